@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { ZActivation } from './hyperparameters';
+
+/**
+ * Layers of a sequential image classifier. Hidden layers without an explicit activation take
+ * the trial's activation; the output layer (dense, one unit per class, softmax) is appended
+ * by the model builder and is not part of the list.
+ */
+const ZPair = z.union([z.number().int().positive(), z.tuple([z.number().int().positive(), z.number().int().positive()])]);
+const ZPadding = z.enum(['valid', 'same']);
+
+export const ZLayerSpec = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('conv2d'),
+    filters: z.number().int().min(1).max(1024),
+    kernelSize: ZPair,
+    strides: ZPair.optional(),
+    padding: ZPadding.optional(),
+    activation: ZActivation.optional(),
+  }),
+  z.object({ type: z.literal('maxPooling2d'), poolSize: ZPair, strides: ZPair.optional(), padding: ZPadding.optional() }),
+  z.object({ type: z.literal('averagePooling2d'), poolSize: ZPair, strides: ZPair.optional(), padding: ZPadding.optional() }),
+  z.object({ type: z.literal('dropout'), rate: z.number().min(0).lt(1) }),
+  z.object({ type: z.literal('batchNormalization') }),
+  z.object({ type: z.literal('flatten') }),
+  z.object({ type: z.literal('dense'), units: z.number().int().min(1).max(8192), activation: ZActivation.optional() }),
+]);
+export type TLayerSpec = z.infer<typeof ZLayerSpec>;
+
+export const ZArchitectureKey = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'architecture key must be lower-case letters, digits and dashes');
+
+export const ZArchitectureSpec = z
+  .object({
+    kind: z.enum(['layers', 'knn']).default('layers'),
+    layers: z.array(ZLayerSpec).max(64),
+  })
+  .meta({ id: 'ArchitectureSpec' });
+export type TArchitectureSpec = z.infer<typeof ZArchitectureSpec>;
+
+export const ZArchitectureSummary = z
+  .object({
+    id: z.string(),
+    key: ZArchitectureKey,
+    name: z.string(),
+    description: z.string(),
+    builtin: z.boolean(),
+    spec: ZArchitectureSpec,
+    parameterCount: z.number().int().nullable().describe('Trainable parameters for 28x28x1 inputs and 10 classes'),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ArchitectureSummary' });
+export type TArchitectureSummary = z.infer<typeof ZArchitectureSummary>;

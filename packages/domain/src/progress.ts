@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { ZEpochMetric, ZExperimentStatus, ZTrialStatus } from './experiment';
+
+/**
+ * Live progress, published by workers on Redis pub/sub and streamed to browsers as
+ * server-sent events. Every event names its experiment so one channel can carry many.
+ */
+export const ZProgressEvent = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('experiment'), experimentId: z.string(), status: ZExperimentStatus }),
+    z.object({
+      type: z.literal('trial'),
+      experimentId: z.string(),
+      trialId: z.string(),
+      status: ZTrialStatus,
+      meanValAccuracy: z.number().nullable(),
+      stdValAccuracy: z.number().nullable(),
+    }),
+    z.object({
+      type: z.literal('fold'),
+      experimentId: z.string(),
+      trialId: z.string(),
+      fold: z.number().int(),
+      status: ZTrialStatus,
+      valAccuracy: z.number().nullable(),
+      backend: z.string().nullable(),
+    }),
+    z.object({
+      type: z.literal('epoch'),
+      experimentId: z.string(),
+      trialId: z.string(),
+      fold: z.number().int(),
+      epochs: z.number().int(),
+      metric: ZEpochMetric,
+    }),
+    z.object({
+      type: z.literal('batch'),
+      experimentId: z.string(),
+      trialId: z.string(),
+      fold: z.number().int(),
+      epoch: z.number().int(),
+      epochs: z.number().int(),
+      batch: z.number().int(),
+      batches: z.number().int(),
+    }),
+  ])
+  .meta({ id: 'ProgressEvent' });
+export type TProgressEvent = z.infer<typeof ZProgressEvent>;
+
+export function progressChannel(prefix: string, experimentId: string): string {
+  return `${prefix}:progress:${experimentId}`;
+}

@@ -1,0 +1,53 @@
+import type { TArchitectureSpec, THyperparameters } from '@atelier/domain';
+import type { ImageSet } from '../data/types';
+
+export interface EpochMetrics {
+  /** 1-based. */
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  /** Wall time of the epoch, validation included. */
+  seconds: number;
+}
+
+export interface BatchProgress {
+  epoch: number;
+  /** 1-based index of the batch that just finished. */
+  batch: number;
+  batches: number;
+}
+
+export interface RandomErasingOptions {
+  probability: number;
+  /** Erased area as a fraction of the image, [min, max]. */
+  areaRange: [number, number];
+  aspectRatioRange: [number, number];
+  /** Fill values in [0,1], [min, max]. */
+  fillRange: [number, number];
+  /** true: every erased pixel gets its own random fill; false: one fill per erased rectangle. */
+  perPixelFill: boolean;
+}
+
+export interface EarlyStoppingOptions {
+  monitor: 'valLoss' | 'valAccuracy';
+  patience: number;
+  minDelta: number;
+}
+
+export interface TrainOptions {
+  spec: TArchitectureSpec;
+  hyperparameters: Omit<THyperparameters, 'architecture'>;
+  numClasses: number;
+  train: ImageSet;
+  validation?: ImageSet;
+  seed: number;
+  earlyStopping?: EarlyStoppingOptions;
+  augmentation?: RandomErasingOptions;
+  /** Awaited before the next epoch starts, so a slow writer applies back-pressure. */
+  onEpochEnd?: (metrics: EpochMetrics) => void | Promise<void>;
+  onBatchEnd?: (progress: BatchProgress) => void | Promise<void>;
+  /** Checked between batches; true stops training and returns with `cancelled: true`. */
+  shouldStop?: () => boolean | Promise<boolean>;
+}
