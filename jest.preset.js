@@ -25,6 +25,7 @@ module.exports = function preset({ rootDir, testMatch, ...rest }) {
       '^@atelier/(domain|ml|db)$': `${packagesDir}/$1/src/index.ts`,
       '^@atelier/(domain|ml|db)/(.*)$': `${packagesDir}/$1/src/$2`,
     },
+    reporters: ['default', path.join(__dirname, 'scripts/jest-results-reporter.js')],
     ...rest,
   };
 };

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests of all packages, integration tests against the real PostgreSQL
+# and Redis (each run in its own database and Redis prefix, dropped afterwards), and the
+# end-to-end tests that drive the built web app in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/prerequisites.sh
+
+export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+export ATELIER_DATASET_DIR=${ATELIER_DATASET_DIR:-$(default_dataset_dir)}
+export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
+# Each jest run appends its counts here; the summary line at the end adds them up.
+export ATELIER_TEST_RESULTS_DIR; ATELIER_TEST_RESULTS_DIR=$(mktemp -d)
+trap 'rm -rf "$ATELIER_TEST_RESULTS_DIR"' EXIT
+
+ensure_node
+ensure_pnpm
+ensure_postgres
+ensure_redis
+ensure_chromium
+install_and_build
+
+status=0
+log "type-checking"
+pnpm typecheck || status=1
+log "unit tests"
+pnpm test:unit || status=1
+log "integration tests (PostgreSQL + Redis)"
+pnpm test:integration || status=1
+log "end-to-end tests (headless Chromium)"
+pnpm test:e2e || status=1
+
+node scripts/summarize-test-results.js "$ATELIER_TEST_RESULTS_DIR" || status=1
+exit $status
