@@ -5,7 +5,7 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 TURBO_TELEMETRY_DISABLED=1 PRISMA_SCHEMA_ENGINE_BINARY=/bin/false
 RUN npm install -g pnpm@12.21.0
 COPY . .
-RUN pnpm install --frozen-lockfile && pnpm db:generate && pnpm build && pnpm prune --prod --ignore-scripts || true
+RUN pnpm install --frozen-lockfile && pnpm db:generate && pnpm build
 
 FROM node:20-bookworm-slim
 WORKDIR /app
