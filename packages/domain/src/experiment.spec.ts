@@ -1,0 +1,74 @@
+import { ZCreateExperimentRequest, type TCreateExperimentRequest } from './experiment';
+import { ZProgressEvent } from './progress';
+import { trainFoldJobId } from './jobs';
+
+const valid: TCreateExperimentRequest = {
+  name: 'batch size sweep',
+  dataset: 'fashion-mnist',
+  space: {
+    architecture: ['cnn-a'],
+    batchSize: [32, 64],
+    epochs: [2],
+    activation: ['relu'],
+    optimizer: ['sgd'],
+    learningRate: [0.01],
+    momentum: [0.9],
+  },
+};
+
+function messages(input: unknown): string[] {
+  const result = ZCreateExperimentRequest.safeParse(input);
+  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}
+
+describe('ZCreateExperimentRequest', () => {
+  it('fills the defaults of a minimal request', () => {
+    const parsed = ZCreateExperimentRequest.parse(valid);
+    expect(parsed.strategy).toEqual({ kind: 'grid' });
+    expect(parsed.validation).toEqual({ kind: 'kfold', folds: 3 });
+    expect(parsed.seed).toBe(42);
+    expect(parsed.trainingSlice).toBeNull();
+    expect(parsed.description).toBe('');
+  });
+
+  it.each([
+    ['an empty grid', { batchSize: [] }, 'space.batchSize: the grid for batchSize is empty: give at least one value'],
+    ['a zero learning rate', { learningRate: [0] }, 'space.learningRate.0: learning rate must be positive'],
+    ['a negative batch size', { batchSize: [-8] }, 'space.batchSize.0: batch size must be positive'],
+    ['a fractional batch size', { batchSize: [12.5] }, 'space.batchSize.0: batch size must be a whole number'],
+    ['momentum of 1', { momentum: [1] }, 'space.momentum.0: momentum must be in [0, 1)'],
+    ['negative momentum', { momentum: [-0.1] }, 'space.momentum.0: momentum must be in [0, 1)'],
+    ['a repeated value', { batchSize: [32, 32] }, 'space.batchSize: the grid for batchSize repeats a value'],
+    ['an unknown optimizer', { optimizer: ['lbfgs'] }, 'space.optimizer.0: Invalid option: expected one of "sgd"|"adam"|"rmsprop"|"adagrad"|"adadelta"|"adamax"'],
+  ])('rejects %s with a message naming the field', (_label, spaceOverride, expected) => {
+    expect(messages({ ...valid, space: { ...valid.space, ...spaceOverride } })).toEqual([expected]);
+  });
+
+  it('rejects a one-fold cross-validation and a tiny training slice', () => {
+    expect(messages({ ...valid, validation: { kind: 'kfold', folds: 1 } })).toEqual(['validation.folds: k-fold needs at least 2 folds']);
+    expect(messages({ ...valid, trainingSlice: 10 })).toEqual(['trainingSlice: training slice must be at least 100 images']);
+  });
+
+  it('rejects a blank name and a malformed dataset key', () => {
+    expect(messages({ ...valid, name: '   ' })).toEqual(['name: name is required']);
+    expect(messages({ ...valid, dataset: 'Fashion MNIST' })).toEqual(['dataset: dataset key must be lower-case letters, digits and dashes']);
+  });
+});
+
+describe('progress events and job ids', () => {
+  it('parses an epoch event and refuses an unknown type', () => {
+    const epoch = {
+      type: 'epoch', experimentId: 'e', trialId: 't', fold: 0, epochs: 3,
+      metric: { epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, seconds: 1.2 },
+    };
+    expect(ZProgressEvent.parse(epoch)).toEqual(epoch);
+    expect(ZProgressEvent.safeParse({ ...epoch, type: 'bogus' }).success).toBe(false);
+  });
+
+  it('derives the same job id for the same fold, a different one for another fold', () => {
+    const id = trainFoldJobId({ experimentId: 'abc', trialNumber: 3, fold: 1 });
+    expect(id).toBe('exp-abc-trial-3-fold-1');
+    expect(trainFoldJobId({ experimentId: 'abc', trialNumber: 3, fold: 2 })).not.toBe(id);
+    expect(id).not.toContain(':');
+  });
+});
