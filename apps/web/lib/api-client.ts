@@ -1,0 +1,159 @@
+import {
+  ZApiError,
+  ZArchitectureSummary,
+  ZDatasetSummary,
+  ZExperimentDetail,
+  ZExperimentList,
+  ZExperimentMetrics,
+  ZFoldMetrics,
+  ZTrial,
+  type TApiError,
+  type TArchitectureSummary,
+  type TCreateExperimentRequest,
+  type TDatasetSummary,
+  type TExperimentDetail,
+  type TExperimentList,
+  type TExperimentMetrics,
+  type TExperimentStatus,
+  type TFoldMetrics,
+  type TTrial,
+} from '@atelier/domain';
+import { z } from 'zod';
+
+/**
+ * The one place where wire data becomes domain types: every response is parsed with the
+ * shared schemas, so a contract drift fails loudly here instead of deep inside a component.
+ */
+
+/** Answer of POST /experiments/plan. Local until the API publishes it in @atelier/domain. */
+export const ZExperimentPlan = z.object({
+  trialCount: z.number().int(),
+  folds: z.number().int(),
+  trainingRuns: z.number().int(),
+  totalEpochs: z.number().int(),
+  maxTrials: z.number().int().nullable().optional(),
+});
+export type TExperimentPlan = z.infer<typeof ZExperimentPlan>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly issues: TApiError['issues'];
+
+  constructor(status: number, body: Pick<TApiError, 'error' | 'message' | 'issues'>) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.error;
+    this.issues = body.issues;
+  }
+
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+export interface ListExperimentsQuery {
+  limit?: number;
+  offset?: number;
+  status?: TExperimentStatus;
+}
+
+export interface ApiClient {
+  listDatasets(): Promise<TDatasetSummary[]>;
+  listArchitectures(): Promise<TArchitectureSummary[]>;
+  listExperiments(query?: ListExperimentsQuery): Promise<TExperimentList>;
+  getExperiment(id: string): Promise<TExperimentDetail>;
+  getExperimentMetrics(id: string): Promise<TExperimentMetrics>;
+  planExperiment(request: TCreateExperimentRequest): Promise<TExperimentPlan>;
+  createExperiment(request: TCreateExperimentRequest): Promise<TExperimentDetail>;
+  cancelExperiment(id: string): Promise<TExperimentDetail | null>;
+  getTrial(id: string): Promise<TTrial>;
+  getFoldMetrics(trialId: string, fold: number): Promise<TFoldMetrics>;
+}
+
+type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '');
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: fall through to a generic message
+  }
+  const parsed = ZApiError.safeParse(json);
+  if (parsed.success) return new ApiError(response.status, parsed.data);
+  return new ApiError(response.status, {
+    error: `http_${response.status}`,
+    message: `The API answered ${response.status} ${response.statusText}`.trim() + (text && text.length < 300 ? `: ${text}` : ''),
+  });
+}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const first = parsed.error.issues[0];
+  const where = first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : '';
+  throw new ApiError(502, { error: 'invalid_response', message: `The API sent ${what} this app cannot read${where}` });
+}
+
+/**
+ * @param baseUrl API root: the API itself on the server, `/api` (the proxy) in the browser.
+ */
+export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, init) => fetch(input, init)): ApiClient {
+  const root = baseUrl.replace(/\/+$/, '');
+
+  async function request<T>(path: string, schema: z.ZodType<T>, what: string, init?: RequestInit): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${root}${path}`, {
+        cache: 'no-store',
+        ...init,
+        headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers },
+      });
+    } catch (cause) {
+      throw new ApiError(503, {
+        error: 'api_unreachable',
+        message: `Cannot reach the Atelier API (${(cause as Error).message || 'network error'})`,
+      });
+    }
+    if (!response.ok) throw await errorFrom(response);
+    if (response.status === 204) return parseOrThrow(schema, null, what);
+    const data: unknown = await response.json().catch(() => {
+      throw new ApiError(502, { error: 'invalid_response', message: `The API sent ${what} that is not JSON` });
+    });
+    return parseOrThrow(schema, data, what);
+  }
+
+  const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
+
+  return {
+    listDatasets: () => request('/datasets', z.array(ZDatasetSummary), 'a dataset list'),
+    listArchitectures: () => request('/architectures', z.array(ZArchitectureSummary), 'an architecture list'),
+    listExperiments: (query = {}) => {
+      const params = new URLSearchParams();
+      if (query.limit !== undefined) params.set('limit', String(query.limit));
+      if (query.offset !== undefined) params.set('offset', String(query.offset));
+      if (query.status) params.set('status', query.status);
+      const qs = params.toString();
+      return request(`/experiments${qs ? `?${qs}` : ''}`, ZExperimentList, 'an experiment list');
+    },
+    getExperiment: (id) => request(`/experiments/${encodeURIComponent(id)}`, ZExperimentDetail, 'an experiment'),
+    getExperimentMetrics: (id) => request(`/experiments/${encodeURIComponent(id)}/metrics`, ZExperimentMetrics, 'experiment metrics'),
+    planExperiment: (body) => request('/experiments/plan', ZExperimentPlan, 'a plan', post(body)),
+    createExperiment: (body) => request('/experiments', ZExperimentDetail, 'an experiment', post(body)),
+    cancelExperiment: (id) =>
+      request(`/experiments/${encodeURIComponent(id)}/cancel`, ZExperimentDetail.nullable().catch(null), 'an experiment', post({})),
+    getTrial: (id) => request(`/trials/${encodeURIComponent(id)}`, ZTrial, 'a trial'),
+    getFoldMetrics: (trialId, fold) =>
+      request(`/trials/${encodeURIComponent(trialId)}/folds/${fold}/metrics`, ZFoldMetrics, 'fold metrics'),
+  };
+}
+
+/** Client for browser code: same-origin, through the Next.js proxy route. */
+export const browserApi: ApiClient = createApiClient('/api');
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}

@@ -1,0 +1,178 @@
+import {
+  ZCreateExperimentRequest,
+  type TActivation,
+  type TArchitectureSummary,
+  type TCreateExperimentRequest,
+  type TOptimizer,
+} from '@atelier/domain';
+import { parseNumberList } from './grid';
+
+/**
+ * The launch form's state is text as typed; `validateForm` turns it into a request and checks
+ * it with the same schema the API uses, so the browser and the server give the same answer.
+ */
+export interface ExperimentFormState {
+  name: string;
+  description: string;
+  dataset: string;
+  architectures: string[];
+  batchSize: string;
+  epochs: string;
+  learningRate: string;
+  momentum: string;
+  activations: TActivation[];
+  optimizers: TOptimizer[];
+  validationKind: 'kfold' | 'holdout';
+  folds: string;
+  holdoutFraction: string;
+  /** Empty means the whole training set. */
+  trainingSlice: string;
+  seed: string;
+}
+
+export const FORM_FIELDS = [
+  'name',
+  'description',
+  'dataset',
+  'architecture',
+  'batchSize',
+  'epochs',
+  'activation',
+  'optimizer',
+  'learningRate',
+  'momentum',
+  'validation',
+  'trainingSlice',
+  'seed',
+] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+export type FormErrors = Partial<Record<FormField | 'form', string>>;
+
+export interface FormValidation {
+  /** The request to send, or null while any field is invalid. */
+  request: TCreateExperimentRequest | null;
+  errors: FormErrors;
+}
+
+export const DEFAULT_TRAINING_SLICE = 2000;
+
+export function initialFormState(options: { dataset?: string; architecture?: string } = {}): ExperimentFormState {
+  return {
+    name: '',
+    description: '',
+    dataset: options.dataset ?? '',
+    architectures: options.architecture ? [options.architecture] : [],
+    batchSize: '32, 64',
+    epochs: '2',
+    learningRate: '0.01, 0.001',
+    momentum: '0',
+    activations: ['relu'],
+    optimizers: ['adam'],
+    validationKind: 'kfold',
+    folds: '3',
+    holdoutFraction: '0.2',
+    trainingSlice: String(DEFAULT_TRAINING_SLICE),
+    seed: '42',
+  };
+}
+
+/** knn has no hyperparameters to search: it can't take part in a grid. */
+export function gridArchitectures(architectures: readonly TArchitectureSummary[]): TArchitectureSummary[] {
+  return architectures.filter((architecture) => architecture.spec.kind !== 'knn' && architecture.key !== 'knn');
+}
+
+/** Maps an issue path from zod or the API ("space.batchSize.1", "validation.folds") to a form field. */
+export function fieldForIssuePath(path: string | readonly PropertyKey[]): FormField | 'form' {
+  const parts = (typeof path === 'string' ? path.split(/[.[\]/]+/) : path.map(String)).filter(Boolean);
+  const [head, next] = parts;
+  if (head === 'space' && next && (FORM_FIELDS as readonly string[]).includes(next)) return next as FormField;
+  if (head === 'validation') return 'validation';
+  if (head && (FORM_FIELDS as readonly string[]).includes(head)) return head as FormField;
+  return 'form';
+}
+
+/** Keeps the first message per field, in order. */
+export function errorsFromIssues(issues: readonly { path: string | readonly PropertyKey[]; message: string }[]): FormErrors {
+  const errors: FormErrors = {};
+  for (const issue of issues) {
+    const field = fieldForIssuePath(issue.path);
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+function parseInteger(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^-?\d+$/.test(trimmed)) return null;
+  return Number(trimmed);
+}
+
+export function validateForm(state: ExperimentFormState): FormValidation {
+  const errors: FormErrors = {};
+  const list = (field: FormField, text: string): number[] => {
+    const parsed = parseNumberList(text);
+    if (parsed.ok) return parsed.values;
+    errors[field] = parsed.error;
+    return [];
+  };
+
+  const batchSize = list('batchSize', state.batchSize);
+  const epochs = list('epochs', state.epochs);
+  const learningRate = list('learningRate', state.learningRate);
+  const momentum = list('momentum', state.momentum);
+
+  let validation: TCreateExperimentRequest['validation'];
+  if (state.validationKind === 'kfold') {
+    const folds = parseInteger(state.folds);
+    if (folds === null) errors.validation = 'folds must be a whole number';
+    validation = { kind: 'kfold', folds: folds ?? 0 };
+  } else {
+    const fraction = Number(state.holdoutFraction);
+    if (state.holdoutFraction.trim() === '' || !Number.isFinite(fraction)) errors.validation = 'holdout fraction must be a number';
+    validation = { kind: 'holdout', fraction };
+  }
+
+  let trainingSlice: number | null = null;
+  if (state.trainingSlice.trim() !== '') {
+    trainingSlice = parseInteger(state.trainingSlice);
+    if (trainingSlice === null) errors.trainingSlice = 'training slice must be a whole number of images';
+  }
+
+  const seed = parseInteger(state.seed);
+  if (seed === null) errors.seed = 'seed must be a whole number';
+
+  if (!state.dataset) errors.dataset = 'choose a dataset';
+  if (state.architectures.length === 0) errors.architecture = 'choose at least one architecture';
+  if (state.activations.length === 0) errors.activation = 'choose at least one activation';
+  if (state.optimizers.length === 0) errors.optimizer = 'choose at least one optimizer';
+
+  const candidate: TCreateExperimentRequest = {
+    name: state.name,
+    description: state.description,
+    dataset: state.dataset,
+    strategy: { kind: 'grid' },
+    space: {
+      architecture: state.architectures,
+      batchSize,
+      epochs,
+      activation: state.activations,
+      optimizer: state.optimizers,
+      learningRate,
+      momentum,
+    },
+    validation,
+    trainingSlice,
+    seed: seed ?? 0,
+  };
+
+  const parsed = ZCreateExperimentRequest.safeParse(candidate);
+  if (!parsed.success) {
+    const schemaErrors = errorsFromIssues(parsed.error.issues);
+    for (const [field, message] of Object.entries(schemaErrors) as [FormField | 'form', string][]) {
+      errors[field] ??= message;
+    }
+  }
+
+  const valid = Object.keys(errors).length === 0;
+  return { request: valid ? candidate : null, errors };
+}
