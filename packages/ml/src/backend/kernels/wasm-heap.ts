@@ -1,0 +1,124 @@
+/**
+ * Shared helpers for the Atelier training kernels on the tfjs wasm backend.
+ *
+ * Why: our kernels are typed-array TypeScript that reads and writes tensors directly in
+ * the wasm module's linear memory (no copies through readSync), and delegates the heavy
+ * matrix products to the wasm backend's own XNNPACK BatchMatMul in its fast
+ * (non-transposed) form.
+ *
+ * Rules every kernel follows:
+ *  - allocate all outputs/temporaries (backend.makeOutput) BEFORE taking Float32Array views:
+ *    an allocation may grow the wasm memory and detach earlier views;
+ *  - dispose every temporary with `disposeTemp` (never leak heap);
+ *  - aliases (views into another tensor's memory registered as tensors) are released with
+ *    `releaseAlias`, which never frees the memory.
+ */
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
+
+/** The subset of the wasm backend (BackendWasm) that the kernels use. */
+export interface WasmBackendLike {
+  wasm: {
+    HEAPU8: Uint8Array;
+    tfjs: { registerTensor(id: number, size: number, offset: number): void; disposeData(id: number): void };
+  };
+  dataIdMap: {
+    get(dataId: object): { id: number; memoryOffset: number; shape: number[]; dtype: string; refCount: number };
+    delete(dataId: object): void;
+  };
+  makeOutput(shape: number[], dtype: string, memoryOffset?: number): TensorInfo;
+  disposeData(dataId: object, force?: boolean): boolean;
+}
+
+export type KernelArgs = {
+  inputs: Record<string, TensorInfo>;
+  backend: unknown;
+  attrs?: Record<string, unknown>;
+};
+
+/** Original wasm kernels we replaced (captured once by registerTrainingKernels). */
+export const originalKernels = new Map<string, KernelConfig>();
+
+export function callOriginal(kernelName: string, args: KernelArgs): TensorInfo {
+  const k = originalKernels.get(kernelName);
+  if (!k) throw new Error(`atelier kernels: original wasm kernel ${kernelName} not captured`);
+  return k.kernelFunc(args as never) as TensorInfo;
+}
+
+export function sizeOf(shape: readonly number[]): number {
+  let s = 1;
+  for (const d of shape) s *= d;
+  return s;
+}
+
+/** Float32 view of a tensor in wasm memory. Take it after all allocations of the kernel. */
+export function f32(backend: WasmBackendLike, t: TensorInfo): Float32Array {
+  const { memoryOffset } = backend.dataIdMap.get(t.dataId);
+  return new Float32Array(backend.wasm.HEAPU8.buffer, memoryOffset, sizeOf(t.shape));
+}
+
+export function offsetOf(backend: WasmBackendLike, t: TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId).memoryOffset;
+}
+
+export function newF32(backend: WasmBackendLike, shape: number[]): TensorInfo {
+  return backend.makeOutput(shape, 'float32');
+}
+
+export function disposeTemp(backend: WasmBackendLike, t: TensorInfo): void {
+  backend.disposeData(t.dataId);
+}
+
+/**
+ * Registers a tensor that aliases existing memory (e.g. a batch slice of another tensor)
+ * so a wasm kernel can read it without a copy. Release with releaseAlias (does not free).
+ */
+export function alias(backend: WasmBackendLike, byteOffset: number, shape: number[]): TensorInfo {
+  return backend.makeOutput(shape, 'float32', byteOffset);
+}
+
+export function releaseAlias(backend: WasmBackendLike, t: TensorInfo): void {
+  const d = backend.dataIdMap.get(t.dataId);
+  backend.wasm.tfjs.disposeData(d.id);
+  backend.dataIdMap.delete(t.dataId);
+}
+
+/** out[b][c][r] = a[b][r][c] for a batch of R x C matrices (cache-blocked). */
+export function transposeInto(src: Float32Array, dst: Float32Array, batch: number, R: number, C: number): void {
+  const B = 32;
+  const mat = R * C;
+  for (let b = 0; b < batch; b++) {
+    const o = b * mat;
+    for (let r0 = 0; r0 < R; r0 += B) {
+      const r1 = Math.min(R, r0 + B);
+      for (let c0 = 0; c0 < C; c0 += B) {
+        const c1 = Math.min(C, c0 + B);
+        for (let r = r0; r < r1; r++) {
+          let si = o + r * C + c0;
+          let di = o + c0 * R + r;
+          for (let c = c0; c < c1; c++) {
+            dst[di] = src[si++]!;
+            di += R;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** Non-transposed [B?,M,K] x [B?,K,N] product through the wasm backend's fast path. */
+export function matmulNN(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo): TensorInfo {
+  return callOriginal('BatchMatMul', {
+    inputs: { a, b },
+    backend,
+    attrs: { transposeA: false, transposeB: false },
+  });
+}
+
+/** Upper bound (floats) for im2col temporaries; kernels process the batch in chunks below it. */
+let im2colBudget = 8 * 1024 * 1024;
+export function setIm2colBudget(floats: number): void {
+  im2colBudget = Math.max(1, floats | 0);
+}
+export function getIm2colBudget(): number {
+  return im2colBudget;
+}
