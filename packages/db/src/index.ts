@@ -1,0 +1,7 @@
+// The package's everyday API. Prisma's generated types come from `@atelier/db/client`, and test
+// helpers from `@atelier/db/testing`, so importing this entry loads neither ioredis nor the client.
+export { ensureDatabase, dropDatabase } from './create-database';
+export { databaseNameOf, withDatabaseName, redactUrl } from './database-url';
+export { migrate, getMigrationStatus, type MigrateOptions } from './migrate';
+export { DEFAULT_MIGRATIONS_DIR, computeChecksum, readMigrationFiles, type MigrationFile } from './migration-files';
+export { MigrationStateError, type MigrationPlan } from './migration-plan';
