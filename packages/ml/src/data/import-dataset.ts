@@ -1,0 +1,145 @@
+import { ZDatasetKey } from '@atelier/domain';
+import { readCsvImages } from './csv-reader';
+import { DatasetFormatError } from './dataset-errors';
+import { readIdxPair } from './idx-reader';
+import { stratifiedHoldout, subsetImages } from './prepare';
+import type { ImageSet, LabeledDataset } from './types';
+
+interface ImportCommon {
+  key: string;
+  name?: string;
+  /** One name per class; default '0'..'n-1' with n = highest label + 1 across all splits. */
+  classNames?: readonly string[];
+  /**
+   * Used only when no test file is given: the fraction of the train file held out, stratified
+   * and seeded, as the test split. Default 1/7 (MNIST's 10k of 70k); 0 gives an empty test set.
+   */
+  testFraction?: number;
+  /** Seed of that holdout. Default 0. */
+  seed?: number;
+}
+
+export interface ImportIdxDatasetOptions extends ImportCommon {
+  format: 'idx';
+  trainImages: string;
+  trainLabels: string;
+  testImages?: string;
+  testLabels?: string;
+}
+
+export interface ImportCsvDatasetOptions extends ImportCommon {
+  format: 'csv';
+  trainCsv: string;
+  testCsv?: string;
+  /** Image shape for non-square images; default square. */
+  height?: number;
+  width?: number;
+}
+
+export type ImportDatasetOptions = ImportIdxDatasetOptions | ImportCsvDatasetOptions;
+
+export const DEFAULT_TEST_FRACTION = 1 / 7;
+
+/**
+ * Reads a user's dataset through the same validation as the builtin ones and returns it as a
+ * LabeledDataset. Every failure is a DatasetFormatError naming the file and the problem.
+ */
+export async function importDataset(options: ImportDatasetOptions): Promise<LabeledDataset> {
+  const key = ZDatasetKey.parse(options.key);
+  const numClasses = options.classNames ? validateClassNames(options.classNames, sourceOf(options)) : undefined;
+  const { train, test: testFromFiles, trainFile, testFile } =
+    options.format === 'idx' ? await readIdxSplits(options, numClasses) : await readCsvSplits(options, numClasses);
+
+  if (testFromFiles && (testFromFiles.height !== train.height || testFromFiles.width !== train.width)) {
+    throw new DatasetFormatError(
+      testFile!,
+      'shape-mismatch',
+      `test images are ${testFromFiles.height}×${testFromFiles.width} but train images (${trainFile}) are ${train.height}×${train.width}`,
+    );
+  }
+
+  const classCount = numClasses ?? Math.max(maxLabel(train.labels), testFromFiles ? maxLabel(testFromFiles.labels) : -1) + 1;
+  const classNames = options.classNames ?? Array.from({ length: classCount }, (_, i) => String(i));
+
+  let trainSet = train;
+  let testSet: ImageSet;
+  if (testFromFiles) {
+    testSet = testFromFiles;
+  } else {
+    const fraction = options.testFraction ?? DEFAULT_TEST_FRACTION;
+    if (fraction === 0) {
+      testSet = { images: new Uint8Array(0), labels: new Uint8Array(0), count: 0, height: train.height, width: train.width, channels: 1 };
+    } else {
+      const split = stratifiedHoldout(train.labels, fraction, options.seed ?? 0);
+      trainSet = subsetImages(train, split.trainIndices);
+      testSet = subsetImages(train, split.valIndices);
+    }
+  }
+  return { key, name: options.name ?? key, classNames, train: trainSet, test: testSet, source: sourceOf(options) };
+}
+
+function sourceOf(options: ImportDatasetOptions): string {
+  return options.format === 'idx' ? options.trainImages : options.trainCsv;
+}
+
+function maxLabel(labels: Uint8Array): number {
+  let max = -1;
+  for (let i = 0; i < labels.length; i++) if (labels[i]! > max) max = labels[i]!;
+  return max;
+}
+
+function validateClassNames(classNames: readonly string[], file: string): number {
+  const problem =
+    classNames.length < 1
+      ? 'no class names given'
+      : classNames.length > 256
+        ? `${classNames.length} class names, but labels are bytes (at most 256 classes)`
+        : classNames.some((n) => n.trim() === '')
+          ? 'a class name is empty'
+          : new Set(classNames).size !== classNames.length
+            ? `class names are not unique: ${classNames.filter((n, i) => classNames.indexOf(n) !== i).join(', ')}`
+            : null;
+  if (problem) throw new DatasetFormatError(file, 'bad-class-names', problem);
+  return classNames.length;
+}
+
+interface Splits {
+  train: ImageSet;
+  test: ImageSet | null;
+  trainFile: string;
+  testFile: string | null;
+}
+
+async function readIdxSplits(options: ImportIdxDatasetOptions, numClasses: number | undefined): Promise<Splits> {
+  if ((options.testImages === undefined) !== (options.testLabels === undefined)) {
+    const given = options.testImages ?? options.testLabels!;
+    throw new DatasetFormatError(given, 'count-mismatch', 'a test images file needs its labels file and vice versa; only one was given');
+  }
+  const [train, test] = await Promise.all([
+    readIdxPair({ imagesFile: options.trainImages, labelsFile: options.trainLabels, numClasses }),
+    options.testImages && options.testLabels
+      ? readIdxPair({ imagesFile: options.testImages, labelsFile: options.testLabels, numClasses })
+      : Promise.resolve(null),
+  ]);
+  return { train, test, trainFile: options.trainImages, testFile: options.testImages ?? null };
+}
+
+async function readCsvSplits(options: ImportCsvDatasetOptions, numClasses: number | undefined): Promise<Splits> {
+  const shape = { height: options.height, width: options.width, numClasses };
+  const [train, test] = await Promise.all([
+    readCsvImages(options.trainCsv, shape),
+    options.testCsv ? readCsvImages(options.testCsv, shape) : Promise.resolve(null),
+  ]);
+  // Both headers present but different: the files were probably exported from different
+  // tables, and a silent column shift would scramble every image.
+  if (test && train.header && test.header && train.header.join(',') !== test.header.join(',')) {
+    const differs = train.header.findIndex((name, i) => test.header![i] !== name);
+    const at = differs === -1 ? train.header.length : differs;
+    throw new DatasetFormatError(
+      options.testCsv!,
+      'header-mismatch',
+      `header differs from the train file's (${options.trainCsv}) at column ${at + 1}: '${test.header[at] ?? ''}' vs '${train.header[at] ?? ''}'`,
+    );
+  }
+  return { train: train.set, test: test?.set ?? null, trainFile: options.trainCsv, testFile: options.testCsv ?? null };
+}
