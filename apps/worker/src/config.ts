@@ -1,0 +1,88 @@
+import { hostname, availableParallelism } from 'node:os';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type TLogLevel = (typeof LOG_LEVELS)[number];
+
+const positiveInt = (name: string) =>
+  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).positive(`${name} must be positive`);
+
+/**
+ * The worker's whole configuration, parsed once from the environment. This is the only
+ * module that reads process.env (sandboxed children parse it again from the same variables).
+ */
+export const ZWorkerEnv = z.object({
+  DATABASE_URL: z
+    .string({ error: 'DATABASE_URL is required, e.g. postgresql://postgres@127.0.0.1:5432/atelier' })
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgresql://'),
+  REDIS_URL: z
+    .string({ error: 'REDIS_URL is required, e.g. redis://127.0.0.1:6379' })
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'REDIS_PREFIX may only hold letters, digits, dots, dashes and underscores')
+    .default('atelier'),
+  // One training per core: the wasm backend is single-threaded, so more would only time-slice.
+  WORKER_CONCURRENCY: positiveInt('WORKER_CONCURRENCY').max(256, 'WORKER_CONCURRENCY must be at most 256').optional(),
+  ATELIER_DATASET_DIR: z.string().optional(),
+  ATELIER_DATA_DIR: z.string().min(1).default('./data'),
+  ATELIER_TF_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu'], { error: "ATELIER_TF_BACKEND must be 'tensorflow', 'wasm' or 'cpu'" }).optional(),
+  WORKER_ID: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+});
+
+export interface WorkerConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  concurrency: number;
+  /** Directories searched for builtin datasets' files, in order. */
+  datasetDirs: string[];
+  dataDir: string;
+  tfBackend: 'tensorflow' | 'wasm' | 'cpu' | undefined;
+  workerId: string;
+  logLevel: TLogLevel;
+  /** How long a shutdown waits for running folds to reach a batch boundary before forcing. */
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(env: Record<string, string | undefined>): WorkerConfig {
+  // Empty strings come from `VAR=` in env files: treat them as unset so defaults apply.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = ZWorkerEnv.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || 'environment'}: ${issue.message}`);
+    throw new ConfigError(`Invalid worker configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    concurrency: e.WORKER_CONCURRENCY ?? availableParallelism(),
+    datasetDirs: (e.ATELIER_DATASET_DIR ?? '').split(':').filter((dir) => dir.length > 0),
+    dataDir: e.ATELIER_DATA_DIR,
+    tfBackend: e.ATELIER_TF_BACKEND,
+    workerId: e.WORKER_ID ?? `${hostname()}-${process.pid}`,
+    logLevel: e.LOG_LEVEL,
+    shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
+  };
+}
+
+/** Parses process.env; on invalid input prints what to fix and exits with status 1. */
+export function loadConfigOrExit(): WorkerConfig {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

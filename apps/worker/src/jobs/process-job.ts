@@ -1,0 +1,53 @@
+import type { TJobName } from '@atelier/domain';
+import { UnrecoverableError } from 'bullmq';
+import type { WorkerContext } from '../infra/context';
+import type { JobHandle } from './job-definition';
+import type { JobRegistry } from './registry';
+
+/**
+ * Dispatches one job to its handler after validating the payload with the job's schema. An
+ * invalid payload or an unknown job name can never succeed, so it fails without retries.
+ */
+export async function processJob(
+  registry: JobRegistry,
+  context: WorkerContext,
+  name: string,
+  data: unknown,
+  handle: JobHandle,
+): Promise<unknown> {
+  const definition = registry.get(name as TJobName);
+  if (!definition) throw new UnrecoverableError(`no handler for job "${name}"`);
+  const parsed = definition.schema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`).join('; ');
+    throw new UnrecoverableError(`invalid payload for job "${name}": ${issues}`);
+  }
+  return definition.handle(parsed.data, handle, context);
+}
+
+/** The job-handle view of a BullMQ `Job` or `SandboxedJob` (both carry these members). */
+export function toJobHandle(
+  job: {
+    id?: string;
+    attemptsMade: number;
+    opts: { attempts?: number };
+    updateProgress(progress: number): Promise<void>;
+    moveToWait(token?: string): Promise<unknown>;
+  },
+  token: string | undefined,
+  signal: AbortSignal | undefined,
+): JobHandle {
+  return {
+    id: job.id ?? 'unknown',
+    token,
+    attemptsMade: job.attemptsMade,
+    maxAttempts: Math.max(1, job.opts.attempts ?? 1),
+    signal: signal ?? new AbortController().signal,
+    updateProgress: async (progress) => {
+      await job.updateProgress(progress);
+    },
+    moveToWait: async () => {
+      await job.moveToWait(token);
+    },
+  };
+}

@@ -1,0 +1,299 @@
+import {
+  cancelKey,
+  JOB_NAMES,
+  ZArchitectureSpec,
+  ZHyperparameters,
+  ZTrainFoldJob,
+  ZValidationPlan,
+  type TProgressEvent,
+  type TTrainFoldJob,
+} from '@atelier/domain';
+import type { EpochMetrics } from '@atelier/ml/training/types';
+import { trainModel } from '@atelier/ml/training/train-model';
+import * as tf from '@tensorflow/tfjs';
+import { UnrecoverableError, WaitingError } from 'bullmq';
+import type { WorkerContext } from '../infra/context';
+import { createCachedCheck, createThrottle } from '../progress/throttle';
+import { ensureBackend } from '../training/backend';
+import { createFoldDataSource } from '../training/fold-data';
+import { deriveFoldSeed } from '../training/seeds';
+import { settleAfterFold } from '../training/settlement';
+import { defineJob, type JobHandle } from './job-definition';
+
+/** Batch progress events per fold: at most two per second. */
+export const BATCH_EVENT_INTERVAL_MS = 500;
+/** The cancellation key is read from Redis at most this often. */
+export const CANCEL_CHECK_INTERVAL_MS = 250;
+
+const foldData = createFoldDataSource();
+
+export type TrainFoldResult =
+  | { outcome: 'completed'; valAccuracy: number; valLoss: number | null; epochs: number }
+  | { outcome: 'cancelled' | 'skipped'; reason: string };
+
+/**
+ * train-fold: trains one trial on one fold and records it. Safe to run twice (a completed fold
+ * is skipped, a retried one starts over and overwrites its epochs); stops between batches when
+ * the experiment is cancelled, and puts itself back in the queue when the worker shuts down.
+ */
+export const trainFoldJob = defineJob<TTrainFoldJob>({
+  name: JOB_NAMES.trainFold,
+  schema: ZTrainFoldJob,
+  handle: (payload, job, context) => trainFold(payload, job, context),
+});
+
+async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: WorkerContext): Promise<TrainFoldResult> {
+  const { prisma, logger, progress, config } = context;
+  const foldRun = await prisma.foldRun.findUnique({
+    where: { trialId_fold: { trialId: payload.trialId, fold: payload.fold } },
+    include: { trial: { include: { architecture: true, experiment: { include: { dataset: true } } } } },
+  });
+  if (!foldRun) return { outcome: 'skipped', reason: 'fold run not found (experiment deleted?)' };
+  const { trial } = foldRun;
+  const { experiment } = trial;
+  if (trial.experimentId !== payload.experimentId || trial.number !== payload.trialNumber) {
+    throw new UnrecoverableError(
+      `job payload does not match the database: trial ${payload.trialId} is number ${trial.number} of experiment ${trial.experimentId}`,
+    );
+  }
+  const ids = { experimentId: experiment.id, trialId: trial.id, fold: foldRun.fold };
+  const isCancelRequested = async () => (await context.redis.exists(cancelKey(config.redisPrefix, experiment.id))) === 1;
+
+  // A duplicate or late job: nothing to train, but make sure the fold does not stay open.
+  if (foldRun.status === 'completed' || foldRun.status === 'failed' || foldRun.status === 'cancelled') {
+    return { outcome: 'skipped', reason: `fold already ${foldRun.status}` };
+  }
+  const cancelledAtStart = experiment.status === 'cancelled' || (await isCancelRequested());
+  if (cancelledAtStart || trial.status === 'failed' || trial.status === 'cancelled') {
+    const reason = cancelledAtStart ? 'experiment cancelled' : `trial ${trial.status}`;
+    await prisma.foldRun.update({ where: { id: foldRun.id }, data: { status: 'cancelled', finishedAt: new Date(), error: reason } });
+    await publishAll(context, [{ type: 'fold', ...ids, status: 'cancelled', valAccuracy: null, backend: null }]);
+    await publishAll(context, await settleAfterFold(prisma, { ...ids, cancelRequested: cancelledAtStart }));
+    return { outcome: 'skipped', reason };
+  }
+
+  let backendLabel: string | null = null;
+  let model: { dispose(): void; countParams(): number } | null = null;
+  const t0 = Date.now();
+  try {
+    // Columns and JSON read back from the database go through the shared schemas, like payloads.
+    const validation = ZValidationPlan.parse(experiment.validation);
+    const spec = ZArchitectureSpec.parse(trial.architecture.spec);
+    const hyperparameters = ZHyperparameters.omit({ architecture: true }).parse({
+      batchSize: trial.batchSize,
+      epochs: trial.epochs,
+      activation: trial.activation,
+      optimizer: trial.optimizer,
+      learningRate: trial.learningRate,
+      momentum: trial.momentum,
+    });
+    if (spec.kind !== 'layers') throw new UnrecoverableError(`architecture "${trial.architecture.key}" is not trainable (kind ${spec.kind})`);
+
+    const backend = await ensureBackend(config.tfBackend);
+    backendLabel = backend.label;
+    const startedAt = new Date();
+    const events: TProgressEvent[] = [{ type: 'fold', ...ids, status: 'running', valAccuracy: null, backend: backendLabel }];
+    await prisma.$transaction(async (tx) => {
+      await tx.foldRun.update({
+        where: { id: foldRun.id },
+        data: {
+          status: 'running',
+          attempts: { increment: 1 },
+          workerId: config.workerId,
+          backend: backendLabel,
+          startedAt,
+          finishedAt: null,
+          error: null,
+          epochsCompleted: 0,
+          valAccuracy: null,
+          valLoss: null,
+        },
+      });
+      // A retry restarts at epoch 1: drop what an earlier attempt wrote.
+      await tx.epochMetric.deleteMany({ where: { foldRunId: foldRun.id, epoch: { gt: 0 } } });
+      const trialStarted = await tx.trial.updateMany({ where: { id: trial.id, status: 'queued' }, data: { status: 'running', startedAt } });
+      if (trialStarted.count > 0) {
+        events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status: 'running', meanValAccuracy: null, stdValAccuracy: null });
+      }
+      const experimentStarted = await tx.experiment.updateMany({
+        where: { id: experiment.id, status: 'queued' },
+        data: { status: 'running', startedAt },
+      });
+      if (experimentStarted.count > 0) events.push({ type: 'experiment', experimentId: experiment.id, status: 'running' });
+    });
+    await publishAll(context, events);
+
+    const dataset = await context.datasets.get(experiment.dataset.key);
+    const data = foldData({
+      datasetKey: experiment.dataset.key,
+      train: dataset.train,
+      trainingSlice: experiment.trainingSlice,
+      validation,
+      seed: experiment.seed,
+      fold: foldRun.fold,
+    });
+    await prisma.foldRun.update({ where: { id: foldRun.id }, data: { trainSize: data.train.count, valSize: data.validation.count } });
+    const seed = deriveFoldSeed(experiment.seed, trial.number, foldRun.fold);
+    logger.info('fold started', {
+      experiment: experiment.id,
+      trial: trial.number,
+      fold: foldRun.fold,
+      attempt: job.attemptsMade + 1,
+      backend: backendLabel,
+      train: data.train.count,
+      val: data.validation.count,
+      epochs: hyperparameters.epochs,
+      seed,
+    });
+
+    const cancelled = createCachedCheck(isCancelRequested, CANCEL_CHECK_INTERVAL_MS);
+    const batchEvents = createThrottle(BATCH_EVENT_INTERVAL_MS);
+    let lastEpoch: EpochMetrics | null = null;
+    let lastYield = Date.now();
+    const result = await trainModel({
+      spec,
+      hyperparameters,
+      numClasses: dataset.classNames.length,
+      train: data.train,
+      validation: data.validation,
+      seed,
+      onEpochEnd: async (metrics) => {
+        lastEpoch = metrics;
+        const values = {
+          loss: metrics.loss,
+          accuracy: metrics.accuracy,
+          valLoss: metrics.valLoss,
+          valAccuracy: metrics.valAccuracy,
+          seconds: metrics.seconds,
+        };
+        await prisma.$transaction([
+          // Upsert on (fold run, epoch): a retried fold overwrites rather than duplicates.
+          prisma.epochMetric.upsert({
+            where: { foldRunId_epoch: { foldRunId: foldRun.id, epoch: metrics.epoch } },
+            create: { foldRunId: foldRun.id, epoch: metrics.epoch, ...values },
+            update: values,
+          }),
+          prisma.foldRun.update({ where: { id: foldRun.id }, data: { epochsCompleted: metrics.epoch } }),
+        ]);
+        await publishAll(context, [{ type: 'epoch', ...ids, epochs: hyperparameters.epochs, metric: { epoch: metrics.epoch, ...values } }]);
+        await job.updateProgress(roundPercent(metrics.epoch / hyperparameters.epochs));
+      },
+      onBatchEnd: async ({ epoch, batch, batches }) => {
+        // Training may never leave the microtask queue on its own; yield now and then so
+        // IPC (cancel on shutdown), Redis replies and timers get their turn.
+        if (Date.now() - lastYield >= 50) {
+          await new Promise((resolve) => setImmediate(resolve));
+          lastYield = Date.now();
+        }
+        if (batchEvents()) {
+          await publishAll(context, [{ type: 'batch', ...ids, epoch, epochs: hyperparameters.epochs, batch, batches }]);
+          await job.updateProgress(roundPercent((epoch - 1 + batch / batches) / hyperparameters.epochs));
+        }
+      },
+      shouldStop: async () => job.signal.aborted || (await cancelled()),
+    });
+    model = result.model;
+    const parameterCount = result.model.countParams();
+    const seconds = (Date.now() - t0) / 1000;
+
+    if (result.cancelled && !(await cancelled()) && job.signal.aborted) {
+      // Worker shutdown, not a user's cancellation: requeue without spending an attempt so
+      // another worker (or this one after a restart) trains the fold from epoch 1.
+      await prisma.foldRun.update({
+        where: { id: foldRun.id },
+        data: { status: 'queued', error: 'interrupted by a worker shutdown; requeued', finishedAt: null },
+      });
+      await publishAll(context, [{ type: 'fold', ...ids, status: 'queued', valAccuracy: null, backend: backendLabel }]);
+      logger.info('fold interrupted by shutdown, requeued', { experiment: experiment.id, trial: trial.number, fold: foldRun.fold, seconds });
+      await job.moveToWait();
+      throw new WaitingError();
+    }
+
+    if (result.cancelled) {
+      await prisma.foldRun.update({
+        where: { id: foldRun.id },
+        data: { status: 'cancelled', finishedAt: new Date(), error: 'experiment cancelled' },
+      });
+      await publishAll(context, [{ type: 'fold', ...ids, status: 'cancelled', valAccuracy: null, backend: backendLabel }]);
+      await publishAll(context, await settleAfterFold(prisma, { ...ids, cancelRequested: true }));
+      logger.info('fold cancelled', { experiment: experiment.id, trial: trial.number, fold: foldRun.fold, backend: backendLabel, seconds });
+      return { outcome: 'cancelled', reason: 'experiment cancelled' };
+    }
+
+    const final = lastEpoch as EpochMetrics | null;
+    if (!final || final.valAccuracy === null) throw new Error('training finished without a validation epoch');
+    await prisma.$transaction([
+      prisma.foldRun.update({
+        where: { id: foldRun.id },
+        data: {
+          status: 'completed',
+          valAccuracy: final.valAccuracy,
+          valLoss: final.valLoss,
+          epochsCompleted: final.epoch,
+          finishedAt: new Date(),
+          error: null,
+        },
+      }),
+      // Same value from every fold: the trial's size, shown beside its score and used for ties.
+      prisma.trial.update({ where: { id: trial.id }, data: { parameterCount } }),
+    ]);
+    await publishAll(context, [{ type: 'fold', ...ids, status: 'completed', valAccuracy: final.valAccuracy, backend: backendLabel }]);
+    await publishAll(context, await settleAfterFold(prisma, ids));
+    logger.info('fold completed', {
+      experiment: experiment.id,
+      trial: trial.number,
+      fold: foldRun.fold,
+      backend: backendLabel,
+      epochs: final.epoch,
+      stoppedEarly: result.stoppedEarly,
+      valAccuracy: round(final.valAccuracy),
+      valLoss: final.valLoss === null ? null : round(final.valLoss),
+      seconds: round(seconds, 1),
+    });
+    return { outcome: 'completed', valAccuracy: final.valAccuracy, valLoss: final.valLoss, epochs: final.epoch };
+  } catch (error) {
+    if (error instanceof WaitingError) throw error;
+    const message = (error as Error).message ?? String(error);
+    const lastAttempt = error instanceof UnrecoverableError || job.attemptsMade + 1 >= job.maxAttempts;
+    logger.error('fold failed', {
+      experiment: experiment.id,
+      trial: trial.number,
+      fold: foldRun.fold,
+      backend: backendLabel,
+      attempt: job.attemptsMade + 1,
+      of: job.maxAttempts,
+      willRetry: !lastAttempt,
+      seconds: round((Date.now() - t0) / 1000, 1),
+      error: message,
+    });
+    if (lastAttempt) {
+      await prisma.foldRun.update({ where: { id: foldRun.id }, data: { status: 'failed', error: message, finishedAt: new Date() } });
+      await publishAll(context, [{ type: 'fold', ...ids, status: 'failed', valAccuracy: null, backend: backendLabel }]);
+      await publishAll(context, await settleAfterFold(prisma, { ...ids, failTrial: `fold ${foldRun.fold}: ${message}` }));
+    } else {
+      await prisma.foldRun.update({
+        where: { id: foldRun.id },
+        data: { status: 'queued', error: `attempt ${job.attemptsMade + 1} failed, retrying: ${message}` },
+      });
+      await publishAll(context, [{ type: 'fold', ...ids, status: 'queued', valAccuracy: null, backend: backendLabel }]);
+    }
+    throw error;
+  } finally {
+    model?.dispose();
+    logger.debug('tf memory after fold', { fold: foldRun.fold, ...tf.memory() });
+  }
+}
+
+async function publishAll(context: WorkerContext, events: readonly TProgressEvent[]): Promise<void> {
+  for (const event of events) await context.progress.publish(event);
+}
+
+function roundPercent(fraction: number): number {
+  return Math.round(Math.min(1, Math.max(0, fraction)) * 1000) / 10;
+}
+
+function round(value: number, digits = 4): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+

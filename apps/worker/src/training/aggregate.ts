@@ -1,0 +1,79 @@
+import type { TTrialStatus } from '@atelier/domain';
+
+export interface FoldAggregate {
+  meanValAccuracy: number;
+  /** Population standard deviation (divide by n): the folds are the whole population scored. */
+  stdValAccuracy: number;
+  meanValLoss: number | null;
+}
+
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('mean of an empty list');
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+export function populationStd(values: readonly number[]): number {
+  const m = mean(values);
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - m) ** 2, 0) / values.length);
+}
+
+export function aggregateFolds(folds: readonly { valAccuracy: number; valLoss: number | null }[]): FoldAggregate {
+  const losses = folds.map((fold) => fold.valLoss).filter((loss): loss is number => loss !== null && Number.isFinite(loss));
+  return {
+    meanValAccuracy: mean(folds.map((fold) => fold.valAccuracy)),
+    stdValAccuracy: populationStd(folds.map((fold) => fold.valAccuracy)),
+    meanValLoss: losses.length === folds.length ? mean(losses) : null,
+  };
+}
+
+const TERMINAL: ReadonlySet<string> = new Set<TTrialStatus>(['completed', 'failed', 'cancelled']);
+export function isTerminal(status: string): boolean {
+  return TERMINAL.has(status);
+}
+
+/**
+ * Status of a trial once every fold is terminal: any failure fails it, otherwise any
+ * cancellation cancels it, otherwise it completed.
+ */
+export function trialOutcome(foldStatuses: readonly string[]): 'completed' | 'failed' | 'cancelled' {
+  if (foldStatuses.includes('failed')) return 'failed';
+  if (foldStatuses.includes('cancelled')) return 'cancelled';
+  return 'completed';
+}
+
+/**
+ * Status of an experiment once every trial is terminal: cancelled if it was cancelled,
+ * completed if at least one trial completed, failed if none did.
+ */
+export function experimentOutcome(trialStatuses: readonly string[], cancelled: boolean): 'completed' | 'failed' | 'cancelled' {
+  if (cancelled) return 'cancelled';
+  if (trialStatuses.includes('completed')) return 'completed';
+  if (trialStatuses.length > 0 && trialStatuses.every((status) => status === 'cancelled')) return 'cancelled';
+  return 'failed';
+}
+
+export interface RankedTrial {
+  id: string;
+  number: number;
+  status: string;
+  meanValAccuracy: number | null;
+  parameterCount: number | null;
+}
+
+/** Highest mean validation accuracy; ties go to fewer parameters, then to the earlier trial. */
+export function pickBestTrial(trials: readonly RankedTrial[]): RankedTrial | null {
+  const candidates = trials.filter((trial) => trial.status === 'completed' && trial.meanValAccuracy !== null);
+  let best: RankedTrial | null = null;
+  for (const trial of candidates) {
+    if (best === null || compare(trial, best) < 0) best = trial;
+  }
+  return best;
+}
+
+function compare(a: RankedTrial, b: RankedTrial): number {
+  if (a.meanValAccuracy !== b.meanValAccuracy) return (b.meanValAccuracy ?? 0) - (a.meanValAccuracy ?? 0);
+  const pa = a.parameterCount ?? Number.POSITIVE_INFINITY;
+  const pb = b.parameterCount ?? Number.POSITIVE_INFINITY;
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  return a.number - b.number;
+}

@@ -1,0 +1,91 @@
+import { QUEUES } from '@atelier/domain';
+import { Worker, type Job, type WorkerOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { WorkerConfig } from './config';
+import type { Logger } from './infra/logger';
+
+/**
+ * Lock and stall settings of the training queue.
+ *
+ * With sandboxed processors the lock is renewed by the parent process, whose event loop never
+ * trains, so a long epoch cannot make a job look stalled; the lock only has to outlive a busy
+ * parent (GC, a slow Redis). An expired lock means the worker process died: after at most
+ * lockDuration + stalledInterval another worker moves the job back to the wait list.
+ * maxStalledCount 2 lets a fold survive two crashed workers (OOM kill, lost host) before it
+ * fails for good; the job's own `attempts: 3` (set by the API) covers errors thrown by training.
+ */
+export const TRAINING_WORKER_SETTINGS = {
+  lockDuration: 60_000,
+  // renewed every lockDuration / 2 (BullMQ's default lockRenewTime)
+  stalledInterval: 30_000,
+  maxStalledCount: 2,
+} as const satisfies Partial<WorkerOptions>;
+
+export type InProcessProcessor = (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown>;
+
+export interface TrainingWorker {
+  worker: Worker;
+  /**
+   * Stops taking jobs, asks running folds to stop at their next batch (they requeue
+   * themselves), and waits up to `graceMs`: a fold still running after that keeps its lock
+   * until it expires and is picked up again through stalled-job recovery.
+   */
+  close(graceMs: number): Promise<void>;
+}
+
+export function startTrainingWorker(options: {
+  config: Pick<WorkerConfig, 'redisUrl' | 'redisPrefix' | 'concurrency' | 'workerId'>;
+  logger: Logger;
+  /** A processor file (runs in BullMQ's sandboxed child processes) or an in-process function. */
+  processor: string | InProcessProcessor;
+  autorun?: boolean;
+}): TrainingWorker {
+  const { config, logger } = options;
+  const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const worker = new Worker(QUEUES.training, options.processor as never, {
+    connection,
+    prefix: config.redisPrefix,
+    concurrency: config.concurrency,
+    name: config.workerId,
+    autorun: options.autorun ?? true,
+    ...TRAINING_WORKER_SETTINGS,
+    // Child processes, not worker threads: each training gets its own heap and wasm instance,
+    // and a crash (OOM in a big model) kills one child, not the worker.
+    useWorkerThreads: false,
+  });
+  worker.on('error', (error) => logger.error('worker error', { error: error.message }));
+  worker.on('stalled', (jobId) => logger.warn('job stalled; moved back to wait', { job: jobId }));
+  worker.on('failed', (job, error) => {
+    if (error.name === 'WaitingError') return;
+    logger.warn('job failed', { job: job?.id, attemptsMade: job?.attemptsMade, error: error.message });
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    worker,
+    close(graceMs) {
+      closing ??= (async () => {
+        const graceful = worker.close();
+        worker.cancelAllJobs('shutdown');
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = await Promise.race([
+          graceful.then(() => false),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(true), graceMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (timedOut) {
+          // worker.close() is memoized, so it cannot be upgraded to a forced close: give up
+          // waiting instead. The caller exits; sandboxed children exit when their IPC channel
+          // closes, and the fold's lock expires so another worker recovers it as stalled.
+          logger.warn('grace period over; leaving running folds to stalled-job recovery', { graceMs });
+          connection.disconnect();
+          return;
+        }
+        await connection.quit().catch(() => undefined);
+      })();
+      return closing;
+    },
+  };
+}
