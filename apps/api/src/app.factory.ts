@@ -1,0 +1,44 @@
+import { type INestApplication, Logger, type LoggerService, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import { ensureDatabase } from '@atelier/db/create-database';
+import { migrate } from '@atelier/db/migrate';
+import { AppModule } from './app.module';
+import { buildOpenApiDocument, discoverRoutes } from './common/openapi';
+import type { TApiConfig } from './config';
+import { ProjectsRepository } from './projects/projects.repository';
+
+export interface CreateAppOptions {
+  logger?: LoggerService | LogLevel[] | false;
+}
+
+/**
+ * The API, ready to listen: database created and migrated, builtins seeded (in the modules'
+ * onModuleInit), routes, error filter, CORS and OpenAPI in place. Tests call this too.
+ */
+export async function createApp(config: TApiConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+  const logger = new Logger('Bootstrap');
+  if (await ensureDatabase(config.DATABASE_URL)) logger.log('created the database');
+  const applied = await migrate(config.DATABASE_URL, { log: (message) => logger.log(message) });
+  if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: options.logger ?? ['log', 'warn', 'error'],
+    // open SSE streams must not hold a shutdown up
+    forceCloseConnections: true,
+    cors: config.CORS_ORIGIN ? { origin: config.CORS_ORIGIN.split(',').map((o) => o.trim()), credentials: true } : false,
+  });
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  await app.init();
+  await app.get(ProjectsRepository).ensureDefault();
+
+  const document = buildOpenApiDocument(discoverRoutes(app), {
+    title: 'Atelier API',
+    version: '0.1.0',
+    description: 'Experiments, trials, metrics and live progress of TensorFlow.js hyperparameter searches.',
+  });
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+  return app;
+}

@@ -1,0 +1,33 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
+import { ArchitecturesModule } from './architectures/architectures.module';
+import { ApiErrorFilter } from './common/api-error.filter';
+import type { TApiConfig } from './config';
+import { DatasetsModule } from './datasets/datasets.module';
+import { ExperimentsModule } from './experiments/experiments.module';
+import { HealthModule } from './health/health.module';
+import { InfraModule } from './infra/infra.module';
+import { ProgressModule } from './progress/progress.module';
+import { ProjectsModule } from './projects/projects.module';
+import { TrialsModule } from './trials/trials.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: TApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfraModule.forRoot(config),
+        DiscoveryModule,
+        ProjectsModule,
+        DatasetsModule,
+        ArchitecturesModule,
+        ExperimentsModule,
+        TrialsModule,
+        ProgressModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ApiErrorFilter }],
+    };
+  }
+}

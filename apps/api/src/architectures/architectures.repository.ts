@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { PrismaClient } from '@atelier/db/client';
+import type { TArchitectureSpec } from '@atelier/domain';
+import { PRISMA } from '../infra/tokens';
+
+export interface BuiltinArchitectureRow {
+  key: string;
+  name: string;
+  description: string;
+  spec: TArchitectureSpec;
+  parameterCount: number | null;
+}
+
+@Injectable()
+export class ArchitecturesRepository {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  /** Inserts or refreshes a builtin architecture; idempotent, keyed on the architecture key. */
+  async upsertBuiltin(row: BuiltinArchitectureRow): Promise<void> {
+    const data = { name: row.name, description: row.description, builtin: true, spec: row.spec, parameterCount: row.parameterCount };
+    await this.prisma.architecture.upsert({ where: { key: row.key }, create: { key: row.key, ...data }, update: data });
+  }
+
+  findAll() {
+    return this.prisma.architecture.findMany({ orderBy: [{ builtin: 'desc' }, { key: 'asc' }] });
+  }
+}
+
+export type ArchitectureRow = Awaited<ReturnType<ArchitecturesRepository['findAll']>>[number];

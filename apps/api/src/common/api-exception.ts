@@ -1,0 +1,16 @@
+import { HttpException } from '@nestjs/common';
+import type { TApiError } from '@atelier/domain';
+
+type Issue = NonNullable<TApiError['issues']>[number];
+
+/** An HttpException that already carries the ZApiError body the filter sends. */
+export class ApiException extends HttpException {
+  constructor(statusCode: number, error: string, message: string, issues?: Issue[]) {
+    super({ statusCode, error, message, ...(issues && issues.length > 0 ? { issues } : {}) } satisfies TApiError, statusCode);
+  }
+}
+
+export const badRequest = (message: string, issues?: Issue[]) => new ApiException(400, 'validation_failed', message, issues);
+export const notFound = (message: string) => new ApiException(404, 'not_found', message);
+export const conflict = (message: string) => new ApiException(409, 'conflict', message);
+export const unavailable = (message: string) => new ApiException(503, 'service_unavailable', message);

@@ -1,0 +1,149 @@
+import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ZApiError } from '@atelier/domain';
+import { getContract, type RouteContract } from './contract';
+
+export interface DocumentedRoute {
+  method: string;
+  /** Express-style path, e.g. /experiments/:id */
+  path: string;
+  contract: RouteContract;
+}
+
+type JsonSchema = Record<string, unknown>;
+const COMPONENTS = '#/components/schemas/';
+
+/**
+ * zod → JSON Schema (2020-12, which OpenAPI 3.1 uses as is). Schemas with a `.meta({ id })`
+ * become components and are referenced, never inlined twice. Requests are documented as
+ * zod *inputs* (fields with defaults are optional), responses as *outputs*.
+ */
+class SchemaConverter {
+  readonly components: Record<string, JsonSchema> = {};
+
+  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' }) as JsonSchema;
+    const { $schema: _schema, $defs, ...rest } = json as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    const suffix = io === 'input' ? 'Input' : '';
+    const rename = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(rename);
+      if (node && typeof node === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(node)) {
+          if (key === '$ref' && typeof value === 'string') {
+            const id = value.replace(/^#\/\$defs\//, '');
+            out.$ref = `${COMPONENTS}${this.componentName(id, suffix)}`;
+          } else if (key !== '$id') out[key] = rename(value);
+        }
+        return out;
+      }
+      return node;
+    };
+    for (const [id, def] of Object.entries($defs ?? {})) this.components[this.componentName(id, suffix)] = rename(def) as JsonSchema;
+    // A schema that has an id of its own is stored as a component and referenced.
+    const id = z.globalRegistry.get(schema)?.id;
+    const body = rename(rest) as JsonSchema;
+    if (id && !('$ref' in body)) {
+      this.components[this.componentName(id, suffix)] = body;
+      return { $ref: `${COMPONENTS}${this.componentName(id, suffix)}` };
+    }
+    return body;
+  }
+
+  /** Inputs get their own components: with defaults, their required fields differ. */
+  private componentName(id: string, suffix: string): string {
+    return `${id}${suffix}`;
+  }
+}
+
+function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+}
+
+/** Builds the OpenAPI 3.1 document from the routes' contracts. */
+export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: string; version: string; description?: string }): OpenAPIObject {
+  const converter = new SchemaConverter();
+  converter.convert(ZApiError, 'output');
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const { method, path, contract } of routes) {
+    const parameters: unknown[] = [];
+    for (const [where, schema] of [['path', contract.params], ['query', contract.query]] as const) {
+      if (!schema) continue;
+      const json = converter.convert(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+      for (const [name, property] of Object.entries(json.properties ?? {})) {
+        const { description, ...rest } = property as JsonSchema & { description?: string };
+        parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), description, schema: rest });
+      }
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, response] of Object.entries(contract.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: converter.convert(response.schema, 'output') } } } : {}),
+      };
+    }
+    const statuses = Object.keys(contract.responses).map(Number);
+    const errorStatuses = [...(contract.params || contract.query || contract.body ? [400] : []), ...(contract.params ? [404] : [])];
+    for (const status of errorStatuses) {
+      if (statuses.includes(status)) continue;
+      responses[String(status)] = {
+        description: status === 400 ? 'Invalid request: the message says what to change' : 'No such record',
+        content: { 'application/json': { schema: { $ref: `${COMPONENTS}ApiError` } } },
+      };
+    }
+    const operation = {
+      summary: contract.summary,
+      ...(contract.description ? { description: contract.description } : {}),
+      ...(contract.tags ? { tags: contract.tags } : {}),
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(contract.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: converter.convert(contract.body, 'input') } } } }
+        : {}),
+      responses,
+    };
+    (paths[openApiPath(path)] ??= {})[method.toLowerCase()] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    paths,
+    components: { schemas: converter.components },
+  } as unknown as OpenAPIObject;
+}
+
+function joinPath(...parts: string[]): string {
+  const joined = parts
+    .flatMap((part) => part.split('/'))
+    .filter(Boolean)
+    .join('/');
+  return `/${joined}`;
+}
+
+/** Every controller route that declares a @Contract, as Nest registered it. */
+export function discoverRoutes(app: INestApplication): DocumentedRoute[] {
+  const discovery = app.get(DiscoveryService);
+  const scanner = new MetadataScanner();
+  const routes: DocumentedRoute[] = [];
+  for (const wrapper of discovery.getControllers()) {
+    const instance = wrapper.instance as Record<string, unknown> | undefined;
+    if (!instance || !wrapper.metatype) continue;
+    const base = Reflect.getMetadata(PATH_METADATA, wrapper.metatype) as string | string[] | undefined;
+    const prototype = Object.getPrototypeOf(instance) as object;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const handler = (prototype as Record<string, unknown>)[name] as object;
+      const contract = getContract(handler);
+      const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
+      const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+      if (!contract || path === undefined || method === undefined) continue;
+      routes.push({
+        method: RequestMethod[method],
+        path: joinPath(String(Array.isArray(base) ? base[0] : (base ?? '')), String(Array.isArray(path) ? path[0] : path)),
+        contract,
+      });
+    }
+  }
+  return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ZExperimentStatus, ZId, ZPageQuery } from '@atelier/domain';
+
+// Route-level schemas the shared contract does not need: path and query shapes, and the plan.
+
+export const ZIdParams = z.object({ id: ZId.describe('UUID of the record') });
+
+export const ZFoldParams = z.object({
+  id: ZId.describe('UUID of the trial'),
+  fold: z.coerce.number().int().min(0).max(99).describe('0-based fold index'),
+});
+
+export const ZExperimentListQuery = ZPageQuery.extend({
+  status: ZExperimentStatus.optional().describe('Only experiments in this status'),
+});
+export type TExperimentListQuery = z.output<typeof ZExperimentListQuery>;
+
+export const ZExperimentPlan = z
+  .object({
+    trialCount: z.number().int().describe('Grid points: one trial each'),
+    folds: z.number().int().describe('Trainings per trial: k for k-fold, 1 for a holdout split'),
+    trainingRuns: z.number().int().describe('trialCount × folds: one queued job each'),
+    totalEpochs: z.number().int().describe('Epochs summed over every training run'),
+    maxTrials: z.number().int().describe('The server limit on trialCount (MAX_TRIALS)'),
+  })
+  .meta({ id: 'ExperimentPlan' });
+export type TExperimentPlan = z.infer<typeof ZExperimentPlan>;
+
+export const ZHealth = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    postgres: z.object({ ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() }),
+    redis: z.object({ ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() }),
+  })
+  .meta({ id: 'Health' });
+export type THealth = z.infer<typeof ZHealth>;

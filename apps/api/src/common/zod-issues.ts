@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import type { TApiError } from '@atelier/domain';
+
+type Issue = NonNullable<TApiError['issues']>[number];
+
+/** `space.batchSize[0]`: the path a user sees in their own JSON. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+export function zodIssues(error: z.ZodError, root?: string): Issue[] {
+  return error.issues.map((issue) => {
+    const path = formatPath([...(root ? [root] : []), ...issue.path]);
+    return { path, message: issue.message };
+  });
+}
+
+/** One sentence for the whole error: every issue, prefixed with where it is. */
+export function summarizeIssues(issues: Issue[]): string {
+  return issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+}

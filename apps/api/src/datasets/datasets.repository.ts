@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { PrismaClient } from '@atelier/db/client';
+import { PRISMA } from '../infra/tokens';
+import type { BuiltinDatasetSeed } from './builtin-datasets';
+
+@Injectable()
+export class DatasetsRepository {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  /** Inserts or refreshes a builtin dataset row; idempotent, keyed on the dataset key. */
+  async upsertBuiltin(seed: BuiltinDatasetSeed, storagePath: string | null): Promise<void> {
+    const data = {
+      name: seed.name,
+      kind: 'builtin',
+      format: 'idx',
+      classNames: seed.classNames,
+      trainSize: seed.trainSize,
+      testSize: seed.testSize,
+      imageShape: seed.imageShape,
+      storagePath,
+    };
+    await this.prisma.dataset.upsert({ where: { key: seed.key }, create: { key: seed.key, ...data }, update: data });
+  }
+
+  findAll() {
+    return this.prisma.dataset.findMany({ orderBy: [{ kind: 'asc' }, { key: 'asc' }] });
+  }
+}
+
+export type DatasetRow = Awaited<ReturnType<DatasetsRepository['findAll']>>[number];

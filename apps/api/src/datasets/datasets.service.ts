@@ -1,0 +1,56 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { type TDatasetSummary, ZDatasetFormat, ZDatasetKind } from '@atelier/domain';
+import { z } from 'zod';
+import { datasetDirs, type TApiConfig } from '../config';
+import { CONFIG } from '../infra/tokens';
+import { BUILTIN_DATASET_SEEDS } from './builtin-datasets';
+import { builtinDatasetAvailable } from './dataset-files';
+import { type DatasetRow, DatasetsRepository } from './datasets.repository';
+
+// JSON columns are read back through a schema, like any other boundary.
+const ZClassNames = z.array(z.string());
+const ZImageShape = z.tuple([z.number().int(), z.number().int(), z.number().int()]);
+
+@Injectable()
+export class DatasetsService implements OnModuleInit {
+  constructor(
+    private readonly datasets: DatasetsRepository,
+    @Inject(CONFIG) private readonly config: TApiConfig,
+  ) {}
+
+  /** Seeds the builtin datasets at start-up (idempotent). */
+  async onModuleInit(): Promise<void> {
+    for (const seed of BUILTIN_DATASET_SEEDS) await this.datasets.upsertBuiltin(seed, null);
+  }
+
+  async list(): Promise<TDatasetSummary[]> {
+    const rows = await this.datasets.findAll();
+    return Promise.all(rows.map((row) => this.toSummary(row)));
+  }
+
+  all(): Promise<DatasetRow[]> {
+    return this.datasets.findAll();
+  }
+
+  private async available(row: DatasetRow): Promise<boolean> {
+    const dirs = row.kind === 'builtin' ? [...datasetDirs(this.config), `${this.config.ATELIER_DATA_DIR}/datasets`] : [];
+    if (row.kind === 'builtin') return builtinDatasetAvailable(row.key, dirs);
+    return row.storagePath !== null;
+  }
+
+  private async toSummary(row: DatasetRow): Promise<TDatasetSummary> {
+    return {
+      id: row.id,
+      key: row.key,
+      name: row.name,
+      kind: ZDatasetKind.parse(row.kind),
+      format: ZDatasetFormat.parse(row.format),
+      classNames: ZClassNames.parse(row.classNames),
+      trainSize: row.trainSize,
+      testSize: row.testSize,
+      imageShape: ZImageShape.parse(row.imageShape),
+      available: await this.available(row),
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+}

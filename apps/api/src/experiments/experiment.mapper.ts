@@ -1,0 +1,94 @@
+import {
+  type TExperimentDetail,
+  type TExperimentMetrics,
+  type TExperimentSummary,
+  type TTrialStatus,
+  TRIAL_STATUSES,
+  ZExperimentStatus,
+  ZGridSpace,
+  ZSearchStrategy,
+  ZValidationPlan,
+} from '@atelier/domain';
+import { toTrial } from '../trials/trial.mapper';
+import type { ExperimentDetailRow, MetricRow } from './experiments.repository';
+
+type ExperimentRow = Omit<ExperimentDetailRow, 'trials'>;
+type BestTrial = TExperimentSummary['bestTrial'];
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** Counts per status, every status present (zero when no trial has it). */
+export function countByStatus(statuses: Iterable<{ status: string; count: number }>): Record<TTrialStatus, number> {
+  const counts = Object.fromEntries(TRIAL_STATUSES.map((s) => [s, 0])) as Record<TTrialStatus, number>;
+  for (const { status, count } of statuses) if (status in counts) counts[status as TTrialStatus] += count;
+  return counts;
+}
+
+export function toExperimentSummary(row: ExperimentRow, trialCounts: Record<TTrialStatus, number>, bestTrial: BestTrial): TExperimentSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    dataset: row.dataset.key,
+    strategy: ZSearchStrategy.parse(row.strategy),
+    status: ZExperimentStatus.parse(row.status),
+    trialCount: row.trialCount,
+    trialCounts,
+    bestTrial,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+  };
+}
+
+/**
+ * The best trial: the one the worker recorded when the search finished, else (while it runs)
+ * the current leader by mean validation accuracy.
+ */
+export function pickBestTrial(
+  bestTrialId: string | null,
+  trials: readonly { id: string; number: number; meanValAccuracy: number | null; stdValAccuracy: number | null }[],
+): BestTrial {
+  const scored = trials.filter((t) => t.meanValAccuracy !== null);
+  const best =
+    scored.find((t) => t.id === bestTrialId) ??
+    [...scored].sort((a, b) => b.meanValAccuracy! - a.meanValAccuracy! || a.number - b.number)[0];
+  return best ? { id: best.id, number: best.number, meanValAccuracy: best.meanValAccuracy!, stdValAccuracy: best.stdValAccuracy } : null;
+}
+
+export function toExperimentDetail(row: ExperimentDetailRow): TExperimentDetail {
+  const trials = row.trials.map(toTrial);
+  const counts = countByStatus(trials.map((t) => ({ status: t.status, count: 1 })));
+  return {
+    ...toExperimentSummary(row, counts, pickBestTrial(row.bestTrialId, trials)),
+    space: ZGridSpace.parse(row.space),
+    validation: ZValidationPlan.parse(row.validation),
+    trainingSlice: row.trainingSlice,
+    seed: row.seed,
+    priority: row.priority,
+    error: row.error,
+    trials,
+  };
+}
+
+/** Groups the flat, ordered rows of the metrics query by trial and fold. */
+export function groupMetrics(experimentId: string, rows: readonly MetricRow[]): TExperimentMetrics {
+  const trials: TExperimentMetrics['trials'] = [];
+  for (const row of rows) {
+    let trial = trials.at(-1);
+    if (!trial || trial.trialId !== row.trialId) trials.push((trial = { trialId: row.trialId, number: row.number, folds: [] }));
+    let fold = trial.folds.at(-1);
+    if (!fold || fold.fold !== row.fold) trial.folds.push((fold = { trialId: row.trialId, fold: row.fold, metrics: [] }));
+    if (row.epoch !== null) {
+      fold.metrics.push({
+        epoch: row.epoch,
+        loss: row.loss!,
+        accuracy: row.accuracy!,
+        valLoss: row.valLoss,
+        valAccuracy: row.valAccuracy,
+        seconds: row.seconds!,
+      });
+    }
+  }
+  return { experimentId, trials };
+}

@@ -1,0 +1,123 @@
+import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  type TCreateExperiment,
+  type TExperimentDetail,
+  type TExperimentList,
+  type TExperimentMetrics,
+  ZApiError,
+  ZCreateExperimentRequest,
+  ZExperimentDetail,
+  ZExperimentList,
+  ZExperimentMetrics,
+  ZProgressEvent,
+} from '@atelier/domain';
+import { Contract, ValidBody, ValidParams, ValidQuery } from '../common/contract';
+import { type TExperimentListQuery, type TExperimentPlan, ZExperimentListQuery, ZExperimentPlan, ZIdParams } from '../common/schemas';
+import { streamSse } from '../common/sse';
+import { ExperimentsService } from './experiments.service';
+
+const RULES =
+  'Besides the schema, the request must name a known dataset and trainable architectures, keep the training slice within the ' +
+  'training set, and expand to at most MAX_TRIALS trials.';
+
+@Controller('experiments')
+export class ExperimentsController {
+  constructor(private readonly experiments: ExperimentsService) {}
+
+  /** GET /experiments: a page of experiments, newest first, optionally of one status. */
+  @Get()
+  @Contract({
+    summary: 'List experiments',
+    tags: ['experiments'],
+    query: ZExperimentListQuery,
+    responses: { 200: { description: 'A page of experiments and the total count', schema: ZExperimentList } },
+  })
+  list(@ValidQuery() query: TExperimentListQuery): Promise<TExperimentList> {
+    return this.experiments.list(query);
+  }
+
+  /** POST /experiments/plan: validates like POST /experiments, writes nothing, returns the size. */
+  @Post('plan')
+  @HttpCode(200)
+  @Contract({
+    summary: 'Check an experiment and compute its size without creating it',
+    description: RULES,
+    tags: ['experiments'],
+    body: ZCreateExperimentRequest,
+    responses: { 200: { description: 'The size of the search', schema: ZExperimentPlan } },
+  })
+  plan(@ValidBody() request: TCreateExperiment): Promise<TExperimentPlan> {
+    return this.experiments.plan(request);
+  }
+
+  /** POST /experiments: stores the experiment, its trials and folds in one transaction and queues one job per fold. */
+  @Post()
+  @Contract({
+    summary: 'Create an experiment and queue its training jobs',
+    description: RULES,
+    tags: ['experiments'],
+    body: ZCreateExperimentRequest,
+    responses: {
+      201: { description: 'The created experiment, every trial queued', schema: ZExperimentDetail },
+      503: { description: 'The queue (Redis) is unreachable; nothing was stored', schema: ZApiError },
+    },
+  })
+  create(@ValidBody() request: TCreateExperiment): Promise<TExperimentDetail> {
+    return this.experiments.create(request);
+  }
+
+  /** GET /experiments/:id: the experiment with every trial, its folds and progress. */
+  @Get(':id')
+  @Contract({
+    summary: 'Get an experiment',
+    tags: ['experiments'],
+    params: ZIdParams,
+    responses: { 200: { description: 'The experiment with its trials', schema: ZExperimentDetail } },
+  })
+  get(@ValidParams() params: { id: string }): Promise<TExperimentDetail> {
+    return this.experiments.get(params.id);
+  }
+
+  /** POST /experiments/:id/cancel: cancels queued work, flags running work; 409 once finished. */
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Contract({
+    summary: 'Cancel an experiment',
+    description: 'Queued trials and folds are cancelled and their jobs removed; running folds stop at their next batch.',
+    tags: ['experiments'],
+    params: ZIdParams,
+    responses: {
+      200: { description: 'The experiment, cancelled', schema: ZExperimentDetail },
+      409: { description: 'The experiment already finished', schema: ZApiError },
+    },
+  })
+  cancel(@ValidParams() params: { id: string }): Promise<TExperimentDetail> {
+    return this.experiments.cancel(params.id);
+  }
+
+  /** GET /experiments/:id/metrics: every epoch row, grouped by trial and fold. */
+  @Get(':id/metrics')
+  @Contract({
+    summary: 'Epoch metrics of every trial and fold',
+    tags: ['experiments'],
+    params: ZIdParams,
+    responses: { 200: { description: 'Epoch curves', schema: ZExperimentMetrics } },
+  })
+  metrics(@ValidParams() params: { id: string }): Promise<TExperimentMetrics> {
+    return this.experiments.metrics(params.id);
+  }
+
+  /** GET /experiments/:id/events: live progress as server-sent events until the client leaves. */
+  @Get(':id/events')
+  @Contract({
+    summary: 'Live progress (server-sent events)',
+    description: 'Each event is `event: <type>` and `data: <ProgressEvent JSON>`; a comment line every 15 s keeps the stream open.',
+    tags: ['experiments'],
+    params: ZIdParams,
+    responses: { 200: { description: 'A stream of progress events', schema: ZProgressEvent, contentType: 'text/event-stream' } },
+  })
+  events(@ValidParams() params: { id: string }, @Req() request: Request, @Res() response: Response): Promise<void> {
+    return streamSse(request, response, (send) => this.experiments.subscribe(params.id, send));
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ArchitecturesModule } from '../architectures/architectures.module';
+import { DatasetsModule } from '../datasets/datasets.module';
+import { ProgressModule } from '../progress/progress.module';
+import { ProjectsModule } from '../projects/projects.module';
+import { ExperimentsController } from './experiments.controller';
+import { ExperimentsRepository } from './experiments.repository';
+import { ExperimentsService } from './experiments.service';
+import { TrainingJobs } from './training-jobs';
+
+@Module({
+  imports: [DatasetsModule, ArchitecturesModule, ProjectsModule, ProgressModule],
+  controllers: [ExperimentsController],
+  providers: [ExperimentsRepository, ExperimentsService, TrainingJobs],
+})
+export class ExperimentsModule {}

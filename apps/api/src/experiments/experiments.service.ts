@@ -1,0 +1,149 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import {
+  cancelKey,
+  type TCreateExperiment,
+  type TExperimentDetail,
+  type TExperimentList,
+  type TExperimentMetrics,
+  type TProgressEvent,
+  ZArchitectureSpec,
+} from '@atelier/domain';
+import { expandGrid } from '@atelier/ml/search/grid';
+import { ArchitecturesService } from '../architectures/architectures.service';
+import { badRequest, conflict, notFound, unavailable } from '../common/api-exception';
+import type { TExperimentListQuery, TExperimentPlan } from '../common/schemas';
+import { summarizeIssues } from '../common/zod-issues';
+import type { TApiConfig } from '../config';
+import { DatasetsService } from '../datasets/datasets.service';
+import { CONFIG, REDIS } from '../infra/tokens';
+import { ProgressHub } from '../progress/progress-hub';
+import { ProgressPublisher } from '../progress/progress-publisher';
+import { ProjectsRepository } from '../projects/projects.repository';
+import { checkExperimentRules, foldCount, planExperiment } from './experiment-rules';
+import { countByStatus, groupMetrics, pickBestTrial, toExperimentDetail, toExperimentSummary } from './experiment.mapper';
+import { ExperimentsRepository } from './experiments.repository';
+import { TrainingJobs } from './training-jobs';
+
+/** Cancel flags outlive any job that could still be retried. */
+const CANCEL_FLAG_TTL_SECONDS = 30 * 24 * 3600;
+const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+
+@Injectable()
+export class ExperimentsService {
+  private readonly logger = new Logger('ExperimentsService');
+
+  constructor(
+    private readonly experiments: ExperimentsRepository,
+    private readonly jobs: TrainingJobs,
+    private readonly datasets: DatasetsService,
+    private readonly architectures: ArchitecturesService,
+    private readonly projects: ProjectsRepository,
+    private readonly publisher: ProgressPublisher,
+    private readonly hub: ProgressHub,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CONFIG) private readonly config: TApiConfig,
+  ) {}
+
+  /** Checks a request against the server's datasets, architectures and limits; writes nothing. */
+  async plan(request: TCreateExperiment): Promise<TExperimentPlan> {
+    await this.check(request);
+    return planExperiment(request, this.config.MAX_TRIALS);
+  }
+
+  async create(request: TCreateExperiment): Promise<TExperimentDetail> {
+    const { dataset, architectureIds } = await this.check(request);
+    const project = await this.projects.ensureDefault();
+    const created = await this.experiments.create({
+      projectId: project.id,
+      datasetId: dataset.id,
+      request,
+      points: expandGrid(request.space),
+      architectureIds,
+      folds: foldCount(request.validation),
+    });
+    const jobs = created.folds.map((f) => ({ experimentId: created.id, trialId: f.trialId, trialNumber: f.trialNumber, fold: f.fold }));
+    try {
+      await this.jobs.enqueue(jobs, request.priority);
+    } catch (error) {
+      // Nothing half-written: without its jobs the experiment would wait forever.
+      this.logger.error(`enqueueing experiment ${created.id} failed: ${(error as Error).message}`);
+      await this.jobs.removeWaiting(jobs).catch(() => 0);
+      await this.experiments.delete(created.id);
+      throw unavailable(
+        `The training queue is unavailable (${(error as Error).message}), so the experiment was not created. Check that Redis is reachable and try again.`,
+      );
+    }
+    return this.get(created.id);
+  }
+
+  async list(query: TExperimentListQuery): Promise<TExperimentList> {
+    const { rows, total, counts, leaders } = await this.experiments.list(query);
+    return {
+      total,
+      items: rows.map((row) =>
+        toExperimentSummary(
+          row,
+          countByStatus(counts.filter((c) => c.experimentId === row.id)),
+          pickBestTrial(row.bestTrialId, leaders.filter((t) => t.experimentId === row.id)),
+        ),
+      ),
+    };
+  }
+
+  async get(id: string): Promise<TExperimentDetail> {
+    const row = await this.experiments.findDetail(id);
+    if (!row) throw notFound(`Experiment '${id}' not found`);
+    return toExperimentDetail(row);
+  }
+
+  /**
+   * Stops an experiment: the flag first (a worker taking a job from now on sees it), then
+   * the queued rows, then the jobs no worker holds; running folds stop at their next batch.
+   */
+  async cancel(id: string): Promise<TExperimentDetail> {
+    const experiment = await this.experiments.findStatus(id);
+    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    if (FINISHED.has(experiment.status)) throw this.notCancellable(experiment.name, experiment.status);
+    await this.redis.set(cancelKey(this.config.REDIS_PREFIX, id), '1', 'EX', CANCEL_FLAG_TTL_SECONDS);
+    const cancelled = await this.experiments.cancel(id);
+    if (!cancelled) {
+      const now = await this.experiments.findStatus(id);
+      throw this.notCancellable(experiment.name, now?.status ?? 'finished');
+    }
+    const removed = await this.jobs.removeWaiting(cancelled.folds.map((f) => ({ experimentId: id, trialNumber: f.trialNumber, fold: f.fold })));
+    this.logger.log(`experiment ${id} cancelled: ${cancelled.folds.length} queued folds, ${removed} jobs removed`);
+    await this.publisher
+      .publish({ type: 'experiment', experimentId: id, status: 'cancelled' })
+      .catch((error: Error) => this.logger.warn(`publishing the cancel of ${id}: ${error.message}`));
+    return this.get(id);
+  }
+
+  async metrics(id: string): Promise<TExperimentMetrics> {
+    if (!(await this.experiments.findStatus(id))) throw notFound(`Experiment '${id}' not found`);
+    return groupMetrics(id, await this.experiments.metricRows(id));
+  }
+
+  /** Subscribes to the experiment's live progress; 404 when there is no such experiment. */
+  async subscribe(id: string, listener: (event: TProgressEvent) => void): Promise<() => void> {
+    if (!(await this.experiments.findStatus(id))) throw notFound(`Experiment '${id}' not found`);
+    return this.hub.subscribe(id, listener);
+  }
+
+  private notCancellable(name: string, status: string) {
+    return conflict(`Experiment '${name}' is already ${status}: only a queued or running experiment can be cancelled.`);
+  }
+
+  private async check(request: TCreateExperiment) {
+    const [datasets, architectures] = await Promise.all([this.datasets.all(), this.architectures.all()]);
+    const issues = checkExperimentRules(request, {
+      datasets,
+      architectures: architectures.map((a) => ({ key: a.key, kind: ZArchitectureSpec.parse(a.spec).kind })),
+      maxTrials: this.config.MAX_TRIALS,
+    });
+    if (issues.length > 0) throw badRequest(summarizeIssues(issues.map((i) => ({ ...i, path: '' }))), issues);
+    const dataset = datasets.find((d) => d.key === request.dataset)!;
+    const architectureIds = new Map(architectures.map((a) => [a.key, a.id]));
+    return { dataset, architectureIds };
+  }
+}

@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { progressChannel, type TProgressEvent, ZProgressEvent } from '@atelier/domain';
+import type { TApiConfig } from '../config';
+import { createRedis } from '../infra/infra.module';
+import { CONFIG } from '../infra/tokens';
+
+export type ProgressListener = (event: TProgressEvent) => void;
+
+/** Escapes Redis glob characters so a prefix is matched literally in PSUBSCRIBE. */
+export function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Fans progress events out to the SSE streams of this process. ONE subscriber connection,
+ * pattern-subscribed to every experiment's channel, serves any number of streams: no
+ * SUBSCRIBE/UNSUBSCRIBE churn per browser tab, and any number of API instances can run,
+ * since each receives what workers publish.
+ */
+@Injectable()
+export class ProgressHub implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('ProgressHub');
+  private readonly listeners = new Map<string, Set<ProgressListener>>();
+  private readonly channelPrefix: string;
+  private subscriber: Redis | null = null;
+
+  constructor(@Inject(CONFIG) private readonly config: TApiConfig) {
+    this.channelPrefix = progressChannel(config.REDIS_PREFIX, '');
+  }
+
+  async onModuleInit(): Promise<void> {
+    const subscriber = createRedis(this.config.REDIS_URL, 'atelier-api-progress');
+    // A subscriber must keep retrying while Redis is away: it re-subscribes on reconnect.
+    subscriber.options.maxRetriesPerRequest = null;
+    subscriber.on('error', (error: Error) => this.logger.warn(`progress subscriber: ${error.message}`));
+    subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => this.dispatch(channel, message));
+    this.subscriber = subscriber;
+    await subscriber.psubscribe(`${escapeGlob(this.channelPrefix)}*`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.listeners.clear();
+    await this.subscriber?.quit().catch(() => undefined);
+    this.subscriber = null;
+  }
+
+  /** Calls `listener` with each event of the experiment until the returned function is called. */
+  subscribe(experimentId: string, listener: ProgressListener): () => void {
+    let set = this.listeners.get(experimentId);
+    if (!set) this.listeners.set(experimentId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.listeners.get(experimentId) === set) this.listeners.delete(experimentId);
+    };
+  }
+
+  listenerCount(experimentId: string): number {
+    return this.listeners.get(experimentId)?.size ?? 0;
+  }
+
+  private dispatch(channel: string, message: string): void {
+    if (!channel.startsWith(this.channelPrefix)) return;
+    const listeners = this.listeners.get(channel.slice(this.channelPrefix.length));
+    if (!listeners || listeners.size === 0) return;
+    let event: TProgressEvent;
+    try {
+      event = ZProgressEvent.parse(JSON.parse(message));
+    } catch (error) {
+      this.logger.warn(`dropped a malformed progress event on ${channel}: ${(error as Error).message.slice(0, 200)}`);
+      return;
+    }
+    for (const listener of [...listeners]) listener(event);
+  }
+}

@@ -1,0 +1,132 @@
+import { type TFoldRun, type TTrial, ZActivation, ZOptimizer, ZTrialStatus } from '@atelier/domain';
+
+/** The columns of a trial row the API reads (a Prisma select, see trials.repository.ts). */
+export interface TrialRecord {
+  id: string;
+  experimentId: string;
+  number: number;
+  status: string;
+  batchSize: number;
+  epochs: number;
+  activation: string;
+  optimizer: string;
+  learningRate: number;
+  momentum: number;
+  parameterCount: number | null;
+  meanValAccuracy: number | null;
+  stdValAccuracy: number | null;
+  meanValLoss: number | null;
+  error: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  architecture: { key: string; parameterCount: number | null };
+  foldRuns: FoldRunRecord[];
+}
+
+export interface FoldRunRecord {
+  id: string;
+  fold: number;
+  status: string;
+  epochsCompleted: number;
+  trainSize: number | null;
+  valSize: number | null;
+  valAccuracy: number | null;
+  valLoss: number | null;
+  backend: string | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  error: string | null;
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** Share of the planned epochs (epochs × folds) that finished, in [0, 1]. */
+export function trialProgress(epochs: number, folds: readonly Pick<FoldRunRecord, 'epochsCompleted'>[]): number {
+  if (folds.length === 0 || epochs <= 0) return 0;
+  const done = folds.reduce((sum, fold) => sum + Math.min(Math.max(fold.epochsCompleted, 0), epochs), 0);
+  return done / (epochs * folds.length);
+}
+
+export function toFoldRun(row: FoldRunRecord): TFoldRun {
+  return {
+    id: row.id,
+    fold: row.fold,
+    status: ZTrialStatus.parse(row.status),
+    epochsCompleted: row.epochsCompleted,
+    trainSize: row.trainSize,
+    valSize: row.valSize,
+    valAccuracy: row.valAccuracy,
+    valLoss: row.valLoss,
+    backend: row.backend,
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+    error: row.error,
+  };
+}
+
+export function toTrial(row: TrialRecord): TTrial {
+  const folds = [...row.foldRuns].sort((a, b) => a.fold - b.fold);
+  return {
+    id: row.id,
+    experimentId: row.experimentId,
+    number: row.number,
+    status: ZTrialStatus.parse(row.status),
+    hyperparameters: {
+      architecture: row.architecture.key,
+      batchSize: row.batchSize,
+      epochs: row.epochs,
+      activation: ZActivation.parse(row.activation),
+      optimizer: ZOptimizer.parse(row.optimizer),
+      learningRate: row.learningRate,
+      momentum: row.momentum,
+    },
+    parameterCount: row.parameterCount ?? row.architecture.parameterCount,
+    meanValAccuracy: row.meanValAccuracy,
+    stdValAccuracy: row.stdValAccuracy,
+    meanValLoss: row.meanValLoss,
+    progress: trialProgress(row.epochs, folds),
+    folds: folds.map(toFoldRun),
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+    error: row.error,
+  };
+}
+
+/** Prisma `select` that yields a TrialRecord; shared by the trial and experiment queries. */
+export const TRIAL_SELECT = {
+  id: true,
+  experimentId: true,
+  number: true,
+  status: true,
+  batchSize: true,
+  epochs: true,
+  activation: true,
+  optimizer: true,
+  learningRate: true,
+  momentum: true,
+  parameterCount: true,
+  meanValAccuracy: true,
+  stdValAccuracy: true,
+  meanValLoss: true,
+  error: true,
+  startedAt: true,
+  finishedAt: true,
+  architecture: { select: { key: true, parameterCount: true } },
+  foldRuns: {
+    orderBy: { fold: 'asc' },
+    select: {
+      id: true,
+      fold: true,
+      status: true,
+      epochsCompleted: true,
+      trainSize: true,
+      valSize: true,
+      valAccuracy: true,
+      valLoss: true,
+      backend: true,
+      startedAt: true,
+      finishedAt: true,
+      error: true,
+    },
+  },
+} as const;
