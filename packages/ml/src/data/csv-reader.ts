@@ -83,6 +83,18 @@ export function parseCsvImages(bytes: Uint8Array, options: CsvReadOptions & { fi
   if (hasHeader && header!.some((name) => name === '')) {
     throw new DatasetFormatError(file, 'header-mismatch', `header on line 1 has an empty column name at column ${header!.indexOf('') + 1}`);
   }
+  if (hasHeader && first.next < data.length) {
+    // Checked before the shape: a header that does not match its data is the real problem,
+    // not the image shape derived from it.
+    const second = lineEnd(data, first.next);
+    if (!isBlank(data, first.next, second.end)) {
+      let fields = 1;
+      for (let i = first.next; i < second.end; i++) if (data[i] === COMMA) fields++;
+      if (fields !== columns) {
+        throw new DatasetFormatError(file, 'header-mismatch', `header has ${columns} columns but the first data line (line 2) has ${fields}`);
+      }
+    }
+  }
   const pixels = columns - 1;
   const { height, width } = resolveShape(pixels, options, file);
 
@@ -109,7 +121,7 @@ export function parseCsvImages(bytes: Uint8Array, options: CsvReadOptions & { fi
       const b = i < end ? data[i]! : COMMA;
       if (b !== COMMA) continue;
       if (column >= columns) {
-        throw raggedError(file, lineNo, data, position, end, columns, hasHeader);
+        throw raggedError(file, lineNo, data, position, end, columns);
       }
       let value = 0;
       let fast = i > fieldStart && i - fieldStart <= 3;
@@ -129,7 +141,7 @@ export function parseCsvImages(bytes: Uint8Array, options: CsvReadOptions & { fi
       column++;
       fieldStart = i + 1;
     }
-    if (column !== columns) throw raggedError(file, lineNo, data, position, end, columns, hasHeader);
+    if (column !== columns) throw raggedError(file, lineNo, data, position, end, columns);
     row++;
     lineNo++;
     position = next;
@@ -154,13 +166,9 @@ function raggedError(
   start: number,
   end: number,
   columns: number,
-  hasHeader: boolean,
 ): DatasetFormatError {
   let fields = 1;
   for (let i = start; i < end; i++) if (data[i] === COMMA) fields++;
-  if (hasHeader && lineNo === 2) {
-    return new DatasetFormatError(file, 'header-mismatch', `header has ${columns} columns but the first data line (line 2) has ${fields}`);
-  }
   return new DatasetFormatError(file, 'ragged-row', `ragged row: line ${lineNo} has ${fields} fields, expected ${columns} (label + ${columns - 1} pixels)`);
 }
 
