@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createTestDatabase, type TestDatabase } from '../src/testing';
+import { actualSchemaShape, expectedSchemaShape, type SchemaShape } from './schema-shape';
+
+// The migrations are hand-kept SQL (no engine here to generate them), so this test is what
+// guarantees they build exactly the database schema.prisma describes.
+const SCHEMA_PATH = path.resolve(__dirname, '../../../prisma/schema.prisma');
+
+describe('migrated database vs prisma/schema.prisma', () => {
+  const schema = readFileSync(SCHEMA_PATH, 'utf8');
+  let database: TestDatabase;
+  let actual: SchemaShape;
+  let expected: SchemaShape;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('atelier_db_schema');
+    actual = await actualSchemaShape(database.url);
+    expected = await expectedSchemaShape(schema);
+  });
+  afterAll(() => database?.drop());
+
+  it('has exactly the tables of the models', () => {
+    expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+    // Guards against both sides being empty because of a parsing slip.
+    expect(Object.keys(expected)).toHaveLength(9);
+  });
+
+  it('matches every table: columns, primary key, unique constraints, indexes and foreign keys', () => {
+    for (const table of Object.keys(expected)) {
+      // Per table, so a failure names the table in its diff.
+      expect({ table, ...actual[table] }).toEqual({ table, ...expected[table] });
+    }
+  });
+
+  it('reads schema details the comparison relies on', () => {
+    expect(expected.trial?.indexes).toContainEqual({
+      name: 'trial_experiment_id_mean_val_accuracy_idx',
+      unique: false,
+      columns: ['experiment_id', 'mean_val_accuracy DESC'],
+    });
+    expect(expected.epoch_metric?.columns.id).toEqual({ type: 'int8', nullable: false, hasDefault: true });
+    expect(expected.project?.columns.id).toEqual({ type: 'uuid', nullable: false, hasDefault: false });
+    expect(expected.evaluation?.foreignKeys).toContainEqual(
+      expect.objectContaining({ name: 'evaluation_artifact_id_fkey', references: 'artifact', onDelete: 'SET NULL' }),
+    );
+  });
+
+  it('would fail if schema.prisma gained a field, an index or a relation change without a migration', async () => {
+    const withField = schema.replace('  slug      String   @unique\n', '  slug      String   @unique\n  archived  Boolean  @default(false)\n');
+    const withIndex = schema.replace('  @@index([status])\n  @@index([datasetId])', '  @@index([status])\n  @@index([datasetId])\n  @@index([name])');
+    const withOnDelete = schema.replace('onDelete: Restrict)\n  trials      Trial[]', 'onDelete: Cascade)\n  trials      Trial[]');
+    for (const changed of [withField, withIndex, withOnDelete]) {
+      expect(changed).not.toBe(schema);
+      expect(actual).not.toEqual(await expectedSchemaShape(changed));
+    }
+  });
+});
