@@ -51,3 +51,13 @@ export function toJobHandle(
     },
   };
 }
+
+/**
+ * A BullMQ processor function that runs jobs in this process, sharing one context. Used by
+ * the integration tests (TypeScript sources, no child processes) and for debugging; production
+ * runs the sandboxed processor file instead (see worker.ts).
+ */
+export function createInProcessProcessor(registry: JobRegistry, context: WorkerContext) {
+  return (job: Parameters<typeof toJobHandle>[0] & { name: string; data: unknown }, token?: string, signal?: AbortSignal) =>
+    processJob(registry, context, job.name, job.data, toJobHandle(job, token, signal));
+}

@@ -64,9 +64,9 @@ async function settleTrial(tx: Prisma.TransactionClient, options: SettleOptions)
 
 async function settleExperiment(tx: Prisma.TransactionClient, options: SettleOptions): Promise<TProgressEvent | null> {
   const experiment = await tx.experiment.findUnique({ where: { id: options.experimentId } });
-  // 'cancelled' without finishedAt: the API cancelled it while folds were running; the last
-  // of them closes it (finishedAt, best trial so far).
-  if (!experiment || experiment.finishedAt !== null || experiment.status === 'completed' || experiment.status === 'failed') return null;
+  // A cancelled experiment is still closed here by its last running fold: the API marks it
+  // cancelled at once, but its best trial so far and its real end are only known now.
+  if (!experiment || experiment.status === 'completed' || experiment.status === 'failed') return null;
   const trials = await tx.trial.findMany({
     where: { experimentId: experiment.id },
     select: { id: true, number: true, status: true, meanValAccuracy: true, parameterCount: true },

@@ -1,0 +1,250 @@
+import { cancelKey, JOB_NAMES, progressChannel, trainFoldJobId } from '@atelier/domain';
+import * as tf from '@tensorflow/tfjs';
+import { closeWorkerContext, createWorkerContext, type WorkerContext } from '../src/infra/context';
+import { createInProcessProcessor } from '../src/jobs/process-job';
+import { buildJobRegistry, JOB_DEFINITIONS } from '../src/jobs/registry';
+import { populationStd } from '../src/training/aggregate';
+import { ensureBackend } from '../src/training/backend';
+import { startTrainingWorker, type TrainingWorker } from '../src/worker';
+import { collectEvents, createHarness, enqueueFolds, seedExperiment, waitFor, type Harness } from './support';
+
+const registry = buildJobRegistry(JOB_DEFINITIONS);
+
+describe('train-fold worker (Postgres + Redis)', () => {
+  let h: Harness;
+  let context: WorkerContext;
+  const workers: TrainingWorker[] = [];
+
+  const startWorker = (concurrency = 1) => {
+    const training = startTrainingWorker({
+      config: { ...h.config, concurrency },
+      logger: h.logger,
+      processor: createInProcessProcessor(registry, context) as never,
+    });
+    workers.push(training);
+    return training;
+  };
+
+  beforeAll(async () => {
+    h = await createHarness('train');
+    context = createWorkerContext(h.config, { logger: h.logger });
+    await ensureBackend('wasm');
+  });
+
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((w) => w.close(5_000)));
+  });
+
+  afterAll(async () => {
+    await closeWorkerContext(context);
+    await h.teardown();
+  });
+
+  it('trains 2 trials × 2 folds, records every epoch, aggregates trials and picks the best', async () => {
+    const seeded = await seedExperiment(h.prisma, {
+      trials: [
+        { learningRate: 0.01, epochs: 2 },
+        { learningRate: 0.001, epochs: 2 },
+      ],
+      validation: { kind: 'kfold', folds: 2 },
+      trainingSlice: 240,
+    });
+    const feed = await collectEvents(h.config.redisUrl, progressChannel(h.prefix, seeded.experimentId));
+    const tensorsBefore = tf.memory().numTensors;
+    await enqueueFolds(h.queue, seeded);
+    startWorker();
+
+    const experiment = await waitFor('the experiment to finish', async () => {
+      const e = await h.prisma.experiment.findUnique({ where: { id: seeded.experimentId } });
+      return e && e.finishedAt ? e : null;
+    });
+    await feed.close();
+
+    expect(experiment.status).toBe('completed');
+    expect(experiment.startedAt).not.toBeNull();
+
+    const trials = await h.prisma.trial.findMany({
+      where: { experimentId: seeded.experimentId },
+      include: { foldRuns: { include: { epochMetrics: { orderBy: { epoch: 'asc' } } }, orderBy: { fold: 'asc' } } },
+      orderBy: { number: 'asc' },
+    });
+    for (const trial of trials) {
+      expect(trial.status).toBe('completed');
+      expect(trial.foldRuns).toHaveLength(2);
+      for (const fold of trial.foldRuns) {
+        expect(fold.status).toBe('completed');
+        expect(fold.attempts).toBe(1);
+        expect(fold.workerId).toBe(h.config.workerId);
+        expect(fold.backend).toMatch(/wasm/);
+        expect(fold.trainSize).toBe(120);
+        expect(fold.valSize).toBe(120);
+        expect(fold.epochsCompleted).toBe(2);
+        expect(fold.epochMetrics.map((m) => m.epoch)).toEqual([1, 2]);
+        for (const m of fold.epochMetrics) {
+          for (const value of [m.loss, m.accuracy, m.valLoss, m.valAccuracy, m.seconds]) expect(Number.isFinite(value)).toBe(true);
+          expect(m.accuracy).toBeGreaterThanOrEqual(0);
+          expect(m.accuracy).toBeLessThanOrEqual(1);
+          expect(m.valAccuracy!).toBeGreaterThanOrEqual(0);
+          expect(m.valAccuracy!).toBeLessThanOrEqual(1);
+          expect(m.loss).toBeGreaterThan(0);
+        }
+        // the fold's result is its final epoch's
+        expect(fold.valAccuracy).toBe(fold.epochMetrics[1]!.valAccuracy);
+        expect(fold.valLoss).toBe(fold.epochMetrics[1]!.valLoss);
+      }
+      const accuracies = trial.foldRuns.map((f) => f.valAccuracy!);
+      const losses = trial.foldRuns.map((f) => f.valLoss!);
+      expect(trial.meanValAccuracy).toBeCloseTo((accuracies[0]! + accuracies[1]!) / 2, 12);
+      expect(trial.stdValAccuracy).toBeCloseTo(populationStd(accuracies), 12);
+      expect(trial.stdValAccuracy).toBeCloseTo(Math.abs(accuracies[0]! - accuracies[1]!) / 2, 12);
+      expect(trial.meanValLoss).toBeCloseTo((losses[0]! + losses[1]!) / 2, 12);
+      // flatten 784 → dense 16 → dense 10
+      expect(trial.parameterCount).toBe(784 * 16 + 16 + 16 * 10 + 10);
+      expect(trial.finishedAt).not.toBeNull();
+    }
+    const best = [...trials].sort((a, b) => b.meanValAccuracy! - a.meanValAccuracy!)[0]!;
+    expect(experiment.bestTrialId).toBe(best.id);
+
+    // live progress: running → epochs → trials → experiment completed
+    const types = (type: string) => feed.events.filter((e) => e.type === type);
+    expect(types('epoch')).toHaveLength(8);
+    expect(types('trial').filter((e) => e.status === 'completed')).toHaveLength(2);
+    expect(types('experiment').map((e) => e.status)).toEqual(['running', 'completed']);
+    expect(types('fold').filter((e) => e.status === 'completed')).toHaveLength(4);
+    expect(types('batch').length).toBeGreaterThan(0);
+
+    // one log line per fold start and end, with the backend
+    expect(h.lines.filter((l) => l.includes('fold started') && l.includes('wasm'))).toHaveLength(4);
+    expect(h.lines.filter((l) => l.includes('fold completed') && l.includes('wasm'))).toHaveLength(4);
+
+    // every model and tensor of the four folds was released
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+
+    // A duplicate job is harmless: the same id is deduplicated by BullMQ, another id is skipped.
+    const data = { experimentId: seeded.experimentId, trialId: trials[0]!.id, trialNumber: 1, fold: 0 };
+    const again = await h.queue.add(JOB_NAMES.trainFold, data, { jobId: trainFoldJobId(data), attempts: 3 });
+    expect(await again.getState()).toBe('completed');
+    const duplicate = await h.queue.add(JOB_NAMES.trainFold, data, { jobId: 'duplicate-of-fold-0', attempts: 3 });
+    const result = await waitFor('the duplicate job to finish', async () => {
+      const job = await h.queue.getJob(duplicate.id!);
+      return job && (await job.getState()) === 'completed' ? job.returnvalue : null;
+    });
+    expect(result).toEqual({ outcome: 'skipped', reason: 'fold already completed' });
+    const fold0 = await h.prisma.foldRun.findUniqueOrThrow({ where: { id: trials[0]!.foldRuns[0]!.id }, include: { epochMetrics: true } });
+    expect(fold0.attempts).toBe(1);
+    expect(fold0.epochMetrics).toHaveLength(2);
+    expect(fold0.valAccuracy).toBe(trials[0]!.foldRuns[0]!.valAccuracy);
+  });
+
+  it('stops at the cancel flag: the running fold and the queued ones end cancelled', async () => {
+    const seeded = await seedExperiment(h.prisma, {
+      trials: [
+        { learningRate: 0.01, epochs: 200, batchSize: 8 },
+        { learningRate: 0.001, epochs: 200, batchSize: 8 },
+      ],
+      validation: { kind: 'kfold', folds: 2 },
+      trainingSlice: 240,
+    });
+    await enqueueFolds(h.queue, seeded);
+    startWorker();
+    const running = await waitFor('a fold to finish an epoch', () =>
+      h.prisma.foldRun.findFirst({ where: { trial: { experimentId: seeded.experimentId }, status: 'running', epochsCompleted: { gte: 1 } } }),
+    );
+
+    // what the API's cancel does: flag, queued rows, waiting jobs
+    await h.redis.set(cancelKey(h.prefix, seeded.experimentId), '1', 'EX', 3600);
+    const now = new Date();
+    await h.prisma.$transaction([
+      h.prisma.experiment.update({ where: { id: seeded.experimentId }, data: { status: 'cancelled', finishedAt: now } }),
+      h.prisma.foldRun.updateMany({ where: { status: 'queued', trial: { experimentId: seeded.experimentId } }, data: { status: 'cancelled', finishedAt: now } }),
+      h.prisma.trial.updateMany({ where: { experimentId: seeded.experimentId, status: 'queued' }, data: { status: 'cancelled', finishedAt: now } }),
+    ]);
+    for (const trial of seeded.trials) {
+      for (const { fold } of trial.folds) {
+        await h.queue.remove(trainFoldJobId({ experimentId: seeded.experimentId, trialNumber: trial.number, fold }));
+      }
+    }
+
+    const stopped = await waitFor('the running fold to stop', async () => {
+      const f = await h.prisma.foldRun.findUniqueOrThrow({ where: { id: running.id } });
+      return f.status !== 'running' ? f : null;
+    }, 30_000);
+    expect(stopped.status).toBe('cancelled');
+    expect(stopped.epochsCompleted).toBeLessThan(200);
+
+    const folds = await h.prisma.foldRun.findMany({ where: { trial: { experimentId: seeded.experimentId } } });
+    expect(folds.every((f) => f.status === 'cancelled')).toBe(true);
+    // the fold's worker settles its trial (and the experiment) right after the fold
+    const trials = await waitFor('both trials to settle', async () => {
+      const rows = await h.prisma.trial.findMany({ where: { experimentId: seeded.experimentId } });
+      return rows.every((t) => t.status !== 'running') ? rows : null;
+    });
+    expect(trials.map((t) => t.status)).toEqual(['cancelled', 'cancelled']);
+    const experiment = await h.prisma.experiment.findUniqueOrThrow({ where: { id: seeded.experimentId } });
+    expect(experiment.status).toBe('cancelled');
+    expect(experiment.bestTrialId).toBeNull();
+    expect(await h.queue.getWaitingCount()).toBe(0);
+    expect(await h.queue.getActiveCount()).toBe(0);
+  });
+
+  it('requeues a fold interrupted by a shutdown without spending an attempt, and another worker finishes it', async () => {
+    const seeded = await seedExperiment(h.prisma, {
+      trials: [{ learningRate: 0.01, epochs: 6, batchSize: 8 }],
+      validation: { kind: 'holdout', fraction: 0.25 },
+      trainingSlice: 240,
+    });
+    await enqueueFolds(h.queue, seeded);
+    const first = startWorker();
+    const foldId = seeded.trials[0]!.folds[0]!.id;
+    await waitFor('the fold to finish an epoch', () => h.prisma.foldRun.findFirst({ where: { id: foldId, epochsCompleted: { gte: 1 } } }));
+    await first.close(10_000);
+    workers.splice(workers.indexOf(first), 1);
+
+    const jobId = trainFoldJobId({ experimentId: seeded.experimentId, trialNumber: 1, fold: 0 });
+    const job = (await h.queue.getJob(jobId))!;
+    expect(['waiting', 'prioritized']).toContain(await job.getState());
+    expect(job.attemptsMade).toBe(0);
+    const interrupted = await h.prisma.foldRun.findUniqueOrThrow({ where: { id: foldId } });
+    expect(interrupted.status).toBe('queued');
+    expect(interrupted.epochsCompleted).toBeLessThan(6);
+
+    startWorker();
+    const done = await waitFor('the fold to complete on the second worker', async () => {
+      const f = await h.prisma.foldRun.findUniqueOrThrow({ where: { id: foldId }, include: { epochMetrics: { orderBy: { epoch: 'asc' } } } });
+      return f.status === 'completed' ? f : null;
+    });
+    expect(done.attempts).toBe(2);
+    expect(done.trainSize).toBe(180);
+    expect(done.valSize).toBe(60);
+    // the retry started over at epoch 1 and overwrote: exactly one row per epoch
+    expect(done.epochMetrics.map((m) => m.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    const experiment = await waitFor('the experiment to finish', () =>
+      h.prisma.experiment.findFirst({ where: { id: seeded.experimentId, finishedAt: { not: null } } }),
+    );
+    expect(experiment.status).toBe('completed');
+    expect(experiment.bestTrialId).toBe(seeded.trials[0]!.id);
+  });
+
+  it('fails a trial whose fold cannot train, and still completes the experiment with the others', async () => {
+    const seeded = await seedExperiment(h.prisma, {
+      trials: [
+        { learningRate: 0.01, epochs: 1 },
+        { learningRate: 0.01, epochs: 1, spec: { kind: 'knn', layers: [] } },
+      ],
+      validation: { kind: 'holdout', fraction: 0.25 },
+      trainingSlice: 200,
+    });
+    await enqueueFolds(h.queue, seeded);
+    startWorker();
+    const experiment = await waitFor('the experiment to finish', async () => {
+      const e = await h.prisma.experiment.findUnique({ where: { id: seeded.experimentId } });
+      return e && e.finishedAt ? e : null;
+    });
+    const failed = await h.prisma.trial.findUniqueOrThrow({ where: { id: seeded.trials[1]!.id }, include: { foldRuns: true } });
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toContain('not trainable');
+    expect(failed.foldRuns[0]!.status).toBe('failed');
+    expect(experiment.status).toBe('completed');
+    expect(experiment.bestTrialId).toBe(seeded.trials[0]!.id);
+  });
+});
