@@ -132,9 +132,9 @@ async function readCsvSplits(options: ImportCsvDatasetOptions, numClasses: numbe
   ]);
   // Both headers present but different: the files were probably exported from different
   // tables, and a silent column shift would scramble every image.
-  if (test && train.header && test.header && train.header.join(',') !== test.header.join(',')) {
-    const differs = train.header.findIndex((name, i) => test.header![i] !== name);
-    const at = differs === -1 ? train.header.length : differs;
+  // Different column counts are reported as a shape mismatch by the caller, more usefully.
+  if (test && train.header && test.header && train.header.length === test.header.length && train.header.join(',') !== test.header.join(',')) {
+    const at = train.header.findIndex((name, i) => test.header![i] !== name);
     throw new DatasetFormatError(
       options.testCsv!,
       'header-mismatch',
