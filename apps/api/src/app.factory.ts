@@ -31,14 +31,14 @@ export async function createApp(config: TApiConfig, options: CreateAppOptions = 
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
-  await app.init();
-  await app.get(ProjectsRepository).ensureDefault();
-
+  // Routes added after init() would sit behind Nest's not-found handler: document first.
   const document = buildOpenApiDocument(discoverRoutes(app), {
     title: 'Atelier API',
     version: '0.1.0',
     description: 'Experiments, trials, metrics and live progress of TensorFlow.js hyperparameter searches.',
   });
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+  await app.init();
+  await app.get(ProjectsRepository).ensureDefault();
   return app;
 }

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import { type TApiError, ZApiError } from '@atelier/domain';
+import { ApiException } from './api-exception';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -18,8 +19,10 @@ export function toApiError(exception: unknown): TApiError {
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const body = exception.getResponse();
-    const parsed = ZApiError.safeParse(body);
-    if (parsed.success) return parsed.data;
+    if (exception instanceof ApiException) return ZApiError.parse(body);
+    if (status === 400 && exception.cause instanceof SyntaxError) {
+      return { statusCode: 400, error: 'invalid_json', message: `The request body is not valid JSON: ${exception.cause.message}` };
+    }
     const raw = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
     return { statusCode: status, error: CODES[status] ?? snake(STATUS_CODES[status] ?? 'error'), message };

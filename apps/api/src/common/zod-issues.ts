@@ -17,5 +17,6 @@ export function zodIssues(error: z.ZodError, root?: string): Issue[] {
 
 /** One sentence for the whole error: every issue, prefixed with where it is. */
 export function summarizeIssues(issues: Issue[]): string {
-  return issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+  const parts = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
+  return parts.length === 1 ? parts[0]! : parts.map((part) => part.replace(/\.$/, '')).join('; ');
 }

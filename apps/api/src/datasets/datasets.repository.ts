@@ -1,23 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '@atelier/db/client';
 import { PRISMA } from '../infra/tokens';
-import type { BuiltinDatasetSeed } from './builtin-datasets';
+import type { BuiltinDatasetInfo } from '@atelier/ml/data/builtin-datasets';
 
 @Injectable()
 export class DatasetsRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
   /** Inserts or refreshes a builtin dataset row; idempotent, keyed on the dataset key. */
-  async upsertBuiltin(seed: BuiltinDatasetSeed, storagePath: string | null): Promise<void> {
+  async upsertBuiltin(seed: BuiltinDatasetInfo): Promise<void> {
     const data = {
       name: seed.name,
       kind: 'builtin',
       format: 'idx',
-      classNames: seed.classNames,
+      classNames: [...seed.classNames],
       trainSize: seed.trainSize,
       testSize: seed.testSize,
-      imageShape: seed.imageShape,
-      storagePath,
+      imageShape: [...seed.imageShape],
+      // builtins are looked up at run time (dataset directories, system copy, download cache)
+      storagePath: null,
+      checksums: Object.fromEntries(seed.files.map((file) => [file.name, { md5: file.gzipMd5, contentMd5: file.contentMd5 }])),
     };
     await this.prisma.dataset.upsert({ where: { key: seed.key }, create: { key: seed.key, ...data }, update: data });
   }

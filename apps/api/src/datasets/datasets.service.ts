@@ -3,8 +3,8 @@ import { type TDatasetSummary, ZDatasetFormat, ZDatasetKind } from '@atelier/dom
 import { z } from 'zod';
 import { datasetDirs, type TApiConfig } from '../config';
 import { CONFIG } from '../infra/tokens';
-import { BUILTIN_DATASET_SEEDS } from './builtin-datasets';
-import { builtinDatasetAvailable } from './dataset-files';
+import { BUILTIN_DATASETS, isBuiltinDatasetKey, resolveBuiltinDatasetFiles } from '@atelier/ml/data/builtin-datasets';
+import path from 'node:path';
 import { type DatasetRow, DatasetsRepository } from './datasets.repository';
 
 // JSON columns are read back through a schema, like any other boundary.
@@ -20,7 +20,7 @@ export class DatasetsService implements OnModuleInit {
 
   /** Seeds the builtin datasets at start-up (idempotent). */
   async onModuleInit(): Promise<void> {
-    for (const seed of BUILTIN_DATASET_SEEDS) await this.datasets.upsertBuiltin(seed, null);
+    for (const info of Object.values(BUILTIN_DATASETS)) await this.datasets.upsertBuiltin(info);
   }
 
   async list(): Promise<TDatasetSummary[]> {
@@ -32,9 +32,15 @@ export class DatasetsService implements OnModuleInit {
     return this.datasets.findAll();
   }
 
+  /** Looks where the worker looks: the dataset directories, the system copy, the download cache. */
   private async available(row: DatasetRow): Promise<boolean> {
-    const dirs = row.kind === 'builtin' ? [...datasetDirs(this.config), `${this.config.ATELIER_DATA_DIR}/datasets`] : [];
-    if (row.kind === 'builtin') return builtinDatasetAvailable(row.key, dirs);
+    if (row.kind === 'builtin' && isBuiltinDatasetKey(row.key)) {
+      const { found } = await resolveBuiltinDatasetFiles(row.key, {
+        directories: datasetDirs(this.config),
+        cacheDir: path.join(this.config.ATELIER_DATA_DIR, 'datasets'),
+      });
+      return found !== null;
+    }
     return row.storagePath !== null;
   }
 
