@@ -41,7 +41,13 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'migrate': {
-      if (await ensureDatabase(databaseUrl)) console.log(`Created database "${name}".`);
+      // A managed server may deny access to the maintenance database while the target exists:
+      // then carry on, and let migrate() say clearly if the database is really missing.
+      const created = await ensureDatabase(databaseUrl).catch((error: unknown) => {
+        console.warn(`Could not check or create database "${name}" (${(error as Error).message}); migrating anyway.`);
+        return false;
+      });
+      if (created) console.log(`Created database "${name}".`);
       console.log(`Migrating ${redactUrl(databaseUrl)}`);
       await migrate(databaseUrl, { migrationsDir, log: (message) => console.log(message) });
       return 0;
