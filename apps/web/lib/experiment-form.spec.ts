@@ -1,5 +1,5 @@
 import type { TArchitectureSummary } from '@atelier/domain';
-import { errorsFromIssues, fieldForIssuePath, gridArchitectures, initialFormState, validateForm } from './experiment-form';
+import { errorsFromIssues, estimateFromForm, fieldForIssuePath, gridArchitectures, initialFormState, validateForm } from './experiment-form';
 
 const valid = { ...initialFormState({ dataset: 'fashion-mnist', architecture: 'cnn-a' }), name: 'lr sweep' };
 
@@ -100,5 +100,16 @@ describe('gridArchitectures', () => {
       createdAt: '2026-01-01T00:00:00Z',
     });
     expect(gridArchitectures([make('cnn-a', 'layers'), make('knn', 'knn'), make('mlp', 'layers')]).map((a) => a.key)).toEqual(['cnn-a', 'mlp']);
+  });
+});
+
+describe('estimateFromForm', () => {
+  it('counts the grid before the rest of the form is filled in', () => {
+    const state = { ...initialFormState({ architecture: 'cnn-a' }), name: '', batchSize: '16, 32, 64', optimizers: ['adam', 'sgd'] as const };
+    expect(estimateFromForm({ ...state, optimizers: [...state.optimizers] })).toEqual({ trialCount: 12, folds: 3, trainingRuns: 36, totalEpochs: 72 });
+  });
+
+  it('is null while a list cannot be read', () => {
+    expect(estimateFromForm({ ...initialFormState(), learningRate: '0.1, x' })).toBeNull();
   });
 });

@@ -4,8 +4,9 @@ import {
   type TArchitectureSummary,
   type TCreateExperimentRequest,
   type TOptimizer,
+  type TValidationPlan,
 } from '@atelier/domain';
-import { parseNumberList } from './grid';
+import { estimateGrid, parseNumberList, type GridEstimate } from './grid';
 
 /**
  * The launch form's state is text as typed; `validateForm` turns it into a request and checks
@@ -175,4 +176,51 @@ export function validateForm(state: ExperimentFormState): FormValidation {
 
   const valid = Object.keys(errors).length === 0;
   return { request: valid ? candidate : null, errors };
+}
+
+export const FIELD_LABELS: Record<FormField | 'form', string> = {
+  name: 'Name',
+  description: 'Description',
+  dataset: 'Dataset',
+  architecture: 'Architectures',
+  batchSize: 'Batch sizes',
+  epochs: 'Epochs',
+  activation: 'Activations',
+  optimizer: 'Optimizers',
+  learningRate: 'Learning rates',
+  momentum: 'Momentum',
+  validation: 'Validation',
+  trainingSlice: 'Training slice',
+  seed: 'Seed',
+  form: 'Form',
+};
+
+/**
+ * The grid's size from the form as typed, independent of fields that don't change it (name,
+ * seed…), so the count is there from the first keystroke. Null while a dimension can't be read.
+ */
+export function estimateFromForm(state: ExperimentFormState): GridEstimate | null {
+  const lists = [state.batchSize, state.epochs, state.learningRate, state.momentum].map(parseNumberList);
+  if (lists.some((list) => !list.ok)) return null;
+  const [batchSize, epochs, learningRate, momentum] = lists.map((list) => (list.ok ? list.values : []));
+  let validation: TValidationPlan;
+  if (state.validationKind === 'kfold') {
+    const folds = parseInteger(state.folds);
+    if (folds === null || folds < 1) return null;
+    validation = { kind: 'kfold', folds };
+  } else {
+    validation = { kind: 'holdout', fraction: Number(state.holdoutFraction) };
+  }
+  return estimateGrid(
+    {
+      architecture: state.architectures,
+      batchSize: batchSize!,
+      epochs: epochs!,
+      activation: state.activations,
+      optimizer: state.optimizers,
+      learningRate: learningRate!,
+      momentum: momentum!,
+    },
+    validation,
+  );
 }

@@ -1,0 +1,38 @@
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Atelier', template: '%s · Atelier' },
+  description: 'Experiment tracking and hyperparameter search for TensorFlow.js image classifiers',
+};
+
+export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="app-header">
+          <div className="app-header__inner">
+            <Link href="/experiments" className="app-header__brand">
+              <span className="app-header__logo" aria-hidden="true" />
+              Atelier
+            </Link>
+            <nav aria-label="Main">
+              <Link href="/experiments">Experiments</Link>
+              <Link href="/experiments/new">New experiment</Link>
+            </nav>
+          </div>
+        </header>
+        <main id="main" className="app-main">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,452 @@
+'use client';
+
+import {
+  ACTIVATIONS,
+  OPTIMIZERS,
+  type TActivation,
+  type TArchitectureSummary,
+  type TDatasetSummary,
+  type TOptimizer,
+} from '@atelier/domain';
+import { useRouter } from 'next/navigation';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useExperimentPlan, type PlanCheck } from '@/hooks/use-experiment-plan';
+import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
+import {
+  errorsFromIssues,
+  estimateFromForm,
+  FIELD_LABELS,
+  gridArchitectures,
+  initialFormState,
+  validateForm,
+  type ExperimentFormState,
+  type FormErrors,
+  type FormField,
+} from '@/lib/experiment-form';
+import { formatCompact, formatInteger } from '@/lib/format';
+import { NumberListField } from './number-list-field';
+
+interface ExperimentFormProps {
+  datasets: readonly TDatasetSummary[];
+  architectures: readonly TArchitectureSummary[];
+  api?: ApiClient;
+}
+
+function toggle<T>(list: readonly T[], value: T): T[] {
+  return list.includes(value) ? list.filter((item) => item !== value) : [...list, value];
+}
+
+export function ExperimentForm({ datasets, architectures, api = browserApi }: ExperimentFormProps) {
+  const router = useRouter();
+  const choices = useMemo(() => gridArchitectures(architectures), [architectures]);
+  const [state, setState] = useState<ExperimentFormState>(() =>
+    initialFormState({
+      dataset: datasets.find((d) => d.available)?.key,
+      architecture: [...choices].sort((a, b) => (a.parameterCount ?? Infinity) - (b.parameterCount ?? Infinity))[0]?.key,
+    }),
+  );
+  // fields the user has left (or all of them after a launch attempt): errors show only there
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<FormErrors>({});
+  const [launching, setLaunching] = useState(false);
+
+  const validation = useMemo(() => validateForm(state), [state]);
+  const estimate = useMemo(() => estimateFromForm(state), [state]);
+  const planCheck = useExperimentPlan(validation.request, { api });
+  const planErrors = planCheck.state === 'rejected' ? errorsFromIssues(planCheck.issues) : {};
+
+  const update = <K extends keyof ExperimentFormState>(key: K, value: ExperimentFormState[K]) => {
+    setState((current) => ({ ...current, [key]: value }));
+    setServerErrors({});
+  };
+  const touch = (field: FormField) => setTouched((current) => (current.has(field) ? current : new Set(current).add(field)));
+  const errorFor = (field: FormField): string | undefined =>
+    serverErrors[field] ?? planErrors[field] ?? (submitted || touched.has(field) ? validation.errors[field] : undefined);
+
+  const canLaunch = validation.request !== null && planCheck.state !== 'rejected' && planCheck.state !== 'checking' && !launching;
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!validation.request || launching) return;
+    setLaunching(true);
+    setServerErrors({});
+    try {
+      const experiment = await api.createExperiment(validation.request);
+      router.push(`/experiments/${experiment.id}`);
+    } catch (error) {
+      setLaunching(false);
+      if (isApiError(error) && error.issues?.length) setServerErrors({ ...errorsFromIssues(error.issues), form: error.message });
+      else setServerErrors({ form: (error as Error).message });
+    }
+  };
+
+  return (
+    <form className="launch" onSubmit={onSubmit} noValidate aria-label="New experiment">
+      <div className="launch__sections">
+        <section className="card form-section" aria-labelledby="basics-title">
+          <h2 id="basics-title">Basics</h2>
+          <p className="section-hint">A name you will recognise in the list; the description is for your team.</p>
+          <div className="field">
+            <label htmlFor="name">Name</label>
+            <input
+              id="name"
+              name="name"
+              className="input"
+              value={state.name}
+              maxLength={120}
+              placeholder="e.g. cnn-a learning-rate sweep"
+              aria-invalid={errorFor('name') ? true : undefined}
+              aria-describedby={errorFor('name') ? 'name-error' : undefined}
+              onChange={(e) => update('name', e.target.value)}
+              onBlur={() => touch('name')}
+              required
+            />
+            <FieldError id="name-error" message={errorFor('name')} />
+          </div>
+          <div className="field">
+            <label htmlFor="description">
+              Description <span className="muted">(optional)</span>
+            </label>
+            <textarea id="description" name="description" className="textarea" value={state.description} maxLength={2000} onChange={(e) => update('description', e.target.value)} />
+          </div>
+        </section>
+
+        <section className="card form-section" aria-labelledby="data-title">
+          <h2 id="data-title">Dataset</h2>
+          <p className="section-hint">Datasets whose files the server cannot find are listed but cannot be chosen.</p>
+          <fieldset className="field">
+            <legend className="visually-hidden">Dataset</legend>
+            <div className="option-grid">
+              {datasets.map((dataset) => (
+                <label key={dataset.key} className="option-card">
+                  <input
+                    type="radio"
+                    name="dataset"
+                    value={dataset.key}
+                    checked={state.dataset === dataset.key}
+                    disabled={!dataset.available}
+                    onChange={() => update('dataset', dataset.key)}
+                  />
+                  <span>
+                    <span className="option-card__title">{dataset.name}</span>
+                    <span className="option-card__meta" style={{ display: 'block' }}>
+                      {formatInteger(dataset.trainSize)} train · {formatInteger(dataset.testSize)} test · {dataset.classNames.length} classes ·{' '}
+                      {dataset.imageShape.join('×')}
+                    </span>
+                    {!dataset.available ? (
+                      <span className="option-card__reason" style={{ display: 'block' }}>
+                        Unavailable: the server did not find its files
+                      </span>
+                    ) : null}
+                  </span>
+                </label>
+              ))}
+            </div>
+            {datasets.length === 0 ? <p className="muted">The API lists no datasets.</p> : null}
+            <FieldError message={errorFor('dataset')} />
+          </fieldset>
+        </section>
+
+        <section className="card form-section" aria-labelledby="space-title">
+          <h2 id="space-title">Search space</h2>
+          <p className="section-hint">Every combination of the values below becomes one trial (a grid search).</p>
+          <fieldset className="field">
+            <legend>Architectures</legend>
+            <div className="option-grid">
+              {choices.map((architecture) => (
+                <label key={architecture.key} className="option-card">
+                  <input
+                    type="checkbox"
+                    name="architecture"
+                    value={architecture.key}
+                    checked={state.architectures.includes(architecture.key)}
+                    onChange={() => {
+                      update('architectures', toggle(state.architectures, architecture.key));
+                      touch('architecture');
+                    }}
+                  />
+                  <span>
+                    <span className="option-card__title">
+                      {architecture.name} <span className="mono muted">{architecture.key}</span>
+                    </span>
+                    <span className="option-card__meta" style={{ display: 'block' }}>
+                      {architecture.parameterCount !== null ? `${formatCompact(architecture.parameterCount)} parameters` : 'parameters unknown'}
+                      {architecture.description ? ` · ${architecture.description}` : ''}
+                    </span>
+                  </span>
+                </label>
+              ))}
+            </div>
+            <FieldError message={errorFor('architecture')} />
+          </fieldset>
+          <div className="field-row">
+            <NumberListField
+              id="batchSize"
+              label="Batch sizes"
+              hint="Whole numbers, comma-separated"
+              value={state.batchSize}
+              error={errorFor('batchSize')}
+              onChange={(v) => {
+                update('batchSize', v);
+                touch('batchSize');
+              }}
+            />
+            <NumberListField
+              id="epochs"
+              label="Epochs"
+              hint="Epochs per training run, e.g. 2, 5"
+              value={state.epochs}
+              error={errorFor('epochs')}
+              onChange={(v) => {
+                update('epochs', v);
+                touch('epochs');
+              }}
+            />
+            <NumberListField
+              id="learningRate"
+              label="Learning rates"
+              hint="e.g. 0.01, 0.001 or 1e-3"
+              value={state.learningRate}
+              error={errorFor('learningRate')}
+              onChange={(v) => {
+                update('learningRate', v);
+                touch('learningRate');
+              }}
+            />
+            <NumberListField
+              id="momentum"
+              label="Momentum"
+              hint="In [0, 1); used by sgd and rmsprop"
+              value={state.momentum}
+              error={errorFor('momentum')}
+              onChange={(v) => {
+                update('momentum', v);
+                touch('momentum');
+              }}
+            />
+          </div>
+          <EnumField
+            legend="Activations"
+            name="activation"
+            options={ACTIVATIONS}
+            selected={state.activations}
+            error={errorFor('activation')}
+            onToggle={(value: TActivation) => update('activations', toggle(state.activations, value))}
+          />
+          <EnumField
+            legend="Optimizers"
+            name="optimizer"
+            options={OPTIMIZERS}
+            selected={state.optimizers}
+            error={errorFor('optimizer')}
+            onToggle={(value: TOptimizer) => update('optimizers', toggle(state.optimizers, value))}
+          />
+        </section>
+
+        <section className="card form-section" aria-labelledby="validation-title">
+          <h2 id="validation-title">Validation and budget</h2>
+          <p className="section-hint">k-fold trains each trial k times; a holdout trains it once on a stratified split.</p>
+          <fieldset className="field">
+            <legend>Validation</legend>
+            <div className="segmented" role="radiogroup" aria-label="Validation method">
+              <label>
+                <input type="radio" name="validationKind" value="kfold" checked={state.validationKind === 'kfold'} onChange={() => update('validationKind', 'kfold')} />
+                k-fold cross-validation
+              </label>
+              <label>
+                <input type="radio" name="validationKind" value="holdout" checked={state.validationKind === 'holdout'} onChange={() => update('validationKind', 'holdout')} />
+                Holdout
+              </label>
+            </div>
+            {state.validationKind === 'kfold' ? (
+              <div className="field" style={{ maxWidth: 220, marginTop: 10 }}>
+                <label htmlFor="folds">Folds (k)</label>
+                <input
+                  id="folds"
+                  className="input"
+                  type="number"
+                  min={2}
+                  max={10}
+                  value={state.folds}
+                  aria-invalid={errorFor('validation') ? true : undefined}
+                  onChange={(e) => {
+                    update('folds', e.target.value);
+                    touch('validation');
+                  }}
+                />
+              </div>
+            ) : (
+              <div className="field" style={{ maxWidth: 220, marginTop: 10 }}>
+                <label htmlFor="holdoutFraction">Validation fraction</label>
+                <input
+                  id="holdoutFraction"
+                  className="input"
+                  type="number"
+                  min={0.05}
+                  max={0.5}
+                  step={0.05}
+                  value={state.holdoutFraction}
+                  aria-invalid={errorFor('validation') ? true : undefined}
+                  onChange={(e) => {
+                    update('holdoutFraction', e.target.value);
+                    touch('validation');
+                  }}
+                />
+              </div>
+            )}
+            <FieldError message={errorFor('validation')} />
+          </fieldset>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="trainingSlice">Training slice (images)</label>
+              <input
+                id="trainingSlice"
+                className="input"
+                type="number"
+                min={100}
+                step={100}
+                value={state.trainingSlice}
+                placeholder="whole training set"
+                aria-invalid={errorFor('trainingSlice') ? true : undefined}
+                aria-describedby="trainingSlice-hint"
+                onChange={(e) => {
+                  update('trainingSlice', e.target.value);
+                  touch('trainingSlice');
+                }}
+              />
+              <span id="trainingSlice-hint" className="field__hint">
+                First N images of a seeded, stratified shuffle; empty for all of them
+              </span>
+              <FieldError message={errorFor('trainingSlice')} />
+            </div>
+            <div className="field">
+              <label htmlFor="seed">Seed</label>
+              <input
+                id="seed"
+                className="input"
+                type="number"
+                min={0}
+                value={state.seed}
+                aria-invalid={errorFor('seed') ? true : undefined}
+                onChange={(e) => {
+                  update('seed', e.target.value);
+                  touch('seed');
+                }}
+              />
+              <span className="field__hint">Same seed, same splits and initial weights</span>
+              <FieldError message={errorFor('seed')} />
+            </div>
+          </div>
+        </section>
+      </div>
+
+      <aside className="launch__summary card summary" aria-labelledby="summary-title">
+        <h2 id="summary-title">Launch</h2>
+        <div className="summary__big" data-testid="trial-count" aria-live="polite">
+          {estimate ? formatInteger(estimate.trialCount) : '—'}
+        </div>
+        <div className="summary__big-label">{estimate?.trialCount === 1 ? 'trial' : 'trials'} in the grid</div>
+        <dl>
+          <dt>Folds per trial</dt>
+          <dd>{estimate ? estimate.folds : '—'}</dd>
+          <dt>Training runs</dt>
+          <dd data-testid="training-runs">{estimate ? formatInteger(estimate.trainingRuns) : '—'}</dd>
+          <dt>Epochs in total</dt>
+          <dd data-testid="total-epochs">{estimate ? formatInteger(estimate.totalEpochs) : '—'}</dd>
+        </dl>
+        {estimate ? <p className="summary__formula">training runs = trials × folds</p> : null}
+        <ServerCheck check={planCheck} localValid={validation.request !== null} />
+        {serverErrors.form ? (
+          <div className="alert alert--error" role="alert">
+            {serverErrors.form}
+          </div>
+        ) : null}
+        {!validation.request ? (
+          <div className="alert alert--warn" data-testid="form-blockers">
+            To launch, fix: {Object.keys(validation.errors).map((field) => FIELD_LABELS[field as FormField]).join(', ')}.
+          </div>
+        ) : null}
+        <button type="submit" className="button button--primary button--large" disabled={!canLaunch}>
+          {launching ? 'Launching…' : estimate ? `Launch ${formatInteger(estimate.trialCount)} trials` : 'Launch'}
+        </button>
+      </aside>
+    </form>
+  );
+}
+
+function FieldError({ message, id }: { message?: string; id?: string }) {
+  if (!message) return null;
+  return (
+    <span id={id} className="field__error" role="alert">
+      {message}
+    </span>
+  );
+}
+
+function EnumField<T extends string>({
+  legend,
+  name,
+  options,
+  selected,
+  error,
+  onToggle,
+}: {
+  legend: string;
+  name: string;
+  options: readonly T[];
+  selected: readonly T[];
+  error?: string;
+  onToggle: (value: T) => void;
+}) {
+  return (
+    <fieldset className="field">
+      <legend>{legend}</legend>
+      <div className="checkbox-row">
+        {options.map((option) => (
+          <label key={option} className="check-pill">
+            <input type="checkbox" name={name} value={option} checked={selected.includes(option)} onChange={() => onToggle(option)} />
+            {option}
+          </label>
+        ))}
+      </div>
+      <FieldError message={error} />
+    </fieldset>
+  );
+}
+
+function ServerCheck({ check, localValid }: { check: PlanCheck; localValid: boolean }) {
+  if (!localValid) {
+    return <div className="server-check server-check--idle">Complete the form to check it with the server.</div>;
+  }
+  switch (check.state) {
+    case 'idle':
+    case 'checking':
+      return (
+        <div className="server-check server-check--checking" role="status">
+          Checking with the server…
+        </div>
+      );
+    case 'ok':
+      return (
+        <div className="server-check server-check--ok" role="status" data-testid="plan-ok">
+          Server check passed: {formatInteger(check.plan.trialCount)} trials, {formatInteger(check.plan.trainingRuns)} runs,{' '}
+          {formatInteger(check.plan.totalEpochs)} epochs
+          {check.plan.maxTrials ? ` (limit ${formatInteger(check.plan.maxTrials)} trials)` : ''}.
+        </div>
+      );
+    case 'rejected':
+      return (
+        <div className="server-check server-check--rejected" role="alert" data-testid="plan-error">
+          {check.message}
+        </div>
+      );
+    case 'unavailable':
+      return (
+        <div className="server-check server-check--unavailable" role="status">
+          Could not check with the server ({check.message}). You can still try to launch.
+        </div>
+      );
+  }
+}

@@ -1,0 +1,84 @@
+import type { TExperimentDetail, TValidationPlan } from '@atelier/domain';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { formatDateTime, formatInteger } from '@/lib/format';
+import { ElapsedTime } from './elapsed-time';
+
+export function describeValidation(validation: TValidationPlan): string {
+  return validation.kind === 'kfold'
+    ? `${validation.folds}-fold cross-validation`
+    : `Holdout ${Math.round(validation.fraction * 100)}%`;
+}
+
+interface ExperimentHeaderProps {
+  experiment: TExperimentDetail;
+  /** Right-hand side: actions such as cancel, and the stream status. */
+  actions?: ReactNode;
+}
+
+export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps) {
+  const finished = experiment.trialCounts.completed ?? 0;
+  return (
+    <header className="stack" style={{ gap: 16, marginBottom: 20 }}>
+      <div className="page-header" style={{ marginBottom: 0 }}>
+        <div>
+          <div className="breadcrumb">
+            <Link href="/experiments">Experiments</Link> / {experiment.name}
+          </div>
+          <div className="title-row">
+            <h1>{experiment.name}</h1>
+            <StatusBadge status={experiment.status} />
+          </div>
+          {experiment.description ? <p>{experiment.description}</p> : null}
+        </div>
+        <div className="toolbar">{actions}</div>
+      </div>
+      {experiment.error ? (
+        <div className="alert alert--error" role="alert">
+          {experiment.error}
+        </div>
+      ) : null}
+      <dl className="facts card">
+        <div>
+          <dt>Dataset</dt>
+          <dd className="mono">{experiment.dataset}</dd>
+        </div>
+        <div>
+          <dt>Strategy</dt>
+          <dd>
+            Grid · {experiment.trialCount} trials
+          </dd>
+        </div>
+        <div>
+          <dt>Validation</dt>
+          <dd>{describeValidation(experiment.validation)}</dd>
+        </div>
+        <div>
+          <dt>Training slice</dt>
+          <dd>{experiment.trainingSlice === null ? 'Whole set' : `${formatInteger(experiment.trainingSlice)} images`}</dd>
+        </div>
+        <div>
+          <dt>Completed</dt>
+          <dd className="num">
+            {finished} / {experiment.trialCount}
+          </dd>
+        </div>
+        <div>
+          <dt>Created</dt>
+          <dd className="num">{formatDateTime(experiment.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd>
+            {experiment.startedAt ? <ElapsedTime start={experiment.startedAt} end={experiment.finishedAt} /> : <span className="muted">not started</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Seed</dt>
+          <dd className="num">{experiment.seed}</dd>
+        </div>
+      </dl>
+    </header>
+  );
+}
