@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { ZCreateExperimentRequest, ZExperimentDetail } from '@atelier/domain';
+import { buildOpenApiDocument } from './openapi';
+import { ZIdParams } from './schemas';
+
+describe('buildOpenApiDocument', () => {
+  const document = buildOpenApiDocument(
+    [
+      {
+        method: 'POST',
+        path: '/experiments',
+        contract: { summary: 'Create', body: ZCreateExperimentRequest, responses: { 201: { description: 'created', schema: ZExperimentDetail } } },
+      },
+      {
+        method: 'GET',
+        path: '/experiments/:id',
+        contract: { summary: 'Get', params: ZIdParams, responses: { 200: { description: 'ok', schema: ZExperimentDetail } } },
+      },
+      {
+        method: 'GET',
+        path: '/things',
+        contract: { summary: 'List', responses: { 200: { description: 'ok', schema: z.array(z.object({ n: z.number() })) } } },
+      },
+    ],
+    { title: 't', version: '1' },
+  ) as unknown as {
+    openapi: string;
+    paths: Record<string, Record<string, any>>;
+    components: { schemas: Record<string, any> };
+  };
+
+  it('uses OpenAPI 3.1 paths with {param} syntax', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths).sort()).toEqual(['/experiments', '/experiments/{id}', '/things']);
+  });
+
+  it('references components named after the schemas’ ids; requests as inputs', () => {
+    const post = document.paths['/experiments']!.post;
+    expect(post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreateExperimentRequestInput' });
+    expect(post.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ExperimentDetail' });
+    // with defaults, the input does not require `validation`; the stored output always has it
+    expect(document.components.schemas.CreateExperimentRequestInput.required).not.toContain('validation');
+    expect(document.components.schemas.ExperimentDetail.required).toContain('validation');
+    expect(document.components.schemas.GridSpaceInput).toBeDefined();
+  });
+
+  it('keeps the descriptions of the shared schemas', () => {
+    const input = document.components.schemas.CreateExperimentRequestInput;
+    expect(input.properties.dataset.description).toBe('Key of the dataset, e.g. "fashion-mnist"');
+  });
+
+  it('documents path parameters and the error responses', () => {
+    const get = document.paths['/experiments/{id}']!.get;
+    expect(get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true, schema: expect.objectContaining({ format: 'uuid' }) })]);
+    expect(get.responses['404'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ApiError' });
+    expect(document.components.schemas.ApiError.required).toEqual(['statusCode', 'error', 'message']);
+  });
+
+  it('inlines schemas without an id and leaves no dangling $ref', () => {
+    expect(document.paths['/things']!.get.responses['200'].content['application/json'].schema).toMatchObject({ type: 'array' });
+    const refs = JSON.stringify(document).match(/"\$ref":"[^"]+"/g) ?? [];
+    for (const ref of refs) {
+      const name = ref.replace(/^"\$ref":"#\/components\/schemas\//, '').replace(/"$/, '');
+      expect(document.components.schemas[name]).toBeDefined();
+    }
+  });
+});
