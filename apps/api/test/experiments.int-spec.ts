@@ -1,0 +1,420 @@
+import request from 'supertest';
+import type { Queue } from 'bullmq';
+import {
+  cancelKey,
+  JOB_NAMES,
+  progressChannel,
+  trainFoldJobId,
+  type TCreateExperimentRequest,
+  type TExperimentDetail,
+  ZExperimentDetail,
+  ZExperimentList,
+  ZExperimentMetrics,
+  ZFoldMetrics,
+  ZTrial,
+} from '@atelier/domain';
+import { expandGrid } from '@atelier/ml/search/grid';
+import { TRAINING_QUEUE } from '../src/infra/tokens';
+import { ProgressHub } from '../src/progress/progress-hub';
+import { startTestApp, type TestApp } from './test-app';
+
+function body(overrides: Partial<TCreateExperimentRequest> = {}, space: Partial<TCreateExperimentRequest['space']> = {}): TCreateExperimentRequest {
+  return {
+    name: 'integration search',
+    dataset: 'fashion-mnist',
+    space: {
+      architecture: ['cnn-a', 'mlp'],
+      batchSize: [32, 64],
+      epochs: [2],
+      activation: ['relu'],
+      optimizer: ['adam', 'sgd'],
+      learningRate: [0.01],
+      momentum: [0.9],
+      ...space,
+    },
+    validation: { kind: 'kfold', folds: 3 },
+    trainingSlice: 1000,
+    seed: 7,
+    priority: 3,
+    ...overrides,
+  };
+}
+
+async function jobCount(queue: Queue): Promise<number> {
+  const counts = await queue.getJobCounts();
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
+
+describe('experiments API (PostgreSQL + Redis)', () => {
+  let t: TestApp;
+  const http = () => request(t.app.getHttpServer());
+
+  async function rowCounts() {
+    return {
+      experiments: await t.prisma.experiment.count(),
+      trials: await t.prisma.trial.count(),
+      folds: await t.prisma.foldRun.count(),
+      jobs: await jobCount(t.queue),
+    };
+  }
+
+  async function create(overrides: Partial<TCreateExperimentRequest> = {}, space: Partial<TCreateExperimentRequest['space']> = {}) {
+    const response = await http().post('/experiments').send(body(overrides, space));
+    expect(response.status).toBe(201);
+    return ZExperimentDetail.parse(response.body);
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp({ MAX_TRIALS: '500' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('seeded the builtins and the default project', async () => {
+    expect(await t.prisma.project.findMany({ select: { slug: true } })).toEqual([{ slug: 'default' }]);
+    const datasets = await http().get('/datasets').expect(200);
+    expect(datasets.body.map((d: { key: string }) => d.key)).toEqual(['fashion-mnist', 'mnist']);
+    const mnist = datasets.body.find((d: { key: string }) => d.key === 'mnist');
+    expect(mnist).toMatchObject({ kind: 'builtin', trainSize: 60000, testSize: 10000, imageShape: [28, 28, 1], available: true });
+    expect(mnist.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+
+    const architectures = await http().get('/architectures').expect(200);
+    const byKey = Object.fromEntries(architectures.body.map((a: { key: string }) => [a.key, a]));
+    expect(Object.keys(byKey).sort()).toEqual(['cnn-a', 'cnn-b', 'cnn-c', 'cnn-d', 'cnn-e', 'knn', 'mlp']);
+    expect(byKey.knn.parameterCount).toBeNull();
+    // conv 3×3×32 (320) + dense 5408→128 (692,352) + output 128→10 (1,290)
+    expect(byKey['cnn-a'].parameterCount).toBe(693_962);
+  });
+
+  it('answers /health with both dependencies up', async () => {
+    const response = await http().get('/health').expect(200);
+    expect(response.body).toMatchObject({ status: 'ok', postgres: { ok: true }, redis: { ok: true } });
+    expect(response.body.postgres.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('creates the experiment, its trials and folds, and one job per fold with deterministic ids', async () => {
+    const before = await rowCounts();
+    const created = await create();
+    expect(created).toMatchObject({ status: 'queued', trialCount: 8, dataset: 'fashion-mnist', seed: 7, priority: 3, trainingSlice: 1000 });
+    expect(created.trialCounts).toEqual({ queued: 8, running: 0, completed: 0, failed: 0, cancelled: 0 });
+
+    const after = await rowCounts();
+    expect(after).toEqual({ experiments: before.experiments + 1, trials: before.trials + 8, folds: before.folds + 24, jobs: before.jobs + 24 });
+
+    const trials = await t.prisma.trial.findMany({
+      where: { experimentId: created.id },
+      orderBy: { number: 'asc' },
+      include: { architecture: { select: { key: true } }, foldRuns: { orderBy: { fold: 'asc' } } },
+    });
+    const grid = expandGrid(ZExperimentDetail.shape.space.parse(body().space));
+    expect(trials.map((trial) => trial.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    trials.forEach((trial, index) => {
+      const point = grid[index]!;
+      expect({
+        architecture: trial.architecture.key,
+        batchSize: trial.batchSize,
+        epochs: trial.epochs,
+        activation: trial.activation,
+        optimizer: trial.optimizer,
+        learningRate: trial.learningRate,
+        momentum: trial.momentum,
+      }).toEqual(point);
+      expect(trial.status).toBe('queued');
+      expect(trial.foldRuns.map((f) => [f.fold, f.status, f.epochsCompleted])).toEqual([
+        [0, 'queued', 0],
+        [1, 'queued', 0],
+        [2, 'queued', 0],
+      ]);
+    });
+
+    for (const trial of trials) {
+      for (const fold of [0, 1, 2]) {
+        const job = await t.queue.getJob(trainFoldJobId({ experimentId: created.id, trialNumber: trial.number, fold }));
+        expect(job?.name).toBe(JOB_NAMES.trainFold);
+        expect(job?.data).toEqual({ experimentId: created.id, trialId: trial.id, trialNumber: trial.number, fold });
+        expect(job?.opts).toMatchObject({ priority: 3, attempts: 3, backoff: { type: 'exponential', delay: 5000 } });
+        expect(await job?.getState()).toBe('prioritized');
+      }
+    }
+  });
+
+  it('plans one fold per trial for a holdout split', async () => {
+    const created = await create({ validation: { kind: 'holdout', fraction: 0.2 } }, { architecture: ['cnn-a'], batchSize: [64] });
+    expect(created.trials).toHaveLength(2);
+    expect(created.trials.map((trial) => trial.folds.map((f) => f.fold))).toEqual([[0], [0]]);
+  });
+
+  it('POST /experiments/plan validates the same way and writes nothing', async () => {
+    const before = await rowCounts();
+    const plan = await http().post('/experiments/plan').send(body({}, { epochs: [2, 4] })).expect(200);
+    expect(plan.body).toEqual({ trialCount: 16, folds: 3, trainingRuns: 48, totalEpochs: 8 * (2 + 4) * 3, maxTrials: 500 });
+    const refused = await http().post('/experiments/plan').send(body({ dataset: 'cifar' })).expect(400);
+    expect(refused.body.message).toBe("Unknown dataset 'cifar'. Available: fashion-mnist, mnist");
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  describe('refuses an invalid request with 400, an actionable message, and writes nothing', () => {
+    const cases: [string, () => unknown, RegExp | string][] = [
+      ['unknown dataset', () => body({ dataset: 'cifar-10' }), "Unknown dataset 'cifar-10'. Available: fashion-mnist, mnist"],
+      ['unknown architecture', () => body({}, { architecture: ['resnet'] }), "Unknown architecture 'resnet'. Available: cnn-a, cnn-b, cnn-c, cnn-d, cnn-e, mlp"],
+      ['knn in a grid', () => body({}, { architecture: ['cnn-a', 'knn'] }), /^Architecture 'knn' is a k-nearest-neighbours baseline: .*cannot tune it/],
+      ['empty grid', () => body({}, { optimizer: [] }), 'Invalid request: space.optimizer: the grid for optimizer is empty: give at least one value'],
+      ['zero learning rate', () => body({}, { learningRate: [0] }), 'Invalid request: space.learningRate[0]: learning rate must be positive'],
+      ['negative batch size', () => body({}, { batchSize: [-8] }), 'Invalid request: space.batchSize[0]: batch size must be positive'],
+      ['momentum of 1', () => body({}, { momentum: [1] }), 'Invalid request: space.momentum[0]: momentum must be in [0, 1)'],
+      ['negative momentum', () => body({}, { momentum: [-0.1] }), 'Invalid request: space.momentum[0]: momentum must be in [0, 1)'],
+      ['slice larger than the training set', () => body({ trainingSlice: 70_000 }), /^Training slice 70000 is larger than the training set of 'fashion-mnist' \(60000 images\)/],
+      [
+        'grid above MAX_TRIALS',
+        () =>
+          body({}, {
+            architecture: ['cnn-a', 'mlp'],
+            batchSize: [8, 16, 32, 64, 128, 256],
+            epochs: [1, 2, 3, 4, 5],
+            activation: ['relu', 'tanh'],
+            optimizer: ['adam', 'sgd', 'rmsprop'],
+            learningRate: [0.1, 0.01],
+          }),
+        'The grid expands to 720 trials; the limit is 500 (MAX_TRIALS)',
+      ],
+      ['missing name', () => ({ ...body(), name: undefined }), /^Invalid request: name: /],
+      ['not an object', () => [1, 2], /^Invalid request: /],
+    ];
+    it.each(cases)('%s', async (_label, make, message) => {
+      const before = await rowCounts();
+      for (const route of ['/experiments', '/experiments/plan']) {
+        const response = await http().post(route).send(make() as object);
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({ statusCode: 400, error: 'validation_failed' });
+        if (typeof message === 'string') expect(response.body.message).toBe(message);
+        else expect(response.body.message).toMatch(message);
+        expect(response.body.issues.length).toBeGreaterThan(0);
+      }
+      expect(await rowCounts()).toEqual(before);
+    });
+
+    it('malformed JSON', async () => {
+      const before = await rowCounts();
+      const response = await http().post('/experiments').set('content-type', 'application/json').send('{"name": "x",');
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ statusCode: 400, error: 'invalid_json' });
+      expect(response.body.message).toMatch(/^The request body is not valid JSON: /);
+      expect(await rowCounts()).toEqual(before);
+    });
+  });
+
+  it('answers 503 and keeps nothing when the jobs cannot be queued', async () => {
+    const queue = t.app.get<Queue>(TRAINING_QUEUE);
+    const spy = jest.spyOn(queue, 'addBulk').mockRejectedValueOnce(new Error('Connection is closed.'));
+    const before = await rowCounts();
+    const response = await http().post('/experiments').send(body());
+    spy.mockRestore();
+    expect(response.status).toBe(503);
+    expect(response.body).toMatchObject({ statusCode: 503, error: 'service_unavailable' });
+    expect(response.body.message).toContain('Connection is closed.');
+    expect(response.body.message).toContain('not created');
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('lists experiments newest first, pages, and filters by status', async () => {
+    const a = await create({ name: 'list a' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['adam'] });
+    const b = await create({ name: 'list b' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['adam'] });
+    const all = ZExperimentList.parse((await http().get('/experiments').expect(200)).body);
+    expect(all.total).toBe(await t.prisma.experiment.count());
+    expect(all.items.slice(0, 2).map((e) => e.id)).toEqual([b.id, a.id]);
+    const created = all.items.map((e) => e.createdAt);
+    expect([...created].sort().reverse()).toEqual(created);
+
+    const page = ZExperimentList.parse((await http().get('/experiments?limit=1&offset=1').expect(200)).body);
+    expect(page.items.map((e) => e.id)).toEqual([a.id]);
+    expect(page.total).toBe(all.total);
+
+    await t.prisma.experiment.update({ where: { id: a.id }, data: { status: 'running' } });
+    const running = ZExperimentList.parse((await http().get('/experiments?status=running').expect(200)).body);
+    expect(running.items.map((e) => e.id)).toEqual([a.id]);
+    expect(running.total).toBe(1);
+    await t.prisma.experiment.update({ where: { id: a.id }, data: { status: 'queued' } });
+
+    const bad = await http().get('/experiments?limit=0&status=paused').expect(400);
+    expect(bad.body.message).toMatch(/^Invalid query parameter: limit: .*; status: /);
+  });
+
+  it('serves an experiment, its trials, progress and metrics', async () => {
+    const created = await create({ name: 'metrics' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['adam', 'sgd'], epochs: [2] });
+    const [first, second] = created.trials;
+    const fold0 = first!.folds[0]!;
+    await t.prisma.foldRun.update({ where: { id: fold0.id }, data: { status: 'running', epochsCompleted: 2, valAccuracy: 0.5 } });
+    await t.prisma.epochMetric.createMany({
+      data: [
+        { foldRunId: fold0.id, epoch: 2, loss: 0.4, accuracy: 0.85, valLoss: 0.5, valAccuracy: 0.8, seconds: 1.5 },
+        { foldRunId: fold0.id, epoch: 1, loss: 0.7, accuracy: 0.7, valLoss: null, valAccuracy: null, seconds: 1.2 },
+      ],
+    });
+    await t.prisma.trial.update({ where: { id: second!.id }, data: { status: 'completed', meanValAccuracy: 0.9, stdValAccuracy: 0.01 } });
+
+    const detail = ZExperimentDetail.parse((await http().get(`/experiments/${created.id}`).expect(200)).body);
+    expect(detail.trials.map((trial) => trial.progress)).toEqual([2 / 6, 0]);
+    expect(detail.trials[0]!.folds[0]).toMatchObject({ status: 'running', epochsCompleted: 2, valAccuracy: 0.5 });
+    expect(detail.bestTrial).toEqual({ id: second!.id, number: 2, meanValAccuracy: 0.9, stdValAccuracy: 0.01 });
+    expect(detail.trialCounts).toMatchObject({ queued: 1, completed: 1 });
+
+    const trial = ZTrial.parse((await http().get(`/trials/${first!.id}`).expect(200)).body);
+    expect(trial).toEqual(detail.trials[0]);
+
+    const foldMetrics = ZFoldMetrics.parse((await http().get(`/trials/${first!.id}/folds/0/metrics`).expect(200)).body);
+    expect(foldMetrics).toEqual({
+      trialId: first!.id,
+      fold: 0,
+      metrics: [
+        { epoch: 1, loss: 0.7, accuracy: 0.7, valLoss: null, valAccuracy: null, seconds: 1.2 },
+        { epoch: 2, loss: 0.4, accuracy: 0.85, valLoss: 0.5, valAccuracy: 0.8, seconds: 1.5 },
+      ],
+    });
+
+    const metrics = ZExperimentMetrics.parse((await http().get(`/experiments/${created.id}/metrics`).expect(200)).body);
+    expect(metrics.trials.map((x) => [x.trialId, x.number, x.folds.map((f) => [f.fold, f.metrics.length])])).toEqual([
+      [first!.id, 1, [[0, 2], [1, 0], [2, 0]]],
+      [second!.id, 2, [[0, 0], [1, 0], [2, 0]]],
+    ]);
+    expect(metrics.trials[0]!.folds[0]!.metrics).toEqual(foldMetrics.metrics);
+  });
+
+  it('answers 404 for unknown ids and routes, 400 for malformed ids', async () => {
+    const missing = '00000000-0000-4000-8000-000000000000';
+    for (const route of [`/experiments/${missing}`, `/experiments/${missing}/metrics`, `/experiments/${missing}/events`, `/trials/${missing}`, `/trials/${missing}/folds/0/metrics`]) {
+      const response = await http().get(route);
+      expect([route, response.status]).toEqual([route, 404]);
+      expect(response.body).toMatchObject({ statusCode: 404, error: 'not_found' });
+      expect(response.body.message).toContain(missing);
+    }
+    await http().post(`/experiments/${missing}/cancel`).expect(404);
+    const unknownRoute = await http().get('/nothing/here').expect(404);
+    expect(unknownRoute.body).toEqual({ statusCode: 404, error: 'not_found', message: 'Cannot GET /nothing/here' });
+    const badId = await http().get('/experiments/not-a-uuid').expect(400);
+    expect(badId.body).toMatchObject({ error: 'validation_failed', issues: [{ path: 'id' }] });
+    const created = await create({ name: 'fold 404' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['adam'] });
+    const noFold = await http().get(`/trials/${created.trials[0]!.id}/folds/7/metrics`).expect(404);
+    expect(noFold.body.message).toBe(`Trial '${created.trials[0]!.id}' has no fold 7`);
+  });
+
+  it('cancels: queued work cancelled, waiting jobs removed, flag set, event published; then 409', async () => {
+    const created = await create({ name: 'to cancel' }, { architecture: ['cnn-a'], batchSize: [32, 64], optimizer: ['adam'] });
+    const [running, queued] = created.trials;
+    // a worker holds fold 0 of trial 1
+    await t.prisma.trial.update({ where: { id: running!.id }, data: { status: 'running' } });
+    await t.prisma.foldRun.update({ where: { id: running!.folds[0]!.id }, data: { status: 'running' } });
+    await t.prisma.experiment.update({ where: { id: created.id }, data: { status: 'running' } });
+
+    const subscriber = t.redis.duplicate();
+    const events: string[] = [];
+    await subscriber.subscribe(progressChannel(t.config.REDIS_PREFIX, created.id));
+    subscriber.on('message', (_channel: string, message: string) => events.push(message));
+
+    const response = await http().post(`/experiments/${created.id}/cancel`).expect(200);
+    const cancelled = ZExperimentDetail.parse(response.body);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.finishedAt).not.toBeNull();
+    expect(cancelled.trials.map((trial) => trial.status)).toEqual(['running', 'cancelled']);
+    expect(cancelled.trials[0]!.folds.map((f) => f.status)).toEqual(['running', 'cancelled', 'cancelled']);
+    expect(queued!.folds.length).toBe(3);
+
+    for (const trial of cancelled.trials) {
+      for (const fold of [0, 1, 2]) {
+        const job = await t.queue.getJob(trainFoldJobId({ experimentId: created.id, trialNumber: trial.number, fold }));
+        // the running fold's job is the worker's to finish (here nobody took it, so it waits)
+        if (trial.number === 1 && fold === 0) expect(job).toBeDefined();
+        else expect(job).toBeUndefined();
+      }
+    }
+    expect(await t.redis.get(cancelKey(t.config.REDIS_PREFIX, created.id))).toBe('1');
+    expect(await t.redis.ttl(cancelKey(t.config.REDIS_PREFIX, created.id))).toBeGreaterThan(24 * 3600);
+
+    for (let i = 0; i < 50 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await subscriber.quit();
+    expect(events.map((e) => JSON.parse(e))).toEqual([{ type: 'experiment', experimentId: created.id, status: 'cancelled' }]);
+
+    const again = await http().post(`/experiments/${created.id}/cancel`).expect(409);
+    expect(again.body).toMatchObject({ statusCode: 409, error: 'conflict' });
+    expect(again.body.message).toBe("Experiment 'to cancel' is already cancelled: only a queued or running experiment can be cancelled.");
+
+    await t.prisma.experiment.update({ where: { id: created.id }, data: { status: 'completed' } });
+    const completed = await http().post(`/experiments/${created.id}/cancel`).expect(409);
+    expect(completed.body.message).toMatch(/already completed/);
+  });
+
+  it('streams progress published on Redis as server-sent events, and unsubscribes on disconnect', async () => {
+    const created: TExperimentDetail = await create({ name: 'live' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['adam'] });
+    const hub = t.app.get(ProgressHub);
+    const abort = new AbortController();
+    const response = await fetch(`${t.url}/experiments/${created.id}/events`, { signal: abort.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    expect(hub.listenerCount(created.id)).toBe(1);
+
+    const channel = progressChannel(t.config.REDIS_PREFIX, created.id);
+    const epochEvent = {
+      type: 'epoch',
+      experimentId: created.id,
+      trialId: created.trials[0]!.id,
+      fold: 0,
+      epochs: 2,
+      metric: { epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, seconds: 1 },
+    };
+    await t.redis.publish(channel, 'not json'); // dropped, the stream survives
+    await t.redis.publish(progressChannel(t.config.REDIS_PREFIX, '11111111-1111-4111-8111-111111111111'), JSON.stringify({ ...epochEvent, experimentId: 'other' }));
+    await t.redis.publish(channel, JSON.stringify(epochEvent));
+    await t.redis.publish(channel, JSON.stringify({ type: 'experiment', experimentId: created.id, status: 'completed' }));
+
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes('event: experiment')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    const frames = text.split('\n\n').filter((frame) => frame.startsWith('event:'));
+    expect(frames).toEqual([
+      `event: epoch\ndata: ${JSON.stringify(epochEvent)}`,
+      `event: experiment\ndata: ${JSON.stringify({ type: 'experiment', experimentId: created.id, status: 'completed' })}`,
+    ]);
+    expect(text.startsWith(': connected\n\n')).toBe(true);
+
+    abort.abort();
+    await reader.cancel().catch(() => undefined);
+    for (let i = 0; i < 100 && hub.listenerCount(created.id) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(hub.listenerCount(created.id)).toBe(0);
+  });
+
+  it('serves the OpenAPI document generated from the shared schemas, and Swagger UI', async () => {
+    const document = (await http().get('/docs/openapi.json').expect(200)).body;
+    expect(document.openapi).toBe('3.1.0');
+    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations.sort()).toEqual(
+      [
+        'GET /architectures',
+        'GET /datasets',
+        'GET /experiments',
+        'GET /experiments/{id}',
+        'GET /experiments/{id}/events',
+        'GET /experiments/{id}/metrics',
+        'GET /health',
+        'GET /trials/{id}',
+        'GET /trials/{id}/folds/{fold}/metrics',
+        'POST /experiments',
+        'POST /experiments/plan',
+        'POST /experiments/{id}/cancel',
+      ].sort(),
+    );
+    expect(document.paths['/experiments'].post.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CreateExperimentRequestInput',
+    });
+    expect(document.components.schemas.ExperimentDetail.properties.trials).toBeDefined();
+    const ui = await http().get('/docs').redirects(1);
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+  });
+});

@@ -1,0 +1,71 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
+import { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix } from '@atelier/db/testing';
+import { QUEUES } from '@atelier/domain';
+import { createApp } from '../src/app.factory';
+import { parseConfig, type TApiConfig } from '../src/config';
+
+export interface TestApp {
+  app: INestApplication;
+  /** Base URL of the listening server, for fetch (streams). */
+  url: string;
+  config: TApiConfig;
+  prisma: PrismaClient;
+  redis: Redis;
+  queue: Queue;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The API on a fresh database and Redis prefix, listening on a free port. A dataset directory
+ * holds empty stand-ins for MNIST's four files (availability only looks for them).
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase('api');
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const prefix = uniqueRedisPrefix('api');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'atelier-api-'));
+  const datasetDir = path.join(dataDir, 'datasets-in');
+  mkdirSync(path.join(datasetDir, 'mnist'), { recursive: true });
+  for (const file of ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz']) {
+    writeFileSync(path.join(datasetDir, 'mnist', file), '');
+  }
+  const config = parseConfig({
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: prefix,
+    ATELIER_DATA_DIR: dataDir,
+    ATELIER_DATASET_DIR: datasetDir,
+    ...env,
+  });
+  const app = await createApp(config, { logger: ['error'] });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const prisma = createPrismaClient(database.url);
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const queue = new Queue(QUEUES.training, { connection: redis, prefix });
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    config,
+    prisma,
+    redis,
+    queue,
+    dataDir,
+    async close() {
+      await app.close();
+      await queue.close();
+      await prisma.$disconnect();
+      await dropRedisPrefix(redisUrl, prefix);
+      await redis.quit();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
