@@ -22,7 +22,7 @@ describe('selectBackend', () => {
     // A CNN's weight gradient runs on wasm.
     const grad = tf.tidy(() => {
       const x = tf.ones([1, 4, 4, 1]);
-      const g = tf.grad((f: tf.Tensor4D) => tf.conv2d(x as tf.Tensor4D, f, 1, 'valid').sum())(tf.ones([3, 3, 1, 1]));
+      const g = tf.grad((f) => tf.conv2d(x as tf.Tensor4D, f as tf.Tensor4D, 1, 'valid').sum())(tf.ones([3, 3, 1, 1]));
       return Array.from(g.dataSync());
     });
     expect(grad).toEqual(new Array(9).fill(4));

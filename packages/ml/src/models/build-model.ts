@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TActivation, TArchitectureSpec, TLayerSpec } from '@atelier/domain';
+import { deriveSeed } from '../data/random';
 import { ArchitectureSpecError, summarizeArchitecture } from './summary';
 
 export interface BuildModelOptions {
@@ -37,7 +38,7 @@ function kernelInitializer(activation: TActivation, seed: number): Initializer {
  * same-shaped layers identical weights.
  */
 function layerSeed(seed: number, index: number): number {
-  return (Math.imul(seed >>> 0, 0x9e3779b1) + Math.imul(index + 1, 0x85ebca6b)) >>> 0;
+  return deriveSeed(seed, index + 1);
 }
 
 function pair(value: number | readonly [number, number]): [number, number] {

@@ -1,0 +1,266 @@
+import * as tf from '@tensorflow/tfjs';
+import type { TOptimizer } from '@atelier/domain';
+import { backendInfo } from '../backend/select-backend';
+import { createRandom, deriveSeed, permutation, type SeededRandom } from '../data/random';
+import type { ImageSet } from '../data/types';
+import { buildModel } from '../models/build-model';
+import { assertImageSet, fillBatch, identityOrder } from './image-batches';
+import { applyRandomErasing, validateRandomErasingOptions } from './random-erasing';
+import type { EarlyStoppingOptions, EpochMetrics, TrainOptions } from './types';
+
+export interface TrainResult {
+  /** The trained model; the caller owns it and must dispose it. */
+  model: tf.Sequential;
+  /** One entry per completed epoch (an epoch cut short by cancellation is not reported). */
+  history: EpochMetrics[];
+  stoppedEarly: boolean;
+  cancelled: boolean;
+  /** Backend label for run metadata, e.g. "wasm (tfjs 4.22.0, SIMD)". */
+  backend: string;
+}
+
+/** Images per forward pass when measuring validation loss: big enough to amortise per-call costs. */
+const EVALUATION_BATCH_SIZE = 512;
+
+/** Streams of randomness derived from the trial seed, so changing one use does not shift another. */
+const SEED_SALT = { weights: 1, shuffle: 2, augmentation: 3, dropout: 4 } as const;
+
+export function createOptimizer(options: { optimizer: TOptimizer; learningRate: number; momentum: number }): tf.Optimizer {
+  const { optimizer, learningRate, momentum } = options;
+  switch (optimizer) {
+    case 'sgd':
+      // tf.train.sgd has no momentum term; tf.train.momentum is SGD with classical momentum.
+      return momentum > 0 ? tf.train.momentum(learningRate, momentum) : tf.train.sgd(learningRate);
+    case 'adam':
+      return tf.train.adam(learningRate);
+    case 'rmsprop':
+      // decay 0.9 is Keras's rho; TF.js's own default is the same.
+      return tf.train.rmsprop(learningRate, 0.9, momentum);
+    case 'adagrad':
+      return tf.train.adagrad(learningRate);
+    case 'adadelta':
+      return tf.train.adadelta(learningRate);
+    case 'adamax':
+      return tf.train.adamax(learningRate);
+    default: {
+      const unknown: never = optimizer;
+      throw new Error(`unknown optimizer ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/**
+ * Disposes an optimizer's state. TF.js 4.22's MomentumOptimizer.dispose() does not call
+ * SGDOptimizer's, so its learning-rate scalar `c` would leak one tensor per training run.
+ */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  if (optimizer instanceof tf.MomentumOptimizer) {
+    const c = (optimizer as unknown as { c?: tf.Tensor }).c;
+    if (c && !c.isDisposed) c.dispose();
+  }
+}
+
+/**
+ * Keras's categorical cross-entropy on probabilities (softmax outputs), per example: the
+ * same numbers model.fit would report, so our curves compare with any TF/Keras run.
+ */
+export function categoricalCrossEntropy(oneHot: tf.Tensor, probabilities: tf.Tensor): tf.Tensor1D {
+  return tf.metrics.categoricalCrossentropy(oneHot, probabilities) as tf.Tensor1D;
+}
+
+export interface LossAndAccuracy {
+  loss: number;
+  accuracy: number;
+}
+
+/** Mean loss and accuracy of `model` on a whole set, in inference mode, batch by batch. */
+export async function measureLossAndAccuracy(
+  model: tf.LayersModel,
+  set: ImageSet,
+  options: { numClasses: number; batchSize?: number },
+): Promise<LossAndAccuracy> {
+  const batchSize = options.batchSize ?? EVALUATION_BATCH_SIZE;
+  const size = set.height * set.width * set.channels;
+  const pixels = new Float32Array(Math.min(batchSize, set.count) * size);
+  const labels = new Int32Array(Math.min(batchSize, set.count));
+  const order = identityOrder(set.count);
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < set.count; start += batchSize) {
+    const count = fillBatch(set, order, { start, end: Math.min(start + batchSize, set.count) }, { pixels, labels });
+    const [lossT, correctT] = tf.tidy(() => {
+      const x = tf.tensor4d(pixels.subarray(0, count * size), [count, set.height, set.width, set.channels]);
+      const y = tf.tensor1d(labels.subarray(0, count), 'int32');
+      const probabilities = model.predict(x) as tf.Tensor2D;
+      const loss = categoricalCrossEntropy(tf.oneHot(y, options.numClasses), probabilities).sum();
+      return [loss, tf.equal(tf.argMax(probabilities, -1), y).sum()];
+    });
+    lossSum += (await lossT!.data())[0]!;
+    correct += (await correctT!.data())[0]!;
+    lossT!.dispose();
+    correctT!.dispose();
+  }
+  return { loss: lossSum / set.count, accuracy: correct / set.count };
+}
+
+/** Keras-style patience: stop after `patience` epochs without an improvement larger than minDelta. */
+class EarlyStopper {
+  private best: number;
+  private wait = 0;
+
+  constructor(private readonly options: EarlyStoppingOptions) {
+    this.best = options.monitor === 'valLoss' ? Infinity : -Infinity;
+  }
+
+  /** Returns true when training should stop after this epoch. */
+  update(metrics: EpochMetrics): boolean {
+    const value = metrics[this.options.monitor];
+    if (value === null || Number.isNaN(value)) return false;
+    const improved =
+      this.options.monitor === 'valLoss' ? value < this.best - this.options.minDelta : value > this.best + this.options.minDelta;
+    if (improved) {
+      this.best = value;
+      this.wait = 0;
+      return false;
+    }
+    this.wait++;
+    return this.wait >= this.options.patience;
+  }
+}
+
+/** Lets timers and I/O run between batches (lock renewals, progress writes, cancel messages). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * TF.js Dropout draws its mask from `seed` on every call, so a fixed seed would reuse one mask
+ * for the whole run. We hand each dropout layer a fresh seeded value per batch instead, which
+ * keeps runs reproducible while the masks vary; the layers keep their stock class (and
+ * model.json stays loadable anywhere).
+ */
+function dropoutLayers(model: tf.LayersModel): { seed?: number }[] {
+  return model.layers.filter((layer) => layer.getClassName() === 'Dropout') as unknown as { seed?: number }[];
+}
+
+function validate(options: TrainOptions): void {
+  const { train, validation, numClasses, hyperparameters, earlyStopping, augmentation } = options;
+  assertImageSet(train, 'training', numClasses);
+  if (validation) {
+    assertImageSet(validation, 'validation', numClasses);
+    if (validation.height !== train.height || validation.width !== train.width || validation.channels !== train.channels) {
+      throw new Error(
+        `validation images are ${validation.height}×${validation.width}×${validation.channels} but training images are ` +
+          `${train.height}×${train.width}×${train.channels}`,
+      );
+    }
+  }
+  if (!Number.isInteger(hyperparameters.batchSize) || hyperparameters.batchSize < 1) throw new Error(`batch size must be a positive integer, got ${hyperparameters.batchSize}`);
+  if (!Number.isInteger(hyperparameters.epochs) || hyperparameters.epochs < 1) throw new Error(`epochs must be a positive integer, got ${hyperparameters.epochs}`);
+  if (earlyStopping && !validation) {
+    throw new Error(`early stopping monitors ${earlyStopping.monitor}, which needs a validation set`);
+  }
+  if (earlyStopping && !(Number.isInteger(earlyStopping.patience) && earlyStopping.patience >= 1)) {
+    throw new Error(`early stopping patience must be a positive integer, got ${earlyStopping.patience}`);
+  }
+  if (augmentation) validateRandomErasingOptions(augmentation);
+}
+
+/**
+ * Builds the spec's model and trains it with a custom loop (rather than model.fit) so that
+ * the shuffle order, dropout masks and augmentation all come from the trial seed, batches
+ * are built from uint8 pixels on the fly, and cancellation is checked between batches.
+ * On error the model is disposed; on success the caller owns it.
+ */
+export async function trainModel(options: TrainOptions): Promise<TrainResult> {
+  validate(options);
+  const { spec, hyperparameters, numClasses, train, validation, seed, augmentation } = options;
+  const { batchSize, epochs } = hyperparameters;
+  const shape = { height: train.height, width: train.width, channels: train.channels };
+  const imageSize = shape.height * shape.width * shape.channels;
+
+  const model = buildModel({
+    spec,
+    inputShape: [shape.height, shape.width, shape.channels],
+    numClasses,
+    activation: hyperparameters.activation,
+    seed: deriveSeed(seed, SEED_SALT.weights),
+  });
+  const optimizer = createOptimizer(hyperparameters);
+  const dropouts = dropoutLayers(model);
+  const dropoutRandom = createRandom(deriveSeed(seed, SEED_SALT.dropout));
+  const augmentationRandom: SeededRandom = createRandom(deriveSeed(seed, SEED_SALT.augmentation));
+  const stopper = options.earlyStopping ? new EarlyStopper(options.earlyStopping) : null;
+
+  const fullBatch = Math.min(batchSize, train.count);
+  const buffers = { pixels: new Float32Array(fullBatch * imageSize), labels: new Int32Array(fullBatch) };
+  const batches = Math.ceil(train.count / batchSize);
+  const history: EpochMetrics[] = [];
+  let cancelled = false;
+  let stoppedEarly = false;
+
+  try {
+    for (let epoch = 1; epoch <= epochs && !cancelled && !stoppedEarly; epoch++) {
+      const started = performance.now();
+      const order = permutation(train.count, deriveSeed(deriveSeed(seed, SEED_SALT.shuffle), epoch));
+      let lossSum = 0;
+      let correct = 0;
+
+      for (let batch = 0; batch < batches; batch++) {
+        if (await options.shouldStop?.()) {
+          cancelled = true;
+          break;
+        }
+        const start = batch * batchSize;
+        const count = fillBatch(train, order, { start, end: Math.min(start + batchSize, train.count) }, buffers);
+        if (augmentation) applyRandomErasing(buffers.pixels, { count, ...shape }, augmentation, augmentationRandom);
+        for (const layer of dropouts) layer.seed = Math.floor(dropoutRandom.next() * 0x7fffffff);
+
+        const [lossT, correctT] = tf.tidy(() => {
+          const x = tf.tensor4d(buffers.pixels.subarray(0, count * imageSize), [count, shape.height, shape.width, shape.channels]);
+          const y = tf.tensor1d(buffers.labels.subarray(0, count), 'int32');
+          const oneHot = tf.oneHot(y, numClasses);
+          let batchCorrect: tf.Scalar | undefined;
+          const loss = optimizer.minimize(() => {
+            const probabilities = model.apply(x, { training: true }) as tf.Tensor2D;
+            // Kept out of minimize's internal tidy so accuracy needs no second forward pass.
+            batchCorrect = tf.keep(tf.equal(tf.argMax(probabilities, -1), y).sum());
+            return categoricalCrossEntropy(oneHot, probabilities).mean() as tf.Scalar;
+          }, true)!;
+          return [loss, batchCorrect!];
+        });
+        const [batchLoss] = await lossT.data();
+        const [batchCorrect] = await correctT.data();
+        lossT.dispose();
+        correctT.dispose();
+        lossSum += batchLoss! * count;
+        correct += batchCorrect!;
+
+        await options.onBatchEnd?.({ epoch, batch: batch + 1, batches });
+        await yieldToEventLoop();
+      }
+      if (cancelled) break;
+
+      const measured = validation ? await measureLossAndAccuracy(model, validation, { numClasses }) : null;
+      const metrics: EpochMetrics = {
+        epoch,
+        loss: lossSum / train.count,
+        accuracy: correct / train.count,
+        valLoss: measured?.loss ?? null,
+        valAccuracy: measured?.accuracy ?? null,
+        seconds: (performance.now() - started) / 1000,
+      };
+      history.push(metrics);
+      await options.onEpochEnd?.(metrics);
+      if (stopper?.update(metrics) && epoch < epochs) stoppedEarly = true;
+    }
+  } catch (error) {
+    model.dispose();
+    throw error;
+  } finally {
+    disposeOptimizer(optimizer);
+    // Back to unseeded dropout so the saved config carries no training-time seed.
+    for (const layer of dropouts) layer.seed = undefined;
+  }
+
+  return { model, history, stoppedEarly, cancelled, backend: backendInfo()?.label ?? tf.getBackend() };
+}
