@@ -11,6 +11,7 @@ const UNIQUE_VIOLATION = '23505';
 
 async function withMaintenanceClient<T>(databaseUrl: string, run: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: withDatabaseName(databaseUrl, MAINTENANCE_DATABASE) });
+  client.on('error', () => undefined); // a lost connection also fails the query in flight
   await client.connect().catch((error: unknown) => {
     throw new Error(`Cannot connect to PostgreSQL at ${redactUrl(databaseUrl)}: ${(error as Error).message}`);
   });

@@ -30,6 +30,9 @@ const CREATE_MIGRATIONS_TABLE = `CREATE TABLE _prisma_migrations (
 
 async function connect(databaseUrl: string): Promise<Client> {
   const client = new Client({ connectionString: databaseUrl });
+  // Without a listener a connection lost between two queries would crash the process; the
+  // next query fails anyway, and that is where the error is reported.
+  client.on('error', () => undefined);
   await client.connect().catch((error: unknown) => {
     throw new Error(`Cannot connect to ${redactUrl(databaseUrl)}: ${(error as Error).message}`);
   });

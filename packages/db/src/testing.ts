@@ -51,10 +51,11 @@ export function uniqueRedisPrefix(label: string): string {
 /** Deletes every key under the prefix (SCAN, never KEYS, so a busy server is not blocked). */
 export async function dropRedisPrefix(redisUrl: string, prefix: string): Promise<number> {
   if (prefix.length === 0) throw new Error('Refusing to delete with an empty Redis prefix.');
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
+  // No reconnection: an unreachable Redis fails this call instead of retrying in the background.
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   let deleted = 0;
   try {
+    await redis.connect();
     // Escape glob characters so the prefix is matched literally.
     const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
     let cursor = '0';
@@ -64,7 +65,7 @@ export async function dropRedisPrefix(redisUrl: string, prefix: string): Promise
       if (keys.length > 0) deleted += await redis.unlink(...keys);
     } while (cursor !== '0');
   } finally {
-    await redis.quit();
+    redis.disconnect();
   }
   return deleted;
 }

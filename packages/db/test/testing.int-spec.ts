@@ -65,4 +65,11 @@ describe('Redis prefixes', () => {
       await redis.quit();
     }
   });
+
+  it('dropRedisPrefix refuses an empty prefix and fails fast when Redis is unreachable', async () => {
+    await expect(dropRedisPrefix(REDIS_URL, '')).rejects.toThrow(/empty Redis prefix/);
+    const started = Date.now();
+    await expect(dropRedisPrefix('redis://127.0.0.1:1', uniqueRedisPrefix('db'))).rejects.toThrow(/ECONNREFUSED|Connection is closed/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });
