@@ -2,8 +2,8 @@
  * Conv2DBackpropFilter for wasm (the wasm backend has none, so CNN training fails without it).
  *
  * Approach: dW[kh,kw,ci,co] = sum_m colT[(kh,kw,ci), m] * dy[m, co] with m = (n, oh, ow).
- * We build colT (the transposed im2col matrix, K x M) in typed-array code straight into
- * wasm memory, image by image so reads of x stay in cache, then multiply colT [K,M] by
+ * We build colT (the transposed im2col matrix, K x M) with native/kernels.c im2col_t straight
+ * into wasm memory, image by image so reads of x stay in cache, then multiply colT [K,M] by
  * dy viewed as [M, Cout] with the wasm backend's XNNPACK BatchMatMul in its fast,
  * non-transposed form. The [K, Cout] result already has the filter layout [KH,KW,Cin,Cout].
  * Large batches are processed in chunks of images (partial products summed) so the
@@ -12,53 +12,10 @@
 import { backend_util, Conv2DBackpropFilter } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import {
-  alias, disposeTemp, f32, getIm2colBudget, KernelArgs, matmulNN, newF32, offsetOf, releaseAlias, WasmBackendLike,
+  alias, disposeTemp, f32, getIm2colBudget, KernelArgs, matmulNN, newF32, offsetOf, releaseAlias, sizeOf,
+  WasmBackendLike,
 } from './wasm-heap';
-
-export function im2colT(
-  x: Float32Array, col: Float32Array, info: backend_util.Conv2DInfo, n0: number, n1: number, M: number,
-): void {
-  const { inHeight: H, inWidth: W, inChannels: C, outHeight: OH, outWidth: OW } = info;
-  const KH = info.filterHeight, KW = info.filterWidth;
-  const sh = info.strideHeight, sw = info.strideWidth;
-  const pt = info.padInfo.top, pl = info.padInfo.left;
-  const P = OH * OW;
-  for (let n = n0; n < n1; n++) {
-    const xb = n * H * W * C;
-    const mb = (n - n0) * P;
-    for (let kh = 0; kh < KH; kh++) {
-      for (let kw = 0; kw < KW; kw++) {
-        // valid ow range: 0 <= ow*sw + kw - pl < W
-        let owLo = 0;
-        while (owLo < OW && owLo * sw + kw - pl < 0) owLo++;
-        let owHi = OW;
-        while (owHi > owLo && (owHi - 1) * sw + kw - pl >= W) owHi--;
-        for (let ci = 0; ci < C; ci++) {
-          const k = (kh * KW + kw) * C + ci;
-          let o = k * M + mb;
-          for (let oh = 0; oh < OH; oh++) {
-            const ih = oh * sh + kh - pt;
-            if (ih < 0 || ih >= H) {
-              col.fill(0, o, o + OW);
-              o += OW;
-              continue;
-            }
-            const rowBase = xb + ih * W * C + ci + (kw - pl) * C;
-            let ow = 0;
-            for (; ow < owLo; ow++) col[o++] = 0;
-            const step = sw * C;
-            let xi = rowBase + owLo * step;
-            for (; ow < owHi; ow++) {
-              col[o++] = x[xi]!;
-              xi += step;
-            }
-            for (; ow < OW; ow++) col[o++] = 0;
-          }
-        }
-      }
-    }
-  }
-}
+import { native } from './native';
 
 export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
   const backend = args.backend as WasmBackendLike;
@@ -77,22 +34,23 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
   const K = info.filterHeight * info.filterWidth * info.inChannels;
   const chunk = Math.max(1, Math.min(N, Math.floor(getIm2colBudget() / Math.max(1, K * P))));
   let result: TensorInfo | null = null;
-  let acc: Float32Array | null = null;
   for (let n0 = 0; n0 < N; n0 += chunk) {
     const n1 = Math.min(N, n0 + chunk);
     const M = (n1 - n0) * P;
     const col = newF32(backend, [1, K, M]);
     const dyView = alias(backend, offsetOf(backend, dy) + n0 * P * CO * 4, [1, M, CO]);
-    im2colT(f32(backend, x), f32(backend, col), info, n0, n1, M);
+    native(backend).im2col_t(
+      offsetOf(backend, x), offsetOf(backend, col), n0, n1, info.inHeight, info.inWidth, info.inChannels,
+      info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
+      info.padInfo.top, info.padInfo.left, M,
+    );
     const part = matmulNN(backend, col, dyView);
     releaseAlias(backend, dyView);
     disposeTemp(backend, col);
     if (result === null) {
       result = part;
     } else {
-      acc = f32(backend, result);
-      const p = f32(backend, part);
-      for (let i = 0; i < acc.length; i++) acc[i]! += p[i]!;
+      native(backend).add_into(offsetOf(backend, result), offsetOf(backend, part), sizeOf(part.shape));
       disposeTemp(backend, part);
     }
   }

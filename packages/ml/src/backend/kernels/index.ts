@@ -16,6 +16,11 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { KernelConfig } from '@tensorflow/tfjs';
 import * as path from 'node:path';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter';
+import { conv2DBackpropInputConfig } from './conv2d-backprop-input';
+import { batchMatMulConfig } from './batch-mat-mul';
+import { maxPoolGradConfig } from './max-pool-grad';
+import { sumConfig } from './sum';
+import { identityConfig } from './identity';
 import { originalKernels } from './wasm-heap';
 
 export { setIm2colBudget, getIm2colBudget } from './wasm-heap';
@@ -23,7 +28,14 @@ export { setIm2colBudget, getIm2colBudget } from './wasm-heap';
 const MARK = '__atelierTrainingKernel';
 
 /** All kernels this module registers on 'wasm', in registration order. */
-export const trainingKernelConfigs: readonly KernelConfig[] = [conv2DBackpropFilterConfig];
+export const trainingKernelConfigs: readonly KernelConfig[] = [
+  conv2DBackpropFilterConfig,
+  conv2DBackpropInputConfig,
+  batchMatMulConfig,
+  maxPoolGradConfig,
+  sumConfig,
+  identityConfig,
+];
 
 /** Original wasm kernels our kernels delegate to (captured even when not replaced). */
 const DELEGATES = ['BatchMatMul', 'Sum', 'Transpose'];

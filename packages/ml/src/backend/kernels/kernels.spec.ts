@@ -1,0 +1,158 @@
+/**
+ * Each replacement kernel vs the cpu backend on random shapes (strides 1 and 2, 'same' and
+ * 'valid', odd sizes, batch 1, several channel counts).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { expectClose, onBackend, rand, setupBackends } from './spec-utils';
+import { getIm2colBudget, setIm2colBudget, trainingKernelsRegistered, registerTrainingKernels } from './index';
+
+type Shape4 = [number, number, number, number];
+const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+
+async function both<T extends { data: Float32Array | Int32Array | Uint8Array; shape: number[] }>(f: () => T) {
+  const ref = await onBackend('cpu', f);
+  const got = await onBackend('wasm', f);
+  expect(got.shape).toEqual(ref.shape);
+  return { ref, got };
+}
+
+function grab(t: tf.Tensor) {
+  const out = { shape: t.shape, data: t.dataSync().slice() as Float32Array };
+  t.dispose();
+  return out;
+}
+
+beforeAll(setupBackends);
+afterAll(() => tf.setBackend('cpu'));
+
+describe('registration', () => {
+  it('is idempotent and marks all kernels as ours', () => {
+    registerTrainingKernels();
+    registerTrainingKernels();
+    expect(trainingKernelsRegistered()).toBe(true);
+  });
+});
+
+describe('Conv2DBackpropInput', () => {
+  type C = { x: Shape4; co: number; k: [number, number]; s: number | [number, number]; pad: 'same' | 'valid' };
+  const cases: C[] = [
+    { x: [1, 5, 5, 1], co: 1, k: [3, 3], s: 1, pad: 'valid' },
+    { x: [2, 7, 9, 3], co: 4, k: [3, 3], s: 2, pad: 'same' },
+    { x: [2, 9, 7, 2], co: 5, k: [3, 3], s: 2, pad: 'valid' },
+    { x: [2, 13, 13, 32], co: 64, k: [3, 3], s: 2, pad: 'same' },
+    { x: [3, 11, 6, 5], co: 3, k: [5, 2], s: [2, 1], pad: 'same' },
+    { x: [1, 6, 6, 7], co: 2, k: [1, 1], s: 1, pad: 'same' },
+    { x: [2, 8, 8, 4], co: 6, k: [2, 2], s: 2, pad: 'valid' },
+    { x: [1, 4, 4, 2], co: 3, k: [4, 4], s: 1, pad: 'same' },
+  ];
+  const run = (c: C, seed: number) => () => {
+    const w = tf.tensor4d(rand(c.k[0] * c.k[1] * c.x[3] * c.co, seed), [c.k[0], c.k[1], c.x[3], c.co]);
+    const y = tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, w, c.s, c.pad);
+    const dy = tf.tensor4d(rand(y.size, seed + 1), y.shape as Shape4);
+    const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, {
+      strides: c.s, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x,
+    }) as tf.Tensor;
+    tf.dispose([w, y, dy]);
+    return grab(dx);
+  };
+  it.each(cases.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', async (_n, c, i) => {
+    const { ref, got } = await both(run(c, 30 + i));
+    expectClose(got.data, ref.data, 1e-4, 'dx');
+  });
+  it('chunked batch gives the same result', async () => {
+    const old = getIm2colBudget();
+    const ref = await onBackend('cpu', run(cases[3]!, 3));
+    setIm2colBudget(500);
+    try {
+      const got = await onBackend('wasm', run(cases[3]!, 3));
+      expectClose(got.data, ref.data, 1e-4, 'dx chunked');
+    } finally {
+      setIm2colBudget(old);
+    }
+  });
+});
+
+describe('MaxPoolGrad', () => {
+  type C = { x: Shape4; f: number | [number, number]; s: number | [number, number]; pad: 'same' | 'valid' };
+  const cases: C[] = [
+    { x: [1, 4, 4, 1], f: 2, s: 2, pad: 'valid' },
+    { x: [2, 7, 7, 3], f: 2, s: 2, pad: 'valid' },
+    { x: [2, 7, 9, 4], f: 2, s: 2, pad: 'same' },
+    { x: [3, 9, 8, 5], f: 3, s: 2, pad: 'same' },
+    { x: [1, 8, 8, 6], f: 3, s: 1, pad: 'valid' },
+    { x: [2, 26, 26, 32], f: 2, s: 2, pad: 'valid' },
+    { x: [2, 5, 6, 7], f: [2, 3], s: [1, 2], pad: 'same' },
+  ];
+  it.each(cases.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', async (_n, c, i) => {
+    const { ref, got } = await both(() => {
+      const x = tf.tensor4d(rand(size(c.x), 60 + i), c.x);
+      const y = tf.maxPool(x, c.f, c.s, c.pad);
+      const dy = tf.tensor4d(rand(y.size, 70 + i), y.shape as Shape4);
+      const dx = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, {
+        filterSize: c.f, strides: c.s, pad: c.pad,
+      }) as tf.Tensor;
+      tf.dispose([x, y, dy]);
+      return grab(dx);
+    });
+    expectClose(got.data, ref.data, 1e-5, 'dx');
+  });
+  it('routes the gradient to one position per window on ties (relu zeros)', async () => {
+    const { ref, got } = await both(() => {
+      const x = tf.relu(tf.tensor4d(rand(2 * 6 * 6 * 4, 5), [2, 6, 6, 4]));
+      const g = tf.grad((t: tf.Tensor) => tf.maxPool(tf.relu(t) as tf.Tensor4D, 2, 2, 'valid').sum())(x);
+      x.dispose();
+      return grab(g);
+    });
+    expectClose(got.data, ref.data, 1e-5, 'dx');
+  });
+});
+
+describe('Sum', () => {
+  const cases: Array<[number[], number | number[], boolean]> = [
+    [[7, 5], 0, false], [[3, 4, 5, 6], [0, 1, 2], false], [[3, 4, 5, 6], [0, 1, 2], true],
+    [[2, 3, 4], [0, 1], false], [[5, 6], 1, false], [[2, 3, 4], [1, 2], true], [[2, 3, 4], [0, 2], false],
+    [[2, 3, 4], -1, false], [[300, 13], 0, false], [[4, 3], [0, 1], false],
+  ];
+  it.each(cases.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', async (_n, [shape, axis, keep], i) => {
+    const { ref, got } = await both(() => {
+      const x = tf.tensor(rand(size(shape), 80 + i), shape);
+      const s = tf.sum(x, axis, keep);
+      x.dispose();
+      return grab(s);
+    });
+    expectClose(got.data, ref.data, 1e-5, 'sum');
+  });
+  it('keeps int32 sums exact', async () => {
+    const { ref, got } = await both(() => grab(tf.sum(tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2], 'int32'), 0)));
+    expect(Array.from(got.data)).toEqual(Array.from(ref.data));
+  });
+});
+
+describe('BatchMatMul', () => {
+  const cases: Array<[number[], number[], boolean, boolean]> = [
+    [[5, 7], [7, 3], false, false], [[7, 5], [7, 3], true, false], [[5, 7], [3, 7], false, true],
+    [[7, 5], [3, 7], true, true], [[2, 7, 5], [2, 7, 3], true, false], [[2, 5, 7], [2, 3, 7], false, true],
+    [[1, 33, 65], [1, 33, 17], true, false], [[64, 129], [31, 129], false, true], [[3, 4, 6], [1, 4, 5], true, false],
+  ];
+  it.each(cases.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', async (_n, [as, bs, ta, tb], i) => {
+    const { ref, got } = await both(() => {
+      const a = tf.tensor(rand(size(as), 90 + i), as), b = tf.tensor(rand(size(bs), 99 + i), bs);
+      const c = tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, ta, tb);
+      tf.dispose([a, b]);
+      return grab(c);
+    });
+    expectClose(got.data, ref.data, 1e-5, 'matmul');
+  });
+});
+
+describe('Identity', () => {
+  it('shares data and survives disposing the source', async () => {
+    await onBackend('wasm', () => {
+      const a = tf.tensor1d([1, 2, 3]);
+      const b = tf.clone(a);
+      a.dispose();
+      expect(Array.from(b.dataSync())).toEqual([1, 2, 3]);
+      b.dispose();
+    });
+  });
+});

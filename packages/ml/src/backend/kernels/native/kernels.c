@@ -1,0 +1,177 @@
+/*
+ * Atelier training kernels compiled to WebAssembly (SIMD128) that run on the tfjs wasm
+ * backend's own linear memory (the module imports it): every pointer is a tensor's
+ * memoryOffset in that memory. No static data, no stack use, no allocation: the caller
+ * (TypeScript) allocates every output and temporary as a wasm tensor.
+ * Build: ./build.sh (clang-14 + lld-14, Debian) -> kernels-wasm.ts (base64, committed).
+ */
+#include <wasm_simd128.h>
+
+#define EXPORT __attribute__((visibility("default")))
+
+/* colT[k*M + (n-n0)*OH*OW + oh*OW + ow] = x[n, oh*sh+kh-pt, ow*sw+kw-pl, ci], k=(kh*KW+kw)*C+ci */
+EXPORT void im2col_t(const float *x, float *col, int n0, int n1, int H, int W, int C, int OH, int OW,
+                     int KH, int KW, int sh, int sw, int pt, int pl, int M) {
+  const int P = OH * OW;
+  for (int n = n0; n < n1; n++) {
+    const float *xn = x + (long)n * H * W * C;
+    float *cn = col + (long)(n - n0) * P;
+    for (int kh = 0; kh < KH; kh++) {
+      for (int kw = 0; kw < KW; kw++) {
+        int owLo = 0;
+        while (owLo < OW && owLo * sw + kw - pl < 0) owLo++;
+        int owHi = OW;
+        while (owHi > owLo && (owHi - 1) * sw + kw - pl >= W) owHi--;
+        for (int ci = 0; ci < C; ci++) {
+          float *o = cn + (long)((kh * KW + kw) * C + ci) * M;
+          for (int oh = 0; oh < OH; oh++) {
+            const int ih = oh * sh + kh - pt;
+            if (ih < 0 || ih >= H) {
+              for (int ow = 0; ow < OW; ow++) o[ow] = 0.f;
+              o += OW;
+              continue;
+            }
+            const float *xr = xn + ((long)ih * W + (kw - pl)) * C + ci;
+            int ow = 0;
+            for (; ow < owLo; ow++) o[ow] = 0.f;
+            if (sw == 1 && C == 1) {
+              for (; ow < owHi; ow++) o[ow] = xr[ow];
+            } else {
+              const int step = sw * C;
+              for (; ow < owHi; ow++) o[ow] = xr[(long)ow * step];
+            }
+            for (; ow < OW; ow++) o[ow] = 0.f;
+            o += OW;
+          }
+        }
+      }
+    }
+  }
+}
+
+/* dx[n, ih, iw, :] += dcol[m, (kh*KW+kw)*C : +C] for every window position (m = n,oh,ow). */
+EXPORT void col2im(const float *dcol, float *dx, int n0, int n1, int H, int W, int C, int OH, int OW,
+                   int KH, int KW, int sh, int sw, int pt, int pl) {
+  const int K = KH * KW * C;
+  const float *row = dcol;
+  for (int n = n0; n < n1; n++) {
+    float *xn = dx + (long)n * H * W * C;
+    for (int oh = 0; oh < OH; oh++) {
+      for (int ow = 0; ow < OW; ow++, row += K) {
+        for (int kh = 0; kh < KH; kh++) {
+          const int ih = oh * sh + kh - pt;
+          if (ih < 0 || ih >= H) continue;
+          for (int kw = 0; kw < KW; kw++) {
+            const int iw = ow * sw + kw - pl;
+            if (iw < 0 || iw >= W) continue;
+            const float *s = row + (kh * KW + kw) * C;
+            float *d = xn + ((long)ih * W + iw) * C;
+            int c = 0;
+            for (; c + 4 <= C; c += 4)
+              wasm_v128_store(d + c, wasm_f32x4_add(wasm_v128_load(d + c), wasm_v128_load(s + c)));
+            for (; c < C; c++) d[c] += s[c];
+          }
+        }
+      }
+    }
+  }
+}
+
+/* dx (zeroed by the caller) += dy scattered to the first maximum of each window, per channel. */
+EXPORT void max_pool_grad(const float *x, const float *dy, float *dx, int N, int H, int W, int C, int OH,
+                          int OW, int FH, int FW, int sh, int sw, int dh, int dw, int pt, int pl) {
+  const float *dyp = dy;
+  for (int n = 0; n < N; n++) {
+    const int xn = n * H * W * C;
+    for (int oh = 0; oh < OH; oh++) {
+      const int r0 = oh * sh - pt;
+      for (int ow = 0; ow < OW; ow++, dyp += C) {
+        const int q0 = ow * sw - pl;
+        int c = 0;
+        for (; c + 4 <= C; c += 4) {
+          v128_t best = wasm_f32x4_splat(-__builtin_inff());
+          v128_t bidx = wasm_i32x4_splat(-1);
+          for (int r = r0; r < r0 + FH; r += dh) {
+            if (r < 0 || r >= H) continue;
+            for (int q = q0; q < q0 + FW; q += dw) {
+              if (q < 0 || q >= W) continue;
+              const int base = xn + (r * W + q) * C + c;
+              const v128_t v = wasm_v128_load(x + base);
+              const v128_t m = wasm_f32x4_gt(v, best);
+              best = wasm_v128_bitselect(v, best, m);
+              bidx = wasm_v128_bitselect(wasm_i32x4_add(wasm_i32x4_splat(base), wasm_i32x4_make(0, 1, 2, 3)), bidx, m);
+            }
+          }
+          int i;
+          i = wasm_i32x4_extract_lane(bidx, 0); if (i >= 0) dx[i] += dyp[c];
+          i = wasm_i32x4_extract_lane(bidx, 1); if (i >= 0) dx[i] += dyp[c + 1];
+          i = wasm_i32x4_extract_lane(bidx, 2); if (i >= 0) dx[i] += dyp[c + 2];
+          i = wasm_i32x4_extract_lane(bidx, 3); if (i >= 0) dx[i] += dyp[c + 3];
+        }
+        for (; c < C; c++) {
+          float best = -__builtin_inff();
+          int bi = -1;
+          for (int r = r0; r < r0 + FH; r += dh) {
+            if (r < 0 || r >= H) continue;
+            for (int q = q0; q < q0 + FW; q += dw) {
+              if (q < 0 || q >= W) continue;
+              const int idx = xn + (r * W + q) * C + c;
+              if (x[idx] > best) { best = x[idx]; bi = idx; }
+            }
+          }
+          if (bi >= 0) dx[bi] += dyp[c];
+        }
+      }
+    }
+  }
+}
+
+/* out[c] = sum_r x[r*C + c]; part (C floats) and acc (C doubles) are caller scratch. */
+EXPORT void sum_rows(const float *x, int rows, int C, float *out, float *part, double *acc) {
+  for (int c = 0; c < C; c++) acc[c] = 0.0;
+  for (int r0 = 0; r0 < rows; r0 += 256) {
+    const int r1 = r0 + 256 < rows ? r0 + 256 : rows;
+    for (int c = 0; c < C; c++) part[c] = 0.f;
+    for (int r = r0; r < r1; r++) {
+      const float *xr = x + (long)r * C;
+      int c = 0;
+      for (; c + 4 <= C; c += 4)
+        wasm_v128_store(part + c, wasm_f32x4_add(wasm_v128_load(part + c), wasm_v128_load(xr + c)));
+      for (; c < C; c++) part[c] += xr[c];
+    }
+    for (int c = 0; c < C; c++) acc[c] += part[c];
+  }
+  for (int c = 0; c < C; c++) out[c] = (float)acc[c];
+}
+
+/* dst[b][c][r] = src[b][r][c], cache-blocked. */
+EXPORT void transpose2d(const float *src, float *dst, int batch, int R, int C) {
+  const long mat = (long)R * C;
+  for (int b = 0; b < batch; b++) {
+    const float *s = src + b * mat;
+    float *d = dst + b * mat;
+    for (int r0 = 0; r0 < R; r0 += 32) {
+      const int r1 = r0 + 32 < R ? r0 + 32 : R;
+      for (int c0 = 0; c0 < C; c0 += 32) {
+        const int c1 = c0 + 32 < C ? c0 + 32 : C;
+        for (int r = r0; r < r1; r++)
+          for (int c = c0; c < c1; c++) d[(long)c * R + r] = s[(long)r * C + c];
+      }
+    }
+  }
+}
+
+/* a[i] += b[i] */
+EXPORT void add_into(float *a, const float *b, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(a + i, wasm_f32x4_add(wasm_v128_load(a + i), wasm_v128_load(b + i)));
+  for (; i < n; i++) a[i] += b[i];
+}
+
+/* zero n floats */
+EXPORT void zero(float *a, int n) {
+  int i = 0;
+  const v128_t z = wasm_f32x4_splat(0.f);
+  for (; i + 4 <= n; i += 4) wasm_v128_store(a + i, z);
+  for (; i < n; i++) a[i] = 0.f;
+}
