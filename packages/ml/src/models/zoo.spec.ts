@@ -15,6 +15,8 @@ const EXPECTED_PARAMETERS: Record<string, number> = {
   mlp: 200_960 + 32_896 + 1_290,
 };
 
+jest.setTimeout(60_000);
+
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
