@@ -173,8 +173,12 @@ export function ExperimentForm({ datasets, architectures, api = browserApi }: Ex
                     </span>
                     <span className="option-card__meta" style={{ display: 'block' }}>
                       {architecture.parameterCount !== null ? `${formatCompact(architecture.parameterCount)} parameters` : 'parameters unknown'}
-                      {architecture.description ? ` · ${architecture.description}` : ''}
                     </span>
+                    {architecture.description ? (
+                      <span className="option-card__description" title={architecture.description}>
+                        {architecture.description}
+                      </span>
+                    ) : null}
                   </span>
                 </label>
               ))}

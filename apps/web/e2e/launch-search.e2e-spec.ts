@@ -1,0 +1,109 @@
+// A user launches a 4-trial grid search from the form and watches it train to the end.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startStack, type Stack } from '../../../tests/harness/stack';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 480_000);
+
+describe('launching a grid search from the web app', () => {
+  let stack: Stack | null = null;
+  let webUrl: string;
+  let browser: Browser;
+  let page: Page;
+  const browserErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (process.env.E2E_WEB_URL) {
+      webUrl = process.env.E2E_WEB_URL;
+    } else {
+      stack = await startStack({ web: true });
+      if (!stack.webUrl) throw new Error('the harness started no web app');
+      webUrl = stack.webUrl;
+    }
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page.on('pageerror', (error) => browserErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  const failWith = (what: string) => (error: unknown) => {
+    throw new Error(`${what}: ${(error as Error).message}\nbrowser errors: ${browserErrors.join('\n') || 'none'}${stack ? `\n${stack.logs().split('\n').slice(-60).join('\n')}` : ''}`);
+  };
+
+  it('shows the trial count, launches, and plots live curves until every trial completes', async () => {
+    await page.goto(`${webUrl}/experiments/new`, { waitUntil: 'networkidle' });
+
+    await page.getByLabel('Name').fill(`e2e grid ${Date.now()}`);
+    await page.locator('input[name="dataset"][value="fashion-mnist"]').check();
+    // one small architecture: clear the default choice, then pick the MLP
+    for (const box of await page.locator('input[name="architecture"]:checked').all()) await box.uncheck();
+    await page.locator('input[name="architecture"][value="mlp"]').check();
+    await page.getByLabel('Batch sizes').fill('32, 64');
+    await page.getByLabel('Learning rates').fill('0.01, 0.001');
+    await page.getByLabel('Epochs', { exact: true }).fill('2');
+    await page.getByLabel('Momentum').fill('0');
+    await page.locator('input[name="validationKind"][value="holdout"]').check({ force: true });
+    await page.getByLabel('Validation fraction').fill('0.2');
+    await page.getByLabel('Training slice (images)').fill('300');
+
+    await expectText(page, '[data-testid="trial-count"]', '4');
+    await expectText(page, '[data-testid="training-runs"]', '4');
+    await expectText(page, '[data-testid="total-epochs"]', '8');
+    await page.locator('[data-testid="plan-ok"]').waitFor({ timeout: 15_000 }).catch(failWith('the server plan did not pass'));
+
+    const launch = page.getByRole('button', { name: 'Launch 4 trials' });
+    await launch.click();
+    await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/, { timeout: 30_000 }).catch(failWith('launching did not open the experiment page'));
+    await page.getByRole('heading', { name: 'Trials' }).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(4);
+
+    // a validation or training curve with at least two points (a move and a segment)
+    await page
+      .waitForFunction(
+        () =>
+          Array.from(document.querySelectorAll('[data-testid="accuracy-chart"] path.recharts-line-curve')).some((path) =>
+            /^M[^MLC]+[LC]/.test(path.getAttribute('d') ?? ''),
+          ),
+        undefined,
+        { timeout: TRAINING_TIMEOUT_MS, polling: 500 },
+      )
+      .catch(failWith('no accuracy curve appeared'));
+
+    await page
+      .waitForFunction(() => document.querySelectorAll('tbody .badge--completed').length === 4, undefined, {
+        timeout: TRAINING_TIMEOUT_MS,
+        polling: 1000,
+      })
+      .catch(failWith('the trials did not all complete'));
+
+    // every trial has a mean validation accuracy, and one row is marked best
+    const accuracies = await page.locator('tbody tr td:nth-child(11)').allTextContents();
+    expect(accuracies).toHaveLength(4);
+    for (const text of accuracies) expect(text).toMatch(/^\d{1,3}\.\d{2}%/);
+    expect(await page.locator('tbody tr.row--best').count()).toBe(1);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="accuracy-chart"] path.recharts-line-curve').length === 8, undefined, {
+      timeout: 30_000,
+    });
+    expect(browserErrors).toEqual([]);
+  });
+});
+
+async function expectText(page: Page, selector: string, text: string): Promise<void> {
+  await page.waitForFunction(
+    ([sel, expected]) => document.querySelector(sel!)?.textContent?.trim() === expected,
+    [selector, text] as const,
+    { timeout: 10_000 },
+  );
+}
