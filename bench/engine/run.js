@@ -1,0 +1,129 @@
+'use strict';
+/**
+ * Engine benchmark (issue 3, "Fast training engine"). NOT run in CI.
+ *
+ *   node bench/engine/run.js [--steps 8] [--repeat 1] [--models a,b,c] [--cpu a] [--no-parallel] [--no-peer]
+ *
+ * Trains models (a), (b), (c) (see common.js) at batch 512 with Adam on random 28x28x1 inputs:
+ *  - wasm + Atelier kernels (packages/ml/src/backend/kernels): --steps timed steps after 2 warm-up steps;
+ *  - stock wasm (no Atelier kernels): attempted, reported as failing when a kernel is missing;
+ *  - cpu: 1 timed step for the models listed in --cpu (it is ~15 img/s);
+ * and the PyTorch peer in the same invocation (/usr/bin/python3 ../shared/bench/torch_peer.py 1
+ * for a and b, bench/engine/torch_peer_c.py 1 for c). Every measurement runs in its own child
+ * process. Then 1 vs 2 parallel trainings of model (a) (two child processes at once):
+ * aggregate-throughput ratio. Prints markdown tables. The machine is noisy: compare ratios
+ * measured in the same run, and use --repeat.
+ */
+const { spawnSync, spawn } = require('node:child_process');
+const path = require('node:path');
+const fs = require('node:fs');
+
+const BATCH = 512;
+
+async function child(model, backend, steps, warmup) {
+  const { tf, useBackend, buildModel, randomBatch } = require('./common');
+  await useBackend(backend);
+  const m = buildModel(model);
+  const { x, y } = randomBatch(BATCH);
+  for (let i = 0; i < warmup; i++) await m.trainOnBatch(x, y);
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < steps; i++) await m.trainOnBatch(x, y);
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { model, backend, steps, seconds: s, imgPerSec: (steps * BATCH) / s, numTensors: tf.memory().numTensors };
+}
+
+function runChild(model, backend, steps, warmup) {
+  const r = spawnSync(process.execPath, [__filename, '--child', model, backend, String(steps), String(warmup)], {
+    encoding: 'utf8', maxBuffer: 1 << 24,
+  });
+  const line = (r.stdout || '').split('\n').find((l) => l.startsWith('RESULT '));
+  if (!line) {
+    const err = ((r.stderr || '') + (r.stdout || '')).split('\n').filter((l) => /Error|error/.test(l))[0] || `exit ${r.status}`;
+    return { model, backend, error: err.trim().slice(0, 120) };
+  }
+  return JSON.parse(line.slice(7));
+}
+
+function runChildAsync(model, backend, steps, warmup) {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [__filename, '--child', model, backend, String(steps), String(warmup)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.on('close', () => {
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      resolve(line ? JSON.parse(line.slice(7)) : { error: 'failed' });
+    });
+  });
+}
+
+function peer(script) {
+  const py = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const r = spawnSync(py, [script, '1'], { encoding: 'utf8' });
+  const out = {};
+  for (const m of (r.stdout || '').matchAll(/(m\d) (\d+) samples\/s/g)) out[m[1]] = Number(m[2]);
+  if (!Object.keys(out).length) out.error = (r.stderr || '').trim().split('\n').pop();
+  return out;
+}
+
+function arg(name, dflt) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : dflt;
+}
+
+async function main() {
+  const steps = Number(arg('steps', '8'));
+  const repeat = Number(arg('repeat', '1'));
+  const models = arg('models', 'a,b,c').split(',');
+  const cpuModels = arg('cpu', 'a').split(',').filter(Boolean);
+  const withPeer = !process.argv.includes('--no-peer');
+  const peerKey = { a: 'm1', b: 'm2', c: 'm3' };
+  const sharedPeer = path.resolve(__dirname, '../../../shared/bench/torch_peer.py');
+  const peerC = path.join(__dirname, 'torch_peer_c.py');
+  const rows = [];
+  console.log(`# Atelier engine bench  ${new Date().toISOString()}  node ${process.version}  batch ${BATCH}, Adam, ${steps} timed steps`);
+  for (let rep = 0; rep < repeat; rep++) {
+    const peerRes = {};
+    if (withPeer && (models.includes('a') || models.includes('b'))) Object.assign(peerRes, peer(sharedPeer));
+    for (const model of models) {
+      const r = runChild(model, 'wasm', steps, 2);
+      if (withPeer && model === 'c') Object.assign(peerRes, peer(peerC));
+      rows.push({ rep, ...r, peer: peerRes[peerKey[model]] });
+      console.error(`rep ${rep} ${model} wasm: ${r.imgPerSec ? r.imgPerSec.toFixed(0) : r.error} img/s, peer ${peerRes[peerKey[model]]}`);
+    }
+    if (rep === 0) {
+      for (const model of models) rows.push({ rep, ...runChild(model, 'wasm-raw', 1, 0), peer: peerRes[peerKey[model]] });
+      for (const model of cpuModels) rows.push({ rep, ...runChild(model, 'cpu', 1, 0), peer: peerRes[peerKey[model]] });
+    }
+  }
+  console.log('\n| rep | model | backend | img/s | PyTorch 1-thread img/s (same run) | ratio vs peer |');
+  console.log('|---:|---|---|---:|---:|---:|');
+  for (const r of rows) {
+    const ips = r.imgPerSec ? r.imgPerSec.toFixed(0) : `fails: ${r.error}`;
+    const ratio = r.imgPerSec && r.peer ? (r.imgPerSec / r.peer).toFixed(2) + '×' : '–';
+    const name = r.backend === 'wasm' ? 'wasm + Atelier kernels' : r.backend === 'wasm-raw' ? 'wasm (stock kernels)' : 'cpu (pure JS)';
+    console.log(`| ${r.rep} | ${r.model} | ${name} | ${ips} | ${r.peer ?? '–'} | ${ratio} |`);
+  }
+
+  if (!process.argv.includes('--no-parallel')) {
+    const pSteps = Math.max(4, steps);
+    const single = runChild('a', 'wasm', pSteps, 2);
+    const t0 = Date.now();
+    const both = await Promise.all([runChildAsync('a', 'wasm', pSteps, 2), runChildAsync('a', 'wasm', pSteps, 2)]);
+    const wall = (Date.now() - t0) / 1000;
+    const agg = both.reduce((s, r) => s + (r.imgPerSec || 0), 0);
+    console.log('\n| parallel trainings of model (a) | img/s per process | aggregate img/s | ratio vs 1 process |');
+    console.log('|---|---|---:|---:|');
+    console.log(`| 1 process | ${single.imgPerSec.toFixed(0)} | ${single.imgPerSec.toFixed(0)} | 1.00× |`);
+    console.log(`| 2 processes at once | ${both.map((r) => (r.imgPerSec || 0).toFixed(0)).join(' + ')} | ${agg.toFixed(0)} | ${(agg / single.imgPerSec).toFixed(2)}× |`);
+    console.log(`(2-process wall time incl. start-up and warm-up: ${wall.toFixed(1)} s; target ≥ 1.7×)`);
+  }
+}
+
+if (process.argv[2] === '--child') {
+  const [, , , model, backend, steps, warmup] = process.argv;
+  child(model, backend, Number(steps), Number(warmup))
+    .then((r) => { console.log('RESULT ' + JSON.stringify(r)); })
+    .catch((e) => { console.error('Error: ' + (e && e.message)); process.exit(1); });
+} else {
+  main().catch((e) => { console.error(e); process.exit(1); });
+}
