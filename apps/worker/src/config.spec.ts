@@ -14,6 +14,11 @@ describe('parseConfig', () => {
     expect(config.workerId).toMatch(new RegExp(`-${process.pid}$`));
   });
 
+  it('names a sandboxed child after its worker and its own pid', () => {
+    expect(parseConfig({ ...base, WORKER_ID: 'w1' }, { child: true }).workerId).toBe(`w1/${process.pid}`);
+    expect(parseConfig(base, { child: true }).workerId).toMatch(new RegExp(`-${process.ppid}/${process.pid}$`));
+  });
+
   it('splits dataset directories on colons and coerces numbers', () => {
     const config = parseConfig({ ...base, ATELIER_DATASET_DIR: '/a:/b::/c', WORKER_CONCURRENCY: '3', ATELIER_TF_BACKEND: 'wasm' });
     expect(config.datasetDirs).toEqual(['/a', '/b', '/c']);

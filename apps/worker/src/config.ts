@@ -51,7 +51,11 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function parseConfig(env: Record<string, string | undefined>): WorkerConfig {
+/**
+ * `child`: parsing in a sandboxed child process, whose folds should name the process that
+ * trained them: `<worker id>/<child pid>`, the worker id defaulting to the parent's host-pid.
+ */
+export function parseConfig(env: Record<string, string | undefined>, options: { child?: boolean } = {}): WorkerConfig {
   // Empty strings come from `VAR=` in env files: treat them as unset so defaults apply.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = ZWorkerEnv.safeParse(cleaned);
@@ -68,16 +72,18 @@ export function parseConfig(env: Record<string, string | undefined>): WorkerConf
     datasetDirs: (e.ATELIER_DATASET_DIR ?? '').split(':').filter((dir) => dir.length > 0),
     dataDir: e.ATELIER_DATA_DIR,
     tfBackend: e.ATELIER_TF_BACKEND,
-    workerId: e.WORKER_ID ?? `${hostname()}-${process.pid}`,
+    workerId: options.child
+      ? `${e.WORKER_ID ?? `${hostname()}-${process.ppid}`}/${process.pid}`
+      : (e.WORKER_ID ?? `${hostname()}-${process.pid}`),
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
   };
 }
 
 /** Parses process.env; on invalid input prints what to fix and exits with status 1. */
-export function loadConfigOrExit(): WorkerConfig {
+export function loadConfigOrExit(options: { child?: boolean } = {}): WorkerConfig {
   try {
-    return parseConfig(process.env);
+    return parseConfig(process.env, options);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -21,7 +21,10 @@ process.on('SIGINT', onSignal);
 process.on('disconnect', () => process.exit(0));
 
 export default async function sandboxedProcessor(job: SandboxedJob, token?: string, signal?: AbortSignal): Promise<unknown> {
-  context ??= createWorkerContext(loadConfigOrExit());
+  if (!context) {
+    context = createWorkerContext(loadConfigOrExit({ child: true }));
+    context.logger.info('training child ready', { pid: process.pid, startupMs: Math.round(process.uptime() * 1000) });
+  }
   shutdown = new AbortController();
   const combined = signal ? AbortSignal.any([signal, shutdown.signal]) : shutdown.signal;
   try {

@@ -3,7 +3,8 @@ import { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix, type TestDataba
 import { JOB_NAMES, QUEUES, trainFoldJobId, type TArchitectureSpec, type TValidationPlan } from '@atelier/domain';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { WorkerConfig } from '../src/config';
 import { createLogger, type Logger } from '../src/infra/logger';
 
@@ -40,7 +41,7 @@ export async function createHarness(label: string): Promise<Harness> {
     redisPrefix: prefix,
     concurrency: 1,
     datasetDirs: DATASET_DIRS,
-    dataDir: resolve(__dirname, '../.test-data'),
+    dataDir: join(tmpdir(), 'atelier-worker-test-data'),
     tfBackend: 'wasm',
     workerId: `test-${label}`,
     logLevel: 'debug',

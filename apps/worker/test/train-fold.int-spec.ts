@@ -1,4 +1,5 @@
 import { cancelKey, JOB_NAMES, progressChannel, trainFoldJobId } from '@atelier/domain';
+import { loadBuiltinDataset } from '@atelier/ml/data/builtin-datasets';
 import * as tf from '@tensorflow/tfjs';
 import { closeWorkerContext, createWorkerContext, type WorkerContext } from '../src/infra/context';
 import { createInProcessProcessor } from '../src/jobs/process-job';
@@ -246,5 +247,51 @@ describe('train-fold worker (Postgres + Redis)', () => {
     expect(failed.foldRuns[0]!.status).toBe('failed');
     expect(experiment.status).toBe('completed');
     expect(experiment.bestTrialId).toBe(seeded.trials[0]!.id);
+  });
+
+  it('retries a fold whose attempt failed: the failure is recorded, the retry completes it', async () => {
+    const seeded = await seedExperiment(h.prisma, {
+      trials: [{ learningRate: 0.01, epochs: 2 }],
+      validation: { kind: 'holdout', fraction: 0.25 },
+      trainingSlice: 200,
+    });
+    // a context whose first dataset load fails, as a transient disk or network error would
+    let loads = 0;
+    const flaky = createWorkerContext(h.config, {
+      logger: h.logger,
+      loadDataset: (key) =>
+        loads++ === 0
+          ? Promise.reject(new Error('transient read error'))
+          : loadBuiltinDataset(key as 'fashion-mnist', { directories: h.config.datasetDirs }),
+    });
+    try {
+      await enqueueFolds(h.queue, seeded);
+      workers.push(
+        startTrainingWorker({ config: h.config, logger: h.logger, processor: createInProcessProcessor(registry, flaky) as never }),
+      );
+      const foldId = seeded.trials[0]!.folds[0]!.id;
+      const retried = await waitFor('the failed attempt to be recorded', () =>
+        h.prisma.foldRun.findFirst({ where: { id: foldId, error: { contains: 'transient read error' } } }),
+      );
+      expect(retried.error).toBe('attempt 1 failed, retrying: transient read error');
+      const done = await waitFor('the retry to complete', () =>
+        h.prisma.foldRun.findFirst({ where: { id: foldId, status: 'completed' }, include: { epochMetrics: true } }),
+      );
+      expect(done.attempts).toBe(2);
+      expect(done.error).toBeNull();
+      expect(done.epochMetrics.map((m) => m.epoch).sort()).toEqual([1, 2]);
+      const job = (await h.queue.getJob(trainFoldJobId({ experimentId: seeded.experimentId, trialNumber: 1, fold: 0 })))!;
+      // BullMQ counts the finished attempt too: one failed + one completed
+      await waitFor('the job to complete', async () => (await job.getState()) === 'completed');
+      expect((await h.queue.getJob(job.id!))!.attemptsMade).toBe(2);
+      const trial = await waitFor('the trial to complete', () =>
+        h.prisma.trial.findFirst({ where: { id: seeded.trials[0]!.id, status: 'completed' } }),
+      );
+      expect(trial.meanValAccuracy).toBe(done.valAccuracy);
+      expect(trial.stdValAccuracy).toBe(0);
+    } finally {
+      await Promise.all(workers.splice(0).map((w) => w.close(5_000)));
+      await closeWorkerContext(flaky);
+    }
   });
 });

@@ -138,7 +138,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       experiment: experiment.id,
       trial: trial.number,
       fold: foldRun.fold,
-      attempt: job.attemptsMade + 1,
+      run: foldRun.attempts + 1,
       backend: backendLabel,
       train: data.train.count,
       val: data.validation.count,

@@ -1,0 +1,41 @@
+import { JOB_NAMES } from '@atelier/domain';
+import { UnrecoverableError } from 'bullmq';
+import { z } from 'zod';
+import type { WorkerContext } from '../infra/context';
+import type { JobHandle } from './job-definition';
+import { processJob } from './process-job';
+import { buildJobRegistry } from './registry';
+
+const handle = {} as JobHandle;
+const context = {} as WorkerContext;
+
+describe('processJob', () => {
+  const seen: unknown[] = [];
+  const registry = buildJobRegistry([
+    {
+      name: JOB_NAMES.trainFold,
+      schema: z.object({ fold: z.number().int().min(0) }),
+      handle: async (payload) => {
+        seen.push(payload);
+        return 'done';
+      },
+    },
+  ]);
+
+  it('validates the payload and hands the parsed value to the handler', async () => {
+    await expect(processJob(registry, context, JOB_NAMES.trainFold, { fold: 1, extra: true }, handle)).resolves.toBe('done');
+    expect(seen).toEqual([{ fold: 1 }]);
+  });
+
+  it('fails an invalid payload without retries, saying which field is wrong', async () => {
+    const run = processJob(registry, context, JOB_NAMES.trainFold, { fold: -1 }, handle);
+    await expect(run).rejects.toBeInstanceOf(UnrecoverableError);
+    await expect(processJob(registry, context, JOB_NAMES.trainFold, { fold: -1 }, handle)).rejects.toThrow(
+      /invalid payload for job "train-fold": fold:/,
+    );
+  });
+
+  it('fails a job nobody handles without retries', async () => {
+    await expect(processJob(registry, context, 'evaluate', {}, handle)).rejects.toThrow('no handler for job "evaluate"');
+  });
+});
