@@ -30,6 +30,7 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
   const rows = chartRows(curves);
   const label = LABELS[metric];
   const format = metric === 'accuracy' ? (value: number) => formatPercent(value, 1) : formatLoss;
+  const formatTick = metric === 'accuracy' ? format : (value: number) => String(Number(value.toPrecision(3)));
   const maxEpoch = rows.reduce((max, row) => Math.max(max, Number(row['epoch'])), 1);
 
   if (curves.length === 0) {
@@ -54,7 +55,7 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
         label={{ value: 'Epoch', position: 'insideBottom', offset: -12, fontSize: 12, fill: '#59636e' }}
       />
       <YAxis
-        tickFormatter={format}
+        tickFormatter={formatTick}
         width={64}
         domain={
           metric === 'accuracy'

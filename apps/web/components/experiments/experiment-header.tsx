@@ -66,7 +66,7 @@ export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps)
         </div>
         <div>
           <dt>Created</dt>
-          <dd className="num">{formatDateTime(experiment.createdAt)}</dd>
+          <dd>{formatDateTime(experiment.createdAt)}</dd>
         </div>
         <div>
           <dt>Duration</dt>

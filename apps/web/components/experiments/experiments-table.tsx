@@ -54,7 +54,8 @@ export function ExperimentsTable({ experiments }: { experiments: readonly TExper
                 <td className="align-right num">
                   {experiment.bestTrial ? (
                     <span title={`Trial ${experiment.bestTrial.number}`}>
-                      {formatAccuracyWithStd(experiment.bestTrial.meanValAccuracy, experiment.bestTrial.stdValAccuracy)}
+                      {/* a spread of exactly 0 comes from a single holdout split: nothing to show */}
+                      {formatAccuracyWithStd(experiment.bestTrial.meanValAccuracy, experiment.bestTrial.stdValAccuracy || null)}
                     </span>
                   ) : (
                     <span className="muted">—</span>

@@ -73,7 +73,10 @@ export function TrialsTable({ trials, progress, bestTrialId, folds }: TrialsTabl
                 <td>
                   <ProgressBar value={progress[trial.id] ?? trial.progress} name={`Trial ${trial.number} progress`} tone={trial.status} />
                 </td>
-                <td className="align-right num">{formatAccuracyWithStd(trial.meanValAccuracy, trial.stdValAccuracy)}</td>
+                <td className="align-right num">
+                  {/* one fold (holdout) has no spread to show */}
+                  {formatAccuracyWithStd(trial.meanValAccuracy, folds > 1 ? trial.stdValAccuracy : null)}
+                </td>
                 <td>
                   <div className="fold-list">
                     {Array.from({ length: Math.max(folds, trial.folds.length) }, (_, index) => {

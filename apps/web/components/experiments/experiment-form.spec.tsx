@@ -1,0 +1,127 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { ApiError, type ApiClient } from '@/lib/api-client';
+import { makeArchitecture, makeDataset, makeExperiment } from '../../test/fixtures/experiment';
+import { ExperimentForm } from './experiment-form';
+
+const push = jest.fn();
+jest.mock('next/navigation', () => ({ useRouter: () => ({ push }) }));
+
+function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
+  const unused = () => Promise.reject(new Error('not used in this test'));
+  return {
+    listDatasets: unused,
+    listArchitectures: unused,
+    listExperiments: unused,
+    getExperiment: unused,
+    getExperimentMetrics: unused,
+    planExperiment: jest.fn(async () => ({ trialCount: 4, folds: 3, trainingRuns: 12, totalEpochs: 24, maxTrials: 500 })),
+    createExperiment: jest.fn(async () => makeExperiment()),
+    cancelExperiment: unused,
+    getTrial: unused,
+    getFoldMetrics: unused,
+    ...overrides,
+  };
+}
+
+const datasets = [makeDataset(), makeDataset({ key: 'mnist', name: 'MNIST', available: false })];
+const architectures = [makeArchitecture('cnn-a', { parameterCount: 693_962 }), makeArchitecture('mlp', { parameterCount: 235_146 }), makeArchitecture('knn')];
+
+async function settle() {
+  // lets the debounced plan request and its promise run
+  await act(async () => {
+    jest.advanceTimersByTime(400);
+  });
+  await act(async () => {});
+}
+
+describe('ExperimentForm', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+    push.mockReset();
+  });
+  afterEach(() => jest.useRealTimers());
+
+  it('lists grid architectures only, disables unavailable datasets, and counts the grid live', async () => {
+    const api = fakeApi();
+    render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
+    expect(screen.queryByText('KNN')).toBeNull();
+    expect(screen.getByText('MLP')).toBeTruthy();
+    expect((screen.getByRole('radio', { name: /MNIST.*Unavailable/ }) as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByText(/the server did not find its files/)).toBeTruthy();
+    // smallest architecture first: mlp; default grid 2 batch sizes × 2 learning rates, 3 folds, 2 epochs
+    expect(screen.getByTestId('trial-count').textContent).toBe('4');
+    expect(screen.getByTestId('training-runs').textContent).toBe('12');
+    expect(screen.getByTestId('total-epochs').textContent).toBe('24');
+
+    fireEvent.change(screen.getByLabelText('Batch sizes'), { target: { value: '16, 32, 64' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'sgd' }));
+    expect(screen.getByTestId('trial-count').textContent).toBe('12');
+    expect(screen.getByTestId('training-runs').textContent).toBe('36');
+  });
+
+  it('keeps launch disabled until the form is valid, then launches and opens the experiment', async () => {
+    const api = fakeApi();
+    render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
+    const launch = screen.getByRole('button', { name: 'Launch 4 trials' }) as HTMLButtonElement;
+    expect(launch.disabled).toBe(true);
+    expect(screen.getByTestId('form-blockers').textContent).toContain('Name');
+
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'sweep' } });
+    await settle();
+    expect(api.planExperiment).toHaveBeenCalledTimes(1);
+    expect(screen.getByTestId('plan-ok').textContent).toContain('4 trials, 12 runs, 24 epochs');
+    expect(launch.disabled).toBe(false);
+
+    fireEvent.click(launch);
+    await act(async () => {});
+    expect(api.createExperiment).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'sweep', dataset: 'fashion-mnist', space: expect.objectContaining({ architecture: ['mlp'], batchSize: [32, 64] }) }),
+    );
+    expect(push).toHaveBeenCalledWith(`/experiments/${makeExperiment().id}`);
+  });
+
+  it('shows a field error as soon as a list cannot be read', () => {
+    render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi()} />);
+    fireEvent.change(screen.getByLabelText('Learning rates'), { target: { value: '0.1, fast' } });
+    expect(screen.getByText('"fast" is not a number')).toBeTruthy();
+    expect(screen.getByTestId('trial-count').textContent).toBe('—');
+  });
+
+  it("shows the server plan's 400 inline, on the field it names, and blocks the launch", async () => {
+    const api = fakeApi({
+      planExperiment: jest.fn(async () => {
+        throw new ApiError(400, {
+          error: 'validation_failed',
+          message: 'The grid expands to 4 trials; the limit is 2',
+          issues: [{ path: 'space.learningRate', message: 'too many learning rates for the trial limit' }],
+        });
+      }),
+    });
+    render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'too big' } });
+    await settle();
+    expect(screen.getByTestId('plan-error').textContent).toBe('The grid expands to 4 trials; the limit is 2');
+    expect(screen.getByText('too many learning rates for the trial limit')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Launch 4 trials' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('maps the issues of a refused launch to their fields', async () => {
+    const api = fakeApi({
+      createExperiment: jest.fn(async () => {
+        throw new ApiError(400, {
+          error: 'validation_failed',
+          message: 'Invalid request',
+          issues: [{ path: 'trainingSlice', message: 'training slice is larger than the dataset (60000 images)' }],
+        });
+      }),
+    });
+    render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'x' } });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Launch 4 trials' }));
+    await act(async () => {});
+    const field = screen.getByLabelText('Training slice (images)').closest('.field') as HTMLElement;
+    expect(within(field).getByText('training slice is larger than the dataset (60000 images)')).toBeTruthy();
+    expect(push).not.toHaveBeenCalled();
+  });
+});
