@@ -1,0 +1,168 @@
+'use strict';
+/**
+ * Accuracy benchmark: trains the zoo's models on the full datasets with Atelier's own trainer
+ * (packages/ml) on the best available backend and prints test accuracy and wall time against
+ * the targets. NOT run in CI (a full run takes tens of minutes to hours on 2 cores).
+ *
+ *   node bench/accuracy/run.js [--parts cnn-a,best,knn,mnist] [--best cnn-e] [--epochs-a 8]
+ *       [--epochs-best 15] [--epochs-mnist 5] [--batch-size 128] [--learning-rate 0.001]
+ *       [--train-size N] [--test-size N] [--seed 1] [--backend wasm|cpu|tensorflow] [--json]
+ *
+ * No build is needed: the TypeScript sources of packages/ml (and packages/domain) are compiled
+ * on load with @swc/core, a workspace dependency. Data comes from ATELIER_DATASET_DIR, else
+ * /work/shared/datasets (or ../shared/datasets next to the repository), holding
+ * fashion-mnist/ and mnist/ with the four official IDX .gz files each.
+ * --train-size / --test-size take stratified seeded slices, for smoke runs, e.g.
+ *   node bench/accuracy/run.js --train-size 2000 --test-size 1000 --epochs-a 1 --epochs-best 1 --epochs-mnist 1
+ * Parts and targets:
+ *   cnn-a  Fashion-MNIST, model cnn-a              test accuracy >= 90%
+ *   best   Fashion-MNIST, --best model (cnn-e)     >= 92%
+ *   knn    Fashion-MNIST, KNN k=5 on raw pixels    85.5% .. 86.0% (the published baseline)
+ *   mnist  MNIST digits, model cnn-a                >= 98.5%
+ * Exit code 0 when every part ran; targets are reported, not enforced (slices miss them).
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const Module = require('node:module');
+
+const ROOT = path.resolve(__dirname, '../..');
+const rootRequire = Module.createRequire(path.join(ROOT, 'package.json'));
+
+/** Compile .ts on require and resolve @atelier/<pkg>[/<sub>] to packages/<pkg>/src. */
+function hookTypeScript() {
+  const swc = rootRequire('@swc/core');
+  require.extensions['.ts'] = (module, filename) => {
+    const out = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
+      filename,
+      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+      module: { type: 'commonjs' },
+    });
+    module._compile(out.code, filename);
+  };
+  const resolve = Module._resolveFilename;
+  Module._resolveFilename = function (request, parent, ...rest) {
+    const match = /^@atelier\/(domain|ml)(?:\/(.*))?$/.exec(request);
+    if (match) request = path.join(ROOT, 'packages', match[1], 'src', match[2] ?? 'index');
+    return resolve.call(this, request, parent, ...rest);
+  };
+}
+
+function parseArgs(argv) {
+  const options = {
+    parts: ['cnn-a', 'best', 'knn', 'mnist'], best: 'cnn-e', epochsA: 8, epochsBest: 15, epochsMnist: 5,
+    batchSize: 128, learningRate: 0.001, trainSize: null, testSize: null, seed: 1, backend: undefined, json: false,
+  };
+  const names = {
+    '--parts': (v) => (options.parts = v.split(',')), '--best': (v) => (options.best = v),
+    '--epochs-a': (v) => (options.epochsA = Number(v)), '--epochs-best': (v) => (options.epochsBest = Number(v)),
+    '--epochs-mnist': (v) => (options.epochsMnist = Number(v)), '--batch-size': (v) => (options.batchSize = Number(v)),
+    '--learning-rate': (v) => (options.learningRate = Number(v)), '--train-size': (v) => (options.trainSize = Number(v)),
+    '--test-size': (v) => (options.testSize = Number(v)), '--seed': (v) => (options.seed = Number(v)),
+    '--backend': (v) => (options.backend = v),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--json') options.json = true;
+    else if (names[argv[i]] && argv[i + 1] !== undefined) names[argv[i]](argv[++i]);
+    else throw new Error(`unknown or incomplete option ${argv[i]} (see the header of ${__filename})`);
+  }
+  const unknown = options.parts.filter((p) => !['cnn-a', 'best', 'knn', 'mnist'].includes(p));
+  if (unknown.length) throw new Error(`unknown parts: ${unknown.join(', ')}`);
+  return options;
+}
+
+function datasetDirectories() {
+  const candidates = [process.env.ATELIER_DATASET_DIR, '/work/shared/datasets', path.resolve(ROOT, '../shared/datasets')];
+  return candidates.filter((d) => d && fs.existsSync(d));
+}
+
+const percent = (x) => `${(100 * x).toFixed(2)}%`;
+const log = (...args) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...args);
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  hookTypeScript();
+  const { selectBackend } = require(path.join(ROOT, 'packages/ml/src/backend/select-backend.ts'));
+  const { loadBuiltinDataset } = require(path.join(ROOT, 'packages/ml/src/data/builtin-datasets.ts'));
+  const { trainingSlice } = require(path.join(ROOT, 'packages/ml/src/data/prepare.ts'));
+  const { BUILTIN_ARCHITECTURES } = require(path.join(ROOT, 'packages/ml/src/models/zoo.ts'));
+  const { trainModel } = require(path.join(ROOT, 'packages/ml/src/training/train-model.ts'));
+  const { evaluateModel } = require(path.join(ROOT, 'packages/ml/src/evaluation/evaluate-model.ts'));
+  const { knnPredict } = require(path.join(ROOT, 'packages/ml/src/knn/knn-classifier.ts'));
+  const { accuracy } = require(path.join(ROOT, 'packages/ml/src/metrics/classification.ts'));
+
+  const backend = await selectBackend({ preferred: options.backend });
+  log(`backend ${backend.label}${backend.skipped.length ? ` (skipped: ${backend.skipped.join('; ')})` : ''}`);
+  const directories = datasetDirectories();
+  const datasets = new Map();
+  async function dataset(key) {
+    if (!datasets.has(key)) {
+      const loaded = await loadBuiltinDataset(key, { directories });
+      const train = options.trainSize ? trainingSlice(loaded.train, options.trainSize, options.seed) : loaded.train;
+      const test = options.testSize ? trainingSlice(loaded.test, options.testSize, options.seed) : loaded.test;
+      log(`${key}: ${train.count} training and ${test.count} test images from ${loaded.source}`);
+      datasets.set(key, { ...loaded, train, test });
+    }
+    return datasets.get(key);
+  }
+
+  async function trainAndTest({ part, datasetKey, architecture, epochs, target }) {
+    const data = await dataset(datasetKey);
+    if (!BUILTIN_ARCHITECTURES[architecture]) throw new Error(`unknown architecture ${architecture}`);
+    const started = Date.now();
+    const result = await trainModel({
+      spec: BUILTIN_ARCHITECTURES[architecture].spec,
+      hyperparameters: { batchSize: options.batchSize, epochs, activation: 'relu', optimizer: 'adam', learningRate: options.learningRate, momentum: 0 },
+      numClasses: data.classNames.length,
+      train: data.train,
+      seed: options.seed,
+      onEpochEnd: (m) =>
+        log(`${part} ${architecture} epoch ${m.epoch}/${epochs}: loss ${m.loss.toFixed(4)} acc ${percent(m.accuracy)} ` +
+          `${m.seconds.toFixed(1)} s (${Math.round(data.train.count / m.seconds)} img/s)`),
+    });
+    const trainSeconds = (Date.now() - started) / 1000;
+    const evaluation = await evaluateModel({ model: result.model, test: data.test, classNames: data.classNames, sampleCount: 0, seed: options.seed });
+    result.model.dispose();
+    return {
+      part, dataset: datasetKey, model: architecture, epochs, accuracy: evaluation.accuracy, loss: evaluation.loss, target,
+      met: target(evaluation.accuracy), seconds: (Date.now() - started) / 1000, trainSeconds,
+    };
+  }
+
+  const rows = [];
+  for (const part of options.parts) {
+    log(`part ${part}`);
+    if (part === 'cnn-a') {
+      rows.push(await trainAndTest({ part, datasetKey: 'fashion-mnist', architecture: 'cnn-a', epochs: options.epochsA, target: Object.assign((a) => a >= 0.9, { text: '>= 90%' }) }));
+    } else if (part === 'best') {
+      rows.push(await trainAndTest({ part, datasetKey: 'fashion-mnist', architecture: options.best, epochs: options.epochsBest, target: Object.assign((a) => a >= 0.92, { text: '>= 92%' }) }));
+    } else if (part === 'mnist') {
+      rows.push(await trainAndTest({ part, datasetKey: 'mnist', architecture: 'cnn-a', epochs: options.epochsMnist, target: Object.assign((a) => a >= 0.985, { text: '>= 98.5%' }) }));
+    } else if (part === 'knn') {
+      const data = await dataset('fashion-mnist');
+      const started = Date.now();
+      const predictions = await knnPredict({ train: data.train, test: data.test, k: 5 });
+      const acc = accuracy(data.test.labels.subarray(0, data.test.count), predictions);
+      const target = Object.assign((a) => a >= 0.855 && a <= 0.86, { text: '85.5% .. 86.0%' });
+      rows.push({ part, dataset: 'fashion-mnist', model: 'knn k=5', epochs: null, accuracy: acc, loss: null, target, met: target(acc), seconds: (Date.now() - started) / 1000 });
+    }
+    const row = rows[rows.length - 1];
+    log(`${part}: ${percent(row.accuracy)} (target ${row.target.text}: ${row.met ? 'met' : 'NOT met'}) in ${row.seconds.toFixed(1)} s`);
+  }
+
+  if (options.json) {
+    console.log(JSON.stringify({ backend, options, rows: rows.map((r) => ({ ...r, target: r.target.text })) }, null, 2));
+    return;
+  }
+  const sizes = datasets.size ? [...datasets.entries()].map(([k, d]) => `${k} ${d.train.count}/${d.test.count}`).join(', ') : '';
+  console.log(`\nAtelier accuracy bench, ${backend.label}, seed ${options.seed}, batch ${options.batchSize}, adam ${options.learningRate}; train/test sizes: ${sizes}\n`);
+  console.log('| part | dataset | model | epochs | test accuracy | target | met | wall time |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    console.log(`| ${r.part} | ${r.dataset} | ${r.model} | ${r.epochs ?? '-'} | ${percent(r.accuracy)} | ${r.target.text} | ${r.met ? 'yes' : 'no'} | ${r.seconds.toFixed(1)} s |`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
