@@ -113,10 +113,9 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
         headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers },
       });
     } catch (cause) {
-      throw new ApiError(503, {
-        error: 'api_unreachable',
-        message: `Cannot reach the Atelier API (${(cause as Error).message || 'network error'})`,
-      });
+      // undici hides the reason (ECONNREFUSED, DNS…) one level down
+      const reason = (cause as Error & { cause?: Error }).cause?.message || (cause as Error).message || 'network error';
+      throw new ApiError(503, { error: 'api_unreachable', message: `Cannot reach the Atelier API at ${root} (${reason})` });
     }
     if (!response.ok) throw await errorFrom(response);
     if (response.status === 204) return parseOrThrow(schema, null, what);

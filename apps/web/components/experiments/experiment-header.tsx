@@ -56,7 +56,10 @@ export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps)
         </div>
         <div>
           <dt>Training slice</dt>
-          <dd>{experiment.trainingSlice === null ? 'Whole set' : `${formatInteger(experiment.trainingSlice)} images`}</dd>
+          <dd>
+            {experiment.trainingSlice === null ? 'Whole set' : `${formatInteger(experiment.trainingSlice)} images`}
+            <span className="muted" style={{ fontWeight: 400 }}> · seed {experiment.seed}</span>
+          </dd>
         </div>
         <div>
           <dt>Completed</dt>
@@ -73,10 +76,6 @@ export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps)
           <dd>
             {experiment.startedAt ? <ElapsedTime start={experiment.startedAt} end={experiment.finishedAt} /> : <span className="muted">not started</span>}
           </dd>
-        </div>
-        <div>
-          <dt>Seed</dt>
-          <dd className="num">{experiment.seed}</dd>
         </div>
       </dl>
     </header>
