@@ -27,7 +27,6 @@ const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 const ZERO = 0x30;
-const NINE = 0x39;
 
 const decoder = new TextDecoder('utf-8');
 
@@ -116,21 +115,24 @@ export function parseCsvImages(bytes: Uint8Array, options: CsvReadOptions & { fi
     }
     let column = 0;
     let fieldStart = position;
+    let value = 0;
+    let digits = 0;
+    let plain = true;
     const pixelBase = row * pixels;
     for (let i = position; i <= end; i++) {
       const b = i < end ? data[i]! : COMMA;
-      if (b !== COMMA) continue;
-      if (column >= columns) {
-        throw raggedError(file, lineNo, data, position, end, columns);
+      if (b !== COMMA) {
+        const digit = b - ZERO;
+        if (digit >= 0 && digit <= 9) {
+          value = value * 10 + digit;
+          digits++;
+        } else {
+          plain = false;
+        }
+        continue;
       }
-      let value = 0;
-      let fast = i > fieldStart && i - fieldStart <= 3;
-      for (let j = fieldStart; fast && j < i; j++) {
-        const c = data[j]!;
-        if (c < ZERO || c > NINE) fast = false;
-        else value = value * 10 + (c - ZERO);
-      }
-      if (!fast) value = slowField(data.subarray(fieldStart, i), { file, lineNo, column, header });
+      if (column >= columns) throw raggedError(file, lineNo, data, position, end, columns);
+      if (!plain || digits === 0 || digits > 3) value = slowField(data.subarray(fieldStart, i), { file, lineNo, column, header });
       if (value > 255) {
         throw column === 0
           ? new DatasetFormatError(file, 'label-out-of-range', `label out of range on line ${lineNo}: ${value} (labels are 0..255 at most)`)
@@ -140,6 +142,9 @@ export function parseCsvImages(bytes: Uint8Array, options: CsvReadOptions & { fi
       else images[pixelBase + column - 1] = value;
       column++;
       fieldStart = i + 1;
+      value = 0;
+      digits = 0;
+      plain = true;
     }
     if (column !== columns) throw raggedError(file, lineNo, data, position, end, columns);
     row++;
