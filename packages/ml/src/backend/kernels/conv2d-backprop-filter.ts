@@ -6,6 +6,9 @@
  * into wasm memory, image by image so reads of x stay in cache, then multiply colT [K,M] by
  * dy viewed as [M, Cout] with the wasm backend's XNNPACK BatchMatMul in its fast,
  * non-transposed form. The [K, Cout] result already has the filter layout [KH,KW,Cin,Cout].
+ * Small K (first layers: KH*KW*Cin <= DIRECT_MAX_K, Cout % 4 == 0) uses native conv_bpf_direct
+ * instead: XNNPACK repacks its B operand (dy, M x Cout floats, e.g. 11M for conv1 of model
+ * (a)) on every call at ~20 ns per element, which costs far more than the product itself.
  * Large batches are processed in chunks of images (partial products summed) so the
  * temporary stays under getIm2colBudget() floats. NHWC, dilation 1 (what tfjs gradients use).
  */
@@ -16,6 +19,9 @@ import {
   WasmBackendLike,
 } from './wasm-heap';
 import { native } from './native';
+
+/** Largest KH*KW*Cin handled by the direct (no im2col, no GEMM) kernel. */
+export const DIRECT_MAX_K = 32;
 
 export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
   const backend = args.backend as WasmBackendLike;
@@ -32,6 +38,19 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
   );
   const N = info.batchSize, P = info.outHeight * info.outWidth, CO = info.outChannels;
   const K = info.filterHeight * info.filterWidth * info.inChannels;
+  if (K <= DIRECT_MAX_K && CO % 4 === 0) {
+    const dw = newF32(backend, [...attrs.filterShape]);
+    const scratch = newF32(backend, [3 * K * CO + 2]); // K*CO floats + K*CO doubles
+    const sOff = offsetOf(backend, scratch);
+    const daccOff = Math.ceil((sOff + 4 * K * CO) / 8) * 8;
+    native(backend).conv_bpf_direct(
+      offsetOf(backend, x), offsetOf(backend, dy), offsetOf(backend, dw), N, info.inHeight, info.inWidth,
+      info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight,
+      info.strideWidth, info.padInfo.top, info.padInfo.left, CO, sOff, daccOff,
+    );
+    disposeTemp(backend, scratch);
+    return dw;
+  }
   const chunk = Math.max(1, Math.min(N, Math.floor(getIm2colBudget() / Math.max(1, K * P))));
   let result: TensorInfo | null = null;
   for (let n0 = 0; n0 < N; n0 += chunk) {

@@ -21,6 +21,7 @@ import { batchMatMulConfig } from './batch-mat-mul';
 import { maxPoolGradConfig } from './max-pool-grad';
 import { sumConfig } from './sum';
 import { identityConfig } from './identity';
+import { castConfig } from './cast';
 import { originalKernels } from './wasm-heap';
 
 export { setIm2colBudget, getIm2colBudget } from './wasm-heap';
@@ -35,6 +36,7 @@ export const trainingKernelConfigs: readonly KernelConfig[] = [
   maxPoolGradConfig,
   sumConfig,
   identityConfig,
+  castConfig,
 ];
 
 /** Original wasm kernels our kernels delegate to (captured even when not replaced). */

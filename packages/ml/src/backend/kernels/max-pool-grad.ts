@@ -6,6 +6,8 @@
  * Approach: one pass over the output windows (native/kernels.c max_pool_grad, SIMD over 4
  * channels): per window the first maximum of each channel (as in the cpu backend; padding
  * never wins) receives dy (+=, so overlapping windows accumulate). Any window/stride/pad.
+ * Non-overlapping windows (pool 2 stride 2, the usual case) take max_pool_grad_disjoint:
+ * each input element is written once with dy or 0 (no zero pass, no scattered writes).
  */
 import { backend_util, MaxPoolGrad } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
@@ -25,6 +27,22 @@ export function maxPoolGrad(args: KernelArgs): TensorInfo {
   );
   const dx = newF32(backend, input.shape);
   const nat = native(backend);
+  const disjoint = info.dilationHeight === 1 && info.dilationWidth === 1 &&
+    info.strideHeight >= info.effectiveFilterHeight && info.strideWidth >= info.effectiveFilterWidth;
+  if (disjoint) {
+    // windows tile the input without overlap: write every covered element once (no scatter);
+    // zero first only if some elements lie outside every window
+    const coversAll = info.strideHeight === info.effectiveFilterHeight && info.strideWidth === info.effectiveFilterWidth &&
+      info.padInfo.top === 0 && info.padInfo.left === 0 &&
+      info.outHeight * info.strideHeight === info.inHeight && info.outWidth * info.strideWidth === info.inWidth;
+    if (!coversAll) nat.zero(offsetOf(backend, dx), sizeOf(input.shape));
+    nat.max_pool_grad_disjoint(
+      offsetOf(backend, input), offsetOf(backend, dy), offsetOf(backend, dx), info.batchSize, info.inHeight,
+      info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.effectiveFilterHeight,
+      info.effectiveFilterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
+    );
+    return dx;
+  }
   nat.zero(offsetOf(backend, dx), sizeOf(input.shape));
   nat.max_pool_grad(
     offsetOf(backend, input), offsetOf(backend, dy), offsetOf(backend, dx), info.batchSize, info.inHeight,

@@ -20,6 +20,11 @@ export interface NativeKernels {
   transpose2d(src: number, dst: number, batch: number, R: number, C: number): void;
   add_into(a: number, b: number, n: number): void;
   zero(a: number, n: number): void;
+  conv_bpf_direct(x: number, dy: number, dw: number, N: number, H: number, W: number, C: number, OH: number,
+    OW: number, KH: number, KW: number, sh: number, sw: number, pt: number, pl: number, CO: number, acc: number,
+    dacc: number): void;
+  max_pool_grad_disjoint(x: number, dy: number, dx: number, N: number, H: number, W: number, C: number, OH: number,
+    OW: number, FH: number, FW: number, sh: number, sw: number, pt: number, pl: number): void;
 }
 
 // Minimal WebAssembly typings (the package's lib has no DOM/WebAssembly declarations).

@@ -175,3 +175,102 @@ EXPORT void zero(float *a, int n) {
   for (; i + 4 <= n; i += 4) wasm_v128_store(a + i, z);
   for (; i < n; i++) a[i] = 0.f;
 }
+
+/*
+ * Direct Conv2DBackpropFilter for small K = KH*KW*C (first layers: C = 1 or 3) and CO % 4 == 0:
+ * dw[k][co] = sum_m col(m, k) * dy[m][co]. One streaming pass over dy; per image the partial
+ * sums live in `acc` (K*CO floats, L1-resident) and are folded into `dacc` (K*CO doubles).
+ * No im2col and no packing of the huge dy operand (XNNPACK would repack it every step).
+ */
+EXPORT void conv_bpf_direct(const float *x, const float *dy, float *dw, int N, int H, int W, int C, int OH,
+                            int OW, int KH, int KW, int sh, int sw, int pt, int pl, int CO, float *acc,
+                            double *dacc) {
+  const int K = KH * KW * C;
+  const int V = CO >> 2;
+  for (int i = 0; i < K * CO; i++) dacc[i] = 0.0;
+  const float *dyp = dy;
+  for (int n = 0; n < N; n++) {
+    const float *xn = x + (long)n * H * W * C;
+    for (int i = 0; i < K * CO; i++) acc[i] = 0.f;
+    for (int oh = 0; oh < OH; oh++) {
+      for (int ow = 0; ow < OW; ow++, dyp += CO) {
+        for (int kh = 0; kh < KH; kh++) {
+          const int ih = oh * sh + kh - pt;
+          if (ih < 0 || ih >= H) continue;
+          for (int kw = 0; kw < KW; kw++) {
+            const int iw = ow * sw + kw - pl;
+            if (iw < 0 || iw >= W) continue;
+            const float *xp = xn + ((long)ih * W + iw) * C;
+            float *ap = acc + (kh * KW + kw) * C * CO;
+            for (int ci = 0; ci < C; ci++, ap += CO) {
+              const v128_t s = wasm_f32x4_splat(xp[ci]);
+              for (int v = 0; v < V; v++)
+                wasm_v128_store(ap + 4 * v,
+                                wasm_f32x4_add(wasm_v128_load(ap + 4 * v), wasm_f32x4_mul(s, wasm_v128_load(dyp + 4 * v))));
+            }
+          }
+        }
+      }
+    }
+    for (int i = 0; i < K * CO; i++) dacc[i] += acc[i];
+  }
+  for (int i = 0; i < K * CO; i++) dw[i] = (float)dacc[i];
+}
+
+/*
+ * MaxPoolGrad when windows do not overlap (stride >= window, no dilation): every input
+ * element is written exactly once (dy where it is its window's first maximum, else 0), so no
+ * zero pass and no scatter. Elements outside every window must be zeroed by the caller
+ * (only when (OH-1)*sh+FH < H+pt or similarly for width; the caller zeroes all then).
+ */
+EXPORT void max_pool_grad_disjoint(const float *x, const float *dy, float *dx, int N, int H, int W, int C,
+                                   int OH, int OW, int FH, int FW, int sh, int sw, int pt, int pl) {
+  const float *dyp = dy;
+  const v128_t iota = wasm_i32x4_make(0, 1, 2, 3);
+  for (int n = 0; n < N; n++) {
+    const int xn = n * H * W * C;
+    for (int oh = 0; oh < OH; oh++) {
+      const int r0 = oh * sh - pt;
+      const int ra = r0 < 0 ? 0 : r0, rb = r0 + FH > H ? H : r0 + FH;
+      for (int ow = 0; ow < OW; ow++, dyp += C) {
+        const int q0 = ow * sw - pl;
+        const int qa = q0 < 0 ? 0 : q0, qb = q0 + FW > W ? W : q0 + FW;
+        int c = 0;
+        for (; c + 4 <= C; c += 4) {
+          v128_t best = wasm_f32x4_splat(-__builtin_inff());
+          v128_t bpos = wasm_i32x4_splat(-1);
+          for (int r = ra; r < rb; r++)
+            for (int q = qa; q < qb; q++) {
+              const int base = xn + (r * W + q) * C + c;
+              const v128_t v = wasm_v128_load(x + base);
+              const v128_t m = wasm_f32x4_gt(v, best);
+              best = wasm_v128_bitselect(v, best, m);
+              bpos = wasm_v128_bitselect(wasm_i32x4_splat(base), bpos, m);
+            }
+          const v128_t g = wasm_v128_load(dyp + c);
+          for (int r = ra; r < rb; r++)
+            for (int q = qa; q < qb; q++) {
+              const int base = xn + (r * W + q) * C + c;
+              const v128_t hit = wasm_i32x4_eq(bpos, wasm_i32x4_splat(base));
+              wasm_v128_store(dx + base, wasm_v128_and(g, hit));
+            }
+        }
+        for (; c < C; c++) {
+          float best = -__builtin_inff();
+          int bi = -1;
+          for (int r = ra; r < rb; r++)
+            for (int q = qa; q < qb; q++) {
+              const int idx = xn + (r * W + q) * C + c;
+              if (x[idx] > best) { best = x[idx]; bi = idx; }
+            }
+          for (int r = ra; r < rb; r++)
+            for (int q = qa; q < qb; q++) {
+              const int idx = xn + (r * W + q) * C + c;
+              dx[idx] = idx == bi ? dyp[c] : 0.f;
+            }
+        }
+      }
+    }
+  }
+  (void)iota;
+}
