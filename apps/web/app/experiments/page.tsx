@@ -1,11 +1,11 @@
 // GET /experiments?page&status → the experiments, newest first, paginated; an error state when the API is down.
-import { EXPERIMENT_STATUSES, type TExperimentStatus } from '@atelier/domain';
+import { EXPERIMENT_STATUSES, type TExperimentList, type TExperimentStatus } from '@atelier/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { AutoRefresh } from '@/components/experiments/auto-refresh';
 import { ExperimentsTable } from '@/components/experiments/experiments-table';
 import { Pagination } from '@/components/experiments/pagination';
 import { StatePanel } from '@/components/ui/state-panel';
-import type { TExperimentList } from '@atelier/domain';
 import { serverApi } from '@/lib/server-api';
 
 export const metadata: Metadata = { title: 'Experiments' };
@@ -99,6 +99,7 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
           )
         ) : list ? (
           <>
+            <AutoRefresh active={list.items.some((item) => item.status === 'queued' || item.status === 'running')} />
             <ExperimentsTable experiments={list.items} />
             {list.total > PAGE_SIZE || page > 1 ? (
               <Pagination page={page} pageSize={PAGE_SIZE} total={list.total} href={(p) => href({ page: p, status })} />

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { makeFoldRun, makeTrial } from '../../test/fixtures/experiment';
 import { TrialsTable } from './trials-table';
 
@@ -31,5 +31,22 @@ describe('TrialsTable', () => {
     // the second fold has not started: still a placeholder
     expect(running.getAllByText('—')).toHaveLength(3);
     expect(rows[1]!.className).not.toContain('row--best');
+  });
+});
+
+describe('TrialsTable sorting', () => {
+  it('sorts by mean validation accuracy, best first, unfinished trials last', () => {
+    const trials = [
+      makeTrial(1, { status: 'completed', meanValAccuracy: 0.7 }),
+      makeTrial(2),
+      makeTrial(3, { status: 'completed', meanValAccuracy: 0.9 }),
+    ];
+    render(<TrialsTable trials={trials} progress={{}} bestTrialId="trial-3" folds={2} />);
+    const numbers = () => screen.getAllByRole('row').slice(1).map((row) => row.querySelector('td')!.textContent!.replace('★ best', ''));
+    expect(numbers()).toEqual(['1', '2', '3']);
+    fireEvent.click(screen.getByRole('button', { name: /Mean val\. acc\./ }));
+    expect(numbers()).toEqual(['3', '1', '2']);
+    fireEvent.click(screen.getByRole('button', { name: /^#/ }));
+    expect(numbers()).toEqual(['1', '2', '3']);
   });
 });

@@ -1,4 +1,7 @@
+'use client';
+
 import type { TTrial } from '@atelier/domain';
+import { useMemo, useState } from 'react';
 import { trialColor } from '@/components/charts/trial-colors';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -13,14 +16,32 @@ interface TrialsTableProps {
   folds: number;
 }
 
+type SortKey = 'number' | 'accuracy';
+
+/** Best first when sorting by accuracy; trials without a result go last either way. */
+export function sortTrials(trials: readonly TTrial[], key: SortKey): TTrial[] {
+  if (key === 'number') return [...trials].sort((a, b) => a.number - b.number);
+  return [...trials].sort((a, b) => (b.meanValAccuracy ?? -Infinity) - (a.meanValAccuracy ?? -Infinity) || a.number - b.number);
+}
+
 export function TrialsTable({ trials, progress, bestTrialId, folds }: TrialsTableProps) {
+  const [sortKey, setSortKey] = useState<SortKey>('number');
+  const rows = useMemo(() => sortTrials(trials, sortKey), [trials, sortKey]);
+  const sortButton = (key: SortKey, label: string) => (
+    <button type="button" className="sort-button" onClick={() => setSortKey(key)} aria-pressed={sortKey === key}>
+      {label}
+      <span aria-hidden="true">{sortKey === key ? (key === 'number' ? ' ↑' : ' ↓') : ' ↕'}</span>
+    </button>
+  );
   return (
     <div className="table-scroll">
       <table className="table">
         <caption className="visually-hidden">Trials of the grid, with live progress and validation accuracy</caption>
         <thead>
           <tr>
-            <th scope="col">#</th>
+            <th scope="col" aria-sort={sortKey === 'number' ? 'ascending' : undefined}>
+              {sortButton('number', '#')}
+            </th>
             <th scope="col">Architecture</th>
             <th scope="col" className="align-right">
               Batch
@@ -38,14 +59,14 @@ export function TrialsTable({ trials, progress, bestTrialId, folds }: TrialsTabl
             </th>
             <th scope="col">Status</th>
             <th scope="col">Progress</th>
-            <th scope="col" className="align-right">
-              Mean val. acc. ± std
+            <th scope="col" className="align-right" aria-sort={sortKey === 'accuracy' ? 'descending' : undefined}>
+              {sortButton('accuracy', 'Mean val. acc. ± std')}
             </th>
             <th scope="col">Val. acc. per fold</th>
           </tr>
         </thead>
         <tbody>
-          {trials.map((trial) => {
+          {rows.map((trial) => {
             const best = trial.id === bestTrialId;
             const hp = trial.hyperparameters;
             return (
