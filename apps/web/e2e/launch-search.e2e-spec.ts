@@ -38,12 +38,22 @@ describe('launching a grid search from the web app', () => {
     await stack?.stop();
   }, 60_000);
 
-  const failWith = (what: string) => (error: unknown) => {
-    throw new Error(`${what}: ${(error as Error).message}\nbrowser errors: ${browserErrors.join('\n') || 'none'}${stack ? `\n${stack.logs().split('\n').slice(-60).join('\n')}` : ''}`);
+  /** What the page showed, what the browser threw and what the processes logged: enough to see why. */
+  const failWith = (what: string) => async (error: unknown): Promise<never> => {
+    const shown = await page.locator('body').innerText().catch(() => '(no page)');
+    throw new Error(
+      [
+        `${what}: ${(error as Error).message}`,
+        `page ${page.url()}:\n${shown.slice(0, 1500)}`,
+        `browser errors: ${browserErrors.join('\n') || 'none'}`,
+        stack ? stack.logs().split('\n').slice(-60).join('\n') : '',
+      ].join('\n\n'),
+    );
   };
 
   it('shows the trial count, launches, and plots live curves until every trial completes', async () => {
     await page.goto(`${webUrl}/experiments/new`, { waitUntil: 'networkidle' });
+    await page.getByLabel('Name').waitFor({ timeout: 15_000 }).catch(failWith('the launch form did not show'));
 
     await page.getByLabel('Name').fill(`e2e grid ${Date.now()}`);
     await page.locator('input[name="dataset"][value="fashion-mnist"]').check();
