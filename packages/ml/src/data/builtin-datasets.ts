@@ -213,6 +213,13 @@ export function clearBuiltinDatasetCache(): void {
  * Loads a builtin dataset, verified against its official checksums. Looks in the configured
  * directories, then the system dataset root (Debian packages), then the download cache, and
  * downloads only when `download` is true. Never returns data that failed verification.
+ *
+ * Verification policy: local files (any source) are checked by the MD5 of their decompressed
+ * bytes, not of the .gz. Debian's dataset-fashion-mnist re-compressed the official files
+ * (its .gz MD5s differ: e.g. train-images cf8536b0… instead of 8d4fb7e6…) but the IDX bytes
+ * inside are identical, so a .gz check would reject a correct copy; the content check accepts
+ * it and still rejects any changed pixel or label. Downloads are checked by the official .gz
+ * MD5 before they are renamed into the cache, then by content like every local file.
  */
 export async function loadBuiltinDataset(key: TBuiltinDatasetKey, options: LoadBuiltinDatasetOptions = {}): Promise<LabeledDataset> {
   const info = getInfo(key);
