@@ -18,6 +18,7 @@ export interface CreateAppOptions {
  * onModuleInit), routes, error filter, CORS and OpenAPI in place. Tests call this too.
  */
 export async function createApp(config: TApiConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+  if (options.logger !== undefined) Logger.overrideLogger(options.logger);
   const logger = new Logger('Bootstrap');
   if (await ensureDatabase(config.DATABASE_URL)) logger.log('created the database');
   const applied = await migrate(config.DATABASE_URL, { log: (message) => logger.log(message) });

@@ -28,7 +28,8 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase('api');
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const realRedisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisUrl = env.REDIS_URL ?? realRedisUrl;
   const prefix = uniqueRedisPrefix('api');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'atelier-api-'));
   const datasetDir = path.join(dataDir, 'datasets-in');
@@ -48,7 +49,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const prisma = createPrismaClient(database.url);
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  const redis = new Redis(realRedisUrl, { maxRetriesPerRequest: 1 });
   const queue = new Queue(QUEUES.training, { connection: redis, prefix });
   return {
     app,
@@ -62,7 +63,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close();
       await queue.close();
       await prisma.$disconnect();
-      await dropRedisPrefix(redisUrl, prefix);
+      await dropRedisPrefix(realRedisUrl, prefix);
       await redis.quit();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -53,6 +53,8 @@ export class ExperimentsService {
 
   async create(request: TCreateExperiment): Promise<TExperimentDetail> {
     const { dataset, architectureIds } = await this.check(request);
+    const down = this.jobs.unavailableReason();
+    if (down) throw this.queueUnavailable(down);
     const project = await this.projects.ensureDefault();
     const created = await this.experiments.create({
       projectId: project.id,
@@ -68,11 +70,10 @@ export class ExperimentsService {
     } catch (error) {
       // Nothing half-written: without its jobs the experiment would wait forever.
       this.logger.error(`enqueueing experiment ${created.id} failed: ${(error as Error).message}`);
-      await this.jobs.removeWaiting(jobs).catch(() => 0);
+      // addBulk is one MULTI, but a timed-out one may still land: take back what did
+      await this.jobs.removeWaiting(jobs, 3_000).catch(() => 0);
       await this.experiments.delete(created.id);
-      throw unavailable(
-        `The training queue is unavailable (${(error as Error).message}), so the experiment was not created. Check that Redis is reachable and try again.`,
-      );
+      throw this.queueUnavailable((error as Error).message);
     }
     return this.get(created.id);
   }
@@ -128,6 +129,10 @@ export class ExperimentsService {
   async subscribe(id: string, listener: (event: TProgressEvent) => void): Promise<() => void> {
     if (!(await this.experiments.findStatus(id))) throw notFound(`Experiment '${id}' not found`);
     return this.hub.subscribe(id, listener);
+  }
+
+  private queueUnavailable(reason: string) {
+    return unavailable(`The training queue is unavailable (${reason}), so the experiment was not created. Check that Redis is reachable and try again.`);
   }
 
   private notCancellable(name: string, status: string) {

@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import { JOB_NAMES, trainFoldJobId, type TTrainFoldJob, ZTrainFoldJob } from '@atelier/domain';
-import { TRAINING_QUEUE } from '../infra/tokens';
+import type { Redis } from 'ioredis';
+import { REDIS, TRAINING_QUEUE } from '../infra/tokens';
 
 /** How long enqueueing may take before the request gives up (Redis unreachable). */
 const ENQUEUE_TIMEOUT_MS = 10_000;
+const REMOVE_TIMEOUT_MS = 30_000;
 const DAY = 24 * 3600;
 
 /**
@@ -36,7 +38,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 export class TrainingJobs {
   private readonly logger = new Logger('TrainingJobs');
 
-  constructor(@Inject(TRAINING_QUEUE) private readonly queue: Queue) {}
+  constructor(
+    @Inject(TRAINING_QUEUE) private readonly queue: Queue,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  /** Why jobs cannot be queued right now (the queue's connection is down), or null. */
+  unavailableReason(): string | null {
+    return this.redis.status === 'ready' ? null : `Redis is ${this.redis.status}`;
+  }
 
   /** Adds one job per fold in one round trip (addBulk is atomic in BullMQ). */
   async enqueue(jobs: readonly TTrainFoldJob[], priority: number): Promise<void> {
@@ -51,7 +61,11 @@ export class TrainingJobs {
    * Removes the jobs that no worker holds (waiting, prioritized, delayed). An active job is
    * locked and stays: its worker stops at the cancel flag. Returns how many were removed.
    */
-  async removeWaiting(jobs: readonly Pick<TTrainFoldJob, 'experimentId' | 'trialNumber' | 'fold'>[]): Promise<number> {
+  async removeWaiting(jobs: readonly Pick<TTrainFoldJob, 'experimentId' | 'trialNumber' | 'fold'>[], timeoutMs = REMOVE_TIMEOUT_MS): Promise<number> {
+    return withTimeout(this.removeAll(jobs), timeoutMs, 'removing the waiting jobs');
+  }
+
+  private async removeAll(jobs: readonly Pick<TTrainFoldJob, 'experimentId' | 'trialNumber' | 'fold'>[]): Promise<number> {
     let removed = 0;
     const ids = jobs.map(trainFoldJobId);
     for (let start = 0; start < ids.length; start += 100) {

@@ -8,7 +8,36 @@ import { CONFIG, PRISMA, REDIS, TRAINING_QUEUE } from './tokens';
 
 /** Redis for request paths: fail a command after a short retry instead of hanging a request. */
 export function createRedis(url: string, name: string): Redis {
-  return new Redis(url, { connectionName: name, maxRetriesPerRequest: 1, connectTimeout: 5_000, enableReadyCheck: true });
+  const redis = new Redis(url, { connectionName: name, maxRetriesPerRequest: 1, connectTimeout: 5_000, enableReadyCheck: true });
+  // One line when the connection is lost and one when it is back, not one per retry.
+  const logger = new Logger(`Redis ${name}`);
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (!down) logger.warn(`connection lost: ${error.message}; retrying (/health reports it)`);
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.log('connection restored');
+    down = false;
+  });
+  return redis;
+}
+
+/** QUIT when connected (pending replies arrive first); otherwise drop the reconnect loop at once. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') {
+    const quit = redis.quit().then(() => undefined);
+    const late = new Promise<void>((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref());
+    await Promise.race([quit, late]);
+  }
+  redis.disconnect();
+}
+
+const CLOSE_TIMEOUT_MS = 5_000;
+
+function withTimeout(promise: Promise<unknown>, ms: number): Promise<unknown> {
+  const late = new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref());
+  return Promise.race([promise, late]);
 }
 
 /** Closes what the module opened, in reverse order, when Nest shuts down. */
@@ -24,8 +53,10 @@ class InfraShutdown implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     const steps: [string, () => Promise<unknown>][] = [
-      ['queue', () => this.queue.close()],
-      ['redis', () => this.redis.quit()],
+      // BullMQ waits for its connection to close the queue (forever if Redis is away); the
+      // connection is ours and is closed next, so an unreachable Redis is simply skipped.
+      ['queue', async () => (this.redis.status === 'ready' ? withTimeout(this.queue.close(), CLOSE_TIMEOUT_MS) : undefined)],
+      ['redis', () => closeRedis(this.redis)],
       ['postgres', () => this.prisma.$disconnect()],
     ];
     for (const [name, close] of steps) {
@@ -49,7 +80,12 @@ export class InfraModule {
           provide: TRAINING_QUEUE,
           inject: [REDIS],
           // BullMQ reuses a connection it is given for a Queue (only Workers need a blocking one).
-          useFactory: (redis: Redis) => new Queue(QUEUES.training, { connection: redis, prefix: config.REDIS_PREFIX }),
+          useFactory: (redis: Redis) => {
+            const queue = new Queue(QUEUES.training, { connection: redis, prefix: config.REDIS_PREFIX });
+            // an EventEmitter without an 'error' listener would crash the process; the connection logs already
+            queue.on('error', () => undefined);
+            return queue;
+          },
         },
         InfraShutdown,
       ],

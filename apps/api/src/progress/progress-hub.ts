@@ -2,8 +2,10 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import type { Redis } from 'ioredis';
 import { progressChannel, type TProgressEvent, ZProgressEvent } from '@atelier/domain';
 import type { TApiConfig } from '../config';
-import { createRedis } from '../infra/infra.module';
+import { closeRedis, createRedis } from '../infra/infra.module';
 import { CONFIG } from '../infra/tokens';
+
+const SUBSCRIBE_WAIT_MS = 5_000;
 
 export type ProgressListener = (event: TProgressEvent) => void;
 
@@ -33,15 +35,19 @@ export class ProgressHub implements OnModuleInit, OnApplicationShutdown {
     const subscriber = createRedis(this.config.REDIS_URL, 'atelier-api-progress');
     // A subscriber must keep retrying while Redis is away: it re-subscribes on reconnect.
     subscriber.options.maxRetriesPerRequest = null;
-    subscriber.on('error', (error: Error) => this.logger.warn(`progress subscriber: ${error.message}`));
     subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => this.dispatch(channel, message));
     this.subscriber = subscriber;
-    await subscriber.psubscribe(`${escapeGlob(this.channelPrefix)}*`);
+    // ioredis re-subscribes after a reconnect; if Redis is away at boot, start anyway (and
+    // /health says so) rather than hang: the subscription completes when Redis is back.
+    const subscribed = subscriber.psubscribe(`${escapeGlob(this.channelPrefix)}*`);
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), SUBSCRIBE_WAIT_MS).unref());
+    const outcome = await Promise.race([subscribed.then(() => 'ok' as const, (error: Error) => error), timeout]);
+    if (outcome !== 'ok') this.logger.warn(`live progress is not subscribed yet (${outcome === 'timeout' ? 'Redis does not answer' : outcome.message})`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.listeners.clear();
-    await this.subscriber?.quit().catch(() => undefined);
+    if (this.subscriber) await closeRedis(this.subscriber).catch(() => undefined);
     this.subscriber = null;
   }
 
