@@ -45,7 +45,6 @@ function message(error: unknown): string {
  */
 async function tryTensorflow(): Promise<string | null> {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@tensorflow/tfjs-node');
   } catch (error) {
     const code = (error as { code?: string }).code;

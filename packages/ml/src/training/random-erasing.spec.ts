@@ -1,5 +1,5 @@
 import { createRandom } from '../data/random';
-import { applyRandomErasing, validateRandomErasingOptions } from './random-erasing';
+import { applyRandomErasing, DEFAULT_RANDOM_ERASING, validateRandomErasingOptions } from './random-erasing';
 import type { RandomErasingOptions } from './types';
 
 const shape = { count: 2000, height: 28, width: 28, channels: 1 };
@@ -65,6 +65,11 @@ describe('applyRandomErasing', () => {
     const bytes = (seed: number) => Buffer.from(erase(base, seed).pixels.buffer);
     expect(bytes(9).equals(bytes(9))).toBe(true);
     expect(bytes(9).equals(bytes(10))).toBe(false);
+  });
+
+  it('accepts the paper defaults', () => {
+    expect(() => validateRandomErasingOptions(DEFAULT_RANDOM_ERASING)).not.toThrow();
+    expect(Math.abs(erase(DEFAULT_RANDOM_ERASING).erased - 1000)).toBeLessThan(89);
   });
 
   it('rejects impossible options', () => {

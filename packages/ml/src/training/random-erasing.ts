@@ -15,6 +15,15 @@ export interface BatchShape {
  */
 const MAX_ATTEMPTS = 10;
 
+/** The paper's defaults (p = 0.5, area 2–40%, aspect ratio 0.3–3.3, random fill per pixel). */
+export const DEFAULT_RANDOM_ERASING: Readonly<RandomErasingOptions> = {
+  probability: 0.5,
+  areaRange: [0.02, 0.4],
+  aspectRatioRange: [0.3, 1 / 0.3],
+  fillRange: [0, 1],
+  perPixelFill: true,
+};
+
 export function validateRandomErasingOptions(options: RandomErasingOptions): void {
   const { probability, areaRange, aspectRatioRange, fillRange } = options;
   const problems: string[] = [];
