@@ -1,6 +1,6 @@
 import type { TFoldMetrics } from '@atelier/domain';
 import { makeEpoch, makeMetrics } from '../test/fixtures/experiment';
-import { averageFoldCurves, chartRows, trialCurves } from './curves';
+import { accuracyScale, averageFoldCurves, chartRows, trialCurves } from './curves';
 
 describe('averageFoldCurves', () => {
   it('averages train and validation over the folds that reached each epoch', () => {
@@ -25,5 +25,14 @@ describe('chartRows', () => {
     expect(Object.keys(rows[0]!).sort()).toEqual(['epoch', 't1_train', 't1_val', 't2_train', 't2_val']);
     expect(rows[1]).not.toHaveProperty('t2_val');
     expect(rows[0]!['t1_val']).toBeCloseTo(0.66);
+  });
+});
+
+describe('accuracyScale', () => {
+  it('picks the smallest round step that needs at most six ticks', () => {
+    expect(accuracyScale([0.812, 0.874])).toEqual({ domain: [0.8, 0.88], ticks: [0.8, 0.82, 0.84, 0.86, 0.88], percentDigits: 0 });
+    expect(accuracyScale([0.05, 0.9]).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(accuracyScale([0.5, 0.5]).ticks).toEqual([0.5, 0.51]);
+    expect(accuracyScale([]).domain).toEqual([0, 1]);
   });
 });

@@ -61,3 +61,36 @@ export function chartRows(curves: readonly TrialCurve[]): Record<string, number 
   }
   return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
 }
+
+export interface AxisScale {
+  domain: [number, number];
+  ticks: number[];
+  /** Decimals a percent label needs at this step. */
+  percentDigits: number;
+}
+
+/**
+ * A 0..1 axis with round ticks around the data: the smallest step out of 1, 2, 5, 10, 20 % that
+ * needs at most six ticks, so curves in a narrow band get room and labels stay round.
+ */
+export function accuracyScale(values: readonly number[]): AxisScale {
+  const finite = values.filter((value) => Number.isFinite(value));
+  const min = finite.length ? Math.max(0, Math.min(...finite)) : 0;
+  const max = finite.length ? Math.min(1, Math.max(...finite)) : 1;
+  for (const step of [0.01, 0.02, 0.05, 0.1, 0.2]) {
+    const lo = Math.max(0, Math.floor(min / step + 1e-9) * step);
+    let hi = Math.min(1, Math.ceil(max / step - 1e-9) * step);
+    if (hi <= lo) hi = Math.min(1, lo + step);
+    const count = Math.round((hi - lo) / step) + 1;
+    if (count <= 6) {
+      const ticks = Array.from({ length: count }, (_, i) => Number((lo + i * step).toFixed(4)));
+      return { domain: [ticks[0]!, ticks[ticks.length - 1]!], ticks, percentDigits: 0 };
+    }
+  }
+  return { domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1], percentDigits: 0 };
+}
+
+/** Every value drawn for a metric: to fit the axis to the lines that are shown. */
+export function curveValues(curves: readonly TrialCurve[]): number[] {
+  return curves.flatMap((curve) => curve.points.flatMap((point) => [point.train, point.val])).filter((v): v is number => v !== null);
+}

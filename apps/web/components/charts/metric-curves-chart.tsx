@@ -2,7 +2,7 @@
 
 import type { TExperimentMetrics } from '@atelier/domain';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { chartRows, seriesKey, trialCurves, type CurveMetric } from '@/lib/curves';
+import { accuracyScale, chartRows, curveValues, seriesKey, trialCurves, type CurveMetric } from '@/lib/curves';
 import { formatLoss, formatPercent } from '@/lib/format';
 import { trialColor } from './trial-colors';
 
@@ -30,7 +30,8 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
   const rows = chartRows(curves);
   const label = LABELS[metric];
   const format = metric === 'accuracy' ? (value: number) => formatPercent(value, 1) : formatLoss;
-  const formatTick = metric === 'accuracy' ? format : (value: number) => String(Number(value.toPrecision(3)));
+  const scale = metric === 'accuracy' ? accuracyScale(curveValues(curves)) : null;
+  const formatTick = scale ? (value: number) => formatPercent(value, scale.percentDigits) : (value: number) => String(Number(value.toPrecision(3)));
   const maxEpoch = rows.reduce((max, row) => Math.max(max, Number(row['epoch'])), 1);
 
   if (curves.length === 0) {
@@ -57,11 +58,8 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
       <YAxis
         tickFormatter={formatTick}
         width={64}
-        domain={
-          metric === 'accuracy'
-            ? [(min: number) => Math.max(0, Math.floor(min * 20) / 20), (max: number) => Math.min(1, Math.ceil(max * 20) / 20)]
-            : [0, 'auto']
-        }
+        domain={scale ? scale.domain : [0, 'auto']}
+        ticks={scale?.ticks}
         tick={{ fontSize: 12, fill: '#59636e' }}
         label={{ value: label, angle: -90, position: 'insideLeft', offset: 0, fontSize: 12, fill: '#59636e', style: { textAnchor: 'middle' } }}
       />

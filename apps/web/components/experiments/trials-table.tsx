@@ -35,7 +35,7 @@ export function TrialsTable({ trials, progress, bestTrialId, folds }: TrialsTabl
   );
   return (
     <div className="table-scroll">
-      <table className="table">
+      <table className="table table--compact">
         <caption className="visually-hidden">Trials of the grid, with live progress and validation accuracy</caption>
         <thead>
           <tr>
@@ -52,7 +52,7 @@ export function TrialsTable({ trials, progress, bestTrialId, folds }: TrialsTabl
             <th scope="col">Activation</th>
             <th scope="col">Optimizer</th>
             <th scope="col" className="align-right">
-              Learning rate
+              <abbr title="Learning rate">LR</abbr>
             </th>
             <th scope="col" className="align-right">
               Momentum
