@@ -104,6 +104,20 @@ async function main() {
     console.log(`| ${r.rep} | ${r.model} | ${name} | ${ips} | ${r.peer ?? '–'} | ${ratio} |`);
   }
 
+  // Best of the repeats on each side: the closest estimate of an unloaded machine.
+  console.log('\n| model | best wasm + Atelier img/s | best PyTorch img/s | ratio of bests | median of per-rep ratios |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const model of models) {
+    const mine = rows.filter((r) => r.model === model && r.backend === 'wasm' && r.imgPerSec);
+    if (!mine.length) continue;
+    const best = Math.max(...mine.map((r) => r.imgPerSec));
+    const peers = mine.map((r) => r.peer).filter(Boolean);
+    const bestPeer = peers.length ? Math.max(...peers) : null;
+    const ratios = mine.filter((r) => r.peer).map((r) => r.imgPerSec / r.peer).sort((p, q) => p - q);
+    const med = ratios.length ? ratios[Math.floor(ratios.length / 2)].toFixed(2) + '×' : '–';
+    console.log(`| ${model} | ${best.toFixed(0)} | ${bestPeer ?? '–'} | ${bestPeer ? (best / bestPeer).toFixed(2) + '×' : '–'} | ${med} |`);
+  }
+
   if (!process.argv.includes('--no-parallel')) {
     const pSteps = Math.max(4, steps);
     const single = runChild('a', 'wasm', pSteps, 2);

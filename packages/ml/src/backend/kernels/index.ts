@@ -22,6 +22,7 @@ import { maxPoolGradConfig } from './max-pool-grad';
 import { sumConfig } from './sum';
 import { identityConfig } from './identity';
 import { castConfig } from './cast';
+import { addConfig } from './add';
 import { originalKernels } from './wasm-heap';
 
 export { setIm2colBudget, getIm2colBudget } from './wasm-heap';
@@ -37,6 +38,7 @@ export const trainingKernelConfigs: readonly KernelConfig[] = [
   sumConfig,
   identityConfig,
   castConfig,
+  addConfig,
 ];
 
 /** Original wasm kernels our kernels delegate to (captured even when not replaced). */

@@ -145,6 +145,36 @@ describe('BatchMatMul', () => {
   });
 });
 
+describe('Add (bias fast path and fallbacks)', () => {
+  const cases: Array<[number[], number[]]> = [
+    [[3, 4, 5, 6], [6]], [[6], [3, 4, 5, 6]], [[7, 5], [1, 5]], [[7, 5], [7, 5]], [[7, 5], [7, 1]], [[2, 3], []],
+    [[5], [5]], [[4, 3, 2], [1, 1, 2]],
+  ];
+  it.each(cases.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', async (_n, [as, bs], i) => {
+    const { ref, got } = await both(() => {
+      const a = tf.tensor(rand(size(as), 110 + i), as), b = tf.tensor(rand(size(bs), 120 + i), bs);
+      const c = tf.add(a, b);
+      tf.dispose([a, b]);
+      return grab(c);
+    });
+    expectClose(got.data, ref.data, 1e-6, 'add');
+  });
+});
+
+describe('Cast', () => {
+  it('same dtype shares, other dtypes convert', async () => {
+    const { ref, got } = await both(() => {
+      const a = tf.tensor1d([1, 3, 0]); // stock wasm Cast differs from cpu on .5 and negatives->bool; not ours
+      const f = tf.cast(a, 'float32'), i = tf.cast(a, 'int32'), bo = tf.cast(a, 'bool');
+      a.dispose();
+      const out = { shape: [9], data: Float32Array.from([...f.dataSync(), ...i.dataSync(), ...bo.dataSync()]) };
+      tf.dispose([f, i, bo]);
+      return out;
+    });
+    expect(Array.from(got.data)).toEqual(Array.from(ref.data));
+  });
+});
+
 describe('Identity', () => {
   it('shares data and survives disposing the source', async () => {
     await onBackend('wasm', () => {

@@ -10,7 +10,7 @@
 #define EXPORT __attribute__((visibility("default")))
 
 /* colT[k*M + (n-n0)*OH*OW + oh*OW + ow] = x[n, oh*sh+kh-pt, ow*sw+kw-pl, ci], k=(kh*KW+kw)*C+ci */
-EXPORT void im2col_t(const float *x, float *col, int n0, int n1, int H, int W, int C, int OH, int OW,
+EXPORT void im2col_t(const float *__restrict x, float *__restrict col, int n0, int n1, int H, int W, int C, int OH, int OW,
                      int KH, int KW, int sh, int sw, int pt, int pl, int M) {
   const int P = OH * OW;
   for (int n = n0; n < n1; n++) {
@@ -50,7 +50,7 @@ EXPORT void im2col_t(const float *x, float *col, int n0, int n1, int H, int W, i
 }
 
 /* dx[n, ih, iw, :] += dcol[m, (kh*KW+kw)*C : +C] for every window position (m = n,oh,ow). */
-EXPORT void col2im(const float *dcol, float *dx, int n0, int n1, int H, int W, int C, int OH, int OW,
+EXPORT void col2im(const float *__restrict dcol, float *__restrict dx, int n0, int n1, int H, int W, int C, int OH, int OW,
                    int KH, int KW, int sh, int sw, int pt, int pl) {
   const int K = KH * KW * C;
   const float *row = dcol;
@@ -78,7 +78,7 @@ EXPORT void col2im(const float *dcol, float *dx, int n0, int n1, int H, int W, i
 }
 
 /* dx (zeroed by the caller) += dy scattered to the first maximum of each window, per channel. */
-EXPORT void max_pool_grad(const float *x, const float *dy, float *dx, int N, int H, int W, int C, int OH,
+EXPORT void max_pool_grad(const float *__restrict x, const float *__restrict dy, float *__restrict dx, int N, int H, int W, int C, int OH,
                           int OW, int FH, int FW, int sh, int sw, int dh, int dw, int pt, int pl) {
   const float *dyp = dy;
   for (int n = 0; n < N; n++) {
@@ -127,7 +127,7 @@ EXPORT void max_pool_grad(const float *x, const float *dy, float *dx, int N, int
 }
 
 /* out[c] = sum_r x[r*C + c]; part (C floats) and acc (C doubles) are caller scratch. */
-EXPORT void sum_rows(const float *x, int rows, int C, float *out, float *part, double *acc) {
+EXPORT void sum_rows(const float *__restrict x, int rows, int C, float *__restrict out, float *__restrict part, double *__restrict acc) {
   for (int c = 0; c < C; c++) acc[c] = 0.0;
   for (int r0 = 0; r0 < rows; r0 += 256) {
     const int r1 = r0 + 256 < rows ? r0 + 256 : rows;
@@ -145,7 +145,7 @@ EXPORT void sum_rows(const float *x, int rows, int C, float *out, float *part, d
 }
 
 /* dst[b][c][r] = src[b][r][c], cache-blocked. */
-EXPORT void transpose2d(const float *src, float *dst, int batch, int R, int C) {
+EXPORT void transpose2d(const float *__restrict src, float *__restrict dst, int batch, int R, int C) {
   const long mat = (long)R * C;
   for (int b = 0; b < batch; b++) {
     const float *s = src + b * mat;
@@ -162,14 +162,14 @@ EXPORT void transpose2d(const float *src, float *dst, int batch, int R, int C) {
 }
 
 /* a[i] += b[i] */
-EXPORT void add_into(float *a, const float *b, int n) {
+EXPORT void add_into(float *__restrict a, const float *__restrict b, int n) {
   int i = 0;
   for (; i + 4 <= n; i += 4) wasm_v128_store(a + i, wasm_f32x4_add(wasm_v128_load(a + i), wasm_v128_load(b + i)));
   for (; i < n; i++) a[i] += b[i];
 }
 
 /* zero n floats */
-EXPORT void zero(float *a, int n) {
+EXPORT void zero(float *__restrict a, int n) {
   int i = 0;
   const v128_t z = wasm_f32x4_splat(0.f);
   for (; i + 4 <= n; i += 4) wasm_v128_store(a + i, z);
@@ -182,9 +182,9 @@ EXPORT void zero(float *a, int n) {
  * sums live in `acc` (K*CO floats, L1-resident) and are folded into `dacc` (K*CO doubles).
  * No im2col and no packing of the huge dy operand (XNNPACK would repack it every step).
  */
-EXPORT void conv_bpf_direct(const float *x, const float *dy, float *dw, int N, int H, int W, int C, int OH,
-                            int OW, int KH, int KW, int sh, int sw, int pt, int pl, int CO, float *acc,
-                            double *dacc) {
+EXPORT void conv_bpf_direct(const float *__restrict x, const float *__restrict dy, float *__restrict dw, int N, int H, int W, int C, int OH,
+                            int OW, int KH, int KW, int sh, int sw, int pt, int pl, int CO, float *__restrict acc,
+                            double *__restrict dacc) {
   const int K = KH * KW * C;
   const int V = CO >> 2;
   for (int i = 0; i < K * CO; i++) dacc[i] = 0.0;
@@ -223,7 +223,7 @@ EXPORT void conv_bpf_direct(const float *x, const float *dy, float *dw, int N, i
  * zero pass and no scatter. Elements outside every window must be zeroed by the caller
  * (only when (OH-1)*sh+FH < H+pt or similarly for width; the caller zeroes all then).
  */
-EXPORT void max_pool_grad_disjoint(const float *x, const float *dy, float *dx, int N, int H, int W, int C,
+EXPORT void max_pool_grad_disjoint(const float *__restrict x, const float *__restrict dy, float *__restrict dx, int N, int H, int W, int C,
                                    int OH, int OW, int FH, int FW, int sh, int sw, int pt, int pl) {
   const float *dyp = dy;
   const v128_t iota = wasm_i32x4_make(0, 1, 2, 3);
@@ -273,4 +273,15 @@ EXPORT void max_pool_grad_disjoint(const float *x, const float *dy, float *dx, i
     }
   }
   (void)iota;
+}
+
+/* out[r*C + c] = x[r*C + c] + b[c] (bias add broadcast over leading axes). */
+EXPORT void bias_add(const float *__restrict x, const float *__restrict b, float *__restrict out, int rows, int C) {
+  for (int r = 0; r < rows; r++) {
+    const float *xr = x + (long)r * C;
+    float *o = out + (long)r * C;
+    int c = 0;
+    for (; c + 4 <= C; c += 4) wasm_v128_store(o + c, wasm_f32x4_add(wasm_v128_load(xr + c), wasm_v128_load(b + c)));
+    for (; c < C; c++) o[c] = xr[c] + b[c];
+  }
 }
