@@ -109,9 +109,10 @@ export function useExperimentLive(
         pending.push(event);
         schedule();
       }
-      if (event.type === 'experiment' && isTerminal(event.status)) {
-        // the final status is in; a refetch picks up finishedAt and the last aggregates
-        stopStream();
+      if (event.type === 'experiment') {
+        // status changes are rare and carry only the status: a reload brings startedAt,
+        // finishedAt and the final aggregates with them
+        if (isTerminal(event.status)) stopStream();
         void loadSnapshot();
       }
     };

@@ -1,7 +1,9 @@
 // GET /experiments/:id → header, live learning curves and the trials table of one experiment.
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ExperimentLiveView } from '@/components/experiments/experiment-live-view';
+import { StatePanel } from '@/components/ui/state-panel';
 import { isApiError } from '@/lib/api-client';
 import { serverApi } from '@/lib/server-api';
 
@@ -20,12 +22,37 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ExperimentPage({ params }: { params: Params }) {
   const { id } = await params;
   const api = await serverApi();
+  let loaded;
   try {
     const [experiment, metrics] = await Promise.all([api.getExperiment(id), api.getExperimentMetrics(id)]);
-    // key: a different experiment is a fresh live state, not an update of this one
-    return <ExperimentLiveView key={experiment.id} experiment={experiment} metrics={metrics} />;
+    loaded = { experiment, metrics };
   } catch (error) {
-    if (isApiError(error) && (error.status === 404 || (error.status === 400 && error.code !== 'api_unreachable'))) notFound();
-    throw error;
+    // a malformed id is as absent as an unknown one
+    if (isApiError(error) && (error.status === 404 || error.status === 400)) notFound();
+    if (!isApiError(error)) throw error;
+    // API errors carry a message for the user; production error boundaries would hide it
+    return (
+      <div className="card">
+        <StatePanel
+          tone="error"
+          title="Cannot load this experiment"
+          detail={error.message}
+          action={
+            <div className="toolbar" style={{ justifyContent: 'center' }}>
+              <Link className="button button--primary" href={`/experiments/${encodeURIComponent(id)}`}>
+                Try again
+              </Link>
+              <Link className="button" href="/experiments">
+                All experiments
+              </Link>
+            </div>
+          }
+        >
+          The Atelier API did not answer as expected. Check that it is running.
+        </StatePanel>
+      </div>
+    );
   }
+  // key: another experiment gets a fresh live state, not an update of this one
+  return <ExperimentLiveView key={loaded.experiment.id} experiment={loaded.experiment} metrics={loaded.metrics} />;
 }
