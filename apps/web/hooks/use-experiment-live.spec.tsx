@@ -95,28 +95,41 @@ describe('useExperimentLive', () => {
     expect(text('stream')).toBe('live');
   });
 
-  it('stops listening once the experiment reaches a final status', async () => {
-    const done = makeExperiment({ status: 'completed' });
+  it('keeps listening after a cancel until the last trial settles, then stops', async () => {
+    const winding = makeExperiment({
+      status: 'cancelled',
+      trials: [makeTrial(1, { status: 'running' }), makeTrial(2, { status: 'cancelled' })],
+    });
     const api = {
-      getExperiment: jest.fn(async () => done),
+      getExperiment: jest.fn(async () => winding),
       getExperimentMetrics: jest.fn(async () => makeMetrics([])),
     } as unknown as ApiClient;
-    render(<Probe api={api} initial={makeExperiment({ status: 'running' })} />);
+    render(<Probe api={api} initial={makeExperiment({ status: 'running', trials: [makeTrial(1, { status: 'running' }), makeTrial(2)] })} />);
     const source = FakeEventSource.instances[0]!;
     await act(async () => {
       source.onopen?.();
-      source.emit({ type: 'experiment', experimentId: EXPERIMENT_ID, status: 'completed' });
+      source.emit({ type: 'experiment', experimentId: EXPERIMENT_ID, status: 'cancelled' });
+      jest.advanceTimersByTime(20);
+    });
+    expect(api.getExperiment).toHaveBeenCalledTimes(1);
+    expect(text('status')).toBe('cancelled');
+    // trial 1 is still stopping: its final event must get through
+    expect(source.closed).toBe(false);
+    expect(text('stream')).toBe('live');
+
+    await act(async () => {
+      source.emit({ type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'cancelled', meanValAccuracy: null, stdValAccuracy: null });
       jest.advanceTimersByTime(20);
     });
     expect(source.closed).toBe(true);
-    expect(text('status')).toBe('completed');
     expect(text('stream')).toBe('closed');
     act(() => jest.advanceTimersByTime(60_000));
     expect(FakeEventSource.instances).toHaveLength(1);
   });
 
   it('does not subscribe to a finished experiment', () => {
-    render(<Probe api={{} as ApiClient} initial={makeExperiment({ status: 'cancelled' })} />);
+    const finished = makeExperiment({ status: 'completed', trials: [makeTrial(1, { status: 'completed' }), makeTrial(2, { status: 'failed' })] });
+    render(<Probe api={{} as ApiClient} initial={finished} />);
     expect(FakeEventSource.instances).toHaveLength(0);
     expect(text('stream')).toBe('closed');
   });

@@ -23,6 +23,11 @@ export interface ExperimentLive {
   reload: () => Promise<void>;
 }
 
+/** Nothing more can happen: the experiment and every trial reached a final status. */
+export function isSettled(experiment: TExperimentDetail): boolean {
+  return isTerminal(experiment.status) && experiment.trials.every((trial) => isTerminal(trial.status));
+}
+
 /** Delay before reconnect attempt n (0-based): 1 s, 2 s, 4 s … capped at 30 s, with jitter so tabs don't stampede. */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
@@ -44,11 +49,14 @@ export function useExperimentLive(
   const api = options.api ?? browserApi;
   const createEventSource = options.createEventSource ?? ((url: string) => new EventSource(url));
   const [state, dispatch] = useReducer(liveReducer, initial, ({ experiment, metrics }) => initialLiveState(experiment, metrics));
-  const [stream, setStream] = useState<StreamStatus>(isTerminal(initial.experiment.status) ? 'closed' : 'connecting');
+  const [stream, setStream] = useState<StreamStatus>(isSettled(initial.experiment) ? 'closed' : 'connecting');
   const [error, setError] = useState<string | null>(null);
-  const statusRef = useRef(state.experiment.status);
-  statusRef.current = state.experiment.status;
+  const settledRef = useRef(false);
   const reloadRef = useRef<() => Promise<void>>(async () => {});
+  const stopRef = useRef<() => void>(() => {});
+  // a cancelled experiment still has trials winding down: listen until the last one settles
+  const settled = isSettled(state.experiment);
+  settledRef.current = settled;
 
   useEffect(() => {
     let disposed = false;
@@ -83,7 +91,6 @@ export function useExperimentLive(
         if (disposed) return;
         dispatch({ type: 'snapshot', experiment, metrics });
         setError(null);
-        if (isTerminal(experiment.status)) stopStream();
       } catch (cause) {
         if (!disposed) setError((cause as Error).message);
       } finally {
@@ -93,6 +100,7 @@ export function useExperimentLive(
       }
     };
     reloadRef.current = loadSnapshot;
+    stopRef.current = stopStream;
 
     const onEvent = (message: MessageEvent<string>) => {
       let data: unknown;
@@ -112,7 +120,6 @@ export function useExperimentLive(
       if (event.type === 'experiment') {
         // status changes are rare and carry only the status: a reload brings startedAt,
         // finishedAt and the final aggregates with them
-        if (isTerminal(event.status)) stopStream();
         void loadSnapshot();
       }
     };
@@ -131,7 +138,7 @@ export function useExperimentLive(
         source?.close();
         source = null;
         if (disposed) return;
-        if (isTerminal(statusRef.current)) {
+        if (settledRef.current) {
           setStream('closed');
           return;
         }
@@ -141,7 +148,7 @@ export function useExperimentLive(
       };
     };
 
-    if (!isTerminal(statusRef.current)) connect();
+    if (!settledRef.current) connect();
     return () => {
       disposed = true;
       clearTimeout(retryTimer);
@@ -151,6 +158,10 @@ export function useExperimentLive(
     // api and createEventSource are fixed for the life of the page
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
+
+  useEffect(() => {
+    if (settled) stopRef.current();
+  }, [settled]);
 
   const reload = useCallback(() => reloadRef.current(), []);
   return { state, stream, error, reload };
