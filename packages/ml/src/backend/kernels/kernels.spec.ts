@@ -96,6 +96,18 @@ describe('MaxPoolGrad', () => {
     });
     expectClose(got.data, ref.data, 1e-5, 'dx');
   });
+  it.each([[[2, 6, 6, 8]], [[1, 5, 7, 3]]])('exact ties go to the first maximum like cpu %j', async (shape) => {
+    const { ref, got } = await both(() => {
+      const v = rand(size(shape), 3).map((t) => Math.round(t)); // values in {-1, 0, 1}: many ties
+      const x = tf.tensor4d(v, shape as Shape4);
+      const y = tf.maxPool(x, 2, 2, 'valid');
+      const dy = tf.tensor4d(rand(y.size, 4), y.shape as Shape4);
+      const dx = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor;
+      tf.dispose([x, y, dy]);
+      return grab(dx);
+    });
+    expectClose(got.data, ref.data, 1e-6, 'dx ties');
+  });
   it('routes the gradient to one position per window on ties (relu zeros)', async () => {
     const { ref, got } = await both(() => {
       const x = tf.relu(tf.tensor4d(rand(2 * 6 * 6 * 4, 5), [2, 6, 6, 4]));

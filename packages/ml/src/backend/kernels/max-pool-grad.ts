@@ -7,7 +7,8 @@
  * channels): per window the first maximum of each channel (as in the cpu backend; padding
  * never wins) receives dy (+=, so overlapping windows accumulate). Any window/stride/pad.
  * Non-overlapping windows (pool 2 stride 2, the usual case) take max_pool_grad_disjoint:
- * each input element is written once with dy or 0 (no zero pass, no scattered writes).
+ * each input element is written once with dy or 0 (no zero pass, no scattered writes); the
+ * 2x2/stride-2 unpadded case has its own branch-free SIMD kernel (max_pool_grad_2x2).
  */
 import { backend_util, MaxPoolGrad } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
@@ -36,6 +37,15 @@ export function maxPoolGrad(args: KernelArgs): TensorInfo {
       info.padInfo.top === 0 && info.padInfo.left === 0 &&
       info.outHeight * info.strideHeight === info.inHeight && info.outWidth * info.strideWidth === info.inWidth;
     if (!coversAll) nat.zero(offsetOf(backend, dx), sizeOf(input.shape));
+    if (info.effectiveFilterHeight === 2 && info.effectiveFilterWidth === 2 && info.strideHeight === 2 &&
+      info.strideWidth === 2 && info.padInfo.top === 0 && info.padInfo.left === 0 &&
+      2 * info.outHeight <= info.inHeight && 2 * info.outWidth <= info.inWidth) {
+      nat.max_pool_grad_2x2(
+        offsetOf(backend, input), offsetOf(backend, dy), offsetOf(backend, dx), info.batchSize, info.inHeight,
+        info.inWidth, info.inChannels, info.outHeight, info.outWidth,
+      );
+      return dx;
+    }
     nat.max_pool_grad_disjoint(
       offsetOf(backend, input), offsetOf(backend, dy), offsetOf(backend, dx), info.batchSize, info.inHeight,
       info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.effectiveFilterHeight,

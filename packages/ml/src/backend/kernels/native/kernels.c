@@ -285,3 +285,51 @@ EXPORT void bias_add(const float *__restrict x, const float *__restrict b, float
     for (; c < C; c++) o[c] = xr[c] + b[c];
   }
 }
+
+/*
+ * MaxPoolGrad, 2x2 windows, stride 2, no padding (the usual pool): per 4 channels, 4 loads,
+ * first-maximum selection masks (scan order (0,0),(0,1),(1,0),(1,1), strict '>' as in the
+ * cpu backend), 4 masked stores of dy. Rows/cols outside every window are zeroed by caller.
+ */
+EXPORT void max_pool_grad_2x2(const float *__restrict x, const float *__restrict dy, float *__restrict dx, int N,
+                              int H, int W, int C, int OH, int OW) {
+  const float *dyp = dy;
+  for (int n = 0; n < N; n++) {
+    for (int oh = 0; oh < OH; oh++) {
+      const long r0 = ((long)n * H + 2 * oh) * W * C;
+      const long r1 = r0 + (long)W * C;
+      for (int ow = 0; ow < OW; ow++, dyp += C) {
+        const long a = r0 + 2L * ow * C, b = a + C, c0 = r1 + 2L * ow * C, d = c0 + C;
+        int c = 0;
+        for (; c + 4 <= C; c += 4) {
+          const v128_t va = wasm_v128_load(x + a + c), vb = wasm_v128_load(x + b + c);
+          const v128_t vc = wasm_v128_load(x + c0 + c), vd = wasm_v128_load(x + d + c);
+          const v128_t g = wasm_v128_load(dyp + c);
+          /* running first-max over a, b, c, d: best starts at a; replace only when strictly greater */
+          const v128_t mb = wasm_f32x4_gt(vb, va);
+          v128_t best = wasm_v128_bitselect(vb, va, mb);
+          const v128_t mc = wasm_f32x4_gt(vc, best);
+          best = wasm_v128_bitselect(vc, best, mc);
+          const v128_t md = wasm_f32x4_gt(vd, best);
+          /* winner masks */
+          const v128_t wd = md;
+          const v128_t wc = wasm_v128_andnot(mc, md);
+          const v128_t wb = wasm_v128_andnot(wasm_v128_andnot(mb, mc), md);
+          const v128_t wa = wasm_v128_not(wasm_v128_or(wasm_v128_or(mb, mc), md));
+          wasm_v128_store(dx + a + c, wasm_v128_and(g, wa));
+          wasm_v128_store(dx + b + c, wasm_v128_and(g, wb));
+          wasm_v128_store(dx + c0 + c, wasm_v128_and(g, wc));
+          wasm_v128_store(dx + d + c, wasm_v128_and(g, wd));
+        }
+        for (; c < C; c++) {
+          float best = x[a + c]; long bi = a + c;
+          if (x[b + c] > best) { best = x[b + c]; bi = b + c; }
+          if (x[c0 + c] > best) { best = x[c0 + c]; bi = c0 + c; }
+          if (x[d + c] > best) { best = x[d + c]; bi = d + c; }
+          dx[a + c] = 0.f; dx[b + c] = 0.f; dx[c0 + c] = 0.f; dx[d + c] = 0.f;
+          dx[bi] = dyp[c];
+        }
+      }
+    }
+  }
+}
