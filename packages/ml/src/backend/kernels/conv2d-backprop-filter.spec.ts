@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expectClose, onBackend, rand, setupBackends } from './spec-utils';
 import { setIm2colBudget, getIm2colBudget } from './index';
+import { setForceGenericDirect } from './conv2d-backprop-filter';
 
 type Case = { n: number; h: number; w: number; ci: number; co: number; k: [number, number]; s: number | [number, number]; pad: 'same' | 'valid' };
 const cases: Case[] = [
@@ -9,6 +10,8 @@ const cases: Case[] = [
   { n: 2, h: 9, w: 7, ci: 2, co: 5, k: [3, 3], s: 2, pad: 'valid' },
   { n: 2, h: 13, w: 13, ci: 32, co: 64, k: [3, 3], s: 2, pad: 'same' },
   { n: 4, h: 28, w: 28, ci: 1, co: 32, k: [3, 3], s: 1, pad: 'valid' },
+  { n: 2, h: 15, w: 12, ci: 3, co: 16, k: [3, 3], s: 2, pad: 'same' },
+  { n: 1, h: 9, w: 9, ci: 2, co: 48, k: [3, 3], s: 1, pad: 'same' },
   { n: 2, h: 11, w: 6, ci: 5, co: 3, k: [5, 2], s: [2, 1], pad: 'same' },
   { n: 3, h: 6, w: 6, ci: 7, co: 2, k: [1, 1], s: 1, pad: 'same' },
   { n: 2, h: 8, w: 8, ci: 4, co: 6, k: [2, 2], s: 2, pad: 'valid' },
@@ -39,6 +42,18 @@ describe('Conv2DBackpropFilter (wasm, atelier) vs cpu', () => {
     expect(got.shape).toEqual(ref.shape);
     expectClose(got.data, ref.data, 1e-4, 'dW');
   });
+
+  it.each(cases.filter((c) => c.k[0] * c.k[1] * c.ci <= 32 && c.co % 4 === 0).map((c) => [JSON.stringify(c), c] as const))(
+    'generic 4-wide direct kernel %s', async (_n, c) => {
+      const ref = await onBackend('cpu', () => run(c, 77));
+      setForceGenericDirect(true);
+      try {
+        const got = await onBackend('wasm', () => run(c, 77));
+        expectClose(got.data, ref.data, 1e-4, 'dW generic direct');
+      } finally {
+        setForceGenericDirect(false);
+      }
+    });
 
   it('gives the same result when the batch is processed in chunks', async () => {
     const c = cases[3]!;

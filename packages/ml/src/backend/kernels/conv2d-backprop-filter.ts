@@ -6,7 +6,8 @@
  * into wasm memory, image by image so reads of x stay in cache, then multiply colT [K,M] by
  * dy viewed as [M, Cout] with the wasm backend's XNNPACK BatchMatMul in its fast,
  * non-transposed form. The [K, Cout] result already has the filter layout [KH,KW,Cin,Cout].
- * Small K (first layers: KH*KW*Cin <= DIRECT_MAX_K, Cout % 4 == 0) uses native conv_bpf_direct
+ * Small K (first layers: KH*KW*Cin <= DIRECT_MAX_K, Cout % 4 == 0) uses native conv_bpf_direct16
+ * (register-blocked, Cout % 16 == 0) or conv_bpf_direct
  * instead: XNNPACK repacks its B operand (dy, M x Cout floats, e.g. 11M for conv1 of model
  * (a)) on every call at ~20 ns per element, which costs far more than the product itself.
  * Large batches are processed in chunks of images (partial products summed) so the
@@ -22,6 +23,12 @@ import { native } from './native';
 
 /** Largest KH*KW*Cin handled by the direct (no im2col, no GEMM) kernel. */
 export const DIRECT_MAX_K = 32;
+
+let forceGenericDirect = false;
+/** Test hook: use the 4-wide direct kernel even when Cout % 16 == 0. */
+export function setForceGenericDirect(v: boolean): void {
+  forceGenericDirect = v;
+}
 
 export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
   const backend = args.backend as WasmBackendLike;
@@ -43,11 +50,15 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
     const scratch = newF32(backend, [3 * K * CO + 2]); // K*CO floats + K*CO doubles
     const sOff = offsetOf(backend, scratch);
     const daccOff = Math.ceil((sOff + 4 * K * CO) / 8) * 8;
-    native(backend).conv_bpf_direct(
-      offsetOf(backend, x), offsetOf(backend, dy), offsetOf(backend, dw), N, info.inHeight, info.inWidth,
-      info.inChannels, info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight,
-      info.strideWidth, info.padInfo.top, info.padInfo.left, CO, sOff, daccOff,
-    );
+    const geom = [
+      N, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.filterHeight,
+      info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left, CO,
+    ] as const;
+    if (CO % 16 === 0 && !forceGenericDirect) {
+      native(backend).conv_bpf_direct16(offsetOf(backend, x), offsetOf(backend, dy), offsetOf(backend, dw), ...geom, daccOff);
+    } else {
+      native(backend).conv_bpf_direct(offsetOf(backend, x), offsetOf(backend, dy), offsetOf(backend, dw), ...geom, sOff, daccOff);
+    }
     disposeTemp(backend, scratch);
     return dw;
   }

@@ -23,6 +23,8 @@ export interface NativeKernels {
   conv_bpf_direct(x: number, dy: number, dw: number, N: number, H: number, W: number, C: number, OH: number,
     OW: number, KH: number, KW: number, sh: number, sw: number, pt: number, pl: number, CO: number, acc: number,
     dacc: number): void;
+  conv_bpf_direct16(x: number, dy: number, dw: number, N: number, H: number, W: number, C: number, OH: number,
+    OW: number, KH: number, KW: number, sh: number, sw: number, pt: number, pl: number, CO: number, dacc: number): void;
   max_pool_grad_2x2(x: number, dy: number, dx: number, N: number, H: number, W: number, C: number, OH: number,
     OW: number): void;
   bias_add(x: number, b: number, out: number, rows: number, C: number): void;

@@ -333,3 +333,58 @@ EXPORT void max_pool_grad_2x2(const float *__restrict x, const float *__restrict
     }
   }
 }
+
+/*
+ * Register-blocked variant of conv_bpf_direct for CO % 16 == 0: for one image, one filter tap
+ * element k and 16 output channels the 4 accumulators stay in registers over all output
+ * positions (dy of one image stays in L2); partial sums are folded per image into dacc
+ * (K*CO doubles, caller scratch).
+ */
+EXPORT void conv_bpf_direct16(const float *__restrict x, const float *__restrict dy, float *__restrict dw, int N,
+                              int H, int W, int C, int OH, int OW, int KH, int KW, int sh, int sw, int pt, int pl,
+                              int CO, double *__restrict dacc) {
+  const int K = KH * KW * C;
+  for (int i = 0; i < K * CO; i++) dacc[i] = 0.0;
+  for (int n = 0; n < N; n++) {
+    const float *xn = x + (long)n * H * W * C;
+    const float *dyn = dy + (long)n * OH * OW * CO;
+    for (int kh = 0; kh < KH; kh++) {
+      for (int kw = 0; kw < KW; kw++) {
+        int owLo = 0;
+        while (owLo < OW && owLo * sw + kw - pl < 0) owLo++;
+        int owHi = OW;
+        while (owHi > owLo && (owHi - 1) * sw + kw - pl >= W) owHi--;
+        for (int ci = 0; ci < C; ci++) {
+          const int k = (kh * KW + kw) * C + ci;
+          for (int cb = 0; cb < CO; cb += 16) {
+            v128_t a0 = wasm_f32x4_splat(0.f), a1 = a0, a2 = a0, a3 = a0;
+            for (int oh = 0; oh < OH; oh++) {
+              const int ih = oh * sh + kh - pt;
+              if (ih < 0 || ih >= H) continue;
+              const float *xr = xn + ((long)ih * W + (kw - pl)) * C + ci;
+              const float *dr = dyn + (long)oh * OW * CO + cb;
+              for (int ow = owLo; ow < owHi; ow++) {
+                const v128_t s = wasm_f32x4_splat(xr[(long)ow * sw * C]);
+                const float *d = dr + (long)ow * CO;
+                a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(s, wasm_v128_load(d)));
+                a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(s, wasm_v128_load(d + 4)));
+                a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(s, wasm_v128_load(d + 8)));
+                a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(s, wasm_v128_load(d + 12)));
+              }
+            }
+            double *o = dacc + (long)k * CO + cb;
+            o[0] += wasm_f32x4_extract_lane(a0, 0); o[1] += wasm_f32x4_extract_lane(a0, 1);
+            o[2] += wasm_f32x4_extract_lane(a0, 2); o[3] += wasm_f32x4_extract_lane(a0, 3);
+            o[4] += wasm_f32x4_extract_lane(a1, 0); o[5] += wasm_f32x4_extract_lane(a1, 1);
+            o[6] += wasm_f32x4_extract_lane(a1, 2); o[7] += wasm_f32x4_extract_lane(a1, 3);
+            o[8] += wasm_f32x4_extract_lane(a2, 0); o[9] += wasm_f32x4_extract_lane(a2, 1);
+            o[10] += wasm_f32x4_extract_lane(a2, 2); o[11] += wasm_f32x4_extract_lane(a2, 3);
+            o[12] += wasm_f32x4_extract_lane(a3, 0); o[13] += wasm_f32x4_extract_lane(a3, 1);
+            o[14] += wasm_f32x4_extract_lane(a3, 2); o[15] += wasm_f32x4_extract_lane(a3, 3);
+          }
+        }
+      }
+    }
+  }
+  for (int i = 0; i < K * CO; i++) dw[i] = (float)dacc[i];
+}
