@@ -3,6 +3,7 @@
 import type { TExperimentDetail, TExperimentMetrics } from '@atelier/domain';
 import { useMemo, useState } from 'react';
 import { MetricCurvesChart } from '@/components/charts/metric-curves-chart';
+import { TrialAccuracyChart } from '@/components/charts/trial-accuracy-chart';
 import { StatePanel } from '@/components/ui/state-panel';
 import { useExperimentLive, type StreamStatus } from '@/hooks/use-experiment-live';
 import { foldsOf } from '@/lib/grid';
@@ -74,6 +75,16 @@ export function ExperimentLiveView(initial: { experiment: TExperimentDetail; met
             </div>
           </div>
         </section>
+        {(experiment.trialCounts.completed ?? 0) > 0 ? (
+          <section className="card" aria-labelledby="comparison-title">
+            <div className="card__header">
+              <h2 id="comparison-title">Validation accuracy by trial</h2>
+            </div>
+            <div className="card__body" data-testid="trial-accuracy-chart">
+              <TrialAccuracyChart trials={trials} bestTrialId={experiment.bestTrial?.id ?? null} />
+            </div>
+          </section>
+        ) : null}
         <section className="card" aria-labelledby="trials-title">
           <div className="card__header">
             <h2 id="trials-title">Trials</h2>

@@ -1,0 +1,104 @@
+'use client';
+
+import type { TTrial } from '@atelier/domain';
+import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { accuracyScale } from '@/lib/curves';
+import { formatAccuracyWithStd, formatPercent } from '@/lib/format';
+import { trialColor } from './trial-colors';
+
+export interface TrialAccuracyChartProps {
+  trials: readonly TTrial[];
+  bestTrialId?: string | null;
+  /** Fixed size (tests, print); without a width the chart fills its container. */
+  width?: number;
+  height?: number;
+}
+
+interface Row {
+  label: string;
+  number: number;
+  mean: number;
+  /** [below, above] the mean; zero for a single (holdout) split. */
+  spread: [number, number];
+  std: number | null;
+  best: boolean;
+}
+
+/**
+ * Mean validation accuracy of each finished trial with its spread over the folds (± one
+ * standard deviation), best first: which settings win, and by how much more than the noise.
+ */
+export function TrialAccuracyChart({ trials, bestTrialId = null, width, height = 260 }: TrialAccuracyChartProps) {
+  const rows: Row[] = trials
+    .filter((trial) => trial.status === 'completed' && trial.meanValAccuracy !== null)
+    .map((trial) => {
+      const std = trial.stdValAccuracy ?? 0;
+      const mean = trial.meanValAccuracy!;
+      return {
+        label: `Trial ${trial.number}`,
+        number: trial.number,
+        mean,
+        spread: [Math.min(std, mean), Math.min(std, 1 - mean)] as [number, number],
+        std: trial.stdValAccuracy,
+        best: trial.id === bestTrialId,
+      };
+    })
+    .sort((a, b) => b.mean - a.mean || a.number - b.number);
+
+  if (rows.length === 0) {
+    return (
+      <figure className="chart" aria-label="Validation accuracy by trial" style={{ margin: 0 }}>
+        <div className="chart__empty" style={{ width: width ?? '100%', height }}>
+          No trial has finished yet.
+        </div>
+      </figure>
+    );
+  }
+
+  const scale = accuracyScale(rows.flatMap((row) => [Math.max(0, row.mean - row.spread[0]), Math.min(1, row.mean + row.spread[1])]));
+  const chart = (
+    <BarChart data={rows} width={width} height={width ? height : undefined} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+      <CartesianGrid stroke="#e6e8eb" strokeDasharray="3 3" vertical={false} />
+      <XAxis dataKey="label" tick={{ fontSize: 12, fill: '#59636e' }} interval={rows.length > 16 ? 'preserveStartEnd' : 0} />
+      <YAxis
+        domain={scale.domain}
+        ticks={scale.ticks}
+        allowDataOverflow
+        tickFormatter={(value: number) => formatPercent(value, scale.percentDigits)}
+        width={64}
+        tick={{ fontSize: 12, fill: '#59636e' }}
+        label={{ value: 'Validation accuracy', angle: -90, position: 'insideLeft', fontSize: 12, fill: '#59636e', style: { textAnchor: 'middle' } }}
+      />
+      <Tooltip
+        cursor={{ fill: 'rgba(47, 91, 211, 0.06)' }}
+        formatter={(_value, _name, item) => {
+          const row = (item as { payload: Row }).payload;
+          return [formatAccuracyWithStd(row.mean, row.std), 'Mean val. accuracy'];
+        }}
+        contentStyle={{ fontSize: 12, borderRadius: 6 }}
+      />
+      <Bar dataKey="mean" name="Mean validation accuracy" isAnimationActive={false} maxBarSize={48}>
+        {rows.map((row) => (
+          <Cell key={row.number} fill={trialColor(row.number)} fillOpacity={row.best ? 1 : 0.7} stroke={row.best ? '#1b1f24' : undefined} strokeWidth={row.best ? 1.5 : 0} />
+        ))}
+        <ErrorBar dataKey="spread" width={6} strokeWidth={1.5} stroke="#1b1f24" direction="y" />
+      </Bar>
+    </BarChart>
+  );
+
+  return (
+    <figure className="chart" aria-label="Validation accuracy by trial" style={{ margin: 0 }}>
+      {width ? (
+        chart
+      ) : (
+        <ResponsiveContainer width="100%" height={height}>
+          {chart}
+        </ResponsiveContainer>
+      )}
+      <figcaption className="chart__key" style={{ marginTop: 6 }}>
+        Finished trials, best first; whiskers show ± one standard deviation over the folds.
+        {rows[0]?.best ? ` Best: ${rows[0].label}, ${formatAccuracyWithStd(rows[0].mean, rows[0].std)}.` : ''}
+      </figcaption>
+    </figure>
+  );
+}
