@@ -19,7 +19,7 @@ describe('TrialsTable', () => {
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
     const best = within(rows[0]!);
-    expect(best.getByText('★ best')).toBeTruthy();
+    expect(best.getByTitle('Best trial').textContent).toBe('★ best');
     expect(best.getByText('81.23% ± 1.02')).toBeTruthy();
     expect(best.getByText('80.21%')).toBeTruthy();
     expect(best.getByText('82.25%')).toBeTruthy();

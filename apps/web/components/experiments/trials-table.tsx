@@ -74,7 +74,11 @@ export function TrialsTable({ trials, progress, bestTrialId, folds }: TrialsTabl
                 <td className="num">
                   <span className="swatch" style={{ background: trialColor(trial.number), marginRight: 6 }} aria-hidden="true" />
                   {trial.number}
-                  {best ? <span className="best-marker">★ best</span> : null}
+                  {best ? (
+                    <span className="best-marker" title="Best trial">
+                      ★<span className="visually-hidden"> best</span>
+                    </span>
+                  ) : null}
                 </td>
                 <td className="mono">{hp.architecture}</td>
                 <td className="align-right num">{hp.batchSize}</td>
