@@ -39,6 +39,8 @@ export function startTrainingWorker(options: {
   /** A processor file (runs in BullMQ's sandboxed child processes) or an in-process function. */
   processor: string | InProcessProcessor;
   autorun?: boolean;
+  /** Tests shorten the lock and stall timings to see a crashed worker's job recovered. */
+  settings?: Partial<Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>>;
 }): TrainingWorker {
   const { config, logger } = options;
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
@@ -49,6 +51,7 @@ export function startTrainingWorker(options: {
     name: config.workerId,
     autorun: options.autorun ?? true,
     ...TRAINING_WORKER_SETTINGS,
+    ...options.settings,
     // Child processes, not worker threads: each training gets its own heap and wasm instance,
     // and a crash (OOM in a big model) kills one child, not the worker.
     useWorkerThreads: false,

@@ -294,4 +294,48 @@ describe('train-fold worker (Postgres + Redis)', () => {
       await closeWorkerContext(flaky);
     }
   });
+
+  it("recovers a crashed worker's fold through stalled-job detection and trains it from scratch", async () => {
+    const seeded = await seedExperiment(h.prisma, {
+      trials: [{ learningRate: 0.01, epochs: 2 }],
+      validation: { kind: 'holdout', fraction: 0.25 },
+      trainingSlice: 200,
+    });
+    const foldId = seeded.trials[0]!.folds[0]!.id;
+    await enqueueFolds(h.queue, seeded);
+    // A worker that takes the job, leaves the fold half done, then dies (its lock is no longer renewed).
+    let taken!: () => void;
+    const tookJob = new Promise<void>((resolve) => (taken = resolve));
+    const crashing = startTrainingWorker({
+      config: h.config,
+      logger: h.logger,
+      // the stalled check is throttled queue-wide by the last checker's interval: keep it short here too
+      settings: { lockDuration: 1_500, stalledInterval: 500 },
+      processor: (async () => {
+        await h.prisma.foldRun.update({ where: { id: foldId }, data: { status: 'running', attempts: 1, epochsCompleted: 1 } });
+        await h.prisma.epochMetric.create({ data: { foldRunId: foldId, epoch: 7, loss: 9, accuracy: 0, seconds: 1 } });
+        taken();
+        return new Promise(() => undefined);
+      }) as never,
+    });
+    await tookJob;
+    await crashing.worker.close(true);
+
+    workers.push(
+      startTrainingWorker({
+        config: h.config,
+        logger: h.logger,
+        settings: { stalledInterval: 500 },
+        processor: createInProcessProcessor(registry, context) as never,
+      }),
+    );
+    const done = await waitFor('the recovered fold to complete', () =>
+      h.prisma.foldRun.findFirst({ where: { id: foldId, status: 'completed' }, include: { epochMetrics: { orderBy: { epoch: 'asc' } } } }),
+    );
+    expect(done.attempts).toBe(2);
+    // the crashed run's leftovers are gone: one row per epoch of the new run
+    expect(done.epochMetrics.map((m) => m.epoch)).toEqual([1, 2]);
+    if (process.env.DEBUG_WORKER_LOGS) console.log(h.lines.join('\n'));
+    expect(h.lines.some((l) => l.includes('job stalled'))).toBe(true);
+  });
 });

@@ -12,6 +12,7 @@ import type { EpochMetrics } from '@atelier/ml/training/types';
 import { trainModel } from '@atelier/ml/training/train-model';
 import * as tf from '@tensorflow/tfjs';
 import { UnrecoverableError, WaitingError } from 'bullmq';
+import { ZodError } from 'zod';
 import type { WorkerContext } from '../infra/context';
 import { createCachedCheck, createThrottle } from '../progress/throttle';
 import { ensureBackend } from '../training/backend';
@@ -59,8 +60,10 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
   const ids = { experimentId: experiment.id, trialId: trial.id, fold: foldRun.fold };
   const isCancelRequested = async () => (await context.redis.exists(cancelKey(config.redisPrefix, experiment.id))) === 1;
 
-  // A duplicate or late job: nothing to train, but make sure the fold does not stay open.
+  // A duplicate or late job: nothing to train. Settling again is idempotent, and finishes the
+  // job of an attempt that recorded its fold but failed before settling the trial.
   if (foldRun.status === 'completed' || foldRun.status === 'failed' || foldRun.status === 'cancelled') {
+    await publishAll(context, await settleAfterFold(prisma, ids));
     return { outcome: 'skipped', reason: `fold already ${foldRun.status}` };
   }
   const cancelledAtStart = experiment.status === 'cancelled' || (await isCancelRequested());
@@ -73,6 +76,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
   }
 
   let backendLabel: string | null = null;
+  let foldRecorded = false;
   let model: { dispose(): void; countParams(): number } | null = null;
   const t0 = Date.now();
   try {
@@ -214,6 +218,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
         where: { id: foldRun.id },
         data: { status: 'cancelled', finishedAt: new Date(), error: 'experiment cancelled' },
       });
+      foldRecorded = true;
       await publishAll(context, [{ type: 'fold', ...ids, status: 'cancelled', valAccuracy: null, backend: backendLabel }]);
       await publishAll(context, await settleAfterFold(prisma, { ...ids, cancelRequested: true }));
       logger.info('fold cancelled', { experiment: experiment.id, trial: trial.number, fold: foldRun.fold, backend: backendLabel, seconds });
@@ -237,6 +242,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       // Same value from every fold: the trial's size, shown beside its score and used for ties.
       prisma.trial.update({ where: { id: trial.id }, data: { parameterCount } }),
     ]);
+    foldRecorded = true;
     await publishAll(context, [{ type: 'fold', ...ids, status: 'completed', valAccuracy: final.valAccuracy, backend: backendLabel }]);
     await publishAll(context, await settleAfterFold(prisma, ids));
     logger.info('fold completed', {
@@ -252,9 +258,12 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     });
     return { outcome: 'completed', valAccuracy: final.valAccuracy, valLoss: final.valLoss, epochs: final.epoch };
   } catch (error) {
-    if (error instanceof WaitingError) throw error;
+    // The fold's result is stored; only settling failed: the retry skips training and settles.
+    if (error instanceof WaitingError || foldRecorded) throw error;
     const message = (error as Error).message ?? String(error);
-    const lastAttempt = error instanceof UnrecoverableError || job.attemptsMade + 1 >= job.maxAttempts;
+    // A row that fails its schema will fail the same way on every attempt: do not retry it.
+    const invalidRow = error instanceof ZodError;
+    const lastAttempt = invalidRow || error instanceof UnrecoverableError || job.attemptsMade + 1 >= job.maxAttempts;
     logger.error('fold failed', {
       experiment: experiment.id,
       trial: trial.number,
@@ -270,6 +279,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       await prisma.foldRun.update({ where: { id: foldRun.id }, data: { status: 'failed', error: message, finishedAt: new Date() } });
       await publishAll(context, [{ type: 'fold', ...ids, status: 'failed', valAccuracy: null, backend: backendLabel }]);
       await publishAll(context, await settleAfterFold(prisma, { ...ids, failTrial: `fold ${foldRun.fold}: ${message}` }));
+      if (invalidRow) throw new UnrecoverableError(`invalid data in the database: ${message}`);
     } else {
       await prisma.foldRun.update({
         where: { id: foldRun.id },
