@@ -5,6 +5,7 @@ import {
   ZExperimentDetail,
   ZExperimentList,
   ZExperimentMetrics,
+  ZExperimentPlan,
   ZFoldMetrics,
   ZTrial,
   type TApiError,
@@ -14,6 +15,7 @@ import {
   type TExperimentDetail,
   type TExperimentList,
   type TExperimentMetrics,
+  type TExperimentPlan,
   type TExperimentStatus,
   type TFoldMetrics,
   type TTrial,
@@ -26,14 +28,7 @@ import { z } from 'zod';
  */
 
 /** Answer of POST /experiments/plan. Local until the API publishes it in @atelier/domain. */
-export const ZExperimentPlan = z.object({
-  trialCount: z.number().int(),
-  folds: z.number().int(),
-  trainingRuns: z.number().int(),
-  totalEpochs: z.number().int(),
-  maxTrials: z.number().int().nullable().optional(),
-});
-export type TExperimentPlan = z.infer<typeof ZExperimentPlan>;
+export type { TExperimentPlan };
 
 export class ApiError extends Error {
   readonly status: number;

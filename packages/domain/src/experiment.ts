@@ -63,6 +63,18 @@ export const ZCreateExperimentRequest = z
 export type TCreateExperimentRequest = z.input<typeof ZCreateExperimentRequest>;
 export type TCreateExperiment = z.output<typeof ZCreateExperimentRequest>;
 
+/** The size of a search before it is launched (POST /experiments/plan). */
+export const ZExperimentPlan = z
+  .object({
+    trialCount: z.number().int().describe('Grid points: one trial each'),
+    folds: z.number().int().describe('Trainings per trial: k for k-fold, 1 for a holdout split'),
+    trainingRuns: z.number().int().describe('trialCount × folds: one queued job each'),
+    totalEpochs: z.number().int().describe('Epochs summed over every training run'),
+    maxTrials: z.number().int().describe('The server limit on trialCount (MAX_TRIALS)'),
+  })
+  .meta({ id: 'ExperimentPlan' });
+export type TExperimentPlan = z.infer<typeof ZExperimentPlan>;
+
 export const EXPERIMENT_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export const ZExperimentStatus = z.enum(EXPERIMENT_STATUSES);
 export type TExperimentStatus = z.infer<typeof ZExperimentStatus>;

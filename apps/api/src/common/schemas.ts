@@ -15,17 +15,6 @@ export const ZExperimentListQuery = ZPageQuery.extend({
 });
 export type TExperimentListQuery = z.output<typeof ZExperimentListQuery>;
 
-export const ZExperimentPlan = z
-  .object({
-    trialCount: z.number().int().describe('Grid points: one trial each'),
-    folds: z.number().int().describe('Trainings per trial: k for k-fold, 1 for a holdout split'),
-    trainingRuns: z.number().int().describe('trialCount × folds: one queued job each'),
-    totalEpochs: z.number().int().describe('Epochs summed over every training run'),
-    maxTrials: z.number().int().describe('The server limit on trialCount (MAX_TRIALS)'),
-  })
-  .meta({ id: 'ExperimentPlan' });
-export type TExperimentPlan = z.infer<typeof ZExperimentPlan>;
-
 export const ZHealth = z
   .object({
     status: z.enum(['ok', 'degraded']),

@@ -1,6 +1,6 @@
 import type { TApiError, TCreateExperiment } from '@atelier/domain';
 import { gridSize } from '@atelier/ml/search/grid';
-import type { TExperimentPlan } from '../common/schemas';
+import type { TExperimentPlan } from '@atelier/domain';
 
 type Issue = NonNullable<TApiError['issues']>[number];
 

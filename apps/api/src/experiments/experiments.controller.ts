@@ -13,7 +13,8 @@ import {
   ZProgressEvent,
 } from '@atelier/domain';
 import { Contract, ValidBody, ValidParams, ValidQuery } from '../common/contract';
-import { type TExperimentListQuery, type TExperimentPlan, ZExperimentListQuery, ZExperimentPlan, ZIdParams } from '../common/schemas';
+import { type TExperimentPlan, ZExperimentPlan } from '@atelier/domain';
+import { type TExperimentListQuery, ZExperimentListQuery, ZIdParams } from '../common/schemas';
 import { streamSse } from '../common/sse';
 import { ExperimentsService } from './experiments.service';
 

@@ -12,7 +12,8 @@ import {
 import { expandGrid } from '@atelier/ml/search/grid';
 import { ArchitecturesService } from '../architectures/architectures.service';
 import { badRequest, conflict, notFound, unavailable } from '../common/api-exception';
-import type { TExperimentListQuery, TExperimentPlan } from '../common/schemas';
+import type { TExperimentPlan } from '@atelier/domain';
+import type { TExperimentListQuery } from '../common/schemas';
 import { summarizeIssues } from '../common/zod-issues';
 import type { TApiConfig } from '../config';
 import { DatasetsService } from '../datasets/datasets.service';
