@@ -31,6 +31,11 @@ export interface TrainingWorker {
    * until it expires and is picked up again through stalled-job recovery.
    */
   close(graceMs: number): Promise<void>;
+  /**
+   * Drops everything at once, leaving running jobs active with locks nobody renews: what a
+   * crashed process does. For tests of stalled-job recovery.
+   */
+  abandon(): Promise<void>;
 }
 
 export function startTrainingWorker(options: {
@@ -89,6 +94,10 @@ export function startTrainingWorker(options: {
         await connection.quit().catch(() => undefined);
       })();
       return closing;
+    },
+    async abandon() {
+      await worker.close(true);
+      connection.disconnect();
     },
   };
 }

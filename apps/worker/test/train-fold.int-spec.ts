@@ -1,4 +1,5 @@
-import { cancelKey, JOB_NAMES, progressChannel, trainFoldJobId } from '@atelier/domain';
+import { cancelKey, JOB_NAMES, progressChannel, QUEUES, trainFoldJobId } from '@atelier/domain';
+import { Queue } from 'bullmq';
 import { loadBuiltinDataset } from '@atelier/ml/data/builtin-datasets';
 import * as tf from '@tensorflow/tfjs';
 import { closeWorkerContext, createWorkerContext, type WorkerContext } from '../src/infra/context';
@@ -302,12 +303,17 @@ describe('train-fold worker (Postgres + Redis)', () => {
       trainingSlice: 200,
     });
     const foldId = seeded.trials[0]!.folds[0]!.id;
-    await enqueueFolds(h.queue, seeded);
+    // Its own queue prefix: BullMQ throttles stalled checks queue-wide by the interval of the last
+    // worker that ran one, and the earlier tests' workers use the production interval (30 s).
+    const config = { ...h.config, redisPrefix: `${h.prefix}-stall` };
+    const queue = new Queue(QUEUES.training, { connection: h.redis, prefix: config.redisPrefix });
+    await enqueueFolds(queue, seeded);
+    const stallContext = createWorkerContext(config, { logger: h.logger });
     // A worker that takes the job, leaves the fold half done, then dies (its lock is no longer renewed).
     let taken!: () => void;
     const tookJob = new Promise<void>((resolve) => (taken = resolve));
     const crashing = startTrainingWorker({
-      config: h.config,
+      config,
       logger: h.logger,
       // the stalled check is throttled queue-wide by the last checker's interval: keep it short here too
       settings: { lockDuration: 1_500, stalledInterval: 500 },
@@ -319,14 +325,14 @@ describe('train-fold worker (Postgres + Redis)', () => {
       }) as never,
     });
     await tookJob;
-    await crashing.worker.close(true);
+    await crashing.abandon();
 
     workers.push(
       startTrainingWorker({
-        config: h.config,
+        config,
         logger: h.logger,
         settings: { stalledInterval: 500 },
-        processor: createInProcessProcessor(registry, context) as never,
+        processor: createInProcessProcessor(registry, stallContext) as never,
       }),
     );
     const done = await waitFor('the recovered fold to complete', () =>
@@ -337,5 +343,8 @@ describe('train-fold worker (Postgres + Redis)', () => {
     expect(done.epochMetrics.map((m) => m.epoch)).toEqual([1, 2]);
     if (process.env.DEBUG_WORKER_LOGS) console.log(h.lines.join('\n'));
     expect(h.lines.some((l) => l.includes('job stalled'))).toBe(true);
+    await Promise.all(workers.splice(0).map((w) => w.close(5_000)));
+    await queue.close();
+    await closeWorkerContext(stallContext);
   });
 });
