@@ -44,7 +44,7 @@ export const trainFoldJob = defineJob<TTrainFoldJob>({
 });
 
 async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: WorkerContext): Promise<TrainFoldResult> {
-  const { prisma, logger, progress, config } = context;
+  const { prisma, logger, config } = context;
   const foldRun = await prisma.foldRun.findUnique({
     where: { trialId_fold: { trialId: payload.trialId, fold: payload.fold } },
     include: { trial: { include: { architecture: true, experiment: { include: { dataset: true } } } } },
