@@ -130,6 +130,15 @@ async function main() {
     console.log(`| 1 process | ${single.imgPerSec.toFixed(0)} | ${single.imgPerSec.toFixed(0)} | 1.00× |`);
     console.log(`| 2 processes at once | ${both.map((r) => (r.imgPerSec || 0).toFixed(0)).join(' + ')} | ${agg.toFixed(0)} | ${(agg / single.imgPerSec).toFixed(2)}× |`);
     console.log(`(2-process wall time incl. start-up and warm-up: ${wall.toFixed(1)} s; target ≥ 1.7×)`);
+    // Control: the same 1-vs-2 measurement for a pure CPU spin loop tells how much of a second
+    // core the machine actually gives right now (other work on a shared 2-core box).
+    const spin = () => new Promise((resolve) => {
+      const p = spawn(process.execPath, ['-e', 'const t=process.hrtime.bigint();let x=0;for(let i=0;i<1.5e9;i++)x+=i&7;console.log(Number(process.hrtime.bigint()-t)/1e9)']);
+      let o = ''; p.stdout.on('data', (d) => { o += d; }); p.on('close', () => resolve(Number(o)));
+    });
+    const s1 = await spin();
+    const [s2a, s2b] = await Promise.all([spin(), spin()]);
+    console.log(`| control: CPU spin loop | ${(1 / s2a).toFixed(3)} + ${(1 / s2b).toFixed(3)} runs/s | ${(1 / s2a + 1 / s2b).toFixed(3)} | ${((1 / s2a + 1 / s2b) * s1).toFixed(2)}× |`);
   }
 }
 
