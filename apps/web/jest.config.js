@@ -19,6 +19,7 @@ const presetMappers = base.moduleNameMapper;
 
 module.exports = {
   reporters: base.reporters,
+  testTimeout: base.testTimeout,
   projects: [
     project({
       ...shared,

@@ -53,7 +53,8 @@ async function freePort(): Promise<number> {
 }
 
 function startProcess(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): ManagedProcess {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: stop() then also reaches the worker's sandboxed training children.
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(...chunk.toString().split('\n').filter(Boolean).map((line) => `[${name}] ${line}`));
@@ -74,6 +75,13 @@ function startProcess(name: string, command: string, args: string[], options: { 
         await exited;
         clearTimeout(timer);
       }
+      try {
+        process.kill(-child.pid!, 'SIGKILL'); // stragglers of the group
+      } catch {
+        // none left
+      }
+      child.stdout?.destroy();
+      child.stderr?.destroy();
       return exited;
     },
   };

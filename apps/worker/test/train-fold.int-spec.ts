@@ -107,8 +107,10 @@ describe('train-fold worker (Postgres + Redis)', () => {
     const best = [...trials].sort((a, b) => b.meanValAccuracy! - a.meanValAccuracy!)[0]!;
     expect(experiment.bestTrialId).toBe(best.id);
 
-    // live progress: running → epochs → trials → experiment completed
+    // live progress: running → epochs → trials → experiment completed. The last event is
+    // published after the commit the poll above saw, so wait for it rather than race it.
     const types = (type: string) => feed.events.filter((e) => e.type === type);
+    await waitFor('the experiment-completed event', async () => types('experiment').some((e) => e.status === 'completed'), 10_000);
     expect(types('epoch')).toHaveLength(8);
     expect(types('trial').filter((e) => e.status === 'completed')).toHaveLength(2);
     expect(types('experiment').map((e) => e.status)).toEqual(['running', 'completed']);

@@ -29,6 +29,9 @@ describe('worker process (dist/main.js, sandboxed children)', () => {
         WORKER_SHUTDOWN_GRACE_MS: '20000',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // its own process group, so cleanup also reaches the sandboxed training children, which
+      // share these pipes and would otherwise keep jest waiting
+      detached: true,
     });
     child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -43,7 +46,15 @@ describe('worker process (dist/main.js, sandboxed children)', () => {
   });
 
   afterAll(async () => {
-    for (const child of processes) if (child.exitCode === null) child.kill('SIGKILL');
+    for (const child of processes) {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // the whole group has exited already
+      }
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }
     await h.teardown();
   });
 
