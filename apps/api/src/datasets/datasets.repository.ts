@@ -24,6 +24,25 @@ export class DatasetsRepository {
     await this.prisma.dataset.upsert({ where: { key: seed.key }, create: { key: seed.key, ...data }, update: data });
   }
 
+  findByKey(key: string) {
+    return this.prisma.dataset.findUnique({ where: { key } });
+  }
+
+  /** Inserts an imported dataset's row; its files are already in place (see DatasetImportService). */
+  createImported(data: {
+    key: string;
+    name: string;
+    format: 'idx' | 'csv';
+    classNames: string[];
+    trainSize: number;
+    testSize: number;
+    imageShape: [number, number, number];
+    storagePath: string;
+    checksums: Record<string, { md5: string; bytes: number }>;
+  }) {
+    return this.prisma.dataset.create({ data: { ...data, kind: 'imported' } });
+  }
+
   findAll() {
     return this.prisma.dataset.findMany({ orderBy: [{ kind: 'asc' }, { key: 'asc' }] });
   }

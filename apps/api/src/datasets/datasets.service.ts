@@ -1,10 +1,14 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { access } from 'node:fs/promises';
 import { type TDatasetSummary, ZDatasetFormat, ZDatasetKind } from '@atelier/domain';
 import { z } from 'zod';
 import { datasetDirs, type TApiConfig } from '../config';
 import { CONFIG } from '../infra/tokens';
 import { BUILTIN_DATASETS, isBuiltinDatasetKey, resolveBuiltinDatasetFiles } from '@atelier/ml/data/builtin-datasets';
+import { STORED_MANIFEST_FILE } from '@atelier/ml/data/stored-dataset';
 import path from 'node:path';
+import { notFound } from '../common/api-exception';
+import { storedDatasetDirectory, storedDatasetsRoot } from './dataset-loader';
 import { type DatasetRow, DatasetsRepository } from './datasets.repository';
 
 // JSON columns are read back through a schema, like any other boundary.
@@ -25,7 +29,15 @@ export class DatasetsService implements OnModuleInit {
 
   async list(): Promise<TDatasetSummary[]> {
     const rows = await this.datasets.findAll();
-    return Promise.all(rows.map((row) => this.toSummary(row)));
+    return Promise.all(rows.map((row) => this.summarize(row)));
+  }
+
+  /** The row of a dataset key, or a 404 that names the keys there are. */
+  async findRow(key: string): Promise<DatasetRow> {
+    const row = await this.datasets.findByKey(key);
+    if (row) return row;
+    const known = (await this.datasets.findAll()).map((r) => r.key);
+    throw notFound(`No dataset with key '${key}'. Known datasets: ${known.join(', ') || 'none'}.`);
   }
 
   all(): Promise<DatasetRow[]> {
@@ -37,14 +49,20 @@ export class DatasetsService implements OnModuleInit {
     if (row.kind === 'builtin' && isBuiltinDatasetKey(row.key)) {
       const { found } = await resolveBuiltinDatasetFiles(row.key, {
         directories: datasetDirs(this.config),
-        cacheDir: path.join(this.config.ATELIER_DATA_DIR, 'datasets'),
+        cacheDir: storedDatasetsRoot(this.config),
       });
       return found !== null;
     }
-    return row.storagePath !== null;
+    if (row.storagePath === null) return false;
+    try {
+      await access(path.join(storedDatasetDirectory(this.config, row.storagePath), STORED_MANIFEST_FILE));
+      return true;
+    } catch {
+      return false;
+    }
   }
 
-  private async toSummary(row: DatasetRow): Promise<TDatasetSummary> {
+  async summarize(row: DatasetRow): Promise<TDatasetSummary> {
     return {
       id: row.id,
       key: row.key,
