@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { isBuiltinDatasetKey, loadBuiltinDataset } from '@atelier/ml/data/builtin-datasets';
+import { DatasetFormatError } from '@atelier/ml/data/dataset-errors';
+import { loadStoredDataset } from '@atelier/ml/data/stored-dataset';
 import type { LabeledDataset } from '@atelier/ml/data/types';
 import type { Logger } from '../infra/logger';
 
@@ -20,14 +22,7 @@ export function createDatasetCache(options: {
   load?: (key: string) => Promise<LabeledDataset>;
 }): DatasetCache {
   const cache = new Map<string, Promise<LabeledDataset>>();
-  const load =
-    options.load ??
-    ((key: string) => {
-      if (!isBuiltinDatasetKey(key)) {
-        return Promise.reject(new Error(`dataset "${key}" is not a builtin dataset; imported datasets are not trained by this worker yet`));
-      }
-      return loadBuiltinDataset(key, { directories: options.directories, cacheDir: join(options.dataDir, 'datasets'), download: true });
-    });
+  const load = options.load ?? ((key: string) => loadDataset(key, options));
   return {
     get(key) {
       let entry = cache.get(key);
@@ -54,4 +49,26 @@ export function createDatasetCache(options: {
       return entry;
     },
   };
+}
+
+/**
+ * Builtins come from the dataset directories (or a verified download); an imported dataset
+ * from `<dataDir>/datasets/<key>/`, where the API stored it as IDX files and a manifest of
+ * checksums. The job only carries the key, and the API's storagePath is relative to the same
+ * ATELIER_DATA_DIR, so on several machines that directory must be shared.
+ */
+export async function loadDataset(key: string, options: { directories: readonly string[]; dataDir: string }): Promise<LabeledDataset> {
+  const root = join(options.dataDir, 'datasets');
+  if (isBuiltinDatasetKey(key)) return loadBuiltinDataset(key, { directories: options.directories, cacheDir: root, download: true });
+  try {
+    return await loadStoredDataset(join(root, key));
+  } catch (error) {
+    if (error instanceof DatasetFormatError && error.code === 'unreadable') {
+      throw new Error(
+        `imported dataset "${key}" has no files in ${join(root, key)}: this worker's ATELIER_DATA_DIR (${options.dataDir}) ` +
+          `must be the API's, shared between machines when workers run elsewhere (${error.reason})`,
+      );
+    }
+    throw error;
+  }
 }
