@@ -5,6 +5,7 @@ import { createRandom, deriveSeed, permutation, type SeededRandom } from '../dat
 import type { ImageSet } from '../data/types';
 import { buildModel } from '../models/build-model';
 import { assertImageSet, fillBatch, identityOrder } from './image-batches';
+import { deserializeCheckpoint, restoreCheckpoint, serializeCheckpoint, type Checkpoint } from './checkpoint';
 import { applyRandomErasing, validateRandomErasingOptions } from './random-erasing';
 import type { EarlyStoppingOptions, EpochMetrics, TrainOptions } from './types';
 
@@ -15,6 +16,8 @@ export interface TrainResult {
   history: EpochMetrics[];
   stoppedEarly: boolean;
   cancelled: boolean;
+  /** Set when options.checkpoint asked for one and training was not cancelled. */
+  checkpoint: Uint8Array | null;
   /** Backend label for run metadata, e.g. "wasm (tfjs 4.22.0, SIMD)". */
   backend: string;
 }
@@ -24,6 +27,14 @@ const EVALUATION_BATCH_SIZE = 512;
 
 /** Streams of randomness derived from the trial seed, so changing one use does not shift another. */
 const SEED_SALT = { weights: 1, shuffle: 2, augmentation: 3, dropout: 4 } as const;
+
+/**
+ * The stream of one use in one epoch: a function of (seed, epoch) only, so a run resumed from
+ * a checkpoint at epoch k draws exactly what an uninterrupted run draws from epoch k+1 on.
+ */
+function epochRandom(seed: number, salt: number, epoch: number): SeededRandom {
+  return createRandom(deriveSeed(deriveSeed(seed, salt), epoch));
+}
 
 export function createOptimizer(options: { optimizer: TOptimizer; learningRate: number; momentum: number }): tf.Optimizer {
   const { optimizer, learningRate, momentum } = options;
@@ -163,6 +174,26 @@ function validate(options: TrainOptions): void {
     throw new Error(`early stopping patience must be a positive integer, got ${earlyStopping.patience}`);
   }
   if (augmentation) validateRandomErasingOptions(augmentation);
+  const { initialEpoch } = options;
+  if (initialEpoch !== undefined) {
+    if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new Error(`initialEpoch must be a whole number ≥ 0, got ${initialEpoch}`);
+    if (initialEpoch >= hyperparameters.epochs) {
+      throw new Error(`initialEpoch ${initialEpoch} leaves nothing to train: epochs is ${hyperparameters.epochs}`);
+    }
+    if (initialEpoch > 0 && !options.resumeFrom) throw new Error(`initialEpoch ${initialEpoch} needs resumeFrom: the checkpoint of those epochs`);
+  }
+}
+
+/** The epochs already done: the checkpoint's, which an explicit initialEpoch must agree with. */
+function startingEpoch(options: TrainOptions, checkpoint: Checkpoint | null): number {
+  if (!checkpoint) return options.initialEpoch ?? 0;
+  if (options.initialEpoch !== undefined && options.initialEpoch !== checkpoint.epoch) {
+    throw new Error(`initialEpoch is ${options.initialEpoch} but the checkpoint was taken after epoch ${checkpoint.epoch}`);
+  }
+  if (checkpoint.epoch >= options.hyperparameters.epochs) {
+    throw new Error(`the checkpoint already holds ${checkpoint.epoch} epochs: epochs (${options.hyperparameters.epochs}) must be higher to resume`);
+  }
+  return checkpoint.epoch;
 }
 
 /**
@@ -174,6 +205,9 @@ function validate(options: TrainOptions): void {
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   validate(options);
   const { spec, hyperparameters, numClasses, train, validation, seed, augmentation } = options;
+  // Parsed before anything is built, so bad bytes fail fast and allocate nothing.
+  const resumed = options.resumeFrom ? deserializeCheckpoint(options.resumeFrom) : null;
+  const initialEpoch = startingEpoch(options, resumed);
   const { batchSize, epochs } = hyperparameters;
   const shape = { height: train.height, width: train.width, channels: train.channels };
   const imageSize = shape.height * shape.width * shape.channels;
@@ -187,8 +221,6 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   });
   const optimizer = createOptimizer(hyperparameters);
   const dropouts = dropoutLayers(model);
-  const dropoutRandom = createRandom(deriveSeed(seed, SEED_SALT.dropout));
-  const augmentationRandom: SeededRandom = createRandom(deriveSeed(seed, SEED_SALT.augmentation));
   const stopper = options.earlyStopping ? new EarlyStopper(options.earlyStopping) : null;
 
   const fullBatch = Math.min(batchSize, train.count);
@@ -197,11 +229,15 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const history: EpochMetrics[] = [];
   let cancelled = false;
   let stoppedEarly = false;
+  let checkpoint: Uint8Array | null = null;
 
   try {
-    for (let epoch = 1; epoch <= epochs && !cancelled && !stoppedEarly; epoch++) {
+    if (resumed) await restoreCheckpoint(resumed, model, optimizer);
+    for (let epoch = initialEpoch + 1; epoch <= epochs && !cancelled && !stoppedEarly; epoch++) {
       const started = performance.now();
       const order = permutation(train.count, deriveSeed(deriveSeed(seed, SEED_SALT.shuffle), epoch));
+      const dropoutRandom = epochRandom(seed, SEED_SALT.dropout, epoch);
+      const augmentationRandom = epochRandom(seed, SEED_SALT.augmentation, epoch);
       let lossSum = 0;
       let correct = 0;
 
@@ -253,6 +289,9 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       await options.onEpochEnd?.(metrics);
       if (stopper?.update(metrics) && epoch < epochs) stoppedEarly = true;
     }
+    if (options.checkpoint && !cancelled) {
+      checkpoint = await serializeCheckpoint(model, optimizer, history.at(-1)?.epoch ?? initialEpoch);
+    }
   } catch (error) {
     model.dispose();
     throw error;
@@ -262,5 +301,5 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     for (const layer of dropouts) layer.seed = undefined;
   }
 
-  return { model, history, stoppedEarly, cancelled, backend: backendInfo()?.label ?? tf.getBackend() };
+  return { model, history, stoppedEarly, cancelled, checkpoint, backend: backendInfo()?.label ?? tf.getBackend() };
 }

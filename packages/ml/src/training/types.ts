@@ -50,4 +50,17 @@ export interface TrainOptions {
   onBatchEnd?: (progress: BatchProgress) => void | Promise<void>;
   /** Checked between batches; true stops training and returns with `cancelled: true`. */
   shouldStop?: () => boolean | Promise<boolean>;
+  /**
+   * Epochs already trained (an ASHA promotion continues a trial): training runs epochs
+   * initialEpoch+1..hyperparameters.epochs and reports absolute epoch numbers. Defaults to the
+   * checkpoint's epoch when resumeFrom is given, else 0; anything above 0 needs resumeFrom.
+   */
+  initialEpoch?: number;
+  /** Checkpoint bytes (training/checkpoint.ts) of the same spec, optimizer and seed to continue from. */
+  resumeFrom?: Uint8Array;
+  /**
+   * true: the result carries a checkpoint of the last completed epoch (weights and optimizer
+   * state), taken before the optimizer is disposed. None when training was cancelled mid-epoch.
+   */
+  checkpoint?: boolean;
 }
