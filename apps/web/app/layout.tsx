@@ -26,6 +26,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <nav aria-label="Main">
               <Link href="/experiments">Experiments</Link>
               <Link href="/experiments/new">New experiment</Link>
+              <Link href="/datasets">Datasets</Link>
             </nav>
           </div>
         </header>

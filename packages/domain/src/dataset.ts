@@ -4,12 +4,16 @@ export const BUILTIN_DATASET_KEYS = ['fashion-mnist', 'mnist'] as const;
 export const ZBuiltinDatasetKey = z.enum(BUILTIN_DATASET_KEYS);
 export type TBuiltinDatasetKey = z.infer<typeof ZBuiltinDatasetKey>;
 
+const RESERVED_DATASET_KEYS: readonly string[] = ['import', 'new'];
+
 /** Lower-case slug: builtin keys and imported datasets share this namespace. */
 export const ZDatasetKey = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'dataset key must be lower-case letters, digits and dashes');
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'dataset key must be lower-case letters, digits and dashes')
+  // page and route names under /datasets/: a dataset with one of these keys could not be opened
+  .refine((key) => !RESERVED_DATASET_KEYS.includes(key), { message: "dataset key must not be 'import' or 'new' (reserved)" });
 
 export const ZDatasetKind = z.enum(['builtin', 'imported']);
 export const ZDatasetFormat = z.enum(['idx', 'csv']);

@@ -1,0 +1,19 @@
+import Link from 'next/link';
+import { StatePanel } from '@/components/ui/state-panel';
+
+export default function DatasetNotFound() {
+  return (
+    <div className="card">
+      <StatePanel
+        title="Dataset not found"
+        action={
+          <Link className="button button--primary" href="/datasets">
+            All datasets
+          </Link>
+        }
+      >
+        No dataset has this key. It may be mistyped, or it was imported on another server.
+      </StatePanel>
+    </div>
+  );
+}

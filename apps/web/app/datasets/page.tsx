@@ -1,0 +1,47 @@
+// GET /datasets → every dataset (builtin and imported) with its sizes; the way in to the explorer and to import.
+import type { TDatasetSummary } from '@atelier/domain';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { DatasetsTable } from '@/components/datasets/datasets-table';
+import { StatePanel } from '@/components/ui/state-panel';
+import { serverApi } from '@/lib/server-api';
+
+export const metadata: Metadata = { title: 'Datasets' };
+
+export default async function DatasetsPage() {
+  const api = await serverApi();
+  let datasets: TDatasetSummary[] | null = null;
+  let failure: string | null = null;
+  try {
+    datasets = await api.listDatasets();
+  } catch (error) {
+    failure = (error as Error).message;
+  }
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Datasets</h1>
+          <p>Look at the data before training on it: samples, class balance, duplicates, mean images, where the signal is.</p>
+        </div>
+        <Link className="button button--primary" href="/datasets/import">
+          Import dataset
+        </Link>
+      </div>
+      <div className="card">
+        {failure !== null ? (
+          <StatePanel tone="error" title="Cannot load datasets" detail={failure} action={<Link className="button" href="/datasets">Try again</Link>}>
+            The Atelier API did not answer. Check that it is running and that ATELIER_API_URL points to it.
+          </StatePanel>
+        ) : datasets && datasets.length === 0 ? (
+          <StatePanel title="No datasets" action={<Link className="button button--primary" href="/datasets/import">Import a dataset</Link>}>
+            The builtin datasets appear here once the API has started.
+          </StatePanel>
+        ) : datasets ? (
+          <DatasetsTable datasets={datasets} />
+        ) : null}
+      </div>
+    </>
+  );
+}

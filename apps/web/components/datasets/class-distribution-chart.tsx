@@ -1,0 +1,81 @@
+'use client';
+
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatInteger, formatPercent } from '@/lib/format';
+
+export interface ClassDistributionChartProps {
+  classNames: readonly string[];
+  distribution: { train: readonly number[]; test: readonly number[] };
+  width?: number;
+  height?: number;
+}
+
+interface Row {
+  name: string;
+  train: number;
+  test: number;
+}
+
+const COLORS = { train: '#2f6db5', test: '#d9691c' } as const;
+
+/** Images per class in each split, side by side: imbalance, and a test split unlike train, show at a glance. */
+export function ClassDistributionChart({ classNames, distribution, width, height = 280 }: ClassDistributionChartProps) {
+  const rows: Row[] = classNames.map((name, i) => ({ name, train: distribution.train[i] ?? 0, test: distribution.test[i] ?? 0 }));
+  const totals = { train: rows.reduce((s, r) => s + r.train, 0), test: rows.reduce((s, r) => s + r.test, 0) };
+  const chart = (
+    <BarChart data={rows} width={width} height={width ? height : undefined} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
+      <CartesianGrid stroke="#e6e8eb" strokeDasharray="3 3" vertical={false} />
+      <XAxis dataKey="name" tick={{ fontSize: 12, fill: '#59636e' }} interval={0} angle={rows.length > 6 ? -30 : 0} textAnchor={rows.length > 6 ? 'end' : 'middle'} height={rows.length > 6 ? 56 : 30} />
+      <YAxis tickFormatter={(v: number) => formatInteger(v)} width={64} tick={{ fontSize: 12, fill: '#59636e' }} allowDecimals={false} />
+      <Tooltip
+        cursor={{ fill: 'rgba(47, 91, 211, 0.06)' }}
+        formatter={(value, name) => {
+          const split = name === 'Train' ? 'train' : 'test';
+          const n = Number(value);
+          return [`${formatInteger(n)} (${formatPercent(totals[split] ? n / totals[split] : 0, 1)})`, name];
+        }}
+        contentStyle={{ fontSize: 12, borderRadius: 6 }}
+      />
+      <Legend wrapperStyle={{ fontSize: 12 }} />
+      <Bar dataKey="train" name="Train" fill={COLORS.train} isAnimationActive={false} maxBarSize={36} />
+      <Bar dataKey="test" name="Test" fill={COLORS.test} isAnimationActive={false} maxBarSize={36} />
+    </BarChart>
+  );
+  return (
+    <figure className="chart" aria-label="Class distribution per split" style={{ margin: 0 }}>
+      {width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}
+      <div className="table-scroll" style={{ marginTop: 8 }}>
+        <table className="table table--compact" data-testid="class-distribution-table">
+          <caption className="visually-hidden">Images per class and split</caption>
+          <thead>
+            <tr>
+              <th scope="col">Class</th>
+              <th scope="col" className="align-right">
+                Train
+              </th>
+              <th scope="col" className="align-right">
+                Test
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.name}>
+                <td>{row.name}</td>
+                <td className="align-right num">{formatInteger(row.train)}</td>
+                <td className="align-right num">{formatInteger(row.test)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr style={{ fontWeight: 600 }}>
+              <td>Total</td>
+              <td className="align-right num">{formatInteger(totals.train)}</td>
+              <td className="align-right num">{formatInteger(totals.test)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </figure>
+  );
+}

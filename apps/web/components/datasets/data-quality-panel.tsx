@@ -1,0 +1,118 @@
+import type { TDatasetDetail, TDatasetSplit, TSplitAnomalies } from '@atelier/domain';
+import { datasetImageUrl } from '@/lib/datasets-client';
+import { formatInteger } from '@/lib/format';
+import styles from './datasets.module.css';
+
+/**
+ * Exact duplicates and broken rows: what a data-quality review of an image dataset checks
+ * first. Each finding says why it matters, and shows the images it is about.
+ */
+export function DataQualityPanel({ detail }: { detail: TDatasetDetail }) {
+  const { duplicates, anomalies, dataset } = detail;
+  const names = dataset.classNames;
+  const total = dataset.trainSize + dataset.testSize;
+  return (
+    <div className={styles.quality} data-testid="data-quality">
+      <section aria-labelledby="duplicates-title">
+        <h3 id="duplicates-title">Exact duplicates</h3>
+        {duplicates.groupCount === 0 ? (
+          <p className={styles.ok}>No two of the {formatInteger(total)} images have identical pixels.</p>
+        ) : (
+          <>
+            <dl className="facts">
+              <Fact label="Duplicate groups" value={duplicates.groupCount} />
+              <Fact label="Redundant images" value={duplicates.redundantImages} />
+              <Fact label="Test images also in train" value={duplicates.testImagesSeenInTrain} warn />
+              <Fact label="Groups with conflicting labels" value={duplicates.conflictingLabelGroups} warn />
+            </dl>
+            <p className="muted" style={{ fontSize: '0.88rem' }}>
+              Test images that also occur in train inflate test accuracy; identical images with different labels mean a label is wrong.
+            </p>
+            <ul className={styles.groups}>
+              {duplicates.examples.map((group) => (
+                <li key={group.hash} className={styles.group}>
+                  <div className={styles.groupImages}>
+                    {group.members.map((m) => (
+                      <Thumb key={`${m.split}-${m.index}`} datasetKey={dataset.key} split={m.split} index={m.index} caption={names[m.label] ?? String(m.label)} />
+                    ))}
+                  </div>
+                  <span className={styles.tileMeta}>
+                    {group.size} copies{group.crossSplit ? ' · train and test' : ''}
+                    {group.conflictingLabels ? <strong className={styles.warn}> · conflicting labels</strong> : null}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="anomalies-title">
+        <h3 id="anomalies-title">Empty and invalid rows</h3>
+        <table className="table table--compact">
+          <thead>
+            <tr>
+              <th scope="col">Split</th>
+              <th scope="col" className="align-right">
+                Blank (all 0)
+              </th>
+              <th scope="col" className="align-right">
+                Constant
+              </th>
+              <th scope="col" className="align-right">
+                Label out of range
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {(['train', 'test'] as const).map((split) => (
+              <AnomalyRow key={split} split={split} counts={anomalies[split]} />
+            ))}
+          </tbody>
+        </table>
+        {(['train', 'test'] as const).map((split) =>
+          anomalies[split].examples.length > 0 ? (
+            <div key={split} className={styles.groupImages} style={{ marginTop: 8 }} aria-label={`Affected ${split} images`}>
+              {anomalies[split].examples.map((index) => (
+                <Thumb key={index} datasetKey={dataset.key} split={split} index={index} caption={`#${index}`} />
+              ))}
+            </div>
+          ) : null,
+        )}
+        <p className="muted" style={{ fontSize: '0.88rem' }}>
+          Rows that cannot be parsed (ragged, non-numeric, out of 0–255) are refused when a dataset is imported, so they never get here.
+        </p>
+      </section>
+    </div>
+  );
+}
+
+function Fact({ label, value, warn = false }: { label: string; value: number; warn?: boolean }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd className={warn && value > 0 ? styles.warn : undefined}>{formatInteger(value)}</dd>
+    </div>
+  );
+}
+
+function AnomalyRow({ split, counts }: { split: TDatasetSplit; counts: TSplitAnomalies }) {
+  const cell = (n: number) => <td className={`align-right num ${n > 0 ? styles.warn : ''}`}>{formatInteger(n)}</td>;
+  return (
+    <tr>
+      <td style={{ textTransform: 'capitalize' }}>{split}</td>
+      {cell(counts.empty)}
+      {cell(counts.constant)}
+      {cell(counts.invalidLabel)}
+    </tr>
+  );
+}
+
+function Thumb({ datasetKey, split, index, caption }: { datasetKey: string; split: TDatasetSplit; index: number; caption: string }) {
+  return (
+    <figure className={styles.thumb}>
+      {/* eslint-disable-next-line @next/next/no-img-element -- tiny PNGs from our API */}
+      <img src={datasetImageUrl(datasetKey, split, index)} alt={`${split} #${index}: ${caption}`} width={48} height={48} className={styles.pixelated} loading="lazy" />
+      <figcaption>{caption}</figcaption>
+    </figure>
+  );
+}

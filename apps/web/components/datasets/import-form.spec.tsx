@@ -1,0 +1,84 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { ApiError } from '@/lib/api-client';
+import type { DatasetsClient } from '@/lib/datasets-client';
+import { makeDatasetSummary } from '../../test/fixtures/dataset';
+import { ImportForm, slugify } from './import-form';
+
+const push = jest.fn();
+jest.mock('next/navigation', () => ({ useRouter: () => ({ push }) }));
+
+function fakeClient(importDataset: DatasetsClient['importDataset']): DatasetsClient {
+  const unused = () => Promise.reject(new Error('not used'));
+  return { getDataset: unused, getMeanImages: unused, getCorrelation: unused, getSamples: unused, importDataset };
+}
+
+function fill(label: string | RegExp, value: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+function choose(label: RegExp, name: string, text: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { files: [new File([text], name, { type: 'text/csv' })] } });
+}
+
+describe('ImportForm', () => {
+  beforeEach(() => push.mockReset());
+
+  it('derives the key from the name', () => {
+    expect(slugify('My Digits v2!')).toBe('my-digits-v2');
+    expect(slugify('Données élèves')).toBe('donnees-eleves');
+  });
+
+  it('checks the fields before uploading anything', async () => {
+    const importDataset = jest.fn();
+    render(<ImportForm client={fakeClient(importDataset)} />);
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    expect(screen.getByText('name is required')).toBeTruthy();
+    expect(screen.getByText('Choose the train csv file')).toBeTruthy();
+    expect(importDataset).not.toHaveBeenCalled();
+  });
+
+  it('sends the fields and the file as multipart and opens the new dataset', async () => {
+    const importDataset = jest.fn(async (_form: FormData) => makeDatasetSummary({ key: 'my-shapes' }));
+    render(<ImportForm client={fakeClient(importDataset)} />);
+    fill('Name', 'My shapes');
+    fill(/Class names/, 'circle, square, star');
+    choose(/Train CSV/, 'shapes.csv', '0,1,2,3,4\n');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    const form = importDataset.mock.calls[0]![0];
+    expect(form.get('key')).toBe('my-shapes');
+    expect(form.get('name')).toBe('My shapes');
+    expect(form.get('classNames')).toBe('circle, square, star');
+    expect(form.get('testFraction')).toBe('0.15');
+    expect((form.get('trainCsv') as File).name).toBe('shapes.csv');
+    expect(push).toHaveBeenCalledWith('/datasets/my-shapes');
+  });
+
+  it("shows the server's validation error as it is, and stays on the form", async () => {
+    const message = 'broken.csv (train CSV): ragged row: line 4 has 700 fields, expected 785 (label + 784 pixels)';
+    const importDataset = jest.fn(async () => {
+      throw new ApiError(400, { error: 'validation_failed', message });
+    });
+    render(<ImportForm client={fakeClient(importDataset)} />);
+    fill('Name', 'Broken');
+    choose(/Train CSV/, 'broken.csv', '0,1\n0\n');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    expect(screen.getByTestId('import-error').textContent).toBe(`The dataset was not imported. ${message}`);
+    expect(push).not.toHaveBeenCalled();
+    expect((screen.getByRole('button', { name: 'Import dataset' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('asks for IDX images and labels when the format is IDX, and drops the test fraction with a test file', async () => {
+    const importDataset = jest.fn(async (_form: FormData) => makeDatasetSummary());
+    render(<ImportForm client={fakeClient(importDataset)} />);
+    fireEvent.click(screen.getByLabelText('IDX (MNIST format)'));
+    fill('Name', 'Digits');
+    choose(/Train images/, 'train-images-idx3-ubyte.gz', 'x');
+    choose(/Train labels/, 'train-labels-idx1-ubyte.gz', 'x');
+    choose(/Test images/, 't10k-images-idx3-ubyte.gz', 'x');
+    expect(screen.queryByLabelText('Test fraction')).toBeNull();
+    choose(/Test labels/, 't10k-labels-idx1-ubyte.gz', 'x');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    const form = importDataset.mock.calls[0]![0];
+    expect([...form.keys()].sort()).toEqual(['key', 'name', 'testImages', 'testLabels', 'trainImages', 'trainLabels']);
+  });
+});
