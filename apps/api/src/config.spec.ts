@@ -12,6 +12,7 @@ describe('parseConfig', () => {
       ATELIER_DATA_DIR: './data',
       ATELIER_DATASET_DIR: undefined,
       MAX_TRIALS: 500,
+      MAX_TOTAL_EPOCHS: 100_000,
       DATASET_UPLOAD_MAX_MB: 300,
       CORS_ORIGIN: undefined,
     });

@@ -29,6 +29,12 @@ export const ZApiConfig = z.object({
   ATELIER_DATA_DIR: z.string().min(1).default('./data'),
   ATELIER_DATASET_DIR: optionalString.describe('`:`-separated directories holding fashion-mnist/ and mnist/'),
   MAX_TRIALS: z.coerce.number().int().min(1).max(100_000).default(500),
+  MAX_TOTAL_EPOCHS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(100_000)
+    .describe('Largest number of epochs (summed over every trial and fold) one search may plan'),
   DATASET_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(300).describe('Largest file POST /datasets/import accepts, in MiB'),
   CORS_ORIGIN: optionalString,
 });

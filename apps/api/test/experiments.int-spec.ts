@@ -2,12 +2,14 @@ import request from 'supertest';
 import type { Queue } from 'bullmq';
 import {
   cancelKey,
+  pauseKey,
   JOB_NAMES,
   progressChannel,
   trainFoldJobId,
   type TCreateExperimentRequest,
   type TExperimentDetail,
   ZExperimentDetail,
+  ZGridSpace,
   ZExperimentList,
   ZExperimentMetrics,
   ZFoldMetrics,
@@ -97,7 +99,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const before = await rowCounts();
     const created = await create();
     expect(created).toMatchObject({ status: 'queued', trialCount: 8, dataset: 'fashion-mnist', seed: 7, priority: 3, trainingSlice: 1000 });
-    expect(created.trialCounts).toEqual({ queued: 8, running: 0, completed: 0, failed: 0, cancelled: 0 });
+    expect(created.trialCounts).toEqual({ queued: 8, running: 0, paused: 0, waiting: 0, stopped: 0, completed: 0, failed: 0, cancelled: 0 });
 
     const after = await rowCounts();
     expect(after).toEqual({ experiments: before.experiments + 1, trials: before.trials + 8, folds: before.folds + 24, jobs: before.jobs + 24 });
@@ -107,7 +109,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
       orderBy: { number: 'asc' },
       include: { architecture: { select: { key: true } }, foldRuns: { orderBy: { fold: 'asc' } } },
     });
-    const grid = expandGrid(ZExperimentDetail.shape.space.parse(body().space));
+    const grid = expandGrid(ZGridSpace.parse(body().space));
     expect(trials.map((trial) => trial.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     trials.forEach((trial, index) => {
       const point = grid[index]!;
@@ -132,8 +134,9 @@ describe('experiments API (PostgreSQL + Redis)', () => {
       for (const fold of [0, 1, 2]) {
         const job = await t.queue.getJob(trainFoldJobId({ experimentId: created.id, trialNumber: trial.number, fold }));
         expect(job?.name).toBe(JOB_NAMES.trainFold);
-        expect(job?.data).toEqual({ experimentId: created.id, trialId: trial.id, trialNumber: trial.number, fold });
-        expect(job?.opts).toMatchObject({ priority: 3, attempts: 3, backoff: { type: 'exponential', delay: 5000 } });
+        expect(job?.data).toEqual({ experimentId: created.id, trialId: trial.id, trialNumber: trial.number, fold, rung: 0 });
+        // experiment priority 3 → band 300, first rung: 299 (see trainFoldPriority)
+        expect(job?.opts).toMatchObject({ priority: 299, attempts: 3, backoff: { type: 'exponential', delay: 5000 } });
         expect(await job?.getState()).toBe('prioritized');
       }
     }
@@ -148,7 +151,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
   it('POST /experiments/plan validates the same way and writes nothing', async () => {
     const before = await rowCounts();
     const plan = await http().post('/experiments/plan').send(body({}, { epochs: [2, 4] })).expect(200);
-    expect(plan.body).toEqual({ trialCount: 16, folds: 3, trainingRuns: 48, totalEpochs: 8 * (2 + 4) * 3, maxTrials: 500 });
+    expect(plan.body).toEqual({ trialCount: 16, folds: 3, trainingRuns: 48, totalEpochs: 8 * (2 + 4) * 3, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000 });
     const refused = await http().post('/experiments/plan').send(body({ dataset: 'cifar' })).expect(400);
     expect(refused.body.message).toBe("Unknown dataset 'cifar'. Available: fashion-mnist, mnist");
     expect(await rowCounts()).toEqual(before);
@@ -159,7 +162,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
       ['unknown dataset', () => body({ dataset: 'cifar-10' }), "Unknown dataset 'cifar-10'. Available: fashion-mnist, mnist"],
       ['unknown architecture', () => body({}, { architecture: ['resnet'] }), "Unknown architecture 'resnet'. Available: cnn-a, cnn-b, cnn-c, cnn-d, cnn-e, mlp"],
       ['knn in a grid', () => body({}, { architecture: ['cnn-a', 'knn'] }), /^Architecture 'knn' is a k-nearest-neighbours baseline: .*cannot tune it/],
-      ['empty grid', () => body({}, { optimizer: [] }), 'Invalid request: space.optimizer: the grid for optimizer is empty: give at least one value'],
+      ['empty grid', () => body({}, { optimizer: [] }), 'Invalid request: space.optimizer: the values for optimizer are empty: give at least one value'],
       ['zero learning rate', () => body({}, { learningRate: [0] }), 'Invalid request: space.learningRate[0]: learning rate must be positive'],
       ['negative batch size', () => body({}, { batchSize: [-8] }), 'Invalid request: space.batchSize[0]: batch size must be positive'],
       ['momentum of 1', () => body({}, { momentum: [1] }), 'Invalid request: space.momentum[0]: momentum must be in [0, 1)'],
@@ -236,7 +239,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     expect(running.total).toBe(1);
     await t.prisma.experiment.update({ where: { id: a.id }, data: { status: 'queued' } });
 
-    const bad = await http().get('/experiments?limit=0&status=paused').expect(400);
+    const bad = await http().get('/experiments?limit=0&status=sleeping').expect(400);
     expect(bad.body.message).toMatch(/^Invalid query parameter: limit: .*; status: /);
   });
 
@@ -343,6 +346,43 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     expect(completed.body.message).toMatch(/already completed/);
   });
 
+  it('pauses (queued work held, jobs removed, flag set) and resumes (jobs back, flag cleared); 409 otherwise', async () => {
+    const created = await create({ name: 'to pause' }, { architecture: ['cnn-a'], batchSize: [32, 64], optimizer: ['adam'] });
+    const [first] = created.trials;
+    await t.prisma.experiment.update({ where: { id: created.id }, data: { status: 'running', startedAt: new Date() } });
+    // fold 0 of trial 1 is done; fold 1 of trial 1 is held by a worker
+    await t.prisma.trial.update({ where: { id: first!.id }, data: { status: 'running', startedAt: new Date() } });
+    await t.prisma.foldRun.update({ where: { id: first!.folds[0]!.id }, data: { status: 'completed', valAccuracy: 0.8 } });
+    await t.prisma.foldRun.update({ where: { id: first!.folds[1]!.id }, data: { status: 'running' } });
+
+    const paused = ZExperimentDetail.parse((await http().post(`/experiments/${created.id}/pause`).expect(200)).body);
+    expect(paused.status).toBe('paused');
+    expect(paused.trials.map((trial) => trial.status)).toEqual(['running', 'paused']);
+    expect(paused.trials[0]!.folds.map((f) => f.status)).toEqual(['completed', 'running', 'paused']);
+    expect(paused.trials[1]!.folds.map((f) => f.status)).toEqual(['paused', 'paused', 'paused']);
+    expect(await t.redis.get(pauseKey(t.config.REDIS_PREFIX, created.id))).toBe('1');
+    const jobIds = (trial: number, fold: number) => trainFoldJobId({ experimentId: created.id, trialNumber: trial, fold });
+    expect(await t.queue.getJob(jobIds(2, 0))).toBeUndefined();
+    expect(await t.queue.getJob(jobIds(1, 1))).toBeDefined(); // the worker's, which pauses it at its next batch
+    const twice = await http().post(`/experiments/${created.id}/pause`).expect(409);
+    expect(twice.body.message).toBe("Experiment 'to pause' is paused: only a queued or running experiment can be paused.");
+
+    // the worker stops fold 1 of trial 1 and records it paused
+    await t.prisma.foldRun.update({ where: { id: first!.folds[1]!.id }, data: { status: 'paused' } });
+    const resumed = ZExperimentDetail.parse((await http().post(`/experiments/${created.id}/resume`).expect(200)).body);
+    expect(resumed.status).toBe('running');
+    expect(resumed.trials.map((trial) => trial.status)).toEqual(['running', 'queued']);
+    expect(resumed.trials[0]!.folds.map((f) => f.status)).toEqual(['completed', 'queued', 'queued']);
+    expect(await t.redis.exists(pauseKey(t.config.REDIS_PREFIX, created.id))).toBe(0);
+    for (const [trial, fold] of [[1, 1], [1, 2], [2, 0], [2, 1], [2, 2]] as const) {
+      expect(await (await t.queue.getJob(jobIds(trial, fold)))?.getState()).toBe('prioritized');
+    }
+    expect(await t.queue.getJob(jobIds(1, 0))).toBeDefined(); // never removed: its fold is done
+    const notPaused = await http().post(`/experiments/${created.id}/resume`).expect(409);
+    expect(notPaused.body.message).toBe("Experiment 'to pause' is running: only a paused experiment can be resumed.");
+    await http().post(`/experiments/00000000-0000-4000-8000-000000000000/pause`).expect(404);
+  });
+
   it('streams progress published on Redis as server-sent events, and unsubscribes on disconnect', async () => {
     const created: TExperimentDetail = await create({ name: 'live' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['adam'] });
     const hub = t.app.get(ProgressHub);
@@ -393,8 +433,9 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
+    // Other features add their own routes; these are the experiments API's.
     expect(operations.sort()).toEqual(
-      [
+      expect.arrayContaining([
         'GET /architectures',
         'GET /datasets',
         'GET /experiments',
@@ -407,7 +448,9 @@ describe('experiments API (PostgreSQL + Redis)', () => {
         'POST /experiments',
         'POST /experiments/plan',
         'POST /experiments/{id}/cancel',
-      ].sort(),
+        'POST /experiments/{id}/pause',
+        'POST /experiments/{id}/resume',
+      ]),
     );
     expect(document.paths['/experiments'].post.requestBody.content['application/json'].schema).toEqual({
       $ref: '#/components/schemas/CreateExperimentRequestInput',

@@ -21,7 +21,7 @@ describe('liveReducer', () => {
     expect(trial(state, 1).status).toBe('running');
     expect(trial(state, 1).folds.map((f) => f.epochsCompleted)).toEqual([2, 1]);
     expect(state.experiment.status).toBe('running');
-    expect(state.experiment.trialCounts).toEqual({ queued: 3, running: 1, completed: 0, failed: 0, cancelled: 0 });
+    expect(state.experiment.trialCounts).toEqual({ queued: 3, running: 1, paused: 0, waiting: 0, stopped: 0, completed: 0, failed: 0, cancelled: 0 });
     // fold 0 done (2/2 epochs), fold 1 half done: 75% of the trial
     expect(trialProgress(state, trial(state, 1))).toBeCloseTo(0.75);
   });
@@ -60,7 +60,7 @@ describe('liveReducer', () => {
     expect(trial(state, 1).meanValAccuracy).toBe(0.81);
     expect(trialProgress(state, trial(state, 1))).toBe(1);
     expect(state.experiment.bestTrial).toEqual({ id: 'trial-2', number: 2, meanValAccuracy: 0.86, stdValAccuracy: 0.02 });
-    expect(state.experiment.trialCounts).toEqual({ queued: 1, running: 0, completed: 2, failed: 1, cancelled: 0 });
+    expect(state.experiment.trialCounts).toEqual({ queued: 1, running: 0, paused: 0, waiting: 0, stopped: 0, completed: 2, failed: 1, cancelled: 0 });
   });
 
   it('applies experiment status changes and ignores other experiments and unknown trials', () => {

@@ -26,7 +26,7 @@ export type LiveAction =
   | { type: 'snapshot'; experiment: TExperimentDetail; metrics: TExperimentMetrics }
   | { type: 'events'; events: readonly TProgressEvent[] };
 
-export const TERMINAL_STATUSES: readonly TExperimentStatus[] = ['completed', 'failed', 'cancelled'];
+export const TERMINAL_STATUSES: readonly (TExperimentStatus | TTrialStatus)[] = ['completed', 'failed', 'cancelled', 'stopped'];
 
 export function isTerminal(status: TExperimentStatus | TTrialStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
@@ -113,6 +113,16 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
       const started = markRunning(state, event.trialId);
       return setFoldProgress(started, event.trialId, event.fold, share);
     }
+    case 'refit': {
+      const previous = state.experiment.refit;
+      const refit = previous
+        ? { ...previous, status: event.status, testAccuracy: event.testAccuracy ?? previous.testAccuracy }
+        : { status: event.status, trialId: event.trialId, testAccuracy: event.testAccuracy, evaluationId: null, model: null, error: null };
+      return withExperiment(state, { ...state.experiment, refit });
+    }
+    case 'rung':
+      // The trial event that follows carries the new status; the rung table reloads with the snapshot.
+      return state;
   }
 }
 

@@ -23,3 +23,25 @@ export const ZPageQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type TPageQuery = z.infer<typeof ZPageQuery>;
+
+/** The parts of a zod issue the explanation below reads (zod's own type is a wide union). */
+interface UnionAwareIssue {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  errors?: UnionAwareIssue[][];
+}
+
+/**
+ * Replaces zod's bare "Invalid input" for a union (a list OR a distribution, say) with the
+ * issues of the branch the input was meant for: the only branch that did not fail on the
+ * value's type itself. Without this a fractional batch size in a list reads "Invalid input".
+ */
+export function explainUnionIssues<T extends UnionAwareIssue>(issues: readonly T[]): UnionAwareIssue[] {
+  return issues.flatMap((issue): UnionAwareIssue[] => {
+    if (issue.code !== 'invalid_union' || !issue.errors) return [issue];
+    const meant = issue.errors.filter((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+    if (meant.length !== 1) return [issue];
+    return explainUnionIssues(meant[0]!).map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+  });
+}

@@ -1,4 +1,6 @@
 import { ZCreateExperimentRequest, type TCreateExperimentRequest } from './experiment';
+import { explainUnionIssues } from './common';
+import { ashaRungEpochs, ashaRungPopulation } from './search';
 import { ZProgressEvent } from './progress';
 import { trainFoldJobId } from './jobs';
 
@@ -18,7 +20,7 @@ const valid: TCreateExperimentRequest = {
 
 function messages(input: unknown): string[] {
   const result = ZCreateExperimentRequest.safeParse(input);
-  return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  return result.success ? [] : explainUnionIssues(result.error.issues as never).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 }
 
 describe('ZCreateExperimentRequest', () => {
@@ -32,13 +34,13 @@ describe('ZCreateExperimentRequest', () => {
   });
 
   it.each([
-    ['an empty grid', { batchSize: [] }, 'space.batchSize: the grid for batchSize is empty: give at least one value'],
+    ['an empty grid', { batchSize: [] }, 'space.batchSize: the values for batchSize are empty: give at least one value'],
     ['a zero learning rate', { learningRate: [0] }, 'space.learningRate.0: learning rate must be positive'],
     ['a negative batch size', { batchSize: [-8] }, 'space.batchSize.0: batch size must be positive'],
     ['a fractional batch size', { batchSize: [12.5] }, 'space.batchSize.0: batch size must be a whole number'],
     ['momentum of 1', { momentum: [1] }, 'space.momentum.0: momentum must be in [0, 1)'],
     ['negative momentum', { momentum: [-0.1] }, 'space.momentum.0: momentum must be in [0, 1)'],
-    ['a repeated value', { batchSize: [32, 32] }, 'space.batchSize: the grid for batchSize repeats a value'],
+    ['a repeated value', { batchSize: [32, 32] }, 'space.batchSize: the values for batchSize repeat a value'],
     ['an unknown optimizer', { optimizer: ['lbfgs'] }, 'space.optimizer.0: Invalid option: expected one of "sgd"|"adam"|"rmsprop"|"adagrad"|"adadelta"|"adamax"'],
   ])('rejects %s with a message naming the field', (_label, spaceOverride, expected) => {
     expect(messages({ ...valid, space: { ...valid.space, ...spaceOverride } })).toEqual([expected]);
@@ -52,6 +54,51 @@ describe('ZCreateExperimentRequest', () => {
   it('rejects a blank name and a malformed dataset key', () => {
     expect(messages({ ...valid, name: '   ' })).toEqual(['name: name is required']);
     expect(messages({ ...valid, dataset: 'Fashion MNIST' })).toEqual(['dataset: dataset key must be lower-case letters, digits and dashes']);
+  });
+});
+
+describe('search strategies', () => {
+  it('refuses a distribution in a grid search, naming the strategies that take one', () => {
+    expect(messages({ ...valid, space: { ...valid.space, learningRate: { dist: 'log-uniform', low: 1e-4, high: 1e-1 } } })).toEqual([
+      "space.learningRate: grid search needs a list of values for learningRate; a distribution needs strategy 'random' or 'asha'",
+    ]);
+  });
+
+  it('accepts random search over distributions and fills their defaults', () => {
+    const parsed = ZCreateExperimentRequest.parse({
+      ...valid,
+      strategy: { kind: 'random', trials: 20 },
+      space: { ...valid.space, batchSize: { dist: 'int', low: 16, high: 256 }, learningRate: { dist: 'log-uniform', low: 1e-4, high: 1e-1 } },
+    });
+    expect(parsed.space.batchSize).toEqual({ dist: 'int', low: 16, high: 256, step: 1, log: false });
+    expect(parsed.budget).toEqual({});
+    expect(parsed.augmentation).toBeNull();
+  });
+
+  it('refuses an empty range and a log-uniform range through zero', () => {
+    expect(
+      messages({ ...valid, strategy: { kind: 'random', trials: 3 }, space: { ...valid.space, momentum: { dist: 'uniform', low: 0.9, high: 0.5 } } }),
+    ).toEqual(['space.momentum: the range of momentum is empty: low must be below high']);
+  });
+
+  it('makes ASHA own the epochs', () => {
+    const asha = { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 };
+    expect(messages({ ...valid, strategy: asha })).toEqual([
+      "space.epochs: ASHA sets each trial's epochs from its rungs (minEpochs 1 to maxEpochs 9): remove space.epochs",
+    ]);
+    const { epochs: _epochs, ...withoutEpochs } = valid.space;
+    expect(messages({ ...valid, strategy: asha, space: withoutEpochs })).toEqual([]);
+    expect(messages({ ...valid, strategy: { ...asha, maxEpochs: 1 }, space: withoutEpochs })).toEqual(['strategy.maxEpochs: ASHA needs minEpochs below maxEpochs']);
+    expect(messages({ ...valid, strategy: { kind: 'random', trials: 4 }, space: withoutEpochs })).toEqual([
+      'space.epochs: random search needs space.epochs: a list of epoch counts',
+    ]);
+  });
+
+  it('computes ASHA rungs and their largest populations', () => {
+    expect(ashaRungEpochs({ minEpochs: 1, maxEpochs: 9, reductionFactor: 3 })).toEqual([1, 3, 9]);
+    expect(ashaRungEpochs({ minEpochs: 1, maxEpochs: 6, reductionFactor: 3 })).toEqual([1, 3, 6]);
+    expect(ashaRungEpochs({ minEpochs: 2, maxEpochs: 3, reductionFactor: 2 })).toEqual([2, 3]);
+    expect(ashaRungPopulation(16, 3, 3)).toEqual([16, 5, 1]);
   });
 });
 

@@ -1,33 +1,8 @@
 import { z } from 'zod';
-import { ZArchitectureKey } from './architecture';
 import { ZDatasetKey } from './dataset';
-import { ZActivation, ZBatchSize, ZEpochs, ZHyperparameters, ZLearningRate, ZMomentum, ZOptimizer } from './hyperparameters';
-
-/** A grid dimension: a non-empty list of distinct values. */
-function gridOf<T extends z.ZodType<string | number>>(name: string, value: T) {
-  return z
-    .array(value)
-    .min(1, `the grid for ${name} is empty: give at least one value`)
-    .max(100, `the grid for ${name} has more than 100 values`)
-    .refine((values) => new Set(values).size === values.length, `the grid for ${name} repeats a value`);
-}
-
-/** Grid search space: the trials are the cartesian product of these lists. */
-export const ZGridSpace = z
-  .object({
-    architecture: gridOf('architecture', ZArchitectureKey),
-    batchSize: gridOf('batchSize', ZBatchSize),
-    epochs: gridOf('epochs', ZEpochs),
-    activation: gridOf('activation', ZActivation),
-    optimizer: gridOf('optimizer', ZOptimizer),
-    learningRate: gridOf('learningRate', ZLearningRate),
-    momentum: gridOf('momentum', ZMomentum),
-  })
-  .meta({ id: 'GridSpace' });
-export type TGridSpace = z.infer<typeof ZGridSpace>;
-
-export const ZSearchStrategy = z.discriminatedUnion('kind', [z.object({ kind: z.literal('grid') })]);
-export type TSearchStrategy = z.infer<typeof ZSearchStrategy>;
+import { ZHyperparameters } from './hyperparameters';
+import { ZModelArtifact, ZRefitStatus } from './evaluation';
+import { ZAugmentation, ZSearchBudget, ZSearchSpace, ZSearchStrategy } from './search';
 
 /** How a trial is validated: k stratified folds, or one stratified holdout split. */
 export const ZValidationPlan = z
@@ -47,7 +22,9 @@ export const ZCreateExperimentRequest = z
     description: z.string().max(2000).default(''),
     dataset: ZDatasetKey.describe('Key of the dataset, e.g. "fashion-mnist"'),
     strategy: ZSearchStrategy.default({ kind: 'grid' }),
-    space: ZGridSpace,
+    space: ZSearchSpace,
+    budget: ZSearchBudget.default({}),
+    augmentation: ZAugmentation.nullable().default(null).describe('Applied to training batches of every trial; null for none'),
     validation: ZValidationPlan.default({ kind: 'kfold', folds: 3 }),
     trainingSlice: z
       .number()
@@ -59,6 +36,39 @@ export const ZCreateExperimentRequest = z
     seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
     priority: z.number().int().min(1).max(100).default(10).describe('Lower runs first; small interactive runs should use a low number'),
   })
+  .superRefine((request, ctx) => {
+    // Which dimensions each strategy accepts: a grid can only expand lists, and ASHA owns epochs.
+    const { strategy, space } = request;
+    const distributions = Object.entries(space).filter(([, value]) => value !== undefined && !Array.isArray(value));
+    if (strategy.kind === 'grid') {
+      for (const [name] of distributions) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['space', name],
+          message: `grid search needs a list of values for ${name}; a distribution needs strategy 'random' or 'asha'`,
+        });
+      }
+    }
+    if (strategy.kind === 'asha' && space.epochs !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['space', 'epochs'],
+        message: `ASHA sets each trial's epochs from its rungs (minEpochs ${strategy.minEpochs} to maxEpochs ${strategy.maxEpochs}): remove space.epochs`,
+      });
+    }
+    if (strategy.kind !== 'asha' && space.epochs === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['space', 'epochs'], message: `${strategy.kind} search needs space.epochs: a list of epoch counts` });
+    }
+    if (strategy.kind === 'asha' && strategy.trials === undefined) {
+      for (const [name] of distributions) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['space', name],
+          message: `ASHA over the grid needs a list of values for ${name}; to sample distributions, set strategy.trials`,
+        });
+      }
+    }
+  })
   .meta({ id: 'CreateExperimentRequest' });
 export type TCreateExperimentRequest = z.input<typeof ZCreateExperimentRequest>;
 export type TCreateExperiment = z.output<typeof ZCreateExperimentRequest>;
@@ -66,21 +76,35 @@ export type TCreateExperiment = z.output<typeof ZCreateExperimentRequest>;
 /** The size of a search before it is launched (POST /experiments/plan). */
 export const ZExperimentPlan = z
   .object({
-    trialCount: z.number().int().describe('Grid points: one trial each'),
+    trialCount: z.number().int().describe('Configurations tried: grid points, random draws, or ASHA candidates'),
     folds: z.number().int().describe('Trainings per trial: k for k-fold, 1 for a holdout split'),
-    trainingRuns: z.number().int().describe('trialCount × folds: one queued job each'),
-    totalEpochs: z.number().int().describe('Epochs summed over every training run'),
-    maxTrials: z.number().int().describe('The server limit on trialCount (MAX_TRIALS)'),
+    trainingRuns: z.number().int().describe('trialCount × folds: the first queued job of each'),
+    totalEpochs: z
+      .number()
+      .int()
+      .describe('Epochs summed over every training run; for ASHA the most it can take (every possible promotion made)'),
+    rungs: z
+      .array(z.object({ epochs: z.number().int(), trials: z.number().int() }))
+      .nullable()
+      .describe('ASHA: epochs at each rung and the most trials that can reach it; null for grid and random search'),
+    maxTrials: z.number().int().describe('The limit on trialCount: the request budget or the server MAX_TRIALS, whichever is lower'),
+    maxTotalEpochs: z.number().int().describe('The limit on totalEpochs: the request budget or the server MAX_TOTAL_EPOCHS'),
   })
   .meta({ id: 'ExperimentPlan' });
 export type TExperimentPlan = z.infer<typeof ZExperimentPlan>;
 
-export const EXPERIMENT_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export const EXPERIMENT_STATUSES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled'] as const;
 export const ZExperimentStatus = z.enum(EXPERIMENT_STATUSES);
 export type TExperimentStatus = z.infer<typeof ZExperimentStatus>;
 
-export const TRIAL_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+/**
+ * queued and running as they say; paused: its experiment is paused; waiting: an ASHA trial that
+ * finished a rung and waits for a promotion; stopped: an ASHA trial never promoted past its rung
+ * (terminal, scored at that rung); completed, failed, cancelled: terminal.
+ */
+export const TRIAL_STATUSES = ['queued', 'running', 'paused', 'waiting', 'stopped', 'completed', 'failed', 'cancelled'] as const;
 export const ZTrialStatus = z.enum(TRIAL_STATUSES);
+export const TERMINAL_TRIAL_STATUSES: readonly TTrialStatus[] = ['stopped', 'completed', 'failed', 'cancelled'];
 export type TTrialStatus = z.infer<typeof ZTrialStatus>;
 
 export const ZEpochMetric = z
@@ -113,6 +137,19 @@ export const ZFoldRun = z
   .meta({ id: 'FoldRun' });
 export type TFoldRun = z.infer<typeof ZFoldRun>;
 
+/** A trial's score at one ASHA rung: the mean over its folds at that rung's epoch count. */
+export const ZRungResult = z
+  .object({
+    rung: z.number().int().min(0),
+    epochs: z.number().int(),
+    meanValAccuracy: z.number(),
+    stdValAccuracy: z.number(),
+    promoted: z.boolean().describe('Sent on to the next rung'),
+    finishedAt: z.string(),
+  })
+  .meta({ id: 'RungResult' });
+export type TRungResult = z.infer<typeof ZRungResult>;
+
 export const ZTrial = z
   .object({
     id: z.string(),
@@ -125,6 +162,8 @@ export const ZTrial = z
     stdValAccuracy: z.number().nullable().describe('Population standard deviation of validation accuracy over the folds'),
     meanValLoss: z.number().nullable(),
     progress: z.number().min(0).max(1).describe('Share of the planned epochs (over all folds) that finished'),
+    rung: z.number().int().nullable().describe('ASHA: the rung being trained or last finished; null for grid and random search'),
+    rungs: z.array(ZRungResult).describe('ASHA: the score at every rung reached, fold means; empty otherwise'),
     folds: z.array(ZFoldRun),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
@@ -153,9 +192,24 @@ export const ZExperimentSummary = z
   .meta({ id: 'ExperimentSummary' });
 export type TExperimentSummary = z.infer<typeof ZExperimentSummary>;
 
+export const ZRefit = z
+  .object({
+    status: ZRefitStatus,
+    trialId: z.string(),
+    testAccuracy: z.number().nullable(),
+    evaluationId: z.string().nullable(),
+    model: ZModelArtifact.nullable(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'Refit' });
+export type TRefit = z.infer<typeof ZRefit>;
+
 export const ZExperimentDetail = ZExperimentSummary.extend({
-  space: ZGridSpace,
+  space: ZSearchSpace,
+  budget: ZSearchBudget,
+  augmentation: ZAugmentation.nullable(),
   validation: ZValidationPlan,
+  refit: ZRefit.nullable().describe("The best trial retrained on all the experiment's training images and scored on the test set"),
   trainingSlice: z.number().int().nullable(),
   seed: z.number().int(),
   priority: z.number().int(),

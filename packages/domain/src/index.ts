@@ -2,6 +2,8 @@ export * from './common';
 export * from './hyperparameters';
 export * from './dataset';
 export * from './architecture';
+export * from './search';
+export * from './evaluation';
 export * from './experiment';
 export * from './progress';
 export * from './jobs';

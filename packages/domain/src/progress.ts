@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZRefitStatus } from './evaluation';
 import { ZEpochMetric, ZExperimentStatus, ZTrialStatus } from './experiment';
 
 /**
@@ -32,6 +33,21 @@ export const ZProgressEvent = z
       fold: z.number().int(),
       epochs: z.number().int(),
       metric: ZEpochMetric,
+    }),
+    z.object({
+      type: z.literal('refit'),
+      experimentId: z.string(),
+      trialId: z.string(),
+      status: ZRefitStatus,
+      testAccuracy: z.number().nullable(),
+    }),
+    z.object({
+      type: z.literal('rung'),
+      experimentId: z.string(),
+      trialId: z.string(),
+      rung: z.number().int(),
+      meanValAccuracy: z.number(),
+      promoted: z.boolean(),
     }),
     z.object({
       type: z.literal('batch'),

@@ -32,7 +32,7 @@ describe('validatePart', () => {
   });
 
   it('rejects with 400, a message naming each field, and the issues', () => {
-    const { status, body } = thrown(() => validatePart(contract, 'query', { limit: '0', status: 'paused' }));
+    const { status, body } = thrown(() => validatePart(contract, 'query', { limit: '0', status: 'sleeping' }));
     expect(status).toBe(400);
     expect(body.error).toBe('validation_failed');
     expect(body.message).toMatch(/^Invalid query parameter: limit: .*; status: /);

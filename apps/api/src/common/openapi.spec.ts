@@ -41,7 +41,7 @@ describe('buildOpenApiDocument', () => {
     // with defaults, the input does not require `validation`; the stored output always has it
     expect(document.components.schemas.CreateExperimentRequestInput.required).not.toContain('validation');
     expect(document.components.schemas.ExperimentDetail.required).toContain('validation');
-    expect(document.components.schemas.GridSpaceInput).toBeDefined();
+    expect(document.components.schemas.SearchSpaceInput).toBeDefined();
   });
 
   it('keeps the descriptions of the shared schemas', () => {

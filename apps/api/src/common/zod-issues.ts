@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { TApiError } from '@atelier/domain';
+import { explainUnionIssues, type TApiError } from '@atelier/domain';
 
 type Issue = NonNullable<TApiError['issues']>[number];
 
@@ -9,7 +9,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function zodIssues(error: z.ZodError, root?: string): Issue[] {
-  return error.issues.map((issue) => {
+  return explainUnionIssues(error.issues as never).map((issue) => {
     const path = formatPath([...(root ? [root] : []), ...issue.path]);
     return { path, message: issue.message };
   });

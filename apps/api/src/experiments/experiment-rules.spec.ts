@@ -12,6 +12,7 @@ const context: RuleContext = {
     { key: 'knn', kind: 'knn' },
   ],
   maxTrials: 500,
+  maxTotalEpochs: 1_000_000,
 };
 
 function request(overrides: Partial<TCreateExperimentRequest> = {}, space: Partial<TCreateExperimentRequest['space']> = {}) {
@@ -92,12 +93,41 @@ describe('checkExperimentRules', () => {
 describe('planExperiment', () => {
   it('counts trials, runs and epochs without expanding the grid', () => {
     // 2 batch sizes × 2 epoch values × 3 optimizers = 12 trials; 3 folds by default
-    const plan = planExperiment(request(), 500);
-    expect(plan).toEqual({ trialCount: 12, folds: 3, trainingRuns: 36, totalEpochs: 6 * (2 + 5) * 3, maxTrials: 500 });
+    const plan = planExperiment(request(), { maxTrials: 500, maxTotalEpochs: 10_000 });
+    expect(plan).toEqual({ trialCount: 12, folds: 3, trainingRuns: 36, totalEpochs: 6 * (2 + 5) * 3, rungs: null, maxTrials: 500, maxTotalEpochs: 10_000 });
   });
 
   it('plans one run per trial for a holdout split', () => {
-    const plan = planExperiment(request({ validation: { kind: 'holdout', fraction: 0.2 } }), 50);
-    expect(plan).toEqual({ trialCount: 12, folds: 1, trainingRuns: 12, totalEpochs: 6 * 7, maxTrials: 50 });
+    const plan = planExperiment(request({ validation: { kind: 'holdout', fraction: 0.2 } }), { maxTrials: 50, maxTotalEpochs: 100 });
+    expect(plan).toEqual({ trialCount: 12, folds: 1, trainingRuns: 12, totalEpochs: 6 * 7, rungs: null, maxTrials: 50, maxTotalEpochs: 100 });
+  });
+
+  it('plans ASHA rungs over the grid with the most epochs they can take', () => {
+    const { epochs: _epochs, ...space } = request().space;
+    const asha = ZCreateExperimentRequest.parse({
+      name: 'asha',
+      dataset: 'fashion-mnist',
+      strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 },
+      space,
+    });
+    // 2 batch sizes × 3 optimizers = 6 candidates: 6 reach 1 epoch, 2 reach 3, 0 reach 9
+    const plan = planExperiment(asha, { maxTrials: 500, maxTotalEpochs: 10_000 });
+    expect(plan.rungs).toEqual([{ epochs: 1, trials: 6 }, { epochs: 3, trials: 2 }, { epochs: 9, trials: 0 }]);
+    expect(plan.totalEpochs).toBe((6 * 1 + 2 * 2) * 3);
+    expect(plan.trialCount).toBe(6);
+  });
+
+  it('lets a request budget lower the server limits and names which one refused it', () => {
+    const limited = request({ budget: { maxTotalEpochs: 100 } });
+    expect(planExperiment(limited, { maxTrials: 500, maxTotalEpochs: 10_000 }).maxTotalEpochs).toBe(100);
+    expect(checkExperimentRules(limited, context)).toEqual([
+      {
+        path: 'space',
+        message: 'The search would train 126 epochs over all its folds; the limit is 100 (budget.maxTotalEpochs). Use fewer values, epochs or folds.',
+      },
+    ]);
+    expect(checkExperimentRules(request({ budget: { maxTrials: 4 } }), context)).toEqual([
+      { path: 'space', message: 'The grid expands to 12 trials; the limit is 4 (budget.maxTrials)' },
+    ]);
   });
 });

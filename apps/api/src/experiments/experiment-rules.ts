@@ -1,29 +1,46 @@
-import type { TApiError, TCreateExperiment } from '@atelier/domain';
-import { gridSize } from '@atelier/ml/search/grid';
-import type { TExperimentPlan } from '@atelier/domain';
+import type { TApiError, TCreateExperiment, TExperimentPlan } from '@atelier/domain';
+import { foldCount, searchSize, type SearchSize } from '@atelier/ml/search/plan';
 
 type Issue = NonNullable<TApiError['issues']>[number];
 
+export { foldCount };
+
+/** Server-wide caps (MAX_TRIALS, MAX_TOTAL_EPOCHS); a request's own budget can only lower them. */
+export interface ServerLimits {
+  maxTrials: number;
+  maxTotalEpochs: number;
+}
+
 /** What the rules need to know about the server's datasets and architectures. */
-export interface RuleContext {
+export interface RuleContext extends ServerLimits {
   datasets: readonly { key: string; trainSize: number }[];
   architectures: readonly { key: string; kind: 'layers' | 'knn' }[];
-  maxTrials: number;
 }
 
-/** Trainings per trial: k for k-fold, one for a holdout split. */
-export function foldCount(validation: TCreateExperiment['validation']): number {
-  return validation.kind === 'kfold' ? validation.folds : 1;
+/** The limits that apply to this request: its budget where it is stricter than the server's. */
+export function effectiveLimits(request: Pick<TCreateExperiment, 'budget'>, server: ServerLimits): ServerLimits {
+  return {
+    maxTrials: Math.min(request.budget.maxTrials ?? Infinity, server.maxTrials),
+    maxTotalEpochs: Math.min(request.budget.maxTotalEpochs ?? Infinity, server.maxTotalEpochs),
+  };
 }
 
-/** The size of a search, computed without expanding the grid. */
-export function planExperiment(request: TCreateExperiment, maxTrials: number): TExperimentPlan {
-  const trialCount = gridSize(request.space);
-  const folds = foldCount(request.validation);
-  // every epochs value meets every combination of the other hyperparameters equally often
-  const epochSum = request.space.epochs.reduce((sum, epochs) => sum + epochs, 0);
-  const totalEpochs = (trialCount / request.space.epochs.length) * epochSum * folds;
-  return { trialCount, folds, trainingRuns: trialCount * folds, totalEpochs, maxTrials };
+/**
+ * The size of a search, or the reason it cannot be sized (a random search asking for more
+ * distinct points than its space holds).
+ */
+function trySize(request: TCreateExperiment): SearchSize | Issue {
+  try {
+    return searchSize(request);
+  } catch (error) {
+    return { path: 'strategy', message: (error as Error).message };
+  }
+}
+
+export function planExperiment(request: TCreateExperiment, server: ServerLimits): TExperimentPlan {
+  const size = trySize(request);
+  if ('message' in size) throw new Error(size.message);
+  return { ...size, ...effectiveLimits(request, server) };
 }
 
 /**
@@ -47,7 +64,7 @@ export function checkExperimentRules(request: TCreateExperiment, context: RuleCo
     } else if (architecture.kind === 'knn') {
       issues.push({
         path,
-        message: `Architecture '${key}' is a k-nearest-neighbours baseline: it has no weights to train, so grid search cannot tune it. Remove it from space.architecture.`,
+        message: `Architecture '${key}' is a k-nearest-neighbours baseline: it has no weights to train, so a search cannot tune it. Remove it from space.architecture.`,
       });
     }
   });
@@ -58,9 +75,28 @@ export function checkExperimentRules(request: TCreateExperiment, context: RuleCo
       message: `Training slice ${request.trainingSlice} is larger than the training set of '${dataset.key}' (${dataset.trainSize} images): use at most ${dataset.trainSize}, or null for all of it.`,
     });
   }
-  const trialCount = gridSize(request.space);
-  if (trialCount > context.maxTrials) {
-    issues.push({ path: 'space', message: `The grid expands to ${trialCount} trials; the limit is ${context.maxTrials} (MAX_TRIALS)` });
+
+  const size = trySize(request);
+  if ('message' in size) {
+    issues.push(size);
+    return issues;
+  }
+  const limits = effectiveLimits(request, context);
+  const fromBudget = (name: 'maxTrials' | 'maxTotalEpochs', server: number) =>
+    (request.budget[name] ?? Infinity) < server ? `budget.${name}` : name === 'maxTrials' ? 'MAX_TRIALS' : 'MAX_TOTAL_EPOCHS';
+  if (size.trialCount > limits.maxTrials) {
+    const what = request.strategy.kind === 'grid' ? 'The grid expands to' : 'The search asks for';
+    issues.push({
+      path: request.strategy.kind === 'random' ? 'strategy.trials' : 'space',
+      message: `${what} ${size.trialCount} trials; the limit is ${limits.maxTrials} (${fromBudget('maxTrials', context.maxTrials)})`,
+    });
+  }
+  if (size.totalEpochs > limits.maxTotalEpochs) {
+    const upTo = request.strategy.kind === 'asha' ? 'up to ' : '';
+    issues.push({
+      path: 'space',
+      message: `The search would train ${upTo}${size.totalEpochs} epochs over all its folds; the limit is ${limits.maxTotalEpochs} (${fromBudget('maxTotalEpochs', context.maxTotalEpochs)}). Use fewer values, epochs or folds.`,
+    });
   }
   return issues;
 }

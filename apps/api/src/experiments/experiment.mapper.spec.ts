@@ -47,6 +47,9 @@ describe('countByStatus', () => {
     expect(countByStatus([{ status: 'queued', count: 3 }, { status: 'running', count: 1 }])).toEqual({
       queued: 3,
       running: 1,
+      paused: 0,
+      waiting: 0,
+      stopped: 0,
       completed: 0,
       failed: 0,
       cancelled: 0,

@@ -2,17 +2,22 @@ import {
   type TExperimentDetail,
   type TExperimentMetrics,
   type TExperimentSummary,
+  type TModelArtifact,
+  type TRefit,
   type TTrialStatus,
   TRIAL_STATUSES,
+  ZAugmentation,
   ZExperimentStatus,
-  ZGridSpace,
+  ZRefitStatus,
+  ZSearchBudget,
+  ZSearchSpace,
   ZSearchStrategy,
   ZValidationPlan,
 } from '@atelier/domain';
 import { toTrial } from '../trials/trial.mapper';
-import type { ExperimentDetailRow, MetricRow } from './experiments.repository';
+import type { ExperimentDetailRow, ExperimentListResult, MetricRow } from './experiments.repository';
 
-type ExperimentRow = Omit<ExperimentDetailRow, 'trials'>;
+type ExperimentRow = ExperimentListResult['rows'][number];
 type BestTrial = TExperimentSummary['bestTrial'];
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -61,13 +66,52 @@ export function toExperimentDetail(row: ExperimentDetailRow): TExperimentDetail 
   const counts = countByStatus(trials.map((t) => ({ status: t.status, count: 1 })));
   return {
     ...toExperimentSummary(row, counts, pickBestTrial(row.bestTrialId, trials)),
-    space: ZGridSpace.parse(row.space),
+    space: ZSearchSpace.parse(row.space),
+    budget: ZSearchBudget.parse(row.budget),
+    augmentation: row.augmentation === null ? null : ZAugmentation.parse(row.augmentation),
     validation: ZValidationPlan.parse(row.validation),
+    refit: toRefit(row),
     trainingSlice: row.trainingSlice,
     seed: row.seed,
     priority: row.priority,
     error: row.error,
     trials,
+  };
+}
+
+/** A model artifact row (without its bytes) as the API shows it. */
+export function toModelArtifact(row: {
+  id: string;
+  experimentId: string | null;
+  trialId: string | null;
+  sizeBytes: bigint;
+  sha256: string;
+  metadata: unknown;
+  createdAt: Date;
+}): TModelArtifact {
+  const metadata = (row.metadata ?? {}) as { backend?: unknown; trainedOn?: unknown };
+  return {
+    id: row.id,
+    experimentId: row.experimentId,
+    trialId: row.trialId,
+    kind: 'model',
+    sizeBytes: Number(row.sizeBytes),
+    sha256: row.sha256,
+    backend: typeof metadata.backend === 'string' ? metadata.backend : null,
+    trainedOn: typeof metadata.trainedOn === 'number' ? metadata.trainedOn : null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function toRefit(row: ExperimentDetailRow): TRefit | null {
+  if (row.refitStatus === null || row.refitTrialId === null) return null;
+  return {
+    status: ZRefitStatus.parse(row.refitStatus),
+    trialId: row.refitTrialId,
+    testAccuracy: row.refitEvaluation?.accuracy ?? null,
+    evaluationId: row.refitEvaluation?.id ?? null,
+    model: row.refitModel ? toModelArtifact(row.refitModel) : null,
+    error: row.refitError,
   };
 }
 

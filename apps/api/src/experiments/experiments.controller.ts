@@ -20,7 +20,7 @@ import { ExperimentsService } from './experiments.service';
 
 const RULES =
   'Besides the schema, the request must name a known dataset and trainable architectures, keep the training slice within the ' +
-  'training set, and expand to at most MAX_TRIALS trials.';
+  'training set, and stay within MAX_TRIALS trials and MAX_TOTAL_EPOCHS epochs (or the lower limits of the request budget).';
 
 @Controller('experiments')
 export class ExperimentsController {
@@ -95,6 +95,41 @@ export class ExperimentsController {
   })
   cancel(@ValidParams() params: { id: string }): Promise<TExperimentDetail> {
     return this.experiments.cancel(params.id);
+  }
+
+  /** POST /experiments/:id/pause: stops taking new folds; running folds stop at their next batch. */
+  @Post(':id/pause')
+  @HttpCode(200)
+  @Contract({
+    summary: 'Pause an experiment',
+    description:
+      'Queued folds are held and their jobs removed; running folds stop at their next batch and restart their current rung on resume. Completed work is kept.',
+    tags: ['experiments'],
+    params: ZIdParams,
+    responses: {
+      200: { description: 'The experiment, paused', schema: ZExperimentDetail },
+      409: { description: 'The experiment is not queued or running', schema: ZApiError },
+    },
+  })
+  pause(@ValidParams() params: { id: string }): Promise<TExperimentDetail> {
+    return this.experiments.pause(params.id);
+  }
+
+  /** POST /experiments/:id/resume: queues every paused fold again. */
+  @Post(':id/resume')
+  @HttpCode(200)
+  @Contract({
+    summary: 'Resume a paused experiment',
+    tags: ['experiments'],
+    params: ZIdParams,
+    responses: {
+      200: { description: 'The experiment, queued or running again', schema: ZExperimentDetail },
+      409: { description: 'The experiment is not paused', schema: ZApiError },
+      503: { description: 'The queue (Redis) is unreachable; the experiment stays paused', schema: ZApiError },
+    },
+  })
+  resume(@ValidParams() params: { id: string }): Promise<TExperimentDetail> {
+    return this.experiments.resume(params.id);
   }
 
   /** GET /experiments/:id/metrics: every epoch row, grouped by trial and fold. */

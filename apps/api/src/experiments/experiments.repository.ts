@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient } from '@atelier/db/client';
+import { Prisma, type PrismaClient } from '@atelier/db/client';
 import type { TCreateExperiment, THyperparameters, TExperimentStatus } from '@atelier/domain';
 import { PRISMA } from '../infra/tokens';
 import { TRIAL_SELECT } from '../trials/trial.mapper';
@@ -14,14 +14,15 @@ export interface NewExperiment {
   folds: number;
 }
 
-/** One fold of one trial: what a training job names. */
+/** One fold of one trial (at one ASHA rung): what a training job names. */
 export interface FoldRef {
   trialId: string;
   trialNumber: number;
   fold: number;
+  rung: number;
 }
 
-const ACTIVE_STATUSES = ['queued', 'running'];
+const ACTIVE_STATUSES = ['queued', 'running', 'paused'];
 
 const EXPERIMENT_SELECT = {
   id: true,
@@ -30,6 +31,8 @@ const EXPERIMENT_SELECT = {
   status: true,
   strategy: true,
   space: true,
+  budget: true,
+  augmentation: true,
   validation: true,
   trainingSlice: true,
   seed: true,
@@ -40,7 +43,22 @@ const EXPERIMENT_SELECT = {
   createdAt: true,
   startedAt: true,
   finishedAt: true,
+  refitStatus: true,
+  refitTrialId: true,
+  refitError: true,
   dataset: { select: { key: true } },
+} as const;
+
+/** An artifact row without its bytes. */
+export const ARTIFACT_SELECT = {
+  id: true,
+  experimentId: true,
+  trialId: true,
+  kind: true,
+  sizeBytes: true,
+  sha256: true,
+  metadata: true,
+  createdAt: true,
 } as const;
 
 @Injectable()
@@ -48,8 +66,9 @@ export class ExperimentsRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
   /**
-   * The experiment, one trial per grid point (numbered from 1) and their fold runs, in one
-   * transaction. Ids are made here so the rows can be inserted in bulk.
+   * The experiment, one trial per search point (numbered from 1) and their fold runs, in one
+   * transaction. Ids are made here so the rows can be inserted in bulk. ASHA trials start at
+   * rung 0 with the first rung's epochs.
    */
   async create(input: NewExperiment): Promise<{ id: string; folds: FoldRef[] }> {
     const { request } = input;
@@ -65,9 +84,10 @@ export class ExperimentsRepository {
       optimizer: point.optimizer,
       learningRate: point.learningRate,
       momentum: point.momentum,
+      rung: request.strategy.kind === 'asha' ? 0 : null,
     }));
     const folds: FoldRef[] = trials.flatMap((trial) =>
-      Array.from({ length: input.folds }, (_, fold) => ({ trialId: trial.id, trialNumber: trial.number, fold })),
+      Array.from({ length: input.folds }, (_, fold) => ({ trialId: trial.id, trialNumber: trial.number, fold, rung: 0 })),
     );
     await this.prisma.$transaction([
       this.prisma.experiment.create({
@@ -80,6 +100,8 @@ export class ExperimentsRepository {
           status: 'queued',
           strategy: request.strategy,
           space: request.space,
+          budget: request.budget,
+          augmentation: request.augmentation ?? Prisma.DbNull,
           validation: request.validation,
           trainingSlice: request.trainingSlice,
           seed: request.seed,
@@ -99,7 +121,7 @@ export class ExperimentsRepository {
   }
 
   findStatus(id: string) {
-    return this.prisma.experiment.findUnique({ where: { id }, select: { id: true, name: true, status: true } });
+    return this.prisma.experiment.findUnique({ where: { id }, select: { id: true, name: true, status: true, priority: true } });
   }
 
   async findDetail(id: string) {
@@ -107,7 +129,23 @@ export class ExperimentsRepository {
       where: { id },
       select: { ...EXPERIMENT_SELECT, trials: { orderBy: { number: 'asc' }, select: TRIAL_SELECT } },
     });
-    return experiment;
+    if (!experiment) return null;
+    const refitTrialId = experiment.refitTrialId;
+    const [refitEvaluation, refitModel] = refitTrialId
+      ? await Promise.all([
+          this.prisma.evaluation.findFirst({
+            where: { trialId: refitTrialId, split: 'test' },
+            orderBy: { createdAt: 'desc' },
+            select: { id: true, accuracy: true },
+          }),
+          this.prisma.artifact.findFirst({
+            where: { trialId: refitTrialId, kind: 'model' },
+            orderBy: { createdAt: 'desc' },
+            select: ARTIFACT_SELECT,
+          }),
+        ])
+      : [null, null];
+    return { ...experiment, refitEvaluation, refitModel };
   }
 
   /** A page of experiments, newest first, with each one's trial counts per status and best trial. */
@@ -157,11 +195,58 @@ export class ExperimentsRepository {
       if (updated.count === 0) return null;
       const queued = await tx.foldRun.findMany({
         where: { status: 'queued', trial: { experimentId: id } },
-        select: { id: true, fold: true, trial: { select: { id: true, number: true } } },
+        select: { id: true, fold: true, rung: true, trial: { select: { id: true, number: true } } },
       });
       await tx.foldRun.updateMany({ where: { id: { in: queued.map((f) => f.id) } }, data: { status: 'cancelled', finishedAt: now } });
       await tx.trial.updateMany({ where: { experimentId: id, status: 'queued' }, data: { status: 'cancelled', finishedAt: now } });
-      return { folds: queued.map((f) => ({ trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold })) };
+      await tx.foldRun.updateMany({ where: { status: 'paused', trial: { experimentId: id } }, data: { status: 'cancelled', finishedAt: now } });
+      await tx.trial.updateMany({ where: { experimentId: id, status: 'paused' }, data: { status: 'cancelled', finishedAt: now } });
+      return { folds: queued.map((f) => ({ trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })) };
+    });
+  }
+
+  /**
+   * Pauses a queued or running experiment: its queued fold runs and trials become paused (their
+   * jobs are removed by the caller); running folds pause themselves at their next batch.
+   * Locks the experiment row, as the workers do when they settle or pause a fold, so a fold
+   * never misses a pause or a resume. Null when the experiment was not queued or running.
+   */
+  async pause(id: string): Promise<{ folds: FoldRef[] } | null> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${id}::uuid FOR UPDATE`;
+      const updated = await tx.experiment.updateMany({ where: { id, status: { in: ['queued', 'running'] } }, data: { status: 'paused' } });
+      if (updated.count === 0) return null;
+      const queued = await tx.foldRun.findMany({
+        where: { status: 'queued', trial: { experimentId: id } },
+        select: { id: true, fold: true, rung: true, trial: { select: { id: true, number: true } } },
+      });
+      await tx.foldRun.updateMany({ where: { id: { in: queued.map((f) => f.id) } }, data: { status: 'paused' } });
+      await tx.trial.updateMany({ where: { experimentId: id, status: 'queued' }, data: { status: 'paused' } });
+      return { folds: queued.map((f) => ({ trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })) };
+    });
+  }
+
+  /**
+   * Resumes a paused experiment: paused fold runs and trials are queued again (the caller
+   * enqueues their jobs). Running if any fold had started, else queued. Null when not paused.
+   */
+  async resume(id: string): Promise<{ folds: FoldRef[]; priority: number } | null> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${id}::uuid FOR UPDATE`;
+      const experiment = await tx.experiment.findUnique({ where: { id }, select: { status: true, startedAt: true, priority: true } });
+      if (!experiment || experiment.status !== 'paused') return null;
+      await tx.experiment.update({ where: { id }, data: { status: experiment.startedAt ? 'running' : 'queued' } });
+      const paused = await tx.foldRun.findMany({
+        where: { status: 'paused', trial: { experimentId: id } },
+        select: { id: true, fold: true, rung: true, trial: { select: { id: true, number: true } } },
+      });
+      await tx.foldRun.updateMany({ where: { id: { in: paused.map((f) => f.id) } }, data: { status: 'queued' } });
+      await tx.trial.updateMany({ where: { experimentId: id, status: 'paused', startedAt: null }, data: { status: 'queued' } });
+      await tx.trial.updateMany({ where: { experimentId: id, status: 'paused' }, data: { status: 'running' } });
+      return {
+        priority: experiment.priority,
+        folds: paused.map((f) => ({ trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })),
+      };
     });
   }
 

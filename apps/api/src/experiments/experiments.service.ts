@@ -2,14 +2,16 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import {
   cancelKey,
+  pauseKey,
   type TCreateExperiment,
   type TExperimentDetail,
   type TExperimentList,
   type TExperimentMetrics,
+  type TExperimentStatus,
   type TProgressEvent,
   ZArchitectureSpec,
 } from '@atelier/domain';
-import { expandGrid } from '@atelier/ml/search/grid';
+import { searchCandidates } from '@atelier/ml/search/plan';
 import { ArchitecturesService } from '../architectures/architectures.service';
 import { badRequest, conflict, notFound, unavailable } from '../common/api-exception';
 import type { TExperimentPlan } from '@atelier/domain';
@@ -21,7 +23,7 @@ import { CONFIG, REDIS } from '../infra/tokens';
 import { ProgressHub } from '../progress/progress-hub';
 import { ProgressPublisher } from '../progress/progress-publisher';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { checkExperimentRules, foldCount, planExperiment } from './experiment-rules';
+import { checkExperimentRules, foldCount, planExperiment, type ServerLimits } from './experiment-rules';
 import { countByStatus, groupMetrics, pickBestTrial, toExperimentDetail, toExperimentSummary } from './experiment.mapper';
 import { ExperimentsRepository } from './experiments.repository';
 import { TrainingJobs } from './training-jobs';
@@ -29,6 +31,8 @@ import { TrainingJobs } from './training-jobs';
 /** Cancel flags outlive any job that could still be retried. */
 const CANCEL_FLAG_TTL_SECONDS = 30 * 24 * 3600;
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
+/** Resume retries removing a paused fold's finished job this long (its worker may still be releasing it). */
+const RESUME_REMOVE_RETRY_MS = 5_000;
 
 @Injectable()
 export class ExperimentsService {
@@ -49,7 +53,11 @@ export class ExperimentsService {
   /** Checks a request against the server's datasets, architectures and limits; writes nothing. */
   async plan(request: TCreateExperiment): Promise<TExperimentPlan> {
     await this.check(request);
-    return planExperiment(request, this.config.MAX_TRIALS);
+    return planExperiment(request, this.limits());
+  }
+
+  private limits(): ServerLimits {
+    return { maxTrials: this.config.MAX_TRIALS, maxTotalEpochs: this.config.MAX_TOTAL_EPOCHS };
   }
 
   async create(request: TCreateExperiment): Promise<TExperimentDetail> {
@@ -61,11 +69,11 @@ export class ExperimentsService {
       projectId: project.id,
       datasetId: dataset.id,
       request,
-      points: expandGrid(request.space),
+      points: searchCandidates(request),
       architectureIds,
       folds: foldCount(request.validation),
     });
-    const jobs = created.folds.map((f) => ({ experimentId: created.id, trialId: f.trialId, trialNumber: f.trialNumber, fold: f.fold }));
+    const jobs = created.folds.map((f) => ({ experimentId: created.id, trialId: f.trialId, trialNumber: f.trialNumber, fold: f.fold, rung: f.rung }));
     try {
       await this.jobs.enqueue(jobs, request.priority);
     } catch (error) {
@@ -113,12 +121,66 @@ export class ExperimentsService {
       const now = await this.experiments.findStatus(id);
       throw this.notCancellable(experiment.name, now?.status ?? 'finished');
     }
-    const removed = await this.jobs.removeWaiting(cancelled.folds.map((f) => ({ experimentId: id, trialNumber: f.trialNumber, fold: f.fold })));
+    const removed = await this.jobs.removeWaiting(cancelled.folds.map((f) => ({ experimentId: id, ...f })));
     this.logger.log(`experiment ${id} cancelled: ${cancelled.folds.length} queued folds, ${removed} jobs removed`);
     await this.publisher
       .publish({ type: 'experiment', experimentId: id, status: 'cancelled' })
       .catch((error: Error) => this.logger.warn(`publishing the cancel of ${id}: ${error.message}`));
     return this.get(id);
+  }
+
+  /**
+   * Pauses an experiment: the flag first (running folds stop at their next batch and record
+   * themselves paused), then the queued rows, then the jobs no worker holds. Work done so far is
+   * kept: completed folds stay completed, and an interrupted fold restarts its current rung.
+   */
+  async pause(id: string): Promise<TExperimentDetail> {
+    const experiment = await this.experiments.findStatus(id);
+    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    if (experiment.status !== 'queued' && experiment.status !== 'running') {
+      throw conflict(`Experiment '${experiment.name}' is ${experiment.status}: only a queued or running experiment can be paused.`);
+    }
+    await this.redis.set(pauseKey(this.config.REDIS_PREFIX, id), '1', 'EX', CANCEL_FLAG_TTL_SECONDS);
+    const paused = await this.experiments.pause(id);
+    if (!paused) {
+      await this.redis.del(pauseKey(this.config.REDIS_PREFIX, id));
+      const now = await this.experiments.findStatus(id);
+      throw conflict(`Experiment '${experiment.name}' is ${now?.status ?? 'finished'}: only a queued or running experiment can be paused.`);
+    }
+    const removed = await this.jobs.removeWaiting(paused.folds.map((f) => ({ experimentId: id, ...f })));
+    this.logger.log(`experiment ${id} paused: ${paused.folds.length} queued folds, ${removed} jobs removed`);
+    await this.publishStatus(id, 'paused');
+    return this.get(id);
+  }
+
+  /** Resumes a paused experiment: clears the flag and queues every paused fold again. */
+  async resume(id: string): Promise<TExperimentDetail> {
+    const experiment = await this.experiments.findStatus(id);
+    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    if (experiment.status !== 'paused') throw conflict(`Experiment '${experiment.name}' is ${experiment.status}: only a paused experiment can be resumed.`);
+    const down = this.jobs.unavailableReason();
+    if (down) throw unavailable(`The training queue is unavailable (${down}), so the experiment stays paused. Check that Redis is reachable and try again.`);
+    await this.redis.del(pauseKey(this.config.REDIS_PREFIX, id));
+    const resumed = await this.experiments.resume(id);
+    if (!resumed) {
+      const now = await this.experiments.findStatus(id);
+      throw conflict(`Experiment '${experiment.name}' is ${now?.status ?? 'finished'}: only a paused experiment can be resumed.`);
+    }
+    const jobs = resumed.folds.map((f) => ({ experimentId: id, ...f }));
+    // A fold that paused itself finished its job, which BullMQ keeps under the same id:
+    // remove it first, or adding the fold again would be a no-op.
+    await this.jobs.removeFinished(jobs, RESUME_REMOVE_RETRY_MS);
+    await this.jobs.enqueue(jobs, resumed.priority);
+    this.logger.log(`experiment ${id} resumed: ${jobs.length} folds queued again`);
+    const status = (await this.experiments.findStatus(id))?.status ?? 'running';
+    await this.publishStatus(id, status as TExperimentStatus);
+    return this.get(id);
+  }
+
+  private async publishStatus(id: string, status: TExperimentStatus) {
+    await this.publisher
+      .publish({ type: 'experiment', experimentId: id, status })
+      .catch((error: Error) => this.logger.warn(`publishing the ${status} of ${id}: ${(error as Error).message}`));
   }
 
   async metrics(id: string): Promise<TExperimentMetrics> {
@@ -145,7 +207,7 @@ export class ExperimentsService {
     const issues = checkExperimentRules(request, {
       datasets,
       architectures: architectures.map((a) => ({ key: a.key, kind: ZArchitectureSpec.parse(a.spec).kind })),
-      maxTrials: this.config.MAX_TRIALS,
+      ...this.limits(),
     });
     if (issues.length > 0) throw badRequest(summarizeIssues(issues.map((i) => ({ ...i, path: '' }))), issues);
     const dataset = datasets.find((d) => d.key === request.dataset)!;

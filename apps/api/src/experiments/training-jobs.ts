@@ -1,29 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { JobsOptions, Queue } from 'bullmq';
-import { JOB_NAMES, trainFoldJobId, type TTrainFoldJob, ZTrainFoldJob } from '@atelier/domain';
+import type { Queue } from 'bullmq';
+import { JOB_NAMES, trainFoldJobId, trainFoldJobOptions, type TTrainFoldJob, ZTrainFoldJob } from '@atelier/domain';
 import type { Redis } from 'ioredis';
 import { REDIS, TRAINING_QUEUE } from '../infra/tokens';
 
 /** How long enqueueing may take before the request gives up (Redis unreachable). */
 const ENQUEUE_TIMEOUT_MS = 10_000;
 const REMOVE_TIMEOUT_MS = 30_000;
-const DAY = 24 * 3600;
-
-/**
- * Options of every train-fold job. Deterministic ids (see trainFoldJobId: no ':' and not an
- * integer, as BullMQ requires of custom ids) make a second enqueue of a fold a no-op while the
- * first is kept; kept jobs are bounded by age and count.
- */
-export function trainFoldJobOptions(job: TTrainFoldJob, priority: number): JobsOptions {
-  return {
-    jobId: trainFoldJobId(job),
-    priority,
-    attempts: 3,
-    backoff: { type: 'exponential', delay: 5_000 },
-    removeOnComplete: { age: 7 * DAY, count: 10_000 },
-    removeOnFail: { age: 30 * DAY, count: 10_000 },
-  };
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -32,6 +15,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+type FoldJobRef = Pick<TTrainFoldJob, 'experimentId' | 'trialNumber' | 'fold' | 'rung'>;
 
 /** The API's side of the training queue: add fold jobs, take back the ones not started. */
 @Injectable()
@@ -61,11 +46,36 @@ export class TrainingJobs {
    * Removes the jobs that no worker holds (waiting, prioritized, delayed). An active job is
    * locked and stays: its worker stops at the cancel flag. Returns how many were removed.
    */
-  async removeWaiting(jobs: readonly Pick<TTrainFoldJob, 'experimentId' | 'trialNumber' | 'fold'>[], timeoutMs = REMOVE_TIMEOUT_MS): Promise<number> {
+  async removeWaiting(jobs: readonly FoldJobRef[], timeoutMs = REMOVE_TIMEOUT_MS): Promise<number> {
     return withTimeout(this.removeAll(jobs), timeoutMs, 'removing the waiting jobs');
   }
 
-  private async removeAll(jobs: readonly Pick<TTrainFoldJob, 'experimentId' | 'trialNumber' | 'fold'>[]): Promise<number> {
+  /**
+   * Removes the finished jobs of folds about to be queued again (a paused fold completed its
+   * job). A job still active is being released by its worker: retry it for up to `retryMs`.
+   */
+  async removeFinished(jobs: readonly FoldJobRef[], retryMs: number): Promise<void> {
+    const deadline = Date.now() + retryMs;
+    for (const job of jobs) {
+      const id = trainFoldJobId(job);
+      for (;;) {
+        const existing = await this.queue.getJob(id);
+        if (!existing) break;
+        const state = await existing.getState();
+        if (state !== 'active') {
+          await this.queue.remove(id);
+          break;
+        }
+        if (Date.now() > deadline) {
+          this.logger.warn(`job ${id} is still active after ${retryMs} ms; its worker will requeue the fold`);
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+
+  private async removeAll(jobs: readonly FoldJobRef[]): Promise<number> {
     let removed = 0;
     const ids = jobs.map(trainFoldJobId);
     for (let start = 0; start < ids.length; start += 100) {

@@ -6,6 +6,7 @@ export interface TrialRecord {
   experimentId: string;
   number: number;
   status: string;
+  rung: number | null;
   batchSize: number;
   epochs: number;
   activation: string;
@@ -21,6 +22,16 @@ export interface TrialRecord {
   finishedAt: Date | null;
   architecture: { key: string; parameterCount: number | null };
   foldRuns: FoldRunRecord[];
+  rungs: RungRecord[];
+}
+
+export interface RungRecord {
+  rung: number;
+  epochs: number;
+  meanValAccuracy: number;
+  stdValAccuracy: number;
+  promoted: boolean;
+  finishedAt: Date;
 }
 
 export interface FoldRunRecord {
@@ -85,6 +96,10 @@ export function toTrial(row: TrialRecord): TTrial {
     stdValAccuracy: row.stdValAccuracy,
     meanValLoss: row.meanValLoss,
     progress: trialProgress(row.epochs, folds),
+    rung: row.rung,
+    rungs: [...row.rungs]
+      .sort((a, b) => a.rung - b.rung)
+      .map((r) => ({ ...r, finishedAt: r.finishedAt.toISOString() })),
     folds: folds.map(toFoldRun),
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
@@ -98,6 +113,7 @@ export const TRIAL_SELECT = {
   experimentId: true,
   number: true,
   status: true,
+  rung: true,
   batchSize: true,
   epochs: true,
   activation: true,
@@ -112,6 +128,10 @@ export const TRIAL_SELECT = {
   startedAt: true,
   finishedAt: true,
   architecture: { select: { key: true, parameterCount: true } },
+  rungs: {
+    orderBy: { rung: 'asc' },
+    select: { rung: true, epochs: true, meanValAccuracy: true, stdValAccuracy: true, promoted: true, finishedAt: true },
+  },
   foldRuns: {
     orderBy: { fold: 'asc' },
     select: {

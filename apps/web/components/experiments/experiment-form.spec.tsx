@@ -14,7 +14,7 @@ function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     listExperiments: unused,
     getExperiment: unused,
     getExperimentMetrics: unused,
-    planExperiment: jest.fn(async () => ({ trialCount: 4, folds: 3, trainingRuns: 12, totalEpochs: 24, maxTrials: 500 })),
+    planExperiment: jest.fn(async () => ({ trialCount: 4, folds: 3, trainingRuns: 12, totalEpochs: 24, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000 })),
     createExperiment: jest.fn(async () => makeExperiment()),
     cancelExperiment: unused,
     getTrial: unused,

@@ -9,7 +9,7 @@ describe('ExperimentsTable', () => {
       name: 'Running sweep',
       status: 'running',
       trialCount: 8,
-      trialCounts: { queued: 3, running: 1, completed: 3, failed: 1, cancelled: 0 },
+      trialCounts: { queued: 3, running: 1, paused: 0, waiting: 0, stopped: 0, completed: 3, failed: 1, cancelled: 0 },
       bestTrial: { id: 't3', number: 3, meanValAccuracy: 0.8765, stdValAccuracy: 0.0123 },
     });
     const queued = makeSummary({ id: 'e2', name: 'Queued sweep', status: 'queued', bestTrial: null });

@@ -1,3 +1,5 @@
+import type { TExperimentStatus, TTrialStatus } from '@atelier/domain';
+
 interface ProgressBarProps {
   /** 0..1 */
   value: number;
@@ -5,7 +7,7 @@ interface ProgressBarProps {
   label?: string;
   /** Accessible name, e.g. "Trial 3 progress". */
   name: string;
-  tone?: 'running' | 'completed' | 'failed' | 'cancelled' | 'queued';
+  tone?: TExperimentStatus | TTrialStatus;
 }
 
 export function ProgressBar({ value, label, name, tone = 'running' }: ProgressBarProps) {

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { WorkerConfig } from '../config';
 import { createDatasetCache, type DatasetCache } from '../training/dataset-cache';
 import { createLogger, type Logger } from './logger';
+import { createTrainingQueue, type TrainingQueue } from './training-queue';
 import { createProgressPublisher, type ProgressPublisher } from '../progress/progress-publisher';
 
 /**
@@ -18,6 +19,8 @@ export interface WorkerContext {
   logger: Logger;
   datasets: DatasetCache;
   progress: ProgressPublisher;
+  /** Adds the jobs finishing work creates: ASHA promotions and refits. */
+  queue: TrainingQueue;
 }
 
 export interface WorkerContextOverrides {
@@ -39,9 +42,11 @@ export function createWorkerContext(config: WorkerConfig, overrides: WorkerConte
     logger,
     datasets: createDatasetCache({ directories: config.datasetDirs, dataDir: config.dataDir, logger, load: overrides.loadDataset }),
     progress: createProgressPublisher(redis, config.redisPrefix, logger),
+    queue: createTrainingQueue(redis, config.redisPrefix),
   };
 }
 
 export async function closeWorkerContext(context: WorkerContext): Promise<void> {
+  await context.queue.close().catch(() => undefined);
   await Promise.allSettled([context.prisma.$disconnect(), context.redis.quit()]);
 }

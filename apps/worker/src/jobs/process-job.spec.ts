@@ -20,6 +20,7 @@ describe('processJob', () => {
         return 'done';
       },
     },
+    { name: JOB_NAMES.refit, schema: z.object({}), handle: async () => 'refit' },
   ]);
 
   it('validates the payload and hands the parsed value to the handler', async () => {

@@ -1,5 +1,6 @@
 import { JOB_NAMES, type TJobName } from '@atelier/domain';
 import type { JobDefinition } from './job-definition';
+import { refitJob } from './refit.job';
 import { trainFoldJob } from './train-fold.job';
 
 export type JobRegistry = ReadonlyMap<TJobName, JobDefinition<unknown>>;
@@ -27,4 +28,4 @@ export function buildJobRegistry(
 }
 
 /** Every job kind this worker handles: add a new kind's definition here. */
-export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [trainFoldJob];
+export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [trainFoldJob, refitJob];

@@ -1,16 +1,22 @@
 import {
+  ashaRungEpochs,
   cancelKey,
   JOB_NAMES,
+  pauseKey,
   ZArchitectureSpec,
+  ZAugmentation,
   ZHyperparameters,
   ZTrainFoldJob,
+  ZSearchStrategy,
   ZValidationPlan,
   type TProgressEvent,
   type TTrainFoldJob,
 } from '@atelier/domain';
 import type { EpochMetrics } from '@atelier/ml/training/types';
+import { evaluateModel } from '@atelier/ml/evaluation/evaluate-model';
 import { trainModel } from '@atelier/ml/training/train-model';
 import * as tf from '@tensorflow/tfjs';
+import { Prisma } from '@atelier/db/client';
 import { UnrecoverableError, WaitingError } from 'bullmq';
 import { ZodError } from 'zod';
 import type { WorkerContext } from '../infra/context';
@@ -18,7 +24,7 @@ import { createCachedCheck, createThrottle } from '../progress/throttle';
 import { ensureBackend } from '../training/backend';
 import { createFoldDataSource } from '../training/fold-data';
 import { deriveFoldSeed } from '../training/seeds';
-import { settleAfterFold } from '../training/settlement';
+import { pendingJobs, settleAfterFold, type SettleOptions } from '../training/settlement';
 import { defineJob, type JobHandle } from './job-definition';
 
 /** Batch progress events per fold: at most two per second. */
@@ -30,7 +36,7 @@ const foldData = createFoldDataSource();
 
 export type TrainFoldResult =
   | { outcome: 'completed'; valAccuracy: number; valLoss: number | null; epochs: number }
-  | { outcome: 'cancelled' | 'skipped'; reason: string };
+  | { outcome: 'cancelled' | 'paused' | 'skipped'; reason: string };
 
 /**
  * train-fold: trains one trial on one fold and records it. Safe to run twice (a completed fold
@@ -59,19 +65,33 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
   }
   const ids = { experimentId: experiment.id, trialId: trial.id, fold: foldRun.fold };
   const isCancelRequested = async () => (await context.redis.exists(cancelKey(config.redisPrefix, experiment.id))) === 1;
+  const isPauseRequested = async () => (await context.redis.exists(pauseKey(config.redisPrefix, experiment.id))) === 1;
+
+  // A job for another rung than the fold's: left over from before a promotion or a retry of an
+  // older attempt. The fold's own job trains it.
+  if (payload.rung !== foldRun.rung) return { outcome: 'skipped', reason: `job is for rung ${payload.rung}, the fold is at rung ${foldRun.rung}` };
+  // Paused: the resume queues the fold again.
+  if (foldRun.status === 'paused') return { outcome: 'skipped', reason: 'experiment paused' };
 
   // A duplicate or late job: nothing to train. Settling again is idempotent, and finishes the
   // job of an attempt that recorded its fold but failed before settling the trial.
   if (foldRun.status === 'completed' || foldRun.status === 'failed' || foldRun.status === 'cancelled') {
-    await publishAll(context, await settleAfterFold(prisma, ids));
+    await settle(context, ids);
     return { outcome: 'skipped', reason: `fold already ${foldRun.status}` };
+  }
+  if (experiment.status === 'paused' || (await isPauseRequested())) {
+    const paused = await pauseFold(context, foldRun.id, experiment.id, false);
+    if (paused) {
+      await publishAll(context, [{ type: 'fold', ...ids, status: 'paused', valAccuracy: null, backend: null }]);
+      return { outcome: 'paused', reason: 'experiment paused' };
+    }
   }
   const cancelledAtStart = experiment.status === 'cancelled' || (await isCancelRequested());
   if (cancelledAtStart || trial.status === 'failed' || trial.status === 'cancelled') {
     const reason = cancelledAtStart ? 'experiment cancelled' : `trial ${trial.status}`;
     await prisma.foldRun.update({ where: { id: foldRun.id }, data: { status: 'cancelled', finishedAt: new Date(), error: reason } });
     await publishAll(context, [{ type: 'fold', ...ids, status: 'cancelled', valAccuracy: null, backend: null }]);
-    await publishAll(context, await settleAfterFold(prisma, { ...ids, cancelRequested: cancelledAtStart }));
+    await settle(context, { ...ids, cancelRequested: cancelledAtStart });
     return { outcome: 'skipped', reason };
   }
 
@@ -82,7 +102,19 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
   try {
     // Columns and JSON read back from the database go through the shared schemas, like payloads.
     const validation = ZValidationPlan.parse(experiment.validation);
+    const strategy = ZSearchStrategy.parse(experiment.strategy);
+    const augmentation = experiment.augmentation === null ? null : ZAugmentation.parse(experiment.augmentation);
     const spec = ZArchitectureSpec.parse(trial.architecture.spec);
+    // ASHA: rung k continues from the end of rung k-1 (its checkpoint) up to the trial's epochs.
+    const rungEpochs = strategy.kind === 'asha' ? ashaRungEpochs(strategy) : null;
+    const startEpoch = rungEpochs && foldRun.rung > 0 ? rungEpochs[foldRun.rung - 1]! : 0;
+    const keepCheckpoint = rungEpochs !== null && foldRun.rung < rungEpochs.length - 1;
+    const checkpoint = startEpoch > 0 ? await prisma.checkpoint.findUnique({ where: { foldRunId: foldRun.id } }) : null;
+    if (startEpoch > 0 && (!checkpoint || checkpoint.epoch !== startEpoch)) {
+      throw new UnrecoverableError(
+        `fold ${foldRun.fold} of trial ${trial.number} was promoted to rung ${foldRun.rung} but its checkpoint at epoch ${startEpoch} is missing`,
+      );
+    }
     const hyperparameters = ZHyperparameters.omit({ architecture: true }).parse({
       batchSize: trial.batchSize,
       epochs: trial.epochs,
@@ -108,13 +140,14 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
           startedAt,
           finishedAt: null,
           error: null,
-          epochsCompleted: 0,
+          epochsCompleted: startEpoch,
           valAccuracy: null,
           valLoss: null,
+          confusionMatrix: Prisma.DbNull,
         },
       });
-      // A retry restarts at epoch 1: drop what an earlier attempt wrote.
-      await tx.epochMetric.deleteMany({ where: { foldRunId: foldRun.id, epoch: { gt: 0 } } });
+      // A retry restarts its rung: drop what an earlier attempt wrote past the rung's start.
+      await tx.epochMetric.deleteMany({ where: { foldRunId: foldRun.id, epoch: { gt: startEpoch } } });
       const trialStarted = await tx.trial.updateMany({ where: { id: trial.id, status: 'queued' }, data: { status: 'running', startedAt } });
       if (trialStarted.count > 0) {
         events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status: 'running', meanValAccuracy: null, stdValAccuracy: null });
@@ -147,10 +180,13 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       train: data.train.count,
       val: data.validation.count,
       epochs: hyperparameters.epochs,
+      fromEpoch: startEpoch,
+      rung: rungEpochs ? foldRun.rung : undefined,
       seed,
     });
 
     const cancelled = createCachedCheck(isCancelRequested, CANCEL_CHECK_INTERVAL_MS);
+    const pauseRequested = createCachedCheck(isPauseRequested, CANCEL_CHECK_INTERVAL_MS);
     const batchEvents = createThrottle(BATCH_EVENT_INTERVAL_MS);
     let lastEpoch: EpochMetrics | null = null;
     let lastYield = Date.now();
@@ -161,6 +197,10 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       train: data.train,
       validation: data.validation,
       seed,
+      initialEpoch: startEpoch,
+      resumeFrom: checkpoint ? new Uint8Array(checkpoint.content) : undefined,
+      checkpoint: keepCheckpoint,
+      augmentation: augmentation?.randomErasing ?? undefined,
       onEpochEnd: async (metrics) => {
         lastEpoch = metrics;
         const values = {
@@ -194,11 +234,25 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
           await job.updateProgress(roundPercent((epoch - 1 + batch / batches) / hyperparameters.epochs));
         }
       },
-      shouldStop: async () => job.signal.aborted || (await cancelled()),
+      shouldStop: async () => job.signal.aborted || (await cancelled()) || (await pauseRequested()),
     });
     model = result.model;
     const parameterCount = result.model.countParams();
     const seconds = (Date.now() - t0) / 1000;
+
+    if (result.cancelled && !(await cancelled()) && !job.signal.aborted && (await isPauseRequested())) {
+      // Paused mid-rung: the fold restarts this rung on resume (from its checkpoint, if any).
+      const paused = await pauseFold(context, foldRun.id, experiment.id, true);
+      if (paused) {
+        await prisma.foldRun.update({ where: { id: foldRun.id }, data: { epochsCompleted: startEpoch } });
+        await publishAll(context, [{ type: 'fold', ...ids, status: 'paused', valAccuracy: null, backend: backendLabel }]);
+        logger.info('fold paused', { experiment: experiment.id, trial: trial.number, fold: foldRun.fold });
+        return { outcome: 'paused', reason: 'experiment paused' };
+      }
+      // Resumed before this fold noticed: it goes back to the queue and trains its rung again.
+      await job.moveToWait();
+      throw new WaitingError();
+    }
 
     if (result.cancelled && !(await cancelled()) && job.signal.aborted) {
       // Worker shutdown, not a user's cancellation: requeue without spending an attempt so
@@ -220,14 +274,34 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       });
       foldRecorded = true;
       await publishAll(context, [{ type: 'fold', ...ids, status: 'cancelled', valAccuracy: null, backend: backendLabel }]);
-      await publishAll(context, await settleAfterFold(prisma, { ...ids, cancelRequested: true }));
+      await settle(context, { ...ids, cancelRequested: true });
       logger.info('fold cancelled', { experiment: experiment.id, trial: trial.number, fold: foldRun.fold, backend: backendLabel, seconds });
       return { outcome: 'cancelled', reason: 'experiment cancelled' };
     }
 
     const final = lastEpoch as EpochMetrics | null;
     if (!final || final.valAccuracy === null) throw new Error('training finished without a validation epoch');
+    // The fold model's validation predictions, summed over folds into the trial's out-of-fold
+    // confusion matrix when the trial settles.
+    const validationEvaluation = await evaluateModel({
+      model: result.model,
+      test: data.validation,
+      classNames: dataset.classNames,
+      sampleCount: 0,
+      seed,
+    });
+    // Prisma's Bytes columns take ArrayBuffer-backed arrays.
+    const checkpointBytes = keepCheckpoint && result.checkpoint ? new Uint8Array(result.checkpoint) : null;
     await prisma.$transaction([
+      ...(checkpointBytes
+        ? [
+            prisma.checkpoint.upsert({
+              where: { foldRunId: foldRun.id },
+              create: { foldRunId: foldRun.id, epoch: final.epoch, content: checkpointBytes, sizeBytes: checkpointBytes.byteLength },
+              update: { epoch: final.epoch, content: checkpointBytes, sizeBytes: checkpointBytes.byteLength, createdAt: new Date() },
+            }),
+          ]
+        : []),
       prisma.foldRun.update({
         where: { id: foldRun.id },
         data: {
@@ -235,6 +309,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
           valAccuracy: final.valAccuracy,
           valLoss: final.valLoss,
           epochsCompleted: final.epoch,
+          confusionMatrix: validationEvaluation.confusionMatrix,
           finishedAt: new Date(),
           error: null,
         },
@@ -244,7 +319,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     ]);
     foldRecorded = true;
     await publishAll(context, [{ type: 'fold', ...ids, status: 'completed', valAccuracy: final.valAccuracy, backend: backendLabel }]);
-    await publishAll(context, await settleAfterFold(prisma, ids));
+    await settle(context, ids);
     logger.info('fold completed', {
       experiment: experiment.id,
       trial: trial.number,
@@ -278,7 +353,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     if (lastAttempt) {
       await prisma.foldRun.update({ where: { id: foldRun.id }, data: { status: 'failed', error: message, finishedAt: new Date() } });
       await publishAll(context, [{ type: 'fold', ...ids, status: 'failed', valAccuracy: null, backend: backendLabel }]);
-      await publishAll(context, await settleAfterFold(prisma, { ...ids, failTrial: `fold ${foldRun.fold}: ${message}` }));
+      await settle(context, { ...ids, failTrial: `fold ${foldRun.fold}: ${message}` });
       if (invalidRow) throw new UnrecoverableError(`invalid data in the database: ${message}`);
     } else {
       await prisma.foldRun.update({
@@ -292,6 +367,40 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     model?.dispose();
     logger.debug('tf memory after fold', { fold: foldRun.fold, ...tf.memory() });
   }
+}
+
+/**
+ * Records a fold as paused, under the experiment's row lock (the API takes it to pause and to
+ * resume), but only while the experiment is still paused. `running`: the fold had started.
+ * False when the experiment was resumed (or never paused): the caller trains on.
+ */
+async function pauseFold(context: WorkerContext, foldRunId: string, experimentId: string, running: boolean): Promise<boolean> {
+  return context.prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${experimentId}::uuid FOR UPDATE`;
+    const experiment = await tx.experiment.findUnique({ where: { id: experimentId }, select: { status: true } });
+    if (experiment?.status !== 'paused') return false;
+    const updated = await tx.foldRun.updateMany({
+      where: { id: foldRunId, status: running ? 'running' : { in: ['queued', 'running'] } },
+      data: { status: 'paused', error: null },
+    });
+    return updated.count > 0;
+  });
+}
+
+/**
+ * Enqueues the work the rows say is due (promoted folds, a refit). Idempotent: job ids are
+ * deterministic, so enqueueing again after a crash or from two workers adds nothing twice.
+ */
+export async function dispatchPendingJobs(context: WorkerContext, experimentId: string): Promise<void> {
+  const pending = await pendingJobs(context.prisma, experimentId);
+  await context.queue.addFolds(pending.folds, pending.priority);
+  if (pending.refitTrialId) await context.queue.addRefit({ experimentId, trialId: pending.refitTrialId }, pending.priority);
+}
+
+/** Settles after a fold reached a terminal state, publishes what changed and queues what is due. */
+async function settle(context: WorkerContext, options: SettleOptions): Promise<void> {
+  await publishAll(context, await settleAfterFold(context.prisma, options));
+  await dispatchPendingJobs(context, options.experimentId);
 }
 
 async function publishAll(context: WorkerContext, events: readonly TProgressEvent[]): Promise<void> {

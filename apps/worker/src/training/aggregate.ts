@@ -26,7 +26,7 @@ export function aggregateFolds(folds: readonly { valAccuracy: number; valLoss: n
   };
 }
 
-const TERMINAL: ReadonlySet<string> = new Set<TTrialStatus>(['completed', 'failed', 'cancelled']);
+const TERMINAL: ReadonlySet<string> = new Set<TTrialStatus>(['completed', 'stopped', 'failed', 'cancelled']);
 export function isTerminal(status: string): boolean {
   return TERMINAL.has(status);
 }
@@ -43,11 +43,11 @@ export function trialOutcome(foldStatuses: readonly string[]): 'completed' | 'fa
 
 /**
  * Status of an experiment once every trial is terminal: cancelled if it was cancelled,
- * completed if at least one trial completed, failed if none did.
+ * completed if at least one trial has a score (completed, or stopped by ASHA), failed if none does.
  */
 export function experimentOutcome(trialStatuses: readonly string[], cancelled: boolean): 'completed' | 'failed' | 'cancelled' {
   if (cancelled) return 'cancelled';
-  if (trialStatuses.includes('completed')) return 'completed';
+  if (trialStatuses.includes('completed') || trialStatuses.includes('stopped')) return 'completed';
   if (trialStatuses.length > 0 && trialStatuses.every((status) => status === 'cancelled')) return 'cancelled';
   return 'failed';
 }
@@ -58,11 +58,19 @@ export interface RankedTrial {
   status: string;
   meanValAccuracy: number | null;
   parameterCount: number | null;
+  /** ASHA rung the score comes from; null (grid, random) ranks as rung 0. */
+  rung?: number | null;
 }
 
-/** Highest mean validation accuracy; ties go to fewer parameters, then to the earlier trial. */
+/**
+ * Highest mean validation accuracy; ties go to fewer parameters, then to the earlier trial.
+ * Under ASHA only the trials of the highest rung reached compete: a score after 1 epoch is not
+ * comparable with one after 9, and ASHA's point is that the top rung holds the best trials.
+ */
 export function pickBestTrial(trials: readonly RankedTrial[]): RankedTrial | null {
-  const candidates = trials.filter((trial) => trial.status === 'completed' && trial.meanValAccuracy !== null);
+  const scored = trials.filter((trial) => (trial.status === 'completed' || trial.status === 'stopped') && trial.meanValAccuracy !== null);
+  const topRung = Math.max(0, ...scored.map((trial) => trial.rung ?? 0));
+  const candidates = scored.filter((trial) => (trial.rung ?? 0) === topRung);
   let best: RankedTrial | null = null;
   for (const trial of candidates) {
     if (best === null || compare(trial, best) < 0) best = trial;

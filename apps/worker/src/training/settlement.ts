@@ -1,5 +1,7 @@
 import type { Prisma, PrismaClient } from '@atelier/db/client';
-import type { TProgressEvent } from '@atelier/domain';
+import { ashaRungEpochs, type TAshaStrategy, type TProgressEvent, ZSearchStrategy } from '@atelier/domain';
+import { classificationReport, topConfusions } from '@atelier/ml/metrics/classification';
+import { ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
 import { aggregateFolds, experimentOutcome, isTerminal, pickBestTrial, trialOutcome } from './aggregate';
 
 export interface SettleOptions {
@@ -11,72 +13,187 @@ export interface SettleOptions {
   cancelRequested?: boolean;
 }
 
+type Tx = Prisma.TransactionClient;
+
 /**
- * After a fold reaches a terminal state: settles its trial when every fold is terminal, then
- * the experiment when every trial is. Runs in one transaction that locks the experiment row
- * and then the trial row (always in that order, so concurrent folds cannot deadlock): two
- * workers finishing the last two folds at once serialize here, and the second sees the first's
- * commit, so exactly one of them settles the experiment. Idempotent: a settled trial or
- * experiment is left alone. Returns the events to publish once committed.
+ * After a fold reaches a terminal state (or finishes its ASHA rung): settles its trial when
+ * every fold is done, makes the ASHA promotions that result, then settles the experiment when
+ * nothing is left to train. Runs in one transaction that locks the experiment row and then the
+ * trial row (always in that order, so concurrent folds cannot deadlock): two workers finishing
+ * the last two folds at once serialize here, and the second sees the first's commit, so exactly
+ * one of them promotes or settles. Idempotent: a settled rung, trial or experiment is left
+ * alone. Returns the events to publish once committed; the jobs it implies (promoted folds, the
+ * refit) are read back from the rows by pendingJobs, so a crash between commit and enqueue
+ * loses nothing.
  */
 export async function settleAfterFold(prisma: PrismaClient, options: SettleOptions): Promise<TProgressEvent[]> {
-  return prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${options.experimentId}::uuid FOR UPDATE`;
-    await tx.$queryRaw`SELECT id FROM trial WHERE id = ${options.trialId}::uuid FOR UPDATE`;
-    const events: TProgressEvent[] = [];
-    const trialEvent = await settleTrial(tx, options);
-    if (trialEvent) events.push(trialEvent);
-    const experimentEvent = await settleExperiment(tx, options);
-    if (experimentEvent) events.push(experimentEvent);
-    return events;
-  });
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${options.experimentId}::uuid FOR UPDATE`;
+      await tx.$queryRaw`SELECT id FROM trial WHERE id = ${options.trialId}::uuid FOR UPDATE`;
+      const experiment = await tx.experiment.findUnique({
+        where: { id: options.experimentId },
+        select: { id: true, status: true, strategy: true, error: true, refitStatus: true, dataset: { select: { classNames: true } } },
+      });
+      if (!experiment) return [];
+      const strategy = ZSearchStrategy.parse(experiment.strategy);
+      const asha = strategy.kind === 'asha' ? strategy : null;
+      const classNames = experiment.dataset.classNames as string[];
+      const events: TProgressEvent[] = [];
+      events.push(...(await settleTrial(tx, options, asha, classNames)));
+      if (asha) events.push(...(await promote(tx, experiment.id, asha, experiment.status === 'paused')));
+      events.push(...(await settleExperiment(tx, options, asha)));
+      return events;
+    },
+    { timeout: 30_000 },
+  );
 }
 
-async function settleTrial(tx: Prisma.TransactionClient, options: SettleOptions): Promise<TProgressEvent | null> {
+async function settleTrial(tx: Tx, options: SettleOptions, asha: TAshaStrategy | null, classNames: string[]): Promise<TProgressEvent[]> {
   const trial = await tx.trial.findUnique({ where: { id: options.trialId }, include: { foldRuns: true } });
-  if (!trial || isTerminal(trial.status)) return null;
+  if (!trial || isTerminal(trial.status) || trial.status === 'waiting') return [];
+  const base = { type: 'trial' as const, experimentId: trial.experimentId, trialId: trial.id };
   const now = new Date();
   if (options.failTrial !== undefined) {
     await tx.trial.update({ where: { id: trial.id }, data: { status: 'failed', error: options.failTrial, finishedAt: now } });
-    return { type: 'trial', experimentId: trial.experimentId, trialId: trial.id, status: 'failed', meanValAccuracy: null, stdValAccuracy: null };
+    return [{ ...base, status: 'failed', meanValAccuracy: null, stdValAccuracy: null }];
   }
-  if (!trial.foldRuns.every((fold) => isTerminal(fold.status))) return null;
+  if (!trial.foldRuns.every((fold) => isTerminal(fold.status))) return [];
   const status = trialOutcome(trial.foldRuns.map((fold) => fold.status));
   if (status !== 'completed') {
     await tx.trial.update({ where: { id: trial.id }, data: { status, finishedAt: now } });
-    return { type: 'trial', experimentId: trial.experimentId, trialId: trial.id, status, meanValAccuracy: null, stdValAccuracy: null };
+    return [{ ...base, status, meanValAccuracy: null, stdValAccuracy: null }];
   }
   const folds = trial.foldRuns.map((fold) => {
     if (fold.valAccuracy === null) throw new Error(`fold ${fold.fold} of trial ${trial.number} completed without a validation accuracy`);
     return { valAccuracy: fold.valAccuracy, valLoss: fold.valLoss };
   });
   const aggregate = aggregateFolds(folds);
-  await tx.trial.update({ where: { id: trial.id }, data: { status, finishedAt: now, error: null, ...aggregate } });
-  return {
-    type: 'trial',
-    experimentId: trial.experimentId,
-    trialId: trial.id,
-    status,
-    meanValAccuracy: aggregate.meanValAccuracy,
-    stdValAccuracy: aggregate.stdValAccuracy,
-  };
+  await recordValidationEvaluation(tx, trial, classNames);
+
+  if (!asha) {
+    await tx.trial.update({ where: { id: trial.id }, data: { status, finishedAt: now, error: null, ...aggregate } });
+    return [{ ...base, status, meanValAccuracy: aggregate.meanValAccuracy, stdValAccuracy: aggregate.stdValAccuracy }];
+  }
+
+  // ASHA: the folds finished this trial's current rung. Its score is the fold mean there.
+  const rung = trial.rung ?? 0;
+  const rungEpochs = ashaRungEpochs(asha);
+  const top = rung >= rungEpochs.length - 1;
+  await tx.trialRung.upsert({
+    where: { trialId_rung: { trialId: trial.id, rung } },
+    create: { trialId: trial.id, rung, epochs: trial.epochs, meanValAccuracy: aggregate.meanValAccuracy, stdValAccuracy: aggregate.stdValAccuracy },
+    update: {},
+  });
+  const next = top ? 'completed' : 'waiting';
+  await tx.trial.update({
+    where: { id: trial.id },
+    data: { status: next, finishedAt: top ? now : null, error: null, ...aggregate },
+  });
+  return [{ ...base, status: next, meanValAccuracy: aggregate.meanValAccuracy, stdValAccuracy: aggregate.stdValAccuracy }];
 }
 
-async function settleExperiment(tx: Prisma.TransactionClient, options: SettleOptions): Promise<TProgressEvent | null> {
+/**
+ * A trial's out-of-fold validation results: the fold models' confusion matrices summed, so every
+ * training image is counted once, predicted by the model that did not train on it.
+ */
+async function recordValidationEvaluation(
+  tx: Tx,
+  trial: { id: string; experimentId: string; foldRuns: { confusionMatrix: unknown; valLoss: number | null; valSize: number | null }[] },
+  classNames: string[],
+): Promise<void> {
+  const matrices = trial.foldRuns.map((fold) => fold.confusionMatrix as number[][] | null);
+  if (matrices.some((m) => !Array.isArray(m) || m.length !== classNames.length)) return;
+  const summed = classNames.map((_, t) => classNames.map((__, p) => matrices.reduce((sum, m) => sum + (m![t]![p] ?? 0), 0)));
+  const report = classificationReport(summed, classNames);
+  const sizes = trial.foldRuns.map((fold) => fold.valSize ?? 0);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const losses = trial.foldRuns.map((fold) => fold.valLoss);
+  const loss =
+    total > 0 && losses.every((l): l is number => l !== null) ? losses.reduce((sum, l, i) => sum + l * sizes[i]!, 0) / total : null;
+  await tx.evaluation.deleteMany({ where: { trialId: trial.id, split: 'validation' } });
+  await tx.evaluation.create({
+    data: {
+      experimentId: trial.experimentId,
+      trialId: trial.id,
+      split: 'validation',
+      accuracy: report.accuracy,
+      loss,
+      confusionMatrix: summed,
+      perClass: report.perClass as never,
+      macroAvg: report.macroAvg as never,
+      weightedAvg: report.weightedAvg as never,
+      topConfusions: topConfusions(summed, classNames) as never,
+    },
+  });
+}
+
+/**
+ * ASHA's promotions after a rung result: the rule itself is packages/ml's ashaPromotions; here
+ * the promoted trials go on to the next rung, each fold queued again (or held, while the
+ * experiment is paused) from its checkpoint.
+ */
+async function promote(tx: Tx, experimentId: string, asha: TAshaStrategy, paused: boolean): Promise<TProgressEvent[]> {
+  const rungEpochs = ashaRungEpochs(asha);
+  const rows = await tx.trialRung.findMany({
+    where: { trial: { experimentId } },
+    orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
+    select: { trialId: true, rung: true, meanValAccuracy: true, promoted: true },
+  });
+  const rungs: AshaRung[] = rungEpochs.map((_, k) => {
+    const at = rows.filter((row) => row.rung === k);
+    return { results: at.map((row) => ({ trialId: row.trialId, score: row.meanValAccuracy })), promoted: at.filter((row) => row.promoted).map((row) => row.trialId) };
+  });
+  const events: TProgressEvent[] = [];
+  for (const promotion of ashaPromotions(rungs, asha.reductionFactor)) {
+    // Only a trial still waiting at that rung moves on (a cancelled or failed one stays put).
+    const moved = await tx.trial.updateMany({
+      where: { id: promotion.trialId, status: 'waiting', rung: promotion.fromRung },
+      data: { status: paused ? 'paused' : 'queued', rung: promotion.toRung, epochs: rungEpochs[promotion.toRung]!, finishedAt: null },
+    });
+    if (moved.count === 0) continue;
+    await tx.trialRung.update({ where: { trialId_rung: { trialId: promotion.trialId, rung: promotion.fromRung } }, data: { promoted: true } });
+    await tx.foldRun.updateMany({
+      where: { trialId: promotion.trialId },
+      data: { status: paused ? 'paused' : 'queued', rung: promotion.toRung, finishedAt: null, error: null },
+    });
+    events.push({ type: 'rung', experimentId, trialId: promotion.trialId, rung: promotion.fromRung, meanValAccuracy: promotion.score, promoted: true });
+    events.push({ type: 'trial', experimentId, trialId: promotion.trialId, status: paused ? 'paused' : 'queued', meanValAccuracy: promotion.score, stdValAccuracy: null });
+  }
+  return events;
+}
+
+const UNSETTLED = ['queued', 'running', 'paused'];
+
+async function settleExperiment(tx: Tx, options: SettleOptions, asha: TAshaStrategy | null): Promise<TProgressEvent[]> {
   const experiment = await tx.experiment.findUnique({ where: { id: options.experimentId } });
   // A cancelled experiment is still closed here by its last running fold: the API marks it
   // cancelled at once, but its best trial so far and its real end are only known now.
-  if (!experiment || experiment.status === 'completed' || experiment.status === 'failed') return null;
+  if (!experiment || experiment.status === 'completed' || experiment.status === 'failed') return [];
+  const open = await tx.trial.count({ where: { experimentId: experiment.id, status: { in: UNSETTLED } } });
+  if (open > 0) return [];
+  const events: TProgressEvent[] = [];
+  // Nothing trains and nothing can be promoted any more: ASHA trials left waiting stop at their rung.
+  const stopped = await tx.trial.findMany({ where: { experimentId: experiment.id, status: 'waiting' }, select: { id: true, meanValAccuracy: true, stdValAccuracy: true } });
+  if (stopped.length > 0) {
+    const now = new Date();
+    await tx.trial.updateMany({ where: { id: { in: stopped.map((t) => t.id) } }, data: { status: 'stopped', finishedAt: now } });
+    for (const trial of stopped) {
+      events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status: 'stopped', meanValAccuracy: trial.meanValAccuracy, stdValAccuracy: trial.stdValAccuracy });
+    }
+  }
   const trials = await tx.trial.findMany({
     where: { experimentId: experiment.id },
-    select: { id: true, number: true, status: true, meanValAccuracy: true, parameterCount: true },
+    select: { id: true, number: true, status: true, meanValAccuracy: true, parameterCount: true, rung: true },
   });
-  if (!trials.every((trial) => isTerminal(trial.status))) return null;
   const status = experimentOutcome(
     trials.map((trial) => trial.status),
     experiment.status === 'cancelled' || options.cancelRequested === true,
   );
   const best = pickBestTrial(trials);
+  // The search is over; the best trial is retrained on every training image and tested (a
+  // refit job, read back by pendingJobs). A cancelled search is not refit.
+  const refit = status === 'completed' && best !== null && experiment.refitStatus === null;
   await tx.experiment.update({
     where: { id: experiment.id },
     data: {
@@ -84,7 +201,29 @@ async function settleExperiment(tx: Prisma.TransactionClient, options: SettleOpt
       bestTrialId: best?.id ?? null,
       finishedAt: new Date(),
       error: status === 'failed' ? 'every trial failed; see the trials for their errors' : experiment.error,
+      ...(refit ? { refitStatus: 'queued', refitTrialId: best.id } : {}),
     },
   });
-  return { type: 'experiment', experimentId: experiment.id, status };
+  // Checkpoints only serve promotions, and there will be none now.
+  if (asha) await tx.checkpoint.deleteMany({ where: { foldRun: { trial: { experimentId: experiment.id } } } });
+  events.push({ type: 'experiment', experimentId: experiment.id, status });
+  if (refit) events.push({ type: 'refit', experimentId: experiment.id, trialId: best.id, status: 'queued', testAccuracy: null });
+  return events;
+}
+
+/** Work the rows say should be queued: promoted folds (rung > 0) and a queued refit. */
+export async function pendingJobs(prisma: PrismaClient, experimentId: string) {
+  const [folds, experiment] = await Promise.all([
+    prisma.foldRun.findMany({
+      where: { status: 'queued', rung: { gt: 0 }, trial: { experimentId } },
+      select: { fold: true, rung: true, trial: { select: { id: true, number: true } } },
+    }),
+    prisma.experiment.findUnique({ where: { id: experimentId }, select: { priority: true, refitStatus: true, refitTrialId: true } }),
+  ]);
+  if (!experiment) return { priority: 0, folds: [], refitTrialId: null };
+  return {
+    priority: experiment.priority,
+    folds: folds.map((f) => ({ experimentId, trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })),
+    refitTrialId: experiment.refitStatus === 'queued' ? experiment.refitTrialId : null,
+  };
 }

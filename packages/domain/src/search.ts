@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { ZArchitectureKey } from './architecture';
+import { ZActivation, ZBatchSize, ZEpochs, ZLearningRate, ZMomentum, ZOptimizer } from './hyperparameters';
+
+/**
+ * Search spaces. Every hyperparameter is one dimension, given either as a list of values (a grid
+ * axis; random search draws uniformly from it) or, for numeric hyperparameters, as a
+ * distribution that only random search and ASHA can sample.
+ */
+
+/** A list dimension: a non-empty list of distinct values. */
+function listOf<T extends z.ZodType<string | number>>(name: string, value: T) {
+  return z
+    .array(value)
+    .min(1, `the values for ${name} are empty: give at least one value`)
+    .max(100, `the values for ${name} hold more than 100 entries`)
+    .refine((values) => new Set(values).size === values.length, `the values for ${name} repeat a value`);
+}
+
+function ordered<T extends { low: number; high: number }>(name: string, schema: z.ZodType<T>) {
+  return schema.refine((d) => d.low < d.high, `the range of ${name} is empty: low must be below high`);
+}
+
+/** Floats drawn uniformly, or uniformly in log space (learning rates). */
+function floatDistribution(name: string, value: z.ZodNumber) {
+  return ordered(
+    name,
+    z.discriminatedUnion('dist', [
+      z.object({ dist: z.literal('uniform'), low: value, high: value }),
+      z.object({ dist: z.literal('log-uniform'), low: value.positive(`log-uniform ${name} needs low > 0`), high: value }),
+    ]),
+  );
+}
+
+/** Whole numbers from low to high inclusive, on a step, optionally uniform in log space (batch sizes). */
+function intDistribution(name: string, value: z.ZodNumber) {
+  return ordered(
+    name,
+    z.object({
+      dist: z.literal('int'),
+      low: value,
+      high: value,
+      step: z.number().int().positive().default(1).describe('Only low + k·step are drawn'),
+      log: z.boolean().default(false).describe('Uniform in log space: as many draws in 16..32 as in 32..64'),
+    }),
+  );
+}
+
+export const ZFloatDistribution = floatDistribution('value', z.number());
+export const ZIntDistribution = intDistribution('value', z.number().int());
+export type TFloatDistribution = z.infer<typeof ZFloatDistribution>;
+export type TIntDistribution = z.infer<typeof ZIntDistribution>;
+
+export const ZSearchSpace = z
+  .object({
+    architecture: listOf('architecture', ZArchitectureKey),
+    batchSize: z.union([listOf('batchSize', ZBatchSize), intDistribution('batchSize', ZBatchSize)]),
+    epochs: listOf('epochs', ZEpochs)
+      .optional()
+      .describe('Required by grid and random search; ASHA sets epochs from its rungs and refuses this field'),
+    activation: listOf('activation', ZActivation),
+    optimizer: listOf('optimizer', ZOptimizer),
+    learningRate: z.union([listOf('learningRate', ZLearningRate), floatDistribution('learningRate', ZLearningRate)]),
+    momentum: z.union([listOf('momentum', ZMomentum), floatDistribution('momentum', ZMomentum)]),
+  })
+  .meta({ id: 'SearchSpace' });
+export type TSearchSpace = z.infer<typeof ZSearchSpace>;
+export type TSearchSpaceInput = z.input<typeof ZSearchSpace>;
+
+/** A space in which every dimension is a list: what grid search expands. */
+export const ZGridSpace = z
+  .object({
+    architecture: listOf('architecture', ZArchitectureKey),
+    batchSize: listOf('batchSize', ZBatchSize),
+    epochs: listOf('epochs', ZEpochs),
+    activation: listOf('activation', ZActivation),
+    optimizer: listOf('optimizer', ZOptimizer),
+    learningRate: listOf('learningRate', ZLearningRate),
+    momentum: listOf('momentum', ZMomentum),
+  })
+  .meta({ id: 'GridSpace' });
+export type TGridSpace = z.infer<typeof ZGridSpace>;
+
+/** The dimensions given as distributions rather than lists. */
+export function distributionDimensions(space: TSearchSpace): string[] {
+  return Object.entries(space)
+    .filter(([, value]) => value !== undefined && !Array.isArray(value))
+    .map(([name]) => name);
+}
+
+/** The space as a grid, or null when a dimension is a distribution or epochs is missing. */
+export function asGridSpace(space: TSearchSpace): TGridSpace | null {
+  if (distributionDimensions(space).length > 0 || space.epochs === undefined) return null;
+  return space as TGridSpace;
+}
+
+export const ZAshaStrategy = z
+  .object({
+    kind: z.literal('asha'),
+    minEpochs: z.number().int().min(1).max(1000).describe('r: epochs of the first rung'),
+    maxEpochs: z.number().int().min(1).max(1000).describe('R: epochs of the last rung'),
+    reductionFactor: z.number().int().min(2).max(10).default(3).describe('η: the top 1/η of a rung is promoted'),
+    trials: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .optional()
+      .describe('Configurations drawn at random from the space; omitted: every point of the grid'),
+  })
+  .refine((s) => s.minEpochs < s.maxEpochs, { message: 'ASHA needs minEpochs below maxEpochs', path: ['maxEpochs'] });
+
+export const ZSearchStrategy = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('grid') }),
+    z.object({ kind: z.literal('random'), trials: z.number().int().min(1).max(10_000).describe('Distinct configurations drawn, seeded') }),
+    ZAshaStrategy,
+  ])
+  .meta({ id: 'SearchStrategy' });
+export type TSearchStrategy = z.infer<typeof ZSearchStrategy>;
+export type TAshaStrategy = z.infer<typeof ZAshaStrategy>;
+
+/**
+ * Epochs at the end of each ASHA rung: r, r·η, r·η², … while below R, then R itself. A trial
+ * at rung k has trained rungEpochs[k] epochs on every fold.
+ */
+export function ashaRungEpochs(strategy: Pick<TAshaStrategy, 'minEpochs' | 'maxEpochs' | 'reductionFactor'>): number[] {
+  const rungs: number[] = [];
+  for (let epochs = strategy.minEpochs; epochs < strategy.maxEpochs; epochs *= strategy.reductionFactor) rungs.push(epochs);
+  rungs.push(strategy.maxEpochs);
+  return rungs;
+}
+
+/**
+ * How many of n configurations reach each rung when every promotion ASHA can make is made:
+ * floor(n / η^k). An upper bound for the work of an asynchronous run.
+ */
+export function ashaRungPopulation(trials: number, rungCount: number, reductionFactor: number): number[] {
+  const population: number[] = [];
+  let n = trials;
+  for (let k = 0; k < rungCount; k++) {
+    population.push(n);
+    n = Math.floor(n / reductionFactor);
+  }
+  return population;
+}
+
+/** Caps a request must stay within; the server has its own limits (MAX_TRIALS, MAX_TOTAL_EPOCHS) on top. */
+export const ZSearchBudget = z
+  .object({
+    maxTrials: z.number().int().min(1).optional().describe('Refuse the search if it would run more trials'),
+    maxTotalEpochs: z.number().int().min(1).optional().describe('Refuse the search if its planned epochs (over all folds) exceed this'),
+  })
+  .meta({ id: 'SearchBudget' });
+export type TSearchBudget = z.infer<typeof ZSearchBudget>;
+
+/** Random erasing (Zhong et al. 2017), applied to training batches only. */
+export const ZRandomErasing = z
+  .object({
+    probability: z.number().min(0).max(1).default(0.5),
+    areaRange: z.tuple([z.number().gt(0).max(1), z.number().gt(0).max(1)]).default([0.02, 0.4]),
+    aspectRatioRange: z.tuple([z.number().positive(), z.number().positive()]).default([0.3, 3.3]),
+    fillRange: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).default([0, 1]),
+    perPixelFill: z.boolean().default(true),
+  })
+  .refine((r) => r.areaRange[0] <= r.areaRange[1], { message: 'areaRange must be [min, max]', path: ['areaRange'] })
+  .refine((r) => r.aspectRatioRange[0] <= r.aspectRatioRange[1], { message: 'aspectRatioRange must be [min, max]', path: ['aspectRatioRange'] })
+  .refine((r) => r.fillRange[0] <= r.fillRange[1], { message: 'fillRange must be [min, max]', path: ['fillRange'] })
+  .meta({ id: 'RandomErasing' });
+export type TRandomErasing = z.infer<typeof ZRandomErasing>;
+
+export const ZAugmentation = z.object({ randomErasing: ZRandomErasing.nullable().default(null) }).meta({ id: 'Augmentation' });
+export type TAugmentation = z.infer<typeof ZAugmentation>;
