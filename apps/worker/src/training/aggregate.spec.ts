@@ -60,4 +60,22 @@ describe('pickBestTrial', () => {
   it('returns null when no trial completed', () => {
     expect(pickBestTrial([trial('a', 1, null, null, 'failed')])).toBeNull();
   });
+
+  it('under ASHA ranks only the trials of the highest rung reached', () => {
+    // a stopped trial scored 0.95 after one epoch; the 9-epoch trial scored 0.9: it wins
+    const stopped = { ...trial('early', 1, 0.95, 10, 'stopped'), rung: 0 };
+    const top = { ...trial('top', 2, 0.9, 10, 'completed'), rung: 2 };
+    const middle = { ...trial('middle', 3, 0.99, 10, 'stopped'), rung: 1 };
+    expect(pickBestTrial([stopped, top, middle])?.id).toBe('top');
+    // a search whose top rung nobody reached: the best of the highest rung that has scores
+    expect(pickBestTrial([stopped, middle])?.id).toBe('middle');
+  });
+});
+
+describe('experimentOutcome', () => {
+  it('counts ASHA-stopped trials as results', () => {
+    expect(experimentOutcome(['stopped', 'failed'], false)).toBe('completed');
+    expect(experimentOutcome(['failed', 'failed'], false)).toBe('failed');
+    expect(experimentOutcome(['stopped'], true)).toBe('cancelled');
+  });
 });
