@@ -35,6 +35,9 @@ export interface SamplesQuery {
   label?: number;
 }
 
+/** Images in the explorer's sample grid: four rows of six on a laptop screen. */
+export const SAMPLE_GRID_SIZE = 24;
+
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** Where the browser gets one image: the same-origin proxy in front of the API's PNG route. */

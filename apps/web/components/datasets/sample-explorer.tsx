@@ -2,11 +2,9 @@
 
 import type { TDatasetSamples, TDatasetSplit } from '@atelier/domain';
 import { useState } from 'react';
-import { browserDatasets, type DatasetsClient } from '@/lib/datasets-client';
+import { browserDatasets, type DatasetsClient, SAMPLE_GRID_SIZE } from '@/lib/datasets-client';
 import { formatInteger } from '@/lib/format';
 import { SampleGrid } from './sample-grid';
-
-export const SAMPLE_COUNT = 24;
 
 /**
  * The sample grid with its controls: split, class, and a new random draw. Draws are seeded
@@ -37,7 +35,7 @@ export function SampleExplorer({
     setLoading(true);
     setError(null);
     try {
-      setSamples(await client.getSamples(datasetKey, { split: next.split, seed: next.seed, count: SAMPLE_COUNT, label: next.label ?? undefined }));
+      setSamples(await client.getSamples(datasetKey, { split: next.split, seed: next.seed, count: SAMPLE_GRID_SIZE, label: next.label ?? undefined }));
     } catch (e) {
       setError((e as Error).message);
     } finally {

@@ -6,9 +6,10 @@ import { ClassDistributionChart } from '@/components/datasets/class-distribution
 import { CorrelationHeatmap } from '@/components/datasets/correlation-heatmap';
 import { DataQualityPanel } from '@/components/datasets/data-quality-panel';
 import { MeanImageGrid } from '@/components/datasets/mean-image-grid';
-import { SAMPLE_COUNT, SampleExplorer } from '@/components/datasets/sample-explorer';
+import { SampleExplorer } from '@/components/datasets/sample-explorer';
 import { StatePanel } from '@/components/ui/state-panel';
 import { isApiError } from '@/lib/api-client';
+import { SAMPLE_GRID_SIZE } from '@/lib/datasets-client';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import { serverDatasets } from '@/lib/server-datasets';
 
@@ -29,7 +30,7 @@ export default async function DatasetPage({ params }: { params: Params }) {
     const [means, correlation, samples] = await Promise.all([
       client.getMeanImages(key),
       client.getCorrelation(key),
-      client.getSamples(key, { split: 'train', count: SAMPLE_COUNT, seed: 0 }),
+      client.getSamples(key, { split: 'train', count: SAMPLE_GRID_SIZE, seed: 0 }),
     ]);
     loaded = { detail, means, correlation, samples };
   } catch (error) {
