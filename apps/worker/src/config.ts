@@ -7,6 +7,13 @@ export type TLogLevel = (typeof LOG_LEVELS)[number];
 const positiveInt = (name: string) =>
   z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).positive(`${name} must be positive`);
 
+const milliseconds = (name: string, min: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number of milliseconds` })
+    .int(`${name} must be a whole number of milliseconds`)
+    .min(min, `${name} must be at least ${min} (milliseconds)`)
+    .max(3_600_000, `${name} must be at most 3600000 (one hour)`);
+
 /**
  * The worker's whole configuration, parsed once from the environment. This is the only
  * module that reads process.env (sandboxed children parse it again from the same variables).
@@ -30,6 +37,10 @@ export const ZWorkerEnv = z.object({
   WORKER_ID: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  // Unset: TRAINING_WORKER_SETTINGS in worker.ts (60 s and 30 s). Tests shorten them so a killed
+  // worker's fold is recovered in seconds; under a second a busy parent could lose live locks.
+  WORKER_LOCK_DURATION_MS: milliseconds('WORKER_LOCK_DURATION_MS', 1_000).optional(),
+  WORKER_STALLED_INTERVAL_MS: milliseconds('WORKER_STALLED_INTERVAL_MS', 1_000).optional(),
 });
 
 export interface WorkerConfig {
@@ -45,6 +56,10 @@ export interface WorkerConfig {
   logLevel: TLogLevel;
   /** How long a shutdown waits for running folds to reach a batch boundary before forcing. */
   shutdownGraceMs: number;
+  /** Job lock lifetime without renewal (the parent renews every half of it); undefined: the default. */
+  lockDurationMs?: number;
+  /** How often the worker looks for expired locks (a dead worker's folds); undefined: the default. */
+  stalledIntervalMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +92,8 @@ export function parseConfig(env: Record<string, string | undefined>, options: { 
       : (e.WORKER_ID ?? `${hostname()}-${process.pid}`),
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
+    lockDurationMs: e.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
   };
 }
 

@@ -13,6 +13,7 @@ import type { Logger } from './infra/logger';
  * lockDuration + stalledInterval another worker moves the job back to the wait list.
  * maxStalledCount 2 lets a fold survive two crashed workers (OOM kill, lost host) before it
  * fails for good; the job's own `attempts: 3` (set by the API) covers errors thrown by training.
+ * WORKER_LOCK_DURATION_MS and WORKER_STALLED_INTERVAL_MS override the first two (tests shorten them).
  */
 export const TRAINING_WORKER_SETTINGS = {
   lockDuration: 60_000,
@@ -39,7 +40,7 @@ export interface TrainingWorker {
 }
 
 export function startTrainingWorker(options: {
-  config: Pick<WorkerConfig, 'redisUrl' | 'redisPrefix' | 'concurrency' | 'workerId'>;
+  config: Pick<WorkerConfig, 'redisUrl' | 'redisPrefix' | 'concurrency' | 'workerId' | 'lockDurationMs' | 'stalledIntervalMs'>;
   logger: Logger;
   /** A processor file (runs in BullMQ's sandboxed child processes) or an in-process function. */
   processor: string | InProcessProcessor;
@@ -56,6 +57,8 @@ export function startTrainingWorker(options: {
     name: config.workerId,
     autorun: options.autorun ?? true,
     ...TRAINING_WORKER_SETTINGS,
+    lockDuration: config.lockDurationMs ?? TRAINING_WORKER_SETTINGS.lockDuration,
+    stalledInterval: config.stalledIntervalMs ?? TRAINING_WORKER_SETTINGS.stalledInterval,
     ...options.settings,
     // Child processes, not worker threads: each training gets its own heap and wasm instance,
     // and a crash (OOM in a big model) kills one child, not the worker.
