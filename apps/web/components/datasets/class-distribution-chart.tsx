@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatInteger, formatPercent } from '@/lib/format';
+import styles from './datasets.module.css';
 
 export interface ClassDistributionChartProps {
   classNames: readonly string[];
@@ -42,9 +43,9 @@ export function ClassDistributionChart({ classNames, distribution, width, height
     </BarChart>
   );
   return (
-    <figure className="chart" aria-label="Class distribution per split" style={{ margin: 0 }}>
-      {width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}
-      <div className="table-scroll" style={{ marginTop: 8 }}>
+    <figure className={`chart ${styles.distribution}`} aria-label="Class distribution per split" style={{ margin: 0 }}>
+      <div style={{ minWidth: 0 }}>{width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}</div>
+      <div className="table-scroll">
         <table className="table table--compact" data-testid="class-distribution-table">
           <caption className="visually-hidden">Images per class and split</caption>
           <thead>

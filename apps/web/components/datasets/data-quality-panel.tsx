@@ -48,7 +48,7 @@ export function DataQualityPanel({ detail }: { detail: TDatasetDetail }) {
       </section>
       <section aria-labelledby="anomalies-title">
         <h3 id="anomalies-title">Empty and invalid rows</h3>
-        <table className="table table--compact">
+        <table className="table table--compact" style={{ maxWidth: 640 }}>
           <thead>
             <tr>
               <th scope="col">Split</th>

@@ -13,7 +13,8 @@ describe('SampleGrid', () => {
     ]);
     expect(images[1]!.alt).toBe('star (train #17)');
     expect(screen.getAllByTestId('sample-label').map((l) => l.textContent)).toEqual(['circle', 'star', 'square']);
-    expect(screen.getByText('#42 · label 1')).toBeTruthy();
+    expect(screen.getByText('#42')).toBeTruthy();
+    expect(screen.getByTitle('train image #42, label 1')).toBeTruthy();
   });
 
   it('says so when the split is empty', () => {

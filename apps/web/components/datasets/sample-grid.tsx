@@ -10,7 +10,7 @@ export function SampleGrid({ datasetKey, samples, size = 84 }: { datasetKey: str
   return (
     <ul className={styles.tiles} style={{ gridTemplateColumns: `repeat(auto-fill, minmax(${size + 8}px, 1fr))` }} data-testid="sample-grid">
       {samples.items.map((item) => (
-        <li key={`${samples.split}-${item.index}`} className={styles.tile}>
+        <li key={`${samples.split}-${item.index}`} className={styles.tile} title={`${samples.split} image #${item.index}, label ${item.label}`}>
           {/* eslint-disable-next-line @next/next/no-img-element -- 28×28 PNGs from our API; next/image would only resize them */}
           <img
             src={datasetImageUrl(datasetKey, samples.split, item.index)}
@@ -23,9 +23,7 @@ export function SampleGrid({ datasetKey, samples, size = 84 }: { datasetKey: str
           <span className={styles.tileName} data-testid="sample-label">
             {item.className}
           </span>
-          <span className={styles.tileMeta}>
-            #{item.index} · label {item.label}
-          </span>
+          <span className={styles.tileMeta}>#{item.index}</span>
         </li>
       ))}
     </ul>
