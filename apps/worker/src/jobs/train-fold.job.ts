@@ -80,7 +80,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     return { outcome: 'skipped', reason: `fold already ${foldRun.status}` };
   }
   if (experiment.status === 'paused' || (await isPauseRequested())) {
-    const paused = await pauseFold(context, foldRun.id, experiment.id, false);
+    const paused = await pauseFold(context, { foldRunId: foldRun.id, trialId: trial.id, experimentId: experiment.id }, false);
     if (paused) {
       await publishAll(context, [{ type: 'fold', ...ids, status: 'paused', valAccuracy: null, backend: null }]);
       return { outcome: 'paused', reason: 'experiment paused' };
@@ -242,7 +242,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
 
     if (result.cancelled && !(await cancelled()) && !job.signal.aborted && (await isPauseRequested())) {
       // Paused mid-rung: the fold restarts this rung on resume (from its checkpoint, if any).
-      const paused = await pauseFold(context, foldRun.id, experiment.id, true);
+      const paused = await pauseFold(context, { foldRunId: foldRun.id, trialId: trial.id, experimentId: experiment.id }, true);
       if (paused) {
         await prisma.foldRun.update({ where: { id: foldRun.id }, data: { epochsCompleted: startEpoch } });
         await publishAll(context, [{ type: 'fold', ...ids, status: 'paused', valAccuracy: null, backend: backendLabel }]);
@@ -374,7 +374,8 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
  * resume), but only while the experiment is still paused. `running`: the fold had started.
  * False when the experiment was resumed (or never paused): the caller trains on.
  */
-async function pauseFold(context: WorkerContext, foldRunId: string, experimentId: string, running: boolean): Promise<boolean> {
+async function pauseFold(context: WorkerContext, ids: { foldRunId: string; trialId: string; experimentId: string }, running: boolean): Promise<boolean> {
+  const { foldRunId, trialId, experimentId } = ids;
   return context.prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${experimentId}::uuid FOR UPDATE`;
     const experiment = await tx.experiment.findUnique({ where: { id: experimentId }, select: { status: true } });
@@ -383,6 +384,9 @@ async function pauseFold(context: WorkerContext, foldRunId: string, experimentId
       where: { id: foldRunId, status: running ? 'running' : { in: ['queued', 'running'] } },
       data: { status: 'paused', error: null },
     });
+    // The trial is paused once none of its folds is still training.
+    const training = await tx.foldRun.count({ where: { trialId, status: 'running' } });
+    if (training === 0) await tx.trial.updateMany({ where: { id: trialId, status: { in: ['queued', 'running'] } }, data: { status: 'paused' } });
     return updated.count > 0;
   });
 }

@@ -155,7 +155,8 @@ async function promote(tx: Tx, experimentId: string, asha: TAshaStrategy, paused
     await tx.trialRung.update({ where: { trialId_rung: { trialId: promotion.trialId, rung: promotion.fromRung } }, data: { promoted: true } });
     await tx.foldRun.updateMany({
       where: { trialId: promotion.trialId },
-      data: { status: paused ? 'paused' : 'queued', rung: promotion.toRung, finishedAt: null, error: null },
+      // attempts count the tries of the current rung: a promotion is not a retry.
+      data: { status: paused ? 'paused' : 'queued', rung: promotion.toRung, finishedAt: null, error: null, attempts: 0 },
     });
     events.push({ type: 'rung', experimentId, trialId: promotion.trialId, rung: promotion.fromRung, meanValAccuracy: promotion.score, promoted: true });
     events.push({ type: 'trial', experimentId, trialId: promotion.trialId, status: paused ? 'paused' : 'queued', meanValAccuracy: promotion.score, stdValAccuracy: null });
