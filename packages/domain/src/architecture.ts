@@ -54,3 +54,50 @@ export const ZArchitectureSummary = z
   })
   .meta({ id: 'ArchitectureSummary' });
 export type TArchitectureSummary = z.infer<typeof ZArchitectureSummary>;
+
+/** POST /architectures/summary: a layer list to check, for an input shape and class count. */
+export const ZArchitectureSummaryRequest = z
+  .object({
+    spec: ZArchitectureSpec,
+    inputShape: z
+      .tuple([z.number().int().min(1).max(1024), z.number().int().min(1).max(1024), z.number().int().min(1).max(4)])
+      .default([28, 28, 1])
+      .describe('[height, width, channels] of one image'),
+    numClasses: z.number().int().min(2).max(1000).default(10),
+  })
+  .meta({ id: 'ArchitectureSummaryRequest' });
+export type TArchitectureSummaryRequest = z.input<typeof ZArchitectureSummaryRequest>;
+
+/** One layer of a summarised architecture; the classifier appended by the model builder has `output: true`. */
+export const ZLayerSummary = z.object({
+  index: z.number().int().min(0),
+  type: z.enum(['conv2d', 'maxPooling2d', 'averagePooling2d', 'dropout', 'batchNormalization', 'flatten', 'dense']),
+  outputShape: z.array(z.number().int()).describe('Shape of one example after the layer, without the batch axis'),
+  parameterCount: z.number().int(),
+  output: z.boolean().describe('The softmax classifier the model builder appends'),
+});
+export type TLayerSummary = z.infer<typeof ZLayerSummary>;
+
+export const ZArchitectureLayout = z
+  .object({
+    inputShape: z.array(z.number().int()),
+    layers: z.array(ZLayerSummary),
+    parameterCount: z.number().int(),
+    trainableParameterCount: z.number().int(),
+  })
+  .meta({ id: 'ArchitectureLayout' });
+export type TArchitectureLayout = z.infer<typeof ZArchitectureLayout>;
+
+/** POST /architectures: a user's layer list, stored under a key no other architecture has. */
+export const ZCreateArchitectureRequest = z
+  .object({
+    key: ZArchitectureKey,
+    name: z.string().trim().min(1, 'name is required').max(120),
+    description: z.string().max(2000).default(''),
+    spec: ZArchitectureSpec.refine((spec) => spec.kind === 'layers', 'a custom architecture is a layer list (kind "layers")').refine(
+      (spec) => spec.layers.length > 0,
+      'a custom architecture needs at least one layer',
+    ),
+  })
+  .meta({ id: 'CreateArchitectureRequest' });
+export type TCreateArchitectureRequest = z.input<typeof ZCreateArchitectureRequest>;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient } from '@atelier/db/client';
+import { Prisma, type PrismaClient } from '@atelier/db/client';
 import type { TArchitectureSpec } from '@atelier/domain';
 import { PRISMA } from '../infra/tokens';
 
@@ -19,6 +19,16 @@ export class ArchitecturesRepository {
   async upsertBuiltin(row: BuiltinArchitectureRow): Promise<void> {
     const data = { name: row.name, description: row.description, builtin: true, spec: row.spec, parameterCount: row.parameterCount };
     await this.prisma.architecture.upsert({ where: { key: row.key }, create: { key: row.key, ...data }, update: data });
+  }
+
+  /** Inserts a user's architecture; null when the key is taken (the unique index decides, so two racing requests cannot both win). */
+  async createCustom(row: Omit<BuiltinArchitectureRow, 'parameterCount'> & { parameterCount: number }) {
+    try {
+      return await this.prisma.architecture.create({ data: { ...row, builtin: false } });
+    } catch (error) {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return null;
+      throw error;
+    }
   }
 
   findAll() {

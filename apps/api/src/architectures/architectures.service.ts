@@ -1,6 +1,15 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { type TArchitectureSummary, ZArchitectureSpec } from '@atelier/domain';
-import { summarizeArchitecture } from '@atelier/ml/models/summary';
+import {
+  type TArchitectureLayout,
+  type TArchitectureSpec,
+  type TArchitectureSummary,
+  ZArchitectureSpec,
+  ZArchitectureSummaryRequest,
+  ZCreateArchitectureRequest,
+} from '@atelier/domain';
+import type { z } from 'zod';
+import { ArchitectureSpecError, summarizeArchitecture } from '@atelier/ml/models/summary';
+import { badRequest, conflict } from '../common/api-exception';
 import { BUILTIN_ARCHITECTURES } from '@atelier/ml/models/zoo';
 import { type ArchitectureRow, ArchitecturesRepository } from './architectures.repository';
 
@@ -26,6 +35,25 @@ export class ArchitecturesService implements OnModuleInit {
     return (await this.architectures.findAll()).map(toArchitectureSummary);
   }
 
+  /** Output shape and parameters of every layer; 400 naming the layer when the stack cannot be built. */
+  summarize(request: z.output<typeof ZArchitectureSummaryRequest>): TArchitectureLayout {
+    return layoutOf(request.spec, { inputShape: request.inputShape, numClasses: request.numClasses });
+  }
+
+  /** Stores a user's layer list after checking it builds for the builtin shape; 409 when the key is taken. */
+  async create(request: z.output<typeof ZCreateArchitectureRequest>): Promise<TArchitectureSummary> {
+    const layout = layoutOf(request.spec, SUMMARY_SHAPE);
+    const row = await this.architectures.createCustom({
+      key: request.key,
+      name: request.name,
+      description: request.description,
+      spec: request.spec,
+      parameterCount: layout.parameterCount,
+    });
+    if (!row) throw conflict(`An architecture with the key '${request.key}' already exists: choose another key`);
+    return toArchitectureSummary(row);
+  }
+
   async all(): Promise<ArchitectureRow[]> {
     return this.architectures.findAll();
   }
@@ -42,4 +70,26 @@ export function toArchitectureSummary(row: ArchitectureRow): TArchitectureSummar
     parameterCount: row.parameterCount,
     createdAt: row.createdAt.toISOString(),
   };
+}
+
+function layoutOf(spec: TArchitectureSpec, shape: { inputShape: readonly [number, number, number]; numClasses: number }): TArchitectureLayout {
+  try {
+    const result = summarizeArchitecture(spec, shape);
+    return {
+      inputShape: [...shape.inputShape],
+      layers: result.layers.map((layer, index) => ({
+        index,
+        type: layer.type,
+        outputShape: layer.outputShape,
+        parameterCount: layer.parameterCount,
+        output: layer.output === true,
+      })),
+      parameterCount: result.parameterCount,
+      trainableParameterCount: result.trainableParameterCount,
+    };
+  } catch (error) {
+    if (!(error instanceof ArchitectureSpecError)) throw error;
+    const path = error.layerIndex === null ? 'spec.layers' : `spec.layers[${error.layerIndex}]`;
+    throw badRequest(`This architecture cannot be built: ${error.message}`, [{ path, message: error.message }]);
+  }
 }
