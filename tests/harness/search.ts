@@ -1,0 +1,87 @@
+import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
+import { type TCreateExperimentRequest, type TExperimentDetail, ZExperimentDetail } from '@atelier/domain';
+import { type Stack, waitFor } from './stack';
+
+// Helpers the search system tests share: HTTP calls to the API, waiting for an experiment, and
+// the database read back directly (what the API does not serve: epoch row ids, trial_rung).
+
+export async function api<T>(stack: Stack, method: string, route: string, body?: unknown): Promise<{ status: number; json: T }> {
+  const response = await fetch(`${stack.apiUrl}${route}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, json: (text ? JSON.parse(text) : null) as T };
+}
+
+export async function getExperiment(stack: Stack, id: string): Promise<TExperimentDetail> {
+  const { status, json } = await api<unknown>(stack, 'GET', `/experiments/${id}`);
+  if (status !== 200) throw new Error(`GET /experiments/${id} answered ${status}: ${JSON.stringify(json)}`);
+  return ZExperimentDetail.parse(json);
+}
+
+export async function createExperiment(stack: Stack, request: TCreateExperimentRequest): Promise<TExperimentDetail> {
+  const { status, json } = await api<unknown>(stack, 'POST', '/experiments', request);
+  if (status !== 201) throw new Error(`POST /experiments answered ${status}: ${JSON.stringify(json)}`);
+  return ZExperimentDetail.parse(json);
+}
+
+const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+
+/** The last lines of every process's output, for failure messages. */
+export const tail = (stack: Stack, lines = 40) => () => stack.logs().split('\n').slice(-lines).join('\n');
+
+/** Polls until the experiment is terminal and, when `refit` is set, its refit too. */
+export async function waitForExperiment(
+  stack: Stack,
+  id: string,
+  options: { timeoutMs: number; refit?: boolean },
+): Promise<TExperimentDetail> {
+  return waitFor(
+    async () => {
+      const experiment = await getExperiment(stack, id);
+      if (!TERMINAL.has(experiment.status)) return undefined;
+      if (options.refit && experiment.status === 'completed') {
+        const refit = experiment.refit?.status;
+        if (refit !== 'completed' && refit !== 'failed') return undefined;
+      }
+      return experiment;
+    },
+    { timeoutMs: options.timeoutMs, what: `experiment ${id} to finish${options.refit ? ' and refit' : ''}`, describe: tail(stack) },
+  );
+}
+
+export function openDatabase(stack: Stack): PrismaClient {
+  return createPrismaClient(stack.databaseUrl, { maxConnections: 2 });
+}
+
+export interface EpochRow {
+  id: bigint;
+  foldRunId: string;
+  epoch: number;
+  createdAt: Date;
+}
+
+/** Every epoch row of an experiment, grouped by fold run id, in epoch order. */
+export async function epochRowsByFold(prisma: PrismaClient, experimentId: string): Promise<Map<string, EpochRow[]>> {
+  const rows = await prisma.epochMetric.findMany({
+    where: { foldRun: { trial: { experimentId } } },
+    select: { id: true, foldRunId: true, epoch: true, createdAt: true },
+    orderBy: [{ foldRunId: 'asc' }, { epoch: 'asc' }, { id: 'asc' }],
+  });
+  const byFold = new Map<string, EpochRow[]>();
+  for (const row of rows) byFold.set(row.foldRunId, [...(byFold.get(row.foldRunId) ?? []), row]);
+  return byFold;
+}
+
+/** 1..n */
+export const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/** Mean and population standard deviation. */
+export function meanStd(values: readonly number[]): { mean: number; std: number } {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return { mean, std: Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length) };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
