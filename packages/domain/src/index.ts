@@ -7,3 +7,4 @@ export * from './evaluation';
 export * from './experiment';
 export * from './progress';
 export * from './jobs';
+export * from './compare';

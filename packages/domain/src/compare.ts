@@ -1,0 +1,309 @@
+import { z } from 'zod';
+import { ZId } from './common';
+import { ZEvaluation, ZModelArtifact } from './evaluation';
+import { ZEpochMetric, ZTrialStatus } from './experiment';
+import { HYPERPARAMETER_NAMES, ZActivation, ZHyperparameters, ZOptimizer, type THyperparameterName } from './hyperparameters';
+
+/**
+ * Schemas of the trials table (server-side sorted, filtered and paged), the comparison of
+ * trials across experiments, trial evaluations, stored models and their predictions.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Trials table: GET /experiments/{id}/trials
+
+/** Columns the trials table can sort by. Nulls (no score yet) always sort last. */
+export const TRIAL_SORT_FIELDS = [
+  'number',
+  'status',
+  'architecture',
+  'batchSize',
+  'epochs',
+  'activation',
+  'optimizer',
+  'learningRate',
+  'momentum',
+  'parameterCount',
+  'meanValAccuracy',
+  'stdValAccuracy',
+  'meanValLoss',
+  'testAccuracy',
+  'rung',
+] as const;
+export type TTrialSortField = (typeof TRIAL_SORT_FIELDS)[number];
+
+/** Numeric columns filtered by range: `<field>.min` and `<field>.max`, both inclusive. */
+export const TRIAL_RANGE_FIELDS = [
+  'number',
+  'batchSize',
+  'epochs',
+  'learningRate',
+  'momentum',
+  'parameterCount',
+  'meanValAccuracy',
+  'stdValAccuracy',
+  'meanValLoss',
+  'testAccuracy',
+  'rung',
+] as const;
+export type TTrialRangeField = (typeof TRIAL_RANGE_FIELDS)[number];
+
+/** Columns filtered by a list of values: `optimizer=adam,sgd` (or the key repeated). */
+export const TRIAL_VALUE_FIELDS = ['status', 'architecture', 'activation', 'optimizer', 'batchSize', 'epochs', 'learningRate', 'momentum'] as const;
+export type TTrialValueField = (typeof TRIAL_VALUE_FIELDS)[number];
+
+/** A query value given once (`a,b`) or repeated (`?k=a&k=b`), as a list of non-empty items. */
+const commaList = <T extends z.ZodType>(item: T, what: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((part) => part.split(','))
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0),
+    )
+    // the items' own schemas read strings (enums, UUIDs, numbers parsed from text)
+    .pipe(z.array(item).min(1, `${what}: give at least one value, comma-separated`) as unknown as z.ZodType<z.output<T>[], string[]>);
+
+const queryNumber = (name: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${name} needs a number`)
+    .transform(Number)
+    .pipe(z.number({ error: `${name} must be a number` }).refine(Number.isFinite, `${name} must be a finite number`));
+
+const rangeShape = Object.fromEntries(
+  TRIAL_RANGE_FIELDS.flatMap((field) => [
+    [`${field}.min`, queryNumber(`${field}.min`).optional().describe(`Only trials with ${field} ≥ this`)],
+    [`${field}.max`, queryNumber(`${field}.max`).optional().describe(`Only trials with ${field} ≤ this`)],
+  ]),
+) as Record<`${TTrialRangeField}.${'min' | 'max'}`, z.ZodOptional<ReturnType<typeof queryNumber>>>;
+
+const valueFilter = <T extends z.ZodType>(field: TTrialValueField, item: T) =>
+  commaList(item, field).optional().describe(`Only trials whose ${field} is one of these (comma-separated)`);
+
+const valueShape = {
+  status: valueFilter('status', ZTrialStatus),
+  architecture: valueFilter('architecture', z.string().min(1)),
+  activation: valueFilter('activation', ZActivation),
+  optimizer: valueFilter('optimizer', ZOptimizer),
+  batchSize: valueFilter('batchSize', queryNumber('batchSize')),
+  epochs: valueFilter('epochs', queryNumber('epochs')),
+  learningRate: valueFilter('learningRate', queryNumber('learningRate')),
+  momentum: valueFilter('momentum', queryNumber('momentum')),
+} satisfies Record<TTrialValueField, z.ZodType>;
+
+const TRIAL_QUERY_KEYS = ['limit', 'offset', 'sort', 'order', ...TRIAL_VALUE_FIELDS, ...Object.keys(rangeShape)];
+
+/** Every filter of the table; the API answers 400 for any other query parameter. */
+export const ZTrialTableQuery = z
+  .strictObject(
+    {
+      limit: z.coerce.number().int().min(1).max(500).default(50).describe('Rows per page, 1..500'),
+      offset: z.coerce.number().int().min(0).default(0),
+      sort: z
+        .enum(TRIAL_SORT_FIELDS, { error: `sort must be one of: ${TRIAL_SORT_FIELDS.join(', ')}` })
+        .default('number')
+        .describe('Column to sort by; ties by trial number'),
+      order: z.enum(['asc', 'desc'], { error: "order must be 'asc' or 'desc'" }).default('asc'),
+      ...valueShape,
+      ...rangeShape,
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `unknown query parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; the table accepts: ${TRIAL_QUERY_KEYS.join(', ')}`
+          : undefined,
+    },
+  )
+  .superRefine((query, ctx) => {
+    for (const field of TRIAL_RANGE_FIELDS) {
+      const min = query[`${field}.min`];
+      const max = query[`${field}.max`];
+      if (min !== undefined && max !== undefined && min > max) {
+        ctx.addIssue({ code: 'custom', path: [`${field}.max`], message: `${field}.max (${max}) is below ${field}.min (${min})` });
+      }
+    }
+  });
+export type TTrialTableQueryInput = z.input<typeof ZTrialTableQuery>;
+export type TTrialTableQuery = z.output<typeof ZTrialTableQuery>;
+
+/** One row of the trials table: no folds, no curves. */
+export const ZTrialRow = z
+  .object({
+    id: z.string(),
+    number: z.number().int(),
+    status: ZTrialStatus,
+    hyperparameters: ZHyperparameters,
+    parameterCount: z.number().int().nullable(),
+    meanValAccuracy: z.number().nullable(),
+    stdValAccuracy: z.number().nullable(),
+    meanValLoss: z.number().nullable(),
+    testAccuracy: z.number().nullable().describe('Accuracy on the test set of the latest refit of this trial; null when never refit'),
+    progress: z.number().min(0).max(1).describe('Share of the planned epochs (over all folds) that finished'),
+    rung: z.number().int().nullable(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'TrialRow' });
+export type TTrialRow = z.infer<typeof ZTrialRow>;
+
+export const ZTrialTable = z
+  .object({
+    experimentId: z.string(),
+    total: z.number().int().describe('Trials matching the filters, over all pages'),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    sort: z.enum(TRIAL_SORT_FIELDS),
+    order: z.enum(['asc', 'desc']),
+    items: z.array(ZTrialRow),
+  })
+  .meta({ id: 'TrialTable' });
+export type TTrialTable = z.infer<typeof ZTrialTable>;
+
+/** Columns of GET /experiments/{id}/trials.csv, in order. */
+export const TRIAL_CSV_COLUMNS = [
+  'number',
+  'status',
+  ...HYPERPARAMETER_NAMES,
+  'meanValAccuracy',
+  'stdValAccuracy',
+  'meanValLoss',
+  'parameterCount',
+  'rung',
+  'testAccuracy',
+] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Compare: GET /compare?trials=<id>,<id>,...
+
+export const MAX_COMPARED_TRIALS = 50;
+
+export const ZCompareQuery = z.strictObject({
+  trials: commaList(ZId, 'trials')
+    .transform((ids) => [...new Set(ids)])
+    .refine((ids) => ids.length <= MAX_COMPARED_TRIALS, {
+      error: (issue) => `at most ${MAX_COMPARED_TRIALS} trials can be compared at once (got ${(issue.input as string[]).length})`,
+    })
+    .describe(`Trial UUIDs, comma-separated, 1..${MAX_COMPARED_TRIALS}, from any experiments; duplicates are ignored`),
+});
+export type TCompareQuery = z.output<typeof ZCompareQuery>;
+
+/** One epoch of a trial averaged over its folds: mean and population standard deviation. */
+export const ZCurvePoint = z
+  .object({
+    epoch: z.number().int().min(1),
+    folds: z.number().int().describe('Folds that reached this epoch'),
+    loss: z.number(),
+    lossStd: z.number(),
+    accuracy: z.number(),
+    accuracyStd: z.number(),
+    valLoss: z.number().nullable(),
+    valLossStd: z.number().nullable(),
+    valAccuracy: z.number().nullable(),
+    valAccuracyStd: z.number().nullable(),
+  })
+  .meta({ id: 'CurvePoint' });
+export type TCurvePoint = z.infer<typeof ZCurvePoint>;
+
+export const ZTrialCurves = z
+  .object({
+    mean: z.array(ZCurvePoint).describe('Per epoch: mean ± std over the folds that reached it'),
+    folds: z.array(z.object({ fold: z.number().int(), metrics: z.array(ZEpochMetric) })).describe("Each fold's own curve"),
+  })
+  .meta({ id: 'TrialCurves' });
+export type TTrialCurves = z.infer<typeof ZTrialCurves>;
+
+/** An evaluation without its sample predictions (those are on GET /trials/{id}/evaluations). */
+export const ZEvaluationSummary = ZEvaluation.omit({ samplePredictions: true }).meta({ id: 'EvaluationSummary' });
+export type TEvaluationSummary = z.infer<typeof ZEvaluationSummary>;
+
+export const ZComparedTrial = z
+  .object({
+    id: z.string(),
+    number: z.number().int(),
+    status: ZTrialStatus,
+    experiment: z.object({ id: z.string(), name: z.string() }),
+    dataset: z.object({ key: z.string(), name: z.string(), classNames: z.array(z.string()) }),
+    hyperparameters: ZHyperparameters,
+    parameterCount: z.number().int().nullable(),
+    meanValAccuracy: z.number().nullable(),
+    stdValAccuracy: z.number().nullable(),
+    meanValLoss: z.number().nullable(),
+    testAccuracy: z.number().nullable(),
+    rung: z.number().int().nullable(),
+    curves: ZTrialCurves,
+    evaluations: z.array(ZEvaluationSummary).describe("'validation' (out-of-fold) first, then 'test' when the trial was refit"),
+  })
+  .meta({ id: 'ComparedTrial' });
+export type TComparedTrial = z.infer<typeof ZComparedTrial>;
+
+export const ZComparison = z
+  .object({
+    trials: z.array(ZComparedTrial).describe('In the order requested'),
+    differing: z
+      .array(z.string() as z.ZodType<THyperparameterName>)
+      .describe('Hyperparameters whose values differ across the trials (what a legend should show), in HYPERPARAMETER_NAMES order'),
+  })
+  .meta({ id: 'Comparison' });
+export type TComparison = z.infer<typeof ZComparison>;
+
+/** Hyperparameter names whose values are not all equal across the trials. */
+export function differingHyperparameters(trials: readonly { hyperparameters: Record<THyperparameterName, unknown> }[]): THyperparameterName[] {
+  return HYPERPARAMETER_NAMES.filter((name) => new Set(trials.map((t) => t.hyperparameters[name])).size > 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Trial evaluations and models
+
+export const ZTrialEvaluations = z
+  .object({ trialId: z.string(), items: z.array(ZEvaluation).describe("'validation' first, then 'test'; newest first within a split") })
+  .meta({ id: 'TrialEvaluations' });
+export type TTrialEvaluations = z.infer<typeof ZTrialEvaluations>;
+
+export const ZModelArtifactList = z
+  .object({ trialId: z.string(), items: z.array(ZModelArtifact).describe('Newest first') })
+  .meta({ id: 'ModelArtifactList' });
+export type TModelArtifactList = z.infer<typeof ZModelArtifactList>;
+
+/** POST /trials/{id}/refit answers with the queued job. */
+export const ZRefitQueued = z
+  .object({
+    experimentId: z.string(),
+    trialId: z.string(),
+    generation: z.number().int().describe('Model artifacts the trial had when the refit was requested'),
+    jobId: z.string(),
+    status: z.literal('queued'),
+  })
+  .meta({ id: 'RefitQueued' });
+export type TRefitQueued = z.infer<typeof ZRefitQueued>;
+
+// ---------------------------------------------------------------------------------------------
+// Predictions: POST /models/{id}/predict
+
+export const PIXEL_SCALES = ['0-255', '0-1'] as const;
+
+/** JSON body of a prediction (the alternative is multipart with an `image` PNG file). */
+export const ZPredictRequest = z
+  .object({
+    pixels: z
+      .array(z.number({ error: 'every pixel must be a number' }))
+      .min(1, 'pixels is empty')
+      .describe('Grayscale values row by row: 784 for a 28×28 image'),
+    scale: z.enum(PIXEL_SCALES, { error: "scale must be '0-255' or '0-1'" }).default('0-255').describe("'0-255' (8-bit values) or '0-1' (already scaled)"),
+  })
+  .meta({ id: 'PredictRequest' });
+export type TPredictRequest = z.output<typeof ZPredictRequest>;
+export type TPredictRequestInput = z.input<typeof ZPredictRequest>;
+
+export const ZClassProbability = z
+  .object({ classIndex: z.number().int(), className: z.string(), probability: z.number().min(0).max(1) })
+  .meta({ id: 'ClassProbability' });
+export type TClassProbability = z.infer<typeof ZClassProbability>;
+
+export const ZPrediction = z
+  .object({ modelId: z.string(), predictions: z.array(ZClassProbability).describe('Every class, most probable first') })
+  .meta({ id: 'Prediction' });
+export type TPrediction = z.infer<typeof ZPrediction>;
