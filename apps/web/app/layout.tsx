@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { CompareTray } from '@/components/compare/compare-tray';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -27,12 +28,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/experiments">Experiments</Link>
               <Link href="/experiments/new">New experiment</Link>
               <Link href="/datasets">Datasets</Link>
+              <Link href="/compare">Compare</Link>
             </nav>
           </div>
         </header>
         <main id="main" className="app-main">
           {children}
         </main>
+        <CompareTray />
       </body>
     </html>
   );

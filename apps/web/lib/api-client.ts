@@ -1,6 +1,25 @@
 import {
   ZApiError,
+  ZArchitectureLayout,
   ZArchitectureSummary,
+  ZComparison,
+  ZLeaderboard,
+  ZModelArtifactList,
+  ZPrediction,
+  ZRefitQueued,
+  ZTrialEvaluations,
+  ZTrialTable,
+  type TArchitectureLayout,
+  type TArchitectureSummaryRequest,
+  type TComparison,
+  type TCreateArchitectureRequest,
+  type TLeaderboard,
+  type TModelArtifactList,
+  type TPrediction,
+  type TRefitQueued,
+  type TTrialEvaluations,
+  type TTrialTable,
+  type TTrialTableQueryInput,
   ZDatasetSummary,
   ZExperimentDetail,
   ZExperimentList,
@@ -65,7 +84,42 @@ export interface ApiClient {
   cancelExperiment(id: string): Promise<TExperimentDetail | null>;
   getTrial(id: string): Promise<TTrial>;
   getFoldMetrics(trialId: string, fold: number): Promise<TFoldMetrics>;
+  pauseExperiment(id: string): Promise<TExperimentDetail>;
+  resumeExperiment(id: string): Promise<TExperimentDetail>;
+  listTrials(experimentId: string, query?: TTrialTableQueryInput): Promise<TTrialTable>;
+  getLeaderboard(experimentId: string): Promise<TLeaderboard>;
+  compareTrials(trialIds: readonly string[]): Promise<TComparison>;
+  getTrialEvaluations(trialId: string): Promise<TTrialEvaluations>;
+  listTrialModels(trialId: string): Promise<TModelArtifactList>;
+  refitTrial(trialId: string): Promise<TRefitQueued>;
+  /** A PNG file (multipart) or 784 grayscale pixels 0..255 (JSON). */
+  predict(modelId: string, input: { png: Blob } | { pixels: number[] }): Promise<TPrediction>;
+  summarizeArchitecture(request: TArchitectureSummaryRequest): Promise<TArchitectureLayout>;
+  createArchitecture(request: TCreateArchitectureRequest): Promise<TArchitectureSummary>;
 }
+
+/** Query string of the trials table (and of its CSV export): lists joined with commas, empty values left out. */
+export function trialTableSearch(query: TTrialTableQueryInput = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    const text = Array.isArray(value) ? value.join(',') : String(value);
+    if (text !== '') params.set(key, text);
+  }
+  return params.toString();
+}
+
+/** Same-origin links the browser follows itself (downloads), through the proxy. */
+export const downloadUrls = {
+  model: (modelId: string) => `/api/models/${encodeURIComponent(modelId)}/download`,
+  trialsCsv: (experimentId: string, query: TTrialTableQueryInput = {}) => {
+    const { limit: _limit, offset: _offset, ...filters } = query;
+    const qs = trialTableSearch(filters);
+    return `/api/experiments/${encodeURIComponent(experimentId)}/trials.csv${qs ? `?${qs}` : ''}`;
+  },
+  datasetImage: (datasetKey: string, split: 'train' | 'test', index: number) =>
+    `/api/datasets/${encodeURIComponent(datasetKey)}/images/${split}/${index}.png`,
+};
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -105,7 +159,12 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
       response = await fetchImpl(`${root}${path}`, {
         cache: 'no-store',
         ...init,
-        headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers },
+        headers: {
+          accept: 'application/json',
+          // FormData sets its own multipart content type with the boundary
+          ...(init?.body && !(init.body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
+          ...init?.headers,
+        },
       });
     } catch (cause) {
       // undici hides the reason (ECONNREFUSED, DNS…) one level down
@@ -142,6 +201,27 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
     getTrial: (id) => request(`/trials/${encodeURIComponent(id)}`, ZTrial, 'a trial'),
     getFoldMetrics: (trialId, fold) =>
       request(`/trials/${encodeURIComponent(trialId)}/folds/${fold}/metrics`, ZFoldMetrics, 'fold metrics'),
+    pauseExperiment: (id) => request(`/experiments/${encodeURIComponent(id)}/pause`, ZExperimentDetail, 'an experiment', post({})),
+    resumeExperiment: (id) => request(`/experiments/${encodeURIComponent(id)}/resume`, ZExperimentDetail, 'an experiment', post({})),
+    listTrials: (experimentId, query = {}) => {
+      const qs = trialTableSearch(query);
+      return request(`/experiments/${encodeURIComponent(experimentId)}/trials${qs ? `?${qs}` : ''}`, ZTrialTable, 'a trials page');
+    },
+    getLeaderboard: (experimentId) => request(`/experiments/${encodeURIComponent(experimentId)}/leaderboard`, ZLeaderboard, 'a leaderboard'),
+    compareTrials: (trialIds) =>
+      request(`/compare?trials=${trialIds.map(encodeURIComponent).join(',')}`, ZComparison, 'a comparison'),
+    getTrialEvaluations: (trialId) => request(`/trials/${encodeURIComponent(trialId)}/evaluations`, ZTrialEvaluations, 'evaluations'),
+    listTrialModels: (trialId) => request(`/trials/${encodeURIComponent(trialId)}/models`, ZModelArtifactList, 'a model list'),
+    refitTrial: (trialId) => request(`/trials/${encodeURIComponent(trialId)}/refit`, ZRefitQueued, 'a refit', post({})),
+    predict: (modelId, input) => {
+      const path = `/models/${encodeURIComponent(modelId)}/predict`;
+      if ('pixels' in input) return request(path, ZPrediction, 'a prediction', post({ pixels: input.pixels, scale: '0-255' }));
+      const form = new FormData();
+      form.append('image', input.png, 'image.png');
+      return request(path, ZPrediction, 'a prediction', { method: 'POST', body: form });
+    },
+    summarizeArchitecture: (body) => request('/architectures/summary', ZArchitectureLayout, 'an architecture summary', post(body)),
+    createArchitecture: (body) => request('/architectures', ZArchitectureSummary, 'an architecture', post(body)),
   };
 }
 

@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { ApiError, type ApiClient } from '@/lib/api-client';
+import { fakeApi as baseFakeApi } from '../../test/fixtures/api';
 import { makeArchitecture, makeDataset, makeExperiment } from '../../test/fixtures/experiment';
 import { ExperimentForm } from './experiment-form';
 
@@ -7,20 +8,11 @@ const push = jest.fn();
 jest.mock('next/navigation', () => ({ useRouter: () => ({ push }) }));
 
 function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
-  const unused = () => Promise.reject(new Error('not used in this test'));
-  return {
-    listDatasets: unused,
-    listArchitectures: unused,
-    listExperiments: unused,
-    getExperiment: unused,
-    getExperimentMetrics: unused,
+  return baseFakeApi({
     planExperiment: jest.fn(async () => ({ trialCount: 4, folds: 3, trainingRuns: 12, totalEpochs: 24, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000 })),
     createExperiment: jest.fn(async () => makeExperiment()),
-    cancelExperiment: unused,
-    getTrial: unused,
-    getFoldMetrics: unused,
     ...overrides,
-  };
+  });
 }
 
 const datasets = [makeDataset(), makeDataset({ key: 'mnist', name: 'MNIST', available: false })];

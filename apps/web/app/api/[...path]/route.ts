@@ -6,9 +6,18 @@ import { apiBaseUrl } from '@/lib/config';
 export const dynamic = 'force-dynamic';
 
 /** The API's top-level resources; anything else is not ours to forward. */
-const ALLOWED_ROOTS = new Set(['health', 'datasets', 'architectures', 'experiments', 'trials']);
+const ALLOWED_ROOTS = new Set(['health', 'datasets', 'architectures', 'experiments', 'trials', 'compare', 'models']);
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'last-event-id'];
-const FORWARDED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'location', 'retry-after', 'etag', 'last-modified'];
+const FORWARDED_RESPONSE_HEADERS = [
+  'content-type',
+  // downloads (model zip, trials CSV) keep the file name the API gives them
+  'content-disposition',
+  'cache-control',
+  'location',
+  'retry-after',
+  'etag',
+  'last-modified',
+];
 
 function apiError(statusCode: number, error: string, message: string): Response {
   return Response.json({ statusCode, error, message }, { status: statusCode });

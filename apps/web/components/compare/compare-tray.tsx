@@ -1,0 +1,46 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { useCompareTray } from '@/hooks/use-compare-tray';
+import { compareHref } from '@/lib/compare';
+
+/** A bar at the bottom of every page while trials are picked for comparison. */
+export function CompareTray() {
+  const { items, remove, clear } = useCompareTray();
+  const pathname = usePathname();
+  if (items.length === 0) return null;
+  return (
+    <aside className="compare-tray" aria-label="Trials picked for comparison" data-testid="compare-tray">
+      <div className="compare-tray__inner">
+        <strong className="compare-tray__count">
+          {items.length} {items.length === 1 ? 'trial' : 'trials'} to compare
+        </strong>
+        <ul className="compare-tray__items">
+          {items.map((item) => (
+            <li key={item.id} className="chip compare-tray__chip">
+              {item.label}
+              <button type="button" onClick={() => remove(item.id)} aria-label={`Remove ${item.label} from the comparison`}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="toolbar">
+          <button type="button" className="button button--small" onClick={clear}>
+            Clear
+          </button>
+          {items.length >= 2 ? (
+            <Link className="button button--primary button--small" href={compareHref(items.map((i) => i.id))} aria-current={pathname === '/compare' ? 'page' : undefined}>
+              Compare {items.length}
+            </Link>
+          ) : (
+            <span className="muted" style={{ fontSize: '0.85rem' }}>
+              Pick at least one more
+            </span>
+          )}
+        </div>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,86 @@
+import { HYPERPARAMETER_NAMES, type TComparedTrial, type THyperparameterName } from '@atelier/domain';
+import Link from 'next/link';
+import { trialColor } from '@/components/charts/trial-colors';
+import { bestIndices, formatHyperparameterValue, HYPERPARAMETER_LABELS } from '@/lib/compare';
+import { formatAccuracyWithStd, formatCompact, formatLoss, formatPercent } from '@/lib/format';
+
+interface Props {
+  trials: readonly TComparedTrial[];
+  differing: readonly THyperparameterName[];
+  labels: readonly string[];
+}
+
+/** Hyperparameters side by side, the rows that differ highlighted; then the scores, the best one marked. */
+export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
+  const differs = new Set(differing);
+  const scoreRows: { label: string; values: (number | null)[]; format: (i: number) => string; higherIsBetter: boolean }[] = [
+    {
+      label: 'Mean val. accuracy ± std',
+      values: trials.map((t) => t.meanValAccuracy),
+      format: (i) => formatAccuracyWithStd(trials[i]!.meanValAccuracy, trials[i]!.stdValAccuracy),
+      higherIsBetter: true,
+    },
+    { label: 'Mean val. loss', values: trials.map((t) => t.meanValLoss), format: (i) => formatLoss(trials[i]!.meanValLoss), higherIsBetter: false },
+    { label: 'Test accuracy (refit)', values: trials.map((t) => t.testAccuracy), format: (i) => formatPercent(trials[i]!.testAccuracy), higherIsBetter: true },
+  ];
+  return (
+    <div className="table-scroll">
+      <table className="table table--compact diff-table" data-testid="hyperparameter-diff">
+        <caption className="visually-hidden">Hyperparameters and scores of the compared trials; differing rows are highlighted</caption>
+        <thead>
+          <tr>
+            <th scope="col">Hyperparameter</th>
+            {trials.map((trial, index) => (
+              <th scope="col" key={trial.id}>
+                <span className="swatch" style={{ background: trialColor(index + 1), marginRight: 6 }} aria-hidden="true" />
+                <Link href={`/trials/${trial.id}`}>
+                  {trial.experiment.name} #{trial.number}
+                </Link>
+                <div className="table__sub" style={{ textTransform: 'none', letterSpacing: 0 }}>
+                  {labels[index]}
+                </div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {HYPERPARAMETER_NAMES.map((name) => (
+            <tr key={name} className={differs.has(name) ? 'row--differs' : undefined} data-differs={differs.has(name) || undefined}>
+              <th scope="row">
+                {HYPERPARAMETER_LABELS[name]}
+                {differs.has(name) ? <span className="visually-hidden"> (differs)</span> : null}
+              </th>
+              {trials.map((trial) => (
+                <td key={trial.id} className="mono">
+                  {formatHyperparameterValue(name, trial.hyperparameters[name])}
+                </td>
+              ))}
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">Parameters</th>
+            {trials.map((trial) => (
+              <td key={trial.id} className="num">
+                {formatCompact(trial.parameterCount)}
+              </td>
+            ))}
+          </tr>
+          {scoreRows.map((row) => {
+            const best = bestIndices(row.higherIsBetter ? row.values : row.values.map((v) => (v === null ? null : -v)));
+            return (
+              <tr key={row.label}>
+                <th scope="row">{row.label}</th>
+                {trials.map((trial, i) => (
+                  <td key={trial.id} className={`num${best.has(i) && trials.length > 1 ? ' cell--best' : ''}`}>
+                    {row.format(i)}
+                    {best.has(i) && trials.length > 1 ? <span className="visually-hidden"> (best)</span> : null}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import type { TEvaluationSummary } from '@atelier/domain';
+import { trialColor } from '@/components/charts/trial-colors';
+import { bestIndices } from '@/lib/compare';
+import { formatPercent } from '@/lib/format';
+
+interface Props {
+  classNames: readonly string[];
+  /** One evaluation (or none) per compared trial, in the comparison's order. */
+  evaluations: readonly (Pick<TEvaluationSummary, 'perClass' | 'macroAvg' | 'weightedAvg'> | null)[];
+  labels: readonly string[];
+}
+
+const METRICS = [
+  ['precision', 'P'],
+  ['recall', 'R'],
+  ['f1', 'F1'],
+] as const;
+
+/** Precision, recall and F1 of every class for every trial; per class and metric the best trial is highlighted. */
+export function PerClassTable({ classNames, evaluations, labels }: Props) {
+  const rows = [
+    ...classNames.map((name, i) => ({ name, scores: evaluations.map((e) => e?.perClass[i] ?? null), summary: false })),
+    { name: 'Macro average', scores: evaluations.map((e) => e?.macroAvg ?? null), summary: true },
+    { name: 'Weighted average', scores: evaluations.map((e) => e?.weightedAvg ?? null), summary: true },
+  ];
+  const many = evaluations.length > 1;
+  return (
+    <div className="table-scroll">
+      <table className="table table--compact per-class-table" data-testid="per-class-table">
+        <caption className="visually-hidden">Precision (P), recall (R) and F1 per class; the best value per class is highlighted</caption>
+        <thead>
+          <tr>
+            <th scope="col" rowSpan={2}>
+              Class
+            </th>
+            {labels.map((label, index) => (
+              <th scope="colgroup" colSpan={3} key={index} className="align-center" style={{ textTransform: 'none', letterSpacing: 0 }}>
+                <span className="swatch" style={{ background: trialColor(index + 1), marginRight: 6 }} aria-hidden="true" />
+                {label}
+              </th>
+            ))}
+          </tr>
+          <tr>
+            {labels.flatMap((_, index) =>
+              METRICS.map(([key, short]) => (
+                <th scope="col" key={`${index}-${key}`} className="align-right">
+                  {short}
+                </th>
+              )),
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const best = Object.fromEntries(METRICS.map(([key]) => [key, bestIndices(row.scores.map((s) => s?.[key] ?? null))]));
+            return (
+              <tr key={row.name} className={row.summary ? 'row--summary' : undefined}>
+                <th scope="row">{row.name}</th>
+                {row.scores.flatMap((score, index) =>
+                  METRICS.map(([key]) => {
+                    const isBest = many && best[key]!.has(index);
+                    return (
+                      <td key={`${index}-${key}`} className={`align-right num${isBest ? ' cell--best' : ''}`} data-best={isBest || undefined}>
+                        {score ? formatPercent(score[key], 1) : '—'}
+                      </td>
+                    );
+                  }),
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { rowNormalize } from './compare';
+
+/** Confusion matrices as files: CSV (counts, rows = true class) and PNG (a canvas drawing of the heatmap). */
+
+function csvCell(text: string): string {
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function confusionMatrixCsv(matrix: readonly (readonly number[])[], classNames: readonly string[]): string {
+  const header = ['true \\ predicted', ...classNames].map(csvCell).join(',');
+  const rows = matrix.map((row, i) => [csvCell(classNames[i] ?? String(i)), ...row.map(String)].join(','));
+  return `${[header, ...rows].join('\n')}\n`;
+}
+
+/** File name safe on every OS: "confusion-trial-3-validation.csv". */
+export function exportFileName(base: string, extension: 'csv' | 'png'): string {
+  const slug = base
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${slug || 'confusion-matrix'}.${extension}`;
+}
+
+/**
+ * Draws the heatmap (counts and row percentages) on a 2D context. Separate from the canvas
+ * so the drawing can be checked with a recording context in tests.
+ */
+export function drawConfusionMatrix(
+  ctx: Pick<CanvasRenderingContext2D, 'fillRect' | 'fillText' | 'save' | 'restore' | 'translate' | 'rotate'> & {
+    fillStyle: CanvasRenderingContext2D['fillStyle'];
+    font: string;
+    textAlign: CanvasTextAlign;
+  },
+  matrix: readonly (readonly number[])[],
+  classNames: readonly string[],
+  options: { title: string; cell?: number },
+): { width: number; height: number } {
+  const cell = options.cell ?? 56;
+  const left = 130;
+  const top = 120;
+  const n = classNames.length;
+  const width = left + n * cell + 16;
+  const height = top + n * cell + 16;
+  const shares = rowNormalize(matrix);
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, height);
+  ctx.fillStyle = '#1b1f24';
+  ctx.font = '600 15px sans-serif';
+  ctx.textAlign = 'left';
+  ctx.fillText(options.title, 12, 22);
+  ctx.font = '12px sans-serif';
+  ctx.fillStyle = '#59636e';
+  ctx.textAlign = 'center';
+  ctx.fillText('Predicted class', left + (n * cell) / 2, 44);
+  ctx.textAlign = 'right';
+  classNames.forEach((name, i) => {
+    ctx.fillStyle = '#1b1f24';
+    ctx.fillText(name, left - 8, top + i * cell + cell / 2 + 4);
+    ctx.save();
+    ctx.translate(left + i * cell + cell / 2, top - 8);
+    ctx.rotate(-Math.PI / 4);
+    ctx.textAlign = 'left';
+    ctx.fillText(name, 0, 0);
+    ctx.restore();
+    ctx.textAlign = 'right';
+  });
+  ctx.textAlign = 'center';
+  matrix.forEach((row, i) =>
+    row.forEach((count, j) => {
+      const share = shares[i]?.[j] ?? 0;
+      const mix = (from: number, to: number) => Math.round(from + (to - from) * share);
+      ctx.fillStyle = `rgb(${mix(246, 35)}, ${mix(248, 76)}, ${mix(252, 178)})`;
+      ctx.fillRect(left + j * cell, top + i * cell, cell - 1, cell - 1);
+      ctx.fillStyle = share > 0.55 ? '#ffffff' : '#1b1f24';
+      ctx.font = '600 13px sans-serif';
+      ctx.fillText(String(count), left + j * cell + cell / 2, top + i * cell + cell / 2);
+      ctx.font = '10px sans-serif';
+      ctx.fillText(`${(share * 100).toFixed(1)}%`, left + j * cell + cell / 2, top + i * cell + cell / 2 + 14);
+    }),
+  );
+  return { width, height };
+}
+
+/** Starts a download of a Blob in the browser. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export async function confusionMatrixPng(matrix: readonly (readonly number[])[], classNames: readonly string[], title: string): Promise<Blob> {
+  const probe = document.createElement('canvas');
+  const size = drawConfusionMatrix(recorder(), matrix, classNames, { title });
+  probe.width = size.width * 2;
+  probe.height = size.height * 2;
+  const ctx = probe.getContext('2d');
+  if (!ctx) throw new Error('this browser cannot draw on a canvas');
+  ctx.scale(2, 2);
+  drawConfusionMatrix(ctx, matrix, classNames, { title });
+  return new Promise((resolve, reject) => probe.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no PNG'))), 'image/png'));
+}
+
+/** A context that draws nothing: measures the drawing's size before the canvas exists. */
+function recorder() {
+  const noop = () => undefined;
+  return { fillRect: noop, fillText: noop, save: noop, restore: noop, translate: noop, rotate: noop, fillStyle: '', font: '', textAlign: 'left' as CanvasTextAlign };
+}
