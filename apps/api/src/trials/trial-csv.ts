@@ -1,0 +1,43 @@
+import { TRIAL_CSV_COLUMNS, type TTrialRow } from '@atelier/domain';
+
+/**
+ * RFC 4180: fields holding a comma, a quote or a line break are quoted, quotes doubled, lines
+ * end with CRLF. A text cell that a spreadsheet would run as a formula (= + - @ first) gets a
+ * leading apostrophe (OWASP's advice for CSV injection); numbers are written as they are.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(values: readonly (string | number | null)[]): string {
+  return `${values.map(csvField).join(',')}\r\n`;
+}
+
+type CsvColumn = (typeof TRIAL_CSV_COLUMNS)[number];
+
+function csvValues(row: TTrialRow): Record<CsvColumn, string | number | null> {
+  return {
+    number: row.number,
+    status: row.status,
+    ...row.hyperparameters,
+    meanValAccuracy: row.meanValAccuracy,
+    stdValAccuracy: row.stdValAccuracy,
+    meanValLoss: row.meanValLoss,
+    parameterCount: row.parameterCount,
+    rung: row.rung,
+    testAccuracy: row.testAccuracy,
+  };
+}
+
+/** The export of a trials table: a header line, then one line per trial in the given order. */
+export function trialsCsv(rows: readonly TTrialRow[]): string {
+  const lines = [csvLine(TRIAL_CSV_COLUMNS)];
+  for (const row of rows) {
+    const values = csvValues(row);
+    lines.push(csvLine(TRIAL_CSV_COLUMNS.map((column) => values[column])));
+  }
+  return lines.join('');
+}

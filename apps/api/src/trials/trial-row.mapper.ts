@@ -1,0 +1,33 @@
+import { type TTrialRow, ZActivation, ZOptimizer, ZTrialStatus } from '@atelier/domain';
+import type { TrialTableRecord } from './trial-table.repository';
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** A light table row; progress as trial.mapper's trialProgress computes it, summed in SQL. */
+export function toTrialRow(row: TrialTableRecord): TTrialRow {
+  const planned = row.epochs * row.folds;
+  return {
+    id: row.id,
+    number: row.number,
+    status: ZTrialStatus.parse(row.status),
+    hyperparameters: {
+      architecture: row.architecture,
+      batchSize: row.batchSize,
+      epochs: row.epochs,
+      activation: ZActivation.parse(row.activation),
+      optimizer: ZOptimizer.parse(row.optimizer),
+      learningRate: row.learningRate,
+      momentum: row.momentum,
+    },
+    parameterCount: row.parameterCount,
+    meanValAccuracy: row.meanValAccuracy,
+    stdValAccuracy: row.stdValAccuracy,
+    meanValLoss: row.meanValLoss,
+    testAccuracy: row.testAccuracy,
+    progress: planned > 0 ? Math.min(1, row.epochsDone / planned) : 0,
+    rung: row.rung,
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+    error: row.error,
+  };
+}

@@ -1,0 +1,262 @@
+import request from 'supertest';
+import { JOB_NAMES, refitJobId, ZModelArtifactList, ZRefitQueued, ZTrialEvaluations, ZTrialTable } from '@atelier/domain';
+import { seedEvaluation, seedExperiment, type SeededExperiment } from './seed-trials';
+import { startTestApp, type TestApp } from './test-app';
+
+const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
+const RATES = [0.1, 0.01, 0.001, 0.0001];
+
+describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => {
+  let t: TestApp;
+  let small: SeededExperiment;
+  const http = () => request(t.app.getHttpServer());
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    // 12 trials: optimizer cycles adam/sgd/rmsprop, learning rate 0.1..0.0001, accuracy rising with the number; 11 and 12 not scored yet.
+    small = await seedExperiment(t.prisma, {
+      name: 'Table, "quoted", test',
+      trials: Array.from({ length: 12 }, (_, i) => ({
+        number: i + 1,
+        status: i < 10 ? 'completed' : i === 10 ? 'running' : 'queued',
+        optimizer: OPTIMIZERS[i % 3],
+        learningRate: RATES[i % 4],
+        batchSize: i < 6 ? 32 : 64,
+        architecture: i % 2 === 0 ? 'cnn-a' : 'mlp',
+        meanValAccuracy: i < 10 ? 0.7 + i * 0.02 : null,
+        stdValAccuracy: i < 10 ? 0.01 : null,
+        meanValLoss: i < 10 ? 1 - i * 0.05 : null,
+        parameterCount: 1000 + i,
+      })),
+      epochsCompleted: (trial, fold) => (trial.number === 11 ? fold : trial.status === 'completed' ? 2 : 0),
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  describe('GET /experiments/:id/trials', () => {
+    it('pages in trial order by default, with the total and light rows', async () => {
+      const response = await http().get(`/experiments/${small.id}/trials?limit=5&offset=5`).expect(200);
+      const table = ZTrialTable.parse(response.body);
+      expect(table).toMatchObject({ total: 12, limit: 5, offset: 5, sort: 'number', order: 'asc' });
+      expect(table.items.map((r) => r.number)).toEqual([6, 7, 8, 9, 10]);
+      expect(table.items[0]).toMatchObject({
+        status: 'completed',
+        hyperparameters: { architecture: 'mlp', batchSize: 32, optimizer: 'rmsprop', learningRate: 0.01, epochs: 2 },
+        meanValAccuracy: 0.7 + 5 * 0.02,
+        parameterCount: 1005,
+        progress: 1,
+        testAccuracy: null,
+      });
+      expect(response.body.items[0]).not.toHaveProperty('folds');
+    });
+
+    it('reports partial progress from the folds', async () => {
+      const table = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?sort=number&order=desc&limit=2`).expect(200)).body);
+      expect(table.items.map((r) => [r.number, r.progress])).toEqual([
+        [12, 0],
+        [11, (0 + 1 + 2) / 6],
+      ]);
+    });
+
+    it('sorts by a score descending with unscored trials last', async () => {
+      const table = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?sort=meanValAccuracy&order=desc`).expect(200)).body);
+      expect(table.items.map((r) => r.number)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 11, 12]);
+    });
+
+    it('sorts by a hyperparameter, ties by number', async () => {
+      const table = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?sort=learningRate&order=asc`).expect(200)).body);
+      expect(table.items.map((r) => r.number)).toEqual([4, 8, 12, 3, 7, 11, 2, 6, 10, 1, 5, 9]);
+      const byOptimizer = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?sort=optimizer&limit=4`).expect(200)).body);
+      expect(byOptimizer.items.map((r) => [r.hyperparameters.optimizer, r.number])).toEqual([
+        ['adam', 1],
+        ['adam', 4],
+        ['adam', 7],
+        ['adam', 10],
+      ]);
+    });
+
+    it('filters by value lists and ranges, and counts the matches', async () => {
+      const url = `/experiments/${small.id}/trials?optimizer=adam,sgd&learningRate.min=0.001&meanValAccuracy.min=0.75&sort=meanValAccuracy&order=desc`;
+      const table = ZTrialTable.parse((await http().get(url).expect(200)).body);
+      // adam/sgd: 1,2,4,5,7,8,10,11; lr >= 0.001: not 4, 8; accuracy >= 0.75: number >= 4 (0.76)
+      expect(table.items.map((r) => r.number)).toEqual([10, 7, 5]);
+      expect(table.total).toBe(3);
+      const repeated = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?status=running&status=queued`).expect(200)).body);
+      expect(repeated.items.map((r) => r.number)).toEqual([11, 12]);
+      const architecture = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?architecture=mlp&batchSize=64`).expect(200)).body);
+      expect(architecture.items.map((r) => r.number)).toEqual([8, 10, 12]);
+    });
+
+    it('gives the total on a page past the end', async () => {
+      const table = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?offset=100&optimizer=adam`).expect(200)).body);
+      expect(table).toMatchObject({ total: 4, items: [] });
+    });
+
+    it('answers 400 naming an unknown parameter, sort field or value, and 404 for an unknown experiment', async () => {
+      const unknown = await http().get(`/experiments/${small.id}/trials?colour=red`).expect(400);
+      expect(unknown.body.message).toMatch(/unknown query parameter 'colour'; the table accepts: limit, offset, sort, order, status/);
+      const sort = await http().get(`/experiments/${small.id}/trials?sort=colour`).expect(400);
+      expect(sort.body.message).toMatch(/sort must be one of: number, status, architecture/);
+      const optimizer = await http().get(`/experiments/${small.id}/trials?optimizer=adam,nesterov`).expect(400);
+      expect(optimizer.body.issues[0].path).toBe('optimizer[1]');
+      await http().get(`/experiments/${small.id}/trials?learningRate.min=abc`).expect(400);
+      await http().get(`/experiments/${small.id}/trials?limit=0`).expect(400);
+      const missing = await http().get('/experiments/00000000-0000-4000-8000-000000000000/trials').expect(404);
+      expect(missing.body.message).toBe("Experiment '00000000-0000-4000-8000-000000000000' not found");
+    });
+
+    it('shows the latest test accuracy and sorts on it', async () => {
+      await seedEvaluation(t.prisma, { experimentId: small.id, trialId: small.trialIds[2]!, split: 'test', matrix: [[3, 1], [0, 4]], classNames: ['a', 'b'] });
+      await seedEvaluation(t.prisma, { experimentId: small.id, trialId: small.trialIds[4]!, split: 'test', matrix: [[4, 0], [0, 4]], classNames: ['a', 'b'] });
+      const table = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?sort=testAccuracy&order=desc&limit=3`).expect(200)).body);
+      expect(table.items.map((r) => [r.number, r.testAccuracy])).toEqual([
+        [5, 1],
+        [3, 0.875],
+        [1, null],
+      ]);
+      const filtered = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?testAccuracy.min=0.9`).expect(200)).body);
+      expect(filtered.items.map((r) => r.number)).toEqual([5]);
+    });
+
+    it('answers within 200 ms (p95) with 10,000 trials in one experiment', async () => {
+      const big = await seedExperiment(t.prisma, {
+        name: 'ten thousand',
+        trials: Array.from({ length: 10_000 }, (_, i) => ({
+          number: i + 1,
+          optimizer: OPTIMIZERS[i % 3],
+          learningRate: RATES[i % 4],
+          batchSize: [16, 32, 64, 128][i % 4],
+          momentum: (i % 10) / 10,
+          meanValAccuracy: i % 7 === 0 ? null : ((i * 7919) % 1000) / 1000,
+          stdValAccuracy: 0.01,
+          meanValLoss: ((i * 104729) % 1000) / 500,
+        })),
+      });
+      const urls = [
+        'sort=meanValAccuracy&order=desc&limit=50',
+        'sort=learningRate&order=asc&limit=100&offset=5000',
+        'optimizer=adam,sgd&learningRate.min=0.001&meanValAccuracy.min=0.8&sort=meanValLoss',
+        'sort=optimizer&order=desc&offset=9950',
+        'sort=testAccuracy&order=desc',
+        'status=completed&batchSize=32,64&sort=momentum&order=desc&limit=500',
+      ];
+      for (const url of urls) await http().get(`/experiments/${big.id}/trials?${url}`).expect(200); // warm up
+      const times: number[] = [];
+      for (let round = 0; round < 5; round++) {
+        for (const url of urls) {
+          const start = performance.now();
+          const response = await http().get(`/experiments/${big.id}/trials?${url}`).expect(200);
+          times.push(performance.now() - start);
+          expect(response.body.total).toBeGreaterThan(0);
+        }
+      }
+      times.sort((a, b) => a - b);
+      const p95 = times[Math.ceil(times.length * 0.95) - 1]!;
+      console.log(`trials table, 10,000 trials: p50 ${times[Math.floor(times.length / 2)]!.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`);
+      expect(p95).toBeLessThan(200);
+      const top = ZTrialTable.parse((await http().get(`/experiments/${big.id}/trials?sort=meanValAccuracy&order=desc&limit=3`).expect(200)).body);
+      expect(top.total).toBe(10_000);
+      // 10 of every 1,000 numbers score 0.999; every 7th trial has no score
+      expect(top.items.map((r) => r.meanValAccuracy)).toEqual([0.999, 0.999, 0.999]);
+      const best = Array.from({ length: 10_000 }, (_, i) => i).filter((i) => i % 7 !== 0 && (i * 7919) % 1000 === 999);
+      expect(top.items.map((r) => r.number)).toEqual(best.slice(0, 3).map((i) => i + 1));
+      const unscored = ZTrialTable.parse((await http().get(`/experiments/${big.id}/trials?sort=meanValAccuracy&order=desc&offset=9999`).expect(200)).body);
+      expect(unscored.items[0]!.meanValAccuracy).toBeNull();
+    });
+  });
+
+  describe('GET /experiments/:id/trials.csv', () => {
+    it('exports every trial as RFC 4180 CSV with an attachment name', async () => {
+      const response = await http().get(`/experiments/${small.id}/trials.csv`).expect(200);
+      expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(response.headers['content-disposition']).toBe('attachment; filename="table-quoted-test-trials.csv"');
+      const lines = response.text.split('\r\n');
+      expect(lines[0]).toBe(
+        'number,status,architecture,batchSize,epochs,activation,optimizer,learningRate,momentum,meanValAccuracy,stdValAccuracy,meanValLoss,parameterCount,rung,testAccuracy',
+      );
+      expect(lines).toHaveLength(14); // header, 12 trials, the empty string after the last CRLF
+      expect(lines[3]).toBe('3,completed,cnn-a,32,2,relu,rmsprop,0.001,0,0.74,0.01,0.9,1002,,0.875');
+      expect(lines[12]).toBe('12,queued,mlp,64,2,relu,rmsprop,0.0001,0,,,,1011,,');
+    });
+
+    it('404s for an unknown experiment', async () => {
+      await http().get('/experiments/00000000-0000-4000-8000-000000000000/trials.csv').expect(404);
+    });
+  });
+
+  describe('GET /trials/:id/evaluations and /models', () => {
+    it('lists validation then test, with sample predictions and class names', async () => {
+      const trialId = small.trialIds[0]!;
+      await seedEvaluation(t.prisma, {
+        experimentId: small.id,
+        trialId,
+        split: 'test',
+        matrix: Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === j ? 9 : i === 0 && j === 1 ? 1 : 0))),
+        classNames: Array.from({ length: 10 }, (_, i) => `c${i}`),
+        samples: [{ index: 4, trueLabel: 0, predictedLabel: 1, confidence: 0.6, probabilities: [0.4, 0.6, 0, 0, 0, 0, 0, 0, 0, 0] }],
+      });
+      await seedEvaluation(t.prisma, {
+        experimentId: small.id,
+        trialId,
+        split: 'validation',
+        matrix: Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === j ? 5 : 0))),
+        classNames: Array.from({ length: 10 }, (_, i) => `c${i}`),
+      });
+      const body = ZTrialEvaluations.parse((await http().get(`/trials/${trialId}/evaluations`).expect(200)).body);
+      expect(body.items.map((e) => e.split)).toEqual(['validation', 'test']);
+      expect(body.items[0]!.classNames[0]).toBe('T-shirt/top');
+      expect(body.items[0]).toMatchObject({ datasetKey: 'fashion-mnist', accuracy: 1 });
+      expect(body.items[1]!.accuracy).toBeCloseTo(90 / 91, 10);
+      expect(body.items[1]!.confusionMatrix[0]).toEqual([9, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+      expect(body.items[1]!.samplePredictions).toEqual([{ index: 4, trueLabel: 0, predictedLabel: 1, confidence: 0.6, probabilities: [0.4, 0.6, 0, 0, 0, 0, 0, 0, 0, 0] }]);
+      await http().get('/trials/00000000-0000-4000-8000-000000000000/evaluations').expect(404);
+    });
+
+    it('lists the model artifacts newest first, without their bytes', async () => {
+      const trialId = small.trialIds[1]!;
+      for (const [i, size] of [10, 20].entries()) {
+        await t.prisma.artifact.create({
+          data: {
+            experimentId: small.id,
+            trialId,
+            kind: 'model',
+            content: new Uint8Array(size),
+            sizeBytes: BigInt(size),
+            sha256: `sha-${i}`,
+            metadata: { backend: 'cpu', trainedOn: 100 },
+            createdAt: new Date(Date.UTC(2026, 0, 1 + i)),
+          },
+        });
+      }
+      const body = ZModelArtifactList.parse((await http().get(`/trials/${trialId}/models`).expect(200)).body);
+      expect(body.items.map((m) => [m.sizeBytes, m.sha256, m.backend, m.trainedOn])).toEqual([
+        [20, 'sha-1', 'cpu', 100],
+        [10, 'sha-0', 'cpu', 100],
+      ]);
+      expect(ZModelArtifactList.parse((await http().get(`/trials/${small.trialIds[3]}/models`).expect(200)).body).items).toEqual([]);
+    });
+  });
+
+  describe('POST /trials/:id/refit', () => {
+    it('queues a refit job whose generation counts the models the trial already has', async () => {
+      const trialId = small.trialIds[1]!; // two models above
+      const body = ZRefitQueued.parse((await http().post(`/trials/${trialId}/refit`).expect(202)).body);
+      expect(body).toEqual({ experimentId: small.id, trialId, generation: 2, jobId: refitJobId({ trialId, generation: 2 }), status: 'queued' });
+      const job = await t.queue.getJob(body.jobId);
+      expect(job?.name).toBe(JOB_NAMES.refit);
+      expect(job?.data).toEqual({ experimentId: small.id, trialId, generation: 2 });
+      // a second click while the first is waiting is the same job
+      expect(ZRefitQueued.parse((await http().post(`/trials/${trialId}/refit`).expect(202)).body).jobId).toBe(body.jobId);
+      expect((await t.queue.getJobs(['prioritized', 'waiting'])).filter((j) => j.name === JOB_NAMES.refit)).toHaveLength(1);
+    });
+
+    it('answers 409 for a trial without a score and 404 for an unknown trial', async () => {
+      const conflict = await http().post(`/trials/${small.trialIds[11]}/refit`).expect(409);
+      expect(conflict.body.message).toMatch(/Trial 12 of 'Table, "quoted", test' is queued and has no cross-validation score yet/);
+      await http().post('/trials/00000000-0000-4000-8000-000000000000/refit').expect(404);
+      await http().post('/trials/not-a-uuid/refit').expect(400);
+    });
+  });
+});
