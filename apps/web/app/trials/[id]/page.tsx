@@ -1,0 +1,55 @@
+// GET /trials/:id → fold curves, test and out-of-fold evaluations, stored models, refit, and "try it".
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { TrialView } from '@/components/trials/trial-view';
+import { StatePanel } from '@/components/ui/state-panel';
+import { isApiError } from '@/lib/api-client';
+import { serverApi } from '@/lib/server-api';
+
+type Params = Promise<{ id: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { id } = await params;
+  try {
+    const trial = await (await serverApi()).getTrial(id);
+    return { title: `Trial ${trial.number}` };
+  } catch {
+    return { title: 'Trial' };
+  }
+}
+
+export default async function TrialPage({ params }: { params: Params }) {
+  const { id } = await params;
+  const api = await serverApi();
+  try {
+    const [trial, comparison, evaluations, models] = await Promise.all([
+      api.getTrial(id),
+      api.compareTrials([id]),
+      api.getTrialEvaluations(id),
+      api.listTrialModels(id),
+    ]);
+    const compared = comparison.trials[0];
+    if (!compared) notFound();
+    return <TrialView key={trial.id} trial={trial} compared={compared} evaluations={evaluations.items} models={models.items} />;
+  } catch (error) {
+    if (isApiError(error) && (error.status === 404 || error.status === 400)) notFound();
+    if (!isApiError(error)) throw error;
+    return (
+      <div className="card">
+        <StatePanel
+          tone="error"
+          title="Cannot load this trial"
+          detail={error.message}
+          action={
+            <Link className="button" href={`/trials/${encodeURIComponent(id)}`}>
+              Try again
+            </Link>
+          }
+        >
+          The Atelier API did not answer as expected. Check that it is running.
+        </StatePanel>
+      </div>
+    );
+  }
+}

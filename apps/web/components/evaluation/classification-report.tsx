@@ -1,0 +1,63 @@
+import type { TEvaluationSummary } from '@atelier/domain';
+import { formatInteger, formatPercent } from '@/lib/format';
+
+type Report = Pick<TEvaluationSummary, 'perClass' | 'macroAvg' | 'weightedAvg' | 'accuracy'>;
+
+/** scikit-learn's classification report: precision, recall, F1 and support per class, then the averages. */
+export function ClassificationReport({ evaluation, caption }: { evaluation: Report; caption: string }) {
+  const worstF1 = Math.min(...evaluation.perClass.map((c) => c.f1));
+  const rows = [
+    ...evaluation.perClass.map((c) => ({ name: c.className, scores: c, summary: false, worst: c.f1 === worstF1 })),
+    { name: 'Macro average', scores: evaluation.macroAvg, summary: true, worst: false },
+    { name: 'Weighted average', scores: evaluation.weightedAvg, summary: true, worst: false },
+  ];
+  return (
+    <div className="table-scroll">
+      <table className="table table--compact" data-testid="classification-report">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Class</th>
+            <th scope="col" className="align-right">
+              Precision
+            </th>
+            <th scope="col" className="align-right">
+              Recall
+            </th>
+            <th scope="col" className="align-right">
+              F1
+            </th>
+            <th scope="col" className="align-right">
+              Support
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.name} className={row.summary ? 'row--summary' : undefined}>
+              <th scope="row">
+                {row.name}
+                {row.worst ? (
+                  <span className="best-marker" style={{ color: 'var(--danger)' }} title="Lowest F1">
+                    lowest F1
+                  </span>
+                ) : null}
+              </th>
+              <td className="align-right num">{formatPercent(row.scores.precision, 1)}</td>
+              <td className="align-right num">{formatPercent(row.scores.recall, 1)}</td>
+              <td className="align-right num">{formatPercent(row.scores.f1, 1)}</td>
+              <td className="align-right num">{formatInteger(row.scores.support)}</td>
+            </tr>
+          ))}
+          <tr className="row--summary">
+            <th scope="row">Accuracy</th>
+            <td colSpan={3} className="align-right num">
+              {formatPercent(evaluation.accuracy)}
+            </td>
+            <td className="align-right num">{formatInteger(rows[rows.length - 1]!.scores.support)}</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import type { TEvaluation } from '@atelier/domain';
+import { ConfusionExportButtons } from '@/components/charts/confusion-export-buttons';
+import { ConfusionMatrix } from '@/components/charts/confusion-matrix';
+import { formatDateTime, formatLoss, formatPercent } from '@/lib/format';
+import { ClassificationReport } from './classification-report';
+import { SamplePredictions } from './sample-predictions';
+
+const TITLES = { test: 'Test set (refit model)', validation: 'Out-of-fold validation' } as const;
+
+/** Everything one evaluation holds: headline scores, confusion matrix, report, top confusions, samples. */
+export function EvaluationPanel({ evaluation, title }: { evaluation: TEvaluation; title: string }) {
+  const id = `evaluation-${evaluation.split}`;
+  return (
+    <section className="card" aria-labelledby={id} data-testid={id}>
+      <div className="card__header">
+        <h2 id={id}>{TITLES[evaluation.split]}</h2>
+        <span className="muted" style={{ fontSize: '0.85rem' }}>
+          {evaluation.split === 'validation'
+            ? 'Every training image predicted by the fold model that did not train on it'
+            : 'The trial retrained on all its training images, scored on the test set'}{' '}
+          · {formatDateTime(evaluation.createdAt)}
+        </span>
+      </div>
+      <div className="card__body stack">
+        <dl className="counts">
+          <div>
+            <dt>Accuracy</dt>
+            <dd data-testid={`${id}-accuracy`}>{formatPercent(evaluation.accuracy)}</dd>
+          </div>
+          <div>
+            <dt>Loss</dt>
+            <dd>{formatLoss(evaluation.loss)}</dd>
+          </div>
+          <div>
+            <dt>Macro F1</dt>
+            <dd>{formatPercent(evaluation.macroAvg.f1)}</dd>
+          </div>
+          <div>
+            <dt>Images</dt>
+            <dd>{evaluation.weightedAvg.support}</dd>
+          </div>
+        </dl>
+        <div className="charts">
+          <div className="stack" style={{ gap: 8 }}>
+            <div className="chart__title">
+              <h3>Confusion matrix</h3>
+              <ConfusionExportButtons matrix={evaluation.confusionMatrix} classNames={evaluation.classNames} title={`${title} ${evaluation.split}`} />
+            </div>
+            <ConfusionMatrix matrix={evaluation.confusionMatrix} classNames={evaluation.classNames} label={`Confusion matrix, ${title} (${evaluation.split})`} />
+          </div>
+          <div className="stack" style={{ gap: 8 }}>
+            <h3>Classification report</h3>
+            <ClassificationReport evaluation={evaluation} caption={`Classification report, ${evaluation.split}`} />
+            <h3>Top confusions</h3>
+            {evaluation.topConfusions.length ? (
+              <ol className="top-confusions" data-testid="top-confusions" style={{ margin: 0, paddingLeft: 20, fontSize: '0.9rem' }}>
+                {evaluation.topConfusions.map((c) => (
+                  <li key={`${c.trueClass}-${c.predictedClass}`}>
+                    <strong>{c.trueClass}</strong> taken for <strong>{c.predictedClass}</strong>: <span className="num">{c.count}</span>
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="muted">No mistakes.</p>
+            )}
+          </div>
+        </div>
+        <div>
+          <h3 style={{ marginBottom: 8 }}>Sample predictions</h3>
+          {evaluation.samplePredictions.length ? (
+            <SamplePredictions
+              samples={evaluation.samplePredictions}
+              classNames={evaluation.classNames}
+              datasetKey={evaluation.datasetKey}
+              split={evaluation.split === 'test' ? 'test' : 'train'}
+            />
+          ) : (
+            <p className="muted" style={{ margin: 0 }}>
+              This evaluation stored no sample predictions{evaluation.split === 'validation' ? ' (out-of-fold evaluations keep only the counts)' : ''}.
+            </p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

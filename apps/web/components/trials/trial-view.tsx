@@ -1,0 +1,224 @@
+'use client';
+
+import type { TComparedTrial, TEvaluation, TModelArtifact, TTrial } from '@atelier/domain';
+import { HYPERPARAMETER_NAMES } from '@atelier/domain';
+import Link from 'next/link';
+import { CompareCurvesChart } from '@/components/charts/compare-curves-chart';
+import { FoldCurvesChart } from '@/components/charts/fold-curves-chart';
+import { EvaluationPanel } from '@/components/evaluation/evaluation-panel';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { downloadUrls } from '@/lib/api-client';
+import { formatHyperparameterValue, HYPERPARAMETER_LABELS, pickEvaluation } from '@/lib/compare';
+import { formatAccuracyWithStd, formatCompact, formatDateTime, formatInteger, formatLoss, formatPercent } from '@/lib/format';
+import { CompareToggle } from './compare-toggle';
+import { RefitButton } from './refit-button';
+import { TryIt } from './try-it';
+
+interface TrialViewProps {
+  trial: TTrial;
+  /** The trial as GET /compare returns it: curves, experiment and dataset names. */
+  compared: TComparedTrial;
+  evaluations: readonly TEvaluation[];
+  models: readonly TModelArtifact[];
+}
+
+export function TrialView({ trial, compared, evaluations, models }: TrialViewProps) {
+  const label = `${compared.experiment.name} #${trial.number}`;
+  const test = pickEvaluation(evaluations.filter((e) => e.split === 'test'), 'test');
+  const validation = pickEvaluation(evaluations.filter((e) => e.split === 'validation'), 'validation');
+  const newest = models[0] ?? null;
+  return (
+    <>
+      <header className="stack" style={{ gap: 16, marginBottom: 20 }}>
+        <div className="page-header" style={{ marginBottom: 0 }}>
+          <div>
+            <div className="breadcrumb">
+              <Link href="/experiments">Experiments</Link> / <Link href={`/experiments/${compared.experiment.id}`}>{compared.experiment.name}</Link> / Trial{' '}
+              {trial.number}
+            </div>
+            <div className="title-row">
+              <h1>Trial {trial.number}</h1>
+              <StatusBadge status={trial.status} />
+            </div>
+            <p>
+              {compared.dataset.name} · {formatCompact(trial.parameterCount)} parameters
+            </p>
+          </div>
+          <div className="toolbar">
+            <CompareToggle id={trial.id} label={label} />
+            <RefitButton trialId={trial.id} modelCount={models.length} />
+          </div>
+        </div>
+        {trial.error ? (
+          <div className="alert alert--error" role="alert">
+            {trial.error}
+          </div>
+        ) : null}
+        <dl className="facts card">
+          {HYPERPARAMETER_NAMES.map((name) => (
+            <div key={name}>
+              <dt>{HYPERPARAMETER_LABELS[name]}</dt>
+              <dd className="mono">{formatHyperparameterValue(name, trial.hyperparameters[name])}</dd>
+            </div>
+          ))}
+          <div>
+            <dt>Mean val. accuracy</dt>
+            <dd data-testid="trial-score">{formatAccuracyWithStd(trial.meanValAccuracy, trial.folds.length > 1 ? trial.stdValAccuracy : null)}</dd>
+          </div>
+          <div>
+            <dt>Mean val. loss</dt>
+            <dd>{formatLoss(trial.meanValLoss)}</dd>
+          </div>
+          <div>
+            <dt>Test accuracy</dt>
+            <dd>{formatPercent(compared.testAccuracy)}</dd>
+          </div>
+        </dl>
+      </header>
+
+      <div className="stack">
+        <section className="card" aria-labelledby="trial-curves-title">
+          <div className="card__header">
+            <h2 id="trial-curves-title">Curves per fold</h2>
+            <span className="muted" style={{ fontSize: '0.85rem' }}>
+              Thin lines: each fold; thick: their mean with a ± one standard deviation band
+            </span>
+          </div>
+          <div className="card__body charts">
+            <div data-testid="trial-fold-loss">
+              <h3 style={{ marginBottom: 8 }}>Validation loss</h3>
+              <FoldCurvesChart curves={compared.curves} metric="valLoss" />
+            </div>
+            <div data-testid="trial-fold-accuracy">
+              <h3 style={{ marginBottom: 8 }}>Validation accuracy</h3>
+              <FoldCurvesChart curves={compared.curves} metric="valAccuracy" />
+            </div>
+            <div>
+              <h3 style={{ marginBottom: 8 }}>Training and validation accuracy (mean)</h3>
+              <CompareCurvesChart trials={[compared]} labels={[`Trial ${trial.number}`]} metric="accuracy" height={240} />
+            </div>
+            <div>
+              <h3 style={{ marginBottom: 8 }}>Training and validation loss (mean)</h3>
+              <CompareCurvesChart trials={[compared]} labels={[`Trial ${trial.number}`]} metric="loss" height={240} />
+            </div>
+          </div>
+          <div className="table-scroll">
+            <table className="table table--compact">
+              <caption className="visually-hidden">Folds of this trial</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Fold</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="align-right">
+                    Epochs
+                  </th>
+                  <th scope="col" className="align-right">
+                    Train / val images
+                  </th>
+                  <th scope="col" className="align-right">
+                    Val. accuracy
+                  </th>
+                  <th scope="col" className="align-right">
+                    Val. loss
+                  </th>
+                  <th scope="col">Backend</th>
+                </tr>
+              </thead>
+              <tbody>
+                {trial.folds.map((fold) => (
+                  <tr key={fold.id}>
+                    <td className="num">{fold.fold + 1}</td>
+                    <td>
+                      <StatusBadge status={fold.status} />
+                      {fold.error ? <div className="field__error">{fold.error}</div> : null}
+                    </td>
+                    <td className="align-right num">{fold.epochsCompleted}</td>
+                    <td className="align-right num">
+                      {formatInteger(fold.trainSize)} / {formatInteger(fold.valSize)}
+                    </td>
+                    <td className="align-right num">{formatPercent(fold.valAccuracy)}</td>
+                    <td className="align-right num">{formatLoss(fold.valLoss)}</td>
+                    <td className="mono muted">{fold.backend ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+
+        {test ? <EvaluationPanel evaluation={test} title={`Trial ${trial.number}`} /> : null}
+        {validation ? (
+          <EvaluationPanel evaluation={validation} title={`Trial ${trial.number}`} />
+        ) : (
+          <section className="card">
+            <div className="card__body muted">The out-of-fold evaluation appears when every fold of this trial has finished.</div>
+          </section>
+        )}
+
+        <section className="card" aria-labelledby="models-title">
+          <div className="card__header">
+            <h2 id="models-title">Model</h2>
+            <span className="muted" style={{ fontSize: '0.85rem' }}>
+              TF.js layers format in a zip: model.json, weights.bin, a model card
+            </span>
+          </div>
+          {models.length ? (
+            <div className="table-scroll">
+              <table className="table table--compact" data-testid="models-table">
+                <caption className="visually-hidden">Stored models of this trial, newest first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Created</th>
+                    <th scope="col" className="align-right">
+                      Trained on
+                    </th>
+                    <th scope="col" className="align-right">
+                      Size
+                    </th>
+                    <th scope="col">SHA-256</th>
+                    <th scope="col">Backend</th>
+                    <th scope="col" />
+                  </tr>
+                </thead>
+                <tbody>
+                  {models.map((model) => (
+                    <tr key={model.id}>
+                      <td>{formatDateTime(model.createdAt)}</td>
+                      <td className="align-right num">{model.trainedOn === null ? '—' : `${formatInteger(model.trainedOn)} images`}</td>
+                      <td className="align-right num">{formatCompact(model.sizeBytes)}B</td>
+                      <td className="mono muted" title={model.sha256}>
+                        {model.sha256.slice(0, 12)}…
+                      </td>
+                      <td className="mono muted">{model.backend ?? '—'}</td>
+                      <td>
+                        <a className="button button--small" href={downloadUrls.model(model.id)} download data-testid="model-download">
+                          Download zip
+                        </a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <div className="card__body muted">No stored model yet: refit this trial to train one on all its training images and test it.</div>
+          )}
+        </section>
+
+        <section className="card" aria-labelledby="try-title">
+          <div className="card__header">
+            <h2 id="try-title">Try it</h2>
+            {newest ? (
+              <span className="muted" style={{ fontSize: '0.85rem' }}>
+                With the model stored {formatDateTime(newest.createdAt)}
+              </span>
+            ) : null}
+          </div>
+          <div className="card__body">
+            {newest ? <TryIt modelId={newest.id} /> : <p className="muted" style={{ margin: 0 }}>Refit this trial first: predictions need a stored model.</p>}
+          </div>
+        </section>
+      </div>
+    </>
+  );
+}
