@@ -1,12 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { ArchitecturesModule } from './architectures/architectures.module';
+import { CompareModule } from './compare/compare.module';
 import { ApiErrorFilter } from './common/api-error.filter';
 import type { TApiConfig } from './config';
 import { DatasetsModule } from './datasets/datasets.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { HealthModule } from './health/health.module';
 import { InfraModule } from './infra/infra.module';
+import { LeaderboardModule } from './leaderboard/leaderboard.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProjectsModule } from './projects/projects.module';
 import { TrialsModule } from './trials/trials.module';
@@ -24,6 +26,8 @@ export class AppModule {
         ArchitecturesModule,
         ExperimentsModule,
         TrialsModule,
+        LeaderboardModule,
+        CompareModule,
         ProgressModule,
         HealthModule,
       ],

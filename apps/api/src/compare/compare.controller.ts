@@ -1,0 +1,25 @@
+import { Controller, Get } from '@nestjs/common';
+import { MAX_COMPARED_TRIALS, type TCompareQuery, type TComparison, ZApiError, ZCompareQuery, ZComparison } from '@atelier/domain';
+import { Contract, ValidQuery } from '../common/contract';
+import { CompareService } from './compare.service';
+
+@Controller('compare')
+export class CompareController {
+  constructor(private readonly compare: CompareService) {}
+
+  /** GET /compare?trials=a,b,c: up to 50 trials from any experiments side by side: scores, curves, evaluations. */
+  @Get()
+  @Contract({
+    summary: 'Compare trials across experiments',
+    description:
+      `Up to ${MAX_COMPARED_TRIALS} trials. Per trial: its experiment and dataset (class names), hyperparameters, scores, the mean ± std ` +
+      "curve over folds and each fold's curve, and its evaluations (validation out-of-fold; test once refit) without sample predictions. " +
+      '`differing` names the hyperparameters whose values are not all equal: what a legend needs.',
+    tags: ['compare'],
+    query: ZCompareQuery,
+    responses: { 200: { description: 'The trials in the order asked', schema: ZComparison }, 404: { description: 'A trial id does not exist (the message names it)', schema: ZApiError } },
+  })
+  get(@ValidQuery() query: TCompareQuery): Promise<TComparison> {
+    return this.compare.compareTrials(query.trials);
+  }
+}

@@ -1,0 +1,50 @@
+import { type TLeaderboardRow, ZActivation, ZOptimizer } from '@atelier/domain';
+import type { ScoredTrialRecord } from './leaderboard.repository';
+
+/**
+ * The worker's rule for the best trial (apps/worker/src/training/aggregate.ts pickBestTrial),
+ * extended to a full order: under ASHA the highest rung reached first (a score after 9 epochs
+ * is not comparable with one after 1), then the higher mean validation accuracy, then fewer
+ * parameters (unknown counts last), then the earlier trial.
+ */
+export function compareForLeaderboard(a: ScoredTrialRecord, b: ScoredTrialRecord): number {
+  const rungA = a.scoreRung ?? 0;
+  const rungB = b.scoreRung ?? 0;
+  if (rungA !== rungB) return rungB - rungA;
+  if (a.meanValAccuracy !== b.meanValAccuracy) return b.meanValAccuracy - a.meanValAccuracy;
+  const pa = a.parameterCount ?? Number.POSITIVE_INFINITY;
+  const pb = b.parameterCount ?? Number.POSITIVE_INFINITY;
+  if (pa !== pb) return pa < pb ? -1 : 1;
+  return a.number - b.number;
+}
+
+export function hyperparametersOf(row: ScoredTrialRecord) {
+  return {
+    architecture: row.architecture,
+    batchSize: row.batchSize,
+    epochs: row.epochs,
+    activation: ZActivation.parse(row.activation),
+    optimizer: ZOptimizer.parse(row.optimizer),
+    learningRate: row.learningRate,
+    momentum: row.momentum,
+  };
+}
+
+export function rankTrials(rows: readonly ScoredTrialRecord[]): TLeaderboardRow[] {
+  return [...rows].sort(compareForLeaderboard).map((row, index) => {
+    return {
+      rank: index + 1,
+      trialId: row.id,
+      number: row.number,
+      status: row.status,
+      hyperparameters: hyperparametersOf(row),
+      parameterCount: row.parameterCount,
+      meanValAccuracy: row.meanValAccuracy,
+      stdValAccuracy: row.stdValAccuracy,
+      meanValLoss: row.meanValLoss,
+      rung: row.scoreRung,
+      // ASHA: the epochs of the rung the score comes from (a promoted trial already has the next rung's epochs)
+      epochs: row.scoreEpochs ?? row.epochs,
+    };
+  });
+}

@@ -1,0 +1,200 @@
+import request from 'supertest';
+import { ZComparison, ZLeaderboard } from '@atelier/domain';
+import { parameterImportance } from '@atelier/ml/search/importance';
+import { seedEpochs, seedEvaluation, seedExperiment } from './seed-trials';
+import { startTestApp, type TestApp } from './test-app';
+
+const MISSING = '00000000-0000-4000-8000-000000000000';
+
+describe('leaderboard and compare (PostgreSQL)', () => {
+  let t: TestApp;
+  const http = () => request(t.app.getHttpServer());
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  describe('GET /experiments/:id/leaderboard', () => {
+    it('ranks by accuracy, ties by fewer parameters then number, leaves unscored trials out, and adds importance', async () => {
+      const seeded = await seedExperiment(t.prisma, {
+        name: 'grid',
+        trials: [
+          { number: 1, optimizer: 'adam', learningRate: 0.01, meanValAccuracy: 0.8, parameterCount: 500 },
+          { number: 2, optimizer: 'sgd', learningRate: 0.01, meanValAccuracy: 0.9, parameterCount: 900 },
+          { number: 3, optimizer: 'adam', learningRate: 0.001, meanValAccuracy: 0.9, parameterCount: 800 },
+          { number: 4, optimizer: 'sgd', learningRate: 0.001, meanValAccuracy: 0.9, parameterCount: 800 },
+          { number: 5, status: 'running', meanValAccuracy: null },
+        ],
+      });
+      const board = ZLeaderboard.parse((await http().get(`/experiments/${seeded.id}/leaderboard`).expect(200)).body);
+      expect(board.rows.map((r) => [r.rank, r.number])).toEqual([
+        [1, 3],
+        [2, 4],
+        [3, 2],
+        [4, 1],
+      ]);
+      expect(board.rows[0]).toMatchObject({ meanValAccuracy: 0.9, parameterCount: 800, rung: null, epochs: 2, hyperparameters: { optimizer: 'adam', learningRate: 0.001 } });
+      const expected = parameterImportance(
+        [
+          ['adam', 0.01, 0.8],
+          ['sgd', 0.01, 0.9],
+          ['adam', 0.001, 0.9],
+          ['sgd', 0.001, 0.9],
+        ].map(([optimizer, learningRate, score]) => ({
+          hyperparameters: { architecture: 'cnn-a', batchSize: 32, epochs: 2, activation: 'relu', optimizer: optimizer as 'adam', learningRate: learningRate as number, momentum: 0 },
+          score: score as number,
+        })),
+      );
+      expect(board.importance).toEqual(expected);
+      // η² of optimizer: groups adam {0.8, 0.9}, sgd {0.9, 0.9}: between 0.0025 over total 0.0075
+      expect(board.importance.find((i) => i.name === 'optimizer')!.etaSquared).toBeCloseTo(1 / 3, 10);
+      const top = ZLeaderboard.parse((await http().get(`/experiments/${seeded.id}/leaderboard?limit=1`).expect(200)).body);
+      expect(top.rows.map((r) => r.number)).toEqual([3]);
+    });
+
+    it('under ASHA ranks the highest rung first and reports the epochs behind each score', async () => {
+      const seeded = await seedExperiment(t.prisma, {
+        name: 'asha',
+        strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 },
+        trials: [
+          { number: 1, status: 'stopped', rung: 0, epochs: 1, meanValAccuracy: 0.85 },
+          { number: 2, status: 'completed', rung: 2, epochs: 9, meanValAccuracy: 0.8 },
+          { number: 3, status: 'running', rung: 2, epochs: 9, meanValAccuracy: 0.83 },
+          { number: 4, status: 'stopped', rung: 0, epochs: 1, meanValAccuracy: 0.7 },
+        ],
+      });
+      const rungs: [number, number, number, number][] = [
+        // trial index, rung, epochs, accuracy
+        [0, 0, 1, 0.85],
+        [1, 0, 1, 0.75],
+        [1, 1, 3, 0.78],
+        [1, 2, 9, 0.8],
+        [2, 0, 1, 0.8],
+        [2, 1, 3, 0.83],
+        [3, 0, 1, 0.7],
+      ];
+      for (const [i, rung, epochs, accuracy] of rungs) {
+        await t.prisma.trialRung.create({ data: { trialId: seeded.trialIds[i]!, rung, epochs, meanValAccuracy: accuracy, stdValAccuracy: 0, promoted: false } });
+      }
+      const board = ZLeaderboard.parse((await http().get(`/experiments/${seeded.id}/leaderboard`).expect(200)).body);
+      expect(board.rows.map((r) => [r.number, r.rung, r.epochs])).toEqual([
+        [2, 2, 9],
+        [3, 1, 3],
+        [1, 0, 1],
+        [4, 0, 1],
+      ]);
+      expect(board.importance).toHaveLength(7);
+      // first-rung scores only: epochs is the same for every trial there, so it explains nothing
+      expect(board.importance.find((i) => i.name === 'epochs')).toMatchObject({ etaSquared: 0, groups: 1 });
+    });
+
+    it('404s for an unknown experiment and 400s for an unknown parameter', async () => {
+      await http().get(`/experiments/${MISSING}/leaderboard`).expect(404);
+      await http().get(`/experiments/${MISSING}/leaderboard?top=3`).expect(400);
+    });
+  });
+
+  describe('GET /compare', () => {
+    let ids: string[];
+    let experimentId: string;
+
+    beforeAll(async () => {
+      const a = await seedExperiment(t.prisma, {
+        name: 'first',
+        folds: 2,
+        trials: [
+          { number: 1, optimizer: 'adam', learningRate: 0.01, meanValAccuracy: 0.8, stdValAccuracy: 0.02, meanValLoss: 0.5 },
+          { number: 2, optimizer: 'sgd', learningRate: 0.01, meanValAccuracy: 0.7, stdValAccuracy: 0.01, meanValLoss: 0.6 },
+        ],
+      });
+      const b = await seedExperiment(t.prisma, { name: 'second, on mnist', dataset: 'mnist', folds: 1, trials: [{ number: 1, optimizer: 'adam', learningRate: 0.01, batchSize: 32, meanValAccuracy: 0.95 }] });
+      experimentId = a.id;
+      ids = [b.trialIds[0]!, a.trialIds[0]!, a.trialIds[1]!];
+      await seedEpochs(t.prisma, a.trialIds[0]!, 0, [
+        { loss: 1.0, accuracy: 0.5, valLoss: 1.2, valAccuracy: 0.4 },
+        { loss: 0.6, accuracy: 0.7, valLoss: 0.8, valAccuracy: 0.6 },
+      ]);
+      await seedEpochs(t.prisma, a.trialIds[0]!, 1, [{ loss: 0.8, accuracy: 0.6, valLoss: null, valAccuracy: 0.5 }]);
+      const classNames = Array.from({ length: 10 }, (_, i) => `c${i}`);
+      const diagonal = (n: number) => classNames.map((_, i) => classNames.map((__, j) => (i === j ? n : 0)));
+      await seedEvaluation(t.prisma, { experimentId: a.id, trialId: a.trialIds[0]!, split: 'test', matrix: diagonal(3), classNames, samples: [{ index: 0, trueLabel: 0, predictedLabel: 0, confidence: 1, probabilities: [] }] });
+      await seedEvaluation(t.prisma, { experimentId: a.id, trialId: a.trialIds[0]!, split: 'validation', matrix: diagonal(2), classNames });
+    });
+
+    it('returns the trials in the order asked with experiment, dataset, curves, evaluations and the differing hyperparameters', async () => {
+      const body = ZComparison.parse((await http().get(`/compare?trials=${ids.join(',')}`).expect(200)).body);
+      expect(body.trials.map((tr) => [tr.experiment.name, tr.number, tr.dataset.key])).toEqual([
+        ['second, on mnist', 1, 'mnist'],
+        ['first', 1, 'fashion-mnist'],
+        ['first', 2, 'fashion-mnist'],
+      ]);
+      expect(body.differing).toEqual(['optimizer']);
+      expect(body.trials[0]!.dataset.classNames.slice(0, 2)).toEqual(['0', '1']);
+      expect(body.trials[1]!.dataset.classNames[9]).toBe('Ankle boot');
+
+      const first = body.trials[1]!;
+      expect(first).toMatchObject({ meanValAccuracy: 0.8, stdValAccuracy: 0.02, meanValLoss: 0.5, testAccuracy: 1, experiment: { id: experimentId } });
+      expect(first.curves.folds.map((f) => [f.fold, f.metrics.length])).toEqual([
+        [0, 2],
+        [1, 1],
+      ]);
+      const [epoch1, epoch2] = first.curves.mean;
+      expect(epoch1).toMatchObject({ epoch: 1, folds: 2, valLoss: 1.2, valLossStd: 0 });
+      expect(epoch1!.loss).toBeCloseTo(0.9, 12);
+      expect(epoch1!.lossStd).toBeCloseTo(0.1, 12);
+      expect(epoch1!.valAccuracy).toBeCloseTo(0.45, 12);
+      expect(epoch1!.valAccuracyStd).toBeCloseTo(0.05, 12);
+      expect(epoch2).toMatchObject({ epoch: 2, folds: 1, loss: 0.6, lossStd: 0, valAccuracy: 0.6 });
+
+      expect(first.evaluations.map((e) => [e.split, e.accuracy])).toEqual([
+        ['validation', 1],
+        ['test', 1],
+      ]);
+      expect(first.evaluations[0]!.perClass[0]).toEqual({ className: 'c0', precision: 1, recall: 1, f1: 1, support: 2 });
+      expect(first.evaluations[0]).not.toHaveProperty('samplePredictions');
+      expect(body.trials[2]!.curves).toEqual({ mean: [], folds: [{ fold: 0, metrics: [] }, { fold: 1, metrics: [] }] });
+    });
+
+    it('404s naming the unknown ids, 400s above 50 trials or for a malformed id', async () => {
+      const other = '00000000-0000-4000-8000-000000000001';
+      const missing = await http().get(`/compare?trials=${ids[0]},${MISSING},${other}`).expect(404);
+      expect(missing.body.message).toBe(`Trials '${MISSING}', '${other}' not found`);
+      const many = Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+      const tooMany = await http().get(`/compare?trials=${many.join(',')}`).expect(400);
+      expect(tooMany.body.message).toMatch(/at most 50 trials can be compared at once \(got 51\)/);
+      await http().get('/compare?trials=abc').expect(400);
+      await http().get('/compare').expect(400);
+    });
+
+    it('answers 50 trials with 3 folds × 20 epochs each in well under 500 ms', async () => {
+      const seeded = await seedExperiment(t.prisma, {
+        name: 'fifty',
+        trials: Array.from({ length: 50 }, (_, i) => ({ number: i + 1, learningRate: 0.001 * (i + 1), meanValAccuracy: 0.5 + i / 100 })),
+      });
+      const runs = await t.prisma.foldRun.findMany({ where: { trialId: { in: seeded.trialIds } }, select: { id: true } });
+      await t.prisma.epochMetric.createMany({
+        data: runs.flatMap((run) => Array.from({ length: 20 }, (_, e) => ({ foldRunId: run.id, epoch: e + 1, loss: 1 / (e + 1), accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: 1 }))),
+      });
+      const classNames = Array.from({ length: 10 }, (_, i) => `c${i}`);
+      for (const trialId of seeded.trialIds) {
+        await seedEvaluation(t.prisma, { experimentId: seeded.id, trialId, split: 'validation', matrix: classNames.map((_, i) => classNames.map((__, j) => (i === j ? 90 : 1))), classNames });
+      }
+      const url = `/compare?trials=${seeded.trialIds.join(',')}`;
+      await http().get(url).expect(200);
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        const response = await http().get(url).expect(200);
+        times.push(performance.now() - start);
+        expect(response.body.trials).toHaveLength(50);
+        expect(response.body.trials[0].curves.mean).toHaveLength(20);
+      }
+      console.log(`compare, 50 trials: ${times.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+      expect(Math.max(...times)).toBeLessThan(500);
+      expect(ZComparison.parse((await http().get(url).expect(200)).body).differing).toEqual(['learningRate']);
+    });
+  });
+});
