@@ -1,0 +1,115 @@
+import type { PrismaClient } from '@atelier/db/client';
+import type { TCreateExperimentRequest } from '@atelier/domain';
+import { type ManagedProcess, type Stack, startStack, waitFor } from '../harness/stack';
+import { createExperiment, epochRowsByFold, getExperiment, openDatabase, range, tail, waitForExperiment } from '../harness/search';
+
+// A worker process killed with SIGKILL in the middle of a fold (the parent and its sandboxed
+// training children, as an OOM kill or a lost machine would) leaves a job whose lock nobody
+// renews. A new worker recovers it as stalled and the search completes with exactly one set of
+// epoch rows per fold. Short lock and stall timings make the recovery take seconds.
+
+const EPOCHS = 3;
+const LOCK_MS = 3_000;
+const STALLED_MS = 1_500;
+
+const request: TCreateExperimentRequest = {
+  name: 'survives a killed worker',
+  dataset: 'fashion-mnist',
+  space: {
+    architecture: ['cnn-a'],
+    batchSize: [64],
+    epochs: [EPOCHS],
+    activation: ['relu'],
+    optimizer: ['adam', 'sgd'],
+    learningRate: [0.003],
+    momentum: [0.9],
+  },
+  validation: { kind: 'kfold', folds: 3 },
+  trainingSlice: 1500,
+  seed: 31,
+  priority: 1,
+};
+
+/** fold_run.worker_id is `<worker id>/<child pid>`, the worker id defaulting to `<host>-<pid>`. */
+const trainedBy = (workerId: string | null, worker: ManagedProcess) => workerId !== null && workerId.includes(`-${worker.child.pid}/`);
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('a worker killed mid-training', () => {
+  let stack: Stack;
+  let prisma: PrismaClient;
+  beforeAll(async () => {
+    stack = await startStack({
+      worker: false,
+      workerConcurrency: 1,
+      env: { WORKER_LOCK_DURATION_MS: String(LOCK_MS), WORKER_STALLED_INTERVAL_MS: String(STALLED_MS) },
+    });
+    prisma = openDatabase(stack);
+  });
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await stack?.stop();
+  });
+
+  it('is replaced by a new worker that recovers its fold; every fold ends with one set of epoch rows', async () => {
+    const first = await stack.startWorker('worker-killed');
+    const created = await createExperiment(stack, request);
+
+    // in the middle of a fold: at least one epoch stored, more to come
+    const victim = await waitFor(
+      async () => {
+        const experiment = await getExperiment(stack, created.id);
+        return experiment.trials.flatMap((t) => t.folds).find((f) => f.status === 'running' && f.epochsCompleted >= 1 && f.epochsCompleted < EPOCHS);
+      },
+      { timeoutMs: 60_000, what: 'a fold in the middle of its training', describe: tail(stack) },
+    );
+    // the whole process group: the worker and its sandboxed training children
+    process.kill(-first.child.pid!, 'SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    const killedAt = Date.now();
+    const before = await prisma.foldRun.findUniqueOrThrow({ where: { id: victim.id } });
+    expect(before.status).toBe('running');
+    expect(before.attempts).toBe(1);
+    expect(trainedBy(before.workerId, first)).toBe(true);
+    // the training child went down with its parent
+    const childPid = Number(before.workerId!.split('/')[1]);
+    await waitFor(async () => (isAlive(childPid) ? undefined : true), { timeoutMs: 5_000, what: `training child ${childPid} to be gone` });
+
+    const second = await stack.startWorker('worker-replacement');
+    // the killed fold is trained again, by the new worker, within seconds
+    await waitFor(
+      async () => {
+        const fold = await prisma.foldRun.findUniqueOrThrow({ where: { id: victim.id } });
+        return fold.attempts === 2 ? fold : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the killed fold to be recovered', describe: tail(stack) },
+    );
+    const recoverySeconds = (Date.now() - killedAt) / 1000;
+    expect(recoverySeconds).toBeLessThan(25);
+
+    const done = await waitForExperiment(stack, created.id, { timeoutMs: 120_000 });
+    expect(done.status).toBe('completed');
+    const folds = await prisma.foldRun.findMany({ where: { trial: { experimentId: created.id } } });
+    const rows = await epochRowsByFold(prisma, created.id);
+    expect(folds).toHaveLength(6);
+    for (const fold of folds) {
+      expect(fold.status).toBe('completed');
+      expect(fold.epochsCompleted).toBe(EPOCHS);
+      expect((rows.get(fold.id) ?? []).map((r) => r.epoch)).toEqual(range(EPOCHS));
+      // the killed fold ran twice (the second run from epoch 1); every other fold once
+      expect(fold.attempts).toBe(fold.id === victim.id ? 2 : 1);
+    }
+    const recovered = folds.find((f) => f.id === victim.id)!;
+    expect(trainedBy(recovered.workerId, second)).toBe(true);
+    // its rows were all written by the second run
+    for (const row of rows.get(victim.id)!) expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(killedAt);
+    for (const trial of done.trials) expect(trial.status).toBe('completed');
+  });
+});
