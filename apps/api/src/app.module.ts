@@ -9,6 +9,7 @@ import { ExperimentsModule } from './experiments/experiments.module';
 import { HealthModule } from './health/health.module';
 import { InfraModule } from './infra/infra.module';
 import { LeaderboardModule } from './leaderboard/leaderboard.module';
+import { ModelsModule } from './models/models.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProjectsModule } from './projects/projects.module';
 import { TrialsModule } from './trials/trials.module';
@@ -28,6 +29,7 @@ export class AppModule {
         TrialsModule,
         LeaderboardModule,
         CompareModule,
+        ModelsModule,
         ProgressModule,
         HealthModule,
       ],

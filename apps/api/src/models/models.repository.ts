@@ -1,0 +1,22 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { PrismaClient } from '@atelier/db/client';
+import { PRISMA } from '../infra/tokens';
+import { ARTIFACT_META_SELECT } from '../trials/trial-outputs.repository';
+
+@Injectable()
+export class ModelsRepository {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  /** A model artifact without its bytes, or null. */
+  findMeta(id: string) {
+    return this.prisma.artifact.findFirst({ where: { id, kind: 'model' }, select: ARTIFACT_META_SELECT });
+  }
+
+  /** The zip bytes with what names the download: the experiment's name and the trial's number. */
+  findContent(id: string) {
+    return this.prisma.artifact.findFirst({
+      where: { id, kind: 'model' },
+      select: { id: true, sha256: true, content: true, experiment: { select: { name: true } }, trial: { select: { number: true } } },
+    });
+  }
+}
