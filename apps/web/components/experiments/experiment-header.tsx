@@ -11,6 +11,19 @@ export function describeValidation(validation: TValidationPlan): string {
     : `Holdout ${Math.round(validation.fraction * 100)}%`;
 }
 
+export function describeStrategy(experiment: Pick<TExperimentDetail, 'strategy' | 'trialCount'>): string {
+  const { strategy, trialCount } = experiment;
+  const trials = `${trialCount} ${trialCount === 1 ? 'trial' : 'trials'}`;
+  switch (strategy.kind) {
+    case 'grid':
+      return `Grid · ${trials}`;
+    case 'random':
+      return `Random · ${trials}`;
+    case 'asha':
+      return `ASHA · ${trials} · r=${strategy.minEpochs}, R=${strategy.maxEpochs}, η=${strategy.reductionFactor}`;
+  }
+}
+
 interface ExperimentHeaderProps {
   experiment: TExperimentDetail;
   /** Right-hand side: actions such as cancel, and the stream status. */
@@ -46,9 +59,7 @@ export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps)
         </div>
         <div>
           <dt>Strategy</dt>
-          <dd>
-            Grid · {experiment.trialCount} trials
-          </dd>
+          <dd>{describeStrategy(experiment)}</dd>
         </div>
         <div>
           <dt>Validation</dt>

@@ -1,0 +1,76 @@
+import type { RungOutcome, RungSummary } from '@/lib/rungs';
+import { accuracyScale } from '@/lib/curves';
+import { formatInteger, formatPercent } from '@/lib/format';
+
+const COLORS: Record<RungOutcome, string> = { promoted: '#1f7a45', stopped: '#9aa3ad', waiting: '#d49b1f', final: '#2f5bd3' };
+const LABELS: Record<RungOutcome, string> = { promoted: 'promoted', stopped: 'stopped', waiting: 'waiting', final: 'last rung' };
+
+/**
+ * ASHA's rungs side by side: each dot a trial's mean validation accuracy at that rung, green
+ * when it was promoted to the next rung, grey when stopped, amber while waiting for a decision.
+ */
+export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readonly RungSummary[]; width?: number; height?: number }) {
+  const scores = rungs.flatMap((r) => r.points.map((p) => p.score));
+  if (scores.length === 0) {
+    return (
+      <figure className="chart" aria-label="ASHA rungs" style={{ margin: 0 }}>
+        <div className="chart__empty" style={{ height: 120 }}>
+          No trial has finished its first rung yet.
+        </div>
+      </figure>
+    );
+  }
+  const scale = accuracyScale(scores);
+  const [lo, hi] = scale.domain;
+  const top = 16;
+  const bottom = 44;
+  const left = 60;
+  const colWidth = (width - left - 10) / rungs.length;
+  const y = (v: number) => top + (1 - (v - lo) / (hi - lo || 1)) * (height - top - bottom);
+  return (
+    <figure className="chart" style={{ margin: 0 }}>
+      <svg role="img" aria-label="Scores at each ASHA rung" viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width, display: 'block' }}>
+        {scale.ticks.map((tick) => (
+          <g key={tick}>
+            <line x1={left} x2={width - 10} y1={y(tick)} y2={y(tick)} stroke="#e6e8eb" strokeDasharray="3 3" />
+            <text x={left - 6} y={y(tick) + 4} textAnchor="end" fontSize={11} fill="#59636e">
+              {formatPercent(tick, scale.percentDigits)}
+            </text>
+          </g>
+        ))}
+        {rungs.map((rung, i) => {
+          const cx = left + colWidth * (i + 0.5);
+          return (
+            <g key={rung.rung} data-testid="rung-column" data-rung={rung.rung}>
+              <text x={cx} y={height - 24} textAnchor="middle" fontSize={12} fontWeight={600} fill="#1b1f24">
+                Rung {rung.rung} · {rung.epochs} {rung.epochs === 1 ? 'epoch' : 'epochs'}
+              </text>
+              <text x={cx} y={height - 8} textAnchor="middle" fontSize={11} fill="#59636e">
+                {formatInteger(rung.points.length)} trials · {rung.promoted} promoted
+              </text>
+              {rung.points.map((p) => {
+                // a deterministic spread so equal scores do not hide each other
+                const jitter = (((p.number * 2654435761) % 1000) / 1000 - 0.5) * Math.min(colWidth * 0.6, 80);
+                return (
+                  <circle key={p.trialId} cx={cx + jitter} cy={y(p.score)} r={4} fill={COLORS[p.outcome]} fillOpacity={0.85} data-outcome={p.outcome} data-score={p.score}>
+                    <title>{`Trial ${p.number}: ${formatPercent(p.score)} (${LABELS[p.outcome]})`}</title>
+                  </circle>
+                );
+              })}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <ul className="chart__legend" aria-label="Rung outcomes">
+          {(Object.keys(COLORS) as RungOutcome[]).map((o) => (
+            <li key={o}>
+              <span className="swatch" style={{ background: COLORS[o], borderRadius: '50%' }} aria-hidden="true" />
+              {LABELS[o]}
+            </li>
+          ))}
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}

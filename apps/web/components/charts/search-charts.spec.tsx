@@ -1,0 +1,118 @@
+import { render, screen, within } from '@testing-library/react';
+import type { TLeaderboardRow } from '@atelier/domain';
+import { summarizeRungs } from '@/lib/rungs';
+import { makeTrial } from '../../test/fixtures/experiment';
+import { ImportanceChart } from './importance-chart';
+import { ParallelCoordinates } from './parallel-coordinates';
+import { ProbabilityBars } from './probability-bars';
+import { RungsChart } from './rungs-chart';
+
+function leaderboardRow(number: number, learningRate: number, optimizer: 'adam' | 'sgd', score: number): TLeaderboardRow {
+  const hp = makeTrial(number).hyperparameters;
+  return {
+    rank: number,
+    trialId: `trial-${number}`,
+    number,
+    status: 'completed',
+    hyperparameters: { ...hp, learningRate, optimizer },
+    parameterCount: 1000,
+    meanValAccuracy: score,
+    stdValAccuracy: 0.01,
+    meanValLoss: 0.4,
+    rung: null,
+    epochs: 2,
+  };
+}
+
+describe('ImportanceChart', () => {
+  it('draws one bar per hyperparameter, largest share first, labelled in percent', () => {
+    const { container } = render(
+      <ImportanceChart
+        importance={[
+          { name: 'batchSize', etaSquared: 0.1, share: 0.2, groups: 2 },
+          { name: 'learningRate', etaSquared: 0.4, share: 0.8, groups: 3 },
+        ]}
+        width={500}
+      />,
+    );
+    expect(container.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(2);
+    const names = Array.from(container.querySelectorAll('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')).map((t) => t.textContent);
+    expect(names).toEqual(['Learning rate', 'Batch size']);
+    const labels = Array.from(container.querySelectorAll('.recharts-label-list text')).map((t) => t.textContent);
+    expect(labels).toEqual(['80.0%', '20.0%']);
+  });
+
+  it('explains an empty importance', () => {
+    render(<ImportanceChart importance={[]} width={500} />);
+    expect(screen.getByText('Importance needs at least 3 scored trials.')).toBeTruthy();
+  });
+});
+
+describe('ParallelCoordinates', () => {
+  const rows = [leaderboardRow(1, 0.1, 'adam', 0.9), leaderboardRow(2, 0.001, 'sgd', 0.7), leaderboardRow(3, 0.01, 'adam', 0.8)];
+
+  it('has an axis per varying hyperparameter plus the score, and a line per trial', () => {
+    const { container } = render(<ParallelCoordinates rows={rows} />);
+    const axes = Array.from(container.querySelectorAll('[data-testid="parallel-axis"]')).map((a) => a.getAttribute('data-axis'));
+    // batch size also varies in the fixture (32 for odd trials, 64 for even)
+    expect(axes).toEqual(['batchSize', 'optimizer', 'learningRate', 'score']);
+    expect(screen.getByText('Learning rate (log)')).toBeTruthy();
+    const lines = Array.from(container.querySelectorAll('polyline'));
+    expect(lines).toHaveLength(3);
+    // the best is drawn last (on top), in orange
+    expect(lines[2]!.getAttribute('data-trial')).toBe('1');
+    expect(lines[2]!.getAttribute('stroke')).toBe('#d9691c');
+    // every line crosses every axis
+    for (const line of lines) expect(line.getAttribute('points')!.split(' ')).toHaveLength(4);
+    // the score axis ticks name the scores
+    const scoreAxis = container.querySelector('[data-axis="score"]')!;
+    expect(Array.from(scoreAxis.querySelectorAll('.parallel-tick')).map((t) => t.textContent)).toEqual(['70.0%', '80.0%', '90.0%']);
+  });
+
+  it('says when there is not enough to draw', () => {
+    render(<ParallelCoordinates rows={rows.slice(0, 1)} />);
+    expect(screen.getByText('Needs at least two scored trials.')).toBeTruthy();
+  });
+});
+
+describe('RungsChart', () => {
+  it('places a dot per trial and rung, coloured by what ASHA decided', () => {
+    const rung = (r: number, score: number, promoted: boolean) => ({ rung: r, epochs: [1, 3, 9][r]!, meanValAccuracy: score, stdValAccuracy: 0, promoted, finishedAt: '2026-01-01T00:00:00Z' });
+    const trials = [
+      makeTrial(1, { status: 'completed', rungs: [rung(0, 0.8, true), rung(1, 0.85, true), rung(2, 0.88, false)] }),
+      makeTrial(2, { status: 'stopped', rungs: [rung(0, 0.6, false)] }),
+      makeTrial(3, { status: 'waiting', rungs: [rung(0, 0.7, false)] }),
+    ];
+    const rungs = summarizeRungs(trials, { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 });
+    expect(rungs.map((r) => [r.epochs, r.points.length, r.promoted, r.stopped, r.waiting])).toEqual([
+      [1, 3, 1, 1, 1],
+      [3, 1, 1, 0, 0],
+      [9, 1, 0, 0, 0],
+    ]);
+    const { container } = render(<RungsChart rungs={rungs} />);
+    const outcomes = Array.from(container.querySelectorAll('circle')).map((c) => `${c.getAttribute('data-outcome')}:${c.getAttribute('data-score')}`);
+    expect(outcomes).toEqual(['promoted:0.8', 'stopped:0.6', 'waiting:0.7', 'promoted:0.85', 'final:0.88']);
+    expect(screen.getByText('Rung 2 · 9 epochs')).toBeTruthy();
+    expect(screen.getByText('3 trials · 1 promoted')).toBeTruthy();
+  });
+});
+
+describe('ProbabilityBars', () => {
+  it('draws a bar per class sized by its probability, the top one marked', () => {
+    render(
+      <ProbabilityBars
+        label="probs"
+        predictions={[
+          { classIndex: 1, className: 'Trouser', probability: 0.7 },
+          { classIndex: 0, className: 'T-shirt/top', probability: 0.3 },
+        ]}
+      />,
+    );
+    const items = within(screen.getByRole('list', { name: 'probs' })).getAllByRole('listitem');
+    expect(items.map((i) => [i.textContent, i.getAttribute('data-top')])).toEqual([
+      ['Trouser70.0%', 'true'],
+      ['T-shirt/top30.0%', 'false'],
+    ]);
+    expect(screen.getByRole('meter', { name: 'T-shirt/top' }).getAttribute('aria-valuenow')).toBe('0.3');
+  });
+});

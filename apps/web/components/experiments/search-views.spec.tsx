@@ -1,0 +1,52 @@
+import { render, screen } from '@testing-library/react';
+import { RefitCard } from './refit-card';
+import { SearchProgress } from './search-progress';
+
+describe('SearchProgress', () => {
+  it('counts trials per status and estimates the time left', () => {
+    render(
+      <SearchProgress
+        counts={{ queued: 5, running: 2, completed: 3, paused: 0, waiting: 1 }}
+        total={11}
+        overall={0.4}
+        timeLeft={{ remainingEpochs: 30, secondsPerEpoch: 4, parallel: 2, seconds: 60 }}
+        running
+      />,
+    );
+    const count = (status: string) => document.querySelector(`[data-status="${status}"] dd`)?.textContent;
+    expect(count('queued')).toBe('5');
+    expect(count('running')).toBe('2');
+    expect(count('completed')).toBe('3');
+    expect(count('waiting')).toBe('1');
+    expect(document.querySelector('[data-status="paused"]')).toBeNull();
+    expect(screen.getByTestId('time-left').textContent).toBe('≈ 1m 00s');
+    expect(screen.getByRole('progressbar', { name: 'Search progress' }).getAttribute('aria-valuenow')).toBe('40');
+    expect(screen.getByText(/30 epochs left at 4\.0 s each/)).toBeTruthy();
+  });
+});
+
+describe('RefitCard', () => {
+  it('shows the test accuracy and the model download', () => {
+    render(
+      <RefitCard
+        bestTrialNumber={3}
+        refit={{
+          status: 'completed',
+          trialId: 'trial-3',
+          testAccuracy: 0.8734,
+          evaluationId: 'e',
+          error: null,
+          model: { id: 'model-9', experimentId: 'x', trialId: 'trial-3', kind: 'model', sizeBytes: 220_000, sha256: 'ab', backend: 'wasm', trainedOn: 2000, createdAt: '2026-11-22T01:00:00Z' },
+        }}
+      />,
+    );
+    expect(screen.getByTestId('refit-test-accuracy').textContent).toBe('87.34%');
+    expect(screen.getByTestId('refit-download').getAttribute('href')).toBe('/api/models/model-9/download');
+    expect(screen.getByRole('link', { name: '#3' }).getAttribute('href')).toBe('/trials/trial-3');
+  });
+
+  it('explains what happens before the search finishes', () => {
+    render(<RefitCard refit={null} bestTrialNumber={null} />);
+    expect(screen.getByText(/best trial is retrained on all the training images/)).toBeTruthy();
+  });
+});

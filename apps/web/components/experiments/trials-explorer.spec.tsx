@@ -1,0 +1,107 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import type { TTrialRow, TTrialTable } from '@atelier/domain';
+import { fakeApi } from '../../test/fixtures/api';
+import { makeExperiment, makeTrial } from '../../test/fixtures/experiment';
+import { TrialsExplorer } from './trials-explorer';
+
+function row(number: number, overrides: Partial<TTrialRow> = {}): TTrialRow {
+  const trial = makeTrial(number);
+  return {
+    id: trial.id,
+    number,
+    status: 'completed',
+    hyperparameters: trial.hyperparameters,
+    parameterCount: 54_410,
+    meanValAccuracy: 0.8 + number / 100,
+    stdValAccuracy: 0.01,
+    meanValLoss: 0.5,
+    testAccuracy: null,
+    progress: 1,
+    rung: null,
+    startedAt: null,
+    finishedAt: null,
+    error: null,
+    ...overrides,
+  };
+}
+
+function table(items: TTrialRow[], total: number, offset = 0): TTrialTable {
+  return { experimentId: 'exp', total, limit: 25, offset, sort: 'number', order: 'asc', items };
+}
+
+async function settle() {
+  await act(async () => {
+    jest.advanceTimersByTime(300);
+    await Promise.resolve();
+  });
+}
+
+describe('TrialsExplorer', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+  const experiment = makeExperiment();
+
+  it('shows one server page of a large search and asks the server for the next one', async () => {
+    const listTrials = jest.fn(async (_id: string, query: Record<string, unknown> = {}) =>
+      table([row(Number(query['offset'] ?? 0) + 1), row(Number(query['offset'] ?? 0) + 2)], 10_000, Number(query['offset'] ?? 0)),
+    );
+    render(
+      <TrialsExplorer
+        experimentId="exp"
+        experimentName="Sweep"
+        space={experiment.space}
+        bestTrialId="trial-2"
+        progress={{}}
+        version="v1"
+        showRung={false}
+        folds={2}
+        api={fakeApi({ listTrials })}
+      />,
+    );
+    await settle();
+    expect(listTrials).toHaveBeenLastCalledWith('exp', { sort: 'number', order: 'asc', offset: 0, limit: 25 });
+    const body = screen.getByTestId('trials-table').querySelector('tbody')!;
+    expect(within(body).getAllByRole('row')).toHaveLength(2);
+    expect(screen.getByTestId('trials-range').textContent).toBe('1–25 of 10,000 trials');
+    expect(within(body).getAllByTestId('cell-accuracy').map((c) => c.textContent)).toEqual(['81.00% ± 1.00', '82.00% ± 1.00']);
+    expect(body.querySelectorAll('tr.row--best')).toHaveLength(1);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    await settle();
+    expect(listTrials).toHaveBeenLastCalledWith('exp', expect.objectContaining({ offset: 25 }));
+  });
+
+  it('sorts and filters on the server, and the CSV link carries the same filters', async () => {
+    const listTrials = jest.fn(async () => table([row(1)], 1));
+    render(
+      <TrialsExplorer
+        experimentId="exp"
+        experimentName="Sweep"
+        space={experiment.space}
+        bestTrialId={null}
+        progress={{}}
+        version="v1"
+        showRung
+        folds={2}
+        api={fakeApi({ listTrials })}
+      />,
+    );
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: /Mean val\. acc/ }));
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'completed' } });
+    fireEvent.change(screen.getByLabelText('Minimum'), { target: { value: '80' } });
+    await settle();
+    expect(listTrials).toHaveBeenLastCalledWith('exp', {
+      sort: 'meanValAccuracy',
+      order: 'desc',
+      offset: 0,
+      limit: 25,
+      status: 'completed',
+      'meanValAccuracy.min': '0.8',
+    });
+    expect(screen.getByTestId('trials-csv').getAttribute('href')).toBe(
+      '/api/experiments/exp/trials.csv?sort=meanValAccuracy&order=desc&status=completed&meanValAccuracy.min=0.8',
+    );
+    expect(screen.getByRole('columnheader', { name: /Rung/ })).toBeTruthy();
+  });
+});
