@@ -167,6 +167,15 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
     });
   });
 
+  it('documents the new routes in OpenAPI, with every table filter as a query parameter', async () => {
+    const document = (await http().get('/docs/openapi.json').expect(200)).body;
+    for (const path of ['/experiments/{id}/trials', '/experiments/{id}/trials.csv', '/experiments/{id}/leaderboard', '/compare', '/trials/{id}/evaluations', '/trials/{id}/models', '/trials/{id}/refit', '/models/{id}', '/models/{id}/download', '/models/{id}/predict']) {
+      expect(document.paths).toHaveProperty([path]);
+    }
+    const names = document.paths['/experiments/{id}/trials'].get.parameters.map((p: { name: string }) => p.name);
+    expect(names).toEqual(expect.arrayContaining(['id', 'limit', 'sort', 'order', 'optimizer', 'learningRate.min', 'meanValAccuracy.max', 'status']));
+  });
+
   describe('GET /experiments/:id/trials.csv', () => {
     it('exports every trial as RFC 4180 CSV with an attachment name', async () => {
       const response = await http().get(`/experiments/${small.id}/trials.csv`).expect(200);
