@@ -95,10 +95,13 @@ describe('grid search with refit', () => {
     expect(evaluation.artifactId).toBe(artifact.id);
     expect(Number(artifact.sizeBytes)).toBe(artifact.content.byteLength);
 
-    // the exported zip (served by the API when it has a download route, else read from the table)
+    // the exported zip as users download it: the stored bytes, unchanged
     const download = await fetch(`${stack.apiUrl}/models/${artifact.id}/download`);
-    const zipBytes = download.ok ? new Uint8Array(await download.arrayBuffer()) : new Uint8Array(artifact.content);
-    expect(zipBytes.byteLength).toBe(artifact.content.byteLength);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toContain('application/zip');
+    expect(download.headers.get('content-disposition')).toMatch(/attachment;.*\.zip/);
+    const zipBytes = new Uint8Array(await download.arrayBuffer());
+    expect(Buffer.from(zipBytes).equals(Buffer.from(artifact.content))).toBe(true);
     // the worker's backend (wasm unless ATELIER_TF_BACKEND says otherwise), in this process
     await selectBackend({ preferred: 'wasm' });
     const { model, card } = await readModelZip(zipBytes);
