@@ -1,0 +1,128 @@
+'use strict';
+// Starts the BUILT api, worker (and optionally web) for a benchmark, against a new database and
+// Redis prefix, like tests/harness/stack.ts does for the system tests; stop() removes both.
+// Run `pnpm build` first. Shared by bench/search and bench/ui.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '../..');
+const { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix } = require(path.join(ROOT, 'packages/db/dist/testing.js'));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function start(name, args, options) {
+  // Own process group, so stop() also reaches the worker's sandboxed training children.
+  const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const log = options.log ? fs.createWriteStream(options.log, { flags: 'a' }) : null;
+  const output = [];
+  const keep = (chunk) => {
+    const lines = chunk.toString().split('\n').filter(Boolean).map((line) => `[${name}] ${line}`);
+    output.push(...lines);
+    if (output.length > 500) output.splice(0, output.length - 500);
+    log?.write(`${lines.join('\n')}\n`);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  return {
+    name,
+    child,
+    output,
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group is gone
+      }
+    },
+  };
+}
+
+async function waitForHttp(url, processes, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const dead = processes.find((p) => p.child.exitCode !== null);
+    if (dead) throw new Error(`${dead.name} exited before ${url} answered:\n${dead.output.slice(-30).join('\n')}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * { apiUrl, webUrl, databaseUrl, stop() }. `workerConcurrency` 0 starts no worker; `log` is a
+ * file that receives every process's output.
+ */
+async function startStack({ workerConcurrency = os.availableParallelism(), web = false, log = null, env: extra = {} } = {}) {
+  const database = await createTestDatabase('bench');
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisPrefix = uniqueRedisPrefix('bench');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-'));
+  const apiPort = await freePort();
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    API_PORT: String(apiPort),
+    API_HOST: '127.0.0.1',
+    ATELIER_DATA_DIR: dataDir,
+    ATELIER_DATASET_DIR: process.env.ATELIER_DATASET_DIR ?? path.resolve(ROOT, '../shared/datasets'),
+    ATELIER_API_URL: apiUrl,
+    WORKER_CONCURRENCY: String(Math.max(1, workerConcurrency)),
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...extra,
+  };
+  const processes = [];
+  const stop = async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    await dropRedisPrefix(redisUrl, redisPrefix).catch(() => undefined);
+    await database.drop().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    processes.push(start('api', [path.join(ROOT, 'apps/api/dist/main.js')], { cwd: ROOT, env, log }));
+    await waitForHttp(`${apiUrl}/health`, processes, 60_000);
+    if (workerConcurrency > 0) processes.push(start('worker', [path.join(ROOT, 'apps/worker/dist/main.js')], { cwd: ROOT, env, log }));
+    let webUrl = null;
+    if (web) {
+      const webPort = await freePort();
+      webUrl = `http://127.0.0.1:${webPort}`;
+      const nextBin = require.resolve('next/dist/bin/next', { paths: [path.join(ROOT, 'apps/web')] });
+      processes.push(start('web', [nextBin, 'start', '-p', String(webPort), '-H', '127.0.0.1'], { cwd: path.join(ROOT, 'apps/web'), env: { ...env, WEB_PORT: String(webPort) }, log }));
+      await waitForHttp(webUrl, processes, 60_000);
+    }
+    return { apiUrl, webUrl, databaseUrl: database.url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+module.exports = { startStack, ROOT };

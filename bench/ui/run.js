@@ -1,0 +1,269 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * UI and API latency at scale: one experiment with 10,000 trials (5 folds each, so 50,000 fold
+ * runs) and 500,000 epoch-metric rows (10 epochs per fold), written straight into PostgreSQL
+ * with INSERT … SELECT generate_series (server-side, seconds), then timed through HTTP and in
+ * headless Chromium. NOT run in CI.
+ *
+ *   pnpm build
+ *   node bench/ui/run.js [--requests 100] [--page-loads 5] [--trials 10000] [--folds 5] [--epochs 10]
+ *        [--experiments 20] [--log FILE] [--json]
+ *
+ * It starts the built API (no worker) and web on a fresh database and Redis prefix (removed
+ * afterwards), creates --experiments small experiments through the API (so the list has
+ * several rows), then turns one more into the big one in SQL. It measures, sequentially after
+ * 5 warm-up requests each, p50/p95/max over --requests calls of:
+ *   GET /experiments                                                  target p95 < 200 ms
+ *   GET /experiments/:id/trials?sort=meanValAccuracy&order=desc       target p95 < 200 ms
+ *   GET /experiments/:id/trials?sort=learningRate&optimizer=adam&batchSize=64,128   p95 < 200 ms
+ *   GET /compare?trials=<50 ids>                                      target p95 < 500 ms
+ * and, for information, GET /experiments/:id (every trial with its folds) and
+ * GET /experiments/:id/metrics (every epoch row), which the experiment page loads server-side.
+ * Page: headless Chromium (CHROMIUM_PATH, default /usr/bin/chromium) opens /experiments/<id>
+ * --page-loads times; "interactive" = the trials table shows its rows AND React has hydrated
+ * it (its event handlers are attached), measured from the start of navigation. Target < 2 s.
+ *
+ * Measured: see the end of this header.
+ */
+const os = require('node:os');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+const { startStack, ROOT } = require('../search/stack');
+
+const { Client } = require(require.resolve('pg', { paths: [path.join(ROOT, 'packages/db')] }));
+const { chromium } = require(require.resolve('playwright-core', { paths: [path.join(ROOT, 'tests')] }));
+
+const { values: args } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '100' },
+    'page-loads': { type: 'string', default: '5' },
+    trials: { type: 'string', default: '10000' },
+    folds: { type: 'string', default: '5' },
+    epochs: { type: 'string', default: '10' },
+    experiments: { type: 'string', default: '20' },
+    log: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const N = (name) => Number(args[name]);
+
+const smallRequest = (i) => ({
+  name: `small experiment ${i}`,
+  dataset: 'fashion-mnist',
+  space: { architecture: ['cnn-a', 'mlp'], batchSize: [64], epochs: [2], activation: ['relu'], optimizer: ['adam'], learningRate: [0.001], momentum: [0.9] },
+  validation: { kind: 'kfold', folds: 2 },
+  trainingSlice: 600,
+  seed: i,
+  priority: 100,
+});
+
+async function call(apiUrl, method, route, body) {
+  const response = await fetch(`${apiUrl}${route}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${route.slice(0, 120)} answered ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+/** Replaces the experiment's trials with `trials` synthetic completed ones, their folds and epochs. */
+async function seed(databaseUrl, experimentId) {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const t0 = Date.now();
+  try {
+    await db.query('BEGIN');
+    const arch = (await db.query(`SELECT id, key FROM architecture WHERE key IN ('cnn-a', 'mlp', 'cnn-b', 'cnn-c') ORDER BY key`)).rows;
+    await db.query('DELETE FROM trial WHERE experiment_id = $1', [experimentId]);
+    // hyperparameters vary with n like a grid would; scores are random in a plausible band
+    await db.query(
+      `INSERT INTO trial (id, experiment_id, architecture_id, number, status, batch_size, epochs, activation, optimizer,
+                          learning_rate, momentum, parameter_count, created_at, started_at, finished_at)
+       SELECT gen_random_uuid(), $1, ($2::uuid[])[1 + n % cardinality($2::uuid[])], n, 'completed',
+              (ARRAY[32, 64, 128, 256])[1 + (n / 4) % 4], $4,
+              (ARRAY['relu', 'tanh', 'elu', 'selu'])[1 + (n / 16) % 4],
+              (ARRAY['adam', 'sgd', 'rmsprop'])[1 + (n / 64) % 3],
+              round(exp(ln(0.0001) + random() * ln(1000))::numeric, 7)::float8,
+              (ARRAY[0.0, 0.5, 0.9])[1 + (n / 192) % 3],
+              100000 + (n % 4) * 250000, now(), now(), now()
+       FROM generate_series(1, $3::int) AS n`,
+      [experimentId, arch.map((a) => a.id), N('trials'), N('epochs')],
+    );
+    await db.query(
+      `INSERT INTO fold_run (id, trial_id, fold, status, rung, train_size, val_size, epochs_completed, val_accuracy, val_loss,
+                             backend, worker_id, attempts, started_at, finished_at)
+       SELECT gen_random_uuid(), t.id, f, 'completed', 0, 8000, 2000, $2, 0.70 + 0.25 * random(), 0.3 + 0.4 * random(),
+              'wasm (bench seed)', 'bench/0', 1, now(), now()
+       FROM trial t CROSS JOIN generate_series(0, $3::int - 1) AS f
+       WHERE t.experiment_id = $1`,
+      [experimentId, N('epochs'), N('folds')],
+    );
+    await db.query(
+      `INSERT INTO epoch_metric (fold_run_id, epoch, loss, accuracy, val_loss, val_accuracy, seconds, created_at)
+       SELECT fr.id, e, 2.0 / e + 0.1 * random(), fr.val_accuracy * (1 - 0.3 / e), 2.0 / e + 0.2 * random(),
+              fr.val_accuracy * (1 - 0.25 / e), 5 + random(), now()
+       FROM fold_run fr JOIN trial t ON t.id = fr.trial_id CROSS JOIN generate_series(1, $2::int) AS e
+       WHERE t.experiment_id = $1`,
+      [experimentId, N('epochs')],
+    );
+    // the trial aggregates are the fold means, as the worker writes them
+    await db.query(
+      `UPDATE trial t SET mean_val_accuracy = s.mean, std_val_accuracy = s.std, mean_val_loss = s.loss
+       FROM (SELECT trial_id, avg(val_accuracy) AS mean, stddev_pop(val_accuracy) AS std, avg(val_loss) AS loss
+             FROM fold_run GROUP BY trial_id) s
+       WHERE s.trial_id = t.id AND t.experiment_id = $1`,
+      [experimentId],
+    );
+    await db.query(
+      `UPDATE experiment SET status = 'completed', trial_count = $2, started_at = now(), finished_at = now(), name = 'bench: 10,000 trials',
+              best_trial_id = (SELECT id FROM trial WHERE experiment_id = $1 ORDER BY mean_val_accuracy DESC, number LIMIT 1)
+       WHERE id = $1`,
+      [experimentId, N('trials')],
+    );
+    await db.query('COMMIT');
+    await db.query('ANALYZE trial; ANALYZE fold_run; ANALYZE epoch_metric');
+    const counts = (
+      await db.query(
+        `SELECT (SELECT count(*) FROM trial WHERE experiment_id = $1)::int AS trials,
+                (SELECT count(*) FROM fold_run fr JOIN trial t ON t.id = fr.trial_id WHERE t.experiment_id = $1)::int AS folds,
+                (SELECT count(*) FROM epoch_metric em JOIN fold_run fr ON fr.id = em.fold_run_id JOIN trial t ON t.id = fr.trial_id
+                  WHERE t.experiment_id = $1)::int AS epochs`,
+        [experimentId],
+      )
+    ).rows[0];
+    return { ...counts, seconds: (Date.now() - t0) / 1000 };
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await db.end();
+  }
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function measure(apiUrl, route, count) {
+  for (let i = 0; i < 5; i++) await call(apiUrl, 'GET', route);
+  const times = [];
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    const response = await fetch(`${apiUrl}${route}`);
+    const body = await response.arrayBuffer();
+    times.push(performance.now() - t0);
+    if (!response.ok) throw new Error(`GET ${route.slice(0, 120)} answered ${response.status}`);
+    bytes = body.byteLength;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1), bytes, n: count };
+}
+
+async function pageLoads(webUrl, experimentId, count) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const runs = [];
+  try {
+    for (let i = 0; i < count + 1; i++) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 1000 } });
+      const page = await context.newPage();
+      const t0 = Date.now();
+      let firstByte = null;
+      try {
+        await page.goto(`${webUrl}/experiments/${experimentId}`, { waitUntil: 'commit', timeout: 120_000 });
+        firstByte = Date.now() - t0;
+        await page.waitForFunction(
+          () => {
+            const table = document.querySelector('[data-testid="trials-table"]');
+            const row = table?.querySelector('tbody tr');
+            // React attaches __reactProps$… to every element it hydrated
+            return Boolean(row && Object.keys(table).some((key) => key.startsWith('__reactProps$')));
+          },
+          undefined,
+          { timeout: 120_000, polling: 20 },
+        );
+        const interactive = Date.now() - t0;
+        const rows = await page.locator('[data-testid="trials-table"] tbody tr').count();
+        // the first load compiles and warms caches: reported, not counted
+        if (i > 0) runs.push({ firstByte, interactive, rows });
+        else console.error(`  page, cold: first byte ${firstByte} ms, interactive ${interactive} ms`);
+      } catch (error) {
+        // a page that never becomes interactive is a result, not a crash of the benchmark
+        const message = error.message.split('\n')[0];
+        console.error(`  page load ${i}: ${message} after ${Date.now() - t0} ms`);
+        if (i > 0) runs.push({ firstByte, interactive: null, rows: 0, error: message });
+      }
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  // a failed load counts as infinitely slow
+  const sorted = runs.map((r) => r.interactive ?? Infinity).sort((a, b) => a - b);
+  return { runs, median: percentile(sorted, 50), max: sorted.at(-1) };
+}
+
+async function main() {
+  const stack = await startStack({ workerConcurrency: 0, web: true, log: args.log ?? null });
+  const results = {};
+  try {
+    for (let i = 1; i <= N('experiments'); i++) await call(stack.apiUrl, 'POST', '/experiments', smallRequest(i));
+    const big = await call(stack.apiUrl, 'POST', '/experiments', { ...smallRequest(0), name: 'bench: big' });
+    results.seed = await seed(stack.databaseUrl, big.id);
+    console.error(`seeded ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`);
+
+    const top = await call(stack.apiUrl, 'GET', `/experiments/${big.id}/trials?sort=meanValAccuracy&order=desc&limit=50`);
+    const ids = top.items.map((t) => t.id);
+    const routes = {
+      'GET /experiments': '/experiments',
+      'GET /experiments/:id/trials (meanValAccuracy desc, page 1)': `/experiments/${big.id}/trials?sort=meanValAccuracy&order=desc&limit=50`,
+      'GET /experiments/:id/trials (learningRate asc, optimizer=adam, batchSize=64,128)': `/experiments/${big.id}/trials?sort=learningRate&order=asc&optimizer=adam&batchSize=64,128&limit=50`,
+      'GET /compare?trials=<50 ids>': `/compare?trials=${ids.join(',')}`,
+    };
+    const heavy = {
+      'GET /experiments/:id (every trial and fold)': `/experiments/${big.id}`,
+      'GET /experiments/:id/metrics (every epoch row)': `/experiments/${big.id}/metrics`,
+    };
+    results.api = {};
+    for (const [name, route] of Object.entries(routes)) {
+      results.api[name] = await measure(stack.apiUrl, route, N('requests'));
+      console.error(`  ${name}: p95 ${results.api[name].p95.toFixed(1)} ms`);
+    }
+    for (const [name, route] of Object.entries(heavy)) {
+      results.api[name] = await measure(stack.apiUrl, route, Math.max(3, Math.round(N('requests') / 20)));
+      console.error(`  ${name}: p95 ${results.api[name].p95.toFixed(1)} ms`);
+    }
+    results.page = await pageLoads(stack.webUrl, big.id, N('page-loads'));
+  } finally {
+    await stack.stop();
+  }
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join('/')}`;
+  if (args.json) {
+    console.log(JSON.stringify({ machine, results }, null, 2));
+    return;
+  }
+  const targets = { 'GET /experiments': 200, 'GET /compare?trials=<50 ids>': 500 };
+  console.log(`machine: ${machine}`);
+  console.log(`seed: ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`);
+  for (const [name, r] of Object.entries(results.api)) {
+    const target = targets[name] ?? (name.includes('/trials') ? 200 : null);
+    const verdict = target === null ? '(no target)' : `target ${target} ms: ${r.p95 < target ? 'met' : 'NOT met'}`;
+    console.log(`${name.padEnd(82)} p50 ${r.p50.toFixed(1).padStart(8)} ms  p95 ${r.p95.toFixed(1).padStart(8)} ms  max ${r.max.toFixed(1).padStart(8)} ms  ${(r.bytes / 1024).toFixed(0)} KiB  ${verdict}`);
+  }
+  const page = results.page;
+  console.log(
+    `page /experiments/<id> interactive (rows shown and hydrated), ${page.runs.length} warm loads: median ${page.median} ms, max ${page.max} ms ` +
+      `(first byte ${page.runs.map((r) => r.firstByte).join(', ')} ms; ${page.runs[0]?.rows} rows)  target 2000 ms: ${page.max < 2000 ? 'met' : 'NOT met'}`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});
