@@ -77,7 +77,10 @@ describe('launching a grid search from the web app', () => {
     await launch.click();
     await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/, { timeout: 30_000 }).catch(failWith('launching did not open the experiment page'));
     await page.getByRole('heading', { name: 'Trials' }).waitFor();
-    expect(await page.locator('tbody tr').count()).toBe(4);
+    // the table loads its page from the API after the first render
+    await page
+      .waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody tr').length === 4, undefined, { timeout: 15_000 })
+      .catch(failWith('the trials table did not show 4 trials'));
 
     // a validation or training curve with at least two points (a move and a segment)
     await page
@@ -92,17 +95,19 @@ describe('launching a grid search from the web app', () => {
       .catch(failWith('no accuracy curve appeared'));
 
     await page
-      .waitForFunction(() => document.querySelectorAll('tbody .badge--completed').length === 4, undefined, {
+      .waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody .badge--completed').length === 4, undefined, {
         timeout: TRAINING_TIMEOUT_MS,
         polling: 1000,
       })
       .catch(failWith('the trials did not all complete'));
 
     // every trial has a mean validation accuracy, and one row is marked best
-    const accuracies = await page.locator('tbody tr td:nth-child(11)').allTextContents();
+    const accuracies = await page.locator('[data-testid="trials-table"] [data-testid="cell-accuracy"]').allTextContents();
     expect(accuracies).toHaveLength(4);
     for (const text of accuracies) expect(text).toMatch(/^\d{1,3}\.\d{2}%/);
-    expect(await page.locator('tbody tr.row--best').count()).toBe(1);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody tr.row--best').length === 1, undefined, {
+      timeout: 15_000,
+    });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="accuracy-chart"] path.recharts-line-curve').length === 8, undefined, {
       timeout: 30_000,
     });

@@ -87,16 +87,21 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    // show what was sent, scaled into the canvas
+    // show what is sent, scaled into the canvas; an image that is not 28×28 is resized here,
+    // because the API takes the model's input size only
     const ctx = context();
     if (ctx && typeof createImageBitmap === 'function') {
       try {
         const bitmap = await createImageBitmap(file);
-        ctx.imageSmoothingEnabled = false;
+        ctx.imageSmoothingEnabled = bitmap.width !== INPUT_SIZE || bitmap.height !== INPUT_SIZE;
         ctx.fillStyle = '#000';
         ctx.fillRect(0, 0, SIZE, SIZE);
         ctx.drawImage(bitmap, 0, 0, SIZE, SIZE);
         setDirty(true);
+        if (bitmap.width !== INPUT_SIZE || bitmap.height !== INPUT_SIZE) {
+          await send({ pixels: downsampleToGray(ctx.getImageData(0, 0, SIZE, SIZE).data) }, `${file.name} (resized from ${bitmap.width}×${bitmap.height})`);
+          return;
+        }
       } catch {
         // not an image the browser can decode: the API will say why
       }
@@ -131,7 +136,7 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
         <label className="field" style={{ margin: 0 }}>
           <span className="field__label">Or upload a PNG</span>
           <input type="file" accept="image/png" data-testid="try-it-upload" onChange={(e) => void onFile(e.target.files?.[0])} disabled={state.kind === 'busy'} />
-          <span className="field__hint">Any size; it is converted to 28×28 grayscale (transparency counts as black)</span>
+          <span className="field__hint">28×28 is sent as is; other sizes are resized here first. Colours become grayscale, transparency black.</span>
         </label>
       </div>
       <div aria-live="polite">

@@ -1,0 +1,235 @@
+// A user picks three trials of a finished search, compares them, downloads the trials CSV and
+// the best model, and classifies an uploaded image with "Try it".
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ZComparison, ZExperimentDetail, ZPrediction, ZTrialEvaluations, type TComparison, type TExperimentDetail } from '@atelier/domain';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startStack, waitFor, type Stack } from '../../../tests/harness/stack';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 240_000);
+const LEARNING_RATES = [0.01, 0.003, 0.001];
+
+describe('comparing trials, downloads and "try it" in the web app', () => {
+  let stack: Stack | null = null;
+  let apiUrl: string;
+  let webUrl: string;
+  let browser: Browser;
+  let page: Page;
+  let experiment: TExperimentDetail;
+  const browserErrors: string[] = [];
+  const downloads = mkdtempSync(path.join(tmpdir(), 'atelier-e2e-downloads-'));
+
+  async function apiJson(route: string, init?: RequestInit): Promise<unknown> {
+    const response = await fetch(`${apiUrl}${route}`, init);
+    if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${route} answered ${response.status}: ${await response.text()}`);
+    return response.json();
+  }
+
+  const failWith = (what: string) => async (error: unknown): Promise<never> => {
+    const shown = await page.locator('body').innerText().catch(() => '(no page)');
+    throw new Error(
+      [
+        `${what}: ${(error as Error).message}`,
+        `page ${page.url()}:\n${shown.slice(0, 1500)}`,
+        `browser errors: ${browserErrors.join('\n') || 'none'}`,
+        stack ? stack.logs().split('\n').slice(-60).join('\n') : '',
+      ].join('\n\n'),
+    );
+  };
+
+  beforeAll(async () => {
+    if (process.env.E2E_WEB_URL && process.env.E2E_API_URL) {
+      webUrl = process.env.E2E_WEB_URL;
+      apiUrl = process.env.E2E_API_URL;
+    } else {
+      stack = await startStack({ web: true, workerConcurrency: 2 });
+      if (!stack.webUrl) throw new Error('the harness started no web app');
+      webUrl = stack.webUrl;
+      apiUrl = stack.apiUrl;
+    }
+    // a tiny real search: three learning rates of the MLP, 2 folds of 2 epochs on 300 images, then the refit
+    const created = ZExperimentDetail.parse(
+      await apiJson('/experiments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: `e2e compare ${Date.now().toString(36)}`,
+          dataset: 'fashion-mnist',
+          space: { architecture: ['mlp'], batchSize: [32], epochs: [2], activation: ['relu'], optimizer: ['adam'], learningRate: LEARNING_RATES, momentum: [0] },
+          validation: { kind: 'kfold', folds: 2 },
+          trainingSlice: 300,
+          seed: 3,
+          priority: 1,
+        }),
+      }),
+    );
+    experiment = await waitFor(
+      async () => {
+        const current = ZExperimentDetail.parse(await apiJson(`/experiments/${created.id}`));
+        if (current.status === 'failed' || current.status === 'cancelled') throw new Error(`the search ended ${current.status}: ${current.error}`);
+        return current.status === 'completed' && current.refit?.status === 'completed' ? current : undefined;
+      },
+      { timeoutMs: TRAINING_TIMEOUT_MS, what: 'the search and its refit to finish', describe: () => stack?.logs().split('\n').slice(-40).join('\n') ?? '' },
+    );
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    page = await context.newPage();
+    page.on('pageerror', (error) => browserErrors.push(error.message));
+  }, TRAINING_TIMEOUT_MS + 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  it('picks three trials in the trials table and compares them: curves and matrices show the stored numbers', async () => {
+    await page.goto(`${webUrl}/experiments/${experiment.id}`, { waitUntil: 'networkidle' });
+    const boxes = page.locator('[data-testid="trials-table"] [data-testid="compare-checkbox"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] [data-testid="compare-checkbox"]').length === 3, undefined, { timeout: 20_000 }).catch(failWith('the trials table did not load'));
+    for (const box of await boxes.all()) await box.check();
+    await page.getByTestId('compare-tray').getByRole('link', { name: 'Compare 3' }).click();
+    await page.waitForURL(/\/compare\?trials=/, { timeout: 30_000 }).catch(failWith('the tray did not open the compare view'));
+    await page.getByRole('heading', { name: 'Confusion matrices' }).waitFor({ timeout: 30_000 }).catch(failWith('the compare view did not show'));
+
+    const ids = new URL(page.url()).searchParams.get('trials')!.split(',');
+    expect(new Set(ids)).toEqual(new Set(experiment.trials.map((t) => t.id)));
+    const comparison: TComparison = ZComparison.parse(await apiJson(`/compare?trials=${ids.join(',')}`));
+    expect(comparison.differing).toEqual(['learningRate']);
+
+    // the legend names only what differs, one entry per trial, in the comparison's order
+    const legend = await page.getByRole('list', { name: 'Accuracy legend' }).locator('li:not(.chart__key)').allTextContents();
+    expect(legend).toEqual(comparison.trials.map((t) => `lr=${t.hyperparameters.learningRate}`));
+    // a training and a validation line per trial, each through both epochs
+    const paths = await page.locator('[data-testid="compare-accuracy-chart"] path.recharts-line-curve').evaluateAll((els) => els.map((el) => el.getAttribute('d') ?? ''));
+    expect(paths).toHaveLength(6);
+    for (const d of paths) expect(d).toMatch(/^M[^MLC]+[LC]/);
+
+    // hovering the last epoch shows each trial's stored mean validation accuracy there
+    const surface = page.locator('[data-testid="compare-accuracy-chart"] .recharts-surface').first();
+    const box = (await surface.boundingBox())!;
+    await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2);
+    const tooltip = page.locator('[data-testid="compare-accuracy-chart"] .recharts-tooltip-wrapper');
+    await tooltip.getByText('Epoch 2').waitFor({ timeout: 10_000 }).catch(failWith('no tooltip on the accuracy chart'));
+    const tooltipText = await tooltip.innerText();
+    for (const trial of comparison.trials) {
+      const last = trial.curves.mean.find((p) => p.epoch === 2)!;
+      expect(tooltipText).toContain(`lr=${trial.hyperparameters.learningRate} validation : ${(last.valAccuracy! * 100).toFixed(1)}%`);
+    }
+
+    // per-fold charts: two folds and the mean per trial
+    expect(await page.locator('[data-testid="fold-chart"]').count()).toBe(3);
+    expect(await page.locator('[data-testid="fold-chart"]').first().locator('path.recharts-line-curve').count()).toBe(3);
+    // the hyperparameter table highlights the learning rate only
+    expect(await page.locator('[data-testid="hyperparameter-diff"] tr.row--differs th').allTextContents()).toEqual(['Learning rate (differs)']);
+
+    // every cell of every matrix is the stored count
+    for (const trial of comparison.trials) {
+      const stored = trial.evaluations.find((e) => e.split === 'validation')!;
+      const shown = await page
+        .locator(`[data-testid="compare-matrix"][data-trial-id="${trial.id}"] [data-testid="confusion-cell"]`)
+        .evaluateAll((cells) => cells.map((c) => [Number(c.getAttribute('data-true')), Number(c.getAttribute('data-predicted')), Number(c.getAttribute('data-count'))]));
+      expect(shown).toHaveLength(100);
+      for (const [i, j, count] of shown) expect(count).toBe(stored.confusionMatrix[i!]![j!]);
+      // out-of-fold: every training image of the slice is predicted once
+      expect(stored.confusionMatrix.flat().reduce((a, b) => a + b, 0)).toBe(300);
+    }
+    // the difference of the first two, in percentage points
+    expect(await page.locator('[data-testid="difference-cell"]').count()).toBe(100);
+    // per-class table: a row per class and the averages, a best value highlighted in every row
+    const rows = page.locator('[data-testid="per-class-table"] tbody tr');
+    expect(await rows.count()).toBe(12);
+    expect(await page.locator('[data-testid="per-class-table"] tbody tr').first().locator('td.cell--best').count()).toBeGreaterThanOrEqual(3);
+
+    // export: the CSV of the first matrix holds the stored counts
+    const first = comparison.trials[0]!;
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`[data-testid="compare-matrix"][data-trial-id="${first.id}"]`).getByRole('button', { name: 'CSV' }).click(),
+    ]);
+    const csv = readFileSync((await csvDownload.path())!, 'utf8').trim().split('\n');
+    const firstMatrix = first.evaluations.find((e) => e.split === 'validation')!;
+    expect(csv).toHaveLength(11);
+    expect(csv[1]).toBe(`T-shirt/top,${firstMatrix.confusionMatrix[0]!.join(',')}`);
+    const [pngDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`[data-testid="compare-matrix"][data-trial-id="${first.id}"]`).getByRole('button', { name: 'PNG' }).click(),
+    ]);
+    expect(readFileSync((await pngDownload.path())!).subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+    expect(browserErrors).toEqual([]);
+  });
+
+  it('downloads the trials CSV with the stored scores', async () => {
+    await page.goto(`${webUrl}/experiments/${experiment.id}`, { waitUntil: 'networkidle' });
+    await page.getByTestId('trials-csv').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('trials-csv').click()]);
+    const file = path.join(downloads, download.suggestedFilename());
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const header = lines[0]!.split(',');
+    expect(header.slice(0, 3)).toEqual(['number', 'status', 'architecture']);
+    expect(lines).toHaveLength(4);
+    const column = (name: string) => header.indexOf(name);
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',');
+      const trial = experiment.trials.find((t) => t.number === Number(cells[column('number')]))!;
+      expect(cells[column('status')]).toBe('completed');
+      expect(Number(cells[column('learningRate')])).toBe(trial.hyperparameters.learningRate);
+      expect(Number(cells[column('meanValAccuracy')])).toBeCloseTo(trial.meanValAccuracy!, 6);
+    }
+  });
+
+  it('downloads the best model as a zip and classifies an uploaded PNG with "try it"', async () => {
+    const model = experiment.refit!.model!;
+    await page.goto(`${webUrl}/trials/${experiment.refit!.trialId}`, { waitUntil: 'networkidle' });
+    await page.getByRole('heading', { name: 'Try it' }).waitFor({ timeout: 30_000 }).catch(failWith('the trial page did not show'));
+
+    // the test evaluation of the refit is on the page with the stored accuracy
+    const evaluations = ZTrialEvaluations.parse(await apiJson(`/trials/${experiment.refit!.trialId}/evaluations`));
+    const test = evaluations.items.find((e) => e.split === 'test')!;
+    expect(await page.getByTestId('evaluation-test-accuracy').textContent()).toBe(`${(test.accuracy * 100).toFixed(2)}%`);
+    const matrixCounts = await page
+      .locator('[data-testid="evaluation-test"] [data-testid="confusion-cell"]')
+      .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
+    expect(matrixCounts).toEqual(test.confusionMatrix.flat());
+    expect(await page.locator('[data-testid="evaluation-test"] [data-testid="sample-predictions"] li').count()).toBe(test.samplePredictions.length);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('model-download').first().click()]);
+    const zipPath = path.join(downloads, download.suggestedFilename());
+    await download.saveAs(zipPath);
+    const zip = readFileSync(zipPath);
+    expect(download.suggestedFilename()).toMatch(/\.zip$/);
+    expect(zip.length).toBe(model.sizeBytes);
+    expect(zip.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    expect(zip.includes(Buffer.from('model.json'))).toBe(true);
+
+    // a real Fashion-MNIST test image, uploaded as a 28×28 PNG
+    const png = Buffer.from(await (await fetch(`${webUrl}/api/datasets/fashion-mnist/images/test/0.png`)).arrayBuffer());
+    const pngPath = path.join(downloads, 'test-0.png');
+    writeFileSync(pngPath, png);
+    await page.getByTestId('try-it-upload').setInputFiles(pngPath);
+    await page.getByTestId('try-it-class').waitFor({ timeout: 30_000 }).catch(failWith('no prediction shown'));
+
+    const form = new FormData();
+    form.append('image', new Blob([png], { type: 'image/png' }), 'test-0.png');
+    const expected = ZPrediction.parse(await apiJson(`/models/${model.id}/predict`, { method: 'POST', body: form }));
+    expect(await page.getByTestId('try-it-class').textContent()).toBe(expected.predictions[0]!.className);
+    const bars = await page.locator('[data-testid="probability-bars"] li').evaluateAll((items) =>
+      items.map((li) => [li.getAttribute('data-class'), Number(li.getAttribute('data-probability'))] as const),
+    );
+    expect(bars).toHaveLength(10);
+    expect(bars.map(([name]) => name)).toEqual(expected.predictions.map((p) => p.className));
+    bars.forEach(([, probability], i) => expect(probability).toBeCloseTo(expected.predictions[i]!.probability, 5));
+    expect(browserErrors).toEqual([]);
+  });
+});
