@@ -33,7 +33,7 @@ describe('models: metadata, download, predict (PostgreSQL)', () => {
         experimentId,
         trialId,
         kind: 'model',
-        content: new Uint8Array(zip),
+        content: Uint8Array.from(zip),
         sizeBytes: BigInt(zip.byteLength),
         sha256: createHash('sha256').update(zip).digest('hex'),
         metadata: { backend: 'test', trainedOn: 1234, format: 'zip' },

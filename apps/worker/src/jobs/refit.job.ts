@@ -34,7 +34,11 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
   const experiment = await prisma.experiment.findUnique({ where: { id: payload.experimentId }, include: { dataset: true } });
   const trial = await prisma.trial.findUnique({ where: { id: payload.trialId }, include: { architecture: true } });
   if (!experiment || !trial || trial.experimentId !== experiment.id) return { outcome: 'skipped', reason: 'experiment or trial not found' };
-  if (experiment.refitTrialId === trial.id && experiment.refitStatus === 'completed') return { outcome: 'skipped', reason: 'already refit' };
+  // A duplicate of the search's own refit (generation 0) after it finished; a requested re-run
+  // (POST /trials/:id/refit, generation > 0) always trains.
+  if (payload.generation === 0 && experiment.refitTrialId === trial.id && experiment.refitStatus === 'completed') {
+    return { outcome: 'skipped', reason: 'already refit' };
+  }
   const publish = (status: 'running' | 'completed' | 'failed', testAccuracy: number | null) =>
     context.progress.publish({ type: 'refit', experimentId: experiment.id, trialId: trial.id, status, testAccuracy } satisfies TProgressEvent);
 

@@ -1,4 +1,4 @@
-import { type TCreateExperimentRequest, ZCreateExperimentRequest } from '@atelier/domain';
+import { ZCreateExperimentRequest } from '@atelier/domain';
 import { searchCandidates, searchSize } from './plan';
 
 const space = {
@@ -10,7 +10,8 @@ const space = {
   momentum: [0],
 };
 
-function request(overrides: Partial<TCreateExperimentRequest>) {
+/** Requests as JSON bodies arrive: parsed by the shared schema, defaults filled. */
+function request(overrides: Record<string, unknown>) {
   return ZCreateExperimentRequest.parse({ name: 'plan', dataset: 'fashion-mnist', space: { ...space, epochs: [3] }, ...overrides });
 }
 
