@@ -113,3 +113,43 @@ describe('estimateFromForm', () => {
     expect(estimateFromForm({ ...initialFormState(), learningRate: '0.1, x' })).toBeNull();
   });
 });
+
+describe('validateForm: strategies, budgets and augmentation', () => {
+  it('builds a random search with a log-uniform learning rate and an integer batch size', () => {
+    const { request, errors } = validateForm({
+      ...valid,
+      strategy: 'random',
+      randomTrials: '12',
+      distributions: { learningRate: { dist: 'log-uniform', low: '1e-4', high: '0.1' }, batchSize: { dist: 'int', low: '16', high: '128' } },
+      maxTrials: '20',
+      maxTotalEpochs: '500',
+    });
+    expect(errors).toEqual({});
+    expect(request).toMatchObject({
+      strategy: { kind: 'random', trials: 12 },
+      space: { learningRate: { dist: 'log-uniform', low: 0.0001, high: 0.1 }, batchSize: { dist: 'int', low: 16, high: 128 }, epochs: [2], momentum: [0] },
+      budget: { maxTrials: 20, maxTotalEpochs: 500 },
+    });
+    // the grid count cannot be computed locally: the server's plan gives it
+    expect(estimateFromForm({ ...valid, strategy: 'random' })).toBeNull();
+  });
+
+  it('builds ASHA without epochs, and asks for samples when a dimension is a distribution', () => {
+    const asha = { ...valid, strategy: 'asha' as const, ashaMinEpochs: '1', ashaMaxEpochs: '9', ashaReductionFactor: '3' };
+    expect(validateForm(asha).request).toMatchObject({ strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 } });
+    expect(validateForm(asha).request!.space).not.toHaveProperty('epochs');
+    const sampled = validateForm({ ...asha, distributions: { momentum: { dist: 'uniform', low: '0', high: '0.9' } } });
+    expect(sampled.request).toBeNull();
+    expect(sampled.errors.momentum).toContain('set strategy.trials');
+    expect(validateForm({ ...asha, ashaTrials: '27', distributions: { momentum: { dist: 'uniform', low: '0', high: '0.9' } } }).errors).toEqual({});
+    expect(validateForm({ ...asha, ashaMaxEpochs: '1' }).errors.strategy).toBe('ASHA needs minEpochs below maxEpochs');
+  });
+
+  it('ignores distributions in a grid, and checks random erasing', () => {
+    const grid = validateForm({ ...valid, distributions: { learningRate: { dist: 'uniform', low: '0.1', high: '0.2' } } });
+    expect(grid.request?.space.learningRate).toEqual([0.01, 0.001]);
+    const erasing = validateForm({ ...valid, randomErasing: true, erasingProbability: '0.3', erasingAreaMin: '0.05', erasingAreaMax: '0.2' });
+    expect(erasing.request?.augmentation).toEqual({ randomErasing: { probability: 0.3, areaRange: [0.05, 0.2] } });
+    expect(validateForm({ ...valid, randomErasing: true, erasingAreaMin: '0.5', erasingAreaMax: '0.2' }).errors.augmentation).toBe('areaRange must be [min, max]');
+  });
+});

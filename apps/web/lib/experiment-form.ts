@@ -29,7 +29,44 @@ export interface ExperimentFormState {
   /** Empty means the whole training set. */
   trainingSlice: string;
   seed: string;
+  strategy: 'grid' | 'random' | 'asha';
+  /** Random search: configurations drawn. */
+  randomTrials: string;
+  ashaMinEpochs: string;
+  ashaMaxEpochs: string;
+  ashaReductionFactor: string;
+  /** ASHA: configurations drawn at random; empty for every grid point. */
+  ashaTrials: string;
+  /** Numeric dimensions given as a distribution instead of a list (random search and ASHA). */
+  distributions: Partial<Record<NumericDimension, DistributionInput>>;
+  /** Empty: no limit of the request's own (the server's limits still apply). */
+  maxTrials: string;
+  maxTotalEpochs: string;
+  randomErasing: boolean;
+  erasingProbability: string;
+  erasingAreaMin: string;
+  erasingAreaMax: string;
 }
+
+export type NumericDimension = 'batchSize' | 'learningRate' | 'momentum';
+export interface DistributionInput {
+  dist: 'uniform' | 'log-uniform' | 'int';
+  low: string;
+  high: string;
+}
+
+/** Which distributions each numeric dimension can take. */
+export const DISTRIBUTIONS: Record<NumericDimension, DistributionInput['dist'][]> = {
+  batchSize: ['int'],
+  learningRate: ['log-uniform', 'uniform'],
+  momentum: ['uniform'],
+};
+
+export const DEFAULT_DISTRIBUTIONS: Record<NumericDimension, DistributionInput> = {
+  batchSize: { dist: 'int', low: '16', high: '128' },
+  learningRate: { dist: 'log-uniform', low: '0.0001', high: '0.1' },
+  momentum: { dist: 'uniform', low: '0', high: '0.95' },
+};
 
 export const FORM_FIELDS = [
   'name',
@@ -45,6 +82,9 @@ export const FORM_FIELDS = [
   'validation',
   'trainingSlice',
   'seed',
+  'strategy',
+  'budget',
+  'augmentation',
 ] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 export type FormErrors = Partial<Record<FormField | 'form', string>>;
@@ -74,6 +114,19 @@ export function initialFormState(options: { dataset?: string; architecture?: str
     holdoutFraction: '0.2',
     trainingSlice: String(DEFAULT_TRAINING_SLICE),
     seed: '42',
+    strategy: 'grid',
+    randomTrials: '8',
+    ashaMinEpochs: '1',
+    ashaMaxEpochs: '9',
+    ashaReductionFactor: '3',
+    ashaTrials: '',
+    distributions: {},
+    maxTrials: '',
+    maxTotalEpochs: '',
+    randomErasing: false,
+    erasingProbability: '0.5',
+    erasingAreaMin: '0.02',
+    erasingAreaMax: '0.4',
   };
 }
 
@@ -88,6 +141,9 @@ export function fieldForIssuePath(path: string | readonly PropertyKey[]): FormFi
   const [head, next] = parts;
   if (head === 'space' && next && (FORM_FIELDS as readonly string[]).includes(next)) return next as FormField;
   if (head === 'validation') return 'validation';
+  if (head === 'strategy' && next === 'trials' && parts.length === 2) return 'strategy';
+  if (head === 'budget') return 'budget';
+  if (head === 'augmentation') return 'augmentation';
   if (head && (FORM_FIELDS as readonly string[]).includes(head)) return head as FormField;
   return 'form';
 }
@@ -117,10 +173,51 @@ export function validateForm(state: ExperimentFormState): FormValidation {
     return [];
   };
 
-  const batchSize = list('batchSize', state.batchSize);
-  const epochs = list('epochs', state.epochs);
-  const learningRate = list('learningRate', state.learningRate);
-  const momentum = list('momentum', state.momentum);
+  const sampled = state.strategy !== 'grid';
+  const numeric = (field: NumericDimension, text: string) => {
+    const distribution = sampled ? state.distributions[field] : undefined;
+    if (!distribution) return list(field, text);
+    const low = Number(distribution.low);
+    const high = Number(distribution.high);
+    if (distribution.low.trim() === '' || distribution.high.trim() === '' || !Number.isFinite(low) || !Number.isFinite(high)) {
+      errors[field] = 'low and high must be numbers';
+    }
+    return distribution.dist === 'int' ? { dist: 'int' as const, low, high } : { dist: distribution.dist, low, high };
+  };
+  const batchSize = numeric('batchSize', state.batchSize);
+  const epochs = state.strategy === 'asha' ? undefined : list('epochs', state.epochs);
+  const learningRate = numeric('learningRate', state.learningRate);
+  const momentum = numeric('momentum', state.momentum);
+  const whole = (field: FormField, text: string, what: string): number => {
+    const value = parseInteger(text);
+    if (value === null) errors[field] ??= `${what} must be a whole number`;
+    return value ?? 0;
+  };
+  let strategy: TCreateExperimentRequest['strategy'] = { kind: 'grid' };
+  if (state.strategy === 'random') strategy = { kind: 'random', trials: whole('strategy', state.randomTrials, 'the number of trials') };
+  if (state.strategy === 'asha') {
+    strategy = {
+      kind: 'asha',
+      minEpochs: whole('strategy', state.ashaMinEpochs, 'r (min epochs)'),
+      maxEpochs: whole('strategy', state.ashaMaxEpochs, 'R (max epochs)'),
+      reductionFactor: whole('strategy', state.ashaReductionFactor, 'η'),
+      ...(state.ashaTrials.trim() ? { trials: whole('strategy', state.ashaTrials, 'the number of samples') } : {}),
+    };
+  }
+  const budget: { maxTrials?: number; maxTotalEpochs?: number } = {};
+  if (state.maxTrials.trim()) budget.maxTrials = whole('budget', state.maxTrials, 'max trials');
+  if (state.maxTotalEpochs.trim()) budget.maxTotalEpochs = whole('budget', state.maxTotalEpochs, 'max total epochs');
+  const erasing = state.randomErasing
+    ? {
+        randomErasing: {
+          probability: Number(state.erasingProbability),
+          areaRange: [Number(state.erasingAreaMin), Number(state.erasingAreaMax)] as [number, number],
+        },
+      }
+    : null;
+  if (erasing && [state.erasingProbability, state.erasingAreaMin, state.erasingAreaMax].some((t) => t.trim() === '' || !Number.isFinite(Number(t)))) {
+    errors.augmentation = 'random erasing needs numbers for its probability and area range';
+  }
 
   let validation: TCreateExperimentRequest['validation'];
   if (state.validationKind === 'kfold') {
@@ -151,11 +248,11 @@ export function validateForm(state: ExperimentFormState): FormValidation {
     name: state.name,
     description: state.description,
     dataset: state.dataset,
-    strategy: { kind: 'grid' },
+    strategy,
     space: {
       architecture: state.architectures,
       batchSize,
-      epochs,
+      ...(epochs ? { epochs } : {}),
       activation: state.activations,
       optimizer: state.optimizers,
       learningRate,
@@ -164,6 +261,8 @@ export function validateForm(state: ExperimentFormState): FormValidation {
     validation,
     trainingSlice,
     seed: seed ?? 0,
+    ...(Object.keys(budget).length ? { budget } : {}),
+    ...(erasing ? { augmentation: erasing } : {}),
   };
 
   const parsed = ZCreateExperimentRequest.safeParse(candidate);
@@ -192,6 +291,9 @@ export const FIELD_LABELS: Record<FormField | 'form', string> = {
   validation: 'Validation',
   trainingSlice: 'Training slice',
   seed: 'Seed',
+  strategy: 'Strategy',
+  budget: 'Budget',
+  augmentation: 'Augmentation',
   form: 'Form',
 };
 
@@ -200,6 +302,8 @@ export const FIELD_LABELS: Record<FormField | 'form', string> = {
  * seed…), so the count is there from the first keystroke. Null while a dimension can't be read.
  */
 export function estimateFromForm(state: ExperimentFormState): GridEstimate | null {
+  // random search and ASHA: the server's plan is the count (draws, rungs)
+  if (state.strategy !== 'grid') return null;
   const lists = [state.batchSize, state.epochs, state.learningRate, state.momentum].map(parseNumberList);
   if (lists.some((list) => !list.ok)) return null;
   const [batchSize, epochs, learningRate, momentum] = lists.map((list) => (list.ok ? list.values : []));

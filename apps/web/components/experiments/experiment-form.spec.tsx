@@ -116,4 +116,40 @@ describe('ExperimentForm', () => {
     expect(within(field).getByText('training slice is larger than the dataset (60000 images)')).toBeTruthy();
     expect(push).not.toHaveBeenCalled();
   });
+
+  it('launches ASHA with a sampled learning rate, showing the server plan and its rungs', async () => {
+    const planExperiment = jest.fn(async () => ({
+      trialCount: 27,
+      folds: 3,
+      trainingRuns: 81,
+      totalEpochs: 351,
+      rungs: [
+        { epochs: 1, trials: 27 },
+        { epochs: 3, trials: 9 },
+        { epochs: 9, trials: 3 },
+      ],
+      maxTrials: 500,
+      maxTotalEpochs: 100_000,
+    }));
+    const api = fakeApi({ planExperiment });
+    render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'asha' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'ASHA' }));
+    expect(screen.queryByLabelText('Epochs', { exact: true })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Samples (optional)'), { target: { value: '27' } });
+    fireEvent.click(within(screen.getByRole('radiogroup', { name: 'learningRate given as' })).getByRole('radio', { name: 'distribution' }));
+    fireEvent.change(screen.getByLabelText('learningRate low'), { target: { value: '0.0001' } });
+    await settle();
+    expect(planExperiment).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3, trials: 27 },
+        space: expect.objectContaining({ learningRate: { dist: 'log-uniform', low: 0.0001, high: 0.1 } }),
+      }),
+    );
+    expect(screen.getByTestId('trial-count').textContent).toBe('27');
+    expect(screen.getByTestId('total-epochs').textContent).toBe('351');
+    const rungs = within(screen.getByTestId('plan-rungs')).getAllByRole('row').slice(1);
+    expect(rungs.map((r) => r.textContent)).toEqual(['0127', '139', '293']);
+    expect(screen.getByRole('button', { name: 'Launch 27 trials' })).toBeTruthy();
+  });
 });

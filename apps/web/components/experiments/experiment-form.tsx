@@ -24,7 +24,9 @@ import {
   type FormField,
 } from '@/lib/experiment-form';
 import { formatCompact, formatInteger } from '@/lib/format';
+import { ArchitectureEditor } from './architecture-editor';
 import { NumberListField } from './number-list-field';
+import { NumericDimensionField } from './numeric-dimension-field';
 
 interface ExperimentFormProps {
   datasets: readonly TDatasetSummary[];
@@ -38,7 +40,10 @@ function toggle<T>(list: readonly T[], value: T): T[] {
 
 export function ExperimentForm({ datasets, architectures, api = browserApi }: ExperimentFormProps) {
   const router = useRouter();
-  const choices = useMemo(() => gridArchitectures(architectures), [architectures]);
+  // architectures defined in this form, added to the server's list once saved
+  const [created, setCreated] = useState<TArchitectureSummary[]>([]);
+  const [editing, setEditing] = useState(false);
+  const choices = useMemo(() => gridArchitectures([...architectures, ...created]), [architectures, created]);
   const [state, setState] = useState<ExperimentFormState>(() =>
     initialFormState({
       dataset: datasets.find((d) => d.available)?.key,
@@ -64,6 +69,10 @@ export function ExperimentForm({ datasets, architectures, api = browserApi }: Ex
   const errorFor = (field: FormField): string | undefined =>
     serverErrors[field] ?? planErrors[field] ?? (submitted || touched.has(field) ? validation.errors[field] : undefined);
 
+  const plan = planCheck.state === 'ok' ? planCheck.plan : null;
+  // grid: counted here from the first keystroke; random and ASHA: the server's plan
+  const summary = estimate ?? (plan ? { trialCount: plan.trialCount, folds: plan.folds, trainingRuns: plan.trainingRuns, totalEpochs: plan.totalEpochs } : null);
+  const sampled = state.strategy !== 'grid';
   const canLaunch = validation.request !== null && planCheck.state !== 'rejected' && planCheck.state !== 'checking' && !launching;
 
   const onSubmit = async (event: FormEvent) => {
@@ -149,9 +158,61 @@ export function ExperimentForm({ datasets, architectures, api = browserApi }: Ex
           </fieldset>
         </section>
 
+        <section className="card form-section" aria-labelledby="strategy-title">
+          <h2 id="strategy-title">Strategy</h2>
+          <p className="section-hint">
+            Grid tries every combination; random search draws configurations (lists or distributions); ASHA starts many configurations on few
+            epochs and promotes the best 1/η to train longer.
+          </p>
+          <fieldset className="field">
+            <legend className="visually-hidden">Search strategy</legend>
+            <div className="segmented" role="radiogroup" aria-label="Search strategy">
+              {(['grid', 'random', 'asha'] as const).map((kind) => (
+                <label key={kind}>
+                  <input type="radio" name="strategy" value={kind} checked={state.strategy === kind} onChange={() => update('strategy', kind)} />
+                  {kind === 'grid' ? 'Grid' : kind === 'random' ? 'Random' : 'ASHA'}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          {state.strategy === 'random' ? (
+            <div className="field" style={{ maxWidth: 220 }}>
+              <label htmlFor="randomTrials">Trials to draw</label>
+              <input id="randomTrials" className="input" type="number" min={1} value={state.randomTrials} onChange={(e) => update('randomTrials', e.target.value)} />
+              <span className="field__hint">Distinct configurations, drawn with the seed</span>
+            </div>
+          ) : null}
+          {state.strategy === 'asha' ? (
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor="ashaMinEpochs">r: epochs of the first rung</label>
+                <input id="ashaMinEpochs" className="input" type="number" min={1} value={state.ashaMinEpochs} onChange={(e) => update('ashaMinEpochs', e.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor="ashaMaxEpochs">R: epochs of the last rung</label>
+                <input id="ashaMaxEpochs" className="input" type="number" min={2} value={state.ashaMaxEpochs} onChange={(e) => update('ashaMaxEpochs', e.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor="ashaReductionFactor">η: reduction factor</label>
+                <input id="ashaReductionFactor" className="input" type="number" min={2} max={10} value={state.ashaReductionFactor} onChange={(e) => update('ashaReductionFactor', e.target.value)} />
+              </div>
+              <div className="field">
+                <label htmlFor="ashaTrials">Samples (optional)</label>
+                <input id="ashaTrials" className="input" type="number" min={1} value={state.ashaTrials} placeholder="every grid point" onChange={(e) => update('ashaTrials', e.target.value)} />
+                <span className="field__hint">Set it to sample distributions</span>
+              </div>
+            </div>
+          ) : null}
+          <FieldError message={errorFor('strategy')} />
+        </section>
+
         <section className="card form-section" aria-labelledby="space-title">
           <h2 id="space-title">Search space</h2>
-          <p className="section-hint">Every combination of the values below becomes one trial (a grid search).</p>
+          <p className="section-hint">
+            {state.strategy === 'grid'
+              ? 'Every combination of the values below becomes one trial (a grid search).'
+              : 'Numeric hyperparameters can be lists or distributions; random search and ASHA draw configurations from them.'}
+          </p>
           <fieldset className="field">
             <legend>Architectures</legend>
             <div className="option-grid">
@@ -184,51 +245,82 @@ export function ExperimentForm({ datasets, architectures, api = browserApi }: Ex
               ))}
             </div>
             <FieldError message={errorFor('architecture')} />
+            <details className="custom-architecture" onToggle={(e) => setEditing(e.currentTarget.open)}>
+              <summary>Define a custom architecture</summary>
+              {/* mounted only while open: it checks every edit with the server */}
+              {editing ? (
+              <div style={{ marginTop: 12 }}>
+                <ArchitectureEditor
+                  api={api}
+                  onCreated={(architecture) => {
+                    setCreated((list) => [...list, architecture]);
+                    update('architectures', [...state.architectures, architecture.key]);
+                  }}
+                />
+              </div>
+              ) : null}
+            </details>
           </fieldset>
           <div className="field-row">
-            <NumberListField
+            <NumericDimensionField
               id="batchSize"
               label="Batch sizes"
               hint="Whole numbers, comma-separated"
               value={state.batchSize}
+              distribution={state.distributions.batchSize}
+              sampled={sampled}
               error={errorFor('batchSize')}
-              onChange={(v) => {
+              onList={(v) => {
                 update('batchSize', v);
                 touch('batchSize');
               }}
+              onDistribution={(d) => update('distributions', { ...state.distributions, batchSize: d })}
             />
-            <NumberListField
-              id="epochs"
-              label="Epochs"
-              hint="Epochs per training run, e.g. 2, 5"
-              value={state.epochs}
-              error={errorFor('epochs')}
-              onChange={(v) => {
-                update('epochs', v);
-                touch('epochs');
-              }}
-            />
-            <NumberListField
+            {state.strategy === 'asha' ? (
+              <div className="field">
+                <span className="field__label">Epochs</span>
+                <span className="field__hint">Set by ASHA&apos;s rungs: r, r·η, r·η², … up to R</span>
+              </div>
+            ) : (
+              <NumberListField
+                id="epochs"
+                label="Epochs"
+                hint="Epochs per training run, e.g. 2, 5"
+                value={state.epochs}
+                error={errorFor('epochs')}
+                onChange={(v) => {
+                  update('epochs', v);
+                  touch('epochs');
+                }}
+              />
+            )}
+            <NumericDimensionField
               id="learningRate"
               label="Learning rates"
               hint="e.g. 0.01, 0.001 or 1e-3"
               value={state.learningRate}
+              distribution={state.distributions.learningRate}
+              sampled={sampled}
               error={errorFor('learningRate')}
-              onChange={(v) => {
+              onList={(v) => {
                 update('learningRate', v);
                 touch('learningRate');
               }}
+              onDistribution={(d) => update('distributions', { ...state.distributions, learningRate: d })}
             />
-            <NumberListField
+            <NumericDimensionField
               id="momentum"
               label="Momentum"
               hint="In [0, 1); used by sgd and rmsprop"
               value={state.momentum}
+              distribution={state.distributions.momentum}
+              sampled={sampled}
               error={errorFor('momentum')}
-              onChange={(v) => {
+              onList={(v) => {
                 update('momentum', v);
                 touch('momentum');
               }}
+              onDistribution={(d) => update('distributions', { ...state.distributions, momentum: d })}
             />
           </div>
           <EnumField
@@ -343,24 +435,98 @@ export function ExperimentForm({ datasets, architectures, api = browserApi }: Ex
               <FieldError message={errorFor('seed')} />
             </div>
           </div>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="maxTrials">Budget: max trials</label>
+              <input id="maxTrials" className="input" type="number" min={1} value={state.maxTrials} placeholder="server limit" onChange={(e) => update('maxTrials', e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="maxTotalEpochs">Budget: max total epochs</label>
+              <input
+                id="maxTotalEpochs"
+                className="input"
+                type="number"
+                min={1}
+                value={state.maxTotalEpochs}
+                placeholder="server limit"
+                onChange={(e) => update('maxTotalEpochs', e.target.value)}
+              />
+              <span className="field__hint">Over every fold; the launch is refused above it</span>
+            </div>
+          </div>
+          <FieldError message={errorFor('budget')} />
+          <fieldset className="field">
+            <legend>Augmentation</legend>
+            <label className="check-pill" style={{ width: 'fit-content' }}>
+              <input type="checkbox" checked={state.randomErasing} onChange={(e) => update('randomErasing', e.target.checked)} />
+              Random erasing
+            </label>
+            {state.randomErasing ? (
+              <div className="field-row" style={{ marginTop: 10 }}>
+                <div className="field">
+                  <label htmlFor="erasingProbability">Erasing probability</label>
+                  <input id="erasingProbability" className="input" type="number" min={0} max={1} step={0.05} value={state.erasingProbability} onChange={(e) => update('erasingProbability', e.target.value)} />
+                </div>
+                <div className="field">
+                  <label htmlFor="erasingAreaMin">Erased area from</label>
+                  <input id="erasingAreaMin" className="input" type="number" min={0} max={1} step={0.01} value={state.erasingAreaMin} onChange={(e) => update('erasingAreaMin', e.target.value)} />
+                </div>
+                <div className="field">
+                  <label htmlFor="erasingAreaMax">Erased area to</label>
+                  <input id="erasingAreaMax" className="input" type="number" min={0} max={1} step={0.01} value={state.erasingAreaMax} onChange={(e) => update('erasingAreaMax', e.target.value)} />
+                  <span className="field__hint">Share of the image, per training image</span>
+                </div>
+              </div>
+            ) : (
+              <span className="field__hint">Blanks a random rectangle of training images (Zhong et al. 2017); validation images are left alone</span>
+            )}
+            <FieldError message={errorFor('augmentation')} />
+          </fieldset>
         </section>
       </div>
 
       <aside className="launch__summary card summary" aria-labelledby="summary-title">
         <h2 id="summary-title">Launch</h2>
         <div className="summary__big" data-testid="trial-count" aria-live="polite">
-          {estimate ? formatInteger(estimate.trialCount) : '—'}
+          {summary ? formatInteger(summary.trialCount) : '—'}
         </div>
-        <div className="summary__big-label">{estimate?.trialCount === 1 ? 'trial' : 'trials'} in the grid</div>
+        <div className="summary__big-label">
+          {summary?.trialCount === 1 ? 'trial' : 'trials'} {state.strategy === 'grid' ? 'in the grid' : state.strategy === 'random' ? 'drawn at random' : 'started by ASHA'}
+        </div>
         <dl>
           <dt>Folds per trial</dt>
-          <dd>{estimate ? estimate.folds : '—'}</dd>
+          <dd>{summary ? summary.folds : '—'}</dd>
           <dt>Training runs</dt>
-          <dd data-testid="training-runs">{estimate ? formatInteger(estimate.trainingRuns) : '—'}</dd>
-          <dt>Epochs in total</dt>
-          <dd data-testid="total-epochs">{estimate ? formatInteger(estimate.totalEpochs) : '—'}</dd>
+          <dd data-testid="training-runs">{summary ? formatInteger(summary.trainingRuns) : '—'}</dd>
+          <dt>{state.strategy === 'asha' ? 'Epochs at most' : 'Epochs in total'}</dt>
+          <dd data-testid="total-epochs">{summary ? formatInteger(summary.totalEpochs) : '—'}</dd>
         </dl>
-        {estimate ? <p className="summary__formula">training runs = trials × folds</p> : null}
+        {plan?.rungs ? (
+          <table className="table table--compact" data-testid="plan-rungs" style={{ marginBottom: 12 }}>
+            <caption className="visually-hidden">ASHA rungs: epochs and the most trials that can reach each</caption>
+            <thead>
+              <tr>
+                <th scope="col">Rung</th>
+                <th scope="col" className="align-right">
+                  Epochs
+                </th>
+                <th scope="col" className="align-right">
+                  Trials at most
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.rungs.map((rung, index) => (
+                <tr key={index}>
+                  <td className="num">{index}</td>
+                  <td className="align-right num">{rung.epochs}</td>
+                  <td className="align-right num">{formatInteger(rung.trials)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {summary ? <p className="summary__formula">training runs = trials × folds</p> : null}
         <ServerCheck check={planCheck} localValid={validation.request !== null} />
         {serverErrors.form ? (
           <div className="alert alert--error" role="alert">
@@ -373,7 +539,7 @@ export function ExperimentForm({ datasets, architectures, api = browserApi }: Ex
           </div>
         ) : null}
         <button type="submit" className="button button--primary button--large" disabled={!canLaunch}>
-          {launching ? 'Launching…' : estimate ? `Launch ${formatInteger(estimate.trialCount)} trials` : 'Launch'}
+          {launching ? 'Launching…' : summary ? `Launch ${formatInteger(summary.trialCount)} trials` : 'Launch'}
         </button>
       </aside>
     </form>

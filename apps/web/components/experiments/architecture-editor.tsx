@@ -1,0 +1,236 @@
+'use client';
+
+import type { TArchitectureLayout, TArchitectureSummary, TLayerSpec } from '@atelier/domain';
+import { useEffect, useState } from 'react';
+import { browserApi, type ApiClient } from '@/lib/api-client';
+import { formatInteger } from '@/lib/format';
+
+type LayerType = TLayerSpec['type'];
+
+const DEFAULTS: Record<LayerType, TLayerSpec> = {
+  conv2d: { type: 'conv2d', filters: 16, kernelSize: 3, padding: 'same' },
+  maxPooling2d: { type: 'maxPooling2d', poolSize: 2 },
+  averagePooling2d: { type: 'averagePooling2d', poolSize: 2 },
+  dropout: { type: 'dropout', rate: 0.25 },
+  batchNormalization: { type: 'batchNormalization' },
+  flatten: { type: 'flatten' },
+  dense: { type: 'dense', units: 64 },
+};
+
+const STARTER: TLayerSpec[] = [DEFAULTS.conv2d, DEFAULTS.maxPooling2d, DEFAULTS.flatten, DEFAULTS.dense];
+
+type Check = { state: 'checking' } | { state: 'ok'; layout: TArchitectureLayout } | { state: 'error'; message: string; layer: number | null };
+
+/** The layer index named by an API issue path such as "spec.layers[4]". */
+function layerOf(path: string | undefined): number | null {
+  const match = path?.match(/layers\[(\d+)\]/);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Define an architecture as a layer list; the server checks it (POST /architectures/summary) as
+ * you type and shows each layer's output shape and parameters; saving stores it under a key.
+ */
+export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiClient; onCreated: (architecture: TArchitectureSummary) => void }) {
+  const [layers, setLayers] = useState<TLayerSpec[]>(STARTER);
+  const [key, setKey] = useState('');
+  const [name, setName] = useState('');
+  const [check, setCheck] = useState<Check>({ state: 'checking' });
+  const [saving, setSaving] = useState<{ state: 'idle' } | { state: 'saving' } | { state: 'error'; message: string } | { state: 'saved'; key: string }>({ state: 'idle' });
+  const specKey = JSON.stringify(layers);
+
+  useEffect(() => {
+    let current = true;
+    setCheck({ state: 'checking' });
+    const timer = setTimeout(() => {
+      api.summarizeArchitecture({ spec: { kind: 'layers', layers: JSON.parse(specKey) } }).then(
+        (layout) => current && setCheck({ state: 'ok', layout }),
+        (error: unknown) => {
+          if (!current) return;
+          const issues = (error as { issues?: { path: string }[] }).issues;
+          setCheck({ state: 'error', message: (error as Error).message, layer: layerOf(issues?.[0]?.path) });
+        },
+      );
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, specKey]);
+
+  const update = (index: number, layer: TLayerSpec) => setLayers((all) => all.map((l, i) => (i === index ? layer : l)));
+  const move = (index: number, by: number) =>
+    setLayers((all) => {
+      const next = [...all];
+      const [item] = next.splice(index, 1);
+      next.splice(Math.max(0, Math.min(next.length, index + by)), 0, item!);
+      return next;
+    });
+  const save = async () => {
+    setSaving({ state: 'saving' });
+    try {
+      const created = await api.createArchitecture({ key: key.trim(), name: name.trim() || key.trim(), spec: { kind: 'layers', layers } });
+      setSaving({ state: 'saved', key: created.key });
+      onCreated(created);
+    } catch (error) {
+      setSaving({ state: 'error', message: (error as Error).message });
+    }
+  };
+
+  const layout = check.state === 'ok' ? check.layout : null;
+  return (
+    <div className="stack" style={{ gap: 12 }} data-testid="architecture-editor">
+      <ol className="layer-list" aria-label="Layers">
+        {layers.map((layer, index) => (
+          <li key={index} className="layer-row" data-invalid={check.state === 'error' && check.layer === index ? true : undefined} style={check.state === 'error' && check.layer === index ? { borderColor: 'var(--danger)' } : undefined}>
+            <span className="num muted">{index + 1}</span>
+            <select
+              className="select"
+              aria-label={`Layer ${index + 1} type`}
+              value={layer.type}
+              onChange={(e) => update(index, DEFAULTS[e.target.value as LayerType])}
+            >
+              {(Object.keys(DEFAULTS) as LayerType[]).map((type) => (
+                <option key={type} value={type}>
+                  {type}
+                </option>
+              ))}
+            </select>
+            <LayerFields layer={layer} index={index} onChange={(l) => update(index, l)} />
+            <span className="num muted" style={{ marginLeft: 'auto' }} data-testid="layer-shape">
+              {layout?.layers[index] ? `${layout.layers[index]!.outputShape.join('×')} · ${formatInteger(layout.layers[index]!.parameterCount)} params` : ''}
+            </span>
+            <button type="button" className="button button--small" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move layer ${index + 1} up`}>
+              ↑
+            </button>
+            <button type="button" className="button button--small" onClick={() => move(index, 1)} disabled={index === layers.length - 1} aria-label={`Move layer ${index + 1} down`}>
+              ↓
+            </button>
+            <button type="button" className="button button--small button--danger" onClick={() => setLayers((all) => all.filter((_, i) => i !== index))} aria-label={`Remove layer ${index + 1}`}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="toolbar">
+        <button type="button" className="button button--small" onClick={() => setLayers((all) => [...all, DEFAULTS.dense])}>
+          Add layer
+        </button>
+      </div>
+      <div aria-live="polite" data-testid="architecture-summary">
+        {check.state === 'checking' ? <p className="muted" style={{ margin: 0 }}>Checking with the server…</p> : null}
+        {check.state === 'error' ? (
+          <div className="alert alert--error" role="alert" style={{ margin: 0 }}>
+            {check.message}
+          </div>
+        ) : null}
+        {layout ? (
+          <div className="table-scroll">
+            <table className="table table--compact">
+              <caption className="visually-hidden">Output shape and parameters of every layer</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Layer</th>
+                  <th scope="col">Output shape</th>
+                  <th scope="col" className="align-right">
+                    Parameters
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  <td className="muted">input</td>
+                  <td className="mono">{layout.inputShape.join('×')}</td>
+                  <td className="align-right num">0</td>
+                </tr>
+                {layout.layers.map((l) => (
+                  <tr key={l.index}>
+                    <td>{l.output ? 'dense (softmax output, added)' : `${l.index + 1}. ${l.type}`}</td>
+                    <td className="mono">{l.outputShape.join('×')}</td>
+                    <td className="align-right num">{formatInteger(l.parameterCount)}</td>
+                  </tr>
+                ))}
+                <tr className="row--summary">
+                  <td>Total</td>
+                  <td className="muted">{formatInteger(layout.trainableParameterCount)} trainable</td>
+                  <td className="align-right num" data-testid="architecture-total">
+                    {formatInteger(layout.parameterCount)}
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </div>
+      <div className="field-row" style={{ marginBottom: 0 }}>
+        <div className="field">
+          <label htmlFor="custom-key">Key</label>
+          <input id="custom-key" className="input mono" value={key} placeholder="e.g. my-cnn" onChange={(e) => setKey(e.target.value)} />
+          <span className="field__hint">Lower-case letters, digits and dashes; must be new</span>
+        </div>
+        <div className="field">
+          <label htmlFor="custom-name">Display name</label>
+          <input id="custom-name" className="input" value={name} placeholder="My CNN" onChange={(e) => setName(e.target.value)} />
+        </div>
+      </div>
+      <div className="toolbar">
+        <button type="button" className="button button--primary" onClick={() => void save()} disabled={check.state !== 'ok' || !key.trim() || saving.state === 'saving'}>
+          {saving.state === 'saving' ? 'Saving…' : 'Save and use this architecture'}
+        </button>
+        {saving.state === 'error' ? (
+          <span className="field__error" role="alert">
+            {saving.message}
+          </span>
+        ) : null}
+        {saving.state === 'saved' ? (
+          <span className="muted" role="status">
+            Saved as <span className="mono">{saving.key}</span> and selected.
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function NumberInput({ label, value, onChange, step = 1, min }: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number }) {
+  return (
+    <input className="input" type="number" aria-label={label} title={label} value={value} step={step} min={min} onChange={(e) => onChange(Number(e.target.value))} />
+  );
+}
+
+function LayerFields({ layer, index, onChange }: { layer: TLayerSpec; index: number; onChange: (layer: TLayerSpec) => void }) {
+  const n = index + 1;
+  switch (layer.type) {
+    case 'conv2d':
+      return (
+        <>
+          <NumberInput label={`Layer ${n} filters`} value={layer.filters} min={1} onChange={(filters) => onChange({ ...layer, filters })} />
+          <NumberInput label={`Layer ${n} kernel size`} value={Number(layer.kernelSize)} min={1} onChange={(kernelSize) => onChange({ ...layer, kernelSize })} />
+          <PaddingSelect n={n} value={layer.padding ?? 'valid'} onChange={(padding) => onChange({ ...layer, padding })} />
+        </>
+      );
+    case 'maxPooling2d':
+    case 'averagePooling2d':
+      return (
+        <>
+          <NumberInput label={`Layer ${n} pool size`} value={Number(layer.poolSize)} min={1} onChange={(poolSize) => onChange({ ...layer, poolSize })} />
+          <PaddingSelect n={n} value={layer.padding ?? 'valid'} onChange={(padding) => onChange({ ...layer, padding })} />
+        </>
+      );
+    case 'dropout':
+      return <NumberInput label={`Layer ${n} rate`} value={layer.rate} step={0.05} min={0} onChange={(rate) => onChange({ ...layer, rate })} />;
+    case 'dense':
+      return <NumberInput label={`Layer ${n} units`} value={layer.units} min={1} onChange={(units) => onChange({ ...layer, units })} />;
+    default:
+      return null;
+  }
+}
+
+function PaddingSelect({ n, value, onChange }: { n: number; value: 'valid' | 'same'; onChange: (v: 'valid' | 'same') => void }) {
+  return (
+    <select className="select" aria-label={`Layer ${n} padding`} value={value} onChange={(e) => onChange(e.target.value as 'valid' | 'same')}>
+      <option value="valid">valid</option>
+      <option value="same">same</option>
+    </select>
+  );
+}
