@@ -7,6 +7,7 @@ import { buildModel } from '../models/build-model';
 import { assertImageSet, fillBatch, identityOrder } from './image-batches';
 import { deserializeCheckpoint, restoreCheckpoint, serializeCheckpoint, type Checkpoint } from './checkpoint';
 import { applyRandomErasing, validateRandomErasingOptions } from './random-erasing';
+import { scheduledLearningRate, setOptimizerLearningRate, validateLearningRateSchedule } from './learning-rate-schedule';
 import type { EarlyStoppingOptions, EpochMetrics, TrainOptions } from './types';
 
 export interface TrainResult {
@@ -174,6 +175,7 @@ function validate(options: TrainOptions): void {
     throw new Error(`early stopping patience must be a positive integer, got ${earlyStopping.patience}`);
   }
   if (augmentation) validateRandomErasingOptions(augmentation);
+  if (options.learningRateSchedule) validateLearningRateSchedule(options.learningRateSchedule, hyperparameters.learningRate);
   const { initialEpoch } = options;
   if (initialEpoch !== undefined) {
     if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new Error(`initialEpoch must be a whole number ≥ 0, got ${initialEpoch}`);
@@ -250,6 +252,10 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         const count = fillBatch(train, order, { start, end: Math.min(start + batchSize, train.count) }, buffers);
         if (augmentation) applyRandomErasing(buffers.pixels, { count, ...shape }, augmentation, augmentationRandom);
         for (const layer of dropouts) layer.seed = Math.floor(dropoutRandom.next() * 0x7fffffff);
+        if (options.learningRateSchedule) {
+          const step = (epoch - 1) * batches + batch;
+          setOptimizerLearningRate(optimizer, scheduledLearningRate(hyperparameters.learningRate, options.learningRateSchedule, step, epochs * batches));
+        }
 
         const [lossT, correctT] = tf.tidy(() => {
           const x = tf.tensor4d(buffers.pixels.subarray(0, count * imageSize), [count, shape.height, shape.width, shape.channels]);

@@ -36,6 +36,13 @@ export interface EarlyStoppingOptions {
   minDelta: number;
 }
 
+/**
+ * How the learning rate moves during training (training/learning-rate-schedule.ts).
+ * 'constant' keeps hyperparameters.learningRate. 'cosine' starts there and anneals it per batch
+ * along half a cosine to minLearningRate (default 0) at the end of epoch hyperparameters.epochs.
+ */
+export type LearningRateSchedule = { kind: 'constant' } | { kind: 'cosine'; minLearningRate?: number };
+
 export interface TrainOptions {
   spec: TArchitectureSpec;
   hyperparameters: Omit<THyperparameters, 'architecture'>;
@@ -45,6 +52,8 @@ export interface TrainOptions {
   seed: number;
   earlyStopping?: EarlyStoppingOptions;
   augmentation?: RandomErasingOptions;
+  /** Default constant. */
+  learningRateSchedule?: LearningRateSchedule;
   /** Awaited before the next epoch starts, so a slow writer applies back-pressure. */
   onEpochEnd?: (metrics: EpochMetrics) => void | Promise<void>;
   onBatchEnd?: (progress: BatchProgress) => void | Promise<void>;
