@@ -121,7 +121,31 @@ describe('train-fold worker (Postgres + Redis)', () => {
     expect(h.lines.filter((l) => l.includes('fold started') && l.includes('wasm'))).toHaveLength(4);
     expect(h.lines.filter((l) => l.includes('fold completed') && l.includes('wasm'))).toHaveLength(4);
 
-    // every model and tensor of the four folds was released
+    // every trial has an out-of-fold validation evaluation: each training image predicted once
+    for (const trial of trials) {
+      const validation = await h.prisma.evaluation.findFirstOrThrow({ where: { trialId: trial.id, split: 'validation' } });
+      const matrix = validation.confusionMatrix as number[][];
+      expect(matrix.flat().reduce((a, b) => a + b, 0)).toBe(240);
+      const correct = matrix.reduce((sum, row, i) => sum + row[i]!, 0);
+      expect(validation.accuracy).toBeCloseTo(correct / 240, 12);
+      // the folds' accuracies are over equal halves, so their mean is the out-of-fold accuracy
+      expect(validation.accuracy).toBeCloseTo(trial.meanValAccuracy!, 12);
+    }
+
+    // the completed search refits its best trial on all its images and tests it
+    const refit = await waitFor('the refit', async () => {
+      const e = await h.prisma.experiment.findUnique({ where: { id: seeded.experimentId } });
+      return e?.refitStatus === 'completed' || e?.refitStatus === 'failed' ? e : null;
+    });
+    expect([refit.refitStatus, refit.refitError]).toEqual(['completed', null]);
+    expect(refit.refitTrialId).toBe(best.id);
+    const test = await h.prisma.evaluation.findFirstOrThrow({ where: { trialId: best.id, split: 'test' } });
+    expect((test.confusionMatrix as number[][]).flat().reduce((a, b) => a + b, 0)).toBe(10_000); // the Fashion-MNIST test set
+    const model = await h.prisma.artifact.findFirstOrThrow({ where: { trialId: best.id, kind: 'model' } });
+    expect(test.artifactId).toBe(model.id);
+    expect(Number(model.sizeBytes)).toBe(model.content.byteLength);
+
+    // every model and tensor of the four folds and the refit was released
     expect(tf.memory().numTensors).toBe(tensorsBefore);
 
     // A duplicate job is harmless: the same id is deduplicated by BullMQ, another id is skipped.
