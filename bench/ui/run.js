@@ -24,7 +24,22 @@
  * --page-loads times; "interactive" = the trials table shows its rows AND React has hydrated
  * it (its event handlers are attached), measured from the start of navigation. Target < 2 s.
  *
- * Measured: see the end of this header.
+ * Measured 2026-11-22 03:29–03:34 UTC, `node bench/ui/run.js` (defaults: 100 requests, 5 warm
+ * page loads), on the 2-core dev machine (2 × Intel Xeon, 24 GiB, Node 20.20, Chromium from
+ * Debian; load average 5 falling to 0.3), HEAD 250e409 web build:
+ *   seed: 10,000 trials, 50,000 fold runs, 500,000 epoch rows in 5.6 s
+ *   GET /experiments (21 experiments)                        p50   39.6  p95   46.4 ms   met (< 200)
+ *   GET /experiments/:id/trials meanValAccuracy desc         p50   15.6  p95   22.3 ms   met (< 200)
+ *   GET /experiments/:id/trials learningRate, 2 filters      p50    7.0  p95   13.2 ms   met (< 200)
+ *   GET /compare?trials=<50 ids>  (561 KiB)                  p50   40.0  p95   59.2 ms   met (< 500)
+ *   GET /experiments/:id          (20.7 MB: every trial and fold)      p95 1,297 ms   (no target)
+ *   GET /experiments/:id/metrics  (81.5 MB: every epoch row)           p95 3,626 ms   (no target)
+ *   page /experiments/<id> interactive: median 24.0 s, max 26.5 s (cold 24.4 s); first byte
+ *   113–270 ms                                                                      NOT met (< 2 s)
+ * The page is slow because app/experiments/[id]/page.tsx still loads the whole experiment
+ * (GET /experiments/:id, twice: generateMetadata too) and every epoch row (GET …/metrics)
+ * server-side and hands them to the client component, ~100 MB of payload to serialize,
+ * transfer and parse before hydration, although the trials table itself pages on the server.
  */
 const os = require('node:os');
 const path = require('node:path');
