@@ -44,7 +44,7 @@
  * 4 epochs 83.87 vs 83.66, 8 epochs 84.76 vs 85.03, 9 epochs 85.70 vs 84.91: #2 reached the
  * second-to-last rung in both runs and lost there by 0.27–0.45 points, about one fold std. With
  * 16 configurations and ≤ 1/3 of the epochs only one or two trials can reach 9 epochs, so two
- * near-equal configurations decide the gap; a finer η or more trials do not change who wins at 8.
+ * near-equal configurations decide the gap; the finer η=2 did not change who won at 8 epochs.
  */
 const path = require('node:path');
 const os = require('node:os');

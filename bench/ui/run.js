@@ -26,7 +26,7 @@
  *
  * Measured 2026-11-22 03:29–03:34 UTC, `node bench/ui/run.js` (defaults: 100 requests, 5 warm
  * page loads), on the 2-core dev machine (2 × Intel Xeon, 24 GiB, Node 20.20, Chromium from
- * Debian; load average 5 falling to 0.3), HEAD 250e409 web build:
+ * Debian; load average 5 falling to 0.3), web built at 03:19 from a tree including 250e409:
  *   seed: 10,000 trials, 50,000 fold runs, 500,000 epoch rows in 5.6 s
  *   GET /experiments (21 experiments)                        p50   39.6  p95   46.4 ms   met (< 200)
  *   GET /experiments/:id/trials meanValAccuracy desc         p50   15.6  p95   22.3 ms   met (< 200)
