@@ -221,7 +221,7 @@ export class ExperimentsRepository {
         select: { id: true, fold: true, rung: true, trial: { select: { id: true, number: true } } },
       });
       await tx.foldRun.updateMany({ where: { id: { in: queued.map((f) => f.id) } }, data: { status: 'paused' } });
-      await tx.trial.updateMany({ where: { experimentId: id, status: 'queued' }, data: { status: 'paused' } });
+      await tx.trial.updateMany({ where: { experimentId: id, status: { in: ['queued', 'running'] }, foldRuns: { none: { status: 'running' } } }, data: { status: 'paused' } });
       return { folds: queued.map((f) => ({ trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })) };
     });
   }
