@@ -6,12 +6,15 @@
  *
  *   node bench/accuracy/run.js [--parts cnn-a,best,knn,mnist] [--best cnn-e] [--epochs-a 8]
  *       [--epochs-best 15] [--epochs-mnist 5] [--batch-size 128] [--learning-rate 0.001]
- *       [--train-size N] [--test-size N] [--seed 1] [--backend wasm|cpu|tensorflow] [--json]
+ *       [--lr-schedule constant|cosine] [--train-size N] [--test-size N] [--seed 1]
+ *       [--backend wasm|cpu|tensorflow] [--json]
  *
  * No build is needed: the TypeScript sources of packages/ml (and packages/domain) are compiled
  * on load with @swc/core, a workspace dependency. Data comes from ATELIER_DATASET_DIR, else
  * /work/shared/datasets (or ../shared/datasets next to the repository), holding
  * fashion-mnist/ and mnist/ with the four official IDX .gz files each.
+ * --lr-schedule cosine anneals Adam's rate per batch from --learning-rate to 0 over the run
+ * (TrainOptions.learningRateSchedule in packages/ml); constant (the default) keeps it.
  * --train-size / --test-size take stratified seeded slices, for smoke runs, e.g.
  *   node bench/accuracy/run.js --train-size 2000 --test-size 1000 --epochs-a 1 --epochs-best 1 --epochs-mnist 1
  * Parts and targets:
@@ -62,7 +65,7 @@ function hookTypeScript() {
 function parseArgs(argv) {
   const options = {
     parts: ['cnn-a', 'best', 'knn', 'mnist'], best: 'cnn-e', epochsA: 8, epochsBest: 15, epochsMnist: 5,
-    batchSize: 128, learningRate: 0.001, trainSize: null, testSize: null, seed: 1, backend: undefined, json: false,
+    batchSize: 128, learningRate: 0.001, lrSchedule: 'constant', trainSize: null, testSize: null, seed: 1, backend: undefined, json: false,
   };
   const names = {
     '--parts': (v) => (options.parts = v.split(',')), '--best': (v) => (options.best = v),
@@ -70,7 +73,7 @@ function parseArgs(argv) {
     '--epochs-mnist': (v) => (options.epochsMnist = Number(v)), '--batch-size': (v) => (options.batchSize = Number(v)),
     '--learning-rate': (v) => (options.learningRate = Number(v)), '--train-size': (v) => (options.trainSize = Number(v)),
     '--test-size': (v) => (options.testSize = Number(v)), '--seed': (v) => (options.seed = Number(v)),
-    '--backend': (v) => (options.backend = v),
+    '--backend': (v) => (options.backend = v), '--lr-schedule': (v) => (options.lrSchedule = v),
   };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') options.json = true;
@@ -79,6 +82,7 @@ function parseArgs(argv) {
   }
   const unknown = options.parts.filter((p) => !['cnn-a', 'best', 'knn', 'mnist'].includes(p));
   if (unknown.length) throw new Error(`unknown parts: ${unknown.join(', ')}`);
+  if (!['constant', 'cosine'].includes(options.lrSchedule)) throw new Error(`--lr-schedule must be constant or cosine, got ${options.lrSchedule}`);
   return options;
 }
 
@@ -127,6 +131,7 @@ async function main() {
       numClasses: data.classNames.length,
       train: data.train,
       seed: options.seed,
+      learningRateSchedule: { kind: options.lrSchedule },
       onEpochEnd: (m) =>
         log(`${part} ${architecture} epoch ${m.epoch}/${epochs}: loss ${m.loss.toFixed(4)} acc ${percent(m.accuracy)} ` +
           `${m.seconds.toFixed(1)} s (${Math.round(data.train.count / m.seconds)} img/s)`),
@@ -166,7 +171,7 @@ async function main() {
     return;
   }
   const sizes = datasets.size ? [...datasets.entries()].map(([k, d]) => `${k} ${d.train.count}/${d.test.count}`).join(', ') : '';
-  console.log(`\nAtelier accuracy bench, ${backend.label}, seed ${options.seed}, batch ${options.batchSize}, adam ${options.learningRate}; train/test sizes: ${sizes}\n`);
+  console.log(`\nAtelier accuracy bench, ${backend.label}, seed ${options.seed}, batch ${options.batchSize}, adam ${options.learningRate}, ${options.lrSchedule} learning rate; train/test sizes: ${sizes}\n`);
   console.log('| part | dataset | model | epochs | test accuracy | target | met | wall time |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
