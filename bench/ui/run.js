@@ -8,7 +8,7 @@
  *
  *   pnpm build
  *   node bench/ui/run.js [--requests 100] [--page-loads 5] [--trials 10000] [--folds 5] [--epochs 10]
- *        [--experiments 20] [--log FILE] [--json]
+ *        [--experiments 20] [--running 4] [--log FILE] [--json]
  *
  * It starts the built API (no worker) and web on a fresh database and Redis prefix (removed
  * afterwards), creates --experiments small experiments through the API (so the list has
@@ -18,28 +18,32 @@
  *   GET /experiments/:id/trials?sort=meanValAccuracy&order=desc       target p95 < 200 ms
  *   GET /experiments/:id/trials?sort=learningRate&optimizer=adam&batchSize=64,128   p95 < 200 ms
  *   GET /compare?trials=<50 ids>                                      target p95 < 500 ms
+ *   GET /experiments/:id/overview (the experiment page's load)      target p95 < 200 ms
+ *   GET /experiments/:id/metrics?trials=<the curves the page shows first>
  * and, for information, GET /experiments/:id (every trial with its folds) and
- * GET /experiments/:id/metrics (every epoch row), which the experiment page loads server-side.
+ * GET /experiments/:id/metrics (every epoch row), which the experiment page loaded before it
+ * switched to the bounded overview. --running N (default 4) leaves the experiment running with
+ * its last N trials half trained, as a search being watched live.
  * Page: headless Chromium (CHROMIUM_PATH, default /usr/bin/chromium) opens /experiments/<id>
  * --page-loads times; "interactive" = the trials table shows its rows AND React has hydrated
  * it (its event handlers are attached), measured from the start of navigation. Target < 2 s.
  *
- * Measured 2026-11-22 03:29–03:34 UTC, `node bench/ui/run.js` (defaults: 100 requests, 5 warm
- * page loads), on the 2-core dev machine (2 × Intel Xeon, 24 GiB, Node 20.20, Chromium from
- * Debian; load average 5 falling to 0.3), web built at 03:19 from a tree including 250e409:
- *   seed: 10,000 trials, 50,000 fold runs, 500,000 epoch rows in 5.6 s
- *   GET /experiments (21 experiments)                        p50   39.6  p95   46.4 ms   met (< 200)
- *   GET /experiments/:id/trials meanValAccuracy desc         p50   15.6  p95   22.3 ms   met (< 200)
- *   GET /experiments/:id/trials learningRate, 2 filters      p50    7.0  p95   13.2 ms   met (< 200)
- *   GET /compare?trials=<50 ids>  (561 KiB)                  p50   40.0  p95   59.2 ms   met (< 500)
- *   GET /experiments/:id          (20.7 MB: every trial and fold)      p95 1,297 ms   (no target)
- *   GET /experiments/:id/metrics  (81.5 MB: every epoch row)           p95 3,626 ms   (no target)
- *   page /experiments/<id> interactive: median 24.0 s, max 26.5 s (cold 24.4 s); first byte
- *   113–270 ms                                                                      NOT met (< 2 s)
- * The page is slow because app/experiments/[id]/page.tsx still loads the whole experiment
- * (GET /experiments/:id, twice: generateMetadata too) and every epoch row (GET …/metrics)
- * server-side and hands them to the client component, ~100 MB of payload to serialize,
- * transfer and parse before hydration, although the trials table itself pages on the server.
+ * Measured 2026-11-29 22:27 UTC, `node bench/ui/run.js` (defaults: 100 requests, 5 warm page
+ * loads, 4 trials running), on the 2-core dev machine (2 × AMD EPYC, 24 GiB, Node 20.20, Chromium
+ * from Debian; an accuracy benchmark held one core meanwhile, load average 4.8):
+ *   seed: 10,000 trials, 50,000 fold runs, 499,900 epoch rows in 4.7 s
+ *   GET /experiments (21 experiments)                        p50   29.7  p95   39.8 ms   met (< 200)
+ *   GET /experiments/:id/trials meanValAccuracy desc         p50   13.4  p95   19.1 ms   met (< 200)
+ *   GET /experiments/:id/trials learningRate, 2 filters      p50    6.4  p95   11.3 ms   met (< 200)
+ *   GET /compare?trials=<50 ids>  (561 KiB)                  p50   31.0  p95   43.1 ms   met (< 500)
+ *   GET /experiments/:id/overview (50 KiB)                   p50   94.4  p95  116.2 ms   met (< 200)
+ *   GET /experiments/:id/metrics?trials=<9 numbers> (58 KiB) p50    4.2  p95    9.5 ms
+ *   GET /experiments/:id          (20.7 MB: every trial and fold)      p95 1,012 ms   (no target)
+ *   GET /experiments/:id/metrics  (81.4 MB: every epoch row)           p95 3,125 ms   (no target)
+ *   page /experiments/<id> interactive: median 1.49 s, max 1.75 s (cold 1.64 s); first byte
+ *   76–252 ms                                                                        met (< 2 s)
+ * Before the overview (2026-11-22, HEAD 250e409) the page loaded the last two routes above
+ * server-side and took 24 s to become interactive.
  */
 const os = require('node:os');
 const path = require('node:path');
@@ -57,6 +61,7 @@ const { values: args } = parseArgs({
     folds: { type: 'string', default: '5' },
     epochs: { type: 'string', default: '10' },
     experiments: { type: 'string', default: '20' },
+    running: { type: 'string', default: '4' },
     log: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
@@ -132,11 +137,29 @@ async function seed(databaseUrl, experimentId) {
        WHERE s.trial_id = t.id AND t.experiment_id = $1`,
       [experimentId],
     );
+    // a search being watched: the last --running trials are mid-training (every fold half done)
+    const running = N('running');
+    if (running > 0) {
+      const half = Math.max(1, Math.floor(N('epochs') / 2));
+      const last = `SELECT id FROM trial WHERE experiment_id = $1 AND number > $2`;
+      await db.query(`DELETE FROM epoch_metric WHERE epoch > $3 AND fold_run_id IN (SELECT id FROM fold_run WHERE trial_id IN (${last}))`, [experimentId, N('trials') - running, half]);
+      await db.query(
+        `UPDATE fold_run SET status = 'running', epochs_completed = $3, val_accuracy = NULL, val_loss = NULL, finished_at = NULL WHERE trial_id IN (${last})`,
+        [experimentId, N('trials') - running, half],
+      );
+      await db.query(
+        `UPDATE trial SET status = 'running', mean_val_accuracy = NULL, std_val_accuracy = NULL, mean_val_loss = NULL, finished_at = NULL
+         WHERE id IN (${last})`,
+        [experimentId, N('trials') - running],
+      );
+    }
     await db.query(
-      `UPDATE experiment SET status = 'completed', trial_count = $2, started_at = now(), finished_at = now(), name = 'bench: 10,000 trials',
-              best_trial_id = (SELECT id FROM trial WHERE experiment_id = $1 ORDER BY mean_val_accuracy DESC, number LIMIT 1)
+      `UPDATE experiment SET status = $3, trial_count = $2, started_at = now(), finished_at = CASE WHEN $3 = 'completed' THEN now() END,
+              name = 'bench: 10,000 trials',
+              best_trial_id = CASE WHEN $3 = 'completed'
+                THEN (SELECT id FROM trial WHERE experiment_id = $1 ORDER BY mean_val_accuracy DESC NULLS LAST, number LIMIT 1) END
        WHERE id = $1`,
-      [experimentId, N('trials')],
+      [experimentId, N('trials'), running > 0 ? 'running' : 'completed'],
     );
     await db.query('COMMIT');
     await db.query('ANALYZE trial; ANALYZE fold_run; ANALYZE epoch_metric');
@@ -240,6 +263,8 @@ async function main() {
       'GET /experiments/:id/trials (meanValAccuracy desc, page 1)': `/experiments/${big.id}/trials?sort=meanValAccuracy&order=desc&limit=50`,
       'GET /experiments/:id/trials (learningRate asc, optimizer=adam, batchSize=64,128)': `/experiments/${big.id}/trials?sort=learningRate&order=asc&optimizer=adam&batchSize=64,128&limit=50`,
       'GET /compare?trials=<50 ids>': `/compare?trials=${ids.join(',')}`,
+      'GET /experiments/:id/overview (what the experiment page loads)': `/experiments/${big.id}/overview`,
+      'GET /experiments/:id/metrics?trials=<the 9 curves the page shows first>': `/experiments/${big.id}/metrics?trials=${[...top.items.slice(0, 5).map((t) => t.number), ...Array.from({ length: N('running') }, (_, i) => N('trials') - i)].join(',')}`,
     };
     const heavy = {
       'GET /experiments/:id (every trial and fold)': `/experiments/${big.id}`,
@@ -267,7 +292,7 @@ async function main() {
   console.log(`machine: ${machine}`);
   console.log(`seed: ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`);
   for (const [name, r] of Object.entries(results.api)) {
-    const target = targets[name] ?? (name.includes('/trials') ? 200 : null);
+    const target = targets[name] ?? (name.includes('/trials') || name.includes('/overview') ? 200 : null);
     const verdict = target === null ? '(no target)' : `target ${target} ms: ${r.p95 < target ? 'met' : 'NOT met'}`;
     console.log(`${name.padEnd(82)} p50 ${r.p50.toFixed(1).padStart(8)} ms  p95 ${r.p95.toFixed(1).padStart(8)} ms  max ${r.max.toFixed(1).padStart(8)} ms  ${(r.bytes / 1024).toFixed(0)} KiB  ${verdict}`);
   }

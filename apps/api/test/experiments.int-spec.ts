@@ -442,6 +442,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
         'GET /experiments/{id}',
         'GET /experiments/{id}/events',
         'GET /experiments/{id}/metrics',
+        'GET /experiments/{id}/overview',
         'GET /health',
         'GET /trials/{id}',
         'GET /trials/{id}/folds/{fold}/metrics',

@@ -18,6 +18,7 @@ export interface TrialSeed {
   meanValAccuracy?: number | null;
   stdValAccuracy?: number | null;
   meanValLoss?: number | null;
+  finishedAt?: Date | null;
 }
 
 export interface SeededExperiment {
@@ -27,7 +28,18 @@ export interface SeededExperiment {
 
 export async function seedExperiment(
   prisma: PrismaClient,
-  options: { name: string; dataset?: string; strategy?: unknown; trials: TrialSeed[]; folds?: number; epochsCompleted?: (trial: TrialSeed, fold: number) => number },
+  options: {
+    name: string;
+    dataset?: string;
+    strategy?: unknown;
+    /** Stored as is; the default {} is enough for the trial routes, GET /experiments/:id needs a valid space. */
+    space?: object;
+    trials: TrialSeed[];
+    folds?: number;
+    epochsCompleted?: (trial: TrialSeed, fold: number) => number;
+    /** Defaults to 'completed' for a completed trial, else 'queued'. */
+    foldStatus?: (trial: TrialSeed, fold: number) => string;
+  },
 ): Promise<SeededExperiment> {
   const project = await prisma.project.findFirstOrThrow({ where: { slug: 'default' } });
   const dataset = await prisma.dataset.findUniqueOrThrow({ where: { key: options.dataset ?? 'fashion-mnist' } });
@@ -41,7 +53,7 @@ export async function seedExperiment(
       name: options.name,
       status: 'running',
       strategy: (options.strategy ?? { kind: 'grid' }) as object,
-      space: {},
+      space: options.space ?? {},
       validation: { kind: 'kfold', folds: options.folds ?? 3 },
       seed: 1,
       trialCount: options.trials.length,
@@ -64,6 +76,7 @@ export async function seedExperiment(
     meanValAccuracy: t.meanValAccuracy ?? null,
     stdValAccuracy: t.stdValAccuracy ?? null,
     meanValLoss: t.meanValLoss ?? null,
+    finishedAt: t.finishedAt ?? null,
   }));
   for (let i = 0; i < rows.length; i += 5000) await prisma.trial.createMany({ data: rows.slice(i, i + 5000) });
   const folds = options.folds ?? 3;
@@ -71,7 +84,7 @@ export async function seedExperiment(
     Array.from({ length: folds }, (_, fold) => ({
       trialId: row.id,
       fold,
-      status: row.status === 'completed' ? 'completed' : 'queued',
+      status: options.foldStatus ? options.foldStatus(options.trials[index]!, fold) : row.status === 'completed' ? 'completed' : 'queued',
       epochsCompleted: options.epochsCompleted ? options.epochsCompleted(options.trials[index]!, fold) : row.status === 'completed' ? row.epochs : 0,
     })),
   );

@@ -1,8 +1,9 @@
-import type { TExperimentDetail, TProgressEvent } from '@atelier/domain';
+import type { TExperimentOverview, TProgressEvent } from '@atelier/domain';
+import { useEffect } from 'react';
 import { act, render, screen } from '@testing-library/react';
 import type { ApiClient } from '@/lib/api-client';
-import { EXPERIMENT_ID, makeEpoch, makeExperiment, makeMetrics, makeTrial } from '../test/fixtures/experiment';
-import { backoffDelay, useExperimentLive } from './use-experiment-live';
+import { EXPERIMENT_ID, makeEpoch, makeMetrics, makeOtherTrials, makeOverview, makeTrial } from '../test/fixtures/experiment';
+import { backoffDelay, RELOAD_INTERVAL_MS, useExperimentLive } from './use-experiment-live';
 
 /** Stands in for the browser's EventSource: the test opens, emits and breaks it by hand. */
 class FakeEventSource {
@@ -25,11 +26,14 @@ class FakeEventSource {
   }
 }
 
-function Probe({ api, initial }: { api: ApiClient; initial: TExperimentDetail }) {
-  const { state, stream, error } = useExperimentLive(
-    { experiment: initial, metrics: { experimentId: EXPERIMENT_ID, trials: [] } },
+/** Shows trial 1's curves, already loaded (empty) when the page rendered. */
+function Probe({ api, initial, shown = [1] }: { api: ApiClient; initial: TExperimentOverview; shown?: number[] }) {
+  const { state, stream, error, showCurves } = useExperimentLive(
+    { experiment: initial, metrics: { experimentId: EXPERIMENT_ID, trials: [{ trialId: 'trial-1', number: 1, folds: [] }] } },
     { api, createEventSource: (url) => new FakeEventSource(url) as unknown as EventSource },
   );
+  const shownKey = shown.join(',');
+  useEffect(() => showCurves(shownKey ? shownKey.split(',').map(Number) : []), [shownKey, showCurves]);
   const epochs = state.metrics.trials.flatMap((t) => t.folds.flatMap((f) => f.metrics)).length;
   return (
     <div>
@@ -58,21 +62,22 @@ describe('useExperimentLive', () => {
   });
   afterEach(() => jest.useRealTimers());
 
-  it('applies streamed events, reconnects with backoff and reloads the snapshot after reconnecting', async () => {
-    const snapshot = makeExperiment({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
+  it('applies streamed events, reconnects with backoff and reloads the overview and unfinished curves after reconnecting', async () => {
+    const snapshot = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
     const api = {
-      getExperiment: jest.fn(async () => snapshot),
+      getExperimentOverview: jest.fn(async () => snapshot),
       getExperimentMetrics: jest.fn(async () => makeMetrics([{ trialId: 'trial-1', number: 1, epochs: 2, folds: 2 }])),
     } as unknown as ApiClient;
-    render(<Probe api={api} initial={makeExperiment()} />);
+    render(<Probe api={api} initial={makeOverview()} />);
 
     const first = FakeEventSource.instances[0]!;
     expect(first.url).toBe(`/api/experiments/${EXPERIMENT_ID}/events`);
     expect(text('stream')).toBe('connecting');
     act(() => first.onopen?.());
     expect(text('stream')).toBe('live');
-    // no reload on the first connection: the server rendered the snapshot
-    expect(api.getExperiment).not.toHaveBeenCalled();
+    // no reload on the first connection: the server rendered the overview and the shown curves
+    expect(api.getExperimentOverview).not.toHaveBeenCalled();
+    expect(api.getExperimentMetrics).not.toHaveBeenCalled();
 
     act(() => {
       first.emit(epochEvent(1));
@@ -90,28 +95,30 @@ describe('useExperimentLive', () => {
     expect(FakeEventSource.instances).toHaveLength(2);
 
     await act(async () => FakeEventSource.instances[1]!.onopen?.());
-    expect(api.getExperiment).toHaveBeenCalledTimes(1);
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
+    // trial 1 is running in the new overview: its curves are fetched again
+    expect(api.getExperimentMetrics).toHaveBeenCalledWith(EXPERIMENT_ID, [1]);
     expect(text('epochs')).toBe('4'); // 2 folds × 2 epochs from the reloaded metrics
     expect(text('stream')).toBe('live');
   });
 
   it('keeps listening after a cancel until the last trial settles, then stops', async () => {
-    const winding = makeExperiment({
+    const winding = makeOverview({
       status: 'cancelled',
       trials: [makeTrial(1, { status: 'running' }), makeTrial(2, { status: 'cancelled' })],
     });
     const api = {
-      getExperiment: jest.fn(async () => winding),
+      getExperimentOverview: jest.fn(async () => winding),
       getExperimentMetrics: jest.fn(async () => makeMetrics([])),
     } as unknown as ApiClient;
-    render(<Probe api={api} initial={makeExperiment({ status: 'running', trials: [makeTrial(1, { status: 'running' }), makeTrial(2)] })} />);
+    render(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' }), makeTrial(2)] })} />);
     const source = FakeEventSource.instances[0]!;
     await act(async () => {
       source.onopen?.();
       source.emit({ type: 'experiment', experimentId: EXPERIMENT_ID, status: 'cancelled' });
       jest.advanceTimersByTime(20);
     });
-    expect(api.getExperiment).toHaveBeenCalledTimes(1);
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
     expect(text('status')).toBe('cancelled');
     // trial 1 is still stopping: its final event must get through
     expect(source.closed).toBe(false);
@@ -128,10 +135,55 @@ describe('useExperimentLive', () => {
   });
 
   it('does not subscribe to a finished experiment', () => {
-    const finished = makeExperiment({ status: 'completed', trials: [makeTrial(1, { status: 'completed' }), makeTrial(2, { status: 'failed' })] });
+    const finished = makeOverview({ status: 'completed', trials: [makeTrial(1, { status: 'completed' }), makeTrial(2, { status: 'failed' })] });
     render(<Probe api={{} as ApiClient} initial={finished} />);
     expect(FakeEventSource.instances).toHaveLength(0);
     expect(text('stream')).toBe('closed');
+  });
+  it('fetches the curves of trials when they are first shown, once', async () => {
+    const api = {
+      getExperimentMetrics: jest.fn(async (_id: string, numbers: number[]) =>
+        makeMetrics(numbers.map((number) => ({ trialId: `trial-${number}`, number, epochs: 3, folds: 2 }))),
+      ),
+    } as unknown as ApiClient;
+    const initial = makeOverview({ status: 'completed', trials: [1, 2, 3].map((n) => makeTrial(n, { status: 'completed' })) });
+    const { rerender } = render(<Probe api={api} initial={initial} shown={[1]} />);
+    expect(api.getExperimentMetrics).not.toHaveBeenCalled();
+    await act(async () => rerender(<Probe api={api} initial={initial} shown={[1, 2, 3]} />));
+    expect(api.getExperimentMetrics).toHaveBeenCalledTimes(1);
+    expect(api.getExperimentMetrics).toHaveBeenCalledWith(EXPERIMENT_ID, [2, 3]);
+    expect(text('epochs')).toBe('12'); // trials 2 and 3: 2 folds × 3 epochs each
+    await act(async () => rerender(<Probe api={api} initial={initial} shown={[2]} />));
+    await act(async () => rerender(<Probe api={api} initial={initial} shown={[1, 2, 3]} />));
+    expect(api.getExperimentMetrics).toHaveBeenCalledTimes(1);
+  });
+
+  it('reloads a big search\'s overview when unlisted trials move, at most once per interval', async () => {
+    const big = makeOverview({ status: 'running', trialCount: 500, allTrials: false, otherTrials: makeOtherTrials({ count: 499 }), trials: [makeTrial(1, { status: 'running' })] });
+    const api = { getExperimentOverview: jest.fn(async () => big), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;
+    render(<Probe api={api} initial={big} />);
+    const source = FakeEventSource.instances[0]!;
+    act(() => source.onopen?.());
+    const batch = (trialId: string): TProgressEvent => ({ type: 'batch', experimentId: EXPERIMENT_ID, trialId, fold: 0, epoch: 1, epochs: 2, batch: 1, batches: 4 });
+    await act(async () => {
+      source.emit(batch('trial-1')); // listed: applied live, no reload
+      jest.advanceTimersByTime(RELOAD_INTERVAL_MS);
+    });
+    expect(api.getExperimentOverview).not.toHaveBeenCalled();
+    await act(async () => {
+      source.emit(batch('trial-200'));
+      source.emit(batch('trial-201'));
+      source.emit({ type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-300', status: 'completed', meanValAccuracy: 0.8, stdValAccuracy: 0 });
+      jest.advanceTimersByTime(10);
+    });
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
+    await act(async () => {
+      source.emit(batch('trial-202'));
+      jest.advanceTimersByTime(RELOAD_INTERVAL_MS / 2);
+    });
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
+    await act(async () => jest.advanceTimersByTime(RELOAD_INTERVAL_MS));
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(2);
   });
 });
 

@@ -1,14 +1,18 @@
 'use client';
 
-import { ZProgressEvent, type TExperimentDetail, type TExperimentMetrics, type TProgressEvent } from '@atelier/domain';
+import { METRICS_TRIALS_LIMIT, ZProgressEvent, type TExperimentMetrics, type TExperimentOverview, type TProgressEvent } from '@atelier/domain';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { browserApi, type ApiClient } from '@/lib/api-client';
-import { initialLiveState, isTerminal, liveReducer, type LiveState } from '@/lib/live-state';
+import { concernsUnlistedTrial, initialLiveState, isSettled, liveReducer, type LiveState } from '@/lib/live-state';
+
+export { isSettled } from '@/lib/live-state';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
-const EVENT_TYPES = ['experiment', 'trial', 'fold', 'epoch', 'batch'] as const satisfies readonly TProgressEvent['type'][];
+const EVENT_TYPES = ['experiment', 'trial', 'fold', 'epoch', 'batch', 'rung', 'refit'] as const satisfies readonly TProgressEvent['type'][];
 const MAX_BACKOFF_MS = 30_000;
+/** At most one overview reload per this interval when events call for one (ASHA rungs, a big search's trials). */
+export const RELOAD_INTERVAL_MS = 2_000;
 
 export interface UseExperimentLiveOptions {
   api?: ApiClient;
@@ -18,14 +22,11 @@ export interface UseExperimentLiveOptions {
 export interface ExperimentLive {
   state: LiveState;
   stream: StreamStatus;
-  /** Last failure to load a snapshot (shown, never thrown: the page keeps its last good data). */
+  /** Last failure to load from the API (shown, never thrown: the page keeps its last good data). */
   error: string | null;
   reload: () => Promise<void>;
-}
-
-/** Nothing more can happen: the experiment and every trial reached a final status. */
-export function isSettled(experiment: TExperimentDetail): boolean {
-  return isTerminal(experiment.status) && experiment.trials.every((trial) => isTerminal(trial.status));
+  /** The trial numbers whose curves the page shows: their curves are fetched if not loaded yet. */
+  showCurves: (numbers: readonly number[]) => void;
 }
 
 /** Delay before reconnect attempt n (0-based): 1 s, 2 s, 4 s … capped at 30 s, with jitter so tabs don't stampede. */
@@ -35,14 +36,16 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 }
 
 /**
- * Detail + metrics of one experiment, kept current by its progress stream
- * (/api/experiments/:id/events). Events are applied in batches once per animation frame, so a
- * burst of batch events costs one render. After a reconnect the snapshot is reloaded (events
- * missed while offline are not replayed by the server), and events that arrive while it
- * loads are held back and applied on top of it.
+ * The overview of one experiment, kept current by its progress stream
+ * (/api/experiments/:id/events), and the curves of the trials the page shows (showCurves),
+ * fetched when first shown and then kept live. Events are applied in batches once per animation frame, so a burst
+ * of batch events costs one render. After a reconnect the overview is reloaded (events missed
+ * while offline are not replayed by the server), and events that arrive while it loads are held
+ * back and applied on top of it. A big search's overview lists only some trials: events about
+ * the others, and ASHA's rung decisions, reload it at most every RELOAD_INTERVAL_MS.
  */
 export function useExperimentLive(
-  initial: { experiment: TExperimentDetail; metrics: TExperimentMetrics },
+  initial: { experiment: TExperimentOverview; metrics: TExperimentMetrics },
   options: UseExperimentLiveOptions = {},
 ): ExperimentLive {
   const id = initial.experiment.id;
@@ -51,11 +54,16 @@ export function useExperimentLive(
   const [state, dispatch] = useReducer(liveReducer, initial, ({ experiment, metrics }) => initialLiveState(experiment, metrics));
   const [stream, setStream] = useState<StreamStatus>(isSettled(initial.experiment) ? 'closed' : 'connecting');
   const [error, setError] = useState<string | null>(null);
-  const settledRef = useRef(false);
+  const [shown, setShown] = useState<readonly number[]>(() => initial.metrics.trials.map((trial) => trial.number));
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const reloadRef = useRef<() => Promise<void>>(async () => {});
   const stopRef = useRef<() => void>(() => {});
+  /** Trial numbers whose curves were asked for since the last overview. */
+  const requested = useRef(new Set<number>());
   // a cancelled experiment still has trials winding down: listen until the last one settles
   const settled = isSettled(state.experiment);
+  const settledRef = useRef(settled);
   settledRef.current = settled;
 
   useEffect(() => {
@@ -63,6 +71,8 @@ export function useExperimentLive(
     let source: EventSource | null = null;
     let attempt = 0;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+    let lastReload = 0;
     let frame = 0;
     let pending: TProgressEvent[] = [];
     let heldBack: TProgressEvent[] | null = null;
@@ -85,11 +95,15 @@ export function useExperimentLive(
     };
 
     const loadSnapshot = async () => {
+      clearTimeout(reloadTimer);
+      reloadTimer = undefined;
+      lastReload = Date.now();
       heldBack ??= [];
       try {
-        const [experiment, metrics] = await Promise.all([api.getExperiment(id), api.getExperimentMetrics(id)]);
+        const experiment = await api.getExperimentOverview(id);
         if (disposed) return;
-        dispatch({ type: 'snapshot', experiment, metrics });
+        requested.current.clear();
+        dispatch({ type: 'snapshot', experiment });
         setError(null);
       } catch (cause) {
         if (!disposed) setError((cause as Error).message);
@@ -98,6 +112,12 @@ export function useExperimentLive(
         heldBack = null;
         if (!disposed && replay.length) dispatch({ type: 'events', events: replay });
       }
+    };
+    /** A reload soon, but not more than once per RELOAD_INTERVAL_MS. */
+    const scheduleReload = () => {
+      if (reloadTimer !== undefined || disposed) return;
+      const wait = Math.max(0, lastReload + RELOAD_INTERVAL_MS - Date.now());
+      reloadTimer = setTimeout(() => void loadSnapshot(), wait);
     };
     reloadRef.current = loadSnapshot;
     stopRef.current = stopStream;
@@ -117,10 +137,13 @@ export function useExperimentLive(
         pending.push(event);
         schedule();
       }
+      const current = stateRef.current;
       if (event.type === 'experiment') {
         // status changes are rare and carry only the status: a reload brings startedAt,
         // finishedAt and the final aggregates with them
         void loadSnapshot();
+      } else if (event.type === 'rung' || (!current.experiment.allTrials && (event.type === 'trial' || concernsUnlistedTrial(current, event)))) {
+        scheduleReload();
       }
     };
 
@@ -152,6 +175,7 @@ export function useExperimentLive(
     return () => {
       disposed = true;
       clearTimeout(retryTimer);
+      clearTimeout(reloadTimer);
       if (frame && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
       source?.close();
     };
@@ -163,6 +187,40 @@ export function useExperimentLive(
     if (settled) stopRef.current();
   }, [settled]);
 
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  // Curves of shown trials that are not loaded yet (newly shown, or unfinished at the last
+  // overview). A number is asked for once per overview: a failed fetch shows its error and is
+  // tried again after the next reload, not in a loop.
+  const missing = shown.filter((number) => !state.metricsLoaded[number] && !requested.current.has(number));
+  const missingKey = missing.join(',');
+  useEffect(() => {
+    if (!missingKey) return;
+    const numbers = missingKey.split(',').map(Number);
+    for (const number of numbers) requested.current.add(number);
+    void (async () => {
+      for (let i = 0; i < numbers.length && mounted.current; i += METRICS_TRIALS_LIMIT) {
+        try {
+          const metrics = await api.getExperimentMetrics(id, numbers.slice(i, i + METRICS_TRIALS_LIMIT));
+          if (mounted.current) dispatch({ type: 'metrics', metrics });
+        } catch (cause) {
+          if (mounted.current) setError((cause as Error).message);
+        }
+      }
+    })();
+    // api is fixed for the life of the page
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, missingKey]);
+
   const reload = useCallback(() => reloadRef.current(), []);
-  return { state, stream, error, reload };
+  const showCurves = useCallback((numbers: readonly number[]) => {
+    setShown((previous) => (previous.length === numbers.length && previous.every((n, i) => n === numbers[i]) ? previous : [...numbers]));
+  }, []);
+  return { state, stream, error, reload, showCurves };
 }

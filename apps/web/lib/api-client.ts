@@ -24,6 +24,7 @@ import {
   ZExperimentDetail,
   ZExperimentList,
   ZExperimentMetrics,
+  ZExperimentOverview,
   ZExperimentPlan,
   ZFoldMetrics,
   ZTrial,
@@ -34,6 +35,7 @@ import {
   type TExperimentDetail,
   type TExperimentList,
   type TExperimentMetrics,
+  type TExperimentOverview,
   type TExperimentPlan,
   type TExperimentStatus,
   type TFoldMetrics,
@@ -78,7 +80,10 @@ export interface ApiClient {
   listArchitectures(): Promise<TArchitectureSummary[]>;
   listExperiments(query?: ListExperimentsQuery): Promise<TExperimentList>;
   getExperiment(id: string): Promise<TExperimentDetail>;
-  getExperimentMetrics(id: string): Promise<TExperimentMetrics>;
+  /** What the experiment page shows, bounded whatever the number of trials. */
+  getExperimentOverview(id: string): Promise<TExperimentOverview>;
+  /** Epoch curves of the given trial numbers (at most 200), or of every trial when none are given. */
+  getExperimentMetrics(id: string, trialNumbers?: readonly number[]): Promise<TExperimentMetrics>;
   planExperiment(request: TCreateExperimentRequest): Promise<TExperimentPlan>;
   createExperiment(request: TCreateExperimentRequest): Promise<TExperimentDetail>;
   cancelExperiment(id: string): Promise<TExperimentDetail | null>;
@@ -193,7 +198,11 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
       return request(`/experiments${qs ? `?${qs}` : ''}`, ZExperimentList, 'an experiment list');
     },
     getExperiment: (id) => request(`/experiments/${encodeURIComponent(id)}`, ZExperimentDetail, 'an experiment'),
-    getExperimentMetrics: (id) => request(`/experiments/${encodeURIComponent(id)}/metrics`, ZExperimentMetrics, 'experiment metrics'),
+    getExperimentOverview: (id) => request(`/experiments/${encodeURIComponent(id)}/overview`, ZExperimentOverview, 'an experiment overview'),
+    getExperimentMetrics: (id, trialNumbers) => {
+      const qs = trialNumbers ? `?trials=${trialNumbers.join(',')}` : '';
+      return request(`/experiments/${encodeURIComponent(id)}/metrics${qs}`, ZExperimentMetrics, 'experiment metrics');
+    },
     planExperiment: (body) => request('/experiments/plan', ZExperimentPlan, 'a plan', post(body)),
     createExperiment: (body) => request('/experiments', ZExperimentDetail, 'an experiment', post(body)),
     cancelExperiment: (id) =>

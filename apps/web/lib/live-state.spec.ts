@@ -1,8 +1,8 @@
 import type { TProgressEvent } from '@atelier/domain';
-import { EXPERIMENT_ID, makeEpoch, makeExperiment, makeMetrics, makeTrial } from '../test/fixtures/experiment';
-import { initialLiveState, liveReducer, trialProgress, type LiveState } from './live-state';
+import { EXPERIMENT_ID, makeEpoch, makeFoldRun, makeMetrics, makeOtherTrials, makeOverview, makeTrial } from '../test/fixtures/experiment';
+import { concernsUnlistedTrial, initialLiveState, isSettled, liveReducer, liveTotals, secondsPerEpoch, trialProgress, type LiveState } from './live-state';
 
-const base = (): LiveState => initialLiveState(makeExperiment(), { experimentId: EXPERIMENT_ID, trials: [] });
+const base = (): LiveState => initialLiveState(makeOverview(), { experimentId: EXPERIMENT_ID, trials: [] });
 const apply = (state: LiveState, ...events: TProgressEvent[]) => liveReducer(state, { type: 'events', events });
 const trial = (state: LiveState, number: number) => state.experiment.trials.find((t) => t.number === number)!;
 
@@ -76,17 +76,110 @@ describe('liveReducer', () => {
     expect(state).toBe(before);
   });
 
-  it('replaces everything with a snapshot (after a reconnect)', () => {
-    const dirty = apply(base(), { type: 'batch', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, epoch: 1, epochs: 2, batch: 1, batches: 2 });
-    const completedTrial = makeTrial(1, {
+  it('takes a new overview, keeping the curves of finished trials and marking unfinished ones for a fetch', () => {
+    let dirty = apply(base(), { type: 'batch', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, epoch: 1, epochs: 2, batch: 1, batches: 2 });
+    dirty = liveReducer(dirty, { type: 'metrics', metrics: makeMetrics([{ trialId: 'trial-1', number: 1, epochs: 2 }, { trialId: 'trial-2', number: 2, epochs: 2 }]) });
+    expect(dirty.metricsLoaded).toEqual({ 1: true, 2: true });
+    const halfDone = makeTrial(1, {
       status: 'running',
       progress: 0.5,
       folds: [makeTrial(1).folds[0]!, { ...makeTrial(1).folds[1]!, status: 'completed', epochsCompleted: 2 }],
     });
-    const snapshot = makeExperiment({ status: 'running', trials: [completedTrial] });
-    const state = liveReducer(dirty, { type: 'snapshot', experiment: snapshot, metrics: makeMetrics([{ trialId: 'trial-1', number: 1, epochs: 2 }]) });
-    expect(state.experiment).toBe(snapshot);
-    expect(state.foldProgress).toEqual({ 'trial-1': { 0: 0, 1: 1 } });
-    expect(state.metrics.trials[0]!.folds).toHaveLength(2);
+    const snapshot = makeOverview({ status: 'running', trials: [halfDone, makeTrial(2, { status: 'completed', meanValAccuracy: 0.8 })] });
+    const state = liveReducer(dirty, { type: 'snapshot', experiment: snapshot });
+    expect(state.experiment.trials).toBe(snapshot.trials);
+    expect(state.foldProgress).toEqual({ 'trial-1': { 0: 0, 1: 1 }, 'trial-2': { 0: 0, 1: 0 } });
+    expect(state.metricsLoaded).toEqual({ 2: true });
+    expect(state.metrics.trials.map((t) => t.number)).toEqual([1, 2]);
+  });
+
+  it('merges fetched curves with the epochs streamed meanwhile, the fetched rows winning', () => {
+    const streamed = apply(
+      base(),
+      { type: 'epoch', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, epochs: 3, metric: makeEpoch(3, { loss: 0.1 }) },
+      { type: 'epoch', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, epochs: 3, metric: makeEpoch(2, { loss: 9 }) },
+    );
+    const fetched = makeMetrics([{ trialId: 'trial-1', number: 1, epochs: 2 }]);
+    const state = liveReducer(streamed, { type: 'metrics', metrics: fetched });
+    const fold0 = state.metrics.trials[0]!.folds[0]!.metrics;
+    expect(fold0.map((m) => m.epoch)).toEqual([1, 2, 3]);
+    expect(fold0[1]!.loss).toBe(fetched.trials[0]!.folds[0]!.metrics[1]!.loss);
+    expect(fold0[2]!.loss).toBe(0.1);
+    expect(state.metricsLoaded).toEqual({ 1: true });
+    // curves of another experiment are not ours
+    expect(liveReducer(state, { type: 'metrics', metrics: { ...fetched, experimentId: 'other' } })).toBe(state);
+  });
+});
+
+describe('a big search, where the overview lists only the watched trials', () => {
+  // 1,000 trials: 2 listed (one running, one finished), 998 summed up by the server
+  const others = makeOtherTrials({
+    count: 998,
+    trialCounts: { queued: 900, running: 0, paused: 0, waiting: 0, stopped: 0, completed: 97, failed: 1, cancelled: 0 },
+    plannedEpochs: 1996,
+    trainedEpochs: 196,
+    remainingFoldEpochs: 3600,
+    runningFolds: 1,
+    scored: 97,
+    best: { id: 'trial-500', number: 500, meanValAccuracy: 0.9, stdValAccuracy: 0.01 },
+  });
+  const big = () =>
+    initialLiveState(
+      makeOverview({
+        status: 'running',
+        trialCount: 1000,
+        allTrials: false,
+        otherTrials: others,
+        secondsPerEpoch: 4,
+        trials: [
+          makeTrial(7, { status: 'running', folds: [makeFoldRun({ fold: 0, status: 'running', epochsCompleted: 1 }), makeFoldRun({ fold: 1 })] }),
+          makeTrial(9, { status: 'completed', meanValAccuracy: 0.85, progress: 1 }),
+        ],
+      }),
+    );
+
+  it('adds the listed trials, live, to the server totals over the others', () => {
+    const state = big();
+    expect(state.experiment.trialCounts).toEqual({ queued: 900, running: 1, paused: 0, waiting: 0, stopped: 0, completed: 98, failed: 1, cancelled: 0 });
+    expect(state.experiment.bestTrial?.number).toBe(500);
+    // trial 7: fold 0 1/2 epochs, fold 1 none → 25% of 2 epochs; trial 9 done
+    expect(liveTotals(state)).toEqual({ plannedEpochs: 2000, trainedEpochs: 196 + 0.5 + 2, remainingFoldEpochs: 3600 + 3, runningFolds: 2, scored: 98 });
+
+    const later = apply(
+      state,
+      { type: 'epoch', experimentId: EXPERIMENT_ID, trialId: 'trial-7', fold: 0, epochs: 2, metric: makeEpoch(2, { seconds: 2 }) },
+      { type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-7', status: 'completed', meanValAccuracy: 0.95, stdValAccuracy: 0.01 },
+    );
+    expect(later.experiment.trialCounts.running).toBe(0);
+    expect(later.experiment.trialCounts.completed).toBe(99);
+    expect(later.experiment.bestTrial).toEqual({ id: 'trial-7', number: 7, meanValAccuracy: 0.95, stdValAccuracy: 0.01 });
+    expect(liveTotals(later)).toMatchObject({ trainedEpochs: 196 + 2 + 2, remainingFoldEpochs: 3600, scored: 99 });
+    // one live epoch of 2 s in a window of 200, the server's 4 s standing for the other 199
+    expect(secondsPerEpoch(later)).toBeCloseTo((199 * 4 + 2) / 200);
+  });
+
+  it('knows which events are about trials it does not list', () => {
+    const state = big();
+    const batch = (trialId: string) => ({ type: 'batch', experimentId: EXPERIMENT_ID, trialId, fold: 0, epoch: 1, epochs: 2, batch: 1, batches: 9 }) as const;
+    expect(concernsUnlistedTrial(state, batch('trial-7'))).toBe(false);
+    expect(concernsUnlistedTrial(state, batch('trial-123'))).toBe(true);
+    expect(concernsUnlistedTrial(state, { type: 'experiment', experimentId: EXPERIMENT_ID, status: 'paused' })).toBe(false);
+    // and leaves them alone until the next overview
+    expect(apply(state, batch('trial-123'))).toBe(state);
+  });
+
+  it('is settled only when no trial anywhere can still change', () => {
+    expect(isSettled({ status: 'cancelled', trialCounts: big().experiment.trialCounts })).toBe(false);
+    expect(isSettled({ status: 'running', trialCounts: { ...big().experiment.trialCounts, queued: 0, running: 0 } })).toBe(false);
+    expect(isSettled({ status: 'completed', trialCounts: { queued: 0, running: 0, paused: 0, waiting: 0, stopped: 5, completed: 3, failed: 1, cancelled: 2 } })).toBe(true);
+  });
+});
+
+describe('secondsPerEpoch', () => {
+  it('is the server figure before any live epoch, the live mean without one, and null before the first', () => {
+    expect(secondsPerEpoch(initialLiveState(makeOverview({ secondsPerEpoch: 3 })))).toBe(3);
+    expect(secondsPerEpoch(base())).toBeNull();
+    const state = apply(base(), { type: 'epoch', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, epochs: 2, metric: makeEpoch(1, { seconds: 5 }) });
+    expect(secondsPerEpoch(state)).toBe(5);
   });
 });

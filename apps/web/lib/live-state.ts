@@ -1,10 +1,12 @@
 import {
+  TERMINAL_TRIAL_STATUSES,
   TRIAL_STATUSES,
   type TEpochMetric,
-  type TExperimentDetail,
   type TExperimentMetrics,
+  type TExperimentOverview,
   type TExperimentStatus,
   type TFoldRun,
+  type TOtherTrials,
   type TProgressEvent,
   type TTrial,
   type TTrialStatus,
@@ -12,42 +14,74 @@ import {
 import { foldsOf } from './grid';
 
 /**
- * The experiment page's live state: the last snapshot from the API, with progress events from
- * the SSE stream applied on top. Pure functions only, so every transition is unit-tested.
+ * The experiment page's live state: the last overview from the API, with progress events from
+ * the SSE stream applied on top. The overview lists every trial of a small search, or only the
+ * watched ones (running, best, finished last) of a big one, with totals over the others; the page
+ * keeps the listed trials live and adds them to those totals. Pure functions only, so every
+ * transition is unit-tested.
  */
 export interface LiveState {
-  experiment: TExperimentDetail;
+  experiment: TExperimentOverview;
+  /** Curves of the trials loaded so far (the ones the charts show), kept live by epoch events. */
   metrics: TExperimentMetrics;
-  /** Share (0..1) of each fold of each trial that has trained, finer than epochs thanks to batch events. */
+  /** Trial numbers whose curves came from the API since the last snapshot: the others get fetched when shown. */
+  metricsLoaded: Readonly<Record<number, true>>;
+  /** Share (0..1) of each fold of each listed trial that has trained, finer than epochs thanks to batch events. */
   foldProgress: Record<string, Record<number, number>>;
+  /** Seconds of the epochs finished since the snapshot (the last EPOCH_WINDOW), for the time left. */
+  epochSeconds: readonly number[];
 }
 
 export type LiveAction =
-  | { type: 'snapshot'; experiment: TExperimentDetail; metrics: TExperimentMetrics }
+  | { type: 'snapshot'; experiment: TExperimentOverview }
+  | { type: 'metrics'; metrics: TExperimentMetrics }
   | { type: 'events'; events: readonly TProgressEvent[] };
 
 export const TERMINAL_STATUSES: readonly (TExperimentStatus | TTrialStatus)[] = ['completed', 'failed', 'cancelled', 'stopped'];
+
+/** The time left is estimated from this many recent epochs, as the server's secondsPerEpoch is. */
+const EPOCH_WINDOW = 200;
 
 export function isTerminal(status: TExperimentStatus | TTrialStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
 
-export function initialLiveState(experiment: TExperimentDetail, metrics: TExperimentMetrics): LiveState {
+export function emptyMetrics(experimentId: string): TExperimentMetrics {
+  return { experimentId, trials: [] };
+}
+
+export function initialLiveState(experiment: TExperimentOverview, metrics: TExperimentMetrics = emptyMetrics(experiment.id)): LiveState {
+  const metricsLoaded: Record<number, true> = {};
+  for (const trial of metrics.trials) metricsLoaded[trial.number] = true;
+  return withExperiment({ experiment, metrics, metricsLoaded, foldProgress: foldProgressOf(experiment.trials), epochSeconds: [] }, experiment);
+}
+
+function foldProgressOf(trials: readonly TTrial[]): LiveState['foldProgress'] {
   const foldProgress: LiveState['foldProgress'] = {};
-  for (const trial of experiment.trials) {
+  for (const trial of trials) {
     const byFold: Record<number, number> = {};
     for (const fold of trial.folds) {
       byFold[fold.fold] = fold.status === 'completed' ? 1 : clamp01(fold.epochsCompleted / trial.hyperparameters.epochs);
     }
     foldProgress[trial.id] = byFold;
   }
-  return { experiment, metrics, foldProgress };
+  return foldProgress;
 }
 
 export function liveReducer(state: LiveState, action: LiveAction): LiveState {
   switch (action.type) {
-    case 'snapshot':
-      return initialLiveState(action.experiment, action.metrics);
+    case 'snapshot': {
+      // Curves stay: finished trials' curves cannot change, and unfinished ones are marked
+      // unloaded so the page fetches them again (events may have been missed while offline).
+      const metricsLoaded: Record<number, true> = {};
+      for (const trial of action.experiment.trials) {
+        if (state.metricsLoaded[trial.number] && isTerminal(trial.status)) metricsLoaded[trial.number] = true;
+      }
+      const next: LiveState = { ...state, metricsLoaded, foldProgress: foldProgressOf(action.experiment.trials), epochSeconds: [] };
+      return withExperiment(next, action.experiment);
+    }
+    case 'metrics':
+      return mergeMetrics(state, action.metrics);
     case 'events':
       return action.events.reduce(applyEvent, state);
   }
@@ -61,6 +95,53 @@ export function trialProgress(state: LiveState, trial: TTrial): number {
   let sum = 0;
   for (let fold = 0; fold < folds; fold++) sum += byFold[fold] ?? 0;
   return Math.max(trial.progress, clamp01(sum / folds));
+}
+
+export interface LiveTotals {
+  /** Σ epochs over every trial (per trial, not per fold). */
+  plannedEpochs: number;
+  /** Σ progress × epochs over every trial. */
+  trainedEpochs: number;
+  /** Epochs still to train over the folds of unfinished trials (ASHA: their current rung). */
+  remainingFoldEpochs: number;
+  runningFolds: number;
+  scored: number;
+}
+
+/** Totals over every trial of the experiment: the server's over the trials not listed, plus the listed ones live. */
+export function liveTotals(state: LiveState): LiveTotals {
+  const others = state.experiment.otherTrials;
+  const folds = foldsOf(state.experiment.validation);
+  const totals: LiveTotals = {
+    plannedEpochs: others.plannedEpochs,
+    trainedEpochs: others.trainedEpochs,
+    remainingFoldEpochs: others.remainingFoldEpochs,
+    runningFolds: others.runningFolds,
+    scored: others.scored,
+  };
+  for (const trial of state.experiment.trials) {
+    const epochs = trial.hyperparameters.epochs;
+    const progress = trialProgress(state, trial);
+    totals.plannedEpochs += epochs;
+    totals.trainedEpochs += progress * epochs;
+    if (!isTerminal(trial.status) && trial.status !== 'waiting') totals.remainingFoldEpochs += epochs * folds * (1 - progress);
+    totals.runningFolds += trial.folds.filter((fold) => fold.status === 'running').length;
+    if (trial.meanValAccuracy !== null) totals.scored += 1;
+  }
+  return totals;
+}
+
+/**
+ * Mean seconds of one fold epoch over a sliding window of the last EPOCH_WINDOW epochs: the
+ * server's mean stands in for the part of the window not seen live. Null before any epoch.
+ */
+export function secondsPerEpoch(state: LiveState): number | null {
+  const live = state.epochSeconds;
+  const server = state.experiment.secondsPerEpoch;
+  const sum = live.reduce((a, b) => a + b, 0);
+  if (server === null || !Number.isFinite(server)) return live.length ? sum / live.length : null;
+  const fromServer = EPOCH_WINDOW - live.length;
+  return (server * fromServer + sum) / EPOCH_WINDOW;
 }
 
 export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
@@ -101,7 +182,8 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
         })),
       }));
       if (next === state) return state;
-      next = { ...next, metrics: upsertMetric(next, event.trialId, event.fold, metric) };
+      const epochSeconds = Number.isFinite(metric.seconds) && metric.seconds > 0 ? [...next.epochSeconds, metric.seconds].slice(-EPOCH_WINDOW) : next.epochSeconds;
+      next = { ...next, epochSeconds, metrics: upsertMetric(next, event.trialId, event.fold, metric) };
       return setFoldProgress(next, event.trialId, event.fold, metric.epoch / event.epochs);
     }
     case 'batch': {
@@ -121,9 +203,15 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
       return withExperiment(state, { ...state.experiment, refit });
     }
     case 'rung':
-      // The trial event that follows carries the new status; the rung table reloads with the snapshot.
+      // The trial event that follows carries the new status; the rung summary comes with the next overview.
       return state;
   }
+}
+
+/** Is this event about a trial the state does not list (a big search's overview lists only some)? */
+export function concernsUnlistedTrial(state: LiveState, event: TProgressEvent): boolean {
+  if (!('trialId' in event) || event.type === 'refit') return false;
+  return !state.experiment.trials.some((trial) => trial.id === event.trialId);
 }
 
 function clamp01(value: number): number {
@@ -153,18 +241,22 @@ function updateTrial(state: LiveState, trialId: string, update: (trial: TTrial) 
   return withExperiment(state, { ...state.experiment, trials });
 }
 
-/** Keeps the derived fields of the experiment (counts, best trial, status) in step with its trials. */
-function withExperiment(state: LiveState, experiment: TExperimentDetail): LiveState {
-  const trialCounts = Object.fromEntries(TRIAL_STATUSES.map((status) => [status, 0])) as Record<TTrialStatus, number>;
+/**
+ * Keeps the derived fields of the experiment (counts, best trial, status) in step with its
+ * listed trials, on top of the server's totals over the unlisted ones.
+ */
+function withExperiment(state: LiveState, experiment: TExperimentOverview): LiveState {
+  const others: TOtherTrials = experiment.otherTrials;
+  const trialCounts = Object.fromEntries(TRIAL_STATUSES.map((status) => [status, others.trialCounts[status] ?? 0])) as Record<TTrialStatus, number>;
   for (const trial of experiment.trials) trialCounts[trial.status] += 1;
-  let best: TExperimentDetail['bestTrial'] = null;
+  let best: TExperimentOverview['bestTrial'] = others.best;
   for (const trial of experiment.trials) {
     if (trial.status !== 'completed' || trial.meanValAccuracy === null) continue;
     if (!best || trial.meanValAccuracy > best.meanValAccuracy) {
       best = { id: trial.id, number: trial.number, meanValAccuracy: trial.meanValAccuracy, stdValAccuracy: trial.stdValAccuracy };
     }
   }
-  const anyStarted = experiment.trials.some((trial) => trial.status !== 'queued');
+  const anyStarted = trialCounts.queued < experiment.trialCount;
   const status: TExperimentStatus = experiment.status === 'queued' && anyStarted ? 'running' : experiment.status;
   return {
     ...state,
@@ -172,10 +264,16 @@ function withExperiment(state: LiveState, experiment: TExperimentDetail): LiveSt
       ...experiment,
       status,
       trialCounts,
-      // the trials we hold may be a page of all of them; never drop a best trial the API knows of
-      bestTrial: best ?? experiment.bestTrial,
+      // once the search has finished, the API's best trial is the rule's (ASHA: highest rung first)
+      bestTrial: isTerminal(experiment.status) ? (experiment.bestTrial ?? best) : (best ?? experiment.bestTrial),
     },
   };
+}
+
+/** Nothing more can happen: the experiment and every trial reached a final status. */
+export function isSettled(experiment: Pick<TExperimentOverview, 'status' | 'trialCounts'>): boolean {
+  if (!isTerminal(experiment.status)) return false;
+  return TRIAL_STATUSES.every((status) => TERMINAL_TRIAL_STATUSES.includes(status) || (experiment.trialCounts[status] ?? 0) === 0);
 }
 
 function upsertFold(folds: readonly TFoldRun[], fold: number, update: (run: TFoldRun) => TFoldRun): TFoldRun[] {
@@ -206,27 +304,44 @@ function upsertFold(folds: readonly TFoldRun[], fold: number, update: (run: TFol
 
 /** Inserts or replaces the epoch's metric, so a replayed event after a reconnect is harmless. */
 function upsertMetric(state: LiveState, trialId: string, fold: number, metric: TEpochMetric): TExperimentMetrics {
-  const trials = state.metrics.trials.slice();
+  const number = state.experiment.trials.find((trial) => trial.id === trialId)?.number ?? 0;
+  return mergeTrialFolds(state.metrics, trialId, number, [{ trialId, fold, metrics: [metric] }]);
+}
+
+/** Curves fetched from the API, merged into what the stream has added meanwhile (the fetched rows win). */
+function mergeMetrics(state: LiveState, fetched: TExperimentMetrics): LiveState {
+  if (fetched.experimentId !== state.experiment.id) return state;
+  let metrics = state.metrics;
+  const metricsLoaded: Record<number, true> = { ...state.metricsLoaded };
+  for (const trial of fetched.trials) {
+    metrics = mergeTrialFolds(metrics, trial.trialId, trial.number, trial.folds);
+    metricsLoaded[trial.number] = true;
+  }
+  return { ...state, metrics, metricsLoaded };
+}
+
+function mergeTrialFolds(current: TExperimentMetrics, trialId: string, number: number, incoming: TExperimentMetrics['trials'][number]['folds']): TExperimentMetrics {
+  const trials = current.trials.slice();
   let trialIndex = trials.findIndex((entry) => entry.trialId === trialId);
   if (trialIndex === -1) {
-    const number = state.experiment.trials.find((trial) => trial.id === trialId)?.number ?? 0;
     trials.push({ trialId, number, folds: [] });
     trials.sort((a, b) => a.number - b.number);
     trialIndex = trials.findIndex((entry) => entry.trialId === trialId);
   }
   const trialEntry = trials[trialIndex]!;
   const folds = trialEntry.folds.slice();
-  let foldIndex = folds.findIndex((entry) => entry.fold === fold);
-  if (foldIndex === -1) {
-    folds.push({ trialId, fold, metrics: [] });
-    folds.sort((a, b) => a.fold - b.fold);
-    foldIndex = folds.findIndex((entry) => entry.fold === fold);
+  for (const foldIn of incoming) {
+    let foldIndex = folds.findIndex((entry) => entry.fold === foldIn.fold);
+    if (foldIndex === -1) {
+      folds.push({ trialId, fold: foldIn.fold, metrics: [] });
+      folds.sort((a, b) => a.fold - b.fold);
+      foldIndex = folds.findIndex((entry) => entry.fold === foldIn.fold);
+    }
+    const foldEntry = folds[foldIndex]!;
+    const replaced = new Set(foldIn.metrics.map((m) => m.epoch));
+    const metrics = [...foldEntry.metrics.filter((m) => !replaced.has(m.epoch)), ...foldIn.metrics].sort((a, b) => a.epoch - b.epoch);
+    folds[foldIndex] = { ...foldEntry, metrics };
   }
-  const foldEntry = folds[foldIndex]!;
-  const metrics = foldEntry.metrics.filter((m) => m.epoch !== metric.epoch);
-  metrics.push(metric);
-  metrics.sort((a, b) => a.epoch - b.epoch);
-  folds[foldIndex] = { ...foldEntry, metrics };
   trials[trialIndex] = { ...trialEntry, folds };
-  return { ...state.metrics, trials };
+  return { ...current, trials };
 }

@@ -237,3 +237,80 @@ export const ZExperimentMetrics = z
   })
   .meta({ id: 'ExperimentMetrics' });
 export type TExperimentMetrics = z.infer<typeof ZExperimentMetrics>;
+
+/** Up to this many trials, the experiment overview lists every trial; above it, the watched ones. */
+export const OVERVIEW_ALL_TRIALS_LIMIT = 100;
+
+export const RUNG_OUTCOMES = ['promoted', 'stopped', 'waiting', 'final'] as const;
+export const ZRungOutcome = z.enum(RUNG_OUTCOMES);
+export type TRungOutcome = z.infer<typeof ZRungOutcome>;
+
+/** One ASHA rung across the experiment: who reached it, with what score, and what became of them. */
+export const ZRungSummary = z
+  .object({
+    rung: z.number().int().min(0),
+    epochs: z.number().int(),
+    reached: z.number().int().describe('Trials scored at this rung'),
+    promoted: z.number().int(),
+    stopped: z.number().int(),
+    waiting: z.number().int().describe('Scored here and waiting for a promotion decision'),
+    best: z.number().nullable(),
+    points: z
+      .array(z.object({ trialId: z.string(), number: z.number().int(), score: z.number(), outcome: ZRungOutcome }))
+      .describe('Scores at this rung, best first; at most RUNG_POINTS_LIMIT of them'),
+  })
+  .meta({ id: 'RungSummary' });
+export type TRungSummary = z.infer<typeof ZRungSummary>;
+
+/** Most trial scores per rung an overview carries: enough for the chart, bounded for 10,000 trials. */
+export const RUNG_POINTS_LIMIT = 1000;
+
+/**
+ * Totals over the trials an overview does not list (all zero when it lists every trial). The page
+ * adds its listed trials, which it keeps live, to these.
+ */
+export const ZOtherTrials = z
+  .object({
+    count: z.number().int(),
+    trialCounts: z.record(ZTrialStatus, z.number().int()),
+    plannedEpochs: z.number().int().describe('Σ of their epochs (per trial, not per fold)'),
+    trainedEpochs: z.number().describe('Σ of progress × epochs'),
+    remainingFoldEpochs: z.number().describe('Epochs still to train, over the folds of their unfinished trials (ASHA: current rung)'),
+    runningFolds: z.number().int(),
+    scored: z.number().int().describe('How many have a mean validation accuracy'),
+    best: z
+      .object({ id: z.string(), number: z.number().int(), meanValAccuracy: z.number(), stdValAccuracy: z.number().nullable() })
+      .nullable(),
+  })
+  .meta({ id: 'OtherTrials' });
+export type TOtherTrials = z.infer<typeof ZOtherTrials>;
+
+/**
+ * What the experiment page needs, bounded whatever the size of the search: the experiment, every
+ * trial up to OVERVIEW_ALL_TRIALS_LIMIT or else the ones worth watching (running ones, the 10 best,
+ * the 10 finished last), totals over the others, the ASHA rungs, and the recent epoch time.
+ */
+export const ZExperimentOverview = ZExperimentDetail.extend({
+  trials: z.array(ZTrial).describe('Every trial, or the watched ones when there are more than OVERVIEW_ALL_TRIALS_LIMIT'),
+  allTrials: z.boolean().describe('trials holds every trial of the experiment'),
+  otherTrials: ZOtherTrials,
+  rungs: z.array(ZRungSummary).nullable().describe('ASHA only: every rung, including those nobody reached yet'),
+  secondsPerEpoch: z.number().nullable().describe('Mean wall time of one fold epoch over the last 200 trained; null before the first'),
+}).meta({ id: 'ExperimentOverview' });
+export type TExperimentOverview = z.infer<typeof ZExperimentOverview>;
+
+/** GET /experiments/:id/metrics?trials=1,2,3: the curves of some trials only. */
+export const METRICS_TRIALS_LIMIT = 200;
+export const ZExperimentMetricsQuery = z
+  .object({
+    trials: z
+      .string()
+      .regex(/^\d+(,\d+)*$/, 'trials must be trial numbers separated by commas, e.g. 1,2,3')
+      .transform((value) => [...new Set(value.split(',').map(Number))])
+      .refine((numbers) => numbers.length <= METRICS_TRIALS_LIMIT, `at most ${METRICS_TRIALS_LIMIT} trials at once`)
+      .optional()
+      .describe('Trial numbers (comma-separated, at most 200); every trial when absent'),
+  })
+  .strict()
+  .meta({ id: 'ExperimentMetricsQuery' });
+export type TExperimentMetricsQuery = z.output<typeof ZExperimentMetricsQuery>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZCreateExperimentRequest, ZExperimentDetail } from '@atelier/domain';
+import { ZCreateExperimentRequest, ZExperimentDetail, ZExperimentMetricsQuery } from '@atelier/domain';
 import { buildOpenApiDocument } from './openapi';
 import { ZIdParams } from './schemas';
 
@@ -18,6 +18,11 @@ describe('buildOpenApiDocument', () => {
       },
       {
         method: 'GET',
+        path: '/experiments/:id/metrics',
+        contract: { summary: 'Metrics', params: ZIdParams, query: ZExperimentMetricsQuery, responses: { 200: { description: 'ok' } } },
+      },
+      {
+        method: 'GET',
         path: '/things',
         contract: { summary: 'List', responses: { 200: { description: 'ok', schema: z.array(z.object({ n: z.number() })) } } },
       },
@@ -31,7 +36,7 @@ describe('buildOpenApiDocument', () => {
 
   it('uses OpenAPI 3.1 paths with {param} syntax', () => {
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths).sort()).toEqual(['/experiments', '/experiments/{id}', '/things']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/experiments', '/experiments/{id}', '/experiments/{id}/metrics', '/things']);
   });
 
   it('references components named after the schemas’ ids; requests as inputs', () => {
@@ -54,6 +59,15 @@ describe('buildOpenApiDocument', () => {
     expect(get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true, schema: expect.objectContaining({ format: 'uuid' }) })]);
     expect(get.responses['404'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ApiError' });
     expect(document.components.schemas.ApiError.required).toEqual(['statusCode', 'error', 'message']);
+  });
+
+  it('documents the query parameters of a query schema that has an id of its own', () => {
+    const parameters = document.paths['/experiments/{id}/metrics']!.get.parameters;
+    expect(parameters.map((p: { name: string; in: string; required: boolean }) => [p.name, p.in, p.required])).toEqual([
+      ['id', 'path', true],
+      ['trials', 'query', false],
+    ]);
+    expect(parameters[1].description).toContain('comma-separated');
   });
 
   it('inlines schemas without an id and leaves no dangling $ref', () => {

@@ -53,6 +53,12 @@ class SchemaConverter {
     return body;
   }
 
+  /** A schema with an id is converted to a reference: parameters need its properties. */
+  resolve(json: JsonSchema): JsonSchema {
+    const ref = json.$ref;
+    return typeof ref === 'string' && ref.startsWith(COMPONENTS) ? (this.components[ref.slice(COMPONENTS.length)] ?? json) : json;
+  }
+
   /** Inputs get their own components: with defaults, their required fields differ. */
   private componentName(id: string, suffix: string): string {
     return `${id}${suffix}`;
@@ -72,7 +78,7 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
     const parameters: unknown[] = [];
     for (const [where, schema] of [['path', contract.params], ['query', contract.query]] as const) {
       if (!schema) continue;
-      const json = converter.convert(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+      const json = converter.resolve(converter.convert(schema, 'input')) as { properties?: Record<string, JsonSchema>; required?: string[] };
       for (const [name, property] of Object.entries(json.properties ?? {})) {
         const { description, ...rest } = property as JsonSchema & { description?: string };
         parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), description, schema: rest });

@@ -15,9 +15,9 @@ import {
   ZValidationPlan,
 } from '@atelier/domain';
 import { toTrial } from '../trials/trial.mapper';
-import type { ExperimentDetailRow, ExperimentListResult, MetricRow } from './experiments.repository';
+import type { ExperimentDetailRow, ExperimentListResult, ExperimentRow, MetricRow } from './experiments.repository';
 
-type ExperimentRow = ExperimentListResult['rows'][number];
+type ExperimentListRow = ExperimentListResult['rows'][number];
 type BestTrial = TExperimentSummary['bestTrial'];
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -29,7 +29,7 @@ export function countByStatus(statuses: Iterable<{ status: string; count: number
   return counts;
 }
 
-export function toExperimentSummary(row: ExperimentRow, trialCounts: Record<TTrialStatus, number>, bestTrial: BestTrial): TExperimentSummary {
+export function toExperimentSummary(row: ExperimentListRow, trialCounts: Record<TTrialStatus, number>, bestTrial: BestTrial): TExperimentSummary {
   return {
     id: row.id,
     name: row.name,
@@ -64,8 +64,17 @@ export function pickBestTrial(
 export function toExperimentDetail(row: ExperimentDetailRow): TExperimentDetail {
   const trials = row.trials.map(toTrial);
   const counts = countByStatus(trials.map((t) => ({ status: t.status, count: 1 })));
+  return { ...toExperimentFields(row, counts, pickBestTrial(row.bestTrialId, trials)), trials };
+}
+
+/** Everything of an experiment's detail but its trials: shared by the detail and the overview. */
+export function toExperimentFields(
+  row: ExperimentRow,
+  trialCounts: Record<TTrialStatus, number>,
+  bestTrial: BestTrial,
+): Omit<TExperimentDetail, 'trials'> {
   return {
-    ...toExperimentSummary(row, counts, pickBestTrial(row.bestTrialId, trials)),
+    ...toExperimentSummary(row, trialCounts, bestTrial),
     space: ZSearchSpace.parse(row.space),
     budget: ZSearchBudget.parse(row.budget),
     augmentation: row.augmentation === null ? null : ZAugmentation.parse(row.augmentation),
@@ -75,7 +84,6 @@ export function toExperimentDetail(row: ExperimentDetailRow): TExperimentDetail 
     seed: row.seed,
     priority: row.priority,
     error: row.error,
-    trials,
   };
 }
 
@@ -103,7 +111,7 @@ export function toModelArtifact(row: {
   };
 }
 
-function toRefit(row: ExperimentDetailRow): TRefit | null {
+function toRefit(row: ExperimentRow): TRefit | null {
   if (row.refitStatus === null || row.refitTrialId === null) return null;
   return {
     status: ZRefitStatus.parse(row.refitStatus),

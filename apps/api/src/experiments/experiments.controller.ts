@@ -5,11 +5,17 @@ import {
   type TExperimentDetail,
   type TExperimentList,
   type TExperimentMetrics,
+  type TExperimentMetricsQuery,
+  type TExperimentOverview,
+  OVERVIEW_ALL_TRIALS_LIMIT,
+  RUNG_POINTS_LIMIT,
   ZApiError,
   ZCreateExperimentRequest,
   ZExperimentDetail,
   ZExperimentList,
   ZExperimentMetrics,
+  ZExperimentMetricsQuery,
+  ZExperimentOverview,
   ZProgressEvent,
 } from '@atelier/domain';
 import { Contract, ValidBody, ValidParams, ValidQuery } from '../common/contract';
@@ -80,6 +86,22 @@ export class ExperimentsController {
     return this.experiments.get(params.id);
   }
 
+  /** GET /experiments/:id/overview: the experiment page's data, bounded whatever the number of trials. */
+  @Get(':id/overview')
+  @Contract({
+    summary: "Get an experiment's overview",
+    description:
+      `Every trial when there are at most ${OVERVIEW_ALL_TRIALS_LIMIT}; above that, only the trials worth watching (running ones, ` +
+      'the 10 best, the 10 finished last, the best trial) and totals over the others. Trial counts and the best trial cover every ' +
+      `trial. ASHA searches get each rung's outcomes (at most ${RUNG_POINTS_LIMIT} scores per rung).`,
+    tags: ['experiments'],
+    params: ZIdParams,
+    responses: { 200: { description: 'The experiment, its listed trials and totals over the rest', schema: ZExperimentOverview } },
+  })
+  overview(@ValidParams() params: { id: string }): Promise<TExperimentOverview> {
+    return this.experiments.overview(params.id);
+  }
+
   /** POST /experiments/:id/cancel: cancels queued work, flags running work; 409 once finished. */
   @Post(':id/cancel')
   @HttpCode(200)
@@ -132,16 +154,18 @@ export class ExperimentsController {
     return this.experiments.resume(params.id);
   }
 
-  /** GET /experiments/:id/metrics: every epoch row, grouped by trial and fold. */
+  /** GET /experiments/:id/metrics: every epoch row (of every trial, or of the trials asked for), grouped by trial and fold. */
   @Get(':id/metrics')
   @Contract({
-    summary: 'Epoch metrics of every trial and fold',
+    summary: 'Epoch metrics of every trial and fold, or of some trials',
+    description: 'With `trials`, only those trial numbers (numbers the experiment does not have are left out).',
     tags: ['experiments'],
     params: ZIdParams,
-    responses: { 200: { description: 'Epoch curves', schema: ZExperimentMetrics } },
+    query: ZExperimentMetricsQuery,
+    responses: { 200: { description: 'Epoch curves, by trial number then fold', schema: ZExperimentMetrics } },
   })
-  metrics(@ValidParams() params: { id: string }): Promise<TExperimentMetrics> {
-    return this.experiments.metrics(params.id);
+  metrics(@ValidParams() params: { id: string }, @ValidQuery() query: TExperimentMetricsQuery): Promise<TExperimentMetrics> {
+    return this.experiments.metrics(params.id, query.trials);
   }
 
   /** GET /experiments/:id/events: live progress as server-sent events until the client leaves. */

@@ -129,8 +129,17 @@ export class ExperimentsRepository {
       where: { id },
       select: { ...EXPERIMENT_SELECT, trials: { orderBy: { number: 'asc' }, select: TRIAL_SELECT } },
     });
-    if (!experiment) return null;
-    const refitTrialId = experiment.refitTrialId;
+    return experiment && { ...experiment, ...(await this.refitResults(experiment.refitTrialId)) };
+  }
+
+  /** The experiment and its refit results, without its trials (the overview reads those its own way). */
+  async findExperiment(id: string) {
+    const experiment = await this.prisma.experiment.findUnique({ where: { id }, select: EXPERIMENT_SELECT });
+    return experiment && { ...experiment, ...(await this.refitResults(experiment.refitTrialId)) };
+  }
+
+  /** The latest test evaluation and model of the refit trial. */
+  private async refitResults(refitTrialId: string | null) {
     const [refitEvaluation, refitModel] = refitTrialId
       ? await Promise.all([
           this.prisma.evaluation.findFirst({
@@ -145,7 +154,66 @@ export class ExperimentsRepository {
           }),
         ])
       : [null, null];
-    return { ...experiment, refitEvaluation, refitModel };
+    return { refitEvaluation, refitModel };
+  }
+
+  /**
+   * One light row per trial of the experiment, with its folds summed in SQL: ONE query, no
+   * relation loading, so 10,000 trials × 5 folds stay in the tens of milliseconds. Fold sums
+   * are integers (epochs clamped to [0, trial epochs]); the shares are divided out in the mapper.
+   */
+  trialAggregates(experimentId: string) {
+    return this.prisma.$queryRaw<TrialAggregate[]>`
+      SELECT t.id, t.number, t.status, t.epochs,
+             t.mean_val_accuracy AS "meanValAccuracy", t.std_val_accuracy AS "stdValAccuracy", t.finished_at AS "finishedAt",
+             count(f.id)::int AS folds,
+             COALESCE(sum(LEAST(GREATEST(f.epochs_completed, 0), t.epochs)), 0)::int AS "epochsDone",
+             count(*) FILTER (WHERE f.status = 'completed')::int AS "completedFolds",
+             COALESCE(sum(LEAST(GREATEST(f.epochs_completed, 0), t.epochs)) FILTER (WHERE f.status <> 'completed'), 0)::int AS "unfinishedFoldEpochs",
+             count(*) FILTER (WHERE f.status = 'running')::int AS "runningFolds"
+        FROM trial t
+        LEFT JOIN fold_run f ON f.trial_id = t.id
+       WHERE t.experiment_id = ${experimentId}::uuid
+       GROUP BY t.id
+       ORDER BY t.number`;
+  }
+
+  /** Full trial rows (folds, rungs) of some trials of the experiment, by number. */
+  trialsByIds(experimentId: string, ids: readonly string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.prisma.trial.findMany({ where: { experimentId, id: { in: [...ids] } }, orderBy: { number: 'asc' }, select: TRIAL_SELECT });
+  }
+
+  /** Every rung result of the experiment's trials, with the trial's number and status. */
+  rungResults(experimentId: string) {
+    return this.prisma.$queryRaw<RungResultRow[]>`
+      SELECT t.id AS "trialId", t.number, t.status, r.rung, r.mean_val_accuracy AS score, r.promoted
+        FROM trial_rung r
+        JOIN trial t ON t.id = r.trial_id
+       WHERE t.experiment_id = ${experimentId}::uuid`;
+  }
+
+  /**
+   * Wall seconds of the experiment's last `limit` epoch rows. epoch_metric has no experiment
+   * column, and walking its id backwards would read every row other experiments wrote since
+   * (0.3 s per 500,000), so the rows are taken from the experiment's `limit` most recently active
+   * fold runs (running first, then by finish time) that trained an epoch: so they hold the
+   * last `limit` epochs, and the query costs the experiment's fold runs, not the table.
+   */
+  async recentEpochSeconds(experimentId: string, limit: number): Promise<number[]> {
+    const rows = await this.prisma.$queryRaw<{ seconds: number }[]>`
+      SELECT m.seconds
+        FROM epoch_metric m
+       WHERE m.fold_run_id IN (
+               SELECT f.id
+                 FROM fold_run f
+                 JOIN trial t ON t.id = f.trial_id
+                WHERE t.experiment_id = ${experimentId}::uuid AND f.epochs_completed > 0
+                ORDER BY f.finished_at DESC NULLS FIRST
+                LIMIT ${limit})
+       ORDER BY m.id DESC
+       LIMIT ${limit}`;
+    return rows.map((row) => row.seconds);
   }
 
   /** A page of experiments, newest first, with each one's trial counts per status and best trial. */
@@ -250,17 +318,51 @@ export class ExperimentsRepository {
     });
   }
 
-  /** Every epoch row of the experiment grouped by trial and fold: ONE SQL query. */
-  metricRows(experimentId: string) {
+  /**
+   * Every epoch row of the experiment (or of the trials numbered `numbers`) ordered by trial,
+   * fold and epoch: ONE SQL query.
+   */
+  metricRows(experimentId: string, numbers?: readonly number[]) {
+    if (numbers?.length === 0) return Promise.resolve([]);
+    const only = numbers ? Prisma.sql`AND t.number IN (${Prisma.join(numbers)})` : Prisma.empty;
     return this.prisma.$queryRaw<MetricRow[]>`
       SELECT t.id AS "trialId", t.number, f.fold,
              m.epoch, m.loss, m.accuracy, m.val_loss AS "valLoss", m.val_accuracy AS "valAccuracy", m.seconds
         FROM trial t
         JOIN fold_run f ON f.trial_id = t.id
         LEFT JOIN epoch_metric m ON m.fold_run_id = f.id
-       WHERE t.experiment_id = ${experimentId}::uuid
+       WHERE t.experiment_id = ${experimentId}::uuid ${only}
        ORDER BY t.number, f.fold, m.epoch`;
   }
+}
+
+/** A trial without its relations, its folds summed (see trialAggregates). */
+export interface TrialAggregate {
+  id: string;
+  number: number;
+  status: string;
+  epochs: number;
+  meanValAccuracy: number | null;
+  stdValAccuracy: number | null;
+  finishedAt: Date | null;
+  /** Fold runs of the trial. */
+  folds: number;
+  /** Σ over folds of epochsCompleted clamped to [0, epochs]. */
+  epochsDone: number;
+  completedFolds: number;
+  /** Σ over the folds not completed of epochsCompleted clamped to [0, epochs]. */
+  unfinishedFoldEpochs: number;
+  runningFolds: number;
+}
+
+/** One trial's score at one ASHA rung. */
+export interface RungResultRow {
+  trialId: string;
+  number: number;
+  status: string;
+  rung: number;
+  score: number;
+  promoted: boolean;
 }
 
 export interface MetricRow {
@@ -276,4 +378,5 @@ export interface MetricRow {
 }
 
 export type ExperimentDetailRow = NonNullable<Awaited<ReturnType<ExperimentsRepository['findDetail']>>>;
+export type ExperimentRow = NonNullable<Awaited<ReturnType<ExperimentsRepository['findExperiment']>>>;
 export type ExperimentListResult = Awaited<ReturnType<ExperimentsRepository['list']>>;

@@ -7,9 +7,12 @@ import {
   type TExperimentDetail,
   type TExperimentList,
   type TExperimentMetrics,
+  type TExperimentOverview,
   type TExperimentStatus,
   type TProgressEvent,
+  OVERVIEW_ALL_TRIALS_LIMIT,
   ZArchitectureSpec,
+  ZSearchStrategy,
 } from '@atelier/domain';
 import { searchCandidates } from '@atelier/ml/search/plan';
 import { ArchitecturesService } from '../architectures/architectures.service';
@@ -25,6 +28,7 @@ import { ProgressPublisher } from '../progress/progress-publisher';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { checkExperimentRules, foldCount, planExperiment, type ServerLimits } from './experiment-rules';
 import { countByStatus, groupMetrics, pickBestTrial, toExperimentDetail, toExperimentSummary } from './experiment.mapper';
+import { selectWatchedTrials, toExperimentOverview } from './experiment-overview.mapper';
 import { ExperimentsRepository } from './experiments.repository';
 import { TrainingJobs } from './training-jobs';
 
@@ -33,6 +37,8 @@ const CANCEL_FLAG_TTL_SECONDS = 30 * 24 * 3600;
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 /** Resume retries removing a paused fold's finished job this long (its worker may still be releasing it). */
 const RESUME_REMOVE_RETRY_MS = 5_000;
+/** The overview's seconds per epoch is the mean over this many of the last epochs trained. */
+const RECENT_EPOCHS = 200;
 
 @Injectable()
 export class ExperimentsService {
@@ -105,6 +111,26 @@ export class ExperimentsService {
     const row = await this.experiments.findDetail(id);
     if (!row) throw notFound(`Experiment '${id}' not found`);
     return toExperimentDetail(row);
+  }
+
+  /**
+   * The experiment page's data, bounded whatever the size of the search: every trial up to
+   * OVERVIEW_ALL_TRIALS_LIMIT, else only the watched ones (full rows fetched for those ids only),
+   * totals over the others from one light per-trial query, the ASHA rungs and the recent epoch time.
+   */
+  async overview(id: string): Promise<TExperimentOverview> {
+    const experiment = await this.experiments.findExperiment(id);
+    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    const strategy = ZSearchStrategy.parse(experiment.strategy);
+    const [trials, rungResults, recentSeconds] = await Promise.all([
+      this.experiments.trialAggregates(id),
+      strategy.kind === 'asha' ? this.experiments.rungResults(id) : null,
+      this.experiments.recentEpochSeconds(id, RECENT_EPOCHS),
+    ]);
+    const allTrials = trials.length <= OVERVIEW_ALL_TRIALS_LIMIT;
+    const listedIds = allTrials ? trials.map((t) => t.id) : [...selectWatchedTrials(trials, pickBestTrial(experiment.bestTrialId, trials)?.id ?? null)];
+    const listed = await this.experiments.trialsByIds(id, listedIds);
+    return toExperimentOverview({ experiment, strategy, trials, listed, allTrials, rungResults, recentSeconds });
   }
 
   /**
@@ -183,9 +209,10 @@ export class ExperimentsService {
       .catch((error: Error) => this.logger.warn(`publishing the ${status} of ${id}: ${(error as Error).message}`));
   }
 
-  async metrics(id: string): Promise<TExperimentMetrics> {
+  /** Epoch curves of every trial, or only of the trials numbered `numbers` (unknown numbers are left out). */
+  async metrics(id: string, numbers?: readonly number[]): Promise<TExperimentMetrics> {
     if (!(await this.experiments.findStatus(id))) throw notFound(`Experiment '${id}' not found`);
-    return groupMetrics(id, await this.experiments.metricRows(id));
+    return groupMetrics(id, await this.experiments.metricRows(id, numbers));
   }
 
   /** Subscribes to the experiment's live progress; 404 when there is no such experiment. */

@@ -1,15 +1,16 @@
-import type { RungOutcome, RungSummary } from '@/lib/rungs';
+import type { TRungOutcome, TRungSummary } from '@atelier/domain';
 import { accuracyScale } from '@/lib/curves';
 import { formatInteger, formatPercent } from '@/lib/format';
 
-const COLORS: Record<RungOutcome, string> = { promoted: '#1f7a45', stopped: '#9aa3ad', waiting: '#d49b1f', final: '#2f5bd3' };
-const LABELS: Record<RungOutcome, string> = { promoted: 'promoted', stopped: 'stopped', waiting: 'waiting', final: 'last rung' };
+const COLORS: Record<TRungOutcome, string> = { promoted: '#1f7a45', stopped: '#9aa3ad', waiting: '#d49b1f', final: '#2f5bd3' };
+const LABELS: Record<TRungOutcome, string> = { promoted: 'promoted', stopped: 'stopped', waiting: 'waiting', final: 'last rung' };
 
 /**
  * ASHA's rungs side by side: each dot a trial's mean validation accuracy at that rung, green
  * when it was promoted to the next rung, grey when stopped, amber while waiting for a decision.
  */
-export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readonly RungSummary[]; width?: number; height?: number }) {
+export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readonly TRungSummary[]; width?: number; height?: number }) {
+  // the API sends at most RUNG_POINTS_LIMIT scores per rung, best first: enough to see the cut
   const scores = rungs.flatMap((r) => r.points.map((p) => p.score));
   if (scores.length === 0) {
     return (
@@ -46,7 +47,7 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
                 Rung {rung.rung} · {rung.epochs} {rung.epochs === 1 ? 'epoch' : 'epochs'}
               </text>
               <text x={cx} y={height - 8} textAnchor="middle" fontSize={11} fill="#59636e">
-                {formatInteger(rung.points.length)} trials · {rung.promoted} promoted
+                {formatInteger(rung.reached)} trials · {formatInteger(rung.promoted)} promoted
               </text>
               {rung.points.map((p) => {
                 // a deterministic spread so equal scores do not hide each other
@@ -63,7 +64,7 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
       </svg>
       <figcaption>
         <ul className="chart__legend" aria-label="Rung outcomes">
-          {(Object.keys(COLORS) as RungOutcome[]).map((o) => (
+          {(Object.keys(COLORS) as TRungOutcome[]).map((o) => (
             <li key={o}>
               <span className="swatch" style={{ background: COLORS[o], borderRadius: '50%' }} aria-hidden="true" />
               {LABELS[o]}

@@ -1,6 +1,5 @@
 import { render, screen, within } from '@testing-library/react';
-import type { TLeaderboardRow } from '@atelier/domain';
-import { summarizeRungs } from '@/lib/rungs';
+import type { TLeaderboardRow, TRungOutcome, TRungSummary } from '@atelier/domain';
 import { makeTrial } from '../../test/fixtures/experiment';
 import { ImportanceChart } from './importance-chart';
 import { ParallelCoordinates } from './parallel-coordinates';
@@ -77,23 +76,27 @@ describe('ParallelCoordinates', () => {
 
 describe('RungsChart', () => {
   it('places a dot per trial and rung, coloured by what ASHA decided', () => {
-    const rung = (r: number, score: number, promoted: boolean) => ({ rung: r, epochs: [1, 3, 9][r]!, meanValAccuracy: score, stdValAccuracy: 0, promoted, finishedAt: '2026-01-01T00:00:00Z' });
-    const trials = [
-      makeTrial(1, { status: 'completed', rungs: [rung(0, 0.8, true), rung(1, 0.85, true), rung(2, 0.88, false)] }),
-      makeTrial(2, { status: 'stopped', rungs: [rung(0, 0.6, false)] }),
-      makeTrial(3, { status: 'waiting', rungs: [rung(0, 0.7, false)] }),
+    const point = (number: number, score: number, outcome: TRungOutcome) => ({ trialId: `trial-${number}`, number, score, outcome });
+    // as GET /experiments/:id/overview sends them: points best first, counts over every trial
+    const rungs: TRungSummary[] = [
+      { rung: 0, epochs: 1, reached: 3, promoted: 1, stopped: 1, waiting: 1, best: 0.8, points: [point(1, 0.8, 'promoted'), point(3, 0.7, 'waiting'), point(2, 0.6, 'stopped')] },
+      { rung: 1, epochs: 3, reached: 1, promoted: 1, stopped: 0, waiting: 0, best: 0.85, points: [point(1, 0.85, 'promoted')] },
+      { rung: 2, epochs: 9, reached: 1, promoted: 0, stopped: 0, waiting: 0, best: 0.88, points: [point(1, 0.88, 'final')] },
     ];
-    const rungs = summarizeRungs(trials, { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 });
-    expect(rungs.map((r) => [r.epochs, r.points.length, r.promoted, r.stopped, r.waiting])).toEqual([
-      [1, 3, 1, 1, 1],
-      [3, 1, 1, 0, 0],
-      [9, 1, 0, 0, 0],
-    ]);
     const { container } = render(<RungsChart rungs={rungs} />);
     const outcomes = Array.from(container.querySelectorAll('circle')).map((c) => `${c.getAttribute('data-outcome')}:${c.getAttribute('data-score')}`);
-    expect(outcomes).toEqual(['promoted:0.8', 'stopped:0.6', 'waiting:0.7', 'promoted:0.85', 'final:0.88']);
+    expect(outcomes).toEqual(['promoted:0.8', 'waiting:0.7', 'stopped:0.6', 'promoted:0.85', 'final:0.88']);
     expect(screen.getByText('Rung 2 · 9 epochs')).toBeTruthy();
     expect(screen.getByText('3 trials · 1 promoted')).toBeTruthy();
+  });
+
+  it('counts every trial of a rung even when only the best scores are drawn', () => {
+    const rungs: TRungSummary[] = [
+      { rung: 0, epochs: 1, reached: 5000, promoted: 1666, stopped: 3000, waiting: 334, best: 0.9, points: [{ trialId: 't', number: 7, score: 0.9, outcome: 'promoted' }] },
+    ];
+    const { container } = render(<RungsChart rungs={rungs} />);
+    expect(container.querySelectorAll('circle')).toHaveLength(1);
+    expect(screen.getByText('5,000 trials · 1,666 promoted')).toBeTruthy();
   });
 });
 

@@ -1,24 +1,24 @@
 'use client';
 
-import type { TExperimentDetail, TExperimentMetrics } from '@atelier/domain';
-import { useMemo, useState } from 'react';
+import type { TExperimentMetrics, TExperimentOverview } from '@atelier/domain';
+import { useEffect, useMemo, useState } from 'react';
 import { MetricCurvesChart } from '@/components/charts/metric-curves-chart';
 import { RungsChart } from '@/components/charts/rungs-chart';
 import { TrialAccuracyChart } from '@/components/charts/trial-accuracy-chart';
 import { StatePanel } from '@/components/ui/state-panel';
 import { useExperimentLive, type StreamStatus } from '@/hooks/use-experiment-live';
 import { estimateTimeLeft } from '@/lib/eta';
-import { formatPercent } from '@/lib/format';
+import { formatInteger, formatPercent } from '@/lib/format';
 import { foldsOf } from '@/lib/grid';
-import { isTerminal, trialProgress } from '@/lib/live-state';
-import { summarizeRungs } from '@/lib/rungs';
+import { isTerminal, liveTotals, secondsPerEpoch, trialProgress } from '@/lib/live-state';
 import { CancelExperimentButton } from './cancel-experiment-button';
 import { ExperimentHeader } from './experiment-header';
 import { LeaderboardSection } from './leaderboard-section';
 import { PauseResumeButton } from './pause-resume-button';
 import { RefitCard } from './refit-card';
 import { SearchProgress } from './search-progress';
-import { TrialSelector, defaultSelection } from './trial-selector';
+import { defaultSelection } from '@/lib/trial-selection';
+import { TrialSelector } from './trial-selector';
 import { TrialsExplorer } from './trials-explorer';
 
 const STREAM_LABELS: Record<StreamStatus, string> = {
@@ -31,27 +31,28 @@ const STREAM_LABELS: Record<StreamStatus, string> = {
 /** Above this many trials the per-trial charts show the best and the running ones only. */
 const MANY_TRIALS = 60;
 
-export function ExperimentLiveView(initial: { experiment: TExperimentDetail; metrics: TExperimentMetrics }) {
-  const { state, stream, error, reload } = useExperimentLive(initial);
+export function ExperimentLiveView(initial: { experiment: TExperimentOverview; metrics: TExperimentMetrics }) {
+  const { state, stream, error, reload, showCurves } = useExperimentLive(initial);
   const { experiment, metrics } = state;
   // null: follow the default as trials start and finish; a Set once the user picks
   const [picked, setPicked] = useState<Set<number> | null>(null);
   const selected = picked ?? defaultSelection(experiment.trials);
+  const selectedKey = [...selected].sort((a, b) => a - b).join(',');
+  useEffect(() => showCurves(selectedKey ? selectedKey.split(',').map(Number) : []), [selectedKey, showCurves]);
   const bestTrialNumber = experiment.bestTrial?.number ?? null;
+  // a big search's overview lists only the trials worth watching; the table below pages through all
   const trials = useMemo(() => [...experiment.trials].sort((a, b) => a.number - b.number), [experiment.trials]);
   const progress = useMemo(() => Object.fromEntries(trials.map((trial) => [trial.id, trialProgress(state, trial)])), [state, trials]);
+  const totals = useMemo(() => liveTotals(state), [state]);
   const running = !isTerminal(experiment.status);
   const folds = foldsOf(experiment.validation);
-  const timeLeft = useMemo(() => estimateTimeLeft(experiment, metrics, (id) => progress[id] ?? 0), [experiment, metrics, progress]);
-  const overall = useMemo(() => {
-    const planned = trials.reduce((sum, t) => sum + t.hyperparameters.epochs, 0);
-    return planned === 0 ? 0 : trials.reduce((sum, t) => sum + (progress[t.id] ?? 0) * t.hyperparameters.epochs, 0) / planned;
-  }, [trials, progress]);
-  const scored = trials.filter((t) => t.meanValAccuracy !== null).length;
+  const timeLeft = estimateTimeLeft(experiment.status, totals, secondsPerEpoch(state));
+  const overall = totals.plannedEpochs === 0 ? 0 : totals.trainedEpochs / totals.plannedEpochs;
+  const scored = totals.scored;
   // changes when a trial changes status or gets a score: tables and the leaderboard refetch then
   const version = `${Object.entries(experiment.trialCounts).join(',')}|${scored}|${experiment.bestTrial?.id ?? ''}|${experiment.status}`;
   const selectable = trials.length > MANY_TRIALS ? trials.filter((t) => selected.has(t.number)) : trials;
-  const rungs = experiment.strategy.kind === 'asha' ? summarizeRungs(trials, experiment.strategy) : null;
+  const rungs = experiment.rungs;
 
   return (
     <>
@@ -92,6 +93,7 @@ export function ExperimentLiveView(initial: { experiment: TExperimentDetail; met
             <h2 id="curves-title">Learning curves</h2>
             <span className="muted" style={{ fontSize: '0.85rem' }}>
               Mean over {folds > 1 ? `${folds} folds` : 'the holdout split'} at each epoch
+              {experiment.allTrials ? null : ` · the running, best and last finished of ${formatInteger(experiment.trialCount)} trials`}
             </span>
           </div>
           <div className="card__body stack" style={{ gap: 16 }}>
@@ -152,10 +154,10 @@ export function ExperimentLiveView(initial: { experiment: TExperimentDetail; met
                       <tr key={r.rung}>
                         <td className="num">{r.rung}</td>
                         <td className="align-right num">{r.epochs}</td>
-                        <td className="align-right num">{r.points.length}</td>
-                        <td className="align-right num">{r.promoted}</td>
-                        <td className="align-right num">{r.stopped}</td>
-                        <td className="align-right num">{r.waiting}</td>
+                        <td className="align-right num">{formatInteger(r.reached)}</td>
+                        <td className="align-right num">{formatInteger(r.promoted)}</td>
+                        <td className="align-right num">{formatInteger(r.stopped)}</td>
+                        <td className="align-right num">{formatInteger(r.waiting)}</td>
                         <td className="align-right num">{formatPercent(r.best)}</td>
                       </tr>
                     ))}
@@ -168,7 +170,7 @@ export function ExperimentLiveView(initial: { experiment: TExperimentDetail; met
 
         {scored > 0 ? <LeaderboardSection experimentId={experiment.id} experimentName={experiment.name} version={version} /> : null}
 
-        {(experiment.trialCounts.completed ?? 0) > 0 && trials.length <= MANY_TRIALS ? (
+        {(experiment.trialCounts.completed ?? 0) > 0 && experiment.allTrials && trials.length <= MANY_TRIALS ? (
           <section className="card" aria-labelledby="comparison-title">
             <div className="card__header">
               <h2 id="comparison-title">Validation accuracy by trial</h2>
@@ -186,7 +188,7 @@ export function ExperimentLiveView(initial: { experiment: TExperimentDetail; met
               Tick trials to compare them, here or across experiments
             </span>
           </div>
-          {trials.length ? (
+          {experiment.trialCount ? (
             <TrialsExplorer
               experimentId={experiment.id}
               experimentName={experiment.name}

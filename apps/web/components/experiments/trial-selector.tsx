@@ -2,6 +2,7 @@
 
 import type { TTrial } from '@atelier/domain';
 import { trialColor } from '@/components/charts/trial-colors';
+import { bestOf } from '@/lib/trial-selection';
 
 interface TrialSelectorProps {
   trials: readonly TTrial[];
@@ -45,19 +46,4 @@ export function TrialSelector({ trials, selected, bestTrialNumber, onChange }: T
       </span>
     </fieldset>
   );
-}
-
-/** Numbers of the n trials with the best mean validation accuracy so far. */
-export function bestOf(trials: readonly TTrial[], n: number): number[] {
-  return trials
-    .filter((trial) => trial.meanValAccuracy !== null)
-    .sort((a, b) => (b.meanValAccuracy ?? 0) - (a.meanValAccuracy ?? 0))
-    .slice(0, n)
-    .map((trial) => trial.number);
-}
-
-/** Default selection: every trial in small grids; in big ones the best five and those running. */
-export function defaultSelection(trials: readonly TTrial[]): Set<number> {
-  if (trials.length <= 10) return new Set(trials.map((trial) => trial.number));
-  return new Set([...bestOf(trials, 5), ...trials.filter((trial) => trial.status === 'running').map((trial) => trial.number)]);
 }

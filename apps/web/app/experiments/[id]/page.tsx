@@ -2,18 +2,27 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { ExperimentLiveView } from '@/components/experiments/experiment-live-view';
+import { defaultSelection } from '@/lib/trial-selection';
 import { StatePanel } from '@/components/ui/state-panel';
 import { isApiError } from '@/lib/api-client';
+import { emptyMetrics } from '@/lib/live-state';
 import { serverApi } from '@/lib/server-api';
 
 type Params = Promise<{ id: string }>;
 
+/**
+ * One overview per request, shared by the metadata and the page. The overview is bounded (a big
+ * search lists only its watched trials), and only the curves the charts show first are loaded:
+ * the page stays light with 10,000 trials.
+ */
+const loadOverview = cache(async (id: string) => (await serverApi()).getExperimentOverview(id));
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const { id } = await params;
   try {
-    const experiment = await (await serverApi()).getExperiment(id);
-    return { title: experiment.name };
+    return { title: (await loadOverview(id)).name };
   } catch {
     return { title: 'Experiment' };
   }
@@ -21,10 +30,11 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function ExperimentPage({ params }: { params: Params }) {
   const { id } = await params;
-  const api = await serverApi();
   let loaded;
   try {
-    const [experiment, metrics] = await Promise.all([api.getExperiment(id), api.getExperimentMetrics(id)]);
+    const experiment = await loadOverview(id);
+    const shown = [...defaultSelection(experiment.trials)].sort((a, b) => a - b);
+    const metrics = shown.length ? await (await serverApi()).getExperimentMetrics(id, shown) : emptyMetrics(id);
     loaded = { experiment, metrics };
   } catch (error) {
     // a malformed id is as absent as an unknown one
