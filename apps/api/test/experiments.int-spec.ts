@@ -240,7 +240,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     await t.prisma.experiment.update({ where: { id: a.id }, data: { status: 'queued' } });
 
     const bad = await http().get('/experiments?limit=0&status=sleeping').expect(400);
-    expect(bad.body.message).toMatch(/^Invalid query parameter: limit: .*; status: /);
+    expect(bad.body.message).toMatch(/^Invalid query parameter: limit: .*; status\[0\]: status must be one of: /);
   });
 
   it('serves an experiment, its trials, progress and metrics', async () => {

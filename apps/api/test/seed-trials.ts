@@ -30,6 +30,11 @@ export async function seedExperiment(
   prisma: PrismaClient,
   options: {
     name: string;
+    description?: string;
+    /** Defaults to 'running'. */
+    status?: string;
+    createdAt?: Date;
+    finishedAt?: Date | null;
     dataset?: string;
     strategy?: unknown;
     /** Stored as is; the default {} is enough for the trial routes, GET /experiments/:id needs a valid space. */
@@ -51,7 +56,10 @@ export async function seedExperiment(
       projectId: project.id,
       datasetId: dataset.id,
       name: options.name,
-      status: 'running',
+      description: options.description ?? '',
+      status: options.status ?? 'running',
+      ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+      finishedAt: options.finishedAt ?? null,
       strategy: (options.strategy ?? { kind: 'grid' }) as object,
       space: options.space ?? {},
       validation: { kind: 'kfold', folds: options.folds ?? 3 },

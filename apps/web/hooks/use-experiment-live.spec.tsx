@@ -158,6 +158,24 @@ describe('useExperimentLive', () => {
     expect(api.getExperimentMetrics).toHaveBeenCalledTimes(1);
   });
 
+  it('reloads the overview when the refit finishes, for its evaluation and model', async () => {
+    const done = makeOverview({ status: 'completed', trials: [makeTrial(1, { status: 'completed' })] });
+    const api = { getExperimentOverview: jest.fn(async () => done), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;
+    render(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] })} />);
+    const source = FakeEventSource.instances[0]!;
+    act(() => source.onopen?.());
+    await act(async () => {
+      source.emit({ type: 'refit', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'running', testAccuracy: null });
+      jest.advanceTimersByTime(RELOAD_INTERVAL_MS);
+    });
+    expect(api.getExperimentOverview).not.toHaveBeenCalled();
+    await act(async () => {
+      source.emit({ type: 'refit', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'completed', testAccuracy: 0.9 });
+      jest.advanceTimersByTime(10);
+    });
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
+  });
+
   it('reloads a big search\'s overview when unlisted trials move, at most once per interval', async () => {
     const big = makeOverview({ status: 'running', trialCount: 500, allTrials: false, otherTrials: makeOtherTrials({ count: 499 }), trials: [makeTrial(1, { status: 'running' })] });
     const api = { getExperimentOverview: jest.fn(async () => big), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;

@@ -42,7 +42,7 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
  * of batch events costs one render. After a reconnect the overview is reloaded (events missed
  * while offline are not replayed by the server), and events that arrive while it loads are held
  * back and applied on top of it. A big search's overview lists only some trials: events about
- * the others, and ASHA's rung decisions, reload it at most every RELOAD_INTERVAL_MS.
+ * the others, ASHA's rung decisions and a finished refit reload it at most every RELOAD_INTERVAL_MS.
  */
 export function useExperimentLive(
   initial: { experiment: TExperimentOverview; metrics: TExperimentMetrics },
@@ -142,6 +142,9 @@ export function useExperimentLive(
         // status changes are rare and carry only the status: a reload brings startedAt,
         // finishedAt and the final aggregates with them
         void loadSnapshot();
+      } else if (event.type === 'refit' && event.status !== 'queued' && event.status !== 'running') {
+        // a finished refit's evaluation and model zip come with the overview
+        scheduleReload();
       } else if (event.type === 'rung' || (!current.experiment.allTrials && (event.type === 'trial' || concernsUnlistedTrial(current, event)))) {
         scheduleReload();
       }

@@ -13,6 +13,13 @@ describe('createApiClient', () => {
     expect(fetchImpl).toHaveBeenCalledWith('http://api.test/experiments?limit=20&offset=40&status=running', expect.objectContaining({ cache: 'no-store' }));
   });
 
+  it('passes the experiments list sort and filters, lists joined with commas', async () => {
+    const fetchImpl = respond(200, { items: [], total: 0 });
+    const api = createApiClient('/api', fetchImpl);
+    await api.listExperiments({ sort: 'bestValAccuracy', order: 'asc', status: ['running', 'queued'], dataset: 'mnist', strategy: 'asha', q: 'lr sweep & 50%' });
+    expect((fetchImpl.mock.calls[0] as unknown as [string])[0]).toBe('/api/experiments?sort=bestValAccuracy&order=asc&status=running%2Cqueued&dataset=mnist&strategy=asha&q=lr+sweep+%26+50%25');
+  });
+
   it('sends JSON bodies on POST', async () => {
     const experiment = makeExperiment();
     const fetchImpl = respond(201, experiment);

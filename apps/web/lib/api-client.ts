@@ -34,10 +34,10 @@ import {
   type TDatasetSummary,
   type TExperimentDetail,
   type TExperimentList,
+  type TExperimentListQueryInput,
   type TExperimentMetrics,
   type TExperimentOverview,
   type TExperimentPlan,
-  type TExperimentStatus,
   type TFoldMetrics,
   type TTrial,
 } from '@atelier/domain';
@@ -69,16 +69,11 @@ export class ApiError extends Error {
   }
 }
 
-export interface ListExperimentsQuery {
-  limit?: number;
-  offset?: number;
-  status?: TExperimentStatus;
-}
-
 export interface ApiClient {
   listDatasets(): Promise<TDatasetSummary[]>;
   listArchitectures(): Promise<TArchitectureSummary[]>;
-  listExperiments(query?: ListExperimentsQuery): Promise<TExperimentList>;
+  /** A page of experiments, sorted and filtered by the API. */
+  listExperiments(query?: TExperimentListQueryInput): Promise<TExperimentList>;
   getExperiment(id: string): Promise<TExperimentDetail>;
   /** What the experiment page shows, bounded whatever the number of trials. */
   getExperimentOverview(id: string): Promise<TExperimentOverview>;
@@ -103,8 +98,8 @@ export interface ApiClient {
   createArchitecture(request: TCreateArchitectureRequest): Promise<TArchitectureSummary>;
 }
 
-/** Query string of the trials table (and of its CSV export): lists joined with commas, empty values left out. */
-export function trialTableSearch(query: TTrialTableQueryInput = {}): string {
+/** Query string of a list route (experiments, trials table, CSV export): lists joined with commas, empty values left out. */
+export function listSearch(query: TTrialTableQueryInput | TExperimentListQueryInput = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined || value === null || value === '') continue;
@@ -119,7 +114,7 @@ export const downloadUrls = {
   model: (modelId: string) => `/api/models/${encodeURIComponent(modelId)}/download`,
   trialsCsv: (experimentId: string, query: TTrialTableQueryInput = {}) => {
     const { limit: _limit, offset: _offset, ...filters } = query;
-    const qs = trialTableSearch(filters);
+    const qs = listSearch(filters);
     return `/api/experiments/${encodeURIComponent(experimentId)}/trials.csv${qs ? `?${qs}` : ''}`;
   },
   datasetImage: (datasetKey: string, split: 'train' | 'test', index: number) =>
@@ -190,11 +185,7 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
     listDatasets: () => request('/datasets', z.array(ZDatasetSummary), 'a dataset list'),
     listArchitectures: () => request('/architectures', z.array(ZArchitectureSummary), 'an architecture list'),
     listExperiments: (query = {}) => {
-      const params = new URLSearchParams();
-      if (query.limit !== undefined) params.set('limit', String(query.limit));
-      if (query.offset !== undefined) params.set('offset', String(query.offset));
-      if (query.status) params.set('status', query.status);
-      const qs = params.toString();
+      const qs = listSearch(query);
       return request(`/experiments${qs ? `?${qs}` : ''}`, ZExperimentList, 'an experiment list');
     },
     getExperiment: (id) => request(`/experiments/${encodeURIComponent(id)}`, ZExperimentDetail, 'an experiment'),
@@ -213,7 +204,7 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
     pauseExperiment: (id) => request(`/experiments/${encodeURIComponent(id)}/pause`, ZExperimentDetail, 'an experiment', post({})),
     resumeExperiment: (id) => request(`/experiments/${encodeURIComponent(id)}/resume`, ZExperimentDetail, 'an experiment', post({})),
     listTrials: (experimentId, query = {}) => {
-      const qs = trialTableSearch(query);
+      const qs = listSearch(query);
       return request(`/experiments/${encodeURIComponent(experimentId)}/trials${qs ? `?${qs}` : ''}`, ZTrialTable, 'a trials page');
     },
     getLeaderboard: (experimentId) => request(`/experiments/${encodeURIComponent(experimentId)}/leaderboard`, ZLeaderboard, 'a leaderboard'),

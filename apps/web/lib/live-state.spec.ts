@@ -169,9 +169,14 @@ describe('a big search, where the overview lists only the watched trials', () =>
   });
 
   it('is settled only when no trial anywhere can still change', () => {
-    expect(isSettled({ status: 'cancelled', trialCounts: big().experiment.trialCounts })).toBe(false);
-    expect(isSettled({ status: 'running', trialCounts: { ...big().experiment.trialCounts, queued: 0, running: 0 } })).toBe(false);
-    expect(isSettled({ status: 'completed', trialCounts: { queued: 0, running: 0, paused: 0, waiting: 0, stopped: 5, completed: 3, failed: 1, cancelled: 2 } })).toBe(true);
+    const finished = { queued: 0, running: 0, paused: 0, waiting: 0, stopped: 5, completed: 3, failed: 1, cancelled: 2 };
+    const refit = (status: 'queued' | 'running' | 'completed' | 'failed') => ({ status, trialId: 'trial-9', testAccuracy: null, evaluationId: null, model: null, error: null });
+    expect(isSettled({ status: 'cancelled', trialCounts: big().experiment.trialCounts, refit: null })).toBe(false);
+    expect(isSettled({ status: 'running', trialCounts: { ...big().experiment.trialCounts, queued: 0, running: 0 }, refit: null })).toBe(false);
+    expect(isSettled({ status: 'completed', trialCounts: finished, refit: null })).toBe(true);
+    // the best trial is being retrained: its result is still to come
+    expect(isSettled({ status: 'completed', trialCounts: finished, refit: refit('running') })).toBe(false);
+    expect(isSettled({ status: 'completed', trialCounts: finished, refit: refit('completed') })).toBe(true);
   });
 });
 

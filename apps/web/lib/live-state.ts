@@ -270,9 +270,10 @@ function withExperiment(state: LiveState, experiment: TExperimentOverview): Live
   };
 }
 
-/** Nothing more can happen: the experiment and every trial reached a final status. */
-export function isSettled(experiment: Pick<TExperimentOverview, 'status' | 'trialCounts'>): boolean {
+/** Nothing more can happen: the experiment and every trial reached a final status, and no refit is under way. */
+export function isSettled(experiment: Pick<TExperimentOverview, 'status' | 'trialCounts' | 'refit'>): boolean {
   if (!isTerminal(experiment.status)) return false;
+  if (experiment.refit && (experiment.refit.status === 'queued' || experiment.refit.status === 'running')) return false;
   return TRIAL_STATUSES.every((status) => TERMINAL_TRIAL_STATUSES.includes(status) || (experiment.trialCounts[status] ?? 0) === 0);
 }
 

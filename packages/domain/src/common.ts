@@ -24,6 +24,32 @@ export const ZPageQuery = z.object({
 });
 export type TPageQuery = z.infer<typeof ZPageQuery>;
 
+/** Direction of a sorted list; the message names the query parameter. */
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export const ZSortOrder = z.enum(SORT_ORDERS, { error: "order must be 'asc' or 'desc'" });
+export type TSortOrder = z.infer<typeof ZSortOrder>;
+
+/** A query value given once (`a,b`) or repeated (`?k=a&k=b`), as a list of non-empty items. */
+export const queryList = <T extends z.ZodType>(item: T, what: string) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((value) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((part) => part.split(','))
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0),
+    )
+    // the items' own schemas read strings (enums, UUIDs, numbers parsed from text)
+    .pipe(z.array(item).min(1, `${what}: give at least one value, comma-separated`) as unknown as z.ZodType<z.output<T>[], string[]>);
+
+/** The 400 message of a strict query object: which parameters are unknown and which are accepted. */
+export const unknownQueryKeys =
+  (what: string, accepted: readonly string[]) =>
+  (issue: { code?: string; keys?: readonly string[] }): string | undefined =>
+    issue.code === 'unrecognized_keys' && issue.keys
+      ? `unknown query parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; ${what} accepts: ${accepted.join(', ')}`
+      : undefined;
+
 /** The parts of a zod issue the explanation below reads (zod's own type is a wide union). */
 interface UnionAwareIssue {
   code: string;

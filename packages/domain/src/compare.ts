@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZId } from './common';
+import { queryList, unknownQueryKeys, ZId, ZSortOrder } from './common';
 import { ZEvaluation, ZModelArtifact } from './evaluation';
 import { ZEpochMetric, ZTrialStatus } from './experiment';
 import { HYPERPARAMETER_NAMES, ZActivation, ZHyperparameters, ZOptimizer, type THyperparameterName } from './hyperparameters';
@@ -52,19 +52,6 @@ export type TTrialRangeField = (typeof TRIAL_RANGE_FIELDS)[number];
 export const TRIAL_VALUE_FIELDS = ['status', 'architecture', 'activation', 'optimizer', 'batchSize', 'epochs', 'learningRate', 'momentum'] as const;
 export type TTrialValueField = (typeof TRIAL_VALUE_FIELDS)[number];
 
-/** A query value given once (`a,b`) or repeated (`?k=a&k=b`), as a list of non-empty items. */
-const commaList = <T extends z.ZodType>(item: T, what: string) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .transform((value) =>
-      (Array.isArray(value) ? value : [value])
-        .flatMap((part) => part.split(','))
-        .map((part) => part.trim())
-        .filter((part) => part.length > 0),
-    )
-    // the items' own schemas read strings (enums, UUIDs, numbers parsed from text)
-    .pipe(z.array(item).min(1, `${what}: give at least one value, comma-separated`) as unknown as z.ZodType<z.output<T>[], string[]>);
-
 const queryNumber = (name: string) =>
   z
     .string()
@@ -81,7 +68,7 @@ const rangeShape = Object.fromEntries(
 ) as Record<`${TTrialRangeField}.${'min' | 'max'}`, z.ZodOptional<ReturnType<typeof queryNumber>>>;
 
 const valueFilter = <T extends z.ZodType>(field: TTrialValueField, item: T) =>
-  commaList(item, field).optional().describe(`Only trials whose ${field} is one of these (comma-separated)`);
+  queryList(item, field).optional().describe(`Only trials whose ${field} is one of these (comma-separated)`);
 
 const valueShape = {
   status: valueFilter('status', ZTrialStatus),
@@ -106,16 +93,11 @@ export const ZTrialTableQuery = z
         .enum(TRIAL_SORT_FIELDS, { error: `sort must be one of: ${TRIAL_SORT_FIELDS.join(', ')}` })
         .default('number')
         .describe('Column to sort by; ties by trial number'),
-      order: z.enum(['asc', 'desc'], { error: "order must be 'asc' or 'desc'" }).default('asc'),
+      order: ZSortOrder.default('asc'),
       ...valueShape,
       ...rangeShape,
     },
-    {
-      error: (issue) =>
-        issue.code === 'unrecognized_keys'
-          ? `unknown query parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; the table accepts: ${TRIAL_QUERY_KEYS.join(', ')}`
-          : undefined,
-    },
+    { error: unknownQueryKeys('the table', TRIAL_QUERY_KEYS) },
   )
   .superRefine((query, ctx) => {
     for (const field of TRIAL_RANGE_FIELDS) {
@@ -182,7 +164,7 @@ export const TRIAL_CSV_COLUMNS = [
 export const MAX_COMPARED_TRIALS = 50;
 
 export const ZCompareQuery = z.strictObject({
-  trials: commaList(ZId, 'trials')
+  trials: queryList(ZId, 'trials')
     .transform((ids) => [...new Set(ids)])
     .refine((ids) => ids.length <= MAX_COMPARED_TRIALS, {
       error: (issue) => `at most ${MAX_COMPARED_TRIALS} trials can be compared at once (got ${(issue.input as string[]).length})`,

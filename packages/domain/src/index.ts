@@ -5,6 +5,7 @@ export * from './architecture';
 export * from './search';
 export * from './evaluation';
 export * from './experiment';
+export * from './experiment-list';
 export * from './progress';
 export * from './jobs';
 export * from './compare';

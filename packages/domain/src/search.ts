@@ -118,6 +118,8 @@ export const ZSearchStrategy = z
   ])
   .meta({ id: 'SearchStrategy' });
 export type TSearchStrategy = z.infer<typeof ZSearchStrategy>;
+export const SEARCH_STRATEGY_KINDS = ['grid', 'random', 'asha'] as const satisfies readonly TSearchStrategy['kind'][];
+export type TSearchStrategyKind = (typeof SEARCH_STRATEGY_KINDS)[number];
 export type TAshaStrategy = z.infer<typeof ZAshaStrategy>;
 
 /**

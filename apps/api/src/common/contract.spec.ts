@@ -1,7 +1,7 @@
-import { ZCreateExperimentRequest } from '@atelier/domain';
+import { ZCreateExperimentRequest, ZExperimentListQuery } from '@atelier/domain';
 import { ApiException } from './api-exception';
 import { type RouteContract, validatePart } from './contract';
-import { ZExperimentListQuery, ZFoldParams } from './schemas';
+import { ZFoldParams } from './schemas';
 import { summarizeIssues } from './zod-issues';
 
 const contract: RouteContract = {
@@ -24,7 +24,7 @@ function thrown(fn: () => unknown): { status: number; body: Record<string, unkno
 
 describe('validatePart', () => {
   it('returns the parsed value with defaults and coercions applied', () => {
-    expect(validatePart(contract, 'query', { limit: '5' })).toEqual({ limit: 5, offset: 0 });
+    expect(validatePart(contract, 'query', { limit: '5' })).toEqual({ limit: 5, offset: 0, sort: 'createdAt' });
     expect(validatePart(contract, 'params', { id: '6f1c2a4e-6a7b-4c1d-9e8f-0a1b2c3d4e5f', fold: '2' })).toEqual({
       id: '6f1c2a4e-6a7b-4c1d-9e8f-0a1b2c3d4e5f',
       fold: 2,
@@ -35,8 +35,8 @@ describe('validatePart', () => {
     const { status, body } = thrown(() => validatePart(contract, 'query', { limit: '0', status: 'sleeping' }));
     expect(status).toBe(400);
     expect(body.error).toBe('validation_failed');
-    expect(body.message).toMatch(/^Invalid query parameter: limit: .*; status: /);
-    expect((body.issues as { path: string }[]).map((i) => i.path)).toEqual(['limit', 'status']);
+    expect(body.message).toMatch(/^Invalid query parameter: limit: .*; status\[0\]: status must be one of: queued, running/);
+    expect((body.issues as { path: string }[]).map((i) => i.path)).toEqual(['limit', 'status[0]']);
   });
 
   it('uses the shared schema messages for the body, with JSON paths', () => {

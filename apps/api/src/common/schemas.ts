@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZExperimentStatus, ZId, ZPageQuery } from '@atelier/domain';
+import { ZId } from '@atelier/domain';
 
 // Route-level schemas the shared contract does not need: path and query shapes, and the plan.
 
@@ -9,11 +9,6 @@ export const ZFoldParams = z.object({
   id: ZId.describe('UUID of the trial'),
   fold: z.coerce.number().int().min(0).max(99).describe('0-based fold index'),
 });
-
-export const ZExperimentListQuery = ZPageQuery.extend({
-  status: ZExperimentStatus.optional().describe('Only experiments in this status'),
-});
-export type TExperimentListQuery = z.output<typeof ZExperimentListQuery>;
 
 export const ZHealth = z
   .object({

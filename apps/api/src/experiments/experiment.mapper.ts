@@ -15,9 +15,21 @@ import {
   ZValidationPlan,
 } from '@atelier/domain';
 import { toTrial } from '../trials/trial.mapper';
-import type { ExperimentDetailRow, ExperimentListResult, ExperimentRow, MetricRow } from './experiments.repository';
+import type { ExperimentDetailRow, ExperimentRow, MetricRow } from './experiments.repository';
 
-type ExperimentListRow = ExperimentListResult['rows'][number];
+/** What a summary is made of: a list row or an experiment read for its page. */
+export interface ExperimentSummaryRow {
+  id: string;
+  name: string;
+  description: string;
+  status: string;
+  strategy: unknown;
+  trialCount: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  dataset: { key: string };
+}
 type BestTrial = TExperimentSummary['bestTrial'];
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -29,7 +41,7 @@ export function countByStatus(statuses: Iterable<{ status: string; count: number
   return counts;
 }
 
-export function toExperimentSummary(row: ExperimentListRow, trialCounts: Record<TTrialStatus, number>, bestTrial: BestTrial): TExperimentSummary {
+export function toExperimentSummary(row: ExperimentSummaryRow, trialCounts: Record<TTrialStatus, number>, bestTrial: BestTrial): TExperimentSummary {
   return {
     id: row.id,
     name: row.name,

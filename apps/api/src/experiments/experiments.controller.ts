@@ -4,6 +4,7 @@ import {
   type TCreateExperiment,
   type TExperimentDetail,
   type TExperimentList,
+  type TExperimentListQuery,
   type TExperimentMetrics,
   type TExperimentMetricsQuery,
   type TExperimentOverview,
@@ -13,6 +14,7 @@ import {
   ZCreateExperimentRequest,
   ZExperimentDetail,
   ZExperimentList,
+  ZExperimentListQuery,
   ZExperimentMetrics,
   ZExperimentMetricsQuery,
   ZExperimentOverview,
@@ -20,28 +22,39 @@ import {
 } from '@atelier/domain';
 import { Contract, ValidBody, ValidParams, ValidQuery } from '../common/contract';
 import { type TExperimentPlan, ZExperimentPlan } from '@atelier/domain';
-import { type TExperimentListQuery, ZExperimentListQuery, ZIdParams } from '../common/schemas';
+import { ZIdParams } from '../common/schemas';
 import { streamSse } from '../common/sse';
+import { ExperimentListService } from './experiment-list.service';
 import { ExperimentsService } from './experiments.service';
 
 const RULES =
   'Besides the schema, the request must name a known dataset and trainable architectures, keep the training slice within the ' +
   'training set, and stay within MAX_TRIALS trials and MAX_TOTAL_EPOCHS epochs (or the lower limits of the request budget).';
 
+const LIST_DESCRIPTION =
+  'Sort by `sort` (createdAt, name, status, dataset, trialCount, bestValAccuracy, finishedAt) and `order`; experiments ' +
+  'without a value sort last, ties by createdAt (newest first) then id, so pages are stable. Filter by `status` (a list: ' +
+  '`status=running,queued`), `dataset` (its key), `strategy` (grid, random, asha) and `q` (text in the name or description, ' +
+  'ignoring case). Unknown query parameters are refused with 400.';
+
 @Controller('experiments')
 export class ExperimentsController {
-  constructor(private readonly experiments: ExperimentsService) {}
+  constructor(
+    private readonly experiments: ExperimentsService,
+    private readonly listing: ExperimentListService,
+  ) {}
 
-  /** GET /experiments: a page of experiments, newest first, optionally of one status. */
+  /** GET /experiments: one page of experiments in the requested order (newest first by default), filtered, with the total that match. */
   @Get()
   @Contract({
-    summary: 'List experiments',
+    summary: 'List experiments, sorted and filtered',
+    description: LIST_DESCRIPTION,
     tags: ['experiments'],
     query: ZExperimentListQuery,
     responses: { 200: { description: 'A page of experiments and the total count', schema: ZExperimentList } },
   })
   list(@ValidQuery() query: TExperimentListQuery): Promise<TExperimentList> {
-    return this.experiments.list(query);
+    return this.listing.page(query);
   }
 
   /** POST /experiments/plan: validates like POST /experiments, writes nothing, returns the size. */

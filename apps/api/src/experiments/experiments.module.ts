@@ -3,6 +3,8 @@ import { ArchitecturesModule } from '../architectures/architectures.module';
 import { DatasetsModule } from '../datasets/datasets.module';
 import { ProgressModule } from '../progress/progress.module';
 import { ProjectsModule } from '../projects/projects.module';
+import { ExperimentListRepository } from './experiment-list.repository';
+import { ExperimentListService } from './experiment-list.service';
 import { ExperimentsController } from './experiments.controller';
 import { ExperimentsRepository } from './experiments.repository';
 import { ExperimentsService } from './experiments.service';
@@ -11,6 +13,6 @@ import { TrainingJobs } from './training-jobs';
 @Module({
   imports: [DatasetsModule, ArchitecturesModule, ProjectsModule, ProgressModule],
   controllers: [ExperimentsController],
-  providers: [ExperimentsRepository, ExperimentsService, TrainingJobs],
+  providers: [ExperimentsRepository, ExperimentsService, ExperimentListRepository, ExperimentListService, TrainingJobs],
 })
 export class ExperimentsModule {}

@@ -216,38 +216,6 @@ export class ExperimentsRepository {
     return rows.map((row) => row.seconds);
   }
 
-  /** A page of experiments, newest first, with each one's trial counts per status and best trial. */
-  async list(query: { limit: number; offset: number; status?: TExperimentStatus }) {
-    const where = query.status ? { status: query.status } : {};
-    const [rows, total] = await this.prisma.$transaction([
-      this.prisma.experiment.findMany({
-        where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        skip: query.offset,
-        take: query.limit,
-        select: EXPERIMENT_SELECT,
-      }),
-      this.prisma.experiment.count({ where }),
-    ]);
-    const ids = rows.map((row) => row.id);
-    const [counts, leaders] = await Promise.all([
-      this.prisma.trial.groupBy({ by: ['experimentId', 'status'], where: { experimentId: { in: ids } }, _count: { _all: true } }),
-      this.bestTrials(ids),
-    ]);
-    return { rows, total, counts: counts.map((c) => ({ experimentId: c.experimentId, status: c.status, count: c._count._all })), leaders };
-  }
-
-  /** Each experiment's trial with the highest mean validation accuracy (ties: lowest number). */
-  private async bestTrials(experimentIds: string[]) {
-    if (experimentIds.length === 0) return [];
-    return this.prisma.trial.findMany({
-      where: { experimentId: { in: experimentIds }, meanValAccuracy: { not: null } },
-      distinct: ['experimentId'],
-      orderBy: [{ experimentId: 'asc' }, { meanValAccuracy: 'desc' }, { number: 'asc' }],
-      select: { id: true, experimentId: true, number: true, meanValAccuracy: true, stdValAccuracy: true },
-    });
-  }
-
   /**
    * Marks the experiment cancelled and its queued trials and fold runs with it, in one
    * transaction. Running folds are left to their workers, which see the cancel flag. Returns
@@ -379,4 +347,3 @@ export interface MetricRow {
 
 export type ExperimentDetailRow = NonNullable<Awaited<ReturnType<ExperimentsRepository['findDetail']>>>;
 export type ExperimentRow = NonNullable<Awaited<ReturnType<ExperimentsRepository['findExperiment']>>>;
-export type ExperimentListResult = Awaited<ReturnType<ExperimentsRepository['list']>>;

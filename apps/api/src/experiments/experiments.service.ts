@@ -5,7 +5,6 @@ import {
   pauseKey,
   type TCreateExperiment,
   type TExperimentDetail,
-  type TExperimentList,
   type TExperimentMetrics,
   type TExperimentOverview,
   type TExperimentStatus,
@@ -18,7 +17,6 @@ import { searchCandidates } from '@atelier/ml/search/plan';
 import { ArchitecturesService } from '../architectures/architectures.service';
 import { badRequest, conflict, notFound, unavailable } from '../common/api-exception';
 import type { TExperimentPlan } from '@atelier/domain';
-import type { TExperimentListQuery } from '../common/schemas';
 import { summarizeIssues } from '../common/zod-issues';
 import type { TApiConfig } from '../config';
 import { DatasetsService } from '../datasets/datasets.service';
@@ -27,7 +25,7 @@ import { ProgressHub } from '../progress/progress-hub';
 import { ProgressPublisher } from '../progress/progress-publisher';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { checkExperimentRules, foldCount, planExperiment, type ServerLimits } from './experiment-rules';
-import { countByStatus, groupMetrics, pickBestTrial, toExperimentDetail, toExperimentSummary } from './experiment.mapper';
+import { groupMetrics, pickBestTrial, toExperimentDetail } from './experiment.mapper';
 import { selectWatchedTrials, toExperimentOverview } from './experiment-overview.mapper';
 import { ExperimentsRepository } from './experiments.repository';
 import { TrainingJobs } from './training-jobs';
@@ -91,20 +89,6 @@ export class ExperimentsService {
       throw this.queueUnavailable((error as Error).message);
     }
     return this.get(created.id);
-  }
-
-  async list(query: TExperimentListQuery): Promise<TExperimentList> {
-    const { rows, total, counts, leaders } = await this.experiments.list(query);
-    return {
-      total,
-      items: rows.map((row) =>
-        toExperimentSummary(
-          row,
-          countByStatus(counts.filter((c) => c.experimentId === row.id)),
-          pickBestTrial(row.bestTrialId, leaders.filter((t) => t.experimentId === row.id)),
-        ),
-      ),
-    };
   }
 
   async get(id: string): Promise<TExperimentDetail> {

@@ -1,52 +1,53 @@
-// GET /experiments?page&status → the experiments, newest first, paginated; an error state when the API is down.
-import { EXPERIMENT_STATUSES, type TExperimentList, type TExperimentStatus } from '@atelier/domain';
+// GET /experiments?sort&order&status&dataset&strategy&q&page → the experiments, sorted and filtered by the API, paginated; an error state when the API is down.
+import { EXPERIMENT_STATUSES, type TDatasetSummary, type TExperimentList } from '@atelier/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AutoRefresh } from '@/components/experiments/auto-refresh';
+import { ExperimentFilters } from '@/components/experiments/experiment-filters';
 import { ExperimentsTable } from '@/components/experiments/experiments-table';
 import { Pagination } from '@/components/experiments/pagination';
 import { StatePanel } from '@/components/ui/state-panel';
+import {
+  clearFiltersHref,
+  describeFilters,
+  EXPERIMENTS_PAGE_SIZE,
+  hasFilters,
+  listHref,
+  listQuery,
+  pageHref,
+  parseListState,
+  sortHref,
+  statusHref,
+} from '@/lib/experiment-list';
+import { formatInteger } from '@/lib/format';
 import { serverApi } from '@/lib/server-api';
 
 export const metadata: Metadata = { title: 'Experiments' };
 
-const PAGE_SIZE = 20;
-
-type SearchParams = Promise<{ page?: string | string[]; status?: string | string[] }>;
-
-function first(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
-}
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ExperimentsPage({ searchParams }: { searchParams: SearchParams }) {
-  const params = await searchParams;
-  const page = Math.max(1, Number.parseInt(first(params.page) ?? '1', 10) || 1);
-  const rawStatus = first(params.status);
-  const status = (EXPERIMENT_STATUSES as readonly string[]).includes(rawStatus ?? '') ? (rawStatus as TExperimentStatus) : undefined;
+  const state = parseListState(await searchParams);
 
   const api = await serverApi();
   let list: TExperimentList | null = null;
   let failure: string | null = null;
+  // the dataset select is a convenience: without the list, the page still works (the URL's dataset stays offered)
+  const datasets = api.listDatasets().catch((): TDatasetSummary[] => []);
   try {
-    list = await api.listExperiments({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, status });
+    list = await api.listExperiments(listQuery(state));
   } catch (error) {
     failure = (error as Error).message;
   }
-
-  const href = (target: { page?: number; status?: TExperimentStatus | undefined }) => {
-    const query = new URLSearchParams();
-    if (target.status) query.set('status', target.status);
-    if (target.page && target.page > 1) query.set('page', String(target.page));
-    const qs = query.toString();
-    return `/experiments${qs ? `?${qs}` : ''}`;
-  };
+  const filtered = hasFilters(state);
+  const singleStatus = state.status.length === 1 ? state.status[0] : undefined;
 
   return (
     <>
       <div className="page-header">
         <div>
           <h1>Experiments</h1>
-          <p>Grid searches with cross-validation, newest first.</p>
+          <p>Hyperparameter searches with cross-validation. Sort by any column; filter by status, dataset, strategy or text.</p>
         </div>
         <Link className="button button--primary" href="/experiments/new">
           New experiment
@@ -55,24 +56,29 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
       <div className="card">
         <div className="card__header">
           <nav className="filter-tabs" aria-label="Filter by status">
-            <Link href={href({})} aria-current={!status ? 'page' : undefined}>
+            <Link href={statusHref(state, null)} aria-current={state.status.length === 0 ? 'page' : undefined}>
               All
             </Link>
             {EXPERIMENT_STATUSES.map((s) => (
-              <Link key={s} href={href({ status: s })} aria-current={status === s ? 'page' : undefined} style={{ textTransform: 'capitalize' }}>
+              <Link key={s} href={statusHref(state, s)} aria-current={singleStatus === s ? 'page' : undefined} style={{ textTransform: 'capitalize' }}>
                 {s}
               </Link>
             ))}
           </nav>
-          {list ? <span className="muted num" style={{ fontSize: '0.85rem' }}>{list.total} in total</span> : null}
+          {list ? (
+            <span className="muted num" style={{ fontSize: '0.85rem' }} data-testid="experiments-total">
+              {formatInteger(list.total)} in total
+            </span>
+          ) : null}
         </div>
+        <ExperimentFilters state={state} datasets={await datasets} />
         {failure !== null ? (
           <StatePanel
             tone="error"
             title="Cannot load experiments"
             detail={failure}
             action={
-              <Link className="button" href={href({ page, status })}>
+              <Link className="button" href={listHref(state)}>
                 Try again
               </Link>
             }
@@ -80,29 +86,47 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
             The Atelier API did not answer. Check that it is running and that ATELIER_API_URL points to it.
           </StatePanel>
         ) : list && list.items.length === 0 ? (
-          status || page > 1 ? (
-            <StatePanel title="Nothing here" action={<Link className="button" href={href({})}>Show all experiments</Link>}>
-              No {status ?? ''} experiments{page > 1 ? ' on this page' : ''}.
+          filtered && list.total === 0 ? (
+            <StatePanel
+              title="No matching experiments"
+              action={
+                <Link className="button" href={clearFiltersHref(state)}>
+                  Clear filters
+                </Link>
+              }
+            >
+              No experiment matches {describeFilters(state).join(', ')}.
+            </StatePanel>
+          ) : state.page > 1 && list.total > 0 ? (
+            <StatePanel
+              title="Nothing on this page"
+              action={
+                <Link className="button" href={pageHref(state, 1)}>
+                  Back to the first page
+                </Link>
+              }
+            >
+              {list.total === 1 ? 'The one matching experiment is' : `The ${formatInteger(list.total)} matching experiments are`} on earlier pages.
             </StatePanel>
           ) : (
             <StatePanel
               title="No experiments yet"
               action={
                 <Link className="button button--primary" href="/experiments/new">
-                  Launch your first grid search
+                  Launch your first search
                 </Link>
               }
             >
-              An experiment searches a grid of hyperparameters, trains every combination with k-fold cross-validation and plots the
-              curves live.
+              An experiment searches a space of hyperparameters (grid, random or ASHA), trains every trial with k-fold
+              cross-validation and plots the curves live.
             </StatePanel>
           )
         ) : list ? (
           <>
             <AutoRefresh active={list.items.some((item) => item.status === 'queued' || item.status === 'running')} />
-            <ExperimentsTable experiments={list.items} />
-            {list.total > PAGE_SIZE || page > 1 ? (
-              <Pagination page={page} pageSize={PAGE_SIZE} total={list.total} href={(p) => href({ page: p, status })} />
+            <ExperimentsTable experiments={list.items} sorting={{ sort: state.sort, order: state.order, href: (field) => sortHref(state, field) }} />
+            {list.total > EXPERIMENTS_PAGE_SIZE || state.page > 1 ? (
+              <Pagination page={state.page} pageSize={EXPERIMENTS_PAGE_SIZE} total={list.total} href={(p) => pageHref(state, p)} />
             ) : null}
           </>
         ) : null}

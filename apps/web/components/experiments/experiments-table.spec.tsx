@@ -1,5 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { makeSummary } from '../../test/fixtures/experiment';
+import { INITIAL_LIST_STATE, sortHref } from '@/lib/experiment-list';
 import { ExperimentsTable } from './experiments-table';
 
 describe('ExperimentsTable', () => {
@@ -24,6 +25,35 @@ describe('ExperimentsTable', () => {
     expect(row.getByText('87.65% ± 1.23')).toBeTruthy();
     expect(row.getByText('21 Nov 2026, 23:00 UTC')).toBeTruthy();
     expect(within(second!).getByText('0 / 4')).toBeTruthy();
-    expect(within(second!).getByText('—')).toBeTruthy();
+    // no best trial, not finished
+    expect(within(second!).getAllByText('—')).toHaveLength(2);
+  });
+
+  it('has plain headers without sorting', () => {
+    render(<ExperimentsTable experiments={[makeSummary()]} />);
+    expect(screen.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort')).toBeNull();
+    expect(screen.queryAllByRole('link', { name: /Name/ })).toHaveLength(0);
+  });
+
+  it('links each column header to its sort, marking the current one with aria-sort', () => {
+    const state = { ...INITIAL_LIST_STATE, sort: 'bestValAccuracy' as const, order: 'desc' as const, dataset: 'mnist' };
+    render(<ExperimentsTable experiments={[makeSummary()]} sorting={{ sort: state.sort, order: state.order, href: (field) => sortHref(state, field) }} />);
+    const headers = screen.getAllByRole('columnheader');
+    expect(headers.map((h) => h.textContent)).toEqual(['Name ↕', 'Dataset ↕', 'Status ↕', 'Trials ↕', 'Best val. accuracy ↓', 'Created ↕', 'Finished ↕']);
+    expect(headers.map((h) => h.getAttribute('aria-sort'))).toEqual([null, null, null, null, 'descending', null, null]);
+    const href = (name: RegExp) => screen.getByRole('link', { name }).getAttribute('href');
+    // the current column flips; the others start in their own default order; the filters stay
+    expect(href(/^Best val\. accuracy/)).toBe('/experiments?sort=bestValAccuracy&order=asc&dataset=mnist');
+    expect(href(/^Name/)).toBe('/experiments?sort=name&dataset=mnist');
+    expect(href(/^Created/)).toBe('/experiments?dataset=mnist');
+    expect(href(/^Finished/)).toBe('/experiments?sort=finishedAt&dataset=mnist');
+    expect(screen.getByRole('table').querySelector('caption')!.textContent).toBe('Experiments, sorted by best val. accuracy, descending');
+  });
+
+  it('marks an ascending sort', () => {
+    render(<ExperimentsTable experiments={[]} sorting={{ sort: 'name', order: 'asc', href: () => '/experiments' }} />);
+    const name = screen.getByRole('columnheader', { name: /Name/ });
+    expect(name.getAttribute('aria-sort')).toBe('ascending');
+    expect(name.textContent).toBe('Name ↑');
   });
 });

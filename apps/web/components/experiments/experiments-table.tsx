@@ -1,7 +1,9 @@
-import type { TExperimentSummary } from '@atelier/domain';
+import type { TExperimentSortField, TExperimentSummary, TSortOrder } from '@atelier/domain';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { SORT_LABELS } from '@/lib/experiment-list';
 import { formatAccuracyWithStd, formatDateTime } from '@/lib/format';
 
 /** Trials that reached an end state, whatever it was. */
@@ -10,21 +12,56 @@ export function finishedTrials(experiment: TExperimentSummary): number {
   return (counts.completed ?? 0) + (counts.failed ?? 0) + (counts.cancelled ?? 0);
 }
 
-export function ExperimentsTable({ experiments }: { experiments: readonly TExperimentSummary[] }) {
+/** The list's current order and the link that sorts by a column (the URL holds the state). */
+export interface TableSorting {
+  sort: TExperimentSortField;
+  order: TSortOrder;
+  href: (field: TExperimentSortField) => string;
+}
+
+const ORDER_WORDS: Record<TSortOrder, 'ascending' | 'descending'> = { asc: 'ascending', desc: 'descending' };
+
+interface Props {
+  experiments: readonly TExperimentSummary[];
+  /** Without it the headers are plain text. */
+  sorting?: TableSorting;
+}
+
+export function ExperimentsTable({ experiments, sorting }: Props) {
+  const header = (field: TExperimentSortField, label: string, className?: string): ReactNode => {
+    if (!sorting) {
+      return (
+        <th scope="col" className={className}>
+          {label}
+        </th>
+      );
+    }
+    const active = sorting.sort === field;
+    return (
+      <th scope="col" className={className} aria-sort={active ? ORDER_WORDS[sorting.order] : undefined}>
+        {/* a link, not a button: the order is part of the URL, so it works without JavaScript and can be shared */}
+        <Link className="sort-button" href={sorting.href(field)} scroll={false} title={`Sort by ${SORT_LABELS[field]}`}>
+          {label}
+          <span aria-hidden="true">{active ? (sorting.order === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
+        </Link>
+      </th>
+    );
+  };
   return (
     <div className="table-scroll">
       <table className="table">
-        <caption className="visually-hidden">Experiments, newest first</caption>
+        <caption className="visually-hidden">
+          {sorting ? `Experiments, sorted by ${SORT_LABELS[sorting.sort]}, ${ORDER_WORDS[sorting.order]}` : 'Experiments'}
+        </caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Dataset</th>
-            <th scope="col">Status</th>
-            <th scope="col">Trials done</th>
-            <th scope="col" className="align-right">
-              Best val. accuracy
-            </th>
-            <th scope="col">Created</th>
+            {header('name', 'Name')}
+            {header('dataset', 'Dataset')}
+            {header('status', 'Status')}
+            {header('trialCount', 'Trials')}
+            {header('bestValAccuracy', 'Best val. accuracy', 'align-right')}
+            {header('createdAt', 'Created')}
+            {header('finishedAt', 'Finished')}
           </tr>
         </thead>
         <tbody>
@@ -62,6 +99,7 @@ export function ExperimentsTable({ experiments }: { experiments: readonly TExper
                   )}
                 </td>
                 <td className="num muted">{formatDateTime(experiment.createdAt)}</td>
+                <td className="num muted">{formatDateTime(experiment.finishedAt)}</td>
               </tr>
             );
           })}

@@ -19,7 +19,7 @@ export function Pagination({ page, pageSize, total, href }: PaginationProps) {
       </span>
       <div className="pagination__links">
         <Link className="button" href={href(page - 1)} aria-disabled={page <= 1} tabIndex={page <= 1 ? -1 : undefined} rel="prev">
-          ← Newer
+          ← Previous
         </Link>
         <span className="num" style={{ alignSelf: 'center' }}>
           Page {page} of {pages}
@@ -31,7 +31,7 @@ export function Pagination({ page, pageSize, total, href }: PaginationProps) {
           tabIndex={page >= pages ? -1 : undefined}
           rel="next"
         >
-          Older →
+          Next →
         </Link>
       </div>
     </nav>

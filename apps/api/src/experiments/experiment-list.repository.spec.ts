@@ -1,0 +1,24 @@
+import { containsPattern, filterConditions } from './experiment-list.repository';
+
+describe('containsPattern', () => {
+  it('matches the text anywhere, its own wildcards and the escape character taken literally', () => {
+    expect(containsPattern('sweep')).toBe('%sweep%');
+    expect(containsPattern('100%')).toBe('%100!%%');
+    expect(containsPattern('data_set')).toBe('%data!_set%');
+    expect(containsPattern('wow!')).toBe('%wow!!%');
+  });
+});
+
+describe('filterConditions', () => {
+  it('adds one parameterized condition per filter given', () => {
+    expect(filterConditions({})).toEqual([]);
+    const conditions = filterConditions({ status: ['running', 'queued'], dataset: 'mnist', strategy: 'asha', q: '50%' });
+    expect(conditions.map((c) => c.sql.replace(/\s+/g, ' ').trim())).toEqual([
+      'e.status IN (?,?)',
+      'd.key = ?',
+      "e.strategy->>'kind' = ?",
+      "(e.name ILIKE ? ESCAPE '!' OR e.description ILIKE ? ESCAPE '!')",
+    ]);
+    expect(conditions.flatMap((c) => c.values)).toEqual(['running', 'queued', 'mnist', 'asha', '%50!%%', '%50!%%']);
+  });
+});

@@ -1,0 +1,137 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Prisma, type PrismaClient } from '@atelier/db/client';
+import { EXPERIMENT_STATUSES, type TExperimentListQuery, type TExperimentSortField, type TSortOrder } from '@atelier/domain';
+import { PRISMA } from '../infra/tokens';
+
+export type ExperimentListFilters = Pick<TExperimentListQuery, 'status' | 'dataset' | 'strategy' | 'q'>;
+
+/**
+ * The best trial of experiment `e`, as the experiment page shows it: the trial the worker recorded
+ * when the search finished (if it has a score), else the scored trial with the highest mean
+ * validation accuracy (ties: lowest number). Each branch is one index probe (the trial's primary
+ * key, then trial(experiment_id, mean_val_accuracy DESC)), and LIMIT 1 stops the second one from
+ * running when the first found a row: no trial is read into Node, 10,000 trials cost what 10 do.
+ */
+const bestTrialOf = (e: Prisma.Sql) => Prisma.sql`
+  LEFT JOIN LATERAL (
+    (SELECT bt.id, bt.number, bt.mean_val_accuracy, bt.std_val_accuracy
+       FROM trial bt
+      WHERE bt.id = ${e}.best_trial_id AND bt.experiment_id = ${e}.id AND bt.mean_val_accuracy IS NOT NULL)
+    UNION ALL
+    (SELECT lt.id, lt.number, lt.mean_val_accuracy, lt.std_val_accuracy
+       FROM trial lt
+      WHERE lt.experiment_id = ${e}.id AND lt.mean_val_accuracy IS NOT NULL
+      ORDER BY lt.mean_val_accuracy DESC, lt.number ASC
+      LIMIT 1)
+    LIMIT 1
+  ) best ON true`;
+
+/** The SQL expression behind each sort key (whitelisted: never user text). */
+const SORT_KEY: Record<TExperimentSortField, Prisma.Sql> = {
+  createdAt: Prisma.raw('e.created_at'),
+  name: Prisma.raw('lower(e.name)'),
+  // the lifecycle, as the status tabs list it, rather than the alphabet
+  status: Prisma.sql`array_position(ARRAY[${Prisma.join(EXPERIMENT_STATUSES)}]::text[], e.status)`,
+  dataset: Prisma.raw('d.key'),
+  trialCount: Prisma.raw('e.trial_count'),
+  bestValAccuracy: Prisma.raw('best.mean_val_accuracy'),
+  finishedAt: Prisma.raw('e.finished_at'),
+};
+
+/** `text` as an ILIKE pattern matching it anywhere, its own wildcards taken literally ('!' escapes). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+export function filterConditions(filters: ExperimentListFilters): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  if (filters.status && filters.status.length > 0) conditions.push(Prisma.sql`e.status IN (${Prisma.join(filters.status)})`);
+  if (filters.dataset) conditions.push(Prisma.sql`d.key = ${filters.dataset}`);
+  if (filters.strategy) conditions.push(Prisma.sql`e.strategy->>'kind' = ${filters.strategy}`);
+  if (filters.q) {
+    const pattern = containsPattern(filters.q);
+    conditions.push(Prisma.sql`(e.name ILIKE ${pattern} ESCAPE '!' OR e.description ILIKE ${pattern} ESCAPE '!')`);
+  }
+  return conditions;
+}
+
+const whereClause = (filters: ExperimentListFilters) => {
+  const conditions = filterConditions(filters);
+  return conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+};
+
+/** One experiment of the list, its dataset's key and its best trial flattened in. */
+export interface ExperimentListRecord {
+  id: string;
+  name: string;
+  description: string;
+  status: string;
+  strategy: unknown;
+  trialCount: number;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  datasetKey: string;
+  bestId: string | null;
+  bestNumber: number | null;
+  bestMeanValAccuracy: number | null;
+  bestStdValAccuracy: number | null;
+  /** Experiments matching the filters, over all pages. */
+  total: number;
+}
+
+@Injectable()
+export class ExperimentListRepository {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  /**
+   * One page of experiments, filtered and sorted in SQL, with the total matching count (a window
+   * count over the filtered rows) in the same query. The best trial is looked up for every
+   * filtered experiment only when it is the sort key; otherwise for the page's rows alone.
+   * Rows without a sort value come last in both orders; ties by creation (newest first), then id.
+   */
+  page(query: { sort: TExperimentSortField; order: TSortOrder; filters: ExperimentListFilters; limit: number; offset: number }) {
+    const direction = Prisma.raw(query.order === 'desc' ? 'DESC' : 'ASC');
+    return this.prisma.$queryRaw<ExperimentListRecord[]>`
+      WITH page AS (
+        SELECT e.id, e.created_at, ${SORT_KEY[query.sort]} AS sort_key, count(*) OVER ()::int AS total
+          FROM experiment e
+          JOIN dataset d ON d.id = e.dataset_id
+          ${query.sort === 'bestValAccuracy' ? bestTrialOf(Prisma.raw('e')) : Prisma.empty}
+          ${whereClause(query.filters)}
+         ORDER BY sort_key ${direction} NULLS LAST, e.created_at DESC, e.id DESC
+         LIMIT ${query.limit} OFFSET ${query.offset}
+      )
+      SELECT e.id, e.name, e.description, e.status, e.strategy, e.trial_count AS "trialCount",
+             e.created_at AS "createdAt", e.started_at AS "startedAt", e.finished_at AS "finishedAt",
+             d.key AS "datasetKey", page.total,
+             best.id AS "bestId", best.number AS "bestNumber",
+             best.mean_val_accuracy AS "bestMeanValAccuracy", best.std_val_accuracy AS "bestStdValAccuracy"
+        FROM page
+        JOIN experiment e ON e.id = page.id
+        JOIN dataset d ON d.id = e.dataset_id
+        ${bestTrialOf(Prisma.raw('e'))}
+       ORDER BY page.sort_key ${direction} NULLS LAST, page.created_at DESC, page.id DESC`;
+  }
+
+  /** Matching experiments when the page is past the end (the window count then has no row to ride on). */
+  async count(filters: ExperimentListFilters): Promise<number> {
+    const [row] = await this.prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n
+        FROM experiment e
+        JOIN dataset d ON d.id = e.dataset_id
+        ${whereClause(filters)}`;
+    return row?.n ?? 0;
+  }
+
+  /** Trials per status of each of these experiments (an index-only scan of trial(experiment_id, status)). */
+  async trialCounts(experimentIds: readonly string[]) {
+    if (experimentIds.length === 0) return [];
+    const counts = await this.prisma.trial.groupBy({
+      by: ['experimentId', 'status'],
+      where: { experimentId: { in: [...experimentIds] } },
+      _count: { _all: true },
+    });
+    return counts.map((c) => ({ experimentId: c.experimentId, status: c.status, count: c._count._all }));
+  }
+}
