@@ -25,26 +25,22 @@
  * the refit; then ASHA/grid epochs and the CV accuracy gap in points.
  * Targets: ASHA within 0.5 points of the grid's best CV accuracy with ≤ 1/3 of its epochs.
  *
- * Measured 2026-11-22 03:00–03:27 UTC on the 2-core dev machine (2 × Intel Xeon, 24 GiB, Debian 12,
- * Node 20.20, wasm backend; the machine was shared with other builds and benchmarks, load average
- * 5–25 during the grid, so wall times are pessimistic and only the epoch ratio is exact).
- * Architecture mlp (cnn-a's grid would take ~1.5 h here at this load); 10,000 images, 3 folds:
- *   node bench/search/run.js --architecture mlp --slice 10000 --folds 3 --min-epochs 1 --max-epochs 9 --eta 3
- *     GRID  16 completed; best #2 (batch 64, relu, adam, lr 0.001, 9 epochs)
- *           best mean CV 85.70% ± 0.28, refit test 84.62%, 432 fold epochs, 1056 s search (1076 s with refit)
- *     ASHA  η=3, rungs 1/3/9: 15 stopped, 1 completed; best #6 (batch 64, tanh, adam, lr 0.001, 9 epochs)
- *           best mean CV 84.91% ± 0.68, refit test 81.88%, 96 fold epochs, 178 s search (194 s with refit)
- *     ASHA/grid epochs 96/432 = 0.222 (target ≤ 1/3: met); CV gap 0.79 points (target ≤ 0.5: NOT met);
- *     test gap 2.74 points; search wall time 0.168 of the grid's
- *   node bench/search/run.js --architecture mlp --slice 10000 --folds 3 --min-epochs 1 --max-epochs 9 --eta 2 --only asha
- *     ASHA  η=2, rungs 1/2/4/8/9: same winner (#6), best mean CV 84.91% ± 0.68, refit test 81.88%,
- *           123 fold epochs (123/432 = 0.285: met), CV gap 0.79 points (NOT met), 243 s search
- * Why the gap: the grid's best (#2) and ASHA's (#6) differ only in activation and swap places late.
- * Fold-mean validation accuracy of #2 vs #6: 2 epochs 81.90 vs 80.64, 3 epochs 82.66 vs 83.11,
- * 4 epochs 83.87 vs 83.66, 8 epochs 84.76 vs 85.03, 9 epochs 85.70 vs 84.91: #2 reached the
- * second-to-last rung in both runs and lost there by 0.27–0.45 points, about one fold std. With
- * 16 configurations and ≤ 1/3 of the epochs only one or two trials can reach 9 epochs, so two
- * near-equal configurations decide the gap; the finer η=2 did not change who won at 8 epochs.
+ * Measured 2026-11-29 22:29–23:01 UTC on the 2-core dev machine (2 × AMD EPYC, 24 GiB, Debian 12,
+ * Node 20.20, wasm backend; an accuracy benchmark held one core during most of the grid, so its
+ * wall time is pessimistic; the epoch ratio is exact). Defaults (cnn-a, 10,000 images, 3 folds,
+ * rungs 1/3/9, η = 3, 2 trainings at once):
+ *   node bench/search/run.js
+ *     GRID  16 completed; best #10 (batch 128, relu, adam, lr 0.001, 9 epochs)
+ *           best mean CV 88.01% ± 0.32, refit test 87.73%, 432 fold epochs, 1561 s search (1588 s with refit)
+ *     ASHA  15 stopped, 1 completed; best #2 (batch 64, relu, adam, lr 0.001, 9 epochs)
+ *           best mean CV 87.69% ± 0.77, refit test 88.49%, 96 fold epochs, 183 s search (213 s with refit)
+ *     ASHA/grid epochs 96/432 = 0.222 (target ≤ 1/3: met); CV gap 0.32 points (target ≤ 0.5: met);
+ *     test gap −0.76 points (ASHA's refit scored higher); search wall time 0.117 of the grid's
+ *
+ * Earlier, with the MLP (--architecture mlp, 2026-11-22, machine heavily loaded): ASHA used 0.222 of
+ * the epochs but finished 0.79 points below the grid: the grid's best and ASHA's differed only in
+ * activation and swapped places between 8 and 9 epochs (a difference of about one fold std), so with
+ * one trial reaching the last rung, two near-equal configurations decided the gap.
  */
 const path = require('node:path');
 const os = require('node:os');
