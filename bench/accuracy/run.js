@@ -26,6 +26,8 @@
  *
  * Measured 2026-11-29 on the 2-core dev machine (2 × AMD EPYC; wasm + Atelier kernels, seed 1,
  * batch 128, Adam 1e-3 with the cosine schedule; another benchmark shared the machine part of the time):
+ *   node bench/accuracy/run.js --parts cnn-a,knn              cnn-a 8 epochs  90.95% (met)      140 s
+ *                                                             knn k=5         85.67% (met)       23 s
  *   node bench/accuracy/run.js --parts mnist                  cnn-a 6 epochs  98.68% (met)       96 s
  *   node bench/accuracy/run.js --parts best                   cnn-e 30 epochs 92.42% (met)    2,020 s
  *     (15 epochs gave 91.30% in 858 s: the cosine schedule needs the longer run to settle)

@@ -8,7 +8,7 @@
  *
  *   pnpm build
  *   node bench/ui/run.js [--requests 100] [--page-loads 5] [--trials 10000] [--folds 5] [--epochs 10]
- *        [--experiments 20] [--running 4] [--log FILE] [--json]
+ *        [--experiments 20] [--running 4] [--screenshot FILE.png] [--log FILE] [--json]
  *
  * It starts the built API (no worker) and web on a fresh database and Redis prefix (removed
  * afterwards), creates --experiments small experiments through the API (so the list has
@@ -62,6 +62,7 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: '10' },
     experiments: { type: 'string', default: '20' },
     running: { type: 'string', default: '4' },
+    screenshot: { type: 'string' },
     log: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
@@ -228,6 +229,7 @@ async function pageLoads(webUrl, experimentId, count) {
         );
         const interactive = Date.now() - t0;
         const rows = await page.locator('[data-testid="trials-table"] tbody tr').count();
+        if (args.screenshot && i === count) await page.screenshot({ path: args.screenshot, fullPage: true });
         // the first load compiles and warms caches: reported, not counted
         if (i > 0) runs.push({ firstByte, interactive, rows });
         else console.error(`  page, cold: first byte ${firstByte} ms, interactive ${interactive} ms`);

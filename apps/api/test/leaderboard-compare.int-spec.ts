@@ -53,6 +53,8 @@ describe('leaderboard and compare (PostgreSQL)', () => {
       expect(board.importance.find((i) => i.name === 'optimizer')!.etaSquared).toBeCloseTo(1 / 3, 10);
       const top = ZLeaderboard.parse((await http().get(`/experiments/${seeded.id}/leaderboard?limit=1`).expect(200)).body);
       expect(top.rows.map((r) => r.number)).toEqual([3]);
+      // the count covers every scored trial (not the running one), however few rows come back
+      expect([board.scoredTrials, top.scoredTrials]).toEqual([4, 4]);
     });
 
     it('under ASHA ranks the highest rung first and reports the epochs behind each score', async () => {

@@ -87,7 +87,8 @@ export interface ApiClient {
   pauseExperiment(id: string): Promise<TExperimentDetail>;
   resumeExperiment(id: string): Promise<TExperimentDetail>;
   listTrials(experimentId: string, query?: TTrialTableQueryInput): Promise<TTrialTable>;
-  getLeaderboard(experimentId: string): Promise<TLeaderboard>;
+  /** The best `limit` scored trials (the API's default: 100) and the importance over all of them. */
+  getLeaderboard(experimentId: string, limit?: number): Promise<TLeaderboard>;
   compareTrials(trialIds: readonly string[]): Promise<TComparison>;
   getTrialEvaluations(trialId: string): Promise<TTrialEvaluations>;
   listTrialModels(trialId: string): Promise<TModelArtifactList>;
@@ -207,7 +208,8 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
       const qs = listSearch(query);
       return request(`/experiments/${encodeURIComponent(experimentId)}/trials${qs ? `?${qs}` : ''}`, ZTrialTable, 'a trials page');
     },
-    getLeaderboard: (experimentId) => request(`/experiments/${encodeURIComponent(experimentId)}/leaderboard`, ZLeaderboard, 'a leaderboard'),
+    getLeaderboard: (experimentId, limit) =>
+      request(`/experiments/${encodeURIComponent(experimentId)}/leaderboard${limit ? `?limit=${limit}` : ''}`, ZLeaderboard, 'a leaderboard'),
     compareTrials: (trialIds) =>
       request(`/compare?trials=${trialIds.map(encodeURIComponent).join(',')}`, ZComparison, 'a comparison'),
     getTrialEvaluations: (trialId) => request(`/trials/${encodeURIComponent(trialId)}/evaluations`, ZTrialEvaluations, 'evaluations'),

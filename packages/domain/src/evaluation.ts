@@ -101,7 +101,8 @@ export const ZLeaderboard = z
   .object({
     experimentId: z.string(),
     metric: z.literal('meanValAccuracy'),
-    rows: z.array(ZLeaderboardRow),
+    rows: z.array(ZLeaderboardRow).describe('The best `limit` scored trials, best first'),
+    scoredTrials: z.number().int().describe('Every scored trial of the experiment, whether or not rows holds it'),
     importance: z.array(ZParameterImportance).describe('Empty until at least 3 trials have a score'),
   })
   .meta({ id: 'Leaderboard' });

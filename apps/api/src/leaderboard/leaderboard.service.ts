@@ -28,6 +28,7 @@ export class LeaderboardService {
       experimentId,
       metric: 'meanValAccuracy',
       rows: rankTrials(rows).slice(0, limit),
+      scoredTrials: rows.length,
       importance: parameterImportance(importanceInputs(rows, asha)),
     };
   }

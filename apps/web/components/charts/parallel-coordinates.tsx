@@ -1,10 +1,12 @@
 import type { TLeaderboardRow } from '@atelier/domain';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
-import { formatPercent } from '@/lib/format';
+import { formatInteger, formatPercent } from '@/lib/format';
 import { parallelAxes } from '@/lib/parallel';
 
 export interface ParallelCoordinatesProps {
   rows: readonly TLeaderboardRow[];
+  /** Scored trials in all, when rows holds only the best of them (the leaderboard's limit). */
+  total?: number;
   /** Lines drawn at most (the best ones): thousands of polylines say no more than hundreds. */
   limit?: number;
   width?: number;
@@ -21,7 +23,7 @@ function scoreColor(t: number): string {
  * Hyperparameters against the score: one vertical axis per hyperparameter that varies (log
  * scale for wide numeric ranges), the score last, one line per trial coloured by its score.
  */
-export function ParallelCoordinates({ rows, limit = 500, width = 880, height = 320 }: ParallelCoordinatesProps) {
+export function ParallelCoordinates({ rows, total = rows.length, limit = 500, width = 880, height = 320 }: ParallelCoordinatesProps) {
   const shown = [...rows].sort((a, b) => b.meanValAccuracy - a.meanValAccuracy).slice(0, limit);
   const data = shown.map((row) => ({ hyperparameters: row.hyperparameters, score: row.meanValAccuracy }));
   const axes = parallelAxes(data);
@@ -84,7 +86,7 @@ export function ParallelCoordinates({ rows, limit = 500, width = 880, height = 3
         ))}
       </svg>
       <figcaption className="chart__key" style={{ marginTop: 6 }}>
-        {shown.length < rows.length ? `The best ${shown.length} of ${rows.length} scored trials. ` : `${shown.length} scored trials. `}
+        {shown.length < total ? `The best ${formatInteger(shown.length)} of ${formatInteger(total)} scored trials. ` : `${shown.length} scored trials. `}
         Darker blue: higher score; orange: the best trial.
       </figcaption>
     </figure>

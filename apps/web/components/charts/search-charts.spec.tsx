@@ -68,6 +68,11 @@ describe('ParallelCoordinates', () => {
     expect(Array.from(scoreAxis.querySelectorAll('.parallel-tick')).map((t) => t.textContent)).toEqual(['70.0%', '80.0%', '90.0%']);
   });
 
+  it('says how many scored trials it draws out of all of them', () => {
+    render(<ParallelCoordinates rows={rows} total={2500} limit={2} />);
+    expect(screen.getByText(/The best 2 of 2,500 scored trials\./)).toBeTruthy();
+  });
+
   it('says when there is not enough to draw', () => {
     render(<ParallelCoordinates rows={rows.slice(0, 1)} />);
     expect(screen.getByText('Needs at least two scored trials.')).toBeTruthy();

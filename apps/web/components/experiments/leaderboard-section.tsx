@@ -6,8 +6,11 @@ import { useEffect, useState } from 'react';
 import { ImportanceChart } from '@/components/charts/importance-chart';
 import { ParallelCoordinates } from '@/components/charts/parallel-coordinates';
 import { browserApi, type ApiClient } from '@/lib/api-client';
-import { formatAccuracyWithStd, formatCompact, formatHyperparameter, formatLoss } from '@/lib/format';
+import { formatAccuracyWithStd, formatCompact, formatHyperparameter, formatInteger, formatLoss } from '@/lib/format';
 import { CompareToggle } from '@/components/trials/compare-toggle';
+
+/** Rows asked of the leaderboard: the table shows 10, the parallel-coordinates plot draws up to this many. */
+const PARALLEL_LINES = 500;
 
 interface Props {
   experimentId: string;
@@ -23,7 +26,7 @@ export function LeaderboardSection({ experimentId, experimentName, version, api 
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
-    api.getLeaderboard(experimentId).then(
+    api.getLeaderboard(experimentId, PARALLEL_LINES).then(
       (data) => current && (setBoard(data), setError(null)),
       (cause: unknown) => current && setError((cause as Error).message),
     );
@@ -47,7 +50,8 @@ export function LeaderboardSection({ experimentId, experimentName, version, api 
         <div className="card__header">
           <h2 id="leaderboard-title">Leaderboard</h2>
           <span className="muted" style={{ fontSize: '0.85rem' }}>
-            {top.length < board.rows.length ? `Top ${top.length} of ${board.rows.length} scored trials` : `${board.rows.length} scored trials`}, by mean validation accuracy
+            {top.length < board.scoredTrials ? `Top ${top.length} of ${formatInteger(board.scoredTrials)} scored trials` : `${board.scoredTrials} scored trials`}, by mean
+            validation accuracy
           </span>
         </div>
         <div className="table-scroll">
@@ -125,7 +129,7 @@ export function LeaderboardSection({ experimentId, experimentName, version, api 
             <h2 id="parallel-title">Hyperparameters vs score</h2>
           </div>
           <div className="card__body" data-testid="parallel-coordinates">
-            <ParallelCoordinates rows={board.rows} />
+            <ParallelCoordinates rows={board.rows} total={board.scoredTrials} limit={PARALLEL_LINES} />
           </div>
         </section>
       </div>
