@@ -176,6 +176,36 @@ describe('useExperimentLive', () => {
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
   });
 
+  it('opens the stream again when the overview after "completed" shows a refit still to come', async () => {
+    const refit = { status: 'queued' as const, trialId: 'trial-1', testAccuracy: null, evaluationId: null, model: null, error: null };
+    const completed = makeOverview({ status: 'completed', refit, trials: [makeTrial(1, { status: 'completed', meanValAccuracy: 0.8 })] });
+    // the overview answers after the next animation frame, as over a real network
+    const slowly = () => new Promise<typeof completed>((resolve) => setTimeout(() => resolve(completed), 100));
+    const api = { getExperimentOverview: jest.fn(slowly), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;
+    render(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] })} />);
+    const first = FakeEventSource.instances[0]!;
+    act(() => first.onopen?.());
+    await act(async () => {
+      // the trial's and the search's last events: until the overview comes, the page looks settled
+      first.emit({ type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'completed', meanValAccuracy: 0.8, stdValAccuracy: 0 });
+      first.emit({ type: 'experiment', experimentId: EXPERIMENT_ID, status: 'completed' });
+      jest.advanceTimersByTime(20);
+    });
+    expect(first.closed).toBe(true);
+    expect(text('stream')).toBe('closed');
+    await act(async () => {
+      jest.advanceTimersByTime(100);
+    });
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
+    // the overview says the refit is queued: listening goes on, on a new stream
+    expect(FakeEventSource.instances).toHaveLength(2);
+    expect(text('stream')).toBe('connecting');
+    await act(async () => FakeEventSource.instances[1]!.onopen?.());
+    expect(text('stream')).toBe('live');
+    // reopening reloads, for whatever happened while no stream was open
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(2);
+  });
+
   it('reloads a big search\'s overview when unlisted trials move, at most once per interval', async () => {
     const big = makeOverview({ status: 'running', trialCount: 500, allTrials: false, otherTrials: makeOtherTrials({ count: 499 }), trials: [makeTrial(1, { status: 'running' })] });
     const api = { getExperimentOverview: jest.fn(async () => big), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;

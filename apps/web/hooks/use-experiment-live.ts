@@ -59,6 +59,7 @@ export function useExperimentLive(
   stateRef.current = state;
   const reloadRef = useRef<() => Promise<void>>(async () => {});
   const stopRef = useRef<() => void>(() => {});
+  const reopenRef = useRef<() => void>(() => {});
   /** Trial numbers whose curves were asked for since the last overview. */
   const requested = useRef(new Set<number>());
   // a cancelled experiment still has trials winding down: listen until the last one settles
@@ -121,6 +122,15 @@ export function useExperimentLive(
     };
     reloadRef.current = loadSnapshot;
     stopRef.current = stopStream;
+    // The stream closes as soon as the state looks settled, which an event can make it look
+    // before the overview that follows says otherwise (a completed search whose refit was just
+    // queued): then it opens again, and reloads on opening for what passed meanwhile.
+    reopenRef.current = () => {
+      if (disposed || source || retryTimer !== undefined) return;
+      attempt = 1;
+      setStream('connecting');
+      connect();
+    };
 
     const onEvent = (message: MessageEvent<string>) => {
       let data: unknown;
@@ -169,7 +179,10 @@ export function useExperimentLive(
           return;
         }
         setStream('reconnecting');
-        retryTimer = setTimeout(connect, backoffDelay(attempt));
+        retryTimer = setTimeout(() => {
+          retryTimer = undefined;
+          connect();
+        }, backoffDelay(attempt));
         attempt += 1;
       };
     };
@@ -188,6 +201,7 @@ export function useExperimentLive(
 
   useEffect(() => {
     if (settled) stopRef.current();
+    else reopenRef.current();
   }, [settled]);
 
   const mounted = useRef(true);
