@@ -11,13 +11,13 @@ import { estimateTimeLeft } from '@/lib/eta';
 import { formatInteger, formatPercent } from '@/lib/format';
 import { foldsOf } from '@/lib/grid';
 import { isTerminal, liveTotals, secondsPerEpoch, trialProgress } from '@/lib/live-state';
+import { defaultSelection } from '@/lib/trial-selection';
 import { CancelExperimentButton } from './cancel-experiment-button';
 import { ExperimentHeader } from './experiment-header';
 import { LeaderboardSection } from './leaderboard-section';
 import { PauseResumeButton } from './pause-resume-button';
 import { RefitCard } from './refit-card';
 import { SearchProgress } from './search-progress';
-import { defaultSelection } from '@/lib/trial-selection';
 import { TrialSelector } from './trial-selector';
 import { TrialsExplorer } from './trials-explorer';
 
