@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
 import { EXPERIMENT_STATUSES, type TExperimentListQuery, type TExperimentSortField, type TSortOrder } from '@atelier/domain';
 import { PRISMA } from '../infra/tokens';
+import type { ExperimentSummaryRow } from './experiment.mapper';
 
 export type ExperimentListFilters = Pick<TExperimentListQuery, 'status' | 'dataset' | 'strategy' | 'q'>;
 
@@ -61,16 +62,7 @@ const whereClause = (filters: ExperimentListFilters) => {
 };
 
 /** One experiment of the list, its dataset's key and its best trial flattened in. */
-export interface ExperimentListRecord {
-  id: string;
-  name: string;
-  description: string;
-  status: string;
-  strategy: unknown;
-  trialCount: number;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
+export interface ExperimentListRecord extends Omit<ExperimentSummaryRow, 'dataset'> {
   datasetKey: string;
   bestId: string | null;
   bestNumber: number | null;
