@@ -5,7 +5,6 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { concernsUnlistedTrial, initialLiveState, isSettled, liveReducer, type LiveState } from '@/lib/live-state';
 
-
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
 const EVENT_TYPES = ['experiment', 'trial', 'fold', 'epoch', 'batch', 'rung', 'refit'] as const satisfies readonly TProgressEvent['type'][];
