@@ -1,20 +1,89 @@
-/** Display formatting shared by every page: one place decides how numbers look. */
+/**
+ * Display formatting shared by every page: one place decides how numbers look.
+ *
+ * The rule: measured values show 3 significant digits, in plain decimals between 0.001 and
+ * 1,000,000 ("0.00190", "8.00", "12300") and in scientific notation outside ("-2.67e-4",
+ * "1.20e+7"), always with an ASCII '-' so a copied value pastes back as a number. The full value
+ * goes in a title (`fullNumber`, `fullPercent`, or the `Num` component that pairs both).
+ */
 
-export function formatPercent(value: number | null | undefined, digits = 2): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return `${(value * 100).toFixed(digits)}%`;
+const MISSING = '—';
+const SIGNIFICANT = 3;
+
+const isNumber = (value: number | null | undefined): value is number => value !== null && value !== undefined && Number.isFinite(value);
+
+/** `value` rounded to 3 significant digits, as text (see the rule above). */
+function significant(value: number, trimZeros: boolean): string {
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  let text: string;
+  if (magnitude < 1e-3 || Number(magnitude.toPrecision(SIGNIFICANT)) >= 1e6) {
+    text = value.toExponential(SIGNIFICANT - 1);
+    if (trimZeros) text = text.replace(/\.?0+e/, 'e');
+  } else if (Number(magnitude.toPrecision(SIGNIFICANT)) >= 10 ** SIGNIFICANT) {
+    // 12345 → "12300": toPrecision would switch to "1.23e+4" here
+    text = String(Number(value.toPrecision(SIGNIFICANT)));
+  } else {
+    text = value.toPrecision(SIGNIFICANT);
+    if (trimZeros && text.includes('.')) text = text.replace(/\.?0+$/, '');
+  }
+  return text;
 }
 
-/** "91.23% ± 0.45" (the spread in percentage points); without a spread just the percent. */
+/** Losses, scores and any measured value: 0.00189642 → "0.00190", -2.66846e-4 → "-2.67e-4". */
+export function formatNumber(value: number | null | undefined): string {
+  return isNumber(value) ? significant(value, false) : MISSING;
+}
+
+/** A loss is a measured number like any other; the name stays for the callers that read better with it. */
+export const formatLoss = formatNumber;
+
+/** Axis ticks: 3 significant digits without trailing zeros (0.5, 1, 2.5, 1e-4). */
+export function formatTick(value: number | null | undefined): string {
+  return isNumber(value) ? significant(value, true) : MISSING;
+}
+
+/**
+ * Percentages of a fraction (0.91234 → "91.2%", 0.05 → "5.00%"), 3 significant digits.
+ * `decimals` fixes the decimals instead, for axis ticks that must line up ("74%", "76%").
+ */
+export function formatPercent(value: number | null | undefined, decimals?: number): string {
+  if (!isNumber(value)) return MISSING;
+  // 0.8765 * 100 is 87.64999999999999 in binary: strip the noise before rounding, or it rounds down
+  const percent = Number((value * 100).toPrecision(15));
+  if (decimals !== undefined) return `${percent.toFixed(decimals)}%`;
+  return `${significant(percent, false)}%`;
+}
+
+/** The value as stored, for a title or tooltip: the shortest text that reads back as the same number. */
+export function fullNumber(value: number | null | undefined): string {
+  return isNumber(value) ? String(value) : MISSING;
+}
+
+/** A fraction as a full-precision percentage (float noise of the × 100 removed): 0.91234 → "91.234%". */
+export function fullPercent(value: number | null | undefined): string {
+  return isNumber(value) ? `${Number((value * 100).toPrecision(15))}%` : MISSING;
+}
+
+/** "91.2% ± 1.23" (the spread in percentage points, 3 significant digits); without a spread just the percent. */
 export function formatAccuracyWithStd(mean: number | null | undefined, std: number | null | undefined): string {
-  if (mean === null || mean === undefined) return '—';
-  if (std === null || std === undefined || !Number.isFinite(std)) return formatPercent(mean);
-  return `${formatPercent(mean)} ± ${(std * 100).toFixed(2)}`;
+  if (!isNumber(mean)) return MISSING;
+  if (!isNumber(std)) return formatPercent(mean);
+  return `${formatPercent(mean)} ± ${significant(Number((std * 100).toPrecision(15)), false)}`;
 }
 
-export function formatLoss(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return value.toFixed(4);
+/** The full values behind `formatAccuracyWithStd`, for its title. */
+export function fullAccuracyWithStd(mean: number | null | undefined, std: number | null | undefined): string {
+  if (!isNumber(mean)) return MISSING;
+  if (!isNumber(std)) return fullPercent(mean);
+  return `${fullPercent(mean)} ± ${Number((std * 100).toPrecision(15))} percentage points`;
+}
+
+/** A signed difference: "+20.0", "-10.0", "0" (ASCII minus). */
+export function formatSigned(value: number | null | undefined): string {
+  if (!isNumber(value)) return MISSING;
+  const text = significant(value, false);
+  return value > 0 ? `+${text}` : text;
 }
 
 export function formatInteger(value: number | null | undefined): string {
@@ -28,9 +97,12 @@ export function formatCompact(value: number | null | undefined): string {
   return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 }).format(value);
 }
 
-/** Learning rates and momenta: no trailing zeros, scientific below 1e-3. */
+/**
+ * Learning rates and momenta are settings, not measurements: shown as entered (up to 6
+ * significant digits, no trailing zeros), scientific below 1e-3, ASCII minus: 0.0001 → "1e-4".
+ */
 export function formatHyperparameter(value: number): string {
-  if (value !== 0 && Math.abs(value) < 1e-3) return value.toExponential().replace('e-', 'e−');
+  if (value !== 0 && Math.abs(value) < 1e-3) return Number(value.toPrecision(6)).toExponential();
   return String(Number(value.toPrecision(6)));
 }
 
@@ -43,6 +115,13 @@ export function formatDuration(ms: number | null | undefined): string {
   const seconds = totalSeconds % 60;
   if (hours === 0) return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
   return `${hours}h ${String(minutes).padStart(2, '0')}m`;
+}
+
+/** Elapsed seconds on a time axis: "0s", "4.5s", "2m 05s", "1h 07m". */
+export function formatElapsed(seconds: number | null | undefined): string {
+  if (!isNumber(seconds) || seconds < 0) return MISSING;
+  if (seconds < 60) return `${significant(Number(seconds.toPrecision(SIGNIFICANT)), true)}s`;
+  return formatDuration(seconds * 1000);
 }
 
 /** Wall time between two ISO timestamps; an unfinished span runs until `now`. */

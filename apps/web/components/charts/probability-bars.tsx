@@ -1,5 +1,5 @@
 import type { TClassProbability } from '@atelier/domain';
-import { formatPercent } from '@/lib/format';
+import { Num } from '@/components/ui/num';
 
 /** Every class's probability as a horizontal bar, in the order given (most probable first from the API). */
 export function ProbabilityBars({ predictions, label }: { predictions: readonly TClassProbability[]; label: string }) {
@@ -12,7 +12,7 @@ export function ProbabilityBars({ predictions, label }: { predictions: readonly 
           <span className="prob-bars__track" role="meter" aria-label={p.className} aria-valuemin={0} aria-valuemax={1} aria-valuenow={p.probability}>
             <span className="prob-bars__fill" style={{ width: `${Math.max(0, Math.min(1, p.probability)) * 100}%`, display: 'block' }} />
           </span>
-          <span className="num align-right">{formatPercent(p.probability, 1)}</span>
+          <span className="num align-right"><Num value={p.probability} kind="percent" /></span>
         </li>
       ))}
     </ul>

@@ -17,7 +17,7 @@ describe('TrialAccuracyChart', () => {
     const labels = Array.from(container.querySelectorAll('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')).map((t) => t.textContent);
     expect(labels).toEqual(['Trial 2', 'Trial 1', 'Trial 4']);
     expect(screen.getByText('Validation accuracy')).toBeTruthy();
-    expect(screen.getByText(/Best: Trial 2, 87\.00% ± 1\.00/)).toBeTruthy();
+    expect(screen.getByText(/Best: Trial 2, 87\.0% ± 1\.00/)).toBeTruthy();
   });
 
   it('waits for the first finished trial', () => {

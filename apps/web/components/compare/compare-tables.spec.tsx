@@ -17,7 +17,7 @@ describe('HyperparameterDiffTable', () => {
     expect(differing).toEqual(['Batch size (differs)', 'Learning rate (differs)']);
     const accuracyRow = screen.getByRole('rowheader', { name: 'Mean val. accuracy ± std' }).closest('tr')!;
     const best = within(accuracyRow).getAllByRole('cell').filter((td) => td.classList.contains('cell--best'));
-    expect(best.map((td) => td.textContent)).toEqual(['86.00% ± 1.00 (best)']);
+    expect(best.map((td) => td.textContent)).toEqual(['86.0% ± 1.00 (best)']);
   });
 });
 

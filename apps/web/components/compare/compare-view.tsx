@@ -12,9 +12,9 @@ import { trialColor } from '@/components/charts/trial-colors';
 import { StatePanel } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { compareHref, legendLabel, matrixDifference, pickEvaluation } from '@/lib/compare';
-import { formatAccuracyWithStd, formatPercent } from '@/lib/format';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
 import { PerClassTable } from './per-class-table';
+import { Num } from '@/components/ui/num';
 
 type Split = 'validation' | 'test';
 
@@ -54,7 +54,7 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
               <StatusBadge status={trial.status} />
               <span className="mono muted">{labels[index]}</span>
               <span className="num" style={{ marginLeft: 'auto' }}>
-                {formatAccuracyWithStd(trial.meanValAccuracy, trial.stdValAccuracy)}
+                <Num value={trial.meanValAccuracy} std={trial.stdValAccuracy} kind="accuracy" />
               </span>
               {trials.length > 1 ? (
                 <button type="button" className="button button--small" onClick={() => removeTrial(trial.id)} aria-label={`Remove ${trial.experiment.name} #${trial.number}`}>
@@ -140,7 +140,7 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
                       </h3>
                       {evaluation ? (
                         <span className="muted num" style={{ fontSize: '0.82rem' }}>
-                          {evaluation.split} · accuracy {formatPercent(evaluation.accuracy)}
+                          {evaluation.split} · accuracy <Num value={evaluation.accuracy} kind="percent" />
                         </span>
                       ) : null}
                     </div>

@@ -1,8 +1,10 @@
+import type { ReactNode } from 'react';
 import { HYPERPARAMETER_NAMES, type TComparedTrial, type THyperparameterName } from '@atelier/domain';
 import Link from 'next/link';
 import { trialColor } from '@/components/charts/trial-colors';
 import { bestIndices, formatHyperparameterValue, HYPERPARAMETER_LABELS } from '@/lib/compare';
-import { formatAccuracyWithStd, formatCompact, formatLoss, formatPercent } from '@/lib/format';
+import { formatCompact } from '@/lib/format';
+import { Num } from '@/components/ui/num';
 
 interface Props {
   trials: readonly TComparedTrial[];
@@ -13,15 +15,15 @@ interface Props {
 /** Hyperparameters side by side, the rows that differ highlighted; then the scores, the best one marked. */
 export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
   const differs = new Set(differing);
-  const scoreRows: { label: string; values: (number | null)[]; format: (i: number) => string; higherIsBetter: boolean }[] = [
+  const scoreRows: { label: string; values: (number | null)[]; format: (i: number) => ReactNode; higherIsBetter: boolean }[] = [
     {
       label: 'Mean val. accuracy ± std',
       values: trials.map((t) => t.meanValAccuracy),
-      format: (i) => formatAccuracyWithStd(trials[i]!.meanValAccuracy, trials[i]!.stdValAccuracy),
+      format: (i) => <Num value={trials[i]!.meanValAccuracy} std={trials[i]!.stdValAccuracy} kind="accuracy" />,
       higherIsBetter: true,
     },
-    { label: 'Mean val. loss', values: trials.map((t) => t.meanValLoss), format: (i) => formatLoss(trials[i]!.meanValLoss), higherIsBetter: false },
-    { label: 'Test accuracy (refit)', values: trials.map((t) => t.testAccuracy), format: (i) => formatPercent(trials[i]!.testAccuracy), higherIsBetter: true },
+    { label: 'Mean val. loss', values: trials.map((t) => t.meanValLoss), format: (i) => <Num value={trials[i]!.meanValLoss} />, higherIsBetter: false },
+    { label: 'Test accuracy (refit)', values: trials.map((t) => t.testAccuracy), format: (i) => <Num value={trials[i]!.testAccuracy} kind="percent" />, higherIsBetter: true },
   ];
   return (
     <div className="table-scroll">

@@ -1,7 +1,7 @@
 import type { TEvaluationSummary } from '@atelier/domain';
 import { trialColor } from '@/components/charts/trial-colors';
 import { bestIndices } from '@/lib/compare';
-import { formatPercent } from '@/lib/format';
+import { Num } from '@/components/ui/num';
 
 interface Props {
   classNames: readonly string[];
@@ -61,7 +61,7 @@ export function PerClassTable({ classNames, evaluations, labels }: Props) {
                     const isBest = many && best[key]!.has(index);
                     return (
                       <td key={`${index}-${key}`} className={`align-right num${isBest ? ' cell--best' : ''}`} data-best={isBest || undefined}>
-                        {score ? formatPercent(score[key], 1) : '—'}
+                        {score ? <Num value={score[key]} kind="percent" /> : '—'}
                       </td>
                     );
                   }),

@@ -33,7 +33,7 @@ export function ClassDistributionChart({ classNames, distribution, width, height
         formatter={(value, name) => {
           const split = name === 'Train' ? 'train' : 'test';
           const n = Number(value);
-          return [`${formatInteger(n)} (${formatPercent(totals[split] ? n / totals[split] : 0, 1)})`, name];
+          return [`${formatInteger(n)} (${formatPercent(totals[split] ? n / totals[split] : 0)})`, name];
         }}
         contentStyle={{ fontSize: 12, borderRadius: 6 }}
       />

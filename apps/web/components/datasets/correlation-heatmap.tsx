@@ -2,6 +2,7 @@
 
 import type { TDatasetCorrelation } from '@atelier/domain';
 import { useState } from 'react';
+import { formatNumber, formatTick } from '@/lib/format';
 import { viridis } from '@/lib/pixel-colors';
 import { PixelImage } from './pixel-image';
 import styles from './datasets.module.css';
@@ -37,15 +38,15 @@ export function CorrelationHeatmap({ map, size = 280 }: { map: TDatasetCorrelati
           <div className={styles.legendBar} style={{ height: size, background: `linear-gradient(to top, ${LEGEND_STOPS.map((s) => viridis(s)).join(', ')})` }} />
           <div className={styles.legendTicks} style={{ height: size }}>
             {[...LEGEND_STOPS].reverse().map((s) => (
-              <span key={s}>{s.toFixed(2)}</span>
+              <span key={s}>{formatTick(s)}</span>
             ))}
           </div>
         </div>
       </div>
       <p className={styles.readout} aria-live="polite" data-testid="correlation-readout">
         {hover && value !== undefined
-          ? `Row ${hover.y + 1}, column ${hover.x + 1}: η = ${value.toFixed(3)}`
-          : `Strongest: η = ${map.max.toFixed(3)} at row ${Math.floor(peak / map.width) + 1}, column ${(peak % map.width) + 1}`}
+          ? `Row ${hover.y + 1}, column ${hover.x + 1}: η = ${formatNumber(value)}`
+          : `Strongest: η = ${formatNumber(map.max)} at row ${Math.floor(peak / map.width) + 1}, column ${(peak % map.width) + 1}`}
       </p>
       <figcaption className="chart__key">
         Correlation ratio η between each pixel’s intensity and the class ({map.split} split): 0 where every class has the same mean, 1

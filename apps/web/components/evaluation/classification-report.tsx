@@ -1,5 +1,6 @@
 import type { TEvaluationSummary } from '@atelier/domain';
-import { formatInteger, formatPercent } from '@/lib/format';
+import { formatInteger } from '@/lib/format';
+import { Num } from '@/components/ui/num';
 
 type Report = Pick<TEvaluationSummary, 'perClass' | 'macroAvg' | 'weightedAvg' | 'accuracy'>;
 
@@ -43,16 +44,16 @@ export function ClassificationReport({ evaluation, caption }: { evaluation: Repo
                   </span>
                 ) : null}
               </th>
-              <td className="align-right num">{formatPercent(row.scores.precision, 1)}</td>
-              <td className="align-right num">{formatPercent(row.scores.recall, 1)}</td>
-              <td className="align-right num">{formatPercent(row.scores.f1, 1)}</td>
+              <td className="align-right num"><Num value={row.scores.precision} kind="percent" /></td>
+              <td className="align-right num"><Num value={row.scores.recall} kind="percent" /></td>
+              <td className="align-right num"><Num value={row.scores.f1} kind="percent" /></td>
               <td className="align-right num">{formatInteger(row.scores.support)}</td>
             </tr>
           ))}
           <tr className="row--summary">
             <th scope="row">Accuracy</th>
             <td colSpan={3} className="align-right num">
-              {formatPercent(evaluation.accuracy)}
+              <Num value={evaluation.accuracy} kind="percent" />
             </td>
             <td className="align-right num">{formatInteger(rows[rows.length - 1]!.scores.support)}</td>
           </tr>

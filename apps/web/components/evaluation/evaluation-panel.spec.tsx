@@ -5,7 +5,7 @@ import { EvaluationPanel } from './evaluation-panel';
 describe('EvaluationPanel', () => {
   it('shows the scores, matrix, report, top confusions and samples of a test evaluation', () => {
     const { container } = render(<EvaluationPanel evaluation={makeEvaluation({ split: 'test' })} title="Trial 1" />);
-    expect(screen.getByTestId('evaluation-test-accuracy').textContent).toBe('83.33%');
+    expect(screen.getByTestId('evaluation-test-accuracy').textContent).toBe('83.3%');
     expect(container.querySelectorAll('[data-testid="confusion-cell"]')).toHaveLength(9);
     const report = screen.getByTestId('classification-report');
     const tshirt = within(report).getByRole('rowheader', { name: /T-shirt\/top/ }).closest('tr')!;

@@ -1,9 +1,10 @@
 import type { TEvaluation } from '@atelier/domain';
 import { ConfusionExportButtons } from '@/components/charts/confusion-export-buttons';
 import { ConfusionMatrix } from '@/components/charts/confusion-matrix';
-import { formatDateTime, formatLoss, formatPercent } from '@/lib/format';
+import { formatDateTime } from '@/lib/format';
 import { ClassificationReport } from './classification-report';
 import { SamplePredictions } from './sample-predictions';
+import { Num } from '@/components/ui/num';
 
 const TITLES = { test: 'Test set (refit model)', validation: 'Out-of-fold validation' } as const;
 
@@ -25,15 +26,15 @@ export function EvaluationPanel({ evaluation, title }: { evaluation: TEvaluation
         <dl className="counts">
           <div>
             <dt>Accuracy</dt>
-            <dd data-testid={`${id}-accuracy`}>{formatPercent(evaluation.accuracy)}</dd>
+            <dd data-testid={`${id}-accuracy`}><Num value={evaluation.accuracy} kind="percent" /></dd>
           </div>
           <div>
             <dt>Loss</dt>
-            <dd>{formatLoss(evaluation.loss)}</dd>
+            <dd><Num value={evaluation.loss} /></dd>
           </div>
           <div>
             <dt>Macro F1</dt>
-            <dd>{formatPercent(evaluation.macroAvg.f1)}</dd>
+            <dd><Num value={evaluation.macroAvg.f1} kind="percent" /></dd>
           </div>
           <div>
             <dt>Images</dt>

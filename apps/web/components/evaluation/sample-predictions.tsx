@@ -1,6 +1,6 @@
 import type { TSamplePrediction } from '@atelier/domain';
 import { downloadUrls } from '@/lib/api-client';
-import { formatPercent } from '@/lib/format';
+import { Num } from '@/components/ui/num';
 
 interface Props {
   samples: readonly TSamplePrediction[];
@@ -43,7 +43,7 @@ export function SamplePredictions({ samples, classNames, datasetKey, split, wron
                   </span>
                 )}
               </span>
-              <span className="num muted">{formatPercent(sample.confidence, 1)}</span>
+              <span className="num muted"><Num value={sample.confidence} kind="percent" /></span>
             </li>
           );
         })}

@@ -8,7 +8,7 @@ import { TrialAccuracyChart } from '@/components/charts/trial-accuracy-chart';
 import { StatePanel } from '@/components/ui/state-panel';
 import { useExperimentLive, type StreamStatus } from '@/hooks/use-experiment-live';
 import { estimateTimeLeft } from '@/lib/eta';
-import { formatInteger, formatPercent } from '@/lib/format';
+import { formatInteger } from '@/lib/format';
 import { foldsOf } from '@/lib/grid';
 import { isTerminal, liveTotals, secondsPerEpoch, trialProgress } from '@/lib/live-state';
 import { defaultSelection } from '@/lib/trial-selection';
@@ -20,6 +20,7 @@ import { RefitCard } from './refit-card';
 import { SearchProgress } from './search-progress';
 import { TrialSelector } from './trial-selector';
 import { TrialsExplorer } from './trials-explorer';
+import { Num } from '@/components/ui/num';
 
 const STREAM_LABELS: Record<StreamStatus, string> = {
   connecting: 'Connecting…',
@@ -158,7 +159,7 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
                         <td className="align-right num">{formatInteger(r.promoted)}</td>
                         <td className="align-right num">{formatInteger(r.stopped)}</td>
                         <td className="align-right num">{formatInteger(r.waiting)}</td>
-                        <td className="align-right num">{formatPercent(r.best)}</td>
+                        <td className="align-right num"><Num value={r.best} kind="percent" /></td>
                       </tr>
                     ))}
                   </tbody>

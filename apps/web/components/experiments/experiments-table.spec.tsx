@@ -22,7 +22,7 @@ describe('ExperimentsTable', () => {
     expect(row.getByText('running')).toBeTruthy();
     expect(row.getByText('4 / 8')).toBeTruthy();
     expect(row.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50');
-    expect(row.getByText('87.65% ± 1.23')).toBeTruthy();
+    expect(row.getByText('87.7% ± 1.23')).toBeTruthy();
     expect(row.getByText('21 Nov 2026, 23:00 UTC')).toBeTruthy();
     expect(within(second!).getByText('0 / 4')).toBeTruthy();
     // no best trial, not finished

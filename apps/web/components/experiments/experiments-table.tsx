@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { SORT_LABELS } from '@/lib/experiment-list';
-import { formatAccuracyWithStd, formatDateTime } from '@/lib/format';
+import { formatDateTime } from '@/lib/format';
+import { Num } from '@/components/ui/num';
 
 /** Trials that reached an end state, whatever it was. */
 export function finishedTrials(experiment: TExperimentSummary): number {
@@ -92,7 +93,7 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
                   {experiment.bestTrial ? (
                     <span title={`Trial ${experiment.bestTrial.number}`}>
                       {/* a spread of exactly 0 comes from a single holdout split: nothing to show */}
-                      {formatAccuracyWithStd(experiment.bestTrial.meanValAccuracy, experiment.bestTrial.stdValAccuracy || null)}
+                      <Num value={experiment.bestTrial.meanValAccuracy} std={experiment.bestTrial.stdValAccuracy || null} kind="accuracy" />
                     </span>
                   ) : (
                     <span className="muted">—</span>

@@ -6,8 +6,9 @@ import { useEffect, useState } from 'react';
 import { ImportanceChart } from '@/components/charts/importance-chart';
 import { ParallelCoordinates } from '@/components/charts/parallel-coordinates';
 import { browserApi, type ApiClient } from '@/lib/api-client';
-import { formatAccuracyWithStd, formatCompact, formatHyperparameter, formatInteger, formatLoss } from '@/lib/format';
+import { formatCompact, formatHyperparameter, formatInteger } from '@/lib/format';
 import { CompareToggle } from '@/components/trials/compare-toggle';
+import { Num } from '@/components/ui/num';
 
 /** Rows asked of the leaderboard: the table shows 10, the parallel-coordinates plot draws up to this many. */
 const PARALLEL_LINES = 500;
@@ -104,8 +105,8 @@ export function LeaderboardSection({ experimentId, experimentName, version, api 
                   <td className="align-right num">{formatHyperparameter(row.hyperparameters.learningRate)}</td>
                   <td className="align-right num">{formatHyperparameter(row.hyperparameters.momentum)}</td>
                   <td className="align-right num">{formatCompact(row.parameterCount)}</td>
-                  <td className="align-right num">{formatAccuracyWithStd(row.meanValAccuracy, row.stdValAccuracy)}</td>
-                  <td className="align-right num">{formatLoss(row.meanValLoss)}</td>
+                  <td className="align-right num"><Num value={row.meanValAccuracy} std={row.stdValAccuracy} kind="accuracy" /></td>
+                  <td className="align-right num"><Num value={row.meanValLoss} /></td>
                   <td>
                     <CompareToggle id={row.trialId} label={`${experimentName} #${row.number}`} compact />
                   </td>

@@ -2,7 +2,8 @@ import type { TRefit } from '@atelier/domain';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { downloadUrls } from '@/lib/api-client';
-import { formatCompact, formatDateTime, formatInteger, formatPercent } from '@/lib/format';
+import { formatCompact, formatDateTime, formatInteger } from '@/lib/format';
+import { Num } from '@/components/ui/num';
 
 /** The best trial retrained on every training image and scored on the test set, with its model. */
 export function RefitCard({ refit, bestTrialNumber }: { refit: TRefit | null; bestTrialNumber: number | null }) {
@@ -28,7 +29,7 @@ export function RefitCard({ refit, bestTrialNumber }: { refit: TRefit | null; be
               </div>
               <div>
                 <dt>Test accuracy</dt>
-                <dd data-testid="refit-test-accuracy">{formatPercent(refit.testAccuracy)}</dd>
+                <dd data-testid="refit-test-accuracy"><Num value={refit.testAccuracy} kind="percent" /></dd>
               </div>
               {refit.model ? (
                 <div>

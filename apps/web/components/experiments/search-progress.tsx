@@ -1,7 +1,8 @@
 import type { TTrialStatus } from '@atelier/domain';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import type { TimeLeft } from '@/lib/eta';
-import { formatDuration, formatInteger } from '@/lib/format';
+import { Num } from '@/components/ui/num';
+import { formatDuration, formatInteger, formatNumber } from '@/lib/format';
 
 const SHOWN: { status: TTrialStatus; label: string }[] = [
   { status: 'queued', label: 'Queued' },
@@ -37,7 +38,7 @@ export function SearchProgress({ counts, total, overall, timeLeft, running }: Pr
         ))}
         <div>
           <dt>Time left</dt>
-          <dd data-testid="time-left" title={timeLeft ? `${formatInteger(timeLeft.remainingEpochs)} epochs × ${timeLeft.secondsPerEpoch.toFixed(1)} s ÷ ${timeLeft.parallel} in parallel` : undefined}>
+          <dd data-testid="time-left" title={timeLeft ? `${formatInteger(timeLeft.remainingEpochs)} epochs × ${formatNumber(timeLeft.secondsPerEpoch)} s ÷ ${timeLeft.parallel} in parallel` : undefined}>
             {!running ? '—' : timeLeft ? `≈ ${formatDuration(timeLeft.seconds * 1000)}` : 'measuring…'}
           </dd>
         </div>
@@ -45,7 +46,7 @@ export function SearchProgress({ counts, total, overall, timeLeft, running }: Pr
       <ProgressBar value={overall} name="Search progress" label={`${finished} / ${total} trials finished · ${Math.round(overall * 100)}% of epochs`} />
       {timeLeft && running ? (
         <p className="muted" style={{ margin: 0, fontSize: '0.82rem' }}>
-          {formatInteger(timeLeft.remainingEpochs)} epochs left at {timeLeft.secondsPerEpoch.toFixed(1)} s each (mean of the epochs measured), {timeLeft.parallel}{' '}
+          {formatInteger(timeLeft.remainingEpochs)} epochs left at <Num value={timeLeft.secondsPerEpoch} /> s each (mean of the epochs measured), {timeLeft.parallel}{' '}
           {timeLeft.parallel === 1 ? 'fold' : 'folds'} training at once.
         </p>
       ) : null}

@@ -63,7 +63,7 @@ describe('TrialsExplorer', () => {
     const body = screen.getByTestId('trials-table').querySelector('tbody')!;
     expect(within(body).getAllByRole('row')).toHaveLength(2);
     expect(screen.getByTestId('trials-range').textContent).toBe('1–25 of 10,000 trials');
-    expect(within(body).getAllByTestId('cell-accuracy').map((c) => c.textContent)).toEqual(['81.00% ± 1.00', '82.00% ± 1.00']);
+    expect(within(body).getAllByTestId('cell-accuracy').map((c) => c.textContent)).toEqual(['81.0% ± 1.00', '82.0% ± 1.00']);
     expect(body.querySelectorAll('tr.row--best')).toHaveLength(1);
 
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));

@@ -7,8 +7,9 @@ import { CompareToggle } from '@/components/trials/compare-toggle';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { browserApi, downloadUrls, type ApiClient } from '@/lib/api-client';
-import { formatAccuracyWithStd, formatCompact, formatHyperparameter, formatInteger, formatLoss, formatPercent } from '@/lib/format';
+import { formatCompact, formatHyperparameter, formatInteger } from '@/lib/format';
 import { INITIAL_TABLE_STATE, nextSort, RANGE_FIELDS, rangeError, tableQuery, valueOptions, type RangeField, type TrialTableState } from '@/lib/trial-table';
+import { Num } from '@/components/ui/num';
 
 interface Props {
   experimentId: string;
@@ -259,10 +260,10 @@ function TrialRow({ row, best, progress, experimentName, showRung, folds }: Tria
         <ProgressBar value={row.status === 'completed' ? 1 : Math.max(row.progress, progress ?? 0)} name={`Trial ${row.number} progress`} tone={row.status} />
       </td>
       <td className="align-right num" data-testid="cell-accuracy">
-        {formatAccuracyWithStd(row.meanValAccuracy, folds > 1 ? row.stdValAccuracy : null)}
+        <Num value={row.meanValAccuracy} std={folds > 1 ? row.stdValAccuracy : null} kind="accuracy" />
       </td>
-      <td className="align-right num">{formatLoss(row.meanValLoss)}</td>
-      <td className="align-right num">{formatPercent(row.testAccuracy)}</td>
+      <td className="align-right num"><Num value={row.meanValLoss} /></td>
+      <td className="align-right num"><Num value={row.testAccuracy} kind="percent" /></td>
       {showRung ? <td className="align-right num">{row.rung ?? '—'}</td> : null}
       <td className="align-right num">{formatCompact(row.parameterCount)}</td>
     </tr>

@@ -9,10 +9,11 @@ import { EvaluationPanel } from '@/components/evaluation/evaluation-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { downloadUrls } from '@/lib/api-client';
 import { formatHyperparameterValue, HYPERPARAMETER_LABELS, pickEvaluation } from '@/lib/compare';
-import { formatAccuracyWithStd, formatCompact, formatDateTime, formatInteger, formatLoss, formatPercent } from '@/lib/format';
+import { formatCompact, formatDateTime, formatInteger } from '@/lib/format';
 import { CompareToggle } from './compare-toggle';
 import { RefitButton } from './refit-button';
 import { TryIt } from './try-it';
+import { Num } from '@/components/ui/num';
 
 interface TrialViewProps {
   trial: TTrial;
@@ -63,15 +64,15 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
           ))}
           <div>
             <dt>Mean val. accuracy</dt>
-            <dd data-testid="trial-score">{formatAccuracyWithStd(trial.meanValAccuracy, trial.folds.length > 1 ? trial.stdValAccuracy : null)}</dd>
+            <dd data-testid="trial-score"><Num value={trial.meanValAccuracy} std={trial.folds.length > 1 ? trial.stdValAccuracy : null} kind="accuracy" /></dd>
           </div>
           <div>
             <dt>Mean val. loss</dt>
-            <dd>{formatLoss(trial.meanValLoss)}</dd>
+            <dd><Num value={trial.meanValLoss} /></dd>
           </div>
           <div>
             <dt>Test accuracy</dt>
-            <dd>{formatPercent(compared.testAccuracy)}</dd>
+            <dd><Num value={compared.testAccuracy} kind="percent" /></dd>
           </div>
         </dl>
       </header>
@@ -136,8 +137,8 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
                     <td className="align-right num">
                       {formatInteger(fold.trainSize)} / {formatInteger(fold.valSize)}
                     </td>
-                    <td className="align-right num">{formatPercent(fold.valAccuracy)}</td>
-                    <td className="align-right num">{formatLoss(fold.valLoss)}</td>
+                    <td className="align-right num"><Num value={fold.valAccuracy} kind="percent" /></td>
+                    <td className="align-right num"><Num value={fold.valLoss} /></td>
                     <td className="mono muted">{fold.backend ?? '—'}</td>
                   </tr>
                 ))}

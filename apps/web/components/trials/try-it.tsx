@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { ProbabilityBars } from '@/components/charts/probability-bars';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { CANVAS_SCALE, downsampleToGray, INPUT_SIZE } from '@/lib/drawing';
-import { formatPercent } from '@/lib/format';
+import { Num } from '@/components/ui/num';
 
 interface TryItProps {
   modelId: string;
@@ -154,7 +154,7 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
               <div style={{ fontSize: '1.5rem', fontWeight: 700 }} data-testid="try-it-class">
                 {top.className}
               </div>
-              <span className="num muted">{formatPercent(top.probability, 1)} confidence</span>
+              <span className="num muted"><Num value={top.probability} kind="percent" /> confidence</span>
             </div>
             <ProbabilityBars predictions={state.prediction.predictions} label="Probability of every class" />
           </div>
