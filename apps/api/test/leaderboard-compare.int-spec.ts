@@ -150,6 +150,8 @@ describe('leaderboard and compare (PostgreSQL)', () => {
       expect(epoch1!.valAccuracy).toBeCloseTo(0.45, 12);
       expect(epoch1!.valAccuracyStd).toBeCloseTo(0.05, 12);
       expect(epoch2).toMatchObject({ epoch: 2, folds: 1, loss: 0.6, lossStd: 0, valAccuracy: 0.6 });
+      // every seeded epoch took 1 s: the time axis of the mean curve is the folds' running total
+      expect([epoch1!.elapsedSeconds, epoch2!.elapsedSeconds]).toEqual([1, 2]);
 
       expect(first.evaluations.map((e) => [e.split, e.accuracy])).toEqual([
         ['validation', 1],

@@ -186,6 +186,10 @@ export const ZCurvePoint = z
     valLossStd: z.number().nullable(),
     valAccuracy: z.number().nullable(),
     valAccuracyStd: z.number().nullable(),
+    elapsedSeconds: z
+      .number()
+      .min(0)
+      .describe("Training wall time up to the end of this epoch (the sum of the fold's epoch durations, validation included), mean over the folds: a chart's time axis"),
   })
   .meta({ id: 'CurvePoint' });
 export type TCurvePoint = z.infer<typeof ZCurvePoint>;

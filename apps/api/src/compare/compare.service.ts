@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   differingHyperparameters,
+  trialCurves,
   type TComparedTrial,
   type TComparison,
   type TEpochMetric,
@@ -10,7 +11,6 @@ import {
 } from '@atelier/domain';
 import { notFound } from '../common/api-exception';
 import { classNamesOf, compareEvaluations, toEvaluationSummary, type EvaluationRecord } from '../trials/evaluation.mapper';
-import { trialCurves } from './curves';
 import { CompareRepository, type CompareMetricRow, type ComparedTrialRecord } from './compare.repository';
 
 type FoldCurves = { fold: number; metrics: TEpochMetric[] }[];
