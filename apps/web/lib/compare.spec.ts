@@ -1,5 +1,5 @@
-import { bestIndices, compareHref, foldBandRows, legendLabel, matrixDifference, parseTrialIds, pickEvaluation, rowNormalize } from './compare';
-import { makeComparedTrial, makeCurves } from '../test/fixtures/compare';
+import { bestIndices, compareHref, legendLabel, matrixDifference, parseTrialIds, pickEvaluation, rowNormalize } from './compare';
+import { makeComparedTrial } from '../test/fixtures/compare';
 
 describe('compare helpers', () => {
   it('labels a trial by the hyperparameters that differ, or by experiment and number', () => {
@@ -28,15 +28,6 @@ describe('compare helpers', () => {
   it('finds the best values, ties included', () => {
     expect([...bestIndices([0.1, null, 0.3, 0.3])]).toEqual([2, 3]);
     expect(bestIndices([null, undefined]).size).toBe(0);
-  });
-
-  it('builds mean ± std band rows with each fold', () => {
-    const rows = foldBandRows(makeCurves(2, 2), 'valLoss');
-    expect(rows[0]).toMatchObject({ epoch: 1, fold0: 1, fold1: 1.1 });
-    expect(rows[0]!['mean']).toBeCloseTo(1.05);
-    const band = rows[0]!['band'] as [number, number];
-    expect(band[0]).toBeCloseTo(1.0);
-    expect(band[1]).toBeCloseTo(1.1);
   });
 
   it('reads and writes the trials of a compare URL', () => {

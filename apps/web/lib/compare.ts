@@ -72,32 +72,6 @@ export function bestIndices(values: readonly (number | null | undefined)[]): Set
   return indices;
 }
 
-/** Mean ± std band rows for Recharts: one row per epoch, a [low, high] pair per band. */
-export function foldBandRows(
-  curves: TComparedTrial['curves'],
-  metric: 'valLoss' | 'valAccuracy' | 'loss' | 'accuracy',
-): Record<string, number | [number, number] | null>[] {
-  const std = `${metric}Std` as const;
-  const rows = new Map<number, Record<string, number | [number, number] | null>>();
-  for (const point of curves.mean) {
-    const mean = point[metric];
-    const spread = point[std];
-    rows.set(point.epoch, {
-      epoch: point.epoch,
-      mean,
-      band: mean !== null && spread !== null ? [mean - spread, mean + spread] : null,
-    });
-  }
-  for (const fold of curves.folds) {
-    for (const m of fold.metrics) {
-      const row = rows.get(m.epoch) ?? { epoch: m.epoch, mean: null, band: null };
-      row[`fold${fold.fold}`] = m[metric];
-      rows.set(m.epoch, row);
-    }
-  }
-  return [...rows.values()].sort((a, b) => (a['epoch'] as number) - (b['epoch'] as number));
-}
-
 /** Compare URL for a list of trial ids. */
 export function compareHref(trialIds: readonly string[]): string {
   return `/compare?trials=${trialIds.map(encodeURIComponent).join(',')}`;

@@ -1,6 +1,6 @@
 import type { TFoldMetrics } from '@atelier/domain';
 import { makeEpoch, makeMetrics } from '../test/fixtures/experiment';
-import { accuracyScale, averageFoldCurves, chartRows, trialCurves } from './curves';
+import { accuracyScale, averageFoldCurves, trialCurves } from './curves';
 
 describe('averageFoldCurves', () => {
   it('averages train and validation over the folds that reached each epoch', () => {
@@ -9,22 +9,18 @@ describe('averageFoldCurves', () => {
       { trialId: 't', fold: 1, metrics: [makeEpoch(1, { accuracy: 0.7, valAccuracy: null })] },
     ];
     expect(averageFoldCurves(folds, 'accuracy')).toEqual([
-      { epoch: 1, train: 0.6, val: 0.4, folds: 2 },
-      { epoch: 2, train: 0.7, val: 0.6, folds: 1 },
+      { epoch: 1, train: 0.6, val: 0.4, folds: 2, elapsed: 3.5 },
+      { epoch: 2, train: 0.7, val: 0.6, folds: 1, elapsed: 7 },
     ]);
-    expect(averageFoldCurves(folds, 'loss')[1]).toEqual({ epoch: 2, train: 0.6, val: 0.65, folds: 1 });
+    expect(averageFoldCurves(folds, 'loss')[1]).toEqual({ epoch: 2, train: 0.6, val: 0.65, folds: 1, elapsed: 7 });
   });
 });
 
-describe('chartRows', () => {
-  it('makes one row per epoch with a column per trial and split', () => {
+describe('trialCurves', () => {
+  it('orders the trials by number', () => {
     const curves = trialCurves(makeMetrics([{ trialId: 'b', number: 2, epochs: 1 }, { trialId: 'a', number: 1, epochs: 2 }]), 'accuracy');
     expect(curves.map((c) => c.number)).toEqual([1, 2]);
-    const rows = chartRows(curves);
-    expect(rows).toHaveLength(2);
-    expect(Object.keys(rows[0]!).sort()).toEqual(['epoch', 't1_train', 't1_val', 't2_train', 't2_val']);
-    expect(rows[1]).not.toHaveProperty('t2_val');
-    expect(rows[0]!['t1_val']).toBeCloseTo(0.66);
+    expect(curves[0]!.points[0]!.val).toBeCloseTo(0.66);
   });
 });
 

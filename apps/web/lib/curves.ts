@@ -1,4 +1,4 @@
-import type { TExperimentMetrics, TFoldMetrics } from '@atelier/domain';
+import { meanCurve, type TExperimentMetrics, type TFoldMetrics } from '@atelier/domain';
 
 export type CurveMetric = 'accuracy' | 'loss';
 
@@ -8,6 +8,8 @@ export interface CurvePoint {
   val: number | null;
   /** Folds that reached this epoch: the average is over them. */
   folds: number;
+  /** Mean training seconds of those folds up to the end of this epoch. */
+  elapsed: number;
 }
 
 export interface TrialCurve {
@@ -16,50 +18,23 @@ export interface TrialCurve {
   points: CurvePoint[];
 }
 
-function mean(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
+/** One metric of a trial's fold-mean curve (the averaging rule is the domain's, as in GET /compare). */
+export function averageFoldCurves(folds: readonly TFoldMetrics[], metric: CurveMetric): CurvePoint[] {
+  return meanCurve(folds).map((point) => ({
+    epoch: point.epoch,
+    train: nullIfNaN(metric === 'accuracy' ? point.accuracy : point.loss),
+    val: metric === 'accuracy' ? point.valAccuracy : point.valLoss,
+    folds: point.folds,
+    elapsed: point.elapsedSeconds,
+  }));
 }
 
-/** Averages the folds of one trial at each epoch (over the folds that reached it). */
-export function averageFoldCurves(folds: readonly TFoldMetrics[], metric: CurveMetric): CurvePoint[] {
-  const byEpoch = new Map<number, { train: number[]; val: number[]; folds: number }>();
-  for (const fold of folds) {
-    for (const point of fold.metrics) {
-      const bucket = byEpoch.get(point.epoch) ?? { train: [], val: [], folds: 0 };
-      bucket.folds += 1;
-      const train = metric === 'accuracy' ? point.accuracy : point.loss;
-      const val = metric === 'accuracy' ? point.valAccuracy : point.valLoss;
-      if (Number.isFinite(train)) bucket.train.push(train);
-      if (val !== null && Number.isFinite(val)) bucket.val.push(val);
-      byEpoch.set(point.epoch, bucket);
-    }
-  }
-  return [...byEpoch.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([epoch, bucket]) => ({ epoch, train: mean(bucket.train), val: mean(bucket.val), folds: bucket.folds }));
-}
+const nullIfNaN = (value: number) => (Number.isFinite(value) ? value : null);
 
 export function trialCurves(metrics: TExperimentMetrics, metric: CurveMetric): TrialCurve[] {
   return metrics.trials
     .map((trial) => ({ trialId: trial.trialId, number: trial.number, points: averageFoldCurves(trial.folds, metric) }))
     .sort((a, b) => a.number - b.number);
-}
-
-export const seriesKey = (trialNumber: number, split: 'train' | 'val') => `t${trialNumber}_${split}`;
-
-/** Recharts wants one row per x value with a column per line. */
-export function chartRows(curves: readonly TrialCurve[]): Record<string, number | null>[] {
-  const rows = new Map<number, Record<string, number | null>>();
-  for (const curve of curves) {
-    for (const point of curve.points) {
-      const row = rows.get(point.epoch) ?? { epoch: point.epoch };
-      row[seriesKey(curve.number, 'train')] = point.train;
-      row[seriesKey(curve.number, 'val')] = point.val;
-      rows.set(point.epoch, row);
-    }
-  }
-  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
 }
 
 export interface AxisScale {
@@ -88,9 +63,4 @@ export function accuracyScale(values: readonly number[]): AxisScale {
     }
   }
   return { domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1], percentDigits: 0 };
-}
-
-/** Every value drawn for a metric: to fit the axis to the lines that are shown. */
-export function curveValues(curves: readonly TrialCurve[]): number[] {
-  return curves.flatMap((curve) => curve.points.flatMap((point) => [point.train, point.val])).filter((v): v is number => v !== null);
 }

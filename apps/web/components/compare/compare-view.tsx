@@ -4,6 +4,9 @@ import type { TComparison } from '@atelier/domain';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
+import { Num } from '@/components/ui/num';
+import { useChartSettings } from '@/hooks/use-chart-settings';
+import { ChartControls } from '@/components/charts/chart-controls';
 import { CompareCurvesChart } from '@/components/charts/compare-curves-chart';
 import { ConfusionDifference, ConfusionMatrix } from '@/components/charts/confusion-matrix';
 import { ConfusionExportButtons } from '@/components/charts/confusion-export-buttons';
@@ -14,7 +17,6 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { compareHref, legendLabel, matrixDifference, pickEvaluation } from '@/lib/compare';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
 import { PerClassTable } from './per-class-table';
-import { Num } from '@/components/ui/num';
 
 type Split = 'validation' | 'test';
 
@@ -23,6 +25,8 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
   const router = useRouter();
   const { trials, differing } = comparison;
   const labels = useMemo(() => trials.map((t) => legendLabel(t, differing)), [trials, differing]);
+  const curveSettings = useChartSettings('compare-curves');
+  const foldSettings = useChartSettings('compare-folds');
   const [split, setSplit] = useState<Split>('validation');
   const evaluations = trials.map((t) => pickEvaluation(t.evaluations, split));
   const withMatrix = evaluations.map((e, i) => ({ e, i })).filter((x) => x.e !== null);
@@ -73,14 +77,17 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
             Mean over each trial&apos;s folds; solid: validation, dashed: training
           </span>
         </div>
-        <div className="card__body charts">
-          <div data-testid="compare-accuracy-chart">
-            <h3 style={{ marginBottom: 8 }}>Accuracy</h3>
-            <CompareCurvesChart trials={trials} labels={labels} metric="accuracy" />
-          </div>
-          <div data-testid="compare-loss-chart">
-            <h3 style={{ marginBottom: 8 }}>Loss</h3>
-            <CompareCurvesChart trials={trials} labels={labels} metric="loss" />
+        <div className="card__body">
+          <ChartControls state={curveSettings} label="Learning curves" />
+          <div className="charts">
+            <div data-testid="compare-accuracy-chart">
+              <h3 style={{ marginBottom: 8 }}>Accuracy</h3>
+              <CompareCurvesChart trials={trials} labels={labels} metric="accuracy" view={curveSettings.view} />
+            </div>
+            <div data-testid="compare-loss-chart">
+              <h3 style={{ marginBottom: 8 }}>Loss</h3>
+              <CompareCurvesChart trials={trials} labels={labels} metric="loss" view={curveSettings.view} />
+            </div>
           </div>
         </div>
       </section>
@@ -92,13 +99,16 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
             Each fold, and the mean ± one standard deviation
           </span>
         </div>
-        <div className="card__body charts">
-          {trials.map((trial, index) => (
-            <div key={trial.id} data-testid="fold-chart">
-              <h3 style={{ marginBottom: 8 }}>{labels[index]}</h3>
-              <FoldCurvesChart curves={trial.curves} color={trialColor(index + 1)} title={`Validation loss per fold, ${labels[index]}`} height={220} />
-            </div>
-          ))}
+        <div className="card__body">
+          <ChartControls state={foldSettings} label="Validation loss per fold" />
+          <div className="charts">
+            {trials.map((trial, index) => (
+              <div key={trial.id} data-testid="fold-chart">
+                <h3 style={{ marginBottom: 8 }}>{labels[index]}</h3>
+                <FoldCurvesChart curves={trial.curves} color={trialColor(index + 1)} title={`Validation loss per fold, ${labels[index]}`} height={220} view={foldSettings.view} />
+              </div>
+            ))}
+          </div>
         </div>
       </section>
 

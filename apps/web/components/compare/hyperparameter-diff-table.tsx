@@ -2,9 +2,9 @@ import type { ReactNode } from 'react';
 import { HYPERPARAMETER_NAMES, type TComparedTrial, type THyperparameterName } from '@atelier/domain';
 import Link from 'next/link';
 import { trialColor } from '@/components/charts/trial-colors';
+import { Num } from '@/components/ui/num';
 import { bestIndices, formatHyperparameterValue, HYPERPARAMETER_LABELS } from '@/lib/compare';
 import { formatCompact } from '@/lib/format';
-import { Num } from '@/components/ui/num';
 
 interface Props {
   trials: readonly TComparedTrial[];

@@ -1,7 +1,7 @@
 import type { TEvaluationSummary } from '@atelier/domain';
 import { trialColor } from '@/components/charts/trial-colors';
-import { bestIndices } from '@/lib/compare';
 import { Num } from '@/components/ui/num';
+import { bestIndices } from '@/lib/compare';
 
 interface Props {
   classNames: readonly string[];

@@ -1,6 +1,6 @@
 import type { TEvaluationSummary } from '@atelier/domain';
-import { formatInteger } from '@/lib/format';
 import { Num } from '@/components/ui/num';
+import { formatInteger } from '@/lib/format';
 
 type Report = Pick<TEvaluationSummary, 'perClass' | 'macroAvg' | 'weightedAvg' | 'accuracy'>;
 

@@ -1,10 +1,10 @@
 import type { TEvaluation } from '@atelier/domain';
 import { ConfusionExportButtons } from '@/components/charts/confusion-export-buttons';
 import { ConfusionMatrix } from '@/components/charts/confusion-matrix';
+import { Num } from '@/components/ui/num';
 import { formatDateTime } from '@/lib/format';
 import { ClassificationReport } from './classification-report';
 import { SamplePredictions } from './sample-predictions';
-import { Num } from '@/components/ui/num';
 
 const TITLES = { test: 'Test set (refit model)', validation: 'Out-of-fold validation' } as const;
 

@@ -1,6 +1,6 @@
 import type { TSamplePrediction } from '@atelier/domain';
-import { downloadUrls } from '@/lib/api-client';
 import { Num } from '@/components/ui/num';
+import { downloadUrls } from '@/lib/api-client';
 
 interface Props {
   samples: readonly TSamplePrediction[];

@@ -2,6 +2,9 @@
 
 import type { TExperimentMetrics, TExperimentOverview } from '@atelier/domain';
 import { useEffect, useMemo, useState } from 'react';
+import { Num } from '@/components/ui/num';
+import { useChartSettings } from '@/hooks/use-chart-settings';
+import { ChartControls } from '@/components/charts/chart-controls';
 import { MetricCurvesChart } from '@/components/charts/metric-curves-chart';
 import { RungsChart } from '@/components/charts/rungs-chart';
 import { TrialAccuracyChart } from '@/components/charts/trial-accuracy-chart';
@@ -20,7 +23,6 @@ import { RefitCard } from './refit-card';
 import { SearchProgress } from './search-progress';
 import { TrialSelector } from './trial-selector';
 import { TrialsExplorer } from './trials-explorer';
-import { Num } from '@/components/ui/num';
 
 const STREAM_LABELS: Record<StreamStatus, string> = {
   connecting: 'Connecting…',
@@ -37,6 +39,7 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
   const { experiment, metrics } = state;
   // null: follow the default as trials start and finish; a Set once the user picks
   const [picked, setPicked] = useState<Set<number> | null>(null);
+  const curveSettings = useChartSettings('experiment-curves');
   const selected = picked ?? defaultSelection(experiment.trials);
   const selectedKey = [...selected].sort((a, b) => a - b).join(',');
   useEffect(() => showCurves(selectedKey ? selectedKey.split(',').map(Number) : []), [selectedKey, showCurves]);
@@ -101,14 +104,17 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
             {selectable.length ? (
               <TrialSelector trials={selectable} selected={selected} bestTrialNumber={bestTrialNumber} onChange={setPicked} />
             ) : null}
-            <div className="charts">
-              <div data-testid="accuracy-chart">
-                <h3 style={{ marginBottom: 8 }}>Accuracy</h3>
-                <MetricCurvesChart metrics={metrics} metric="accuracy" trialNumbers={[...selected]} bestTrialNumber={bestTrialNumber} />
-              </div>
-              <div data-testid="loss-chart">
-                <h3 style={{ marginBottom: 8 }}>Loss</h3>
-                <MetricCurvesChart metrics={metrics} metric="loss" trialNumbers={[...selected]} bestTrialNumber={bestTrialNumber} />
+            <div>
+              <ChartControls state={curveSettings} label="Learning curves" />
+              <div className="charts">
+                <div data-testid="accuracy-chart">
+                  <h3 style={{ marginBottom: 8 }}>Accuracy</h3>
+                  <MetricCurvesChart metrics={metrics} metric="accuracy" trialNumbers={[...selected]} bestTrialNumber={bestTrialNumber} view={curveSettings.view} />
+                </div>
+                <div data-testid="loss-chart">
+                  <h3 style={{ marginBottom: 8 }}>Loss</h3>
+                  <MetricCurvesChart metrics={metrics} metric="loss" trialNumbers={[...selected]} bestTrialNumber={bestTrialNumber} view={curveSettings.view} />
+                </div>
               </div>
             </div>
           </div>

@@ -1,11 +1,11 @@
 import type { TExperimentSortField, TExperimentSummary, TSortOrder } from '@atelier/domain';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { SORT_LABELS } from '@/lib/experiment-list';
 import { formatDateTime } from '@/lib/format';
-import { Num } from '@/components/ui/num';
 
 /** Trials that reached an end state, whatever it was. */
 export function finishedTrials(experiment: TExperimentSummary): number {

@@ -5,10 +5,10 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { ImportanceChart } from '@/components/charts/importance-chart';
 import { ParallelCoordinates } from '@/components/charts/parallel-coordinates';
+import { Num } from '@/components/ui/num';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { formatCompact, formatHyperparameter, formatInteger } from '@/lib/format';
 import { CompareToggle } from '@/components/trials/compare-toggle';
-import { Num } from '@/components/ui/num';
 
 /** Rows asked of the leaderboard: the table shows 10, the parallel-coordinates plot draws up to this many. */
 const PARALLEL_LINES = 500;

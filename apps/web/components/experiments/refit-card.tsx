@@ -1,9 +1,9 @@
 import type { TRefit } from '@atelier/domain';
 import Link from 'next/link';
+import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { downloadUrls } from '@/lib/api-client';
 import { formatCompact, formatDateTime, formatInteger } from '@/lib/format';
-import { Num } from '@/components/ui/num';
 
 /** The best trial retrained on every training image and scored on the test set, with its model. */
 export function RefitCard({ refit, bestTrialNumber }: { refit: TRefit | null; bestTrialNumber: number | null }) {

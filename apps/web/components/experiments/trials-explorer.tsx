@@ -4,12 +4,12 @@ import { TRIAL_STATUSES, type TSearchSpace, type TTrialRow, type TTrialSortField
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { CompareToggle } from '@/components/trials/compare-toggle';
+import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { browserApi, downloadUrls, type ApiClient } from '@/lib/api-client';
 import { formatCompact, formatHyperparameter, formatInteger } from '@/lib/format';
 import { INITIAL_TABLE_STATE, nextSort, RANGE_FIELDS, rangeError, tableQuery, valueOptions, type RangeField, type TrialTableState } from '@/lib/trial-table';
-import { Num } from '@/components/ui/num';
 
 interface Props {
   experimentId: string;

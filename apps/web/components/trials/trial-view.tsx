@@ -3,17 +3,19 @@
 import type { TComparedTrial, TEvaluation, TModelArtifact, TTrial } from '@atelier/domain';
 import { HYPERPARAMETER_NAMES } from '@atelier/domain';
 import Link from 'next/link';
+import { ChartControls } from '@/components/charts/chart-controls';
 import { CompareCurvesChart } from '@/components/charts/compare-curves-chart';
 import { FoldCurvesChart } from '@/components/charts/fold-curves-chart';
 import { EvaluationPanel } from '@/components/evaluation/evaluation-panel';
+import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { useChartSettings } from '@/hooks/use-chart-settings';
 import { downloadUrls } from '@/lib/api-client';
 import { formatHyperparameterValue, HYPERPARAMETER_LABELS, pickEvaluation } from '@/lib/compare';
 import { formatCompact, formatDateTime, formatInteger } from '@/lib/format';
 import { CompareToggle } from './compare-toggle';
 import { RefitButton } from './refit-button';
 import { TryIt } from './try-it';
-import { Num } from '@/components/ui/num';
 
 interface TrialViewProps {
   trial: TTrial;
@@ -25,6 +27,7 @@ interface TrialViewProps {
 
 export function TrialView({ trial, compared, evaluations, models }: TrialViewProps) {
   const label = `${compared.experiment.name} #${trial.number}`;
+  const curveSettings = useChartSettings('trial-curves');
   const test = pickEvaluation(evaluations.filter((e) => e.split === 'test'), 'test');
   const validation = pickEvaluation(evaluations.filter((e) => e.split === 'validation'), 'validation');
   const newest = models[0] ?? null;
@@ -85,22 +88,25 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
               Thin lines: each fold; thick: their mean with a ± one standard deviation band
             </span>
           </div>
-          <div className="card__body charts">
-            <div data-testid="trial-fold-loss">
-              <h3 style={{ marginBottom: 8 }}>Validation loss</h3>
-              <FoldCurvesChart curves={compared.curves} metric="valLoss" />
-            </div>
-            <div data-testid="trial-fold-accuracy">
-              <h3 style={{ marginBottom: 8 }}>Validation accuracy</h3>
-              <FoldCurvesChart curves={compared.curves} metric="valAccuracy" />
-            </div>
-            <div>
-              <h3 style={{ marginBottom: 8 }}>Training and validation accuracy (mean)</h3>
-              <CompareCurvesChart trials={[compared]} labels={[`Trial ${trial.number}`]} metric="accuracy" height={240} />
-            </div>
-            <div>
-              <h3 style={{ marginBottom: 8 }}>Training and validation loss (mean)</h3>
-              <CompareCurvesChart trials={[compared]} labels={[`Trial ${trial.number}`]} metric="loss" height={240} />
+          <div className="card__body">
+            <ChartControls state={curveSettings} label="Curves per fold" />
+            <div className="charts">
+              <div data-testid="trial-fold-loss">
+                <h3 style={{ marginBottom: 8 }}>Validation loss</h3>
+                <FoldCurvesChart curves={compared.curves} metric="valLoss" view={curveSettings.view} />
+              </div>
+              <div data-testid="trial-fold-accuracy">
+                <h3 style={{ marginBottom: 8 }}>Validation accuracy</h3>
+                <FoldCurvesChart curves={compared.curves} metric="valAccuracy" view={curveSettings.view} />
+              </div>
+              <div>
+                <h3 style={{ marginBottom: 8 }}>Training and validation accuracy (mean)</h3>
+                <CompareCurvesChart trials={[compared]} labels={[`Trial ${trial.number}`]} metric="accuracy" height={240} view={curveSettings.view} />
+              </div>
+              <div>
+                <h3 style={{ marginBottom: 8 }}>Training and validation loss (mean)</h3>
+                <CompareCurvesChart trials={[compared]} labels={[`Trial ${trial.number}`]} metric="loss" height={240} view={curveSettings.view} />
+              </div>
             </div>
           </div>
           <div className="table-scroll">

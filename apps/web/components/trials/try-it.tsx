@@ -3,9 +3,9 @@
 import type { TPrediction } from '@atelier/domain';
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { ProbabilityBars } from '@/components/charts/probability-bars';
+import { Num } from '@/components/ui/num';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { CANVAS_SCALE, downsampleToGray, INPUT_SIZE } from '@/lib/drawing';
-import { Num } from '@/components/ui/num';
 
 interface TryItProps {
   modelId: string;

@@ -1,0 +1,283 @@
+'use client';
+
+import { useState } from 'react';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
+import { DEFAULT_VIEW, emaSmooth, logScale, zoomFromDrag, type ChartView } from '@/lib/chart-settings';
+import { accuracyScale } from '@/lib/curves';
+import { formatElapsed, formatNumber, formatPercent, formatTick, fullNumber, fullPercent } from '@/lib/format';
+
+/** One epoch of a curve: where it sits on either x axis, and its value (null: not measured). */
+export interface CurvePointInput {
+  epoch: number;
+  /** Training seconds up to the end of this epoch; null when unknown (then absent from the time axis). */
+  elapsed: number | null;
+  value: number | null;
+}
+
+export interface CurveSeries {
+  key: string;
+  /** In the tooltip; the chart's own legend names the series. */
+  name: string;
+  color: string;
+  dashed?: boolean;
+  strokeWidth?: number;
+  strokeOpacity?: number;
+  /** Mark each point (while few enough to see them). */
+  dots?: boolean;
+  dotRadius?: number;
+  points: readonly CurvePointInput[];
+}
+
+/** A shaded range around a curve (mean ± std), smoothed with it. */
+export interface CurveBand {
+  key: string;
+  name: string;
+  color: string;
+  points: readonly { epoch: number; elapsed: number | null; low: number | null; high: number | null }[];
+}
+
+export type CurveKind = 'accuracy' | 'loss';
+
+export interface CurvesPlotProps {
+  series: readonly CurveSeries[];
+  band?: CurveBand;
+  kind: CurveKind;
+  yLabel: string;
+  view?: ChartView;
+  /** Fixed size (tests, print); without a width the plot fills its container. */
+  width?: number;
+  height: number;
+}
+
+type Row = Record<string, number | [number, number] | null>;
+
+const RAW = '__raw';
+const EPOCH = '__epoch';
+const AXIS_TICK = { fontSize: 12, fill: '#59636e' };
+/** Dots stop helping once the points are closer than this many per chart. */
+const MAX_DOTTED_POINTS = 15;
+
+const formatValue = (kind: CurveKind) => (kind === 'accuracy' ? formatPercent : formatNumber);
+const fullValue = (kind: CurveKind) => (kind === 'accuracy' ? fullPercent : fullNumber);
+
+/**
+ * The plot behind every line chart: it applies the chart settings (log y, EMA smoothing with
+ * the raw line kept faintly behind, epoch or training-time x axis), zooms to a range dragged
+ * across it (the y axis then fits what is visible), and shows the full values on hover.
+ */
+export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, width, height }: CurvesPlotProps) {
+  const { settings, zoom, onZoom } = view;
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const time = settings.xAxis === 'time';
+  const smoothing = settings.smoothing;
+  const drawable = (v: number | null) => (v !== null && Number.isFinite(v) && (!settings.logY || v > 0) ? v : null);
+  const xOf = (p: { epoch: number; elapsed: number | null }) => (time ? p.elapsed : p.epoch);
+
+  const rows = new Map<number, Row>();
+  const rowAt = (x: number) => {
+    let row = rows.get(x);
+    if (!row) rows.set(x, (row = { x }));
+    return row;
+  };
+  for (const s of series) {
+    const points = s.points.filter((p) => xOf(p) !== null).sort((a, b) => xOf(a)! - xOf(b)!);
+    const raw = points.map((p) => drawable(p.value));
+    const smoothed = emaSmooth(raw, smoothing);
+    points.forEach((p, i) => {
+      const row = rowAt(xOf(p)!);
+      row[s.key] = smoothed[i] ?? null;
+      if (smoothing > 0) row[s.key + RAW] = raw[i] ?? null;
+      row[s.key + EPOCH] = p.epoch;
+    });
+  }
+  if (band) {
+    const points = band.points.filter((p) => xOf(p) !== null).sort((a, b) => xOf(a)! - xOf(b)!);
+    const lows = emaSmooth(points.map((p) => p.low), smoothing);
+    const highs = emaSmooth(points.map((p) => p.high), smoothing);
+    points.forEach((p, i) => {
+      const [low, high] = [lows[i], highs[i]];
+      rowAt(xOf(p)!)[band.key] = low !== null && low !== undefined && high !== null && high !== undefined ? [low, high] : null;
+    });
+  }
+  const all = [...rows.values()].sort((a, b) => (a['x'] as number) - (b['x'] as number));
+  const xs = all.map((row) => row['x'] as number);
+  const fullDomain: [number, number] = time ? [0, Math.max(1e-9, ...xs)] : [1, Math.max(2, ...xs)];
+  const xDomain: [number, number] = zoom ? [zoom[0], zoom[1]] : fullDomain;
+  const data = all.filter((row) => (row['x'] as number) >= xDomain[0] && (row['x'] as number) <= xDomain[1]);
+
+  const values: number[] = [];
+  for (const row of data) {
+    for (const [k, v] of Object.entries(row)) {
+      if (k === 'x' || k.endsWith(EPOCH) || v === null) continue;
+      if (Array.isArray(v)) values.push(...v);
+      else values.push(v);
+    }
+  }
+  const positive = values.filter((v) => !settings.logY || v > 0);
+  const log = settings.logY ? logScale(positive) : null;
+  const accuracy = !log && kind === 'accuracy' ? accuracyScale(values) : null;
+  if (log && band) {
+    // a band reaching below zero on a log axis is drawn down to the axis, not dropped
+    for (const row of data) {
+      const range = row[band.key];
+      if (Array.isArray(range)) row[band.key] = [Math.max(range[0], log.domain[0]), Math.max(range[1], log.domain[0])];
+    }
+  }
+  const yDomain = log?.domain ?? accuracy?.domain ?? [0, 'auto'];
+  const yTicks = log?.ticks ?? accuracy?.ticks;
+  const formatYTick =
+    kind === 'accuracy'
+      ? accuracy
+        ? (v: number) => formatPercent(v, accuracy.percentDigits)
+        : (v: number) => `${formatTick(v * 100)}%`
+      : (v: number) => formatTick(v);
+  const dots = data.length <= MAX_DOTTED_POINTS;
+
+  const activeX = (state: { activeLabel?: string | number }) => (state.activeLabel === undefined ? null : Number(state.activeLabel));
+  const chart = (
+    <ComposedChart
+      data={data}
+      width={width}
+      height={width ? height : undefined}
+      margin={{ top: 8, right: 16, bottom: 24, left: 8 }}
+      onMouseDown={onZoom ? (state) => {
+        const x = activeX(state);
+        if (x !== null) setDrag({ from: x, to: x });
+      } : undefined}
+      onMouseMove={drag ? (state) => {
+        const x = activeX(state);
+        if (x !== null) setDrag({ from: drag.from, to: x });
+      } : undefined}
+      onMouseUp={drag ? () => {
+        const next = zoomFromDrag(drag.from, drag.to);
+        setDrag(null);
+        if (next && onZoom) onZoom(next);
+      } : undefined}
+      onMouseLeave={drag ? () => setDrag(null) : undefined}
+      style={onZoom ? { cursor: 'crosshair', userSelect: 'none' } : undefined}
+    >
+      <CartesianGrid stroke="#e6e8eb" strokeDasharray="3 3" />
+      <XAxis
+        dataKey="x"
+        type="number"
+        domain={xDomain}
+        allowDataOverflow
+        allowDecimals={time}
+        tickFormatter={time ? (v: number) => formatElapsed(v) : undefined}
+        tick={AXIS_TICK}
+        label={{ value: time ? 'Training time' : 'Epoch', position: 'insideBottom', offset: -12, fontSize: 12, fill: '#59636e' }}
+      />
+      <YAxis
+        scale={log ? 'log' : 'auto'}
+        domain={yDomain}
+        ticks={yTicks}
+        allowDataOverflow={log !== null}
+        tickFormatter={formatYTick}
+        width={64}
+        tick={AXIS_TICK}
+        label={{
+          value: log ? `${yLabel} (log)` : yLabel,
+          angle: -90,
+          position: 'insideLeft',
+          offset: 0,
+          fontSize: 12,
+          fill: '#59636e',
+          style: { textAnchor: 'middle' },
+        }}
+      />
+      <Tooltip content={(props: TooltipContentProps<ValueType, NameType>) => <CurvesTooltip active={props.active} payload={props.payload as readonly TooltipEntry[]} label={props.label} kind={kind} time={time} smoothed={smoothing > 0} />} />
+      {band ? <Area dataKey={band.key} name={band.name} stroke="none" fill={band.color} fillOpacity={0.15} isAnimationActive={false} connectNulls /> : null}
+      {smoothing > 0
+        ? series.map((s) => (
+            <Line
+              key={s.key + RAW}
+              dataKey={s.key + RAW}
+              name={`${s.name} (raw)`}
+              className="curves__raw"
+              stroke={s.color}
+              strokeWidth={1}
+              strokeOpacity={0.25}
+              strokeDasharray={s.dashed ? '5 4' : undefined}
+              dot={false}
+              activeDot={false}
+              tooltipType="none"
+              connectNulls
+              isAnimationActive={false}
+            />
+          ))
+        : null}
+      {series.map((s) => (
+        <Line
+          key={s.key}
+          dataKey={s.key}
+          name={s.name}
+          stroke={s.color}
+          strokeWidth={s.strokeWidth ?? 1.75}
+          strokeOpacity={s.strokeOpacity}
+          strokeDasharray={s.dashed ? '5 4' : undefined}
+          dot={s.dots && dots ? { r: s.dotRadius ?? 2.5 } : false}
+          connectNulls
+          isAnimationActive={false}
+        />
+      ))}
+      {drag ? <ReferenceArea x1={drag.from} x2={drag.to} fill="#2f5bd3" fillOpacity={0.12} stroke="#2f5bd3" strokeOpacity={0.4} /> : null}
+    </ComposedChart>
+  );
+  return width ? (
+    chart
+  ) : (
+    <ResponsiveContainer width="100%" height={height}>
+      {chart}
+    </ResponsiveContainer>
+  );
+}
+
+interface TooltipEntry {
+  dataKey?: unknown;
+  name?: unknown;
+  value?: unknown;
+  color?: string;
+  payload?: unknown;
+}
+
+interface CurvesTooltipProps {
+  active?: boolean;
+  payload?: readonly TooltipEntry[];
+  label?: unknown;
+  kind: CurveKind;
+  time: boolean;
+  smoothed: boolean;
+}
+
+/** Every curve at the hovered x: the shown value to 3 digits, the value itself beside it, and the raw one when smoothed. */
+function CurvesTooltip({ active, payload, label, kind, time, smoothed }: CurvesTooltipProps) {
+  if (!active || !payload || payload.length === 0) return null;
+  const format = formatValue(kind);
+  const full = fullValue(kind);
+  return (
+    <div className="curves-tooltip" style={{ fontSize: 12, borderRadius: 6, background: '#fff', border: '1px solid #dde1e6', padding: '6px 10px' }}>
+      <p style={{ margin: '0 0 4px', fontWeight: 600 }}>{time ? `${formatElapsed(Number(label))} of training` : `Epoch ${label}`}</p>
+      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        {payload.map((entry) => {
+          const key = String(entry.dataKey);
+          const row = entry.payload as Row;
+          const value = entry.value as number | [number, number] | null | undefined;
+          if (value === null || value === undefined) return null;
+          const text = Array.isArray(value) ? `${format(value[0])} – ${format(value[1])}` : format(value);
+          const exact = Array.isArray(value) ? null : full(value);
+          const raw = smoothed ? row[key + RAW] : undefined;
+          const epoch = time ? row[key + EPOCH] : undefined;
+          return (
+            <li key={key} style={{ color: entry.color }}>
+              {String(entry.name)} : {text}
+              {smoothed && typeof raw === 'number' ? <span className="muted"> (smoothed; raw {format(raw)} = {full(raw)})</span> : null}
+              {!smoothed && exact !== null && exact !== text ? <span className="muted"> ({exact})</span> : null}
+              {typeof epoch === 'number' ? <span className="muted"> · epoch {epoch}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
