@@ -1,4 +1,4 @@
-import { bestIndices, compareHref, legendLabel, matrixDifference, parseTrialIds, pickEvaluation, rowNormalize } from './compare';
+import { bestIndices, compareHref, legendLabel, legendLabels, matrixDifference, parseTrialIds, pickEvaluation, rowNormalize } from './compare';
 import { makeComparedTrial } from '../test/fixtures/compare';
 
 describe('compare helpers', () => {
@@ -6,6 +6,17 @@ describe('compare helpers', () => {
     const trial = makeComparedTrial(4);
     expect(legendLabel(trial, ['learningRate', 'optimizer'])).toBe('lr=0.01 · opt=adam');
     expect(legendLabel(trial, [])).toBe('Sweep #4');
+  });
+
+  it('names the experiment in the legend when the trials come from more than one', () => {
+    const a = makeComparedTrial(1, { experiment: { id: 'exp-a', name: 'Sweep A' } });
+    const b = makeComparedTrial(2, { experiment: { id: 'exp-b', name: 'Sweep B' }, hyperparameters: { ...a.hyperparameters, learningRate: 0.001 } });
+    const c = makeComparedTrial(3, { experiment: { id: 'exp-a', name: 'Sweep A' }, hyperparameters: { ...a.hyperparameters, learningRate: 0.1 } });
+    expect(legendLabels([a, b, c], ['learningRate'])).toEqual(['Sweep A #1 · lr=0.01', 'Sweep B #2 · lr=0.001', 'Sweep A #3 · lr=0.1']);
+    // one experiment: what differs is enough
+    expect(legendLabels([a, c], ['learningRate'])).toEqual(['lr=0.01', 'lr=0.1']);
+    // nothing differs: experiment and number already
+    expect(legendLabels([a, { ...b, hyperparameters: a.hyperparameters }], [])).toEqual(['Sweep A #1', 'Sweep B #2']);
   });
 
   it('normalises rows and subtracts matrices', () => {

@@ -37,6 +37,20 @@ export function legendLabel(trial: Pick<TComparedTrial, 'hyperparameters' | 'num
   return differing.map((name) => `${SHORT[name]}=${formatHyperparameterValue(name, trial.hyperparameters[name])}`).join(' · ');
 }
 
+/**
+ * The legend of a comparison: what differs, and, when the trials come from more than one
+ * experiment, which experiment and trial each is ("Sweep A #3 · lr=0.01"), since the same
+ * hyperparameters in two experiments are not the same run.
+ */
+export function legendLabels(trials: readonly Pick<TComparedTrial, 'hyperparameters' | 'number' | 'experiment'>[], differing: readonly THyperparameterName[]): string[] {
+  const experiments = new Set(trials.map((t) => t.experiment.id));
+  return trials.map((trial) => {
+    const label = legendLabel(trial, differing);
+    if (experiments.size <= 1 || differing.length === 0) return label;
+    return `${trial.experiment.name} #${trial.number} · ${label}`;
+  });
+}
+
 /** counts[true][predicted] → each row divided by its total (a row of zeros stays zeros). */
 export function rowNormalize(matrix: readonly (readonly number[])[]): number[][] {
   return matrix.map((row) => {

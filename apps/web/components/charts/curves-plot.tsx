@@ -261,6 +261,8 @@ function CurvesTooltip({ active, payload, label, kind, time, smoothed }: CurvesT
       <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {payload.map((entry) => {
           const key = String(entry.dataKey);
+          // the raw value is shown beside its smoothed one
+          if (key.endsWith(RAW)) return null;
           const row = entry.payload as Row;
           const value = entry.value as number | [number, number] | null | undefined;
           if (value === null || value === undefined) return null;

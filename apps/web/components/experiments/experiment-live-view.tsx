@@ -2,13 +2,13 @@
 
 import type { TExperimentMetrics, TExperimentOverview } from '@atelier/domain';
 import { useEffect, useMemo, useState } from 'react';
-import { Num } from '@/components/ui/num';
-import { useChartSettings } from '@/hooks/use-chart-settings';
 import { ChartControls } from '@/components/charts/chart-controls';
 import { MetricCurvesChart } from '@/components/charts/metric-curves-chart';
 import { RungsChart } from '@/components/charts/rungs-chart';
 import { TrialAccuracyChart } from '@/components/charts/trial-accuracy-chart';
+import { Num } from '@/components/ui/num';
 import { StatePanel } from '@/components/ui/state-panel';
+import { useChartSettings } from '@/hooks/use-chart-settings';
 import { useExperimentLive, type StreamStatus } from '@/hooks/use-experiment-live';
 import { estimateTimeLeft } from '@/lib/eta';
 import { formatInteger } from '@/lib/format';
