@@ -1,5 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { makeCurves } from '../../test/fixtures/compare';
+import { DEFAULT_CHART_SETTINGS } from '@/lib/chart-settings';
+import { tickTexts } from '../../test/chart-dom';
 import { FoldCurvesChart } from './fold-curves-chart';
 
 describe('FoldCurvesChart', () => {
@@ -25,5 +27,18 @@ describe('FoldCurvesChart', () => {
   it('waits for the first validation epoch', () => {
     render(<FoldCurvesChart curves={{ mean: [], folds: [] }} width={600} />);
     expect(screen.getByText('No validation epoch finished yet.')).toBeTruthy();
+  });
+});
+
+describe('FoldCurvesChart settings', () => {
+  it('draws the folds, the mean and the band on a log axis against training time', () => {
+    const view = { settings: { ...DEFAULT_CHART_SETTINGS, logY: true, xAxis: 'time' as const }, zoom: null };
+    const { container } = render(<FoldCurvesChart curves={makeCurves(4, 3)} width={600} height={240} view={view} />);
+    expect(container.querySelectorAll('path.recharts-line-curve')).toHaveLength(4);
+    expect(container.querySelector('.recharts-area-area')).toBeTruthy();
+    expect(screen.getByText('Validation loss (log)')).toBeTruthy();
+    // 2 s per epoch: the x ticks are seconds up to 8 s
+    const ticks = tickTexts(container, 'x');
+    expect(ticks.at(-1)).toBe('8s');
   });
 });

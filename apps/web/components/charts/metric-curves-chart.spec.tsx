@@ -1,5 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { EXPERIMENT_ID, makeMetrics } from '../../test/fixtures/experiment';
+import { DEFAULT_CHART_SETTINGS, type TChartSettings } from '@/lib/chart-settings';
+import { tickTexts } from '../../test/chart-dom';
 import { MetricCurvesChart } from './metric-curves-chart';
 
 const metrics = makeMetrics([
@@ -46,5 +48,22 @@ describe('MetricCurvesChart', () => {
     const { container } = render(<MetricCurvesChart metrics={{ experimentId: EXPERIMENT_ID, trials: [] }} metric="accuracy" width={640} />);
     expect(linePaths(container)).toHaveLength(0);
     expect(screen.getByText(/No epochs finished yet/)).toBeTruthy();
+  });
+});
+
+describe('MetricCurvesChart settings', () => {
+  const settings = (patch: Partial<TChartSettings>) => ({ settings: { ...DEFAULT_CHART_SETTINGS, ...patch }, zoom: null });
+
+  it('applies log y, smoothing and the training-time axis', () => {
+    const { container } = render(<MetricCurvesChart metrics={metrics} metric="loss" trialNumbers={[1]} width={640} height={300} view={settings({ logY: true, smoothing: 0.6, xAxis: 'time' })} />);
+    expect(screen.getByText('Loss (log)')).toBeTruthy();
+    expect(screen.getByText('Training time')).toBeTruthy();
+    // losses 1.2/epoch and 1.3/epoch over epochs 1..3: between 0.4 and 1.3
+    expect(tickTexts(container, 'y')).toEqual(['0.2', '0.5', '1', '2']);
+    // each fold's epoch takes 3.5 s: 3.5, 7, 10.5 s
+    for (const tick of tickTexts(container, 'x')) expect(tick).toMatch(/s$/);
+    // a smoothed and a faint raw line for validation and training
+    expect(linePaths(container)).toHaveLength(4);
+    expect(container.querySelectorAll('.curves__raw')).toHaveLength(2);
   });
 });
