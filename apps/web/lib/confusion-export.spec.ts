@@ -1,4 +1,5 @@
 import { confusionMatrixCsv, drawConfusionMatrix, exportFileName } from './confusion-export';
+import { labelWidth, matrixLayout } from './matrix-layout';
 
 describe('confusion matrix export', () => {
   it('writes counts as CSV, true classes as rows, quoting names that need it', () => {
@@ -25,7 +26,32 @@ describe('confusion matrix export', () => {
       textAlign: 'left' as CanvasTextAlign,
     };
     const size = drawConfusionMatrix(ctx, [[3, 1], [0, 4]], ['a', 'b'], { title: 'Trial 1', cell: 50 });
-    expect(size).toEqual({ width: 130 + 100 + 16, height: 120 + 100 + 16 });
-    expect(texts).toEqual(expect.arrayContaining(['Trial 1', '3', '75.0%', '1', '25.0%', '0', '0.0%', '4', '100.0%']));
+    expect(size).toEqual({ width: matrixLayout(['a', 'b'], { cell: 50, fontSize: 12, header: 52, axisTitle: 12 }).width, height: expect.any(Number) });
+    expect(texts).toEqual(expect.arrayContaining(['Trial 1', '3', '75.0%', '1', '25.0%', '0', '0%', '4', '100%']));
+  });
+
+  it("leaves room for the longest class name's rotated label right of the last column", () => {
+    // where each rotated column name starts: the drawing translates there before rotating
+    const anchors: [number, number][] = [];
+    const ctx = {
+      fillRect: () => undefined,
+      fillText: () => undefined,
+      save: () => undefined,
+      restore: () => undefined,
+      translate: (x: number, y: number) => void anchors.push([x, y]),
+      rotate: () => undefined,
+      fillStyle: '',
+      font: '',
+      textAlign: 'left' as CanvasTextAlign,
+    };
+    const names = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+    const { width } = drawConfusionMatrix(ctx, names.map(() => names.map(() => 1)), names, { title: 't', cell: 56 });
+    const run = (name: string) => labelWidth(name, 12) * Math.SQRT1_2;
+    names.forEach((name, i) => {
+      const [x, y] = anchors[i]!;
+      expect(x + run(name)).toBeLessThanOrEqual(width);
+      // below the title and the "Predicted class" line
+      expect(y - run(name)).toBeGreaterThanOrEqual(48);
+    });
   });
 });

@@ -1,4 +1,6 @@
 import { rowNormalize } from './compare';
+import { formatPercent } from './format';
+import { axisLabel, matrixLayout } from './matrix-layout';
 
 /** Confusion matrices as files: CSV (counts, rows = true class) and PNG (a canvas drawing of the heatmap). */
 
@@ -36,11 +38,9 @@ export function drawConfusionMatrix(
   options: { title: string; cell?: number },
 ): { width: number; height: number } {
   const cell = options.cell ?? 56;
-  const left = 130;
-  const top = 120;
+  // the same room for the names as on the page: the last column's name runs past the grid
+  const { left, top, width, height, columnLabelY } = matrixLayout(classNames, { cell, fontSize: 12, header: 52, axisTitle: 12 });
   const n = classNames.length;
-  const width = left + n * cell + 16;
-  const height = top + n * cell + 16;
   const shares = rowNormalize(matrix);
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
@@ -55,12 +55,12 @@ export function drawConfusionMatrix(
   ctx.textAlign = 'right';
   classNames.forEach((name, i) => {
     ctx.fillStyle = '#1b1f24';
-    ctx.fillText(name, left - 8, top + i * cell + cell / 2 + 4);
+    ctx.fillText(axisLabel(name), left - 6, top + i * cell + cell / 2 + 4);
     ctx.save();
-    ctx.translate(left + i * cell + cell / 2, top - 8);
+    ctx.translate(left + i * cell + cell / 2, columnLabelY);
     ctx.rotate(-Math.PI / 4);
     ctx.textAlign = 'left';
-    ctx.fillText(name, 0, 0);
+    ctx.fillText(axisLabel(name), 0, 0);
     ctx.restore();
     ctx.textAlign = 'right';
   });
@@ -75,7 +75,7 @@ export function drawConfusionMatrix(
       ctx.font = '600 13px sans-serif';
       ctx.fillText(String(count), left + j * cell + cell / 2, top + i * cell + cell / 2);
       ctx.font = '10px sans-serif';
-      ctx.fillText(`${(share * 100).toFixed(1)}%`, left + j * cell + cell / 2, top + i * cell + cell / 2 + 14);
+      ctx.fillText(formatPercent(share), left + j * cell + cell / 2, top + i * cell + cell / 2 + 14);
     }),
   );
   return { width, height };

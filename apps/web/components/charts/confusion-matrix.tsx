@@ -1,4 +1,6 @@
 import { rowNormalize } from '@/lib/compare';
+import { formatPercent, formatSigned, fullPercent } from '@/lib/format';
+import { axisLabel, matrixLayout, type MatrixLayout } from '@/lib/matrix-layout';
 
 export interface ConfusionMatrixProps {
   /** counts[true][predicted] */
@@ -10,8 +12,49 @@ export interface ConfusionMatrixProps {
   cellSize?: number;
 }
 
-const LEFT = 112;
-const TOP = 96;
+const LABEL_FONT = 10.5;
+const layoutOf = (classNames: readonly string[], cellSize: number) =>
+  matrixLayout(classNames, { cell: cellSize, fontSize: LABEL_FONT, header: 20, axisTitle: 22 });
+
+/**
+ * The axes of a matrix: "Predicted class" above, "True class" along the left, and every class
+ * name in full (or cut with an ellipsis past 20 characters), with the full name on hover.
+ */
+function MatrixLabels({ classNames, cellSize, layout, trueAxis }: { classNames: readonly string[]; cellSize: number; layout: MatrixLayout; trueAxis: boolean }) {
+  const n = classNames.length;
+  const { left, top, columnLabelY } = layout;
+  return (
+    <>
+      <text x={left + (n * cellSize) / 2} y={12} textAnchor="middle" fontSize={11} fill="#59636e">
+        Predicted class
+      </text>
+      {trueAxis ? (
+        <text x={10} y={top + (n * cellSize) / 2} fontSize={11} fill="#59636e" transform={`rotate(-90 10 ${top + (n * cellSize) / 2})`} textAnchor="middle">
+          True class
+        </text>
+      ) : null}
+      {classNames.map((name, j) => {
+        const x = left + j * cellSize + cellSize / 2;
+        return (
+          <g key={`col-${j}`} className="confusion__col">
+            <title>{name}</title>
+            <text x={x} y={columnLabelY} fontSize={LABEL_FONT} fill="#1b1f24" transform={`rotate(-45 ${x} ${columnLabelY})`} className="confusion__col-label">
+              {axisLabel(name)}
+            </text>
+          </g>
+        );
+      })}
+      {classNames.map((name, i) => (
+        <g key={`row-${i}`} className="confusion__row">
+          <title>{name}</title>
+          <text x={left - 6} y={top + i * cellSize + cellSize / 2 + 4} fontSize={LABEL_FONT} textAnchor="end" fill="#1b1f24" className="confusion__row-label">
+            {axisLabel(name)}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
 
 /** White text on dark cells, dark text on light ones. */
 const inkOn = (intensity: number) => (intensity > 0.55 ? '#ffffff' : '#1b1f24');
@@ -28,10 +71,9 @@ function blue(share: number): string {
  * shows its count and its share of the row (recall along the diagonal), coloured by that share.
  */
 export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: ConfusionMatrixProps) {
-  const n = classNames.length;
   const shares = rowNormalize(matrix);
-  const width = LEFT + n * cellSize + 8;
-  const height = TOP + n * cellSize + 8;
+  const layout = layoutOf(classNames, cellSize);
+  const { left: LEFT, top: TOP, width, height } = layout;
   return (
     <figure className="chart confusion" style={{ margin: 0 }}>
       <svg
@@ -42,30 +84,7 @@ export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: Co
         style={{ maxWidth: width, display: 'block' }}
         data-testid="confusion-matrix"
       >
-        <text x={LEFT + (n * cellSize) / 2} y={12} textAnchor="middle" fontSize={11} fill="#59636e">
-          Predicted class
-        </text>
-        <text x={10} y={TOP + (n * cellSize) / 2} fontSize={11} fill="#59636e" transform={`rotate(-90 10 ${TOP + (n * cellSize) / 2})`} textAnchor="middle">
-          True class
-        </text>
-        {classNames.map((name, j) => (
-          <text
-            key={`col-${j}`}
-            x={LEFT + j * cellSize + cellSize / 2}
-            y={TOP - 6}
-            fontSize={10.5}
-            fill="#1b1f24"
-            transform={`rotate(-45 ${LEFT + j * cellSize + cellSize / 2} ${TOP - 6})`}
-            className="confusion__col-label"
-          >
-            {name}
-          </text>
-        ))}
-        {classNames.map((name, i) => (
-          <text key={`row-${i}`} x={LEFT - 6} y={TOP + i * cellSize + cellSize / 2 + 4} fontSize={10.5} textAnchor="end" fill="#1b1f24" className="confusion__row-label">
-            {name}
-          </text>
-        ))}
+        <MatrixLabels classNames={classNames} cellSize={cellSize} layout={layout} trueAxis />
         {matrix.map((row, i) =>
           row.map((count, j) => {
             const share = shares[i]?.[j] ?? 0;
@@ -73,13 +92,13 @@ export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: Co
             const y = TOP + i * cellSize;
             return (
               <g key={`${i}-${j}`} data-testid="confusion-cell" data-true={i} data-predicted={j} data-count={count}>
-                <title>{`true ${classNames[i]}, predicted ${classNames[j]}: ${count} (${(share * 100).toFixed(1)}% of the row)`}</title>
+                <title>{`true ${classNames[i]}, predicted ${classNames[j]}: ${count} (${fullPercent(share)} of the row)`}</title>
                 <rect x={x} y={y} width={cellSize - 1} height={cellSize - 1} fill={blue(share)} stroke={i === j ? '#1b1f24' : 'none'} strokeOpacity={0.25} />
                 <text x={x + cellSize / 2} y={y + cellSize / 2 - 1} textAnchor="middle" fontSize={cellSize > 40 ? 12 : 10} fontWeight={600} fill={inkOn(share)}>
                   {count}
                 </text>
                 <text x={x + cellSize / 2} y={y + cellSize / 2 + 12} textAnchor="middle" fontSize={cellSize > 40 ? 9.5 : 8} fill={inkOn(share)}>
-                  {`${(share * 100).toFixed(share > 0 && share < 0.1 ? 1 : 0)}%`}
+                  {formatPercent(share)}
                 </text>
               </g>
             );
@@ -111,35 +130,22 @@ export interface ConfusionDifferenceProps {
  * mistake more often.
  */
 export function ConfusionDifference({ difference, classNames, label, cellSize = 46 }: ConfusionDifferenceProps) {
-  const n = classNames.length;
   const scale = Math.max(0.01, ...difference.flat().map(Math.abs));
-  const width = LEFT + n * cellSize + 8;
-  const height = TOP + n * cellSize + 8;
+  const layout = layoutOf(classNames, cellSize);
+  const { left: LEFT, top: TOP, width, height } = layout;
   return (
     <figure className="chart confusion" style={{ margin: 0 }}>
       <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width, display: 'block' }} data-testid="confusion-difference">
-        <text x={LEFT + (n * cellSize) / 2} y={12} textAnchor="middle" fontSize={11} fill="#59636e">
-          Predicted class
-        </text>
-        {classNames.map((name, j) => (
-          <text key={`col-${j}`} x={LEFT + j * cellSize + cellSize / 2} y={TOP - 6} fontSize={10.5} transform={`rotate(-45 ${LEFT + j * cellSize + cellSize / 2} ${TOP - 6})`}>
-            {name}
-          </text>
-        ))}
-        {classNames.map((name, i) => (
-          <text key={`row-${i}`} x={LEFT - 6} y={TOP + i * cellSize + cellSize / 2 + 4} fontSize={10.5} textAnchor="end">
-            {name}
-          </text>
-        ))}
+        <MatrixLabels classNames={classNames} cellSize={cellSize} layout={layout} trueAxis={false} />
         {difference.map((row, i) =>
           row.map((value, j) => {
             const x = LEFT + j * cellSize;
             const y = TOP + i * cellSize;
             const points = value * 100;
-            const text = Math.abs(points) < 0.05 ? '0' : `${points > 0 ? '+' : '−'}${Math.abs(points).toFixed(1)}`;
+            const text = Math.abs(points) < 0.05 ? '0' : formatSigned(points);
             return (
               <g key={`${i}-${j}`} data-testid="difference-cell" data-true={i} data-predicted={j} data-value={value}>
-                <title>{`true ${classNames[i]}, predicted ${classNames[j]}: ${text} percentage points`}</title>
+                <title>{`true ${classNames[i]}, predicted ${classNames[j]}: ${Number(points.toPrecision(15))} percentage points`}</title>
                 <rect x={x} y={y} width={cellSize - 1} height={cellSize - 1} fill={diverging(value, scale)} stroke={i === j ? '#1b1f24' : 'none'} strokeOpacity={0.25} />
                 <text x={x + cellSize / 2} y={y + cellSize / 2 + 4} textAnchor="middle" fontSize={11} fill={inkOn(Math.abs(value) / scale)}>
                   {text}
