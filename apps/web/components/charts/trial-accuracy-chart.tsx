@@ -1,6 +1,7 @@
 'use client';
 
 import type { TTrial } from '@atelier/domain';
+import { useId, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { accuracyScale } from '@/lib/curves';
 import { formatAccuracyWithStd, formatPercent } from '@/lib/format';
@@ -13,6 +14,8 @@ export interface TrialAccuracyChartProps {
   width?: number;
   height?: number;
 }
+
+const FROM_ZERO = { domain: [0, 1] as [number, number], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1], percentDigits: 0 };
 
 interface Row {
   label: string;
@@ -29,6 +32,8 @@ interface Row {
  * standard deviation), best first: which settings win, and by how much more than the noise.
  */
 export function TrialAccuracyChart({ trials, bestTrialId = null, width, height = 260 }: TrialAccuracyChartProps) {
+  const [fit, setFit] = useState(false);
+  const noteId = useId();
   const rows: Row[] = trials
     .filter((trial) => trial.status === 'completed' && trial.meanValAccuracy !== null)
     .map((trial) => {
@@ -55,7 +60,10 @@ export function TrialAccuracyChart({ trials, bestTrialId = null, width, height =
     );
   }
 
-  const scale = accuracyScale(rows.flatMap((row) => [Math.max(0, row.mean - row.spread[0]), Math.min(1, row.mean + row.spread[1])]));
+  const fitted = accuracyScale(rows.flatMap((row) => [Math.max(0, row.mean - row.spread[0]), Math.min(1, row.mean + row.spread[1])]));
+  // a bar's length is its value, so the axis starts at zero unless the user asks to fit the scores
+  const scale = fit ? fitted : FROM_ZERO;
+  const offZero = scale.domain[0] > 0;
   const chart = (
     <BarChart data={rows} width={width} height={width ? height : undefined} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
       <CartesianGrid stroke="#e6e8eb" strokeDasharray="3 3" vertical={false} />
@@ -87,7 +95,17 @@ export function TrialAccuracyChart({ trials, bestTrialId = null, width, height =
   );
 
   return (
-    <figure className="chart" aria-label="Validation accuracy by trial" style={{ margin: 0 }}>
+    <figure className="chart" aria-label="Validation accuracy by trial" aria-describedby={offZero ? noteId : undefined} style={{ margin: 0 }}>
+      <div className="chart__key" style={{ marginBottom: 6, alignItems: 'center', flexWrap: 'wrap' }}>
+        <label>
+          <input type="checkbox" checked={fit} onChange={(e) => setFit(e.target.checked)} /> Fit the axis to the scores
+        </label>
+        {offZero ? (
+          <strong id={noteId} data-testid="axis-note" style={{ color: 'var(--warn)' }}>
+            Axis starts at {formatPercent(scale.domain[0], scale.percentDigits)}, not zero: bar lengths exaggerate the differences.
+          </strong>
+        ) : null}
+      </div>
       {width ? (
         chart
       ) : (
