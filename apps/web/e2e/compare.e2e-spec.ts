@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ZComparison, ZExperimentDetail, ZPrediction, ZTrialEvaluations, type TComparison, type TExperimentDetail } from '@atelier/domain';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startStack, waitFor, type Stack } from '../../../tests/harness/stack';
+import { formatPercent } from '../lib/format';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -123,7 +124,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     const tooltipText = await tooltip.innerText();
     for (const trial of comparison.trials) {
       const last = trial.curves.mean.find((p) => p.epoch === 2)!;
-      expect(tooltipText).toContain(`lr=${trial.hyperparameters.learningRate} validation : ${(last.valAccuracy! * 100).toFixed(1)}%`);
+      expect(tooltipText).toContain(`lr=${trial.hyperparameters.learningRate} validation : ${formatPercent(last.valAccuracy)}`);
     }
 
     // per-fold charts: two folds and the mean per trial
@@ -145,6 +146,23 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     }
     // the difference of the first two, in percentage points
     expect(await page.locator('[data-testid="difference-cell"]').count()).toBe(100);
+    // every class name is drawn whole inside its matrix (Fashion-MNIST's "Ankle boot" was cut to "Ankle bo")
+    const clipped = await page.locator('[data-testid="confusion-matrix"], [data-testid="confusion-difference"]').evaluateAll((svgs) =>
+      svgs.flatMap((svg) => {
+        const box = svg.getBoundingClientRect();
+        return Array.from(svg.querySelectorAll('text.confusion__col-label, text.confusion__row-label'))
+          .filter((text) => {
+            const r = text.getBoundingClientRect();
+            return r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5;
+          })
+          .map((text) => text.textContent);
+      }),
+    );
+    expect(clipped).toEqual([]);
+    // the curves' log scale, from the card's one control bar, applies to both of its charts
+    await page.getByRole('group', { name: 'Learning curves chart settings' }).getByRole('checkbox', { name: 'Log scale' }).check();
+    await page.locator('[data-testid="compare-loss-chart"]').getByText('Loss (log)').waitFor({ timeout: 5_000 });
+    await page.locator('[data-testid="compare-accuracy-chart"]').getByText('Accuracy (log)').waitFor({ timeout: 5_000 });
     // per-class table: a row per class and the averages, a best value highlighted in every row
     const rows = page.locator('[data-testid="per-class-table"] tbody tr');
     expect(await rows.count()).toBe(12);
@@ -197,7 +215,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     // the test evaluation of the refit is on the page with the stored accuracy
     const evaluations = ZTrialEvaluations.parse(await apiJson(`/trials/${experiment.refit!.trialId}/evaluations`));
     const test = evaluations.items.find((e) => e.split === 'test')!;
-    expect(await page.getByTestId('evaluation-test-accuracy').textContent()).toBe(`${(test.accuracy * 100).toFixed(2)}%`);
+    expect(await page.getByTestId('evaluation-test-accuracy').textContent()).toBe(formatPercent(test.accuracy));
     const matrixCounts = await page
       .locator('[data-testid="evaluation-test"] [data-testid="confusion-cell"]')
       .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
