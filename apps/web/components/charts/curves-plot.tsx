@@ -102,9 +102,9 @@ export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, wi
   }
   const all = [...rows.values()].sort((a, b) => (a['x'] as number) - (b['x'] as number));
   const xs = all.map((row) => row['x'] as number);
-  const fullDomain: [number, number] = time ? [0, Math.max(1e-9, ...xs)] : [1, Math.max(2, ...xs)];
-  const xDomain: [number, number] = zoom ? [zoom[0], zoom[1]] : fullDomain;
-  const data = all.filter((row) => (row['x'] as number) >= xDomain[0] && (row['x'] as number) <= xDomain[1]);
+  // unzoomed, a time axis ends on a round tick past the last epoch (Recharts' 'auto'), epochs on the last one
+  const xDomain: [number, number | 'auto'] = zoom ? [zoom[0], zoom[1]] : time ? [0, 'auto'] : [1, Math.max(2, ...xs)];
+  const data = zoom ? all.filter((row) => (row['x'] as number) >= zoom[0] && (row['x'] as number) <= zoom[1]) : all;
 
   const values: number[] = [];
   for (const row of data) {
