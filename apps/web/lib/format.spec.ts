@@ -117,6 +117,9 @@ describe('format', () => {
     expect(formatHyperparameter(0.00025)).toBe('2.5e-4');
     expect(formatHyperparameter(0.9)).toBe('0.9');
     expect(formatCompact(1_234_567)).toBe('1.23M');
+    expect(formatCompact(235_146)).toBe('235K');
+    expect(formatCompact(1234)).toBe('1.23K');
+    expect(formatCompact(null)).toBe('—');
   });
 
   it('formats dates in UTC', () => {

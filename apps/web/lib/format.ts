@@ -91,10 +91,12 @@ export function formatInteger(value: number | null | undefined): string {
   return new Intl.NumberFormat('en-US').format(value);
 }
 
-/** Parameter counts: 1234 → "1.2K", 1_234_567 → "1.23M". */
+const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumSignificantDigits: SIGNIFICANT });
+
+/** Parameter counts and byte sizes, 3 significant digits: 1234 → "1.23K", 235_146 → "235K", 1_234_567 → "1.23M". */
 export function formatCompact(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  return new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 }).format(value);
+  if (!isNumber(value)) return MISSING;
+  return compact.format(value);
 }
 
 /**

@@ -4,7 +4,6 @@ import Link from 'next/link';
 import { trialColor } from '@/components/charts/trial-colors';
 import { Num } from '@/components/ui/num';
 import { bestIndices, formatHyperparameterValue, HYPERPARAMETER_LABELS } from '@/lib/compare';
-import { formatCompact } from '@/lib/format';
 
 interface Props {
   trials: readonly TComparedTrial[];
@@ -63,7 +62,7 @@ export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
             <th scope="row">Parameters</th>
             {trials.map((trial) => (
               <td key={trial.id} className="num">
-                {formatCompact(trial.parameterCount)}
+                <Num value={trial.parameterCount} kind="compact" />
               </td>
             ))}
           </tr>

@@ -7,7 +7,7 @@ import { ImportanceChart } from '@/components/charts/importance-chart';
 import { ParallelCoordinates } from '@/components/charts/parallel-coordinates';
 import { Num } from '@/components/ui/num';
 import { browserApi, type ApiClient } from '@/lib/api-client';
-import { formatCompact, formatHyperparameter, formatInteger } from '@/lib/format';
+import { formatHyperparameter, formatInteger } from '@/lib/format';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 
 /** Rows asked of the leaderboard: the table shows 10, the parallel-coordinates plot draws up to this many. */
@@ -104,7 +104,7 @@ export function LeaderboardSection({ experimentId, experimentName, version, api 
                   <td>{row.hyperparameters.optimizer}</td>
                   <td className="align-right num">{formatHyperparameter(row.hyperparameters.learningRate)}</td>
                   <td className="align-right num">{formatHyperparameter(row.hyperparameters.momentum)}</td>
-                  <td className="align-right num">{formatCompact(row.parameterCount)}</td>
+                  <td className="align-right num"><Num value={row.parameterCount} kind="compact" /></td>
                   <td className="align-right num"><Num value={row.meanValAccuracy} std={row.stdValAccuracy} kind="accuracy" /></td>
                   <td className="align-right num"><Num value={row.meanValLoss} /></td>
                   <td>

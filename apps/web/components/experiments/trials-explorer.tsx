@@ -8,7 +8,7 @@ import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { browserApi, downloadUrls, type ApiClient } from '@/lib/api-client';
-import { formatCompact, formatHyperparameter, formatInteger } from '@/lib/format';
+import { formatHyperparameter, formatInteger } from '@/lib/format';
 import { INITIAL_TABLE_STATE, nextSort, RANGE_FIELDS, rangeError, tableQuery, valueOptions, type RangeField, type TrialTableState } from '@/lib/trial-table';
 
 interface Props {
@@ -265,7 +265,7 @@ function TrialRow({ row, best, progress, experimentName, showRung, folds }: Tria
       <td className="align-right num"><Num value={row.meanValLoss} /></td>
       <td className="align-right num"><Num value={row.testAccuracy} kind="percent" /></td>
       {showRung ? <td className="align-right num">{row.rung ?? '—'}</td> : null}
-      <td className="align-right num">{formatCompact(row.parameterCount)}</td>
+      <td className="align-right num"><Num value={row.parameterCount} kind="compact" /></td>
     </tr>
   );
 }

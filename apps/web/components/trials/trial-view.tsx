@@ -12,7 +12,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { useChartSettings } from '@/hooks/use-chart-settings';
 import { downloadUrls } from '@/lib/api-client';
 import { formatHyperparameterValue, HYPERPARAMETER_LABELS, pickEvaluation } from '@/lib/compare';
-import { formatCompact, formatDateTime, formatInteger } from '@/lib/format';
+import { formatDateTime, formatInteger } from '@/lib/format';
 import { CompareToggle } from './compare-toggle';
 import { RefitButton } from './refit-button';
 import { TryIt } from './try-it';
@@ -45,7 +45,7 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
               <StatusBadge status={trial.status} />
             </div>
             <p>
-              {compared.dataset.name} · {formatCompact(trial.parameterCount)} parameters
+              {compared.dataset.name} · <Num value={trial.parameterCount} kind="compact" /> parameters
             </p>
           </div>
           <div className="toolbar">
@@ -192,7 +192,7 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
                     <tr key={model.id}>
                       <td>{formatDateTime(model.createdAt)}</td>
                       <td className="align-right num">{model.trainedOn === null ? '—' : `${formatInteger(model.trainedOn)} images`}</td>
-                      <td className="align-right num">{formatCompact(model.sizeBytes)}B</td>
+                      <td className="align-right num"><Num value={model.sizeBytes} kind="compact" />B</td>
                       <td className="mono muted" title={model.sha256}>
                         {model.sha256.slice(0, 12)}…
                       </td>

@@ -9,6 +9,7 @@ describe('Num', () => {
         <Num value={0.91234} kind="percent" testId="b" />
         <Num value={0.8512} std={0.0123} kind="accuracy" testId="c" />
         <Num value={null} testId="d" />
+        <Num value={235_146} kind="compact" testId="f" />
         <Num value={0.5} kind="percent" testId="e" />
       </p>,
     );
@@ -20,6 +21,8 @@ describe('Num', () => {
     expect(screen.getByTestId('c').getAttribute('title')).toBe('85.12% ± 1.23 percentage points');
     expect(screen.getByTestId('d').textContent).toBe('—');
     expect(screen.getByTestId('d').getAttribute('title')).toBeNull();
+    expect(screen.getByTestId('f').textContent).toBe('235K');
+    expect(screen.getByTestId('f').getAttribute('title')).toBe('235,146');
     // nothing more to show: 50.0% is exactly 50%
     expect(screen.getByTestId('e').getAttribute('title')).toBe('50%');
   });

@@ -1,9 +1,9 @@
-import { formatAccuracyWithStd, formatNumber, formatPercent, fullAccuracyWithStd, fullNumber, fullPercent } from '@/lib/format';
+import { formatAccuracyWithStd, formatCompact, formatInteger, formatNumber, formatPercent, fullAccuracyWithStd, fullNumber, fullPercent } from '@/lib/format';
 
 interface NumProps {
   value: number | null | undefined;
-  /** 'percent' reads `value` as a fraction; 'accuracy' adds `std` (a fraction) in percentage points. */
-  kind?: 'number' | 'percent' | 'accuracy';
+  /** 'percent' reads `value` as a fraction; 'accuracy' adds `std` (a fraction) in percentage points; 'compact' is a count (235K). */
+  kind?: 'number' | 'percent' | 'accuracy' | 'compact';
   std?: number | null;
   testId?: string;
 }
@@ -18,7 +18,9 @@ export function Num({ value, kind = 'number', std = null, testId }: NumProps) {
       ? [formatPercent(value), fullPercent(value)]
       : kind === 'accuracy'
         ? [formatAccuracyWithStd(value, std), fullAccuracyWithStd(value, std)]
-        : [formatNumber(value), fullNumber(value)];
+        : kind === 'compact'
+          ? [formatCompact(value), formatInteger(value)]
+          : [formatNumber(value), fullNumber(value)];
   const missing = value === null || value === undefined || !Number.isFinite(value);
   return (
     <span title={missing || full === text ? undefined : full} data-testid={testId}>
