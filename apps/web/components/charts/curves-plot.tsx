@@ -6,6 +6,7 @@ import type { NameType, ValueType } from 'recharts/types/component/DefaultToolti
 import { DEFAULT_VIEW, emaSmooth, logScale, zoomFromDrag, type ChartView } from '@/lib/chart-settings';
 import { accuracyScale } from '@/lib/curves';
 import { formatElapsed, formatNumber, formatPercent, formatTick, fullNumber, fullPercent } from '@/lib/format';
+import styles from './curves-plot.module.css';
 
 /** One epoch of a curve: where it sits on either x axis, and its value (null: not measured). */
 export interface CurvePointInput {
@@ -256,9 +257,9 @@ function CurvesTooltip({ active, payload, label, kind, time, smoothed }: CurvesT
   const format = formatValue(kind);
   const full = fullValue(kind);
   return (
-    <div className="curves-tooltip" style={{ fontSize: 12, borderRadius: 6, background: '#fff', border: '1px solid #dde1e6', padding: '6px 10px' }}>
-      <p style={{ margin: '0 0 4px', fontWeight: 600 }}>{time ? `${formatElapsed(Number(label))} of training` : `Epoch ${label}`}</p>
-      <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+    <div className={`curves-tooltip ${styles.tooltip ?? ''}`}>
+      <p className={styles.title}>{time ? `${formatElapsed(Number(label))} of training` : `Epoch ${label}`}</p>
+      <ul className={styles.list}>
         {payload.map((entry) => {
           const key = String(entry.dataKey);
           // the raw value is shown beside its smoothed one
@@ -273,9 +274,9 @@ function CurvesTooltip({ active, payload, label, kind, time, smoothed }: CurvesT
           return (
             <li key={key} style={{ color: entry.color }}>
               {String(entry.name)} : {text}
-              {smoothed && typeof raw === 'number' ? <span className="muted"> (smoothed; raw {format(raw)} = {full(raw)})</span> : null}
-              {!smoothed && exact !== null && exact !== text ? <span className="muted"> ({exact})</span> : null}
-              {typeof epoch === 'number' ? <span className="muted"> · epoch {epoch}</span> : null}
+              {smoothed && typeof raw === 'number' ? <span className={styles.exact}> (smoothed; raw {format(raw)} = {full(raw)})</span> : null}
+              {!smoothed && exact !== null && exact !== text ? <span className={styles.exact}> ({exact})</span> : null}
+              {typeof epoch === 'number' ? <span className={styles.exact}> · epoch {epoch}</span> : null}
             </li>
           );
         })}
