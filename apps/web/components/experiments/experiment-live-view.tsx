@@ -1,6 +1,6 @@
 'use client';
 
-import type { TExperimentMetrics, TExperimentOverview } from '@atelier/domain';
+import { isTerminalExperiment, type TExperimentMetrics, type TExperimentOverview } from '@atelier/domain';
 import { useEffect, useMemo, useState } from 'react';
 import { MetricCurvesChart } from '@/components/charts/metric-curves-chart';
 import { RungsChart } from '@/components/charts/rungs-chart';
@@ -10,7 +10,7 @@ import { useExperimentLive, type StreamStatus } from '@/hooks/use-experiment-liv
 import { estimateTimeLeft } from '@/lib/eta';
 import { formatInteger, formatPercent } from '@/lib/format';
 import { foldsOf } from '@/lib/grid';
-import { isTerminal, liveTotals, secondsPerEpoch, trialProgress } from '@/lib/live-state';
+import { liveTotals, secondsPerEpoch, trialProgress } from '@/lib/live-state';
 import { defaultSelection } from '@/lib/trial-selection';
 import { CancelExperimentButton } from './cancel-experiment-button';
 import { ExperimentHeader } from './experiment-header';
@@ -44,7 +44,8 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
   const trials = useMemo(() => [...experiment.trials].sort((a, b) => a.number - b.number), [experiment.trials]);
   const progress = useMemo(() => Object.fromEntries(trials.map((trial) => [trial.id, trialProgress(state, trial)])), [state, trials]);
   const totals = useMemo(() => liveTotals(state), [state]);
-  const running = !isTerminal(experiment.status);
+  // not finished: the stream stays open and the search can still be cancelled (paused included)
+  const running = !isTerminalExperiment(experiment.status);
   const folds = foldsOf(experiment.validation);
   const timeLeft = estimateTimeLeft(experiment.status, totals, secondsPerEpoch(state));
   const overall = totals.plannedEpochs === 0 ? 0 : totals.trainedEpochs / totals.plannedEpochs;
@@ -82,10 +83,10 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
               <h2 id="progress-title">Progress</h2>
             </div>
             <div className="card__body">
-              <SearchProgress counts={experiment.trialCounts} total={experiment.trialCount} overall={overall} timeLeft={timeLeft} running={running} />
+              <SearchProgress counts={experiment.trialCounts} total={experiment.trialCount} overall={overall} timeLeft={timeLeft} status={experiment.status} />
             </div>
           </section>
-          <RefitCard refit={experiment.refit} bestTrialNumber={bestTrialNumber} />
+          <RefitCard refit={experiment.refit} bestTrialNumber={bestTrialNumber} experimentStatus={experiment.status} />
         </div>
 
         <section className="card" aria-labelledby="curves-title">
