@@ -41,4 +41,12 @@ describe('PerClassTable', () => {
     expect(pullover.filter((c) => c.classList.contains('cell--best'))).toHaveLength(6);
     expect(screen.getByRole('rowheader', { name: 'Macro average' })).toBeTruthy();
   });
+
+  it('marks no best when only one trial has figures, and shows the others as missing', () => {
+    const a = makeEvaluation({ split: 'test' });
+    render(<PerClassTable classNames={a.classNames} evaluations={[null, a]} labels={['never refit', 'refit']} />);
+    const cells = within(screen.getByRole('rowheader', { name: 'T-shirt/top' }).closest('tr')!).getAllByRole('cell');
+    expect(cells.map((c) => c.textContent)).toEqual(['—', '—', '—', '72.7%', '80.0%', '76.2%']);
+    expect(document.querySelectorAll('td.cell--best')).toHaveLength(0);
+  });
 });
