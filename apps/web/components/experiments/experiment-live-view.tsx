@@ -1,10 +1,11 @@
 'use client';
 
-import { isTerminalExperiment, type TExperimentMetrics, type TExperimentOverview } from '@atelier/domain';
+import { isTerminalExperiment, type TDatasetSummary, type TExperimentMetrics, type TExperimentOverview } from '@atelier/domain';
 import { useEffect, useMemo, useState } from 'react';
 import { MetricCurvesChart } from '@/components/charts/metric-curves-chart';
 import { RungsChart } from '@/components/charts/rungs-chart';
 import { TrialAccuracyChart } from '@/components/charts/trial-accuracy-chart';
+import { DatasetWarnings } from '@/components/datasets/dataset-warnings';
 import { StatePanel } from '@/components/ui/state-panel';
 import { useExperimentLive, type StreamStatus } from '@/hooks/use-experiment-live';
 import { estimateTimeLeft } from '@/lib/eta';
@@ -31,7 +32,14 @@ const STREAM_LABELS: Record<StreamStatus, string> = {
 /** Above this many trials the per-trial charts show the best and the running ones only. */
 const MANY_TRIALS = 60;
 
-export function ExperimentLiveView(initial: { experiment: TExperimentOverview; metrics: TExperimentMetrics }) {
+interface Props {
+  experiment: TExperimentOverview;
+  metrics: TExperimentMetrics;
+  /** The experiment's dataset, for the warnings it was imported with; null when the list could not be read. */
+  dataset?: Pick<TDatasetSummary, 'name' | 'warnings'> | null;
+}
+
+export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
   const { state, stream, error, reload, showCurves } = useExperimentLive(initial);
   const { experiment, metrics } = state;
   // null: follow the default as trials start and finish; a Set once the user picks
@@ -71,6 +79,7 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
           </>
         }
       />
+      {dataset ? <DatasetWarnings warnings={dataset.warnings} datasetName={dataset.name} /> : null}
       {error ? (
         <div className="alert alert--warn" role="status">
           Could not refresh from the API: {error}. Showing the last data received.
