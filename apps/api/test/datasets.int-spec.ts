@@ -168,7 +168,11 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         'train-labels-idx1-ubyte',
       ]);
       const stored = await loadStoredDataset(path.join(t.dataDir, 'datasets', 'tiny-shapes'));
-      expect(stored.manifest.source).toEqual({ format: 'csv', files: ['tiny.csv'], testFraction: 0.25 });
+      expect(stored.manifest.source).toMatchObject({ format: 'csv', files: ['tiny.csv'], testFraction: 0.25 });
+      // every stored image knows its row of the upload: the held-out test rows and the rest, the header on line 1
+      const { train: trainOrigin, test: testOrigin } = stored.manifest.source.origins!;
+      expect([trainOrigin.file, trainOrigin.firstLine, testOrigin.file, testOrigin.firstLine]).toEqual(['tiny.csv', 2, 'tiny.csv', 2]);
+      expect([...trainOrigin.rows!, ...testOrigin.rows!].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
       expect(leftovers()).toEqual(['tiny-shapes']);
       expect(readdirSync(path.join(storedRoot(), '.uploads'))).toEqual([]);
 
@@ -263,6 +267,16 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
       const imported = ZDatasetSummary.parse((await send('true').expect(201)).body);
       expect(imported).toMatchObject({ key: 'junk', classNames: ['0', '1'], trainSize: 17, testSize: 3 });
       expect(imported.warnings).toEqual(body.warnings);
+      // each duplicate says which split and which line of the upload it is
+      const detail = ZDatasetDetail.parse((await http().get('/datasets/junk').expect(200)).body);
+      const members = detail.duplicates.examples[0]!.members;
+      expect(members).toHaveLength(8);
+      const stored = await loadStoredDataset(path.join(t.dataDir, 'datasets', 'junk'));
+      for (const member of members) {
+        const rows = stored.manifest.source.origins![member.split].rows!;
+        expect(member.source).toEqual({ file: 'junk.csv', line: rows[member.index]! + 2, record: rows[member.index]! });
+      }
+      expect(new Set(members.map((m) => m.source!.line)).size).toBe(8);
       const listed = ZDatasetSummary.array().parse((await http().get('/datasets').expect(200)).body);
       expect(listed.find((d) => d.key === 'junk')!.warnings).toEqual(body.warnings);
       expect(listed.find((d) => d.key === 'fashion-mnist')!.warnings).toEqual([]);

@@ -62,10 +62,19 @@ export type TDatasetSummary = z.infer<typeof ZDatasetSummary>;
 export const ZDatasetSplit = z.enum(['train', 'test']).describe("'train' or 'test'");
 export type TDatasetSplit = z.infer<typeof ZDatasetSplit>;
 
+/** Where an imported image came from in the uploaded files, so a user can find (and fix) the row. */
+export const ZImageSource = z.object({
+  file: z.string().describe('The uploaded file name'),
+  line: z.number().int().min(1).nullable().describe('1-based line of a CSV file (the header counted); null for IDX'),
+  record: z.number().int().min(0).describe('0-based image of the file, whatever its format'),
+});
+export type TImageSource = z.infer<typeof ZImageSource>;
+
 export const ZImageRef = z.object({
   split: ZDatasetSplit,
   index: z.number().int().min(0).describe('0-based position in its split'),
   label: z.number().int().min(0),
+  source: ZImageSource.nullable().describe('Imported datasets: the uploaded file and line it came from; null for the builtins'),
 });
 export type TImageRef = z.infer<typeof ZImageRef>;
 
@@ -237,6 +246,20 @@ export const ZStoredDatasetFile = z.object({
   bytes: z.number().int().min(0),
 });
 
+/** The uploaded file a stored split came from, and which of its rows each stored image is. */
+export const ZSplitOrigin = z.object({
+  file: z.string().describe('The uploaded file name'),
+  firstLine: z.number().int().min(1).nullable().describe("CSV: the file's line of its first data row (2 after a header); null for IDX"),
+  rows: z.array(z.number().int().min(0)).nullable().describe("The file's row (0-based image) of each stored image, in order; null when they are in file order"),
+});
+export type TSplitOrigin = z.infer<typeof ZSplitOrigin>;
+
+/** The file and line of a stored image, from its split's origin. */
+export function imageSource(origin: TSplitOrigin, index: number): TImageSource {
+  const record = origin.rows ? (origin.rows[index] ?? index) : index;
+  return { file: origin.file, line: origin.firstLine === null ? null : origin.firstLine + record, record };
+}
+
 export const ZStoredDatasetManifest = z.object({
   version: z.literal(1),
   key: ZDatasetKey,
@@ -255,6 +278,10 @@ export const ZStoredDatasetManifest = z.object({
     format: ZDatasetFormat,
     files: z.array(z.string()).describe('The uploaded file names'),
     testFraction: z.number().nullable().describe('Held-out fraction when no test file was given'),
+    origins: z
+      .object({ train: ZSplitOrigin, test: ZSplitOrigin })
+      .optional()
+      .describe('Where each stored image came from; absent in manifests written before it was recorded'),
   }),
   importedAt: z.string(),
 });

@@ -89,10 +89,16 @@ export class DatasetImportService {
       const warnings = datasetWarnings(dataset, { implicitClassNames: fields.classNames === undefined });
       if (warnings.length > 0 && !fields.acknowledgeWarnings) throw needsConfirmation(warnings);
       const root = storedDatasetsRoot(this.config);
+      const uploadedName = (tempPath: string) => Object.values(files).flatMap((list) => list ?? []).find((file) => file.path === tempPath)?.originalname ?? path.basename(tempPath);
       const source = {
         format: options.format,
         files: Object.values(files).flatMap((list) => (list ?? []).map((file) => file.originalname)),
         testFraction: hasTestFile(files) ? null : (fields.testFraction ?? 1 / 7),
+        // the user knows the files by the names they uploaded, not by our temp paths
+        origins: {
+          train: { ...dataset.origins.train, file: uploadedName(dataset.origins.train.file) },
+          test: { ...dataset.origins.test, file: uploadedName(dataset.origins.test.file) },
+        },
       };
       const { directory, manifest } = await this.store(root, dataset, source);
       let row;
