@@ -257,7 +257,11 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
         {view.available && sameClasses ? (
           <PerClassTable classNames={classNames} evaluations={evaluations} labels={labels} />
         ) : (
-          <div className="card__body muted">{sameClasses ? 'No evaluation yet.' : 'These trials use datasets with different classes.'}</div>
+          <div className="card__body muted">{!sameClasses
+              ? 'These trials use datasets with different classes.'
+              : split === 'test'
+                ? 'None of these trials has a test evaluation yet: refit one to score it on the test set.'
+                : 'No evaluation yet.'}</div>
         )}
       </section>
     </div>
