@@ -33,13 +33,13 @@ export function createTrainingQueue(connection: Redis, prefix: string): Training
       await get().addBulk(
         jobs.map((job) => {
           // A promotion carries the request id of the job that earned it.
-          const data = ZTrainFoldJob.parse({ requestId: currentJobContext()?.requestId, ...job });
+          const data = ZTrainFoldJob.parse({ ...job, requestId: job.requestId ?? currentJobContext()?.requestId });
           return { name: JOB_NAMES.trainFold, data, opts: trainFoldJobOptions(data, experimentPriority) };
         }),
       );
     },
     async addRefit(job, experimentPriority) {
-      const data = ZRefitJob.parse({ requestId: currentJobContext()?.requestId, ...job });
+      const data = ZRefitJob.parse({ ...job, requestId: job.requestId ?? currentJobContext()?.requestId });
       await get().add(JOB_NAMES.refit, data, refitJobOptions(data, experimentPriority));
     },
     async close() {
