@@ -47,7 +47,7 @@ case "$app" in
   web)
     [ -f apps/web/.next/BUILD_ID ] || { echo "deploy-app: apps/web/.next is missing; run pnpm build first" >&2; exit 1; }
     pnpm --filter @atelier/web deploy --prod "$out" >/dev/null
-    (cd "$out" && rm -rf app components hooks lib e2e test scripts README.md jest*.config.js tsconfig.json .turbo .next)
+    (cd "$out" && rm -rf app components hooks lib e2e test scripts README.md jest*.config.js tsconfig.json pnpm-workspace.yaml .turbo .next)
     mkdir -p "$out/.next"
     # the build output without its cache (recreated at run time, and not needed to serve)
     tar -C apps/web/.next --exclude=./cache -cf - . | tar -C "$out/.next" -xf -
