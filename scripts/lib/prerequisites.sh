@@ -60,6 +60,14 @@ ensure_chromium() {
     || die "Chromium is missing and could not be installed; install it (apt-get install chromium) or set CHROMIUM_PATH"
 }
 
+# The deployment tests render the Kubernetes manifests with `kubectl kustomize` (offline).
+ensure_kubectl() {
+  if command -v kubectl >/dev/null && kubectl kustomize --help >/dev/null 2>&1; then return; fi
+  log "installing kubectl from Debian (to render the Kubernetes manifests in the tests)"
+  (as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubectl >/dev/null) \
+    || die "kubectl is missing and could not be installed; install it (apt-get install kubectl)"
+}
+
 # host and port of a postgres:// or redis:// URL
 url_host() { node -e 'const u=new URL(process.argv[1]);console.log(u.hostname||"127.0.0.1")' "$1"; }
 url_port() { node -e 'const u=new URL(process.argv[1]);console.log(u.port||process.argv[2])' "$1" "$2"; }
