@@ -10,3 +10,4 @@ export * from './progress';
 export * from './jobs';
 export * from './compare';
 export * from './curves';
+export * from './trial-tally';

@@ -11,7 +11,7 @@ import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useChartSettings } from '@/hooks/use-chart-settings';
 import { downloadUrls } from '@/lib/api-client';
-import { formatHyperparameterValue, HYPERPARAMETER_LABELS, pickEvaluation } from '@/lib/compare';
+import { formatHyperparameterValue, HYPERPARAMETER_LABELS, newestOfSplit } from '@/lib/compare';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import { CompareToggle } from './compare-toggle';
 import { RefitButton } from './refit-button';
@@ -28,8 +28,8 @@ interface TrialViewProps {
 export function TrialView({ trial, compared, evaluations, models }: TrialViewProps) {
   const label = `${compared.experiment.name} #${trial.number}`;
   const curveSettings = useChartSettings('trial-curves');
-  const test = pickEvaluation(evaluations.filter((e) => e.split === 'test'), 'test');
-  const validation = pickEvaluation(evaluations.filter((e) => e.split === 'validation'), 'validation');
+  const test = newestOfSplit(evaluations, 'test');
+  const validation = newestOfSplit(evaluations, 'validation');
   const newest = models[0] ?? null;
   return (
     <>
