@@ -1,5 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { makeComparedTrial, makeCurves } from '../../test/fixtures/compare';
+import { trialCurves } from '@atelier/domain';
 import { DEFAULT_CHART_SETTINGS, type TChartSettings, type TZoom } from '@/lib/chart-settings';
 import { drag, hover, linePaths, pathPoints, tickTexts, yTickPositions } from '../../test/chart-dom';
 import { CompareCurvesChart } from './compare-curves-chart';
@@ -81,6 +82,23 @@ describe('CompareCurvesChart settings', () => {
     // every epoch took 2 s: epoch 1 ends at 2 s of a 0..20 s axis
     const first = pathPoints(linePaths(container)[0]!)[0]!;
     expect(first[0]).toBeCloseTo(72 + 552 * (2 / 20), 1);
+  });
+
+  it('shows every trial at its nearest epoch when hovering the time axis', async () => {
+    // trial 2 takes 3 s an epoch, trial 1 takes 2 s: their epochs never share a time
+    const slow = makeCurves(10, 2);
+    const slower = trialCurves(slow.folds.map((f) => ({ fold: f.fold, metrics: f.metrics.map((m) => ({ ...m, seconds: 3 })) })));
+    const both = [makeComparedTrial(1, { curves: makeCurves(10, 2) }), makeComparedTrial(2, { curves: slower })];
+    const { container } = render(<CompareCurvesChart trials={both} labels={['fast', 'slow']} metric="loss" width={640} height={300} view={view({ xAxis: 'time' })} />);
+    // the axis runs to a round tick past the last epoch (30 s)
+    const end = Number(tickTexts(container, 'x').at(-1)!.replace('s', ''));
+    expect(end).toBeGreaterThanOrEqual(30);
+    await hover(container, 72 + (552 * 8) / end);
+    const text = container.querySelector('.curves-tooltip')!.textContent!;
+    expect(text).toContain('8s of training');
+    // fast: epoch 4 ends at 8 s; slow: epoch 3 ends at 9 s, the nearest to 8 s
+    expect(text).toContain('fast training : 0.250 · epoch 4');
+    expect(text).toContain('slow training : 0.333 (0.3333333333333333) · epoch 3 at 9s');
   });
 
   it('reports the range dragged across it and draws only that range, the y axis fitted to it', async () => {

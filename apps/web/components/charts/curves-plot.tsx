@@ -135,6 +135,7 @@ export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, wi
       : (v: number) => formatTick(v);
   const dots = data.length <= MAX_DOTTED_POINTS;
 
+  const tooltipCurves = [...(band ? [band] : []), ...series];
   const activeX = (state: { activeLabel?: string | number }) => (state.activeLabel === undefined ? null : Number(state.activeLabel));
   const chart = (
     <ComposedChart
@@ -187,7 +188,11 @@ export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, wi
           style: { textAnchor: 'middle' },
         }}
       />
-      <Tooltip content={(props: TooltipContentProps<ValueType, NameType>) => <CurvesTooltip active={props.active} payload={props.payload as readonly TooltipEntry[]} label={props.label} kind={kind} time={time} smoothed={smoothing > 0} />} />
+      <Tooltip
+        content={(props: TooltipContentProps<ValueType, NameType>) => (
+          <CurvesTooltip active={props.active} label={props.label} lines={(x) => linesAt(data, tooltipCurves, x, time)} kind={kind} time={time} smoothed={smoothing > 0} />
+        )}
+      />
       {band ? <Area dataKey={band.key} name={band.name} stroke="none" fill={band.color} fillOpacity={0.15} isAnimationActive={false} connectNulls /> : null}
       {smoothing > 0
         ? series.map((s) => (
@@ -234,49 +239,90 @@ export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, wi
   );
 }
 
-interface TooltipEntry {
-  dataKey?: unknown;
-  name?: unknown;
-  value?: unknown;
-  color?: string;
-  payload?: unknown;
+interface TooltipLine {
+  key: string;
+  name: string;
+  color: string;
+  value: number | [number, number];
+  raw: number | null;
+  epoch: number | null;
+  /** Where this curve's point is, when that is not the hovered x (time axis). */
+  at: number | null;
+}
+
+/**
+ * Each curve's point at the hovered x. On the epoch axis that is the same epoch or nothing; on
+ * the time axis the trials reach their epochs at different times, so each shows its point
+ * nearest in time (W&B's "nearest" mode) and says which epoch and when.
+ */
+function linesAt(data: readonly Row[], curves: readonly { key: string; name: string; color: string }[], x: number, nearest: boolean): TooltipLine[] {
+  return curves.flatMap((curve) => {
+    let best: Row | null = null;
+    for (const row of data) {
+      const value = row[curve.key];
+      if (value === null || value === undefined) continue;
+      const distance = Math.abs((row['x'] as number) - x);
+      if (!nearest && distance > 0) continue;
+      if (!best || distance < Math.abs((best['x'] as number) - x)) best = row;
+    }
+    if (!best) return [];
+    const raw = best[curve.key + RAW];
+    const epoch = best[curve.key + EPOCH];
+    const bestX = best['x'] as number;
+    return [
+      {
+        key: curve.key,
+        name: curve.name,
+        color: curve.color,
+        value: best[curve.key] as number | [number, number],
+        raw: typeof raw === 'number' ? raw : null,
+        epoch: typeof epoch === 'number' ? epoch : null,
+        at: bestX === x ? null : bestX,
+      },
+    ];
+  });
 }
 
 interface CurvesTooltipProps {
   active?: boolean;
-  payload?: readonly TooltipEntry[];
   label?: unknown;
+  lines: (x: number) => TooltipLine[];
   kind: CurveKind;
   time: boolean;
   smoothed: boolean;
 }
 
+/** "0.250" and "0.25" are the same number: no need to repeat it in full. */
+const sameNumber = (a: string, b: string) => Number(a.replace('%', '')) === Number(b.replace('%', ''));
+
 /** Every curve at the hovered x: the shown value to 3 digits, the value itself beside it, and the raw one when smoothed. */
-function CurvesTooltip({ active, payload, label, kind, time, smoothed }: CurvesTooltipProps) {
-  if (!active || !payload || payload.length === 0) return null;
+function CurvesTooltip({ active, label, lines, kind, time, smoothed }: CurvesTooltipProps) {
+  if (!active || label === undefined || label === null) return null;
+  const x = Number(label);
+  const shown = lines(x);
+  if (shown.length === 0) return null;
   const format = formatValue(kind);
   const full = fullValue(kind);
   return (
     <div className={`curves-tooltip ${styles.tooltip ?? ''}`}>
-      <p className={styles.title}>{time ? `${formatElapsed(Number(label))} of training` : `Epoch ${label}`}</p>
+      <p className={styles.title}>{time ? `${formatElapsed(x)} of training` : `Epoch ${x}`}</p>
       <ul className={styles.list}>
-        {payload.map((entry) => {
-          const key = String(entry.dataKey);
-          // the raw value is shown beside its smoothed one
-          if (key.endsWith(RAW)) return null;
-          const row = entry.payload as Row;
-          const value = entry.value as number | [number, number] | null | undefined;
-          if (value === null || value === undefined) return null;
+        {shown.map((line) => {
+          const { value, raw } = line;
           const text = Array.isArray(value) ? `${format(value[0])} – ${format(value[1])}` : format(value);
           const exact = Array.isArray(value) ? null : full(value);
-          const raw = smoothed ? row[key + RAW] : undefined;
-          const epoch = time ? row[key + EPOCH] : undefined;
           return (
-            <li key={key} style={{ color: entry.color }}>
-              {String(entry.name)} : {text}
-              {smoothed && typeof raw === 'number' ? <span className={styles.exact}> (smoothed; raw {format(raw)} = {full(raw)})</span> : null}
-              {!smoothed && exact !== null && exact !== text ? <span className={styles.exact}> ({exact})</span> : null}
-              {typeof epoch === 'number' ? <span className={styles.exact}> · epoch {epoch}</span> : null}
+            <li key={line.key} style={{ color: line.color }}>
+              {line.name} : {text}
+              {smoothed && raw !== null ? <span className={styles.exact}> (smoothed; raw {format(raw)} = {full(raw)})</span> : null}
+              {!smoothed && exact !== null && !sameNumber(exact, text) ? <span className={styles.exact}> ({exact})</span> : null}
+              {time && line.epoch !== null ? (
+                <span className={styles.exact}>
+                  {' '}
+                  · epoch {line.epoch}
+                  {line.at !== null ? ` at ${formatElapsed(line.at)}` : ''}
+                </span>
+              ) : null}
             </li>
           );
         })}
