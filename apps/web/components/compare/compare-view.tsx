@@ -1,6 +1,6 @@
 'use client';
 
-import type { TComparison } from '@atelier/domain';
+import { divergence, type TComparison } from '@atelier/domain';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
@@ -11,6 +11,7 @@ import { FoldCurvesChart } from '@/components/charts/fold-curves-chart';
 import { trialColor } from '@/components/charts/trial-colors';
 import { StatePanel } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { DivergedBadge } from '@/components/ui/trust-badges';
 import { compareHref, legendLabel, matrixDifference, pickEvaluation } from '@/lib/compare';
 import { formatAccuracyWithStd, formatPercent } from '@/lib/format';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
@@ -52,6 +53,7 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
                 {trial.experiment.name} #{trial.number}
               </Link>
               <StatusBadge status={trial.status} />
+              <DivergedBadge reason={divergence(trial, trial.dataset.classNames.length)} />
               <span className="mono muted">{labels[index]}</span>
               <span className="num" style={{ marginLeft: 'auto' }}>
                 {formatAccuracyWithStd(trial.meanValAccuracy, trial.stdValAccuracy)}

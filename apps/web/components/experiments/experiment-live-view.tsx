@@ -7,6 +7,7 @@ import { RungsChart } from '@/components/charts/rungs-chart';
 import { TrialAccuracyChart } from '@/components/charts/trial-accuracy-chart';
 import { StatePanel } from '@/components/ui/state-panel';
 import { useExperimentLive, type StreamStatus } from '@/hooks/use-experiment-live';
+import { useLeaderboard } from '@/hooks/use-leaderboard';
 import { estimateTimeLeft } from '@/lib/eta';
 import { formatInteger, formatPercent } from '@/lib/format';
 import { foldsOf } from '@/lib/grid';
@@ -14,7 +15,7 @@ import { isTerminal, liveTotals, secondsPerEpoch, trialProgress } from '@/lib/li
 import { defaultSelection } from '@/lib/trial-selection';
 import { CancelExperimentButton } from './cancel-experiment-button';
 import { ExperimentHeader } from './experiment-header';
-import { LeaderboardSection } from './leaderboard-section';
+import { LeaderboardSection, PARALLEL_LINES } from './leaderboard-section';
 import { PauseResumeButton } from './pause-resume-button';
 import { RefitCard } from './refit-card';
 import { SearchProgress } from './search-progress';
@@ -53,6 +54,14 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
   const version = `${Object.entries(experiment.trialCounts).join(',')}|${scored}|${experiment.bestTrial?.id ?? ''}|${experiment.status}`;
   const selectable = trials.length > MANY_TRIALS ? trials.filter((t) => selected.has(t.number)) : trials;
   const rungs = experiment.rungs;
+  // ASHA: the rung the importance and parallel-coordinates views read (null: the API's default, the first)
+  const [viewRung, setViewRung] = useState<number | null>(null);
+  const [brushed, setBrushed] = useState<number[] | null>(null);
+  const { board, error: boardError } = useLeaderboard(experiment.id, { version, rung: viewRung, limit: PARALLEL_LINES, enabled: scored > 0 });
+  const changeRung = (rung: number) => {
+    setBrushed(null);
+    setViewRung(rung);
+  };
 
   return (
     <>
@@ -85,7 +94,7 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
               <SearchProgress counts={experiment.trialCounts} total={experiment.trialCount} overall={overall} timeLeft={timeLeft} running={running} />
             </div>
           </section>
-          <RefitCard refit={experiment.refit} bestTrialNumber={bestTrialNumber} />
+          <RefitCard refit={experiment.refit} bestTrialNumber={bestTrialNumber} ties={board?.ties ?? null} />
         </div>
 
         <section className="card" aria-labelledby="curves-title">
@@ -168,7 +177,7 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
           </section>
         ) : null}
 
-        {scored > 0 ? <LeaderboardSection experimentId={experiment.id} experimentName={experiment.name} version={version} /> : null}
+        {scored > 0 ? <LeaderboardSection board={board} error={boardError} experimentName={experiment.name} onRungChange={changeRung} onBrushChange={setBrushed} /> : null}
 
         {(experiment.trialCounts.completed ?? 0) > 0 && experiment.allTrials && trials.length <= MANY_TRIALS ? (
           <section className="card" aria-labelledby="comparison-title">
@@ -184,8 +193,10 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
         <section className="card" aria-labelledby="trials-title">
           <div className="card__header">
             <h2 id="trials-title">Trials</h2>
-            <span className="muted" style={{ fontSize: '0.85rem' }}>
-              Tick trials to compare them, here or across experiments
+            <span className="muted" style={{ fontSize: '0.85rem' }} data-testid="trials-brush-note">
+              {brushed
+                ? `Only the ${formatInteger(brushed.length)} trial${brushed.length === 1 ? '' : 's'} selected in the parallel-coordinates plot`
+                : 'Tick trials to compare them, here or across experiments'}
             </span>
           </div>
           {experiment.trialCount ? (
@@ -198,6 +209,8 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
               version={version}
               showRung={experiment.strategy.kind === 'asha'}
               folds={folds}
+              brushed={brushed}
+              ties={board?.ties}
             />
           ) : (
             <StatePanel title="No trials yet">The search space is being expanded into trials; they appear here as soon as they are queued.</StatePanel>

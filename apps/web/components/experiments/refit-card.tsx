@@ -1,11 +1,22 @@
-import type { TRefit } from '@atelier/domain';
+import { TIE_RULE, type TLeaderboard, type TRefit } from '@atelier/domain';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { downloadUrls } from '@/lib/api-client';
 import { formatCompact, formatDateTime, formatInteger, formatPercent } from '@/lib/format';
 
-/** The best trial retrained on every training image and scored on the test set, with its model. */
-export function RefitCard({ refit, bestTrialNumber }: { refit: TRefit | null; bestTrialNumber: number | null }) {
+interface Props {
+  refit: TRefit | null;
+  bestTrialNumber: number | null;
+  /** The leaderboard's ties: when the folds cannot tell the best from others, the card says so. */
+  ties?: TLeaderboard['ties'] | null;
+}
+
+/**
+ * The best trial retrained on every training image and scored on the test set, with its model,
+ * and the trials it is tied with: "best" within one standard error is a coin toss between them.
+ */
+export function RefitCard({ refit, bestTrialNumber, ties = null }: Props) {
+  const tied = ties && ties.bestTrialNumber === bestTrialNumber ? ties.tiedTrialNumbers : [];
   return (
     <section className="card" aria-labelledby="refit-title" data-testid="refit-card">
       <div className="card__header">
@@ -37,6 +48,12 @@ export function RefitCard({ refit, bestTrialNumber }: { refit: TRefit | null; be
                 </div>
               ) : null}
             </dl>
+            {tied.length > 0 ? (
+              <p className="alert alert--info" style={{ margin: 0 }} data-testid="refit-ties" title={`Tied: ${TIE_RULE}`}>
+                Tied with {listNumbers(tied)} within one standard error: the folds cannot tell {tied.length === 1 ? 'these two' : 'these trials'} apart, so
+                another of them could test as well or better.
+              </p>
+            ) : null}
             {refit.error ? (
               <div className="alert alert--error" role="alert" style={{ margin: 0 }}>
                 {refit.error}
@@ -65,4 +82,12 @@ export function RefitCard({ refit, bestTrialNumber }: { refit: TRefit | null; be
       </div>
     </section>
   );
+}
+
+/** "#1", "#1 and #4", "#1, #4 and 5 more". */
+function listNumbers(numbers: readonly number[]): string {
+  const shown = numbers.slice(0, 3).map((n) => `#${n}`);
+  const rest = numbers.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0]!;
 }

@@ -1,12 +1,13 @@
 'use client';
 
 import type { TComparedTrial, TEvaluation, TModelArtifact, TTrial } from '@atelier/domain';
-import { HYPERPARAMETER_NAMES } from '@atelier/domain';
+import { divergence, HYPERPARAMETER_NAMES } from '@atelier/domain';
 import Link from 'next/link';
 import { CompareCurvesChart } from '@/components/charts/compare-curves-chart';
 import { FoldCurvesChart } from '@/components/charts/fold-curves-chart';
 import { EvaluationPanel } from '@/components/evaluation/evaluation-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { DivergedBadge } from '@/components/ui/trust-badges';
 import { downloadUrls } from '@/lib/api-client';
 import { formatHyperparameterValue, HYPERPARAMETER_LABELS, pickEvaluation } from '@/lib/compare';
 import { formatAccuracyWithStd, formatCompact, formatDateTime, formatInteger, formatLoss, formatPercent } from '@/lib/format';
@@ -39,6 +40,7 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
             <div className="title-row">
               <h1>Trial {trial.number}</h1>
               <StatusBadge status={trial.status} />
+              <DivergedBadge reason={divergence(trial, compared.dataset.classNames.length)} />
             </div>
             <p>
               {compared.dataset.name} · {formatCompact(trial.parameterCount)} parameters
