@@ -132,8 +132,10 @@ export function treeMainEffects(root: CartNode, columns: readonly number[], feat
       const own = share(leaf, d);
       if (own <= 0) return;
       const contribution = (weights[i]! / own) * leaf.value;
-      marginal[index.get(leaf.lo[d]!)!] += contribution;
-      marginal[index.get(leaf.hi[d]!)!] -= contribution;
+      const from = index.get(leaf.lo[d]!)!;
+      const to = index.get(leaf.hi[d]!)!;
+      marginal[from] = marginal[from]! + contribution;
+      marginal[to] = marginal[to]! - contribution;
     });
     let running = 0;
     let variance = 0;
