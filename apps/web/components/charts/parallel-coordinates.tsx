@@ -30,7 +30,11 @@ function scoreColor(t: number): string {
   return `rgb(${mix(196, 24)}, ${mix(206, 64)}, ${mix(222, 160)})`;
 }
 
+/** Room above the axes for their names: two lines when neighbouring names would collide. */
 const TOP = 30;
+const TOP_STAGGERED = 44;
+/** Below this many units between axes, neighbouring names take turns on two lines. */
+const NAME_ROOM = 130;
 const BOTTOM = 20;
 const LEFT = 24;
 const RIGHT = 70;
@@ -45,9 +49,12 @@ const CLICK = 0.01;
  * one line per trial coloured by its score, diverged trials dashed. Drag along an axis to keep
  * the trials in that range (brushing, as in optuna-dashboard and HiPlot); a click clears it.
  */
-export function ParallelCoordinates({ points, dimensions, total = points.length, limit = 500, scoreLabel = 'Val. accuracy', onBrushChange, width = 880, height = 340 }: ParallelCoordinatesProps) {
+export function ParallelCoordinates({ points, dimensions, total = points.length, limit = 500, scoreLabel = 'Val. accuracy', onBrushChange, width = 1100, height = 360 }: ParallelCoordinatesProps) {
   const shown = useMemo(() => [...points].sort((a, b) => b.score - a.score || a.number - b.number).slice(0, limit), [points, limit]);
-  const plotHeight = height - TOP - BOTTOM;
+  const axisCount = parallelAxes(shown, dimensions).length;
+  const staggered = axisCount > 1 && (width - LEFT - RIGHT) / (axisCount - 1) < NAME_ROOM;
+  const top = staggered ? TOP_STAGGERED : TOP;
+  const plotHeight = height - top - BOTTOM;
   const axes = useMemo(() => parallelAxes(shown, dimensions, TICK_GAP / plotHeight), [shown, dimensions, plotHeight]);
   const [brushes, setBrushes] = useState<Brushes>({});
   const [drag, setDrag] = useState<{ key: Axis['key']; from: number; to: number } | null>(null);
@@ -74,7 +81,7 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
     );
   }
   const x = (i: number) => LEFT + (i * (width - LEFT - RIGHT)) / (axes.length - 1);
-  const y = (t: number) => TOP + (1 - t) * plotHeight;
+  const y = (t: number) => top + (1 - t) * plotHeight;
   const scores = shown.map((d) => d.score);
   const lo = Math.min(...scores);
   const hi = Math.max(...scores);
@@ -151,7 +158,7 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
           return (
             <g key={axis.key} data-testid="parallel-axis" data-axis={axis.key}>
               <line x1={x(i)} x2={x(i)} y1={y(0)} y2={y(1)} stroke="#59636e" strokeWidth={1} />
-              <text x={x(i)} y={14} textAnchor={i === 0 ? 'start' : i === axes.length - 1 ? 'end' : 'middle'} fontSize={12} fontWeight={600} fill="#1b1f24">
+              <text x={x(i)} y={staggered && i % 2 === 1 ? 28 : 14} textAnchor={i === 0 ? 'start' : i === axes.length - 1 ? 'end' : 'middle'} fontSize={12} fontWeight={600} fill="#1b1f24">
                 {label(axis)}
               </text>
               {axis.ticks.map((tick) => (

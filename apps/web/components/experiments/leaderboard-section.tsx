@@ -118,45 +118,43 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
           </table>
         </div>
       </section>
-      <div className="charts">
-        <section className="card" aria-labelledby="importance-title">
-          <div className="card__header">
-            <h2 id="importance-title">Parameter importance</h2>
-            {board.rungs && board.rungs.length > 0 ? (
-              <label className="field" style={{ flexDirection: 'row', alignItems: 'center', gap: 8 }}>
-                <span className="field__label">Scores at</span>
-                <select className="select" value={view.rung ?? 0} onChange={(e) => onRungChange?.(Number(e.target.value))} style={{ width: 'auto' }} data-testid="rung-select">
-                  {board.rungs.map((r) => (
-                    <option key={r.rung} value={r.rung}>
-                      rung {r.rung} · {r.epochs} epoch{r.epochs === 1 ? '' : 's'} · {formatInteger(r.trials)} trials
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ) : null}
-          </div>
-          <div className="card__body" data-testid="importance-chart">
-            <ImportanceChart importance={view.importance} scoreName={`mean validation accuracy${atRung}`} />
-          </div>
-        </section>
-        <section className="card" aria-labelledby="parallel-title">
-          <div className="card__header">
-            <h2 id="parallel-title">Hyperparameters vs score</h2>
-            {atRung ? <span className="muted" style={{ fontSize: '0.85rem' }}>Scores{atRung}; epochs is the rung, not a searched choice</span> : null}
-          </div>
-          <div className="card__body" data-testid="parallel-coordinates">
-            <ParallelCoordinates
-              key={view.rung ?? 'all'}
-              points={view.points}
-              dimensions={view.dimensions}
-              total={view.totalPoints}
-              limit={PARALLEL_LINES}
-              scoreLabel={`Val. accuracy${view.rung !== null ? ` (rung ${view.rung})` : ''}`}
-              onBrushChange={onBrushChange}
-            />
-          </div>
-        </section>
-      </div>
+      <section className="card" aria-labelledby="importance-title">
+        <div className="card__header">
+          <h2 id="importance-title">Parameter importance</h2>
+          {board.rungs && board.rungs.length > 0 ? (
+            <label className="field" style={{ flexDirection: 'row', alignItems: 'center', gap: 8 }}>
+              <span className="field__label">Scores at</span>
+              <select className="select" value={view.rung ?? 0} onChange={(e) => onRungChange?.(Number(e.target.value))} style={{ width: 'auto' }} data-testid="rung-select">
+                {board.rungs.map((r) => (
+                  <option key={r.rung} value={r.rung}>
+                    rung {r.rung} · {r.epochs} epoch{r.epochs === 1 ? '' : 's'} · {formatInteger(r.trials)} trials
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+        </div>
+        <div className="card__body" data-testid="importance-chart">
+          <ImportanceChart importance={view.importance} scoreName={`mean validation accuracy${atRung}`} width={760} />
+        </div>
+      </section>
+      <section className="card" aria-labelledby="parallel-title">
+        <div className="card__header">
+          <h2 id="parallel-title">Hyperparameters vs score</h2>
+          {atRung ? <span className="muted" style={{ fontSize: '0.85rem' }}>Scores{atRung}; epochs is the rung, not a searched choice</span> : null}
+        </div>
+        <div className="card__body" data-testid="parallel-coordinates">
+          <ParallelCoordinates
+            key={view.rung ?? 'all'}
+            points={view.points}
+            dimensions={view.dimensions}
+            total={view.totalPoints}
+            limit={PARALLEL_LINES}
+            scoreLabel={`Val. accuracy${view.rung !== null ? ` (rung ${view.rung})` : ''}`}
+            onBrushChange={onBrushChange}
+          />
+        </div>
+      </section>
     </>
   );
 }
