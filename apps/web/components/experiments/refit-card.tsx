@@ -1,4 +1,4 @@
-import { TIE_RULE, type TLeaderboard, type TRefit } from '@atelier/domain';
+import { refitStillExpected, TIE_RULE, type TExperimentStatus, type TLeaderboard, type TRefit } from '@atelier/domain';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { downloadUrls } from '@/lib/api-client';
@@ -7,15 +7,26 @@ import { formatCompact, formatDateTime, formatInteger, formatPercent } from '@/l
 interface Props {
   refit: TRefit | null;
   bestTrialNumber: number | null;
+  /** Without a refit, what the card promises depends on whether the search can still finish. */
+  experimentStatus: TExperimentStatus;
   /** The leaderboard's ties: when the folds cannot tell the best from others, the card says so. */
   ties?: TLeaderboard['ties'] | null;
+}
+
+/** Why there is no refit (yet): a promise only while the search can still make one. */
+function noRefitText(status: TExperimentStatus): string {
+  if (refitStillExpected(status)) {
+    return 'When the search finishes, its best trial is retrained on all the training images, tested, and stored as a model here.';
+  }
+  if (status === 'completed') return 'No trial finished with a score, so there was nothing to refit.';
+  return `The search ${status === 'cancelled' ? 'was cancelled' : 'failed'} before it finished, so no trial will be refit automatically. Open a finished trial and use "Refit this trial" to train and test it.`;
 }
 
 /**
  * The best trial retrained on every training image and scored on the test set, with its model,
  * and the trials it is tied with: "best" within one standard error is a coin toss between them.
  */
-export function RefitCard({ refit, bestTrialNumber, ties = null }: Props) {
+export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = null }: Props) {
   const tied = ties && ties.bestTrialNumber === bestTrialNumber ? ties.tiedTrialNumbers : [];
   return (
     <section className="card" aria-labelledby="refit-title" data-testid="refit-card">
@@ -25,8 +36,8 @@ export function RefitCard({ refit, bestTrialNumber, ties = null }: Props) {
       </div>
       <div className="card__body stack" style={{ gap: 12 }}>
         {!refit ? (
-          <p className="muted" style={{ margin: 0 }}>
-            When the search finishes, its best trial is retrained on all the training images, tested, and stored as a model here.
+          <p className="muted" style={{ margin: 0 }} data-testid="refit-none">
+            {noRefitText(experimentStatus)}
           </p>
         ) : (
           <>
