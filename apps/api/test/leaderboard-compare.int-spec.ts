@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { compareSplit, ZComparison, ZLeaderboard } from '@atelier/domain';
+import { compareSplit, TIE_RULE, ZComparison, ZLeaderboard } from '@atelier/domain';
 import { parameterImportance } from '@atelier/ml/search/importance';
 import { seedEpochs, seedEvaluation, seedExperiment } from './seed-trials';
 import { startTestApp, type TestApp } from './test-app';
@@ -18,54 +18,71 @@ describe('leaderboard and compare (PostgreSQL)', () => {
   });
 
   describe('GET /experiments/:id/leaderboard', () => {
-    it('ranks by accuracy, ties by fewer parameters then number, leaves unscored trials out, and adds importance', async () => {
+    it('ranks, marks ties within one SE and diverged trials, and fits importance without the diverged ones', async () => {
       const seeded = await seedExperiment(t.prisma, {
         name: 'grid',
+        folds: 3,
         trials: [
-          { number: 1, optimizer: 'adam', learningRate: 0.01, meanValAccuracy: 0.8, parameterCount: 500 },
-          { number: 2, optimizer: 'sgd', learningRate: 0.01, meanValAccuracy: 0.9, parameterCount: 900 },
-          { number: 3, optimizer: 'adam', learningRate: 0.001, meanValAccuracy: 0.9, parameterCount: 800 },
-          { number: 4, optimizer: 'sgd', learningRate: 0.001, meanValAccuracy: 0.9, parameterCount: 800 },
-          { number: 5, status: 'running', meanValAccuracy: null },
+          { number: 1, optimizer: 'adam', learningRate: 0.01, meanValAccuracy: 0.8, stdValAccuracy: 0.01, parameterCount: 500 },
+          { number: 2, optimizer: 'sgd', learningRate: 0.01, meanValAccuracy: 0.9, stdValAccuracy: 0.03, parameterCount: 900 },
+          { number: 3, optimizer: 'adam', learningRate: 0.001, meanValAccuracy: 0.9, stdValAccuracy: 0.03, parameterCount: 800 },
+          { number: 4, optimizer: 'sgd', learningRate: 0.001, meanValAccuracy: 0.89, stdValAccuracy: 0.02, parameterCount: 800 },
+          { number: 5, optimizer: 'sgd', learningRate: 0.1, meanValAccuracy: 0.1, stdValAccuracy: 0.0, meanValLoss: 14.5 },
+          { number: 6, status: 'running', meanValAccuracy: null },
         ],
       });
       const board = ZLeaderboard.parse((await http().get(`/experiments/${seeded.id}/leaderboard`).expect(200)).body);
-      expect(board.rows.map((r) => [r.rank, r.number])).toEqual([
-        [1, 3],
-        [2, 4],
-        [3, 2],
-        [4, 1],
+      expect(board.rows.map((r) => [r.rank, r.number, r.tiedWithBest, r.diverged])).toEqual([
+        [1, 3, false, null],
+        // 0.9 - 0.03/√3 = 0.8827: #2 (0.9) and #4 (0.89) tie with #3, #1 (0.8) does not
+        [2, 2, true, null],
+        [3, 4, true, null],
+        [4, 1, false, null],
+        [5, 5, false, 'chance-accuracy'],
       ]);
+      expect(board.ties).toEqual({ rule: TIE_RULE, bestTrialNumber: 3, tiedTrialNumbers: [2, 4] });
       expect(board.rows[0]).toMatchObject({ meanValAccuracy: 0.9, parameterCount: 800, rung: null, epochs: 2, hyperparameters: { optimizer: 'adam', learningRate: 0.001 } });
+      expect(board.rungs).toBeNull();
+      expect(board.view).toMatchObject({ rung: null, epochs: null, dimensions: ['optimizer', 'learningRate'], totalPoints: 5 });
+      expect(board.view.points.map((p) => [p.number, p.score, p.diverged])).toEqual([
+        [2, 0.9, null],
+        [3, 0.9, null],
+        [4, 0.89, null],
+        [1, 0.8, null],
+        [5, 0.1, 'chance-accuracy'],
+      ]);
+      // the diverged trial is counted, not fitted; the experiment's seed makes the numbers repeatable
       const expected = parameterImportance(
-        [
-          ['adam', 0.01, 0.8],
-          ['sgd', 0.01, 0.9],
-          ['adam', 0.001, 0.9],
-          ['sgd', 0.001, 0.9],
-        ].map(([optimizer, learningRate, score]) => ({
-          hyperparameters: { architecture: 'cnn-a', batchSize: 32, epochs: 2, activation: 'relu', optimizer: optimizer as 'adam', learningRate: learningRate as number, momentum: 0 },
-          score: score as number,
-        })),
+        board.view.points.slice(0, 4).map((p) => ({ hyperparameters: p.hyperparameters, score: p.score })),
+        { dimensions: ['optimizer', 'learningRate'], seed: 1, excludedDiverged: 1 },
       );
-      expect(board.importance).toEqual(expected);
-      // η² of optimizer: groups adam {0.8, 0.9}, sgd {0.9, 0.9}: between 0.0025 over total 0.0075
-      expect(board.importance.find((i) => i.name === 'optimizer')!.etaSquared).toBeCloseTo(1 / 3, 10);
+      expect(board.view.importance).toEqual(expected);
+      expect(board.view.importance).toMatchObject({ method: 'fanova-random-forest', trials: 4, excludedDiverged: 1 });
+      expect(board.view.importance!.warning).toMatch(/Only 4 usable trials/);
+      const again = ZLeaderboard.parse((await http().get(`/experiments/${seeded.id}/leaderboard`).expect(200)).body);
+      expect(again.view.importance).toEqual(board.view.importance);
+
       const top = ZLeaderboard.parse((await http().get(`/experiments/${seeded.id}/leaderboard?limit=1`).expect(200)).body);
       expect(top.rows.map((r) => r.number)).toEqual([3]);
-      // the count covers every scored trial (not the running one), however few rows come back
-      expect([board.scoredTrials, top.scoredTrials]).toEqual([4, 4]);
+      expect(top.view.points.map((p) => p.number)).toEqual([2]);
+      // counts and ties cover every scored trial (not the running one), however few rows come back
+      expect([board.scoredTrials, top.scoredTrials, top.view.totalPoints]).toEqual([5, 5, 5]);
+      expect(top.ties.tiedTrialNumbers).toEqual([2, 4]);
+      expect(top.view.importance).toEqual(board.view.importance);
+
+      const refused = await http().get(`/experiments/${seeded.id}/leaderboard?rung=0`).expect(400);
+      expect(refused.body.message).toMatch(/rung applies to ASHA searches only/);
     });
 
-    it('under ASHA ranks the highest rung first and reports the epochs behind each score', async () => {
+    it('under ASHA ranks the highest rung first, and builds the view from one rung, never with epochs as a dimension', async () => {
       const seeded = await seedExperiment(t.prisma, {
         name: 'asha',
         strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 },
         trials: [
-          { number: 1, status: 'stopped', rung: 0, epochs: 1, meanValAccuracy: 0.85 },
-          { number: 2, status: 'completed', rung: 2, epochs: 9, meanValAccuracy: 0.8 },
-          { number: 3, status: 'running', rung: 2, epochs: 9, meanValAccuracy: 0.83 },
-          { number: 4, status: 'stopped', rung: 0, epochs: 1, meanValAccuracy: 0.7 },
+          { number: 1, status: 'stopped', rung: 0, epochs: 1, optimizer: 'adam', meanValAccuracy: 0.85 },
+          { number: 2, status: 'completed', rung: 2, epochs: 9, optimizer: 'sgd', meanValAccuracy: 0.8 },
+          { number: 3, status: 'running', rung: 2, epochs: 9, optimizer: 'adam', meanValAccuracy: 0.83 },
+          { number: 4, status: 'stopped', rung: 0, epochs: 1, optimizer: 'sgd', meanValAccuracy: 0.7 },
         ],
       });
       const rungs: [number, number, number, number][] = [
@@ -79,7 +96,7 @@ describe('leaderboard and compare (PostgreSQL)', () => {
         [3, 0, 1, 0.7],
       ];
       for (const [i, rung, epochs, accuracy] of rungs) {
-        await t.prisma.trialRung.create({ data: { trialId: seeded.trialIds[i]!, rung, epochs, meanValAccuracy: accuracy, stdValAccuracy: 0, promoted: false } });
+        await t.prisma.trialRung.create({ data: { trialId: seeded.trialIds[i]!, rung, epochs, meanValAccuracy: accuracy, stdValAccuracy: 0.01, promoted: false } });
       }
       const board = ZLeaderboard.parse((await http().get(`/experiments/${seeded.id}/leaderboard`).expect(200)).body);
       expect(board.rows.map((r) => [r.number, r.rung, r.epochs])).toEqual([
@@ -88,9 +105,34 @@ describe('leaderboard and compare (PostgreSQL)', () => {
         [1, 0, 1],
         [4, 0, 1],
       ]);
-      expect(board.importance).toHaveLength(7);
-      // first-rung scores only: epochs is the same for every trial there, so it explains nothing
-      expect(board.importance.find((i) => i.name === 'epochs')).toMatchObject({ etaSquared: 0, groups: 1 });
+      expect(board.rungs).toEqual([
+        { rung: 0, epochs: 1, trials: 4 },
+        { rung: 1, epochs: 3, trials: 2 },
+        { rung: 2, epochs: 9, trials: 1 },
+      ]);
+      // the first rung by default: every trial's score after 1 epoch; epochs vary across trials but are never a dimension
+      expect(board.view).toMatchObject({ rung: 0, epochs: 1, dimensions: ['optimizer'], totalPoints: 4 });
+      expect(board.view.points.map((p) => [p.number, p.score, p.hyperparameters.epochs])).toEqual([
+        [1, 0.85, 1],
+        [3, 0.8, 1],
+        [2, 0.75, 1],
+        [4, 0.7, 1],
+      ]);
+      expect(board.view.importance!.parameters.map((p) => p.name)).toEqual(['optimizer']);
+
+      const second = ZLeaderboard.parse((await http().get(`/experiments/${seeded.id}/leaderboard?rung=1`).expect(200)).body);
+      expect(second.view).toMatchObject({ rung: 1, epochs: 3, totalPoints: 2 });
+      expect(second.view.points.map((p) => [p.number, p.score])).toEqual([
+        [3, 0.83],
+        [2, 0.78],
+      ]);
+      // fewer than 3 scores at this rung: no importance
+      expect(second.view.importance).toBeNull();
+
+      const missing = await http().get(`/experiments/${seeded.id}/leaderboard?rung=5`).expect(400);
+      expect(missing.body.message).toBe('rung 5 has no scores yet; this search has scores at rung 0, 1, 2');
+      const bad = await http().get(`/experiments/${seeded.id}/leaderboard?rung=-1`).expect(400);
+      expect(JSON.stringify(bad.body)).toMatch(/rung must be 0 or more/);
     });
 
     it('404s for an unknown experiment and 400s for an unknown parameter', async () => {

@@ -83,7 +83,8 @@ export async function seedExperiment(
     parameterCount: t.parameterCount === undefined ? 1000 : t.parameterCount,
     meanValAccuracy: t.meanValAccuracy ?? null,
     stdValAccuracy: t.stdValAccuracy ?? null,
-    meanValLoss: t.meanValLoss ?? null,
+    // a scored trial without a mean loss reads as diverged (a fold's loss was NaN), so give one unless told
+    meanValLoss: t.meanValLoss !== undefined ? t.meanValLoss : t.meanValAccuracy != null ? 0.5 : null,
     finishedAt: t.finishedAt ?? null,
   }));
   for (let i = 0; i < rows.length; i += 5000) await prisma.trial.createMany({ data: rows.slice(i, i + 5000) });

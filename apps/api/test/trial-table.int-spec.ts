@@ -52,6 +52,35 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
       expect(response.body.items[0]).not.toHaveProperty('folds');
     });
 
+    it('filters by a list of trial numbers (the parallel-coordinates brush) and marks diverged trials', async () => {
+      const table = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?number=2,5,11&sort=number`).expect(200)).body);
+      expect(table.total).toBe(3);
+      expect(table.items.map((r) => [r.number, r.diverged])).toEqual([
+        [2, null],
+        [5, null],
+        [11, null],
+      ]);
+      const bad = await http().get(`/experiments/${small.id}/trials?number=2,x`).expect(400);
+      expect(JSON.stringify(bad.body)).toMatch(/number must be a number/);
+
+      const odd = await seedExperiment(t.prisma, {
+        name: 'diverged',
+        trials: [
+          { number: 1, meanValAccuracy: 0.85, meanValLoss: 0.4 },
+          { number: 2, meanValAccuracy: 0.1, meanValLoss: 14.5 },
+          { number: 3, meanValAccuracy: 0.6, meanValLoss: null },
+          { number: 4, status: 'running', meanValAccuracy: null },
+        ],
+      });
+      const rows = ZTrialTable.parse((await http().get(`/experiments/${odd.id}/trials`).expect(200)).body).items;
+      expect(rows.map((r) => [r.number, r.diverged])).toEqual([
+        [1, null],
+        [2, 'chance-accuracy'],
+        [3, 'non-finite-loss'],
+        [4, null],
+      ]);
+    });
+
     it('reports partial progress from the folds', async () => {
       const table = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?sort=number&order=desc&limit=2`).expect(200)).body);
       expect(table.items.map((r) => [r.number, r.progress])).toEqual([
@@ -96,7 +125,7 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
 
     it('answers 400 naming an unknown parameter, sort field or value, and 404 for an unknown experiment', async () => {
       const unknown = await http().get(`/experiments/${small.id}/trials?colour=red`).expect(400);
-      expect(unknown.body.message).toMatch(/unknown query parameter 'colour'; the table accepts: limit, offset, sort, order, status/);
+      expect(unknown.body.message).toMatch(/unknown query parameter 'colour'; the table accepts: limit, offset, sort, order, number, status/);
       const sort = await http().get(`/experiments/${small.id}/trials?sort=colour`).expect(400);
       expect(sort.body.message).toMatch(/sort must be one of: number, status, architecture/);
       const optimizer = await http().get(`/experiments/${small.id}/trials?optimizer=adam,nesterov`).expect(400);

@@ -88,7 +88,8 @@ export interface ApiClient {
   resumeExperiment(id: string): Promise<TExperimentDetail>;
   listTrials(experimentId: string, query?: TTrialTableQueryInput): Promise<TTrialTable>;
   /** The best `limit` scored trials (the API's default: 100) and the importance over all of them. */
-  getLeaderboard(experimentId: string, limit?: number): Promise<TLeaderboard>;
+  /** `rung`: ASHA only, the rung whose scores the view (importance, parallel coordinates) uses. */
+  getLeaderboard(experimentId: string, options?: { limit?: number; rung?: number | null }): Promise<TLeaderboard>;
   compareTrials(trialIds: readonly string[]): Promise<TComparison>;
   getTrialEvaluations(trialId: string): Promise<TTrialEvaluations>;
   listTrialModels(trialId: string): Promise<TModelArtifactList>;
@@ -208,8 +209,13 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
       const qs = listSearch(query);
       return request(`/experiments/${encodeURIComponent(experimentId)}/trials${qs ? `?${qs}` : ''}`, ZTrialTable, 'a trials page');
     },
-    getLeaderboard: (experimentId, limit) =>
-      request(`/experiments/${encodeURIComponent(experimentId)}/leaderboard${limit ? `?limit=${limit}` : ''}`, ZLeaderboard, 'a leaderboard'),
+    getLeaderboard: (experimentId, options = {}) => {
+      const qs = new URLSearchParams();
+      if (options.limit) qs.set('limit', String(options.limit));
+      if (options.rung !== undefined && options.rung !== null) qs.set('rung', String(options.rung));
+      const search = qs.toString();
+      return request(`/experiments/${encodeURIComponent(experimentId)}/leaderboard${search ? `?${search}` : ''}`, ZLeaderboard, 'a leaderboard');
+    },
     compareTrials: (trialIds) =>
       request(`/compare?trials=${trialIds.map(encodeURIComponent).join(',')}`, ZComparison, 'a comparison'),
     getTrialEvaluations: (trialId) => request(`/trials/${encodeURIComponent(trialId)}/evaluations`, ZTrialEvaluations, 'evaluations'),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { queryList, unknownQueryKeys, ZId, ZSortOrder } from './common';
 import { type TEvaluationSplit, ZEvaluation, ZModelArtifact, ZRefitStatus } from './evaluation';
 import { ZEpochMetric, ZTrialStatus } from './experiment';
+import { ZDivergence } from './score-rules';
 import { HYPERPARAMETER_NAMES, ZActivation, ZHyperparameters, ZOptimizer, type THyperparameterName } from './hyperparameters';
 
 /**
@@ -49,7 +50,7 @@ export const TRIAL_RANGE_FIELDS = [
 export type TTrialRangeField = (typeof TRIAL_RANGE_FIELDS)[number];
 
 /** Columns filtered by a list of values: `optimizer=adam,sgd` (or the key repeated). */
-export const TRIAL_VALUE_FIELDS = ['status', 'architecture', 'activation', 'optimizer', 'batchSize', 'epochs', 'learningRate', 'momentum'] as const;
+export const TRIAL_VALUE_FIELDS = ['number', 'status', 'architecture', 'activation', 'optimizer', 'batchSize', 'epochs', 'learningRate', 'momentum'] as const;
 export type TTrialValueField = (typeof TRIAL_VALUE_FIELDS)[number];
 
 const queryNumber = (name: string) =>
@@ -71,6 +72,7 @@ const valueFilter = <T extends z.ZodType>(field: TTrialValueField, item: T) =>
   queryList(item, field).optional().describe(`Only trials whose ${field} is one of these (comma-separated)`);
 
 const valueShape = {
+  number: valueFilter('number', queryNumber('number')),
   status: valueFilter('status', ZTrialStatus),
   architecture: valueFilter('architecture', z.string().min(1)),
   activation: valueFilter('activation', ZActivation),
@@ -128,6 +130,7 @@ export const ZTrialRow = z
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
     error: z.string().nullable(),
+    diverged: ZDivergence.nullable(),
   })
   .meta({ id: 'TrialRow' });
 export type TTrialRow = z.infer<typeof ZTrialRow>;

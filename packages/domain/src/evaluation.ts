@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZHyperparameters, type THyperparameterName } from './hyperparameters';
+import { TIE_RULE, ZDivergence } from './score-rules';
 
 export const ZClassScores = z.object({
   precision: z.number(),
@@ -82,21 +83,68 @@ export const ZLeaderboardRow = z.object({
   meanValLoss: z.number().nullable(),
   rung: z.number().int().nullable().describe('ASHA: the highest rung this score comes from'),
   epochs: z.number().int().describe('Epochs behind the score'),
+  tiedWithBest: z.boolean().describe(`Not the best, but ${TIE_RULE}`),
+  diverged: ZDivergence.nullable(),
 });
+export type TLeaderboardRow = z.infer<typeof ZLeaderboardRow>;
 
-/**
- * How much of the spread in trial scores each hyperparameter explains: η² (eta squared) of a
- * one-way analysis of variance, between-group sum of squares over total sum of squares, with
- * trials grouped by the hyperparameter's value (numeric values drawn from a distribution are
- * binned into quartiles first). `share` normalises the η² of all hyperparameters to sum to 1.
- */
-export const ZParameterImportance = z.object({
+/** A statistic over the resamples: median and interquartile range. */
+export const ZSpread = z.object({ median: z.number(), q1: z.number(), q3: z.number() }).meta({ id: 'Spread' });
+export type TSpread = z.infer<typeof ZSpread>;
+
+/** One hyperparameter's main effect: its share of the variance in the scores, over the resamples. */
+export const ZParameterImportance = ZSpread.extend({
   name: z.string() as z.ZodType<THyperparameterName>,
-  etaSquared: z.number().min(0).max(1),
-  share: z.number().min(0).max(1),
-  groups: z.number().int().describe('Distinct values (or bins) seen'),
-});
+  values: z.number().int().describe('Distinct values seen'),
+}).meta({ id: 'ParameterImportance' });
 export type TParameterImportance = z.infer<typeof ZParameterImportance>;
+
+/** Fewer usable trials than this and the importance carries a warning. */
+export const IMPORTANCE_MIN_TRIALS = 10;
+
+export const ZImportance = z
+  .object({
+    method: z.literal('fanova-random-forest').describe(
+      "fANOVA (Hutter et al., 2014) over a random forest, as Optuna's FanovaImportanceEvaluator, repeated on bootstrap resamples of the trials",
+    ),
+    trials: z.number().int().describe('Trials the forest was fitted on'),
+    excludedDiverged: z.number().int().describe('Diverged trials left out'),
+    resamples: z.number().int(),
+    trees: z.number().int().describe('Trees per forest'),
+    seed: z.number().int(),
+    fit: ZSpread.describe("R² of the forest on the trials each resample left out (clamped to 0..1): how much of the scores' variance it can predict at all"),
+    parameters: z.array(ZParameterImportance).describe("Main effects as shares of the scores' variance (fit × fANOVA fraction), largest median first"),
+    unexplained: ZSpread.describe('What the main effects do not explain: noise between runs, interactions, and what the forest could not fit'),
+    warning: z.string().nullable().describe(`Set below ${IMPORTANCE_MIN_TRIALS} usable trials: too few to rank hyperparameters`),
+  })
+  .meta({ id: 'Importance' });
+export type TImportance = z.infer<typeof ZImportance>;
+
+/** One trial as the per-rung views draw it. */
+export const ZLeaderboardPoint = z.object({
+  trialId: z.string(),
+  number: z.number().int(),
+  hyperparameters: ZHyperparameters,
+  score: z.number().describe("Mean validation accuracy (ASHA: at the view's rung)"),
+  std: z.number().nullable(),
+  diverged: ZDivergence.nullable(),
+});
+export type TLeaderboardPoint = z.infer<typeof ZLeaderboardPoint>;
+
+/** Parameter importance and the parallel-coordinates points over one set of comparable scores. */
+export const ZLeaderboardView = z
+  .object({
+    rung: z.number().int().nullable().describe('ASHA: the rung whose scores these are; null outside ASHA'),
+    epochs: z.number().int().nullable().describe('ASHA: epochs behind every score of this rung'),
+    dimensions: z
+      .array(z.string() as z.ZodType<THyperparameterName>)
+      .describe('Searched hyperparameters that vary among these trials, in HYPERPARAMETER_NAMES order; never epochs under ASHA (there it is the rung, not a choice)'),
+    points: z.array(ZLeaderboardPoint).describe('The best `limit` scores of this view, best first'),
+    totalPoints: z.number().int().describe('Scores this view has in all'),
+    importance: ZImportance.nullable().describe('Null below 3 usable (scored, not diverged) trials'),
+  })
+  .meta({ id: 'LeaderboardView' });
+export type TLeaderboardView = z.infer<typeof ZLeaderboardView>;
 
 export const ZLeaderboard = z
   .object({
@@ -104,8 +152,16 @@ export const ZLeaderboard = z
     metric: z.literal('meanValAccuracy'),
     rows: z.array(ZLeaderboardRow).describe('The best `limit` scored trials, best first'),
     scoredTrials: z.number().int().describe('Every scored trial of the experiment, whether or not rows holds it'),
-    importance: z.array(ZParameterImportance).describe('Empty until at least 3 trials have a score'),
+    ties: z.object({
+      rule: z.string(),
+      bestTrialNumber: z.number().int().nullable(),
+      tiedTrialNumbers: z.array(z.number().int()).describe('Every trial tied with the best, best first, whether or not rows holds it'),
+    }),
+    rungs: z
+      .array(z.object({ rung: z.number().int(), epochs: z.number().int(), trials: z.number().int() }))
+      .nullable()
+      .describe('ASHA: the rungs with at least one score, for the view selector; null outside ASHA'),
+    view: ZLeaderboardView,
   })
   .meta({ id: 'Leaderboard' });
 export type TLeaderboard = z.infer<typeof ZLeaderboard>;
-export type TLeaderboardRow = z.infer<typeof ZLeaderboardRow>;

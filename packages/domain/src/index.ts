@@ -3,6 +3,7 @@ export * from './hyperparameters';
 export * from './dataset';
 export * from './architecture';
 export * from './search';
+export * from './score-rules';
 export * from './evaluation';
 export * from './experiment';
 export * from './experiment-list';

@@ -1,5 +1,5 @@
-import { type TLeaderboardRow, ZActivation, ZOptimizer } from '@atelier/domain';
-import type { ScoredTrialRecord } from './leaderboard.repository';
+import { divergence, isTiedWithBest, type THyperparameters, type TLeaderboardRow, ZActivation, ZOptimizer } from '@atelier/domain';
+import type { ScoredTrialRecord, TrialColumns } from './leaderboard.repository';
 
 /**
  * The worker's rule for the best trial (apps/worker/src/training/aggregate.ts pickBestTrial),
@@ -18,7 +18,7 @@ export function compareForLeaderboard(a: ScoredTrialRecord, b: ScoredTrialRecord
   return a.number - b.number;
 }
 
-export function hyperparametersOf(row: ScoredTrialRecord) {
+export function hyperparametersOf(row: TrialColumns): THyperparameters {
   return {
     architecture: row.architecture,
     batchSize: row.batchSize,
@@ -30,21 +30,31 @@ export function hyperparametersOf(row: ScoredTrialRecord) {
   };
 }
 
-export function rankTrials(rows: readonly ScoredTrialRecord[]): TLeaderboardRow[] {
-  return [...rows].sort(compareForLeaderboard).map((row, index) => {
-    return {
-      rank: index + 1,
-      trialId: row.id,
-      number: row.number,
-      status: row.status,
-      hyperparameters: hyperparametersOf(row),
-      parameterCount: row.parameterCount,
-      meanValAccuracy: row.meanValAccuracy,
-      stdValAccuracy: row.stdValAccuracy,
-      meanValLoss: row.meanValLoss,
-      rung: row.scoreRung,
-      // ASHA: the epochs of the rung the score comes from (a promoted trial already has the next rung's epochs)
-      epochs: row.scoreEpochs ?? row.epochs,
-    };
-  });
+/** What the ranking needs to know about the experiment: folds per trial and classes of its dataset. */
+export interface RankingContext {
+  folds: number;
+  classes: number;
+}
+
+/** Every scored trial, best first, each marked when it ties with the best or diverged. */
+export function rankTrials(rows: readonly ScoredTrialRecord[], context: RankingContext): TLeaderboardRow[] {
+  const sorted = [...rows].sort(compareForLeaderboard);
+  const best = sorted[0];
+  const bestScore = best && { meanValAccuracy: best.meanValAccuracy, stdValAccuracy: best.stdValAccuracy, rung: best.scoreRung };
+  return sorted.map((row, index) => ({
+    rank: index + 1,
+    trialId: row.id,
+    number: row.number,
+    status: row.status,
+    hyperparameters: hyperparametersOf(row),
+    parameterCount: row.parameterCount,
+    meanValAccuracy: row.meanValAccuracy,
+    stdValAccuracy: row.stdValAccuracy,
+    meanValLoss: row.meanValLoss,
+    rung: row.scoreRung,
+    // ASHA: the epochs of the rung the score comes from (a promoted trial already has the next rung's epochs)
+    epochs: row.scoreEpochs ?? row.epochs,
+    tiedWithBest: index > 0 && !!bestScore && isTiedWithBest({ ...row, rung: row.scoreRung }, bestScore, context.folds),
+    diverged: divergence(row, context.classes),
+  }));
 }

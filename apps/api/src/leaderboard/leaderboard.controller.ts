@@ -6,7 +6,13 @@ import { ZIdParams } from '../common/schemas';
 import { LeaderboardService } from './leaderboard.service';
 
 const ZLeaderboardQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(10_000).default(100).describe('Rows returned, best first; importance always uses every scored trial'),
+  limit: z.coerce.number().int().min(1).max(10_000).default(100).describe("Rows (and the view's points) returned, best first; importance always uses every score"),
+  rung: z.coerce
+    .number({ error: 'rung must be a whole number' })
+    .int({ error: 'rung must be a whole number' })
+    .min(0, { error: 'rung must be 0 or more' })
+    .optional()
+    .describe("ASHA: the rung whose scores the view (importance, parallel coordinates) uses; defaults to the first, which every trial has"),
 });
 
 @Controller('experiments')
@@ -19,14 +25,17 @@ export class LeaderboardController {
     summary: "An experiment's trials ranked by mean cross-validation accuracy",
     description:
       'Order: under ASHA the highest rung reached first, then mean validation accuracy, then fewer parameters, then trial number ' +
-      "(the rule that picks the experiment's best trial). Importance is η² of a one-way ANOVA per hyperparameter over every scored " +
-      'trial; under ASHA over the first-rung scores, the only ones every trial has.',
+      "(the rule that picks the experiment's best trial). Rows tied with the best are those " +
+      'within one standard error of its mean (SE = its fold std / √k); diverged rows have a non-finite loss or chance-level accuracy. ' +
+      "The view's importance is fANOVA over random forests fitted on bootstrap resamples of the scores (median and quartiles over " +
+      'the resamples, with the unexplained share), diverged trials left out; under ASHA over the scores of one rung (`rung`), ' +
+      'where epochs is never a dimension.',
     tags: ['experiments'],
     params: ZIdParams,
     query: ZLeaderboardQuery,
     responses: { 200: { description: 'The ranking and parameter importance', schema: ZLeaderboard } },
   })
   get(@ValidParams() params: { id: string }, @ValidQuery() query: z.output<typeof ZLeaderboardQuery>): Promise<TLeaderboard> {
-    return this.leaderboard.get(params.id, query.limit);
+    return this.leaderboard.get(params.id, query);
   }
 }

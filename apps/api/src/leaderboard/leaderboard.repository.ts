@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '@atelier/db/client';
 import { PRISMA } from '../infra/tokens';
 
-/** A scored trial with the ASHA rung its score comes from and, for importance, its first-rung score. */
-export interface ScoredTrialRecord {
+/** The hyperparameter columns of a trial, as the leaderboard's queries select them. */
+export interface TrialColumns {
   id: string;
   number: number;
-  status: string;
   architecture: string;
   batchSize: number;
   epochs: number;
@@ -14,6 +13,11 @@ export interface ScoredTrialRecord {
   optimizer: string;
   learningRate: number;
   momentum: number;
+}
+
+/** A scored trial with the ASHA rung its score comes from. */
+export interface ScoredTrialRecord extends TrialColumns {
+  status: string;
   parameterCount: number | null;
   meanValAccuracy: number;
   stdValAccuracy: number | null;
@@ -21,9 +25,13 @@ export interface ScoredTrialRecord {
   /** Highest rung finished (the score's); null outside ASHA. */
   scoreRung: number | null;
   scoreEpochs: number | null;
-  /** ASHA: the score at rung 0, which every trial has: the comparable one for importance. */
-  firstRungAccuracy: number | null;
-  firstRungEpochs: number | null;
+}
+
+/** A trial's score at one ASHA rung, with the trial's latest mean loss (for divergence). */
+export interface RungScoreRecord extends TrialColumns {
+  meanValAccuracy: number;
+  stdValAccuracy: number;
+  meanValLoss: number | null;
 }
 
 @Injectable()
@@ -31,7 +39,10 @@ export class LeaderboardRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
   findExperiment(id: string) {
-    return this.prisma.experiment.findUnique({ where: { id }, select: { id: true, strategy: true } });
+    return this.prisma.experiment.findUnique({
+      where: { id },
+      select: { id: true, strategy: true, validation: true, seed: true, dataset: { select: { classNames: true } } },
+    });
   }
 
   /** Every trial of the experiment with a score: one query. */
@@ -40,12 +51,33 @@ export class LeaderboardRepository {
       SELECT t.id, t.number, t.status, a.key AS architecture, t.batch_size AS "batchSize", t.epochs, t.activation, t.optimizer,
              t.learning_rate AS "learningRate", t.momentum, COALESCE(t.parameter_count, a.parameter_count) AS "parameterCount",
              t.mean_val_accuracy AS "meanValAccuracy", t.std_val_accuracy AS "stdValAccuracy", t.mean_val_loss AS "meanValLoss",
-             r.rung AS "scoreRung", r.epochs AS "scoreEpochs", r0.mean_val_accuracy AS "firstRungAccuracy",
-             r0.epochs AS "firstRungEpochs"
+             r.rung AS "scoreRung", r.epochs AS "scoreEpochs"
         FROM trial t
         JOIN architecture a ON a.id = t.architecture_id
         LEFT JOIN LATERAL (SELECT rung, epochs FROM trial_rung WHERE trial_id = t.id ORDER BY rung DESC LIMIT 1) r ON true
-        LEFT JOIN trial_rung r0 ON r0.trial_id = t.id AND r0.rung = 0
        WHERE t.experiment_id = ${experimentId}::uuid AND t.mean_val_accuracy IS NOT NULL`;
+  }
+
+  /** ASHA: how many trials have a score at each rung, and that rung's epochs. */
+  rungCounts(experimentId: string): Promise<{ rung: number; epochs: number; trials: number }[]> {
+    return this.prisma.$queryRaw`
+      SELECT r.rung, min(r.epochs)::int AS epochs, count(*)::int AS trials
+        FROM trial_rung r
+        JOIN trial t ON t.id = r.trial_id
+       WHERE t.experiment_id = ${experimentId}::uuid
+       GROUP BY r.rung
+       ORDER BY r.rung`;
+  }
+
+  /** ASHA: every trial's score at one rung. */
+  rungScores(experimentId: string, rung: number): Promise<RungScoreRecord[]> {
+    return this.prisma.$queryRaw<RungScoreRecord[]>`
+      SELECT t.id, t.number, a.key AS architecture, t.batch_size AS "batchSize", r.epochs, t.activation, t.optimizer,
+             t.learning_rate AS "learningRate", t.momentum, r.mean_val_accuracy AS "meanValAccuracy",
+             r.std_val_accuracy AS "stdValAccuracy", t.mean_val_loss AS "meanValLoss"
+        FROM trial_rung r
+        JOIN trial t ON t.id = r.trial_id
+        JOIN architecture a ON a.id = t.architecture_id
+       WHERE t.experiment_id = ${experimentId}::uuid AND r.rung = ${rung}`;
   }
 }

@@ -1,35 +1,110 @@
 import { Injectable } from '@nestjs/common';
-import type { TLeaderboard } from '@atelier/domain';
-import { parameterImportance, type ScoredTrial } from '@atelier/ml/search/importance';
-import { notFound } from '../common/api-exception';
+import {
+  divergence,
+  HYPERPARAMETER_NAMES,
+  TIE_RULE,
+  type THyperparameterName,
+  type TImportance,
+  type TLeaderboard,
+  type TLeaderboardPoint,
+  type TLeaderboardView,
+  ZValidationPlan,
+} from '@atelier/domain';
+import { parameterImportance } from '@atelier/ml/search/importance';
+import { foldCount } from '@atelier/ml/search/plan';
+import { badRequest, notFound } from '../common/api-exception';
 import { hyperparametersOf, rankTrials } from './leaderboard-ranking';
-import { LeaderboardRepository, type ScoredTrialRecord } from './leaderboard.repository';
+import { LeaderboardRepository } from './leaderboard.repository';
 
 /**
- * Scores importance is computed from. Under ASHA only the first rung is comparable across every
- * trial (the same epochs for all, and every trial has it); later rungs hold only the survivors.
+ * The hyperparameters a view's points vary in, in HYPERPARAMETER_NAMES order. Under ASHA the
+ * epochs are the rung a trial reached, set by the scheduler, not a searched choice: never one.
  */
-export function importanceInputs(rows: readonly ScoredTrialRecord[], asha: boolean): ScoredTrial[] {
-  if (!asha) return rows.map((row) => ({ hyperparameters: hyperparametersOf(row), score: row.meanValAccuracy }));
-  return rows
-    .filter((row) => row.firstRungAccuracy !== null)
-    .map((row) => ({ hyperparameters: { ...hyperparametersOf(row), epochs: row.firstRungEpochs ?? row.epochs }, score: row.firstRungAccuracy! }));
+export function viewDimensions(points: readonly Pick<TLeaderboardPoint, 'hyperparameters'>[], asha: boolean): THyperparameterName[] {
+  return HYPERPARAMETER_NAMES.filter((name) => !(asha && name === 'epochs') && new Set(points.map((p) => p.hyperparameters[name])).size > 1);
 }
+
+/** Best score first, then the earlier trial. */
+const byScore = (a: TLeaderboardPoint, b: TLeaderboardPoint) => b.score - a.score || a.number - b.number;
+
+/** Importance over the points that did not diverge; the diverged ones are counted, not fitted. */
+export function viewImportance(points: readonly TLeaderboardPoint[], dimensions: readonly THyperparameterName[], seed: number): TImportance | null {
+  const usable = points.filter((p) => p.diverged === null);
+  return parameterImportance(
+    usable.map((p) => ({ hyperparameters: p.hyperparameters, score: p.score })),
+    { dimensions, seed, excludedDiverged: points.length - usable.length },
+  );
+}
+
+/** Fitting forests costs up to a few hundred ms: the same scores are not fitted twice. */
+const CACHE_SIZE = 64;
 
 @Injectable()
 export class LeaderboardService {
+  private readonly importanceCache = new Map<string, TImportance | null>();
+
   constructor(private readonly leaderboard: LeaderboardRepository) {}
 
-  async get(experimentId: string, limit: number): Promise<TLeaderboard> {
+  async get(experimentId: string, query: { limit: number; rung?: number | undefined }): Promise<TLeaderboard> {
     const [experiment, rows] = await Promise.all([this.leaderboard.findExperiment(experimentId), this.leaderboard.scoredTrials(experimentId)]);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
     const asha = (experiment.strategy as { kind?: unknown } | null)?.kind === 'asha';
+    if (!asha && query.rung !== undefined) throw badRequest('rung applies to ASHA searches only; this search scores every trial once');
+    const classes = (experiment.dataset.classNames as unknown[]).length;
+    const ranked = rankTrials(rows, { folds: foldCount(ZValidationPlan.parse(experiment.validation)), classes });
+
+    let rungs: TLeaderboard['rungs'] = null;
+    let points: TLeaderboardPoint[];
+    let rung: number | null = null;
+    let epochs: number | null = null;
+    if (asha) {
+      rungs = await this.leaderboard.rungCounts(experimentId);
+      rung = query.rung ?? rungs[0]?.rung ?? 0;
+      const chosen = rungs.find((r) => r.rung === rung);
+      if (query.rung !== undefined && !chosen) {
+        throw badRequest(
+          `rung ${query.rung} has no scores yet; this search has scores at ${rungs.length ? `rung ${rungs.map((r) => r.rung).join(', ')}` : 'no rung'}`,
+        );
+      }
+      epochs = chosen?.epochs ?? null;
+      points = (await this.leaderboard.rungScores(experimentId, rung)).map((r) => ({
+        trialId: r.id,
+        number: r.number,
+        hyperparameters: hyperparametersOf(r),
+        score: r.meanValAccuracy,
+        std: r.stdValAccuracy,
+        diverged: divergence(r, classes),
+      }));
+    } else {
+      points = ranked.map((r) => ({ trialId: r.trialId, number: r.number, hyperparameters: r.hyperparameters, score: r.meanValAccuracy, std: r.stdValAccuracy, diverged: r.diverged }));
+    }
+    points.sort(byScore);
+    const dimensions = viewDimensions(points, asha);
+    const view: TLeaderboardView = {
+      rung,
+      epochs,
+      dimensions,
+      points: points.slice(0, query.limit),
+      totalPoints: points.length,
+      importance: this.importance(`${experimentId}|${rung}`, points, dimensions, experiment.seed),
+    };
     return {
       experimentId,
       metric: 'meanValAccuracy',
-      rows: rankTrials(rows).slice(0, limit),
+      rows: ranked.slice(0, query.limit),
       scoredTrials: rows.length,
-      importance: parameterImportance(importanceInputs(rows, asha)),
+      ties: { rule: TIE_RULE, bestTrialNumber: ranked[0]?.number ?? null, tiedTrialNumbers: ranked.filter((r) => r.tiedWithBest).map((r) => r.number) },
+      rungs,
+      view,
     };
+  }
+
+  private importance(scope: string, points: readonly TLeaderboardPoint[], dimensions: readonly THyperparameterName[], seed: number): TImportance | null {
+    const key = `${scope}|${seed}|${dimensions.join(',')}|${points.map((p) => `${p.number}:${p.score}:${p.diverged ?? ''}`).join(';')}`;
+    if (this.importanceCache.has(key)) return this.importanceCache.get(key)!;
+    const result = viewImportance(points, dimensions, seed);
+    if (this.importanceCache.size >= CACHE_SIZE) this.importanceCache.delete(this.importanceCache.keys().next().value!);
+    this.importanceCache.set(key, result);
+    return result;
   }
 }

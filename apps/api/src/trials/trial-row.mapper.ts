@@ -1,10 +1,13 @@
-import { type TTrialRow, ZActivation, ZOptimizer, ZTrialStatus } from '@atelier/domain';
+import { divergence, type TTrialRow, ZActivation, ZOptimizer, ZTrialStatus } from '@atelier/domain';
 import type { TrialTableRecord } from './trial-table.repository';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-/** A light table row; progress as trial.mapper's trialProgress computes it, summed in SQL. */
-export function toTrialRow(row: TrialTableRecord): TTrialRow {
+/**
+ * A light table row; progress as trial.mapper's trialProgress computes it, summed in SQL.
+ * `classes`: of the experiment's dataset, for the chance level behind `diverged`.
+ */
+export function toTrialRow(row: TrialTableRecord, classes: number): TTrialRow {
   const planned = row.epochs * row.folds;
   return {
     id: row.id,
@@ -29,5 +32,6 @@ export function toTrialRow(row: TrialTableRecord): TTrialRow {
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
     error: row.error,
+    diverged: divergence(row, classes),
   };
 }

@@ -71,7 +71,7 @@ export class TrialTableRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
   findExperiment(id: string) {
-    return this.prisma.experiment.findUnique({ where: { id }, select: { id: true, name: true } });
+    return this.prisma.experiment.findUnique({ where: { id }, select: { id: true, name: true, dataset: { select: { classNames: true } } } });
   }
 
   /**

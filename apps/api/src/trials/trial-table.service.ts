@@ -18,14 +18,16 @@ export class TrialTableService {
     ]);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
     const total = rows.length > 0 ? Number(rows[0]!.total) : offset > 0 ? await this.table.count(experimentId, filters) : 0;
-    return { experimentId, total, limit, offset, sort, order, items: rows.map(toTrialRow) };
+    const classes = (experiment.dataset.classNames as unknown[]).length;
+    return { experimentId, total, limit, offset, sort, order, items: rows.map((row) => toTrialRow(row, classes)) };
   }
 
   /** Every trial of the experiment in number order, as CSV, with the download's file name. */
   async csv(experimentId: string): Promise<{ filename: string; content: string }> {
     const experiment = await this.table.findExperiment(experimentId);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
-    const rows: TTrialRow[] = (await this.table.page(experimentId, { sort: 'number', order: 'asc', filters: {}, page: null })).map(toTrialRow);
+    const classes = (experiment.dataset.classNames as unknown[]).length;
+    const rows: TTrialRow[] = (await this.table.page(experimentId, { sort: 'number', order: 'asc', filters: {}, page: null })).map((row) => toTrialRow(row, classes));
     return { filename: `${fileStem(experiment.name)}-trials.csv`, content: trialsCsv(rows) };
   }
 }

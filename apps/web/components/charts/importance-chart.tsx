@@ -1,62 +1,88 @@
-'use client';
-
-import type { TParameterImportance } from '@atelier/domain';
-import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TImportance, TSpread } from '@atelier/domain';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
-import { formatPercent } from '@/lib/format';
+import { formatInteger, formatPercent } from '@/lib/format';
+import styles from './search-summaries.module.css';
 
 export interface ImportanceChartProps {
-  importance: readonly TParameterImportance[];
+  importance: TImportance | null;
+  /** What the scores are, for the caption: "mean validation accuracy", "… at rung 1". */
+  scoreName?: string;
   width?: number;
-  height?: number;
 }
 
+const ROW = 30;
+const LABEL = 120;
+const VALUE = 118;
+
 /**
- * Which hyperparameters explain the spread of the scores: η² of a one-way ANOVA per
- * hyperparameter, shown as its share of the total, largest first.
+ * Each hyperparameter's main effect as a share of the variance in the scores (median over
+ * bootstrap resamples, whiskers from the first to the third quartile), and the share no main
+ * effect explains. The bars do not add up to 100 % by design: what they leave is in "Unexplained".
  */
-export function ImportanceChart({ importance, width, height }: ImportanceChartProps) {
-  const rows = [...importance]
-    .sort((a, b) => b.share - a.share)
-    .map((item) => ({ ...item, label: HYPERPARAMETER_LABELS[item.name] ?? item.name }));
-  const h = height ?? Math.max(120, rows.length * 34 + 40);
-  if (rows.length === 0) {
+export function ImportanceChart({ importance, scoreName = 'mean validation accuracy', width = 520 }: ImportanceChartProps) {
+  if (!importance) {
     return (
       <figure className="chart" aria-label="Parameter importance" style={{ margin: 0 }}>
-        <div className="chart__empty" style={{ width: width ?? '100%', height: 120 }}>
-          Importance needs at least 3 scored trials.
+        <div className="chart__empty" style={{ height: 120 }}>
+          Importance needs at least 3 scored trials that did not diverge.
         </div>
       </figure>
     );
   }
-  const chart = (
-    <BarChart data={rows} layout="vertical" width={width} height={width ? h : undefined} margin={{ top: 4, right: 56, bottom: 4, left: 8 }}>
-      <CartesianGrid stroke="#e6e8eb" strokeDasharray="3 3" horizontal={false} />
-      <XAxis type="number" domain={[0, 1]} tickFormatter={(v: number) => formatPercent(v, 0)} tick={{ fontSize: 12, fill: '#59636e' }} />
-      <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12, fill: '#1b1f24' }} />
-      <Tooltip
-        formatter={(_value, _name, item) => {
-          const row = (item as { payload: (typeof rows)[number] }).payload;
-          return [`${formatPercent(row.share, 1)} of the total (η² ${row.etaSquared.toFixed(3)}, ${row.groups} groups)`, 'Importance'];
-        }}
-        contentStyle={{ fontSize: 12, borderRadius: 6 }}
-      />
-      <Bar dataKey="share" fill="#2f5bd3" isAnimationActive={false} maxBarSize={22}>
-        <LabelList dataKey="share" position="right" formatter={(v: unknown) => formatPercent(Number(v), 1)} style={{ fontSize: 12, fill: '#1b1f24' }} />
-      </Bar>
-    </BarChart>
-  );
+  const rows: { key: string; label: string; spread: TSpread; unexplained?: boolean }[] = [
+    ...importance.parameters.map((p) => ({ key: p.name, label: HYPERPARAMETER_LABELS[p.name] ?? p.name, spread: p })),
+    { key: 'unexplained', label: 'Unexplained', spread: importance.unexplained, unexplained: true },
+  ];
+  const plot = width - LABEL - VALUE;
+  const x = (share: number) => LABEL + Math.min(1, Math.max(0, share)) * plot;
+  const height = rows.length * ROW + 24;
   return (
     <figure className="chart" aria-label="Parameter importance" style={{ margin: 0 }}>
-      {width ? (
-        chart
-      ) : (
-        <ResponsiveContainer width="100%" height={h}>
-          {chart}
-        </ResponsiveContainer>
-      )}
-      <figcaption className="chart__key" style={{ marginTop: 6 }}>
-        Share of the variance in mean validation accuracy explained by each hyperparameter (η², one-way ANOVA; numeric values in quartile bins).
+      {importance.warning ? (
+        <div className="alert alert--warn" role="status" data-testid="importance-warning" style={{ marginBottom: 10 }}>
+          {importance.warning}
+        </div>
+      ) : null}
+      <svg role="img" aria-label="Share of the score variance explained by each hyperparameter" viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width }}>
+        {[0, 0.25, 0.5, 0.75, 1].map((t) => (
+          <g key={t}>
+            <line x1={x(t)} x2={x(t)} y1={0} y2={rows.length * ROW} stroke="#e6e8eb" strokeDasharray="3 3" />
+            <text x={x(t)} y={rows.length * ROW + 16} textAnchor="middle" fontSize={11} fill="#59636e">
+              {formatPercent(t, 0)}
+            </text>
+          </g>
+        ))}
+        {rows.map((row, i) => {
+          const mid = i * ROW + ROW / 2;
+          const { median, q1, q3 } = row.spread;
+          return (
+            <g key={row.key} data-testid="importance-row" data-name={row.key} data-median={median}>
+              <text x={LABEL - 8} y={mid + 4} textAnchor="end" fontSize={12} fill="#1b1f24" fontStyle={row.unexplained ? 'italic' : undefined}>
+                {row.label}
+              </text>
+              <rect x={LABEL} y={mid - 8} width={Math.max(0, x(median) - LABEL)} height={16} rx={2} className={row.unexplained ? styles.unexplainedBar : styles.importanceBar} />
+              {q3 > q1 ? (
+                <g stroke="#1b1f24" strokeWidth={1.2} data-testid="importance-whisker">
+                  <line x1={x(q1)} x2={x(q3)} y1={mid} y2={mid} />
+                  <line x1={x(q1)} x2={x(q1)} y1={mid - 5} y2={mid + 5} />
+                  <line x1={x(q3)} x2={x(q3)} y1={mid - 5} y2={mid + 5} />
+                </g>
+              ) : null}
+              <text x={LABEL + plot + 8} y={mid + 4} fontSize={12} fill="#1b1f24" className="num">
+                {formatPercent(median, 0)}
+                <tspan fill="#59636e">{` (${formatPercent(q1, 0)}–${formatPercent(q3, 0)})`}</tspan>
+              </text>
+              <title>{`${row.label}: median ${formatPercent(median, 1)}, interquartile range ${formatPercent(q1, 1)} to ${formatPercent(q3, 1)} over ${importance.resamples} resamples`}</title>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption className="chart__key" style={{ marginTop: 6 }} data-testid="importance-method">
+        Share of the variance in {scoreName} each hyperparameter explains on its own: fANOVA over a random forest (as Optuna&apos;s default importance), fitted
+        on {importance.resamples} bootstrap resamples of {formatInteger(importance.trials)} trials ({importance.trees} trees each, seed {importance.seed}); bars are
+        medians, whiskers the interquartile range. Each share is scaled by how well the forest predicts the trials a resample left out (median R²{' '}
+        {formatPercent(importance.fit.median, 0)}), so &ldquo;Unexplained&rdquo; holds run-to-run noise and interactions.
+        {importance.excludedDiverged > 0 ? ` ${formatInteger(importance.excludedDiverged)} diverged trials left out.` : ''}
       </figcaption>
     </figure>
   );

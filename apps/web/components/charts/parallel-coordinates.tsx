@@ -1,14 +1,25 @@
-import type { TLeaderboardRow } from '@atelier/domain';
+'use client';
+
+import type { THyperparameterName, TLeaderboardPoint } from '@atelier/domain';
+import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
 import { formatInteger, formatPercent } from '@/lib/format';
-import { parallelAxes } from '@/lib/parallel';
+import { brushedTrialNumbers, insideBrushes, parallelAxes, type Brush, type Brushes, type Axis } from '@/lib/parallel';
+import styles from './search-summaries.module.css';
 
 export interface ParallelCoordinatesProps {
-  rows: readonly TLeaderboardRow[];
-  /** Scored trials in all, when rows holds only the best of them (the leaderboard's limit). */
+  /** Best first, as the leaderboard's view sends them. */
+  points: readonly TLeaderboardPoint[];
+  /** The searched hyperparameters (the API's view.dimensions: under ASHA never epochs). */
+  dimensions: readonly THyperparameterName[];
+  /** Scores in all, when points holds only the best of them (the leaderboard's limit). */
   total?: number;
   /** Lines drawn at most (the best ones): thousands of polylines say no more than hundreds. */
   limit?: number;
+  /** What the score axis shows, e.g. "Val. accuracy at rung 1 (3 epochs)". */
+  scoreLabel?: string;
+  /** Trial numbers inside every brushed range whenever they change; null when nothing is brushed. */
+  onBrushChange?: (numbers: number[] | null) => void;
   width?: number;
   height?: number;
 }
@@ -19,14 +30,47 @@ function scoreColor(t: number): string {
   return `rgb(${mix(196, 24)}, ${mix(206, 64)}, ${mix(222, 160)})`;
 }
 
+/** Room above the axes for their names: two lines when neighbouring names would collide. */
+const TOP = 30;
+const TOP_STAGGERED = 44;
+/** Below this many units between axes, neighbouring names take turns on two lines. */
+const NAME_ROOM = 130;
+const BOTTOM = 20;
+const LEFT = 24;
+const RIGHT = 70;
+/** Pixels between two tick labels on an axis. */
+const TICK_GAP = 15;
+/** A press that moves less than this share of the axis clears the axis's brush instead. */
+const CLICK = 0.01;
+
 /**
- * Hyperparameters against the score: one vertical axis per hyperparameter that varies (log
- * scale for wide numeric ranges), the score last, one line per trial coloured by its score.
+ * Hyperparameters against the score: one vertical axis per searched hyperparameter that varies
+ * (log scale for the learning rate and other wide ranges, categories by name), the score last,
+ * one line per trial coloured by its score, diverged trials dashed. Drag along an axis to keep
+ * the trials in that range (brushing, as in optuna-dashboard and HiPlot); a click clears it.
  */
-export function ParallelCoordinates({ rows, total = rows.length, limit = 500, width = 880, height = 320 }: ParallelCoordinatesProps) {
-  const shown = [...rows].sort((a, b) => b.meanValAccuracy - a.meanValAccuracy).slice(0, limit);
-  const data = shown.map((row) => ({ hyperparameters: row.hyperparameters, score: row.meanValAccuracy }));
-  const axes = parallelAxes(data);
+export function ParallelCoordinates({ points, dimensions, total = points.length, limit = 500, scoreLabel = 'Val. accuracy', onBrushChange, width = 1100, height = 360 }: ParallelCoordinatesProps) {
+  const shown = useMemo(() => [...points].sort((a, b) => b.score - a.score || a.number - b.number).slice(0, limit), [points, limit]);
+  const axisCount = parallelAxes(shown, dimensions).length;
+  const staggered = axisCount > 1 && (width - LEFT - RIGHT) / (axisCount - 1) < NAME_ROOM;
+  const top = staggered ? TOP_STAGGERED : TOP;
+  const plotHeight = height - top - BOTTOM;
+  const axes = useMemo(() => parallelAxes(shown, dimensions, TICK_GAP / plotHeight), [shown, dimensions, plotHeight]);
+  const [brushes, setBrushes] = useState<Brushes>({});
+  const [drag, setDrag] = useState<{ key: Axis['key']; from: number; to: number } | null>(null);
+  const selected = useMemo(() => brushedTrialNumbers(shown, axes, brushes), [shown, axes, brushes]);
+  const selectedKey = selected === null ? 'none' : selected.join(',');
+  const notify = useRef(onBrushChange);
+  useEffect(() => {
+    notify.current = onBrushChange;
+  });
+  const notified = useRef('none');
+  useEffect(() => {
+    if (notified.current === selectedKey) return;
+    notified.current = selectedKey;
+    notify.current?.(selectedKey === 'none' ? null : selectedKey === '' ? [] : selectedKey.split(',').map(Number));
+  }, [selectedKey]);
+
   if (shown.length < 2 || axes.length < 2) {
     return (
       <figure className="chart" aria-label="Parallel coordinates" style={{ margin: 0 }}>
@@ -36,58 +80,130 @@ export function ParallelCoordinates({ rows, total = rows.length, limit = 500, wi
       </figure>
     );
   }
-  const top = 28;
-  const bottom = 20;
-  const left = 60;
-  const right = 70;
-  const x = (i: number) => left + (i * (width - left - right)) / (axes.length - 1);
-  const y = (t: number) => top + (1 - t) * (height - top - bottom);
-  const scores = data.map((d) => d.score);
+  const x = (i: number) => LEFT + (i * (width - LEFT - RIGHT)) / (axes.length - 1);
+  const y = (t: number) => top + (1 - t) * plotHeight;
+  const scores = shown.map((d) => d.score);
   const lo = Math.min(...scores);
   const hi = Math.max(...scores);
-  const lines = data
+  const brushing = selected !== null;
+  const lines = shown
     .map((d, index) => ({
+      point: d,
       index,
       t: hi === lo ? 1 : (d.score - lo) / (hi - lo),
+      inside: !brushing || insideBrushes(d, axes, brushes),
       points: axes.map((axis, i) => `${x(i).toFixed(1)},${y(axis.position(axis.key === 'score' ? d.score : d.hyperparameters[axis.key])).toFixed(1)}`).join(' '),
     }))
-    // worst first, so the best are drawn on top
-    .sort((a, b) => a.t - b.t);
+    // filtered-out lines first, then worst to best, so the best kept ones are drawn on top
+    .sort((a, b) => Number(a.inside) - Number(b.inside) || a.t - b.t);
+
+  const axisPosition = (event: PointerEvent<SVGRectElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    return box.height > 0 ? Math.min(1, Math.max(0, 1 - (event.clientY - box.top) / box.height)) : 0;
+  };
+  const start = (key: Axis['key']) => (event: PointerEvent<SVGRectElement>) => {
+    event.currentTarget.setPointerCapture?.(event.pointerId);
+    const at = axisPosition(event);
+    setDrag({ key, from: at, to: at });
+  };
+  const move = (event: PointerEvent<SVGRectElement>) => {
+    if (drag) setDrag({ ...drag, to: axisPosition(event) });
+  };
+  const end = (event: PointerEvent<SVGRectElement>) => {
+    if (!drag) return;
+    const to = axisPosition(event);
+    const { key, from } = drag;
+    setDrag(null);
+    setBrushes((current) => {
+      const next = { ...current };
+      if (Math.abs(to - from) < CLICK) delete next[key];
+      else next[key] = { from: Math.min(from, to), to: Math.max(from, to) };
+      return next;
+    });
+  };
+  const rangeOf = (key: Axis['key']): Brush | undefined => (drag?.key === key ? { from: Math.min(drag.from, drag.to), to: Math.max(drag.from, drag.to) } : brushes[key]);
+  const label = (axis: Axis) => (axis.key === 'score' ? scoreLabel : HYPERPARAMETER_LABELS[axis.key]) + (axis.kind === 'log' ? ' (log)' : '');
+
   return (
     <figure className="chart" style={{ margin: 0 }}>
-      <svg role="img" aria-label="Parallel coordinates of hyperparameters and score" viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width, display: 'block' }}>
+      <svg
+        role="group"
+        aria-label="Parallel coordinates of hyperparameters and score; drag along an axis to filter the trials table"
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        className={styles.parallel}
+        style={{ maxWidth: width }}
+      >
         <g data-testid="parallel-lines" fill="none">
-          {lines.map((line) => (
-            <polyline
-              key={shown[line.index]!.trialId}
-              points={line.points}
-              stroke={line.index === 0 ? '#d9691c' : scoreColor(line.t)}
-              strokeWidth={line.index === 0 ? 2.5 : 1.2}
-              strokeOpacity={line.index === 0 ? 1 : 0.75}
-              data-trial={shown[line.index]!.number}
-            >
-              <title>{`Trial ${shown[line.index]!.number}: ${formatPercent(shown[line.index]!.meanValAccuracy)}`}</title>
-            </polyline>
-          ))}
+          {lines.map((line) => {
+            const best = line.index === 0;
+            return (
+              <polyline
+                key={line.point.trialId}
+                points={line.points}
+                stroke={!line.inside ? '#c9ced6' : best ? '#d9691c' : scoreColor(line.t)}
+                strokeWidth={best && line.inside ? 2.5 : 1.2}
+                strokeOpacity={!line.inside ? 0.35 : best ? 1 : 0.8}
+                strokeDasharray={line.point.diverged ? '4 3' : undefined}
+                data-trial={line.point.number}
+                data-inside={line.inside}
+              >
+                <title>{`Trial ${line.point.number}: ${formatPercent(line.point.score)}${line.point.diverged ? ' (diverged)' : ''}`}</title>
+              </polyline>
+            );
+          })}
         </g>
-        {axes.map((axis, i) => (
-          <g key={axis.key} data-testid="parallel-axis" data-axis={axis.key}>
-            <line x1={x(i)} x2={x(i)} y1={y(0)} y2={y(1)} stroke="#59636e" strokeWidth={1} />
-            <text x={x(i)} y={14} textAnchor="middle" fontSize={12} fontWeight={600} fill="#1b1f24">
-              {axis.key === 'score' ? 'Val. accuracy' : HYPERPARAMETER_LABELS[axis.key]}
-              {axis.kind === 'log' ? ' (log)' : ''}
-            </text>
-            {axis.ticks.map((tick) => (
-              <text key={tick.label} x={x(i) + 5} y={y(tick.at) + 4} fontSize={10.5} fill="#59636e" className="parallel-tick" paintOrder="stroke" stroke="#fff" strokeWidth={3}>
-                {tick.label}
+        {axes.map((axis, i) => {
+          const range = rangeOf(axis.key);
+          return (
+            <g key={axis.key} data-testid="parallel-axis" data-axis={axis.key}>
+              <line x1={x(i)} x2={x(i)} y1={y(0)} y2={y(1)} stroke="#59636e" strokeWidth={1} />
+              <text x={x(i)} y={staggered && i % 2 === 1 ? 28 : 14} textAnchor={i === 0 ? 'start' : i === axes.length - 1 ? 'end' : 'middle'} fontSize={12} fontWeight={600} fill="#1b1f24">
+                {label(axis)}
               </text>
-            ))}
-          </g>
-        ))}
+              {axis.ticks.map((tick) => (
+                <g key={tick.label}>
+                  <line x1={x(i) - 3} x2={x(i)} y1={y(tick.at)} y2={y(tick.at)} stroke="#59636e" />
+                  <text x={x(i) + 5} y={y(tick.at) + 4} fontSize={10.5} fill="#59636e" className="parallel-tick" paintOrder="stroke" stroke="#fff" strokeWidth={3}>
+                    {tick.label}
+                  </text>
+                </g>
+              ))}
+              {range ? (
+                <rect data-testid="parallel-brush" x={x(i) - 7} width={14} y={y(range.to)} height={Math.max(1, y(range.from) - y(range.to))} className={styles.brush} />
+              ) : null}
+              <rect
+                data-testid="parallel-brush-area"
+                aria-hidden="true"
+                x={x(i) - 12}
+                width={24}
+                y={y(1)}
+                height={plotHeight}
+                fill="transparent"
+                className={styles.brushArea}
+                onPointerDown={start(axis.key)}
+                onPointerMove={move}
+                onPointerUp={end}
+              />
+            </g>
+          );
+        })}
       </svg>
       <figcaption className="chart__key" style={{ marginTop: 6 }}>
-        {shown.length < total ? `The best ${formatInteger(shown.length)} of ${formatInteger(total)} scored trials. ` : `${shown.length} scored trials. `}
-        Darker blue: higher score; orange: the best trial.
+        <span>
+          {shown.length < total ? `The best ${formatInteger(shown.length)} of ${formatInteger(total)} scores. ` : `${shown.length} scores. `}
+          Darker blue: higher score; orange: the best; dashed: diverged. Drag along an axis to filter the trials table; click the axis to clear it.
+        </span>
+        {brushing ? (
+          <span className={styles.brushStatus}>
+            <span data-testid="parallel-selected">
+              {formatInteger(selected.length)} of {formatInteger(shown.length)} trials selected
+            </span>
+            <button type="button" className="button button--small" onClick={() => setBrushes({})}>
+              Clear selection
+            </button>
+          </span>
+        ) : null}
       </figcaption>
     </figure>
   );

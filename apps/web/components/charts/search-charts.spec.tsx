@@ -1,80 +1,104 @@
-import { render, screen, within } from '@testing-library/react';
-import type { TLeaderboardRow, TRungOutcome, TRungSummary } from '@atelier/domain';
-import { makeTrial } from '../../test/fixtures/experiment';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import type { TRungOutcome, TRungSummary } from '@atelier/domain';
+import { makeImportance, makePoint } from '../../test/fixtures/leaderboard';
 import { ImportanceChart } from './importance-chart';
 import { ParallelCoordinates } from './parallel-coordinates';
 import { ProbabilityBars } from './probability-bars';
 import { RungsChart } from './rungs-chart';
 
-function leaderboardRow(number: number, learningRate: number, optimizer: 'adam' | 'sgd', score: number): TLeaderboardRow {
-  const hp = makeTrial(number).hyperparameters;
-  return {
-    rank: number,
-    trialId: `trial-${number}`,
-    number,
-    status: 'completed',
-    hyperparameters: { ...hp, learningRate, optimizer },
-    parameterCount: 1000,
-    meanValAccuracy: score,
-    stdValAccuracy: 0.01,
-    meanValLoss: 0.4,
-    rung: null,
-    epochs: 2,
-  };
+// jsdom has no PointerEvent: without one, fireEvent.pointer* drops clientY
+if (typeof window.PointerEvent === 'undefined') {
+  class PointerEventPolyfill extends MouseEvent {
+    readonly pointerId: number;
+    constructor(type: string, init: PointerEventInit = {}) {
+      super(type, init);
+      this.pointerId = init.pointerId ?? 0;
+    }
+  }
+  (window as unknown as { PointerEvent: unknown }).PointerEvent = PointerEventPolyfill;
 }
 
 describe('ImportanceChart', () => {
-  it('draws one bar per hyperparameter, largest share first, labelled in percent', () => {
-    const { container } = render(
-      <ImportanceChart
-        importance={[
-          { name: 'batchSize', etaSquared: 0.1, share: 0.2, groups: 2 },
-          { name: 'learningRate', etaSquared: 0.4, share: 0.8, groups: 3 },
-        ]}
-        width={500}
-      />,
-    );
-    expect(container.querySelectorAll('.recharts-bar-rectangle')).toHaveLength(2);
-    const names = Array.from(container.querySelectorAll('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')).map((t) => t.textContent);
-    expect(names).toEqual(['Learning rate', 'Batch size']);
-    const labels = Array.from(container.querySelectorAll('.recharts-label-list text')).map((t) => t.textContent);
-    expect(labels).toEqual(['80.0%', '20.0%']);
+  it('draws each main effect with its interquartile whisker, then the unexplained share, and names the method', () => {
+    render(<ImportanceChart importance={makeImportance()} />);
+    const rows = screen.getAllByTestId('importance-row');
+    expect(rows.map((r) => [r.getAttribute('data-name'), r.getAttribute('data-median')])).toEqual([
+      ['learningRate', '0.55'],
+      ['batchSize', '0.05'],
+      ['unexplained', '0.4'],
+    ]);
+    expect(rows[0]!.textContent).toContain('Learning rate55% (45%–60%)');
+    expect(rows[2]!.textContent).toContain('Unexplained40% (32%–50%)');
+    expect(screen.getAllByTestId('importance-whisker')).toHaveLength(3);
+    expect(screen.getByTestId('importance-method').textContent).toMatch(/fANOVA over a random forest .* 10 bootstrap resamples of 24 trials \(10 trees each, seed 1\)/);
+    expect(screen.queryByTestId('importance-warning')).toBeNull();
+  });
+
+  it('warns when there are too few trials and counts the diverged ones left out', () => {
+    render(<ImportanceChart importance={makeImportance({ trials: 4, excludedDiverged: 1, warning: 'Only 4 usable trials: importance from fewer than 10 is mostly noise.' })} />);
+    expect(screen.getByTestId('importance-warning').textContent).toBe('Only 4 usable trials: importance from fewer than 10 is mostly noise.');
+    expect(screen.getByTestId('importance-method').textContent).toMatch(/1 diverged trials left out/);
   });
 
   it('explains an empty importance', () => {
-    render(<ImportanceChart importance={[]} width={500} />);
-    expect(screen.getByText('Importance needs at least 3 scored trials.')).toBeTruthy();
+    render(<ImportanceChart importance={null} />);
+    expect(screen.getByText('Importance needs at least 3 scored trials that did not diverge.')).toBeTruthy();
   });
 });
 
 describe('ParallelCoordinates', () => {
-  const rows = [leaderboardRow(1, 0.1, 'adam', 0.9), leaderboardRow(2, 0.001, 'sgd', 0.7), leaderboardRow(3, 0.01, 'adam', 0.8)];
+  const points = [
+    makePoint(1, { score: 0.9, hyperparameters: { ...makePoint(1).hyperparameters, learningRate: 0.1, optimizer: 'adam' } }),
+    makePoint(2, { score: 0.7, hyperparameters: { ...makePoint(2).hyperparameters, learningRate: 0.001, optimizer: 'sgd' } }),
+    makePoint(3, { score: 0.8, hyperparameters: { ...makePoint(3).hyperparameters, learningRate: 0.01, optimizer: 'adam', epochs: 9 } }),
+    makePoint(4, { score: 0.1, diverged: 'chance-accuracy', hyperparameters: { ...makePoint(4).hyperparameters, learningRate: 0.5, optimizer: 'sgd' } }),
+  ];
+  const dimensions = ['batchSize', 'optimizer', 'learningRate'] as const;
 
-  it('has an axis per varying hyperparameter plus the score, and a line per trial', () => {
-    const { container } = render(<ParallelCoordinates rows={rows} />);
+  it('has an axis per given dimension that varies plus the score, and a line per trial', () => {
+    const { container } = render(<ParallelCoordinates points={points} dimensions={dimensions} />);
     const axes = Array.from(container.querySelectorAll('[data-testid="parallel-axis"]')).map((a) => a.getAttribute('data-axis'));
-    // batch size also varies in the fixture (32 for odd trials, 64 for even)
+    // epochs varies (trial 3 has 9) but is not a dimension, as under ASHA: no axis
     expect(axes).toEqual(['batchSize', 'optimizer', 'learningRate', 'score']);
     expect(screen.getByText('Learning rate (log)')).toBeTruthy();
     const lines = Array.from(container.querySelectorAll('polyline'));
-    expect(lines).toHaveLength(3);
-    // the best is drawn last (on top), in orange
-    expect(lines[2]!.getAttribute('data-trial')).toBe('1');
-    expect(lines[2]!.getAttribute('stroke')).toBe('#d9691c');
-    // every line crosses every axis
+    expect(lines).toHaveLength(4);
+    // the best is drawn last (on top), in orange; the diverged one dashed
+    expect(lines[3]!.getAttribute('data-trial')).toBe('1');
+    expect(lines[3]!.getAttribute('stroke')).toBe('#d9691c');
+    expect(container.querySelector('polyline[data-trial="4"]')!.getAttribute('stroke-dasharray')).toBe('4 3');
     for (const line of lines) expect(line.getAttribute('points')!.split(' ')).toHaveLength(4);
-    // the score axis ticks name the scores
-    const scoreAxis = container.querySelector('[data-axis="score"]')!;
-    expect(Array.from(scoreAxis.querySelectorAll('.parallel-tick')).map((t) => t.textContent)).toEqual(['70.0%', '80.0%', '90.0%']);
+    const optimizer = container.querySelector('[data-axis="optimizer"]')!;
+    expect(Array.from(optimizer.querySelectorAll('.parallel-tick')).map((t) => t.textContent)).toEqual(['adam', 'sgd']);
   });
 
-  it('says how many scored trials it draws out of all of them', () => {
-    render(<ParallelCoordinates rows={rows} total={2500} limit={2} />);
-    expect(screen.getByText(/The best 2 of 2,500 scored trials\./)).toBeTruthy();
+  it('brushes an axis by dragging, filters the lines, reports the trials inside, and clears on a click', () => {
+    const onBrushChange = jest.fn();
+    const { container } = render(<ParallelCoordinates points={points} dimensions={dimensions} onBrushChange={onBrushChange} height={340} />);
+    const area = container.querySelector('[data-axis="score"] [data-testid="parallel-brush-area"]') as SVGRectElement;
+    // the axis spans 0..290 px on screen: the top 30 % is scores from 0.66 up (range 0.1 .. 0.9)
+    area.getBoundingClientRect = () => ({ top: 0, height: 290, left: 0, width: 24, bottom: 290, right: 24, x: 0, y: 0, toJSON: () => ({}) });
+    fireEvent.pointerDown(area, { clientY: 0, pointerId: 1 });
+    fireEvent.pointerMove(area, { clientY: 60, pointerId: 1 });
+    fireEvent.pointerUp(area, { clientY: 87, pointerId: 1 });
+    expect(onBrushChange).toHaveBeenLastCalledWith([1, 3, 2]);
+    expect(screen.getByTestId('parallel-selected').textContent).toBe('3 of 4 trials selected');
+    expect(container.querySelector('polyline[data-trial="4"]')!.getAttribute('data-inside')).toBe('false');
+    expect(container.querySelectorAll('[data-testid="parallel-brush"]')).toHaveLength(1);
+    // a click on the axis clears its brush
+    fireEvent.pointerDown(area, { clientY: 100, pointerId: 1 });
+    fireEvent.pointerUp(area, { clientY: 100, pointerId: 1 });
+    expect(onBrushChange).toHaveBeenLastCalledWith(null);
+    expect(screen.queryByTestId('parallel-selected')).toBeNull();
+  });
+
+  it('says how many scores it draws out of all of them', () => {
+    render(<ParallelCoordinates points={points} dimensions={dimensions} total={2500} limit={2} />);
+    expect(screen.getByText(/The best 2 of 2,500 scores\./)).toBeTruthy();
   });
 
   it('says when there is not enough to draw', () => {
-    render(<ParallelCoordinates rows={rows.slice(0, 1)} />);
+    render(<ParallelCoordinates points={points.slice(0, 1)} dimensions={dimensions} />);
     expect(screen.getByText('Needs at least two scored trials.')).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { compareSplit, type TComparedTrial, type TComparison, type TEvaluationSplit, type TMissingEvaluation } from '@atelier/domain';
+import { compareSplit, divergence, type TComparedTrial, type TComparison, type TEvaluationSplit, type TMissingEvaluation } from '@atelier/domain';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
@@ -15,6 +15,7 @@ import { StatePanel } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { RefitButton } from '@/components/trials/refit-button';
 import { useChartSettings } from '@/hooks/use-chart-settings';
+import { DivergedBadge } from '@/components/ui/trust-badges';
 import { compareHref, legendLabels, matrixDifference } from '@/lib/compare';
 import { formatAccuracyWithStd, formatInteger, formatPercent } from '@/lib/format';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
@@ -93,6 +94,7 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
                 {trial.experiment.name} #{trial.number}
               </Link>
               <StatusBadge status={trial.status} />
+              <DivergedBadge reason={divergence(trial, trial.dataset.classNames.length)} />
               <span className="mono muted">{labels[index]}</span>
               <span className="num" style={{ marginLeft: 'auto' }}>
                 <Num value={trial.meanValAccuracy} std={trial.stdValAccuracy} kind="accuracy" />

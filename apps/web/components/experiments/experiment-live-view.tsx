@@ -11,6 +11,7 @@ import { Num } from '@/components/ui/num';
 import { StatePanel } from '@/components/ui/state-panel';
 import { useChartSettings } from '@/hooks/use-chart-settings';
 import { useExperimentLive, type StreamStatus } from '@/hooks/use-experiment-live';
+import { useLeaderboard } from '@/hooks/use-leaderboard';
 import { estimateTimeLeft } from '@/lib/eta';
 import { formatInteger } from '@/lib/format';
 import { foldsOf } from '@/lib/grid';
@@ -18,7 +19,7 @@ import { liveTotals, secondsPerEpoch, trialProgress } from '@/lib/live-state';
 import { defaultSelection } from '@/lib/trial-selection';
 import { CancelExperimentButton } from './cancel-experiment-button';
 import { ExperimentHeader } from './experiment-header';
-import { LeaderboardSection } from './leaderboard-section';
+import { LeaderboardSection, PARALLEL_LINES } from './leaderboard-section';
 import { PauseResumeButton } from './pause-resume-button';
 import { RefitCard } from './refit-card';
 import { SearchProgress } from './search-progress';
@@ -66,6 +67,14 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
   const version = `${Object.entries(experiment.trialCounts).join(',')}|${scored}|${experiment.bestTrial?.id ?? ''}|${experiment.status}`;
   const selectable = trials.length > MANY_TRIALS ? trials.filter((t) => selected.has(t.number)) : trials;
   const rungs = experiment.rungs;
+  // ASHA: the rung the importance and parallel-coordinates views read (null: the API's default, the first)
+  const [viewRung, setViewRung] = useState<number | null>(null);
+  const [brushed, setBrushed] = useState<number[] | null>(null);
+  const { board, error: boardError } = useLeaderboard(experiment.id, { version, rung: viewRung, limit: PARALLEL_LINES, enabled: scored > 0 });
+  const changeRung = (rung: number) => {
+    setBrushed(null);
+    setViewRung(rung);
+  };
 
   return (
     <>
@@ -99,7 +108,7 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
               <SearchProgress counts={experiment.trialCounts} total={experiment.trialCount} overall={overall} timeLeft={timeLeft} status={experiment.status} />
             </div>
           </section>
-          <RefitCard refit={experiment.refit} bestTrialNumber={bestTrialNumber} experimentStatus={experiment.status} />
+          <RefitCard refit={experiment.refit} bestTrialNumber={bestTrialNumber} experimentStatus={experiment.status} ties={board?.ties ?? null} />
         </div>
 
         <section className="card" aria-labelledby="curves-title">
@@ -185,7 +194,7 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
           </section>
         ) : null}
 
-        {scored > 0 ? <LeaderboardSection experimentId={experiment.id} experimentName={experiment.name} version={version} /> : null}
+        {scored > 0 ? <LeaderboardSection board={board} error={boardError} experimentName={experiment.name} onRungChange={changeRung} onBrushChange={setBrushed} /> : null}
 
         {(experiment.trialCounts.completed ?? 0) > 0 && experiment.allTrials && trials.length <= MANY_TRIALS ? (
           <section className="card" aria-labelledby="comparison-title">
@@ -201,8 +210,10 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
         <section className="card" aria-labelledby="trials-title">
           <div className="card__header">
             <h2 id="trials-title">Trials</h2>
-            <span className="muted" style={{ fontSize: '0.85rem' }}>
-              Tick trials to compare them, here or across experiments
+            <span className="muted" style={{ fontSize: '0.85rem' }} data-testid="trials-brush-note">
+              {brushed
+                ? `Only the ${formatInteger(brushed.length)} trial${brushed.length === 1 ? '' : 's'} selected in the parallel-coordinates plot`
+                : 'Tick trials to compare them, here or across experiments'}
             </span>
           </div>
           {experiment.trialCount ? (
@@ -215,6 +226,8 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
               version={version}
               showRung={experiment.strategy.kind === 'asha'}
               folds={folds}
+              brushed={brushed}
+              ties={board?.ties}
             />
           ) : (
             <StatePanel title="No trials yet">The search space is being expanded into trials; they appear here as soon as they are queued.</StatePanel>

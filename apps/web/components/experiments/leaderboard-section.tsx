@@ -1,41 +1,33 @@
 'use client';
 
-import type { TLeaderboard } from '@atelier/domain';
+import { TIE_RULE, type TLeaderboard } from '@atelier/domain';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
 import { ImportanceChart } from '@/components/charts/importance-chart';
 import { ParallelCoordinates } from '@/components/charts/parallel-coordinates';
 import { Num } from '@/components/ui/num';
-import { browserApi, type ApiClient } from '@/lib/api-client';
-import { formatHyperparameter, formatInteger } from '@/lib/format';
 import { CompareToggle } from '@/components/trials/compare-toggle';
+import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
+import { formatHyperparameter, formatInteger } from '@/lib/format';
 
 /** Rows asked of the leaderboard: the table shows 10, the parallel-coordinates plot draws up to this many. */
-const PARALLEL_LINES = 500;
+export const PARALLEL_LINES = 500;
 
 interface Props {
-  experimentId: string;
+  board: TLeaderboard | null;
+  error: string | null;
   experimentName: string;
-  /** Changes whenever a trial gets a score: the leaderboard is fetched again. */
-  version: string;
-  api?: ApiClient;
+  /** ASHA: the rung the importance and parallel-coordinates views use (null: the API's default). */
+  onRungChange?: (rung: number) => void;
+  /** The parallel-coordinates brush: trial numbers inside it, or null. */
+  onBrushChange?: (numbers: number[] | null) => void;
 }
 
-/** The ranked trials, parameter importance and the parallel-coordinates plot, from GET /experiments/:id/leaderboard. */
-export function LeaderboardSection({ experimentId, experimentName, version, api = browserApi }: Props) {
-  const [board, setBoard] = useState<TLeaderboard | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    api.getLeaderboard(experimentId, PARALLEL_LINES).then(
-      (data) => current && (setBoard(data), setError(null)),
-      (cause: unknown) => current && setError((cause as Error).message),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, experimentId, version]);
-
+/**
+ * The ranked trials (ties with the best and diverged runs marked), parameter importance with its
+ * uncertainty, and the parallel-coordinates plot, from GET /experiments/:id/leaderboard; under
+ * ASHA the two views read one rung's scores, chosen here.
+ */
+export function LeaderboardSection({ board, error, experimentName, onRungChange, onBrushChange }: Props) {
   if (!board) {
     return (
       <section className="card">
@@ -44,6 +36,9 @@ export function LeaderboardSection({ experimentId, experimentName, version, api 
     );
   }
   if (board.rows.length === 0) return null;
+  const view = board.view;
+  const atRung = view.rung !== null ? ` at rung ${view.rung} (${view.epochs} epoch${view.epochs === 1 ? '' : 's'})` : '';
+  const bestNumber = board.ties.bestTrialNumber;
   const top = board.rows.slice(0, 10);
   return (
     <>
@@ -55,6 +50,12 @@ export function LeaderboardSection({ experimentId, experimentName, version, api 
             validation accuracy
           </span>
         </div>
+        <p className="muted" style={{ margin: '0 18px 8px', fontSize: '0.82rem' }} data-testid="tie-rule">
+          {board.ties.tiedTrialNumbers.length
+            ? `${formatInteger(board.ties.tiedTrialNumbers.length)} trial${board.ties.tiedTrialNumbers.length === 1 ? ' is' : 's are'} tied with #${bestNumber}: `
+            : `No trial is tied with #${bestNumber}: `}
+          tied means {TIE_RULE}.
+        </p>
         <div className="table-scroll">
           <table className="table table--compact" data-testid="leaderboard">
             <caption className="visually-hidden">Trials ranked by mean validation accuracy</caption>
@@ -96,6 +97,8 @@ export function LeaderboardSection({ experimentId, experimentName, version, api 
                   <td className="num">
                     <Link href={`/trials/${row.trialId}`}>#{row.number}</Link>
                     {row.rung !== null ? <span className="muted"> · rung {row.rung}</span> : null}
+                    {row.tiedWithBest && bestNumber !== null ? <TiedBadge bestNumber={bestNumber} /> : null}
+                    <DivergedBadge reason={row.diverged} />
                   </td>
                   <td className="mono">{row.hyperparameters.architecture}</td>
                   <td className="align-right num">{row.hyperparameters.batchSize}</td>
@@ -116,24 +119,43 @@ export function LeaderboardSection({ experimentId, experimentName, version, api 
           </table>
         </div>
       </section>
-      <div className="charts">
-        <section className="card" aria-labelledby="importance-title">
-          <div className="card__header">
-            <h2 id="importance-title">Parameter importance</h2>
-          </div>
-          <div className="card__body" data-testid="importance-chart">
-            <ImportanceChart importance={board.importance} />
-          </div>
-        </section>
-        <section className="card" aria-labelledby="parallel-title">
-          <div className="card__header">
-            <h2 id="parallel-title">Hyperparameters vs score</h2>
-          </div>
-          <div className="card__body" data-testid="parallel-coordinates">
-            <ParallelCoordinates rows={board.rows} total={board.scoredTrials} limit={PARALLEL_LINES} />
-          </div>
-        </section>
-      </div>
+      <section className="card" aria-labelledby="importance-title">
+        <div className="card__header">
+          <h2 id="importance-title">Parameter importance</h2>
+          {board.rungs && board.rungs.length > 0 ? (
+            <label className="field" style={{ flexDirection: 'row', alignItems: 'center', gap: 8 }}>
+              <span className="field__label">Scores at</span>
+              <select className="select" value={view.rung ?? 0} onChange={(e) => onRungChange?.(Number(e.target.value))} style={{ width: 'auto' }} data-testid="rung-select">
+                {board.rungs.map((r) => (
+                  <option key={r.rung} value={r.rung}>
+                    rung {r.rung} · {r.epochs} epoch{r.epochs === 1 ? '' : 's'} · {formatInteger(r.trials)} trials
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+        </div>
+        <div className="card__body" data-testid="importance-chart">
+          <ImportanceChart importance={view.importance} scoreName={`mean validation accuracy${atRung}`} width={760} />
+        </div>
+      </section>
+      <section className="card" aria-labelledby="parallel-title">
+        <div className="card__header">
+          <h2 id="parallel-title">Hyperparameters vs score</h2>
+          {atRung ? <span className="muted" style={{ fontSize: '0.85rem' }}>Scores{atRung}; epochs is the rung, not a searched choice</span> : null}
+        </div>
+        <div className="card__body" data-testid="parallel-coordinates">
+          <ParallelCoordinates
+            key={view.rung ?? 'all'}
+            points={view.points}
+            dimensions={view.dimensions}
+            total={view.totalPoints}
+            limit={PARALLEL_LINES}
+            scoreLabel={`Val. accuracy${view.rung !== null ? ` (rung ${view.rung})` : ''}`}
+            onBrushChange={onBrushChange}
+          />
+        </div>
+      </section>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { refitStillExpected, type TExperimentStatus, type TRefit } from '@atelier/domain';
+import { refitStillExpected, TIE_RULE, type TExperimentStatus, type TLeaderboard, type TRefit } from '@atelier/domain';
 import Link from 'next/link';
 import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -10,6 +10,8 @@ interface Props {
   bestTrialNumber: number | null;
   /** Without a refit, what the card promises depends on whether the search can still finish. */
   experimentStatus: TExperimentStatus;
+  /** The leaderboard's ties: when the folds cannot tell the best from others, the card says so. */
+  ties?: TLeaderboard['ties'] | null;
 }
 
 /** Why there is no refit (yet): a promise only while the search can still make one. */
@@ -21,8 +23,12 @@ function noRefitText(status: TExperimentStatus): string {
   return `The search ${status === 'cancelled' ? 'was cancelled' : 'failed'} before it finished, so no trial will be refit automatically. Open a finished trial and use "Refit this trial" to train and test it.`;
 }
 
-/** The best trial retrained on every training image and scored on the test set, with its model. */
-export function RefitCard({ refit, bestTrialNumber, experimentStatus }: Props) {
+/**
+ * The best trial retrained on every training image and scored on the test set, with its model,
+ * and the trials it is tied with: "best" within one standard error is a coin toss between them.
+ */
+export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = null }: Props) {
+  const tied = ties && ties.bestTrialNumber === bestTrialNumber ? ties.tiedTrialNumbers : [];
   return (
     <section className="card" aria-labelledby="refit-title" data-testid="refit-card">
       <div className="card__header">
@@ -54,6 +60,12 @@ export function RefitCard({ refit, bestTrialNumber, experimentStatus }: Props) {
                 </div>
               ) : null}
             </dl>
+            {tied.length > 0 ? (
+              <p className="alert alert--info" style={{ margin: 0 }} data-testid="refit-ties" title={`Tied: ${TIE_RULE}`}>
+                Tied with {listNumbers(tied)} within one standard error: the folds cannot tell {tied.length === 1 ? 'these two' : 'these trials'} apart, so
+                another of them could test as well or better.
+              </p>
+            ) : null}
             {refit.error ? (
               <div className="alert alert--error" role="alert" style={{ margin: 0 }}>
                 {refit.error}
@@ -82,4 +94,12 @@ export function RefitCard({ refit, bestTrialNumber, experimentStatus }: Props) {
       </div>
     </section>
   );
+}
+
+/** "#1", "#1 and #4", "#1, #4 and 5 more". */
+function listNumbers(numbers: readonly number[]): string {
+  const shown = numbers.slice(0, 3).map((n) => `#${n}`);
+  const rest = numbers.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0]!;
 }

@@ -1,4 +1,5 @@
 import { render, screen } from '@testing-library/react';
+import { TIE_RULE } from '@atelier/domain';
 import { RefitCard } from './refit-card';
 import { SearchProgress } from './search-progress';
 
@@ -71,6 +72,16 @@ describe('RefitCard', () => {
     expect(screen.getByTestId('refit-test-accuracy').textContent).toBe('87.3%');
     expect(screen.getByTestId('refit-download').getAttribute('href')).toBe('/api/models/model-9/download');
     expect(screen.getByRole('link', { name: '#3' }).getAttribute('href')).toBe('/trials/trial-3');
+  });
+
+  it('says which trials the best is tied with, within one standard error', () => {
+    const refit = { status: 'completed' as const, trialId: 'trial-2', testAccuracy: 0.8063, evaluationId: 'e', error: null, model: null };
+    const { rerender } = render(<RefitCard bestTrialNumber={2} refit={refit} experimentStatus="completed" ties={{ rule: TIE_RULE, bestTrialNumber: 2, tiedTrialNumbers: [1] }} />);
+    expect(screen.getByTestId('refit-ties').textContent).toMatch(/^Tied with #1 within one standard error/);
+    rerender(<RefitCard bestTrialNumber={2} refit={refit} experimentStatus="completed" ties={{ rule: TIE_RULE, bestTrialNumber: 2, tiedTrialNumbers: [1, 4, 5, 7, 9] }} />);
+    expect(screen.getByTestId('refit-ties').textContent).toMatch(/^Tied with #1, #4, #5 and 2 more within one standard error/);
+    rerender(<RefitCard bestTrialNumber={2} refit={refit} experimentStatus="completed" ties={{ rule: TIE_RULE, bestTrialNumber: 2, tiedTrialNumbers: [] }} />);
+    expect(screen.queryByTestId('refit-ties')).toBeNull();
   });
 
   it('explains what happens before the search finishes', () => {

@@ -21,6 +21,7 @@ function row(number: number, overrides: Partial<TTrialRow> = {}): TTrialRow {
     startedAt: null,
     finishedAt: null,
     error: null,
+    diverged: null,
     ...overrides,
   };
 }
@@ -103,5 +104,37 @@ describe('TrialsExplorer', () => {
       '/api/experiments/exp/trials.csv?sort=meanValAccuracy&order=desc&status=completed&meanValAccuracy.min=0.8',
     );
     expect(screen.getByRole('columnheader', { name: /Rung/ })).toBeTruthy();
+  });
+
+  it('shows only the trials brushed in the parallel-coordinates plot, and marks ties and diverged runs', async () => {
+    const listTrials = jest.fn(async () => table([row(2), row(3), row(4, { meanValAccuracy: 0.1, diverged: 'chance-accuracy' })], 3));
+    const props = {
+      experimentId: 'exp',
+      experimentName: 'Sweep',
+      space: experiment.space,
+      bestTrialId: 'trial-2',
+      progress: {},
+      version: 'v1',
+      showRung: false,
+      folds: 3,
+      ties: { bestTrialNumber: 2, tiedTrialNumbers: [3] },
+      api: fakeApi({ listTrials }),
+    };
+    const { rerender } = render(<TrialsExplorer {...props} brushed={[2, 3, 4]} />);
+    await settle();
+    expect(listTrials).toHaveBeenLastCalledWith('exp', { sort: 'number', order: 'asc', offset: 0, limit: 25, number: '2,3,4' });
+    const body = screen.getByTestId('trials-table').querySelector('tbody')!;
+    const badges = (testId: string) => within(body).queryAllByTestId(testId).map((b) => b.closest('tr')!.getAttribute('data-trial-id'));
+    expect(badges('tied-badge')).toEqual(['trial-3']);
+    expect(within(body).getByTestId('tied-badge').textContent).toBe('tied with #2');
+    expect(badges('diverged-badge')).toEqual(['trial-4']);
+
+    // a brush that holds no trial asks for none; no brush asks for all
+    rerender(<TrialsExplorer {...props} brushed={[]} />);
+    await settle();
+    expect(listTrials).toHaveBeenLastCalledWith('exp', expect.objectContaining({ number: '0' }));
+    rerender(<TrialsExplorer {...props} brushed={null} />);
+    await settle();
+    expect(listTrials).toHaveBeenLastCalledWith('exp', { sort: 'number', order: 'asc', offset: 0, limit: 25 });
   });
 });

@@ -7,8 +7,10 @@ import { CompareToggle } from '@/components/trials/compare-toggle';
 import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
 import { browserApi, downloadUrls, type ApiClient } from '@/lib/api-client';
 import { formatHyperparameter, formatInteger } from '@/lib/format';
+import { withBrushedTrials } from '@/lib/parallel';
 import { INITIAL_TABLE_STATE, nextSort, RANGE_FIELDS, rangeError, tableQuery, valueOptions, type RangeField, type TrialTableState } from '@/lib/trial-table';
 
 interface Props {
@@ -23,6 +25,10 @@ interface Props {
   showRung: boolean;
   /** Folds per trial: one (holdout) has no spread to show. */
   folds: number;
+  /** Trials the parallel-coordinates brush selected (null: no brush): the table shows only those. */
+  brushed?: readonly number[] | null;
+  /** The leaderboard's ties: trials within one standard error of the best. */
+  ties?: { bestTrialNumber: number | null; tiedTrialNumbers: readonly number[] };
   api?: ApiClient;
 }
 
@@ -42,12 +48,16 @@ const COLUMNS: { field: TTrialSortField; label: string; numeric: boolean }[] = [
  * The trials of an experiment, one server page at a time (sorting, filtering and paging happen
  * in the API, so 10,000 trials cost what 25 do); live progress from the stream on top.
  */
-export function TrialsExplorer({ experimentId, experimentName, space, bestTrialId, progress, version, showRung, folds, api = browserApi }: Props) {
+export function TrialsExplorer({ experimentId, experimentName, space, bestTrialId, progress, version, showRung, folds, brushed = null, ties, api = browserApi }: Props) {
   const [state, setState] = useState<TrialTableState>(INITIAL_TABLE_STATE);
   const [page, setPage] = useState<TTrialTable | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const query = useMemo(() => tableQuery(state), [state]);
+  const brushKey = brushed ? brushed.join(',') : null;
+  const query = useMemo(() => withBrushedTrials(tableQuery(state), brushKey === null ? null : brushKey.split(',').filter(Boolean).map(Number)), [state, brushKey]);
+  const tied = useMemo(() => new Set(ties?.tiedTrialNumbers ?? []), [ties]);
+  // a new brush starts from the first page
+  useEffect(() => setState((s) => (s.offset === 0 ? s : { ...s, offset: 0 })), [brushKey]);
   const queryKey = JSON.stringify(query);
   const options = valueOptions(space);
 
@@ -186,7 +196,16 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
           </thead>
           <tbody>
             {page?.items.map((row) => (
-              <TrialRow key={row.id} row={row} best={row.id === bestTrialId} progress={progress[row.id]} experimentName={experimentName} showRung={showRung} folds={folds} />
+              <TrialRow
+                key={row.id}
+                row={row}
+                best={row.id === bestTrialId}
+                tiedWith={tied.has(row.number) ? (ties?.bestTrialNumber ?? null) : null}
+                progress={progress[row.id]}
+                experimentName={experimentName}
+                showRung={showRung}
+                folds={folds}
+              />
             ))}
           </tbody>
         </table>
@@ -220,13 +239,15 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
 interface TrialRowProps {
   row: TTrialRow;
   best: boolean;
+  /** The best trial's number when this one ties with it. */
+  tiedWith: number | null;
   progress: number | undefined;
   experimentName: string;
   showRung: boolean;
   folds: number;
 }
 
-function TrialRow({ row, best, progress, experimentName, showRung, folds }: TrialRowProps) {
+function TrialRow({ row, best, tiedWith, progress, experimentName, showRung, folds }: TrialRowProps) {
   const hp = row.hyperparameters;
   return (
     <tr className={best ? 'row--best' : undefined} aria-label={best ? `Trial ${row.number}, best trial` : undefined} data-trial-id={row.id}>
@@ -240,6 +261,7 @@ function TrialRow({ row, best, progress, experimentName, showRung, folds }: Tria
             ★<span className="visually-hidden"> best</span>
           </span>
         ) : null}
+        {tiedWith !== null ? <TiedBadge bestNumber={tiedWith} /> : null}
       </td>
       <td className="mono">{hp.architecture}</td>
       <td className="align-right num">{hp.batchSize}</td>
@@ -250,6 +272,7 @@ function TrialRow({ row, best, progress, experimentName, showRung, folds }: Tria
       <td className="align-right num">{formatHyperparameter(hp.momentum)}</td>
       <td>
         <StatusBadge status={row.status} />
+        <DivergedBadge reason={row.diverged} />
         {row.error ? (
           <div className="field__error" style={{ maxWidth: 220 }}>
             {row.error}

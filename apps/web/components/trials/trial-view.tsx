@@ -1,7 +1,7 @@
 'use client';
 
 import type { TComparedTrial, TEvaluation, TModelArtifact, TTrial } from '@atelier/domain';
-import { HYPERPARAMETER_NAMES } from '@atelier/domain';
+import { divergence, HYPERPARAMETER_NAMES } from '@atelier/domain';
 import Link from 'next/link';
 import { ChartControls } from '@/components/charts/chart-controls';
 import { CompareCurvesChart } from '@/components/charts/compare-curves-chart';
@@ -10,6 +10,7 @@ import { EvaluationPanel } from '@/components/evaluation/evaluation-panel';
 import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useChartSettings } from '@/hooks/use-chart-settings';
+import { DivergedBadge } from '@/components/ui/trust-badges';
 import { downloadUrls } from '@/lib/api-client';
 import { formatHyperparameterValue, HYPERPARAMETER_LABELS, newestOfSplit } from '@/lib/compare';
 import { formatDateTime, formatInteger } from '@/lib/format';
@@ -43,6 +44,7 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
             <div className="title-row">
               <h1>Trial {trial.number}</h1>
               <StatusBadge status={trial.status} />
+              <DivergedBadge reason={divergence(trial, compared.dataset.classNames.length)} />
             </div>
             <p>
               {compared.dataset.name} · <Num value={trial.parameterCount} kind="compact" /> parameters

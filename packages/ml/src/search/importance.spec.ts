@@ -1,74 +1,131 @@
-import { ZParameterImportance, type THyperparameters } from '@atelier/domain';
-import { parameterImportance } from './importance';
+import { ZImportance, type THyperparameterName } from '@atelier/domain';
+import { createRandom } from '../data/random';
+import { parameterImportance, treeMainEffects, type ScoredTrial } from './importance';
 
-const base: THyperparameters = {
-  architecture: 'cnn-a', batchSize: 32, epochs: 5, activation: 'relu', optimizer: 'adam', learningRate: 0.001, momentum: 0,
-};
-const trial = (overrides: Partial<THyperparameters>, score: number) => ({ hyperparameters: { ...base, ...overrides }, score });
-const byName = (rows: ReturnType<typeof parameterImportance>) => Object.fromEntries(rows.map((r) => [r.name, r]));
+const DIMENSIONS: THyperparameterName[] = ['learningRate', 'batchSize', 'activation', 'momentum'];
+
+/** A random search of n trials over four hyperparameters, scored by `score` plus noise. */
+function search(n: number, score: (t: { learningRate: number; batchSize: number; activation: string; momentum: number }, noise: number) => number, seed = 1): ScoredTrial[] {
+  const random = createRandom(seed);
+  return Array.from({ length: n }, () => {
+    const hp = {
+      learningRate: 10 ** (-4 + 3 * random.next()),
+      batchSize: [32, 64, 128, 256][random.nextInt(4)]!,
+      activation: ['relu', 'tanh', 'elu'][random.nextInt(3)]!,
+      momentum: random.next() * 0.9,
+    };
+    return { hyperparameters: hp, score: score(hp, random.next() - 0.5) };
+  });
+}
+
+const byName = (result: NonNullable<ReturnType<typeof parameterImportance>>) => Object.fromEntries(result.parameters.map((p) => [p.name, p]));
+
+describe('treeMainEffects', () => {
+  it('splits a hand-built tree into its main effects', () => {
+    // f(x0, x1) = 1 when x0 ≥ 0.5, plus 0.5 when x1 ≥ 0.5 (additive), on [0, 1]²:
+    // mean 0.75, total variance 0.25 + 0.0625; main effects 0.25 and 0.0625, no interaction
+    const leaf = (value: number) => ({ distribution: value });
+    const root = {
+      splitColumn: 0,
+      splitValue: 0.5,
+      left: { splitColumn: 1, splitValue: 0.5, left: leaf(0), right: leaf(0.5) },
+      right: { splitColumn: 1, splitValue: 0.5, left: leaf(1), right: leaf(1.5) },
+    };
+    const effects = treeMainEffects(root, [0, 1], [
+      { low: 0, high: 1 },
+      { low: 0, high: 1 },
+    ]);
+    expect(effects![0]).toBeCloseTo(0.25 / 0.3125, 12);
+    expect(effects![1]).toBeCloseTo(0.0625 / 0.3125, 12);
+  });
+
+  it('leaves a pure interaction (xor) with no main effect', () => {
+    const leaf = (value: number) => ({ distribution: value });
+    const root = {
+      splitColumn: 1,
+      splitValue: 0.5,
+      left: { splitColumn: 0, splitValue: 0.5, left: leaf(0), right: leaf(1) },
+      right: { splitColumn: 0, splitValue: 0.5, left: leaf(1), right: leaf(0) },
+    };
+    // the tree's columns are a permutation of the features (the forest's feature bagging)
+    const effects = treeMainEffects(root, [1, 0], [
+      { low: 0, high: 1 },
+      { low: 0, high: 1 },
+    ]);
+    expect(effects).toEqual([0, 0]);
+  });
+
+  it('has nothing to split when the tree is a constant', () => {
+    expect(treeMainEffects({ distribution: 0.7 }, [0], [{ low: 0, high: 1 }])).toBeNull();
+  });
+});
 
 describe('parameterImportance', () => {
-  it('matches a hand-computed one-way ANOVA', () => {
-    // scores 0.9, 0.8, 0.5, 0.6: mean 0.7, total SS 0.04 + 0.01 + 0.04 + 0.01 = 0.10
-    const rows = parameterImportance([
-      trial({ architecture: 'cnn-a', optimizer: 'adam', batchSize: 32 }, 0.9),
-      trial({ architecture: 'cnn-a', optimizer: 'sgd', batchSize: 64 }, 0.8),
-      trial({ architecture: 'mlp', optimizer: 'adam', batchSize: 32 }, 0.5),
-      trial({ architecture: 'mlp', optimizer: 'sgd', batchSize: 32 }, 0.6),
-    ]);
-    expect(rows.map((r) => r.name)).toEqual(['architecture', 'batchSize', 'epochs', 'activation', 'optimizer', 'learningRate', 'momentum']);
-    const r = byName(rows);
-    // architecture: means 0.85 and 0.55, SS_between = 4 · 0.15² = 0.09 → η² = 0.9
-    expect(r.architecture!.etaSquared).toBeCloseTo(0.9, 10);
-    expect(r.architecture!.groups).toBe(2);
-    // optimizer: both groups average 0.7 → 0
-    expect(r.optimizer!.etaSquared).toBeCloseTo(0, 10);
-    // batchSize: {0.9, 0.5, 0.6} mean 2/3 and {0.8}: 3·(1/30)² + 0.1² = 0.013333… → η² = 0.13333…
-    expect(r.batchSize!.etaSquared).toBeCloseTo(0.0133333333 / 0.1, 8);
-    // a single value explains nothing
-    expect(r.epochs).toEqual({ name: 'epochs', etaSquared: 0, share: 0, groups: 1 });
-    // shares: 0.9 / 1.0333… and 0.1333… / 1.0333…
-    expect(r.architecture!.share).toBeCloseTo(0.9 / (0.9 + 0.4 / 3), 10);
-    expect(r.batchSize!.share).toBeCloseTo(0.4 / 3 / (0.9 + 0.4 / 3), 10);
-    expect(rows.reduce((s, x) => s + x.share, 0)).toBeCloseTo(1, 12);
-    for (const row of rows) expect(ZParameterImportance.parse(row)).toEqual(row);
+  it('gives the parameter that drives the score the largest importance, with a narrow spread', () => {
+    // accuracy rises with log learning rate; batch size, activation and momentum do nothing
+    const trials = search(60, (t, noise) => 0.5 + 0.1 * (Math.log10(t.learningRate) + 4) + 0.005 * noise);
+    const result = parameterImportance(trials, { dimensions: DIMENSIONS, seed: 7 })!;
+    expect(ZImportance.parse(result)).toEqual(result);
+    expect(result.method).toBe('fanova-random-forest');
+    expect(result.trials).toBe(60);
+    expect(result.warning).toBeNull();
+    const lr = byName(result).learningRate!;
+    expect(result.parameters[0]!.name).toBe('learningRate');
+    expect(lr.median).toBeGreaterThan(0.8);
+    expect(lr.q3 - lr.q1).toBeLessThan(0.1);
+    for (const other of result.parameters.slice(1)) expect(other.q3).toBeLessThan(0.1);
+    expect(result.unexplained.median).toBeLessThan(0.2);
+    expect(result.fit.median).toBeGreaterThan(0.8);
   });
 
-  it('bins a numeric hyperparameter with more than four values into quartiles', () => {
-    // 8 learning rates, 2 per quartile; quartile means 0.2, 0.5, 0.6, 0.9 around a mean of 0.55:
-    // SS_between = 2·(0.35² + 0.05² + 0.05² + 0.35²) = 0.5, SS_within = 8 · 0.1² = 0.08 → η² = 0.5/0.58
-    const rates = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1];
-    const scores = [0.1, 0.3, 0.4, 0.6, 0.5, 0.7, 0.8, 1.0];
-    // the trials in another order, so binning does not lean on input order
-    const order = [5, 2, 7, 0, 3, 6, 1, 4];
-    const r = byName(parameterImportance(order.map((i) => trial({ learningRate: rates[i]! }, scores[i]!))));
-    expect(r.learningRate!.groups).toBe(4);
-    expect(r.learningRate!.etaSquared).toBeCloseTo(0.5 / 0.58, 10);
-    expect(r.learningRate!.share).toBeCloseTo(1, 10);
+  it('leaves pure noise mostly unexplained', () => {
+    const trials = search(60, (_, noise) => 0.8 + 0.05 * noise, 3);
+    const result = parameterImportance(trials, { dimensions: DIMENSIONS, seed: 7 })!;
+    expect(result.unexplained.median).toBeGreaterThan(0.8);
+    for (const p of result.parameters) expect(p.median).toBeLessThan(0.15);
   });
 
-  it('keeps four or fewer numeric values as their own groups', () => {
-    // momentum 0, 0.5, 0.9, 0.99 each once plus 0 again: 4 groups, no binning
-    const r = byName(
-      parameterImportance([
-        trial({ momentum: 0 }, 0.2),
-        trial({ momentum: 0 }, 0.4),
-        trial({ momentum: 0.5 }, 0.5),
-        trial({ momentum: 0.9 }, 0.6),
-        trial({ momentum: 0.99 }, 0.8),
-      ]),
-    );
-    // mean 0.5, total SS = 0.09 + 0.01 + 0 + 0.01 + 0.09 = 0.2; between: 2·0.2² + 0 + 0.1² + 0.3² = 0.18
-    expect(r.momentum!.groups).toBe(4);
-    expect(r.momentum!.etaSquared).toBeCloseTo(0.9, 10);
+  it('warns below 10 trials and never sums to 100 % on 4 noisy ones', () => {
+    const trials = search(4, (_, noise) => 0.79 + 0.02 * noise, 5);
+    const result = parameterImportance(trials, { dimensions: DIMENSIONS, seed: 0 })!;
+    expect(result.warning).toMatch(/Only 4 usable trials/);
+    const explained = result.parameters.reduce((s, p) => s + p.median, 0);
+    expect(explained + result.unexplained.median).toBeLessThanOrEqual(1 + 1e-9);
+    expect(result.unexplained.median).toBeGreaterThan(0.3);
   });
 
-  it('returns [] below 3 scored trials and zeros when the scores do not vary', () => {
-    expect(parameterImportance([])).toEqual([]);
-    expect(parameterImportance([trial({}, 0.5), trial({ optimizer: 'sgd' }, 0.7), trial({ optimizer: 'sgd' }, NaN)])).toEqual([]);
-    const flat = parameterImportance([trial({}, 0.5), trial({ optimizer: 'sgd' }, 0.5), trial({ optimizer: 'rmsprop' }, 0.5)]);
-    expect(flat).toHaveLength(7);
-    expect(flat.every((r) => r.etaSquared === 0 && r.share === 0)).toBe(true);
-    expect(byName(flat).optimizer!.groups).toBe(3);
+  it('gives the same numbers for the same seed, and other numbers for another', () => {
+    const trials = search(30, (t, noise) => 0.6 + (t.activation === 'relu' ? 0.1 : 0) + 0.05 * noise, 9);
+    const a = parameterImportance(trials, { dimensions: DIMENSIONS, seed: 11 });
+    const b = parameterImportance(trials, { dimensions: DIMENSIONS, seed: 11 });
+    const c = parameterImportance(trials, { dimensions: DIMENSIONS, seed: 12 });
+    expect(b).toEqual(a);
+    expect(c!.parameters).not.toEqual(a!.parameters);
+    expect(a!.parameters[0]!.name).toBe('activation');
+  });
+
+  it('drops hyperparameters that take one value, and needs 3 scored trials', () => {
+    const trials = search(12, (t) => t.momentum).map((t) => ({ ...t, hyperparameters: { ...t.hyperparameters, epochs: 5 } }));
+    const result = parameterImportance(trials, { dimensions: ['epochs', 'momentum'], seed: 1 })!;
+    expect(result.parameters.map((p) => p.name)).toEqual(['momentum']);
+    expect(parameterImportance(trials.slice(0, 2), { dimensions: DIMENSIONS })).toBeNull();
+    expect(parameterImportance([...trials.slice(0, 2), { ...trials[2]!, score: Number.NaN }], { dimensions: DIMENSIONS })).toBeNull();
+  });
+
+  it('says there is nothing to explain when every score is equal', () => {
+    const trials = search(12, () => 0.5);
+    const result = parameterImportance(trials, { dimensions: DIMENSIONS })!;
+    expect(result.unexplained).toEqual({ median: 0, q1: 0, q3: 0 });
+    expect(result.warning).toMatch(/same score/);
+  });
+
+  it('caps the trials it fits on, with a seeded sample, fast enough for a request', () => {
+    const trials = search(1000, (t, noise) => 0.5 + 0.1 * (Math.log10(t.learningRate) + 4) + 0.01 * noise);
+    const started = Date.now();
+    const result = parameterImportance(trials, { dimensions: DIMENSIONS, seed: 2, excludedDiverged: 3 })!;
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(result.trials).toBe(200);
+    expect(result.excludedDiverged).toBe(3);
+    expect(result.parameters[0]!.name).toBe('learningRate');
   });
 });
