@@ -37,7 +37,8 @@ function trySize(request: TCreateExperiment): SearchSize | Issue {
   }
 }
 
-export function planExperiment(request: TCreateExperiment, server: ServerLimits): TExperimentPlan {
+/** The plan's size and limits; the service adds the time estimate (it needs the database and the queue). */
+export function planExperiment(request: TCreateExperiment, server: ServerLimits): Omit<TExperimentPlan, 'estimate'> {
   const size = trySize(request);
   if ('message' in size) throw new Error(size.message);
   return { ...size, ...effectiveLimits(request, server) };
