@@ -21,7 +21,7 @@ function body(space: Partial<TCreateExperimentRequest['space']> = {}): TCreateEx
 describe('launch: the time estimate and refitting the best trial so far (PostgreSQL + Redis)', () => {
   let t: TestApp;
   const http = () => request(t.app.getHttpServer());
-  const workers: Worker[] = [];
+  const workers: Worker<unknown, unknown>[] = [];
   const connections: Redis[] = [];
 
   beforeAll(async () => {
@@ -41,7 +41,7 @@ describe('launch: the time estimate and refitting the best trial so far (Postgre
   async function connectWorker(id: string, concurrency: number) {
     const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
     connections.push(connection);
-    const worker = new Worker(QUEUES.training, async () => { throw new Error('this test worker trains nothing'); }, {
+    const worker = new Worker<unknown, unknown>(QUEUES.training, async () => { throw new Error('this test worker trains nothing'); }, {
       connection,
       prefix: t.config.REDIS_PREFIX,
       concurrency,
