@@ -73,7 +73,7 @@ export function checkExperimentRules(request: TCreateExperiment, context: RuleCo
   if (dataset && request.trainingSlice !== null && request.trainingSlice > dataset.trainSize) {
     issues.push({
       path: 'trainingSlice',
-      message: `Training slice ${request.trainingSlice} is larger than the training set of '${dataset.key}' (${dataset.trainSize} images): use at most ${dataset.trainSize}, or null for all of it.`,
+      message: `Training slice ${request.trainingSlice} is larger than the training set of '${dataset.key}' (${dataset.trainSize} images): use at most ${dataset.trainSize}, or no slice to train on all of them.`,
     });
   }
 

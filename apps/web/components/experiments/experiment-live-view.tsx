@@ -1,6 +1,7 @@
 'use client';
 
 import type { TExperimentMetrics, TExperimentOverview } from '@atelier/domain';
+import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { MetricCurvesChart } from '@/components/charts/metric-curves-chart';
 import { RungsChart } from '@/components/charts/rungs-chart';
@@ -16,6 +17,7 @@ import { CancelExperimentButton } from './cancel-experiment-button';
 import { ExperimentHeader } from './experiment-header';
 import { LeaderboardSection } from './leaderboard-section';
 import { PauseResumeButton } from './pause-resume-button';
+import { RefitBestButton } from './refit-best-button';
 import { RefitCard } from './refit-card';
 import { SearchProgress } from './search-progress';
 import { TrialSelector } from './trial-selector';
@@ -67,6 +69,16 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
             ) : null}
             <PauseResumeButton experimentId={experiment.id} status={experiment.status} onChanged={() => void reload()} />
             {running ? <CancelExperimentButton experimentId={experiment.id} experimentName={experiment.name} onCancelled={() => void reload()} /> : null}
+            <RefitBestButton
+              experimentId={experiment.id}
+              status={experiment.status}
+              bestTrial={experiment.bestTrial}
+              refit={experiment.refit}
+              onQueued={() => void reload()}
+            />
+            <Link className="button" href={`/experiments/new?from=${encodeURIComponent(experiment.id)}`}>
+              New experiment from this one
+            </Link>
           </>
         }
       />
