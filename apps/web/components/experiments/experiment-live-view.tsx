@@ -13,6 +13,8 @@ import { formatInteger, formatPercent } from '@/lib/format';
 import { foldsOf } from '@/lib/grid';
 import { isTerminal, liveTotals, secondsPerEpoch, trialProgress } from '@/lib/live-state';
 import { defaultSelection } from '@/lib/trial-selection';
+import type { TrialTableState } from '@/lib/trial-table';
+import { replaceQuery, writeSelection } from '@/lib/trial-url-state';
 import { CancelExperimentButton } from './cancel-experiment-button';
 import { ExperimentHeader } from './experiment-header';
 import { LeaderboardSection } from './leaderboard-section';
@@ -33,11 +35,20 @@ const STREAM_LABELS: Record<StreamStatus, string> = {
 /** Above this many trials the per-trial charts show the best and the running ones only. */
 const MANY_TRIALS = 60;
 
-export function ExperimentLiveView(initial: { experiment: TExperimentOverview; metrics: TExperimentMetrics }) {
+interface ExperimentLiveViewProps {
+  experiment: TExperimentOverview;
+  metrics: TExperimentMetrics;
+  /** From the page's URL: the trials the charts show (null: the default) and the trials table's state. */
+  selection?: Set<number> | null;
+  table?: TrialTableState;
+}
+
+export function ExperimentLiveView(initial: ExperimentLiveViewProps) {
   const { state, stream, error, reload, showCurves } = useExperimentLive(initial);
   const { experiment, metrics } = state;
   // null: follow the default as trials start and finish; a Set once the user picks
-  const [picked, setPicked] = useState<Set<number> | null>(null);
+  const [picked, setPicked] = useState<Set<number> | null>(initial.selection ?? null);
+  useEffect(() => replaceQuery((params) => writeSelection(params, picked)), [picked]);
   const selected = picked ?? defaultSelection(experiment.trials);
   const selectedKey = [...selected].sort((a, b) => a - b).join(',');
   useEffect(() => showCurves(selectedKey ? selectedKey.split(',').map(Number) : []), [selectedKey, showCurves]);
@@ -202,6 +213,7 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
           </div>
           {experiment.trialCount ? (
             <TrialsExplorer
+              initialState={initial.table}
               experimentId={experiment.id}
               experimentName={experiment.name}
               space={experiment.space}
