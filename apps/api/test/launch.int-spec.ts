@@ -111,7 +111,7 @@ describe('launch: the time estimate and refitting the best trial so far (Postgre
       const queued = ZRefitQueued.parse(response.body);
       expect(queued).toEqual({ experimentId: seeded.id, trialId: seeded.trialIds[1], generation: 0, jobId: refitJobId({ trialId: seeded.trialIds[1]!, generation: 0 }), status: 'queued' });
       const job = await t.queue.getJob(queued.jobId);
-      expect(job?.data).toEqual({ experimentId: seeded.id, trialId: seeded.trialIds[1], generation: 0 });
+      expect(job?.data).toEqual({ experimentId: seeded.id, trialId: seeded.trialIds[1], generation: 0, requestId: expect.any(String) });
       const row = await t.prisma.experiment.findUniqueOrThrow({ where: { id: seeded.id } });
       expect([row.status, row.refitStatus, row.refitTrialId]).toEqual(['paused', 'queued', seeded.trialIds[1]]);
 
