@@ -83,9 +83,10 @@ LABEL org.opencontainers.image.title="atelier-web" \
 COPY --from=build /out/web /app
 # Next.js writes its cache under .next/cache: the one writable path (a volume or tmpfs in compose/k8s).
 RUN mkdir -p /app/.next/cache && chown atelier:atelier /app/.next/cache
-ENV WEB_PORT=3000 HOSTNAME=0.0.0.0 NEXT_TELEMETRY_DISABLED=1 ATELIER_API_URL=http://api:3001
+# (not HOSTNAME: container runtimes set that one to the container's name)
+ENV WEB_PORT=3000 WEB_HOST=0.0.0.0 NEXT_TELEMETRY_DISABLED=1 ATELIER_API_URL=http://api:3001
 USER 10001:10001
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.WEB_PORT+'/icon.svg').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["sh", "-c", "exec node node_modules/next/dist/bin/next start -p \"$WEB_PORT\" -H \"$HOSTNAME\""]
+CMD ["sh", "-c", "exec node node_modules/next/dist/bin/next start -p \"$WEB_PORT\" -H \"$WEB_HOST\""]

@@ -38,6 +38,9 @@ cleanup() {
 trap 'cleanup "${KEEP:-}"' EXIT
 [ "${1:-}" = --keep ] && KEEP=--keep
 
+# json EXPR: evaluates EXPR with d = the JSON document on stdin
+json() { node -e 'let s="";process.stdin.on("data",c=>s+=c).on("end",()=>{const d=JSON.parse(s);console.log(eval(process.argv[1]))})' "$1"; }
+
 fail() { echo "check-deployment: FAIL: $*" >&2; for f in "$work"/*.log; do [ -f "$f" ] && { echo "--- $f" >&2; tail -20 "$f" >&2; }; done; exit 1; }
 
 status=0
@@ -70,10 +73,10 @@ curl -fs "http://127.0.0.1:$metrics_port/health" >/dev/null || fail "the worker 
 id=$(curl -fs -X POST "http://127.0.0.1:$api_port/experiments" -H 'content-type: application/json' -d '{
   "name": "deployment check", "dataset": "fashion-mnist", "trainingSlice": 200, "seed": 1,
   "space": {"architecture": ["cnn-a"], "batchSize": [32], "epochs": [1], "activation": ["relu"], "optimizer": ["adam"], "learningRate": [0.01], "momentum": [0.9]},
-  "validation": {"kind": "kfold", "folds": 2}}' | jq -r .id) || fail "POST /experiments"
+  "validation": {"kind": "kfold", "folds": 2}}' | json 'd.id') || fail "POST /experiments"
 state=""
 for _ in $(seq 1 120); do
-  state=$(curl -fs "http://127.0.0.1:$api_port/experiments/$id" | jq -r '.status + "/" + (.refit.status // "none")')
+  state=$(curl -fs "http://127.0.0.1:$api_port/experiments/$id" | json 'd.status + "/" + (d.refit?.status ?? "none")')
   case "$state" in completed/completed|failed/*|cancelled/*|completed/failed) break;; esac
   sleep 1
 done

@@ -83,7 +83,13 @@ describe('operations: metrics, logs, backup and restore', () => {
 
   it('shows the queue and the training on /metrics during a tiny search, and tags its logs with the request id', async () => {
     // an imported dataset, so that the search (and later the backup) depends on ATELIER_DATA_DIR
-    const set = makeImageSet({ labels: balancedLabels(CLASSES, PER_CLASS), height: 28, width: 28, seed: 3, pixel: (i, p, label) => ((p + i) % CLASSES === label ? 220 : 20) });
+    const set = makeImageSet({
+      labels: balancedLabels(CLASSES, PER_CLASS),
+      height: 28,
+      width: 28,
+      // a stripe per class over noise that differs per image (an import warns about duplicates)
+      pixel: (i, p, label) => (p % CLASSES === label ? 150 : 0) + ((i * 131 + p * 71) % 97),
+    });
     const form = new FormData();
     form.set('key', 'ops-stripes');
     form.set('name', 'Ops stripes');
