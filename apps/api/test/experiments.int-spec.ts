@@ -152,7 +152,16 @@ describe('experiments API (PostgreSQL + Redis)', () => {
   it('POST /experiments/plan validates the same way and writes nothing', async () => {
     const before = await rowCounts();
     const plan = await http().post('/experiments/plan').send(body({}, { epochs: [2, 4] })).expect(200);
-    expect(plan.body).toEqual({ trialCount: 16, folds: 3, trainingRuns: 48, totalEpochs: 8 * (2 + 4) * 3, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000 });
+    expect(plan.body).toEqual({
+      trialCount: 16,
+      folds: 3,
+      trainingRuns: 48,
+      totalEpochs: 8 * (2 + 4) * 3,
+      rungs: null,
+      maxTrials: 500,
+      maxTotalEpochs: 100_000,
+      estimate: expect.objectContaining({ imagesPerFold: 667 }),
+    });
     const refused = await http().post('/experiments/plan').send(body({ dataset: 'cifar' })).expect(400);
     expect(refused.body.message).toBe("Unknown dataset 'cifar'. Available: fashion-mnist, mnist");
     expect(await rowCounts()).toEqual(before);

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CompareTray } from '@/components/compare/compare-tray';
+import { HiddenOnPaths } from '@/components/ui/hidden-on-paths';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -35,7 +36,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <main id="main" className="app-main">
           {children}
         </main>
-        <CompareTray />
+        {/* on the compare page the selection is the page itself */}
+        <HiddenOnPaths paths={['/compare']}>
+          <CompareTray />
+        </HiddenOnPaths>
       </body>
     </html>
   );

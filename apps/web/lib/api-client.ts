@@ -94,6 +94,8 @@ export interface ApiClient {
   getTrialEvaluations(trialId: string): Promise<TTrialEvaluations>;
   listTrialModels(trialId: string): Promise<TModelArtifactList>;
   refitTrial(trialId: string): Promise<TRefitQueued>;
+  /** Refits the best trial so far of a search that no longer trains (paused, cancelled, failed). */
+  refitExperiment(experimentId: string): Promise<TRefitQueued>;
   /** A PNG file (multipart) or 784 grayscale pixels 0..255 (JSON). */
   predict(modelId: string, input: { png: Blob } | { pixels: number[] }): Promise<TPrediction>;
   summarizeArchitecture(request: TArchitectureSummaryRequest): Promise<TArchitectureLayout>;
@@ -221,6 +223,7 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
     getTrialEvaluations: (trialId) => request(`/trials/${encodeURIComponent(trialId)}/evaluations`, ZTrialEvaluations, 'evaluations'),
     listTrialModels: (trialId) => request(`/trials/${encodeURIComponent(trialId)}/models`, ZModelArtifactList, 'a model list'),
     refitTrial: (trialId) => request(`/trials/${encodeURIComponent(trialId)}/refit`, ZRefitQueued, 'a refit', post({})),
+    refitExperiment: (experimentId) => request(`/experiments/${encodeURIComponent(experimentId)}/refit`, ZRefitQueued, 'a refit', post({})),
     predict: (modelId, input) => {
       const path = `/models/${encodeURIComponent(modelId)}/predict`;
       if ('pixels' in input) return request(path, ZPrediction, 'a prediction', post({ pixels: input.pixels, scale: '0-255' }));

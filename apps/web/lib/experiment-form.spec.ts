@@ -1,7 +1,113 @@
 import type { TArchitectureSummary } from '@atelier/domain';
-import { errorsFromIssues, estimateFromForm, fieldForIssuePath, gridArchitectures, initialFormState, validateForm } from './experiment-form';
+import { makeExperiment } from '../test/fixtures/experiment';
+import {
+  drawSeed,
+  errorsFromIssues,
+  estimateFromForm,
+  fieldForIssuePath,
+  formStateFromExperiment,
+  gridArchitectures,
+  initialFormState,
+  MAX_SEED,
+  strategyLede,
+  validateForm,
+} from './experiment-form';
 
-const valid = { ...initialFormState({ dataset: 'fashion-mnist', architecture: 'cnn-a' }), name: 'lr sweep' };
+const valid = { ...initialFormState({ dataset: 'fashion-mnist', architecture: 'cnn-a', seed: 42 }), name: 'lr sweep' };
+
+describe('the seed', () => {
+  it('is drawn afresh for each new form, within the range the API takes', () => {
+    expect(drawSeed(() => 0)).toBe(0);
+    expect(drawSeed(() => 0.999_999_999_9)).toBe(MAX_SEED);
+    expect(initialFormState({ seed: 1234 }).seed).toBe('1234');
+    const seeds = new Set(Array.from({ length: 20 }, () => initialFormState().seed));
+    expect(seeds.size).toBeGreaterThan(15);
+    expect(seeds.has('42')).toBe(false);
+    for (const seed of seeds) expect(validateForm({ ...valid, seed }).errors.seed).toBeUndefined();
+  });
+});
+
+describe('formStateFromExperiment', () => {
+  it("fills the form with an experiment's request, a fresh seed and the name marked as a copy", () => {
+    const experiment = makeExperiment({
+      name: 'ASHA sweep',
+      strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3, trials: 12 },
+      space: {
+        architecture: ['cnn-a', 'cnn-b'],
+        batchSize: { dist: 'int', low: 16, high: 128, step: 1, log: false },
+        activation: ['relu', 'elu'],
+        optimizer: ['sgd'],
+        learningRate: { dist: 'log-uniform', low: 0.0001, high: 0.1 },
+        momentum: [0, 0.9],
+      },
+      validation: { kind: 'holdout', fraction: 0.25 },
+      budget: { maxTotalEpochs: 5000 },
+      augmentation: { randomErasing: { probability: 0.3, areaRange: [0.05, 0.2], aspectRatioRange: [0.3, 3.3], fillRange: [0, 1], perPixelFill: true } },
+      trainingSlice: null,
+      seed: 42,
+    });
+    const state = formStateFromExperiment(experiment, 777);
+    expect(state).toMatchObject({
+      name: 'ASHA sweep (copy)',
+      dataset: 'fashion-mnist',
+      strategy: 'asha',
+      ashaMinEpochs: '1',
+      ashaMaxEpochs: '9',
+      ashaReductionFactor: '3',
+      ashaTrials: '12',
+      architectures: ['cnn-a', 'cnn-b'],
+      distributions: { batchSize: { dist: 'int', low: '16', high: '128' }, learningRate: { dist: 'log-uniform', low: '0.0001', high: '0.1' } },
+      momentum: '0, 0.9',
+      activations: ['relu', 'elu'],
+      optimizers: ['sgd'],
+      validationKind: 'holdout',
+      holdoutFraction: '0.25',
+      trainingSlice: '',
+      seed: '777',
+      maxTrials: '',
+      maxTotalEpochs: '5000',
+      randomErasing: true,
+      erasingProbability: '0.3',
+      erasingAreaMin: '0.05',
+      erasingAreaMax: '0.2',
+    });
+    // the round trip: the copy asks for the same search but for its name and seed
+    const { request } = validateForm(state);
+    expect(request).toEqual({
+      name: 'ASHA sweep (copy)',
+      description: experiment.description,
+      dataset: 'fashion-mnist',
+      strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3, trials: 12 },
+      space: {
+        architecture: ['cnn-a', 'cnn-b'],
+        batchSize: { dist: 'int', low: 16, high: 128 },
+        activation: ['relu', 'elu'],
+        optimizer: ['sgd'],
+        learningRate: { dist: 'log-uniform', low: 0.0001, high: 0.1 },
+        momentum: [0, 0.9],
+      },
+      validation: { kind: 'holdout', fraction: 0.25 },
+      trainingSlice: null,
+      seed: 777,
+      budget: { maxTotalEpochs: 5000 },
+      augmentation: { randomErasing: { probability: 0.3, areaRange: [0.05, 0.2] } },
+    });
+  });
+
+  it('copies a grid with its lists and k folds', () => {
+    const state = formStateFromExperiment(makeExperiment());
+    expect(state).toMatchObject({ strategy: 'grid', batchSize: '32, 64', epochs: '2', learningRate: '0.01, 0.001', folds: '2', trainingSlice: '2000', name: 'Learning-rate sweep (copy)' });
+    expect(state.seed).not.toBe('42');
+  });
+});
+
+describe('strategyLede', () => {
+  it('describes the strategy chosen, not always the grid', () => {
+    expect(strategyLede('grid')).toMatch(/every combination/);
+    expect(strategyLede('random')).toMatch(/drawn from it at random/);
+    expect(strategyLede('asha')).toMatch(/promotes the best/);
+  });
+});
 
 describe('validateForm', () => {
   it('turns a valid form into the request the API expects', () => {
@@ -48,6 +154,11 @@ describe('validateForm', () => {
       trainingSlice: 'training slice must be at least 100 images',
       architecture: 'choose at least one architecture',
     });
+  });
+
+  it('says a fractional batch size must be a whole number, not "Invalid input"', () => {
+    expect(validateForm({ ...valid, batchSize: '1.5' }).errors).toEqual({ batchSize: 'batch size must be a whole number' });
+    expect(validateForm({ ...valid, strategy: 'random', batchSize: '32, 1.5' }).errors.batchSize).toBe('batch size must be a whole number');
   });
 
   it('validates a holdout fraction and allows the whole training set', () => {

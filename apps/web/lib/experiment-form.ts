@@ -1,6 +1,8 @@
 import {
+  explainUnionIssues,
   ZCreateExperimentRequest,
   type TActivation,
+  type TExperimentDetail,
   type TArchitectureSummary,
   type TCreateExperimentRequest,
   type TOptimizer,
@@ -97,7 +99,18 @@ export interface FormValidation {
 
 export const DEFAULT_TRAINING_SLICE = 2000;
 
-export function initialFormState(options: { dataset?: string; architecture?: string } = {}): ExperimentFormState {
+/** The largest seed the API takes (a 31-bit integer). */
+export const MAX_SEED = 2 ** 31 - 1;
+
+/**
+ * A fresh seed for each new search: a default fixed seed would redraw the previous random
+ * search's points. Drawn on the server page, so the first render and hydration agree.
+ */
+export function drawSeed(random: () => number = Math.random): number {
+  return Math.floor(random() * (MAX_SEED + 1));
+}
+
+export function initialFormState(options: { dataset?: string; architecture?: string; seed?: number } = {}): ExperimentFormState {
   return {
     name: '',
     description: '',
@@ -113,7 +126,7 @@ export function initialFormState(options: { dataset?: string; architecture?: str
     folds: '3',
     holdoutFraction: '0.2',
     trainingSlice: String(DEFAULT_TRAINING_SLICE),
-    seed: '42',
+    seed: String(options.seed ?? drawSeed()),
     strategy: 'grid',
     randomTrials: '8',
     ashaMinEpochs: '1',
@@ -267,7 +280,8 @@ export function validateForm(state: ExperimentFormState): FormValidation {
 
   const parsed = ZCreateExperimentRequest.safeParse(candidate);
   if (!parsed.success) {
-    const schemaErrors = errorsFromIssues(parsed.error.issues);
+    // a list-or-distribution field reports its list's message, not the union's "Invalid input"
+    const schemaErrors = errorsFromIssues(explainUnionIssues(parsed.error.issues as never) as { path: PropertyKey[]; message: string }[]);
     for (const [field, message] of Object.entries(schemaErrors) as [FormField | 'form', string][]) {
       errors[field] ??= message;
     }
@@ -327,4 +341,77 @@ export function estimateFromForm(state: ExperimentFormState): GridEstimate | nul
     },
     validation,
   );
+}
+
+/** The page subtitle for each strategy: what the search will do with the space below. */
+export function strategyLede(strategy: ExperimentFormState['strategy']): string {
+  switch (strategy) {
+    case 'grid':
+      return 'Define a grid of hyperparameters; every combination is trained and cross-validated.';
+    case 'random':
+      return 'Define a space of hyperparameters; configurations are drawn from it at random with the seed, each trained and cross-validated.';
+    case 'asha':
+      return 'Define a space of hyperparameters; ASHA trains many configurations for a few epochs and promotes the best to train longer.';
+    default:
+      return 'Define a space of hyperparameters to search; every trial is trained and cross-validated.';
+  }
+}
+
+const numberList = (values: readonly number[]) => values.join(', ');
+
+/**
+ * The form filled in with an experiment's request, to launch a variation of it: the same
+ * space, validation, budget and augmentation, a fresh seed (the same seed would redraw the
+ * same random points) and the name marked as a copy. Fields the form cannot show (an int
+ * distribution's step or log scale) fall back to the form's own.
+ */
+export function formStateFromExperiment(experiment: TExperimentDetail, seed: number = drawSeed()): ExperimentFormState {
+  const base = initialFormState({ dataset: experiment.dataset, seed });
+  const { space, strategy, validation, budget } = experiment;
+  const distributions: ExperimentFormState['distributions'] = {};
+  const numeric = (field: NumericDimension, value: readonly number[] | { dist: DistributionInput['dist']; low: number; high: number }): string => {
+    if (Array.isArray(value)) return numberList(value);
+    const { dist, low, high } = value as { dist: DistributionInput['dist']; low: number; high: number };
+    distributions[field] = { dist, low: String(low), high: String(high) };
+    return base[field];
+  };
+  const state: ExperimentFormState = {
+    ...base,
+    name: `${experiment.name} (copy)`.slice(0, 120),
+    description: experiment.description,
+    architectures: [...space.architecture],
+    batchSize: numeric('batchSize', space.batchSize),
+    epochs: space.epochs ? numberList(space.epochs) : base.epochs,
+    learningRate: numeric('learningRate', space.learningRate),
+    momentum: numeric('momentum', space.momentum),
+    activations: [...space.activation],
+    optimizers: [...space.optimizer],
+    validationKind: validation.kind,
+    folds: validation.kind === 'kfold' ? String(validation.folds) : base.folds,
+    holdoutFraction: validation.kind === 'holdout' ? String(validation.fraction) : base.holdoutFraction,
+    trainingSlice: experiment.trainingSlice === null ? '' : String(experiment.trainingSlice),
+    distributions,
+    maxTrials: budget.maxTrials !== undefined ? String(budget.maxTrials) : '',
+    maxTotalEpochs: budget.maxTotalEpochs !== undefined ? String(budget.maxTotalEpochs) : '',
+  };
+  if (strategy.kind === 'random') Object.assign(state, { strategy: 'random', randomTrials: String(strategy.trials) });
+  if (strategy.kind === 'asha') {
+    Object.assign(state, {
+      strategy: 'asha',
+      ashaMinEpochs: String(strategy.minEpochs),
+      ashaMaxEpochs: String(strategy.maxEpochs),
+      ashaReductionFactor: String(strategy.reductionFactor),
+      ashaTrials: strategy.trials !== undefined ? String(strategy.trials) : '',
+    });
+  }
+  const erasing = experiment.augmentation?.randomErasing;
+  if (erasing) {
+    Object.assign(state, {
+      randomErasing: true,
+      erasingProbability: String(erasing.probability),
+      erasingAreaMin: String(erasing.areaRange[0]),
+      erasingAreaMax: String(erasing.areaRange[1]),
+    });
+  }
+  return state;
 }

@@ -1,4 +1,4 @@
-import { JOB_NAMES, QUEUES } from '@atelier/domain';
+import { JOB_NAMES, QUEUES, workerQueueName } from '@atelier/domain';
 import { Worker, type Job, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { WorkerConfig } from './config';
@@ -57,7 +57,8 @@ export function startTrainingWorker(options: {
     connection,
     prefix: config.redisPrefix,
     concurrency: config.concurrency,
-    name: config.workerId,
+    // the API counts training slots from the connected workers' names
+    name: workerQueueName(config.workerId, config.concurrency),
     autorun: options.autorun ?? true,
     ...TRAINING_WORKER_SETTINGS,
     lockDuration: config.lockDurationMs ?? TRAINING_WORKER_SETTINGS.lockDuration,

@@ -73,6 +73,38 @@ export const ZCreateExperimentRequest = z
 export type TCreateExperimentRequest = z.input<typeof ZCreateExperimentRequest>;
 export type TCreateExperiment = z.output<typeof ZCreateExperimentRequest>;
 
+/** Where the seconds per epoch of one (architecture, batch size) pair in a time estimate come from. */
+export const ESTIMATE_SOURCES = ['measured', 'nearest-batch', 'fallback'] as const;
+export const ZEstimateSource = z.enum(ESTIMATE_SOURCES);
+export type TEstimateSource = z.infer<typeof ZEstimateSource>;
+
+/** How long a search should take before it is launched, and what the figure rests on. */
+export const ZSearchEstimate = z
+  .object({
+    seconds: z.number().describe('Wall time of the whole search on the training slots counted (or one slot when none is connected)'),
+    trainingSeconds: z.number().describe('Training time summed over every fold run, as if on one slot'),
+    parallel: z.number().int().describe('Fold runs expected at once: the training slots, at most the training runs'),
+    slots: z.number().int().nullable().describe('Trainings the connected workers run at once (sum of their concurrency); null when the queue cannot say'),
+    workers: z.number().int().nullable().describe('Worker processes connected to the training queue; null when the queue cannot say'),
+    imagesPerFold: z.number().int().describe('Training images of one fold run (the slice less the validation part)'),
+    fallbackSecondsPerImage: z.number().describe('Seconds per training image per epoch assumed where nothing was measured'),
+    basis: z
+      .array(
+        z.object({
+          architecture: z.string(),
+          batchSize: z.number().int(),
+          source: ZEstimateSource,
+          secondsPerImage: z.number().describe('Median seconds per training image per epoch'),
+          measuredEpochs: z.number().int().describe('Epochs measured on this dataset that the figure comes from; 0 for the fallback'),
+          measuredBatchSize: z.number().int().nullable().describe('nearest-batch: the batch size that was measured'),
+          share: z.number().describe('Share of the search epochs trained with this pair'),
+        }),
+      )
+      .describe('One entry per (architecture, batch size) the search trains, largest share first'),
+  })
+  .meta({ id: 'SearchEstimate' });
+export type TSearchEstimate = z.infer<typeof ZSearchEstimate>;
+
 /** The size of a search before it is launched (POST /experiments/plan). */
 export const ZExperimentPlan = z
   .object({
@@ -89,6 +121,7 @@ export const ZExperimentPlan = z
       .describe('ASHA: epochs at each rung and the most trials that can reach it; null for grid and random search'),
     maxTrials: z.number().int().describe('The limit on trialCount: the request budget or the server MAX_TRIALS, whichever is lower'),
     maxTotalEpochs: z.number().int().describe('The limit on totalEpochs: the request budget or the server MAX_TOTAL_EPOCHS'),
+    estimate: ZSearchEstimate.describe('The expected wall time, from the epochs measured on this server and the workers connected now'),
   })
   .meta({ id: 'ExperimentPlan' });
 export type TExperimentPlan = z.infer<typeof ZExperimentPlan>;

@@ -3,6 +3,21 @@ import { z } from 'zod';
 /** Every BullMQ queue Atelier uses. */
 export const QUEUES = { training: 'training' } as const;
 
+/**
+ * A training worker's BullMQ name carries its concurrency, so the API can count the training
+ * slots from the queue's connected workers (CLIENT LIST) with nothing else to keep alive.
+ */
+export function workerQueueName(workerId: string, concurrency: number): string {
+  return `${workerId.replace(/\s+/g, '-')};slots=${concurrency}`;
+}
+
+/** The slots a connected worker declared in its name; 1 for a worker that did not say (older or foreign). */
+export function workerSlots(queueName: string | undefined): number {
+  const match = /;slots=(\d+)$/.exec(queueName ?? '');
+  const slots = match ? Number(match[1]) : 1;
+  return slots > 0 ? slots : 1;
+}
+
 /** Every job kind; the worker refuses to start unless each has exactly one handler. */
 export const JOB_NAMES = { trainFold: 'train-fold', refit: 'refit' } as const;
 export type TJobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];

@@ -61,7 +61,7 @@ describe('checkExperimentRules', () => {
     expect(checkExperimentRules(request({ trainingSlice: 60_001 }), context)).toEqual([
       {
         path: 'trainingSlice',
-        message: "Training slice 60001 is larger than the training set of 'fashion-mnist' (60000 images): use at most 60000, or null for all of it.",
+        message: "Training slice 60001 is larger than the training set of 'fashion-mnist' (60000 images): use at most 60000, or no slice to train on all of them.",
       },
     ]);
     expect(checkExperimentRules(request({ trainingSlice: 60_000 }), context)).toEqual([]);

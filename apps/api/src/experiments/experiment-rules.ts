@@ -37,7 +37,8 @@ function trySize(request: TCreateExperiment): SearchSize | Issue {
   }
 }
 
-export function planExperiment(request: TCreateExperiment, server: ServerLimits): TExperimentPlan {
+/** The plan's size and limits; the service adds the time estimate (it needs the database and the queue). */
+export function planExperiment(request: TCreateExperiment, server: ServerLimits): Omit<TExperimentPlan, 'estimate'> {
   const size = trySize(request);
   if ('message' in size) throw new Error(size.message);
   return { ...size, ...effectiveLimits(request, server) };
@@ -72,7 +73,7 @@ export function checkExperimentRules(request: TCreateExperiment, context: RuleCo
   if (dataset && request.trainingSlice !== null && request.trainingSlice > dataset.trainSize) {
     issues.push({
       path: 'trainingSlice',
-      message: `Training slice ${request.trainingSlice} is larger than the training set of '${dataset.key}' (${dataset.trainSize} images): use at most ${dataset.trainSize}, or null for all of it.`,
+      message: `Training slice ${request.trainingSlice} is larger than the training set of '${dataset.key}' (${dataset.trainSize} images): use at most ${dataset.trainSize}, or no slice to train on all of them.`,
     });
   }
 

@@ -8,6 +8,7 @@ import {
   type TExperimentMetrics,
   type TExperimentMetricsQuery,
   type TExperimentOverview,
+  type TRefitQueued,
   OVERVIEW_ALL_TRIALS_LIMIT,
   RUNG_POINTS_LIMIT,
   ZApiError,
@@ -19,6 +20,7 @@ import {
   ZExperimentMetricsQuery,
   ZExperimentOverview,
   ZProgressEvent,
+  ZRefitQueued,
 } from '@atelier/domain';
 import { Contract, ValidBody, ValidParams, ValidQuery } from '../common/contract';
 import { type TExperimentPlan, ZExperimentPlan } from '@atelier/domain';
@@ -165,6 +167,27 @@ export class ExperimentsController {
   })
   resume(@ValidParams() params: { id: string }): Promise<TExperimentDetail> {
     return this.experiments.resume(params.id);
+  }
+
+  /** POST /experiments/:id/refit: retrains the best trial so far of a paused, cancelled or failed search (or a completed one not yet refit) and tests it. */
+  @Post(':id/refit')
+  @HttpCode(202)
+  @Contract({
+    summary: "Refit an experiment's best trial so far",
+    description:
+      "Queues the refit job a completed search gets (retrain on every training image, test-set evaluation, model zip) for the leaderboard's " +
+      'first trial. Only when nothing trains: a paused search stays paused. Refused while running, while a refit is queued or running, and ' +
+      'when that trial was already refit.',
+    tags: ['experiments'],
+    params: ZIdParams,
+    responses: {
+      202: { description: 'The refit job was queued', schema: ZRefitQueued },
+      409: { description: 'The search is running, has no scored trial, or its best trial is refit (or being refit) already', schema: ZApiError },
+      503: { description: 'The queue (Redis) is unreachable; nothing was queued', schema: ZApiError },
+    },
+  })
+  refit(@ValidParams() params: { id: string }): Promise<TRefitQueued> {
+    return this.experiments.refitBest(params.id);
   }
 
   /** GET /experiments/:id/metrics: every epoch row (of every trial, or of the trials asked for), grouped by trial and fold. */

@@ -9,10 +9,12 @@ import { ExperimentsController } from './experiments.controller';
 import { ExperimentsRepository } from './experiments.repository';
 import { ExperimentsService } from './experiments.service';
 import { TrainingJobs } from './training-jobs';
+import { LeaderboardRepository } from '../leaderboard/leaderboard.repository';
+import { RefitJobs } from '../trials/refit-jobs';
 
 @Module({
   imports: [DatasetsModule, ArchitecturesModule, ProjectsModule, ProgressModule],
   controllers: [ExperimentsController],
-  providers: [ExperimentsRepository, ExperimentsService, ExperimentListRepository, ExperimentListService, TrainingJobs],
+  providers: [ExperimentsRepository, ExperimentsService, ExperimentListRepository, ExperimentListService, TrainingJobs, RefitJobs, LeaderboardRepository],
 })
 export class ExperimentsModule {}

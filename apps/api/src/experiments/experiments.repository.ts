@@ -200,6 +200,59 @@ export class ExperimentsRepository {
    * fold runs (running first, then by finish time) that trained an epoch: so they hold the
    * last `limit` epochs, and the query costs the experiment's fold runs, not the table.
    */
+  findRefitState(id: string) {
+    return this.prisma.experiment.findUnique({
+      where: { id },
+      select: { id: true, name: true, status: true, priority: true, refitStatus: true, refitTrialId: true },
+    });
+  }
+
+  /**
+   * Points the experiment's refit at a trial and marks it queued, unless a refit is queued or
+   * running already or the experiment is running again (checked in the same statement, so two
+   * requests cannot both win). Returns the trial's model count (the refit job's generation).
+   */
+  async claimRefit(id: string, trialId: string, statuses: readonly string[]): Promise<{ generation: number } | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const claimed = await tx.experiment.updateMany({
+        where: { id, status: { in: [...statuses] }, OR: [{ refitStatus: null }, { refitStatus: { notIn: ['queued', 'running'] } }] },
+        data: { refitStatus: 'queued', refitTrialId: trialId, refitError: null },
+      });
+      if (claimed.count === 0) return null;
+      return { generation: await tx.artifact.count({ where: { trialId, kind: 'model' } }) };
+    });
+  }
+
+  /** Takes back a claim whose job could not be queued. */
+  async releaseRefit(id: string, previous: { refitStatus: string | null; refitTrialId: string | null }): Promise<void> {
+    await this.prisma.experiment.updateMany({ where: { id, refitStatus: 'queued' }, data: { refitStatus: previous.refitStatus, refitTrialId: previous.refitTrialId } });
+  }
+
+  /**
+   * Median seconds per training image per epoch of each (architecture, batch size) pair on one
+   * dataset, over the pair's latest fold runs: what the launch form's time estimate rests on.
+   */
+  async measuredPace(datasetId: string, architectureIds: readonly string[], runsPerPair: number): Promise<{ architectureId: string; batchSize: number; epochs: number; secondsPerImage: number }[]> {
+    if (architectureIds.length === 0) return [];
+    const rows = await this.prisma.$queryRaw<{ architecture_id: string; batch_size: number; epochs: number; seconds_per_image: number }[]>`
+      WITH runs AS (
+        SELECT f.id, f.train_size, t.architecture_id, t.batch_size,
+               row_number() OVER (PARTITION BY t.architecture_id, t.batch_size ORDER BY f.started_at DESC NULLS LAST) AS recency
+          FROM fold_run f
+          JOIN trial t ON t.id = f.trial_id
+          JOIN experiment e ON e.id = t.experiment_id
+         WHERE e.dataset_id = ${datasetId}::uuid
+           AND t.architecture_id = ANY(${[...architectureIds]}::uuid[])
+           AND f.train_size > 0 AND f.epochs_completed > 0)
+      SELECT r.architecture_id::text AS architecture_id, r.batch_size, count(*)::int AS epochs,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY m.seconds / r.train_size) AS seconds_per_image
+        FROM runs r
+        JOIN epoch_metric m ON m.fold_run_id = r.id
+       WHERE r.recency <= ${runsPerPair} AND m.seconds > 0
+       GROUP BY r.architecture_id, r.batch_size`;
+    return rows.map((row) => ({ architectureId: row.architecture_id, batchSize: row.batch_size, epochs: row.epochs, secondsPerImage: Number(row.seconds_per_image) }));
+  }
+
   async recentEpochSeconds(experimentId: string, limit: number): Promise<number[]> {
     const rows = await this.prisma.$queryRaw<{ seconds: number }[]>`
       SELECT m.seconds

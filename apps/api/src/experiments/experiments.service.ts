@@ -9,11 +9,15 @@ import {
   type TExperimentOverview,
   type TExperimentStatus,
   type TProgressEvent,
+  type TRefitQueued,
   OVERVIEW_ALL_TRIALS_LIMIT,
   ZArchitectureSpec,
   ZSearchStrategy,
 } from '@atelier/domain';
 import { searchCandidates } from '@atelier/ml/search/plan';
+import { compareForLeaderboard } from '../leaderboard/leaderboard-ranking';
+import { LeaderboardRepository } from '../leaderboard/leaderboard.repository';
+import { RefitJobs } from '../trials/refit-jobs';
 import { ArchitecturesService } from '../architectures/architectures.service';
 import { badRequest, conflict, notFound, unavailable } from '../common/api-exception';
 import type { TExperimentPlan } from '@atelier/domain';
@@ -28,6 +32,7 @@ import { checkExperimentRules, foldCount, planExperiment, type ServerLimits } fr
 import { groupMetrics, pickBestTrial, toExperimentDetail } from './experiment.mapper';
 import { selectWatchedTrials, toExperimentOverview } from './experiment-overview.mapper';
 import { ExperimentsRepository } from './experiments.repository';
+import { estimateSearch, imagesPerFold } from './search-estimate';
 import { TrainingJobs } from './training-jobs';
 
 /** Cancel flags outlive any job that could still be retried. */
@@ -37,6 +42,10 @@ const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 const RESUME_REMOVE_RETRY_MS = 5_000;
 /** The overview's seconds per epoch is the mean over this many of the last epochs trained. */
 const RECENT_EPOCHS = 200;
+/** The launch estimate's pace per (architecture, batch size) is the median over this many of its latest fold runs. */
+const PACE_RUNS = 50;
+/** A search can refit its best trial so far once nothing trains: paused, cancelled, failed or completed. */
+const REFITTABLE = ['paused', 'cancelled', 'failed', 'completed'];
 
 @Injectable()
 export class ExperimentsService {
@@ -50,14 +59,33 @@ export class ExperimentsService {
     private readonly projects: ProjectsRepository,
     private readonly publisher: ProgressPublisher,
     private readonly hub: ProgressHub,
+    private readonly refits: RefitJobs,
+    private readonly leaderboard: LeaderboardRepository,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: TApiConfig,
   ) {}
 
-  /** Checks a request against the server's datasets, architectures and limits; writes nothing. */
+  /**
+   * Checks a request against the server's datasets, architectures and limits; writes nothing.
+   * Adds the expected wall time from the epochs this server measured and the workers connected.
+   */
   async plan(request: TCreateExperiment): Promise<TExperimentPlan> {
-    await this.check(request);
-    return planExperiment(request, this.limits());
+    const { dataset, architectureIds } = await this.check(request);
+    const size = planExperiment(request, this.limits());
+    const ids = request.space.architecture.map((key) => architectureIds.get(key)).filter((id): id is string => id !== undefined);
+    const keyOf = new Map([...architectureIds].map(([key, id]) => [id, key]));
+    const [pace, workers] = await Promise.all([this.experiments.measuredPace(dataset.id, ids, PACE_RUNS), this.jobs.capacity()]);
+    const candidates = searchCandidates(request);
+    const estimate = estimateSearch({
+      candidates,
+      totalEpochs: size.totalEpochs,
+      trainingRuns: size.trainingRuns,
+      longestRunEpochs: size.rungs ? Math.max(...size.rungs.map((r) => r.epochs)) : Math.max(0, ...candidates.map((c) => c.epochs)),
+      imagesPerFold: imagesPerFold(request.trainingSlice ?? dataset.trainSize ?? 0, request.validation),
+      measured: pace.map((p) => ({ ...p, architecture: keyOf.get(p.architectureId) ?? p.architectureId })),
+      workers,
+    });
+    return { ...size, estimate };
   }
 
   private limits(): ServerLimits {
@@ -185,6 +213,48 @@ export class ExperimentsService {
     const status = (await this.experiments.findStatus(id))?.status ?? 'running';
     await this.publishStatus(id, status as TExperimentStatus);
     return this.get(id);
+  }
+
+  /**
+   * Retrains the best trial so far of a search that no longer trains (the leaderboard's first:
+   * highest rung reached, then mean CV accuracy, then fewer parameters) and scores it on the
+   * test set, with the refit job a completed search gets. A paused search stays paused.
+   */
+  async refitBest(id: string): Promise<TRefitQueued> {
+    const experiment = await this.experiments.findRefitState(id);
+    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    if (!REFITTABLE.includes(experiment.status)) {
+      throw conflict(
+        `Experiment '${experiment.name}' is ${experiment.status}: its best trial is refit when it completes. Pause or cancel it to refit its best trial so far.`,
+      );
+    }
+    const [best] = [...(await this.leaderboard.scoredTrials(id))].sort(compareForLeaderboard);
+    if (!best) throw conflict(`Experiment '${experiment.name}' has no scored trial yet: nothing to refit until a trial finishes all its folds.`);
+    if (experiment.refitStatus === 'queued' || experiment.refitStatus === 'running') {
+      throw conflict(`A refit of experiment '${experiment.name}' is already ${experiment.refitStatus}; its result appears on the experiment page.`);
+    }
+    if (experiment.refitStatus === 'completed' && experiment.refitTrialId === best.id) {
+      throw conflict(`Experiment '${experiment.name}' already has its best trial (trial ${best.number}) refit and tested; to train it again, use Refit on the trial's page.`);
+    }
+    const down = this.refits.unavailableReason();
+    if (down) throw unavailable(`The training queue is unavailable (${down}); nothing was queued. Check that Redis is reachable and try again.`);
+    const claim = await this.experiments.claimRefit(id, best.id, REFITTABLE);
+    if (!claim) {
+      const now = await this.experiments.findRefitState(id);
+      throw conflict(`Experiment '${experiment.name}' is ${now?.status ?? 'gone'} with its refit ${now?.refitStatus ?? 'not started'}: try again once it settles.`);
+    }
+    let jobId: string;
+    try {
+      jobId = await this.refits.enqueue({ experimentId: id, trialId: best.id, generation: claim.generation }, experiment.priority);
+    } catch (error) {
+      await this.experiments.releaseRefit(id, experiment);
+      throw unavailable(`The refit could not be queued (${(error as Error).message}). Check that Redis is reachable and try again.`);
+    }
+    this.logger.log(`experiment ${id}: refit of its best trial so far (${best.number}) queued as ${jobId}`);
+    await this.publisher
+      .publish({ type: 'refit', experimentId: id, trialId: best.id, status: 'queued', testAccuracy: null })
+      .catch((error: Error) => this.logger.warn(`publishing the refit of ${id}: ${error.message}`));
+    return { experimentId: id, trialId: best.id, generation: claim.generation, jobId, status: 'queued' };
   }
 
   private async publishStatus(id: string, status: TExperimentStatus) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { JOB_NAMES, trainFoldJobId, trainFoldJobOptions, type TTrainFoldJob, ZTrainFoldJob } from '@atelier/domain';
+import { JOB_NAMES, trainFoldJobId, workerSlots, trainFoldJobOptions, type TTrainFoldJob, ZTrainFoldJob } from '@atelier/domain';
 import type { Redis } from 'ioredis';
 import { currentRequestId } from '../infra/request-context';
 import { REDIS, TRAINING_QUEUE } from '../infra/tokens';
@@ -32,6 +32,23 @@ export class TrainingJobs {
   /** Why jobs cannot be queued right now (the queue's connection is down), or null. */
   unavailableReason(): string | null {
     return this.redis.status === 'ready' ? null : `Redis is ${this.redis.status}`;
+  }
+
+  /**
+   * The worker processes connected to the training queue now and the trainings they run at
+   * once (each declares its concurrency in its name); null when Redis cannot be asked in time.
+   */
+  async capacity(timeoutMs = 1_000): Promise<{ workers: number; slots: number } | null> {
+    if (this.unavailableReason()) return null;
+    try {
+      const workers = await withTimeout(this.queue.getWorkers(), timeoutMs, 'listing the workers');
+      // rawname is "<prefix>:<queue>:w:<worker name>"; name is the queue's
+      const names = workers.map((w) => /:w:(.*)$/.exec(String(w.rawname ?? ''))?.[1]);
+      return { workers: workers.length, slots: names.reduce((sum, name) => sum + workerSlots(name), 0) };
+    } catch (error) {
+      this.logger.warn(`could not list the workers: ${(error as Error).message}`);
+      return null;
+    }
   }
 
   /** Adds one job per fold in one round trip (addBulk is atomic in BullMQ). */

@@ -55,6 +55,7 @@ export function DataQualityPanel({ detail }: { detail: TDatasetDetail }) {
       </section>
       <section aria-labelledby="anomalies-title">
         <h3 id="anomalies-title">Empty and invalid rows</h3>
+        <div className="table-scroll">
         <table className="table table--compact" style={{ maxWidth: 640 }}>
           <thead>
             <tr>
@@ -76,6 +77,7 @@ export function DataQualityPanel({ detail }: { detail: TDatasetDetail }) {
             ))}
           </tbody>
         </table>
+        </div>
         {(['train', 'test'] as const).map((split) =>
           anomalies[split].examples.length > 0 ? (
             <div key={split} className={styles.groupImages} style={{ marginTop: 8 }} aria-label={`Affected ${split} images`}>

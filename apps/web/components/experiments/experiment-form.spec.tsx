@@ -1,5 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import type { TSearchEstimate } from '@atelier/domain';
 import { ApiError, type ApiClient } from '@/lib/api-client';
+import { formStateFromExperiment } from '@/lib/experiment-form';
 import { fakeApi as baseFakeApi } from '../../test/fixtures/api';
 import { makeArchitecture, makeDataset, makeExperiment } from '../../test/fixtures/experiment';
 import { ExperimentForm } from './experiment-form';
@@ -7,9 +9,20 @@ import { ExperimentForm } from './experiment-form';
 const push = jest.fn();
 jest.mock('next/navigation', () => ({ useRouter: () => ({ push }) }));
 
+const estimate: TSearchEstimate = {
+  seconds: 7800,
+  trainingSeconds: 15_600,
+  parallel: 2,
+  slots: 2,
+  workers: 1,
+  imagesPerFold: 1333,
+  fallbackSecondsPerImage: 0.003,
+  basis: [{ architecture: 'mlp', batchSize: 32, source: 'measured', secondsPerImage: 0.002, measuredEpochs: 60, measuredBatchSize: null, share: 1 }],
+};
+
 function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
   return baseFakeApi({
-    planExperiment: jest.fn(async () => ({ trialCount: 4, folds: 3, trainingRuns: 12, totalEpochs: 24, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000 })),
+    planExperiment: jest.fn(async () => ({ trialCount: 4, folds: 3, trainingRuns: 12, totalEpochs: 24, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate })),
     createExperiment: jest.fn(async () => makeExperiment()),
     ...overrides,
   });
@@ -130,6 +143,7 @@ describe('ExperimentForm', () => {
       ],
       maxTrials: 500,
       maxTotalEpochs: 100_000,
+      estimate,
     }));
     const api = fakeApi({ planExperiment });
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
@@ -151,5 +165,52 @@ describe('ExperimentForm', () => {
     const rungs = within(screen.getByTestId('plan-rungs')).getAllByRole('row').slice(1);
     expect(rungs.map((r) => r.textContent)).toEqual(['0127', '139', '293']);
     expect(screen.getByRole('button', { name: 'Launch 27 trials' })).toBeTruthy();
+  });
+
+  it('shows the seed drawn for this form, and draws another on request', () => {
+    render(<ExperimentForm datasets={datasets} architectures={architectures} seed={123_456} api={fakeApi()} />);
+    const seed = screen.getByLabelText('Seed') as HTMLInputElement;
+    expect(seed.value).toBe('123456');
+    fireEvent.click(screen.getByRole('button', { name: 'New seed' }));
+    expect(seed.value).not.toBe('123456');
+    expect(Number(seed.value)).toBeGreaterThanOrEqual(0);
+    fireEvent.change(seed, { target: { value: '7' } });
+    expect(seed.value).toBe('7');
+  });
+
+  it('says "trial" for one trial, and shows the time estimate and what it rests on', async () => {
+    const planExperiment = jest.fn(async () => ({ trialCount: 1, folds: 3, trainingRuns: 3, totalEpochs: 6, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate }));
+    render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi({ planExperiment })} />);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'one' } });
+    fireEvent.change(screen.getByLabelText('Batch sizes'), { target: { value: '32' } });
+    fireEvent.change(screen.getByLabelText('Learning rates'), { target: { value: '0.01' } });
+    expect(screen.getByRole('button', { name: 'Launch 1 trial' })).toBeTruthy();
+    await settle();
+    expect(screen.getByTestId('plan-ok').textContent).toBe('Server check passed: 1 trial, 3 runs, 6 epochs (limit 500 trials).');
+    const shown = screen.getByTestId('plan-estimate');
+    expect(shown.textContent).toContain('≈ 2 h 10 min on 2 training slots');
+    expect(shown.textContent).toContain('mlp at batch 32: 2 ms per image, median of 60 epochs measured');
+  });
+
+  it('describes the strategy chosen in the subtitle', () => {
+    render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi()} />);
+    expect(screen.getByTestId('strategy-lede').textContent).toMatch(/every combination/);
+    fireEvent.click(screen.getByRole('radio', { name: 'Random' }));
+    expect(screen.getByTestId('strategy-lede').textContent).toMatch(/at random/);
+    fireEvent.click(screen.getByRole('radio', { name: 'ASHA' }));
+    expect(screen.getByTestId('strategy-lede').textContent).toMatch(/ASHA trains many configurations/);
+  });
+
+  it('opens filled in with another experiment\'s request', () => {
+    const experiment = makeExperiment({ name: 'lr sweep', strategy: { kind: 'random', trials: 6 }, space: { ...makeExperiment().space, architecture: ['cnn-a'], learningRate: [0.1, 0.01, 0.001] } });
+    render(<ExperimentForm datasets={datasets} architectures={architectures} initial={formStateFromExperiment(experiment, 99)} api={fakeApi()} />);
+    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('lr sweep (copy)');
+    expect((screen.getByRole('radio', { name: 'Random' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText('Trials to draw') as HTMLInputElement).value).toBe('6');
+    expect((screen.getByLabelText('Learning rates') as HTMLInputElement).value).toBe('0.1, 0.01, 0.001');
+    expect((screen.getByRole('checkbox', { name: /cnn-a/ }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: /MLP/ }) as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByLabelText('Folds (k)') as HTMLInputElement).value).toBe('2');
+    expect((screen.getByLabelText('Seed') as HTMLInputElement).value).toBe('99');
   });
 });

@@ -14,17 +14,20 @@ import { DatasetWarnings } from '@/components/datasets/dataset-warnings';
 import { useExperimentPlan, type PlanCheck } from '@/hooks/use-experiment-plan';
 import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
 import {
+  drawSeed,
   errorsFromIssues,
   estimateFromForm,
   FIELD_LABELS,
   gridArchitectures,
   initialFormState,
+  strategyLede,
   validateForm,
   type ExperimentFormState,
   type FormErrors,
   type FormField,
 } from '@/lib/experiment-form';
 import { formatCompact, formatInteger } from '@/lib/format';
+import { describeEstimate } from '@/lib/launch-estimate';
 import { ArchitectureEditor } from './architecture-editor';
 import { NumberListField } from './number-list-field';
 import { NumericDimensionField } from './numeric-dimension-field';
@@ -32,24 +35,33 @@ import { NumericDimensionField } from './numeric-dimension-field';
 interface ExperimentFormProps {
   datasets: readonly TDatasetSummary[];
   architectures: readonly TArchitectureSummary[];
+  /** The seed of a new form, drawn on the server so the first render and hydration agree. */
+  seed?: number;
+  /** A filled-in form ("New experiment from this one"); otherwise the defaults. */
+  initial?: ExperimentFormState;
   api?: ApiClient;
 }
+
+const count = (n: number, one: string, many = `${one}s`) => `${formatInteger(n)} ${n === 1 ? one : many}`;
 
 function toggle<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((item) => item !== value) : [...list, value];
 }
 
-export function ExperimentForm({ datasets, architectures, api = browserApi }: ExperimentFormProps) {
+export function ExperimentForm({ datasets, architectures, seed, initial, api = browserApi }: ExperimentFormProps) {
   const router = useRouter();
   // architectures defined in this form, added to the server's list once saved
   const [created, setCreated] = useState<TArchitectureSummary[]>([]);
   const [editing, setEditing] = useState(false);
   const choices = useMemo(() => gridArchitectures([...architectures, ...created]), [architectures, created]);
-  const [state, setState] = useState<ExperimentFormState>(() =>
-    initialFormState({
-      dataset: datasets.find((d) => d.available)?.key,
-      architecture: [...choices].sort((a, b) => (a.parameterCount ?? Infinity) - (b.parameterCount ?? Infinity))[0]?.key,
-    }),
+  const [state, setState] = useState<ExperimentFormState>(
+    () =>
+      initial ??
+      initialFormState({
+        dataset: datasets.find((d) => d.available)?.key,
+        architecture: [...choices].sort((a, b) => (a.parameterCount ?? Infinity) - (b.parameterCount ?? Infinity))[0]?.key,
+        seed,
+      }),
   );
   // fields the user has left (or all of them after a launch attempt): errors show only there
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
@@ -92,8 +104,13 @@ export function ExperimentForm({ datasets, architectures, api = browserApi }: Ex
     }
   };
 
+  const estimateText = plan?.estimate ? describeEstimate(plan.estimate) : null;
+
   return (
     <form className="launch" onSubmit={onSubmit} noValidate aria-label="New experiment">
+      <p className="launch__lede" data-testid="strategy-lede">
+        {strategyLede(state.strategy)}
+      </p>
       <div className="launch__sections">
         <section className="card form-section" aria-labelledby="basics-title">
           <h2 id="basics-title">Basics</h2>
@@ -421,19 +438,27 @@ export function ExperimentForm({ datasets, architectures, api = browserApi }: Ex
             </div>
             <div className="field">
               <label htmlFor="seed">Seed</label>
-              <input
-                id="seed"
-                className="input"
-                type="number"
-                min={0}
-                value={state.seed}
-                aria-invalid={errorFor('seed') ? true : undefined}
-                onChange={(e) => {
-                  update('seed', e.target.value);
-                  touch('seed');
-                }}
-              />
-              <span className="field__hint">Same seed, same splits and initial weights</span>
+              <div className="input-with-button">
+                <input
+                  id="seed"
+                  className="input"
+                  type="number"
+                  min={0}
+                  value={state.seed}
+                  aria-invalid={errorFor('seed') ? true : undefined}
+                  aria-describedby="seed-hint"
+                  onChange={(e) => {
+                    update('seed', e.target.value);
+                    touch('seed');
+                  }}
+                />
+                <button type="button" className="button button--small" onClick={() => update('seed', String(drawSeed()))}>
+                  New seed
+                </button>
+              </div>
+              <span id="seed-hint" className="field__hint">
+                Drawn afresh for each new search; the same seed gives the same splits, draws and initial weights
+              </span>
               <FieldError message={errorFor('seed')} />
             </div>
           </div>
@@ -529,6 +554,13 @@ export function ExperimentForm({ datasets, architectures, api = browserApi }: Ex
           </table>
         ) : null}
         {summary ? <p className="summary__formula">training runs = trials × folds</p> : null}
+        {estimateText ? (
+          <div className="summary__estimate" data-testid="plan-estimate">
+            <strong>{estimateText.headline}</strong>
+            <span className="summary__estimate-basis">{estimateText.basis}</span>
+            {estimateText.warning ? <span className="summary__estimate-warning">{estimateText.warning}</span> : null}
+          </div>
+        ) : null}
         <ServerCheck check={planCheck} localValid={validation.request !== null} />
         {serverErrors.form ? (
           <div className="alert alert--error" role="alert">
@@ -541,7 +573,7 @@ export function ExperimentForm({ datasets, architectures, api = browserApi }: Ex
           </div>
         ) : null}
         <button type="submit" className="button button--primary button--large" disabled={!canLaunch}>
-          {launching ? 'Launching…' : summary ? `Launch ${formatInteger(summary.trialCount)} trials` : 'Launch'}
+          {launching ? 'Launching…' : summary ? `Launch ${count(summary.trialCount, 'trial')}` : 'Launch'}
         </button>
       </aside>
     </form>
@@ -603,9 +635,8 @@ function ServerCheck({ check, localValid }: { check: PlanCheck; localValid: bool
     case 'ok':
       return (
         <div className="server-check server-check--ok" role="status" data-testid="plan-ok">
-          Server check passed: {formatInteger(check.plan.trialCount)} trials, {formatInteger(check.plan.trainingRuns)} runs,{' '}
-          {formatInteger(check.plan.totalEpochs)} epochs
-          {check.plan.maxTrials ? ` (limit ${formatInteger(check.plan.maxTrials)} trials)` : ''}.
+          Server check passed: {count(check.plan.trialCount, 'trial')}, {count(check.plan.trainingRuns, 'run')}, {count(check.plan.totalEpochs, 'epoch')}
+          {check.plan.maxTrials ? ` (limit ${count(check.plan.maxTrials, 'trial')})` : ''}.
         </div>
       );
     case 'rejected':

@@ -1,6 +1,7 @@
 'use client';
 
 import { isTerminalExperiment, type TDatasetSummary, type TExperimentMetrics, type TExperimentOverview } from '@atelier/domain';
+import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { ChartControls } from '@/components/charts/chart-controls';
 import { MetricCurvesChart } from '@/components/charts/metric-curves-chart';
@@ -17,10 +18,13 @@ import { formatInteger } from '@/lib/format';
 import { foldsOf } from '@/lib/grid';
 import { liveTotals, secondsPerEpoch, trialProgress } from '@/lib/live-state';
 import { defaultSelection } from '@/lib/trial-selection';
+import type { TrialTableState } from '@/lib/trial-table';
+import { replaceQuery, writeSelection } from '@/lib/trial-url-state';
 import { CancelExperimentButton } from './cancel-experiment-button';
 import { ExperimentHeader } from './experiment-header';
 import { LeaderboardSection, PARALLEL_LINES } from './leaderboard-section';
 import { PauseResumeButton } from './pause-resume-button';
+import { RefitBestButton } from './refit-best-button';
 import { RefitCard } from './refit-card';
 import { SearchProgress } from './search-progress';
 import { TrialSelector } from './trial-selector';
@@ -41,13 +45,17 @@ interface Props {
   metrics: TExperimentMetrics;
   /** The experiment's dataset, for the warnings it was imported with; null when the list could not be read. */
   dataset?: Pick<TDatasetSummary, 'name' | 'warnings'> | null;
+  /** From the page's URL: the trials the charts show (null: the default) and the trials table's state. */
+  selection?: Set<number> | null;
+  table?: TrialTableState;
 }
 
 export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
   const { state, stream, error, reload, showCurves } = useExperimentLive(initial);
   const { experiment, metrics } = state;
   // null: follow the default as trials start and finish; a Set once the user picks
-  const [picked, setPicked] = useState<Set<number> | null>(null);
+  const [picked, setPicked] = useState<Set<number> | null>(initial.selection ?? null);
+  useEffect(() => replaceQuery((params) => writeSelection(params, picked)), [picked]);
   const curveSettings = useChartSettings('experiment-curves');
   const selected = picked ?? defaultSelection(experiment.trials);
   const selectedKey = [...selected].sort((a, b) => a - b).join(',');
@@ -89,6 +97,16 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
             ) : null}
             <PauseResumeButton experimentId={experiment.id} status={experiment.status} onChanged={() => void reload()} />
             {running ? <CancelExperimentButton experimentId={experiment.id} experimentName={experiment.name} onCancelled={() => void reload()} /> : null}
+            <RefitBestButton
+              experimentId={experiment.id}
+              status={experiment.status}
+              bestTrial={experiment.bestTrial}
+              refit={experiment.refit}
+              onQueued={() => void reload()}
+            />
+            <Link className="button" href={`/experiments/new?from=${encodeURIComponent(experiment.id)}`}>
+              New experiment from this one
+            </Link>
           </>
         }
       />
@@ -218,6 +236,7 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
           </div>
           {experiment.trialCount ? (
             <TrialsExplorer
+              initialState={initial.table}
               experimentId={experiment.id}
               experimentName={experiment.name}
               space={experiment.space}

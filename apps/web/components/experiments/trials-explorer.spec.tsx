@@ -2,6 +2,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { TTrialRow, TTrialTable } from '@atelier/domain';
 import { fakeApi } from '../../test/fixtures/api';
 import { makeExperiment, makeTrial } from '../../test/fixtures/experiment';
+import { tableStateFromParams } from '@/lib/trial-url-state';
 import { TrialsExplorer } from './trials-explorer';
 
 function row(number: number, overrides: Partial<TTrialRow> = {}): TTrialRow {
@@ -136,5 +137,35 @@ describe('TrialsExplorer', () => {
     rerender(<TrialsExplorer {...props} brushed={null} />);
     await settle();
     expect(listTrials).toHaveBeenLastCalledWith('exp', { sort: 'number', order: 'asc', offset: 0, limit: 25 });
+  });
+
+  it('starts from the state in the URL and keeps the URL in step with sorting and filtering', async () => {
+    window.history.replaceState(null, '', '/experiments/exp?show=1%2C2&sort=meanValAccuracy&order=desc&status=completed');
+    const listTrials = jest.fn(async () => table([row(1)], 1));
+    render(
+      <TrialsExplorer
+        experimentId="exp"
+        experimentName="Sweep"
+        space={experiment.space}
+        bestTrialId={null}
+        progress={{}}
+        version="v1"
+        showRung={false}
+        folds={2}
+        initialState={tableStateFromParams(new URLSearchParams(window.location.search))}
+        api={fakeApi({ listTrials })}
+      />,
+    );
+    await settle();
+    expect(listTrials).toHaveBeenLastCalledWith('exp', expect.objectContaining({ sort: 'meanValAccuracy', order: 'desc', status: 'completed' }));
+    expect((screen.getByLabelText('Status') as HTMLSelectElement).value).toBe('completed');
+
+    fireEvent.click(screen.getByRole('button', { name: /^Batch/ }));
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: '' } });
+    await settle();
+    const params = new URLSearchParams(window.location.search);
+    expect(Object.fromEntries(params)).toEqual({ show: '1,2', sort: 'batchSize', order: 'asc' });
+    expect(tableStateFromParams(params)).toMatchObject({ sort: 'batchSize', order: 'asc', values: {} });
+    window.history.replaceState(null, '', '/');
   });
 });

@@ -11,6 +11,7 @@ import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
 import { browserApi, downloadUrls, type ApiClient } from '@/lib/api-client';
 import { formatHyperparameter, formatInteger } from '@/lib/format';
 import { withBrushedTrials } from '@/lib/parallel';
+import { replaceQuery, writeTableState } from '@/lib/trial-url-state';
 import { INITIAL_TABLE_STATE, nextSort, RANGE_FIELDS, rangeError, tableQuery, valueOptions, type RangeField, type TrialTableState } from '@/lib/trial-table';
 
 interface Props {
@@ -29,6 +30,8 @@ interface Props {
   brushed?: readonly number[] | null;
   /** The leaderboard's ties: trials within one standard error of the best. */
   ties?: { bestTrialNumber: number | null; tiedTrialNumbers: readonly number[] };
+  /** Sort, filters and page read from the page's URL; the table keeps the URL in step. */
+  initialState?: TrialTableState;
   api?: ApiClient;
 }
 
@@ -48,8 +51,10 @@ const COLUMNS: { field: TTrialSortField; label: string; numeric: boolean }[] = [
  * The trials of an experiment, one server page at a time (sorting, filtering and paging happen
  * in the API, so 10,000 trials cost what 25 do); live progress from the stream on top.
  */
-export function TrialsExplorer({ experimentId, experimentName, space, bestTrialId, progress, version, showRung, folds, brushed = null, ties, api = browserApi }: Props) {
-  const [state, setState] = useState<TrialTableState>(INITIAL_TABLE_STATE);
+export function TrialsExplorer({ experimentId, experimentName, space, bestTrialId, progress, version, showRung, folds, brushed = null, ties, initialState, api = browserApi }: Props) {
+  const [state, setState] = useState<TrialTableState>(initialState ?? INITIAL_TABLE_STATE);
+  // a reload, the back button or a shared link shows the same table
+  useEffect(() => replaceQuery((params) => writeTableState(params, state)), [state]);
   const [page, setPage] = useState<TTrialTable | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);

@@ -13,7 +13,14 @@ const prediction = {
 
 describe('TryIt', () => {
   // jsdom has no 2D canvas: drawing is covered by lib/drawing and the end-to-end test
-  beforeAll(() => jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null));
+  let getContext: jest.SpyInstance;
+  beforeEach(() => {
+    getContext = jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+  });
+  afterEach(() => {
+    getContext.mockRestore();
+    delete (globalThis as { createImageBitmap?: unknown }).createImageBitmap;
+  });
 
   it('sends an uploaded PNG to the model and shows the class and every probability as a bar', async () => {
     const predict = jest.fn(async () => prediction);
@@ -46,5 +53,52 @@ describe('TryIt', () => {
   it('cannot classify before anything is drawn', () => {
     render(<TryIt modelId="model-1" api={fakeApi()} />);
     expect((screen.getByRole('button', { name: 'Classify drawing' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('fits a non-square picture to 28×28 with its aspect kept, shows the hint, and can invert', async () => {
+    // a 56×28 JPEG, all black: a dark item filling a wide photo
+    const width = 56;
+    const height = 28;
+    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(async () => ({ width, height, close: () => undefined }));
+    const ctx = {
+      drawImage: jest.fn(),
+      fillRect: jest.fn(),
+      fillStyle: '',
+      getImageData: jest.fn(() => ({ data: new Uint8ClampedArray(Array.from({ length: width * height }, () => [0, 0, 0, 255]).flat()) })),
+    };
+    getContext.mockReturnValue(ctx as never);
+    const predict = jest.fn(async () => prediction);
+    render(<TryIt modelId="model-1" api={fakeApi({ predict })} />);
+    expect(screen.getByTestId('try-it-hint').textContent).toMatch(/light items on a black background/);
+    expect((screen.getByTestId('try-it-upload') as HTMLInputElement).accept).toBe('image/png,image/jpeg,image/webp');
+    fireEvent.click(screen.getByLabelText('Invert (dark item on a light background)'));
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['jpeg'], 'boot.jpg', { type: 'image/jpeg' })] } });
+    });
+    const [, input] = predict.mock.calls[0] as unknown as [string, { pixels: number[] }];
+    expect(input.pixels).toHaveLength(784);
+    const rows = Array.from({ length: 28 }, (_, y) => input.pixels.slice(y * 28, (y + 1) * 28));
+    // inverted: the dark item is white in rows 7..20, the (white, then inverted) bars black: not stretched
+    expect(rows.slice(7, 21).every((row) => row.every((v) => v === 255))).toBe(true);
+    expect([...rows.slice(0, 7), ...rows.slice(21)].every((row) => row.every((v) => v === 0))).toBe(true);
+    expect(screen.getByText(/boot\.jpg \(56×28, fitted to 28×28\), inverted/)).toBeTruthy();
+  });
+
+  it('says what to upload when a file is not an image it can read, without the API jargon', async () => {
+    const predict = jest.fn(async () => prediction);
+    render(<TryIt modelId="model-1" api={fakeApi({ predict })} />);
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['%PDF'], 'scan.pdf', { type: 'application/pdf' })] } });
+    });
+    expect(screen.getByRole('alert').textContent).toBe('scan.pdf could not be read as an image. Upload a PNG, JPEG or WebP picture of one item (or draw it above).');
+    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(async () => {
+      throw new Error('InvalidStateError');
+    });
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['x'], 'broken.jpg', { type: 'image/jpeg' })] } });
+    });
+    expect(screen.getByRole('alert').textContent).toMatch(/^broken\.jpg could not be read as an image/);
+    expect(screen.getByRole('alert').textContent).not.toMatch(/784/);
+    expect(predict).not.toHaveBeenCalled();
   });
 });

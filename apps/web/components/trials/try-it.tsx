@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { ProbabilityBars } from '@/components/charts/probability-bars';
 import { Num } from '@/components/ui/num';
 import { browserApi, type ApiClient } from '@/lib/api-client';
-import { CANVAS_SCALE, downsampleToGray, INPUT_SIZE } from '@/lib/drawing';
+import { ACCEPTED_IMAGE_TYPES, CANVAS_SCALE, downsampleToGray, INPUT_SIZE, letterboxToGray } from '@/lib/drawing';
 
 interface TryItProps {
   modelId: string;
@@ -14,14 +14,31 @@ interface TryItProps {
 
 const SIZE = INPUT_SIZE * CANVAS_SCALE;
 
+/** Reads an uploaded image's pixels in the browser: PNG, JPEG, and WebP where the browser decodes it. */
+async function decodeImage(file: File): Promise<{ rgba: Uint8ClampedArray; width: number; height: number } | null> {
+  if (typeof createImageBitmap !== 'function') return null;
+  const bitmap = await createImageBitmap(file);
+  const scratch = document.createElement('canvas');
+  scratch.width = bitmap.width;
+  scratch.height = bitmap.height;
+  const ctx = scratch.getContext('2d');
+  if (!ctx) return null;
+  ctx.drawImage(bitmap, 0, 0);
+  const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+  bitmap.close?.();
+  return { rgba: data, width: scratch.width, height: scratch.height };
+}
+
 /**
  * Classify an image with a stored model: draw on a 28×28 canvas (shown 8× larger, white ink on
- * black like Fashion-MNIST) or upload a PNG; POST /models/:id/predict answers every class's probability.
+ * black like Fashion-MNIST) or upload a picture, fitted to the model's input with its aspect
+ * kept and optionally inverted; POST /models/:id/predict answers every class's probability.
  */
 export function TryIt({ modelId, api = browserApi }: TryItProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef<{ x: number; y: number } | null>(null);
   const [dirty, setDirty] = useState(false);
+  const [invert, setInvert] = useState(false);
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; prediction: TPrediction; source: string } | { kind: 'error'; message: string }>(
     { kind: 'idle' },
   );
@@ -85,28 +102,39 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
     void send({ pixels: downsampleToGray(ctx.getImageData(0, 0, SIZE, SIZE).data) }, 'your drawing');
   };
 
+  /** Paints the 28×28 input on the canvas, one block per pixel: the user sees exactly what is sent. */
+  const show = (pixels: readonly number[]) => {
+    const ctx = context();
+    if (!ctx) return;
+    for (let i = 0; i < pixels.length; i++) {
+      const v = pixels[i]!;
+      ctx.fillStyle = `rgb(${v},${v},${v})`;
+      ctx.fillRect((i % INPUT_SIZE) * CANVAS_SCALE, Math.floor(i / INPUT_SIZE) * CANVAS_SCALE, CANVAS_SCALE, CANVAS_SCALE);
+    }
+    setDirty(true);
+  };
+
+  const unreadable = (name: string) =>
+    `${name} could not be read as an image. Upload a PNG, JPEG or WebP picture of one item (or draw it above).`;
+
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    // show what is sent, scaled into the canvas; an image that is not 28×28 is resized here,
-    // because the API takes the model's input size only
-    const ctx = context();
-    if (ctx && typeof createImageBitmap === 'function') {
-      try {
-        const bitmap = await createImageBitmap(file);
-        ctx.imageSmoothingEnabled = bitmap.width !== INPUT_SIZE || bitmap.height !== INPUT_SIZE;
-        ctx.fillStyle = '#000';
-        ctx.fillRect(0, 0, SIZE, SIZE);
-        ctx.drawImage(bitmap, 0, 0, SIZE, SIZE);
-        setDirty(true);
-        if (bitmap.width !== INPUT_SIZE || bitmap.height !== INPUT_SIZE) {
-          await send({ pixels: downsampleToGray(ctx.getImageData(0, 0, SIZE, SIZE).data) }, `${file.name} (resized from ${bitmap.width}×${bitmap.height})`);
-          return;
-        }
-      } catch {
-        // not an image the browser can decode: the API will say why
-      }
+    if (file.type && !file.type.startsWith('image/')) return setState({ kind: 'error', message: unreadable(file.name) });
+    let image: Awaited<ReturnType<typeof decodeImage>>;
+    try {
+      image = await decodeImage(file);
+    } catch {
+      return setState({ kind: 'error', message: unreadable(file.name) });
     }
-    await send({ png: file }, file.name);
+    if (!image) {
+      // no canvas in this browser: only a PNG can go as is (the API decodes PNGs)
+      if (file.type === 'image/png' && !invert) return send({ png: file }, file.name);
+      return setState({ kind: 'error', message: `This browser cannot read ${file.name}'s pixels: upload a PNG, or draw the item above.` });
+    }
+    const pixels = letterboxToGray(image.rgba, image.width, image.height, { size: INPUT_SIZE, invert });
+    show(pixels);
+    const fitted = image.width === INPUT_SIZE && image.height === INPUT_SIZE ? '' : ` (${image.width}×${image.height}, fitted to ${INPUT_SIZE}×${INPUT_SIZE})`;
+    await send({ pixels }, `${file.name}${fitted}${invert ? ', inverted' : ''}`);
   };
 
   const top = state.kind === 'done' ? state.prediction.predictions[0] : undefined;
@@ -133,10 +161,26 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
             Clear
           </button>
         </div>
+        <p className="field__hint" data-testid="try-it-hint" style={{ margin: 0 }}>
+          The model learned from light items on a black background (Fashion-MNIST&apos;s garments are white on black). Draw in white; for a
+          photo of a dark item on a light background, tick Invert.
+        </p>
         <label className="field" style={{ margin: 0 }}>
-          <span className="field__label">Or upload a PNG</span>
-          <input type="file" accept="image/png" data-testid="try-it-upload" onChange={(e) => void onFile(e.target.files?.[0])} disabled={state.kind === 'busy'} />
-          <span className="field__hint">28×28 is sent as is; other sizes are resized here first. Colours become grayscale, transparency black.</span>
+          <span className="field__label">Or upload a picture (PNG, JPEG or WebP)</span>
+          <input
+            type="file"
+            accept={ACCEPTED_IMAGE_TYPES.join(',')}
+            data-testid="try-it-upload"
+            onChange={(e) => void onFile(e.target.files?.[0])}
+            disabled={state.kind === 'busy'}
+          />
+          <span className="field__hint">
+            Fitted inside {INPUT_SIZE}×{INPUT_SIZE} with its proportions kept (bars fill the rest); colours become grayscale.
+          </span>
+        </label>
+        <label className="check-pill" style={{ width: 'fit-content' }}>
+          <input type="checkbox" checked={invert} onChange={(e) => setInvert(e.target.checked)} data-testid="try-it-invert" />
+          Invert (dark item on a light background)
         </label>
       </div>
       <div aria-live="polite">

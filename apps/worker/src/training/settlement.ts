@@ -33,7 +33,7 @@ export async function settleAfterFold(prisma: PrismaClient, options: SettleOptio
       await tx.$queryRaw`SELECT id FROM trial WHERE id = ${options.trialId}::uuid FOR UPDATE`;
       const experiment = await tx.experiment.findUnique({
         where: { id: options.experimentId },
-        select: { id: true, status: true, strategy: true, error: true, refitStatus: true, dataset: { select: { classNames: true } } },
+        select: { id: true, status: true, strategy: true, error: true, refitStatus: true, refitTrialId: true, dataset: { select: { classNames: true } } },
       });
       if (!experiment) return [];
       const strategy = ZSearchStrategy.parse(experiment.strategy);
@@ -193,8 +193,10 @@ async function settleExperiment(tx: Tx, options: SettleOptions, asha: TAshaStrat
   );
   const best = pickBestTrial(trials);
   // The search is over; the best trial is retrained on every training image and tested (a
-  // refit job, read back by pendingJobs). A cancelled search is not refit.
-  const refit = status === 'completed' && best !== null && experiment.refitStatus === null;
+  // refit job, read back by pendingJobs). A cancelled search is not refit. A search paused,
+  // refit at its best so far (POST /experiments/:id/refit) and resumed refits its final best
+  // when that is another trial.
+  const refit = status === 'completed' && best !== null && (experiment.refitStatus === null || experiment.refitTrialId !== best.id);
   await tx.experiment.update({
     where: { id: experiment.id },
     data: {

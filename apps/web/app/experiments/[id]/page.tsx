@@ -9,8 +9,10 @@ import { StatePanel } from '@/components/ui/state-panel';
 import { isApiError } from '@/lib/api-client';
 import { emptyMetrics } from '@/lib/live-state';
 import { serverApi } from '@/lib/server-api';
+import { selectionFromParams, tableStateFromParams } from '@/lib/trial-url-state';
 
 type Params = Promise<{ id: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /**
  * One overview per request, shared by the metadata and the page. The overview is bounded (a big
@@ -28,12 +30,16 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   }
 }
 
-export default async function ExperimentPage({ params }: { params: Params }) {
+export default async function ExperimentPage({ params, searchParams }: { params: Params; searchParams?: SearchParams }) {
   const { id } = await params;
+  const query = (await searchParams) ?? {};
+  // the curves and table the URL names (a reload, a shared link), else the defaults
+  const selection = selectionFromParams(query);
+  const table = tableStateFromParams(query);
   let loaded;
   try {
     const experiment = await loadOverview(id);
-    const shown = [...defaultSelection(experiment.trials)].sort((a, b) => a - b);
+    const shown = [...(selection ?? defaultSelection(experiment.trials))].sort((a, b) => a - b);
     const api = await serverApi();
     const [metrics, dataset] = await Promise.all([
       shown.length ? api.getExperimentMetrics(id, shown) : emptyMetrics(id),
@@ -72,5 +78,14 @@ export default async function ExperimentPage({ params }: { params: Params }) {
     );
   }
   // key: another experiment gets a fresh live state, not an update of this one
-  return <ExperimentLiveView key={loaded.experiment.id} experiment={loaded.experiment} metrics={loaded.metrics} dataset={loaded.dataset} />;
+  return (
+    <ExperimentLiveView
+      key={loaded.experiment.id}
+      experiment={loaded.experiment}
+      metrics={loaded.metrics}
+      dataset={loaded.dataset}
+      selection={selection}
+      table={table}
+    />
+  );
 }

@@ -1,20 +1,47 @@
-// GET /experiments/new → the launch form, with datasets and architectures loaded on the server.
+// GET /experiments/new[?from=<experiment id>] → the launch form, with datasets and architectures
+// loaded on the server; `from` fills it in with that experiment's request (a fresh seed, "… (copy)").
 import type { TArchitectureSummary, TDatasetSummary } from '@atelier/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ExperimentForm } from '@/components/experiments/experiment-form';
 import { StatePanel } from '@/components/ui/state-panel';
+import { isApiError } from '@/lib/api-client';
+import { drawSeed, formStateFromExperiment, type ExperimentFormState } from '@/lib/experiment-form';
 import { serverApi } from '@/lib/server-api';
 
 export const metadata: Metadata = { title: 'New experiment' };
 
-export default async function NewExperimentPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function NewExperimentPage({ searchParams }: { searchParams: SearchParams }) {
+  const raw = (await searchParams)['from'];
+  const from = typeof raw === 'string' && raw.trim() ? raw.trim() : null;
   const api = await serverApi();
+  // drawn here, not in the browser, so the server render and hydration show the same seed
+  const seed = drawSeed();
   let data: { datasets: TDatasetSummary[]; architectures: TArchitectureSummary[] } | null = null;
+  let initial: ExperimentFormState | undefined;
+  let source: { id: string; name: string } | null = null;
   let failure: string | null = null;
+  let missing: string | null = null;
   try {
-    const [datasets, architectures] = await Promise.all([api.listDatasets(), api.listArchitectures()]);
+    const [datasets, architectures, experiment] = await Promise.all([
+      api.listDatasets(),
+      api.listArchitectures(),
+      from
+        ? api.getExperiment(from).catch((error: unknown) => {
+            if (isApiError(error) && (error.status === 404 || error.status === 400)) return null;
+            throw error;
+          })
+        : null,
+    ]);
     data = { datasets, architectures };
+    if (experiment) {
+      initial = formStateFromExperiment(experiment, seed);
+      source = { id: experiment.id, name: experiment.name };
+    } else if (from) {
+      missing = from;
+    }
   } catch (error) {
     failure = (error as Error).message;
   }
@@ -27,11 +54,21 @@ export default async function NewExperimentPage() {
             <Link href="/experiments">Experiments</Link> / New
           </div>
           <h1>New experiment</h1>
-          <p>Define a grid of hyperparameters; every combination is trained and cross-validated.</p>
+          {source ? (
+            <p data-testid="cloned-from">
+              From <Link href={`/experiments/${encodeURIComponent(source.id)}`}>{source.name}</Link>: the same request with a fresh seed. Change what
+              you want to try next.
+            </p>
+          ) : null}
         </div>
       </div>
+      {missing ? (
+        <div className="alert alert--warn" role="status">
+          There is no experiment &lsquo;{missing}&rsquo; to start from: the form shows the defaults.
+        </div>
+      ) : null}
       {data ? (
-        <ExperimentForm datasets={data.datasets} architectures={data.architectures} />
+        <ExperimentForm datasets={data.datasets} architectures={data.architectures} seed={seed} initial={initial} />
       ) : (
         <div className="card">
           <StatePanel
@@ -39,7 +76,7 @@ export default async function NewExperimentPage() {
             title="Cannot load datasets and architectures"
             detail={failure ?? undefined}
             action={
-              <Link className="button" href="/experiments/new">
+              <Link className="button" href={from ? `/experiments/new?from=${encodeURIComponent(from)}` : '/experiments/new'}>
                 Try again
               </Link>
             }

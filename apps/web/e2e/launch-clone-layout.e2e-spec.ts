@@ -1,0 +1,163 @@
+// A user starts a new experiment from a finished one (the form opens filled in, and its time
+// estimate rests on the epochs just measured), and every page, with a trained and refit search to
+// show, fits a 390 px phone without scrolling sideways.
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startStack, type Stack } from '../../../tests/harness/stack';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const PHONE_WIDTH = 390;
+const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 240_000);
+
+interface Created {
+  id: string;
+  name: string;
+  seed: number;
+  status: string;
+  refit: { status: string; trialId: string } | null;
+  trials: { id: string }[];
+}
+
+describe('cloning an experiment, and pages at phone width', () => {
+  let stack: Stack | null = null;
+  let webUrl: string;
+  let apiUrl: string;
+  let browser: Browser;
+  let page: Page;
+  let experiment: Created;
+  const browserErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (process.env.E2E_WEB_URL && process.env.E2E_API_URL) {
+      webUrl = process.env.E2E_WEB_URL;
+      apiUrl = process.env.E2E_API_URL;
+    } else {
+      stack = await startStack({ web: true });
+      if (!stack.webUrl) throw new Error('the harness started no web app');
+      webUrl = stack.webUrl;
+      apiUrl = stack.apiUrl;
+    }
+    const response = await fetch(`${apiUrl}/experiments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: `e2e source ${Date.now()}`,
+        description: 'the experiment to start from',
+        dataset: 'fashion-mnist',
+        strategy: { kind: 'grid' },
+        space: {
+          architecture: ['mlp'],
+          batchSize: [32, 64],
+          epochs: [1],
+          activation: ['relu'],
+          optimizer: ['adam'],
+          learningRate: [0.01],
+          momentum: [0],
+        },
+        validation: { kind: 'holdout', fraction: 0.2 },
+        trainingSlice: 300,
+        seed: 1234,
+      }),
+    });
+    if (response.status !== 201) throw new Error(`creating the source experiment: ${response.status} ${await response.text()}`);
+    experiment = (await response.json()) as Created;
+    // trained and refit, so the pages have tables, curves and evaluations to lay out
+    const deadline = Date.now() + TRAINING_TIMEOUT_MS;
+    for (;;) {
+      const now = (await (await fetch(`${apiUrl}/experiments/${experiment.id}`)).json()) as Created;
+      if (now.status === 'completed' && now.refit?.status === 'completed') break;
+      if (now.status === 'failed' || now.refit?.status === 'failed' || Date.now() > deadline) {
+        throw new Error(`the source search did not finish: ${now.status}, refit ${now.refit?.status}\n${stack?.logs().split('\n').slice(-40).join('\n')}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('pageerror', (error) => browserErrors.push(error.message));
+  }, 180_000 + TRAINING_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  const failWith = (what: string) => async (error: unknown): Promise<never> => {
+    const shown = await page.locator('body').innerText().catch(() => '(no page)');
+    throw new Error(
+      [
+        `${what}: ${(error as Error).message}`,
+        `page ${page.url()}:\n${shown.slice(0, 1500)}`,
+        `browser errors: ${browserErrors.join('\n') || 'none'}`,
+        stack ? stack.logs().split('\n').slice(-40).join('\n') : '',
+      ].join('\n\n'),
+    );
+  };
+
+  it('opens "New experiment from this one" filled in with the request, a fresh seed and the name marked as a copy', async () => {
+    await page.goto(`${webUrl}/experiments/${experiment.id}`, { waitUntil: 'networkidle' });
+    await page.getByRole('link', { name: 'New experiment from this one' }).click();
+    await page.waitForURL(/\/experiments\/new\?from=/, { timeout: 15_000 }).catch(failWith('the link did not open the form'));
+    await page.getByLabel('Name').waitFor({ timeout: 15_000 }).catch(failWith('the form did not show'));
+
+    expect(await page.getByLabel('Name').inputValue()).toBe(`${experiment.name} (copy)`);
+    expect(await page.getByTestId('cloned-from').innerText()).toContain(experiment.name);
+    expect(await page.locator('input[name="strategy"][value="grid"]').isChecked()).toBe(true);
+    expect(await page.getByLabel('Batch sizes').inputValue()).toBe('32, 64');
+    expect(await page.getByLabel('Epochs', { exact: true }).inputValue()).toBe('1');
+    expect(await page.getByLabel('Learning rates').inputValue()).toBe('0.01');
+    expect(await page.locator('input[name="activation"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(['relu']);
+    expect(await page.locator('input[name="architecture"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(['mlp']);
+    expect(await page.locator('input[name="validationKind"][value="holdout"]').isChecked()).toBe(true);
+    expect(await page.getByLabel('Validation fraction').inputValue()).toBe('0.2');
+    expect(await page.getByLabel('Training slice (images)').inputValue()).toBe('300');
+    const seed = await page.getByLabel('Seed').inputValue();
+    expect(seed).toMatch(/^\d+$/);
+    expect(seed).not.toBe(String(experiment.seed));
+    expect(await page.getByTestId('strategy-lede').innerText()).toMatch(/every combination/);
+
+    // the server agrees with the copy, and says how long it should take
+    await page.getByTestId('plan-ok').waitFor({ timeout: 15_000 }).catch(failWith('the server plan did not pass'));
+    expect(await page.getByTestId('plan-ok').innerText()).toContain('2 trials, 2 runs, 2 epochs');
+    // the harness's one worker trains one fold at a time; both batch sizes were just measured
+    const estimate = await page.getByTestId('plan-estimate').innerText();
+    expect(estimate).toMatch(/≈ \d+ s on 1 training slot/);
+    expect(estimate).toContain('240 training images per fold run');
+    expect(estimate).toMatch(/mlp at batch 32: [\d.]+ ms per image, median of 1 epoch measured/);
+    expect(estimate).toMatch(/mlp at batch 64: [\d.]+ ms per image, median of 1 epoch measured/);
+    expect(estimate).not.toContain('No worker is connected');
+    expect(await page.getByRole('button', { name: 'Launch 2 trials' }).isEnabled()).toBe(true);
+    expect(browserErrors).toEqual([]);
+  });
+
+  it(`scrolls no page sideways at ${PHONE_WIDTH} px`, async () => {
+    const phone = await browser.newPage({ viewport: { width: PHONE_WIDTH, height: 844 }, isMobile: true, hasTouch: true });
+    const pages = [
+      '/experiments',
+      '/experiments/new',
+      `/experiments/new?from=${experiment.id}`,
+      `/experiments/${experiment.id}`,
+      `/trials/${experiment.trials[0]!.id}`,
+      `/compare?trials=${experiment.trials[0]!.id},${experiment.trials[1]!.id}`,
+      '/compare',
+      '/datasets',
+      '/datasets/fashion-mnist',
+      '/datasets/import',
+    ];
+    const widths: Record<string, number> = {};
+    for (const path of pages) {
+      await phone.goto(`${webUrl}${path}`, { waitUntil: 'networkidle', timeout: 120_000 });
+      // client components and charts lay out after the first paint
+      await phone.waitForTimeout(300);
+      widths[path] = await phone.evaluate(() => document.scrollingElement!.scrollWidth);
+    }
+    await phone.close();
+    expect(Object.entries(widths).filter(([, width]) => width > PHONE_WIDTH)).toEqual([]);
+  });
+});
