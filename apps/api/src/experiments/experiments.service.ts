@@ -10,6 +10,7 @@ import {
   type TExperimentStatus,
   type TProgressEvent,
   OVERVIEW_ALL_TRIALS_LIMIT,
+  rungEpochsOf,
   ZArchitectureSpec,
   ZSearchStrategy,
 } from '@atelier/domain';
@@ -108,7 +109,7 @@ export class ExperimentsService {
     const strategy = ZSearchStrategy.parse(experiment.strategy);
     const [trials, rungResults, recentSeconds] = await Promise.all([
       this.experiments.trialAggregates(id),
-      strategy.kind === 'asha' ? this.experiments.rungResults(id) : null,
+      rungEpochsOf(strategy) ? this.experiments.rungResults(id) : null,
       this.experiments.recentEpochSeconds(id, RECENT_EPOCHS),
     ]);
     const allTrials = trials.length <= OVERVIEW_ALL_TRIALS_LIMIT;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TLeaderboard } from '@atelier/domain';
+import { rungEpochsOf, type TLeaderboard, ZSearchStrategy } from '@atelier/domain';
 import { parameterImportance, type ScoredTrial } from '@atelier/ml/search/importance';
 import { notFound } from '../common/api-exception';
 import { hyperparametersOf, rankTrials } from './leaderboard-ranking';
@@ -23,7 +23,8 @@ export class LeaderboardService {
   async get(experimentId: string, limit: number): Promise<TLeaderboard> {
     const [experiment, rows] = await Promise.all([this.leaderboard.findExperiment(experimentId), this.leaderboard.scoredTrials(experimentId)]);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
-    const asha = (experiment.strategy as { kind?: unknown } | null)?.kind === 'asha';
+    // Rung searches score every trial at its first rung: importance compares trials there.
+    const asha = rungEpochsOf(ZSearchStrategy.parse(experiment.strategy)) !== null;
     return {
       experimentId,
       metric: 'meanValAccuracy',
