@@ -1,6 +1,6 @@
 'use client';
 
-import type { TExperimentMetrics, TExperimentOverview } from '@atelier/domain';
+import { rungScheduleOf, type TExperimentMetrics, type TExperimentOverview } from '@atelier/domain';
 import { useEffect, useMemo, useState } from 'react';
 import { MetricCurvesChart } from '@/components/charts/metric-curves-chart';
 import { RungsChart } from '@/components/charts/rungs-chart';
@@ -116,9 +116,10 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
         {rungs ? (
           <section className="card" aria-labelledby="rungs-title">
             <div className="card__header">
-              <h2 id="rungs-title">ASHA rungs</h2>
+              <h2 id="rungs-title">{experiment.strategy.kind === 'hyperband' ? 'Hyperband rungs (all brackets)' : 'ASHA rungs'}</h2>
               <span className="muted" style={{ fontSize: '0.85rem' }}>
-                The top 1/{experiment.strategy.kind === 'asha' ? experiment.strategy.reductionFactor : ''} of each rung goes on to train longer
+                The top 1/{rungScheduleOf(experiment.strategy)?.reductionFactor ?? ''} of each rung
+                {experiment.strategy.kind === 'hyperband' ? ' of a bracket' : ''} goes on to train longer
               </span>
             </div>
             <div className="card__body stack" style={{ gap: 12 }} data-testid="rungs-view">
@@ -196,7 +197,7 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
               bestTrialId={experiment.bestTrial?.id ?? null}
               progress={progress}
               version={version}
-              showRung={experiment.strategy.kind === 'asha'}
+              showRung={rungScheduleOf(experiment.strategy) !== null}
               folds={folds}
             />
           ) : (
