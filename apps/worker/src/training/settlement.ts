@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from '@atelier/db/client';
-import { hyperbandBracketOf, rungEpochsOf, type TProgressEvent, type TSearchStrategy, type TTpeStrategy, ZSearchSpace, ZSearchStrategy, ZValidationPlan } from '@atelier/domain';
+import { hyperbandAssignments, hyperbandBracketOf, hyperbandBrackets, rungEpochsOf, type TProgressEvent, type TSearchStrategy, type TTpeStrategy, ZSearchSpace, ZSearchStrategy, ZValidationPlan } from '@atelier/domain';
 import { classificationReport, topConfusions } from '@atelier/ml/metrics/classification';
-import { ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
+import { ashaPromotionLimits, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
 import { foldCount, tpeOptions, tpeSpace } from '@atelier/ml/search/plan';
 import { proposeTpe, type TpeTrial } from '@atelier/ml/search/tpe';
 import { aggregateFolds, experimentOutcome, isTerminal, pickBestTrial, trialOutcome } from './aggregate';
@@ -43,6 +43,7 @@ export async function settleAfterFold(prisma: PrismaClient, options: SettleOptio
           space: true,
           validation: true,
           seed: true,
+          trialCount: true,
           error: true,
           refitStatus: true,
           dataset: { select: { classNames: true } },
@@ -55,7 +56,7 @@ export async function settleAfterFold(prisma: PrismaClient, options: SettleOptio
       const paused = experiment.status === 'paused';
       const events: TProgressEvent[] = [];
       events.push(...(await settleTrial(tx, options, rungEpochs, classNames)));
-      if (rungEpochs) events.push(...(await promote(tx, experiment.id, strategy, rungEpochs, paused)));
+      if (rungEpochs) events.push(...(await promote(tx, experiment.id, strategy, rungEpochs, experiment.trialCount, paused)));
       if (strategy.kind === 'tpe' && !options.cancelRequested && !['cancelled', 'completed', 'failed'].includes(experiment.status)) {
         events.push(...(await proposeTrials(tx, { ...experiment, strategy, paused })));
       }
@@ -149,13 +150,25 @@ async function recordValidationEvaluation(
  * promoted trials go on to the next rung, each fold queued again (or held, while the experiment
  * is paused) from its checkpoint. Hyperband runs the rule in each bracket on its own trials.
  */
-async function promote(tx: Tx, experimentId: string, strategy: TSearchStrategy, rungEpochs: readonly number[], paused: boolean): Promise<TProgressEvent[]> {
+async function promote(
+  tx: Tx,
+  experimentId: string,
+  strategy: TSearchStrategy,
+  rungEpochs: readonly number[],
+  trialCount: number,
+  paused: boolean,
+): Promise<TProgressEvent[]> {
   const reductionFactor = strategy.kind === 'asha' || strategy.kind === 'hyperband' ? strategy.reductionFactor : strategy.kind === 'tpe' ? strategy.earlyStopping!.reductionFactor : 0;
   const rows = await tx.trialRung.findMany({
     where: { trial: { experimentId } },
     orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
     select: { trialId: true, rung: true, meanValAccuracy: true, promoted: true, trial: { select: { number: true } } },
   });
+  // Each bracket (one, except for Hyperband) promotes at most what the plan counted for it.
+  const bracketSizes =
+    strategy.kind === 'hyperband'
+      ? hyperbandAssignments(strategy, trialCount).reduce((sizes, b) => sizes.set(b, (sizes.get(b) ?? 0) + 1), new Map<number, number>())
+      : new Map([[0, trialCount]]);
   const groups = new Map<number, typeof rows>();
   for (const row of rows) {
     const bracket = strategy.kind === 'hyperband' ? hyperbandBracketOf(strategy, row.trial.number) : 0;
@@ -169,7 +182,8 @@ async function promote(tx: Tx, experimentId: string, strategy: TSearchStrategy, 
         const at = group.filter((row) => row.rung === k);
         return { results: at.map((row) => ({ trialId: row.trialId, score: row.meanValAccuracy })), promoted: at.filter((row) => row.promoted).map((row) => row.trialId) };
       });
-      return ashaPromotions(rungs, reductionFactor);
+      const firstRung = strategy.kind === 'hyperband' ? hyperbandBrackets(strategy)[bracket]!.firstRung : 0;
+      return ashaPromotions(rungs, reductionFactor, ashaPromotionLimits(bracketSizes.get(bracket) ?? 0, rungEpochs.length, reductionFactor, firstRung));
     });
   const events: TProgressEvent[] = [];
   for (const promotion of promotions) {
