@@ -6,6 +6,7 @@ import {
   type TCreateExperimentRequest,
   type THyperparameters,
   type TExperimentPlan,
+  type TSearchSpaceInput,
   ZCreateExperimentRequest,
   ZExperimentPlan,
 } from '@atelier/domain';
@@ -20,12 +21,12 @@ import { api, createExperiment, epochRowsByFold, openDatabase, range, waitForExp
 // packages/ml from the stored results (one worker, one trial in flight: the history of every
 // proposal is every trial before it), and rung decisions through the promotion rule.
 
-const space = {
+const space: Omit<TSearchSpaceInput, 'epochs'> = {
   architecture: ['mlp'],
   batchSize: [64],
   activation: ['relu', 'tanh'],
   optimizer: ['adam'],
-  learningRate: { dist: 'log-uniform' as const, low: 1e-4, high: 1e-1 },
+  learningRate: { dist: 'log-uniform', low: 1e-4, high: 1e-1 },
   momentum: [0.9],
 };
 const base = { dataset: 'fashion-mnist', validation: { kind: 'holdout' as const, fraction: 0.2 }, trainingSlice: 300, seed: 11, priority: 1 };
