@@ -110,6 +110,63 @@ describe('TPE and Hyperband', () => {
     expect(done.bestTrial?.id).toBe([...trials].sort((a, b) => b.meanValAccuracy! - a.meanValAccuracy! || a.number - b.number)[0]!.id);
   });
 
+  it('keeps two TPE trials in flight on two workers, each proposal made with the constant liar over the trials still training', async () => {
+    const second = await stack.startWorker('worker-2');
+    try {
+      const request: TCreateExperimentRequest = {
+        ...base,
+        name: 'tpe, two workers',
+        strategy: { kind: 'tpe', trials: 8, startupTrials: 3, parallelism: 2 },
+        space: { ...space, epochs: [1] },
+        validation: { kind: 'kfold', folds: 2 },
+      };
+      const created = await createExperiment(stack, request);
+      expect(created.trials).toHaveLength(2);
+      let mostInFlight = 0;
+      let watching = true;
+      const watcher = (async () => {
+        while (watching) {
+          const inFlight = await prisma.trial.count({ where: { experimentId: created.id, status: { in: ['queued', 'running', 'paused'] } } });
+          mostInFlight = Math.max(mostInFlight, inFlight);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      })();
+      let done;
+      try {
+        done = await waitForExperiment(stack, created.id, { timeoutMs: 120_000 });
+      } finally {
+        watching = false;
+        await watcher;
+      }
+      expect(done.status).toBe('completed');
+      expect(mostInFlight).toBeLessThanOrEqual(2);
+      const trials = await loadTrials(prisma, created.id);
+      expect(trials.map((t) => t.status)).toEqual(Array(8).fill('completed'));
+      // both workers trained
+      expect(new Set(trials.flatMap((t) => t.foldRuns.map((f) => f.workerId))).size).toBe(2);
+      const parsed = ZCreateExperimentRequest.parse(request);
+      if (parsed.strategy.kind !== 'tpe') throw new Error('unreachable');
+      let withRunning = 0;
+      for (const trial of trials) {
+        // what the proposer saw: trials finished by then, and the others still in flight
+        const history: TpeTrial[] = trials
+          .filter((t) => t.number < trial.number)
+          .map((t) =>
+            trial.number > 2 && t.finishedAt!.getTime() <= trial.createdAt.getTime()
+              ? { number: t.number, params: paramsOf(t), state: 'complete', value: t.meanValAccuracy }
+              : { number: t.number, params: paramsOf(t), state: 'running', value: null },
+          );
+        if (history.some((t) => t.state === 'running')) withRunning++;
+        const expected = proposeTpe({ space: parsed.space, options: tpeOptions(parsed.strategy), trials: history, trialNumber: trial.number, seed: base.seed });
+        expect(paramsOf(trial)).toEqual(expected);
+      }
+      // with two in flight, every proposal but the first was made while another trial trained
+      expect(withRunning).toBe(7);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it("runs TPE with ASHA's early stopping: trials stopped at a rung inform TPE, and promotions follow the rule", async () => {
     const request: TCreateExperimentRequest = {
       ...base,

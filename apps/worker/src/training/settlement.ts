@@ -257,6 +257,9 @@ async function proposeTrials(
         architectureId,
         number,
         status,
+        // The proposal's moment by the same clock as the finishedAt it saw: whoever replays a
+        // proposal can tell which trials had finished and which were in flight.
+        createdAt: new Date(),
         rung: strategy.earlyStopping ? 0 : null,
         batchSize: params.batchSize,
         epochs: params.epochs,
