@@ -1,6 +1,6 @@
 import { ZCreateExperimentRequest, type TCreateExperimentRequest } from './experiment';
 import { explainUnionIssues } from './common';
-import { ashaRungEpochs, ashaRungPopulation, firstRungOf, hyperbandAssignments, hyperbandBrackets, hyperbandIterationSize, rungEpochsOf, ZSearchStrategy } from './search';
+import { ashaRungEpochs, ashaRungPopulation, firstRungOf, firstRungsOf, hyperbandAssignments, hyperbandBrackets, hyperbandIterationSize, rungEpochsOf, ZSearchStrategy } from './search';
 import { ZProgressEvent } from './progress';
 import { trainFoldJobId } from './jobs';
 
@@ -125,6 +125,8 @@ describe('search strategies', () => {
     expect(hyperbandAssignments(schedule, 34).slice(17)).toEqual(assigned);
     const strategy = ZSearchStrategy.parse({ kind: 'hyperband', minEpochs: 1, maxEpochs: 9 });
     expect(assigned.map((_, i) => firstRungOf(strategy, i + 1))).toEqual(assigned);
+    expect(firstRungsOf(strategy, 17)).toEqual(assigned);
+    expect(firstRungsOf(ZSearchStrategy.parse({ kind: 'tpe', trials: 3 }), 3)).toEqual([0, 0, 0]);
     expect(firstRungOf(ZSearchStrategy.parse({ kind: 'asha', minEpochs: 1, maxEpochs: 9 }), 5)).toBe(0);
   });
 

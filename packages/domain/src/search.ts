@@ -292,6 +292,13 @@ export function firstRungOf(strategy: TSearchStrategy, trialNumber: number): num
   return strategy.kind === 'hyperband' ? hyperbandBrackets(strategy)[hyperbandBracketOf(strategy, trialNumber)]!.firstRung : 0;
 }
 
+/** The first rung of trials 1..count at once (linear, where firstRungOf per trial would be quadratic). */
+export function firstRungsOf(strategy: TSearchStrategy, count: number): number[] {
+  if (strategy.kind !== 'hyperband') return Array.from({ length: count }, () => 0);
+  const brackets = hyperbandBrackets(strategy);
+  return hyperbandAssignments(strategy, count).map((bracket) => brackets[bracket]!.firstRung);
+}
+
 /** Caps a request must stay within; the server has its own limits (MAX_TRIALS, MAX_TOTAL_EPOCHS) on top. */
 export const ZSearchBudget = z
   .object({

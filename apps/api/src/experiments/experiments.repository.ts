@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
-import { firstRungOf, rungEpochsOf, type TCreateExperiment, type THyperparameters, type TExperimentStatus } from '@atelier/domain';
+import { firstRungsOf, rungEpochsOf, type TCreateExperiment, type THyperparameters, type TExperimentStatus } from '@atelier/domain';
 import { PRISMA } from '../infra/tokens';
 import { TRIAL_SELECT } from '../trials/trial.mapper';
 
@@ -73,7 +73,7 @@ export class ExperimentsRepository {
   async create(input: NewExperiment): Promise<{ id: string; folds: FoldRef[] }> {
     const { request } = input;
     const experimentId = randomUUID();
-    const rungs = rungEpochsOf(request.strategy) !== null;
+    const firstRungs = rungEpochsOf(request.strategy) ? firstRungsOf(request.strategy, input.points.length) : null;
     const trials = input.points.map((point, index) => ({
       id: randomUUID(),
       experimentId,
@@ -85,7 +85,7 @@ export class ExperimentsRepository {
       optimizer: point.optimizer,
       learningRate: point.learningRate,
       momentum: point.momentum,
-      rung: rungs ? firstRungOf(request.strategy, index + 1) : null,
+      rung: firstRungs ? firstRungs[index]! : null,
     }));
     const folds: FoldRef[] = trials.flatMap((trial) =>
       Array.from({ length: input.folds }, (_, fold) => ({ trialId: trial.id, trialNumber: trial.number, fold, rung: trial.rung ?? 0 })),

@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from '@atelier/db/client';
-import { hyperbandAssignments, hyperbandBracketOf, hyperbandBrackets, rungEpochsOf, type TProgressEvent, type TSearchStrategy, type TTpeStrategy, ZSearchSpace, ZSearchStrategy, ZValidationPlan } from '@atelier/domain';
+import { hyperbandAssignments, hyperbandBrackets, rungEpochsOf, rungScheduleOf, type TProgressEvent, type TSearchStrategy, type TTpeStrategy, ZSearchSpace, ZSearchStrategy, ZValidationPlan } from '@atelier/domain';
 import { classificationReport, topConfusions } from '@atelier/ml/metrics/classification';
 import { ashaPromotionLimits, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
 import { foldCount, tpeOptions, tpeSpace } from '@atelier/ml/search/plan';
@@ -158,21 +158,22 @@ async function promote(
   trialCount: number,
   paused: boolean,
 ): Promise<TProgressEvent[]> {
-  const reductionFactor = strategy.kind === 'asha' || strategy.kind === 'hyperband' ? strategy.reductionFactor : strategy.kind === 'tpe' ? strategy.earlyStopping!.reductionFactor : 0;
+  const { reductionFactor } = rungScheduleOf(strategy)!;
   const rows = await tx.trialRung.findMany({
     where: { trial: { experimentId } },
     orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
     select: { trialId: true, rung: true, meanValAccuracy: true, promoted: true, trial: { select: { number: true } } },
   });
   // Each bracket (one, except for Hyperband) promotes at most what the plan counted for it.
-  const bracketSizes =
-    strategy.kind === 'hyperband'
-      ? hyperbandAssignments(strategy, trialCount).reduce((sizes, b) => sizes.set(b, (sizes.get(b) ?? 0) + 1), new Map<number, number>())
-      : new Map([[0, trialCount]]);
+  const assigned = strategy.kind === 'hyperband' ? hyperbandAssignments(strategy, trialCount) : null;
+  const bracketSizes = new Map<number, number>();
+  for (const bracket of assigned ?? [0]) bracketSizes.set(bracket, (bracketSizes.get(bracket) ?? 0) + (assigned ? 1 : trialCount));
   const groups = new Map<number, typeof rows>();
   for (const row of rows) {
-    const bracket = strategy.kind === 'hyperband' ? hyperbandBracketOf(strategy, row.trial.number) : 0;
-    groups.set(bracket, [...(groups.get(bracket) ?? []), row]);
+    const bracket = assigned?.[row.trial.number - 1] ?? 0;
+    const group = groups.get(bracket);
+    if (group) group.push(row);
+    else groups.set(bracket, [row]);
   }
   const promotions = [...groups.keys()]
     .sort((a, b) => a - b)

@@ -2,7 +2,7 @@ import {
   asGridSpace,
   ashaRungEpochs,
   ashaRungPopulation,
-  firstRungOf,
+  firstRungsOf,
   hyperbandAssignments,
   hyperbandBrackets,
   hyperbandIterationSize,
@@ -70,10 +70,9 @@ export function searchCandidates(request: SearchRequest): THyperparameters[] {
     }
     case 'hyperband': {
       const rungEpochs = ashaRungEpochs(strategy);
-      return sampleSpace({ ...space, epochs: [rungEpochs[0]!] }, hyperbandTrialCount(strategy), request.seed).map((point, i) => ({
-        ...point,
-        epochs: rungEpochs[firstRungOf(strategy, i + 1)]!,
-      }));
+      const trials = hyperbandTrialCount(strategy);
+      const firstRungs = firstRungsOf(strategy, trials);
+      return sampleSpace({ ...space, epochs: [rungEpochs[0]!] }, trials, request.seed).map((point, i) => ({ ...point, epochs: rungEpochs[firstRungs[i]!]! }));
     }
     case 'tpe': {
       const tpeSearchSpace = tpeSpace(strategy, space);
