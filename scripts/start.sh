@@ -13,6 +13,8 @@ export ATELIER_API_URL=${ATELIER_API_URL:-http://127.0.0.1:$API_PORT}
 export ATELIER_DATASET_DIR=${ATELIER_DATASET_DIR:-$(default_dataset_dir)}
 export ATELIER_DATA_DIR=${ATELIER_DATA_DIR:-$PWD/data}
 export NODE_ENV=production
+# the worker's /metrics, /health and /health/live
+export WORKER_METRICS_PORT=${WORKER_METRICS_PORT:-9464}
 
 ensure_node
 ensure_pnpm
@@ -31,5 +33,5 @@ for _ in $(seq 1 60); do port_open 127.0.0.1 "$API_PORT" && break; sleep 1; done
 run worker node apps/worker/dist/main.js
 run web pnpm --filter @atelier/web exec next start -p "$WEB_PORT"
 for _ in $(seq 1 60); do port_open 127.0.0.1 "$WEB_PORT" && break; sleep 1; done
-log "Atelier is up: web http://localhost:$WEB_PORT  ·  API http://localhost:$API_PORT  ·  API docs http://localhost:$API_PORT/docs"
+log "Atelier is up: web http://localhost:$WEB_PORT  ·  API http://localhost:$API_PORT  ·  API docs http://localhost:$API_PORT/docs  ·  metrics :$API_PORT/metrics and :$WORKER_METRICS_PORT/metrics"
 wait -n

@@ -19,7 +19,14 @@ ensure_pnpm
 ensure_postgres
 ensure_redis
 ensure_chromium
+ensure_kubectl
 install_and_build
+
+# Every process below (pnpm, turbo, jest, and the API, worker and web the tests start with
+# jest's own binary) runs on the Node that ensure_node put first on PATH.
+[ "$(pnpm exec node -p 'process.versions.node.split(".")[0]')" = "$(node_major)" ] \
+  || die "pnpm runs a different Node ($(pnpm exec node -v)) than $(node -v)"
+log "tests run on Node $(node -v)"
 
 status=0
 log "type-checking"

@@ -12,10 +12,38 @@ as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi
 }
 
+# Node 24 (the current LTS) is what Atelier runs and is tested on; Node 22 still works. When the
+# machine's Node is older than 24, the official binary from the npm registry's node-<os>-<arch>
+# package is installed under .tools/ and put first on PATH, so every process started from here
+# (pnpm, turbo, jest, the API, the worker, Next.js) runs on it. ATELIER_SYSTEM_NODE=1 keeps a
+# system Node 22 instead.
+NODE_MAJOR=24
+NODE_MIN_MAJOR=22
+
+node_major() { "${1:-node}" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
 ensure_node() {
-  command -v node >/dev/null || die "Node.js 20 or newer is required (node not found on PATH)."
-  local major; major=$(node -p 'process.versions.node.split(".")[0]')
-  [ "$major" -ge 20 ] || die "Node.js 20 or newer is required (found $(node -v))."
+  command -v node >/dev/null || command -v npm >/dev/null || die "Node.js $NODE_MIN_MAJOR or newer (or npm to fetch Node $NODE_MAJOR) is required."
+  local major; major=$(node_major)
+  if [ "$major" -ge "$NODE_MAJOR" ] || { [ "$major" -ge "$NODE_MIN_MAJOR" ] && [ -n "${ATELIER_SYSTEM_NODE:-}" ]; }; then
+    log "Node $(node -v) ($(command -v node))"; return
+  fi
+  local root os arch dir
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+  case "$(uname -s)" in Linux) os=linux;; Darwin) os=darwin;; *) die "Node.js $NODE_MIN_MAJOR+ is required (found $(node -v 2>/dev/null || echo none))";; esac
+  case "$(uname -m)" in x86_64|amd64) arch=x64;; aarch64|arm64) arch=arm64;; *) die "Node.js $NODE_MIN_MAJOR+ is required (found $(node -v 2>/dev/null || echo none))";; esac
+  dir="$root/.tools/node-$NODE_MAJOR"
+  local bin="$dir/node_modules/node-$os-$arch/bin"
+  if [ "$(node_major "$bin/node")" != "$NODE_MAJOR" ]; then
+    log "Node $(node -v 2>/dev/null || echo none) is older than $NODE_MAJOR: installing node-$os-$arch@$NODE_MAJOR from the npm registry into .tools/"
+    mkdir -p "$dir"
+    npm install --prefix "$dir" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "node-$os-$arch@$NODE_MAJOR" >/dev/null \
+      || die "could not install Node $NODE_MAJOR (npm install node-$os-$arch@$NODE_MAJOR); install Node $NODE_MAJOR yourself"
+    [ "$(node_major "$bin/node")" = "$NODE_MAJOR" ] || die "the Node $NODE_MAJOR binary in $bin does not run on this machine"
+  fi
+  export PATH="$bin:$PATH"
+  hash -r
+  log "Node $(node -v) ($(command -v node))"
 }
 
 ensure_pnpm() {
@@ -30,6 +58,14 @@ ensure_chromium() {
   log "installing Chromium from Debian (for the end-to-end tests)"
   (as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
     || die "Chromium is missing and could not be installed; install it (apt-get install chromium) or set CHROMIUM_PATH"
+}
+
+# The deployment tests render the Kubernetes manifests with `kubectl kustomize` (offline).
+ensure_kubectl() {
+  if command -v kubectl >/dev/null && kubectl kustomize --help >/dev/null 2>&1; then return; fi
+  log "installing kubectl from Debian (to render the Kubernetes manifests in the tests)"
+  (as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kubectl >/dev/null) \
+    || die "kubectl is missing and could not be installed; install it (apt-get install kubectl)"
 }
 
 # host and port of a postgres:// or redis:// URL

@@ -23,6 +23,12 @@ export interface Stack {
   databaseUrl: string;
   redisUrl: string;
   redisPrefix: string;
+  /** The data directory (ATELIER_DATA_DIR) every process shares. */
+  dataDir: string;
+  /** Stops every process, keeping the database, Redis prefix and data directory (backup tests). */
+  stopProcesses(): Promise<void>;
+  /** Starts the API again on the same port and waits for /health. */
+  startApi(): Promise<ManagedProcess>;
   /** Starts one more worker process against the same database and Redis prefix. */
   startWorker(label?: string): Promise<ManagedProcess>;
   /** Output of every process so far, for failure messages. */
@@ -39,7 +45,7 @@ export interface ManagedProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -133,6 +139,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   const processes: ManagedProcess[] = [];
+  const stopped: ManagedProcess[] = [];
   let workers = 0;
   const startWorker = async (label = `worker-${++workers}`) => {
     const worker = startProcess(label, process.execPath, [path.join(REPO_ROOT, 'apps/worker/dist/main.js')], { cwd: REPO_ROOT, env });
@@ -146,9 +153,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     rmSync(dataDir, { recursive: true, force: true });
   };
 
+  const startApi = async () => {
+    const api = startProcess('api', process.execPath, [path.join(REPO_ROOT, 'apps/api/dist/main.js')], { cwd: REPO_ROOT, env });
+    processes.push(api);
+    await waitForHttp(`${apiUrl}/health`, [api], 60_000);
+    return api;
+  };
+  const stopProcesses = async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+    stopped.push(...processes.splice(0));
+  };
+
   try {
-    processes.push(startProcess('api', process.execPath, [path.join(REPO_ROOT, 'apps/api/dist/main.js')], { cwd: REPO_ROOT, env }));
-    await waitForHttp(`${apiUrl}/health`, processes, 60_000);
+    await startApi();
     if (options.worker !== false) await startWorker();
     let webUrl: string | null = null;
     if (options.web) {
@@ -169,8 +186,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       databaseUrl: database.url,
       redisUrl,
       redisPrefix,
+      dataDir,
+      stopProcesses,
+      startApi,
       startWorker,
-      logs: () => processes.flatMap((p) => p.output).join('\n'),
+      logs: () => [...stopped, ...processes].flatMap((p) => p.output).join('\n'),
       stop,
     };
   } catch (error) {

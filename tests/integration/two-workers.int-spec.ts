@@ -65,7 +65,11 @@ describe('two worker processes', () => {
     expect(byWorker[0]! + byWorker[1]!).toBe(16);
     // no fold was started by both: the jobs the workers logged as started are all distinct
     const started = workers.flatMap((w) => w.output.filter((line) => line.includes('fold started') && line.includes(created.id)));
-    const keys = started.map((line) => /trial=(\d+) fold=(\d+)/.exec(line)!.slice(1).join(':'));
+    // JSON lines behind the harness's "[worker-n] " prefix
+    const keys = started.map((line) => {
+      const entry = JSON.parse(line.slice(line.indexOf('{'))) as { trial: number; fold: number };
+      return `${entry.trial}:${entry.fold}`;
+    });
     expect(keys).toHaveLength(16);
     expect(new Set(keys).size).toBe(16);
   });

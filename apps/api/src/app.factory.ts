@@ -2,15 +2,23 @@ import { type INestApplication, Logger, type LoggerService, type LogLevel } from
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { ensureDatabase } from '@atelier/db/create-database';
 import { migrate } from '@atelier/db/migrate';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument, discoverRoutes } from './common/openapi';
 import type { TApiConfig } from './config';
+import { loggingParams } from './infra/logging';
+import { requestContextMiddleware } from './infra/request-context';
+import { MetricsService } from './metrics/metrics.service';
 import { ProjectsRepository } from './projects/projects.repository';
 
 export interface CreateAppOptions {
+  /** Tests: Nest's console logger at these levels instead of JSON lines, and no per-request lines. */
   logger?: LoggerService | LogLevel[] | false;
+  /** Tests: where the JSON log lines go (stdout otherwise); request lines are then written too. */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -18,20 +26,27 @@ export interface CreateAppOptions {
  * onModuleInit), routes, error filter, CORS and OpenAPI in place. Tests call this too.
  */
 export async function createApp(config: TApiConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
-  if (options.logger !== undefined) Logger.overrideLogger(options.logger);
+  const consoleLogger = options.logger !== undefined && !options.logDestination;
+  const logging = loggingParams({ level: consoleLogger ? 'silent' : config.LOG_LEVEL, destination: options.logDestination });
+  // JSON from the first line on: migrations log before Nest (and nestjs-pino's module) exist.
+  const appLogger = consoleLogger ? options.logger! : new PinoNestLogger(new PinoLogger(logging), logging);
+  Logger.overrideLogger(appLogger);
   const logger = new Logger('Bootstrap');
   if (await ensureDatabase(config.DATABASE_URL)) logger.log('created the database');
   const applied = await migrate(config.DATABASE_URL, { log: (message) => logger.log(message) });
   if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: options.logger ?? ['log', 'warn', 'error'],
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logging), {
+    logger: appLogger,
     // open SSE streams must not hold a shutdown up
     forceCloseConnections: true,
     cors: config.CORS_ORIGIN ? { origin: config.CORS_ORIGIN.split(',').map((o) => o.trim()), credentials: true } : false,
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // Before Nest's own middleware and routes: every request gets its id first, then its timer.
+  app.use(requestContextMiddleware);
+  app.use(app.get(MetricsService).httpMiddleware);
   // Routes added after init() would sit behind Nest's not-found handler: document first.
   const document = buildOpenApiDocument(discoverRoutes(app), {
     title: 'Atelier API',

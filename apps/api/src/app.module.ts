@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
+import { LoggerModule, type Params } from 'nestjs-pino';
 import { ArchitecturesModule } from './architectures/architectures.module';
 import { CompareModule } from './compare/compare.module';
 import { ApiErrorFilter } from './common/api-error.filter';
@@ -9,6 +10,7 @@ import { ExperimentsModule } from './experiments/experiments.module';
 import { HealthModule } from './health/health.module';
 import { InfraModule } from './infra/infra.module';
 import { LeaderboardModule } from './leaderboard/leaderboard.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProjectsModule } from './projects/projects.module';
@@ -16,11 +18,13 @@ import { TrialsModule } from './trials/trials.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: TApiConfig): DynamicModule {
+  static forRoot(config: TApiConfig, logging: Params): DynamicModule {
     return {
       module: AppModule,
       imports: [
         InfraModule.forRoot(config),
+        LoggerModule.forRoot(logging),
+        MetricsModule,
         DiscoveryModule,
         ProjectsModule,
         DatasetsModule,

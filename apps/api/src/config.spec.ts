@@ -15,6 +15,7 @@ describe('parseConfig', () => {
       MAX_TOTAL_EPOCHS: 100_000,
       DATASET_UPLOAD_MAX_MB: 300,
       CORS_ORIGIN: undefined,
+      LOG_LEVEL: 'info',
     });
   });
 

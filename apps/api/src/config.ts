@@ -37,6 +37,9 @@ export const ZApiConfig = z.object({
     .describe('Largest number of epochs (summed over every trial and fold) one search may plan'),
   DATASET_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(300).describe('Largest file POST /datasets/import accepts, in MiB'),
   CORS_ORIGIN: optionalString,
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'LOG_LEVEL must be one of debug, info, warn, error, silent' })
+    .default('info'),
 });
 export type TApiConfig = z.output<typeof ZApiConfig>;
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync, inflateSync } from 'node:zlib';
 import request from 'supertest';
-import { ZDatasetCorrelation, ZDatasetDetail, ZDatasetMeanImages, ZDatasetSamples, ZDatasetSummary } from '@atelier/domain';
+import { ZDatasetCorrelation, ZDatasetDetail, ZDatasetImportNeedsConfirmation, ZDatasetMeanImages, ZDatasetSamples, ZDatasetSummary } from '@atelier/domain';
 import { loadBuiltinDataset } from '@atelier/ml/data/builtin-datasets';
 import { encodeCsv } from '@atelier/ml/data/csv-reader';
 import { balancedLabels, idxImagesBytes, idxLabelsBytes, makeImageSet } from '@atelier/ml/data/image-set.factory';
@@ -128,6 +128,9 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         expect(doc.paths[route]?.get).toBeDefined();
       }
       expect(doc.paths['/datasets/import'].post.description).toContain('trainCsv');
+      // the confirm step is part of the contract
+      expect(doc.paths['/datasets/import'].post.description).toContain('acknowledgeWarnings=true');
+      expect(doc.paths['/datasets/import'].post.responses['422'].description).toMatch(/nothing was stored/);
       expect(doc.paths['/datasets/{key}/correlation'].get.description).toContain('correlation ratio');
     });
   });
@@ -165,7 +168,11 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         'train-labels-idx1-ubyte',
       ]);
       const stored = await loadStoredDataset(path.join(t.dataDir, 'datasets', 'tiny-shapes'));
-      expect(stored.manifest.source).toEqual({ format: 'csv', files: ['tiny.csv'], testFraction: 0.25 });
+      expect(stored.manifest.source).toMatchObject({ format: 'csv', files: ['tiny.csv'], testFraction: 0.25 });
+      // every stored image knows its row of the upload: the held-out test rows and the rest, the header on line 1
+      const { train: trainOrigin, test: testOrigin } = stored.manifest.source.origins!;
+      expect([trainOrigin.file, trainOrigin.firstLine, testOrigin.file, testOrigin.firstLine]).toEqual(['tiny.csv', 2, 'tiny.csv', 2]);
+      expect([...trainOrigin.rows!, ...testOrigin.rows!].sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
       expect(leftovers()).toEqual(['tiny-shapes']);
       expect(readdirSync(path.join(storedRoot(), '.uploads'))).toEqual([]);
 
@@ -229,6 +236,71 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
       expect(await t.prisma.dataset.findUnique({ where: { key: 'mismatch' } })).toBeNull();
     });
 
+    it('answers 422 with the warnings for 20 blank rows of one label, stores nothing, and imports them once acknowledged', async () => {
+      const junk = encodeCsv(makeImageSet({ labels: new Array(20).fill(1), height: 28, width: 28, pixel: () => 0 }));
+      const before = await t.prisma.dataset.count();
+      const send = (acknowledge?: string) => {
+        const call = http().post('/datasets/import').field('key', 'junk').field('name', 'Junk').field('testFraction', '0.15');
+        return (acknowledge === undefined ? call : call.field('acknowledgeWarnings', acknowledge)).attach('trainCsv', Buffer.from(junk), 'junk.csv');
+      };
+
+      const refused = await send().expect(422);
+      const body = ZDatasetImportNeedsConfirmation.parse(refused.body);
+      expect(body.warnings.map((w) => [w.kind, w.count])).toEqual([
+        ['blank-images', 20],
+        ['single-class', 20],
+        ['empty-classes', 1],
+        ['duplicates', 19],
+      ]);
+      expect(body.message).toMatch(/^The dataset was not imported: 4 warnings need your confirmation\. 20 of 20 images are blank/);
+      expect(body.message).toMatch(/Send the same request with acknowledgeWarnings=true to import it anyway\.$/);
+      // nothing stored: no row, no directory, no upload left
+      expect(await t.prisma.dataset.count()).toBe(before);
+      expect(leftovers()).not.toContain('junk');
+      expect(readdirSync(path.join(storedRoot(), '.uploads'))).toEqual([]);
+      // an explicit 'false' is the same as leaving it out; a value that is neither is a 400
+      await send('false').expect(422);
+      const bad = await send('yes').expect(400);
+      expect(bad.body.message).toContain("acknowledgeWarnings must be 'true' or 'false'");
+      expect(await t.prisma.dataset.count()).toBe(before);
+
+      const imported = ZDatasetSummary.parse((await send('true').expect(201)).body);
+      expect(imported).toMatchObject({ key: 'junk', classNames: ['0', '1'], trainSize: 17, testSize: 3 });
+      expect(imported.warnings).toEqual(body.warnings);
+      // each duplicate says which split and which line of the upload it is
+      const detail = ZDatasetDetail.parse((await http().get('/datasets/junk').expect(200)).body);
+      const members = detail.duplicates.examples[0]!.members;
+      expect(members).toHaveLength(8);
+      const stored = await loadStoredDataset(path.join(t.dataDir, 'datasets', 'junk'));
+      for (const member of members) {
+        const rows = stored.manifest.source.origins![member.split].rows!;
+        expect(member.source).toEqual({ file: 'junk.csv', line: rows[member.index]! + 2, record: rows[member.index]! });
+      }
+      expect(new Set(members.map((m) => m.source!.line)).size).toBe(8);
+      const listed = ZDatasetSummary.array().parse((await http().get('/datasets').expect(200)).body);
+      expect(listed.find((d) => d.key === 'junk')!.warnings).toEqual(body.warnings);
+      expect(listed.find((d) => d.key === 'fashion-mnist')!.warnings).toEqual([]);
+      expect(((await t.prisma.dataset.findUniqueOrThrow({ where: { key: 'junk' } })).warnings as { kind: string }[]).map((w) => w.kind)).toEqual([
+        'blank-images',
+        'single-class',
+        'empty-classes',
+        'duplicates',
+      ]);
+    });
+
+    it('tells a semicolon-separated CSV apart from a broken one', async () => {
+      const { csv } = smallCsv();
+      const response = await http()
+        .post('/datasets/import')
+        .field('key', 'semicolons')
+        .field('name', 'Semicolons')
+        .attach('trainCsv', Buffer.from(csv.replaceAll(',', ';')), 'excel.csv')
+        .expect(400);
+      expect(response.body.message).toBe(
+        "excel.csv (train CSV): line 1 has no commas but 784 semicolons: the file looks semicolon-separated; Atelier reads commas. Export it as comma-separated CSV (or replace every ';' with ',').",
+      );
+    });
+
     it('answers 409 when the key is taken, by an import or a builtin', async () => {
       const { csv } = smallCsv();
       for (const key of ['tiny-shapes', 'mnist']) {
@@ -266,7 +338,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         .attach('trainCsv', Buffer.from(csv), 'few.csv')
         .expect(400);
       expect(tooFewNames.body.message).toMatch(/^few\.csv \(train CSV\): label out of range/);
-      expect(leftovers().sort()).toEqual(['idx-three', 'tiny-shapes']);
+      expect(leftovers().sort()).toEqual(['idx-three', 'junk', 'tiny-shapes']);
     });
   });
 

@@ -134,7 +134,8 @@ describe('experiments API (PostgreSQL + Redis)', () => {
       for (const fold of [0, 1, 2]) {
         const job = await t.queue.getJob(trainFoldJobId({ experimentId: created.id, trialNumber: trial.number, fold }));
         expect(job?.name).toBe(JOB_NAMES.trainFold);
-        expect(job?.data).toEqual({ experimentId: created.id, trialId: trial.id, trialNumber: trial.number, fold, rung: 0 });
+        // requestId: the POST's x-request-id (a new UUID here), for the worker's log lines
+        expect(job?.data).toEqual({ experimentId: created.id, trialId: trial.id, trialNumber: trial.number, fold, rung: 0, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
         // experiment priority 3 → band 300, first rung: 299 (see trainFoldPriority)
         expect(job?.opts).toMatchObject({ priority: 299, attempts: 3, backoff: { type: 'exponential', delay: 5000 } });
         expect(await job?.getState()).toBe('prioritized');

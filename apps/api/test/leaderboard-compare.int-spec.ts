@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ZComparison, ZLeaderboard } from '@atelier/domain';
+import { compareSplit, ZComparison, ZLeaderboard } from '@atelier/domain';
 import { parameterImportance } from '@atelier/ml/search/importance';
 import { seedEpochs, seedEvaluation, seedExperiment } from './seed-trials';
 import { startTestApp, type TestApp } from './test-app';
@@ -124,6 +124,8 @@ describe('leaderboard and compare (PostgreSQL)', () => {
       const diagonal = (n: number) => classNames.map((_, i) => classNames.map((__, j) => (i === j ? n : 0)));
       await seedEvaluation(t.prisma, { experimentId: a.id, trialId: a.trialIds[0]!, split: 'test', matrix: diagonal(3), classNames, samples: [{ index: 0, trueLabel: 0, predictedLabel: 0, confidence: 1, probabilities: [] }] });
       await seedEvaluation(t.prisma, { experimentId: a.id, trialId: a.trialIds[0]!, split: 'validation', matrix: diagonal(2), classNames });
+      await seedEvaluation(t.prisma, { experimentId: b.id, trialId: b.trialIds[0]!, split: 'validation', matrix: diagonal(1), classNames });
+      await t.prisma.experiment.update({ where: { id: a.id }, data: { refitStatus: 'running', refitTrialId: a.trialIds[1]! } });
     });
 
     it('returns the trials in the order asked with experiment, dataset, curves, evaluations and the differing hyperparameters', async () => {
@@ -151,13 +153,27 @@ describe('leaderboard and compare (PostgreSQL)', () => {
       expect(epoch1!.valAccuracyStd).toBeCloseTo(0.05, 12);
       expect(epoch2).toMatchObject({ epoch: 2, folds: 1, loss: 0.6, lossStd: 0, valAccuracy: 0.6 });
 
-      expect(first.evaluations.map((e) => [e.split, e.accuracy])).toEqual([
-        ['validation', 1],
-        ['test', 1],
-      ]);
-      expect(first.evaluations[0]!.perClass[0]).toEqual({ className: 'c0', precision: 1, recall: 1, f1: 1, support: 2 });
-      expect(first.evaluations[0]).not.toHaveProperty('samplePredictions');
+      // each split in its own field: the newest of each, never one standing in for the other
+      expect([first.validation!.split, first.validation!.accuracy, first.validation!.weightedAvg.support]).toEqual(['validation', 1, 20]);
+      expect([first.test!.split, first.test!.accuracy, first.test!.weightedAvg.support]).toEqual(['test', 1, 30]);
+      expect(first.validation!.perClass[0]).toEqual({ className: 'c0', precision: 1, recall: 1, f1: 1, support: 2 });
+      expect(first.validation).not.toHaveProperty('samplePredictions');
+      expect(first.test).not.toHaveProperty('samplePredictions');
+      expect(first.refitStatus).toBeNull();
       expect(body.trials[2]!.curves).toEqual({ mean: [], folds: [{ fold: 0, metrics: [] }, { fold: 1, metrics: [] }] });
+      // never evaluated: both null; the search is refitting it
+      expect(body.trials[2]).toMatchObject({ validation: null, test: null, testAccuracy: null, refitStatus: 'running' });
+      // the mnist trial has only a validation evaluation: no test figure in its place
+      expect(body.trials[0]).toMatchObject({ test: null, testAccuracy: null, refitStatus: null });
+      expect(body.trials[0]!.validation!.datasetKey).toBe('mnist');
+
+      // the shared rule pairs like with like: test figures of one dataset only, and says why the others are missing
+      const test = compareSplit(body.trials, 'test');
+      expect(test.trials.map((e) => e.missing)).toEqual(['not-refit', null, 'refit-pending']);
+      expect([test.available, test.datasetKey]).toEqual([1, 'fashion-mnist']);
+      const validation = compareSplit(body.trials, 'validation');
+      // the first evaluated trial is on mnist: the fashion-mnist one is not comparable with it
+      expect(validation.trials.map((e) => e.missing)).toEqual([null, 'other-dataset', 'not-evaluated']);
     });
 
     it('404s naming the unknown ids, 400s above 50 trials or for a malformed id', async () => {

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
 import { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix } from '@atelier/db/testing';
 import { QUEUES } from '@atelier/domain';
-import { createApp } from '../src/app.factory';
+import { createApp, type CreateAppOptions } from '../src/app.factory';
 import { parseConfig, type TApiConfig } from '../src/config';
 
 export interface TestApp {
@@ -26,7 +26,7 @@ export interface TestApp {
  * The API on a fresh database and Redis prefix, listening on a free port. A dataset directory
  * holds empty stand-ins for MNIST's four files (availability only looks for them).
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, appOptions: CreateAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase('api');
   const realRedisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redisUrl = env.REDIS_URL ?? realRedisUrl;
@@ -45,7 +45,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ATELIER_DATASET_DIR: datasetDir,
     ...env,
   });
-  const app = await createApp(config, { logger: ['error'] });
+  const app = await createApp(config, { logger: ['error'], ...appOptions });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const prisma = createPrismaClient(database.url);

@@ -246,7 +246,7 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
       expect(body).toEqual({ experimentId: small.id, trialId, generation: 2, jobId: refitJobId({ trialId, generation: 2 }), status: 'queued' });
       const job = await t.queue.getJob(body.jobId);
       expect(job?.name).toBe(JOB_NAMES.refit);
-      expect(job?.data).toEqual({ experimentId: small.id, trialId, generation: 2 });
+      expect(job?.data).toEqual({ experimentId: small.id, trialId, generation: 2, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       // a second click while the first is waiting is the same job
       expect(ZRefitQueued.parse((await http().post(`/trials/${trialId}/refit`).expect(202)).body).jobId).toBe(body.jobId);
       expect((await t.queue.getJobs(['prioritized', 'waiting'])).filter((j) => j.name === JOB_NAMES.refit)).toHaveLength(1);

@@ -134,7 +134,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
 
     // every cell of every matrix is the stored count
     for (const trial of comparison.trials) {
-      const stored = trial.evaluations.find((e) => e.split === 'validation')!;
+      const stored = trial.validation!;
       const shown = await page
         .locator(`[data-testid="compare-matrix"][data-trial-id="${trial.id}"] [data-testid="confusion-cell"]`)
         .evaluateAll((cells) => cells.map((c) => [Number(c.getAttribute('data-true')), Number(c.getAttribute('data-predicted')), Number(c.getAttribute('data-count'))]));
@@ -157,7 +157,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
       page.locator(`[data-testid="compare-matrix"][data-trial-id="${first.id}"]`).getByRole('button', { name: 'CSV' }).click(),
     ]);
     const csv = readFileSync((await csvDownload.path())!, 'utf8').trim().split('\n');
-    const firstMatrix = first.evaluations.find((e) => e.split === 'validation')!;
+    const firstMatrix = first.validation!;
     expect(csv).toHaveLength(11);
     expect(csv[1]).toBe(`T-shirt/top,${firstMatrix.confusionMatrix[0]!.join(',')}`);
     const [pngDownload] = await Promise.all([

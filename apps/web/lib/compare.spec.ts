@@ -1,4 +1,4 @@
-import { bestIndices, compareHref, foldBandRows, legendLabel, matrixDifference, parseTrialIds, pickEvaluation, rowNormalize } from './compare';
+import { bestIndices, compareHref, foldBandRows, legendLabel, matrixDifference, newestOfSplit, parseTrialIds, rowNormalize } from './compare';
 import { makeComparedTrial, makeCurves } from '../test/fixtures/compare';
 
 describe('compare helpers', () => {
@@ -14,15 +14,17 @@ describe('compare helpers', () => {
     expect(() => matrixDifference([[1]], [[1], [1]])).toThrow('2-class');
   });
 
-  it('picks the newest evaluation of a split, else the other split', () => {
+  it('picks the newest evaluation of a split, and nothing when the split has none', () => {
     const evals = [
       { split: 'validation' as const, createdAt: '2026-01-01T00:00:00Z', id: 'v1' },
       { split: 'test' as const, createdAt: '2026-01-02T00:00:00Z', id: 't1' },
       { split: 'test' as const, createdAt: '2026-01-03T00:00:00Z', id: 't2' },
     ];
-    expect(pickEvaluation(evals, 'test')?.id).toBe('t2');
-    expect(pickEvaluation(evals.slice(0, 1), 'test')?.id).toBe('v1');
-    expect(pickEvaluation([], 'test')).toBeNull();
+    expect(newestOfSplit(evals, 'test')?.id).toBe('t2');
+    expect(newestOfSplit(evals, 'validation')?.id).toBe('v1');
+    // a validation evaluation never stands in for a missing test one
+    expect(newestOfSplit(evals.slice(0, 1), 'test')).toBeNull();
+    expect(newestOfSplit([], 'test')).toBeNull();
   });
 
   it('finds the best values, ties included', () => {

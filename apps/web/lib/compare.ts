@@ -53,11 +53,9 @@ export function matrixDifference(a: readonly (readonly number[])[], b: readonly 
   return na.map((row, i) => row.map((value, j) => value - (nb[i]?.[j] ?? 0)));
 }
 
-/** The evaluation to show for a trial: the requested split if it exists, else the other one. */
-export function pickEvaluation<T extends Pick<TEvaluationSummary, 'split' | 'createdAt'>>(evaluations: readonly T[], split: 'validation' | 'test'): T | null {
-  const newest = (wanted: string) =>
-    evaluations.filter((e) => e.split === wanted).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0] ?? null;
-  return newest(split) ?? newest(split === 'test' ? 'validation' : 'test');
+/** The newest evaluation of one split, or null: never one of the other split in its place. */
+export function newestOfSplit<T extends Pick<TEvaluationSummary, 'split' | 'createdAt'>>(evaluations: readonly T[], split: 'validation' | 'test'): T | null {
+  return evaluations.filter((e) => e.split === split).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0] ?? null;
 }
 
 /** Index (or indices, on a tie) of the highest value; none when every value is missing. */

@@ -2,6 +2,7 @@ import {
   ZApiError,
   ZDatasetCorrelation,
   ZDatasetDetail,
+  ZDatasetImportNeedsConfirmation,
   ZDatasetMeanImages,
   ZDatasetSamples,
   ZDatasetSummary,
@@ -11,6 +12,7 @@ import {
   type TDatasetSamples,
   type TDatasetSplit,
   type TDatasetSummary,
+  type TDatasetWarning,
 } from '@atelier/domain';
 import type { z } from 'zod';
 import { ApiError } from './api-client';
@@ -24,9 +26,14 @@ export interface DatasetsClient {
   getMeanImages(key: string): Promise<TDatasetMeanImages>;
   getCorrelation(key: string): Promise<TDatasetCorrelation>;
   getSamples(key: string, query: SamplesQuery): Promise<TDatasetSamples>;
-  /** multipart/form-data as the import form builds it (see POST /datasets/import). */
-  importDataset(form: FormData): Promise<TDatasetSummary>;
+  /**
+   * multipart/form-data as the import form builds it (see POST /datasets/import). A dataset with
+   * data-quality warnings is not stored until the form is sent again with acknowledgeWarnings=true.
+   */
+  importDataset(form: FormData): Promise<ImportResult>;
 }
+
+export type ImportResult = { kind: 'imported'; dataset: TDatasetSummary } | { kind: 'needs-confirmation'; warnings: TDatasetWarning[]; message: string };
 
 export interface SamplesQuery {
   split?: TDatasetSplit;
@@ -66,14 +73,16 @@ async function toApiError(response: Response): Promise<ApiError> {
 export function createDatasetsClient(baseUrl: string, fetchImpl: FetchLike = (input, init) => fetch(input, init)): DatasetsClient {
   const root = baseUrl.replace(/\/+$/, '');
 
-  async function call<T>(path: string, schema: z.ZodType<T>, what: string, init?: RequestInit): Promise<T> {
-    let response: Response;
+  async function send(path: string, init?: RequestInit): Promise<Response> {
     try {
-      response = await fetchImpl(`${root}${path}`, { cache: 'no-store', ...init, headers: { accept: 'application/json', ...init?.headers } });
+      return await fetchImpl(`${root}${path}`, { cache: 'no-store', ...init, headers: { accept: 'application/json', ...init?.headers } });
     } catch (cause) {
       const reason = (cause as Error & { cause?: Error }).cause?.message || (cause as Error).message || 'network error';
       throw new ApiError(503, { error: 'api_unreachable', message: `Cannot reach the Atelier API at ${root} (${reason})` });
     }
+  }
+
+  async function read<T>(response: Response, schema: z.ZodType<T>, what: string): Promise<T> {
     if (!response.ok) throw await toApiError(response);
     const data: unknown = await response.json().catch(() => undefined);
     const parsed = schema.safeParse(data);
@@ -84,6 +93,8 @@ export function createDatasetsClient(baseUrl: string, fetchImpl: FetchLike = (in
       message: `The API sent ${what} this app cannot read${first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : ''}`,
     });
   }
+
+  const call = async <T>(path: string, schema: z.ZodType<T>, what: string, init?: RequestInit): Promise<T> => read(await send(path, init), schema, what);
 
   const key = (k: string) => `/datasets/${encodeURIComponent(k)}`;
   return {
@@ -96,7 +107,15 @@ export function createDatasetsClient(baseUrl: string, fetchImpl: FetchLike = (in
       return call(`${key(k)}/samples?${params}`, ZDatasetSamples, 'samples');
     },
     // no content-type header: the browser sets multipart/form-data with its boundary
-    importDataset: (form) => call('/datasets/import', ZDatasetSummary, 'a dataset', { method: 'POST', body: form }),
+    importDataset: async (form) => {
+      const response = await send('/datasets/import', { method: 'POST', body: form });
+      if (response.status === 422) {
+        // the confirm step's answer, not a failure: the warnings to show before anything is stored
+        const details = ZDatasetImportNeedsConfirmation.safeParse(await response.clone().json().catch(() => undefined));
+        if (details.success) return { kind: 'needs-confirmation', warnings: details.data.warnings, message: details.data.message };
+      }
+      return { kind: 'imported', dataset: await read(response, ZDatasetSummary, 'a dataset') };
+    },
   };
 }
 

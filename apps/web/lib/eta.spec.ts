@@ -11,6 +11,9 @@ describe('estimateTimeLeft', () => {
   it('has nothing to say before the first epoch, once finished, or when nothing is left', () => {
     expect(estimateTimeLeft('running', { remainingFoldEpochs: 6, runningFolds: 1 }, null)).toBeNull();
     expect(estimateTimeLeft('completed', { remainingFoldEpochs: 6, runningFolds: 1 }, 3)).toBeNull();
+    expect(estimateTimeLeft('cancelled', { remainingFoldEpochs: 6, runningFolds: 1 }, 3)).toBeNull();
+    // paused: epochs are left, but nobody trains them
+    expect(estimateTimeLeft('paused', { remainingFoldEpochs: 6, runningFolds: 1 }, 3)).toBeNull();
     expect(estimateTimeLeft('running', { remainingFoldEpochs: 0, runningFolds: 1 }, 3)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
-import type { TExperimentStatus } from '@atelier/domain';
-import { isTerminal, type LiveTotals } from './live-state';
+import { isTrainingNow, type TExperimentStatus } from '@atelier/domain';
+import type { LiveTotals } from './live-state';
 
 export interface TimeLeft {
   /** Epochs still to train over every unfinished trial and fold. */
@@ -21,7 +21,7 @@ export function estimateTimeLeft(
   totals: Pick<LiveTotals, 'remainingFoldEpochs' | 'runningFolds'>,
   secondsPerEpoch: number | null,
 ): TimeLeft | null {
-  if (isTerminal(status) || secondsPerEpoch === null || !(secondsPerEpoch > 0)) return null;
+  if (!isTrainingNow(status) || secondsPerEpoch === null || !(secondsPerEpoch > 0)) return null;
   const remainingEpochs = totals.remainingFoldEpochs;
   if (!(remainingEpochs > 0)) return null;
   const parallel = Math.max(1, totals.runningFolds);

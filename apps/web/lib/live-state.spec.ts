@@ -1,5 +1,6 @@
 import type { TProgressEvent } from '@atelier/domain';
 import { EXPERIMENT_ID, makeEpoch, makeFoldRun, makeMetrics, makeOtherTrials, makeOverview, makeTrial } from '../test/fixtures/experiment';
+import { estimateTimeLeft } from './eta';
 import { concernsUnlistedTrial, initialLiveState, isSettled, liveReducer, liveTotals, secondsPerEpoch, trialProgress, type LiveState } from './live-state';
 
 const base = (): LiveState => initialLiveState(makeOverview(), { experimentId: EXPERIMENT_ID, trials: [] });
@@ -74,6 +75,41 @@ describe('liveReducer', () => {
       { type: 'batch', experimentId: EXPERIMENT_ID, trialId: 'trial-99', fold: 0, epoch: 1, epochs: 2, batch: 1, batches: 2 },
     );
     expect(state).toBe(before);
+  });
+
+  it('after a pause, counts nothing as running once the training fold has stopped, and has no time left', () => {
+    // trial 1 trains fold 0, fold 1 queued; trials 2-4 queued
+    let state = apply(
+      base(),
+      { type: 'fold', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, status: 'running', valAccuracy: null, backend: 'wasm' },
+      { type: 'epoch', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, epochs: 2, metric: makeEpoch(1, { seconds: 4 }) },
+    );
+    expect(state.experiment.trialCounts.running).toBe(1);
+    state = apply(state, { type: 'experiment', experimentId: EXPERIMENT_ID, status: 'paused' });
+    // the queued trials are held at once; trial 1 still trains until its next batch
+    expect(state.experiment.trialCounts).toMatchObject({ queued: 0, running: 1, paused: 3 });
+    expect(estimateTimeLeft(state.experiment.status, liveTotals(state), secondsPerEpoch(state))).toBeNull();
+    state = apply(state, { type: 'fold', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, status: 'paused', valAccuracy: null, backend: 'wasm' });
+    expect(state.experiment.trialCounts).toMatchObject({ queued: 0, running: 0, paused: 4 });
+    expect(trial(state, 1).folds.map((f) => f.status)).toEqual(['paused', 'paused']);
+
+    // resuming queues the folds again; the started trial is running, the others queued
+    state = apply(state, { type: 'experiment', experimentId: EXPERIMENT_ID, status: 'running' });
+    expect(state.experiment.trialCounts).toMatchObject({ paused: 0, running: 1, queued: 3 });
+    expect(trial(state, 1).folds.map((f) => f.status)).toEqual(['queued', 'queued']);
+  });
+
+  it('keeps a trial running after a pause while another of its folds still trains', () => {
+    let state = apply(
+      base(),
+      { type: 'fold', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, status: 'running', valAccuracy: null, backend: 'wasm' },
+      { type: 'fold', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 1, status: 'running', valAccuracy: null, backend: 'wasm' },
+      { type: 'experiment', experimentId: EXPERIMENT_ID, status: 'paused' },
+      { type: 'fold', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, status: 'paused', valAccuracy: null, backend: 'wasm' },
+    );
+    expect(trial(state, 1).status).toBe('running');
+    state = apply(state, { type: 'fold', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 1, status: 'paused', valAccuracy: null, backend: 'wasm' });
+    expect(trial(state, 1).status).toBe('paused');
   });
 
   it('takes a new overview, keeping the curves of finished trials and marking unfinished ones for a fetch', () => {

@@ -1,5 +1,7 @@
 import {
-  TERMINAL_TRIAL_STATUSES,
+  hasEpochsLeft,
+  isTerminalExperiment,
+  isTerminalTrial,
   TRIAL_STATUSES,
   type TEpochMetric,
   type TExperimentMetrics,
@@ -37,14 +39,8 @@ export type LiveAction =
   | { type: 'metrics'; metrics: TExperimentMetrics }
   | { type: 'events'; events: readonly TProgressEvent[] };
 
-export const TERMINAL_STATUSES: readonly (TExperimentStatus | TTrialStatus)[] = ['completed', 'failed', 'cancelled', 'stopped'];
-
 /** The time left is estimated from this many recent epochs, as the server's secondsPerEpoch is. */
 const EPOCH_WINDOW = 200;
-
-export function isTerminal(status: TExperimentStatus | TTrialStatus): boolean {
-  return TERMINAL_STATUSES.includes(status);
-}
 
 export function emptyMetrics(experimentId: string): TExperimentMetrics {
   return { experimentId, trials: [] };
@@ -75,7 +71,7 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
       // unloaded so the page fetches them again (events may have been missed while offline).
       const metricsLoaded: Record<number, true> = {};
       for (const trial of action.experiment.trials) {
-        if (state.metricsLoaded[trial.number] && isTerminal(trial.status)) metricsLoaded[trial.number] = true;
+        if (state.metricsLoaded[trial.number] && isTerminalTrial(trial.status)) metricsLoaded[trial.number] = true;
       }
       const next: LiveState = { ...state, metricsLoaded, foldProgress: foldProgressOf(action.experiment.trials), epochSeconds: [] };
       return withExperiment(next, action.experiment);
@@ -124,7 +120,7 @@ export function liveTotals(state: LiveState): LiveTotals {
     const progress = trialProgress(state, trial);
     totals.plannedEpochs += epochs;
     totals.trainedEpochs += progress * epochs;
-    if (!isTerminal(trial.status) && trial.status !== 'waiting') totals.remainingFoldEpochs += epochs * folds * (1 - progress);
+    if (hasEpochsLeft(trial.status)) totals.remainingFoldEpochs += epochs * folds * (1 - progress);
     totals.runningFolds += trial.folds.filter((fold) => fold.status === 'running').length;
     if (trial.meanValAccuracy !== null) totals.scored += 1;
   }
@@ -147,8 +143,11 @@ export function secondsPerEpoch(state: LiveState): number | null {
 export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
   if (event.experimentId !== state.experiment.id) return state;
   switch (event.type) {
-    case 'experiment':
-      return withExperiment(state, { ...state.experiment, status: event.status });
+    case 'experiment': {
+      const resumed = state.experiment.status === 'paused' && (event.status === 'queued' || event.status === 'running');
+      const trials = event.status === 'paused' ? state.experiment.trials.map(pauseQueuedWork) : resumed ? state.experiment.trials.map(resumePausedWork) : state.experiment.trials;
+      return withExperiment(state, { ...state.experiment, status: event.status, trials });
+    }
     case 'trial':
       return updateTrial(state, event.trialId, (trial) => ({
         ...trial,
@@ -158,16 +157,17 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
         progress: event.status === 'completed' ? 1 : trial.progress,
       }));
     case 'fold': {
-      const next = updateTrial(state, event.trialId, (trial) => ({
-        ...trial,
-        status: trial.status === 'queued' && event.status === 'running' ? 'running' : trial.status,
-        folds: upsertFold(trial.folds, event.fold, (fold) => ({
+      const next = updateTrial(state, event.trialId, (trial) => {
+        const folds = upsertFold(trial.folds, event.fold, (fold) => ({
           ...fold,
           status: event.status,
           valAccuracy: event.valAccuracy ?? fold.valAccuracy,
           backend: event.backend ?? fold.backend,
-        })),
-      }));
+        }));
+        const status = trial.status === 'queued' && event.status === 'running' ? 'running' : trial.status;
+        // the worker pauses the trial with its last training fold and sends no trial event for it
+        return event.status === 'paused' ? pauseQueuedWork({ ...trial, status, folds }) : { ...trial, status, folds };
+      });
       return event.status === 'completed' ? setFoldProgress(next, event.trialId, event.fold, 1) : next;
     }
     case 'epoch': {
@@ -212,6 +212,26 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
 export function concernsUnlistedTrial(state: LiveState, event: TProgressEvent): boolean {
   if (!('trialId' in event) || event.type === 'refit') return false;
   return !state.experiment.trials.some((trial) => trial.id === event.trialId);
+}
+
+/**
+ * What a pause does to one trial, as the API's pause and the worker's pauseFold write it: queued
+ * folds are held, and the trial is paused once none of its folds is still training.
+ */
+function pauseQueuedWork(trial: TTrial): TTrial {
+  if (trial.status !== 'queued' && trial.status !== 'running') return trial;
+  const folds = trial.folds.map((fold) => (fold.status === 'queued' ? { ...fold, status: 'paused' as const } : fold));
+  const training = folds.some((fold) => fold.status === 'running');
+  return { ...trial, folds, status: training ? trial.status : 'paused' };
+}
+
+/** What a resume does to one trial, as the API's resume writes it: paused folds queued again, the trial running if it had started. */
+function resumePausedWork(trial: TTrial): TTrial {
+  if (trial.status !== 'paused') return trial;
+  const folds = trial.folds.map((fold) => (fold.status === 'paused' ? { ...fold, status: 'queued' as const } : fold));
+  // the stream does not carry startedAt, so a fold that trained counts as a start too
+  const started = trial.startedAt !== null || trial.folds.some((fold) => fold.epochsCompleted > 0 || fold.status === 'completed');
+  return { ...trial, folds, status: started ? 'running' : 'queued' };
 }
 
 function clamp01(value: number): number {
@@ -265,16 +285,16 @@ function withExperiment(state: LiveState, experiment: TExperimentOverview): Live
       status,
       trialCounts,
       // once the search has finished, the API's best trial is the rule's (ASHA: highest rung first)
-      bestTrial: isTerminal(experiment.status) ? (experiment.bestTrial ?? best) : (best ?? experiment.bestTrial),
+      bestTrial: isTerminalExperiment(experiment.status) ? (experiment.bestTrial ?? best) : (best ?? experiment.bestTrial),
     },
   };
 }
 
 /** Nothing more can happen: the experiment and every trial reached a final status, and no refit is under way. */
 export function isSettled(experiment: Pick<TExperimentOverview, 'status' | 'trialCounts' | 'refit'>): boolean {
-  if (!isTerminal(experiment.status)) return false;
+  if (!isTerminalExperiment(experiment.status)) return false;
   if (experiment.refit && (experiment.refit.status === 'queued' || experiment.refit.status === 'running')) return false;
-  return TRIAL_STATUSES.every((status) => TERMINAL_TRIAL_STATUSES.includes(status) || (experiment.trialCounts[status] ?? 0) === 0);
+  return TRIAL_STATUSES.every((status) => isTerminalTrial(status) || (experiment.trialCounts[status] ?? 0) === 0);
 }
 
 function upsertFold(folds: readonly TFoldRun[], fold: number, update: (run: TFoldRun) => TFoldRun): TFoldRun[] {

@@ -41,6 +41,15 @@ export const ZWorkerEnv = z.object({
   // worker's fold is recovered in seconds; under a second a busy parent could lose live locks.
   WORKER_LOCK_DURATION_MS: milliseconds('WORKER_LOCK_DURATION_MS', 1_000).optional(),
   WORKER_STALLED_INTERVAL_MS: milliseconds('WORKER_STALLED_INTERVAL_MS', 1_000).optional(),
+  // Unset: no endpoint (several workers on one host would fight over a port); images and the
+  // cluster recipe set 9464. 0 picks a free port (logged).
+  WORKER_METRICS_PORT: z.coerce
+    .number({ error: 'WORKER_METRICS_PORT must be a port number' })
+    .int('WORKER_METRICS_PORT must be a whole number')
+    .min(0, 'WORKER_METRICS_PORT must be between 0 and 65535')
+    .max(65535, 'WORKER_METRICS_PORT must be between 0 and 65535')
+    .optional(),
+  WORKER_METRICS_HOST: z.string().min(1).default('0.0.0.0'),
 });
 
 export interface WorkerConfig {
@@ -60,6 +69,11 @@ export interface WorkerConfig {
   lockDurationMs?: number;
   /** How often the worker looks for expired locks (a dead worker's folds); undefined: the default. */
   stalledIntervalMs?: number;
+  /** Port of GET /metrics, /health and /health/live; undefined: not served. */
+  metricsPort?: number;
+  metricsHost?: string;
+  /** In a sandboxed child: the id of the worker process that forked it (it counts the child's epochs). */
+  parentWorkerId?: string;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +93,7 @@ export function parseConfig(env: Record<string, string | undefined>, options: { 
     throw new ConfigError(`Invalid worker configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const parentWorkerId = e.WORKER_ID ?? `${hostname()}-${process.ppid}`;
   return {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
@@ -88,12 +103,15 @@ export function parseConfig(env: Record<string, string | undefined>, options: { 
     dataDir: e.ATELIER_DATA_DIR,
     tfBackend: e.ATELIER_TF_BACKEND,
     workerId: options.child
-      ? `${e.WORKER_ID ?? `${hostname()}-${process.ppid}`}/${process.pid}`
+      ? `${parentWorkerId}/${process.pid}`
       : (e.WORKER_ID ?? `${hostname()}-${process.pid}`),
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
+    metricsPort: e.WORKER_METRICS_PORT,
+    metricsHost: e.WORKER_METRICS_HOST,
+    parentWorkerId: options.child ? parentWorkerId : undefined,
   };
 }
 

@@ -2,9 +2,12 @@
 // WORKER_CONCURRENCY sandboxed child processes (one training per core) until SIGTERM/SIGINT.
 import { ensureDatabase } from '@atelier/db/create-database';
 import { migrate } from '@atelier/db/migrate';
+import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { loadConfigOrExit } from './config';
+import { startWorkerHttpServer, type WorkerHttpServer } from './infra/http-server';
 import { createLogger } from './infra/logger';
+import { collectEpochReports, createWorkerMetrics, epochChannel } from './infra/metrics';
 import { buildJobRegistry, JOB_DEFINITIONS } from './jobs/registry';
 import { startTrainingWorker } from './worker';
 
@@ -20,7 +23,35 @@ async function main(): Promise<void> {
   const applied = await migrate(config.databaseUrl, { log: (line) => logger.info(line) });
   if (applied.length > 0) logger.info('migrations applied', { count: applied.length });
 
-  const training = startTrainingWorker({ config, logger, processor: join(__dirname, 'sandbox.processor.js') });
+  const metrics = createWorkerMetrics({ workerId: config.workerId, concurrency: config.concurrency });
+  // The training children report their epochs on this worker's channel (see infra/metrics.ts).
+  const subscriber = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: `atelier-worker-metrics-${config.workerId}` });
+  subscriber.on('error', () => undefined); // the worker's own connection logs Redis trouble
+  const stopCollecting = await collectEpochReports(subscriber, epochChannel(config.redisPrefix, config.workerId), metrics, logger);
+
+  const training = startTrainingWorker({ config, logger, metrics, processor: join(__dirname, 'sandbox.processor.js') });
+  let stopping = false;
+  let http: WorkerHttpServer | null = null;
+  // Readiness pings on its own connection, failing fast (no offline queue) while Redis is away.
+  const probe = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: config.metricsPort === undefined });
+  probe.on('error', () => undefined);
+  if (config.metricsPort !== undefined) {
+    http = await startWorkerHttpServer({
+      host: config.metricsHost ?? '0.0.0.0',
+      port: config.metricsPort,
+      metrics,
+      logger,
+      readiness: async () => {
+        const redis = await probe.ping().then(
+          () => ({ ok: true }),
+          (error: Error) => ({ ok: false, error: error.message }),
+        );
+        const taking = training.worker.isRunning() && !stopping;
+        return { ok: redis.ok && taking, redis, taking };
+      },
+    });
+    logger.info('metrics and health endpoint listening', { url: `http://${config.metricsHost}:${http.port}/metrics` });
+  }
   logger.info('worker started', {
     queue: training.worker.name,
     prefix: config.redisPrefix,
@@ -29,7 +60,6 @@ async function main(): Promise<void> {
     datasetDirs: config.datasetDirs.join(':') || '(none)',
   });
 
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -38,6 +68,10 @@ async function main(): Promise<void> {
       graceMs: config.shutdownGraceMs,
     });
     await training.close(config.shutdownGraceMs);
+    await stopCollecting();
+    subscriber.disconnect();
+    probe.disconnect();
+    await http?.close();
     logger.info('worker stopped');
     process.exit(0);
   };

@@ -1,8 +1,9 @@
-import { QUEUES } from '@atelier/domain';
+import { JOB_NAMES, QUEUES } from '@atelier/domain';
 import { Worker, type Job, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { WorkerConfig } from './config';
 import type { Logger } from './infra/logger';
+import { failureKind, type WorkerMetrics } from './infra/metrics';
 
 /**
  * Lock and stall settings of the training queue.
@@ -42,6 +43,8 @@ export interface TrainingWorker {
 export function startTrainingWorker(options: {
   config: Pick<WorkerConfig, 'redisUrl' | 'redisPrefix' | 'concurrency' | 'workerId' | 'lockDurationMs' | 'stalledIntervalMs'>;
   logger: Logger;
+  /** Counts the jobs this worker runs, completes and fails (its /metrics). */
+  metrics?: WorkerMetrics;
   /** A processor file (runs in BullMQ's sandboxed child processes) or an in-process function. */
   processor: string | InProcessProcessor;
   autorun?: boolean;
@@ -65,9 +68,21 @@ export function startTrainingWorker(options: {
     useWorkerThreads: false,
   });
   worker.on('error', (error) => logger.error('worker error', { error: error.message }));
-  worker.on('stalled', (jobId) => logger.warn('job stalled; moved back to wait', { job: jobId }));
+  const { metrics } = options;
+  worker.on('active', (job) => metrics?.jobStarted(job.name));
+  worker.on('completed', (job) => metrics?.jobCompleted(job.name));
+  worker.on('stalled', (jobId) => {
+    logger.warn('job stalled; moved back to wait', { job: jobId });
+    // Only the id is known here; the id's shape names the kind (see trainFoldJobId, refitJobId).
+    metrics?.jobFailed(jobId.startsWith('refit-') ? JOB_NAMES.refit : JOB_NAMES.trainFold, 'stalled', false);
+  });
   worker.on('failed', (job, error) => {
-    if (error.name === 'WaitingError') return;
+    // A fold that requeued itself (shutdown, pause) did not fail.
+    if (error.name === 'WaitingError') {
+      if (job) metrics?.jobReleased(job.name);
+      return;
+    }
+    if (job) metrics?.jobFailed(job.name, failureKind(error), job.attemptsMade >= Math.max(1, job.opts.attempts ?? 1));
     logger.warn('job failed', { job: job?.id, attemptsMade: job?.attemptsMade, error: error.message });
   });
 

@@ -13,9 +13,12 @@ export type MigrationFile = {
   checksum: string;
 };
 
-// packages/db/src (ts-jest, tsx) and packages/db/dist (node) are both two levels below the
-// package root, so one relative path serves both.
-export const DEFAULT_MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', 'prisma', 'migrations');
+// packages/db/src (ts-jest, tsx) and packages/db/dist (node) are both one level below the
+// package root, so one relative path serves both: the repository's prisma/migrations, or, in a
+// production tree without the repository (scripts/deploy-app.sh), the copy beside the package.
+const REPOSITORY_MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', 'prisma', 'migrations');
+const PACKAGED_MIGRATIONS_DIR = path.resolve(__dirname, '..', 'migrations');
+export const DEFAULT_MIGRATIONS_DIR = existsSync(REPOSITORY_MIGRATIONS_DIR) || !existsSync(PACKAGED_MIGRATIONS_DIR) ? REPOSITORY_MIGRATIONS_DIR : PACKAGED_MIGRATIONS_DIR;
 
 const MIGRATION_SCRIPT = 'migration.sql';
 

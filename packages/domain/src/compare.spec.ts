@@ -1,4 +1,4 @@
-import { differingHyperparameters, ZCompareQuery, ZPredictRequest, ZTrialTableQuery } from './compare';
+import { compareSplit, differingHyperparameters, ZCompareQuery, ZPredictRequest, ZTrialTableQuery } from './compare';
 
 const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -52,5 +52,37 @@ describe('ZPredictRequest', () => {
   it('defaults the scale to 0-255', () => {
     expect(ZPredictRequest.parse({ pixels: [0, 1] }).scale).toBe('0-255');
     expect(ZPredictRequest.safeParse({ pixels: [0], scale: '0-100' }).success).toBe(false);
+  });
+});
+
+describe('compareSplit', () => {
+  const summary = (split: 'validation' | 'test', datasetKey = 'fashion-mnist') =>
+    ({ split, datasetKey }) as unknown as NonNullable<Parameters<typeof compareSplit>[0][number]['test']>;
+
+  it('never puts a validation evaluation where a test one is missing, and says why it is missing', () => {
+    const trials = [
+      { validation: summary('validation'), test: null, refitStatus: null },
+      { validation: summary('validation'), test: summary('test'), refitStatus: 'completed' as const },
+      { validation: summary('validation'), test: null, refitStatus: 'running' as const },
+    ];
+    const test = compareSplit(trials, 'test');
+    expect(test.trials.map((t) => [t.evaluation?.split ?? null, t.missing])).toEqual([
+      [null, 'not-refit'],
+      ['test', null],
+      [null, 'refit-pending'],
+    ]);
+    expect(test.available).toBe(1);
+    expect(compareSplit(trials, 'validation').available).toBe(3);
+  });
+
+  it('keeps to the dataset of the first evaluated trial', () => {
+    const trials = [
+      { validation: null, test: null, refitStatus: null },
+      { validation: summary('validation', 'mnist'), test: null, refitStatus: null },
+      { validation: summary('validation'), test: null, refitStatus: null },
+    ];
+    const validation = compareSplit(trials, 'validation');
+    expect(validation.datasetKey).toBe('mnist');
+    expect(validation.trials.map((t) => t.missing)).toEqual(['not-evaluated', null, 'other-dataset']);
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { queryList, unknownQueryKeys, ZId, ZSortOrder } from './common';
-import { ZEvaluation, ZModelArtifact } from './evaluation';
+import { type TEvaluationSplit, ZEvaluation, ZModelArtifact, ZRefitStatus } from './evaluation';
 import { ZEpochMetric, ZTrialStatus } from './experiment';
 import { HYPERPARAMETER_NAMES, ZActivation, ZHyperparameters, ZOptimizer, type THyperparameterName } from './hyperparameters';
 
@@ -217,10 +217,64 @@ export const ZComparedTrial = z
     testAccuracy: z.number().nullable(),
     rung: z.number().int().nullable(),
     curves: ZTrialCurves,
-    evaluations: z.array(ZEvaluationSummary).describe("'validation' (out-of-fold) first, then 'test' when the trial was refit"),
+    validation: ZEvaluationSummary.nullable().describe(
+      "The newest out-of-fold evaluation: every training image of the trial's slice predicted by the fold model that did not train on it. Null until its folds have finished",
+    ),
+    test: ZEvaluationSummary.nullable().describe(
+      'The newest test-set evaluation of a refit of this trial. Null when the trial was never refit: it is never stood in for by the validation one',
+    ),
+    refitStatus: ZRefitStatus.nullable().describe(
+      "The search's own refit when it retrains this trial (its best); 'queued' or 'running' means a test evaluation is on its way. Null for other trials",
+    ),
   })
   .meta({ id: 'ComparedTrial' });
 export type TComparedTrial = z.infer<typeof ZComparedTrial>;
+
+/** Why a compared trial has no evaluation of the split asked for; never filled with the other split. */
+export type TMissingEvaluation =
+  /** validation: its folds have not all finished */
+  | 'not-evaluated'
+  /** test: never refit */
+  | 'not-refit'
+  /** test: the search's refit of it is queued or running */
+  | 'refit-pending'
+  /** evaluated on another dataset than the first trial evaluated: its figures are not comparable */
+  | 'other-dataset';
+
+export type TSplitEvaluation = { evaluation: TEvaluationSummary; missing: null } | { evaluation: null; missing: TMissingEvaluation };
+
+export interface TSplitComparison {
+  split: TEvaluationSplit;
+  /** One entry per compared trial, in order. */
+  trials: TSplitEvaluation[];
+  /** The dataset every shown evaluation was made on (null when none was). */
+  datasetKey: string | null;
+  /** How many trials have an evaluation to show. */
+  available: number;
+}
+
+/**
+ * The evaluations that may stand side by side: the asked split only (a trial without one says
+ * why, instead of showing the other split), and only those made on one dataset, the first
+ * evaluated trial's, so a difference of matrices or a best-of marking compares like with like.
+ */
+export function compareSplit(
+  trials: readonly Pick<TComparedTrial, 'validation' | 'test' | 'refitStatus'>[],
+  split: TEvaluationSplit,
+): TSplitComparison {
+  const datasetKey = trials.map((t) => t[split]).find((e) => e !== null)?.datasetKey ?? null;
+  const entries = trials.map((trial): TSplitEvaluation => {
+    const evaluation = trial[split];
+    if (evaluation === null) {
+      if (split === 'validation') return { evaluation: null, missing: 'not-evaluated' };
+      const pending = trial.refitStatus === 'queued' || trial.refitStatus === 'running';
+      return { evaluation: null, missing: pending ? 'refit-pending' : 'not-refit' };
+    }
+    if (evaluation.datasetKey !== datasetKey) return { evaluation: null, missing: 'other-dataset' };
+    return { evaluation, missing: null };
+  });
+  return { split, trials: entries, datasetKey, available: entries.filter((e) => e.evaluation !== null).length };
+}
 
 export const ZComparison = z
   .object({

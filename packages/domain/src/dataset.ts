@@ -18,6 +18,26 @@ export const ZDatasetKey = z
 export const ZDatasetKind = z.enum(['builtin', 'imported']);
 export const ZDatasetFormat = z.enum(['idx', 'csv']);
 
+// ---------------------------------------------------------------------------------------------
+// Data-quality warnings: what makes a dataset train to a score nobody should trust. Found at
+// import (the import waits for a confirmation), stored with the dataset, repeated wherever it is used.
+
+export const DATASET_WARNING_KINDS = ['blank-images', 'single-class', 'empty-classes', 'duplicates', 'empty-test'] as const;
+export const ZDatasetWarningKind = z.enum(DATASET_WARNING_KINDS);
+export type TDatasetWarningKind = z.infer<typeof ZDatasetWarningKind>;
+
+export const ZDatasetWarning = z
+  .object({
+    kind: ZDatasetWarningKind.describe(
+      "'blank-images': images with every pixel the same; 'single-class': every image has one label; 'empty-classes': declared classes " +
+        "without images; 'duplicates': many exact copies, or test images also in train; 'empty-test': nothing to test on",
+    ),
+    message: z.string().describe('What is wrong and why it matters, for a person'),
+    count: z.number().int().min(0).describe('How many images (or classes, for empty-classes) it concerns'),
+  })
+  .meta({ id: 'DatasetWarning' });
+export type TDatasetWarning = z.infer<typeof ZDatasetWarning>;
+
 export const ZDatasetSummary = z
   .object({
     id: z.string(),
@@ -30,6 +50,7 @@ export const ZDatasetSummary = z
     testSize: z.number().int(),
     imageShape: z.tuple([z.number().int(), z.number().int(), z.number().int()]),
     available: z.boolean().describe('Whether the files were found where the server looks for them'),
+    warnings: z.array(ZDatasetWarning).describe('Data-quality warnings found at import and acknowledged then; empty for the builtins'),
     createdAt: z.string(),
   })
   .meta({ id: 'DatasetSummary' });
@@ -41,10 +62,19 @@ export type TDatasetSummary = z.infer<typeof ZDatasetSummary>;
 export const ZDatasetSplit = z.enum(['train', 'test']).describe("'train' or 'test'");
 export type TDatasetSplit = z.infer<typeof ZDatasetSplit>;
 
+/** Where an imported image came from in the uploaded files, so a user can find (and fix) the row. */
+export const ZImageSource = z.object({
+  file: z.string().describe('The uploaded file name'),
+  line: z.number().int().min(1).nullable().describe('1-based line of a CSV file (the header counted); null for IDX'),
+  record: z.number().int().min(0).describe('0-based image of the file, whatever its format'),
+});
+export type TImageSource = z.infer<typeof ZImageSource>;
+
 export const ZImageRef = z.object({
   split: ZDatasetSplit,
   index: z.number().int().min(0).describe('0-based position in its split'),
   label: z.number().int().min(0),
+  source: ZImageSource.nullable().describe('Imported datasets: the uploaded file and line it came from; null for the builtins'),
 });
 export type TImageRef = z.infer<typeof ZImageRef>;
 
@@ -180,9 +210,28 @@ export const ZImportDatasetFields = z
       .optional()
       .describe('With a single train file: the fraction held out (stratified, seeded) as the test split. Default 1/7'),
     seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional().describe('Seed of that holdout. Default 0'),
+    acknowledgeWarnings: z
+      .enum(['true', 'false'], { error: "acknowledgeWarnings must be 'true' or 'false'" })
+      .optional()
+      .transform((value) => value === 'true')
+      .describe(
+        "'true' to import despite data-quality warnings (blank images, a single class, empty classes, heavy duplication). " +
+          "Without it, a dataset with warnings is answered 422 with the warnings and nothing is stored",
+      ),
   })
   .meta({ id: 'ImportDatasetFields' });
 export type TImportDatasetFields = z.output<typeof ZImportDatasetFields>;
+
+/** POST /datasets/import's 422: the files are valid, but the dataset has warnings the user has not acknowledged yet. */
+export const ZDatasetImportNeedsConfirmation = z
+  .object({
+    statusCode: z.literal(422),
+    error: z.literal('unconfirmed_warnings'),
+    message: z.string().describe('The warnings in one sentence, and how to import anyway'),
+    warnings: z.array(ZDatasetWarning).min(1),
+  })
+  .meta({ id: 'DatasetImportNeedsConfirmation' });
+export type TDatasetImportNeedsConfirmation = z.infer<typeof ZDatasetImportNeedsConfirmation>;
 
 /** The file fields of POST /datasets/import: CSV (train, optional test) or IDX (images + labels per split). */
 export const DATASET_UPLOAD_FIELDS = ['trainCsv', 'testCsv', 'trainImages', 'trainLabels', 'testImages', 'testLabels'] as const;
@@ -196,6 +245,20 @@ export const ZStoredDatasetFile = z.object({
   md5: z.string().regex(/^[0-9a-f]{32}$/),
   bytes: z.number().int().min(0),
 });
+
+/** The uploaded file a stored split came from, and which of its rows each stored image is. */
+export const ZSplitOrigin = z.object({
+  file: z.string().describe('The uploaded file name'),
+  firstLine: z.number().int().min(1).nullable().describe("CSV: the file's line of its first data row (2 after a header); null for IDX"),
+  rows: z.array(z.number().int().min(0)).nullable().describe("The file's row (0-based image) of each stored image, in order; null when they are in file order"),
+});
+export type TSplitOrigin = z.infer<typeof ZSplitOrigin>;
+
+/** The file and line of a stored image, from its split's origin. */
+export function imageSource(origin: TSplitOrigin, index: number): TImageSource {
+  const record = origin.rows ? (origin.rows[index] ?? index) : index;
+  return { file: origin.file, line: origin.firstLine === null ? null : origin.firstLine + record, record };
+}
 
 export const ZStoredDatasetManifest = z.object({
   version: z.literal(1),
@@ -215,6 +278,10 @@ export const ZStoredDatasetManifest = z.object({
     format: ZDatasetFormat,
     files: z.array(z.string()).describe('The uploaded file names'),
     testFraction: z.number().nullable().describe('Held-out fraction when no test file was given'),
+    origins: z
+      .object({ train: ZSplitOrigin, test: ZSplitOrigin })
+      .optional()
+      .describe('Where each stored image came from; absent in manifests written before it was recorded'),
   }),
   importedAt: z.string(),
 });

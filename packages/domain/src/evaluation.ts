@@ -26,6 +26,7 @@ export type TSamplePrediction = z.infer<typeof ZSamplePrediction>;
  * model that did not train on it), summed over its folds, so every trial has a confusion matrix.
  */
 export const ZEvaluationSplit = z.enum(['test', 'validation']);
+export type TEvaluationSplit = z.infer<typeof ZEvaluationSplit>;
 export const ZEvaluation = z
   .object({
     id: z.string(),

@@ -9,3 +9,4 @@ export * from './experiment-list';
 export * from './progress';
 export * from './jobs';
 export * from './compare';
+export * from './trial-tally';

@@ -7,6 +7,8 @@ export const QUEUES = { training: 'training' } as const;
 export const JOB_NAMES = { trainFold: 'train-fold', refit: 'refit' } as const;
 export type TJobName = (typeof JOB_NAMES)[keyof typeof JOB_NAMES];
 
+const ZJobRequestId = z.string().min(1).max(128).optional();
+
 export const ZTrainFoldJob = z.object({
   experimentId: z.string(),
   trialId: z.string(),
@@ -14,6 +16,8 @@ export const ZTrainFoldJob = z.object({
   fold: z.number().int().min(0),
   /** ASHA rung this job trains up to; 0 for grid and random search (their only rung). */
   rung: z.number().int().min(0).default(0),
+  /** The API request that queued the job (x-request-id), so its log lines can be found together. */
+  requestId: ZJobRequestId,
 });
 export type TTrainFoldJob = z.infer<typeof ZTrainFoldJob>;
 export type TTrainFoldJobInput = z.input<typeof ZTrainFoldJob>;
@@ -33,6 +37,7 @@ export const ZRefitJob = z.object({
   trialId: z.string(),
   /** Distinguishes a requested re-run from the first refit; part of the job id. */
   generation: z.number().int().min(0).default(0),
+  requestId: ZJobRequestId,
 });
 export type TRefitJob = z.infer<typeof ZRefitJob>;
 export type TRefitJobInput = z.input<typeof ZRefitJob>;

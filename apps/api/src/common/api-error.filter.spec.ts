@@ -1,6 +1,6 @@
 import { BadRequestException, type ArgumentsHost, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { ApiErrorFilter, toApiError } from './api-error.filter';
-import { badRequest, conflict } from './api-exception';
+import { ApiException, badRequest, conflict } from './api-exception';
 
 describe('toApiError', () => {
   it('keeps the body of our own exceptions, issues included', () => {
@@ -50,6 +50,14 @@ describe('ApiErrorFilter', () => {
     new ApiErrorFilter().catch(new NotFoundException('Cannot GET /x'), argumentsHost);
     expect(response.status).toHaveBeenCalledWith(404);
     expect(response.json).toHaveBeenCalledWith({ statusCode: 404, error: 'not_found', message: 'Cannot GET /x' });
+  });
+
+  it("sends a route's documented extra fields beside the standard ones, which they cannot override", () => {
+    const { response, argumentsHost } = host();
+    const warnings = [{ kind: 'single-class', count: 3, message: 'one class' }];
+    new ApiErrorFilter().catch(new ApiException(422, 'unconfirmed_warnings', 'not imported', undefined, { warnings, statusCode: 200 }), argumentsHost);
+    expect(response.status).toHaveBeenCalledWith(422);
+    expect(response.json).toHaveBeenCalledWith({ statusCode: 422, error: 'unconfirmed_warnings', message: 'not imported', warnings });
   });
 
   it('only ends a response that already started (an event stream)', () => {

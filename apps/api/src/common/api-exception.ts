@@ -5,7 +5,11 @@ type Issue = NonNullable<TApiError['issues']>[number];
 
 /** An HttpException that already carries the ZApiError body the filter sends. */
 export class ApiException extends HttpException {
-  constructor(statusCode: number, error: string, message: string, issues?: Issue[]) {
+  /**
+   * `extra`: fields beyond ZApiError that one route documents for one status (e.g. the import's
+   * 422 `warnings`); the filter sends them beside the standard ones.
+   */
+  constructor(statusCode: number, error: string, message: string, issues?: Issue[], readonly extra?: Record<string, unknown>) {
     super({ statusCode, error, message, ...(issues && issues.length > 0 ? { issues } : {}) } satisfies TApiError, statusCode);
   }
 }

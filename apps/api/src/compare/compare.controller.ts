@@ -13,7 +13,10 @@ export class CompareController {
     summary: 'Compare trials across experiments',
     description:
       `Up to ${MAX_COMPARED_TRIALS} trials. Per trial: its experiment and dataset (class names), hyperparameters, scores, the mean ± std ` +
-      "curve over folds and each fold's curve, and its evaluations (validation out-of-fold; test once refit) without sample predictions. " +
+      "curve over folds and each fold's curve, and its newest evaluation of each split without sample predictions: `validation` " +
+      '(out-of-fold, once its folds finish) and `test` (once it was refit). A missing split is null, never the other split in its place: ' +
+      'a difference of matrices or a best-of marking must only compare evaluations of the same split and dataset (`compareSplit` in ' +
+      "@atelier/domain does that). `refitStatus` says whether the search's own refit of this trial is under way. " +
       '`differing` names the hyperparameters whose values are not all equal: what a legend needs.',
     tags: ['compare'],
     query: ZCompareQuery,

@@ -38,7 +38,9 @@ export class CompareRepository {
         stdValAccuracy: true,
         meanValLoss: true,
         architecture: { select: { key: true, parameterCount: true } },
-        experiment: { select: { id: true, name: true, dataset: { select: { key: true, name: true, classNames: true } } } },
+        experiment: {
+          select: { id: true, name: true, refitStatus: true, refitTrialId: true, dataset: { select: { key: true, name: true, classNames: true } } },
+        },
       },
     });
   }

@@ -6,6 +6,7 @@ import {
   type TEpochMetric,
   ZActivation,
   ZOptimizer,
+  ZRefitStatus,
   ZTrialStatus,
 } from '@atelier/domain';
 import { notFound } from '../common/api-exception';
@@ -32,7 +33,13 @@ export function groupFolds(rows: readonly CompareMetricRow[]): Map<string, FoldC
 
 function toComparedTrial(row: ComparedTrialRecord, folds: FoldCurves, evaluations: EvaluationRecord[]): TComparedTrial {
   const dataset = { key: row.experiment.dataset.key, name: row.experiment.dataset.name, classNames: classNamesOf(row.experiment.dataset.classNames) };
-  const summaries = [...evaluations].sort(compareEvaluations).map((e) => toEvaluationSummary(e, dataset));
+  // newest first within a split: the first of each split is the one to show
+  const newest = (split: 'validation' | 'test') => {
+    const row = [...evaluations].sort(compareEvaluations).find((e) => e.split === split);
+    return row ? toEvaluationSummary(row, dataset) : null;
+  };
+  const test = newest('test');
+  const { refitStatus, refitTrialId } = row.experiment;
   return {
     id: row.id,
     number: row.number,
@@ -52,10 +59,12 @@ function toComparedTrial(row: ComparedTrialRecord, folds: FoldCurves, evaluation
     meanValAccuracy: row.meanValAccuracy,
     stdValAccuracy: row.stdValAccuracy,
     meanValLoss: row.meanValLoss,
-    testAccuracy: summaries.find((e) => e.split === 'test')?.accuracy ?? null,
+    testAccuracy: test?.accuracy ?? null,
     rung: row.rung,
     curves: trialCurves(folds),
-    evaluations: summaries,
+    validation: newest('validation'),
+    test,
+    refitStatus: refitTrialId === row.id && refitStatus !== null ? ZRefitStatus.parse(refitStatus) : null,
   };
 }
 

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { TDatasetCorrelation, TDatasetDetail, TDatasetMeanImages, TDatasetSamples, TDatasetSplit } from '@atelier/domain';
+import type { TDatasetCorrelation, TDatasetDetail, TDatasetMeanImages, TDatasetSamples, TDatasetSplit, TStoredDatasetManifest } from '@atelier/domain';
 import { BUILTIN_DATASETS, isBuiltinDatasetKey } from '@atelier/ml/data/builtin-datasets';
 import { DatasetFormatError, DatasetNotFoundError } from '@atelier/ml/data/dataset-errors';
 import { analyzeDataset, type DatasetInsight, sampleIndices, sampleIndicesPerClass } from '@atelier/ml/data/insight';
-import type { ImageSet, LabeledDataset } from '@atelier/ml/data/types';
+import type { ImageSet } from '@atelier/ml/data/types';
 import { ApiException, badRequest } from '../common/api-exception';
 import { toCorrelation, toDatasetDetail, toMeanImages } from './dataset-insight.mapper';
-import { DatasetLoader } from './dataset-loader';
+import { DatasetLoader, type LoadedDataset } from './dataset-loader';
 import type { DatasetRow } from './datasets.repository';
 import { DatasetsService } from './datasets.service';
 import type { TDatasetSamplesQuery } from './datasets.schemas';
@@ -18,6 +18,8 @@ interface CachedInsight {
   source: string;
   shape: { height: number; width: number };
   classNames: readonly string[];
+  /** Imported datasets: the uploaded file and rows of each split. */
+  origins: NonNullable<TStoredDatasetManifest['source']['origins']> | null;
 }
 
 /**
@@ -44,6 +46,7 @@ export class DatasetExplorerService {
       homepage: builtin?.homepage ?? null,
       source: cached.source,
       computedInMs: cached.computedInMs,
+      origins: cached.origins,
     });
   }
 
@@ -115,6 +118,7 @@ export class DatasetExplorerService {
           source: dataset.source,
           shape: { height: dataset.train.height, width: dataset.train.width },
           classNames: dataset.classNames,
+          origins: dataset.manifest?.source.origins ?? null,
         };
       });
       this.insights.set(row.id, pending);
@@ -124,7 +128,7 @@ export class DatasetExplorerService {
   }
 
   /** Files missing or damaged: the user can act on the message (put the files in place). */
-  private async load(row: DatasetRow): Promise<LabeledDataset> {
+  private async load(row: DatasetRow): Promise<LoadedDataset> {
     try {
       return await this.loader.load(row);
     } catch (error) {

@@ -5,14 +5,16 @@ import {
   DATASET_UPLOAD_FIELDS,
   type TDatasetSummary,
   type TDatasetUploadField,
+  type TDatasetWarning,
   type TImportDatasetFields,
   ZImportDatasetFields,
 } from '@atelier/domain';
 import { Prisma } from '@atelier/db/client';
 import { DatasetFormatError } from '@atelier/ml/data/dataset-errors';
 import { importDataset, type ImportDatasetOptions } from '@atelier/ml/data/import-dataset';
+import { datasetWarnings } from '@atelier/ml/data/insight';
 import { removeStoredDataset, saveStoredDataset, StoredDatasetExistsError } from '@atelier/ml/data/stored-dataset';
-import { badRequest, conflict } from '../common/api-exception';
+import { ApiException, badRequest, conflict } from '../common/api-exception';
 import { summarizeIssues, zodIssues } from '../common/zod-issues';
 import type { TApiConfig } from '../config';
 import { CONFIG } from '../infra/tokens';
@@ -83,11 +85,20 @@ export class DatasetImportService {
         if (error instanceof DatasetFormatError) throw badRequest(describeFormatError(error, files));
         throw error;
       });
+      // Checked before anything is written: unacknowledged warnings store nothing.
+      const warnings = datasetWarnings(dataset, { implicitClassNames: fields.classNames === undefined });
+      if (warnings.length > 0 && !fields.acknowledgeWarnings) throw needsConfirmation(warnings);
       const root = storedDatasetsRoot(this.config);
+      const uploadedName = (tempPath: string) => Object.values(files).flatMap((list) => list ?? []).find((file) => file.path === tempPath)?.originalname ?? path.basename(tempPath);
       const source = {
         format: options.format,
         files: Object.values(files).flatMap((list) => (list ?? []).map((file) => file.originalname)),
         testFraction: hasTestFile(files) ? null : (fields.testFraction ?? 1 / 7),
+        // the user knows the files by the names they uploaded, not by our temp paths
+        origins: {
+          train: { ...dataset.origins.train, file: uploadedName(dataset.origins.train.file) },
+          test: { ...dataset.origins.test, file: uploadedName(dataset.origins.test.file) },
+        },
       };
       const { directory, manifest } = await this.store(root, dataset, source);
       let row;
@@ -103,6 +114,7 @@ export class DatasetImportService {
           // relative to ATELIER_DATA_DIR: machines sharing the directory may mount it elsewhere
           storagePath: path.relative(path.resolve(this.config.ATELIER_DATA_DIR), directory),
           checksums: Object.fromEntries(Object.values(manifest.files).map((f) => [f.name, { md5: f.md5, bytes: f.bytes }])),
+          warnings,
         });
       } catch (error) {
         // the directory is ours (the rename succeeded): take it back so the key stays free
@@ -135,6 +147,14 @@ export class DatasetImportService {
       return saveStoredDataset({ root, dataset, source });
     }
   }
+}
+
+/** 422 with the warnings: the files are fine, the data is suspect, and only the user can decide. */
+export function needsConfirmation(warnings: readonly TDatasetWarning[]): ApiException {
+  const message =
+    `The dataset was not imported: ${warnings.length === 1 ? 'one warning needs' : `${warnings.length} warnings need`} your confirmation. ` +
+    `${warnings.map((w) => w.message).join(' ')} Send the same request with acknowledgeWarnings=true to import it anyway.`;
+  return new ApiException(422, 'unconfirmed_warnings', message, undefined, { warnings: [...warnings] });
 }
 
 function parseFields(body: unknown): TImportDatasetFields {

@@ -29,6 +29,38 @@ describe('dataset insight mapper', () => {
     expect(summary.examples[0]!.members).toHaveLength(8);
   });
 
+  it("names each duplicate's uploaded file and line when the dataset was imported", () => {
+    const report: DuplicateReport = {
+      groups: [
+        {
+          hash: 'h',
+          members: [
+            { split: 'train', index: 0, label: 1 },
+            { split: 'test', index: 1, label: 1 },
+          ],
+          crossSplit: true,
+          conflictingLabels: false,
+        },
+      ],
+      redundantImages: 1,
+      imagesInGroups: 2,
+      crossSplitGroups: 1,
+      testImagesSeenInTrain: 1,
+      conflictingLabelGroups: 0,
+    };
+    // a holdout: train is rows 4, 7 of the file (after a header), test rows 2, 9 of the same file
+    const origins = { train: { file: 'a.csv', firstLine: 2, rows: [4, 7] }, test: { file: 'a.csv', firstLine: 2, rows: [2, 9] } };
+    const members = toDuplicateSummary(report, origins).examples[0]!.members;
+    expect(members.map((m) => [m.split, m.index, m.source])).toEqual([
+      ['train', 0, { file: 'a.csv', line: 6, record: 4 }],
+      ['test', 1, { file: 'a.csv', line: 11, record: 9 }],
+    ]);
+    // IDX files have records, not lines; builtins have no source
+    const idx = { train: { file: 'train-images', firstLine: null, rows: null }, test: { file: 't10k-images', firstLine: null, rows: null } };
+    expect(toDuplicateSummary(report, idx).examples[0]!.members[1]!.source).toEqual({ file: 't10k-images', line: null, record: 1 });
+    expect(toDuplicateSummary(report).examples[0]!.members[0]!.source).toBeNull();
+  });
+
   it('counts anomalies and lists the first affected indices once, in order', () => {
     const anomalies = toSplitAnomalies({ emptyIndices: [9, 2], constantIndices: [5], invalidLabelIndices: [2, 30] });
     expect(anomalies).toEqual({ empty: 2, constant: 1, invalidLabel: 2, examples: [2, 5, 9, 30] });

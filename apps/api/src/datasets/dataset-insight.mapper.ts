@@ -1,10 +1,12 @@
-import type {
-  TDatasetCorrelation,
-  TDatasetDetail,
-  TDatasetMeanImages,
-  TDatasetSummary,
-  TDuplicateSummary,
-  TSplitAnomalies,
+import {
+  imageSource,
+  type TDatasetCorrelation,
+  type TDatasetDetail,
+  type TDatasetMeanImages,
+  type TDatasetSummary,
+  type TDuplicateSummary,
+  type TSplitAnomalies,
+  type TSplitOrigin,
 } from '@atelier/domain';
 import type { AnomalyReport, DatasetInsight, DuplicateReport } from '@atelier/ml/data/insight';
 
@@ -15,7 +17,10 @@ export const ANOMALY_EXAMPLES = 12;
 /** Keeps the JSON small (6 significant digits are far below what a colour map can show). */
 const round = (value: number) => Math.round(value * 1e4) / 1e4;
 
-export function toDuplicateSummary(report: DuplicateReport): TDuplicateSummary {
+/** The uploaded file of each split of an imported dataset; null for the builtins (or a manifest from before). */
+export type SplitOrigins = { train: TSplitOrigin; test: TSplitOrigin } | null;
+
+export function toDuplicateSummary(report: DuplicateReport, origins: SplitOrigins = null): TDuplicateSummary {
   // Conflicting labels first: a wrong label is worse than a wasted duplicate.
   const ordered = [...report.groups.filter((g) => g.conflictingLabels), ...report.groups.filter((g) => !g.conflictingLabels)];
   return {
@@ -30,7 +35,10 @@ export function toDuplicateSummary(report: DuplicateReport): TDuplicateSummary {
       size: group.members.length,
       crossSplit: group.crossSplit,
       conflictingLabels: group.conflictingLabels,
-      members: group.members.slice(0, DUPLICATE_MEMBERS_SHOWN),
+      members: group.members.slice(0, DUPLICATE_MEMBERS_SHOWN).map((member) => ({
+        ...member,
+        source: origins ? imageSource(origins[member.split], member.index) : null,
+      })),
     })),
   };
 }
@@ -48,14 +56,14 @@ export function toSplitAnomalies(report: AnomalyReport): TSplitAnomalies {
 export function toDatasetDetail(
   summary: TDatasetSummary,
   insight: DatasetInsight,
-  extra: { description: string | null; homepage: string | null; source: string; computedInMs: number },
+  extra: { description: string | null; homepage: string | null; source: string; computedInMs: number; origins?: SplitOrigins },
 ): TDatasetDetail {
   return {
     dataset: summary,
     description: extra.description,
     homepage: extra.homepage,
     classDistribution: insight.classDistribution,
-    duplicates: toDuplicateSummary(insight.duplicates),
+    duplicates: toDuplicateSummary(insight.duplicates, extra.origins ?? null),
     anomalies: { train: toSplitAnomalies(insight.anomalies.train), test: toSplitAnomalies(insight.anomalies.test) },
     source: extra.source,
     computedInMs: extra.computedInMs,

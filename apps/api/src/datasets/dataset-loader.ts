@@ -2,7 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import path from 'node:path';
 import { clearBuiltinDatasetCache, isBuiltinDatasetKey, loadBuiltinDataset } from '@atelier/ml/data/builtin-datasets';
 import { loadStoredDataset } from '@atelier/ml/data/stored-dataset';
+import type { TStoredDatasetManifest } from '@atelier/domain';
 import type { LabeledDataset } from '@atelier/ml/data/types';
+
+/** A loaded dataset; imported ones come with their manifest (where each image came from). */
+export type LoadedDataset = LabeledDataset & { manifest?: TStoredDatasetManifest };
 import { datasetDirs, type TApiConfig } from '../config';
 import { CONFIG } from '../infra/tokens';
 import type { DatasetRow } from './datasets.repository';
@@ -27,11 +31,11 @@ export function storedDatasetDirectory(config: TApiConfig, storagePath: string):
 @Injectable()
 export class DatasetLoader {
   /** Most recently used last; keyed by row id, since a key could in principle be reused. */
-  private readonly loaded = new Map<string, Promise<LabeledDataset>>();
+  private readonly loaded = new Map<string, Promise<LoadedDataset>>();
 
   constructor(@Inject(CONFIG) private readonly config: TApiConfig) {}
 
-  load(row: DatasetRow): Promise<LabeledDataset> {
+  load(row: DatasetRow): Promise<LoadedDataset> {
     const cached = this.loaded.get(row.id);
     if (cached) {
       this.loaded.delete(row.id);
@@ -46,7 +50,7 @@ export class DatasetLoader {
     return pending;
   }
 
-  private read(row: DatasetRow): Promise<LabeledDataset> {
+  private read(row: DatasetRow): Promise<LoadedDataset> {
     if (row.kind === 'builtin' && isBuiltinDatasetKey(row.key)) {
       return loadBuiltinDataset(row.key, {
         directories: datasetDirs(this.config),

@@ -9,6 +9,7 @@ import {
   ZApiError,
   ZDatasetCorrelation,
   ZDatasetDetail,
+  ZDatasetImportNeedsConfirmation,
   ZDatasetMeanImages,
   ZDatasetSamples,
   ZDatasetSummary,
@@ -38,6 +39,14 @@ or IDX files (MNIST format, unsigned byte, .gz or raw)
 
 The files are checked strictly (ragged rows, non-numeric or out-of-range values, bad IDX headers, count mismatches…);
 the first problem is answered as a 400 naming the file and the line. Nothing is stored unless everything is valid.
+
+Valid files can still hold data nobody should train on. The import checks for blank images (every pixel the same),
+a single populated class, declared classes without images (e.g. labels 1..9 with default names "0".."9"), heavy
+exact duplication or test images that also occur in train, and an empty test split. **Confirm step:** when there is
+any such warning and \`acknowledgeWarnings\` is not \`true\`, the answer is **422** \`unconfirmed_warnings\` with
+the \`warnings\` (kind, message, count) and nothing is stored; send the same request again with
+\`acknowledgeWarnings=true\` to import anyway. The warnings are stored with the dataset and returned in its
+\`warnings\` wherever it is listed, so every page that uses it can repeat them.
 The dataset is stored as IDX under ATELIER_DATA_DIR/datasets/<key>/ and can be trained on at once.`;
 
 @Controller('datasets')
@@ -72,6 +81,10 @@ export class DatasetsController {
       400: { description: 'A field or a file is invalid: the message names the file and the problem', schema: ZApiError },
       409: { description: 'The key is taken', schema: ZApiError },
       413: { description: 'A file is larger than DATASET_UPLOAD_MAX_MB', schema: ZApiError },
+      422: {
+        description: 'The files are valid but the data has warnings and acknowledgeWarnings was not true: nothing was stored',
+        schema: ZDatasetImportNeedsConfirmation,
+      },
     },
   })
   import(@Req() request: Request & { files?: UploadedFiles }): Promise<TDatasetSummary> {

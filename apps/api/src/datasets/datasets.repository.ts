@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { TDatasetWarning } from '@atelier/domain';
 import type { PrismaClient } from '@atelier/db/client';
 import { PRISMA } from '../infra/tokens';
 import type { BuiltinDatasetInfo } from '@atelier/ml/data/builtin-datasets';
@@ -39,6 +40,7 @@ export class DatasetsRepository {
     imageShape: [number, number, number];
     storagePath: string;
     checksums: Record<string, { md5: string; bytes: number }>;
+    warnings: TDatasetWarning[];
   }) {
     return this.prisma.dataset.create({ data: { ...data, kind: 'imported' } });
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { access } from 'node:fs/promises';
-import { type TDatasetSummary, ZDatasetFormat, ZDatasetKind } from '@atelier/domain';
+import { type TDatasetSummary, ZDatasetFormat, ZDatasetKind, ZDatasetWarning } from '@atelier/domain';
 import { z } from 'zod';
 import { datasetDirs, type TApiConfig } from '../config';
 import { CONFIG } from '../infra/tokens';
@@ -14,6 +14,7 @@ import { type DatasetRow, DatasetsRepository } from './datasets.repository';
 // JSON columns are read back through a schema, like any other boundary.
 const ZClassNames = z.array(z.string());
 const ZImageShape = z.tuple([z.number().int(), z.number().int(), z.number().int()]);
+const ZWarnings = z.array(ZDatasetWarning);
 
 @Injectable()
 export class DatasetsService implements OnModuleInit {
@@ -74,6 +75,7 @@ export class DatasetsService implements OnModuleInit {
       testSize: row.testSize,
       imageShape: ZImageShape.parse(row.imageShape),
       available: await this.available(row),
+      warnings: ZWarnings.parse(row.warnings),
       createdAt: row.createdAt.toISOString(),
     };
   }

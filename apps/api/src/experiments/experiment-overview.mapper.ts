@@ -1,12 +1,13 @@
 import {
   rungEpochsOf,
   RUNG_POINTS_LIMIT,
-  TERMINAL_TRIAL_STATUSES,
+  hasEpochsLeft,
   type TExperimentOverview,
   type TOtherTrials,
   type TRungOutcome,
   type TRungSummary,
   type TSearchStrategy,
+  ZTrialStatus,
   ZValidationPlan,
 } from '@atelier/domain';
 import { type TrialRecord, toTrial } from '../trials/trial.mapper';
@@ -63,8 +64,6 @@ export function aggregateProgress(
   return Math.max(stored, clamp01((trial.completedFolds + unfinishedShare) / plannedFolds));
 }
 
-const TERMINAL = new Set<string>(TERMINAL_TRIAL_STATUSES);
-
 /**
  * Totals over the trials the overview does not list, with the page's rules: trained epochs are
  * progress × epochs; remaining epochs count only trials still to train (not terminal, not
@@ -81,7 +80,7 @@ export function summarizeOtherTrials(trials: readonly TrialAggregate[], plannedF
     const progress = aggregateProgress(trial, plannedFolds);
     plannedEpochs += trial.epochs;
     trainedEpochs += progress * trial.epochs;
-    if (!TERMINAL.has(trial.status) && trial.status !== 'waiting') remainingFoldEpochs += Math.max(0, trial.epochs * plannedFolds * (1 - progress));
+    if (hasEpochsLeft(ZTrialStatus.parse(trial.status))) remainingFoldEpochs += Math.max(0, trial.epochs * plannedFolds * (1 - progress));
     runningFolds += trial.runningFolds;
     if (trial.meanValAccuracy === null) continue;
     scored += 1;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { JOB_NAMES, trainFoldJobId, trainFoldJobOptions, type TTrainFoldJob, ZTrainFoldJob } from '@atelier/domain';
 import type { Redis } from 'ioredis';
+import { currentRequestId } from '../infra/request-context';
 import { REDIS, TRAINING_QUEUE } from '../infra/tokens';
 
 /** How long enqueueing may take before the request gives up (Redis unreachable). */
@@ -36,7 +37,8 @@ export class TrainingJobs {
   /** Adds one job per fold in one round trip (addBulk is atomic in BullMQ). */
   async enqueue(jobs: readonly TTrainFoldJob[], priority: number): Promise<void> {
     const bulk = jobs.map((job) => {
-      const data = ZTrainFoldJob.parse(job);
+      // The worker logs the request id with every line of the job (README, Deploy: logs).
+      const data = ZTrainFoldJob.parse({ ...job, requestId: job.requestId ?? currentRequestId() });
       return { name: JOB_NAMES.trainFold, data, opts: trainFoldJobOptions(data, priority) };
     });
     await withTimeout(this.queue.addBulk(bulk), ENQUEUE_TIMEOUT_MS, 'adding the training jobs');

@@ -2,7 +2,10 @@ import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Contract } from '../common/contract';
 import { type THealth, ZHealth } from '../common/schemas';
+import { z } from 'zod';
 import { HealthService } from './health.service';
+
+const ZLiveness = z.object({ status: z.literal('ok') }).meta({ id: 'Liveness' });
 
 @Controller('health')
 export class HealthController {
@@ -22,5 +25,20 @@ export class HealthController {
     const health = await this.health.check();
     response.status(health.status === 'ok' ? 200 : 503);
     return health;
+  }
+
+  /**
+   * GET /health/live: the process answers (liveness). It does not ask PostgreSQL or Redis, so an
+   * outage of either takes API replicas out of the load balancer (GET /health, readiness)
+   * without restarting them all.
+   */
+  @Get('live')
+  @Contract({
+    summary: 'Liveness of the API process',
+    tags: ['health'],
+    responses: { 200: { description: 'The process serves requests', schema: ZLiveness } },
+  })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
   }
 }

@@ -62,6 +62,13 @@ export class ProgressHub implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
+  /** Open live streams of this process, over every experiment (the SSE-clients gauge). */
+  totalListeners(): number {
+    let total = 0;
+    for (const set of this.listeners.values()) total += set.size;
+    return total;
+  }
+
   listenerCount(experimentId: string): number {
     return this.listeners.get(experimentId)?.size ?? 0;
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOB_NAMES, refitJobId, refitJobOptions, type TRefitJob, ZRefitJob } from '@atelier/domain';
+import { currentRequestId } from '../infra/request-context';
 import { REDIS, TRAINING_QUEUE } from '../infra/tokens';
 
 const ENQUEUE_TIMEOUT_MS = 10_000;
@@ -24,7 +25,7 @@ export class RefitJobs {
    * would keep the old one and the request would do nothing. A waiting or active one is kept.
    */
   async enqueue(job: TRefitJob, experimentPriority: number): Promise<string> {
-    const data = ZRefitJob.parse(job);
+    const data = ZRefitJob.parse({ ...job, requestId: job.requestId ?? currentRequestId() });
     const opts = refitJobOptions(data, experimentPriority);
     const existing = await this.queue.getJob(opts.jobId);
     if (existing) {

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { legendLabel } from '@/lib/compare';
-import { makeComparedTrial, makeComparison, makeEvaluation } from '../../test/fixtures/compare';
+import { makeComparedTrial, makeComparison, makeEvaluation, summaryOf } from '../../test/fixtures/compare';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
 import { PerClassTable } from './per-class-table';
 
@@ -18,6 +18,21 @@ describe('HyperparameterDiffTable', () => {
     const accuracyRow = screen.getByRole('rowheader', { name: 'Mean val. accuracy ± std' }).closest('tr')!;
     const best = within(accuracyRow).getAllByRole('cell').filter((td) => td.classList.contains('cell--best'));
     expect(best.map((td) => td.textContent)).toEqual(['86.00% ± 1.00 (best)']);
+  });
+});
+
+describe('HyperparameterDiffTable test accuracy', () => {
+  it('marks no best test accuracy when only one trial was refit', () => {
+    const comparison = makeComparison([
+      makeComparedTrial(1, { testAccuracy: null }),
+      makeComparedTrial(2, { testAccuracy: 0.9, test: summaryOf(makeEvaluation({ split: 'test', accuracy: 0.9 })) }),
+    ]);
+    const labels = comparison.trials.map((t) => legendLabel(t, comparison.differing));
+    render(<HyperparameterDiffTable trials={comparison.trials} differing={comparison.differing} labels={labels} />);
+    const row = screen.getByRole('rowheader', { name: 'Test accuracy (refit)' }).closest('tr')!;
+    const cells = within(row).getAllByRole('cell');
+    expect(cells.map((c) => c.textContent)).toEqual(['—', '90.00%']);
+    expect(cells.some((c) => c.classList.contains('cell--best'))).toBe(false);
   });
 });
 
@@ -40,5 +55,13 @@ describe('PerClassTable', () => {
     const pullover = within(screen.getByRole('rowheader', { name: 'Pullover' }).closest('tr')!).getAllByRole('cell');
     expect(pullover.filter((c) => c.classList.contains('cell--best'))).toHaveLength(6);
     expect(screen.getByRole('rowheader', { name: 'Macro average' })).toBeTruthy();
+  });
+
+  it('marks no best when only one trial has figures, and shows the others as missing', () => {
+    const a = makeEvaluation({ split: 'test' });
+    render(<PerClassTable classNames={a.classNames} evaluations={[null, a]} labels={['never refit', 'refit']} />);
+    const cells = within(screen.getByRole('rowheader', { name: 'T-shirt/top' }).closest('tr')!).getAllByRole('cell');
+    expect(cells.map((c) => c.textContent)).toEqual(['—', '—', '—', '72.7%', '80.0%', '76.2%']);
+    expect(document.querySelectorAll('td.cell--best')).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 'use client';
 
-import type { TComparison } from '@atelier/domain';
+import { compareSplit, type TComparedTrial, type TComparison, type TEvaluationSplit, type TMissingEvaluation } from '@atelier/domain';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
@@ -11,23 +11,59 @@ import { FoldCurvesChart } from '@/components/charts/fold-curves-chart';
 import { trialColor } from '@/components/charts/trial-colors';
 import { StatePanel } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { compareHref, legendLabel, matrixDifference, pickEvaluation } from '@/lib/compare';
-import { formatAccuracyWithStd, formatPercent } from '@/lib/format';
+import { RefitButton } from '@/components/trials/refit-button';
+import { compareHref, legendLabel, matrixDifference } from '@/lib/compare';
+import { formatAccuracyWithStd, formatInteger, formatPercent } from '@/lib/format';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
 import { PerClassTable } from './per-class-table';
 
-type Split = 'validation' | 'test';
+const SPLIT_LABELS: Record<TEvaluationSplit, string> = { validation: 'out-of-fold validation', test: 'test evaluation' };
+
+/** What stands in a trial's place when it has no evaluation of the split: the reason, and the action that fixes it. */
+function MissingEvaluation({ trial, missing, datasetName }: { trial: TComparedTrial; missing: TMissingEvaluation; datasetName: string | null }) {
+  switch (missing) {
+    case 'not-refit':
+      return (
+        <div className="stack" style={{ gap: 8 }}>
+          <p className="muted" style={{ margin: 0 }}>
+            <strong>No test evaluation:</strong> this trial was never refit, so it has no test-set figures to compare.
+          </p>
+          {trial.meanValAccuracy !== null ? <RefitButton trialId={trial.id} modelCount={0} /> : null}
+        </div>
+      );
+    case 'refit-pending':
+      return (
+        <p className="muted" style={{ margin: 0 }}>
+          <strong>No test evaluation yet:</strong> the search is refitting this trial; its test figures appear when the refit finishes.
+        </p>
+      );
+    case 'not-evaluated':
+      return <p className="muted" style={{ margin: 0 }}>No out-of-fold evaluation yet: it is made when every fold of this trial has finished.</p>;
+    case 'other-dataset':
+      return (
+        <p className="muted" style={{ margin: 0 }}>
+          Evaluated on {trial.dataset.name}, not on {datasetName ?? 'the same dataset'}: its figures cannot be compared with the others.
+        </p>
+      );
+  }
+}
 
 /** Side-by-side comparison of trials, possibly from different experiments. */
 export function CompareView({ comparison }: { comparison: TComparison }) {
   const router = useRouter();
   const { trials, differing } = comparison;
   const labels = useMemo(() => trials.map((t) => legendLabel(t, differing)), [trials, differing]);
-  const [split, setSplit] = useState<Split>('validation');
-  const evaluations = trials.map((t) => pickEvaluation(t.evaluations, split));
-  const withMatrix = evaluations.map((e, i) => ({ e, i })).filter((x) => x.e !== null);
-  const [diffA, setDiffA] = useState(0);
-  const [diffB, setDiffB] = useState(1);
+  const [split, setSplit] = useState<TEvaluationSplit>('validation');
+  // the one rule: this split only, of one dataset; a trial without one says why
+  const view = useMemo(() => compareSplit(trials, split), [trials, split]);
+  const evaluations = view.trials.map((entry) => entry.evaluation);
+  const comparable = evaluations.flatMap((e, i) => (e ? [i] : []));
+  const referenceDataset = trials.find((t) => t.dataset.key === view.datasetKey)?.dataset.name ?? null;
+  const [pickedA, setDiffA] = useState(0);
+  const [pickedB, setDiffB] = useState(1);
+  // the picks follow the split: only trials with an evaluation of it can be subtracted
+  const diffA = comparable.includes(pickedA) ? pickedA : (comparable[0] ?? 0);
+  const diffB = comparable.includes(pickedB) && pickedB !== diffA ? pickedB : (comparable.find((i) => i !== diffA) ?? diffA);
   const classNames = trials[0]?.dataset.classNames ?? [];
   const sameClasses = trials.every((t) => t.dataset.classNames.join('\u0000') === classNames.join('\u0000'));
   const a = evaluations[diffA];
@@ -125,14 +161,15 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
           </div>
         </div>
         <div className="card__body">
-          {withMatrix.length === 0 ? (
+          {view.available === 0 && split === 'validation' ? (
             <StatePanel title="No evaluation yet">A trial gets its out-of-fold confusion matrix when its folds finish, and a test one when it is refit.</StatePanel>
           ) : (
             <div className="matrix-grid">
               {trials.map((trial, index) => {
-                const evaluation = evaluations[index];
+                const entry = view.trials[index]!;
+                const evaluation = entry.evaluation;
                 return (
-                  <div key={trial.id} className="matrix-grid__item" data-testid="compare-matrix" data-trial-id={trial.id}>
+                  <div key={trial.id} className="matrix-grid__item" data-testid="compare-matrix" data-trial-id={trial.id} data-missing={entry.missing ?? undefined}>
                     <div className="chart__title">
                       <h3>
                         <span className="swatch" style={{ background: trialColor(index + 1), marginRight: 6 }} aria-hidden="true" />
@@ -140,7 +177,7 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
                       </h3>
                       {evaluation ? (
                         <span className="muted num" style={{ fontSize: '0.82rem' }}>
-                          {evaluation.split} · accuracy {formatPercent(evaluation.accuracy)}
+                          {evaluation.split} · {formatInteger(evaluation.weightedAvg.support)} images · accuracy {formatPercent(evaluation.accuracy)}
                         </span>
                       ) : null}
                     </div>
@@ -150,7 +187,7 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
                         <ConfusionExportButtons matrix={evaluation.confusionMatrix} classNames={evaluation.classNames} title={`${trial.experiment.name} trial ${trial.number} ${evaluation.split}`} />
                       </>
                     ) : (
-                      <p className="muted">No evaluation yet.</p>
+                      <MissingEvaluation trial={trial} missing={entry.missing!} datasetName={referenceDataset} />
                     )}
                   </div>
                 );
@@ -160,42 +197,49 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
         </div>
       </section>
 
-      {trials.length >= 2 && withMatrix.length >= 2 && sameClasses ? (
+      {trials.length >= 2 && sameClasses && view.available > 0 ? (
         <section className="card" aria-labelledby="compare-diff-title">
           <div className="card__header">
             <h2 id="compare-diff-title">Difference of two matrices</h2>
-            <div className="toolbar">
-              <label className="field__label" htmlFor="diff-a">
-                A
-              </label>
-              <select id="diff-a" className="select" value={diffA} onChange={(e) => setDiffA(Number(e.target.value))} style={{ width: 'auto' }}>
-                {trials.map((t, i) => (
-                  <option key={t.id} value={i}>
-                    {labels[i]}
-                  </option>
-                ))}
-              </select>
-              <label className="field__label" htmlFor="diff-b">
-                B
-              </label>
-              <select id="diff-b" className="select" value={diffB} onChange={(e) => setDiffB(Number(e.target.value))} style={{ width: 'auto' }}>
-                {trials.map((t, i) => (
-                  <option key={t.id} value={i}>
-                    {labels[i]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            {comparable.length >= 2 ? (
+              <div className="toolbar">
+                <label className="field__label" htmlFor="diff-a">
+                  A
+                </label>
+                <select id="diff-a" className="select" value={diffA} onChange={(e) => setDiffA(Number(e.target.value))} style={{ width: 'auto' }}>
+                  {comparable.map((i) => (
+                    <option key={trials[i]!.id} value={i}>
+                      {labels[i]}
+                    </option>
+                  ))}
+                </select>
+                <label className="field__label" htmlFor="diff-b">
+                  B
+                </label>
+                <select id="diff-b" className="select" value={diffB} onChange={(e) => setDiffB(Number(e.target.value))} style={{ width: 'auto' }}>
+                  {comparable.map((i) => (
+                    <option key={trials[i]!.id} value={i}>
+                      {labels[i]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
           </div>
           <div className="card__body">
-            {a && b && diffA !== diffB ? (
+            {comparable.length < 2 ? (
+              <p className="muted" data-testid="difference-unavailable" style={{ margin: 0 }}>
+                A difference needs two trials with a {SPLIT_LABELS[split]} {view.datasetKey ? `on ${referenceDataset}` : ''}; only one has it.
+                {split === 'test' ? ' Refit another trial to compare test figures, or compare the out-of-fold validation matrices.' : ''}
+              </p>
+            ) : a && b && diffA !== diffB ? (
               <ConfusionDifference
                 difference={matrixDifference(a.confusionMatrix, b.confusionMatrix)}
                 classNames={classNames}
-                label={`Confusion matrix difference, ${labels[diffA]} minus ${labels[diffB]}`}
+                label={`Confusion matrix difference, ${labels[diffA]} minus ${labels[diffB]} (${split})`}
               />
             ) : (
-              <p className="muted">{diffA === diffB ? 'Pick two different trials.' : 'Both trials need an evaluation of this split.'}</p>
+              <p className="muted">Pick two different trials.</p>
             )}
           </div>
         </section>
@@ -204,14 +248,20 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
       <section className="card" aria-labelledby="compare-pc-title">
         <div className="card__header">
           <h2 id="compare-pc-title">Precision, recall and F1 per class</h2>
-          <span className="muted" style={{ fontSize: '0.85rem' }}>
-            {split === 'validation' ? 'Out-of-fold validation' : 'Test set'}; best per class highlighted
+          <span className="muted" style={{ fontSize: '0.85rem' }} data-testid="per-class-note">
+            {split === 'validation' ? 'Out-of-fold validation' : 'Test set (refit models)'}
+            {view.available < trials.length ? `: ${view.available} of ${trials.length} trials have one (— for the others)` : ''}
+            {view.available >= 2 ? '; best per class highlighted' : ''}
           </span>
         </div>
-        {withMatrix.length && sameClasses ? (
+        {view.available && sameClasses ? (
           <PerClassTable classNames={classNames} evaluations={evaluations} labels={labels} />
         ) : (
-          <div className="card__body muted">{sameClasses ? 'No evaluation yet.' : 'These trials use datasets with different classes.'}</div>
+          <div className="card__body muted">{!sameClasses
+              ? 'These trials use datasets with different classes.'
+              : split === 'test'
+                ? 'None of these trials has a test evaluation yet: refit one to score it on the test set.'
+                : 'No evaluation yet.'}</div>
         )}
       </section>
     </div>

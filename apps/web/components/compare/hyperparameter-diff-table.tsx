@@ -1,4 +1,4 @@
-import { HYPERPARAMETER_NAMES, type TComparedTrial, type THyperparameterName } from '@atelier/domain';
+import { compareSplit, HYPERPARAMETER_NAMES, type TComparedTrial, type THyperparameterName } from '@atelier/domain';
 import Link from 'next/link';
 import { trialColor } from '@/components/charts/trial-colors';
 import { bestIndices, formatHyperparameterValue, HYPERPARAMETER_LABELS } from '@/lib/compare';
@@ -13,6 +13,7 @@ interface Props {
 /** Hyperparameters side by side, the rows that differ highlighted; then the scores, the best one marked. */
 export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
   const differs = new Set(differing);
+  const testAccuracies = compareSplit(trials, 'test').trials.map((entry) => entry.evaluation?.accuracy ?? null);
   const scoreRows: { label: string; values: (number | null)[]; format: (i: number) => string; higherIsBetter: boolean }[] = [
     {
       label: 'Mean val. accuracy ± std',
@@ -21,7 +22,13 @@ export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
       higherIsBetter: true,
     },
     { label: 'Mean val. loss', values: trials.map((t) => t.meanValLoss), format: (i) => formatLoss(trials[i]!.meanValLoss), higherIsBetter: false },
-    { label: 'Test accuracy (refit)', values: trials.map((t) => t.testAccuracy), format: (i) => formatPercent(trials[i]!.testAccuracy), higherIsBetter: true },
+    {
+      label: 'Test accuracy (refit)',
+      // test figures of one dataset's test set only (compareSplit): another dataset's are not comparable
+      values: testAccuracies,
+      format: (i) => formatPercent(testAccuracies[i] ?? null),
+      higherIsBetter: true,
+    },
   ];
   return (
     <div className="table-scroll">
@@ -66,14 +73,16 @@ export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
             ))}
           </tr>
           {scoreRows.map((row) => {
-            const best = bestIndices(row.higherIsBetter ? row.values : row.values.map((v) => (v === null ? null : -v)));
+            // a best among one value is no comparison
+            const compared = row.values.filter((v) => v !== null).length > 1;
+            const best = compared ? bestIndices(row.higherIsBetter ? row.values : row.values.map((v) => (v === null ? null : -v))) : new Set<number>();
             return (
               <tr key={row.label}>
                 <th scope="row">{row.label}</th>
                 {trials.map((trial, i) => (
-                  <td key={trial.id} className={`num${best.has(i) && trials.length > 1 ? ' cell--best' : ''}`}>
+                  <td key={trial.id} className={`num${best.has(i) ? ' cell--best' : ''}`}>
                     {row.format(i)}
-                    {best.has(i) && trials.length > 1 ? <span className="visually-hidden"> (best)</span> : null}
+                    {best.has(i) ? <span className="visually-hidden"> (best)</span> : null}
                   </td>
                 ))}
               </tr>

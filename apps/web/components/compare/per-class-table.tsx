@@ -5,7 +5,7 @@ import { formatPercent } from '@/lib/format';
 
 interface Props {
   classNames: readonly string[];
-  /** One evaluation (or none) per compared trial, in the comparison's order. */
+  /** One evaluation (or none) per compared trial, in the comparison's order; all of one split and dataset (compareSplit). */
   evaluations: readonly (Pick<TEvaluationSummary, 'perClass' | 'macroAvg' | 'weightedAvg'> | null)[];
   labels: readonly string[];
 }
@@ -23,7 +23,8 @@ export function PerClassTable({ classNames, evaluations, labels }: Props) {
     { name: 'Macro average', scores: evaluations.map((e) => e?.macroAvg ?? null), summary: true },
     { name: 'Weighted average', scores: evaluations.map((e) => e?.weightedAvg ?? null), summary: true },
   ];
-  const many = evaluations.length > 1;
+  // a best among one is no comparison: marked only when two or more trials have figures
+  const many = evaluations.filter((e) => e !== null).length > 1;
   return (
     <div className="table-scroll">
       <table className="table table--compact per-class-table" data-testid="per-class-table">

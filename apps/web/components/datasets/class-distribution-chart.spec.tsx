@@ -12,6 +12,9 @@ describe('ClassDistributionChart', () => {
     expect(ticks).toEqual(CLASS_NAMES);
     const rows = within(screen.getByTestId('class-distribution-table')).getAllByRole('row').map((row) => row.textContent);
     expect(rows).toEqual(['ClassTrainTest', 'circle4010', 'square3010', 'star2010', 'Total9030']);
+    // the legend lists the splits in the bars' order: train, then test
+    const legend = Array.from(container.querySelectorAll('.recharts-legend-item-text')).map((t) => t.textContent);
+    expect(legend).toEqual(['Train', 'Test']);
   });
 
   it('formats large counts and shows empty classes as zero', () => {

@@ -19,6 +19,10 @@ interface Row {
 
 const COLORS = { train: '#2f6db5', test: '#d9691c' } as const;
 
+/** Recharts 3 sorts legend and tooltip items by name ("Test" before "Train"): keep the bars' order instead. */
+const SPLIT_ORDER: Record<string, number> = { train: 0, test: 1 };
+const bySplit = (item: { dataKey?: unknown }) => SPLIT_ORDER[String(item.dataKey)] ?? 2;
+
 /** Images per class in each split, side by side: imbalance, and a test split unlike train, show at a glance. */
 export function ClassDistributionChart({ classNames, distribution, width, height = 280 }: ClassDistributionChartProps) {
   const rows: Row[] = classNames.map((name, i) => ({ name, train: distribution.train[i] ?? 0, test: distribution.test[i] ?? 0 }));
@@ -36,8 +40,9 @@ export function ClassDistributionChart({ classNames, distribution, width, height
           return [`${formatInteger(n)} (${formatPercent(totals[split] ? n / totals[split] : 0, 1)})`, name];
         }}
         contentStyle={{ fontSize: 12, borderRadius: 6 }}
+        itemSorter={bySplit}
       />
-      <Legend wrapperStyle={{ fontSize: 12 }} />
+      <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={bySplit} />
       <Bar dataKey="train" name="Train" fill={COLORS.train} isAnimationActive={false} maxBarSize={36} />
       <Bar dataKey="test" name="Test" fill={COLORS.test} isAnimationActive={false} maxBarSize={36} />
     </BarChart>

@@ -26,8 +26,8 @@ describe('DataQualityPanel', () => {
             crossSplit: false,
             conflictingLabels: true,
             members: [
-              { split: 'train', index: 3, label: 0 },
-              { split: 'train', index: 9, label: 2 },
+              { split: 'train', index: 3, label: 0, source: { file: 'shapes.csv', line: 12, record: 10 } },
+              { split: 'train', index: 9, label: 2, source: { file: 'shapes.csv', line: 40, record: 38 } },
             ],
           },
           {
@@ -36,9 +36,9 @@ describe('DataQualityPanel', () => {
             crossSplit: true,
             conflictingLabels: false,
             members: [
-              { split: 'train', index: 1, label: 1 },
-              { split: 'train', index: 4, label: 1 },
-              { split: 'test', index: 0, label: 1 },
+              { split: 'train', index: 1, label: 1, source: { file: 'shapes-idx', line: null, record: 1 } },
+              { split: 'train', index: 4, label: 1, source: null },
+              { split: 'test', index: 0, label: 1, source: { file: 'test.csv', line: 2, record: 0 } },
             ],
           },
         ],
@@ -53,6 +53,15 @@ describe('DataQualityPanel', () => {
     expect(screen.getByText('3 copies · train and test')).toBeTruthy();
     expect(screen.getByAltText('test #0: square').getAttribute('src')).toBe('/api/datasets/shapes/images/test/0.png');
     expect(screen.getByAltText('train #9: star')).toBeTruthy();
+    // each member says which split and which line of the upload it is
+    const captions = Array.from(screen.getByTestId('data-quality').querySelectorAll('figcaption')).map((c) => c.textContent);
+    expect(captions.slice(0, 5)).toEqual([
+      'circletrain #3 · shapes.csv line 12',
+      'startrain #9 · shapes.csv line 40',
+      'squaretrain #1 · shapes-idx image 1',
+      'squaretrain #4',
+      'squaretest #0 · test.csv line 2',
+    ]);
     const rows = within(screen.getByRole('table')).getAllByRole('row').map((r) => r.textContent);
     expect(rows[1]).toBe('train210');
     expect(within(screen.getByLabelText('Affected train images')).getAllByRole('img')).toHaveLength(3);

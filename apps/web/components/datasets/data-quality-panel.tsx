@@ -1,4 +1,4 @@
-import type { TDatasetDetail, TDatasetSplit, TSplitAnomalies } from '@atelier/domain';
+import type { TDatasetDetail, TDatasetSplit, TImageRef, TSplitAnomalies } from '@atelier/domain';
 import { datasetImageUrl } from '@/lib/datasets-client';
 import { formatInteger } from '@/lib/format';
 import styles from './datasets.module.css';
@@ -33,7 +33,14 @@ export function DataQualityPanel({ detail }: { detail: TDatasetDetail }) {
                 <li key={group.hash} className={styles.group}>
                   <div className={styles.groupImages}>
                     {group.members.map((m) => (
-                      <Thumb key={`${m.split}-${m.index}`} datasetKey={dataset.key} split={m.split} index={m.index} caption={names[m.label] ?? String(m.label)} />
+                      <Thumb
+                        key={`${m.split}-${m.index}`}
+                        datasetKey={dataset.key}
+                        split={m.split}
+                        index={m.index}
+                        caption={names[m.label] ?? String(m.label)}
+                        where={whereFrom(m)}
+                      />
                     ))}
                   </div>
                   <span className={styles.tileMeta}>
@@ -107,12 +114,23 @@ function AnomalyRow({ split, counts }: { split: TDatasetSplit; counts: TSplitAno
   );
 }
 
-function Thumb({ datasetKey, split, index, caption }: { datasetKey: string; split: TDatasetSplit; index: number; caption: string }) {
+/** "train #3 · digits.csv line 14": the split and, for an imported dataset, where in the upload to find the row. */
+export function whereFrom(member: TImageRef): string {
+  const place = `${member.split} #${member.index}`;
+  if (!member.source) return place;
+  const { file, line, record } = member.source;
+  return `${place} · ${file} ${line === null ? `image ${record}` : `line ${line}`}`;
+}
+
+function Thumb({ datasetKey, split, index, caption, where }: { datasetKey: string; split: TDatasetSplit; index: number; caption: string; where?: string }) {
   return (
     <figure className={styles.thumb}>
       {/* eslint-disable-next-line @next/next/no-img-element -- tiny PNGs from our API */}
       <img src={datasetImageUrl(datasetKey, split, index)} alt={`${split} #${index}: ${caption}`} width={48} height={48} className={styles.pixelated} loading="lazy" />
-      <figcaption>{caption}</figcaption>
+      <figcaption>
+        {caption}
+        {where ? <span className={styles.thumbWhere}>{where}</span> : null}
+      </figcaption>
     </figure>
   );
 }

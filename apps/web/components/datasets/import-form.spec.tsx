@@ -38,7 +38,7 @@ describe('ImportForm', () => {
   });
 
   it('sends the fields and the file as multipart and opens the new dataset', async () => {
-    const importDataset = jest.fn(async (_form: FormData) => makeDatasetSummary({ key: 'my-shapes' }));
+    const importDataset = jest.fn(async (_form: FormData) => ({ kind: 'imported' as const, dataset: makeDatasetSummary({ key: 'my-shapes' }) }));
     render(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'My shapes');
     fill(/Class names/, 'circle, square, star');
@@ -68,7 +68,7 @@ describe('ImportForm', () => {
   });
 
   it('asks for IDX images and labels when the format is IDX, and drops the test fraction with a test file', async () => {
-    const importDataset = jest.fn(async (_form: FormData) => makeDatasetSummary());
+    const importDataset = jest.fn(async (_form: FormData) => ({ kind: 'imported' as const, dataset: makeDatasetSummary() }));
     render(<ImportForm client={fakeClient(importDataset)} />);
     fireEvent.click(screen.getByLabelText('IDX (MNIST format)'));
     fill('Name', 'Digits');
@@ -80,5 +80,47 @@ describe('ImportForm', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
     const form = importDataset.mock.calls[0]![0];
     expect([...form.keys()].sort()).toEqual(['key', 'name', 'testImages', 'testLabels', 'trainImages', 'trainLabels']);
+  });
+
+  it('shows the warnings, stores nothing, and sends the same upload again with acknowledgeWarnings only when confirmed', async () => {
+    const warnings = [
+      { kind: 'blank-images' as const, count: 20, message: '20 of 20 images are blank (every pixel 0): they show no shape, so nothing can be learnt from them.' },
+      { kind: 'single-class' as const, count: 20, message: "Only one class has images: '1' (all 20)." },
+    ];
+    const importDataset = jest
+      .fn<ReturnType<DatasetsClient['importDataset']>, [FormData]>()
+      .mockResolvedValueOnce({ kind: 'needs-confirmation', warnings, message: 'not imported' })
+      .mockResolvedValueOnce({ kind: 'imported', dataset: makeDatasetSummary({ key: 'junk', warnings }) });
+    render(<ImportForm client={fakeClient(importDataset)} />);
+    fill('Name', 'Junk');
+    choose(/Train CSV/, 'junk.csv', '1,0,0,0,0\n');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    const shown = screen.getByTestId('import-warnings');
+    expect(Array.from(shown.querySelectorAll('li')).map((li) => li.textContent)).toEqual(warnings.map((w) => w.message));
+    expect(push).not.toHaveBeenCalled();
+    expect(importDataset.mock.calls[0]![0].get('acknowledgeWarnings')).toBeNull();
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import anyway' })));
+    const confirmed = importDataset.mock.calls[1]![0];
+    expect(confirmed.get('acknowledgeWarnings')).toBe('true');
+    expect(confirmed.get('name')).toBe('Junk');
+    expect((confirmed.get('trainCsv') as File).name).toBe('junk.csv');
+    expect(push).toHaveBeenCalledWith('/datasets/junk');
+  });
+
+  it('lets the user back out of the warnings without importing', async () => {
+    const importDataset = jest.fn(async (_form: FormData) => ({
+      kind: 'needs-confirmation' as const,
+      warnings: [{ kind: 'empty-test' as const, count: 0, message: 'The test split is empty.' }],
+      message: 'not imported',
+    }));
+    render(<ImportForm client={fakeClient(importDataset)} />);
+    fill('Name', 'No test');
+    choose(/Train CSV/, 'a.csv', '1,0,0,0,0\n');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    fireEvent.click(screen.getByRole('button', { name: 'Change the files' }));
+    expect(screen.queryByTestId('import-warnings')).toBeNull();
+    expect(importDataset).toHaveBeenCalledTimes(1);
+    expect(push).not.toHaveBeenCalled();
   });
 });

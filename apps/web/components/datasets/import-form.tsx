@@ -1,6 +1,6 @@
 'use client';
 
-import { type TDatasetUploadField, ZImportDatasetFields } from '@atelier/domain';
+import { type TDatasetUploadField, type TDatasetWarning, ZImportDatasetFields } from '@atelier/domain';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '@/lib/api-client';
@@ -48,14 +48,42 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
   const [files, setFiles] = useState<Partial<Record<TDatasetUploadField, File>>>({});
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [serverError, setServerError] = useState<string | null>(null);
+  // the server found data-quality warnings: nothing is stored until the user confirms this exact upload
+  const [pending, setPending] = useState<{ warnings: TDatasetWarning[]; form: FormData } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const effectiveKey = keyEdited ? key : slugify(name);
   const hasTestFile = format === 'csv' ? Boolean(files.testCsv) : Boolean(files.testImages);
 
+  async function send(form: FormData) {
+    setBusy(true);
+    try {
+      const result = await client.importDataset(form);
+      if (result.kind === 'imported') {
+        router.push(`/datasets/${encodeURIComponent(result.dataset.key)}`);
+        return;
+      }
+      setPending({ warnings: result.warnings, form });
+    } catch (error) {
+      setServerError(isApiError(error) ? error.message : `The upload failed: ${(error as Error).message}`);
+    }
+    setBusy(false);
+  }
+
+  async function confirm() {
+    if (!pending) return;
+    const form = new FormData();
+    for (const [name, value] of pending.form.entries()) form.append(name, value);
+    form.set('acknowledgeWarnings', 'true');
+    setPending(null);
+    setServerError(null);
+    await send(form);
+  }
+
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setServerError(null);
+    setPending(null);
     const fields = { key: effectiveKey, name, classNames, ...(hasTestFile ? {} : { testFraction }) };
     const parsed = ZImportDatasetFields.safeParse(fields);
     const errors: Record<string, string> = {};
@@ -70,14 +98,7 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
       const file = files[f.field];
       if (file) form.set(f.field, file, file.name);
     }
-    setBusy(true);
-    try {
-      const dataset = await client.importDataset(form);
-      router.push(`/datasets/${encodeURIComponent(dataset.key)}`);
-    } catch (error) {
-      setServerError(isApiError(error) ? error.message : `The upload failed: ${(error as Error).message}`);
-      setBusy(false);
-    }
+    await send(form);
   }
 
   const describedBy = (field: string, hint?: string) => [hint, fieldErrors[field] ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
@@ -87,6 +108,30 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
       {serverError ? (
         <div className="alert alert--error" role="alert" data-testid="import-error">
           <strong>The dataset was not imported.</strong> {serverError}
+        </div>
+      ) : null}
+      {pending ? (
+        <div className="alert alert--warn stack" role="alert" data-testid="import-warnings" style={{ gap: 8 }}>
+          <strong>
+            The files are valid, but {pending.warnings.length === 1 ? 'this needs' : `these ${pending.warnings.length} things need`} a look before anything is
+            stored:
+          </strong>
+          <ul style={{ margin: 0, paddingLeft: 20 }}>
+            {pending.warnings.map((warning) => (
+              <li key={warning.kind} data-kind={warning.kind}>
+                {warning.message}
+              </li>
+            ))}
+          </ul>
+          <span>Nothing has been imported yet. If the data is what you meant, import it anyway: the warnings stay with the dataset and are shown wherever it is used.</span>
+          <div className="toolbar">
+            <button type="button" className="button button--primary" onClick={() => void confirm()} disabled={busy}>
+              {busy ? 'Importing…' : 'Import anyway'}
+            </button>
+            <button type="button" className="button" onClick={() => setPending(null)} disabled={busy}>
+              Change the files
+            </button>
+          </div>
         </div>
       ) : null}
       <div className="field-row">

@@ -12,6 +12,7 @@ import {
 } from '@atelier/domain';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, type FormEvent } from 'react';
+import { DatasetWarnings } from '@/components/datasets/dataset-warnings';
 import { useExperimentPlan, type PlanCheck } from '@/hooks/use-experiment-plan';
 import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
 import {
@@ -169,6 +170,7 @@ export function ExperimentForm({ datasets, architectures, api = browserApi }: Ex
             {datasets.length === 0 ? <p className="muted">The API lists no datasets.</p> : null}
             <FieldError message={errorFor('dataset')} />
           </fieldset>
+          <DatasetWarnings warnings={datasets.find((d) => d.key === state.dataset)?.warnings ?? []} />
         </section>
 
         <section className="card form-section" aria-labelledby="strategy-title">

@@ -1,4 +1,4 @@
-import type { TExperimentDetail, TValidationPlan } from '@atelier/domain';
+import { describeTally, tallyTrials, type TExperimentDetail, type TValidationPlan } from '@atelier/domain';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -45,7 +45,6 @@ interface ExperimentHeaderProps {
 }
 
 export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps) {
-  const finished = experiment.trialCounts.completed ?? 0;
   return (
     <header className="stack" style={{ gap: 16, marginBottom: 20 }}>
       <div className="page-header" style={{ marginBottom: 0 }}>
@@ -87,9 +86,9 @@ export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps)
           </dd>
         </div>
         <div>
-          <dt>Completed</dt>
-          <dd className="num">
-            {finished} / {experiment.trialCount}
+          <dt>Trials</dt>
+          <dd className="num" data-testid="header-trials">
+            {describeTally(tallyTrials(experiment.trialCounts, experiment.trialCount))}
           </dd>
         </div>
         <div>

@@ -1,16 +1,17 @@
 'use client';
 
-import { rungScheduleOf, type TExperimentMetrics, type TExperimentOverview } from '@atelier/domain';
+import { isTerminalExperiment, rungScheduleOf, type TDatasetSummary, type TExperimentMetrics, type TExperimentOverview } from '@atelier/domain';
 import { useEffect, useMemo, useState } from 'react';
 import { MetricCurvesChart } from '@/components/charts/metric-curves-chart';
 import { RungsChart } from '@/components/charts/rungs-chart';
 import { TrialAccuracyChart } from '@/components/charts/trial-accuracy-chart';
+import { DatasetWarnings } from '@/components/datasets/dataset-warnings';
 import { StatePanel } from '@/components/ui/state-panel';
 import { useExperimentLive, type StreamStatus } from '@/hooks/use-experiment-live';
 import { estimateTimeLeft } from '@/lib/eta';
 import { formatInteger, formatPercent } from '@/lib/format';
 import { foldsOf } from '@/lib/grid';
-import { isTerminal, liveTotals, secondsPerEpoch, trialProgress } from '@/lib/live-state';
+import { liveTotals, secondsPerEpoch, trialProgress } from '@/lib/live-state';
 import { defaultSelection } from '@/lib/trial-selection';
 import { CancelExperimentButton } from './cancel-experiment-button';
 import { ExperimentHeader } from './experiment-header';
@@ -31,7 +32,14 @@ const STREAM_LABELS: Record<StreamStatus, string> = {
 /** Above this many trials the per-trial charts show the best and the running ones only. */
 const MANY_TRIALS = 60;
 
-export function ExperimentLiveView(initial: { experiment: TExperimentOverview; metrics: TExperimentMetrics }) {
+interface Props {
+  experiment: TExperimentOverview;
+  metrics: TExperimentMetrics;
+  /** The experiment's dataset, for the warnings it was imported with; null when the list could not be read. */
+  dataset?: Pick<TDatasetSummary, 'name' | 'warnings'> | null;
+}
+
+export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
   const { state, stream, error, reload, showCurves } = useExperimentLive(initial);
   const { experiment, metrics } = state;
   // null: follow the default as trials start and finish; a Set once the user picks
@@ -44,7 +52,8 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
   const trials = useMemo(() => [...experiment.trials].sort((a, b) => a.number - b.number), [experiment.trials]);
   const progress = useMemo(() => Object.fromEntries(trials.map((trial) => [trial.id, trialProgress(state, trial)])), [state, trials]);
   const totals = useMemo(() => liveTotals(state), [state]);
-  const running = !isTerminal(experiment.status);
+  // not finished: the stream stays open and the search can still be cancelled (paused included)
+  const running = !isTerminalExperiment(experiment.status);
   const folds = foldsOf(experiment.validation);
   const timeLeft = estimateTimeLeft(experiment.status, totals, secondsPerEpoch(state));
   const overall = totals.plannedEpochs === 0 ? 0 : totals.trainedEpochs / totals.plannedEpochs;
@@ -70,6 +79,7 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
           </>
         }
       />
+      {dataset ? <DatasetWarnings warnings={dataset.warnings} datasetName={dataset.name} /> : null}
       {error ? (
         <div className="alert alert--warn" role="status">
           Could not refresh from the API: {error}. Showing the last data received.
@@ -82,10 +92,10 @@ export function ExperimentLiveView(initial: { experiment: TExperimentOverview; m
               <h2 id="progress-title">Progress</h2>
             </div>
             <div className="card__body">
-              <SearchProgress counts={experiment.trialCounts} total={experiment.trialCount} overall={overall} timeLeft={timeLeft} running={running} />
+              <SearchProgress counts={experiment.trialCounts} total={experiment.trialCount} overall={overall} timeLeft={timeLeft} status={experiment.status} />
             </div>
           </section>
-          <RefitCard refit={experiment.refit} bestTrialNumber={bestTrialNumber} />
+          <RefitCard refit={experiment.refit} bestTrialNumber={bestTrialNumber} experimentStatus={experiment.status} />
         </div>
 
         <section className="card" aria-labelledby="curves-title">

@@ -3,6 +3,8 @@ import { makeSummary } from '../../test/fixtures/experiment';
 import { INITIAL_LIST_STATE, sortHref } from '@/lib/experiment-list';
 import { ExperimentsTable } from './experiments-table';
 
+const NONE = { queued: 0, running: 0, paused: 0, waiting: 0, stopped: 0, completed: 0, failed: 0, cancelled: 0 };
+
 describe('ExperimentsTable', () => {
   it('shows status, trials done over total with a bar, and the best accuracy ± std', () => {
     const running = makeSummary({
@@ -20,13 +22,25 @@ describe('ExperimentsTable', () => {
     const row = within(first!);
     expect(row.getByRole('link', { name: 'Running sweep' }).getAttribute('href')).toBe('/experiments/e1');
     expect(row.getByText('running')).toBeTruthy();
-    expect(row.getByText('4 / 8')).toBeTruthy();
-    expect(row.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('50');
+    // failed trials are not passed off as done
+    expect(row.getByText('3 / 8 completed · 1 failed')).toBeTruthy();
+    expect(row.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('38');
     expect(row.getByText('87.65% ± 1.23')).toBeTruthy();
     expect(row.getByText('21 Nov 2026, 23:00 UTC')).toBeTruthy();
-    expect(within(second!).getByText('0 / 4')).toBeTruthy();
+    expect(within(second!).getByText(/^0 \/ \d+ completed$/)).toBeTruthy();
     // no best trial, not finished
     expect(within(second!).getAllByText('—')).toHaveLength(2);
+  });
+
+  it('counts ASHA-stopped trials as done and cancelled ones apart', () => {
+    const asha = makeSummary({ id: 'a', name: 'ASHA', status: 'completed', trialCount: 4, trialCounts: { ...NONE, completed: 1, stopped: 3 } });
+    const cancelled = makeSummary({ id: 'c', name: 'Cancelled', status: 'cancelled', trialCount: 6, trialCounts: { ...NONE, completed: 2, cancelled: 4 } });
+    render(<ExperimentsTable experiments={[asha, cancelled]} />);
+    const [first, second] = screen.getAllByRole('row').slice(1);
+    expect(within(first!).getByRole('progressbar').getAttribute('aria-valuetext')).toBe('1 / 4 completed · 3 stopped early');
+    expect(within(first!).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    expect(within(second!).getByRole('progressbar').getAttribute('aria-valuetext')).toBe('2 / 6 completed · 4 cancelled');
+    expect(within(second!).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('33');
   });
 
   it('has plain headers without sorting', () => {

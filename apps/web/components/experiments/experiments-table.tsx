@@ -1,16 +1,10 @@
-import type { TExperimentSortField, TExperimentSummary, TSortOrder } from '@atelier/domain';
+import { describeTally, doneShare, tallyTrials, type TExperimentSortField, type TExperimentSummary, type TSortOrder } from '@atelier/domain';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { SORT_LABELS } from '@/lib/experiment-list';
 import { formatAccuracyWithStd, formatDateTime } from '@/lib/format';
-
-/** Trials that reached an end state, whatever it was. */
-export function finishedTrials(experiment: TExperimentSummary): number {
-  const counts = experiment.trialCounts;
-  return (counts.completed ?? 0) + (counts.failed ?? 0) + (counts.cancelled ?? 0);
-}
 
 /** The list's current order and the link that sorts by a column (the URL holds the state). */
 export interface TableSorting {
@@ -66,8 +60,7 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
         </thead>
         <tbody>
           {experiments.map((experiment) => {
-            const done = finishedTrials(experiment);
-            const share = experiment.trialCount ? done / experiment.trialCount : 0;
+            const tally = tallyTrials(experiment.trialCounts, experiment.trialCount);
             return (
               <tr key={experiment.id}>
                 <td>
@@ -82,9 +75,9 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
                 </td>
                 <td>
                   <ProgressBar
-                    value={share}
+                    value={doneShare(tally)}
                     name={`${experiment.name}: trials done`}
-                    label={`${done} / ${experiment.trialCount}`}
+                    label={describeTally(tally)}
                     tone={experiment.status === 'running' || experiment.status === 'queued' ? 'running' : experiment.status}
                   />
                 </td>

@@ -1,11 +1,27 @@
-import type { TRefit } from '@atelier/domain';
+import { refitStillExpected, type TExperimentStatus, type TRefit } from '@atelier/domain';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { downloadUrls } from '@/lib/api-client';
 import { formatCompact, formatDateTime, formatInteger, formatPercent } from '@/lib/format';
 
+interface Props {
+  refit: TRefit | null;
+  bestTrialNumber: number | null;
+  /** Without a refit, what the card promises depends on whether the search can still finish. */
+  experimentStatus: TExperimentStatus;
+}
+
+/** Why there is no refit (yet): a promise only while the search can still make one. */
+function noRefitText(status: TExperimentStatus): string {
+  if (refitStillExpected(status)) {
+    return 'When the search finishes, its best trial is retrained on all the training images, tested, and stored as a model here.';
+  }
+  if (status === 'completed') return 'No trial finished with a score, so there was nothing to refit.';
+  return `The search ${status === 'cancelled' ? 'was cancelled' : 'failed'} before it finished, so no trial will be refit automatically. Open a finished trial and use "Refit this trial" to train and test it.`;
+}
+
 /** The best trial retrained on every training image and scored on the test set, with its model. */
-export function RefitCard({ refit, bestTrialNumber }: { refit: TRefit | null; bestTrialNumber: number | null }) {
+export function RefitCard({ refit, bestTrialNumber, experimentStatus }: Props) {
   return (
     <section className="card" aria-labelledby="refit-title" data-testid="refit-card">
       <div className="card__header">
@@ -14,8 +30,8 @@ export function RefitCard({ refit, bestTrialNumber }: { refit: TRefit | null; be
       </div>
       <div className="card__body stack" style={{ gap: 12 }}>
         {!refit ? (
-          <p className="muted" style={{ margin: 0 }}>
-            When the search finishes, its best trial is retrained on all the training images, tested, and stored as a model here.
+          <p className="muted" style={{ margin: 0 }} data-testid="refit-none">
+            {noRefitText(experimentStatus)}
           </p>
         ) : (
           <>

@@ -1,4 +1,4 @@
-import type { TTrialStatus } from '@atelier/domain';
+import { describeTally, isTrainingNow, tallyTrials, type TExperimentStatus, type TTrialStatus } from '@atelier/domain';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import type { TimeLeft } from '@/lib/eta';
 import { formatDuration, formatInteger } from '@/lib/format';
@@ -8,8 +8,8 @@ const SHOWN: { status: TTrialStatus; label: string }[] = [
   { status: 'running', label: 'Running' },
   { status: 'paused', label: 'Paused' },
   { status: 'waiting', label: 'Waiting' },
-  { status: 'completed', label: 'Done' },
-  { status: 'stopped', label: 'Stopped' },
+  { status: 'completed', label: 'Completed' },
+  { status: 'stopped', label: 'Stopped early' },
   { status: 'failed', label: 'Failed' },
   { status: 'cancelled', label: 'Cancelled' },
 ];
@@ -20,12 +20,14 @@ interface Props {
   /** Share of all planned epochs trained, 0..1. */
   overall: number;
   timeLeft: TimeLeft | null;
-  running: boolean;
+  /** The experiment's status: only a queued or running search has a time left. */
+  status: TExperimentStatus;
 }
 
 /** How far the search is: trials per status, an overall bar, and the time left from measured epoch durations. */
-export function SearchProgress({ counts, total, overall, timeLeft, running }: Props) {
-  const finished = (counts.completed ?? 0) + (counts.stopped ?? 0) + (counts.failed ?? 0) + (counts.cancelled ?? 0);
+export function SearchProgress({ counts, total, overall, timeLeft, status }: Props) {
+  const training = isTrainingNow(status);
+  const shownTimeLeft = training ? timeLeft : null;
   return (
     <div className="stack" style={{ gap: 12 }} data-testid="search-progress">
       <dl className="counts">
@@ -37,16 +39,19 @@ export function SearchProgress({ counts, total, overall, timeLeft, running }: Pr
         ))}
         <div>
           <dt>Time left</dt>
-          <dd data-testid="time-left" title={timeLeft ? `${formatInteger(timeLeft.remainingEpochs)} epochs × ${timeLeft.secondsPerEpoch.toFixed(1)} s ÷ ${timeLeft.parallel} in parallel` : undefined}>
-            {!running ? '—' : timeLeft ? `≈ ${formatDuration(timeLeft.seconds * 1000)}` : 'measuring…'}
+          <dd
+            data-testid="time-left"
+            title={shownTimeLeft ? `${formatInteger(shownTimeLeft.remainingEpochs)} epochs × ${shownTimeLeft.secondsPerEpoch.toFixed(1)} s ÷ ${shownTimeLeft.parallel} in parallel` : undefined}
+          >
+            {status === 'paused' ? 'paused' : !training ? '—' : shownTimeLeft ? `≈ ${formatDuration(shownTimeLeft.seconds * 1000)}` : 'measuring…'}
           </dd>
         </div>
       </dl>
-      <ProgressBar value={overall} name="Search progress" label={`${finished} / ${total} trials finished · ${Math.round(overall * 100)}% of epochs`} />
-      {timeLeft && running ? (
+      <ProgressBar value={overall} name="Search progress" label={`${describeTally(tallyTrials(counts, total))} · ${Math.round(overall * 100)}% of epochs`} />
+      {shownTimeLeft ? (
         <p className="muted" style={{ margin: 0, fontSize: '0.82rem' }}>
-          {formatInteger(timeLeft.remainingEpochs)} epochs left at {timeLeft.secondsPerEpoch.toFixed(1)} s each (mean of the epochs measured), {timeLeft.parallel}{' '}
-          {timeLeft.parallel === 1 ? 'fold' : 'folds'} training at once.
+          {formatInteger(shownTimeLeft.remainingEpochs)} epochs left at {shownTimeLeft.secondsPerEpoch.toFixed(1)} s each (mean of the epochs measured), {shownTimeLeft.parallel}{' '}
+          {shownTimeLeft.parallel === 1 ? 'fold' : 'folds'} training at once.
         </p>
       ) : null}
     </div>

@@ -10,7 +10,7 @@ describe('SearchProgress', () => {
         total={11}
         overall={0.4}
         timeLeft={{ remainingEpochs: 30, secondsPerEpoch: 4, parallel: 2, seconds: 60 }}
-        running
+        status="running"
       />,
     );
     const count = (status: string) => document.querySelector(`[data-status="${status}"] dd`)?.textContent;
@@ -22,6 +22,33 @@ describe('SearchProgress', () => {
     expect(screen.getByTestId('time-left').textContent).toBe('≈ 1m 00s');
     expect(screen.getByRole('progressbar', { name: 'Search progress' }).getAttribute('aria-valuenow')).toBe('40');
     expect(screen.getByText(/30 epochs left at 4\.0 s each/)).toBeTruthy();
+    expect(screen.getByRole('progressbar', { name: 'Search progress' }).getAttribute('aria-valuetext')).toBe('3 / 11 completed · 40% of epochs');
+  });
+
+  it('shows no countdown while paused, even with a time left measured', () => {
+    render(
+      <SearchProgress
+        counts={{ paused: 2, completed: 1 }}
+        total={3}
+        overall={0.5}
+        timeLeft={{ remainingEpochs: 30, secondsPerEpoch: 4, parallel: 1, seconds: 120 }}
+        status="paused"
+      />,
+    );
+    expect(screen.getByTestId('time-left').textContent).toBe('paused');
+    expect(screen.queryByText(/epochs left/)).toBeNull();
+  });
+
+  it('says what a cancelled search is made of instead of counting every trial as finished', () => {
+    render(<SearchProgress counts={{ completed: 2, cancelled: 4 }} total={6} overall={0.4} timeLeft={null} status="cancelled" />);
+    expect(screen.getByTestId('time-left').textContent).toBe('—');
+    expect(screen.getByRole('progressbar', { name: 'Search progress' }).getAttribute('aria-valuetext')).toBe('2 / 6 completed · 4 cancelled · 40% of epochs');
+  });
+
+  it('counts the trials ASHA stopped apart from the completed ones', () => {
+    render(<SearchProgress counts={{ completed: 1, stopped: 3 }} total={4} overall={0.6} timeLeft={null} status="completed" />);
+    expect(screen.getByRole('progressbar', { name: 'Search progress' }).getAttribute('aria-valuetext')).toBe('1 / 4 completed · 3 stopped early · 60% of epochs');
+    expect(document.querySelector('[data-status="stopped"] dd')?.textContent).toBe('3');
   });
 });
 
@@ -29,6 +56,7 @@ describe('RefitCard', () => {
   it('shows the test accuracy and the model download', () => {
     render(
       <RefitCard
+        experimentStatus="completed"
         bestTrialNumber={3}
         refit={{
           status: 'completed',
@@ -46,7 +74,15 @@ describe('RefitCard', () => {
   });
 
   it('explains what happens before the search finishes', () => {
-    render(<RefitCard refit={null} bestTrialNumber={null} />);
+    render(<RefitCard refit={null} bestTrialNumber={null} experimentStatus="running" />);
     expect(screen.getByText(/best trial is retrained on all the training images/)).toBeTruthy();
+  });
+
+  it('promises no refit for a cancelled or failed search', () => {
+    const { rerender } = render(<RefitCard refit={null} bestTrialNumber={null} experimentStatus="cancelled" />);
+    expect(screen.getByTestId('refit-none').textContent).toMatch(/^The search was cancelled before it finished, so no trial will be refit automatically\./);
+    rerender(<RefitCard refit={null} bestTrialNumber={null} experimentStatus="failed" />);
+    expect(screen.getByTestId('refit-none').textContent).toMatch(/^The search failed before it finished/);
+    expect(screen.queryByText(/When the search finishes/)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import { FoldCurvesChart } from '@/components/charts/fold-curves-chart';
 import { EvaluationPanel } from '@/components/evaluation/evaluation-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { downloadUrls } from '@/lib/api-client';
-import { formatHyperparameterValue, HYPERPARAMETER_LABELS, pickEvaluation } from '@/lib/compare';
+import { formatHyperparameterValue, HYPERPARAMETER_LABELS, newestOfSplit } from '@/lib/compare';
 import { formatAccuracyWithStd, formatCompact, formatDateTime, formatInteger, formatLoss, formatPercent } from '@/lib/format';
 import { CompareToggle } from './compare-toggle';
 import { RefitButton } from './refit-button';
@@ -24,8 +24,8 @@ interface TrialViewProps {
 
 export function TrialView({ trial, compared, evaluations, models }: TrialViewProps) {
   const label = `${compared.experiment.name} #${trial.number}`;
-  const test = pickEvaluation(evaluations.filter((e) => e.split === 'test'), 'test');
-  const validation = pickEvaluation(evaluations.filter((e) => e.split === 'validation'), 'validation');
+  const test = newestOfSplit(evaluations, 'test');
+  const validation = newestOfSplit(evaluations, 'validation');
   const newest = models[0] ?? null;
   return (
     <>

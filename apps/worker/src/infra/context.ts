@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { WorkerConfig } from '../config';
 import { createDatasetCache, type DatasetCache } from '../training/dataset-cache';
 import { createLogger, type Logger } from './logger';
+import { createEpochReporter, epochChannel, type EpochReporter } from './metrics';
 import { createTrainingQueue, type TrainingQueue } from './training-queue';
 import { createProgressPublisher, type ProgressPublisher } from '../progress/progress-publisher';
 
@@ -21,11 +22,14 @@ export interface WorkerContext {
   progress: ProgressPublisher;
   /** Adds the jobs finishing work creates: ASHA promotions and refits. */
   queue: TrainingQueue;
+  /** Reports each trained epoch to the worker process that serves /metrics. */
+  trainingMetrics: EpochReporter;
 }
 
 export interface WorkerContextOverrides {
   logger?: Logger;
   loadDataset?: (key: string) => Promise<LabeledDataset>;
+  trainingMetrics?: EpochReporter;
 }
 
 export function createWorkerContext(config: WorkerConfig, overrides: WorkerContextOverrides = {}): WorkerContext {
@@ -43,6 +47,9 @@ export function createWorkerContext(config: WorkerConfig, overrides: WorkerConte
     datasets: createDatasetCache({ directories: config.datasetDirs, dataDir: config.dataDir, logger, load: overrides.loadDataset }),
     progress: createProgressPublisher(redis, config.redisPrefix, logger),
     queue: createTrainingQueue(redis, config.redisPrefix),
+    trainingMetrics:
+      overrides.trainingMetrics ??
+      createEpochReporter(redis, config.parentWorkerId ? epochChannel(config.redisPrefix, config.parentWorkerId) : null, logger),
   };
 }
 

@@ -10,6 +10,7 @@ import {
 } from '@atelier/domain';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { currentJobContext } from './logger';
 
 /**
  * The worker's side of the training queue: jobs that finishing work creates (ASHA promotions,
@@ -31,13 +32,14 @@ export function createTrainingQueue(connection: Redis, prefix: string): Training
       if (jobs.length === 0) return;
       await get().addBulk(
         jobs.map((job) => {
-          const data = ZTrainFoldJob.parse(job);
+          // A promotion carries the request id of the job that earned it.
+          const data = ZTrainFoldJob.parse({ ...job, requestId: job.requestId ?? currentJobContext()?.requestId });
           return { name: JOB_NAMES.trainFold, data, opts: trainFoldJobOptions(data, experimentPriority) };
         }),
       );
     },
     async addRefit(job, experimentPriority) {
-      const data = ZRefitJob.parse(job);
+      const data = ZRefitJob.parse({ ...job, requestId: job.requestId ?? currentJobContext()?.requestId });
       await get().add(JOB_NAMES.refit, data, refitJobOptions(data, experimentPriority));
     },
     async close() {

@@ -1,6 +1,7 @@
 import type { TJobName } from '@atelier/domain';
 import { UnrecoverableError } from 'bullmq';
 import type { WorkerContext } from '../infra/context';
+import { runInJobContext } from '../infra/logger';
 import type { JobHandle } from './job-definition';
 import type { JobRegistry } from './registry';
 
@@ -22,7 +23,8 @@ export async function processJob(
     const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'payload'}: ${issue.message}`).join('; ');
     throw new UnrecoverableError(`invalid payload for job "${name}": ${issues}`);
   }
-  return definition.handle(parsed.data, handle, context);
+  const requestId = (parsed.data as { requestId?: string }).requestId;
+  return runInJobContext({ jobId: handle.id, jobName: name, requestId }, () => definition.handle(parsed.data, handle, context));
 }
 
 /** The job-handle view of a BullMQ `Job` or `SandboxedJob` (both carry these members). */

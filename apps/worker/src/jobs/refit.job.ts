@@ -75,6 +75,9 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
       onBatchEnd: async () => {
         await new Promise((resolve) => setImmediate(resolve));
       },
+      onEpochEnd: async (metrics) => {
+        context.trainingMetrics.epochTrained({ job: JOB_NAMES.refit, images: train.count, seconds: metrics.seconds });
+      },
       shouldStop: () => job.signal.aborted,
     });
     try {

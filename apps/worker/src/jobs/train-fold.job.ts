@@ -223,6 +223,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
         ]);
         await publishAll(context, [{ type: 'epoch', ...ids, epochs: hyperparameters.epochs, metric: { epoch: metrics.epoch, ...values } }]);
         await job.updateProgress(roundPercent(metrics.epoch / hyperparameters.epochs));
+        context.trainingMetrics.epochTrained({ job: JOB_NAMES.trainFold, images: data.train.count, seconds: metrics.seconds });
       },
       onBatchEnd: async ({ epoch, batch, batches }) => {
         // Training may never leave the microtask queue on its own; yield now and then so

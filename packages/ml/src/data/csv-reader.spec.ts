@@ -32,6 +32,13 @@ describe('CSV reader', () => {
     expect(Array.from(set.images)).toEqual([0, 255, 17, 3, 9, 8, 7, 6, 1, 2, 3, 4]);
   });
 
+  it('says a semicolon- or tab-separated file uses the wrong separator', async () => {
+    const semicolons = tmp.write('excel.csv', [HEADER, ...ROWS].map((line) => line.replaceAll(',', ';')).join('\n') + '\n');
+    await expectDamage(readCsvImages(semicolons), semicolons, 'wrong-separator', /line 1 has no commas but 4 semicolons: the file looks semicolon-separated; Atelier reads commas/);
+    const tabs = tmp.write('tabs.csv', ROWS.map((line) => line.replaceAll(',', '\t')).join('\n'));
+    await expectDamage(readCsvImages(tabs), tabs, 'wrong-separator', /looks tab-separated; Atelier reads commas/);
+  });
+
   it('detects a missing header, accepts CRLF, spaces, "12.0" and trailing blank lines', async () => {
     const file = tmp.write('plain.csv', '2, 0,255,17,3\r\n0,9,8.0,7,6\r\n1,1,2,3,4\r\n\r\n\n');
     const { set, header } = await readCsvImages(file);

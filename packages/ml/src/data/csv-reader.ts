@@ -34,6 +34,20 @@ function splitFields(line: string): string[] {
   return line.split(',').map((f) => f.trim().replace(/^"(.*)"$/, '$1'));
 }
 
+/** Spreadsheets in many locales export ';' (or tabs): name the separator a comma-less first line is split by. */
+function likelySeparator(line: string): { name: string; shown: string; count: number } | null {
+  const candidates = [
+    { name: 'semicolon', shown: ';', char: ';' },
+    { name: 'tab', shown: '\\t', char: '\t' },
+    { name: 'pipe', shown: '|', char: '|' },
+  ];
+  for (const candidate of candidates) {
+    const count = line.split(candidate.char).length - 1;
+    if (count > 0) return { name: candidate.name, shown: candidate.shown, count };
+  }
+  return null;
+}
+
 function isNumeric(field: string): boolean {
   return field !== '' && Number.isFinite(Number(field));
 }
@@ -77,6 +91,15 @@ export function parseCsvImages(bytes: Uint8Array, options: CsvReadOptions & { fi
   const header = hasHeader ? firstFields : null;
   const columns = firstFields.length;
   if (columns < 2) {
+    const separator = likelySeparator(decoder.decode(data.subarray(0, first.end)));
+    if (separator) {
+      throw new DatasetFormatError(
+        file,
+        'wrong-separator',
+        `line 1 has no commas but ${separator.count} ${separator.name}s: the file looks ${separator.name}-separated; Atelier reads commas. ` +
+          `Export it as comma-separated CSV (or replace every '${separator.shown}' with ',').`,
+      );
+    }
     throw new DatasetFormatError(file, 'ragged-row', `line 1 has ${columns} field(s): expected a label and at least one pixel column`);
   }
   if (hasHeader && header!.some((name) => name === '')) {

@@ -19,6 +19,7 @@ export type DatasetErrorCode =
   | 'not-an-integer'
   | 'non-numeric'
   | 'ragged-row'
+  | 'wrong-separator'
   | 'header-mismatch'
   | 'bad-class-names'
   | 'checksum-mismatch';

@@ -51,6 +51,20 @@ describe('importDataset', () => {
       testCsv: tmp.write('test.csv', encodeCsv(test, { header: false })),
     });
     expect(dataset.test.count).toBe(4);
+    // each split knows its file and the line of its first row: after a header, or without one
+    expect(dataset.origins.train).toMatchObject({ firstLine: 2, rows: null });
+    expect(dataset.origins.test).toMatchObject({ firstLine: 1, rows: null });
+    expect(dataset.origins.test.file).toMatch(/test\.csv$/);
+  });
+
+  it('records which row of the file each held-out and kept image is', async () => {
+    const file = tmp.write('rows.csv', encodeCsv(train));
+    const dataset = await importDataset({ format: 'csv', key: 'digits', trainCsv: file, seed: 3 });
+    const { train: kept, test: held } = dataset.origins;
+    expect([kept.file, held.file, kept.firstLine]).toEqual([file, file, 2]);
+    expect([...kept.rows!, ...held.rows!].sort((a, b) => a - b)).toEqual(Array.from({ length: 21 }, (_, i) => i));
+    // the stored test image i is row held.rows[i] of the file: same label
+    held.rows!.forEach((row, i) => expect(dataset.test.labels[i]).toBe(train.labels[row]));
   });
 
   const reject = async (promise: Promise<unknown>, file: string, message: RegExp) => {

@@ -1,4 +1,4 @@
-import { ZDatasetKey } from '@atelier/domain';
+import { type TSplitOrigin, ZDatasetKey } from '@atelier/domain';
 import { readCsvImages } from './csv-reader';
 import { DatasetFormatError } from './dataset-errors';
 import { readIdxPair } from './idx-reader';
@@ -40,14 +40,19 @@ export type ImportDatasetOptions = ImportIdxDatasetOptions | ImportCsvDatasetOpt
 
 export const DEFAULT_TEST_FRACTION = 1 / 7;
 
+/** An imported dataset, with where each of its images came from (`file` is the path read). */
+export interface ImportedDataset extends LabeledDataset {
+  readonly origins: { readonly train: TSplitOrigin; readonly test: TSplitOrigin };
+}
+
 /**
  * Reads a user's dataset through the same validation as the builtin ones and returns it as a
  * LabeledDataset. Every failure is a DatasetFormatError naming the file and the problem.
  */
-export async function importDataset(options: ImportDatasetOptions): Promise<LabeledDataset> {
+export async function importDataset(options: ImportDatasetOptions): Promise<ImportedDataset> {
   const key = ZDatasetKey.parse(options.key);
   const numClasses = options.classNames ? validateClassNames(options.classNames, sourceOf(options)) : undefined;
-  const { train, test: testFromFiles, trainFile, testFile } =
+  const { train, test: testFromFiles, trainFile, testFile, trainFirstLine, testFirstLine } =
     options.format === 'idx' ? await readIdxSplits(options, numClasses) : await readCsvSplits(options, numClasses);
 
   if (testFromFiles && (testFromFiles.height !== train.height || testFromFiles.width !== train.width)) {
@@ -63,19 +68,24 @@ export async function importDataset(options: ImportDatasetOptions): Promise<Labe
 
   let trainSet = train;
   let testSet: ImageSet;
+  let origins: ImportedDataset['origins'];
+  const fromTrain = (rows: number[] | null): TSplitOrigin => ({ file: trainFile, firstLine: trainFirstLine, rows });
   if (testFromFiles) {
     testSet = testFromFiles;
+    origins = { train: fromTrain(null), test: { file: testFile!, firstLine: testFirstLine, rows: null } };
   } else {
     const fraction = options.testFraction ?? DEFAULT_TEST_FRACTION;
     if (fraction === 0) {
       testSet = { images: new Uint8Array(0), labels: new Uint8Array(0), count: 0, height: train.height, width: train.width, channels: 1 };
+      origins = { train: fromTrain(null), test: fromTrain([]) };
     } else {
       const split = stratifiedHoldout(train.labels, fraction, options.seed ?? 0);
       trainSet = subsetImages(train, split.trainIndices);
       testSet = subsetImages(train, split.valIndices);
+      origins = { train: fromTrain([...split.trainIndices]), test: fromTrain([...split.valIndices]) };
     }
   }
-  return { key, name: options.name ?? key, classNames, train: trainSet, test: testSet, source: sourceOf(options) };
+  return { key, name: options.name ?? key, classNames, train: trainSet, test: testSet, source: sourceOf(options), origins };
 }
 
 function sourceOf(options: ImportDatasetOptions): string {
@@ -108,6 +118,9 @@ interface Splits {
   test: ImageSet | null;
   trainFile: string;
   testFile: string | null;
+  /** CSV: the line of the first data row (2 after a header); null for IDX. */
+  trainFirstLine: number | null;
+  testFirstLine: number | null;
 }
 
 async function readIdxSplits(options: ImportIdxDatasetOptions, numClasses: number | undefined): Promise<Splits> {
@@ -121,7 +134,7 @@ async function readIdxSplits(options: ImportIdxDatasetOptions, numClasses: numbe
       ? readIdxPair({ imagesFile: options.testImages, labelsFile: options.testLabels, numClasses })
       : Promise.resolve(null),
   ]);
-  return { train, test, trainFile: options.trainImages, testFile: options.testImages ?? null };
+  return { train, test, trainFile: options.trainImages, testFile: options.testImages ?? null, trainFirstLine: null, testFirstLine: null };
 }
 
 async function readCsvSplits(options: ImportCsvDatasetOptions, numClasses: number | undefined): Promise<Splits> {
@@ -141,5 +154,12 @@ async function readCsvSplits(options: ImportCsvDatasetOptions, numClasses: numbe
       `header differs from the train file's (${options.trainCsv}) at column ${at + 1}: '${test.header[at] ?? ''}' vs '${train.header[at] ?? ''}'`,
     );
   }
-  return { train: train.set, test: test?.set ?? null, trainFile: options.trainCsv, testFile: options.testCsv ?? null };
+  return {
+    train: train.set,
+    test: test?.set ?? null,
+    trainFile: options.trainCsv,
+    testFile: options.testCsv ?? null,
+    trainFirstLine: train.header ? 2 : 1,
+    testFirstLine: test ? (test.header ? 2 : 1) : null,
+  };
 }

@@ -2,6 +2,7 @@ import { balancedLabels, makeImageSet } from './image-set.factory';
 import {
   analyzeDataset,
   classDistribution,
+  datasetWarnings,
   findAnomalies,
   findDuplicates,
   meanImagePerClass,
@@ -114,5 +115,32 @@ describe('dataset insight', () => {
     expect(insight.classDistribution).toEqual({ train: [5, 5], test: [1, 2] });
     expect(insight.meanImages.means).toHaveLength(2);
     expect(insight.pixelLabelCorrelation).toHaveLength(4);
+  });
+});
+
+describe('datasetWarnings', () => {
+  const blankSet = (count: number, label: number) => makeImageSet({ labels: Array.from({ length: count }, () => label), height: 2, width: 2, pixel: () => 0 });
+
+  it('warns about 20 blank rows of one label: blank, single class, the invented empty class, duplicates', () => {
+    const dataset = { key: 'junk', name: 'junk', classNames: ['0', '1'], train: blankSet(17, 1), test: blankSet(3, 1), source: 'junk.csv' };
+    const warnings = datasetWarnings(dataset, { implicitClassNames: true });
+    expect(warnings.map((w) => [w.kind, w.count])).toEqual([
+      ['blank-images', 20],
+      ['single-class', 20],
+      ['empty-classes', 1],
+      ['duplicates', 19],
+    ]);
+    expect(warnings[0]!.message).toBe('20 of 20 images are blank (every pixel 0): they show no shape, so nothing can be learnt from them.');
+    expect(warnings[1]!.message).toMatch(/^Only one class has images: '1' \(all 20\)\./);
+    expect(warnings[2]!.message).toMatch(/^Class '0' has no images: .* No class names were given, so the classes run from 0 to the highest label/);
+    expect(warnings[3]!.message).toBe('19 of 20 images (95 %) are exact duplicates of another image; 3 test images are also in train, so the test score partly measures memory.');
+  });
+
+  it('has nothing to say about a clean, balanced dataset, and warns about an empty test split', () => {
+    const distinct = (labels: number[], offset: number) => makeImageSet({ labels, height: 2, width: 2, pixel: (i, p) => (offset + i * 4 + p) % 256 });
+    const clean = { key: 'ok', name: 'ok', classNames: ['a', 'b'], train: distinct([0, 1, 0, 1], 1), test: distinct([0, 1], 100), source: 'x' };
+    expect(datasetWarnings(clean)).toEqual([]);
+    const noTest = { ...clean, test: makeImageSet({ labels: [], height: 2, width: 2 }) };
+    expect(datasetWarnings(noTest).map((w) => w.kind)).toEqual(['empty-test']);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { TDatasetWarning } from '@atelier/domain';
 import { indicesByClass } from './prepare';
 import { createRandom, deriveSeed, shuffleInPlace } from './random';
 import type { ImageSet, LabeledDataset } from './types';
@@ -248,4 +249,80 @@ export function analyzeDataset(dataset: LabeledDataset): DatasetInsight {
     meanImages: meanImagePerClass(dataset.train, numClasses),
     pixelLabelCorrelation: pixelLabelCorrelation(dataset.train, numClasses),
   };
+}
+
+/** Redundant copies above this share of all images make a warning: the split scores stop meaning what they say. */
+export const DUPLICATE_WARNING_SHARE = 0.05;
+
+const percent = (part: number, whole: number) => `${Math.round((part / whole) * 1000) / 10} %`;
+const quoted = (names: readonly string[], limit = 8) =>
+  names.length > limit ? `${names.slice(0, limit).map((n) => `'${n}'`).join(', ')} and ${names.length - limit} more` : names.map((n) => `'${n}'`).join(', ');
+
+/**
+ * What makes a dataset train to a score nobody should trust, worded for the person importing it:
+ * blank images, a single populated class, declared classes without images, heavy duplication
+ * (or test images that are also in train), an empty test split. Counted over both splits, from
+ * the same statistics the dataset page shows. `implicitClassNames`: the names were not given, so
+ * classes run from 0 to the highest label and a label that never occurs became a class.
+ */
+export function datasetWarnings(dataset: LabeledDataset, options: { implicitClassNames?: boolean } = {}): TDatasetWarning[] {
+  const warnings: TDatasetWarning[] = [];
+  const numClasses = dataset.classNames.length;
+  const total = dataset.train.count + dataset.test.count;
+  if (total === 0) return warnings;
+
+  const anomalies = { train: findAnomalies(dataset.train, numClasses), test: findAnomalies(dataset.test, numClasses) };
+  const blank = anomalies.train.emptyIndices.length + anomalies.test.emptyIndices.length;
+  const flat = anomalies.train.constantIndices.length + anomalies.test.constantIndices.length;
+  if (blank + flat > 0) {
+    const what =
+      flat === 0 ? '(every pixel 0)' : blank === 0 ? '(every pixel the same value)' : `(${blank} with every pixel 0, ${flat} of one flat value)`;
+    warnings.push({
+      kind: 'blank-images',
+      count: blank + flat,
+      message: `${blank + flat} of ${total} images are blank ${what}: they show no shape, so nothing can be learnt from them.`,
+    });
+  }
+
+  const distribution = datasetClassDistribution(dataset);
+  const perClass = dataset.classNames.map((_, c) => distribution.train[c]! + distribution.test[c]!);
+  const populated = perClass.flatMap((n, c) => (n > 0 ? [c] : []));
+  if (populated.length === 1) {
+    const only = populated[0]!;
+    warnings.push({
+      kind: 'single-class',
+      count: perClass[only]!,
+      message:
+        `Only one class has images: '${dataset.classNames[only]}' (all ${total}). A model trained on it always answers ` +
+        `'${dataset.classNames[only]}' and scores 100 % on a test split of that class alone: the score says nothing.`,
+    });
+  }
+  const empty = perClass.flatMap((n, c) => (n === 0 ? [dataset.classNames[c]!] : []));
+  if (empty.length > 0) {
+    const why = options.implicitClassNames
+      ? ' No class names were given, so the classes run from 0 to the highest label: a label that never occurs became an empty class.'
+      : '';
+    warnings.push({
+      kind: 'empty-classes',
+      count: empty.length,
+      message: `${empty.length === 1 ? 'Class' : 'Classes'} ${quoted(empty)} ${empty.length === 1 ? 'has' : 'have'} no images: a model gets an output for ${empty.length === 1 ? 'it' : 'them'} it can never learn.${why}`,
+    });
+  }
+
+  const duplicates = findDuplicates({ train: dataset.train, test: dataset.test });
+  const heavy = duplicates.redundantImages / total >= DUPLICATE_WARNING_SHARE;
+  if (heavy || duplicates.testImagesSeenInTrain > 0) {
+    const parts: string[] = [];
+    if (heavy) parts.push(`${duplicates.redundantImages} of ${total} images (${percent(duplicates.redundantImages, total)}) are exact duplicates of another image`);
+    if (duplicates.testImagesSeenInTrain > 0) {
+      parts.push(`${duplicates.testImagesSeenInTrain} test ${duplicates.testImagesSeenInTrain === 1 ? 'image is' : 'images are'} also in train, so the test score partly measures memory`);
+    }
+    if (duplicates.conflictingLabelGroups > 0) parts.push(`${duplicates.conflictingLabelGroups} groups of identical images carry different labels`);
+    warnings.push({ kind: 'duplicates', count: duplicates.redundantImages, message: `${parts.join('; ')}.` });
+  }
+
+  if (dataset.test.count === 0) {
+    warnings.push({ kind: 'empty-test', count: 0, message: 'The test split is empty: a refit model cannot be tested, so no trial gets a test accuracy.' });
+  }
+  return warnings;
 }

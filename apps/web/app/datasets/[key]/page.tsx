@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { ClassDistributionChart } from '@/components/datasets/class-distribution-chart';
 import { CorrelationHeatmap } from '@/components/datasets/correlation-heatmap';
 import { DataQualityPanel } from '@/components/datasets/data-quality-panel';
+import { DatasetWarnings } from '@/components/datasets/dataset-warnings';
 import { MeanImageGrid } from '@/components/datasets/mean-image-grid';
 import { SampleExplorer } from '@/components/datasets/sample-explorer';
 import { StatePanel } from '@/components/ui/state-panel';
@@ -87,6 +88,8 @@ export default async function DatasetPage({ params }: { params: Params }) {
           New experiment
         </Link>
       </div>
+
+      <DatasetWarnings warnings={d.warnings} />
 
       <div className="card">
         <dl className="facts">

@@ -34,8 +34,16 @@ export default async function ExperimentPage({ params }: { params: Params }) {
   try {
     const experiment = await loadOverview(id);
     const shown = [...defaultSelection(experiment.trials)].sort((a, b) => a - b);
-    const metrics = shown.length ? await (await serverApi()).getExperimentMetrics(id, shown) : emptyMetrics(id);
-    loaded = { experiment, metrics };
+    const api = await serverApi();
+    const [metrics, dataset] = await Promise.all([
+      shown.length ? api.getExperimentMetrics(id, shown) : emptyMetrics(id),
+      // the dataset's import warnings are repeated here; without the list the page still works
+      api.listDatasets().then(
+        (datasets) => datasets.find((d) => d.key === experiment.dataset) ?? null,
+        () => null,
+      ),
+    ]);
+    loaded = { experiment, metrics, dataset };
   } catch (error) {
     // a malformed id is as absent as an unknown one
     if (isApiError(error) && (error.status === 404 || error.status === 400)) notFound();
@@ -64,5 +72,5 @@ export default async function ExperimentPage({ params }: { params: Params }) {
     );
   }
   // key: another experiment gets a fresh live state, not an update of this one
-  return <ExperimentLiveView key={loaded.experiment.id} experiment={loaded.experiment} metrics={loaded.metrics} />;
+  return <ExperimentLiveView key={loaded.experiment.id} experiment={loaded.experiment} metrics={loaded.metrics} dataset={loaded.dataset} />;
 }
