@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@atelier/db/client';
 import { ashaRungEpochs, type TCreateExperimentRequest } from '@atelier/domain';
-import { ashaFinalStatus, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
+import { ashaFinalStatus, ashaPromotionLimits, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
 import { type Stack, startStack } from '../harness/stack';
 import { createExperiment, epochRowsByFold, getExperiment, meanStd, openDatabase, range, sleep, waitForExperiment } from '../harness/search';
 
@@ -13,6 +13,8 @@ import { createExperiment, epochRowsByFold, getExperiment, meanStd, openDatabase
 const ASHA = { kind: 'asha', minEpochs: 1, maxEpochs: 4, reductionFactor: 2 } as const;
 const RUNG_EPOCHS = ashaRungEpochs(ASHA); // [1, 2, 4]
 const FOLDS = 2;
+// 6 candidates: at most 3 promoted from rung 0 and 1 from rung 1, as the plan counts
+const LIMITS = ashaPromotionLimits(6, RUNG_EPOCHS.length, ASHA.reductionFactor);
 
 const request: TCreateExperimentRequest = {
   name: 'asha, scripted',
@@ -83,7 +85,7 @@ describe('ASHA', () => {
     for (const row of rows) {
       expect(row.epochs).toBe(RUNG_EPOCHS[row.rung]);
       rungs[row.rung]!.results.push({ trialId: row.trialId, score: row.meanValAccuracy });
-      for (const promotion of ashaPromotions(rungs as AshaRung[], ASHA.reductionFactor)) rungs[promotion.fromRung]!.promoted.push(promotion.trialId);
+      for (const promotion of ashaPromotions(rungs as AshaRung[], ASHA.reductionFactor, LIMITS)) rungs[promotion.fromRung]!.promoted.push(promotion.trialId);
     }
     const expectedPromoted = new Set(rungs.flatMap((rung, k) => rung.promoted.map((id) => `${id}@${k}`)));
     const storedPromoted = new Set(rows.filter((row) => row.promoted).map((row) => `${row.trialId}@${row.rung}`));

@@ -10,6 +10,7 @@ import {
   initialFormState,
   MAX_SEED,
   strategyLede,
+  usesRungs,
   validateForm,
 } from './experiment-form';
 
@@ -254,6 +255,23 @@ describe('validateForm: strategies, budgets and augmentation', () => {
     expect(sampled.errors.momentum).toContain('set strategy.trials');
     expect(validateForm({ ...asha, ashaTrials: '27', distributions: { momentum: { dist: 'uniform', low: '0', high: '0.9' } } }).errors).toEqual({});
     expect(validateForm({ ...asha, ashaMaxEpochs: '1' }).errors.strategy).toBe('ASHA needs minEpochs below maxEpochs');
+  });
+
+  it('builds TPE (with or without early stopping) and Hyperband, without epochs when rungs set them', () => {
+    const tpe = { ...valid, strategy: 'tpe' as const, tpeTrials: '20', tpeStartupTrials: '5', tpeParallelism: '3', tpeMultivariate: true };
+    const request = validateForm(tpe).request!;
+    expect(request.strategy).toEqual({ kind: 'tpe', trials: 20, startupTrials: 5, parallelism: 3, multivariate: true, earlyStopping: null });
+    expect(request.space).toHaveProperty('epochs');
+    expect(usesRungs(tpe)).toBe(false);
+    const early = { ...tpe, tpeEarlyStopping: true, ashaMinEpochs: '1', ashaMaxEpochs: '9', ashaReductionFactor: '3' };
+    expect(usesRungs(early)).toBe(true);
+    expect(validateForm(early).request!.strategy).toMatchObject({ kind: 'tpe', earlyStopping: { minEpochs: 1, maxEpochs: 9, reductionFactor: 3 } });
+    expect(validateForm(early).request!.space).not.toHaveProperty('epochs');
+    expect(validateForm({ ...tpe, tpeTrials: 'many' }).errors.strategy).toBe('the number of trials must be a whole number');
+    const hyperband = { ...valid, strategy: 'hyperband' as const, ashaMinEpochs: '1', ashaMaxEpochs: '27', ashaReductionFactor: '3' };
+    expect(validateForm(hyperband).request!.strategy).toEqual({ kind: 'hyperband', minEpochs: 1, maxEpochs: 27, reductionFactor: 3 });
+    expect(validateForm({ ...hyperband, hyperbandTrials: '40' }).request!.strategy).toMatchObject({ trials: 40 });
+    expect(validateForm({ ...hyperband, ashaMaxEpochs: '1' }).errors.strategy).toBe('Hyperband needs minEpochs below maxEpochs');
   });
 
   it('ignores distributions in a grid, and checks random erasing', () => {

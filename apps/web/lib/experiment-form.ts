@@ -6,6 +6,7 @@ import {
   type TArchitectureSummary,
   type TCreateExperimentRequest,
   type TOptimizer,
+  type TSearchStrategyKind,
   type TValidationPlan,
 } from '@atelier/domain';
 import { estimateGrid, parseNumberList, type GridEstimate } from './grid';
@@ -31,14 +32,23 @@ export interface ExperimentFormState {
   /** Empty means the whole training set. */
   trainingSlice: string;
   seed: string;
-  strategy: 'grid' | 'random' | 'asha';
+  strategy: TSearchStrategyKind;
   /** Random search: configurations drawn. */
   randomTrials: string;
+  /** The rungs of ASHA, of Hyperband and of TPE's early stopping. */
   ashaMinEpochs: string;
   ashaMaxEpochs: string;
   ashaReductionFactor: string;
   /** ASHA: configurations drawn at random; empty for every grid point. */
   ashaTrials: string;
+  /** Hyperband: configurations drawn; empty for one iteration of its brackets. */
+  hyperbandTrials: string;
+  tpeTrials: string;
+  tpeStartupTrials: string;
+  tpeParallelism: string;
+  tpeMultivariate: boolean;
+  /** TPE with ASHA's early stopping over the rungs above. */
+  tpeEarlyStopping: boolean;
   /** Numeric dimensions given as a distribution instead of a list (random search and ASHA). */
   distributions: Partial<Record<NumericDimension, DistributionInput>>;
   /** Empty: no limit of the request's own (the server's limits still apply). */
@@ -133,6 +143,12 @@ export function initialFormState(options: { dataset?: string; architecture?: str
     ashaMaxEpochs: '9',
     ashaReductionFactor: '3',
     ashaTrials: '',
+    hyperbandTrials: '',
+    tpeTrials: '30',
+    tpeStartupTrials: '10',
+    tpeParallelism: '2',
+    tpeMultivariate: false,
+    tpeEarlyStopping: false,
     distributions: {},
     maxTrials: '',
     maxTotalEpochs: '',
@@ -141,6 +157,11 @@ export function initialFormState(options: { dataset?: string; architecture?: str
     erasingAreaMin: '0.02',
     erasingAreaMax: '0.4',
   };
+}
+
+/** The strategy sets epochs from its rungs (ASHA, Hyperband, TPE with early stopping), so the form asks for none. */
+export function usesRungs(state: Pick<ExperimentFormState, 'strategy' | 'tpeEarlyStopping'>): boolean {
+  return state.strategy === 'asha' || state.strategy === 'hyperband' || (state.strategy === 'tpe' && state.tpeEarlyStopping);
 }
 
 /** knn has no hyperparameters to search: it can't take part in a grid. */
@@ -198,7 +219,7 @@ export function validateForm(state: ExperimentFormState): FormValidation {
     return distribution.dist === 'int' ? { dist: 'int' as const, low, high } : { dist: distribution.dist, low, high };
   };
   const batchSize = numeric('batchSize', state.batchSize);
-  const epochs = state.strategy === 'asha' ? undefined : list('epochs', state.epochs);
+  const epochs = usesRungs(state) ? undefined : list('epochs', state.epochs);
   const learningRate = numeric('learningRate', state.learningRate);
   const momentum = numeric('momentum', state.momentum);
   const whole = (field: FormField, text: string, what: string): number => {
@@ -215,6 +236,28 @@ export function validateForm(state: ExperimentFormState): FormValidation {
       maxEpochs: whole('strategy', state.ashaMaxEpochs, 'R (max epochs)'),
       reductionFactor: whole('strategy', state.ashaReductionFactor, 'η'),
       ...(state.ashaTrials.trim() ? { trials: whole('strategy', state.ashaTrials, 'the number of samples') } : {}),
+    };
+  }
+  const rungs = () => ({
+    minEpochs: whole('strategy', state.ashaMinEpochs, 'r (min epochs)'),
+    maxEpochs: whole('strategy', state.ashaMaxEpochs, 'R (max epochs)'),
+    reductionFactor: whole('strategy', state.ashaReductionFactor, 'η'),
+  });
+  if (state.strategy === 'hyperband') {
+    strategy = {
+      kind: 'hyperband',
+      ...rungs(),
+      ...(state.hyperbandTrials.trim() ? { trials: whole('strategy', state.hyperbandTrials, 'the number of samples') } : {}),
+    };
+  }
+  if (state.strategy === 'tpe') {
+    strategy = {
+      kind: 'tpe',
+      trials: whole('strategy', state.tpeTrials, 'the number of trials'),
+      startupTrials: whole('strategy', state.tpeStartupTrials, 'the number of random startup trials'),
+      parallelism: whole('strategy', state.tpeParallelism, 'the trials at once'),
+      multivariate: state.tpeMultivariate,
+      earlyStopping: state.tpeEarlyStopping ? rungs() : null,
     };
   }
   const budget: { maxTrials?: number; maxTotalEpochs?: number } = {};

@@ -53,7 +53,7 @@ export const SORT_LABELS: Record<TExperimentSortField, string> = {
   finishedAt: 'finished',
 };
 
-export const STRATEGY_LABELS: Record<TSearchStrategyKind, string> = { grid: 'Grid', random: 'Random', asha: 'ASHA' };
+export const STRATEGY_LABELS: Record<TSearchStrategyKind, string> = { grid: 'Grid', random: 'Random', asha: 'ASHA', hyperband: 'Hyperband', tpe: 'TPE' };
 
 type SearchParams = Readonly<Record<string, string | string[] | undefined>>;
 

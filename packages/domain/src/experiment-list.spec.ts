@@ -32,7 +32,7 @@ describe('ZExperimentListQuery', () => {
   it('names the parameter of every bad value and the unknown keys', () => {
     expect(messages({ sort: 'bogus' })).toEqual(['sort: sort must be one of: createdAt, name, status, dataset, trialCount, bestValAccuracy, finishedAt']);
     expect(messages({ order: 'up' })).toEqual(["order: order must be 'asc' or 'desc'"]);
-    expect(messages({ strategy: 'x' })).toEqual(['strategy: strategy must be one of: grid, random, asha']);
+    expect(messages({ strategy: 'x' })).toEqual(['strategy: strategy must be one of: grid, random, asha, hyperband, tpe']);
     expect(messages({ status: 'running,nope' })).toEqual(['status.1: status must be one of: queued, running, paused, completed, failed, cancelled']);
     expect(messages({ status: ',' })).toEqual(['status: status: give at least one value, comma-separated']);
     expect(messages({ q: 'x'.repeat(201) })).toEqual(['q: q must be at most 200 characters']);

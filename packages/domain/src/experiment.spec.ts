@@ -1,6 +1,6 @@
 import { ZCreateExperimentRequest, type TCreateExperimentRequest } from './experiment';
 import { explainUnionIssues } from './common';
-import { ashaRungEpochs, ashaRungPopulation } from './search';
+import { ashaRungEpochs, ashaRungPopulation, firstRungOf, firstRungsOf, hyperbandAssignments, hyperbandBrackets, hyperbandIterationSize, rungEpochsOf, ZSearchStrategy } from './search';
 import { ZProgressEvent } from './progress';
 import { trainFoldJobId } from './jobs';
 
@@ -60,7 +60,7 @@ describe('ZCreateExperimentRequest', () => {
 describe('search strategies', () => {
   it('refuses a distribution in a grid search, naming the strategies that take one', () => {
     expect(messages({ ...valid, space: { ...valid.space, learningRate: { dist: 'log-uniform', low: 1e-4, high: 1e-1 } } })).toEqual([
-      "space.learningRate: grid search needs a list of values for learningRate; a distribution needs strategy 'random' or 'asha'",
+      "space.learningRate: grid search needs a list of values for learningRate; a distribution needs strategy 'random', 'asha', 'hyperband' or 'tpe'",
     ]);
   });
 
@@ -99,6 +99,51 @@ describe('search strategies', () => {
     expect(ashaRungEpochs({ minEpochs: 1, maxEpochs: 6, reductionFactor: 3 })).toEqual([1, 3, 6]);
     expect(ashaRungEpochs({ minEpochs: 2, maxEpochs: 3, reductionFactor: 2 })).toEqual([2, 3]);
     expect(ashaRungPopulation(16, 3, 3)).toEqual([16, 5, 1]);
+  });
+
+  it('builds Hyperband brackets as Optuna does: floor(log_η(R/r)) + 1 of them, n_s = ceil(B·η^s/(s+1))', () => {
+    expect(hyperbandBrackets({ minEpochs: 1, maxEpochs: 9, reductionFactor: 3 })).toEqual([
+      { bracket: 0, firstRung: 0, allocation: 9 },
+      { bracket: 1, firstRung: 1, allocation: 5 },
+      { bracket: 2, firstRung: 2, allocation: 3 },
+    ]);
+    // R/r = 81 with η = 3: the paper's table (5 brackets: 81, 34, 15, 8, 5 configurations)
+    expect(hyperbandBrackets({ minEpochs: 1, maxEpochs: 81, reductionFactor: 3 }).map((b) => b.allocation)).toEqual([81, 34, 15, 8, 5]);
+    // R not a power of η times r: the last rung is R itself, and no bracket starts there
+    expect(hyperbandBrackets({ minEpochs: 1, maxEpochs: 10, reductionFactor: 3 }).map((b) => b.firstRung)).toEqual([0, 1, 2]);
+    expect(hyperbandBrackets({ minEpochs: 2, maxEpochs: 9, reductionFactor: 3 })).toHaveLength(2);
+    expect(hyperbandIterationSize({ minEpochs: 1, maxEpochs: 9, reductionFactor: 3 })).toBe(17);
+  });
+
+  it('shares trials out over the brackets in their exact proportions, interleaved', () => {
+    const schedule = { minEpochs: 1, maxEpochs: 9, reductionFactor: 3 };
+    const assigned = hyperbandAssignments(schedule, 17);
+    expect([0, 1, 2].map((b) => assigned.filter((x) => x === b).length)).toEqual([9, 5, 3]);
+    // the first six trials already cover every bracket
+    expect(new Set(assigned.slice(0, 6))).toEqual(new Set([0, 1, 2]));
+    // a second iteration repeats the first
+    expect(hyperbandAssignments(schedule, 34).slice(17)).toEqual(assigned);
+    const strategy = ZSearchStrategy.parse({ kind: 'hyperband', minEpochs: 1, maxEpochs: 9 });
+    expect(assigned.map((_, i) => firstRungOf(strategy, i + 1))).toEqual(assigned);
+    expect(firstRungsOf(strategy, 17)).toEqual(assigned);
+    expect(firstRungsOf(ZSearchStrategy.parse({ kind: 'tpe', trials: 3 }), 3)).toEqual([0, 0, 0]);
+    expect(firstRungOf(ZSearchStrategy.parse({ kind: 'asha', minEpochs: 1, maxEpochs: 9 }), 5)).toBe(0);
+  });
+
+  it('fills TPE with Optuna-like defaults and lets early stopping own the epochs', () => {
+    const { epochs: _epochs, ...withoutEpochs } = valid.space;
+    const tpe = ZCreateExperimentRequest.parse({ ...valid, strategy: { kind: 'tpe', trials: 30 } });
+    expect(tpe.strategy).toEqual({ kind: 'tpe', trials: 30, startupTrials: 10, eiCandidates: 24, multivariate: false, constantLiar: true, parallelism: 2, earlyStopping: null });
+    expect(rungEpochsOf(tpe.strategy)).toBeNull();
+    const early = { kind: 'tpe', trials: 30, earlyStopping: { minEpochs: 1, maxEpochs: 9 } };
+    expect(messages({ ...valid, strategy: early })).toEqual([
+      "space.epochs: TPE with early stopping sets each trial's epochs from its rungs (minEpochs 1 to maxEpochs 9): remove space.epochs",
+    ]);
+    expect(rungEpochsOf(ZCreateExperimentRequest.parse({ ...valid, strategy: early, space: withoutEpochs }).strategy)).toEqual([1, 3, 9]);
+    expect(messages({ ...valid, strategy: { kind: 'tpe', trials: 0 } })).toEqual(['strategy.trials: Too small: expected number to be >=1']);
+    expect(messages({ ...valid, strategy: { kind: 'hyperband', minEpochs: 3, maxEpochs: 3 }, space: withoutEpochs })).toEqual([
+      'strategy.maxEpochs: Hyperband needs minEpochs below maxEpochs',
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZDatasetKey } from './dataset';
 import { ZHyperparameters } from './hyperparameters';
 import { ZModelArtifact, ZRefitStatus } from './evaluation';
-import { ZAugmentation, ZSearchBudget, ZSearchSpace, ZSearchStrategy } from './search';
+import { rungScheduleOf, ZAugmentation, ZSearchBudget, ZSearchSpace, ZSearchStrategy } from './search';
 
 /** How a trial is validated: k stratified folds, or one stratified holdout split. */
 export const ZValidationPlan = z
@@ -45,18 +45,20 @@ export const ZCreateExperimentRequest = z
         ctx.addIssue({
           code: 'custom',
           path: ['space', name],
-          message: `grid search needs a list of values for ${name}; a distribution needs strategy 'random' or 'asha'`,
+          message: `grid search needs a list of values for ${name}; a distribution needs strategy 'random', 'asha', 'hyperband' or 'tpe'`,
         });
       }
     }
-    if (strategy.kind === 'asha' && space.epochs !== undefined) {
+    const rungs = rungScheduleOf(strategy);
+    const rungOwner = strategy.kind === 'tpe' ? 'TPE with early stopping' : strategy.kind === 'hyperband' ? 'Hyperband' : 'ASHA';
+    if (rungs && space.epochs !== undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['space', 'epochs'],
-        message: `ASHA sets each trial's epochs from its rungs (minEpochs ${strategy.minEpochs} to maxEpochs ${strategy.maxEpochs}): remove space.epochs`,
+        message: `${rungOwner} sets each trial's epochs from its rungs (minEpochs ${rungs.minEpochs} to maxEpochs ${rungs.maxEpochs}): remove space.epochs`,
       });
     }
-    if (strategy.kind !== 'asha' && space.epochs === undefined) {
+    if (!rungs && space.epochs === undefined) {
       ctx.addIssue({ code: 'custom', path: ['space', 'epochs'], message: `${strategy.kind} search needs space.epochs: a list of epoch counts` });
     }
     if (strategy.kind === 'asha' && strategy.trials === undefined) {
@@ -108,17 +110,19 @@ export type TSearchEstimate = z.infer<typeof ZSearchEstimate>;
 /** The size of a search before it is launched (POST /experiments/plan). */
 export const ZExperimentPlan = z
   .object({
-    trialCount: z.number().int().describe('Configurations tried: grid points, random draws, or ASHA candidates'),
+    trialCount: z.number().int().describe('Configurations tried: grid points, random draws, ASHA or Hyperband candidates, or the trials TPE proposes'),
     folds: z.number().int().describe('Trainings per trial: k for k-fold, 1 for a holdout split'),
     trainingRuns: z.number().int().describe('trialCount × folds: the first queued job of each'),
     totalEpochs: z
       .number()
       .int()
-      .describe('Epochs summed over every training run; for ASHA the most it can take (every possible promotion made)'),
+      .describe(
+        'Epochs summed over every training run; an upper bound for ASHA, Hyperband and TPE with early stopping (every possible promotion made) and for TPE over several epoch values (every trial at the most)',
+      ),
     rungs: z
       .array(z.object({ epochs: z.number().int(), trials: z.number().int() }))
       .nullable()
-      .describe('ASHA: epochs at each rung and the most trials that can reach it; null for grid and random search'),
+      .describe('Rung strategies (ASHA, Hyperband, TPE with early stopping): epochs at each rung and the most trials that can reach it; null otherwise'),
     maxTrials: z.number().int().describe('The limit on trialCount: the request budget or the server MAX_TRIALS, whichever is lower'),
     maxTotalEpochs: z.number().int().describe('The limit on totalEpochs: the request budget or the server MAX_TOTAL_EPOCHS'),
     estimate: ZSearchEstimate.describe('The expected wall time, from the epochs measured on this server and the workers connected now'),

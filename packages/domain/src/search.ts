@@ -94,12 +94,23 @@ export function asGridSpace(space: TSearchSpace): TGridSpace | null {
   return space as TGridSpace;
 }
 
+/** Rungs of successive halving: r, r·η, r·η², … epochs up to R. */
+const rungScheduleShape = {
+  minEpochs: z.number().int().min(1).max(1000).describe('r: epochs of the first rung'),
+  maxEpochs: z.number().int().min(1).max(1000).describe('R: epochs of the last rung'),
+  reductionFactor: z.number().int().min(2).max(10).default(3).describe('η: the top 1/η of a rung is promoted'),
+};
+
+export const ZRungSchedule = z
+  .object(rungScheduleShape)
+  .refine((s) => s.minEpochs < s.maxEpochs, { message: 'early stopping needs minEpochs below maxEpochs', path: ['maxEpochs'] })
+  .meta({ id: 'RungSchedule', description: "ASHA's early stopping: every trial trains r epochs, the best 1/η go on to r·η, and so on up to R" });
+export type TRungSchedule = z.infer<typeof ZRungSchedule>;
+
 export const ZAshaStrategy = z
   .object({
     kind: z.literal('asha'),
-    minEpochs: z.number().int().min(1).max(1000).describe('r: epochs of the first rung'),
-    maxEpochs: z.number().int().min(1).max(1000).describe('R: epochs of the last rung'),
-    reductionFactor: z.number().int().min(2).max(10).default(3).describe('η: the top 1/η of a rung is promoted'),
+    ...rungScheduleShape,
     trials: z
       .number()
       .int()
@@ -108,29 +119,98 @@ export const ZAshaStrategy = z
       .optional()
       .describe('Configurations drawn at random from the space; omitted: every point of the grid'),
   })
-  .refine((s) => s.minEpochs < s.maxEpochs, { message: 'ASHA needs minEpochs below maxEpochs', path: ['maxEpochs'] });
+  .refine((s) => s.minEpochs < s.maxEpochs, { message: 'ASHA needs minEpochs below maxEpochs', path: ['maxEpochs'] })
+  .describe('Asynchronous successive halving (Li et al. 2018) over the grid or over random draws');
+
+export const ZHyperbandStrategy = z
+  .object({
+    kind: z.literal('hyperband'),
+    ...rungScheduleShape,
+    trials: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .optional()
+      .describe('Configurations drawn at random and shared out over the brackets; omitted: one Hyperband iteration (each bracket its full share)'),
+  })
+  .refine((s) => s.minEpochs < s.maxEpochs, { message: 'Hyperband needs minEpochs below maxEpochs', path: ['maxEpochs'] })
+  .describe(
+    'Hyperband (Li et al. 2018): brackets of asynchronous successive halving that start at r, r·η, r·η², … epochs, so aggressive and cautious early stopping are both tried',
+  );
+
+export const ZTpeStrategy = z
+  .object({
+    kind: z.literal('tpe'),
+    trials: z.number().int().min(1).max(10_000).describe('Trials proposed in all, one after another as results arrive'),
+    startupTrials: z.number().int().min(1).max(1000).default(10).describe('Trials drawn at random before TPE models the results (Optuna: n_startup_trials)'),
+    eiCandidates: z.number().int().min(1).max(1000).default(24).describe('Candidates drawn from l(x); the one with the best l(x)/g(x) is proposed (Optuna: n_ei_candidates)'),
+    multivariate: z.boolean().default(false).describe('Model the hyperparameters jointly (one kernel per trial over all dimensions) instead of one by one'),
+    constantLiar: z
+      .boolean()
+      .default(true)
+      .describe('Count running trials as observed with a bad value, so parallel workers are not sent to the same point'),
+    parallelism: z
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .default(2)
+      .describe('Trials kept queued or running at once: proposed at creation, then topped up as trials finish'),
+    earlyStopping: ZRungSchedule.nullable()
+      .default(null)
+      .describe("ASHA's rungs for every TPE trial (Optuna's TPESampler with a SuccessiveHalvingPruner); null: every trial trains its epochs"),
+  })
+  .describe('Tree-structured Parzen Estimator (Bergstra et al. 2011), seeded, as Optuna implements it');
 
 export const ZSearchStrategy = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('grid') }),
-    z.object({ kind: z.literal('random'), trials: z.number().int().min(1).max(10_000).describe('Distinct configurations drawn, seeded') }),
+    z.object({ kind: z.literal('grid') }).describe('Every point of the grid'),
+    z
+      .object({ kind: z.literal('random'), trials: z.number().int().min(1).max(10_000).describe('Distinct configurations drawn, seeded') })
+      .describe('Distinct seeded draws from the space'),
     ZAshaStrategy,
+    ZHyperbandStrategy,
+    ZTpeStrategy,
   ])
   .meta({ id: 'SearchStrategy' });
 export type TSearchStrategy = z.infer<typeof ZSearchStrategy>;
-export const SEARCH_STRATEGY_KINDS = ['grid', 'random', 'asha'] as const satisfies readonly TSearchStrategy['kind'][];
+export const SEARCH_STRATEGY_KINDS = ['grid', 'random', 'asha', 'hyperband', 'tpe'] as const satisfies readonly TSearchStrategy['kind'][];
 export type TSearchStrategyKind = (typeof SEARCH_STRATEGY_KINDS)[number];
 export type TAshaStrategy = z.infer<typeof ZAshaStrategy>;
+export type THyperbandStrategy = z.infer<typeof ZHyperbandStrategy>;
+export type TTpeStrategy = z.infer<typeof ZTpeStrategy>;
+
+type RungFields = Pick<TRungSchedule, 'minEpochs' | 'maxEpochs' | 'reductionFactor'>;
 
 /**
- * Epochs at the end of each ASHA rung: r, r·η, r·η², … while below R, then R itself. A trial
+ * Epochs at the end of each rung: r, r·η, r·η², … while below R, then R itself. A trial
  * at rung k has trained rungEpochs[k] epochs on every fold.
  */
-export function ashaRungEpochs(strategy: Pick<TAshaStrategy, 'minEpochs' | 'maxEpochs' | 'reductionFactor'>): number[] {
+export function ashaRungEpochs(strategy: RungFields): number[] {
   const rungs: number[] = [];
   for (let epochs = strategy.minEpochs; epochs < strategy.maxEpochs; epochs *= strategy.reductionFactor) rungs.push(epochs);
   rungs.push(strategy.maxEpochs);
   return rungs;
+}
+
+/** The rungs a strategy trains in (ASHA, Hyperband, TPE with early stopping), or null when trials train their epochs in one go. */
+export function rungScheduleOf(strategy: TSearchStrategy): RungFields | null {
+  switch (strategy.kind) {
+    case 'asha':
+    case 'hyperband':
+      return strategy;
+    case 'tpe':
+      return strategy.earlyStopping;
+    default:
+      return null;
+  }
+}
+
+/** The epochs at each rung of a strategy that trains in rungs, else null. */
+export function rungEpochsOf(strategy: TSearchStrategy): number[] | null {
+  const schedule = rungScheduleOf(strategy);
+  return schedule ? ashaRungEpochs(schedule) : null;
 }
 
 /**
@@ -145,6 +225,78 @@ export function ashaRungPopulation(trials: number, rungCount: number, reductionF
     n = Math.floor(n / reductionFactor);
   }
   return population;
+}
+
+export interface HyperbandBracket {
+  /** Optuna's bracket id: 0 stops most aggressively (starts at the first rung). */
+  bracket: number;
+  /** The rung its trials start at: bracket b starts at rung b, r·η^b epochs. */
+  firstRung: number;
+  /** Its share of the configurations in one Hyperband iteration: ceil(B · η^s / (s + 1)), s = B − 1 − b. */
+  allocation: number;
+}
+
+/**
+ * Hyperband's brackets as Optuna's HyperbandPruner builds them: floor(log_η(R/r)) + 1 brackets,
+ * bracket b a successive halving that starts at rung b, with the paper's n_s = ⌈B·η^s/(s+1)⌉
+ * configurations.
+ */
+export function hyperbandBrackets(schedule: RungFields): HyperbandBracket[] {
+  const rungCount = ashaRungEpochs(schedule).length;
+  // The exact integer form of floor(log_η(R/r)) + 1, immune to floating-point log.
+  let count = 0;
+  for (let epochs = schedule.minEpochs; epochs <= schedule.maxEpochs; epochs *= schedule.reductionFactor) count++;
+  count = Math.min(count, rungCount);
+  return Array.from({ length: count }, (_, bracket) => {
+    const s = count - 1 - bracket;
+    return { bracket, firstRung: bracket, allocation: Math.ceil((count * schedule.reductionFactor ** s) / (s + 1)) };
+  });
+}
+
+/** Trials of one Hyperband iteration: every bracket its full allocation. */
+export function hyperbandIterationSize(schedule: RungFields): number {
+  return hyperbandBrackets(schedule).reduce((sum, b) => sum + b.allocation, 0);
+}
+
+/**
+ * The bracket of every trial, numbered from 1, in order: a smooth weighted round-robin over the
+ * brackets' allocations. Optuna hashes trial numbers instead; interleaving gives each bracket its
+ * exact share (a full iteration holds every allocation exactly) and keeps a short search from
+ * landing in one bracket, and the plan can count it without running anything.
+ */
+export function hyperbandAssignments(schedule: RungFields, trials: number): number[] {
+  const brackets = hyperbandBrackets(schedule);
+  const total = brackets.reduce((sum, b) => sum + b.allocation, 0);
+  const current = brackets.map(() => 0);
+  const assigned: number[] = [];
+  for (let n = 0; n < trials; n++) {
+    let pick = 0;
+    brackets.forEach((b, i) => {
+      current[i]! += b.allocation;
+      if (current[i]! > current[pick]!) pick = i;
+    });
+    current[pick]! -= total;
+    assigned.push(pick);
+  }
+  return assigned;
+}
+
+/** The bracket of trial `trialNumber` (from 1) of a Hyperband search. */
+export function hyperbandBracketOf(strategy: THyperbandStrategy, trialNumber: number): number {
+  const trials = strategy.trials ?? hyperbandIterationSize(strategy);
+  return hyperbandAssignments(strategy, Math.max(trials, trialNumber))[trialNumber - 1]!;
+}
+
+/** The rung a trial starts at: its bracket's for Hyperband, else the first (0). */
+export function firstRungOf(strategy: TSearchStrategy, trialNumber: number): number {
+  return strategy.kind === 'hyperband' ? hyperbandBrackets(strategy)[hyperbandBracketOf(strategy, trialNumber)]!.firstRung : 0;
+}
+
+/** The first rung of trials 1..count at once (linear, where firstRungOf per trial would be quadratic). */
+export function firstRungsOf(strategy: TSearchStrategy, count: number): number[] {
+  if (strategy.kind !== 'hyperband') return Array.from({ length: count }, () => 0);
+  const brackets = hyperbandBrackets(strategy);
+  return hyperbandAssignments(strategy, count).map((bracket) => brackets[bracket]!.firstRung);
 }
 
 /** Caps a request must stay within; the server has its own limits (MAX_TRIALS, MAX_TOTAL_EPOCHS) on top. */

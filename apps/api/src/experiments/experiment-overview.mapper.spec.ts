@@ -117,7 +117,7 @@ describe('summarizeOtherTrials', () => {
 });
 
 describe('summarizeRungs', () => {
-  const strategy = { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 } as const; // rungs of 1, 3, 9 epochs
+  const strategy = [1, 3, 9]; // the epochs of each rung
   const result = (number: number, rung: number, score: number, promoted: boolean, status: string): RungResultRow => ({
     trialId: `t${number}`,
     number,

@@ -1,7 +1,6 @@
 import {
-  ashaRungEpochs,
+  rungEpochsOf,
   RUNG_POINTS_LIMIT,
-  type TAshaStrategy,
   hasEpochsLeft,
   type TExperimentOverview,
   type TOtherTrials,
@@ -104,8 +103,7 @@ export function summarizeOtherTrials(trials: readonly TrialAggregate[], plannedF
  * whether it was promoted, is waiting for a decision, was stopped there, or finished the last
  * rung. Counts cover every result; points are best first (ties: lower number), at most RUNG_POINTS_LIMIT.
  */
-export function summarizeRungs(results: readonly RungResultRow[], strategy: TAshaStrategy): TRungSummary[] {
-  const epochs = ashaRungEpochs(strategy);
+export function summarizeRungs(results: readonly RungResultRow[], epochs: readonly number[]): TRungSummary[] {
   const last = epochs.length - 1;
   const byRung: TRungSummary['points'][] = epochs.map(() => []);
   for (const result of results) {
@@ -145,7 +143,7 @@ export interface OverviewParts {
   /** The full rows of the trials the overview lists. */
   listed: readonly TrialRecord[];
   allTrials: boolean;
-  /** Null unless the search is ASHA. */
+  /** Null unless the search trains in rungs (ASHA, Hyperband, TPE with early stopping). */
   rungResults: readonly RungResultRow[] | null;
   recentSeconds: readonly number[];
 }
@@ -163,7 +161,7 @@ export function toExperimentOverview(parts: OverviewParts): TExperimentOverview 
     trials: listed.map(toTrial),
     allTrials: parts.allTrials,
     otherTrials: summarizeOtherTrials(trials.filter((t) => !listedIds.has(t.id)), plannedFolds),
-    rungs: strategy.kind === 'asha' ? summarizeRungs(parts.rungResults ?? [], strategy) : null,
+    rungs: rungEpochsOf(strategy) ? summarizeRungs(parts.rungResults ?? [], rungEpochsOf(strategy)!) : null,
     secondsPerEpoch: meanSecondsPerEpoch(parts.recentSeconds),
   };
 }

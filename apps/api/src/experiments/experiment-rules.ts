@@ -88,12 +88,12 @@ export function checkExperimentRules(request: TCreateExperiment, context: RuleCo
   if (size.trialCount > limits.maxTrials) {
     const what = request.strategy.kind === 'grid' ? 'The grid expands to' : 'The search asks for';
     issues.push({
-      path: request.strategy.kind === 'random' ? 'strategy.trials' : 'space',
+      path: 'trials' in request.strategy && request.strategy.trials !== undefined ? 'strategy.trials' : 'space',
       message: `${what} ${size.trialCount} trials; the limit is ${limits.maxTrials} (${fromBudget('maxTrials', context.maxTrials)})`,
     });
   }
   if (size.totalEpochs > limits.maxTotalEpochs) {
-    const upTo = request.strategy.kind === 'asha' ? 'up to ' : '';
+    const upTo = ['asha', 'hyperband', 'tpe'].includes(request.strategy.kind) ? 'up to ' : '';
     issues.push({
       path: 'space',
       message: `The search would train ${upTo}${size.totalEpochs} epochs over all its folds; the limit is ${limits.maxTotalEpochs} (${fromBudget('maxTotalEpochs', context.maxTotalEpochs)}). Use fewer values, epochs or folds.`,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
-import type { TCreateExperiment, THyperparameters, TExperimentStatus } from '@atelier/domain';
+import { firstRungsOf, rungEpochsOf, type TCreateExperiment, type THyperparameters, type TExperimentStatus } from '@atelier/domain';
 import { PRISMA } from '../infra/tokens';
 import { TRIAL_SELECT } from '../trials/trial.mapper';
 
@@ -67,12 +67,13 @@ export class ExperimentsRepository {
 
   /**
    * The experiment, one trial per search point (numbered from 1) and their fold runs, in one
-   * transaction. Ids are made here so the rows can be inserted in bulk. ASHA trials start at
-   * rung 0 with the first rung's epochs.
+   * transaction. Ids are made here so the rows can be inserted in bulk. Rung strategies start
+   * each trial at its first rung (0, or its Hyperband bracket's) with that rung's epochs.
    */
   async create(input: NewExperiment): Promise<{ id: string; folds: FoldRef[] }> {
     const { request } = input;
     const experimentId = randomUUID();
+    const firstRungs = rungEpochsOf(request.strategy) ? firstRungsOf(request.strategy, input.points.length) : null;
     const trials = input.points.map((point, index) => ({
       id: randomUUID(),
       experimentId,
@@ -84,10 +85,10 @@ export class ExperimentsRepository {
       optimizer: point.optimizer,
       learningRate: point.learningRate,
       momentum: point.momentum,
-      rung: request.strategy.kind === 'asha' ? 0 : null,
+      rung: firstRungs ? firstRungs[index]! : null,
     }));
     const folds: FoldRef[] = trials.flatMap((trial) =>
-      Array.from({ length: input.folds }, (_, fold) => ({ trialId: trial.id, trialNumber: trial.number, fold, rung: 0 })),
+      Array.from({ length: input.folds }, (_, fold) => ({ trialId: trial.id, trialNumber: trial.number, fold, rung: trial.rung ?? 0 })),
     );
     await this.prisma.$transaction([
       this.prisma.experiment.create({
@@ -106,11 +107,12 @@ export class ExperimentsRepository {
           trainingSlice: request.trainingSlice,
           seed: request.seed,
           priority: request.priority,
-          trialCount: trials.length,
+          // TPE creates its first batch now and proposes the rest as results arrive.
+          trialCount: request.strategy.kind === 'tpe' ? request.strategy.trials : trials.length,
         },
       }),
       this.prisma.trial.createMany({ data: trials }),
-      this.prisma.foldRun.createMany({ data: folds.map(({ trialId, fold }) => ({ trialId, fold })) }),
+      this.prisma.foldRun.createMany({ data: folds.map(({ trialId, fold, rung }) => ({ trialId, fold, rung })) }),
     ]);
     return { id: experimentId, folds };
   }

@@ -11,6 +11,7 @@ import {
   type TProgressEvent,
   type TRefitQueued,
   OVERVIEW_ALL_TRIALS_LIMIT,
+  rungEpochsOf,
   ZArchitectureSpec,
   ZSearchStrategy,
 } from '@atelier/domain';
@@ -136,7 +137,7 @@ export class ExperimentsService {
     const strategy = ZSearchStrategy.parse(experiment.strategy);
     const [trials, rungResults, recentSeconds] = await Promise.all([
       this.experiments.trialAggregates(id),
-      strategy.kind === 'asha' ? this.experiments.rungResults(id) : null,
+      rungEpochsOf(strategy) ? this.experiments.rungResults(id) : null,
       this.experiments.recentEpochSeconds(id, RECENT_EPOCHS),
     ]);
     const allTrials = trials.length <= OVERVIEW_ALL_TRIALS_LIMIT;

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import {
   divergence,
   HYPERPARAMETER_NAMES,
+  rungEpochsOf,
   TIE_RULE,
   type THyperparameterName,
   type TImportance,
   type TLeaderboard,
   type TLeaderboardPoint,
   type TLeaderboardView,
+  ZSearchStrategy,
   ZValidationPlan,
 } from '@atelier/domain';
 import { parameterImportance } from '@atelier/ml/search/importance';
@@ -48,8 +50,9 @@ export class LeaderboardService {
   async get(experimentId: string, query: { limit: number; rung?: number | undefined }): Promise<TLeaderboard> {
     const [experiment, rows] = await Promise.all([this.leaderboard.findExperiment(experimentId), this.leaderboard.scoredTrials(experimentId)]);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
-    const asha = (experiment.strategy as { kind?: unknown } | null)?.kind === 'asha';
-    if (!asha && query.rung !== undefined) throw badRequest('rung applies to ASHA searches only; this search scores every trial once');
+    // ASHA, Hyperband and TPE with early stopping score trials per rung (one rule: rungEpochsOf).
+    const asha = rungEpochsOf(ZSearchStrategy.parse(experiment.strategy)) !== null;
+    if (!asha && query.rung !== undefined) throw badRequest('rung applies to ASHA searches only (and other searches that train in rungs: Hyperband, TPE with early stopping); this search scores every trial once');
     const classes = (experiment.dataset.classNames as unknown[]).length;
     const ranked = rankTrials(rows, { folds: foldCount(ZValidationPlan.parse(experiment.validation)), classes });
 

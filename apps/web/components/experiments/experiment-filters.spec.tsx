@@ -22,7 +22,7 @@ describe('ExperimentFilters', () => {
     // no page: a new search starts at page 1
     expect(fields).toEqual({ sort: 'name', order: 'desc', status: 'running,queued', q: 'lr sweep', dataset: 'my-digits', strategy: 'asha' });
     // a dataset from the URL that the list does not know is still offered
-    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['any', 'Fashion-MNIST (fashion-mnist)', 'mnist', 'my-digits', 'any', 'Grid', 'Random', 'ASHA']);
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['any', 'Fashion-MNIST (fashion-mnist)', 'mnist', 'my-digits', 'any', 'Grid', 'Random', 'ASHA', 'Hyperband', 'TPE']);
     expect(screen.getByRole('link', { name: 'Clear filters' }).getAttribute('href')).toBe('/experiments?sort=name&order=desc');
   });
 

@@ -213,4 +213,29 @@ describe('ExperimentForm', () => {
     expect((screen.getByLabelText('Folds (k)') as HTMLInputElement).value).toBe('2');
     expect((screen.getByLabelText('Seed') as HTMLInputElement).value).toBe('99');
   });
+
+  it('launches TPE with early stopping and multivariate, and Hyperband, from the strategy fieldset', async () => {
+    const planExperiment = jest.fn(async () => ({ trialCount: 20, folds: 3, trainingRuns: 60, totalEpochs: 150, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000 }));
+    render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi({ planExperiment })} />);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'tpe' } });
+    fireEvent.click(screen.getByRole('radio', { name: 'TPE' }));
+    // without early stopping TPE picks the epochs from the list like random search
+    expect(screen.getByLabelText('Epochs', { exact: true })).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Trials'), { target: { value: '20' } });
+    fireEvent.change(screen.getByLabelText('Random first'), { target: { value: '5' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Multivariate' }));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Stop poor trials early (ASHA)' }));
+    expect(screen.queryByLabelText('Epochs', { exact: true })).toBeNull();
+    await settle();
+    expect(planExperiment).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        strategy: { kind: 'tpe', trials: 20, startupTrials: 5, parallelism: 2, multivariate: true, earlyStopping: { minEpochs: 1, maxEpochs: 9, reductionFactor: 3 } },
+      }),
+    );
+    expect(screen.getByTestId('trial-count').textContent).toBe('20');
+    fireEvent.click(screen.getByRole('radio', { name: 'Hyperband' }));
+    fireEvent.change(screen.getByLabelText('r: epochs of the first rung'), { target: { value: '2' } });
+    await settle();
+    expect(planExperiment).toHaveBeenLastCalledWith(expect.objectContaining({ strategy: { kind: 'hyperband', minEpochs: 2, maxEpochs: 9, reductionFactor: 3 } }));
+  });
 });

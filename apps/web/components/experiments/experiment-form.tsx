@@ -3,6 +3,8 @@
 import {
   ACTIVATIONS,
   OPTIMIZERS,
+  SEARCH_STRATEGY_KINDS,
+  type TSearchStrategyKind,
   type TActivation,
   type TArchitectureSummary,
   type TDatasetSummary,
@@ -21,11 +23,13 @@ import {
   gridArchitectures,
   initialFormState,
   strategyLede,
+  usesRungs,
   validateForm,
   type ExperimentFormState,
   type FormErrors,
   type FormField,
 } from '@/lib/experiment-form';
+import { STRATEGY_LABELS } from '@/lib/experiment-list';
 import { formatCompact, formatInteger } from '@/lib/format';
 import { describeEstimate } from '@/lib/launch-estimate';
 import { ArchitectureEditor } from './architecture-editor';
@@ -43,6 +47,15 @@ interface ExperimentFormProps {
 }
 
 const count = (n: number, one: string, many = `${one}s`) => `${formatInteger(n)} ${n === 1 ? one : many}`;
+
+/** How the summary names the trials of each strategy ("12 trials …"). */
+const STRATEGY_SUMMARY: Record<TSearchStrategyKind, string> = {
+  grid: 'in the grid',
+  random: 'drawn at random',
+  asha: 'started by ASHA',
+  hyperband: 'over Hyperband\'s brackets',
+  tpe: 'proposed by TPE',
+};
 
 function toggle<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((item) => item !== value) : [...list, value];
@@ -181,15 +194,16 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           <h2 id="strategy-title">Strategy</h2>
           <p className="section-hint">
             Grid tries every combination; random search draws configurations (lists or distributions); ASHA starts many configurations on few
-            epochs and promotes the best 1/η to train longer.
+            epochs and promotes the best 1/η to train longer; Hyperband runs ASHA in brackets that start at r, r·η, … epochs; TPE proposes each
+            trial from the results so far (optionally stopping poor ones early with ASHA).
           </p>
           <fieldset className="field">
             <legend className="visually-hidden">Search strategy</legend>
             <div className="segmented" role="radiogroup" aria-label="Search strategy">
-              {(['grid', 'random', 'asha'] as const).map((kind) => (
+              {SEARCH_STRATEGY_KINDS.map((kind) => (
                 <label key={kind}>
                   <input type="radio" name="strategy" value={kind} checked={state.strategy === kind} onChange={() => update('strategy', kind)} />
-                  {kind === 'grid' ? 'Grid' : kind === 'random' ? 'Random' : 'ASHA'}
+                  {STRATEGY_LABELS[kind]}
                 </label>
               ))}
             </div>
@@ -201,7 +215,37 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
               <span className="field__hint">Distinct configurations, drawn with the seed</span>
             </div>
           ) : null}
-          {state.strategy === 'asha' ? (
+          {state.strategy === 'tpe' ? (
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor="tpeTrials">Trials</label>
+                <input id="tpeTrials" className="input" type="number" min={1} value={state.tpeTrials} onChange={(e) => update('tpeTrials', e.target.value)} />
+                <span className="field__hint">Proposed one after another as results arrive</span>
+              </div>
+              <div className="field">
+                <label htmlFor="tpeStartupTrials">Random first</label>
+                <input id="tpeStartupTrials" className="input" type="number" min={1} value={state.tpeStartupTrials} onChange={(e) => update('tpeStartupTrials', e.target.value)} />
+                <span className="field__hint">Drawn at random before TPE models the results</span>
+              </div>
+              <div className="field">
+                <label htmlFor="tpeParallelism">Trials at once</label>
+                <input id="tpeParallelism" className="input" type="number" min={1} max={64} value={state.tpeParallelism} onChange={(e) => update('tpeParallelism', e.target.value)} />
+                <span className="field__hint">Running trials count as bad results, so workers spread out</span>
+              </div>
+              <div className="field">
+                <span className="field__label">Options</span>
+                <div className="checkbox-row">
+                  <label className="check-pill" title="Model the hyperparameters jointly, one kernel per trial over every dimension">
+                    <input type="checkbox" checked={state.tpeMultivariate} onChange={(e) => update('tpeMultivariate', e.target.checked)} /> Multivariate
+                  </label>
+                  <label className="check-pill" title="ASHA's rungs: trials that fall behind at r epochs stop there, and TPE learns from where they stopped">
+                    <input type="checkbox" checked={state.tpeEarlyStopping} onChange={(e) => update('tpeEarlyStopping', e.target.checked)} /> Stop poor trials early (ASHA)
+                  </label>
+                </div>
+              </div>
+            </div>
+          ) : null}
+          {usesRungs(state) ? (
             <div className="field-row">
               <div className="field">
                 <label htmlFor="ashaMinEpochs">r: epochs of the first rung</label>
@@ -215,11 +259,20 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                 <label htmlFor="ashaReductionFactor">η: reduction factor</label>
                 <input id="ashaReductionFactor" className="input" type="number" min={2} max={10} value={state.ashaReductionFactor} onChange={(e) => update('ashaReductionFactor', e.target.value)} />
               </div>
-              <div className="field">
-                <label htmlFor="ashaTrials">Samples (optional)</label>
-                <input id="ashaTrials" className="input" type="number" min={1} value={state.ashaTrials} placeholder="every grid point" onChange={(e) => update('ashaTrials', e.target.value)} />
-                <span className="field__hint">Set it to sample distributions</span>
-              </div>
+              {state.strategy === 'asha' ? (
+                <div className="field">
+                  <label htmlFor="ashaTrials">Samples (optional)</label>
+                  <input id="ashaTrials" className="input" type="number" min={1} value={state.ashaTrials} placeholder="every grid point" onChange={(e) => update('ashaTrials', e.target.value)} />
+                  <span className="field__hint">Set it to sample distributions</span>
+                </div>
+              ) : null}
+              {state.strategy === 'hyperband' ? (
+                <div className="field">
+                  <label htmlFor="hyperbandTrials">Samples (optional)</label>
+                  <input id="hyperbandTrials" className="input" type="number" min={1} value={state.hyperbandTrials} placeholder="one iteration" onChange={(e) => update('hyperbandTrials', e.target.value)} />
+                  <span className="field__hint">Drawn at random, shared out over the brackets</span>
+                </div>
+              ) : null}
             </div>
           ) : null}
           <FieldError message={errorFor('strategy')} />
@@ -295,10 +348,10 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
               }}
               onDistribution={(d) => update('distributions', { ...state.distributions, batchSize: d })}
             />
-            {state.strategy === 'asha' ? (
+            {usesRungs(state) ? (
               <div className="field">
                 <span className="field__label">Epochs</span>
-                <span className="field__hint">Set by ASHA&apos;s rungs: r, r·η, r·η², … up to R</span>
+                <span className="field__hint">Set by the rungs: r, r·η, r·η², … up to R</span>
               </div>
             ) : (
               <NumberListField
@@ -518,14 +571,14 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           {summary ? formatInteger(summary.trialCount) : '—'}
         </div>
         <div className="summary__big-label">
-          {summary?.trialCount === 1 ? 'trial' : 'trials'} {state.strategy === 'grid' ? 'in the grid' : state.strategy === 'random' ? 'drawn at random' : 'started by ASHA'}
+          {summary?.trialCount === 1 ? 'trial' : 'trials'} {STRATEGY_SUMMARY[state.strategy]}
         </div>
         <dl>
           <dt>Folds per trial</dt>
           <dd>{summary ? summary.folds : '—'}</dd>
           <dt>Training runs</dt>
           <dd data-testid="training-runs">{summary ? formatInteger(summary.trainingRuns) : '—'}</dd>
-          <dt>{state.strategy === 'asha' ? 'Epochs at most' : 'Epochs in total'}</dt>
+          <dt>{state.strategy === 'grid' || state.strategy === 'random' ? 'Epochs in total' : 'Epochs at most'}</dt>
           <dd data-testid="total-epochs">{summary ? formatInteger(summary.totalEpochs) : '—'}</dd>
         </dl>
         {plan?.rungs ? (

@@ -21,6 +21,20 @@ export function describeStrategy(experiment: Pick<TExperimentDetail, 'strategy' 
       return `Random · ${trials}`;
     case 'asha':
       return `ASHA · ${trials} · r=${strategy.minEpochs}, R=${strategy.maxEpochs}, η=${strategy.reductionFactor}`;
+    case 'hyperband':
+      return `Hyperband · ${trials} · r=${strategy.minEpochs}, R=${strategy.maxEpochs}, η=${strategy.reductionFactor}`;
+    case 'tpe': {
+      const early = strategy.earlyStopping;
+      const parts = [
+        `TPE${early ? ' + ASHA' : ''}`,
+        trials,
+        `${strategy.startupTrials} random first`,
+        ...(strategy.multivariate ? ['multivariate'] : []),
+        `${strategy.parallelism} at once`,
+        ...(early ? [`r=${early.minEpochs}, R=${early.maxEpochs}, η=${early.reductionFactor}`] : []),
+      ];
+      return parts.join(' · ');
+    }
   }
 }
 

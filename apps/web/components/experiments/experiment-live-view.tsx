@@ -1,6 +1,6 @@
 'use client';
 
-import { isTerminalExperiment, type TDatasetSummary, type TExperimentMetrics, type TExperimentOverview } from '@atelier/domain';
+import { isTerminalExperiment, rungScheduleOf, type TDatasetSummary, type TExperimentMetrics, type TExperimentOverview } from '@atelier/domain';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { ChartControls } from '@/components/charts/chart-controls';
@@ -160,9 +160,10 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
         {rungs ? (
           <section className="card" aria-labelledby="rungs-title">
             <div className="card__header">
-              <h2 id="rungs-title">ASHA rungs</h2>
+              <h2 id="rungs-title">{experiment.strategy.kind === 'hyperband' ? 'Hyperband rungs (all brackets)' : 'ASHA rungs'}</h2>
               <span className="muted" style={{ fontSize: '0.85rem' }}>
-                The top 1/{experiment.strategy.kind === 'asha' ? experiment.strategy.reductionFactor : ''} of each rung goes on to train longer
+                The top 1/{rungScheduleOf(experiment.strategy)?.reductionFactor ?? ''} of each rung
+                {experiment.strategy.kind === 'hyperband' ? ' of a bracket' : ''} goes on to train longer
               </span>
             </div>
             <div className="card__body stack" style={{ gap: 12 }} data-testid="rungs-view">
@@ -243,7 +244,7 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
               bestTrialId={experiment.bestTrial?.id ?? null}
               progress={progress}
               version={version}
-              showRung={experiment.strategy.kind === 'asha'}
+              showRung={rungScheduleOf(experiment.strategy) !== null}
               folds={folds}
               brushed={brushed}
               ties={board?.ties}

@@ -1,6 +1,7 @@
 import {
-  ashaRungEpochs,
   cancelKey,
+  firstRungOf,
+  rungEpochsOf,
   JOB_NAMES,
   pauseKey,
   ZArchitectureSpec,
@@ -105,9 +106,10 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     const strategy = ZSearchStrategy.parse(experiment.strategy);
     const augmentation = experiment.augmentation === null ? null : ZAugmentation.parse(experiment.augmentation);
     const spec = ZArchitectureSpec.parse(trial.architecture.spec);
-    // ASHA: rung k continues from the end of rung k-1 (its checkpoint) up to the trial's epochs.
-    const rungEpochs = strategy.kind === 'asha' ? ashaRungEpochs(strategy) : null;
-    const startEpoch = rungEpochs && foldRun.rung > 0 ? rungEpochs[foldRun.rung - 1]! : 0;
+    // Rungs: rung k continues from the end of rung k-1 (its checkpoint) up to the trial's
+    // epochs, except at the trial's first rung (Hyperband's later brackets start above rung 0).
+    const rungEpochs = rungEpochsOf(strategy);
+    const startEpoch = rungEpochs && foldRun.rung > firstRungOf(strategy, trial.number) ? rungEpochs[foldRun.rung - 1]! : 0;
     const keepCheckpoint = rungEpochs !== null && foldRun.rung < rungEpochs.length - 1;
     const checkpoint = startEpoch > 0 ? await prisma.checkpoint.findUnique({ where: { foldRunId: foldRun.id } }) : null;
     if (startEpoch > 0 && (!checkpoint || checkpoint.epoch !== startEpoch)) {

@@ -1,7 +1,9 @@
 import type { Prisma, PrismaClient } from '@atelier/db/client';
-import { ashaRungEpochs, type TAshaStrategy, type TProgressEvent, ZSearchStrategy } from '@atelier/domain';
+import { hyperbandAssignments, hyperbandBrackets, rungEpochsOf, rungScheduleOf, type TProgressEvent, type TSearchStrategy, type TTpeStrategy, ZSearchSpace, ZSearchStrategy, ZValidationPlan } from '@atelier/domain';
 import { classificationReport, topConfusions } from '@atelier/ml/metrics/classification';
-import { ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
+import { ashaPromotionLimits, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
+import { foldCount, tpeOptions, tpeSpace } from '@atelier/ml/search/plan';
+import { proposeTpe, type TpeTrial } from '@atelier/ml/search/tpe';
 import { aggregateFolds, experimentOutcome, isTerminal, pickBestTrial, trialOutcome } from './aggregate';
 
 export interface SettleOptions {
@@ -16,9 +18,10 @@ export interface SettleOptions {
 type Tx = Prisma.TransactionClient;
 
 /**
- * After a fold reaches a terminal state (or finishes its ASHA rung): settles its trial when
- * every fold is done, makes the ASHA promotions that result, then settles the experiment when
- * nothing is left to train. Runs in one transaction that locks the experiment row and then the
+ * After a fold reaches a terminal state (or finishes its rung): settles its trial when every
+ * fold is done, makes the rung promotions that result (ASHA, Hyperband, TPE with early
+ * stopping), lets TPE propose the trials that keep `parallelism` of them in flight, then settles
+ * the experiment when nothing is left to train. Runs in one transaction that locks the experiment row and then the
  * trial row (always in that order, so concurrent folds cannot deadlock): two workers finishing
  * the last two folds at once serialize here, and the second sees the first's commit, so exactly
  * one of them promotes or settles. Idempotent: a settled rung, trial or experiment is left
@@ -33,23 +36,39 @@ export async function settleAfterFold(prisma: PrismaClient, options: SettleOptio
       await tx.$queryRaw`SELECT id FROM trial WHERE id = ${options.trialId}::uuid FOR UPDATE`;
       const experiment = await tx.experiment.findUnique({
         where: { id: options.experimentId },
-        select: { id: true, status: true, strategy: true, error: true, refitStatus: true, refitTrialId: true, dataset: { select: { classNames: true } } },
+        select: {
+          id: true,
+          status: true,
+          strategy: true,
+          space: true,
+          validation: true,
+          seed: true,
+          trialCount: true,
+          error: true,
+          refitStatus: true,
+          refitTrialId: true,
+          dataset: { select: { classNames: true } },
+        },
       });
       if (!experiment) return [];
       const strategy = ZSearchStrategy.parse(experiment.strategy);
-      const asha = strategy.kind === 'asha' ? strategy : null;
+      const rungEpochs = rungEpochsOf(strategy);
       const classNames = experiment.dataset.classNames as string[];
+      const paused = experiment.status === 'paused';
       const events: TProgressEvent[] = [];
-      events.push(...(await settleTrial(tx, options, asha, classNames)));
-      if (asha) events.push(...(await promote(tx, experiment.id, asha, experiment.status === 'paused')));
-      events.push(...(await settleExperiment(tx, options, asha)));
+      events.push(...(await settleTrial(tx, options, rungEpochs, classNames)));
+      if (rungEpochs) events.push(...(await promote(tx, experiment.id, strategy, rungEpochs, experiment.trialCount, paused)));
+      if (strategy.kind === 'tpe' && !options.cancelRequested && !['cancelled', 'completed', 'failed'].includes(experiment.status)) {
+        events.push(...(await proposeTrials(tx, { ...experiment, strategy, paused })));
+      }
+      events.push(...(await settleExperiment(tx, options, rungEpochs !== null)));
       return events;
     },
     { timeout: 30_000 },
   );
 }
 
-async function settleTrial(tx: Tx, options: SettleOptions, asha: TAshaStrategy | null, classNames: string[]): Promise<TProgressEvent[]> {
+async function settleTrial(tx: Tx, options: SettleOptions, rungEpochs: readonly number[] | null, classNames: string[]): Promise<TProgressEvent[]> {
   const trial = await tx.trial.findUnique({ where: { id: options.trialId }, include: { foldRuns: true } });
   if (!trial || isTerminal(trial.status) || trial.status === 'waiting') return [];
   const base = { type: 'trial' as const, experimentId: trial.experimentId, trialId: trial.id };
@@ -71,14 +90,13 @@ async function settleTrial(tx: Tx, options: SettleOptions, asha: TAshaStrategy |
   const aggregate = aggregateFolds(folds);
   await recordValidationEvaluation(tx, trial, classNames);
 
-  if (!asha) {
+  if (!rungEpochs) {
     await tx.trial.update({ where: { id: trial.id }, data: { status, finishedAt: now, error: null, ...aggregate } });
     return [{ ...base, status, meanValAccuracy: aggregate.meanValAccuracy, stdValAccuracy: aggregate.stdValAccuracy }];
   }
 
-  // ASHA: the folds finished this trial's current rung. Its score is the fold mean there.
+  // Rungs: the folds finished this trial's current rung. Its score is the fold mean there.
   const rung = trial.rung ?? 0;
-  const rungEpochs = ashaRungEpochs(asha);
   const top = rung >= rungEpochs.length - 1;
   await tx.trialRung.upsert({
     where: { trialId_rung: { trialId: trial.id, rung } },
@@ -129,23 +147,48 @@ async function recordValidationEvaluation(
 }
 
 /**
- * ASHA's promotions after a rung result: the rule itself is packages/ml's ashaPromotions; here
- * the promoted trials go on to the next rung, each fold queued again (or held, while the
- * experiment is paused) from its checkpoint.
+ * Promotions after a rung result: the rule itself is packages/ml's ashaPromotions; here the
+ * promoted trials go on to the next rung, each fold queued again (or held, while the experiment
+ * is paused) from its checkpoint. Hyperband runs the rule in each bracket on its own trials.
  */
-async function promote(tx: Tx, experimentId: string, asha: TAshaStrategy, paused: boolean): Promise<TProgressEvent[]> {
-  const rungEpochs = ashaRungEpochs(asha);
+async function promote(
+  tx: Tx,
+  experimentId: string,
+  strategy: TSearchStrategy,
+  rungEpochs: readonly number[],
+  trialCount: number,
+  paused: boolean,
+): Promise<TProgressEvent[]> {
+  const { reductionFactor } = rungScheduleOf(strategy)!;
   const rows = await tx.trialRung.findMany({
     where: { trial: { experimentId } },
     orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
-    select: { trialId: true, rung: true, meanValAccuracy: true, promoted: true },
+    select: { trialId: true, rung: true, meanValAccuracy: true, promoted: true, trial: { select: { number: true } } },
   });
-  const rungs: AshaRung[] = rungEpochs.map((_, k) => {
-    const at = rows.filter((row) => row.rung === k);
-    return { results: at.map((row) => ({ trialId: row.trialId, score: row.meanValAccuracy })), promoted: at.filter((row) => row.promoted).map((row) => row.trialId) };
-  });
+  // Each bracket (one, except for Hyperband) promotes at most what the plan counted for it.
+  const assigned = strategy.kind === 'hyperband' ? hyperbandAssignments(strategy, trialCount) : null;
+  const bracketSizes = new Map<number, number>();
+  for (const bracket of assigned ?? [0]) bracketSizes.set(bracket, (bracketSizes.get(bracket) ?? 0) + (assigned ? 1 : trialCount));
+  const groups = new Map<number, typeof rows>();
+  for (const row of rows) {
+    const bracket = assigned?.[row.trial.number - 1] ?? 0;
+    const group = groups.get(bracket);
+    if (group) group.push(row);
+    else groups.set(bracket, [row]);
+  }
+  const promotions = [...groups.keys()]
+    .sort((a, b) => a - b)
+    .flatMap((bracket) => {
+      const group = groups.get(bracket)!;
+      const rungs: AshaRung[] = rungEpochs.map((_, k) => {
+        const at = group.filter((row) => row.rung === k);
+        return { results: at.map((row) => ({ trialId: row.trialId, score: row.meanValAccuracy })), promoted: at.filter((row) => row.promoted).map((row) => row.trialId) };
+      });
+      const firstRung = strategy.kind === 'hyperband' ? hyperbandBrackets(strategy)[bracket]!.firstRung : 0;
+      return ashaPromotions(rungs, reductionFactor, ashaPromotionLimits(bracketSizes.get(bracket) ?? 0, rungEpochs.length, reductionFactor, firstRung));
+    });
   const events: TProgressEvent[] = [];
-  for (const promotion of ashaPromotions(rungs, asha.reductionFactor)) {
+  for (const promotion of promotions) {
     // Only a trial still waiting at that rung moves on (a cancelled or failed one stays put).
     const moved = await tx.trial.updateMany({
       where: { id: promotion.trialId, status: 'waiting', rung: promotion.fromRung },
@@ -164,9 +207,116 @@ async function promote(tx: Tx, experimentId: string, asha: TAshaStrategy, paused
   return events;
 }
 
+/** Trials still to train something: TPE keeps `parallelism` of them. */
+const IN_FLIGHT = ['queued', 'running', 'paused'];
+
+/**
+ * TPE's next trials: while fewer than `parallelism` trials are queued, running or paused and
+ * fewer than `trials` exist, propose one from every trial so far (the constant liar counts the
+ * in-flight ones, including those just proposed, as bad results) and store it with its folds,
+ * queued (held while paused). pendingJobs reads the new folds back, so a crash between this
+ * commit and the enqueue loses nothing. Under the experiment's row lock: one proposal at a time.
+ */
+async function proposeTrials(
+  tx: Tx,
+  experiment: { id: string; space: unknown; validation: unknown; seed: number; strategy: TTpeStrategy; paused: boolean },
+): Promise<TProgressEvent[]> {
+  const { strategy } = experiment;
+  const rows = await tx.trial.findMany({
+    where: { experimentId: experiment.id },
+    orderBy: { number: 'asc' },
+    select: {
+      number: true,
+      status: true,
+      batchSize: true,
+      epochs: true,
+      activation: true,
+      optimizer: true,
+      learningRate: true,
+      momentum: true,
+      meanValAccuracy: true,
+      architecture: { select: { key: true } },
+      rungs: { select: { rung: true, epochs: true, meanValAccuracy: true }, orderBy: { rung: 'desc' }, take: 1 },
+    },
+  });
+  let inFlight = rows.filter((row) => IN_FLIGHT.includes(row.status)).length;
+  if (inFlight >= strategy.parallelism || rows.length >= strategy.trials) return [];
+  const space = tpeSpace(strategy, ZSearchSpace.parse(experiment.space));
+  const history: TpeTrial[] = rows.flatMap((row) => toTpeTrial(row));
+  const architectures = new Map(
+    (await tx.architecture.findMany({ where: { key: { in: space.architecture } }, select: { id: true, key: true } })).map((a) => [a.key, a.id]),
+  );
+  const folds = foldCount(ZValidationPlan.parse(experiment.validation));
+  const status = experiment.paused ? 'paused' : 'queued';
+  const events: TProgressEvent[] = [];
+  for (let number = rows.length + 1; inFlight < strategy.parallelism && number <= strategy.trials; number++, inFlight++) {
+    const params = proposeTpe({ space, options: tpeOptions(strategy), trials: history, trialNumber: number, seed: experiment.seed });
+    const architectureId = architectures.get(params.architecture);
+    if (!architectureId) throw new Error(`TPE proposed architecture '${params.architecture}', which no longer exists`);
+    const trial = await tx.trial.create({
+      data: {
+        experimentId: experiment.id,
+        architectureId,
+        number,
+        status,
+        // The proposal's moment by the same clock as the finishedAt it saw: whoever replays a
+        // proposal can tell which trials had finished and which were in flight.
+        createdAt: new Date(),
+        rung: strategy.earlyStopping ? 0 : null,
+        batchSize: params.batchSize,
+        epochs: params.epochs,
+        activation: params.activation,
+        optimizer: params.optimizer,
+        learningRate: params.learningRate,
+        momentum: params.momentum,
+      },
+      select: { id: true },
+    });
+    await tx.foldRun.createMany({ data: Array.from({ length: folds }, (_, fold) => ({ trialId: trial.id, fold, status })) });
+    history.push({ number, params, state: 'running', value: null });
+    events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status, meanValAccuracy: null, stdValAccuracy: null });
+  }
+  return events;
+}
+
+/**
+ * A trial as TPE sees it: completed with its score; stopped, or waiting at a rung, as pruned
+ * with its last rung's score; in flight as running. Failed and cancelled trials are left out.
+ */
+function toTpeTrial(row: {
+  number: number;
+  status: string;
+  batchSize: number;
+  epochs: number;
+  activation: string;
+  optimizer: string;
+  learningRate: number;
+  momentum: number;
+  meanValAccuracy: number | null;
+  architecture: { key: string };
+  rungs: { rung: number; epochs: number; meanValAccuracy: number }[];
+}): TpeTrial[] {
+  const params = {
+    architecture: row.architecture.key,
+    batchSize: row.batchSize,
+    epochs: row.epochs,
+    activation: row.activation,
+    optimizer: row.optimizer,
+    learningRate: row.learningRate,
+    momentum: row.momentum,
+  } as TpeTrial['params'];
+  const last = row.rungs[0];
+  if (row.status === 'completed' && row.meanValAccuracy !== null) return [{ number: row.number, params, state: 'complete', value: row.meanValAccuracy }];
+  if ((row.status === 'stopped' || row.status === 'waiting') && last) {
+    return [{ number: row.number, params, state: 'pruned', value: last.meanValAccuracy, step: last.epochs }];
+  }
+  if (IN_FLIGHT.includes(row.status)) return [{ number: row.number, params, state: 'running', value: null }];
+  return [];
+}
+
 const UNSETTLED = ['queued', 'running', 'paused'];
 
-async function settleExperiment(tx: Tx, options: SettleOptions, asha: TAshaStrategy | null): Promise<TProgressEvent[]> {
+async function settleExperiment(tx: Tx, options: SettleOptions, rungs: boolean): Promise<TProgressEvent[]> {
   const experiment = await tx.experiment.findUnique({ where: { id: options.experimentId } });
   // A cancelled experiment is still closed here by its last running fold: the API marks it
   // cancelled at once, but its best trial so far and its real end are only known now.
@@ -208,22 +358,29 @@ async function settleExperiment(tx: Tx, options: SettleOptions, asha: TAshaStrat
     },
   });
   // Checkpoints only serve promotions, and there will be none now.
-  if (asha) await tx.checkpoint.deleteMany({ where: { foldRun: { trial: { experimentId: experiment.id } } } });
+  if (rungs) await tx.checkpoint.deleteMany({ where: { foldRun: { trial: { experimentId: experiment.id } } } });
   events.push({ type: 'experiment', experimentId: experiment.id, status });
   if (refit) events.push({ type: 'refit', experimentId: experiment.id, trialId: best.id, status: 'queued', testAccuracy: null });
   return events;
 }
 
-/** Work the rows say should be queued: promoted folds (rung > 0) and a queued refit. */
+/**
+ * Work the rows say should be queued: promoted folds (rung > 0: ASHA promotions, and Hyperband
+ * trials that start above the first rung, whose second enqueue is a no-op), the folds of the
+ * trials TPE proposed (any rung; TPE keeps only `parallelism` trials in flight, so few), and a
+ * queued refit.
+ */
 export async function pendingJobs(prisma: PrismaClient, experimentId: string) {
-  const [folds, experiment] = await Promise.all([
-    prisma.foldRun.findMany({
-      where: { status: 'queued', rung: { gt: 0 }, trial: { experimentId } },
-      select: { fold: true, rung: true, trial: { select: { id: true, number: true } } },
-    }),
-    prisma.experiment.findUnique({ where: { id: experimentId }, select: { priority: true, refitStatus: true, refitTrialId: true } }),
-  ]);
+  const experiment = await prisma.experiment.findUnique({
+    where: { id: experimentId },
+    select: { priority: true, refitStatus: true, refitTrialId: true, strategy: true },
+  });
   if (!experiment) return { priority: 0, folds: [], refitTrialId: null };
+  const lazy = ZSearchStrategy.parse(experiment.strategy).kind === 'tpe';
+  const folds = await prisma.foldRun.findMany({
+    where: { status: 'queued', ...(lazy ? {} : { rung: { gt: 0 } }), trial: { experimentId } },
+    select: { fold: true, rung: true, trial: { select: { id: true, number: true } } },
+  });
   return {
     priority: experiment.priority,
     folds: folds.map((f) => ({ experimentId, trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })),

@@ -1,4 +1,4 @@
-import { ashaFinalStatus, ashaPromotions, type AshaPromotion, type AshaRung } from './asha';
+import { ashaFinalStatus, ashaPromotionLimits, ashaPromotions, type AshaPromotion, type AshaRung } from './asha';
 
 type MutableRung = { results: { trialId: string; score: number }[]; promoted: string[] };
 
@@ -64,6 +64,24 @@ describe('ashaPromotions', () => {
       { trialId: 'c', fromRung: 0, toRung: 1, score: 0.9 },
       { trialId: 'b', fromRung: 0, toRung: 1, score: 0.3 },
     ]);
+  });
+
+  it('promotes past floor(n/η) when later results beat earlier promotions, unless the plan caps it', () => {
+    // η = 2, results arriving best last: each new one tops the rung
+    const rung0 = (ids: string[], promoted: string[]): AshaRung[] => [
+      { results: ids.map((trialId, i) => ({ trialId, score: 0.1 * (i + 1) })), promoted },
+      { results: [], promoted: [] },
+    ];
+    expect(ashaPromotions(rung0(['a', 'b'], []), 2).map((p) => p.trialId)).toEqual(['b']);
+    // three results, b already promoted: c is the top 1 now, and is promoted too (2 > floor(3/2))
+    expect(ashaPromotions(rung0(['a', 'b', 'c'], ['b']), 2).map((p) => p.trialId)).toEqual(['c']);
+    // a search planned for 3 trials promotes at most floor(3/2) = 1 from rung 0
+    const limits = ashaPromotionLimits(3, 2, 2);
+    expect(limits).toEqual([1]);
+    expect(ashaPromotions(rung0(['a', 'b', 'c'], ['b']), 2, limits)).toEqual([]);
+    expect(ashaPromotions(rung0(['a', 'b'], []), 2, limits).map((p) => p.trialId)).toEqual(['b']);
+    // Hyperband's bracket 1 starts at rung 1: nothing is promoted from rung 0, floor(n/η^j) above
+    expect(ashaPromotionLimits(9, 4, 3, 1)).toEqual([0, 3, 1]);
   });
 
   it('rejects inconsistent rung records with a message naming the trial', () => {

@@ -52,19 +52,38 @@ function ranked(results: readonly AshaResult[]): AshaResult[] {
  * top floor(n_k/η) by score are promotable; those not yet promoted from k are returned,
  * highest rung first (ASHA favours finishing good trials), best score first within a rung.
  * `rungs` holds every rung, the top one included.
+ *
+ * `limits[k]`, when given, caps the trials ever promoted from rung k (the plan's population of
+ * rung k+1). Asynchronous promotion can otherwise exceed floor(n/η) over a search: a result that
+ * beats one already promoted is promoted too. The cap keeps the epochs a search trains within
+ * what POST /experiments/plan announced.
  */
-export function ashaPromotions(rungs: readonly AshaRung[], reductionFactor: number): AshaPromotion[] {
+export function ashaPromotions(rungs: readonly AshaRung[], reductionFactor: number, limits?: readonly number[]): AshaPromotion[] {
   validateRungs(rungs, reductionFactor);
   const promotions: AshaPromotion[] = [];
   for (let k = rungs.length - 2; k >= 0; k--) {
     const rung = rungs[k]!;
     const quota = Math.floor(rung.results.length / reductionFactor);
     const promoted = new Set(rung.promoted);
+    let room = limits?.[k] === undefined ? Infinity : Math.max(0, limits[k]! - promoted.size);
     for (const result of ranked(rung.results).slice(0, quota)) {
-      if (!promoted.has(result.trialId)) promotions.push({ trialId: result.trialId, fromRung: k, toRung: k + 1, score: result.score });
+      if (room <= 0) break;
+      if (promoted.has(result.trialId)) continue;
+      promotions.push({ trialId: result.trialId, fromRung: k, toRung: k + 1, score: result.score });
+      room--;
     }
   }
   return promotions;
+}
+
+/**
+ * The most trials ASHA may promote from each rung of a bracket of `trials` trials that starts at
+ * rung `firstRung`: floor(trials/η^j) from its j-th rung, none below its first. Indexed by rung.
+ */
+export function ashaPromotionLimits(trials: number, rungCount: number, reductionFactor: number, firstRung = 0): number[] {
+  const limits: number[] = [];
+  for (let k = 0; k < rungCount - 1; k++) limits.push(k < firstRung ? 0 : Math.floor(trials / reductionFactor ** (k - firstRung + 1)));
+  return limits;
 }
 
 export interface AshaFinalStatus {

@@ -74,4 +74,39 @@ describe('searchCandidates and searchSize', () => {
     const random = request({ strategy: { kind: 'random', trials: 20 } });
     expect(() => searchSize(random)).toThrow(/holds 8 distinct points but 20 were requested/);
   });
+
+  it('starts each Hyperband trial at its bracket\'s first rung and counts the work bracket by bracket', () => {
+    const wide = { ...space, learningRate: { dist: 'log-uniform', low: 1e-4, high: 1e-1 } };
+    const hyperband = request({ strategy: { kind: 'hyperband', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 }, space: wide, validation: { kind: 'holdout', fraction: 0.2 } });
+    const points = searchCandidates(hyperband);
+    // one iteration: 9 + 5 + 3 configurations, starting at 1, 3 and 9 epochs
+    expect(points).toHaveLength(17);
+    expect([1, 3, 9].map((e) => points.filter((p) => p.epochs === e).length)).toEqual([9, 5, 3]);
+    // bracket 0: 9·1 + 3·2 + 1·6; bracket 1: 5·3 + 1·6; bracket 2: 3·9
+    expect(searchSize(hyperband)).toEqual({
+      trialCount: 17,
+      folds: 1,
+      trainingRuns: 17,
+      totalEpochs: 9 + 6 + 6 + 15 + 6 + 27,
+      rungs: [
+        { epochs: 1, trials: 9 },
+        { epochs: 3, trials: 3 + 5 },
+        { epochs: 9, trials: 1 + 1 + 3 },
+      ],
+    });
+    expect(() => searchSize(request({ strategy: { kind: 'hyperband', minEpochs: 1, maxEpochs: 9 }, space }))).toThrow(
+      'Hyperband draws 17 distinct configurations (one iteration of its brackets) but the space holds 8: set strategy.trials to at most 8, or widen the space',
+    );
+  });
+
+  it('creates only TPE\'s first batch and bounds its epochs', () => {
+    const tpe = request({ strategy: { kind: 'tpe', trials: 20, parallelism: 3 }, space: { ...space, epochs: [2, 5] }, seed: 3 });
+    const batch = searchCandidates(tpe);
+    expect(batch).toHaveLength(3);
+    expect(searchCandidates(tpe)).toEqual(batch);
+    expect(searchSize(tpe)).toEqual({ trialCount: 20, folds: 3, trainingRuns: 60, totalEpochs: 20 * 5 * 3, rungs: null });
+    const early = request({ strategy: { kind: 'tpe', trials: 9, earlyStopping: { minEpochs: 1, maxEpochs: 9 } }, space });
+    expect(searchCandidates(early).every((p) => p.epochs === 1)).toBe(true);
+    expect(searchSize(early)).toMatchObject({ trialCount: 9, totalEpochs: (9 * 1 + 3 * 2 + 1 * 6) * 3, rungs: [{ epochs: 1, trials: 9 }, { epochs: 3, trials: 3 }, { epochs: 9, trials: 1 }] });
+  });
 });

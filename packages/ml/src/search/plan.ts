@@ -2,12 +2,20 @@ import {
   asGridSpace,
   ashaRungEpochs,
   ashaRungPopulation,
+  firstRungsOf,
+  hyperbandAssignments,
+  hyperbandBrackets,
+  hyperbandIterationSize,
+  type THyperbandStrategy,
   type TCreateExperiment,
+  type TSearchSpace,
+  type TTpeStrategy,
   type THyperparameters,
   type TValidationPlan,
 } from '@atelier/domain';
 import { expandGrid, gridSize } from './grid';
-import { sampleSpace } from './random';
+import { distinctPointCount, sampleSpace } from './random';
+import { proposeTpe } from './tpe';
 
 type SearchRequest = Pick<TCreateExperiment, 'strategy' | 'space' | 'seed' | 'validation'>;
 
@@ -16,10 +24,32 @@ export function foldCount(validation: TValidationPlan): number {
   return validation.kind === 'kfold' ? validation.folds : 1;
 }
 
+/** TPE's options from its strategy. */
+export function tpeOptions(strategy: TTpeStrategy) {
+  return {
+    startupTrials: strategy.startupTrials,
+    eiCandidates: strategy.eiCandidates,
+    multivariate: strategy.multivariate,
+    constantLiar: strategy.constantLiar,
+  };
+}
+
+/** The space TPE samples: with early stopping, every trial starts at the first rung's epochs. */
+export function tpeSpace(strategy: TTpeStrategy, space: TSearchSpace): TSearchSpace {
+  return strategy.earlyStopping ? { ...space, epochs: [ashaRungEpochs(strategy.earlyStopping)[0]!] } : space;
+}
+
+/** Trials Hyperband draws: its `trials`, or one full iteration. */
+export function hyperbandTrialCount(strategy: THyperbandStrategy): number {
+  return strategy.trials ?? hyperbandIterationSize(strategy);
+}
+
 /**
- * The configurations a search trains, in trial-number order. Grid: the cartesian product.
- * Random: `trials` distinct seeded draws. ASHA: the grid (or `trials` draws), every one set to
- * the first rung's epochs; promotions raise a trial's epochs later.
+ * The configurations created with the search, in trial-number order. Grid: the cartesian
+ * product. Random: `trials` distinct seeded draws. ASHA: the grid (or `trials` draws), every one
+ * set to the first rung's epochs; promotions raise a trial's epochs later. Hyperband: `trials`
+ * distinct draws, each set to the epochs of its bracket's first rung. TPE: only the first batch
+ * (`parallelism` trials, random startup draws); the worker proposes the rest as results arrive.
  */
 export function searchCandidates(request: SearchRequest): THyperparameters[] {
   const { strategy, space } = request;
@@ -37,6 +67,24 @@ export function searchCandidates(request: SearchRequest): THyperparameters[] {
       const grid = asGridSpace({ ...space, epochs: [firstRung] });
       if (!grid) throw new Error('ASHA over the grid needs a list of values for every hyperparameter; set strategy.trials to sample distributions');
       return expandGrid(grid);
+    }
+    case 'hyperband': {
+      const rungEpochs = ashaRungEpochs(strategy);
+      const trials = hyperbandTrialCount(strategy);
+      const firstRungs = firstRungsOf(strategy, trials);
+      return sampleSpace({ ...space, epochs: [rungEpochs[0]!] }, trials, request.seed).map((point, i) => ({ ...point, epochs: rungEpochs[firstRungs[i]!]! }));
+    }
+    case 'tpe': {
+      const tpeSearchSpace = tpeSpace(strategy, space);
+      const options = tpeOptions(strategy);
+      const batch = Math.min(strategy.parallelism, strategy.trials);
+      const points: THyperparameters[] = [];
+      // Nothing has finished yet: these are startup draws, each seen as running by the next.
+      for (let n = 1; n <= batch; n++) {
+        const running = points.map((params, i) => ({ number: i + 1, params, state: 'running' as const, value: null }));
+        points.push(proposeTpe({ space: tpeSearchSpace, options, trials: running, trialNumber: n, seed: request.seed }));
+      }
+      return points;
     }
   }
 }
@@ -73,21 +121,53 @@ export function searchSize(request: SearchRequest): SearchSize {
     const totalEpochs = points.reduce((sum, point) => sum + point.epochs, 0) * folds;
     return { trialCount: points.length, folds, trainingRuns: points.length * folds, totalEpochs, rungs: null };
   }
+  if (strategy.kind === 'tpe') {
+    const trialCount = strategy.trials;
+    if (strategy.earlyStopping) return { trialCount, folds, trainingRuns: trialCount * folds, ...rungWork([trialCount], ashaRungEpochs(strategy.earlyStopping), strategy.earlyStopping.reductionFactor, folds) };
+    // TPE picks each trial's epochs from the list: at most every trial at the largest.
+    const totalEpochs = trialCount * Math.max(...(space.epochs ?? failEpochs())) * folds;
+    return { trialCount, folds, trainingRuns: trialCount * folds, totalEpochs, rungs: null };
+  }
+  if (strategy.kind === 'hyperband') {
+    const trialCount = hyperbandTrialCount(strategy);
+    const rungEpochs = ashaRungEpochs(strategy);
+    const available = distinctPointCount({ ...space, epochs: [rungEpochs[0]!] });
+    if (available < trialCount) {
+      throw new Error(
+        `Hyperband draws ${trialCount} distinct configurations${strategy.trials === undefined ? ' (one iteration of its brackets)' : ''} but the space holds ${available}: set strategy.trials to at most ${available}, or widen the space`,
+      );
+    }
+    const assigned = hyperbandAssignments(strategy, trialCount);
+    const perBracket = hyperbandBrackets(strategy).map((b) => assigned.filter((x) => x === b.bracket).length);
+    return { trialCount, folds, trainingRuns: trialCount * folds, ...rungWork(perBracket, rungEpochs, strategy.reductionFactor, folds) };
+  }
   const rungEpochs = ashaRungEpochs(strategy);
   const trialCount =
     strategy.trials ?? gridSize(asGridSpace({ ...space, epochs: [rungEpochs[0]!] }) ?? failGrid());
-  const population = ashaRungPopulation(trialCount, rungEpochs.length, strategy.reductionFactor);
+  return { trialCount, folds, trainingRuns: trialCount * folds, ...rungWork([trialCount], rungEpochs, strategy.reductionFactor, folds) };
+}
+
+/**
+ * The most epochs successive halving can train, and the most trials at each rung: bracket b
+ * (trialsPerBracket[b] trials, starting at rung b) sends floor(n/η^j) of them j rungs up, each
+ * training the epochs between its rung and the one below (from 0 at the bracket's first rung).
+ */
+function rungWork(trialsPerBracket: readonly number[], rungEpochs: readonly number[], reductionFactor: number, folds: number) {
+  const reached = rungEpochs.map(() => 0);
   let totalEpochs = 0;
-  rungEpochs.forEach((epochs, k) => {
-    totalEpochs += population[k]! * (epochs - (k === 0 ? 0 : rungEpochs[k - 1]!)) * folds;
+  trialsPerBracket.forEach((trials, bracket) => {
+    const population = ashaRungPopulation(trials, rungEpochs.length - bracket, reductionFactor);
+    population.forEach((n, j) => {
+      const rung = bracket + j;
+      reached[rung]! += n;
+      totalEpochs += n * (rungEpochs[rung]! - (j === 0 ? 0 : rungEpochs[rung - 1]!)) * folds;
+    });
   });
-  return {
-    trialCount,
-    folds,
-    trainingRuns: trialCount * folds,
-    totalEpochs,
-    rungs: rungEpochs.map((epochs, k) => ({ epochs, trials: population[k]! })),
-  };
+  return { totalEpochs, rungs: rungEpochs.map((epochs, k) => ({ epochs, trials: reached[k]! })) };
+}
+
+function failEpochs(): never {
+  throw new Error('TPE without early stopping needs space.epochs: a list of epoch counts');
 }
 
 function failGrid(): never {

@@ -24,11 +24,11 @@ export interface SampleOptions {
 type Dimension = TSearchSpace[Exclude<THyperparameterName, 'epochs'>];
 type IntDistribution = Pick<TIntDistribution, 'low' | 'high' | 'step' | 'log'>;
 
-function isFloatDistribution(d: unknown): d is TFloatDistribution {
+export function isFloatDistribution(d: unknown): d is TFloatDistribution {
   return typeof d === 'object' && d !== null && !Array.isArray(d) && ((d as { dist?: string }).dist === 'uniform' || (d as { dist?: string }).dist === 'log-uniform');
 }
 
-function isIntDistribution(d: unknown): d is IntDistribution & { dist: 'int' } {
+export function isIntDistribution(d: unknown): d is IntDistribution & { dist: 'int' } {
   return typeof d === 'object' && d !== null && !Array.isArray(d) && (d as { dist?: string }).dist === 'int';
 }
 
@@ -65,7 +65,7 @@ function drawDimension(name: THyperparameterName, dimension: Dimension | number[
   throw new Error(`${name} is neither a list of values nor a distribution`);
 }
 
-function epochsOf(space: TSearchSpace, options: SampleOptions): number[] {
+export function epochsOf(space: TSearchSpace, options: SampleOptions): number[] {
   if (options.epochs !== undefined) return [options.epochs];
   if (space.epochs === undefined) throw new Error('the search space has no epochs: give a list of epochs (ASHA passes its first rung instead)');
   return space.epochs;
@@ -84,6 +84,15 @@ export function distinctPointCount(space: TSearchSpace, options: SampleOptions =
     else return Infinity;
   }
   return count;
+}
+
+/** One point drawn from the space (epochs from `epochs`), each dimension in HYPERPARAMETER_NAMES order. */
+export function drawPoint(space: TSearchSpace, random: SeededRandom, epochs: readonly number[]): THyperparameters {
+  const point = {} as Record<THyperparameterName, string | number>;
+  for (const name of HYPERPARAMETER_NAMES) {
+    point[name] = drawDimension(name, name === 'epochs' ? (epochs as number[]) : space[name], random);
+  }
+  return point as THyperparameters;
 }
 
 /**
@@ -115,14 +124,11 @@ export function sampleSpace(space: TSearchSpace, count: number, seed: number, op
           'the ranges are too narrow for that many trials; widen them or ask for fewer trials',
       );
     }
-    const point = {} as Record<THyperparameterName, string | number>;
-    for (const name of HYPERPARAMETER_NAMES) {
-      point[name] = drawDimension(name, name === 'epochs' ? epochs : space[name], random);
-    }
+    const point = drawPoint(space, random, epochs);
     const key = JSON.stringify(HYPERPARAMETER_NAMES.map((name) => point[name]));
     if (seen.has(key)) continue;
     seen.add(key);
-    points.push(point as THyperparameters);
+    points.push(point);
   }
   return points;
 }
