@@ -215,7 +215,7 @@ describe('ExperimentForm', () => {
   });
 
   it('launches TPE with early stopping and multivariate, and Hyperband, from the strategy fieldset', async () => {
-    const planExperiment = jest.fn(async () => ({ trialCount: 20, folds: 3, trainingRuns: 60, totalEpochs: 150, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000 }));
+    const planExperiment = jest.fn(async () => ({ trialCount: 20, folds: 3, trainingRuns: 60, totalEpochs: 150, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate }));
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi({ planExperiment })} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'tpe' } });
     fireEvent.click(screen.getByRole('radio', { name: 'TPE' }));
