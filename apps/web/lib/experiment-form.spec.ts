@@ -95,6 +95,33 @@ describe('formStateFromExperiment', () => {
     });
   });
 
+  it('copies TPE (with its early stopping) and Hyperband searches with their strategy settings', () => {
+    const space = { ...makeExperiment().space, epochs: undefined };
+    const tpe = makeExperiment({
+      space,
+      strategy: {
+        kind: 'tpe',
+        trials: 40,
+        startupTrials: 8,
+        eiCandidates: 24,
+        multivariate: true,
+        constantLiar: true,
+        parallelism: 3,
+        earlyStopping: { minEpochs: 1, maxEpochs: 9, reductionFactor: 3 },
+      },
+    });
+    expect(validateForm(formStateFromExperiment(tpe, 5)).request?.strategy).toEqual({
+      kind: 'tpe',
+      trials: 40,
+      startupTrials: 8,
+      parallelism: 3,
+      multivariate: true,
+      earlyStopping: { minEpochs: 1, maxEpochs: 9, reductionFactor: 3 },
+    });
+    const hyperband = makeExperiment({ space, strategy: { kind: 'hyperband', minEpochs: 2, maxEpochs: 18, reductionFactor: 3, trials: 30 } });
+    expect(validateForm(formStateFromExperiment(hyperband, 5)).request?.strategy).toEqual({ kind: 'hyperband', minEpochs: 2, maxEpochs: 18, reductionFactor: 3, trials: 30 });
+  });
+
   it('copies a grid with its lists and k folds', () => {
     const state = formStateFromExperiment(makeExperiment());
     expect(state).toMatchObject({ strategy: 'grid', batchSize: '32, 64', epochs: '2', learningRate: '0.01, 0.001', folds: '2', trainingSlice: '2000', name: 'Learning-rate sweep (copy)' });

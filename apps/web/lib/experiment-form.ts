@@ -408,6 +408,35 @@ const numberList = (values: readonly number[]) => values.join(', ');
  * same random points) and the name marked as a copy. Fields the form cannot show (an int
  * distribution's step or log scale) fall back to the form's own.
  */
+/** The form fields of a stored strategy: the inverse of what the request builder reads. */
+function strategyFields(strategy: TExperimentDetail['strategy']): Partial<ExperimentFormState> {
+  const rungs = (r: { minEpochs: number; maxEpochs: number; reductionFactor: number }) => ({
+    ashaMinEpochs: String(r.minEpochs),
+    ashaMaxEpochs: String(r.maxEpochs),
+    ashaReductionFactor: String(r.reductionFactor),
+  });
+  switch (strategy.kind) {
+    case 'grid':
+      return { strategy: 'grid' };
+    case 'random':
+      return { strategy: 'random', randomTrials: String(strategy.trials) };
+    case 'asha':
+      return { strategy: 'asha', ...rungs(strategy), ashaTrials: strategy.trials !== undefined ? String(strategy.trials) : '' };
+    case 'hyperband':
+      return { strategy: 'hyperband', ...rungs(strategy), hyperbandTrials: strategy.trials !== undefined ? String(strategy.trials) : '' };
+    case 'tpe':
+      return {
+        strategy: 'tpe',
+        tpeTrials: String(strategy.trials),
+        tpeStartupTrials: String(strategy.startupTrials),
+        tpeParallelism: String(strategy.parallelism),
+        tpeMultivariate: strategy.multivariate,
+        tpeEarlyStopping: strategy.earlyStopping !== null,
+        ...(strategy.earlyStopping ? rungs(strategy.earlyStopping) : {}),
+      };
+  }
+}
+
 export function formStateFromExperiment(experiment: TExperimentDetail, seed: number = drawSeed()): ExperimentFormState {
   const base = initialFormState({ dataset: experiment.dataset, seed });
   const { space, strategy, validation, budget } = experiment;
@@ -437,16 +466,7 @@ export function formStateFromExperiment(experiment: TExperimentDetail, seed: num
     maxTrials: budget.maxTrials !== undefined ? String(budget.maxTrials) : '',
     maxTotalEpochs: budget.maxTotalEpochs !== undefined ? String(budget.maxTotalEpochs) : '',
   };
-  if (strategy.kind === 'random') Object.assign(state, { strategy: 'random', randomTrials: String(strategy.trials) });
-  if (strategy.kind === 'asha') {
-    Object.assign(state, {
-      strategy: 'asha',
-      ashaMinEpochs: String(strategy.minEpochs),
-      ashaMaxEpochs: String(strategy.maxEpochs),
-      ashaReductionFactor: String(strategy.reductionFactor),
-      ashaTrials: strategy.trials !== undefined ? String(strategy.trials) : '',
-    });
-  }
+  Object.assign(state, strategyFields(strategy));
   const erasing = experiment.augmentation?.randomErasing;
   if (erasing) {
     Object.assign(state, {

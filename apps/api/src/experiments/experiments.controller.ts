@@ -23,7 +23,7 @@ import {
   ZRefitQueued,
 } from '@atelier/domain';
 import { Contract, ValidBody, ValidParams, ValidQuery } from '../common/contract';
-import { type TExperimentPlan, ZExperimentPlan } from '@atelier/domain';
+import { SEARCH_STRATEGY_KINDS, type TExperimentPlan, ZExperimentPlan } from '@atelier/domain';
 import { ZIdParams } from '../common/schemas';
 import { streamSse } from '../common/sse';
 import { ExperimentListService } from './experiment-list.service';
@@ -36,7 +36,9 @@ const RULES =
 const LIST_DESCRIPTION =
   'Sort by `sort` (createdAt, name, status, dataset, trialCount, bestValAccuracy, finishedAt) and `order`; experiments ' +
   'without a value sort last, ties by createdAt (newest first) then id, so pages are stable. Filter by `status` (a list: ' +
-  '`status=running,queued`), `dataset` (its key), `strategy` (grid, random, asha) and `q` (text in the name or description, ' +
+  '`status=running,queued`), `dataset` (its key), `strategy` (' +
+  SEARCH_STRATEGY_KINDS.join(', ') +
+  ') and `q` (text in the name or description, ' +
   'ignoring case). Unknown query parameters are refused with 400.';
 
 @Controller('experiments')
