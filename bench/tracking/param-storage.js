@@ -30,6 +30,15 @@
  * the total count of the first filter, reading one page of 50 runs with all their parameters,
  * and one log request's summary write (4 keys of one run). It prints p50/p95 per layout and the
  * ratios, next to each other, because this machine is noisy.
+ *
+ * Measured 2026-12-06 21:24 UTC, `node bench/tracking/param-storage.js` (defaults), 2-core dev
+ * machine (2 × AMD EPYC, PostgreSQL 15, load average 2.8–3.2), p50/p95 ms:
+ *   adam and val_accuracy > X, by lr desc        jsonb 33.5/38.8   kv 156.2/210.6  hybrid 107.8/127.8  jsonb+expr 1.6/5.4
+ *   dropout < X and batch >= 128, by val_acc     jsonb 123.3/152.8 kv 166.0/188.4  hybrid 1.8/6.1      jsonb+expr 1.0/3.0
+ *   count of the first filter                    jsonb 31.1/38.5   kv 136.7/152.9
+ *   one page of 50 runs, every parameter         jsonb 0.9/1.9     kv 1.8/4.7
+ *   summary write (4 keys, one run)              jsonb 1.4/6.0     kv 1.0/3.1
+ *   storage: run table with JSONB 180 MiB; the key/value tables add 417 MiB
  */
 const path = require('node:path');
 const { parseArgs } = require('node:util');
