@@ -4,19 +4,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ZComparison, ZExperimentDetail, ZPrediction, ZTrialEvaluations, type TComparison, type TExperimentDetail } from '@atelier/domain';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startStack, waitFor, type Stack } from '../../../tests/harness/stack';
+import type { Browser, Page } from 'playwright-core';
+import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { startE2eServers, waitFor, type Stack } from '../../../tests/harness/stack';
 import { formatPercent } from '../lib/format';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 240_000);
 const LEARNING_RATES = [0.01, 0.003, 0.001];
 
@@ -36,28 +28,10 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     return response.json();
   }
 
-  const failWith = (what: string) => async (error: unknown): Promise<never> => {
-    const shown = await page.locator('body').innerText().catch(() => '(no page)');
-    throw new Error(
-      [
-        `${what}: ${(error as Error).message}`,
-        `page ${page.url()}:\n${shown.slice(0, 1500)}`,
-        `browser errors: ${browserErrors.join('\n') || 'none'}`,
-        stack ? stack.logs().split('\n').slice(-60).join('\n') : '',
-      ].join('\n\n'),
-    );
-  };
+  const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack });
 
   beforeAll(async () => {
-    if (process.env.E2E_WEB_URL && process.env.E2E_API_URL) {
-      webUrl = process.env.E2E_WEB_URL;
-      apiUrl = process.env.E2E_API_URL;
-    } else {
-      stack = await startStack({ web: true, workerConcurrency: 2 });
-      if (!stack.webUrl) throw new Error('the harness started no web app');
-      webUrl = stack.webUrl;
-      apiUrl = stack.apiUrl;
-    }
+    ({ stack, webUrl, apiUrl } = await startE2eServers({ api: true, workerConcurrency: 2 }));
     // a tiny real search: three learning rates of the MLP, 2 folds of 2 epochs on 300 images, then the refit
     const created = ZExperimentDetail.parse(
       await apiJson('/experiments', {
@@ -82,7 +56,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
       },
       { timeoutMs: TRAINING_TIMEOUT_MS, what: 'the search and its refit to finish', describe: () => stack?.logs().split('\n').slice(-40).join('\n') ?? '' },
     );
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (error) => browserErrors.push(error.message));
