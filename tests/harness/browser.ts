@@ -1,7 +1,8 @@
 // Chromium for the e2e specs.
 import { chromium, type Browser, type Page } from 'playwright-core';
 // Headless in a container (no sandbox, no GPU), and nothing fetched in the background to skew a
-// timing. JSON so the plain-JS benchmarks (bench/ui, bench/quickstart) launch it the same way.
+// timing. JSON so the plain-JS scripts (bench/ui, bench/quickstart, apps/web/scripts/screenshot.mjs)
+// launch it the same way.
 import CHROMIUM_ARGS from './chromium-args.json';
 import type { Stack } from './stack';
 
