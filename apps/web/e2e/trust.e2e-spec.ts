@@ -5,6 +5,7 @@
 import { ZComparison, ZDatasetSummary, ZExperimentDetail, type TExperimentDetail } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
 import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
 import { startE2eServers, waitFor, type Stack } from '../../../tests/harness/stack';
 
 const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 240_000);
@@ -27,11 +28,7 @@ describe('results a user can trust', () => {
   const browserErrors: string[] = [];
   const suffix = Date.now().toString(36);
 
-  async function apiJson(route: string, init?: RequestInit): Promise<unknown> {
-    const response = await fetch(`${apiUrl}${route}`, init);
-    if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${route} answered ${response.status}: ${await response.text()}`);
-    return response.json();
-  }
+  const apiJson = (route: string, init?: RequestInit) => fetchApiJson(apiUrl, route, init);
 
   const createExperiment = async (body: Record<string, unknown>) =>
     ZExperimentDetail.parse(await apiJson('/experiments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
@@ -41,22 +38,18 @@ describe('results a user can trust', () => {
   beforeAll(async () => {
     ({ stack, webUrl, apiUrl } = await startE2eServers({ api: true, workerConcurrency: 2 }));
     // two learning rates of the MLP, 2 folds of 2 epochs on 300 images; only the better one is refit
-    const created = await createExperiment({
-      name: `e2e trust ${suffix}`,
-      dataset: 'fashion-mnist',
-      space: { ...MLP, epochs: [2], learningRate: [0.01, 0.001] },
-      validation: { kind: 'kfold', folds: 2 },
-      trainingSlice: 300,
-      seed: 5,
-      priority: 1,
-    });
-    finished = await waitFor(
-      async () => {
-        const current = ZExperimentDetail.parse(await apiJson(`/experiments/${created.id}`));
-        if (current.status === 'failed' || current.status === 'cancelled') throw new Error(`the search ended ${current.status}: ${current.error}`);
-        return current.status === 'completed' && current.refit?.status === 'completed' ? current : undefined;
+    finished = await trainedSearch(
+      apiUrl,
+      {
+        name: `e2e trust ${suffix}`,
+        dataset: 'fashion-mnist',
+        space: { ...MLP, epochs: [2], learningRate: [0.01, 0.001] },
+        validation: { kind: 'kfold', folds: 2 },
+        trainingSlice: 300,
+        seed: 5,
+        priority: 1,
       },
-      { timeoutMs: TRAINING_TIMEOUT_MS, what: 'the search and its refit to finish', describe: () => stack?.logs().split('\n').slice(-40).join('\n') ?? '' },
+      { timeoutMs: TRAINING_TIMEOUT_MS, stack },
     );
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
