@@ -11,6 +11,7 @@ const { parseArgs } = require('node:util');
 
 const root = path.resolve(__dirname, '../..');
 const { chromium } = require(require.resolve('playwright-core', { paths: [path.join(root, 'apps/web')] }));
+const CHROMIUM_ARGS = require(path.join(root, 'tests/harness/chromium-args.json'));
 
 const { values: args } = parseArgs({
   options: {
@@ -27,7 +28,7 @@ const { values: args } = parseArgs({
 async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   const page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
   const shot = async (name) => args.screenshots && page.screenshot({ path: path.join(args.screenshots, `${name}.png`), fullPage: true });

@@ -52,6 +52,7 @@ const { startStack, ROOT } = require('../search/stack');
 
 const { Client } = require(require.resolve('pg', { paths: [path.join(ROOT, 'packages/db')] }));
 const { chromium } = require(require.resolve('playwright-core', { paths: [path.join(ROOT, 'tests')] }));
+const CHROMIUM_ARGS = require(path.join(ROOT, 'tests/harness/chromium-args.json'));
 
 const { values: args } = parseArgs({
   options: {
@@ -205,7 +206,7 @@ async function measure(apiUrl, route, count) {
 async function pageLoads(webUrl, experimentId, count) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   const runs = [];
   try {

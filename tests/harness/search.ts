@@ -2,8 +2,8 @@ import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
 import { type TCreateExperimentRequest, type TExperimentDetail, ZExperimentDetail } from '@atelier/domain';
 import { type Stack, waitFor } from './stack';
 
-// Helpers the search system tests share: HTTP calls to the API, waiting for an experiment, and
-// the database read back directly (what the API does not serve: epoch row ids, trial_rung).
+// Helpers the search system tests (and the e2e specs) share: HTTP calls to the API, waiting for an
+// experiment, and the database read back directly (what the API does not serve: epoch row ids, trial_rung).
 
 export async function api<T>(stack: Stack, method: string, route: string, body?: unknown): Promise<{ status: number; json: T }> {
   const response = await fetch(`${stack.apiUrl}${route}`, {
@@ -49,6 +49,35 @@ export async function waitForExperiment(
       return experiment;
     },
     { timeoutMs: options.timeoutMs, what: `experiment ${id} to finish${options.refit ? ' and refit' : ''}`, describe: tail(stack) },
+  );
+}
+
+/** The JSON of an API route; an answer other than 2xx throws with its status and body. */
+export async function apiJson(apiUrl: string, route: string, init?: RequestInit): Promise<unknown> {
+  const response = await fetch(`${apiUrl}${route}`, init);
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${route} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/**
+ * Creates a search and waits until it and its refit have completed, for the e2e specs that need
+ * a trained search to look at. A search that fails or is cancelled ends the wait at once.
+ */
+export async function trainedSearch(
+  apiUrl: string,
+  request: Record<string, unknown>,
+  options: { timeoutMs: number; stack: Stack | null },
+): Promise<TExperimentDetail> {
+  const created = ZExperimentDetail.parse(
+    await apiJson(apiUrl, '/experiments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) }),
+  );
+  return waitFor(
+    async () => {
+      const current = ZExperimentDetail.parse(await apiJson(apiUrl, `/experiments/${created.id}`));
+      if (current.status === 'failed' || current.status === 'cancelled') throw new Error(`the search ended ${current.status}: ${current.error}`);
+      return current.status === 'completed' && current.refit?.status === 'completed' ? current : undefined;
+    },
+    { timeoutMs: options.timeoutMs, what: 'the search and its refit to finish', describe: () => (options.stack ? tail(options.stack)() : '') },
   );
 }
 

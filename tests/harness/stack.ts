@@ -209,3 +209,24 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, options: {
   }
   throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.what}${options.describe ? `\n${options.describe()}` : ''}`);
 }
+
+export interface E2eServers {
+  /** Null when the spec runs against servers it did not start. */
+  stack: Stack | null;
+  webUrl: string;
+  apiUrl: string | null;
+}
+
+/**
+ * The servers an e2e spec drives: the running ones E2E_WEB_URL names (and E2E_API_URL, when the
+ * spec calls the API itself), else a fresh stack with the web app. stack?.stop() ends it.
+ */
+export async function startE2eServers(options: StackOptions & { api: true }): Promise<E2eServers & { apiUrl: string }>;
+export async function startE2eServers(options?: StackOptions & { api?: false }): Promise<E2eServers>;
+export async function startE2eServers({ api = false, ...options }: StackOptions & { api?: boolean } = {}): Promise<E2eServers> {
+  const external = { web: process.env.E2E_WEB_URL, api: process.env.E2E_API_URL };
+  if (external.web && (external.api || !api)) return { stack: null, webUrl: external.web, apiUrl: external.api ?? null };
+  const stack = await startStack({ ...options, web: true });
+  if (!stack.webUrl) throw new Error('the harness started no web app');
+  return { stack, webUrl: stack.webUrl, apiUrl: stack.apiUrl };
+}

@@ -3,20 +3,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ZComparison, ZExperimentDetail, ZPrediction, ZTrialEvaluations, type TComparison, type TExperimentDetail } from '@atelier/domain';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startStack, waitFor, type Stack } from '../../../tests/harness/stack';
+import { ZComparison, ZPrediction, ZTrialEvaluations, type TComparison, type TExperimentDetail } from '@atelier/domain';
+import type { Browser, Page } from 'playwright-core';
+import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
+import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 import { formatPercent } from '../lib/format';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 240_000);
 const LEARNING_RATES = [0.01, 0.003, 0.001];
 
@@ -30,59 +23,27 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
   const browserErrors: string[] = [];
   const downloads = mkdtempSync(path.join(tmpdir(), 'atelier-e2e-downloads-'));
 
-  async function apiJson(route: string, init?: RequestInit): Promise<unknown> {
-    const response = await fetch(`${apiUrl}${route}`, init);
-    if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${route} answered ${response.status}: ${await response.text()}`);
-    return response.json();
-  }
+  const apiJson = (route: string, init?: RequestInit) => fetchApiJson(apiUrl, route, init);
 
-  const failWith = (what: string) => async (error: unknown): Promise<never> => {
-    const shown = await page.locator('body').innerText().catch(() => '(no page)');
-    throw new Error(
-      [
-        `${what}: ${(error as Error).message}`,
-        `page ${page.url()}:\n${shown.slice(0, 1500)}`,
-        `browser errors: ${browserErrors.join('\n') || 'none'}`,
-        stack ? stack.logs().split('\n').slice(-60).join('\n') : '',
-      ].join('\n\n'),
-    );
-  };
+  const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack });
 
   beforeAll(async () => {
-    if (process.env.E2E_WEB_URL && process.env.E2E_API_URL) {
-      webUrl = process.env.E2E_WEB_URL;
-      apiUrl = process.env.E2E_API_URL;
-    } else {
-      stack = await startStack({ web: true, workerConcurrency: 2 });
-      if (!stack.webUrl) throw new Error('the harness started no web app');
-      webUrl = stack.webUrl;
-      apiUrl = stack.apiUrl;
-    }
+    ({ stack, webUrl, apiUrl } = await startE2eServers({ api: true, workerConcurrency: 2 }));
     // a tiny real search: three learning rates of the MLP, 2 folds of 2 epochs on 300 images, then the refit
-    const created = ZExperimentDetail.parse(
-      await apiJson('/experiments', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          name: `e2e compare ${Date.now().toString(36)}`,
-          dataset: 'fashion-mnist',
-          space: { architecture: ['mlp'], batchSize: [32], epochs: [2], activation: ['relu'], optimizer: ['adam'], learningRate: LEARNING_RATES, momentum: [0] },
-          validation: { kind: 'kfold', folds: 2 },
-          trainingSlice: 300,
-          seed: 3,
-          priority: 1,
-        }),
-      }),
-    );
-    experiment = await waitFor(
-      async () => {
-        const current = ZExperimentDetail.parse(await apiJson(`/experiments/${created.id}`));
-        if (current.status === 'failed' || current.status === 'cancelled') throw new Error(`the search ended ${current.status}: ${current.error}`);
-        return current.status === 'completed' && current.refit?.status === 'completed' ? current : undefined;
+    experiment = await trainedSearch(
+      apiUrl,
+      {
+        name: `e2e compare ${Date.now().toString(36)}`,
+        dataset: 'fashion-mnist',
+        space: { architecture: ['mlp'], batchSize: [32], epochs: [2], activation: ['relu'], optimizer: ['adam'], learningRate: LEARNING_RATES, momentum: [0] },
+        validation: { kind: 'kfold', folds: 2 },
+        trainingSlice: 300,
+        seed: 3,
+        priority: 1,
       },
-      { timeoutMs: TRAINING_TIMEOUT_MS, what: 'the search and its refit to finish', describe: () => stack?.logs().split('\n').slice(-40).join('\n') ?? '' },
+      { timeoutMs: TRAINING_TIMEOUT_MS, stack },
     );
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (error) => browserErrors.push(error.message));

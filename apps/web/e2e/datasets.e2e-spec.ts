@@ -1,16 +1,8 @@
 // A user explores Fashion-MNIST, imports a small CSV dataset, and is told clearly why a broken one is refused.
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startStack, type Stack } from '../../../tests/harness/stack';
+import type { Browser, Page } from 'playwright-core';
+import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
 /** 40 rows of label + 784 pixels with a header (the Kaggle layout): 10 per class, each class a different stripe. */
@@ -34,14 +26,8 @@ describe('dataset explorer and import in the web app', () => {
   const suffix = Date.now().toString(36);
 
   beforeAll(async () => {
-    if (process.env.E2E_WEB_URL) {
-      webUrl = process.env.E2E_WEB_URL;
-    } else {
-      stack = await startStack({ web: true, worker: false });
-      if (!stack.webUrl) throw new Error('the harness started no web app');
-      webUrl = stack.webUrl;
-    }
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    ({ stack, webUrl } = await startE2eServers({ worker: false }));
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, 180_000);
@@ -51,17 +37,7 @@ describe('dataset explorer and import in the web app', () => {
     await stack?.stop();
   }, 60_000);
 
-  const failWith = (what: string) => async (error: unknown): Promise<never> => {
-    const shown = await page.locator('body').innerText().catch(() => '(no page)');
-    throw new Error(
-      [
-        `${what}: ${(error as Error).message}`,
-        `page ${page.url()}:\n${shown.slice(0, 1500)}`,
-        `browser errors: ${browserErrors.join('\n') || 'none'}`,
-        stack ? stack.logs().split('\n').slice(-60).join('\n') : '',
-      ].join('\n\n'),
-    );
-  };
+  const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack });
 
   /** Through the web app's own proxy, as the browser would: what the server holds now. */
   async function datasetKeys(): Promise<string[]> {

@@ -1,29 +1,14 @@
 // A user starts a new experiment from a finished one (the form opens filled in, and its time
 // estimate rests on the epochs just measured), and every page, with a trained and refit search to
 // show, fits a 390 px phone without scrolling sideways.
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startStack, type Stack } from '../../../tests/harness/stack';
+import type { TExperimentDetail } from '@atelier/domain';
+import type { Browser, Page } from 'playwright-core';
+import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { trainedSearch } from '../../../tests/harness/search';
+import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PHONE_WIDTH = 390;
 const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 240_000);
-
-interface Created {
-  id: string;
-  name: string;
-  seed: number;
-  status: string;
-  refit: { status: string; trialId: string } | null;
-  trials: { id: string }[];
-}
 
 describe('cloning an experiment, and pages at phone width', () => {
   let stack: Stack | null = null;
@@ -31,23 +16,15 @@ describe('cloning an experiment, and pages at phone width', () => {
   let apiUrl: string;
   let browser: Browser;
   let page: Page;
-  let experiment: Created;
+  let experiment: TExperimentDetail;
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    if (process.env.E2E_WEB_URL && process.env.E2E_API_URL) {
-      webUrl = process.env.E2E_WEB_URL;
-      apiUrl = process.env.E2E_API_URL;
-    } else {
-      stack = await startStack({ web: true });
-      if (!stack.webUrl) throw new Error('the harness started no web app');
-      webUrl = stack.webUrl;
-      apiUrl = stack.apiUrl;
-    }
-    const response = await fetch(`${apiUrl}/experiments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
+    ({ stack, webUrl, apiUrl } = await startE2eServers({ api: true }));
+    // trained and refit, so the pages have tables, curves and evaluations to lay out
+    experiment = await trainedSearch(
+      apiUrl,
+      {
         name: `e2e source ${Date.now()}`,
         description: 'the experiment to start from',
         dataset: 'fashion-mnist',
@@ -64,21 +41,10 @@ describe('cloning an experiment, and pages at phone width', () => {
         validation: { kind: 'holdout', fraction: 0.2 },
         trainingSlice: 300,
         seed: 1234,
-      }),
-    });
-    if (response.status !== 201) throw new Error(`creating the source experiment: ${response.status} ${await response.text()}`);
-    experiment = (await response.json()) as Created;
-    // trained and refit, so the pages have tables, curves and evaluations to lay out
-    const deadline = Date.now() + TRAINING_TIMEOUT_MS;
-    for (;;) {
-      const now = (await (await fetch(`${apiUrl}/experiments/${experiment.id}`)).json()) as Created;
-      if (now.status === 'completed' && now.refit?.status === 'completed') break;
-      if (now.status === 'failed' || now.refit?.status === 'failed' || Date.now() > deadline) {
-        throw new Error(`the source search did not finish: ${now.status}, refit ${now.refit?.status}\n${stack?.logs().split('\n').slice(-40).join('\n')}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+      },
+      { timeoutMs: TRAINING_TIMEOUT_MS, stack },
+    );
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, 180_000 + TRAINING_TIMEOUT_MS);
@@ -88,17 +54,7 @@ describe('cloning an experiment, and pages at phone width', () => {
     await stack?.stop();
   }, 60_000);
 
-  const failWith = (what: string) => async (error: unknown): Promise<never> => {
-    const shown = await page.locator('body').innerText().catch(() => '(no page)');
-    throw new Error(
-      [
-        `${what}: ${(error as Error).message}`,
-        `page ${page.url()}:\n${shown.slice(0, 1500)}`,
-        `browser errors: ${browserErrors.join('\n') || 'none'}`,
-        stack ? stack.logs().split('\n').slice(-40).join('\n') : '',
-      ].join('\n\n'),
-    );
-  };
+  const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack, logLines: 40 });
 
   it('opens "New experiment from this one" filled in with the request, a fresh seed and the name marked as a copy', async () => {
     await page.goto(`${webUrl}/experiments/${experiment.id}`, { waitUntil: 'networkidle' });

@@ -1,16 +1,8 @@
 // A user launches a 4-trial grid search from the form and watches it train to the end.
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startStack, type Stack } from '../../../tests/harness/stack';
+import type { Browser, Page } from 'playwright-core';
+import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 480_000);
 
 describe('launching a grid search from the web app', () => {
@@ -21,14 +13,8 @@ describe('launching a grid search from the web app', () => {
   const browserErrors: string[] = [];
 
   beforeAll(async () => {
-    if (process.env.E2E_WEB_URL) {
-      webUrl = process.env.E2E_WEB_URL;
-    } else {
-      stack = await startStack({ web: true });
-      if (!stack.webUrl) throw new Error('the harness started no web app');
-      webUrl = stack.webUrl;
-    }
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    ({ stack, webUrl } = await startE2eServers());
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, 180_000);
@@ -39,17 +25,7 @@ describe('launching a grid search from the web app', () => {
   }, 60_000);
 
   /** What the page showed, what the browser threw and what the processes logged: enough to see why. */
-  const failWith = (what: string) => async (error: unknown): Promise<never> => {
-    const shown = await page.locator('body').innerText().catch(() => '(no page)');
-    throw new Error(
-      [
-        `${what}: ${(error as Error).message}`,
-        `page ${page.url()}:\n${shown.slice(0, 1500)}`,
-        `browser errors: ${browserErrors.join('\n') || 'none'}`,
-        stack ? stack.logs().split('\n').slice(-60).join('\n') : '',
-      ].join('\n\n'),
-    );
-  };
+  const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack });
 
   it('shows the trial count, launches, and plots live curves until every trial completes', async () => {
     await page.goto(`${webUrl}/experiments/new`, { waitUntil: 'networkidle' });

@@ -3,18 +3,11 @@
 // thumbnails are square; a paused search neither runs nor counts down, a cancelled one says what
 // became of its trials; a junk CSV is not imported without the user seeing what is wrong with it.
 import { ZComparison, ZDatasetSummary, ZExperimentDetail, type TExperimentDetail } from '@atelier/domain';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startStack, waitFor, type Stack } from '../../../tests/harness/stack';
+import type { Browser, Page } from 'playwright-core';
+import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
+import { startE2eServers, waitFor, type Stack } from '../../../tests/harness/stack';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 240_000);
 const MLP = { architecture: ['mlp'], batchSize: [32], activation: ['relu'], optimizer: ['adam'], momentum: [0] };
 
@@ -35,56 +28,30 @@ describe('results a user can trust', () => {
   const browserErrors: string[] = [];
   const suffix = Date.now().toString(36);
 
-  async function apiJson(route: string, init?: RequestInit): Promise<unknown> {
-    const response = await fetch(`${apiUrl}${route}`, init);
-    if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${route} answered ${response.status}: ${await response.text()}`);
-    return response.json();
-  }
+  const apiJson = (route: string, init?: RequestInit) => fetchApiJson(apiUrl, route, init);
 
   const createExperiment = async (body: Record<string, unknown>) =>
     ZExperimentDetail.parse(await apiJson('/experiments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
 
-  const failWith = (what: string) => async (error: unknown): Promise<never> => {
-    const shown = await page.locator('body').innerText().catch(() => '(no page)');
-    throw new Error(
-      [
-        `${what}: ${(error as Error).message}`,
-        `page ${page.url()}:\n${shown.slice(0, 2000)}`,
-        `browser errors: ${browserErrors.join('\n') || 'none'}`,
-        stack ? stack.logs().split('\n').slice(-60).join('\n') : '',
-      ].join('\n\n'),
-    );
-  };
+  const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack, pageChars: 2000 });
 
   beforeAll(async () => {
-    if (process.env.E2E_WEB_URL && process.env.E2E_API_URL) {
-      webUrl = process.env.E2E_WEB_URL;
-      apiUrl = process.env.E2E_API_URL;
-    } else {
-      stack = await startStack({ web: true, workerConcurrency: 2 });
-      if (!stack.webUrl) throw new Error('the harness started no web app');
-      webUrl = stack.webUrl;
-      apiUrl = stack.apiUrl;
-    }
+    ({ stack, webUrl, apiUrl } = await startE2eServers({ api: true, workerConcurrency: 2 }));
     // two learning rates of the MLP, 2 folds of 2 epochs on 300 images; only the better one is refit
-    const created = await createExperiment({
-      name: `e2e trust ${suffix}`,
-      dataset: 'fashion-mnist',
-      space: { ...MLP, epochs: [2], learningRate: [0.01, 0.001] },
-      validation: { kind: 'kfold', folds: 2 },
-      trainingSlice: 300,
-      seed: 5,
-      priority: 1,
-    });
-    finished = await waitFor(
-      async () => {
-        const current = ZExperimentDetail.parse(await apiJson(`/experiments/${created.id}`));
-        if (current.status === 'failed' || current.status === 'cancelled') throw new Error(`the search ended ${current.status}: ${current.error}`);
-        return current.status === 'completed' && current.refit?.status === 'completed' ? current : undefined;
+    finished = await trainedSearch(
+      apiUrl,
+      {
+        name: `e2e trust ${suffix}`,
+        dataset: 'fashion-mnist',
+        space: { ...MLP, epochs: [2], learningRate: [0.01, 0.001] },
+        validation: { kind: 'kfold', folds: 2 },
+        trainingSlice: 300,
+        seed: 5,
+        priority: 1,
       },
-      { timeoutMs: TRAINING_TIMEOUT_MS, what: 'the search and its refit to finish', describe: () => stack?.logs().split('\n').slice(-40).join('\n') ?? '' },
+      { timeoutMs: TRAINING_TIMEOUT_MS, stack },
     );
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, TRAINING_TIMEOUT_MS + 180_000);

@@ -2,19 +2,10 @@
 
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { parseChartSettings, type ChartView, type TChartSettings, type TZoom } from '@/lib/chart-settings';
+import { sharedStorage } from '@/lib/shared-storage';
 
-const CHANGE_EVENT = 'atelier:chart-settings-change';
+const storage = sharedStorage('atelier:chart-settings-change');
 const storageKey = (scope: string) => `atelier:charts:${scope}`;
-
-function subscribe(onChange: () => void): () => void {
-  // 'storage' fires for other tabs; our own writes announce themselves
-  window.addEventListener('storage', onChange);
-  window.addEventListener(CHANGE_EVENT, onChange);
-  return () => {
-    window.removeEventListener('storage', onChange);
-    window.removeEventListener(CHANGE_EVENT, onChange);
-  };
-}
 
 export interface ChartSettingsState {
   settings: TChartSettings;
@@ -33,7 +24,7 @@ export interface ChartSettingsState {
 export function useChartSettings(scope: string): ChartSettingsState {
   const key = storageKey(scope);
   const raw = useSyncExternalStore(
-    subscribe,
+    storage.subscribe,
     () => window.localStorage.getItem(key),
     () => null,
   );
@@ -44,8 +35,7 @@ export function useChartSettings(scope: string): ChartSettingsState {
   const update = useCallback(
     (patch: Partial<TChartSettings>) => {
       const next = { ...parseChartSettings(window.localStorage.getItem(key)), ...patch };
-      window.localStorage.setItem(key, JSON.stringify(next));
-      window.dispatchEvent(new Event(CHANGE_EVENT));
+      storage.write(key, next);
     },
     [key],
   );

@@ -229,27 +229,16 @@ export function validateForm(state: ExperimentFormState): FormValidation {
   };
   let strategy: TCreateExperimentRequest['strategy'] = { kind: 'grid' };
   if (state.strategy === 'random') strategy = { kind: 'random', trials: whole('strategy', state.randomTrials, 'the number of trials') };
-  if (state.strategy === 'asha') {
-    strategy = {
-      kind: 'asha',
-      minEpochs: whole('strategy', state.ashaMinEpochs, 'r (min epochs)'),
-      maxEpochs: whole('strategy', state.ashaMaxEpochs, 'R (max epochs)'),
-      reductionFactor: whole('strategy', state.ashaReductionFactor, 'η'),
-      ...(state.ashaTrials.trim() ? { trials: whole('strategy', state.ashaTrials, 'the number of samples') } : {}),
-    };
-  }
+  // ASHA, Hyperband and TPE's early stopping share the one set of rung fields (r, R, η)
   const rungs = () => ({
     minEpochs: whole('strategy', state.ashaMinEpochs, 'r (min epochs)'),
     maxEpochs: whole('strategy', state.ashaMaxEpochs, 'R (max epochs)'),
     reductionFactor: whole('strategy', state.ashaReductionFactor, 'η'),
   });
-  if (state.strategy === 'hyperband') {
-    strategy = {
-      kind: 'hyperband',
-      ...rungs(),
-      ...(state.hyperbandTrials.trim() ? { trials: whole('strategy', state.hyperbandTrials, 'the number of samples') } : {}),
-    };
-  }
+  // left empty, the strategy's own count applies (ASHA: every grid point; Hyperband: one iteration)
+  const samples = (text: string) => (text.trim() ? { trials: whole('strategy', text, 'the number of samples') } : {});
+  if (state.strategy === 'asha') strategy = { kind: 'asha', ...rungs(), ...samples(state.ashaTrials) };
+  if (state.strategy === 'hyperband') strategy = { kind: 'hyperband', ...rungs(), ...samples(state.hyperbandTrials) };
   if (state.strategy === 'tpe') {
     strategy = {
       kind: 'tpe',

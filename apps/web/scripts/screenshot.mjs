@@ -1,12 +1,13 @@
 // Screenshots of the running web app for a visual check: node scripts/screenshot.mjs <baseUrl> <outDir> <path...>
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import CHROMIUM_ARGS from '../../../tests/harness/chromium-args.json' with { type: 'json' };
 
 const [baseUrl = 'http://127.0.0.1:3000', outDir = '/tmp/atelier-screens', ...paths] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: CHROMIUM_ARGS,
 });
 const width = Number(process.env.WIDTH ?? 1366);
 const page = await browser.newPage({ viewport: { width, height: 900 } });

@@ -107,17 +107,14 @@ export const ZRungSchedule = z
   .meta({ id: 'RungSchedule', description: "ASHA's early stopping: every trial trains r epochs, the best 1/η go on to r·η, and so on up to R" });
 export type TRungSchedule = z.infer<typeof ZRungSchedule>;
 
+/** How many trials a sampled search may ask for: one limit for every strategy. */
+const trialCount = () => z.number().int().min(1).max(10_000);
+
 export const ZAshaStrategy = z
   .object({
     kind: z.literal('asha'),
     ...rungScheduleShape,
-    trials: z
-      .number()
-      .int()
-      .min(1)
-      .max(10_000)
-      .optional()
-      .describe('Configurations drawn at random from the space; omitted: every point of the grid'),
+    trials: trialCount().optional().describe('Configurations drawn at random from the space; omitted: every point of the grid'),
   })
   .refine((s) => s.minEpochs < s.maxEpochs, { message: 'ASHA needs minEpochs below maxEpochs', path: ['maxEpochs'] })
   .describe('Asynchronous successive halving (Li et al. 2018) over the grid or over random draws');
@@ -126,11 +123,7 @@ export const ZHyperbandStrategy = z
   .object({
     kind: z.literal('hyperband'),
     ...rungScheduleShape,
-    trials: z
-      .number()
-      .int()
-      .min(1)
-      .max(10_000)
+    trials: trialCount()
       .optional()
       .describe('Configurations drawn at random and shared out over the brackets; omitted: one Hyperband iteration (each bracket its full share)'),
   })
@@ -142,7 +135,7 @@ export const ZHyperbandStrategy = z
 export const ZTpeStrategy = z
   .object({
     kind: z.literal('tpe'),
-    trials: z.number().int().min(1).max(10_000).describe('Trials proposed in all, one after another as results arrive'),
+    trials: trialCount().describe('Trials proposed in all, one after another as results arrive'),
     startupTrials: z.number().int().min(1).max(1000).default(10).describe('Trials drawn at random before TPE models the results (Optuna: n_startup_trials)'),
     eiCandidates: z.number().int().min(1).max(1000).default(24).describe('Candidates drawn from l(x); the one with the best l(x)/g(x) is proposed (Optuna: n_ei_candidates)'),
     multivariate: z.boolean().default(false).describe('Model the hyperparameters jointly (one kernel per trial over all dimensions) instead of one by one'),
@@ -167,7 +160,7 @@ export const ZSearchStrategy = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('grid') }).describe('Every point of the grid'),
     z
-      .object({ kind: z.literal('random'), trials: z.number().int().min(1).max(10_000).describe('Distinct configurations drawn, seeded') })
+      .object({ kind: z.literal('random'), trials: trialCount().describe('Distinct configurations drawn, seeded') })
       .describe('Distinct seeded draws from the space'),
     ZAshaStrategy,
     ZHyperbandStrategy,

@@ -1,6 +1,7 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 import type { z } from 'zod';
+import { ZApiError } from '@atelier/domain';
 import { badRequest } from './api-exception';
 import { summarizeIssues, zodIssues } from './zod-issues';
 
@@ -25,6 +26,9 @@ export interface RouteContract {
   body?: z.ZodType;
   responses: Record<number, ResponseContract>;
 }
+
+/** The 503 of a route that queues jobs: Redis did not answer, and this is what became of the request. */
+export const queueUnreachable = (outcome: string): ResponseContract => ({ description: `The queue (Redis) is unreachable; ${outcome}`, schema: ZApiError });
 
 export const CONTRACT_METADATA = 'atelier:contract';
 

@@ -22,7 +22,7 @@ import {
   ZProgressEvent,
   ZRefitQueued,
 } from '@atelier/domain';
-import { Contract, ValidBody, ValidParams, ValidQuery } from '../common/contract';
+import { Contract, queueUnreachable, ValidBody, ValidParams, ValidQuery } from '../common/contract';
 import { SEARCH_STRATEGY_KINDS, type TExperimentPlan, ZExperimentPlan } from '@atelier/domain';
 import { ZIdParams } from '../common/schemas';
 import { streamSse } from '../common/sse';
@@ -84,7 +84,7 @@ export class ExperimentsController {
     body: ZCreateExperimentRequest,
     responses: {
       201: { description: 'The created experiment, every trial queued', schema: ZExperimentDetail },
-      503: { description: 'The queue (Redis) is unreachable; nothing was stored', schema: ZApiError },
+      503: queueUnreachable('nothing was stored'),
     },
   })
   create(@ValidBody() request: TCreateExperiment): Promise<TExperimentDetail> {
@@ -164,7 +164,7 @@ export class ExperimentsController {
     responses: {
       200: { description: 'The experiment, queued or running again', schema: ZExperimentDetail },
       409: { description: 'The experiment is not paused', schema: ZApiError },
-      503: { description: 'The queue (Redis) is unreachable; the experiment stays paused', schema: ZApiError },
+      503: queueUnreachable('the experiment stays paused'),
     },
   })
   resume(@ValidParams() params: { id: string }): Promise<TExperimentDetail> {
@@ -185,7 +185,7 @@ export class ExperimentsController {
     responses: {
       202: { description: 'The refit job was queued', schema: ZRefitQueued },
       409: { description: 'The search is running, has no scored trial, or its best trial is refit (or being refit) already', schema: ZApiError },
-      503: { description: 'The queue (Redis) is unreachable; nothing was queued', schema: ZApiError },
+      503: queueUnreachable('nothing was queued'),
     },
   })
   refit(@ValidParams() params: { id: string }): Promise<TRefitQueued> {

@@ -12,7 +12,7 @@ import {
   ZTrial,
   ZTrialEvaluations,
 } from '@atelier/domain';
-import { Contract, ValidParams } from '../common/contract';
+import { Contract, queueUnreachable, ValidParams } from '../common/contract';
 import { ZFoldParams, ZIdParams } from '../common/schemas';
 import { TrialOutputsService } from './trial-outputs.service';
 import { TrialsService } from './trials.service';
@@ -82,7 +82,7 @@ export class TrialsController {
     responses: {
       202: { description: 'The refit job was queued', schema: ZRefitQueued },
       409: { description: 'The trial has no cross-validation score yet', schema: ZApiError },
-      503: { description: 'The queue (Redis) is unreachable; nothing was queued', schema: ZApiError },
+      503: queueUnreachable('nothing was queued'),
     },
   })
   refit(@ValidParams() params: { id: string }): Promise<TRefitQueued> {

@@ -1,7 +1,7 @@
 'use client';
 
 import type { TExperimentStatus, TRefit } from '@atelier/domain';
-import { useRef, useState } from 'react';
+import { ConfirmAction } from '@/components/ui/confirm-action';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 
 interface RefitBestButtonProps {
@@ -27,51 +27,22 @@ export function canRefitBest(status: TExperimentStatus, bestTrial: { id: string 
 
 /** "Refit best so far" with a confirmation: the retraining takes a training slot. */
 export function RefitBestButton({ experimentId, status, bestTrial, refit, onQueued, api = browserApi }: RefitBestButtonProps) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  if (!canRefitBest(status, bestTrial, refit)) return null;
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.refitExperiment(experimentId);
-      dialog.current?.close();
-      onQueued();
-    } catch (cause) {
-      setError((cause as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
-
+  if (!bestTrial || !canRefitBest(status, bestTrial, refit)) return null;
   return (
-    <>
-      <button type="button" className="button" onClick={() => dialog.current?.showModal()}>
-        Refit best so far
-      </button>
-      <dialog ref={dialog} className="dialog" aria-labelledby="refit-best-title">
-        <h2 id="refit-best-title">Refit trial {bestTrial!.number}?</h2>
-        <p>
-          Trial {bestTrial!.number} is the best so far. It is retrained on every training image of this experiment and scored on the test set,
-          like the refit a completed search gets; the model can then be downloaded and tried.
-          {status === 'paused' ? ' The search stays paused.' : ''}
-        </p>
-        {error ? (
-          <div className="alert alert--error" role="alert">
-            {error}
-          </div>
-        ) : null}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={() => dialog.current?.close()} autoFocus>
-            Not now
-          </button>
-          <button type="button" className="button button--primary" onClick={confirm} disabled={busy}>
-            {busy ? 'Queueing…' : `Refit trial ${bestTrial!.number}`}
-          </button>
-        </div>
-      </dialog>
-    </>
+    <ConfirmAction
+      label="Refit best so far"
+      title={`Refit trial ${bestTrial.number}?`}
+      dismissLabel="Not now"
+      confirmLabel={`Refit trial ${bestTrial.number}`}
+      busyLabel="Queueing…"
+      action={() => api.refitExperiment(experimentId)}
+      onDone={onQueued}
+    >
+      <p>
+        Trial {bestTrial.number} is the best so far. It is retrained on every training image of this experiment and scored on the test set, like
+        the refit a completed search gets; the model can then be downloaded and tried.
+        {status === 'paused' ? ' The search stays paused.' : ''}
+      </p>
+    </ConfirmAction>
   );
 }
