@@ -23,7 +23,7 @@ describe('migrated database vs prisma/schema.prisma', () => {
   it('has exactly the tables of the models', () => {
     expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
     // Guards against both sides being empty because of a parsing slip.
-    expect(Object.keys(expected)).toHaveLength(11);
+    expect(Object.keys(expected)).toHaveLength(12);
   });
 
   it('matches every table: columns, primary key, unique constraints, indexes and foreign keys', () => {
@@ -34,12 +34,13 @@ describe('migrated database vs prisma/schema.prisma', () => {
   });
 
   it('reads schema details the comparison relies on', () => {
-    expect(expected.trial?.indexes).toContainEqual({
-      name: 'trial_experiment_id_mean_val_accuracy_idx',
+    expect(expected.run?.indexes).toContainEqual({
+      name: 'run_experiment_id_mean_val_accuracy_idx',
       unique: false,
       columns: ['experiment_id', 'mean_val_accuracy DESC'],
     });
-    expect(expected.epoch_metric?.columns.id).toEqual({ type: 'int8', nullable: false, hasDefault: true });
+    expect(expected.metric?.columns.value).toEqual({ type: 'float8', nullable: false, hasDefault: false });
+    expect(expected.run?.indexes).toContainEqual({ name: 'run_params_idx', unique: false, columns: ['params'] });
     expect(expected.project?.columns.id).toEqual({ type: 'uuid', nullable: false, hasDefault: false });
     expect(expected.evaluation?.foreignKeys).toContainEqual(
       expect.objectContaining({ name: 'evaluation_artifact_id_fkey', references: 'artifact', onDelete: 'SET NULL' }),
@@ -49,7 +50,7 @@ describe('migrated database vs prisma/schema.prisma', () => {
   it('would fail if schema.prisma gained a field, an index or a relation change without a migration', async () => {
     const withField = schema.replace('  slug      String   @unique\n', '  slug      String   @unique\n  archived  Boolean  @default(false)\n');
     const withIndex = schema.replace('  @@index([status])\n  @@index([datasetId])', '  @@index([status])\n  @@index([datasetId])\n  @@index([name])');
-    const withOnDelete = schema.replace('onDelete: Restrict)\n  trials      Trial[]', 'onDelete: Cascade)\n  trials      Trial[]');
+    const withOnDelete = schema.replace('onDelete: Restrict)\n  trials      Run[]', 'onDelete: Cascade)\n  trials      Run[]');
     for (const changed of [withField, withIndex, withOnDelete]) {
       expect(changed).not.toBe(schema);
       expect(actual).not.toEqual(await expectedSchemaShape(changed));

@@ -12,3 +12,4 @@ export * from './jobs';
 export * from './compare';
 export * from './curves';
 export * from './trial-tally';
+export * from './runs';

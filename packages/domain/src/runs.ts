@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { ZTrialStatus } from './experiment';
+
+/**
+ * Runs as data (issue 8): the REST contract of runs logged from code, shared by the API, the web
+ * app, the SDK and the CLI. A search's trial is a run too; these shapes describe both.
+ */
+
+/** Limits of one request, so memory stays bounded whatever a client sends. */
+export const RUN_LIMITS = {
+  /** Metric points in one POST /runs/{id}/log; more is a 413. */
+  pointsPerLog: 1000,
+  /** Parameters of one run (after flattening). */
+  params: 500,
+  /** Tags of one run or experiment. */
+  tags: 100,
+  keyLength: 250,
+  /** A string parameter's or a tag's value. */
+  valueLength: 5000,
+  notesLength: 100_000,
+  nameLength: 250,
+} as const;
+
+/** Metric and parameter keys: letters, digits and `_ - . / : space`, as MLflow allows. */
+export const ZRunKey = z
+  .string()
+  .min(1, 'a key must not be empty')
+  .max(RUN_LIMITS.keyLength, `a key must be at most ${RUN_LIMITS.keyLength} characters`)
+  .regex(/^[\w\-./: ]+$/, 'a key may hold only letters, digits, spaces and _ - . / :');
+
+/** One parameter's value: numbers, strings and booleans; nested objects are flattened first. */
+export const ZParamValue = z.union([z.number(), z.string().max(RUN_LIMITS.valueLength), z.boolean()]);
+export type TParamValue = z.infer<typeof ZParamValue>;
+
+/** A run's parameters, flat: `{"optimizer.beta1": 0.9}`. */
+export const ZParams = z.record(ZRunKey, ZParamValue).meta({ id: 'Params' });
+export type TParams = z.infer<typeof ZParams>;
+
+export const ZTags = z
+  .record(ZRunKey, z.string().max(RUN_LIMITS.valueLength))
+  .refine((tags) => Object.keys(tags).length <= RUN_LIMITS.tags, `at most ${RUN_LIMITS.tags} tags`)
+  .meta({ id: 'Tags' });
+export type TTags = z.infer<typeof ZTags>;
+
+/**
+ * A metric value on the wire. JSON has no NaN or Infinity, so those travel as the strings
+ * "NaN", "Infinity" and "-Infinity", in requests and in responses alike.
+ */
+export const NON_FINITE_NAMES = ['NaN', 'Infinity', '-Infinity'] as const;
+export const ZWireNumber = z.union([z.number(), z.enum(NON_FINITE_NAMES)]).meta({ id: 'MetricValue' });
+export type TWireNumber = z.infer<typeof ZWireNumber>;
+
+export function fromWireNumber(value: TWireNumber): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+export function toWireNumber(value: number): TWireNumber {
+  if (Number.isFinite(value)) return value;
+  return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+}
+
+export const ZMetricPoint = z
+  .object({
+    key: ZRunKey,
+    value: ZWireNumber,
+    step: z.number().int('step must be a whole number').min(0, 'step must be at least 0').max(2 ** 31 - 1),
+    fold: z.number().int().min(0).max(1000).optional().describe('0-based fold; omitted: the run as a whole'),
+    timestamp: z.number().optional().describe('Wall time in milliseconds since the epoch; omitted: when the server received it'),
+  })
+  .strict()
+  .meta({ id: 'MetricPoint' });
+export type TMetricPoint = z.infer<typeof ZMetricPoint>;
+
+/** Run statuses: a trial's, plus `lost`, shown (never stored) for a running run gone silent. */
+export const RUN_DISPLAY_STATUSES = [...ZTrialStatus.options, 'lost'] as const;
+export const ZRunDisplayStatus = z.enum(RUN_DISPLAY_STATUSES);
+export type TRunDisplayStatus = z.infer<typeof ZRunDisplayStatus>;
+
+/** What a client may end a run with, and the stored status each becomes. */
+export const RUN_END_STATUSES = { finished: 'completed', failed: 'failed', killed: 'cancelled' } as const;
+export const ZRunEndStatus = z.enum(['finished', 'failed', 'killed']);
+
+export const ZCreateRunRequest = z
+  .object({
+    experiment: z.string().trim().min(1).max(RUN_LIMITS.nameLength).describe('Name of the experiment; created (as a tracked experiment) if missing'),
+    name: z.string().trim().min(1).max(RUN_LIMITS.nameLength).optional(),
+    params: z.record(ZRunKey, z.unknown()).optional().describe('Nested objects are flattened: {"optimizer": {"beta1": 0.9}} is "optimizer.beta1"'),
+    tags: ZTags.optional(),
+    notes: z.string().max(RUN_LIMITS.notesLength).optional(),
+  })
+  .strict()
+  .meta({ id: 'CreateRunRequest' });
+export type TCreateRunRequest = z.input<typeof ZCreateRunRequest>;
+
+export const ZLogRequest = z
+  .object({
+    metrics: z.array(ZMetricPoint).optional(),
+    params: z.record(ZRunKey, z.unknown()).optional(),
+    tags: ZTags.optional(),
+  })
+  .strict()
+  .meta({ id: 'LogRequest' });
+export type TLogRequest = z.input<typeof ZLogRequest>;
+
+export const ZUpdateRunRequest = z
+  .object({
+    status: ZRunEndStatus.optional(),
+    name: z.string().trim().min(1).max(RUN_LIMITS.nameLength).optional(),
+    notes: z.string().max(RUN_LIMITS.notesLength).optional(),
+    tags: ZTags.optional(),
+  })
+  .strict()
+  .meta({ id: 'UpdateRunRequest' });
+export type TUpdateRunRequest = z.input<typeof ZUpdateRunRequest>;
+
+/** Per run and metric key: what lists sort and filter on. */
+export const ZMetricSummary = z
+  .object({ last: ZWireNumber, lastStep: z.number().int(), min: ZWireNumber, max: ZWireNumber, count: z.number().int() })
+  .meta({ id: 'MetricSummary' });
+export type TMetricSummary = z.infer<typeof ZMetricSummary>;
+
+export const RUN_SOURCES = ['search', 'tracked'] as const;
+export const ZRunSource = z.enum(RUN_SOURCES).describe("'search': a trial Atelier's workers ran; 'tracked': logged from code");
+
+export const ZRunSummary = z
+  .object({
+    id: z.string(),
+    experimentId: z.string(),
+    experimentName: z.string(),
+    source: ZRunSource,
+    number: z.number().int(),
+    name: z.string().nullable(),
+    status: ZRunDisplayStatus,
+    params: ZParams,
+    tags: ZTags,
+    metrics: z.record(z.string(), ZMetricSummary),
+    createdAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    lastSeenAt: z.string().nullable(),
+  })
+  .meta({ id: 'RunSummary' });
+export type TRunSummary = z.infer<typeof ZRunSummary>;
+
+export const ZRunArtifact = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['model', 'file']),
+    name: z.string().nullable(),
+    contentType: z.string().nullable(),
+    sizeBytes: z.number().int(),
+    sha256: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'RunArtifact' });
+export type TRunArtifact = z.infer<typeof ZRunArtifact>;
+
+export const ZRunDetail = ZRunSummary.extend({
+  notes: z.string(),
+  error: z.string().nullable(),
+  folds: z.array(z.number().int()).describe('Folds that logged metrics'),
+  artifacts: z.array(ZRunArtifact),
+}).meta({ id: 'RunDetail' });
+export type TRunDetail = z.infer<typeof ZRunDetail>;
+
+export const ZRunList = z
+  .object({ items: z.array(ZRunSummary), nextCursor: z.string().nullable(), total: z.number().int() })
+  .meta({ id: 'RunList' });
+export type TRunList = z.infer<typeof ZRunList>;
+
+export const ZMetricSeries = z
+  .object({
+    key: z.string(),
+    fold: z.number().int().nullable(),
+    /** Points stored; `points` holds fewer when the series was downsampled. */
+    count: z.number().int(),
+    downsampled: z.boolean(),
+    points: z.array(z.object({ step: z.number().int(), value: ZWireNumber, time: z.string() })),
+  })
+  .meta({ id: 'MetricSeries' });
+export type TMetricSeries = z.infer<typeof ZMetricSeries>;
+
+export const ZRunMetrics = z
+  .object({ runId: z.string(), series: z.array(ZMetricSeries) })
+  .meta({ id: 'RunMetrics' });
+export type TRunMetrics = z.infer<typeof ZRunMetrics>;
+
+export const ZRunMetricsQuery = z.object({
+  keys: z
+    .string()
+    .optional()
+    .transform((keys) => (keys ? keys.split(',').map((key) => key.trim()).filter(Boolean) : undefined))
+    .describe('Comma-separated metric keys; omitted: every key'),
+  points: z.coerce.number().int().min(10).max(100_000).optional().describe('At most this many points per series, keeping its shape, minimum and maximum'),
+});
+
+export const ZRunListQuery = z.object({
+  experiment: z.string().optional().describe('Experiment id or name'),
+  filter: z.string().max(4000).optional().describe("e.g. params.optimizer = 'adam' and metrics.val_accuracy > 0.9 and tags.team = 'vision'"),
+  sort: z.string().max(300).optional().describe('A field, optionally followed by asc or desc: "metrics.val_accuracy desc"'),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  cursor: z.string().max(1000).optional(),
+});
+export type TRunListQuery = z.output<typeof ZRunListQuery>;
+
+/** Flattens nested parameter objects: {"optimizer": {"beta1": 0.9}} -> {"optimizer.beta1": 0.9}. */
+export function flattenParams(input: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) Object.assign(flat, flattenParams(value as Record<string, unknown>, path));
+    else flat[path] = value;
+  }
+  return flat;
+}
