@@ -130,6 +130,9 @@ export const ZExperimentPlan = z
   .meta({ id: 'ExperimentPlan' });
 export type TExperimentPlan = z.infer<typeof ZExperimentPlan>;
 
+export const EXPERIMENT_KINDS = ['search', 'tracked'] as const;
+export type TExperimentKind = (typeof EXPERIMENT_KINDS)[number];
+
 export const EXPERIMENT_STATUSES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled'] as const;
 export const ZExperimentStatus = z.enum(EXPERIMENT_STATUSES);
 export type TExperimentStatus = z.infer<typeof ZExperimentStatus>;
@@ -214,9 +217,11 @@ export const ZExperimentSummary = z
     id: z.string(),
     name: z.string(),
     description: z.string(),
-    dataset: z.string(),
-    strategy: ZSearchStrategy,
+    kind: z.enum(EXPERIMENT_KINDS).describe("'search': Atelier's workers run its trials; 'tracked': runs logged from code (POST /runs)"),
+    dataset: z.string().nullable().describe('Null for a tracked experiment'),
+    strategy: ZSearchStrategy.nullable().describe('Null for a tracked experiment'),
     status: ZExperimentStatus,
+    tags: z.record(z.string(), z.string()),
     trialCount: z.number().int(),
     trialCounts: z.record(ZTrialStatus, z.number().int()),
     bestTrial: z
@@ -241,7 +246,12 @@ export const ZRefit = z
   .meta({ id: 'Refit' });
 export type TRefit = z.infer<typeof ZRefit>;
 
+/** A search experiment in full; a tracked experiment's runs are listed by GET /runs?experiment=. */
 export const ZExperimentDetail = ZExperimentSummary.extend({
+  kind: z.literal('search'),
+  dataset: z.string(),
+  strategy: ZSearchStrategy,
+  notes: z.string(),
   space: ZSearchSpace,
   budget: ZSearchBudget,
   augmentation: ZAugmentation.nullable(),
