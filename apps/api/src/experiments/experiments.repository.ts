@@ -199,7 +199,7 @@ export class ExperimentsRepository {
   findRefitState(id: string) {
     return this.prisma.experiment.findUnique({
       where: { id },
-      select: { id: true, name: true, status: true, priority: true, refitStatus: true, refitTrialId: true },
+      select: { id: true, kind: true, name: true, status: true, priority: true, refitStatus: true, refitTrialId: true },
     });
   }
 

@@ -157,8 +157,7 @@ export class ExperimentsService {
    * the queued rows, then the jobs no worker holds; running folds stop at their next batch.
    */
   async cancel(id: string): Promise<TExperimentDetail> {
-    const experiment = await this.experiments.findStatus(id);
-    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    const experiment = await this.searchStatus(id);
     if (FINISHED.has(experiment.status)) throw this.notCancellable(experiment.name, experiment.status);
     await this.redis.set(cancelKey(this.config.REDIS_PREFIX, id), '1', 'EX', CANCEL_FLAG_TTL_SECONDS);
     const cancelled = await this.experiments.cancel(id);
@@ -180,8 +179,7 @@ export class ExperimentsService {
    * kept: completed folds stay completed, and an interrupted fold restarts its current rung.
    */
   async pause(id: string): Promise<TExperimentDetail> {
-    const experiment = await this.experiments.findStatus(id);
-    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    const experiment = await this.searchStatus(id);
     if (experiment.status !== 'queued' && experiment.status !== 'running') {
       throw conflict(`Experiment '${experiment.name}' is ${experiment.status}: only a queued or running experiment can be paused.`);
     }
@@ -200,8 +198,7 @@ export class ExperimentsService {
 
   /** Resumes a paused experiment: clears the flag and queues every paused fold again. */
   async resume(id: string): Promise<TExperimentDetail> {
-    const experiment = await this.experiments.findStatus(id);
-    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    const experiment = await this.searchStatus(id);
     if (experiment.status !== 'paused') throw conflict(`Experiment '${experiment.name}' is ${experiment.status}: only a paused experiment can be resumed.`);
     const down = this.jobs.unavailableReason();
     if (down) throw unavailable(`The training queue is unavailable (${down}), so the experiment stays paused. Check that Redis is reachable and try again.`);
@@ -230,6 +227,7 @@ export class ExperimentsService {
   async refitBest(id: string): Promise<TRefitQueued> {
     const experiment = await this.experiments.findRefitState(id);
     if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
     if (!REFITTABLE.includes(experiment.status)) {
       throw conflict(
         `Experiment '${experiment.name}' is ${experiment.status}: its best trial is refit when it completes. Pause or cancel it to refit its best trial so far.`,
@@ -272,9 +270,7 @@ export class ExperimentsService {
 
   /** Epoch curves of every trial, or only of the trials numbered `numbers` (unknown numbers are left out). */
   async metrics(id: string, numbers?: readonly number[]): Promise<TExperimentMetrics> {
-    const experiment = await this.experiments.findStatus(id);
-    if (!experiment) throw notFound(`Experiment '${id}' not found`);
-    if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
+    await this.searchStatus(id);
     return groupMetrics(id, await this.experiments.foldCurves(id, numbers));
   }
 
@@ -282,6 +278,14 @@ export class ExperimentsService {
   async subscribe(id: string, listener: (event: TProgressEvent) => void): Promise<() => void> {
     if (!(await this.experiments.findStatus(id))) throw notFound(`Experiment '${id}' not found`);
     return this.hub.subscribe(id, listener);
+  }
+
+  /** The experiment's status row; 404 when there is none, 409 for a tracked experiment (no search to act on). */
+  private async searchStatus(id: string) {
+    const experiment = await this.experiments.findStatus(id);
+    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
+    return experiment;
   }
 
   private queueUnavailable(reason: string) {
