@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZTrialStatus } from './experiment';
+import { ZTrialStatus } from './run-lifecycle';
 
 /**
  * Runs as data (issue 8): the REST contract of runs logged from code, shared by the API, the web
