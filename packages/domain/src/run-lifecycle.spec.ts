@@ -14,6 +14,7 @@ import {
   FOLD_STATUSES,
   foldCount,
   hasEpochsLeft,
+  IN_FLIGHT_TRIAL_STATUSES,
   isBestCandidate,
   isFoldSettled,
   isRefitActive,
@@ -286,32 +287,32 @@ describe('pickBestRun', () => {
 });
 
 describe('scoreRungOf', () => {
-  const rungs = (...numbers: number[]) => numbers.map((rung) => ({ rung }));
-
   it('is the current rung of a trial that finished it', () => {
-    expect(scoreRungOf({ status: 'waiting', rung: 1, rungs: rungs(0) })).toBe(1);
-    expect(scoreRungOf({ status: 'stopped', rung: 0, rungs: rungs(0) })).toBe(0);
-    expect(scoreRungOf({ status: 'completed', rung: 2, rungs: rungs(0, 1, 2) })).toBe(2);
+    expect(scoreRungOf({ status: 'waiting', rung: 1, meanValAccuracy: 0.8 })).toBe(1);
+    expect(scoreRungOf({ status: 'stopped', rung: 0, meanValAccuracy: 0.8 })).toBe(0);
+    expect(scoreRungOf({ status: 'completed', rung: 2, meanValAccuracy: 0.8 })).toBe(2);
   });
 
-  it('is the last rung finished for a promoted, cancelled or failed trial', () => {
-    expect(scoreRungOf({ status: 'running', rung: 2, rungs: rungs(0, 1) })).toBe(1);
-    expect(scoreRungOf({ status: 'queued', rung: 1, rungs: rungs(0) })).toBe(0);
-    expect(scoreRungOf({ status: 'cancelled', rung: 1, rungs: rungs(0) })).toBe(0);
-    expect(scoreRungOf({ status: 'running', rung: 0, rungs: [] })).toBeNull();
+  it('is the rung before for a promoted, cancelled or failed trial', () => {
+    expect(scoreRungOf({ status: 'running', rung: 2, meanValAccuracy: 0.8 })).toBe(1);
+    expect(scoreRungOf({ status: 'queued', rung: 1, meanValAccuracy: 0.8 })).toBe(0);
+    expect(scoreRungOf({ status: 'paused', rung: 1, meanValAccuracy: 0.8 })).toBe(0);
+    expect(scoreRungOf({ status: 'cancelled', rung: 1, meanValAccuracy: 0.8 })).toBe(0);
   });
 
-  it('is null outside rung strategies', () => {
-    expect(scoreRungOf({ status: 'completed', rung: null, rungs: [] })).toBeNull();
+  it('is null without a score or outside rung strategies', () => {
+    expect(scoreRungOf({ status: 'running', rung: 0, meanValAccuracy: null })).toBeNull();
+    expect(scoreRungOf({ status: 'queued', rung: 2, meanValAccuracy: null })).toBeNull();
+    expect(scoreRungOf({ status: 'completed', rung: null, meanValAccuracy: 0.8 })).toBeNull();
   });
 });
 
 /**
- * One ASHA search (rungs of 1, 3 and 9 epochs, reduction factor 3) seen at three moments, from
- * both sides: the page reads trials as the API sends them (status, current rung, rung results),
- * the worker reads the same rows when it settles and refits. Both must name the same best at
- * every moment. The page's old rules (mean alone over every scored trial, or over completed
- * trials only, ties to whichever came first) named trial 5 or trial 1 or nobody here.
+ * One ASHA search (rungs of 1, 3 and 9 epochs, reduction factor 3) seen at three moments. The
+ * worker's rule of old (highest rung among completed and stopped trials, then mean, fewer
+ * parameters, earlier number) is the truth; the rule now serves the page too. The page's old
+ * rules (mean alone over every scored trial; completed trials only, falling back to that) named
+ * trial 5 mid-search, a trial that failed; the old worker rule named nobody until the end.
  */
 describe('the best during an ASHA search: page and worker agree', () => {
   interface PageTrial {
@@ -319,7 +320,6 @@ describe('the best during an ASHA search: page and worker agree', () => {
     number: number;
     status: (typeof TRIAL_STATUSES)[number];
     rung: number;
-    rungs: { rung: number; meanValAccuracy: number }[];
     meanValAccuracy: number | null;
     parameterCount: number;
   }
@@ -328,14 +328,20 @@ describe('the best during an ASHA search: page and worker agree', () => {
     number,
     status,
     rung,
-    rungs: scores.map((meanValAccuracy, r) => ({ rung: r, meanValAccuracy })),
     meanValAccuracy: scores.length ? scores[scores.length - 1]! : null,
     parameterCount,
   });
-  const pageBest = (trials: PageTrial[]) => pickBestRun(trials.map((t) => ({ ...t, scoreRung: scoreRungOf(t) })))?.id ?? null;
-  // the worker's row: the trial's rung and its last rung result (what trial_rung holds)
-  const workerBest = (trials: PageTrial[]) =>
-    pickBestRun(trials.map((t) => ({ ...t, scoreRung: scoreRungOf({ status: t.status, rung: t.rung, rungs: t.rungs.map((r) => ({ rung: r.rung })) }) })))?.id ?? null;
+  const best = (trials: PageTrial[]) => pickBestRun(trials.map((t) => ({ ...t, scoreRung: scoreRungOf(t) })))?.id ?? null;
+  /** The worker's rule before the move, kept here as the truth it was (it ranked only settled trials). */
+  const workerRuleOfOld = (trials: PageTrial[]) => {
+    const scored = trials.filter((t) => (t.status === 'completed' || t.status === 'stopped') && t.meanValAccuracy !== null);
+    const top = Math.max(0, ...scored.map((t) => t.rung));
+    const ranked = scored.filter((t) => t.rung === top).sort((a, b) => b.meanValAccuracy! - a.meanValAccuracy! || a.parameterCount - b.parameterCount || a.number - b.number);
+    return ranked[0]?.id ?? null;
+  };
+  /** What the search would settle to now: every in-flight trial cancelled, waiting ones stopped. */
+  const settledNow = (trials: PageTrial[]) =>
+    trials.map((t) => ({ ...t, status: t.status === 'waiting' ? ('stopped' as const) : (IN_FLIGHT_TRIAL_STATUSES as readonly string[]).includes(t.status) ? ('cancelled' as const) : t.status }));
 
   it('while rung 1 is being decided', () => {
     const trials = [
@@ -347,14 +353,17 @@ describe('the best during an ASHA search: page and worker agree', () => {
       trial(6, 'queued', 0, []),
       trial(7, 'waiting', 1, [0.8, 0.83], 500), // ties trial 2 at rung 1 with fewer parameters
     ];
-    expect(workerBest(trials)).toBe('t7');
-    expect(pageBest(trials)).toBe('t7');
+    expect(best(trials)).toBe('t7');
+    // the worker, settling the search at this moment, refits the same trial
+    expect(best(settledNow(trials))).toBe('t7');
+    expect(workerRuleOfOld(settledNow(trials))).toBe('t7');
   });
 
   it('before anything finished rung 1, the promoted trial in training stays the best', () => {
     const trials = [trial(1, 'waiting', 0, [0.8]), trial(2, 'running', 1, [0.86]), trial(3, 'waiting', 0, [0.86], 2000)];
-    expect(workerBest(trials)).toBe('t2');
-    expect(pageBest(trials)).toBe('t2');
+    expect(best(trials)).toBe('t2');
+    // a cancel now keeps its rung-0 score: the refit would still take it
+    expect(best(settledNow(trials))).toBe('t2');
   });
 
   it('once the search settled: the trial of the top rung, even below a stopped one', () => {
@@ -365,8 +374,8 @@ describe('the best during an ASHA search: page and worker agree', () => {
       trial(4, 'stopped', 0, [0.7]),
       trial(5, 'failed', 1, [0.9]),
     ];
-    expect(workerBest(trials)).toBe('t2');
-    expect(pageBest(trials)).toBe('t2');
+    expect(best(trials)).toBe('t2');
+    expect(workerRuleOfOld(trials)).toBe('t2');
   });
 });
 

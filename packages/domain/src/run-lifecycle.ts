@@ -357,14 +357,17 @@ export function isBestCandidate(run: Pick<TBestCandidate, 'status' | 'meanValAcc
 }
 
 /**
- * The rung a trial's mean validation accuracy comes from, or null outside rung strategies (and
- * before a rung result). A trial that finished its current rung (waiting, stopped, completed) is
- * scored there; one that moved on (promoted: queued, running, paused; or cancelled or failed
- * there) still carries the score of the last rung it finished, its last rung result.
+ * The rung a trial's mean validation accuracy comes from; null without a score or outside rung
+ * strategies. A trial that finished its current rung (waiting, stopped, completed) is scored
+ * there. One that moved on (queued, running or paused after a promotion; cancelled or failed
+ * there) carries the score of the rung before: a promotion moves a trial up exactly one rung, and
+ * only a promotion puts a scored trial back in flight. Reads the trial's own columns only, so the
+ * page can keep it live from progress events (a 'rung' event moves the trial up).
  */
-export function scoreRungOf(trial: { status: string; rung: number | null; rungs: readonly { rung: number }[] }): number | null {
-  if (trial.rung !== null && (RUNG_FINISHED_STATUSES as readonly string[]).includes(trial.status)) return trial.rung;
-  return trial.rungs.length === 0 ? null : Math.max(...trial.rungs.map((r) => r.rung));
+export function scoreRungOf(trial: { status: string; rung: number | null; meanValAccuracy: number | null }): number | null {
+  if (trial.rung === null || trial.meanValAccuracy === null) return null;
+  if ((RUNG_FINISHED_STATUSES as readonly string[]).includes(trial.status)) return trial.rung;
+  return trial.rung > 0 ? trial.rung - 1 : null;
 }
 
 /**
