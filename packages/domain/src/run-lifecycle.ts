@@ -428,6 +428,7 @@ export type TBestTrial = z.infer<typeof ZBestTrial>;
  * the listed ones (the page keeps those live and picks the best of both with pickBestRun).
  */
 export const ZRankedBestTrial = ZBestTrial.extend({
+  status: ZTrialStatus,
   parameterCount: z.number().int().nullable(),
   scoreRung: z.number().int().nullable().describe('The rung its score comes from; null outside rung strategies'),
 }).meta({ id: 'RankedBestTrial' });
