@@ -50,20 +50,21 @@ export const CANCELLABLE_EXPERIMENT_STATUSES: readonly TExperimentStatus[] = ['q
 /** "Refit best so far" needs a search that trains nothing: the best cannot change under the refit. */
 export const REFITTABLE_EXPERIMENT_STATUSES: readonly TExperimentStatus[] = ['paused', 'completed', 'failed', 'cancelled'];
 
-export function isTerminalExperiment(status: TExperimentStatus): boolean {
-  return TERMINAL_EXPERIMENT_STATUSES.includes(status);
+/** Status predicates take any string, so rows read from the database need no parse first. */
+export function isTerminalExperiment(status: string): boolean {
+  return (TERMINAL_EXPERIMENT_STATUSES as readonly string[]).includes(status);
 }
 
 /** Queued or running: work is under way or about to be, so a time left means something. Paused is not. */
-export function isTrainingNow(status: TExperimentStatus): boolean {
-  return TRAINING_EXPERIMENT_STATUSES.includes(status);
+export function isTrainingNow(status: string): boolean {
+  return (TRAINING_EXPERIMENT_STATUSES as readonly string[]).includes(status);
 }
 
 /**
  * Whether the search will still refit its best trial by itself: while it can finish. A cancelled
  * or failed search never refits; a completed one already has (or has no scored trial).
  */
-export function refitStillExpected(status: TExperimentStatus): boolean {
+export function refitStillExpected(status: string): boolean {
   return !isTerminalExperiment(status);
 }
 
@@ -81,8 +82,8 @@ export const DONE_TRIAL_STATUSES: readonly TTrialStatus[] = ['completed', 'stopp
 /** A rung finished: the trial's current rung is the rung its score comes from. */
 const RUNG_FINISHED_STATUSES: readonly TTrialStatus[] = ['waiting', 'stopped', 'completed'];
 
-export function isTerminalTrial(status: TTrialStatus): boolean {
-  return TERMINAL_TRIAL_STATUSES.includes(status);
+export function isTerminalTrial(status: string): boolean {
+  return (TERMINAL_TRIAL_STATUSES as readonly string[]).includes(status);
 }
 
 /**
@@ -90,8 +91,8 @@ export function isTerminalTrial(status: TTrialStatus): boolean {
  * waits for an ASHA decision (a promotion adds its next rung then). Paused trials still count:
  * their epochs are left, they just are not being trained.
  */
-export function hasEpochsLeft(status: TTrialStatus): boolean {
-  return IN_FLIGHT_TRIAL_STATUSES.includes(status);
+export function hasEpochsLeft(status: string): boolean {
+  return (IN_FLIGHT_TRIAL_STATUSES as readonly string[]).includes(status);
 }
 
 // ---- refits

@@ -1,6 +1,7 @@
 import {
   cancelKey,
   firstRungOf,
+  isFoldSettled,
   rungEpochsOf,
   JOB_NAMES,
   pauseKey,
@@ -77,7 +78,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
 
   // A duplicate or late job: nothing to train. Settling again is idempotent, and finishes the
   // job of an attempt that recorded its fold but failed before settling the trial.
-  if (foldRun.status === 'completed' || foldRun.status === 'failed' || foldRun.status === 'cancelled') {
+  if (isFoldSettled(foldRun.status)) {
     await settle(context, ids);
     return { outcome: 'skipped', reason: `fold already ${foldRun.status}` };
   }
