@@ -2,6 +2,7 @@ import {
   aggregateFolds,
   allFoldsSettled,
   assertTransition,
+  bestTrialOf,
   checkTransition,
   compareForBest,
   countByStatus,
@@ -25,6 +26,7 @@ import {
   listStatuses,
   meanCurve,
   pickBestRun,
+  rankedBestTrialOf,
   populationStd,
   refitStillExpected,
   scoreRungOf,
@@ -283,6 +285,30 @@ describe('pickBestRun', () => {
   it('orders candidates before the rest, so a sorted list starts with the best', () => {
     const rows = [run('f', 1, 0.99, 1, 'failed', 2), run('n', 2, null, 1, 'running'), run('a', 3, 0.7, 1, 'waiting', 0), run('b', 4, 0.6, 1, 'waiting', 1)];
     expect([...rows].sort(compareForBest).map((r) => r.id)).toEqual(['b', 'a', 'f', 'n']);
+  });
+});
+
+describe('bestTrialOf and rankedBestTrialOf', () => {
+  const t = (number: number, status: string, rung: number | null, meanValAccuracy: number | null, parameterCount: number | null = 10) => ({
+    id: `t${number}`,
+    number,
+    status,
+    rung,
+    meanValAccuracy,
+    stdValAccuracy: meanValAccuracy === null ? null : 0.01,
+    parameterCount,
+  });
+
+  it('reads the rung of each score from the trial itself', () => {
+    // trial 2 was promoted to rung 2 with its rung-1 score; trial 3 waits at rung 1 with a better one
+    const trials = [t(1, 'waiting', 0, 0.9), t(2, 'running', 2, 0.8), t(3, 'waiting', 1, 0.82), t(4, 'queued', 0, null)];
+    expect(bestTrialOf(trials)).toEqual({ id: 't3', number: 3, meanValAccuracy: 0.82, stdValAccuracy: 0.01 });
+    expect(rankedBestTrialOf(trials)).toEqual({ id: 't3', number: 3, meanValAccuracy: 0.82, stdValAccuracy: 0.01, status: 'waiting', parameterCount: 10, scoreRung: 1 });
+  });
+
+  it('is null without a scored candidate', () => {
+    expect(bestTrialOf([t(1, 'failed', null, 0.9), t(2, 'running', null, null)])).toBeNull();
+    expect(rankedBestTrialOf([])).toBeNull();
   });
 });
 

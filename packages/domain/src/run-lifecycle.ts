@@ -77,6 +77,11 @@ export const TERMINAL_TRIAL_STATUSES: readonly TTrialStatus[] = ['stopped', 'com
  * `parallelism` of these; an experiment settles once it has none.
  */
 export const IN_FLIGHT_TRIAL_STATUSES: readonly TTrialStatus[] = ['queued', 'running', 'paused'];
+/**
+ * What a pause holds (trials and folds alike): queued work, and running work once its folds
+ * stop. A waiting trial is not paused: the promotion that would queue it queues it paused.
+ */
+export const PAUSABLE_WORK_STATUSES: readonly TFoldStatus[] = ['queued', 'running'];
 /** Trained as far as the search wanted, with a score: completed, or stopped at a rung by ASHA. */
 export const DONE_TRIAL_STATUSES: readonly TTrialStatus[] = ['completed', 'stopped'];
 /** A rung finished: the trial's current rung is the rung its score comes from. */
@@ -216,15 +221,15 @@ export const EXPERIMENT_ACTIONS = {
 } as const;
 export type TExperimentAction = keyof typeof EXPERIMENT_ACTIONS;
 
-export function canExperiment(action: TExperimentAction, status: TExperimentStatus): boolean {
-  return EXPERIMENT_ACTIONS[action].includes(status);
+export function canExperiment(action: TExperimentAction, status: string): boolean {
+  return (EXPERIMENT_ACTIONS[action] as readonly string[]).includes(status);
 }
 
 /**
  * Why a user's action is refused in the experiment's status (the API's 409 message), or null
  * when it is allowed. The lists in the messages come from the same sets the check uses.
  */
-export function experimentActionRefusal(action: TExperimentAction, experiment: { name: string; status: TExperimentStatus }): string | null {
+export function experimentActionRefusal(action: TExperimentAction, experiment: { name: string; status: string }): string | null {
   const { name, status } = experiment;
   if (canExperiment(action, status)) return null;
   const from = listStatuses(EXPERIMENT_ACTIONS[action]);
@@ -438,6 +443,29 @@ export type TRankedBestTrial = z.infer<typeof ZRankedBestTrial>;
 export function toBestTrial(run: { id: string; number: number; meanValAccuracy: number | null; stdValAccuracy: number | null }): TBestTrial {
   if (run.meanValAccuracy === null) throw new Error(`run ${run.number} has no score to be the best with`);
   return { id: run.id, number: run.number, meanValAccuracy: run.meanValAccuracy, stdValAccuracy: run.stdValAccuracy };
+}
+
+/** A trial's own columns that the rule reads (its score's rung follows from its status and rung). */
+export interface TRankableTrial {
+  id: string;
+  number: number;
+  status: string;
+  rung: number | null;
+  meanValAccuracy: number | null;
+  stdValAccuracy: number | null;
+  parameterCount: number | null;
+}
+
+/** The best of these trials with what the rule compared (an overview's best of its unlisted trials), or null. */
+export function rankedBestTrialOf(trials: Iterable<TRankableTrial>): TRankedBestTrial | null {
+  const best = pickBestRun([...trials].map((trial) => ({ ...trial, scoreRung: scoreRungOf(trial) })));
+  return best && { ...toBestTrial(best), status: ZTrialStatus.parse(best.status), parameterCount: best.parameterCount, scoreRung: best.scoreRung };
+}
+
+/** The best of these trials as summaries carry it, or null when none is scored. */
+export function bestTrialOf(trials: Iterable<TRankableTrial>): TBestTrial | null {
+  const best = rankedBestTrialOf(trials);
+  return best && toBestTrial(best);
 }
 
 // =============================================================================================

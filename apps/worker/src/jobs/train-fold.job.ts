@@ -2,6 +2,7 @@ import {
   cancelKey,
   firstRungOf,
   isFoldSettled,
+  PAUSABLE_WORK_STATUSES,
   rungEpochsOf,
   JOB_NAMES,
   pauseKey,
@@ -389,12 +390,12 @@ async function pauseFold(context: WorkerContext, ids: { foldRunId: string; trial
     const experiment = await tx.experiment.findUnique({ where: { id: experimentId }, select: { status: true } });
     if (experiment?.status !== 'paused') return false;
     const updated = await tx.foldRun.updateMany({
-      where: { id: foldRunId, status: running ? 'running' : { in: ['queued', 'running'] } },
+      where: { id: foldRunId, status: running ? 'running' : { in: [...PAUSABLE_WORK_STATUSES] } },
       data: { status: 'paused', error: null },
     });
     // The trial is paused once none of its folds is still training.
     const training = await tx.foldRun.count({ where: { trialId, status: 'running' } });
-    if (training === 0) await tx.run.updateMany({ where: { id: trialId, status: { in: ['queued', 'running'] } }, data: { status: 'paused' } });
+    if (training === 0) await tx.run.updateMany({ where: { id: trialId, status: { in: [...PAUSABLE_WORK_STATUSES] } }, data: { status: 'paused' } });
     return updated.count > 0;
   });
 }

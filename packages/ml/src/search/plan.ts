@@ -19,9 +19,6 @@ import { proposeTpe } from './tpe';
 
 type SearchRequest = Pick<TCreateExperiment, 'strategy' | 'space' | 'seed' | 'validation'>;
 
-// Trainings per trial: the lifecycle's rule (@atelier/domain run-lifecycle).
-export { foldCount };
-
 /** TPE's options from its strategy. */
 export function tpeOptions(strategy: TTpeStrategy) {
   return {
