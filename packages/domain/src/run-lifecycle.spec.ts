@@ -1,4 +1,5 @@
 import {
+  ACTIVE_EXPERIMENT_STATUSES,
   aggregateFolds,
   allFoldsSettled,
   assertTransition,
@@ -46,6 +47,10 @@ describe('status sets', () => {
     expect(EXPERIMENT_STATUSES.filter(isTerminalExperiment)).toEqual(['completed', 'failed', 'cancelled']);
     expect(TRIAL_STATUSES.filter(isTerminalTrial)).toEqual(['stopped', 'completed', 'failed', 'cancelled']);
     expect(FOLD_STATUSES.filter(isFoldSettled)).toEqual(['completed', 'failed', 'cancelled']);
+  });
+
+  it('calls every experiment status that is not final active', () => {
+    expect(EXPERIMENT_STATUSES.filter((s) => ACTIVE_EXPERIMENT_STATUSES.includes(s))).toEqual(EXPERIMENT_STATUSES.filter((s) => !isTerminalExperiment(s)));
   });
 
   it('has a time left only while queued or running', () => {
