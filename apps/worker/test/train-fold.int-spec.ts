@@ -1,5 +1,6 @@
 import { cancelKey, JOB_NAMES, populationStd, progressChannel, QUEUES, trainFoldJobId } from '@atelier/domain';
 import { logMetricPoints } from '@atelier/db';
+import { cancelExperiment } from '@atelier/db/run-transitions';
 import { Queue } from 'bullmq';
 import { loadBuiltinDataset } from '@atelier/ml/data/builtin-datasets';
 import * as tf from '@tensorflow/tfjs';
@@ -180,14 +181,9 @@ describe('train-fold worker (Postgres + Redis)', () => {
       h.prisma.foldRun.findFirst({ where: { trial: { experimentId: seeded.experimentId }, status: 'running', epochsCompleted: { gte: 1 } } }),
     );
 
-    // what the API's cancel does: flag, queued rows, waiting jobs
+    // what the API's cancel does: flag, queued rows (the same transition), waiting jobs
     await h.redis.set(cancelKey(h.prefix, seeded.experimentId), '1', 'EX', 3600);
-    const now = new Date();
-    await h.prisma.$transaction([
-      h.prisma.experiment.update({ where: { id: seeded.experimentId }, data: { status: 'cancelled', finishedAt: now } }),
-      h.prisma.foldRun.updateMany({ where: { status: 'queued', trial: { experimentId: seeded.experimentId } }, data: { status: 'cancelled', finishedAt: now } }),
-      h.prisma.run.updateMany({ where: { experimentId: seeded.experimentId, status: 'queued' }, data: { status: 'cancelled', finishedAt: now } }),
-    ]);
+    expect(await cancelExperiment(h.prisma, seeded.experimentId)).not.toBeNull();
     for (const trial of seeded.trials) {
       for (const { fold } of trial.folds) {
         await h.queue.remove(trainFoldJobId({ experimentId: seeded.experimentId, trialNumber: trial.number, fold }));

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EPOCH_METRIC_KEYS, epochCurvesOf, foldCurvePoints } from '@atelier/db';
+import { cancelExperiment, type FoldRef, pauseExperiment, resumeExperiment } from '@atelier/db/run-transitions';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
 import {
   ACTIVE_REFIT_STATUSES,
-  CANCELLABLE_EXPERIMENT_STATUSES,
   firstRungsOf,
-  PAUSABLE_EXPERIMENT_STATUSES,
-  PAUSABLE_WORK_STATUSES,
   paramsOf,
   rungEpochsOf,
   type TCreateExperiment,
@@ -27,12 +25,7 @@ export interface NewExperiment {
 }
 
 /** One fold of one trial (at one ASHA rung): what a training job names. */
-export interface FoldRef {
-  trialId: string;
-  trialNumber: number;
-  fold: number;
-  rung: number;
-}
+export type { FoldRef };
 
 const EXPERIMENT_SELECT = {
   id: true,
@@ -282,74 +275,19 @@ export class ExperimentsRepository {
     return rows.map((row) => row.seconds);
   }
 
-  /**
-   * Marks the experiment cancelled and its queued trials and fold runs with it, in one
-   * transaction. Running folds are left to their workers, which see the cancel flag. Returns
-   * null when the experiment was no longer queued or running (someone else finished it).
-   */
+  /** Cancels the search and its queued and paused work (run-transitions.ts); null when it was no longer cancellable. */
   async cancel(id: string): Promise<{ folds: FoldRef[] } | null> {
-    return this.prisma.$transaction(async (tx) => {
-      const now = new Date();
-      const updated = await tx.experiment.updateMany({
-        where: { id, status: { in: [...CANCELLABLE_EXPERIMENT_STATUSES] } },
-        data: { status: 'cancelled', finishedAt: now },
-      });
-      if (updated.count === 0) return null;
-      const queued = await tx.foldRun.findMany({
-        where: { status: 'queued', trial: { experimentId: id } },
-        select: { id: true, fold: true, rung: true, trial: { select: { id: true, number: true } } },
-      });
-      await tx.foldRun.updateMany({ where: { id: { in: queued.map((f) => f.id) } }, data: { status: 'cancelled', finishedAt: now } });
-      await tx.run.updateMany({ where: { experimentId: id, status: 'queued' }, data: { status: 'cancelled', finishedAt: now } });
-      await tx.foldRun.updateMany({ where: { status: 'paused', trial: { experimentId: id } }, data: { status: 'cancelled', finishedAt: now } });
-      await tx.run.updateMany({ where: { experimentId: id, status: 'paused' }, data: { status: 'cancelled', finishedAt: now } });
-      return { folds: queued.map((f) => ({ trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })) };
-    });
+    return cancelExperiment(this.prisma, id);
   }
 
-  /**
-   * Pauses a queued or running experiment: its queued fold runs and trials become paused (their
-   * jobs are removed by the caller); running folds pause themselves at their next batch.
-   * Locks the experiment row, as the workers do when they settle or pause a fold, so a fold
-   * never misses a pause or a resume. Null when the experiment was not queued or running.
-   */
+  /** Pauses the search and holds its queued work (run-transitions.ts); null when it was not pausable. */
   async pause(id: string): Promise<{ folds: FoldRef[] } | null> {
-    return this.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${id}::uuid FOR UPDATE`;
-      const updated = await tx.experiment.updateMany({ where: { id, status: { in: [...PAUSABLE_EXPERIMENT_STATUSES] } }, data: { status: 'paused' } });
-      if (updated.count === 0) return null;
-      const queued = await tx.foldRun.findMany({
-        where: { status: 'queued', trial: { experimentId: id } },
-        select: { id: true, fold: true, rung: true, trial: { select: { id: true, number: true } } },
-      });
-      await tx.foldRun.updateMany({ where: { id: { in: queued.map((f) => f.id) } }, data: { status: 'paused' } });
-      await tx.run.updateMany({ where: { experimentId: id, status: { in: [...PAUSABLE_WORK_STATUSES] }, foldRuns: { none: { status: 'running' } } }, data: { status: 'paused' } });
-      return { folds: queued.map((f) => ({ trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })) };
-    });
+    return pauseExperiment(this.prisma, id);
   }
 
-  /**
-   * Resumes a paused experiment: paused fold runs and trials are queued again (the caller
-   * enqueues their jobs). Running if any fold had started, else queued. Null when not paused.
-   */
+  /** Resumes a paused search and queues its paused work again (run-transitions.ts); null when it was not paused. */
   async resume(id: string): Promise<{ folds: FoldRef[]; priority: number } | null> {
-    return this.prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${id}::uuid FOR UPDATE`;
-      const experiment = await tx.experiment.findUnique({ where: { id }, select: { status: true, startedAt: true, priority: true } });
-      if (!experiment || experiment.status !== 'paused') return null;
-      await tx.experiment.update({ where: { id }, data: { status: experiment.startedAt ? 'running' : 'queued' } });
-      const paused = await tx.foldRun.findMany({
-        where: { status: 'paused', trial: { experimentId: id } },
-        select: { id: true, fold: true, rung: true, trial: { select: { id: true, number: true } } },
-      });
-      await tx.foldRun.updateMany({ where: { id: { in: paused.map((f) => f.id) } }, data: { status: 'queued' } });
-      await tx.run.updateMany({ where: { experimentId: id, status: 'paused', startedAt: null }, data: { status: 'queued' } });
-      await tx.run.updateMany({ where: { experimentId: id, status: 'paused' }, data: { status: 'running' } });
-      return {
-        priority: experiment.priority,
-        folds: paused.map((f) => ({ trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })),
-      };
-    });
+    return resumeExperiment(this.prisma, id);
   }
 
   /**

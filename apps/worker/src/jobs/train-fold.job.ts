@@ -2,7 +2,6 @@ import {
   cancelKey,
   firstRungOf,
   isFoldSettled,
-  PAUSABLE_WORK_STATUSES,
   rungEpochsOf,
   JOB_NAMES,
   pauseKey,
@@ -16,8 +15,8 @@ import type { EpochMetrics, LearningRateSchedule } from '@atelier/ml/training/ty
 import { evaluateModel } from '@atelier/ml/evaluation/evaluate-model';
 import { trainModel } from '@atelier/ml/training/train-model';
 import * as tf from '@tensorflow/tfjs';
-import { dropFoldPointsAfter, logMetricPoints, NotASearchError, searchExperimentOf } from '@atelier/db';
-import { Prisma } from '@atelier/db/client';
+import { logMetricPoints, NotASearchError, searchExperimentOf } from '@atelier/db';
+import { cancelFold, completeFold, failFold, LifecycleTransitionError, pauseFold, requeueFold, startFold } from '@atelier/db/run-transitions';
 import { UnrecoverableError, WaitingError } from 'bullmq';
 import { ZodError } from 'zod';
 import type { WorkerContext } from '../infra/context';
@@ -68,6 +67,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     );
   }
   const ids = { experimentId: experiment.id, trialId: trial.id, fold: foldRun.fold };
+  const foldIds = { ...ids, foldRunId: foldRun.id };
   const isCancelRequested = async () => (await context.redis.exists(cancelKey(config.redisPrefix, experiment.id))) === 1;
   const isPauseRequested = async () => (await context.redis.exists(pauseKey(config.redisPrefix, experiment.id))) === 1;
 
@@ -84,7 +84,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     return { outcome: 'skipped', reason: `fold already ${foldRun.status}` };
   }
   if (experiment.status === 'paused' || (await isPauseRequested())) {
-    const paused = await pauseFold(context, { foldRunId: foldRun.id, trialId: trial.id, experimentId: experiment.id }, false);
+    const paused = await pauseFold(prisma, foldIds, null);
     if (paused) {
       await publishAll(context, [{ type: 'fold', ...ids, status: 'paused', valAccuracy: null, backend: null }]);
       return { outcome: 'paused', reason: 'experiment paused' };
@@ -93,7 +93,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
   const cancelledAtStart = experiment.status === 'cancelled' || (await isCancelRequested());
   if (cancelledAtStart || trial.status === 'failed' || trial.status === 'cancelled') {
     const reason = cancelledAtStart ? 'experiment cancelled' : `trial ${trial.status}`;
-    await prisma.foldRun.update({ where: { id: foldRun.id }, data: { status: 'cancelled', finishedAt: new Date(), error: reason } });
+    await cancelFold(prisma, foldRun.id, reason);
     await publishAll(context, [{ type: 'fold', ...ids, status: 'cancelled', valAccuracy: null, backend: null }]);
     await settle(context, { ...ids, cancelRequested: cancelledAtStart });
     return { outcome: 'skipped', reason };
@@ -128,35 +128,11 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     backendLabel = backend.label;
     const startedAt = new Date();
     const events: TProgressEvent[] = [{ type: 'fold', ...ids, status: 'running', valAccuracy: null, backend: backendLabel }];
-    await prisma.$transaction(async (tx) => {
-      await tx.foldRun.update({
-        where: { id: foldRun.id },
-        data: {
-          status: 'running',
-          attempts: { increment: 1 },
-          workerId: config.workerId,
-          backend: backendLabel,
-          startedAt,
-          finishedAt: null,
-          error: null,
-          epochsCompleted: startEpoch,
-          valAccuracy: null,
-          valLoss: null,
-          confusionMatrix: Prisma.DbNull,
-        },
-      });
-      // A retry restarts its rung: drop what an earlier attempt wrote past the rung's start.
-      await dropFoldPointsAfter(tx, trial.id, foldRun.fold, startEpoch);
-      const trialStarted = await tx.run.updateMany({ where: { id: trial.id, status: 'queued' }, data: { status: 'running', startedAt } });
-      if (trialStarted.count > 0) {
-        events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status: 'running', meanValAccuracy: null, stdValAccuracy: null });
-      }
-      const experimentStarted = await tx.experiment.updateMany({
-        where: { id: experiment.id, status: 'queued' },
-        data: { status: 'running', startedAt },
-      });
-      if (experimentStarted.count > 0) events.push({ type: 'experiment', experimentId: experiment.id, status: 'running' });
-    });
+    const started = await startFold(prisma, foldIds, { workerId: config.workerId, backend: backendLabel, startedAt, fromEpoch: startEpoch });
+    if (started.trialStarted) {
+      events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status: 'running', meanValAccuracy: null, stdValAccuracy: null });
+    }
+    if (started.experimentStarted) events.push({ type: 'experiment', experimentId: experiment.id, status: 'running' });
     await publishAll(context, events);
 
     const dataset = await context.datasets.get(search.dataset.key);
@@ -251,9 +227,8 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
 
     if (result.cancelled && !(await cancelled()) && !job.signal.aborted && (await isPauseRequested())) {
       // Paused mid-rung: the fold restarts this rung on resume (from its checkpoint, if any).
-      const paused = await pauseFold(context, { foldRunId: foldRun.id, trialId: trial.id, experimentId: experiment.id }, true);
+      const paused = await pauseFold(prisma, foldIds, { fromEpoch: startEpoch });
       if (paused) {
-        await prisma.foldRun.update({ where: { id: foldRun.id }, data: { epochsCompleted: startEpoch } });
         await publishAll(context, [{ type: 'fold', ...ids, status: 'paused', valAccuracy: null, backend: backendLabel }]);
         logger.info('fold paused', { experiment: experiment.id, trial: trial.number, fold: foldRun.fold });
         return { outcome: 'paused', reason: 'experiment paused' };
@@ -266,10 +241,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     if (result.cancelled && !(await cancelled()) && job.signal.aborted) {
       // Worker shutdown, not a user's cancellation: requeue without spending an attempt so
       // another worker (or this one after a restart) trains the fold from epoch 1.
-      await prisma.foldRun.update({
-        where: { id: foldRun.id },
-        data: { status: 'queued', error: 'interrupted by a worker shutdown; requeued', finishedAt: null },
-      });
+      await requeueFold(prisma, foldRun.id, 'interrupted by a worker shutdown; requeued');
       await publishAll(context, [{ type: 'fold', ...ids, status: 'queued', valAccuracy: null, backend: backendLabel }]);
       logger.info('fold interrupted by shutdown, requeued', { experiment: experiment.id, trial: trial.number, fold: foldRun.fold, seconds });
       await job.moveToWait();
@@ -277,10 +249,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     }
 
     if (result.cancelled) {
-      await prisma.foldRun.update({
-        where: { id: foldRun.id },
-        data: { status: 'cancelled', finishedAt: new Date(), error: 'experiment cancelled' },
-      });
+      await cancelFold(prisma, foldRun.id, 'experiment cancelled');
       foldRecorded = true;
       await publishAll(context, [{ type: 'fold', ...ids, status: 'cancelled', valAccuracy: null, backend: backendLabel }]);
       await settle(context, { ...ids, cancelRequested: true });
@@ -301,31 +270,15 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     });
     // Prisma's Bytes columns take ArrayBuffer-backed arrays.
     const checkpointBytes = keepCheckpoint && result.checkpoint ? new Uint8Array(result.checkpoint) : null;
-    await prisma.$transaction([
-      ...(checkpointBytes
-        ? [
-            prisma.checkpoint.upsert({
-              where: { foldRunId: foldRun.id },
-              create: { foldRunId: foldRun.id, epoch: final.epoch, content: checkpointBytes, sizeBytes: checkpointBytes.byteLength },
-              update: { epoch: final.epoch, content: checkpointBytes, sizeBytes: checkpointBytes.byteLength, createdAt: new Date() },
-            }),
-          ]
-        : []),
-      prisma.foldRun.update({
-        where: { id: foldRun.id },
-        data: {
-          status: 'completed',
-          valAccuracy: final.valAccuracy,
-          valLoss: final.valLoss,
-          epochsCompleted: final.epoch,
-          confusionMatrix: validationEvaluation.confusionMatrix,
-          finishedAt: new Date(),
-          error: null,
-        },
-      }),
+    await completeFold(prisma, foldIds, {
+      valAccuracy: final.valAccuracy,
+      valLoss: final.valLoss,
+      epochsCompleted: final.epoch,
+      confusionMatrix: validationEvaluation.confusionMatrix,
       // Same value from every fold: the trial's size, shown beside its score and used for ties.
-      prisma.run.update({ where: { id: trial.id }, data: { parameterCount } }),
-    ]);
+      parameterCount,
+      checkpoint: checkpointBytes ? { epoch: final.epoch, content: checkpointBytes } : null,
+    });
     foldRecorded = true;
     await publishAll(context, [{ type: 'fold', ...ids, status: 'completed', valAccuracy: final.valAccuracy, backend: backendLabel }]);
     await settle(context, ids);
@@ -344,6 +297,13 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
   } catch (error) {
     // The fold's result is stored; only settling failed: the retry skips training and settles.
     if (error instanceof WaitingError || foldRecorded) throw error;
+    // Another process moved the fold meanwhile (its search was cancelled as it started): its
+    // status is theirs to keep; settling again is harmless.
+    if (error instanceof LifecycleTransitionError && error.entity === 'fold') {
+      logger.info('fold moved on meanwhile', { experiment: experiment.id, trial: trial.number, fold: foldRun.fold, error: error.message });
+      await settle(context, ids);
+      return { outcome: 'skipped', reason: error.message };
+    }
     const message = (error as Error).message ?? String(error);
     // A row that fails its schema will fail the same way on every attempt: do not retry it.
     const invalidRow = error instanceof ZodError || (error as Error).cause instanceof ZodError || error instanceof NotASearchError;
@@ -360,15 +320,12 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       error: message,
     });
     if (lastAttempt) {
-      await prisma.foldRun.update({ where: { id: foldRun.id }, data: { status: 'failed', error: message, finishedAt: new Date() } });
+      await failFold(prisma, foldRun.id, message);
       await publishAll(context, [{ type: 'fold', ...ids, status: 'failed', valAccuracy: null, backend: backendLabel }]);
       await settle(context, { ...ids, failTrial: `fold ${foldRun.fold}: ${message}` });
       if (invalidRow) throw new UnrecoverableError(`invalid data in the database: ${message}`);
     } else {
-      await prisma.foldRun.update({
-        where: { id: foldRun.id },
-        data: { status: 'queued', error: `attempt ${job.attemptsMade + 1} failed, retrying: ${message}` },
-      });
+      await requeueFold(prisma, foldRun.id, `attempt ${job.attemptsMade + 1} failed, retrying: ${message}`);
       await publishAll(context, [{ type: 'fold', ...ids, status: 'queued', valAccuracy: null, backend: backendLabel }]);
     }
     throw error;
@@ -376,28 +333,6 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     model?.dispose();
     logger.debug('tf memory after fold', { fold: foldRun.fold, ...tf.memory() });
   }
-}
-
-/**
- * Records a fold as paused, under the experiment's row lock (the API takes it to pause and to
- * resume), but only while the experiment is still paused. `running`: the fold had started.
- * False when the experiment was resumed (or never paused): the caller trains on.
- */
-async function pauseFold(context: WorkerContext, ids: { foldRunId: string; trialId: string; experimentId: string }, running: boolean): Promise<boolean> {
-  const { foldRunId, trialId, experimentId } = ids;
-  return context.prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${experimentId}::uuid FOR UPDATE`;
-    const experiment = await tx.experiment.findUnique({ where: { id: experimentId }, select: { status: true } });
-    if (experiment?.status !== 'paused') return false;
-    const updated = await tx.foldRun.updateMany({
-      where: { id: foldRunId, status: running ? 'running' : { in: [...PAUSABLE_WORK_STATUSES] } },
-      data: { status: 'paused', error: null },
-    });
-    // The trial is paused once none of its folds is still training.
-    const training = await tx.foldRun.count({ where: { trialId, status: 'running' } });
-    if (training === 0) await tx.run.updateMany({ where: { id: trialId, status: { in: [...PAUSABLE_WORK_STATUSES] } }, data: { status: 'paused' } });
-    return updated.count > 0;
-  });
 }
 
 /**

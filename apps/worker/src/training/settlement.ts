@@ -1,4 +1,5 @@
 import { searchExperimentOf } from '@atelier/db';
+import { failRun } from '@atelier/db/run-transitions';
 import type { Prisma, PrismaClient } from '@atelier/db/client';
 import {
   aggregateFolds,
@@ -102,7 +103,7 @@ async function settleTrial(tx: Tx, options: SettleOptions, rungEpochs: readonly 
   const base = { type: 'trial' as const, experimentId: trial.experimentId, trialId: trial.id };
   const now = new Date();
   if (options.failTrial !== undefined) {
-    await tx.run.update({ where: { id: trial.id }, data: { status: 'failed', error: options.failTrial, finishedAt: now } });
+    if (!(await failRun(tx, trial.id, options.failTrial))) return [];
     return [{ ...base, status: 'failed', meanValAccuracy: null, stdValAccuracy: null }];
   }
   if (!allFoldsSettled(trial.foldRuns)) return [];
