@@ -1,5 +1,5 @@
 import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
-import { type TCreateExperimentRequest, type TExperimentDetail, ZExperimentDetail } from '@atelier/domain';
+import { isTerminalExperiment, type TCreateExperimentRequest, type TExperimentDetail, ZExperimentDetail } from '@atelier/domain';
 import { type Stack, waitFor } from './stack';
 
 // Helpers the search system tests (and the e2e specs) share: HTTP calls to the API, waiting for an
@@ -27,8 +27,6 @@ export async function createExperiment(stack: Stack, request: TCreateExperimentR
   return ZExperimentDetail.parse(json);
 }
 
-const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
-
 /** The last lines of every process's output, for failure messages. */
 export const tail = (stack: Stack, lines = 40) => () => stack.logs().split('\n').slice(-lines).join('\n');
 
@@ -41,7 +39,7 @@ export async function waitForExperiment(
   return waitFor(
     async () => {
       const experiment = await getExperiment(stack, id);
-      if (!TERMINAL.has(experiment.status)) return undefined;
+      if (!isTerminalExperiment(experiment.status)) return undefined;
       if (options.refit && experiment.status === 'completed') {
         const refit = experiment.refit?.status;
         if (refit !== 'completed' && refit !== 'failed') return undefined;
@@ -85,20 +83,25 @@ export function openDatabase(stack: Stack): PrismaClient {
   return createPrismaClient(stack.databaseUrl, { maxConnections: 2 });
 }
 
+/** One epoch of one fold as the metric series holds it: its loss point, and its validation accuracy. */
 export interface EpochRow {
-  id: bigint;
   foldRunId: string;
   epoch: number;
+  /** When the worker wrote the epoch: a retrained epoch is written again, at a later time. */
   createdAt: Date;
+  valAccuracy: number | null;
 }
 
-/** Every epoch row of an experiment, grouped by fold run id, in epoch order. */
+/** Every epoch of an experiment's folds (a step with a loss point), grouped by fold run id, in epoch order. */
 export async function epochRowsByFold(prisma: PrismaClient, experimentId: string): Promise<Map<string, EpochRow[]>> {
-  const rows = await prisma.epochMetric.findMany({
-    where: { foldRun: { trial: { experimentId } } },
-    select: { id: true, foldRunId: true, epoch: true, createdAt: true },
-    orderBy: [{ foldRunId: 'asc' }, { epoch: 'asc' }, { id: 'asc' }],
-  });
+  const rows = await prisma.$queryRaw<EpochRow[]>`
+    SELECT f.id::text AS "foldRunId", m.step AS epoch, m.wall_time AS "createdAt", va.value AS "valAccuracy"
+      FROM fold_run f
+      JOIN run t ON t.id = f.trial_id
+      JOIN metric m ON m.run_id = f.trial_id AND m.fold = f.fold AND m.key = 'loss'
+      LEFT JOIN metric va ON va.run_id = m.run_id AND va.fold = m.fold AND va.step = m.step AND va.key = 'val_accuracy'
+     WHERE t.experiment_id = ${experimentId}::uuid
+     ORDER BY f.id, m.step`;
   const byFold = new Map<string, EpochRow[]>();
   for (const row of rows) byFold.set(row.foldRunId, [...(byFold.get(row.foldRunId) ?? []), row]);
   return byFold;

@@ -30,6 +30,15 @@ export interface RouteContract {
 /** The 503 of a route that queues jobs: Redis did not answer, and this is what became of the request. */
 export const queueUnreachable = (outcome: string): ResponseContract => ({ description: `The queue (Redis) is unreachable; ${outcome}`, schema: ZApiError });
 
+/**
+ * The 409 of a search-only route asked about a tracked experiment (runs logged from code): there
+ * is no search to show or act on, and the message points to its runs.
+ */
+export const notASearch: ResponseContract = {
+  description: 'A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id>',
+  schema: ZApiError,
+};
+
 export const CONTRACT_METADATA = 'atelier:contract';
 
 export const Contract = (contract: RouteContract) => SetMetadata(CONTRACT_METADATA, contract);

@@ -7,24 +7,16 @@ import type { ExperimentSummaryRow } from './experiment.mapper';
 export type ExperimentListFilters = Pick<TExperimentListQuery, 'status' | 'dataset' | 'strategy' | 'q'>;
 
 /**
- * The best trial of experiment `e`, as the experiment page shows it: the trial the worker recorded
- * when the search finished (if it has a score), else the scored trial with the highest mean
- * validation accuracy (ties: lowest number). Each branch is one index probe (the trial's primary
- * key, then trial(experiment_id, mean_val_accuracy DESC)), and LIMIT 1 stops the second one from
- * running when the first found a row: no trial is read into Node, 10,000 trials cost what 10 do.
+ * The best trial of experiment `e`: the one the worker records at every settle by the one
+ * best-run rule (@atelier/domain pickBestRun), so the list, its sort and the experiment page name
+ * the same trial while a search runs. One probe of the trial's primary key: no trial is read
+ * into Node, and no second copy of the rule is written in SQL.
  */
-const bestTrialOf = (e: Prisma.Sql) => Prisma.sql`
+const recordedBestTrial = (e: Prisma.Sql) => Prisma.sql`
   LEFT JOIN LATERAL (
-    (SELECT bt.id, bt.number, bt.mean_val_accuracy, bt.std_val_accuracy
-       FROM trial bt
-      WHERE bt.id = ${e}.best_trial_id AND bt.experiment_id = ${e}.id AND bt.mean_val_accuracy IS NOT NULL)
-    UNION ALL
-    (SELECT lt.id, lt.number, lt.mean_val_accuracy, lt.std_val_accuracy
-       FROM trial lt
-      WHERE lt.experiment_id = ${e}.id AND lt.mean_val_accuracy IS NOT NULL
-      ORDER BY lt.mean_val_accuracy DESC, lt.number ASC
-      LIMIT 1)
-    LIMIT 1
+    SELECT bt.id, bt.number, bt.mean_val_accuracy, bt.std_val_accuracy
+      FROM run bt
+     WHERE bt.id = ${e}.best_trial_id AND bt.experiment_id = ${e}.id AND bt.mean_val_accuracy IS NOT NULL
   ) best ON true`;
 
 /** The SQL expression behind each sort key (whitelisted: never user text). */
@@ -63,7 +55,8 @@ const whereClause = (filters: ExperimentListFilters) => {
 
 /** One experiment of the list, its dataset's key and its best trial flattened in. */
 export interface ExperimentListRecord extends Omit<ExperimentSummaryRow, 'dataset'> {
-  datasetKey: string;
+  /** Null for a tracked experiment. */
+  datasetKey: string | null;
   bestId: string | null;
   bestNumber: number | null;
   bestMeanValAccuracy: number | null;
@@ -88,21 +81,22 @@ export class ExperimentListRepository {
       WITH page AS (
         SELECT e.id, e.created_at, ${SORT_KEY[query.sort]} AS sort_key, count(*) OVER ()::int AS total
           FROM experiment e
-          JOIN dataset d ON d.id = e.dataset_id
-          ${query.sort === 'bestValAccuracy' ? bestTrialOf(Prisma.raw('e')) : Prisma.empty}
+          LEFT JOIN dataset d ON d.id = e.dataset_id
+          ${query.sort === 'bestValAccuracy' ? recordedBestTrial(Prisma.raw('e')) : Prisma.empty}
           ${whereClause(query.filters)}
          ORDER BY sort_key ${direction} NULLS LAST, e.created_at DESC, e.id DESC
          LIMIT ${query.limit} OFFSET ${query.offset}
       )
-      SELECT e.id, e.name, e.description, e.status, e.strategy, e.trial_count AS "trialCount",
+      SELECT e.id, e.kind, e.name, e.description, e.status, e.tags, e.strategy,
+             (CASE WHEN e.kind = 'search' THEN e.trial_count ELSE (SELECT count(*) FROM run r WHERE r.experiment_id = e.id) END)::int AS "trialCount",
              e.created_at AS "createdAt", e.started_at AS "startedAt", e.finished_at AS "finishedAt",
              d.key AS "datasetKey", page.total,
              best.id AS "bestId", best.number AS "bestNumber",
              best.mean_val_accuracy AS "bestMeanValAccuracy", best.std_val_accuracy AS "bestStdValAccuracy"
         FROM page
         JOIN experiment e ON e.id = page.id
-        JOIN dataset d ON d.id = e.dataset_id
-        ${bestTrialOf(Prisma.raw('e'))}
+        LEFT JOIN dataset d ON d.id = e.dataset_id
+        ${recordedBestTrial(Prisma.raw('e'))}
        ORDER BY page.sort_key ${direction} NULLS LAST, page.created_at DESC, page.id DESC`;
   }
 
@@ -111,7 +105,7 @@ export class ExperimentListRepository {
     const [row] = await this.prisma.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n
         FROM experiment e
-        JOIN dataset d ON d.id = e.dataset_id
+        LEFT JOIN dataset d ON d.id = e.dataset_id
         ${whereClause(filters)}`;
     return row?.n ?? 0;
   }
@@ -119,7 +113,7 @@ export class ExperimentListRepository {
   /** Trials per status of each of these experiments (an index-only scan of trial(experiment_id, status)). */
   async trialCounts(experimentIds: readonly string[]) {
     if (experimentIds.length === 0) return [];
-    const counts = await this.prisma.trial.groupBy({
+    const counts = await this.prisma.run.groupBy({
       by: ['experimentId', 'status'],
       where: { experimentId: { in: [...experimentIds] } },
       _count: { _all: true },

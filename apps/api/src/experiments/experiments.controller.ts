@@ -5,7 +5,6 @@ import {
   type TExperimentDetail,
   type TExperimentList,
   type TExperimentListQuery,
-  type TExperimentMetrics,
   type TExperimentMetricsQuery,
   type TExperimentOverview,
   type TRefitQueued,
@@ -22,9 +21,10 @@ import {
   ZProgressEvent,
   ZRefitQueued,
 } from '@atelier/domain';
-import { Contract, queueUnreachable, ValidBody, ValidParams, ValidQuery } from '../common/contract';
+import { Contract, notASearch, queueUnreachable, ValidBody, ValidParams, ValidQuery } from '../common/contract';
 import { SEARCH_STRATEGY_KINDS, type TExperimentPlan, ZExperimentPlan } from '@atelier/domain';
 import { ZIdParams } from '../common/schemas';
+import { wireExperimentMetrics } from '../common/wire-metrics';
 import { streamSse } from '../common/sse';
 import { ExperimentListService } from './experiment-list.service';
 import { ExperimentsService } from './experiments.service';
@@ -40,6 +40,9 @@ const LIST_DESCRIPTION =
   SEARCH_STRATEGY_KINDS.join(', ') +
   ') and `q` (text in the name or description, ' +
   'ignoring case). Unknown query parameters are refused with 400.';
+
+/** The metrics response as sent: non-finite values as wire strings. */
+type WireExperimentMetrics = ReturnType<typeof wireExperimentMetrics>;
 
 @Controller('experiments')
 export class ExperimentsController {
@@ -97,7 +100,7 @@ export class ExperimentsController {
     summary: 'Get an experiment',
     tags: ['experiments'],
     params: ZIdParams,
-    responses: { 200: { description: 'The experiment with its trials', schema: ZExperimentDetail } },
+    responses: { 200: { description: 'The experiment with its trials', schema: ZExperimentDetail }, 409: notASearch },
   })
   get(@ValidParams() params: { id: string }): Promise<TExperimentDetail> {
     return this.experiments.get(params.id);
@@ -113,7 +116,7 @@ export class ExperimentsController {
       `trial. ASHA searches get each rung's outcomes (at most ${RUNG_POINTS_LIMIT} scores per rung).`,
     tags: ['experiments'],
     params: ZIdParams,
-    responses: { 200: { description: 'The experiment, its listed trials and totals over the rest', schema: ZExperimentOverview } },
+    responses: { 200: { description: 'The experiment, its listed trials and totals over the rest', schema: ZExperimentOverview }, 409: notASearch },
   })
   overview(@ValidParams() params: { id: string }): Promise<TExperimentOverview> {
     return this.experiments.overview(params.id);
@@ -200,10 +203,13 @@ export class ExperimentsController {
     tags: ['experiments'],
     params: ZIdParams,
     query: ZExperimentMetricsQuery,
-    responses: { 200: { description: 'Epoch curves, by trial number then fold', schema: ZExperimentMetrics } },
+    responses: {
+      200: { description: 'Epoch curves, by trial number then fold; NaN and ±Infinity values as "NaN", "Infinity", "-Infinity"', schema: ZExperimentMetrics },
+      409: notASearch,
+    },
   })
-  metrics(@ValidParams() params: { id: string }, @ValidQuery() query: TExperimentMetricsQuery): Promise<TExperimentMetrics> {
-    return this.experiments.metrics(params.id, query.trials);
+  async metrics(@ValidParams() params: { id: string }, @ValidQuery() query: TExperimentMetricsQuery): Promise<WireExperimentMetrics> {
+    return wireExperimentMetrics(await this.experiments.metrics(params.id, query.trials));
   }
 
   /** GET /experiments/:id/events: live progress as server-sent events until the client leaves. */

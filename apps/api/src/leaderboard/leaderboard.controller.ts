@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { z } from 'zod';
 import { type TLeaderboard, ZLeaderboard } from '@atelier/domain';
-import { Contract, ValidParams, ValidQuery } from '../common/contract';
+import { Contract, notASearch, ValidParams, ValidQuery } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
 import { LeaderboardService } from './leaderboard.service';
 
@@ -33,7 +33,7 @@ export class LeaderboardController {
     tags: ['experiments'],
     params: ZIdParams,
     query: ZLeaderboardQuery,
-    responses: { 200: { description: 'The ranking and parameter importance', schema: ZLeaderboard } },
+    responses: { 200: { description: 'The ranking and parameter importance', schema: ZLeaderboard }, 409: notASearch },
   })
   get(@ValidParams() params: { id: string }, @ValidQuery() query: z.output<typeof ZLeaderboardQuery>): Promise<TLeaderboard> {
     return this.leaderboard.get(params.id, query);

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { type TTrialTable, type TTrialTableQuery, ZTrialTable, ZTrialTableQuery } from '@atelier/domain';
-import { Contract, ValidParams, ValidQuery } from '../common/contract';
+import { Contract, notASearch, ValidParams, ValidQuery } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
 import { attachment } from '../downloads/content-disposition';
 import { TrialTableService } from './trial-table.service';
@@ -24,7 +24,7 @@ export class TrialTableController {
     tags: ['trials'],
     params: ZIdParams,
     query: ZTrialTableQuery,
-    responses: { 200: { description: 'The page and the total count', schema: ZTrialTable } },
+    responses: { 200: { description: 'The page and the total count', schema: ZTrialTable }, 409: notASearch },
   })
   page(@ValidParams() params: { id: string }, @ValidQuery() query: TTrialTableQuery): Promise<TTrialTable> {
     return this.table.page(params.id, query);
@@ -37,7 +37,7 @@ export class TrialTableController {
     description: 'Columns: number, status, the hyperparameters, meanValAccuracy, stdValAccuracy, meanValLoss, parameterCount, rung, testAccuracy. RFC 4180, UTF-8.',
     tags: ['trials'],
     params: ZIdParams,
-    responses: { 200: { description: 'The CSV file', contentType: 'text/csv' } },
+    responses: { 200: { description: 'The CSV file', contentType: 'text/csv' }, 409: notASearch },
   })
   async csv(@ValidParams() params: { id: string }, @Res() response: Response): Promise<void> {
     const { filename, content } = await this.table.csv(params.id);

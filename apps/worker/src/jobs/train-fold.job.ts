@@ -1,29 +1,29 @@
 import {
   cancelKey,
   firstRungOf,
+  isFoldSettled,
   rungEpochsOf,
   JOB_NAMES,
   pauseKey,
+  hyperparametersOf,
   ZArchitectureSpec,
-  ZAugmentation,
-  ZHyperparameters,
   ZTrainFoldJob,
-  ZSearchStrategy,
-  ZValidationPlan,
   type TProgressEvent,
   type TTrainFoldJob,
 } from '@atelier/domain';
-import type { EpochMetrics } from '@atelier/ml/training/types';
+import type { EpochMetrics, LearningRateSchedule } from '@atelier/ml/training/types';
 import { evaluateModel } from '@atelier/ml/evaluation/evaluate-model';
 import { trainModel } from '@atelier/ml/training/train-model';
 import * as tf from '@tensorflow/tfjs';
-import { Prisma } from '@atelier/db/client';
+import { logMetricPoints, NotASearchError, searchExperimentOf } from '@atelier/db';
+import { cancelFold, completeFold, failFold, LifecycleTransitionError, pauseFold, requeueFold, startFold } from '@atelier/db/run-transitions';
 import { UnrecoverableError, WaitingError } from 'bullmq';
 import { ZodError } from 'zod';
 import type { WorkerContext } from '../infra/context';
 import { createCachedCheck, createThrottle } from '../progress/throttle';
 import { ensureBackend } from '../training/backend';
 import { createFoldDataSource } from '../training/fold-data';
+import { epochPoints } from '../training/epoch-points';
 import { deriveFoldSeed } from '../training/seeds';
 import { pendingJobs, settleAfterFold, type SettleOptions } from '../training/settlement';
 import { defineJob, type JobHandle } from './job-definition';
@@ -34,6 +34,8 @@ export const BATCH_EVENT_INTERVAL_MS = 500;
 export const CANCEL_CHECK_INTERVAL_MS = 250;
 
 const foldData = createFoldDataSource();
+/** How trials' learning rates move during training: constant (the schedule is not a hyperparameter yet). */
+const LEARNING_RATE_SCHEDULE: LearningRateSchedule = { kind: 'constant' };
 
 export type TrainFoldResult =
   | { outcome: 'completed'; valAccuracy: number; valLoss: number | null; epochs: number }
@@ -65,6 +67,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     );
   }
   const ids = { experimentId: experiment.id, trialId: trial.id, fold: foldRun.fold };
+  const foldIds = { ...ids, foldRunId: foldRun.id };
   const isCancelRequested = async () => (await context.redis.exists(cancelKey(config.redisPrefix, experiment.id))) === 1;
   const isPauseRequested = async () => (await context.redis.exists(pauseKey(config.redisPrefix, experiment.id))) === 1;
 
@@ -76,12 +79,12 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
 
   // A duplicate or late job: nothing to train. Settling again is idempotent, and finishes the
   // job of an attempt that recorded its fold but failed before settling the trial.
-  if (foldRun.status === 'completed' || foldRun.status === 'failed' || foldRun.status === 'cancelled') {
+  if (isFoldSettled(foldRun.status)) {
     await settle(context, ids);
     return { outcome: 'skipped', reason: `fold already ${foldRun.status}` };
   }
   if (experiment.status === 'paused' || (await isPauseRequested())) {
-    const paused = await pauseFold(context, { foldRunId: foldRun.id, trialId: trial.id, experimentId: experiment.id }, false);
+    const paused = await pauseFold(prisma, foldIds, null);
     if (paused) {
       await publishAll(context, [{ type: 'fold', ...ids, status: 'paused', valAccuracy: null, backend: null }]);
       return { outcome: 'paused', reason: 'experiment paused' };
@@ -90,7 +93,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
   const cancelledAtStart = experiment.status === 'cancelled' || (await isCancelRequested());
   if (cancelledAtStart || trial.status === 'failed' || trial.status === 'cancelled') {
     const reason = cancelledAtStart ? 'experiment cancelled' : `trial ${trial.status}`;
-    await prisma.foldRun.update({ where: { id: foldRun.id }, data: { status: 'cancelled', finishedAt: new Date(), error: reason } });
+    await cancelFold(prisma, foldRun.id, reason);
     await publishAll(context, [{ type: 'fold', ...ids, status: 'cancelled', valAccuracy: null, backend: null }]);
     await settle(context, { ...ids, cancelRequested: cancelledAtStart });
     return { outcome: 'skipped', reason };
@@ -102,10 +105,11 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
   const t0 = Date.now();
   try {
     // Columns and JSON read back from the database go through the shared schemas, like payloads.
-    const validation = ZValidationPlan.parse(experiment.validation);
-    const strategy = ZSearchStrategy.parse(experiment.strategy);
-    const augmentation = experiment.augmentation === null ? null : ZAugmentation.parse(experiment.augmentation);
-    const spec = ZArchitectureSpec.parse(trial.architecture.spec);
+    const search = searchExperimentOf(experiment);
+    const { strategy, validation, augmentation } = search;
+    if (!trial.architecture) throw new UnrecoverableError(`trial ${trial.number} has no architecture: it is not a search trial`);
+    const architecture = trial.architecture;
+    const spec = ZArchitectureSpec.parse(architecture.spec);
     // Rungs: rung k continues from the end of rung k-1 (its checkpoint) up to the trial's
     // epochs, except at the trial's first rung (Hyperband's later brackets start above rung 0).
     const rungEpochs = rungEpochsOf(strategy);
@@ -117,62 +121,31 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
         `fold ${foldRun.fold} of trial ${trial.number} was promoted to rung ${foldRun.rung} but its checkpoint at epoch ${startEpoch} is missing`,
       );
     }
-    const hyperparameters = ZHyperparameters.omit({ architecture: true }).parse({
-      batchSize: trial.batchSize,
-      epochs: trial.epochs,
-      activation: trial.activation,
-      optimizer: trial.optimizer,
-      learningRate: trial.learningRate,
-      momentum: trial.momentum,
-    });
-    if (spec.kind !== 'layers') throw new UnrecoverableError(`architecture "${trial.architecture.key}" is not trainable (kind ${spec.kind})`);
+    const { architecture: _architecture, ...hyperparameters } = hyperparametersOf(trial.params);
+    if (spec.kind !== 'layers') throw new UnrecoverableError(`architecture "${architecture.key}" is not trainable (kind ${spec.kind})`);
 
     const backend = await ensureBackend(config.tfBackend);
     backendLabel = backend.label;
     const startedAt = new Date();
     const events: TProgressEvent[] = [{ type: 'fold', ...ids, status: 'running', valAccuracy: null, backend: backendLabel }];
-    await prisma.$transaction(async (tx) => {
-      await tx.foldRun.update({
-        where: { id: foldRun.id },
-        data: {
-          status: 'running',
-          attempts: { increment: 1 },
-          workerId: config.workerId,
-          backend: backendLabel,
-          startedAt,
-          finishedAt: null,
-          error: null,
-          epochsCompleted: startEpoch,
-          valAccuracy: null,
-          valLoss: null,
-          confusionMatrix: Prisma.DbNull,
-        },
-      });
-      // A retry restarts its rung: drop what an earlier attempt wrote past the rung's start.
-      await tx.epochMetric.deleteMany({ where: { foldRunId: foldRun.id, epoch: { gt: startEpoch } } });
-      const trialStarted = await tx.trial.updateMany({ where: { id: trial.id, status: 'queued' }, data: { status: 'running', startedAt } });
-      if (trialStarted.count > 0) {
-        events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status: 'running', meanValAccuracy: null, stdValAccuracy: null });
-      }
-      const experimentStarted = await tx.experiment.updateMany({
-        where: { id: experiment.id, status: 'queued' },
-        data: { status: 'running', startedAt },
-      });
-      if (experimentStarted.count > 0) events.push({ type: 'experiment', experimentId: experiment.id, status: 'running' });
-    });
+    const started = await startFold(prisma, foldIds, { workerId: config.workerId, backend: backendLabel, startedAt, fromEpoch: startEpoch });
+    if (started.trialStarted) {
+      events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status: 'running', meanValAccuracy: null, stdValAccuracy: null });
+    }
+    if (started.experimentStarted) events.push({ type: 'experiment', experimentId: experiment.id, status: 'running' });
     await publishAll(context, events);
 
-    const dataset = await context.datasets.get(experiment.dataset.key);
+    const dataset = await context.datasets.get(search.dataset.key);
     const data = foldData({
-      datasetKey: experiment.dataset.key,
+      datasetKey: search.dataset.key,
       train: dataset.train,
-      trainingSlice: experiment.trainingSlice,
+      trainingSlice: search.trainingSlice,
       validation,
-      seed: experiment.seed,
+      seed: search.seed,
       fold: foldRun.fold,
     });
     await prisma.foldRun.update({ where: { id: foldRun.id }, data: { trainSize: data.train.count, valSize: data.validation.count } });
-    const seed = deriveFoldSeed(experiment.seed, trial.number, foldRun.fold);
+    const seed = deriveFoldSeed(search.seed, trial.number, foldRun.fold);
     logger.info('fold started', {
       experiment: experiment.id,
       trial: trial.number,
@@ -203,6 +176,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       resumeFrom: checkpoint ? new Uint8Array(checkpoint.content) : undefined,
       checkpoint: keepCheckpoint,
       augmentation: augmentation?.randomErasing ?? undefined,
+      learningRateSchedule: LEARNING_RATE_SCHEDULE,
       onEpochEnd: async (metrics) => {
         lastEpoch = metrics;
         const values = {
@@ -212,15 +186,23 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
           valAccuracy: metrics.valAccuracy,
           seconds: metrics.seconds,
         };
-        await prisma.$transaction([
-          // Upsert on (fold run, epoch): a retried fold overwrites rather than duplicates.
-          prisma.epochMetric.upsert({
-            where: { foldRunId_epoch: { foldRunId: foldRun.id, epoch: metrics.epoch } },
-            create: { foldRunId: foldRun.id, epoch: metrics.epoch, ...values },
-            update: values,
-          }),
-          prisma.foldRun.update({ where: { id: foldRun.id }, data: { epochsCompleted: metrics.epoch } }),
-        ]);
+        const wallTime = new Date();
+        const points = epochPoints({
+          metrics,
+          fold: foldRun.fold,
+          trainImages: data.train.count,
+          batchSize: hyperparameters.batchSize,
+          epochs: hyperparameters.epochs,
+          baseLearningRate: hyperparameters.learningRate,
+          learningRateSchedule: LEARNING_RATE_SCHEDULE,
+          wallTime,
+        });
+        await prisma.$transaction(async (tx) => {
+          // Keyed by (run, key, fold, step): a retried fold overwrites rather than duplicates.
+          await logMetricPoints(tx, trial.id, points);
+          await tx.foldRun.update({ where: { id: foldRun.id }, data: { epochsCompleted: metrics.epoch } });
+          await tx.run.update({ where: { id: trial.id }, data: { lastSeenAt: wallTime } });
+        });
         await publishAll(context, [{ type: 'epoch', ...ids, epochs: hyperparameters.epochs, metric: { epoch: metrics.epoch, ...values } }]);
         await job.updateProgress(roundPercent(metrics.epoch / hyperparameters.epochs));
         context.trainingMetrics.epochTrained({ job: JOB_NAMES.trainFold, images: data.train.count, seconds: metrics.seconds });
@@ -245,9 +227,8 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
 
     if (result.cancelled && !(await cancelled()) && !job.signal.aborted && (await isPauseRequested())) {
       // Paused mid-rung: the fold restarts this rung on resume (from its checkpoint, if any).
-      const paused = await pauseFold(context, { foldRunId: foldRun.id, trialId: trial.id, experimentId: experiment.id }, true);
+      const paused = await pauseFold(prisma, foldIds, { fromEpoch: startEpoch });
       if (paused) {
-        await prisma.foldRun.update({ where: { id: foldRun.id }, data: { epochsCompleted: startEpoch } });
         await publishAll(context, [{ type: 'fold', ...ids, status: 'paused', valAccuracy: null, backend: backendLabel }]);
         logger.info('fold paused', { experiment: experiment.id, trial: trial.number, fold: foldRun.fold });
         return { outcome: 'paused', reason: 'experiment paused' };
@@ -260,10 +241,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     if (result.cancelled && !(await cancelled()) && job.signal.aborted) {
       // Worker shutdown, not a user's cancellation: requeue without spending an attempt so
       // another worker (or this one after a restart) trains the fold from epoch 1.
-      await prisma.foldRun.update({
-        where: { id: foldRun.id },
-        data: { status: 'queued', error: 'interrupted by a worker shutdown; requeued', finishedAt: null },
-      });
+      await requeueFold(prisma, foldRun.id, 'interrupted by a worker shutdown; requeued');
       await publishAll(context, [{ type: 'fold', ...ids, status: 'queued', valAccuracy: null, backend: backendLabel }]);
       logger.info('fold interrupted by shutdown, requeued', { experiment: experiment.id, trial: trial.number, fold: foldRun.fold, seconds });
       await job.moveToWait();
@@ -271,10 +249,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     }
 
     if (result.cancelled) {
-      await prisma.foldRun.update({
-        where: { id: foldRun.id },
-        data: { status: 'cancelled', finishedAt: new Date(), error: 'experiment cancelled' },
-      });
+      await cancelFold(prisma, foldRun.id, 'experiment cancelled');
       foldRecorded = true;
       await publishAll(context, [{ type: 'fold', ...ids, status: 'cancelled', valAccuracy: null, backend: backendLabel }]);
       await settle(context, { ...ids, cancelRequested: true });
@@ -295,31 +270,15 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     });
     // Prisma's Bytes columns take ArrayBuffer-backed arrays.
     const checkpointBytes = keepCheckpoint && result.checkpoint ? new Uint8Array(result.checkpoint) : null;
-    await prisma.$transaction([
-      ...(checkpointBytes
-        ? [
-            prisma.checkpoint.upsert({
-              where: { foldRunId: foldRun.id },
-              create: { foldRunId: foldRun.id, epoch: final.epoch, content: checkpointBytes, sizeBytes: checkpointBytes.byteLength },
-              update: { epoch: final.epoch, content: checkpointBytes, sizeBytes: checkpointBytes.byteLength, createdAt: new Date() },
-            }),
-          ]
-        : []),
-      prisma.foldRun.update({
-        where: { id: foldRun.id },
-        data: {
-          status: 'completed',
-          valAccuracy: final.valAccuracy,
-          valLoss: final.valLoss,
-          epochsCompleted: final.epoch,
-          confusionMatrix: validationEvaluation.confusionMatrix,
-          finishedAt: new Date(),
-          error: null,
-        },
-      }),
+    await completeFold(prisma, foldIds, {
+      valAccuracy: final.valAccuracy,
+      valLoss: final.valLoss,
+      epochsCompleted: final.epoch,
+      confusionMatrix: validationEvaluation.confusionMatrix,
       // Same value from every fold: the trial's size, shown beside its score and used for ties.
-      prisma.trial.update({ where: { id: trial.id }, data: { parameterCount } }),
-    ]);
+      parameterCount,
+      checkpoint: checkpointBytes ? { epoch: final.epoch, content: checkpointBytes } : null,
+    });
     foldRecorded = true;
     await publishAll(context, [{ type: 'fold', ...ids, status: 'completed', valAccuracy: final.valAccuracy, backend: backendLabel }]);
     await settle(context, ids);
@@ -338,9 +297,16 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
   } catch (error) {
     // The fold's result is stored; only settling failed: the retry skips training and settles.
     if (error instanceof WaitingError || foldRecorded) throw error;
+    // Another process moved the fold meanwhile (its search was cancelled as it started): its
+    // status is theirs to keep; settling again is harmless.
+    if (error instanceof LifecycleTransitionError && error.entity === 'fold') {
+      logger.info('fold moved on meanwhile', { experiment: experiment.id, trial: trial.number, fold: foldRun.fold, error: error.message });
+      await settle(context, ids);
+      return { outcome: 'skipped', reason: error.message };
+    }
     const message = (error as Error).message ?? String(error);
     // A row that fails its schema will fail the same way on every attempt: do not retry it.
-    const invalidRow = error instanceof ZodError;
+    const invalidRow = error instanceof ZodError || (error as Error).cause instanceof ZodError || error instanceof NotASearchError;
     const lastAttempt = invalidRow || error instanceof UnrecoverableError || job.attemptsMade + 1 >= job.maxAttempts;
     logger.error('fold failed', {
       experiment: experiment.id,
@@ -354,15 +320,12 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       error: message,
     });
     if (lastAttempt) {
-      await prisma.foldRun.update({ where: { id: foldRun.id }, data: { status: 'failed', error: message, finishedAt: new Date() } });
+      await failFold(prisma, foldRun.id, message);
       await publishAll(context, [{ type: 'fold', ...ids, status: 'failed', valAccuracy: null, backend: backendLabel }]);
       await settle(context, { ...ids, failTrial: `fold ${foldRun.fold}: ${message}` });
       if (invalidRow) throw new UnrecoverableError(`invalid data in the database: ${message}`);
     } else {
-      await prisma.foldRun.update({
-        where: { id: foldRun.id },
-        data: { status: 'queued', error: `attempt ${job.attemptsMade + 1} failed, retrying: ${message}` },
-      });
+      await requeueFold(prisma, foldRun.id, `attempt ${job.attemptsMade + 1} failed, retrying: ${message}`);
       await publishAll(context, [{ type: 'fold', ...ids, status: 'queued', valAccuracy: null, backend: backendLabel }]);
     }
     throw error;
@@ -370,28 +333,6 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     model?.dispose();
     logger.debug('tf memory after fold', { fold: foldRun.fold, ...tf.memory() });
   }
-}
-
-/**
- * Records a fold as paused, under the experiment's row lock (the API takes it to pause and to
- * resume), but only while the experiment is still paused. `running`: the fold had started.
- * False when the experiment was resumed (or never paused): the caller trains on.
- */
-async function pauseFold(context: WorkerContext, ids: { foldRunId: string; trialId: string; experimentId: string }, running: boolean): Promise<boolean> {
-  const { foldRunId, trialId, experimentId } = ids;
-  return context.prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${experimentId}::uuid FOR UPDATE`;
-    const experiment = await tx.experiment.findUnique({ where: { id: experimentId }, select: { status: true } });
-    if (experiment?.status !== 'paused') return false;
-    const updated = await tx.foldRun.updateMany({
-      where: { id: foldRunId, status: running ? 'running' : { in: ['queued', 'running'] } },
-      data: { status: 'paused', error: null },
-    });
-    // The trial is paused once none of its folds is still training.
-    const training = await tx.foldRun.count({ where: { trialId, status: 'running' } });
-    if (training === 0) await tx.trial.updateMany({ where: { id: trialId, status: { in: ['queued', 'running'] } }, data: { status: 'paused' } });
-    return updated.count > 0;
-  });
 }
 
 /**
