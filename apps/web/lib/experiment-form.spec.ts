@@ -58,9 +58,8 @@ describe('formStateFromExperiment', () => {
       ashaTrials: '12',
       architectures: ['cnn-a', 'cnn-b'],
       distributions: { batchSize: { dist: 'int', low: '16', high: '128' }, learningRate: { dist: 'log-uniform', low: '0.0001', high: '0.1' } },
-      momentum: '0, 0.9',
-      activations: ['relu', 'elu'],
-      optimizers: ['sgd'],
+      values: { momentum: '0, 0.9' },
+      choices: { activation: ['relu', 'elu'], optimizer: ['sgd'] },
       validationKind: 'holdout',
       holdoutFraction: '0.25',
       trainingSlice: '',
@@ -124,7 +123,13 @@ describe('formStateFromExperiment', () => {
 
   it('copies a grid with its lists and k folds', () => {
     const state = formStateFromExperiment(makeExperiment());
-    expect(state).toMatchObject({ strategy: 'grid', batchSize: '32, 64', epochs: '2', learningRate: '0.01, 0.001', folds: '2', trainingSlice: '2000', name: 'Learning-rate sweep (copy)' });
+    expect(state).toMatchObject({
+      strategy: 'grid',
+      values: { batchSize: '32, 64', epochs: '2', learningRate: '0.01, 0.001' },
+      folds: '2',
+      trainingSlice: '2000',
+      name: 'Learning-rate sweep (copy)',
+    });
     expect(state.seed).not.toBe('42');
   });
 });
@@ -165,9 +170,7 @@ describe('validateForm', () => {
     const { request, errors } = validateForm({
       ...valid,
       name: '  ',
-      batchSize: '32, 0',
-      learningRate: '0.1, fast',
-      momentum: '1',
+      values: { ...valid.values, batchSize: '32, 0', learningRate: '0.1, fast', momentum: '1' },
       folds: '1',
       trainingSlice: '50',
       architectures: [],
@@ -185,8 +188,8 @@ describe('validateForm', () => {
   });
 
   it('says a fractional batch size must be a whole number, not "Invalid input"', () => {
-    expect(validateForm({ ...valid, batchSize: '1.5' }).errors).toEqual({ batchSize: 'batch size must be a whole number' });
-    expect(validateForm({ ...valid, strategy: 'random', batchSize: '32, 1.5' }).errors.batchSize).toBe('batch size must be a whole number');
+    expect(validateForm({ ...valid, values: { ...valid.values, batchSize: '1.5' } }).errors).toEqual({ batchSize: 'batch size must be a whole number' });
+    expect(validateForm({ ...valid, strategy: 'random', values: { ...valid.values, batchSize: '32, 1.5' } }).errors.batchSize).toBe('batch size must be a whole number');
   });
 
   it('validates a holdout fraction and allows the whole training set', () => {
@@ -198,7 +201,7 @@ describe('validateForm', () => {
   });
 
   it('rejects a fractional seed and empty enum choices', () => {
-    const { errors } = validateForm({ ...valid, seed: '1.5', activations: [], optimizers: [] });
+    const { errors } = validateForm({ ...valid, seed: '1.5', choices: { ...valid.choices, activation: [], optimizer: [] } });
     expect(errors.seed).toBe('seed must be a whole number');
     expect(errors.activation).toBe('choose at least one activation');
     expect(errors.optimizer).toBe('choose at least one optimizer');
@@ -244,12 +247,14 @@ describe('gridArchitectures', () => {
 
 describe('estimateFromForm', () => {
   it('counts the grid before the rest of the form is filled in', () => {
-    const state = { ...initialFormState({ architecture: 'cnn-a' }), name: '', batchSize: '16, 32, 64', optimizers: ['adam', 'sgd'] as const };
-    expect(estimateFromForm({ ...state, optimizers: [...state.optimizers] })).toEqual({ trialCount: 12, folds: 3, trainingRuns: 36, totalEpochs: 72 });
+    const base = initialFormState({ architecture: 'cnn-a' });
+    const state = { ...base, name: '', values: { ...base.values, batchSize: '16, 32, 64' }, choices: { ...base.choices, optimizer: ['adam', 'sgd'] } };
+    expect(estimateFromForm(state)).toEqual({ trialCount: 12, folds: 3, trainingRuns: 36, totalEpochs: 72 });
   });
 
   it('is null while a list cannot be read', () => {
-    expect(estimateFromForm({ ...initialFormState(), learningRate: '0.1, x' })).toBeNull();
+    const base = initialFormState();
+    expect(estimateFromForm({ ...base, values: { ...base.values, learningRate: '0.1, x' } })).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TActivation, TArchitectureSpec, TLayerSpec } from '@atelier/domain';
+import type { TActivation, TArchitectureSpec, THyperparameters, TLayerSpec } from '@atelier/domain';
 import { deriveSeed } from '../data/random';
 import { ArchitectureSpecError, summarizeArchitecture } from './summary';
 
@@ -10,6 +10,11 @@ export interface BuildModelOptions {
   numClasses: number;
   /** The trial's activation, used by every hidden conv/dense layer that does not set its own. */
   activation: TActivation;
+  /**
+   * The trial's other hyperparameters; the builder reads those that shape the network, and
+   * one left out takes its default.
+   */
+  hyperparameters?: Partial<Omit<THyperparameters, 'architecture' | 'activation'>>;
   /** Seeds every initializer, so the same seed builds the same weights. */
   seed: number;
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TOptimizer } from '@atelier/domain';
+import { HYPERPARAMETER_NAMES, hyperparameterDefinition, resolveHyperparameters, type TOptimizer } from '@atelier/domain';
 import { backendInfo } from '../backend/select-backend';
 import { createRandom, deriveSeed, permutation, type SeededRandom } from '../data/random';
 import type { ImageSet } from '../data/types';
@@ -8,7 +8,7 @@ import { assertImageSet, fillBatch, identityOrder } from './image-batches';
 import { deserializeCheckpoint, restoreCheckpoint, serializeCheckpoint, type Checkpoint } from './checkpoint';
 import { applyRandomErasing, validateRandomErasingOptions } from './random-erasing';
 import { scheduledLearningRate, setOptimizerLearningRate, validateLearningRateSchedule } from './learning-rate-schedule';
-import type { EarlyStoppingOptions, EpochMetrics, TrainOptions } from './types';
+import type { EarlyStoppingOptions, EpochMetrics, TrainingHyperparameters, TrainOptions } from './types';
 
 export interface TrainResult {
   /** The trained model; the caller owns it and must dispose it. */
@@ -79,6 +79,31 @@ export function disposeOptimizer(optimizer: tf.Optimizer): void {
  */
 export function categoricalCrossEntropy(oneHot: tf.Tensor, probabilities: tf.Tensor): tf.Tensor1D {
   return tf.metrics.categoricalCrossentropy(oneHot, probabilities) as tf.Tensor1D;
+}
+
+export interface BatchLosses {
+  /** Mean cross-entropy against the true labels: what `loss` reports, comparable across trials and with `val_loss`. */
+  loss: tf.Scalar;
+  /**
+   * What the optimizer minimises: the cross-entropy against the training targets plus the
+   * model's regularization penalties (its layers' regularizers, which model.fit adds the same
+   * way; our custom loop has to add them itself). The same tensor as `loss` when there is
+   * nothing to add.
+   */
+  objective: tf.Scalar;
+}
+
+/** The losses of one training batch; call inside the optimizer's minimize so the objective has gradients. */
+export function batchLosses(options: {
+  model: tf.LayersModel;
+  oneHot: tf.Tensor2D;
+  probabilities: tf.Tensor2D;
+  hyperparameters: TrainingHyperparameters;
+}): BatchLosses {
+  const { model, oneHot, probabilities } = options;
+  const loss = categoricalCrossEntropy(oneHot, probabilities).mean() as tf.Scalar;
+  const penalties = model.calculateLosses();
+  return { loss, objective: penalties.length > 0 ? (tf.addN([loss, ...penalties]) as tf.Scalar) : loss };
 }
 
 export interface LossAndAccuracy {
@@ -168,6 +193,13 @@ function validate(options: TrainOptions): void {
   }
   if (!Number.isInteger(hyperparameters.batchSize) || hyperparameters.batchSize < 1) throw new Error(`batch size must be a positive integer, got ${hyperparameters.batchSize}`);
   if (!Number.isInteger(hyperparameters.epochs) || hyperparameters.epochs < 1) throw new Error(`epochs must be a positive integer, got ${hyperparameters.epochs}`);
+  // Every other hyperparameter against its registry schema, so a bad value fails here with its name.
+  for (const name of HYPERPARAMETER_NAMES) {
+    const value = (hyperparameters as Record<string, unknown>)[name];
+    if (name === 'architecture' || value === undefined) continue;
+    const checked = hyperparameterDefinition(name).value.safeParse(value);
+    if (!checked.success) throw new Error(`invalid ${name} ${JSON.stringify(value)}: ${checked.error.issues[0]?.message ?? 'out of range'}`);
+  }
   if (earlyStopping && !validation) {
     throw new Error(`early stopping monitors ${earlyStopping.monitor}, which needs a validation set`);
   }
@@ -206,7 +238,9 @@ function startingEpoch(options: TrainOptions, checkpoint: Checkpoint | null): nu
  */
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   validate(options);
-  const { spec, hyperparameters, numClasses, train, validation, seed, augmentation } = options;
+  const { spec, numClasses, train, validation, seed, augmentation } = options;
+  // What the trial trains with: its own values, and the default of each one it does not set.
+  const hyperparameters = resolveHyperparameters(options.hyperparameters);
   // Parsed before anything is built, so bad bytes fail fast and allocate nothing.
   const resumed = options.resumeFrom ? deserializeCheckpoint(options.resumeFrom) : null;
   const initialEpoch = startingEpoch(options, resumed);
@@ -219,6 +253,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     inputShape: [shape.height, shape.width, shape.channels],
     numClasses,
     activation: hyperparameters.activation,
+    hyperparameters,
     seed: deriveSeed(seed, SEED_SALT.weights),
   });
   const optimizer = createOptimizer(hyperparameters);
@@ -262,13 +297,16 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           const y = tf.tensor1d(buffers.labels.subarray(0, count), 'int32');
           const oneHot = tf.oneHot(y, numClasses);
           let batchCorrect: tf.Scalar | undefined;
-          const loss = optimizer.minimize(() => {
+          let reported: tf.Scalar | undefined;
+          const objective = optimizer.minimize(() => {
             const probabilities = model.apply(x, { training: true }) as tf.Tensor2D;
             // Kept out of minimize's internal tidy so accuracy needs no second forward pass.
             batchCorrect = tf.keep(tf.equal(tf.argMax(probabilities, -1), y).sum());
-            return categoricalCrossEntropy(oneHot, probabilities).mean() as tf.Scalar;
+            const losses = batchLosses({ model, oneHot: oneHot as tf.Tensor2D, probabilities, hyperparameters });
+            if (losses.loss !== losses.objective) reported = tf.keep(losses.loss);
+            return losses.objective;
           }, true)!;
-          return [loss, batchCorrect!];
+          return [reported ?? objective, batchCorrect!];
         });
         const [batchLoss] = await lossT.data();
         const [batchCorrect] = await correctT.data();

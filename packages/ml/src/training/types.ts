@@ -43,9 +43,12 @@ export interface EarlyStoppingOptions {
  */
 export type LearningRateSchedule = { kind: 'constant' } | { kind: 'cosine'; minLearningRate?: number };
 
+/** A trial's hyperparameters as the trainer takes them; one with a default may be left out. */
+export type TrainingHyperparameters = Omit<THyperparameters, 'architecture'>;
+
 export interface TrainOptions {
   spec: TArchitectureSpec;
-  hyperparameters: Omit<THyperparameters, 'architecture'>;
+  hyperparameters: TrainingHyperparameters;
   numClasses: number;
   train: ImageSet;
   validation?: ImageSet;
