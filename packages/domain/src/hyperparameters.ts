@@ -190,6 +190,24 @@ export const HYPERPARAMETERS = {
     description: 'Momentum of sgd (classical) and rmsprop; ignored by the other optimizers',
     form: { label: 'Momentum', hint: 'In [0, 1); used by sgd and rmsprop', initial: '0', distributions: ['uniform'], range: [0, 0.95], group: 'space' },
   },
+  dropout: {
+    kind: 'float',
+    value: z.number().min(0, 'dropout must be in [0, 1)').lt(1, 'dropout must be in [0, 1)'),
+    default: 0,
+    searchable: true,
+    label: 'Dropout',
+    short: 'drop',
+    format: 'number',
+    description: "Rate of a dropout layer before the output layer, on top of any the architecture has; 0 adds none",
+    form: {
+      label: 'Dropout',
+      hint: 'Rate in [0, 1) before the output layer; 0 for none',
+      initial: '0',
+      distributions: ['uniform'],
+      range: [0, 0.5],
+      group: 'regularization',
+    },
+  },
 } as const satisfies Record<string, HyperparameterDefinition>;
 
 export type THyperparameterRegistry = typeof HYPERPARAMETERS;

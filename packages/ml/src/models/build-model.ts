@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TActivation, TArchitectureSpec, THyperparameters, TLayerSpec } from '@atelier/domain';
+import { resolveHyperparameters, type TActivation, type TArchitectureSpec, type THyperparameters, type TLayerSpec } from '@atelier/domain';
 import { deriveSeed } from '../data/random';
 import { ArchitectureSpecError, summarizeArchitecture } from './summary';
 
@@ -108,8 +108,8 @@ function buildLayer(layer: TLayerSpec, index: number, options: BuildModelOptions
 }
 
 /**
- * A sequential classifier from a layer list, with the output Dense(numClasses, softmax)
- * appended. The list is checked first (summarizeArchitecture) so a bad list fails with a
+ * A sequential classifier from a layer list, with the trial's dropout and the output
+ * Dense(numClasses, softmax) appended. The list is checked first (summarizeArchitecture) so a bad list fails with a
  * message that names the layer rather than with a TF.js shape error.
  */
 export function buildModel(options: BuildModelOptions): tf.Sequential {
@@ -119,8 +119,13 @@ export function buildModel(options: BuildModelOptions): tf.Sequential {
   }
   summarizeArchitecture(spec, { inputShape, numClasses });
 
+  const { dropout } = resolveHyperparameters(options.hyperparameters ?? {});
   const model = tf.sequential();
   spec.layers.forEach((layer, index) => model.add(buildLayer(layer, index, options)));
+  // The trial's dropout sits before the dense head, as in the Keras examples; unseeded like
+  // the spec's own (the trainer seeds every dropout layer per batch). Rate 0 adds no layer, so
+  // the model is the one built before this hyperparameter existed.
+  if (dropout > 0) model.add(tf.layers.dropout({ name: 'dropout_head', rate: dropout }));
   model.add(
     tf.layers.dense({
       name: 'output',

@@ -1,0 +1,109 @@
+import * as tf from '@tensorflow/tfjs';
+import type { TArchitectureSpec } from '@atelier/domain';
+import { buildModel, type BuildModelOptions } from '../models/build-model';
+import { makeBarImages } from './bar-images.fixture';
+import { trainModel } from './train-model';
+import type { TrainOptions } from './types';
+
+/**
+ * The regularising hyperparameters of the registry, each checked on tiny models and tensors
+ * against values worked out by hand: dropout, weight decay, label smoothing and the random
+ * erasing probability.
+ */
+
+const TINY_MLP: TArchitectureSpec = { kind: 'layers', layers: [{ type: 'flatten' }, { type: 'dense', units: 8 }] };
+const train = makeBarImages({ count: 64, numClasses: 4, size: 8, seed: 1 });
+
+function trainOptions(overrides: Partial<TrainOptions['hyperparameters']> = {}, options: Partial<TrainOptions> = {}): TrainOptions {
+  return {
+    spec: TINY_MLP,
+    hyperparameters: { batchSize: 16, epochs: 1, activation: 'relu', optimizer: 'sgd', learningRate: 0.1, momentum: 0, ...overrides },
+    numClasses: 4,
+    train,
+    seed: 7,
+    ...options,
+  };
+}
+
+function build(hyperparameters: BuildModelOptions['hyperparameters'], spec: TArchitectureSpec = TINY_MLP): tf.Sequential {
+  return buildModel({ spec, inputShape: [8, 8, 1], numClasses: 4, activation: 'relu', hyperparameters, seed: 3 });
+}
+
+jest.setTimeout(60_000);
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('dropout', () => {
+  it('adds one dropout layer at the rate, before the output layer, and none at 0', () => {
+    const plain = build({});
+    const zero = build({ dropout: 0 });
+    const half = build({ dropout: 0.5 });
+    try {
+      const names = (model: tf.LayersModel) => model.layers.map((layer) => layer.getClassName());
+      expect(names(plain)).toEqual(['Flatten', 'Dense', 'Dense']);
+      expect(names(zero)).toEqual(names(plain));
+      expect(names(half)).toEqual(['Flatten', 'Dense', 'Dropout', 'Dense']);
+      expect((half.layers[2]!.getConfig() as { rate: number }).rate).toBe(0.5);
+      expect(half.layers[3]!.name).toBe('output');
+      // no weights of its own: the same parameters, the same initial values
+      expect(half.countParams()).toBe(plain.countParams());
+      half.getWeights().forEach((w, i) => expect(Array.from(w.dataSync())).toEqual(Array.from(plain.getWeights()[i]!.dataSync())));
+    } finally {
+      [plain, zero, half].forEach((m) => m.dispose());
+    }
+  });
+
+  it('acts only in training: inference is the model without it, training zeroes about the rate and scales the rest by 1/(1−rate)', () => {
+    const before = tf.memory().numTensors;
+    const plain = build({});
+    const dropped = build({ dropout: 0.5 });
+    try {
+      const x = tf.tidy(() => tf.randomUniform([32, 8, 8, 1], 0, 1, 'float32', 11));
+      const [withDropout, without] = tf.tidy(() => [(dropped.predict(x) as tf.Tensor).dataSync(), (plain.predict(x) as tf.Tensor).dataSync()]);
+      expect(Array.from(withDropout!)).toEqual(Array.from(without!));
+      // what reaches the output layer: the hidden activations, then the dropout in training mode
+      const [hidden, inTraining] = tf.tidy(() => {
+        const h = dropped.layers[1]!.apply(dropped.layers[0]!.apply(x)) as tf.Tensor;
+        (dropped.layers[2] as unknown as { seed?: number }).seed = 5;
+        return [h.dataSync(), (dropped.layers[2]!.apply(h, { training: true }) as tf.Tensor).dataSync()];
+      });
+      let zeroed = 0;
+      let active = 0;
+      hidden!.forEach((h, i) => {
+        if (h === 0) return;
+        active++;
+        if (inTraining![i] === 0) zeroed++;
+        else expect(inTraining![i]).toBeCloseTo(h * 2, 5);
+      });
+      expect(active).toBeGreaterThan(100);
+      expect(zeroed / active).toBeGreaterThan(0.4);
+      expect(zeroed / active).toBeLessThan(0.6);
+      x.dispose();
+    } finally {
+      [plain, dropped].forEach((m) => m.dispose());
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('trains reproducibly, its masks drawn from the trial seed, and leaves no tensors behind', async () => {
+    await trainModel(trainOptions({ dropout: 0.5 })).then((r) => r.model.dispose());
+    const before = tf.memory().numTensors;
+    const a = await trainModel(trainOptions({ dropout: 0.5 }));
+    const b = await trainModel(trainOptions({ dropout: 0.5 }));
+    const none = await trainModel(trainOptions({}));
+    try {
+      const weights = (model: tf.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
+      expect(weights(b.model)).toEqual(weights(a.model));
+      expect(b.history[0]!.loss).toBe(a.history[0]!.loss);
+      // the masks change what the first epoch learns
+      expect(a.history[0]!.loss).not.toBe(none.history[0]!.loss);
+      // the saved model carries no training-time seed
+      expect((a.model.layers[2]!.getConfig() as { seed?: number }).seed).toBeUndefined();
+    } finally {
+      [a, b, none].forEach((r) => r.model.dispose());
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
