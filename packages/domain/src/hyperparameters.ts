@@ -208,6 +208,25 @@ export const HYPERPARAMETERS = {
       group: 'regularization',
     },
   },
+  weightDecay: {
+    kind: 'float',
+    value: z.number().min(0, 'weight decay must be in [0, 1]').max(1, 'weight decay must be in [0, 1]'),
+    default: 0,
+    scale: 'log',
+    searchable: true,
+    label: 'Weight decay',
+    short: 'wd',
+    format: 'number',
+    description: 'L2 penalty on every conv and dense kernel: weightDecay · Σw² is added to the loss the optimizer minimises (Keras l2); biases are not penalised; 0 for none',
+    form: {
+      label: 'Weight decay (L2)',
+      hint: 'λ of λ·Σw² over the kernels, e.g. 1e-4; 0 for none',
+      initial: '0',
+      distributions: ['log-uniform', 'uniform'],
+      range: [0.00001, 0.01],
+      group: 'regularization',
+    },
+  },
 } as const satisfies Record<string, HyperparameterDefinition>;
 
 export type THyperparameterRegistry = typeof HYPERPARAMETERS;

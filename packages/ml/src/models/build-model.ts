@@ -50,6 +50,16 @@ function pair(value: number | readonly [number, number]): [number, number] {
   return typeof value === 'number' ? [value, value] : [value[0], value[1]];
 }
 
+/**
+ * The trial's weight decay as an L2 kernel regularizer (Keras's l2: λ·Σw², biases left alone).
+ * The layer records it, so the trainer adds it to the objective (model.calculateLosses, as
+ * model.fit does) and model.json says how the model was trained. None at 0.
+ */
+function kernelRegularizer(options: BuildModelOptions) {
+  const { weightDecay } = resolveHyperparameters(options.hyperparameters ?? {});
+  return weightDecay > 0 ? tf.regularizers.l2({ l2: weightDecay }) : undefined;
+}
+
 function buildLayer(layer: TLayerSpec, index: number, options: BuildModelOptions): tf.layers.Layer {
   const seed = layerSeed(options.seed, index);
   // The first layer carries the input shape, so model.layers lines up with the spec's list.
@@ -65,6 +75,7 @@ function buildLayer(layer: TLayerSpec, index: number, options: BuildModelOptions
         padding: layer.padding ?? 'valid',
         activation,
         kernelInitializer: kernelInitializer(activation, seed),
+        kernelRegularizer: kernelRegularizer(options),
         biasInitializer: 'zeros',
       });
     }
@@ -97,6 +108,7 @@ function buildLayer(layer: TLayerSpec, index: number, options: BuildModelOptions
         units: layer.units,
         activation,
         kernelInitializer: kernelInitializer(activation, seed),
+        kernelRegularizer: kernelRegularizer(options),
         biasInitializer: 'zeros',
       });
     }
@@ -132,6 +144,7 @@ export function buildModel(options: BuildModelOptions): tf.Sequential {
       units: numClasses,
       activation: 'softmax',
       kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(options.seed, spec.layers.length) }),
+      kernelRegularizer: kernelRegularizer(options),
       biasInitializer: 'zeros',
     }),
   );

@@ -107,3 +107,63 @@ describe('dropout', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('weight decay', () => {
+  const TINY_CNN: TArchitectureSpec = { kind: 'layers', layers: [{ type: 'conv2d', filters: 2, kernelSize: 3 }, { type: 'flatten' }, { type: 'dense', units: 4 }] };
+  // weight names get a counter suffix: "dense_2/kernel_1"
+  const isKernel = (w: tf.LayerVariable) => w.name.includes('/kernel');
+  const sumOfSquares = (model: tf.LayersModel) =>
+    model.weights.filter(isKernel).reduce((sum, w) => sum + Array.from(w.read().dataSync()).reduce((s, v) => s + v * v, 0), 0);
+
+  it("is an L2 penalty λ·Σw² on every conv and dense kernel, the output's included, and none on biases", () => {
+    const before = tf.memory().numTensors;
+    const model = build({ weightDecay: 0.01 }, TINY_CNN);
+    const plain = build({}, TINY_CNN);
+    try {
+      // give the biases values, so a penalty on them would show
+      model.weights.filter((w) => w.name.includes('/bias')).forEach((w) => tf.tidy(() => void w.write(tf.fill(w.shape as number[], 3))));
+      // a Sequential lists its layers' losses once it is built, which its first call does (the trainer's first batch)
+      tf.tidy(() => void [model, plain].forEach((m) => m.apply(tf.zeros([1, 8, 8, 1]))));
+      const penalties = tf.tidy(() => model.calculateLosses().map((loss) => loss.dataSync()[0]!));
+      expect(model.weights.filter(isKernel)).toHaveLength(3);
+      expect(penalties).toHaveLength(3);
+      expect(penalties.reduce((sum, p) => sum + p, 0)).toBeCloseTo(0.01 * sumOfSquares(model), 6);
+      expect(plain.calculateLosses()).toEqual([]);
+      expect((model.layers.at(-1)!.getConfig() as { kernelRegularizer?: { config: { l2: number } } }).kernelRegularizer?.config.l2).toBeCloseTo(0.01, 9);
+    } finally {
+      [model, plain].forEach((m) => m.dispose());
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('adds 2ηλ·w to each SGD step of a kernel, and nothing to biases', async () => {
+    // One step over the whole set (batch = 64 images) with plain SGD: from the same initial
+    // weights w0, the data gradient is the same with and without decay, so the difference
+    // after the step is exactly -η·2λ·w0 on kernels.
+    const learningRate = 0.1;
+    const weightDecay = 0.01;
+    const step = { batchSize: 64, learningRate };
+    const initial = await trainModel(trainOptions(step, { shouldStop: () => true }));
+    const plain = await trainModel(trainOptions(step));
+    const decayed = await trainModel(trainOptions({ ...step, weightDecay }));
+    try {
+      expect(initial.cancelled).toBe(true);
+      const values = (model: tf.LayersModel) => model.weights.map((w) => ({ name: w.name, data: Array.from(w.read().dataSync()) }));
+      const [w0, a, b] = [values(initial.model), values(plain.model), values(decayed.model)];
+      let kernelValues = 0;
+      w0.forEach((weight, i) => {
+        const kernel = weight.name.includes('/kernel');
+        weight.data.forEach((v, j) => {
+          const expected = kernel ? -learningRate * 2 * weightDecay * v : 0;
+          expect(b[i]!.data[j]! - a[i]!.data[j]!).toBeCloseTo(expected, 6);
+        });
+        if (kernel) kernelValues += weight.data.length;
+      });
+      expect(kernelValues).toBe(64 * 8 + 8 * 4);
+      // the reported loss is the cross-entropy of the same first step, without the penalty
+      expect(decayed.history[0]!.loss).toBeCloseTo(plain.history[0]!.loss, 6);
+    } finally {
+      [initial, plain, decayed].forEach((r) => r.model.dispose());
+    }
+  });
+});
