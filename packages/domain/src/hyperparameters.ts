@@ -227,6 +227,25 @@ export const HYPERPARAMETERS = {
       group: 'regularization',
     },
   },
+  labelSmoothing: {
+    kind: 'float',
+    value: z.number().min(0, 'label smoothing must be in [0, 1)').lt(1, 'label smoothing must be in [0, 1)'),
+    default: 0,
+    searchable: true,
+    label: 'Label smoothing',
+    short: 'ls',
+    format: 'number',
+    description:
+      'ε of the training targets y·(1 − ε) + ε/classes in the cross-entropy the optimizer minimises (Keras label_smoothing); the reported losses stay against the true labels; 0 for none',
+    form: {
+      label: 'Label smoothing',
+      hint: 'ε in [0, 1), e.g. 0.1; 0 for none',
+      initial: '0',
+      distributions: ['uniform'],
+      range: [0, 0.2],
+      group: 'regularization',
+    },
+  },
 } as const satisfies Record<string, HyperparameterDefinition>;
 
 export type THyperparameterRegistry = typeof HYPERPARAMETERS;

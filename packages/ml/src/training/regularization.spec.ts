@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TArchitectureSpec } from '@atelier/domain';
 import { buildModel, type BuildModelOptions } from '../models/build-model';
 import { makeBarImages } from './bar-images.fixture';
-import { trainModel } from './train-model';
+import { batchLosses, trainModel } from './train-model';
 import type { TrainOptions } from './types';
 
 /**
@@ -165,5 +165,54 @@ describe('weight decay', () => {
     } finally {
       [initial, plain, decayed].forEach((r) => r.model.dispose());
     }
+  });
+});
+
+describe('label smoothing', () => {
+  // Two examples, three classes, fixed probabilities: the cross-entropy against smoothed
+  // targets y·(1 − ε) + ε/3 is (1 − ε)·CE(y) + ε·mean(−Σ log p / 3), by linearity.
+  const probabilities = [
+    [0.7, 0.2, 0.1],
+    [0.1, 0.3, 0.6],
+  ];
+  const trueCrossEntropy = (-Math.log(0.7) - Math.log(0.6)) / 2;
+  const uniformCrossEntropy = (-(Math.log(0.7) + Math.log(0.2) + Math.log(0.1)) / 3 - (Math.log(0.1) + Math.log(0.3) + Math.log(0.6)) / 3) / 2;
+
+  it.each([0, 0.1, 0.3])('ε = %s moves the objective to (1 − ε)·CE + ε·CE(uniform), and leaves the reported loss alone', (epsilon) => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [1], units: 3, activation: 'softmax' })] });
+    const before = tf.memory().numTensors;
+    const [loss, objective] = tf.tidy(() => {
+      const losses = batchLosses({
+        model,
+        oneHot: tf.tensor2d([
+          [1, 0, 0],
+          [0, 0, 1],
+        ]),
+        probabilities: tf.tensor2d(probabilities),
+        hyperparameters: { ...trainOptions().hyperparameters, labelSmoothing: epsilon },
+      });
+      return [losses.loss.dataSync()[0]!, losses.objective.dataSync()[0]!];
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(loss).toBeCloseTo(trueCrossEntropy, 5);
+    expect(objective).toBeCloseTo((1 - epsilon) * trueCrossEntropy + epsilon * uniformCrossEntropy, 5);
+    model.dispose();
+  });
+
+  it('changes what is learnt but not the reported cross-entropy of the same first step', async () => {
+    const step = { batchSize: 64 };
+    const plain = await trainModel(trainOptions(step));
+    const before = tf.memory().numTensors;
+    const smoothed = await trainModel(trainOptions({ ...step, labelSmoothing: 0.2 }));
+    try {
+      // the first (only) batch is scored before its step: against the true labels, the same
+      expect(smoothed.history[0]!.loss).toBeCloseTo(plain.history[0]!.loss, 6);
+      const weights = (model: tf.LayersModel) => model.getWeights().flatMap((w) => Array.from(w.dataSync()));
+      expect(weights(smoothed.model)).not.toEqual(weights(plain.model));
+    } finally {
+      smoothed.model.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    plain.model.dispose();
   });
 });

@@ -85,8 +85,8 @@ export interface BatchLosses {
   /** Mean cross-entropy against the true labels: what `loss` reports, comparable across trials and with `val_loss`. */
   loss: tf.Scalar;
   /**
-   * What the optimizer minimises: the cross-entropy against the training targets plus the
-   * model's regularization penalties (its layers' regularizers, which model.fit adds the same
+   * What the optimizer minimises: the cross-entropy against the training targets (the labels,
+   * smoothed by labelSmoothing) plus the model's regularization penalties (its layers' regularizers, which model.fit adds the same
    * way; our custom loop has to add them itself). The same tensor as `loss` when there is
    * nothing to add.
    */
@@ -101,9 +101,14 @@ export function batchLosses(options: {
   hyperparameters: TrainingHyperparameters;
 }): BatchLosses {
   const { model, oneHot, probabilities } = options;
+  const { labelSmoothing } = resolveHyperparameters(options.hyperparameters);
   const loss = categoricalCrossEntropy(oneHot, probabilities).mean() as tf.Scalar;
+  // Label smoothing trains towards y·(1 − ε) + ε/K instead of the one-hot y, as Keras does.
+  const classes = oneHot.shape[1];
+  const dataTerm =
+    labelSmoothing > 0 ? (categoricalCrossEntropy(tf.add(tf.mul(oneHot, 1 - labelSmoothing), labelSmoothing / classes), probabilities).mean() as tf.Scalar) : loss;
   const penalties = model.calculateLosses();
-  return { loss, objective: penalties.length > 0 ? (tf.addN([loss, ...penalties]) as tf.Scalar) : loss };
+  return { loss, objective: penalties.length > 0 ? (tf.addN([dataTerm, ...penalties]) as tf.Scalar) : dataTerm };
 }
 
 export interface LossAndAccuracy {
