@@ -246,6 +246,25 @@ export const HYPERPARAMETERS = {
       group: 'regularization',
     },
   },
+  erasingProbability: {
+    kind: 'float',
+    value: z.number().min(0, 'erasing probability must be in [0, 1]').max(1, 'erasing probability must be in [0, 1]'),
+    default: 0,
+    searchable: true,
+    label: 'Erasing probability',
+    short: 'erase',
+    format: 'number',
+    description:
+      "Chance that random erasing (Zhong et al. 2017) blanks a rectangle of each training image, shaped by the experiment's augmentation.randomErasing (the paper's shape without one); a trial that does not set it erases with augmentation.randomErasing.probability, else not at all",
+    form: {
+      label: 'Erasing probability',
+      hint: 'Random erasing, per training image, in [0, 1]; 0 for none',
+      initial: '0',
+      distributions: ['uniform'],
+      range: [0, 0.5],
+      group: 'regularization',
+    },
+  },
 } as const satisfies Record<string, HyperparameterDefinition>;
 
 export type THyperparameterRegistry = typeof HYPERPARAMETERS;

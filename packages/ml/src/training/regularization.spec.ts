@@ -2,8 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import type { TArchitectureSpec } from '@atelier/domain';
 import { buildModel, type BuildModelOptions } from '../models/build-model';
 import { makeBarImages } from './bar-images.fixture';
-import { batchLosses, trainModel } from './train-model';
-import type { TrainOptions } from './types';
+import { createRandom } from '../data/random';
+import { applyRandomErasing, DEFAULT_RANDOM_ERASING } from './random-erasing';
+import { batchLosses, randomErasingOf, trainModel } from './train-model';
+import type { RandomErasingOptions, TrainOptions } from './types';
 
 /**
  * The regularising hyperparameters of the registry, each checked on tiny models and tensors
@@ -214,5 +216,58 @@ describe('label smoothing', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
     plain.model.dispose();
+  });
+});
+
+describe('erasing probability', () => {
+  const shape: RandomErasingOptions = { probability: 0.5, areaRange: [0.1, 0.2], aspectRatioRange: [0.5, 2], fillRange: [0, 0], perPixelFill: false };
+  const hp = trainOptions().hyperparameters;
+
+  it("drives random erasing: the trial's probability, the experiment's rectangle, the experiment's probability for a trial without one", () => {
+    expect(randomErasingOf({ ...hp, erasingProbability: 0.8 }, shape)).toEqual({ ...shape, probability: 0.8 });
+    expect(randomErasingOf({ ...hp, erasingProbability: 0 }, shape)).toBeNull();
+    // a trial stored before the hyperparameter existed erases as its experiment said
+    expect(randomErasingOf(hp, shape)).toEqual(shape);
+    expect(randomErasingOf(hp, undefined)).toBeNull();
+    // searched without an augmentation of the experiment's: the paper's rectangle
+    expect(randomErasingOf({ ...hp, erasingProbability: 0.3 }, undefined)).toEqual({ ...DEFAULT_RANDOM_ERASING, probability: 0.3 });
+  });
+
+  it('at 1 erases a rectangle of every image and at 0 none', () => {
+    const pixels = () => new Float32Array(10 * 8 * 8).fill(1);
+    const always = pixels();
+    const erased = applyRandomErasing(always, { count: 10, height: 8, width: 8, channels: 1 }, randomErasingOf({ ...hp, erasingProbability: 1 }, shape)!, createRandom(1));
+    expect(erased).toBe(10);
+    for (let image = 0; image < 10; image++) {
+      // fill 0 on a white image: the blanked share is the rectangle's area, 10–20% of 64 pixels give or take rounding
+      const blank = always.subarray(image * 64, (image + 1) * 64).filter((v) => v === 0).length;
+      expect(blank).toBeGreaterThanOrEqual(4);
+      expect(blank).toBeLessThanOrEqual(16);
+    }
+    expect(randomErasingOf({ ...hp, erasingProbability: 0 }, shape)).toBeNull();
+  });
+
+  it('trains on erased images when set, overrides the experiment, and replays a stored trial exactly', async () => {
+    const before = tf.memory().numTensors;
+    const weights = (model: tf.LayersModel) => model.getWeights().flatMap((w) => Array.from(w.dataSync()));
+    const runs = await Promise.all([
+      trainModel(trainOptions({})),
+      trainModel(trainOptions({ erasingProbability: 1 })),
+      // the hyperparameter at 0 turns the experiment's erasing off
+      trainModel(trainOptions({ erasingProbability: 0 }, { augmentation: shape })),
+      // a stored trial (no erasingProbability) of an experiment erasing at 0.5, and the same set explicitly
+      trainModel(trainOptions({}, { augmentation: shape })),
+      trainModel(trainOptions({ erasingProbability: 0.5 }, { augmentation: shape })),
+    ]);
+    try {
+      const [none, always, off, stored, explicit] = runs;
+      expect(always!.history[0]!.loss).not.toBe(none!.history[0]!.loss);
+      expect(weights(off!.model)).toEqual(weights(none!.model));
+      expect(weights(explicit!.model)).toEqual(weights(stored!.model));
+      expect(weights(stored!.model)).not.toEqual(weights(none!.model));
+    } finally {
+      runs.forEach((r) => r.model.dispose());
+    }
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

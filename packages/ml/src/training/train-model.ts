@@ -6,9 +6,9 @@ import type { ImageSet } from '../data/types';
 import { buildModel } from '../models/build-model';
 import { assertImageSet, fillBatch, identityOrder } from './image-batches';
 import { deserializeCheckpoint, restoreCheckpoint, serializeCheckpoint, type Checkpoint } from './checkpoint';
-import { applyRandomErasing, validateRandomErasingOptions } from './random-erasing';
+import { applyRandomErasing, DEFAULT_RANDOM_ERASING, validateRandomErasingOptions } from './random-erasing';
 import { scheduledLearningRate, setOptimizerLearningRate, validateLearningRateSchedule } from './learning-rate-schedule';
-import type { EarlyStoppingOptions, EpochMetrics, TrainingHyperparameters, TrainOptions } from './types';
+import type { EarlyStoppingOptions, EpochMetrics, RandomErasingOptions, TrainingHyperparameters, TrainOptions } from './types';
 
 export interface TrainResult {
   /** The trained model; the caller owns it and must dispose it. */
@@ -79,6 +79,18 @@ export function disposeOptimizer(optimizer: tf.Optimizer): void {
  */
 export function categoricalCrossEntropy(oneHot: tf.Tensor, probabilities: tf.Tensor): tf.Tensor1D {
   return tf.metrics.categoricalCrossentropy(oneHot, probabilities) as tf.Tensor1D;
+}
+
+/**
+ * The random erasing a trial trains with, or null for none. The probability is the trial's
+ * erasingProbability; a trial that does not hold one (stored before the hyperparameter existed,
+ * or from a space that leaves it out) keeps the experiment's augmentation probability, so those
+ * runs train as they did. The rectangle's shape comes from the experiment's augmentation, else
+ * the paper's defaults.
+ */
+export function randomErasingOf(hyperparameters: TrainingHyperparameters, augmentation: RandomErasingOptions | undefined): RandomErasingOptions | null {
+  const probability = hyperparameters.erasingProbability ?? augmentation?.probability ?? 0;
+  return probability > 0 ? { ...(augmentation ?? DEFAULT_RANDOM_ERASING), probability } : null;
 }
 
 export interface BatchLosses {
@@ -243,7 +255,8 @@ function startingEpoch(options: TrainOptions, checkpoint: Checkpoint | null): nu
  */
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   validate(options);
-  const { spec, numClasses, train, validation, seed, augmentation } = options;
+  const { spec, numClasses, train, validation, seed } = options;
+  const erasing = randomErasingOf(options.hyperparameters, options.augmentation);
   // What the trial trains with: its own values, and the default of each one it does not set.
   const hyperparameters = resolveHyperparameters(options.hyperparameters);
   // Parsed before anything is built, so bad bytes fail fast and allocate nothing.
@@ -290,7 +303,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         }
         const start = batch * batchSize;
         const count = fillBatch(train, order, { start, end: Math.min(start + batchSize, train.count) }, buffers);
-        if (augmentation) applyRandomErasing(buffers.pixels, { count, ...shape }, augmentation, augmentationRandom);
+        if (erasing) applyRandomErasing(buffers.pixels, { count, ...shape }, erasing, augmentationRandom);
         for (const layer of dropouts) layer.seed = Math.floor(dropoutRandom.next() * 0x7fffffff);
         if (options.learningRateSchedule) {
           const step = (epoch - 1) * batches + batch;
