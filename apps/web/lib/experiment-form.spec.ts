@@ -58,7 +58,7 @@ describe('formStateFromExperiment', () => {
       ashaTrials: '12',
       architectures: ['cnn-a', 'cnn-b'],
       distributions: { batchSize: { dist: 'int', low: '16', high: '128' }, learningRate: { dist: 'log-uniform', low: '0.0001', high: '0.1' } },
-      values: { momentum: '0, 0.9' },
+      values: { momentum: '0, 0.9', erasingProbability: '0.3' },
       choices: { activation: ['relu', 'elu'], optimizer: ['sgd'] },
       validationKind: 'holdout',
       holdoutFraction: '0.25',
@@ -67,7 +67,6 @@ describe('formStateFromExperiment', () => {
       maxTrials: '',
       maxTotalEpochs: '5000',
       randomErasing: true,
-      erasingProbability: '0.3',
       erasingAreaMin: '0.05',
       erasingAreaMax: '0.2',
     });
@@ -85,12 +84,14 @@ describe('formStateFromExperiment', () => {
         optimizer: ['sgd'],
         learningRate: { dist: 'log-uniform', low: 0.0001, high: 0.1 },
         momentum: [0, 0.9],
+        // the stored experiment's erasing probability, now the space's dimension
+        erasingProbability: [0.3],
       },
       validation: { kind: 'holdout', fraction: 0.25 },
       trainingSlice: null,
       seed: 777,
       budget: { maxTotalEpochs: 5000 },
-      augmentation: { randomErasing: { probability: 0.3, areaRange: [0.05, 0.2] } },
+      augmentation: { randomErasing: { areaRange: [0.05, 0.2] } },
     });
   });
 
@@ -258,6 +259,42 @@ describe('estimateFromForm', () => {
   });
 });
 
+describe('the hyperparameters with a default (dropout, weight decay, label smoothing, erasing probability)', () => {
+  it('starts at the defaults and leaves a dimension out of the request while it holds only its default', () => {
+    expect(valid.values).toMatchObject({ dropout: '0', weightDecay: '0', labelSmoothing: '0', erasingProbability: '0' });
+    const space = validateForm(valid).request!.space;
+    for (const name of ['dropout', 'weightDecay', 'labelSmoothing', 'erasingProbability']) expect(space).not.toHaveProperty(name);
+    const set = validateForm({ ...valid, values: { ...valid.values, dropout: '0, 0.25', weightDecay: '1e-4', labelSmoothing: '0.1' } });
+    expect(set.request!.space).toMatchObject({ dropout: [0, 0.25], weightDecay: [0.0001], labelSmoothing: [0.1] });
+    expect(estimateFromForm({ ...valid, values: { ...valid.values, dropout: '0, 0.25, 0.5' } })!.trialCount).toBe(3 * estimateFromForm(valid)!.trialCount);
+  });
+
+  it("checks them with the registry's schemas and samples them as distributions", () => {
+    expect(validateForm({ ...valid, values: { ...valid.values, dropout: '1', labelSmoothing: '-0.1' } }).errors).toEqual({
+      dropout: 'dropout must be in [0, 1)',
+      labelSmoothing: 'label smoothing must be in [0, 1)',
+    });
+    const sampled = validateForm({
+      ...valid,
+      strategy: 'random',
+      distributions: { weightDecay: { dist: 'log-uniform', low: '1e-5', high: '1e-2' }, dropout: { dist: 'uniform', low: '0', high: '0.5' } },
+    });
+    expect(sampled.errors).toEqual({});
+    expect(sampled.request!.space).toMatchObject({ weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-2 }, dropout: { dist: 'uniform', low: 0, high: 0.5 } });
+  });
+
+  it('copies them from an experiment, lists and distributions, and keeps the defaults of those it left out', () => {
+    const experiment = makeExperiment({
+      strategy: { kind: 'random', trials: 4 },
+      space: { ...makeExperiment().space, dropout: [0.1, 0.3], weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-3 } },
+    });
+    const state = formStateFromExperiment(experiment, 1);
+    expect(state.values).toMatchObject({ dropout: '0.1, 0.3', labelSmoothing: '0' });
+    expect(state.distributions.weightDecay).toEqual({ dist: 'log-uniform', low: '0.00001', high: '0.001' });
+    expect(validateForm(state).request!.space).toMatchObject({ dropout: [0.1, 0.3], weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-3 } });
+  });
+});
+
 describe('validateForm: strategies, budgets and augmentation', () => {
   it('builds a random search with a log-uniform learning rate and an integer batch size', () => {
     const { request, errors } = validateForm({
@@ -309,8 +346,11 @@ describe('validateForm: strategies, budgets and augmentation', () => {
   it('ignores distributions in a grid, and checks random erasing', () => {
     const grid = validateForm({ ...valid, distributions: { learningRate: { dist: 'uniform', low: '0.1', high: '0.2' } } });
     expect(grid.request?.space.learningRate).toEqual([0.01, 0.001]);
-    const erasing = validateForm({ ...valid, randomErasing: true, erasingProbability: '0.3', erasingAreaMin: '0.05', erasingAreaMax: '0.2' });
-    expect(erasing.request?.augmentation).toEqual({ randomErasing: { probability: 0.3, areaRange: [0.05, 0.2] } });
+    const erasing = validateForm({ ...valid, randomErasing: true, values: { ...valid.values, erasingProbability: '0.3' }, erasingAreaMin: '0.05', erasingAreaMax: '0.2' });
+    expect(erasing.request?.augmentation).toEqual({ randomErasing: { areaRange: [0.05, 0.2] } });
+    expect(erasing.request?.space.erasingProbability).toEqual([0.3]);
+    // with a rectangle of its own, even a probability of 0 is sent: the augmentation's would apply otherwise
+    expect(validateForm({ ...valid, randomErasing: true }).request?.space.erasingProbability).toEqual([0]);
     expect(validateForm({ ...valid, randomErasing: true, erasingAreaMin: '0.5', erasingAreaMax: '0.2' }).errors.augmentation).toBe('areaRange must be [min, max]');
   });
 });

@@ -57,8 +57,11 @@ export interface ExperimentFormState {
   /** Empty: no limit of the request's own (the server's limits still apply). */
   maxTrials: string;
   maxTotalEpochs: string;
+  /**
+   * Random erasing's rectangle set here (its probability is the erasingProbability dimension
+   * of the space, a hyperparameter like the others); off: the paper's rectangle.
+   */
   randomErasing: boolean;
-  erasingProbability: string;
   erasingAreaMin: string;
   erasingAreaMax: string;
 }
@@ -160,7 +163,6 @@ export function initialFormState(options: { dataset?: string; architecture?: str
     maxTrials: '',
     maxTotalEpochs: '',
     randomErasing: false,
-    erasingProbability: '0.5',
     erasingAreaMin: '0.02',
     erasingAreaMax: '0.4',
   };
@@ -240,8 +242,11 @@ export function validateForm(state: ExperimentFormState): FormValidation {
     // the rungs set epochs
     if (name === 'epochs' && usesRungs(state)) continue;
     const value = numeric(name as NumericDimension, state.values[name as NumericDimension]);
-    // left at its default alone, a dimension is left out: the request says what the user chose
-    if (isDefaultOnly(definitionOf(name), value)) continue;
+    // left at its default alone, a dimension is left out: the request says what the user chose.
+    // With a rectangle of its own the erasing probability is always sent: a trial without one
+    // would erase with the augmentation's probability instead (how stored experiments work).
+    const erasingShaped = name === 'erasingProbability' && state.randomErasing;
+    if (isDefaultOnly(definitionOf(name), value) && !erasingShaped) continue;
     space[name] = value;
   }
   const whole = (field: FormField, text: string, what: string): number => {
@@ -275,15 +280,10 @@ export function validateForm(state: ExperimentFormState): FormValidation {
   if (state.maxTrials.trim()) budget.maxTrials = whole('budget', state.maxTrials, 'max trials');
   if (state.maxTotalEpochs.trim()) budget.maxTotalEpochs = whole('budget', state.maxTotalEpochs, 'max total epochs');
   const erasing = state.randomErasing
-    ? {
-        randomErasing: {
-          probability: Number(state.erasingProbability),
-          areaRange: [Number(state.erasingAreaMin), Number(state.erasingAreaMax)] as [number, number],
-        },
-      }
+    ? { randomErasing: { areaRange: [Number(state.erasingAreaMin), Number(state.erasingAreaMax)] as [number, number] } }
     : null;
-  if (erasing && [state.erasingProbability, state.erasingAreaMin, state.erasingAreaMax].some((t) => t.trim() === '' || !Number.isFinite(Number(t)))) {
-    errors.augmentation = 'random erasing needs numbers for its probability and area range';
+  if (erasing && [state.erasingAreaMin, state.erasingAreaMax].some((t) => t.trim() === '' || !Number.isFinite(Number(t)))) {
+    errors.augmentation = 'random erasing needs numbers for its area range';
   }
 
   let validation: TCreateExperimentRequest['validation'];
@@ -464,9 +464,10 @@ export function formStateFromExperiment(experiment: TExperimentDetail, seed: num
   Object.assign(state, strategyFields(strategy));
   const erasing = experiment.augmentation?.randomErasing;
   if (erasing) {
+    // an experiment from before the hyperparameter: its augmentation's probability was every trial's
+    if (space.erasingProbability === undefined) state.values.erasingProbability = String(erasing.probability);
     Object.assign(state, {
       randomErasing: true,
-      erasingProbability: String(erasing.probability),
       erasingAreaMin: String(erasing.areaRange[0]),
       erasingAreaMax: String(erasing.areaRange[1]),
     });

@@ -339,10 +339,19 @@ export const ZSearchBudget = z
   .meta({ id: 'SearchBudget' });
 export type TSearchBudget = z.infer<typeof ZSearchBudget>;
 
-/** Random erasing (Zhong et al. 2017), applied to training batches only. */
+/**
+ * Random erasing (Zhong et al. 2017), applied to training batches only: the rectangle. How often
+ * is the erasingProbability hyperparameter; `probability` is kept for the trials that do not set
+ * it (experiments created before it existed, and spaces that leave it out).
+ */
 export const ZRandomErasing = z
   .object({
-    probability: z.number().min(0).max(1).default(0.5),
+    probability: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe("The erasing probability of trials whose params do not set erasingProbability (the space's dimension wins where it is given)"),
     areaRange: z.tuple([z.number().gt(0).max(1), z.number().gt(0).max(1)]).default([0.02, 0.4]),
     aspectRatioRange: z.tuple([z.number().positive(), z.number().positive()]).default([0.3, 3.3]),
     fillRange: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).default([0, 1]),

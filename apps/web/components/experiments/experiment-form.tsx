@@ -518,14 +518,10 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
             <legend>Augmentation</legend>
             <label className="check-pill" style={{ width: 'fit-content' }}>
               <input type="checkbox" checked={state.randomErasing} onChange={(e) => update('randomErasing', e.target.checked)} />
-              Random erasing
+              Random erasing: set the rectangle
             </label>
             {state.randomErasing ? (
               <div className="field-row" style={{ marginTop: 10 }}>
-                <div className="field">
-                  <label htmlFor="erasingProbability">Erasing probability</label>
-                  <input id="erasingProbability" className="input" type="number" min={0} max={1} step={0.05} value={state.erasingProbability} onChange={(e) => update('erasingProbability', e.target.value)} />
-                </div>
                 <div className="field">
                   <label htmlFor="erasingAreaMin">Erased area from</label>
                   <input id="erasingAreaMin" className="input" type="number" min={0} max={1} step={0.01} value={state.erasingAreaMin} onChange={(e) => update('erasingAreaMin', e.target.value)} />
@@ -533,11 +529,14 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                 <div className="field">
                   <label htmlFor="erasingAreaMax">Erased area to</label>
                   <input id="erasingAreaMax" className="input" type="number" min={0} max={1} step={0.01} value={state.erasingAreaMax} onChange={(e) => update('erasingAreaMax', e.target.value)} />
-                  <span className="field__hint">Share of the image, per training image</span>
+                  <span className="field__hint">Share of the image; how often is the erasing probability above</span>
                 </div>
               </div>
             ) : (
-              <span className="field__hint">Blanks a random rectangle of training images (Zhong et al. 2017); validation images are left alone</span>
+              <span className="field__hint">
+                Random erasing (Zhong et al. 2017) blanks a rectangle of training images with the erasing probability above, 2–40% of the image unless set
+                here; validation images are left alone
+              </span>
             )}
             <FieldError message={errorFor('augmentation')} />
           </fieldset>
