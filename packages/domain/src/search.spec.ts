@@ -81,3 +81,15 @@ describe('dimensionSchema', () => {
     expect(issues(inSpace, { dist: 'uniform', low: 0.5, high: 0.1 })).toContain(': the range of rate is empty: low must be below high');
   });
 });
+
+describe('the added dimensions in a space', () => {
+  it('are optional: a request from before them still parses, and one that gives them keeps them', () => {
+    expect(ZSearchSpace.parse(space)).toEqual(space);
+    const searched = { ...space, dropout: [0, 0.25], weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-2 }, labelSmoothing: [0.1], erasingProbability: { dist: 'uniform', low: 0, high: 0.5 } };
+    expect(ZSearchSpace.parse(searched)).toEqual(searched);
+    expect(spaceDimensions(ZSearchSpace.parse(searched))).toEqual([...spaceDimensions(space), 'dropout', 'weightDecay', 'labelSmoothing', 'erasingProbability']);
+    expect(ZGridSpace.parse({ ...space, dropout: [0, 0.5] })).toEqual({ ...space, dropout: [0, 0.5] });
+    expect(issues(ZSearchSpace, { ...space, dropout: [0.5, 1] })).toEqual(['dropout.1: dropout must be in [0, 1)']);
+    expect(issues(ZSearchSpace, { ...space, weightDecay: { dist: 'log-uniform', low: 0, high: 0.01 } })).toContain('weightDecay.low: log-uniform weightDecay needs low > 0');
+  });
+});
