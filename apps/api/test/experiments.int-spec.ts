@@ -2,6 +2,8 @@ import request from 'supertest';
 import type { Queue } from 'bullmq';
 import {
   cancelKey,
+  hyperparametersOf,
+  paramsOf,
   pauseKey,
   JOB_NAMES,
   progressChannel,
@@ -12,12 +14,15 @@ import {
   ZGridSpace,
   ZExperimentList,
   ZExperimentMetrics,
+  ZComparison,
   ZFoldMetrics,
+  ZProgressEvent,
   ZTrial,
 } from '@atelier/domain';
 import { expandGrid } from '@atelier/ml/search/grid';
 import { TRAINING_QUEUE } from '../src/infra/tokens';
 import { ProgressHub } from '../src/progress/progress-hub';
+import { seedEpochs } from './seed-trials';
 import { startTestApp, type TestApp } from './test-app';
 
 function body(overrides: Partial<TCreateExperimentRequest> = {}, space: Partial<TCreateExperimentRequest['space']> = {}): TCreateExperimentRequest {
@@ -54,7 +59,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
   async function rowCounts() {
     return {
       experiments: await t.prisma.experiment.count(),
-      trials: await t.prisma.trial.count(),
+      trials: await t.prisma.run.count(),
       folds: await t.prisma.foldRun.count(),
       jobs: await jobCount(t.queue),
     };
@@ -104,7 +109,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const after = await rowCounts();
     expect(after).toEqual({ experiments: before.experiments + 1, trials: before.trials + 8, folds: before.folds + 24, jobs: before.jobs + 24 });
 
-    const trials = await t.prisma.trial.findMany({
+    const trials = await t.prisma.run.findMany({
       where: { experimentId: created.id },
       orderBy: { number: 'asc' },
       include: { architecture: { select: { key: true } }, foldRuns: { orderBy: { fold: 'asc' } } },
@@ -113,15 +118,10 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     expect(trials.map((trial) => trial.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     trials.forEach((trial, index) => {
       const point = grid[index]!;
-      expect({
-        architecture: trial.architecture.key,
-        batchSize: trial.batchSize,
-        epochs: trial.epochs,
-        activation: trial.activation,
-        optimizer: trial.optimizer,
-        learningRate: trial.learningRate,
-        momentum: trial.momentum,
-      }).toEqual(point);
+      // the search point is the run's params document, under the names of THyperparameters
+      expect(trial.params).toEqual(paramsOf(point));
+      expect(hyperparametersOf(trial.params)).toEqual(point);
+      expect(trial.architecture!.key).toBe(point.architecture);
       expect(trial.status).toBe('queued');
       expect(trial.foldRuns.map((f) => [f.fold, f.status, f.epochsCompleted])).toEqual([
         [0, 'queued', 0],
@@ -258,13 +258,11 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const [first, second] = created.trials;
     const fold0 = first!.folds[0]!;
     await t.prisma.foldRun.update({ where: { id: fold0.id }, data: { status: 'running', epochsCompleted: 2, valAccuracy: 0.5 } });
-    await t.prisma.epochMetric.createMany({
-      data: [
-        { foldRunId: fold0.id, epoch: 2, loss: 0.4, accuracy: 0.85, valLoss: 0.5, valAccuracy: 0.8, seconds: 1.5 },
-        { foldRunId: fold0.id, epoch: 1, loss: 0.7, accuracy: 0.7, valLoss: null, valAccuracy: null, seconds: 1.2 },
-      ],
-    });
-    await t.prisma.trial.update({ where: { id: second!.id }, data: { status: 'completed', meanValAccuracy: 0.9, stdValAccuracy: 0.01 } });
+    await seedEpochs(t.prisma, first!.id, 0, [
+      { loss: 0.7, accuracy: 0.7, valLoss: null, valAccuracy: null, seconds: 1.2 },
+      { loss: 0.4, accuracy: 0.85, valLoss: 0.5, valAccuracy: 0.8, seconds: 1.5 },
+    ]);
+    await t.prisma.run.update({ where: { id: second!.id }, data: { status: 'completed', meanValAccuracy: 0.9, stdValAccuracy: 0.01 } });
 
     const detail = ZExperimentDetail.parse((await http().get(`/experiments/${created.id}`).expect(200)).body);
     expect(detail.trials.map((trial) => trial.progress)).toEqual([2 / 6, 0]);
@@ -293,6 +291,54 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     expect(metrics.trials[0]!.folds[0]!.metrics).toEqual(foldMetrics.metrics);
   });
 
+  it('stores and serves a diverged training: NaN and infinite values travel as "NaN" and "Infinity", live and stored', async () => {
+    const created = await create({ name: 'diverged' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['sgd'], epochs: [2] });
+    const trial = created.trials[0]!;
+    await seedEpochs(t.prisma, trial.id, 0, [
+      { loss: 2.3, accuracy: 0.1, valLoss: 2.3, valAccuracy: 0.1, seconds: 1 },
+      { loss: NaN, accuracy: 0.1, valLoss: Infinity, valAccuracy: 0.1, seconds: 1 },
+    ]);
+    await seedEpochs(t.prisma, trial.id, 1, [{ loss: -Infinity, accuracy: 0.1, valLoss: null, valAccuracy: null, seconds: 1 }]);
+    const expected = [
+      { epoch: 1, loss: 2.3, accuracy: 0.1, valLoss: 2.3, valAccuracy: 0.1, seconds: 1 },
+      { epoch: 2, loss: NaN, accuracy: 0.1, valLoss: Infinity, valAccuracy: 0.1, seconds: 1 },
+    ];
+
+    // the wire: strings where JSON would have written null
+    const raw = await http().get(`/trials/${trial.id}/folds/0/metrics`).expect(200);
+    expect(raw.body.metrics[1]).toEqual({ epoch: 2, loss: 'NaN', accuracy: 0.1, valLoss: 'Infinity', valAccuracy: 0.1, seconds: 1 });
+    // what a client reads with the shared schema: the numbers as stored
+    expect(ZFoldMetrics.parse(raw.body).metrics).toEqual(expected);
+    const metrics = ZExperimentMetrics.parse((await http().get(`/experiments/${created.id}/metrics`).expect(200)).body);
+    expect(metrics.trials[0]!.folds[0]!.metrics).toEqual(expected);
+    expect(metrics.trials[0]!.folds[1]!.metrics[0]!.loss).toBe(-Infinity);
+
+    // the comparison's mean curve: an epoch whose folds are all non-finite is NaN, not null
+    const compared = await http().get(`/compare?trials=${trial.id}`).expect(200);
+    expect(compared.body.trials[0].curves.mean[1]).toMatchObject({ epoch: 2, loss: 'NaN' });
+    expect(ZComparison.parse(compared.body).trials[0]!.curves.mean[1]!.loss).toBeNaN();
+
+    // and live: an epoch event with a NaN loss is streamed, encoded the same way
+    const abort = new AbortController();
+    const response = await fetch(`${t.url}/experiments/${created.id}/events`, { signal: abort.signal });
+    const event = { type: 'epoch', experimentId: created.id, trialId: trial.id, fold: 0, epochs: 2, metric: { ...expected[1]!, loss: 'NaN', valLoss: 'Infinity' } };
+    await t.redis.publish(progressChannel(t.config.REDIS_PREFIX, created.id), JSON.stringify(event));
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes('event: epoch')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    abort.abort();
+    await reader.cancel().catch(() => undefined);
+    const data = JSON.parse(text.split('event: epoch\ndata: ')[1]!.split('\n')[0]!);
+    expect(data).toEqual(event);
+    const live = ZProgressEvent.parse(data);
+    expect(live.type === 'epoch' && live.metric.loss).toBeNaN();
+  });
+
   it('answers 404 for unknown ids and routes, 400 for malformed ids', async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
     for (const route of [`/experiments/${missing}`, `/experiments/${missing}/metrics`, `/experiments/${missing}/events`, `/trials/${missing}`, `/trials/${missing}/folds/0/metrics`]) {
@@ -315,7 +361,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const created = await create({ name: 'to cancel' }, { architecture: ['cnn-a'], batchSize: [32, 64], optimizer: ['adam'] });
     const [running, queued] = created.trials;
     // a worker holds fold 0 of trial 1
-    await t.prisma.trial.update({ where: { id: running!.id }, data: { status: 'running' } });
+    await t.prisma.run.update({ where: { id: running!.id }, data: { status: 'running' } });
     await t.prisma.foldRun.update({ where: { id: running!.folds[0]!.id }, data: { status: 'running' } });
     await t.prisma.experiment.update({ where: { id: created.id }, data: { status: 'running' } });
 
@@ -361,7 +407,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const [first] = created.trials;
     await t.prisma.experiment.update({ where: { id: created.id }, data: { status: 'running', startedAt: new Date() } });
     // fold 0 of trial 1 is done; fold 1 of trial 1 is held by a worker
-    await t.prisma.trial.update({ where: { id: first!.id }, data: { status: 'running', startedAt: new Date() } });
+    await t.prisma.run.update({ where: { id: first!.id }, data: { status: 'running', startedAt: new Date() } });
     await t.prisma.foldRun.update({ where: { id: first!.folds[0]!.id }, data: { status: 'completed', valAccuracy: 0.8 } });
     await t.prisma.foldRun.update({ where: { id: first!.folds[1]!.id }, data: { status: 'running' } });
 

@@ -1,8 +1,10 @@
+import { epochCurvesOf, foldCurvePoints } from '@atelier/db';
 import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
 import { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix, type TestDatabase } from '@atelier/db/testing';
-import { JOB_NAMES, QUEUES, trainFoldJobId, type TArchitectureSpec, type TValidationPlan } from '@atelier/domain';
+import { hyperparametersOf, JOB_NAMES, paramsOf, QUEUES, trainFoldJobId, type TArchitectureSpec, type TEpochMetric, type TValidationPlan } from '@atelier/domain';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { WorkerConfig } from '../src/config';
@@ -99,6 +101,9 @@ export async function seedExperiment(
   });
   const foldCount = options.validation.kind === 'kfold' ? options.validation.folds : 1;
   const seed = options.seed ?? 7;
+  // one architecture per trial, under keys no other seeded experiment uses
+  const suffix = randomUUID().slice(0, 8);
+  const architectureKey = (index: number) => `tiny-${suffix}-${index}`;
   return prisma.$transaction(async (tx) => {
     const experiment = await tx.experiment.create({
       data: {
@@ -106,7 +111,16 @@ export async function seedExperiment(
         datasetId: dataset.id,
         name: `worker test ${Date.now()}`,
         strategy: { kind: 'grid' },
-        space: {},
+        // the grid the trials are points of (architectures are made per trial below)
+        space: {
+          architecture: options.trials.map((_, index) => architectureKey(index)),
+          batchSize: [...new Set(options.trials.map((trial) => trial.batchSize ?? 32))],
+          epochs: [...new Set(options.trials.map((trial) => trial.epochs))],
+          activation: ['relu'],
+          optimizer: ['adam'],
+          learningRate: [...new Set(options.trials.map((trial) => trial.learningRate))],
+          momentum: [0],
+        },
         validation: options.validation,
         trainingSlice: options.trainingSlice,
         seed,
@@ -116,19 +130,23 @@ export async function seedExperiment(
     const trials: SeededExperiment['trials'] = [];
     for (const [index, trial] of options.trials.entries()) {
       const architecture = await tx.architecture.create({
-        data: { projectId: project.id, key: `tiny-${experiment.id.slice(0, 8)}-${index}`, name: 'Tiny', spec: trial.spec ?? TINY_DENSE },
+        data: { projectId: project.id, key: architectureKey(index), name: 'Tiny', spec: trial.spec ?? TINY_DENSE },
       });
-      const created = await tx.trial.create({
+      const hyperparameters = hyperparametersOf({
+        architecture: architecture.key,
+        batchSize: trial.batchSize ?? 32,
+        epochs: trial.epochs,
+        activation: 'relu',
+        optimizer: 'adam',
+        learningRate: trial.learningRate,
+        momentum: 0,
+      });
+      const created = await tx.run.create({
         data: {
           experimentId: experiment.id,
           architectureId: architecture.id,
           number: index + 1,
-          batchSize: trial.batchSize ?? 32,
-          epochs: trial.epochs,
-          activation: 'relu',
-          optimizer: 'adam',
-          learningRate: trial.learningRate,
-          momentum: 0,
+          params: paramsOf(hyperparameters),
           foldRuns: { create: Array.from({ length: foldCount }, (_, fold) => ({ fold })) },
         },
         include: { foldRuns: true },
@@ -172,4 +190,9 @@ export async function collectEvents(redisUrl: string, channel: string): Promise<
   subscriber.on('message', (_channel: string, message: string) => events.push(JSON.parse(message)));
   await subscriber.subscribe(channel);
   return { events, close: async () => void (await subscriber.quit()) };
+}
+
+/** A fold's epoch records as the API shows them, read back from the metric series. */
+export async function foldEpochs(prisma: PrismaClient, runId: string, fold: number): Promise<TEpochMetric[]> {
+  return epochCurvesOf(await foldCurvePoints(prisma, [runId])).get(runId)?.get(fold) ?? [];
 }

@@ -15,6 +15,7 @@ import {
   type TNumericHyperparameterName,
   type TSearchableHyperparameterName,
 } from './hyperparameters';
+import { ZMetricNumber } from './wire-number';
 
 /**
  * Schemas of the trials table (server-side sorted, filtered and paged), the comparison of
@@ -188,10 +189,11 @@ export const ZCurvePoint = z
   .object({
     epoch: z.number().int().min(1),
     folds: z.number().int().describe('Folds that reached this epoch'),
-    loss: z.number(),
-    lossStd: z.number(),
-    accuracy: z.number(),
-    accuracyStd: z.number(),
+    // NaN when no fold that reached the epoch has a finite value (a diverged training)
+    loss: ZMetricNumber,
+    lossStd: ZMetricNumber,
+    accuracy: ZMetricNumber,
+    accuracyStd: ZMetricNumber,
     valLoss: z.number().nullable(),
     valLossStd: z.number().nullable(),
     valAccuracy: z.number().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TParams } from './runs';
 
 /**
  * The hyperparameters of a trial, in one registry. Everything that lists them is derived from
@@ -346,4 +347,32 @@ export function resolveHyperparameters<T extends Partial<THyperparameters>>(hype
 /** The value a trial trained with: its own, else the default (undefined only for a required one it lacks). */
 export function hyperparameterValue<N extends THyperparameterName>(hyperparameters: Partial<Record<THyperparameterName, unknown>>, name: N): THyperparameterValue<N> | undefined {
   return (hyperparameters[name] ?? entry(name).default) as THyperparameterValue<N> | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A search trial's hyperparameters are its run's params document (issue 13, "runs as data").
+// These two are the only translation between the two: no other code maps columns or params
+// to hyperparameters by hand, so a new hyperparameter is one registry entry above.
+
+/**
+ * A search trial's hyperparameters, read from its run's params document. A hyperparameter with
+ * a default that an older run (or a space that left it out) lacks stays absent, as
+ * ZHyperparameters keeps it; resolveHyperparameters fills the defaults where values are used.
+ * Throws a readable error (its `cause`, the ZodError) when the document is not a trial's
+ * hyperparameters, e.g. a run logged from code.
+ */
+export function hyperparametersOf(params: unknown): THyperparameters {
+  const parsed = ZHyperparameters.safeParse(params);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(document)'}: ${issue.message}`).join('; ');
+  throw new Error(`the run's params are not a search trial's hyperparameters (${problems})`, { cause: parsed.error });
+}
+
+/** The params document that stores a search trial's hyperparameters (keys as in THyperparameters). */
+export function paramsOf(hyperparameters: THyperparameters): TParams {
+  const params: TParams = {};
+  for (const [key, value] of Object.entries(hyperparameters)) {
+    if (value !== undefined) params[key] = value as TParams[string];
+  }
+  return params;
 }

@@ -13,8 +13,8 @@ import {
   OVERVIEW_ALL_TRIALS_LIMIT,
   rungEpochsOf,
   ZArchitectureSpec,
-  ZSearchStrategy,
 } from '@atelier/domain';
+import { NotASearchError, searchExperimentOf } from '@atelier/db';
 import { searchCandidates } from '@atelier/ml/search/plan';
 import { compareForLeaderboard } from '../leaderboard/leaderboard-ranking';
 import { LeaderboardRepository } from '../leaderboard/leaderboard.repository';
@@ -120,9 +120,14 @@ export class ExperimentsService {
     return this.get(created.id);
   }
 
+  /**
+   * A search in full. A tracked experiment (runs logged from code) has no search to show: 409,
+   * pointing to its runs (GET /runs?experiment=<id>), which is where its data lives.
+   */
   async get(id: string): Promise<TExperimentDetail> {
     const row = await this.experiments.findDetail(id);
     if (!row) throw notFound(`Experiment '${id}' not found`);
+    if (row.kind !== 'search') throw trackedExperiment(row.name, new NotASearchError(id, row.kind));
     return toExperimentDetail(row);
   }
 
@@ -134,7 +139,8 @@ export class ExperimentsService {
   async overview(id: string): Promise<TExperimentOverview> {
     const experiment = await this.experiments.findExperiment(id);
     if (!experiment) throw notFound(`Experiment '${id}' not found`);
-    const strategy = ZSearchStrategy.parse(experiment.strategy);
+    if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
+    const { strategy } = searchExperimentOf(experiment);
     const [trials, rungResults, recentSeconds] = await Promise.all([
       this.experiments.trialAggregates(id),
       rungEpochsOf(strategy) ? this.experiments.rungResults(id) : null,
@@ -151,8 +157,7 @@ export class ExperimentsService {
    * the queued rows, then the jobs no worker holds; running folds stop at their next batch.
    */
   async cancel(id: string): Promise<TExperimentDetail> {
-    const experiment = await this.experiments.findStatus(id);
-    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    const experiment = await this.searchStatus(id);
     if (FINISHED.has(experiment.status)) throw this.notCancellable(experiment.name, experiment.status);
     await this.redis.set(cancelKey(this.config.REDIS_PREFIX, id), '1', 'EX', CANCEL_FLAG_TTL_SECONDS);
     const cancelled = await this.experiments.cancel(id);
@@ -174,8 +179,7 @@ export class ExperimentsService {
    * kept: completed folds stay completed, and an interrupted fold restarts its current rung.
    */
   async pause(id: string): Promise<TExperimentDetail> {
-    const experiment = await this.experiments.findStatus(id);
-    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    const experiment = await this.searchStatus(id);
     if (experiment.status !== 'queued' && experiment.status !== 'running') {
       throw conflict(`Experiment '${experiment.name}' is ${experiment.status}: only a queued or running experiment can be paused.`);
     }
@@ -194,8 +198,7 @@ export class ExperimentsService {
 
   /** Resumes a paused experiment: clears the flag and queues every paused fold again. */
   async resume(id: string): Promise<TExperimentDetail> {
-    const experiment = await this.experiments.findStatus(id);
-    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    const experiment = await this.searchStatus(id);
     if (experiment.status !== 'paused') throw conflict(`Experiment '${experiment.name}' is ${experiment.status}: only a paused experiment can be resumed.`);
     const down = this.jobs.unavailableReason();
     if (down) throw unavailable(`The training queue is unavailable (${down}), so the experiment stays paused. Check that Redis is reachable and try again.`);
@@ -224,6 +227,7 @@ export class ExperimentsService {
   async refitBest(id: string): Promise<TRefitQueued> {
     const experiment = await this.experiments.findRefitState(id);
     if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
     if (!REFITTABLE.includes(experiment.status)) {
       throw conflict(
         `Experiment '${experiment.name}' is ${experiment.status}: its best trial is refit when it completes. Pause or cancel it to refit its best trial so far.`,
@@ -266,14 +270,22 @@ export class ExperimentsService {
 
   /** Epoch curves of every trial, or only of the trials numbered `numbers` (unknown numbers are left out). */
   async metrics(id: string, numbers?: readonly number[]): Promise<TExperimentMetrics> {
-    if (!(await this.experiments.findStatus(id))) throw notFound(`Experiment '${id}' not found`);
-    return groupMetrics(id, await this.experiments.metricRows(id, numbers));
+    await this.searchStatus(id);
+    return groupMetrics(id, await this.experiments.foldCurves(id, numbers));
   }
 
   /** Subscribes to the experiment's live progress; 404 when there is no such experiment. */
   async subscribe(id: string, listener: (event: TProgressEvent) => void): Promise<() => void> {
     if (!(await this.experiments.findStatus(id))) throw notFound(`Experiment '${id}' not found`);
     return this.hub.subscribe(id, listener);
+  }
+
+  /** The experiment's status row; 404 when there is none, 409 for a tracked experiment (no search to act on). */
+  private async searchStatus(id: string) {
+    const experiment = await this.experiments.findStatus(id);
+    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
+    return experiment;
   }
 
   private queueUnavailable(reason: string) {
@@ -296,4 +308,11 @@ export class ExperimentsService {
     const architectureIds = new Map(architectures.map((a) => [a.key, a.id]));
     return { dataset, architectureIds };
   }
+}
+
+/** The 409 of a search-only route asked about a tracked experiment, naming it. */
+function trackedExperiment(name: string, error: NotASearchError) {
+  return conflict(
+    `Experiment '${name}' is a tracked experiment (runs logged from code), not a search: list its runs with GET /runs?experiment=${error.experimentId}.`,
+  );
 }
