@@ -1,4 +1,4 @@
-import { TRIAL_CSV_COLUMNS, type TTrialRow } from '@atelier/domain';
+import { resolveHyperparameters, TRIAL_CSV_COLUMNS, type TTrialRow } from '@atelier/domain';
 
 /**
  * RFC 4180: fields holding a comma, a quote or a line break are quoted, quotes doubled, lines
@@ -22,7 +22,8 @@ function csvValues(row: TTrialRow): Record<CsvColumn, string | number | null> {
   return {
     number: row.number,
     status: row.status,
-    ...row.hyperparameters,
+    // the default where the trial does not record one, as the table sorts and filters it
+    ...resolveHyperparameters(row.hyperparameters),
     meanValAccuracy: row.meanValAccuracy,
     stdValAccuracy: row.stdValAccuracy,
     meanValLoss: row.meanValLoss,
