@@ -127,9 +127,10 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     '| Hyperparameter | Value |',
     '|---|---|',
     // what the trial recorded, in registry order; one it does not hold trained with its default
-    ...HYPERPARAMETER_NAMES.filter((name) => hp[name] !== undefined).map(
-      (name) => `| ${hyperparameterDefinition(name).label.toLowerCase()} | ${escapeCell(String(hp[name]))} |`,
-    ),
+    ...HYPERPARAMETER_NAMES.filter((name) => hp[name] !== undefined).map((name) => {
+      const { label, unit } = hyperparameterDefinition(name);
+      return `| ${label.toLowerCase()} | ${escapeCell(String(hp[name]))}${unit ? ` ${unit}` : ''} |`;
+    }),
   );
   if (card.seed !== undefined) lines.push(`| seed | ${card.seed} |`);
   lines.push('', '## Scores', '');
