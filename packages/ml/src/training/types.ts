@@ -54,6 +54,10 @@ export interface TrainOptions {
   validation?: ImageSet;
   seed: number;
   earlyStopping?: EarlyStoppingOptions;
+  /**
+   * The experiment's random erasing: the rectangle, and the probability for a trial that does
+   * not set hyperparameters.erasingProbability (see randomErasingOf in train-model.ts).
+   */
   augmentation?: RandomErasingOptions;
   /** Default constant. */
   learningRateSchedule?: LearningRateSchedule;
