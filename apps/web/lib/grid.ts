@@ -1,4 +1,4 @@
-import { spaceDimensions, type TGridSpace, type TValidationPlan } from '@atelier/domain';
+import { foldCount, spaceDimensions, type TGridSpace, type TValidationPlan } from '@atelier/domain';
 
 /**
  * Grid arithmetic for instant feedback in the launch form. It must agree with the server's
@@ -15,14 +15,10 @@ export interface GridEstimate {
   totalEpochs: number;
 }
 
-export function foldsOf(validation: TValidationPlan): number {
-  return validation.kind === 'kfold' ? validation.folds : 1;
-}
-
 export function estimateGrid(space: TGridSpace, validation: TValidationPlan): GridEstimate {
   // a dimension the space leaves out is its default: one value
   const trialCount = spaceDimensions(space).reduce((n, name) => n * (space[name] ?? []).length, 1);
-  const folds = foldsOf(validation);
+  const folds = foldCount(validation);
   const trialsPerEpochValue = space.epochs.length === 0 ? 0 : trialCount / space.epochs.length;
   const epochSum = space.epochs.reduce((sum, epochs) => sum + epochs, 0);
   return {
