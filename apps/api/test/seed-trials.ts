@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EPOCH_METRIC_KEYS, logMetricPoints, type MetricPointRow } from '@atelier/db';
 import type { PrismaClient } from '@atelier/db/client';
-import { hyperparametersOf, paramsOf } from '@atelier/domain';
+import { hyperparametersOf, paramsOf, type THyperparameters } from '@atelier/domain';
 
 /** Test data written straight to the database (much faster than running searches). */
 
@@ -15,6 +15,8 @@ export interface TrialSeed {
   optimizer?: string;
   learningRate?: number;
   momentum?: number;
+  /** Any other hyperparameters of the registry (dropout, weight decay, …); left out: not in the params document. */
+  hyperparameters?: Partial<THyperparameters>;
   rung?: number | null;
   parameterCount?: number | null;
   meanValAccuracy?: number | null;
@@ -86,6 +88,7 @@ export async function seedExperiment(
         optimizer: t.optimizer ?? 'adam',
         learningRate: t.learningRate ?? 0.001,
         momentum: t.momentum ?? 0,
+        ...t.hyperparameters,
       }),
     ),
     parameterCount: t.parameterCount === undefined ? 1000 : t.parameterCount,

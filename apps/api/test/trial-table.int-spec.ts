@@ -1,5 +1,14 @@
 import request from 'supertest';
-import { JOB_NAMES, refitJobId, ZModelArtifactList, ZRefitQueued, ZTrialEvaluations, ZTrialTable } from '@atelier/domain';
+import {
+  DEFAULTED_HYPERPARAMETER_NAMES,
+  HYPERPARAMETER_NAMES,
+  JOB_NAMES,
+  refitJobId,
+  ZModelArtifactList,
+  ZRefitQueued,
+  ZTrialEvaluations,
+  ZTrialTable,
+} from '@atelier/domain';
 import { seedEvaluation, seedExperiment, type SeededExperiment } from './seed-trials';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -106,6 +115,28 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
       ]);
     });
 
+    it('sorts and filters a hyperparameter that some trials leave out, those read at its default', async () => {
+      const mixed = await seedExperiment(t.prisma, {
+        name: 'dropout',
+        trials: [
+          { number: 1, hyperparameters: { dropout: 0.5 } },
+          { number: 2 },
+          { number: 3, hyperparameters: { dropout: 0.25 } },
+        ],
+      });
+      const rows = async (query: string) => ZTrialTable.parse((await http().get(`/experiments/${mixed.id}/trials?${query}`).expect(200)).body).items;
+      expect((await rows('sort=dropout&order=asc')).map((r) => [r.number, r.hyperparameters.dropout])).toEqual([
+        [2, undefined],
+        [3, 0.25],
+        [1, 0.5],
+      ]);
+      expect((await rows('dropout=0')).map((r) => r.number)).toEqual([2]);
+      expect((await rows('dropout.min=0.1&sort=dropout&order=desc')).map((r) => r.number)).toEqual([1, 3]);
+      const csv = (await http().get(`/experiments/${mixed.id}/trials.csv?sort=number`).expect(200)).text.split('\r\n');
+      const column = csv[0]!.split(',').indexOf('dropout');
+      expect(csv.slice(1, 4).map((line) => line.split(',')[column])).toEqual(['0.5', '', '0.25']);
+    });
+
     it('filters by value lists and ranges, and counts the matches', async () => {
       const url = `/experiments/${small.id}/trials?optimizer=adam,sgd&learningRate.min=0.001&meanValAccuracy.min=0.75&sort=meanValAccuracy&order=desc`;
       const table = ZTrialTable.parse((await http().get(url).expect(200)).body);
@@ -202,12 +233,13 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(response.headers['content-disposition']).toBe('attachment; filename="table-quoted-test-trials.csv"');
       const lines = response.text.split('\r\n');
-      expect(lines[0]).toBe(
-        'number,status,architecture,batchSize,epochs,activation,optimizer,learningRate,momentum,meanValAccuracy,stdValAccuracy,meanValLoss,parameterCount,rung,testAccuracy',
-      );
+      // every hyperparameter of the registry; those the trials do not record left empty
+      const defaults = DEFAULTED_HYPERPARAMETER_NAMES.map(() => '');
+      expect(lines[0]).toBe(['number', 'status', ...HYPERPARAMETER_NAMES, 'meanValAccuracy', 'stdValAccuracy', 'meanValLoss', 'parameterCount', 'rung', 'testAccuracy'].join(','));
+      expect(HYPERPARAMETER_NAMES.slice(0, 7)).toEqual(['architecture', 'batchSize', 'epochs', 'activation', 'optimizer', 'learningRate', 'momentum']);
       expect(lines).toHaveLength(14); // header, 12 trials, the empty string after the last CRLF
-      expect(lines[3]).toBe('3,completed,cnn-a,32,2,relu,rmsprop,0.001,0,0.74,0.01,0.9,1002,,0.875');
-      expect(lines[12]).toBe('12,queued,mlp,64,2,relu,rmsprop,0.0001,0,,,,1011,,');
+      expect(lines[3]).toBe(['3,completed,cnn-a,32,2,relu,rmsprop,0.001,0', ...defaults, '0.74,0.01,0.9,1002,,0.875'].join(','));
+      expect(lines[12]).toBe(['12,queued,mlp,64,2,relu,rmsprop,0.0001,0', ...defaults, ',,,1011,,'].join(','));
     });
 
     it('404s for an unknown experiment', async () => {

@@ -1,4 +1,17 @@
-import { bestIndices, compareHref, legendLabel, legendLabels, matrixDifference, newestOfSplit, parseTrialIds, rowNormalize } from './compare';
+import {
+  bestIndices,
+  compareHref,
+  formatHyperparameterValue,
+  HYPERPARAMETER_LABELS,
+  hyperparameterColumn,
+  legendLabel,
+  legendLabels,
+  matrixDifference,
+  newestOfSplit,
+  parseTrialIds,
+  recordedHyperparameters,
+  rowNormalize,
+} from './compare';
 import { makeComparedTrial } from '../test/fixtures/compare';
 
 describe('compare helpers', () => {
@@ -48,5 +61,24 @@ describe('compare helpers', () => {
     expect(parseTrialIds(['a', 'c,d'])).toEqual(['a', 'c', 'd']);
     expect(parseTrialIds(undefined)).toEqual([]);
     expect(compareHref(['a', 'b'])).toBe('/compare?trials=a,b');
+  });
+});
+
+describe('hyperparameter labels and values, from the registry', () => {
+  it('labels every hyperparameter, the added ones included, and prints a value a trial lacks as its default', () => {
+    expect(HYPERPARAMETER_LABELS).toMatchObject({ learningRate: 'Learning rate', dropout: 'Dropout', weightDecay: 'Weight decay', labelSmoothing: 'Label smoothing' });
+    expect(hyperparameterColumn('learningRate')).toEqual({ header: 'LR', numeric: true });
+    expect(hyperparameterColumn('optimizer')).toEqual({ header: 'Optimizer', numeric: false });
+    expect(formatHyperparameterValue('weightDecay', 0.0001)).toBe('1e-4');
+    expect(formatHyperparameterValue('dropout', undefined)).toBe('0');
+    expect(formatHyperparameterValue('batchSize', 64)).toBe('64');
+    const trial = makeComparedTrial(1);
+    expect(legendLabel({ ...trial, hyperparameters: { ...trial.hyperparameters, dropout: 0.25 } }, ['dropout', 'learningRate'])).toBe('drop=0.25 · lr=0.01');
+  });
+
+  it('lists the required hyperparameters and the added ones some trial holds', () => {
+    const trial = makeComparedTrial(1);
+    expect(recordedHyperparameters([trial])).toEqual(['architecture', 'batchSize', 'epochs', 'activation', 'optimizer', 'learningRate', 'momentum']);
+    expect(recordedHyperparameters([trial, { ...trial, hyperparameters: { ...trial.hyperparameters, labelSmoothing: 0.1 } }]).at(-1)).toBe('labelSmoothing');
   });
 });

@@ -1,30 +1,35 @@
-import type { TComparedTrial, TEvaluationSummary, THyperparameterName, THyperparameters } from '@atelier/domain';
+import { HYPERPARAMETER_NAMES, hyperparameterDefinition, type TComparedTrial, type TEvaluationSummary, type THyperparameterName, type THyperparameters } from '@atelier/domain';
 import { formatHyperparameter } from './format';
 
 /** Pure helpers of the compare view and the trial page: labels, matrices, bests. */
 
-export const HYPERPARAMETER_LABELS: Record<THyperparameterName, string> = {
-  architecture: 'Architecture',
-  batchSize: 'Batch size',
-  epochs: 'Epochs',
-  activation: 'Activation',
-  optimizer: 'Optimizer',
-  learningRate: 'Learning rate',
-  momentum: 'Momentum',
-};
+/** Labels, legend abbreviations and number formats come from the hyperparameter registry. */
+export const HYPERPARAMETER_LABELS = Object.fromEntries(HYPERPARAMETER_NAMES.map((name) => [name, hyperparameterDefinition(name).label])) as Record<
+  THyperparameterName,
+  string
+>;
 
-const SHORT: Record<THyperparameterName, string> = {
-  architecture: 'arch',
-  batchSize: 'batch',
-  epochs: 'epochs',
-  activation: 'act',
-  optimizer: 'opt',
-  learningRate: 'lr',
-  momentum: 'mom',
-};
+const SHORT = Object.fromEntries(HYPERPARAMETER_NAMES.map((name) => [name, hyperparameterDefinition(name).short])) as Record<THyperparameterName, string>;
 
-export function formatHyperparameterValue(name: THyperparameterName, value: THyperparameters[THyperparameterName]): string {
-  return typeof value === 'number' && (name === 'learningRate' || name === 'momentum') ? formatHyperparameter(value) : String(value);
+/**
+ * A hyperparameter's value as the tables and legends print it; a trial without one shows the
+ * default it trained with.
+ */
+export function formatHyperparameterValue(name: THyperparameterName, value: THyperparameters[THyperparameterName] | undefined): string {
+  const shown = value ?? hyperparameterDefinition(name).default;
+  if (shown === undefined) return '—';
+  return typeof shown === 'number' && hyperparameterDefinition(name).format === 'number' ? formatHyperparameter(shown) : String(shown);
+}
+
+/** A hyperparameter's column in a table: its header and whether it holds numbers (right-aligned). */
+export function hyperparameterColumn(name: THyperparameterName): { header: string; numeric: boolean } {
+  const definition = hyperparameterDefinition(name);
+  return { header: definition.column ?? definition.label, numeric: definition.kind !== 'categorical' };
+}
+
+/** The hyperparameters to list for these trials: the required ones and every other one a trial holds, in registry order. */
+export function recordedHyperparameters(trials: readonly { hyperparameters: Partial<Record<THyperparameterName, unknown>> }[]): THyperparameterName[] {
+  return HYPERPARAMETER_NAMES.filter((name) => hyperparameterDefinition(name).default === undefined || trials.some((t) => t.hyperparameters[name] !== undefined));
 }
 
 /**

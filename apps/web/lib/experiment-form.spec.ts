@@ -58,9 +58,8 @@ describe('formStateFromExperiment', () => {
       ashaTrials: '12',
       architectures: ['cnn-a', 'cnn-b'],
       distributions: { batchSize: { dist: 'int', low: '16', high: '128' }, learningRate: { dist: 'log-uniform', low: '0.0001', high: '0.1' } },
-      momentum: '0, 0.9',
-      activations: ['relu', 'elu'],
-      optimizers: ['sgd'],
+      values: { momentum: '0, 0.9', erasingProbability: '0.3' },
+      choices: { activation: ['relu', 'elu'], optimizer: ['sgd'] },
       validationKind: 'holdout',
       holdoutFraction: '0.25',
       trainingSlice: '',
@@ -68,7 +67,6 @@ describe('formStateFromExperiment', () => {
       maxTrials: '',
       maxTotalEpochs: '5000',
       randomErasing: true,
-      erasingProbability: '0.3',
       erasingAreaMin: '0.05',
       erasingAreaMax: '0.2',
     });
@@ -86,12 +84,14 @@ describe('formStateFromExperiment', () => {
         optimizer: ['sgd'],
         learningRate: { dist: 'log-uniform', low: 0.0001, high: 0.1 },
         momentum: [0, 0.9],
+        // the stored experiment's erasing probability, now the space's dimension
+        erasingProbability: [0.3],
       },
       validation: { kind: 'holdout', fraction: 0.25 },
       trainingSlice: null,
       seed: 777,
       budget: { maxTotalEpochs: 5000 },
-      augmentation: { randomErasing: { probability: 0.3, areaRange: [0.05, 0.2] } },
+      augmentation: { randomErasing: { areaRange: [0.05, 0.2] } },
     });
   });
 
@@ -124,7 +124,13 @@ describe('formStateFromExperiment', () => {
 
   it('copies a grid with its lists and k folds', () => {
     const state = formStateFromExperiment(makeExperiment());
-    expect(state).toMatchObject({ strategy: 'grid', batchSize: '32, 64', epochs: '2', learningRate: '0.01, 0.001', folds: '2', trainingSlice: '2000', name: 'Learning-rate sweep (copy)' });
+    expect(state).toMatchObject({
+      strategy: 'grid',
+      values: { batchSize: '32, 64', epochs: '2', learningRate: '0.01, 0.001' },
+      folds: '2',
+      trainingSlice: '2000',
+      name: 'Learning-rate sweep (copy)',
+    });
     expect(state.seed).not.toBe('42');
   });
 });
@@ -165,9 +171,7 @@ describe('validateForm', () => {
     const { request, errors } = validateForm({
       ...valid,
       name: '  ',
-      batchSize: '32, 0',
-      learningRate: '0.1, fast',
-      momentum: '1',
+      values: { ...valid.values, batchSize: '32, 0', learningRate: '0.1, fast', momentum: '1' },
       folds: '1',
       trainingSlice: '50',
       architectures: [],
@@ -185,8 +189,8 @@ describe('validateForm', () => {
   });
 
   it('says a fractional batch size must be a whole number, not "Invalid input"', () => {
-    expect(validateForm({ ...valid, batchSize: '1.5' }).errors).toEqual({ batchSize: 'batch size must be a whole number' });
-    expect(validateForm({ ...valid, strategy: 'random', batchSize: '32, 1.5' }).errors.batchSize).toBe('batch size must be a whole number');
+    expect(validateForm({ ...valid, values: { ...valid.values, batchSize: '1.5' } }).errors).toEqual({ batchSize: 'batch size must be a whole number' });
+    expect(validateForm({ ...valid, strategy: 'random', values: { ...valid.values, batchSize: '32, 1.5' } }).errors.batchSize).toBe('batch size must be a whole number');
   });
 
   it('validates a holdout fraction and allows the whole training set', () => {
@@ -198,7 +202,7 @@ describe('validateForm', () => {
   });
 
   it('rejects a fractional seed and empty enum choices', () => {
-    const { errors } = validateForm({ ...valid, seed: '1.5', activations: [], optimizers: [] });
+    const { errors } = validateForm({ ...valid, seed: '1.5', choices: { ...valid.choices, activation: [], optimizer: [] } });
     expect(errors.seed).toBe('seed must be a whole number');
     expect(errors.activation).toBe('choose at least one activation');
     expect(errors.optimizer).toBe('choose at least one optimizer');
@@ -244,12 +248,50 @@ describe('gridArchitectures', () => {
 
 describe('estimateFromForm', () => {
   it('counts the grid before the rest of the form is filled in', () => {
-    const state = { ...initialFormState({ architecture: 'cnn-a' }), name: '', batchSize: '16, 32, 64', optimizers: ['adam', 'sgd'] as const };
-    expect(estimateFromForm({ ...state, optimizers: [...state.optimizers] })).toEqual({ trialCount: 12, folds: 3, trainingRuns: 36, totalEpochs: 72 });
+    const base = initialFormState({ architecture: 'cnn-a' });
+    const state = { ...base, name: '', values: { ...base.values, batchSize: '16, 32, 64' }, choices: { ...base.choices, optimizer: ['adam', 'sgd'] } };
+    expect(estimateFromForm(state)).toEqual({ trialCount: 12, folds: 3, trainingRuns: 36, totalEpochs: 72 });
   });
 
   it('is null while a list cannot be read', () => {
-    expect(estimateFromForm({ ...initialFormState(), learningRate: '0.1, x' })).toBeNull();
+    const base = initialFormState();
+    expect(estimateFromForm({ ...base, values: { ...base.values, learningRate: '0.1, x' } })).toBeNull();
+  });
+});
+
+describe('the hyperparameters with a default (dropout, weight decay, label smoothing, erasing probability)', () => {
+  it('starts at the defaults and leaves a dimension out of the request while it holds only its default', () => {
+    expect(valid.values).toMatchObject({ dropout: '0', weightDecay: '0', labelSmoothing: '0', erasingProbability: '0' });
+    const space = validateForm(valid).request!.space;
+    for (const name of ['dropout', 'weightDecay', 'labelSmoothing', 'erasingProbability']) expect(space).not.toHaveProperty(name);
+    const set = validateForm({ ...valid, values: { ...valid.values, dropout: '0, 0.25', weightDecay: '1e-4', labelSmoothing: '0.1' } });
+    expect(set.request!.space).toMatchObject({ dropout: [0, 0.25], weightDecay: [0.0001], labelSmoothing: [0.1] });
+    expect(estimateFromForm({ ...valid, values: { ...valid.values, dropout: '0, 0.25, 0.5' } })!.trialCount).toBe(3 * estimateFromForm(valid)!.trialCount);
+  });
+
+  it("checks them with the registry's schemas and samples them as distributions", () => {
+    expect(validateForm({ ...valid, values: { ...valid.values, dropout: '1', labelSmoothing: '-0.1' } }).errors).toEqual({
+      dropout: 'dropout must be in [0, 1)',
+      labelSmoothing: 'label smoothing must be in [0, 1)',
+    });
+    const sampled = validateForm({
+      ...valid,
+      strategy: 'random',
+      distributions: { weightDecay: { dist: 'log-uniform', low: '1e-5', high: '1e-2' }, dropout: { dist: 'uniform', low: '0', high: '0.5' } },
+    });
+    expect(sampled.errors).toEqual({});
+    expect(sampled.request!.space).toMatchObject({ weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-2 }, dropout: { dist: 'uniform', low: 0, high: 0.5 } });
+  });
+
+  it('copies them from an experiment, lists and distributions, and keeps the defaults of those it left out', () => {
+    const experiment = makeExperiment({
+      strategy: { kind: 'random', trials: 4 },
+      space: { ...makeExperiment().space, dropout: [0.1, 0.3], weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-3 } },
+    });
+    const state = formStateFromExperiment(experiment, 1);
+    expect(state.values).toMatchObject({ dropout: '0.1, 0.3', labelSmoothing: '0' });
+    expect(state.distributions.weightDecay).toEqual({ dist: 'log-uniform', low: '0.00001', high: '0.001' });
+    expect(validateForm(state).request!.space).toMatchObject({ dropout: [0.1, 0.3], weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-3 } });
   });
 });
 
@@ -304,8 +346,11 @@ describe('validateForm: strategies, budgets and augmentation', () => {
   it('ignores distributions in a grid, and checks random erasing', () => {
     const grid = validateForm({ ...valid, distributions: { learningRate: { dist: 'uniform', low: '0.1', high: '0.2' } } });
     expect(grid.request?.space.learningRate).toEqual([0.01, 0.001]);
-    const erasing = validateForm({ ...valid, randomErasing: true, erasingProbability: '0.3', erasingAreaMin: '0.05', erasingAreaMax: '0.2' });
-    expect(erasing.request?.augmentation).toEqual({ randomErasing: { probability: 0.3, areaRange: [0.05, 0.2] } });
+    const erasing = validateForm({ ...valid, randomErasing: true, values: { ...valid.values, erasingProbability: '0.3' }, erasingAreaMin: '0.05', erasingAreaMax: '0.2' });
+    expect(erasing.request?.augmentation).toEqual({ randomErasing: { areaRange: [0.05, 0.2] } });
+    expect(erasing.request?.space.erasingProbability).toEqual([0.3]);
+    // with a rectangle of its own, even a probability of 0 is sent: the augmentation's would apply otherwise
+    expect(validateForm({ ...valid, randomErasing: true }).request?.space.erasingProbability).toEqual([0]);
     expect(validateForm({ ...valid, randomErasing: true, erasingAreaMin: '0.5', erasingAreaMax: '0.2' }).errors.augmentation).toBe('areaRange must be [min, max]');
   });
 });

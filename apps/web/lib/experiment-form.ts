@@ -1,11 +1,16 @@
 import {
   explainUnionIssues,
+  hyperparameterDefinition,
+  SEARCHABLE_HYPERPARAMETER_NAMES,
   ZCreateExperimentRequest,
-  type TActivation,
+  type HyperparameterDefinition,
+  type TCategoricalHyperparameterName,
   type TExperimentDetail,
   type TArchitectureSummary,
   type TCreateExperimentRequest,
-  type TOptimizer,
+  type TGridSpace,
+  type TNumericHyperparameterName,
+  type TSearchableHyperparameterName,
   type TSearchStrategyKind,
   type TValidationPlan,
 } from '@atelier/domain';
@@ -20,12 +25,10 @@ export interface ExperimentFormState {
   description: string;
   dataset: string;
   architectures: string[];
-  batchSize: string;
-  epochs: string;
-  learningRate: string;
-  momentum: string;
-  activations: TActivation[];
-  optimizers: TOptimizer[];
+  /** Numeric dimensions as typed ("0.01, 0.001"), by hyperparameter; see `distributions` for ranges. */
+  values: Record<NumericDimension, string>;
+  /** Categorical dimensions other than architecture: the values ticked, by hyperparameter. */
+  choices: Record<ChoiceDimension, string[]>;
   validationKind: 'kfold' | 'holdout';
   folds: string;
   holdoutFraction: string;
@@ -54,43 +57,54 @@ export interface ExperimentFormState {
   /** Empty: no limit of the request's own (the server's limits still apply). */
   maxTrials: string;
   maxTotalEpochs: string;
+  /**
+   * Random erasing's rectangle set here (its probability is the erasingProbability dimension
+   * of the space, a hyperparameter like the others); off: the paper's rectangle.
+   */
   randomErasing: boolean;
-  erasingProbability: string;
   erasingAreaMin: string;
   erasingAreaMax: string;
 }
 
-export type NumericDimension = 'batchSize' | 'learningRate' | 'momentum';
+/**
+ * The form's fields for hyperparameters come from the registry (packages/domain
+ * hyperparameters.ts): a new hyperparameter's entry, with its `form` description, is its field.
+ */
+export type NumericDimension = Extract<TSearchableHyperparameterName, TNumericHyperparameterName>;
+export type ChoiceDimension = Exclude<Extract<TSearchableHyperparameterName, TCategoricalHyperparameterName>, 'architecture'>;
 export interface DistributionInput {
   dist: 'uniform' | 'log-uniform' | 'int';
   low: string;
   high: string;
 }
 
-/** Which distributions each numeric dimension can take. */
-export const DISTRIBUTIONS: Record<NumericDimension, DistributionInput['dist'][]> = {
-  batchSize: ['int'],
-  learningRate: ['log-uniform', 'uniform'],
-  momentum: ['uniform'],
-};
+const definitionOf = (name: TSearchableHyperparameterName): HyperparameterDefinition => hyperparameterDefinition(name);
 
-export const DEFAULT_DISTRIBUTIONS: Record<NumericDimension, DistributionInput> = {
-  batchSize: { dist: 'int', low: '16', high: '128' },
-  learningRate: { dist: 'log-uniform', low: '0.0001', high: '0.1' },
-  momentum: { dist: 'uniform', low: '0', high: '0.95' },
-};
+/** The numeric dimensions, in registry order. */
+export const NUMERIC_DIMENSIONS = SEARCHABLE_HYPERPARAMETER_NAMES.filter((name) => definitionOf(name).kind !== 'categorical') as NumericDimension[];
+/** The categorical dimensions but architecture (which has cards and an editor of its own), in registry order. */
+export const CHOICE_DIMENSIONS = SEARCHABLE_HYPERPARAMETER_NAMES.filter(
+  (name) => definitionOf(name).kind === 'categorical' && name !== 'architecture',
+) as ChoiceDimension[];
+
+/** Which distributions each numeric dimension can take (none: lists only). */
+export const DISTRIBUTIONS = Object.fromEntries(
+  NUMERIC_DIMENSIONS.map((name) => [name, [...(definitionOf(name).form.distributions ?? [])]]),
+) as Record<NumericDimension, DistributionInput['dist'][]>;
+
+/** The distribution a dimension switches to first, over the registry's starting range. */
+export const DEFAULT_DISTRIBUTIONS = Object.fromEntries(
+  NUMERIC_DIMENSIONS.flatMap((name) => {
+    const { distributions, range } = definitionOf(name).form;
+    return distributions?.length && range ? [[name, { dist: distributions[0]!, low: String(range[0]), high: String(range[1]) }]] : [];
+  }),
+) as Partial<Record<NumericDimension, DistributionInput>>;
 
 export const FORM_FIELDS = [
   'name',
   'description',
   'dataset',
-  'architecture',
-  'batchSize',
-  'epochs',
-  'activation',
-  'optimizer',
-  'learningRate',
-  'momentum',
+  ...SEARCHABLE_HYPERPARAMETER_NAMES,
   'validation',
   'trainingSlice',
   'seed',
@@ -126,12 +140,8 @@ export function initialFormState(options: { dataset?: string; architecture?: str
     description: '',
     dataset: options.dataset ?? '',
     architectures: options.architecture ? [options.architecture] : [],
-    batchSize: '32, 64',
-    epochs: '2',
-    learningRate: '0.01, 0.001',
-    momentum: '0',
-    activations: ['relu'],
-    optimizers: ['adam'],
+    values: Object.fromEntries(NUMERIC_DIMENSIONS.map((name) => [name, String(definitionOf(name).form.initial)])) as Record<NumericDimension, string>,
+    choices: Object.fromEntries(CHOICE_DIMENSIONS.map((name) => [name, [...(definitionOf(name).form.initial as readonly string[])]])) as Record<ChoiceDimension, string[]>,
     validationKind: 'kfold',
     folds: '3',
     holdoutFraction: '0.2',
@@ -153,7 +163,6 @@ export function initialFormState(options: { dataset?: string; architecture?: str
     maxTrials: '',
     maxTotalEpochs: '',
     randomErasing: false,
-    erasingProbability: '0.5',
     erasingAreaMin: '0.02',
     erasingAreaMax: '0.4',
   };
@@ -198,6 +207,11 @@ function parseInteger(text: string): number | null {
   return Number(trimmed);
 }
 
+/** A list holding only the hyperparameter's default: what leaving the dimension out means. */
+function isDefaultOnly(definition: HyperparameterDefinition, value: unknown): boolean {
+  return definition.default !== undefined && Array.isArray(value) && value.length === 1 && value[0] === definition.default;
+}
+
 export function validateForm(state: ExperimentFormState): FormValidation {
   const errors: FormErrors = {};
   const list = (field: FormField, text: string): number[] => {
@@ -209,7 +223,7 @@ export function validateForm(state: ExperimentFormState): FormValidation {
 
   const sampled = state.strategy !== 'grid';
   const numeric = (field: NumericDimension, text: string) => {
-    const distribution = sampled ? state.distributions[field] : undefined;
+    const distribution = sampled && DISTRIBUTIONS[field].length > 0 ? state.distributions[field] : undefined;
     if (!distribution) return list(field, text);
     const low = Number(distribution.low);
     const high = Number(distribution.high);
@@ -218,10 +232,23 @@ export function validateForm(state: ExperimentFormState): FormValidation {
     }
     return distribution.dist === 'int' ? { dist: 'int' as const, low, high } : { dist: distribution.dist, low, high };
   };
-  const batchSize = numeric('batchSize', state.batchSize);
-  const epochs = usesRungs(state) ? undefined : list('epochs', state.epochs);
-  const learningRate = numeric('learningRate', state.learningRate);
-  const momentum = numeric('momentum', state.momentum);
+  const space: Record<string, unknown> = { architecture: state.architectures };
+  for (const name of SEARCHABLE_HYPERPARAMETER_NAMES) {
+    if (name === 'architecture') continue;
+    if ((CHOICE_DIMENSIONS as string[]).includes(name)) {
+      space[name] = state.choices[name as ChoiceDimension];
+      continue;
+    }
+    // the rungs set epochs
+    if (name === 'epochs' && usesRungs(state)) continue;
+    const value = numeric(name as NumericDimension, state.values[name as NumericDimension]);
+    // left at its default alone, a dimension is left out: the request says what the user chose.
+    // With a rectangle of its own the erasing probability is always sent: a trial without one
+    // would erase with the augmentation's probability instead (how stored experiments work).
+    const erasingShaped = name === 'erasingProbability' && state.randomErasing;
+    if (isDefaultOnly(definitionOf(name), value) && !erasingShaped) continue;
+    space[name] = value;
+  }
   const whole = (field: FormField, text: string, what: string): number => {
     const value = parseInteger(text);
     if (value === null) errors[field] ??= `${what} must be a whole number`;
@@ -253,15 +280,10 @@ export function validateForm(state: ExperimentFormState): FormValidation {
   if (state.maxTrials.trim()) budget.maxTrials = whole('budget', state.maxTrials, 'max trials');
   if (state.maxTotalEpochs.trim()) budget.maxTotalEpochs = whole('budget', state.maxTotalEpochs, 'max total epochs');
   const erasing = state.randomErasing
-    ? {
-        randomErasing: {
-          probability: Number(state.erasingProbability),
-          areaRange: [Number(state.erasingAreaMin), Number(state.erasingAreaMax)] as [number, number],
-        },
-      }
+    ? { randomErasing: { areaRange: [Number(state.erasingAreaMin), Number(state.erasingAreaMax)] as [number, number] } }
     : null;
-  if (erasing && [state.erasingProbability, state.erasingAreaMin, state.erasingAreaMax].some((t) => t.trim() === '' || !Number.isFinite(Number(t)))) {
-    errors.augmentation = 'random erasing needs numbers for its probability and area range';
+  if (erasing && [state.erasingAreaMin, state.erasingAreaMax].some((t) => t.trim() === '' || !Number.isFinite(Number(t)))) {
+    errors.augmentation = 'random erasing needs numbers for its area range';
   }
 
   let validation: TCreateExperimentRequest['validation'];
@@ -286,23 +308,16 @@ export function validateForm(state: ExperimentFormState): FormValidation {
 
   if (!state.dataset) errors.dataset = 'choose a dataset';
   if (state.architectures.length === 0) errors.architecture = 'choose at least one architecture';
-  if (state.activations.length === 0) errors.activation = 'choose at least one activation';
-  if (state.optimizers.length === 0) errors.optimizer = 'choose at least one optimizer';
+  for (const name of CHOICE_DIMENSIONS) {
+    if (state.choices[name].length === 0) errors[name] = `choose at least one ${definitionOf(name).label.toLowerCase()}`;
+  }
 
   const candidate: TCreateExperimentRequest = {
     name: state.name,
     description: state.description,
     dataset: state.dataset,
     strategy,
-    space: {
-      architecture: state.architectures,
-      batchSize,
-      ...(epochs ? { epochs } : {}),
-      activation: state.activations,
-      optimizer: state.optimizers,
-      learningRate,
-      momentum,
-    },
+    space: space as TCreateExperimentRequest['space'],
     validation,
     trainingSlice,
     seed: seed ?? 0,
@@ -327,13 +342,7 @@ export const FIELD_LABELS: Record<FormField | 'form', string> = {
   name: 'Name',
   description: 'Description',
   dataset: 'Dataset',
-  architecture: 'Architectures',
-  batchSize: 'Batch sizes',
-  epochs: 'Epochs',
-  activation: 'Activations',
-  optimizer: 'Optimizers',
-  learningRate: 'Learning rates',
-  momentum: 'Momentum',
+  ...(Object.fromEntries(SEARCHABLE_HYPERPARAMETER_NAMES.map((name) => [name, definitionOf(name).form.label])) as Record<TSearchableHyperparameterName, string>),
   validation: 'Validation',
   trainingSlice: 'Training slice',
   seed: 'Seed',
@@ -350,9 +359,13 @@ export const FIELD_LABELS: Record<FormField | 'form', string> = {
 export function estimateFromForm(state: ExperimentFormState): GridEstimate | null {
   // random search and ASHA: the server's plan is the count (draws, rungs)
   if (state.strategy !== 'grid') return null;
-  const lists = [state.batchSize, state.epochs, state.learningRate, state.momentum].map(parseNumberList);
-  if (lists.some((list) => !list.ok)) return null;
-  const [batchSize, epochs, learningRate, momentum] = lists.map((list) => (list.ok ? list.values : []));
+  const space: Record<string, readonly (string | number)[]> = { architecture: state.architectures };
+  for (const name of CHOICE_DIMENSIONS) space[name] = state.choices[name];
+  for (const name of NUMERIC_DIMENSIONS) {
+    const list = parseNumberList(state.values[name]);
+    if (!list.ok) return null;
+    space[name] = list.values;
+  }
   let validation: TValidationPlan;
   if (state.validationKind === 'kfold') {
     const folds = parseInteger(state.folds);
@@ -361,18 +374,7 @@ export function estimateFromForm(state: ExperimentFormState): GridEstimate | nul
   } else {
     validation = { kind: 'holdout', fraction: Number(state.holdoutFraction) };
   }
-  return estimateGrid(
-    {
-      architecture: state.architectures,
-      batchSize: batchSize!,
-      epochs: epochs!,
-      activation: state.activations,
-      optimizer: state.optimizers,
-      learningRate: learningRate!,
-      momentum: momentum!,
-    },
-    validation,
-  );
+  return estimateGrid(space as TGridSpace, validation);
 }
 
 /** The page subtitle for each strategy: what the search will do with the space below. */
@@ -430,23 +432,27 @@ export function formStateFromExperiment(experiment: TExperimentDetail, seed: num
   const base = initialFormState({ dataset: experiment.dataset, seed });
   const { space, strategy, validation, budget } = experiment;
   const distributions: ExperimentFormState['distributions'] = {};
-  const numeric = (field: NumericDimension, value: readonly number[] | { dist: DistributionInput['dist']; low: number; high: number }): string => {
-    if (Array.isArray(value)) return numberList(value);
-    const { dist, low, high } = value as { dist: DistributionInput['dist']; low: number; high: number };
-    distributions[field] = { dist, low: String(low), high: String(high) };
-    return base[field];
-  };
+  const values = { ...base.values };
+  const choices = { ...base.choices };
+  const dimensions = space as Record<string, readonly (string | number)[] | { dist: DistributionInput['dist']; low: number; high: number } | undefined>;
+  for (const name of NUMERIC_DIMENSIONS) {
+    const value = dimensions[name];
+    // a dimension the space left out keeps the form's default (for epochs: the rungs set it)
+    if (value === undefined) continue;
+    if (Array.isArray(value)) values[name] = numberList(value as number[]);
+    else {
+      const { dist, low, high } = value as { dist: DistributionInput['dist']; low: number; high: number };
+      distributions[name] = { dist, low: String(low), high: String(high) };
+    }
+  }
+  for (const name of CHOICE_DIMENSIONS) choices[name] = [...((dimensions[name] as readonly string[] | undefined) ?? base.choices[name])];
   const state: ExperimentFormState = {
     ...base,
     name: `${experiment.name} (copy)`.slice(0, 120),
     description: experiment.description,
     architectures: [...space.architecture],
-    batchSize: numeric('batchSize', space.batchSize),
-    epochs: space.epochs ? numberList(space.epochs) : base.epochs,
-    learningRate: numeric('learningRate', space.learningRate),
-    momentum: numeric('momentum', space.momentum),
-    activations: [...space.activation],
-    optimizers: [...space.optimizer],
+    values,
+    choices,
     validationKind: validation.kind,
     folds: validation.kind === 'kfold' ? String(validation.folds) : base.folds,
     holdoutFraction: validation.kind === 'holdout' ? String(validation.fraction) : base.holdoutFraction,
@@ -458,9 +464,10 @@ export function formStateFromExperiment(experiment: TExperimentDetail, seed: num
   Object.assign(state, strategyFields(strategy));
   const erasing = experiment.augmentation?.randomErasing;
   if (erasing) {
+    // an experiment from before the hyperparameter: its augmentation's probability was every trial's
+    if (space.erasingProbability === undefined) state.values.erasingProbability = String(erasing.probability);
     Object.assign(state, {
       randomErasing: true,
-      erasingProbability: String(erasing.probability),
       erasingAreaMin: String(erasing.areaRange[0]),
       erasingAreaMax: String(erasing.areaRange[1]),
     });

@@ -1,4 +1,4 @@
-import { foldCount, HYPERPARAMETER_NAMES, type TGridSpace, type TValidationPlan } from '@atelier/domain';
+import { foldCount, spaceDimensions, type TGridSpace, type TValidationPlan } from '@atelier/domain';
 
 /**
  * Grid arithmetic for instant feedback in the launch form. It must agree with the server's
@@ -16,7 +16,8 @@ export interface GridEstimate {
 }
 
 export function estimateGrid(space: TGridSpace, validation: TValidationPlan): GridEstimate {
-  const trialCount = HYPERPARAMETER_NAMES.reduce((n, name) => n * space[name].length, 1);
+  // a dimension the space leaves out is its default: one value
+  const trialCount = spaceDimensions(space).reduce((n, name) => n * (space[name] ?? []).length, 1);
   const folds = foldCount(validation);
   const trialsPerEpochValue = space.epochs.length === 0 ? 0 : trialCount / space.epochs.length;
   const epochSum = space.epochs.reduce((sum, epochs) => sum + epochs, 0);

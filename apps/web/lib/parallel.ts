@@ -1,4 +1,4 @@
-import type { THyperparameterName, THyperparameters } from '@atelier/domain';
+import { HYPERPARAMETER_NAMES, hyperparameterDefinition, hyperparameterValue, type THyperparameterName, type THyperparameters } from '@atelier/domain';
 
 /** Axes of the parallel-coordinates plot: each maps a row's value to 0 (bottom) .. 1 (top). */
 export interface Axis {
@@ -15,8 +15,11 @@ export interface ParallelRow {
   score: number;
 }
 
-/** Read on a log axis when every value is positive: their grids are geometric (1e-4, 1e-3…; 32, 64, 128…). */
-const LOG_AXES: ReadonlySet<Axis['key']> = new Set<Axis['key']>(['learningRate', 'batchSize']);
+/**
+ * Read on a log axis when every value is positive: the registry's log-scale hyperparameters,
+ * whose grids are geometric (1e-4, 1e-3…; 32, 64, 128…).
+ */
+const LOG_AXES: ReadonlySet<Axis['key']> = new Set<Axis['key']>(HYPERPARAMETER_NAMES.filter((name) => hyperparameterDefinition(name).scale === 'log'));
 
 /** Tick steps 1, 2, 5 × 10^k: the "nice numbers" of Heckbert (Graphics Gems, 1990). */
 function niceStep(span: number, count: number): number {
@@ -96,7 +99,8 @@ function categoryAxis(key: THyperparameterName, values: string[], minGap: number
 export function parallelAxes(rows: readonly ParallelRow[], dimensions: readonly THyperparameterName[], minGap = 0.06): Axis[] {
   const axes: Axis[] = [];
   for (const name of dimensions) {
-    const values = rows.map((r) => r.hyperparameters[name]);
+    // a trial without a value of its own trained with the default
+    const values = rows.map((r) => hyperparameterValue(r.hyperparameters, name)!);
     if (new Set(values).size < 2) continue;
     axes.push(typeof values[0] === 'number' ? numericAxis(name, values as number[], tickLabel, minGap) : categoryAxis(name, values as string[], minGap));
   }
@@ -111,8 +115,9 @@ export interface Brush {
 }
 export type Brushes = Partial<Record<Axis['key'], Brush>>;
 
-function valueOn(axis: Axis, row: ParallelRow): string | number {
-  return axis.key === 'score' ? row.score : row.hyperparameters[axis.key];
+/** A row's value on an axis: its score, or its hyperparameter (a trial without one trained with the default). */
+export function valueOn(axis: Axis, row: Pick<ParallelRow, 'hyperparameters' | 'score'>): string | number {
+  return axis.key === 'score' ? row.score : hyperparameterValue(row.hyperparameters, axis.key)!;
 }
 
 /** Whether the row passes every brush (an axis without one lets everything through). */

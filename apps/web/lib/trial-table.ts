@@ -1,4 +1,22 @@
-import type { TSearchSpace, TTrialSortField, TTrialTableQueryInput } from '@atelier/domain';
+import {
+  hyperparameterDefinition,
+  SEARCHABLE_HYPERPARAMETER_NAMES,
+  type TCategoricalHyperparameterName,
+  type TNumericHyperparameterName,
+  type TSearchableHyperparameterName,
+  type TSearchSpace,
+  type TTrialSortField,
+  type TTrialTableQueryInput,
+} from '@atelier/domain';
+
+type CategoricalField = Extract<TSearchableHyperparameterName, TCategoricalHyperparameterName>;
+type NumericField = Extract<TSearchableHyperparameterName, TNumericHyperparameterName>;
+
+/** The categorical hyperparameters, filtered by one value each (from the registry). */
+export const CATEGORICAL_FILTER_FIELDS = SEARCHABLE_HYPERPARAMETER_NAMES.filter((name) => hyperparameterDefinition(name).kind === 'categorical') as CategoricalField[];
+/** Columns filtered by one value: the status and the categorical hyperparameters. */
+export const VALUE_FILTER_FIELDS = ['status', ...CATEGORICAL_FILTER_FIELDS] as const;
+export type ValueFilterField = (typeof VALUE_FILTER_FIELDS)[number];
 
 /** The trials table's state as the user sets it (text as typed), and the query it becomes. */
 export interface TrialTableState {
@@ -7,19 +25,19 @@ export interface TrialTableState {
   offset: number;
   limit: number;
   /** Value filters: field → one value ('' for any). */
-  values: Partial<Record<'status' | 'architecture' | 'activation' | 'optimizer', string>>;
+  values: Partial<Record<ValueFilterField, string>>;
   /** Range filter on one numeric column, as typed; accuracies in percent. */
   range: { field: RangeField; min: string; max: string };
 }
 
+const NUMERIC_HYPERPARAMETERS = SEARCHABLE_HYPERPARAMETER_NAMES.filter((name) => hyperparameterDefinition(name).kind !== 'categorical') as NumericField[];
+
+/** [field, label, in percent]: the scores first, then every numeric hyperparameter (registry order). */
 export const RANGE_FIELDS = [
   ['meanValAccuracy', 'Mean val. accuracy (%)', true],
   ['meanValLoss', 'Mean val. loss', false],
   ['testAccuracy', 'Test accuracy (%)', true],
-  ['learningRate', 'Learning rate', false],
-  ['batchSize', 'Batch size', false],
-  ['epochs', 'Epochs', false],
-  ['momentum', 'Momentum', false],
+  ...NUMERIC_HYPERPARAMETERS.map((name) => [name, hyperparameterDefinition(name).label, false] as const),
   ['parameterCount', 'Parameters', false],
   ['number', 'Trial number', false],
 ] as const;
@@ -64,6 +82,6 @@ export function rangeError(state: TrialTableState): string | null {
 }
 
 /** The values a search space allows for the categorical filters. */
-export function valueOptions(space: TSearchSpace): Record<'architecture' | 'activation' | 'optimizer', string[]> {
-  return { architecture: [...space.architecture], activation: [...space.activation], optimizer: [...space.optimizer] };
+export function valueOptions(space: TSearchSpace): Record<CategoricalField, string[]> {
+  return Object.fromEntries(CATEGORICAL_FILTER_FIELDS.map((name) => [name, [...((space[name] as readonly string[] | undefined) ?? [])]])) as Record<CategoricalField, string[]>;
 }

@@ -1,5 +1,5 @@
 import { TRIAL_SORT_FIELDS, TRIAL_STATUSES, type TTrialSortField } from '@atelier/domain';
-import { INITIAL_TABLE_STATE, RANGE_FIELDS, type RangeField, type TrialTableState } from './trial-table';
+import { INITIAL_TABLE_STATE, RANGE_FIELDS, VALUE_FILTER_FIELDS, type RangeField, type TrialTableState } from './trial-table';
 
 /**
  * The experiment page's view state in its URL, so a reload, the back button or a shared link
@@ -10,10 +10,9 @@ import { INITIAL_TABLE_STATE, RANGE_FIELDS, type RangeField, type TrialTableStat
 
 export type UrlParams = URLSearchParams | Record<string, string | string[] | undefined>;
 
-const VALUE_FIELDS = ['status', 'architecture', 'activation', 'optimizer'] as const;
 const LIMITS = [10, 25, 50, 100];
 /** Every key this module owns, so writing removes the stale ones and keeps everyone else's. */
-const TABLE_KEYS = ['sort', 'order', 'offset', 'limit', ...VALUE_FIELDS, 'range', 'min', 'max'] as const;
+const TABLE_KEYS = ['sort', 'order', 'offset', 'limit', ...VALUE_FILTER_FIELDS, 'range', 'min', 'max'] as const;
 export const SELECTION_KEY = 'show';
 
 function read(params: UrlParams, key: string): string | undefined {
@@ -42,7 +41,7 @@ export function tableStateFromParams(params: UrlParams): TrialTableState {
   if (limit !== null && LIMITS.includes(limit)) state.limit = limit;
   // a page always starts on a multiple of its size
   if (offset !== null) state.offset = offset - (offset % state.limit);
-  for (const field of VALUE_FIELDS) {
+  for (const field of VALUE_FILTER_FIELDS) {
     const value = read(params, field);
     if (!value) continue;
     if (field === 'status' && !(TRIAL_STATUSES as readonly string[]).includes(value)) continue;
@@ -64,7 +63,7 @@ export function writeTableState(params: URLSearchParams, state: TrialTableState)
   }
   if (state.limit !== initial.limit) params.set('limit', String(state.limit));
   if (state.offset > 0) params.set('offset', String(state.offset));
-  for (const field of VALUE_FIELDS) {
+  for (const field of VALUE_FILTER_FIELDS) {
     const value = state.values[field];
     if (value) params.set(field, value);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZActivation } from './hyperparameters';
+import { ZActivation, ZArchitectureKey } from './hyperparameters';
 
 /**
  * Layers of a sequential image classifier. Hidden layers without an explicit activation take
@@ -27,11 +27,8 @@ export const ZLayerSpec = z.discriminatedUnion('type', [
 ]);
 export type TLayerSpec = z.infer<typeof ZLayerSpec>;
 
-export const ZArchitectureKey = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'architecture key must be lower-case letters, digits and dashes');
+// Defined with the architecture hyperparameter, whose value it is.
+export { ZArchitectureKey };
 
 export const ZArchitectureSpec = z
   .object({

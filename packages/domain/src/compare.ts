@@ -4,8 +4,19 @@ import { type TEvaluationSplit, ZEvaluation, ZModelArtifact, ZRefitStatus } from
 import { ZEpochMetric } from './experiment';
 import { ZTrialStatus } from './run-lifecycle';
 import { ZDivergence } from './score-rules';
+import {
+  HYPERPARAMETER_NAMES,
+  hyperparameterDefinition,
+  hyperparameterValue,
+  SEARCHABLE_HYPERPARAMETER_NAMES,
+  ZHyperparameters,
+  type TCategoricalHyperparameterName,
+  type THyperparameterName,
+  type THyperparameterRegistry,
+  type TNumericHyperparameterName,
+  type TSearchableHyperparameterName,
+} from './hyperparameters';
 import { ZMetricNumber } from './wire-number';
-import { HYPERPARAMETER_NAMES, ZActivation, ZHyperparameters, ZOptimizer, type THyperparameterName } from './hyperparameters';
 
 /**
  * Schemas of the trials table (server-side sorted, filtered and paged), the comparison of
@@ -15,17 +26,18 @@ import { HYPERPARAMETER_NAMES, ZActivation, ZHyperparameters, ZOptimizer, type T
 // ---------------------------------------------------------------------------------------------
 // Trials table: GET /experiments/{id}/trials
 
-/** Columns the trials table can sort by. Nulls (no score yet) always sort last. */
+const SEARCHED = SEARCHABLE_HYPERPARAMETER_NAMES;
+type Searched = TSearchableHyperparameterName;
+type CategoricalSearched = Extract<Searched, TCategoricalHyperparameterName>;
+type NumericSearched = Extract<Searched, TNumericHyperparameterName>;
+const CATEGORICAL = SEARCHED.filter((name) => hyperparameterDefinition(name).kind === 'categorical') as CategoricalSearched[];
+const NUMERIC = SEARCHED.filter((name) => hyperparameterDefinition(name).kind !== 'categorical') as NumericSearched[];
+
+/** Columns the trials table can sort by: every searchable hyperparameter among them. Nulls (no score yet) always sort last. */
 export const TRIAL_SORT_FIELDS = [
   'number',
   'status',
-  'architecture',
-  'batchSize',
-  'epochs',
-  'activation',
-  'optimizer',
-  'learningRate',
-  'momentum',
+  ...SEARCHED,
   'parameterCount',
   'meanValAccuracy',
   'stdValAccuracy',
@@ -38,10 +50,7 @@ export type TTrialSortField = (typeof TRIAL_SORT_FIELDS)[number];
 /** Numeric columns filtered by range: `<field>.min` and `<field>.max`, both inclusive. */
 export const TRIAL_RANGE_FIELDS = [
   'number',
-  'batchSize',
-  'epochs',
-  'learningRate',
-  'momentum',
+  ...NUMERIC,
   'parameterCount',
   'meanValAccuracy',
   'stdValAccuracy',
@@ -52,7 +61,7 @@ export const TRIAL_RANGE_FIELDS = [
 export type TTrialRangeField = (typeof TRIAL_RANGE_FIELDS)[number];
 
 /** Columns filtered by a list of values: `optimizer=adam,sgd` (or the key repeated). */
-export const TRIAL_VALUE_FIELDS = ['number', 'status', 'architecture', 'activation', 'optimizer', 'batchSize', 'epochs', 'learningRate', 'momentum'] as const;
+export const TRIAL_VALUE_FIELDS = ['number', 'status', ...CATEGORICAL, ...NUMERIC] as const;
 export type TTrialValueField = (typeof TRIAL_VALUE_FIELDS)[number];
 
 const queryNumber = (name: string) =>
@@ -72,17 +81,15 @@ const rangeShape = Object.fromEntries(
 
 const valueFilter = <T extends z.ZodType>(field: TTrialValueField, item: T) =>
   queryList(item, field).optional().describe(`Only trials whose ${field} is one of these (comma-separated)`);
+type ValueFilter<T extends z.ZodType> = ReturnType<typeof valueFilter<T>>;
 
 const valueShape = {
   number: valueFilter('number', queryNumber('number')),
   status: valueFilter('status', ZTrialStatus),
-  architecture: valueFilter('architecture', z.string().min(1)),
-  activation: valueFilter('activation', ZActivation),
-  optimizer: valueFilter('optimizer', ZOptimizer),
-  batchSize: valueFilter('batchSize', queryNumber('batchSize')),
-  epochs: valueFilter('epochs', queryNumber('epochs')),
-  learningRate: valueFilter('learningRate', queryNumber('learningRate')),
-  momentum: valueFilter('momentum', queryNumber('momentum')),
+  ...(Object.fromEntries([
+    ...CATEGORICAL.map((name) => [name, valueFilter(name, hyperparameterDefinition(name).value)]),
+    ...NUMERIC.map((name) => [name, valueFilter(name, queryNumber(name))]),
+  ]) as { [N in CategoricalSearched]: ValueFilter<THyperparameterRegistry[N]['value']> } & { [N in NumericSearched]: ValueFilter<ReturnType<typeof queryNumber>> }),
 } satisfies Record<TTrialValueField, z.ZodType>;
 
 const TRIAL_QUERY_KEYS = ['limit', 'offset', 'sort', 'order', ...TRIAL_VALUE_FIELDS, ...Object.keys(rangeShape)];
@@ -297,8 +304,9 @@ export const ZComparison = z
 export type TComparison = z.infer<typeof ZComparison>;
 
 /** Hyperparameter names whose values are not all equal across the trials. */
-export function differingHyperparameters(trials: readonly { hyperparameters: Record<THyperparameterName, unknown> }[]): THyperparameterName[] {
-  return HYPERPARAMETER_NAMES.filter((name) => new Set(trials.map((t) => t.hyperparameters[name])).size > 1);
+export function differingHyperparameters(trials: readonly { hyperparameters: Partial<Record<THyperparameterName, unknown>> }[]): THyperparameterName[] {
+  // a trial without a value of its own trained with the default, which is what it is compared by
+  return HYPERPARAMETER_NAMES.filter((name) => new Set(trials.map((t) => hyperparameterValue(t.hyperparameters, name))).size > 1);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,11 +1,20 @@
 import { z } from 'zod';
-import { ZArchitectureKey } from './architecture';
-import { ZActivation, ZBatchSize, ZEpochs, ZLearningRate, ZMomentum, ZOptimizer } from './hyperparameters';
+import {
+  hyperparameterDefinition,
+  SEARCHABLE_HYPERPARAMETER_NAMES,
+  type HyperparameterDefinition,
+  type TDefaultedHyperparameterName,
+  type THyperparameterRegistry,
+  type THyperparameterValue,
+  type TSearchableHyperparameterName,
+} from './hyperparameters';
 
 /**
- * Search spaces. Every hyperparameter is one dimension, given either as a list of values (a grid
- * axis; random search draws uniformly from it) or, for numeric hyperparameters, as a
- * distribution that only random search and ASHA can sample.
+ * Search spaces, derived from the hyperparameter registry. Every searchable hyperparameter is
+ * one dimension, given either as a list of values (a grid axis; random search draws uniformly
+ * from it) or, for numeric hyperparameters, as a distribution that only the sampling strategies
+ * (random, ASHA, Hyperband, TPE) can draw from. A dimension with a default may be left out: every
+ * trial then has the default.
  */
 
 /** A list dimension: a non-empty list of distinct values. */
@@ -51,35 +60,64 @@ export const ZIntDistribution = intDistribution('value', z.number().int());
 export type TFloatDistribution = z.infer<typeof ZFloatDistribution>;
 export type TIntDistribution = z.infer<typeof ZIntDistribution>;
 
-export const ZSearchSpace = z
-  .object({
-    architecture: listOf('architecture', ZArchitectureKey),
-    batchSize: z.union([listOf('batchSize', ZBatchSize), intDistribution('batchSize', ZBatchSize)]),
-    epochs: listOf('epochs', ZEpochs)
-      .optional()
-      .describe('Required by grid and random search; ASHA sets epochs from its rungs and refuses this field'),
-    activation: listOf('activation', ZActivation),
-    optimizer: listOf('optimizer', ZOptimizer),
-    learningRate: z.union([listOf('learningRate', ZLearningRate), floatDistribution('learningRate', ZLearningRate)]),
-    momentum: z.union([listOf('momentum', ZMomentum), floatDistribution('momentum', ZMomentum)]),
-  })
-  .meta({ id: 'SearchSpace' });
-export type TSearchSpace = z.infer<typeof ZSearchSpace>;
-export type TSearchSpaceInput = z.input<typeof ZSearchSpace>;
+/** Whether a space may give this hyperparameter as a distribution rather than a list. */
+export function acceptsDistribution(definition: HyperparameterDefinition): boolean {
+  return definition.kind !== 'categorical' && definition.distributions !== false;
+}
 
+/** May a space leave it out: it has a default, or someone else sets it (epochs under rungs). */
+function optionalInSpace(definition: HyperparameterDefinition): boolean {
+  return definition.default !== undefined || definition.optionalInSpace !== undefined;
+}
+
+/** The schema of one dimension: a list (grid) or a list or distribution, optional when the hyperparameter has a default. */
+export function dimensionSchema(name: string, definition: HyperparameterDefinition, grid: boolean): z.ZodType {
+  const value = definition.spaceValue ?? definition.value;
+  const list = listOf(name, value);
+  let schema: z.ZodType = list;
+  if (!grid && acceptsDistribution(definition)) {
+    if (!(value instanceof z.ZodNumber)) throw new Error(`${name}: a numeric hyperparameter needs a number schema`);
+    schema = z.union([list, definition.kind === 'int' ? intDistribution(name, value) : floatDistribution(name, value)]);
+  }
+  const optional = grid ? definition.default !== undefined : optionalInSpace(definition);
+  if (!optional) return schema.describe(definition.description);
+  const note =
+    definition.default !== undefined ? `${definition.description}. Optional: left out, every trial has ${definition.default}` : definition.optionalInSpace!;
+  return schema.optional().describe(note);
+}
+
+function spaceShape(grid: boolean): Record<string, z.ZodType> {
+  return Object.fromEntries(SEARCHABLE_HYPERPARAMETER_NAMES.map((name) => [name, dimensionSchema(name, hyperparameterDefinition(name), grid)]));
+}
+
+type Registry = THyperparameterRegistry;
+type Searchable = TSearchableHyperparameterName;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+type ListOnly<N extends Searchable> = Registry[N] extends { kind: 'categorical' } ? true : Registry[N] extends { distributions: false } ? true : false;
+type SpaceOptional = Extract<TDefaultedHyperparameterName | { [N in Searchable]: Registry[N] extends { optionalInSpace: string } ? N : never }[Searchable], Searchable>;
+type GridOptional = Extract<TDefaultedHyperparameterName, Searchable>;
+
+type Dimension<N extends Searchable, Int, Float> =
+  | THyperparameterValue<N>[]
+  | (ListOnly<N> extends true ? never : Registry[N] extends { kind: 'int' } ? Int : Float);
+type SpaceOf<Int, Float> = Simplify<
+  { [N in Exclude<Searchable, SpaceOptional>]: Dimension<N, Int, Float> } & { [N in SpaceOptional]?: Dimension<N, Int, Float> }
+>;
+
+export type TSearchSpace = SpaceOf<TIntDistribution, TFloatDistribution>;
+export type TSearchSpaceInput = SpaceOf<z.input<typeof ZIntDistribution>, z.input<typeof ZFloatDistribution>>;
 /** A space in which every dimension is a list: what grid search expands. */
-export const ZGridSpace = z
-  .object({
-    architecture: listOf('architecture', ZArchitectureKey),
-    batchSize: listOf('batchSize', ZBatchSize),
-    epochs: listOf('epochs', ZEpochs),
-    activation: listOf('activation', ZActivation),
-    optimizer: listOf('optimizer', ZOptimizer),
-    learningRate: listOf('learningRate', ZLearningRate),
-    momentum: listOf('momentum', ZMomentum),
-  })
-  .meta({ id: 'GridSpace' });
-export type TGridSpace = z.infer<typeof ZGridSpace>;
+export type TGridSpace = Simplify<
+  { [N in Exclude<Searchable, GridOptional>]: THyperparameterValue<N>[] } & { [N in GridOptional]?: THyperparameterValue<N>[] }
+>;
+
+export const ZSearchSpace = z.object(spaceShape(false)).meta({ id: 'SearchSpace' }) as unknown as z.ZodType<TSearchSpace, TSearchSpaceInput>;
+export const ZGridSpace = z.object(spaceShape(true)).meta({ id: 'GridSpace' }) as unknown as z.ZodType<TGridSpace, TGridSpace>;
+
+/** The searchable hyperparameters a space gives (lists or distributions), in registry order. */
+export function spaceDimensions(space: Partial<Record<Searchable, unknown>>): Searchable[] {
+  return SEARCHABLE_HYPERPARAMETER_NAMES.filter((name) => space[name] !== undefined);
+}
 
 /** The dimensions given as distributions rather than lists. */
 export function distributionDimensions(space: TSearchSpace): string[] {
@@ -301,10 +339,19 @@ export const ZSearchBudget = z
   .meta({ id: 'SearchBudget' });
 export type TSearchBudget = z.infer<typeof ZSearchBudget>;
 
-/** Random erasing (Zhong et al. 2017), applied to training batches only. */
+/**
+ * Random erasing (Zhong et al. 2017), applied to training batches only: the rectangle. How often
+ * is the erasingProbability hyperparameter; `probability` is kept for the trials that do not set
+ * it (experiments created before it existed, and spaces that leave it out).
+ */
 export const ZRandomErasing = z
   .object({
-    probability: z.number().min(0).max(1).default(0.5),
+    probability: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe("The erasing probability of trials whose params do not set erasingProbability (the space's dimension wins where it is given)"),
     areaRange: z.tuple([z.number().gt(0).max(1), z.number().gt(0).max(1)]).default([0.02, 0.4]),
     aspectRatioRange: z.tuple([z.number().positive(), z.number().positive()]).default([0.3, 3.3]),
     fillRange: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).default([0, 1]),

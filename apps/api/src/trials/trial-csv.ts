@@ -1,4 +1,4 @@
-import { TRIAL_CSV_COLUMNS, type TTrialRow } from '@atelier/domain';
+import { HYPERPARAMETER_NAMES, TRIAL_CSV_COLUMNS, type THyperparameterName, type TTrialRow } from '@atelier/domain';
 
 /**
  * RFC 4180: fields holding a comma, a quote or a line break are quoted, quotes doubled, lines
@@ -22,7 +22,9 @@ function csvValues(row: TTrialRow): Record<CsvColumn, string | number | null> {
   return {
     number: row.number,
     status: row.status,
-    ...row.hyperparameters,
+    // empty where the trial does not record one: it trained with the default (random erasing:
+    // its experiment's augmentation probability), which the export does not guess
+    ...(Object.fromEntries(HYPERPARAMETER_NAMES.map((name) => [name, row.hyperparameters[name] ?? null])) as Record<THyperparameterName, string | number | null>),
     meanValAccuracy: row.meanValAccuracy,
     stdValAccuracy: row.stdValAccuracy,
     meanValLoss: row.meanValLoss,

@@ -1,6 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
-import { HYPERPARAMETER_NAMES, TRIAL_RANGE_FIELDS, TRIAL_VALUE_FIELDS, type TTrialSortField, type TTrialTableQuery } from '@atelier/domain';
+import {
+  HYPERPARAMETER_NAMES,
+  hyperparameterDefinition,
+  SEARCHABLE_HYPERPARAMETER_NAMES,
+  TRIAL_RANGE_FIELDS,
+  TRIAL_VALUE_FIELDS,
+  type TSearchableHyperparameterName,
+  type TTrialSortField,
+  type TTrialTableQuery,
+} from '@atelier/domain';
 import { PRISMA } from '../infra/tokens';
 
 /**
@@ -12,17 +21,24 @@ const HYPERPARAMETER_FIELDS: ReadonlySet<string> = new Set(HYPERPARAMETER_NAMES)
 const param = (name: string) => Prisma.sql`(t.params -> ${name}::text)`;
 const asValue = (field: TTrialSortField, value: string | number) => (HYPERPARAMETER_FIELDS.has(field) ? Prisma.sql`${JSON.stringify(value)}::jsonb` : Prisma.sql`${value}`);
 
+/**
+ * Every searchable hyperparameter of the registry; one with a default reads as the default
+ * where a trial's document lacks it (a space that left it out, a run from before it existed).
+ */
+function hyperparameterColumns(): Record<TSearchableHyperparameterName, Prisma.Sql> {
+  return Object.fromEntries(
+    SEARCHABLE_HYPERPARAMETER_NAMES.map((name) => {
+      const fallback = hyperparameterDefinition(name).default;
+      return [name, fallback === undefined ? param(name) : Prisma.sql`COALESCE(${param(name)}, ${JSON.stringify(fallback)}::jsonb)`];
+    }),
+  ) as Record<TSearchableHyperparameterName, Prisma.Sql>;
+}
+
 /** The SQL expression behind each sortable and filterable column (whitelisted: never user text). */
 const COLUMN: Record<TTrialSortField, Prisma.Sql> = {
   number: Prisma.raw('t.number'),
   status: Prisma.raw('t.status'),
-  architecture: param('architecture'),
-  batchSize: param('batchSize'),
-  epochs: param('epochs'),
-  activation: param('activation'),
-  optimizer: param('optimizer'),
-  learningRate: param('learningRate'),
-  momentum: param('momentum'),
+  ...hyperparameterColumns(),
   parameterCount: Prisma.raw('COALESCE(t.parameter_count, a.parameter_count)'),
   meanValAccuracy: Prisma.raw('t.mean_val_accuracy'),
   stdValAccuracy: Prisma.raw('t.std_val_accuracy'),

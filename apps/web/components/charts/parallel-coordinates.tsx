@@ -4,7 +4,7 @@ import type { THyperparameterName, TLeaderboardPoint } from '@atelier/domain';
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
 import { formatInteger, formatPercent } from '@/lib/format';
-import { brushedTrialNumbers, insideBrushes, parallelAxes, type Brush, type Brushes, type Axis } from '@/lib/parallel';
+import { brushedTrialNumbers, insideBrushes, parallelAxes, valueOn, type Brush, type Brushes, type Axis } from '@/lib/parallel';
 import styles from './search-summaries.module.css';
 
 export interface ParallelCoordinatesProps {
@@ -92,7 +92,7 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
       index,
       t: hi === lo ? 1 : (d.score - lo) / (hi - lo),
       inside: !brushing || insideBrushes(d, axes, brushes),
-      points: axes.map((axis, i) => `${x(i).toFixed(1)},${y(axis.position(axis.key === 'score' ? d.score : d.hyperparameters[axis.key])).toFixed(1)}`).join(' '),
+      points: axes.map((axis, i) => `${x(i).toFixed(1)},${y(axis.position(valueOn(axis, d))).toFixed(1)}`).join(' '),
     }))
     // filtered-out lines first, then worst to best, so the best kept ones are drawn on top
     .sort((a, b) => Number(a.inside) - Number(b.inside) || a.t - b.t);

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
-import { compareSplit, HYPERPARAMETER_NAMES, type TComparedTrial, type THyperparameterName } from '@atelier/domain';
+import { compareSplit, type TComparedTrial, type THyperparameterName } from '@atelier/domain';
 import Link from 'next/link';
 import { trialColor } from '@/components/charts/trial-colors';
 import { Num } from '@/components/ui/num';
-import { bestIndices, formatHyperparameterValue, HYPERPARAMETER_LABELS } from '@/lib/compare';
+import { bestIndices, formatHyperparameterValue, HYPERPARAMETER_LABELS, recordedHyperparameters } from '@/lib/compare';
 
 interface Props {
   trials: readonly TComparedTrial[];
@@ -52,7 +52,7 @@ export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
           </tr>
         </thead>
         <tbody>
-          {HYPERPARAMETER_NAMES.map((name) => (
+          {recordedHyperparameters(trials).map((name) => (
             <tr key={name} className={differs.has(name) ? 'row--differs' : undefined} data-differs={differs.has(name) || undefined}>
               <th scope="row">
                 {HYPERPARAMETER_LABELS[name]}

@@ -85,6 +85,28 @@ describe('ExperimentForm', () => {
     expect(push).toHaveBeenCalledWith(`/experiments/${makeExperiment().id}`);
   });
 
+  it('renders a field for every regularising hyperparameter of the registry, and sends the ones set', async () => {
+    const api = fakeApi();
+    render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
+    const group = screen.getByRole('group', { name: 'Regularisation' });
+    for (const label of ['Dropout', 'Weight decay (L2)', 'Label smoothing', 'Erasing probability']) {
+      expect((within(group).getByLabelText(label) as HTMLInputElement).value).toBe('0');
+    }
+    fireEvent.change(screen.getByLabelText('Dropout'), { target: { value: '0, 0.5' } });
+    fireEvent.change(screen.getByLabelText('Label smoothing'), { target: { value: '0.1' } });
+    // a second dropout value doubles the grid
+    expect(screen.getByTestId('trial-count').textContent).toBe('8');
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'regularised' } });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: /^Launch/ }));
+    await act(async () => {});
+    const request = (api.createExperiment as jest.Mock).mock.calls[0][0];
+    expect(request.space).toMatchObject({ dropout: [0, 0.5], labelSmoothing: [0.1] });
+    // left at their defaults, the others are left out
+    expect(request.space).not.toHaveProperty('weightDecay');
+    expect(request.space).not.toHaveProperty('erasingProbability');
+  });
+
   it('shows a field error as soon as a list cannot be read', () => {
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi()} />);
     fireEvent.change(screen.getByLabelText('Learning rates'), { target: { value: '0.1, fast' } });

@@ -1,14 +1,11 @@
 'use client';
 
 import {
-  ACTIVATIONS,
-  OPTIMIZERS,
+  hyperparameterDefinition,
   SEARCH_STRATEGY_KINDS,
   type TSearchStrategyKind,
-  type TActivation,
   type TArchitectureSummary,
   type TDatasetSummary,
-  type TOptimizer,
 } from '@atelier/domain';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, type FormEvent } from 'react';
@@ -16,24 +13,27 @@ import { DatasetWarnings } from '@/components/datasets/dataset-warnings';
 import { useExperimentPlan, type PlanCheck } from '@/hooks/use-experiment-plan';
 import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
 import {
+  CHOICE_DIMENSIONS,
   drawSeed,
   errorsFromIssues,
   estimateFromForm,
   FIELD_LABELS,
   gridArchitectures,
   initialFormState,
+  NUMERIC_DIMENSIONS,
   strategyLede,
   usesRungs,
   validateForm,
+  type ChoiceDimension,
   type ExperimentFormState,
   type FormErrors,
   type FormField,
+  type NumericDimension,
 } from '@/lib/experiment-form';
 import { STRATEGY_LABELS } from '@/lib/experiment-list';
 import { formatCompact, formatInteger } from '@/lib/format';
 import { describeEstimate } from '@/lib/launch-estimate';
 import { ArchitectureEditor } from './architecture-editor';
-import { NumberListField } from './number-list-field';
 import { NumericDimensionField } from './numeric-dimension-field';
 
 interface ExperimentFormProps {
@@ -60,6 +60,10 @@ const STRATEGY_SUMMARY: Record<TSearchStrategyKind, string> = {
 function toggle<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((item) => item !== value) : [...list, value];
 }
+
+const groupOf = (name: NumericDimension | ChoiceDimension) => hyperparameterDefinition(name).form.group;
+/** Hyperparameters shown in the regularisation group (dropout, weight decay, …). */
+const REGULARIZATION = [...NUMERIC_DIMENSIONS, ...CHOICE_DIMENSIONS].filter((name) => groupOf(name) === 'regularization');
 
 export function ExperimentForm({ datasets, architectures, seed, initial, api = browserApi }: ExperimentFormProps) {
   const router = useRouter();
@@ -118,6 +122,50 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
   };
 
   const estimateText = plan?.estimate ? describeEstimate(plan.estimate) : null;
+
+  // Hyperparameter fields come from the registry: its `form` description is the field.
+  const numericField = (name: NumericDimension) => {
+    const { form } = hyperparameterDefinition(name);
+    if (name === 'epochs' && usesRungs(state)) {
+      return (
+        <div className="field" key={name}>
+          <span className="field__label">{form.label}</span>
+          <span className="field__hint">Set by the rungs: r, r·η, r·η², … up to R</span>
+        </div>
+      );
+    }
+    return (
+      <NumericDimensionField
+        key={name}
+        id={name}
+        label={form.label}
+        hint={form.hint}
+        value={state.values[name]}
+        distribution={state.distributions[name]}
+        sampled={sampled}
+        error={errorFor(name)}
+        onList={(v) => {
+          update('values', { ...state.values, [name]: v });
+          touch(name);
+        }}
+        onDistribution={(d) => update('distributions', { ...state.distributions, [name]: d })}
+      />
+    );
+  };
+  const choiceField = (name: ChoiceDimension) => {
+    const { form, choices = [] } = hyperparameterDefinition(name);
+    return (
+      <EnumField
+        key={name}
+        legend={form.label}
+        name={name}
+        options={choices.map(String)}
+        selected={state.choices[name]}
+        error={errorFor(name)}
+        onToggle={(value) => update('choices', { ...state.choices, [name]: toggle(state.choices[name], value) })}
+      />
+    );
+  };
 
   return (
     <form className="launch" onSubmit={onSubmit} noValidate aria-label="New experiment">
@@ -333,84 +381,15 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
               ) : null}
             </details>
           </fieldset>
-          <div className="field-row">
-            <NumericDimensionField
-              id="batchSize"
-              label="Batch sizes"
-              hint="Whole numbers, comma-separated"
-              value={state.batchSize}
-              distribution={state.distributions.batchSize}
-              sampled={sampled}
-              error={errorFor('batchSize')}
-              onList={(v) => {
-                update('batchSize', v);
-                touch('batchSize');
-              }}
-              onDistribution={(d) => update('distributions', { ...state.distributions, batchSize: d })}
-            />
-            {usesRungs(state) ? (
-              <div className="field">
-                <span className="field__label">Epochs</span>
-                <span className="field__hint">Set by the rungs: r, r·η, r·η², … up to R</span>
-              </div>
-            ) : (
-              <NumberListField
-                id="epochs"
-                label="Epochs"
-                hint="Epochs per training run, e.g. 2, 5"
-                value={state.epochs}
-                error={errorFor('epochs')}
-                onChange={(v) => {
-                  update('epochs', v);
-                  touch('epochs');
-                }}
-              />
-            )}
-            <NumericDimensionField
-              id="learningRate"
-              label="Learning rates"
-              hint="e.g. 0.01, 0.001 or 1e-3"
-              value={state.learningRate}
-              distribution={state.distributions.learningRate}
-              sampled={sampled}
-              error={errorFor('learningRate')}
-              onList={(v) => {
-                update('learningRate', v);
-                touch('learningRate');
-              }}
-              onDistribution={(d) => update('distributions', { ...state.distributions, learningRate: d })}
-            />
-            <NumericDimensionField
-              id="momentum"
-              label="Momentum"
-              hint="In [0, 1); used by sgd and rmsprop"
-              value={state.momentum}
-              distribution={state.distributions.momentum}
-              sampled={sampled}
-              error={errorFor('momentum')}
-              onList={(v) => {
-                update('momentum', v);
-                touch('momentum');
-              }}
-              onDistribution={(d) => update('distributions', { ...state.distributions, momentum: d })}
-            />
-          </div>
-          <EnumField
-            legend="Activations"
-            name="activation"
-            options={ACTIVATIONS}
-            selected={state.activations}
-            error={errorFor('activation')}
-            onToggle={(value: TActivation) => update('activations', toggle(state.activations, value))}
-          />
-          <EnumField
-            legend="Optimizers"
-            name="optimizer"
-            options={OPTIMIZERS}
-            selected={state.optimizers}
-            error={errorFor('optimizer')}
-            onToggle={(value: TOptimizer) => update('optimizers', toggle(state.optimizers, value))}
-          />
+          <div className="field-row">{NUMERIC_DIMENSIONS.filter((name) => groupOf(name) === 'space').map(numericField)}</div>
+          {CHOICE_DIMENSIONS.filter((name) => groupOf(name) === 'space').map(choiceField)}
+          {REGULARIZATION.length > 0 ? (
+            <fieldset className="field">
+              <legend>Regularisation</legend>
+              <div className="field-row">{NUMERIC_DIMENSIONS.filter((name) => groupOf(name) === 'regularization').map(numericField)}</div>
+              {CHOICE_DIMENSIONS.filter((name) => groupOf(name) === 'regularization').map(choiceField)}
+            </fieldset>
+          ) : null}
         </section>
 
         <section className="card form-section" aria-labelledby="validation-title">
@@ -539,14 +518,10 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
             <legend>Augmentation</legend>
             <label className="check-pill" style={{ width: 'fit-content' }}>
               <input type="checkbox" checked={state.randomErasing} onChange={(e) => update('randomErasing', e.target.checked)} />
-              Random erasing
+              Random erasing: set the rectangle
             </label>
             {state.randomErasing ? (
               <div className="field-row" style={{ marginTop: 10 }}>
-                <div className="field">
-                  <label htmlFor="erasingProbability">Erasing probability</label>
-                  <input id="erasingProbability" className="input" type="number" min={0} max={1} step={0.05} value={state.erasingProbability} onChange={(e) => update('erasingProbability', e.target.value)} />
-                </div>
                 <div className="field">
                   <label htmlFor="erasingAreaMin">Erased area from</label>
                   <input id="erasingAreaMin" className="input" type="number" min={0} max={1} step={0.01} value={state.erasingAreaMin} onChange={(e) => update('erasingAreaMin', e.target.value)} />
@@ -554,11 +529,14 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                 <div className="field">
                   <label htmlFor="erasingAreaMax">Erased area to</label>
                   <input id="erasingAreaMax" className="input" type="number" min={0} max={1} step={0.01} value={state.erasingAreaMax} onChange={(e) => update('erasingAreaMax', e.target.value)} />
-                  <span className="field__hint">Share of the image, per training image</span>
+                  <span className="field__hint">Share of the image; how often is the erasing probability above</span>
                 </div>
               </div>
             ) : (
-              <span className="field__hint">Blanks a random rectangle of training images (Zhong et al. 2017); validation images are left alone</span>
+              <span className="field__hint">
+                Random erasing (Zhong et al. 2017) blanks a rectangle of training images with the erasing probability above, 2–40% of the image unless set
+                here; validation images are left alone
+              </span>
             )}
             <FieldError message={errorFor('augmentation')} />
           </fieldset>

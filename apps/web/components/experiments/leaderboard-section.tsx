@@ -7,7 +7,8 @@ import { ParallelCoordinates } from '@/components/charts/parallel-coordinates';
 import { Num } from '@/components/ui/num';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
-import { formatHyperparameter, formatInteger } from '@/lib/format';
+import { formatHyperparameterValue, hyperparameterColumn, recordedHyperparameters } from '@/lib/compare';
+import { formatInteger } from '@/lib/format';
 
 /** Rows asked of the leaderboard: the table shows 10, the parallel-coordinates plot draws up to this many. */
 export const PARALLEL_LINES = 500;
@@ -40,6 +41,7 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
   const atRung = view.rung !== null ? ` at rung ${view.rung} (${view.epochs} epoch${view.epochs === 1 ? '' : 's'})` : '';
   const bestNumber = board.ties.bestTrialNumber;
   const top = board.rows.slice(0, 10);
+  const columns = recordedHyperparameters(top);
   return (
     <>
       <section className="card" aria-labelledby="leaderboard-title">
@@ -63,21 +65,11 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
               <tr>
                 <th scope="col">Rank</th>
                 <th scope="col">Trial</th>
-                <th scope="col">Architecture</th>
-                <th scope="col" className="align-right">
-                  Batch
-                </th>
-                <th scope="col" className="align-right">
-                  Epochs
-                </th>
-                <th scope="col">Activation</th>
-                <th scope="col">Optimizer</th>
-                <th scope="col" className="align-right">
-                  LR
-                </th>
-                <th scope="col" className="align-right">
-                  Momentum
-                </th>
+                {columns.map((name) => (
+                  <th scope="col" key={name} className={hyperparameterColumn(name).numeric ? 'align-right' : undefined}>
+                    {hyperparameterColumn(name).header}
+                  </th>
+                ))}
                 <th scope="col" className="align-right">
                   Params
                 </th>
@@ -100,13 +92,12 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
                     {row.tiedWithBest && bestNumber !== null ? <TiedBadge bestNumber={bestNumber} /> : null}
                     <DivergedBadge reason={row.diverged} />
                   </td>
-                  <td className="mono">{row.hyperparameters.architecture}</td>
-                  <td className="align-right num">{row.hyperparameters.batchSize}</td>
-                  <td className="align-right num">{row.epochs}</td>
-                  <td>{row.hyperparameters.activation}</td>
-                  <td>{row.hyperparameters.optimizer}</td>
-                  <td className="align-right num">{formatHyperparameter(row.hyperparameters.learningRate)}</td>
-                  <td className="align-right num">{formatHyperparameter(row.hyperparameters.momentum)}</td>
+                  {columns.map((name) => (
+                    <td key={name} className={name === 'architecture' ? 'mono' : hyperparameterColumn(name).numeric ? 'align-right num' : undefined}>
+                      {/* the epochs behind the score (a rung's under ASHA) */}
+                      {name === 'epochs' ? row.epochs : formatHyperparameterValue(name, row.hyperparameters[name])}
+                    </td>
+                  ))}
                   <td className="align-right num"><Num value={row.parameterCount} kind="compact" /></td>
                   <td className="align-right num"><Num value={row.meanValAccuracy} std={row.stdValAccuracy} kind="accuracy" /></td>
                   <td className="align-right num"><Num value={row.meanValLoss} /></td>

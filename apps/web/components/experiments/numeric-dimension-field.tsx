@@ -20,10 +20,12 @@ const DIST_LABELS: Record<DistributionInput['dist'], string> = { uniform: 'unifo
 
 /** A numeric search dimension: a list of values, or (random search, ASHA) a distribution to sample. */
 export function NumericDimensionField({ id, label, hint, value, distribution, sampled, error, onList, onDistribution }: Props) {
-  const asDistribution = sampled && distribution !== undefined;
+  // some dimensions are lists only (epochs)
+  const offersDistribution = sampled && DISTRIBUTIONS[id].length > 0;
+  const asDistribution = offersDistribution && distribution !== undefined;
   return (
     <div className="field">
-      {sampled ? (
+      {offersDistribution ? (
         <div className="segmented" role="radiogroup" aria-label={`${id} given as`} style={{ marginBottom: 4 }}>
           <label>
             <input type="radio" name={`${id}-mode`} checked={!asDistribution} onChange={() => onDistribution(undefined)} />

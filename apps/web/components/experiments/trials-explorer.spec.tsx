@@ -73,6 +73,31 @@ describe('TrialsExplorer', () => {
     expect(listTrials).toHaveBeenLastCalledWith('exp', expect.objectContaining({ offset: 25 }));
   });
 
+  it('has a column for each hyperparameter the space searches, the added ones included, sortable on the server', async () => {
+    const listTrials = jest.fn(async () => table([row(1, { hyperparameters: { ...makeTrial(1).hyperparameters, dropout: 0.25 } })], 1));
+    render(
+      <TrialsExplorer
+        experimentId="exp"
+        experimentName="Sweep"
+        space={{ ...experiment.space, dropout: [0, 0.25] }}
+        bestTrialId={null}
+        progress={{}}
+        version="v1"
+        showRung={false}
+        folds={2}
+        api={fakeApi({ listTrials })}
+      />,
+    );
+    await settle();
+    const headers = screen.getAllByRole('columnheader').map((h) => h.textContent?.replace(/[↑↓↕]/g, '').trim());
+    expect(headers.slice(1, 11)).toEqual(['#', 'Architecture', 'Batch', 'Epochs', 'Activation', 'Optimizer', 'LR', 'Momentum', 'Dropout', 'Status']);
+    const cells = within(screen.getByTestId('trials-table').querySelector('tbody')!).getAllByRole('cell');
+    expect(cells[9]!.textContent).toBe('0.25');
+    fireEvent.click(screen.getByRole('button', { name: /Dropout/ }));
+    await settle();
+    expect(listTrials).toHaveBeenLastCalledWith('exp', expect.objectContaining({ sort: 'dropout', order: 'asc' }));
+  });
+
   it('sorts and filters on the server, and the CSV link carries the same filters', async () => {
     const listTrials = jest.fn(async () => table([row(1)], 1));
     render(

@@ -1,6 +1,6 @@
 'use client';
 
-import { TRIAL_STATUSES, type TSearchSpace, type TTrialRow, type TTrialSortField, type TTrialTable } from '@atelier/domain';
+import { hyperparameterDefinition, SEARCHABLE_HYPERPARAMETER_NAMES, TRIAL_STATUSES, type TSearchableHyperparameterName, type TSearchSpace, type TTrialRow, type TTrialSortField, type TTrialTable } from '@atelier/domain';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { CompareToggle } from '@/components/trials/compare-toggle';
@@ -9,10 +9,11 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
 import { browserApi, downloadUrls, type ApiClient } from '@/lib/api-client';
-import { formatHyperparameter, formatInteger } from '@/lib/format';
+import { formatHyperparameterValue, hyperparameterColumn } from '@/lib/compare';
+import { formatInteger } from '@/lib/format';
 import { withBrushedTrials } from '@/lib/parallel';
 import { replaceQuery, writeTableState } from '@/lib/trial-url-state';
-import { INITIAL_TABLE_STATE, nextSort, RANGE_FIELDS, rangeError, tableQuery, valueOptions, type RangeField, type TrialTableState } from '@/lib/trial-table';
+import { CATEGORICAL_FILTER_FIELDS, INITIAL_TABLE_STATE, nextSort, RANGE_FIELDS, rangeError, tableQuery, valueOptions, type RangeField, type TrialTableState } from '@/lib/trial-table';
 
 interface Props {
   experimentId: string;
@@ -35,17 +36,13 @@ interface Props {
   api?: ApiClient;
 }
 
-const COLUMNS: { field: TTrialSortField; label: string; numeric: boolean }[] = [
-  { field: 'number', label: '#', numeric: true },
-  { field: 'architecture', label: 'Architecture', numeric: false },
-  { field: 'batchSize', label: 'Batch', numeric: true },
-  { field: 'epochs', label: 'Epochs', numeric: true },
-  { field: 'activation', label: 'Activation', numeric: false },
-  { field: 'optimizer', label: 'Optimizer', numeric: false },
-  { field: 'learningRate', label: 'LR', numeric: true },
-  { field: 'momentum', label: 'Momentum', numeric: true },
-  { field: 'status', label: 'Status', numeric: false },
-];
+/**
+ * The hyperparameter columns: every one the space searches, in registry order; epochs also under
+ * rungs, where the space leaves it out and the trial's rung sets it.
+ */
+function hyperparameterColumns(space: TSearchSpace): TSearchableHyperparameterName[] {
+  return SEARCHABLE_HYPERPARAMETER_NAMES.filter((name) => name === 'epochs' || space[name] !== undefined);
+}
 
 /**
  * The trials of an experiment, one server page at a time (sorting, filtering and paging happen
@@ -65,6 +62,7 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
   useEffect(() => setState((s) => (s.offset === 0 ? s : { ...s, offset: 0 })), [brushKey]);
   const queryKey = JSON.stringify(query);
   const options = valueOptions(space);
+  const columns = useMemo(() => hyperparameterColumns(space), [space]);
 
   useEffect(() => {
     let current = true;
@@ -127,11 +125,11 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
             ))}
           </select>
         </div>
-        {(['architecture', 'activation', 'optimizer'] as const).map((field) =>
+        {CATEGORICAL_FILTER_FIELDS.map((field) =>
           options[field].length > 1 ? (
             <div className="field" key={field}>
-              <label htmlFor={`filter-${field}`} className="field__label" style={{ textTransform: 'capitalize' }}>
-                {field}
+              <label htmlFor={`filter-${field}`} className="field__label">
+                {hyperparameterDefinition(field).label}
               </label>
               <select id={`filter-${field}`} className="select" value={state.values[field] ?? ''} onChange={(e) => set({ values: { ...state.values, [field]: e.target.value } })}>
                 <option value="">any</option>
@@ -190,7 +188,12 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
               <th scope="col">
                 <span className="visually-hidden">Compare</span>
               </th>
-              {COLUMNS.map((c) => header(c.field, c.label, c.numeric))}
+              {header('number', '#', true)}
+              {columns.map((name) => {
+                const column = hyperparameterColumn(name);
+                return header(name, column.header, column.numeric);
+              })}
+              {header('status', 'Status', false)}
               <th scope="col">Progress</th>
               {header('meanValAccuracy', 'Mean val. acc. ± std', true)}
               {header('meanValLoss', 'Val. loss', true)}
@@ -210,6 +213,7 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
                 experimentName={experimentName}
                 showRung={showRung}
                 folds={folds}
+                columns={columns}
               />
             ))}
           </tbody>
@@ -250,9 +254,10 @@ interface TrialRowProps {
   experimentName: string;
   showRung: boolean;
   folds: number;
+  columns: readonly TSearchableHyperparameterName[];
 }
 
-function TrialRow({ row, best, tiedWith, progress, experimentName, showRung, folds }: TrialRowProps) {
+function TrialRow({ row, best, tiedWith, progress, experimentName, showRung, folds, columns }: TrialRowProps) {
   const hp = row.hyperparameters;
   return (
     <tr className={best ? 'row--best' : undefined} aria-label={best ? `Trial ${row.number}, best trial` : undefined} data-trial-id={row.id}>
@@ -268,13 +273,11 @@ function TrialRow({ row, best, tiedWith, progress, experimentName, showRung, fol
         ) : null}
         {tiedWith !== null ? <TiedBadge bestNumber={tiedWith} /> : null}
       </td>
-      <td className="mono">{hp.architecture}</td>
-      <td className="align-right num">{hp.batchSize}</td>
-      <td className="align-right num">{hp.epochs}</td>
-      <td>{hp.activation}</td>
-      <td>{hp.optimizer}</td>
-      <td className="align-right num">{formatHyperparameter(hp.learningRate)}</td>
-      <td className="align-right num">{formatHyperparameter(hp.momentum)}</td>
+      {columns.map((name) => (
+        <td key={name} className={name === 'architecture' ? 'mono' : hyperparameterColumn(name).numeric ? 'align-right num' : undefined}>
+          {formatHyperparameterValue(name, hp[name])}
+        </td>
+      ))}
       <td>
         <StatusBadge status={row.status} />
         <DivergedBadge reason={row.diverged} />

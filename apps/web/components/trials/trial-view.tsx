@@ -1,7 +1,7 @@
 'use client';
 
 import type { TComparedTrial, TEvaluation, TModelArtifact, TTrial } from '@atelier/domain';
-import { divergence, HYPERPARAMETER_NAMES } from '@atelier/domain';
+import { divergence } from '@atelier/domain';
 import Link from 'next/link';
 import { ChartControls } from '@/components/charts/chart-controls';
 import { CompareCurvesChart } from '@/components/charts/compare-curves-chart';
@@ -12,7 +12,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { useChartSettings } from '@/hooks/use-chart-settings';
 import { DivergedBadge } from '@/components/ui/trust-badges';
 import { downloadUrls } from '@/lib/api-client';
-import { formatHyperparameterValue, HYPERPARAMETER_LABELS, newestOfSplit } from '@/lib/compare';
+import { formatHyperparameterValue, HYPERPARAMETER_LABELS, newestOfSplit, recordedHyperparameters } from '@/lib/compare';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import { CompareToggle } from './compare-toggle';
 import { RefitButton } from './refit-button';
@@ -61,7 +61,7 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
           </div>
         ) : null}
         <dl className="facts card">
-          {HYPERPARAMETER_NAMES.map((name) => (
+          {recordedHyperparameters([trial]).map((name) => (
             <div key={name}>
               <dt>{HYPERPARAMETER_LABELS[name]}</dt>
               <dd className="mono">{formatHyperparameterValue(name, trial.hyperparameters[name])}</dd>

@@ -133,6 +133,7 @@ describe('buildModelZip', () => {
       'One 28×28 grayscale image',
       'divide each 0..255 value by 255',
       '| learning rate | 0.001 |',
+      '| batch size | 64 images |',
       'Cross-validation (5 folds): mean accuracy 90.12% ± 0.34%',
       'mean loss 0.2810',
       'Test set: accuracy 89.75%, loss 0.2932, macro F1 0.8961',

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { THyperparameters } from '@atelier/domain';
+import { HYPERPARAMETER_NAMES, hyperparameterDefinition, type THyperparameters } from '@atelier/domain';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { deserializeModel, MODEL_JSON_FILE, serializeModel, WEIGHTS_FILE, type SerializedModel } from './model-io';
 
@@ -126,13 +126,11 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     '',
     '| Hyperparameter | Value |',
     '|---|---|',
-    `| architecture | ${escapeCell(hp.architecture)} |`,
-    `| optimizer | ${hp.optimizer} |`,
-    `| learning rate | ${hp.learningRate} |`,
-    `| momentum | ${hp.momentum} |`,
-    `| batch size | ${hp.batchSize} |`,
-    `| epochs | ${hp.epochs} |`,
-    `| activation | ${hp.activation} |`,
+    // what the trial recorded, in registry order; one it does not hold trained with its default
+    ...HYPERPARAMETER_NAMES.filter((name) => hp[name] !== undefined).map((name) => {
+      const { label, unit } = hyperparameterDefinition(name);
+      return `| ${label.toLowerCase()} | ${escapeCell(String(hp[name]))}${unit ? ` ${unit}` : ''} |`;
+    }),
   );
   if (card.seed !== undefined) lines.push(`| seed | ${card.seed} |`);
   lines.push('', '## Scores', '');

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TActivation, TArchitectureSpec, TLayerSpec } from '@atelier/domain';
+import { resolveHyperparameters, type TActivation, type TArchitectureSpec, type THyperparameters, type TLayerSpec } from '@atelier/domain';
 import { deriveSeed } from '../data/random';
 import { ArchitectureSpecError, summarizeArchitecture } from './summary';
 
@@ -10,6 +10,11 @@ export interface BuildModelOptions {
   numClasses: number;
   /** The trial's activation, used by every hidden conv/dense layer that does not set its own. */
   activation: TActivation;
+  /**
+   * The trial's other hyperparameters; the builder reads those that shape the network, and
+   * one left out takes its default.
+   */
+  hyperparameters?: Partial<Omit<THyperparameters, 'architecture' | 'activation'>>;
   /** Seeds every initializer, so the same seed builds the same weights. */
   seed: number;
 }
@@ -45,6 +50,16 @@ function pair(value: number | readonly [number, number]): [number, number] {
   return typeof value === 'number' ? [value, value] : [value[0], value[1]];
 }
 
+/**
+ * The trial's weight decay as an L2 kernel regularizer (Keras's l2: λ·Σw², biases left alone).
+ * The layer records it, so the trainer adds it to the objective (model.calculateLosses, as
+ * model.fit does) and model.json says how the model was trained. None at 0.
+ */
+function kernelRegularizer(options: BuildModelOptions) {
+  const { weightDecay } = resolveHyperparameters(options.hyperparameters ?? {});
+  return weightDecay > 0 ? tf.regularizers.l2({ l2: weightDecay }) : undefined;
+}
+
 function buildLayer(layer: TLayerSpec, index: number, options: BuildModelOptions): tf.layers.Layer {
   const seed = layerSeed(options.seed, index);
   // The first layer carries the input shape, so model.layers lines up with the spec's list.
@@ -60,6 +75,7 @@ function buildLayer(layer: TLayerSpec, index: number, options: BuildModelOptions
         padding: layer.padding ?? 'valid',
         activation,
         kernelInitializer: kernelInitializer(activation, seed),
+        kernelRegularizer: kernelRegularizer(options),
         biasInitializer: 'zeros',
       });
     }
@@ -92,6 +108,7 @@ function buildLayer(layer: TLayerSpec, index: number, options: BuildModelOptions
         units: layer.units,
         activation,
         kernelInitializer: kernelInitializer(activation, seed),
+        kernelRegularizer: kernelRegularizer(options),
         biasInitializer: 'zeros',
       });
     }
@@ -103,8 +120,8 @@ function buildLayer(layer: TLayerSpec, index: number, options: BuildModelOptions
 }
 
 /**
- * A sequential classifier from a layer list, with the output Dense(numClasses, softmax)
- * appended. The list is checked first (summarizeArchitecture) so a bad list fails with a
+ * A sequential classifier from a layer list, with the trial's dropout and the output
+ * Dense(numClasses, softmax) appended. The list is checked first (summarizeArchitecture) so a bad list fails with a
  * message that names the layer rather than with a TF.js shape error.
  */
 export function buildModel(options: BuildModelOptions): tf.Sequential {
@@ -114,14 +131,20 @@ export function buildModel(options: BuildModelOptions): tf.Sequential {
   }
   summarizeArchitecture(spec, { inputShape, numClasses });
 
+  const { dropout } = resolveHyperparameters(options.hyperparameters ?? {});
   const model = tf.sequential();
   spec.layers.forEach((layer, index) => model.add(buildLayer(layer, index, options)));
+  // The trial's dropout sits before the dense head, as in the Keras examples; unseeded like
+  // the spec's own (the trainer seeds every dropout layer per batch). Rate 0 adds no layer, so
+  // the model is the one built before this hyperparameter existed.
+  if (dropout > 0) model.add(tf.layers.dropout({ name: 'dropout_head', rate: dropout }));
   model.add(
     tf.layers.dense({
       name: 'output',
       units: numClasses,
       activation: 'softmax',
       kernelInitializer: tf.initializers.glorotUniform({ seed: layerSeed(options.seed, spec.layers.length) }),
+      kernelRegularizer: kernelRegularizer(options),
       biasInitializer: 'zeros',
     }),
   );

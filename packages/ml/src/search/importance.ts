@@ -1,4 +1,4 @@
-import { IMPORTANCE_MIN_TRIALS, type THyperparameterName, type TImportance, type TParameterImportance, type TSpread } from '@atelier/domain';
+import { hyperparameterDefinition, hyperparameterValue, IMPORTANCE_MIN_TRIALS, type THyperparameterName, type TImportance, type TParameterImportance, type TSpread } from '@atelier/domain';
 import { RandomForestRegression, type CartNode } from 'ml-random-forest';
 import { createRandom, deriveSeed } from '../data/random';
 
@@ -37,8 +37,6 @@ export interface ImportanceOptions {
 
 export const IMPORTANCE_DEFAULTS = { seed: 0, resamples: 10, trees: 10, maxTrials: 200 } as const;
 
-/** Hyperparameters whose values spread over orders of magnitude: their effect is read on a log axis. */
-const LOG_SCALE: ReadonlySet<THyperparameterName> = new Set(['learningRate', 'batchSize']);
 
 /** The p-quantile of sorted values, interpolating between order statistics (numpy's default, type 7). */
 export function quantile(sorted: readonly number[], p: number): number {
@@ -56,7 +54,7 @@ function spread(values: readonly number[]): TSpread {
 
 interface Feature {
   name: THyperparameterName;
-  /** Encoded value per trial: the number (log10 where LOG_SCALE), or the category's index. */
+  /** Encoded value per trial: the number (log10 for a log-scale hyperparameter), or the category's index. */
   column: number[];
   /** The space the marginals average over: each observed value owns the half-gaps around it. */
   low: number;
@@ -69,7 +67,8 @@ function encode(name: THyperparameterName, raw: readonly (string | number)[]): F
   if (distinct.length < 2) return null;
   if (raw.every((v) => typeof v === 'number')) {
     const numbers = raw as number[];
-    const log = LOG_SCALE.has(name) && numbers.every((v) => v > 0);
+    // values spread over orders of magnitude (the registry's log scale): their effect is read on a log axis
+    const log = hyperparameterDefinition(name).scale === 'log' && numbers.every((v) => v > 0);
     const column = numbers.map((v) => (log ? Math.log10(v) : v));
     const sorted = [...new Set(column)].sort((a, b) => a - b);
     const first = sorted[1]! - sorted[0]!;
@@ -161,7 +160,10 @@ export function parameterImportance(trials: readonly ScoredTrial[], options: Imp
   if (scored.length < 3) return null;
   if (scored.length > maxTrials) scored = sample(scored, maxTrials, deriveSeed(seed, 0x5a));
 
-  const features = options.dimensions.map((name) => encode(name, scored.map((t) => t.hyperparameters[name] ?? ''))).filter((f): f is Feature => f !== null);
+  // a trial without a value of its own trained with the default
+  const features = options.dimensions
+    .map((name) => encode(name, scored.map((t) => hyperparameterValue(t.hyperparameters, name) ?? '')))
+    .filter((f): f is Feature => f !== null);
   const y = scored.map((t) => t.score);
   const n = scored.length;
   const base = {

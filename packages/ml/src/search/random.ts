@@ -1,9 +1,9 @@
 import {
-  HYPERPARAMETER_NAMES,
+  SEARCHABLE_HYPERPARAMETER_NAMES,
   type TFloatDistribution,
-  type THyperparameterName,
   type THyperparameters,
   type TIntDistribution,
+  type TSearchableHyperparameterName,
   type TSearchSpace,
 } from '@atelier/domain';
 import { createRandom, deriveSeed, type SeededRandom } from '../data/random';
@@ -21,7 +21,7 @@ export interface SampleOptions {
   epochs?: number;
 }
 
-type Dimension = TSearchSpace[Exclude<THyperparameterName, 'epochs'>];
+type Dimension = NonNullable<TSearchSpace[TSearchableHyperparameterName]>;
 type IntDistribution = Pick<TIntDistribution, 'low' | 'high' | 'step' | 'log'>;
 
 export function isFloatDistribution(d: unknown): d is TFloatDistribution {
@@ -58,7 +58,7 @@ function drawInt(d: IntDistribution, random: SeededRandom, name: string): number
   return d.low + k * d.step;
 }
 
-function drawDimension(name: THyperparameterName, dimension: Dimension | number[], random: SeededRandom): string | number {
+function drawDimension(name: string, dimension: Dimension | number[], random: SeededRandom): string | number {
   if (Array.isArray(dimension)) return dimension[random.nextInt(dimension.length)]!;
   if (isFloatDistribution(dimension)) return drawFloat(dimension, random);
   if (isIntDistribution(dimension)) return drawInt(dimension, random, name);
@@ -77,7 +77,7 @@ export function epochsOf(space: TSearchSpace, options: SampleOptions): number[] 
  */
 export function distinctPointCount(space: TSearchSpace, options: SampleOptions = {}): number {
   let count = 1;
-  for (const name of HYPERPARAMETER_NAMES) {
+  for (const name of sampledDimensions(space)) {
     const dimension = name === 'epochs' ? epochsOf(space, options) : space[name];
     if (Array.isArray(dimension)) count *= dimension.length;
     else if (isIntDistribution(dimension)) count *= intValueCount(dimension);
@@ -86,13 +86,23 @@ export function distinctPointCount(space: TSearchSpace, options: SampleOptions =
   return count;
 }
 
-/** One point drawn from the space (epochs from `epochs`), each dimension in HYPERPARAMETER_NAMES order. */
+/**
+ * The dimensions a point is drawn over, in registry order: those the space gives, and epochs
+ * always (from the space or, under rungs, from the caller). One the space leaves out is not
+ * drawn, so the trial keeps its default, and a space without the hyperparameters added later
+ * draws exactly what it drew before them.
+ */
+export function sampledDimensions(space: TSearchSpace): TSearchableHyperparameterName[] {
+  return SEARCHABLE_HYPERPARAMETER_NAMES.filter((name) => name === 'epochs' || space[name] !== undefined);
+}
+
+/** One point drawn from the space (epochs from `epochs`), each dimension in registry order. */
 export function drawPoint(space: TSearchSpace, random: SeededRandom, epochs: readonly number[]): THyperparameters {
-  const point = {} as Record<THyperparameterName, string | number>;
-  for (const name of HYPERPARAMETER_NAMES) {
-    point[name] = drawDimension(name, name === 'epochs' ? (epochs as number[]) : space[name], random);
+  const point: Record<string, string | number> = {};
+  for (const name of sampledDimensions(space)) {
+    point[name] = drawDimension(name, name === 'epochs' ? (epochs as number[]) : space[name]!, random);
   }
-  return point as THyperparameters;
+  return point as unknown as THyperparameters;
 }
 
 /**
@@ -112,6 +122,7 @@ export function sampleSpace(space: TSearchSpace, count: number, seed: number, op
     );
   }
   const random = createRandom(deriveSeed(seed, SAMPLE_SALT));
+  const dimensions = sampledDimensions(space);
   const points: THyperparameters[] = [];
   const seen = new Set<string>();
   // Draws can be rare near the limit (coupon collector: ~n·ln n draws for all n points), and a
@@ -125,7 +136,7 @@ export function sampleSpace(space: TSearchSpace, count: number, seed: number, op
       );
     }
     const point = drawPoint(space, random, epochs);
-    const key = JSON.stringify(HYPERPARAMETER_NAMES.map((name) => point[name]));
+    const key = JSON.stringify(dimensions.map((name) => point[name]));
     if (seen.has(key)) continue;
     seen.add(key);
     points.push(point);

@@ -11,15 +11,10 @@
  * Every proposal draws from its own stream, seeded by the search seed and the trial number, so
  * the same history always gives the same proposal, in whichever process it is computed.
  */
-import {
-  HYPERPARAMETER_NAMES,
-  type THyperparameterName,
-  type THyperparameters,
-  type TSearchSpace,
-} from '@atelier/domain';
+import { hyperparameterValue, type TSearchableHyperparameterName, type THyperparameters, type TSearchSpace } from '@atelier/domain';
 import { createRandom, deriveSeed, type SeededRandom } from '../data/random';
 import { DEFAULT_PARZEN_PARAMETERS, ParzenEstimator, type ParzenEstimatorParameters, type TpeDimension } from './parzen-estimator';
-import { drawPoint, epochsOf, isFloatDistribution, isIntDistribution, roundSignificant, type SampleOptions } from './random';
+import { drawPoint, epochsOf, isFloatDistribution, isIntDistribution, roundSignificant, sampledDimensions, type SampleOptions } from './random';
 
 /** Salt of the proposal streams, apart from random search's and the trials' own. */
 const TPE_SALT = 0x7be5;
@@ -63,7 +58,7 @@ export function defaultGamma(n: number): number {
 }
 
 interface ActiveDimension {
-  name: THyperparameterName;
+  name: TSearchableHyperparameterName;
   dimension: TpeDimension;
   /** The value as the estimator sees it: a category's index, or the number. */
   toInternal(value: string | number): number;
@@ -73,7 +68,7 @@ interface ActiveDimension {
 /** The dimensions TPE models: every one that can take more than one value. */
 export function tpeDimensions(space: TSearchSpace, sample: SampleOptions = {}): ActiveDimension[] {
   const active: ActiveDimension[] = [];
-  for (const name of HYPERPARAMETER_NAMES) {
+  for (const name of sampledDimensions(space)) {
     const raw: unknown = name === 'epochs' ? epochsOf(space, sample) : space[name];
     if (Array.isArray(raw)) {
       if (raw.length < 2) continue;
@@ -141,9 +136,16 @@ export function splitTrials(trials: readonly TpeTrial[], nBelow: number): { belo
   return { below, above };
 }
 
+/** A trial's value of a modelled dimension; a trial without it (its default) counts as the default. */
+function observed(trial: TpeTrial, name: TSearchableHyperparameterName): string | number {
+  const value = hyperparameterValue(trial.params, name);
+  if (value === undefined) throw new Error(`trial ${trial.number} has no ${name}, which the space searches`);
+  return value;
+}
+
 /** The candidate with the best log l(x) − log g(x), first one on a tie (numpy's argmax). */
 function bestCandidate(dims: readonly ActiveDimension[], below: readonly TpeTrial[], above: readonly TpeTrial[], options: TpeOptions, random: SeededRandom): number[] {
-  const rows = (trials: readonly TpeTrial[]) => trials.map((t) => dims.map((d) => d.toInternal(t.params[d.name])));
+  const rows = (trials: readonly TpeTrial[]) => trials.map((t) => dims.map((d) => d.toInternal(observed(t, d.name))));
   const parzen = options.parzen ?? DEFAULT_PARZEN_PARAMETERS;
   const l = new ParzenEstimator(rows(below), dims.map((d) => d.dimension), parzen);
   const g = new ParzenEstimator(rows(above), dims.map((d) => d.dimension), parzen);
@@ -168,8 +170,8 @@ export function proposeTpe(request: TpeRequest): THyperparameters {
   const { below, above } = splitTrials(used, (options.gamma ?? defaultGamma)(finished));
   const dims = tpeDimensions(space, request.sample);
   // Fixed dimensions (one value) come from an ordinary draw, which also fills a space with none active.
-  const point = drawPoint(space, random, epochs) as Record<THyperparameterName, string | number>;
-  if (dims.length === 0) return point as THyperparameters;
+  const point = drawPoint(space, random, epochs) as unknown as Record<TSearchableHyperparameterName, string | number>;
+  if (dims.length === 0) return point as unknown as THyperparameters;
   if (options.multivariate) {
     const chosen = bestCandidate(dims, below, above, options, random);
     dims.forEach((d, i) => (point[d.name] = d.toExternal(chosen[i]!)));
@@ -177,5 +179,5 @@ export function proposeTpe(request: TpeRequest): THyperparameters {
     // Independent TPE: one estimator pair, and one set of candidates, per dimension.
     for (const d of dims) point[d.name] = d.toExternal(bestCandidate([d], below, above, options, random)[0]!);
   }
-  return point as THyperparameters;
+  return point as unknown as THyperparameters;
 }

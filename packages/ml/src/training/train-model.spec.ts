@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TArchitectureSpec } from '@atelier/domain';
 import { makeBarImages } from './bar-images.fixture';
-import { createOptimizer, disposeOptimizer, trainModel } from './train-model';
+import { batchLosses, createOptimizer, disposeOptimizer, trainModel } from './train-model';
 import type { EpochMetrics, TrainOptions } from './types';
 
 // The pure-JS cpu backend's convolution gradients take ~0.5 s per small batch (and pooling
@@ -160,6 +160,47 @@ describe('trainModel', () => {
     await expect(trainModel(options({ validation: makeBarImages({ count: 8, numClasses: 4, size: 14, seed: 1 }) }))).rejects.toThrow(
       'validation images are 14×14×1 but training images are 28×28×1',
     );
+    // every hyperparameter is checked against its registry schema
+    await expect(trainModel(options({ hyperparameters: { ...options().hyperparameters, momentum: 1 } }))).rejects.toThrow(
+      'invalid momentum 1: momentum must be in [0, 1)',
+    );
+    await expect(trainModel(options({ hyperparameters: { ...options().hyperparameters, learningRate: 0 } }))).rejects.toThrow(
+      'invalid learningRate 0: learning rate must be positive',
+    );
+  });
+});
+
+describe('batchLosses', () => {
+  const oneHot = () => tf.tensor2d([[1, 0, 0], [0, 0, 1]]);
+  const hyperparameters = options().hyperparameters;
+
+  it("reports the cross-entropy against the true labels, and minimises it plus the model's regularization penalties", () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [2], units: 3, activation: 'softmax', kernelRegularizer: tf.regularizers.l2({ l2: 0.1 }), kernelInitializer: tf.initializers.constant({ value: 0.5 }) }),
+      ],
+    });
+    const before = tf.memory().numTensors;
+    const [loss, objective] = tf.tidy(() => {
+      // constant kernel, zero bias: both rows of probabilities are uniform
+      const probabilities = model.apply(tf.tensor2d([[1, 2], [3, 4]])) as tf.Tensor2D;
+      const losses = batchLosses({ model, oneHot: oneHot(), probabilities, hyperparameters });
+      return [losses.loss.arraySync(), losses.objective.arraySync()] as number[];
+    });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(loss).toBeCloseTo(Math.log(3), 5);
+    // 0.1 · Σ w² over the 2×3 kernel of 0.5s; the bias has no regularizer
+    expect(objective! - loss!).toBeCloseTo(0.1 * 6 * 0.25, 5);
+    model.dispose();
+  });
+
+  it('minimises the reported loss itself when the model has no penalties', () => {
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 3, activation: 'softmax' })] });
+    tf.tidy(() => {
+      const losses = batchLosses({ model, oneHot: oneHot(), probabilities: model.apply(tf.ones([2, 2])) as tf.Tensor2D, hyperparameters });
+      expect(losses.objective).toBe(losses.loss);
+    });
+    model.dispose();
   });
 });
 

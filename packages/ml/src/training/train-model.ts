@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TOptimizer } from '@atelier/domain';
+import { HYPERPARAMETER_NAMES, hyperparameterDefinition, resolveHyperparameters, type TOptimizer } from '@atelier/domain';
 import { backendInfo } from '../backend/select-backend';
 import { createRandom, deriveSeed, permutation, type SeededRandom } from '../data/random';
 import type { ImageSet } from '../data/types';
 import { buildModel } from '../models/build-model';
 import { assertImageSet, fillBatch, identityOrder } from './image-batches';
 import { deserializeCheckpoint, restoreCheckpoint, serializeCheckpoint, type Checkpoint } from './checkpoint';
-import { applyRandomErasing, validateRandomErasingOptions } from './random-erasing';
+import { applyRandomErasing, DEFAULT_RANDOM_ERASING, validateRandomErasingOptions } from './random-erasing';
 import { scheduledLearningRate, setOptimizerLearningRate, validateLearningRateSchedule } from './learning-rate-schedule';
-import type { EarlyStoppingOptions, EpochMetrics, TrainOptions } from './types';
+import type { EarlyStoppingOptions, EpochMetrics, RandomErasingOptions, TrainingHyperparameters, TrainOptions } from './types';
 
 export interface TrainResult {
   /** The trained model; the caller owns it and must dispose it. */
@@ -79,6 +79,48 @@ export function disposeOptimizer(optimizer: tf.Optimizer): void {
  */
 export function categoricalCrossEntropy(oneHot: tf.Tensor, probabilities: tf.Tensor): tf.Tensor1D {
   return tf.metrics.categoricalCrossentropy(oneHot, probabilities) as tf.Tensor1D;
+}
+
+/**
+ * The random erasing a trial trains with, or null for none. The probability is the trial's
+ * erasingProbability; a trial that does not hold one (stored before the hyperparameter existed,
+ * or from a space that leaves it out) keeps the experiment's augmentation probability, so those
+ * runs train as they did. The rectangle's shape comes from the experiment's augmentation, else
+ * the paper's defaults.
+ */
+export function randomErasingOf(hyperparameters: TrainingHyperparameters, augmentation: RandomErasingOptions | undefined): RandomErasingOptions | null {
+  const probability = hyperparameters.erasingProbability ?? augmentation?.probability ?? 0;
+  return probability > 0 ? { ...(augmentation ?? DEFAULT_RANDOM_ERASING), probability } : null;
+}
+
+export interface BatchLosses {
+  /** Mean cross-entropy against the true labels: what `loss` reports, comparable across trials and with `val_loss`. */
+  loss: tf.Scalar;
+  /**
+   * What the optimizer minimises: the cross-entropy against the training targets (the labels,
+   * smoothed by labelSmoothing) plus the model's regularization penalties (its layers' regularizers, which model.fit adds the same
+   * way; our custom loop has to add them itself). The same tensor as `loss` when there is
+   * nothing to add.
+   */
+  objective: tf.Scalar;
+}
+
+/** The losses of one training batch; call inside the optimizer's minimize so the objective has gradients. */
+export function batchLosses(options: {
+  model: tf.LayersModel;
+  oneHot: tf.Tensor2D;
+  probabilities: tf.Tensor2D;
+  hyperparameters: TrainingHyperparameters;
+}): BatchLosses {
+  const { model, oneHot, probabilities } = options;
+  const { labelSmoothing } = resolveHyperparameters(options.hyperparameters);
+  const loss = categoricalCrossEntropy(oneHot, probabilities).mean() as tf.Scalar;
+  // Label smoothing trains towards y·(1 − ε) + ε/K instead of the one-hot y, as Keras does.
+  const classes = oneHot.shape[1];
+  const dataTerm =
+    labelSmoothing > 0 ? (categoricalCrossEntropy(tf.add(tf.mul(oneHot, 1 - labelSmoothing), labelSmoothing / classes), probabilities).mean() as tf.Scalar) : loss;
+  const penalties = model.calculateLosses();
+  return { loss, objective: penalties.length > 0 ? (tf.addN([dataTerm, ...penalties]) as tf.Scalar) : dataTerm };
 }
 
 export interface LossAndAccuracy {
@@ -168,6 +210,13 @@ function validate(options: TrainOptions): void {
   }
   if (!Number.isInteger(hyperparameters.batchSize) || hyperparameters.batchSize < 1) throw new Error(`batch size must be a positive integer, got ${hyperparameters.batchSize}`);
   if (!Number.isInteger(hyperparameters.epochs) || hyperparameters.epochs < 1) throw new Error(`epochs must be a positive integer, got ${hyperparameters.epochs}`);
+  // Every other hyperparameter against its registry schema, so a bad value fails here with its name.
+  for (const name of HYPERPARAMETER_NAMES) {
+    const value = (hyperparameters as Record<string, unknown>)[name];
+    if (name === 'architecture' || value === undefined) continue;
+    const checked = hyperparameterDefinition(name).value.safeParse(value);
+    if (!checked.success) throw new Error(`invalid ${name} ${JSON.stringify(value)}: ${checked.error.issues[0]?.message ?? 'out of range'}`);
+  }
   if (earlyStopping && !validation) {
     throw new Error(`early stopping monitors ${earlyStopping.monitor}, which needs a validation set`);
   }
@@ -206,7 +255,10 @@ function startingEpoch(options: TrainOptions, checkpoint: Checkpoint | null): nu
  */
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   validate(options);
-  const { spec, hyperparameters, numClasses, train, validation, seed, augmentation } = options;
+  const { spec, numClasses, train, validation, seed } = options;
+  const erasing = randomErasingOf(options.hyperparameters, options.augmentation);
+  // What the trial trains with: its own values, and the default of each one it does not set.
+  const hyperparameters = resolveHyperparameters(options.hyperparameters);
   // Parsed before anything is built, so bad bytes fail fast and allocate nothing.
   const resumed = options.resumeFrom ? deserializeCheckpoint(options.resumeFrom) : null;
   const initialEpoch = startingEpoch(options, resumed);
@@ -219,6 +271,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     inputShape: [shape.height, shape.width, shape.channels],
     numClasses,
     activation: hyperparameters.activation,
+    hyperparameters,
     seed: deriveSeed(seed, SEED_SALT.weights),
   });
   const optimizer = createOptimizer(hyperparameters);
@@ -250,7 +303,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         }
         const start = batch * batchSize;
         const count = fillBatch(train, order, { start, end: Math.min(start + batchSize, train.count) }, buffers);
-        if (augmentation) applyRandomErasing(buffers.pixels, { count, ...shape }, augmentation, augmentationRandom);
+        if (erasing) applyRandomErasing(buffers.pixels, { count, ...shape }, erasing, augmentationRandom);
         for (const layer of dropouts) layer.seed = Math.floor(dropoutRandom.next() * 0x7fffffff);
         if (options.learningRateSchedule) {
           const step = (epoch - 1) * batches + batch;
@@ -262,13 +315,16 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
           const y = tf.tensor1d(buffers.labels.subarray(0, count), 'int32');
           const oneHot = tf.oneHot(y, numClasses);
           let batchCorrect: tf.Scalar | undefined;
-          const loss = optimizer.minimize(() => {
+          let reported: tf.Scalar | undefined;
+          const objective = optimizer.minimize(() => {
             const probabilities = model.apply(x, { training: true }) as tf.Tensor2D;
             // Kept out of minimize's internal tidy so accuracy needs no second forward pass.
             batchCorrect = tf.keep(tf.equal(tf.argMax(probabilities, -1), y).sum());
-            return categoricalCrossEntropy(oneHot, probabilities).mean() as tf.Scalar;
+            const losses = batchLosses({ model, oneHot: oneHot as tf.Tensor2D, probabilities, hyperparameters });
+            if (losses.loss !== losses.objective) reported = tf.keep(losses.loss);
+            return losses.objective;
           }, true)!;
-          return [loss, batchCorrect!];
+          return [reported ?? objective, batchCorrect!];
         });
         const [batchLoss] = await lossT.data();
         const [batchCorrect] = await correctT.data();

@@ -43,14 +43,21 @@ export interface EarlyStoppingOptions {
  */
 export type LearningRateSchedule = { kind: 'constant' } | { kind: 'cosine'; minLearningRate?: number };
 
+/** A trial's hyperparameters as the trainer takes them; one with a default may be left out. */
+export type TrainingHyperparameters = Omit<THyperparameters, 'architecture'>;
+
 export interface TrainOptions {
   spec: TArchitectureSpec;
-  hyperparameters: Omit<THyperparameters, 'architecture'>;
+  hyperparameters: TrainingHyperparameters;
   numClasses: number;
   train: ImageSet;
   validation?: ImageSet;
   seed: number;
   earlyStopping?: EarlyStoppingOptions;
+  /**
+   * The experiment's random erasing: the rectangle, and the probability for a trial that does
+   * not set hyperparameters.erasingProbability (see randomErasingOf in train-model.ts).
+   */
   augmentation?: RandomErasingOptions;
   /** Default constant. */
   learningRateSchedule?: LearningRateSchedule;
