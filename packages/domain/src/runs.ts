@@ -19,6 +19,11 @@ export const RUN_LIMITS = {
   valueLength: 5000,
   notesLength: 100_000,
   nameLength: 250,
+  /**
+   * Largest JSON request body the API reads: room for a full log batch (1,000 points with long
+   * keys, 500 parameters of 5,000 characters, 100 tags), while still bounding memory per request.
+   */
+  requestBytes: 4 * 1024 * 1024,
 } as const;
 
 /** Metric and parameter keys: letters, digits and `_ - . / : space`, as MLflow allows. */
