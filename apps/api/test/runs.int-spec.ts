@@ -368,6 +368,21 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
     });
   });
 
+  it('documents every runs route in the OpenAPI document, from the shared schemas', async () => {
+    const document = (await http().get('/docs/openapi.json').expect(200)).body;
+    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+      .filter(([path]) => path.startsWith('/runs'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(operations.sort()).toEqual(
+      expect.arrayContaining(['GET /runs', 'GET /runs/{id}', 'GET /runs/{id}/events', 'GET /runs/{id}/metrics', 'PATCH /runs/{id}', 'POST /runs', 'POST /runs/{id}/log']),
+    );
+    const log = document.paths['/runs/{id}/log'].post;
+    expect(log.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/LogRequestInput' });
+    expect(Object.keys(log.responses).sort()).toEqual(['200', '400', '404', '409', '413', '503']);
+    const filter = document.paths['/runs'].get.parameters.find((p: { name: string }) => p.name === 'filter');
+    expect(filter.description ?? filter.schema.description).toMatch(/params\.optimizer = 'adam'/);
+  });
+
   describe('GET /runs/:id and /metrics', () => {
     it('404 for unknown runs', async () => {
       await http().get(`/runs/${MISSING}`).expect(404);
