@@ -2,6 +2,8 @@
 /**
  * The built API (apps/api/dist) started against a fresh database for a benchmark, and the
  * helpers the tracking benchmarks share. Not run in CI. The database is dropped on stop().
+ * BENCH_API_NODE_FLAGS adds flags to the API's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * to see where a request's time goes.
  */
 const path = require('node:path');
 const net = require('node:net');
@@ -57,7 +59,7 @@ async function startApi(label, env = {}) {
   const databaseUrl = withDatabase(SERVER, name);
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-'));
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_FLAGS ? process.env.BENCH_API_NODE_FLAGS.split(' ') : []), MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,
