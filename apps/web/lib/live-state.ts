@@ -205,6 +205,9 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
     case 'rung':
       // The trial event that follows carries the new status; the rung summary comes with the next overview.
       return state;
+    case 'run':
+      // A run logged from code (POST /runs/{id}/log): a search's page has no such run to update.
+      return state;
   }
 }
 
