@@ -14,7 +14,9 @@ import {
   ZGridSpace,
   ZExperimentList,
   ZExperimentMetrics,
+  ZComparison,
   ZFoldMetrics,
+  ZProgressEvent,
   ZTrial,
 } from '@atelier/domain';
 import { expandGrid } from '@atelier/ml/search/grid';
@@ -287,6 +289,54 @@ describe('experiments API (PostgreSQL + Redis)', () => {
       [second!.id, 2, [[0, 0], [1, 0], [2, 0]]],
     ]);
     expect(metrics.trials[0]!.folds[0]!.metrics).toEqual(foldMetrics.metrics);
+  });
+
+  it('stores and serves a diverged training: NaN and infinite values travel as "NaN" and "Infinity", live and stored', async () => {
+    const created = await create({ name: 'diverged' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['sgd'], epochs: [2] });
+    const trial = created.trials[0]!;
+    await seedEpochs(t.prisma, trial.id, 0, [
+      { loss: 2.3, accuracy: 0.1, valLoss: 2.3, valAccuracy: 0.1, seconds: 1 },
+      { loss: NaN, accuracy: 0.1, valLoss: Infinity, valAccuracy: 0.1, seconds: 1 },
+    ]);
+    await seedEpochs(t.prisma, trial.id, 1, [{ loss: -Infinity, accuracy: 0.1, valLoss: null, valAccuracy: null, seconds: 1 }]);
+    const expected = [
+      { epoch: 1, loss: 2.3, accuracy: 0.1, valLoss: 2.3, valAccuracy: 0.1, seconds: 1 },
+      { epoch: 2, loss: NaN, accuracy: 0.1, valLoss: Infinity, valAccuracy: 0.1, seconds: 1 },
+    ];
+
+    // the wire: strings where JSON would have written null
+    const raw = await http().get(`/trials/${trial.id}/folds/0/metrics`).expect(200);
+    expect(raw.body.metrics[1]).toEqual({ epoch: 2, loss: 'NaN', accuracy: 0.1, valLoss: 'Infinity', valAccuracy: 0.1, seconds: 1 });
+    // what a client reads with the shared schema: the numbers as stored
+    expect(ZFoldMetrics.parse(raw.body).metrics).toEqual(expected);
+    const metrics = ZExperimentMetrics.parse((await http().get(`/experiments/${created.id}/metrics`).expect(200)).body);
+    expect(metrics.trials[0]!.folds[0]!.metrics).toEqual(expected);
+    expect(metrics.trials[0]!.folds[1]!.metrics[0]!.loss).toBe(-Infinity);
+
+    // the comparison's mean curve: an epoch whose folds are all non-finite is NaN, not null
+    const compared = await http().get(`/compare?trials=${trial.id}`).expect(200);
+    expect(compared.body.trials[0].curves.mean[1]).toMatchObject({ epoch: 2, loss: 'NaN' });
+    expect(ZComparison.parse(compared.body).trials[0]!.curves.mean[1]!.loss).toBeNaN();
+
+    // and live: an epoch event with a NaN loss is streamed, encoded the same way
+    const abort = new AbortController();
+    const response = await fetch(`${t.url}/experiments/${created.id}/events`, { signal: abort.signal });
+    const event = { type: 'epoch', experimentId: created.id, trialId: trial.id, fold: 0, epochs: 2, metric: { ...expected[1]!, loss: 'NaN', valLoss: 'Infinity' } };
+    await t.redis.publish(progressChannel(t.config.REDIS_PREFIX, created.id), JSON.stringify(event));
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes('event: epoch')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    abort.abort();
+    await reader.cancel().catch(() => undefined);
+    const data = JSON.parse(text.split('event: epoch\ndata: ')[1]!.split('\n')[0]!);
+    expect(data).toEqual(event);
+    const live = ZProgressEvent.parse(data);
+    expect(live.type === 'epoch' && live.metric.loss).toBeNaN();
   });
 
   it('answers 404 for unknown ids and routes, 400 for malformed ids', async () => {

@@ -3,6 +3,7 @@ import { queryList, unknownQueryKeys, ZId, ZSortOrder } from './common';
 import { type TEvaluationSplit, ZEvaluation, ZModelArtifact, ZRefitStatus } from './evaluation';
 import { ZEpochMetric, ZTrialStatus } from './experiment';
 import { ZDivergence } from './score-rules';
+import { ZMetricNumber } from './wire-number';
 import { HYPERPARAMETER_NAMES, ZActivation, ZHyperparameters, ZOptimizer, type THyperparameterName } from './hyperparameters';
 
 /**
@@ -181,10 +182,11 @@ export const ZCurvePoint = z
   .object({
     epoch: z.number().int().min(1),
     folds: z.number().int().describe('Folds that reached this epoch'),
-    loss: z.number(),
-    lossStd: z.number(),
-    accuracy: z.number(),
-    accuracyStd: z.number(),
+    // NaN when no fold that reached the epoch has a finite value (a diverged training)
+    loss: ZMetricNumber,
+    lossStd: ZMetricNumber,
+    accuracy: ZMetricNumber,
+    accuracyStd: ZMetricNumber,
     valLoss: z.number().nullable(),
     valLossStd: z.number().nullable(),
     valAccuracy: z.number().nullable(),

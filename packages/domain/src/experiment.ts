@@ -3,6 +3,7 @@ import { ZDatasetKey } from './dataset';
 import { ZHyperparameters } from './hyperparameters';
 import { ZModelArtifact, ZRefitStatus } from './evaluation';
 import { rungScheduleOf, ZAugmentation, ZSearchBudget, ZSearchSpace, ZSearchStrategy } from './search';
+import { ZMetricNumber } from './wire-number';
 
 /** How a trial is validated: k stratified folds, or one stratified holdout split. */
 export const ZValidationPlan = z
@@ -147,14 +148,15 @@ export const ZTrialStatus = z.enum(TRIAL_STATUSES);
 export const TERMINAL_TRIAL_STATUSES: readonly TTrialStatus[] = ['stopped', 'completed', 'failed', 'cancelled'];
 export type TTrialStatus = z.infer<typeof ZTrialStatus>;
 
+/** One epoch of one fold. A diverged epoch's NaN or infinite values are kept (ZMetricNumber). */
 export const ZEpochMetric = z
   .object({
     epoch: z.number().int().min(1),
-    loss: z.number(),
-    accuracy: z.number(),
-    valLoss: z.number().nullable(),
-    valAccuracy: z.number().nullable(),
-    seconds: z.number(),
+    loss: ZMetricNumber,
+    accuracy: ZMetricNumber,
+    valLoss: ZMetricNumber.nullable(),
+    valAccuracy: ZMetricNumber.nullable(),
+    seconds: ZMetricNumber,
   })
   .meta({ id: 'EpochMetric' });
 export type TEpochMetric = z.infer<typeof ZEpochMetric>;

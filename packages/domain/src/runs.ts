@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZTrialStatus } from './experiment';
+import { ZWireNumber } from './wire-number';
 
 /**
  * Runs as data (issue 8): the REST contract of runs logged from code, shared by the API, the web
@@ -48,24 +49,10 @@ export const ZTags = z
 export type TTags = z.infer<typeof ZTags>;
 
 /**
- * A metric value on the wire. JSON has no NaN or Infinity, so those travel as the strings
- * "NaN", "Infinity" and "-Infinity", in requests and in responses alike.
+ * A metric value on the wire: NaN and ±Infinity travel as the strings "NaN", "Infinity" and
+ * "-Infinity" (wire-number.ts, shared with the search schemas of experiment.ts).
  */
-export const NON_FINITE_NAMES = ['NaN', 'Infinity', '-Infinity'] as const;
-const WIRE_NUMBER_MESSAGE = 'must be a number or NaN/Infinity/-Infinity';
-export const ZWireNumber = z
-  .union([z.number({ error: WIRE_NUMBER_MESSAGE }), z.enum(NON_FINITE_NAMES, { error: WIRE_NUMBER_MESSAGE })], { error: WIRE_NUMBER_MESSAGE })
-  .meta({ id: 'MetricValue' });
-export type TWireNumber = z.infer<typeof ZWireNumber>;
-
-export function fromWireNumber(value: TWireNumber): number {
-  return typeof value === 'number' ? value : Number(value);
-}
-
-export function toWireNumber(value: number): TWireNumber {
-  if (Number.isFinite(value)) return value;
-  return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-}
+export { NON_FINITE_NAMES, ZMetricNumber, ZWireNumber, fromWireNumber, toWireNumber, type TWireNumber } from './wire-number';
 
 export const ZMetricPoint = z
   .object({

@@ -60,8 +60,8 @@ export const DIVERGENCE_LABELS: Record<TDivergence, string> = {
 export interface TScoreForDivergence {
   meanValAccuracy: number | null;
   /**
-   * The worker records a trial's mean loss only when every fold's loss is finite, so a scored
-   * trial without one had a fold whose loss was NaN or infinite.
+   * NaN or infinite when a fold's loss was (the worker stores a diverged fold as it is); null
+   * in JSON, and in trials scored before that, when a fold's loss was not finite.
    */
   meanValLoss: number | null;
 }

@@ -1,9 +1,12 @@
-import type { TProgressEvent } from '@atelier/domain';
+import { type TProgressEvent, ZProgressEvent } from '@atelier/domain';
 
-/** One server-sent event frame: `event: <type>\ndata: <json>\n\n`. */
+/**
+ * One server-sent event frame: `event: <type>\ndata: <json>\n\n`. The event is encoded with its
+ * schema, so a diverged epoch's NaN loss goes out as "NaN" (which the web decodes) and not null.
+ */
 export function formatSseEvent(event: TProgressEvent): string {
   // JSON.stringify never emits a raw newline, so one data line always suffices.
-  return `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+  return `event: ${event.type}\ndata: ${JSON.stringify(ZProgressEvent.encode(event))}\n\n`;
 }
 
 /** A comment line: ignored by EventSource, keeps proxies from closing an idle stream. */

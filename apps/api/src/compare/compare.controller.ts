@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { MAX_COMPARED_TRIALS, type TCompareQuery, type TComparison, ZApiError, ZCompareQuery, ZComparison } from '@atelier/domain';
+import { MAX_COMPARED_TRIALS, type TCompareQuery, ZApiError, ZCompareQuery, ZComparison } from '@atelier/domain';
+import type { z } from 'zod';
 import { Contract, ValidQuery } from '../common/contract';
 import { CompareService } from './compare.service';
 
@@ -22,7 +23,8 @@ export class CompareController {
     query: ZCompareQuery,
     responses: { 200: { description: 'The trials in the order asked', schema: ZComparison }, 404: { description: 'A trial id does not exist (the message names it)', schema: ZApiError } },
   })
-  get(@ValidQuery() query: TCompareQuery): Promise<TComparison> {
-    return this.compare.compareTrials(query.trials);
+  async get(@ValidQuery() query: TCompareQuery): Promise<z.input<typeof ZComparison>> {
+    // encoded: a diverged trial's NaN curve points go out as "NaN" (at most 50 trials: cheap)
+    return ZComparison.encode(await this.compare.compareTrials(query.trials));
   }
 }

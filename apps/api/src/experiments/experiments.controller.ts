@@ -5,7 +5,6 @@ import {
   type TExperimentDetail,
   type TExperimentList,
   type TExperimentListQuery,
-  type TExperimentMetrics,
   type TExperimentMetricsQuery,
   type TExperimentOverview,
   type TRefitQueued,
@@ -25,6 +24,7 @@ import {
 import { Contract, queueUnreachable, ValidBody, ValidParams, ValidQuery } from '../common/contract';
 import { SEARCH_STRATEGY_KINDS, type TExperimentPlan, ZExperimentPlan } from '@atelier/domain';
 import { ZIdParams } from '../common/schemas';
+import { wireExperimentMetrics } from '../common/wire-metrics';
 import { streamSse } from '../common/sse';
 import { ExperimentListService } from './experiment-list.service';
 import { ExperimentsService } from './experiments.service';
@@ -40,6 +40,9 @@ const LIST_DESCRIPTION =
   SEARCH_STRATEGY_KINDS.join(', ') +
   ') and `q` (text in the name or description, ' +
   'ignoring case). Unknown query parameters are refused with 400.';
+
+/** The metrics response as sent: non-finite values as wire strings. */
+type WireExperimentMetrics = ReturnType<typeof wireExperimentMetrics>;
 
 @Controller('experiments')
 export class ExperimentsController {
@@ -202,8 +205,8 @@ export class ExperimentsController {
     query: ZExperimentMetricsQuery,
     responses: { 200: { description: 'Epoch curves, by trial number then fold', schema: ZExperimentMetrics } },
   })
-  metrics(@ValidParams() params: { id: string }, @ValidQuery() query: TExperimentMetricsQuery): Promise<TExperimentMetrics> {
-    return this.experiments.metrics(params.id, query.trials);
+  async metrics(@ValidParams() params: { id: string }, @ValidQuery() query: TExperimentMetricsQuery): Promise<WireExperimentMetrics> {
+    return wireExperimentMetrics(await this.experiments.metrics(params.id, query.trials));
   }
 
   /** GET /experiments/:id/events: live progress as server-sent events until the client leaves. */

@@ -13,7 +13,8 @@ export class ProgressPublisher {
   ) {}
 
   async publish(event: TProgressEvent): Promise<void> {
-    const valid = ZProgressEvent.parse(event);
-    await this.redis.publish(progressChannel(this.config.REDIS_PREFIX, valid.experimentId), JSON.stringify(valid));
+    // encode: validates the event and spells a diverged epoch's NaN as "NaN" (JSON would write null)
+    const wire = ZProgressEvent.encode(event);
+    await this.redis.publish(progressChannel(this.config.REDIS_PREFIX, wire.experimentId), JSON.stringify(wire));
   }
 }

@@ -198,7 +198,7 @@ export class RunsService {
       runId: id,
       status: outcome.status as TTrialStatus,
       lastSeenAt: iso(outcome.lastSeenAt),
-      points: points.map((p) => ({ key: p.key, fold: p.fold === RUN_WIDE_FOLD ? null : p.fold, step: p.step, value: toWireNumber(p.value), time: p.wallTime.toISOString() })),
+      points: points.map((p) => ({ key: p.key, fold: p.fold === RUN_WIDE_FOLD ? null : p.fold, step: p.step, value: p.value, time: p.wallTime.toISOString() })),
     });
     return { runId: id, points: points.length, status: outcome.status as TTrialStatus, lastSeenAt: outcome.lastSeenAt!.toISOString() };
   }

@@ -1,6 +1,5 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import {
-  type TFoldMetrics,
   type TModelArtifactList,
   type TRefitQueued,
   type TTrial,
@@ -13,6 +12,7 @@ import {
   ZTrialEvaluations,
 } from '@atelier/domain';
 import { Contract, queueUnreachable, ValidParams } from '../common/contract';
+import { wireFoldMetrics } from '../common/wire-metrics';
 import { ZFoldParams, ZIdParams } from '../common/schemas';
 import { TrialOutputsService } from './trial-outputs.service';
 import { TrialsService } from './trials.service';
@@ -39,8 +39,8 @@ export class TrialsController {
     params: ZFoldParams,
     responses: { 200: { description: 'One row per finished epoch', schema: ZFoldMetrics } },
   })
-  foldMetrics(@ValidParams() params: { id: string; fold: number }): Promise<TFoldMetrics> {
-    return this.trials.foldMetrics(params.id, params.fold);
+  async foldMetrics(@ValidParams() params: { id: string; fold: number }): Promise<ReturnType<typeof wireFoldMetrics>> {
+    return wireFoldMetrics(await this.trials.foldMetrics(params.id, params.fold));
   }
 
   /** GET /trials/:id/evaluations: the out-of-fold validation evaluation and, once refit, the test one, with sample predictions. */

@@ -13,11 +13,13 @@ export interface ProgressPublisher {
 export function createProgressPublisher(redis: Redis, prefix: string, logger: Logger): ProgressPublisher {
   return {
     async publish(event) {
-      const parsed = ZProgressEvent.parse(event);
+      // encode, not parse: it validates the event and spells a diverged epoch's NaN loss as
+      // "NaN" (JSON.stringify would write null, which no reader accepts as a loss)
+      const wire = ZProgressEvent.encode(event);
       try {
-        await redis.publish(progressChannel(prefix, parsed.experimentId), JSON.stringify(parsed));
+        await redis.publish(progressChannel(prefix, wire.experimentId), JSON.stringify(wire));
       } catch (error) {
-        logger.warn('progress event not published', { type: parsed.type, error: (error as Error).message });
+        logger.warn('progress event not published', { type: wire.type, error: (error as Error).message });
       }
     },
   };

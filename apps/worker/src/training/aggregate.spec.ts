@@ -21,6 +21,9 @@ describe('aggregateFolds', () => {
 
   it('leaves the mean loss empty when a fold has none', () => {
     expect(aggregateFolds([{ valAccuracy: 0.5, valLoss: null }, { valAccuracy: 0.7, valLoss: 1 }]).meanValLoss).toBeNull();
+    // a diverged fold's loss is kept, so the trial's mean says it diverged
+    expect(aggregateFolds([{ valAccuracy: 0.1, valLoss: NaN }, { valAccuracy: 0.7, valLoss: 1 }]).meanValLoss).toBeNaN();
+    expect(aggregateFolds([{ valAccuracy: 0.1, valLoss: Infinity }, { valAccuracy: 0.7, valLoss: 1 }]).meanValLoss).toBe(Infinity);
   });
 });
 

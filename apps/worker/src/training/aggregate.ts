@@ -17,8 +17,13 @@ export function populationStd(values: readonly number[]): number {
   return Math.sqrt(values.reduce((sum, value) => sum + (value - m) ** 2, 0) / values.length);
 }
 
+/**
+ * A trial's scores over its folds. The mean loss is null when a fold has none, and NaN or
+ * infinite when a fold's is: a diverged fold is stored as it is, not hidden (divergence() in
+ * @atelier/domain reads both as 'non-finite-loss').
+ */
 export function aggregateFolds(folds: readonly { valAccuracy: number; valLoss: number | null }[]): FoldAggregate {
-  const losses = folds.map((fold) => fold.valLoss).filter((loss): loss is number => loss !== null && Number.isFinite(loss));
+  const losses = folds.map((fold) => fold.valLoss).filter((loss): loss is number => loss !== null);
   return {
     meanValAccuracy: mean(folds.map((fold) => fold.valAccuracy)),
     stdValAccuracy: populationStd(folds.map((fold) => fold.valAccuracy)),
