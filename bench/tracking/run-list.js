@@ -22,7 +22,18 @@
  * PostgreSQL and one Redis round trip behind the same HTTP stack): figures are printed as p50/p95
  * and as a ratio to it, because this machine is shared and noisy.
  *
- * Measured: see the README's benchmark table (figures, machine and date).
+ * Measured 2026-12-06 23:11 UTC, `node bench/tracking/run-list.js` (defaults), 2-core dev machine
+ * (nproc 2, x86_64, 2 × AMD EPYC, PostgreSQL 15, load average 2.1–3.4, shared with other jobs),
+ * p50/p95 ms of one page of 50 with its total:
+ *   A  adam and val_accuracy > X, by lr desc        45.2 / 55.1    (2,643 match)
+ *   B  dropout < X and batch >= 128, by val_acc     90.1 / 95.4    (23,498 match)
+ *   C  tags, or, in (…), by loss.min               130.5 / 168.2   (59,426 match)
+ *   D  no filter, newest first                      49.0 / 61.5    (100,000)
+ *   peer GET /health                                 1.6 / 5.5 before, 0.9 / 2.1 after
+ * Worst p95 168 ms, within the 200 ms target, with the migrations' indexes (GIN on run.params,
+ * metric_summary (key, last)); no index was added. What costs is counting the total: every
+ * matching run is visited (a numeric parameter filter reads each run's JSONB), where the page
+ * alone would stop after 50.
  */
 const { parseArgs } = require('node:util');
 const { Client, startApi, timed, stats, machine } = require('./api-under-test');
