@@ -1,5 +1,5 @@
 import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
-import { type TCreateExperimentRequest, type TExperimentDetail, ZExperimentDetail } from '@atelier/domain';
+import { isTerminalExperiment, type TCreateExperimentRequest, type TExperimentDetail, ZExperimentDetail } from '@atelier/domain';
 import { type Stack, waitFor } from './stack';
 
 // Helpers the search system tests (and the e2e specs) share: HTTP calls to the API, waiting for an
@@ -27,8 +27,6 @@ export async function createExperiment(stack: Stack, request: TCreateExperimentR
   return ZExperimentDetail.parse(json);
 }
 
-const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
-
 /** The last lines of every process's output, for failure messages. */
 export const tail = (stack: Stack, lines = 40) => () => stack.logs().split('\n').slice(-lines).join('\n');
 
@@ -41,7 +39,7 @@ export async function waitForExperiment(
   return waitFor(
     async () => {
       const experiment = await getExperiment(stack, id);
-      if (!TERMINAL.has(experiment.status)) return undefined;
+      if (!isTerminalExperiment(experiment.status)) return undefined;
       if (options.refit && experiment.status === 'completed') {
         const refit = experiment.refit?.status;
         if (refit !== 'completed' && refit !== 'failed') return undefined;

@@ -1,4 +1,5 @@
 import {
+  isTerminalExperiment,
   type TCreateExperimentRequest,
   type TExperimentDetail,
   type TExperimentMetrics,
@@ -56,8 +57,6 @@ async function collectEvents(stack: Stack, id: string, until: (events: TProgress
   return events;
 }
 
-const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
-
 function request(overrides: Partial<TCreateExperimentRequest> = {}): TCreateExperimentRequest {
   return {
     name: 'system test search',
@@ -95,12 +94,12 @@ describe('a search across the API and a worker process', () => {
     expect(created.json.trials).toHaveLength(2);
 
     const abort = new AbortController();
-    const eventsPromise = collectEvents(stack, id, (events) => events.some((e) => e.type === 'experiment' && TERMINAL.has(e.status)), abort.signal);
+    const eventsPromise = collectEvents(stack, id, (events) => events.some((e) => e.type === 'experiment' && isTerminalExperiment(e.status)), abort.signal);
 
     const done = await waitFor(
       async () => {
         const experiment = await getExperiment(stack, id);
-        return TERMINAL.has(experiment.status) ? experiment : undefined;
+        return isTerminalExperiment(experiment.status) ? experiment : undefined;
       },
       { timeoutMs: 180_000, what: 'the search to finish', describe: () => stack.logs().split('\n').slice(-40).join('\n') },
     );

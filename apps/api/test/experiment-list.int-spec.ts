@@ -11,11 +11,11 @@ const minute = (n: number) => new Date(Date.UTC(2026, 10, 20, 12, n));
  * | key | name        | status    | dataset       | strategy | trials | best val. accuracy          | created | finished |
  * |-----|-------------|-----------|---------------|----------|--------|-----------------------------|---------|----------|
  * | A   | Alpha sweep | completed | fashion-mnist | grid     | 3      | 0.85 (recorded)             | 1       | 10       |
- * | B   | beta search | running   | mnist         | random   | 4      | 0.90 (leader, none recorded) | 2       | —        |
+ * | B   | beta search | running   | mnist         | random   | 4      | 0.90 (recorded so far)      | 2       | —        |
  * | C   | Gamma ASHA  | completed | fashion-mnist | asha     | 2      | 0.88 (recorded; leader 0.95) | 3       | 30       |
  * | D   | delta       | queued    | mnist         | grid     | 2      | —                           | 4       | —        |
  * | E   | Epsilon     | failed    | fashion-mnist | grid     | 1      | —                           | 4       | 50       |
- * | F   | zeta random | cancelled | fashion-mnist | random   | 5      | 0.85 (leader)               | 5       | 60       |
+ * | F   | zeta random | cancelled | fashion-mnist | random   | 5      | 0.85 (recorded)             | 5       | 60       |
  *
  * D and E were created at the same instant: the id (descending) orders them.
  */
@@ -86,9 +86,11 @@ describe('GET /experiments: sorting, filtering and paging (PostgreSQL)', () => {
       finishedAt: minute(60),
       trials: [0.85, 0.6, 0.7, 0.5, null].map((meanValAccuracy, i) => ({ number: i + 1, meanValAccuracy })),
     });
-    // the worker records the best trial when a search ends; ASHA's is at the top rung, not the highest score
+    // the worker records the best trial so far at every settle; ASHA's is at the top rung, not the highest score
     await t.prisma.experiment.update({ where: { id: seeded.A.id }, data: { bestTrialId: seeded.A.trialIds[1]! } });
+    await t.prisma.experiment.update({ where: { id: seeded.B.id }, data: { bestTrialId: seeded.B.trialIds[0]! } });
     await t.prisma.experiment.update({ where: { id: seeded.C.id }, data: { bestTrialId: seeded.C.trialIds[1]! } });
+    await t.prisma.experiment.update({ where: { id: seeded.F.id }, data: { bestTrialId: seeded.F.trialIds[0]! } });
     DE = [seeded.D.id, seeded.E.id].sort().reverse().map(keyOf);
   });
   afterAll(async () => {

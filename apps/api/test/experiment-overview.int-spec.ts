@@ -1,6 +1,7 @@
 import request from 'supertest';
 import {
-  TERMINAL_TRIAL_STATUSES,
+  hasEpochsLeft,
+  rankedBestTrialOf,
   type TExperimentOverview,
   type TOtherTrials,
   type TTrial,
@@ -41,7 +42,6 @@ function expectedOtherTrials(trials: readonly TTrial[]): TOtherTrials {
   const counts = { queued: 0, running: 0, paused: 0, waiting: 0, stopped: 0, completed: 0, failed: 0, cancelled: 0 };
   for (const trial of trials) counts[trial.status] += 1;
   const scored = trials.filter((t) => t.meanValAccuracy !== null);
-  const best = [...scored].sort((a, b) => b.meanValAccuracy! - a.meanValAccuracy! || a.number - b.number)[0];
   const sum = (f: (t: TTrial) => number) => trials.reduce((s, t) => s + f(t), 0);
   return {
     count: trials.length,
@@ -49,11 +49,11 @@ function expectedOtherTrials(trials: readonly TTrial[]): TOtherTrials {
     plannedEpochs: sum((t) => t.hyperparameters.epochs),
     trainedEpochs: sum((t) => pageProgress(t) * t.hyperparameters.epochs),
     remainingFoldEpochs: sum((t) =>
-      TERMINAL_TRIAL_STATUSES.includes(t.status) || t.status === 'waiting' ? 0 : Math.max(0, t.hyperparameters.epochs * FOLDS * (1 - pageProgress(t))),
+      hasEpochsLeft(t.status) ? Math.max(0, t.hyperparameters.epochs * FOLDS * (1 - pageProgress(t))) : 0,
     ),
     runningFolds: sum((t) => t.folds.filter((f) => f.status === 'running').length),
     scored: scored.length,
-    best: best ? { id: best.id, number: best.number, meanValAccuracy: best.meanValAccuracy!, stdValAccuracy: best.stdValAccuracy } : null,
+    best: rankedBestTrialOf(trials),
   };
 }
 
@@ -238,7 +238,15 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
       expect(overview.otherTrials.runningFolds).toBe(0);
       expect(overview.otherTrials.scored).toBe(47 + 10);
       // 0.66: 16 is listed; 36 and 56 tie, 56 listed too → 36
-      expect(overview.otherTrials.best).toEqual({ id: big.trialIds[35], number: 36, meanValAccuracy: 0.5 + 16 / 100, stdValAccuracy: 0.01 });
+      expect(overview.otherTrials.best).toEqual({
+        id: big.trialIds[35],
+        number: 36,
+        meanValAccuracy: 0.5 + 16 / 100,
+        stdValAccuracy: 0.01,
+        status: 'completed',
+        parameterCount: 1000,
+        scoreRung: null,
+      });
 
       expect(overview.trialCount).toBe(150);
       expect(overview.trialCounts).toEqual(detail.trialCounts);

@@ -395,7 +395,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
 
     const again = await http().post(`/experiments/${created.id}/cancel`).expect(409);
     expect(again.body).toMatchObject({ statusCode: 409, error: 'conflict' });
-    expect(again.body.message).toBe("Experiment 'to cancel' is already cancelled: only a queued or running experiment can be cancelled.");
+    expect(again.body.message).toBe("Experiment 'to cancel' is already cancelled: only a queued, running or paused experiment can be cancelled.");
 
     await t.prisma.experiment.update({ where: { id: created.id }, data: { status: 'completed' } });
     const completed = await http().post(`/experiments/${created.id}/cancel`).expect(409);

@@ -109,6 +109,33 @@ export async function seedExperiment(
   return { id, trialIds: rows.map((r) => r.id) };
 }
 
+/**
+ * A tracked experiment (runs logged from code, POST /runs) with its runs: no dataset, strategy
+ * or space, free-form params and tags, as the runs API stores them.
+ */
+export async function seedTrackedExperiment(
+  prisma: PrismaClient,
+  options: { name: string; tags?: Record<string, string>; createdAt?: Date; runs: { status: string; params?: Record<string, number | string | boolean> }[] },
+): Promise<SeededExperiment> {
+  const project = await prisma.project.findFirstOrThrow({ where: { slug: 'default' } });
+  const experiment = await prisma.experiment.create({
+    data: {
+      projectId: project.id,
+      kind: 'tracked',
+      name: options.name,
+      status: options.runs.some((run) => run.status === 'running') ? 'running' : 'completed',
+      tags: options.tags ?? {},
+      ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+    },
+  });
+  const trialIds: string[] = [];
+  for (const [index, run] of options.runs.entries()) {
+    const created = await prisma.run.create({ data: { experimentId: experiment.id, number: index + 1, status: run.status, params: run.params ?? {}, startedAt: new Date() } });
+    trialIds.push(created.id);
+  }
+  return { id: experiment.id, trialIds };
+}
+
 /** An epoch as a test seeds it: its seconds default to 1, its wall time to now. */
 export interface EpochSeed {
   loss: number;

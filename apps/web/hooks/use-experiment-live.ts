@@ -1,6 +1,6 @@
 'use client';
 
-import { METRICS_TRIALS_LIMIT, ZProgressEvent, type TExperimentMetrics, type TExperimentOverview, type TProgressEvent } from '@atelier/domain';
+import { isRefitActive, METRICS_TRIALS_LIMIT, ZProgressEvent, type TExperimentMetrics, type TExperimentOverview, type TProgressEvent } from '@atelier/domain';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { concernsUnlistedTrial, initialLiveState, isSettled, liveReducer, type LiveState } from '@/lib/live-state';
@@ -150,7 +150,7 @@ export function useExperimentLive(
         // status changes are rare and carry only the status: a reload brings startedAt,
         // finishedAt and the final aggregates with them
         void loadSnapshot();
-      } else if (event.type === 'refit' && event.status !== 'queued' && event.status !== 'running') {
+      } else if (event.type === 'refit' && !isRefitActive(event.status)) {
         // a finished refit's evaluation and model zip come with the overview
         scheduleReload();
       } else if (event.type === 'rung' || (!current.experiment.allTrials && (event.type === 'trial' || concernsUnlistedTrial(current, event)))) {

@@ -1,4 +1,4 @@
-import { HYPERPARAMETER_NAMES, type TGridSpace, type TValidationPlan } from '@atelier/domain';
+import { foldCount, HYPERPARAMETER_NAMES, type TGridSpace, type TValidationPlan } from '@atelier/domain';
 
 /**
  * Grid arithmetic for instant feedback in the launch form. It must agree with the server's
@@ -15,13 +15,9 @@ export interface GridEstimate {
   totalEpochs: number;
 }
 
-export function foldsOf(validation: TValidationPlan): number {
-  return validation.kind === 'kfold' ? validation.folds : 1;
-}
-
 export function estimateGrid(space: TGridSpace, validation: TValidationPlan): GridEstimate {
   const trialCount = HYPERPARAMETER_NAMES.reduce((n, name) => n * space[name].length, 1);
-  const folds = foldsOf(validation);
+  const folds = foldCount(validation);
   const trialsPerEpochValue = space.epochs.length === 0 ? 0 : trialCount / space.epochs.length;
   const epochSum = space.epochs.reduce((sum, epochs) => sum + epochs, 0);
   return {

@@ -1,4 +1,4 @@
-import type { TProgressEvent } from '@atelier/domain';
+import { pickBestRun, scoreRungOf, type TProgressEvent, type TTrial } from '@atelier/domain';
 import { EXPERIMENT_ID, makeEpoch, makeFoldRun, makeMetrics, makeOtherTrials, makeOverview, makeTrial } from '../test/fixtures/experiment';
 import { estimateTimeLeft } from './eta';
 import { concernsUnlistedTrial, initialLiveState, isSettled, liveReducer, liveTotals, secondsPerEpoch, trialProgress, type LiveState } from './live-state';
@@ -157,7 +157,7 @@ describe('a big search, where the overview lists only the watched trials', () =>
     remainingFoldEpochs: 3600,
     runningFolds: 1,
     scored: 97,
-    best: { id: 'trial-500', number: 500, meanValAccuracy: 0.9, stdValAccuracy: 0.01 },
+    best: { id: 'trial-500', number: 500, meanValAccuracy: 0.9, stdValAccuracy: 0.01, status: 'completed', parameterCount: 54_410, scoreRung: null },
   });
   const big = () =>
     initialLiveState(
@@ -222,5 +222,49 @@ describe('secondsPerEpoch', () => {
     expect(secondsPerEpoch(base())).toBeNull();
     const state = apply(base(), { type: 'epoch', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, epochs: 2, metric: makeEpoch(1, { seconds: 5 }) });
     expect(secondsPerEpoch(state)).toBe(5);
+  });
+});
+
+describe('the best trial during an ASHA search', () => {
+  // rungs of 1, 3 and 9 epochs; every trial listed
+  const asha = (...trials: TTrial[]) => initialLiveState(makeOverview({ status: 'running', trialCount: trials.length, trials }));
+  /** The worker's pick (the trial it refits), from the trials as they stand. */
+  const workersBest = (state: LiveState) => pickBestRun(state.experiment.trials.map((t) => ({ ...t, scoreRung: scoreRungOf(t) })))?.number ?? null;
+
+  it('is the trial the worker would refit, at every step', () => {
+    let state = asha(
+      makeTrial(1, { status: 'waiting', rung: 0, meanValAccuracy: 0.86, stdValAccuracy: 0.01 }),
+      makeTrial(2, { status: 'waiting', rung: 1, meanValAccuracy: 0.83, stdValAccuracy: 0.01 }),
+      makeTrial(3, { status: 'running', rung: 1, meanValAccuracy: 0.85, stdValAccuracy: 0.01 }),
+      // failed in rung 1 with the best rung-0 score: never the best
+      makeTrial(4, { status: 'failed', rung: 1, meanValAccuracy: 0.9, stdValAccuracy: 0.01 }),
+    );
+    // only trial 2 has a score after 3 epochs: it leads, though three trials scored higher after 1
+    expect(state.experiment.bestTrial?.number).toBe(2);
+    expect(workersBest(state)).toBe(2);
+
+    // trial 1 is promoted to rung 1: it competes with its rung-0 score, below trial 2's rung-1 one
+    state = apply(
+      state,
+      { type: 'rung', experimentId: EXPERIMENT_ID, trialId: 'trial-1', rung: 0, meanValAccuracy: 0.86, promoted: true },
+      { type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'queued', meanValAccuracy: 0.86, stdValAccuracy: null },
+    );
+    expect(trial(state, 1).rung).toBe(1);
+    expect(state.experiment.bestTrial?.number).toBe(2);
+
+    // trial 3 finishes rung 1 above trial 2
+    state = apply(state, { type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-3', status: 'waiting', meanValAccuracy: 0.87, stdValAccuracy: 0.01 });
+    expect(state.experiment.bestTrial).toEqual({ id: 'trial-3', number: 3, meanValAccuracy: 0.87, stdValAccuracy: 0.01 });
+    expect(workersBest(state)).toBe(3);
+
+    // trial 2, promoted, completes the top rung lower than trial 3 scored at rung 1: the top rung wins
+    state = apply(
+      state,
+      { type: 'rung', experimentId: EXPERIMENT_ID, trialId: 'trial-2', rung: 1, meanValAccuracy: 0.83, promoted: true },
+      { type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-2', status: 'running', meanValAccuracy: 0.83, stdValAccuracy: null },
+      { type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-2', status: 'completed', meanValAccuracy: 0.84, stdValAccuracy: 0.02 },
+    );
+    expect(state.experiment.bestTrial?.number).toBe(2);
+    expect(workersBest(state)).toBe(2);
   });
 });

@@ -1,7 +1,13 @@
 import {
+  countByStatus,
+  foldCount,
   hasEpochsLeft,
+  isRefitActive,
   isTerminalExperiment,
   isTerminalTrial,
+  pickBestRun,
+  scoreRungOf,
+  toBestTrial,
   TRIAL_STATUSES,
   type TEpochMetric,
   type TExperimentMetrics,
@@ -13,7 +19,6 @@ import {
   type TTrial,
   type TTrialStatus,
 } from '@atelier/domain';
-import { foldsOf } from './grid';
 
 /**
  * The experiment page's live state: the last overview from the API, with progress events from
@@ -86,7 +91,7 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
 /** Share of a trial's planned epochs (over all folds) that trained, live. */
 export function trialProgress(state: LiveState, trial: TTrial): number {
   if (trial.status === 'completed') return 1;
-  const folds = foldsOf(state.experiment.validation);
+  const folds = foldCount(state.experiment.validation);
   const byFold = state.foldProgress[trial.id] ?? {};
   let sum = 0;
   for (let fold = 0; fold < folds; fold++) sum += byFold[fold] ?? 0;
@@ -107,7 +112,7 @@ export interface LiveTotals {
 /** Totals over every trial of the experiment: the server's over the trials not listed, plus the listed ones live. */
 export function liveTotals(state: LiveState): LiveTotals {
   const others = state.experiment.otherTrials;
-  const folds = foldsOf(state.experiment.validation);
+  const folds = foldCount(state.experiment.validation);
   const totals: LiveTotals = {
     plannedEpochs: others.plannedEpochs,
     trainedEpochs: others.trainedEpochs,
@@ -203,8 +208,10 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
       return withExperiment(state, { ...state.experiment, refit });
     }
     case 'rung':
-      // The trial event that follows carries the new status; the rung summary comes with the next overview.
-      return state;
+      // A promotion: the trial moves up to the next rung, carrying this rung's score (the best-run
+      // rule reads which rung a score comes from). The trial event that follows carries the new
+      // status; the rung summary comes with the next overview.
+      return event.promoted ? updateTrial(state, event.trialId, (trial) => (trial.rung === event.rung ? { ...trial, rung: event.rung + 1 } : trial)) : state;
     case 'run':
       // A run logged from code (POST /runs/{id}/log): a search's page has no such run to update.
       return state;
@@ -270,15 +277,16 @@ function updateTrial(state: LiveState, trialId: string, update: (trial: TTrial) 
  */
 function withExperiment(state: LiveState, experiment: TExperimentOverview): LiveState {
   const others: TOtherTrials = experiment.otherTrials;
-  const trialCounts = Object.fromEntries(TRIAL_STATUSES.map((status) => [status, others.trialCounts[status] ?? 0])) as Record<TTrialStatus, number>;
-  for (const trial of experiment.trials) trialCounts[trial.status] += 1;
-  let best: TExperimentOverview['bestTrial'] = others.best;
-  for (const trial of experiment.trials) {
-    if (trial.status !== 'completed' || trial.meanValAccuracy === null) continue;
-    if (!best || trial.meanValAccuracy > best.meanValAccuracy) {
-      best = { id: trial.id, number: trial.number, meanValAccuracy: trial.meanValAccuracy, stdValAccuracy: trial.stdValAccuracy };
-    }
-  }
+  const trialCounts = countByStatus([
+    ...TRIAL_STATUSES.map((status) => ({ status, count: others.trialCounts[status] ?? 0 })),
+    ...experiment.trials.map((trial) => ({ status: trial.status, count: 1 })),
+  ]);
+  // The one best-run rule (the worker's refit), over the listed trials as they are now and the best of the others.
+  const ranked = pickBestRun([
+    ...(others.best ? [others.best] : []),
+    ...experiment.trials.map((trial) => ({ ...trial, scoreRung: scoreRungOf(trial) })),
+  ]);
+  const best = ranked ? toBestTrial(ranked) : null;
   const anyStarted = trialCounts.queued < experiment.trialCount;
   const status: TExperimentStatus = experiment.status === 'queued' && anyStarted ? 'running' : experiment.status;
   return {
@@ -287,8 +295,8 @@ function withExperiment(state: LiveState, experiment: TExperimentOverview): Live
       ...experiment,
       status,
       trialCounts,
-      // once the search has finished, the API's best trial is the rule's (ASHA: highest rung first)
-      bestTrial: isTerminalExperiment(experiment.status) ? (experiment.bestTrial ?? best) : (best ?? experiment.bestTrial),
+      // the API's rule for its best trial, kept live
+      bestTrial: best,
     },
   };
 }
@@ -296,7 +304,7 @@ function withExperiment(state: LiveState, experiment: TExperimentOverview): Live
 /** Nothing more can happen: the experiment and every trial reached a final status, and no refit is under way. */
 export function isSettled(experiment: Pick<TExperimentOverview, 'status' | 'trialCounts' | 'refit'>): boolean {
   if (!isTerminalExperiment(experiment.status)) return false;
-  if (experiment.refit && (experiment.refit.status === 'queued' || experiment.refit.status === 'running')) return false;
+  if (experiment.refit && isRefitActive(experiment.refit.status)) return false;
   return TRIAL_STATUSES.every((status) => isTerminalTrial(status) || (experiment.trialCounts[status] ?? 0) === 0);
 }
 

@@ -1,12 +1,13 @@
-import type { TTrial } from '@atelier/domain';
+import { compareForBest, isBestCandidate, scoreRungOf, type TTrial } from '@atelier/domain';
 
 // Plain functions (no 'use client'), so the server page can pick the curves to load first.
 
-/** Numbers of the n trials with the best mean validation accuracy so far. */
+/** Numbers of the n best trials so far, by the one best-run rule (the first is the experiment's best). */
 export function bestOf(trials: readonly TTrial[], n: number): number[] {
   return trials
-    .filter((trial) => trial.meanValAccuracy !== null)
-    .sort((a, b) => (b.meanValAccuracy ?? 0) - (a.meanValAccuracy ?? 0))
+    .map((trial) => ({ ...trial, scoreRung: scoreRungOf(trial) }))
+    .filter(isBestCandidate)
+    .sort(compareForBest)
     .slice(0, n)
     .map((trial) => trial.number);
 }

@@ -47,3 +47,57 @@ describe('settlement after a refit of the best so far (Postgres)', () => {
     expect((await pendingJobs(h.prisma, seeded.experimentId)).refitTrialId).toBeNull();
   });
 });
+
+/** The recorded best trial of an ASHA search (rungs of 1, 3 and 9 epochs) while it runs: the rule the page and the refit use. */
+describe('the best trial so far, recorded at every settle (Postgres)', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await createHarness('settle-best');
+  });
+  afterAll(async () => {
+    await h.teardown();
+  });
+
+  it('follows the highest rung scored, and moves on when the best fails', async () => {
+    const seeded = await seedExperiment(h.prisma, {
+      trials: [
+        { learningRate: 0.01, epochs: 1 },
+        { learningRate: 0.001, epochs: 1 },
+        { learningRate: 0.0001, epochs: 1 },
+      ],
+      validation: { kind: 'holdout', fraction: 0.2 },
+      trainingSlice: 300,
+    });
+    const { experimentId } = seeded;
+    const [t1, t2] = seeded.trials;
+    await h.prisma.experiment.update({ where: { id: experimentId }, data: {
+        status: 'running',
+        strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 },
+        space: { architecture: ['tiny'], batchSize: [32], activation: ['relu'], optimizer: ['adam'], learningRate: [0.01, 0.001, 0.0001], momentum: [0] },
+      },
+    });
+    await h.prisma.run.updateMany({ where: { experimentId }, data: { rung: 0 } });
+    const finishFold = async (trial: typeof t1, rung: number, valAccuracy: number) => {
+      await h.prisma.run.update({ where: { id: trial!.id }, data: { status: 'running', rung } });
+      await h.prisma.foldRun.update({ where: { id: trial!.folds[0]!.id }, data: { status: 'completed', rung, valAccuracy, valLoss: 0.5, epochsCompleted: [1, 3, 9][rung]! } });
+      await settleAfterFold(h.prisma, { experimentId, trialId: trial!.id });
+    };
+    const recordedBest = async () => (await h.prisma.experiment.findUniqueOrThrow({ where: { id: experimentId } })).bestTrialId;
+
+    await finishFold(t1, 0, 0.8);
+    expect(await recordedBest()).toBe(t1!.id);
+    await finishFold(t2, 0, 0.86);
+    expect(await recordedBest()).toBe(t2!.id);
+    // trial 1 scores lower after 3 epochs than trial 2 after 1: the higher rung wins
+    await finishFold(t1, 1, 0.75);
+    expect(await h.prisma.run.findUniqueOrThrow({ where: { id: t1!.id } })).toMatchObject({ status: 'waiting', rung: 1, meanValAccuracy: 0.75 });
+    expect(await recordedBest()).toBe(t1!.id);
+    // the best fails in its next rung: the next best by the rule takes its place
+    await h.prisma.run.update({ where: { id: t1!.id }, data: { status: 'running', rung: 2 } });
+    await settleAfterFold(h.prisma, { experimentId, trialId: t1!.id, failTrial: 'fold 0: out of memory' });
+    expect(await recordedBest()).toBe(t2!.id);
+    expect((await h.prisma.experiment.findUniqueOrThrow({ where: { id: experimentId } })).status).toBe('running');
+  });
+});
+

@@ -1,4 +1,4 @@
-import { cancelKey, JOB_NAMES, progressChannel, QUEUES, trainFoldJobId } from '@atelier/domain';
+import { cancelKey, JOB_NAMES, populationStd, progressChannel, QUEUES, trainFoldJobId } from '@atelier/domain';
 import { logMetricPoints } from '@atelier/db';
 import { Queue } from 'bullmq';
 import { loadBuiltinDataset } from '@atelier/ml/data/builtin-datasets';
@@ -6,7 +6,6 @@ import * as tf from '@tensorflow/tfjs';
 import { closeWorkerContext, createWorkerContext, type WorkerContext } from '../src/infra/context';
 import { createInProcessProcessor } from '../src/jobs/process-job';
 import { buildJobRegistry, JOB_DEFINITIONS } from '../src/jobs/registry';
-import { populationStd } from '../src/training/aggregate';
 import { ensureBackend } from '../src/training/backend';
 import { startTrainingWorker, type TrainingWorker } from '../src/worker';
 import { collectEvents, createHarness, enqueueFolds, foldEpochs, seedExperiment, waitFor, type Harness } from './support';

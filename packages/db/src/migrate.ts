@@ -9,6 +9,11 @@ export type MigrateOptions = {
   migrationsDir?: string;
   /** Progress messages (one line each); silent by default. */
   log?: (message: string) => void;
+  /**
+   * Stop after this migration (by folder name): later ones stay pending. For a staged upgrade,
+   * and for tests that seed the schema as it was before a data-moving migration.
+   */
+  upTo?: string;
 };
 
 // The key `prisma migrate` itself locks on, so this runner and `prisma migrate deploy` (run by an
@@ -89,8 +94,16 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
       log(`Applied in the database but not found locally (ignored): ${plan.missingLocally.join(', ')}`);
     }
 
+    let pending = plan.pending;
+    if (options.upTo !== undefined) {
+      const last = files.findIndex((file) => file.name === options.upTo);
+      if (last < 0) throw new Error(`No migration named ${options.upTo}: upTo must name a folder of ${options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR}`);
+      const allowed = new Set(files.slice(0, last + 1).map((file) => file.name));
+      pending = pending.filter((migration) => allowed.has(migration.name));
+    }
+
     const applied: string[] = [];
-    for (const migration of plan.pending) {
+    for (const migration of pending) {
       log(`Applying migration ${migration.name}`);
       try {
         await client.query('BEGIN');

@@ -63,7 +63,7 @@ describe('migrate', () => {
     expect(init.finished_at!.getTime()).toBeGreaterThanOrEqual(init.started_at.getTime());
 
     const tables = await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
-    expect(tables[0]!.n).toBe(12); // eleven models + _prisma_migrations
+    expect(tables[0]!.n).toBe(13); // twelve models + _prisma_migrations
 
     expect(await migrate(database.url, { migrationsDir })).toEqual([]);
     expect(await history(database.url)).toEqual(rows);
@@ -94,6 +94,15 @@ describe('migrate', () => {
     addMigration('29990102000000_add_note_index', 'CREATE INDEX "project_note_idx" ON "project"("note");\n');
     expect(await migrate(database.url, { migrationsDir })).toEqual([last]);
     expect((await history(database.url)).map((row) => row.migration_name)).toEqual(names);
+  });
+
+  it('stops after the migration named by upTo, applies the rest on the next run, and refuses an unknown name', async () => {
+    const stop = '29990101000000_add_project_note';
+    expect(await migrate(database.url, { migrationsDir, upTo: stop })).toEqual(names.slice(0, -1));
+    expect((await getMigrationStatus(database.url, { migrationsDir })).pending.map((m) => m.name)).toEqual([last]);
+    expect(await migrate(database.url, { migrationsDir, upTo: stop })).toEqual([]);
+    await expect(migrate(database.url, { migrationsDir, upTo: '29990103000000_missing' })).rejects.toThrow(/No migration named 29990103000000_missing/);
+    expect(await migrate(database.url, { migrationsDir })).toEqual([last]);
   });
 
   it('lets two concurrent runners apply each migration exactly once', async () => {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { queryList, unknownQueryKeys, ZId, ZSortOrder } from './common';
 import { type TEvaluationSplit, ZEvaluation, ZModelArtifact, ZRefitStatus } from './evaluation';
-import { ZEpochMetric, ZTrialStatus } from './experiment';
+import { ZEpochMetric } from './experiment';
+import { ZTrialStatus } from './run-lifecycle';
 import { ZDivergence } from './score-rules';
 import { ZMetricNumber } from './wire-number';
 import { HYPERPARAMETER_NAMES, ZActivation, ZHyperparameters, ZOptimizer, type THyperparameterName } from './hyperparameters';

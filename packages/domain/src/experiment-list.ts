@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { queryList, unknownQueryKeys, ZSortOrder, type TSortOrder } from './common';
 import { ZDatasetKey } from './dataset';
-import { EXPERIMENT_STATUSES } from './experiment';
+import { EXPERIMENT_STATUSES } from './run-lifecycle';
 import { SEARCH_STRATEGY_KINDS } from './search';
 
 /**

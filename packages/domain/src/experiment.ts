@@ -4,6 +4,7 @@ import { ZHyperparameters } from './hyperparameters';
 import { ZModelArtifact, ZRefitStatus } from './evaluation';
 import { rungScheduleOf, ZAugmentation, ZSearchBudget, ZSearchSpace, ZSearchStrategy } from './search';
 import { ZMetricNumber } from './wire-number';
+import { ZBestTrial, ZExperimentStatus, ZFoldStatus, ZRankedBestTrial, ZTrialStatus } from './run-lifecycle';
 
 /** How a trial is validated: k stratified folds, or one stratified holdout split. */
 export const ZValidationPlan = z
@@ -134,19 +135,7 @@ export type TExperimentPlan = z.infer<typeof ZExperimentPlan>;
 export const EXPERIMENT_KINDS = ['search', 'tracked'] as const;
 export type TExperimentKind = (typeof EXPERIMENT_KINDS)[number];
 
-export const EXPERIMENT_STATUSES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled'] as const;
-export const ZExperimentStatus = z.enum(EXPERIMENT_STATUSES);
-export type TExperimentStatus = z.infer<typeof ZExperimentStatus>;
-
-/**
- * queued and running as they say; paused: its experiment is paused; waiting: an ASHA trial that
- * finished a rung and waits for a promotion; stopped: an ASHA trial never promoted past its rung
- * (terminal, scored at that rung); completed, failed, cancelled: terminal.
- */
-export const TRIAL_STATUSES = ['queued', 'running', 'paused', 'waiting', 'stopped', 'completed', 'failed', 'cancelled'] as const;
-export const ZTrialStatus = z.enum(TRIAL_STATUSES);
-export const TERMINAL_TRIAL_STATUSES: readonly TTrialStatus[] = ['stopped', 'completed', 'failed', 'cancelled'];
-export type TTrialStatus = z.infer<typeof ZTrialStatus>;
+// Statuses and their moves: run-lifecycle.ts.
 
 /** One epoch of one fold. A diverged epoch's NaN or infinite values are kept (ZMetricNumber). */
 export const ZEpochMetric = z
@@ -165,7 +154,7 @@ export const ZFoldRun = z
   .object({
     id: z.string(),
     fold: z.number().int().min(0),
-    status: ZTrialStatus,
+    status: ZFoldStatus,
     epochsCompleted: z.number().int(),
     trainSize: z.number().int().nullable(),
     valSize: z.number().int().nullable(),
@@ -226,9 +215,7 @@ export const ZExperimentSummary = z
     tags: z.record(z.string(), z.string()),
     trialCount: z.number().int(),
     trialCounts: z.record(ZTrialStatus, z.number().int()),
-    bestTrial: z
-      .object({ id: z.string(), number: z.number().int(), meanValAccuracy: z.number(), stdValAccuracy: z.number().nullable() })
-      .nullable(),
+    bestTrial: ZBestTrial.nullable().describe("The best trial so far by the one rule (run-lifecycle's compareForBest); null before any score"),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
@@ -327,9 +314,7 @@ export const ZOtherTrials = z
     remainingFoldEpochs: z.number().describe('Epochs still to train, over the folds of their unfinished trials (ASHA: current rung)'),
     runningFolds: z.number().int(),
     scored: z.number().int().describe('How many have a mean validation accuracy'),
-    best: z
-      .object({ id: z.string(), number: z.number().int(), meanValAccuracy: z.number(), stdValAccuracy: z.number().nullable() })
-      .nullable(),
+    best: ZRankedBestTrial.nullable().describe('The best of them by the one rule (compareForBest)'),
   })
   .meta({ id: 'OtherTrials' });
 export type TOtherTrials = z.infer<typeof ZOtherTrials>;

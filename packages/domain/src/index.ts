@@ -10,7 +10,6 @@ export * from './experiment-list';
 export * from './progress';
 export * from './jobs';
 export * from './compare';
-export * from './curves';
-export * from './trial-tally';
+export * from './run-lifecycle';
 export * from './runs';
 export * from './run-filter';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZRefitStatus } from './evaluation';
-import { ZEpochMetric, ZExperimentStatus, ZTrialStatus } from './experiment';
+import { ZEpochMetric } from './experiment';
+import { ZExperimentStatus, ZFoldStatus, ZTrialStatus } from './run-lifecycle';
 import { ZMetricNumber } from './wire-number';
 
 /**
@@ -23,7 +24,7 @@ export const ZProgressEvent = z
       experimentId: z.string(),
       trialId: z.string(),
       fold: z.number().int(),
-      status: ZTrialStatus,
+      status: ZFoldStatus,
       valAccuracy: z.number().nullable(),
       backend: z.string().nullable(),
     }),

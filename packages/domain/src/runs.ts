@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZTrialStatus } from './experiment';
+import { ZTrialStatus } from './run-lifecycle';
 import { ZWireNumber } from './wire-number';
 
 /**

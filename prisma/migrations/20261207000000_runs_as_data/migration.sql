@@ -93,9 +93,12 @@ CROSS JOIN LATERAL (VALUES
   ('epoch_seconds', e."seconds")) AS m(key, value)
 WHERE m.value IS NOT NULL;
 
--- Summaries over the mean of the folds at each step (migrated runs have only fold points).
+-- Summaries over the mean of the folds at each step (migrated runs have only fold points), by
+-- the rule of packages/db's recomputeSummaries: min and max skip NaN (PostgreSQL sorts NaN above
+-- every number, so a diverged epoch would otherwise be every key's max), NaN when all are.
 INSERT INTO "metric_summary" ("run_id", "key", "last", "last_step", "min", "max", "count")
-SELECT run_id, key, (array_agg(value ORDER BY step DESC))[1], max(step), min(value), max(value), count(*)::int
+SELECT run_id, key, (array_agg(value ORDER BY step DESC))[1], max(step),
+       coalesce(min(value) FILTER (WHERE value <> 'NaN'), 'NaN'), coalesce(max(value) FILTER (WHERE value <> 'NaN'), 'NaN'), count(*)::int
 FROM (
   SELECT "run_id", "key", "step", avg("value") AS value
   FROM "metric" GROUP BY "run_id", "key", "step"

@@ -7,24 +7,16 @@ import type { ExperimentSummaryRow } from './experiment.mapper';
 export type ExperimentListFilters = Pick<TExperimentListQuery, 'status' | 'dataset' | 'strategy' | 'q'>;
 
 /**
- * The best trial of experiment `e`, as the experiment page shows it: the trial the worker recorded
- * when the search finished (if it has a score), else the scored trial with the highest mean
- * validation accuracy (ties: lowest number). Each branch is one index probe (the trial's primary
- * key, then trial(experiment_id, mean_val_accuracy DESC)), and LIMIT 1 stops the second one from
- * running when the first found a row: no trial is read into Node, 10,000 trials cost what 10 do.
+ * The best trial of experiment `e`: the one the worker records at every settle by the one
+ * best-run rule (@atelier/domain pickBestRun), so the list, its sort and the experiment page name
+ * the same trial while a search runs. One probe of the trial's primary key: no trial is read
+ * into Node, and no second copy of the rule is written in SQL.
  */
-const bestTrialOf = (e: Prisma.Sql) => Prisma.sql`
+const recordedBestTrial = (e: Prisma.Sql) => Prisma.sql`
   LEFT JOIN LATERAL (
-    (SELECT bt.id, bt.number, bt.mean_val_accuracy, bt.std_val_accuracy
-       FROM run bt
-      WHERE bt.id = ${e}.best_trial_id AND bt.experiment_id = ${e}.id AND bt.mean_val_accuracy IS NOT NULL)
-    UNION ALL
-    (SELECT lt.id, lt.number, lt.mean_val_accuracy, lt.std_val_accuracy
-       FROM run lt
-      WHERE lt.experiment_id = ${e}.id AND lt.mean_val_accuracy IS NOT NULL
-      ORDER BY lt.mean_val_accuracy DESC, lt.number ASC
-      LIMIT 1)
-    LIMIT 1
+    SELECT bt.id, bt.number, bt.mean_val_accuracy, bt.std_val_accuracy
+      FROM run bt
+     WHERE bt.id = ${e}.best_trial_id AND bt.experiment_id = ${e}.id AND bt.mean_val_accuracy IS NOT NULL
   ) best ON true`;
 
 /** The SQL expression behind each sort key (whitelisted: never user text). */
@@ -90,7 +82,7 @@ export class ExperimentListRepository {
         SELECT e.id, e.created_at, ${SORT_KEY[query.sort]} AS sort_key, count(*) OVER ()::int AS total
           FROM experiment e
           LEFT JOIN dataset d ON d.id = e.dataset_id
-          ${query.sort === 'bestValAccuracy' ? bestTrialOf(Prisma.raw('e')) : Prisma.empty}
+          ${query.sort === 'bestValAccuracy' ? recordedBestTrial(Prisma.raw('e')) : Prisma.empty}
           ${whereClause(query.filters)}
          ORDER BY sort_key ${direction} NULLS LAST, e.created_at DESC, e.id DESC
          LIMIT ${query.limit} OFFSET ${query.offset}
@@ -104,7 +96,7 @@ export class ExperimentListRepository {
         FROM page
         JOIN experiment e ON e.id = page.id
         LEFT JOIN dataset d ON d.id = e.dataset_id
-        ${bestTrialOf(Prisma.raw('e'))}
+        ${recordedBestTrial(Prisma.raw('e'))}
        ORDER BY page.sort_key ${direction} NULLS LAST, page.created_at DESC, page.id DESC`;
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { defaultExperimentOrder, type TExperimentList, type TExperimentListQuery } from '@atelier/domain';
-import { countByStatus, toExperimentSummary } from './experiment.mapper';
+import { countByStatus, defaultExperimentOrder, type TExperimentList, type TExperimentListQuery } from '@atelier/domain';
+import { toExperimentSummary } from './experiment.mapper';
 import { ExperimentListRepository, type ExperimentListRecord } from './experiment-list.repository';
 
 @Injectable()

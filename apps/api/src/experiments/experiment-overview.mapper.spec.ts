@@ -15,8 +15,10 @@ function trial(number: number, overrides: Partial<TrialAggregate> = {}): TrialAg
     number,
     status: 'queued',
     epochs: 4,
+    rung: null,
     meanValAccuracy: null,
     stdValAccuracy: null,
+    parameterCount: null,
     finishedAt: null,
     folds: 3,
     epochsDone: 0,
@@ -98,7 +100,7 @@ describe('summarizeOtherTrials', () => {
       remainingFoldEpochs: 18,
       runningFolds: 1,
       scored: 3,
-      best: { id: 't2', number: 2, meanValAccuracy: 0.8, stdValAccuracy: null },
+      best: { id: 't2', number: 2, meanValAccuracy: 0.8, stdValAccuracy: null, status: 'stopped', parameterCount: null, scoreRung: null },
     });
   });
 

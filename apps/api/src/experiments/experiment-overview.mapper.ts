@@ -1,18 +1,22 @@
 import {
+  compareForBest,
+  countByStatus,
+  foldCount,
+  isBestCandidate,
+  rankedBestTrialOf,
   rungEpochsOf,
   RUNG_POINTS_LIMIT,
   hasEpochsLeft,
+  scoreRungOf,
   type TExperimentOverview,
   type TOtherTrials,
   type TRungOutcome,
   type TRungSummary,
   type TSearchStrategy,
-  ZTrialStatus,
   ZValidationPlan,
 } from '@atelier/domain';
 import { type TrialRecord, toTrial } from '../trials/trial.mapper';
-import { foldCount } from './experiment-rules';
-import { countByStatus, pickBestTrial, toExperimentFields } from './experiment.mapper';
+import { experimentBestTrial, toExperimentFields } from './experiment.mapper';
 import type { ExperimentRow, RungResultRow, TrialAggregate } from './experiments.repository';
 
 /** Above OVERVIEW_ALL_TRIALS_LIMIT trials, the overview lists these: running ones (capped), the best, the finished last. */
@@ -20,23 +24,22 @@ export const WATCHED_RUNNING_LIMIT = 100;
 export const WATCHED_BEST = 10;
 export const WATCHED_RECENT = 10;
 
-type Scored = { number: number; meanValAccuracy: number | null };
-
-/** Of two scored trials: higher mean validation accuracy first, lower number on ties. */
-const byScore = (a: Scored, b: Scored) => b.meanValAccuracy! - a.meanValAccuracy! || a.number - b.number;
-
 /**
  * The trials worth watching in a search too big to list: every running trial (the first
- * WATCHED_RUNNING_LIMIT by number), the WATCHED_BEST best by mean validation accuracy (ties: lower
- * number), the WATCHED_RECENT finished last, and the experiment's best trial.
+ * WATCHED_RUNNING_LIMIT by number), the WATCHED_BEST best by the best-run rule (compareForBest),
+ * the WATCHED_RECENT finished last, and the experiment's best trial.
  */
 export function selectWatchedTrials(
-  trials: readonly Pick<TrialAggregate, 'id' | 'number' | 'status' | 'meanValAccuracy' | 'finishedAt'>[],
+  trials: readonly Pick<TrialAggregate, 'id' | 'number' | 'status' | 'rung' | 'meanValAccuracy' | 'parameterCount' | 'finishedAt'>[],
   bestTrialId: string | null,
 ): Set<string> {
   const byNumber = [...trials].sort((a, b) => a.number - b.number);
   const running = byNumber.filter((t) => t.status === 'running').slice(0, WATCHED_RUNNING_LIMIT);
-  const best = byNumber.filter((t) => t.meanValAccuracy !== null).sort(byScore).slice(0, WATCHED_BEST);
+  const best = byNumber
+    .map((t) => ({ ...t, scoreRung: scoreRungOf(t) }))
+    .filter(isBestCandidate)
+    .sort(compareForBest)
+    .slice(0, WATCHED_BEST);
   const recent = byNumber
     .filter((t) => t.finishedAt !== null)
     .sort((a, b) => b.finishedAt!.getTime() - a.finishedAt!.getTime() || a.number - b.number)
@@ -75,16 +78,13 @@ export function summarizeOtherTrials(trials: readonly TrialAggregate[], plannedF
   let remainingFoldEpochs = 0;
   let runningFolds = 0;
   let scored = 0;
-  let best: TrialAggregate | undefined;
   for (const trial of trials) {
     const progress = aggregateProgress(trial, plannedFolds);
     plannedEpochs += trial.epochs;
     trainedEpochs += progress * trial.epochs;
-    if (hasEpochsLeft(ZTrialStatus.parse(trial.status))) remainingFoldEpochs += Math.max(0, trial.epochs * plannedFolds * (1 - progress));
+    if (hasEpochsLeft(trial.status)) remainingFoldEpochs += Math.max(0, trial.epochs * plannedFolds * (1 - progress));
     runningFolds += trial.runningFolds;
-    if (trial.meanValAccuracy === null) continue;
-    scored += 1;
-    if (!best || byScore(trial, best) < 0) best = trial;
+    if (trial.meanValAccuracy !== null) scored += 1;
   }
   return {
     count: trials.length,
@@ -94,7 +94,7 @@ export function summarizeOtherTrials(trials: readonly TrialAggregate[], plannedF
     remainingFoldEpochs,
     runningFolds,
     scored,
-    best: best ? { id: best.id, number: best.number, meanValAccuracy: best.meanValAccuracy!, stdValAccuracy: best.stdValAccuracy } : null,
+    best: rankedBestTrialOf(trials),
   };
 }
 
@@ -156,7 +156,7 @@ export function toExperimentOverview(parts: OverviewParts): TExperimentOverview 
     ...toExperimentFields(
       experiment,
       countByStatus(trials.map((t) => ({ status: t.status, count: 1 }))),
-      pickBestTrial(experiment.bestTrialId, trials),
+      experimentBestTrial(experiment.bestTrialId, trials),
     ),
     trials: listed.map(toTrial),
     allTrials: parts.allTrials,

@@ -1,9 +1,7 @@
 import type { TApiError, TCreateExperiment, TExperimentPlan } from '@atelier/domain';
-import { foldCount, searchSize, type SearchSize } from '@atelier/ml/search/plan';
+import { searchSize, type SearchSize } from '@atelier/ml/search/plan';
 
 type Issue = NonNullable<TApiError['issues']>[number];
-
-export { foldCount };
 
 /** Server-wide caps (MAX_TRIALS, MAX_TOTAL_EPOCHS); a request's own budget can only lower them. */
 export interface ServerLimits {

@@ -1,4 +1,4 @@
-import { countByStatus, groupMetrics, pickBestTrial } from './experiment.mapper';
+import { experimentBestTrial, groupMetrics } from './experiment.mapper';
 import type { TrialFoldCurves } from './experiments.repository';
 import { trialProgress } from '../trials/trial.mapper';
 
@@ -21,34 +21,28 @@ describe('groupMetrics', () => {
   });
 });
 
-describe('pickBestTrial', () => {
-  const trials = [
-    { id: 't1', number: 1, meanValAccuracy: 0.8, stdValAccuracy: 0.01 },
-    { id: 't2', number: 2, meanValAccuracy: 0.9, stdValAccuracy: 0.02 },
-    { id: 't3', number: 3, meanValAccuracy: 0.9, stdValAccuracy: null },
-    { id: 't4', number: 4, meanValAccuracy: null, stdValAccuracy: null },
-  ];
-  it('prefers the trial the worker recorded', () => {
-    expect(pickBestTrial('t1', trials)).toEqual({ id: 't1', number: 1, meanValAccuracy: 0.8, stdValAccuracy: 0.01 });
+describe('experimentBestTrial', () => {
+  const t = (number: number, status: string, rung: number | null, meanValAccuracy: number | null) => ({
+    id: `t${number}`,
+    number,
+    status,
+    rung,
+    meanValAccuracy,
+    stdValAccuracy: meanValAccuracy === null ? null : 0.01,
+    parameterCount: 1000,
   });
-  it('otherwise takes the leader, lower number on ties, and null before any score', () => {
-    expect(pickBestTrial(null, trials)?.id).toBe('t2');
-    expect(pickBestTrial(null, [trials[3]!])).toBeNull();
-  });
-});
+  // ASHA mid-search: trial 2 scored at rung 1, trial 1 higher at rung 0
+  const trials = [t(1, 'waiting', 0, 0.9), t(2, 'waiting', 1, 0.8), t(3, 'queued', 0, null)];
 
-describe('countByStatus', () => {
-  it('lists every status, zero when absent', () => {
-    expect(countByStatus([{ status: 'queued', count: 3 }, { status: 'running', count: 1 }])).toEqual({
-      queued: 3,
-      running: 1,
-      paused: 0,
-      waiting: 0,
-      stopped: 0,
-      completed: 0,
-      failed: 0,
-      cancelled: 0,
-    });
+  it('is the trial the worker recorded', () => {
+    expect(experimentBestTrial('t2', trials)).toEqual({ id: 't2', number: 2, meanValAccuracy: 0.8, stdValAccuracy: 0.01 });
+  });
+
+  it('without a record, is the one rule over the trials: the highest rung scored first', () => {
+    expect(experimentBestTrial(null, trials)?.id).toBe('t2');
+    // a record that names no scored trial is no record
+    expect(experimentBestTrial('t3', trials)?.id).toBe('t2');
+    expect(experimentBestTrial(null, [trials[2]!])).toBeNull();
   });
 });
 

@@ -1,12 +1,15 @@
 import { searchExperimentOf } from '@atelier/db';
 import {
+  bestTrialOf,
+  countByStatus,
+  toBestTrial,
+  type TRankableTrial,
   type TExperimentDetail,
   type TExperimentMetrics,
   type TExperimentSummary,
   type TModelArtifact,
   type TRefit,
   type TTrialStatus,
-  TRIAL_STATUSES,
   ZExperimentStatus,
   ZRefitStatus,
   ZSearchBudget,
@@ -35,13 +38,6 @@ type BestTrial = TExperimentSummary['bestTrial'];
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
-/** Counts per status, every status present (zero when no trial has it). */
-export function countByStatus(statuses: Iterable<{ status: string; count: number }>): Record<TTrialStatus, number> {
-  const counts = Object.fromEntries(TRIAL_STATUSES.map((s) => [s, 0])) as Record<TTrialStatus, number>;
-  for (const { status, count } of statuses) if (status in counts) counts[status as TTrialStatus] += count;
-  return counts;
-}
-
 /**
  * A search or a tracked experiment as the list shows it: a search's dataset and strategy, null
  * for a tracked experiment (runs logged from code), whose runs count as its trials.
@@ -67,25 +63,20 @@ export function toExperimentSummary(row: ExperimentSummaryRow, trialCounts: Reco
 }
 
 /**
- * The best trial: the one the worker recorded when the search finished, else (while it runs)
- * the current leader by mean validation accuracy.
+ * The experiment's best trial: the one the worker records at every settle by the one best-run
+ * rule (pickBestRun), or the same rule over its trials when nothing is recorded yet (a search
+ * that has not settled a trial since the rule moved to @atelier/domain).
  */
-export function pickBestTrial(
-  bestTrialId: string | null,
-  trials: readonly { id: string; number: number; meanValAccuracy: number | null; stdValAccuracy: number | null }[],
-): BestTrial {
-  const scored = trials.filter((t) => t.meanValAccuracy !== null);
-  const best =
-    scored.find((t) => t.id === bestTrialId) ??
-    [...scored].sort((a, b) => b.meanValAccuracy! - a.meanValAccuracy! || a.number - b.number)[0];
-  return best ? { id: best.id, number: best.number, meanValAccuracy: best.meanValAccuracy!, stdValAccuracy: best.stdValAccuracy } : null;
+export function experimentBestTrial(bestTrialId: string | null, trials: readonly TRankableTrial[]): BestTrial {
+  const recorded = bestTrialId === null ? undefined : trials.find((t) => t.id === bestTrialId && t.meanValAccuracy !== null);
+  return recorded ? toBestTrial(recorded) : bestTrialOf(trials);
 }
 
 /** A search in full; the caller has checked it is a search (searchExperimentOf throws NotASearchError otherwise). */
 export function toExperimentDetail(row: ExperimentDetailRow): TExperimentDetail {
   const trials = row.trials.map(toTrial);
   const counts = countByStatus(trials.map((t) => ({ status: t.status, count: 1 })));
-  return { ...toExperimentFields(row, counts, pickBestTrial(row.bestTrialId, trials)), trials };
+  return { ...toExperimentFields(row, counts, experimentBestTrial(row.bestTrialId, trials)), trials };
 }
 
 /** Everything of an experiment's detail but its trials: shared by the detail and the overview. */

@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EPOCH_METRIC_KEYS, epochCurvesOf, foldCurvePoints } from '@atelier/db';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
-import { firstRungsOf, paramsOf, rungEpochsOf, type TCreateExperiment, type TEpochMetric, type THyperparameters } from '@atelier/domain';
+import {
+  ACTIVE_REFIT_STATUSES,
+  CANCELLABLE_EXPERIMENT_STATUSES,
+  firstRungsOf,
+  PAUSABLE_EXPERIMENT_STATUSES,
+  PAUSABLE_WORK_STATUSES,
+  paramsOf,
+  rungEpochsOf,
+  type TCreateExperiment,
+  type TEpochMetric,
+  type THyperparameters,
+} from '@atelier/domain';
 import { PRISMA } from '../infra/tokens';
 import { TRIAL_SELECT } from '../trials/trial.mapper';
 
@@ -22,8 +33,6 @@ export interface FoldRef {
   fold: number;
   rung: number;
 }
-
-const ACTIVE_STATUSES = ['queued', 'running', 'paused'];
 
 const EXPERIMENT_SELECT = {
   id: true,
@@ -168,8 +177,9 @@ export class ExperimentsRepository {
   trialAggregates(experimentId: string) {
     return this.prisma.$queryRaw<TrialAggregate[]>`
       WITH t AS (SELECT *, (params->>'epochs')::int AS epochs FROM run WHERE experiment_id = ${experimentId}::uuid)
-      SELECT t.id, t.number, t.status, t.epochs,
-             t.mean_val_accuracy AS "meanValAccuracy", t.std_val_accuracy AS "stdValAccuracy", t.finished_at AS "finishedAt",
+      SELECT t.id, t.number, t.status, t.epochs, t.rung,
+             t.mean_val_accuracy AS "meanValAccuracy", t.std_val_accuracy AS "stdValAccuracy", t.parameter_count AS "parameterCount",
+             t.finished_at AS "finishedAt",
              count(f.id)::int AS folds,
              COALESCE(sum(LEAST(GREATEST(f.epochs_completed, 0), t.epochs)), 0)::int AS "epochsDone",
              count(*) FILTER (WHERE f.status = 'completed')::int AS "completedFolds",
@@ -177,7 +187,7 @@ export class ExperimentsRepository {
              count(*) FILTER (WHERE f.status = 'running')::int AS "runningFolds"
         FROM t
         LEFT JOIN fold_run f ON f.trial_id = t.id
-       GROUP BY t.id, t.number, t.status, t.epochs, t.mean_val_accuracy, t.std_val_accuracy, t.finished_at
+       GROUP BY t.id, t.number, t.status, t.epochs, t.rung, t.mean_val_accuracy, t.std_val_accuracy, t.parameter_count, t.finished_at
        ORDER BY t.number`;
   }
 
@@ -199,7 +209,7 @@ export class ExperimentsRepository {
   findRefitState(id: string) {
     return this.prisma.experiment.findUnique({
       where: { id },
-      select: { id: true, name: true, status: true, priority: true, refitStatus: true, refitTrialId: true },
+      select: { id: true, kind: true, name: true, status: true, priority: true, refitStatus: true, refitTrialId: true },
     });
   }
 
@@ -211,7 +221,7 @@ export class ExperimentsRepository {
   async claimRefit(id: string, trialId: string, statuses: readonly string[]): Promise<{ generation: number } | null> {
     return this.prisma.$transaction(async (tx) => {
       const claimed = await tx.experiment.updateMany({
-        where: { id, status: { in: [...statuses] }, OR: [{ refitStatus: null }, { refitStatus: { notIn: ['queued', 'running'] } }] },
+        where: { id, status: { in: [...statuses] }, OR: [{ refitStatus: null }, { refitStatus: { notIn: [...ACTIVE_REFIT_STATUSES] } }] },
         data: { refitStatus: 'queued', refitTrialId: trialId, refitError: null },
       });
       if (claimed.count === 0) return null;
@@ -281,7 +291,7 @@ export class ExperimentsRepository {
     return this.prisma.$transaction(async (tx) => {
       const now = new Date();
       const updated = await tx.experiment.updateMany({
-        where: { id, status: { in: ACTIVE_STATUSES } },
+        where: { id, status: { in: [...CANCELLABLE_EXPERIMENT_STATUSES] } },
         data: { status: 'cancelled', finishedAt: now },
       });
       if (updated.count === 0) return null;
@@ -306,14 +316,14 @@ export class ExperimentsRepository {
   async pause(id: string): Promise<{ folds: FoldRef[] } | null> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${id}::uuid FOR UPDATE`;
-      const updated = await tx.experiment.updateMany({ where: { id, status: { in: ['queued', 'running'] } }, data: { status: 'paused' } });
+      const updated = await tx.experiment.updateMany({ where: { id, status: { in: [...PAUSABLE_EXPERIMENT_STATUSES] } }, data: { status: 'paused' } });
       if (updated.count === 0) return null;
       const queued = await tx.foldRun.findMany({
         where: { status: 'queued', trial: { experimentId: id } },
         select: { id: true, fold: true, rung: true, trial: { select: { id: true, number: true } } },
       });
       await tx.foldRun.updateMany({ where: { id: { in: queued.map((f) => f.id) } }, data: { status: 'paused' } });
-      await tx.run.updateMany({ where: { experimentId: id, status: { in: ['queued', 'running'] }, foldRuns: { none: { status: 'running' } } }, data: { status: 'paused' } });
+      await tx.run.updateMany({ where: { experimentId: id, status: { in: [...PAUSABLE_WORK_STATUSES] }, foldRuns: { none: { status: 'running' } } }, data: { status: 'paused' } });
       return { folds: queued.map((f) => ({ trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })) };
     });
   }
@@ -365,8 +375,11 @@ export interface TrialAggregate {
   number: number;
   status: string;
   epochs: number;
+  /** The rung being trained or last finished; null outside rung strategies (the best-run rule reads it). */
+  rung: number | null;
   meanValAccuracy: number | null;
   stdValAccuracy: number | null;
+  parameterCount: number | null;
   finishedAt: Date | null;
   /** Fold runs of the trial. */
   folds: number;

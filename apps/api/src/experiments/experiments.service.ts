@@ -1,9 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import {
+  canExperiment,
   cancelKey,
+  experimentActionRefusal,
+  foldCount,
   pauseKey,
+  pickBestRun,
+  REFITTABLE_EXPERIMENT_STATUSES,
   type TCreateExperiment,
+  type TExperimentAction,
   type TExperimentDetail,
   type TExperimentMetrics,
   type TExperimentOverview,
@@ -16,7 +22,6 @@ import {
 } from '@atelier/domain';
 import { NotASearchError, searchExperimentOf } from '@atelier/db';
 import { searchCandidates } from '@atelier/ml/search/plan';
-import { compareForLeaderboard } from '../leaderboard/leaderboard-ranking';
 import { LeaderboardRepository } from '../leaderboard/leaderboard.repository';
 import { RefitJobs } from '../trials/refit-jobs';
 import { ArchitecturesService } from '../architectures/architectures.service';
@@ -29,8 +34,8 @@ import { CONFIG, REDIS } from '../infra/tokens';
 import { ProgressHub } from '../progress/progress-hub';
 import { ProgressPublisher } from '../progress/progress-publisher';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { checkExperimentRules, foldCount, planExperiment, type ServerLimits } from './experiment-rules';
-import { groupMetrics, pickBestTrial, toExperimentDetail } from './experiment.mapper';
+import { checkExperimentRules, planExperiment, type ServerLimits } from './experiment-rules';
+import { experimentBestTrial, groupMetrics, toExperimentDetail } from './experiment.mapper';
 import { selectWatchedTrials, toExperimentOverview } from './experiment-overview.mapper';
 import { ExperimentsRepository } from './experiments.repository';
 import { estimateSearch, imagesPerFold } from './search-estimate';
@@ -38,15 +43,12 @@ import { TrainingJobs } from './training-jobs';
 
 /** Cancel flags outlive any job that could still be retried. */
 const CANCEL_FLAG_TTL_SECONDS = 30 * 24 * 3600;
-const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 /** Resume retries removing a paused fold's finished job this long (its worker may still be releasing it). */
 const RESUME_REMOVE_RETRY_MS = 5_000;
 /** The overview's seconds per epoch is the mean over this many of the last epochs trained. */
 const RECENT_EPOCHS = 200;
 /** The launch estimate's pace per (architecture, batch size) is the median over this many of its latest fold runs. */
 const PACE_RUNS = 50;
-/** A search can refit its best trial so far once nothing trains: paused, cancelled, failed or completed. */
-const REFITTABLE = ['paused', 'cancelled', 'failed', 'completed'];
 
 @Injectable()
 export class ExperimentsService {
@@ -147,7 +149,7 @@ export class ExperimentsService {
       this.experiments.recentEpochSeconds(id, RECENT_EPOCHS),
     ]);
     const allTrials = trials.length <= OVERVIEW_ALL_TRIALS_LIMIT;
-    const listedIds = allTrials ? trials.map((t) => t.id) : [...selectWatchedTrials(trials, pickBestTrial(experiment.bestTrialId, trials)?.id ?? null)];
+    const listedIds = allTrials ? trials.map((t) => t.id) : [...selectWatchedTrials(trials, experimentBestTrial(experiment.bestTrialId, trials)?.id ?? null)];
     const listed = await this.experiments.trialsByIds(id, listedIds);
     return toExperimentOverview({ experiment, strategy, trials, listed, allTrials, rungResults, recentSeconds });
   }
@@ -157,14 +159,13 @@ export class ExperimentsService {
    * the queued rows, then the jobs no worker holds; running folds stop at their next batch.
    */
   async cancel(id: string): Promise<TExperimentDetail> {
-    const experiment = await this.experiments.findStatus(id);
-    if (!experiment) throw notFound(`Experiment '${id}' not found`);
-    if (FINISHED.has(experiment.status)) throw this.notCancellable(experiment.name, experiment.status);
+    const experiment = await this.searchStatus(id);
+    if (!canExperiment('cancel', experiment.status)) throw this.refused('cancel', experiment.name, experiment.status);
     await this.redis.set(cancelKey(this.config.REDIS_PREFIX, id), '1', 'EX', CANCEL_FLAG_TTL_SECONDS);
     const cancelled = await this.experiments.cancel(id);
     if (!cancelled) {
       const now = await this.experiments.findStatus(id);
-      throw this.notCancellable(experiment.name, now?.status ?? 'finished');
+      throw this.refused('cancel', experiment.name, now?.status ?? 'finished');
     }
     const removed = await this.jobs.removeWaiting(cancelled.folds.map((f) => ({ experimentId: id, ...f })));
     this.logger.log(`experiment ${id} cancelled: ${cancelled.folds.length} queued folds, ${removed} jobs removed`);
@@ -180,17 +181,14 @@ export class ExperimentsService {
    * kept: completed folds stay completed, and an interrupted fold restarts its current rung.
    */
   async pause(id: string): Promise<TExperimentDetail> {
-    const experiment = await this.experiments.findStatus(id);
-    if (!experiment) throw notFound(`Experiment '${id}' not found`);
-    if (experiment.status !== 'queued' && experiment.status !== 'running') {
-      throw conflict(`Experiment '${experiment.name}' is ${experiment.status}: only a queued or running experiment can be paused.`);
-    }
+    const experiment = await this.searchStatus(id);
+    if (!canExperiment('pause', experiment.status)) throw this.refused('pause', experiment.name, experiment.status);
     await this.redis.set(pauseKey(this.config.REDIS_PREFIX, id), '1', 'EX', CANCEL_FLAG_TTL_SECONDS);
     const paused = await this.experiments.pause(id);
     if (!paused) {
       await this.redis.del(pauseKey(this.config.REDIS_PREFIX, id));
       const now = await this.experiments.findStatus(id);
-      throw conflict(`Experiment '${experiment.name}' is ${now?.status ?? 'finished'}: only a queued or running experiment can be paused.`);
+      throw this.refused('pause', experiment.name, now?.status ?? 'finished');
     }
     const removed = await this.jobs.removeWaiting(paused.folds.map((f) => ({ experimentId: id, ...f })));
     this.logger.log(`experiment ${id} paused: ${paused.folds.length} queued folds, ${removed} jobs removed`);
@@ -200,16 +198,15 @@ export class ExperimentsService {
 
   /** Resumes a paused experiment: clears the flag and queues every paused fold again. */
   async resume(id: string): Promise<TExperimentDetail> {
-    const experiment = await this.experiments.findStatus(id);
-    if (!experiment) throw notFound(`Experiment '${id}' not found`);
-    if (experiment.status !== 'paused') throw conflict(`Experiment '${experiment.name}' is ${experiment.status}: only a paused experiment can be resumed.`);
+    const experiment = await this.searchStatus(id);
+    if (!canExperiment('resume', experiment.status)) throw this.refused('resume', experiment.name, experiment.status);
     const down = this.jobs.unavailableReason();
     if (down) throw unavailable(`The training queue is unavailable (${down}), so the experiment stays paused. Check that Redis is reachable and try again.`);
     await this.redis.del(pauseKey(this.config.REDIS_PREFIX, id));
     const resumed = await this.experiments.resume(id);
     if (!resumed) {
       const now = await this.experiments.findStatus(id);
-      throw conflict(`Experiment '${experiment.name}' is ${now?.status ?? 'finished'}: only a paused experiment can be resumed.`);
+      throw this.refused('resume', experiment.name, now?.status ?? 'finished');
     }
     const jobs = resumed.folds.map((f) => ({ experimentId: id, ...f }));
     // A fold that paused itself finished its job, which BullMQ keeps under the same id:
@@ -223,19 +220,16 @@ export class ExperimentsService {
   }
 
   /**
-   * Retrains the best trial so far of a search that no longer trains (the leaderboard's first:
-   * highest rung reached, then mean CV accuracy, then fewer parameters) and scores it on the
+   * Retrains the best trial so far of a search that no longer trains (the one best-run rule,
+   * pickBestRun: the leaderboard's first and the page's best) and scores it on the
    * test set, with the refit job a completed search gets. A paused search stays paused.
    */
   async refitBest(id: string): Promise<TRefitQueued> {
     const experiment = await this.experiments.findRefitState(id);
     if (!experiment) throw notFound(`Experiment '${id}' not found`);
-    if (!REFITTABLE.includes(experiment.status)) {
-      throw conflict(
-        `Experiment '${experiment.name}' is ${experiment.status}: its best trial is refit when it completes. Pause or cancel it to refit its best trial so far.`,
-      );
-    }
-    const [best] = [...(await this.leaderboard.scoredTrials(id))].sort(compareForLeaderboard);
+    if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
+    if (!canExperiment('refit', experiment.status)) throw this.refused('refit', experiment.name, experiment.status);
+    const best = pickBestRun(await this.leaderboard.scoredTrials(id));
     if (!best) throw conflict(`Experiment '${experiment.name}' has no scored trial yet: nothing to refit until a trial finishes all its folds.`);
     if (experiment.refitStatus === 'queued' || experiment.refitStatus === 'running') {
       throw conflict(`A refit of experiment '${experiment.name}' is already ${experiment.refitStatus}; its result appears on the experiment page.`);
@@ -245,7 +239,7 @@ export class ExperimentsService {
     }
     const down = this.refits.unavailableReason();
     if (down) throw unavailable(`The training queue is unavailable (${down}); nothing was queued. Check that Redis is reachable and try again.`);
-    const claim = await this.experiments.claimRefit(id, best.id, REFITTABLE);
+    const claim = await this.experiments.claimRefit(id, best.id, REFITTABLE_EXPERIMENT_STATUSES);
     if (!claim) {
       const now = await this.experiments.findRefitState(id);
       throw conflict(`Experiment '${experiment.name}' is ${now?.status ?? 'gone'} with its refit ${now?.refitStatus ?? 'not started'}: try again once it settles.`);
@@ -272,9 +266,7 @@ export class ExperimentsService {
 
   /** Epoch curves of every trial, or only of the trials numbered `numbers` (unknown numbers are left out). */
   async metrics(id: string, numbers?: readonly number[]): Promise<TExperimentMetrics> {
-    const experiment = await this.experiments.findStatus(id);
-    if (!experiment) throw notFound(`Experiment '${id}' not found`);
-    if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
+    await this.searchStatus(id);
     return groupMetrics(id, await this.experiments.foldCurves(id, numbers));
   }
 
@@ -284,12 +276,21 @@ export class ExperimentsService {
     return this.hub.subscribe(id, listener);
   }
 
+  /** The experiment's status row; 404 when there is none, 409 for a tracked experiment (no search to act on). */
+  private async searchStatus(id: string) {
+    const experiment = await this.experiments.findStatus(id);
+    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
+    return experiment;
+  }
+
   private queueUnavailable(reason: string) {
     return unavailable(`The training queue is unavailable (${reason}), so the experiment was not created. Check that Redis is reachable and try again.`);
   }
 
-  private notCancellable(name: string, status: string) {
-    return conflict(`Experiment '${name}' is already ${status}: only a queued or running experiment can be cancelled.`);
+  /** 409 for an action the experiment's status does not allow, worded by the lifecycle module. */
+  private refused(action: TExperimentAction, name: string, status: string) {
+    return conflict(experimentActionRefusal(action, { name, status }) ?? `Experiment '${name}' is ${status}.`);
   }
 
   private async check(request: TCreateExperiment) {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   divergence,
+  foldCount,
   HYPERPARAMETER_NAMES,
   rungEpochsOf,
   TIE_RULE,
@@ -13,7 +14,6 @@ import {
 } from '@atelier/domain';
 import { searchExperimentOf } from '@atelier/db';
 import { parameterImportance } from '@atelier/ml/search/importance';
-import { foldCount } from '@atelier/ml/search/plan';
 import { badRequest, notFound } from '../common/api-exception';
 import { rankTrials } from './leaderboard-ranking';
 import { LeaderboardRepository } from './leaderboard.repository';

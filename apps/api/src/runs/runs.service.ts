@@ -3,7 +3,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { MetricPointRow } from '@atelier/db';
 import { RUN_WIDE_FOLD } from '@atelier/db';
 import {
+  checkTransition,
   fromWireNumber,
+  isTerminalTrial,
   normalizeParams,
   paramConflicts,
   parseRunFilter,
@@ -11,7 +13,6 @@ import {
   RUN_END_STATUSES,
   RUN_LIMITS,
   SERIES_POINTS_LIMIT,
-  TERMINAL_TRIAL_STATUSES,
   toWireNumber,
   type TLogResponse,
   type TMetricSeries,
@@ -220,6 +221,9 @@ export class RunsService {
           );
         }
         this.checkWritable(run, request.status!);
+        // ended before it logged anything: it ran from its creation until now (queued → running → the end)
+        const check = checkTransition('run', run.status === 'queued' ? 'running' : run.status, status);
+        if (!check.ok) throw conflict(check.message);
       }
       this.checkTagCount(run, Object.keys(setTags), removeTags);
       return { status, name: request.name, notes: request.notes, setTags, removeTags };
@@ -235,7 +239,7 @@ export class RunsService {
     if (run.source === 'search' && action === 'log') {
       throw conflict(`Run ${run.number} is a trial of a search: Atelier's workers log its metrics. Log from code to a run created with POST /runs.`);
     }
-    if ((TERMINAL_TRIAL_STATUSES as readonly string[]).includes(run.status)) {
+    if (isTerminalTrial(run.status)) {
       const ended = Object.entries(RUN_END_STATUSES).find(([, stored]) => stored === run.status)?.[0] ?? run.status;
       throw conflict(
         action === 'log'

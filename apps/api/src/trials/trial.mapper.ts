@@ -1,4 +1,4 @@
-import { hyperparametersOf, type TFoldRun, type TTrial, ZTrialStatus } from '@atelier/domain';
+import { hyperparametersOf, type TFoldRun, type TTrial, ZFoldStatus, ZTrialStatus } from '@atelier/domain';
 
 /** The columns of a trial row the API reads (a Prisma select, see trials.repository.ts). */
 export interface TrialRecord {
@@ -58,7 +58,7 @@ export function toFoldRun(row: FoldRunRecord): TFoldRun {
   return {
     id: row.id,
     fold: row.fold,
-    status: ZTrialStatus.parse(row.status),
+    status: ZFoldStatus.parse(row.status),
     epochsCompleted: row.epochsCompleted,
     trainSize: row.trainSize,
     valSize: row.valSize,

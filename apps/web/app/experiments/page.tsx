@@ -1,5 +1,5 @@
 // GET /experiments?sort&order&status&dataset&strategy&q&page → the experiments, sorted and filtered by the API, paginated; an error state when the API is down.
-import { EXPERIMENT_STATUSES, type TDatasetSummary, type TExperimentList } from '@atelier/domain';
+import { EXPERIMENT_STATUSES, isTrainingNow, type TDatasetSummary, type TExperimentList } from '@atelier/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AutoRefresh } from '@/components/experiments/auto-refresh';
@@ -123,7 +123,7 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
           )
         ) : list ? (
           <>
-            <AutoRefresh active={list.items.some((item) => item.status === 'queued' || item.status === 'running')} />
+            <AutoRefresh active={list.items.some((item) => isTrainingNow(item.status))} />
             <ExperimentsTable experiments={list.items} sorting={{ sort: state.sort, order: state.order, href: (field) => sortHref(state, field) }} />
             {list.total > EXPERIMENTS_PAGE_SIZE || state.page > 1 ? (
               <Pagination page={state.page} pageSize={EXPERIMENTS_PAGE_SIZE} total={list.total} href={(p) => pageHref(state, p)} />

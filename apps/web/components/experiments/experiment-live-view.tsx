@@ -1,6 +1,6 @@
 'use client';
 
-import { isTerminalExperiment, rungScheduleOf, type TDatasetSummary, type TExperimentMetrics, type TExperimentOverview } from '@atelier/domain';
+import { foldCount, isTerminalExperiment, rungScheduleOf, type TDatasetSummary, type TExperimentMetrics, type TExperimentOverview } from '@atelier/domain';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { ChartControls } from '@/components/charts/chart-controls';
@@ -15,7 +15,6 @@ import { useExperimentLive, type StreamStatus } from '@/hooks/use-experiment-liv
 import { useLeaderboard } from '@/hooks/use-leaderboard';
 import { estimateTimeLeft } from '@/lib/eta';
 import { formatInteger } from '@/lib/format';
-import { foldsOf } from '@/lib/grid';
 import { liveTotals, secondsPerEpoch, trialProgress } from '@/lib/live-state';
 import { defaultSelection } from '@/lib/trial-selection';
 import type { TrialTableState } from '@/lib/trial-table';
@@ -67,7 +66,7 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
   const totals = useMemo(() => liveTotals(state), [state]);
   // not finished: the stream stays open and the search can still be cancelled (paused included)
   const running = !isTerminalExperiment(experiment.status);
-  const folds = foldsOf(experiment.validation);
+  const folds = foldCount(experiment.validation);
   const timeLeft = estimateTimeLeft(experiment.status, totals, secondsPerEpoch(state));
   const overall = totals.plannedEpochs === 0 ? 0 : totals.trainedEpochs / totals.plannedEpochs;
   const scored = totals.scored;

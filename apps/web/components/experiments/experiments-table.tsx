@@ -1,4 +1,4 @@
-import { describeTally, doneShare, tallyTrials, type TExperimentSortField, type TExperimentSummary, type TSortOrder } from '@atelier/domain';
+import { describeTally, doneShare, isTrainingNow, tallyTrials, type TExperimentSortField, type TExperimentSummary, type TSortOrder } from '@atelier/domain';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Num } from '@/components/ui/num';
@@ -79,7 +79,7 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
                     value={doneShare(tally)}
                     name={`${experiment.name}: trials done`}
                     label={describeTally(tally)}
-                    tone={experiment.status === 'running' || experiment.status === 'queued' ? 'running' : experiment.status}
+                    tone={isTrainingNow(experiment.status) ? 'running' : experiment.status}
                   />
                 </td>
                 <td className="align-right num">

@@ -1,6 +1,6 @@
 'use client';
 
-import type { TExperimentStatus } from '@atelier/domain';
+import { canExperiment, type TExperimentStatus } from '@atelier/domain';
 import { usePendingAction } from '@/hooks/use-pending-action';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 
@@ -13,8 +13,8 @@ interface Props {
 
 /** Pause holds queued folds and stops running ones at their next batch; resume queues them again. */
 export function PauseResumeButton({ experimentId, status, onChanged, api = browserApi }: Props) {
-  const canPause = status === 'queued' || status === 'running';
-  const canResume = status === 'paused';
+  const canPause = canExperiment('pause', status);
+  const canResume = canExperiment('resume', status);
   const { busy, error, run } = usePendingAction(() => (canPause ? api.pauseExperiment(experimentId) : api.resumeExperiment(experimentId)), onChanged);
   if (!canPause && !canResume) return null;
   return (

@@ -1,6 +1,6 @@
 'use client';
 
-import type { TExperimentStatus, TRefit } from '@atelier/domain';
+import { canExperiment, isRefitActive, type TExperimentStatus, type TRefit } from '@atelier/domain';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 
@@ -19,9 +19,9 @@ interface RefitBestButtonProps {
  * being refit) already. The same rules the API enforces; it has the last word.
  */
 export function canRefitBest(status: TExperimentStatus, bestTrial: { id: string } | null, refit: Pick<TRefit, 'status' | 'trialId'> | null): boolean {
-  if (!bestTrial || status === 'queued' || status === 'running') return false;
+  if (!bestTrial || !canExperiment('refit', status)) return false;
   if (!refit || refit.status === 'failed') return true;
-  if (refit.status === 'queued' || refit.status === 'running') return false;
+  if (isRefitActive(refit.status)) return false;
   return refit.trialId !== bestTrial.id;
 }
 

@@ -1,4 +1,4 @@
-import { refitStillExpected, TIE_RULE, type TExperimentStatus, type TLeaderboard, type TRefit } from '@atelier/domain';
+import { isRefitActive, refitStillExpected, TIE_RULE, type TExperimentStatus, type TLeaderboard, type TRefit } from '@atelier/domain';
 import Link from 'next/link';
 import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -71,7 +71,7 @@ export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = nul
                 {refit.error}
               </div>
             ) : null}
-            {refit.status === 'queued' || refit.status === 'running' ? (
+            {isRefitActive(refit.status) ? (
               <p className="muted" style={{ margin: 0 }}>
                 Retraining on every training image, then testing…
               </p>

@@ -1,6 +1,8 @@
 import {
   cancelKey,
   firstRungOf,
+  isFoldSettled,
+  PAUSABLE_WORK_STATUSES,
   rungEpochsOf,
   JOB_NAMES,
   pauseKey,
@@ -77,7 +79,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
 
   // A duplicate or late job: nothing to train. Settling again is idempotent, and finishes the
   // job of an attempt that recorded its fold but failed before settling the trial.
-  if (foldRun.status === 'completed' || foldRun.status === 'failed' || foldRun.status === 'cancelled') {
+  if (isFoldSettled(foldRun.status)) {
     await settle(context, ids);
     return { outcome: 'skipped', reason: `fold already ${foldRun.status}` };
   }
@@ -388,12 +390,12 @@ async function pauseFold(context: WorkerContext, ids: { foldRunId: string; trial
     const experiment = await tx.experiment.findUnique({ where: { id: experimentId }, select: { status: true } });
     if (experiment?.status !== 'paused') return false;
     const updated = await tx.foldRun.updateMany({
-      where: { id: foldRunId, status: running ? 'running' : { in: ['queued', 'running'] } },
+      where: { id: foldRunId, status: running ? 'running' : { in: [...PAUSABLE_WORK_STATUSES] } },
       data: { status: 'paused', error: null },
     });
     // The trial is paused once none of its folds is still training.
     const training = await tx.foldRun.count({ where: { trialId, status: 'running' } });
-    if (training === 0) await tx.run.updateMany({ where: { id: trialId, status: { in: ['queued', 'running'] } }, data: { status: 'paused' } });
+    if (training === 0) await tx.run.updateMany({ where: { id: trialId, status: { in: [...PAUSABLE_WORK_STATUSES] } }, data: { status: 'paused' } });
     return updated.count > 0;
   });
 }

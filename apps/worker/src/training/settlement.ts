@@ -1,12 +1,24 @@
 import { searchExperimentOf } from '@atelier/db';
 import type { Prisma, PrismaClient } from '@atelier/db/client';
 import {
+  aggregateFolds,
+  allFoldsSettled,
+  experimentOutcome,
+  foldCount,
+  hasEpochsLeft,
   hyperbandAssignments,
   hyperbandBrackets,
   hyperparametersOf,
+  IN_FLIGHT_TRIAL_STATUSES,
+  isBestCandidate,
+  isTerminalExperiment,
   paramsOf,
+  pickBestRun,
   rungEpochsOf,
   rungScheduleOf,
+  scoreRungOf,
+  statusAfterRung,
+  trialOutcome,
   type TProgressEvent,
   type TSearchSpace,
   type TSearchStrategy,
@@ -15,9 +27,8 @@ import {
 } from '@atelier/domain';
 import { classificationReport, topConfusions } from '@atelier/ml/metrics/classification';
 import { ashaPromotionLimits, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
-import { foldCount, tpeOptions, tpeSpace } from '@atelier/ml/search/plan';
+import { tpeOptions, tpeSpace } from '@atelier/ml/search/plan';
 import { proposeTpe, type TpeTrial } from '@atelier/ml/search/tpe';
-import { aggregateFolds, experimentOutcome, isTerminal, pickBestTrial, trialOutcome } from './aggregate';
 
 export interface SettleOptions {
   experimentId: string;
@@ -72,8 +83,9 @@ export async function settleAfterFold(prisma: PrismaClient, options: SettleOptio
       const paused = experiment.status === 'paused';
       const events: TProgressEvent[] = [];
       events.push(...(await settleTrial(tx, options, rungEpochs, classNames)));
+      await recordBestSoFar(tx, experiment.id, options.trialId);
       if (rungEpochs) events.push(...(await promote(tx, experiment.id, strategy, rungEpochs, experiment.trialCount, paused)));
-      if (strategy.kind === 'tpe' && !options.cancelRequested && !['cancelled', 'completed', 'failed'].includes(experiment.status)) {
+      if (strategy.kind === 'tpe' && !options.cancelRequested && !isTerminalExperiment(experiment.status)) {
         events.push(...(await proposeTrials(tx, { ...experiment, strategy, paused })));
       }
       events.push(...(await settleExperiment(tx, options, rungEpochs !== null)));
@@ -85,14 +97,15 @@ export async function settleAfterFold(prisma: PrismaClient, options: SettleOptio
 
 async function settleTrial(tx: Tx, options: SettleOptions, rungEpochs: readonly number[] | null, classNames: string[]): Promise<TProgressEvent[]> {
   const trial = await tx.run.findUnique({ where: { id: options.trialId }, include: { foldRuns: true } });
-  if (!trial || isTerminal(trial.status) || trial.status === 'waiting') return [];
+  // Only a trial with epochs left at its rung settles: not one already final or waiting for a promotion.
+  if (!trial || !hasEpochsLeft(trial.status)) return [];
   const base = { type: 'trial' as const, experimentId: trial.experimentId, trialId: trial.id };
   const now = new Date();
   if (options.failTrial !== undefined) {
     await tx.run.update({ where: { id: trial.id }, data: { status: 'failed', error: options.failTrial, finishedAt: now } });
     return [{ ...base, status: 'failed', meanValAccuracy: null, stdValAccuracy: null }];
   }
-  if (!trial.foldRuns.every((fold) => isTerminal(fold.status))) return [];
+  if (!allFoldsSettled(trial.foldRuns)) return [];
   const status = trialOutcome(trial.foldRuns.map((fold) => fold.status));
   if (status !== 'completed') {
     await tx.run.update({ where: { id: trial.id }, data: { status, finishedAt: now } });
@@ -112,13 +125,13 @@ async function settleTrial(tx: Tx, options: SettleOptions, rungEpochs: readonly 
 
   // Rungs: the folds finished this trial's current rung. Its score is the fold mean there.
   const rung = trial.rung ?? 0;
-  const top = rung >= rungEpochs.length - 1;
   await tx.trialRung.upsert({
     where: { trialId_rung: { trialId: trial.id, rung } },
     create: { trialId: trial.id, rung, epochs: hyperparametersOf(trial.params).epochs, meanValAccuracy: aggregate.meanValAccuracy, stdValAccuracy: aggregate.stdValAccuracy },
     update: {},
   });
-  const next = top ? 'completed' : 'waiting';
+  const next = statusAfterRung(rung, rungEpochs.length);
+  const top = next === 'completed';
   await tx.run.update({
     where: { id: trial.id },
     data: { status: next, finishedAt: top ? now : null, error: null, ...aggregate },
@@ -227,7 +240,7 @@ async function promote(
 }
 
 /** Trials still to train something: TPE keeps `parallelism` of them. */
-const IN_FLIGHT = ['queued', 'running', 'paused'];
+const IN_FLIGHT: readonly string[] = IN_FLIGHT_TRIAL_STATUSES;
 
 /**
  * TPE's next trials: while fewer than `parallelism` trials are queued, running or paused and
@@ -308,14 +321,12 @@ function toTpeTrial(row: {
   return [];
 }
 
-const UNSETTLED = ['queued', 'running', 'paused'];
-
 async function settleExperiment(tx: Tx, options: SettleOptions, rungs: boolean): Promise<TProgressEvent[]> {
   const experiment = await tx.experiment.findUnique({ where: { id: options.experimentId } });
   // A cancelled experiment is still closed here by its last running fold: the API marks it
   // cancelled at once, but its best trial so far and its real end are only known now.
   if (!experiment || experiment.status === 'completed' || experiment.status === 'failed') return [];
-  const open = await tx.run.count({ where: { experimentId: experiment.id, status: { in: UNSETTLED } } });
+  const open = await tx.run.count({ where: { experimentId: experiment.id, status: { in: [...IN_FLIGHT_TRIAL_STATUSES] } } });
   if (open > 0) return [];
   const events: TProgressEvent[] = [];
   // Nothing trains and nothing can be promoted any more: ASHA trials left waiting stop at their rung.
@@ -327,15 +338,12 @@ async function settleExperiment(tx: Tx, options: SettleOptions, rungs: boolean):
       events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status: 'stopped', meanValAccuracy: trial.meanValAccuracy, stdValAccuracy: trial.stdValAccuracy });
     }
   }
-  const trials = await tx.run.findMany({
-    where: { experimentId: experiment.id },
-    select: { id: true, number: true, status: true, meanValAccuracy: true, parameterCount: true, rung: true },
-  });
+  const trials = await tx.run.findMany({ where: { experimentId: experiment.id }, select: BEST_SELECT });
   const status = experimentOutcome(
     trials.map((trial) => trial.status),
     experiment.status === 'cancelled' || options.cancelRequested === true,
   );
-  const best = pickBestTrial(trials);
+  const best = pickBestRun(trials.map(ranked));
   // The search is over; the best trial is retrained on every training image and tested (a
   // refit job, read back by pendingJobs). A cancelled search is not refit. A search paused,
   // refit at its best so far (POST /experiments/:id/refit) and resumed refits its final best
@@ -380,4 +388,28 @@ export async function pendingJobs(prisma: PrismaClient, experimentId: string) {
     folds: folds.map((f) => ({ experimentId, trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })),
     refitTrialId: experiment.refitStatus === 'queued' ? experiment.refitTrialId : null,
   };
+}
+
+/** What the best-run rule reads of a trial. */
+const BEST_SELECT = { id: true, number: true, status: true, rung: true, meanValAccuracy: true, parameterCount: true } as const;
+const ranked = <T extends { status: string; rung: number | null; meanValAccuracy: number | null }>(row: T) => ({ ...row, scoreRung: scoreRungOf(row) });
+
+/**
+ * Keeps experiment.bestTrialId the best trial so far by the one rule (pickBestRun), so the list's
+ * best and its sort, the page and "refit best so far" name the trial a settle now would refit.
+ * Only the trial just settled can have changed rank (a promotion keeps a trial's score and the
+ * rung it comes from; a cancel keeps its score), so it is compared with the recorded best; the
+ * experiment's scored trials are read only when there is no recorded best yet or the recorded
+ * one just failed.
+ */
+async function recordBestSoFar(tx: Tx, experimentId: string, trialId: string): Promise<void> {
+  const experiment = await tx.experiment.findUnique({ where: { id: experimentId }, select: { bestTrialId: true } });
+  if (!experiment) return;
+  const settled = await tx.run.findUnique({ where: { id: trialId }, select: BEST_SELECT });
+  const recorded = experiment.bestTrialId === null ? null : await tx.run.findUnique({ where: { id: experiment.bestTrialId }, select: BEST_SELECT });
+  const stillBest = recorded !== null && isBestCandidate(recorded);
+  const best = stillBest
+    ? pickBestRun([recorded, ...(settled ? [settled] : [])].map(ranked))
+    : pickBestRun((await tx.run.findMany({ where: { experimentId, meanValAccuracy: { not: null } }, select: BEST_SELECT })).map(ranked));
+  if ((best?.id ?? null) !== experiment.bestTrialId) await tx.experiment.update({ where: { id: experimentId }, data: { bestTrialId: best?.id ?? null } });
 }

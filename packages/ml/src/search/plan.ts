@@ -3,6 +3,7 @@ import {
   ashaRungEpochs,
   ashaRungPopulation,
   firstRungsOf,
+  foldCount,
   hyperbandAssignments,
   hyperbandBrackets,
   hyperbandIterationSize,
@@ -11,18 +12,12 @@ import {
   type TSearchSpace,
   type TTpeStrategy,
   type THyperparameters,
-  type TValidationPlan,
 } from '@atelier/domain';
 import { expandGrid, gridSize } from './grid';
 import { distinctPointCount, sampleSpace } from './random';
 import { proposeTpe } from './tpe';
 
 type SearchRequest = Pick<TCreateExperiment, 'strategy' | 'space' | 'seed' | 'validation'>;
-
-/** Trainings per trial: k for k-fold, one for a holdout split. */
-export function foldCount(validation: TValidationPlan): number {
-  return validation.kind === 'kfold' ? validation.folds : 1;
-}
 
 /** TPE's options from its strategy. */
 export function tpeOptions(strategy: TTpeStrategy) {
