@@ -212,6 +212,9 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
       // rule reads which rung a score comes from). The trial event that follows carries the new
       // status; the rung summary comes with the next overview.
       return event.promoted ? updateTrial(state, event.trialId, (trial) => (trial.rung === event.rung ? { ...trial, rung: event.rung + 1 } : trial)) : state;
+    case 'run':
+      // A run logged from code (POST /runs/{id}/log): a search's page has no such run to update.
+      return state;
   }
 }
 

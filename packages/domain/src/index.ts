@@ -12,3 +12,4 @@ export * from './jobs';
 export * from './compare';
 export * from './run-lifecycle';
 export * from './runs';
+export * from './run-filter';

@@ -7,7 +7,11 @@ import { z } from 'zod';
  * module, imported by experiment.ts and runs.ts, so neither imports the other.
  */
 export const NON_FINITE_NAMES = ['NaN', 'Infinity', '-Infinity'] as const;
-export const ZWireNumber = z.union([z.number(), z.enum(NON_FINITE_NAMES)]).meta({ id: 'MetricValue' });
+// the message names what a value may be, so a refused log batch reads "metrics[3].value must be …"
+const WIRE_NUMBER_MESSAGE = 'must be a number or NaN/Infinity/-Infinity';
+export const ZWireNumber = z
+  .union([z.number({ error: WIRE_NUMBER_MESSAGE }), z.enum(NON_FINITE_NAMES, { error: WIRE_NUMBER_MESSAGE })], { error: WIRE_NUMBER_MESSAGE })
+  .meta({ id: 'MetricValue' });
 export type TWireNumber = z.infer<typeof ZWireNumber>;
 
 export function fromWireNumber(value: TWireNumber): number {
