@@ -14,6 +14,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProjectsModule } from './projects/projects.module';
+import { RunArtifactsModule } from './run-artifacts/run-artifacts.module';
 import { TrialsModule } from './trials/trials.module';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         LeaderboardModule,
         CompareModule,
         ModelsModule,
+        RunArtifactsModule,
         ProgressModule,
         HealthModule,
       ],

@@ -86,8 +86,8 @@ export class ArtifactStore implements OnModuleInit {
       },
     });
     try {
-      await mkdir(this.tempDir, { recursive: true });
-      // pipeline settles after every stream has closed, so the file descriptor is shut before rm
+      // Piped at once, in this tick: the source may be a multipart part that errors at any time.
+      // pipeline settles after every stream has closed, so the file descriptor is shut before rm.
       await pipeline(source, meter, createWriteStream(tempPath, { flags: 'wx' }));
     } catch (error) {
       await rm(tempPath, { force: true });

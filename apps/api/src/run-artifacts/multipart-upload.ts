@@ -26,12 +26,15 @@ export interface FilePart {
 export interface MultipartHandlers<T> {
   /** A text field, in body order (a field before a file part is seen before it). Throw to refuse. */
   field(name: string, value: string): void;
-  /** A file part, in body order; resolves once its bytes are stored somewhere. Throw to refuse. */
+  /**
+   * A file part, in body order; resolves once its bytes are stored somewhere. Throw to refuse.
+   * Called synchronously from busboy's 'file' event.
+   */
   file(part: FilePart): Promise<T>;
   /** Undoes one handled file when the request fails afterwards (e.g. removes its temporary file). */
   discard(result: T): Promise<void>;
   /** The 413 for a file part over `limits.fileBytes`. */
-  tooLarge(part: Omit<FilePart, 'stream'>): ApiException;
+  tooLarge(part: FilePart): ApiException;
 }
 
 /** The client went away before the body ended; nobody is left to read an answer. */
@@ -88,15 +91,23 @@ export function readMultipart<T>(request: Request, limits: MultipartLimits, hand
         stream.resume();
         return;
       }
+      // The handler's pipeline reports the part's errors; this keeps an error on a part no handler
+      // reads (refused before piping) from crashing the process as an unhandled 'error' event.
+      stream.on('error', () => undefined);
       const part: FilePart = { field, filename: info.filename || undefined, mimeType: info.mimeType, stream };
       stream.once('limit', () => fail(handlers.tooLarge(part)));
-      const result = Promise.resolve()
-        .then(() => handlers.file(part))
-        .then((value) => {
-          // busboy cuts a part at the limit and ends it normally: the 'limit' event said so.
-          if (stream.truncated) throw handlers.tooLarge(part);
-          return value;
-        });
+      // Called at once (not on a later tick): the handler names the part before any 'limit' can fire.
+      let started: Promise<T>;
+      try {
+        started = handlers.file(part);
+      } catch (error) {
+        started = Promise.reject(error);
+      }
+      const result = started.then((value) => {
+        // busboy cuts a part at the limit and ends it normally: the 'limit' event said so.
+        if (stream.truncated) throw handlers.tooLarge(part);
+        return value;
+      });
       handled.push(result);
       result.catch((error: unknown) => {
         stream.resume();
