@@ -60,7 +60,9 @@ export function readMultipart<T>(request: Request, limits: MultipartLimits, hand
     try {
       parser = busboy({
         headers: request.headers,
-        limits: { fileSize: limits.fileBytes, files: limits.files, fields: limits.fields, fieldSize: limits.fieldBytes },
+        // busboy flags a part as over the limit once it *reaches* fileSize: one byte more lets a
+        // file of exactly fileBytes through
+        limits: { fileSize: limits.fileBytes + 1, files: limits.files, fields: limits.fields, fieldSize: limits.fieldBytes },
         // browsers send UTF-8 file names; busboy's default (latin1) would garble "données.csv"
         defParamCharset: 'utf8',
       });

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { type TRunArtifact, ZHyperparameters, ZParams } from '@atelier/domain';
+import { hyperparametersOf, type THyperparameters, type TRunArtifact, ZParams } from '@atelier/domain';
 import { buildModelZip, makeModelCard } from '@atelier/ml/io/model-export';
 import { deserializeModel } from '@atelier/ml/io/model-io';
 import { z } from 'zod';
@@ -15,6 +15,15 @@ import { ArtifactNameTakenError, RunArtifactsRepository } from './run-artifacts.
 import type { TModelUploadQuery } from './run-artifacts.schemas';
 import { artifactName, mib, RunArtifactsService } from './run-artifacts.service';
 import { checkPredictable, parseModelJson, TFJS_HTTP_PARTS, toSerializedModel, UploadedModelError } from './uploaded-model';
+
+/** A search trial's hyperparameters; null for a run logged from code, whose params are free-form. */
+function searchHyperparameters(params: unknown): THyperparameters | null {
+  try {
+    return hyperparametersOf(params);
+  } catch {
+    return null;
+  }
+}
 
 /** The artifact name of a run's model unless the request names it. */
 export const DEFAULT_MODEL_NAME = 'model';
@@ -122,7 +131,7 @@ export class RunModelService {
     const topology = serialized.modelJson.modelTopology as { config?: { name?: unknown } };
     const generatedBy = serialized.modelJson.generatedBy ?? 'TensorFlow.js';
     const backend = `${generatedBy} (uploaded by the run)`;
-    const hyperparameters = ZHyperparameters.safeParse(params);
+    const hyperparameters = searchHyperparameters(params);
     const card = makeModelCard({
       name: `${run.name ?? `Run ${run.number}`} (${run.experiment.name}) on ${dataset.name}`,
       architecture: typeof params.architecture === 'string' ? params.architecture : typeof topology.config?.name === 'string' ? topology.config.name : 'custom',
@@ -130,8 +139,8 @@ export class RunModelService {
       dataset: { key: dataset.key, name: dataset.name },
       classNames: dataset.classNames,
       imageSize: { height, width },
-      hyperparameters: hyperparameters.success ? hyperparameters.data : null,
-      ...(hyperparameters.success ? {} : { params }),
+      hyperparameters,
+      ...(hyperparameters ? {} : { params }),
       crossValidation: null,
       test: null,
       backend,
