@@ -155,13 +155,13 @@ describe('run artifacts: files logged to a run (PostgreSQL + artifact store)', (
   });
 
   it.each([
-    ['../outside.txt', "must not hold '..'"],
-    ['plots/../../outside.txt', "must not hold '..'"],
-    ['/etc/passwd', 'not an absolute one'],
-    ['C:/Windows/win.ini', 'not an absolute one'],
-    ['plots\\roc.png', "separates folders with '/'"],
-    ['x'.repeat(RUN_LIMITS.artifactNameLength + 1), `at most ${RUN_LIMITS.artifactNameLength} characters`],
-  ])('answers 400 for the name %#, and stores nothing of the request', async (name, message) => {
+    ['a leading ..', '../outside.txt', "must not hold '..'"],
+    ['.. inside the path', 'plots/../../outside.txt', "must not hold '..'"],
+    ['an absolute path', '/etc/passwd', 'not an absolute one'],
+    ['a drive letter', 'C:/Windows/win.ini', 'not an absolute one'],
+    ['backslashes', 'plots\\roc.png', "separates folders with '/'"],
+    ['a name too long', 'x'.repeat(RUN_LIMITS.artifactNameLength + 1), `at most ${RUN_LIMITS.artifactNameLength} characters`],
+  ])('answers 400 for %s, and stores nothing of the request', async (_label, name, message) => {
     const { runId } = await seedTrackedRun(t.prisma);
     const response = await api().post(`/runs/${runId}/artifacts`).attach('ok', Buffer.from('fine'), 'fine.txt').field('path', name).attach('f', Buffer.from('x'), 'x.txt').expect(400);
     const error = ZApiError.parse(response.body);
