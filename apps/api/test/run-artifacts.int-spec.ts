@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { parse as parseContentDisposition } from 'content-disposition';
 import request from 'supertest';
+import { createPrismaClient } from '@atelier/db/client';
 import { RUN_LIMITS, ZApiError, ZRunArtifactList } from '@atelier/domain';
 import { ArtifactStore } from '../src/run-artifacts/artifact-store';
 import { filesUnder, seedTrackedRun } from './run-artifacts-fixtures';
@@ -187,6 +188,25 @@ describe('run artifacts: files logged to a run (PostgreSQL + artifact store)', (
     expect(await message(api().post(`/runs/${runId}/artifacts?overwrite=maybe`).attach('f', Buffer.from('1'), 'a.txt'), 400)).toContain('overwrite');
     expect(await rowsOf(runId)).toEqual([]);
     expect(await store.temporaryFiles()).toEqual([]);
+  });
+
+  it('answers 503 while PostgreSQL refuses connections, before reading the upload, and works again after', async () => {
+    const { runId } = await seedTrackedRun(t.prisma);
+    const database = new URL(t.config.DATABASE_URL).pathname.slice(1);
+    // another database of the same server, to refuse and cut the API's connections from
+    const admin = createPrismaClient(t.config.DATABASE_URL.replace(`/${database}`, '/postgres'));
+    try {
+      await admin.$executeRawUnsafe(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS false`);
+      await admin.$queryRawUnsafe('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', database);
+      const listed = ZApiError.parse((await api().get(`/runs/${runId}/artifacts`).expect(503)).body);
+      expect(listed.message).toMatch(/^The database \(PostgreSQL\) is unavailable \(.+\)\. Try again once it is back/);
+      await api().post(`/runs/${runId}/artifacts`).attach('f', Buffer.alloc(64 * 1024, 1), 'a.bin').expect(503);
+      expect(await store.temporaryFiles()).toEqual([]);
+    } finally {
+      await admin.$executeRawUnsafe(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS true`);
+      await admin.$disconnect();
+    }
+    await api().get(`/runs/${runId}/artifacts`).expect(200);
   });
 
   it('removes the temporary file of an upload the client aborts mid-way, and records nothing', async () => {

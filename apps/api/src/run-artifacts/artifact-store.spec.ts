@@ -67,6 +67,16 @@ describe('ArtifactStore', () => {
     await expect(readFile(store.pathOf(key))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
+  it("removes every file of one run, and only that run's", async () => {
+    const [run, other] = [randomUUID(), randomUUID()];
+    const keys = [store.keyFor(run, randomUUID()), store.keyFor(run, randomUUID()), store.keyFor(other, randomUUID())];
+    for (const key of keys) await store.commit(await store.stage(chunked(1, 10), 100), key);
+    await store.removeRun(run);
+    await expect(readFile(store.pathOf(keys[0]!))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(readFile(store.pathOf(keys[2]!))).resolves.toHaveLength(10);
+    await expect(store.removeRun('../..')).rejects.toThrow('not a run id');
+  });
+
   it('refuses keys it did not make, so a stored key can never point outside the store', () => {
     for (const key of ['../etc/passwd', 'runs/../../x', '/etc/passwd', 'runs/a/b', '']) expect(() => store.pathOf(key)).toThrow('not an artifact store key');
     const key = store.keyFor('11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222');

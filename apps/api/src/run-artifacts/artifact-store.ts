@@ -112,6 +112,12 @@ export class ArtifactStore implements OnModuleInit {
     await rm(this.pathOf(key), { force: true });
   }
 
+  /** Removes every stored file of a run (for whoever deletes runs: rows cascade, files do not). */
+  async removeRun(runId: string): Promise<void> {
+    if (!/^[0-9a-f-]{36}$/.test(runId)) throw new Error(`not a run id: ${JSON.stringify(runId)}`);
+    await rm(path.join(this.root, 'runs', runId), { recursive: true, force: true });
+  }
+
   /** Temporary files (names only), for tests and the sweep. */
   async temporaryFiles(): Promise<string[]> {
     try {

@@ -11,5 +11,7 @@ import { RunModelService } from './run-model.service';
   imports: [ModelsModule],
   controllers: [RunArtifactsController],
   providers: [ArtifactStore, RunArtifactsRepository, RunArtifactsService, RunModelService],
+  // deleting a run must delete its files too: ArtifactStore.removeRun
+  exports: [ArtifactStore],
 })
 export class RunArtifactsModule {}
