@@ -124,7 +124,7 @@ export class RunArtifactsService {
       await discardAll();
       throw badRequest("The last 'path' field names no file: send each 'path' field before the file part it names.");
     }
-    if (staged.length === 0) throw badRequest("The request holds no file: send multipart/form-data with one or more file parts (e.g. curl -F file=@roc.png -F ...).");
+    if (staged.length === 0) throw badRequest("The request holds no file: send multipart/form-data with one or more file parts (e.g. curl -F path=plots/roc.png -F file=@roc.png <api>/runs/<id>/artifacts).");
     return { runId, items: await this.commit(run.id, run.experimentId, staged, overwrite) };
   }
 
