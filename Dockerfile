@@ -45,7 +45,7 @@ LABEL org.opencontainers.image.vendor="Atelier" \
 # npm, npx and corepack are build tools: not in a running image (smaller, fewer CVEs to patch).
 RUN rm -rf /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/corepack /usr/local/bin/npm /usr/local/bin/npx /usr/local/bin/corepack \
  && groupadd --system --gid 10001 atelier && useradd --system --uid 10001 --gid atelier --home-dir /nonexistent --shell /usr/sbin/nologin atelier \
- && mkdir -p /data && chown atelier:atelier /data
+ && mkdir -p /data/artifacts && chown -R atelier:atelier /data
 ENV NODE_ENV=production ATELIER_DATA_DIR=/data ATELIER_DATASET_DIR=/datasets
 WORKDIR /app
 VOLUME ["/data"]

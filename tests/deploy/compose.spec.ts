@@ -73,6 +73,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('mounts a volume at the API\'s artifact directory, created in the image for its unprivileged user', () => {
+    const api = services.api!;
+    const dir = api.environment!.ATELIER_ARTIFACT_DIR!;
+    const mount = api.volumes!.find((volume) => volume.split(':')[1] === dir);
+    expect(mount?.split(':')[0]).toBe('atelier-artifacts');
+    expect(Object.keys(compose.volumes)).toContain('atelier-artifacts');
+    // a new named volume takes the owner of the image's directory: without it, root's
+    expect(readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8')).toMatch(new RegExp(`mkdir -p ${dir}\\b.*chown -R atelier:atelier /data`));
+    expect(dir.startsWith(`${api.environment!.ATELIER_DATA_DIR}/`)).toBe(true);
+  });
+
   it("gives workers longer to stop than their fold requeue's grace", () => {
     const graceMs = Number(services.worker!.environment!.WORKER_SHUTDOWN_GRACE_MS);
     const stopSeconds = Number(services.worker!.stop_grace_period!.replace(/s$/, ''));

@@ -73,6 +73,8 @@ describe.each(['deploy/k8s/overlays/production', 'deploy/k8s/overlays/single-nod
       expect(container(deployment).volumeMounts).toContainEqual({ name: volume.name, mountPath: config.data!.ATELIER_DATA_DIR });
       expect(container(deployment).envFrom).toContainEqual({ secretRef: { name: 'atelier-secrets' } });
     }
+    // run artifacts live on that shared volume, so every api replica serves every run's files
+    expect(config.data!.ATELIER_ARTIFACT_DIR).toMatch(new RegExp(`^${config.data!.ATELIER_DATA_DIR}/[\\w-]+$`));
     expect(objects.some((o) => o.kind === 'Secret')).toBe(false); // created by the operator, never rendered from the repo
     if (overlay.endsWith('production')) {
       expect(claim.spec.accessModes).toEqual(['ReadWriteMany']);

@@ -15,6 +15,7 @@ import { ModelsModule } from './models/models.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProjectsModule } from './projects/projects.module';
 import { RunsModule } from './runs/runs.module';
+import { RunArtifactsModule } from './run-artifacts/run-artifacts.module';
 import { TrialsModule } from './trials/trials.module';
 
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         LeaderboardModule,
         CompareModule,
         ModelsModule,
+        RunArtifactsModule,
         ProgressModule,
         HealthModule,
       ],

@@ -1,4 +1,5 @@
-import { ConfigError, datasetDirs, parseConfig } from './config';
+import path from 'node:path';
+import { artifactDir, ConfigError, datasetDirs, parseConfig } from './config';
 
 describe('parseConfig', () => {
   it('fills every default from an empty environment', () => {
@@ -15,6 +16,9 @@ describe('parseConfig', () => {
       MAX_TOTAL_EPOCHS: 100_000,
       ATELIER_RUN_LOST_AFTER_SECONDS: 300,
       DATASET_UPLOAD_MAX_MB: 300,
+      ATELIER_ARTIFACT_DIR: undefined,
+      ATELIER_ARTIFACT_MAX_BYTES: 1024 ** 3,
+      ATELIER_MODEL_UPLOAD_MAX_BYTES: 256 * 1024 ** 2,
       CORS_ORIGIN: undefined,
       LOG_LEVEL: 'info',
     });
@@ -26,6 +30,14 @@ describe('parseConfig', () => {
     expect(config.MAX_TRIALS).toBe(20);
     expect(config.CORS_ORIGIN).toBeUndefined();
     expect(datasetDirs(config)).toEqual(['/a', '/b']);
+  });
+
+  it('keeps run artifacts beside the data directory unless ATELIER_ARTIFACT_DIR says where', () => {
+    expect(artifactDir(parseConfig({ ATELIER_DATA_DIR: '/srv/atelier' }))).toBe('/srv/atelier/artifacts');
+    expect(artifactDir(parseConfig({ ATELIER_DATA_DIR: '/srv/atelier', ATELIER_ARTIFACT_DIR: '/mnt/shared/artifacts' }))).toBe('/mnt/shared/artifacts');
+    expect(artifactDir(parseConfig({}))).toBe(path.resolve('data/artifacts'));
+    expect(parseConfig({ ATELIER_ARTIFACT_MAX_BYTES: '1048576' }).ATELIER_ARTIFACT_MAX_BYTES).toBe(1048576);
+    expect(() => parseConfig({ ATELIER_ARTIFACT_MAX_BYTES: '1GiB' })).toThrow('ATELIER_ARTIFACT_MAX_BYTES');
   });
 
   it('names every bad variable in one ConfigError', () => {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /** Environment variables are strings; an empty one counts as unset. */
@@ -43,6 +44,20 @@ export const ZApiConfig = z.object({
     .default(300)
     .describe('A running run logged from code that sends nothing for this long is shown as lost'),
   DATASET_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(300).describe('Largest file POST /datasets/import accepts, in MiB'),
+  ATELIER_ARTIFACT_DIR: optionalString.describe("Where files logged to runs are stored; default: ATELIER_DATA_DIR/artifacts. Shared by every API instance"),
+  ATELIER_ARTIFACT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(1024 ** 3)
+    .describe('Largest file POST /runs/:id/artifacts accepts, in bytes (413 above it)'),
+  ATELIER_MODEL_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1024 ** 3)
+    .default(256 * 1024 ** 2)
+    .describe('Largest model POST /runs/:id/model accepts (model.json + weights), in bytes: it is held in memory and stored in PostgreSQL like a refit model'),
   CORS_ORIGIN: optionalString,
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'LOG_LEVEL must be one of debug, info, warn, error, silent' })
@@ -65,4 +80,9 @@ export function parseConfig(env: Record<string, string | undefined>): TApiConfig
 /** The directories searched for dataset files, in order. */
 export function datasetDirs(config: TApiConfig): string[] {
   return (config.ATELIER_DATASET_DIR ?? '').split(':').filter(Boolean);
+}
+
+/** The artifact store's root: ATELIER_ARTIFACT_DIR, or `artifacts/` beside the imported datasets. */
+export function artifactDir(config: TApiConfig): string {
+  return path.resolve(config.ATELIER_ARTIFACT_DIR ?? path.join(config.ATELIER_DATA_DIR, 'artifacts'));
 }

@@ -25,6 +25,8 @@ export const RUN_LIMITS = {
    * keys, 500 parameters of 5,000 characters, 100 tags), while still bounding memory per request.
    */
   requestBytes: 4 * 1024 * 1024,
+  /** An artifact's path within its run ("plots/roc.png"). */
+  artifactNameLength: 500,
 } as const;
 
 /** Metric and parameter keys: letters, digits and `_ - . / : space`, as MLflow allows. */
@@ -180,6 +182,34 @@ export const ZRunArtifact = z
   })
   .meta({ id: 'RunArtifact' });
 export type TRunArtifact = z.infer<typeof ZRunArtifact>;
+
+export const ZRunArtifactList = z.object({ runId: z.string(), items: z.array(ZRunArtifact) }).meta({ id: 'RunArtifactList' });
+export type TRunArtifactList = z.infer<typeof ZRunArtifactList>;
+
+/**
+ * An artifact's name: a relative path within its run, '/'-separated ("plots/roc.png"), as
+ * MLflow's artifact paths. Refused: absolute paths, drive letters, backslashes, empty, '.' and
+ * '..' segments, control characters. Names are compared after Unicode NFC normalisation, so a
+ * name typed on macOS and on Linux is the same artifact.
+ */
+export const ZArtifactName = z
+  .string()
+  .transform((name) => name.normalize('NFC'))
+  .pipe(
+    z
+      .string()
+      .min(1, 'an artifact name must not be empty')
+      .max(RUN_LIMITS.artifactNameLength, `an artifact name must be at most ${RUN_LIMITS.artifactNameLength} characters`)
+      // eslint-disable-next-line no-control-regex
+      .refine((name) => !/[\x00-\x1f\x7f]/.test(name), 'an artifact name must not hold control characters')
+      .refine((name) => !name.includes('\\'), "an artifact name separates folders with '/', not '\\'")
+      .refine((name) => !name.startsWith('/') && !/^[A-Za-z]:/.test(name), 'an artifact name must be a relative path within the run, not an absolute one')
+      .refine(
+        (name) => name.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..'),
+        "an artifact name must not hold '..', '.' or empty segments (no leading, trailing or doubled '/')",
+      ),
+  )
+  .describe('Path of the artifact within its run, e.g. "plots/roc.png"');
 
 export const ZRunDetail = ZRunSummary.extend({
   notes: z.string(),

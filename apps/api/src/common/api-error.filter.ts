@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { type TApiError, ZApiError } from '@atelier/domain';
 import { NotASearchError } from '@atelier/db';
 import { ApiException } from './api-exception';
+import { databaseOutage } from './database-outage';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -31,6 +32,10 @@ export function toApiError(exception: unknown): TApiError {
   }
   // A search-only route asked about a tracked experiment: one rule for every such route.
   if (exception instanceof NotASearchError) return { statusCode: 409, error: 'conflict', message: `The ${exception.message}` };
+  const outage = databaseOutage(exception);
+  if (outage) {
+    return { statusCode: 503, error: 'service_unavailable', message: `The database (PostgreSQL) is unavailable (${outage}). Try again once it is back: GET /health reports it.` };
+  }
   return { statusCode: 500, error: 'internal_error', message: 'Internal server error: the API logged the details.' };
 }
 

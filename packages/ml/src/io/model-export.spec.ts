@@ -147,6 +147,13 @@ describe('buildModelZip', () => {
     }
   });
 
+  it("lists a run's logged parameters when the model has no search hyperparameters", () => {
+    const readme = renderModelCardMarkdown({ ...card, hyperparameters: null, params: { 'optimizer.beta1': 0.9, note: 'a|b' }, seed: undefined });
+    expect(readme).toContain('## Parameters\n\n| Parameter | Value |\n|---|---|\n| optimizer.beta1 | 0.9 |\n| note | a\\|b |');
+    expect(readme).not.toContain('## Hyperparameters');
+    expect(renderModelCardMarkdown({ ...card, hyperparameters: null })).toContain('## Parameters\n\nNone recorded.');
+  });
+
   it('gives the same bytes for the same model and card, from a model or from its serialized form', async () => {
     const model = makeModel();
     const a = await buildModelZip({ model, card });

@@ -44,7 +44,10 @@ export interface ModelCard {
   };
   /** Input tensor shape, batch first: [null, height, width, channels]. */
   inputShape: [null, number, number, number];
-  hyperparameters: THyperparameters;
+  /** A search's hyperparameters; null for a model uploaded by a run logged from code (see `params`). */
+  hyperparameters: THyperparameters | null;
+  /** The parameters a run logged from code recorded (flat, as in GET /runs/:id), when there are no hyperparameters. */
+  params?: Record<string, string | number | boolean>;
   /** Cross-validation of the trial this model refits; null when there was none. */
   crossValidation: {
     folds: number;
@@ -92,7 +95,6 @@ const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g
 /** The model card for people: what the model is, how well it does, and how to use it. */
 export function renderModelCardMarkdown(card: ModelCard): string {
   const { height, width } = card.preprocessing;
-  const hp = card.hyperparameters;
   const lines: string[] = [
     `# ${card.name}`,
     '',
@@ -122,16 +124,8 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     '- Pixel values scaled to [0, 1]: divide each 0..255 value by 255',
     '- Output: one probability per class (softmax), in the order of the table above',
     '',
-    '## Hyperparameters',
-    '',
-    '| Hyperparameter | Value |',
-    '|---|---|',
-    // what the trial recorded, in registry order; one it does not hold trained with its default
-    ...HYPERPARAMETER_NAMES.filter((name) => hp[name] !== undefined).map((name) => {
-      const { label, unit } = hyperparameterDefinition(name);
-      return `| ${label.toLowerCase()} | ${escapeCell(String(hp[name]))}${unit ? ` ${unit}` : ''} |`;
-    }),
   );
+  lines.push(...parameterTable(card));
   if (card.seed !== undefined) lines.push(`| seed | ${card.seed} |`);
   lines.push('', '## Scores', '');
   const cv = card.crossValidation;
@@ -193,6 +187,27 @@ export function renderModelCardMarkdown(card: ModelCard): string {
   return lines.join('\n');
 }
 
+/** The hyperparameters of a search's model, or the parameters a run logged. */
+function parameterTable(card: ModelCard): string[] {
+  const hp = card.hyperparameters;
+  if (hp) {
+    return [
+      '## Hyperparameters',
+      '',
+      '| Hyperparameter | Value |',
+      '|---|---|',
+      // what the trial recorded, in registry order; one it does not hold trained with its default
+      ...HYPERPARAMETER_NAMES.filter((name) => hp[name] !== undefined).map((name) => {
+        const { label, unit } = hyperparameterDefinition(name);
+        return `| ${label.toLowerCase()} | ${escapeCell(String(hp[name]))}${unit ? ` ${unit}` : ''} |`;
+      }),
+    ];
+  }
+  const params = Object.entries(card.params ?? {});
+  if (params.length === 0) return ['## Parameters', '', 'None recorded.'];
+  return ['## Parameters', '', '| Parameter | Value |', '|---|---|', ...params.map(([key, value]) => `| ${escapeCell(key)} | ${escapeCell(String(value))} |`)];
+}
+
 function validateCard(card: ModelCard): void {
   if (card.format !== MODEL_CARD_FORMAT) throw new ModelZipError(`the model card's format is ${JSON.stringify(card.format)}, expected "${MODEL_CARD_FORMAT}"`);
   if (!Array.isArray(card.classNames) || card.classNames.length < 2 || !card.classNames.every((c) => typeof c === 'string')) {
@@ -208,7 +223,7 @@ function outputUnits(model: tf.LayersModel): number | null {
 const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8 };
 
 /** Bytes of weight data model.json's manifest describes, or null when it cannot tell (string weights). */
-function expectedWeightBytes(modelJson: tf.io.ModelJSON): number | null {
+export function expectedWeightBytes(modelJson: tf.io.ModelJSON): number | null {
   let total = 0;
   for (const spec of (modelJson.weightsManifest ?? []).flatMap((group) => group.weights)) {
     const bytes = BYTES_PER_VALUE[spec.quantization?.dtype ?? spec.dtype];
