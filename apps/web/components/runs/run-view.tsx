@@ -13,6 +13,7 @@ import { RunArtifacts } from './run-artifacts';
 import { RunMetricsSection } from './run-metrics-section';
 import { RunNotes } from './run-notes';
 import { RunTags } from './run-tags';
+import { LoggedFromCodeBadge } from './source-badge';
 import { runLabel } from './runs-table';
 import styles from './runs.module.css';
 
@@ -41,7 +42,7 @@ export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, a
               <h1 data-testid="run-name">{label}</h1>
               <StatusBadge status={run.status} />
               {run.source === 'tracked' ? (
-                <span className={styles.sourceBadge}>logged from code</span>
+                <LoggedFromCodeBadge />
               ) : (
                 <Link className={styles.sourceBadge} href={`/trials/${encodeURIComponent(run.id)}`}>
                   search trial #{run.number}
