@@ -1,4 +1,5 @@
 import { MAX_COMPARED_TRIALS, type TRunSummary } from '@atelier/domain';
+import { runsCompareUrl } from './run-compare';
 
 /**
  * The compare tray: trials picked for comparison, from any experiments, kept in localStorage so
@@ -36,11 +37,6 @@ export function toggleTrayItem(items: readonly TrayItem[], item: TrayItem): Tray
   return [...items, item];
 }
 
-/** Compare URL for a list of run ids: any runs, searched or logged, side by side. */
-export function runsCompareHref(runIds: readonly string[]): string {
-  return `/runs/compare?ids=${runIds.map(encodeURIComponent).join(',')}`;
-}
-
 /**
  * Where the tray's Compare goes: trials of searches only open the trials comparison (folds,
  * hyperparameters, evaluations); once a run logged from code is in it, the runs comparison,
@@ -48,5 +44,5 @@ export function runsCompareHref(runIds: readonly string[]): string {
  */
 export function trayCompareHref(items: readonly TrayItem[], trialsHref: (ids: string[]) => string): string {
   const ids = items.map((item) => item.id);
-  return items.every((item) => item.source !== 'tracked') ? trialsHref(ids) : runsCompareHref(ids);
+  return items.every((item) => item.source !== 'tracked') ? trialsHref(ids) : runsCompareUrl(ids);
 }

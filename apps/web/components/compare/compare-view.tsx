@@ -13,7 +13,7 @@ import { StatusBadge } from '@/components/ui/status-badge';
 import { useChartSettings } from '@/hooks/use-chart-settings';
 import { DivergedBadge } from '@/components/ui/trust-badges';
 import { compareHref, legendLabels } from '@/lib/compare';
-import { runsCompareHref } from '@/lib/compare-tray';
+import { runsCompareUrl } from '@/lib/run-compare';
 import { EvaluationComparison } from './evaluation-comparison';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
 
@@ -64,7 +64,7 @@ export function CompareView({ comparison }: { comparison: TComparison }) {
           <h2 id="compare-curves-title">Learning curves</h2>
           <span className="muted" style={{ fontSize: '0.85rem' }}>
             Mean over each trial&apos;s folds; solid: validation, dashed: training ·{' '}
-            <Link href={runsCompareHref(trials.map((t) => t.id))}>every metric, as runs</Link>
+            <Link href={runsCompareUrl(trials.map((t) => t.id))}>every metric, as runs</Link>
           </span>
         </div>
         <div className="card__body">
