@@ -6,6 +6,7 @@ import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ensureDatabase } from '@atelier/db/create-database';
 import { migrate } from '@atelier/db/migrate';
+import { RUN_LIMITS } from '@atelier/domain';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument, discoverRoutes } from './common/openapi';
 import type { TApiConfig } from './config';
@@ -44,6 +45,8 @@ export async function createApp(config: TApiConfig, options: CreateAppOptions = 
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // Express reads 100 KB of JSON by default: less than a full POST /runs/{id}/log batch.
+  app.useBodyParser('json', { limit: RUN_LIMITS.requestBytes });
   // Before Nest's own middleware and routes: every request gets its id first, then its timer.
   app.use(requestContextMiddleware);
   app.use(app.get(MetricsService).httpMiddleware);

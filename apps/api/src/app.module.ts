@@ -14,6 +14,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProjectsModule } from './projects/projects.module';
+import { RunsModule } from './runs/runs.module';
 import { TrialsModule } from './trials/trials.module';
 
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         ArchitecturesModule,
         ExperimentsModule,
         TrialsModule,
+        RunsModule,
         LeaderboardModule,
         CompareModule,
         ModelsModule,

@@ -13,6 +13,7 @@ describe('parseConfig', () => {
       ATELIER_DATASET_DIR: undefined,
       MAX_TRIALS: 500,
       MAX_TOTAL_EPOCHS: 100_000,
+      ATELIER_RUN_LOST_AFTER_SECONDS: 300,
       DATASET_UPLOAD_MAX_MB: 300,
       CORS_ORIGIN: undefined,
       LOG_LEVEL: 'info',

@@ -35,6 +35,13 @@ export const ZApiConfig = z.object({
     .min(1)
     .default(100_000)
     .describe('Largest number of epochs (summed over every trial and fold) one search may plan'),
+  ATELIER_RUN_LOST_AFTER_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24 * 3600)
+    .default(300)
+    .describe('A running run logged from code that sends nothing for this long is shown as lost'),
   DATASET_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(300).describe('Largest file POST /datasets/import accepts, in MiB'),
   CORS_ORIGIN: optionalString,
   LOG_LEVEL: z

@@ -114,23 +114,22 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
     // the worker recorded a mediocre best trial (3, 0.53): it is listed and is the bestTrial
     await t.prisma.experiment.update({ where: { id: big.id }, data: { bestTrialId: big.trialIds[2]! } });
     // epoch times: 40 old ones (50 s), then the 200 most recent (some 0, left out of the mean)
-    const foldZero = async (number: number) => (await t.prisma.foldRun.findUniqueOrThrow({ where: { trialId_fold: { trialId: big.trialIds[number - 1]!, fold: 0 } } })).id;
-    const epochRow = async (number: number, epoch: number, seconds: number) => ({
-      foldRunId: await foldZero(number),
-      epoch,
-      loss: 0.5,
-      accuracy: 0.8,
-      valLoss: 0.6,
-      valAccuracy: 0.75,
-      seconds,
-    });
-    const old = [];
-    for (let n = 1; n <= 10; n++) for (let e = 1; e <= 4; e++) old.push(await epochRow(n, e, 50));
-    await t.prisma.epochMetric.createMany({ data: old });
-    const recent = [];
-    for (let n = 11; n <= 60; n++) for (let e = 1; e <= 4; e++) recent.push(await epochRow(n, e, (n * 4 + e) % 50 === 0 ? 0 : 1 + ((n + e) % 7) * 0.25));
-    await t.prisma.epochMetric.createMany({ data: recent });
-    recentSeconds = recent.map((r) => r.seconds);
+    // fold 0 of a trial: 4 epochs of these seconds, trained at these (increasing) wall times
+    let clock = Date.UTC(2026, 0, 1);
+    const seedFoldZero = (number: number, seconds: (epoch: number) => number) =>
+      seedEpochs(
+        t.prisma,
+        big.trialIds[number - 1]!,
+        0,
+        [1, 2, 3, 4].map((epoch) => ({ loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, seconds: seconds(epoch), wallTime: new Date((clock += 1000)) })),
+      );
+    for (let n = 1; n <= 10; n++) await seedFoldZero(n, () => 50);
+    recentSeconds = [];
+    for (let n = 11; n <= 60; n++) {
+      const seconds = (e: number) => ((n * 4 + e) % 50 === 0 ? 0 : 1 + ((n + e) % 7) * 0.25);
+      await seedFoldZero(n, seconds);
+      recentSeconds.push(...[1, 2, 3, 4].map(seconds));
+    }
 
     small = await seedExperiment(t.prisma, {
       name: 'small',

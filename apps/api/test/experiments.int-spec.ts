@@ -2,6 +2,8 @@ import request from 'supertest';
 import type { Queue } from 'bullmq';
 import {
   cancelKey,
+  hyperparametersOf,
+  paramsOf,
   pauseKey,
   JOB_NAMES,
   progressChannel,
@@ -18,6 +20,7 @@ import {
 import { expandGrid } from '@atelier/ml/search/grid';
 import { TRAINING_QUEUE } from '../src/infra/tokens';
 import { ProgressHub } from '../src/progress/progress-hub';
+import { seedEpochs } from './seed-trials';
 import { startTestApp, type TestApp } from './test-app';
 
 function body(overrides: Partial<TCreateExperimentRequest> = {}, space: Partial<TCreateExperimentRequest['space']> = {}): TCreateExperimentRequest {
@@ -54,7 +57,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
   async function rowCounts() {
     return {
       experiments: await t.prisma.experiment.count(),
-      trials: await t.prisma.trial.count(),
+      trials: await t.prisma.run.count(),
       folds: await t.prisma.foldRun.count(),
       jobs: await jobCount(t.queue),
     };
@@ -104,7 +107,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const after = await rowCounts();
     expect(after).toEqual({ experiments: before.experiments + 1, trials: before.trials + 8, folds: before.folds + 24, jobs: before.jobs + 24 });
 
-    const trials = await t.prisma.trial.findMany({
+    const trials = await t.prisma.run.findMany({
       where: { experimentId: created.id },
       orderBy: { number: 'asc' },
       include: { architecture: { select: { key: true } }, foldRuns: { orderBy: { fold: 'asc' } } },
@@ -113,15 +116,10 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     expect(trials.map((trial) => trial.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     trials.forEach((trial, index) => {
       const point = grid[index]!;
-      expect({
-        architecture: trial.architecture.key,
-        batchSize: trial.batchSize,
-        epochs: trial.epochs,
-        activation: trial.activation,
-        optimizer: trial.optimizer,
-        learningRate: trial.learningRate,
-        momentum: trial.momentum,
-      }).toEqual(point);
+      // the search point is the run's params document, under the names of THyperparameters
+      expect(trial.params).toEqual(paramsOf(point));
+      expect(hyperparametersOf(trial.params)).toEqual(point);
+      expect(trial.architecture!.key).toBe(point.architecture);
       expect(trial.status).toBe('queued');
       expect(trial.foldRuns.map((f) => [f.fold, f.status, f.epochsCompleted])).toEqual([
         [0, 'queued', 0],
@@ -258,13 +256,11 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const [first, second] = created.trials;
     const fold0 = first!.folds[0]!;
     await t.prisma.foldRun.update({ where: { id: fold0.id }, data: { status: 'running', epochsCompleted: 2, valAccuracy: 0.5 } });
-    await t.prisma.epochMetric.createMany({
-      data: [
-        { foldRunId: fold0.id, epoch: 2, loss: 0.4, accuracy: 0.85, valLoss: 0.5, valAccuracy: 0.8, seconds: 1.5 },
-        { foldRunId: fold0.id, epoch: 1, loss: 0.7, accuracy: 0.7, valLoss: null, valAccuracy: null, seconds: 1.2 },
-      ],
-    });
-    await t.prisma.trial.update({ where: { id: second!.id }, data: { status: 'completed', meanValAccuracy: 0.9, stdValAccuracy: 0.01 } });
+    await seedEpochs(t.prisma, first!.id, 0, [
+      { loss: 0.7, accuracy: 0.7, valLoss: null, valAccuracy: null, seconds: 1.2 },
+      { loss: 0.4, accuracy: 0.85, valLoss: 0.5, valAccuracy: 0.8, seconds: 1.5 },
+    ]);
+    await t.prisma.run.update({ where: { id: second!.id }, data: { status: 'completed', meanValAccuracy: 0.9, stdValAccuracy: 0.01 } });
 
     const detail = ZExperimentDetail.parse((await http().get(`/experiments/${created.id}`).expect(200)).body);
     expect(detail.trials.map((trial) => trial.progress)).toEqual([2 / 6, 0]);
@@ -315,7 +311,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const created = await create({ name: 'to cancel' }, { architecture: ['cnn-a'], batchSize: [32, 64], optimizer: ['adam'] });
     const [running, queued] = created.trials;
     // a worker holds fold 0 of trial 1
-    await t.prisma.trial.update({ where: { id: running!.id }, data: { status: 'running' } });
+    await t.prisma.run.update({ where: { id: running!.id }, data: { status: 'running' } });
     await t.prisma.foldRun.update({ where: { id: running!.folds[0]!.id }, data: { status: 'running' } });
     await t.prisma.experiment.update({ where: { id: created.id }, data: { status: 'running' } });
 
@@ -361,7 +357,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const [first] = created.trials;
     await t.prisma.experiment.update({ where: { id: created.id }, data: { status: 'running', startedAt: new Date() } });
     // fold 0 of trial 1 is done; fold 1 of trial 1 is held by a worker
-    await t.prisma.trial.update({ where: { id: first!.id }, data: { status: 'running', startedAt: new Date() } });
+    await t.prisma.run.update({ where: { id: first!.id }, data: { status: 'running', startedAt: new Date() } });
     await t.prisma.foldRun.update({ where: { id: first!.folds[0]!.id }, data: { status: 'completed', valAccuracy: 0.8 } });
     await t.prisma.foldRun.update({ where: { id: first!.folds[1]!.id }, data: { status: 'running' } });
 

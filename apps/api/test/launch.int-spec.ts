@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QUEUES, refitJobId, workerQueueName, ZExperimentPlan, ZRefitQueued, type TCreateExperimentRequest } from '@atelier/domain';
 import { FALLBACK_SECONDS_PER_IMAGE } from '../src/experiments/search-estimate';
-import { seedExperiment } from './seed-trials';
+import { seedEpochs, seedExperiment } from './seed-trials';
 import { startTestApp, type TestApp } from './test-app';
 
 function body(space: Partial<TCreateExperimentRequest['space']> = {}): TCreateExperimentRequest {
@@ -74,9 +74,12 @@ describe('launch: the time estimate and refitting the best trial so far (Postgre
       const runs = await t.prisma.foldRun.findMany({ where: { trialId: seeded.trialIds[0]! } });
       for (const run of runs) {
         await t.prisma.foldRun.update({ where: { id: run.id }, data: { trainSize: 1000, startedAt: new Date() } });
-        await t.prisma.epochMetric.createMany({
-          data: [1, 2, 3].map((epoch) => ({ foldRunId: run.id, epoch, loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: epoch === 1 ? seconds * 3 : seconds })),
-        });
+        await seedEpochs(
+          t.prisma,
+          run.trialId,
+          run.fold,
+          [1, 2, 3].map((epoch) => ({ loss: 1, accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: epoch === 1 ? seconds * 3 : seconds })),
+        );
       }
     }
     await connectWorker('host-a', 3);
@@ -146,7 +149,7 @@ describe('launch: the time estimate and refitting the best trial so far (Postgre
         "Experiment 'done search' already has its best trial (trial 2) refit and tested; to train it again, use Refit on the trial's page.",
       );
       for (const id of [running.id, unscored.id, done.id]) {
-        expect(await t.queue.getJob(refitJobId({ trialId: (await t.prisma.trial.findFirstOrThrow({ where: { experimentId: id } })).id, generation: 0 }))).toBeUndefined();
+        expect(await t.queue.getJob(refitJobId({ trialId: (await t.prisma.run.findFirstOrThrow({ where: { experimentId: id } })).id, generation: 0 }))).toBeUndefined();
       }
       expect((await t.prisma.experiment.findUniqueOrThrow({ where: { id: running.id } })).refitStatus).toBeNull();
 

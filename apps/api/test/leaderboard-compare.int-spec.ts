@@ -236,10 +236,10 @@ describe('leaderboard and compare (PostgreSQL)', () => {
         name: 'fifty',
         trials: Array.from({ length: 50 }, (_, i) => ({ number: i + 1, learningRate: 0.001 * (i + 1), meanValAccuracy: 0.5 + i / 100 })),
       });
-      const runs = await t.prisma.foldRun.findMany({ where: { trialId: { in: seeded.trialIds } }, select: { id: true } });
-      await t.prisma.epochMetric.createMany({
-        data: runs.flatMap((run) => Array.from({ length: 20 }, (_, e) => ({ foldRunId: run.id, epoch: e + 1, loss: 1 / (e + 1), accuracy: 0.5, valLoss: 1, valAccuracy: 0.5, seconds: 1 }))),
-      });
+      const runs = await t.prisma.foldRun.findMany({ where: { trialId: { in: seeded.trialIds } }, select: { trialId: true, fold: true } });
+      for (const run of runs) {
+        await seedEpochs(t.prisma, run.trialId, run.fold, Array.from({ length: 20 }, (_, e) => ({ loss: 1 / (e + 1), accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 })));
+      }
       const classNames = Array.from({ length: 10 }, (_, i) => `c${i}`);
       for (const trialId of seeded.trialIds) {
         await seedEvaluation(t.prisma, { experimentId: seeded.id, trialId, split: 'validation', matrix: classNames.map((_, i) => classNames.map((__, j) => (i === j ? 90 : 1))), classNames });

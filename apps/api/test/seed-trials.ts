@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { EPOCH_METRIC_KEYS, logMetricPoints, type MetricPointRow } from '@atelier/db';
 import type { PrismaClient } from '@atelier/db/client';
+import { hyperparametersOf, paramsOf } from '@atelier/domain';
 
 /** Test data written straight to the database (much faster than running searches). */
 
@@ -54,6 +56,7 @@ export async function seedExperiment(
     data: {
       id,
       projectId: project.id,
+      kind: 'search',
       datasetId: dataset.id,
       name: options.name,
       description: options.description ?? '',
@@ -74,12 +77,17 @@ export async function seedExperiment(
     number: t.number,
     status: t.status ?? 'completed',
     rung: t.rung ?? null,
-    batchSize: t.batchSize ?? 32,
-    epochs: t.epochs ?? 2,
-    activation: t.activation ?? 'relu',
-    optimizer: t.optimizer ?? 'adam',
-    learningRate: t.learningRate ?? 0.001,
-    momentum: t.momentum ?? 0,
+    params: paramsOf(
+      hyperparametersOf({
+        architecture: t.architecture ?? 'cnn-a',
+        batchSize: t.batchSize ?? 32,
+        epochs: t.epochs ?? 2,
+        activation: t.activation ?? 'relu',
+        optimizer: t.optimizer ?? 'adam',
+        learningRate: t.learningRate ?? 0.001,
+        momentum: t.momentum ?? 0,
+      }),
+    ),
     parameterCount: t.parameterCount === undefined ? 1000 : t.parameterCount,
     meanValAccuracy: t.meanValAccuracy ?? null,
     stdValAccuracy: t.stdValAccuracy ?? null,
@@ -87,29 +95,47 @@ export async function seedExperiment(
     meanValLoss: t.meanValLoss !== undefined ? t.meanValLoss : t.meanValAccuracy != null ? 0.5 : null,
     finishedAt: t.finishedAt ?? null,
   }));
-  for (let i = 0; i < rows.length; i += 5000) await prisma.trial.createMany({ data: rows.slice(i, i + 5000) });
+  for (let i = 0; i < rows.length; i += 5000) await prisma.run.createMany({ data: rows.slice(i, i + 5000) });
   const folds = options.folds ?? 3;
   const foldRows = rows.flatMap((row, index) =>
     Array.from({ length: folds }, (_, fold) => ({
       trialId: row.id,
       fold,
       status: options.foldStatus ? options.foldStatus(options.trials[index]!, fold) : row.status === 'completed' ? 'completed' : 'queued',
-      epochsCompleted: options.epochsCompleted ? options.epochsCompleted(options.trials[index]!, fold) : row.status === 'completed' ? row.epochs : 0,
+      epochsCompleted: options.epochsCompleted ? options.epochsCompleted(options.trials[index]!, fold) : row.status === 'completed' ? (options.trials[index]!.epochs ?? 2) : 0,
     })),
   );
   for (let i = 0; i < foldRows.length; i += 10000) await prisma.foldRun.createMany({ data: foldRows.slice(i, i + 10000) });
   return { id, trialIds: rows.map((r) => r.id) };
 }
 
-/** Epoch rows for one fold of a trial (the fold run must exist). */
-export async function seedEpochs(
-  prisma: PrismaClient,
-  trialId: string,
-  fold: number,
-  epochs: { loss: number; accuracy: number; valLoss: number | null; valAccuracy: number | null }[],
-): Promise<void> {
-  const run = await prisma.foldRun.findUniqueOrThrow({ where: { trialId_fold: { trialId, fold } } });
-  await prisma.epochMetric.createMany({ data: epochs.map((e, i) => ({ foldRunId: run.id, epoch: i + 1, seconds: 1, ...e })) });
+/** An epoch as a test seeds it: its seconds default to 1, its wall time to now. */
+export interface EpochSeed {
+  loss: number;
+  accuracy: number;
+  valLoss: number | null;
+  valAccuracy: number | null;
+  seconds?: number;
+  wallTime?: Date;
+}
+
+/**
+ * Epochs 1.. of one fold of a trial, written as the worker writes them: metric points through
+ * logMetricPoints (the fold run must exist).
+ */
+export async function seedEpochs(prisma: PrismaClient, trialId: string, fold: number, epochs: EpochSeed[]): Promise<void> {
+  await prisma.foldRun.findUniqueOrThrow({ where: { trialId_fold: { trialId, fold } } });
+  const points: MetricPointRow[] = epochs.flatMap((e, i) => {
+    const at = (key: string, value: number | null) => (value === null ? [] : [{ key, value, fold, step: i + 1, wallTime: e.wallTime ?? new Date() }]);
+    return [
+      ...at(EPOCH_METRIC_KEYS.loss, e.loss),
+      ...at(EPOCH_METRIC_KEYS.accuracy, e.accuracy),
+      ...at(EPOCH_METRIC_KEYS.valLoss, e.valLoss),
+      ...at(EPOCH_METRIC_KEYS.valAccuracy, e.valAccuracy),
+      ...at(EPOCH_METRIC_KEYS.seconds, e.seconds ?? 1),
+    ];
+  });
+  await prisma.$transaction((tx) => logMetricPoints(tx, trialId, points));
 }
 
 /** An evaluation from a 2×2 (or any square) confusion matrix, its scores computed here. */

@@ -29,7 +29,7 @@ describe('the API without Redis', () => {
     expect(response.status).toBe(503);
     expect(response.body.message).toMatch(/^The training queue is unavailable \(.*\), so the experiment was not created/);
     expect(await t.prisma.experiment.count()).toBe(0);
-    expect(await t.prisma.trial.count()).toBe(0);
+    expect(await t.prisma.run.count()).toBe(0);
   });
 
   it('allows CORS_ORIGIN and no other origin', async () => {

@@ -23,9 +23,9 @@ describe('settlement after a refit of the best so far (Postgres)', () => {
     });
     const [first, second] = seeded.trials;
     // trial 1 finished before the pause and was refit then; trial 2's fold finishes now, better
-    await h.prisma.trial.update({ where: { id: first!.id }, data: { status: 'completed', meanValAccuracy: 0.7, stdValAccuracy: 0, finishedAt: new Date() } });
+    await h.prisma.run.update({ where: { id: first!.id }, data: { status: 'completed', meanValAccuracy: 0.7, stdValAccuracy: 0, finishedAt: new Date() } });
     await h.prisma.foldRun.update({ where: { id: first!.folds[0]!.id }, data: { status: 'completed', valAccuracy: 0.7, valLoss: 0.9, epochsCompleted: 1 } });
-    await h.prisma.trial.update({ where: { id: second!.id }, data: { status: 'running' } });
+    await h.prisma.run.update({ where: { id: second!.id }, data: { status: 'running' } });
     await h.prisma.foldRun.update({ where: { id: second!.folds[0]!.id }, data: { status: 'completed', valAccuracy: 0.9, valLoss: 0.4, epochsCompleted: 1 } });
     const refitTrial = refitOf === 1 ? first! : second!;
     await h.prisma.experiment.update({ where: { id: seeded.experimentId }, data: { status: 'running', refitStatus: 'completed', refitTrialId: refitTrial.id } });

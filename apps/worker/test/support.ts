@@ -1,6 +1,7 @@
+import { epochCurvesOf, foldCurvePoints } from '@atelier/db';
 import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
 import { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix, type TestDatabase } from '@atelier/db/testing';
-import { JOB_NAMES, QUEUES, trainFoldJobId, type TArchitectureSpec, type TValidationPlan } from '@atelier/domain';
+import { hyperparametersOf, JOB_NAMES, paramsOf, QUEUES, trainFoldJobId, type TArchitectureSpec, type TEpochMetric, type TValidationPlan } from '@atelier/domain';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { tmpdir } from 'node:os';
@@ -118,17 +119,21 @@ export async function seedExperiment(
       const architecture = await tx.architecture.create({
         data: { projectId: project.id, key: `tiny-${experiment.id.slice(0, 8)}-${index}`, name: 'Tiny', spec: trial.spec ?? TINY_DENSE },
       });
-      const created = await tx.trial.create({
+      const hyperparameters = hyperparametersOf({
+        architecture: architecture.key,
+        batchSize: trial.batchSize ?? 32,
+        epochs: trial.epochs,
+        activation: 'relu',
+        optimizer: 'adam',
+        learningRate: trial.learningRate,
+        momentum: 0,
+      });
+      const created = await tx.run.create({
         data: {
           experimentId: experiment.id,
           architectureId: architecture.id,
           number: index + 1,
-          batchSize: trial.batchSize ?? 32,
-          epochs: trial.epochs,
-          activation: 'relu',
-          optimizer: 'adam',
-          learningRate: trial.learningRate,
-          momentum: 0,
+          params: paramsOf(hyperparameters),
           foldRuns: { create: Array.from({ length: foldCount }, (_, fold) => ({ fold })) },
         },
         include: { foldRuns: true },
@@ -172,4 +177,9 @@ export async function collectEvents(redisUrl: string, channel: string): Promise<
   subscriber.on('message', (_channel: string, message: string) => events.push(JSON.parse(message)));
   await subscriber.subscribe(channel);
   return { events, close: async () => void (await subscriber.quit()) };
+}
+
+/** A fold's epoch records as the API shows them, read back from the metric series. */
+export async function foldEpochs(prisma: PrismaClient, runId: string, fold: number): Promise<TEpochMetric[]> {
+  return epochCurvesOf(await foldCurvePoints(prisma, [runId])).get(runId)?.get(fold) ?? [];
 }

@@ -1,4 +1,5 @@
 import { cancelKey, JOB_NAMES, progressChannel, QUEUES, trainFoldJobId } from '@atelier/domain';
+import { logMetricPoints } from '@atelier/db';
 import { Queue } from 'bullmq';
 import { loadBuiltinDataset } from '@atelier/ml/data/builtin-datasets';
 import * as tf from '@tensorflow/tfjs';
@@ -8,7 +9,7 @@ import { buildJobRegistry, JOB_DEFINITIONS } from '../src/jobs/registry';
 import { populationStd } from '../src/training/aggregate';
 import { ensureBackend } from '../src/training/backend';
 import { startTrainingWorker, type TrainingWorker } from '../src/worker';
-import { collectEvents, createHarness, enqueueFolds, seedExperiment, waitFor, type Harness } from './support';
+import { collectEvents, createHarness, enqueueFolds, foldEpochs, seedExperiment, waitFor, type Harness } from './support';
 
 const registry = buildJobRegistry(JOB_DEFINITIONS);
 
@@ -65,15 +66,16 @@ describe('train-fold worker (Postgres + Redis)', () => {
     expect(experiment.status).toBe('completed');
     expect(experiment.startedAt).not.toBeNull();
 
-    const trials = await h.prisma.trial.findMany({
+    const trials = await h.prisma.run.findMany({
       where: { experimentId: seeded.experimentId },
-      include: { foldRuns: { include: { epochMetrics: { orderBy: { epoch: 'asc' } } }, orderBy: { fold: 'asc' } } },
+      include: { foldRuns: { orderBy: { fold: 'asc' } } },
       orderBy: { number: 'asc' },
     });
     for (const trial of trials) {
       expect(trial.status).toBe('completed');
       expect(trial.foldRuns).toHaveLength(2);
-      for (const fold of trial.foldRuns) {
+      for (const foldRun of trial.foldRuns) {
+        const fold = { ...foldRun, epochMetrics: await foldEpochs(h.prisma, trial.id, foldRun.fold) };
         expect(fold.status).toBe('completed');
         expect(fold.attempts).toBe(1);
         expect(fold.workerId).toBe(h.config.workerId);
@@ -143,7 +145,7 @@ describe('train-fold worker (Postgres + Redis)', () => {
     expect((test.confusionMatrix as number[][]).flat().reduce((a, b) => a + b, 0)).toBe(10_000); // the Fashion-MNIST test set
     const model = await h.prisma.artifact.findFirstOrThrow({ where: { trialId: best.id, kind: 'model' } });
     expect(test.artifactId).toBe(model.id);
-    expect(Number(model.sizeBytes)).toBe(model.content.byteLength);
+    expect(Number(model.sizeBytes)).toBe(model.content!.byteLength);
 
     // every model and tensor of the four folds and the refit was released
     expect(tf.memory().numTensors).toBe(tensorsBefore);
@@ -158,9 +160,9 @@ describe('train-fold worker (Postgres + Redis)', () => {
       return job && (await job.getState()) === 'completed' ? job.returnvalue : null;
     });
     expect(result).toEqual({ outcome: 'skipped', reason: 'fold already completed' });
-    const fold0 = await h.prisma.foldRun.findUniqueOrThrow({ where: { id: trials[0]!.foldRuns[0]!.id }, include: { epochMetrics: true } });
+    const fold0 = await h.prisma.foldRun.findUniqueOrThrow({ where: { id: trials[0]!.foldRuns[0]!.id } });
     expect(fold0.attempts).toBe(1);
-    expect(fold0.epochMetrics).toHaveLength(2);
+    expect(await foldEpochs(h.prisma, trials[0]!.id, 0)).toHaveLength(2);
     expect(fold0.valAccuracy).toBe(trials[0]!.foldRuns[0]!.valAccuracy);
   });
 
@@ -185,7 +187,7 @@ describe('train-fold worker (Postgres + Redis)', () => {
     await h.prisma.$transaction([
       h.prisma.experiment.update({ where: { id: seeded.experimentId }, data: { status: 'cancelled', finishedAt: now } }),
       h.prisma.foldRun.updateMany({ where: { status: 'queued', trial: { experimentId: seeded.experimentId } }, data: { status: 'cancelled', finishedAt: now } }),
-      h.prisma.trial.updateMany({ where: { experimentId: seeded.experimentId, status: 'queued' }, data: { status: 'cancelled', finishedAt: now } }),
+      h.prisma.run.updateMany({ where: { experimentId: seeded.experimentId, status: 'queued' }, data: { status: 'cancelled', finishedAt: now } }),
     ]);
     for (const trial of seeded.trials) {
       for (const { fold } of trial.folds) {
@@ -204,7 +206,7 @@ describe('train-fold worker (Postgres + Redis)', () => {
     expect(folds.every((f) => f.status === 'cancelled')).toBe(true);
     // the fold's worker settles its trial (and the experiment) right after the fold
     const trials = await waitFor('both trials to settle', async () => {
-      const rows = await h.prisma.trial.findMany({ where: { experimentId: seeded.experimentId } });
+      const rows = await h.prisma.run.findMany({ where: { experimentId: seeded.experimentId } });
       return rows.every((t) => t.status !== 'running') ? rows : null;
     });
     expect(trials.map((t) => t.status)).toEqual(['cancelled', 'cancelled']);
@@ -238,8 +240,8 @@ describe('train-fold worker (Postgres + Redis)', () => {
 
     startWorker();
     const done = await waitFor('the fold to complete on the second worker', async () => {
-      const f = await h.prisma.foldRun.findUniqueOrThrow({ where: { id: foldId }, include: { epochMetrics: { orderBy: { epoch: 'asc' } } } });
-      return f.status === 'completed' ? f : null;
+      const f = await h.prisma.foldRun.findUniqueOrThrow({ where: { id: foldId } });
+      return f.status === 'completed' ? { ...f, epochMetrics: await foldEpochs(h.prisma, seeded.trials[0]!.id, 0) } : null;
     });
     expect(done.attempts).toBe(2);
     expect(done.trainSize).toBe(180);
@@ -268,7 +270,7 @@ describe('train-fold worker (Postgres + Redis)', () => {
       const e = await h.prisma.experiment.findUnique({ where: { id: seeded.experimentId } });
       return e && e.finishedAt ? e : null;
     });
-    const failed = await h.prisma.trial.findUniqueOrThrow({ where: { id: seeded.trials[1]!.id }, include: { foldRuns: true } });
+    const failed = await h.prisma.run.findUniqueOrThrow({ where: { id: seeded.trials[1]!.id }, include: { foldRuns: true } });
     expect(failed.status).toBe('failed');
     expect(failed.error).toContain('not trainable');
     expect(failed.foldRuns[0]!.status).toBe('failed');
@@ -302,17 +304,17 @@ describe('train-fold worker (Postgres + Redis)', () => {
       );
       expect(retried.error).toBe('attempt 1 failed, retrying: transient read error');
       const done = await waitFor('the retry to complete', () =>
-        h.prisma.foldRun.findFirst({ where: { id: foldId, status: 'completed' }, include: { epochMetrics: true } }),
+        h.prisma.foldRun.findFirst({ where: { id: foldId, status: 'completed' } }),
       );
       expect(done.attempts).toBe(2);
       expect(done.error).toBeNull();
-      expect(done.epochMetrics.map((m) => m.epoch).sort()).toEqual([1, 2]);
+      expect((await foldEpochs(h.prisma, seeded.trials[0]!.id, 0)).map((m) => m.epoch)).toEqual([1, 2]);
       const job = (await h.queue.getJob(trainFoldJobId({ experimentId: seeded.experimentId, trialNumber: 1, fold: 0 })))!;
       // BullMQ counts the finished attempt too: one failed + one completed
       await waitFor('the job to complete', async () => (await job.getState()) === 'completed');
       expect((await h.queue.getJob(job.id!))!.attemptsMade).toBe(2);
       const trial = await waitFor('the trial to complete', () =>
-        h.prisma.trial.findFirst({ where: { id: seeded.trials[0]!.id, status: 'completed' } }),
+        h.prisma.run.findFirst({ where: { id: seeded.trials[0]!.id, status: 'completed' } }),
       );
       expect(trial.meanValAccuracy).toBe(done.valAccuracy);
       expect(trial.stdValAccuracy).toBe(0);
@@ -345,7 +347,11 @@ describe('train-fold worker (Postgres + Redis)', () => {
       settings: { lockDuration: 1_500, stalledInterval: 500 },
       processor: (async () => {
         await h.prisma.foldRun.update({ where: { id: foldId }, data: { status: 'running', attempts: 1, epochsCompleted: 1 } });
-        await h.prisma.epochMetric.create({ data: { foldRunId: foldId, epoch: 7, loss: 9, accuracy: 0, seconds: 1 } });
+        await logMetricPoints(h.prisma, seeded.trials[0]!.id, [
+          { key: 'loss', fold: 0, step: 7, value: 9, wallTime: new Date() },
+          { key: 'accuracy', fold: 0, step: 7, value: 0, wallTime: new Date() },
+          { key: 'epoch_seconds', fold: 0, step: 7, value: 1, wallTime: new Date() },
+        ]);
         taken();
         return new Promise(() => undefined);
       }) as never,
@@ -362,11 +368,11 @@ describe('train-fold worker (Postgres + Redis)', () => {
       }),
     );
     const done = await waitFor('the recovered fold to complete', () =>
-      h.prisma.foldRun.findFirst({ where: { id: foldId, status: 'completed' }, include: { epochMetrics: { orderBy: { epoch: 'asc' } } } }),
+      h.prisma.foldRun.findFirst({ where: { id: foldId, status: 'completed' } }),
     );
     expect(done.attempts).toBe(2);
     // the crashed run's leftovers are gone: one row per epoch of the new run
-    expect(done.epochMetrics.map((m) => m.epoch)).toEqual([1, 2]);
+    expect((await foldEpochs(h.prisma, seeded.trials[0]!.id, 0)).map((m) => m.epoch)).toEqual([1, 2]);
     if (process.env.DEBUG_WORKER_LOGS) console.log(h.lines.join('\n'));
     expect(h.lines.some((l) => l.includes('job stalled'))).toBe(true);
     await Promise.all(workers.splice(0).map((w) => w.close(5_000)));

@@ -112,3 +112,22 @@ export async function recomputeSummaries(db: Db, runId: string, keys: readonly s
       "last" = EXCLUDED."last", "last_step" = EXCLUDED."last_step", "min" = EXCLUDED."min", "max" = EXCLUDED."max",
       "count" = EXCLUDED."count", "updated_at" = now()`;
 }
+
+/**
+ * Drops one fold's points after `afterStep` (a retried fold restarts its rung, and an earlier
+ * attempt's epochs past the rung's start must not outlive it) and rebuilds the summaries of the
+ * keys it touched. The one other change to metric rows besides logMetricPoints; call it in a
+ * transaction too.
+ */
+export async function dropFoldPointsAfter(db: Db, runId: string, fold: number, afterStep: number): Promise<void> {
+  const dropped = await db.$queryRaw<{ key: string }[]>`
+    DELETE FROM "metric" WHERE "run_id" = ${runId}::uuid AND "fold" = ${fold} AND "step" > ${afterStep}
+    RETURNING "key"`;
+  const keys = [...new Set(dropped.map((row) => row.key))];
+  if (keys.length === 0) return;
+  // A key left without points has no summary any more; the others are rebuilt from what is left.
+  await db.$executeRaw`
+    DELETE FROM "metric_summary" AS s WHERE s."run_id" = ${runId}::uuid AND s."key" = ANY(${keys}::text[])
+      AND NOT EXISTS (SELECT 1 FROM "metric" AS m WHERE m."run_id" = s."run_id" AND m."key" = s."key")`;
+  await recomputeSummaries(db, runId, keys);
+}

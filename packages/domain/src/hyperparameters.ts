@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TParams } from './runs';
 
 export const ACTIVATIONS = ['relu', 'tanh', 'sigmoid', 'elu', 'selu', 'softplus', 'linear'] as const;
 export const ZActivation = z.enum(ACTIVATIONS).describe('Activation of the hidden layers');
@@ -51,3 +52,30 @@ export const HYPERPARAMETER_NAMES = [
   'momentum',
 ] as const satisfies readonly (keyof THyperparameters)[];
 export type THyperparameterName = (typeof HYPERPARAMETER_NAMES)[number];
+
+// ---------------------------------------------------------------------------------------------
+// A search trial's hyperparameters are its run's params document (issue 13, "runs as data").
+// These two are the only translation between the two: no other code maps columns or params
+// to hyperparameters by hand, so a new hyperparameter is one schema entry above.
+
+/**
+ * A search trial's hyperparameters, read from its run's params document. Optional
+ * hyperparameters missing from an older run get their schema defaults. Throws a readable error
+ * (its `cause`, the ZodError) when the document is not a trial's hyperparameters, e.g. a run
+ * logged from code.
+ */
+export function hyperparametersOf(params: unknown): THyperparameters {
+  const parsed = ZHyperparameters.safeParse(params);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(document)'}: ${issue.message}`).join('; ');
+  throw new Error(`the run's params are not a search trial's hyperparameters (${problems})`, { cause: parsed.error });
+}
+
+/** The params document that stores a search trial's hyperparameters (keys as in THyperparameters). */
+export function paramsOf(hyperparameters: THyperparameters): TParams {
+  const params: TParams = {};
+  for (const [key, value] of Object.entries(hyperparameters)) {
+    if (value !== undefined) params[key] = value as TParams[string];
+  }
+  return params;
+}

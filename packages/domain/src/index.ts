@@ -13,3 +13,4 @@ export * from './compare';
 export * from './curves';
 export * from './trial-tally';
 export * from './runs';
+export * from './run-filter';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ZRefitStatus } from './evaluation';
 import { ZEpochMetric, ZExperimentStatus, ZTrialStatus } from './experiment';
+import { ZWireNumber } from './runs';
 
 /**
  * Live progress, published by workers on Redis pub/sub and streamed to browsers as
@@ -58,6 +59,16 @@ export const ZProgressEvent = z
       epochs: z.number().int(),
       batch: z.number().int(),
       batches: z.number().int(),
+    }),
+    // A run logged from code (POST /runs/{id}/log, PATCH /runs/{id}): its status and the points
+    // the log stored, so a chart can append them without reading the series again.
+    z.object({
+      type: z.literal('run'),
+      experimentId: z.string(),
+      runId: z.string(),
+      status: ZTrialStatus,
+      lastSeenAt: z.string().nullable(),
+      points: z.array(z.object({ key: z.string(), fold: z.number().int().nullable(), step: z.number().int(), value: ZWireNumber, time: z.string() })),
     }),
   ])
   .meta({ id: 'ProgressEvent' });

@@ -19,6 +19,11 @@ export const RUN_LIMITS = {
   valueLength: 5000,
   notesLength: 100_000,
   nameLength: 250,
+  /**
+   * Largest JSON request body the API reads: room for a full log batch (1,000 points with long
+   * keys, 500 parameters of 5,000 characters, 100 tags), while still bounding memory per request.
+   */
+  requestBytes: 4 * 1024 * 1024,
 } as const;
 
 /** Metric and parameter keys: letters, digits and `_ - . / : space`, as MLflow allows. */
@@ -47,7 +52,10 @@ export type TTags = z.infer<typeof ZTags>;
  * "NaN", "Infinity" and "-Infinity", in requests and in responses alike.
  */
 export const NON_FINITE_NAMES = ['NaN', 'Infinity', '-Infinity'] as const;
-export const ZWireNumber = z.union([z.number(), z.enum(NON_FINITE_NAMES)]).meta({ id: 'MetricValue' });
+const WIRE_NUMBER_MESSAGE = 'must be a number or NaN/Infinity/-Infinity';
+export const ZWireNumber = z
+  .union([z.number({ error: WIRE_NUMBER_MESSAGE }), z.enum(NON_FINITE_NAMES, { error: WIRE_NUMBER_MESSAGE })], { error: WIRE_NUMBER_MESSAGE })
+  .meta({ id: 'MetricValue' });
 export type TWireNumber = z.infer<typeof ZWireNumber>;
 
 export function fromWireNumber(value: TWireNumber): number {
@@ -63,9 +71,25 @@ export const ZMetricPoint = z
   .object({
     key: ZRunKey,
     value: ZWireNumber,
-    step: z.number().int('step must be a whole number').min(0, 'step must be at least 0').max(2 ** 31 - 1),
-    fold: z.number().int().min(0).max(1000).optional().describe('0-based fold; omitted: the run as a whole'),
-    timestamp: z.number().optional().describe('Wall time in milliseconds since the epoch; omitted: when the server received it'),
+    step: z
+      .number({ error: 'must be a whole number from 0' })
+      .int('must be a whole number')
+      .min(0, 'must be at least 0')
+      .max(2 ** 31 - 1, `must be at most ${2 ** 31 - 1}`),
+    fold: z
+      .number({ error: 'must be a whole number from 0 to 1000' })
+      .int('must be a whole number')
+      .min(0, 'must be at least 0')
+      .max(1000, 'must be at most 1000')
+      .optional()
+      .describe('0-based fold; omitted: the run as a whole'),
+    timestamp: z
+      .number({ error: 'must be milliseconds since 1970 (a number)' })
+      // the range a JavaScript Date (and PostgreSQL's timestamptz) can hold
+      .min(0, 'must be milliseconds since 1970, not before')
+      .max(8.64e15, 'must be at most 8.64e15 (the last time a Date can hold)')
+      .optional()
+      .describe('Wall time in milliseconds since the epoch; omitted: when the server received it'),
   })
   .strict()
   .meta({ id: 'MetricPoint' });
@@ -104,14 +128,29 @@ export type TLogRequest = z.input<typeof ZLogRequest>;
 
 export const ZUpdateRunRequest = z
   .object({
-    status: ZRunEndStatus.optional(),
+    status: ZRunEndStatus.optional().describe('Ends the run: finished, failed or killed (stored as completed, failed, cancelled)'),
     name: z.string().trim().min(1).max(RUN_LIMITS.nameLength).optional(),
-    notes: z.string().max(RUN_LIMITS.notesLength).optional(),
-    tags: ZTags.optional(),
+    notes: z.string().max(RUN_LIMITS.notesLength).optional().describe('Replaces the notes (markdown)'),
+    tags: z
+      .record(ZRunKey, z.string().max(RUN_LIMITS.valueLength).nullable())
+      .optional()
+      .describe('Merged into the tags, as a JSON merge patch: a value sets the tag, null removes it'),
   })
   .strict()
   .meta({ id: 'UpdateRunRequest' });
 export type TUpdateRunRequest = z.input<typeof ZUpdateRunRequest>;
+
+/** What POST /runs/{id}/log answers once the whole batch is stored. */
+export const ZLogResponse = z
+  .object({
+    runId: z.string(),
+    /** Points of the batch, all stored (a point sent again replaces itself: a retried batch is harmless). */
+    points: z.number().int(),
+    status: ZTrialStatus,
+    lastSeenAt: z.string(),
+  })
+  .meta({ id: 'LogResponse' });
+export type TLogResponse = z.infer<typeof ZLogResponse>;
 
 /** Per run and metric key: what lists sort and filter on. */
 export const ZMetricSummary = z
@@ -185,13 +224,22 @@ export const ZRunMetrics = z
   .meta({ id: 'RunMetrics' });
 export type TRunMetrics = z.infer<typeof ZRunMetrics>;
 
+/** Most points one series of GET /runs/{id}/metrics returns; a longer one is downsampled to this. */
+export const SERIES_POINTS_LIMIT = 100_000;
+
 export const ZRunMetricsQuery = z.object({
   keys: z
     .string()
     .optional()
     .transform((keys) => (keys ? keys.split(',').map((key) => key.trim()).filter(Boolean) : undefined))
     .describe('Comma-separated metric keys; omitted: every key'),
-  points: z.coerce.number().int().min(10).max(100_000).optional().describe('At most this many points per series, keeping its shape, minimum and maximum'),
+  points: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(SERIES_POINTS_LIMIT)
+    .optional()
+    .describe(`At most this many points per series, keeping its shape, minimum and maximum; omitted: every point, up to ${SERIES_POINTS_LIMIT}`),
 });
 
 export const ZRunListQuery = z.object({
@@ -202,6 +250,55 @@ export const ZRunListQuery = z.object({
   cursor: z.string().max(1000).optional(),
 });
 export type TRunListQuery = z.output<typeof ZRunListQuery>;
+
+/** A parameter or tag refused by its rules: where it is and why. */
+export interface TRunIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The parameters a client sent, made into the stored document: nested objects flattened, each
+ * value a number, a string or a boolean, every key valid, within RUN_LIMITS. `where` prefixes the
+ * paths of the issues ("params").
+ */
+export function normalizeParams(input: Record<string, unknown>, where = 'params'): { params: TParams; issues: TRunIssue[] } {
+  const flat = flattenParams(input);
+  const params: TParams = {};
+  const issues: TRunIssue[] = [];
+  for (const [key, value] of Object.entries(flat)) {
+    const path = `${where}.${key}`;
+    const keyCheck = ZRunKey.safeParse(key);
+    if (!keyCheck.success) issues.push({ path, message: keyCheck.error.issues[0]!.message });
+    else if (typeof value === 'number' || typeof value === 'boolean') params[key] = value;
+    else if (typeof value === 'string') {
+      if (value.length > RUN_LIMITS.valueLength) issues.push({ path, message: `must be at most ${RUN_LIMITS.valueLength} characters` });
+      else params[key] = value;
+    } else {
+      const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
+      issues.push({ path, message: `must be a number, a string or a boolean, not ${kind}${Array.isArray(value) ? ' (log a list as a string or as one key per item)' : ''}` });
+    }
+  }
+  if (Object.keys(flat).length > RUN_LIMITS.params) issues.push({ path: where, message: `at most ${RUN_LIMITS.params} parameters (after flattening), not ${Object.keys(flat).length}` });
+  return { params, issues };
+}
+
+/** A parameter logged before with another value: parameters are set once (metrics are what change). */
+export interface TParamConflict {
+  key: string;
+  stored: TParamValue;
+  sent: TParamValue;
+}
+
+export function paramConflicts(stored: Readonly<Record<string, unknown>>, sent: Readonly<TParams>): TParamConflict[] {
+  const conflicts: TParamConflict[] = [];
+  for (const [key, value] of Object.entries(sent)) {
+    if (!Object.hasOwn(stored, key)) continue;
+    const before = stored[key] as TParamValue;
+    if (before !== value) conflicts.push({ key, stored: before, sent: value });
+  }
+  return conflicts;
+}
 
 /** Flattens nested parameter objects: {"optimizer": {"beta1": 0.9}} -> {"optimizer.beta1": 0.9}. */
 export function flattenParams(input: Record<string, unknown>, prefix = ''): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 import { type TApiError, ZApiError } from '@atelier/domain';
+import { NotASearchError } from '@atelier/db';
 import { ApiException } from './api-exception';
 
 const CODES: Record<number, string> = {
@@ -28,6 +29,8 @@ export function toApiError(exception: unknown): TApiError {
     const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : exception.message;
     return { statusCode: status, error: CODES[status] ?? snake(STATUS_CODES[status] ?? 'error'), message };
   }
+  // A search-only route asked about a tracked experiment: one rule for every such route.
+  if (exception instanceof NotASearchError) return { statusCode: 409, error: 'conflict', message: `The ${exception.message}` };
   return { statusCode: 500, error: 'internal_error', message: 'Internal server error: the API logged the details.' };
 }
 

@@ -1,18 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Prisma, type PrismaClient } from '@atelier/db/client';
+import { epochCurvesOf, foldCurvePoints } from '@atelier/db';
+import type { PrismaClient } from '@atelier/db/client';
+import type { TEpochMetric } from '@atelier/domain';
 import { PRISMA } from '../infra/tokens';
 import { EVALUATION_SUMMARY_SELECT } from '../trials/evaluation.mapper';
 
-export interface CompareMetricRow {
-  trialId: string;
-  fold: number;
-  epoch: number | null;
-  loss: number | null;
-  accuracy: number | null;
-  valLoss: number | null;
-  valAccuracy: number | null;
-  seconds: number | null;
-}
+/** A trial's folds in order, each with its epoch records. */
+export type FoldCurves = { fold: number; metrics: TEpochMetric[] }[];
 
 /** Everything a comparison shows, for any number of trials, in three queries (no query per trial). */
 @Injectable()
@@ -20,39 +14,41 @@ export class CompareRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
   trials(ids: readonly string[]) {
-    return this.prisma.trial.findMany({
-      where: { id: { in: [...ids] } },
+    // Trials of searches only: a run logged from code has no hyperparameters to compare here.
+    return this.prisma.run.findMany({
+      where: { id: { in: [...ids] }, experiment: { kind: 'search' } },
       select: {
         id: true,
         number: true,
         status: true,
         rung: true,
-        batchSize: true,
-        epochs: true,
-        activation: true,
-        optimizer: true,
-        learningRate: true,
-        momentum: true,
+        params: true,
         parameterCount: true,
         meanValAccuracy: true,
         stdValAccuracy: true,
         meanValLoss: true,
         architecture: { select: { key: true, parameterCount: true } },
         experiment: {
-          select: { id: true, name: true, refitStatus: true, refitTrialId: true, dataset: { select: { key: true, name: true, classNames: true } } },
+          select: { id: true, kind: true, strategy: true, name: true, refitStatus: true, refitTrialId: true, dataset: { select: { key: true, name: true, classNames: true } } },
         },
       },
     });
   }
 
-  /** Every fold of the trials with its epoch rows, ordered by trial, fold and epoch. */
-  metrics(ids: readonly string[]): Promise<CompareMetricRow[]> {
-    return this.prisma.$queryRaw<CompareMetricRow[]>`
-      SELECT f.trial_id AS "trialId", f.fold, m.epoch, m.loss, m.accuracy, m.val_loss AS "valLoss", m.val_accuracy AS "valAccuracy", m.seconds
-        FROM fold_run f
-        LEFT JOIN epoch_metric m ON m.fold_run_id = f.id
-       WHERE f.trial_id IN (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))})
-       ORDER BY f.trial_id, f.fold, m.epoch`;
+  /** Every fold of the trials (those without an epoch yet too) with its epoch records, by trial id. */
+  async metrics(ids: readonly string[]): Promise<Map<string, FoldCurves>> {
+    const [folds, points] = await Promise.all([
+      this.prisma.foldRun.findMany({ where: { trialId: { in: [...ids] } }, select: { trialId: true, fold: true }, orderBy: [{ trialId: 'asc' }, { fold: 'asc' }] }),
+      foldCurvePoints(this.prisma, ids),
+    ]);
+    const curves = epochCurvesOf(points);
+    const byTrial = new Map<string, FoldCurves>();
+    for (const { trialId, fold } of folds) {
+      const list = byTrial.get(trialId) ?? [];
+      byTrial.set(trialId, list);
+      list.push({ fold, metrics: curves.get(trialId)?.get(fold) ?? [] });
+    }
+    return byTrial;
   }
 
   evaluations(ids: readonly string[]) {

@@ -1,38 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import {
-  differingHyperparameters,
-  trialCurves,
-  type TComparedTrial,
-  type TComparison,
-  type TEpochMetric,
-  ZActivation,
-  ZOptimizer,
-  ZRefitStatus,
-  ZTrialStatus,
-} from '@atelier/domain';
+import { searchExperimentOf } from '@atelier/db';
+import { differingHyperparameters, hyperparametersOf, trialCurves, type TComparedTrial, type TComparison, ZRefitStatus, ZTrialStatus } from '@atelier/domain';
 import { notFound } from '../common/api-exception';
 import { classNamesOf, compareEvaluations, toEvaluationSummary, type EvaluationRecord } from '../trials/evaluation.mapper';
-import { CompareRepository, type CompareMetricRow, type ComparedTrialRecord } from './compare.repository';
-
-type FoldCurves = { fold: number; metrics: TEpochMetric[] }[];
-
-/** Groups the ordered metric rows into each trial's folds. */
-export function groupFolds(rows: readonly CompareMetricRow[]): Map<string, FoldCurves> {
-  const byTrial = new Map<string, FoldCurves>();
-  for (const row of rows) {
-    const folds = byTrial.get(row.trialId) ?? [];
-    byTrial.set(row.trialId, folds);
-    let fold = folds.at(-1);
-    if (!fold || fold.fold !== row.fold) folds.push((fold = { fold: row.fold, metrics: [] }));
-    if (row.epoch !== null) {
-      fold.metrics.push({ epoch: row.epoch, loss: row.loss!, accuracy: row.accuracy!, valLoss: row.valLoss, valAccuracy: row.valAccuracy, seconds: row.seconds! });
-    }
-  }
-  return byTrial;
-}
+import { CompareRepository, type ComparedTrialRecord, type FoldCurves } from './compare.repository';
 
 function toComparedTrial(row: ComparedTrialRecord, folds: FoldCurves, evaluations: EvaluationRecord[]): TComparedTrial {
-  const dataset = { key: row.experiment.dataset.key, name: row.experiment.dataset.name, classNames: classNamesOf(row.experiment.dataset.classNames) };
+  const search = searchExperimentOf(row.experiment);
+  const dataset = { key: search.dataset.key, name: search.dataset.name, classNames: classNamesOf(search.dataset.classNames) };
   // newest first within a split: the first of each split is the one to show
   const newest = (split: 'validation' | 'test') => {
     const row = [...evaluations].sort(compareEvaluations).find((e) => e.split === split);
@@ -46,16 +21,8 @@ function toComparedTrial(row: ComparedTrialRecord, folds: FoldCurves, evaluation
     status: ZTrialStatus.parse(row.status),
     experiment: { id: row.experiment.id, name: row.experiment.name },
     dataset,
-    hyperparameters: {
-      architecture: row.architecture.key,
-      batchSize: row.batchSize,
-      epochs: row.epochs,
-      activation: ZActivation.parse(row.activation),
-      optimizer: ZOptimizer.parse(row.optimizer),
-      learningRate: row.learningRate,
-      momentum: row.momentum,
-    },
-    parameterCount: row.parameterCount ?? row.architecture.parameterCount,
+    hyperparameters: hyperparametersOf(row.params),
+    parameterCount: row.parameterCount ?? row.architecture?.parameterCount ?? null,
     meanValAccuracy: row.meanValAccuracy,
     stdValAccuracy: row.stdValAccuracy,
     meanValLoss: row.meanValLoss,
@@ -80,7 +47,7 @@ export class CompareService {
     if (missing.length > 0) {
       throw notFound(`${missing.length === 1 ? 'Trial' : 'Trials'} ${missing.map((id) => `'${id}'`).join(', ')} not found`);
     }
-    const folds = groupFolds(metrics);
+    const folds = metrics;
     const evaluationsByTrial = new Map<string, EvaluationRecord[]>();
     for (const e of evaluations) evaluationsByTrial.set(e.trialId!, [...(evaluationsByTrial.get(e.trialId!) ?? []), e]);
     const compared = ids.map((id) => toComparedTrial(byId.get(id)!, folds.get(id) ?? [], evaluationsByTrial.get(id) ?? []));

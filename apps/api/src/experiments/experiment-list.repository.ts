@@ -16,11 +16,11 @@ export type ExperimentListFilters = Pick<TExperimentListQuery, 'status' | 'datas
 const bestTrialOf = (e: Prisma.Sql) => Prisma.sql`
   LEFT JOIN LATERAL (
     (SELECT bt.id, bt.number, bt.mean_val_accuracy, bt.std_val_accuracy
-       FROM trial bt
+       FROM run bt
       WHERE bt.id = ${e}.best_trial_id AND bt.experiment_id = ${e}.id AND bt.mean_val_accuracy IS NOT NULL)
     UNION ALL
     (SELECT lt.id, lt.number, lt.mean_val_accuracy, lt.std_val_accuracy
-       FROM trial lt
+       FROM run lt
       WHERE lt.experiment_id = ${e}.id AND lt.mean_val_accuracy IS NOT NULL
       ORDER BY lt.mean_val_accuracy DESC, lt.number ASC
       LIMIT 1)
@@ -63,7 +63,8 @@ const whereClause = (filters: ExperimentListFilters) => {
 
 /** One experiment of the list, its dataset's key and its best trial flattened in. */
 export interface ExperimentListRecord extends Omit<ExperimentSummaryRow, 'dataset'> {
-  datasetKey: string;
+  /** Null for a tracked experiment. */
+  datasetKey: string | null;
   bestId: string | null;
   bestNumber: number | null;
   bestMeanValAccuracy: number | null;
@@ -88,20 +89,21 @@ export class ExperimentListRepository {
       WITH page AS (
         SELECT e.id, e.created_at, ${SORT_KEY[query.sort]} AS sort_key, count(*) OVER ()::int AS total
           FROM experiment e
-          JOIN dataset d ON d.id = e.dataset_id
+          LEFT JOIN dataset d ON d.id = e.dataset_id
           ${query.sort === 'bestValAccuracy' ? bestTrialOf(Prisma.raw('e')) : Prisma.empty}
           ${whereClause(query.filters)}
          ORDER BY sort_key ${direction} NULLS LAST, e.created_at DESC, e.id DESC
          LIMIT ${query.limit} OFFSET ${query.offset}
       )
-      SELECT e.id, e.name, e.description, e.status, e.strategy, e.trial_count AS "trialCount",
+      SELECT e.id, e.kind, e.name, e.description, e.status, e.tags, e.strategy,
+             (CASE WHEN e.kind = 'search' THEN e.trial_count ELSE (SELECT count(*) FROM run r WHERE r.experiment_id = e.id) END)::int AS "trialCount",
              e.created_at AS "createdAt", e.started_at AS "startedAt", e.finished_at AS "finishedAt",
              d.key AS "datasetKey", page.total,
              best.id AS "bestId", best.number AS "bestNumber",
              best.mean_val_accuracy AS "bestMeanValAccuracy", best.std_val_accuracy AS "bestStdValAccuracy"
         FROM page
         JOIN experiment e ON e.id = page.id
-        JOIN dataset d ON d.id = e.dataset_id
+        LEFT JOIN dataset d ON d.id = e.dataset_id
         ${bestTrialOf(Prisma.raw('e'))}
        ORDER BY page.sort_key ${direction} NULLS LAST, page.created_at DESC, page.id DESC`;
   }
@@ -111,7 +113,7 @@ export class ExperimentListRepository {
     const [row] = await this.prisma.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n
         FROM experiment e
-        JOIN dataset d ON d.id = e.dataset_id
+        LEFT JOIN dataset d ON d.id = e.dataset_id
         ${whereClause(filters)}`;
     return row?.n ?? 0;
   }
@@ -119,7 +121,7 @@ export class ExperimentListRepository {
   /** Trials per status of each of these experiments (an index-only scan of trial(experiment_id, status)). */
   async trialCounts(experimentIds: readonly string[]) {
     if (experimentIds.length === 0) return [];
-    const counts = await this.prisma.trial.groupBy({
+    const counts = await this.prisma.run.groupBy({
       by: ['experimentId', 'status'],
       where: { experimentId: { in: [...experimentIds] } },
       _count: { _all: true },

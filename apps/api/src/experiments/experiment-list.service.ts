@@ -25,7 +25,7 @@ export class ExperimentListService {
 }
 
 function toSummaryRow(row: ExperimentListRecord) {
-  return { ...row, dataset: { key: row.datasetKey } };
+  return { ...row, dataset: row.datasetKey === null ? null : { key: row.datasetKey } };
 }
 
 function bestTrial(row: ExperimentListRecord) {

@@ -1,22 +1,17 @@
 import { countByStatus, groupMetrics, pickBestTrial } from './experiment.mapper';
-import type { MetricRow } from './experiments.repository';
+import type { TrialFoldCurves } from './experiments.repository';
 import { trialProgress } from '../trials/trial.mapper';
 
-const row = (trialId: string, number: number, fold: number, epoch: number | null): MetricRow => ({
+const fold = (trialId: string, number: number, index: number, epochs: number): TrialFoldCurves => ({
   trialId,
   number,
-  fold,
-  epoch,
-  loss: epoch === null ? null : 1 / epoch,
-  accuracy: epoch === null ? null : 0.5 + epoch / 10,
-  valLoss: epoch === null ? null : 1.1 / epoch,
-  valAccuracy: null,
-  seconds: epoch === null ? null : 2,
+  fold: index,
+  metrics: Array.from({ length: epochs }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1), accuracy: 0.5 + (i + 1) / 10, valLoss: 1.1 / (i + 1), valAccuracy: null, seconds: 2 })),
 });
 
 describe('groupMetrics', () => {
-  it('groups ordered rows by trial and fold, keeping folds that have no epoch yet', () => {
-    const metrics = groupMetrics('e', [row('a', 1, 0, 1), row('a', 1, 0, 2), row('a', 1, 1, null), row('b', 2, 0, 1)]);
+  it('groups ordered folds by trial, keeping folds that have no epoch yet', () => {
+    const metrics = groupMetrics('e', [fold('a', 1, 0, 2), fold('a', 1, 1, 0), fold('b', 2, 0, 1)]);
     expect(metrics.experimentId).toBe('e');
     expect(metrics.trials.map((t) => [t.trialId, t.number, t.folds.map((f) => [f.fold, f.metrics.map((m) => m.epoch)])])).toEqual([
       ['a', 1, [[0, [1, 2]], [1, []]]],

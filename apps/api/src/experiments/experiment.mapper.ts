@@ -1,3 +1,4 @@
+import { searchExperimentOf } from '@atelier/db';
 import {
   type TExperimentDetail,
   type TExperimentMetrics,
@@ -6,29 +7,29 @@ import {
   type TRefit,
   type TTrialStatus,
   TRIAL_STATUSES,
-  ZAugmentation,
   ZExperimentStatus,
   ZRefitStatus,
   ZSearchBudget,
-  ZSearchSpace,
-  ZSearchStrategy,
-  ZValidationPlan,
+  ZTags,
 } from '@atelier/domain';
 import { toTrial } from '../trials/trial.mapper';
-import type { ExperimentDetailRow, ExperimentRow, MetricRow } from './experiments.repository';
+import type { ExperimentDetailRow, ExperimentRow, TrialFoldCurves } from './experiments.repository';
 
 /** What a summary is made of: a list row or an experiment read for its page. */
 export interface ExperimentSummaryRow {
   id: string;
+  kind: string;
   name: string;
   description: string;
   status: string;
+  tags: unknown;
+  /** Null for a tracked experiment (as the dataset is). */
   strategy: unknown;
   trialCount: number;
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
-  dataset: { key: string };
+  dataset: { key: string } | null;
 }
 type BestTrial = TExperimentSummary['bestTrial'];
 
@@ -41,14 +42,21 @@ export function countByStatus(statuses: Iterable<{ status: string; count: number
   return counts;
 }
 
+/**
+ * A search or a tracked experiment as the list shows it: a search's dataset and strategy, null
+ * for a tracked experiment (runs logged from code), whose runs count as its trials.
+ */
 export function toExperimentSummary(row: ExperimentSummaryRow, trialCounts: Record<TTrialStatus, number>, bestTrial: BestTrial): TExperimentSummary {
+  const search = row.kind === 'search' ? searchExperimentOf(row) : null;
   return {
     id: row.id,
     name: row.name,
     description: row.description,
-    dataset: row.dataset.key,
-    strategy: ZSearchStrategy.parse(row.strategy),
+    kind: search ? 'search' : 'tracked',
+    dataset: search ? search.dataset.key : null,
+    strategy: search ? search.strategy : null,
     status: ZExperimentStatus.parse(row.status),
+    tags: ZTags.parse(row.tags),
     trialCount: row.trialCount,
     trialCounts,
     bestTrial,
@@ -73,6 +81,7 @@ export function pickBestTrial(
   return best ? { id: best.id, number: best.number, meanValAccuracy: best.meanValAccuracy!, stdValAccuracy: best.stdValAccuracy } : null;
 }
 
+/** A search in full; the caller has checked it is a search (searchExperimentOf throws NotASearchError otherwise). */
 export function toExperimentDetail(row: ExperimentDetailRow): TExperimentDetail {
   const trials = row.trials.map(toTrial);
   const counts = countByStatus(trials.map((t) => ({ status: t.status, count: 1 })));
@@ -85,15 +94,20 @@ export function toExperimentFields(
   trialCounts: Record<TTrialStatus, number>,
   bestTrial: BestTrial,
 ): Omit<TExperimentDetail, 'trials'> {
+  const search = searchExperimentOf(row);
   return {
     ...toExperimentSummary(row, trialCounts, bestTrial),
-    space: ZSearchSpace.parse(row.space),
+    kind: 'search',
+    dataset: search.dataset.key,
+    strategy: search.strategy,
+    notes: row.notes,
+    space: search.space,
     budget: ZSearchBudget.parse(row.budget),
-    augmentation: row.augmentation === null ? null : ZAugmentation.parse(row.augmentation),
-    validation: ZValidationPlan.parse(row.validation),
+    augmentation: search.augmentation,
+    validation: search.validation,
     refit: toRefit(row),
     trainingSlice: row.trainingSlice,
-    seed: row.seed,
+    seed: search.seed,
     priority: row.priority,
     error: row.error,
   };
@@ -135,24 +149,13 @@ function toRefit(row: ExperimentRow): TRefit | null {
   };
 }
 
-/** Groups the flat, ordered rows of the metrics query by trial and fold. */
-export function groupMetrics(experimentId: string, rows: readonly MetricRow[]): TExperimentMetrics {
+/** Groups the folds (ordered by trial, then fold) by trial. */
+export function groupMetrics(experimentId: string, folds: readonly TrialFoldCurves[]): TExperimentMetrics {
   const trials: TExperimentMetrics['trials'] = [];
-  for (const row of rows) {
+  for (const fold of folds) {
     let trial = trials.at(-1);
-    if (!trial || trial.trialId !== row.trialId) trials.push((trial = { trialId: row.trialId, number: row.number, folds: [] }));
-    let fold = trial.folds.at(-1);
-    if (!fold || fold.fold !== row.fold) trial.folds.push((fold = { trialId: row.trialId, fold: row.fold, metrics: [] }));
-    if (row.epoch !== null) {
-      fold.metrics.push({
-        epoch: row.epoch,
-        loss: row.loss!,
-        accuracy: row.accuracy!,
-        valLoss: row.valLoss,
-        valAccuracy: row.valAccuracy,
-        seconds: row.seconds!,
-      });
-    }
+    if (!trial || trial.trialId !== fold.trialId) trials.push((trial = { trialId: fold.trialId, number: fold.number, folds: [] }));
+    trial.folds.push({ trialId: fold.trialId, fold: fold.fold, metrics: fold.metrics });
   }
   return { experimentId, trials };
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { EPOCH_METRIC_KEYS, epochCurvesOf, foldCurvePoints } from '@atelier/db';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
-import { firstRungsOf, rungEpochsOf, type TCreateExperiment, type THyperparameters, type TExperimentStatus } from '@atelier/domain';
+import { firstRungsOf, paramsOf, rungEpochsOf, type TCreateExperiment, type TEpochMetric, type THyperparameters } from '@atelier/domain';
 import { PRISMA } from '../infra/tokens';
 import { TRIAL_SELECT } from '../trials/trial.mapper';
 
@@ -26,7 +27,10 @@ const ACTIVE_STATUSES = ['queued', 'running', 'paused'];
 
 const EXPERIMENT_SELECT = {
   id: true,
+  kind: true,
   name: true,
+  notes: true,
+  tags: true,
   description: true,
   status: true,
   strategy: true,
@@ -79,12 +83,7 @@ export class ExperimentsRepository {
       experimentId,
       architectureId: input.architectureIds.get(point.architecture)!,
       number: index + 1,
-      batchSize: point.batchSize,
-      epochs: point.epochs,
-      activation: point.activation,
-      optimizer: point.optimizer,
-      learningRate: point.learningRate,
-      momentum: point.momentum,
+      params: paramsOf(point),
       rung: firstRungs ? firstRungs[index]! : null,
     }));
     const folds: FoldRef[] = trials.flatMap((trial) =>
@@ -95,6 +94,7 @@ export class ExperimentsRepository {
         data: {
           id: experimentId,
           projectId: input.projectId,
+          kind: 'search',
           datasetId: input.datasetId,
           name: request.name,
           description: request.description,
@@ -111,7 +111,7 @@ export class ExperimentsRepository {
           trialCount: request.strategy.kind === 'tpe' ? request.strategy.trials : trials.length,
         },
       }),
-      this.prisma.trial.createMany({ data: trials }),
+      this.prisma.run.createMany({ data: trials }),
       this.prisma.foldRun.createMany({ data: folds.map(({ trialId, fold, rung }) => ({ trialId, fold, rung })) }),
     ]);
     return { id: experimentId, folds };
@@ -123,7 +123,7 @@ export class ExperimentsRepository {
   }
 
   findStatus(id: string) {
-    return this.prisma.experiment.findUnique({ where: { id }, select: { id: true, name: true, status: true, priority: true } });
+    return this.prisma.experiment.findUnique({ where: { id }, select: { id: true, kind: true, name: true, status: true, priority: true } });
   }
 
   async findDetail(id: string) {
@@ -163,9 +163,11 @@ export class ExperimentsRepository {
    * One light row per trial of the experiment, with its folds summed in SQL: ONE query, no
    * relation loading, so 10,000 trials × 5 folds stay in the tens of milliseconds. Fold sums
    * are integers (epochs clamped to [0, trial epochs]); the shares are divided out in the mapper.
+   * The trial's epochs are its params document's (written by paramsOf, so always a number).
    */
   trialAggregates(experimentId: string) {
     return this.prisma.$queryRaw<TrialAggregate[]>`
+      WITH t AS (SELECT *, (params->>'epochs')::int AS epochs FROM run WHERE experiment_id = ${experimentId}::uuid)
       SELECT t.id, t.number, t.status, t.epochs,
              t.mean_val_accuracy AS "meanValAccuracy", t.std_val_accuracy AS "stdValAccuracy", t.finished_at AS "finishedAt",
              count(f.id)::int AS folds,
@@ -173,17 +175,16 @@ export class ExperimentsRepository {
              count(*) FILTER (WHERE f.status = 'completed')::int AS "completedFolds",
              COALESCE(sum(LEAST(GREATEST(f.epochs_completed, 0), t.epochs)) FILTER (WHERE f.status <> 'completed'), 0)::int AS "unfinishedFoldEpochs",
              count(*) FILTER (WHERE f.status = 'running')::int AS "runningFolds"
-        FROM trial t
+        FROM t
         LEFT JOIN fold_run f ON f.trial_id = t.id
-       WHERE t.experiment_id = ${experimentId}::uuid
-       GROUP BY t.id
+       GROUP BY t.id, t.number, t.status, t.epochs, t.mean_val_accuracy, t.std_val_accuracy, t.finished_at
        ORDER BY t.number`;
   }
 
   /** Full trial rows (folds, rungs) of some trials of the experiment, by number. */
   trialsByIds(experimentId: string, ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.prisma.trial.findMany({ where: { experimentId, id: { in: [...ids] } }, orderBy: { number: 'asc' }, select: TRIAL_SELECT });
+    return this.prisma.run.findMany({ where: { experimentId, id: { in: [...ids] } }, orderBy: { number: 'asc' }, select: TRIAL_SELECT });
   }
 
   /** Every rung result of the experiment's trials, with the trial's number and status. */
@@ -191,17 +192,10 @@ export class ExperimentsRepository {
     return this.prisma.$queryRaw<RungResultRow[]>`
       SELECT t.id AS "trialId", t.number, t.status, r.rung, r.mean_val_accuracy AS score, r.promoted
         FROM trial_rung r
-        JOIN trial t ON t.id = r.trial_id
+        JOIN run t ON t.id = r.trial_id
        WHERE t.experiment_id = ${experimentId}::uuid`;
   }
 
-  /**
-   * Wall seconds of the experiment's last `limit` epoch rows. epoch_metric has no experiment
-   * column, and walking its id backwards would read every row other experiments wrote since
-   * (0.3 s per 500,000), so the rows are taken from the experiment's `limit` most recently active
-   * fold runs (running first, then by finish time) that trained an epoch: so they hold the
-   * last `limit` epochs, and the query costs the experiment's fold runs, not the table.
-   */
   findRefitState(id: string) {
     return this.prisma.experiment.findUnique({
       where: { id },
@@ -238,35 +232,42 @@ export class ExperimentsRepository {
     if (architectureIds.length === 0) return [];
     const rows = await this.prisma.$queryRaw<{ architecture_id: string; batch_size: number; epochs: number; seconds_per_image: number }[]>`
       WITH runs AS (
-        SELECT f.id, f.train_size, t.architecture_id, t.batch_size,
-               row_number() OVER (PARTITION BY t.architecture_id, t.batch_size ORDER BY f.started_at DESC NULLS LAST) AS recency
+        SELECT f.trial_id, f.fold, f.train_size, t.architecture_id, (t.params->>'batchSize')::int AS batch_size,
+               row_number() OVER (PARTITION BY t.architecture_id, t.params->'batchSize' ORDER BY f.started_at DESC NULLS LAST) AS recency
           FROM fold_run f
-          JOIN trial t ON t.id = f.trial_id
+          JOIN run t ON t.id = f.trial_id
           JOIN experiment e ON e.id = t.experiment_id
          WHERE e.dataset_id = ${datasetId}::uuid
            AND t.architecture_id = ANY(${[...architectureIds]}::uuid[])
            AND f.train_size > 0 AND f.epochs_completed > 0)
       SELECT r.architecture_id::text AS architecture_id, r.batch_size, count(*)::int AS epochs,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY m.seconds / r.train_size) AS seconds_per_image
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY m.value / r.train_size) AS seconds_per_image
         FROM runs r
-        JOIN epoch_metric m ON m.fold_run_id = r.id
-       WHERE r.recency <= ${runsPerPair} AND m.seconds > 0
+        JOIN metric m ON m.run_id = r.trial_id AND m.fold = r.fold AND m.key = ${EPOCH_METRIC_KEYS.seconds}
+       WHERE r.recency <= ${runsPerPair} AND m.value > 0 AND m.value <> 'Infinity'
        GROUP BY r.architecture_id, r.batch_size`;
     return rows.map((row) => ({ architectureId: row.architecture_id, batchSize: row.batch_size, epochs: row.epochs, secondsPerImage: Number(row.seconds_per_image) }));
   }
 
+  /**
+   * Wall seconds of the experiment's last `limit` epochs. The metric table has no experiment
+   * column, and scanning it by time would read every point other experiments wrote since, so the
+   * points are taken from the experiment's `limit` most recently active fold runs (running first,
+   * then by finish time) that trained an epoch: they hold the last `limit` epochs, and each is
+   * a primary-key range of the metric table (run, key, fold), so the query costs the
+   * experiment's fold runs, not the table.
+   */
   async recentEpochSeconds(experimentId: string, limit: number): Promise<number[]> {
     const rows = await this.prisma.$queryRaw<{ seconds: number }[]>`
-      SELECT m.seconds
-        FROM epoch_metric m
-       WHERE m.fold_run_id IN (
-               SELECT f.id
-                 FROM fold_run f
-                 JOIN trial t ON t.id = f.trial_id
-                WHERE t.experiment_id = ${experimentId}::uuid AND f.epochs_completed > 0
-                ORDER BY f.finished_at DESC NULLS FIRST
-                LIMIT ${limit})
-       ORDER BY m.id DESC
+      SELECT m.value AS seconds
+        FROM (SELECT f.trial_id, f.fold
+                FROM fold_run f
+                JOIN run t ON t.id = f.trial_id
+               WHERE t.experiment_id = ${experimentId}::uuid AND f.epochs_completed > 0
+               ORDER BY f.finished_at DESC NULLS FIRST
+               LIMIT ${limit}) AS f
+        JOIN metric m ON m.run_id = f.trial_id AND m.key = ${EPOCH_METRIC_KEYS.seconds} AND m.fold = f.fold
+       ORDER BY m.wall_time DESC
        LIMIT ${limit}`;
     return rows.map((row) => row.seconds);
   }
@@ -289,9 +290,9 @@ export class ExperimentsRepository {
         select: { id: true, fold: true, rung: true, trial: { select: { id: true, number: true } } },
       });
       await tx.foldRun.updateMany({ where: { id: { in: queued.map((f) => f.id) } }, data: { status: 'cancelled', finishedAt: now } });
-      await tx.trial.updateMany({ where: { experimentId: id, status: 'queued' }, data: { status: 'cancelled', finishedAt: now } });
+      await tx.run.updateMany({ where: { experimentId: id, status: 'queued' }, data: { status: 'cancelled', finishedAt: now } });
       await tx.foldRun.updateMany({ where: { status: 'paused', trial: { experimentId: id } }, data: { status: 'cancelled', finishedAt: now } });
-      await tx.trial.updateMany({ where: { experimentId: id, status: 'paused' }, data: { status: 'cancelled', finishedAt: now } });
+      await tx.run.updateMany({ where: { experimentId: id, status: 'paused' }, data: { status: 'cancelled', finishedAt: now } });
       return { folds: queued.map((f) => ({ trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })) };
     });
   }
@@ -312,7 +313,7 @@ export class ExperimentsRepository {
         select: { id: true, fold: true, rung: true, trial: { select: { id: true, number: true } } },
       });
       await tx.foldRun.updateMany({ where: { id: { in: queued.map((f) => f.id) } }, data: { status: 'paused' } });
-      await tx.trial.updateMany({ where: { experimentId: id, status: { in: ['queued', 'running'] }, foldRuns: { none: { status: 'running' } } }, data: { status: 'paused' } });
+      await tx.run.updateMany({ where: { experimentId: id, status: { in: ['queued', 'running'] }, foldRuns: { none: { status: 'running' } } }, data: { status: 'paused' } });
       return { folds: queued.map((f) => ({ trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })) };
     });
   }
@@ -332,8 +333,8 @@ export class ExperimentsRepository {
         select: { id: true, fold: true, rung: true, trial: { select: { id: true, number: true } } },
       });
       await tx.foldRun.updateMany({ where: { id: { in: paused.map((f) => f.id) } }, data: { status: 'queued' } });
-      await tx.trial.updateMany({ where: { experimentId: id, status: 'paused', startedAt: null }, data: { status: 'queued' } });
-      await tx.trial.updateMany({ where: { experimentId: id, status: 'paused' }, data: { status: 'running' } });
+      await tx.run.updateMany({ where: { experimentId: id, status: 'paused', startedAt: null }, data: { status: 'queued' } });
+      await tx.run.updateMany({ where: { experimentId: id, status: 'paused' }, data: { status: 'running' } });
       return {
         priority: experiment.priority,
         folds: paused.map((f) => ({ trialId: f.trial.id, trialNumber: f.trial.number, fold: f.fold, rung: f.rung })),
@@ -342,20 +343,19 @@ export class ExperimentsRepository {
   }
 
   /**
-   * Every epoch row of the experiment (or of the trials numbered `numbers`) ordered by trial,
-   * fold and epoch: ONE SQL query.
+   * The epoch curves of every fold of the experiment's trials (or of the trials numbered
+   * `numbers`), in trial number and fold order; a fold that trained nothing yet has none. Two
+   * queries: the folds, then their points (epochCurvesOf reshapes the metric series).
    */
-  metricRows(experimentId: string, numbers?: readonly number[]) {
-    if (numbers?.length === 0) return Promise.resolve([]);
-    const only = numbers ? Prisma.sql`AND t.number IN (${Prisma.join(numbers)})` : Prisma.empty;
-    return this.prisma.$queryRaw<MetricRow[]>`
-      SELECT t.id AS "trialId", t.number, f.fold,
-             m.epoch, m.loss, m.accuracy, m.val_loss AS "valLoss", m.val_accuracy AS "valAccuracy", m.seconds
-        FROM trial t
-        JOIN fold_run f ON f.trial_id = t.id
-        LEFT JOIN epoch_metric m ON m.fold_run_id = f.id
-       WHERE t.experiment_id = ${experimentId}::uuid ${only}
-       ORDER BY t.number, f.fold, m.epoch`;
+  async foldCurves(experimentId: string, numbers?: readonly number[]): Promise<TrialFoldCurves[]> {
+    if (numbers?.length === 0) return [];
+    const folds = await this.prisma.foldRun.findMany({
+      where: { trial: { experimentId, ...(numbers ? { number: { in: [...numbers] } } : {}) } },
+      select: { fold: true, trial: { select: { id: true, number: true } } },
+      orderBy: [{ trial: { number: 'asc' } }, { fold: 'asc' }],
+    });
+    const curves = epochCurvesOf(await foldCurvePoints(this.prisma, [...new Set(folds.map((f) => f.trial.id))]));
+    return folds.map((f) => ({ trialId: f.trial.id, number: f.trial.number, fold: f.fold, metrics: curves.get(f.trial.id)?.get(f.fold) ?? [] }));
   }
 }
 
@@ -388,16 +388,12 @@ export interface RungResultRow {
   promoted: boolean;
 }
 
-export interface MetricRow {
+/** One fold of one trial with its epoch records. */
+export interface TrialFoldCurves {
   trialId: string;
   number: number;
   fold: number;
-  epoch: number | null;
-  loss: number | null;
-  accuracy: number | null;
-  valLoss: number | null;
-  valAccuracy: number | null;
-  seconds: number | null;
+  metrics: TEpochMetric[];
 }
 
 export type ExperimentDetailRow = NonNullable<Awaited<ReturnType<ExperimentsRepository['findDetail']>>>;

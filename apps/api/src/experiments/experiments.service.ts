@@ -13,8 +13,8 @@ import {
   OVERVIEW_ALL_TRIALS_LIMIT,
   rungEpochsOf,
   ZArchitectureSpec,
-  ZSearchStrategy,
 } from '@atelier/domain';
+import { NotASearchError, searchExperimentOf } from '@atelier/db';
 import { searchCandidates } from '@atelier/ml/search/plan';
 import { compareForLeaderboard } from '../leaderboard/leaderboard-ranking';
 import { LeaderboardRepository } from '../leaderboard/leaderboard.repository';
@@ -120,9 +120,14 @@ export class ExperimentsService {
     return this.get(created.id);
   }
 
+  /**
+   * A search in full. A tracked experiment (runs logged from code) has no search to show: 409,
+   * pointing to its runs (GET /runs?experiment=<id>), which is where its data lives.
+   */
   async get(id: string): Promise<TExperimentDetail> {
     const row = await this.experiments.findDetail(id);
     if (!row) throw notFound(`Experiment '${id}' not found`);
+    if (row.kind !== 'search') throw trackedExperiment(row.name, new NotASearchError(id, row.kind));
     return toExperimentDetail(row);
   }
 
@@ -134,7 +139,8 @@ export class ExperimentsService {
   async overview(id: string): Promise<TExperimentOverview> {
     const experiment = await this.experiments.findExperiment(id);
     if (!experiment) throw notFound(`Experiment '${id}' not found`);
-    const strategy = ZSearchStrategy.parse(experiment.strategy);
+    if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
+    const { strategy } = searchExperimentOf(experiment);
     const [trials, rungResults, recentSeconds] = await Promise.all([
       this.experiments.trialAggregates(id),
       rungEpochsOf(strategy) ? this.experiments.rungResults(id) : null,
@@ -266,8 +272,10 @@ export class ExperimentsService {
 
   /** Epoch curves of every trial, or only of the trials numbered `numbers` (unknown numbers are left out). */
   async metrics(id: string, numbers?: readonly number[]): Promise<TExperimentMetrics> {
-    if (!(await this.experiments.findStatus(id))) throw notFound(`Experiment '${id}' not found`);
-    return groupMetrics(id, await this.experiments.metricRows(id, numbers));
+    const experiment = await this.experiments.findStatus(id);
+    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
+    return groupMetrics(id, await this.experiments.foldCurves(id, numbers));
   }
 
   /** Subscribes to the experiment's live progress; 404 when there is no such experiment. */
@@ -296,4 +304,11 @@ export class ExperimentsService {
     const architectureIds = new Map(architectures.map((a) => [a.key, a.id]));
     return { dataset, architectureIds };
   }
+}
+
+/** The 409 of a search-only route asked about a tracked experiment, naming it. */
+function trackedExperiment(name: string, error: NotASearchError) {
+  return conflict(
+    `Experiment '${name}' is a tracked experiment (runs logged from code), not a search: list its runs with GET /runs?experiment=${error.experimentId}.`,
+  );
 }

@@ -5,13 +5,7 @@ const trial = (number: number, meanValAccuracy: number, extra: Partial<ScoredTri
   id: `t${number}`,
   number,
   status: 'completed',
-  architecture: 'cnn-a',
-  batchSize: 32,
-  epochs: 3,
-  activation: 'relu',
-  optimizer: 'adam',
-  learningRate: 0.001,
-  momentum: 0,
+  params: { architecture: 'cnn-a', batchSize: 32, epochs: 3, activation: 'relu', optimizer: 'adam', learningRate: 0.001, momentum: 0 },
   parameterCount: 100,
   meanValAccuracy,
   stdValAccuracy: 0,
@@ -34,7 +28,7 @@ describe('rankTrials', () => {
   });
 
   it('puts the highest ASHA rung first and reports its epochs', () => {
-    const rows = rankTrials([trial(1, 0.95, { scoreRung: 0, scoreEpochs: 1 }), trial(2, 0.7, { scoreRung: 1, scoreEpochs: 3, epochs: 9 })], context);
+    const rows = rankTrials([trial(1, 0.95, { scoreRung: 0, scoreEpochs: 1 }), trial(2, 0.7, { scoreRung: 1, scoreEpochs: 3, params: { architecture: 'cnn-a', batchSize: 32, epochs: 9, activation: 'relu', optimizer: 'adam', learningRate: 0.001, momentum: 0 } })], context);
     expect(rows.map((r) => [r.number, r.rung, r.epochs])).toEqual([
       [2, 1, 3],
       [1, 0, 1],

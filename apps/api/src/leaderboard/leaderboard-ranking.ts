@@ -1,5 +1,5 @@
-import { divergence, isTiedWithBest, type THyperparameters, type TLeaderboardRow, ZActivation, ZOptimizer } from '@atelier/domain';
-import type { ScoredTrialRecord, TrialColumns } from './leaderboard.repository';
+import { divergence, hyperparametersOf, isTiedWithBest, type TLeaderboardRow } from '@atelier/domain';
+import type { ScoredTrialRecord } from './leaderboard.repository';
 
 /**
  * The worker's rule for the best trial (apps/worker/src/training/aggregate.ts pickBestTrial),
@@ -18,18 +18,6 @@ export function compareForLeaderboard(a: ScoredTrialRecord, b: ScoredTrialRecord
   return a.number - b.number;
 }
 
-export function hyperparametersOf(row: TrialColumns): THyperparameters {
-  return {
-    architecture: row.architecture,
-    batchSize: row.batchSize,
-    epochs: row.epochs,
-    activation: ZActivation.parse(row.activation),
-    optimizer: ZOptimizer.parse(row.optimizer),
-    learningRate: row.learningRate,
-    momentum: row.momentum,
-  };
-}
-
 /** What the ranking needs to know about the experiment: folds per trial and classes of its dataset. */
 export interface RankingContext {
   folds: number;
@@ -41,20 +29,23 @@ export function rankTrials(rows: readonly ScoredTrialRecord[], context: RankingC
   const sorted = [...rows].sort(compareForLeaderboard);
   const best = sorted[0];
   const bestScore = best && { meanValAccuracy: best.meanValAccuracy, stdValAccuracy: best.stdValAccuracy, rung: best.scoreRung };
-  return sorted.map((row, index) => ({
-    rank: index + 1,
-    trialId: row.id,
-    number: row.number,
-    status: row.status,
-    hyperparameters: hyperparametersOf(row),
-    parameterCount: row.parameterCount,
-    meanValAccuracy: row.meanValAccuracy,
-    stdValAccuracy: row.stdValAccuracy,
-    meanValLoss: row.meanValLoss,
-    rung: row.scoreRung,
-    // ASHA: the epochs of the rung the score comes from (a promoted trial already has the next rung's epochs)
-    epochs: row.scoreEpochs ?? row.epochs,
-    tiedWithBest: index > 0 && !!bestScore && isTiedWithBest({ ...row, rung: row.scoreRung }, bestScore, context.folds),
-    diverged: divergence(row, context.classes),
-  }));
+  return sorted.map((row, index) => {
+    const hyperparameters = hyperparametersOf(row.params);
+    return {
+      rank: index + 1,
+      trialId: row.id,
+      number: row.number,
+      status: row.status,
+      hyperparameters,
+      parameterCount: row.parameterCount,
+      meanValAccuracy: row.meanValAccuracy,
+      stdValAccuracy: row.stdValAccuracy,
+      meanValLoss: row.meanValLoss,
+      rung: row.scoreRung,
+      // ASHA: the epochs of the rung the score comes from (a promoted trial already has the next rung's epochs)
+      epochs: row.scoreEpochs ?? hyperparameters.epochs,
+      tiedWithBest: index > 0 && !!bestScore && isTiedWithBest({ ...row, rung: row.scoreRung }, bestScore, context.folds),
+      diverged: divergence(row, context.classes),
+    };
+  });
 }

@@ -2,17 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '@atelier/db/client';
 import { PRISMA } from '../infra/tokens';
 
-/** The hyperparameter columns of a trial, as the leaderboard's queries select them. */
+/** A trial as the leaderboard's queries select it: its hyperparameters are its params document (hyperparametersOf). */
 export interface TrialColumns {
   id: string;
   number: number;
-  architecture: string;
-  batchSize: number;
-  epochs: number;
-  activation: string;
-  optimizer: string;
-  learningRate: number;
-  momentum: number;
+  params: unknown;
 }
 
 /** A scored trial with the ASHA rung its score comes from. */
@@ -29,6 +23,8 @@ export interface ScoredTrialRecord extends TrialColumns {
 
 /** A trial's score at one ASHA rung, with the trial's latest mean loss (for divergence). */
 export interface RungScoreRecord extends TrialColumns {
+  /** The rung's epochs (the trial's params hold those of the rung it trains now). */
+  epochs: number;
   meanValAccuracy: number;
   stdValAccuracy: number;
   meanValLoss: number | null;
@@ -41,19 +37,18 @@ export class LeaderboardRepository {
   findExperiment(id: string) {
     return this.prisma.experiment.findUnique({
       where: { id },
-      select: { id: true, strategy: true, validation: true, seed: true, dataset: { select: { classNames: true } } },
+      select: { id: true, kind: true, strategy: true, validation: true, seed: true, dataset: { select: { classNames: true } } },
     });
   }
 
   /** Every trial of the experiment with a score: one query. */
   scoredTrials(experimentId: string): Promise<ScoredTrialRecord[]> {
     return this.prisma.$queryRaw<ScoredTrialRecord[]>`
-      SELECT t.id, t.number, t.status, a.key AS architecture, t.batch_size AS "batchSize", t.epochs, t.activation, t.optimizer,
-             t.learning_rate AS "learningRate", t.momentum, COALESCE(t.parameter_count, a.parameter_count) AS "parameterCount",
+      SELECT t.id, t.number, t.status, t.params, COALESCE(t.parameter_count, a.parameter_count) AS "parameterCount",
              t.mean_val_accuracy AS "meanValAccuracy", t.std_val_accuracy AS "stdValAccuracy", t.mean_val_loss AS "meanValLoss",
              r.rung AS "scoreRung", r.epochs AS "scoreEpochs"
-        FROM trial t
-        JOIN architecture a ON a.id = t.architecture_id
+        FROM run t
+        LEFT JOIN architecture a ON a.id = t.architecture_id
         LEFT JOIN LATERAL (SELECT rung, epochs FROM trial_rung WHERE trial_id = t.id ORDER BY rung DESC LIMIT 1) r ON true
        WHERE t.experiment_id = ${experimentId}::uuid AND t.mean_val_accuracy IS NOT NULL`;
   }
@@ -63,7 +58,7 @@ export class LeaderboardRepository {
     return this.prisma.$queryRaw`
       SELECT r.rung, min(r.epochs)::int AS epochs, count(*)::int AS trials
         FROM trial_rung r
-        JOIN trial t ON t.id = r.trial_id
+        JOIN run t ON t.id = r.trial_id
        WHERE t.experiment_id = ${experimentId}::uuid
        GROUP BY r.rung
        ORDER BY r.rung`;
@@ -72,12 +67,10 @@ export class LeaderboardRepository {
   /** ASHA: every trial's score at one rung. */
   rungScores(experimentId: string, rung: number): Promise<RungScoreRecord[]> {
     return this.prisma.$queryRaw<RungScoreRecord[]>`
-      SELECT t.id, t.number, a.key AS architecture, t.batch_size AS "batchSize", r.epochs, t.activation, t.optimizer,
-             t.learning_rate AS "learningRate", t.momentum, r.mean_val_accuracy AS "meanValAccuracy",
+      SELECT t.id, t.number, t.params, r.epochs, r.mean_val_accuracy AS "meanValAccuracy",
              r.std_val_accuracy AS "stdValAccuracy", t.mean_val_loss AS "meanValLoss"
         FROM trial_rung r
-        JOIN trial t ON t.id = r.trial_id
-        JOIN architecture a ON a.id = t.architecture_id
+        JOIN run t ON t.id = r.trial_id
        WHERE t.experiment_id = ${experimentId}::uuid AND r.rung = ${rung}`;
   }
 }

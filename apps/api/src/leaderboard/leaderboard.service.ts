@@ -9,13 +9,13 @@ import {
   type TLeaderboard,
   type TLeaderboardPoint,
   type TLeaderboardView,
-  ZSearchStrategy,
-  ZValidationPlan,
+  hyperparametersOf,
 } from '@atelier/domain';
+import { searchExperimentOf } from '@atelier/db';
 import { parameterImportance } from '@atelier/ml/search/importance';
 import { foldCount } from '@atelier/ml/search/plan';
 import { badRequest, notFound } from '../common/api-exception';
-import { hyperparametersOf, rankTrials } from './leaderboard-ranking';
+import { rankTrials } from './leaderboard-ranking';
 import { LeaderboardRepository } from './leaderboard.repository';
 
 /**
@@ -48,13 +48,14 @@ export class LeaderboardService {
   constructor(private readonly leaderboard: LeaderboardRepository) {}
 
   async get(experimentId: string, query: { limit: number; rung?: number | undefined }): Promise<TLeaderboard> {
-    const [experiment, rows] = await Promise.all([this.leaderboard.findExperiment(experimentId), this.leaderboard.scoredTrials(experimentId)]);
-    if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
+    const [row, rows] = await Promise.all([this.leaderboard.findExperiment(experimentId), this.leaderboard.scoredTrials(experimentId)]);
+    if (!row) throw notFound(`Experiment '${experimentId}' not found`);
+    const experiment = searchExperimentOf(row);
     // ASHA, Hyperband and TPE with early stopping score trials per rung (one rule: rungEpochsOf).
-    const asha = rungEpochsOf(ZSearchStrategy.parse(experiment.strategy)) !== null;
+    const asha = rungEpochsOf(experiment.strategy) !== null;
     if (!asha && query.rung !== undefined) throw badRequest('rung applies to ASHA searches only (and other searches that train in rungs: Hyperband, TPE with early stopping); this search scores every trial once');
     const classes = (experiment.dataset.classNames as unknown[]).length;
-    const ranked = rankTrials(rows, { folds: foldCount(ZValidationPlan.parse(experiment.validation)), classes });
+    const ranked = rankTrials(rows, { folds: foldCount(experiment.validation), classes });
 
     let rungs: TLeaderboard['rungs'] = null;
     let points: TLeaderboardPoint[];
@@ -73,7 +74,7 @@ export class LeaderboardService {
       points = (await this.leaderboard.rungScores(experimentId, rung)).map((r) => ({
         trialId: r.id,
         number: r.number,
-        hyperparameters: hyperparametersOf(r),
+        hyperparameters: { ...hyperparametersOf(r.params), epochs: r.epochs },
         score: r.meanValAccuracy,
         std: r.stdValAccuracy,
         diverged: divergence(r, classes),

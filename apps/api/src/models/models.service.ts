@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { TModelArtifact, TPrediction } from '@atelier/domain';
 import { decodePng, ImageInputError, pixelsFromValues, predictImage } from '@atelier/ml/io/image-input';
 import { ModelZipError, readModelZip } from '@atelier/ml/io/model-export';
-import { ApiException, badRequest, notFound } from '../common/api-exception';
+import { ApiException, badRequest, conflict, notFound } from '../common/api-exception';
 import { fileStem } from '../downloads/content-disposition';
 import { toModelArtifact } from '../experiments/experiment.mapper';
 import { type LoadedModel, ModelCache } from './model-cache';
@@ -26,8 +26,7 @@ export class ModelsService {
 
   /** The export zip and its file name, `<experiment>-trial-<n>.zip`. */
   async download(id: string): Promise<{ filename: string; content: Uint8Array }> {
-    const row = await this.models.findContent(id);
-    if (!row) throw notFound(`Model '${id}' not found`);
+    const row = await this.findContent(id);
     const trial = row.trial ? `-trial-${row.trial.number}` : '';
     return { filename: `${fileStem(row.experiment?.name ?? 'model')}${trial}.zip`, content: row.content };
   }
@@ -50,9 +49,17 @@ export class ModelsService {
     );
   }
 
-  private async load(id: string): Promise<LoadedModel> {
+  /** The model's row with its bytes; those of a search's refit are in the database. */
+  private async findContent(id: string) {
     const row = await this.models.findContent(id);
     if (!row) throw notFound(`Model '${id}' not found`);
+    const { content } = row;
+    if (content === null) throw conflict(`Model '${id}' is a file in the artifact store, not a model stored with a search: download it from its run's artifacts.`);
+    return { ...row, content };
+  }
+
+  private async load(id: string): Promise<LoadedModel> {
+    const row = await this.findContent(id);
     await this.tf.ready();
     try {
       return await readModelZip(row.content);

@@ -22,24 +22,28 @@ export class TrialOutputsRepository {
 
   /** The trial's dataset (for class names) and every evaluation, or null for an unknown trial. */
   async evaluations(trialId: string) {
-    const trial = await this.prisma.trial.findUnique({
-      where: { id: trialId },
-      select: { id: true, experiment: { select: { dataset: { select: { key: true, classNames: true } } } }, evaluations: { select: EVALUATION_SELECT } },
+    const trial = await this.prisma.run.findFirst({
+      where: { id: trialId, experiment: { kind: 'search' } },
+      select: {
+        id: true,
+        experiment: { select: { id: true, kind: true, strategy: true, dataset: { select: { key: true, classNames: true } } } },
+        evaluations: { select: EVALUATION_SELECT },
+      },
     });
     return trial;
   }
 
   async models(trialId: string) {
-    return this.prisma.trial.findUnique({
-      where: { id: trialId },
+    return this.prisma.run.findFirst({
+      where: { id: trialId, experiment: { kind: 'search' } },
       select: { id: true, artifacts: { where: { kind: 'model' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: ARTIFACT_META_SELECT } },
     });
   }
 
   /** What a refit request needs: the trial's score and status, its experiment's priority, its model count. */
   async refitTarget(trialId: string) {
-    const trial = await this.prisma.trial.findUnique({
-      where: { id: trialId },
+    const trial = await this.prisma.run.findFirst({
+      where: { id: trialId, experiment: { kind: 'search' } },
       select: {
         id: true,
         number: true,

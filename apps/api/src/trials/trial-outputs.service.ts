@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { TModelArtifactList, TRefitQueued, TTrialEvaluations } from '@atelier/domain';
+import { searchExperimentOf } from '@atelier/db';
 import { conflict, notFound, unavailable } from '../common/api-exception';
 import { toModelArtifact } from '../experiments/experiment.mapper';
 import { classNamesOf, compareEvaluations, toEvaluation } from './evaluation.mapper';
@@ -19,7 +20,8 @@ export class TrialOutputsService {
   async evaluations(trialId: string): Promise<TTrialEvaluations> {
     const trial = await this.outputs.evaluations(trialId);
     if (!trial) throw notFound(`Trial '${trialId}' not found`);
-    const dataset = { key: trial.experiment.dataset.key, classNames: classNamesOf(trial.experiment.dataset.classNames) };
+    const { dataset: searched } = searchExperimentOf(trial.experiment);
+    const dataset = { key: searched.key, classNames: classNamesOf(searched.classNames) };
     return { trialId, items: [...trial.evaluations].sort(compareEvaluations).map((row) => toEvaluation(row, dataset)) };
   }
 

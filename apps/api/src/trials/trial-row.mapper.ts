@@ -1,4 +1,4 @@
-import { divergence, type TTrialRow, ZActivation, ZOptimizer, ZTrialStatus } from '@atelier/domain';
+import { divergence, hyperparametersOf, type TTrialRow, ZTrialStatus } from '@atelier/domain';
 import type { TrialTableRecord } from './trial-table.repository';
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -8,20 +8,13 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
  * `classes`: of the experiment's dataset, for the chance level behind `diverged`.
  */
 export function toTrialRow(row: TrialTableRecord, classes: number): TTrialRow {
-  const planned = row.epochs * row.folds;
+  const hyperparameters = hyperparametersOf(row.params);
+  const planned = hyperparameters.epochs * row.folds;
   return {
     id: row.id,
     number: row.number,
     status: ZTrialStatus.parse(row.status),
-    hyperparameters: {
-      architecture: row.architecture,
-      batchSize: row.batchSize,
-      epochs: row.epochs,
-      activation: ZActivation.parse(row.activation),
-      optimizer: ZOptimizer.parse(row.optimizer),
-      learningRate: row.learningRate,
-      momentum: row.momentum,
-    },
+    hyperparameters,
     parameterCount: row.parameterCount,
     meanValAccuracy: row.meanValAccuracy,
     stdValAccuracy: row.stdValAccuracy,

@@ -1,19 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
-import { TRIAL_RANGE_FIELDS, TRIAL_VALUE_FIELDS, type TTrialSortField, type TTrialTableQuery } from '@atelier/domain';
+import { HYPERPARAMETER_NAMES, TRIAL_RANGE_FIELDS, TRIAL_VALUE_FIELDS, type TTrialSortField, type TTrialTableQuery } from '@atelier/domain';
 import { PRISMA } from '../infra/tokens';
+
+/**
+ * A hyperparameter is a key of the trial's params document. Compared as jsonb, so numbers
+ * compare and sort as numbers and strings as strings, without a cast per type (and without a
+ * query that fails on a value of another type); a filter value is sent as jsonb to match.
+ */
+const HYPERPARAMETER_FIELDS: ReadonlySet<string> = new Set(HYPERPARAMETER_NAMES);
+const param = (name: string) => Prisma.sql`(t.params -> ${name}::text)`;
+const asValue = (field: TTrialSortField, value: string | number) => (HYPERPARAMETER_FIELDS.has(field) ? Prisma.sql`${JSON.stringify(value)}::jsonb` : Prisma.sql`${value}`);
 
 /** The SQL expression behind each sortable and filterable column (whitelisted: never user text). */
 const COLUMN: Record<TTrialSortField, Prisma.Sql> = {
   number: Prisma.raw('t.number'),
   status: Prisma.raw('t.status'),
-  architecture: Prisma.raw('a.key'),
-  batchSize: Prisma.raw('t.batch_size'),
-  epochs: Prisma.raw('t.epochs'),
-  activation: Prisma.raw('t.activation'),
-  optimizer: Prisma.raw('t.optimizer'),
-  learningRate: Prisma.raw('t.learning_rate'),
-  momentum: Prisma.raw('t.momentum'),
+  architecture: param('architecture'),
+  batchSize: param('batchSize'),
+  epochs: param('epochs'),
+  activation: param('activation'),
+  optimizer: param('optimizer'),
+  learningRate: param('learningRate'),
+  momentum: param('momentum'),
   parameterCount: Prisma.raw('COALESCE(t.parameter_count, a.parameter_count)'),
   meanValAccuracy: Prisma.raw('t.mean_val_accuracy'),
   stdValAccuracy: Prisma.raw('t.std_val_accuracy'),
@@ -27,13 +36,8 @@ export interface TrialTableRecord {
   id: string;
   number: number;
   status: string;
-  architecture: string;
-  batchSize: number;
-  epochs: number;
-  activation: string;
-  optimizer: string;
-  learningRate: number;
-  momentum: number;
+  /** The params document: the trial's hyperparameters (hyperparametersOf). */
+  params: unknown;
   parameterCount: number | null;
   meanValAccuracy: number | null;
   stdValAccuracy: number | null;
@@ -55,13 +59,13 @@ export function filterConditions(filters: TrialTableFilters): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
   for (const field of TRIAL_VALUE_FIELDS) {
     const values = filters[field] as readonly (string | number)[] | undefined;
-    if (values && values.length > 0) conditions.push(Prisma.sql`${COLUMN[field]} IN (${Prisma.join(values)})`);
+    if (values && values.length > 0) conditions.push(Prisma.sql`${COLUMN[field]} IN (${Prisma.join(values.map((value) => asValue(field, value)))})`);
   }
   for (const field of TRIAL_RANGE_FIELDS) {
     const min = filters[`${field}.min`];
     const max = filters[`${field}.max`];
-    if (min !== undefined) conditions.push(Prisma.sql`${COLUMN[field]} >= ${min}`);
-    if (max !== undefined) conditions.push(Prisma.sql`${COLUMN[field]} <= ${max}`);
+    if (min !== undefined) conditions.push(Prisma.sql`${COLUMN[field]} >= ${asValue(field, min)}`);
+    if (max !== undefined) conditions.push(Prisma.sql`${COLUMN[field]} <= ${asValue(field, max)}`);
   }
   return conditions;
 }
@@ -71,7 +75,7 @@ export class TrialTableRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
   findExperiment(id: string) {
-    return this.prisma.experiment.findUnique({ where: { id }, select: { id: true, name: true, dataset: { select: { classNames: true } } } });
+    return this.prisma.experiment.findUnique({ where: { id }, select: { id: true, kind: true, strategy: true, name: true, dataset: { select: { classNames: true } } } });
   }
 
   /**
@@ -87,7 +91,6 @@ export class TrialTableRepository {
     const where = Prisma.join([Prisma.sql`t.experiment_id = ${experimentId}::uuid`, ...filterConditions(query.filters)], ' AND ');
     const direction = Prisma.raw(query.order === 'desc' ? 'DESC' : 'ASC');
     const pageClause = query.page ? Prisma.sql`LIMIT ${query.page.limit} OFFSET ${query.page.offset}` : Prisma.empty;
-    const outerSort = Prisma.raw(`"${query.sort}"`);
     return this.prisma.$queryRaw<TrialTableRecord[]>`
       WITH te AS (
         SELECT DISTINCT ON (trial_id) trial_id, accuracy
@@ -95,26 +98,28 @@ export class TrialTableRepository {
          WHERE experiment_id = ${experimentId}::uuid AND split = 'test' AND trial_id IS NOT NULL
          ORDER BY trial_id, created_at DESC
       ), page AS (
-        SELECT t.id, t.number, t.status, a.key AS architecture, t.batch_size AS "batchSize", t.epochs, t.activation, t.optimizer,
-               t.learning_rate AS "learningRate", t.momentum, COALESCE(t.parameter_count, a.parameter_count) AS "parameterCount",
+        SELECT t.id, t.number, t.status, t.params, COALESCE(t.parameter_count, a.parameter_count) AS "parameterCount",
                t.mean_val_accuracy AS "meanValAccuracy", t.std_val_accuracy AS "stdValAccuracy", t.mean_val_loss AS "meanValLoss",
                te.accuracy AS "testAccuracy", t.rung, t.started_at AS "startedAt", t.finished_at AS "finishedAt", t.error,
+               ${COLUMN[query.sort]} AS sort_key, (t.params->>'epochs')::int AS epochs,
                count(*) OVER () AS total
-          FROM trial t
-          JOIN architecture a ON a.id = t.architecture_id
+          FROM run t
+          LEFT JOIN architecture a ON a.id = t.architecture_id
           LEFT JOIN te ON te.trial_id = t.id
          WHERE ${where}
          ORDER BY ${COLUMN[query.sort]} ${direction} NULLS LAST, t.number ASC
          ${pageClause}
       )
-      SELECT page.*, COALESCE(f.done, 0)::int AS "epochsDone", COALESCE(f.folds, 0)::int AS folds
+      SELECT page.id, page.number, page.status, page.params, page."parameterCount", page."meanValAccuracy", page."stdValAccuracy",
+             page."meanValLoss", page."testAccuracy", page.rung, page."startedAt", page."finishedAt", page.error, page.total,
+             COALESCE(f.done, 0)::int AS "epochsDone", COALESCE(f.folds, 0)::int AS folds
         FROM page
         LEFT JOIN LATERAL (
           SELECT sum(LEAST(GREATEST(fr.epochs_completed, 0), page.epochs)) AS done, count(*) AS folds
             FROM fold_run fr
            WHERE fr.trial_id = page.id
         ) f ON true
-       ORDER BY page.${outerSort} ${direction} NULLS LAST, page.number ASC`;
+       ORDER BY page.sort_key ${direction} NULLS LAST, page.number ASC`;
   }
 
   /** Matching trials when the page is past the end (the window count then has no row to ride on). */
@@ -122,8 +127,8 @@ export class TrialTableRepository {
     const where = Prisma.join([Prisma.sql`t.experiment_id = ${experimentId}::uuid`, ...filterConditions(filters)], ' AND ');
     const [row] = await this.prisma.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n
-        FROM trial t
-        JOIN architecture a ON a.id = t.architecture_id
+        FROM run t
+        LEFT JOIN architecture a ON a.id = t.architecture_id
         LEFT JOIN (
           SELECT DISTINCT ON (trial_id) trial_id, accuracy
             FROM evaluation

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TTrialRow, TTrialTable, TTrialTableQuery } from '@atelier/domain';
+import { searchExperimentOf } from '@atelier/db';
 import { notFound } from '../common/api-exception';
 import { fileStem } from '../downloads/content-disposition';
 import { trialsCsv } from './trial-csv';
@@ -18,7 +19,7 @@ export class TrialTableService {
     ]);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
     const total = rows.length > 0 ? Number(rows[0]!.total) : offset > 0 ? await this.table.count(experimentId, filters) : 0;
-    const classes = (experiment.dataset.classNames as unknown[]).length;
+    const classes = (searchExperimentOf(experiment).dataset.classNames as unknown[]).length;
     return { experimentId, total, limit, offset, sort, order, items: rows.map((row) => toTrialRow(row, classes)) };
   }
 
@@ -26,7 +27,7 @@ export class TrialTableService {
   async csv(experimentId: string): Promise<{ filename: string; content: string }> {
     const experiment = await this.table.findExperiment(experimentId);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
-    const classes = (experiment.dataset.classNames as unknown[]).length;
+    const classes = (searchExperimentOf(experiment).dataset.classNames as unknown[]).length;
     const rows: TTrialRow[] = (await this.table.page(experimentId, { sort: 'number', order: 'asc', filters: {}, page: null })).map((row) => toTrialRow(row, classes));
     return { filename: `${fileStem(experiment.name)}-trials.csv`, content: trialsCsv(rows) };
   }

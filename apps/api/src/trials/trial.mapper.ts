@@ -1,4 +1,4 @@
-import { type TFoldRun, type TTrial, ZActivation, ZOptimizer, ZTrialStatus } from '@atelier/domain';
+import { hyperparametersOf, type TFoldRun, type TTrial, ZTrialStatus } from '@atelier/domain';
 
 /** The columns of a trial row the API reads (a Prisma select, see trials.repository.ts). */
 export interface TrialRecord {
@@ -7,12 +7,8 @@ export interface TrialRecord {
   number: number;
   status: string;
   rung: number | null;
-  batchSize: number;
-  epochs: number;
-  activation: string;
-  optimizer: string;
-  learningRate: number;
-  momentum: number;
+  /** The run's params document: a search trial's hyperparameters (hyperparametersOf). */
+  params: unknown;
   parameterCount: number | null;
   meanValAccuracy: number | null;
   stdValAccuracy: number | null;
@@ -20,7 +16,7 @@ export interface TrialRecord {
   error: string | null;
   startedAt: Date | null;
   finishedAt: Date | null;
-  architecture: { key: string; parameterCount: number | null };
+  architecture: { key: string; parameterCount: number | null } | null;
   foldRuns: FoldRunRecord[];
   rungs: RungRecord[];
 }
@@ -77,25 +73,18 @@ export function toFoldRun(row: FoldRunRecord): TFoldRun {
 
 export function toTrial(row: TrialRecord): TTrial {
   const folds = [...row.foldRuns].sort((a, b) => a.fold - b.fold);
+  const hyperparameters = hyperparametersOf(row.params);
   return {
     id: row.id,
     experimentId: row.experimentId,
     number: row.number,
     status: ZTrialStatus.parse(row.status),
-    hyperparameters: {
-      architecture: row.architecture.key,
-      batchSize: row.batchSize,
-      epochs: row.epochs,
-      activation: ZActivation.parse(row.activation),
-      optimizer: ZOptimizer.parse(row.optimizer),
-      learningRate: row.learningRate,
-      momentum: row.momentum,
-    },
-    parameterCount: row.parameterCount ?? row.architecture.parameterCount,
+    hyperparameters,
+    parameterCount: row.parameterCount ?? row.architecture?.parameterCount ?? null,
     meanValAccuracy: row.meanValAccuracy,
     stdValAccuracy: row.stdValAccuracy,
     meanValLoss: row.meanValLoss,
-    progress: trialProgress(row.epochs, folds),
+    progress: trialProgress(hyperparameters.epochs, folds),
     rung: row.rung,
     rungs: [...row.rungs]
       .sort((a, b) => a.rung - b.rung)
@@ -114,12 +103,7 @@ export const TRIAL_SELECT = {
   number: true,
   status: true,
   rung: true,
-  batchSize: true,
-  epochs: true,
-  activation: true,
-  optimizer: true,
-  learningRate: true,
-  momentum: true,
+  params: true,
   parameterCount: true,
   meanValAccuracy: true,
   stdValAccuracy: true,

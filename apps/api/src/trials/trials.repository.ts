@@ -1,27 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { epochCurvesOf, foldCurvePoints } from '@atelier/db';
 import type { PrismaClient } from '@atelier/db/client';
+import type { TEpochMetric } from '@atelier/domain';
 import { PRISMA } from '../infra/tokens';
 import { TRIAL_SELECT, type TrialRecord } from './trial.mapper';
 
-export const EPOCH_METRIC_SELECT = { epoch: true, loss: true, accuracy: true, valLoss: true, valAccuracy: true, seconds: true } as const;
+/** A search's trials: runs of a 'search' experiment (a run logged from code is served by /runs). */
+const SEARCH_TRIAL = { experiment: { kind: 'search' } } as const;
 
 @Injectable()
 export class TrialsRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
   findById(id: string): Promise<TrialRecord | null> {
-    return this.prisma.trial.findUnique({ where: { id }, select: TRIAL_SELECT });
+    return this.prisma.run.findFirst({ where: { id, ...SEARCH_TRIAL }, select: TRIAL_SELECT });
   }
 
-  /** One fold run of a trial with its epoch rows in order, or null. */
-  findFoldMetrics(trialId: string, fold: number) {
-    return this.prisma.foldRun.findUnique({
-      where: { trialId_fold: { trialId, fold } },
-      select: { fold: true, epochMetrics: { orderBy: { epoch: 'asc' }, select: EPOCH_METRIC_SELECT } },
-    });
+  /** One fold run of a trial with its epoch records in order, or null when the trial has no such fold. */
+  async findFoldMetrics(trialId: string, fold: number): Promise<{ fold: number; epochMetrics: TEpochMetric[] } | null> {
+    const run = await this.prisma.foldRun.findFirst({ where: { trialId, fold, trial: SEARCH_TRIAL }, select: { fold: true } });
+    if (!run) return null;
+    const curves = epochCurvesOf(await foldCurvePoints(this.prisma, [trialId]));
+    return { fold, epochMetrics: curves.get(trialId)?.get(fold) ?? [] };
   }
 
   async trialExists(id: string): Promise<boolean> {
-    return (await this.prisma.trial.count({ where: { id } })) > 0;
+    return (await this.prisma.run.count({ where: { id, ...SEARCH_TRIAL } })) > 0;
   }
 }

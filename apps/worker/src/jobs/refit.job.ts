@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { JOB_NAMES, ZArchitectureSpec, ZAugmentation, ZHyperparameters, ZRefitJob, type TProgressEvent, type TRefitJob } from '@atelier/domain';
+import { searchExperimentOf } from '@atelier/db';
+import { hyperparametersOf, JOB_NAMES, ZArchitectureSpec, ZRefitJob, type TProgressEvent, type TRefitJob } from '@atelier/domain';
 import { trainingSlice } from '@atelier/ml/data/prepare';
 import { evaluateModel } from '@atelier/ml/evaluation/evaluate-model';
 import { buildModelZip, makeModelCard } from '@atelier/ml/io/model-export';
@@ -32,7 +33,7 @@ export const refitJob = defineJob<TRefitJob>({
 async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext): Promise<RefitResult> {
   const { prisma, logger, config } = context;
   const experiment = await prisma.experiment.findUnique({ where: { id: payload.experimentId }, include: { dataset: true } });
-  const trial = await prisma.trial.findUnique({ where: { id: payload.trialId }, include: { architecture: true } });
+  const trial = await prisma.run.findUnique({ where: { id: payload.trialId }, include: { architecture: true } });
   if (!experiment || !trial || trial.experimentId !== experiment.id) return { outcome: 'skipped', reason: 'experiment or trial not found' };
   // A duplicate of the search's own refit (generation 0) after it finished; a requested re-run
   // (POST /trials/:id/refit, generation > 0) always trains.
@@ -44,26 +45,28 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
 
   const t0 = Date.now();
   try {
-    const spec = ZArchitectureSpec.parse(trial.architecture.spec);
-    if (spec.kind !== 'layers') throw new UnrecoverableError(`architecture "${trial.architecture.key}" is not trainable`);
-    const hyperparameters = ZHyperparameters.parse({
-      architecture: trial.architecture.key,
-      batchSize: trial.batchSize,
-      epochs: trial.epochs,
-      activation: trial.activation,
-      optimizer: trial.optimizer,
-      learningRate: trial.learningRate,
-      momentum: trial.momentum,
-    });
-    const augmentation = experiment.augmentation === null ? null : ZAugmentation.parse(experiment.augmentation);
+    const search = searchExperimentOf(experiment);
+    const { augmentation } = search;
+    const architecture = trial.architecture;
+    if (!architecture) throw new UnrecoverableError(`trial ${trial.number} has no architecture: it is not a search trial`);
+    const spec = ZArchitectureSpec.parse(architecture.spec);
+    if (spec.kind !== 'layers') throw new UnrecoverableError(`architecture "${architecture.key}" is not trainable`);
+    const hyperparameters = hyperparametersOf(trial.params);
     const backend = await ensureBackend(config.tfBackend);
     await prisma.experiment.updateMany({ where: { id: experiment.id, refitTrialId: trial.id }, data: { refitStatus: 'running', refitError: null } });
     await publish('running', null);
 
-    const dataset = await context.datasets.get(experiment.dataset.key);
-    const train = experiment.trainingSlice !== null ? trainingSlice(dataset.train, experiment.trainingSlice, experiment.seed) : dataset.train;
-    const seed = deriveFoldSeed(experiment.seed, trial.number, REFIT_FOLD);
-    logger.info('refit started', { experiment: experiment.id, trial: trial.number, train: train.count, test: dataset.test.count, epochs: trial.epochs, backend: backend.label });
+    const dataset = await context.datasets.get(search.dataset.key);
+    const train = search.trainingSlice !== null ? trainingSlice(dataset.train, search.trainingSlice, search.seed) : dataset.train;
+    const seed = deriveFoldSeed(search.seed, trial.number, REFIT_FOLD);
+    logger.info('refit started', {
+      experiment: experiment.id,
+      trial: trial.number,
+      train: train.count,
+      test: dataset.test.count,
+      epochs: hyperparameters.epochs,
+      backend: backend.label,
+    });
     const { architecture: _architecture, ...trainHyperparameters } = hyperparameters;
     const result = await trainModel({
       spec,
@@ -98,10 +101,10 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
       const zip = await buildModelZip({
         model: result.model,
         card: makeModelCard({
-          name: `${trial.architecture.key} on ${experiment.dataset.name} (${experiment.name}, trial ${trial.number})`,
-          architecture: trial.architecture.key,
+          name: `${architecture.key} on ${search.dataset.name} (${experiment.name}, trial ${trial.number})`,
+          architecture: architecture.key,
           parameterCount: result.model.countParams(),
-          dataset: { key: experiment.dataset.key, name: experiment.dataset.name, trainImages: train.count, testImages: dataset.test.count },
+          dataset: { key: search.dataset.key, name: search.dataset.name, trainImages: train.count, testImages: dataset.test.count },
           classNames: [...dataset.classNames],
           imageSize: { height: dataset.train.height, width: dataset.train.width },
           hyperparameters,

@@ -4,19 +4,17 @@ import {
   rungEpochsOf,
   JOB_NAMES,
   pauseKey,
+  hyperparametersOf,
   ZArchitectureSpec,
-  ZAugmentation,
-  ZHyperparameters,
   ZTrainFoldJob,
-  ZSearchStrategy,
-  ZValidationPlan,
   type TProgressEvent,
   type TTrainFoldJob,
 } from '@atelier/domain';
-import type { EpochMetrics } from '@atelier/ml/training/types';
+import type { EpochMetrics, LearningRateSchedule } from '@atelier/ml/training/types';
 import { evaluateModel } from '@atelier/ml/evaluation/evaluate-model';
 import { trainModel } from '@atelier/ml/training/train-model';
 import * as tf from '@tensorflow/tfjs';
+import { dropFoldPointsAfter, logMetricPoints, NotASearchError, searchExperimentOf } from '@atelier/db';
 import { Prisma } from '@atelier/db/client';
 import { UnrecoverableError, WaitingError } from 'bullmq';
 import { ZodError } from 'zod';
@@ -24,6 +22,7 @@ import type { WorkerContext } from '../infra/context';
 import { createCachedCheck, createThrottle } from '../progress/throttle';
 import { ensureBackend } from '../training/backend';
 import { createFoldDataSource } from '../training/fold-data';
+import { epochPoints } from '../training/epoch-points';
 import { deriveFoldSeed } from '../training/seeds';
 import { pendingJobs, settleAfterFold, type SettleOptions } from '../training/settlement';
 import { defineJob, type JobHandle } from './job-definition';
@@ -34,6 +33,8 @@ export const BATCH_EVENT_INTERVAL_MS = 500;
 export const CANCEL_CHECK_INTERVAL_MS = 250;
 
 const foldData = createFoldDataSource();
+/** How trials' learning rates move during training: constant (the schedule is not a hyperparameter yet). */
+const LEARNING_RATE_SCHEDULE: LearningRateSchedule = { kind: 'constant' };
 
 export type TrainFoldResult =
   | { outcome: 'completed'; valAccuracy: number; valLoss: number | null; epochs: number }
@@ -102,10 +103,11 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
   const t0 = Date.now();
   try {
     // Columns and JSON read back from the database go through the shared schemas, like payloads.
-    const validation = ZValidationPlan.parse(experiment.validation);
-    const strategy = ZSearchStrategy.parse(experiment.strategy);
-    const augmentation = experiment.augmentation === null ? null : ZAugmentation.parse(experiment.augmentation);
-    const spec = ZArchitectureSpec.parse(trial.architecture.spec);
+    const search = searchExperimentOf(experiment);
+    const { strategy, validation, augmentation } = search;
+    if (!trial.architecture) throw new UnrecoverableError(`trial ${trial.number} has no architecture: it is not a search trial`);
+    const architecture = trial.architecture;
+    const spec = ZArchitectureSpec.parse(architecture.spec);
     // Rungs: rung k continues from the end of rung k-1 (its checkpoint) up to the trial's
     // epochs, except at the trial's first rung (Hyperband's later brackets start above rung 0).
     const rungEpochs = rungEpochsOf(strategy);
@@ -117,15 +119,8 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
         `fold ${foldRun.fold} of trial ${trial.number} was promoted to rung ${foldRun.rung} but its checkpoint at epoch ${startEpoch} is missing`,
       );
     }
-    const hyperparameters = ZHyperparameters.omit({ architecture: true }).parse({
-      batchSize: trial.batchSize,
-      epochs: trial.epochs,
-      activation: trial.activation,
-      optimizer: trial.optimizer,
-      learningRate: trial.learningRate,
-      momentum: trial.momentum,
-    });
-    if (spec.kind !== 'layers') throw new UnrecoverableError(`architecture "${trial.architecture.key}" is not trainable (kind ${spec.kind})`);
+    const { architecture: _architecture, ...hyperparameters } = hyperparametersOf(trial.params);
+    if (spec.kind !== 'layers') throw new UnrecoverableError(`architecture "${architecture.key}" is not trainable (kind ${spec.kind})`);
 
     const backend = await ensureBackend(config.tfBackend);
     backendLabel = backend.label;
@@ -149,8 +144,8 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
         },
       });
       // A retry restarts its rung: drop what an earlier attempt wrote past the rung's start.
-      await tx.epochMetric.deleteMany({ where: { foldRunId: foldRun.id, epoch: { gt: startEpoch } } });
-      const trialStarted = await tx.trial.updateMany({ where: { id: trial.id, status: 'queued' }, data: { status: 'running', startedAt } });
+      await dropFoldPointsAfter(tx, trial.id, foldRun.fold, startEpoch);
+      const trialStarted = await tx.run.updateMany({ where: { id: trial.id, status: 'queued' }, data: { status: 'running', startedAt } });
       if (trialStarted.count > 0) {
         events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status: 'running', meanValAccuracy: null, stdValAccuracy: null });
       }
@@ -162,17 +157,17 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     });
     await publishAll(context, events);
 
-    const dataset = await context.datasets.get(experiment.dataset.key);
+    const dataset = await context.datasets.get(search.dataset.key);
     const data = foldData({
-      datasetKey: experiment.dataset.key,
+      datasetKey: search.dataset.key,
       train: dataset.train,
-      trainingSlice: experiment.trainingSlice,
+      trainingSlice: search.trainingSlice,
       validation,
-      seed: experiment.seed,
+      seed: search.seed,
       fold: foldRun.fold,
     });
     await prisma.foldRun.update({ where: { id: foldRun.id }, data: { trainSize: data.train.count, valSize: data.validation.count } });
-    const seed = deriveFoldSeed(experiment.seed, trial.number, foldRun.fold);
+    const seed = deriveFoldSeed(search.seed, trial.number, foldRun.fold);
     logger.info('fold started', {
       experiment: experiment.id,
       trial: trial.number,
@@ -203,6 +198,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       resumeFrom: checkpoint ? new Uint8Array(checkpoint.content) : undefined,
       checkpoint: keepCheckpoint,
       augmentation: augmentation?.randomErasing ?? undefined,
+      learningRateSchedule: LEARNING_RATE_SCHEDULE,
       onEpochEnd: async (metrics) => {
         lastEpoch = metrics;
         const values = {
@@ -212,15 +208,23 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
           valAccuracy: metrics.valAccuracy,
           seconds: metrics.seconds,
         };
-        await prisma.$transaction([
-          // Upsert on (fold run, epoch): a retried fold overwrites rather than duplicates.
-          prisma.epochMetric.upsert({
-            where: { foldRunId_epoch: { foldRunId: foldRun.id, epoch: metrics.epoch } },
-            create: { foldRunId: foldRun.id, epoch: metrics.epoch, ...values },
-            update: values,
-          }),
-          prisma.foldRun.update({ where: { id: foldRun.id }, data: { epochsCompleted: metrics.epoch } }),
-        ]);
+        const wallTime = new Date();
+        const points = epochPoints({
+          metrics,
+          fold: foldRun.fold,
+          trainImages: data.train.count,
+          batchSize: hyperparameters.batchSize,
+          epochs: hyperparameters.epochs,
+          baseLearningRate: hyperparameters.learningRate,
+          learningRateSchedule: LEARNING_RATE_SCHEDULE,
+          wallTime,
+        });
+        await prisma.$transaction(async (tx) => {
+          // Keyed by (run, key, fold, step): a retried fold overwrites rather than duplicates.
+          await logMetricPoints(tx, trial.id, points);
+          await tx.foldRun.update({ where: { id: foldRun.id }, data: { epochsCompleted: metrics.epoch } });
+          await tx.run.update({ where: { id: trial.id }, data: { lastSeenAt: wallTime } });
+        });
         await publishAll(context, [{ type: 'epoch', ...ids, epochs: hyperparameters.epochs, metric: { epoch: metrics.epoch, ...values } }]);
         await job.updateProgress(roundPercent(metrics.epoch / hyperparameters.epochs));
         context.trainingMetrics.epochTrained({ job: JOB_NAMES.trainFold, images: data.train.count, seconds: metrics.seconds });
@@ -318,7 +322,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
         },
       }),
       // Same value from every fold: the trial's size, shown beside its score and used for ties.
-      prisma.trial.update({ where: { id: trial.id }, data: { parameterCount } }),
+      prisma.run.update({ where: { id: trial.id }, data: { parameterCount } }),
     ]);
     foldRecorded = true;
     await publishAll(context, [{ type: 'fold', ...ids, status: 'completed', valAccuracy: final.valAccuracy, backend: backendLabel }]);
@@ -340,7 +344,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     if (error instanceof WaitingError || foldRecorded) throw error;
     const message = (error as Error).message ?? String(error);
     // A row that fails its schema will fail the same way on every attempt: do not retry it.
-    const invalidRow = error instanceof ZodError;
+    const invalidRow = error instanceof ZodError || (error as Error).cause instanceof ZodError || error instanceof NotASearchError;
     const lastAttempt = invalidRow || error instanceof UnrecoverableError || job.attemptsMade + 1 >= job.maxAttempts;
     logger.error('fold failed', {
       experiment: experiment.id,
@@ -389,7 +393,7 @@ async function pauseFold(context: WorkerContext, ids: { foldRunId: string; trial
     });
     // The trial is paused once none of its folds is still training.
     const training = await tx.foldRun.count({ where: { trialId, status: 'running' } });
-    if (training === 0) await tx.trial.updateMany({ where: { id: trialId, status: { in: ['queued', 'running'] } }, data: { status: 'paused' } });
+    if (training === 0) await tx.run.updateMany({ where: { id: trialId, status: { in: ['queued', 'running'] } }, data: { status: 'paused' } });
     return updated.count > 0;
   });
 }

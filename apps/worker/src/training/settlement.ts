@@ -1,5 +1,18 @@
+import { searchExperimentOf } from '@atelier/db';
 import type { Prisma, PrismaClient } from '@atelier/db/client';
-import { hyperbandAssignments, hyperbandBrackets, rungEpochsOf, rungScheduleOf, type TProgressEvent, type TSearchStrategy, type TTpeStrategy, ZSearchSpace, ZSearchStrategy, ZValidationPlan } from '@atelier/domain';
+import {
+  hyperbandAssignments,
+  hyperbandBrackets,
+  hyperparametersOf,
+  paramsOf,
+  rungEpochsOf,
+  rungScheduleOf,
+  type TProgressEvent,
+  type TSearchSpace,
+  type TSearchStrategy,
+  type TTpeStrategy,
+  type TValidationPlan,
+} from '@atelier/domain';
 import { classificationReport, topConfusions } from '@atelier/ml/metrics/classification';
 import { ashaPromotionLimits, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
 import { foldCount, tpeOptions, tpeSpace } from '@atelier/ml/search/plan';
@@ -33,11 +46,12 @@ export async function settleAfterFold(prisma: PrismaClient, options: SettleOptio
   return prisma.$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${options.experimentId}::uuid FOR UPDATE`;
-      await tx.$queryRaw`SELECT id FROM trial WHERE id = ${options.trialId}::uuid FOR UPDATE`;
-      const experiment = await tx.experiment.findUnique({
+      await tx.$queryRaw`SELECT id FROM run WHERE id = ${options.trialId}::uuid FOR UPDATE`;
+      const row = await tx.experiment.findUnique({
         where: { id: options.experimentId },
         select: {
           id: true,
+          kind: true,
           status: true,
           strategy: true,
           space: true,
@@ -50,8 +64,9 @@ export async function settleAfterFold(prisma: PrismaClient, options: SettleOptio
           dataset: { select: { classNames: true } },
         },
       });
-      if (!experiment) return [];
-      const strategy = ZSearchStrategy.parse(experiment.strategy);
+      if (!row) return [];
+      const experiment = searchExperimentOf(row);
+      const { strategy } = experiment;
       const rungEpochs = rungEpochsOf(strategy);
       const classNames = experiment.dataset.classNames as string[];
       const paused = experiment.status === 'paused';
@@ -69,18 +84,18 @@ export async function settleAfterFold(prisma: PrismaClient, options: SettleOptio
 }
 
 async function settleTrial(tx: Tx, options: SettleOptions, rungEpochs: readonly number[] | null, classNames: string[]): Promise<TProgressEvent[]> {
-  const trial = await tx.trial.findUnique({ where: { id: options.trialId }, include: { foldRuns: true } });
+  const trial = await tx.run.findUnique({ where: { id: options.trialId }, include: { foldRuns: true } });
   if (!trial || isTerminal(trial.status) || trial.status === 'waiting') return [];
   const base = { type: 'trial' as const, experimentId: trial.experimentId, trialId: trial.id };
   const now = new Date();
   if (options.failTrial !== undefined) {
-    await tx.trial.update({ where: { id: trial.id }, data: { status: 'failed', error: options.failTrial, finishedAt: now } });
+    await tx.run.update({ where: { id: trial.id }, data: { status: 'failed', error: options.failTrial, finishedAt: now } });
     return [{ ...base, status: 'failed', meanValAccuracy: null, stdValAccuracy: null }];
   }
   if (!trial.foldRuns.every((fold) => isTerminal(fold.status))) return [];
   const status = trialOutcome(trial.foldRuns.map((fold) => fold.status));
   if (status !== 'completed') {
-    await tx.trial.update({ where: { id: trial.id }, data: { status, finishedAt: now } });
+    await tx.run.update({ where: { id: trial.id }, data: { status, finishedAt: now } });
     return [{ ...base, status, meanValAccuracy: null, stdValAccuracy: null }];
   }
   const folds = trial.foldRuns.map((fold) => {
@@ -91,7 +106,7 @@ async function settleTrial(tx: Tx, options: SettleOptions, rungEpochs: readonly 
   await recordValidationEvaluation(tx, trial, classNames);
 
   if (!rungEpochs) {
-    await tx.trial.update({ where: { id: trial.id }, data: { status, finishedAt: now, error: null, ...aggregate } });
+    await tx.run.update({ where: { id: trial.id }, data: { status, finishedAt: now, error: null, ...aggregate } });
     return [{ ...base, status, meanValAccuracy: aggregate.meanValAccuracy, stdValAccuracy: aggregate.stdValAccuracy }];
   }
 
@@ -100,11 +115,11 @@ async function settleTrial(tx: Tx, options: SettleOptions, rungEpochs: readonly 
   const top = rung >= rungEpochs.length - 1;
   await tx.trialRung.upsert({
     where: { trialId_rung: { trialId: trial.id, rung } },
-    create: { trialId: trial.id, rung, epochs: trial.epochs, meanValAccuracy: aggregate.meanValAccuracy, stdValAccuracy: aggregate.stdValAccuracy },
+    create: { trialId: trial.id, rung, epochs: hyperparametersOf(trial.params).epochs, meanValAccuracy: aggregate.meanValAccuracy, stdValAccuracy: aggregate.stdValAccuracy },
     update: {},
   });
   const next = top ? 'completed' : 'waiting';
-  await tx.trial.update({
+  await tx.run.update({
     where: { id: trial.id },
     data: { status: next, finishedAt: top ? now : null, error: null, ...aggregate },
   });
@@ -189,10 +204,14 @@ async function promote(
     });
   const events: TProgressEvent[] = [];
   for (const promotion of promotions) {
-    // Only a trial still waiting at that rung moves on (a cancelled or failed one stays put).
-    const moved = await tx.trial.updateMany({
+    // Only a trial still waiting at that rung moves on (a cancelled or failed one stays put);
+    // it trains up to the next rung's epochs.
+    const waiting = await tx.run.findFirst({ where: { id: promotion.trialId, status: 'waiting', rung: promotion.fromRung }, select: { params: true } });
+    if (!waiting) continue;
+    const params = paramsOf({ ...hyperparametersOf(waiting.params), epochs: rungEpochs[promotion.toRung]! });
+    const moved = await tx.run.updateMany({
       where: { id: promotion.trialId, status: 'waiting', rung: promotion.fromRung },
-      data: { status: paused ? 'paused' : 'queued', rung: promotion.toRung, epochs: rungEpochs[promotion.toRung]!, finishedAt: null },
+      data: { status: paused ? 'paused' : 'queued', rung: promotion.toRung, params, finishedAt: null },
     });
     if (moved.count === 0) continue;
     await tx.trialRung.update({ where: { trialId_rung: { trialId: promotion.trialId, rung: promotion.fromRung } }, data: { promoted: true } });
@@ -219,41 +238,35 @@ const IN_FLIGHT = ['queued', 'running', 'paused'];
  */
 async function proposeTrials(
   tx: Tx,
-  experiment: { id: string; space: unknown; validation: unknown; seed: number; strategy: TTpeStrategy; paused: boolean },
+  experiment: { id: string; space: TSearchSpace; validation: TValidationPlan; seed: number; strategy: TTpeStrategy; paused: boolean },
 ): Promise<TProgressEvent[]> {
   const { strategy } = experiment;
-  const rows = await tx.trial.findMany({
+  const rows = await tx.run.findMany({
     where: { experimentId: experiment.id },
     orderBy: { number: 'asc' },
     select: {
       number: true,
       status: true,
-      batchSize: true,
-      epochs: true,
-      activation: true,
-      optimizer: true,
-      learningRate: true,
-      momentum: true,
+      params: true,
       meanValAccuracy: true,
-      architecture: { select: { key: true } },
       rungs: { select: { rung: true, epochs: true, meanValAccuracy: true }, orderBy: { rung: 'desc' }, take: 1 },
     },
   });
   let inFlight = rows.filter((row) => IN_FLIGHT.includes(row.status)).length;
   if (inFlight >= strategy.parallelism || rows.length >= strategy.trials) return [];
-  const space = tpeSpace(strategy, ZSearchSpace.parse(experiment.space));
+  const space = tpeSpace(strategy, experiment.space);
   const history: TpeTrial[] = rows.flatMap((row) => toTpeTrial(row));
   const architectures = new Map(
     (await tx.architecture.findMany({ where: { key: { in: space.architecture } }, select: { id: true, key: true } })).map((a) => [a.key, a.id]),
   );
-  const folds = foldCount(ZValidationPlan.parse(experiment.validation));
+  const folds = foldCount(experiment.validation);
   const status = experiment.paused ? 'paused' : 'queued';
   const events: TProgressEvent[] = [];
   for (let number = rows.length + 1; inFlight < strategy.parallelism && number <= strategy.trials; number++, inFlight++) {
     const params = proposeTpe({ space, options: tpeOptions(strategy), trials: history, trialNumber: number, seed: experiment.seed });
     const architectureId = architectures.get(params.architecture);
     if (!architectureId) throw new Error(`TPE proposed architecture '${params.architecture}', which no longer exists`);
-    const trial = await tx.trial.create({
+    const trial = await tx.run.create({
       data: {
         experimentId: experiment.id,
         architectureId,
@@ -263,12 +276,7 @@ async function proposeTrials(
         // proposal can tell which trials had finished and which were in flight.
         createdAt: new Date(),
         rung: strategy.earlyStopping ? 0 : null,
-        batchSize: params.batchSize,
-        epochs: params.epochs,
-        activation: params.activation,
-        optimizer: params.optimizer,
-        learningRate: params.learningRate,
-        momentum: params.momentum,
+        params: paramsOf(params),
       },
       select: { id: true },
     });
@@ -286,25 +294,11 @@ async function proposeTrials(
 function toTpeTrial(row: {
   number: number;
   status: string;
-  batchSize: number;
-  epochs: number;
-  activation: string;
-  optimizer: string;
-  learningRate: number;
-  momentum: number;
+  params: unknown;
   meanValAccuracy: number | null;
-  architecture: { key: string };
   rungs: { rung: number; epochs: number; meanValAccuracy: number }[];
 }): TpeTrial[] {
-  const params = {
-    architecture: row.architecture.key,
-    batchSize: row.batchSize,
-    epochs: row.epochs,
-    activation: row.activation,
-    optimizer: row.optimizer,
-    learningRate: row.learningRate,
-    momentum: row.momentum,
-  } as TpeTrial['params'];
+  const params = hyperparametersOf(row.params);
   const last = row.rungs[0];
   if (row.status === 'completed' && row.meanValAccuracy !== null) return [{ number: row.number, params, state: 'complete', value: row.meanValAccuracy }];
   if ((row.status === 'stopped' || row.status === 'waiting') && last) {
@@ -321,19 +315,19 @@ async function settleExperiment(tx: Tx, options: SettleOptions, rungs: boolean):
   // A cancelled experiment is still closed here by its last running fold: the API marks it
   // cancelled at once, but its best trial so far and its real end are only known now.
   if (!experiment || experiment.status === 'completed' || experiment.status === 'failed') return [];
-  const open = await tx.trial.count({ where: { experimentId: experiment.id, status: { in: UNSETTLED } } });
+  const open = await tx.run.count({ where: { experimentId: experiment.id, status: { in: UNSETTLED } } });
   if (open > 0) return [];
   const events: TProgressEvent[] = [];
   // Nothing trains and nothing can be promoted any more: ASHA trials left waiting stop at their rung.
-  const stopped = await tx.trial.findMany({ where: { experimentId: experiment.id, status: 'waiting' }, select: { id: true, meanValAccuracy: true, stdValAccuracy: true } });
+  const stopped = await tx.run.findMany({ where: { experimentId: experiment.id, status: 'waiting' }, select: { id: true, meanValAccuracy: true, stdValAccuracy: true } });
   if (stopped.length > 0) {
     const now = new Date();
-    await tx.trial.updateMany({ where: { id: { in: stopped.map((t) => t.id) } }, data: { status: 'stopped', finishedAt: now } });
+    await tx.run.updateMany({ where: { id: { in: stopped.map((t) => t.id) } }, data: { status: 'stopped', finishedAt: now } });
     for (const trial of stopped) {
       events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status: 'stopped', meanValAccuracy: trial.meanValAccuracy, stdValAccuracy: trial.stdValAccuracy });
     }
   }
-  const trials = await tx.trial.findMany({
+  const trials = await tx.run.findMany({
     where: { experimentId: experiment.id },
     select: { id: true, number: true, status: true, meanValAccuracy: true, parameterCount: true, rung: true },
   });
@@ -373,10 +367,10 @@ async function settleExperiment(tx: Tx, options: SettleOptions, rungs: boolean):
 export async function pendingJobs(prisma: PrismaClient, experimentId: string) {
   const experiment = await prisma.experiment.findUnique({
     where: { id: experimentId },
-    select: { priority: true, refitStatus: true, refitTrialId: true, strategy: true },
+    select: { id: true, kind: true, priority: true, refitStatus: true, refitTrialId: true, strategy: true },
   });
   if (!experiment) return { priority: 0, folds: [], refitTrialId: null };
-  const lazy = ZSearchStrategy.parse(experiment.strategy).kind === 'tpe';
+  const lazy = searchExperimentOf(experiment).strategy.kind === 'tpe';
   const folds = await prisma.foldRun.findMany({
     where: { status: 'queued', ...(lazy ? {} : { rung: { gt: 0 } }), trial: { experimentId } },
     select: { fold: true, rung: true, trial: { select: { id: true, number: true } } },

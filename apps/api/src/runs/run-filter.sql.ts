@@ -1,0 +1,195 @@
+import { Prisma } from '@atelier/db/client';
+import type { TComparisonOperator, TFilterValue, TMetricAggregate, TRunField, TRunFilter, TRunSort } from '@atelier/domain';
+
+/**
+ * Compiles the runs list's filter and sort (parsed by @atelier/domain/run-filter) to SQL over
+ * `run r JOIN experiment e`. Every value and every key the user wrote travels as a bind parameter
+ * (Prisma.sql); the only text spliced in is this file's own: operators from a closed list,
+ * column names and join aliases it makes up itself.
+ *
+ * Semantics, two-valued so that `not` reads as a user expects:
+ * - a comparison is false when the run lacks the field, or holds a value of another type there
+ *   (params are typed: `params.lr > 0.01` compares numbers, `params.optimizer = 'adam'` text);
+ * - `!=`, `not in`, `not like` need the field present; `not (…)` negates whatever it holds;
+ * - a metric's NaN compares false with any number (IEEE) and `is null` means never logged;
+ * - `contains` ignores case and takes its text literally; `like`/`ilike` use % and _.
+ */
+
+/** How the filter and the sort reach the metric summaries: one LEFT JOIN per metric key. */
+export class MetricJoins {
+  private readonly aliases = new Map<string, string>();
+
+  alias(key: string): string {
+    let alias = this.aliases.get(key);
+    if (!alias) this.aliases.set(key, (alias = `ms${this.aliases.size}`));
+    return alias;
+  }
+
+  get size(): number {
+    return this.aliases.size;
+  }
+
+  /** The joins of the keys used so far, for the FROM clause. */
+  sql(): Prisma.Sql {
+    if (this.aliases.size === 0) return Prisma.empty;
+    return Prisma.join(
+      [...this.aliases].map(([key, alias]) => Prisma.sql`LEFT JOIN metric_summary ${Prisma.raw(alias)} ON ${Prisma.raw(alias)}.run_id = r.id AND ${Prisma.raw(alias)}.key = ${key}`),
+      ' ',
+    );
+  }
+}
+
+/** SQL of the attributes that are not plain columns; `status` is the displayed one (lost included). */
+export interface AttributeSql {
+  status: Prisma.Sql;
+}
+
+const OPERATOR_SQL: Record<TComparisonOperator, string> = { '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+
+const METRIC_COLUMN: Record<TMetricAggregate, string> = { last: 'last', min: 'min', max: 'max' };
+
+/** `text` as a LIKE pattern matching it anywhere, its own wildcards taken literally ('!' escapes). */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+const jsonOf = (key: string, value: TFilterValue) => JSON.stringify({ [key]: value });
+
+/** The field read as one SQL type; null where the run lacks it or holds another type. */
+function typedExpression(field: TRunField, type: 'number' | 'text' | 'boolean', joins: MetricJoins, attributes: AttributeSql): Prisma.Sql {
+  switch (field.kind) {
+    case 'param': {
+      const jsonType = type === 'number' ? 'number' : type === 'text' ? 'string' : 'boolean';
+      const cast = type === 'number' ? '::float8' : type === 'boolean' ? '::boolean' : '';
+      return Prisma.sql`(CASE WHEN jsonb_typeof(r.params -> ${field.key}) = ${jsonType} THEN (r.params ->> ${field.key})${Prisma.raw(cast)} END)`;
+    }
+    case 'tag':
+      return Prisma.sql`(r.tags ->> ${field.key})`;
+    case 'metric': {
+      const alias = joins.alias(field.key);
+      // NaN compares as no value: PostgreSQL would otherwise order it above every number
+      return Prisma.sql`NULLIF(${Prisma.raw(`${alias}.${METRIC_COLUMN[field.aggregate]}`)}, 'NaN'::float8)`;
+    }
+    case 'attribute':
+      switch (field.name) {
+        case 'id':
+          return Prisma.sql`r.id::text`;
+        case 'name':
+          return Prisma.sql`r.name`;
+        case 'number':
+          return Prisma.sql`r.number::float8`;
+        case 'status':
+          return attributes.status;
+        case 'source':
+          return Prisma.sql`e.kind`;
+        case 'experiment':
+          return Prisma.sql`e.name`;
+        case 'created':
+          return Prisma.sql`r.created_at`;
+        case 'started':
+          return Prisma.sql`r.started_at`;
+        case 'finished':
+          return Prisma.sql`r.finished_at`;
+        case 'lastSeen':
+          return Prisma.sql`r.last_seen_at`;
+      }
+  }
+}
+
+const isDate = (field: TRunField) => field.kind === 'attribute' && ['created', 'started', 'finished', 'lastSeen'].includes(field.name);
+
+/** A literal as a bind parameter of the SQL type it is compared as. */
+function literal(field: TRunField, value: TFilterValue): Prisma.Sql {
+  if (isDate(field)) return Prisma.sql`${String(value)}::timestamptz`;
+  if (typeof value === 'number') return Prisma.sql`${value}::float8`;
+  if (typeof value === 'boolean') return Prisma.sql`${value}::boolean`;
+  return Prisma.sql`${value}::text`;
+}
+
+const typeOf = (value: TFilterValue): 'number' | 'text' | 'boolean' => (typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text');
+
+/** Is the field there at all (for `!=` and the negated forms)? */
+function presence(field: TRunField, joins: MetricJoins, attributes: AttributeSql): Prisma.Sql {
+  switch (field.kind) {
+    case 'param':
+      return Prisma.sql`(r.params -> ${field.key}) IS NOT NULL`;
+    case 'tag':
+      return Prisma.sql`(r.tags -> ${field.key}) IS NOT NULL`;
+    case 'metric':
+      return Prisma.sql`${Prisma.raw(joins.alias(field.key))}.run_id IS NOT NULL`;
+    case 'attribute':
+      return Prisma.sql`${typedExpression(field, 'text', joins, attributes)} IS NOT NULL`;
+  }
+}
+
+const coalesced = (condition: Prisma.Sql) => Prisma.sql`coalesce(${condition}, false)`;
+
+function equals(field: TRunField, value: TFilterValue, joins: MetricJoins, attributes: AttributeSql): Prisma.Sql {
+  // containment is what the GIN index on run.params answers (jsonb equality: 1 matches 1.0)
+  if (field.kind === 'param') return Prisma.sql`r.params @> ${jsonOf(field.key, value)}::jsonb`;
+  if (field.kind === 'tag') return Prisma.sql`r.tags @> ${jsonOf(field.key, value)}::jsonb`;
+  return coalesced(Prisma.sql`${typedExpression(field, typeOf(value), joins, attributes)} = ${literal(field, value)}`);
+}
+
+export function compileFilter(node: TRunFilter, joins: MetricJoins, attributes: AttributeSql): Prisma.Sql {
+  switch (node.type) {
+    case 'and':
+    case 'or':
+      return Prisma.sql`(${Prisma.join(
+        node.operands.map((operand) => compileFilter(operand, joins, attributes)),
+        node.type === 'and' ? ' AND ' : ' OR ',
+      )})`;
+    case 'not':
+      return Prisma.sql`(NOT ${compileFilter(node.operand, joins, attributes)})`;
+    case 'compare': {
+      const { field, value, operator } = node;
+      if (operator === '=') return equals(field, value, joins, attributes);
+      if (operator === '!=') return Prisma.sql`(${presence(field, joins, attributes)} AND NOT ${equals(field, value, joins, attributes)})`;
+      const expression = typedExpression(field, isDate(field) ? 'text' : typeOf(value), joins, attributes);
+      return coalesced(Prisma.sql`${expression} ${Prisma.raw(OPERATOR_SQL[operator])} ${literal(field, value)}`);
+    }
+    case 'in': {
+      const any = Prisma.sql`(${Prisma.join(
+        node.values.map((value) => equals(node.field, value, joins, attributes)),
+        ' OR ',
+      )})`;
+      return node.negated ? Prisma.sql`(${presence(node.field, joins, attributes)} AND NOT ${any})` : any;
+    }
+    case 'match': {
+      const text = typedExpression(node.field, 'text', joins, attributes);
+      const match =
+        node.operator === 'contains'
+          ? Prisma.sql`${text} ILIKE ${containsPattern(node.pattern)} ESCAPE '!'`
+          : Prisma.sql`${text} ${Prisma.raw(node.operator === 'like' ? 'LIKE' : 'ILIKE')} ${node.pattern}`;
+      return node.negated ? Prisma.sql`(${presence(node.field, joins, attributes)} AND NOT ${coalesced(match)})` : coalesced(match);
+    }
+    case 'null': {
+      const present = presence(node.field, joins, attributes);
+      return node.negated ? present : Prisma.sql`(NOT ${present})`;
+    }
+  }
+}
+
+/**
+ * ORDER BY terms for the sort: runs without a value (and metrics at NaN) last in both directions,
+ * then r.id, so that every page of an offset cursor is stable. A parameter holding numbers in
+ * some runs and text in others sorts its numbers first, then its texts, then its booleans.
+ */
+export function compileSort(sort: TRunSort, joins: MetricJoins, attributes: AttributeSql): Prisma.Sql {
+  const direction = Prisma.raw(sort.direction === 'desc' ? 'DESC' : 'ASC');
+  const { field } = sort;
+  const terms: Prisma.Sql[] = [];
+  if (field.kind === 'param') {
+    terms.push(
+      Prisma.sql`array_position(ARRAY['number', 'string', 'boolean']::text[], jsonb_typeof(r.params -> ${field.key})) ASC NULLS LAST`,
+      Prisma.sql`${typedExpression(field, 'number', joins, attributes)} ${direction}`,
+      Prisma.sql`${typedExpression(field, 'text', joins, attributes)} ${direction}`,
+      Prisma.sql`${typedExpression(field, 'boolean', joins, attributes)} ${direction}`,
+    );
+  } else {
+    const expression = typedExpression(field, field.kind === 'metric' || (field.kind === 'attribute' && field.name === 'number') ? 'number' : 'text', joins, attributes);
+    terms.push(Prisma.sql`${expression} ${direction} NULLS LAST`);
+  }
+  terms.push(Prisma.sql`r.id ASC`);
+  return Prisma.join(terms, ', ');
+}

@@ -1,0 +1,177 @@
+import { Controller, Get, HttpCode, Patch, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  RUN_LIMITS,
+  SERIES_POINTS_LIMIT,
+  type TLogResponse,
+  type TRunDetail,
+  type TRunList,
+  type TRunListQuery,
+  type TRunMetrics,
+  ZApiError,
+  ZCreateRunRequest,
+  ZLogRequest,
+  ZLogResponse,
+  ZProgressEvent,
+  ZRunDetail,
+  ZRunList,
+  ZRunListQuery,
+  ZRunMetrics,
+  ZRunMetricsQuery,
+  ZUpdateRunRequest,
+} from '@atelier/domain';
+import type { z } from 'zod';
+import { Contract, ValidBody, ValidParams, ValidQuery } from '../common/contract';
+import { ZIdParams } from '../common/schemas';
+import { streamSse } from '../common/sse';
+import { DatabaseOutageInterceptor } from './database-outage';
+import { ValidLogBody } from './run-request';
+import { RunsService } from './runs.service';
+
+const DATABASE_DOWN = { description: 'PostgreSQL is unreachable; nothing was changed', schema: ZApiError };
+
+const FILTER_DESCRIPTION =
+  "`filter`: comparisons (= != < <= > >=, `in (…)`, `not in (…)`, `contains`, `like`, `ilike`, `is null`, `is not null`) of " +
+  '`params.<key>` (typed: numbers compare as numbers, text as text, true/false), `metrics.<key>` (its last value; ' +
+  '`metrics.<key>.min` and `.max` too), `tags.<key>` (text) and `attributes.<name>` (id, name, number, status, source, ' +
+  'experiment, created, started, finished, lastSeen), joined with `and`, `or`, `not` and parentheses. Keys with other ' +
+  "characters go in backticks: params.`my key`. Example: `params.optimizer = 'adam' and metrics.val_accuracy > 0.9`. " +
+  'A comparison with a field the run lacks is false; a NaN metric compares false. `sort`: one of those fields, then ' +
+  '`asc` (default) or `desc`; runs without a value (or at NaN) come last either way, ties by id. Default: newest first. ' +
+  'A filter or sort that does not parse is a 400 whose `position` is the 0-based offset of the problem. Pages: pass ' +
+  '`nextCursor` back as `cursor` with the same experiment, filter and sort.';
+
+/** Runs logged from code (and the trials of searches, which are runs too): create, log, end, list, read. */
+@Controller('runs')
+@UseInterceptors(DatabaseOutageInterceptor)
+export class RunsController {
+  constructor(private readonly runs: RunsService) {}
+
+  /** POST /runs: a queued run in the tracked experiment of that name (created if missing), numbered next in it. */
+  @Post()
+  @Contract({
+    summary: 'Create a run',
+    description:
+      'The experiment is named, not referenced: the project gets a tracked experiment of that name on its first run. Parameters may ' +
+      'be nested objects (flattened to dotted keys); each value must be a number, a string or a boolean. The run is queued until it ' +
+      'first logs.',
+    tags: ['runs'],
+    body: ZCreateRunRequest,
+    responses: {
+      201: { description: 'The run', schema: ZRunDetail },
+      400: { description: 'A parameter, tag or field is invalid; the message names it', schema: ZApiError },
+      409: { description: 'The name is that of a search', schema: ZApiError },
+      503: DATABASE_DOWN,
+    },
+  })
+  create(@ValidBody() request: z.output<typeof ZCreateRunRequest>): Promise<TRunDetail> {
+    return this.runs.create(request);
+  }
+
+  /** GET /runs: a page of runs, filtered and sorted, with the total that match. */
+  @Get()
+  @Contract({
+    summary: 'List runs, filtered and sorted',
+    description: `Runs logged from code and the trials of searches alike. ${FILTER_DESCRIPTION}`,
+    tags: ['runs'],
+    query: ZRunListQuery,
+    responses: {
+      200: { description: 'A page of runs and the number that match', schema: ZRunList },
+      400: { description: 'The filter, the sort or the cursor is invalid (with the position of the problem)', schema: ZApiError },
+      404: { description: 'No experiment has that id or name', schema: ZApiError },
+      503: DATABASE_DOWN,
+    },
+  })
+  list(@ValidQuery() query: TRunListQuery): Promise<TRunList> {
+    return this.runs.list(query);
+  }
+
+  /** GET /runs/:id: the run with its parameters, tags, notes, metric summaries, folds and artifacts. */
+  @Get(':id')
+  @Contract({
+    summary: 'Get a run',
+    tags: ['runs'],
+    params: ZIdParams,
+    responses: { 200: { description: 'The run', schema: ZRunDetail }, 404: { description: 'No such run', schema: ZApiError }, 503: DATABASE_DOWN },
+  })
+  get(@ValidParams() params: { id: string }): Promise<TRunDetail> {
+    return this.runs.get(params.id);
+  }
+
+  /** POST /runs/:id/log: one batch of metric points, parameters and tags, stored all or nothing; sending it again changes nothing. */
+  @Post(':id/log')
+  @HttpCode(200)
+  @Contract({
+    summary: 'Log metrics, parameters and tags to a run',
+    description:
+      `At most ${RUN_LIMITS.pointsPerLog} points per batch. A point is (key, fold, step): sent again, it replaces itself, so a batch can be ` +
+      'retried safely. Values are numbers or the strings "NaN", "Infinity", "-Infinity". A parameter is set once: the same value ' +
+      'again is fine, another is a 409. A queued run starts running at its first log. Live: a `run` event on GET /runs/{id}/events ' +
+      'and GET /experiments/{experimentId}/events.',
+    tags: ['runs'],
+    params: ZIdParams,
+    body: ZLogRequest,
+    responses: {
+      200: { description: 'The whole batch was stored', schema: ZLogResponse },
+      400: { description: 'A point, parameter or tag is invalid; the message names its index or key. Nothing was stored', schema: ZApiError },
+      404: { description: 'No such run', schema: ZApiError },
+      409: { description: 'The run has ended, is a search trial, or a parameter was logged before with another value. Nothing was stored', schema: ZApiError },
+      413: { description: `More than ${RUN_LIMITS.pointsPerLog} points. Nothing was stored`, schema: ZApiError },
+      503: DATABASE_DOWN,
+    },
+  })
+  log(@ValidParams() params: { id: string }, @ValidLogBody() request: z.output<typeof ZLogRequest>): Promise<TLogResponse> {
+    return this.runs.log(params.id, request);
+  }
+
+  /** PATCH /runs/:id: end the run, rename it, replace its notes, set or remove tags. */
+  @Patch(':id')
+  @Contract({
+    summary: 'End or edit a run',
+    description:
+      '`status` ends a run logged from code: finished, failed or killed (shown as completed, failed, cancelled). Ending it again with ' +
+      'the same status is harmless; with another one, a 409. Tags merge: a value sets a tag, null removes it.',
+    tags: ['runs'],
+    params: ZIdParams,
+    body: ZUpdateRunRequest,
+    responses: {
+      200: { description: 'The run', schema: ZRunDetail },
+      404: { description: 'No such run', schema: ZApiError },
+      409: { description: 'The run ended already with another status, or is a search trial (whose status follows its search)', schema: ZApiError },
+      503: DATABASE_DOWN,
+    },
+  })
+  update(@ValidParams() params: { id: string }, @ValidBody() request: z.output<typeof ZUpdateRunRequest>): Promise<TRunDetail> {
+    return this.runs.update(params.id, request);
+  }
+
+  /** GET /runs/:id/metrics: the series of the run per key and fold, downsampled on request. */
+  @Get(':id/metrics')
+  @Contract({
+    summary: "A run's metric series",
+    description:
+      'One series per key and fold (fold null: the run as a whole). With `points`, a longer series is cut to at most that many points ' +
+      'by equal-width step buckets that each keep their first, last, minimum and maximum point (M4), so the curve keeps its shape and ' +
+      `its extremes. Without it, every point up to ${SERIES_POINTS_LIMIT} per series.`,
+    tags: ['runs'],
+    params: ZIdParams,
+    query: ZRunMetricsQuery,
+    responses: { 200: { description: 'The series', schema: ZRunMetrics }, 404: { description: 'No such run', schema: ZApiError }, 503: DATABASE_DOWN },
+  })
+  metrics(@ValidParams() params: { id: string }, @ValidQuery() query: z.output<typeof ZRunMetricsQuery>): Promise<TRunMetrics> {
+    return this.runs.metrics(params.id, query);
+  }
+
+  /** GET /runs/:id/events: the run's live progress as server-sent events until the client leaves. */
+  @Get(':id/events')
+  @Contract({
+    summary: "A run's live progress (server-sent events)",
+    description: 'The `run` events of its logs and status changes (and, for a search trial, its training events), as on the experiment stream.',
+    tags: ['runs'],
+    params: ZIdParams,
+    responses: { 200: { description: 'A stream of progress events', schema: ZProgressEvent, contentType: 'text/event-stream' }, 404: { description: 'No such run', schema: ZApiError } },
+  })
+  events(@ValidParams() params: { id: string }, @Req() request: Request, @Res() response: Response): Promise<void> {
+    return streamSse(request, response, (send) => this.runs.subscribe(params.id, send));
+  }
+}

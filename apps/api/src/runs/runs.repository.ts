@@ -1,0 +1,351 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { logMetricPoints, type MetricPointRow, RUN_WIDE_FOLD } from '@atelier/db';
+import { Prisma, type PrismaClient } from '@atelier/db/client';
+import type { TParams, TRunFilter, TRunSort } from '@atelier/domain';
+import type { TApiConfig } from '../config';
+import { CONFIG, PRISMA } from '../infra/tokens';
+import { compileFilter, compileSort, MetricJoins } from './run-filter.sql';
+
+type Tx = Prisma.TransactionClient;
+
+/** A run as the lists show it, before the wire encoding (dates and doubles as they came). */
+export interface RunRow {
+  id: string;
+  experimentId: string;
+  experimentName: string;
+  source: 'search' | 'tracked';
+  number: number;
+  name: string | null;
+  /** The displayed status: the stored one, or 'lost' (see displayStatus). */
+  status: string;
+  params: unknown;
+  tags: unknown;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  lastSeenAt: Date | null;
+}
+
+export interface RunDetailRow extends RunRow {
+  notes: string;
+  error: string | null;
+}
+
+export interface SummaryRow {
+  runId: string;
+  key: string;
+  last: number;
+  lastStep: number;
+  min: number;
+  max: number;
+  count: number;
+}
+
+export interface ArtifactRow {
+  id: string;
+  kind: string;
+  name: string | null;
+  contentType: string | null;
+  sizeBytes: bigint;
+  sha256: string;
+  createdAt: Date;
+}
+
+export interface SeriesPointRow {
+  key: string;
+  fold: number;
+  step: number;
+  value: number;
+  wallTime: Date;
+  /** Points stored in this series. */
+  total: number;
+}
+
+/** The run row a log or an update holds locked while it decides. */
+export interface LockedRun {
+  id: string;
+  experimentId: string;
+  source: 'search' | 'tracked';
+  number: number;
+  status: string;
+  params: Record<string, unknown>;
+  tags: Record<string, unknown>;
+}
+
+export interface LogChanges {
+  points: MetricPointRow[];
+  /** Parameters not stored yet (the service refused any that differ from a stored one). */
+  params: TParams;
+  tags: Record<string, string>;
+}
+
+export interface UpdateChanges {
+  /** The stored status a PATCH ends the run with. */
+  status?: string;
+  name?: string;
+  notes?: string;
+  setTags: Record<string, string>;
+  removeTags: string[];
+}
+
+export interface WriteOutcome {
+  experimentId: string;
+  status: string;
+  lastSeenAt: Date | null;
+}
+
+/** Thrown inside a transaction to roll it back with a reason the service turns into an answer. */
+export class ExperimentIsASearch extends Error {
+  constructor(readonly experimentName: string) {
+    super(`experiment '${experimentName}' is a search`);
+  }
+}
+
+@Injectable()
+export class RunsRepository {
+  private readonly lostAfterSeconds: number;
+
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(CONFIG) config: TApiConfig,
+  ) {
+    this.lostAfterSeconds = config.ATELIER_RUN_LOST_AFTER_SECONDS;
+  }
+
+  /**
+   * The status every answer shows, computed as it is read (never stored): a run logged from code
+   * that is running but has sent nothing for ATELIER_RUN_LOST_AFTER_SECONDS is 'lost' (its process
+   * died, or its network did). A search's trials are watched by their workers' job locks instead.
+   * The one place this rule lives: lists, filters, sorts and single runs all read it from here.
+   */
+  displayStatus(): Prisma.Sql {
+    return Prisma.sql`(CASE WHEN r.status = 'running' AND e.kind = 'tracked'
+      AND coalesce(r.last_seen_at, r.created_at) < now() - make_interval(secs => ${this.lostAfterSeconds}::float8)
+      THEN 'lost' ELSE r.status END)`;
+  }
+
+  private columns(): Prisma.Sql {
+    return Prisma.sql`r.id, r.experiment_id AS "experimentId", e.name AS "experimentName", e.kind AS source, r.number, r.name,
+      ${this.displayStatus()} AS status, r.params, r.tags, r.created_at AS "createdAt", r.started_at AS "startedAt",
+      r.finished_at AS "finishedAt", r.last_seen_at AS "lastSeenAt"`;
+  }
+
+  /**
+   * Creates a run in the project's tracked experiment of that name, creating the experiment if the
+   * project has none by that name. Two clients creating the first runs of a new experiment at once
+   * get one experiment: a transaction-scoped advisory lock on (project, name) serialises them. The
+   * experiment row's lock then hands out run numbers one at a time.
+   */
+  async createRun(input: { projectId: string; experiment: string; name?: string; params: TParams; tags: Record<string, string>; notes?: string }): Promise<string> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`atelier:experiment-name:${input.projectId}:${input.experiment}`}, 0))`;
+      const existing = await tx.experiment.findMany({
+        where: { projectId: input.projectId, name: input.experiment },
+        select: { id: true, kind: true },
+        orderBy: { createdAt: 'asc' },
+      });
+      let experimentId = existing.find((e) => e.kind === 'tracked')?.id;
+      if (!experimentId && existing.length > 0) throw new ExperimentIsASearch(input.experiment);
+      if (!experimentId) {
+        const created = await tx.experiment.create({
+          data: { projectId: input.projectId, kind: 'tracked', name: input.experiment, status: 'running', startedAt: new Date() },
+          select: { id: true },
+        });
+        experimentId = created.id;
+      }
+      // the row lock is held to the end of the transaction: the next creator reads this run's number
+      await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${experimentId}::uuid FOR UPDATE`;
+      const [numbering] = await tx.$queryRaw<{ next: number }[]>`
+        SELECT (coalesce(max(number), 0) + 1)::int AS next FROM run WHERE experiment_id = ${experimentId}::uuid`;
+      const next = numbering!.next;
+      const run = await tx.run.create({
+        data: {
+          experimentId,
+          number: next,
+          name: input.name ?? null,
+          status: 'queued',
+          params: input.params,
+          tags: input.tags,
+          notes: input.notes ?? '',
+          lastSeenAt: new Date(),
+        },
+        select: { id: true },
+      });
+      await tx.experiment.update({ where: { id: experimentId }, data: { trialCount: next } });
+      return run.id;
+    });
+  }
+
+  private async lock(tx: Tx, id: string): Promise<LockedRun | null> {
+    const [run] = await tx.$queryRaw<LockedRun[]>`
+      SELECT r.id, r.experiment_id AS "experimentId", e.kind AS source, r.number, r.status, r.params, r.tags
+        FROM run r JOIN experiment e ON e.id = r.experiment_id
+       WHERE r.id = ${id}::uuid
+         FOR UPDATE OF r`;
+    return run ?? null;
+  }
+
+  /**
+   * One log batch, all or nothing: the run is locked, `decide` checks the batch against it (and
+   * throws to refuse, rolling everything back), then the points go through logMetricPoints (the
+   * one write path, which keeps the summaries) and the run takes the new parameters and tags, is
+   * seen now, and starts running if it was queued. Null when there is no such run.
+   */
+  log(id: string, decide: (run: LockedRun) => LogChanges): Promise<WriteOutcome | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const run = await this.lock(tx, id);
+      if (!run) return null;
+      const changes = decide(run);
+      await logMetricPoints(tx, id, changes.points);
+      const [updated] = await tx.$queryRaw<{ status: string; lastSeenAt: Date }[]>`
+        UPDATE run SET
+          params = params || ${JSON.stringify(changes.params)}::jsonb,
+          tags = tags || ${JSON.stringify(changes.tags)}::jsonb,
+          last_seen_at = now(),
+          status = CASE WHEN status = 'queued' THEN 'running' ELSE status END,
+          started_at = coalesce(started_at, now())
+        WHERE id = ${id}::uuid
+        RETURNING status, last_seen_at AS "lastSeenAt"`;
+      return { experimentId: run.experimentId, ...updated! };
+    });
+  }
+
+  /** A PATCH, under the run's lock like a log; `decide` refuses by throwing. Null when there is no such run. */
+  update(id: string, decide: (run: LockedRun) => UpdateChanges): Promise<WriteOutcome | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const run = await this.lock(tx, id);
+      if (!run) return null;
+      const changes = decide(run);
+      const ending = changes.status !== undefined && changes.status !== run.status;
+      const [updated] = await tx.$queryRaw<{ status: string; lastSeenAt: Date | null }[]>`
+        UPDATE run SET
+          name = ${changes.name !== undefined ? Prisma.sql`${changes.name}` : Prisma.sql`name`},
+          notes = ${changes.notes !== undefined ? Prisma.sql`${changes.notes}` : Prisma.sql`notes`},
+          tags = (tags || ${JSON.stringify(changes.setTags)}::jsonb) - ${changes.removeTags}::text[],
+          ${ending ? Prisma.sql`status = ${changes.status!}, finished_at = now(), started_at = coalesce(started_at, now()), last_seen_at = now(),` : Prisma.empty}
+          id = id
+        WHERE id = ${id}::uuid
+        RETURNING status, last_seen_at AS "lastSeenAt"`;
+      return { experimentId: run.experimentId, ...updated! };
+    });
+  }
+
+  async findDetail(id: string): Promise<RunDetailRow | null> {
+    const [row] = await this.prisma.$queryRaw<RunDetailRow[]>`
+      SELECT ${this.columns()}, r.notes, r.error
+        FROM run r JOIN experiment e ON e.id = r.experiment_id
+       WHERE r.id = ${id}::uuid`;
+    return row ?? null;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.prisma.run.count({ where: { id } })) > 0;
+  }
+
+  summaries(runIds: readonly string[]): Promise<SummaryRow[]> {
+    if (runIds.length === 0) return Promise.resolve([]);
+    return this.prisma.$queryRaw<SummaryRow[]>`
+      SELECT run_id AS "runId", key, last, last_step AS "lastStep", min, max, count
+        FROM metric_summary WHERE run_id = ANY(${[...runIds]}::uuid[])
+       ORDER BY run_id, key`;
+  }
+
+  artifacts(runId: string): Promise<ArtifactRow[]> {
+    return this.prisma.artifact.findMany({
+      where: { trialId: runId },
+      select: { id: true, kind: true, name: true, contentType: true, sizeBytes: true, sha256: true, createdAt: true },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    });
+  }
+
+  /**
+   * The (key, fold) pairs a run has points for, by a skip scan of the metric primary key: one
+   * index probe per series, however many points each holds.
+   */
+  series(runId: string): Promise<{ key: string; fold: number }[]> {
+    return this.prisma.$queryRaw<{ key: string; fold: number }[]>`
+      WITH RECURSIVE pairs AS (
+        (SELECT key, fold FROM metric WHERE run_id = ${runId}::uuid ORDER BY key, fold LIMIT 1)
+        UNION ALL
+        SELECT next.key, next.fold FROM pairs p, LATERAL (
+          SELECT m.key, m.fold FROM metric m
+           WHERE m.run_id = ${runId}::uuid AND (m.key, m.fold) > (p.key, p.fold)
+           ORDER BY m.key, m.fold LIMIT 1
+        ) next
+      )
+      SELECT key, fold::int AS fold FROM pairs`;
+  }
+
+  /**
+   * The points of a run's series, each series cut to at most `points` rows in PostgreSQL (so
+   * memory stays bounded however long a series is). A longer series is split into points/4
+   * buckets of equal step width, and each bucket keeps its first and last point and the points
+   * of its minimum and maximum (M4 downsampling, as time-series charts use it): a chart drawn
+   * from them has the shape, the peaks and the dips of the whole series. NaN is never a bucket's
+   * minimum or maximum (a bucket's first or last point may be NaN).
+   */
+  points(runId: string, keys: readonly string[] | undefined, points: number): Promise<SeriesPointRow[]> {
+    const buckets = Math.max(1, Math.floor(points / 4));
+    return this.prisma.$queryRaw<SeriesPointRow[]>`
+      WITH s AS (
+        SELECT key, fold, step, value, wall_time,
+               count(*) OVER w AS total, min(step) OVER w AS lo, max(step) OVER w AS hi
+          FROM metric
+         WHERE run_id = ${runId}::uuid ${keys ? Prisma.sql`AND key = ANY(${[...keys]}::text[])` : Prisma.empty}
+        WINDOW w AS (PARTITION BY key, fold)
+      ), b AS (
+        SELECT *, CASE WHEN total <= ${points} THEN step
+                       ELSE floor((step - lo)::float8 * ${buckets} / (hi - lo + 1))::int END AS bucket
+          FROM s
+      ), ranked AS (
+        SELECT *,
+               row_number() OVER (PARTITION BY key, fold, bucket ORDER BY step) AS first_rank,
+               row_number() OVER (PARTITION BY key, fold, bucket ORDER BY step DESC) AS last_rank,
+               row_number() OVER (PARTITION BY key, fold, bucket ORDER BY (value = 'NaN'::float8), value, step) AS min_rank,
+               row_number() OVER (PARTITION BY key, fold, bucket ORDER BY (value = 'NaN'::float8), value DESC, step) AS max_rank
+          FROM b
+      )
+      SELECT key, fold::int AS fold, step, value, wall_time AS "wallTime", total::int AS total
+        FROM ranked
+       WHERE total <= ${points} OR first_rank = 1 OR last_rank = 1
+          OR (min_rank = 1 AND value <> 'NaN'::float8) OR (max_rank = 1 AND value <> 'NaN'::float8)
+       ORDER BY key, fold, step`;
+  }
+
+  /** Experiments of the project with this id or name (several searches may share a name). */
+  async experimentsNamed(projectId: string, ref: string): Promise<{ id: string }[]> {
+    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
+    return this.prisma.experiment.findMany({
+      where: { projectId, OR: [{ name: ref }, ...(isUuid ? [{ id: ref }] : [])] },
+      select: { id: true },
+    });
+  }
+
+  /**
+   * One page of runs, filtered and sorted in SQL, and the number of runs that match (the two
+   * statements run side by side, each on its own connection).
+   */
+  async list(query: { projectId: string; experimentIds?: string[]; filter: TRunFilter | null; sort: TRunSort; limit: number; offset: number }): Promise<{ rows: RunRow[]; total: number }> {
+    const joins = new MetricJoins();
+    const attributes = { status: this.displayStatus() };
+    const conditions: Prisma.Sql[] = [Prisma.sql`e.project_id = ${query.projectId}::uuid`];
+    if (query.experimentIds) conditions.push(Prisma.sql`r.experiment_id = ANY(${query.experimentIds}::uuid[])`);
+    if (query.filter) conditions.push(compileFilter(query.filter, joins, attributes));
+    const filterJoins = joins.sql();
+    const order = compileSort(query.sort, joins, attributes);
+    const where = Prisma.join(conditions, ' AND ');
+    const [rows, [count]] = await Promise.all([
+      this.prisma.$queryRaw<RunRow[]>`
+        SELECT ${this.columns()}
+          FROM run r JOIN experiment e ON e.id = r.experiment_id ${joins.sql()}
+         WHERE ${where}
+         ORDER BY ${order}
+         LIMIT ${query.limit} OFFSET ${query.offset}`,
+      this.prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM run r JOIN experiment e ON e.id = r.experiment_id ${filterJoins} WHERE ${where}`,
+    ]);
+    return { rows, total: count?.n ?? 0 };
+  }
+}
+
+export { RUN_WIDE_FOLD };
