@@ -12,14 +12,27 @@ const MAX_LIMIT = 1000;
 
 const LIVE_STATUSES: ReadonlySet<TRunSummary['status']> = new Set(['queued', 'running']);
 
+export interface FilterError {
+  message: string;
+  position: number | null;
+}
+
+/** A 400 about the filter itself, rather than the sort, the cursor or the experiment. */
+function filterErrorOf(cause: unknown): FilterError | null {
+  if (!isApiError(cause) || cause.status !== 400) return null;
+  const about = cause.issues?.[0]?.path;
+  if (about !== undefined ? about !== 'filter' : !/\bfilter\b/i.test(cause.message)) return null;
+  return { message: cause.message, position: cause.position };
+}
+
 export interface RunsPage {
   runs: TRunSummary[];
   total: number | null;
   nextCursor: string | null;
   loading: boolean;
   loadingMore: boolean;
-  /** The API's 400 for the filter: shown in the filter box, the last good rows kept. */
-  filterError: string | null;
+  /** The API's 400 for the filter (its message and the 0-based position): shown in the filter box, the last good rows kept. */
+  filterError: FilterError | null;
   /** Any other failure. */
   error: string | null;
   loadMore: () => void;
@@ -44,7 +57,7 @@ export function useRunsPage(
   }));
   const [loading, setLoading] = useState(!options.initial);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [filterError, setFilterError] = useState<string | null>(null);
+  const [filterError, setFilterError] = useState<FilterError | null>(null);
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify(runsQuery(state, { experiment }));
   // the server rendered the first page of this very query: no need to ask again
@@ -53,14 +66,11 @@ export function useRunsPage(
   const loaded = useRef(data.runs.length);
   loaded.current = data.runs.length;
 
-  const fail = useCallback(
-    (cause: unknown) => {
-      const message = (cause as Error).message;
-      if (isApiError(cause) && cause.status === 400 && state.filter) setFilterError(message);
-      else setError(message);
-    },
-    [state.filter],
-  );
+  const fail = useCallback((cause: unknown) => {
+    const filter = filterErrorOf(cause);
+    if (filter) setFilterError(filter);
+    else setError((cause as Error).message);
+  }, []);
 
   useEffect(() => {
     if (skipFirst.current === key) {

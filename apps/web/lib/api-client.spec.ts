@@ -101,3 +101,21 @@ describe('the runs calls', () => {
     await expect(search.getTrackedExperiment('e')).rejects.toMatchObject({ status: 502, code: 'invalid_response' });
   });
 });
+
+describe('a refused runs filter', () => {
+  it('keeps the position the API gives beside its message', async () => {
+    const body = {
+      statusCode: 400,
+      error: 'validation_failed',
+      message: "Invalid filter: at position 10: expected a value after '>' but found the end of the filter",
+      issues: [{ path: 'filter', message: 'x' }],
+      position: 10,
+      expected: ['a value'],
+    };
+    const error = (await createApiClient('/api', respond(400, body)).listRuns({ filter: 'params.a >' }).catch((e) => e)) as ApiError;
+    expect(error.position).toBe(10);
+    expect(error.issues).toEqual([{ path: 'filter', message: 'x' }]);
+    const plain = (await createApiClient('/api', respond(404, { statusCode: 404, error: 'not_found', message: 'no run' })).getRun('x').catch((e) => e)) as ApiError;
+    expect(plain.position).toBeNull();
+  });
+});

@@ -84,13 +84,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: TApiError['issues'];
+  /** A runs filter or sort that does not parse: the 0-based offset of the problem in it. */
+  readonly position: number | null;
 
-  constructor(status: number, body: Pick<TApiError, 'error' | 'message' | 'issues'>) {
+  constructor(status: number, body: Pick<TApiError, 'error' | 'message' | 'issues'> & { position?: number | null }) {
     super(body.message);
     this.name = 'ApiError';
     this.status = status;
     this.code = body.error;
     this.issues = body.issues;
+    this.position = body.position ?? null;
   }
 
   get isNotFound(): boolean {
@@ -185,7 +188,11 @@ async function errorFrom(response: Response): Promise<ApiError> {
     // not JSON: fall through to a generic message
   }
   const parsed = ZApiError.safeParse(json);
-  if (parsed.success) return new ApiError(response.status, parsed.data);
+  if (parsed.success) {
+    // the runs list's 400 says where its filter went wrong, beside the usual fields
+    const position = (json as { position?: unknown }).position;
+    return new ApiError(response.status, { ...parsed.data, position: Number.isInteger(position) ? (position as number) : null });
+  }
   return new ApiError(response.status, {
     error: `http_${response.status}`,
     message: `The API answered ${response.status} ${response.statusText}`.trim() + (text && text.length < 300 ? `: ${text}` : ''),

@@ -1,5 +1,5 @@
 import { fakeApi } from '../test/fixtures/api';
-import { makeOverview } from '../test/fixtures/experiment';
+import { makeOverview, makeSummary } from '../test/fixtures/experiment';
 import { makeRunList, makeRunSummary, makeTrackedExperiment } from '../test/fixtures/run';
 import { ApiError } from './api-client';
 import { loadExperimentPage } from './experiment-page';
@@ -27,6 +27,29 @@ describe('loadExperimentPage', () => {
     const data = await loadExperimentPage(api, 'e1', { filter: 'params.lr > 0.1', sort: { field: 'metrics.loss', direction: 'asc' } });
     expect(data).toMatchObject({ kind: 'tracked', experiment: { id: 'e1', kind: 'tracked' }, runs: { total: 1 } });
     expect(listRuns).toHaveBeenCalledWith({ experiment: 'e1', filter: 'params.lr > 0.1', sort: 'metrics.loss asc', limit: 50 });
+  });
+
+  it('finds a tracked experiment through its runs and the experiments list when GET /experiments/:id refuses it', async () => {
+    const conflict = () => new ApiError(409, { error: 'conflict', message: "Experiment 'notebook runs' is a tracked experiment" });
+    const listExperiments = jest.fn(async () => ({
+      items: [makeSummary({ id: 'other', name: 'notebook runs v2' }), { ...makeTrackedExperiment({ id: 'e1', tags: { team: 'vision' } }), notes: undefined }],
+      total: 2,
+    }));
+    const listRuns = jest.fn(async () => makeRunList([makeRunSummary(1, { experimentId: 'e1', experimentName: 'notebook runs' })], { total: 7 }));
+    const api = fakeApi({
+      getExperimentOverview: async () => {
+        throw conflict();
+      },
+      getTrackedExperiment: async () => {
+        throw conflict();
+      },
+      listRuns,
+      listExperiments,
+    });
+    const data = await loadExperimentPage(api, 'e1', INITIAL_RUNS_STATE);
+    expect(data).toMatchObject({ kind: 'tracked', experiment: { id: 'e1', kind: 'tracked', name: 'notebook runs', tags: { team: 'vision' }, notes: '' } });
+    expect(listRuns).toHaveBeenNthCalledWith(1, { experiment: 'e1', limit: 1 });
+    expect(listExperiments).toHaveBeenCalledWith({ q: 'notebook runs', limit: 500 });
   });
 
   it('leaves the runs to the browser when the filter is refused', async () => {

@@ -205,6 +205,9 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
     case 'rung':
       // The trial event that follows carries the new status; the rung summary comes with the next overview.
       return state;
+    case 'run':
+      // a run logged from code: not a search's trial, so nothing on a search's page changes
+      return state;
   }
 }
 

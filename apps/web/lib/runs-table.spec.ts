@@ -39,6 +39,8 @@ describe('discoverColumns', () => {
     ]);
     const byId = Object.fromEntries(columns.map((c) => [c.id, c]));
     expect(byId['params.lr']).toMatchObject({ kind: 'param', numeric: true, sortField: 'params.lr' });
+    expect(byId['status']!.sortField).toBe('attributes.status');
+    expect(byId['createdAt']!.sortField).toBe('attributes.created');
     // a key with a space is quoted for the filter language
     expect(byId['params.batch size']!.sortField).toBe('params.`batch size`');
     expect(byId['params.optimizer']!.numeric).toBe(false);
@@ -114,18 +116,23 @@ describe('sort and filter state', () => {
     expect(runsQuery({ filter: '', sort: null })).toEqual({ limit: 50 });
   });
 
-  it('quotes keys the filter language would split', () => {
+  it('quotes keys the filter language would read otherwise', () => {
     expect(fieldName('params', 'optimizer.beta1')).toBe('params.optimizer.beta1');
     expect(fieldName('metrics', 'val loss')).toBe('metrics.`val loss`');
+    expect(fieldName('params', '2nd')).toBe('params.`2nd`');
+    // a metric key ending in an aggregate's name is not its minimum
+    expect(fieldName('metrics', 'loss.min')).toBe('metrics.`loss.min`');
   });
 });
 
 describe('filterErrorPosition', () => {
-  it('finds the 1-based position a message names, as an index into the filter', () => {
-    const filter = "params.lr >> 0.1";
-    expect(filterErrorPosition("unexpected '>' at position 12", filter)).toBe(11);
-    expect(filterErrorPosition('syntax error at column 1', filter)).toBe(0);
-    expect(filterErrorPosition('unknown field foo', filter)).toBeNull();
-    expect(filterErrorPosition('error at position 99', filter)).toBeNull();
+  const filter = 'params.lr >> 0.1';
+  it('takes the 0-based position of the API answer, else the one its message names', () => {
+    expect(filterErrorPosition({ message: 'Invalid filter: at position 11: expected a value', position: 11 }, filter)).toBe(11);
+    expect(filterErrorPosition({ message: "Invalid filter: at position 11: expected a value after '>' but found '>'" }, filter)).toBe(11);
+    expect(filterErrorPosition({ message: 'unknown field foo', position: null }, filter)).toBeNull();
+    // the end of the filter is a place too ("expected a value but found the end")
+    expect(filterErrorPosition({ message: 'x', position: filter.length }, filter)).toBe(filter.length);
+    expect(filterErrorPosition({ message: 'x', position: 99 }, filter)).toBeNull();
   });
 });

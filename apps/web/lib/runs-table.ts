@@ -1,4 +1,4 @@
-import type { TRunSummary } from '@atelier/domain';
+import { formatRunField, type TRunSummary } from '@atelier/domain';
 
 /**
  * The runs table's pure part: which columns a page of runs has (a column per parameter and per
@@ -21,27 +21,25 @@ export interface RunColumn {
   numeric: boolean;
 }
 
-/**
- * Columns every run has. Their sort fields are those GET /runs documents beside `params.*`,
- * `metrics.*` and `tags.*`.
- */
+/** Columns every run has, sorted by the `attributes.*` fields of the filter language. */
 export const ATTRIBUTE_COLUMNS: readonly RunColumn[] = [
-  { id: 'status', kind: 'attribute', key: 'status', label: 'Status', sortField: 'status', numeric: false },
-  { id: 'createdAt', kind: 'attribute', key: 'createdAt', label: 'Created', sortField: 'createdAt', numeric: false },
+  { id: 'status', kind: 'attribute', key: 'status', label: 'Status', sortField: 'attributes.status', numeric: false },
+  { id: 'createdAt', kind: 'attribute', key: 'createdAt', label: 'Created', sortField: 'attributes.created', numeric: false },
 ];
 
 /** The name column always shows (it links to the run); the picker does not offer it. */
-export const NAME_SORT_FIELD = 'name';
+export const NAME_SORT_FIELD = 'attributes.name';
 
 /** Until the user picks, a table shows every metric and the first this many parameters. */
 export const DEFAULT_VISIBLE_PARAMS = 8;
 
-/** Keys that need quoting in the filter language: anything beyond letters, digits and `_ - . / :`. */
-const PLAIN_KEY = /^[\w\-./:]+$/;
-
-/** `params.lr`, or `params.\`batch size\`` for a key the filter language would otherwise split. */
+/**
+ * `params.lr`, or `params.\`batch size\`` for a key the filter language would otherwise read
+ * differently: the language's own spelling (a metric field is its last value).
+ */
 export function fieldName(kind: 'params' | 'metrics' | 'tags', key: string): string {
-  return PLAIN_KEY.test(key) ? `${kind}.${key}` : `${kind}.\`${key.replaceAll('`', '')}\``;
+  if (kind === 'metrics') return formatRunField({ kind: 'metric', key, aggregate: 'last' });
+  return formatRunField({ kind: kind === 'params' ? 'param' : 'tag', key });
 }
 
 const byKey = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
@@ -192,13 +190,12 @@ export function runsQuery(state: RunsTableState, options: { experiment?: string;
 }
 
 /**
- * Where a filter went wrong, from the API's 400 message: the 1-based column it names ("at
- * position 14", "column 14", "character 14"), as a 0-based index into the filter; null when the
- * message names none or a position past the end (the message is shown either way).
+ * Where a filter went wrong: the 0-based offset the API's 400 gives (its `position`), else the
+ * one its message names ("at position 14"); null when neither does or it lies past the end of
+ * the filter (the message shows either way).
  */
-export function filterErrorPosition(message: string, filter: string): number | null {
-  const match = /\b(?:position|column|col|character|char|offset)\s+(\d+)/i.exec(message);
-  if (!match) return null;
-  const index = Number(match[1]) - 1;
-  return index >= 0 && index <= filter.length ? index : null;
+export function filterErrorPosition(error: { message: string; position?: number | null }, filter: string): number | null {
+  const named = /\bat position (\d+)/i.exec(error.message);
+  const index = error.position ?? (named ? Number(named[1]) : null);
+  return index !== null && index >= 0 && index <= filter.length ? index : null;
 }

@@ -1,14 +1,15 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
+import type { FilterError } from '@/hooks/use-runs-page';
 import { filterErrorPosition } from '@/lib/runs-table';
 import styles from './runs.module.css';
 
 interface RunFilterBoxProps {
   /** The filter the table shows now (applied). */
   applied: string;
-  /** The API's 400 message for the applied filter, or null. */
-  error: string | null;
+  /** The API's 400 for the applied filter, or null. */
+  error: FilterError | null;
   onApply: (filter: string) => void;
 }
 
@@ -68,7 +69,7 @@ export function RunFilterBox({ applied, error, onApply }: RunFilterBoxProps) {
       </div>
       {error ? (
         <div id={`${id}-error`} className={styles.filterError} role="alert" data-testid="run-filter-error">
-          <p>{error}</p>
+          <p>{error.message}</p>
           {position !== null ? (
             <pre aria-hidden="true" className={styles.filterCaret}>
               {applied}
@@ -79,8 +80,9 @@ export function RunFilterBox({ applied, error, onApply }: RunFilterBoxProps) {
         </div>
       ) : (
         <p id={`${id}-hint`} className="field__hint">
-          <code>params.</code>, <code>metrics.</code> (last value) and <code>tags.</code> fields with <code>= != &lt; &lt;= &gt; &gt;=</code>, joined by{' '}
-          <code>and</code>; text in single quotes. Enter applies it.
+          <code>params.</code>, <code>metrics.</code> (last value; <code>.min</code>, <code>.max</code>), <code>tags.</code> and <code>attributes.</code>{' '}
+          fields with <code>= != &lt; &lt;= &gt; &gt;=</code>, <code>in (…)</code>, <code>contains</code>, <code>is null</code>, joined by <code>and</code>,{' '}
+          <code>or</code>, <code>not</code>; text in single quotes, odd keys in backticks. Enter applies it.
         </p>
       )}
     </form>

@@ -43,7 +43,8 @@ describe('RunsTable', () => {
   it('sends the filter as typed and shows the API 400 with a caret under the position', async () => {
     const listRuns = jest.fn(async (query?: TRunListQueryInput) => {
       if (query?.filter === 'params.lr >> 1') {
-        throw new ApiError(400, { error: 'invalid_filter', message: "filter: unexpected '>' at position 12" });
+        const message = "at position 11: expected a value after '>' but found '>'";
+        throw new ApiError(400, { error: 'validation_failed', message: `Invalid filter: ${message}`, issues: [{ path: 'filter', message }], position: 11 });
       }
       return makeRunList(runs.slice(0, 1));
     });
@@ -53,7 +54,7 @@ describe('RunsTable', () => {
     fireEvent.submit(box);
     const error = await screen.findByTestId('run-filter-error');
     expect(listRuns).toHaveBeenLastCalledWith({ experiment: 'e1', filter: 'params.lr >> 1', limit: 50 });
-    expect(error.querySelector('p')!.textContent).toBe("filter: unexpected '>' at position 12");
+    expect(error.querySelector('p')!.textContent).toBe("Invalid filter: at position 11: expected a value after '>' but found '>'");
     expect(error.querySelector('pre')!.textContent).toBe('params.lr >> 1\n           ^');
     expect(box.getAttribute('aria-invalid')).toBe('true');
     // the last good rows stay
@@ -94,6 +95,15 @@ describe('RunsTable', () => {
     await waitFor(() => expect(screen.getByTestId('runs-count').textContent).toBe('3 of 3 runs'));
     expect(listRuns).toHaveBeenLastCalledWith({ experiment: 'e1', limit: 50, cursor: 'c2' });
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+  });
+
+  it('shows a refused sort as an error of the table, not of the filter', async () => {
+    const listRuns = jest.fn(async () => {
+      throw new ApiError(400, { error: 'validation_failed', message: 'Invalid sort: at position 0: unknown attribute', issues: [{ path: 'sort', message: 'x' }] });
+    });
+    render(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: '', sort: { field: 'attributes.bogus', direction: 'asc' } }} api={fakeApi({ listRuns })} />);
+    expect((await screen.findByRole('alert')).textContent).toBe('Could not load the runs: Invalid sort: at position 0: unknown attribute');
+    expect(screen.queryByTestId('run-filter-error')).toBeNull();
   });
 
   it('refreshes the loaded rows while a run is still going', async () => {
