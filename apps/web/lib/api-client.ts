@@ -164,7 +164,7 @@ export const downloadUrls = {
   },
   datasetImage: (datasetKey: string, split: 'train' | 'test', index: number) =>
     `/api/datasets/${encodeURIComponent(datasetKey)}/images/${split}/${index}.png`,
-  runArtifact: (runId: string, artifactId: string) => `/api/runs/${encodeURIComponent(runId)}/artifacts/${encodeURIComponent(artifactId)}/download`,
+  runArtifact: (runId: string, artifactId: string) => `/api/runs/${encodeURIComponent(runId)}/artifacts/${encodeURIComponent(artifactId)}`,
 };
 
 /** Query string of GET /runs: empty values left out. */

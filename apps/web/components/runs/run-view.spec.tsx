@@ -71,8 +71,8 @@ describe('RunView', () => {
     render(<RunView run={run} metrics={metrics} artifacts={[makeArtifact('a1'), makeArtifact('m1', { kind: 'model', name: null, contentType: null })]} api={fakeApi()} />);
     const links = within(screen.getByTestId('artifacts-table')).getAllByRole('link');
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
-      ['plots/a1.png', '/api/runs/run-1/artifacts/a1/download'],
-      ['model', '/api/runs/run-1/artifacts/m1/download'],
+      ['plots/a1.png', '/api/runs/run-1/artifacts/a1'],
+      ['model', '/api/runs/run-1/artifacts/m1'],
     ]);
     expect(screen.getByRole('list', { name: 'Tags' }).textContent).toBe('stage=tryteam=vision');
   });

@@ -9,7 +9,8 @@ export const dynamic = 'force-dynamic';
 const ALLOWED_ROOTS = new Set(['health', 'datasets', 'architectures', 'experiments', 'trials', 'compare', 'models', 'runs']);
 /** Methods whose body is passed on. */
 const WITH_BODY = new Set(['POST', 'PATCH']);
-const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'last-event-id'];
+// range and if-none-match: artifact downloads resume and revalidate
+const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'last-event-id', 'range', 'if-none-match'];
 const FORWARDED_RESPONSE_HEADERS = [
   'content-type',
   // downloads (model zip, trials CSV) keep the file name the API gives them
@@ -19,6 +20,12 @@ const FORWARDED_RESPONSE_HEADERS = [
   'retry-after',
   'etag',
   'last-modified',
+  'accept-ranges',
+  'content-range',
+  // a run's uploaded files come back through this origin: the API's sandbox CSP and nosniff keep
+  // an uploaded HTML page or script from running as the web app
+  'content-security-policy',
+  'x-content-type-options',
 ];
 
 function apiError(statusCode: number, error: string, message: string): Response {
