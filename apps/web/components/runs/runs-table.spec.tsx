@@ -11,7 +11,9 @@ const runs: TRunSummary[] = [
   makeRunSummary(2, { params: { lr: 0.0001, optimizer: 'sgd', warmup: true }, metrics: { loss: makeMetricSummary(0.25) }, status: 'lost' }),
 ];
 
-const headers = () => within(screen.getByTestId('runs-table')).getAllByRole('columnheader').map((th) => th.textContent?.replace(/[↑↓↕]/g, '').trim());
+const headers = () =>
+  Array.from(screen.getByTestId('runs-table').querySelectorAll('thead tr:last-child th')).map((th) => th.textContent?.replace(/[↑↓↕]/g, '').trim());
+const groups = () => Array.from(screen.getByTestId('runs-table').querySelectorAll('thead th[scope="colgroup"]')).map((th) => [th.textContent, th.getAttribute('colspan')]);
 const cells = (runId: string) =>
   Object.fromEntries(
     Array.from(document.querySelectorAll(`tr[data-run-id="${runId}"] td[data-column]`)).map((td) => [td.getAttribute('data-column'), td.textContent]),
@@ -26,6 +28,10 @@ describe('RunsTable', () => {
     expect(cells('run-1')).toMatchObject({ 'params.lr': '0.01', 'params.optimizer': 'adam', 'params.warmup': '—', 'metrics.loss': 'NaN', 'metrics.val_accuracy': '0.912' });
     expect(cells('run-2')).toMatchObject({ 'params.lr': '1e-4', 'params.warmup': 'true', 'metrics.loss': '0.250', 'metrics.val_accuracy': '—', status: 'lost' });
     expect(screen.getByTestId('runs-count').textContent).toBe('2 of 2 runs');
+    expect(groups()).toEqual([
+      ['Parameters', '3'],
+      ['Metrics (last value)', '2'],
+    ]);
   });
 
   it('asks the API to sort by a clicked header and flips it on a second click', async () => {
@@ -97,6 +103,16 @@ describe('RunsTable', () => {
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 
+  it('lists nothing, and says why, when the filter of the URL cannot be read', async () => {
+    const listRuns = jest.fn(async () => {
+      throw new ApiError(400, { error: 'validation_failed', message: 'Invalid filter: at position 3: x', issues: [{ path: 'filter', message: 'x' }], position: 3 });
+    });
+    render(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: 'abc def', sort: null }} api={fakeApi({ listRuns })} />);
+    await screen.findByTestId('run-filter-error');
+    expect(screen.getByText(/The filter above cannot be read/)).toBeTruthy();
+    expect(screen.queryByText(/No run matches/)).toBeNull();
+  });
+
   it('shows a refused sort as an error of the table, not of the filter', async () => {
     const listRuns = jest.fn(async () => {
       throw new ApiError(400, { error: 'validation_failed', message: 'Invalid sort: at position 0: unknown attribute', issues: [{ path: 'sort', message: 'x' }] });
@@ -131,6 +147,7 @@ describe('RunsTable', () => {
       <RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: 'params.lr > 1', sort: null }} initialPage={makeRunList([])} api={fakeApi({ listRuns })} />,
     );
     expect(screen.getByText(/No run matches/).textContent).toContain('params.lr > 1');
+    expect(groups()).toEqual([]);
     fireEvent.click(screen.getByRole('button', { name: 'Clear the filter' }));
     await screen.findByText(/No runs yet/);
   });

@@ -61,6 +61,9 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
   const { choices, update } = useRunColumns(scope);
   const shown = useMemo(() => visibleColumns(columns, choices), [columns, choices]);
   const visible = useMemo(() => new Set(shown.map((c) => c.id)), [shown]);
+  // the header row above the keys says which are parameters and which metrics (shown in that order)
+  const groups = { attributes: 0, params: 0, metrics: 0 };
+  for (const column of shown) groups[column.kind === 'attribute' ? 'attributes' : column.kind === 'param' ? 'params' : 'metrics'] += 1;
 
   const sortHeader = (key: string, label: ReactNode, field: string | null, onSort: () => void, numeric: boolean, title?: string) => {
     const active = field !== null && state.sort?.field === field;
@@ -80,7 +83,7 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
   const columnHeader = (column: RunColumn) =>
     sortHeader(
       column.id,
-      column.kind === 'attribute' ? column.label : <span className="mono">{column.label}</span>,
+      column.kind === 'attribute' ? column.label : <span className={`mono ${styles.keyHeader}`}>{column.label}</span>,
       column.sortField,
       () => setState((s) => ({ ...s, sort: nextRunSort(s.sort, column) })),
       column.numeric,
@@ -114,6 +117,21 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
             {state.sort ? `, sorted by ${state.sort.field}, ${ORDER_WORDS[state.sort.direction]}` : ', newest first'}
           </caption>
           <thead>
+            {groups.params + groups.metrics > 0 ? (
+              <tr className={styles.groupRow}>
+                <td colSpan={2 + (showExperiment ? 1 : 0) + groups.attributes} />
+                {groups.params ? (
+                  <th scope="colgroup" colSpan={groups.params}>
+                    Parameters
+                  </th>
+                ) : null}
+                {groups.metrics ? (
+                  <th scope="colgroup" colSpan={groups.metrics}>
+                    Metrics <span className={styles.keyHeader}>(last value)</span>
+                  </th>
+                ) : null}
+              </tr>
+            ) : null}
             <tr>
               <th scope="col">
                 <span className="visually-hidden">Compare</span>
@@ -131,7 +149,9 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
         </table>
         {!page.loading && count === 0 && !page.error ? (
           <div className={styles.empty}>
-            {filtered ? (
+            {page.filterError ? (
+              <p>The filter above cannot be read, so no runs are listed: fix it, or clear it to list every run.</p>
+            ) : filtered ? (
               <p>
                 No run matches <code className="mono">{state.filter}</code>.{' '}
                 <button type="button" className={styles.linkButton} onClick={() => setState((s) => ({ ...s, filter: '' }))}>
