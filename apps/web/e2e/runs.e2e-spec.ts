@@ -2,6 +2,7 @@
 // a user finds their curves and parameters on the run page, sorts and filters the experiment's runs
 // table by a parameter, writes notes, and compares the two runs from the tray.
 import { ZRunDetail, type TRunDetail } from '@atelier/domain';
+import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { failureReporter, launchChromium } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson } from '../../../tests/harness/search';
@@ -33,6 +34,13 @@ describe('runs logged from code in the web app', () => {
   }
 
   const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack });
+
+  /** The WCAG A and AA rules axe checks on the page as it is now: each violation with the elements it found. */
+  async function accessibilityViolations(): Promise<string[]> {
+    await page.addScriptTag({ content: axe.source });
+    const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
+    return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  }
 
   beforeAll(async () => {
     // nothing here trains: no worker
@@ -86,6 +94,7 @@ describe('runs logged from code in the web app', () => {
     await page.locator('section[aria-labelledby="run-notes-title"] strong').waitFor({ timeout: 10_000 }).catch(failWith('the notes did not render'));
     const stored = ZRunDetail.parse(await fetchApiJson(apiUrl, `/runs/${slow.id}`));
     expect(stored.notes).toBe('Adam at **1e-3** diverged once (step 2).');
+    expect(await accessibilityViolations()).toEqual([]);
     expect(browserErrors).toEqual([]);
   });
 
@@ -129,6 +138,24 @@ describe('runs logged from code in the web app', () => {
     await expectNames(['lr 0.1']);
     expect(await page.getByTestId('run-filter').inputValue()).toBe("params.lr > 0.01 and params.`optimizer.name` = 'sgd'");
 
+    // the column picker by keyboard alone: open it, tick a column off with Space, close it with Escape
+    await page.getByTestId('column-picker-button').focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByRole('group', { name: 'Columns to show' });
+    await panel.waitFor({ timeout: 5_000 });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('placeholder'))).toBe('Find a column');
+    await page.keyboard.type('batch');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.parentElement?.textContent)).toBe('batch_size');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Escape');
+    expect(await panel.count()).toBe(0);
+    expect(await page.locator('[data-testid="runs-table"] thead').getByRole('button', { name: /^batch_size/ }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('column-picker-button');
+    expect(await accessibilityViolations()).toEqual([]);
+
     async function expectNames(expected: string[]) {
       await page
         .waitForFunction((want) => Array.from(document.querySelectorAll('[data-testid="runs-table"] tbody tr .table__name')).map((a) => a.textContent).join('|') === want.join('|'), expected, {
@@ -162,6 +189,7 @@ describe('runs logged from code in the web app', () => {
     // a parameter one run does not have is a dash, not a blank
     expect(beta.map((text) => text.replace(' (not set)', ''))).toEqual(expect.arrayContaining(['0.9', '—']));
     expect(await page.getByTestId('no-evaluation-note').textContent()).toMatch(/^No confusion matrices/);
+    expect(await accessibilityViolations()).toEqual([]);
     expect(browserErrors).toEqual([]);
   });
 });
