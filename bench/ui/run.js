@@ -99,41 +99,50 @@ async function seed(databaseUrl, experimentId) {
   try {
     await db.query('BEGIN');
     const arch = (await db.query(`SELECT id, key FROM architecture WHERE key IN ('cnn-a', 'mlp', 'cnn-b', 'cnn-c') ORDER BY key`)).rows;
-    await db.query('DELETE FROM trial WHERE experiment_id = $1', [experimentId]);
-    // hyperparameters vary with n like a grid would; scores are random in a plausible band
+    await db.query('DELETE FROM run WHERE experiment_id = $1', [experimentId]);
+    // hyperparameters (the params document, as paramsOf writes it) vary with n like a grid would;
+    // scores are random in a plausible band
     await db.query(
-      `INSERT INTO trial (id, experiment_id, architecture_id, number, status, batch_size, epochs, activation, optimizer,
-                          learning_rate, momentum, parameter_count, created_at, started_at, finished_at)
+      `INSERT INTO run (id, experiment_id, architecture_id, number, status, params, parameter_count, created_at, started_at, finished_at)
        SELECT gen_random_uuid(), $1, ($2::uuid[])[1 + n % cardinality($2::uuid[])], n, 'completed',
-              (ARRAY[32, 64, 128, 256])[1 + (n / 4) % 4], $4,
-              (ARRAY['relu', 'tanh', 'elu', 'selu'])[1 + (n / 16) % 4],
-              (ARRAY['adam', 'sgd', 'rmsprop'])[1 + (n / 64) % 3],
-              round(exp(ln(0.0001) + random() * ln(1000))::numeric, 7)::float8,
-              (ARRAY[0.0, 0.5, 0.9])[1 + (n / 192) % 3],
+              jsonb_build_object(
+                'architecture', ($5::text[])[1 + n % cardinality($5::text[])],
+                'batchSize', (ARRAY[32, 64, 128, 256])[1 + (n / 4) % 4],
+                'epochs', $4::int,
+                'activation', (ARRAY['relu', 'tanh', 'elu', 'selu'])[1 + (n / 16) % 4],
+                'optimizer', (ARRAY['adam', 'sgd', 'rmsprop'])[1 + (n / 64) % 3],
+                'learningRate', round(exp(ln(0.0001) + random() * ln(1000))::numeric, 7)::float8,
+                'momentum', (ARRAY[0.0, 0.5, 0.9])[1 + (n / 192) % 3]),
               100000 + (n % 4) * 250000, now(), now(), now()
        FROM generate_series(1, $3::int) AS n`,
-      [experimentId, arch.map((a) => a.id), N('trials'), N('epochs')],
+      [experimentId, arch.map((a) => a.id), N('trials'), N('epochs'), arch.map((a) => a.key)],
     );
     await db.query(
       `INSERT INTO fold_run (id, trial_id, fold, status, rung, train_size, val_size, epochs_completed, val_accuracy, val_loss,
                              backend, worker_id, attempts, started_at, finished_at)
        SELECT gen_random_uuid(), t.id, f, 'completed', 0, 8000, 2000, $2, 0.70 + 0.25 * random(), 0.3 + 0.4 * random(),
               'wasm (bench seed)', 'bench/0', 1, now(), now()
-       FROM trial t CROSS JOIN generate_series(0, $3::int - 1) AS f
+       FROM run t CROSS JOIN generate_series(0, $3::int - 1) AS f
        WHERE t.experiment_id = $1`,
       [experimentId, N('epochs'), N('folds')],
     );
+    // the metric points the worker writes per fold and epoch (in bulk here, as a seed)
     await db.query(
-      `INSERT INTO epoch_metric (fold_run_id, epoch, loss, accuracy, val_loss, val_accuracy, seconds, created_at)
-       SELECT fr.id, e, 2.0 / e + 0.1 * random(), fr.val_accuracy * (1 - 0.3 / e), 2.0 / e + 0.2 * random(),
-              fr.val_accuracy * (1 - 0.25 / e), 5 + random(), now()
-       FROM fold_run fr JOIN trial t ON t.id = fr.trial_id CROSS JOIN generate_series(1, $2::int) AS e
+      `INSERT INTO metric (run_id, fold, key, step, value, wall_time)
+       SELECT fr.trial_id, fr.fold, m.key, e, m.value, now()
+       FROM fold_run fr JOIN run t ON t.id = fr.trial_id CROSS JOIN generate_series(1, $2::int) AS e
+       CROSS JOIN LATERAL (VALUES
+         ('loss', 2.0 / e + 0.1 * random()),
+         ('accuracy', fr.val_accuracy * (1 - 0.3 / e)),
+         ('val_loss', 2.0 / e + 0.2 * random()),
+         ('val_accuracy', fr.val_accuracy * (1 - 0.25 / e)),
+         ('epoch_seconds', 5 + random())) AS m(key, value)
        WHERE t.experiment_id = $1`,
       [experimentId, N('epochs')],
     );
     // the trial aggregates are the fold means, as the worker writes them
     await db.query(
-      `UPDATE trial t SET mean_val_accuracy = s.mean, std_val_accuracy = s.std, mean_val_loss = s.loss
+      `UPDATE run t SET mean_val_accuracy = s.mean, std_val_accuracy = s.std, mean_val_loss = s.loss
        FROM (SELECT trial_id, avg(val_accuracy) AS mean, stddev_pop(val_accuracy) AS std, avg(val_loss) AS loss
              FROM fold_run GROUP BY trial_id) s
        WHERE s.trial_id = t.id AND t.experiment_id = $1`,
@@ -143,14 +152,14 @@ async function seed(databaseUrl, experimentId) {
     const running = N('running');
     if (running > 0) {
       const half = Math.max(1, Math.floor(N('epochs') / 2));
-      const last = `SELECT id FROM trial WHERE experiment_id = $1 AND number > $2`;
-      await db.query(`DELETE FROM epoch_metric WHERE epoch > $3 AND fold_run_id IN (SELECT id FROM fold_run WHERE trial_id IN (${last}))`, [experimentId, N('trials') - running, half]);
+      const last = `SELECT id FROM run WHERE experiment_id = $1 AND number > $2`;
+      await db.query(`DELETE FROM metric WHERE step > $3 AND run_id IN (${last})`, [experimentId, N('trials') - running, half]);
       await db.query(
         `UPDATE fold_run SET status = 'running', epochs_completed = $3, val_accuracy = NULL, val_loss = NULL, finished_at = NULL WHERE trial_id IN (${last})`,
         [experimentId, N('trials') - running, half],
       );
       await db.query(
-        `UPDATE trial SET status = 'running', mean_val_accuracy = NULL, std_val_accuracy = NULL, mean_val_loss = NULL, finished_at = NULL
+        `UPDATE run SET status = 'running', mean_val_accuracy = NULL, std_val_accuracy = NULL, mean_val_loss = NULL, finished_at = NULL
          WHERE id IN (${last})`,
         [experimentId, N('trials') - running],
       );
@@ -159,18 +168,18 @@ async function seed(databaseUrl, experimentId) {
       `UPDATE experiment SET status = $3, trial_count = $2, started_at = now(), finished_at = CASE WHEN $3 = 'completed' THEN now() END,
               name = 'bench: 10,000 trials',
               best_trial_id = CASE WHEN $3 = 'completed'
-                THEN (SELECT id FROM trial WHERE experiment_id = $1 ORDER BY mean_val_accuracy DESC NULLS LAST, number LIMIT 1) END
+                THEN (SELECT id FROM run WHERE experiment_id = $1 ORDER BY mean_val_accuracy DESC NULLS LAST, number LIMIT 1) END
        WHERE id = $1`,
       [experimentId, N('trials'), running > 0 ? 'running' : 'completed'],
     );
     await db.query('COMMIT');
-    await db.query('ANALYZE trial; ANALYZE fold_run; ANALYZE epoch_metric');
+    await db.query('ANALYZE run; ANALYZE fold_run; ANALYZE metric');
     const counts = (
       await db.query(
-        `SELECT (SELECT count(*) FROM trial WHERE experiment_id = $1)::int AS trials,
-                (SELECT count(*) FROM fold_run fr JOIN trial t ON t.id = fr.trial_id WHERE t.experiment_id = $1)::int AS folds,
-                (SELECT count(*) FROM epoch_metric em JOIN fold_run fr ON fr.id = em.fold_run_id JOIN trial t ON t.id = fr.trial_id
-                  WHERE t.experiment_id = $1)::int AS epochs`,
+        `SELECT (SELECT count(*) FROM run WHERE experiment_id = $1)::int AS trials,
+                (SELECT count(*) FROM fold_run fr JOIN run t ON t.id = fr.trial_id WHERE t.experiment_id = $1)::int AS folds,
+                (SELECT count(*) FROM metric m JOIN run t ON t.id = m.run_id
+                  WHERE t.experiment_id = $1 AND m.key = 'loss')::int AS epochs`,
         [experimentId],
       )
     ).rows[0];

@@ -85,20 +85,25 @@ export function openDatabase(stack: Stack): PrismaClient {
   return createPrismaClient(stack.databaseUrl, { maxConnections: 2 });
 }
 
+/** One epoch of one fold as the metric series holds it: its loss point, and its validation accuracy. */
 export interface EpochRow {
-  id: bigint;
   foldRunId: string;
   epoch: number;
+  /** When the worker wrote the epoch: a retrained epoch is written again, at a later time. */
   createdAt: Date;
+  valAccuracy: number | null;
 }
 
-/** Every epoch row of an experiment, grouped by fold run id, in epoch order. */
+/** Every epoch of an experiment's folds (a step with a loss point), grouped by fold run id, in epoch order. */
 export async function epochRowsByFold(prisma: PrismaClient, experimentId: string): Promise<Map<string, EpochRow[]>> {
-  const rows = await prisma.epochMetric.findMany({
-    where: { foldRun: { trial: { experimentId } } },
-    select: { id: true, foldRunId: true, epoch: true, createdAt: true },
-    orderBy: [{ foldRunId: 'asc' }, { epoch: 'asc' }, { id: 'asc' }],
-  });
+  const rows = await prisma.$queryRaw<EpochRow[]>`
+    SELECT f.id::text AS "foldRunId", m.step AS epoch, m.wall_time AS "createdAt", va.value AS "valAccuracy"
+      FROM fold_run f
+      JOIN run t ON t.id = f.trial_id
+      JOIN metric m ON m.run_id = f.trial_id AND m.fold = f.fold AND m.key = 'loss'
+      LEFT JOIN metric va ON va.run_id = m.run_id AND va.fold = m.fold AND va.step = m.step AND va.key = 'val_accuracy'
+     WHERE t.experiment_id = ${experimentId}::uuid
+     ORDER BY f.id, m.step`;
   const byFold = new Map<string, EpochRow[]>();
   for (const row of rows) byFold.set(row.foldRunId, [...(byFold.get(row.foldRunId) ?? []), row]);
   return byFold;

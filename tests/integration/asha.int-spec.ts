@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@atelier/db/client';
-import { ashaRungEpochs, type TCreateExperimentRequest } from '@atelier/domain';
+import { ashaRungEpochs, hyperparametersOf, type TCreateExperimentRequest } from '@atelier/domain';
 import { ashaFinalStatus, ashaPromotionLimits, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
 import { type Stack, startStack } from '../harness/stack';
 import { createExperiment, epochRowsByFold, getExperiment, meanStd, openDatabase, range, sleep, waitForExperiment } from '../harness/search';
@@ -52,12 +52,12 @@ describe('ASHA', () => {
     const created = await createExperiment(stack, request);
     expect(created.trials).toHaveLength(6);
 
-    // Every epoch row as first seen while the search runs: a promotion that retrained from
-    // scratch would delete and re-create them (new ids).
-    const firstSeen = new Map<string, bigint>();
+    // Every epoch as first seen while the search runs: a promotion that retrained from
+    // scratch would write them again (a later wall time).
+    const firstSeen = new Map<string, number>();
     const watch = async () => {
       for (const [foldRunId, rows] of await epochRowsByFold(prisma, created.id)) {
-        for (const row of rows) if (!firstSeen.has(`${foldRunId}:${row.epoch}`)) firstSeen.set(`${foldRunId}:${row.epoch}`, row.id);
+        for (const row of rows) if (!firstSeen.has(`${foldRunId}:${row.epoch}`)) firstSeen.set(`${foldRunId}:${row.epoch}`, row.createdAt.getTime());
       }
     };
     let watching = true;
@@ -100,7 +100,10 @@ describe('ASHA', () => {
     }
 
     // where every trial ends: completed at the top rung, stopped below it, scored at its last rung
-    const trials = await prisma.trial.findMany({ where: { experimentId: created.id }, include: { foldRuns: true } });
+    const trials = (await prisma.run.findMany({ where: { experimentId: created.id }, include: { foldRuns: true } })).map((trial) => ({
+      ...trial,
+      epochs: hyperparametersOf(trial.params).epochs,
+    }));
     const finals = new Map(ashaFinalStatus(rungs as AshaRung[]).map((f) => [f.trialId, f]));
     expect(finals.size).toBe(6);
     for (const trial of trials) {
@@ -128,8 +131,7 @@ describe('ASHA', () => {
       const trialRows = rows.filter((row) => row.trialId === trial.id);
       for (const rung of trialRows) {
         const atRung = trial.foldRuns.map((fold) => epochRows.get(fold.id)!.find((r) => r.epoch === rung.epochs)!);
-        const values = await prisma.epochMetric.findMany({ where: { id: { in: atRung.map((r) => r.id) } } });
-        const { mean, std } = meanStd(values.map((v) => v.valAccuracy!));
+        const { mean, std } = meanStd(atRung.map((r) => r.valAccuracy!));
         expect(rung.meanValAccuracy).toBeCloseTo(mean, 12);
         expect(rung.stdValAccuracy).toBeCloseTo(std, 12);
       }
@@ -143,7 +145,7 @@ describe('ASHA', () => {
         expect(fold.attempts).toBe(1);
         for (const row of foldRows) {
           const seen = firstSeen.get(`${fold.id}:${row.epoch}`);
-          if (seen !== undefined) expect(row.id).toBe(seen);
+          if (seen !== undefined) expect(row.createdAt.getTime()).toBe(seen);
         }
         // rows of rung k were written before rung k finished, the next rung's after
         for (const rung of trialRows) {

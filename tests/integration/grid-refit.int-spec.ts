@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@atelier/db/client';
-import type { TCreateExperimentRequest, TSamplePrediction } from '@atelier/domain';
+import { hyperparametersOf, type TCreateExperimentRequest, type TSamplePrediction } from '@atelier/domain';
 import { selectBackend } from '@atelier/ml/backend/select-backend';
 import { decodePng } from '@atelier/ml/io/image-input';
 import { readModelZip } from '@atelier/ml/io/model-export';
@@ -54,7 +54,7 @@ describe('grid search with refit', () => {
     expect(done.status).toBe('completed');
 
     // aggregates recomputed from the stored folds
-    const trials = await prisma.trial.findMany({ where: { experimentId: done.id }, include: { foldRuns: true }, orderBy: { number: 'asc' } });
+    const trials = await prisma.run.findMany({ where: { experimentId: done.id }, include: { foldRuns: true }, orderBy: { number: 'asc' } });
     expect(trials).toHaveLength(8);
     for (const trial of trials) {
       expect(trial.status).toBe('completed');
@@ -72,8 +72,7 @@ describe('grid search with refit', () => {
     for (const fold of folds) {
       const foldRows = rows.get(fold.id) ?? [];
       expect(foldRows.map((r) => r.epoch)).toEqual(range(EPOCHS));
-      const last = await prisma.epochMetric.findUniqueOrThrow({ where: { foldRunId_epoch: { foldRunId: fold.id, epoch: EPOCHS } } });
-      expect(fold.valAccuracy).toBe(last.valAccuracy);
+      expect(fold.valAccuracy).toBe(foldRows.at(-1)!.valAccuracy);
       expect(fold.epochsCompleted).toBe(EPOCHS);
     }
 
@@ -93,7 +92,7 @@ describe('grid search with refit', () => {
     expect(evaluation.accuracy).toBeCloseTo(done.refit!.testAccuracy!, 12);
     const artifact = await prisma.artifact.findUniqueOrThrow({ where: { id: done.refit!.model!.id } });
     expect(evaluation.artifactId).toBe(artifact.id);
-    expect(Number(artifact.sizeBytes)).toBe(artifact.content.byteLength);
+    expect(Number(artifact.sizeBytes)).toBe(artifact.content!.byteLength);
 
     // the exported zip as users download it: the stored bytes, unchanged
     const download = await fetch(`${stack.apiUrl}/models/${artifact.id}/download`);
@@ -101,13 +100,14 @@ describe('grid search with refit', () => {
     expect(download.headers.get('content-type')).toContain('application/zip');
     expect(download.headers.get('content-disposition')).toMatch(/attachment;.*\.zip/);
     const zipBytes = new Uint8Array(await download.arrayBuffer());
-    expect(Buffer.from(zipBytes).equals(Buffer.from(artifact.content))).toBe(true);
+    expect(Buffer.from(zipBytes).equals(Buffer.from(artifact.content!))).toBe(true);
     // the worker's backend (wasm unless ATELIER_TF_BACKEND says otherwise), in this process
     await selectBackend({ preferred: 'wasm' });
     const { model, card } = await readModelZip(zipBytes);
     try {
       expect(card.trialId).toBe(ranked[0]!.id);
-      expect(card.architecture).toBe(await archKey(prisma, ranked[0]!.architectureId));
+      expect(card.architecture).toBe(await archKey(prisma, ranked[0]!.architectureId!));
+      expect(card.architecture).toBe(hyperparametersOf(ranked[0]!.params).architecture);
       expect(card.parameterCount).toBe(ranked[0]!.parameterCount);
 
       // the model predicts the same classes as the stored sample predictions, on the same test

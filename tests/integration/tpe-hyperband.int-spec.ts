@@ -3,6 +3,7 @@ import {
   ashaRungEpochs,
   firstRungOf,
   hyperbandBracketOf,
+  hyperparametersOf,
   type TCreateExperimentRequest,
   type THyperparameters,
   type TExperimentPlan,
@@ -33,21 +34,17 @@ const base = { dataset: 'fashion-mnist', validation: { kind: 'holdout' as const,
 
 type TrialRow = Awaited<ReturnType<typeof loadTrials>>[number];
 async function loadTrials(prisma: PrismaClient, experimentId: string) {
-  return prisma.trial.findMany({
+  const rows = await prisma.run.findMany({
     where: { experimentId },
     orderBy: { number: 'asc' },
-    include: { architecture: { select: { key: true } }, rungs: { orderBy: { rung: 'asc' } }, foldRuns: true },
+    include: { rungs: { orderBy: { rung: 'asc' } }, foldRuns: true },
+  });
+  return rows.map((row) => {
+    const hyperparameters = hyperparametersOf(row.params);
+    return { ...row, hyperparameters, epochs: hyperparameters.epochs };
   });
 }
-const paramsOf = (t: TrialRow): THyperparameters => ({
-  architecture: t.architecture.key,
-  batchSize: t.batchSize,
-  epochs: t.epochs,
-  activation: t.activation as THyperparameters['activation'],
-  optimizer: t.optimizer as THyperparameters['optimizer'],
-  learningRate: t.learningRate,
-  momentum: t.momentum,
-});
+const paramsOf = (t: TrialRow): THyperparameters => t.hyperparameters;
 
 /** Replays stored rung results in arrival order through the rule; returns the promotions it makes, as "trial@rung". */
 function replayPromotions(rows: { trialId: string; rung: number; meanValAccuracy: number }[], rungCount: number, reductionFactor: number, limits: number[]): Set<string> {
@@ -126,7 +123,7 @@ describe('TPE and Hyperband', () => {
       let watching = true;
       const watcher = (async () => {
         while (watching) {
-          const inFlight = await prisma.trial.count({ where: { experimentId: created.id, status: { in: ['queued', 'running', 'paused'] } } });
+          const inFlight = await prisma.run.count({ where: { experimentId: created.id, status: { in: ['queued', 'running', 'paused'] } } });
           mostInFlight = Math.max(mostInFlight, inFlight);
           await new Promise((resolve) => setTimeout(resolve, 100));
         }

@@ -4,6 +4,7 @@ import { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix, type TestDataba
 import { hyperparametersOf, JOB_NAMES, paramsOf, QUEUES, trainFoldJobId, type TArchitectureSpec, type TEpochMetric, type TValidationPlan } from '@atelier/domain';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { WorkerConfig } from '../src/config';
@@ -100,6 +101,9 @@ export async function seedExperiment(
   });
   const foldCount = options.validation.kind === 'kfold' ? options.validation.folds : 1;
   const seed = options.seed ?? 7;
+  // one architecture per trial, under keys no other seeded experiment uses
+  const suffix = randomUUID().slice(0, 8);
+  const architectureKey = (index: number) => `tiny-${suffix}-${index}`;
   return prisma.$transaction(async (tx) => {
     const experiment = await tx.experiment.create({
       data: {
@@ -107,7 +111,16 @@ export async function seedExperiment(
         datasetId: dataset.id,
         name: `worker test ${Date.now()}`,
         strategy: { kind: 'grid' },
-        space: {},
+        // the grid the trials are points of (architectures are made per trial below)
+        space: {
+          architecture: options.trials.map((_, index) => architectureKey(index)),
+          batchSize: [...new Set(options.trials.map((trial) => trial.batchSize ?? 32))],
+          epochs: [...new Set(options.trials.map((trial) => trial.epochs))],
+          activation: ['relu'],
+          optimizer: ['adam'],
+          learningRate: [...new Set(options.trials.map((trial) => trial.learningRate))],
+          momentum: [0],
+        },
         validation: options.validation,
         trainingSlice: options.trainingSlice,
         seed,
@@ -117,7 +130,7 @@ export async function seedExperiment(
     const trials: SeededExperiment['trials'] = [];
     for (const [index, trial] of options.trials.entries()) {
       const architecture = await tx.architecture.create({
-        data: { projectId: project.id, key: `tiny-${experiment.id.slice(0, 8)}-${index}`, name: 'Tiny', spec: trial.spec ?? TINY_DENSE },
+        data: { projectId: project.id, key: architectureKey(index), name: 'Tiny', spec: trial.spec ?? TINY_DENSE },
       });
       const hyperparameters = hyperparametersOf({
         architecture: architecture.key,

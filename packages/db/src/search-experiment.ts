@@ -63,7 +63,10 @@ export function searchExperimentOf<R extends SearchExperimentColumns>(row: R): S
     try {
       return parse(value);
     } catch (error) {
-      throw new Error(`search experiment ${row.id} has an invalid ${name}: ${(error as Error).message}`, { cause: error });
+      // a ZodError's issues, one line each, rather than its JSON message
+      const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+      const detail = issues ? issues.map((issue) => `${issue.path.join('.') || '(value)'}: ${issue.message}`).join('; ') : (error as Error).message;
+      throw new Error(`search experiment ${row.id} has an invalid ${name} (${detail})`, { cause: error });
     }
   };
   const parsed: Record<string, unknown> = { ...(row as Record<string, unknown>), strategy: column('strategy', row.strategy, (v) => ZSearchStrategy.parse(v)) };
