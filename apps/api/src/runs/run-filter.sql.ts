@@ -122,38 +122,62 @@ function presence(field: TRunField, joins: MetricJoins, attributes: AttributeSql
   }
 }
 
-const coalesced = (condition: Prisma.Sql) => Prisma.sql`coalesce(${condition}, false)`;
+/**
+ * Where a condition sits. Outside any `not`, only and/or stand above it, so a NULL (a missing
+ * field) and false filter the same: the plain comparison is emitted, which PostgreSQL can answer
+ * from an index (metric_summary (key, last)) and which lets it turn the metric LEFT JOIN into an
+ * inner one. Under a `not`, NULL must become false first (coalesce) for the negation to be two-valued.
+ */
+export type Polarity = 'plain' | 'negated';
 
-function equals(field: TRunField, value: TFilterValue, joins: MetricJoins, attributes: AttributeSql): Prisma.Sql {
+const coalesced = (condition: Prisma.Sql, polarity: Polarity) => (polarity === 'plain' ? condition : Prisma.sql`coalesce(${condition}, false)`);
+
+function equals(field: TRunField, value: TFilterValue, joins: MetricJoins, attributes: AttributeSql, polarity: Polarity): Prisma.Sql {
   // containment is what the GIN index on run.params answers (jsonb equality: 1 matches 1.0)
   if (field.kind === 'param') return Prisma.sql`r.params @> ${jsonOf(field.key, value)}::jsonb`;
   if (field.kind === 'tag') return Prisma.sql`r.tags @> ${jsonOf(field.key, value)}::jsonb`;
-  return coalesced(Prisma.sql`${typedExpression(field, typeOf(value), joins, attributes)} = ${literal(field, value)}`);
+  // NaN equals no number, so the bare column (which the (key, last) index serves) is right here
+  if (field.kind === 'metric') return coalesced(Prisma.sql`${Prisma.raw(`${joins.alias(field.key)}.${METRIC_COLUMN[field.aggregate]}`)} = ${value}::float8`, polarity);
+  return coalesced(Prisma.sql`${typedExpression(field, typeOf(value), joins, attributes)} = ${literal(field, value)}`, polarity);
 }
 
-export function compileFilter(node: TRunFilter, joins: MetricJoins, attributes: AttributeSql): Prisma.Sql {
+/** An ordered comparison; a metric's NaN (which PostgreSQL orders above every number) never passes. */
+function ordered(field: TRunField, operator: TComparisonOperator, value: TFilterValue, joins: MetricJoins, attributes: AttributeSql, polarity: Polarity): Prisma.Sql {
+  const op = Prisma.raw(OPERATOR_SQL[operator]);
+  if (field.kind === 'metric') {
+    // the bare column, so that the (key, last) index can answer a range on `last`
+    const column = Prisma.raw(`${joins.alias(field.key)}.${METRIC_COLUMN[field.aggregate]}`);
+    const notNaN = operator === '>' || operator === '>=' ? Prisma.sql` AND ${column} <> 'NaN'::float8` : Prisma.empty;
+    return coalesced(Prisma.sql`(${column} ${op} ${value}::float8${notNaN})`, polarity);
+  }
+  const expression = typedExpression(field, isDate(field) ? 'text' : typeOf(value), joins, attributes);
+  return coalesced(Prisma.sql`${expression} ${op} ${literal(field, value)}`, polarity);
+}
+
+export function compileFilter(node: TRunFilter, joins: MetricJoins, attributes: AttributeSql, polarity: Polarity = 'plain'): Prisma.Sql {
   switch (node.type) {
     case 'and':
     case 'or':
       return Prisma.sql`(${Prisma.join(
-        node.operands.map((operand) => compileFilter(operand, joins, attributes)),
+        node.operands.map((operand) => compileFilter(operand, joins, attributes, polarity)),
         node.type === 'and' ? ' AND ' : ' OR ',
       )})`;
     case 'not':
-      return Prisma.sql`(NOT ${compileFilter(node.operand, joins, attributes)})`;
+      return Prisma.sql`(NOT ${compileFilter(node.operand, joins, attributes, 'negated')})`;
     case 'compare': {
       const { field, value, operator } = node;
-      if (operator === '=') return equals(field, value, joins, attributes);
-      if (operator === '!=') return Prisma.sql`(${presence(field, joins, attributes)} AND NOT ${equals(field, value, joins, attributes)})`;
-      const expression = typedExpression(field, isDate(field) ? 'text' : typeOf(value), joins, attributes);
-      return coalesced(Prisma.sql`${expression} ${Prisma.raw(OPERATOR_SQL[operator])} ${literal(field, value)}`);
+      if (operator === '=') return equals(field, value, joins, attributes, polarity);
+      // the inner equality is negated: it must be two-valued whatever stands above
+      if (operator === '!=') return Prisma.sql`(${presence(field, joins, attributes)} AND NOT ${equals(field, value, joins, attributes, 'negated')})`;
+      return ordered(field, operator, value, joins, attributes, polarity);
     }
     case 'in': {
-      const any = Prisma.sql`(${Prisma.join(
-        node.values.map((value) => equals(node.field, value, joins, attributes)),
-        ' OR ',
-      )})`;
-      return node.negated ? Prisma.sql`(${presence(node.field, joins, attributes)} AND NOT ${any})` : any;
+      const any = (inner: Polarity) =>
+        Prisma.sql`(${Prisma.join(
+          node.values.map((value) => equals(node.field, value, joins, attributes, inner)),
+          ' OR ',
+        )})`;
+      return node.negated ? Prisma.sql`(${presence(node.field, joins, attributes)} AND NOT ${any('negated')})` : any(polarity);
     }
     case 'match': {
       const text = typedExpression(node.field, 'text', joins, attributes);
@@ -161,7 +185,7 @@ export function compileFilter(node: TRunFilter, joins: MetricJoins, attributes: 
         node.operator === 'contains'
           ? Prisma.sql`${text} ILIKE ${containsPattern(node.pattern)} ESCAPE '!'`
           : Prisma.sql`${text} ${Prisma.raw(node.operator === 'like' ? 'LIKE' : 'ILIKE')} ${node.pattern}`;
-      return node.negated ? Prisma.sql`(${presence(node.field, joins, attributes)} AND NOT ${coalesced(match)})` : coalesced(match);
+      return node.negated ? Prisma.sql`(${presence(node.field, joins, attributes)} AND NOT ${coalesced(match, 'negated')})` : coalesced(match, polarity);
     }
     case 'null': {
       const present = presence(node.field, joins, attributes);
@@ -170,26 +194,33 @@ export function compileFilter(node: TRunFilter, joins: MetricJoins, attributes: 
   }
 }
 
+/** One ORDER BY term: an expression of the run, its direction and where NULLs go. */
+export interface SortTerm {
+  expression: Prisma.Sql;
+  direction: 'ASC' | 'DESC';
+  nulls: 'FIRST' | 'LAST';
+}
+
 /**
  * ORDER BY terms for the sort: runs without a value (and metrics at NaN) last in both directions,
  * then r.id, so that every page of an offset cursor is stable. A parameter holding numbers in
  * some runs and text in others sorts its numbers first, then its texts, then its booleans.
  */
-export function compileSort(sort: TRunSort, joins: MetricJoins, attributes: AttributeSql): Prisma.Sql {
-  const direction = Prisma.raw(sort.direction === 'desc' ? 'DESC' : 'ASC');
+export function compileSort(sort: TRunSort, joins: MetricJoins, attributes: AttributeSql): SortTerm[] {
+  const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
   const { field } = sort;
-  const terms: Prisma.Sql[] = [];
+  const terms: SortTerm[] = [];
   if (field.kind === 'param') {
     terms.push(
-      Prisma.sql`array_position(ARRAY['number', 'string', 'boolean']::text[], jsonb_typeof(r.params -> ${field.key})) ASC NULLS LAST`,
-      Prisma.sql`${typedExpression(field, 'number', joins, attributes)} ${direction}`,
-      Prisma.sql`${typedExpression(field, 'text', joins, attributes)} ${direction}`,
-      Prisma.sql`${typedExpression(field, 'boolean', joins, attributes)} ${direction}`,
+      { expression: Prisma.sql`array_position(ARRAY['number', 'string', 'boolean']::text[], jsonb_typeof(r.params -> ${field.key}))`, direction: 'ASC', nulls: 'LAST' },
+      { expression: typedExpression(field, 'number', joins, attributes), direction, nulls: 'LAST' },
+      { expression: typedExpression(field, 'text', joins, attributes), direction, nulls: 'LAST' },
+      { expression: typedExpression(field, 'boolean', joins, attributes), direction, nulls: 'LAST' },
     );
   } else {
-    const expression = typedExpression(field, field.kind === 'metric' || (field.kind === 'attribute' && field.name === 'number') ? 'number' : 'text', joins, attributes);
-    terms.push(Prisma.sql`${expression} ${direction} NULLS LAST`);
+    const numeric = field.kind === 'metric' || (field.kind === 'attribute' && field.name === 'number');
+    terms.push({ expression: typedExpression(field, numeric ? 'number' : 'text', joins, attributes), direction, nulls: 'LAST' });
   }
-  terms.push(Prisma.sql`r.id ASC`);
-  return Prisma.join(terms, ', ');
+  terms.push({ expression: Prisma.sql`r.id`, direction: 'ASC', nulls: 'LAST' });
+  return terms;
 }

@@ -322,29 +322,36 @@ export class RunsRepository {
   }
 
   /**
-   * One page of runs, filtered and sorted in SQL, and the number of runs that match (the two
-   * statements run side by side, each on its own connection).
+   * One page of runs, filtered and sorted in SQL, and the number of runs that match, from one
+   * scan: the matching runs' ids and sort keys are gathered once (narrow rows, MATERIALIZED), then
+   * counted and top-N sorted for the page; the page's rows are read by primary key after that.
    */
   async list(query: { projectId: string; experimentIds?: string[]; filter: TRunFilter | null; sort: TRunSort; limit: number; offset: number }): Promise<{ rows: RunRow[]; total: number }> {
     const joins = new MetricJoins();
     const attributes = { status: this.displayStatus() };
     const conditions: Prisma.Sql[] = [Prisma.sql`e.project_id = ${query.projectId}::uuid`];
-    if (query.experimentIds) conditions.push(Prisma.sql`r.experiment_id = ANY(${query.experimentIds}::uuid[])`);
+    if (query.experimentIds?.length === 1) conditions.push(Prisma.sql`r.experiment_id = ${query.experimentIds[0]}::uuid`);
+    else if (query.experimentIds) conditions.push(Prisma.sql`r.experiment_id = ANY(${query.experimentIds}::uuid[])`);
     if (query.filter) conditions.push(compileFilter(query.filter, joins, attributes));
-    const filterJoins = joins.sql();
-    const order = compileSort(query.sort, joins, attributes);
-    const where = Prisma.join(conditions, ' AND ');
-    const [rows, [count]] = await Promise.all([
-      this.prisma.$queryRaw<RunRow[]>`
-        SELECT ${this.columns()}
+    const terms = compileSort(query.sort, joins, attributes);
+    // the keys are named k0, k1, … in the CTE; only this file's own names are spliced in
+    const keys = Prisma.join(terms.map((term, i) => Prisma.sql`${term.expression} AS ${Prisma.raw(`k${i}`)}`), ', ');
+    const order = Prisma.raw(terms.map((term, i) => `k${i} ${term.direction} NULLS ${term.nulls}`).join(', '));
+    const [page] = await this.prisma.$queryRaw<{ total: number; ids: string[] }[]>`
+      WITH matched AS MATERIALIZED (
+        SELECT ${keys}
           FROM run r JOIN experiment e ON e.id = r.experiment_id ${joins.sql()}
-         WHERE ${where}
-         ORDER BY ${order}
-         LIMIT ${query.limit} OFFSET ${query.offset}`,
-      this.prisma.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM run r JOIN experiment e ON e.id = r.experiment_id ${filterJoins} WHERE ${where}`,
-    ]);
-    return { rows, total: count?.n ?? 0 };
+         WHERE ${Prisma.join(conditions, ' AND ')}
+      )
+      SELECT (SELECT count(*) FROM matched)::int AS total,
+             ARRAY(SELECT k${Prisma.raw(String(terms.length - 1))} FROM matched ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset})::text[] AS ids`;
+    const { total, ids } = page!;
+    if (ids.length === 0) return { rows: [], total };
+    const rows = await this.prisma.$queryRaw<RunRow[]>`
+      SELECT ${this.columns()} FROM run r JOIN experiment e ON e.id = r.experiment_id WHERE r.id = ANY(${ids}::uuid[])`;
+    const position = new Map(ids.map((id, index) => [id, index]));
+    rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    return { rows, total };
   }
 }
 

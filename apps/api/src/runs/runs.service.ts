@@ -114,6 +114,20 @@ export class RunsService {
     private readonly hub: ProgressHub,
   ) {}
 
+  private defaultProject: Promise<{ id: string }> | null = null;
+
+  /** The default project, read once per process: it is created at start-up and never removed (a list needs no upsert). */
+  private project(): Promise<{ id: string }> {
+    if (!this.defaultProject) {
+      const pending = this.projects.ensureDefault();
+      this.defaultProject = pending;
+      pending.catch(() => {
+        if (this.defaultProject === pending) this.defaultProject = null;
+      });
+    }
+    return this.defaultProject;
+  }
+
   /** Calls `listener` with the live events of this run (its logs and status; a search trial's training too). */
   async subscribe(id: string, listener: (event: TProgressEvent) => void): Promise<() => void> {
     const run = await this.runs.findDetail(id);
@@ -127,7 +141,7 @@ export class RunsService {
   async create(request: CreateRequest): Promise<TRunDetail> {
     const { params, issues } = normalizeParams(request.params ?? {});
     if (issues.length > 0) throw invalidRunRequest('run', issues);
-    const project = await this.projects.ensureDefault();
+    const project = await this.project();
     let id: string;
     try {
       id = await this.runs.createRun({ projectId: project.id, experiment: request.experiment, name: request.name, params, tags: request.tags ?? {}, notes: request.notes });
@@ -253,7 +267,7 @@ export class RunsService {
     if (!sort.ok) throw filterError('sort', sort.error);
     const digest = queryDigest(query);
     const offset = query.cursor ? decodeCursor(query.cursor, digest) : 0;
-    const project = await this.projects.ensureDefault();
+    const project = await this.project();
     let experimentIds: string[] | undefined;
     if (query.experiment !== undefined) {
       experimentIds = (await this.runs.experimentsNamed(project.id, query.experiment)).map((e) => e.id);

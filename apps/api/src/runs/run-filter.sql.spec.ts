@@ -1,0 +1,56 @@
+import { Prisma } from '@atelier/db/client';
+import { parseRunFilter, parseRunSort } from '@atelier/domain';
+import { compileFilter, compileSort, containsPattern, MetricJoins } from './run-filter.sql';
+
+const attributes = { status: Prisma.sql`r.status` };
+
+function compile(text: string) {
+  const parsed = parseRunFilter(text);
+  if (!parsed.ok || !parsed.value) throw new Error(parsed.ok ? 'empty' : parsed.error.message);
+  const joins = new MetricJoins();
+  const sql = compileFilter(parsed.value, joins, attributes);
+  return { text: sql.text, values: sql.values, joins: joins.sql() };
+}
+
+describe('compileFilter', () => {
+  it('sends every key and value the user wrote as a bind parameter, never as SQL text', () => {
+    const evilKey = "x') OR 1=1; DROP TABLE run; --";
+    const evilValue = "adam'; DELETE FROM run; --";
+    const { text, values, joins } = compile(`params.\`${evilKey}\` = '${evilValue.replace(/'/g, "''")}' and metrics.\`${evilKey}\` > 1 and tags.team contains '${evilValue.replace(/'/g, "''")}'`);
+    for (const fragment of [evilKey, evilValue, 'DROP', 'DELETE', 'team']) {
+      expect(text).not.toContain(fragment);
+      expect(joins.text).not.toContain(fragment);
+    }
+    expect(values).toContain(JSON.stringify({ [evilKey]: evilValue }));
+    expect(joins.values).toEqual([evilKey]);
+    expect(values).toContain(containsPattern(evilValue));
+  });
+
+  it('answers equality by containment (the GIN index) and ranges on the bare metric column (the (key, last) index)', () => {
+    const { text, values } = compile("params.optimizer = 'adam' and metrics.val_accuracy > 0.9");
+    expect(text).toBe("(r.params @> $1::jsonb AND (ms0.last > $2::float8 AND ms0.last <> 'NaN'::float8))");
+    expect(values).toEqual(['{"optimizer":"adam"}', 0.9]);
+  });
+
+  it('makes comparisons two-valued under not, so a missing field negates to true', () => {
+    expect(compile('not params.lr < 0.1').text).toBe('(NOT coalesce((CASE WHEN jsonb_typeof(r.params -> $1) = $2 THEN (r.params ->> $3)::float8 END) < $4::float8, false))');
+    expect(compile('params.lr < 0.1').text).toBe('(CASE WHEN jsonb_typeof(r.params -> $1) = $2 THEN (r.params ->> $3)::float8 END) < $4::float8');
+  });
+
+  it('escapes the wildcards of a contains text', () => {
+    expect(containsPattern('50%_a!')).toBe('%50!%!_a!!%');
+  });
+
+  it('joins each metric key once, whatever the number of references', () => {
+    const joins = new MetricJoins();
+    const parsed = parseRunFilter('metrics.loss < 1 and metrics.loss.min < 0.5 and metrics.acc > 0');
+    compileFilter(parsed.ok ? parsed.value! : (null as never), joins, attributes);
+    const sort = parseRunSort('metrics.loss desc');
+    const terms = compileSort(sort.ok ? sort.value : (null as never), joins, attributes);
+    expect(joins.size).toBe(2);
+    expect(terms.map((term) => [term.expression.text, term.direction, term.nulls])).toEqual([
+      ["NULLIF(ms0.last, 'NaN'::float8)", 'DESC', 'LAST'],
+      ['r.id', 'ASC', 'LAST'],
+    ]);
+  });
+});
