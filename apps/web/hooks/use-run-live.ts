@@ -14,6 +14,14 @@ export function isRunLive(status: TRunDetail['status']): boolean {
   return status === 'queued' || status === 'running' || status === 'lost';
 }
 
+/** Changes whenever a point is logged: every key's count and last step. */
+function seriesSignature(run: Pick<TRunDetail, 'metrics'>): string {
+  return Object.entries(run.metrics)
+    .map(([key, summary]) => `${key}:${summary.count}:${summary.lastStep}`)
+    .sort()
+    .join('|');
+}
+
 export interface RunLive {
   run: TRunDetail;
   metrics: TRunMetrics | null;
@@ -25,8 +33,9 @@ export interface RunLive {
 
 /**
  * A run and its metric series, read again every RUN_POLL_MS while the run is going (and the
- * tab visible), until it finishes. Polling rather than a stream: a logged run has no worker
- * publishing its progress, only batches of POST /runs/:id/log.
+ * tab visible), until it finishes; the series only when its summaries say a point was logged.
+ * Polling rather than the run's event stream: a script logs in batches, seconds apart, and a poll
+ * needs no reconnection logic.
  */
 export function useRunLive(initial: { run: TRunDetail; metrics: TRunMetrics | null }, options: { api?: ApiClient; pollMs?: number } = {}): RunLive {
   const api = options.api ?? browserApi;
@@ -38,13 +47,21 @@ export function useRunLive(initial: { run: TRunDetail; metrics: TRunMetrics | nu
   const live = isRunLive(run.status);
   const edits = useRef(0);
 
+  /** What the series were last read at: summaries move with every point logged. */
+  const readAt = useRef(initial.metrics ? seriesSignature(initial.run) : null);
+
   const load = useCallback(async () => {
     const before = edits.current;
     try {
-      const [nextRun, nextMetrics] = await Promise.all([api.getRun(id), api.getRunMetrics(id, { points: RUN_CHART_POINTS })]);
+      const nextRun = await api.getRun(id);
       // an edit saved while this read was under way is newer than what it read
       if (edits.current === before) setRunState(nextRun);
-      setMetrics(nextMetrics);
+      // the series are the heavy read: only when a point was logged since
+      const signature = seriesSignature(nextRun);
+      if (signature !== readAt.current) {
+        setMetrics(await api.getRunMetrics(id, { points: RUN_CHART_POINTS }));
+        readAt.current = signature;
+      }
       setError(null);
     } catch (cause) {
       setError((cause as Error).message);

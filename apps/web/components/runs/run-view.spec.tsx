@@ -77,10 +77,30 @@ describe('RunView', () => {
     expect(screen.getByRole('list', { name: 'Tags' }).textContent).toBe('stage=tryteam=vision');
   });
 
+  it('reads only the run, not its series, while nothing new was logged', async () => {
+    jest.useFakeTimers();
+    try {
+      const getRun = jest.fn(async () => ({ ...run, status: 'running' }) as TRunDetail);
+      const getRunMetrics = jest.fn(async () => metrics);
+      render(<RunView run={{ ...run, status: 'running' }} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, getRunMetrics })} />);
+      for (let i = 0; i < 2; i++) {
+        await act(async () => {
+          jest.advanceTimersByTime(RUN_POLL_MS + 10);
+          await Promise.resolve();
+        });
+      }
+      expect(getRun).toHaveBeenCalledTimes(2);
+      expect(getRunMetrics).not.toHaveBeenCalled();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('says a run is lost, and reads it again while it is going until it finishes', async () => {
     jest.useFakeTimers();
     try {
-      const getRun = jest.fn(async () => ({ ...run, status: 'completed' }) as TRunDetail);
+      // one more loss point logged meanwhile: the series are read again
+      const getRun = jest.fn(async () => ({ ...run, status: 'completed', metrics: { ...run.metrics, loss: makeMetricSummary(0.3, { count: 5, lastStep: 4 }) } }) as TRunDetail);
       const getRunMetrics = jest.fn(async () => makeRunMetrics('run-1', [makeSeries('loss', [2.1, 'NaN', 0.9, 0.4, 0.3])]));
       render(<RunView run={{ ...run, status: 'lost' }} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, getRunMetrics })} />);
       expect(screen.getByText(/^Lost: this run still says it is running/)).toBeTruthy();

@@ -35,8 +35,6 @@ export interface RunsTableProps {
   initialState?: RunsTableState;
   /** The first page, loaded by the server for `initialState`. */
   initialPage?: TRunList | null;
-  /** Add an experiment column (runs from several experiments). */
-  showExperiment?: boolean;
   /** Name of what the table lists, for its caption ("Runs of notebook runs"). */
   caption: string;
   api?: ApiClient;
@@ -53,7 +51,7 @@ export const runLabel = (run: Pick<TRunSummary, 'name' | 'number'>) => run.name 
  * filter language, both by the API; "Load more" follows the cursor. Any list of runs (a logged
  * experiment, later a search's trials) renders through it.
  */
-export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STATE, initialPage = null, showExperiment = false, caption, api }: RunsTableProps) {
+export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STATE, initialPage = null, caption, api }: RunsTableProps) {
   const [state, setState] = useState<RunsTableState>(initialState);
   useEffect(() => replaceQuery((params) => writeRunsState(params, state)), [state]);
   const page = useRunsPage(state, { experiment: experimentId, initial: initialPage, api });
@@ -119,7 +117,7 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
           <thead>
             {groups.params + groups.metrics > 0 ? (
               <tr className={styles.groupRow}>
-                <td colSpan={2 + (showExperiment ? 1 : 0) + groups.attributes} />
+                <td colSpan={2 + groups.attributes} />
                 {groups.params ? (
                   <th scope="colgroup" colSpan={groups.params}>
                     Parameters
@@ -137,13 +135,12 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
                 <span className="visually-hidden">Compare</span>
               </th>
               {sortHeader('name', 'Run', NAME_SORT_FIELD, () => setState((s) => ({ ...s, sort: nextRunSort(s.sort, { kind: 'attribute', key: 'name', sortField: NAME_SORT_FIELD }) })), false)}
-              {showExperiment ? <th scope="col">Experiment</th> : null}
               {shown.map(columnHeader)}
             </tr>
           </thead>
           <tbody>
             {page.runs.map((run) => (
-              <RunRow key={run.id} run={run} columns={shown} showExperiment={showExperiment} />
+              <RunRow key={run.id} run={run} columns={shown} />
             ))}
           </tbody>
         </table>
@@ -179,7 +176,7 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
   );
 }
 
-function RunRow({ run, columns, showExperiment }: { run: TRunSummary; columns: readonly RunColumn[]; showExperiment: boolean }) {
+function RunRow({ run, columns }: { run: TRunSummary; columns: readonly RunColumn[] }) {
   const label = runLabel(run);
   return (
     <tr data-run-id={run.id}>
@@ -192,11 +189,6 @@ function RunRow({ run, columns, showExperiment }: { run: TRunSummary; columns: r
         </Link>
         {run.name ? <span className="muted num"> #{run.number}</span> : null}
       </td>
-      {showExperiment ? (
-        <td>
-          <Link href={`/experiments/${encodeURIComponent(run.experimentId)}`}>{run.experimentName}</Link>
-        </td>
-      ) : null}
       {columns.map((column) => (
         <td key={column.id} className={column.numeric ? 'align-right num' : undefined} data-column={column.id}>
           <RunCell run={run} column={column} />
