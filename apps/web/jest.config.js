@@ -7,8 +7,43 @@ const project = (options) => {
   return config;
 };
 
+// react-markdown and the unified packages behind it ship only ES modules: let swc compile them
+// (to CommonJS, like the tests) instead of leaving node_modules untouched.
+const ESM_PACKAGES = [
+  '@ungap/structured-clone',
+  'bail',
+  'ccount',
+  'character-[^/]+',
+  'comma-separated-tokens',
+  'decode-named-character-reference',
+  'devlop',
+  'escape-string-regexp',
+  'estree-util-[^/]+',
+  'hast-util-[^/]+',
+  'html-url-attributes',
+  'is-(?:alphabetical|alphanumerical|decimal|hexadecimal|plain-obj)',
+  'longest-streak',
+  'markdown-table',
+  'mdast-util-[^/]+',
+  'micromark(?:-[^/]+)?',
+  'parse-entities',
+  'property-information',
+  'react-markdown',
+  'rehype-[^/]+',
+  'remark-[^/]+',
+  'space-separated-tokens',
+  'stringify-entities',
+  'trim-lines',
+  'trough',
+  'unified',
+  'unist-util-[^/]+',
+  'vfile(?:-message)?',
+  'zwitch',
+];
 const shared = {
   rootDir: __dirname,
+  // a node_modules folder is left alone unless it is pnpm's store or one of the packages above
+  transformIgnorePatterns: [`/node_modules/(?!\\.pnpm/)(?!(?:${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/$1',
     '\\.(css)$': '<rootDir>/test/style-mock.js',

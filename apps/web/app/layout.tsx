@@ -36,8 +36,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <main id="main" className="app-main">
           {children}
         </main>
-        {/* on the compare page the selection is the page itself */}
-        <HiddenOnPaths paths={['/compare']}>
+        {/* on the compare pages the selection is the page itself */}
+        <HiddenOnPaths paths={['/compare', '/runs/compare']}>
           <CompareTray />
         </HiddenOnPaths>
       </body>

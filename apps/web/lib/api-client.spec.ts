@@ -1,4 +1,5 @@
 import { makeExperiment } from '../test/fixtures/experiment';
+import { makeArtifact, makeRunDetail, makeRunList, makeRunMetrics, makeRunSummary, makeSeries, makeTrackedExperiment } from '../test/fixtures/run';
 import { ApiError, createApiClient } from './api-client';
 
 function respond(status: number, body: unknown) {
@@ -53,5 +54,68 @@ describe('createApiClient', () => {
   it('gives a plain message for a non-JSON error', async () => {
     const api = createApiClient('/api', jest.fn(async () => new Response('upstream timeout', { status: 504, statusText: 'Gateway Timeout' })));
     await expect(api.getTrial('t')).rejects.toMatchObject({ status: 504, message: 'The API answered 504 Gateway Timeout: upstream timeout' });
+  });
+});
+
+describe('the runs calls', () => {
+  it('lists runs with the filter, sort and cursor as query parameters', async () => {
+    const fetchImpl = respond(200, makeRunList([makeRunSummary(1)], { nextCursor: 'c2', total: 3 }));
+    const api = createApiClient('/api', fetchImpl);
+    const page = await api.listRuns({ experiment: 'e1', filter: "params.optimizer = 'adam'", sort: 'metrics.loss asc', limit: 50, cursor: 'c1' });
+    expect(page.nextCursor).toBe('c2');
+    expect(page.items[0]!.params).toEqual({ lr: 0.01, optimizer: 'adam', 'model.layers': 3 });
+    const url = (fetchImpl.mock.calls[0] as unknown as [string])[0];
+    expect(url).toBe('/api/runs?experiment=e1&filter=params.optimizer+%3D+%27adam%27&sort=metrics.loss+asc&limit=50&cursor=c1');
+  });
+
+  it('keeps NaN and the infinities as the strings they travel as', async () => {
+    const metrics = makeRunMetrics('run-1', [makeSeries('loss', [1.5, 'NaN', 'Infinity'])]);
+    const api = createApiClient('/api', respond(200, metrics));
+    const parsed = await api.getRunMetrics('run-1', { keys: ['loss', 'val loss'], points: 500 });
+    expect(parsed.series[0]!.points.map((p) => p.value)).toEqual([1.5, 'NaN', 'Infinity']);
+  });
+
+  it('asks for some metric keys and a number of points', async () => {
+    const fetchImpl = respond(200, makeRunMetrics('r', []));
+    await createApiClient('/api', fetchImpl).getRunMetrics('r/1', { keys: ['loss', 'val loss'], points: 500 });
+    expect((fetchImpl.mock.calls[0] as unknown as [string])[0]).toBe('/api/runs/r%2F1/metrics?keys=loss%2Cval+loss&points=500');
+  });
+
+  it('patches notes with a JSON body', async () => {
+    const fetchImpl = respond(200, makeRunDetail(1, { notes: '# Done' }));
+    const run = await createApiClient('/api', fetchImpl).updateRun('run-1', { notes: '# Done' });
+    expect(run.notes).toBe('# Done');
+    const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/runs/run-1');
+    expect(init.method).toBe('PATCH');
+    expect(JSON.parse(init.body as string)).toEqual({ notes: '# Done' });
+  });
+
+  it('reads the artifact list and a tracked experiment', async () => {
+    const artifacts = createApiClient('/api', respond(200, { runId: 'run-1', items: [makeArtifact('a1')] }));
+    await expect(artifacts.listRunArtifacts('run-1')).resolves.toEqual([makeArtifact('a1')]);
+    const tracked = createApiClient('/api', respond(200, { ...makeTrackedExperiment(), notes: undefined }));
+    await expect(tracked.getTrackedExperiment('e')).resolves.toMatchObject({ kind: 'tracked', notes: '', dataset: null });
+    // a search is not a tracked experiment: the contract check says so
+    const search = createApiClient('/api', respond(200, makeExperiment()));
+    await expect(search.getTrackedExperiment('e')).rejects.toMatchObject({ status: 502, code: 'invalid_response' });
+  });
+});
+
+describe('a refused runs filter', () => {
+  it('keeps the position the API gives beside its message', async () => {
+    const body = {
+      statusCode: 400,
+      error: 'validation_failed',
+      message: "Invalid filter: at position 10: expected a value after '>' but found the end of the filter",
+      issues: [{ path: 'filter', message: 'x' }],
+      position: 10,
+      expected: ['a value'],
+    };
+    const error = (await createApiClient('/api', respond(400, body)).listRuns({ filter: 'params.a >' }).catch((e) => e)) as ApiError;
+    expect(error.position).toBe(10);
+    expect(error.issues).toEqual([{ path: 'filter', message: 'x' }]);
+    const plain = (await createApiClient('/api', respond(404, { statusCode: 404, error: 'not_found', message: 'no run' })).getRun('x').catch((e) => e)) as ApiError;
+    expect(plain.position).toBeNull();
   });
 });

@@ -40,6 +40,17 @@ import {
   type TExperimentPlan,
   type TFoldMetrics,
   type TTrial,
+  ZExperimentSummary,
+  ZRunArtifact,
+  ZRunDetail,
+  ZRunList,
+  ZRunListQuery,
+  ZRunMetrics,
+  type TRunArtifact,
+  type TRunDetail,
+  type TRunList,
+  type TRunMetrics,
+  type TUpdateRunRequest,
 } from '@atelier/domain';
 import { z } from 'zod';
 
@@ -51,17 +62,38 @@ import { z } from 'zod';
 /** Answer of POST /experiments/plan. Local until the API publishes it in @atelier/domain. */
 export type { TExperimentPlan };
 
+/**
+ * GET /experiments/:id of an experiment whose runs were logged from code: its summary (and notes
+ * when the API sends them); the runs themselves come from GET /runs?experiment=.
+ */
+export const ZTrackedExperiment = ZExperimentSummary.extend({ kind: z.literal('tracked'), notes: z.string().default('') });
+export type TTrackedExperiment = z.infer<typeof ZTrackedExperiment>;
+
+/** GET /runs: which runs, in what order, from where (the cursor of the previous page). */
+export type TRunListQueryInput = z.input<typeof ZRunListQuery>;
+
+/** GET /runs/:id/metrics: some keys only, and at most `points` points per series (the API keeps the shape, min and max). */
+export interface RunMetricsOptions {
+  keys?: readonly string[];
+  points?: number;
+}
+
+const ZRunArtifactItems = z.object({ items: z.array(ZRunArtifact) });
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly issues: TApiError['issues'];
+  /** A runs filter or sort that does not parse: the 0-based offset of the problem in it. */
+  readonly position: number | null;
 
-  constructor(status: number, body: Pick<TApiError, 'error' | 'message' | 'issues'>) {
+  constructor(status: number, body: Pick<TApiError, 'error' | 'message' | 'issues'> & { position?: number | null }) {
     super(body.message);
     this.name = 'ApiError';
     this.status = status;
     this.code = body.error;
     this.issues = body.issues;
+    this.position = body.position ?? null;
   }
 
   get isNotFound(): boolean {
@@ -100,6 +132,15 @@ export interface ApiClient {
   predict(modelId: string, input: { png: Blob } | { pixels: number[] }): Promise<TPrediction>;
   summarizeArchitecture(request: TArchitectureSummaryRequest): Promise<TArchitectureLayout>;
   createArchitecture(request: TCreateArchitectureRequest): Promise<TArchitectureSummary>;
+  /** A tracked experiment (runs logged from code); a search answers with an error here. */
+  getTrackedExperiment(id: string): Promise<TTrackedExperiment>;
+  /** A page of runs, filtered and sorted by the API (the filter language of GET /runs); `nextCursor` continues it. */
+  listRuns(query?: TRunListQueryInput): Promise<TRunList>;
+  getRun(id: string): Promise<TRunDetail>;
+  getRunMetrics(id: string, options?: RunMetricsOptions): Promise<TRunMetrics>;
+  /** Name, notes, tags, or the end of a run (PATCH /runs/:id). */
+  updateRun(id: string, patch: TUpdateRunRequest): Promise<TRunDetail>;
+  listRunArtifacts(id: string): Promise<TRunArtifact[]>;
 }
 
 /** Query string of a list route (experiments, trials table, CSV export): lists joined with commas, empty values left out. */
@@ -123,7 +164,18 @@ export const downloadUrls = {
   },
   datasetImage: (datasetKey: string, split: 'train' | 'test', index: number) =>
     `/api/datasets/${encodeURIComponent(datasetKey)}/images/${split}/${index}.png`,
+  runArtifact: (runId: string, artifactId: string) => `/api/runs/${encodeURIComponent(runId)}/artifacts/${encodeURIComponent(artifactId)}`,
 };
+
+/** Query string of GET /runs: empty values left out. */
+export function runListSearch(query: TRunListQueryInput = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  return params.toString();
+}
 
 type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -136,7 +188,11 @@ async function errorFrom(response: Response): Promise<ApiError> {
     // not JSON: fall through to a generic message
   }
   const parsed = ZApiError.safeParse(json);
-  if (parsed.success) return new ApiError(response.status, parsed.data);
+  if (parsed.success) {
+    // the runs list's 400 says where its filter went wrong, beside the usual fields
+    const position = (json as { position?: unknown }).position;
+    return new ApiError(response.status, { ...parsed.data, position: Number.isInteger(position) ? (position as number) : null });
+  }
   return new ApiError(response.status, {
     error: `http_${response.status}`,
     message: `The API answered ${response.status} ${response.statusText}`.trim() + (text && text.length < 300 ? `: ${text}` : ''),
@@ -184,6 +240,7 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
   }
 
   const post = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body) });
+  const run = (id: string) => `/runs/${encodeURIComponent(id)}`;
 
   return {
     listDatasets: () => request('/datasets', z.array(ZDatasetSummary), 'a dataset list'),
@@ -233,6 +290,21 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
     },
     summarizeArchitecture: (body) => request('/architectures/summary', ZArchitectureLayout, 'an architecture summary', post(body)),
     createArchitecture: (body) => request('/architectures', ZArchitectureSummary, 'an architecture', post(body)),
+    getTrackedExperiment: (id) => request(`/experiments/${encodeURIComponent(id)}`, ZTrackedExperiment, 'a tracked experiment'),
+    listRuns: (query = {}) => {
+      const qs = runListSearch(query);
+      return request(`/runs${qs ? `?${qs}` : ''}`, ZRunList, 'a runs page');
+    },
+    getRun: (id) => request(run(id), ZRunDetail, 'a run'),
+    getRunMetrics: (id, options = {}) => {
+      const qs = new URLSearchParams();
+      if (options.keys?.length) qs.set('keys', options.keys.join(','));
+      if (options.points) qs.set('points', String(options.points));
+      const search = qs.toString();
+      return request(`${run(id)}/metrics${search ? `?${search}` : ''}`, ZRunMetrics, 'run metrics');
+    },
+    updateRun: (id, patch) => request(run(id), ZRunDetail, 'a run', { method: 'PATCH', body: JSON.stringify(patch) }),
+    listRunArtifacts: async (id) => (await request(`${run(id)}/artifacts`, ZRunArtifactItems, 'an artifact list')).items,
   };
 }
 

@@ -48,7 +48,7 @@ export const SORT_LABELS: Record<TExperimentSortField, string> = {
   name: 'name',
   status: 'status',
   dataset: 'dataset',
-  trialCount: 'trials',
+  trialCount: 'trials / runs',
   bestValAccuracy: 'best val. accuracy',
   finishedAt: 'finished',
 };

@@ -1,4 +1,5 @@
 import {
+  nonFiniteName,
   durationBetween,
   formatAccuracyWithStd,
   formatCompact,
@@ -44,13 +45,26 @@ describe('format', () => {
     expect(Number(formatSigned(-0.1))).toBe(-0.1);
   });
 
-  it('shows a dash for missing or non-finite values', () => {
+  it('shows a dash for missing values', () => {
     for (const f of [formatNumber, formatTick, formatPercent, fullNumber, fullPercent, formatSigned, formatElapsed]) {
       expect(f(null)).toBe('—');
       expect(f(undefined)).toBe('—');
+    }
+    // axis ticks, differences and durations have no use for a non-finite value
+    for (const f of [formatTick, formatSigned, formatElapsed]) {
       expect(f(Number.NaN)).toBe('—');
       expect(f(Number.POSITIVE_INFINITY)).toBe('—');
     }
+  });
+
+  it('names a measured value that is not a number instead of hiding it', () => {
+    for (const f of [formatNumber, fullNumber, formatPercent, fullPercent]) {
+      expect(f(Number.NaN)).toBe('NaN');
+      expect(f(Number.POSITIVE_INFINITY)).toBe('Infinity');
+      expect(f(Number.NEGATIVE_INFINITY)).toBe('-Infinity');
+    }
+    expect(nonFiniteName(0)).toBeNull();
+    expect(nonFiniteName(null)).toBeNull();
   });
 
   it('gives the full value for a title', () => {

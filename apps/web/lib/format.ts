@@ -12,6 +12,16 @@ const SIGNIFICANT = 3;
 
 const isNumber = (value: number | null | undefined): value is number => value !== null && value !== undefined && Number.isFinite(value);
 
+/**
+ * A measured value that is not a number is a result too (a diverged loss): it reads "NaN",
+ * "Infinity" or "-Infinity", the names it travels under on the wire, never a dash or 0. Null
+ * and undefined are what is missing.
+ */
+export function nonFiniteName(value: number | null | undefined): 'NaN' | 'Infinity' | '-Infinity' | null {
+  if (value === null || value === undefined || Number.isFinite(value)) return null;
+  return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+}
+
 /** `value` rounded to 3 significant digits, as text (see the rule above). */
 function significant(value: number, trimZeros: boolean): string {
   if (value === 0) return '0';
@@ -32,7 +42,7 @@ function significant(value: number, trimZeros: boolean): string {
 
 /** Losses, scores and any measured value: 0.00189642 → "0.00190", -2.66846e-4 → "-2.67e-4". */
 export function formatNumber(value: number | null | undefined): string {
-  return isNumber(value) ? significant(value, false) : MISSING;
+  return isNumber(value) ? significant(value, false) : (nonFiniteName(value) ?? MISSING);
 }
 
 /** A loss is a measured number like any other; the name stays for the callers that read better with it. */
@@ -48,7 +58,7 @@ export function formatTick(value: number | null | undefined): string {
  * `decimals` fixes the decimals instead, for axis ticks that must line up ("74%", "76%").
  */
 export function formatPercent(value: number | null | undefined, decimals?: number): string {
-  if (!isNumber(value)) return MISSING;
+  if (!isNumber(value)) return nonFiniteName(value) ?? MISSING;
   // 0.8765 * 100 is 87.64999999999999 in binary: strip the noise before rounding, or it rounds down
   const percent = Number((value * 100).toPrecision(15));
   if (decimals !== undefined) return `${percent.toFixed(decimals)}%`;
@@ -57,24 +67,24 @@ export function formatPercent(value: number | null | undefined, decimals?: numbe
 
 /** The value as stored, for a title or tooltip: the shortest text that reads back as the same number. */
 export function fullNumber(value: number | null | undefined): string {
-  return isNumber(value) ? String(value) : MISSING;
+  return isNumber(value) ? String(value) : (nonFiniteName(value) ?? MISSING);
 }
 
 /** A fraction as a full-precision percentage (float noise of the × 100 removed): 0.91234 → "91.234%". */
 export function fullPercent(value: number | null | undefined): string {
-  return isNumber(value) ? `${Number((value * 100).toPrecision(15))}%` : MISSING;
+  return isNumber(value) ? `${Number((value * 100).toPrecision(15))}%` : (nonFiniteName(value) ?? MISSING);
 }
 
 /** "91.2% ± 1.23" (the spread in percentage points, 3 significant digits); without a spread just the percent. */
 export function formatAccuracyWithStd(mean: number | null | undefined, std: number | null | undefined): string {
-  if (!isNumber(mean)) return MISSING;
+  if (!isNumber(mean)) return nonFiniteName(mean) ?? MISSING;
   if (!isNumber(std)) return formatPercent(mean);
   return `${formatPercent(mean)} ± ${significant(Number((std * 100).toPrecision(15)), false)}`;
 }
 
 /** The full values behind `formatAccuracyWithStd`, for its title. */
 export function fullAccuracyWithStd(mean: number | null | undefined, std: number | null | undefined): string {
-  if (!isNumber(mean)) return MISSING;
+  if (!isNumber(mean)) return nonFiniteName(mean) ?? MISSING;
   if (!isNumber(std)) return fullPercent(mean);
   return `${fullPercent(mean)} ± ${Number((std * 100).toPrecision(15))} percentage points`;
 }

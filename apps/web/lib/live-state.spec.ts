@@ -64,6 +64,13 @@ describe('liveReducer', () => {
     expect(state.experiment.trialCounts).toEqual({ queued: 1, running: 0, paused: 0, waiting: 0, stopped: 0, completed: 2, failed: 1, cancelled: 0 });
   });
 
+  it('leaves a search untouched by the events of runs logged from code', () => {
+    const state = base();
+    const event: TProgressEvent = { type: 'run', experimentId: EXPERIMENT_ID, runId: 'r1', status: 'running', lastSeenAt: null, points: [] };
+    expect(apply(state, event)).toBe(state);
+    expect(concernsUnlistedTrial(state, event)).toBe(false);
+  });
+
   it('applies experiment status changes and ignores other experiments and unknown trials', () => {
     let state = apply(base(), { type: 'experiment', experimentId: EXPERIMENT_ID, status: 'cancelled' });
     expect(state.experiment.status).toBe('cancelled');

@@ -215,6 +215,9 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
     case 'run':
       // A run logged from code (POST /runs/{id}/log): a search's page has no such run to update.
       return state;
+    case 'run':
+      // a run logged from code: not a search's trial, so nothing on a search's page changes
+      return state;
   }
 }
 

@@ -47,7 +47,7 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
       <div className="page-header">
         <div>
           <h1>Experiments</h1>
-          <p>Hyperparameter searches with cross-validation. Sort by any column; filter by status, dataset, strategy or text.</p>
+          <p>Hyperparameter searches with cross-validation, and runs logged from code. Sort by any column; filter by status, dataset, strategy or text.</p>
         </div>
         <Link className="button button--primary" href="/experiments/new">
           New experiment
@@ -117,8 +117,8 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
                 </Link>
               }
             >
-              An experiment searches a space of hyperparameters (grid, random or ASHA), trains every trial with k-fold
-              cross-validation and plots the curves live.
+              An experiment searches a space of hyperparameters (grid, random, ASHA, Hyperband or TPE), trains every trial with k-fold
+              cross-validation and plots the curves live. Runs logged from code (POST /runs) gather here too, under their experiment&apos;s name.
             </StatePanel>
           )
         ) : list ? (

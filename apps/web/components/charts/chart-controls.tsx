@@ -10,15 +10,17 @@ export interface ChartControlsProps {
   state: ChartSettingsState;
   /** Names the group for assistive technology, e.g. "Curves". */
   label: string;
+  /** The x axes' names, as the charts it drives call them (a logged run counts steps and wall time). */
+  xAxisLabels?: Record<TXAxis, string>;
 }
 
-const X_AXIS_LABELS: Record<TXAxis, string> = { epoch: 'Epoch', time: 'Training time' };
+const EPOCH_LABELS: Record<TXAxis, string> = { epoch: 'Epoch', time: 'Training time' };
 
 /**
  * The one control bar of every line chart: log y, EMA smoothing, epoch or wall-time x axis,
  * and the reset of a zoom made by dragging across a chart.
  */
-export function ChartControls({ state, label }: ChartControlsProps) {
+export function ChartControls({ state, label, xAxisLabels = EPOCH_LABELS }: ChartControlsProps) {
   const { settings, update, zoom, resetZoom } = state;
   const id = useId();
   return (
@@ -46,7 +48,7 @@ export function ChartControls({ state, label }: ChartControlsProps) {
       <label className={styles.field}>
         X axis
         <select value={settings.xAxis} onChange={(e) => update({ xAxis: e.target.value as TXAxis })}>
-          {Object.entries(X_AXIS_LABELS).map(([value, text]) => (
+          {Object.entries(xAxisLabels).map(([value, text]) => (
             <option key={value} value={value}>
               {text}
             </option>
@@ -56,7 +58,7 @@ export function ChartControls({ state, label }: ChartControlsProps) {
       <button type="button" className="button button--small" onClick={resetZoom} disabled={!zoom}>
         Reset zoom
       </button>
-      <span className={styles.hint}>{zoom ? `Showing ${X_AXIS_LABELS[settings.xAxis].toLowerCase()} ${formatX(zoom[0], settings.xAxis)}–${formatX(zoom[1], settings.xAxis)}` : 'Drag across a chart to zoom'}</span>
+      <span className={styles.hint}>{zoom ? `Showing ${xAxisLabels[settings.xAxis].toLowerCase()} ${formatX(zoom[0], settings.xAxis)}–${formatX(zoom[1], settings.xAxis)}` : 'Drag across a chart to zoom'}</span>
     </div>
   );
 }

@@ -38,7 +38,18 @@ export interface CurveBand {
   points: readonly { epoch: number; elapsed: number | null; low: number | null; high: number | null }[];
 }
 
-export type CurveKind = 'accuracy' | 'loss';
+/** accuracy: a fraction shown in percent on a 0..1 axis; loss: from 0 up; value: any measured number, the axis fitted to it. */
+export type CurveKind = 'accuracy' | 'loss' | 'value';
+
+/** What the two x axes are called: a search counts epochs and training time, a logged run steps and wall time. */
+export interface XAxisLabels {
+  step: string;
+  time: string;
+  /** The tooltip's title on the time axis, from the formatted elapsed time. */
+  at: (elapsed: string) => string;
+}
+
+export const EPOCH_AXIS_LABELS: XAxisLabels = { step: 'Epoch', time: 'Training time', at: (elapsed) => `${elapsed} of training` };
 
 export interface CurvesPlotProps {
   series: readonly CurveSeries[];
@@ -46,6 +57,10 @@ export interface CurvesPlotProps {
   kind: CurveKind;
   yLabel: string;
   view?: ChartView;
+  /** Names of the x axes; epochs and training time by default. */
+  xLabels?: XAxisLabels;
+  /** Where the step axis starts unzoomed: epochs count from 1, logged steps from 0. */
+  xStart?: number;
   /** Fixed size (tests, print); without a width the plot fills its container. */
   width?: number;
   height: number;
@@ -67,7 +82,7 @@ const fullValue = (kind: CurveKind) => (kind === 'accuracy' ? fullPercent : full
  * the raw line kept faintly behind, epoch or training-time x axis), zooms to a range dragged
  * across it (the y axis then fits what is visible), and shows the full values on hover.
  */
-export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, width, height }: CurvesPlotProps) {
+export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, xLabels = EPOCH_AXIS_LABELS, xStart = 1, width, height }: CurvesPlotProps) {
   const { settings, zoom, onZoom } = view;
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const time = settings.xAxis === 'time';
@@ -104,7 +119,7 @@ export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, wi
   const all = [...rows.values()].sort((a, b) => (a['x'] as number) - (b['x'] as number));
   const xs = all.map((row) => row['x'] as number);
   // unzoomed, a time axis ends on a round tick past the last epoch (Recharts' 'auto'), epochs on the last one
-  const xDomain: [number, number | 'auto'] = zoom ? [zoom[0], zoom[1]] : time ? [0, 'auto'] : [1, Math.max(2, ...xs)];
+  const xDomain: [number, number | 'auto'] = zoom ? [zoom[0], zoom[1]] : time ? [0, 'auto'] : [xStart, Math.max(xStart + 1, ...xs)];
   const data = zoom ? all.filter((row) => (row['x'] as number) >= zoom[0] && (row['x'] as number) <= zoom[1]) : all;
 
   const values: number[] = [];
@@ -125,7 +140,8 @@ export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, wi
       if (Array.isArray(range)) row[band.key] = [Math.max(range[0], log.domain[0]), Math.max(range[1], log.domain[0])];
     }
   }
-  const yDomain = log?.domain ?? accuracy?.domain ?? [0, 'auto'];
+  // a loss starts at 0; any other measured value gets the range of its data
+  const yDomain = log?.domain ?? accuracy?.domain ?? (kind === 'value' ? ['auto', 'auto'] : [0, 'auto']);
   const yTicks = log?.ticks ?? accuracy?.ticks;
   const formatYTick =
     kind === 'accuracy'
@@ -168,7 +184,7 @@ export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, wi
         allowDecimals={time}
         tickFormatter={time ? (v: number) => formatElapsed(v) : undefined}
         tick={AXIS_TICK}
-        label={{ value: time ? 'Training time' : 'Epoch', position: 'insideBottom', offset: -12, fontSize: 12, fill: '#59636e' }}
+        label={{ value: time ? xLabels.time : xLabels.step, position: 'insideBottom', offset: -12, fontSize: 12, fill: '#59636e' }}
       />
       <YAxis
         scale={log ? 'log' : 'auto'}
@@ -190,7 +206,15 @@ export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, wi
       />
       <Tooltip
         content={(props: TooltipContentProps<ValueType, NameType>) => (
-          <CurvesTooltip active={props.active} label={props.label} lines={(x) => linesAt(data, tooltipCurves, x, time)} kind={kind} time={time} smoothed={smoothing > 0} />
+          <CurvesTooltip
+            active={props.active}
+            label={props.label}
+            lines={(x) => linesAt(data, tooltipCurves, x, time)}
+            kind={kind}
+            time={time}
+            smoothed={smoothing > 0}
+            xLabels={xLabels}
+          />
         )}
       />
       {band ? <Area dataKey={band.key} name={band.name} stroke="none" fill={band.color} fillOpacity={0.15} isAnimationActive={false} connectNulls /> : null}
@@ -290,13 +314,14 @@ interface CurvesTooltipProps {
   kind: CurveKind;
   time: boolean;
   smoothed: boolean;
+  xLabels: XAxisLabels;
 }
 
 /** "0.250" and "0.25" are the same number: no need to repeat it in full. */
 const sameNumber = (a: string, b: string) => Number(a.replace('%', '')) === Number(b.replace('%', ''));
 
 /** Every curve at the hovered x: the shown value to 3 digits, the value itself beside it, and the raw one when smoothed. */
-function CurvesTooltip({ active, label, lines, kind, time, smoothed }: CurvesTooltipProps) {
+function CurvesTooltip({ active, label, lines, kind, time, smoothed, xLabels }: CurvesTooltipProps) {
   if (!active || label === undefined || label === null) return null;
   const x = Number(label);
   const shown = lines(x);
@@ -305,7 +330,7 @@ function CurvesTooltip({ active, label, lines, kind, time, smoothed }: CurvesToo
   const full = fullValue(kind);
   return (
     <div className={`curves-tooltip ${styles.tooltip ?? ''}`}>
-      <p className={styles.title}>{time ? `${formatElapsed(x)} of training` : `Epoch ${x}`}</p>
+      <p className={styles.title}>{time ? xLabels.at(formatElapsed(x)) : `${xLabels.step} ${x}`}</p>
       <ul className={styles.list}>
         {shown.map((line) => {
           const { value, raw } = line;
@@ -319,7 +344,7 @@ function CurvesTooltip({ active, label, lines, kind, time, smoothed }: CurvesToo
               {time && line.epoch !== null ? (
                 <span className={styles.exact}>
                   {' '}
-                  · epoch {line.epoch}
+                  · {xLabels.step.toLowerCase()} {line.epoch}
                   {line.at !== null ? ` at ${formatElapsed(line.at)}` : ''}
                 </span>
               ) : null}

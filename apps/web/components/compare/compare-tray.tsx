@@ -4,17 +4,19 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useCompareTray } from '@/hooks/use-compare-tray';
 import { compareHref } from '@/lib/compare';
+import { trayCompareHref } from '@/lib/compare-tray';
 
 /** A bar at the bottom of every page while trials are picked for comparison. */
 export function CompareTray() {
   const { items, remove, clear } = useCompareTray();
   const pathname = usePathname();
   if (items.length === 0) return null;
+  const href = trayCompareHref(items, compareHref);
   return (
-    <aside className="compare-tray" aria-label="Trials picked for comparison" data-testid="compare-tray">
+    <aside className="compare-tray" aria-label="Runs picked for comparison" data-testid="compare-tray">
       <div className="compare-tray__inner">
         <strong className="compare-tray__count">
-          {items.length} {items.length === 1 ? 'trial' : 'trials'} to compare
+          {items.length} {items.some((i) => i.source === 'tracked') ? (items.length === 1 ? 'run' : 'runs') : items.length === 1 ? 'trial' : 'trials'} to compare
         </strong>
         <ul className="compare-tray__items">
           {items.map((item) => (
@@ -31,7 +33,7 @@ export function CompareTray() {
             Clear
           </button>
           {items.length >= 2 ? (
-            <Link className="button button--primary button--small" href={compareHref(items.map((i) => i.id))} aria-current={pathname === '/compare' ? 'page' : undefined}>
+            <Link className="button button--primary button--small" href={href} aria-current={pathname === href.split('?')[0] ? 'page' : undefined}>
               Compare {items.length}
             </Link>
           ) : (

@@ -53,7 +53,7 @@ describe('ExperimentsTable', () => {
     const state = { ...INITIAL_LIST_STATE, sort: 'bestValAccuracy' as const, order: 'desc' as const, dataset: 'mnist' };
     render(<ExperimentsTable experiments={[makeSummary()]} sorting={{ sort: state.sort, order: state.order, href: (field) => sortHref(state, field) }} />);
     const headers = screen.getAllByRole('columnheader');
-    expect(headers.map((h) => h.textContent)).toEqual(['Name ↕', 'Dataset ↕', 'Status ↕', 'Trials ↕', 'Best val. accuracy ↓', 'Created ↕', 'Finished ↕']);
+    expect(headers.map((h) => h.textContent)).toEqual(['Name ↕', 'Dataset ↕', 'Status ↕', 'Trials / runs ↕', 'Best val. accuracy ↓', 'Created ↕', 'Finished ↕']);
     expect(headers.map((h) => h.getAttribute('aria-sort'))).toEqual([null, null, null, null, 'descending', null, null]);
     const href = (name: RegExp) => screen.getByRole('link', { name }).getAttribute('href');
     // the current column flips; the others start in their own default order; the filters stay
@@ -69,5 +69,31 @@ describe('ExperimentsTable', () => {
     const name = screen.getByRole('columnheader', { name: /Name/ });
     expect(name.getAttribute('aria-sort')).toBe('ascending');
     expect(name.textContent).toBe('Name ↑');
+  });
+
+  it('sets runs logged from code beside searches: a badge, their run count, no dataset', () => {
+    const tracked = makeSummary({
+      id: 't1',
+      name: 'notebook runs',
+      kind: 'tracked',
+      dataset: null,
+      strategy: null,
+      status: 'running',
+      trialCount: 3,
+      trialCounts: { ...NONE, running: 1, completed: 2 },
+      bestTrial: null,
+    });
+    render(<ExperimentsTable experiments={[tracked, makeSummary({ id: 's1' })]} />);
+    const [first, second] = screen.getAllByRole('row').slice(1);
+    const row = within(first!);
+    expect(row.getByRole('link', { name: 'notebook runs' }).getAttribute('href')).toBe('/experiments/t1');
+    expect(row.getByTestId('logged-from-code').textContent).toBe('logged from code');
+    expect(row.getByTestId('run-count').textContent).toBe('3 runs · 1 running');
+    expect(row.queryByRole('progressbar')).toBeNull();
+    expect(first!.querySelectorAll('td')[1]!.textContent).toBe('—');
+    // a search keeps its progress bar and dataset
+    expect(within(second!).queryByTestId('logged-from-code')).toBeNull();
+    expect(within(second!).getByRole('progressbar')).toBeTruthy();
+    expect(within(second!).getByText('fashion-mnist')).toBeTruthy();
   });
 });

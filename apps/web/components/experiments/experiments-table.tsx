@@ -1,11 +1,12 @@
 import { describeTally, doneShare, isTrainingNow, tallyTrials, type TExperimentSortField, type TExperimentSummary, type TSortOrder } from '@atelier/domain';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { LoggedFromCodeBadge } from '@/components/runs/source-badge';
 import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { SORT_LABELS } from '@/lib/experiment-list';
-import { formatDateTime } from '@/lib/format';
+import { formatDateTime, formatInteger } from '@/lib/format';
 
 /** The list's current order and the link that sorts by a column (the URL holds the state). */
 export interface TableSorting {
@@ -53,7 +54,7 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
             {header('name', 'Name')}
             {header('dataset', 'Dataset')}
             {header('status', 'Status')}
-            {header('trialCount', 'Trials')}
+            {header('trialCount', 'Trials / runs')}
             {header('bestValAccuracy', 'Best val. accuracy', 'align-right')}
             {header('createdAt', 'Created')}
             {header('finishedAt', 'Finished')}
@@ -62,25 +63,40 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
         <tbody>
           {experiments.map((experiment) => {
             const tally = tallyTrials(experiment.trialCounts, experiment.trialCount);
+            const tracked = experiment.kind === 'tracked';
             return (
-              <tr key={experiment.id}>
+              <tr key={experiment.id} data-kind={experiment.kind}>
                 <td>
                   <Link className="table__name" href={`/experiments/${experiment.id}`}>
                     {experiment.name}
                   </Link>
+                  {tracked ? (
+                    <>
+                      {' '}
+                      <LoggedFromCodeBadge />
+                    </>
+                  ) : null}
                   {experiment.description ? <div className="table__sub">{experiment.description}</div> : null}
                 </td>
-                <td className="mono">{experiment.dataset}</td>
+                <td className="mono">{experiment.dataset ?? <span className="muted">—</span>}</td>
                 <td>
                   <StatusBadge status={experiment.status} />
                 </td>
                 <td>
-                  <ProgressBar
-                    value={doneShare(tally)}
-                    name={`${experiment.name}: trials done`}
-                    label={describeTally(tally)}
-                    tone={isTrainingNow(experiment.status) ? 'running' : experiment.status}
-                  />
+                  {tracked ? (
+                    // runs logged from code have no plan to be a share of: their count, and how many still go
+                    <span className="num" data-testid="run-count">
+                      {formatInteger(experiment.trialCount)} {experiment.trialCount === 1 ? 'run' : 'runs'}
+                      {experiment.trialCounts.running ? <span className="muted"> · {formatInteger(experiment.trialCounts.running)} running</span> : null}
+                    </span>
+                  ) : (
+                    <ProgressBar
+                      value={doneShare(tally)}
+                      name={`${experiment.name}: trials done`}
+                      label={describeTally(tally)}
+                      tone={isTrainingNow(experiment.status) ? 'running' : experiment.status}
+                    />
+                  )}
                 </td>
                 <td className="align-right num">
                   {experiment.bestTrial ? (

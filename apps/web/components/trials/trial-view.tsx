@@ -51,6 +51,10 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
             </p>
           </div>
           <div className="toolbar">
+            {/* a trial is a run: its run page plots every metric key it logged (learning rate, images per second…) */}
+            <Link className="button" href={`/runs/${encodeURIComponent(trial.id)}`}>
+              Every metric
+            </Link>
             <CompareToggle id={trial.id} label={label} />
             <RefitButton trialId={trial.id} modelCount={models.length} />
           </div>

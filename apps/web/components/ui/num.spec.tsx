@@ -26,4 +26,22 @@ describe('Num', () => {
     // nothing more to show: 50.0% is exactly 50%
     expect(screen.getByTestId('e').getAttribute('title')).toBe('50%');
   });
+
+  it('names NaN and the infinities, from numbers or from the wire, instead of a dash', () => {
+    render(
+      <p>
+        <Num value={Number.NaN} testId="nan" />
+        <Num value="Infinity" testId="inf" />
+        <Num value="-Infinity" kind="percent" testId="minus" />
+        <Num value="NaN" kind="accuracy" std={0.01} testId="acc" />
+        <Num value={0} testId="zero" />
+      </p>,
+    );
+    expect(screen.getByTestId('nan').textContent).toBe('NaN');
+    expect(screen.getByTestId('nan').getAttribute('title')).toBe('not a number');
+    expect(screen.getByTestId('inf').textContent).toBe('Infinity');
+    expect(screen.getByTestId('minus').textContent).toBe('-Infinity');
+    expect(screen.getByTestId('acc').textContent).toBe('NaN');
+    expect(screen.getByTestId('zero').textContent).toBe('0');
+  });
 });

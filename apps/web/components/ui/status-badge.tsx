@@ -1,5 +1,13 @@
-import type { TExperimentStatus, TTrialStatus } from '@atelier/domain';
+import type { TExperimentStatus, TRunDisplayStatus } from '@atelier/domain';
 
-export function StatusBadge({ status }: { status: TExperimentStatus | TTrialStatus }) {
-  return <span className={`badge badge--${status}`}>{status}</span>;
+const TITLES: Partial<Record<TRunDisplayStatus, string>> = {
+  lost: 'Lost: the run still says running, but it has not been heard from for a while (its process may have died)',
+};
+
+export function StatusBadge({ status }: { status: TExperimentStatus | TRunDisplayStatus }) {
+  return (
+    <span className={`badge badge--${status}`} title={TITLES[status as TRunDisplayStatus]}>
+      {status}
+    </span>
+  );
 }

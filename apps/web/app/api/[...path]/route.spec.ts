@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
-import { GET, POST } from './route';
+import { GET, PATCH, POST } from './route';
 
 /** A stand-in API: SSE with a pause between events, a 400 on POST, JSON elsewhere. */
 function startUpstream(): Promise<{ server: Server; url: string; seen: { method: string; url: string; body: string }[] }> {
@@ -18,6 +18,18 @@ function startUpstream(): Promise<{ server: Server; url: string; seen: { method:
           res.write('event: experiment\ndata: {"n":2}\n\n');
           res.end();
         }, 400);
+      } else if (req.url?.startsWith('/runs/r1/artifacts/')) {
+        res.writeHead(req.headers['range'] ? 206 : 200, {
+          'content-type': 'text/html',
+          'content-disposition': 'attachment; filename="page.html"',
+          'content-security-policy': "sandbox; default-src 'none'",
+          'x-content-type-options': 'nosniff',
+          ...(req.headers['range'] ? { 'content-range': 'bytes 0-3/10' } : {}),
+        });
+        res.end('<h1>');
+      } else if (req.method === 'PATCH') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ patched: req.url, body: JSON.parse(body) }));
       } else if (req.method === 'POST') {
         res.writeHead(400, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ statusCode: 400, error: 'validation_failed', message: 'name is required' }));
@@ -64,6 +76,28 @@ describe('API proxy route', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ statusCode: 400, error: 'validation_failed', message: 'name is required' });
     expect(upstream.seen.at(-1)).toEqual({ method: 'POST', url: '/experiments/plan', body: '{"name":""}' });
+  });
+
+  it('passes a PATCH body on to the runs routes', async () => {
+    const request = new NextRequest('http://web.test/api/runs/r1', {
+      method: 'PATCH',
+      body: JSON.stringify({ notes: '# hi' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    const response = await PATCH(request, context(['runs', 'r1']));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ patched: '/runs/r1', body: { notes: '# hi' } });
+    expect(upstream.seen.at(-1)).toMatchObject({ method: 'PATCH', url: '/runs/r1' });
+  });
+
+  it('keeps the sandbox of an uploaded artifact and passes a range request on', async () => {
+    const request = new NextRequest('http://web.test/api/runs/r1/artifacts/a1', { headers: { range: 'bytes=0-3' } });
+    const response = await GET(request, context(['runs', 'r1', 'artifacts', 'a1']));
+    expect(response.status).toBe(206);
+    expect(response.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="page.html"');
+    expect(response.headers.get('content-range')).toBe('bytes 0-3/10');
   });
 
   it('streams server-sent events as they come, without waiting for the end', async () => {

@@ -1,4 +1,4 @@
-// Proxies GET/POST /api/<path> to the Atelier API at ATELIER_API_URL (read per request),
+// Proxies GET/POST/PATCH /api/<path> to the Atelier API at ATELIER_API_URL (read per request),
 // passing status and body through and streaming text/event-stream without buffering.
 import type { NextRequest } from 'next/server';
 import { apiBaseUrl } from '@/lib/config';
@@ -6,8 +6,11 @@ import { apiBaseUrl } from '@/lib/config';
 export const dynamic = 'force-dynamic';
 
 /** The API's top-level resources; anything else is not ours to forward. */
-const ALLOWED_ROOTS = new Set(['health', 'datasets', 'architectures', 'experiments', 'trials', 'compare', 'models']);
-const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'last-event-id'];
+const ALLOWED_ROOTS = new Set(['health', 'datasets', 'architectures', 'experiments', 'trials', 'compare', 'models', 'runs']);
+/** Methods whose body is passed on. */
+const WITH_BODY = new Set(['POST', 'PATCH']);
+// range and if-none-match: artifact downloads resume and revalidate
+const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'last-event-id', 'range', 'if-none-match'];
 const FORWARDED_RESPONSE_HEADERS = [
   'content-type',
   // downloads (model zip, trials CSV) keep the file name the API gives them
@@ -17,6 +20,12 @@ const FORWARDED_RESPONSE_HEADERS = [
   'retry-after',
   'etag',
   'last-modified',
+  'accept-ranges',
+  'content-range',
+  // a run's uploaded files come back through this origin: the API's sandbox CSP and nosniff keep
+  // an uploaded HTML page or script from running as the web app
+  'content-security-policy',
+  'x-content-type-options',
 ];
 
 function apiError(statusCode: number, error: string, message: string): Response {
@@ -48,7 +57,7 @@ async function proxy(request: NextRequest, context: RouteContext<'/api/[...path]
     upstream = await fetch(target, {
       method: request.method,
       headers,
-      body: request.method === 'POST' ? await request.arrayBuffer() : undefined,
+      body: WITH_BODY.has(request.method) ? await request.arrayBuffer() : undefined,
       // closing the browser's EventSource closes the upstream stream too
       signal: request.signal,
       cache: 'no-store',
@@ -77,4 +86,4 @@ async function proxy(request: NextRequest, context: RouteContext<'/api/[...path]
   return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: responseHeaders });
 }
 
-export { proxy as GET, proxy as POST };
+export { proxy as GET, proxy as POST, proxy as PATCH };

@@ -1,13 +1,16 @@
-// GET /experiments/:id → header, live learning curves and the trials table of one experiment.
+// GET /experiments/:id → a search: header, live learning curves and the trials table; a tracked experiment: its runs table (?filter=&sort=).
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ExperimentLiveView } from '@/components/experiments/experiment-live-view';
+import { TrackedExperimentView } from '@/components/runs/tracked-experiment-view';
 import { defaultSelection } from '@/lib/trial-selection';
 import { StatePanel } from '@/components/ui/state-panel';
 import { isApiError } from '@/lib/api-client';
+import { loadExperimentPage } from '@/lib/experiment-page';
 import { emptyMetrics } from '@/lib/live-state';
+import { runsStateFromParams } from '@/lib/runs-table';
 import { serverApi } from '@/lib/server-api';
 import { selectionFromParams, tableStateFromParams } from '@/lib/trial-url-state';
 
@@ -15,16 +18,25 @@ type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /**
- * One overview per request, shared by the metadata and the page. The overview is bounded (a big
- * search lists only its watched trials), and only the curves the charts show first are loaded:
- * the page stays light with 10,000 trials.
+ * One load per request, shared by the metadata and the page. A search's overview is bounded (a
+ * big search lists only its watched trials), and only the curves the charts show first are
+ * loaded: the page stays light with 10,000 trials. A tracked experiment loads the first page of
+ * its runs for the filter and sort in the URL.
  */
-const loadOverview = cache(async (id: string) => (await serverApi()).getExperimentOverview(id));
+const loadPage = cache(async (id: string, runsQuery: string) =>
+  loadExperimentPage(await serverApi(), id, runsStateFromParams(new URLSearchParams(runsQuery))),
+);
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+const runsQueryOf = (query: Record<string, string | string[] | undefined>) => {
+  const state = runsStateFromParams(query);
+  return new URLSearchParams({ filter: state.filter, sort: state.sort ? `${state.sort.field} ${state.sort.direction}` : '' }).toString();
+};
+
+export async function generateMetadata({ params, searchParams }: { params: Params; searchParams?: SearchParams }): Promise<Metadata> {
   const { id } = await params;
   try {
-    return { title: (await loadOverview(id)).name };
+    const page = await loadPage(id, runsQueryOf((await searchParams) ?? {}));
+    return { title: page.kind === 'search' ? page.overview.name : page.experiment.name };
   } catch {
     return { title: 'Experiment' };
   }
@@ -38,7 +50,11 @@ export default async function ExperimentPage({ params, searchParams }: { params:
   const table = tableStateFromParams(query);
   let loaded;
   try {
-    const experiment = await loadOverview(id);
+    const page = await loadPage(id, runsQueryOf(query));
+    if (page.kind === 'tracked') {
+      return <TrackedExperimentView key={page.experiment.id} experiment={page.experiment} runs={page.runs} table={runsStateFromParams(query)} />;
+    }
+    const experiment = page.overview;
     const shown = [...(selection ?? defaultSelection(experiment.trials))].sort((a, b) => a - b);
     const api = await serverApi();
     const [metrics, dataset] = await Promise.all([

@@ -24,6 +24,8 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
   let source: { id: string; name: string } | null = null;
   let failure: string | null = null;
   let missing: string | null = null;
+  /** `from` names a tracked experiment: runs logged from code carry no search request to copy. */
+  let tracked = false;
   try {
     const [datasets, architectures, experiment] = await Promise.all([
       api.listDatasets(),
@@ -31,6 +33,10 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
       from
         ? api.getExperiment(from).catch((error: unknown) => {
             if (isApiError(error) && (error.status === 404 || error.status === 400)) return null;
+            if (isApiError(error) && error.status === 409) {
+              tracked = true;
+              return null;
+            }
             throw error;
           })
         : null,
@@ -64,7 +70,9 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
       </div>
       {missing ? (
         <div className="alert alert--warn" role="status">
-          There is no experiment &lsquo;{missing}&rsquo; to start from: the form shows the defaults.
+          {tracked
+            ? 'That experiment holds runs logged from code, not a search: there is no search request to start from, so the form shows the defaults.'
+            : <>There is no experiment &lsquo;{missing}&rsquo; to start from: the form shows the defaults.</>}
         </div>
       ) : null}
       {data ? (

@@ -1,0 +1,59 @@
+// GET /runs/:id → one run, searched or logged: status, curves per metric key (live while it goes), parameters, tags, notes, artifacts.
+import type { TRunArtifact, TRunMetrics } from '@atelier/domain';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { RunView } from '@/components/runs/run-view';
+import { StatePanel } from '@/components/ui/state-panel';
+import { RUN_CHART_POINTS } from '@/hooks/use-run-live';
+import { isApiError } from '@/lib/api-client';
+import { serverApi } from '@/lib/server-api';
+
+type Params = Promise<{ id: string }>;
+
+const loadRun = cache(async (id: string) => (await serverApi()).getRun(id));
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { id } = await params;
+  try {
+    const run = await loadRun(id);
+    return { title: run.name ?? `Run ${run.number}` };
+  } catch {
+    return { title: 'Run' };
+  }
+}
+
+export default async function RunPage({ params }: { params: Params }) {
+  const { id } = await params;
+  const api = await serverApi();
+  try {
+    const run = await loadRun(id);
+    // the curves and the files are secondary: without them the page still shows the run (and retries the curves)
+    const [metrics, artifacts] = await Promise.all([
+      api.getRunMetrics(id, { points: RUN_CHART_POINTS }).catch((): TRunMetrics | null => null),
+      api.listRunArtifacts(id).catch((): TRunArtifact[] => run.artifacts),
+    ]);
+    return <RunView key={run.id} run={run} metrics={metrics} artifacts={artifacts} />;
+  } catch (error) {
+    // a malformed id is as absent as an unknown one
+    if (isApiError(error) && (error.status === 404 || error.status === 400)) notFound();
+    if (!isApiError(error)) throw error;
+    return (
+      <div className="card">
+        <StatePanel
+          tone="error"
+          title="Cannot load this run"
+          detail={error.message}
+          action={
+            <Link className="button" href={`/runs/${encodeURIComponent(id)}`}>
+              Try again
+            </Link>
+          }
+        >
+          The Atelier API did not answer as expected. Check that it is running.
+        </StatePanel>
+      </div>
+    );
+  }
+}

@@ -1,0 +1,83 @@
+// GET /runs/compare?ids=a,b,c[&keys=loss,val_accuracy] → any runs side by side: chosen metric curves overlaid, parameter diff, confusion matrices of the trials among them.
+import type { TComparedTrial } from '@atelier/domain';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { RunsCompareView } from '@/components/runs/runs-compare-view';
+import { StatePanel } from '@/components/ui/state-panel';
+import { isApiError } from '@/lib/api-client';
+import { parseMetricKeys, parseRunIds } from '@/lib/run-compare';
+import { serverApi } from '@/lib/server-api';
+
+export const metadata: Metadata = { title: 'Compare runs' };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function CompareRunsPage({ searchParams }: { searchParams: SearchParams }) {
+  const query = await searchParams;
+  const ids = parseRunIds(query['ids']);
+  const header = (
+    <div className="page-header">
+      <div>
+        <div className="breadcrumb">
+          <Link href="/experiments">Experiments</Link> / Compare runs
+        </div>
+        <h1>Compare runs</h1>
+        <p>Runs from any experiments, searched or logged from code. Tick runs in any runs or trials table; they collect in the tray at the bottom of the page.</p>
+      </div>
+    </div>
+  );
+  if (ids.length === 0) {
+    return (
+      <>
+        {header}
+        <div className="card">
+          <StatePanel
+            title="No runs to compare"
+            action={
+              <Link className="button button--primary" href="/experiments">
+                Go to experiments
+              </Link>
+            }
+          >
+            Open an experiment, tick the runs you want to compare, then press Compare in the tray.
+          </StatePanel>
+        </div>
+      </>
+    );
+  }
+  const api = await serverApi();
+  try {
+    const runs = await Promise.all(ids.map((id) => api.getRun(id)));
+    // the evaluations of the trials among them; without them the rest of the comparison stands
+    const searchIds = runs.filter((run) => run.source === 'search').map((run) => run.id);
+    const trials: TComparedTrial[] = searchIds.length ? await api.compareTrials(searchIds).then((c) => c.trials, () => []) : [];
+    return (
+      <>
+        {header}
+        <RunsCompareView runs={runs} trials={trials} initialKeys={parseMetricKeys(query['keys'])} />
+      </>
+    );
+  } catch (error) {
+    if (!isApiError(error)) throw error;
+    const missing = error.status === 404 || error.status === 400;
+    return (
+      <>
+        {header}
+        <div className="card">
+          <StatePanel
+            tone="error"
+            title={missing ? 'A run was not found' : 'Cannot load the comparison'}
+            detail={error.message}
+            action={
+              <Link className="button" href="/experiments">
+                All experiments
+              </Link>
+            }
+          >
+            {missing ? 'Check the run ids in the address.' : 'The Atelier API did not answer as expected.'}
+          </StatePanel>
+        </div>
+      </>
+    );
+  }
+}

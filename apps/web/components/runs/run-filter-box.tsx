@@ -1,0 +1,90 @@
+'use client';
+
+import { useId, useState, type FormEvent } from 'react';
+import type { FilterError } from '@/hooks/use-runs-page';
+import { filterErrorPosition } from '@/lib/runs-table';
+import styles from './runs.module.css';
+
+interface RunFilterBoxProps {
+  /** The filter the table shows now (applied). */
+  applied: string;
+  /** The API's 400 for the applied filter, or null. */
+  error: FilterError | null;
+  onApply: (filter: string) => void;
+}
+
+const EXAMPLE = "params.optimizer = 'adam' and metrics.val_accuracy > 0.9";
+
+/**
+ * The filter language of GET /runs, typed and sent as is: the API parses it, and when it cannot,
+ * its 400 message shows here with a caret under the position it names.
+ */
+export function RunFilterBox({ applied, error, onApply }: RunFilterBoxProps) {
+  const [draft, setDraft] = useState(applied);
+  // another filter applied from outside (the back button, a clear): the box follows it
+  const [seen, setSeen] = useState(applied);
+  if (seen !== applied) {
+    setSeen(applied);
+    setDraft(applied);
+  }
+  const id = useId();
+  const position = error ? filterErrorPosition(error, applied) : null;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(draft.trim());
+  };
+  return (
+    <form className={styles.filter} role="search" aria-label="Filter runs" onSubmit={submit}>
+      <label htmlFor={`${id}-filter`} className="field__label">
+        Filter
+      </label>
+      <div className={styles.filterRow}>
+        <input
+          id={`${id}-filter`}
+          className={`input mono ${styles.filterInput}`}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          placeholder={EXAMPLE}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : `${id}-hint`}
+          data-testid="run-filter"
+        />
+        <button type="submit" className="button button--small button--primary">
+          Apply
+        </button>
+        {applied || draft ? (
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              setDraft('');
+              onApply('');
+            }}
+          >
+            Clear
+          </button>
+        ) : null}
+      </div>
+      {error ? (
+        <div id={`${id}-error`} className={styles.filterError} role="alert" data-testid="run-filter-error">
+          <p>{error.message}</p>
+          {position !== null ? (
+            <pre aria-hidden="true" className={styles.filterCaret}>
+              {applied}
+              {'\n'}
+              {' '.repeat(position)}^
+            </pre>
+          ) : null}
+        </div>
+      ) : (
+        <p id={`${id}-hint`} className="field__hint">
+          <code>params.</code>, <code>metrics.</code> (last value; <code>.min</code>, <code>.max</code>), <code>tags.</code> and <code>attributes.</code>{' '}
+          fields with <code>= != &lt; &lt;= &gt; &gt;=</code>, <code>in (…)</code>, <code>contains</code>, <code>is null</code>, joined by <code>and</code>,{' '}
+          <code>or</code>, <code>not</code>; text in single quotes, odd keys in backticks. Enter applies it.
+        </p>
+      )}
+    </form>
+  );
+}

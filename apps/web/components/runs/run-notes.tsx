@@ -1,0 +1,95 @@
+'use client';
+
+import { RUN_LIMITS, type TRunDetail } from '@atelier/domain';
+import { useId, useState } from 'react';
+import { browserApi, type ApiClient } from '@/lib/api-client';
+import { formatInteger } from '@/lib/format';
+import { MarkdownText } from './markdown';
+import styles from './runs.module.css';
+
+interface RunNotesProps {
+  runId: string;
+  notes: string;
+  /** The run as PATCH /runs/:id answered, after a save. */
+  onSaved: (run: TRunDetail) => void;
+  api?: ApiClient;
+}
+
+/** A run's notes: Markdown rendered, and edited in place (PATCH /runs/:id {notes}). */
+export function RunNotes({ runId, notes, onSaved, api = browserApi }: RunNotesProps) {
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(notes);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const tooLong = draft.length > RUN_LIMITS.notesLength;
+
+  const save = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      onSaved(await api.updateRun(runId, { notes: draft }));
+      setEditing(false);
+    } catch (cause) {
+      setError((cause as Error).message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (!editing) {
+    return (
+      <div className={styles.sectionBody}>
+        {notes.trim() ? <MarkdownText className={styles.notes}>{notes}</MarkdownText> : <p className="muted">No notes yet: what was tried, what came of it.</p>}
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => {
+            setDraft(notes);
+            setEditing(true);
+          }}
+        >
+          {notes.trim() ? 'Edit notes' : 'Write notes'}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className={styles.sectionBody}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!tooLong) void save();
+      }}
+    >
+      <label htmlFor={`${id}-notes`} className="field__label">
+        Notes (Markdown)
+      </label>
+      <textarea
+        id={`${id}-notes`}
+        className={`textarea ${styles.notesEditor}`}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        aria-invalid={tooLong || undefined}
+        aria-describedby={`${id}-count`}
+        autoFocus
+      />
+      <p id={`${id}-count`} className={tooLong ? 'field__error' : 'field__hint'}>
+        {formatInteger(draft.length)} of {formatInteger(RUN_LIMITS.notesLength)} characters
+      </p>
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          Could not save the notes: {error}
+        </div>
+      ) : null}
+      <div className="toolbar">
+        <button type="submit" className="button button--primary button--small" disabled={saving || tooLong}>
+          {saving ? 'Saving…' : 'Save notes'}
+        </button>
+        <button type="button" className="button button--small" onClick={() => setEditing(false)} disabled={saving}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,138 @@
+'use client';
+
+import type { TRunArtifact, TRunDetail, TRunMetrics } from '@atelier/domain';
+import Link from 'next/link';
+import { ElapsedTime } from '@/components/experiments/elapsed-time';
+import { CompareToggle } from '@/components/trials/compare-toggle';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { isRunLive, useRunLive } from '@/hooks/use-run-live';
+import type { ApiClient } from '@/lib/api-client';
+import { formatDateTime } from '@/lib/format';
+import { ParamsTable } from './params-table';
+import { RunArtifacts } from './run-artifacts';
+import { RunMetricsSection } from './run-metrics-section';
+import { RunNotes } from './run-notes';
+import { RunTags } from './run-tags';
+import { LoggedFromCodeBadge } from './source-badge';
+import { runLabel } from './runs-table';
+import styles from './runs.module.css';
+
+interface RunViewProps {
+  run: TRunDetail;
+  metrics: TRunMetrics | null;
+  /** GET /runs/:id/artifacts, or the run's own list when that could not be read. */
+  artifacts: readonly TRunArtifact[];
+  api?: ApiClient;
+}
+
+/** One run, searched or logged: what it is, its curves, parameters, tags, notes and files; live while it goes. */
+export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, api }: RunViewProps) {
+  const { run, metrics, error, setRun } = useRunLive({ run: initialRun, metrics: initialMetrics }, { api });
+  const label = runLabel(run);
+  const live = isRunLive(run.status);
+  return (
+    <>
+      <header className="stack" style={{ gap: 16, marginBottom: 20 }}>
+        <div className="page-header" style={{ marginBottom: 0 }}>
+          <div>
+            <div className="breadcrumb">
+              <Link href="/experiments">Experiments</Link> / <Link href={`/experiments/${encodeURIComponent(run.experimentId)}`}>{run.experimentName}</Link> / {label}
+            </div>
+            <div className="title-row">
+              <h1 data-testid="run-name">{label}</h1>
+              <StatusBadge status={run.status} />
+              {run.source === 'tracked' ? (
+                <LoggedFromCodeBadge />
+              ) : (
+                <Link className={styles.sourceBadge} href={`/trials/${encodeURIComponent(run.id)}`}>
+                  search trial #{run.number}
+                </Link>
+              )}
+            </div>
+            <p className="muted">
+              Run #{run.number} of {run.experimentName}
+              {live ? ' · updates live' : ''}
+            </p>
+          </div>
+          <div className="toolbar">
+            <CompareToggle id={run.id} label={`${run.experimentName} · ${label}`} source={run.source} />
+          </div>
+        </div>
+        {run.error ? (
+          <div className="alert alert--error" role="alert">
+            {run.error}
+          </div>
+        ) : null}
+        {run.status === 'lost' ? (
+          <div className="alert alert--warn" role="status">
+            Lost: this run still says it is running, but nothing was heard from it since {formatDateTime(run.lastSeenAt)}. Its process may have
+            died; if it comes back, the run goes on.
+          </div>
+        ) : null}
+        {error ? (
+          <div className="alert alert--warn" role="status">
+            Could not refresh the run: {error}. Showing what was read last.
+          </div>
+        ) : null}
+        <dl className="facts card">
+          <div>
+            <dt>Experiment</dt>
+            <dd>
+              <Link href={`/experiments/${encodeURIComponent(run.experimentId)}`}>{run.experimentName}</Link>
+            </dd>
+          </div>
+          <div>
+            <dt>Created</dt>
+            <dd>{formatDateTime(run.createdAt)}</dd>
+          </div>
+          <div>
+            <dt>Duration</dt>
+            <dd>{run.startedAt ? <ElapsedTime start={run.startedAt} end={run.finishedAt} /> : <span className="muted">not started</span>}</dd>
+          </div>
+          <div>
+            <dt>Last heard</dt>
+            <dd>{formatDateTime(run.lastSeenAt)}</dd>
+          </div>
+          {run.folds.length > 0 ? (
+            <div>
+              <dt>Folds</dt>
+              <dd className="num">{run.folds.length}</dd>
+            </div>
+          ) : null}
+          <div>
+            <dt>Tags</dt>
+            <dd>
+              <RunTags tags={run.tags} />
+            </dd>
+          </div>
+        </dl>
+      </header>
+      <div className="stack">
+        <section className="card" aria-labelledby="run-metrics-title">
+          <div className="card__header">
+            <h2 id="run-metrics-title">Metrics</h2>
+          </div>
+          <RunMetricsSection run={{ ...run, label }} metrics={metrics} />
+        </section>
+        <section className="card" aria-labelledby="run-params-title">
+          <div className="card__header">
+            <h2 id="run-params-title">Parameters</h2>
+          </div>
+          <ParamsTable params={run.params} />
+        </section>
+        <section className="card" aria-labelledby="run-notes-title">
+          <div className="card__header">
+            <h2 id="run-notes-title">Notes</h2>
+          </div>
+          <RunNotes runId={run.id} notes={run.notes} onSaved={setRun} api={api} />
+        </section>
+        <section className="card" aria-labelledby="run-artifacts-title">
+          <div className="card__header">
+            <h2 id="run-artifacts-title">Artifacts</h2>
+          </div>
+          <RunArtifacts runId={run.id} artifacts={artifacts.length ? artifacts : run.artifacts} />
+        </section>
+      </div>
+    </>
+  );
+}

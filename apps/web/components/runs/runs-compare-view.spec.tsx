@@ -1,0 +1,94 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { TRunDetail } from '@atelier/domain';
+import { fakeApi } from '../../test/fixtures/api';
+import { makeComparedTrial } from '../../test/fixtures/compare';
+import { makeMetricSummary, makeRunDetail, makeRunMetrics, makeSeries } from '../../test/fixtures/run';
+import type { RunMetricsOptions } from '@/lib/api-client';
+import { RunsCompareView } from './runs-compare-view';
+
+const push = jest.fn();
+jest.mock('next/navigation', () => ({ useRouter: () => ({ push, replace: jest.fn(), refresh: jest.fn() }) }));
+
+const logged = makeRunDetail(1, {
+  id: 'r1',
+  name: 'adam run',
+  params: { lr: 0.01, optimizer: 'adam', warmup: 100 },
+  metrics: { loss: makeMetricSummary(0.3), val_accuracy: makeMetricSummary(0.91), images_per_second: makeMetricSummary(850) },
+});
+const other = makeRunDetail(2, {
+  id: 'r2',
+  name: 'sgd run',
+  experimentId: 'other',
+  experimentName: 'other notebook',
+  params: { lr: 0.01, optimizer: 'sgd' },
+  metrics: { loss: makeMetricSummary('NaN'), val_accuracy: makeMetricSummary(0.85) },
+});
+const trialRun = makeRunDetail(3, { id: 'trial-3', source: 'search', name: null, experimentName: 'Sweep', experimentId: 'exp-1', params: { lr: 0.1 }, metrics: { loss: makeMetricSummary(0.5) } });
+
+function metricsApi() {
+  const getRunMetrics = jest.fn(async (id: string, options?: RunMetricsOptions) =>
+    makeRunMetrics(
+      id,
+      (options?.keys ?? []).map((key) => makeSeries(key, id === 'r2' ? [2, 'NaN', 1] : [1.5, 1, 0.5])),
+    ),
+  );
+  return { getRunMetrics, api: fakeApi({ getRunMetrics }) };
+}
+
+const rowOf = (key: string) => screen.getByTestId('param-diff').querySelector(`tr[data-param="${key}"]`)!;
+
+describe('RunsCompareView', () => {
+  it('diffs the parameters over the union of keys: differences highlighted, missing as —', async () => {
+    const { api, getRunMetrics } = metricsApi();
+    render(<RunsCompareView runs={[logged, other]} trials={[]} initialKeys={null} api={api} />);
+    await waitFor(() => expect(getRunMetrics).toHaveBeenCalledTimes(2));
+    expect(rowOf('lr').getAttribute('data-differs')).toBeNull();
+    expect(rowOf('optimizer').getAttribute('data-differs')).toBe('true');
+    expect(Array.from(rowOf('warmup').querySelectorAll('td')).map((td) => td.textContent)).toEqual(['100', '— (not set)']);
+    // runs from two experiments say which they come from
+    expect(within(screen.getByTestId('param-diff')).getAllByRole('columnheader').map((th) => th.textContent)).toEqual([
+      'Parameter',
+      'notebook runs · adam run',
+      'other notebook · sgd run',
+    ]);
+    fireEvent.click(screen.getByLabelText(/Only the 2 that differ/));
+    expect(Array.from(screen.getByTestId('param-diff').querySelectorAll('tbody tr')).map((tr) => tr.getAttribute('data-param'))).toEqual(['optimizer', 'warmup']);
+  });
+
+  it('overlays the chosen keys per run and reads another key when it is ticked', async () => {
+    const { api, getRunMetrics } = metricsApi();
+    render(<RunsCompareView runs={[logged, other]} trials={[]} initialKeys={['loss']} api={api} />);
+    await waitFor(() => expect(getRunMetrics).toHaveBeenCalledTimes(2));
+    expect(getRunMetrics).toHaveBeenCalledWith('r1', { keys: ['loss'], points: 500 });
+    // both runs' series arrived (the drawing itself is run-metric-chart's test): the NaN of the second is named
+    expect((await screen.findByTestId('nonfinite-note')).textContent).toBe('Not drawn: NaN at step 1 (other notebook · sgd run)');
+    expect(new URLSearchParams(window.location.search).get('keys')).toBe('loss');
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'val_accuracy' }));
+    await waitFor(() => expect(getRunMetrics).toHaveBeenCalledWith('r2', { keys: ['val_accuracy'], points: 500 }));
+    expect(screen.getAllByTestId('compare-metric-chart').map((c) => c.getAttribute('data-metric-key'))).toEqual(['loss', 'val_accuracy']);
+    // the last values side by side, NaN named, a key a run never logged as —
+    const summary = screen.getByTestId('compare-metric-summary');
+    const cells = (key: string) => Array.from(within(summary).getByText(key).closest('tr')!.querySelectorAll('td')).map((td) => td.textContent);
+    expect(cells('loss')).toEqual(['0.300', 'NaN']);
+    expect(cells('images_per_second')).toEqual(['850', '—']);
+  });
+
+  it('shows the confusion matrices of the trials among the runs, and says why the others have none', () => {
+    render(<RunsCompareView runs={[logged, trialRun]} trials={[makeComparedTrial(3)]} initialKeys={[]} api={metricsApi().api} />);
+    const matrices = screen.getAllByTestId('compare-matrix');
+    expect(matrices).toHaveLength(1);
+    expect(matrices[0]!.getAttribute('data-trial-id')).toBe('trial-3');
+    expect(within(matrices[0]!).getByRole('heading').textContent).toBe('Sweep · #3');
+    expect(screen.getByTestId('no-evaluation-note').textContent).toMatch(/^Confusion matrices are shown for the trials of searches only/);
+  });
+
+  it('removes a run from the comparison through the URL', async () => {
+    push.mockClear();
+    const { api, getRunMetrics } = metricsApi();
+    render(<RunsCompareView runs={[logged, other, trialRun] as TRunDetail[]} trials={[]} initialKeys={['loss']} api={api} />);
+    await waitFor(() => expect(getRunMetrics).toHaveBeenCalledTimes(3));
+    fireEvent.click(screen.getByRole('button', { name: 'Remove other notebook · sgd run' }));
+    expect(push).toHaveBeenCalledWith('/runs/compare?ids=r1,trial-3&keys=loss');
+  });
+});

@@ -1,0 +1,227 @@
+'use client';
+
+import type { TComparedTrial, TRunDetail } from '@atelier/domain';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useState } from 'react';
+import { ChartControls } from '@/components/charts/chart-controls';
+import { RunMetricChart } from '@/components/charts/run-metric-chart';
+import { trialColor } from '@/components/charts/trial-colors';
+import { EvaluationComparison } from '@/components/compare/evaluation-comparison';
+import { Num } from '@/components/ui/num';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { useChartSettings } from '@/hooks/use-chart-settings';
+import { useRunsMetrics } from '@/hooks/use-runs-metrics';
+import type { ApiClient } from '@/lib/api-client';
+import { defaultMetricKeys, metricKeysOf, paramDiff, runLegendLabels, runsCompareUrl } from '@/lib/run-compare';
+import { RUN_X_AXIS_OPTIONS } from '@/lib/run-curves';
+import { formatParamValue } from '@/lib/run-values';
+import { replaceQuery } from '@/lib/trial-url-state';
+import { LoggedFromCodeBadge } from './source-badge';
+import styles from './runs.module.css';
+
+interface RunsCompareViewProps {
+  runs: readonly TRunDetail[];
+  /** The runs that are trials of searches, as GET /compare gives them (their evaluations); empty when none is. */
+  trials: readonly TComparedTrial[];
+  /** Metric keys the URL asks for; null: the defaults. */
+  initialKeys: readonly string[] | null;
+  api?: ApiClient;
+}
+
+/**
+ * Any runs side by side, from any experiments, searched or logged: chosen metric keys overlaid
+ * per run, each key's last value, the parameters over the union of their keys (differences
+ * highlighted, missing ones as —), and the confusion matrices of those that have them.
+ */
+export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareViewProps) {
+  const router = useRouter();
+  const labels = useMemo(() => runLegendLabels(runs), [runs]);
+  const colors = runs.map((_, index) => trialColor(index + 1));
+  const allKeys = useMemo(() => metricKeysOf(runs), [runs]);
+  const [keys, setKeys] = useState<readonly string[]>(() => initialKeys ?? defaultMetricKeys(runs));
+  useEffect(
+    () =>
+      replaceQuery((params) => {
+        params.delete('keys');
+        if (keys.length) params.set('keys', keys.join(','));
+      }),
+    [keys],
+  );
+  const metrics = useRunsMetrics(
+    runs.map((run) => run.id),
+    keys,
+    { api },
+  );
+  const settings = useChartSettings('runs-compare');
+  const [onlyDifferences, setOnlyDifferences] = useState(false);
+  const diff = useMemo(() => paramDiff(runs), [runs]);
+  const shownDiff = onlyDifferences ? diff.filter((row) => row.differs) : diff;
+  const differing = diff.filter((row) => row.differs).length;
+  const trialIndex = trials.map((trial) => runs.findIndex((run) => run.id === trial.id));
+  const remove = (id: string) => router.push(runsCompareUrl(runs.filter((run) => run.id !== id).map((run) => run.id), keys));
+  const toggleKey = (key: string, on: boolean) => setKeys((current) => (on ? allKeys.filter((k) => k === key || current.includes(k)) : current.filter((k) => k !== key)));
+
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby="compared-runs-title">
+        <div className="card__header">
+          <h2 id="compared-runs-title">Runs</h2>
+        </div>
+        <ul className="compare-list">
+          {runs.map((run, index) => (
+            <li key={run.id} data-testid="compared-run">
+              <span className="swatch" style={{ background: colors[index] }} aria-hidden="true" />
+              <Link href={`/runs/${encodeURIComponent(run.id)}`} className="table__name">
+                {labels[index]}
+              </Link>
+              <StatusBadge status={run.status} />
+              {run.source === 'tracked' ? <LoggedFromCodeBadge /> : <span className="muted">search trial #{run.number}</span>}
+              {runs.length > 1 ? (
+                <button type="button" className="button button--small" style={{ marginLeft: 'auto' }} onClick={() => remove(run.id)} aria-label={`Remove ${labels[index]}`}>
+                  Remove
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="compare-metrics-title">
+        <div className="card__header">
+          <h2 id="compare-metrics-title">Metrics</h2>
+          <span className="muted" style={{ fontSize: '0.85rem' }}>
+            A line per run; a trial of a search draws one per fold
+          </span>
+        </div>
+        <div className="card__body">
+          {allKeys.length === 0 ? (
+            <p className="muted">None of these runs has logged a metric yet.</p>
+          ) : (
+            <>
+              <fieldset className={styles.keyPicker}>
+                <legend>Metrics to plot</legend>
+                {allKeys.map((key) => (
+                  <label key={key}>
+                    <input type="checkbox" checked={keys.includes(key)} onChange={(e) => toggleKey(key, e.target.checked)} />
+                    <span className="mono">{key}</span>
+                  </label>
+                ))}
+              </fieldset>
+              <ChartControls state={settings} label="Metrics" xAxisLabels={RUN_X_AXIS_OPTIONS} />
+              {metrics.error ? (
+                <div className="alert alert--error" role="alert">
+                  Could not load some curves: {metrics.error}
+                </div>
+              ) : null}
+              <div className="charts" aria-busy={metrics.loading}>
+                {keys.map((key) => (
+                  <div key={key} data-testid="compare-metric-chart" data-metric-key={key}>
+                    <h3 className="mono" style={{ marginBottom: 8 }}>
+                      {key}
+                    </h3>
+                    <RunMetricChart
+                      metricKey={key}
+                      runs={runs.map((run, index) => ({ id: run.id, label: labels[index]!, color: colors[index]!, startedAt: run.startedAt, series: metrics.series[run.id] ?? [] }))}
+                      view={settings.view}
+                    />
+                  </div>
+                ))}
+              </div>
+              {keys.length === 0 ? <p className="muted">Tick a metric above to plot it.</p> : null}
+            </>
+          )}
+        </div>
+        {allKeys.length > 0 ? (
+          <div className="table-scroll">
+            <table className="table table--compact" data-testid="compare-metric-summary">
+              <caption className="visually-hidden">The last value of every metric, per run</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Metric (last value)</th>
+                  {runs.map((run, index) => (
+                    <th scope="col" key={run.id} className="align-right">
+                      {labels[index]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {allKeys.map((key) => (
+                  <tr key={key}>
+                    <th scope="row" className="mono" style={{ fontWeight: 500 }}>
+                      {key}
+                    </th>
+                    {runs.map((run) => (
+                      <td key={run.id} className="align-right num">
+                        {run.metrics[key] ? <Num value={run.metrics[key].last} /> : <span className={styles.missing}>—</span>}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="compare-params-title">
+        <div className="card__header">
+          <h2 id="compare-params-title">Parameters</h2>
+          <label className="muted" style={{ fontSize: '0.85rem', display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+            <input type="checkbox" checked={onlyDifferences} onChange={(e) => setOnlyDifferences(e.target.checked)} />
+            Only the {differing} that differ
+          </label>
+        </div>
+        {diff.length === 0 ? (
+          <p className="muted" style={{ padding: '12px 18px', margin: 0 }}>
+            None of these runs logged a parameter.
+          </p>
+        ) : (
+          <div className="table-scroll">
+            <table className="table table--compact diff-table" data-testid="param-diff">
+              <caption className="visually-hidden">Parameters of the compared runs over every key any of them has; differing rows are highlighted, a missing value is a dash</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Parameter</th>
+                  {runs.map((run, index) => (
+                    <th scope="col" key={run.id}>
+                      <span className="swatch" style={{ background: colors[index], marginRight: 6 }} aria-hidden="true" />
+                      {labels[index]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {shownDiff.map((row) => (
+                  <tr key={row.key} className={row.differs ? 'row--differs' : undefined} data-differs={row.differs || undefined} data-param={row.key}>
+                    <th scope="row" className="mono">
+                      {row.key}
+                      {row.differs ? <span className="visually-hidden"> (differs)</span> : null}
+                    </th>
+                    {row.values.map((value, index) => (
+                      <td key={runs[index]!.id} className={value === undefined ? styles.missing : typeof value === 'number' ? 'num' : 'mono'}>
+                        {formatParamValue(value)}
+                        {value === undefined ? <span className="visually-hidden"> (not set)</span> : null}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {trials.length > 0 ? (
+        <EvaluationComparison trials={trials} labels={trialIndex.map((i) => labels[i] ?? '')} colors={trialIndex.map((i) => colors[i] ?? trialColor(1))} />
+      ) : null}
+      {trials.length < runs.length ? (
+        <p className="muted" data-testid="no-evaluation-note">
+          {trials.length === 0 ? 'No confusion matrices: ' : 'Confusion matrices are shown for the trials of searches only: '}
+          Atelier evaluates the models its searches train; runs logged from code carry their own results as metrics.
+        </p>
+      ) : null}
+    </div>
+  );
+}
