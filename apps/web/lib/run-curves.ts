@@ -1,7 +1,7 @@
 import type { TMetricSeries } from '@atelier/domain';
 import type { CurveKind, CurveSeries, XAxisLabels } from '@/components/charts/curves-plot';
 import { nonFiniteName } from './format';
-import { wireToNumber } from './run-values';
+import { fromWireNumber } from '@atelier/domain';
 
 /**
  * Metric series of logged runs (GET /runs/:id/metrics) as the curves plot draws them: x is the
@@ -70,7 +70,7 @@ export function runCurves(runs: readonly RunCurveInput[], key: string, options: 
       downsampled ||= s.downsampled;
       const fold = s.fold;
       const points = s.points.map((point) => {
-        const value = wireToNumber(point.value);
+        const value = fromWireNumber(point.value);
         const name = nonFiniteName(value);
         if (name) nonFinite.push({ run: run.label, fold, step: point.step, value: name });
         firstStep = Math.min(firstStep, point.step);

@@ -1,21 +1,10 @@
-import { NON_FINITE_NAMES, type TParamValue } from '@atelier/domain';
+import { type TParamValue } from '@atelier/domain';
 import { formatHyperparameter } from './format';
 
 /**
- * Values of runs as the web app reads them: metric values off the wire (where NaN and the
- * infinities are strings), and parameters, which are settings shown as entered.
+ * Parameters of runs as the web app shows them: settings, shown as entered. (Metric values off the
+ * wire are read with fromWireNumber from @atelier/domain.)
  */
-
-/**
- * A metric value on the wire. The domain's TWireNumber says the same, but its declaration file
- * loses "-Infinity" (tsc writes the enum's key as a computed `[-Infinity]`), so the web spells it
- * from the names themselves.
- */
-export type TWireValue = number | (typeof NON_FINITE_NAMES)[number];
-
-export function wireToNumber(value: TWireValue): number {
-  return typeof value === 'number' ? value : Number(value);
-}
 
 /** A parameter as entered: numbers like hyperparameters (1e-4), booleans and strings as they are. */
 export function formatParamValue(value: TParamValue | undefined): string {

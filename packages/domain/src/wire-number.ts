@@ -6,11 +6,12 @@ import { z } from 'zod';
  * the strings "NaN", "Infinity" and "-Infinity", in requests and in responses alike. Its own
  * module, imported by experiment.ts and runs.ts, so neither imports the other.
  */
+// a literal rather than an enum: tsc writes an enum's '-Infinity' key as the computed [-Infinity] in .d.ts
 export const NON_FINITE_NAMES = ['NaN', 'Infinity', '-Infinity'] as const;
 // the message names what a value may be, so a refused log batch reads "metrics[3].value must be …"
 const WIRE_NUMBER_MESSAGE = 'must be a number or NaN/Infinity/-Infinity';
 export const ZWireNumber = z
-  .union([z.number({ error: WIRE_NUMBER_MESSAGE }), z.enum(NON_FINITE_NAMES, { error: WIRE_NUMBER_MESSAGE })], { error: WIRE_NUMBER_MESSAGE })
+  .union([z.number({ error: WIRE_NUMBER_MESSAGE }), z.literal(NON_FINITE_NAMES, { error: WIRE_NUMBER_MESSAGE })], { error: WIRE_NUMBER_MESSAGE })
   .meta({ id: 'MetricValue' });
 export type TWireNumber = z.infer<typeof ZWireNumber>;
 

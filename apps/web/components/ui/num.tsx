@@ -1,4 +1,4 @@
-import { wireToNumber, type TWireValue } from '@/lib/run-values';
+import { fromWireNumber, type TWireNumber } from '@atelier/domain';
 import {
   formatAccuracyWithStd,
   formatCompact,
@@ -13,7 +13,7 @@ import {
 
 interface NumProps {
   /** A number, or a metric value as the API sends it ("NaN", "Infinity", "-Infinity" included). */
-  value: number | TWireValue | null | undefined;
+  value: number | TWireNumber | null | undefined;
   /** 'percent' reads `value` as a fraction; 'accuracy' adds `std` (a fraction) in percentage points; 'compact' is a count (235K). */
   kind?: 'number' | 'percent' | 'accuracy' | 'compact';
   std?: number | null;
@@ -27,7 +27,7 @@ const NON_FINITE_TITLES = { NaN: 'not a number', Infinity: 'infinite', '-Infinit
  * A missing value is a dash with no title; NaN and the infinities are named, never hidden.
  */
 export function Num({ value: given, kind = 'number', std = null, testId }: NumProps) {
-  const value = typeof given === 'string' ? wireToNumber(given) : given;
+  const value = typeof given === 'string' ? fromWireNumber(given) : given;
   const [text, full] =
     kind === 'percent'
       ? [formatPercent(value), fullPercent(value)]
