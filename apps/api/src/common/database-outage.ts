@@ -6,8 +6,8 @@ import { Prisma } from '@atelier/db/client';
  * connections, or dropped the connection.
  */
 const OUTAGE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError', 'DatabaseDoesNotExist']);
-/** Prisma's own codes for the same: server unreachable, timed out, connection closed, pool timeout. */
-const OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024']);
+/** Prisma's own codes for the same: server unreachable, timed out, operation timed out, connection closed, pool timeout. */
+const OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 /** PostgreSQL SQLSTATEs: connection exceptions (08…), shutdown / cannot connect now (57P0…), too many connections. */
 const OUTAGE_SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
 

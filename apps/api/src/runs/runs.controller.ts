@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Patch, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   RUN_LIMITS,
@@ -24,7 +24,6 @@ import type { z } from 'zod';
 import { Contract, ValidBody, ValidParams, ValidQuery } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
 import { streamSse } from '../common/sse';
-import { DatabaseOutageInterceptor } from './database-outage';
 import { ValidLogBody } from './run-request';
 import { RunsService } from './runs.service';
 
@@ -43,7 +42,6 @@ const FILTER_DESCRIPTION =
 
 /** Runs logged from code (and the trials of searches, which are runs too): create, log, end, list, read. */
 @Controller('runs')
-@UseInterceptors(DatabaseOutageInterceptor)
 export class RunsController {
   constructor(private readonly runs: RunsService) {}
 

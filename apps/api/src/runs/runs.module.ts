@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ProgressModule } from '../progress/progress.module';
 import { ProjectsModule } from '../projects/projects.module';
-import { DatabaseOutageInterceptor } from './database-outage';
 import { RunsController } from './runs.controller';
 import { RunsRepository } from './runs.repository';
 import { RunsService } from './runs.service';
@@ -9,6 +8,6 @@ import { RunsService } from './runs.service';
 @Module({
   imports: [ProjectsModule, ProgressModule],
   controllers: [RunsController],
-  providers: [RunsRepository, RunsService, DatabaseOutageInterceptor],
+  providers: [RunsRepository, RunsService],
 })
 export class RunsModule {}
