@@ -6,8 +6,8 @@ import { Prisma, type PrismaClient } from './generated/prisma/client';
  *
  * Idempotent: a point is keyed by (run, key, fold, step), so a client that retries a batch, or a
  * worker that retrains a fold after a crash, stores each point once (the later value wins).
- * Every summary (last, min, max) it touches is brought up to date in the same statement set, so
- * call it inside a transaction to keep points and summaries consistent.
+ * Every summary (last, min, max) it touches is brought up to date in the same call, so call it
+ * inside a transaction to keep points and summaries consistent.
  */
 
 /** Fold of a point logged for the run as a whole (see the Metric model). */
@@ -33,6 +33,18 @@ function float8Text(value: number): string {
   return String(value);
 }
 
+// min and max skip NaN (a diverged epoch should not hide the best value); all-NaN gives NaN.
+const MIN_IGNORING_NAN = Prisma.sql`coalesce(min(value) FILTER (WHERE value <> 'NaN'), 'NaN')`;
+const MAX_IGNORING_NAN = Prisma.sql`coalesce(max(value) FILTER (WHERE value <> 'NaN'), 'NaN')`;
+/** A stored summary merged with the summary of new run-wide points (EXCLUDED). */
+const MERGE_SUMMARY = Prisma.sql`
+  "last" = CASE WHEN EXCLUDED."last_step" >= "metric_summary"."last_step" THEN EXCLUDED."last" ELSE "metric_summary"."last" END,
+  "last_step" = GREATEST("metric_summary"."last_step", EXCLUDED."last_step"),
+  "min" = CASE WHEN "metric_summary"."min" = 'NaN' THEN EXCLUDED."min" WHEN EXCLUDED."min" = 'NaN' THEN "metric_summary"."min" ELSE LEAST("metric_summary"."min", EXCLUDED."min") END,
+  "max" = CASE WHEN "metric_summary"."max" = 'NaN' THEN EXCLUDED."max" WHEN EXCLUDED."max" = 'NaN' THEN "metric_summary"."max" ELSE GREATEST("metric_summary"."max", EXCLUDED."max") END,
+  "count" = "metric_summary"."count" + EXCLUDED."count",
+  "updated_at" = now()`;
+
 /**
  * Stores the points and refreshes the summaries of their keys. The caller has validated them;
  * the same (key, fold, step) twice within one batch keeps the last one.
@@ -43,55 +55,46 @@ export async function logMetricPoints(db: Db, runId: string, points: readonly Me
   for (const point of points) unique.set(`${point.key}\u0000${point.fold}\u0000${point.step}`, point);
   const rows = [...unique.values()];
 
-  const replaced = await db.$queryRaw<{ key: string; fold: number; replaced: boolean }[]>`
-    INSERT INTO "metric" ("run_id", "key", "fold", "step", "value", "wall_time")
-    SELECT ${runId}::uuid, p.key, p.fold, p.step, p.value, p.wall_time
-    FROM unnest(
-      ${rows.map((row) => row.key)}::text[],
-      ${rows.map((row) => row.fold)}::smallint[],
-      ${rows.map((row) => row.step)}::int[],
-      ${rows.map((row) => float8Text(row.value))}::float8[],
-      ${rows.map((row) => row.wallTime)}::timestamptz[]
-    ) AS p(key, fold, step, value, wall_time)
-    ON CONFLICT ("run_id", "key", "fold", "step")
-    DO UPDATE SET "value" = EXCLUDED."value", "wall_time" = EXCLUDED."wall_time"
-    RETURNING "key", "fold", (xmax <> 0) AS replaced`;
-
-  // A summary can be merged with the new points only when they are all new run-wide points of a
-  // key that has no fold points; anything else (a replaced value, fold points, whose summary is
-  // over the mean of the folds) is recomputed from the stored series.
-  const recompute = new Set<string>();
-  for (const row of replaced) if (row.replaced || row.fold !== RUN_WIDE_FOLD) recompute.add(row.key);
-  const runWideKeys = [...new Set(rows.filter((row) => row.fold === RUN_WIDE_FOLD).map((row) => row.key))].filter((key) => !recompute.has(key));
-  if (runWideKeys.length > 0) {
-    const folded = await db.$queryRaw<{ key: string }[]>`
-      SELECT DISTINCT "key" FROM "metric"
-      WHERE "run_id" = ${runId}::uuid AND "key" = ANY(${runWideKeys}::text[]) AND "fold" <> ${RUN_WIDE_FOLD}`;
-    for (const { key } of folded) recompute.add(key);
-  }
-
-  const merge = rows.filter((row) => row.fold === RUN_WIDE_FOLD && !recompute.has(row.key));
-  if (merge.length > 0) await mergeSummaries(db, runId, merge);
-  if (recompute.size > 0) await recomputeSummaries(db, runId, [...recompute]);
-}
-
-// min and max skip NaN (a diverged epoch should not hide the best value); all-NaN gives NaN.
-const MIN_IGNORING_NAN = Prisma.sql`coalesce(min(value) FILTER (WHERE value <> 'NaN'), 'NaN')`;
-const MAX_IGNORING_NAN = Prisma.sql`coalesce(max(value) FILTER (WHERE value <> 'NaN'), 'NaN')`;
-
-async function mergeSummaries(db: Db, runId: string, rows: readonly MetricPointRow[]): Promise<void> {
-  await db.$executeRaw`
-    INSERT INTO "metric_summary" ("run_id", "key", "last", "last_step", "min", "max", "count", "updated_at")
-    SELECT ${runId}::uuid, key, (array_agg(value ORDER BY step DESC))[1], max(step), ${MIN_IGNORING_NAN}, ${MAX_IGNORING_NAN}, count(*), now()
-    FROM unnest(${rows.map((row) => row.key)}::text[], ${rows.map((row) => row.step)}::int[], ${rows.map((row) => float8Text(row.value))}::float8[]) AS p(key, step, value)
-    GROUP BY key
-    ON CONFLICT ("run_id", "key") DO UPDATE SET
-      "last" = CASE WHEN EXCLUDED."last_step" >= "metric_summary"."last_step" THEN EXCLUDED."last" ELSE "metric_summary"."last" END,
-      "last_step" = GREATEST("metric_summary"."last_step", EXCLUDED."last_step"),
-      "min" = CASE WHEN "metric_summary"."min" = 'NaN' THEN EXCLUDED."min" WHEN EXCLUDED."min" = 'NaN' THEN "metric_summary"."min" ELSE LEAST("metric_summary"."min", EXCLUDED."min") END,
-      "max" = CASE WHEN "metric_summary"."max" = 'NaN' THEN EXCLUDED."max" WHEN EXCLUDED."max" = 'NaN' THEN "metric_summary"."max" ELSE GREATEST("metric_summary"."max", EXCLUDED."max") END,
-      "count" = "metric_summary"."count" + EXCLUDED."count",
-      "updated_at" = now()`;
+  // One statement stores the points and merges the summaries it can merge, so a log batch costs
+  // one round trip here (the latency of POST /runs/{id}/log is mostly round trips). A summary
+  // can be merged with new points only when they are all new run-wide points of a key that has
+  // no fold points; the keys left over (a replaced value, fold points, whose summary is over the
+  // mean of the folds) come back and are recomputed from the stored series. The CTEs all see
+  // the table as it was before the statement: `stored_folds` finds fold points logged earlier,
+  // `stored` reports what this batch inserted or replaced.
+  const recompute = await db.$queryRaw<{ key: string }[]>`
+    WITH batch AS (
+      SELECT * FROM unnest(
+        ${rows.map((row) => row.key)}::text[],
+        ${rows.map((row) => row.fold)}::smallint[],
+        ${rows.map((row) => row.step)}::int[],
+        ${rows.map((row) => float8Text(row.value))}::float8[],
+        ${rows.map((row) => row.wallTime)}::timestamptz[]
+      ) AS p(key, fold, step, value, wall_time)
+    ), stored AS (
+      INSERT INTO "metric" ("run_id", "key", "fold", "step", "value", "wall_time")
+      SELECT ${runId}::uuid, key, fold, step, value, wall_time FROM batch
+      ON CONFLICT ("run_id", "key", "fold", "step")
+      DO UPDATE SET "value" = EXCLUDED."value", "wall_time" = EXCLUDED."wall_time"
+      RETURNING "key", "fold", (xmax <> 0) AS replaced
+    ), stored_folds AS (
+      SELECT DISTINCT m."key" FROM "metric" AS m
+      WHERE m."run_id" = ${runId}::uuid AND m."fold" <> ${RUN_WIDE_FOLD}
+        AND m."key" IN (SELECT key FROM batch WHERE fold = ${RUN_WIDE_FOLD})
+    ), recompute AS (
+      SELECT "key" AS key FROM stored WHERE replaced OR "fold" <> ${RUN_WIDE_FOLD}
+      UNION SELECT "key" FROM stored_folds
+    ), merged AS (
+      INSERT INTO "metric_summary" ("run_id", "key", "last", "last_step", "min", "max", "count", "updated_at")
+      SELECT ${runId}::uuid, key, (array_agg(value ORDER BY step DESC))[1], max(step), ${MIN_IGNORING_NAN}, ${MAX_IGNORING_NAN}, count(*), now()
+      FROM batch
+      WHERE fold = ${RUN_WIDE_FOLD} AND key NOT IN (SELECT key FROM recompute)
+      GROUP BY key
+      ON CONFLICT ("run_id", "key") DO UPDATE SET ${MERGE_SUMMARY}
+      RETURNING "key"
+    )
+    SELECT key FROM recompute`;
+  if (recompute.length > 0) await recomputeSummaries(db, runId, recompute.map((row) => row.key));
 }
 
 /** Rebuilds the summaries of these keys from the stored points, by the rule of the MetricSummary model. */

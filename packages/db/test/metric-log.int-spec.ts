@@ -58,6 +58,15 @@ describe('logMetricPoints', () => {
     expect((await summary('val_accuracy')).max).toBeCloseTo(0.6, 12);
   });
 
+  it('summarizes a key over its run-wide points once it has any, even after fold points', async () => {
+    await logMetricPoints(prisma, runId, [point('mixed', 1, 0.2, 0), point('mixed', 1, 0.4, 1)]);
+    expect((await summary('mixed')).last).toBeCloseTo(0.3, 12);
+    await logMetricPoints(prisma, runId, [point('mixed', 1, 0.9), point('mixed', 2, 0.8)]);
+    expect(await summary('mixed')).toMatchObject({ last: 0.8, lastStep: 2, min: 0.8, max: 0.9, count: 2 });
+    await logMetricPoints(prisma, runId, [point('mixed', 3, 0.7)]);
+    expect(await summary('mixed')).toMatchObject({ last: 0.7, lastStep: 3, min: 0.7, max: 0.9, count: 3 });
+  });
+
   it('refuses nothing half-written: a failing batch in a transaction leaves no point behind', async () => {
     const other = randomUUID();
     await expect(prisma.$transaction((tx) => logMetricPoints(tx, other, [point('loss', 1, 1)]))).rejects.toThrow();
