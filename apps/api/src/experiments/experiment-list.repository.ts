@@ -91,7 +91,7 @@ export class ExperimentListRepository {
    */
   page(query: { sort: TExperimentSortField; order: TSortOrder; filters: ExperimentListFilters; limit: number; offset: number }) {
     const direction = Prisma.raw(query.order === 'desc' ? 'DESC' : 'ASC');
-    return this.prisma.$queryRaw<ExperimentListRecord[]>`
+    return this.withoutJit<ExperimentListRecord[]>(Prisma.sql`
       WITH page AS (
         SELECT e.id, e.created_at, ${this.sortKey[query.sort]} AS sort_key, count(*) OVER ()::int AS total
           FROM experiment e
@@ -111,17 +111,31 @@ export class ExperimentListRepository {
         JOIN experiment e ON e.id = page.id
         LEFT JOIN dataset d ON d.id = e.dataset_id
         ${recordedBestTrial(Prisma.raw('e'))}
-       ORDER BY page.sort_key ${direction} NULLS LAST, page.created_at DESC, page.id DESC`;
+       ORDER BY page.sort_key ${direction} NULLS LAST, page.created_at DESC, page.id DESC`);
   }
 
   /** Matching experiments when the page is past the end (the window count then has no row to ride on). */
   async count(filters: ExperimentListFilters): Promise<number> {
-    const [row] = await this.prisma.$queryRaw<{ n: number }[]>`
+    const [row] = await this.withoutJit<{ n: number }[]>(Prisma.sql`
       SELECT count(*)::int AS n
         FROM experiment e
         LEFT JOIN dataset d ON d.id = e.dataset_id
-        ${whereClause(filters, this.shown.status())}`;
+        ${whereClause(filters, this.shown.status())}`);
     return row?.n ?? 0;
+  }
+
+  /**
+   * A list query with PostgreSQL's JIT compilation off. The status of a tracked experiment is a
+   * few correlated EXISTS probes per experiment (ExperimentStatusSql); the planner prices each
+   * probe as a scan of the experiment's runs, so over a few thousand experiments the estimate
+   * passes jit_above_cost and PostgreSQL compiles the query first: measured with 2,001
+   * experiments and 200,000 runs, 420 ms of JIT for 20 ms of execution. Every probe is an index
+   * lookup, which JIT cannot speed up, so it is off for this query only (SET LOCAL ends with the
+   * transaction).
+   */
+  private async withoutJit<T>(query: Prisma.Sql): Promise<T> {
+    const [, rows] = await this.prisma.$transaction([this.prisma.$executeRaw`SET LOCAL jit = off`, this.prisma.$queryRaw<T>(query)]);
+    return rows;
   }
 
   /** Trials per status of each of these experiments (an index-only scan of trial(experiment_id, status)). */

