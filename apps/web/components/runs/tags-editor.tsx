@@ -118,7 +118,7 @@ export function TagsEditor({ tags, label, save }: TagsEditorProps) {
             autoComplete="off"
           />
         </div>
-        <button type="submit" className="button button--small" disabled={saving}>
+        <button type="submit" className="button" disabled={saving}>
           {saving ? 'Saving…' : Object.hasOwn(tags, key.trim()) ? 'Change tag' : 'Add tag'}
         </button>
       </form>
