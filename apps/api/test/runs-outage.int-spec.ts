@@ -86,6 +86,10 @@ describe('runs while PostgreSQL is away', () => {
       await http().get('/runs'),
       await http().get(`/runs/${run.id}`),
       await http().get(`/runs/${run.id}/metrics`),
+      // the tracked experiment's routes too: its list (a transaction, for JIT off), detail and edit
+      await http().get('/experiments'),
+      await http().get(`/experiments/${run.experimentId}`),
+      await http().patch(`/experiments/${run.experimentId}`).send({ notes: 'never stored' }),
     ];
     for (const response of responses) {
       expect([response.status, response.body.error]).toEqual([503, 'service_unavailable']);
@@ -96,6 +100,7 @@ describe('runs while PostgreSQL is away', () => {
     expect(await direct.metric.count()).toBe(1);
     expect(await direct.run.count()).toBe(1);
     expect((await direct.run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('running');
+    expect((await direct.experiment.findUniqueOrThrow({ where: { id: run.experimentId } })).notes).toBe('');
 
     await relay.start();
     // the same batch, retried, is stored once

@@ -91,14 +91,25 @@ describe('the runs calls', () => {
     expect(JSON.parse(init.body as string)).toEqual({ notes: '# Done' });
   });
 
-  it('reads the artifact list and a tracked experiment', async () => {
+  it('reads the artifact list, and an experiment of either kind', async () => {
     const artifacts = createApiClient('/api', respond(200, { runId: 'run-1', items: [makeArtifact('a1')] }));
     await expect(artifacts.listRunArtifacts('run-1')).resolves.toEqual([makeArtifact('a1')]);
-    const tracked = createApiClient('/api', respond(200, { ...makeTrackedExperiment(), notes: undefined }));
-    await expect(tracked.getTrackedExperiment('e')).resolves.toMatchObject({ kind: 'tracked', notes: '', dataset: null });
-    // a search is not a tracked experiment: the contract check says so
-    const search = createApiClient('/api', respond(200, makeExperiment()));
-    await expect(search.getTrackedExperiment('e')).rejects.toMatchObject({ status: 502, code: 'invalid_response' });
+    const tracked = createApiClient('/api', respond(200, makeTrackedExperiment({ notes: '# v2' })));
+    await expect(tracked.getExperiment('e')).resolves.toMatchObject({ kind: 'tracked', notes: '# v2', dataset: null, runCounts: { running: 1 } });
+    await expect(createApiClient('/api', respond(200, makeExperiment())).getExperiment('e')).resolves.toMatchObject({ kind: 'search' });
+    // a tracked experiment without what the domain schema requires of one is refused here, not deep in a component
+    const drifted = createApiClient('/api', respond(200, { ...makeTrackedExperiment(), runCounts: undefined }));
+    await expect(drifted.getExperiment('e')).rejects.toMatchObject({ status: 502, code: 'invalid_response' });
+  });
+
+  it('edits an experiment with PATCH /experiments/:id', async () => {
+    const fetchImpl = respond(200, makeTrackedExperiment({ tags: { team: 'vision' } }));
+    const experiment = await createApiClient('/api', fetchImpl).updateExperiment('e 1', { tags: { team: 'vision', stale: null } });
+    expect(experiment.tags).toEqual({ team: 'vision' });
+    const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/experiments/e%201');
+    expect(init.method).toBe('PATCH');
+    expect(JSON.parse(init.body as string)).toEqual({ tags: { team: 'vision', stale: null } });
   });
 });
 

@@ -20,6 +20,7 @@ import {
   type TTrialEvaluations,
   type TTrialTable,
   type TTrialTableQueryInput,
+  ZAnyExperimentDetail,
   ZDatasetSummary,
   ZExperimentDetail,
   ZExperimentList,
@@ -28,6 +29,7 @@ import {
   ZExperimentPlan,
   ZFoldMetrics,
   ZTrial,
+  type TAnyExperimentDetail,
   type TApiError,
   type TArchitectureSummary,
   type TCreateExperimentRequest,
@@ -40,7 +42,6 @@ import {
   type TExperimentPlan,
   type TFoldMetrics,
   type TTrial,
-  ZExperimentSummary,
   ZRunArtifact,
   ZRunDetail,
   ZRunList,
@@ -50,6 +51,7 @@ import {
   type TRunDetail,
   type TRunList,
   type TRunMetrics,
+  type TUpdateExperimentRequest,
   type TUpdateRunRequest,
 } from '@atelier/domain';
 import { z } from 'zod';
@@ -61,13 +63,6 @@ import { z } from 'zod';
 
 /** Answer of POST /experiments/plan. Local until the API publishes it in @atelier/domain. */
 export type { TExperimentPlan };
-
-/**
- * GET /experiments/:id of an experiment whose runs were logged from code: its summary (and notes
- * when the API sends them); the runs themselves come from GET /runs?experiment=.
- */
-export const ZTrackedExperiment = ZExperimentSummary.extend({ kind: z.literal('tracked'), notes: z.string().default('') });
-export type TTrackedExperiment = z.infer<typeof ZTrackedExperiment>;
 
 /** GET /runs: which runs, in what order, from where (the cursor of the previous page). */
 export type TRunListQueryInput = z.input<typeof ZRunListQuery>;
@@ -106,7 +101,10 @@ export interface ApiClient {
   listArchitectures(): Promise<TArchitectureSummary[]>;
   /** A page of experiments, sorted and filtered by the API. */
   listExperiments(query?: TExperimentListQueryInput): Promise<TExperimentList>;
-  getExperiment(id: string): Promise<TExperimentDetail>;
+  /** A search or a tracked experiment in full (`kind` tells them apart). */
+  getExperiment(id: string): Promise<TAnyExperimentDetail>;
+  /** Name, description, notes, or tags (merged: null removes one) of an experiment of either kind (PATCH /experiments/:id). */
+  updateExperiment(id: string, patch: TUpdateExperimentRequest): Promise<TAnyExperimentDetail>;
   /** What the experiment page shows, bounded whatever the number of trials. */
   getExperimentOverview(id: string): Promise<TExperimentOverview>;
   /** Epoch curves of the given trial numbers (at most 200), or of every trial when none are given. */
@@ -132,8 +130,6 @@ export interface ApiClient {
   predict(modelId: string, input: { png: Blob } | { pixels: number[] }): Promise<TPrediction>;
   summarizeArchitecture(request: TArchitectureSummaryRequest): Promise<TArchitectureLayout>;
   createArchitecture(request: TCreateArchitectureRequest): Promise<TArchitectureSummary>;
-  /** A tracked experiment (runs logged from code); a search answers with an error here. */
-  getTrackedExperiment(id: string): Promise<TTrackedExperiment>;
   /** A page of runs, filtered and sorted by the API (the filter language of GET /runs); `nextCursor` continues it. */
   listRuns(query?: TRunListQueryInput): Promise<TRunList>;
   getRun(id: string): Promise<TRunDetail>;
@@ -249,7 +245,9 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
       const qs = listSearch(query);
       return request(`/experiments${qs ? `?${qs}` : ''}`, ZExperimentList, 'an experiment list');
     },
-    getExperiment: (id) => request(`/experiments/${encodeURIComponent(id)}`, ZExperimentDetail, 'an experiment'),
+    getExperiment: (id) => request(`/experiments/${encodeURIComponent(id)}`, ZAnyExperimentDetail, 'an experiment'),
+    updateExperiment: (id, patch) =>
+      request(`/experiments/${encodeURIComponent(id)}`, ZAnyExperimentDetail, 'an experiment', { method: 'PATCH', body: JSON.stringify(patch) }),
     getExperimentOverview: (id) => request(`/experiments/${encodeURIComponent(id)}/overview`, ZExperimentOverview, 'an experiment overview'),
     getExperimentMetrics: (id, trialNumbers) => {
       const qs = trialNumbers ? `?trials=${trialNumbers.join(',')}` : '';
@@ -290,7 +288,6 @@ export function createApiClient(baseUrl: string, fetchImpl: FetchLike = (input, 
     },
     summarizeArchitecture: (body) => request('/architectures/summary', ZArchitectureLayout, 'an architecture summary', post(body)),
     createArchitecture: (body) => request('/architectures', ZArchitectureSummary, 'an architecture', post(body)),
-    getTrackedExperiment: (id) => request(`/experiments/${encodeURIComponent(id)}`, ZTrackedExperiment, 'a tracked experiment'),
     listRuns: (query = {}) => {
       const qs = runListSearch(query);
       return request(`/runs${qs ? `?${qs}` : ''}`, ZRunList, 'a runs page');

@@ -1,5 +1,5 @@
-import { EXPERIMENT_SEARCH_MAX_LENGTH, type TExperimentOverview, type TRunList } from '@atelier/domain';
-import { isApiError, type ApiClient, type TTrackedExperiment } from './api-client';
+import type { TExperimentOverview, TRunList, TTrackedExperimentDetail } from '@atelier/domain';
+import { isApiError, type ApiClient } from './api-client';
 import { runsQuery, type RunsTableState } from './runs-table';
 
 /**
@@ -9,49 +9,24 @@ import { runsQuery, type RunsTableState } from './runs-table';
 export type ExperimentPageData =
   | { kind: 'search'; overview: TExperimentOverview }
   /** runs: null when they could not be read here; the table then asks again in the browser (and shows why). */
-  | { kind: 'tracked'; experiment: TTrackedExperiment; runs: TRunList | null };
+  | { kind: 'tracked'; experiment: TTrackedExperimentDetail; runs: TRunList | null };
 
-/** A search's overview refusing this experiment (409 for a tracked one), rather than the API failing. */
-const refused = (error: unknown) =>
-  isApiError(error) && (error.status === 404 || error.status === 400 || error.status === 409 || error.status === 422 || error.code === 'invalid_response');
-
-const gone = (error: unknown) => isApiError(error) && (error.status === 404 || error.status === 400);
+/** The overview's 409: the experiment is a tracked one, which has no search to overview. */
+const notASearch = (error: unknown) => isApiError(error) && error.status === 409;
 
 /**
- * A tracked experiment's summary. GET /experiments/:id serves searches only (409 for a tracked
- * one), so, unless it answers with a tracked experiment, the summary is the experiments list's
- * row: found by the name its runs carry, and checked by id.
+ * A search's overview first, since that is the heavy page; on its 409, the experiment is
+ * tracked, and GET /experiments/:id answers it in full.
  */
-async function trackedExperiment(api: ApiClient, id: string): Promise<TTrackedExperiment | null> {
-  try {
-    return await api.getTrackedExperiment(id);
-  } catch (error) {
-    if (gone(error)) return null;
-    if (!refused(error)) throw error;
-  }
-  let runs: TRunList;
-  try {
-    runs = await api.listRuns({ experiment: id, limit: 1 });
-  } catch (error) {
-    if (gone(error)) return null;
-    throw error;
-  }
-  const name = runs.items[0]?.experimentName;
-  if (!name) return null;
-  const list = await api.listExperiments({ q: name.slice(0, EXPERIMENT_SEARCH_MAX_LENGTH), limit: 500 });
-  const summary = list.items.find((item) => item.id === id);
-  if (!summary || summary.kind !== 'tracked') return null;
-  return { ...summary, kind: 'tracked', notes: '' };
-}
-
 export async function loadExperimentPage(api: ApiClient, id: string, runsState: RunsTableState): Promise<ExperimentPageData> {
+  let overview: TExperimentOverview;
   try {
-    return { kind: 'search', overview: await api.getExperimentOverview(id) };
+    overview = await api.getExperimentOverview(id);
   } catch (error) {
-    if (!refused(error)) throw error;
-    const experiment = await trackedExperiment(api, id);
-    // neither a search nor a tracked experiment: the overview's answer says why (404 for an unknown id)
-    if (!experiment) throw error;
+    if (!notASearch(error)) throw error;
+    const experiment = await api.getExperiment(id);
+    // the overview refused a search: pass its answer on rather than show a search as runs
+    if (experiment.kind !== 'tracked') throw error;
     const runs = await api.listRuns(runsQuery(runsState, { experiment: experiment.id })).catch((cause: unknown) => {
       // a filter's 400 shows in the table's filter box, an outage in the table: both from the browser
       if (isApiError(cause)) return null;
@@ -59,4 +34,5 @@ export async function loadExperimentPage(api: ApiClient, id: string, runsState: 
     });
     return { kind: 'tracked', experiment, runs };
   }
+  return { kind: 'search', overview };
 }

@@ -5,6 +5,7 @@ import { ZModelArtifact, ZRefitStatus } from './evaluation';
 import { rungScheduleOf, ZAugmentation, ZSearchBudget, ZSearchSpace, ZSearchStrategy } from './search';
 import { ZMetricNumber } from './wire-number';
 import { ZBestTrial, ZExperimentStatus, ZFoldStatus, ZRankedBestTrial, ZTrialStatus } from './run-lifecycle';
+import { RUN_LIMITS, ZRunDisplayStatus, ZTagsPatch } from './runs';
 
 /** How a trial is validated: k stratified folds, or one stratified holdout split. */
 export const ZValidationPlan = z
@@ -18,10 +19,17 @@ export const ZValidationPlan = z
   .meta({ id: 'ValidationPlan' });
 export type TValidationPlan = z.infer<typeof ZValidationPlan>;
 
+/**
+ * Longest name of a search: the launch form's copy ("… (copy)") must still fit. A tracked
+ * experiment is named by the code that logs to it, up to RUN_LIMITS.nameLength.
+ */
+export const SEARCH_NAME_MAX_LENGTH = 120;
+export const DESCRIPTION_MAX_LENGTH = 2000;
+
 export const ZCreateExperimentRequest = z
   .object({
-    name: z.string().trim().min(1, 'name is required').max(120, 'name must be at most 120 characters'),
-    description: z.string().max(2000).default(''),
+    name: z.string().trim().min(1, 'name is required').max(SEARCH_NAME_MAX_LENGTH, `name must be at most ${SEARCH_NAME_MAX_LENGTH} characters`),
+    description: z.string().max(DESCRIPTION_MAX_LENGTH).default(''),
     dataset: ZDatasetKey.describe('Key of the dataset, e.g. "fashion-mnist"'),
     strategy: ZSearchStrategy.default({ kind: 'grid' }),
     space: ZSearchSpace,
@@ -253,6 +261,51 @@ export const ZExperimentDetail = ZExperimentSummary.extend({
   trials: z.array(ZTrial),
 }).meta({ id: 'ExperimentDetail' });
 export type TExperimentDetail = z.infer<typeof ZExperimentDetail>;
+
+/**
+ * A tracked experiment (runs logged from code) in full: its summary, notes and run counts. Its
+ * runs themselves are listed by GET /runs?experiment=<id>.
+ */
+export const ZTrackedExperimentDetail = ZExperimentSummary.extend({
+  kind: z.literal('tracked'),
+  dataset: z.null(),
+  strategy: z.null(),
+  status: ZExperimentStatus.describe(
+    'Follows its runs (run-lifecycle TRACKED_EXPERIMENT_STATUS_RULE): running while a run is running and heard from, queued until one logs, then completed, cancelled or failed',
+  ),
+  trialCount: z.number().int().describe('Its runs'),
+  trialCounts: z.record(ZTrialStatus, z.number().int()).describe('Runs per stored status, as the experiments list counts them (a lost run is stored running)'),
+  finishedAt: z.string().nullable().describe('Once its status is final, when a run of it was last heard from; null while it runs'),
+  notes: z.string().describe('Markdown'),
+  runCounts: z.record(ZRunDisplayStatus, z.number().int()).describe('Runs per status as GET /runs shows them: a running run gone silent counts as lost'),
+  lastSeenAt: z.string().nullable().describe('When a run of it last logged or ended; null before any did'),
+}).meta({ id: 'TrackedExperimentDetail' });
+export type TTrackedExperimentDetail = z.infer<typeof ZTrackedExperimentDetail>;
+
+/** GET /experiments/:id: a search in full or a tracked experiment in full, told apart by `kind`. */
+export const ZAnyExperimentDetail = z.discriminatedUnion('kind', [ZExperimentDetail, ZTrackedExperimentDetail]).meta({ id: 'AnyExperimentDetail' });
+export type TAnyExperimentDetail = z.infer<typeof ZAnyExperimentDetail>;
+
+/**
+ * PATCH /experiments/:id, for searches and tracked experiments alike: every field optional, the
+ * ones given replace what is stored, except tags, which merge (ZTagsPatch, as PATCH /runs/{id}).
+ */
+export const ZUpdateExperimentRequest = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(RUN_LIMITS.nameLength, `must be at most ${RUN_LIMITS.nameLength} characters`)
+      .optional()
+      .describe(`A search's at most ${SEARCH_NAME_MAX_LENGTH} characters. A tracked experiment's must be no other tracked experiment's: POST /runs finds it by name`),
+    description: z.string().max(DESCRIPTION_MAX_LENGTH, `must be at most ${DESCRIPTION_MAX_LENGTH} characters`).optional(),
+    notes: z.string().max(RUN_LIMITS.notesLength, `must be at most ${RUN_LIMITS.notesLength} characters`).optional().describe('Replaces the notes (markdown)'),
+    tags: ZTagsPatch.optional(),
+  })
+  .strict()
+  .meta({ id: 'UpdateExperimentRequest' });
+export type TUpdateExperimentRequest = z.input<typeof ZUpdateExperimentRequest>;
 
 export const ZExperimentList = z
   .object({ items: z.array(ZExperimentSummary), total: z.number().int() })

@@ -35,8 +35,12 @@ import {
   tallyTrials,
   type TBestCandidate,
   type TLifecycleEntity,
+  TRACKED_EXPERIMENT_STATUS_RULE,
+  trackedExperimentFinishedAt,
+  trackedExperimentStatus,
   TRIAL_STATUSES,
   trialOutcome,
+  type TTrialStatus,
 } from './run-lifecycle';
 
 // ---------------------------------------------------------------------------------------------
@@ -488,5 +492,62 @@ describe('tallyTrials and describeTally', () => {
     expect(describeTally(running)).toBe('3 / 8 completed · 1 failed');
     expect(running.ended).toBe(4);
     expect(doneShare(tallyTrials({}, 0))).toBe(0);
+  });
+});
+
+describe('trackedExperimentStatus', () => {
+  it('is running while a run is running, whatever the others did', () => {
+    expect(trackedExperimentStatus({ running: 1 })).toBe('running');
+    expect(trackedExperimentStatus({ running: 1, completed: 4, failed: 2, lost: 1, queued: 3 })).toBe('running');
+  });
+
+  it('is not running for a run gone silent: a lost run counts like a failure', () => {
+    expect(trackedExperimentStatus({ lost: 1 })).toBe('failed');
+    expect(trackedExperimentStatus({ lost: 2, failed: 1 })).toBe('failed');
+    expect(trackedExperimentStatus({ lost: 1, completed: 1 })).toBe('completed');
+  });
+
+  it('is queued until a run logs, and without runs', () => {
+    expect(trackedExperimentStatus({})).toBe('queued');
+    expect(trackedExperimentStatus({ queued: 3, running: 0 })).toBe('queued');
+  });
+
+  it('is completed once nothing runs and a run completed', () => {
+    expect(trackedExperimentStatus({ completed: 2 })).toBe('completed');
+    expect(trackedExperimentStatus({ completed: 1, failed: 5, cancelled: 2 })).toBe('completed');
+    // a run created and never logged does not hold the outcome back
+    expect(trackedExperimentStatus({ completed: 1, queued: 1 })).toBe('completed');
+  });
+
+  it('is cancelled when every run that started was killed, failed when every one failed or went silent', () => {
+    expect(trackedExperimentStatus({ cancelled: 2 })).toBe('cancelled');
+    expect(trackedExperimentStatus({ cancelled: 1, queued: 1 })).toBe('cancelled');
+    expect(trackedExperimentStatus({ failed: 3 })).toBe('failed');
+    expect(trackedExperimentStatus({ failed: 1, cancelled: 1 })).toBe('failed');
+  });
+
+  it('agrees with the outcome rule of a search once nothing runs or waits', () => {
+    const cases: Partial<Record<TTrialStatus, number>>[] = [{ completed: 1, failed: 1 }, { cancelled: 3 }, { failed: 2 }, { cancelled: 1, failed: 1 }];
+    for (const counts of cases) {
+      const statuses = Object.entries(counts).flatMap(([status, n]) => Array.from({ length: n }, () => status));
+      expect([counts, trackedExperimentStatus(counts)]).toEqual([counts, experimentOutcome(statuses, false)]);
+    }
+  });
+
+  it('ends with a clause that always holds, and names only statuses experiments have', () => {
+    expect(TRACKED_EXPERIMENT_STATUS_RULE.at(-1)).toEqual({ status: 'failed', when: 'otherwise' });
+    for (const clause of TRACKED_EXPERIMENT_STATUS_RULE) expect(EXPERIMENT_STATUSES).toContain(clause.status);
+  });
+});
+
+describe('trackedExperimentFinishedAt', () => {
+  it('is the last time a run was heard from once the status is final, null before', () => {
+    const at = '2026-12-01T10:05:00.000Z';
+    expect(trackedExperimentFinishedAt('completed', at)).toBe(at);
+    expect(trackedExperimentFinishedAt('failed', at)).toBe(at);
+    expect(trackedExperimentFinishedAt('cancelled', at)).toBe(at);
+    expect(trackedExperimentFinishedAt('running', at)).toBeNull();
+    expect(trackedExperimentFinishedAt('queued', at)).toBeNull();
+    expect(trackedExperimentFinishedAt('completed', null)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TCurvePoint, TTrialCurves } from './compare';
 import type { TEpochMetric, TValidationPlan } from './experiment';
+import type { TRunDisplayStatus } from './runs';
 
 /**
  * The run lifecycle, in one place: the statuses of experiments, runs (a search's trials and runs
@@ -335,6 +336,66 @@ export function aggregateFolds(folds: readonly { valAccuracy: number; valLoss: n
     stdValAccuracy: populationStd(folds.map((fold) => fold.valAccuracy)),
     meanValLoss: losses.length === folds.length ? mean(losses) : null,
   };
+}
+
+// =============================================================================================
+// Tracked experiments: their status follows their runs
+
+/**
+ * One clause of the tracked-experiment status rule. `some`: at least one run shows one of
+ * `statuses`; `every`: no run shows any other (so it holds for an experiment without runs);
+ * `otherwise`: always. Statuses are the ones runs show (GET /runs), so a running run gone silent
+ * is `lost`, not `running`.
+ */
+export type TTrackedStatusClause =
+  | { status: TExperimentStatus; when: 'some' | 'every'; statuses: readonly TRunDisplayStatus[] }
+  | { status: TExperimentStatus; when: 'otherwise' };
+
+/**
+ * THE status of a tracked experiment (runs logged from code): the first clause that holds.
+ *
+ * - running while any of its runs is running (and heard from: a lost run is not running);
+ * - queued while none has logged anything yet (its runs are all queued, or it has none);
+ * - otherwise its outcome, by the rule a search's outcome follows (experimentOutcome): completed
+ *   if at least one run completed, cancelled if every run that started was killed, failed
+ *   otherwise (every started run failed or went silent: nothing says it finished). Queued runs
+ *   that never logged do not make an outcome.
+ *
+ * Why derived and never stored: `lost` is a matter of time (nothing heard for
+ * ATELIER_RUN_LOST_AFTER_SECONDS), which no write marks, so a stored status would say running
+ * for a run whose process died. The API reads it from the runs each time: the experiments list
+ * compiles these clauses to SQL (its status filter and sort need it there), the detail applies
+ * trackedExperimentStatus to its run counts. Because it follows the runs, it moves back too: a
+ * new run logging to a completed experiment makes it running again (EXPERIMENT_TRANSITIONS, the
+ * moves of a search's stored status, do not apply).
+ */
+export const TRACKED_EXPERIMENT_STATUS_RULE: readonly TTrackedStatusClause[] = [
+  { status: 'running', when: 'some', statuses: ['running'] },
+  { status: 'queued', when: 'every', statuses: ['queued'] },
+  { status: 'completed', when: 'some', statuses: DONE_TRIAL_STATUSES },
+  { status: 'cancelled', when: 'every', statuses: ['cancelled', 'queued'] },
+  { status: 'failed', when: 'otherwise' },
+];
+
+/** A tracked experiment's status from how many of its runs show each status (missing ones count 0). */
+export function trackedExperimentStatus(runCounts: Readonly<Partial<Record<TRunDisplayStatus, number>>>): TExperimentStatus {
+  const shown = Object.entries(runCounts)
+    .filter(([, count]) => (count ?? 0) > 0)
+    .map(([status]) => status);
+  for (const clause of TRACKED_EXPERIMENT_STATUS_RULE) {
+    if (clause.when === 'otherwise') return clause.status;
+    const listed = clause.statuses as readonly string[];
+    if (clause.when === 'some' ? shown.some((s) => listed.includes(s)) : shown.every((s) => listed.includes(s))) return clause.status;
+  }
+  throw new Error('TRACKED_EXPERIMENT_STATUS_RULE must end with an otherwise clause');
+}
+
+/**
+ * When a tracked experiment finished: once its status is final, the last time any of its runs
+ * was heard from (its end, or its last log for a run gone silent); null while it runs or waits.
+ */
+export function trackedExperimentFinishedAt<T>(status: string, lastHeardAt: T | null): T | null {
+  return isTerminalExperiment(status) ? lastHeardAt : null;
 }
 
 // =============================================================================================

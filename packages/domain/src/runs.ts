@@ -93,6 +93,42 @@ export type TRunDisplayStatus = z.infer<typeof ZRunDisplayStatus>;
 export const RUN_END_STATUSES = { finished: 'completed', failed: 'failed', killed: 'cancelled' } as const;
 export const ZRunEndStatus = z.enum(['finished', 'failed', 'killed']);
 
+/**
+ * How a PATCH changes the tags of a run or an experiment: merged in as a JSON merge patch (RFC
+ * 7396), a value sets the tag and null removes it; tags it does not name stay as they are.
+ */
+export const ZTagsPatch = z
+  .record(ZRunKey, z.string().max(RUN_LIMITS.valueLength, `a tag value must be at most ${RUN_LIMITS.valueLength} characters`).nullable())
+  .describe('Merged into the tags, as a JSON merge patch: a value sets the tag, null removes it')
+  .meta({ id: 'TagsPatch' });
+export type TTagsPatch = z.infer<typeof ZTagsPatch>;
+
+/** A tags patch as the database applies it: the tags it sets and the keys it removes. */
+export interface TTagChanges {
+  set: Record<string, string>;
+  remove: string[];
+}
+
+export function splitTagPatch(patch: Readonly<TTagsPatch> = {}): TTagChanges {
+  const changes: TTagChanges = { set: {}, remove: [] };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) changes.remove.push(key);
+    else changes.set[key] = value;
+  }
+  return changes;
+}
+
+/**
+ * How many tags `stored` holds once `changes` are merged in, or null when that stays within
+ * RUN_LIMITS.tags (the limit of a run and of an experiment alike).
+ */
+export function tagCountOverLimit(stored: Readonly<Record<string, unknown>>, changes: TTagChanges): number | null {
+  const keys = new Set(Object.keys(stored));
+  for (const key of Object.keys(changes.set)) keys.add(key);
+  for (const key of changes.remove) keys.delete(key);
+  return keys.size > RUN_LIMITS.tags ? keys.size : null;
+}
+
 export const ZCreateRunRequest = z
   .object({
     experiment: z.string().trim().min(1).max(RUN_LIMITS.nameLength).describe('Name of the experiment; created (as a tracked experiment) if missing'),
@@ -120,10 +156,7 @@ export const ZUpdateRunRequest = z
     status: ZRunEndStatus.optional().describe('Ends the run: finished, failed or killed (stored as completed, failed, cancelled)'),
     name: z.string().trim().min(1).max(RUN_LIMITS.nameLength).optional(),
     notes: z.string().max(RUN_LIMITS.notesLength).optional().describe('Replaces the notes (markdown)'),
-    tags: z
-      .record(ZRunKey, z.string().max(RUN_LIMITS.valueLength).nullable())
-      .optional()
-      .describe('Merged into the tags, as a JSON merge patch: a value sets the tag, null removes it'),
+    tags: ZTagsPatch.optional(),
   })
   .strict()
   .meta({ id: 'UpdateRunRequest' });

@@ -11,8 +11,14 @@ export function formatPath(path: readonly PropertyKey[]): string {
 export function zodIssues(error: z.ZodError, root?: string): Issue[] {
   return explainUnionIssues(error.issues as never).map((issue) => {
     const path = formatPath([...(root ? [root] : []), ...issue.path]);
-    return { path, message: issue.message };
+    return { path, message: keyMessage(issue) ?? issue.message };
   });
+}
+
+/** A record key refused by its schema: zod says only "Invalid key in record"; the key's own rule says why. */
+function keyMessage(issue: { code?: string; issues?: readonly { message: string }[] }): string | null {
+  const inner = issue.code === 'invalid_key' ? issue.issues?.[0]?.message : undefined;
+  return inner ? `invalid key: ${inner}` : null;
 }
 
 /** One sentence for the whole error: every issue, prefixed with where it is. */

@@ -1,3 +1,4 @@
+import { Prisma } from '@atelier/db/client';
 import { containsPattern, filterConditions } from './experiment-list.repository';
 
 describe('containsPattern', () => {
@@ -11,10 +12,11 @@ describe('containsPattern', () => {
 
 describe('filterConditions', () => {
   it('adds one parameterized condition per filter given', () => {
-    expect(filterConditions({})).toEqual([]);
-    const conditions = filterConditions({ status: ['running', 'queued'], dataset: 'mnist', strategy: 'asha', q: '50%' });
+    const status = Prisma.raw('shown_status');
+    expect(filterConditions({}, status)).toEqual([]);
+    const conditions = filterConditions({ status: ['running', 'queued'], dataset: 'mnist', strategy: 'asha', q: '50%' }, status);
     expect(conditions.map((c) => c.sql.replace(/\s+/g, ' ').trim())).toEqual([
-      'e.status IN (?,?)',
+      'shown_status IN (?,?)',
       'd.key = ?',
       "e.strategy->>'kind' = ?",
       "(e.name ILIKE ? ESCAPE '!' OR e.description ILIKE ? ESCAPE '!')",

@@ -2,6 +2,11 @@ import { searchExperimentOf } from '@atelier/db';
 import {
   bestTrialOf,
   countByStatus,
+  RUN_DISPLAY_STATUSES,
+  trackedExperimentFinishedAt,
+  trackedExperimentStatus,
+  type TRunDisplayStatus,
+  type TTrackedExperimentDetail,
   toBestTrial,
   type TRankableTrial,
   type TExperimentDetail,
@@ -16,7 +21,7 @@ import {
   ZTags,
 } from '@atelier/domain';
 import { toTrial } from '../trials/trial.mapper';
-import type { ExperimentDetailRow, ExperimentRow, TrialFoldCurves } from './experiments.repository';
+import type { ExperimentDetailRow, ExperimentRow, RunStatusCount, TrackedExperimentRow, TrialFoldCurves } from './experiments.repository';
 
 /** What a summary is made of: a list row or an experiment read for its page. */
 export interface ExperimentSummaryRow {
@@ -101,6 +106,39 @@ export function toExperimentFields(
     seed: search.seed,
     priority: row.priority,
     error: row.error,
+  };
+}
+
+/**
+ * A tracked experiment in full from its row and its runs counted per status: the status by the
+ * lifecycle's rule over the shown statuses (a lost run is not running), the finish time once that
+ * status is final. The experiments list derives the same two in SQL from the same rule.
+ */
+export function toTrackedExperimentDetail(row: TrackedExperimentRow, runs: readonly RunStatusCount[]): TTrackedExperimentDetail {
+  const runCounts = Object.fromEntries(RUN_DISPLAY_STATUSES.map((status) => [status, 0])) as Record<TRunDisplayStatus, number>;
+  for (const group of runs) if (group.shown in runCounts) runCounts[group.shown as TRunDisplayStatus] += group.count;
+  const heard = runs.flatMap((group) => (group.lastHeardAt ? [group.lastHeardAt.getTime()] : []));
+  const lastSeenAt = heard.length > 0 ? new Date(Math.max(...heard)).toISOString() : null;
+  const status = trackedExperimentStatus(runCounts);
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    kind: 'tracked',
+    dataset: null,
+    strategy: null,
+    status,
+    tags: ZTags.parse(row.tags),
+    trialCount: runs.reduce((sum, group) => sum + group.count, 0),
+    trialCounts: countByStatus(runs.map((group) => ({ status: group.stored, count: group.count }))),
+    // runs logged from code have no validation score to rank them by
+    bestTrial: null,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: iso(row.startedAt),
+    finishedAt: trackedExperimentFinishedAt(status, lastSeenAt),
+    notes: row.notes,
+    runCounts,
+    lastSeenAt,
   };
 }
 

@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
+  type TAnyExperimentDetail,
   type TCreateExperiment,
   type TExperimentDetail,
   type TExperimentList,
@@ -10,6 +11,7 @@ import {
   type TRefitQueued,
   OVERVIEW_ALL_TRIALS_LIMIT,
   RUNG_POINTS_LIMIT,
+  ZAnyExperimentDetail,
   ZApiError,
   ZCreateExperimentRequest,
   ZExperimentDetail,
@@ -20,7 +22,9 @@ import {
   ZExperimentOverview,
   ZProgressEvent,
   ZRefitQueued,
+  ZUpdateExperimentRequest,
 } from '@atelier/domain';
+import type { z } from 'zod';
 import { Contract, notASearch, queueUnreachable, ValidBody, ValidParams, ValidQuery } from '../common/contract';
 import { SEARCH_STRATEGY_KINDS, type TExperimentPlan, ZExperimentPlan } from '@atelier/domain';
 import { ZIdParams } from '../common/schemas';
@@ -94,16 +98,44 @@ export class ExperimentsController {
     return this.experiments.create(request);
   }
 
-  /** GET /experiments/:id: the experiment with every trial, its folds and progress. */
+  /** GET /experiments/:id: a search with every trial, its folds and progress, or a tracked experiment with its notes and run counts. */
   @Get(':id')
   @Contract({
     summary: 'Get an experiment',
+    description:
+      "Either kind, told apart by `kind`: a search ('search', an ExperimentDetail with its trials) or a tracked experiment ('tracked', " +
+      'runs logged from code: a TrackedExperimentDetail with its notes and run counts, its status following its runs). A tracked ' +
+      "experiment's runs are listed by GET /runs?experiment=<id>.",
     tags: ['experiments'],
     params: ZIdParams,
-    responses: { 200: { description: 'The experiment with its trials', schema: ZExperimentDetail }, 409: notASearch },
+    responses: {
+      200: { description: 'The search with its trials, or the tracked experiment', schema: ZAnyExperimentDetail },
+      404: { description: 'No such experiment', schema: ZApiError },
+    },
   })
-  get(@ValidParams() params: { id: string }): Promise<TExperimentDetail> {
+  get(@ValidParams() params: { id: string }): Promise<TAnyExperimentDetail> {
     return this.experiments.get(params.id);
+  }
+
+  /** PATCH /experiments/:id: rename, describe, annotate or tag an experiment of either kind, all or nothing. */
+  @Patch(':id')
+  @Contract({
+    summary: 'Edit an experiment',
+    description:
+      'Searches and tracked experiments alike. `name`, `description` and `notes` (markdown) replace what is stored; `tags` merge, as ' +
+      'on PATCH /runs/{id}: a value sets a tag, null removes it. Nothing is stored unless everything is.',
+    tags: ['experiments'],
+    params: ZIdParams,
+    body: ZUpdateExperimentRequest,
+    responses: {
+      200: { description: 'The experiment, as GET /experiments/{id} answers', schema: ZAnyExperimentDetail },
+      400: { description: "A field is invalid (the message names it), a search's name is too long, or the tags would pass the limit", schema: ZApiError },
+      404: { description: 'No such experiment', schema: ZApiError },
+      409: { description: 'The new name is that of another tracked experiment of the project (POST /runs finds them by name)', schema: ZApiError },
+    },
+  })
+  update(@ValidParams() params: { id: string }, @ValidBody() request: z.output<typeof ZUpdateExperimentRequest>): Promise<TAnyExperimentDetail> {
+    return this.experiments.update(params.id, request);
   }
 
   /** GET /experiments/:id/overview: the experiment page's data, bounded whatever the number of trials. */

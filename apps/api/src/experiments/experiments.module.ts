@@ -5,6 +5,7 @@ import { ProgressModule } from '../progress/progress.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { ExperimentListRepository } from './experiment-list.repository';
 import { ExperimentListService } from './experiment-list.service';
+import { ExperimentStatusSql } from './experiment-status.sql';
 import { ExperimentsController } from './experiments.controller';
 import { ExperimentsRepository } from './experiments.repository';
 import { ExperimentsService } from './experiments.service';
@@ -15,6 +16,6 @@ import { RefitJobs } from '../trials/refit-jobs';
 @Module({
   imports: [DatasetsModule, ArchitecturesModule, ProjectsModule, ProgressModule],
   controllers: [ExperimentsController],
-  providers: [ExperimentsRepository, ExperimentsService, ExperimentListRepository, ExperimentListService, TrainingJobs, RefitJobs, LeaderboardRepository],
+  providers: [ExperimentStatusSql, ExperimentsRepository, ExperimentsService, ExperimentListRepository, ExperimentListService, TrainingJobs, RefitJobs, LeaderboardRepository],
 })
 export class ExperimentsModule {}

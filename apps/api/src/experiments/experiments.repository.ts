@@ -11,9 +11,13 @@ import {
   type TCreateExperiment,
   type TEpochMetric,
   type THyperparameters,
+  type TTagChanges,
 } from '@atelier/domain';
+import { lockExperimentName } from '../common/experiment-name-lock';
+import { mergedTags } from '../common/tags.sql';
 import { PRISMA } from '../infra/tokens';
 import { TRIAL_SELECT } from '../trials/trial.mapper';
+import { ExperimentStatusSql, lastHeardAt } from './experiment-status.sql';
 
 export interface NewExperiment {
   projectId: string;
@@ -67,9 +71,56 @@ export const ARTIFACT_SELECT = {
   createdAt: true,
 } as const;
 
+/** What PATCH /experiments/:id changes: the fields given, and the tags merged (splitTagPatch). */
+export interface ExperimentChanges {
+  name?: string;
+  description?: string;
+  notes?: string;
+  tags: TTagChanges;
+}
+
+/** The experiment row a PATCH holds locked while it decides. */
+export interface LockedExperiment {
+  id: string;
+  projectId: string;
+  kind: string;
+  name: string;
+  tags: Record<string, unknown>;
+}
+
+/** Thrown inside a rename's transaction to roll it back: another tracked experiment of the project has the name. */
+export class ExperimentNameTaken extends Error {
+  constructor(readonly experimentName: string) {
+    super(`another tracked experiment is named '${experimentName}'`);
+  }
+}
+
+/** A tracked experiment's own columns (its status and counts come from its runs). */
+export interface TrackedExperimentRow {
+  id: string;
+  name: string;
+  description: string;
+  notes: string;
+  tags: unknown;
+  createdAt: Date;
+  startedAt: Date | null;
+}
+
+/** How many runs of an experiment are stored with one status and shown with another (lost) or the same. */
+export interface RunStatusCount {
+  stored: string;
+  shown: string;
+  count: number;
+  /** The latest time one of them was heard from. */
+  lastHeardAt: Date | null;
+}
+
 @Injectable()
 export class ExperimentsRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly shown: ExperimentStatusSql,
+  ) {}
 
   /**
    * The experiment, one trial per search point (numbered from 1) and their fold runs, in one
@@ -134,6 +185,57 @@ export class ExperimentsRepository {
       select: { ...EXPERIMENT_SELECT, trials: { orderBy: { number: 'asc' }, select: TRIAL_SELECT } },
     });
     return experiment && { ...experiment, ...(await this.refitResults(experiment.refitTrialId)) };
+  }
+
+  /**
+   * A tracked experiment and its runs counted per stored and shown status (one pass over its
+   * runs, grouped): the status, counts and finish time follow from them. Null when there is no
+   * tracked experiment of that id.
+   */
+  async findTracked(id: string): Promise<{ experiment: TrackedExperimentRow; runs: RunStatusCount[] } | null> {
+    const experiment = await this.prisma.experiment.findFirst({
+      where: { id, kind: 'tracked' },
+      select: { id: true, name: true, description: true, notes: true, tags: true, createdAt: true, startedAt: true },
+    });
+    if (!experiment) return null;
+    const runs = await this.prisma.$queryRaw<RunStatusCount[]>`
+      SELECT r.status AS stored, ${this.shown.shownRunStatus()} AS shown, count(*)::int AS count, max(${lastHeardAt('r')}) AS "lastHeardAt"
+        FROM run r JOIN experiment e ON e.id = r.experiment_id
+       WHERE r.experiment_id = ${id}::uuid
+       GROUP BY 1, 2`;
+    return { experiment, runs };
+  }
+
+  /**
+   * PATCH /experiments/:id, all or nothing. A rename of a tracked experiment first takes the lock
+   * on the new name (before the row lock, in the order POST /runs takes them, so neither waits on
+   * the other in a cycle), then checks no other tracked experiment of the project holds it.
+   * `check` refuses by throwing, which rolls everything back. False when there is no such experiment.
+   */
+  update(id: string, changes: ExperimentChanges, check: (experiment: LockedExperiment) => void): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const found = await tx.experiment.findUnique({ where: { id }, select: { projectId: true, kind: true } });
+      if (!found) return false;
+      const renamingTracked = changes.name !== undefined && found.kind === 'tracked';
+      if (renamingTracked) await lockExperimentName(tx, found.projectId, changes.name!);
+      const [experiment] = await tx.$queryRaw<LockedExperiment[]>`
+        SELECT id, project_id AS "projectId", kind, name, tags FROM experiment WHERE id = ${id}::uuid FOR UPDATE`;
+      if (!experiment) return false;
+      check(experiment);
+      if (renamingTracked && changes.name !== experiment.name) {
+        const taken = await tx.experiment.count({ where: { projectId: experiment.projectId, kind: 'tracked', name: changes.name!, id: { not: id } } });
+        if (taken > 0) throw new ExperimentNameTaken(changes.name!);
+      }
+      const keep = (column: string, value: string | undefined) => (value !== undefined ? Prisma.sql`${value}` : Prisma.raw(column));
+      await tx.$executeRaw`
+        UPDATE experiment SET
+          name = ${keep('name', changes.name)},
+          description = ${keep('description', changes.description)},
+          notes = ${keep('notes', changes.notes)},
+          tags = ${mergedTags('tags', changes.tags)}
+         WHERE id = ${id}::uuid`;
+      return true;
+    });
   }
 
   /** The experiment and its refit results, without its trials (the overview reads those its own way). */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import type { z } from 'zod';
 import {
   canExperiment,
   cancelKey,
@@ -8,6 +9,11 @@ import {
   pauseKey,
   pickBestRun,
   REFITTABLE_EXPERIMENT_STATUSES,
+  RUN_LIMITS,
+  SEARCH_NAME_MAX_LENGTH,
+  splitTagPatch,
+  tagCountOverLimit,
+  type TAnyExperimentDetail,
   type TCreateExperiment,
   type TExperimentAction,
   type TExperimentDetail,
@@ -16,6 +22,7 @@ import {
   type TExperimentStatus,
   type TProgressEvent,
   type TRefitQueued,
+  type ZUpdateExperimentRequest,
   OVERVIEW_ALL_TRIALS_LIMIT,
   rungEpochsOf,
   ZArchitectureSpec,
@@ -35,11 +42,13 @@ import { ProgressHub } from '../progress/progress-hub';
 import { ProgressPublisher } from '../progress/progress-publisher';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { checkExperimentRules, planExperiment, type ServerLimits } from './experiment-rules';
-import { experimentBestTrial, groupMetrics, toExperimentDetail } from './experiment.mapper';
+import { experimentBestTrial, groupMetrics, toExperimentDetail, toTrackedExperimentDetail } from './experiment.mapper';
 import { selectWatchedTrials, toExperimentOverview } from './experiment-overview.mapper';
-import { ExperimentsRepository } from './experiments.repository';
+import { ExperimentNameTaken, ExperimentsRepository } from './experiments.repository';
 import { estimateSearch, imagesPerFold } from './search-estimate';
 import { TrainingJobs } from './training-jobs';
+
+type TUpdateExperiment = z.output<typeof ZUpdateExperimentRequest>;
 
 /** Cancel flags outlive any job that could still be retried. */
 const CANCEL_FLAG_TTL_SECONDS = 30 * 24 * 3600;
@@ -119,18 +128,63 @@ export class ExperimentsService {
       await this.experiments.delete(created.id);
       throw this.queueUnavailable((error as Error).message);
     }
-    return this.get(created.id);
+    return this.search(created.id);
   }
 
   /**
-   * A search in full. A tracked experiment (runs logged from code) has no search to show: 409,
-   * pointing to its runs (GET /runs?experiment=<id>), which is where its data lives.
+   * An experiment in full, of either kind: a search with its trials, or a tracked experiment
+   * (runs logged from code) with its notes and run counts, its status derived from its runs. Its
+   * runs themselves are listed by GET /runs?experiment=<id>.
    */
-  async get(id: string): Promise<TExperimentDetail> {
+  async get(id: string): Promise<TAnyExperimentDetail> {
+    const experiment = await this.experiments.findStatus(id);
+    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    if (experiment.kind !== 'tracked') return this.search(id);
+    const tracked = await this.experiments.findTracked(id);
+    if (!tracked) throw notFound(`Experiment '${id}' not found`);
+    return toTrackedExperimentDetail(tracked.experiment, tracked.runs);
+  }
+
+  /** A search in full (what its actions answer); 409 for a tracked experiment, 404 for none. */
+  private async search(id: string): Promise<TExperimentDetail> {
     const row = await this.experiments.findDetail(id);
     if (!row) throw notFound(`Experiment '${id}' not found`);
     if (row.kind !== 'search') throw trackedExperiment(row.name, new NotASearchError(id, row.kind));
     return toExperimentDetail(row);
+  }
+
+  /**
+   * Renames an experiment, replaces its description or notes, merges tags into its tags (the
+   * merge patch of PATCH /runs/{id}: splitTagPatch), all or nothing. Refusals, before anything is
+   * written: 404 no such experiment; 400 a search's name over SEARCH_NAME_MAX_LENGTH, or more than
+   * RUN_LIMITS.tags tags once merged; 409 a tracked experiment renamed to the name of another one
+   * (POST /runs finds a tracked experiment by name, so a name must lead to one).
+   */
+  async update(id: string, request: TUpdateExperiment): Promise<TAnyExperimentDetail> {
+    const tags = splitTagPatch(request.tags);
+    let updated: boolean;
+    try {
+      updated = await this.experiments.update(id, { name: request.name, description: request.description, notes: request.notes, tags }, (experiment) => {
+        if (request.name !== undefined && experiment.kind === 'search' && request.name.length > SEARCH_NAME_MAX_LENGTH) {
+          const message = `a search's name must be at most ${SEARCH_NAME_MAX_LENGTH} characters (this one has ${request.name.length})`;
+          throw badRequest(`Invalid request: name: ${message}. Nothing was stored.`, [{ path: 'name', message }]);
+        }
+        const count = tagCountOverLimit(experiment.tags, tags);
+        if (count !== null) {
+          const message = `an experiment holds at most ${RUN_LIMITS.tags} tags; this would make ${count}`;
+          throw badRequest(`Invalid request: tags: ${message}. Nothing was stored.`, [{ path: 'tags', message }]);
+        }
+      });
+    } catch (error) {
+      if (error instanceof ExperimentNameTaken) {
+        throw conflict(
+          `Another tracked experiment is named '${error.experimentName}': POST /runs finds a tracked experiment by its name, so two cannot share one. Choose another name; nothing was stored.`,
+        );
+      }
+      throw error;
+    }
+    if (!updated) throw notFound(`Experiment '${id}' not found`);
+    return this.get(id);
   }
 
   /**
@@ -172,7 +226,7 @@ export class ExperimentsService {
     await this.publisher
       .publish({ type: 'experiment', experimentId: id, status: 'cancelled' })
       .catch((error: Error) => this.logger.warn(`publishing the cancel of ${id}: ${error.message}`));
-    return this.get(id);
+    return this.search(id);
   }
 
   /**
@@ -193,7 +247,7 @@ export class ExperimentsService {
     const removed = await this.jobs.removeWaiting(paused.folds.map((f) => ({ experimentId: id, ...f })));
     this.logger.log(`experiment ${id} paused: ${paused.folds.length} queued folds, ${removed} jobs removed`);
     await this.publishStatus(id, 'paused');
-    return this.get(id);
+    return this.search(id);
   }
 
   /** Resumes a paused experiment: clears the flag and queues every paused fold again. */
@@ -216,7 +270,7 @@ export class ExperimentsService {
     this.logger.log(`experiment ${id} resumed: ${jobs.length} folds queued again`);
     const status = (await this.experiments.findStatus(id))?.status ?? 'running';
     await this.publishStatus(id, status as TExperimentStatus);
-    return this.get(id);
+    return this.search(id);
   }
 
   /**

@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { logMetricPoints, type MetricPointRow, RUN_WIDE_FOLD } from '@atelier/db';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
-import type { TParams, TRunFilter, TRunSort } from '@atelier/domain';
+import type { TParams, TRunFilter, TRunSort, TTagChanges } from '@atelier/domain';
+import { lockExperimentName } from '../common/experiment-name-lock';
+import { mergedTags } from '../common/tags.sql';
 import type { TApiConfig } from '../config';
 import { CONFIG, PRISMA } from '../infra/tokens';
 import { compileFilter, compileSort, MetricJoins } from './run-filter.sql';
+import { shownRunStatus } from './run-status.sql';
 
 type Tx = Prisma.TransactionClient;
 
@@ -84,8 +87,7 @@ export interface UpdateChanges {
   status?: string;
   name?: string;
   notes?: string;
-  setTags: Record<string, string>;
-  removeTags: string[];
+  tags: TTagChanges;
 }
 
 export interface WriteOutcome {
@@ -112,16 +114,9 @@ export class RunsRepository {
     this.lostAfterSeconds = config.ATELIER_RUN_LOST_AFTER_SECONDS;
   }
 
-  /**
-   * The status every answer shows, computed as it is read (never stored): a run logged from code
-   * that is running but has sent nothing for ATELIER_RUN_LOST_AFTER_SECONDS is 'lost' (its process
-   * died, or its network did). A search's trials are watched by their workers' job locks instead.
-   * The one place this rule lives: lists, filters, sorts and single runs all read it from here.
-   */
+  /** The status every answer shows: the stored one, or 'lost' for a silent run (run-status.sql.ts). */
   displayStatus(): Prisma.Sql {
-    return Prisma.sql`(CASE WHEN r.status = 'running' AND e.kind = 'tracked'
-      AND coalesce(r.last_seen_at, r.created_at) < now() - make_interval(secs => ${this.lostAfterSeconds}::float8)
-      THEN 'lost' ELSE r.status END)`;
+    return shownRunStatus(this.lostAfterSeconds);
   }
 
   private columns(): Prisma.Sql {
@@ -133,12 +128,12 @@ export class RunsRepository {
   /**
    * Creates a run in the project's tracked experiment of that name, creating the experiment if the
    * project has none by that name. Two clients creating the first runs of a new experiment at once
-   * get one experiment: a transaction-scoped advisory lock on (project, name) serialises them. The
+   * get one experiment: the lock on the project's experiment name serialises them (and renames). The
    * experiment row's lock then hands out run numbers one at a time.
    */
   async createRun(input: { projectId: string; experiment: string; name?: string; params: TParams; tags: Record<string, string>; notes?: string }): Promise<string> {
     return this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`atelier:experiment-name:${input.projectId}:${input.experiment}`}, 0))`;
+      await lockExperimentName(tx, input.projectId, input.experiment);
       const existing = await tx.experiment.findMany({
         where: { projectId: input.projectId, name: input.experiment },
         select: { id: true, kind: true },
@@ -228,7 +223,7 @@ export class RunsRepository {
         UPDATE run SET
           name = ${changes.name !== undefined ? Prisma.sql`${changes.name}` : Prisma.sql`name`},
           notes = ${changes.notes !== undefined ? Prisma.sql`${changes.notes}` : Prisma.sql`notes`},
-          tags = (tags || ${JSON.stringify(changes.setTags)}::jsonb) - ${changes.removeTags}::text[],
+          tags = ${mergedTags('tags', changes.tags)},
           ${ending ? Prisma.sql`status = ${changes.status!}, finished_at = now(), started_at = coalesce(started_at, now()), last_seen_at = now(),` : Prisma.empty}
           id = id
         WHERE id = ${id}::uuid

@@ -13,6 +13,8 @@ import {
   RUN_END_STATUSES,
   RUN_LIMITS,
   SERIES_POINTS_LIMIT,
+  splitTagPatch,
+  tagCountOverLimit,
   toWireNumber,
   type TLogResponse,
   type TMetricSeries,
@@ -25,6 +27,7 @@ import {
   type TRunListQuery,
   type TRunMetrics,
   type TRunSummary,
+  type TTagChanges,
   type TTrialStatus,
   ZCreateRunRequest,
   ZLogRequest,
@@ -188,7 +191,7 @@ export class RunsService {
       const newParams = Object.fromEntries(Object.entries(params).filter(([key]) => !Object.hasOwn(run.params, key)));
       const paramCount = Object.keys(run.params).length + Object.keys(newParams).length;
       if (paramCount > RUN_LIMITS.params) throw badRequest(`A run holds at most ${RUN_LIMITS.params} parameters; this batch would make ${paramCount}. Nothing was stored.`);
-      this.checkTagCount(run, Object.keys(tags), []);
+      this.checkTagCount(run, { set: tags, remove: [] });
       return { points, params: newParams, tags };
     });
     if (!outcome) throw notFound(`Run ${id} not found.`);
@@ -206,12 +209,7 @@ export class RunsService {
 
   /** Ends a run (finished, failed, killed) and/or renames it, replaces its notes, sets or removes tags. */
   async update(id: string, request: UpdateRequest): Promise<TRunDetail> {
-    const setTags: Record<string, string> = {};
-    const removeTags: string[] = [];
-    for (const [key, value] of Object.entries(request.tags ?? {})) {
-      if (value === null) removeTags.push(key);
-      else setTags[key] = value;
-    }
+    const tags = splitTagPatch(request.tags);
     const status = request.status ? RUN_END_STATUSES[request.status] : undefined;
     const outcome = await this.runs.update(id, (run) => {
       if (status !== undefined && status !== run.status) {
@@ -225,8 +223,8 @@ export class RunsService {
         const check = checkTransition('run', run.status === 'queued' ? 'running' : run.status, status);
         if (!check.ok) throw conflict(check.message);
       }
-      this.checkTagCount(run, Object.keys(setTags), removeTags);
-      return { status, name: request.name, notes: request.notes, setTags, removeTags };
+      this.checkTagCount(run, tags);
+      return { status, name: request.name, notes: request.notes, tags };
     });
     if (!outcome) throw notFound(`Run ${id} not found.`);
     const run = await this.get(id);
@@ -249,11 +247,9 @@ export class RunsService {
     }
   }
 
-  private checkTagCount(run: LockedRun, set: readonly string[], remove: readonly string[]): void {
-    const keys = new Set(Object.keys(run.tags));
-    for (const key of set) keys.add(key);
-    for (const key of remove) keys.delete(key);
-    if (keys.size > RUN_LIMITS.tags) throw badRequest(`A run holds at most ${RUN_LIMITS.tags} tags; this would make ${keys.size}. Nothing was stored.`);
+  private checkTagCount(run: LockedRun, changes: TTagChanges): void {
+    const count = tagCountOverLimit(run.tags, changes);
+    if (count !== null) throw badRequest(`A run holds at most ${RUN_LIMITS.tags} tags; this would make ${count}. Nothing was stored.`);
   }
 
   async get(id: string): Promise<TRunDetail> {

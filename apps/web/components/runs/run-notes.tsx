@@ -1,22 +1,22 @@
 'use client';
 
-import { RUN_LIMITS, type TRunDetail } from '@atelier/domain';
+import { RUN_LIMITS } from '@atelier/domain';
 import { useId, useState } from 'react';
-import { browserApi, type ApiClient } from '@/lib/api-client';
 import { formatInteger } from '@/lib/format';
 import { MarkdownText } from './markdown';
 import styles from './runs.module.css';
 
 interface RunNotesProps {
-  runId: string;
   notes: string;
-  /** The run as PATCH /runs/:id answered, after a save. */
-  onSaved: (run: TRunDetail) => void;
-  api?: ApiClient;
+  /**
+   * Stores the edited notes (PATCH /runs/:id or PATCH /experiments/:id {notes}) and takes in
+   * what the API answered; a rejection keeps the editor open with its message.
+   */
+  save: (notes: string) => Promise<void>;
 }
 
-/** A run's notes: Markdown rendered, and edited in place (PATCH /runs/:id {notes}). */
-export function RunNotes({ runId, notes, onSaved, api = browserApi }: RunNotesProps) {
+/** The notes of a run or an experiment: Markdown rendered, and edited in place. */
+export function RunNotes({ notes, save: store }: RunNotesProps) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(notes);
   const [saving, setSaving] = useState(false);
@@ -28,7 +28,7 @@ export function RunNotes({ runId, notes, onSaved, api = browserApi }: RunNotesPr
     setSaving(true);
     setError(null);
     try {
-      onSaved(await api.updateRun(runId, { notes: draft }));
+      await store(draft);
       setEditing(false);
     } catch (cause) {
       setError((cause as Error).message);

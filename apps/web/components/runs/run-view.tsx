@@ -6,7 +6,7 @@ import { ElapsedTime } from '@/components/experiments/elapsed-time';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { isRunLive, useRunLive } from '@/hooks/use-run-live';
-import type { ApiClient } from '@/lib/api-client';
+import { browserApi, type ApiClient } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { ParamsTable } from './params-table';
 import { RunArtifacts } from './run-artifacts';
@@ -26,7 +26,7 @@ interface RunViewProps {
 }
 
 /** One run, searched or logged: what it is, its curves, parameters, tags, notes and files; live while it goes. */
-export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, api }: RunViewProps) {
+export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, api = browserApi }: RunViewProps) {
   const { run, metrics, error, setRun } = useRunLive({ run: initialRun, metrics: initialMetrics }, { api });
   const label = runLabel(run);
   const live = isRunLive(run.status);
@@ -124,7 +124,7 @@ export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, a
           <div className="card__header">
             <h2 id="run-notes-title">Notes</h2>
           </div>
-          <RunNotes runId={run.id} notes={run.notes} onSaved={setRun} api={api} />
+          <RunNotes notes={run.notes} save={async (notes) => setRun(await api.updateRun(run.id, { notes }))} />
         </section>
         <section className="card" aria-labelledby="run-artifacts-title">
           <div className="card__header">

@@ -1,25 +1,46 @@
-import type { TRunList } from '@atelier/domain';
+'use client';
+
+import { RUN_DISPLAY_STATUSES, type TAnyExperimentDetail, type TRunList, type TTrackedExperimentDetail, type TUpdateExperimentRequest } from '@atelier/domain';
 import Link from 'next/link';
+import { useState } from 'react';
 import { ElapsedTime } from '@/components/experiments/elapsed-time';
 import { StatusBadge } from '@/components/ui/status-badge';
-import type { TTrackedExperiment } from '@/lib/api-client';
+import { browserApi, type ApiClient } from '@/lib/api-client';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import type { RunsTableState } from '@/lib/runs-table';
-import { MarkdownText } from './markdown';
-import { RunTags } from './run-tags';
+import { RunNotes } from './run-notes';
 import { LoggedFromCodeBadge } from './source-badge';
 import { RunsTable } from './runs-table';
-import styles from './runs.module.css';
+import { TagsEditor } from './tags-editor';
 
 interface TrackedExperimentViewProps {
-  experiment: TTrackedExperiment;
+  experiment: TTrackedExperimentDetail;
   /** The first page of runs for `table`, read by the server; null: the table reads it. */
   runs: TRunList | null;
   table: RunsTableState;
+  api?: ApiClient;
 }
 
-/** An experiment whose runs were logged from code: what it is, and its runs in the runs table. */
-export function TrackedExperimentView({ experiment, runs, table }: TrackedExperimentViewProps) {
+/** "1 running · 2 completed · 1 lost": the runs per status shown, in lifecycle order, the empty ones left out. */
+export function describeRunCounts(counts: TTrackedExperimentDetail['runCounts']): string {
+  const parts = RUN_DISPLAY_STATUSES.filter((status) => counts[status] > 0).map((status) => `${formatInteger(counts[status])} ${status}`);
+  return parts.length > 0 ? parts.join(' · ') : 'no runs yet';
+}
+
+/** The answer of PATCH /experiments/:id for this page: a tracked experiment, as it was asked about. */
+function asTracked(experiment: TAnyExperimentDetail): TTrackedExperimentDetail {
+  if (experiment.kind !== 'tracked') throw new Error(`the API answered a search for experiment ${experiment.id}`);
+  return experiment;
+}
+
+/**
+ * An experiment whose runs were logged from code: what it is (its status follows its runs), its
+ * tags and notes, edited in place (PATCH /experiments/:id), and its runs in the runs table.
+ */
+export function TrackedExperimentView({ experiment: initial, runs, table, api = browserApi }: TrackedExperimentViewProps) {
+  const [experiment, setExperiment] = useState(initial);
+  const update = async (patch: TUpdateExperimentRequest) => setExperiment(asTracked(await api.updateExperiment(experiment.id, patch)));
+  const lost = experiment.runCounts.lost;
   return (
     <>
       <header className="stack" style={{ gap: 16, marginBottom: 20 }}>
@@ -36,12 +57,22 @@ export function TrackedExperimentView({ experiment, runs, table }: TrackedExperi
             {experiment.description ? <p>{experiment.description}</p> : null}
           </div>
         </div>
+        {lost > 0 ? (
+          <div className="alert alert--warn" role="status" data-testid="lost-runs">
+            {lost === 1 ? '1 run went' : `${formatInteger(lost)} runs went`} silent: it still says it is running, but nothing was heard from it for a
+            while, so it does not count as running. If it logs again, it does.
+          </div>
+        ) : null}
         <dl className="facts card">
           <div>
             <dt>Runs</dt>
             <dd className="num" data-testid="header-runs">
               {formatInteger(experiment.trialCount)}
             </dd>
+          </div>
+          <div>
+            <dt>By status</dt>
+            <dd data-testid="header-run-counts">{describeRunCounts(experiment.runCounts)}</dd>
           </div>
           <div>
             <dt>Created</dt>
@@ -52,27 +83,34 @@ export function TrackedExperimentView({ experiment, runs, table }: TrackedExperi
             <dd>{experiment.startedAt ? <ElapsedTime start={experiment.startedAt} end={experiment.finishedAt} /> : <span className="muted">not started</span>}</dd>
           </div>
           <div>
-            <dt>Tags</dt>
-            <dd>
-              <RunTags tags={experiment.tags} label="Experiment tags" />
-            </dd>
+            <dt>Last heard</dt>
+            <dd>{experiment.lastSeenAt ? formatDateTime(experiment.lastSeenAt) : <span className="muted">never</span>}</dd>
           </div>
         </dl>
-        {experiment.notes.trim() ? (
-          <section className="card" aria-label="Notes">
-            <MarkdownText className={`${styles.notes} ${styles.sectionBody}`}>{experiment.notes}</MarkdownText>
-          </section>
-        ) : null}
       </header>
-      <section className="card" aria-labelledby="runs-title">
-        <div className="card__header">
-          <h2 id="runs-title">Runs</h2>
-          <span className="muted" style={{ fontSize: '0.85rem' }}>
-            Sorted and filtered by the API; tick runs to compare them, with runs of any experiment
-          </span>
-        </div>
-        <RunsTable experimentId={experiment.id} scope={experiment.id} initialState={table} initialPage={runs} caption={`Runs of ${experiment.name}`} />
-      </section>
+      <div className="stack">
+        <section className="card" aria-labelledby="experiment-tags-title">
+          <div className="card__header">
+            <h2 id="experiment-tags-title">Tags</h2>
+          </div>
+          <TagsEditor tags={experiment.tags} label="Experiment tags" save={(tags) => update({ tags })} />
+        </section>
+        <section className="card" aria-labelledby="experiment-notes-title">
+          <div className="card__header">
+            <h2 id="experiment-notes-title">Notes</h2>
+          </div>
+          <RunNotes notes={experiment.notes} save={(notes) => update({ notes })} />
+        </section>
+        <section className="card" aria-labelledby="runs-title">
+          <div className="card__header">
+            <h2 id="runs-title">Runs</h2>
+            <span className="muted" style={{ fontSize: '0.85rem' }}>
+              Sorted and filtered by the API; tick runs to compare them, with runs of any experiment
+            </span>
+          </div>
+          <RunsTable experimentId={experiment.id} scope={experiment.id} initialState={table} initialPage={runs} caption={`Runs of ${experiment.name}`} />
+        </section>
+      </div>
     </>
   );
 }

@@ -31,14 +31,17 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
       api.listDatasets(),
       api.listArchitectures(),
       from
-        ? api.getExperiment(from).catch((error: unknown) => {
-            if (isApiError(error) && (error.status === 404 || error.status === 400)) return null;
-            if (isApiError(error) && error.status === 409) {
+        ? api.getExperiment(from).then(
+            (experiment) => {
+              if (experiment.kind === 'search') return experiment;
               tracked = true;
               return null;
-            }
-            throw error;
-          })
+            },
+            (error: unknown) => {
+              if (isApiError(error) && (error.status === 404 || error.status === 400)) return null;
+              throw error;
+            },
+          )
         : null,
     ]);
     data = { datasets, architectures };
