@@ -44,6 +44,19 @@ export interface AttributeSql {
   status: Prisma.Sql;
 }
 
+/**
+ * The status every answer shows, computed as it is read (never stored): a run logged from code
+ * that is running but has sent nothing for `lostAfterSeconds` is 'lost' (its process died, or its
+ * network did). A search's trials are watched by their workers' job locks instead. The one place
+ * this rule lives: lists, filters, sorts and single runs all read it from here (over `run r JOIN
+ * experiment e`).
+ */
+export function displayStatusSql(lostAfterSeconds: number): Prisma.Sql {
+  return Prisma.sql`(CASE WHEN r.status = 'running' AND e.kind = 'tracked'
+      AND coalesce(r.last_seen_at, r.created_at) < now() - make_interval(secs => ${lostAfterSeconds}::float8)
+      THEN 'lost' ELSE r.status END)`;
+}
+
 const OPERATOR_SQL: Record<TComparisonOperator, string> = { '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
 const METRIC_COLUMN: Record<TMetricAggregate, string> = { last: 'last', min: 'min', max: 'max' };

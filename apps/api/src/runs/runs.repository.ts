@@ -4,7 +4,7 @@ import { Prisma, type PrismaClient } from '@atelier/db/client';
 import type { TParams, TRunFilter, TRunSort } from '@atelier/domain';
 import type { TApiConfig } from '../config';
 import { CONFIG, PRISMA } from '../infra/tokens';
-import { compileFilter, compileSort, MetricJoins } from './run-filter.sql';
+import { compileFilter, compileSort, displayStatusSql, MetricJoins } from './run-filter.sql';
 
 type Tx = Prisma.TransactionClient;
 
@@ -112,16 +112,9 @@ export class RunsRepository {
     this.lostAfterSeconds = config.ATELIER_RUN_LOST_AFTER_SECONDS;
   }
 
-  /**
-   * The status every answer shows, computed as it is read (never stored): a run logged from code
-   * that is running but has sent nothing for ATELIER_RUN_LOST_AFTER_SECONDS is 'lost' (its process
-   * died, or its network did). A search's trials are watched by their workers' job locks instead.
-   * The one place this rule lives: lists, filters, sorts and single runs all read it from here.
-   */
+  /** The displayed status (lost included) after ATELIER_RUN_LOST_AFTER_SECONDS: see displayStatusSql. */
   displayStatus(): Prisma.Sql {
-    return Prisma.sql`(CASE WHEN r.status = 'running' AND e.kind = 'tracked'
-      AND coalesce(r.last_seen_at, r.created_at) < now() - make_interval(secs => ${this.lostAfterSeconds}::float8)
-      THEN 'lost' ELSE r.status END)`;
+    return displayStatusSql(this.lostAfterSeconds);
   }
 
   private columns(): Prisma.Sql {
