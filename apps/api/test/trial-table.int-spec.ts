@@ -9,7 +9,7 @@ import {
   ZTrialEvaluations,
   ZTrialTable,
 } from '@atelier/domain';
-import { seedEvaluation, seedExperiment, type SeededExperiment } from './seed-trials';
+import { seedEpochs, seedEvaluation, seedExperiment, type SeededExperiment } from './seed-trials';
 import { startTestApp, type TestApp } from './test-app';
 
 const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
@@ -156,15 +156,123 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
 
     it('answers 400 naming an unknown parameter, sort field or value, and 404 for an unknown experiment', async () => {
       const unknown = await http().get(`/experiments/${small.id}/trials?colour=red`).expect(400);
-      expect(unknown.body.message).toMatch(/unknown query parameter 'colour'; the table accepts: limit, offset, sort, order, number, status/);
+      expect(unknown.body.message).toMatch(/unknown query parameter 'colour'; the table accepts: limit, offset, sort, order, filter, number, status/);
       const sort = await http().get(`/experiments/${small.id}/trials?sort=colour`).expect(400);
-      expect(sort.body.message).toMatch(/sort must be one of: number, status, architecture/);
+      expect(sort.body.message).toMatch(/^Invalid sort: at position 0: 'colour' is not a field.*; or sort by a column of the table: number, status, architecture/);
+      expect(sort.body.position).toBe(0);
       const optimizer = await http().get(`/experiments/${small.id}/trials?optimizer=adam,nesterov`).expect(400);
       expect(optimizer.body.issues[0].path).toBe('optimizer[1]');
       await http().get(`/experiments/${small.id}/trials?learningRate.min=abc`).expect(400);
       await http().get(`/experiments/${small.id}/trials?limit=0`).expect(400);
       const missing = await http().get('/experiments/00000000-0000-4000-8000-000000000000/trials').expect(404);
       expect(missing.body.message).toBe("Experiment '00000000-0000-4000-8000-000000000000' not found");
+    });
+
+    describe('the filter language of GET /runs', () => {
+      let language: SeededExperiment;
+      // trial n: val_accuracy of its last epoch 0.8 + n/100 (mean of 2 folds), val_loss 1 - n/10; lr alternates 0.1 / 0.001
+      beforeAll(async () => {
+        language = await seedExperiment(t.prisma, {
+          name: 'language',
+          folds: 2,
+          trials: Array.from({ length: 8 }, (_, i) => ({
+            number: i + 1,
+            status: i < 7 ? 'completed' : 'failed',
+            learningRate: i % 2 === 0 ? 0.1 : 0.001,
+            meanValAccuracy: 0.8 + (i + 1) / 100,
+            hyperparameters: i < 4 ? { dropout: (i + 1) / 10 } : {},
+          })),
+        });
+        for (const [index, trialId] of language.trialIds.entries()) {
+          const n = index + 1;
+          // trial 8 logged nothing
+          if (n === 8) continue;
+          for (const fold of [0, 1]) {
+            const spread = fold === 0 ? -0.01 : 0.01;
+            await seedEpochs(t.prisma, trialId, fold, [
+              { loss: 1, accuracy: 0.5, valLoss: 2, valAccuracy: 0.5 },
+              { loss: 0.5, accuracy: 0.9, valLoss: 1 - n / 10 + spread, valAccuracy: 0.8 + n / 100 + spread },
+            ]);
+          }
+        }
+      });
+      const page = async (query: Record<string, string>) =>
+        ZTrialTable.parse((await http().get(`/experiments/${language.id}/trials`).query(query).expect(200)).body);
+
+      it('filters on params, metrics and attributes, compiled as GET /runs compiles it', async () => {
+        const filter = "params.learningRate < 0.01 and metrics.val_accuracy > 0.83 and attributes.status = 'completed'";
+        const table = await page({ filter, sort: 'number' });
+        // lr 0.001: 2, 4, 6, 8; val_accuracy > 0.83: 4..7; completed: not 8
+        expect(table.items.map((r) => r.number)).toEqual([4, 6]);
+        expect(table).toMatchObject({ total: 2, filter });
+        expect(table.items[0]!.params).toMatchObject({ learningRate: 0.001, dropout: 0.4, optimizer: 'adam' });
+        expect(table.items[0]!.metrics['val_accuracy']).toEqual({ last: expect.closeTo(0.84, 10), lastStep: 2, min: 0.5, max: expect.closeTo(0.84, 10), count: 2 });
+        // GET /runs reads the same filter the same way
+        const runs = (await http().get('/runs').query({ experiment: language.id, filter, sort: 'attributes.number' }).expect(200)).body;
+        expect(runs.items.map((r: { number: number }) => r.number)).toEqual([4, 6]);
+      });
+
+      it('ANDs the language with the older filters and the brush, and negates a missing field as false', async () => {
+        expect((await page({ filter: 'metrics.val_loss < 0.5', number: '3,6,7,8' })).items.map((r) => r.number)).toEqual([6, 7]);
+        expect((await page({ filter: 'params.dropout is null' })).items.map((r) => r.number)).toEqual([5, 6, 7, 8]);
+        expect((await page({ filter: 'not params.dropout >= 0.3' })).items.map((r) => r.number)).toEqual([1, 2, 5, 6, 7, 8]);
+        expect((await page({ filter: "attributes.status in ('failed') or metrics.val_accuracy.min > 0.5", 'meanValAccuracy.min': '0.85' })).items.map((r) => r.number)).toEqual([8]);
+      });
+
+      it('sorts by a metric or a parameter of the language, rows without one last, ties by number', async () => {
+        const byLoss = await page({ sort: 'metrics.val_loss', order: 'asc' });
+        expect(byLoss.items.map((r) => r.number)).toEqual([7, 6, 5, 4, 3, 2, 1, 8]);
+        expect(byLoss.sort).toBe('metrics.val_loss');
+        const byDropout = await page({ sort: 'params.dropout', order: 'desc', limit: '5' });
+        expect(byDropout.items.map((r) => r.number)).toEqual([4, 3, 2, 1, 5]);
+        expect(byDropout.total).toBe(8);
+        const byRate = await page({ sort: 'params.learningRate', order: 'desc', offset: '2', limit: '3' });
+        expect(byRate.items.map((r) => r.number)).toEqual([5, 7, 2]);
+      });
+
+      it('lists every params and metric key of the experiment, whatever the page or the filter', async () => {
+        const table = await page({ filter: 'attributes.number = 8', limit: '1' });
+        expect(table.items.map((r) => [r.number, r.metrics])).toEqual([[8, {}]]);
+        expect(table.keys.metrics).toEqual(['accuracy', 'epoch_seconds', 'loss', 'val_accuracy', 'val_loss']);
+        expect(table.keys.params).toEqual(
+          expect.arrayContaining([
+            { key: 'architecture', numeric: false },
+            { key: 'dropout', numeric: true },
+            { key: 'learningRate', numeric: true },
+          ]),
+        );
+        expect(table.keys.params.map((p) => p.key)).toEqual([...table.keys.params.map((p) => p.key)].sort());
+      });
+
+      it('refuses a filter or a sort that does not parse with 400, its message and its position', async () => {
+        const filter = 'params.learningRate < and metrics.val_accuracy > 0.9';
+        const bad = await http().get(`/experiments/${language.id}/trials`).query({ filter }).expect(400);
+        expect(bad.body).toMatchObject({
+          error: 'validation_failed',
+          message: "Invalid filter: at position 22: expected a value (a number, 'text', true or false) but found 'and'",
+          position: 22,
+          issues: [{ path: 'filter' }],
+        });
+        const typed = await http().get(`/experiments/${language.id}/trials`).query({ filter: "metrics.val_loss > 'low'" }).expect(400);
+        expect(typed.body).toMatchObject({ position: 19, message: expect.stringMatching(/metrics\.val_loss holds numbers/) });
+        const direction = await http().get(`/experiments/${language.id}/trials`).query({ sort: 'metrics.val_loss desc' }).expect(400);
+        expect(direction.body).toMatchObject({ position: 17, message: expect.stringMatching(/goes in `order` \(order=desc\)/) });
+        // the CSV refuses it the same way
+        const csv = await http().get(`/experiments/${language.id}/trials.csv`).query({ filter }).expect(400);
+        expect(csv.body.position).toBe(22);
+      });
+
+      it('exports the CSV of what the query selects, in its order, with a column per metric', async () => {
+        const response = await http().get(`/experiments/${language.id}/trials.csv`).query({ filter: 'params.learningRate < 0.01', sort: 'metrics.val_loss', order: 'desc' }).expect(200);
+        const lines = response.text.split('\r\n').filter(Boolean).map((line) => line.split(','));
+        const header = lines[0]!;
+        expect(header.slice(-5)).toEqual(['metrics.accuracy', 'metrics.epoch_seconds', 'metrics.loss', 'metrics.val_accuracy', 'metrics.val_loss']);
+        expect(lines.slice(1).map((line) => line[0])).toEqual(['2', '4', '6', '8']);
+        const valLoss = header.indexOf('metrics.val_loss');
+        const losses = lines.slice(1).map((line) => line[valLoss]);
+        expect(losses[3]).toBe('');
+        losses.slice(0, 3).forEach((value, i) => expect(Number(value)).toBeCloseTo(0.8 - i * 0.2, 10));
+      });
     });
 
     it('shows the latest test accuracy and sorts on it', async () => {
@@ -201,6 +309,8 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
         'sort=optimizer&order=desc&offset=9950',
         'sort=testAccuracy&order=desc',
         'status=completed&batchSize=32,64&sort=momentum&order=desc&limit=500',
+        `filter=${encodeURIComponent("params.learningRate < 0.01 and params.optimizer in ('adam', 'sgd') and attributes.status = 'completed'")}&sort=params.momentum&order=desc`,
+        `filter=${encodeURIComponent('not params.batchSize = 16')}&sort=metrics.val_loss&offset=9000`,
       ];
       // every combination answers at this size (its speed is bench/ui's to measure, not a test's)
       for (const url of urls) {
@@ -224,7 +334,9 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
       expect(document.paths).toHaveProperty([path]);
     }
     const names = document.paths['/experiments/{id}/trials'].get.parameters.map((p: { name: string }) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['id', 'limit', 'sort', 'order', 'optimizer', 'learningRate.min', 'meanValAccuracy.max', 'status']));
+    expect(names).toEqual(expect.arrayContaining(['id', 'limit', 'sort', 'order', 'filter', 'optimizer', 'learningRate.min', 'meanValAccuracy.max', 'status']));
+    const csvNames = document.paths['/experiments/{id}/trials.csv'].get.parameters.map((p: { name: string }) => p.name);
+    expect(csvNames).toEqual(expect.arrayContaining(['filter', 'sort', 'order']));
   });
 
   describe('GET /experiments/:id/trials.csv', () => {

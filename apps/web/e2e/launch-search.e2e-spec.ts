@@ -1,4 +1,5 @@
-// A user launches a 4-trial grid search from the form and watches it train to the end.
+// A user launches a 4-trial grid search from the form and watches it train to the end, then filters
+// its trials with the filter language of the runs list and sorts them by a metric column they picked.
 import type { Browser, Page } from 'playwright-core';
 import { failureReporter, launchChromium } from '../../../tests/harness/browser';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
@@ -88,6 +89,62 @@ describe('launching a grid search from the web app', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="accuracy-chart"] path.recharts-line-curve').length === 8, undefined, {
       timeout: 30_000,
     });
+    expect(browserErrors).toEqual([]);
+  });
+
+  it("filters the search's trials with the filter language on the server and sorts them by a metric picked in the column picker", async () => {
+    const table = page.getByTestId('trials-table');
+    const rows = () => page.evaluate(() => document.querySelectorAll('[data-testid="trials-table"] tbody tr').length);
+    const column = (id: string) => table.locator(`tbody td[data-column="${id}"]`).allTextContents();
+    const waitForRows = (n: number, what: string) =>
+      page.waitForFunction((want) => document.querySelectorAll('[data-testid="trials-table"] tbody tr').length === want, n, { timeout: 15_000 }).catch(failWith(what));
+
+    // params, metrics and attributes in one filter: the two trials at the lower learning rate
+    const filter = page.getByTestId('run-filter');
+    const applied = "params.learningRate < 0.005 and metrics.val_accuracy >= 0 and attributes.status = 'completed'";
+    await filter.fill(applied);
+    await filter.press('Enter');
+    await waitForRows(2, 'the filter did not leave the 2 trials at learning rate 0.001');
+    expect(await column('params.learningRate')).toEqual(['0.001', '0.001']);
+    expect((await column('params.batchSize')).sort()).toEqual(['32', '64']);
+    expect(await page.getByTestId('trials-range').textContent()).toBe('1–2 of 2 trials matching');
+    expect(await page.evaluate(() => new URLSearchParams(location.search).get('filter'))).toBe(applied);
+    // the URL holds it: a reload shows the same trials
+    await page.reload({ waitUntil: 'networkidle' });
+    await waitForRows(2, 'the filter did not survive a reload');
+    expect(await filter.inputValue()).toBe(applied);
+
+    // a filter the API cannot read: its 400 with a caret under the position, the last rows kept
+    await filter.fill('params.learningRate <');
+    await filter.press('Enter');
+    const error = page.getByTestId('run-filter-error');
+    await error.waitFor({ timeout: 10_000 }).catch(failWith('a broken filter showed no error'));
+    expect(await error.locator('p').textContent()).toMatch(/^Invalid filter: at position 21: expected a value/);
+    expect(await error.locator('pre').textContent()).toBe(`params.learningRate <\n${' '.repeat(21)}^`);
+    expect(await rows()).toBe(2);
+    await page.getByRole('search', { name: 'Filter trials' }).getByRole('button', { name: 'Clear', exact: true }).click();
+    await waitForRows(4, 'clearing the filter did not list the 4 trials again');
+    expect(await error.count()).toBe(0);
+
+    // a metric column the table hides until picked, then sorted by the API, lowest loss first
+    await page.getByTestId('column-picker-button').click();
+    const panel = page.getByRole('group', { name: 'Columns to show' });
+    await panel.getByRole('checkbox', { name: 'val_loss', exact: true }).check();
+    await panel.getByRole('button', { name: 'Done' }).click();
+    await table.locator('thead').getByRole('button', { name: /^val_loss/ }).click();
+    await page
+      .waitForFunction(() => new URLSearchParams(location.search).get('sort') === 'metrics.val_loss', undefined, { timeout: 10_000 })
+      .catch(failWith('sorting by val_loss did not reach the URL'));
+    await page
+      .waitForFunction(
+        () => {
+          const values = Array.from(document.querySelectorAll('[data-testid="trials-table"] tbody td[data-column="metrics.val_loss"]')).map((td) => Number(td.textContent));
+          return values.length === 4 && values.every((v, i) => Number.isFinite(v) && (i === 0 || values[i - 1]! <= v));
+        },
+        undefined,
+        { timeout: 10_000 },
+      )
+      .catch(failWith('the val_loss column was not sorted lowest first'));
     expect(browserErrors).toEqual([]);
   });
 });

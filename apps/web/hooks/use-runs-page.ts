@@ -17,8 +17,8 @@ export interface FilterError {
   position: number | null;
 }
 
-/** A 400 about the filter itself, rather than the sort, the cursor or the experiment. */
-function filterErrorOf(cause: unknown): FilterError | null {
+/** A 400 about the filter itself, rather than the sort, the cursor or the experiment (any list that takes the filter language). */
+export function filterErrorOf(cause: unknown): FilterError | null {
   if (!isApiError(cause) || cause.status !== 400) return null;
   const about = cause.issues?.[0]?.path;
   if (about !== undefined ? about !== 'filter' : !/\bfilter\b/i.test(cause.message)) return null;

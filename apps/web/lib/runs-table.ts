@@ -84,16 +84,20 @@ export function parseColumnChoices(text: string | null): ColumnChoices {
   }
 }
 
-/** Whether a column shows: the user's choice, else attributes and metrics yes, the first DEFAULT_VISIBLE_PARAMS parameters yes. */
-export function visibleColumns(columns: readonly RunColumn[], choices: ColumnChoices): RunColumn[] {
+/**
+ * Whether a column shows: the user's choice, else `byDefault`'s answer (a table of its own
+ * defaults, as a search's trials table); without it, attributes and metrics yes, the first
+ * DEFAULT_VISIBLE_PARAMS parameters yes.
+ */
+export function visibleColumns(columns: readonly RunColumn[], choices: ColumnChoices, byDefault?: (column: RunColumn) => boolean): RunColumn[] {
   const shown = new Set(choices.shown);
   const hidden = new Set(choices.hidden);
   let params = 0;
   return columns.filter((column) => {
-    const byDefault = column.kind !== 'param' || params++ < DEFAULT_VISIBLE_PARAMS;
+    const visible = byDefault ? byDefault(column) : column.kind !== 'param' || params++ < DEFAULT_VISIBLE_PARAMS;
     if (shown.has(column.id)) return true;
     if (hidden.has(column.id)) return false;
-    return byDefault;
+    return visible;
   });
 }
 

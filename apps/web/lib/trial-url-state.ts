@@ -1,9 +1,9 @@
-import { TRIAL_SORT_FIELDS, TRIAL_STATUSES, type TTrialSortField } from '@atelier/domain';
-import { INITIAL_TABLE_STATE, RANGE_FIELDS, VALUE_FILTER_FIELDS, type RangeField, type TrialTableState } from './trial-table';
+import { hyperparameterDefinition, parseRunSort, SEARCHABLE_HYPERPARAMETER_NAMES, TRIAL_SORT_FIELDS, TRIAL_STATUSES, type THyperparameterName } from '@atelier/domain';
+import { INITIAL_TABLE_STATE, legacyFilter, type TrialTableState } from './trial-table';
 
 /**
  * The experiment page's view state in its URL, so a reload, the back button or a shared link
- * shows the same table and curves: the trials table's sort, filters and page, and the trials
+ * shows the same table and curves: the trials table's sort, filter and page, and the trials
  * the charts show. Defaults are left out; a value that cannot be read falls back to the default.
  * Plain functions (no 'use client'): the server page reads them to load the right curves first.
  */
@@ -11,9 +11,13 @@ import { INITIAL_TABLE_STATE, RANGE_FIELDS, VALUE_FILTER_FIELDS, type RangeField
 export type UrlParams = URLSearchParams | Record<string, string | string[] | undefined>;
 
 const LIMITS = [10, 25, 50, 100];
+/** The filters of the table before the filter box: read once into the language, never written. */
+const CATEGORICAL = SEARCHABLE_HYPERPARAMETER_NAMES.filter((name) => hyperparameterDefinition(name).kind === 'categorical');
+const LEGACY_KEYS = ['status', ...CATEGORICAL, 'range', 'min', 'max'] as const;
 /** Every key this module owns, so writing removes the stale ones and keeps everyone else's. */
-const TABLE_KEYS = ['sort', 'order', 'offset', 'limit', ...VALUE_FILTER_FIELDS, 'range', 'min', 'max'] as const;
+const TABLE_KEYS = ['sort', 'order', 'offset', 'limit', 'filter', ...LEGACY_KEYS] as const;
 export const SELECTION_KEY = 'show';
+const COLUMNS: ReadonlySet<string> = new Set(TRIAL_SORT_FIELDS);
 
 function read(params: UrlParams, key: string): string | undefined {
   if (params instanceof URLSearchParams) return params.get(key) ?? undefined;
@@ -25,31 +29,34 @@ function wholeNumber(text: string | undefined): number | null {
   return text !== undefined && /^\d+$/.test(text) ? Number(text) : null;
 }
 
+/** A sort the API takes: one of the table's columns, or a field of the filter language alone (the direction is `order`). */
+export function isTableSort(text: string): boolean {
+  if (COLUMNS.has(text)) return true;
+  return text.trim() !== '' && parseRunSort(text).ok && !/\s(asc|desc)\s*$/i.test(text);
+}
+
 export function tableStateFromParams(params: UrlParams): TrialTableState {
-  const sort = read(params, 'sort');
+  const sort = read(params, 'sort')?.trim();
   const order = read(params, 'order');
   const limit = wholeNumber(read(params, 'limit'));
   const offset = wholeNumber(read(params, 'offset'));
-  const range = read(params, 'range');
-  const state: TrialTableState = {
-    ...INITIAL_TABLE_STATE,
-    values: {},
-    range: { ...INITIAL_TABLE_STATE.range },
-  };
-  if (sort && (TRIAL_SORT_FIELDS as readonly string[]).includes(sort)) state.sort = sort as TTrialSortField;
+  const state: TrialTableState = { ...INITIAL_TABLE_STATE };
+  if (sort && isTableSort(sort)) state.sort = sort;
   if (order === 'asc' || order === 'desc') state.order = order;
   if (limit !== null && LIMITS.includes(limit)) state.limit = limit;
   // a page always starts on a multiple of its size
   if (offset !== null) state.offset = offset - (offset % state.limit);
-  for (const field of VALUE_FILTER_FIELDS) {
-    const value = read(params, field);
-    if (!value) continue;
-    if (field === 'status' && !(TRIAL_STATUSES as readonly string[]).includes(value)) continue;
-    state.values[field] = value;
+  const filter = read(params, 'filter')?.trim();
+  if (filter) state.filter = filter;
+  else {
+    const status = read(params, 'status');
+    const range = read(params, 'range');
+    state.filter = legacyFilter({
+      status: status && (TRIAL_STATUSES as readonly string[]).includes(status) ? status : undefined,
+      params: Object.fromEntries(CATEGORICAL.map((name) => [name, read(params, name)])) as Partial<Record<THyperparameterName, string>>,
+      range: range ? { field: range, min: read(params, 'min'), max: read(params, 'max') } : undefined,
+    });
   }
-  if (range && RANGE_FIELDS.some(([f]) => f === range)) state.range.field = range as RangeField;
-  state.range.min = read(params, 'min') ?? '';
-  state.range.max = read(params, 'max') ?? '';
   return state;
 }
 
@@ -63,16 +70,7 @@ export function writeTableState(params: URLSearchParams, state: TrialTableState)
   }
   if (state.limit !== initial.limit) params.set('limit', String(state.limit));
   if (state.offset > 0) params.set('offset', String(state.offset));
-  for (const field of VALUE_FILTER_FIELDS) {
-    const value = state.values[field];
-    if (value) params.set(field, value);
-  }
-  const { field, min, max } = state.range;
-  if (min.trim() || max.trim()) {
-    params.set('range', field);
-    if (min.trim()) params.set('min', min.trim());
-    if (max.trim()) params.set('max', max.trim());
-  }
+  if (state.filter) params.set('filter', state.filter);
   return params;
 }
 

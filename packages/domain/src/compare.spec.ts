@@ -20,8 +20,14 @@ describe('ZTrialTableQuery', () => {
     expect(result.error!.issues[0]!.message).toMatch(/unknown query parameter 'colour'; the table accepts: limit, offset, sort/);
   });
 
-  it('refuses an unknown sort field, a bad optimizer, a non-number and an empty range', () => {
-    expect(ZTrialTableQuery.safeParse({ sort: 'colour' }).error!.issues[0]!.message).toMatch(/^sort must be one of: number, status/);
+  it('takes a sort and a filter as text (the API parses them with the filter language), within their lengths', () => {
+    expect(ZTrialTableQuery.parse({ sort: ' metrics.val_loss ', filter: 'params.dropout > 0.1' })).toMatchObject({ sort: 'metrics.val_loss', filter: 'params.dropout > 0.1', order: 'asc' });
+    expect(ZTrialTableQuery.parse({}).sort).toBe('number');
+    expect(ZTrialTableQuery.safeParse({ sort: ' ' }).error!.issues[0]!.message).toBe('sort needs a column or a field');
+    expect(ZTrialTableQuery.safeParse({ filter: 'x'.repeat(4001) }).success).toBe(false);
+  });
+
+  it('refuses a bad optimizer, a non-number and an empty range', () => {
     expect(ZTrialTableQuery.safeParse({ optimizer: 'adam,nesterov' }).success).toBe(false);
     expect(ZTrialTableQuery.safeParse({ 'learningRate.min': 'abc' }).error!.issues[0]!.message).toBe('learningRate.min must be a number');
     expect(ZTrialTableQuery.safeParse({ 'epochs.min': '5', 'epochs.max': '2' }).error!.issues[0]!.message).toBe('epochs.max (2) is below epochs.min (5)');

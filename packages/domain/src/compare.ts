@@ -16,6 +16,8 @@ import {
   type TNumericHyperparameterName,
   type TSearchableHyperparameterName,
 } from './hyperparameters';
+import { RUN_FILTER_MAX_LENGTH } from './run-filter';
+import { ZMetricSummary, ZParams } from './runs';
 import { ZMetricNumber } from './wire-number';
 
 /**
@@ -33,7 +35,11 @@ type NumericSearched = Extract<Searched, TNumericHyperparameterName>;
 const CATEGORICAL = SEARCHED.filter((name) => hyperparameterDefinition(name).kind === 'categorical') as CategoricalSearched[];
 const NUMERIC = SEARCHED.filter((name) => hyperparameterDefinition(name).kind !== 'categorical') as NumericSearched[];
 
-/** Columns the trials table can sort by: every searchable hyperparameter among them. Nulls (no score yet) always sort last. */
+/**
+ * The table's own columns it can sort by: every searchable hyperparameter among them (read at its
+ * default where a trial lacks it). `sort` also takes any field of the filter language
+ * (params.…, metrics.…, attributes.…). Nulls (no score yet) always sort last.
+ */
 export const TRIAL_SORT_FIELDS = [
   'number',
   'status',
@@ -92,7 +98,7 @@ const valueShape = {
   ]) as { [N in CategoricalSearched]: ValueFilter<THyperparameterRegistry[N]['value']> } & { [N in NumericSearched]: ValueFilter<ReturnType<typeof queryNumber>> }),
 } satisfies Record<TTrialValueField, z.ZodType>;
 
-const TRIAL_QUERY_KEYS = ['limit', 'offset', 'sort', 'order', ...TRIAL_VALUE_FIELDS, ...Object.keys(rangeShape)];
+const TRIAL_QUERY_KEYS = ['limit', 'offset', 'sort', 'order', 'filter', ...TRIAL_VALUE_FIELDS, ...Object.keys(rangeShape)];
 
 /** Every filter of the table; the API answers 400 for any other query parameter. */
 export const ZTrialTableQuery = z
@@ -101,10 +107,21 @@ export const ZTrialTableQuery = z
       limit: z.coerce.number().int().min(1).max(500).default(50).describe('Rows per page, 1..500'),
       offset: z.coerce.number().int().min(0).default(0),
       sort: z
-        .enum(TRIAL_SORT_FIELDS, { error: `sort must be one of: ${TRIAL_SORT_FIELDS.join(', ')}` })
+        .string()
+        .trim()
+        .min(1, 'sort needs a column or a field')
+        .max(300)
         .default('number')
-        .describe('Column to sort by; ties by trial number'),
+        .describe(
+          `A column of the table (${TRIAL_SORT_FIELDS.join(', ')}) or a field of the filter language ` +
+            '(params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number',
+        ),
       order: ZSortOrder.default('asc'),
+      filter: z
+        .string()
+        .max(RUN_FILTER_MAX_LENGTH)
+        .optional()
+        .describe("The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed'"),
       ...valueShape,
       ...rangeShape,
     },
@@ -140,9 +157,20 @@ export const ZTrialRow = z
     finishedAt: z.string().nullable(),
     error: z.string().nullable(),
     diverged: ZDivergence.nullable(),
+    params: ZParams.describe('The params document as stored: what the filter language reads as params.<key>'),
+    metrics: z.record(z.string(), ZMetricSummary).describe('Per metric key (mean of the folds at each step): what the filter language reads as metrics.<key>'),
   })
   .meta({ id: 'TrialRow' });
 export type TTrialRow = z.infer<typeof ZTrialRow>;
+
+/** What the experiment's trials hold, over all of them (not only the page): a table's columns. */
+export const ZTrialTableKeys = z
+  .object({
+    params: z.array(z.object({ key: z.string(), numeric: z.boolean().describe('Every trial holding it holds a number') })).describe('Every params key, A→Z'),
+    metrics: z.array(z.string()).describe('Every metric key, A→Z'),
+  })
+  .meta({ id: 'TrialTableKeys' });
+export type TTrialTableKeys = z.infer<typeof ZTrialTableKeys>;
 
 export const ZTrialTable = z
   .object({
@@ -150,8 +178,10 @@ export const ZTrialTable = z
     total: z.number().int().describe('Trials matching the filters, over all pages'),
     limit: z.number().int(),
     offset: z.number().int(),
-    sort: z.enum(TRIAL_SORT_FIELDS),
+    sort: z.string().describe('As asked: a column of the table or a field of the filter language'),
     order: z.enum(['asc', 'desc']),
+    filter: z.string().describe("The filter as applied ('' for none)"),
+    keys: ZTrialTableKeys,
     items: z.array(ZTrialRow),
   })
   .meta({ id: 'TrialTable' });

@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import type { z } from 'zod';
-import { RUN_LIMITS, ZLogRequest } from '@atelier/domain';
+import { RUN_LIMITS, type TRunFilterError, ZLogRequest } from '@atelier/domain';
 import { ApiException, badRequest } from '../common/api-exception';
 import { zodIssues } from '../common/zod-issues';
 
@@ -37,6 +37,18 @@ export function runIssues(error: z.ZodError): Issue[] {
 
 export function invalidRunRequest(what: string, issues: Issue[]): ApiException {
   return badRequest(`Invalid ${what}: ${describeIssues(issues)}`, issues);
+}
+
+/**
+ * A filter or sort of the filter language that does not parse: a 400 whose `position` (0-based)
+ * and `expected` let a client put a caret under the problem. Every list that takes the language
+ * (GET /runs, GET /experiments/{id}/trials) answers with it.
+ */
+export function filterError(parameter: 'filter' | 'sort', error: TRunFilterError): ApiException {
+  return new ApiException(400, 'validation_failed', `Invalid ${parameter}: ${error.message}`, [{ path: parameter, message: error.message }], {
+    position: error.position,
+    expected: error.expected,
+  });
 }
 
 /**

@@ -18,11 +18,9 @@ import {
   toWireNumber,
   type TLogResponse,
   type TMetricSeries,
-  type TMetricSummary,
   type TParamValue,
   type TProgressEvent,
   type TRunDetail,
-  type TRunFilterError,
   type TRunList,
   type TRunListQuery,
   type TRunMetrics,
@@ -34,11 +32,12 @@ import {
   ZUpdateRunRequest,
 } from '@atelier/domain';
 import type { z } from 'zod';
-import { ApiException, badRequest, conflict, notFound } from '../common/api-exception';
+import { badRequest, conflict, notFound } from '../common/api-exception';
 import { ProgressHub } from '../progress/progress-hub';
 import { ProgressPublisher } from '../progress/progress-publisher';
 import { ProjectsRepository } from '../projects/projects.repository';
-import { invalidRunRequest } from './run-request';
+import { filterError, invalidRunRequest } from './run-request';
+import { primitives, strings, toMetricSummary } from './run-summary.mapper';
 import { ExperimentIsASearch, type LockedRun, type RunDetailRow, type RunRow, RunsRepository, type SummaryRow } from './runs.repository';
 
 type CreateRequest = z.output<typeof ZCreateRunRequest>;
@@ -52,21 +51,6 @@ const PUBLISH_WARNING_INTERVAL_MS = 30_000;
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 const shown = (value: TParamValue) => JSON.stringify(value);
 
-/** The parameters and tags documents as stored; anything else in them (never written by Atelier) is left out. */
-function primitives(document: unknown): Record<string, TParamValue> {
-  const out: Record<string, TParamValue> = {};
-  if (!document || typeof document !== 'object' || Array.isArray(document)) return out;
-  for (const [key, value] of Object.entries(document)) if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') out[key] = value;
-  return out;
-}
-
-function strings(document: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries(primitives(document)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
-
-function toMetricSummary(row: SummaryRow): TMetricSummary {
-  return { last: toWireNumber(row.last), lastStep: row.lastStep, min: toWireNumber(row.min), max: toWireNumber(row.max), count: row.count };
-}
 
 /** Offset cursors carry a digest of the query they page through, so one cannot be replayed against another. */
 function queryDigest(query: Pick<TRunListQuery, 'experiment' | 'filter' | 'sort'>): string {
@@ -97,13 +81,6 @@ export function decodeCursor(cursor: string, digest: string): number {
     ]);
   }
   return o;
-}
-
-function filterError(parameter: 'filter' | 'sort', error: TRunFilterError): ApiException {
-  return new ApiException(400, 'validation_failed', `Invalid ${parameter}: ${error.message}`, [{ path: parameter, message: error.message }], {
-    position: error.position,
-    expected: error.expected,
-  });
 }
 
 @Injectable()

@@ -34,12 +34,16 @@ function csvValues(row: TTrialRow): Record<CsvColumn, string | number | null> {
   };
 }
 
-/** The export of a trials table: a header line, then one line per trial in the given order. */
-export function trialsCsv(rows: readonly TTrialRow[]): string {
-  const lines = [csvLine(TRIAL_CSV_COLUMNS)];
+/**
+ * The export of a trials table: a header line, then one line per trial in the given order. After
+ * the table's own columns, one per metric key (`metrics.val_loss`: its last value, as the filter
+ * language reads it), empty where a trial has not logged it; NaN and ±Infinity as those words.
+ */
+export function trialsCsv(rows: readonly TTrialRow[], metricKeys: readonly string[] = []): string {
+  const lines = [csvLine([...TRIAL_CSV_COLUMNS, ...metricKeys.map((key) => `metrics.${key}`)])];
   for (const row of rows) {
     const values = csvValues(row);
-    lines.push(csvLine(TRIAL_CSV_COLUMNS.map((column) => values[column])));
+    lines.push(csvLine([...TRIAL_CSV_COLUMNS.map((column) => values[column]), ...metricKeys.map((key) => row.metrics[key]?.last ?? null)]));
   }
   return lines.join('');
 }

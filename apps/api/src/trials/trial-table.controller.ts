@@ -1,15 +1,20 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { type TTrialTable, type TTrialTableQuery, ZTrialTable, ZTrialTableQuery } from '@atelier/domain';
+import { type TTrialTable, type TTrialTableQuery, ZApiError, ZTrialTable, ZTrialTableQuery } from '@atelier/domain';
 import { Contract, notASearch, ValidParams, ValidQuery } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
 import { attachment } from '../downloads/content-disposition';
 import { TrialTableService } from './trial-table.service';
 
 const TABLE_DESCRIPTION =
-  'Sort by any hyperparameter or score (`sort`, `order`; rows without a value sort last, ties by trial number). ' +
-  'Filter by a list of values (`optimizer=adam,sgd`, `status=completed`) or by an inclusive range (`learningRate.min=0.001`, ' +
-  '`meanValAccuracy.max=0.9`). Unknown query parameters are refused with 400. Rows are light: no folds, no curves.';
+  '`filter`: the filter language of GET /runs, compiled by the same code, e.g. ' +
+  "`params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed'` (a filter that does not parse " +
+  'is a 400 whose `position` is the 0-based offset of the problem). `sort`: a column of the table (a hyperparameter, read at its ' +
+  'default where a trial lacks it, or a score) or any field of the language (`params.dropout`, `metrics.val_loss`); `order` its ' +
+  'direction; rows without a value sort last, ties by trial number. The older filters still apply, ANDed with `filter`: a list ' +
+  'of values (`optimizer=adam,sgd`, `status=completed`, `number=2,5,11`) or an inclusive range (`learningRate.min=0.001`, ' +
+  '`meanValAccuracy.max=0.9`). Unknown query parameters are refused with 400. Rows are light (no folds, no curves) but carry ' +
+  'their params and metric summaries; `keys` lists every params and metric key of the experiment, for the columns.';
 
 /** The trials of one experiment as a table: server-side sorting, filtering and paging, and its CSV export. */
 @Controller('experiments')
@@ -24,7 +29,11 @@ export class TrialTableController {
     tags: ['trials'],
     params: ZIdParams,
     query: ZTrialTableQuery,
-    responses: { 200: { description: 'The page and the total count', schema: ZTrialTable }, 409: notASearch },
+    responses: {
+      200: { description: 'The page and the total count', schema: ZTrialTable },
+      400: { description: 'A query parameter, the filter or the sort is invalid (the filter and sort with the position of the problem)', schema: ZApiError },
+      409: notASearch,
+    },
   })
   page(@ValidParams() params: { id: string }, @ValidQuery() query: TTrialTableQuery): Promise<TTrialTable> {
     return this.table.page(params.id, query);
@@ -34,13 +43,21 @@ export class TrialTableController {
   @Get(':id/trials.csv')
   @Contract({
     summary: "Every trial of an experiment as CSV",
-    description: 'Columns: number, status, the hyperparameters, meanValAccuracy, stdValAccuracy, meanValLoss, parameterCount, rung, testAccuracy. RFC 4180, UTF-8.',
+    description:
+      'Columns: number, status, the hyperparameters, meanValAccuracy, stdValAccuracy, meanValLoss, parameterCount, rung, testAccuracy, ' +
+      'then metrics.<key> (last value) per metric key of the experiment. The same `filter`, `sort`, `order` and older filters as the ' +
+      'table select and order the lines; `limit` and `offset` are ignored (every matching trial). RFC 4180, UTF-8.',
     tags: ['trials'],
     params: ZIdParams,
-    responses: { 200: { description: 'The CSV file', contentType: 'text/csv' }, 409: notASearch },
+    query: ZTrialTableQuery,
+    responses: {
+      200: { description: 'The CSV file', contentType: 'text/csv' },
+      400: { description: 'The filter or the sort is invalid (with the position of the problem)', schema: ZApiError },
+      409: notASearch,
+    },
   })
-  async csv(@ValidParams() params: { id: string }, @Res() response: Response): Promise<void> {
-    const { filename, content } = await this.table.csv(params.id);
+  async csv(@ValidParams() params: { id: string }, @ValidQuery() query: TTrialTableQuery, @Res() response: Response): Promise<void> {
+    const { filename, content } = await this.table.csv(params.id, query);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', attachment(filename));
     response.send(content);

@@ -6,19 +6,30 @@ import {
   SEARCHABLE_HYPERPARAMETER_NAMES,
   TRIAL_RANGE_FIELDS,
   TRIAL_VALUE_FIELDS,
+  type TRunFilter,
+  type TRunSort,
   type TSearchableHyperparameterName,
   type TTrialSortField,
   type TTrialTableQuery,
 } from '@atelier/domain';
-import { PRISMA } from '../infra/tokens';
+import type { TApiConfig } from '../config';
+import { CONFIG, PRISMA } from '../infra/tokens';
+import { compileFilter, compileSort, MetricJoins, type SortTerm } from '../runs/run-filter.sql';
+import { shownRunStatus } from '../runs/run-status.sql';
+import type { SummaryRow } from '../runs/runs.repository';
 
 /**
- * A hyperparameter is a key of the trial's params document. Compared as jsonb, so numbers
- * compare and sort as numbers and strings as strings, without a cast per type (and without a
- * query that fails on a value of another type); a filter value is sent as jsonb to match.
+ * The trials table reads `run r JOIN experiment e`, the shape GET /runs reads, so that a filter
+ * and a sort of the filter language compile here with the runs list's own compiler
+ * (runs/run-filter.sql.ts): one meaning of `params.lr < 0.01` in every list.
+ *
+ * The table's own columns (scores, rung, parameter count, test accuracy) and its older filters
+ * (`optimizer=adam,sgd`, `meanValAccuracy.min=0.8`, the brush's `number=`) sit beside them; a
+ * hyperparameter named by its bare name is compared as jsonb, so numbers compare and sort as
+ * numbers and strings as strings, and reads as its default where a trial's document lacks it.
  */
 const HYPERPARAMETER_FIELDS: ReadonlySet<string> = new Set(HYPERPARAMETER_NAMES);
-const param = (name: string) => Prisma.sql`(t.params -> ${name}::text)`;
+const param = (name: string) => Prisma.sql`(r.params -> ${name}::text)`;
 const asValue = (field: TTrialSortField, value: string | number) => (HYPERPARAMETER_FIELDS.has(field) ? Prisma.sql`${JSON.stringify(value)}::jsonb` : Prisma.sql`${value}`);
 
 /**
@@ -34,17 +45,17 @@ function hyperparameterColumns(): Record<TSearchableHyperparameterName, Prisma.S
   ) as Record<TSearchableHyperparameterName, Prisma.Sql>;
 }
 
-/** The SQL expression behind each sortable and filterable column (whitelisted: never user text). */
+/** The SQL expression behind each of the table's own columns (whitelisted: never user text). */
 const COLUMN: Record<TTrialSortField, Prisma.Sql> = {
-  number: Prisma.raw('t.number'),
-  status: Prisma.raw('t.status'),
+  number: Prisma.raw('r.number'),
+  status: Prisma.raw('r.status'),
   ...hyperparameterColumns(),
-  parameterCount: Prisma.raw('COALESCE(t.parameter_count, a.parameter_count)'),
-  meanValAccuracy: Prisma.raw('t.mean_val_accuracy'),
-  stdValAccuracy: Prisma.raw('t.std_val_accuracy'),
-  meanValLoss: Prisma.raw('t.mean_val_loss'),
+  parameterCount: Prisma.raw('COALESCE(r.parameter_count, a.parameter_count)'),
+  meanValAccuracy: Prisma.raw('r.mean_val_accuracy'),
+  stdValAccuracy: Prisma.raw('r.std_val_accuracy'),
+  meanValLoss: Prisma.raw('r.mean_val_loss'),
   testAccuracy: Prisma.raw('te.accuracy'),
-  rung: Prisma.raw('t.rung'),
+  rung: Prisma.raw('r.rung'),
 };
 
 /** One light row of the table: the trial's columns, its latest test accuracy and its fold progress. */
@@ -69,7 +80,17 @@ export interface TrialTableRecord {
   total: bigint;
 }
 
-export type TrialTableFilters = Omit<TTrialTableQuery, 'limit' | 'offset' | 'sort' | 'order'>;
+/** The table's older per-column filters: value lists and inclusive ranges. */
+export type TrialTableFilters = Omit<TTrialTableQuery, 'limit' | 'offset' | 'sort' | 'order' | 'filter'>;
+
+/** How the rows are ordered: by one of the table's own columns, or by a field of the filter language. */
+export type TrialTableSort = { kind: 'column'; column: TTrialSortField; direction: 'asc' | 'desc' } | { kind: 'field'; sort: TRunSort };
+
+export interface TrialTableSelection {
+  /** Parsed filter language, or null for none. */
+  filter: TRunFilter | null;
+  filters: TrialTableFilters;
+}
 
 export function filterConditions(filters: TrialTableFilters): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
@@ -86,12 +107,42 @@ export function filterConditions(filters: TrialTableFilters): Prisma.Sql[] {
   return conditions;
 }
 
+/** ORDER BY terms: rows without a value last either way, ties by trial number (then id, which the language's sort ends with). */
+function sortTerms(sort: TrialTableSort, joins: MetricJoins, status: Prisma.Sql): SortTerm[] {
+  const byNumber: SortTerm = { expression: Prisma.sql`r.number`, direction: 'ASC', nulls: 'LAST' };
+  if (sort.kind === 'column') return [{ expression: COLUMN[sort.column], direction: sort.direction === 'desc' ? 'DESC' : 'ASC', nulls: 'LAST' }, byNumber];
+  const terms = compileSort(sort.sort, joins, { status });
+  return [...terms.slice(0, -1), byNumber, terms.at(-1)!];
+}
+
 @Injectable()
 export class TrialTableRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  private readonly status: Prisma.Sql;
+
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    @Inject(CONFIG) config: TApiConfig,
+  ) {
+    this.status = shownRunStatus(config.ATELIER_RUN_LOST_AFTER_SECONDS);
+  }
 
   findExperiment(id: string) {
     return this.prisma.experiment.findUnique({ where: { id }, select: { id: true, kind: true, strategy: true, name: true, dataset: { select: { classNames: true } } } });
+  }
+
+  /** The WHERE clause of a selection, and the metric summaries it (and the sort) join. */
+  private where(experimentId: string, selection: TrialTableSelection, joins: MetricJoins): Prisma.Sql {
+    const conditions = [Prisma.sql`r.experiment_id = ${experimentId}::uuid`, ...filterConditions(selection.filters)];
+    if (selection.filter) conditions.push(compileFilter(selection.filter, joins, { status: this.status }));
+    return Prisma.join(conditions, ' AND ');
+  }
+
+  /** The latest 'test' evaluation of each trial of the experiment (a refit's), as `te`. */
+  private testAccuracies(experimentId: string): Prisma.Sql {
+    return Prisma.sql`SELECT DISTINCT ON (trial_id) trial_id, accuracy
+          FROM evaluation
+         WHERE experiment_id = ${experimentId}::uuid AND split = 'test' AND trial_id IS NOT NULL
+         ORDER BY trial_id, created_at DESC`;
   }
 
   /**
@@ -102,28 +153,30 @@ export class TrialTableRepository {
    */
   async page(
     experimentId: string,
-    query: { sort: TTrialSortField; order: 'asc' | 'desc'; filters: TrialTableFilters; page: { limit: number; offset: number } | null },
+    query: TrialTableSelection & { sort: TrialTableSort; page: { limit: number; offset: number } | null },
   ): Promise<TrialTableRecord[]> {
-    const where = Prisma.join([Prisma.sql`t.experiment_id = ${experimentId}::uuid`, ...filterConditions(query.filters)], ' AND ');
-    const direction = Prisma.raw(query.order === 'desc' ? 'DESC' : 'ASC');
+    const joins = new MetricJoins();
+    const where = this.where(experimentId, query, joins);
+    const terms = sortTerms(query.sort, joins, this.status);
+    // the sort keys are named k0, k1, … in the page; only this file's own names are spliced in
+    const keys = Prisma.join(terms.map((term, i) => Prisma.sql`${term.expression} AS ${Prisma.raw(`k${i}`)}`), ', ');
+    const inner = Prisma.raw(terms.map((term, i) => `k${i} ${term.direction} NULLS ${term.nulls}`).join(', '));
+    const outer = Prisma.raw(terms.map((term, i) => `page.k${i} ${term.direction} NULLS ${term.nulls}`).join(', '));
     const pageClause = query.page ? Prisma.sql`LIMIT ${query.page.limit} OFFSET ${query.page.offset}` : Prisma.empty;
     return this.prisma.$queryRaw<TrialTableRecord[]>`
-      WITH te AS (
-        SELECT DISTINCT ON (trial_id) trial_id, accuracy
-          FROM evaluation
-         WHERE experiment_id = ${experimentId}::uuid AND split = 'test' AND trial_id IS NOT NULL
-         ORDER BY trial_id, created_at DESC
-      ), page AS (
-        SELECT t.id, t.number, t.status, t.params, COALESCE(t.parameter_count, a.parameter_count) AS "parameterCount",
-               t.mean_val_accuracy AS "meanValAccuracy", t.std_val_accuracy AS "stdValAccuracy", t.mean_val_loss AS "meanValLoss",
-               te.accuracy AS "testAccuracy", t.rung, t.started_at AS "startedAt", t.finished_at AS "finishedAt", t.error,
-               ${COLUMN[query.sort]} AS sort_key, (t.params->>'epochs')::int AS epochs,
+      WITH te AS (${this.testAccuracies(experimentId)}), page AS (
+        SELECT r.id, r.number, r.status, r.params, COALESCE(r.parameter_count, a.parameter_count) AS "parameterCount",
+               r.mean_val_accuracy AS "meanValAccuracy", r.std_val_accuracy AS "stdValAccuracy", r.mean_val_loss AS "meanValLoss",
+               te.accuracy AS "testAccuracy", r.rung, r.started_at AS "startedAt", r.finished_at AS "finishedAt", r.error,
+               ${keys}, (r.params->>'epochs')::int AS epochs,
                count(*) OVER () AS total
-          FROM run t
-          LEFT JOIN architecture a ON a.id = t.architecture_id
-          LEFT JOIN te ON te.trial_id = t.id
+          FROM run r
+          JOIN experiment e ON e.id = r.experiment_id
+          LEFT JOIN architecture a ON a.id = r.architecture_id
+          LEFT JOIN te ON te.trial_id = r.id
+          ${joins.sql()}
          WHERE ${where}
-         ORDER BY ${COLUMN[query.sort]} ${direction} NULLS LAST, t.number ASC
+         ORDER BY ${inner}
          ${pageClause}
       )
       SELECT page.id, page.number, page.status, page.params, page."parameterCount", page."meanValAccuracy", page."stdValAccuracy",
@@ -135,23 +188,53 @@ export class TrialTableRepository {
             FROM fold_run fr
            WHERE fr.trial_id = page.id
         ) f ON true
-       ORDER BY page.sort_key ${direction} NULLS LAST, page.number ASC`;
+       ORDER BY ${outer}`;
   }
 
   /** Matching trials when the page is past the end (the window count then has no row to ride on). */
-  async count(experimentId: string, filters: TrialTableFilters): Promise<number> {
-    const where = Prisma.join([Prisma.sql`t.experiment_id = ${experimentId}::uuid`, ...filterConditions(filters)], ' AND ');
+  async count(experimentId: string, selection: TrialTableSelection): Promise<number> {
+    const joins = new MetricJoins();
+    const where = this.where(experimentId, selection, joins);
     const [row] = await this.prisma.$queryRaw<{ n: number }[]>`
+      WITH te AS (${this.testAccuracies(experimentId)})
       SELECT count(*)::int AS n
-        FROM run t
-        LEFT JOIN architecture a ON a.id = t.architecture_id
-        LEFT JOIN (
-          SELECT DISTINCT ON (trial_id) trial_id, accuracy
-            FROM evaluation
-           WHERE experiment_id = ${experimentId}::uuid AND split = 'test' AND trial_id IS NOT NULL
-           ORDER BY trial_id, created_at DESC
-        ) te ON te.trial_id = t.id
+        FROM run r
+        JOIN experiment e ON e.id = r.experiment_id
+        LEFT JOIN architecture a ON a.id = r.architecture_id
+        LEFT JOIN te ON te.trial_id = r.id
+        ${joins.sql()}
        WHERE ${where}`;
     return row?.n ?? 0;
+  }
+
+  /** The metric summaries of these trials, every key. */
+  summaries(runIds: readonly string[]): Promise<SummaryRow[]> {
+    if (runIds.length === 0) return Promise.resolve([]);
+    return this.prisma.$queryRaw<SummaryRow[]>`
+      SELECT run_id AS "runId", key, last, last_step AS "lastStep", min, max, count
+        FROM metric_summary WHERE run_id = ANY(${[...runIds]}::uuid[])
+       ORDER BY run_id, key`;
+  }
+
+  /**
+   * Every params key and metric key the experiment's trials hold (over all of them, whatever the
+   * filter: a column does not vanish with the rows that have it), and whether a key holds only numbers.
+   */
+  async keys(experimentId: string): Promise<{ params: { key: string; numeric: boolean }[]; metrics: string[] }> {
+    const [params, metrics] = await Promise.all([
+      this.prisma.$queryRaw<{ key: string; numeric: boolean }[]>`
+        SELECT p.key, bool_and(jsonb_typeof(p.value) = 'number') AS numeric
+          FROM run r, jsonb_each(CASE WHEN jsonb_typeof(r.params) = 'object' THEN r.params ELSE '{}'::jsonb END) p
+         WHERE r.experiment_id = ${experimentId}::uuid
+         GROUP BY p.key
+         ORDER BY p.key COLLATE "C"`,
+      this.prisma.$queryRaw<{ key: string }[]>`
+        SELECT ms.key
+          FROM metric_summary ms JOIN run r ON r.id = ms.run_id
+         WHERE r.experiment_id = ${experimentId}::uuid
+         GROUP BY ms.key
+         ORDER BY ms.key COLLATE "C"`,
+    ]);
+    return { params, metrics: metrics.map((m) => m.key) };
   }
 }

@@ -1,34 +1,92 @@
 import { Injectable } from '@nestjs/common';
-import type { TTrialRow, TTrialTable, TTrialTableQuery } from '@atelier/domain';
+import { parseRunFilter, parseRunSort, TRIAL_SORT_FIELDS, type TTrialSortField, type TTrialTable, type TTrialTableQuery } from '@atelier/domain';
 import { searchExperimentOf } from '@atelier/db';
 import { notFound } from '../common/api-exception';
 import { fileStem } from '../downloads/content-disposition';
+import { filterError } from '../runs/run-request';
+import type { SummaryRow } from '../runs/runs.repository';
 import { trialsCsv } from './trial-csv';
 import { toTrialRow } from './trial-row.mapper';
-import { TrialTableRepository } from './trial-table.repository';
+import { type TrialTableRecord, TrialTableRepository, type TrialTableSelection, type TrialTableSort } from './trial-table.repository';
+
+const COLUMNS: ReadonlySet<string> = new Set(TRIAL_SORT_FIELDS);
+
+/**
+ * `sort`: one of the table's own columns, else a field of the filter language, parsed by the
+ * runs list's parser (a 400 with the position when it does not parse). The direction is `order`'s.
+ */
+export function trialTableSort(text: string, order: 'asc' | 'desc'): TrialTableSort {
+  if (COLUMNS.has(text)) return { kind: 'column', column: text as TTrialSortField, direction: order };
+  const parsed = parseRunSort(text);
+  if (!parsed.ok) {
+    const columns = `or sort by a column of the table: ${TRIAL_SORT_FIELDS.join(', ')}`;
+    throw filterError('sort', { ...parsed.error, message: `${parsed.error.message}; ${columns}` });
+  }
+  const direction = /\s(asc|desc)\s*$/i.exec(text);
+  if (direction) {
+    const at = text.length - direction[0].trimStart().length;
+    throw filterError('sort', {
+      position: at,
+      expected: ['the end of the sort'],
+      found: `'${direction[1]}'`,
+      message: `at position ${at}: the direction of the trials table goes in \`order\` (order=${direction[1]!.toLowerCase()}), not in \`sort\``,
+    });
+  }
+  return { kind: 'field', sort: { field: parsed.value.field, direction: order } };
+}
+
+/** The rows a query selects: its filter in the language (a 400 with the position when it does not parse) and the older per-column filters. */
+function selectionOf(query: TTrialTableQuery): TrialTableSelection {
+  const { limit: _limit, offset: _offset, sort: _sort, order: _order, filter: text, ...filters } = query;
+  const filter = parseRunFilter(text ?? '');
+  if (!filter.ok) throw filterError('filter', filter.error);
+  return { filter: filter.value, filters };
+}
+
+function byRun(summaries: readonly SummaryRow[]): Map<string, SummaryRow[]> {
+  const map = new Map<string, SummaryRow[]>();
+  for (const summary of summaries) map.set(summary.runId, [...(map.get(summary.runId) ?? []), summary]);
+  return map;
+}
 
 @Injectable()
 export class TrialTableService {
   constructor(private readonly table: TrialTableRepository) {}
 
   async page(experimentId: string, query: TTrialTableQuery): Promise<TTrialTable> {
-    const { limit, offset, sort, order, ...filters } = query;
-    const [experiment, rows] = await Promise.all([
+    const { limit, offset, sort, order } = query;
+    const selection = selectionOf(query);
+    const ordering = trialTableSort(sort, order);
+    const [experiment, rows, keys] = await Promise.all([
       this.table.findExperiment(experimentId),
-      this.table.page(experimentId, { sort, order, filters, page: { limit, offset } }),
+      this.table.page(experimentId, { ...selection, sort: ordering, page: { limit, offset } }),
+      this.table.keys(experimentId),
     ]);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
-    const total = rows.length > 0 ? Number(rows[0]!.total) : offset > 0 ? await this.table.count(experimentId, filters) : 0;
+    const total = rows.length > 0 ? Number(rows[0]!.total) : offset > 0 ? await this.table.count(experimentId, selection) : 0;
     const classes = (searchExperimentOf(experiment).dataset.classNames as unknown[]).length;
-    return { experimentId, total, limit, offset, sort, order, items: rows.map((row) => toTrialRow(row, classes)) };
+    const items = await this.withSummaries(rows, classes);
+    return { experimentId, total, limit, offset, sort, order, filter: (query.filter ?? '').trim(), keys, items };
   }
 
-  /** Every trial of the experiment in number order, as CSV, with the download's file name. */
-  async csv(experimentId: string): Promise<{ filename: string; content: string }> {
+  /**
+   * The trials of the table as CSV, with the download's file name: every one the query selects
+   * (its filter and older filters, not its page), in its order (number by default), with a
+   * column per metric key of the experiment (its last value).
+   */
+  async csv(experimentId: string, query: TTrialTableQuery): Promise<{ filename: string; content: string }> {
+    const selection = selectionOf(query);
+    const ordering = trialTableSort(query.sort, query.order);
     const experiment = await this.table.findExperiment(experimentId);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
     const classes = (searchExperimentOf(experiment).dataset.classNames as unknown[]).length;
-    const rows: TTrialRow[] = (await this.table.page(experimentId, { sort: 'number', order: 'asc', filters: {}, page: null })).map((row) => toTrialRow(row, classes));
-    return { filename: `${fileStem(experiment.name)}-trials.csv`, content: trialsCsv(rows) };
+    const [records, keys] = await Promise.all([this.table.page(experimentId, { ...selection, sort: ordering, page: null }), this.table.keys(experimentId)]);
+    const rows = await this.withSummaries(records, classes);
+    return { filename: `${fileStem(experiment.name)}-trials.csv`, content: trialsCsv(rows, keys.metrics) };
+  }
+
+  private async withSummaries(rows: readonly TrialTableRecord[], classes: number) {
+    const summaries = byRun(await this.table.summaries(rows.map((row) => row.id)));
+    return rows.map((row) => toTrialRow(row, classes, summaries.get(row.id) ?? []));
   }
 }

@@ -1,19 +1,25 @@
 'use client';
 
-import { hyperparameterDefinition, SEARCHABLE_HYPERPARAMETER_NAMES, TRIAL_STATUSES, type TSearchableHyperparameterName, type TSearchSpace, type TTrialRow, type TTrialSortField, type TTrialTable } from '@atelier/domain';
+import { hyperparameterDefinition, type TSearchSpace, type TTrialRow, type TTrialTable } from '@atelier/domain';
 import Link from 'next/link';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ColumnPicker } from '@/components/runs/column-picker';
+import { RunFilterBox } from '@/components/runs/run-filter-box';
+import runStyles from '../runs/runs.module.css';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
+import { useRunColumns } from '@/hooks/use-run-columns';
+import { filterErrorOf, type FilterError } from '@/hooks/use-runs-page';
 import { browserApi, downloadUrls, type ApiClient } from '@/lib/api-client';
-import { formatHyperparameterValue, hyperparameterColumn } from '@/lib/compare';
 import { formatInteger } from '@/lib/format';
 import { withBrushedTrials } from '@/lib/parallel';
+import { formatParamValue } from '@/lib/run-values';
+import { visibleColumns, type RunColumn } from '@/lib/runs-table';
+import { defaultTrialColumn, hyperparameterOf, INITIAL_TABLE_STATE, nextSort, NUMBER_COLUMN, tableQuery, trialColumns, type TrialTableState } from '@/lib/trial-table';
 import { replaceQuery, writeTableState } from '@/lib/trial-url-state';
-import { CATEGORICAL_FILTER_FIELDS, INITIAL_TABLE_STATE, nextSort, RANGE_FIELDS, rangeError, tableQuery, valueOptions, type RangeField, type TrialTableState } from '@/lib/trial-table';
 
 interface Props {
   experimentId: string;
@@ -31,22 +37,21 @@ interface Props {
   brushed?: readonly number[] | null;
   /** The leaderboard's ties: trials within one standard error of the best. */
   ties?: { bestTrialNumber: number | null; tiedTrialNumbers: readonly number[] };
-  /** Sort, filters and page read from the page's URL; the table keeps the URL in step. */
+  /** Sort, filter and page read from the page's URL; the table keeps the URL in step. */
   initialState?: TrialTableState;
   api?: ApiClient;
 }
 
-/**
- * The hyperparameter columns: every one the space searches, in registry order; epochs also under
- * rungs, where the space leaves it out and the trial's rung sets it.
- */
-function hyperparameterColumns(space: TSearchSpace): TSearchableHyperparameterName[] {
-  return SEARCHABLE_HYPERPARAMETER_NAMES.filter((name) => name === 'epochs' || space[name] !== undefined);
-}
+const ORDER_WORDS = { asc: 'ascending', desc: 'descending' } as const;
+const EXAMPLE = "params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed'";
+/** The picker's choices of a search's table, apart from a runs table's (its own columns differ). */
+export const trialColumnsScope = (experimentId: string) => `trials:${experimentId}`;
 
 /**
- * The trials of an experiment, one server page at a time (sorting, filtering and paging happen
- * in the API, so 10,000 trials cost what 25 do); live progress from the stream on top.
+ * The trials of a search, one server page at a time (sorting, filtering and paging happen in the
+ * API, so 10,000 trials cost what 25 do), with live progress from the stream on top. Filtered
+ * with the runs list's filter language, a column per params and metric key of the search (the
+ * runs table's picker chooses which show, per experiment), any of them sorted by the API.
  */
 export function TrialsExplorer({ experimentId, experimentName, space, bestTrialId, progress, version, showRung, folds, brushed = null, ties, initialState, api = browserApi }: Props) {
   const [state, setState] = useState<TrialTableState>(initialState ?? INITIAL_TABLE_STATE);
@@ -54,6 +59,7 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
   useEffect(() => replaceQuery((params) => writeTableState(params, state)), [state]);
   const [page, setPage] = useState<TTrialTable | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [filterError, setFilterError] = useState<FilterError | null>(null);
   const [loading, setLoading] = useState(true);
   const brushKey = brushed ? brushed.join(',') : null;
   const query = useMemo(() => withBrushedTrials(tableQuery(state), brushKey === null ? null : brushKey.split(',').filter(Boolean).map(Number)), [state, brushKey]);
@@ -61,8 +67,6 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
   // a new brush starts from the first page
   useEffect(() => setState((s) => (s.offset === 0 ? s : { ...s, offset: 0 })), [brushKey]);
   const queryKey = JSON.stringify(query);
-  const options = valueOptions(space);
-  const columns = useMemo(() => hyperparameterColumns(space), [space]);
 
   useEffect(() => {
     let current = true;
@@ -74,11 +78,15 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
           if (!current) return;
           setPage(data);
           setError(null);
+          setFilterError(null);
           setLoading(false);
         },
         (cause: unknown) => {
           if (!current) return;
-          setError((cause as Error).message);
+          // a filter the API cannot read shows in the box; the last rows stay
+          const refused = filterErrorOf(cause);
+          if (refused) setFilterError(refused);
+          else setError((cause as Error).message);
           setLoading(false);
         },
       );
@@ -89,84 +97,49 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
     };
   }, [api, experimentId, queryKey, version]);
 
+  // the columns follow the keys the search holds, not each page's object identity
+  const keysKey = JSON.stringify(page?.keys ?? null);
+  const columns = useMemo(() => trialColumns(JSON.parse(keysKey), { showRung }), [keysKey, showRung]);
+  const { choices, update } = useRunColumns(trialColumnsScope(experimentId));
+  const byDefault = useMemo(() => defaultTrialColumn(space), [space]);
+  const shown = useMemo(() => visibleColumns(columns, choices, byDefault), [columns, choices, byDefault]);
+  const visible = useMemo(() => new Set(shown.map((c) => c.id)), [shown]);
+  const groups = { attributes: 0, params: 0, metrics: 0 };
+  for (const column of shown) groups[column.kind === 'attribute' ? 'attributes' : column.kind === 'param' ? 'params' : 'metrics'] += 1;
+
   const set = (patch: Partial<TrialTableState>) => setState((s) => ({ ...s, offset: 0, ...patch }));
-  const sortBy = (field: TTrialSortField) => set(nextSort(state, field));
-  const header = (field: TTrialSortField, label: string, numeric: boolean) => (
-    <th
-      scope="col"
-      key={field}
-      className={numeric ? 'align-right' : undefined}
-      aria-sort={state.sort === field ? (state.order === 'asc' ? 'ascending' : 'descending') : undefined}
-    >
-      <button type="button" className="sort-button" onClick={() => sortBy(field)} aria-pressed={state.sort === field}>
-        {label}
-        <span aria-hidden="true">{state.sort === field ? (state.order === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
-      </button>
-    </th>
-  );
+  const header = (key: string, label: ReactNode, column: Pick<RunColumn, 'kind' | 'key' | 'sortField' | 'numeric'>, title?: string) => {
+    const active = column.sortField !== null && state.sort === column.sortField;
+    return (
+      <th scope="col" key={key} className={column.numeric ? 'align-right' : undefined} aria-sort={active ? ORDER_WORDS[state.order] : undefined}>
+        {column.sortField ? (
+          <button type="button" className="sort-button" onClick={() => set(nextSort(state, column))} aria-pressed={active} title={title}>
+            {label}
+            <span aria-hidden="true">{active ? (state.order === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
+          </button>
+        ) : (
+          label
+        )}
+      </th>
+    );
+  };
+  const columnHeader = (column: RunColumn) => {
+    if (column.kind === 'attribute') return header(column.id, column.label, column, `Sort by ${column.label}`);
+    const name = column.kind === 'param' ? hyperparameterOf(column.key) : null;
+    const title = column.kind === 'metric' ? `Sort by the last ${column.key} (mean of the folds)` : `Sort by ${name ? hyperparameterDefinition(name).label.toLowerCase() : column.key}`;
+    return header(column.id, <span className={`mono ${runStyles.keyHeader}`}>{column.label}</span>, column, title);
+  };
   const total = page?.total ?? 0;
   const from = total === 0 ? 0 : state.offset + 1;
   const to = Math.min(total, state.offset + state.limit);
-  const invalidRange = rangeError(state);
+  const sortedBy = state.sort === 'number' ? 'trial number' : (columns.find((c) => c.sortField === state.sort)?.label ?? state.sort);
 
   return (
-    <div>
-      <div className="filter-bar" role="search" aria-label="Filter trials">
-        <div className="field">
-          <label htmlFor="filter-status" className="field__label">
-            Status
-          </label>
-          <select id="filter-status" className="select" value={state.values.status ?? ''} onChange={(e) => set({ values: { ...state.values, status: e.target.value } })}>
-            <option value="">any</option>
-            {TRIAL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
-        {CATEGORICAL_FILTER_FIELDS.map((field) =>
-          options[field].length > 1 ? (
-            <div className="field" key={field}>
-              <label htmlFor={`filter-${field}`} className="field__label">
-                {hyperparameterDefinition(field).label}
-              </label>
-              <select id={`filter-${field}`} className="select" value={state.values[field] ?? ''} onChange={(e) => set({ values: { ...state.values, [field]: e.target.value } })}>
-                <option value="">any</option>
-                {options[field].map((v) => (
-                  <option key={v} value={v}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            </div>
-          ) : null,
-        )}
-        <div className="field">
-          <label htmlFor="filter-range-field" className="field__label">
-            Range
-          </label>
-          <div className="range-inputs">
-            <select
-              id="filter-range-field"
-              className="select"
-              value={state.range.field}
-              onChange={(e) => set({ range: { ...state.range, field: e.target.value as RangeField } })}
-              style={{ width: 'auto' }}
-            >
-              {RANGE_FIELDS.map(([field, label]) => (
-                <option key={field} value={field}>
-                  {label}
-                </option>
-              ))}
-            </select>
-            <input className="input" aria-label="Minimum" placeholder="min" value={state.range.min} onChange={(e) => set({ range: { ...state.range, min: e.target.value } })} />
-            <span aria-hidden="true">–</span>
-            <input className="input" aria-label="Maximum" placeholder="max" value={state.range.max} onChange={(e) => set({ range: { ...state.range, max: e.target.value } })} />
-          </div>
-          {invalidRange ? <span className="field__error">{invalidRange}</span> : null}
-        </div>
-        <div className="toolbar" style={{ marginLeft: 'auto' }}>
+    <div className={runStyles.runsTable}>
+      <div className={runStyles.toolbar}>
+        <RunFilterBox applied={state.filter} error={filterError} onApply={(filter) => set({ filter })} what="trials" example={EXAMPLE} />
+        <div className={runStyles.toolbarEnd}>
+          <ColumnPicker columns={columns} visible={visible} choices={choices} onChange={update} titles={{ attribute: 'Trial' }} />
           <button type="button" className="button button--small" onClick={() => setState(INITIAL_TABLE_STATE)}>
             Reset
           </button>
@@ -182,24 +155,31 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
       ) : null}
       <div className="table-scroll" aria-busy={loading}>
         <table className="table table--compact" data-testid="trials-table" style={{ opacity: loading && page ? 0.6 : 1 }}>
-          <caption className="visually-hidden">Trials, sorted and filtered on the server, with live progress</caption>
+          <caption className="visually-hidden">
+            Trials, sorted by {sortedBy}, {ORDER_WORDS[state.order]}, and filtered on the server, with live progress
+          </caption>
           <thead>
+            {groups.params + groups.metrics > 0 ? (
+              <tr className={runStyles.groupRow}>
+                <td colSpan={2 + groups.attributes} />
+                {groups.params ? (
+                  <th scope="colgroup" colSpan={groups.params}>
+                    Parameters
+                  </th>
+                ) : null}
+                {groups.metrics ? (
+                  <th scope="colgroup" colSpan={groups.metrics}>
+                    Metrics <span className={runStyles.keyHeader}>(last value, mean of the folds)</span>
+                  </th>
+                ) : null}
+              </tr>
+            ) : null}
             <tr>
               <th scope="col">
                 <span className="visually-hidden">Compare</span>
               </th>
-              {header('number', '#', true)}
-              {columns.map((name) => {
-                const column = hyperparameterColumn(name);
-                return header(name, column.header, column.numeric);
-              })}
-              {header('status', 'Status', false)}
-              <th scope="col">Progress</th>
-              {header('meanValAccuracy', 'Mean val. acc. ± std', true)}
-              {header('meanValLoss', 'Val. loss', true)}
-              {header('testAccuracy', 'Test acc.', true)}
-              {showRung ? header('rung', 'Rung', true) : null}
-              {header('parameterCount', 'Params', true)}
+              {header('number', '#', { ...NUMBER_COLUMN, numeric: true }, 'Sort by trial number')}
+              {shown.map(columnHeader)}
             </tr>
           </thead>
           <tbody>
@@ -211,19 +191,34 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
                 tiedWith={tied.has(row.number) ? (ties?.bestTrialNumber ?? null) : null}
                 progress={progress[row.id]}
                 experimentName={experimentName}
-                showRung={showRung}
                 folds={folds}
-                columns={columns}
+                columns={shown}
               />
             ))}
           </tbody>
         </table>
-        {page && page.items.length === 0 ? <p className="muted" style={{ padding: '12px 18px', margin: 0 }}>No trial matches these filters.</p> : null}
+        {page && page.items.length === 0 ? (
+          <div className={runStyles.empty}>
+            {filterError ? (
+              <p>The filter above cannot be read, so no trials are listed: fix it, or clear it to list every trial.</p>
+            ) : state.filter ? (
+              <p>
+                No trial matches <code className="mono">{state.filter}</code>
+                {brushed ? ' among those brushed in the parallel-coordinates plot' : ''}.{' '}
+                <button type="button" className={runStyles.linkButton} onClick={() => set({ filter: '' })}>
+                  Clear the filter
+                </button>
+              </p>
+            ) : (
+              <p>No trial matches{brushed ? ' the parallel-coordinates brush' : ''}.</p>
+            )}
+          </div>
+        ) : null}
         {!page && loading ? <p className="muted" style={{ padding: '12px 18px', margin: 0 }}>Loading trials…</p> : null}
       </div>
       <div className="pagination">
         <span className="num" data-testid="trials-range">
-          {formatInteger(from)}–{formatInteger(to)} of {formatInteger(total)} trials
+          {formatInteger(from)}–{formatInteger(to)} of {formatInteger(total)} trials{state.filter ? ' matching' : ''}
         </span>
         <div className="pagination__links">
           <select className="select" aria-label="Rows per page" value={state.limit} onChange={(e) => set({ limit: Number(e.target.value) })} style={{ width: 'auto' }}>
@@ -252,13 +247,11 @@ interface TrialRowProps {
   tiedWith: number | null;
   progress: number | undefined;
   experimentName: string;
-  showRung: boolean;
   folds: number;
-  columns: readonly TSearchableHyperparameterName[];
+  columns: readonly RunColumn[];
 }
 
-function TrialRow({ row, best, tiedWith, progress, experimentName, showRung, folds, columns }: TrialRowProps) {
-  const hp = row.hyperparameters;
+function TrialRow({ row, best, tiedWith, progress, experimentName, folds, columns }: TrialRowProps) {
   return (
     <tr className={best ? 'row--best' : undefined} aria-label={best ? `Trial ${row.number}, best trial` : undefined} data-trial-id={row.id}>
       <td>
@@ -273,30 +266,88 @@ function TrialRow({ row, best, tiedWith, progress, experimentName, showRung, fol
         ) : null}
         {tiedWith !== null ? <TiedBadge bestNumber={tiedWith} /> : null}
       </td>
-      {columns.map((name) => (
-        <td key={name} className={name === 'architecture' ? 'mono' : hyperparameterColumn(name).numeric ? 'align-right num' : undefined}>
-          {formatHyperparameterValue(name, hp[name])}
-        </td>
+      {columns.map((column) => (
+        <TrialCell key={column.id} row={row} column={column} progress={progress} folds={folds} />
       ))}
-      <td>
-        <StatusBadge status={row.status} />
-        <DivergedBadge reason={row.diverged} />
-        {row.error ? (
-          <div className="field__error" style={{ maxWidth: 220 }}>
-            {row.error}
-          </div>
-        ) : null}
-      </td>
-      <td>
-        <ProgressBar value={row.status === 'completed' ? 1 : Math.max(row.progress, progress ?? 0)} name={`Trial ${row.number} progress`} tone={row.status} />
-      </td>
-      <td className="align-right num" data-testid="cell-accuracy">
-        <Num value={row.meanValAccuracy} std={folds > 1 ? row.stdValAccuracy : null} kind="accuracy" />
-      </td>
-      <td className="align-right num"><Num value={row.meanValLoss} /></td>
-      <td className="align-right num"><Num value={row.testAccuracy} kind="percent" /></td>
-      {showRung ? <td className="align-right num">{row.rung ?? '—'}</td> : null}
-      <td className="align-right num"><Num value={row.parameterCount} kind="compact" /></td>
     </tr>
   );
+}
+
+function TrialCell({ row, column, progress, folds }: { row: TTrialRow; column: RunColumn; progress: number | undefined; folds: number }) {
+  const numeric = column.numeric ? 'align-right num' : undefined;
+  switch (column.kind) {
+    case 'param': {
+      const value = row.params[column.key];
+      const name = hyperparameterOf(column.key);
+      return (
+        <td className={numeric} data-column={column.id}>
+          {value === undefined ? (
+            // the language reads it as missing (params.x is null); the trial trained with the hyperparameter's default
+            <span className="muted" title={name && hyperparameterDefinition(name).default !== undefined ? 'Not recorded: this trial trained with the default' : 'Not recorded'}>
+              —
+            </span>
+          ) : (
+            <span className={typeof value === 'number' ? undefined : 'mono'}>{formatParamValue(value)}</span>
+          )}
+        </td>
+      );
+    }
+    case 'metric':
+      return (
+        <td className="align-right num" data-column={column.id}>
+          <Num value={row.metrics[column.key]?.last ?? null} />
+        </td>
+      );
+    case 'attribute':
+      switch (column.key) {
+        case 'status':
+          return (
+            <td data-column={column.id}>
+              <StatusBadge status={row.status} />
+              <DivergedBadge reason={row.diverged} />
+              {row.error ? (
+                <div className="field__error" style={{ maxWidth: 220 }}>
+                  {row.error}
+                </div>
+              ) : null}
+            </td>
+          );
+        case 'progress':
+          return (
+            <td data-column={column.id}>
+              <ProgressBar value={row.status === 'completed' ? 1 : Math.max(row.progress, progress ?? 0)} name={`Trial ${row.number} progress`} tone={row.status} />
+            </td>
+          );
+        case 'meanValAccuracy':
+          return (
+            <td className="align-right num" data-testid="cell-accuracy" data-column={column.id}>
+              <Num value={row.meanValAccuracy} std={folds > 1 ? row.stdValAccuracy : null} kind="accuracy" />
+            </td>
+          );
+        case 'meanValLoss':
+          return (
+            <td className="align-right num" data-column={column.id}>
+              <Num value={row.meanValLoss} />
+            </td>
+          );
+        case 'testAccuracy':
+          return (
+            <td className="align-right num" data-column={column.id}>
+              <Num value={row.testAccuracy} kind="percent" />
+            </td>
+          );
+        case 'rung':
+          return (
+            <td className="align-right num" data-column={column.id}>
+              {row.rung ?? '—'}
+            </td>
+          );
+        default:
+          return (
+            <td className="align-right num" data-column={column.id}>
+              <Num value={row.parameterCount} kind="compact" />
+            </td>
+          );
+      }
+  }
 }

@@ -9,6 +9,8 @@ interface ColumnPickerProps {
   visible: ReadonlySet<string>;
   choices: ColumnChoices;
   onChange: (next: ColumnChoices) => void;
+  /** Another title for a group ("Trial" for a search's own columns). */
+  titles?: Partial<Record<RunColumnKind, string>>;
 }
 
 const GROUPS: { kind: RunColumnKind; title: string }[] = [
@@ -22,7 +24,7 @@ const GROUPS: { kind: RunColumnKind; title: string }[] = [
  * kind, with a search for long key lists and all / none per group. Keyboard: Tab moves through
  * it, Space ticks, Escape closes it and gives the focus back to the button.
  */
-export function ColumnPicker({ columns, visible, choices, onChange }: ColumnPickerProps) {
+export function ColumnPicker({ columns, visible, choices, onChange, titles }: ColumnPickerProps) {
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
   const id = useId();
@@ -74,7 +76,8 @@ export function ColumnPicker({ columns, visible, choices, onChange }: ColumnPick
             <span className="visually-hidden">Find a column</span>
             <input ref={search} className="input" type="search" placeholder="Find a column" value={query} onChange={(e) => setQuery(e.target.value)} />
           </label>
-          {GROUPS.map(({ kind, title }) => {
+          {GROUPS.map(({ kind, title: fallback }) => {
+            const title = titles?.[kind] ?? fallback;
             const group = matching.filter((c) => c.kind === kind);
             if (group.length === 0) return null;
             return (

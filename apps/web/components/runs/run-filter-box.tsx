@@ -11,6 +11,10 @@ interface RunFilterBoxProps {
   /** The API's 400 for the applied filter, or null. */
   error: FilterError | null;
   onApply: (filter: string) => void;
+  /** What the box filters, for its accessible name ("Filter runs"). */
+  what?: string;
+  /** The example the empty box shows. */
+  example?: string;
 }
 
 const EXAMPLE = "params.optimizer = 'adam' and metrics.val_accuracy > 0.9";
@@ -19,7 +23,7 @@ const EXAMPLE = "params.optimizer = 'adam' and metrics.val_accuracy > 0.9";
  * The filter language of GET /runs, typed and sent as is: the API parses it, and when it cannot,
  * its 400 message shows here with a caret under the position it names.
  */
-export function RunFilterBox({ applied, error, onApply }: RunFilterBoxProps) {
+export function RunFilterBox({ applied, error, onApply, what = 'runs', example = EXAMPLE }: RunFilterBoxProps) {
   const [draft, setDraft] = useState(applied);
   // another filter applied from outside (the back button, a clear): the box follows it
   const [seen, setSeen] = useState(applied);
@@ -34,7 +38,7 @@ export function RunFilterBox({ applied, error, onApply }: RunFilterBoxProps) {
     onApply(draft.trim());
   };
   return (
-    <form className={styles.filter} role="search" aria-label="Filter runs" onSubmit={submit}>
+    <form className={styles.filter} role="search" aria-label={`Filter ${what}`} onSubmit={submit}>
       <label htmlFor={`${id}-filter`} className="field__label">
         Filter
       </label>
@@ -44,7 +48,7 @@ export function RunFilterBox({ applied, error, onApply }: RunFilterBoxProps) {
           className={`input mono ${styles.filterInput}`}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
-          placeholder={EXAMPLE}
+          placeholder={example}
           spellCheck={false}
           autoComplete="off"
           aria-invalid={error ? true : undefined}
