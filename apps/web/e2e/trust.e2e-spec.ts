@@ -136,7 +136,6 @@ describe('results a user can trust', () => {
 
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     await page.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 15_000 }).catch(failWith('the search did not pause'));
-    // a fold stops at its next batch; on a loaded 2-core CI machine the worker can take tens of seconds to get there
     const settled = async () => {
       await page
         .waitForFunction(
@@ -145,7 +144,7 @@ describe('results a user can trust', () => {
             return text('running') === '0' && text('paused') === '3' && document.querySelector('[data-testid="time-left"]')?.textContent === 'paused';
           },
           undefined,
-          { timeout: 60_000 },
+          { timeout: 20_000 },
         )
         .catch(failWith('the paused search still shows running trials or a countdown'));
       expect(await page.getByText(/epochs left at/).count()).toBe(0);

@@ -93,24 +93,35 @@ export function useExperimentLive(
       setStream('closed');
     };
 
+    // Reloads can overlap (the Pause button reloads, and so does the 'experiment' event it
+    // causes): only the last one started may apply its overview, since an earlier request can be
+    // answered later with older rows, and the events held back since the first of them are
+    // replayed on top of it (an event that the overview already holds changes nothing).
+    let latestReload = 0;
     const loadSnapshot = async () => {
       clearTimeout(reloadTimer);
       reloadTimer = undefined;
       lastReload = Date.now();
       heldBack ??= [];
+      const reloadNumber = ++latestReload;
+      let experiment: TExperimentOverview | undefined;
+      let failure: unknown;
       try {
-        const experiment = await api.getExperimentOverview(id);
-        if (disposed) return;
+        experiment = await api.getExperimentOverview(id);
+      } catch (cause) {
+        failure = cause;
+      }
+      if (disposed || reloadNumber !== latestReload) return;
+      if (experiment) {
         requested.current.clear();
         dispatch({ type: 'snapshot', experiment });
         setError(null);
-      } catch (cause) {
-        if (!disposed) setError((cause as Error).message);
-      } finally {
-        const replay = heldBack ?? [];
-        heldBack = null;
-        if (!disposed && replay.length) dispatch({ type: 'events', events: replay });
+      } else {
+        setError((failure as Error).message);
       }
+      const replay = heldBack ?? [];
+      heldBack = null;
+      if (replay.length) dispatch({ type: 'events', events: replay });
     };
     /** A reload soon, but not more than once per RELOAD_INTERVAL_MS. */
     const scheduleReload = () => {
