@@ -1,11 +1,10 @@
 // GET /runs/:id → one run, searched or logged: status, curves per metric key (live while it goes), parameters, tags, notes, artifacts.
 import type { TRunArtifact, TRunMetrics } from '@atelier/domain';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { RunView } from '@/components/runs/run-view';
-import { StatePanel } from '@/components/ui/state-panel';
+import { ApiErrorCard } from '@/components/ui/api-error-card';
 import { RUN_CHART_POINTS } from '@/hooks/use-run-live';
 import { isApiError } from '@/lib/api-client';
 import { serverApi } from '@/lib/server-api';
@@ -39,21 +38,6 @@ export default async function RunPage({ params }: { params: Params }) {
     // a malformed id is as absent as an unknown one
     if (isApiError(error) && (error.status === 404 || error.status === 400)) notFound();
     if (!isApiError(error)) throw error;
-    return (
-      <div className="card">
-        <StatePanel
-          tone="error"
-          title="Cannot load this run"
-          detail={error.message}
-          action={
-            <Link className="button" href={`/runs/${encodeURIComponent(id)}`}>
-              Try again
-            </Link>
-          }
-        >
-          The Atelier API did not answer as expected. Check that it is running.
-        </StatePanel>
-      </div>
-    );
+    return <ApiErrorCard title="Cannot load this run" error={error} retryHref={`/runs/${encodeURIComponent(id)}`} />;
   }
 }

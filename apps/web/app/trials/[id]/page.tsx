@@ -1,9 +1,8 @@
 // GET /trials/:id → fold curves, test and out-of-fold evaluations, stored models, refit, and "try it".
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { TrialView } from '@/components/trials/trial-view';
-import { StatePanel } from '@/components/ui/state-panel';
+import { ApiErrorCard } from '@/components/ui/api-error-card';
 import { isApiError } from '@/lib/api-client';
 import { serverApi } from '@/lib/server-api';
 
@@ -35,21 +34,6 @@ export default async function TrialPage({ params }: { params: Params }) {
   } catch (error) {
     if (isApiError(error) && (error.status === 404 || error.status === 400)) notFound();
     if (!isApiError(error)) throw error;
-    return (
-      <div className="card">
-        <StatePanel
-          tone="error"
-          title="Cannot load this trial"
-          detail={error.message}
-          action={
-            <Link className="button" href={`/trials/${encodeURIComponent(id)}`}>
-              Try again
-            </Link>
-          }
-        >
-          The Atelier API did not answer as expected. Check that it is running.
-        </StatePanel>
-      </div>
-    );
+    return <ApiErrorCard title="Cannot load this trial" error={error} retryHref={`/trials/${encodeURIComponent(id)}`} />;
   }
 }
