@@ -1,4 +1,4 @@
-// Unit tests beside the code: pure logic in node, components in jsdom (files ending .spec.tsx).
+// Unit tests beside the code, in lib/, app/ and each feature folder of components/: pure logic in node, components in jsdom (files ending .spec.tsx).
 const preset = require('../../jest.preset.js');
 
 // The preset sets reporters, which jest only accepts at the root: strip it from each project.
@@ -60,14 +60,14 @@ module.exports = {
       ...shared,
       displayName: 'logic',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/{lib,hooks,app}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{lib,app,components}/**/*.spec.ts'],
       moduleNameMapper: { ...presetMappers, ...shared.moduleNameMapper },
     }),
     project({
       ...shared,
       displayName: 'components',
       testEnvironment: 'jsdom',
-      testMatch: ['<rootDir>/{components,app,hooks}/**/*.spec.tsx'],
+      testMatch: ['<rootDir>/{lib,app,components}/**/*.spec.tsx'],
       setupFiles: ['<rootDir>/test/jsdom-setup.js'],
       moduleNameMapper: { ...presetMappers, ...shared.moduleNameMapper },
     }),

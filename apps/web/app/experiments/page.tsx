@@ -18,7 +18,7 @@ import {
   parseListState,
   sortHref,
   statusHref,
-} from '@/lib/experiment-list';
+} from '@/components/experiments/experiment-list';
 import { formatInteger } from '@/lib/format';
 import { serverApi } from '@/lib/server-api';
 

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { useChartSettings } from '@/hooks/use-chart-settings';
+import { useChartSettings } from './use-chart-settings';
 import { drag, linePaths, pathPoints, tickTexts } from '../../test/chart-dom';
 import { makeComparedTrial, makeCurves } from '../../test/fixtures/compare';
 import { ChartControls } from './chart-controls';

@@ -1,8 +1,8 @@
 'use client';
 
 import { useId } from 'react';
-import type { ChartSettingsState } from '@/hooks/use-chart-settings';
-import { MAX_SMOOTHING, type TXAxis } from '@/lib/chart-settings';
+import type { ChartSettingsState } from './use-chart-settings';
+import { MAX_SMOOTHING, type TXAxis } from './chart-settings';
 import { formatElapsed, formatTick } from '@/lib/format';
 import styles from './chart-controls.module.css';
 

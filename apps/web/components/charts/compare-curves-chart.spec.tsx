@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { makeComparedTrial, makeCurves } from '../../test/fixtures/compare';
 import { trialCurves } from '@atelier/domain';
-import { DEFAULT_CHART_SETTINGS, type TChartSettings, type TZoom } from '@/lib/chart-settings';
+import { DEFAULT_CHART_SETTINGS, type TChartSettings, type TZoom } from './chart-settings';
 import { drag, hover, linePaths, pathPoints, tickTexts, yTickPositions } from '../../test/chart-dom';
 import { CompareCurvesChart } from './compare-curves-chart';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import type { TComparedTrial } from '@atelier/domain';
-import type { ChartView } from '@/lib/chart-settings';
+import type { ChartView } from './chart-settings';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
 import { LineStyleKey } from './line-style-key';
 import { trialColor } from './trial-colors';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { confusionMatrixCsv, confusionMatrixPng, downloadBlob, exportFileName } from '@/lib/confusion-export';
+import { confusionMatrixCsv, confusionMatrixPng, downloadBlob, exportFileName } from './confusion-export';
 
 interface Props {
   matrix: readonly (readonly number[])[];

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import { matrixDifference } from '@/lib/compare';
 import { CLASSES } from '../../test/fixtures/compare';
 import { FASHION_CLASSES } from '../../test/fixtures/experiment';
-import { labelWidth } from '@/lib/matrix-layout';
+import { labelWidth } from './matrix-layout';
 import { ConfusionDifference, ConfusionMatrix } from './confusion-matrix';
 
 const matrix = [

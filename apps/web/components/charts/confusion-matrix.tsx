@@ -1,6 +1,6 @@
 import { rowNormalize } from '@/lib/compare';
 import { formatPercent, formatSigned, fullPercent } from '@/lib/format';
-import { axisLabel, matrixLayout, type MatrixLayout } from '@/lib/matrix-layout';
+import { axisLabel, matrixLayout, type MatrixLayout } from './matrix-layout';
 
 export interface ConfusionMatrixProps {
   /** counts[true][predicted] */

@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
-import { DEFAULT_VIEW, emaSmooth, logScale, zoomFromDrag, type ChartView } from '@/lib/chart-settings';
-import { accuracyScale } from '@/lib/curves';
+import { DEFAULT_VIEW, emaSmooth, logScale, zoomFromDrag, type ChartView } from './chart-settings';
+import { accuracyScale } from './curves';
 import { formatElapsed, formatNumber, formatPercent, formatTick, fullNumber, fullPercent } from '@/lib/format';
 import styles from './curves-plot.module.css';
 

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { makeCurves } from '../../test/fixtures/compare';
-import { DEFAULT_CHART_SETTINGS } from '@/lib/chart-settings';
+import { DEFAULT_CHART_SETTINGS } from './chart-settings';
 import { tickTexts } from '../../test/chart-dom';
 import { FoldCurvesChart } from './fold-curves-chart';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { elapsedSeconds, type TTrialCurves } from '@atelier/domain';
-import type { ChartView } from '@/lib/chart-settings';
+import type { ChartView } from './chart-settings';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
 
 export interface FoldCurvesChartProps {

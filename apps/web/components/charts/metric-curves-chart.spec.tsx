@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { EXPERIMENT_ID, makeMetrics } from '../../test/fixtures/experiment';
-import { DEFAULT_CHART_SETTINGS, type TChartSettings } from '@/lib/chart-settings';
+import { DEFAULT_CHART_SETTINGS, type TChartSettings } from './chart-settings';
 import { tickTexts } from '../../test/chart-dom';
 import { MetricCurvesChart } from './metric-curves-chart';
 

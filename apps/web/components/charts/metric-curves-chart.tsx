@@ -1,8 +1,8 @@
 'use client';
 
 import type { TExperimentMetrics } from '@atelier/domain';
-import type { ChartView } from '@/lib/chart-settings';
-import { trialCurves, type CurveMetric } from '@/lib/curves';
+import type { ChartView } from './chart-settings';
+import { trialCurves, type CurveMetric } from './curves';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
 import { LineStyleKey } from './line-style-key';
 import { trialColor } from './trial-colors';

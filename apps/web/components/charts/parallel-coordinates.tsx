@@ -4,7 +4,7 @@ import type { THyperparameterName, TLeaderboardPoint } from '@atelier/domain';
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
 import { formatInteger, formatPercent } from '@/lib/format';
-import { brushedTrialNumbers, insideBrushes, parallelAxes, valueOn, type Brush, type Brushes, type Axis } from '@/lib/parallel';
+import { brushedTrialNumbers, insideBrushes, parallelAxes, valueOn, type Brush, type Brushes, type Axis } from './parallel';
 import styles from './search-summaries.module.css';
 
 export interface ParallelCoordinatesProps {

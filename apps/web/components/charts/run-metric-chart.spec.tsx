@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { DEFAULT_CHART_SETTINGS } from '@/lib/chart-settings';
+import { DEFAULT_CHART_SETTINGS } from './chart-settings';
 import { linePaths, tickTexts } from '../../test/chart-dom';
 import { makeSeries } from '../../test/fixtures/run';
 import { RunMetricChart } from './run-metric-chart';

@@ -1,7 +1,7 @@
 'use client';
 
-import type { ChartView } from '@/lib/chart-settings';
-import { curveKindOf, describeNonFinite, RUN_AXIS_LABELS, runCurves, type RunCurveInput } from '@/lib/run-curves';
+import type { ChartView } from './chart-settings';
+import { curveKindOf, describeNonFinite, RUN_AXIS_LABELS, runCurves, type RunCurveInput } from '@/components/runs/run-curves';
 import { CurvesPlot } from './curves-plot';
 
 export interface RunMetricChartProps {

@@ -1,5 +1,5 @@
 import type { TRungOutcome, TRungSummary } from '@atelier/domain';
-import { accuracyScale } from '@/lib/curves';
+import { accuracyScale } from './curves';
 import { formatInteger, formatPercent } from '@/lib/format';
 
 const COLORS: Record<TRungOutcome, string> = { promoted: '#1f7a45', stopped: '#9aa3ad', waiting: '#d49b1f', final: '#2f5bd3' };

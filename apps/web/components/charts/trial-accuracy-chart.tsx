@@ -3,7 +3,7 @@
 import type { TTrial } from '@atelier/domain';
 import { useId, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { accuracyScale } from '@/lib/curves';
+import { accuracyScale } from './curves';
 import { formatAccuracyWithStd, formatPercent } from '@/lib/format';
 import { trialColor } from './trial-colors';
 

@@ -2,9 +2,9 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useCompareTray } from '@/hooks/use-compare-tray';
+import { useCompareTray } from './use-compare-tray';
 import { compareHref } from '@/lib/compare';
-import { trayCompareHref } from '@/lib/compare-tray';
+import { trayCompareHref } from './compare-tray-state';
 
 /** A bar at the bottom of every page while trials are picked for comparison. */
 export function CompareTray() {

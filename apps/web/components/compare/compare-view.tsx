@@ -10,10 +10,10 @@ import { FoldCurvesChart } from '@/components/charts/fold-curves-chart';
 import { trialColor } from '@/components/charts/trial-colors';
 import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { useChartSettings } from '@/hooks/use-chart-settings';
+import { useChartSettings } from '@/components/charts/use-chart-settings';
 import { DivergedBadge } from '@/components/ui/trust-badges';
 import { compareHref, legendLabels } from '@/lib/compare';
-import { runsCompareUrl } from '@/lib/run-compare';
+import { runsCompareUrl } from '@/components/runs/run-compare';
 import { EvaluationComparison } from './evaluation-comparison';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
 

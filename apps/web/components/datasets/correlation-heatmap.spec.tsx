@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { viridis } from '@/lib/pixel-colors';
+import { viridis } from './pixel-colors';
 import { makeCorrelation } from '../../test/fixtures/dataset';
 import { CorrelationHeatmap } from './correlation-heatmap';
 

@@ -3,7 +3,7 @@
 import type { TDatasetCorrelation } from '@atelier/domain';
 import { useState } from 'react';
 import { formatNumber, formatTick } from '@/lib/format';
-import { viridis } from '@/lib/pixel-colors';
+import { viridis } from './pixel-colors';
 import { PixelImage } from './pixel-image';
 import styles from './datasets.module.css';
 

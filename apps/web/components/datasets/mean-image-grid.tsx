@@ -1,6 +1,6 @@
 import type { TDatasetMeanImages } from '@atelier/domain';
 import { formatInteger } from '@/lib/format';
-import { gray } from '@/lib/pixel-colors';
+import { gray } from './pixel-colors';
 import { PixelImage } from './pixel-image';
 import styles from './datasets.module.css';
 

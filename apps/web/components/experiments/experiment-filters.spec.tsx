@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { INITIAL_LIST_STATE } from '@/lib/experiment-list';
+import { INITIAL_LIST_STATE } from './experiment-list';
 import { ExperimentFilters } from './experiment-filters';
 
 const datasets = [

@@ -1,6 +1,6 @@
 import { defaultExperimentOrder, EXPERIMENT_SEARCH_MAX_LENGTH, SEARCH_STRATEGY_KINDS } from '@atelier/domain';
 import Link from 'next/link';
-import { clearFiltersHref, hasFilters, STRATEGY_LABELS, type ExperimentListState } from '@/lib/experiment-list';
+import { clearFiltersHref, hasFilters, STRATEGY_LABELS, type ExperimentListState } from './experiment-list';
 
 interface Props {
   state: ExperimentListState;

@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { TSearchEstimate } from '@atelier/domain';
 import { ApiError, type ApiClient } from '@/lib/api-client';
-import { formStateFromExperiment } from '@/lib/experiment-form';
+import { formStateFromExperiment } from './experiment-form-state';
 import { fakeApi as baseFakeApi } from '../../test/fixtures/api';
 import { makeArchitecture, makeDataset, makeExperiment } from '../../test/fixtures/experiment';
 import { ExperimentForm } from './experiment-form';

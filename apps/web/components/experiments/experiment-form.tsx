@@ -10,7 +10,7 @@ import {
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, type FormEvent } from 'react';
 import { DatasetWarnings } from '@/components/datasets/dataset-warnings';
-import { useExperimentPlan, type PlanCheck } from '@/hooks/use-experiment-plan';
+import { useExperimentPlan, type PlanCheck } from './use-experiment-plan';
 import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
 import {
   CHOICE_DIMENSIONS,
@@ -29,10 +29,10 @@ import {
   type FormErrors,
   type FormField,
   type NumericDimension,
-} from '@/lib/experiment-form';
-import { STRATEGY_LABELS } from '@/lib/experiment-list';
+} from './experiment-form-state';
+import { STRATEGY_LABELS } from './experiment-list';
 import { formatCompact, formatInteger } from '@/lib/format';
-import { describeEstimate } from '@/lib/launch-estimate';
+import { describeEstimate } from './launch-estimate';
 import { ArchitectureEditor } from './architecture-editor';
 import { NumericDimensionField } from './numeric-dimension-field';
 

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { makeSummary } from '../../test/fixtures/experiment';
-import { INITIAL_LIST_STATE, sortHref } from '@/lib/experiment-list';
+import { INITIAL_LIST_STATE, sortHref } from './experiment-list';
 import { ExperimentsTable } from './experiments-table';
 
 const NONE = { queued: 0, running: 0, paused: 0, waiting: 0, stopped: 0, completed: 0, failed: 0, cancelled: 0 };

@@ -5,7 +5,7 @@ import { LoggedFromCodeBadge } from '@/components/runs/source-badge';
 import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { SORT_LABELS } from '@/lib/experiment-list';
+import { SORT_LABELS } from './experiment-list';
 import { formatDateTime, formatInteger } from '@/lib/format';
 
 /** The list's current order and the link that sorts by a column (the URL holds the state). */

@@ -1,6 +1,6 @@
 'use client';
 
-import { parseNumberList } from '@/lib/grid';
+import { parseNumberList } from './grid';
 import { formatHyperparameter } from '@/lib/format';
 
 interface NumberListFieldProps {

@@ -1,6 +1,6 @@
 'use client';
 
-import { DEFAULT_DISTRIBUTIONS, DISTRIBUTIONS, type DistributionInput, type NumericDimension } from '@/lib/experiment-form';
+import { DEFAULT_DISTRIBUTIONS, DISTRIBUTIONS, type DistributionInput, type NumericDimension } from './experiment-form-state';
 import { NumberListField } from './number-list-field';
 
 interface Props {

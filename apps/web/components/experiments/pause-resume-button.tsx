@@ -1,7 +1,7 @@
 'use client';
 
 import { canExperiment, type TExperimentStatus } from '@atelier/domain';
-import { usePendingAction } from '@/hooks/use-pending-action';
+import { usePendingAction } from '@/components/ui/use-pending-action';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { describeTally, isTrainingNow, tallyTrials, type TExperimentStatus, type TTrialStatus } from '@atelier/domain';
 import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
-import type { TimeLeft } from '@/lib/eta';
+import type { TimeLeft } from './eta';
 import { formatDuration, formatInteger, formatNumber } from '@/lib/format';
 
 const SHOWN: { status: TTrialStatus; label: string }[] = [

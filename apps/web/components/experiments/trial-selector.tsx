@@ -2,7 +2,7 @@
 
 import type { TTrial } from '@atelier/domain';
 import { trialColor } from '@/components/charts/trial-colors';
-import { bestOf } from '@/lib/trial-selection';
+import { bestOf } from './trial-selection';
 
 interface TrialSelectorProps {
   trials: readonly TTrial[];

@@ -3,9 +3,9 @@ import { paramsOf, type TTrialRow, type TTrialTable, type TTrialTableKeys, type 
 import { fakeApi } from '../../test/fixtures/api';
 import { makeExperiment, makeTrial } from '../../test/fixtures/experiment';
 import { makeMetricSummary } from '../../test/fixtures/run';
-import { runColumnsStorageKey } from '@/hooks/use-run-columns';
+import { runColumnsStorageKey } from '@/components/runs/use-run-columns';
 import { ApiError } from '@/lib/api-client';
-import { tableStateFromParams } from '@/lib/trial-url-state';
+import { tableStateFromParams } from './trial-url-state';
 import { TrialsExplorer, trialColumnsScope } from './trials-explorer';
 
 function row(number: number, overrides: Partial<TTrialRow> = {}): TTrialRow {

@@ -11,15 +11,15 @@ import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
-import { useRunColumns } from '@/hooks/use-run-columns';
-import { filterErrorOf, type FilterError } from '@/hooks/use-runs-page';
+import { useRunColumns } from '@/components/runs/use-run-columns';
+import { filterErrorOf, type FilterError } from '@/components/runs/use-runs-page';
 import { browserApi, downloadUrls, type ApiClient } from '@/lib/api-client';
 import { formatInteger } from '@/lib/format';
-import { withBrushedTrials } from '@/lib/parallel';
-import { formatParamValue } from '@/lib/run-values';
-import { visibleColumns, type RunColumn } from '@/lib/runs-table';
-import { defaultTrialColumn, hyperparameterOf, INITIAL_TABLE_STATE, nextSort, NUMBER_COLUMN, tableQuery, trialColumns, type TrialTableState } from '@/lib/trial-table';
-import { replaceQuery, writeTableState } from '@/lib/trial-url-state';
+import { withBrushedTrials } from '@/components/charts/parallel';
+import { formatParamValue } from '@/components/runs/run-values';
+import { visibleColumns, type RunColumn } from '@/components/runs/runs-table-state';
+import { defaultTrialColumn, hyperparameterOf, INITIAL_TABLE_STATE, nextSort, NUMBER_COLUMN, tableQuery, trialColumns, type TrialTableState } from './trial-table';
+import { replaceQuery, writeTableState } from './trial-url-state';
 
 interface Props {
   experimentId: string;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { chooseAll, chooseColumn, type ColumnChoices, type RunColumn, type RunColumnKind } from '@/lib/runs-table';
+import { chooseAll, chooseColumn, type ColumnChoices, type RunColumn, type RunColumnKind } from './runs-table-state';
 import styles from './runs.module.css';
 
 interface ColumnPickerProps {

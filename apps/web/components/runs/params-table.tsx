@@ -2,7 +2,7 @@
 
 import type { TParams } from '@atelier/domain';
 import { useId, useState } from 'react';
-import { formatParamValue } from '@/lib/run-values';
+import { formatParamValue } from './run-values';
 import styles from './runs.module.css';
 
 /**

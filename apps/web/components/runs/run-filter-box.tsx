@@ -1,8 +1,8 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import type { FilterError } from '@/hooks/use-runs-page';
-import { filterErrorPosition } from '@/lib/runs-table';
+import type { FilterError } from './use-runs-page';
+import { filterErrorPosition } from './runs-table-state';
 import styles from './runs.module.css';
 
 interface RunFilterBoxProps {

@@ -6,9 +6,9 @@ import { ChartControls } from '@/components/charts/chart-controls';
 import { RunMetricChart } from '@/components/charts/run-metric-chart';
 import { trialColor } from '@/components/charts/trial-colors';
 import { Num } from '@/components/ui/num';
-import { useChartSettings } from '@/hooks/use-chart-settings';
+import { useChartSettings } from '@/components/charts/use-chart-settings';
 import { formatInteger } from '@/lib/format';
-import { RUN_X_AXIS_OPTIONS } from '@/lib/run-curves';
+import { RUN_X_AXIS_OPTIONS } from './run-curves';
 import styles from './runs.module.css';
 
 /** Above this many metric keys the section offers a search over them. */

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import type { TRunDetail } from '@atelier/domain';
 import { fakeApi } from '../../test/fixtures/api';
 import { makeArtifact, makeMetricSummary, makeRunDetail, makeRunMetrics, makeSeries } from '../../test/fixtures/run';
-import { RUN_POLL_MS } from '@/hooks/use-run-live';
+import { RUN_POLL_MS } from './use-run-live';
 import { RunView } from './run-view';
 
 const run = makeRunDetail(1, {

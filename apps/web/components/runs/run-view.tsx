@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { ElapsedTime } from '@/components/experiments/elapsed-time';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { isRunLive, useRunLive } from '@/hooks/use-run-live';
+import { isRunLive, useRunLive } from './use-run-live';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { ParamsTable } from './params-table';

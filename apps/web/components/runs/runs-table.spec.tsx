@@ -3,7 +3,7 @@ import type { TRunSummary } from '@atelier/domain';
 import { fakeApi } from '../../test/fixtures/api';
 import { makeMetricSummary, makeRunList, makeRunSummary } from '../../test/fixtures/run';
 import { ApiError, type TRunListQueryInput } from '@/lib/api-client';
-import { runColumnsStorageKey } from '@/hooks/use-run-columns';
+import { runColumnsStorageKey } from './use-run-columns';
 import { RunsTable } from './runs-table';
 
 const runs: TRunSummary[] = [

@@ -6,11 +6,11 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { useRunColumns } from '@/hooks/use-run-columns';
-import { useRunsPage } from '@/hooks/use-runs-page';
+import { useRunColumns } from './use-run-columns';
+import { useRunsPage } from './use-runs-page';
 import type { ApiClient } from '@/lib/api-client';
 import { formatDateTime, formatInteger } from '@/lib/format';
-import { formatParamValue } from '@/lib/run-values';
+import { formatParamValue } from './run-values';
 import {
   discoverColumns,
   INITIAL_RUNS_STATE,
@@ -20,8 +20,8 @@ import {
   writeRunsState,
   type RunColumn,
   type RunsTableState,
-} from '@/lib/runs-table';
-import { replaceQuery } from '@/lib/trial-url-state';
+} from './runs-table-state';
+import { replaceQuery } from '@/components/experiments/trial-url-state';
 import { ColumnPicker } from './column-picker';
 import { RunFilterBox } from './run-filter-box';
 import styles from './runs.module.css';

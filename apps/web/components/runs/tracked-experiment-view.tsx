@@ -7,7 +7,7 @@ import { ElapsedTime } from '@/components/experiments/elapsed-time';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { formatDateTime, formatInteger } from '@/lib/format';
-import type { RunsTableState } from '@/lib/runs-table';
+import type { RunsTableState } from './runs-table-state';
 import { RunNotes } from './run-notes';
 import { LoggedFromCodeBadge } from './source-badge';
 import { RunsTable } from './runs-table';

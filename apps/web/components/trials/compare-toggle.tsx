@@ -1,7 +1,7 @@
 'use client';
 
 import type { TRunSummary } from '@atelier/domain';
-import { useCompareTray } from '@/hooks/use-compare-tray';
+import { useCompareTray } from '@/components/compare/use-compare-tray';
 
 interface CompareToggleProps {
   id: string;

@@ -9,7 +9,7 @@ import { FoldCurvesChart } from '@/components/charts/fold-curves-chart';
 import { EvaluationPanel } from '@/components/evaluation/evaluation-panel';
 import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { useChartSettings } from '@/hooks/use-chart-settings';
+import { useChartSettings } from '@/components/charts/use-chart-settings';
 import { DivergedBadge } from '@/components/ui/trust-badges';
 import { downloadUrls } from '@/lib/api-client';
 import { formatHyperparameterValue, HYPERPARAMETER_LABELS, newestOfSplit, recordedHyperparameters } from '@/lib/compare';

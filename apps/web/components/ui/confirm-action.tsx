@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useRef, type ReactNode } from 'react';
-import { usePendingAction } from '@/hooks/use-pending-action';
+import { usePendingAction } from './use-pending-action';
 
 interface ConfirmActionProps {
   /** The button that opens the dialog. */

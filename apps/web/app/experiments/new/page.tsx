@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { ExperimentForm } from '@/components/experiments/experiment-form';
 import { StatePanel } from '@/components/ui/state-panel';
 import { isApiError } from '@/lib/api-client';
-import { drawSeed, formStateFromExperiment, type ExperimentFormState } from '@/lib/experiment-form';
+import { drawSeed, formStateFromExperiment, type ExperimentFormState } from '@/components/experiments/experiment-form-state';
 import { serverApi } from '@/lib/server-api';
 
 export const metadata: Metadata = { title: 'New experiment' };

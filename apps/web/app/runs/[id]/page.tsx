@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { RunView } from '@/components/runs/run-view';
 import { ApiErrorCard } from '@/components/ui/api-error-card';
-import { RUN_CHART_POINTS } from '@/hooks/use-run-live';
+import { RUN_CHART_POINTS } from '@/components/runs/use-run-live';
 import { isApiError } from '@/lib/api-client';
 import { serverApi } from '@/lib/server-api';
 

@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { RunsCompareView } from '@/components/runs/runs-compare-view';
 import { StatePanel } from '@/components/ui/state-panel';
 import { isApiError } from '@/lib/api-client';
-import { parseMetricKeys, parseRunIds } from '@/lib/run-compare';
+import { parseMetricKeys, parseRunIds } from '@/components/runs/run-compare';
 import { serverApi } from '@/lib/server-api';
 
 export const metadata: Metadata = { title: 'Compare runs' };

@@ -1,5 +1,5 @@
 import type { TArchitectureSummary } from '@atelier/domain';
-import { makeExperiment } from '../test/fixtures/experiment';
+import { makeExperiment } from '@/test/fixtures/experiment';
 import {
   drawSeed,
   errorsFromIssues,
@@ -12,7 +12,7 @@ import {
   strategyLede,
   usesRungs,
   validateForm,
-} from './experiment-form';
+} from './experiment-form-state';
 
 const valid = { ...initialFormState({ dataset: 'fashion-mnist', architecture: 'cnn-a', seed: 42 }), name: 'lr sweep' };
 

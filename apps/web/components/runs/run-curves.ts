@@ -1,6 +1,6 @@
 import type { TMetricSeries } from '@atelier/domain';
 import type { CurveKind, CurveSeries, XAxisLabels } from '@/components/charts/curves-plot';
-import { nonFiniteName } from './format';
+import { nonFiniteName } from '@/lib/format';
 import { fromWireNumber } from '@atelier/domain';
 
 /**

@@ -1,6 +1,6 @@
 import { parseRunFilter } from '@atelier/domain';
-import { makeExperiment } from '../test/fixtures/experiment';
-import { visibleColumns, NO_CHOICES } from './runs-table';
+import { makeExperiment } from '@/test/fixtures/experiment';
+import { visibleColumns, NO_CHOICES } from '@/components/runs/runs-table-state';
 import { defaultTrialColumn, INITIAL_TABLE_STATE, legacyFilter, nextSort, NUMBER_COLUMN, quoted, tableQuery, trialColumns } from './trial-table';
 
 const keys = {

@@ -1,5 +1,5 @@
 import type { TSearchEstimate } from '@atelier/domain';
-import { formatInteger } from './format';
+import { formatInteger } from '@/lib/format';
 
 /** "≈ 40 s", "≈ 12 min", "≈ 2 h 10 min", "≈ 3 d 4 h": two units at most, as a launch decision needs. */
 export function formatApproxDuration(seconds: number): string {

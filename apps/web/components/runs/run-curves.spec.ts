@@ -1,4 +1,4 @@
-import { makeSeries } from '../test/fixtures/run';
+import { makeSeries } from '@/test/fixtures/run';
 import { curveKindOf, describeNonFinite, runCurves, type RunCurveInput } from './run-curves';
 
 const run = (overrides: Partial<RunCurveInput> = {}): RunCurveInput => ({

@@ -1,5 +1,5 @@
 import type { TFoldMetrics } from '@atelier/domain';
-import { makeEpoch, makeMetrics } from '../test/fixtures/experiment';
+import { makeEpoch, makeMetrics } from '@/test/fixtures/experiment';
 import { accuracyScale, averageFoldCurves, trialCurves } from './curves';
 
 describe('averageFoldCurves', () => {

@@ -1,5 +1,5 @@
-import { rowNormalize } from './compare';
-import { formatPercent } from './format';
+import { rowNormalize } from '@/lib/compare';
+import { formatPercent } from '@/lib/format';
 import { axisLabel, matrixLayout } from './matrix-layout';
 
 /** Confusion matrices as files: CSV (counts, rows = true class) and PNG (a canvas drawing of the heatmap). */

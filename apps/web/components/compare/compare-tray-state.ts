@@ -1,5 +1,5 @@
 import { MAX_COMPARED_TRIALS, type TRunSummary } from '@atelier/domain';
-import { runsCompareUrl } from './run-compare';
+import { runsCompareUrl } from '@/components/runs/run-compare';
 
 /**
  * The compare tray: trials picked for comparison, from any experiments, kept in localStorage so

@@ -3,7 +3,7 @@
 import type { TRunList, TRunSummary } from '@atelier/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
-import { runsQuery, RUNS_PAGE_SIZE, type RunsTableState } from '@/lib/runs-table';
+import { runsQuery, RUNS_PAGE_SIZE, type RunsTableState } from './runs-table-state';
 
 /** While a shown run is unfinished, the rows are fetched again this often (the tab visible). */
 export const RUNS_REFRESH_MS = 5000;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useSyncExternalStore } from 'react';
-import { parseTray, toggleTrayItem, TRAY_STORAGE_KEY, type TrayItem } from '@/lib/compare-tray';
+import { parseTray, toggleTrayItem, TRAY_STORAGE_KEY, type TrayItem } from './compare-tray-state';
 import { sharedStorage } from '@/lib/shared-storage';
 
 const storage = sharedStorage('atelier:compare-tray-change');

@@ -1,5 +1,5 @@
 import { pickBestRun, scoreRungOf, type TProgressEvent, type TTrial } from '@atelier/domain';
-import { EXPERIMENT_ID, makeEpoch, makeFoldRun, makeMetrics, makeOtherTrials, makeOverview, makeTrial } from '../test/fixtures/experiment';
+import { EXPERIMENT_ID, makeEpoch, makeFoldRun, makeMetrics, makeOtherTrials, makeOverview, makeTrial } from '@/test/fixtures/experiment';
 import { estimateTimeLeft } from './eta';
 import { concernsUnlistedTrial, initialLiveState, isSettled, liveReducer, liveTotals, secondsPerEpoch, trialProgress, type LiveState } from './live-state';
 

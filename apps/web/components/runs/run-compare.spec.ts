@@ -1,5 +1,5 @@
-import { makeMetricSummary, makeRunSummary } from '../test/fixtures/run';
-import { parseTray, trayCompareHref } from './compare-tray';
+import { makeMetricSummary, makeRunSummary } from '@/test/fixtures/run';
+import { parseTray, trayCompareHref } from '@/components/compare/compare-tray-state';
 import { defaultMetricKeys, metricKeysOf, paramDiff, parseMetricKeys, parseRunIds, runLegendLabels, runsCompareUrl } from './run-compare';
 
 describe('the runs comparison', () => {

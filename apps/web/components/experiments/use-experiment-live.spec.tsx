@@ -2,7 +2,7 @@ import type { TExperimentOverview, TProgressEvent } from '@atelier/domain';
 import { useEffect } from 'react';
 import { act, render, screen } from '@testing-library/react';
 import type { ApiClient } from '@/lib/api-client';
-import { EXPERIMENT_ID, makeEpoch, makeMetrics, makeOtherTrials, makeOverview, makeTrial } from '../test/fixtures/experiment';
+import { EXPERIMENT_ID, makeEpoch, makeMetrics, makeOtherTrials, makeOverview, makeTrial } from '@/test/fixtures/experiment';
 import { backoffDelay, RELOAD_INTERVAL_MS, useExperimentLive } from './use-experiment-live';
 
 /** Stands in for the browser's EventSource: the test opens, emits and breaks it by hand. */

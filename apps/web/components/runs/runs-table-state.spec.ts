@@ -1,4 +1,4 @@
-import { makeRunSummary } from '../test/fixtures/run';
+import { makeRunSummary } from '@/test/fixtures/run';
 import {
   chooseAll,
   chooseColumn,
@@ -14,7 +14,7 @@ import {
   runsStateFromParams,
   visibleColumns,
   writeRunsState,
-} from './runs-table';
+} from './runs-table-state';
 
 describe('discoverColumns', () => {
   it('makes a column per parameter and metric key found on the page, each kind A→Z after the attributes', () => {

@@ -1,5 +1,5 @@
 import { type TParamValue } from '@atelier/domain';
-import { formatHyperparameter } from './format';
+import { formatHyperparameter } from '@/lib/format';
 
 /**
  * Parameters of runs as the web app shows them: settings, shown as entered. (Metric values off the

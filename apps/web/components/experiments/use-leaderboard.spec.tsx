@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { act, render, screen } from '@testing-library/react';
 import type { TLeaderboard } from '@atelier/domain';
-import { fakeApi } from '../test/fixtures/api';
-import { makeLeaderboard } from '../test/fixtures/leaderboard';
+import { fakeApi } from '@/test/fixtures/api';
+import { makeLeaderboard } from '@/test/fixtures/leaderboard';
 import { useLeaderboard } from './use-leaderboard';
 
 function Probe({ getLeaderboard, rung, version }: { getLeaderboard: (id: string, options?: { limit?: number; rung?: number | null }) => Promise<TLeaderboard>; rung: number | null; version: string }) {

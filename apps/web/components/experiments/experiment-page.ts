@@ -1,6 +1,6 @@
 import type { TExperimentOverview, TRunList, TTrackedExperimentDetail } from '@atelier/domain';
-import { isApiError, type ApiClient } from './api-client';
-import { runsQuery, type RunsTableState } from './runs-table';
+import { isApiError, type ApiClient } from '@/lib/api-client';
+import { runsQuery, type RunsTableState } from '@/components/runs/runs-table-state';
 
 /**
  * What /experiments/:id shows: a search's overview (its live page), or a tracked experiment

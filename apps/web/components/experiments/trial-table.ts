@@ -7,7 +7,7 @@ import {
   type TTrialTableKeys,
   type TTrialTableQueryInput,
 } from '@atelier/domain';
-import { defaultDirection, fieldName, type RunColumn, type TSortDirection } from './runs-table';
+import { defaultDirection, fieldName, type RunColumn, type TSortDirection } from '@/components/runs/runs-table-state';
 
 /**
  * The trials table of a search, the runs table's sibling: the same filter language (sent to

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
-import { parseChartSettings, type ChartView, type TChartSettings, type TZoom } from '@/lib/chart-settings';
+import { parseChartSettings, type ChartView, type TChartSettings, type TZoom } from './chart-settings';
 import { sharedStorage } from '@/lib/shared-storage';
 
 const storage = sharedStorage('atelier:chart-settings-change');

@@ -1,9 +1,9 @@
-import { fakeApi } from '../test/fixtures/api';
-import { makeExperiment, makeOverview } from '../test/fixtures/experiment';
-import { makeRunList, makeRunSummary, makeTrackedExperiment } from '../test/fixtures/run';
-import { ApiError } from './api-client';
+import { fakeApi } from '@/test/fixtures/api';
+import { makeExperiment, makeOverview } from '@/test/fixtures/experiment';
+import { makeRunList, makeRunSummary, makeTrackedExperiment } from '@/test/fixtures/run';
+import { ApiError } from '@/lib/api-client';
 import { loadExperimentPage } from './experiment-page';
-import { INITIAL_RUNS_STATE } from './runs-table';
+import { INITIAL_RUNS_STATE } from '@/components/runs/runs-table-state';
 
 const notFound = () => new ApiError(404, { error: 'not_found', message: 'no experiment x' });
 const notASearch = () => new ApiError(409, { error: 'conflict', message: "Experiment 'notebook runs' is a tracked experiment" });

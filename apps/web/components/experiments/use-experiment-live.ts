@@ -3,7 +3,7 @@
 import { isRefitActive, METRICS_TRIALS_LIMIT, ZProgressEvent, type TExperimentMetrics, type TExperimentOverview, type TProgressEvent } from '@atelier/domain';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { browserApi, type ApiClient } from '@/lib/api-client';
-import { concernsUnlistedTrial, initialLiveState, isSettled, liveReducer, type LiveState } from '@/lib/live-state';
+import { concernsUnlistedTrial, initialLiveState, isSettled, liveReducer, type LiveState } from './live-state';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'closed';
 

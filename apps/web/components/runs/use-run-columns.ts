@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
-import { parseColumnChoices, type ColumnChoices } from '@/lib/runs-table';
+import { parseColumnChoices, type ColumnChoices } from './runs-table-state';
 import { sharedStorage } from '@/lib/shared-storage';
 
 const storage = sharedStorage('atelier:run-columns-change');
