@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CompareTray } from '@/components/compare/compare-tray';
 import { HiddenOnPaths } from '@/components/ui/hidden-on-paths';
+import { QueryProvider } from '@/components/ui/query-provider';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -16,6 +17,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        <QueryProvider>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
@@ -40,6 +42,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <HiddenOnPaths paths={['/compare', '/runs/compare']}>
           <CompareTray />
         </HiddenOnPaths>
+        </QueryProvider>
       </body>
     </html>
   );
