@@ -19,6 +19,8 @@ describe('confusion matrix export', () => {
 
   it('names files safely', () => {
     expect(exportFileName('confusion Sweep #3 validation', 'png')).toBe('confusion-sweep-3-validation.png');
+    expect(exportFileName('confusion Étude «données»', 'csv')).toBe('confusion-etude-donnees.csv');
+    expect(exportFileName('***', 'csv')).toBe('confusion-matrix.csv');
   });
 
   it('draws every count and row percentage on the canvas', () => {

@@ -1,4 +1,5 @@
 import { toCsv } from '@atelier/domain/csv';
+import { fileStem } from '@atelier/domain/file-name';
 import { rowNormalize } from '@/lib/compare';
 import { formatPercent } from '@/lib/format';
 import { axisLabel, matrixLayout } from './matrix-layout';
@@ -10,13 +11,9 @@ export function confusionMatrixCsv(matrix: readonly (readonly number[])[], class
   return toCsv([['true \\ predicted', ...classNames], ...matrix.map((row, i) => [classNames[i] ?? String(i), ...row])]);
 }
 
-/** File name safe on every OS: "confusion-trial-3-validation.csv". */
+/** File name safe on every OS, by the API's rule for its downloads: "confusion-trial-3-validation.csv". */
 export function exportFileName(base: string, extension: 'csv' | 'png'): string {
-  const slug = base
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `${slug || 'confusion-matrix'}.${extension}`;
+  return `${fileStem(base, 'confusion-matrix')}.${extension}`;
 }
 
 /**
