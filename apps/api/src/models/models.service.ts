@@ -4,7 +4,7 @@ import { fileStem } from '@atelier/domain/file-name';
 import { decodePng, ImageInputError, pixelsFromValues, predictImage } from '@atelier/ml/io/image-input';
 import { ModelZipError, readModelZip } from '@atelier/ml/io/model-export';
 import { ApiException, badRequest, conflict, notFound } from '../common/api-exception';
-import { toModelArtifact } from '../experiments/experiment.mapper';
+import { toModelArtifact } from './model-artifact.mapper';
 import { type LoadedModel, ModelCache } from './model-cache';
 import { ModelsRepository } from './models.repository';
 import type { PredictInput } from './predict-input';
