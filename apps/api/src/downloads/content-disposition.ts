@@ -3,7 +3,8 @@
  * an experiment called "données 1/2" downloads as données-1-2.csv where the browser allows it.
  */
 export function attachment(filename: string): string {
-  const safe = filename.replace(/[/\\?%*:|"<>\r\n\x00-\x1f]+/g, '-');
+  // Path and shell characters, and control characters (everything below a space: \x00-\x1f).
+  const safe = filename.replace(/(?:[/\\?%*:|"<>]|[^\x20-\u{10FFFF}])+/gu, '-');
   const ascii = safe.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/\s+/g, '-') || 'download';
   if (ascii === safe) return `attachment; filename="${ascii}"`;
   const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

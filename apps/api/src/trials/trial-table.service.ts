@@ -29,7 +29,7 @@ export function trialTableSort(text: string, order: 'asc' | 'desc'): TrialTableS
       position: at,
       expected: ['the end of the sort'],
       found: `'${direction[1]}'`,
-      message: `at position ${at}: the direction of the trials table goes in \`order\` (order=${direction[1]!.toLowerCase()}), not in \`sort\``,
+      message: `at position ${at}: the direction of the trials table goes in \`order\` (order=${(direction[1] ?? '').toLowerCase()}), not in \`sort\``,
     });
   }
   return { kind: 'field', sort: { field: parsed.value.field, direction: order } };
@@ -63,7 +63,7 @@ export class TrialTableService {
       this.table.keys(experimentId),
     ]);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
-    const total = rows.length > 0 ? Number(rows[0]!.total) : offset > 0 ? await this.table.count(experimentId, selection) : 0;
+    const total = rows[0] ? Number(rows[0].total) : offset > 0 ? await this.table.count(experimentId, selection) : 0;
     const classes = (searchExperimentOf(experiment).dataset.classNames as unknown[]).length;
     const items = await this.withSummaries(rows, classes);
     return { experimentId, total, limit, offset, sort, order, filter: (query.filter ?? '').trim(), keys, items };
