@@ -63,6 +63,13 @@ export default tseslint.config(
     },
   },
   {
+    files: ['apps/api/src/**/*.module.ts'],
+    rules: {
+      // A NestJS module is an empty class whose @Module() decorator carries the wiring.
+      '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
+    },
+  },
+  {
     files: ['packages/ml/src/backend/select-backend.ts'],
     rules: {
       // tfjs-node is optional: it is required inside a try so that a missing or broken native
