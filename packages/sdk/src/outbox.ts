@@ -57,7 +57,9 @@ export class Outbox {
   private readonly totals = { sent: 0, dropped: 0 };
 
   constructor(options: OutboxOptions) {
-    this.options = { ...OUTBOX_DEFAULTS, random: Math.random, ...options };
+    // an option given as undefined keeps its default
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as OutboxOptions;
+    this.options = { ...OUTBOX_DEFAULTS, random: Math.random, ...given };
     this.options.batchPoints = Math.min(this.options.batchPoints, RUN_LIMITS.pointsPerLog);
     this.timer = setInterval(() => {
       if (this.hasWork()) this.kick();

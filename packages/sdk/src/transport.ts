@@ -1,5 +1,4 @@
 import type { TCreateRunRequest, TLogRequest, TLogResponse, TRunArtifact, TRunArtifactList, TRunDetail, TUpdateRunRequest } from '@atelier/domain';
-import { AtelierError, failureKindOf } from './errors.js';
 
 /** A file to upload: its name within the run and its bytes. */
 export interface UploadFile {
