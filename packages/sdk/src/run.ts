@@ -247,7 +247,10 @@ export class Run {
 /** What a failed run records of its error: the stack when there is one (it starts with the message). */
 export function errorText(error: unknown): string | undefined {
   if (error === undefined || error === null) return undefined;
-  const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : typeof error === 'object' ? JSON.stringify(error) : String(error);
+  let text: string;
+  if (error instanceof Error) text = error.stack ?? `${error.name}: ${error.message}`;
+  else if (typeof error === 'string') text = error;
+  else text = JSON.stringify(error) ?? typeof error;
   return text.slice(0, RUN_LIMITS.errorLength);
 }
 
