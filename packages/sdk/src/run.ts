@@ -250,7 +250,8 @@ export function errorText(error: unknown): string | undefined {
   let text: string;
   if (error instanceof Error) text = error.stack ?? `${error.name}: ${error.message}`;
   else if (typeof error === 'string') text = error;
-  else text = JSON.stringify(error) ?? typeof error;
+  // JSON.stringify answers undefined for a function or a symbol, although its type says string
+  else text = (JSON.stringify(error) as string | undefined) ?? typeof error;
   return text.slice(0, RUN_LIMITS.errorLength);
 }
 
