@@ -250,8 +250,11 @@ export function errorText(error: unknown): string | undefined {
   let text: string;
   if (error instanceof Error) text = error.stack ?? `${error.name}: ${error.message}`;
   else if (typeof error === 'string') text = error;
-  // JSON.stringify answers undefined for a function or a symbol, although its type says string
-  else text = (JSON.stringify(error) as string | undefined) ?? typeof error;
+  else {
+    // JSON.stringify answers undefined for a function or a symbol, although its type says string
+    const json: string | undefined = JSON.stringify(error);
+    text = json ?? typeof error;
+  }
   return text.slice(0, RUN_LIMITS.errorLength);
 }
 
