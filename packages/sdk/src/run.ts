@@ -250,11 +250,9 @@ export function errorText(error: unknown): string | undefined {
   let text: string;
   if (error instanceof Error) text = error.stack ?? `${error.name}: ${error.message}`;
   else if (typeof error === 'string') text = error;
-  else {
-    // JSON.stringify answers undefined for a function or a symbol, although its type says string
-    const json: string | undefined = JSON.stringify(error);
-    text = json ?? typeof error;
-  }
+  // JSON.stringify answers undefined for these, although its type says string
+  else if (typeof error === 'function' || typeof error === 'symbol') text = typeof error;
+  else text = JSON.stringify(error);
   return text.slice(0, RUN_LIMITS.errorLength);
 }
 
