@@ -1,3 +1,4 @@
+import type { TLogRequest } from '@atelier/domain';
 import { ApiError, isApiError } from './api-error';
 import { createAtelierClient, listSearch } from './atelier-client';
 
@@ -60,7 +61,7 @@ describe('createAtelierClient', () => {
 
   it('logs a batch to a run and returns the receipt', async () => {
     const { client, requests } = clientAnswering(json(LOG_RECEIPT));
-    const batch = { metrics: [{ key: 'loss', value: 0.5, step: 1 }, { key: 'loss', value: 'NaN', step: 2 }] };
+    const batch: TLogRequest = { metrics: [{ key: 'loss', value: 0.5, step: 1 }, { key: 'loss', value: 'NaN', step: 2 }] };
     const receipt = await client.logRun('r 1', batch);
     expect(receipt).toEqual(LOG_RECEIPT);
     expect(requests[0]?.url).toBe(`${BASE}/runs/r%201/log`);

@@ -179,20 +179,22 @@ export interface DownloadUrls {
   runArtifact(runId: string, artifactId: string): string;
 }
 
-type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
-
 /**
  * Query string of a list route (experiments, trials table, runs, CSV export): lists joined with
  * commas (what the API's list parameters read), empty values left out.
  */
-export function listSearch(query: Readonly<Record<string, QueryValue>> = {}): string {
+export function listSearch(query: object = {}): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue;
-    const text = Array.isArray(value) ? value.join(',') : String(value);
+  for (const [key, value] of Object.entries(query) as [string, unknown][]) {
+    const text = Array.isArray(value) ? value.map((item) => queryText(item)).join(',') : queryText(value);
     if (text !== '') params.set(key, text);
   }
   return params.toString();
+}
+
+/** A query value as text; '' for what a query leaves out (undefined, null, objects). */
+function queryText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
 export function createDownloadUrls(baseUrl: string): DownloadUrls {
