@@ -1,6 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { notifyManager, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import type { ReactElement, ReactNode } from 'react';
+
+// The cache tells components of new data on a zero timeout, which fake timers would hold back;
+// a microtask is flushed by the `await act(...)` that already follows every step of a test.
+notifyManager.setScheduler(queueMicrotask);
 
 /** A cache like the app's, without retries (a test's failure is meant) and never collected mid-test. */
 export function testQueryClient(): QueryClient {
