@@ -3,6 +3,7 @@ import { CompareView } from '@/components/compare/compare-view';
 import { TrialView } from '@/components/trials/trial-view';
 import { makeComparedTrial, makeComparison } from '../../test/fixtures/compare';
 import { makeTrial } from '../../test/fixtures/experiment';
+import { renderWithQuery } from '../../test/query';
 import { DivergedBadge, TiedBadge } from './trust-badges';
 
 jest.mock('next/navigation', () => ({ useRouter: () => ({ push: jest.fn(), refresh: jest.fn() }) }));
@@ -32,7 +33,7 @@ describe('trust badges', () => {
 
   it('marks a diverged trial on its page from its dataset’s class count', () => {
     const trial = makeTrial(3, { status: 'completed', meanValAccuracy: 0.6, stdValAccuracy: 0.01, meanValLoss: null });
-    render(<TrialView trial={trial} compared={makeComparedTrial(3, { meanValAccuracy: 0.6, meanValLoss: null })} evaluations={[]} models={[]} />);
+    renderWithQuery(<TrialView trial={trial} compared={makeComparedTrial(3, { meanValAccuracy: 0.6, meanValLoss: null })} evaluations={[]} models={[]} />);
     expect(screen.getByTestId('diverged-badge').getAttribute('data-reason')).toBe('non-finite-loss');
   });
 });
