@@ -47,7 +47,8 @@ export const queryKeys = {
     /** GET /runs for one filter, sort and experiment; the pages "Load more" read are kept together. */
     list: (query: TRunListQueryInput) => ['runs', 'list', query] as const,
     detail: (id: string) => ['runs', 'detail', id] as const,
-    metrics: (id: string, options: RunMetricsOptions) => ['runs', 'detail', id, 'metrics', options] as const,
+    /** `at`: the run's series signature when they were read (counts and last steps), so a new point makes a new entry. */
+    metrics: (id: string, options: RunMetricsOptions & { at?: string }) => ['runs', 'detail', id, 'metrics', options] as const,
   },
   datasets: {
     all: ['datasets'] as const,
