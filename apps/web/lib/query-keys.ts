@@ -34,9 +34,11 @@ export const queryKeys = {
     all: ['trials'] as const,
     detail: (id: string) => ['trials', id] as const,
     evaluations: (id: string) => ['trials', id, 'evaluations'] as const,
+    /** The trial as GET /compare?trials=:id gives it (curves, experiment and dataset names). */
+    compared: (id: string) => ['trials', id, 'compared'] as const,
     models: (id: string) => ['trials', id, 'models'] as const,
   },
-  /** GET /compare: trials side by side (the trial page reads its own trial through it too). */
+  /** GET /compare: trials side by side. */
   comparisons: {
     all: ['comparisons'] as const,
     of: (trialIds: readonly string[]) => ['comparisons', trialIds] as const,

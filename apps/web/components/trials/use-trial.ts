@@ -23,7 +23,7 @@ export function useTrialPage(initial: TrialPageData, options: { api?: ApiClient 
   const id = initial.trial.id;
   const trial = useQuery({ queryKey: queryKeys.trials.detail(id), queryFn: () => api.getTrial(id), initialData: initial.trial });
   const compared = useQuery({
-    queryKey: queryKeys.comparisons.of([id]),
+    queryKey: queryKeys.trials.compared(id),
     queryFn: async () => (await api.compareTrials([id])).trials[0] ?? initial.compared,
     initialData: initial.compared,
   });
@@ -53,10 +53,11 @@ export function useTrialModels(
     queryFn: async (): Promise<readonly TModelArtifact[]> => {
       const before = client.getQueryData<readonly TModelArtifact[]>(key);
       const models = (await api.listTrialModels(trialId)).items;
-      if (before && models.length > before.length) {
+      if ((awaitMoreThan !== null && models.length > awaitMoreThan) || (before && models.length > before.length)) {
         // a refit landed: its evaluation and the trial's test accuracy came with it
         void client.invalidateQueries({ queryKey: queryKeys.trials.evaluations(trialId) });
         void client.invalidateQueries({ queryKey: queryKeys.trials.detail(trialId), exact: true });
+        void client.invalidateQueries({ queryKey: queryKeys.trials.compared(trialId) });
         void client.invalidateQueries({ queryKey: queryKeys.comparisons.all });
       }
       return models;

@@ -26,7 +26,7 @@ describe('trust badges', () => {
     const healthy = makeComparedTrial(1);
     // the user's diverged run: 10 % accuracy on 10 classes, loss 14.5
     const diverged = makeComparedTrial(2, { meanValAccuracy: 0.1, meanValLoss: 14.5, hyperparameters: { ...healthy.hyperparameters, learningRate: 0.5 } });
-    render(<CompareView comparison={makeComparison([healthy, diverged])} />);
+    renderWithQuery(<CompareView comparison={makeComparison([healthy, diverged])} />);
     const items = screen.getAllByTestId('compared-trial');
     expect(items.map((item) => within(item).queryByTestId('diverged-badge')?.getAttribute('data-reason') ?? null)).toEqual([null, 'chance-accuracy']);
   });
