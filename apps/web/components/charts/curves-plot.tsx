@@ -27,6 +27,8 @@ export interface CurveSeries {
   /** Mark each point (while few enough to see them). */
   dots?: boolean;
   dotRadius?: number;
+  /** The legend entries that show or hide it (its trial, its line style): drawn while none is hidden. */
+  toggles?: readonly string[];
   points: readonly CurvePointInput[];
 }
 
@@ -61,6 +63,8 @@ export interface CurvesPlotProps {
   xLabels?: XAxisLabels;
   /** Where the step axis starts unzoomed: epochs count from 1, logged steps from 0. */
   xStart?: number;
+  /** Legend entries switched off (CurveSeries.toggles): their series are not drawn. */
+  hidden?: ReadonlySet<string>;
   /** Fixed size (tests, print); without a width the plot fills its container. */
   width?: number;
   height: number;
@@ -82,8 +86,9 @@ const fullValue = (kind: CurveKind) => (kind === 'accuracy' ? fullPercent : full
  * the raw line kept faintly behind, epoch or training-time x axis), zooms to a range dragged
  * across it (the y axis then fits what is visible), and shows the full values on hover.
  */
-export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, xLabels = EPOCH_AXIS_LABELS, xStart = 1, width, height }: CurvesPlotProps) {
+export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAULT_VIEW, xLabels = EPOCH_AXIS_LABELS, xStart = 1, hidden, width, height }: CurvesPlotProps) {
   const { settings, zoom, onZoom } = view;
+  const series = hidden ? allSeries.filter((s) => !s.toggles?.some((t) => hidden.has(t))) : allSeries;
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const time = settings.xAxis === 'time';
   const smoothing = settings.smoothing;
