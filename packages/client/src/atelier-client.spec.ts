@@ -34,7 +34,36 @@ function clientAnswering(...responses: (Response | Error)[]) {
   return { client: createAtelierClient({ baseUrl: `${BASE}/`, token: 'secret', fetch }), requests };
 }
 
+/** The Content-Disposition of each part of a multipart body, in order. */
+const partsOf = (body: string) => [...body.matchAll(/Content-Disposition: form-data; (.+?)\r\n/g)].map((match) => match[1]);
+
+const MODEL_ARTIFACT = { id: 'm1', kind: 'model', name: 'best', contentType: 'application/zip', sizeBytes: 10, sha256: 'ab', createdAt: '2026-01-01T00:00:00.000Z' };
+
 describe('createAtelierClient', () => {
+  it('uploads a run model as tf.io.http does: two file parts, the options in the query', async () => {
+    const { client, requests } = clientAnswering(json(MODEL_ARTIFACT, 201));
+    const artifact = await client.uploadRunModel('r 1', { modelJson: new Blob(['{}']), weights: new Blob([new Uint8Array(8)]), name: 'best', dataset: 'mnist' });
+    expect(artifact).toEqual(MODEL_ARTIFACT);
+    expect(requests[0]?.url).toBe(`${BASE}/runs/r%201/model?name=best&dataset=mnist`);
+    const parts = partsOf(await requests[0]!.text());
+    expect(parts).toEqual(['name="model.json"; filename="model.json"', 'name="model.weights.bin"; filename="model.weights.bin"']);
+    expect(requests[0]?.headers.get('authorization')).toBe('Bearer secret');
+  });
+
+  it('uploads run files each after the path field that names it', async () => {
+    const { client, requests } = clientAnswering(json({ runId: 'r1', items: [{ ...MODEL_ARTIFACT, kind: 'file', name: 'plots/roc.png' }] }, 201));
+    const items = await client.uploadRunArtifacts('r1', [{ name: 'plots/roc.png', data: new Blob(['png']) }], { overwrite: true });
+    expect(items.map((item) => item.name)).toEqual(['plots/roc.png']);
+    expect(requests[0]?.url).toBe(`${BASE}/runs/r1/artifacts?overwrite=true`);
+    expect(partsOf(await requests[0]!.text())).toEqual(['name="path"', 'name="file"; filename="roc.png"']);
+  });
+
+  it('streams a model download, and a missing model is an ApiError', async () => {
+    const { client } = clientAnswering(new Response('zip bytes', { status: 200 }), json({ statusCode: 404, error: 'not_found', message: 'Model m2 not found' }, 404));
+    expect(await (await client.downloadModel('m1')).text()).toBe('zip bytes');
+    await expect(client.downloadModel('m2')).rejects.toMatchObject({ status: 404, message: 'Model m2 not found' });
+  });
+
   it('lists experiments with list parameters joined by commas and empty ones left out', async () => {
     const { client, requests } = clientAnswering(json({ items: [], total: 0 }));
     const list = await client.listExperiments({ status: ['running', 'queued'], q: '', limit: 20 });

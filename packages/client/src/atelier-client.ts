@@ -20,6 +20,7 @@ import {
   ZModelArtifactList,
   ZPrediction,
   ZRefitQueued,
+  ZRunArtifact,
   ZRunArtifactList,
   ZRunDetail,
   ZRunList,
@@ -92,6 +93,24 @@ export interface SamplesQuery {
 /** POST /datasets/import: stored, or held back until the warnings are acknowledged. */
 export type ImportResult = { kind: 'imported'; dataset: TDatasetSummary } | { kind: 'needs-confirmation'; warnings: TDatasetWarning[]; message: string };
 
+/** A file to store under a run: its path within the run ("plots/roc.png") and its bytes. */
+export interface RunFile {
+  name: string;
+  data: Blob;
+}
+
+export interface RunModelUpload {
+  /** model.json: the topology and a weightsManifest whose one group points at ./model.weights.bin. */
+  modelJson: Blob;
+  /** Every weight, concatenated in manifest order. */
+  weights: Blob;
+  /** The artifact's name within the run (default "model"). */
+  name?: string;
+  /** The dataset the model classifies (default: the run's `dataset` parameter). */
+  dataset?: string;
+  overwrite?: boolean;
+}
+
 export interface AtelierClientOptions {
   /** API root: the API itself on a server or in the SDK, `/api` (the web's proxy) in the browser. */
   baseUrl: string;
@@ -155,6 +174,12 @@ export interface AtelierClient {
   updateRun(id: string, patch: TUpdateRunRequest): Promise<TRunDetail>;
   getRunMetrics(id: string, options?: RunMetricsOptions): Promise<TRunMetrics>;
   listRunArtifacts(id: string): Promise<TRunArtifact[]>;
+  /** Files under a run (POST /runs/:id/artifacts): all or nothing, each named by its path within the run. */
+  uploadRunArtifacts(id: string, files: readonly RunFile[], options?: { overwrite?: boolean }): Promise<TRunArtifact[]>;
+  /** A TF.js layers model as tf.io.http sends it (POST /runs/:id/model), stored as a model artifact of the run. */
+  uploadRunModel(id: string, upload: RunModelUpload): Promise<TRunArtifact>;
+  /** A model's export zip (GET /models/:id/download), as a streamed answer. */
+  downloadModel(modelId: string): Promise<Response>;
   // datasets
   listDatasets(): Promise<TDatasetSummary[]>;
   getDataset(key: string): Promise<TDatasetDetail>;
@@ -357,6 +382,35 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
         'run metrics',
       ),
     listRunArtifacts: async (runId) => (await read(() => raw.GET('/runs/{id}/artifacts', id(runId)), ZRunArtifactList, 'an artifact list')).items,
+    uploadRunArtifacts: async (runId, files, { overwrite = false } = {}) => {
+      const form = new FormData();
+      for (const file of files) {
+        // the `path` field names the file part that follows it
+        form.append('path', file.name);
+        form.append('file', file.data, file.name.split('/').pop());
+      }
+      const query = overwrite ? '?overwrite=true' : '';
+      return (await read(() => postForm(`/runs/${e(runId)}/artifacts${query}`, form), ZRunArtifactList, 'an artifact list')).items;
+    },
+    uploadRunModel: (runId, upload) => {
+      const form = new FormData();
+      // the part names tf.io.http gives them
+      form.append('model.json', upload.modelJson, 'model.json');
+      form.append('model.weights.bin', upload.weights, 'model.weights.bin');
+      const query = new URLSearchParams(compact({ name: upload.name, dataset: upload.dataset, overwrite: upload.overwrite ? 'true' : undefined }) as Record<string, string>);
+      const search = query.size > 0 ? `?${query.toString()}` : '';
+      return read(() => postForm(`/runs/${e(runId)}/model${search}`, form), ZRunArtifact, 'a model artifact');
+    },
+    downloadModel: async (modelId) => {
+      let response: Response;
+      try {
+        response = await fetchImpl(new Request(`${baseUrl}/models/${e(modelId)}/download`, { headers, cache: 'no-store' }));
+      } catch (cause) {
+        throw networkError(baseUrl, cause);
+      }
+      if (!response.ok) throw errorFromResponse(response, await response.json().catch(() => undefined));
+      return response;
+    },
 
     listDatasets: () => read(() => raw.GET('/datasets'), ZDatasetSummary.array(), 'a dataset list'),
     getDataset: (key) => read(() => raw.GET('/datasets/{key}', { params: { path: { key } } }), ZDatasetDetail, 'a dataset'),

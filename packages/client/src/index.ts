@@ -11,7 +11,9 @@ export {
   type AtelierClientOptions,
   type DownloadUrls,
   type ImportResult,
+  type RunFile,
   type RunMetricsOptions,
+  type RunModelUpload,
   type SamplesQuery,
   type TRunListQueryInput,
 } from './atelier-client';
