@@ -68,5 +68,5 @@ export async function locateApi(url: string, fetchImpl: FetchLike = (request) =>
       lastProblem = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
     }
   }
-  throw new AtelierError(`no Atelier API at ${base} (${lastProblem}); check ATELIER_URL or the url given to init()`, 'network');
+  throw new AtelierError(`no Atelier API at ${base} (${lastProblem})`, 'network');
 }
