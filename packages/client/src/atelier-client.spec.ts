@@ -183,6 +183,21 @@ describe('createAtelierClient', () => {
   });
 });
 
+describe('download', () => {
+  it('fetches a download link with the token and hands back the unread answer', async () => {
+    const { client, requests } = clientAnswering(new Response('weights', { status: 200 }));
+    const response = await client.download(client.downloadUrls.model('m1'));
+    expect(await response.text()).toBe('weights');
+    expect(requests[0]?.url).toBe(`${BASE}/models/m1/download`);
+    expect(requests[0]?.headers.get('authorization')).toBe('Bearer secret');
+  });
+
+  it('throws the API error of a missing file', async () => {
+    const { client } = clientAnswering(json({ statusCode: 404, error: 'not_found', message: 'No model m2' }, 404));
+    await expect(client.download(client.downloadUrls.model('m2'))).rejects.toMatchObject({ status: 404, isNotFound: true, message: 'No model m2' });
+  });
+});
+
 describe('listSearch', () => {
   it('joins lists with commas and leaves empty values out', () => {
     expect(listSearch({ status: ['running', 'queued'], q: '', dataset: null, limit: 10, tags: [] })).toBe('status=running%2Cqueued&limit=10');

@@ -168,6 +168,8 @@ export interface AtelierClient {
   importDataset(form: FormData): Promise<ImportResult>;
   /** Links to files the caller downloads itself (a browser follows them; the CLI streams them). */
   readonly downloadUrls: DownloadUrls;
+  /** Fetches a link of `downloadUrls` with this client's token: the answer, its body unread, or an ApiError. */
+  download(url: string): Promise<Response>;
   /** The openapi-fetch client underneath, for a route this interface does not cover yet. */
   readonly raw: Client<paths>;
 }
@@ -227,6 +229,16 @@ interface FetchResult {
   response: Response;
 }
 
+/** An error answer as openapi-fetch reads one: its JSON, or its text when it is not JSON (errorFromResponse quotes it). */
+async function errorBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 export function createAtelierClient(options: AtelierClientOptions): AtelierClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
@@ -271,15 +283,10 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
   async function postForm(path: string, form: FormData): Promise<FetchResult> {
     // no content-type: fetch sets multipart/form-data with its boundary
     const response = await fetchImpl(new Request(`${baseUrl}${path}`, { method: 'POST', body: form, headers, cache: 'no-store' }));
+    if (!response.ok) return { error: await errorBody(response), response };
+    // a SyntaxError here is an answer that is not JSON: send() reports it
     const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch (cause) {
-      if (response.ok) throw cause;
-      // an error that is not JSON: errorFromResponse quotes the text
-    }
-    return response.ok ? { data: body, response } : { error: body, response };
+    return { data: text ? (JSON.parse(text) as unknown) : undefined, response };
   }
 
   const e = encodeURIComponent;
@@ -376,6 +383,17 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
     },
 
     downloadUrls: createDownloadUrls(baseUrl),
+    download: async (url) => {
+      const { accept: _json, ...auth } = headers;
+      let response: Response;
+      try {
+        response = await fetchImpl(new Request(url, { headers: auth, cache: 'no-store' }));
+      } catch (cause) {
+        throw networkError(baseUrl, cause);
+      }
+      if (response.ok) return response;
+      throw errorFromResponse(response, await errorBody(response));
+    },
     raw,
   };
 }
