@@ -165,6 +165,17 @@ describe('createAtelierClient', () => {
     expect(await client.importDataset(form)).toEqual({ kind: 'imported', dataset: DATASET });
   });
 
+  it('logs files to a run as multipart, each named by the path field before it', async () => {
+    const artifact = { id: 'a1', runId: 'r1', name: 'plots/roc.png', kind: 'file', contentType: 'image/png', sizeBytes: 3, sha256: 'f'.repeat(64), createdAt: '2026-01-01T00:00:00.000Z' };
+    const { client, requests } = clientAnswering(json({ runId: 'r1', items: [artifact] }, 201));
+    const stored = await client.logArtifacts('r1', [{ path: 'plots/roc.png', content: new Blob(['png'], { type: 'image/png' }) }], { overwrite: true });
+    expect(requests[0]?.url).toBe(`${BASE}/runs/r1/artifacts?overwrite=true`);
+    const body = (await requests[0]?.text()) ?? '';
+    expect(body).toMatch(/name="path"\r\n\r\nplots\/roc\.png\r\n/);
+    expect(body).toMatch(/name="file"; filename="roc\.png"\r\nContent-Type: image\/png\r\n\r\npng\r\n/);
+    expect(stored.map((a) => a.name)).toEqual(['plots/roc.png']);
+  });
+
   it('says an upload was too large when a proxy refuses it', async () => {
     const { client } = clientAnswering(new Response('<html>413</html>', { status: 413 }));
     const error = (await client.importDataset(new FormData()).catch((e: unknown) => e)) as ApiError;

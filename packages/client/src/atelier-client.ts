@@ -155,6 +155,11 @@ export interface AtelierClient {
   updateRun(id: string, patch: TUpdateRunRequest): Promise<TRunDetail>;
   getRunMetrics(id: string, options?: RunMetricsOptions): Promise<TRunMetrics>;
   listRunArtifacts(id: string): Promise<TRunArtifact[]>;
+  /**
+   * Stores files under a run, all or nothing, named by relative path ("plots/roc.png"). A name the
+   * run has already is a 409 unless `overwrite`.
+   */
+  logArtifacts(id: string, files: readonly ArtifactFile[], options?: { overwrite?: boolean }): Promise<TRunArtifact[]>;
   // datasets
   listDatasets(): Promise<TDatasetSummary[]>;
   getDataset(key: string): Promise<TDatasetDetail>;
@@ -172,6 +177,12 @@ export interface AtelierClient {
   download(url: string): Promise<Response>;
   /** The openapi-fetch client underneath, for a route this interface does not cover yet. */
   readonly raw: Client<paths>;
+}
+
+/** One file of POST /runs/:id/artifacts: its artifact name within the run, and its bytes. */
+export interface ArtifactFile {
+  path: string;
+  content: Blob;
 }
 
 export interface DownloadUrls {
@@ -364,6 +375,16 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
         'run metrics',
       ),
     listRunArtifacts: async (runId) => (await read(() => raw.GET('/runs/{id}/artifacts', id(runId)), ZRunArtifactList, 'an artifact list')).items,
+    logArtifacts: async (runId, files, { overwrite = false } = {}) => {
+      const form = new FormData();
+      for (const file of files) {
+        // the API names each file by the `path` field sent just before it
+        form.append('path', file.path);
+        form.append('file', file.content, file.path.split('/').pop());
+      }
+      const path = `/runs/${e(runId)}/artifacts${overwrite ? '?overwrite=true' : ''}`;
+      return (await read(() => postForm(path, form), ZRunArtifactList, 'an artifact list')).items;
+    },
 
     listDatasets: () => read(() => raw.GET('/datasets'), ZDatasetSummary.array(), 'a dataset list'),
     getDataset: (key) => read(() => raw.GET('/datasets/{key}', { params: { path: { key } } }), ZDatasetDetail, 'a dataset'),

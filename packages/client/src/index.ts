@@ -7,6 +7,7 @@ export {
   createAtelierClient,
   createDownloadUrls,
   listSearch,
+  type ArtifactFile,
   type AtelierClient,
   type AtelierClientOptions,
   type DownloadUrls,
