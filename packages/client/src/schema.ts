@@ -1657,7 +1657,7 @@ export interface paths {
         };
         /**
          * Every trial of an experiment as CSV
-         * @description Columns: number, status, the hyperparameters, meanValAccuracy, stdValAccuracy, meanValLoss, parameterCount, rung, testAccuracy, then metrics.<key> (last value) per metric key of the experiment. The same `filter`, `sort`, `order` and older filters as the table select and order the lines; `limit` and `offset` are ignored (every matching trial). RFC 4180, UTF-8.
+         * @description Columns: number, status, the hyperparameters, meanValAccuracy, stdValAccuracy, meanValLoss, parameterCount, rung, testAccuracy, then metrics.<key> (last value) per metric key of the experiment. The same `filter`, `sort`, `order` and older filters as the table select and order the lines; `limit` and `offset` are ignored (every matching trial). RFC 4180 (CRLF line ends), UTF-8; empty where a trial has no value, NaN and ±Infinity as those words; a text cell starting with = + - @, a tab or a carriage return gets a leading ' so a spreadsheet does not run it as a formula (numbers never do).
          */
         get: {
             parameters: {
@@ -5036,6 +5036,8 @@ export interface components {
             /** @description Replaces the notes (markdown) */
             notes?: string;
             tags?: components["schemas"]["TagsPatchInput"];
+            /** @description With status "failed": what went wrong (the message and stack), shown on the run page */
+            error?: string;
         };
         RunArtifactList: {
             runId: string;
