@@ -28,7 +28,9 @@ describe('the typed client against the API (PostgreSQL + Redis)', () => {
     });
     expect([receipt.points, receipt.status]).toEqual([2, 'running']);
 
-    const [artifact] = await api.logArtifacts(run.id, [{ path: 'notes/summary.txt', content: new Blob(['hello'], { type: 'text/plain' }) }]);
+    const [artifact] = await api.logArtifacts(run.id, [
+      { path: 'notes/summary.txt', content: new Blob(['hello'], { type: 'text/plain' }) },
+    ]);
     expect([artifact?.name, artifact?.sizeBytes]).toEqual(['notes/summary.txt', 5]);
     const file = await api.download(api.downloadUrls.runArtifact(run.id, artifact!.id));
     expect(await file.text()).toBe('hello');

@@ -1,7 +1,8 @@
 import { makeDatasetSummary } from '../test/fixtures/dataset';
 import { createDatasetsClient, datasetImageUrl } from './datasets-client';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** A datasets client on the proxy whose fetch records each request and answers with the next response. */
 function clientAnswering(...answers: Response[]) {
@@ -27,15 +28,24 @@ describe('datasets client: import', () => {
     const imported = await client.importDataset(form);
     expect(imported.kind === 'imported' && imported.dataset.warnings).toEqual(warnings);
 
-    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST http://web.test/api/datasets/import', 'POST http://web.test/api/datasets/import']);
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST http://web.test/api/datasets/import',
+      'POST http://web.test/api/datasets/import',
+    ]);
     // multipart with the boundary fetch chose, never a JSON content type
     expect(requests[0]!.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
     expect(await requests[1]!.text()).toMatch(/name="acknowledgeWarnings"\r\n\r\ntrue\r\n/);
   });
 
   it('still throws the API error for a bad file', async () => {
-    const { client } = clientAnswering(json(400, { statusCode: 400, error: 'validation_failed', message: 'a.csv (train CSV): file is empty' }));
-    await expect(client.importDataset(new FormData())).rejects.toMatchObject({ status: 400, code: 'validation_failed', message: 'a.csv (train CSV): file is empty' });
+    const { client } = clientAnswering(
+      json(400, { statusCode: 400, error: 'validation_failed', message: 'a.csv (train CSV): file is empty' }),
+    );
+    await expect(client.importDataset(new FormData())).rejects.toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      message: 'a.csv (train CSV): file is empty',
+    });
   });
 });
 

@@ -18,7 +18,8 @@ export function datasetImageUrl(key: string, split: TDatasetSplit, index: number
   return downloadUrls.datasetImage(key, split, index);
 }
 
-export const createDatasetsClient: (baseUrl: string, fetchImpl?: (request: Request) => Promise<Response>) => DatasetsClient = createApiClient;
+export const createDatasetsClient: (baseUrl: string, fetchImpl?: (request: Request) => Promise<Response>) => DatasetsClient =
+  createApiClient;
 
 /** Browser-side: through the Next.js proxy route. */
 export const browserDatasets: DatasetsClient = browserApi;

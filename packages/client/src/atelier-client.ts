@@ -90,7 +90,8 @@ export interface SamplesQuery {
 }
 
 /** POST /datasets/import: stored, or held back until the warnings are acknowledged. */
-export type ImportResult = { kind: 'imported'; dataset: TDatasetSummary } | { kind: 'needs-confirmation'; warnings: TDatasetWarning[]; message: string };
+export type ImportResult =
+  { kind: 'imported'; dataset: TDatasetSummary } | { kind: 'needs-confirmation'; warnings: TDatasetWarning[]; message: string };
 
 export interface AtelierClientOptions {
   /** API root: the API itself on a server or in the SDK, `/api` (the web's proxy) in the browser. */
@@ -307,7 +308,8 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
     Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== ''));
 
   return {
-    listExperiments: (query = {}) => read(() => raw.GET('/experiments', { params: { query: compact(query) } }), ZExperimentList, 'an experiment list'),
+    listExperiments: (query = {}) =>
+      read(() => raw.GET('/experiments', { params: { query: compact(query) } }), ZExperimentList, 'an experiment list'),
     getExperiment: (experimentId) => read(() => raw.GET('/experiments/{id}', id(experimentId)), ZAnyExperimentDetail, 'an experiment'),
     updateExperiment: (experimentId, patch) =>
       read(() => raw.PATCH('/experiments/{id}', { ...id(experimentId), body: patch }), ZAnyExperimentDetail, 'an experiment'),
@@ -315,30 +317,44 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
       read(() => raw.GET('/experiments/{id}/overview', id(experimentId)), ZExperimentOverview, 'an experiment overview'),
     getExperimentMetrics: (experimentId, trialNumbers) =>
       read(
-        () => raw.GET('/experiments/{id}/metrics', { params: { path: { id: experimentId }, query: trialNumbers ? { trials: trialNumbers.join(',') } : {} } }),
+        () =>
+          raw.GET('/experiments/{id}/metrics', {
+            params: { path: { id: experimentId }, query: trialNumbers ? { trials: trialNumbers.join(',') } : {} },
+          }),
         ZExperimentMetrics,
         'experiment metrics',
       ),
     planExperiment: (body) => read(() => raw.POST('/experiments/plan', { body: body as CreateExperimentBody }), ZExperimentPlan, 'a plan'),
-    createExperiment: (body) => read(() => raw.POST('/experiments', { body: body as CreateExperimentBody }), ZExperimentDetail, 'an experiment'),
+    createExperiment: (body) =>
+      read(() => raw.POST('/experiments', { body: body as CreateExperimentBody }), ZExperimentDetail, 'an experiment'),
     cancelExperiment: (experimentId) =>
       read(() => raw.POST('/experiments/{id}/cancel', id(experimentId)), ZExperimentDetail.nullable(), 'an experiment'),
-    pauseExperiment: (experimentId) => read(() => raw.POST('/experiments/{id}/pause', id(experimentId)), ZExperimentDetail, 'an experiment'),
-    resumeExperiment: (experimentId) => read(() => raw.POST('/experiments/{id}/resume', id(experimentId)), ZExperimentDetail, 'an experiment'),
+    pauseExperiment: (experimentId) =>
+      read(() => raw.POST('/experiments/{id}/pause', id(experimentId)), ZExperimentDetail, 'an experiment'),
+    resumeExperiment: (experimentId) =>
+      read(() => raw.POST('/experiments/{id}/resume', id(experimentId)), ZExperimentDetail, 'an experiment'),
     refitExperiment: (experimentId) => read(() => raw.POST('/experiments/{id}/refit', id(experimentId)), ZRefitQueued, 'a refit'),
     getLeaderboard: (experimentId, { limit, rung } = {}) =>
       read(
-        () => raw.GET('/experiments/{id}/leaderboard', { params: { path: { id: experimentId }, query: compact({ limit: limit || undefined, rung }) } }),
+        () =>
+          raw.GET('/experiments/{id}/leaderboard', {
+            params: { path: { id: experimentId }, query: compact({ limit: limit || undefined, rung }) },
+          }),
         ZLeaderboard,
         'a leaderboard',
       ),
 
     listTrials: (experimentId, query = {}) =>
-      read(() => raw.GET('/experiments/{id}/trials', { params: { path: { id: experimentId }, query: compact(query) } }), ZTrialTable, 'a trials page'),
+      read(
+        () => raw.GET('/experiments/{id}/trials', { params: { path: { id: experimentId }, query: compact(query) } }),
+        ZTrialTable,
+        'a trials page',
+      ),
     getTrial: (trialId) => read(() => raw.GET('/trials/{id}', id(trialId)), ZTrial, 'a trial'),
     getFoldMetrics: (trialId, fold) =>
       read(() => raw.GET('/trials/{id}/folds/{fold}/metrics', { params: { path: { id: trialId, fold } } }), ZFoldMetrics, 'fold metrics'),
-    compareTrials: (trialIds) => read(() => raw.GET('/compare', { params: { query: { trials: trialIds.join(',') } } }), ZComparison, 'a comparison'),
+    compareTrials: (trialIds) =>
+      read(() => raw.GET('/compare', { params: { query: { trials: trialIds.join(',') } } }), ZComparison, 'a comparison'),
     refitTrial: (trialId) => read(() => raw.POST('/trials/{id}/refit', id(trialId)), ZRefitQueued, 'a refit'),
 
     getTrialEvaluations: (trialId) => read(() => raw.GET('/trials/{id}/evaluations', id(trialId)), ZTrialEvaluations, 'evaluations'),
@@ -357,7 +373,8 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
     },
 
     listArchitectures: () => read(() => raw.GET('/architectures'), ZArchitectureSummary.array(), 'an architecture list'),
-    summarizeArchitecture: (body) => read(() => raw.POST('/architectures/summary', { body }), ZArchitectureLayout, 'an architecture summary'),
+    summarizeArchitecture: (body) =>
+      read(() => raw.POST('/architectures/summary', { body }), ZArchitectureLayout, 'an architecture summary'),
     createArchitecture: (body) => read(() => raw.POST('/architectures', { body }), ZArchitectureSummary, 'an architecture'),
 
     listRuns: (query = {}) => read(() => raw.GET('/runs', { params: { query: compact(query) } }), ZRunList, 'a runs page'),
@@ -369,12 +386,16 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
       read(
         () =>
           raw.GET('/runs/{id}/metrics', {
-            params: { path: { id: runId }, query: compact({ keys: keys?.length ? keys.join(',') : undefined, points: points || undefined }) },
+            params: {
+              path: { id: runId },
+              query: compact({ keys: keys?.length ? keys.join(',') : undefined, points: points || undefined }),
+            },
           }),
         ZRunMetrics,
         'run metrics',
       ),
-    listRunArtifacts: async (runId) => (await read(() => raw.GET('/runs/{id}/artifacts', id(runId)), ZRunArtifactList, 'an artifact list')).items,
+    listRunArtifacts: async (runId) =>
+      (await read(() => raw.GET('/runs/{id}/artifacts', id(runId)), ZRunArtifactList, 'an artifact list')).items,
     logArtifacts: async (runId, files, { overwrite = false } = {}) => {
       const form = new FormData();
       for (const file of files) {
@@ -388,7 +409,8 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
 
     listDatasets: () => read(() => raw.GET('/datasets'), ZDatasetSummary.array(), 'a dataset list'),
     getDataset: (key) => read(() => raw.GET('/datasets/{key}', { params: { path: { key } } }), ZDatasetDetail, 'a dataset'),
-    getMeanImages: (key) => read(() => raw.GET('/datasets/{key}/mean-images', { params: { path: { key } } }), ZDatasetMeanImages, 'mean images'),
+    getMeanImages: (key) =>
+      read(() => raw.GET('/datasets/{key}/mean-images', { params: { path: { key } } }), ZDatasetMeanImages, 'mean images'),
     getCorrelation: (key) =>
       read(() => raw.GET('/datasets/{key}/correlation', { params: { path: { key } } }), ZDatasetCorrelation, 'a correlation map'),
     getSamples: (key, query) =>
