@@ -45,7 +45,7 @@ export function httpTransport(options: HttpTransportOptions): Transport {
     log: (runId, body) => call(() => client.logRun(runId, body)),
     updateRun: (runId, body) => call(() => client.updateRun(runId, body)),
     uploadModel: (runId, upload) => call(() => client.uploadRunModel(runId, upload)),
-    uploadArtifacts: (runId, files, options) => call(() => client.uploadRunArtifacts(runId, files, options)),
+    uploadArtifacts: (runId, files, options) => call(() => client.logArtifacts(runId, files, options)),
   };
 }
 

@@ -1,8 +1,8 @@
-import type { RunFile, RunModelUpload } from '@atelier/client';
+import type { ArtifactFile, RunModelUpload } from '@atelier/client';
 import type { TCreateRunRequest, TLogRequest, TLogResponse, TRunArtifact, TRunDetail, TUpdateRunRequest } from '@atelier/domain';
 
-/** A file to upload: its name within the run and its bytes. */
-export type UploadFile = RunFile;
+/** A file to upload: its path within the run and its bytes. */
+export type UploadFile = ArtifactFile;
 export type ModelUpload = RunModelUpload;
 
 /** The REST calls the SDK makes; tests replace it to watch what a run sends. */

@@ -277,7 +277,7 @@ function program(io: CliIo, done: (code: number) => void): Command {
     .action(async (id: string, options: { output: string }) => {
       const { client } = await connect(io, globals());
       const modelId = await resolveModel(client, id);
-      const response = await client.downloadModel(modelId);
+      const response = await client.download(client.downloadUrls.model(modelId));
       if (!response.body) throw new CliError(`the API sent no bytes for model ${modelId}`, EXIT.failed);
       // written beside the target and renamed at the end: an interrupted download leaves no half file
       const partial = `${options.output}.partial-${process.pid}`;
