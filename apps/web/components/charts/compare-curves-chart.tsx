@@ -5,6 +5,7 @@ import type { ChartView } from './chart-settings';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
 import { LineStyleKey } from './line-style-key';
 import { trialColor } from './trial-colors';
+import styles from './chart.module.css';
 
 export interface CompareCurvesChartProps {
   trials: readonly Pick<TComparedTrial, 'id' | 'curves'>[];
@@ -25,8 +26,8 @@ export function CompareCurvesChart({ trials, labels, metric, view, width, height
   const label = metric === 'accuracy' ? 'Accuracy' : 'Loss';
   if (trials.every((trial) => trial.curves.mean.length === 0)) {
     return (
-      <figure className="chart" aria-label={`${label} curves`} style={{ margin: 0 }}>
-        <div className="chart__empty" style={{ width: width ?? '100%', height }}>
+      <figure className={styles.chart} aria-label={`${label} curves`}>
+        <div className={styles.empty} style={{ width: width ?? '100%', height }}>
           None of these trials has finished an epoch yet.
         </div>
       </figure>
@@ -56,10 +57,10 @@ export function CompareCurvesChart({ trials, labels, metric, view, width, height
     ];
   });
   return (
-    <figure className="chart" aria-label={`${label} curves`} style={{ margin: 0 }}>
+    <figure className={styles.chart} aria-label={`${label} curves`}>
       <CurvesPlot series={series} kind={metric} yLabel={label} view={view} width={width} height={height} />
       <figcaption>
-        <ul className="chart__legend" aria-label={`${label} legend`}>
+        <ul className={styles.legend} aria-label={`${label} legend`}>
           {trials.map((trial, index) => (
             <li key={trial.id}>
               <span className="swatch" style={{ background: trialColor(index + 1) }} aria-hidden="true" />

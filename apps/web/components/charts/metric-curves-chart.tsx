@@ -6,6 +6,7 @@ import { trialCurves, type CurveMetric } from './curves';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
 import { LineStyleKey } from './line-style-key';
 import { trialColor } from './trial-colors';
+import styles from './chart.module.css';
 
 export interface MetricCurvesChartProps {
   metrics: TExperimentMetrics;
@@ -34,8 +35,8 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
 
   if (curves.length === 0) {
     return (
-      <figure className="chart" aria-label={`${label} curves`} style={{ margin: 0 }}>
-        <div className="chart__empty" style={{ width: width ?? '100%', height }}>
+      <figure className={styles.chart} aria-label={`${label} curves`}>
+        <div className={styles.empty} style={{ width: width ?? '100%', height }}>
           No epochs finished yet: curves appear after the first epoch.
         </div>
       </figure>
@@ -68,14 +69,14 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
   });
 
   return (
-    <figure className="chart" aria-label={`${label} curves`} style={{ margin: 0 }}>
+    <figure className={styles.chart} aria-label={`${label} curves`}>
       <CurvesPlot series={series} kind={metric} yLabel={label} view={view} width={width} height={height} />
       <figcaption>
-        <ul className="chart__legend" aria-label={`${label} legend`}>
+        <ul className={styles.legend} aria-label={`${label} legend`}>
           {curves.map((curve) => (
             <li key={curve.trialId}>
               <span className="swatch" style={{ background: trialColor(curve.number) }} aria-hidden="true" />
-              <span style={{ fontWeight: curve.number === bestTrialNumber ? 700 : undefined }}>
+              <span className={curve.number === bestTrialNumber ? styles.legendBest : undefined}>
                 Trial {curve.number}
                 {curve.number === bestTrialNumber ? ' ★ best' : ''}
               </span>

@@ -3,6 +3,7 @@
 import type { ChartView } from './chart-settings';
 import { curveKindOf, describeNonFinite, RUN_AXIS_LABELS, runCurves, type RunCurveInput } from '@/components/runs/run-curves';
 import { CurvesPlot } from './curves-plot';
+import styles from './chart.module.css';
 
 export interface RunMetricChartProps {
   metricKey: string;
@@ -27,14 +28,14 @@ export function RunMetricChart({ metricKey, runs, folds = false, view, width, he
   const drawable = curves.series.some((s) => s.points.some((p) => p.value !== null));
   const note =
     curves.nonFinite.length > 0 ? (
-      <p className="chart__note" data-testid="nonfinite-note">
+      <p className={styles.note} data-testid="nonfinite-note">
         Not drawn: {describeNonFinite(curves.nonFinite, { runs: runs.length > 1 })}
       </p>
     ) : null;
   if (!drawable) {
     return (
-      <figure className="chart" aria-label={label} data-metric-key={metricKey} style={{ margin: 0 }}>
-        <div className="chart__empty" style={{ width: width ?? '100%', height }}>
+      <figure className={styles.chart} aria-label={label} data-metric-key={metricKey}>
+        <div className={styles.empty} style={{ width: width ?? '100%', height }}>
           {curves.series.length === 0 ? `No ${metricKey} logged yet.` : `No finite ${metricKey} value to draw.`}
         </div>
         {note}
@@ -42,7 +43,7 @@ export function RunMetricChart({ metricKey, runs, folds = false, view, width, he
     );
   }
   return (
-    <figure className="chart" aria-label={label} data-metric-key={metricKey} style={{ margin: 0 }}>
+    <figure className={styles.chart} aria-label={label} data-metric-key={metricKey}>
       <CurvesPlot
         series={curves.series}
         kind={curveKindOf(metricKey, curves.series)}
@@ -55,7 +56,7 @@ export function RunMetricChart({ metricKey, runs, folds = false, view, width, he
       />
       <figcaption>
         {runs.length > 1 ? (
-          <ul className="chart__legend" aria-label={`${metricKey} legend`}>
+          <ul className={styles.legend} aria-label={`${metricKey} legend`}>
             {runs.map((run) => (
               <li key={run.id}>
                 <span className="swatch" style={{ background: run.color }} aria-hidden="true" />
@@ -65,7 +66,7 @@ export function RunMetricChart({ metricKey, runs, folds = false, view, width, he
           </ul>
         ) : null}
         {note}
-        {curves.downsampled ? <p className="chart__note">Downsampled for drawing: the shape, minimum and maximum of every series are kept.</p> : null}
+        {curves.downsampled ? <p className={styles.note}>Downsampled for drawing: the shape, minimum and maximum of every series are kept.</p> : null}
       </figcaption>
     </figure>
   );
