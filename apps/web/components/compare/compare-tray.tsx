@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 import { useCompareTray } from './use-compare-tray';
 import { compareHref } from '@/lib/compare';
 import { trayCompareHref } from './compare-tray-state';
+import styles from './compare.module.css';
 
 /** A bar at the bottom of every page while trials are picked for comparison. */
 export function CompareTray() {
@@ -13,14 +14,14 @@ export function CompareTray() {
   if (items.length === 0) return null;
   const href = trayCompareHref(items, compareHref);
   return (
-    <aside className="compare-tray" aria-label="Runs picked for comparison" data-testid="compare-tray">
-      <div className="compare-tray__inner">
+    <aside className={styles.tray} aria-label="Runs picked for comparison" data-testid="compare-tray">
+      <div className={styles.trayInner}>
         <strong className="compare-tray__count">
           {items.length} {items.some((i) => i.source === 'tracked') ? (items.length === 1 ? 'run' : 'runs') : items.length === 1 ? 'trial' : 'trials'} to compare
         </strong>
-        <ul className="compare-tray__items">
+        <ul className={styles.trayItems}>
           {items.map((item) => (
-            <li key={item.id} className="chip compare-tray__chip">
+            <li key={item.id} className={`chip ${styles.trayChip ?? ''}`}>
               {item.label}
               <button type="button" onClick={() => remove(item.id)} aria-label={`Remove ${item.label} from the comparison`}>
                 ×
@@ -29,7 +30,7 @@ export function CompareTray() {
           ))}
         </ul>
         <div className="toolbar">
-          <button type="button" className="button button--small" onClick={clear}>
+          <button type="button" className={`button button--small ${styles.trayButton ?? ''}`} onClick={clear}>
             Clear
           </button>
           {items.length >= 2 ? (
@@ -37,7 +38,7 @@ export function CompareTray() {
               Compare {items.length}
             </Link>
           ) : (
-            <span className="muted" style={{ fontSize: '0.85rem' }}>
+            <span className={styles.trayHint}>
               Pick at least one more
             </span>
           )}
