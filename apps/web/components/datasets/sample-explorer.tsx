@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { browserDatasets, type DatasetsClient, SAMPLE_GRID_SIZE } from '@/lib/datasets-client';
 import { formatInteger } from '@/lib/format';
 import { SampleGrid } from './sample-grid';
+import styles from './datasets.module.css';
 
 /**
  * The sample grid with its controls: split, class, and a new random draw. Draws are seeded
@@ -45,7 +46,7 @@ export function SampleExplorer({
 
   return (
     <div>
-      <div className="toolbar" style={{ marginBottom: 12 }}>
+      <div className={`toolbar ${styles.toolbar ?? ''}`}>
         <div className="segmented" role="radiogroup" aria-label="Split">
           {(['train', 'test'] as const).map((split) => (
             <label key={split}>
@@ -59,8 +60,7 @@ export function SampleExplorer({
         </label>
         <select
           id="sample-class"
-          className="select"
-          style={{ width: 'auto' }}
+          className={`select ${styles.inlineSelect ?? ''}`}
           value={query.label ?? ''}
           onChange={(e) => void load({ ...query, label: e.target.value === '' ? null : Number(e.target.value) })}
         >
@@ -74,7 +74,7 @@ export function SampleExplorer({
         <button type="button" className="button" onClick={() => void load({ ...query, seed: query.seed + 1 })} disabled={loading}>
           Shuffle
         </button>
-        <span className="muted num" style={{ fontSize: '0.85rem' }} aria-live="polite">
+        <span className={`muted num ${styles.count ?? ''}`} aria-live="polite">
           {loading ? 'Loading…' : `${samples.items.length} of ${formatInteger(samples.total)} · seed ${samples.seed}`}
         </span>
       </div>
@@ -83,7 +83,7 @@ export function SampleExplorer({
           Cannot load samples: {error}
         </div>
       ) : null}
-      <div aria-busy={loading} style={{ opacity: loading ? 0.6 : 1 }}>
+      <div aria-busy={loading} className={loading ? styles.loading : undefined}>
         <SampleGrid datasetKey={datasetKey} samples={samples} />
       </div>
     </div>
