@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import styles from './trials.module.css';
 
 interface Props {
   trialId: string;
@@ -51,7 +52,7 @@ export function RefitButton({ trialId, modelCount, api = browserApi, pollMs = 30
         {state.kind === 'queued' ? 'Refitting…' : state.kind === 'sending' ? 'Queuing…' : 'Refit this trial'}
       </button>
       {state.kind === 'queued' ? (
-        <span className="muted" role="status" style={{ fontSize: '0.85rem' }}>
+        <span className={`muted ${styles.note ?? ''}`} role="status">
           Queued: training on every training image, then testing. This page updates when the model is stored.
         </span>
       ) : null}
