@@ -52,6 +52,26 @@ export default tseslint.config(
     },
   },
   {
+    files: ['packages/ml/src/**/*.ts'],
+    rules: {
+      // The ML package is numeric code: kernels, dataset scans, metrics and search maths index
+      // typed arrays and matrices in loops bounded by their lengths. Under noUncheckedIndexedAccess
+      // each such read is `number | undefined`, and `!` states the loop's bound. `?? 0` would turn
+      // an indexing bug into a silent zero, and a checked accessor costs a call per element in
+      // the hot loops.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['packages/ml/src/backend/select-backend.ts'],
+    rules: {
+      // tfjs-node is optional: it is required inside a try so that a missing or broken native
+      // install means "backend not available". A static import would fail the whole module,
+      // and import() is not available to jest's CommonJS runtime.
+      '@typescript-eslint/no-require-imports': ['error', { allow: ['^@tensorflow/tfjs-node$'] }],
+    },
+  },
+  {
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
     extends: [...nextCoreWebVitals],
     settings: { next: { rootDir: 'apps/web' }, react: { version: '19.3' } },

@@ -53,11 +53,11 @@ export function epochCurvesOf(points: Iterable<FoldPointRow>): Map<string, Map<n
   const steps = new Map<string, Map<number, Map<number, Map<string, number>>>>();
   for (const point of points) {
     let folds = steps.get(point.runId);
-    if (!folds) steps.set(point.runId, (folds = new Map()));
+    if (!folds) steps.set(point.runId, (folds = new Map<number, Map<number, Map<string, number>>>()));
     let bySteps = folds.get(point.fold);
-    if (!bySteps) folds.set(point.fold, (bySteps = new Map()));
+    if (!bySteps) folds.set(point.fold, (bySteps = new Map<number, Map<string, number>>()));
     let values = bySteps.get(point.step);
-    if (!values) bySteps.set(point.step, (values = new Map()));
+    if (!values) bySteps.set(point.step, (values = new Map<string, number>()));
     values.set(point.key, point.value);
   }
   const curves = new Map<string, Map<number, TEpochMetric[]>>();

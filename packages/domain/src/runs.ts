@@ -319,7 +319,7 @@ export function normalizeParams(input: Record<string, unknown>, where = 'params'
   for (const [key, value] of Object.entries(flat)) {
     const path = `${where}.${key}`;
     const keyCheck = ZRunKey.safeParse(key);
-    if (!keyCheck.success) issues.push({ path, message: keyCheck.error.issues[0]!.message });
+    if (!keyCheck.success) issues.push({ path, message: keyCheck.error.issues[0]?.message ?? keyCheck.error.message });
     else if (typeof value === 'number' || typeof value === 'boolean') params[key] = value;
     else if (typeof value === 'string') {
       if (value.length > RUN_LIMITS.valueLength) issues.push({ path, message: `must be at most ${RUN_LIMITS.valueLength} characters` });

@@ -1,9 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { create as contentDisposition } from 'content-disposition';
 import type { Response } from 'express';
 import { type TTrialTable, type TTrialTableQuery, ZApiError, ZTrialTable, ZTrialTableQuery } from '@atelier/domain';
 import { Contract, notASearch, ValidParams, ValidQuery } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
-import { attachment } from '../downloads/content-disposition';
 import { TrialTableService } from './trial-table.service';
 
 const TABLE_DESCRIPTION =
@@ -59,7 +59,7 @@ export class TrialTableController {
   async csv(@ValidParams() params: { id: string }, @ValidQuery() query: TTrialTableQuery, @Res() response: Response): Promise<void> {
     const { filename, content } = await this.table.csv(params.id, query);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', attachment(filename));
+    response.setHeader('Content-Disposition', contentDisposition(filename, { type: 'attachment' }));
     response.send(content);
   }
 }
