@@ -7,6 +7,7 @@ import { ZComparison, ZPrediction, ZTrialEvaluations, type TComparison, type TEx
 import type { Browser, Page } from 'playwright-core';
 import { failureReporter, launchChromium } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
+import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 import { formatPercent } from '../lib/format';
 
@@ -61,6 +62,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     for (const box of await boxes.all()) await box.check();
     await page.getByTestId('compare-tray').getByRole('link', { name: 'Compare 3' }).click();
     await page.waitForURL(/\/compare\?trials=/, { timeout: 30_000 }).catch(failWith('the tray did not open the compare view'));
+    await expectAccessible(page);
     await page.getByRole('heading', { name: 'Confusion matrices' }).waitFor({ timeout: 30_000 }).catch(failWith('the compare view did not show'));
 
     const ids = new URL(page.url()).searchParams.get('trials')!.split(',');
@@ -144,6 +146,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
       page.locator(`[data-testid="compare-matrix"][data-trial-id="${first.id}"]`).getByRole('button', { name: 'PNG' }).click(),
     ]);
     expect(readFileSync(await pngDownload.path()).subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 
@@ -209,6 +212,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     expect(bars).toHaveLength(10);
     expect(bars.map(([name]) => name)).toEqual(expected.predictions.map((p) => p.className));
     bars.forEach(([, probability], i) => expect(probability).toBeCloseTo(expected.predictions[i]!.probability, 5));
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 });

@@ -46,7 +46,9 @@ export class TrialTableController {
     description:
       'Columns: number, status, the hyperparameters, meanValAccuracy, stdValAccuracy, meanValLoss, parameterCount, rung, testAccuracy, ' +
       'then metrics.<key> (last value) per metric key of the experiment. The same `filter`, `sort`, `order` and older filters as the ' +
-      'table select and order the lines; `limit` and `offset` are ignored (every matching trial). RFC 4180, UTF-8.',
+      'table select and order the lines; `limit` and `offset` are ignored (every matching trial). RFC 4180 (CRLF line ends), UTF-8; ' +
+      'empty where a trial has no value, NaN and ±Infinity as those words; a text cell starting with = + - @, a tab or a carriage ' +
+      "return gets a leading ' so a spreadsheet does not run it as a formula (numbers never do).",
     tags: ['trials'],
     params: ZIdParams,
     query: ZTrialTableQuery,

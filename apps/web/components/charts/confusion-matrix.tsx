@@ -2,6 +2,7 @@ import { rowNormalize } from '@/lib/compare';
 import { formatPercent, formatSigned, fullPercent } from '@/lib/format';
 import { axisLabel, matrixLayout, type MatrixLayout } from './matrix-layout';
 import styles from './chart.module.css';
+import { ChartDataTable } from './chart-data-table';
 
 export interface ConfusionMatrixProps {
   /** counts[true][predicted] */
@@ -83,14 +84,13 @@ export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: Co
   const layout = layoutOf(classNames, cellSize);
   const { left: LEFT, top: TOP, width, height } = layout;
   return (
-    <figure className={styles.chart}>
+    <figure className={styles.chart} aria-label={label}>
       <svg
         role="img"
         aria-label={label}
         viewBox={`0 0 ${width} ${height}`}
         width="100%"
-        className={styles.svg}
-        style={{ maxWidth: width }}
+        className={styles.svg} style={{ maxWidth: width }}
         data-testid="confusion-matrix"
       >
         <MatrixLabels classNames={classNames} cellSize={cellSize} layout={layout} trueAxis />
@@ -114,6 +114,11 @@ export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: Co
           }),
         )}
       </svg>
+      <ChartDataTable
+        caption={`${label}: counts, rows true class, columns predicted class, share of the row in brackets`}
+        columns={['True class / predicted', ...classNames]}
+        rows={matrix.map((row, i) => ({ key: String(i), cells: [classNames[i] ?? String(i), ...row.map((count, j) => `${count} (${formatPercent(shares[i]?.[j] ?? 0)})`)] }))}
+      />
     </figure>
   );
 }
@@ -142,7 +147,7 @@ export function ConfusionDifference({ difference, classNames, label, cellSize = 
   const layout = layoutOf(classNames, cellSize);
   const { left: LEFT, top: TOP, width, height } = layout;
   return (
-    <figure className={styles.chart}>
+    <figure className={styles.chart} aria-label={label}>
       <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width="100%" className={styles.svg} style={{ maxWidth: width }} data-testid="confusion-difference">
         <MatrixLabels classNames={classNames} cellSize={cellSize} layout={layout} trueAxis={false} />
         {difference.map((row, i) =>
@@ -166,6 +171,11 @@ export function ConfusionDifference({ difference, classNames, label, cellSize = 
       <figcaption className={`${styles.key ?? ''} ${styles.keyBelow ?? ''}`}>
         Percentage points of each true class, A − B. Blue: A predicts that cell more often; orange: less.
       </figcaption>
+      <ChartDataTable
+        caption={`${label}: percentage points, rows true class, columns predicted class`}
+        columns={['True class / predicted', ...classNames]}
+        rows={difference.map((row, i) => ({ key: String(i), cells: [classNames[i] ?? String(i), ...row.map((value) => (Math.abs(value * 100) < 0.05 ? '0' : formatSigned(value * 100)))] }))}
+      />
     </figure>
   );
 }

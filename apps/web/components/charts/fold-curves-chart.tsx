@@ -5,6 +5,8 @@ import type { ChartView } from './chart-settings';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
 import styles from './chart.module.css';
 import { trialColor } from './trial-colors';
+import { LegendToggle } from './legend-toggle';
+import { useLegendToggles } from './use-legend-toggles';
 
 export interface FoldCurvesChartProps {
   curves: TTrialCurves;
@@ -30,6 +32,7 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = 'var(--col
   const name = accuracy ? 'Validation accuracy' : 'Validation loss';
   const label = title ?? `${name} per fold`;
   const std = `${metric}Std` as const;
+  const toggles = useLegendToggles();
   if (curves.mean.every((point) => point[metric] === null)) {
     return (
       <figure className={styles.chart} aria-label={label}>
@@ -47,6 +50,7 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = 'var(--col
       name: `Fold ${fold.fold + 1}`,
       color: foldColor(i),
       strokeWidth: 1.2,
+      toggles: [`fold${fold.fold}`],
       points: fold.metrics.map((m) => ({ epoch: m.epoch, elapsed: elapsed.get(m.epoch) ?? null, value: m[metric] })),
     };
   });
@@ -56,6 +60,7 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = 'var(--col
     color,
     strokeWidth: 2.5,
     dots: true,
+    toggles: ['mean'],
     points: curves.mean.map((p) => ({ epoch: p.epoch, elapsed: p.elapsedSeconds, value: p[metric] })),
   });
   const band = {
@@ -71,17 +76,21 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = 'var(--col
   };
   return (
     <figure className={styles.chart} aria-label={label}>
-      <CurvesPlot series={series} band={band} kind={accuracy ? 'accuracy' : 'loss'} yLabel={name} view={view} width={width} height={height} />
+      <CurvesPlot series={series} band={toggles.shown('mean') ? band : undefined} hidden={toggles.hidden} kind={accuracy ? 'accuracy' : 'loss'} yLabel={name} view={view} width={width} height={height} />
       <figcaption>
         <ul className={styles.legend} aria-label={`${label} legend`}>
           <li>
-            <span className="swatch" style={{ background: color }} aria-hidden="true" />
-            mean ± std over {folds.length} {folds.length === 1 ? 'fold' : 'folds'}
+            <LegendToggle entry="mean" toggles={toggles} name="the mean ± std">
+              <span className="swatch" style={{ background: color }} aria-hidden="true" />
+              mean ± std over {folds.length} {folds.length === 1 ? 'fold' : 'folds'}
+            </LegendToggle>
           </li>
           {folds.map((fold, i) => (
             <li key={fold.fold}>
-              <span className="swatch" style={{ background: foldColor(i) }} aria-hidden="true" />
-              Fold {fold.fold + 1}
+              <LegendToggle entry={`fold${fold.fold}`} toggles={toggles} name={`fold ${fold.fold + 1}`}>
+                <span className="swatch" style={{ background: foldColor(i) }} aria-hidden="true" />
+                Fold {fold.fold + 1}
+              </LegendToggle>
             </li>
           ))}
         </ul>

@@ -8,9 +8,10 @@ import { GET, PATCH, POST } from './route';
  * route that counts the bytes as they come (`received`), and one that refuses every upload with
  * a 413 before reading it, as the API does above its own limits.
  */
-function startUpstream(): Promise<{ server: Server; url: string; seen: { method: string; url: string; body: string }[]; received: { bytes: number } }> {
+function startUpstream(): Promise<{ server: Server; url: string; seen: { method: string; url: string; body: string }[]; received: { bytes: number }; closed: { forever: boolean } }> {
   const seen: { method: string; url: string; body: string }[] = [];
   const received = { bytes: 0 };
+  const closed = { forever: false };
   const server = createServer((req, res) => {
     if (req.url === '/runs/r1/artifacts') {
       received.bytes = 0;
@@ -19,6 +20,13 @@ function startUpstream(): Promise<{ server: Server; url: string; seen: { method:
         res.writeHead(201, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ bytes: received.bytes, chunked: req.headers['transfer-encoding'] === 'chunked' }));
       });
+      return;
+    }
+    if (req.url === '/experiments/forever/events') {
+      // a live stream that never ends by itself: `closed` tells when the proxy hung up
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('event: experiment\ndata: {"n":1}\n\n');
+      res.on('close', () => (closed.forever = true));
       return;
     }
     if (req.url === '/datasets/import') {
@@ -59,7 +67,7 @@ function startUpstream(): Promise<{ server: Server; url: string; seen: { method:
     });
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, received })),
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, received, closed })),
   );
 }
 
@@ -165,6 +173,17 @@ describe('API proxy route', () => {
     let rest = '';
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += decoder.decode(chunk.value);
     expect(rest).toContain('data: {"n":2}');
+  });
+
+  it("closes the API's stream when the browser stops reading it", async () => {
+    const response = await GET(new NextRequest('http://web.test/api/experiments/forever/events'), context(['experiments', 'forever', 'events']));
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('data: {"n":1}');
+    expect(upstream.closed.forever).toBe(false);
+    await reader.cancel();
+    const deadline = Date.now() + 2000;
+    while (!upstream.closed.forever && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(upstream.closed.forever).toBe(true);
   });
 
   it('streams an upload on to the API as it arrives, every byte of it', async () => {

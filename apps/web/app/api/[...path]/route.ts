@@ -123,6 +123,9 @@ function forward({ target, base, method, headers, body, limit, signal }: Forward
         // drain the browser's body so it gets the answer instead of a reset connection
         counter.unpipe(upstream);
         counter.resume();
+        // the request will never be complete: once the answer is read, close its socket rather
+        // than leave it open (and out of the agent's pool) until the API times it out
+        response.once('end', () => upstream.destroy());
       }
       settle(toResponse(response, method));
     });
