@@ -21,6 +21,9 @@ import {
 } from '@/components/experiments/experiment-list';
 import { formatInteger } from '@/lib/format';
 import { serverApi } from '@/lib/server-api';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import styles from '@/components/experiments/experiments.module.css';
 
 export const metadata: Metadata = { title: 'Experiments' };
 
@@ -49,24 +52,24 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
           <h1>Experiments</h1>
           <p>Hyperparameter searches with cross-validation, and runs logged from code. Sort by any column; filter by status, dataset, strategy or text.</p>
         </div>
-        <Link className="button button--primary" href="/experiments/new">
+        <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments/new">
           New experiment
         </Link>
       </div>
-      <div className="card">
-        <div className="card__header">
-          <nav className="filter-tabs" aria-label="Filter by status">
+      <div className={cardStyles.card}>
+        <div className={cardStyles.header}>
+          <nav className={styles.filterTabs} aria-label="Filter by status">
             <Link href={statusHref(state, null)} aria-current={state.status.length === 0 ? 'page' : undefined}>
               All
             </Link>
             {EXPERIMENT_STATUSES.map((s) => (
-              <Link key={s} href={statusHref(state, s)} aria-current={singleStatus === s ? 'page' : undefined} style={{ textTransform: 'capitalize' }}>
+              <Link key={s} href={statusHref(state, s)} aria-current={singleStatus === s ? 'page' : undefined}>
                 {s}
               </Link>
             ))}
           </nav>
           {list ? (
-            <span className="muted num" style={{ fontSize: '0.85rem' }} data-testid="experiments-total">
+            <span className={`${cardStyles.note} num`} data-testid="experiments-total">
               {formatInteger(list.total)} in total
             </span>
           ) : null}
@@ -78,7 +81,7 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
             title="Cannot load experiments"
             detail={failure}
             action={
-              <Link className="button" href={listHref(state)}>
+              <Link className={buttonStyles.button} href={listHref(state)}>
                 Try again
               </Link>
             }
@@ -90,7 +93,7 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
             <StatePanel
               title="No matching experiments"
               action={
-                <Link className="button" href={clearFiltersHref(state)}>
+                <Link className={buttonStyles.button} href={clearFiltersHref(state)}>
                   Clear filters
                 </Link>
               }
@@ -101,7 +104,7 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
             <StatePanel
               title="Nothing on this page"
               action={
-                <Link className="button" href={pageHref(state, 1)}>
+                <Link className={buttonStyles.button} href={pageHref(state, 1)}>
                   Back to the first page
                 </Link>
               }
@@ -112,7 +115,7 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
             <StatePanel
               title="No experiments yet"
               action={
-                <Link className="button button--primary" href="/experiments/new">
+                <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments/new">
                   Launch your first search
                 </Link>
               }

@@ -3,6 +3,8 @@
 import { canExperiment, type TExperimentStatus } from '@atelier/domain';
 import { usePendingAction } from '@/components/ui/use-pending-action';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 
 interface Props {
   experimentId: string;
@@ -19,11 +21,11 @@ export function PauseResumeButton({ experimentId, status, onChanged, api = brows
   if (!canPause && !canResume) return null;
   return (
     <>
-      <button type="button" className="button" onClick={() => void run()} disabled={busy}>
+      <button type="button" className={buttonStyles.button} onClick={() => void run()} disabled={busy}>
         {canPause ? (busy ? 'Pausing…' : 'Pause') : busy ? 'Resuming…' : 'Resume'}
       </button>
       {error ? (
-        <span className="field__error" role="alert">
+        <span className={fieldStyles.error} role="alert">
           {error}
         </span>
       ) : null}
