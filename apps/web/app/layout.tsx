@@ -43,7 +43,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <ThemeToggle />
           </div>
         </header>
-        <main id="main" className="app-main">
+        {/* focusable so the skip link and the emptied compare tray can move the focus here */}
+        <main id="main" className="app-main" tabIndex={-1}>
           {children}
         </main>
         {/* on the compare pages the selection is the page itself */}

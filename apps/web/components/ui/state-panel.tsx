@@ -12,7 +12,7 @@ interface StatePanelProps {
 /** Empty and error states: what happened, and what to do next. */
 export function StatePanel({ title, children, detail, action, tone = 'empty' }: StatePanelProps) {
   return (
-    <div className={tone === 'error' ? `${styles.state} ${styles.error}` : styles.state} role={tone === 'error' ? 'alert' : undefined}>
+    <div className={styles.state} data-state={tone} role={tone === 'error' ? 'alert' : undefined}>
       <h2>{title}</h2>
       {children ? <p>{children}</p> : null}
       {detail ? (
