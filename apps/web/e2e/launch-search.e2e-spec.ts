@@ -54,8 +54,9 @@ describe('launching a grid search from the web app', () => {
     const launch = page.getByRole('button', { name: 'Launch 4 trials' });
     await launch.click();
     await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/, { timeout: 30_000 }).catch(failWith('launching did not open the experiment page'));
-    await expectAccessible(page);
+    // the page itself, not its loading skeleton (whose <title> Next streams in with the page's metadata)
     await page.getByRole('heading', { name: 'Trials' }).waitFor();
+    await expectAccessible(page);
     // the table loads its page from the API after the first render
     await page
       .waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody tr').length === 4, undefined, { timeout: 15_000 })

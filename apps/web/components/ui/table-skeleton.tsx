@@ -2,7 +2,7 @@ import tableStyles from './table.module.css';
 import skeleton from './skeleton.module.css';
 export function TableSkeleton({ rows = 6, columns = 6, label }: { rows?: number; columns?: number; label: string }) {
   return (
-    <div className={tableStyles.scroll} aria-busy="true" aria-label={label}>
+    <div className={tableStyles.scroll} role="status" aria-busy="true" aria-label={label}>
       <table className={tableStyles.table}>
         <thead>
           <tr>
