@@ -80,7 +80,7 @@ describe('accessibility of every page (axe: no serious or critical violation)', 
       { name: 'datasets', path: '/datasets', ready: 'main h1' },
       { name: 'dataset', path: '/datasets/fashion-mnist', ready: 'main h1' },
       { name: 'dataset import', path: '/datasets/import', ready: 'form' },
-      { name: 'not found', path: '/no-such-page', ready: 'main .state' },
+      { name: 'not found', path: '/no-such-page', ready: 'main [data-state]' },
     ];
   };
 

@@ -9,6 +9,9 @@ import { clearFiltersHref, describeFilters, EXPERIMENTS_PAGE_SIZE, hasFilters, p
 import { ExperimentsTable } from './experiments-table';
 import { Pagination } from './pagination';
 import { useExperimentList } from './use-experiment-list';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 interface Props {
   state: ExperimentListState;
@@ -20,7 +23,7 @@ interface Props {
 export function ExperimentsTotal({ state, initial }: Props) {
   const { data } = useExperimentList(state, initial);
   return (
-    <span className="muted num" style={{ fontSize: '0.85rem' }} data-testid="experiments-total">
+    <span className={`${cardStyles.note} num`} data-testid="experiments-total">
       {formatInteger(data.total)} in total
     </span>
   );
@@ -34,7 +37,7 @@ export function ExperimentsListView({ state, initial }: Props) {
   return (
     <>
       {refreshFailed ? (
-        <div className="alert alert--warn" role="status">
+        <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="status">
           Could not refresh the list: {refreshFailed}. Showing the last data received.
         </div>
       ) : null}
@@ -43,7 +46,7 @@ export function ExperimentsListView({ state, initial }: Props) {
           <StatePanel
             title="No matching experiments"
             action={
-              <Link className="button" href={clearFiltersHref(state)}>
+              <Link className={buttonStyles.button} href={clearFiltersHref(state)}>
                 Clear filters
               </Link>
             }
@@ -54,7 +57,7 @@ export function ExperimentsListView({ state, initial }: Props) {
           <StatePanel
             title="Nothing on this page"
             action={
-              <Link className="button" href={pageHref(state, 1)}>
+              <Link className={buttonStyles.button} href={pageHref(state, 1)}>
                 Back to the first page
               </Link>
             }
@@ -65,7 +68,7 @@ export function ExperimentsListView({ state, initial }: Props) {
           <StatePanel
             title="No experiments yet"
             action={
-              <Link className="button button--primary" href="/experiments/new">
+              <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments/new">
                 Launch your first search
               </Link>
             }

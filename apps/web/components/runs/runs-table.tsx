@@ -25,6 +25,11 @@ import { replaceQuery } from '@/components/experiments/trial-url-state';
 import { ColumnPicker } from './column-picker';
 import { RunFilterBox } from './run-filter-box';
 import styles from './runs.module.css';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import tableStyles from '@/components/ui/table.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import paginationStyles from '@/components/ui/pagination.module.css';
 
 export interface RunsTableProps {
   /** Only this experiment's runs (GET /runs?experiment=); every run when absent. */
@@ -68,7 +73,7 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
     return (
       <th scope="col" key={key} className={numeric ? 'align-right' : undefined} aria-sort={active ? ORDER_WORDS[state.sort!.direction] : undefined}>
         {field ? (
-          <button type="button" className="sort-button" onClick={onSort} aria-pressed={active} title={title}>
+          <button type="button" className={tableStyles.sortButton} onClick={onSort} aria-pressed={active} title={title}>
             {label}
             <span aria-hidden="true">{active ? (state.sort!.direction === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
           </button>
@@ -97,19 +102,19 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
         <div className={styles.toolbarEnd}>
           <ColumnPicker columns={columns} visible={visible} choices={choices} onChange={update} />
           {state.sort ? (
-            <button type="button" className="button button--small" onClick={() => setState((s) => ({ ...s, sort: null }))}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => setState((s) => ({ ...s, sort: null }))}>
               Newest first
             </button>
           ) : null}
         </div>
       </div>
       {page.error ? (
-        <div className="alert alert--error" role="alert" style={{ margin: 12 }}>
+        <div className={`${alertStyles.alert} ${alertStyles.error} ${styles.tableAlert}`} role="alert">
           Could not load the runs: {page.error}
         </div>
       ) : null}
-      <div className="table-scroll" aria-busy={page.loading}>
-        <table className="table table--compact" data-testid="runs-table" style={{ opacity: page.loading && count ? 0.6 : 1 }}>
+      <div className={tableStyles.scroll} aria-busy={page.loading}>
+        <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="runs-table" aria-busy={page.loading && count ? true : undefined}>
           <caption className="visually-hidden">
             {caption}
             {state.sort ? `, sorted by ${state.sort.field}, ${ORDER_WORDS[state.sort.direction]}` : ', newest first'}
@@ -160,14 +165,14 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
             )}
           </div>
         ) : null}
-        {page.loading && count === 0 ? <p className="muted" style={{ padding: '12px 18px', margin: 0 }}>Loading runs…</p> : null}
+        {page.loading && count === 0 ? <p className={cardStyles.message}>Loading runs…</p> : null}
       </div>
-      <div className="pagination">
+      <div className={paginationStyles.pagination}>
         <span className="num" data-testid="runs-count">
           {page.total === null ? '' : `${formatInteger(count)} of ${formatInteger(page.total)} ${page.total === 1 ? 'run' : 'runs'}${filtered ? ' matching' : ''}`}
         </span>
         {page.nextCursor ? (
-          <button type="button" className="button button--small" onClick={page.loadMore} disabled={page.loadingMore}>
+          <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={page.loadMore} disabled={page.loadingMore}>
             {page.loadingMore ? 'Loading…' : 'Load more'}
           </button>
         ) : null}
@@ -184,7 +189,7 @@ function RunRow({ run, columns }: { run: TRunSummary; columns: readonly RunColum
         <CompareToggle id={run.id} label={`${run.experimentName} · ${label}`} source={run.source} compact />
       </td>
       <td>
-        <Link href={`/runs/${encodeURIComponent(run.id)}`} className="table__name">
+        <Link href={`/runs/${encodeURIComponent(run.id)}`} className={tableStyles.name} data-testid="run-link">
           {label}
         </Link>
         {run.name ? <span className="muted num"> #{run.number}</span> : null}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import styles from './state-panel.module.css';
 
 interface StatePanelProps {
   title: string;
@@ -11,15 +12,15 @@ interface StatePanelProps {
 /** Empty and error states: what happened, and what to do next. */
 export function StatePanel({ title, children, detail, action, tone = 'empty' }: StatePanelProps) {
   return (
-    <div className={`state state--${tone}`} role={tone === 'error' ? 'alert' : undefined}>
+    <div className={styles.state} data-state={tone} role={tone === 'error' ? 'alert' : undefined}>
       <h2>{title}</h2>
       {children ? <p>{children}</p> : null}
       {detail ? (
         <div>
-          <code className="state__detail">{detail}</code>
+          <code className={styles.detail}>{detail}</code>
         </div>
       ) : null}
-      {action}
+      {action ? <div className={styles.actions}>{action}</div> : null}
     </div>
   );
 }
