@@ -9,6 +9,7 @@ import { CompareToggle } from '@/components/trials/compare-toggle';
 import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
 import { formatHyperparameterValue, hyperparameterColumn, recordedHyperparameters } from '@/lib/compare';
 import { formatInteger } from '@/lib/format';
+import { LoadingNote, ReadError } from '@/components/ui/state-panel';
 
 /** Rows asked of the leaderboard: the table shows 10, the parallel-coordinates plot draws up to this many. */
 export const PARALLEL_LINES = 500;
@@ -32,7 +33,7 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
   if (!board) {
     return (
       <section className="card">
-        <div className="card__body muted">{error ? `Could not load the leaderboard: ${error}` : 'Loading the leaderboard…'}</div>
+        {error ? <ReadError what="the leaderboard" message={error} style={{ margin: 12 }} /> : <LoadingNote>Loading the leaderboard…</LoadingNote>}
       </section>
     );
   }

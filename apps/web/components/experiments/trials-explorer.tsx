@@ -10,6 +10,7 @@ import runStyles from '../runs/runs.module.css';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
+import { LoadingNote, ReadError } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
 import { useRunColumns } from '@/components/runs/use-run-columns';
@@ -133,11 +134,7 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
           </a>
         </div>
       </div>
-      {error ? (
-        <div className="alert alert--error" role="alert" style={{ margin: 12 }}>
-          Could not load the trials: {error}
-        </div>
-      ) : null}
+      {error ? <ReadError what="the trials" message={error} style={{ margin: 12 }} /> : null}
       <div className="table-scroll" aria-busy={loading}>
         <table className="table table--compact" data-testid="trials-table" style={{ opacity: loading && page ? 0.6 : 1 }}>
           <caption className="visually-hidden">
@@ -199,7 +196,7 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
             )}
           </div>
         ) : null}
-        {!page && loading ? <p className="muted" style={{ padding: '12px 18px', margin: 0 }}>Loading trials…</p> : null}
+        {!page && loading ? <LoadingNote>Loading trials…</LoadingNote> : null}
       </div>
       <div className="pagination">
         <span className="num" data-testid="trials-range">

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { Num } from '@/components/ui/num';
+import { LoadingNote, ReadError } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useRunColumns } from './use-run-columns';
 import { useRunsPage } from './use-runs-page';
@@ -64,13 +65,14 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
   for (const column of shown) groups[column.kind === 'attribute' ? 'attributes' : column.kind === 'param' ? 'params' : 'metrics'] += 1;
 
   const sortHeader = (key: string, label: ReactNode, field: string | null, onSort: () => void, numeric: boolean, title?: string) => {
-    const active = field !== null && state.sort?.field === field;
+    const direction = field !== null && state.sort?.field === field ? state.sort.direction : null;
+    const active = direction !== null;
     return (
-      <th scope="col" key={key} className={numeric ? 'align-right' : undefined} aria-sort={active ? ORDER_WORDS[state.sort!.direction] : undefined}>
+      <th scope="col" key={key} className={numeric ? 'align-right' : undefined} aria-sort={direction ? ORDER_WORDS[direction] : undefined}>
         {field ? (
           <button type="button" className="sort-button" onClick={onSort} aria-pressed={active} title={title}>
             {label}
-            <span aria-hidden="true">{active ? (state.sort!.direction === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
+            <span aria-hidden="true">{direction ? (direction === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
           </button>
         ) : (
           label
@@ -103,11 +105,7 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
           ) : null}
         </div>
       </div>
-      {page.error ? (
-        <div className="alert alert--error" role="alert" style={{ margin: 12 }}>
-          Could not load the runs: {page.error}
-        </div>
-      ) : null}
+      {page.error ? <ReadError what="the runs" message={page.error} style={{ margin: 12 }} /> : null}
       <div className="table-scroll" aria-busy={page.loading}>
         <table className="table table--compact" data-testid="runs-table" style={{ opacity: page.loading && count ? 0.6 : 1 }}>
           <caption className="visually-hidden">
@@ -160,7 +158,7 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
             )}
           </div>
         ) : null}
-        {page.loading && count === 0 ? <p className="muted" style={{ padding: '12px 18px', margin: 0 }}>Loading runs…</p> : null}
+        {page.loading && count === 0 ? <LoadingNote>Loading runs…</LoadingNote> : null}
       </div>
       <div className="pagination">
         <span className="num" data-testid="runs-count">
