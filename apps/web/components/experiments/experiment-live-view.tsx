@@ -207,7 +207,7 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
 
         {scored > 0 ? <LeaderboardSection board={board} error={boardError} experimentName={experiment.name} onRungChange={changeRung} onBrushChange={setBrushed} /> : null}
 
-        {(experiment.trialCounts.completed ?? 0) > 0 && experiment.allTrials && trials.length <= MANY_TRIALS ? (
+        {experiment.trialCounts.completed > 0 && experiment.allTrials && trials.length <= MANY_TRIALS ? (
           <section className="card" aria-labelledby="comparison-title">
             <div className="card__header">
               <h2 id="comparison-title">Validation accuracy by trial</h2>
