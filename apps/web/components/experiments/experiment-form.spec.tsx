@@ -1,4 +1,6 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+// rendered inside a query cache, as the app is (the plan and layer checks are queries)
+import { renderWithQuery as render } from '../../test/query';
 import type { TSearchEstimate } from '@atelier/domain';
 import { ApiError, type ApiClient } from '@/lib/api-client';
 import { formStateFromExperiment } from './experiment-form-state';

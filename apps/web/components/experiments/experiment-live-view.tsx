@@ -9,7 +9,7 @@ import { RungsChart } from '@/components/charts/rungs-chart';
 import { TrialAccuracyChart } from '@/components/charts/trial-accuracy-chart';
 import { DatasetWarnings } from '@/components/datasets/dataset-warnings';
 import { Num } from '@/components/ui/num';
-import { StatePanel } from '@/components/ui/state-panel';
+import { ReadError, StatePanel } from '@/components/ui/state-panel';
 import { useChartSettings } from '@/components/charts/use-chart-settings';
 import { useExperimentLive, type StreamStatus } from './use-experiment-live';
 import { useLeaderboard } from './use-leaderboard';
@@ -112,11 +112,7 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
         }
       />
       {dataset ? <DatasetWarnings warnings={dataset.warnings} datasetName={dataset.name} /> : null}
-      {error ? (
-        <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="status">
-          Could not refresh from the API: {error}. Showing the last data received.
-        </div>
-      ) : null}
+      {error ? <ReadError what="the experiment" message={error} stale /> : null}
       <div className="stack">
         <div className="charts">
           <section className={cardStyles.card} aria-labelledby="progress-title">
@@ -216,7 +212,7 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
 
         {scored > 0 ? <LeaderboardSection board={board} error={boardError} experimentName={experiment.name} onRungChange={changeRung} onBrushChange={setBrushed} /> : null}
 
-        {(experiment.trialCounts.completed ?? 0) > 0 && experiment.allTrials && trials.length <= MANY_TRIALS ? (
+        {experiment.trialCounts.completed > 0 && experiment.allTrials && trials.length <= MANY_TRIALS ? (
           <section className={cardStyles.card} aria-labelledby="comparison-title">
             <div className={cardStyles.header}>
               <h2 id="comparison-title">Validation accuracy by trial</h2>

@@ -2,7 +2,7 @@
 
 import type { TExperimentList } from '@atelier/domain';
 import Link from 'next/link';
-import { StatePanel } from '@/components/ui/state-panel';
+import { ReadError, StatePanel } from '@/components/ui/state-panel';
 import { formatInteger } from '@/lib/format';
 import { errorMessage } from '@/lib/query-client';
 import { clearFiltersHref, describeFilters, EXPERIMENTS_PAGE_SIZE, hasFilters, pageHref, sortHref, type ExperimentListState } from './experiment-list';
@@ -36,11 +36,7 @@ export function ExperimentsListView({ state, initial }: Props) {
   const filtered = hasFilters(state);
   return (
     <>
-      {refreshFailed ? (
-        <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="status">
-          Could not refresh the list: {refreshFailed}. Showing the last data received.
-        </div>
-      ) : null}
+      {refreshFailed ? <ReadError what="the list" message={refreshFailed} stale /> : null}
       {list.items.length === 0 ? (
         filtered && list.total === 0 ? (
           <StatePanel

@@ -11,6 +11,7 @@ import { formatHyperparameterValue, hyperparameterColumn, recordedHyperparameter
 import { formatInteger } from '@/lib/format';
 import cardStyles from '@/components/ui/card.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
+import { LoadingNote, ReadError } from '@/components/ui/state-panel';
 import tableStyles from '@/components/ui/table.module.css';
 import styles from './experiments.module.css';
 
@@ -36,7 +37,7 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
   if (!board) {
     return (
       <section className={cardStyles.card}>
-        <div className={`${cardStyles.body} muted`}>{error ? `Could not load the leaderboard: ${error}` : 'Loading the leaderboard…'}</div>
+        {error ? <ReadError what="the leaderboard" message={error} inset /> : <LoadingNote>Loading the leaderboard…</LoadingNote>}
       </section>
     );
   }

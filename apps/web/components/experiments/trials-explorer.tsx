@@ -10,6 +10,7 @@ import runStyles from '../runs/runs.module.css';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
+import { LoadingNote, ReadError } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
 import { useRunColumns } from '@/components/runs/use-run-columns';
@@ -139,11 +140,7 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
           </a>
         </div>
       </div>
-      {error ? (
-        <div className={`${alertStyles.alert} ${alertStyles.error} ${runStyles.tableAlert}`} role="alert">
-          Could not load the trials: {error}
-        </div>
-      ) : null}
+      {error ? <ReadError what="the trials" message={error} inset /> : null}
       <div className={tableStyles.scroll} aria-busy={loading}>
         <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="trials-table" aria-busy={loading && page ? true : undefined}>
           <caption className="visually-hidden">
@@ -205,7 +202,7 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
             )}
           </div>
         ) : null}
-        {!page && loading ? <p className={cardStyles.message}>Loading trials…</p> : null}
+        {!page && loading ? <LoadingNote>Loading trials…</LoadingNote> : null}
       </div>
       <div className={paginationStyles.pagination}>
         <span className="num" data-testid="trials-range">

@@ -4,6 +4,7 @@ import type { TRunArtifact, TRunDetail, TRunMetrics } from '@atelier/domain';
 import Link from 'next/link';
 import { ElapsedTime } from '@/components/experiments/elapsed-time';
 import { CompareToggle } from '@/components/trials/compare-toggle';
+import { ReadError } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { isRunLive, useRunLive, useUpdateRun } from './use-run-live';
 import { browserApi, type ApiClient } from '@/lib/api-client';
@@ -73,11 +74,7 @@ export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, a
             died; if it comes back, the run goes on.
           </div>
         ) : null}
-        {error ? (
-          <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="status">
-            Could not refresh the run: {error}. Showing what was read last.
-          </div>
-        ) : null}
+        {error ? <ReadError what="the run" message={error} stale /> : null}
         <dl className={`${factsStyles.facts} ${cardStyles.card}`}>
           <div>
             <dt>Experiment</dt>

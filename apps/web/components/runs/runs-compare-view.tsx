@@ -9,6 +9,7 @@ import { RunMetricChart } from '@/components/charts/run-metric-chart';
 import { trialColor } from '@/components/charts/trial-colors';
 import { EvaluationComparison } from '@/components/compare/evaluation-comparison';
 import { Num } from '@/components/ui/num';
+import { ReadError } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useChartSettings } from '@/components/charts/use-chart-settings';
 import { useRunsMetrics } from './use-runs-metrics';
@@ -114,11 +115,7 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
                 ))}
               </fieldset>
               <ChartControls state={settings} label="Metrics" xAxisLabels={RUN_X_AXIS_OPTIONS} />
-              {metrics.error ? (
-                <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
-                  Could not load some curves: {metrics.error}
-                </div>
-              ) : null}
+              {metrics.error ? <ReadError what="some curves" message={metrics.error} /> : null}
               <div className="charts" aria-busy={metrics.loading}>
                 {keys.map((key) => (
                   <div key={key} data-testid="compare-metric-chart" data-metric-key={key}>
@@ -127,7 +124,7 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
                     </h3>
                     <RunMetricChart
                       metricKey={key}
-                      runs={runs.map((run, index) => ({ id: run.id, label: labels[index]!, color: colors[index]!, startedAt: run.startedAt, series: metrics.series[run.id] ?? [] }))}
+                      runs={runs.map((run, index) => ({ id: run.id, label: labels[index] ?? run.id, color: colors[index] ?? trialColor(index + 1), startedAt: run.startedAt, series: metrics.series[run.id] ?? [] }))}
                       view={settings.view}
                     />
                   </div>
@@ -205,7 +202,7 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
                       {row.differs ? <span className="visually-hidden"> (differs)</span> : null}
                     </th>
                     {row.values.map((value, index) => (
-                      <td key={runs[index]!.id} className={value === undefined ? styles.missing : typeof value === 'number' ? 'num' : 'mono'}>
+                      <td key={runs[index]?.id ?? index} className={value === undefined ? styles.missing : typeof value === 'number' ? 'num' : 'mono'}>
                         {formatParamValue(value)}
                         {value === undefined ? <span className="visually-hidden"> (not set)</span> : null}
                       </td>

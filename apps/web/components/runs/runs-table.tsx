@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { Num } from '@/components/ui/num';
+import { LoadingNote, ReadError } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useRunColumns } from './use-run-columns';
 import { useRunsPage } from './use-runs-page';
@@ -69,13 +70,14 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
   for (const column of shown) groups[column.kind === 'attribute' ? 'attributes' : column.kind === 'param' ? 'params' : 'metrics'] += 1;
 
   const sortHeader = (key: string, label: ReactNode, field: string | null, onSort: () => void, numeric: boolean, title?: string) => {
-    const active = field !== null && state.sort?.field === field;
+    const direction = field !== null && state.sort?.field === field ? state.sort.direction : null;
+    const active = direction !== null;
     return (
-      <th scope="col" key={key} className={numeric ? 'align-right' : undefined} aria-sort={active ? ORDER_WORDS[state.sort!.direction] : undefined}>
+      <th scope="col" key={key} className={numeric ? 'align-right' : undefined} aria-sort={direction ? ORDER_WORDS[direction] : undefined}>
         {field ? (
           <button type="button" className={tableStyles.sortButton} onClick={onSort} aria-pressed={active} title={title}>
             {label}
-            <span aria-hidden="true">{active ? (state.sort!.direction === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
+            <span aria-hidden="true">{direction ? (direction === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
           </button>
         ) : (
           label
@@ -108,11 +110,7 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
           ) : null}
         </div>
       </div>
-      {page.error ? (
-        <div className={`${alertStyles.alert} ${alertStyles.error} ${styles.tableAlert}`} role="alert">
-          Could not load the runs: {page.error}
-        </div>
-      ) : null}
+      {page.error ? <ReadError what="the runs" message={page.error} inset /> : null}
       <div className={tableStyles.scroll} aria-busy={page.loading}>
         <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="runs-table" aria-busy={page.loading && count ? true : undefined}>
           <caption className="visually-hidden">
@@ -165,7 +163,7 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
             )}
           </div>
         ) : null}
-        {page.loading && count === 0 ? <p className={cardStyles.message}>Loading runs…</p> : null}
+        {page.loading && count === 0 ? <LoadingNote>Loading runs…</LoadingNote> : null}
       </div>
       <div className={paginationStyles.pagination}>
         <span className="num" data-testid="runs-count">
