@@ -6,6 +6,7 @@ export default function NotFound() {
     <div className="card">
       <StatePanel
         title="Page not found"
+        headingLevel={1}
         action={
           <Link className="button button--primary" href="/experiments">
             Go to experiments

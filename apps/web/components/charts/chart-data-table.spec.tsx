@@ -23,6 +23,8 @@ describe('ChartDataTable', () => {
     ]);
     expect(within(table).getAllByRole('rowheader').map((th) => th.textContent)).toEqual(['1', 'Mean']);
     expect(within(table).getAllByRole('columnheader').map((th) => th.getAttribute('scope'))).toEqual(['col', 'col']);
+    // a wide table scrolls inside its chart: the keyboard reaches the scrolling region
+    expect(screen.getByRole('region', { name: 'Loss per epoch' }).tabIndex).toBe(0);
   });
 
   it('stands open, outside a disclosure, when the page shows the table anyway', () => {

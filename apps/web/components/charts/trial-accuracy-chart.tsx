@@ -85,6 +85,8 @@ export function TrialAccuracyChart({ trials, bestTrialId = null, width, height =
           return [formatAccuracyWithStd(row.mean, row.std), 'Mean val. accuracy'];
         }}
         contentStyle={{ fontSize: 12, borderRadius: 6 }}
+        // a trial's colour is too light for text on white: the bar itself carries it
+        itemStyle={{ color: 'var(--text)' }}
       />
       <Bar dataKey="mean" name="Mean validation accuracy" isAnimationActive={false} maxBarSize={48}>
         {rows.map((row) => (

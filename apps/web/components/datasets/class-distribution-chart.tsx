@@ -41,6 +41,8 @@ export function ClassDistributionChart({ classNames, distribution, width, height
           return [`${formatInteger(n)} (${formatPercent(totals[split] ? n / totals[split] : 0)})`, name];
         }}
         contentStyle={{ fontSize: 12, borderRadius: 6 }}
+        // the series' own colours are too light for text (orange on white is 3.2:1): the swatches in the legend carry them
+        itemStyle={{ color: 'var(--text)' }}
         itemSorter={bySplit}
       />
       <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={bySplit} />

@@ -154,7 +154,7 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
         </div>
       ) : null}
       <div className="table-scroll" aria-busy={loading}>
-        <table className="table table--compact" data-testid="trials-table" style={{ opacity: loading && page ? 0.6 : 1 }}>
+        <table className="table table--compact" data-testid="trials-table">
           <caption className="visually-hidden">
             Trials, sorted by {sortedBy}, {ORDER_WORDS[state.order]}, and filtered on the server, with live progress
           </caption>

@@ -109,7 +109,7 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
         </div>
       ) : null}
       <div className="table-scroll" aria-busy={page.loading}>
-        <table className="table table--compact" data-testid="runs-table" style={{ opacity: page.loading && count ? 0.6 : 1 }}>
+        <table className="table table--compact" data-testid="runs-table">
           <caption className="visually-hidden">
             {caption}
             {state.sort ? `, sorted by ${state.sort.field}, ${ORDER_WORDS[state.sort.direction]}` : ', newest first'}

@@ -115,7 +115,7 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
               </div>
             </div>
           </div>
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label="Folds of this trial" tabIndex={0}>
             <table className="table table--compact">
               <caption className="visually-hidden">Folds of this trial</caption>
               <thead>
@@ -190,7 +190,9 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
                     </th>
                     <th scope="col">SHA-256</th>
                     <th scope="col">Backend</th>
-                    <th scope="col" />
+                    <th scope="col">
+                      <span className="visually-hidden">Download</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

@@ -6,6 +6,7 @@ export default function DatasetNotFound() {
     <div className="card">
       <StatePanel
         title="Dataset not found"
+        headingLevel={1}
         action={
           <Link className="button button--primary" href="/datasets">
             All datasets

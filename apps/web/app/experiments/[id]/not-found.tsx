@@ -6,6 +6,7 @@ export default function ExperimentNotFound() {
     <div className="card">
       <StatePanel
         title="Experiment not found"
+        headingLevel={1}
         action={
           <Link className="button button--primary" href="/experiments">
             Back to experiments

@@ -6,6 +6,7 @@ export default function RunNotFound() {
     <div className="card">
       <StatePanel
         title="Run not found"
+        headingLevel={1}
         action={
           <Link className="button" href="/experiments">
             All experiments

@@ -6,6 +6,7 @@ export default function TrialNotFound() {
     <div className="card">
       <StatePanel
         title="Trial not found"
+        headingLevel={1}
         action={
           <Link className="button" href="/experiments">
             All experiments
