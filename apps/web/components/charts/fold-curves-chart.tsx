@@ -73,7 +73,7 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = '#2f5bd3',
   };
   return (
     <figure className="chart" aria-label={label} style={{ margin: 0 }}>
-      <CurvesPlot series={series} band={toggles.shown('mean') ? band : undefined} hidden={toggles.hidden} kind={accuracy ? 'accuracy' : 'loss'} yLabel={name} view={view} width={width} height={height} />
+      <CurvesPlot title={label} series={series} band={toggles.shown('mean') ? band : undefined} hidden={toggles.hidden} kind={accuracy ? 'accuracy' : 'loss'} yLabel={name} view={view} width={width} height={height} />
       <figcaption>
         <ul className="chart__legend" aria-label={`${label} legend`}>
           <li>

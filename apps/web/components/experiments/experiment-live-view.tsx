@@ -167,7 +167,7 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
             </div>
             <div className="card__body stack" style={{ gap: 12 }} data-testid="rungs-view">
               <RungsChart rungs={rungs} />
-              <div className="table-scroll" role="region" aria-label="Trials per ASHA rung" tabIndex={0}>
+              <div className="table-scroll" role="region" aria-label="Rungs table" tabIndex={0}>
                 <table className="table table--compact">
                   <caption className="visually-hidden">Trials per ASHA rung</caption>
                   <thead>

@@ -31,7 +31,7 @@ export function ParamsTable({ params }: { params: TParams }) {
             onChange={(e) => setQuery(e.target.value)}
           />
       </div>
-      <div className="table-scroll" role="region" aria-label="Parameters" tabIndex={0}>
+      <div className="table-scroll" role="region" aria-label="Parameters table" tabIndex={0}>
         <table className="table table--compact" data-testid="params-table">
           <caption className="visually-hidden">Parameters{needle ? ` matching ${query.trim()}` : ''}</caption>
           <thead>

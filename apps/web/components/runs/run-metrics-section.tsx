@@ -65,7 +65,7 @@ function MetricSummaryTable({ summaries, keys }: { summaries: Readonly<Record<st
   const rows = keys.filter((key) => summaries[key]);
   if (rows.length === 0) return null;
   return (
-    <div className="table-scroll" role="region" aria-label="Metric summary" tabIndex={0} style={{ marginTop: 16 }}>
+    <div className="table-scroll" role="region" aria-label="Metric summary table" tabIndex={0} style={{ marginTop: 16 }}>
       <table className="table table--compact" data-testid="metric-summary">
         <caption className="visually-hidden">Each metric: last value, minimum, maximum and points logged</caption>
         <thead>

@@ -133,7 +133,7 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
           )}
         </div>
         {allKeys.length > 0 ? (
-          <div className="table-scroll" role="region" aria-label="Last value of every metric, per run" tabIndex={0}>
+          <div className="table-scroll" role="region" aria-label="Last values table" tabIndex={0}>
             <table className="table table--compact" data-testid="compare-metric-summary">
               <caption className="visually-hidden">The last value of every metric, per run</caption>
               <thead>
@@ -178,7 +178,7 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
             None of these runs logged a parameter.
           </p>
         ) : (
-          <div className="table-scroll" role="region" aria-label="Parameters of the compared runs" tabIndex={0}>
+          <div className="table-scroll" role="region" aria-label="Parameter differences table" tabIndex={0}>
             <table className="table table--compact diff-table" data-testid="param-diff">
               <caption className="visually-hidden">Parameters of the compared runs over every key any of them has; differing rows are highlighted, a missing value is a dash</caption>
               <thead>

@@ -115,7 +115,7 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
               </div>
             </div>
           </div>
-          <div className="table-scroll" role="region" aria-label="Folds of this trial" tabIndex={0}>
+          <div className="table-scroll" role="region" aria-label="Folds table" tabIndex={0}>
             <table className="table table--compact">
               <caption className="visually-hidden">Folds of this trial</caption>
               <thead>
