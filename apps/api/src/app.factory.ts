@@ -1,4 +1,4 @@
-import { type INestApplication, Logger, type LoggerService, type LogLevel } from '@nestjs/common';
+import { type INestApplication, Logger, type LoggerService, type LogLevel, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -27,22 +27,24 @@ export interface CreateAppOptions {
  * onModuleInit), routes, error filter, CORS and OpenAPI in place. Tests call this too.
  */
 export async function createApp(config: TApiConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
-  const consoleLogger = options.logger !== undefined && !options.logDestination;
-  const logging = loggingParams({ level: consoleLogger ? 'silent' : config.LOG_LEVEL, destination: options.logDestination });
+  const consoleLogger = options.logDestination ? undefined : options.logger;
+  const logging = loggingParams({ level: consoleLogger !== undefined ? 'silent' : config.LOG_LEVEL, destination: options.logDestination });
   // JSON from the first line on: migrations log before Nest (and nestjs-pino's module) exist.
-  const appLogger = consoleLogger ? options.logger! : new PinoNestLogger(new PinoLogger(logging), logging);
+  const appLogger = consoleLogger ?? new PinoNestLogger(new PinoLogger(logging), logging);
   Logger.overrideLogger(appLogger);
   const logger = new Logger('Bootstrap');
   if (await ensureDatabase(config.DATABASE_URL)) logger.log('created the database');
   const applied = await migrate(config.DATABASE_URL, { log: (message) => logger.log(message) });
   if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logging), {
+  // Nest declares these options as a class (NestApplicationContextOptions) but reads them as a plain object.
+  const appOptions: Partial<NestApplicationOptions> = {
     logger: appLogger,
     // open SSE streams must not hold a shutdown up
     forceCloseConnections: true,
     cors: config.CORS_ORIGIN ? { origin: config.CORS_ORIGIN.split(',').map((o) => o.trim()), credentials: true } : false,
-  });
+  };
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logging), appOptions);
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   // Express reads 100 KB of JSON by default: less than a full POST /runs/{id}/log batch.

@@ -18,7 +18,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
   let stack: Stack | null = null;
   let apiUrl: string;
   let webUrl: string;
-  let browser: Browser;
+  let browser: Browser | undefined;
   let page: Page;
   let experiment: TExperimentDetail;
   const browserErrors: string[] = [];
@@ -137,7 +137,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
       page.waitForEvent('download'),
       page.locator(`[data-testid="compare-matrix"][data-trial-id="${first.id}"]`).getByRole('button', { name: 'CSV' }).click(),
     ]);
-    const csv = readFileSync((await csvDownload.path())!, 'utf8').trim().split('\n');
+    const csv = readFileSync(await csvDownload.path(), 'utf8').trim().split('\r\n');
     const firstMatrix = first.validation!;
     expect(csv).toHaveLength(11);
     expect(csv[1]).toBe(`T-shirt/top,${firstMatrix.confusionMatrix[0]!.join(',')}`);
@@ -145,7 +145,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
       page.waitForEvent('download'),
       page.locator(`[data-testid="compare-matrix"][data-trial-id="${first.id}"]`).getByRole('button', { name: 'PNG' }).click(),
     ]);
-    expect(readFileSync((await pngDownload.path())!).subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+    expect(readFileSync(await pngDownload.path()).subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
     await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
@@ -157,7 +157,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     const file = path.join(downloads, download.suggestedFilename());
     await download.saveAs(file);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
-    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const lines = readFileSync(file, 'utf8').trim().split('\r\n');
     const header = lines[0]!.split(',');
     expect(header.slice(0, 3)).toEqual(['number', 'status', 'architecture']);
     expect(lines).toHaveLength(4);

@@ -44,7 +44,7 @@ async function main(): Promise<void> {
       readiness: async () => {
         const redis = await probe.ping().then(
           () => ({ ok: true }),
-          (error: Error) => ({ ok: false, error: error.message }),
+          (error: unknown) => ({ ok: false, error: (error as Error).message }),
         );
         const taking = training.worker.isRunning() && !stopping;
         return { ok: redis.ok && taking, redis, taking };

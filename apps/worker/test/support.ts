@@ -184,12 +184,17 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
 }
 
 /** Collects the progress events published for one experiment. */
-export async function collectEvents(redisUrl: string, channel: string): Promise<{ events: any[]; close(): Promise<void> }> {
+export async function collectEvents(redisUrl: string, channel: string): Promise<{ events: Record<string, unknown>[]; close(): Promise<void> }> {
   const subscriber = new Redis(redisUrl);
-  const events: any[] = [];
-  subscriber.on('message', (_channel: string, message: string) => events.push(JSON.parse(message)));
+  const events: Record<string, unknown>[] = [];
+  subscriber.on('message', (_channel: string, message: string) => events.push(JSON.parse(message) as Record<string, unknown>));
   await subscriber.subscribe(channel);
-  return { events, close: async () => void (await subscriber.quit()) };
+  return {
+    events,
+    close: async () => {
+      await subscriber.quit();
+    },
+  };
 }
 
 /** A fold's epoch records as the API shows them, read back from the metric series. */

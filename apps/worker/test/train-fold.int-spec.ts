@@ -112,7 +112,7 @@ describe('train-fold worker (Postgres + Redis)', () => {
     // live progress: running → epochs → trials → experiment completed. The last event is
     // published after the commit the poll above saw, so wait for it rather than race it.
     const types = (type: string) => feed.events.filter((e) => e.type === type);
-    await waitFor('the experiment-completed event', async () => types('experiment').some((e) => e.status === 'completed'), 10_000);
+    await waitFor('the experiment-completed event', () => Promise.resolve(types('experiment').some((e) => e.status === 'completed')), 10_000);
     expect(types('epoch')).toHaveLength(8);
     expect(types('trial').filter((e) => e.status === 'completed')).toHaveLength(2);
     expect(types('experiment').map((e) => e.status)).toEqual(['running', 'completed']);
@@ -157,7 +157,7 @@ describe('train-fold worker (Postgres + Redis)', () => {
     const duplicate = await h.queue.add(JOB_NAMES.trainFold, data, { jobId: 'duplicate-of-fold-0', attempts: 3 });
     const result = await waitFor('the duplicate job to finish', async () => {
       const job = await h.queue.getJob(duplicate.id!);
-      return job && (await job.getState()) === 'completed' ? job.returnvalue : null;
+      return job && (await job.getState()) === 'completed' ? (job.returnvalue as unknown) : null;
     });
     expect(result).toEqual({ outcome: 'skipped', reason: 'fold already completed' });
     const fold0 = await h.prisma.foldRun.findUniqueOrThrow({ where: { id: trials[0]!.foldRuns[0]!.id } });

@@ -33,8 +33,8 @@ describe('worker process (dist/main.js, sandboxed children)', () => {
       // share these pipes and would otherwise keep jest waiting
       detached: true,
     });
-    child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     processes.push(child);
     return { child, output, exited };

@@ -18,8 +18,9 @@ describe('logMetricPoints', () => {
     runId = (await prisma.run.create({ data: { experimentId: experiment.id, number: 1, status: 'running' } })).id;
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    await database?.drop();
+  // Each is still undefined when beforeAll failed before assigning it.
+    await (prisma as PrismaClient | undefined)?.$disconnect();
+    await (database as TestDatabase | undefined)?.drop();
   });
 
   const summary = (key: string) => prisma.metricSummary.findUniqueOrThrow({ where: { runId_key: { runId, key } } });

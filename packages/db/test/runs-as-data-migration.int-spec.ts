@@ -55,9 +55,10 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
   });
 
   afterAll(async () => {
-    await prisma?.$disconnect();
-    await db?.end();
-    await database?.drop();
+  // Each is still undefined when beforeAll failed before assigning it.
+    await (prisma as PrismaClient | undefined)?.$disconnect();
+    await (db as Client | undefined)?.end();
+    await (database as TestDatabase | undefined)?.drop();
   });
 
   /** Two searches (grid k-fold, ASHA holdout), four trials with every hyperparameter, their folds, epochs, rungs, evaluations, a model, a checkpoint. */
@@ -297,7 +298,7 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
         .map(([column, key]) => ({ run_id: fold.trial_id, fold: fold.fold, key, step: row.epoch, value: row[column], wall_time: row.created_at }));
     });
     const points = await rows(`SELECT run_id, fold, key, step, value, wall_time FROM metric`);
-    const byId = (p: Row) => `${p.run_id}|${p.fold}|${p.key}|${p.step}`;
+    const byId = (p: Row) => `${String(p.run_id)}|${String(p.fold)}|${String(p.key)}|${String(p.step)}`;
     const sort = (list: Row[]) => [...list].sort((a, b) => byId(a).localeCompare(byId(b)));
     expect(sort(points)).toEqual(sort(expected));
     // the diverged values are numbers still, not nulls
@@ -313,7 +314,7 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
     for (const row of before.epoch_metric!) {
       for (const [column, key] of Object.entries(EPOCH_KEYS)) {
         if (row[column] === null) continue;
-        const id = `${folds.get(row.fold_run_id)!.trial_id}|${key}`;
+        const id = `${String(folds.get(row.fold_run_id)!.trial_id)}|${key}`;
         const steps = series.get(id) ?? new Map<number, number[]>();
         series.set(id, steps);
         steps.set(row.epoch as number, [...(steps.get(row.epoch as number) ?? []), row[column] as number]);
@@ -333,7 +334,7 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
         count: means.length,
       };
     });
-    const sort = (list: Row[]) => [...list].sort((a, b) => `${a.run_id}${a.key}`.localeCompare(`${b.run_id}${b.key}`));
+    const sort = (list: Row[]) => [...list].sort((a, b) => `${String(a.run_id)}${String(a.key)}`.localeCompare(`${String(b.run_id)}${String(b.key)}`));
     expect(sort(summaries).map(rounded)).toEqual(sort(expected).map(rounded));
     // the diverged trial: a NaN last loss, an infinite max, the finite values as its min
     const t2 = (before.trial!.find((t) => t.number === 2 && t.experiment_id === before.experiment!.find((e) => e.name === 'grid')!.id)!).id;

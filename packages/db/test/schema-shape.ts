@@ -79,8 +79,8 @@ function expectedColumnType(field: DmmfField): string {
 
 function hasDatabaseDefault(field: DmmfField): boolean {
   if (!field.hasDefaultValue) return false;
-  const fn = field.default as { name?: string } | undefined;
-  return !(typeof fn === 'object' && fn !== null && fn.name !== undefined && CLIENT_SIDE_DEFAULTS.has(fn.name));
+  const fn = field.default;
+  return !(typeof fn === 'object' && fn !== null && 'name' in fn && typeof fn.name === 'string' && CLIENT_SIDE_DEFAULTS.has(fn.name));
 }
 
 const byName = <T extends { name: string }>(items: T[]): T[] => [...items].sort((a, b) => a.name.localeCompare(b.name));

@@ -18,7 +18,7 @@ describe('migrated database vs prisma/schema.prisma', () => {
     actual = await actualSchemaShape(database.url);
     expected = await expectedSchemaShape(schema);
   });
-  afterAll(() => database?.drop());
+  afterAll(() => (database as TestDatabase | undefined)?.drop()); // undefined when beforeAll failed
 
   it('has exactly the tables of the models', () => {
     expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());

@@ -63,11 +63,12 @@ interface UnionAwareIssue {
  * issues of the branch the input was meant for: the only branch that did not fail on the
  * value's type itself. Without this a fractional batch size in a list reads "Invalid input".
  */
-export function explainUnionIssues<T extends UnionAwareIssue>(issues: readonly T[]): UnionAwareIssue[] {
+export function explainUnionIssues(issues: readonly UnionAwareIssue[]): UnionAwareIssue[] {
   return issues.flatMap((issue): UnionAwareIssue[] => {
     if (issue.code !== 'invalid_union' || !issue.errors) return [issue];
     const meant = issue.errors.filter((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
-    if (meant.length !== 1) return [issue];
-    return explainUnionIssues(meant[0]!).map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+    const [only] = meant;
+    if (meant.length !== 1 || !only) return [issue];
+    return explainUnionIssues(only).map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
   });
 }

@@ -13,7 +13,7 @@ export const ZDatasetKey = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'dataset key must be lower-case letters, digits and dashes')
   // page and route names under /datasets/: a dataset with one of these keys could not be opened
-  .refine((key) => !RESERVED_DATASET_KEYS.includes(key), { message: "dataset key must not be 'import' or 'new' (reserved)" });
+  .refine((key) => !RESERVED_DATASET_KEYS.includes(key), { error: "dataset key must not be 'import' or 'new' (reserved)" });
 
 export const ZDatasetKind = z.enum(['builtin', 'imported']);
 export const ZDatasetFormat = z.enum(['idx', 'csv']);

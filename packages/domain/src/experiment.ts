@@ -49,7 +49,7 @@ export const ZCreateExperimentRequest = z
   .superRefine((request, ctx) => {
     // Which dimensions each strategy accepts: a grid can only expand lists, and ASHA owns epochs.
     const { strategy, space } = request;
-    const distributions = Object.entries(space).filter(([, value]) => value !== undefined && !Array.isArray(value));
+    const distributions = Object.entries(space).filter(([, value]: [string, unknown]) => value !== undefined && !Array.isArray(value));
     if (strategy.kind === 'grid') {
       for (const [name] of distributions) {
         ctx.addIssue({

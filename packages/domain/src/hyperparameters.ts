@@ -287,7 +287,7 @@ export type TNumericHyperparameterName = Exclude<THyperparameterName, TCategoric
 export const HYPERPARAMETER_NAMES = Object.keys(HYPERPARAMETERS) as readonly THyperparameterName[];
 
 function entry(name: THyperparameterName): HyperparameterDefinition {
-  return HYPERPARAMETERS[name] as HyperparameterDefinition;
+  return HYPERPARAMETERS[name];
 }
 
 /** The ones a search space can hold, in registry order (the grid's and the sampler's order). */
@@ -371,8 +371,8 @@ export function hyperparametersOf(params: unknown): THyperparameters {
 /** The params document that stores a search trial's hyperparameters (keys as in THyperparameters). */
 export function paramsOf(hyperparameters: THyperparameters): TParams {
   const params: TParams = {};
-  for (const [key, value] of Object.entries(hyperparameters)) {
-    if (value !== undefined) params[key] = value as TParams[string];
+  for (const [key, value] of Object.entries(hyperparameters) as [string, TParams[string] | undefined][]) {
+    if (value !== undefined) params[key] = value;
   }
   return params;
 }

@@ -175,7 +175,7 @@ type Token =
   | { kind: 'string'; position: number; text: string; value: string }
   | { kind: 'number'; position: number; text: string; value: number }
   /** A bare word: a keyword or the start of a field. `segments` are its dot-separated parts. */
-  | { kind: 'word'; position: number; text: string; lower: string; segments: Segment[] };
+  | { kind: 'word'; position: number; text: string; lower: string; segments: [Segment, ...Segment[]] };
 
 interface Segment {
   text: string;
@@ -215,7 +215,7 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (/\s/.test(c)) {
       i += 1;
       continue;
@@ -237,7 +237,7 @@ function tokenize(text: string): Token[] {
       tokens.push({ kind: 'string', position: start, text: text.slice(start, end), value });
       i = end;
     } else if (/[\d.-]/.test(c) && NUMBER.test(text.slice(i)) && !(c === '-' && !/[\d.]/.test(text[i + 1] ?? ''))) {
-      const match = NUMBER.exec(text.slice(i))![0];
+      const match = NUMBER.exec(text.slice(i))?.[0] ?? ''; // never empty: NUMBER.test passed above
       if (WORD_START.test(text[i + match.length] ?? '')) fail(start, ['a number'], `'${text.slice(start, i + match.length + 1)}'`);
       tokens.push({ kind: 'number', position: start, text: match, value: Number(match) });
       i += match.length;
@@ -258,13 +258,13 @@ function tokenize(text: string): Token[] {
 
 /** A quoted string or key: the quote doubled or backslash-escaped stands for itself. */
 function readQuoted(text: string, start: number): { value: string; end: number } {
-  const quote = text[start]!;
+  const quote = text.charAt(start);
   let value = '';
   let i = start + 1;
   while (i < text.length) {
-    const c = text[i]!;
+    const c = text.charAt(i);
     if (c === '\\' && i + 1 < text.length) {
-      value += text[i + 1];
+      value += text.charAt(i + 1);
       i += 2;
     } else if (c === quote && text[i + 1] === quote) {
       value += quote;
@@ -280,7 +280,7 @@ function readQuoted(text: string, start: number): { value: string; end: number }
 }
 
 /** `params.optimizer.beta1`, `metrics.\`val loss\`.min`: dot-separated parts, some quoted. */
-function readWord(text: string, start: number): { segments: Segment[]; end: number } {
+function readWord(text: string, start: number): { segments: [Segment, ...Segment[]]; end: number } {
   const segments: Segment[] = [];
   let i = start;
   for (;;) {
@@ -291,11 +291,12 @@ function readWord(text: string, start: number): { segments: Segment[]; end: numb
       i = end;
     } else {
       let j = i;
-      while (j < text.length && WORD_PART.test(text[j]!)) j += 1;
+      while (j < text.length && WORD_PART.test(text.charAt(j))) j += 1;
       segments.push({ text: text.slice(i, j), quoted: false });
       i = j;
     }
-    if (text[i] !== '.') return { segments, end: i };
+    // The loop has pushed a segment before it can return.
+    if (text[i] !== '.') return { segments: segments as [Segment, ...Segment[]], end: i };
     i += 1;
   }
 }
@@ -336,17 +337,20 @@ function fieldType(field: TRunField): FieldType {
 class Parser {
   private readonly tokens: Token[];
   private index = 0;
+  /** What `tokenize` puts last; `next` never moves past it, so the fallback below is never used. */
+  private readonly end: Token;
 
   constructor(text: string) {
     this.tokens = tokenize(text);
+    this.end = { kind: 'end', position: text.length, text: '' };
   }
 
   peek(): Token {
-    return this.tokens[this.index]!;
+    return this.tokens[this.index] ?? this.end;
   }
 
   next(): Token {
-    const token = this.tokens[this.index]!;
+    const token = this.tokens[this.index] ?? this.end;
     if (token.kind !== 'end') this.index += 1;
     return token;
   }
@@ -402,12 +406,12 @@ class Parser {
     const token = this.next();
     if (token.kind !== 'word' || (KEYWORDS.has(token.lower) && token.segments.length === 1)) fail(token.position, [FIELD_EXAMPLE, "'('", "'not'"], describe(token));
     const [namespace, ...rest] = token.segments;
-    const kind = NAMESPACES[namespace!.text.toLowerCase()];
-    if (!kind || namespace!.quoted) {
-      fail(token.position, [FIELD_EXAMPLE], describe(token), `'${namespace!.text}' is not a field: a field starts with params., metrics., tags. or attributes.`);
+    const kind = NAMESPACES[namespace.text.toLowerCase()];
+    if (!kind || namespace.quoted) {
+      fail(token.position, [FIELD_EXAMPLE], describe(token), `'${namespace.text}' is not a field: a field starts with params., metrics., tags. or attributes.`);
     }
     if (rest.length === 0 || rest.some((segment) => segment.text === '')) {
-      fail(token.position, [`a key after '${namespace!.text}.'`], describe(token), `'${token.text}' names no key: write ${namespace!.text}.<key>`);
+      fail(token.position, [`a key after '${namespace.text}.'`], describe(token), `'${token.text}' names no key: write ${namespace.text}.<key>`);
     }
     const key = rest.map((segment) => segment.text).join('.');
     if (kind === 'attribute') {
@@ -416,9 +420,9 @@ class Parser {
       return { field: { kind, name }, token };
     }
     if (kind === 'metric') {
-      const last = rest.at(-1)!;
-      const aggregate = METRIC_AGGREGATES.find((name) => name === last.text);
-      if (rest.length > 1 && aggregate && !last.quoted) return { field: { kind, key: rest.slice(0, -1).map((s) => s.text).join('.'), aggregate }, token };
+      const last = rest.at(-1);
+      const aggregate = METRIC_AGGREGATES.find((name) => name === last?.text);
+      if (rest.length > 1 && aggregate && last && !last.quoted) return { field: { kind, key: rest.slice(0, -1).map((s) => s.text).join('.'), aggregate }, token };
       return { field: { kind, key, aggregate: 'last' }, token };
     }
     return { field: { kind, key }, token };

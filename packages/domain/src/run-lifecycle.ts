@@ -181,13 +181,13 @@ export function listStatuses(statuses: readonly string[]): string {
  * that says why and what the status can become. An unknown status (a row written by something
  * else) is refused with the statuses that exist.
  */
-export function checkTransition<E extends TLifecycleEntity>(entity: E, from: string, to: string): TTransitionCheck {
+export function checkTransition(entity: TLifecycleEntity, from: string, to: string): TTransitionCheck {
   const known = STATUSES[entity] as readonly string[];
   for (const status of [from, to]) {
     if (!known.includes(status)) return { ok: false, message: `'${status}' is not a status of ${entity}s; they are ${listStatuses(known)}.` };
   }
   if (from === to) return { ok: true, changed: false };
-  const allowed = (TRANSITIONS[entity] as Record<string, readonly string[]>)[from]!;
+  const allowed = (TRANSITIONS[entity] as Record<string, readonly string[] | undefined>)[from] ?? []; // `from` is known: never []
   if (allowed.includes(to)) return { ok: true, changed: true };
   const subject = ARTICLE[entity];
   if (allowed.length === 0) return { ok: false, message: `${subject} cannot go from ${from} to ${to}: ${from} is final.` };
@@ -380,7 +380,7 @@ export const TRACKED_EXPERIMENT_STATUS_RULE: readonly TTrackedStatusClause[] = [
 /** A tracked experiment's status from how many of its runs show each status (missing ones count 0). */
 export function trackedExperimentStatus(runCounts: Readonly<Partial<Record<TRunDisplayStatus, number>>>): TExperimentStatus {
   const shown = Object.entries(runCounts)
-    .filter(([, count]) => (count ?? 0) > 0)
+    .filter(([, count]: [string, number | undefined]) => (count ?? 0) > 0)
     .map(([status]) => status);
   for (const clause of TRACKED_EXPERIMENT_STATUS_RULE) {
     if (clause.when === 'otherwise') return clause.status;
@@ -560,7 +560,7 @@ export function meanCurve(folds: readonly { metrics: readonly TEpochMetric[] }[]
   const byEpoch = new Map<number, { metric: TEpochMetric; elapsed: number }[]>();
   for (const fold of folds) {
     const elapsed = elapsedSeconds(fold.metrics);
-    for (const m of fold.metrics) byEpoch.set(m.epoch, [...(byEpoch.get(m.epoch) ?? []), { metric: m, elapsed: elapsed.get(m.epoch)! }]);
+    for (const m of fold.metrics) byEpoch.set(m.epoch, [...(byEpoch.get(m.epoch) ?? []), { metric: m, elapsed: elapsed.get(m.epoch) ?? 0 }]);
   }
   return [...byEpoch.entries()]
     .sort(([a], [b]) => a - b)
@@ -581,7 +581,8 @@ export function meanCurve(folds: readonly { metrics: readonly TEpochMetric[] }[]
         valLossStd: valLoss?.std ?? null,
         valAccuracy: valAccuracy?.mean ?? null,
         valAccuracyStd: valAccuracy?.std ?? null,
-        elapsedSeconds: finiteMeanStd(entries.map((e) => e.elapsed))!.mean,
+        // Sums of finite durations: never null; 0 is only the type's fallback.
+        elapsedSeconds: finiteMeanStd(entries.map((e) => e.elapsed))?.mean ?? 0,
       };
     });
 }

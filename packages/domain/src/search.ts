@@ -82,7 +82,7 @@ export function dimensionSchema(name: string, definition: HyperparameterDefiniti
   const optional = grid ? definition.default !== undefined : optionalInSpace(definition);
   if (!optional) return schema.describe(definition.description);
   const note =
-    definition.default !== undefined ? `${definition.description}. Optional: left out, every trial has ${definition.default}` : definition.optionalInSpace!;
+    definition.default !== undefined ? `${definition.description}. Optional: left out, every trial has ${definition.default}` : (definition.optionalInSpace ?? definition.description);
   return schema.optional().describe(note);
 }
 
@@ -122,7 +122,7 @@ export function spaceDimensions(space: Partial<Record<Searchable, unknown>>): Se
 /** The dimensions given as distributions rather than lists. */
 export function distributionDimensions(space: TSearchSpace): string[] {
   return Object.entries(space)
-    .filter(([, value]) => value !== undefined && !Array.isArray(value))
+    .filter(([, value]: [string, unknown]) => value !== undefined && !Array.isArray(value))
     .map(([name]) => name);
 }
 
@@ -141,7 +141,7 @@ const rungScheduleShape = {
 
 export const ZRungSchedule = z
   .object(rungScheduleShape)
-  .refine((s) => s.minEpochs < s.maxEpochs, { message: 'early stopping needs minEpochs below maxEpochs', path: ['maxEpochs'] })
+  .refine((s) => s.minEpochs < s.maxEpochs, { error: 'early stopping needs minEpochs below maxEpochs', path: ['maxEpochs'] })
   .meta({ id: 'RungSchedule', description: "ASHA's early stopping: every trial trains r epochs, the best 1/η go on to r·η, and so on up to R" });
 export type TRungSchedule = z.infer<typeof ZRungSchedule>;
 
@@ -154,7 +154,7 @@ export const ZAshaStrategy = z
     ...rungScheduleShape,
     trials: trialCount().optional().describe('Configurations drawn at random from the space; omitted: every point of the grid'),
   })
-  .refine((s) => s.minEpochs < s.maxEpochs, { message: 'ASHA needs minEpochs below maxEpochs', path: ['maxEpochs'] })
+  .refine((s) => s.minEpochs < s.maxEpochs, { error: 'ASHA needs minEpochs below maxEpochs', path: ['maxEpochs'] })
   .describe('Asynchronous successive halving (Li et al. 2018) over the grid or over random draws');
 
 export const ZHyperbandStrategy = z
@@ -165,7 +165,7 @@ export const ZHyperbandStrategy = z
       .optional()
       .describe('Configurations drawn at random and shared out over the brackets; omitted: one Hyperband iteration (each bracket its full share)'),
   })
-  .refine((s) => s.minEpochs < s.maxEpochs, { message: 'Hyperband needs minEpochs below maxEpochs', path: ['maxEpochs'] })
+  .refine((s) => s.minEpochs < s.maxEpochs, { error: 'Hyperband needs minEpochs below maxEpochs', path: ['maxEpochs'] })
   .describe(
     'Hyperband (Li et al. 2018): brackets of asynchronous successive halving that start at r, r·η, r·η², … epochs, so aggressive and cautious early stopping are both tried',
   );
@@ -303,10 +303,12 @@ export function hyperbandAssignments(schedule: RungFields, trials: number): numb
   for (let n = 0; n < trials; n++) {
     let pick = 0;
     brackets.forEach((b, i) => {
-      current[i]! += b.allocation;
-      if (current[i]! > current[pick]!) pick = i;
+      // `current` has one entry per bracket, so the `?? 0`s never apply.
+      const credit = (current[i] ?? 0) + b.allocation;
+      current[i] = credit;
+      if (credit > (current[pick] ?? 0)) pick = i;
     });
-    current[pick]! -= total;
+    current[pick] = (current[pick] ?? 0) - total;
     assigned.push(pick);
   }
   return assigned;
@@ -315,19 +317,21 @@ export function hyperbandAssignments(schedule: RungFields, trials: number): numb
 /** The bracket of trial `trialNumber` (from 1) of a Hyperband search. */
 export function hyperbandBracketOf(strategy: THyperbandStrategy, trialNumber: number): number {
   const trials = strategy.trials ?? hyperbandIterationSize(strategy);
-  return hyperbandAssignments(strategy, Math.max(trials, trialNumber))[trialNumber - 1]!;
+  const bracket = hyperbandAssignments(strategy, Math.max(trials, trialNumber))[trialNumber - 1];
+  if (bracket === undefined) throw new RangeError(`trial number ${trialNumber} is not 1 or more`);
+  return bracket;
 }
 
 /** The rung a trial starts at: its bracket's for Hyperband, else the first (0). */
 export function firstRungOf(strategy: TSearchStrategy, trialNumber: number): number {
-  return strategy.kind === 'hyperband' ? hyperbandBrackets(strategy)[hyperbandBracketOf(strategy, trialNumber)]!.firstRung : 0;
+  return strategy.kind === 'hyperband' ? (hyperbandBrackets(strategy)[hyperbandBracketOf(strategy, trialNumber)]?.firstRung ?? 0) : 0;
 }
 
 /** The first rung of trials 1..count at once (linear, where firstRungOf per trial would be quadratic). */
 export function firstRungsOf(strategy: TSearchStrategy, count: number): number[] {
   if (strategy.kind !== 'hyperband') return Array.from({ length: count }, () => 0);
   const brackets = hyperbandBrackets(strategy);
-  return hyperbandAssignments(strategy, count).map((bracket) => brackets[bracket]!.firstRung);
+  return hyperbandAssignments(strategy, count).map((bracket) => brackets[bracket]?.firstRung ?? 0);
 }
 
 /** Caps a request must stay within; the server has its own limits (MAX_TRIALS, MAX_TOTAL_EPOCHS) on top. */
@@ -357,9 +361,9 @@ export const ZRandomErasing = z
     fillRange: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).default([0, 1]),
     perPixelFill: z.boolean().default(true),
   })
-  .refine((r) => r.areaRange[0] <= r.areaRange[1], { message: 'areaRange must be [min, max]', path: ['areaRange'] })
-  .refine((r) => r.aspectRatioRange[0] <= r.aspectRatioRange[1], { message: 'aspectRatioRange must be [min, max]', path: ['aspectRatioRange'] })
-  .refine((r) => r.fillRange[0] <= r.fillRange[1], { message: 'fillRange must be [min, max]', path: ['fillRange'] })
+  .refine((r) => r.areaRange[0] <= r.areaRange[1], { error: 'areaRange must be [min, max]', path: ['areaRange'] })
+  .refine((r) => r.aspectRatioRange[0] <= r.aspectRatioRange[1], { error: 'aspectRatioRange must be [min, max]', path: ['aspectRatioRange'] })
+  .refine((r) => r.fillRange[0] <= r.fillRange[1], { error: 'fillRange must be [min, max]', path: ['fillRange'] })
   .meta({ id: 'RandomErasing' });
 export type TRandomErasing = z.infer<typeof ZRandomErasing>;
 

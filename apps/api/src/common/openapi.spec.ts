@@ -3,6 +3,20 @@ import { ZCreateExperimentRequest, ZExperimentDetail, ZExperimentMetricsQuery } 
 import { buildOpenApiDocument } from './openapi';
 import { ZIdParams } from './schemas';
 
+/** The parts of an OpenAPI document these tests read. */
+interface Content {
+  content: { 'application/json': { schema: unknown } };
+}
+interface Operation {
+  requestBody: Content;
+  responses: Record<'200' | '201' | '404', Content>;
+  parameters: { name: string; in: string; required: boolean; description?: string }[];
+}
+interface Schema {
+  required: string[];
+  properties: Record<string, { description?: string }>;
+}
+
 describe('buildOpenApiDocument', () => {
   const document = buildOpenApiDocument(
     [
@@ -30,8 +44,8 @@ describe('buildOpenApiDocument', () => {
     { title: 't', version: '1' },
   ) as unknown as {
     openapi: string;
-    paths: Record<string, Record<string, any>>;
-    components: { schemas: Record<string, any> };
+    paths: Record<string, { get: Operation; post: Operation }>;
+    components: { schemas: { CreateExperimentRequestInput: Schema; ExperimentDetail: Schema; ApiError: Schema; [name: string]: Schema | undefined } };
   };
 
   it('uses OpenAPI 3.1 paths with {param} syntax', () => {
@@ -51,23 +65,23 @@ describe('buildOpenApiDocument', () => {
 
   it('keeps the descriptions of the shared schemas', () => {
     const input = document.components.schemas.CreateExperimentRequestInput;
-    expect(input.properties.dataset.description).toBe('Key of the dataset, e.g. "fashion-mnist"');
+    expect(input.properties.dataset!.description).toBe('Key of the dataset, e.g. "fashion-mnist"');
   });
 
   it('documents path parameters and the error responses', () => {
     const get = document.paths['/experiments/{id}']!.get;
-    expect(get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true, schema: expect.objectContaining({ format: 'uuid' }) })]);
+    expect(get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true, schema: expect.objectContaining({ format: 'uuid' }) as unknown }) as unknown]);
     expect(get.responses['404'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ApiError' });
     expect(document.components.schemas.ApiError.required).toEqual(['statusCode', 'error', 'message']);
   });
 
   it('documents the query parameters of a query schema that has an id of its own', () => {
     const parameters = document.paths['/experiments/{id}/metrics']!.get.parameters;
-    expect(parameters.map((p: { name: string; in: string; required: boolean }) => [p.name, p.in, p.required])).toEqual([
+    expect(parameters.map((p) => [p.name, p.in, p.required])).toEqual([
       ['id', 'path', true],
       ['trials', 'query', false],
     ]);
-    expect(parameters[1].description).toContain('comma-separated');
+    expect(parameters[1]!.description).toContain('comma-separated');
   });
 
   it('inlines schemas without an id and leaves no dangling $ref', () => {

@@ -117,7 +117,7 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
     info,
     paths,
     components: { schemas: converter.components },
-  } as unknown as OpenAPIObject;
+  };
 }
 
 function joinPath(...parts: string[]): string {

@@ -58,10 +58,10 @@ describe('streamSse', () => {
     const response = new FakeResponse();
     const unsubscribe = jest.fn();
     let send!: (event: TProgressEvent) => void;
-    await streamSse(request, response, async (s) => {
+    await streamSse(request, response, (s) => {
       send = s;
       s(epoch); // arrives before the headers are out
-      return unsubscribe;
+      return Promise.resolve(unsubscribe);
     }, 1000);
     expect(response.head?.[0]).toBe(200);
     expect(response.head?.[1]['content-type']).toContain('text/event-stream');

@@ -24,5 +24,6 @@ function keyMessage(issue: { code?: string; issues?: readonly { message: string 
 /** One sentence for the whole error: every issue, prefixed with where it is. */
 export function summarizeIssues(issues: Issue[]): string {
   const parts = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
-  return parts.length === 1 ? parts[0]! : parts.map((part) => part.replace(/\.$/, '')).join('; ');
+  const [only] = parts;
+  return parts.length === 1 && only !== undefined ? only : parts.map((part) => part.replace(/\.$/, '')).join('; ');
 }

@@ -49,8 +49,14 @@ export class CompareService {
     }
     const folds = metrics;
     const evaluationsByTrial = new Map<string, EvaluationRecord[]>();
-    for (const e of evaluations) evaluationsByTrial.set(e.trialId!, [...(evaluationsByTrial.get(e.trialId!) ?? []), e]);
-    const compared = ids.map((id) => toComparedTrial(byId.get(id)!, folds.get(id) ?? [], evaluationsByTrial.get(id) ?? []));
+    for (const e of evaluations) {
+      if (e.trialId !== null) evaluationsByTrial.set(e.trialId, [...(evaluationsByTrial.get(e.trialId) ?? []), e]);
+    }
+    // Every id is in byId: the missing ones were refused above.
+    const compared = ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toComparedTrial(row, folds.get(id) ?? [], evaluationsByTrial.get(id) ?? [])] : [];
+    });
     return { trials: compared, differing: differingHyperparameters(compared) };
   }
 }

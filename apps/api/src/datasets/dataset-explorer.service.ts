@@ -71,7 +71,7 @@ export class DatasetExplorerService {
       if (query.label >= numClasses) {
         throw badRequest(`label ${query.label} is out of range: '${key}' has ${numClasses} classes (0..${numClasses - 1})`);
       }
-      const perClass = sampleIndicesPerClass(set, { numClasses, perClass: set.count, seed: query.seed })[query.label]!;
+      const perClass = sampleIndicesPerClass(set, { numClasses, perClass: set.count, seed: query.seed })[query.label] ?? []; // one list per class: label < numClasses
       total = perClass.length;
       indices = perClass.slice(0, query.count);
     } else {
@@ -84,7 +84,7 @@ export class DatasetExplorerService {
       label: query.label ?? null,
       total,
       items: indices.map((index) => {
-        const label = set.labels[index]!;
+        const label = set.labels[index] ?? 0; // indices are sampled below set.count
         return { index, label, className: dataset.classNames[label] ?? String(label), imagePath: imagePath(row.key, query.split, index) };
       }),
     };

@@ -127,7 +127,7 @@ export class DatasetImportService {
       this.logger.log(
         `imported '${manifest.key}' (${manifest.trainSize} train, ${manifest.testSize} test) in ${Math.round(performance.now() - started)} ms`,
       );
-      return this.datasets.summarize(row);
+      return await this.datasets.summarize(row);
     } finally {
       this.inFlight.delete(fields.key);
     }
@@ -187,12 +187,13 @@ export function importOptions(fields: TImportDatasetFields, files: UploadedFiles
   if (csv.length > 0 && idx.length > 0) {
     throw badRequest(`Send either CSV files (trainCsv, testCsv) or IDX files (trainImages, trainLabels, …), not both: got ${present.join(', ')}.`);
   }
-  for (const file of present.map((field) => single(files, field)!)) {
+  for (const file of present.flatMap((field) => single(files, field) ?? [])) {
     if (file.size === 0) throw badRequest(`${file.originalname} (${FIELD_LABELS[file.fieldname as TDatasetUploadField]}): file is empty`);
   }
   if (csv.length > 0) {
-    if (!single(files, 'trainCsv')) throw badRequest('A test CSV needs a train CSV (trainCsv).');
-    return { format: 'csv', ...common, trainCsv: single(files, 'trainCsv')!.path, testCsv: single(files, 'testCsv')?.path };
+    const trainCsv = single(files, 'trainCsv');
+    if (!trainCsv) throw badRequest('A test CSV needs a train CSV (trainCsv).');
+    return { format: 'csv', ...common, trainCsv: trainCsv.path, testCsv: single(files, 'testCsv')?.path };
   }
   const trainImages = single(files, 'trainImages');
   const trainLabels = single(files, 'trainLabels');
@@ -210,7 +211,7 @@ export function importOptions(fields: TImportDatasetFields, files: UploadedFiles
 export function describeFormatError(error: DatasetFormatError, files: UploadedFiles): string {
   let message = error.message;
   for (const file of Object.values(files).flatMap((list) => list ?? [])) {
-    const label = `${file.originalname} (${FIELD_LABELS[file.fieldname as TDatasetUploadField] ?? file.fieldname})`;
+    const label = `${file.originalname} (${(FIELD_LABELS as Partial<Record<string, string>>)[file.fieldname] ?? file.fieldname})`;
     message = message.split(file.path).join(label);
   }
   return message;

@@ -64,8 +64,9 @@ export class DatasetLoader {
 
   private evict(): void {
     while (this.loaded.size > LOADED_DATASETS_KEPT) {
-      const oldest = this.loaded.keys().next().value!;
-      this.loaded.delete(oldest);
+      const oldest = this.loaded.keys().next();
+      if (oldest.done) break;
+      this.loaded.delete(oldest.value);
       // the ml package caches builtins per process too; dropping ours alone would free nothing
       clearBuiltinDatasetCache();
     }

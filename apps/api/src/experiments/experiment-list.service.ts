@@ -12,7 +12,7 @@ export class ExperimentListService {
     const { limit, offset, sort, order = defaultExperimentOrder(sort), ...filters } = query;
     const rows = await this.experiments.page({ sort, order, filters, limit, offset });
     const [total, counts] = await Promise.all([
-      rows.length > 0 ? rows[0]!.total : offset > 0 ? this.experiments.count(filters) : 0,
+      rows[0] ? rows[0].total : offset > 0 ? this.experiments.count(filters) : 0,
       this.experiments.trialCounts(rows.map((row) => row.id)),
     ]);
     return {

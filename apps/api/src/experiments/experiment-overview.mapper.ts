@@ -41,8 +41,8 @@ export function selectWatchedTrials(
     .sort(compareForBest)
     .slice(0, WATCHED_BEST);
   const recent = byNumber
-    .filter((t) => t.finishedAt !== null)
-    .sort((a, b) => b.finishedAt!.getTime() - a.finishedAt!.getTime() || a.number - b.number)
+    .flatMap((t) => (t.finishedAt === null ? [] : [{ ...t, finishedAt: t.finishedAt }]))
+    .sort((a, b) => b.finishedAt.getTime() - a.finishedAt.getTime() || a.number - b.number)
     .slice(0, WATCHED_RECENT);
   const ids = new Set([...running, ...best, ...recent].map((t) => t.id));
   if (bestTrialId !== null) ids.add(bestTrialId);
@@ -113,8 +113,9 @@ export function summarizeRungs(results: readonly RungResultRow[], epochs: readon
       result.rung === last ? 'final' : result.promoted ? 'promoted' : result.status === 'waiting' ? 'waiting' : 'stopped';
     points.push({ trialId: result.trialId, number: result.number, score: result.score, outcome });
   }
-  return epochs.map((rungEpochs, rung) => {
-    const points = byRung[rung]!.sort((a, b) => b.score - a.score || a.number - b.number);
+  return byRung.map((points, rung) => {
+    const rungEpochs = epochs[rung] ?? 0; // byRung has one list per entry of epochs
+    points.sort((a, b) => b.score - a.score || a.number - b.number);
     const count = (outcome: TRungOutcome) => points.reduce((n, p) => n + (p.outcome === outcome ? 1 : 0), 0);
     return {
       rung,
@@ -152,6 +153,7 @@ export function toExperimentOverview(parts: OverviewParts): TExperimentOverview 
   const { experiment, strategy, trials, listed } = parts;
   const listedIds = new Set(listed.map((t) => t.id));
   const plannedFolds = foldCount(ZValidationPlan.parse(experiment.validation));
+  const rungEpochs = rungEpochsOf(strategy);
   return {
     ...toExperimentFields(
       experiment,
@@ -161,7 +163,7 @@ export function toExperimentOverview(parts: OverviewParts): TExperimentOverview 
     trials: listed.map(toTrial),
     allTrials: parts.allTrials,
     otherTrials: summarizeOtherTrials(trials.filter((t) => !listedIds.has(t.id)), plannedFolds),
-    rungs: rungEpochsOf(strategy) ? summarizeRungs(parts.rungResults ?? [], rungEpochsOf(strategy)!) : null,
+    rungs: rungEpochs ? summarizeRungs(parts.rungResults ?? [], rungEpochs) : null,
     secondsPerEpoch: meanSecondsPerEpoch(parts.recentSeconds),
   };
 }

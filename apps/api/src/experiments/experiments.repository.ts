@@ -134,10 +134,10 @@ export class ExperimentsRepository {
     const trials = input.points.map((point, index) => ({
       id: randomUUID(),
       experimentId,
-      architectureId: input.architectureIds.get(point.architecture)!,
+      architectureId: architectureIdOf(input.architectureIds, point.architecture),
       number: index + 1,
       params: paramsOf(point),
-      rung: firstRungs ? firstRungs[index]! : null,
+      rung: firstRungs ? (firstRungs[index] ?? 0) : null,
     }));
     const folds: FoldRef[] = trials.flatMap((trial) =>
       Array.from({ length: input.folds }, (_, fold) => ({ trialId: trial.id, trialNumber: trial.number, fold, rung: trial.rung ?? 0 })),
@@ -216,15 +216,16 @@ export class ExperimentsRepository {
     return this.prisma.$transaction(async (tx) => {
       const found = await tx.experiment.findUnique({ where: { id }, select: { projectId: true, kind: true } });
       if (!found) return false;
-      const renamingTracked = changes.name !== undefined && found.kind === 'tracked';
-      if (renamingTracked) await lockExperimentName(tx, found.projectId, changes.name!);
+      const trackedName = found.kind === 'tracked' ? changes.name : undefined;
+      const renamingTracked = trackedName !== undefined;
+      if (renamingTracked) await lockExperimentName(tx, found.projectId, trackedName);
       const [experiment] = await tx.$queryRaw<LockedExperiment[]>`
         SELECT id, project_id AS "projectId", kind, name, tags FROM experiment WHERE id = ${id}::uuid FOR UPDATE`;
       if (!experiment) return false;
       check(experiment);
-      if (renamingTracked && changes.name !== experiment.name) {
-        const taken = await tx.experiment.count({ where: { projectId: experiment.projectId, kind: 'tracked', name: changes.name!, id: { not: id } } });
-        if (taken > 0) throw new ExperimentNameTaken(changes.name!);
+      if (renamingTracked && trackedName !== experiment.name) {
+        const taken = await tx.experiment.count({ where: { projectId: experiment.projectId, kind: 'tracked', name: trackedName, id: { not: id } } });
+        if (taken > 0) throw new ExperimentNameTaken(trackedName);
       }
       const keep = (column: string, value: string | undefined) => (value !== undefined ? Prisma.sql`${value}` : Prisma.raw(column));
       await tx.$executeRaw`
@@ -351,7 +352,7 @@ export class ExperimentsRepository {
         JOIN metric m ON m.run_id = r.trial_id AND m.fold = r.fold AND m.key = ${EPOCH_METRIC_KEYS.seconds}
        WHERE r.recency <= ${runsPerPair} AND m.value > 0 AND m.value <> 'Infinity'
        GROUP BY r.architecture_id, r.batch_size`;
-    return rows.map((row) => ({ architectureId: row.architecture_id, batchSize: row.batch_size, epochs: row.epochs, secondsPerImage: Number(row.seconds_per_image) }));
+    return rows.map((row) => ({ architectureId: row.architecture_id, batchSize: row.batch_size, epochs: row.epochs, secondsPerImage: row.seconds_per_image }));
   }
 
   /**
@@ -451,3 +452,10 @@ export interface TrialFoldCurves {
 
 export type ExperimentDetailRow = NonNullable<Awaited<ReturnType<ExperimentsRepository['findDetail']>>>;
 export type ExperimentRow = NonNullable<Awaited<ReturnType<ExperimentsRepository['findExperiment']>>>;
+
+/** The id of an architecture a search point names; the service looked up every one it accepted. */
+function architectureIdOf(ids: ReadonlyMap<string, string>, key: string): string {
+  const id = ids.get(key);
+  if (id === undefined) throw new Error(`architecture '${key}' was not looked up before creating the experiment`);
+  return id;
+}

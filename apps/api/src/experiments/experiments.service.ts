@@ -93,7 +93,7 @@ export class ExperimentsService {
       totalEpochs: size.totalEpochs,
       trainingRuns: size.trainingRuns,
       longestRunEpochs: size.rungs ? Math.max(...size.rungs.map((r) => r.epochs)) : Math.max(0, ...candidates.map((c) => c.epochs)),
-      imagesPerFold: imagesPerFold(request.trainingSlice ?? dataset.trainSize ?? 0, request.validation),
+      imagesPerFold: imagesPerFold(request.trainingSlice ?? dataset.trainSize, request.validation),
       measured: pace.map((p) => ({ ...p, architecture: keyOf.get(p.architectureId) ?? p.architectureId })),
       workers,
     });
@@ -225,7 +225,7 @@ export class ExperimentsService {
     this.logger.log(`experiment ${id} cancelled: ${cancelled.folds.length} queued folds, ${removed} jobs removed`);
     await this.publisher
       .publish({ type: 'experiment', experimentId: id, status: 'cancelled' })
-      .catch((error: Error) => this.logger.warn(`publishing the cancel of ${id}: ${error.message}`));
+      .catch((error: unknown) => this.logger.warn(`publishing the cancel of ${id}: ${(error as Error).message}`));
     return this.search(id);
   }
 
@@ -308,14 +308,14 @@ export class ExperimentsService {
     this.logger.log(`experiment ${id}: refit of its best trial so far (${best.number}) queued as ${jobId}`);
     await this.publisher
       .publish({ type: 'refit', experimentId: id, trialId: best.id, status: 'queued', testAccuracy: null })
-      .catch((error: Error) => this.logger.warn(`publishing the refit of ${id}: ${error.message}`));
+      .catch((error: unknown) => this.logger.warn(`publishing the refit of ${id}: ${(error as Error).message}`));
     return { experimentId: id, trialId: best.id, generation: claim.generation, jobId, status: 'queued' };
   }
 
   private async publishStatus(id: string, status: TExperimentStatus) {
     await this.publisher
       .publish({ type: 'experiment', experimentId: id, status })
-      .catch((error: Error) => this.logger.warn(`publishing the ${status} of ${id}: ${(error as Error).message}`));
+      .catch((error: unknown) => this.logger.warn(`publishing the ${status} of ${id}: ${(error as Error).message}`));
   }
 
   /** Epoch curves of every trial, or only of the trials numbered `numbers` (unknown numbers are left out). */
@@ -355,7 +355,8 @@ export class ExperimentsService {
       ...this.limits(),
     });
     if (issues.length > 0) throw badRequest(summarizeIssues(issues.map((i) => ({ ...i, path: '' }))), issues);
-    const dataset = datasets.find((d) => d.key === request.dataset)!;
+    const dataset = datasets.find((d) => d.key === request.dataset);
+    if (!dataset) throw badRequest(`Dataset '${request.dataset}' not found`); // checkExperimentRules refused it already
     const architectureIds = new Map(architectures.map((a) => [a.key, a.id]));
     return { dataset, architectureIds };
   }

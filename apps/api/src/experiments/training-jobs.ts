@@ -43,7 +43,7 @@ export class TrainingJobs {
     try {
       const workers = await withTimeout(this.queue.getWorkers(), timeoutMs, 'listing the workers');
       // rawname is "<prefix>:<queue>:w:<worker name>"; name is the queue's
-      const names = workers.map((w) => /:w:(.*)$/.exec(String(w.rawname ?? ''))?.[1]);
+      const names = workers.map((w) => /:w:(.*)$/.exec(w.rawname ?? '')?.[1]);
       return { workers: workers.length, slots: names.reduce((sum, name) => sum + workerSlots(name), 0) };
     } catch (error) {
       this.logger.warn(`could not list the workers: ${(error as Error).message}`);
@@ -100,8 +100,8 @@ export class TrainingJobs {
     for (let start = 0; start < ids.length; start += 100) {
       const results = await Promise.all(
         ids.slice(start, start + 100).map((id) =>
-          this.queue.remove(id).catch((error: Error) => {
-            this.logger.warn(`could not remove job ${id}: ${error.message}`);
+          this.queue.remove(id).catch((error: unknown) => {
+            this.logger.warn(`could not remove job ${id}: ${(error as Error).message}`);
             return 0;
           }),
         ),

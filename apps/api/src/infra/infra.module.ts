@@ -60,7 +60,7 @@ class InfraShutdown implements OnApplicationShutdown {
       ['postgres', () => this.prisma.$disconnect()],
     ];
     for (const [name, close] of steps) {
-      await close().catch((error: Error) => this.logger.warn(`closing ${name}: ${error.message}`));
+      await close().catch((error: unknown) => this.logger.warn(`closing ${name}: ${(error as Error).message}`));
     }
   }
 }

@@ -36,7 +36,7 @@ export function loggingParams(options: { level: Level | 'silent'; destination?: 
       ),
       // set by requestContextMiddleware, which runs first
       genReqId: (request) => (request as IncomingMessage & { id: string }).id,
-      autoLogging: { ignore: (request) => QUIET_PATHS.has((request.url ?? '').split('?')[0]!) },
+      autoLogging: { ignore: (request) => QUIET_PATHS.has((request.url ?? '').split('?', 1).join('')) },
       customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
       customSuccessMessage: (request, response) => `${request.method} ${maskUrl(request.url)} ${response.statusCode}`,
       customErrorMessage: (request, response) => `${request.method} ${maskUrl(request.url)} ${response.statusCode}`,

@@ -105,9 +105,11 @@ export class LeaderboardService {
 
   private importance(scope: string, points: readonly TLeaderboardPoint[], dimensions: readonly THyperparameterName[], seed: number): TImportance | null {
     const key = `${scope}|${seed}|${dimensions.join(',')}|${points.map((p) => `${p.number}:${p.score}:${p.diverged ?? ''}`).join(';')}`;
-    if (this.importanceCache.has(key)) return this.importanceCache.get(key)!;
+    const cached = this.importanceCache.get(key);
+    if (cached !== undefined) return cached;
     const result = viewImportance(points, dimensions, seed);
-    if (this.importanceCache.size >= CACHE_SIZE) this.importanceCache.delete(this.importanceCache.keys().next().value!);
+    const oldest = this.importanceCache.keys().next();
+    if (this.importanceCache.size >= CACHE_SIZE && !oldest.done) this.importanceCache.delete(oldest.value);
     this.importanceCache.set(key, result);
     return result;
   }

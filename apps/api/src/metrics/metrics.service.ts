@@ -14,7 +14,7 @@ const QUEUE_TIMEOUT_MS = 2_000;
 /** Express's matched route pattern (`/experiments/:id`), so the label stays one per route, not one per id. */
 function routeOf(request: Request): string {
   const path = (request.route as { path?: unknown } | undefined)?.path;
-  if (typeof path === 'string') return `${request.baseUrl ?? ''}${path}` || '/';
+  if (typeof path === 'string') return `${request.baseUrl}${path}` || '/';
   return request.path.startsWith('/docs') ? '/docs' : '(unmatched)';
 }
 

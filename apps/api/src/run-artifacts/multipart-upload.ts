@@ -55,7 +55,7 @@ export class UploadAbortedError extends ApiException {
  * says `Connection: close`, so the client gets the 413 now instead of after sending gigabytes.
  */
 export function readMultipart<T>(request: Request, limits: MultipartLimits, handlers: MultipartHandlers<T>): Promise<T[]> {
-  return new Promise<T[]>((resolve, reject) => {
+  return new Promise<T[]>((resolve, reject: (reason: Error) => void) => {
     let parser: busboy.Busboy;
     try {
       parser = busboy({
@@ -84,7 +84,8 @@ export function readMultipart<T>(request: Request, limits: MultipartLimits, hand
       parser.destroy();
       void Promise.allSettled(handled).then(async (results) => {
         for (const result of results) if (result.status === 'fulfilled') await handlers.discard(result.value).catch(() => undefined);
-        reject(error);
+        // What a handler threw or refused with: ApiExceptions and other Errors.
+        reject(error as Error);
       });
     };
 
@@ -99,12 +100,10 @@ export function readMultipart<T>(request: Request, limits: MultipartLimits, hand
       const part: FilePart = { field, filename: info.filename || undefined, mimeType: info.mimeType, stream };
       stream.once('limit', () => fail(handlers.tooLarge(part)));
       // Called at once (not on a later tick): the handler names the part before any 'limit' can fire.
-      let started: Promise<T>;
-      try {
-        started = handlers.file(part);
-      } catch (error) {
-        started = Promise.reject(error);
-      }
+      // The executor runs at once, and a handler that throws rejects the promise.
+      const started = new Promise<T>((resolve) => {
+        resolve(handlers.file(part));
+      });
       const result = started.then((value) => {
         // busboy cuts a part at the limit and ends it normally: the 'limit' event said so.
         if (stream.truncated) throw handlers.tooLarge(part);

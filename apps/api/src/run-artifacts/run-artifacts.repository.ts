@@ -133,7 +133,7 @@ export class RunArtifactsRepository {
         if (!isUniqueViolation(error)) throw error;
         if (!overwrite) {
           const taken = await this.prisma.artifact.findFirst({ where: { trialId: runId, name: { in: names } }, select: { name: true } });
-          throw new ArtifactNameTakenError(taken?.name ?? names[0]!);
+          throw new ArtifactNameTakenError(taken?.name ?? names[0] ?? ''); // names holds what was just inserted
         }
         if (attempt >= 3) throw error;
       }

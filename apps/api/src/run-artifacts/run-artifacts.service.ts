@@ -78,7 +78,8 @@ export class RunArtifactsService {
     const names = new Set<string>();
     /** Each part's artifact name, for the 413 of a part cut at the limit. */
     const nameOf = new WeakMap<FilePart['stream'], string>();
-    let pendingPath: string | null = null;
+    // Set by the field callback below, which TypeScript's narrowing does not follow.
+    let pendingPath = null as string | null;
 
     const stage = async (part: FilePart): Promise<StagedArtifact> => {
       const from = pendingPath !== null ? `the 'path' field before the file in '${part.field}'` : `the file name of the part '${part.field}'`;

@@ -87,7 +87,10 @@ export class RunModelService {
           files.set(part.field, Buffer.concat(chunks));
           return part.field;
         },
-        discard: async (field) => void files.delete(field),
+        discard: (field) => {
+          files.delete(field);
+          return Promise.resolve();
+        },
         tooLarge,
       },
     );
@@ -167,7 +170,9 @@ export class RunModelService {
         ],
         query.overwrite,
       );
-      return toRunArtifact(rows[0]!);
+      const [row] = rows; // one artifact in, one row out
+      if (!row) throw new Error(`storing the model of run ${runId} returned no row`);
+      return toRunArtifact(row);
     } catch (error) {
       if (error instanceof ArtifactNameTakenError) {
         throw conflict(`Run '${run.id}' already has an artifact named '${name}': add ?overwrite=true to the URL to replace it, or ?name= to store another model.`);

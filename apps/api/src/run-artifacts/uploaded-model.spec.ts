@@ -6,9 +6,9 @@ import { checkPredictable, parseModelJson, TFJS_HTTP_PARTS, toSerializedModel, U
 /** What model.save(tf.io.http(url)) posts, captured by a fetch that answers 201. */
 async function httpSaveParts(model: tf.LayersModel): Promise<Record<string, { type: string; bytes: Uint8Array }>> {
   let form: FormData | undefined;
-  const fetchFunc = async (_url: unknown, init?: RequestInit) => {
+  const fetchFunc = (_url: unknown, init?: RequestInit) => {
     form = init!.body as FormData;
-    return new Response('{}', { status: 201 });
+    return Promise.resolve(new Response('{}', { status: 201 }));
   };
   await model.save(tf.io.http('http://api.test/runs/1/model', { fetchFunc }));
   const parts: Record<string, { type: string; bytes: Uint8Array }> = {};

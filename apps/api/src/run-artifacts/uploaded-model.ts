@@ -48,7 +48,8 @@ export function parseModelJson(bytes: Uint8Array): ModelJson {
  * refit model: the same model.json fields, its manifest pointing at one weights.bin.
  */
 export function toSerializedModel(modelJson: ModelJson, weightData: Uint8Array): SerializedModel {
-  const weights = (modelJson.weightsManifest ?? []).flatMap((group) => group.weights);
+  // Uploaded JSON: parseModelJson checks the topology, not that a manifest is there.
+  const weights = ((modelJson as Partial<ModelJson>).weightsManifest ?? []).flatMap((group) => group.weights);
   const expected = expectedWeightBytes(modelJson);
   if (expected === null) throw new UploadedModelError('model.json lists string weights, which a layers model does not have; only numeric weights can be stored');
   if (expected !== weightData.byteLength) {
@@ -84,16 +85,16 @@ const shapeText = (shape: readonly (number | null)[]) => `[${shape.map((d) => (d
 export function checkPredictable(model: ModelShapes, target: PredictionShape): void {
   const [height, width, channels] = target.imageShape;
   const wanted = [null, height, width, channels];
-  if (model.inputs.length !== 1) throw new UploadedModelError(`the model has ${model.inputs.length} inputs; predictions feed it one image tensor ${shapeText(wanted)}`);
-  const input = model.inputs[0]!;
+  const [input] = model.inputs;
+  if (model.inputs.length !== 1 || !input) throw new UploadedModelError(`the model has ${model.inputs.length} inputs; predictions feed it one image tensor ${shapeText(wanted)}`);
   if (input.length !== 4 || input.slice(1).some((d, i) => d !== wanted[i + 1])) {
     throw new UploadedModelError(
       `the model's input shape is ${shapeText(input)} but ${target.datasetKey} images are ${height}×${width}×${channels}, fed as ${shapeText(wanted)}: ` +
         `build the model with inputShape [${height}, ${width}, ${channels}] (add a flatten layer first if it expects vectors), or name the dataset it was trained on`,
     );
   }
-  if (model.outputs.length !== 1) throw new UploadedModelError(`the model has ${model.outputs.length} outputs; predictions read one, a probability per class`);
-  const output = model.outputs[0]!;
+  const [output] = model.outputs;
+  if (model.outputs.length !== 1 || !output) throw new UploadedModelError(`the model has ${model.outputs.length} outputs; predictions read one, a probability per class`);
   const units = output[output.length - 1];
   if (output.length !== 2 || units !== target.classCount) {
     throw new UploadedModelError(`the model's output shape is ${shapeText(output)} but ${target.datasetKey} has ${target.classCount} classes: predictions need [null, ${target.classCount}]`);

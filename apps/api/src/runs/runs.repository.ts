@@ -88,6 +88,8 @@ export interface UpdateChanges {
   name?: string;
   notes?: string;
   tags: TTagChanges;
+  /** Why a run that ends as failed failed (kept only when it ends so). */
+  error?: string;
 }
 
 export interface WriteOutcome {
@@ -150,9 +152,10 @@ export class RunsRepository {
       }
       // the row lock is held to the end of the transaction: the next creator reads this run's number
       await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${experimentId}::uuid FOR UPDATE`;
-      const [numbering] = await tx.$queryRaw<{ next: number }[]>`
+      // An aggregate: always exactly one row.
+      const [numbering] = await tx.$queryRaw<[{ next: number }]>`
         SELECT (coalesce(max(number), 0) + 1)::int AS next FROM run WHERE experiment_id = ${experimentId}::uuid`;
-      const next = numbering!.next;
+      const next = numbering.next;
       const run = await tx.run.create({
         data: {
           experimentId,
@@ -188,7 +191,7 @@ export class RunsRepository {
    * have. A log is the hot path (many loggers, many batches a second each): it costs 5 statements
    * inside BEGIN/COMMIT, 4 once the run has its parameters. Null when there is no such run.
    */
-  log(id: string, decide: (run: LockedRun) => LogChanges): Promise<WriteOutcome | null> {
+  log(id: string, decide: (run: LockedRun) => LogChanges): Promise<(WriteOutcome & { lastSeenAt: Date }) | null> {
     return this.prisma.$transaction(async (tx) => {
       // terminal statuses are left as they are, so `status` is also the status before the log for
       // every run `decide` refuses (a queued run is the only one it changes)
@@ -219,16 +222,18 @@ export class RunsRepository {
       if (!run) return null;
       const changes = decide(run);
       const ending = changes.status !== undefined && changes.status !== run.status;
-      const [updated] = await tx.$queryRaw<{ status: string; lastSeenAt: Date | null }[]>`
+      // The row is locked above, so the UPDATE returns it.
+      const [updated] = await tx.$queryRaw<[{ status: string; lastSeenAt: Date | null }]>`
         UPDATE run SET
           name = ${changes.name !== undefined ? Prisma.sql`${changes.name}` : Prisma.sql`name`},
           notes = ${changes.notes !== undefined ? Prisma.sql`${changes.notes}` : Prisma.sql`notes`},
           tags = ${mergedTags('tags', changes.tags)},
-          ${ending ? Prisma.sql`status = ${changes.status!}, finished_at = now(), started_at = coalesce(started_at, now()), last_seen_at = now(),` : Prisma.empty}
+          ${ending && changes.status !== undefined ? Prisma.sql`status = ${changes.status}, finished_at = now(), started_at = coalesce(started_at, now()), last_seen_at = now(),` : Prisma.empty}
+          ${ending && changes.error !== undefined ? Prisma.sql`error = ${changes.error},` : Prisma.empty}
           id = id
         WHERE id = ${id}::uuid
         RETURNING status, last_seen_at AS "lastSeenAt"`;
-      return { experimentId: run.experimentId, ...updated! };
+      return { experimentId: run.experimentId, ...updated };
     });
   }
 
@@ -339,7 +344,8 @@ export class RunsRepository {
     // the keys are named k0, k1, … in the CTE; only this file's own names are spliced in
     const keys = Prisma.join(terms.map((term, i) => Prisma.sql`${term.expression} AS ${Prisma.raw(`k${i}`)}`), ', ');
     const order = Prisma.raw(terms.map((term, i) => `k${i} ${term.direction} NULLS ${term.nulls}`).join(', '));
-    const [page] = await this.prisma.$queryRaw<{ total: number; ids: string[] }[]>`
+    // Two aggregates: always exactly one row.
+    const [page] = await this.prisma.$queryRaw<[{ total: number; ids: string[] }]>`
       WITH matched AS MATERIALIZED (
         SELECT ${keys}
           FROM run r JOIN experiment e ON e.id = r.experiment_id ${joins.sql()}
@@ -347,12 +353,12 @@ export class RunsRepository {
       )
       SELECT (SELECT count(*) FROM matched)::int AS total,
              ARRAY(SELECT k${Prisma.raw(String(terms.length - 1))} FROM matched ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset})::text[] AS ids`;
-    const { total, ids } = page!;
+    const { total, ids } = page;
     if (ids.length === 0) return { rows: [], total };
     const rows = await this.prisma.$queryRaw<RunRow[]>`
       SELECT ${this.columns()} FROM run r JOIN experiment e ON e.id = r.experiment_id WHERE r.id = ANY(${ids}::uuid[])`;
     const position = new Map(ids.map((id, index) => [id, index]));
-    rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0)); // every row's id is in ids
     return { rows, total };
   }
 }

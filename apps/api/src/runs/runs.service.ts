@@ -181,7 +181,7 @@ export class RunsService {
       lastSeenAt: iso(outcome.lastSeenAt),
       points: points.map((p) => ({ key: p.key, fold: p.fold === RUN_WIDE_FOLD ? null : p.fold, step: p.step, value: p.value, time: p.wallTime.toISOString() })),
     });
-    return { runId: id, points: points.length, status: outcome.status as TTrialStatus, lastSeenAt: outcome.lastSeenAt!.toISOString() };
+    return { runId: id, points: points.length, status: outcome.status as TTrialStatus, lastSeenAt: outcome.lastSeenAt.toISOString() };
   }
 
   /** Ends a run (finished, failed, killed) and/or renames it, replaces its notes, sets or removes tags. */
@@ -195,13 +195,13 @@ export class RunsService {
             `Run ${run.number} is a trial of a search: its status follows the search. Cancel the search instead (POST /experiments/${run.experimentId}/cancel).`,
           );
         }
-        this.checkWritable(run, request.status!);
+        if (request.status) this.checkWritable(run, request.status); // set: status came from it
         // ended before it logged anything: it ran from its creation until now (queued → running → the end)
         const check = checkTransition('run', run.status === 'queued' ? 'running' : run.status, status);
         if (!check.ok) throw conflict(check.message);
       }
       this.checkTagCount(run, tags);
-      return { status, name: request.name, notes: request.notes, tags };
+      return { status, name: request.name, notes: request.notes, tags, error: request.error };
     });
     if (!outcome) throw notFound(`Run ${id} not found.`);
     const run = await this.get(id);
@@ -325,11 +325,11 @@ export class RunsService {
 
   /** Live progress is a courtesy: a Redis outage never fails (or slows) a log that PostgreSQL stored. */
   private publish(event: TProgressEvent): void {
-    this.publisher.publish(event).catch((error: Error) => {
+    this.publisher.publish(event).catch((error: unknown) => {
       const now = Date.now();
       if (now - this.lastPublishWarning < PUBLISH_WARNING_INTERVAL_MS) return;
       this.lastPublishWarning = now;
-      this.logger.warn(`live progress of runs is not published (${error.message}); logs are stored all the same`);
+      this.logger.warn(`live progress of runs is not published (${(error as Error).message}); logs are stored all the same`);
     });
   }
 }

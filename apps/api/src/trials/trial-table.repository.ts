@@ -112,7 +112,7 @@ function sortTerms(sort: TrialTableSort, joins: MetricJoins, status: Prisma.Sql)
   const byNumber: SortTerm = { expression: Prisma.sql`r.number`, direction: 'ASC', nulls: 'LAST' };
   if (sort.kind === 'column') return [{ expression: COLUMN[sort.column], direction: sort.direction === 'desc' ? 'DESC' : 'ASC', nulls: 'LAST' }, byNumber];
   const terms = compileSort(sort.sort, joins, { status });
-  return [...terms.slice(0, -1), byNumber, terms.at(-1)!];
+  return [...terms.slice(0, -1), byNumber, ...terms.slice(-1)];
 }
 
 @Injectable()

@@ -47,19 +47,30 @@ export async function startWorkerHttpServer(options: {
   };
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://worker').pathname;
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'application/json', JSON.stringify({ message: 'only GET' }));
-    if (path === '/metrics') return send(response, 200, options.metrics.registry.contentType, await options.metrics.registry.metrics());
-    if (path === '/health/live') return send(response, 200, 'application/json', JSON.stringify({ status: 'ok' }));
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      send(response, 405, 'application/json', JSON.stringify({ message: 'only GET' }));
+      return;
+    }
+    if (path === '/metrics') {
+      send(response, 200, options.metrics.registry.contentType, await options.metrics.registry.metrics());
+      return;
+    }
+    if (path === '/health/live') {
+      send(response, 200, 'application/json', JSON.stringify({ status: 'ok' }));
+      return;
+    }
     if (path === '/health') {
       const readiness = await withTimeout(options.readiness);
-      return send(response, readiness.ok ? 200 : 503, 'application/json', JSON.stringify({ status: readiness.ok ? 'ok' : 'degraded', ...readiness }));
+      send(response, readiness.ok ? 200 : 503, 'application/json', JSON.stringify({ status: readiness.ok ? 'ok' : 'degraded', ...readiness }));
+      return;
     }
     send(response, 404, 'application/json', JSON.stringify({ message: `no route ${path}; try /metrics, /health or /health/live` }));
   };
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: Error) => {
-      options.logger.error('metrics endpoint failed', { path: request.url, error: error.message });
-      if (!response.headersSent) send(response, 500, 'application/json', JSON.stringify({ message: error.message }));
+    handle(request, response).catch((error: unknown) => {
+      const message = (error as Error).message;
+      options.logger.error('metrics endpoint failed', { path: request.url, error: message });
+      if (!response.headersSent) send(response, 500, 'application/json', JSON.stringify({ message }));
       else response.destroy();
     });
   });

@@ -41,8 +41,9 @@ export const REDACTED_PATHS = ['password', 'token', 'authorization', 'cookie', '
  * and the running job's id, name and request id. `write` captures the lines (tests).
  */
 export function createLogger(options: { level: TLogLevel; workerId: string; write?: (line: string) => void }): Logger {
-  const destination: DestinationStream | undefined = options.write
-    ? { write: (line: string) => options.write!(line.endsWith('\n') ? line.slice(0, -1) : line) }
+  const { write } = options;
+  const destination: DestinationStream | undefined = write
+    ? { write: (line: string) => write(line.endsWith('\n') ? line.slice(0, -1) : line) }
     : undefined;
   const logger = pino(
     {

@@ -107,8 +107,8 @@ export function createEpochReporter(redis: Redis, channel: string | null, logger
   return {
     epochTrained(sample) {
       if (!channel) return;
-      redis.publish(channel, JSON.stringify(sample)).catch((error: Error) => {
-        if (!warned) logger.warn('epoch metrics not reported', { error: error.message });
+      redis.publish(channel, JSON.stringify(sample)).catch((error: unknown) => {
+        if (!warned) logger.warn('epoch metrics not reported', { error: (error as Error).message });
         warned = true;
       });
     },

@@ -15,12 +15,12 @@ describe('processJob', () => {
     {
       name: JOB_NAMES.trainFold,
       schema: z.object({ fold: z.number().int().min(0) }),
-      handle: async (payload) => {
+      handle: (payload) => {
         seen.push(payload);
-        return 'done';
+        return Promise.resolve('done');
       },
     },
-    { name: JOB_NAMES.refit, schema: z.object({}), handle: async () => 'refit' },
+    { name: JOB_NAMES.refit, schema: z.object({}), handle: () => Promise.resolve('refit') },
   ]);
 
   it('validates the payload and hands the parsed value to the handler', async () => {

@@ -78,7 +78,7 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
       onBatchEnd: async () => {
         await new Promise((resolve) => setImmediate(resolve));
       },
-      onEpochEnd: async (metrics) => {
+      onEpochEnd: (metrics) => {
         context.trainingMetrics.epochTrained({ job: JOB_NAMES.refit, images: train.count, seconds: metrics.seconds });
       },
       shouldStop: () => job.signal.aborted,
@@ -168,7 +168,7 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
     }
   } catch (error) {
     if (error instanceof WaitingError) throw error;
-    const message = (error as Error).message ?? String(error);
+    const message = (error as Partial<Error>).message ?? String(error);
     const lastAttempt = error instanceof UnrecoverableError || job.attemptsMade + 1 >= job.maxAttempts;
     logger.error('refit failed', { experiment: experiment.id, trial: trial.number, willRetry: !lastAttempt, error: message });
     if (lastAttempt) {

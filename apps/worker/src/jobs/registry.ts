@@ -11,7 +11,7 @@ export type JobRegistry = ReadonlyMap<TJobName, JobDefinition<unknown>>;
  * nobody can process would otherwise sit in the queue until its attempts run out.
  */
 export function buildJobRegistry(
-  definitions: readonly JobDefinition<any>[],
+  definitions: readonly JobDefinition<unknown>[],
   expected: readonly string[] = Object.values(JOB_NAMES),
 ): JobRegistry {
   const byName = new Map<string, JobDefinition<unknown>[]>();
@@ -24,8 +24,9 @@ export function buildJobRegistry(
   }
   for (const name of byName.keys()) if (!expected.includes(name)) problems.push(`handler for unknown job "${name}" (not in JOB_NAMES)`);
   if (problems.length > 0) throw new Error(`Job registry is inconsistent: ${problems.join('; ')}`);
-  return new Map([...byName].map(([name, [definition]]) => [name as TJobName, definition!]));
+  // Every name left has exactly one definition (checked above).
+  return new Map([...byName].flatMap(([name, [definition]]) => (definition ? [[name as TJobName, definition] as const] : [])));
 }
 
 /** Every job kind this worker handles: add a new kind's definition here. */
-export const JOB_DEFINITIONS: readonly JobDefinition<any>[] = [trainFoldJob, refitJob];
+export const JOB_DEFINITIONS: readonly JobDefinition<unknown>[] = [trainFoldJob, refitJob];

@@ -113,7 +113,8 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     // Rungs: rung k continues from the end of rung k-1 (its checkpoint) up to the trial's
     // epochs, except at the trial's first rung (Hyperband's later brackets start above rung 0).
     const rungEpochs = rungEpochsOf(strategy);
-    const startEpoch = rungEpochs && foldRun.rung > firstRungOf(strategy, trial.number) ? rungEpochs[foldRun.rung - 1]! : 0;
+    const startEpoch = rungEpochs && foldRun.rung > firstRungOf(strategy, trial.number) ? rungEpochs[foldRun.rung - 1] : 0;
+    if (startEpoch === undefined) throw new UnrecoverableError(`fold run ${foldRun.id} is at rung ${foldRun.rung}, past the strategy's ${rungEpochs?.length ?? 0} rungs`);
     const keepCheckpoint = rungEpochs !== null && foldRun.rung < rungEpochs.length - 1;
     const checkpoint = startEpoch > 0 ? await prisma.checkpoint.findUnique({ where: { foldRunId: foldRun.id } }) : null;
     if (startEpoch > 0 && (!checkpoint || checkpoint.epoch !== startEpoch)) {
@@ -304,7 +305,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       await settle(context, ids);
       return { outcome: 'skipped', reason: error.message };
     }
-    const message = (error as Error).message ?? String(error);
+    const message = (error as Partial<Error>).message ?? String(error);
     // A row that fails its schema will fail the same way on every attempt: do not retry it.
     const invalidRow = error instanceof ZodError || (error as Error).cause instanceof ZodError || error instanceof NotASearchError;
     const lastAttempt = invalidRow || error instanceof UnrecoverableError || job.attemptsMade + 1 >= job.maxAttempts;

@@ -17,9 +17,9 @@ describe('createCachedCheck', () => {
     let calls = 0;
     let answer = false;
     const check = createCachedCheck(
-      async () => {
+      () => {
         calls++;
-        return answer;
+        return Promise.resolve(answer);
       },
       250,
       () => t,
@@ -42,9 +42,9 @@ describe('createCachedCheck', () => {
 
   it('shares one in-flight check between concurrent callers', async () => {
     let calls = 0;
-    const check = createCachedCheck(async () => {
+    const check = createCachedCheck(() => {
       calls++;
-      return false;
+      return Promise.resolve(false);
     }, 250);
     await Promise.all([check(), check(), check()]);
     expect(calls).toBe(1);

@@ -6,7 +6,8 @@ import { saveStoredDataset } from '@atelier/ml/data/stored-dataset';
 import type { Logger } from '../infra/logger';
 import { createDatasetCache, loadDataset } from './dataset-cache';
 
-const logger = { debug: () => undefined, info: jest.fn(), warn: () => undefined, error: () => undefined } as unknown as Logger;
+const info = jest.fn();
+const logger = { debug: () => undefined, info, warn: () => undefined, error: () => undefined } as unknown as Logger;
 
 describe('worker dataset cache', () => {
   let dataDir: string;
@@ -47,6 +48,6 @@ describe('worker dataset cache', () => {
     await importTiny('later');
     const first = await cache.get('later');
     expect(await cache.get('later')).toBe(first);
-    expect(logger.info).toHaveBeenCalledTimes(1);
+    expect(info).toHaveBeenCalledTimes(1);
   });
 });

@@ -40,7 +40,8 @@ export function createFoldDataSource(maxEntries = 4) {
           : [stratifiedHoldout(slice.labels, options.validation.fraction, options.seed)];
       entry = { slice, splits };
       memo.set(key, entry);
-      if (memo.size > maxEntries) memo.delete(memo.keys().next().value!);
+      const oldest = memo.keys().next();
+      if (memo.size > maxEntries && !oldest.done) memo.delete(oldest.value);
     }
     const split = entry.splits[options.fold];
     if (!split) {

@@ -150,14 +150,15 @@ async function recordValidationEvaluation(
   classNames: string[],
 ): Promise<void> {
   const matrices = trial.foldRuns.map((fold) => fold.confusionMatrix as number[][] | null);
-  if (matrices.some((m) => !Array.isArray(m) || m.length !== classNames.length)) return;
-  const summed = classNames.map((_, t) => classNames.map((__, p) => matrices.reduce((sum, m) => sum + (m![t]![p] ?? 0), 0)));
+  const complete = matrices.filter((m): m is number[][] => Array.isArray(m) && m.length === classNames.length);
+  if (complete.length !== matrices.length) return;
+  const summed = classNames.map((_, t) => classNames.map((__, p) => complete.reduce((sum, m) => sum + (m[t]?.[p] ?? 0), 0)));
   const report = classificationReport(summed, classNames);
   const sizes = trial.foldRuns.map((fold) => fold.valSize ?? 0);
   const total = sizes.reduce((a, b) => a + b, 0);
   const losses = trial.foldRuns.map((fold) => fold.valLoss);
   const loss =
-    total > 0 && losses.every((l): l is number => l !== null) ? losses.reduce((sum, l, i) => sum + l * sizes[i]!, 0) / total : null;
+    total > 0 && losses.every((l): l is number => l !== null) ? losses.reduce((sum, l, i) => sum + l * (sizes[i] ?? 0), 0) / total : null;
   await tx.evaluation.deleteMany({ where: { trialId: trial.id, split: 'validation' } });
   await tx.evaluation.create({
     data: {
@@ -188,7 +189,9 @@ async function promote(
   trialCount: number,
   paused: boolean,
 ): Promise<TProgressEvent[]> {
-  const { reductionFactor } = rungScheduleOf(strategy)!;
+  const schedule = rungScheduleOf(strategy);
+  if (!schedule) throw new Error(`promotions need a rung-based strategy, not ${strategy.kind}`);
+  const { reductionFactor } = schedule;
   const rows = await tx.trialRung.findMany({
     where: { trial: { experimentId } },
     orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
@@ -205,15 +208,14 @@ async function promote(
     if (group) group.push(row);
     else groups.set(bracket, [row]);
   }
-  const promotions = [...groups.keys()]
-    .sort((a, b) => a - b)
-    .flatMap((bracket) => {
-      const group = groups.get(bracket)!;
+  const promotions = [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .flatMap(([bracket, group]) => {
       const rungs: AshaRung[] = rungEpochs.map((_, k) => {
         const at = group.filter((row) => row.rung === k);
         return { results: at.map((row) => ({ trialId: row.trialId, score: row.meanValAccuracy })), promoted: at.filter((row) => row.promoted).map((row) => row.trialId) };
       });
-      const firstRung = strategy.kind === 'hyperband' ? hyperbandBrackets(strategy)[bracket]!.firstRung : 0;
+      const firstRung = strategy.kind === 'hyperband' ? (hyperbandBrackets(strategy)[bracket]?.firstRung ?? 0) : 0;
       return ashaPromotions(rungs, reductionFactor, ashaPromotionLimits(bracketSizes.get(bracket) ?? 0, rungEpochs.length, reductionFactor, firstRung));
     });
   const events: TProgressEvent[] = [];
@@ -222,7 +224,9 @@ async function promote(
     // it trains up to the next rung's epochs.
     const waiting = await tx.run.findFirst({ where: { id: promotion.trialId, status: 'waiting', rung: promotion.fromRung }, select: { params: true } });
     if (!waiting) continue;
-    const params = paramsOf({ ...hyperparametersOf(waiting.params), epochs: rungEpochs[promotion.toRung]! });
+    const epochs = rungEpochs[promotion.toRung];
+    if (epochs === undefined) throw new Error(`promotion to rung ${promotion.toRung}, but the strategy has ${rungEpochs.length} rungs`);
+    const params = paramsOf({ ...hyperparametersOf(waiting.params), epochs });
     const moved = await tx.run.updateMany({
       where: { id: promotion.trialId, status: 'waiting', rung: promotion.fromRung },
       data: { status: paused ? 'paused' : 'queued', rung: promotion.toRung, params, finishedAt: null },

@@ -53,7 +53,9 @@ async function tryTensorflow(): Promise<string | null> {
   try {
     // tfjs-node registers 'tensorflow' with its own copy of tfjs-core when versions differ;
     // then our engine never sees it.
-    if (!tf.findBackendFactory('tensorflow')) return '@tensorflow/tfjs-node loaded but registered no backend with this tfjs-core (version mismatch?)';
+    // Typed as always a factory, but it returns undefined for a name nothing registered.
+    const factory = tf.findBackendFactory('tensorflow') as ReturnType<typeof tf.findBackendFactory> | undefined;
+    if (!factory) return '@tensorflow/tfjs-node loaded but registered no backend with this tfjs-core (version mismatch?)';
     return (await tf.setBackend('tensorflow')) ? null : 'the tensorflow backend failed to initialise';
   } catch (error) {
     return `the tensorflow backend failed: ${message(error)}`;

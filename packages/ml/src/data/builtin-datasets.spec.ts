@@ -46,9 +46,12 @@ describe('builtin datasets', () => {
 
   it.each(['fashion-mnist', 'mnist'] as const)('hard-codes the MD5s published in MD5SUMS (%s)', (key) => {
     const sums = path.join(SHARED_DATASETS, key, 'MD5SUMS');
-    if (!existsSync(sums)) return console.warn(`skipped: ${sums} not found`);
-    const published = Object.fromEntries(
-      readFileSync(sums, 'utf8').trim().split('\n').map((line) => line.trim().split(/\s+/).reverse()),
+    if (!existsSync(sums)) {
+      console.warn(`skipped: ${sums} not found`);
+      return;
+    }
+    const published: Record<string, string> = Object.fromEntries(
+      readFileSync(sums, 'utf8').trim().split('\n').map((line) => line.trim().split(/\s+/).reverse() as [string, string]),
     );
     for (const file of BUILTIN_DATASETS[key].files) expect(file.gzipMd5).toBe(published[file.name]);
   });
@@ -96,9 +99,7 @@ describe('builtin datasets', () => {
   });
 
   it('download allowed but the network is down: lists the places and the URLs tried', async () => {
-    const fetchImpl: FetchLike = async (url) => {
-      throw new Error(`getaddrinfo ENOTFOUND ${new URL(url).host}`);
-    };
+    const fetchImpl: FetchLike = (url) => Promise.reject(new Error(`getaddrinfo ENOTFOUND ${new URL(url).host}`));
     const error = await loadBuiltinDataset('mnist', { systemRoot: null, cacheDir: tmp.dir, download: true, fetchImpl }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatasetNotFoundError);
     expect((error as Error).message).toMatch(/ossci-datasets\.s3\.amazonaws\.com\/mnist\/train-images-idx3-ubyte\.gz: getaddrinfo ENOTFOUND/);
@@ -106,10 +107,12 @@ describe('builtin datasets', () => {
   });
 
   it('a download with a bad checksum is deleted and reported; nothing is left in the cache', async () => {
-    const fetchImpl: FetchLike = async (url) =>
-      url.startsWith(BUILTIN_DATASETS.mnist.mirrors[0]!)
-        ? { ok: true, status: 200, arrayBuffer: async () => new Uint8Array([1, 2, 3]).buffer }
-        : { ok: false, status: 404, statusText: 'Not Found', arrayBuffer: async () => new ArrayBuffer(0) };
+    const fetchImpl: FetchLike = (url) =>
+      Promise.resolve(
+        url.startsWith(BUILTIN_DATASETS.mnist.mirrors[0]!)
+          ? { ok: true, status: 200, arrayBuffer: () => Promise.resolve(new Uint8Array([1, 2, 3]).buffer) }
+          : { ok: false, status: 404, statusText: 'Not Found', arrayBuffer: () => Promise.resolve(new ArrayBuffer(0)) },
+      );
     const error = await loadBuiltinDataset('mnist', { systemRoot: null, cacheDir: tmp.dir, download: true, fetchImpl }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatasetFormatError);
     expect((error as DatasetFormatError).code).toBe('checksum-mismatch');
@@ -175,10 +178,10 @@ describe('builtin datasets', () => {
 
     it('downloads into the cache with verification (temp file + rename), then loads from it', async () => {
       const requested: string[] = [];
-      const fetchImpl: FetchLike = async (url) => {
+      const fetchImpl: FetchLike = (url) => {
         requested.push(url);
         const bytes = readFileSync(path.join(FASHION_DIR, path.basename(new URL(url).pathname)));
-        return { ok: true, status: 200, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) };
+        return Promise.resolve({ ok: true, status: 200, arrayBuffer: () => Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) });
       };
       const cacheDir = path.join(tmp.dir, 'cache');
       const dataset = await loadBuiltinDataset('fashion-mnist', { systemRoot: null, cacheDir, download: true, fetchImpl });

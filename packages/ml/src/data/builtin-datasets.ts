@@ -223,7 +223,9 @@ export function clearBuiltinDatasetCache(): void {
  */
 export async function loadBuiltinDataset(key: TBuiltinDatasetKey, options: LoadBuiltinDatasetOptions = {}): Promise<LabeledDataset> {
   const info = getInfo(key);
-  let { found, searched } = await resolveBuiltinDatasetFiles(key, options);
+  const resolved = await resolveBuiltinDatasetFiles(key, options);
+  const { searched } = resolved;
+  let { found } = resolved;
   if (!found) {
     if (!options.download || !options.cacheDir) {
       const hint = options.download

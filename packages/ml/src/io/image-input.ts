@@ -141,7 +141,7 @@ export interface ClassProbability {
 export async function predictImage(model: tf.LayersModel, pixels: Float32Array, classNames: readonly string[]): Promise<ClassProbability[]> {
   const inputShape = model.inputs[0]?.shape ?? [];
   const [height, width, channels] = inputShape.slice(1);
-  if (!height || !width || !channels) throw new ImageInputError(`the model's input shape [${inputShape}] is not [batch, height, width, channels]`);
+  if (!height || !width || !channels) throw new ImageInputError(`the model's input shape [${inputShape.join(',')}] is not [batch, height, width, channels]`);
   if (pixels.length !== height * width * channels) {
     throw new ImageInputError(`got ${pixels.length} pixel values but the model takes ${width}×${height}×${channels} = ${height * width * channels}`);
   }

@@ -86,17 +86,18 @@ describe('buildModelZip', () => {
     // TF.js's own HTTP loader, as a browser would use it, resolving weights.bin relative to model.json.
     // A fetch answering from the extracted files. Not undici's Response: its json() builds
     // arrays in Node's realm, which fail TF.js's `instanceof Array` inside jest's sandbox.
+    const hrefOf = (url: string | URL | Request) => (typeof url === 'string' ? url : url instanceof URL ? url.href : url.url);
     const fetchFunc = async (url: string | URL | Request) => {
-      const bytes = await readFile(path.join(directory, path.basename(new URL(String(url)).pathname)));
+      const bytes = await readFile(path.join(directory, path.basename(new URL(hrefOf(url)).pathname)));
       return {
         ok: true,
         status: 200,
-        json: async () => JSON.parse(bytes.toString('utf8')),
-        arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+        json: () => Promise.resolve(JSON.parse(bytes.toString('utf8')) as unknown),
+        arrayBuffer: () => Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)),
       } as unknown as Response;
     };
     const requested: string[] = [];
-    const recordingFetch = (url: string | URL | Request) => (requested.push(String(url)), fetchFunc(url));
+    const recordingFetch = (url: string | URL | Request) => (requested.push(hrefOf(url)), fetchFunc(url));
     const loaded = await tf.loadLayersModel(tf.io.http('http://atelier.test/model/model.json', { fetchFunc: recordingFetch }));
     const viaHttp = await predict(loaded);
     loaded.dispose();
@@ -181,8 +182,7 @@ describe('readModelZip', () => {
   });
 
   const without = (name: string) => {
-    const files = unzipSync(zip);
-    delete files[name];
+    const { [name]: _removed, ...files } = unzipSync(zip);
     return zipSync(files);
   };
 
@@ -208,8 +208,8 @@ describe('readModelZip', () => {
     await expect(readModelZip(zipSync({ ...files, 'weights.bin': files['weights.bin']!.subarray(0, 100) }))).rejects.toThrow(
       'weights.bin holds 100 bytes but model.json describes',
     );
-    const json = JSON.parse(strFromU8(files['model.json']!));
-    json.modelTopology.config.layers[0].class_name = 'NoSuchLayer';
+    const json = JSON.parse(strFromU8(files['model.json']!)) as { modelTopology: { config: { layers: { class_name: string }[] } } };
+    json.modelTopology.config.layers[0]!.class_name = 'NoSuchLayer';
     await expect(readModelZip(zipSync({ ...files, 'model.json': strToU8(JSON.stringify(json)) }))).rejects.toThrow(
       'the model in the zip does not load (Unknown layer: NoSuchLayer',
     );

@@ -208,7 +208,8 @@ function parameterTable(card: ModelCard): string[] {
   return ['## Parameters', '', '| Parameter | Value |', '|---|---|', ...params.map(([key, value]) => `| ${escapeCell(key)} | ${escapeCell(String(value))} |`)];
 }
 
-function validateCard(card: ModelCard): void {
+/** The card may come from a zip or a JavaScript caller, so its fields are checked, not trusted. */
+function validateCard(card: Partial<ModelCard>): asserts card is ModelCard {
   if (card.format !== MODEL_CARD_FORMAT) throw new ModelZipError(`the model card's format is ${JSON.stringify(card.format)}, expected "${MODEL_CARD_FORMAT}"`);
   if (!Array.isArray(card.classNames) || card.classNames.length < 2 || !card.classNames.every((c) => typeof c === 'string')) {
     throw new ModelZipError('the model card needs classNames: at least two class names, as strings');
@@ -223,7 +224,7 @@ function outputUnits(model: tf.LayersModel): number | null {
 const BYTES_PER_VALUE: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, complex64: 8 };
 
 /** Bytes of weight data model.json's manifest describes, or null when it cannot tell (string weights). */
-export function expectedWeightBytes(modelJson: tf.io.ModelJSON): number | null {
+export function expectedWeightBytes(modelJson: Partial<tf.io.ModelJSON>): number | null {
   let total = 0;
   for (const spec of (modelJson.weightsManifest ?? []).flatMap((group) => group.weights)) {
     const bytes = BYTES_PER_VALUE[spec.quantization?.dtype ?? spec.dtype];
@@ -255,7 +256,8 @@ export async function buildModelZip(source: ModelZipSource): Promise<Uint8Array>
     }
   }
   const serialized = source.model ? await serializeModel(source.model) : source.serialized;
-  if (!serialized) throw new ModelZipError('buildModelZip needs a model or a serialized model');
+  // The type rules out neither, but a JavaScript caller can pass neither.
+  if (!(serialized as SerializedModel | undefined)) throw new ModelZipError('buildModelZip needs a model or a serialized model');
   const mtime = zipTime(card);
   const files: Zippable = {
     [MODEL_JSON_FILE]: strToU8(JSON.stringify(serialized.modelJson)),
@@ -283,17 +285,17 @@ export async function readModelZip(bytes: Uint8Array): Promise<{ model: tf.Layer
       throw new ModelZipError(`the zip has no ${required} (it holds: ${names.length ? names.join(', ') : 'nothing'}): is it an Atelier model export?`);
     }
   }
-  const parse = <T>(name: string): T => {
+  const parse = (name: string): unknown => {
     try {
-      return JSON.parse(strFromU8(entries[name]!)) as T;
+      return JSON.parse(strFromU8(entries[name]!));
     } catch (error) {
       throw new ModelZipError(`${name} in the zip is not valid JSON (${(error as Error).message})`);
     }
   };
-  const card = parse<ModelCard>(MODEL_CARD_FILE);
+  const card = parse(MODEL_CARD_FILE) as Partial<ModelCard>;
   validateCard(card);
-  const modelJson = parse<tf.io.ModelJSON>(MODEL_JSON_FILE);
-  if (!modelJson.modelTopology) throw new ModelZipError(`${MODEL_JSON_FILE} has no modelTopology: it is not a TF.js layers model`);
+  const modelJson = parse(MODEL_JSON_FILE) as tf.io.ModelJSON;
+  if (!(modelJson as Partial<tf.io.ModelJSON>).modelTopology) throw new ModelZipError(`${MODEL_JSON_FILE} has no modelTopology: it is not a TF.js layers model`);
   // TF.js builds the model's variables before it reads the weights and does not free them when
   // the weights fall short, so a short weights.bin is refused before loading.
   const expected = expectedWeightBytes(modelJson);

@@ -43,12 +43,16 @@ describe('model io', () => {
     expect((await readdir(target)).sort()).toEqual(['model.json', 'weights.bin']);
     // Flatten→8→4 on 784 inputs: (784·8 + 8 + 8·4 + 4) float32 weights.
     expect((await readFile(path.join(target, 'weights.bin'))).byteLength).toBe((784 * 8 + 8 + 8 * 4 + 4) * 4);
-    const json = JSON.parse(await readFile(path.join(target, 'model.json'), 'utf8'));
+    const json = JSON.parse(await readFile(path.join(target, 'model.json'), 'utf8')) as {
+      format: string;
+      weightsManifest: { paths: string[] }[];
+      modelTopology: { config: { layers: { class_name: string; config: unknown }[] } };
+    };
     expect(json.format).toBe('layers-model');
-    expect(json.weightsManifest[0].paths).toEqual(['./weights.bin']);
+    expect(json.weightsManifest[0]!.paths).toEqual(['./weights.bin']);
     // The trainer's per-batch dropout seed must not leak into the saved config.
-    const dropout = json.modelTopology.config.layers.find((l: { class_name: string }) => l.class_name === 'Dropout');
-    expect(dropout.config).toMatchObject({ rate: 0.5, seed: null });
+    const dropout = json.modelTopology.config.layers.find((l) => l.class_name === 'Dropout');
+    expect(dropout?.config).toMatchObject({ rate: 0.5, seed: null });
     expect(await loadModelMetadata(target)).toEqual({ classNames: ['a', 'b', 'c', 'd'], backend: 'cpu' });
 
     const loaded = await loadModelFromDirectory(target);
@@ -65,7 +69,7 @@ describe('model io', () => {
       const serialized = await serializeModel(model);
       expect(serialized.weightData.byteLength).toBe(model.countParams() * 4);
       // Through JSON text, as it would come back from storage.
-      const copy = await deserializeModel({ ...serialized, modelJson: JSON.parse(JSON.stringify(serialized.modelJson)) });
+      const copy = await deserializeModel({ ...serialized, modelJson: JSON.parse(JSON.stringify(serialized.modelJson)) as tf.io.ModelJSON });
       expect([key, Array.from(await predictions(copy))]).toEqual([key, Array.from(await predictions(model))]);
       copy.dispose();
       expect(tf.memory().numTensors).toBe(before);

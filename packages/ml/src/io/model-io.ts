@@ -36,7 +36,7 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 
 /** model.json for artifacts (tf.io does not export its own helper for this). */
 function modelJsonFor(artifacts: tf.io.ModelArtifacts, weightsManifest: tf.io.WeightsManifestConfig): tf.io.ModelJSON {
-  const json: tf.io.ModelJSON = { modelTopology: artifacts.modelTopology as {}, weightsManifest };
+  const json: tf.io.ModelJSON = { modelTopology: artifacts.modelTopology as object, weightsManifest };
   if (artifacts.format !== undefined) json.format = artifacts.format;
   if (artifacts.generatedBy !== undefined) json.generatedBy = artifacts.generatedBy;
   if (artifacts.convertedBy !== undefined) json.convertedBy = artifacts.convertedBy;
@@ -48,14 +48,14 @@ function modelJsonFor(artifacts: tf.io.ModelArtifacts, weightsManifest: tf.io.We
 /** An IOHandler that captures what model.save produces, in memory. */
 function captureHandler(options: SaveModelOptions, sink: (serialized: SerializedModel) => void): tf.io.IOHandler {
   return {
-    save: async (artifacts) => {
-      if (artifacts.modelTopology instanceof ArrayBuffer) throw new Error('binary (GraphDef) topologies are not supported: save a layers model');
+    save: (artifacts) => {
+      if (artifacts.modelTopology instanceof ArrayBuffer) return Promise.reject(new Error('binary (GraphDef) topologies are not supported: save a layers model'));
       const withMetadata: tf.io.ModelArtifacts = options.metadata
-        ? { ...artifacts, userDefinedMetadata: { ...artifacts.userDefinedMetadata, ...options.metadata } as {} }
+        ? { ...artifacts, userDefinedMetadata: { ...artifacts.userDefinedMetadata, ...options.metadata } as Record<string, object> }
         : artifacts;
       const manifest: tf.io.WeightsManifestConfig = [{ paths: [`./${WEIGHTS_FILE}`], weights: artifacts.weightSpecs ?? [] }];
       sink({ modelJson: modelJsonFor(withMetadata, manifest), weightData: toBytes(artifacts.weightData) });
-      return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(withMetadata) };
+      return Promise.resolve({ modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(withMetadata) });
     },
   };
 }
@@ -64,10 +64,10 @@ function captureHandler(options: SaveModelOptions, sink: (serialized: Serialized
 function replayHandler(serialized: SerializedModel): tf.io.IOHandler {
   return {
     load: async () => {
-      const weightsFromManifest = async (manifest: tf.io.WeightsManifestConfig): Promise<[tf.io.WeightsManifestEntry[], ArrayBuffer]> => {
+      const weightsFromManifest = (manifest: tf.io.WeightsManifestConfig): Promise<[tf.io.WeightsManifestEntry[], ArrayBuffer]> => {
         const paths = manifest.flatMap((group) => group.paths);
-        if (paths.length > 1) throw new Error(`model.json lists ${paths.length} weight files; only a single ${WEIGHTS_FILE} is supported`);
-        return [manifest.flatMap((group) => group.weights), toArrayBuffer(serialized.weightData)];
+        if (paths.length > 1) return Promise.reject(new Error(`model.json lists ${paths.length} weight files; only a single ${WEIGHTS_FILE} is supported`));
+        return Promise.resolve([manifest.flatMap((group) => group.weights), toArrayBuffer(serialized.weightData)]);
       };
       return tf.io.getModelArtifactsForJSON(serialized.modelJson, weightsFromManifest);
     },
@@ -122,8 +122,10 @@ async function readSerialized(directory: string): Promise<SerializedModel> {
     const code = (error as { code?: string }).code;
     throw new Error(code === 'ENOENT' ? `no ${MODEL_JSON_FILE} in ${directory}` : `cannot read ${jsonPath}: ${(error as Error).message}`);
   }
-  if (!modelJson.modelTopology) throw new Error(`${jsonPath} has no modelTopology: it is not a TF.js layers model`);
-  const paths = (modelJson.weightsManifest ?? []).flatMap((group) => group.paths);
+  // Parsed from a file: neither field is guaranteed, whatever the type says.
+  const unchecked: Partial<tf.io.ModelJSON> = modelJson;
+  if (!unchecked.modelTopology) throw new Error(`${jsonPath} has no modelTopology: it is not a TF.js layers model`);
+  const paths = (unchecked.weightsManifest ?? []).flatMap((group) => group.paths);
   // Models written by the TF.js converter may split weights into shards: read them in order.
   const shards = await Promise.all(
     paths.map(async (relative) => {
@@ -140,7 +142,7 @@ async function readSerialized(directory: string): Promise<SerializedModel> {
     weightData.set(shard, offset);
     offset += shard.byteLength;
   }
-  const manifest = [{ paths: [`./${WEIGHTS_FILE}`], weights: (modelJson.weightsManifest ?? []).flatMap((group) => group.weights) }];
+  const manifest = [{ paths: [`./${WEIGHTS_FILE}`], weights: (unchecked.weightsManifest ?? []).flatMap((group) => group.weights) }];
   return { modelJson: { ...modelJson, weightsManifest: manifest }, weightData };
 }
 

@@ -58,11 +58,11 @@ export async function knnPredict(options: KnnPredictOptions): Promise<Uint8Array
   const [trainTwice, trainSqNorms, trainLabels, rankBonus] = tf.tidy(() => {
     const x = tf.tensor2d(scaleToUnit(train.images.subarray(0, train.count * pixels)), [train.count, pixels]);
     return [
-      x.mul(2) as tf.Tensor2D,
-      x.square().sum(1, true) as tf.Tensor2D,
+      x.mul<tf.Tensor2D>(2),
+      x.square().sum<tf.Tensor2D>(1, true),
       tf.tensor1d(Int32Array.from(train.labels.subarray(0, train.count)), 'int32'),
       // k − rank for ranks 0..k-1, shaped to broadcast over [batch, k, classes].
-      tf.range(k, 0, -1, 'float32').reshape([1, k, 1]) as tf.Tensor3D,
+      tf.range(k, 0, -1, 'float32').reshape<tf.Tensor3D>([1, k, 1]),
     ] as const;
   });
   try {
@@ -70,7 +70,7 @@ export async function knnPredict(options: KnnPredictOptions): Promise<Uint8Array
       const end = Math.min(start + batchSize, test.count);
       const batchPredictions = tf.tidy(() => {
         const qT = tf.tensor2d(scaleToUnit(test.images.subarray(start * pixels, end * pixels)), [end - start, pixels]).transpose();
-        const scores = tf.matMul(trainTwice, qT).sub(trainSqNorms).transpose() as tf.Tensor2D;
+        const scores = tf.matMul(trainTwice, qT).sub(trainSqNorms).transpose<tf.Tensor2D>();
         const { indices } = tf.topk(scores, k, true);
         const neighbourLabels = tf.gather(trainLabels, indices.flatten()).reshape([end - start, k]);
         const votes = tf.oneHot(neighbourLabels as tf.Tensor2D, numClasses).toFloat() as tf.Tensor3D;

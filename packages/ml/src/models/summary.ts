@@ -61,7 +61,8 @@ export function summarizeArchitecture(spec: TArchitectureSpec, options: SummaryO
   if (spec.kind === 'knn') {
     throw new ArchitectureSpecError('a knn architecture has no layers to summarise: it stores the training set instead');
   }
-  if (inputShape.length !== 3 || inputShape.some((n) => !Number.isInteger(n) || n < 1)) {
+  // The tuple type does not hold for callers passing JSON, so the length is checked too.
+  if ((inputShape as readonly number[]).length !== 3 || inputShape.some((n) => !Number.isInteger(n) || n < 1)) {
     throw new ArchitectureSpecError(`input shape must be [height, width, channels] of positive integers, got [${inputShape.join(', ')}]`);
   }
   if (!Number.isInteger(numClasses) || numClasses < 2) {

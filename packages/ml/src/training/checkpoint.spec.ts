@@ -42,7 +42,7 @@ function takeSteps(model: tf.LayersModel, optimizer: tf.Optimizer, steps: number
     const x = tf.tensor4d(Float32Array.from(images.images, (v) => v / 255), [images.count, 8, 8, 1]);
     const y = tf.oneHot(tf.tensor1d(images.labels, 'int32'), 3);
     for (let i = 0; i < steps; i++) {
-      tf.tidy(() => void optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x) as tf.Tensor) as tf.Scalar));
+      tf.tidy(() => void optimizer.minimize(() => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, model.apply(x) as tf.Tensor)));
     }
   });
 }
@@ -74,7 +74,7 @@ describe('checkpoint bytes', () => {
     for (const slot of saved.optimizerSlots) expect(slot.values.some((v) => v !== 0)).toBe(true);
 
     const decoded = deserializeCheckpoint(bytes);
-    expect(plain(decoded)).toEqual({ ...plain(saved), optimizer: { ...saved.optimizer, config: expect.any(Object) } });
+    expect(plain(decoded)).toEqual({ ...plain(saved), optimizer: { ...saved.optimizer, config: expect.any(Object) as unknown } });
 
     const model2 = makeModel(2); // other initial weights, other variable names
     const optimizer2 = createOptimizer({ optimizer: o.optimizer, learningRate: 0.01, momentum: o.momentum });

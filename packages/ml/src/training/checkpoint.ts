@@ -149,7 +149,7 @@ export async function captureCheckpoint(model: tf.LayersModel, optimizer: tf.Opt
   );
   return {
     epoch,
-    optimizer: { className, iterations, config: optimizer.getConfig() as Record<string, unknown> },
+    optimizer: { className, iterations, config: optimizer.getConfig() },
     modelWeights,
     optimizerSlots: slots,
     optimizerScalars,
@@ -202,14 +202,15 @@ function fail(message: string): never {
 }
 
 function isHeaderTensor(t: unknown): t is HeaderTensor {
-  const x = t as HeaderTensor;
+  // Every field is checked: the header is parsed from bytes, so each may be missing or wrong.
+  const x = t as Partial<HeaderTensor> | null;
   return (
     typeof x === 'object' && x !== null &&
     (x.group === 'model' || x.group === 'slot' || x.group === 'scalar') &&
     typeof x.name === 'string' &&
     Array.isArray(x.shape) && x.shape.every((d) => Number.isInteger(d) && d >= 0) &&
     (x.dtype === 'float32' || x.dtype === 'int32') &&
-    Number.isInteger(x.offset) && x.offset >= 0 && x.offset % 4 === 0 &&
+    typeof x.offset === 'number' && Number.isInteger(x.offset) && x.offset >= 0 && x.offset % 4 === 0 &&
     Number.isInteger(x.byteLength) && x.byteLength === 4 * x.shape.reduce((n, d) => n * d, 1)
   );
 }
@@ -226,14 +227,17 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   if (PREFIX_BYTES + headerLength > bytes.byteLength) fail(`the header claims ${headerLength} bytes but the data ends first (truncated?)`);
   let header: CheckpointHeader;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength)));
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength))) as CheckpointHeader;
   } catch (error) {
     fail(`the header is not valid JSON (${(error as Error).message})`);
   }
+  // Parsed from bytes, so the header and its optimizer may be anything until checked here.
+  const unchecked: unknown = header;
+  const optimizer = header.optimizer as Partial<CheckpointHeader['optimizer']> | undefined;
   if (
-    typeof header !== 'object' || header === null ||
+    typeof unchecked !== 'object' || unchecked === null ||
     !Number.isInteger(header.epoch) || header.epoch < 0 ||
-    typeof header.optimizer?.className !== 'string' || !Number.isInteger(header.optimizer.iterations) ||
+    typeof optimizer?.className !== 'string' || !Number.isInteger(header.optimizer.iterations) ||
     !Array.isArray(header.tensors) || !header.tensors.every(isHeaderTensor) ||
     !Number.isInteger(header.dataByteLength) || !Number.isInteger(header.dataCrc32)
   ) {
@@ -248,7 +252,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
 
   const checkpoint: Checkpoint = {
     epoch: header.epoch,
-    optimizer: { className: header.optimizer.className, iterations: header.optimizer.iterations, config: header.optimizer.config ?? {} },
+    optimizer: { className: header.optimizer.className, iterations: header.optimizer.iterations, config: optimizer.config ?? {} },
     modelWeights: [],
     optimizerSlots: [],
     optimizerScalars: [],
@@ -293,7 +297,7 @@ function checkSlots(checkpoint: Checkpoint, model: tf.LayersModel): void {
     const weight = trainable[i % trainable.length]!;
     if (!sameShape(slot.shape, weight.shape)) {
       throw new CheckpointError(
-        `the checkpoint's optimizer slot ${slot.name} has shape [${slot.shape}] but the model's weight ${weight.name} is [${weight.shape}]`,
+        `the checkpoint's optimizer slot ${slot.name} has shape [${slot.shape.join(',')}] but the model's weight ${weight.name} is [${weight.shape.join(',')}]`,
       );
     }
   });
@@ -322,7 +326,7 @@ export async function restoreCheckpoint(
   checkpoint.modelWeights.forEach((saved, i) => {
     const weight = weights[i]!;
     if (!sameShape(saved.shape, weight.shape)) {
-      throw new CheckpointError(`the checkpoint's weight ${saved.name} has shape [${saved.shape}] but the model's ${weight.name} is [${weight.shape}]: another architecture?`);
+      throw new CheckpointError(`the checkpoint's weight ${saved.name} has shape [${saved.shape.join(',')}] but the model's ${weight.name} is [${weight.shape.join(',')}]: another architecture?`);
     }
   });
   checkSlots(checkpoint, model);

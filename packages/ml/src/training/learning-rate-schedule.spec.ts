@@ -59,7 +59,7 @@ describe('setOptimizerLearningRate', () => {
         const before = tf.memory().numTensors;
         const o = createOptimizer({ optimizer, learningRate: 0.1, momentum });
         setOptimizerLearningRate(o, 0.01);
-        tf.tidy(() => void o.minimize(() => v.square() as tf.Scalar));
+        tf.tidy(() => void o.minimize(() => v.square()));
         // One step from 1 with gradient 2: SGD and momentum move by lr·2, Adam by ≈ lr.
         expect(1 - v.dataSync()[0]!).toBeCloseTo(optimizer === 'sgd' ? 0.02 : 0.01, 5);
         disposeOptimizer(o);

@@ -64,7 +64,7 @@ describe('dropout', () => {
     try {
       const x = tf.tidy(() => tf.randomUniform([32, 8, 8, 1], 0, 1, 'float32', 11));
       const [withDropout, without] = tf.tidy(() => [(dropped.predict(x) as tf.Tensor).dataSync(), (plain.predict(x) as tf.Tensor).dataSync()]);
-      expect(Array.from(withDropout!)).toEqual(Array.from(without!));
+      expect(Array.from(withDropout)).toEqual(Array.from(without));
       // what reaches the output layer: the hidden activations, then the dropout in training mode
       const [hidden, inTraining] = tf.tidy(() => {
         const h = dropped.layers[1]!.apply(dropped.layers[0]!.apply(x)) as tf.Tensor;
@@ -73,11 +73,11 @@ describe('dropout', () => {
       });
       let zeroed = 0;
       let active = 0;
-      hidden!.forEach((h, i) => {
+      hidden.forEach((h, i) => {
         if (h === 0) return;
         active++;
-        if (inTraining![i] === 0) zeroed++;
-        else expect(inTraining![i]).toBeCloseTo(h * 2, 5);
+        if (inTraining[i] === 0) zeroed++;
+        else expect(inTraining[i]).toBeCloseTo(h * 2, 5);
       });
       expect(active).toBeGreaterThan(100);
       expect(zeroed / active).toBeGreaterThan(0.4);
@@ -125,7 +125,7 @@ describe('weight decay', () => {
       // give the biases values, so a penalty on them would show
       model.weights.filter((w) => w.name.includes('/bias')).forEach((w) => tf.tidy(() => void w.write(tf.fill(w.shape as number[], 3))));
       // a Sequential lists its layers' losses once it is built, which its first call does (the trainer's first batch)
-      tf.tidy(() => void [model, plain].forEach((m) => m.apply(tf.zeros([1, 8, 8, 1]))));
+      tf.tidy(() => [model, plain].forEach((m) => m.apply(tf.zeros([1, 8, 8, 1]))));
       const penalties = tf.tidy(() => model.calculateLosses().map((loss) => loss.dataSync()[0]!));
       expect(model.weights.filter(isKernel)).toHaveLength(3);
       expect(penalties).toHaveLength(3);
@@ -261,10 +261,10 @@ describe('erasing probability', () => {
     ]);
     try {
       const [none, always, off, stored, explicit] = runs;
-      expect(always!.history[0]!.loss).not.toBe(none!.history[0]!.loss);
-      expect(weights(off!.model)).toEqual(weights(none!.model));
-      expect(weights(explicit!.model)).toEqual(weights(stored!.model));
-      expect(weights(stored!.model)).not.toEqual(weights(none!.model));
+      expect(always.history[0]!.loss).not.toBe(none.history[0]!.loss);
+      expect(weights(off.model)).toEqual(weights(none.model));
+      expect(weights(explicit.model)).toEqual(weights(stored.model));
+      expect(weights(stored.model)).not.toEqual(weights(none.model));
     } finally {
       runs.forEach((r) => r.model.dispose());
     }

@@ -124,7 +124,9 @@ describe('trainModel', () => {
     const result = await trainModel(
       options({
         hyperparameters: { ...options().hyperparameters, epochs: 2 },
-        onBatchEnd: ({ epoch, batch }) => void (batch === 1 && events.push(`batch ${epoch}`)),
+        onBatchEnd: ({ epoch, batch }) => {
+          if (batch === 1) events.push(`batch ${epoch}`);
+        },
         onEpochEnd: async ({ epoch }) => {
           await new Promise((resolve) => setTimeout(resolve, 20));
           events.push(`epoch ${epoch} written`);
@@ -209,8 +211,8 @@ describe('createOptimizer', () => {
     const make = (optimizer: Parameters<typeof createOptimizer>[0]['optimizer'], momentum: number) =>
       createOptimizer({ optimizer, learningRate: 0.05, momentum });
     const plain = make('sgd', 0);
-    const heavy = make('sgd', 0.9) as tf.MomentumOptimizer;
-    const rms = make('rmsprop', 0.5) as tf.RMSPropOptimizer;
+    const heavy = make('sgd', 0.9);
+    const rms = make('rmsprop', 0.5);
     expect(plain.getClassName()).toBe('SGD');
     expect(heavy.getClassName()).toBe('Momentum');
     expect(heavy.getConfig()).toMatchObject({ learningRate: 0.05, momentum: 0.9 });
@@ -222,12 +224,12 @@ describe('createOptimizer', () => {
   it('disposeOptimizer frees all optimizer state, momentum SGD included', () => {
     const v = tf.variable(tf.ones([3]));
     const warm = createOptimizer({ optimizer: 'adam', learningRate: 0.1, momentum: 0 });
-    tf.tidy(() => void warm.minimize(() => v.square().sum() as tf.Scalar));
+    tf.tidy(() => void warm.minimize(() => v.square().sum<tf.Scalar>()));
     disposeOptimizer(warm);
     for (const momentum of [0, 0.9]) {
       const before = tf.memory().numTensors;
       const optimizer = createOptimizer({ optimizer: 'sgd', learningRate: 0.1, momentum });
-      tf.tidy(() => void optimizer.minimize(() => v.square().sum() as tf.Scalar));
+      tf.tidy(() => void optimizer.minimize(() => v.square().sum<tf.Scalar>()));
       disposeOptimizer(optimizer);
       expect([momentum, tf.memory().numTensors]).toEqual([momentum, before]);
     }

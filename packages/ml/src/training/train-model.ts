@@ -114,13 +114,13 @@ export function batchLosses(options: {
 }): BatchLosses {
   const { model, oneHot, probabilities } = options;
   const { labelSmoothing } = resolveHyperparameters(options.hyperparameters);
-  const loss = categoricalCrossEntropy(oneHot, probabilities).mean() as tf.Scalar;
+  const loss = categoricalCrossEntropy(oneHot, probabilities).mean<tf.Scalar>();
   // Label smoothing trains towards y·(1 − ε) + ε/K instead of the one-hot y, as Keras does.
   const classes = oneHot.shape[1];
   const dataTerm =
-    labelSmoothing > 0 ? (categoricalCrossEntropy(tf.add(tf.mul(oneHot, 1 - labelSmoothing), labelSmoothing / classes), probabilities).mean() as tf.Scalar) : loss;
+    labelSmoothing > 0 ? categoricalCrossEntropy(tf.add(tf.mul(oneHot, 1 - labelSmoothing), labelSmoothing / classes), probabilities).mean<tf.Scalar>() : loss;
   const penalties = model.calculateLosses();
-  return { loss, objective: penalties.length > 0 ? (tf.addN([dataTerm, ...penalties]) as tf.Scalar) : dataTerm };
+  return { loss, objective: penalties.length > 0 ? tf.addN<tf.Scalar>([dataTerm, ...penalties]) : dataTerm };
 }
 
 export interface LossAndAccuracy {
@@ -143,17 +143,17 @@ export async function measureLossAndAccuracy(
   let correct = 0;
   for (let start = 0; start < set.count; start += batchSize) {
     const count = fillBatch(set, order, { start, end: Math.min(start + batchSize, set.count) }, { pixels, labels });
-    const [lossT, correctT] = tf.tidy(() => {
+    const [lossT, correctT] = tf.tidy((): [tf.Scalar, tf.Scalar] => {
       const x = tf.tensor4d(pixels.subarray(0, count * size), [count, set.height, set.width, set.channels]);
       const y = tf.tensor1d(labels.subarray(0, count), 'int32');
       const probabilities = model.predict(x) as tf.Tensor2D;
-      const loss = categoricalCrossEntropy(tf.oneHot(y, options.numClasses), probabilities).sum();
-      return [loss, tf.equal(tf.argMax(probabilities, -1), y).sum()];
+      const loss = categoricalCrossEntropy(tf.oneHot(y, options.numClasses), probabilities).sum<tf.Scalar>();
+      return [loss, tf.equal(tf.argMax(probabilities, -1), y).sum<tf.Scalar>()];
     });
-    lossSum += (await lossT!.data())[0]!;
-    correct += (await correctT!.data())[0]!;
-    lossT!.dispose();
-    correctT!.dispose();
+    lossSum += (await lossT.data())[0]!;
+    correct += (await correctT.data())[0]!;
+    lossT.dispose();
+    correctT.dispose();
   }
   return { loss: lossSum / set.count, accuracy: correct / set.count };
 }
@@ -282,7 +282,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const buffers = { pixels: new Float32Array(fullBatch * imageSize), labels: new Int32Array(fullBatch) };
   const batches = Math.ceil(train.count / batchSize);
   const history: EpochMetrics[] = [];
-  let cancelled = false;
+  // Set inside the batch loop, which TypeScript's narrowing of the epoch loop's condition misses.
+  let cancelled = false as boolean;
   let stoppedEarly = false;
   let checkpoint: Uint8Array | null = null;
 

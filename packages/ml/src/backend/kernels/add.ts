@@ -23,8 +23,8 @@ export function add(args: KernelArgs): TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
   if (a.dtype !== 'float32' || b.dtype !== 'float32') return callOriginal(Add, args);
-  const [x, bias] = isBiasOf(a, b) ? [a, b] : isBiasOf(b, a) ? [b, a] : [null, null];
-  if (!x || !bias) return callOriginal(Add, args);
+  const [x, bias]: [TensorInfo, TensorInfo] | [null, null] = isBiasOf(a, b) ? [a, b] : isBiasOf(b, a) ? [b, a] : [null, null];
+  if (!x) return callOriginal(Add, args);
   const C = bias.shape[bias.shape.length - 1]!;
   const out = newF32(backend, x.shape);
   native(backend).bias_add(offsetOf(backend, x), offsetOf(backend, bias), offsetOf(backend, out), sizeOf(x.shape) / C, C);

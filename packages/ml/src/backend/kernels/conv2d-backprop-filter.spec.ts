@@ -22,11 +22,11 @@ function run(c: Case, seed: number) {
   const xs = [c.n, c.h, c.w, c.ci] as [number, number, number, number];
   const x = tf.tensor4d(rand(xs.reduce((a, b) => a * b), seed), xs);
   const fshape = [c.k[0], c.k[1], c.ci, c.co] as [number, number, number, number];
-  const y = tf.conv2d(x, tf.zeros(fshape) as tf.Tensor4D, c.s, c.pad);
-  const dy = tf.tensor4d(rand(y.size, seed + 7), y.shape as [number, number, number, number]);
-  const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+  const y = tf.conv2d(x, tf.zeros<tf.Rank.R4>(fshape), c.s, c.pad);
+  const dy = tf.tensor4d(rand(y.size, seed + 7), y.shape);
+  const dw = tf.engine().runKernel<tf.Tensor>('Conv2DBackpropFilter', { x, dy }, {
     strides: c.s, pad: c.pad, dataFormat: 'NHWC', filterShape: fshape,
-  }) as tf.Tensor;
+  });
   const out = { shape: dw.shape, data: dw.dataSync().slice() };
   tf.dispose([x, y, dy, dw]);
   return out;
@@ -72,7 +72,7 @@ describe('Conv2DBackpropFilter (wasm, atelier) vs cpu', () => {
     const grads = async (b: 'cpu' | 'wasm') => onBackend(b, () => {
       const x = tf.tensor4d(rand(2 * 10 * 10 * 1, 9), [2, 10, 10, 1]);
       const w = tf.variable(tf.tensor4d(rand(3 * 3 * 1 * 4, 10), [3, 3, 1, 4]));
-      const { grads: g, value } = tf.variableGrads(() => tf.conv2d(x, w as tf.Tensor4D, 1, 'valid').square().sum() as tf.Scalar, [w]);
+      const { grads: g, value } = tf.variableGrads(() => tf.conv2d(x, w as tf.Tensor4D, 1, 'valid').square().sum<tf.Scalar>(), [w]);
       const out = g[w.name]!.dataSync().slice();
       tf.dispose([x, w, value, ...Object.values(g)]);
       return out;

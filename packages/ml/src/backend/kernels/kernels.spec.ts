@@ -47,11 +47,11 @@ describe('Conv2DBackpropInput', () => {
   ];
   const run = (c: C, seed: number) => () => {
     const w = tf.tensor4d(rand(c.k[0] * c.k[1] * c.x[3] * c.co, seed), [c.k[0], c.k[1], c.x[3], c.co]);
-    const y = tf.conv2d(tf.zeros(c.x) as tf.Tensor4D, w, c.s, c.pad);
-    const dy = tf.tensor4d(rand(y.size, seed + 1), y.shape as Shape4);
-    const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: w }, {
+    const y = tf.conv2d(tf.zeros<tf.Rank.R4>(c.x), w, c.s, c.pad);
+    const dy = tf.tensor4d(rand(y.size, seed + 1), y.shape);
+    const dx = tf.engine().runKernel<tf.Tensor>('Conv2DBackpropInput', { dy, filter: w }, {
       strides: c.s, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x,
-    }) as tf.Tensor;
+    });
     tf.dispose([w, y, dy]);
     return grab(dx);
   };
@@ -87,10 +87,10 @@ describe('MaxPoolGrad', () => {
     const { ref, got } = await both(() => {
       const x = tf.tensor4d(rand(size(c.x), 60 + i), c.x);
       const y = tf.maxPool(x, c.f, c.s, c.pad);
-      const dy = tf.tensor4d(rand(y.size, 70 + i), y.shape as Shape4);
-      const dx = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, {
+      const dy = tf.tensor4d(rand(y.size, 70 + i), y.shape);
+      const dx = tf.engine().runKernel<tf.Tensor>('MaxPoolGrad', { dy, input: x, output: y }, {
         filterSize: c.f, strides: c.s, pad: c.pad,
-      }) as tf.Tensor;
+      });
       tf.dispose([x, y, dy]);
       return grab(dx);
     });
@@ -101,8 +101,8 @@ describe('MaxPoolGrad', () => {
       const v = rand(size(shape), 3).map((t) => Math.round(t)); // values in {-1, 0, 1}: many ties
       const x = tf.tensor4d(v, shape as Shape4);
       const y = tf.maxPool(x, 2, 2, 'valid');
-      const dy = tf.tensor4d(rand(y.size, 4), y.shape as Shape4);
-      const dx = tf.engine().runKernel('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: 2, strides: 2, pad: 'valid' }) as tf.Tensor;
+      const dy = tf.tensor4d(rand(y.size, 4), y.shape);
+      const dx = tf.engine().runKernel<tf.Tensor>('MaxPoolGrad', { dy, input: x, output: y }, { filterSize: 2, strides: 2, pad: 'valid' });
       tf.dispose([x, y, dy]);
       return grab(dx);
     });
@@ -149,7 +149,7 @@ describe('BatchMatMul', () => {
   it.each(cases.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', async (_n, [as, bs, ta, tb], i) => {
     const { ref, got } = await both(() => {
       const a = tf.tensor(rand(size(as), 90 + i), as), b = tf.tensor(rand(size(bs), 99 + i), bs);
-      const c = tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D, ta, tb);
+      const c = tf.matMul(a, b, ta, tb);
       tf.dispose([a, b]);
       return grab(c);
     });

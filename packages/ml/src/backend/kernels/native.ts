@@ -48,7 +48,7 @@ let instance: { memory: WasmMemory; exports: NativeKernels } | null = null;
 export function wasmMemoryOf(backend: unknown): WasmMemory {
   const w = (backend as { wasm?: { asm?: Record<string, unknown>; wasmMemory?: unknown } }).wasm;
   const candidates = [w?.wasmMemory, w?.asm?.['memory'], ...Object.values(w?.asm ?? {})];
-  for (const c of candidates) if (c instanceof WA.Memory) return c as WasmMemory;
+  for (const c of candidates) if (c instanceof WA.Memory) return c;
   throw new Error('atelier kernels: cannot find the wasm backend memory');
 }
 

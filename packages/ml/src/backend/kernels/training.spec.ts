@@ -38,9 +38,10 @@ function gradsOf(name: string, batch: number) {
   const x = tf.tensor4d(rand(batch * 28 * 28, 7).map((v) => (v + 1) / 2), [batch, 28, 28, 1]);
   const labels = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => (i * 7) % 10), 'int32'), 10);
   const { grads, value } = tf.variableGrads(() =>
-    tf.losses.softmaxCrossEntropy(labels, tf.log(model.apply(x) as tf.Tensor)) as tf.Scalar);
+    tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(labels, tf.log(model.apply(x) as tf.Tensor)));
   const out: Record<string, Float32Array> = {};
-  model.trainableWeights.forEach((w, i) => { out[`${i}:${w.shape.join("x")}`] = grads[(w.read() as tf.Variable).name]!.dataSync().slice() as Float32Array; });
+  // A LayerVariable gives its tf.Variable its own name, which is what grads is keyed by.
+  model.trainableWeights.forEach((w, i) => { out[`${i}:${w.shape.join("x")}`] = grads[w.name]!.dataSync().slice() as Float32Array; });
   const loss = value.dataSync()[0]!;
   tf.dispose([x, labels, value, ...Object.values(grads)]);
   model.dispose();
