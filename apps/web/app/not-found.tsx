@@ -8,6 +8,7 @@ export default function NotFound() {
     <div className={cardStyles.card}>
       <StatePanel
         title="Page not found"
+        headingLevel={1}
         action={
           <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments">
             Go to experiments

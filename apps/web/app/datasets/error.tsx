@@ -10,6 +10,7 @@ export default function DatasetsError({ error, reset }: { error: Error & { diges
       <StatePanel
         tone="error"
         title="Something went wrong"
+        headingLevel={1}
         detail={error.message || error.digest}
         action={
           <button type="button" className={`${buttonStyles.button} ${buttonStyles.primary}`} onClick={reset}>

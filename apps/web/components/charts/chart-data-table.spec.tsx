@@ -23,6 +23,8 @@ describe('ChartDataTable', () => {
     ]);
     expect(within(table).getAllByRole('rowheader').map((th) => th.textContent)).toEqual(['1', 'Mean']);
     expect(within(table).getAllByRole('columnheader').map((th) => th.getAttribute('scope'))).toEqual(['col', 'col']);
+    // a wide table scrolls inside its chart: the keyboard reaches the scrolling region
+    expect(screen.getByRole('region', { name: 'Loss per epoch, data table' }).tabIndex).toBe(0);
   });
 
   it('stands open, outside a disclosure, when the page shows the table anyway', () => {
@@ -45,7 +47,7 @@ describe('each chart lists the values it plots', () => {
 
   it('fold curves: every fold, the mean and its ± std range', () => {
     render(<FoldCurvesChart curves={makeCurves(2, 2)} width={640} height={240} />);
-    const rows = cells(screen.getByRole('table', { name: 'Validation loss per epoch' }));
+    const rows = cells(screen.getByRole('table', { name: 'Validation loss per fold' }));
     expect(rows[0]).toEqual(['Epoch', 'Fold 1', 'Fold 2', 'Mean', 'mean ± std']);
     // epoch 1: folds 1.0 and 1.1, mean 1.05, population std 0.05
     expect(rows[1]).toEqual(['1', '1.00', '1.10', '1.05', '1.00 – 1.10']);

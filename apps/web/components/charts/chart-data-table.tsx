@@ -43,8 +43,9 @@ export function ChartDataTable({ caption, columns, rows, footer, open = false, i
       )}
     </tr>
   );
+  // a region that scrolls must take the focus, or a keyboard cannot scroll it (a 10-class matrix is wider than its card)
   const table = (
-    <div className={open ? 'table-scroll' : styles.scroll}>
+    <div className={open ? 'table-scroll' : styles.scroll} role="region" aria-label={`${caption}, data table`} tabIndex={0}>
       <table className="table table--compact" id={id} data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

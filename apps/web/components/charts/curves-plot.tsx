@@ -64,6 +64,8 @@ export interface CurvesPlotProps {
   xLabels?: XAxisLabels;
   /** Where the step axis starts unzoomed: epochs count from 1, logged steps from 0. */
   xStart?: number;
+  /** The chart's name, for its data table's caption (unique on the page); "<y label> per <step>" without. */
+  title?: string;
   /** Legend entries switched off (CurveSeries.toggles): their series are not drawn, but stay in the data table. */
   hidden?: ReadonlySet<string>;
   /** Fixed size (tests, print); without a width the plot fills its container. */
@@ -88,7 +90,7 @@ const fullValue = (kind: CurveKind) => (kind === 'accuracy' ? fullPercent : full
  * the raw line kept faintly behind, epoch or training-time x axis), zooms to a range dragged
  * across it (the y axis then fits what is visible), and shows the full values on hover.
  */
-export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAULT_VIEW, xLabels = EPOCH_AXIS_LABELS, xStart = 1, hidden, width, height }: CurvesPlotProps) {
+export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAULT_VIEW, xLabels = EPOCH_AXIS_LABELS, xStart = 1, title, hidden, width, height }: CurvesPlotProps) {
   const { settings, zoom, onZoom } = view;
   const series = hidden ? allSeries.filter((s) => !s.toggles?.some((t) => hidden.has(t))) : allSeries;
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
@@ -270,7 +272,7 @@ export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAU
           {chart}
         </ResponsiveContainer>
       )}
-      <ChartDataTable caption={`${yLabel} per ${xLabels.step.toLowerCase()}`} columns={table.columns} rows={table.rows} />
+      <ChartDataTable caption={title ?? `${yLabel} per ${xLabels.step.toLowerCase()}`} columns={table.columns} rows={table.rows} />
     </>
   );
 }

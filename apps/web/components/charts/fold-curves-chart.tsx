@@ -76,7 +76,7 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = 'var(--col
   };
   return (
     <figure className={styles.chart} aria-label={label}>
-      <CurvesPlot series={series} band={toggles.shown('mean') ? band : undefined} hidden={toggles.hidden} kind={accuracy ? 'accuracy' : 'loss'} yLabel={name} view={view} width={width} height={height} />
+      <CurvesPlot title={label} series={series} band={toggles.shown('mean') ? band : undefined} hidden={toggles.hidden} kind={accuracy ? 'accuracy' : 'loss'} yLabel={name} view={view} width={width} height={height} />
       <figcaption>
         <ul className={styles.legend} aria-label={`${label} legend`}>
           <li>

@@ -27,7 +27,7 @@ export function PerClassTable({ classNames, evaluations, labels }: Props) {
   // a best among one is no comparison: marked only when two or more trials have figures
   const many = evaluations.filter((e) => e !== null).length > 1;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label="Per-class scores table" tabIndex={0}>
       <table className="table table--compact per-class-table" data-testid="per-class-table">
         <caption className="visually-hidden">Precision (P), recall (R) and F1 per class; the best value per class is highlighted</caption>
         <thead>

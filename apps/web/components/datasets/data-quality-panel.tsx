@@ -53,9 +53,9 @@ export function DataQualityPanel({ detail }: { detail: TDatasetDetail }) {
           </>
         )}
       </section>
-      <section aria-labelledby="anomalies-title">
+      <section aria-label="Empty and invalid rows table">
         <h3 id="anomalies-title">Empty and invalid rows</h3>
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-labelledby="anomalies-title" tabIndex={0}>
         <table className={`table table--compact ${styles.narrowTable ?? ''}`}>
           <thead>
             <tr>

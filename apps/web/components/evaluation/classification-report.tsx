@@ -14,7 +14,7 @@ export function ClassificationReport({ evaluation, caption }: { evaluation: Repo
     { name: 'Weighted average', scores: evaluation.weightedAvg, summary: true, worst: false },
   ];
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
       <table className="table table--compact" data-testid="classification-report">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -165,7 +165,7 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
             </div>
             <div className={`${cardStyles.body} stack ${styles.tight}`} data-testid="rungs-view">
               <RungsChart rungs={rungs} />
-              <div className={tableStyles.scroll}>
+              <div className={tableStyles.scroll} role="region" aria-label="Rungs table" tabIndex={0}>
                 <table className={`${tableStyles.table} ${tableStyles.compact}`}>
                   <caption className="visually-hidden">Trials per ASHA rung</caption>
                   <thead>

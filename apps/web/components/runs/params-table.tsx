@@ -33,7 +33,7 @@ export function ParamsTable({ params }: { params: TParams }) {
             onChange={(e) => setQuery(e.target.value)}
           />
       </div>
-      <div className={tableStyles.scroll}>
+      <div className={tableStyles.scroll} role="region" aria-label="Parameters table" tabIndex={0}>
         <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="params-table">
           <caption className="visually-hidden">Parameters{needle ? ` matching ${query.trim()}` : ''}</caption>
           <thead>

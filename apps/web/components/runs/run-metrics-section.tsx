@@ -68,7 +68,7 @@ function MetricSummaryTable({ summaries, keys }: { summaries: Readonly<Record<st
   const rows = keys.filter((key) => summaries[key]);
   if (rows.length === 0) return null;
   return (
-    <div className={`${tableStyles.scroll} ${styles.summaryTable}`}>
+    <div className={`${tableStyles.scroll} ${styles.summaryTable}`} role="region" aria-label="Metric summary table" tabIndex={0}>
       <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="metric-summary">
         <caption className="visually-hidden">Each metric: last value, minimum, maximum and points logged</caption>
         <thead>

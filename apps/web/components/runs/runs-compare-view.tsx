@@ -135,7 +135,7 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
           )}
         </div>
         {allKeys.length > 0 ? (
-          <div className={tableStyles.scroll}>
+          <div className={tableStyles.scroll} role="region" aria-label="Last values table" tabIndex={0}>
             <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="compare-metric-summary">
               <caption className="visually-hidden">The last value of every metric, per run</caption>
               <thead>
@@ -180,7 +180,7 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
             None of these runs logged a parameter.
           </p>
         ) : (
-          <div className={tableStyles.scroll}>
+          <div className={tableStyles.scroll} role="region" aria-label="Parameter differences table" tabIndex={0}>
             <table className={`${tableStyles.table} ${tableStyles.compact} diff-table`} data-testid="param-diff">
               <caption className="visually-hidden">Parameters of the compared runs over every key any of them has; differing rows are highlighted, a missing value is a dash</caption>
               <thead>

@@ -114,7 +114,7 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
               </div>
             </div>
           </div>
-          <div className="table-scroll">
+          <div className="table-scroll" role="region" aria-label="Folds table" tabIndex={0}>
             <table className="table table--compact">
               <caption className="visually-hidden">Folds of this trial</caption>
               <thead>
@@ -189,7 +189,9 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
                     </th>
                     <th scope="col">SHA-256</th>
                     <th scope="col">Backend</th>
-                    <th scope="col" />
+                    <th scope="col">
+                      <span className="visually-hidden">Download</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

@@ -8,6 +8,7 @@ export default function DatasetNotFound() {
     <div className={cardStyles.card}>
       <StatePanel
         title="Dataset not found"
+        headingLevel={1}
         action={
           <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/datasets">
             All datasets

@@ -11,6 +11,7 @@ export default function ExperimentError({ error, reset }: { error: Error & { dig
       <StatePanel
         tone="error"
         title="Cannot show this experiment"
+        headingLevel={1}
         detail={error.message || error.digest}
         action={
           <div className="toolbar">

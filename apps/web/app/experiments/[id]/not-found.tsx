@@ -8,6 +8,7 @@ export default function ExperimentNotFound() {
     <div className={cardStyles.card}>
       <StatePanel
         title="Experiment not found"
+        headingLevel={1}
         action={
           <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments">
             Back to experiments

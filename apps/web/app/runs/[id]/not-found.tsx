@@ -8,6 +8,7 @@ export default function RunNotFound() {
     <div className={cardStyles.card}>
       <StatePanel
         title="Run not found"
+        headingLevel={1}
         action={
           <Link className={buttonStyles.button} href="/experiments">
             All experiments

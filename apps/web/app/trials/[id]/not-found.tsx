@@ -8,6 +8,7 @@ export default function TrialNotFound() {
     <div className={cardStyles.card}>
       <StatePanel
         title="Trial not found"
+        headingLevel={1}
         action={
           <Link className={buttonStyles.button} href="/experiments">
             All experiments
