@@ -39,8 +39,8 @@ describe('pause, resume and cancel with a running worker', () => {
     prisma = openDatabase(stack);
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    await stack?.stop();
+    await (prisma as PrismaClient | undefined)?.$disconnect();
+    await (stack as Stack | undefined)?.stop();
   });
 
   /** Waits until a fold is running and has finished at least one epoch of its EPOCHS. */

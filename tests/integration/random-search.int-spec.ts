@@ -39,8 +39,8 @@ describe('random search', () => {
     prisma = openDatabase(stack);
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    await stack?.stop();
+    await (prisma as PrismaClient | undefined)?.$disconnect();
+    await (stack as Stack | undefined)?.stop();
   });
 
   async function plan(body: TCreateExperimentRequest): Promise<TExperimentPlan> {

@@ -11,7 +11,7 @@ import {
   ZCreateExperimentRequest,
   ZExperimentPlan,
 } from '@atelier/domain';
-import { ashaPromotionLimits, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
+import { ashaPromotionLimits, ashaPromotions } from '@atelier/ml/search/asha';
 import { tpeOptions, tpeSpace } from '@atelier/ml/search/plan';
 import { proposeTpe, type TpeTrial } from '@atelier/ml/search/tpe';
 import { type Stack, startStack } from '../harness/stack';
@@ -51,7 +51,7 @@ function replayPromotions(rows: { trialId: string; rung: number; meanValAccuracy
   const rungs: { results: { trialId: string; score: number }[]; promoted: string[] }[] = range(rungCount).map(() => ({ results: [], promoted: [] }));
   for (const row of rows) {
     rungs[row.rung]!.results.push({ trialId: row.trialId, score: row.meanValAccuracy });
-    for (const p of ashaPromotions(rungs as AshaRung[], reductionFactor, limits)) rungs[p.fromRung]!.promoted.push(p.trialId);
+    for (const p of ashaPromotions(rungs, reductionFactor, limits)) rungs[p.fromRung]!.promoted.push(p.trialId);
   }
   return new Set(rungs.flatMap((rung, k) => rung.promoted.map((id) => `${id}@${k}`)));
 }
@@ -64,8 +64,8 @@ describe('TPE and Hyperband', () => {
     prisma = openDatabase(stack);
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    await stack?.stop();
+    await (prisma as PrismaClient | undefined)?.$disconnect();
+    await (stack as Stack | undefined)?.stop();
   });
 
   async function plan(body: TCreateExperimentRequest): Promise<TExperimentPlan> {
@@ -120,7 +120,8 @@ describe('TPE and Hyperband', () => {
       const created = await createExperiment(stack, request);
       expect(created.trials).toHaveLength(2);
       let mostInFlight = 0;
-      let watching = true;
+      // Cleared after the wait below; TypeScript's narrowing does not see that from the loop.
+      let watching = true as boolean;
       const watcher = (async () => {
         while (watching) {
           const inFlight = await prisma.run.count({ where: { experimentId: created.id, status: { in: ['queued', 'running', 'paused'] } } });
