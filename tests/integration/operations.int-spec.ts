@@ -181,10 +181,10 @@ describe('operations: metrics, logs, backup and restore', () => {
     expect(experiment).toBeDefined();
     const model = experiment.refit!.model!;
     const before = {
-      list: (await api<unknown>(stack, 'GET', '/experiments')).json,
-      detail: (await api<unknown>(stack, 'GET', `/experiments/${experiment.id}`)).json,
-      curves: (await api<unknown>(stack, 'GET', `/experiments/${experiment.id}/metrics`)).json,
-      dataset: stable((await api<unknown>(stack, 'GET', '/datasets/ops-stripes')).json),
+      list: (await api(stack, 'GET', '/experiments')).json,
+      detail: (await api(stack, 'GET', `/experiments/${experiment.id}`)).json,
+      curves: (await api(stack, 'GET', `/experiments/${experiment.id}/metrics`)).json,
+      dataset: stable((await api(stack, 'GET', '/datasets/ops-stripes')).json),
       model: sha256(await (await fetch(`${stack.apiUrl}/models/${model.id}/download`)).arrayBuffer()),
       image: sha256(await (await fetch(`${stack.apiUrl}/datasets/ops-stripes/images/train/7.png`)).arrayBuffer()),
     };
@@ -211,10 +211,10 @@ describe('operations: metrics, logs, backup and restore', () => {
 
     await stack.startApi();
     const after = {
-      list: (await api<unknown>(stack, 'GET', '/experiments')).json,
-      detail: (await api<unknown>(stack, 'GET', `/experiments/${experiment.id}`)).json,
-      curves: (await api<unknown>(stack, 'GET', `/experiments/${experiment.id}/metrics`)).json,
-      dataset: stable((await api<unknown>(stack, 'GET', '/datasets/ops-stripes')).json),
+      list: (await api(stack, 'GET', '/experiments')).json,
+      detail: (await api(stack, 'GET', `/experiments/${experiment.id}`)).json,
+      curves: (await api(stack, 'GET', `/experiments/${experiment.id}/metrics`)).json,
+      dataset: stable((await api(stack, 'GET', '/datasets/ops-stripes')).json),
       model: sha256(await (await fetch(`${stack.apiUrl}/models/${model.id}/download`)).arrayBuffer()),
       image: sha256(await (await fetch(`${stack.apiUrl}/datasets/ops-stripes/images/train/7.png`)).arrayBuffer()),
     };

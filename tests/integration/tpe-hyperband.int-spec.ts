@@ -69,7 +69,7 @@ describe('TPE and Hyperband', () => {
   });
 
   async function plan(body: TCreateExperimentRequest): Promise<TExperimentPlan> {
-    const { status, json } = await api<unknown>(stack, 'POST', '/experiments/plan', body);
+    const { status, json } = await api(stack, 'POST', '/experiments/plan', body);
     expect(status).toBe(200);
     return ZExperimentPlan.parse(json);
   }
@@ -248,7 +248,7 @@ describe('TPE and Hyperband', () => {
   });
 
   it('refuses bad TPE and Hyperband requests with a message to act on', async () => {
-    const tooSmall = await api<{ message: string }>(stack, 'POST', '/experiments/plan', {
+    const tooSmall = await api(stack, 'POST', '/experiments/plan', {
       ...base,
       name: 'x',
       strategy: { kind: 'hyperband', minEpochs: 1, maxEpochs: 4 },
@@ -256,14 +256,14 @@ describe('TPE and Hyperband', () => {
     });
     expect(tooSmall.status).toBe(400);
     // r = 1, R = 4, η = 3: brackets of 3 and 2 configurations
-    expect(tooSmall.json.message).toContain('Hyperband draws 5 distinct configurations (one iteration of its brackets) but the space holds 4: set strategy.trials to at most 4');
-    const epochsTwice = await api<{ message: string }>(stack, 'POST', '/experiments', {
+    expect((tooSmall.json as { message: string }).message).toContain('Hyperband draws 5 distinct configurations (one iteration of its brackets) but the space holds 4: set strategy.trials to at most 4');
+    const epochsTwice = await api(stack, 'POST', '/experiments', {
       ...base,
       name: 'x',
       strategy: { kind: 'tpe', trials: 5, earlyStopping: { minEpochs: 1, maxEpochs: 3 } },
       space: { ...space, epochs: [3] },
     });
     expect(epochsTwice.status).toBe(400);
-    expect(epochsTwice.json.message).toContain('TPE with early stopping sets each trial');
+    expect((epochsTwice.json as { message: string }).message).toContain('TPE with early stopping sets each trial');
   });
 });
