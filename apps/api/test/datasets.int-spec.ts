@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync, inflateSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+import { PNG } from 'pngjs';
 import request from 'supertest';
 import { ZDatasetCorrelation, ZDatasetDetail, ZDatasetImportNeedsConfirmation, ZDatasetMeanImages, ZDatasetSamples, ZDatasetSummary, type TDatasetDetail, type TDatasetSamples, type TDatasetSummary } from '@atelier/domain';
 import { loadBuiltinDataset } from '@atelier/ml/data/builtin-datasets';
@@ -99,9 +100,11 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
       expect(response.headers['cache-control']).toContain('max-age=86400');
       expect(response.headers.etag).toBeTruthy();
       const png = response.body as Buffer;
-      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([28, 28]);
-      const rows = inflateSync(png.subarray(41, 41 + png.readUInt32BE(33)));
-      const pixels = Array.from({ length: 28 }, (_, y) => Array.from(rows.subarray(y * 29 + 1, y * 29 + 29))).flat();
+      // IHDR: 28 × 28, 8-bit grayscale
+      expect([png.readUInt32BE(16), png.readUInt32BE(20), png[24], png[25]]).toEqual([28, 28, 8, 0]);
+      // decoded to RGBA, each pixel's gray level is in R (and G and B)
+      const decoded = PNG.sync.read(png);
+      const pixels = Array.from({ length: 784 }, (_, i) => decoded.data[i * 4]);
       expect(pixels).toEqual(Array.from(fashion.train.images.subarray(123 * 784, 124 * 784)));
       await http().get('/datasets/fashion-mnist/images/train/123.png').set('If-None-Match', response.headers.etag!).expect(304);
     });

@@ -95,7 +95,7 @@ describe('models: metadata, download, predict (PostgreSQL)', () => {
       })
       .expect(200);
     expect(response.headers['content-type']).toBe('application/zip');
-    expect(response.headers['content-disposition']).toBe('attachment; filename="zip-export-run-1-trial-7.zip"');
+    expect(response.headers['content-disposition']).toBe('attachment; filename=zip-export-run-1-trial-7.zip');
     expect(Buffer.compare(response.body as Buffer, Buffer.from(zip))).toBe(0);
     const read = await readModelZip(new Uint8Array(response.body as Buffer));
     expect(read.card.classNames).toEqual(CLASS_NAMES);

@@ -342,7 +342,7 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
     it('exports every trial as RFC 4180 CSV with an attachment name', async () => {
       const response = await http().get(`/experiments/${small.id}/trials.csv`).expect(200);
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-      expect(response.headers['content-disposition']).toBe('attachment; filename="table-quoted-test-trials.csv"');
+      expect(response.headers['content-disposition']).toBe('attachment; filename=table-quoted-test-trials.csv');
       const lines = response.text.split('\r\n');
       // every hyperparameter of the registry; those the trials do not record left empty
       const defaults = DEFAULTED_HYPERPARAMETER_NAMES.map(() => '');

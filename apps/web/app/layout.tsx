@@ -4,6 +4,8 @@ import type { ReactNode } from 'react';
 import { CompareTray } from '@/components/compare/compare-tray';
 import { HiddenOnPaths } from '@/components/ui/hidden-on-paths';
 import { QueryProvider } from '@/components/ui/query-provider';
+import { themeInitScript } from '@/components/ui/theme';
+import { ThemeToggle } from '@/components/ui/theme-toggle';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -15,7 +17,12 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // data-theme is set by the script below before React hydrates: React must not call that a mismatch
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* runs before first paint, so a dark page never flashes white (components/ui/theme.ts) */}
+        <script dangerouslySetInnerHTML={{ __html: themeInitScript }} />
+      </head>
       <body>
         <QueryProvider>
         <a className="skip-link" href="#main">
@@ -33,9 +40,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/datasets">Datasets</Link>
               <Link href="/compare">Compare</Link>
             </nav>
+            <ThemeToggle />
           </div>
         </header>
-        <main id="main" className="app-main">
+        {/* focusable so the skip link and the emptied compare tray can move the focus here */}
+        <main id="main" className="app-main" tabIndex={-1}>
           {children}
         </main>
         {/* on the compare pages the selection is the page itself */}

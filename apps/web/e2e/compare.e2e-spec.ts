@@ -7,6 +7,7 @@ import { ZComparison, ZPrediction, ZTrialEvaluations, type TComparison, type TEx
 import type { Browser, Page } from 'playwright-core';
 import { failureReporter, launchChromium } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
+import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 import { formatPercent } from '../lib/format';
 
@@ -17,7 +18,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
   let stack: Stack | null = null;
   let apiUrl: string;
   let webUrl: string;
-  let browser: Browser;
+  let browser: Browser | undefined;
   let page: Page;
   let experiment: TExperimentDetail;
   const browserErrors: string[] = [];
@@ -61,6 +62,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     for (const box of await boxes.all()) await box.check();
     await page.getByTestId('compare-tray').getByRole('link', { name: 'Compare 3' }).click();
     await page.waitForURL(/\/compare\?trials=/, { timeout: 30_000 }).catch(failWith('the tray did not open the compare view'));
+    await expectAccessible(page);
     await page.getByRole('heading', { name: 'Confusion matrices' }).waitFor({ timeout: 30_000 }).catch(failWith('the compare view did not show'));
 
     const ids = new URL(page.url()).searchParams.get('trials')!.split(',');
@@ -135,7 +137,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
       page.waitForEvent('download'),
       page.locator(`[data-testid="compare-matrix"][data-trial-id="${first.id}"]`).getByRole('button', { name: 'CSV' }).click(),
     ]);
-    const csv = readFileSync((await csvDownload.path())!, 'utf8').trim().split('\n');
+    const csv = readFileSync(await csvDownload.path(), 'utf8').trim().split('\r\n');
     const firstMatrix = first.validation!;
     expect(csv).toHaveLength(11);
     expect(csv[1]).toBe(`T-shirt/top,${firstMatrix.confusionMatrix[0]!.join(',')}`);
@@ -143,7 +145,8 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
       page.waitForEvent('download'),
       page.locator(`[data-testid="compare-matrix"][data-trial-id="${first.id}"]`).getByRole('button', { name: 'PNG' }).click(),
     ]);
-    expect(readFileSync((await pngDownload.path())!).subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+    expect(readFileSync(await pngDownload.path()).subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 
@@ -154,7 +157,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     const file = path.join(downloads, download.suggestedFilename());
     await download.saveAs(file);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
-    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const lines = readFileSync(file, 'utf8').trim().split('\r\n');
     const header = lines[0]!.split(',');
     expect(header.slice(0, 3)).toEqual(['number', 'status', 'architecture']);
     expect(lines).toHaveLength(4);
@@ -209,6 +212,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     expect(bars).toHaveLength(10);
     expect(bars.map(([name]) => name)).toEqual(expected.predictions.map((p) => p.className));
     bars.forEach(([, probability], i) => expect(probability).toBeCloseTo(expected.predictions[i]!.probability, 5));
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // A user explores Fashion-MNIST, imports a small CSV dataset, and is told clearly why a broken one is refused.
 import type { Browser, Page } from 'playwright-core';
 import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 
 const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
@@ -50,11 +51,12 @@ describe('dataset explorer and import in the web app', () => {
     await page.goto(`${webUrl}/datasets`, { waitUntil: 'networkidle' });
     await page.getByRole('link', { name: 'Fashion-MNIST' }).click();
     await page.waitForURL(/\/datasets\/fashion-mnist$/, { timeout: 60_000 }).catch(failWith('the dataset page did not open'));
+    await expectAccessible(page);
     await page.getByRole('heading', { name: 'Class distribution' }).waitFor({ timeout: 60_000 }).catch(failWith('the explorer did not show'));
 
     expect(await page.getByTestId('fact-train').textContent()).toBe('60,000');
     const rows = await page.locator('[data-testid="class-distribution-table"] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent?.trim())),
+      trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((td) => td.textContent?.trim())),
     );
     expect(rows).toEqual(FASHION_CLASSES.map((name) => [name, '6,000', '1,000']));
     // the chart itself draws 20 bars (train and test per class)
@@ -91,6 +93,7 @@ describe('dataset explorer and import in the web app', () => {
     expect(await page.getByRole('img', { name: /^Mean image of / }).count()).toBe(10);
     expect(await page.getByTestId('correlation-readout').textContent()).toMatch(/^Strongest: η = 0\.\d{3}/);
     expect(await page.getByTestId('data-quality').textContent()).toContain('No two of the 70,000 images have identical pixels.');
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 
@@ -106,10 +109,12 @@ describe('dataset explorer and import in the web app', () => {
     await page.getByRole('button', { name: 'Import dataset' }).click();
 
     await page.waitForURL(new RegExp(`/datasets/${key}$`), { timeout: 30_000 }).catch(failWith('importing did not open the new dataset'));
+    await expectAccessible(page);
     await page.getByRole('heading', { name }).waitFor({ timeout: 30_000 }).catch(failWith('the new dataset page did not show'));
     expect(await page.getByTestId('fact-train').textContent()).toBe('30');
     expect(await page.getByTestId('fact-test').textContent()).toBe('10');
 
+    await expectAccessible(page);
     await page.goto(`${webUrl}/datasets`, { waitUntil: 'networkidle' });
     const row = page.locator(`tr[data-key="${key}"]`);
     await row.waitFor({ timeout: 10_000 }).catch(failWith('the imported dataset is not listed'));
@@ -138,6 +143,7 @@ describe('dataset explorer and import in the web app', () => {
     expect(page.url()).toMatch(/\/datasets\/import$/);
     expect(await datasetKeys()).toEqual(before);
     expect((await fetch(`${webUrl}/api/datasets/${key}`)).status).toBe(404);
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { TExperimentDetail } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
 import { failureReporter, launchChromium } from '../../../tests/harness/browser';
 import { trainedSearch } from '../../../tests/harness/search';
+import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 
 const PHONE_WIDTH = 390;
@@ -60,6 +61,7 @@ describe('cloning an experiment, and pages at phone width', () => {
     await page.goto(`${webUrl}/experiments/${experiment.id}`, { waitUntil: 'networkidle' });
     await page.getByRole('link', { name: 'New experiment from this one' }).click();
     await page.waitForURL(/\/experiments\/new\?from=/, { timeout: 15_000 }).catch(failWith('the link did not open the form'));
+    await expectAccessible(page);
     await page.getByLabel('Name').waitFor({ timeout: 15_000 }).catch(failWith('the form did not show'));
 
     expect(await page.getByLabel('Name').inputValue()).toBe(`${experiment.name} (copy)`);
@@ -89,6 +91,7 @@ describe('cloning an experiment, and pages at phone width', () => {
     expect(estimate).toMatch(/mlp at batch 64: [\d.]+ ms per image, median of 1 epoch measured/);
     expect(estimate).not.toContain('No worker is connected');
     expect(await page.getByRole('button', { name: 'Launch 2 trials' }).isEnabled()).toBe(true);
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 
@@ -112,6 +115,7 @@ describe('cloning an experiment, and pages at phone width', () => {
       // client components and charts lay out after the first paint
       await phone.waitForTimeout(300);
       widths[path] = await phone.evaluate(() => document.scrollingElement!.scrollWidth);
+      await expectAccessible(phone, 'phone width');
     }
     await phone.close();
     expect(Object.entries(widths).filter(([, width]) => width > PHONE_WIDTH)).toEqual([]);

@@ -2,6 +2,7 @@
 // its trials with the filter language of the runs list and sorts them by a metric column they picked.
 import type { Browser, Page } from 'playwright-core';
 import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 
 const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 480_000);
@@ -53,6 +54,7 @@ describe('launching a grid search from the web app', () => {
     const launch = page.getByRole('button', { name: 'Launch 4 trials' });
     await launch.click();
     await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/, { timeout: 30_000 }).catch(failWith('launching did not open the experiment page'));
+    await expectAccessible(page);
     await page.getByRole('heading', { name: 'Trials' }).waitFor();
     // the table loads its page from the API after the first render
     await page
@@ -89,6 +91,7 @@ describe('launching a grid search from the web app', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="accuracy-chart"] path.recharts-line-curve').length === 8, undefined, {
       timeout: 30_000,
     });
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 
@@ -145,6 +148,7 @@ describe('launching a grid search from the web app', () => {
         { timeout: 10_000 },
       )
       .catch(failWith('the val_loss column was not sorted lowest first'));
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 });

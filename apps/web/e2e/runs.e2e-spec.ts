@@ -2,10 +2,10 @@
 // a user finds their curves and parameters on the run page, sorts and filters the experiment's runs
 // table by a parameter, writes notes, and compares the two runs from the tray.
 import { ZRunDetail, type TRunDetail } from '@atelier/domain';
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { failureReporter, launchChromium } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson } from '../../../tests/harness/search';
+import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 
 describe('runs logged from code in the web app', () => {
@@ -34,13 +34,6 @@ describe('runs logged from code in the web app', () => {
   }
 
   const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack });
-
-  /** The WCAG A and AA rules axe checks on the page as it is now: each violation with the elements it found. */
-  async function accessibilityViolations(): Promise<string[]> {
-    await page.addScriptTag({ content: axe.source });
-    const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
-    return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  }
 
   beforeAll(async () => {
     // nothing here trains: no worker
@@ -94,7 +87,7 @@ describe('runs logged from code in the web app', () => {
     await page.locator('section[aria-labelledby="run-notes-title"] strong').waitFor({ timeout: 10_000 }).catch(failWith('the notes did not render'));
     const stored = ZRunDetail.parse(await fetchApiJson(apiUrl, `/runs/${slow.id}`));
     expect(stored.notes).toBe('Adam at **1e-3** diverged once (step 2).');
-    expect(await accessibilityViolations()).toEqual([]);
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 
@@ -107,6 +100,7 @@ describe('runs logged from code in the web app', () => {
     await row.getByRole('link', { name: experimentName }).click();
 
     await page.waitForURL(new RegExp(`/experiments/${slow.experimentId}`), { timeout: 15_000 });
+    await expectAccessible(page);
     const names = () => page.locator('[data-testid="runs-table"] tbody tr .table__name').allTextContents();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="runs-table"] tbody tr').length === 2, undefined, { timeout: 15_000 }).catch(failWith('the runs table did not list both runs'));
     const lastLoss = page.locator(`[data-testid="runs-table"] tr[data-run-id="${slow.id}"] td[data-column="metrics.loss"]`);
@@ -154,7 +148,7 @@ describe('runs logged from code in the web app', () => {
     expect(await panel.count()).toBe(0);
     expect(await page.locator('[data-testid="runs-table"] thead').getByRole('button', { name: /^batch_size/ }).count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('column-picker-button');
-    expect(await accessibilityViolations()).toEqual([]);
+    await expectAccessible(page);
 
     async function expectNames(expected: string[]) {
       await page
@@ -171,6 +165,7 @@ describe('runs logged from code in the web app', () => {
     for (const box of await page.locator('[data-testid="runs-table"] [data-testid="compare-checkbox"]').all()) await box.check();
     await page.getByTestId('compare-tray').getByRole('link', { name: 'Compare 2' }).click();
     await page.waitForURL(/\/runs\/compare\?ids=/, { timeout: 15_000 }).catch(failWith('the tray did not open the runs comparison'));
+    await expectAccessible(page);
     expect(await page.getByTestId('compared-run').count()).toBe(2);
 
     // both runs' losses on one chart
@@ -189,7 +184,7 @@ describe('runs logged from code in the web app', () => {
     // a parameter one run does not have is a dash, not a blank
     expect(beta.map((text) => text.replace(' (not set)', ''))).toEqual(expect.arrayContaining(['0.9', '—']));
     expect(await page.getByTestId('no-evaluation-note').textContent()).toMatch(/^No confusion matrices/);
-    expect(await accessibilityViolations()).toEqual([]);
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 });

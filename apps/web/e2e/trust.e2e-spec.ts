@@ -6,6 +6,7 @@ import { ZComparison, ZDatasetSummary, ZExperimentDetail, type TExperimentDetail
 import type { Browser, Page } from 'playwright-core';
 import { failureReporter, launchChromium } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
+import { expectAccessible } from './axe';
 import { startE2eServers, waitFor, type Stack } from '../../../tests/harness/stack';
 
 const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 240_000);
@@ -102,6 +103,7 @@ describe('results a user can trust', () => {
     await page.locator('[data-testid="difference-cell"]').first().waitFor({ timeout: 10_000 }).catch(failWith('no difference in validation mode'));
     expect(await page.locator('[data-testid="difference-cell"]').count()).toBe(100);
     expect(await table.locator('td.cell--best').count()).toBeGreaterThan(0);
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 
@@ -114,6 +116,7 @@ describe('results a user can trust', () => {
     const box = (await image.boundingBox())!;
     expect(box.width).toBeGreaterThan(28);
     expect(Math.abs(box.width - box.height)).toBeLessThan(1);
+    await expectAccessible(page);
   });
 
   it('after Pause shows nothing running and no countdown, also after a reload', async () => {
@@ -155,6 +158,7 @@ describe('results a user can trust', () => {
 
     // done here: the cancel test below starts its own search
     await apiJson(`/experiments/${experiment.id}/cancel`, { method: 'POST' });
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 
@@ -202,9 +206,11 @@ describe('results a user can trust', () => {
     expect(refitCard).not.toContain('When the search finishes');
 
     // the experiments list reads the same
+    await expectAccessible(page);
     await page.goto(`${webUrl}/experiments`, { waitUntil: 'networkidle' });
     const bar = page.getByRole('progressbar', { name: `e2e cancel ${suffix}: trials done` });
     expect(await bar.getAttribute('aria-valuetext')).toBe(expected);
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 
@@ -229,12 +235,14 @@ describe('results a user can trust', () => {
 
     await warnings.getByRole('button', { name: 'Import anyway' }).click();
     await page.waitForURL(new RegExp(`/datasets/${key}$`), { timeout: 30_000 }).catch(failWith('confirming did not import the dataset'));
+    await expectAccessible(page);
     const stored = ZDatasetSummary.parse(((await apiJson('/datasets')) as unknown[]).find((d) => (d as { key: string }).key === key));
     expect(stored.warnings.map((w) => w.kind).sort()).toEqual(['blank-images', 'duplicates', 'empty-classes', 'single-class']);
     await page.getByTestId('dataset-warnings').waitFor({ timeout: 30_000 }).catch(failWith('the dataset page does not repeat the warnings'));
     expect(await page.getByTestId('dataset-warnings').innerText()).toMatch(/20 of 20 images are blank/);
 
     // the launch form repeats them when the dataset is chosen
+    await expectAccessible(page);
     await page.goto(`${webUrl}/experiments/new`, { waitUntil: 'networkidle' });
     await page.locator(`input[name="dataset"][value="${key}"]`).check();
     await page.getByTestId('dataset-warnings').waitFor({ timeout: 10_000 }).catch(failWith('the launch form does not warn about the dataset'));
@@ -249,9 +257,11 @@ describe('results a user can trust', () => {
       seed: 1,
       priority: 1,
     });
+    await expectAccessible(page);
     await page.goto(`${webUrl}/experiments/${experiment.id}`, { waitUntil: 'networkidle' });
     await page.getByTestId('dataset-warnings').waitFor({ timeout: 10_000 }).catch(failWith('the experiment page does not warn about its dataset'));
     expect(await page.getByTestId('dataset-warnings').innerText()).toMatch(/20 of 20 images are blank/);
+    await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
 });

@@ -17,3 +17,19 @@ export function apiBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
   }
   return url.toString().replace(/\/+$/, '');
 }
+
+/** 1 GiB, the API's largest run artifact (ATELIER_ARTIFACT_MAX_BYTES), plus 1 MiB for the multipart framing around it. */
+export const DEFAULT_MAX_UPLOAD_BYTES = 1024 ** 3 + 1024 ** 2;
+
+/**
+ * The largest request body the proxy passes on to the API (ATELIER_WEB_MAX_UPLOAD_BYTES): above
+ * it the web server answers 413 itself, before or while streaming, instead of carrying the bytes.
+ */
+export function maxUploadBytes(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env['ATELIER_WEB_MAX_UPLOAD_BYTES']?.trim();
+  if (!raw) return DEFAULT_MAX_UPLOAD_BYTES;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)) || Number(raw) === 0) {
+    throw new Error(`ATELIER_WEB_MAX_UPLOAD_BYTES must be a positive whole number of bytes, got "${raw}"`);
+  }
+  return Number(raw);
+}

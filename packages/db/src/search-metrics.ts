@@ -1,20 +1,8 @@
-import type { TEpochMetric } from '@atelier/domain';
+import { EPOCH_METRIC_KEYS, type TEpochMetric } from '@atelier/domain';
 import { Prisma, type PrismaClient } from './generated/prisma/client';
 
-/**
- * The metric keys a search trial logs once per epoch and fold (step = the 1-based epoch): the
- * worker writes them (through logMetricPoints) and the API reads them back into the search
- * pages' epoch curves. The same names a run logged from code would use, so the two compare.
- */
-export const EPOCH_METRIC_KEYS = {
-  loss: 'loss',
-  accuracy: 'accuracy',
-  valLoss: 'val_loss',
-  valAccuracy: 'val_accuracy',
-  seconds: 'epoch_seconds',
-  learningRate: 'learning_rate',
-  imagesPerSecond: 'images_per_second',
-} as const;
+// The epoch metric keys live in the domain, shared with the SDK's training callback.
+export { EPOCH_METRIC_KEYS };
 
 /** The keys an epoch record (TEpochMetric) is made of. */
 const CURVE_KEYS = [EPOCH_METRIC_KEYS.loss, EPOCH_METRIC_KEYS.accuracy, EPOCH_METRIC_KEYS.valLoss, EPOCH_METRIC_KEYS.valAccuracy, EPOCH_METRIC_KEYS.seconds];

@@ -19,6 +19,8 @@ export const RUN_LIMITS = {
   /** A string parameter's or a tag's value. */
   valueLength: 5000,
   notesLength: 100_000,
+  /** What a failed run keeps of its error (message and stack). */
+  errorLength: 10_000,
   nameLength: 250,
   /**
    * Largest JSON request body the API reads: room for a full log batch (1,000 points with long
@@ -27,6 +29,21 @@ export const RUN_LIMITS = {
   requestBytes: 4 * 1024 * 1024,
   /** An artifact's path within its run ("plots/roc.png"). */
   artifactNameLength: 500,
+} as const;
+
+/**
+ * The metric keys of one epoch, step = the 1-based epoch: a search trial's worker logs them per
+ * fold, and the SDK's TF.js callback logs a script's epochs under the same names (TF.js's `acc`
+ * becomes `accuracy`), so runs from code and search trials compare on one chart.
+ */
+export const EPOCH_METRIC_KEYS = {
+  loss: 'loss',
+  accuracy: 'accuracy',
+  valLoss: 'val_loss',
+  valAccuracy: 'val_accuracy',
+  seconds: 'epoch_seconds',
+  learningRate: 'learning_rate',
+  imagesPerSecond: 'images_per_second',
 } as const;
 
 /** Metric and parameter keys: letters, digits and `_ - . / : space`, as MLflow allows. */
@@ -157,8 +174,14 @@ export const ZUpdateRunRequest = z
     name: z.string().trim().min(1).max(RUN_LIMITS.nameLength).optional(),
     notes: z.string().max(RUN_LIMITS.notesLength).optional().describe('Replaces the notes (markdown)'),
     tags: ZTagsPatch.optional(),
+    error: z
+      .string()
+      .max(RUN_LIMITS.errorLength, `must be at most ${RUN_LIMITS.errorLength} characters`)
+      .optional()
+      .describe('With status "failed": what went wrong (the message and stack), shown on the run page'),
   })
   .strict()
+  .refine((request) => request.error === undefined || request.status === 'failed', { path: ['error'], message: 'goes only with status "failed"' })
   .meta({ id: 'UpdateRunRequest' });
 export type TUpdateRunRequest = z.input<typeof ZUpdateRunRequest>;
 

@@ -12,7 +12,6 @@ import {
   type TExperimentDetail,
   type TExperimentMetrics,
   type TExperimentSummary,
-  type TModelArtifact,
   type TRefit,
   type TTrialStatus,
   ZExperimentStatus,
@@ -20,6 +19,7 @@ import {
   ZSearchBudget,
   ZTags,
 } from '@atelier/domain';
+import { toModelArtifact } from '../models/model-artifact.mapper';
 import { toTrial } from '../trials/trial.mapper';
 import type { ExperimentDetailRow, ExperimentRow, RunStatusCount, TrackedExperimentRow, TrialFoldCurves } from './experiments.repository';
 
@@ -139,30 +139,6 @@ export function toTrackedExperimentDetail(row: TrackedExperimentRow, runs: reado
     notes: row.notes,
     runCounts,
     lastSeenAt,
-  };
-}
-
-/** A model artifact row (without its bytes) as the API shows it. */
-export function toModelArtifact(row: {
-  id: string;
-  experimentId: string | null;
-  trialId: string | null;
-  sizeBytes: bigint;
-  sha256: string;
-  metadata: unknown;
-  createdAt: Date;
-}): TModelArtifact {
-  const metadata = (row.metadata ?? {}) as { backend?: unknown; trainedOn?: unknown };
-  return {
-    id: row.id,
-    experimentId: row.experimentId,
-    trialId: row.trialId,
-    kind: 'model',
-    sizeBytes: Number(row.sizeBytes),
-    sha256: row.sha256,
-    backend: typeof metadata.backend === 'string' ? metadata.backend : null,
-    trainedOn: typeof metadata.trainedOn === 'number' ? metadata.trainedOn : null,
-    createdAt: row.createdAt.toISOString(),
   };
 }
 

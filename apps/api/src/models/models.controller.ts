@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
+import { create as contentDisposition } from 'content-disposition';
 import type { Response } from 'express';
 import { type TModelArtifact, type TPrediction, ZApiError, ZModelArtifact, ZPredictRequest, ZPrediction } from '@atelier/domain';
 import { Contract, ValidParams } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
-import { attachment } from '../downloads/content-disposition';
 import { ModelsService } from './models.service';
 import { type PredictInput, ValidPredictInput } from './predict-input';
 import { PredictUploadInterceptor } from './predict-upload.interceptor';
@@ -36,7 +36,7 @@ export class ModelsController {
   async download(@ValidParams() params: { id: string }, @Res() response: Response): Promise<void> {
     const { filename, content } = await this.models.download(params.id);
     response.setHeader('Content-Type', 'application/zip');
-    response.setHeader('Content-Disposition', attachment(filename));
+    response.setHeader('Content-Disposition', contentDisposition(filename, { type: 'attachment' }));
     response.setHeader('Content-Length', String(content.byteLength));
     response.end(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
   }

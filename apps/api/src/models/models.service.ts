@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { TModelArtifact, TPrediction } from '@atelier/domain';
+import { fileStem } from '@atelier/domain/file-name';
 import { decodePng, ImageInputError, pixelsFromValues, predictImage } from '@atelier/ml/io/image-input';
 import { ModelZipError, readModelZip } from '@atelier/ml/io/model-export';
 import { ApiException, badRequest, conflict, notFound } from '../common/api-exception';
-import { fileStem } from '../downloads/content-disposition';
-import { toModelArtifact } from '../experiments/experiment.mapper';
+import { toModelArtifact } from './model-artifact.mapper';
 import { type LoadedModel, ModelCache } from './model-cache';
 import { ModelsRepository } from './models.repository';
 import type { PredictInput } from './predict-input';
@@ -28,7 +28,7 @@ export class ModelsService {
   async download(id: string): Promise<{ filename: string; content: Uint8Array }> {
     const row = await this.findContent(id);
     const trial = row.trial ? `-trial-${row.trial.number}` : '';
-    return { filename: `${fileStem(row.experiment?.name ?? 'model')}${trial}.zip`, content: row.content };
+    return { filename: `${fileStem(row.experiment?.name ?? 'model', 'model')}${trial}.zip`, content: row.content };
   }
 
   /** Class probabilities for one image, most probable first. */

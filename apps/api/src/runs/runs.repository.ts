@@ -88,6 +88,8 @@ export interface UpdateChanges {
   name?: string;
   notes?: string;
   tags: TTagChanges;
+  /** Why a run that ends as failed failed (kept only when it ends so). */
+  error?: string;
 }
 
 export interface WriteOutcome {
@@ -227,6 +229,7 @@ export class RunsRepository {
           notes = ${changes.notes !== undefined ? Prisma.sql`${changes.notes}` : Prisma.sql`notes`},
           tags = ${mergedTags('tags', changes.tags)},
           ${ending && changes.status !== undefined ? Prisma.sql`status = ${changes.status}, finished_at = now(), started_at = coalesce(started_at, now()), last_seen_at = now(),` : Prisma.empty}
+          ${ending && changes.error !== undefined ? Prisma.sql`error = ${changes.error},` : Prisma.empty}
           id = id
         WHERE id = ${id}::uuid
         RETURNING status, last_seen_at AS "lastSeenAt"`;

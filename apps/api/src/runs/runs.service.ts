@@ -201,7 +201,7 @@ export class RunsService {
         if (!check.ok) throw conflict(check.message);
       }
       this.checkTagCount(run, tags);
-      return { status, name: request.name, notes: request.notes, tags };
+      return { status, name: request.name, notes: request.notes, tags, error: request.error };
     });
     if (!outcome) throw notFound(`Run ${id} not found.`);
     const run = await this.get(id);

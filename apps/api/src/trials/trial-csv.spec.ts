@@ -1,26 +1,56 @@
-import { csvField, csvLine } from './trial-csv';
+import { DEFAULTED_HYPERPARAMETER_NAMES, HYPERPARAMETER_NAMES, paramsOf, type THyperparameters, type TTrialRow } from '@atelier/domain';
+import { trialsCsv } from './trial-csv';
 
-describe('csvField', () => {
-  it('quotes commas, quotes and line breaks, doubling quotes', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
+const HYPERPARAMETERS: THyperparameters = {
+  architecture: 'cnn-a',
+  batchSize: 32,
+  epochs: 2,
+  activation: 'relu',
+  optimizer: 'sgd',
+  learningRate: 0.001,
+  momentum: 0.9,
+};
+
+function row(overrides: Partial<TTrialRow> = {}): TTrialRow {
+  return {
+    id: 'trial-1',
+    number: 1,
+    status: 'completed',
+    hyperparameters: HYPERPARAMETERS,
+    parameterCount: 1002,
+    meanValAccuracy: 0.74,
+    stdValAccuracy: 0.01,
+    meanValLoss: -0.5,
+    testAccuracy: null,
+    progress: 1,
+    rung: null,
+    startedAt: null,
+    finishedAt: null,
+    error: null,
+    diverged: null,
+    params: paramsOf(HYPERPARAMETERS),
+    metrics: {},
+    ...overrides,
+  };
+}
+
+const summary = (last: TTrialRow['metrics'][string]['last']) => ({ last, lastStep: 1, min: 0, max: 1, count: 2 });
+
+describe('trialsCsv', () => {
+  it('writes the header, one CRLF line per trial, the defaulted hyperparameters it lacks empty', () => {
+    const lines = trialsCsv([row()]).split('\r\n');
+    expect(lines[0]).toBe(['number', 'status', ...HYPERPARAMETER_NAMES, 'meanValAccuracy', 'stdValAccuracy', 'meanValLoss', 'parameterCount', 'rung', 'testAccuracy'].join(','));
+    // the negative mean stays a number: the formula guard is for text
+    expect(lines[1]).toBe(['1,completed,cnn-a,32,2,relu,sgd,0.001,0.9', ...DEFAULTED_HYPERPARAMETER_NAMES.map(() => ''), '0.74,0.01,-0.5,1002,,'].join(','));
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('');
   });
 
-  it('writes numbers as they are, empty for null and non-finite', () => {
-    expect(csvField(0.001)).toBe('0.001');
-    expect(csvField(-1)).toBe('-1');
-    expect(csvField(null)).toBe('');
-    expect(csvField(Number.NaN)).toBe('');
-  });
-
-  it('defuses text a spreadsheet would run as a formula', () => {
-    expect(csvField('=SUM(A1)')).toBe("'=SUM(A1)");
-    expect(csvField('@cmd,x')).toBe(`"'@cmd,x"`);
-  });
-
-  it('ends lines with CRLF', () => {
-    expect(csvLine([1, 'a', null])).toBe('1,a,\r\n');
+  it('adds a column per metric key: its last value, the non-finite ones as words, empty where not logged', () => {
+    const rows = [row({ metrics: { loss: summary('-Infinity'), val_loss: summary(-0.25) } }), row({ number: 2, metrics: { loss: summary('NaN') } })];
+    const lines = trialsCsv(rows, ['loss', 'val_loss']).split('\r\n').map((line) => line.split(','));
+    expect(lines[0]!.slice(-2)).toEqual(['metrics.loss', 'metrics.val_loss']);
+    expect(lines[1]!.slice(-2)).toEqual(['-Infinity', '-0.25']);
+    expect(lines[2]!.slice(-2)).toEqual(['NaN', '']);
   });
 });

@@ -1,24 +1,9 @@
-import { HYPERPARAMETER_NAMES, TRIAL_CSV_COLUMNS, type THyperparameterName, type TTrialRow } from '@atelier/domain';
-
-/**
- * RFC 4180: fields holding a comma, a quote or a line break are quoted, quotes doubled, lines
- * end with CRLF. A text cell that a spreadsheet would run as a formula (= + - @ first) gets a
- * leading apostrophe (OWASP's advice for CSV injection); numbers are written as they are.
- */
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvLine(values: readonly (string | number | null)[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
-}
+import { fromWireNumber, HYPERPARAMETER_NAMES, TRIAL_CSV_COLUMNS, type THyperparameterName, type TTrialRow } from '@atelier/domain';
+import { toCsv, type TCsvCell } from '@atelier/domain/csv';
 
 type CsvColumn = (typeof TRIAL_CSV_COLUMNS)[number];
 
-function csvValues(row: TTrialRow): Record<CsvColumn, string | number | null> {
+function csvValues(row: TTrialRow): Record<CsvColumn, TCsvCell> {
   return {
     number: row.number,
     status: row.status,
@@ -40,10 +25,17 @@ function csvValues(row: TTrialRow): Record<CsvColumn, string | number | null> {
  * language reads it), empty where a trial has not logged it; NaN and ±Infinity as those words.
  */
 export function trialsCsv(rows: readonly TTrialRow[], metricKeys: readonly string[] = []): string {
-  const lines = [csvLine([...TRIAL_CSV_COLUMNS, ...metricKeys.map((key) => `metrics.${key}`)])];
-  for (const row of rows) {
-    const values = csvValues(row);
-    lines.push(csvLine([...TRIAL_CSV_COLUMNS.map((column) => values[column]), ...metricKeys.map((key) => row.metrics[key]?.last ?? null)]));
-  }
-  return lines.join('');
+  const header = [...TRIAL_CSV_COLUMNS, ...metricKeys.map((key) => `metrics.${key}`)];
+  return toCsv([
+    header,
+    ...rows.map((row) => {
+      const values = csvValues(row);
+      const last = metricKeys.map((key) => {
+        const summary = row.metrics[key];
+        // the wire's "-Infinity" as the number it is, so the formula guard leaves it alone
+        return summary ? fromWireNumber(summary.last) : null;
+      });
+      return [...TRIAL_CSV_COLUMNS.map((column) => values[column]), ...last];
+    }),
+  ]);
 }

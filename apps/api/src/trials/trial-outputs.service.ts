@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { TModelArtifactList, TRefitQueued, TTrialEvaluations } from '@atelier/domain';
 import { searchExperimentOf } from '@atelier/db';
 import { conflict, notFound, unavailable } from '../common/api-exception';
-import { toModelArtifact } from '../experiments/experiment.mapper';
+import { toModelArtifact } from '../models/model-artifact.mapper';
 import { classNamesOf, compareEvaluations, toEvaluation } from './evaluation.mapper';
 import { RefitJobs } from './refit-jobs';
 import { TrialOutputsRepository } from './trial-outputs.repository';

@@ -1,9 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { create as contentDisposition } from 'content-disposition';
 import type { Response } from 'express';
 import { type TTrialTable, type TTrialTableQuery, ZApiError, ZTrialTable, ZTrialTableQuery } from '@atelier/domain';
 import { Contract, notASearch, ValidParams, ValidQuery } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
-import { attachment } from '../downloads/content-disposition';
 import { TrialTableService } from './trial-table.service';
 
 const TABLE_DESCRIPTION =
@@ -46,7 +46,9 @@ export class TrialTableController {
     description:
       'Columns: number, status, the hyperparameters, meanValAccuracy, stdValAccuracy, meanValLoss, parameterCount, rung, testAccuracy, ' +
       'then metrics.<key> (last value) per metric key of the experiment. The same `filter`, `sort`, `order` and older filters as the ' +
-      'table select and order the lines; `limit` and `offset` are ignored (every matching trial). RFC 4180, UTF-8.',
+      'table select and order the lines; `limit` and `offset` are ignored (every matching trial). RFC 4180 (CRLF line ends), UTF-8; ' +
+      'empty where a trial has no value, NaN and ±Infinity as those words; a text cell starting with = + - @, a tab or a carriage ' +
+      "return gets a leading ' so a spreadsheet does not run it as a formula (numbers never do).",
     tags: ['trials'],
     params: ZIdParams,
     query: ZTrialTableQuery,
@@ -59,7 +61,7 @@ export class TrialTableController {
   async csv(@ValidParams() params: { id: string }, @ValidQuery() query: TTrialTableQuery, @Res() response: Response): Promise<void> {
     const { filename, content } = await this.table.csv(params.id, query);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', attachment(filename));
+    response.setHeader('Content-Disposition', contentDisposition(filename, { type: 'attachment' }));
     response.send(content);
   }
 }

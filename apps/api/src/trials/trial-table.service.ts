@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { parseRunFilter, parseRunSort, TRIAL_SORT_FIELDS, type TTrialSortField, type TTrialTable, type TTrialTableQuery } from '@atelier/domain';
+import { fileStem } from '@atelier/domain/file-name';
 import { searchExperimentOf } from '@atelier/db';
 import { notFound } from '../common/api-exception';
-import { fileStem } from '../downloads/content-disposition';
 import { filterError } from '../runs/run-request';
 import type { SummaryRow } from '../runs/runs.repository';
 import { trialsCsv } from './trial-csv';
@@ -22,14 +22,15 @@ export function trialTableSort(text: string, order: 'asc' | 'desc'): TrialTableS
     const columns = `or sort by a column of the table: ${TRIAL_SORT_FIELDS.join(', ')}`;
     throw filterError('sort', { ...parsed.error, message: `${parsed.error.message}; ${columns}` });
   }
-  const direction = /\s(asc|desc)\s*$/i.exec(text);
-  if (direction) {
-    const at = text.length - direction[0].trimStart().length;
+  const match = /\s(asc|desc)\s*$/i.exec(text);
+  const direction = match?.[1];
+  if (match && direction) {
+    const at = text.length - match[0].trimStart().length;
     throw filterError('sort', {
       position: at,
       expected: ['the end of the sort'],
-      found: `'${direction[1]}'`,
-      message: `at position ${at}: the direction of the trials table goes in \`order\` (order=${(direction[1] ?? '').toLowerCase()}), not in \`sort\``,
+      found: `'${direction}'`,
+      message: `at position ${at}: the direction of the trials table goes in \`order\` (order=${direction.toLowerCase()}), not in \`sort\``,
     });
   }
   return { kind: 'field', sort: { field: parsed.value.field, direction: order } };
@@ -63,7 +64,8 @@ export class TrialTableService {
       this.table.keys(experimentId),
     ]);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
-    const total = rows[0] ? Number(rows[0].total) : offset > 0 ? await this.table.count(experimentId, selection) : 0;
+    const first = rows[0];
+    const total = first ? Number(first.total) : offset > 0 ? await this.table.count(experimentId, selection) : 0;
     const classes = (searchExperimentOf(experiment).dataset.classNames as unknown[]).length;
     const items = await this.withSummaries(rows, classes);
     return { experimentId, total, limit, offset, sort, order, filter: (query.filter ?? '').trim(), keys, items };
@@ -82,7 +84,7 @@ export class TrialTableService {
     const classes = (searchExperimentOf(experiment).dataset.classNames as unknown[]).length;
     const [records, keys] = await Promise.all([this.table.page(experimentId, { ...selection, sort: ordering, page: null }), this.table.keys(experimentId)]);
     const rows = await this.withSummaries(records, classes);
-    return { filename: `${fileStem(experiment.name)}-trials.csv`, content: trialsCsv(rows, keys.metrics) };
+    return { filename: `${fileStem(experiment.name, 'experiment')}-trials.csv`, content: trialsCsv(rows, keys.metrics) };
   }
 
   private async withSummaries(rows: readonly TrialTableRecord[], classes: number) {

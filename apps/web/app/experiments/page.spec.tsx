@@ -1,17 +1,18 @@
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import type { TExperimentListQueryInput } from '@atelier/domain';
 import { makeSummary } from '../../test/fixtures/experiment';
 import { fakeApi } from '../../test/fixtures/api';
+import { renderWithQuery } from '../../test/query';
 import ExperimentsPage from './page';
 
 const listExperiments = jest.fn();
 jest.mock('@/lib/server-api', () => ({
-  serverApi: async () => fakeApi({ listExperiments, listDatasets: async () => [] }),
+  serverApi: () => Promise.resolve(fakeApi({ listExperiments, listDatasets: () => Promise.resolve([]) })),
 }));
 jest.mock('next/navigation', () => ({ useRouter: () => ({ refresh: jest.fn() }) }));
 
 async function renderPage(params: Record<string, string>) {
-  render(await ExperimentsPage({ searchParams: Promise.resolve(params) }));
+  renderWithQuery(await ExperimentsPage({ searchParams: Promise.resolve(params) }));
 }
 
 describe('experiments page', () => {

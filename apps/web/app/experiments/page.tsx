@@ -1,25 +1,11 @@
 // GET /experiments?sort&order&status&dataset&strategy&q&page → the experiments, sorted and filtered by the API, paginated; an error state when the API is down.
-import { EXPERIMENT_STATUSES, isTrainingNow, type TDatasetSummary, type TExperimentList } from '@atelier/domain';
+import { EXPERIMENT_STATUSES, type TDatasetSummary, type TExperimentList } from '@atelier/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { AutoRefresh } from '@/components/experiments/auto-refresh';
 import { ExperimentFilters } from '@/components/experiments/experiment-filters';
-import { ExperimentsTable } from '@/components/experiments/experiments-table';
-import { Pagination } from '@/components/experiments/pagination';
+import { ExperimentsListView, ExperimentsTotal } from '@/components/experiments/experiments-list-view';
 import { StatePanel } from '@/components/ui/state-panel';
-import {
-  clearFiltersHref,
-  describeFilters,
-  EXPERIMENTS_PAGE_SIZE,
-  hasFilters,
-  listHref,
-  listQuery,
-  pageHref,
-  parseListState,
-  sortHref,
-  statusHref,
-} from '@/components/experiments/experiment-list';
-import { formatInteger } from '@/lib/format';
+import { listHref, listQuery, parseListState, statusHref } from '@/components/experiments/experiment-list';
 import { serverApi } from '@/lib/server-api';
 
 export const metadata: Metadata = { title: 'Experiments' };
@@ -39,7 +25,6 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
   } catch (error) {
     failure = (error as Error).message;
   }
-  const filtered = hasFilters(state);
   const singleStatus = state.status.length === 1 ? state.status[0] : undefined;
 
   return (
@@ -65,11 +50,7 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
               </Link>
             ))}
           </nav>
-          {list ? (
-            <span className="muted num" style={{ fontSize: '0.85rem' }} data-testid="experiments-total">
-              {formatInteger(list.total)} in total
-            </span>
-          ) : null}
+          {list ? <ExperimentsTotal state={state} initial={list} /> : null}
         </div>
         <ExperimentFilters state={state} datasets={await datasets} />
         {failure !== null ? (
@@ -85,50 +66,8 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
           >
             The Atelier API did not answer. Check that it is running and that ATELIER_API_URL points to it.
           </StatePanel>
-        ) : list && list.items.length === 0 ? (
-          filtered && list.total === 0 ? (
-            <StatePanel
-              title="No matching experiments"
-              action={
-                <Link className="button" href={clearFiltersHref(state)}>
-                  Clear filters
-                </Link>
-              }
-            >
-              No experiment matches {describeFilters(state).join(', ')}.
-            </StatePanel>
-          ) : state.page > 1 && list.total > 0 ? (
-            <StatePanel
-              title="Nothing on this page"
-              action={
-                <Link className="button" href={pageHref(state, 1)}>
-                  Back to the first page
-                </Link>
-              }
-            >
-              {list.total === 1 ? 'The one matching experiment is' : `The ${formatInteger(list.total)} matching experiments are`} on earlier pages.
-            </StatePanel>
-          ) : (
-            <StatePanel
-              title="No experiments yet"
-              action={
-                <Link className="button button--primary" href="/experiments/new">
-                  Launch your first search
-                </Link>
-              }
-            >
-              An experiment searches a space of hyperparameters (grid, random, ASHA, Hyperband or TPE), trains every trial with k-fold
-              cross-validation and plots the curves live. Runs logged from code (POST /runs) gather here too, under their experiment&apos;s name.
-            </StatePanel>
-          )
         ) : list ? (
-          <>
-            <AutoRefresh active={list.items.some((item) => isTrainingNow(item.status))} />
-            <ExperimentsTable experiments={list.items} sorting={{ sort: state.sort, order: state.order, href: (field) => sortHref(state, field) }} />
-            {list.total > EXPERIMENTS_PAGE_SIZE || state.page > 1 ? (
-              <Pagination page={state.page} pageSize={EXPERIMENTS_PAGE_SIZE} total={list.total} href={(p) => pageHref(state, p)} />
-            ) : null}
-          </>
+          <ExperimentsListView state={state} initial={list} />
         ) : null}
       </div>
     </>

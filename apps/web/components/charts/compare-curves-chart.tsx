@@ -3,8 +3,10 @@
 import type { TComparedTrial } from '@atelier/domain';
 import type { ChartView } from './chart-settings';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
-import { LineStyleKey } from './line-style-key';
+import { LegendToggle } from './legend-toggle';
+import { LINE_STYLE_ENTRIES, LineStyleKey } from './line-style-key';
 import { trialColor } from './trial-colors';
+import { useLegendToggles } from './use-legend-toggles';
 
 export interface CompareCurvesChartProps {
   trials: readonly Pick<TComparedTrial, 'id' | 'curves'>[];
@@ -23,6 +25,7 @@ export interface CompareCurvesChartProps {
  */
 export function CompareCurvesChart({ trials, labels, metric, view, width, height = 300 }: CompareCurvesChartProps) {
   const label = metric === 'accuracy' ? 'Accuracy' : 'Loss';
+  const toggles = useLegendToggles();
   if (trials.every((trial) => trial.curves.mean.length === 0)) {
     return (
       <figure className="chart" aria-label={`${label} curves`} style={{ margin: 0 }}>
@@ -42,6 +45,7 @@ export function CompareCurvesChart({ trials, labels, metric, view, width, height
         color,
         strokeWidth: 2,
         dots: true,
+        toggles: [`c${index}`, LINE_STYLE_ENTRIES.validation],
         points: trial.curves.mean.map((p) => ({ ...at(p), value: metric === 'accuracy' ? p.valAccuracy : p.valLoss })),
       },
       {
@@ -51,22 +55,25 @@ export function CompareCurvesChart({ trials, labels, metric, view, width, height
         dashed: true,
         strokeWidth: 1.25,
         strokeOpacity: 0.8,
+        toggles: [`c${index}`, LINE_STYLE_ENTRIES.training],
         points: trial.curves.mean.map((p) => ({ ...at(p), value: metric === 'accuracy' ? p.accuracy : p.loss })),
       },
     ];
   });
   return (
     <figure className="chart" aria-label={`${label} curves`} style={{ margin: 0 }}>
-      <CurvesPlot series={series} kind={metric} yLabel={label} view={view} width={width} height={height} />
+      <CurvesPlot series={series} kind={metric} yLabel={label} view={view} hidden={toggles.hidden} width={width} height={height} />
       <figcaption>
         <ul className="chart__legend" aria-label={`${label} legend`}>
           {trials.map((trial, index) => (
             <li key={trial.id}>
-              <span className="swatch" style={{ background: trialColor(index + 1) }} aria-hidden="true" />
-              <span>{labels[index]}</span>
+              <LegendToggle entry={`c${index}`} toggles={toggles} name={labels[index] ?? `trial ${index + 1}`}>
+                <span className="swatch" style={{ background: trialColor(index + 1) }} aria-hidden="true" />
+                <span>{labels[index]}</span>
+              </LegendToggle>
             </li>
           ))}
-          <LineStyleKey />
+          <LineStyleKey toggles={toggles} />
         </ul>
       </figcaption>
     </figure>

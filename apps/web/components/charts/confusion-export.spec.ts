@@ -2,14 +2,25 @@ import { confusionMatrixCsv, drawConfusionMatrix, exportFileName } from './confu
 import { labelWidth, matrixLayout } from './matrix-layout';
 
 describe('confusion matrix export', () => {
-  it('writes counts as CSV, true classes as rows, quoting names that need it', () => {
+  it('writes counts as RFC 4180 CSV, true classes as rows, quoting names that need it', () => {
     expect(confusionMatrixCsv([[3, 1], [0, 4]], ['T-shirt/top', 'Bag, small'])).toBe(
-      'true \\ predicted,T-shirt/top,"Bag, small"\nT-shirt/top,3,1\n"Bag, small",0,4\n',
+      'true \\ predicted,T-shirt/top,"Bag, small"\r\nT-shirt/top,3,1\r\n"Bag, small",0,4\r\n',
     );
+  });
+
+  it('keeps a class name a spreadsheet would run as a formula as text', () => {
+    expect(confusionMatrixCsv([[1, 0], [0, 1]], ['=HYPERLINK("http://x")', '-1']).split('\r\n')).toEqual([
+      `true \\ predicted,"'=HYPERLINK(""http://x"")",-1`,
+      `"'=HYPERLINK(""http://x"")",1,0`,
+      '-1,0,1',
+      '',
+    ]);
   });
 
   it('names files safely', () => {
     expect(exportFileName('confusion Sweep #3 validation', 'png')).toBe('confusion-sweep-3-validation.png');
+    expect(exportFileName('confusion Étude «données»', 'csv')).toBe('confusion-etude-donnees.csv');
+    expect(exportFileName('***', 'csv')).toBe('confusion-matrix.csv');
   });
 
   it('draws every count and row percentage on the canvas', () => {
@@ -26,7 +37,8 @@ describe('confusion matrix export', () => {
       textAlign: 'left' as CanvasTextAlign,
     };
     const size = drawConfusionMatrix(ctx, [[3, 1], [0, 4]], ['a', 'b'], { title: 'Trial 1', cell: 50 });
-    expect(size).toEqual({ width: matrixLayout(['a', 'b'], { cell: 50, fontSize: 12, header: 52, axisTitle: 12 }).width, height: expect.any(Number) });
+    expect(size.width).toBe(matrixLayout(['a', 'b'], { cell: 50, fontSize: 12, header: 52, axisTitle: 12 }).width);
+    expect(size.height).toBeGreaterThan(0);
     expect(texts).toEqual(expect.arrayContaining(['Trial 1', '3', '75.0%', '1', '25.0%', '0', '0%', '4', '100%']));
   });
 

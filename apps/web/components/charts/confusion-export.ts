@@ -1,26 +1,19 @@
+import { toCsv } from '@atelier/domain/csv';
+import { fileStem } from '@atelier/domain/file-name';
 import { rowNormalize } from '@/lib/compare';
 import { formatPercent } from '@/lib/format';
 import { axisLabel, matrixLayout } from './matrix-layout';
 
 /** Confusion matrices as files: CSV (counts, rows = true class) and PNG (a canvas drawing of the heatmap). */
 
-function csvCell(text: string): string {
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 export function confusionMatrixCsv(matrix: readonly (readonly number[])[], classNames: readonly string[]): string {
-  const header = ['true \\ predicted', ...classNames].map(csvCell).join(',');
-  const rows = matrix.map((row, i) => [csvCell(classNames[i] ?? String(i)), ...row.map(String)].join(','));
-  return `${[header, ...rows].join('\n')}\n`;
+  // class names are user input: the shared writer quotes them and guards them against formulas
+  return toCsv([['true \\ predicted', ...classNames], ...matrix.map((row, i) => [classNames[i] ?? String(i), ...row])]);
 }
 
-/** File name safe on every OS: "confusion-trial-3-validation.csv". */
+/** File name safe on every OS, by the API's rule for its downloads: "confusion-trial-3-validation.csv". */
 export function exportFileName(base: string, extension: 'csv' | 'png'): string {
-  const slug = base
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return `${slug || 'confusion-matrix'}.${extension}`;
+  return `${fileStem(base, 'confusion-matrix')}.${extension}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { rowNormalize } from '@/lib/compare';
 import { formatPercent, formatSigned, fullPercent } from '@/lib/format';
 import { axisLabel, matrixLayout, type MatrixLayout } from './matrix-layout';
+import { ChartDataTable } from './chart-data-table';
 
 export interface ConfusionMatrixProps {
   /** counts[true][predicted] */
@@ -75,7 +76,7 @@ export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: Co
   const layout = layoutOf(classNames, cellSize);
   const { left: LEFT, top: TOP, width, height } = layout;
   return (
-    <figure className="chart confusion" style={{ margin: 0 }}>
+    <figure className="chart confusion" aria-label={label} style={{ margin: 0 }}>
       <svg
         role="img"
         aria-label={label}
@@ -105,6 +106,11 @@ export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: Co
           }),
         )}
       </svg>
+      <ChartDataTable
+        caption={`${label}: counts, rows true class, columns predicted class, share of the row in brackets`}
+        columns={['True class / predicted', ...classNames]}
+        rows={matrix.map((row, i) => ({ key: String(i), cells: [classNames[i] ?? String(i), ...row.map((count, j) => `${count} (${formatPercent(shares[i]?.[j] ?? 0)})`)] }))}
+      />
     </figure>
   );
 }
@@ -134,7 +140,7 @@ export function ConfusionDifference({ difference, classNames, label, cellSize = 
   const layout = layoutOf(classNames, cellSize);
   const { left: LEFT, top: TOP, width, height } = layout;
   return (
-    <figure className="chart confusion" style={{ margin: 0 }}>
+    <figure className="chart confusion" aria-label={label} style={{ margin: 0 }}>
       <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width, display: 'block' }} data-testid="confusion-difference">
         <MatrixLabels classNames={classNames} cellSize={cellSize} layout={layout} trueAxis={false} />
         {difference.map((row, i) =>
@@ -158,6 +164,11 @@ export function ConfusionDifference({ difference, classNames, label, cellSize = 
       <figcaption className="chart__key" style={{ marginTop: 6 }}>
         Percentage points of each true class, A − B. Blue: A predicts that cell more often; orange: less.
       </figcaption>
+      <ChartDataTable
+        caption={`${label}: percentage points, rows true class, columns predicted class`}
+        columns={['True class / predicted', ...classNames]}
+        rows={difference.map((row, i) => ({ key: String(i), cells: [classNames[i] ?? String(i), ...row.map((value) => (Math.abs(value * 100) < 0.05 ? '0' : formatSigned(value * 100)))] }))}
+      />
     </figure>
   );
 }

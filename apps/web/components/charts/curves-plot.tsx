@@ -6,6 +6,7 @@ import type { NameType, ValueType } from 'recharts/types/component/DefaultToolti
 import { DEFAULT_VIEW, emaSmooth, logScale, zoomFromDrag, type ChartView } from './chart-settings';
 import { accuracyScale } from './curves';
 import { formatElapsed, formatNumber, formatPercent, formatTick, fullNumber, fullPercent } from '@/lib/format';
+import { ChartDataTable, type ChartDataRow } from './chart-data-table';
 import styles from './curves-plot.module.css';
 
 /** One epoch of a curve: where it sits on either x axis, and its value (null: not measured). */
@@ -27,6 +28,8 @@ export interface CurveSeries {
   /** Mark each point (while few enough to see them). */
   dots?: boolean;
   dotRadius?: number;
+  /** The legend entries that show or hide it (its trial, its line style): drawn while none is hidden. */
+  toggles?: readonly string[];
   points: readonly CurvePointInput[];
 }
 
@@ -61,6 +64,8 @@ export interface CurvesPlotProps {
   xLabels?: XAxisLabels;
   /** Where the step axis starts unzoomed: epochs count from 1, logged steps from 0. */
   xStart?: number;
+  /** Legend entries switched off (CurveSeries.toggles): their series are not drawn, but stay in the data table. */
+  hidden?: ReadonlySet<string>;
   /** Fixed size (tests, print); without a width the plot fills its container. */
   width?: number;
   height: number;
@@ -82,8 +87,9 @@ const fullValue = (kind: CurveKind) => (kind === 'accuracy' ? fullPercent : full
  * the raw line kept faintly behind, epoch or training-time x axis), zooms to a range dragged
  * across it (the y axis then fits what is visible), and shows the full values on hover.
  */
-export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, xLabels = EPOCH_AXIS_LABELS, xStart = 1, width, height }: CurvesPlotProps) {
+export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAULT_VIEW, xLabels = EPOCH_AXIS_LABELS, xStart = 1, hidden, width, height }: CurvesPlotProps) {
   const { settings, zoom, onZoom } = view;
+  const series = hidden ? allSeries.filter((s) => !s.toggles?.some((t) => hidden.has(t))) : allSeries;
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
   const time = settings.xAxis === 'time';
   const smoothing = settings.smoothing;
@@ -254,13 +260,50 @@ export function CurvesPlot({ series, band, kind, yLabel, view = DEFAULT_VIEW, xL
       {drag ? <ReferenceArea x1={drag.from} x2={drag.to} fill="#2f5bd3" fillOpacity={0.12} stroke="#2f5bd3" strokeOpacity={0.4} /> : null}
     </ComposedChart>
   );
-  return width ? (
-    chart
-  ) : (
-    <ResponsiveContainer width="100%" height={height}>
-      {chart}
-    </ResponsiveContainer>
+  const table = curvesTable(allSeries, band, kind, xLabels.step);
+  return (
+    <>
+      {width ? (
+        chart
+      ) : (
+        <ResponsiveContainer width="100%" height={height}>
+          {chart}
+        </ResponsiveContainer>
+      )}
+      <ChartDataTable caption={`${yLabel} per ${xLabels.step.toLowerCase()}`} columns={table.columns} rows={table.rows} />
+    </>
   );
+}
+
+/**
+ * The measured values behind the lines, a row per step and a column per series (and the band's
+ * range), unsmoothed and on the step axis whatever the view: what the chart is drawn from.
+ */
+export function curvesTable(
+  series: readonly CurveSeries[],
+  band: CurveBand | undefined,
+  kind: CurveKind,
+  stepLabel: string,
+): { columns: string[]; rows: ChartDataRow[] } {
+  const format = formatValue(kind);
+  const show = (v: number | null | undefined) => (v === null || v === undefined ? '—' : Number.isFinite(v) ? format(v) : String(v));
+  const byStep = series.map((s) => new Map(s.points.map((p) => [p.epoch, p.value])));
+  const bandByStep = new Map(band?.points.map((p) => [p.epoch, p]));
+  const steps = [...new Set([...series.flatMap((s) => s.points.map((p) => p.epoch)), ...bandByStep.keys()])].sort((a, b) => a - b);
+  return {
+    columns: [stepLabel, ...series.map((s) => s.name), ...(band ? [band.name] : [])],
+    rows: steps.map((step) => {
+      const range = bandByStep.get(step);
+      return {
+        key: String(step),
+        cells: [
+          step,
+          ...byStep.map((values) => show(values.get(step))),
+          ...(band ? [range && range.low !== null && range.high !== null ? `${format(range.low)} – ${format(range.high)}` : '—'] : []),
+        ],
+      };
+    }),
+  };
 }
 
 interface TooltipLine {

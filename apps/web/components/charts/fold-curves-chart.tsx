@@ -3,6 +3,8 @@
 import { elapsedSeconds, type TTrialCurves } from '@atelier/domain';
 import type { ChartView } from './chart-settings';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
+import { LegendToggle } from './legend-toggle';
+import { useLegendToggles } from './use-legend-toggles';
 
 export interface FoldCurvesChartProps {
   curves: TTrialCurves;
@@ -27,6 +29,7 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = '#2f5bd3',
   const name = accuracy ? 'Validation accuracy' : 'Validation loss';
   const label = title ?? `${name} per fold`;
   const std = `${metric}Std` as const;
+  const toggles = useLegendToggles();
   if (curves.mean.every((point) => point[metric] === null)) {
     return (
       <figure className="chart" aria-label={label} style={{ margin: 0 }}>
@@ -44,6 +47,7 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = '#2f5bd3',
       name: `Fold ${fold.fold + 1}`,
       color: FOLD_COLORS[i % FOLD_COLORS.length]!,
       strokeWidth: 1.2,
+      toggles: [`fold${fold.fold}`],
       points: fold.metrics.map((m) => ({ epoch: m.epoch, elapsed: elapsed.get(m.epoch) ?? null, value: m[metric] })),
     };
   });
@@ -53,6 +57,7 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = '#2f5bd3',
     color,
     strokeWidth: 2.5,
     dots: true,
+    toggles: ['mean'],
     points: curves.mean.map((p) => ({ epoch: p.epoch, elapsed: p.elapsedSeconds, value: p[metric] })),
   });
   const band = {
@@ -68,17 +73,21 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = '#2f5bd3',
   };
   return (
     <figure className="chart" aria-label={label} style={{ margin: 0 }}>
-      <CurvesPlot series={series} band={band} kind={accuracy ? 'accuracy' : 'loss'} yLabel={name} view={view} width={width} height={height} />
+      <CurvesPlot series={series} band={toggles.shown('mean') ? band : undefined} hidden={toggles.hidden} kind={accuracy ? 'accuracy' : 'loss'} yLabel={name} view={view} width={width} height={height} />
       <figcaption>
         <ul className="chart__legend" aria-label={`${label} legend`}>
           <li>
-            <span className="swatch" style={{ background: color }} aria-hidden="true" />
-            mean ± std over {folds.length} {folds.length === 1 ? 'fold' : 'folds'}
+            <LegendToggle entry="mean" toggles={toggles} name="the mean ± std">
+              <span className="swatch" style={{ background: color }} aria-hidden="true" />
+              mean ± std over {folds.length} {folds.length === 1 ? 'fold' : 'folds'}
+            </LegendToggle>
           </li>
           {folds.map((fold, i) => (
             <li key={fold.fold}>
-              <span className="swatch" style={{ background: FOLD_COLORS[i % FOLD_COLORS.length] }} aria-hidden="true" />
-              Fold {fold.fold + 1}
+              <LegendToggle entry={`fold${fold.fold}`} toggles={toggles} name={`fold ${fold.fold + 1}`}>
+                <span className="swatch" style={{ background: FOLD_COLORS[i % FOLD_COLORS.length] }} aria-hidden="true" />
+                Fold {fold.fold + 1}
+              </LegendToggle>
             </li>
           ))}
         </ul>

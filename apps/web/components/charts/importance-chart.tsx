@@ -2,6 +2,7 @@ import type { TImportance, TSpread } from '@atelier/domain';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
 import { formatInteger, formatPercent } from '@/lib/format';
 import styles from './search-summaries.module.css';
+import { ChartDataTable } from './chart-data-table';
 
 export interface ImportanceChartProps {
   importance: TImportance | null;
@@ -84,6 +85,11 @@ export function ImportanceChart({ importance, scoreName = 'mean validation accur
         {formatPercent(importance.fit.median, 0)}), so &ldquo;Unexplained&rdquo; holds run-to-run noise and interactions.
         {importance.excludedDiverged > 0 ? ` ${formatInteger(importance.excludedDiverged)} diverged trials left out.` : ''}
       </figcaption>
+      <ChartDataTable
+        caption={`Share of the variance in ${scoreName} each hyperparameter explains`}
+        columns={['Hyperparameter', 'Median share', 'First quartile', 'Third quartile']}
+        rows={rows.map((row) => ({ key: row.key, cells: [row.label, formatPercent(row.spread.median, 1), formatPercent(row.spread.q1, 1), formatPercent(row.spread.q3, 1)] }))}
+      />
     </figure>
   );
 }

@@ -1,15 +1,21 @@
-/** The legend's key to the two line styles, shared by the curve charts. */
-export function LineStyleKey() {
+import { LegendToggle } from './legend-toggle';
+import type { LegendToggles } from './use-legend-toggles';
+
+/** The legend entries of the two line styles (CurveSeries.toggles), shared by the curve charts. */
+export const LINE_STYLE_ENTRIES = { validation: 'style:validation', training: 'style:training' } as const;
+
+/** The legend's key to the two line styles, shared by the curve charts: each toggles every line drawn in it. */
+export function LineStyleKey({ toggles }: { toggles: LegendToggles }) {
   return (
     <li className="chart__key" aria-label="Line styles">
-      <span>
+      <LegendToggle entry={LINE_STYLE_ENTRIES.validation} toggles={toggles} name="validation lines">
         <span className="chart__key-line" aria-hidden="true" />
         validation
-      </span>
-      <span>
+      </LegendToggle>
+      <LegendToggle entry={LINE_STYLE_ENTRIES.training} toggles={toggles} name="training lines">
         <span className="chart__key-line chart__key-line--dashed" aria-hidden="true" />
         training
-      </span>
+      </LegendToggle>
     </li>
   );
 }

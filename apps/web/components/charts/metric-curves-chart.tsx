@@ -4,8 +4,10 @@ import type { TExperimentMetrics } from '@atelier/domain';
 import type { ChartView } from './chart-settings';
 import { trialCurves, type CurveMetric } from './curves';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
-import { LineStyleKey } from './line-style-key';
+import { LegendToggle } from './legend-toggle';
+import { LINE_STYLE_ENTRIES, LineStyleKey } from './line-style-key';
 import { trialColor } from './trial-colors';
+import { useLegendToggles } from './use-legend-toggles';
 
 export interface MetricCurvesChartProps {
   metrics: TExperimentMetrics;
@@ -31,6 +33,7 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
   const visible = trialNumbers ? new Set(trialNumbers) : null;
   const curves = trialCurves(metrics, metric).filter((curve) => curve.points.length > 0 && (!visible || visible.has(curve.number)));
   const label = LABELS[metric];
+  const toggles = useLegendToggles();
 
   if (curves.length === 0) {
     return (
@@ -53,6 +56,7 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
         strokeWidth: best ? 3 : 1.75,
         dots: true,
         dotRadius: best ? 3.5 : 2.5,
+        toggles: [`t${curve.number}`, LINE_STYLE_ENTRIES.validation],
         points: curve.points.map((p) => ({ epoch: p.epoch, elapsed: p.elapsed, value: p.val })),
       },
       {
@@ -62,6 +66,7 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
         dashed: true,
         strokeWidth: best ? 2 : 1.25,
         strokeOpacity: 0.8,
+        toggles: [`t${curve.number}`, LINE_STYLE_ENTRIES.training],
         points: curve.points.map((p) => ({ epoch: p.epoch, elapsed: p.elapsed, value: p.train })),
       },
     ];
@@ -69,19 +74,21 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
 
   return (
     <figure className="chart" aria-label={`${label} curves`} style={{ margin: 0 }}>
-      <CurvesPlot series={series} kind={metric} yLabel={label} view={view} width={width} height={height} />
+      <CurvesPlot series={series} kind={metric} yLabel={label} view={view} hidden={toggles.hidden} width={width} height={height} />
       <figcaption>
         <ul className="chart__legend" aria-label={`${label} legend`}>
           {curves.map((curve) => (
             <li key={curve.trialId}>
-              <span className="swatch" style={{ background: trialColor(curve.number) }} aria-hidden="true" />
-              <span style={{ fontWeight: curve.number === bestTrialNumber ? 700 : undefined }}>
-                Trial {curve.number}
-                {curve.number === bestTrialNumber ? ' ★ best' : ''}
-              </span>
+              <LegendToggle entry={`t${curve.number}`} toggles={toggles} name={`trial ${curve.number}`}>
+                <span className="swatch" style={{ background: trialColor(curve.number) }} aria-hidden="true" />
+                <span style={{ fontWeight: curve.number === bestTrialNumber ? 700 : undefined }}>
+                  Trial {curve.number}
+                  {curve.number === bestTrialNumber ? ' ★ best' : ''}
+                </span>
+              </LegendToggle>
             </li>
           ))}
-          <LineStyleKey />
+          <LineStyleKey toggles={toggles} />
         </ul>
       </figcaption>
     </figure>

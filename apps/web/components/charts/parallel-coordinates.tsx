@@ -3,9 +3,10 @@
 import type { THyperparameterName, TLeaderboardPoint } from '@atelier/domain';
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
-import { formatInteger, formatPercent } from '@/lib/format';
+import { formatHyperparameter, formatInteger, formatPercent } from '@/lib/format';
 import { brushedTrialNumbers, insideBrushes, parallelAxes, valueOn, type Brush, type Brushes, type Axis } from './parallel';
 import styles from './search-summaries.module.css';
+import { ChartDataTable } from './chart-data-table';
 
 export interface ParallelCoordinatesProps {
   /** Best first, as the leaderboard's view sends them. */
@@ -125,7 +126,7 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
   const label = (axis: Axis) => (axis.key === 'score' ? scoreLabel : HYPERPARAMETER_LABELS[axis.key]) + (axis.kind === 'log' ? ' (log)' : '');
 
   return (
-    <figure className="chart" style={{ margin: 0 }}>
+    <figure className="chart" aria-label="Parallel coordinates" style={{ margin: 0 }}>
       <svg
         role="group"
         aria-label="Parallel coordinates of hyperparameters and score; drag along an axis to filter the trials table"
@@ -205,6 +206,17 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
           </span>
         ) : null}
       </figcaption>
+      <ChartDataTable
+        caption="Hyperparameters and score of each trial drawn, best first"
+        columns={['Trial', ...axes.map(label)]}
+        rows={shown.map((d) => ({
+          key: d.trialId,
+          cells: [`Trial ${d.number}${d.diverged ? ' (diverged)' : ''}`, ...axes.map((axis) => {
+            const value = valueOn(axis, d);
+            return axis.key === 'score' ? formatPercent(d.score) : typeof value === 'number' ? formatHyperparameter(value) : value;
+          })],
+        }))}
+      />
     </figure>
   );
 }

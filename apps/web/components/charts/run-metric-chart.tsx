@@ -3,6 +3,8 @@
 import type { ChartView } from './chart-settings';
 import { curveKindOf, describeNonFinite, RUN_AXIS_LABELS, runCurves, type RunCurveInput } from '@/components/runs/run-curves';
 import { CurvesPlot } from './curves-plot';
+import { LegendToggle } from './legend-toggle';
+import { useLegendToggles } from './use-legend-toggles';
 
 export interface RunMetricChartProps {
   metricKey: string;
@@ -24,6 +26,7 @@ export interface RunMetricChartProps {
 export function RunMetricChart({ metricKey, runs, folds = false, view, width, height = 240 }: RunMetricChartProps) {
   const curves = runCurves(runs, metricKey, { folds });
   const label = `${metricKey} curve`;
+  const toggles = useLegendToggles();
   const drawable = curves.series.some((s) => s.points.some((p) => p.value !== null));
   const note =
     curves.nonFinite.length > 0 ? (
@@ -50,16 +53,19 @@ export function RunMetricChart({ metricKey, runs, folds = false, view, width, he
         view={view}
         xLabels={RUN_AXIS_LABELS}
         xStart={curves.firstStep}
+        hidden={toggles.hidden}
         width={width}
         height={height}
       />
       <figcaption>
         {runs.length > 1 ? (
           <ul className="chart__legend" aria-label={`${metricKey} legend`}>
-            {runs.map((run) => (
+            {runs.map((run, index) => (
               <li key={run.id}>
-                <span className="swatch" style={{ background: run.color }} aria-hidden="true" />
-                {run.label}
+                <LegendToggle entry={`r${index}`} toggles={toggles} name={run.label}>
+                  <span className="swatch" style={{ background: run.color }} aria-hidden="true" />
+                  {run.label}
+                </LegendToggle>
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 import type { TRungOutcome, TRungSummary } from '@atelier/domain';
 import { accuracyScale } from './curves';
 import { formatInteger, formatPercent } from '@/lib/format';
+import { ChartDataTable } from './chart-data-table';
 
 const COLORS: Record<TRungOutcome, string> = { promoted: '#1f7a45', stopped: '#9aa3ad', waiting: '#d49b1f', final: '#2f5bd3' };
 const LABELS: Record<TRungOutcome, string> = { promoted: 'promoted', stopped: 'stopped', waiting: 'waiting', final: 'last rung' };
@@ -29,7 +30,7 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
   const colWidth = (width - left - 10) / rungs.length;
   const y = (v: number) => top + (1 - (v - lo) / (hi - lo || 1)) * (height - top - bottom);
   return (
-    <figure className="chart" style={{ margin: 0 }}>
+    <figure className="chart" aria-label="ASHA rungs" style={{ margin: 0 }}>
       <svg role="img" aria-label="Scores at each ASHA rung" viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width, display: 'block' }}>
         {scale.ticks.map((tick) => (
           <g key={tick}>
@@ -72,6 +73,13 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
           ))}
         </ul>
       </figcaption>
+      <ChartDataTable
+        caption="Mean validation accuracy of each trial at each ASHA rung"
+        columns={['Rung', 'Trial', 'Mean validation accuracy', 'Outcome']}
+        rows={rungs.flatMap((rung) =>
+          rung.points.map((p) => ({ key: `${rung.rung}-${p.trialId}`, cells: [`Rung ${rung.rung} · ${rung.epochs} ${rung.epochs === 1 ? 'epoch' : 'epochs'}`, `Trial ${p.number}`, formatPercent(p.score), LABELS[p.outcome]] })),
+        )}
+      />
     </figure>
   );
 }

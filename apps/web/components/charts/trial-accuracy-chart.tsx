@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tool
 import { accuracyScale } from './curves';
 import { formatAccuracyWithStd, formatPercent } from '@/lib/format';
 import { trialColor } from './trial-colors';
+import { ChartDataTable } from './chart-data-table';
 
 export interface TrialAccuracyChartProps {
   trials: readonly TTrial[];
@@ -117,6 +118,11 @@ export function TrialAccuracyChart({ trials, bestTrialId = null, width, height =
         Finished trials, best first; whiskers show ± one standard deviation over the folds.
         {rows[0]?.best ? ` Best: ${rows[0].label}, ${formatAccuracyWithStd(rows[0].mean, rows[0].std)}.` : ''}
       </figcaption>
+      <ChartDataTable
+        caption="Mean validation accuracy by trial, best first"
+        columns={['Trial', 'Mean validation accuracy', 'Std over folds']}
+        rows={rows.map((row) => ({ key: String(row.number), cells: [`${row.label}${row.best ? ' (best)' : ''}`, formatPercent(row.mean), row.std === null ? '—' : formatPercent(row.std)] }))}
+      />
     </figure>
   );
 }

@@ -2,6 +2,7 @@
 
 import { divergence, type TComparison } from '@atelier/domain';
 import Link from 'next/link';
+import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import { ChartControls } from '@/components/charts/chart-controls';
@@ -12,14 +13,21 @@ import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useChartSettings } from '@/components/charts/use-chart-settings';
 import { DivergedBadge } from '@/components/ui/trust-badges';
+import { browserApi, type ApiClient } from '@/lib/api-client';
 import { compareHref, legendLabels } from '@/lib/compare';
+import { queryKeys } from '@/lib/query-keys';
 import { runsCompareUrl } from '@/components/runs/run-compare';
 import { EvaluationComparison } from './evaluation-comparison';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
 
-/** Side-by-side comparison of trials, possibly from different experiments. */
-export function CompareView({ comparison }: { comparison: TComparison }) {
+/**
+ * Side-by-side comparison of trials, possibly from different experiments, from the query cache
+ * (the server's answer first): a refit queued from here shows its test figures when it lands.
+ */
+export function CompareView({ comparison: initial, api = browserApi }: { comparison: TComparison; api?: ApiClient }) {
   const router = useRouter();
+  const ids = initial.trials.map((trial) => trial.id);
+  const { data: comparison } = useQuery({ queryKey: queryKeys.comparisons.of(ids), queryFn: () => api.compareTrials(ids), initialData: initial });
   const { trials, differing } = comparison;
   const labels = useMemo(() => legendLabels(trials, differing), [trials, differing]);
   const curveSettings = useChartSettings('compare-curves');

@@ -23,7 +23,7 @@ function MissingEvaluation({ trial, missing, datasetName }: { trial: TComparedTr
           <p className="muted" style={{ margin: 0 }}>
             <strong>No test evaluation:</strong> this trial was never refit, so it has no test-set figures to compare.
           </p>
-          {trial.meanValAccuracy !== null ? <RefitButton trialId={trial.id} modelCount={0} /> : null}
+          {trial.meanValAccuracy !== null ? <RefitButton trialId={trial.id} /> : null}
         </div>
       );
     case 'refit-pending':

@@ -3,6 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatInteger, formatPercent } from '@/lib/format';
 import styles from './datasets.module.css';
+import { ChartDataTable } from '@/components/charts/chart-data-table';
 
 export interface ClassDistributionChartProps {
   classNames: readonly string[];
@@ -50,38 +51,14 @@ export function ClassDistributionChart({ classNames, distribution, width, height
   return (
     <figure className={`chart ${styles.distribution}`} aria-label="Class distribution per split" style={{ margin: 0 }}>
       <div style={{ minWidth: 0 }}>{width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}</div>
-      <div className="table-scroll">
-        <table className="table table--compact" data-testid="class-distribution-table">
-          <caption className="visually-hidden">Images per class and split</caption>
-          <thead>
-            <tr>
-              <th scope="col">Class</th>
-              <th scope="col" className="align-right">
-                Train
-              </th>
-              <th scope="col" className="align-right">
-                Test
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.name}>
-                <td>{row.name}</td>
-                <td className="align-right num">{formatInteger(row.train)}</td>
-                <td className="align-right num">{formatInteger(row.test)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr style={{ fontWeight: 600 }}>
-              <td>Total</td>
-              <td className="align-right num">{formatInteger(totals.train)}</td>
-              <td className="align-right num">{formatInteger(totals.test)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
+      <ChartDataTable
+        open
+        data-testid="class-distribution-table"
+        caption="Images per class and split"
+        columns={['Class', 'Train', 'Test']}
+        rows={rows.map((row) => ({ key: row.name, cells: [row.name, formatInteger(row.train), formatInteger(row.test)] }))}
+        footer={[{ key: 'total', cells: ['Total', formatInteger(totals.train), formatInteger(totals.test)] }]}
+      />
     </figure>
   );
 }

@@ -1,4 +1,5 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { renderWithQuery } from '@/test/query';
 import { ApiError } from '@/lib/api-client';
 import type { DatasetsClient } from '@/lib/datasets-client';
 import { makeDatasetSummary } from '../../test/fixtures/dataset';
@@ -30,7 +31,7 @@ describe('ImportForm', () => {
 
   it('checks the fields before uploading anything', async () => {
     const importDataset = jest.fn();
-    render(<ImportForm client={fakeClient(importDataset)} />);
+    renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
     expect(screen.getByText('name is required')).toBeTruthy();
     expect(screen.getByText('Choose the train csv file')).toBeTruthy();
@@ -39,7 +40,7 @@ describe('ImportForm', () => {
 
   it('sends the fields and the file as multipart and opens the new dataset', async () => {
     const importDataset = jest.fn(async (_form: FormData) => ({ kind: 'imported' as const, dataset: makeDatasetSummary({ key: 'my-shapes' }) }));
-    render(<ImportForm client={fakeClient(importDataset)} />);
+    renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'My shapes');
     fill(/Class names/, 'circle, square, star');
     choose(/Train CSV/, 'shapes.csv', '0,1,2,3,4\n');
@@ -58,7 +59,7 @@ describe('ImportForm', () => {
     const importDataset = jest.fn(async () => {
       throw new ApiError(400, { error: 'validation_failed', message });
     });
-    render(<ImportForm client={fakeClient(importDataset)} />);
+    renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'Broken');
     choose(/Train CSV/, 'broken.csv', '0,1\n0\n');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
@@ -69,7 +70,7 @@ describe('ImportForm', () => {
 
   it('asks for IDX images and labels when the format is IDX, and drops the test fraction with a test file', async () => {
     const importDataset = jest.fn(async (_form: FormData) => ({ kind: 'imported' as const, dataset: makeDatasetSummary() }));
-    render(<ImportForm client={fakeClient(importDataset)} />);
+    renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fireEvent.click(screen.getByLabelText('IDX (MNIST format)'));
     fill('Name', 'Digits');
     choose(/Train images/, 'train-images-idx3-ubyte.gz', 'x');
@@ -91,7 +92,7 @@ describe('ImportForm', () => {
       .fn<ReturnType<DatasetsClient['importDataset']>, [FormData]>()
       .mockResolvedValueOnce({ kind: 'needs-confirmation', warnings, message: 'not imported' })
       .mockResolvedValueOnce({ kind: 'imported', dataset: makeDatasetSummary({ key: 'junk', warnings }) });
-    render(<ImportForm client={fakeClient(importDataset)} />);
+    renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'Junk');
     choose(/Train CSV/, 'junk.csv', '1,0,0,0,0\n');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
@@ -114,7 +115,7 @@ describe('ImportForm', () => {
       warnings: [{ kind: 'empty-test' as const, count: 0, message: 'The test split is empty.' }],
       message: 'not imported',
     }));
-    render(<ImportForm client={fakeClient(importDataset)} />);
+    renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'No test');
     choose(/Train CSV/, 'a.csv', '1,0,0,0,0\n');
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));

@@ -1,10 +1,12 @@
 'use client';
 
 import { type TDatasetUploadField, type TDatasetWarning, ZImportDatasetFields } from '@atelier/domain';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { type SyntheticEvent, useState } from 'react';
 import { isApiError } from '@/lib/api-client';
 import { browserDatasets, type DatasetsClient } from '@/lib/datasets-client';
+import { queryKeys } from '@/lib/query-keys';
 
 type Format = 'csv' | 'idx';
 
@@ -39,6 +41,7 @@ export function slugify(name: string): string {
  */
 export function ImportForm({ client = browserDatasets }: { client?: DatasetsClient }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [format, setFormat] = useState<Format>('csv');
   const [name, setName] = useState('');
   const [key, setKey] = useState('');
@@ -60,6 +63,8 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
     try {
       const result = await client.importDataset(form);
       if (result.kind === 'imported') {
+        // every list of datasets (the launch form's select among them) now lacks one
+        void queryClient.invalidateQueries({ queryKey: queryKeys.datasets.all });
         router.push(`/datasets/${encodeURIComponent(result.dataset.key)}`);
         return;
       }
@@ -80,7 +85,7 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
     await send(form);
   }
 
-  async function onSubmit(event: FormEvent) {
+  async function onSubmit(event: SyntheticEvent<HTMLFormElement>) {
     event.preventDefault();
     setServerError(null);
     setPending(null);
@@ -104,7 +109,7 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
   const describedBy = (field: string, hint?: string) => [hint, fieldErrors[field] ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
 
   return (
-    <form className="card form-section" onSubmit={onSubmit} noValidate aria-label="Import a dataset" style={{ maxWidth: 760 }}>
+    <form className="card form-section" onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Import a dataset" style={{ maxWidth: 760 }}>
       {serverError ? (
         <div className="alert alert--error" role="alert" data-testid="import-error">
           <strong>The dataset was not imported.</strong> {serverError}

@@ -1,14 +1,18 @@
 'use client';
 
 import type { TDatasetSamples, TDatasetSplit } from '@atelier/domain';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { browserDatasets, type DatasetsClient, SAMPLE_GRID_SIZE } from '@/lib/datasets-client';
+import { browserDatasets, type DatasetsClient, SAMPLE_GRID_SIZE, type SamplesQuery } from '@/lib/datasets-client';
 import { formatInteger } from '@/lib/format';
+import { errorMessage } from '@/lib/query-client';
+import { queryKeys } from '@/lib/query-keys';
 import { SampleGrid } from './sample-grid';
 
 /**
  * The sample grid with its controls: split, class, and a new random draw. Draws are seeded
  * (the seed is shown), so "seed 7 of the test split" means the same images to a colleague.
+ * Each draw is a cache entry: going back to an earlier one shows it at once.
  */
 export function SampleExplorer({
   datasetKey,
@@ -21,27 +25,28 @@ export function SampleExplorer({
   initial: TDatasetSamples;
   client?: DatasetsClient;
 }) {
-  const [samples, setSamples] = useState(initial);
   const [query, setQuery] = useState<{ split: TDatasetSplit; label: number | null; seed: number }>({
     split: initial.split,
     label: initial.label,
     seed: initial.seed,
   });
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function load(next: typeof query) {
-    setQuery(next);
-    setLoading(true);
-    setError(null);
-    try {
-      setSamples(await client.getSamples(datasetKey, { split: next.split, seed: next.seed, count: SAMPLE_GRID_SIZE, label: next.label ?? undefined }));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setLoading(false);
-    }
-  }
+  const request: SamplesQuery = { split: query.split, seed: query.seed, count: SAMPLE_GRID_SIZE, label: query.label ?? undefined };
+  // the server drew the first grid: it is this query's answer, and no other's
+  const first = query.split === initial.split && query.label === initial.label && query.seed === initial.seed;
+  const draw = useQuery({
+    queryKey: queryKeys.datasets.samples(datasetKey, request),
+    queryFn: () => client.getSamples(datasetKey, request),
+    initialData: first ? initial : undefined,
+    // a draw never changes: the same seed gives the same images
+    staleTime: Infinity,
+    // the last grid stays (dimmed) while the next one loads, and when it fails
+    placeholderData: keepPreviousData,
+  });
+  const [samples, setSamples] = useState(initial);
+  if (draw.data && draw.data !== samples) setSamples(draw.data);
+  const loading = draw.isFetching;
+  const error = errorMessage(draw.error);
+  const load = (next: typeof query) => setQuery(next);
 
   return (
     <div>
@@ -49,7 +54,7 @@ export function SampleExplorer({
         <div className="segmented" role="radiogroup" aria-label="Split">
           {(['train', 'test'] as const).map((split) => (
             <label key={split}>
-              <input type="radio" name="sample-split" value={split} checked={query.split === split} onChange={() => void load({ ...query, split })} />
+              <input type="radio" name="sample-split" value={split} checked={query.split === split} onChange={() => load({ ...query, split })} />
               {split === 'train' ? 'Train' : 'Test'}
             </label>
           ))}
@@ -62,7 +67,7 @@ export function SampleExplorer({
           className="select"
           style={{ width: 'auto' }}
           value={query.label ?? ''}
-          onChange={(e) => void load({ ...query, label: e.target.value === '' ? null : Number(e.target.value) })}
+          onChange={(e) => load({ ...query, label: e.target.value === '' ? null : Number(e.target.value) })}
         >
           <option value="">All classes</option>
           {classNames.map((name, label) => (
@@ -71,7 +76,7 @@ export function SampleExplorer({
             </option>
           ))}
         </select>
-        <button type="button" className="button" onClick={() => void load({ ...query, seed: query.seed + 1 })} disabled={loading}>
+        <button type="button" className="button" onClick={() => load({ ...query, seed: query.seed + 1 })} disabled={loading}>
           Shuffle
         </button>
         <span className="muted num" style={{ fontSize: '0.85rem' }} aria-live="polite">

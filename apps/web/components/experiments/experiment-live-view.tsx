@@ -50,7 +50,7 @@ interface Props {
 }
 
 export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
-  const { state, stream, error, reload, showCurves } = useExperimentLive(initial);
+  const { state, stream, error, showCurves } = useExperimentLive(initial);
   const { experiment, metrics } = state;
   // null: follow the default as trials start and finish; a Set once the user picks
   const [picked, setPicked] = useState<Set<number> | null>(initial.selection ?? null);
@@ -70,14 +70,12 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
   const timeLeft = estimateTimeLeft(experiment.status, totals, secondsPerEpoch(state));
   const overall = totals.plannedEpochs === 0 ? 0 : totals.trainedEpochs / totals.plannedEpochs;
   const scored = totals.scored;
-  // changes when a trial changes status or gets a score: tables and the leaderboard refetch then
-  const version = `${Object.entries(experiment.trialCounts).join(',')}|${scored}|${experiment.bestTrial?.id ?? ''}|${experiment.status}`;
   const selectable = trials.length > MANY_TRIALS ? trials.filter((t) => selected.has(t.number)) : trials;
   const rungs = experiment.rungs;
   // ASHA: the rung the importance and parallel-coordinates views read (null: the API's default, the first)
   const [viewRung, setViewRung] = useState<number | null>(null);
   const [brushed, setBrushed] = useState<number[] | null>(null);
-  const { board, error: boardError } = useLeaderboard(experiment.id, { version, rung: viewRung, limit: PARALLEL_LINES, enabled: scored > 0 });
+  const { board, error: boardError } = useLeaderboard(experiment.id, { rung: viewRung, limit: PARALLEL_LINES, enabled: scored > 0 });
   const changeRung = (rung: number) => {
     setBrushed(null);
     setViewRung(rung);
@@ -94,14 +92,13 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
                 {STREAM_LABELS[stream]}
               </span>
             ) : null}
-            <PauseResumeButton experimentId={experiment.id} status={experiment.status} onChanged={() => void reload()} />
-            {running ? <CancelExperimentButton experimentId={experiment.id} experimentName={experiment.name} onCancelled={() => void reload()} /> : null}
+            <PauseResumeButton experimentId={experiment.id} status={experiment.status} />
+            {running ? <CancelExperimentButton experimentId={experiment.id} experimentName={experiment.name} /> : null}
             <RefitBestButton
               experimentId={experiment.id}
               status={experiment.status}
               bestTrial={experiment.bestTrial}
               refit={experiment.refit}
-              onQueued={() => void reload()}
             />
             <Link className="button" href={`/experiments/new?from=${encodeURIComponent(experiment.id)}`}>
               New experiment from this one
@@ -242,7 +239,6 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
               space={experiment.space}
               bestTrialId={experiment.bestTrial?.id ?? null}
               progress={progress}
-              version={version}
               showRung={rungScheduleOf(experiment.strategy) !== null}
               folds={folds}
               brushed={brushed}

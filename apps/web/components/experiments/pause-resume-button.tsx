@@ -1,25 +1,27 @@
 'use client';
 
 import { canExperiment, type TExperimentStatus } from '@atelier/domain';
-import { usePendingAction } from '@/components/ui/use-pending-action';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import { errorMessage } from '@/lib/query-client';
+import { useExperimentAction } from './use-experiment-action';
 
 interface Props {
   experimentId: string;
   status: TExperimentStatus;
-  onChanged: () => void;
   api?: ApiClient;
 }
 
-/** Pause holds queued folds and stops running ones at their next batch; resume queues them again. */
-export function PauseResumeButton({ experimentId, status, onChanged, api = browserApi }: Props) {
+/** Pause holds queued folds and stops running ones at their next batch; resume queues them again. The page reads the experiment again once the API agrees. */
+export function PauseResumeButton({ experimentId, status, api = browserApi }: Props) {
   const canPause = canExperiment('pause', status);
   const canResume = canExperiment('resume', status);
-  const { busy, error, run } = usePendingAction(() => (canPause ? api.pauseExperiment(experimentId) : api.resumeExperiment(experimentId)), onChanged);
+  const mutation = useExperimentAction(experimentId, () => (canPause ? api.pauseExperiment(experimentId) : api.resumeExperiment(experimentId)));
+  const busy = mutation.isPending;
+  const error = errorMessage(mutation.error);
   if (!canPause && !canResume) return null;
   return (
     <>
-      <button type="button" className="button" onClick={() => void run()} disabled={busy}>
+      <button type="button" className="button" onClick={() => mutation.mutate()} disabled={busy}>
         {canPause ? (busy ? 'Pausing…' : 'Pause') : busy ? 'Resuming…' : 'Resume'}
       </button>
       {error ? (

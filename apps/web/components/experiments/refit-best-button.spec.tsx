@@ -1,4 +1,6 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
+import { queryKeys } from '@/lib/query-keys';
+import { renderWithQuery, testQueryClient } from '../../test/query';
 import { fakeApi } from '../../test/fixtures/api';
 import { canRefitBest, RefitBestButton } from './refit-best-button';
 
@@ -31,8 +33,10 @@ describe('RefitBestButton', () => {
 
   it('asks first, then queues the refit and reports back; a paused search is said to stay paused', async () => {
     const refitExperiment = jest.fn(async () => ({ experimentId: 'exp', trialId: 'trial-2', generation: 0, jobId: 'refit-trial-2-0', status: 'queued' as const }));
-    const onQueued = jest.fn();
-    render(<RefitBestButton experimentId="exp" status="paused" bestTrial={best} refit={null} onQueued={onQueued} api={fakeApi({ refitExperiment })} />);
+    const client = testQueryClient();
+    client.setQueryData(queryKeys.experiments.live('exp'), { snapshot: 0 });
+    client.setQueryData(queryKeys.experiments.live('other'), { snapshot: 0 });
+    renderWithQuery(<RefitBestButton experimentId="exp" status="paused" bestTrial={best} refit={null} api={fakeApi({ refitExperiment })} />, client);
     fireEvent.click(screen.getByRole('button', { name: 'Refit best so far' }));
     expect(screen.getByText(/The search stays paused\./)).toBeTruthy();
     expect(refitExperiment).not.toHaveBeenCalled();
@@ -40,14 +44,17 @@ describe('RefitBestButton', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Refit trial 2' }));
     });
     expect(refitExperiment).toHaveBeenCalledWith('exp');
-    expect(onQueued).toHaveBeenCalledTimes(1);
+    // the page reads this experiment again, and only this one
+    expect(client.getQueryState(queryKeys.experiments.live('exp'))?.isInvalidated).toBe(true);
+    expect(client.getQueryState(queryKeys.experiments.live('other'))?.isInvalidated).toBe(false);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it("shows the API's refusal", async () => {
     const refitExperiment = jest.fn(async () => {
       throw new Error("A refit of experiment 'x' is already queued; its result appears on the experiment page.");
     });
-    render(<RefitBestButton experimentId="exp" status="cancelled" bestTrial={best} refit={null} onQueued={jest.fn()} api={fakeApi({ refitExperiment })} />);
+    renderWithQuery(<RefitBestButton experimentId="exp" status="cancelled" bestTrial={best} refit={null} api={fakeApi({ refitExperiment })} />);
     fireEvent.click(screen.getByRole('button', { name: 'Refit best so far' }));
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Refit trial 2' }));
@@ -56,7 +63,7 @@ describe('RefitBestButton', () => {
   });
 
   it('is not there while the search runs', () => {
-    render(<RefitBestButton experimentId="exp" status="running" bestTrial={best} refit={null} onQueued={jest.fn()} api={fakeApi()} />);
+    renderWithQuery(<RefitBestButton experimentId="exp" status="running" bestTrial={best} refit={null} api={fakeApi()} />);
     expect(screen.queryByRole('button', { name: 'Refit best so far' })).toBeNull();
   });
 });

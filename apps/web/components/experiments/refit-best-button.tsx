@@ -3,13 +3,13 @@
 import { canExperiment, isRefitActive, type TExperimentStatus, type TRefit } from '@atelier/domain';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import { useExperimentAction } from './use-experiment-action';
 
 interface RefitBestButtonProps {
   experimentId: string;
   status: TExperimentStatus;
   bestTrial: { id: string; number: number } | null;
   refit: Pick<TRefit, 'status' | 'trialId'> | null;
-  onQueued: () => void;
   api?: ApiClient;
 }
 
@@ -26,7 +26,8 @@ export function canRefitBest(status: TExperimentStatus, bestTrial: { id: string 
 }
 
 /** "Refit best so far" with a confirmation: the retraining takes a training slot. */
-export function RefitBestButton({ experimentId, status, bestTrial, refit, onQueued, api = browserApi }: RefitBestButtonProps) {
+export function RefitBestButton({ experimentId, status, bestTrial, refit, api = browserApi }: RefitBestButtonProps) {
+  const queue = useExperimentAction(experimentId, () => api.refitExperiment(experimentId));
   if (!bestTrial || !canRefitBest(status, bestTrial, refit)) return null;
   return (
     <ConfirmAction
@@ -35,8 +36,7 @@ export function RefitBestButton({ experimentId, status, bestTrial, refit, onQueu
       dismissLabel="Not now"
       confirmLabel={`Refit trial ${bestTrial.number}`}
       busyLabel="Queueing…"
-      action={() => api.refitExperiment(experimentId)}
-      onDone={onQueued}
+      action={() => queue.mutateAsync()}
     >
       <p>
         Trial {bestTrial.number} is the best so far. It is retrained on every training image of this experiment and scored on the test set, like

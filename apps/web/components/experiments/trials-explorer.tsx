@@ -2,6 +2,7 @@
 
 import { hyperparameterDefinition, type TSearchSpace, type TTrialRow, type TTrialTable } from '@atelier/domain';
 import Link from 'next/link';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ColumnPicker } from '@/components/runs/column-picker';
 import { RunFilterBox } from '@/components/runs/run-filter-box';
@@ -14,6 +15,8 @@ import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
 import { useRunColumns } from '@/components/runs/use-run-columns';
 import { filterErrorOf, type FilterError } from '@/components/runs/use-runs-page';
 import { browserApi, downloadUrls, type ApiClient } from '@/lib/api-client';
+import { errorMessage } from '@/lib/query-client';
+import { queryKeys } from '@/lib/query-keys';
 import { formatInteger } from '@/lib/format';
 import { withBrushedTrials } from '@/components/charts/parallel';
 import { formatParamValue } from '@/components/runs/run-values';
@@ -28,8 +31,6 @@ interface Props {
   bestTrialId: string | null;
   /** Live share of each trial's epochs, finer than the server's; by trial id. */
   progress: Readonly<Record<string, number>>;
-  /** Changes when trials change status or score: the page is fetched again. */
-  version: string;
   showRung: boolean;
   /** Folds per trial: one (holdout) has no spread to show. */
   folds: number;
@@ -51,55 +52,39 @@ export const trialColumnsScope = (experimentId: string) => `trials:${experimentI
  * The trials of a search, one server page at a time (sorting, filtering and paging happen in the
  * API, so 10,000 trials cost what 25 do), with live progress from the stream on top. Filtered
  * with the runs list's filter language, a column per params and metric key of the search (the
- * runs table's picker chooses which show, per experiment), any of them sorted by the API.
+ * runs table's picker chooses which show, per experiment), any of them sorted by the API. Pages
+ * come from the query cache; the live stream invalidates them when trials change status or score.
  */
-export function TrialsExplorer({ experimentId, experimentName, space, bestTrialId, progress, version, showRung, folds, brushed = null, ties, initialState, api = browserApi }: Props) {
+export function TrialsExplorer({ experimentId, experimentName, space, bestTrialId, progress, showRung, folds, brushed = null, ties, initialState, api = browserApi }: Props) {
   const [state, setState] = useState<TrialTableState>(initialState ?? INITIAL_TABLE_STATE);
   // a reload, the back button or a shared link shows the same table
   useEffect(() => replaceQuery((params) => writeTableState(params, state)), [state]);
-  const [page, setPage] = useState<TTrialTable | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [filterError, setFilterError] = useState<FilterError | null>(null);
-  const [loading, setLoading] = useState(true);
   const brushKey = brushed ? brushed.join(',') : null;
   const query = useMemo(() => withBrushedTrials(tableQuery(state), brushKey === null ? null : brushKey.split(',').filter(Boolean).map(Number)), [state, brushKey]);
   const tied = useMemo(() => new Set(ties?.tiedTrialNumbers ?? []), [ties]);
-  // a new brush starts from the first page
-  useEffect(() => setState((s) => (s.offset === 0 ? s : { ...s, offset: 0 })), [brushKey]);
-  const queryKey = JSON.stringify(query);
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    // a short pause lets a burst of live events (or keystrokes) become one request
-    const timer = setTimeout(() => {
-      api.listTrials(experimentId, JSON.parse(queryKey)).then(
-        (data) => {
-          if (!current) return;
-          setPage(data);
-          setError(null);
-          setFilterError(null);
-          setLoading(false);
-        },
-        (cause: unknown) => {
-          if (!current) return;
-          // a filter the API cannot read shows in the box; the last rows stay
-          const refused = filterErrorOf(cause);
-          if (refused) setFilterError(refused);
-          else setError((cause as Error).message);
-          setLoading(false);
-        },
-      );
-    }, 250);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [api, experimentId, queryKey, version]);
+  // a new brush starts from the first page (set while rendering, so no request goes out for the old offset)
+  const [brushSeen, setBrushSeen] = useState(brushKey);
+  if (brushSeen !== brushKey) {
+    setBrushSeen(brushKey);
+    if (state.offset !== 0) setState({ ...state, offset: 0 });
+  }
+  const trialsPage = useQuery({
+    queryKey: queryKeys.experiments.trialsPage(experimentId, query),
+    queryFn: () => api.listTrials(experimentId, query),
+    // the last rows stay on screen while the next page, sort or filter loads
+    placeholderData: keepPreviousData,
+  });
+  // and when the API refuses a filter: its message shows in the box, over the last good rows
+  const [page, setPage] = useState<TTrialTable | null>(trialsPage.data ?? null);
+  if (trialsPage.data && trialsPage.data !== page) setPage(trialsPage.data);
+  const failure = trialsPage.isFetching ? null : trialsPage.error;
+  const filterError: FilterError | null = filterErrorOf(failure);
+  const error = filterError ? null : errorMessage(failure);
+  const loading = trialsPage.isPending || trialsPage.isPlaceholderData;
 
   // the columns follow the keys the search holds, not each page's object identity
   const keysKey = JSON.stringify(page?.keys ?? null);
-  const columns = useMemo(() => trialColumns(JSON.parse(keysKey), { showRung }), [keysKey, showRung]);
+  const columns = useMemo(() => trialColumns(JSON.parse(keysKey) as TTrialTable['keys'] | null, { showRung }), [keysKey, showRung]);
   const { choices, update } = useRunColumns(trialColumnsScope(experimentId));
   const byDefault = useMemo(() => defaultTrialColumn(space), [space]);
   const shown = useMemo(() => visibleColumns(columns, choices, byDefault), [columns, choices, byDefault]);

@@ -1,8 +1,9 @@
 import type { TExperimentOverview, TProgressEvent } from '@atelier/domain';
 import { useEffect } from 'react';
-import { act, render, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import type { ApiClient } from '@/lib/api-client';
 import { EXPERIMENT_ID, makeEpoch, makeMetrics, makeOtherTrials, makeOverview, makeTrial } from '@/test/fixtures/experiment';
+import { renderWithQuery } from '@/test/query';
 import { backoffDelay, RELOAD_INTERVAL_MS, useExperimentLive } from './use-experiment-live';
 
 /** Stands in for the browser's EventSource: the test opens, emits and breaks it by hand. */
@@ -68,7 +69,7 @@ describe('useExperimentLive', () => {
       getExperimentOverview: jest.fn(async () => snapshot),
       getExperimentMetrics: jest.fn(async () => makeMetrics([{ trialId: 'trial-1', number: 1, epochs: 2, folds: 2 }])),
     } as unknown as ApiClient;
-    render(<Probe api={api} initial={makeOverview()} />);
+    renderWithQuery(<Probe api={api} initial={makeOverview()} />);
 
     const first = FakeEventSource.instances[0]!;
     expect(first.url).toBe(`/api/experiments/${EXPERIMENT_ID}/events`);
@@ -79,7 +80,7 @@ describe('useExperimentLive', () => {
     expect(api.getExperimentOverview).not.toHaveBeenCalled();
     expect(api.getExperimentMetrics).not.toHaveBeenCalled();
 
-    act(() => {
+    await act(async () => {
       first.emit(epochEvent(1));
       first.emit({ type: 'experiment', experimentId: 'another-one', status: 'failed' });
       jest.advanceTimersByTime(20); // one animation frame
@@ -111,7 +112,7 @@ describe('useExperimentLive', () => {
       getExperimentOverview: jest.fn(async () => winding),
       getExperimentMetrics: jest.fn(async () => makeMetrics([])),
     } as unknown as ApiClient;
-    render(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' }), makeTrial(2)] })} />);
+    renderWithQuery(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' }), makeTrial(2)] })} />);
     const source = FakeEventSource.instances[0]!;
     await act(async () => {
       source.onopen?.();
@@ -136,7 +137,7 @@ describe('useExperimentLive', () => {
 
   it('does not subscribe to a finished experiment', () => {
     const finished = makeOverview({ status: 'completed', trials: [makeTrial(1, { status: 'completed' }), makeTrial(2, { status: 'failed' })] });
-    render(<Probe api={{} as ApiClient} initial={finished} />);
+    renderWithQuery(<Probe api={{} as ApiClient} initial={finished} />);
     expect(FakeEventSource.instances).toHaveLength(0);
     expect(text('stream')).toBe('closed');
   });
@@ -147,7 +148,7 @@ describe('useExperimentLive', () => {
       ),
     } as unknown as ApiClient;
     const initial = makeOverview({ status: 'completed', trials: [1, 2, 3].map((n) => makeTrial(n, { status: 'completed' })) });
-    const { rerender } = render(<Probe api={api} initial={initial} shown={[1]} />);
+    const { rerender } = renderWithQuery(<Probe api={api} initial={initial} shown={[1]} />);
     expect(api.getExperimentMetrics).not.toHaveBeenCalled();
     await act(async () => rerender(<Probe api={api} initial={initial} shown={[1, 2, 3]} />));
     expect(api.getExperimentMetrics).toHaveBeenCalledTimes(1);
@@ -161,7 +162,7 @@ describe('useExperimentLive', () => {
   it('reloads the overview when the refit finishes, for its evaluation and model', async () => {
     const done = makeOverview({ status: 'completed', trials: [makeTrial(1, { status: 'completed' })] });
     const api = { getExperimentOverview: jest.fn(async () => done), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;
-    render(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] })} />);
+    renderWithQuery(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] })} />);
     const source = FakeEventSource.instances[0]!;
     act(() => source.onopen?.());
     await act(async () => {
@@ -182,7 +183,7 @@ describe('useExperimentLive', () => {
     // the overview answers after the next animation frame, as over a real network
     const slowly = () => new Promise<typeof completed>((resolve) => setTimeout(() => resolve(completed), 100));
     const api = { getExperimentOverview: jest.fn(slowly), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;
-    render(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] })} />);
+    renderWithQuery(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] })} />);
     const first = FakeEventSource.instances[0]!;
     act(() => first.onopen?.());
     await act(async () => {
@@ -209,7 +210,7 @@ describe('useExperimentLive', () => {
   it('reloads a big search\'s overview when unlisted trials move, at most once per interval', async () => {
     const big = makeOverview({ status: 'running', trialCount: 500, allTrials: false, otherTrials: makeOtherTrials({ count: 499 }), trials: [makeTrial(1, { status: 'running' })] });
     const api = { getExperimentOverview: jest.fn(async () => big), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;
-    render(<Probe api={api} initial={big} />);
+    renderWithQuery(<Probe api={api} initial={big} />);
     const source = FakeEventSource.instances[0]!;
     act(() => source.onopen?.());
     const batch = (trialId: string): TProgressEvent => ({ type: 'batch', experimentId: EXPERIMENT_ID, trialId, fold: 0, epoch: 1, epochs: 2, batch: 1, batches: 4 });
@@ -232,6 +233,43 @@ describe('useExperimentLive', () => {
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
     await act(async () => jest.advanceTimersByTime(RELOAD_INTERVAL_MS));
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(2);
+  });
+  it('keeps the events that arrive while the overview reloads: they are applied on top of the answer', async () => {
+    // the overview was read before epochs 1 and 2 were trained, and answers only after they streamed in
+    const older = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
+    let answer: (overview: TExperimentOverview) => void = () => undefined;
+    const api = {
+      getExperimentOverview: jest.fn(() => new Promise<TExperimentOverview>((resolve) => (answer = resolve))),
+      getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))),
+    } as unknown as ApiClient;
+    renderWithQuery(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] })} />);
+    const source = FakeEventSource.instances[0]!;
+    act(() => source.onopen?.());
+    await act(async () => {
+      // a status change reloads the overview at once
+      source.emit({ type: 'experiment', experimentId: EXPERIMENT_ID, status: 'running' });
+      jest.advanceTimersByTime(20);
+    });
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
+    await act(async () => {
+      source.emit(epochEvent(1));
+      source.emit(epochEvent(2));
+      jest.advanceTimersByTime(20);
+    });
+    // held back: not applied to the state the overview is about to replace
+    expect(text('epochs')).toBe('0');
+    await act(async () => {
+      answer(older);
+      jest.advanceTimersByTime(20);
+    });
+    expect(text('epochs')).toBe('2');
+    expect(text('status')).toBe('running');
+    // and the stream goes on as before
+    await act(async () => {
+      source.emit(epochEvent(3));
+      jest.advanceTimersByTime(20);
+    });
+    expect(text('epochs')).toBe('3');
   });
 });
 

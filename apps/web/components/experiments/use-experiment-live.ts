@@ -1,9 +1,12 @@
 'use client';
 
 import { isRefitActive, METRICS_TRIALS_LIMIT, ZProgressEvent, type TExperimentMetrics, type TExperimentOverview, type TProgressEvent } from '@atelier/domain';
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { browserApi, type ApiClient } from '@/lib/api-client';
-import { concernsUnlistedTrial, initialLiveState, isSettled, liveReducer, type LiveState } from './live-state';
+import { errorMessage } from '@/lib/query-client';
+import { queryKeys } from '@/lib/query-keys';
+import { concernsUnlistedTrial, emptyMetrics, initialLiveState, isSettled, liveReducer, type LiveAction, type LiveState } from './live-state';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
@@ -11,6 +14,8 @@ const EVENT_TYPES = ['experiment', 'trial', 'fold', 'epoch', 'batch', 'rung', 'r
 const MAX_BACKOFF_MS = 30_000;
 /** At most one overview reload per this interval when events call for one (ASHA rungs, a big search's trials). */
 export const RELOAD_INTERVAL_MS = 2_000;
+/** A burst of trial events (or a reload) becomes one read of the trials table and the leaderboard after this pause. */
+export const TABLES_REFRESH_MS = 250;
 
 export interface UseExperimentLiveOptions {
   api?: ApiClient;
@@ -22,9 +27,20 @@ export interface ExperimentLive {
   stream: StreamStatus;
   /** Last failure to load from the API (shown, never thrown: the page keeps its last good data). */
   error: string | null;
-  reload: () => Promise<void>;
   /** The trial numbers whose curves the page shows: their curves are fetched if not loaded yet. */
   showCurves: (numbers: readonly number[]) => void;
+}
+
+/** What the cache holds under queryKeys.experiments.live(id): the live state, and how many overviews it has taken in. */
+export interface LiveEntry {
+  live: LiveState;
+  /** Overviews read since the page rendered: a curve that failed to load is asked for again after the next one. */
+  snapshot: number;
+}
+
+/** The live entry the server's render starts from (the page passes it as the query's initial data). */
+export function initialLiveEntry(experiment: TExperimentOverview, metrics: TExperimentMetrics): LiveEntry {
+  return { live: initialLiveState(experiment, metrics), snapshot: 0 };
 }
 
 /** Delay before reconnect attempt n (0-based): 1 s, 2 s, 4 s … capped at 30 s, with jitter so tabs don't stampede. */
@@ -34,13 +50,17 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 }
 
 /**
- * The overview of one experiment, kept current by its progress stream
- * (/api/experiments/:id/events), and the curves of the trials the page shows (showCurves),
- * fetched when first shown and then kept live. Events are applied in batches once per animation frame, so a burst
- * of batch events costs one render. After a reconnect the overview is reloaded (events missed
- * while offline are not replayed by the server), and events that arrive while it loads are held
- * back and applied on top of it. A big search's overview lists only some trials: events about
- * the others, ASHA's rung decisions and a finished refit reload it at most every RELOAD_INTERVAL_MS.
+ * The overview of one experiment, kept current in the query cache (queryKeys.experiments.live)
+ * by its progress stream (/api/experiments/:id/events), and the curves of the trials the page
+ * shows (showCurves), fetched when first shown and then kept live. Events are written into the
+ * cache in batches once per animation frame, so a burst of batch events costs one render.
+ *
+ * The overview is read again (the query refetched) after a reconnect, since the server does not
+ * replay what was missed offline; when an event calls for it (a status change, ASHA's rung
+ * decisions, a finished refit, a big search's unlisted trials: at most every RELOAD_INTERVAL_MS);
+ * and whenever a mutation invalidates the experiment. Events that arrive while it loads are held
+ * back and applied on top of the overview it answers, so a reload never loses them. A trial's
+ * change of status or score invalidates the trials table and the leaderboard.
  */
 export function useExperimentLive(
   initial: { experiment: TExperimentOverview; metrics: TExperimentMetrics },
@@ -49,21 +69,60 @@ export function useExperimentLive(
   const id = initial.experiment.id;
   const api = options.api ?? browserApi;
   const createEventSource = options.createEventSource ?? ((url: string) => new EventSource(url));
-  const [state, dispatch] = useReducer(liveReducer, initial, ({ experiment, metrics }) => initialLiveState(experiment, metrics));
+  const client = useQueryClient();
+  const liveKey = queryKeys.experiments.live(id);
+  /**
+   * Shared by the overview's query function and the stream: the events held back while an
+   * overview loads (null: none loading), and which load is the latest (an earlier one can be
+   * answered later, with older rows; only the latest may take the held-back events).
+   */
+  const reloading = useRef<{ heldBack: TProgressEvent[] | null; latest: number }>({ heldBack: null, latest: 0 });
+
+  const { data, error: overviewError } = useQuery({
+    queryKey: liveKey,
+    queryFn: async (): Promise<LiveEntry> => {
+      const session = reloading.current;
+      session.heldBack ??= [];
+      const mine = ++session.latest;
+      const apply = (entry: LiveEntry, action: LiveAction): LiveEntry => ({ ...entry, live: liveReducer(entry.live, action) });
+      let experiment: TExperimentOverview;
+      try {
+        experiment = await api.getExperimentOverview(id);
+      } catch (cause) {
+        if (mine === session.latest) {
+          // the page keeps its last state: the held-back events go on top of it
+          const replay = session.heldBack;
+          session.heldBack = null;
+          if (replay.length) client.setQueryData<LiveEntry>(liveKey, (entry) => entry && apply(entry, { type: 'events', events: replay }));
+        }
+        throw cause;
+      }
+      const previous = client.getQueryData<LiveEntry>(liveKey);
+      // a later load is under way: this answer is discarded, and that one takes the held-back events
+      if (mine !== session.latest) return previous ?? initialLiveEntry(experiment, emptyMetrics(id));
+      const replay = session.heldBack;
+      session.heldBack = null;
+      let next: LiveEntry = previous
+        ? { live: liveReducer(previous.live, { type: 'snapshot', experiment }), snapshot: previous.snapshot + 1 }
+        : { ...initialLiveEntry(experiment, emptyMetrics(id)), snapshot: 1 };
+      if (replay.length) next = apply(next, { type: 'events', events: replay });
+      return next;
+    },
+    initialData: () => initialLiveEntry(initial.experiment, initial.metrics),
+    // the stream's next reload retries; a retry loop would hold events back meanwhile
+    retry: false,
+  });
+  const state = data.live;
   const [stream, setStream] = useState<StreamStatus>(isSettled(initial.experiment) ? 'closed' : 'connecting');
-  const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState<readonly number[]>(() => initial.metrics.trials.map((trial) => trial.number));
-  const stateRef = useRef(state);
-  stateRef.current = state;
-  const reloadRef = useRef<() => Promise<void>>(async () => {});
   const stopRef = useRef<() => void>(() => {});
   const reopenRef = useRef<() => void>(() => {});
-  /** Trial numbers whose curves were asked for since the last overview. */
-  const requested = useRef(new Set<number>());
   // a cancelled experiment still has trials winding down: listen until the last one settles
   const settled = isSettled(state.experiment);
   const settledRef = useRef(settled);
-  settledRef.current = settled;
+  useEffect(() => {
+    settledRef.current = settled;
+  }, [settled]);
 
   useEffect(() => {
     let disposed = false;
@@ -71,17 +130,18 @@ export function useExperimentLive(
     let attempt = 0;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+    let tablesTimer: ReturnType<typeof setTimeout> | undefined;
     let lastReload = 0;
     let frame = 0;
     let pending: TProgressEvent[] = [];
-    let heldBack: TProgressEvent[] | null = null;
+    const current = () => client.getQueryData<LiveEntry>(liveKey)?.live;
 
     const flush = () => {
       frame = 0;
       if (disposed || pending.length === 0) return;
       const events = pending;
       pending = [];
-      dispatch({ type: 'events', events });
+      client.setQueryData<LiveEntry>(liveKey, (entry) => entry && { ...entry, live: liveReducer(entry.live, { type: 'events', events }) });
     };
     const schedule = () => {
       if (frame) return;
@@ -92,44 +152,29 @@ export function useExperimentLive(
       source = null;
       setStream('closed');
     };
-
-    // Reloads can overlap (the Pause button reloads, and so does the 'experiment' event it
-    // causes): only the last one started may apply its overview, since an earlier request can be
-    // answered later with older rows, and the events held back since the first of them are
-    // replayed on top of it (an event that the overview already holds changes nothing).
-    let latestReload = 0;
-    const loadSnapshot = async () => {
+    /** The trials table and the leaderboard, read again once a burst of changes is over. */
+    const refreshTables = () => {
+      if (tablesTimer !== undefined || disposed) return;
+      tablesTimer = setTimeout(() => {
+        tablesTimer = undefined;
+        void client.invalidateQueries({ queryKey: queryKeys.experiments.trials(id) });
+        void client.invalidateQueries({ queryKey: queryKeys.experiments.leaderboards(id) });
+      }, TABLES_REFRESH_MS);
+    };
+    const loadSnapshot = () => {
       clearTimeout(reloadTimer);
       reloadTimer = undefined;
       lastReload = Date.now();
-      heldBack ??= [];
-      const reloadNumber = ++latestReload;
-      let experiment: TExperimentOverview | undefined;
-      let failure: unknown;
-      try {
-        experiment = await api.getExperimentOverview(id);
-      } catch (cause) {
-        failure = cause;
-      }
-      if (disposed || reloadNumber !== latestReload) return;
-      if (experiment) {
-        requested.current.clear();
-        dispatch({ type: 'snapshot', experiment });
-        setError(null);
-      } else {
-        setError((failure as Error).message);
-      }
-      const replay = heldBack ?? [];
-      heldBack = null;
-      if (replay.length) dispatch({ type: 'events', events: replay });
+      // started here, at once, so that the events from now on are held back for it
+      void client.invalidateQueries({ queryKey: liveKey, exact: true });
+      refreshTables();
     };
     /** A reload soon, but not more than once per RELOAD_INTERVAL_MS. */
     const scheduleReload = () => {
       if (reloadTimer !== undefined || disposed) return;
       const wait = Math.max(0, lastReload + RELOAD_INTERVAL_MS - Date.now());
-      reloadTimer = setTimeout(() => void loadSnapshot(), wait);
+      reloadTimer = setTimeout(loadSnapshot, wait);
     };
-    reloadRef.current = loadSnapshot;
     stopRef.current = stopStream;
     // The stream closes as soon as the state looks settled, which an event can make it look
     // before the overview that follows says otherwise (a completed search whose refit was just
@@ -142,31 +187,34 @@ export function useExperimentLive(
     };
 
     const onEvent = (message: MessageEvent<string>) => {
-      let data: unknown;
+      let parsedJson: unknown;
       try {
-        data = JSON.parse(message.data);
+        parsedJson = JSON.parse(message.data);
       } catch {
         return;
       }
-      const parsed = ZProgressEvent.safeParse(data);
+      const parsed = ZProgressEvent.safeParse(parsedJson);
       if (!parsed.success || parsed.data.experimentId !== id) return;
       const event = parsed.data;
+      const heldBack = reloading.current.heldBack;
       if (heldBack) heldBack.push(event);
       else {
         pending.push(event);
         schedule();
       }
-      const current = stateRef.current;
+      const now = current();
       if (event.type === 'experiment') {
         // status changes are rare and carry only the status: a reload brings startedAt,
         // finishedAt and the final aggregates with them
-        void loadSnapshot();
+        loadSnapshot();
       } else if (event.type === 'refit' && !isRefitActive(event.status)) {
         // a finished refit's evaluation and model zip come with the overview
         scheduleReload();
-      } else if (event.type === 'rung' || (!current.experiment.allTrials && (event.type === 'trial' || concernsUnlistedTrial(current, event)))) {
+      } else if (event.type === 'rung' || (now && !now.experiment.allTrials && (event.type === 'trial' || concernsUnlistedTrial(now, event)))) {
         scheduleReload();
       }
+      // a trial changed status or got a score: the table's rows and the leaderboard's order move
+      if (event.type === 'trial' || event.type === 'rung') refreshTables();
     };
 
     const connect = () => {
@@ -175,7 +223,7 @@ export function useExperimentLive(
       source = createEventSource(`/api/experiments/${encodeURIComponent(id)}/events`);
       source.onopen = () => {
         setStream('live');
-        if (reconnecting) void loadSnapshot();
+        if (reconnecting) loadSnapshot();
         attempt = 0;
       };
       for (const type of EVENT_TYPES) source.addEventListener(type, onEvent as EventListener);
@@ -201,10 +249,11 @@ export function useExperimentLive(
       disposed = true;
       clearTimeout(retryTimer);
       clearTimeout(reloadTimer);
+      clearTimeout(tablesTimer);
       if (frame && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame);
       source?.close();
     };
-    // api and createEventSource are fixed for the life of the page
+    // api, client and createEventSource are fixed for the life of the page; liveKey follows id
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [id]);
 
@@ -213,40 +262,26 @@ export function useExperimentLive(
     else reopenRef.current();
   }, [settled]);
 
-  const mounted = useRef(true);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-    };
-  }, []);
-
   // Curves of shown trials that are not loaded yet (newly shown, or unfinished at the last
-  // overview). A number is asked for once per overview: a failed fetch shows its error and is
-  // tried again after the next reload, not in a loop.
-  const missing = shown.filter((number) => !state.metricsLoaded[number] && !requested.current.has(number));
-  const missingKey = missing.join(',');
-  useEffect(() => {
-    if (!missingKey) return;
-    const numbers = missingKey.split(',').map(Number);
-    for (const number of numbers) requested.current.add(number);
-    void (async () => {
-      for (let i = 0; i < numbers.length && mounted.current; i += METRICS_TRIALS_LIMIT) {
-        try {
-          const metrics = await api.getExperimentMetrics(id, numbers.slice(i, i + METRICS_TRIALS_LIMIT));
-          if (mounted.current) dispatch({ type: 'metrics', metrics });
-        } catch (cause) {
-          if (mounted.current) setError((cause as Error).message);
-        }
+  // overview), read through the cache and merged into the live state. A failed read shows its
+  // error and is tried again after the next overview (the key holds the snapshot), not in a loop.
+  const missing = shown.filter((number) => !state.metricsLoaded[number]);
+  const curves = useQuery({
+    queryKey: queryKeys.experiments.curves(id, missing, data.snapshot),
+    enabled: missing.length > 0,
+    staleTime: Infinity,
+    retry: false,
+    queryFn: async () => {
+      for (let i = 0; i < missing.length; i += METRICS_TRIALS_LIMIT) {
+        const metrics = await api.getExperimentMetrics(id, missing.slice(i, i + METRICS_TRIALS_LIMIT));
+        client.setQueryData<LiveEntry>(liveKey, (entry) => entry && { ...entry, live: liveReducer(entry.live, { type: 'metrics', metrics }) });
       }
-    })();
-    // api is fixed for the life of the page
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [id, missingKey]);
+      return missing.length;
+    },
+  });
 
-  const reload = useCallback(() => reloadRef.current(), []);
   const showCurves = useCallback((numbers: readonly number[]) => {
     setShown((previous) => (previous.length === numbers.length && previous.every((n, i) => n === numbers[i]) ? previous : [...numbers]));
   }, []);
-  return { state, stream, error, reload, showCurves };
+  return { state, stream, error: errorMessage(overviewError) ?? errorMessage(curves.error), showCurves };
 }

@@ -1,8 +1,10 @@
 'use client';
 
 import type { TLeaderboard } from '@atelier/domain';
-import { useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import { errorMessage } from '@/lib/query-client';
+import { queryKeys } from '@/lib/query-keys';
 
 export interface LeaderboardState {
   board: TLeaderboard | null;
@@ -10,23 +12,18 @@ export interface LeaderboardState {
 }
 
 /**
- * GET /experiments/:id/leaderboard, fetched again whenever `version` changes (a trial got a
- * score) or the ASHA rung of the view does. The last board stays shown while the next loads.
+ * GET /experiments/:id/leaderboard for the view's ASHA rung, from the cache; the live stream
+ * invalidates it when a trial gets a score (see use-experiment-live.ts). The last board stays
+ * shown while the next loads, and when reading it again fails.
  */
-export function useLeaderboard(experimentId: string, options: { version: string; rung: number | null; limit: number; enabled: boolean; api?: ApiClient }): LeaderboardState {
-  const { version, rung, limit, enabled } = options;
+export function useLeaderboard(experimentId: string, options: { rung: number | null; limit: number; enabled: boolean; api?: ApiClient }): LeaderboardState {
+  const { rung, limit, enabled } = options;
   const api = options.api ?? browserApi;
-  const [state, setState] = useState<LeaderboardState>({ board: null, error: null });
-  useEffect(() => {
-    if (!enabled) return;
-    let current = true;
-    api.getLeaderboard(experimentId, { limit, rung }).then(
-      (board) => current && setState({ board, error: null }),
-      (cause: unknown) => current && setState((s) => ({ board: s.board, error: (cause as Error).message })),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, experimentId, version, rung, limit, enabled]);
-  return state;
+  const { data, error } = useQuery({
+    queryKey: queryKeys.experiments.leaderboard(experimentId, { rung, limit }),
+    queryFn: () => api.getLeaderboard(experimentId, { limit, rung }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+  return { board: data ?? null, error: errorMessage(error) };
 }

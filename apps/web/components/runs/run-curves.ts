@@ -89,6 +89,8 @@ export function runCurves(runs: readonly RunCurveInput[], key: string, options: 
         strokeOpacity: fold === null ? undefined : FOLD_OPACITY,
         dashed: fold !== null && whole !== undefined,
         dots: fold === null,
+        // the run's legend entry shows or hides all of its lines
+        toggles: [`r${index}`],
         points,
       });
     }

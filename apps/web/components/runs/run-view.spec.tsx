@@ -1,4 +1,5 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderWithQuery } from '@/test/query';
 import type { TRunDetail } from '@atelier/domain';
 import { fakeApi } from '../../test/fixtures/api';
 import { makeArtifact, makeMetricSummary, makeRunDetail, makeRunMetrics, makeSeries } from '../../test/fixtures/run';
@@ -17,7 +18,7 @@ const metrics = makeRunMetrics('run-1', [makeSeries('loss', [2.1, 'NaN', 0.9, 0.
 
 describe('RunView', () => {
   it('shows the name, status, a chart per metric key and the NaN the chart could not draw', () => {
-    render(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi()} />);
+    renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi()} />);
     expect(screen.getByTestId('run-name').textContent).toBe('resnet baseline');
     expect(screen.getByText('logged from code')).toBeTruthy();
     const charts = screen.getAllByTestId('run-metric-chart');
@@ -29,7 +30,7 @@ describe('RunView', () => {
   });
 
   it('lists parameters as entered and finds them by key or value', () => {
-    render(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi()} />);
+    renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi()} />);
     const table = screen.getByTestId('params-table');
     const rows = () => Array.from(table.querySelectorAll('tbody tr')).map((tr) => tr.textContent);
     expect(rows()).toEqual(['augmentfalse', 'lr3e-4', 'model.depth18', 'optimizeradam']);
@@ -41,7 +42,7 @@ describe('RunView', () => {
 
   it('renders the notes as sanitised Markdown and saves an edit with PATCH', async () => {
     const updateRun = jest.fn(async (_id: string, patch: { notes?: string }) => ({ ...run, notes: patch.notes ?? '' }) as TRunDetail);
-    const { container } = render(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi({ updateRun })} />);
+    const { container } = renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi({ updateRun })} />);
     expect(screen.getByRole('heading', { name: 'Findings' })).toBeTruthy();
     expect(container.querySelector('strong')!.textContent).toBe('well');
     expect(container.querySelector('script')).toBeNull();
@@ -60,15 +61,44 @@ describe('RunView', () => {
     const updateRun = jest.fn(async () => {
       throw new Error('notes must be at most 100000 characters');
     });
-    render(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi({ updateRun })} />);
+    renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi({ updateRun })} />);
     fireEvent.click(screen.getByRole('button', { name: 'Edit notes' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save notes' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Could not save the notes: notes must be at most 100000 characters');
     expect(screen.getByLabelText('Notes (Markdown)')).toBeTruthy();
   });
 
+  it('keeps saved notes on screen when a read that began before the save answers after it', async () => {
+    jest.useFakeTimers();
+    try {
+      let answerPoll: (value: TRunDetail) => void = () => undefined;
+      const going = { ...run, status: 'running' as const, notes: 'old notes' };
+      const getRun = jest.fn(() => new Promise<TRunDetail>((resolve) => (answerPoll = resolve)));
+      const updateRun = jest.fn((_id: string, patch: { notes?: string }) => Promise.resolve({ ...going, notes: patch.notes ?? '' }));
+      renderWithQuery(<RunView run={going} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, updateRun, getRunMetrics: () => Promise.resolve(metrics) })} />);
+      await act(() => jest.advanceTimersByTimeAsync(RUN_POLL_MS + 10));
+      expect(getRun).toHaveBeenCalledTimes(1);
+      fireEvent.click(screen.getByRole('button', { name: 'Edit notes' }));
+      fireEvent.change(screen.getByLabelText('Notes (Markdown)'), { target: { value: 'new notes' } });
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: 'Save notes' }));
+        await jest.advanceTimersByTimeAsync(0);
+      });
+      expect(screen.getByText('new notes')).toBeTruthy();
+      // the read sent before the save answers with what it read then
+      await act(async () => {
+        answerPoll(going);
+        await jest.advanceTimersByTimeAsync(0);
+      });
+      expect(screen.getByText('new notes')).toBeTruthy();
+      expect(screen.queryByText('old notes')).toBeNull();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('links every artifact for download and shows the tags', () => {
-    render(<RunView run={run} metrics={metrics} artifacts={[makeArtifact('a1'), makeArtifact('m1', { kind: 'model', name: null, contentType: null })]} api={fakeApi()} />);
+    renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[makeArtifact('a1'), makeArtifact('m1', { kind: 'model', name: null, contentType: null })]} api={fakeApi()} />);
     const links = within(screen.getByTestId('artifacts-table')).getAllByRole('link');
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
       ['plots/a1.png', '/api/runs/run-1/artifacts/a1'],
@@ -82,7 +112,7 @@ describe('RunView', () => {
     try {
       const getRun = jest.fn(async () => ({ ...run, status: 'running' }) as TRunDetail);
       const getRunMetrics = jest.fn(async () => metrics);
-      render(<RunView run={{ ...run, status: 'running' }} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, getRunMetrics })} />);
+      renderWithQuery(<RunView run={{ ...run, status: 'running' }} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, getRunMetrics })} />);
       for (let i = 0; i < 2; i++) {
         await act(async () => {
           jest.advanceTimersByTime(RUN_POLL_MS + 10);
@@ -102,7 +132,7 @@ describe('RunView', () => {
       // one more loss point logged meanwhile: the series are read again
       const getRun = jest.fn(async () => ({ ...run, status: 'completed', metrics: { ...run.metrics, loss: makeMetricSummary(0.3, { count: 5, lastStep: 4 }) } }) as TRunDetail);
       const getRunMetrics = jest.fn(async () => makeRunMetrics('run-1', [makeSeries('loss', [2.1, 'NaN', 0.9, 0.4, 0.3])]));
-      render(<RunView run={{ ...run, status: 'lost' }} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, getRunMetrics })} />);
+      renderWithQuery(<RunView run={{ ...run, status: 'lost' }} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, getRunMetrics })} />);
       expect(screen.getByText(/^Lost: this run still says it is running/)).toBeTruthy();
       await act(async () => {
         jest.advanceTimersByTime(RUN_POLL_MS + 10);

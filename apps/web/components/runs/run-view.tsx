@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { ElapsedTime } from '@/components/experiments/elapsed-time';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { isRunLive, useRunLive } from './use-run-live';
+import { isRunLive, useRunLive, useUpdateRun } from './use-run-live';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { ParamsTable } from './params-table';
@@ -27,7 +27,8 @@ interface RunViewProps {
 
 /** One run, searched or logged: what it is, its curves, parameters, tags, notes and files; live while it goes. */
 export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, api = browserApi }: RunViewProps) {
-  const { run, metrics, error, setRun } = useRunLive({ run: initialRun, metrics: initialMetrics }, { api });
+  const { run, metrics, error } = useRunLive({ run: initialRun, metrics: initialMetrics }, { api });
+  const update = useUpdateRun(run.id, api);
   const label = runLabel(run);
   const live = isRunLive(run.status);
   return (
@@ -124,7 +125,9 @@ export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, a
           <div className="card__header">
             <h2 id="run-notes-title">Notes</h2>
           </div>
-          <RunNotes notes={run.notes} save={async (notes) => setRun(await api.updateRun(run.id, { notes }))} />
+          <RunNotes notes={run.notes} save={async (notes) => {
+            await update.mutateAsync({ notes });
+          }} />
         </section>
         <section className="card" aria-labelledby="run-artifacts-title">
           <div className="card__header">

@@ -1,4 +1,5 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderWithQuery } from '@/test/query';
 import type { TRunDetail } from '@atelier/domain';
 import { fakeApi } from '../../test/fixtures/api';
 import { makeComparedTrial } from '../../test/fixtures/compare';
@@ -40,7 +41,7 @@ const rowOf = (key: string) => screen.getByTestId('param-diff').querySelector(`t
 describe('RunsCompareView', () => {
   it('diffs the parameters over the union of keys: differences highlighted, missing as —', async () => {
     const { api, getRunMetrics } = metricsApi();
-    render(<RunsCompareView runs={[logged, other]} trials={[]} initialKeys={null} api={api} />);
+    renderWithQuery(<RunsCompareView runs={[logged, other]} trials={[]} initialKeys={null} api={api} />);
     await waitFor(() => expect(getRunMetrics).toHaveBeenCalledTimes(2));
     expect(rowOf('lr').getAttribute('data-differs')).toBeNull();
     expect(rowOf('optimizer').getAttribute('data-differs')).toBe('true');
@@ -57,7 +58,7 @@ describe('RunsCompareView', () => {
 
   it('overlays the chosen keys per run and reads another key when it is ticked', async () => {
     const { api, getRunMetrics } = metricsApi();
-    render(<RunsCompareView runs={[logged, other]} trials={[]} initialKeys={['loss']} api={api} />);
+    renderWithQuery(<RunsCompareView runs={[logged, other]} trials={[]} initialKeys={['loss']} api={api} />);
     await waitFor(() => expect(getRunMetrics).toHaveBeenCalledTimes(2));
     expect(getRunMetrics).toHaveBeenCalledWith('r1', { keys: ['loss'], points: 500 });
     // both runs' series arrived (the drawing itself is run-metric-chart's test): the NaN of the second is named
@@ -75,7 +76,7 @@ describe('RunsCompareView', () => {
   });
 
   it('shows the confusion matrices of the trials among the runs, and says why the others have none', () => {
-    render(<RunsCompareView runs={[logged, trialRun]} trials={[makeComparedTrial(3)]} initialKeys={[]} api={metricsApi().api} />);
+    renderWithQuery(<RunsCompareView runs={[logged, trialRun]} trials={[makeComparedTrial(3)]} initialKeys={[]} api={metricsApi().api} />);
     const matrices = screen.getAllByTestId('compare-matrix');
     expect(matrices).toHaveLength(1);
     expect(matrices[0]!.getAttribute('data-trial-id')).toBe('trial-3');
@@ -86,7 +87,7 @@ describe('RunsCompareView', () => {
   it('removes a run from the comparison through the URL', async () => {
     push.mockClear();
     const { api, getRunMetrics } = metricsApi();
-    render(<RunsCompareView runs={[logged, other, trialRun] as TRunDetail[]} trials={[]} initialKeys={['loss']} api={api} />);
+    renderWithQuery(<RunsCompareView runs={[logged, other, trialRun] as TRunDetail[]} trials={[]} initialKeys={['loss']} api={api} />);
     await waitFor(() => expect(getRunMetrics).toHaveBeenCalledTimes(3));
     fireEvent.click(screen.getByRole('button', { name: 'Remove other notebook · sgd run' }));
     expect(push).toHaveBeenCalledWith('/runs/compare?ids=r1,trial-3&keys=loss');

@@ -1,4 +1,5 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderWithQuery } from '@/test/query';
 import type { TRunSummary } from '@atelier/domain';
 import { fakeApi } from '../../test/fixtures/api';
 import { makeMetricSummary, makeRunList, makeRunSummary } from '../../test/fixtures/run';
@@ -23,7 +24,7 @@ describe('RunsTable', () => {
   beforeEach(() => window.localStorage.clear());
 
   it('shows a column per parameter and metric on the page, with NaN named and settings as entered', async () => {
-    render(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs, { total: 2 })} api={fakeApi()} />);
+    renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs, { total: 2 })} api={fakeApi()} />);
     expect(headers()).toEqual(['Compare', 'Run', 'Status', 'Created', 'lr', 'optimizer', 'warmup', 'loss', 'val_accuracy']);
     expect(cells('run-1')).toMatchObject({ 'params.lr': '0.01', 'params.optimizer': 'adam', 'params.warmup': '—', 'metrics.loss': 'NaN', 'metrics.val_accuracy': '0.912' });
     expect(cells('run-2')).toMatchObject({ 'params.lr': '1e-4', 'params.warmup': 'true', 'metrics.loss': '0.250', 'metrics.val_accuracy': '—', status: 'lost' });
@@ -36,7 +37,7 @@ describe('RunsTable', () => {
 
   it('asks the API to sort by a clicked header and flips it on a second click', async () => {
     const listRuns = jest.fn(async (_query?: TRunListQueryInput) => makeRunList(runs));
-    render(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs)} api={fakeApi({ listRuns })} />);
+    renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs)} api={fakeApi({ listRuns })} />);
     fireEvent.click(screen.getByRole('button', { name: /^lr/ }));
     await waitFor(() => expect(listRuns).toHaveBeenLastCalledWith({ experiment: 'e1', sort: 'params.lr asc', limit: 50 }));
     fireEvent.click(screen.getByRole('button', { name: /^lr/ }));
@@ -54,7 +55,7 @@ describe('RunsTable', () => {
       }
       return makeRunList(runs.slice(0, 1));
     });
-    render(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs)} api={fakeApi({ listRuns })} />);
+    renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs)} api={fakeApi({ listRuns })} />);
     const box = screen.getByLabelText('Filter');
     fireEvent.change(box, { target: { value: ' params.lr >> 1 ' } });
     fireEvent.submit(box);
@@ -73,7 +74,7 @@ describe('RunsTable', () => {
   });
 
   it('hides a column from the picker, by keyboard, and keeps the choice per experiment', async () => {
-    render(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs)} api={fakeApi()} />);
+    renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs)} api={fakeApi()} />);
     const button = screen.getByTestId('column-picker-button');
     fireEvent.click(button);
     const panel = screen.getByRole('group', { name: 'Columns to show' });
@@ -95,7 +96,7 @@ describe('RunsTable', () => {
     const listRuns = jest.fn(async (query?: TRunListQueryInput) =>
       query?.cursor === 'c2' ? makeRunList([makeRunSummary(3)], { total: 3, nextCursor: null }) : makeRunList(runs, { total: 3, nextCursor: 'c2' }),
     );
-    render(<RunsTable experimentId="e1" scope="e1" caption="Runs" api={fakeApi({ listRuns })} />);
+    renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" api={fakeApi({ listRuns })} />);
     await waitFor(() => expect(screen.getByTestId('runs-count').textContent).toBe('2 of 3 runs'));
     fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
     await waitFor(() => expect(screen.getByTestId('runs-count').textContent).toBe('3 of 3 runs'));
@@ -107,7 +108,7 @@ describe('RunsTable', () => {
     const listRuns = jest.fn(async () => {
       throw new ApiError(400, { error: 'validation_failed', message: 'Invalid filter: at position 3: x', issues: [{ path: 'filter', message: 'x' }], position: 3 });
     });
-    render(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: 'abc def', sort: null }} api={fakeApi({ listRuns })} />);
+    renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: 'abc def', sort: null }} api={fakeApi({ listRuns })} />);
     await screen.findByTestId('run-filter-error');
     expect(screen.getByText(/The filter above cannot be read/)).toBeTruthy();
     expect(screen.queryByText(/No run matches/)).toBeNull();
@@ -117,7 +118,7 @@ describe('RunsTable', () => {
     const listRuns = jest.fn(async () => {
       throw new ApiError(400, { error: 'validation_failed', message: 'Invalid sort: at position 0: unknown attribute', issues: [{ path: 'sort', message: 'x' }] });
     });
-    render(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: '', sort: { field: 'attributes.bogus', direction: 'asc' } }} api={fakeApi({ listRuns })} />);
+    renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: '', sort: { field: 'attributes.bogus', direction: 'asc' } }} api={fakeApi({ listRuns })} />);
     expect((await screen.findByRole('alert')).textContent).toBe('Could not load the runs: Invalid sort: at position 0: unknown attribute');
     expect(screen.queryByTestId('run-filter-error')).toBeNull();
   });
@@ -127,7 +128,7 @@ describe('RunsTable', () => {
     try {
       const running = [makeRunSummary(1, { status: 'running' })];
       const listRuns = jest.fn(async () => makeRunList([makeRunSummary(1, { status: 'completed' })]));
-      render(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(running)} api={fakeApi({ listRuns })} />);
+      renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(running)} api={fakeApi({ listRuns })} />);
       expect(cells('run-1')['status']).toBe('running');
       await act(async () => {
         jest.advanceTimersByTime(5100);
@@ -143,7 +144,7 @@ describe('RunsTable', () => {
 
   it('says what is empty: no runs yet, or none matching the filter', async () => {
     const listRuns = jest.fn(async () => makeRunList([]));
-    render(
+    renderWithQuery(
       <RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: 'params.lr > 1', sort: null }} initialPage={makeRunList([])} api={fakeApi({ listRuns })} />,
     );
     expect(screen.getByText(/No run matches/).textContent).toContain('params.lr > 1');

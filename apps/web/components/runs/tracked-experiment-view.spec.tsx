@@ -1,4 +1,5 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderWithQuery } from '@/test/query';
 import type { TUpdateExperimentRequest } from '@atelier/domain';
 import { fakeApi } from '../../test/fixtures/api';
 import { makeExperiment } from '../../test/fixtures/experiment';
@@ -10,7 +11,7 @@ const table = { filter: '', sort: null };
 describe('TrackedExperimentView', () => {
   it('shows what the experiment is and lists its runs from the first page the server read', () => {
     const experiment = makeTrackedExperiment({ name: 'notebook runs', trialCount: 2, tags: { team: 'vision' }, notes: 'Baselines for **v2**.' });
-    const { container } = render(
+    const { container } = renderWithQuery(
       <TrackedExperimentView experiment={experiment} runs={makeRunList([makeRunSummary(1), makeRunSummary(2)])} table={table} api={fakeApi()} />,
     );
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('notebook runs');
@@ -30,7 +31,7 @@ describe('TrackedExperimentView', () => {
       status: 'failed',
       runCounts: { queued: 0, running: 0, paused: 0, waiting: 0, stopped: 0, completed: 0, failed: 1, cancelled: 0, lost: 2 },
     });
-    render(<TrackedExperimentView experiment={experiment} runs={makeRunList([])} table={table} api={fakeApi()} />);
+    renderWithQuery(<TrackedExperimentView experiment={experiment} runs={makeRunList([])} table={table} api={fakeApi()} />);
     expect(screen.getByTestId('lost-runs').textContent).toMatch(/^2 runs went silent: /);
     expect(screen.getByTestId('header-run-counts').textContent).toBe('1 failed · 2 lost');
     expect(screen.getByText('failed')).toBeTruthy();
@@ -39,7 +40,7 @@ describe('TrackedExperimentView', () => {
   it('saves notes with PATCH /experiments/:id and shows what the API answered', async () => {
     const experiment = makeTrackedExperiment({ notes: '' });
     const updateExperiment = jest.fn(async (_id: string, patch: TUpdateExperimentRequest) => ({ ...experiment, notes: patch.notes ?? '' }));
-    const { container } = render(<TrackedExperimentView experiment={experiment} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
+    const { container } = renderWithQuery(<TrackedExperimentView experiment={experiment} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
     fireEvent.click(screen.getByRole('button', { name: 'Write notes' }));
     fireEvent.change(screen.getByLabelText('Notes (Markdown)'), { target: { value: 'adam at **3e-4** is best' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save notes' }));
@@ -57,7 +58,7 @@ describe('TrackedExperimentView', () => {
       }
       return makeTrackedExperiment({ tags: { ...stored } });
     });
-    render(<TrackedExperimentView experiment={makeTrackedExperiment({ tags: stored })} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
+    renderWithQuery(<TrackedExperimentView experiment={makeTrackedExperiment({ tags: stored })} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
     const chips = () => within(screen.getByRole('list', { name: 'Experiment tags' })).getAllByRole('listitem').map((li) => li.textContent);
 
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: ' stage ' } });
@@ -82,7 +83,7 @@ describe('TrackedExperimentView', () => {
     const updateExperiment = jest.fn(async () => {
       throw new Error('Invalid request: tags: an experiment holds at most 100 tags; this would make 101. Nothing was stored.');
     });
-    render(<TrackedExperimentView experiment={makeTrackedExperiment()} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
+    renderWithQuery(<TrackedExperimentView experiment={makeTrackedExperiment()} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'bad key!' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
     expect(screen.getByText(/^Key: a key may hold only letters/)).toBeTruthy();
@@ -99,7 +100,7 @@ describe('TrackedExperimentView', () => {
 
   it('refuses to show a search as the answer of an edit', async () => {
     const updateExperiment = jest.fn(async () => makeExperiment());
-    render(<TrackedExperimentView experiment={makeTrackedExperiment()} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
+    renderWithQuery(<TrackedExperimentView experiment={makeTrackedExperiment()} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'ok' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/answered a search/);

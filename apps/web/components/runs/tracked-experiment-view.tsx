@@ -2,10 +2,11 @@
 
 import { RUN_DISPLAY_STATUSES, type TAnyExperimentDetail, type TRunList, type TTrackedExperimentDetail, type TUpdateExperimentRequest } from '@atelier/domain';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ElapsedTime } from '@/components/experiments/elapsed-time';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import type { RunsTableState } from './runs-table-state';
 import { RunNotes } from './run-notes';
@@ -35,11 +36,24 @@ function asTracked(experiment: TAnyExperimentDetail): TTrackedExperimentDetail {
 
 /**
  * An experiment whose runs were logged from code: what it is (its status follows its runs), its
- * tags and notes, edited in place (PATCH /experiments/:id), and its runs in the runs table.
+ * tags and notes, edited in place (PATCH /experiments/:id: the answer replaces the cached
+ * experiment, and the experiments lists are read again), and its runs in the runs table.
  */
 export function TrackedExperimentView({ experiment: initial, runs, table, api = browserApi }: TrackedExperimentViewProps) {
-  const [experiment, setExperiment] = useState(initial);
-  const update = async (patch: TUpdateExperimentRequest) => setExperiment(asTracked(await api.updateExperiment(experiment.id, patch)));
+  const client = useQueryClient();
+  const key = queryKeys.experiments.tracked(initial.id);
+  const { data: experiment } = useQuery({ queryKey: key, queryFn: async () => asTracked(await api.getExperiment(initial.id)), initialData: initial });
+  const mutation = useMutation({
+    mutationFn: async (patch: TUpdateExperimentRequest) => asTracked(await api.updateExperiment(initial.id, patch)),
+    onSuccess: async (updated) => {
+      await client.cancelQueries({ queryKey: key, exact: true });
+      client.setQueryData(key, updated);
+      void client.invalidateQueries({ queryKey: queryKeys.experiments.lists() });
+    },
+  });
+  const update = async (patch: TUpdateExperimentRequest) => {
+    await mutation.mutateAsync(patch);
+  };
   const lost = experiment.runCounts.lost;
   return (
     <>

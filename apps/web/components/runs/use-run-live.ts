@@ -1,8 +1,11 @@
 'use client';
 
-import type { TRunDetail, TRunMetrics } from '@atelier/domain';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TRunDetail, TRunMetrics, TUpdateRunRequest } from '@atelier/domain';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import { errorMessage } from '@/lib/query-client';
+import { queryKeys } from '@/lib/query-keys';
 
 /** How often a going run is read again. A logged run reports in batches; seconds are enough. */
 export const RUN_POLL_MS = 3000;
@@ -27,66 +30,53 @@ export interface RunLive {
   metrics: TRunMetrics | null;
   /** Last failure to read the run or its metrics; the page keeps what it had. */
   error: string | null;
-  /** Replaces the run after an edit (notes), so the next poll does not undo it on screen. */
-  setRun: (run: TRunDetail) => void;
 }
 
 /**
- * A run and its metric series, read again every RUN_POLL_MS while the run is going (and the
- * tab visible), until it finishes; the series only when its summaries say a point was logged.
- * Polling rather than the run's event stream: a script logs in batches, seconds apart, and a poll
- * needs no reconnection logic.
+ * A run and its metric series from the query cache, starting from what the server read: the run
+ * is read again every `pollMs` while it is going (and the tab visible), until it finishes; the
+ * series only when its summaries say a point was logged (their signature is part of the key, and
+ * the last series stay shown while the next load). Polling rather than the run's event stream: a
+ * script logs in batches, seconds apart, and a poll needs no reconnection logic.
  */
 export function useRunLive(initial: { run: TRunDetail; metrics: TRunMetrics | null }, options: { api?: ApiClient; pollMs?: number } = {}): RunLive {
   const api = options.api ?? browserApi;
   const pollMs = options.pollMs ?? RUN_POLL_MS;
-  const [run, setRunState] = useState(initial.run);
-  const [metrics, setMetrics] = useState(initial.metrics);
-  const [error, setError] = useState<string | null>(null);
   const id = initial.run.id;
-  const live = isRunLive(run.status);
-  const edits = useRef(0);
+  const runQuery = useQuery({
+    queryKey: queryKeys.runs.detail(id),
+    queryFn: () => api.getRun(id),
+    initialData: initial.run,
+    refetchInterval: (query) => (query.state.data && isRunLive(query.state.data.status) ? pollMs : false),
+  });
+  const run = runQuery.data;
+  // the server's series belong to the summaries it read them with, and to no later ones
+  const [initialSignature] = useState(() => (initial.metrics ? seriesSignature(initial.run) : null));
+  const signature = seriesSignature(run);
+  const metricsQuery = useQuery({
+    queryKey: queryKeys.runs.metrics(id, { points: RUN_CHART_POINTS, at: signature }),
+    queryFn: () => api.getRunMetrics(id, { points: RUN_CHART_POINTS }),
+    initialData: signature === initialSignature && initial.metrics ? initial.metrics : undefined,
+    // finished series cannot change: only a new signature reads them again
+    staleTime: Infinity,
+    placeholderData: keepPreviousData,
+  });
+  return { run, metrics: metricsQuery.data ?? null, error: errorMessage(runQuery.error) ?? errorMessage(metricsQuery.error) };
+}
 
-  /** What the series were last read at: summaries move with every point logged. */
-  const readAt = useRef(initial.metrics ? seriesSignature(initial.run) : null);
-
-  const load = useCallback(async () => {
-    const before = edits.current;
-    try {
-      const nextRun = await api.getRun(id);
-      // an edit saved while this read was under way is newer than what it read
-      if (edits.current === before) setRunState(nextRun);
-      // the series are the heavy read: only when a point was logged since
-      const signature = seriesSignature(nextRun);
-      if (signature !== readAt.current) {
-        setMetrics(await api.getRunMetrics(id, { points: RUN_CHART_POINTS }));
-        readAt.current = signature;
-      }
-      setError(null);
-    } catch (cause) {
-      setError((cause as Error).message);
-    }
-  }, [api, id]);
-
-  useEffect(() => {
-    // the server page could not read the metrics: try once from here
-    if (initial.metrics === null) void load();
-    // only on arrival
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(() => {
-      if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
-      void load();
-    }, pollMs);
-    return () => clearInterval(timer);
-  }, [live, load, pollMs]);
-
-  const setRun = useCallback((next: TRunDetail) => {
-    edits.current += 1;
-    setRunState(next);
-  }, []);
-  return { run, metrics, error, setRun };
+/**
+ * PATCH /runs/:id (notes, name, tags): the answer replaces the cached run, after any read under
+ * way is cancelled (it began before the edit, so it would bring the old notes back on screen);
+ * the runs lists, which show names and tags, are read again.
+ */
+export function useUpdateRun(id: string, api: ApiClient = browserApi) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: TUpdateRunRequest) => api.updateRun(id, patch),
+    onSuccess: async (run) => {
+      await client.cancelQueries({ queryKey: queryKeys.runs.detail(id), exact: true });
+      client.setQueryData(queryKeys.runs.detail(id), run);
+      void client.invalidateQueries({ queryKey: queryKeys.runs.lists() });
+    },
+  });
 }

@@ -1,8 +1,11 @@
 'use client';
 
-import type { TMetricSeries } from '@atelier/domain';
-import { useEffect, useRef, useState } from 'react';
+import type { TMetricSeries, TRunMetrics } from '@atelier/domain';
+import { useQueries } from '@tanstack/react-query';
+import { useState } from 'react';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import { errorMessage } from '@/lib/query-client';
+import { queryKeys } from '@/lib/query-keys';
 
 /** Points per series in a comparison: several runs on one chart need fewer each. */
 export const COMPARE_CHART_POINTS = 500;
@@ -16,46 +19,52 @@ export interface RunsMetrics {
 }
 
 /**
- * The series of some metric keys for several runs (GET /runs/:id/metrics?keys=), read once per
- * run and key: picking another key reads only that key.
+ * Reads a run's series for the keys asked for in the same tick with one request: the cache holds
+ * an entry per run and key, and the page still sends one GET per run.
+ */
+function seriesBatcher(api: ApiClient) {
+  const pending = new Map<string, { keys: string[]; answer: Promise<TRunMetrics> }>();
+  return (id: string, key: string): Promise<TMetricSeries[]> => {
+    let batch = pending.get(id);
+    if (!batch) {
+      const keys: string[] = [];
+      const answer = Promise.resolve().then(() => {
+        pending.delete(id);
+        return api.getRunMetrics(id, { keys, points: COMPARE_CHART_POINTS });
+      });
+      batch = { keys, answer };
+      pending.set(id, batch);
+    }
+    batch.keys.push(key);
+    return batch.answer.then((metrics) => metrics.series.filter((series) => series.key === key));
+  };
+}
+
+/**
+ * The series of some metric keys for several runs (GET /runs/:id/metrics?keys=), one cache entry
+ * per run and key: picking another key reads only that key, and a key picked again comes from the
+ * cache. A comparison is read once (staleTime: Infinity); the run page is the live view.
  */
 export function useRunsMetrics(runIds: readonly string[], keys: readonly string[], options: { api?: ApiClient } = {}): RunsMetrics {
   const api = options.api ?? browserApi;
-  const [series, setSeries] = useState<Record<string, TMetricSeries[]>>({});
-  const [pending, setPending] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  /** `${runId}\u0000${key}` asked for already. */
-  const asked = useRef(new Set<string>());
-  const runsKey = runIds.join(',');
-  const keysKey = [...keys].sort().join('\u0000');
-
-  useEffect(() => {
-    let live = true;
-    const wanted = keysKey ? keysKey.split('\u0000') : [];
-    for (const id of runsKey ? runsKey.split(',') : []) {
-      const missing = wanted.filter((key) => !asked.current.has(`${id}\u0000${key}`));
-      if (missing.length === 0) continue;
-      for (const key of missing) asked.current.add(`${id}\u0000${key}`);
-      setPending((n) => n + 1);
-      api.getRunMetrics(id, { keys: missing, points: COMPARE_CHART_POINTS }).then(
-        (metrics) => {
-          setSeries((previous) => ({ ...previous, [id]: [...(previous[id] ?? []).filter((s) => !missing.includes(s.key)), ...metrics.series] }));
-          setPending((n) => n - 1);
-        },
-        (cause: unknown) => {
-          // asked again on the next pick
-          for (const key of missing) asked.current.delete(`${id}\u0000${key}`);
-          if (live) setError((cause as Error).message);
-          setPending((n) => n - 1);
-        },
-      );
-    }
-    return () => {
-      live = false;
-    };
-    // api is fixed for the life of the page
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [runsKey, keysKey]);
-
-  return { series, loading: pending > 0, error };
+  const [read] = useState(() => seriesBatcher(api));
+  const wanted = runIds.flatMap((id) => keys.map((key) => ({ id, key })));
+  return useQueries({
+    queries: wanted.map(({ id, key }) => ({
+      queryKey: queryKeys.runs.metrics(id, { keys: [key], points: COMPARE_CHART_POINTS }),
+      queryFn: () => read(id, key),
+      staleTime: Infinity,
+    })),
+    combine: (results) => {
+      const series: Record<string, TMetricSeries[]> = {};
+      wanted.forEach(({ id }, index) => {
+        series[id] = [...(series[id] ?? []), ...(results[index]?.data ?? [])];
+      });
+      return {
+        series,
+        loading: results.some((result) => result.isPending),
+        error: errorMessage(results.find((result) => result.error)?.error),
+      };
+    },
+  });
 }

@@ -1,15 +1,15 @@
 'use client';
 
 import type { TRunList, TRunSummary } from '@atelier/domain';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
+import { useState } from 'react';
 import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
-import { runsQuery, RUNS_PAGE_SIZE, type RunsTableState } from './runs-table-state';
+import { errorMessage } from '@/lib/query-client';
+import { queryKeys } from '@/lib/query-keys';
+import { runsQuery, type RunsTableState } from './runs-table-state';
 
 /** While a shown run is unfinished, the rows are fetched again this often (the tab visible). */
 export const RUNS_REFRESH_MS = 5000;
-/** GET /runs answers at most this many runs at once. */
-const MAX_LIMIT = 1000;
-
 const LIVE_STATUSES: ReadonlySet<TRunSummary['status']> = new Set(['queued', 'running']);
 
 export interface FilterError {
@@ -39,9 +39,10 @@ export interface RunsPage {
 }
 
 /**
- * The runs of one table as the API filters and sorts them, a page at a time ("load more"
- * follows the cursor). While a shown run is still going, every row loaded so far is fetched
- * again now and then, so statuses and last values move.
+ * The runs of one table as the API filters and sorts them, from the query cache: one entry per
+ * query, holding the pages "load more" read (following the cursor). While a shown run is still
+ * going, every page loaded so far is read again now and then, so statuses and last values move.
+ * The first page the server read for the URL's query is the entry's initial data.
  */
 export function useRunsPage(
   state: RunsTableState,
@@ -50,93 +51,48 @@ export function useRunsPage(
   const api = options.api ?? browserApi;
   const { experiment } = options;
   const refreshMs = options.refreshMs ?? RUNS_REFRESH_MS;
-  const [data, setData] = useState<{ runs: TRunSummary[]; total: number | null; nextCursor: string | null }>(() => ({
-    runs: options.initial?.items ?? [],
-    total: options.initial?.total ?? null,
-    nextCursor: options.initial?.nextCursor ?? null,
-  }));
-  const [loading, setLoading] = useState(!options.initial);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [filterError, setFilterError] = useState<FilterError | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const key = JSON.stringify(runsQuery(state, { experiment }));
-  // the server rendered the first page of this very query: no need to ask again
-  const skipFirst = useRef(options.initial ? key : null);
-  const generation = useRef(0);
-  const loaded = useRef(data.runs.length);
-  loaded.current = data.runs.length;
-
-  const fail = useCallback((cause: unknown) => {
-    const filter = filterErrorOf(cause);
-    if (filter) setFilterError(filter);
-    else setError((cause as Error).message);
-  }, []);
-
-  useEffect(() => {
-    if (skipFirst.current === key) {
-      skipFirst.current = null;
-      return;
+  const query = runsQuery(state, { experiment });
+  const key = JSON.stringify(query);
+  // the server rendered the first page of this query, and of no other
+  const [initialKey] = useState(() => (options.initial ? key : null));
+  const initialPages: InfiniteData<TRunList, string | null> | undefined =
+    options.initial && key === initialKey ? { pages: [options.initial], pageParams: [null] } : undefined;
+  const pages = useInfiniteQuery({
+    queryKey: queryKeys.runs.list(query),
+    queryFn: ({ pageParam }) => api.listRuns(pageParam ? { ...query, cursor: pageParam } : query),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    initialData: initialPages,
+    // the last rows stay on screen while another filter or sort loads
+    placeholderData: keepPreviousData,
+    refetchInterval: (current) => (current.state.data?.pages.some((page) => page.items.some((run) => LIVE_STATUSES.has(run.status))) ? refreshMs : false),
+  });
+  // and when the API refuses a filter: its message shows in the box, over the last good rows
+  const [shown, setShown] = useState(pages.data);
+  if (pages.data && pages.data !== shown) setShown(pages.data);
+  const failure = pages.isFetching ? null : pages.error;
+  const filterError = filterErrorOf(failure);
+  const runs: TRunSummary[] = [];
+  const seen = new Set<string>();
+  for (const page of shown?.pages ?? []) {
+    // a run that moved between pages while "load more" read them is listed once
+    for (const run of page.items) {
+      if (seen.has(run.id)) continue;
+      seen.add(run.id);
+      runs.push(run);
     }
-    skipFirst.current = null;
-    const mine = ++generation.current;
-    setLoading(true);
-    api.listRuns(JSON.parse(key)).then(
-      (page) => {
-        if (mine !== generation.current) return;
-        setData({ runs: page.items, total: page.total, nextCursor: page.nextCursor });
-        setFilterError(null);
-        setError(null);
-        setLoading(false);
-      },
-      (cause: unknown) => {
-        if (mine !== generation.current) return;
-        fail(cause);
-        setLoading(false);
-      },
-    );
-  }, [api, key, fail]);
-
-  const live = data.runs.some((run) => LIVE_STATUSES.has(run.status));
-  useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(() => {
-      if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
-      const mine = generation.current;
-      const limit = Math.min(MAX_LIMIT, Math.max(RUNS_PAGE_SIZE, loaded.current));
-      api.listRuns({ ...JSON.parse(key), limit }).then(
-        (page) => {
-          // a new query (or a load more) since: this answer is stale
-          if (mine !== generation.current) return;
-          setData({ runs: page.items, total: page.total, nextCursor: page.nextCursor });
-          setError(null);
-        },
-        // a failed refresh keeps the rows; the next one may work
-        () => undefined,
-      );
-    }, refreshMs);
-    return () => clearInterval(timer);
-  }, [api, key, live, refreshMs]);
-
-  const loadMore = useCallback(() => {
-    if (!data.nextCursor || loadingMore) return;
-    const mine = ++generation.current;
-    setLoadingMore(true);
-    api.listRuns({ ...JSON.parse(key), cursor: data.nextCursor }).then(
-      (page) => {
-        if (mine !== generation.current) return;
-        setData((previous) => {
-          const seen = new Set(previous.runs.map((run) => run.id));
-          return { runs: [...previous.runs, ...page.items.filter((run) => !seen.has(run.id))], total: page.total, nextCursor: page.nextCursor };
-        });
-        setLoadingMore(false);
-      },
-      (cause: unknown) => {
-        if (mine !== generation.current) return;
-        setError((cause as Error).message);
-        setLoadingMore(false);
-      },
-    );
-  }, [api, key, data.nextCursor, loadingMore]);
-
-  return { ...data, loading, loadingMore, filterError, error, loadMore };
+  }
+  const last = shown?.pages.at(-1);
+  return {
+    runs,
+    total: last?.total ?? null,
+    nextCursor: last?.nextCursor ?? null,
+    loading: pages.isPending || pages.isPlaceholderData,
+    loadingMore: pages.isFetchingNextPage,
+    filterError,
+    error: filterError ? null : errorMessage(failure),
+    loadMore: () => {
+      if (pages.hasNextPage && !pages.isFetchingNextPage) void pages.fetchNextPage();
+    },
+  };
 }

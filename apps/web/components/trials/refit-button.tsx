@@ -1,63 +1,46 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import { errorMessage } from '@/lib/query-client';
+import { useTrialModels } from './use-trial';
 
 interface Props {
   trialId: string;
-  /** Models the trial has now: the refit is done when there is one more. */
-  modelCount: number;
   api?: ApiClient;
   pollMs?: number;
 }
 
-/** Retrains the trial on all its training images and scores it on the test set; reloads the page when the model lands. */
-export function RefitButton({ trialId, modelCount, api = browserApi, pollMs = 3000 }: Props) {
-  const router = useRouter();
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'sending' } | { kind: 'queued'; generation: number } | { kind: 'error'; message: string }>({
-    kind: 'idle',
+/**
+ * Retrains the trial on all its training images and scores it on the test set. Once queued, the
+ * trial's models are read again every `pollMs` until one more is stored; the page then shows it
+ * with its evaluation (see useTrialModels).
+ */
+export function RefitButton({ trialId, api = browserApi, pollMs = 3000 }: Props) {
+  /** How many models the trial had when the refit was queued: it is done when there are more. */
+  const [awaiting, setAwaiting] = useState<number | null>(null);
+  const models = useTrialModels(trialId, { api, awaitMoreThan: awaiting, pollMs });
+  const waiting = awaiting !== null && models.length <= awaiting;
+  const refit = useMutation({
+    mutationFn: () => api.refitTrial(trialId),
+    onSuccess: (queued) => setAwaiting(Math.max(queued.generation, models.length)),
   });
-
-  useEffect(() => {
-    if (state.kind !== 'queued') return;
-    const timer = setInterval(async () => {
-      try {
-        const models = await api.listTrialModels(trialId);
-        if (models.items.length > state.generation) {
-          setState({ kind: 'idle' });
-          router.refresh();
-        }
-      } catch {
-        // keep polling: a blip of the API should not end the wait
-      }
-    }, pollMs);
-    return () => clearInterval(timer);
-  }, [state, api, trialId, pollMs, router]);
-
-  const refit = async () => {
-    setState({ kind: 'sending' });
-    try {
-      const queued = await api.refitTrial(trialId);
-      setState({ kind: 'queued', generation: Math.max(queued.generation, modelCount) });
-    } catch (error) {
-      setState({ kind: 'error', message: (error as Error).message });
-    }
-  };
+  const error = errorMessage(refit.error);
 
   return (
     <div className="toolbar">
-      <button type="button" className="button" onClick={() => void refit()} disabled={state.kind === 'sending' || state.kind === 'queued'}>
-        {state.kind === 'queued' ? 'Refitting…' : state.kind === 'sending' ? 'Queuing…' : 'Refit this trial'}
+      <button type="button" className="button" onClick={() => refit.mutate()} disabled={refit.isPending || waiting}>
+        {waiting ? 'Refitting…' : refit.isPending ? 'Queuing…' : 'Refit this trial'}
       </button>
-      {state.kind === 'queued' ? (
+      {waiting ? (
         <span className="muted" role="status" style={{ fontSize: '0.85rem' }}>
           Queued: training on every training image, then testing. This page updates when the model is stored.
         </span>
       ) : null}
-      {state.kind === 'error' ? (
+      {error ? (
         <span className="field__error" role="alert">
-          {state.message}
+          {error}
         </span>
       ) : null}
     </div>

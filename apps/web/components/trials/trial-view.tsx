@@ -1,6 +1,5 @@
 'use client';
 
-import type { TComparedTrial, TEvaluation, TModelArtifact, TTrial } from '@atelier/domain';
 import { divergence } from '@atelier/domain';
 import Link from 'next/link';
 import { ChartControls } from '@/components/charts/chart-controls';
@@ -11,22 +10,21 @@ import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useChartSettings } from '@/components/charts/use-chart-settings';
 import { DivergedBadge } from '@/components/ui/trust-badges';
-import { downloadUrls } from '@/lib/api-client';
+import { downloadUrls, type ApiClient } from '@/lib/api-client';
 import { formatHyperparameterValue, HYPERPARAMETER_LABELS, newestOfSplit, recordedHyperparameters } from '@/lib/compare';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import { CompareToggle } from './compare-toggle';
 import { RefitButton } from './refit-button';
 import { TryIt } from './try-it';
+import { useTrialPage, type TrialPageData } from './use-trial';
 
-interface TrialViewProps {
-  trial: TTrial;
-  /** The trial as GET /compare returns it: curves, experiment and dataset names. */
-  compared: TComparedTrial;
-  evaluations: readonly TEvaluation[];
-  models: readonly TModelArtifact[];
+interface TrialViewProps extends TrialPageData {
+  api?: ApiClient;
 }
 
-export function TrialView({ trial, compared, evaluations, models }: TrialViewProps) {
+/** One trial of a search, from the query cache (the server's reads first); a refit's model and evaluation appear when they land. */
+export function TrialView({ api, ...initial }: TrialViewProps) {
+  const { trial, compared, evaluations, models } = useTrialPage(initial, { api });
   const label = `${compared.experiment.name} #${trial.number}`;
   const curveSettings = useChartSettings('trial-curves');
   const test = newestOfSplit(evaluations, 'test');
@@ -56,7 +54,7 @@ export function TrialView({ trial, compared, evaluations, models }: TrialViewPro
               Every metric
             </Link>
             <CompareToggle id={trial.id} label={label} />
-            <RefitButton trialId={trial.id} modelCount={models.length} />
+            <RefitButton trialId={trial.id} api={api} />
           </div>
         </div>
         {trial.error ? (

@@ -16,7 +16,8 @@ interface ConfirmActionProps {
   /** danger: red buttons, for what cannot be undone. */
   tone?: 'default' | 'danger';
   action: () => Promise<unknown>;
-  onDone: () => void;
+  /** After the action succeeded and the dialog closed. */
+  onDone?: () => void;
 }
 
 /** A button that asks first in a modal dialog, and shows the API's refusal inside it. */
@@ -25,7 +26,7 @@ export function ConfirmAction({ label, title, children, dismissLabel, confirmLab
   const titleId = useId();
   const { busy, error, run } = usePendingAction(action, () => {
     dialog.current?.close();
-    onDone();
+    onDone?.();
   });
   const danger = tone === 'danger';
 
@@ -46,7 +47,7 @@ export function ConfirmAction({ label, title, children, dismissLabel, confirmLab
           <button type="button" className="button" onClick={() => dialog.current?.close()} autoFocus>
             {dismissLabel}
           </button>
-          <button type="button" className={danger ? 'button button--danger-solid' : 'button button--primary'} onClick={run} disabled={busy}>
+          <button type="button" className={danger ? 'button button--danger-solid' : 'button button--primary'} onClick={() => void run()} disabled={busy}>
             {busy ? busyLabel : confirmLabel}
           </button>
         </div>

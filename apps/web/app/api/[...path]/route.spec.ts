@@ -3,12 +3,39 @@ import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
 import { GET, PATCH, POST } from './route';
 
-/** A stand-in API: SSE with a pause between events, a 400 on POST, JSON elsewhere. */
-function startUpstream(): Promise<{ server: Server; url: string; seen: { method: string; url: string; body: string }[] }> {
+/**
+ * A stand-in API: SSE with a pause between events, a 400 on POST, JSON elsewhere; an upload
+ * route that counts the bytes as they come (`received`), and one that refuses every upload with
+ * a 413 before reading it, as the API does above its own limits.
+ */
+function startUpstream(): Promise<{ server: Server; url: string; seen: { method: string; url: string; body: string }[]; received: { bytes: number }; closed: { forever: boolean } }> {
   const seen: { method: string; url: string; body: string }[] = [];
+  const received = { bytes: 0 };
+  const closed = { forever: false };
   const server = createServer((req, res) => {
+    if (req.url === '/runs/r1/artifacts') {
+      received.bytes = 0;
+      req.on('data', (chunk: Buffer) => (received.bytes += chunk.length));
+      req.on('end', () => {
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ bytes: received.bytes, chunked: req.headers['transfer-encoding'] === 'chunked' }));
+      });
+      return;
+    }
+    if (req.url === '/experiments/forever/events') {
+      // a live stream that never ends by itself: `closed` tells when the proxy hung up
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('event: experiment\ndata: {"n":1}\n\n');
+      res.on('close', () => (closed.forever = true));
+      return;
+    }
+    if (req.url === '/datasets/import') {
+      res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify({ statusCode: 413, error: 'payload_too_large', message: 'trainCsv is larger than 300 MB' }));
+      return;
+    }
     let body = '';
-    req.on('data', (chunk) => (body += chunk));
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       seen.push({ method: req.method!, url: req.url!, body });
       if (req.url?.endsWith('/events')) {
@@ -29,7 +56,7 @@ function startUpstream(): Promise<{ server: Server; url: string; seen: { method:
         res.end('<h1>');
       } else if (req.method === 'PATCH') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ patched: req.url, body: JSON.parse(body) }));
+        res.end(JSON.stringify({ patched: req.url, body: JSON.parse(body) as unknown }));
       } else if (req.method === 'POST') {
         res.writeHead(400, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ statusCode: 400, error: 'validation_failed', message: 'name is required' }));
@@ -40,11 +67,43 @@ function startUpstream(): Promise<{ server: Server; url: string; seen: { method:
     });
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen })),
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, received, closed })),
   );
 }
 
 const context = (path: string[]) => ({ params: Promise.resolve({ path }) }) as never;
+
+const MiB = 1024 * 1024;
+
+/**
+ * A request body of `chunks` × 1 MiB that a browser sends piece by piece. After the first chunk
+ * it waits (up to 2 s) until the API has received it: `reachedApiMidway` tells whether the proxy
+ * passed bytes on before the body had ended, which a proxy that reads the whole body first cannot.
+ */
+function slowBody(chunks: number, received: { bytes: number }) {
+  const probe = { reachedApiMidway: false };
+  let sent = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (sent === 1) {
+        const deadline = Date.now() + 2000;
+        while (received.bytes < MiB && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+        probe.reachedApiMidway = received.bytes >= MiB;
+      }
+      if (sent === chunks) {
+        controller.close();
+        return;
+      }
+      sent += 1;
+      controller.enqueue(new Uint8Array(MiB).fill(sent));
+    },
+  });
+  return { stream, probe };
+}
+
+function upload(path: string, body: BodyInit, headers: Record<string, string> = {}) {
+  return new NextRequest(`http://web.test/api${path}`, { method: 'POST', body, headers, duplex: 'half' });
+}
 
 describe('API proxy route', () => {
   let upstream: Awaited<ReturnType<typeof startUpstream>>;
@@ -116,6 +175,66 @@ describe('API proxy route', () => {
     expect(rest).toContain('data: {"n":2}');
   });
 
+  it("closes the API's stream when the browser stops reading it", async () => {
+    const response = await GET(new NextRequest('http://web.test/api/experiments/forever/events'), context(['experiments', 'forever', 'events']));
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('data: {"n":1}');
+    expect(upstream.closed.forever).toBe(false);
+    await reader.cancel();
+    const deadline = Date.now() + 2000;
+    while (!upstream.closed.forever && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(upstream.closed.forever).toBe(true);
+  });
+
+  it('streams an upload on to the API as it arrives, every byte of it', async () => {
+    upstream.received.bytes = 0;
+    const { stream, probe } = slowBody(8, upstream.received);
+    const response = await POST(upload('/runs/r1/artifacts', stream), context(['runs', 'r1', 'artifacts']));
+    expect(response.status).toBe(201);
+    // no Content-Length from the browser: sent on chunked, counted by the API
+    expect(await response.json()).toEqual({ bytes: 8 * MiB, chunked: true });
+    expect(probe.reachedApiMidway).toBe(true);
+  });
+
+  describe('above ATELIER_WEB_MAX_UPLOAD_BYTES', () => {
+    beforeAll(() => (process.env.ATELIER_WEB_MAX_UPLOAD_BYTES = String(4 * MiB)));
+    afterAll(() => delete process.env.ATELIER_WEB_MAX_UPLOAD_BYTES);
+
+    it('answers 413 from the Content-Length, before reading the body or calling the API', async () => {
+      const calls = upstream.seen.length;
+      upstream.received.bytes = 0;
+      const request = upload('/runs/r1/artifacts', new Uint8Array(5 * MiB), { 'content-length': String(5 * MiB) });
+      const response = await POST(request, context(['runs', 'r1', 'artifacts']));
+      expect(response.status).toBe(413);
+      expect(await response.json()).toEqual({
+        statusCode: 413,
+        error: 'payload_too_large',
+        message: `The upload is ${5 * MiB} bytes; the web server passes at most ${4 * MiB} bytes on to the API (ATELIER_WEB_MAX_UPLOAD_BYTES). Send a smaller file, or raise the limit.`,
+      });
+      expect(upstream.seen.length).toBe(calls);
+      expect(upstream.received.bytes).toBe(0);
+    });
+
+    it('answers 413 once a body without a length passes the limit, having passed on no more than the limit', async () => {
+      upstream.received.bytes = 0;
+      const { stream } = slowBody(6, upstream.received);
+      const response = await POST(upload('/runs/r1/artifacts', stream), context(['runs', 'r1', 'artifacts']));
+      expect(response.status).toBe(413);
+      expect(((await response.json()) as { message: string }).message).toBe(
+        `The upload is more than ${4 * MiB} bytes; the web server passes at most ${4 * MiB} bytes on to the API (ATELIER_WEB_MAX_UPLOAD_BYTES). Send a smaller file, or raise the limit.`,
+      );
+      expect(upstream.received.bytes).toBeGreaterThanOrEqual(MiB);
+      expect(upstream.received.bytes).toBeLessThanOrEqual(4 * MiB);
+    });
+  });
+
+  it("passes on the API's own early answer to an upload it refuses, not a 502", async () => {
+    const { stream } = slowBody(16, { bytes: Number.POSITIVE_INFINITY });
+    const response = await POST(upload('/datasets/import', stream), context(['datasets', 'import']));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ statusCode: 413, error: 'payload_too_large', message: 'trainCsv is larger than 300 MB' });
+  });
+
   it('answers 404 for paths outside the API and 502 with a message when the API is down', async () => {
     const outside = await GET(new NextRequest('http://web.test/api/admin'), context(['admin']));
     expect(outside.status).toBe(404);
@@ -126,7 +245,7 @@ describe('API proxy route', () => {
       expect(down.status).toBe(502);
       const body = (await down.json()) as { error: string; message: string };
       expect(body.error).toBe('api_unreachable');
-      expect(body.message).toContain('http://127.0.0.1:9');
+      expect(body.message).toMatch(/^The Atelier API is unreachable at http:\/\/127\.0\.0\.1:9 \(.*ECONNREFUSED.*\)\. Is it running\?$/);
     } finally {
       process.env.ATELIER_API_URL = upstream.url;
     }

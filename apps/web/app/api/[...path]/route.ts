@@ -1,7 +1,13 @@
 // Proxies GET/POST/PATCH /api/<path> to the Atelier API at ATELIER_API_URL (read per request),
-// passing status and body through and streaming text/event-stream without buffering.
+// passing status and body through. Both bodies stream: a request body of any size goes on as it
+// arrives (up to ATELIER_WEB_MAX_UPLOAD_BYTES, else 413), and a response, text/event-stream
+// included, reaches the browser chunk by chunk; the web server never holds a whole body.
+import { type IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { Readable, Transform } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { NextRequest } from 'next/server';
-import { apiBaseUrl } from '@/lib/config';
+import { apiBaseUrl, maxUploadBytes } from '@/lib/config';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,58 +38,151 @@ function apiError(statusCode: number, error: string, message: string): Response 
   return Response.json({ statusCode, error, message }, { status: statusCode });
 }
 
+function tooLarge(limit: number, declared?: number): Response {
+  const size = declared === undefined ? `more than ${limit} bytes` : `${declared} bytes`;
+  return apiError(
+    413,
+    'payload_too_large',
+    `The upload is ${size}; the web server passes at most ${limit} bytes on to the API (ATELIER_WEB_MAX_UPLOAD_BYTES). Send a smaller file, or raise the limit.`,
+  );
+}
+
+/** Statuses whose response never has a body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+function toResponse(upstream: IncomingMessage, method: string): Response {
+  const headers = new Headers();
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = upstream.headers[name];
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  if (headers.get('content-type')?.startsWith('text/event-stream')) {
+    headers.set('cache-control', 'no-cache, no-transform');
+    // nginx and similar reverse proxies buffer responses unless told not to
+    headers.set('x-accel-buffering', 'no');
+  }
+  const status = upstream.statusCode ?? 502;
+  if (NULL_BODY_STATUSES.has(status) || method === 'HEAD') {
+    upstream.resume();
+    return new Response(null, { status, statusText: upstream.statusMessage, headers });
+  }
+  // Readable.toWeb keeps backpressure: a slow browser pauses the API's socket rather than
+  // filling the web server's memory; Next sends each chunk as it comes (compression is off)
+  const body = Readable.toWeb(upstream) as unknown as ReadableStream<Uint8Array>;
+  return new Response(body, { status, statusText: upstream.statusMessage, headers });
+}
+
+interface Forward {
+  target: URL;
+  base: string;
+  method: string;
+  headers: Record<string, string>;
+  body: ReadableStream<Uint8Array> | null;
+  limit: number;
+  signal: AbortSignal;
+}
+
+/**
+ * One request to the API over node:http, the browser's body piped through a byte counter: it
+ * resolves with the API's answer as soon as its headers arrive (even mid-upload, e.g. the API's
+ * own 413), with 413 once the body passes the limit, 502 when the API cannot be reached.
+ */
+function forward({ target, base, method, headers, body, limit, signal }: Forward): Promise<Response> {
+  return new Promise((resolve) => {
+    let settled = false;
+    let overLimit = false;
+    const settle = (response: Response) => {
+      if (settled) return;
+      settled = true;
+      resolve(response);
+    };
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const upstream = send(target, { method, headers });
+    // the browser went away (closed tab, EventSource closed), mid-upload or mid-stream: close
+    // the API's side too
+    signal.addEventListener('abort', () => upstream.destroy(), { once: true });
+
+    const source = body ? Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>) : null;
+    let sent = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        sent += chunk.length;
+        if (sent <= limit) {
+          done(null, chunk);
+          return;
+        }
+        overLimit = true;
+        done(new Error(`the upload passed ${limit} bytes`));
+      },
+    });
+
+    upstream.on('response', (response) => {
+      if (source && !source.readableEnded) {
+        // the API answered before the upload ended (a 413 or 400 of its own): stop sending, and
+        // drain the browser's body so it gets the answer instead of a reset connection
+        counter.unpipe(upstream);
+        counter.resume();
+        // the request will never be complete: once the answer is read, close its socket rather
+        // than leave it open (and out of the agent's pool) until the API times it out
+        response.once('end', () => upstream.destroy());
+      }
+      settle(toResponse(response, method));
+    });
+    upstream.on('error', (error: Error) => {
+      if (overLimit) settle(tooLarge(limit));
+      else if (signal.aborted) settle(new Response(null, { status: 499 }));
+      else settle(apiError(502, 'api_unreachable', `The Atelier API is unreachable at ${base} (${error.message}). Is it running?`));
+    });
+
+    if (!source) {
+      upstream.end();
+      return;
+    }
+    // the browser's body broke off mid-way (it closed the connection): nothing more will come
+    source.on('error', () => upstream.destroy());
+    counter.on('error', () => {
+      upstream.destroy();
+      source.destroy();
+      if (overLimit) settle(tooLarge(limit));
+    });
+    source.pipe(counter).pipe(upstream);
+  });
+}
+
 async function proxy(request: NextRequest, context: RouteContext<'/api/[...path]'>): Promise<Response> {
   const { path } = await context.params;
-  if (!path.length || !ALLOWED_ROOTS.has(path[0]!)) {
+  const root = path[0];
+  if (root === undefined || !ALLOWED_ROOTS.has(root)) {
     return apiError(404, 'not_found', `No API route /${path.join('/')}`);
   }
 
   let base: string;
+  let limit: number;
   try {
     base = apiBaseUrl();
+    limit = maxUploadBytes();
   } catch (error) {
     return apiError(500, 'misconfigured', (error as Error).message);
   }
-  const target = `${base}/${path.map(encodeURIComponent).join('/')}${request.nextUrl.search}`;
+  const target = new URL(`${base}/${path.map(encodeURIComponent).join('/')}${request.nextUrl.search}`);
 
-  const headers = new Headers();
+  const headers: Record<string, string> = {};
   for (const name of FORWARDED_REQUEST_HEADERS) {
     const value = request.headers.get(name);
-    if (value) headers.set(name, value);
+    if (value) headers[name] = value;
   }
-
-  let upstream: Response;
-  try {
-    upstream = await fetch(target, {
-      method: request.method,
-      headers,
-      body: WITH_BODY.has(request.method) ? await request.arrayBuffer() : undefined,
-      // closing the browser's EventSource closes the upstream stream too
-      signal: request.signal,
-      cache: 'no-store',
-      redirect: 'manual',
-    });
-  } catch (error) {
-    if (request.signal.aborted) return new Response(null, { status: 499 });
-    return apiError(
-      502,
-      'api_unreachable',
-      `The Atelier API at ${base} did not answer (${(error as Error).cause instanceof Error ? ((error as Error).cause as Error).message : (error as Error).message}). Is it running?`,
-    );
+  const withBody = WITH_BODY.has(request.method) && request.body !== null;
+  if (withBody) {
+    const declared = request.headers.get('content-length');
+    if (declared !== null) {
+      // refused before a byte is read: the browser learns at once, the API never sees it
+      if (Number(declared) > limit) return tooLarge(limit, Number(declared));
+      // passed on, so the API can refuse a file above its own limits up front too
+      headers['content-length'] = declared;
+    }
   }
-
-  const responseHeaders = new Headers();
-  for (const name of FORWARDED_RESPONSE_HEADERS) {
-    const value = upstream.headers.get(name);
-    if (value) responseHeaders.set(name, value);
-  }
-  if (upstream.headers.get('content-type')?.startsWith('text/event-stream')) {
-    responseHeaders.set('cache-control', 'no-cache, no-transform');
-    // nginx and similar reverse proxies buffer responses unless told not to
-    responseHeaders.set('x-accel-buffering', 'no');
-  }
-  // upstream.body is a stream: Next sends each chunk as it arrives (compression is off in next.config.ts)
-  return new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers: responseHeaders });
+  return forward({ target, base, method: request.method, headers, body: withBody ? request.body : null, limit, signal: request.signal });
 }
 
 export { proxy as GET, proxy as POST, proxy as PATCH };

@@ -1,0 +1,190 @@
+import type { TLogRequest } from '@atelier/domain';
+import { ApiError, isApiError } from './api-error';
+import { createAtelierClient, listSearch } from './atelier-client';
+
+const BASE = 'http://api.test';
+const LOG_RECEIPT = { runId: 'r1', points: 2, status: 'running', lastSeenAt: '2026-01-01T00:00:00.000Z' };
+const DATASET = {
+  id: 'd1',
+  key: 'shapes',
+  name: 'Shapes',
+  kind: 'imported',
+  format: 'idx',
+  classNames: ['a', 'b'],
+  trainSize: 10,
+  testSize: 2,
+  imageShape: [28, 28, 1],
+  available: true,
+  warnings: [],
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
+
+function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** A client whose fetch records each request and answers with the next response. */
+function clientAnswering(...responses: (Response | Error)[]) {
+  const requests: Request[] = [];
+  const fetch = jest.fn((request: Request) => {
+    requests.push(request);
+    const next = responses.shift() ?? new Error('no answer left');
+    return next instanceof Error ? Promise.reject(next) : Promise.resolve(next);
+  });
+  return { client: createAtelierClient({ baseUrl: `${BASE}/`, token: 'secret', fetch }), requests };
+}
+
+describe('createAtelierClient', () => {
+  it('lists experiments with list parameters joined by commas and empty ones left out', async () => {
+    const { client, requests } = clientAnswering(json({ items: [], total: 0 }));
+    const list = await client.listExperiments({ status: ['running', 'queued'], q: '', limit: 20 });
+    expect(list).toEqual({ items: [], total: 0 });
+    expect(requests[0]?.method).toBe('GET');
+    expect(decodeURIComponent(requests[0]?.url ?? '')).toBe(`${BASE}/experiments?status=running,queued&limit=20`);
+  });
+
+  it('sends the token and asks for JSON', async () => {
+    const { client, requests } = clientAnswering(json({ items: [], total: 0 }));
+    await client.listExperiments();
+    expect(requests[0]?.headers.get('authorization')).toBe('Bearer secret');
+    expect(requests[0]?.headers.get('accept')).toBe('application/json');
+  });
+
+  it('creates a run with a JSON body', async () => {
+    const { client, requests } = clientAnswering(json({ message: 'anything' }, 201));
+    await client.createRun({ experiment: 'notebook', params: { lr: 0.01 } }).catch(() => undefined);
+    expect(requests[0]?.method).toBe('POST');
+    expect(requests[0]?.url).toBe(`${BASE}/runs`);
+    expect(requests[0]?.headers.get('content-type')).toBe('application/json');
+    expect(await requests[0]?.json()).toEqual({ experiment: 'notebook', params: { lr: 0.01 } });
+  });
+
+  it('logs a batch to a run and returns the receipt', async () => {
+    const { client, requests } = clientAnswering(json(LOG_RECEIPT));
+    const batch: TLogRequest = { metrics: [{ key: 'loss', value: 0.5, step: 1 }, { key: 'loss', value: 'NaN', step: 2 }] };
+    const receipt = await client.logRun('r 1', batch);
+    expect(receipt).toEqual(LOG_RECEIPT);
+    expect(requests[0]?.url).toBe(`${BASE}/runs/r%201/log`);
+    // "NaN" stays a string on the wire: JSON has no NaN
+    expect(await requests[0]?.json()).toEqual(batch);
+  });
+
+  it('patches a run', async () => {
+    const { client, requests } = clientAnswering(json({}, 200));
+    await client.updateRun('r1', { status: 'finished', tags: { team: null } }).catch(() => undefined);
+    expect(requests[0]?.method).toBe('PATCH');
+    expect(requests[0]?.url).toBe(`${BASE}/runs/r1`);
+    expect(await requests[0]?.json()).toEqual({ status: 'finished', tags: { team: null } });
+  });
+
+  it('asks for some metric keys of a run, at most so many points', async () => {
+    const { client, requests } = clientAnswering(json({ runId: 'r1', series: [] }));
+    await client.getRunMetrics('r1', { keys: ['loss', 'acc'], points: 100 }).catch(() => undefined);
+    expect(decodeURIComponent(requests[0]?.url ?? '')).toBe(`${BASE}/runs/r1/metrics?keys=loss,acc&points=100`);
+  });
+
+  it('throws the API error with its status, code, zod issues and filter position', async () => {
+    const body = {
+      statusCode: 400,
+      error: 'validation_failed',
+      message: 'Invalid filter: at position 7: unknown attribute',
+      issues: [{ path: 'filter', message: 'unknown attribute' }],
+      position: 7,
+    };
+    const { client } = clientAnswering(json(body, 400));
+    const error = await client.listRuns({ filter: 'params.x ~ 1' }).catch((e: unknown) => e);
+    expect(isApiError(error)).toBe(true);
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      message: 'Invalid filter: at position 7: unknown attribute',
+      issues: [{ path: 'filter', message: 'unknown attribute' }],
+      position: 7,
+      kind: 'http',
+    });
+  });
+
+  it('quotes an error that is not JSON (a proxy page)', async () => {
+    const { client } = clientAnswering(new Response('upstream timed out', { status: 504, statusText: 'Gateway Timeout' }));
+    const error = (await client.getTrial('t1').catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(504);
+    expect(error.code).toBe('http_504');
+    expect(error.message).toBe('The API answered 504 Gateway Timeout: upstream timed out');
+  });
+
+  it('reports an unreachable API as a network failure, 503, with the reason', async () => {
+    const { client } = clientAnswering(Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED 127.0.0.1:3001') }));
+    const error = (await client.getRun('r1').catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.kind).toBe('network');
+    expect(error.status).toBe(503);
+    expect(error.isUnavailable).toBe(true);
+    expect(error.message).toBe('Cannot reach the Atelier API at http://api.test (connect ECONNREFUSED 127.0.0.1:3001)');
+  });
+
+  it('refuses an answer that does not match the domain schema, naming the field', async () => {
+    const { client } = clientAnswering(json({ ...LOG_RECEIPT, points: 'two' }));
+    const error = (await client.logRun('r1', { metrics: [] }).catch((e: unknown) => e)) as ApiError;
+    expect(error.kind).toBe('invalid-response');
+    expect(error.status).toBe(502);
+    expect(error.message).toMatch(/^The API sent a log receipt this client cannot read at points: /);
+  });
+
+  it('refuses a 2xx answer that is not JSON', async () => {
+    const { client } = clientAnswering(new Response('<html>', { status: 200 }));
+    const error = (await client.listDatasets().catch((e: unknown) => e)) as ApiError;
+    expect(error.kind).toBe('invalid-response');
+    expect(error.message).toBe('The API sent a dataset list that is not JSON');
+  });
+
+  it('reads a cancel without a body as null', async () => {
+    const { client, requests } = clientAnswering(new Response(null, { status: 204 }));
+    expect(await client.cancelExperiment('e1')).toBeNull();
+    expect(requests[0]?.url).toBe(`${BASE}/experiments/e1/cancel`);
+    expect(requests[0]?.method).toBe('POST');
+  });
+
+  it('asks for dataset samples with the query given', async () => {
+    const { client, requests } = clientAnswering(json({}));
+    await client.getSamples('fashion mnist', { split: 'test', count: 24, seed: 3 }).catch(() => undefined);
+    expect(requests[0]?.url).toBe(`${BASE}/datasets/fashion%20mnist/samples?split=test&count=24&seed=3`);
+  });
+
+  it('imports a dataset as multipart, or returns the warnings to confirm', async () => {
+    const warnings = [{ kind: 'blank-images', message: '3 images are blank', count: 3 }];
+    const confirm = { statusCode: 422, error: 'unconfirmed_warnings', message: '3 images are blank; send again to import anyway', warnings };
+    const { client, requests } = clientAnswering(json(confirm, 422), json(DATASET, 201));
+    const form = new FormData();
+    form.append('name', 'Shapes');
+
+    expect(await client.importDataset(form)).toEqual({ kind: 'needs-confirmation', warnings, message: confirm.message });
+    expect(requests[0]?.url).toBe(`${BASE}/datasets/import`);
+    expect(requests[0]?.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
+    expect(await requests[0]?.text()).toMatch(/name="name"\r\n\r\nShapes\r\n/);
+
+    expect(await client.importDataset(form)).toEqual({ kind: 'imported', dataset: DATASET });
+  });
+
+  it('says an upload was too large when a proxy refuses it', async () => {
+    const { client } = clientAnswering(new Response('<html>413</html>', { status: 413 }));
+    const error = (await client.importDataset(new FormData()).catch((e: unknown) => e)) as ApiError;
+    expect(error.status).toBe(413);
+    expect(error.message).toBe('The upload is too large for the server.');
+  });
+
+  it('builds download links under the base URL', () => {
+    const { client } = clientAnswering();
+    expect(client.downloadUrls.model('m/1')).toBe(`${BASE}/models/m%2F1/download`);
+    expect(client.downloadUrls.trialsCsv('e1', { limit: 50, offset: 100, sort: 'number', status: ['completed'] })).toBe(
+      `${BASE}/experiments/e1/trials.csv?sort=number&status=completed`,
+    );
+    expect(client.downloadUrls.datasetImage('mnist', 'train', 4)).toBe(`${BASE}/datasets/mnist/images/train/4.png`);
+    expect(client.downloadUrls.runArtifact('r1', 'a 1')).toBe(`${BASE}/runs/r1/artifacts/a%201`);
+  });
+});
+
+describe('listSearch', () => {
+  it('joins lists with commas and leaves empty values out', () => {
+    expect(listSearch({ status: ['running', 'queued'], q: '', dataset: null, limit: 10, tags: [] })).toBe('status=running%2Cqueued&limit=10');
+  });
+});

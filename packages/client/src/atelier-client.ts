@@ -1,0 +1,383 @@
+import {
+  ZAnyExperimentDetail,
+  ZArchitectureLayout,
+  ZArchitectureSummary,
+  ZComparison,
+  ZDatasetCorrelation,
+  ZDatasetDetail,
+  ZDatasetImportNeedsConfirmation,
+  ZDatasetMeanImages,
+  ZDatasetSamples,
+  ZDatasetSummary,
+  ZExperimentDetail,
+  ZExperimentList,
+  ZExperimentMetrics,
+  ZExperimentOverview,
+  ZExperimentPlan,
+  ZFoldMetrics,
+  ZLeaderboard,
+  ZLogResponse,
+  ZModelArtifactList,
+  ZPrediction,
+  ZRefitQueued,
+  ZRunArtifactList,
+  ZRunDetail,
+  ZRunList,
+  ZRunMetrics,
+  ZTrial,
+  ZTrialEvaluations,
+  ZTrialTable,
+  type TAnyExperimentDetail,
+  type TArchitectureLayout,
+  type TArchitectureSummary,
+  type TArchitectureSummaryRequest,
+  type TComparison,
+  type TCreateArchitectureRequest,
+  type TCreateExperimentRequest,
+  type TCreateRunRequest,
+  type TDatasetCorrelation,
+  type TDatasetDetail,
+  type TDatasetMeanImages,
+  type TDatasetSamples,
+  type TDatasetSplit,
+  type TDatasetSummary,
+  type TDatasetWarning,
+  type TExperimentDetail,
+  type TExperimentList,
+  type TExperimentListQueryInput,
+  type TExperimentMetrics,
+  type TExperimentOverview,
+  type TExperimentPlan,
+  type TFoldMetrics,
+  type TLeaderboard,
+  type TLogRequest,
+  type TLogResponse,
+  type TModelArtifactList,
+  type TPrediction,
+  type TRefitQueued,
+  type TRunArtifact,
+  type TRunDetail,
+  type TRunList,
+  type TRunMetrics,
+  type TTrial,
+  type TTrialEvaluations,
+  type TTrialTable,
+  type TTrialTableQueryInput,
+  type TUpdateExperimentRequest,
+  type TUpdateRunRequest,
+  type ZRunListQuery,
+} from '@atelier/domain';
+import createClient, { type Client } from 'openapi-fetch';
+import type { z } from 'zod';
+import { ApiError, errorFromResponse, invalidResponse, networkError } from './api-error';
+import type { paths } from './schema';
+
+/** GET /runs: which runs, in what order, from where (the cursor of the previous page). */
+export type TRunListQueryInput = z.input<typeof ZRunListQuery>;
+
+/** GET /runs/:id/metrics: some keys only, and at most `points` points per series (the API keeps the shape, min and max). */
+export interface RunMetricsOptions {
+  keys?: readonly string[];
+  points?: number;
+}
+
+/** GET /datasets/:key/samples */
+export interface SamplesQuery {
+  split?: TDatasetSplit;
+  count?: number;
+  seed?: number;
+  label?: number;
+}
+
+/** POST /datasets/import: stored, or held back until the warnings are acknowledged. */
+export type ImportResult = { kind: 'imported'; dataset: TDatasetSummary } | { kind: 'needs-confirmation'; warnings: TDatasetWarning[]; message: string };
+
+export interface AtelierClientOptions {
+  /** API root: the API itself on a server or in the SDK, `/api` (the web's proxy) in the browser. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Tests and runtimes without a global fetch. openapi-fetch calls it with one Request. */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+/**
+ * Every call the web, the SDK and the CLI make. Paths, parameters and bodies are checked at
+ * compile time against the API's OpenAPI document (schema.ts); every answer is parsed with
+ * the domain's zod schemas, so a contract drift fails here, loudly, as an ApiError.
+ */
+export interface AtelierClient {
+  // experiments
+  /** A page of experiments, sorted and filtered by the API. */
+  listExperiments(query?: TExperimentListQueryInput): Promise<TExperimentList>;
+  /** A search or a tracked experiment in full (`kind` tells them apart). */
+  getExperiment(id: string): Promise<TAnyExperimentDetail>;
+  /** Name, description, notes, or tags (merged: null removes one) of an experiment of either kind. */
+  updateExperiment(id: string, patch: TUpdateExperimentRequest): Promise<TAnyExperimentDetail>;
+  /** What the experiment page shows, bounded whatever the number of trials. */
+  getExperimentOverview(id: string): Promise<TExperimentOverview>;
+  /** Epoch curves of the given trial numbers (at most 200), or of every trial when none are given. */
+  getExperimentMetrics(id: string, trialNumbers?: readonly number[]): Promise<TExperimentMetrics>;
+  planExperiment(request: TCreateExperimentRequest): Promise<TExperimentPlan>;
+  createExperiment(request: TCreateExperimentRequest): Promise<TExperimentDetail>;
+  /** null when the API answers without a body (nothing left to cancel). */
+  cancelExperiment(id: string): Promise<TExperimentDetail | null>;
+  pauseExperiment(id: string): Promise<TExperimentDetail>;
+  resumeExperiment(id: string): Promise<TExperimentDetail>;
+  /** Refits the best trial so far of a search that no longer trains (paused, cancelled, failed). */
+  refitExperiment(experimentId: string): Promise<TRefitQueued>;
+  /** The best `limit` scored trials (the API's default: 100) and the importance over all of them; `rung`: ASHA only. */
+  getLeaderboard(experimentId: string, options?: { limit?: number; rung?: number | null }): Promise<TLeaderboard>;
+  // trials
+  listTrials(experimentId: string, query?: TTrialTableQueryInput): Promise<TTrialTable>;
+  getTrial(id: string): Promise<TTrial>;
+  getFoldMetrics(trialId: string, fold: number): Promise<TFoldMetrics>;
+  compareTrials(trialIds: readonly string[]): Promise<TComparison>;
+  refitTrial(trialId: string): Promise<TRefitQueued>;
+  // models and evaluations
+  getTrialEvaluations(trialId: string): Promise<TTrialEvaluations>;
+  listTrialModels(trialId: string): Promise<TModelArtifactList>;
+  /** A PNG file (multipart) or 784 grayscale pixels 0..255 (JSON). */
+  predict(modelId: string, input: { png: Blob } | { pixels: number[] }): Promise<TPrediction>;
+  // architectures
+  listArchitectures(): Promise<TArchitectureSummary[]>;
+  summarizeArchitecture(request: TArchitectureSummaryRequest): Promise<TArchitectureLayout>;
+  createArchitecture(request: TCreateArchitectureRequest): Promise<TArchitectureSummary>;
+  // runs
+  /** A page of runs, filtered and sorted by the API (the filter language of GET /runs); `nextCursor` continues it. */
+  listRuns(query?: TRunListQueryInput): Promise<TRunList>;
+  /** A tracked run in an experiment (created as a tracked experiment if the name is new). */
+  createRun(request: TCreateRunRequest): Promise<TRunDetail>;
+  getRun(id: string): Promise<TRunDetail>;
+  /** A batch of metric points, parameters and tags; a retried batch replaces itself. */
+  logRun(id: string, batch: TLogRequest): Promise<TLogResponse>;
+  /** Name, notes, tags, or the end of a run (PATCH /runs/:id). */
+  updateRun(id: string, patch: TUpdateRunRequest): Promise<TRunDetail>;
+  getRunMetrics(id: string, options?: RunMetricsOptions): Promise<TRunMetrics>;
+  listRunArtifacts(id: string): Promise<TRunArtifact[]>;
+  // datasets
+  listDatasets(): Promise<TDatasetSummary[]>;
+  getDataset(key: string): Promise<TDatasetDetail>;
+  getMeanImages(key: string): Promise<TDatasetMeanImages>;
+  getCorrelation(key: string): Promise<TDatasetCorrelation>;
+  getSamples(key: string, query: SamplesQuery): Promise<TDatasetSamples>;
+  /**
+   * multipart/form-data as the import form builds it (see POST /datasets/import). A dataset with
+   * data-quality warnings is not stored until the form is sent again with acknowledgeWarnings=true.
+   */
+  importDataset(form: FormData): Promise<ImportResult>;
+  /** Links to files the caller downloads itself (a browser follows them; the CLI streams them). */
+  readonly downloadUrls: DownloadUrls;
+  /** The openapi-fetch client underneath, for a route this interface does not cover yet. */
+  readonly raw: Client<paths>;
+}
+
+export interface DownloadUrls {
+  model(modelId: string): string;
+  trialsCsv(experimentId: string, query?: TTrialTableQueryInput): string;
+  datasetImage(datasetKey: string, split: TDatasetSplit, index: number): string;
+  runArtifact(runId: string, artifactId: string): string;
+}
+
+/**
+ * Query string of a list route (experiments, trials table, runs, CSV export): lists joined with
+ * commas (what the API's list parameters read), empty values left out.
+ */
+export function listSearch(query: object = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query) as [string, unknown][]) {
+    const text = Array.isArray(value) ? value.map((item) => queryText(item)).join(',') : queryText(value);
+    if (text !== '') params.set(key, text);
+  }
+  return params.toString();
+}
+
+/** A query value as text; '' for what a query leaves out (undefined, null, objects). */
+function queryText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
+export function createDownloadUrls(baseUrl: string): DownloadUrls {
+  const root = baseUrl.replace(/\/+$/, '');
+  const e = encodeURIComponent;
+  return {
+    model: (modelId) => `${root}/models/${e(modelId)}/download`,
+    trialsCsv: (experimentId, query = {}) => {
+      // the export is every matching row: paging does not apply
+      const { limit: _limit, offset: _offset, ...filters } = query;
+      const qs = listSearch(filters);
+      return `${root}/experiments/${e(experimentId)}/trials.csv${qs ? `?${qs}` : ''}`;
+    },
+    datasetImage: (datasetKey, split, index) => `${root}/datasets/${e(datasetKey)}/images/${split}/${index}.png`,
+    runArtifact: (runId, artifactId) => `${root}/runs/${e(runId)}/artifacts/${e(artifactId)}`,
+  };
+}
+
+/**
+ * The wire type of POST /experiments (and /experiments/plan). TCreateExperimentRequest describes
+ * the same JSON, but zod types a coerced field (`z.coerce.number()`) as `unknown` on input, which
+ * the wire type does not accept; the API parses the body again with the same schema.
+ */
+type CreateExperimentBody = NonNullable<paths['/experiments']['post']['requestBody']>['content']['application/json'];
+
+/** What openapi-fetch resolves to, for any route. */
+interface FetchResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+export function createAtelierClient(options: AtelierClientOptions): AtelierClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const raw = createClient<paths>({
+    baseUrl,
+    fetch: fetchImpl,
+    headers,
+    // answers are live data: never from a cache (Next's fetch caches by default on the server)
+    cache: 'no-store',
+    // `status=running,queued`: the form every list parameter of the API reads
+    querySerializer: { array: { style: 'form', explode: false } },
+  });
+
+  /** Awaits one call: its outcome, or the ApiError of a call that got no readable answer. */
+  async function send(call: () => Promise<FetchResult>, what: string): Promise<FetchResult> {
+    try {
+      return await call();
+    } catch (cause) {
+      if (cause instanceof ApiError) throw cause;
+      // openapi-fetch parses a 2xx body as JSON: a SyntaxError means the answer was something else
+      if (cause instanceof SyntaxError) throw invalidResponse(what, 'that is not JSON');
+      throw networkError(baseUrl, cause);
+    }
+  }
+
+  /** An answer as domain data, or its ApiError. */
+  function parse<T>({ response, data, error }: FetchResult, schema: z.ZodType<T>, what: string): T {
+    if (!response.ok) throw errorFromResponse(response, error);
+    // a 204 has no body: openapi-fetch gives undefined, the schemas that allow it say null
+    const parsed = schema.safeParse(data ?? null);
+    if (parsed.success) return parsed.data;
+    const first = parsed.error.issues[0];
+    throw invalidResponse(what, `this client cannot read${first ? ` at ${first.path.join('.') || '(root)'}: ${first.message}` : ''}`);
+  }
+
+  const read = async <T>(call: () => Promise<FetchResult>, schema: z.ZodType<T>, what: string): Promise<T> =>
+    parse(await send(call, what), schema, what);
+
+  /** multipart/form-data: the routes that take files are not described in the OpenAPI document. */
+  async function postForm(path: string, form: FormData): Promise<FetchResult> {
+    // no content-type: fetch sets multipart/form-data with its boundary
+    const response = await fetchImpl(new Request(`${baseUrl}${path}`, { method: 'POST', body: form, headers, cache: 'no-store' }));
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch (cause) {
+      if (response.ok) throw cause;
+      // an error that is not JSON: errorFromResponse quotes the text
+    }
+    return response.ok ? { data: body, response } : { error: body, response };
+  }
+
+  const e = encodeURIComponent;
+  const id = (value: string) => ({ params: { path: { id: value } } });
+  // openapi-fetch leaves a key with an empty value in the URL: the API would refuse `q=`
+  const compact = (query: object): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== ''));
+
+  return {
+    listExperiments: (query = {}) => read(() => raw.GET('/experiments', { params: { query: compact(query) } }), ZExperimentList, 'an experiment list'),
+    getExperiment: (experimentId) => read(() => raw.GET('/experiments/{id}', id(experimentId)), ZAnyExperimentDetail, 'an experiment'),
+    updateExperiment: (experimentId, patch) =>
+      read(() => raw.PATCH('/experiments/{id}', { ...id(experimentId), body: patch }), ZAnyExperimentDetail, 'an experiment'),
+    getExperimentOverview: (experimentId) =>
+      read(() => raw.GET('/experiments/{id}/overview', id(experimentId)), ZExperimentOverview, 'an experiment overview'),
+    getExperimentMetrics: (experimentId, trialNumbers) =>
+      read(
+        () => raw.GET('/experiments/{id}/metrics', { params: { path: { id: experimentId }, query: trialNumbers ? { trials: trialNumbers.join(',') } : {} } }),
+        ZExperimentMetrics,
+        'experiment metrics',
+      ),
+    planExperiment: (body) => read(() => raw.POST('/experiments/plan', { body: body as CreateExperimentBody }), ZExperimentPlan, 'a plan'),
+    createExperiment: (body) => read(() => raw.POST('/experiments', { body: body as CreateExperimentBody }), ZExperimentDetail, 'an experiment'),
+    cancelExperiment: (experimentId) =>
+      read(() => raw.POST('/experiments/{id}/cancel', id(experimentId)), ZExperimentDetail.nullable(), 'an experiment'),
+    pauseExperiment: (experimentId) => read(() => raw.POST('/experiments/{id}/pause', id(experimentId)), ZExperimentDetail, 'an experiment'),
+    resumeExperiment: (experimentId) => read(() => raw.POST('/experiments/{id}/resume', id(experimentId)), ZExperimentDetail, 'an experiment'),
+    refitExperiment: (experimentId) => read(() => raw.POST('/experiments/{id}/refit', id(experimentId)), ZRefitQueued, 'a refit'),
+    getLeaderboard: (experimentId, { limit, rung } = {}) =>
+      read(
+        () => raw.GET('/experiments/{id}/leaderboard', { params: { path: { id: experimentId }, query: compact({ limit: limit || undefined, rung }) } }),
+        ZLeaderboard,
+        'a leaderboard',
+      ),
+
+    listTrials: (experimentId, query = {}) =>
+      read(() => raw.GET('/experiments/{id}/trials', { params: { path: { id: experimentId }, query: compact(query) } }), ZTrialTable, 'a trials page'),
+    getTrial: (trialId) => read(() => raw.GET('/trials/{id}', id(trialId)), ZTrial, 'a trial'),
+    getFoldMetrics: (trialId, fold) =>
+      read(() => raw.GET('/trials/{id}/folds/{fold}/metrics', { params: { path: { id: trialId, fold } } }), ZFoldMetrics, 'fold metrics'),
+    compareTrials: (trialIds) => read(() => raw.GET('/compare', { params: { query: { trials: trialIds.join(',') } } }), ZComparison, 'a comparison'),
+    refitTrial: (trialId) => read(() => raw.POST('/trials/{id}/refit', id(trialId)), ZRefitQueued, 'a refit'),
+
+    getTrialEvaluations: (trialId) => read(() => raw.GET('/trials/{id}/evaluations', id(trialId)), ZTrialEvaluations, 'evaluations'),
+    listTrialModels: (trialId) => read(() => raw.GET('/trials/{id}/models', id(trialId)), ZModelArtifactList, 'a model list'),
+    predict: (modelId, input) => {
+      if ('pixels' in input) {
+        return read(
+          () => raw.POST('/models/{id}/predict', { ...id(modelId), body: { pixels: input.pixels, scale: '0-255' } }),
+          ZPrediction,
+          'a prediction',
+        );
+      }
+      const form = new FormData();
+      form.append('image', input.png, 'image.png');
+      return read(() => postForm(`/models/${e(modelId)}/predict`, form), ZPrediction, 'a prediction');
+    },
+
+    listArchitectures: () => read(() => raw.GET('/architectures'), ZArchitectureSummary.array(), 'an architecture list'),
+    summarizeArchitecture: (body) => read(() => raw.POST('/architectures/summary', { body }), ZArchitectureLayout, 'an architecture summary'),
+    createArchitecture: (body) => read(() => raw.POST('/architectures', { body }), ZArchitectureSummary, 'an architecture'),
+
+    listRuns: (query = {}) => read(() => raw.GET('/runs', { params: { query: compact(query) } }), ZRunList, 'a runs page'),
+    createRun: (body) => read(() => raw.POST('/runs', { body }), ZRunDetail, 'a run'),
+    getRun: (runId) => read(() => raw.GET('/runs/{id}', id(runId)), ZRunDetail, 'a run'),
+    logRun: (runId, body) => read(() => raw.POST('/runs/{id}/log', { ...id(runId), body }), ZLogResponse, 'a log receipt'),
+    updateRun: (runId, body) => read(() => raw.PATCH('/runs/{id}', { ...id(runId), body }), ZRunDetail, 'a run'),
+    getRunMetrics: (runId, { keys, points } = {}) =>
+      read(
+        () =>
+          raw.GET('/runs/{id}/metrics', {
+            params: { path: { id: runId }, query: compact({ keys: keys?.length ? keys.join(',') : undefined, points: points || undefined }) },
+          }),
+        ZRunMetrics,
+        'run metrics',
+      ),
+    listRunArtifacts: async (runId) => (await read(() => raw.GET('/runs/{id}/artifacts', id(runId)), ZRunArtifactList, 'an artifact list')).items,
+
+    listDatasets: () => read(() => raw.GET('/datasets'), ZDatasetSummary.array(), 'a dataset list'),
+    getDataset: (key) => read(() => raw.GET('/datasets/{key}', { params: { path: { key } } }), ZDatasetDetail, 'a dataset'),
+    getMeanImages: (key) => read(() => raw.GET('/datasets/{key}/mean-images', { params: { path: { key } } }), ZDatasetMeanImages, 'mean images'),
+    getCorrelation: (key) =>
+      read(() => raw.GET('/datasets/{key}/correlation', { params: { path: { key } } }), ZDatasetCorrelation, 'a correlation map'),
+    getSamples: (key, query) =>
+      read(() => raw.GET('/datasets/{key}/samples', { params: { path: { key }, query: compact(query) } }), ZDatasetSamples, 'samples'),
+    importDataset: async (form) => {
+      const result = await send(() => postForm('/datasets/import', form), 'a dataset');
+      if (result.response.status === 422) {
+        // the confirm step's answer, not a failure: the warnings to show before anything is stored
+        const details = ZDatasetImportNeedsConfirmation.safeParse(result.error);
+        if (details.success) return { kind: 'needs-confirmation', warnings: details.data.warnings, message: details.data.message };
+      }
+      return { kind: 'imported', dataset: parse(result, ZDatasetSummary, 'a dataset') };
+    },
+
+    downloadUrls: createDownloadUrls(baseUrl),
+    raw,
+  };
+}
+
+export { ApiError };

@@ -1,0 +1,5156 @@
+/**
+ * GENERATED: do not edit. The API's OpenAPI document (GET /docs/openapi.json) run through
+ * openapi-typescript. Regenerate after changing a route's contract or a domain schema:
+ *
+ *   ATELIER_UPDATE_CLIENT_SCHEMA=1 pnpm --filter @atelier/api exec jest -c jest.integration.config.js test/openapi-drift.int-spec.ts
+ *
+ * CI runs the same spec without the variable and fails when this file is out of date.
+ */
+
+export interface paths {
+    "/architectures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List architectures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every architecture */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchitectureSummary"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a custom architecture
+         * @description Checked like POST /architectures/summary for 28×28×1 images and 10 classes; the key must be new.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateArchitectureRequestInput"];
+                };
+            };
+            responses: {
+                /** @description The stored architecture */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchitectureSummary"];
+                    };
+                };
+                /** @description Invalid request or a stack that cannot be built */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The key is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/architectures/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Summarise a layer list before using it
+         * @description The softmax classifier the model builder appends is the last row (output: true). 400 names the layer that cannot be built.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ArchitectureSummaryRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Per-layer output shapes and parameter counts */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ArchitectureLayout"];
+                    };
+                };
+                /** @description The stack cannot be built (e.g. a pooling that shrinks its input below 1×1) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare trials across experiments
+         * @description Up to 50 trials. Per trial: its experiment and dataset (class names), hyperparameters, scores, the mean ± std curve over folds and each fold's curve, and its newest evaluation of each split without sample predictions: `validation` (out-of-fold, once its folds finish) and `test` (once it was refit). A missing split is null, never the other split in its place: a difference of matrices or a best-of marking must only compare evaluations of the same split and dataset (`compareSplit` in @atelier/domain does that). `refitStatus` says whether the search's own refit of this trial is under way. `differing` names the hyperparameters whose values are not all equal: what a legend needs.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Trial UUIDs, comma-separated, 1..50, from any experiments; duplicates are ignored */
+                    trials: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trials in the order asked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Comparison"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description A trial id does not exist (the message names it) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List datasets
+         * @description `available` says whether the files were found in ATELIER_DATASET_DIR or the download cache.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every dataset */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DatasetSummary"][];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a dataset with its data-quality report
+         * @description Class counts per split, exact duplicate images (SHA-1 of the pixels; across splits and with conflicting labels), and empty, constant or mislabelled images. Computed over every image on first request, then cached by the API process.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Dataset key, e.g. fashion-mnist */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The dataset and its report */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DatasetDetail"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The dataset's files are missing or damaged; the message says where the server looked */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{key}/correlation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pixel–label correlation map (train split)
+         * @description For each pixel, the correlation ratio η = sqrt(SS_between / SS_total) of its intensity against the class: 0 when every class has the same mean there, 1 when the pixel's value is fully determined by the class. η rather than Pearson's r, because labels are unordered categories: r against the label number would change if the classes were renumbered. Pixels that never vary get 0.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Dataset key, e.g. fashion-mnist */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description η per pixel */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DatasetCorrelation"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The dataset's files are missing or damaged; the message says where the server looked */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{key}/images/{split}/{index}.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One image as a PNG
+         * @description Grayscale, at the dataset’s own size (28×28 for the MNIST family); scale it up with `image-rendering: pixelated`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Dataset key, e.g. fashion-mnist */
+                    key: string;
+                    /** @description 'train' or 'test' */
+                    split: "train" | "test";
+                    /** @description 0-based index in the split */
+                    index: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The image */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The dataset's files are missing or damaged; the message says where the server looked */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{key}/mean-images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mean image per class (train split) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Dataset key, e.g. fashion-mnist */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One height × width mean per class */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DatasetMeanImages"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The dataset's files are missing or damaged; the message says where the server looked */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/{key}/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A seeded random sample of images
+         * @description The same seed gives the same images. Each item has the path of its PNG.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 'train' or 'test' */
+                    split?: "train" | "test";
+                    /** @description How many images (1..200) */
+                    count?: number;
+                    /** @description Same seed, same images */
+                    seed?: number;
+                    /** @description Sample from this class only */
+                    label?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description Dataset key, e.g. fashion-mnist */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Indices, labels and image paths */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DatasetSamples"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The dataset's files are missing or damaged; the message says where the server looked */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/datasets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a dataset from CSV or IDX files
+         * @description multipart/form-data with these text fields:
+         *     - `key` (required): lower-case letters, digits and dashes; unique
+         *     - `name` (required): display name
+         *     - `classNames`: one name per label, in label order (JSON array, one per line, or comma-separated); default "0".."n-1"
+         *     - `testFraction`: with no test file, the fraction of the train file held out (stratified) as the test split; default 1/7
+         *     - `seed`: seed of that holdout; default 0
+         *
+         *     and either CSV files (Kaggle layout: the label, then one column per pixel 0..255, row-major; header line optional; .gz accepted)
+         *     - `trainCsv` (required), `testCsv`
+         *
+         *     or IDX files (MNIST format, unsigned byte, .gz or raw)
+         *     - `trainImages`, `trainLabels` (required), `testImages`, `testLabels`
+         *
+         *     The files are checked strictly (ragged rows, non-numeric or out-of-range values, bad IDX headers, count mismatches…);
+         *     the first problem is answered as a 400 naming the file and the line. Nothing is stored unless everything is valid.
+         *
+         *     Valid files can still hold data nobody should train on. The import checks for blank images (every pixel the same),
+         *     a single populated class, declared classes without images (e.g. labels 1..9 with default names "0".."9"), heavy
+         *     exact duplication or test images that also occur in train, and an empty test split. **Confirm step:** when there is
+         *     any such warning and `acknowledgeWarnings` is not `true`, the answer is **422** `unconfirmed_warnings` with
+         *     the `warnings` (kind, message, count) and nothing is stored; send the same request again with
+         *     `acknowledgeWarnings=true` to import anyway. The warnings are stored with the dataset and returned in its
+         *     `warnings` wherever it is listed, so every page that uses it can repeat them.
+         *     The dataset is stored as IDX under ATELIER_DATA_DIR/datasets/<key>/ and can be trained on at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stored dataset */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DatasetSummary"];
+                    };
+                };
+                /** @description A field or a file is invalid: the message names the file and the problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The key is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description A file is larger than DATASET_UPLOAD_MAX_MB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The files are valid but the data has warnings and acknowledgeWarnings was not true: nothing was stored */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DatasetImportNeedsConfirmation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List experiments, sorted and filtered
+         * @description Sort by `sort` (createdAt, name, status, dataset, trialCount, bestValAccuracy, finishedAt) and `order`; experiments without a value sort last, ties by createdAt (newest first) then id, so pages are stable. Filter by `status` (a list: `status=running,queued`), `dataset` (its key), `strategy` (grid, random, asha, hyperband, tpe) and `q` (text in the name or description, ignoring case). Unknown query parameters are refused with 400.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Experiments per page, 1..500 */
+                    limit?: number;
+                    /** @description Experiments skipped before the page */
+                    offset?: number;
+                    /** @description Column to sort by. name is case-insensitive; status follows the lifecycle (queued, running, paused, completed, failed, cancelled); dataset is the dataset's key; bestValAccuracy is the best trial's mean validation accuracy (the recorded best trial once the search finished, else the current leader). Experiments without a value (no scored trial, not finished) sort last in both orders; ties by createdAt (newest first), then id. */
+                    sort?: "createdAt" | "name" | "status" | "dataset" | "trialCount" | "bestValAccuracy" | "finishedAt";
+                    /** @description Sort direction. Absent: asc for name, status and dataset; desc for createdAt, finishedAt, trialCount and bestValAccuracy */
+                    order?: "asc" | "desc";
+                    /** @description Only experiments in one of these statuses (comma-separated, or the key repeated) */
+                    status?: string | string[];
+                    /** @description Only experiments on this dataset (its key, e.g. 'fashion-mnist') */
+                    dataset?: string;
+                    /** @description Only experiments searching this way */
+                    strategy?: "grid" | "random" | "asha" | "hyperband" | "tpe";
+                    /** @description Only experiments whose name or description contains this text, ignoring case (trimmed; at most 200 characters; empty: no filter) */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of experiments and the total count */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExperimentList"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an experiment and queue its training jobs
+         * @description Besides the schema, the request must name a known dataset and trainable architectures, keep the training slice within the training set, and stay within MAX_TRIALS trials and MAX_TOTAL_EPOCHS epochs (or the lower limits of the request budget).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateExperimentRequestInput"];
+                };
+            };
+            responses: {
+                /** @description The created experiment, every trial queued */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExperimentDetail"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The queue (Redis) is unreachable; nothing was stored */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an experiment
+         * @description Either kind, told apart by `kind`: a search ('search', an ExperimentDetail with its trials) or a tracked experiment ('tracked', runs logged from code: a TrackedExperimentDetail with its notes and run counts, its status following its runs). A tracked experiment's runs are listed by GET /runs?experiment=<id>.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The search with its trials, or the tracked experiment */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnyExperimentDetail"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such experiment */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit an experiment
+         * @description Searches and tracked experiments alike. `name`, `description` and `notes` (markdown) replace what is stored; `tags` merge, as on PATCH /runs/{id}: a value sets a tag, null removes it. Nothing is stored unless everything is.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateExperimentRequestInput"];
+                };
+            };
+            responses: {
+                /** @description The experiment, as GET /experiments/{id} answers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnyExperimentDetail"];
+                    };
+                };
+                /** @description A field is invalid (the message names it), a search's name is too long, or the tags would pass the limit */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such experiment */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The new name is that of another tracked experiment of the project (POST /runs finds them by name) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/experiments/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an experiment
+         * @description Queued trials and folds are cancelled and their jobs removed; running folds stop at their next batch.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The experiment, cancelled */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExperimentDetail"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The experiment already finished */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live progress (server-sent events)
+         * @description Each event is `event: <type>` and `data: <ProgressEvent JSON>`; a comment line every 15 s keeps the stream open.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A stream of progress events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["ProgressEvent"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An experiment's trials ranked by mean cross-validation accuracy
+         * @description Order: under ASHA the highest rung reached first, then mean validation accuracy, then fewer parameters, then trial number (the rule that picks the experiment's best trial). Rows tied with the best are those within one standard error of its mean (SE = its fold std / √k); diverged rows have a non-finite loss or chance-level accuracy. The view's importance is fANOVA over random forests fitted on bootstrap resamples of the scores (median and quartiles over the resamples, with the unexplained share), diverged trials left out; under ASHA over the scores of one rung (`rung`), where epochs is never a dimension.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows (and the view's points) returned, best first; importance always uses every score */
+                    limit?: number;
+                    /** @description ASHA: the rung whose scores the view (importance, parallel coordinates) uses; defaults to the first, which every trial has */
+                    rung?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The ranking and parameter importance */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Leaderboard"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Epoch metrics of every trial and fold, or of some trials
+         * @description With `trials`, only those trial numbers (numbers the experiment does not have are left out).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Trial numbers (comma-separated, at most 200); every trial when absent */
+                    trials?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Epoch curves, by trial number then fold; NaN and ±Infinity values as "NaN", "Infinity", "-Infinity" */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExperimentMetrics"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an experiment's overview
+         * @description Every trial when there are at most 100; above that, only the trials worth watching (running ones, the 10 best, the 10 finished last, the best trial) and totals over the others. Trial counts and the best trial cover every trial. ASHA searches get each rung's outcomes (at most 1000 scores per rung).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The experiment, its listed trials and totals over the rest */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExperimentOverview"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause an experiment
+         * @description Queued folds are held and their jobs removed; running folds stop at their next batch and restart their current rung on resume. Completed work is kept.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The experiment, paused */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExperimentDetail"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The experiment is not queued or running */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}/refit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refit an experiment's best trial so far
+         * @description Queues the refit job a completed search gets (retrain on every training image, test-set evaluation, model zip) for the leaderboard's first trial. Only when nothing trains: a paused search stays paused. Refused while running, while a refit is queued or running, and when that trial was already refit.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The refit job was queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RefitQueued"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The search is running, has no scored trial, or its best trial is refit (or being refit) already */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The queue (Redis) is unreachable; nothing was queued */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused experiment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The experiment, queued or running again */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExperimentDetail"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The experiment is not paused */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The queue (Redis) is unreachable; the experiment stays paused */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}/trials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of an experiment's trials, sorted and filtered
+         * @description `filter`: the filter language of GET /runs, compiled by the same code, e.g. `params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed'` (a filter that does not parse is a 400 whose `position` is the 0-based offset of the problem). `sort`: a column of the table (a hyperparameter, read at its default where a trial lacks it, or a score) or any field of the language (`params.dropout`, `metrics.val_loss`); `order` its direction; rows without a value sort last, ties by trial number. The older filters still apply, ANDed with `filter`: a list of values (`optimizer=adam,sgd`, `status=completed`, `number=2,5,11`) or an inclusive range (`learningRate.min=0.001`, `meanValAccuracy.max=0.9`). Unknown query parameters are refused with 400. Rows are light (no folds, no curves) but carry their params and metric summaries; `keys` lists every params and metric key of the experiment, for the columns.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 1..500 */
+                    limit?: number;
+                    offset?: number;
+                    /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
+                    sort?: string;
+                    order?: "asc" | "desc";
+                    /** @description The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed' */
+                    filter?: string;
+                    /** @description Only trials whose number is one of these (comma-separated) */
+                    number?: string | string[];
+                    /** @description Only trials whose status is one of these (comma-separated) */
+                    status?: string | string[];
+                    /** @description Only trials whose architecture is one of these (comma-separated) */
+                    architecture?: string | string[];
+                    /** @description Only trials whose activation is one of these (comma-separated) */
+                    activation?: string | string[];
+                    /** @description Only trials whose optimizer is one of these (comma-separated) */
+                    optimizer?: string | string[];
+                    /** @description Only trials whose batchSize is one of these (comma-separated) */
+                    batchSize?: string | string[];
+                    /** @description Only trials whose epochs is one of these (comma-separated) */
+                    epochs?: string | string[];
+                    /** @description Only trials whose learningRate is one of these (comma-separated) */
+                    learningRate?: string | string[];
+                    /** @description Only trials whose momentum is one of these (comma-separated) */
+                    momentum?: string | string[];
+                    /** @description Only trials whose dropout is one of these (comma-separated) */
+                    dropout?: string | string[];
+                    /** @description Only trials whose weightDecay is one of these (comma-separated) */
+                    weightDecay?: string | string[];
+                    /** @description Only trials whose labelSmoothing is one of these (comma-separated) */
+                    labelSmoothing?: string | string[];
+                    /** @description Only trials whose erasingProbability is one of these (comma-separated) */
+                    erasingProbability?: string | string[];
+                    /** @description Only trials with number ≥ this */
+                    "number.min"?: string;
+                    /** @description Only trials with number ≤ this */
+                    "number.max"?: string;
+                    /** @description Only trials with batchSize ≥ this */
+                    "batchSize.min"?: string;
+                    /** @description Only trials with batchSize ≤ this */
+                    "batchSize.max"?: string;
+                    /** @description Only trials with epochs ≥ this */
+                    "epochs.min"?: string;
+                    /** @description Only trials with epochs ≤ this */
+                    "epochs.max"?: string;
+                    /** @description Only trials with learningRate ≥ this */
+                    "learningRate.min"?: string;
+                    /** @description Only trials with learningRate ≤ this */
+                    "learningRate.max"?: string;
+                    /** @description Only trials with momentum ≥ this */
+                    "momentum.min"?: string;
+                    /** @description Only trials with momentum ≤ this */
+                    "momentum.max"?: string;
+                    /** @description Only trials with dropout ≥ this */
+                    "dropout.min"?: string;
+                    /** @description Only trials with dropout ≤ this */
+                    "dropout.max"?: string;
+                    /** @description Only trials with weightDecay ≥ this */
+                    "weightDecay.min"?: string;
+                    /** @description Only trials with weightDecay ≤ this */
+                    "weightDecay.max"?: string;
+                    /** @description Only trials with labelSmoothing ≥ this */
+                    "labelSmoothing.min"?: string;
+                    /** @description Only trials with labelSmoothing ≤ this */
+                    "labelSmoothing.max"?: string;
+                    /** @description Only trials with erasingProbability ≥ this */
+                    "erasingProbability.min"?: string;
+                    /** @description Only trials with erasingProbability ≤ this */
+                    "erasingProbability.max"?: string;
+                    /** @description Only trials with parameterCount ≥ this */
+                    "parameterCount.min"?: string;
+                    /** @description Only trials with parameterCount ≤ this */
+                    "parameterCount.max"?: string;
+                    /** @description Only trials with meanValAccuracy ≥ this */
+                    "meanValAccuracy.min"?: string;
+                    /** @description Only trials with meanValAccuracy ≤ this */
+                    "meanValAccuracy.max"?: string;
+                    /** @description Only trials with stdValAccuracy ≥ this */
+                    "stdValAccuracy.min"?: string;
+                    /** @description Only trials with stdValAccuracy ≤ this */
+                    "stdValAccuracy.max"?: string;
+                    /** @description Only trials with meanValLoss ≥ this */
+                    "meanValLoss.min"?: string;
+                    /** @description Only trials with meanValLoss ≤ this */
+                    "meanValLoss.max"?: string;
+                    /** @description Only trials with testAccuracy ≥ this */
+                    "testAccuracy.min"?: string;
+                    /** @description Only trials with testAccuracy ≤ this */
+                    "testAccuracy.max"?: string;
+                    /** @description Only trials with rung ≥ this */
+                    "rung.min"?: string;
+                    /** @description Only trials with rung ≤ this */
+                    "rung.max"?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The page and the total count */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrialTable"];
+                    };
+                };
+                /** @description A query parameter, the filter or the sort is invalid (the filter and sort with the position of the problem) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/{id}/trials.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every trial of an experiment as CSV
+         * @description Columns: number, status, the hyperparameters, meanValAccuracy, stdValAccuracy, meanValLoss, parameterCount, rung, testAccuracy, then metrics.<key> (last value) per metric key of the experiment. The same `filter`, `sort`, `order` and older filters as the table select and order the lines; `limit` and `offset` are ignored (every matching trial). RFC 4180 (CRLF line ends), UTF-8; empty where a trial has no value, NaN and ±Infinity as those words; a text cell starting with = + - @, a tab or a carriage return gets a leading ' so a spreadsheet does not run it as a formula (numbers never do).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rows per page, 1..500 */
+                    limit?: number;
+                    offset?: number;
+                    /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
+                    sort?: string;
+                    order?: "asc" | "desc";
+                    /** @description The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed' */
+                    filter?: string;
+                    /** @description Only trials whose number is one of these (comma-separated) */
+                    number?: string | string[];
+                    /** @description Only trials whose status is one of these (comma-separated) */
+                    status?: string | string[];
+                    /** @description Only trials whose architecture is one of these (comma-separated) */
+                    architecture?: string | string[];
+                    /** @description Only trials whose activation is one of these (comma-separated) */
+                    activation?: string | string[];
+                    /** @description Only trials whose optimizer is one of these (comma-separated) */
+                    optimizer?: string | string[];
+                    /** @description Only trials whose batchSize is one of these (comma-separated) */
+                    batchSize?: string | string[];
+                    /** @description Only trials whose epochs is one of these (comma-separated) */
+                    epochs?: string | string[];
+                    /** @description Only trials whose learningRate is one of these (comma-separated) */
+                    learningRate?: string | string[];
+                    /** @description Only trials whose momentum is one of these (comma-separated) */
+                    momentum?: string | string[];
+                    /** @description Only trials whose dropout is one of these (comma-separated) */
+                    dropout?: string | string[];
+                    /** @description Only trials whose weightDecay is one of these (comma-separated) */
+                    weightDecay?: string | string[];
+                    /** @description Only trials whose labelSmoothing is one of these (comma-separated) */
+                    labelSmoothing?: string | string[];
+                    /** @description Only trials whose erasingProbability is one of these (comma-separated) */
+                    erasingProbability?: string | string[];
+                    /** @description Only trials with number ≥ this */
+                    "number.min"?: string;
+                    /** @description Only trials with number ≤ this */
+                    "number.max"?: string;
+                    /** @description Only trials with batchSize ≥ this */
+                    "batchSize.min"?: string;
+                    /** @description Only trials with batchSize ≤ this */
+                    "batchSize.max"?: string;
+                    /** @description Only trials with epochs ≥ this */
+                    "epochs.min"?: string;
+                    /** @description Only trials with epochs ≤ this */
+                    "epochs.max"?: string;
+                    /** @description Only trials with learningRate ≥ this */
+                    "learningRate.min"?: string;
+                    /** @description Only trials with learningRate ≤ this */
+                    "learningRate.max"?: string;
+                    /** @description Only trials with momentum ≥ this */
+                    "momentum.min"?: string;
+                    /** @description Only trials with momentum ≤ this */
+                    "momentum.max"?: string;
+                    /** @description Only trials with dropout ≥ this */
+                    "dropout.min"?: string;
+                    /** @description Only trials with dropout ≤ this */
+                    "dropout.max"?: string;
+                    /** @description Only trials with weightDecay ≥ this */
+                    "weightDecay.min"?: string;
+                    /** @description Only trials with weightDecay ≤ this */
+                    "weightDecay.max"?: string;
+                    /** @description Only trials with labelSmoothing ≥ this */
+                    "labelSmoothing.min"?: string;
+                    /** @description Only trials with labelSmoothing ≤ this */
+                    "labelSmoothing.max"?: string;
+                    /** @description Only trials with erasingProbability ≥ this */
+                    "erasingProbability.min"?: string;
+                    /** @description Only trials with erasingProbability ≤ this */
+                    "erasingProbability.max"?: string;
+                    /** @description Only trials with parameterCount ≥ this */
+                    "parameterCount.min"?: string;
+                    /** @description Only trials with parameterCount ≤ this */
+                    "parameterCount.max"?: string;
+                    /** @description Only trials with meanValAccuracy ≥ this */
+                    "meanValAccuracy.min"?: string;
+                    /** @description Only trials with meanValAccuracy ≤ this */
+                    "meanValAccuracy.max"?: string;
+                    /** @description Only trials with stdValAccuracy ≥ this */
+                    "stdValAccuracy.min"?: string;
+                    /** @description Only trials with stdValAccuracy ≤ this */
+                    "stdValAccuracy.max"?: string;
+                    /** @description Only trials with meanValLoss ≥ this */
+                    "meanValLoss.min"?: string;
+                    /** @description Only trials with meanValLoss ≤ this */
+                    "meanValLoss.max"?: string;
+                    /** @description Only trials with testAccuracy ≥ this */
+                    "testAccuracy.min"?: string;
+                    /** @description Only trials with testAccuracy ≤ this */
+                    "testAccuracy.max"?: string;
+                    /** @description Only trials with rung ≥ this */
+                    "rung.min"?: string;
+                    /** @description Only trials with rung ≤ this */
+                    "rung.max"?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The CSV file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The filter or the sort is invalid (with the position of the problem) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/experiments/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check an experiment and compute its size without creating it
+         * @description Besides the schema, the request must name a known dataset and trainable architectures, keep the training slice within the training set, and stay within MAX_TRIALS trials and MAX_TOTAL_EPOCHS epochs (or the lower limits of the request budget).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateExperimentRequestInput"];
+                };
+            };
+            responses: {
+                /** @description The size of the search */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExperimentPlan"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health of the API and its dependencies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PostgreSQL and Redis answer */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Health"];
+                    };
+                };
+                /** @description PostgreSQL or Redis does not answer */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Health"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness of the API process */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The process serves requests */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Liveness"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Request durations by route and status, the training queue by state, SSE clients, process metrics.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Prometheus text format */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a stored model */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The model artifact */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelArtifact"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/models/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a model as a zip
+         * @description TF.js layers files (load with tf.loadLayersModel once extracted) and the model card as JSON and Markdown.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The zip, named <experiment>-trial-<n>.zip */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/models/{id}/predict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Classify an image with a stored model
+         * @description Either multipart/form-data with the PNG in the field 'image' (any colour type; converted to grayscale, alpha over black), or JSON { pixels: number[784], scale?: '0-255' | '0-1' } (row by row; default '0-255'). Answers every class, most probable first.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PredictRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Class probabilities, most probable first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Prediction"];
+                    };
+                };
+                /** @description The image or the pixels cannot be read: the message says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The upload is larger than 1 MiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List runs, filtered and sorted
+         * @description Runs logged from code and the trials of searches alike. `filter`: comparisons (= != < <= > >=, `in (…)`, `not in (…)`, `contains`, `like`, `ilike`, `is null`, `is not null`) of `params.<key>` (typed: numbers compare as numbers, text as text, true/false), `metrics.<key>` (its last value; `metrics.<key>.min` and `.max` too), `tags.<key>` (text) and `attributes.<name>` (id, name, number, status, source, experiment, created, started, finished, lastSeen), joined with `and`, `or`, `not` and parentheses. Keys with other characters go in backticks: params.`my key`. Example: `params.optimizer = 'adam' and metrics.val_accuracy > 0.9`. A comparison with a field the run lacks is false; a NaN metric compares false. `sort`: one of those fields, then `asc` (default) or `desc`; runs without a value (or at NaN) come last either way, ties by id. Default: newest first. A filter or sort that does not parse is a 400 whose `position` is the 0-based offset of the problem. Pages: pass `nextCursor` back as `cursor` with the same experiment, filter and sort.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Experiment id or name */
+                    experiment?: string;
+                    /** @description e.g. params.optimizer = 'adam' and metrics.val_accuracy > 0.9 and tags.team = 'vision' */
+                    filter?: string;
+                    /** @description A field, optionally followed by asc or desc: "metrics.val_accuracy desc" */
+                    sort?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of runs and the number that match */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunList"];
+                    };
+                };
+                /** @description The filter, the sort or the cursor is invalid (with the position of the problem) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No experiment has that id or name */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description PostgreSQL is unreachable; nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a run
+         * @description The experiment is named, not referenced: the project gets a tracked experiment of that name on its first run. Parameters may be nested objects (flattened to dotted keys); each value must be a number, a string or a boolean. The run is queued until it first logs.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateRunRequestInput"];
+                };
+            };
+            responses: {
+                /** @description The run */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunDetail"];
+                    };
+                };
+                /** @description A parameter, tag or field is invalid; the message names it */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The name is that of a search */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description PostgreSQL is unreachable; nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a run */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunDetail"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such run */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description PostgreSQL is unreachable; nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * End or edit a run
+         * @description `status` ends a run logged from code: finished, failed or killed (shown as completed, failed, cancelled). Ending it again with the same status is harmless; with another one, a 409. Tags merge: a value sets a tag, null removes it.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["UpdateRunRequestInput"];
+                };
+            };
+            responses: {
+                /** @description The run */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunDetail"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such run */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The run ended already with another status, or is a search trial (whose status follows its search) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description PostgreSQL is unreachable; nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/runs/{id}/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a run's artifacts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the run */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Files and models of the run, by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunArtifactList"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Log files to a run
+         * @description multipart/form-data with one or more file parts (any field name). Each file's artifact name is
+         *     the `path` text field sent just before it ("plots/roc.png"), or else the part's file name. Names are relative paths
+         *     within the run: no `..` segments, no leading `/`, at most 500 characters.
+         *
+         *     - The files stream to the artifact store (ATELIER_ARTIFACT_DIR) while their SHA-256 is computed; a file larger than
+         *       ATELIER_ARTIFACT_MAX_BYTES is a **413** and nothing of the request is stored.
+         *     - A name the run already has is a **409** unless `?overwrite=true`, which replaces it (new id, old file removed).
+         *     - Finished runs take files too (as in MLflow: plots and reports are often made after training).
+         *     - All or nothing: one refused part and no file of the request is stored.
+         *
+         *     Example: `curl -F path=plots/roc.png -F file=@roc.png -F file=@report.html <api>/runs/<id>/artifacts`
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Replace artifacts of the same names instead of answering 409 */
+                    overwrite?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path: {
+                    /** @description UUID of the run */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The stored artifacts, in the order of the request */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunArtifactList"];
+                    };
+                };
+                /** @description A name is invalid or given twice, a field is unexpected, or the body is not multipart */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The run already has an artifact of that name and overwrite was not asked */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description A file is larger than ATELIER_ARTIFACT_MAX_BYTES; nothing was stored */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}/artifacts/{artifactId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an artifact of a run
+         * @description Streams the file as uploaded (a model: its export zip). ETag is the SHA-256; If-None-Match and Range work.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the run */
+                    id: string;
+                    /** @description UUID of the artifact */
+                    artifactId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The bytes, with the Content-Type they were uploaded with */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A run's live progress (server-sent events)
+         * @description The `run` events of its logs and status changes (and, for a search trial, its training events), as on the experiment stream.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A stream of progress events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": components["schemas"]["ProgressEvent"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such run */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log metrics, parameters and tags to a run
+         * @description At most 1000 points per batch. A point is (key, fold, step): sent again, it replaces itself, so a batch can be retried safely. Values are numbers or the strings "NaN", "Infinity", "-Infinity". A parameter is set once: the same value again is fine, another is a 409. A queued run starts running at its first log. Live: a `run` event on GET /runs/{id}/events and GET /experiments/{experimentId}/events.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LogRequestInput"];
+                };
+            };
+            responses: {
+                /** @description The whole batch was stored */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LogResponse"];
+                    };
+                };
+                /** @description A point, parameter or tag is invalid; the message names its index or key. Nothing was stored */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such run */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The run has ended, is a search trial, or a parameter was logged before with another value. Nothing was stored */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description More than 1000 points. Nothing was stored */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description PostgreSQL is unreachable; nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A run's metric series
+         * @description One series per key and fold (fold null: the run as a whole). With `points`, a longer series is cut to at most that many points by equal-width step buckets that each keep their first, last, minimum and maximum point (M4), so the curve keeps its shape and its extremes. Without it, every point up to 100000 per series.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated metric keys; omitted: every key */
+                    keys?: string;
+                    /** @description At most this many points per series, keeping its shape, minimum and maximum; omitted: every point, up to 100000 */
+                    points?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The series */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunMetrics"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such run */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description PostgreSQL is unreachable; nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a TF.js model from a run (tf.io.http)
+         * @description Exactly what `model.save(tf.io.http('<api>/runs/<id>/model?dataset=fashion-mnist'))` sends: the
+         *     multipart parts `model.json` (topology + weightsManifest) and `model.weights.bin`. The model becomes a model artifact
+         *     like a search's refit: the same export zip and model card, usable by GET /models/{id}, its download and its predict route.
+         *
+         *     - The dataset (class names and image size for the model card and for predictions) is `?dataset=`, a `dataset` form
+         *       field, the run's `dataset` parameter, or the dataset of the run's search.
+         *     - **400** when model.json is not a layers model, when model.weights.bin's length differs from what the manifest
+         *       describes (the message gives both), or when predictions could not work: the input must be [null, height, width, 1]
+         *       of the dataset's images, the output [null, number of classes].
+         *     - **413** above ATELIER_MODEL_UPLOAD_MAX_BYTES. The artifact is named `model` unless `?name=`; a taken name is a
+         *       **409** unless `?overwrite=true`.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Key of the dataset the model classifies (e.g. fashion-mnist); default: the run's `dataset` parameter */
+                    dataset?: string;
+                    /** @description Name of the model artifact within the run; default "model" */
+                    name?: string;
+                    /** @description Replace an artifact of the same name instead of answering 409 */
+                    overwrite?: "0" | "1" | "true" | "false";
+                };
+                header?: never;
+                path: {
+                    /** @description UUID of the run */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The model artifact; its id works with /models/{id} */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunArtifact"];
+                    };
+                };
+                /** @description Not a layers model, weights and manifest differ, no dataset, or predictions could not work */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The run already has an artifact of that name and overwrite was not asked */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The model is larger than ATELIER_MODEL_UPLOAD_MAX_BYTES */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/trials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a trial */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trial */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Trial"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/trials/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A trial's evaluations
+         * @description 'validation': the folds' out-of-fold predictions summed; 'test': the refitted model on the test set (only after a refit).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Validation first, then test */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrialEvaluations"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/trials/{id}/folds/{fold}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Epoch metrics of one fold */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the trial */
+                    id: string;
+                    /** @description 0-based fold index */
+                    fold: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One row per finished epoch */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FoldMetrics"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/trials/{id}/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A trial's stored models
+         * @description Download one with GET /models/{id}/download, or classify an image with POST /models/{id}/predict.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelArtifactList"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/trials/{id}/refit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refit a trial and evaluate it on the test set
+         * @description Retrains the trial's hyperparameters on every training image of its experiment, scores the model on the test set and stores it as a new model artifact with a 'test' evaluation. A second request while the first is queued or running is the same job.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The refit job was queued */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RefitQueued"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such record */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The trial has no cross-validation score yet */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The queue (Redis) is unreachable; nothing was queued */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ApiError: {
+            /** @description HTTP status code */
+            statusCode: number;
+            /** @description Short machine-readable code, e.g. 'validation_failed' or 'not_found' */
+            error: string;
+            /** @description What went wrong, phrased so a user can act on it */
+            message: string;
+            /** @description One entry per invalid field, for validation errors */
+            issues?: {
+                path: string;
+                message: string;
+            }[];
+        };
+        ArchitectureSummary: {
+            id: string;
+            key: string;
+            name: string;
+            description: string;
+            builtin: boolean;
+            spec: components["schemas"]["ArchitectureSpec"];
+            /** @description Trainable parameters for 28x28x1 inputs and 10 classes */
+            parameterCount: number | null;
+            createdAt: string;
+        };
+        ArchitectureSpec: {
+            /**
+             * @default layers
+             * @enum {string}
+             */
+            kind: "layers" | "knn";
+            layers: ({
+                /** @constant */
+                type: "conv2d";
+                filters: number;
+                kernelSize: number | [
+                    number,
+                    number
+                ];
+                strides?: number | [
+                    number,
+                    number
+                ];
+                /** @enum {string} */
+                padding?: "valid" | "same";
+                /**
+                 * @description Activation of the hidden layers
+                 * @enum {string}
+                 */
+                activation?: "relu" | "tanh" | "sigmoid" | "elu" | "selu" | "softplus" | "linear";
+            } | {
+                /** @constant */
+                type: "maxPooling2d";
+                poolSize: number | [
+                    number,
+                    number
+                ];
+                strides?: number | [
+                    number,
+                    number
+                ];
+                /** @enum {string} */
+                padding?: "valid" | "same";
+            } | {
+                /** @constant */
+                type: "averagePooling2d";
+                poolSize: number | [
+                    number,
+                    number
+                ];
+                strides?: number | [
+                    number,
+                    number
+                ];
+                /** @enum {string} */
+                padding?: "valid" | "same";
+            } | {
+                /** @constant */
+                type: "dropout";
+                rate: number;
+            } | {
+                /** @constant */
+                type: "batchNormalization";
+            } | {
+                /** @constant */
+                type: "flatten";
+            } | {
+                /** @constant */
+                type: "dense";
+                units: number;
+                /**
+                 * @description Activation of the hidden layers
+                 * @enum {string}
+                 */
+                activation?: "relu" | "tanh" | "sigmoid" | "elu" | "selu" | "softplus" | "linear";
+            })[];
+        };
+        CreateArchitectureRequestInput: {
+            key: string;
+            name: string;
+            /** @default  */
+            description?: string;
+            spec: components["schemas"]["ArchitectureSpecInput"];
+        };
+        ArchitectureSpecInput: {
+            /**
+             * @default layers
+             * @enum {string}
+             */
+            kind?: "layers" | "knn";
+            layers: ({
+                /** @constant */
+                type: "conv2d";
+                filters: number;
+                kernelSize: number | [
+                    number,
+                    number
+                ];
+                strides?: number | [
+                    number,
+                    number
+                ];
+                /** @enum {string} */
+                padding?: "valid" | "same";
+                /**
+                 * @description Activation of the hidden layers
+                 * @enum {string}
+                 */
+                activation?: "relu" | "tanh" | "sigmoid" | "elu" | "selu" | "softplus" | "linear";
+            } | {
+                /** @constant */
+                type: "maxPooling2d";
+                poolSize: number | [
+                    number,
+                    number
+                ];
+                strides?: number | [
+                    number,
+                    number
+                ];
+                /** @enum {string} */
+                padding?: "valid" | "same";
+            } | {
+                /** @constant */
+                type: "averagePooling2d";
+                poolSize: number | [
+                    number,
+                    number
+                ];
+                strides?: number | [
+                    number,
+                    number
+                ];
+                /** @enum {string} */
+                padding?: "valid" | "same";
+            } | {
+                /** @constant */
+                type: "dropout";
+                rate: number;
+            } | {
+                /** @constant */
+                type: "batchNormalization";
+            } | {
+                /** @constant */
+                type: "flatten";
+            } | {
+                /** @constant */
+                type: "dense";
+                units: number;
+                /**
+                 * @description Activation of the hidden layers
+                 * @enum {string}
+                 */
+                activation?: "relu" | "tanh" | "sigmoid" | "elu" | "selu" | "softplus" | "linear";
+            })[];
+        };
+        ArchitectureLayout: {
+            inputShape: number[];
+            layers: {
+                index: number;
+                /** @enum {string} */
+                type: "conv2d" | "maxPooling2d" | "averagePooling2d" | "dropout" | "batchNormalization" | "flatten" | "dense";
+                /** @description Shape of one example after the layer, without the batch axis */
+                outputShape: number[];
+                parameterCount: number;
+                /** @description The softmax classifier the model builder appends */
+                output: boolean;
+            }[];
+            parameterCount: number;
+            trainableParameterCount: number;
+        };
+        ArchitectureSummaryRequestInput: {
+            spec: components["schemas"]["ArchitectureSpecInput"];
+            /**
+             * @description [height, width, channels] of one image
+             * @default [
+             *       28,
+             *       28,
+             *       1
+             *     ]
+             */
+            inputShape?: [
+                number,
+                number,
+                number
+            ];
+            /** @default 10 */
+            numClasses?: number;
+        };
+        Comparison: {
+            /** @description In the order requested */
+            trials: components["schemas"]["ComparedTrial"][];
+            /** @description Hyperparameters whose values differ across the trials (what a legend should show), in HYPERPARAMETER_NAMES order */
+            differing: string[];
+        };
+        ComparedTrial: {
+            id: string;
+            number: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "waiting" | "stopped" | "completed" | "failed" | "cancelled";
+            experiment: {
+                id: string;
+                name: string;
+            };
+            dataset: {
+                key: string;
+                name: string;
+                classNames: string[];
+            };
+            hyperparameters: components["schemas"]["Hyperparameters"];
+            parameterCount: number | null;
+            meanValAccuracy: number | null;
+            stdValAccuracy: number | null;
+            meanValLoss: number | null;
+            testAccuracy: number | null;
+            rung: number | null;
+            curves: components["schemas"]["TrialCurves"];
+            /** @description The newest out-of-fold evaluation: every training image of the trial's slice predicted by the fold model that did not train on it. Null until its folds have finished */
+            validation: components["schemas"]["EvaluationSummary"] | null;
+            /** @description The newest test-set evaluation of a refit of this trial. Null when the trial was never refit: it is never stood in for by the validation one */
+            test: components["schemas"]["EvaluationSummary"] | null;
+            /** @description The search's own refit when it retrains this trial (its best); 'queued' or 'running' means a test evaluation is on its way. Null for other trials */
+            refitStatus: ("queued" | "running" | "completed" | "failed") | null;
+        };
+        Hyperparameters: {
+            /** @description Key of the architecture, e.g. "cnn-a" */
+            architecture: string;
+            /** @description Training images per gradient step */
+            batchSize: number;
+            /** @description Passes over the training images */
+            epochs: number;
+            /**
+             * @description Activation of the hidden layers that do not set their own
+             * @enum {string}
+             */
+            activation: "relu" | "tanh" | "sigmoid" | "elu" | "selu" | "softplus" | "linear";
+            /**
+             * @description Optimizer; momentum applies to sgd and rmsprop
+             * @enum {string}
+             */
+            optimizer: "sgd" | "adam" | "rmsprop" | "adagrad" | "adadelta" | "adamax";
+            /** @description The optimizer's step size (its start, under a schedule) */
+            learningRate: number;
+            /** @description Momentum of sgd (classical) and rmsprop; ignored by the other optimizers */
+            momentum: number;
+            /** @description Rate of a dropout layer before the output layer, on top of any the architecture has; 0 adds none */
+            dropout?: number;
+            /** @description L2 penalty on every conv and dense kernel: weightDecay · Σw² is added to the loss the optimizer minimises (Keras l2); biases are not penalised; 0 for none */
+            weightDecay?: number;
+            /** @description ε of the training targets y·(1 − ε) + ε/classes in the cross-entropy the optimizer minimises (Keras label_smoothing); the reported losses stay against the true labels; 0 for none */
+            labelSmoothing?: number;
+            /** @description Chance that random erasing (Zhong et al. 2017) blanks a rectangle of each training image, shaped by the experiment's augmentation.randomErasing (the paper's shape without one); a trial that does not set it erases with augmentation.randomErasing.probability, else not at all */
+            erasingProbability?: number;
+        };
+        TrialCurves: {
+            /** @description Per epoch: mean ± std over the folds that reached it */
+            mean: components["schemas"]["CurvePoint"][];
+            /** @description Each fold's own curve */
+            folds: {
+                fold: number;
+                metrics: components["schemas"]["EpochMetric"][];
+            }[];
+        };
+        CurvePoint: {
+            epoch: number;
+            /** @description Folds that reached this epoch */
+            folds: number;
+            /** @description A number; NaN, Infinity and -Infinity are sent as the strings "NaN", "Infinity" and "-Infinity" */
+            loss: number | ("NaN" | "Infinity" | "-Infinity");
+            /** @description A number; NaN, Infinity and -Infinity are sent as the strings "NaN", "Infinity" and "-Infinity" */
+            lossStd: number | ("NaN" | "Infinity" | "-Infinity");
+            /** @description A number; NaN, Infinity and -Infinity are sent as the strings "NaN", "Infinity" and "-Infinity" */
+            accuracy: number | ("NaN" | "Infinity" | "-Infinity");
+            /** @description A number; NaN, Infinity and -Infinity are sent as the strings "NaN", "Infinity" and "-Infinity" */
+            accuracyStd: number | ("NaN" | "Infinity" | "-Infinity");
+            valLoss: number | null;
+            valLossStd: number | null;
+            valAccuracy: number | null;
+            valAccuracyStd: number | null;
+            /** @description Training wall time up to the end of this epoch (the sum of the fold's epoch durations, validation included), mean over the folds: a chart's time axis */
+            elapsedSeconds: number;
+        };
+        EpochMetric: {
+            epoch: number;
+            /** @description A number; NaN, Infinity and -Infinity are sent as the strings "NaN", "Infinity" and "-Infinity" */
+            loss: number | ("NaN" | "Infinity" | "-Infinity");
+            /** @description A number; NaN, Infinity and -Infinity are sent as the strings "NaN", "Infinity" and "-Infinity" */
+            accuracy: number | ("NaN" | "Infinity" | "-Infinity");
+            valLoss: (number | ("NaN" | "Infinity" | "-Infinity")) | null;
+            valAccuracy: (number | ("NaN" | "Infinity" | "-Infinity")) | null;
+            /** @description A number; NaN, Infinity and -Infinity are sent as the strings "NaN", "Infinity" and "-Infinity" */
+            seconds: number | ("NaN" | "Infinity" | "-Infinity");
+        };
+        EvaluationSummary: {
+            id: string;
+            experimentId: string | null;
+            trialId: string | null;
+            /** @description The stored model evaluated, when there is one */
+            artifactId: string | null;
+            /** @enum {string} */
+            split: "test" | "validation";
+            datasetKey: string;
+            classNames: string[];
+            accuracy: number;
+            loss: number | null;
+            /** @description counts[true][predicted] */
+            confusionMatrix: number[][];
+            perClass: {
+                precision: number;
+                recall: number;
+                f1: number;
+                /** @description True instances of the class */
+                support: number;
+                className: string;
+            }[];
+            macroAvg: {
+                precision: number;
+                recall: number;
+                f1: number;
+                /** @description True instances of the class */
+                support: number;
+            };
+            weightedAvg: {
+                precision: number;
+                recall: number;
+                f1: number;
+                /** @description True instances of the class */
+                support: number;
+            };
+            topConfusions: {
+                trueClass: string;
+                predictedClass: string;
+                count: number;
+            }[];
+            createdAt: string;
+        };
+        DatasetSummary: {
+            id: string;
+            key: string;
+            name: string;
+            /** @enum {string} */
+            kind: "builtin" | "imported";
+            /** @enum {string} */
+            format: "idx" | "csv";
+            classNames: string[];
+            trainSize: number;
+            testSize: number;
+            imageShape: [
+                number,
+                number,
+                number
+            ];
+            /** @description Whether the files were found where the server looks for them */
+            available: boolean;
+            /** @description Data-quality warnings found at import and acknowledged then; empty for the builtins */
+            warnings: components["schemas"]["DatasetWarning"][];
+            createdAt: string;
+        };
+        DatasetWarning: {
+            /**
+             * @description 'blank-images': images with every pixel the same; 'single-class': every image has one label; 'empty-classes': declared classes without images; 'duplicates': many exact copies, or test images also in train; 'empty-test': nothing to test on
+             * @enum {string}
+             */
+            kind: "blank-images" | "single-class" | "empty-classes" | "duplicates" | "empty-test";
+            /** @description What is wrong and why it matters, for a person */
+            message: string;
+            /** @description How many images (or classes, for empty-classes) it concerns */
+            count: number;
+        };
+        DatasetDetail: {
+            dataset: components["schemas"]["DatasetSummary"];
+            /** @description What the dataset holds (builtins only) */
+            description: string | null;
+            homepage: string | null;
+            /** @description Images per class, per split */
+            classDistribution: {
+                train: number[];
+                test: number[];
+            };
+            duplicates: {
+                /** @description Groups of two or more images with identical pixels */
+                groupCount: number;
+                imagesInGroups: number;
+                /** @description Images beyond the first of each group: how many could be removed */
+                redundantImages: number;
+                crossSplitGroups: number;
+                /** @description Test images whose exact pixels also occur in train */
+                testImagesSeenInTrain: number;
+                conflictingLabelGroups: number;
+                /** @description The largest groups first (at most 12); conflicting-label groups are listed before the others */
+                examples: {
+                    /** @description SHA-1 of the pixel bytes */
+                    hash: string;
+                    /** @description How many images share these exact pixels */
+                    size: number;
+                    /** @description Members sit in both train and test */
+                    crossSplit: boolean;
+                    /** @description Identical pixels carry different labels */
+                    conflictingLabels: boolean;
+                    /** @description The first members of the group (at most 8) */
+                    members: {
+                        /**
+                         * @description 'train' or 'test'
+                         * @enum {string}
+                         */
+                        split: "train" | "test";
+                        /** @description 0-based position in its split */
+                        index: number;
+                        label: number;
+                        /** @description Imported datasets: the uploaded file and line it came from; null for the builtins */
+                        source: {
+                            /** @description The uploaded file name */
+                            file: string;
+                            /** @description 1-based line of a CSV file (the header counted); null for IDX */
+                            line: number | null;
+                            /** @description 0-based image of the file, whatever its format */
+                            record: number;
+                        } | null;
+                    }[];
+                }[];
+            };
+            anomalies: {
+                train: {
+                    /** @description Images whose pixels are all zero */
+                    empty: number;
+                    /** @description Images whose pixels all have one non-zero value */
+                    constant: number;
+                    /** @description Labels outside 0..classes-1 */
+                    invalidLabel: number;
+                    /** @description Indices of the first affected images (at most 12) */
+                    examples: number[];
+                };
+                test: {
+                    /** @description Images whose pixels are all zero */
+                    empty: number;
+                    /** @description Images whose pixels all have one non-zero value */
+                    constant: number;
+                    /** @description Labels outside 0..classes-1 */
+                    invalidLabel: number;
+                    /** @description Indices of the first affected images (at most 12) */
+                    examples: number[];
+                };
+            };
+            /** @description Where the server read the files from */
+            source: string;
+            /** @description How long the analysis took when it was first computed (it is cached afterwards) */
+            computedInMs: number;
+        };
+        DatasetCorrelation: {
+            /**
+             * @description 'train' or 'test'
+             * @enum {string}
+             */
+            split: "train" | "test";
+            /** @constant */
+            measure: "correlation-ratio";
+            height: number;
+            width: number;
+            /** @description η per pixel in [0, 1], row-major */
+            values: number[];
+            /** @description The largest η, for scaling a colour map */
+            max: number;
+        };
+        DatasetMeanImages: {
+            /**
+             * @description 'train' or 'test'
+             * @enum {string}
+             */
+            split: "train" | "test";
+            height: number;
+            width: number;
+            classes: {
+                label: number;
+                name: string;
+                /** @description Images averaged */
+                count: number;
+                /** @description height × width mean intensities in [0, 1], row-major */
+                pixels: number[];
+            }[];
+        };
+        DatasetSamples: {
+            /**
+             * @description 'train' or 'test'
+             * @enum {string}
+             */
+            split: "train" | "test";
+            seed: number;
+            /** @description The class sampled from, or null for the whole split */
+            label: number | null;
+            /** @description Images in the split (or in the class) */
+            total: number;
+            items: {
+                index: number;
+                label: number;
+                className: string;
+                /** @description Path of the PNG, relative to the API root */
+                imagePath: string;
+            }[];
+        };
+        DatasetImportNeedsConfirmation: {
+            /** @constant */
+            statusCode: 422;
+            /** @constant */
+            error: "unconfirmed_warnings";
+            /** @description The warnings in one sentence, and how to import anyway */
+            message: string;
+            warnings: components["schemas"]["DatasetWarning"][];
+        };
+        ExperimentList: {
+            items: components["schemas"]["ExperimentSummary"][];
+            total: number;
+        };
+        ExperimentSummary: {
+            id: string;
+            name: string;
+            description: string;
+            /**
+             * @description 'search': Atelier's workers run its trials; 'tracked': runs logged from code (POST /runs)
+             * @enum {string}
+             */
+            kind: "search" | "tracked";
+            /** @description Null for a tracked experiment */
+            dataset: string | null;
+            /** @description Null for a tracked experiment */
+            strategy: components["schemas"]["SearchStrategy"] | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "completed" | "failed" | "cancelled";
+            tags: {
+                [key: string]: string;
+            };
+            trialCount: number;
+            trialCounts: {
+                [key: string]: number;
+            };
+            /** @description The best trial so far by the one rule (run-lifecycle's compareForBest); null before any score */
+            bestTrial: components["schemas"]["BestTrial"] | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        SearchStrategy: {
+            /** @constant */
+            kind: "grid";
+        } | {
+            /** @constant */
+            kind: "random";
+            /** @description Distinct configurations drawn, seeded */
+            trials: number;
+        } | {
+            /** @constant */
+            kind: "asha";
+            /** @description r: epochs of the first rung */
+            minEpochs: number;
+            /** @description R: epochs of the last rung */
+            maxEpochs: number;
+            /**
+             * @description η: the top 1/η of a rung is promoted
+             * @default 3
+             */
+            reductionFactor: number;
+            /** @description Configurations drawn at random from the space; omitted: every point of the grid */
+            trials?: number;
+        } | {
+            /** @constant */
+            kind: "hyperband";
+            /** @description r: epochs of the first rung */
+            minEpochs: number;
+            /** @description R: epochs of the last rung */
+            maxEpochs: number;
+            /**
+             * @description η: the top 1/η of a rung is promoted
+             * @default 3
+             */
+            reductionFactor: number;
+            /** @description Configurations drawn at random and shared out over the brackets; omitted: one Hyperband iteration (each bracket its full share) */
+            trials?: number;
+        } | {
+            /** @constant */
+            kind: "tpe";
+            /** @description Trials proposed in all, one after another as results arrive */
+            trials: number;
+            /**
+             * @description Trials drawn at random before TPE models the results (Optuna: n_startup_trials)
+             * @default 10
+             */
+            startupTrials: number;
+            /**
+             * @description Candidates drawn from l(x); the one with the best l(x)/g(x) is proposed (Optuna: n_ei_candidates)
+             * @default 24
+             */
+            eiCandidates: number;
+            /**
+             * @description Model the hyperparameters jointly (one kernel per trial over all dimensions) instead of one by one
+             * @default false
+             */
+            multivariate: boolean;
+            /**
+             * @description Count running trials as observed with a bad value, so parallel workers are not sent to the same point
+             * @default true
+             */
+            constantLiar: boolean;
+            /**
+             * @description Trials kept queued or running at once: proposed at creation, then topped up as trials finish
+             * @default 2
+             */
+            parallelism: number;
+            /**
+             * @description ASHA's rungs for every TPE trial (Optuna's TPESampler with a SuccessiveHalvingPruner); null: every trial trains its epochs
+             * @default null
+             */
+            earlyStopping: components["schemas"]["RungSchedule"] | null;
+        };
+        /** @description ASHA's early stopping: every trial trains r epochs, the best 1/η go on to r·η, and so on up to R */
+        RungSchedule: {
+            /** @description r: epochs of the first rung */
+            minEpochs: number;
+            /** @description R: epochs of the last rung */
+            maxEpochs: number;
+            /**
+             * @description η: the top 1/η of a rung is promoted
+             * @default 3
+             */
+            reductionFactor: number;
+        };
+        BestTrial: {
+            id: string;
+            number: number;
+            meanValAccuracy: number;
+            stdValAccuracy: number | null;
+        };
+        ExperimentDetail: {
+            id: string;
+            name: string;
+            description: string;
+            /** @constant */
+            kind: "search";
+            dataset: string;
+            strategy: components["schemas"]["SearchStrategy"];
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "completed" | "failed" | "cancelled";
+            tags: {
+                [key: string]: string;
+            };
+            trialCount: number;
+            trialCounts: {
+                [key: string]: number;
+            };
+            /** @description The best trial so far by the one rule (run-lifecycle's compareForBest); null before any score */
+            bestTrial: components["schemas"]["BestTrial"] | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            notes: string;
+            space: components["schemas"]["SearchSpace"];
+            budget: components["schemas"]["SearchBudget"];
+            augmentation: components["schemas"]["Augmentation"] | null;
+            validation: components["schemas"]["ValidationPlan"];
+            /** @description The best trial retrained on all the experiment's training images and scored on the test set */
+            refit: components["schemas"]["Refit"] | null;
+            trainingSlice: number | null;
+            seed: number;
+            priority: number;
+            error: string | null;
+            trials: components["schemas"]["Trial"][];
+        };
+        SearchSpace: {
+            /** @description Key of the architecture, e.g. "cnn-a" */
+            architecture: string[];
+            /** @description Training images per gradient step */
+            batchSize: number[] | {
+                /** @constant */
+                dist: "int";
+                low: number;
+                high: number;
+                /**
+                 * @description Only low + k·step are drawn
+                 * @default 1
+                 */
+                step: number;
+                /**
+                 * @description Uniform in log space: as many draws in 16..32 as in 32..64
+                 * @default false
+                 */
+                log: boolean;
+            };
+            /** @description Required by grid and random search; ASHA sets epochs from its rungs and refuses this field */
+            epochs?: number[];
+            /** @description Activation of the hidden layers that do not set their own */
+            activation: ("relu" | "tanh" | "sigmoid" | "elu" | "selu" | "softplus" | "linear")[];
+            /** @description Optimizer; momentum applies to sgd and rmsprop */
+            optimizer: ("sgd" | "adam" | "rmsprop" | "adagrad" | "adadelta" | "adamax")[];
+            /** @description The optimizer's step size (its start, under a schedule) */
+            learningRate: number[] | ({
+                /** @constant */
+                dist: "uniform";
+                low: number;
+                high: number;
+            } | {
+                /** @constant */
+                dist: "log-uniform";
+                low: number;
+                high: number;
+            });
+            /** @description Momentum of sgd (classical) and rmsprop; ignored by the other optimizers */
+            momentum: number[] | ({
+                /** @constant */
+                dist: "uniform";
+                low: number;
+                high: number;
+            } | {
+                /** @constant */
+                dist: "log-uniform";
+                low: number;
+                high: number;
+            });
+            /** @description Rate of a dropout layer before the output layer, on top of any the architecture has; 0 adds none. Optional: left out, every trial has 0 */
+            dropout?: number[] | ({
+                /** @constant */
+                dist: "uniform";
+                low: number;
+                high: number;
+            } | {
+                /** @constant */
+                dist: "log-uniform";
+                low: number;
+                high: number;
+            });
+            /** @description L2 penalty on every conv and dense kernel: weightDecay · Σw² is added to the loss the optimizer minimises (Keras l2); biases are not penalised; 0 for none. Optional: left out, every trial has 0 */
+            weightDecay?: number[] | ({
+                /** @constant */
+                dist: "uniform";
+                low: number;
+                high: number;
+            } | {
+                /** @constant */
+                dist: "log-uniform";
+                low: number;
+                high: number;
+            });
+            /** @description ε of the training targets y·(1 − ε) + ε/classes in the cross-entropy the optimizer minimises (Keras label_smoothing); the reported losses stay against the true labels; 0 for none. Optional: left out, every trial has 0 */
+            labelSmoothing?: number[] | ({
+                /** @constant */
+                dist: "uniform";
+                low: number;
+                high: number;
+            } | {
+                /** @constant */
+                dist: "log-uniform";
+                low: number;
+                high: number;
+            });
+            /** @description Chance that random erasing (Zhong et al. 2017) blanks a rectangle of each training image, shaped by the experiment's augmentation.randomErasing (the paper's shape without one); a trial that does not set it erases with augmentation.randomErasing.probability, else not at all. Optional: left out, every trial has 0 */
+            erasingProbability?: number[] | ({
+                /** @constant */
+                dist: "uniform";
+                low: number;
+                high: number;
+            } | {
+                /** @constant */
+                dist: "log-uniform";
+                low: number;
+                high: number;
+            });
+        };
+        SearchBudget: {
+            /** @description Refuse the search if it would run more trials */
+            maxTrials?: number;
+            /** @description Refuse the search if its planned epochs (over all folds) exceed this */
+            maxTotalEpochs?: number;
+        };
+        Augmentation: {
+            /** @default null */
+            randomErasing: components["schemas"]["RandomErasing"] | null;
+        };
+        RandomErasing: {
+            /**
+             * @description The erasing probability of trials whose params do not set erasingProbability (the space's dimension wins where it is given)
+             * @default 0.5
+             */
+            probability: number;
+            /**
+             * @default [
+             *       0.02,
+             *       0.4
+             *     ]
+             */
+            areaRange: [
+                number,
+                number
+            ];
+            /**
+             * @default [
+             *       0.3,
+             *       3.3
+             *     ]
+             */
+            aspectRatioRange: [
+                number,
+                number
+            ];
+            /**
+             * @default [
+             *       0,
+             *       1
+             *     ]
+             */
+            fillRange: [
+                number,
+                number
+            ];
+            /** @default true */
+            perPixelFill: boolean;
+        };
+        ValidationPlan: {
+            /** @constant */
+            kind: "kfold";
+            folds: number;
+        } | {
+            /** @constant */
+            kind: "holdout";
+            fraction: number;
+        };
+        Refit: {
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            trialId: string;
+            testAccuracy: number | null;
+            evaluationId: string | null;
+            model: components["schemas"]["ModelArtifact"] | null;
+            error: string | null;
+        };
+        ModelArtifact: {
+            id: string;
+            experimentId: string | null;
+            trialId: string | null;
+            /** @constant */
+            kind: "model";
+            sizeBytes: number;
+            sha256: string;
+            backend: string | null;
+            /** @description Training images the refit used */
+            trainedOn: number | null;
+            createdAt: string;
+        };
+        Trial: {
+            id: string;
+            experimentId: string;
+            number: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "waiting" | "stopped" | "completed" | "failed" | "cancelled";
+            hyperparameters: components["schemas"]["Hyperparameters"];
+            parameterCount: number | null;
+            /** @description Mean validation accuracy over the folds */
+            meanValAccuracy: number | null;
+            /** @description Population standard deviation of validation accuracy over the folds */
+            stdValAccuracy: number | null;
+            meanValLoss: number | null;
+            /** @description Share of the planned epochs (over all folds) that finished */
+            progress: number;
+            /** @description ASHA: the rung being trained or last finished; null for grid and random search */
+            rung: number | null;
+            /** @description ASHA: the score at every rung reached, fold means; empty otherwise */
+            rungs: components["schemas"]["RungResult"][];
+            folds: components["schemas"]["FoldRun"][];
+            startedAt: string | null;
+            finishedAt: string | null;
+            error: string | null;
+        };
+        RungResult: {
+            rung: number;
+            epochs: number;
+            meanValAccuracy: number;
+            stdValAccuracy: number;
+            /** @description Sent on to the next rung */
+            promoted: boolean;
+            finishedAt: string;
+        };
+        FoldRun: {
+            id: string;
+            fold: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "completed" | "failed" | "cancelled";
+            epochsCompleted: number;
+            trainSize: number | null;
+            valSize: number | null;
+            valAccuracy: number | null;
+            valLoss: number | null;
+            /** @description TensorFlow.js backend and version that trained this fold */
+            backend: string | null;
+            startedAt: string | null;
+            finishedAt: string | null;
+            error: string | null;
+        };
+        CreateExperimentRequestInput: {
+            name: string;
+            /** @default  */
+            description?: string;
+            /** @description Key of the dataset, e.g. "fashion-mnist" */
+            dataset: string;
+            /**
+             * @default {
+             *       "kind": "grid"
+             *     }
+             */
+            strategy?: components["schemas"]["SearchStrategyInput"];
+            space: components["schemas"]["SearchSpaceInput"];
+            /** @default {} */
+            budget?: components["schemas"]["SearchBudgetInput"];
+            /**
+             * @description Applied to training batches of every trial; null for none
+             * @default null
+             */
+            augmentation?: components["schemas"]["AugmentationInput"] | null;
+            /**
+             * @default {
+             *       "kind": "kfold",
+             *       "folds": 3
+             *     }
+             */
+            validation?: components["schemas"]["ValidationPlanInput"];
+            /**
+             * @description Train on the first N images of a seeded, stratified shuffle; null for the whole training set
+             * @default null
+             */
+            trainingSlice?: number | null;
+            /** @default 42 */
+            seed?: number;
+            /**
+             * @description Lower runs first; small interactive runs should use a low number
+             * @default 10
+             */
+            priority?: number;
+        };
+        SearchStrategyInput: {
+            /** @constant */
+            kind: "grid";
+        } | {
+            /** @constant */
+            kind: "random";
+            /** @description Distinct configurations drawn, seeded */
+            trials: number;
+        } | {
+            /** @constant */
+            kind: "asha";
+            /** @description r: epochs of the first rung */
+            minEpochs: number;
+            /** @description R: epochs of the last rung */
+            maxEpochs: number;
+            /**
+             * @description η: the top 1/η of a rung is promoted
+             * @default 3
+             */
+            reductionFactor?: number;
+            /** @description Configurations drawn at random from the space; omitted: every point of the grid */
+            trials?: number;
+        } | {
+            /** @constant */
+            kind: "hyperband";
+            /** @description r: epochs of the first rung */
+            minEpochs: number;
+            /** @description R: epochs of the last rung */
+            maxEpochs: number;
+            /**
+             * @description η: the top 1/η of a rung is promoted
+             * @default 3
+             */
+            reductionFactor?: number;
+            /** @description Configurations drawn at random and shared out over the brackets; omitted: one Hyperband iteration (each bracket its full share) */
+            trials?: number;
+        } | {
+            /** @constant */
+            kind: "tpe";
+            /** @description Trials proposed in all, one after another as results arrive */
+            trials: number;
+            /**
+             * @description Trials drawn at random before TPE models the results (Optuna: n_startup_trials)
+             * @default 10
+             */
+            startupTrials?: number;
+            /**
+             * @description Candidates drawn from l(x); the one with the best l(x)/g(x) is proposed (Optuna: n_ei_candidates)
+             * @default 24
+             */
+            eiCandidates?: number;
+            /**
+             * @description Model the hyperparameters jointly (one kernel per trial over all dimensions) instead of one by one
+             * @default false
+             */
+            multivariate?: boolean;
+            /**
+             * @description Count running trials as observed with a bad value, so parallel workers are not sent to the same point
+             * @default true
+             */
+            constantLiar?: boolean;
+            /**
+             * @description Trials kept queued or running at once: proposed at creation, then topped up as trials finish
+             * @default 2
+             */
+            parallelism?: number;
+            /**
+             * @description ASHA's rungs for every TPE trial (Optuna's TPESampler with a SuccessiveHalvingPruner); null: every trial trains its epochs
+             * @default null
+             */
+            earlyStopping?: components["schemas"]["RungScheduleInput"] | null;
+        };
+        /** @description ASHA's early stopping: every trial trains r epochs, the best 1/η go on to r·η, and so on up to R */
+        RungScheduleInput: {
+            /** @description r: epochs of the first rung */
+            minEpochs: number;
+            /** @description R: epochs of the last rung */
+            maxEpochs: number;
+            /**
+             * @description η: the top 1/η of a rung is promoted
+             * @default 3
+             */
+            reductionFactor?: number;
+        };
+        SearchSpaceInput: {
+            /** @description Key of the architecture, e.g. "cnn-a" */
+            architecture: string[];
+            /** @description Training images per gradient step */
+            batchSize: number[] | {
+                /** @constant */
+                dist: "int";
+                low: number;
+                high: number;
+                /**
+                 * @description Only low + k·step are drawn
+                 * @default 1
+                 */
+                step?: number;
+                /**
+                 * @description Uniform in log space: as many draws in 16..32 as in 32..64
+                 * @default false
+                 */
+                log?: boolean;
+            };
+            /** @description Required by grid and random search; ASHA sets epochs from its rungs and refuses this field */
+            epochs?: number[];
+            /** @description Activation of the hidden layers that do not set their own */
+            activation: ("relu" | "tanh" | "sigmoid" | "elu" | "selu" | "softplus" | "linear")[];
+            /** @description Optimizer; momentum applies to sgd and rmsprop */
+            optimizer: ("sgd" | "adam" | "rmsprop" | "adagrad" | "adadelta" | "adamax")[];
+            /** @description The optimizer's step size (its start, under a schedule) */
+            learningRate: number[] | ({
+                /** @constant */
+                dist: "uniform";
+                low: number;
+                high: number;
+            } | {
+                /** @constant */
+                dist: "log-uniform";
+                low: number;
+                high: number;
+            });
+            /** @description Momentum of sgd (classical) and rmsprop; ignored by the other optimizers */
+            momentum: number[] | ({
+                /** @constant */
+                dist: "uniform";
+                low: number;
+                high: number;
+            } | {
+                /** @constant */
+                dist: "log-uniform";
+                low: number;
+                high: number;
+            });
+            /** @description Rate of a dropout layer before the output layer, on top of any the architecture has; 0 adds none. Optional: left out, every trial has 0 */
+            dropout?: number[] | ({
+                /** @constant */
+                dist: "uniform";
+                low: number;
+                high: number;
+            } | {
+                /** @constant */
+                dist: "log-uniform";
+                low: number;
+                high: number;
+            });
+            /** @description L2 penalty on every conv and dense kernel: weightDecay · Σw² is added to the loss the optimizer minimises (Keras l2); biases are not penalised; 0 for none. Optional: left out, every trial has 0 */
+            weightDecay?: number[] | ({
+                /** @constant */
+                dist: "uniform";
+                low: number;
+                high: number;
+            } | {
+                /** @constant */
+                dist: "log-uniform";
+                low: number;
+                high: number;
+            });
+            /** @description ε of the training targets y·(1 − ε) + ε/classes in the cross-entropy the optimizer minimises (Keras label_smoothing); the reported losses stay against the true labels; 0 for none. Optional: left out, every trial has 0 */
+            labelSmoothing?: number[] | ({
+                /** @constant */
+                dist: "uniform";
+                low: number;
+                high: number;
+            } | {
+                /** @constant */
+                dist: "log-uniform";
+                low: number;
+                high: number;
+            });
+            /** @description Chance that random erasing (Zhong et al. 2017) blanks a rectangle of each training image, shaped by the experiment's augmentation.randomErasing (the paper's shape without one); a trial that does not set it erases with augmentation.randomErasing.probability, else not at all. Optional: left out, every trial has 0 */
+            erasingProbability?: number[] | ({
+                /** @constant */
+                dist: "uniform";
+                low: number;
+                high: number;
+            } | {
+                /** @constant */
+                dist: "log-uniform";
+                low: number;
+                high: number;
+            });
+        };
+        SearchBudgetInput: {
+            /** @description Refuse the search if it would run more trials */
+            maxTrials?: number;
+            /** @description Refuse the search if its planned epochs (over all folds) exceed this */
+            maxTotalEpochs?: number;
+        };
+        AugmentationInput: {
+            /** @default null */
+            randomErasing?: components["schemas"]["RandomErasingInput"] | null;
+        };
+        RandomErasingInput: {
+            /**
+             * @description The erasing probability of trials whose params do not set erasingProbability (the space's dimension wins where it is given)
+             * @default 0.5
+             */
+            probability?: number;
+            /**
+             * @default [
+             *       0.02,
+             *       0.4
+             *     ]
+             */
+            areaRange?: [
+                number,
+                number
+            ];
+            /**
+             * @default [
+             *       0.3,
+             *       3.3
+             *     ]
+             */
+            aspectRatioRange?: [
+                number,
+                number
+            ];
+            /**
+             * @default [
+             *       0,
+             *       1
+             *     ]
+             */
+            fillRange?: [
+                number,
+                number
+            ];
+            /** @default true */
+            perPixelFill?: boolean;
+        };
+        ValidationPlanInput: {
+            /** @constant */
+            kind: "kfold";
+            folds: number;
+        } | {
+            /** @constant */
+            kind: "holdout";
+            fraction: number;
+        };
+        AnyExperimentDetail: components["schemas"]["ExperimentDetail"] | components["schemas"]["TrackedExperimentDetail"];
+        TrackedExperimentDetail: {
+            id: string;
+            name: string;
+            description: string;
+            /** @constant */
+            kind: "tracked";
+            dataset: null;
+            strategy: null;
+            /**
+             * @description Follows its runs (run-lifecycle TRACKED_EXPERIMENT_STATUS_RULE): running while a run is running and heard from, queued until one logs, then completed, cancelled or failed
+             * @enum {string}
+             */
+            status: "queued" | "running" | "paused" | "completed" | "failed" | "cancelled";
+            tags: {
+                [key: string]: string;
+            };
+            /** @description Its runs */
+            trialCount: number;
+            /** @description Runs per stored status, as the experiments list counts them (a lost run is stored running) */
+            trialCounts: {
+                [key: string]: number;
+            };
+            /** @description The best trial so far by the one rule (run-lifecycle's compareForBest); null before any score */
+            bestTrial: components["schemas"]["BestTrial"] | null;
+            createdAt: string;
+            startedAt: string | null;
+            /** @description Once its status is final, when a run of it was last heard from; null while it runs */
+            finishedAt: string | null;
+            /** @description Markdown */
+            notes: string;
+            /** @description Runs per status as GET /runs shows them: a running run gone silent counts as lost */
+            runCounts: {
+                [key: string]: number;
+            };
+            /** @description When a run of it last logged or ended; null before any did */
+            lastSeenAt: string | null;
+        };
+        UpdateExperimentRequestInput: {
+            /** @description A search's at most 120 characters. A tracked experiment's must be no other tracked experiment's: POST /runs finds it by name */
+            name?: string;
+            description?: string;
+            /** @description Replaces the notes (markdown) */
+            notes?: string;
+            tags?: components["schemas"]["TagsPatchInput"];
+        };
+        /** @description Merged into the tags, as a JSON merge patch: a value sets the tag, null removes it */
+        TagsPatchInput: {
+            [key: string]: string | null;
+        };
+        ProgressEvent: {
+            /** @constant */
+            type: "experiment";
+            experimentId: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "completed" | "failed" | "cancelled";
+        } | {
+            /** @constant */
+            type: "trial";
+            experimentId: string;
+            trialId: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "waiting" | "stopped" | "completed" | "failed" | "cancelled";
+            meanValAccuracy: number | null;
+            stdValAccuracy: number | null;
+        } | {
+            /** @constant */
+            type: "fold";
+            experimentId: string;
+            trialId: string;
+            fold: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "completed" | "failed" | "cancelled";
+            valAccuracy: number | null;
+            backend: string | null;
+        } | {
+            /** @constant */
+            type: "epoch";
+            experimentId: string;
+            trialId: string;
+            fold: number;
+            epochs: number;
+            metric: components["schemas"]["EpochMetric"];
+        } | {
+            /** @constant */
+            type: "refit";
+            experimentId: string;
+            trialId: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            testAccuracy: number | null;
+        } | {
+            /** @constant */
+            type: "rung";
+            experimentId: string;
+            trialId: string;
+            rung: number;
+            meanValAccuracy: number;
+            promoted: boolean;
+        } | {
+            /** @constant */
+            type: "batch";
+            experimentId: string;
+            trialId: string;
+            fold: number;
+            epoch: number;
+            epochs: number;
+            batch: number;
+            batches: number;
+        } | {
+            /** @constant */
+            type: "run";
+            experimentId: string;
+            runId: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "waiting" | "stopped" | "completed" | "failed" | "cancelled";
+            lastSeenAt: string | null;
+            points: {
+                key: string;
+                fold: number | null;
+                step: number;
+                /** @description A number; NaN, Infinity and -Infinity are sent as the strings "NaN", "Infinity" and "-Infinity" */
+                value: number | ("NaN" | "Infinity" | "-Infinity");
+                time: string;
+            }[];
+        };
+        Leaderboard: {
+            experimentId: string;
+            /** @constant */
+            metric: "meanValAccuracy";
+            /** @description The best `limit` scored trials, best first */
+            rows: {
+                rank: number;
+                trialId: string;
+                number: number;
+                status: string;
+                hyperparameters: components["schemas"]["Hyperparameters"];
+                parameterCount: number | null;
+                meanValAccuracy: number;
+                stdValAccuracy: number | null;
+                meanValLoss: number | null;
+                /** @description ASHA: the highest rung this score comes from */
+                rung: number | null;
+                /** @description Epochs behind the score */
+                epochs: number;
+                /** @description Not the best, but within one standard error of the best trial's mean (SE = the best trial's fold standard deviation / √k, k folds) */
+                tiedWithBest: boolean;
+                diverged: ("non-finite-loss" | "chance-accuracy") | null;
+            }[];
+            /** @description Every scored trial of the experiment, whether or not rows holds it */
+            scoredTrials: number;
+            ties: {
+                rule: string;
+                bestTrialNumber: number | null;
+                /** @description Every trial tied with the best, best first, whether or not rows holds it */
+                tiedTrialNumbers: number[];
+            };
+            /** @description ASHA: the rungs with at least one score, for the view selector; null outside ASHA */
+            rungs: {
+                rung: number;
+                epochs: number;
+                trials: number;
+            }[] | null;
+            view: components["schemas"]["LeaderboardView"];
+        };
+        LeaderboardView: {
+            /** @description ASHA: the rung whose scores these are; null outside ASHA */
+            rung: number | null;
+            /** @description ASHA: epochs behind every score of this rung */
+            epochs: number | null;
+            /** @description Searched hyperparameters that vary among these trials, in HYPERPARAMETER_NAMES order; never epochs under ASHA (there it is the rung, not a choice) */
+            dimensions: string[];
+            /** @description The best `limit` scores of this view, best first */
+            points: {
+                trialId: string;
+                number: number;
+                hyperparameters: components["schemas"]["Hyperparameters"];
+                /** @description Mean validation accuracy (ASHA: at the view's rung) */
+                score: number;
+                std: number | null;
+                diverged: ("non-finite-loss" | "chance-accuracy") | null;
+            }[];
+            /** @description Scores this view has in all */
+            totalPoints: number;
+            /** @description Null below 3 usable (scored, not diverged) trials */
+            importance: components["schemas"]["Importance"] | null;
+        };
+        Importance: {
+            /**
+             * @description fANOVA (Hutter et al., 2014) over a random forest, as Optuna's FanovaImportanceEvaluator, repeated on bootstrap resamples of the trials
+             * @constant
+             */
+            method: "fanova-random-forest";
+            /** @description Trials the forest was fitted on */
+            trials: number;
+            /** @description Diverged trials left out */
+            excludedDiverged: number;
+            resamples: number;
+            /** @description Trees per forest */
+            trees: number;
+            seed: number;
+            /** @description R² of the forest on the trials each resample left out (clamped to 0..1): how much of the scores' variance it can predict at all */
+            fit: components["schemas"]["Spread"];
+            /** @description Main effects as shares of the scores' variance (fit × fANOVA fraction), largest median first */
+            parameters: components["schemas"]["ParameterImportance"][];
+            /** @description What the main effects do not explain: noise between runs, interactions, and what the forest could not fit */
+            unexplained: components["schemas"]["Spread"];
+            /** @description Set below 10 usable trials: too few to rank hyperparameters */
+            warning: string | null;
+        };
+        Spread: {
+            median: number;
+            q1: number;
+            q3: number;
+        };
+        ParameterImportance: {
+            median: number;
+            q1: number;
+            q3: number;
+            name: string;
+            /** @description Distinct values seen */
+            values: number;
+        };
+        ExperimentMetricsQueryInput: {
+            /** @description Trial numbers (comma-separated, at most 200); every trial when absent */
+            trials?: string;
+        };
+        ExperimentMetrics: {
+            experimentId: string;
+            trials: {
+                trialId: string;
+                number: number;
+                folds: components["schemas"]["FoldMetrics"][];
+            }[];
+        };
+        FoldMetrics: {
+            trialId: string;
+            fold: number;
+            metrics: components["schemas"]["EpochMetric"][];
+        };
+        ExperimentOverview: {
+            id: string;
+            name: string;
+            description: string;
+            /** @constant */
+            kind: "search";
+            dataset: string;
+            strategy: components["schemas"]["SearchStrategy"];
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "completed" | "failed" | "cancelled";
+            tags: {
+                [key: string]: string;
+            };
+            trialCount: number;
+            trialCounts: {
+                [key: string]: number;
+            };
+            /** @description The best trial so far by the one rule (run-lifecycle's compareForBest); null before any score */
+            bestTrial: components["schemas"]["BestTrial"] | null;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            notes: string;
+            space: components["schemas"]["SearchSpace"];
+            budget: components["schemas"]["SearchBudget"];
+            augmentation: components["schemas"]["Augmentation"] | null;
+            validation: components["schemas"]["ValidationPlan"];
+            /** @description The best trial retrained on all the experiment's training images and scored on the test set */
+            refit: components["schemas"]["Refit"] | null;
+            trainingSlice: number | null;
+            seed: number;
+            priority: number;
+            error: string | null;
+            /** @description Every trial, or the watched ones when there are more than OVERVIEW_ALL_TRIALS_LIMIT */
+            trials: components["schemas"]["Trial"][];
+            /** @description trials holds every trial of the experiment */
+            allTrials: boolean;
+            otherTrials: components["schemas"]["OtherTrials"];
+            /** @description ASHA only: every rung, including those nobody reached yet */
+            rungs: components["schemas"]["RungSummary"][] | null;
+            /** @description Mean wall time of one fold epoch over the last 200 trained; null before the first */
+            secondsPerEpoch: number | null;
+        };
+        OtherTrials: {
+            count: number;
+            trialCounts: {
+                [key: string]: number;
+            };
+            /** @description Σ of their epochs (per trial, not per fold) */
+            plannedEpochs: number;
+            /** @description Σ of progress × epochs */
+            trainedEpochs: number;
+            /** @description Epochs still to train, over the folds of their unfinished trials (ASHA: current rung) */
+            remainingFoldEpochs: number;
+            runningFolds: number;
+            /** @description How many have a mean validation accuracy */
+            scored: number;
+            /** @description The best of them by the one rule (compareForBest) */
+            best: components["schemas"]["RankedBestTrial"] | null;
+        };
+        RankedBestTrial: {
+            id: string;
+            number: number;
+            meanValAccuracy: number;
+            stdValAccuracy: number | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "waiting" | "stopped" | "completed" | "failed" | "cancelled";
+            parameterCount: number | null;
+            /** @description The rung its score comes from; null outside rung strategies */
+            scoreRung: number | null;
+        };
+        RungSummary: {
+            rung: number;
+            epochs: number;
+            /** @description Trials scored at this rung */
+            reached: number;
+            promoted: number;
+            stopped: number;
+            /** @description Scored here and waiting for a promotion decision */
+            waiting: number;
+            best: number | null;
+            /** @description Scores at this rung, best first; at most RUNG_POINTS_LIMIT of them */
+            points: {
+                trialId: string;
+                number: number;
+                score: number;
+                /** @enum {string} */
+                outcome: "promoted" | "stopped" | "waiting" | "final";
+            }[];
+        };
+        RefitQueued: {
+            experimentId: string;
+            trialId: string;
+            /** @description Model artifacts the trial had when the refit was requested */
+            generation: number;
+            jobId: string;
+            /** @constant */
+            status: "queued";
+        };
+        TrialTable: {
+            experimentId: string;
+            /** @description Trials matching the filters, over all pages */
+            total: number;
+            limit: number;
+            offset: number;
+            /** @description As asked: a column of the table or a field of the filter language */
+            sort: string;
+            /** @enum {string} */
+            order: "asc" | "desc";
+            /** @description The filter as applied ('' for none) */
+            filter: string;
+            keys: components["schemas"]["TrialTableKeys"];
+            items: components["schemas"]["TrialRow"][];
+        };
+        TrialTableKeys: {
+            /** @description Every params key, A→Z */
+            params: {
+                key: string;
+                /** @description Every trial holding it holds a number */
+                numeric: boolean;
+            }[];
+            /** @description Every metric key, A→Z */
+            metrics: string[];
+        };
+        TrialRow: {
+            id: string;
+            number: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "waiting" | "stopped" | "completed" | "failed" | "cancelled";
+            hyperparameters: components["schemas"]["Hyperparameters"];
+            parameterCount: number | null;
+            meanValAccuracy: number | null;
+            stdValAccuracy: number | null;
+            meanValLoss: number | null;
+            /** @description Accuracy on the test set of the latest refit of this trial; null when never refit */
+            testAccuracy: number | null;
+            /** @description Share of the planned epochs (over all folds) that finished */
+            progress: number;
+            rung: number | null;
+            startedAt: string | null;
+            finishedAt: string | null;
+            error: string | null;
+            diverged: ("non-finite-loss" | "chance-accuracy") | null;
+            /** @description The params document as stored: what the filter language reads as params.<key> */
+            params: components["schemas"]["Params"];
+            /** @description Per metric key (mean of the folds at each step): what the filter language reads as metrics.<key> */
+            metrics: {
+                [key: string]: components["schemas"]["MetricSummary"];
+            };
+        };
+        Params: {
+            [key: string]: number | string | boolean;
+        };
+        MetricSummary: {
+            last: components["schemas"]["MetricValue"];
+            lastStep: number;
+            min: components["schemas"]["MetricValue"];
+            max: components["schemas"]["MetricValue"];
+            count: number;
+        };
+        MetricValue: number | ("NaN" | "Infinity" | "-Infinity");
+        ExperimentPlan: {
+            /** @description Configurations tried: grid points, random draws, ASHA or Hyperband candidates, or the trials TPE proposes */
+            trialCount: number;
+            /** @description Trainings per trial: k for k-fold, 1 for a holdout split */
+            folds: number;
+            /** @description trialCount × folds: the first queued job of each */
+            trainingRuns: number;
+            /** @description Epochs summed over every training run; an upper bound for ASHA, Hyperband and TPE with early stopping (every possible promotion made) and for TPE over several epoch values (every trial at the most) */
+            totalEpochs: number;
+            /** @description Rung strategies (ASHA, Hyperband, TPE with early stopping): epochs at each rung and the most trials that can reach it; null otherwise */
+            rungs: {
+                epochs: number;
+                trials: number;
+            }[] | null;
+            /** @description The limit on trialCount: the request budget or the server MAX_TRIALS, whichever is lower */
+            maxTrials: number;
+            /** @description The limit on totalEpochs: the request budget or the server MAX_TOTAL_EPOCHS */
+            maxTotalEpochs: number;
+            /** @description The expected wall time, from the epochs measured on this server and the workers connected now */
+            estimate: components["schemas"]["SearchEstimate"];
+        };
+        SearchEstimate: {
+            /** @description Wall time of the whole search on the training slots counted (or one slot when none is connected) */
+            seconds: number;
+            /** @description Training time summed over every fold run, as if on one slot */
+            trainingSeconds: number;
+            /** @description Fold runs expected at once: the training slots, at most the training runs */
+            parallel: number;
+            /** @description Trainings the connected workers run at once (sum of their concurrency); null when the queue cannot say */
+            slots: number | null;
+            /** @description Worker processes connected to the training queue; null when the queue cannot say */
+            workers: number | null;
+            /** @description Training images of one fold run (the slice less the validation part) */
+            imagesPerFold: number;
+            /** @description Seconds per training image per epoch assumed where nothing was measured */
+            fallbackSecondsPerImage: number;
+            /** @description One entry per (architecture, batch size) the search trains, largest share first */
+            basis: {
+                architecture: string;
+                batchSize: number;
+                /** @enum {string} */
+                source: "measured" | "nearest-batch" | "fallback";
+                /** @description Median seconds per training image per epoch */
+                secondsPerImage: number;
+                /** @description Epochs measured on this dataset that the figure comes from; 0 for the fallback */
+                measuredEpochs: number;
+                /** @description nearest-batch: the batch size that was measured */
+                measuredBatchSize: number | null;
+                /** @description Share of the search epochs trained with this pair */
+                share: number;
+            }[];
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            postgres: {
+                ok: boolean;
+                latencyMs: number;
+                error?: string;
+            };
+            redis: {
+                ok: boolean;
+                latencyMs: number;
+                error?: string;
+            };
+        };
+        Liveness: {
+            /** @constant */
+            status: "ok";
+        };
+        Prediction: {
+            modelId: string;
+            /** @description Every class, most probable first */
+            predictions: components["schemas"]["ClassProbability"][];
+        };
+        ClassProbability: {
+            classIndex: number;
+            className: string;
+            probability: number;
+        };
+        PredictRequestInput: {
+            /** @description Grayscale values row by row: 784 for a 28×28 image */
+            pixels: number[];
+            /**
+             * @description '0-255' (8-bit values) or '0-1' (already scaled)
+             * @default 0-255
+             * @enum {string}
+             */
+            scale?: "0-255" | "0-1";
+        };
+        RunList: {
+            items: components["schemas"]["RunSummary"][];
+            nextCursor: string | null;
+            total: number;
+        };
+        RunSummary: {
+            id: string;
+            experimentId: string;
+            experimentName: string;
+            /**
+             * @description 'search': a trial Atelier's workers ran; 'tracked': logged from code
+             * @enum {string}
+             */
+            source: "search" | "tracked";
+            number: number;
+            name: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "waiting" | "stopped" | "completed" | "failed" | "cancelled" | "lost";
+            params: components["schemas"]["Params"];
+            tags: components["schemas"]["Tags"];
+            metrics: {
+                [key: string]: components["schemas"]["MetricSummary"];
+            };
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            lastSeenAt: string | null;
+        };
+        Tags: {
+            [key: string]: string;
+        };
+        RunDetail: {
+            id: string;
+            experimentId: string;
+            experimentName: string;
+            /**
+             * @description 'search': a trial Atelier's workers ran; 'tracked': logged from code
+             * @enum {string}
+             */
+            source: "search" | "tracked";
+            number: number;
+            name: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "waiting" | "stopped" | "completed" | "failed" | "cancelled" | "lost";
+            params: components["schemas"]["Params"];
+            tags: components["schemas"]["Tags"];
+            metrics: {
+                [key: string]: components["schemas"]["MetricSummary"];
+            };
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+            lastSeenAt: string | null;
+            notes: string;
+            error: string | null;
+            /** @description Folds that logged metrics */
+            folds: number[];
+            artifacts: components["schemas"]["RunArtifact"][];
+        };
+        RunArtifact: {
+            id: string;
+            /** @enum {string} */
+            kind: "model" | "file";
+            name: string | null;
+            contentType: string | null;
+            sizeBytes: number;
+            sha256: string;
+            createdAt: string;
+        };
+        CreateRunRequestInput: {
+            /** @description Name of the experiment; created (as a tracked experiment) if missing */
+            experiment: string;
+            name?: string;
+            /** @description Nested objects are flattened: {"optimizer": {"beta1": 0.9}} is "optimizer.beta1" */
+            params?: {
+                [key: string]: unknown;
+            };
+            tags?: components["schemas"]["TagsInput"];
+            notes?: string;
+        };
+        TagsInput: {
+            [key: string]: string;
+        };
+        UpdateRunRequestInput: {
+            /**
+             * @description Ends the run: finished, failed or killed (stored as completed, failed, cancelled)
+             * @enum {string}
+             */
+            status?: "finished" | "failed" | "killed";
+            name?: string;
+            /** @description Replaces the notes (markdown) */
+            notes?: string;
+            tags?: components["schemas"]["TagsPatchInput"];
+            /** @description With status "failed": what went wrong (the message and stack), shown on the run page */
+            error?: string;
+        };
+        RunArtifactList: {
+            runId: string;
+            items: components["schemas"]["RunArtifact"][];
+        };
+        LogResponse: {
+            runId: string;
+            points: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "waiting" | "stopped" | "completed" | "failed" | "cancelled";
+            lastSeenAt: string;
+        };
+        LogRequestInput: {
+            metrics?: components["schemas"]["MetricPointInput"][];
+            params?: {
+                [key: string]: unknown;
+            };
+            tags?: components["schemas"]["TagsInput"];
+        };
+        MetricPointInput: {
+            key: string;
+            value: components["schemas"]["MetricValueInput"];
+            step: number;
+            /** @description 0-based fold; omitted: the run as a whole */
+            fold?: number;
+            /** @description Wall time in milliseconds since the epoch; omitted: when the server received it */
+            timestamp?: number;
+        };
+        MetricValueInput: number | ("NaN" | "Infinity" | "-Infinity");
+        RunMetrics: {
+            runId: string;
+            series: components["schemas"]["MetricSeries"][];
+        };
+        MetricSeries: {
+            key: string;
+            fold: number | null;
+            count: number;
+            downsampled: boolean;
+            points: {
+                step: number;
+                value: components["schemas"]["MetricValue"];
+                time: string;
+            }[];
+        };
+        TrialEvaluations: {
+            trialId: string;
+            /** @description 'validation' first, then 'test'; newest first within a split */
+            items: components["schemas"]["Evaluation"][];
+        };
+        Evaluation: {
+            id: string;
+            experimentId: string | null;
+            trialId: string | null;
+            /** @description The stored model evaluated, when there is one */
+            artifactId: string | null;
+            /** @enum {string} */
+            split: "test" | "validation";
+            datasetKey: string;
+            classNames: string[];
+            accuracy: number;
+            loss: number | null;
+            /** @description counts[true][predicted] */
+            confusionMatrix: number[][];
+            perClass: {
+                precision: number;
+                recall: number;
+                f1: number;
+                /** @description True instances of the class */
+                support: number;
+                className: string;
+            }[];
+            macroAvg: {
+                precision: number;
+                recall: number;
+                f1: number;
+                /** @description True instances of the class */
+                support: number;
+            };
+            weightedAvg: {
+                precision: number;
+                recall: number;
+                f1: number;
+                /** @description True instances of the class */
+                support: number;
+            };
+            topConfusions: {
+                trueClass: string;
+                predictedClass: string;
+                count: number;
+            }[];
+            samplePredictions: components["schemas"]["SamplePrediction"][];
+            createdAt: string;
+        };
+        SamplePrediction: {
+            /** @description Index in the split; the image is at /datasets/{key}/images/{split}/{index}.png */
+            index: number;
+            trueLabel: number;
+            predictedLabel: number;
+            /** @description Probability of the predicted class */
+            confidence: number;
+            probabilities: number[];
+        };
+        ModelArtifactList: {
+            trialId: string;
+            /** @description Newest first */
+            items: components["schemas"]["ModelArtifact"][];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

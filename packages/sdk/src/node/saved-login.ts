@@ -1,0 +1,63 @@
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/** What `atelier login` saves: the URL it checked and the token, if one was given. */
+export interface SavedLogin {
+  url: string;
+  token?: string;
+}
+
+/**
+ * The login file, in the user's config directory: $XDG_CONFIG_HOME/atelier (~/.config/atelier)
+ * on Linux, ~/Library/Application Support/atelier on macOS, %APPDATA%\\atelier on Windows.
+ * ATELIER_CONFIG_DIR moves it (tests, several logins side by side).
+ */
+export function loginFile(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.ATELIER_CONFIG_DIR) return join(env.ATELIER_CONFIG_DIR, 'login.json');
+  const home = homedir();
+  const base =
+    platform === 'win32'
+      ? (env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+      : platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : (env.XDG_CONFIG_HOME ?? join(home, '.config'));
+  return join(base, 'atelier', 'login.json');
+}
+
+export function readSavedLogin(file = loginFile()): SavedLogin | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed = JSON.parse(text) as Partial<SavedLogin>;
+    if (typeof parsed.url !== 'string') return undefined;
+    return { url: parsed.url, ...(typeof parsed.token === 'string' ? { token: parsed.token } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves the login readable by its owner only: the token is a secret. */
+export function saveLogin(login: SavedLogin, file = loginFile()): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, `${JSON.stringify(login, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+export function removeLogin(file = loginFile()): void {
+  rmSync(file, { force: true });
+}
+
+/**
+ * The URL and token a script or the CLI uses: ATELIER_URL and ATELIER_TOKEN override the saved
+ * login; the saved token goes only to the saved URL, never to another server.
+ */
+export function connectionDefaults(env: NodeJS.ProcessEnv = process.env, saved: SavedLogin | undefined = readSavedLogin()): { url?: string; token?: string } {
+  const url = env.ATELIER_URL ?? saved?.url;
+  const token = env.ATELIER_TOKEN ?? (saved && url === saved.url ? saved.token : undefined);
+  return { ...(url === undefined ? {} : { url }), ...(token === undefined ? {} : { token }) };
+}

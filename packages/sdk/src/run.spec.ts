@@ -1,0 +1,103 @@
+import type { TLogRequest, TMetricPoint, TUpdateRunRequest } from '@atelier/domain';
+import * as tf from '@tensorflow/tfjs';
+import { Run } from './run.js';
+import type { ModelUpload, Transport } from './transport.js';
+
+/** A transport that records what a run sends, as the API would store it. */
+function recorder() {
+  const logs: TLogRequest[] = [];
+  const updates: TUpdateRunRequest[] = [];
+  const models: ModelUpload[] = [];
+  const transport: Transport = {
+    createRun: () => Promise.reject(new Error('not used')),
+    log: (_id, request) => {
+      logs.push(structuredClone(request));
+      return Promise.resolve({ runId: 'r1', points: request.metrics?.length ?? 0, status: 'running', lastSeenAt: new Date().toISOString() });
+    },
+    updateRun: (_id, request) => {
+      updates.push(request);
+      return Promise.resolve({} as never);
+    },
+    uploadModel: (_id, upload) => {
+      models.push(upload);
+      return Promise.resolve({ id: 'm1', kind: 'model', name: upload.name ?? 'model', contentType: null, sizeBytes: 1, sha256: '', createdAt: '' });
+    },
+    uploadArtifacts: () => Promise.resolve({ runId: 'r1', items: [] }),
+  };
+  const points = (): TMetricPoint[] => logs.flatMap((log) => log.metrics ?? []);
+  return { transport, logs, updates, models, points };
+}
+
+function newRun(transport: Transport, warnings: string[] = []) {
+  return new Run({ id: 'r1', number: 7, experimentId: 'e1' }, { transport, url: 'http://atelier/runs/r1', warn: (message) => warnings.push(message), finishTimeoutMs: 5000, flushIntervalMs: 60_000 });
+}
+
+describe('Run', () => {
+  it('numbers steps itself when none is given, and NaN and Infinity travel as data', async () => {
+    const api = recorder();
+    const run = newRun(api.transport);
+    run.log({ loss: 0.5 });
+    run.log({ loss: Number.NaN });
+    run.log({ loss: Number.POSITIVE_INFINITY }, { step: 10, fold: 2 });
+    run.log({ loss: 0.1 });
+    await run.finish();
+    expect(api.points().map(({ key, value, step, fold }) => ({ key, value, step, fold }))).toEqual([
+      { key: 'loss', value: 0.5, step: 0, fold: undefined },
+      { key: 'loss', value: 'NaN', step: 1, fold: undefined },
+      { key: 'loss', value: 'Infinity', step: 10, fold: 2 },
+      { key: 'loss', value: 0.1, step: 11, fold: undefined },
+    ]);
+    expect(api.updates).toEqual([{ status: 'finished' }]);
+  });
+
+  it('skips, with one warning each, what the API would refuse, and keeps the rest of the batch', async () => {
+    const api = recorder();
+    const warnings: string[] = [];
+    const run = newRun(api.transport, warnings);
+    run.log({ 'bad key!': 1, acc: 0.9 }, { step: 0 });
+    run.log({ 'bad key!': 2, acc: 0.91 }, { step: 1 });
+    run.log({ acc: 0.92 }, { step: -1 });
+    run.log({ acc: '0.93' as unknown as number }, { step: 2 });
+    run.setConfig({ optimizer: { name: 'adam', beta1: 0.9 }, layers: [1, 2] });
+    await run.finish();
+    expect(api.points().map((point) => [point.key, point.value])).toEqual([
+      ['acc', 0.9],
+      ['acc', 0.91],
+    ]);
+    expect(api.logs.find((log) => log.params)?.params).toEqual({ 'optimizer.name': 'adam', 'optimizer.beta1': 0.9 });
+    expect(warnings).toEqual([
+      'atelier: metric key "bad key!": a key may hold only letters, digits, spaces and _ - . / :; it is not logged',
+      'atelier: step -1 is not a whole number from 0 to 2147483647; those values are not logged',
+      'atelier: metric "acc" is string, not a number; it is not logged',
+      'atelier: parameter layers must be a number, a string or a boolean, not a list (log a list as a string or as one key per item); it is not logged',
+    ]);
+  });
+
+  it('fails with the error and its stack, and ignores logs after the end', async () => {
+    const api = recorder();
+    const warnings: string[] = [];
+    const run = newRun(api.transport, warnings);
+    await run.fail(new RangeError('loss diverged'));
+    run.log({ loss: 1 });
+    expect(api.updates[0]?.status).toBe('failed');
+    expect(api.updates[0]?.error).toMatch(/^RangeError: loss diverged\n\s+at /);
+    expect(warnings).toEqual(['atelier: run 7 has ended; log() after finish() or fail() is ignored']);
+    expect(await run.finish()).toEqual(await run.fail());
+  });
+
+  it('uploads a model as tf.io.http would: model.json whose manifest points at model.weights.bin, and the weights', async () => {
+    const api = recorder();
+    const run = newRun(api.transport);
+    const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3, activation: 'softmax' })] });
+    const before = tf.memory().numTensors;
+    expect(await run.logModel(model, { name: 'best', dataset: 'mnist' })).toEqual({ id: 'm1', name: 'best' });
+    const upload = api.models[0]!;
+    const json = JSON.parse(await upload.modelJson.text()) as { modelTopology: { class_name: string }; weightsManifest: { paths: string[]; weights: { name: string; shape: number[] }[] }[] };
+    expect(json.modelTopology.class_name).toBe('Sequential');
+    expect(json.weightsManifest).toEqual([{ paths: ['./model.weights.bin'], weights: [expect.objectContaining({ shape: [4, 3] }), expect.objectContaining({ shape: [3] })] }]);
+    expect(upload.weights.size).toBe((4 * 3 + 3) * 4);
+    expect(upload).toMatchObject({ name: 'best', dataset: 'mnist' });
+    expect(tf.memory().numTensors).toBe(before);
+    model.dispose();
+  });
+});

@@ -1,0 +1,107 @@
+import * as atelier from '@atelier/sdk';
+import { fromWireNumber, type TPrediction, type TRunDetail, type TRunMetrics } from '@atelier/domain';
+import * as tf from '@tensorflow/tfjs';
+import { apiJson } from '../harness/search';
+import { type Stack, startStack } from '../harness/stack';
+
+// The SDK against the real API, as a training script uses it: a TF.js model trained with
+// run.callback() and uploaded with run.logModel(), a run failed with its error, and an API
+// stopped and started again in the middle of a run, after which every point is there exactly once.
+
+const silent = { warn: () => undefined };
+
+async function metricsOf(stack: Stack, runId: string): Promise<TRunMetrics> {
+  return (await apiJson(stack.apiUrl, `/runs/${runId}/metrics`)) as TRunMetrics;
+}
+
+describe('@atelier/sdk against the API', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ worker: false });
+    await tf.setBackend('cpu');
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('logs a model.fit through the callback and uploads the model, predictable like a refit', async () => {
+    const run = await atelier.init({ url: stack.apiUrl, experiment: 'sdk: fit', name: 'tiny cnn', config: { dataset: 'fashion-mnist', optimizer: { name: 'adam', lr: 0.01 } }, tags: { team: 'vision' }, ...silent });
+    const model = tf.sequential({
+      layers: [tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 2, kernelSize: 3, activation: 'relu' }), tf.layers.flatten(), tf.layers.dense({ units: 10, activation: 'softmax' })],
+    });
+    model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+    const xs = tf.randomUniform([32, 28, 28, 1], 0, 1, 'float32', 3);
+    const ys = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 10), 'int32'), 10);
+    await model.fit(xs, ys, { epochs: 2, batchSize: 16, validationSplit: 0.25, callbacks: [run.callback()] });
+    const artifact = await run.logModel(model);
+    const summary = await run.finish();
+    tf.dispose([xs, ys]);
+    model.dispose();
+
+    expect(summary).toEqual({ sent: expect.any(Number), pending: 0, dropped: 0 });
+    const detail = (await apiJson(stack.apiUrl, `/runs/${run.id}`)) as TRunDetail;
+    expect(detail.status).toBe('completed');
+    expect(detail.params).toMatchObject({ dataset: 'fashion-mnist', 'optimizer.name': 'adam', 'optimizer.lr': 0.01, 'model.optimizer': 'Adam', 'model.layers': 3, 'fit.epochs': 2, 'fit.batch_size': 16 });
+    expect(detail.tags).toEqual({ team: 'vision' });
+    const series = (await metricsOf(stack, run.id)).series;
+    const steps = (key: string) => series.find((s) => s.key === key)?.points.map((point) => point.step);
+    for (const key of ['loss', 'accuracy', 'val_loss', 'val_accuracy', 'epoch_seconds', 'images_per_second', 'learning_rate']) expect(steps(key)).toEqual([1, 2]);
+    expect(series.find((s) => s.key === 'learning_rate')?.points.map((point) => fromWireNumber(point.value))).toEqual([0.01, 0.01]);
+
+    expect(artifact.name).toBe('model');
+    const prediction = (await apiJson(stack.apiUrl, `/models/${artifact.id}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pixels: new Array<number>(784).fill(0) }),
+    })) as TPrediction;
+    expect(prediction.predictions.map((p) => p.className).sort()).toHaveLength(10);
+    expect(prediction.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 4);
+  });
+
+  it('records why a run failed', async () => {
+    const run = await atelier.init({ url: stack.apiUrl, experiment: 'sdk: failures', ...silent });
+    run.log({ loss: Number.NaN }, { step: 1 });
+    await run.fail(new Error('loss diverged at step 1'));
+    const detail = (await apiJson(stack.apiUrl, `/runs/${run.id}`)) as TRunDetail;
+    expect(detail.status).toBe('failed');
+    expect(detail.error).toMatch(/^Error: loss diverged at step 1\n/);
+    const loss = (await metricsOf(stack, run.id)).series.find((s) => s.key === 'loss');
+    expect(loss?.points.map((point) => point.value)).toEqual(['NaN']);
+  });
+
+  it('delivers every point exactly once when the API stops and starts again in the middle of a run', async () => {
+    const warnings: string[] = [];
+    const run = await atelier.init({ url: stack.apiUrl, experiment: 'sdk: outage', warn: (message) => warnings.push(message), finishTimeoutMs: 120_000 });
+    const keys = ['loss', 'acc', 'val_loss', 'val_acc'];
+    const logSteps = async (from: number, to: number) => {
+      for (let step = from; step < to; step++) {
+        run.log(Object.fromEntries(keys.map((key, i) => [key, step + i / 10])), { step });
+        if (step % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    await logSteps(0, 150);
+    await stack.stopProcesses();
+    await logSteps(150, 350);
+    // the SDK keeps retrying while the API is away; give it a few failed attempts
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await stack.startApi();
+    await logSteps(350, 500);
+    const summary = await run.finish();
+
+    expect(summary.pending).toBe(0);
+    expect(summary.dropped).toBe(0);
+    const series = (await metricsOf(stack, run.id)).series;
+    expect(series.map((s) => [s.key, s.count]).sort()).toEqual(keys.map((key) => [key, 500]).sort());
+    const total = series.reduce((sum, s) => sum + s.count, 0);
+    expect(total).toBe(2000);
+    for (const s of series) expect(s.points.map((point) => point.step)).toEqual(Array.from({ length: 500 }, (_, step) => step));
+    expect(warnings.some((message) => message.startsWith('atelier: cannot send to the API'))).toBe(true);
+    expect(((await apiJson(stack.apiUrl, `/runs/${run.id}`)) as TRunDetail).status).toBe('completed');
+  });
+
+  it('refuses to start with one clear error when nothing answers at the URL', async () => {
+    const started = Date.now();
+    await expect(atelier.init({ url: 'http://127.0.0.1:9', experiment: 'x', initTimeoutMs: 1500, ...silent })).rejects.toThrow(/^no Atelier API at http:\/\/127\.0\.0\.1:9 \(.*\); check ATELIER_URL or the url given to init\(\)$/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
