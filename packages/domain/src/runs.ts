@@ -181,7 +181,7 @@ export const ZUpdateRunRequest = z
       .describe('With status "failed": what went wrong (the message and stack), shown on the run page'),
   })
   .strict()
-  .refine((request) => request.error === undefined || request.status === 'failed', { path: ['error'], message: 'goes only with status "failed"' })
+  .refine((request) => request.error === undefined || request.status === 'failed', { path: ['error'], error: 'goes only with status "failed"' })
   .meta({ id: 'UpdateRunRequest' });
 export type TUpdateRunRequest = z.input<typeof ZUpdateRunRequest>;
 
