@@ -99,7 +99,8 @@ export const DISTRIBUTIONS = Object.fromEntries(
 export const DEFAULT_DISTRIBUTIONS = Object.fromEntries(
   NUMERIC_DIMENSIONS.flatMap((name) => {
     const { distributions, range } = definitionOf(name).form;
-    return distributions?.length && range ? [[name, { dist: distributions[0]!, low: String(range[0]), high: String(range[1]) }]] : [];
+    const first = distributions?.[0];
+    return first && range ? [[name, { dist: first, low: String(range[0]), high: String(range[1]) }]] : [];
   }),
 ) as Partial<Record<NumericDimension, DistributionInput>>;
 
@@ -365,7 +366,7 @@ export const ZExperimentForm = z.custom<ExperimentFormState>().transform((state,
   const all = [...issues, ...schemaIssues.filter((issue) => !converted.has(issue.path))];
   for (const issue of all) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path ? issue.path.split('.') : ['root', 'form'] });
   // the request as converted, not the schema's output: the defaults are the server's to fill in
-  return all.length === 0 ? request : (z.NEVER as never);
+  return all.length === 0 ? request : z.NEVER;
 });
 
 /** Keeps the first message per field, in order: what the form shows. */

@@ -11,7 +11,7 @@ import {
 import { useRouter } from 'next/navigation';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
-import { get, useForm, type FieldError as RhfFieldError } from 'react-hook-form';
+import { get, useForm, useWatch, type FieldError as RhfFieldError } from 'react-hook-form';
 import { DatasetWarnings } from '@/components/datasets/dataset-warnings';
 import { useExperimentPlan, type PlanCheck } from './use-experiment-plan';
 import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
@@ -87,15 +87,17 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
         seed,
       }),
   });
-  const { formState, handleSubmit, setError, setValue, watch } = form;
-  const state = watch();
+  const { control, formState, handleSubmit, setError, setValue } = form;
+  // every value, as typed: the live count, the plan and the sections read them
+  const state = useWatch({ control }) as ExperimentFormState;
 
   // the request as typed, for the live count and the server's plan; the same schema as the resolver's
   const live = ZExperimentForm.safeParse(state);
   const request = live.success ? live.data : null;
   const liveErrors = live.success ? {} : messagesByPath(live.error.issues.map((issue) => ({ path: issue.path.join('.') as FormPath, message: issue.message })));
   const blockers = live.success ? [] : [...new Set(live.error.issues.map((issue) => labelForPath(issue.path.join('.') as FormPath)))];
-  const estimate = useMemo(() => estimateFromForm(state), [JSON.stringify(state)]); // eslint-disable-line react-hooks/exhaustive-deps
+  // cheap enough to count on every render: the form re-renders only on a change
+  const estimate = estimateFromForm(state);
   const planCheck = useExperimentPlan(request, { api });
   const planErrors = planCheck.state === 'rejected' ? messagesByPath(formIssuesOf(planCheck.issues, state)) : {};
 
@@ -105,8 +107,10 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
   const errorFor = (...paths: FormPath[]): string | undefined => {
     for (const path of paths) {
       // the resolver's and the API's errors (after a launch), the plan's, then the live check's on a field changed
-      const shown = formState.isSubmitted || Boolean(get(formState.dirtyFields, path));
-      const message = (get(formState.errors, path) as RhfFieldError | undefined)?.message ?? planErrors[path] ?? (shown ? liveErrors[path] : undefined);
+      const dirty: unknown = get(formState.dirtyFields, path);
+      const shown = formState.isSubmitted || Boolean(dirty);
+      const fieldError: RhfFieldError | undefined = get(formState.errors, path);
+      const message = fieldError?.message ?? planErrors[path] ?? (shown ? liveErrors[path] : undefined);
       if (message) return message;
     }
     return undefined;
