@@ -334,7 +334,7 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
       expect(overview.trials.length + overview.otherTrials.count).toBe(10_000);
       expect(Object.values(overview.trialCounts)).toEqual([2000, 2000, 0, 2000, 2000, 2000, 0, 0]);
       expect(overview.otherTrials.runningFolds).toBe(1900);
-    });
+    }, 180_000);
 
     it('answers 404 for an unknown experiment and 400 for a malformed id', async () => {
       const missing = '00000000-0000-4000-8000-000000000000';

@@ -324,7 +324,7 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
       expect(top.items.map((r) => r.number)).toEqual(best.slice(0, 3).map((i) => i + 1));
       const unscored = ZTrialTable.parse((await http().get(`/experiments/${big.id}/trials?sort=meanValAccuracy&order=desc&offset=9999`).expect(200)).body);
       expect(unscored.items[0]!.meanValAccuracy).toBeNull();
-    });
+    }, 180_000);
   });
 
   it('documents the new routes in OpenAPI, with every table filter as a query parameter', async () => {
