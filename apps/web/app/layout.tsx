@@ -7,6 +7,7 @@ import { QueryProvider } from '@/components/ui/query-provider';
 import { themeInitScript } from '@/components/ui/theme';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import './globals.css';
+import styles from './layout.module.css';
 
 export const metadata: Metadata = {
   title: { default: 'Atelier', template: '%s · Atelier' },
@@ -25,13 +26,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <QueryProvider>
-        <a className="skip-link" href="#main">
+        <a className={styles.skipLink} href="#main">
           Skip to content
         </a>
-        <header className="app-header">
-          <div className="app-header__inner">
-            <Link href="/experiments" className="app-header__brand">
-              <span className="app-header__logo" aria-hidden="true" />
+        <header className={styles.header}>
+          <div className={styles.headerInner}>
+            <Link href="/experiments" className={styles.brand}>
+              <span className={styles.logo} aria-hidden="true" />
               Atelier
             </Link>
             <nav aria-label="Main">
@@ -44,7 +45,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </div>
         </header>
         {/* focusable so the skip link and the emptied compare tray can move the focus here */}
-        <main id="main" className="app-main" tabIndex={-1}>
+        <main id="main" className={styles.main} tabIndex={-1}>
           {children}
         </main>
         {/* on the compare pages the selection is the page itself */}
