@@ -22,8 +22,8 @@ module.exports = function preset({ rootDir, testMatch, ...rest }) {
       ],
     },
     moduleNameMapper: {
-      '^@atelier/(domain|ml|db)$': `${packagesDir}/$1/src/index.ts`,
-      '^@atelier/(domain|ml|db)/(.*)$': `${packagesDir}/$1/src/$2`,
+      '^@atelier/(domain|ml|db|client)$': `${packagesDir}/$1/src/index.ts`,
+      '^@atelier/(domain|ml|db|client)/(.*)$': `${packagesDir}/$1/src/$2`,
     },
     // Generous: the test command runs several packages' suites at once on a 2-core machine.
     testTimeout: 30_000,

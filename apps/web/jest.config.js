@@ -44,9 +44,10 @@ const shared = {
   rootDir: __dirname,
   // a node_modules folder is left alone unless it is pnpm's store or one of the packages above
   transformIgnorePatterns: [`/node_modules/(?!\\.pnpm/)(?!(?:${ESM_PACKAGES.join('|')})/)`],
+  // the first pattern that matches wins: a stylesheet imported as '@/….module.css' is still mocked
   moduleNameMapper: {
-    '^@/(.*)$': '<rootDir>/$1',
     '\\.(css)$': '<rootDir>/test/style-mock.js',
+    '^@/(.*)$': '<rootDir>/$1',
   },
 };
 const base = preset({ rootDir: __dirname });

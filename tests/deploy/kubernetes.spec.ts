@@ -20,7 +20,7 @@ const find = (objects: K8sObject[], kind: string, name: string) => {
   if (!found) throw new Error(`no ${kind} ${name} in ${objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
   return found;
 };
-const container = (deployment: K8sObject): Container => deployment.spec.template.spec.containers[0];
+const container = (deployment: K8sObject): Container => deployment.spec!.template!.spec.containers[0] as Container;
 
 /** The health routes each app serves, and on which container port. */
 const PROBES = {
@@ -49,9 +49,9 @@ describe.each(['deploy/k8s/overlays/production', 'deploy/k8s/overlays/single-nod
       expect(c.resources?.[kind]?.memory).toMatch(/^\d+(Mi|Gi)$/);
     }
     expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-    expect(deployment.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
+    expect(deployment.spec!.template!.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
     // the selector selects the template's pods
-    expect(deployment.spec.template.metadata.labels).toMatchObject(deployment.spec.selector.matchLabels);
+    expect(deployment.spec!.template!.metadata.labels).toMatchObject(deployment.spec!.selector!.matchLabels);
   });
 
   it('gives the worker more time to stop than its graceful fold requeue takes', () => {
@@ -59,7 +59,7 @@ describe.each(['deploy/k8s/overlays/production', 'deploy/k8s/overlays/single-nod
     const graceMs = Number(config.data!.WORKER_SHUTDOWN_GRACE_MS);
     expect(graceMs).toBeGreaterThan(0);
     expect(container(worker).envFrom).toContainEqual({ configMapRef: { name: config.metadata.name } });
-    const periodMs = worker.spec.template.spec.terminationGracePeriodSeconds * 1000;
+    const periodMs = worker.spec!.template!.spec.terminationGracePeriodSeconds * 1000;
     // the fold requeue, then closing connections, before the SIGKILL
     expect(periodMs).toBeGreaterThanOrEqual(graceMs + 10_000);
     expect(periodMs).toBeLessThanOrEqual(graceMs + 60_000);
@@ -69,7 +69,7 @@ describe.each(['deploy/k8s/overlays/production', 'deploy/k8s/overlays/single-nod
     const claim = find(objects, 'PersistentVolumeClaim', 'atelier-data');
     for (const name of ['atelier-api', 'atelier-worker']) {
       const deployment = find(objects, 'Deployment', name);
-      const volume = deployment.spec.template.spec.volumes.find((v: { persistentVolumeClaim?: { claimName: string } }) => v.persistentVolumeClaim?.claimName === 'atelier-data');
+      const volume = deployment.spec!.template!.spec.volumes.find((v) => v.persistentVolumeClaim?.claimName === 'atelier-data')!;
       expect(container(deployment).volumeMounts).toContainEqual({ name: volume.name, mountPath: config.data!.ATELIER_DATA_DIR });
       expect(container(deployment).envFrom).toContainEqual({ secretRef: { name: 'atelier-secrets' } });
     }
@@ -77,18 +77,18 @@ describe.each(['deploy/k8s/overlays/production', 'deploy/k8s/overlays/single-nod
     expect(config.data!.ATELIER_ARTIFACT_DIR).toMatch(new RegExp(`^${config.data!.ATELIER_DATA_DIR}/[\\w-]+$`));
     expect(objects.some((o) => o.kind === 'Secret')).toBe(false); // created by the operator, never rendered from the repo
     if (overlay.endsWith('production')) {
-      expect(claim.spec.accessModes).toEqual(['ReadWriteMany']);
-      expect(claim.spec.storageClassName).toBeTruthy();
+      expect(claim.spec!.accessModes).toEqual(['ReadWriteMany']);
+      expect(claim.spec!.storageClassName).toBeTruthy();
     } else {
-      expect(claim.spec.accessModes).toEqual(['ReadWriteOnce']);
+      expect(claim.spec!.accessModes).toEqual(['ReadWriteOnce']);
     }
   });
 
   it('keeps disruption budgets that select running pods and never block a drain with one replica', () => {
     for (const budget of objects.filter((o) => o.kind === 'PodDisruptionBudget')) {
-      const deployment = objects.find((o) => o.kind === 'Deployment' && Object.entries(budget.spec.selector.matchLabels).every(([k, v]) => o.spec.template.metadata.labels[k] === v));
+      const deployment = objects.find((o) => o.kind === 'Deployment' && Object.entries(budget.spec!.selector!.matchLabels).every(([k, v]) => o.spec!.template!.metadata.labels[k] === v));
       expect(deployment).toBeDefined();
-      if (budget.spec.minAvailable !== undefined) expect(deployment!.spec.replicas).toBeGreaterThan(budget.spec.minAvailable);
+      if (budget.spec!.minAvailable !== undefined) expect(deployment!.spec!.replicas).toBeGreaterThan(budget.spec!.minAvailable);
     }
     expect(objects.filter((o) => o.kind === 'PodDisruptionBudget').map((o) => o.metadata.name)).toContain('atelier-worker');
   });
@@ -97,23 +97,23 @@ describe.each(['deploy/k8s/overlays/production', 'deploy/k8s/overlays/single-nod
 describe('worker autoscaling (production overlay)', () => {
   const objects = renderKustomize('deploy/k8s/overlays/production');
   const scaler = find(objects, 'ScaledObject', 'atelier-worker');
-  const trigger = scaler.spec.triggers[0];
+  const trigger = scaler.spec!.triggers![0]!;
 
   it("scales the worker Deployment on the training queue's outstanding jobs, as the API exports them", () => {
     expect(scaler.apiVersion).toBe('keda.sh/v1alpha1');
-    expect(scaler.spec.scaleTargetRef.name).toBe(find(objects, 'Deployment', 'atelier-worker').metadata.name);
+    expect(scaler.spec!.scaleTargetRef!.name).toBe(find(objects, 'Deployment', 'atelier-worker').metadata.name);
     expect(trigger.type).toBe('prometheus');
     expect(trigger.metadata.serverAddress).toMatch(/^https?:\/\/[\w.-]+:\d+$/);
     // prioritized jobs (every Atelier job has a priority) are not in BullMQ's wait list
     expect(trigger.metadata.query).toContain('atelier_queue_jobs{queue="training",state=~"wait|prioritized|active"}');
-    for (const metric of metricsIn(trigger.metadata.query)) expect(exportedMetricNames()).toContain(metric);
+    for (const metric of metricsIn(trigger.metadata.query!)) expect(exportedMetricNames()).toContain(metric);
     expect(Number(trigger.metadata.threshold)).toBeGreaterThan(0);
   });
 
   it('stays within sane bounds and scales down slowly', () => {
-    expect(scaler.spec.minReplicaCount).toBeGreaterThanOrEqual(0);
-    expect(scaler.spec.maxReplicaCount).toBeGreaterThan(scaler.spec.minReplicaCount);
-    expect(scaler.spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleDown.stabilizationWindowSeconds).toBeGreaterThanOrEqual(60);
+    expect(scaler.spec!.minReplicaCount).toBeGreaterThanOrEqual(0);
+    expect(scaler.spec!.maxReplicaCount).toBeGreaterThan(scaler.spec!.minReplicaCount!);
+    expect(scaler.spec!.advanced!.horizontalPodAutoscalerConfig.behavior.scaleDown.stabilizationWindowSeconds).toBeGreaterThanOrEqual(60);
   });
 
   it('is left out of the single-node overlay', () => {

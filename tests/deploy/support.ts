@@ -27,11 +27,34 @@ export function metricsIn(expr: string): string[] {
   return [...expr.matchAll(/\b(atelier_[a-z_]+)/g)].map((m) => m[1]!.replace(/_(bucket|count|sum)$/, ''));
 }
 
+/** The parts of a manifest's spec that the tests read; each kind has only its own. */
+export interface K8sSpec {
+  replicas?: number;
+  selector?: { matchLabels: Record<string, string> };
+  template?: {
+    metadata: { labels: Record<string, string> };
+    spec: {
+      containers: unknown[];
+      securityContext?: unknown;
+      terminationGracePeriodSeconds: number;
+      volumes: { name: string; persistentVolumeClaim?: { claimName: string } }[];
+    };
+  };
+  accessModes?: string[];
+  storageClassName?: string;
+  minAvailable?: number;
+  triggers?: { type: string; metadata: Record<string, string> }[];
+  scaleTargetRef?: { name: string };
+  minReplicaCount?: number;
+  maxReplicaCount?: number;
+  advanced?: { horizontalPodAutoscalerConfig: { behavior: { scaleDown: { stabilizationWindowSeconds: number } } } };
+}
+
 export interface K8sObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  spec?: K8sSpec;
   data?: Record<string, string>;
 }
 

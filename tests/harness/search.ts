@@ -5,24 +5,24 @@ import { type Stack, waitFor } from './stack';
 // Helpers the search system tests (and the e2e specs) share: HTTP calls to the API, waiting for an
 // experiment, and the database read back directly (what the API does not serve: epoch row ids, trial_rung).
 
-export async function api<T>(stack: Stack, method: string, route: string, body?: unknown): Promise<{ status: number; json: T }> {
+export async function api(stack: Stack, method: string, route: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${stack.apiUrl}${route}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, json: (text ? JSON.parse(text) : null) as T };
+  return { status: response.status, json: (text ? JSON.parse(text) : null) as unknown };
 }
 
 export async function getExperiment(stack: Stack, id: string): Promise<TExperimentDetail> {
-  const { status, json } = await api<unknown>(stack, 'GET', `/experiments/${id}`);
+  const { status, json } = await api(stack, 'GET', `/experiments/${id}`);
   if (status !== 200) throw new Error(`GET /experiments/${id} answered ${status}: ${JSON.stringify(json)}`);
   return ZExperimentDetail.parse(json);
 }
 
 export async function createExperiment(stack: Stack, request: TCreateExperimentRequest): Promise<TExperimentDetail> {
-  const { status, json } = await api<unknown>(stack, 'POST', '/experiments', request);
+  const { status, json } = await api(stack, 'POST', '/experiments', request);
   if (status !== 201) throw new Error(`POST /experiments answered ${status}: ${JSON.stringify(json)}`);
   return ZExperimentDetail.parse(json);
 }

@@ -66,8 +66,8 @@ function startProcess(name: string, command: string, args: string[], options: { 
     output.push(...chunk.toString().split('\n').filter(Boolean).map((line) => `[${name}] ${line}`));
     if (output.length > 2000) output.splice(0, output.length - 2000);
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
   return {
     name,
@@ -86,8 +86,8 @@ function startProcess(name: string, command: string, args: string[], options: { 
       } catch {
         // none left
       }
-      child.stdout?.destroy();
-      child.stderr?.destroy();
+      child.stdout.destroy();
+      child.stderr.destroy();
       return exited;
     },
   };
@@ -141,10 +141,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const processes: ManagedProcess[] = [];
   const stopped: ManagedProcess[] = [];
   let workers = 0;
-  const startWorker = async (label = `worker-${++workers}`) => {
+  const startWorker = (label = `worker-${++workers}`) => {
     const worker = startProcess(label, process.execPath, [path.join(REPO_ROOT, 'apps/worker/dist/main.js')], { cwd: REPO_ROOT, env });
     processes.push(worker);
-    return worker;
+    return Promise.resolve(worker);
   };
   const stop = async () => {
     await Promise.all(processes.map((p) => p.stop()));

@@ -43,8 +43,8 @@ describe('ASHA', () => {
     prisma = openDatabase(stack);
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    await stack?.stop();
+    await (prisma as PrismaClient | undefined)?.$disconnect();
+    await (stack as Stack | undefined)?.stop();
   });
 
   it('promotes exactly the trials the rule picks, and promoted folds continue from their checkpoints', async () => {
@@ -60,7 +60,8 @@ describe('ASHA', () => {
         for (const row of rows) if (!firstSeen.has(`${foldRunId}:${row.epoch}`)) firstSeen.set(`${foldRunId}:${row.epoch}`, row.createdAt.getTime());
       }
     };
-    let watching = true;
+    // Cleared after the wait below; TypeScript's narrowing does not see that from the loop.
+    let watching = true as boolean;
     const watcher = (async () => {
       while (watching) {
         await watch();
@@ -85,7 +86,7 @@ describe('ASHA', () => {
     for (const row of rows) {
       expect(row.epochs).toBe(RUNG_EPOCHS[row.rung]);
       rungs[row.rung]!.results.push({ trialId: row.trialId, score: row.meanValAccuracy });
-      for (const promotion of ashaPromotions(rungs as AshaRung[], ASHA.reductionFactor, LIMITS)) rungs[promotion.fromRung]!.promoted.push(promotion.trialId);
+      for (const promotion of ashaPromotions(rungs, ASHA.reductionFactor, LIMITS)) rungs[promotion.fromRung]!.promoted.push(promotion.trialId);
     }
     const expectedPromoted = new Set(rungs.flatMap((rung, k) => rung.promoted.map((id) => `${id}@${k}`)));
     const storedPromoted = new Set(rows.filter((row) => row.promoted).map((row) => `${row.trialId}@${row.rung}`));

@@ -15,10 +15,11 @@ describe('production trees (what the images hold)', () => {
     const { stdout } = await run('bash', [path.join(REPO_ROOT, 'scripts/check-deployment.sh')], {
       env: { ...process.env, CHECK_API_PORT: String(await freePort()), CHECK_METRICS_PORT: String(await freePort()) },
       maxBuffer: 10 * 1024 * 1024,
-    }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
-      throw new Error(`check-deployment failed:\n${error.stdout ?? ''}\n${error.stderr ?? error.message}`);
+    }).catch((error: unknown) => {
+      const failed = error as { stdout?: string; stderr?: string; message: string };
+      throw new Error(`check-deployment failed:\n${failed.stdout ?? ''}\n${failed.stderr ?? failed.message}`);
     });
-    const sizes = Object.fromEntries([...stdout.matchAll(/check-deployment: (\w+): (\d+) MB/g)].map((m) => [m[1], Number(m[2])]));
+    const sizes = Object.fromEntries([...stdout.matchAll(/check-deployment: (\w+): (\d+) MB/g)].map((m) => [m[1] ?? '', Number(m[2])] as const));
     console.log(stdout.trim());
     expect(sizes.api).toBeLessThanOrEqual(200);
     expect(sizes.worker).toBeLessThanOrEqual(200);

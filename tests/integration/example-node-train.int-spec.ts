@@ -24,13 +24,13 @@ describe('examples/node-train', () => {
     stack = await startStack({ worker: false });
   });
   afterAll(async () => {
-    await stack?.stop();
+    await (stack as Stack | undefined)?.stop();
   });
 
   it('trains a CNN on Fashion-MNIST and logs it, with its curves and its model', async () => {
     const datasetDir = path.join(process.env.ATELIER_DATASET_DIR ?? path.resolve(REPO_ROOT, '../shared/datasets'), 'fashion-mnist');
     const { code, output } = await runExample({ ATELIER_URL: stack.apiUrl, DATASET_DIR: datasetDir, TRAIN_IMAGES: '256', EPOCHS: '1' });
-    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining(`logged to ${stack.apiUrl}/runs/`) });
+    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining(`logged to ${stack.apiUrl}/runs/`) as unknown });
 
     const list = (await apiJson(stack.apiUrl, `/runs?experiment=${encodeURIComponent('fashion-mnist cnn (node)')}`)) as TRunList;
     expect(list.total).toBe(1);

@@ -43,8 +43,8 @@ describe('grid search with refit', () => {
     prisma = openDatabase(stack);
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    await stack?.stop();
+    await (prisma as PrismaClient | undefined)?.$disconnect();
+    await (stack as Stack | undefined)?.stop();
   });
 
   it('completes 8 trials × 3 folds, picks the best trial, refits it and exports a model that predicts as stored', async () => {

@@ -8,7 +8,7 @@ import { dropDatabase } from '@atelier/db/create-database';
 import { ZExperimentDetail, type TExperimentDetail } from '@atelier/domain';
 import { encodeCsv } from '@atelier/ml/data/csv-reader';
 import { balancedLabels, makeImageSet } from '@atelier/ml/data/image-set.factory';
-import { api, getExperiment, tail, waitForExperiment } from '../harness/search';
+import { api, getExperiment, tail } from '../harness/search';
 import { freePort, REPO_ROOT, type Stack, startStack, waitFor } from '../harness/stack';
 
 // What an operator relies on, against the built API and worker processes: /metrics on both
@@ -68,7 +68,7 @@ describe('operations: metrics, logs, backup and restore', () => {
     });
   });
   afterAll(async () => {
-    await stack?.stop();
+    await (stack as Stack | undefined)?.stop();
     rmSync(backupDir, { recursive: true, force: true });
   });
 
@@ -174,17 +174,17 @@ describe('operations: metrics, logs, backup and restore', () => {
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.filter((line) => line.service === 'atelier-worker' && line.msg === 'fold started' && line.requestId === REQUEST_ID)).toHaveLength(folds);
     expect(lines.some((line) => line.service === 'atelier-worker' && line.msg === 'refit started' && line.requestId === REQUEST_ID)).toBe(true);
-    expect(lines.some((line) => line.service === 'atelier-api' && line.requestId === REQUEST_ID && (line.response as { statusCode?: number })?.statusCode === 201)).toBe(true);
+    expect(lines.some((line) => line.service === 'atelier-api' && line.requestId === REQUEST_ID && (line.response as { statusCode?: number } | undefined)?.statusCode === 201)).toBe(true);
   });
 
   it('backs up, loses the database and the data directory, restores, and serves every experiment, curve and model again', async () => {
     expect(experiment).toBeDefined();
     const model = experiment.refit!.model!;
     const before = {
-      list: (await api<unknown>(stack, 'GET', '/experiments')).json,
-      detail: (await api<unknown>(stack, 'GET', `/experiments/${experiment.id}`)).json,
-      curves: (await api<unknown>(stack, 'GET', `/experiments/${experiment.id}/metrics`)).json,
-      dataset: stable((await api<unknown>(stack, 'GET', '/datasets/ops-stripes')).json),
+      list: (await api(stack, 'GET', '/experiments')).json,
+      detail: (await api(stack, 'GET', `/experiments/${experiment.id}`)).json,
+      curves: (await api(stack, 'GET', `/experiments/${experiment.id}/metrics`)).json,
+      dataset: stable((await api(stack, 'GET', '/datasets/ops-stripes')).json),
       model: sha256(await (await fetch(`${stack.apiUrl}/models/${model.id}/download`)).arrayBuffer()),
       image: sha256(await (await fetch(`${stack.apiUrl}/datasets/ops-stripes/images/train/7.png`)).arrayBuffer()),
     };
@@ -196,7 +196,7 @@ describe('operations: metrics, logs, backup and restore', () => {
     await run('bash', [admin, 'backup', file], { env });
     const verified = await run('bash', [admin, 'verify', file], { env });
     // every epoch of every fold is 7 metric points: loss, accuracy, val_loss, val_accuracy, epoch_seconds, learning_rate, images_per_second
-    expect(JSON.parse(verified.stdout).rows).toMatchObject({ experiments: 1, runs: TRIALS, foldRuns: TRIALS * FOLDS, metricPoints: TRIALS * FOLDS * EPOCHS * 7, datasets: expect.any(Number) });
+    expect((JSON.parse(verified.stdout) as { rows: unknown }).rows).toMatchObject({ experiments: 1, runs: TRIALS, foldRuns: TRIALS * FOLDS, metricPoints: TRIALS * FOLDS * EPOCHS * 7, datasets: expect.any(Number) as unknown });
 
     // the disaster: processes gone, database dropped, data directory emptied
     await stack.stopProcesses();
@@ -207,14 +207,14 @@ describe('operations: metrics, logs, backup and restore', () => {
     await run('bash', [admin, 'restore', file], { env });
     expect(readdirSync(path.join(stack.dataDir, 'datasets'))).toContain('ops-stripes');
     // a second restore over live data is refused without --force
-    await expect(run('bash', [admin, 'restore', file], { env })).rejects.toMatchObject({ stderr: expect.stringContaining('--force') });
+    await expect(run('bash', [admin, 'restore', file], { env })).rejects.toMatchObject({ stderr: expect.stringContaining('--force') as unknown });
 
     await stack.startApi();
     const after = {
-      list: (await api<unknown>(stack, 'GET', '/experiments')).json,
-      detail: (await api<unknown>(stack, 'GET', `/experiments/${experiment.id}`)).json,
-      curves: (await api<unknown>(stack, 'GET', `/experiments/${experiment.id}/metrics`)).json,
-      dataset: stable((await api<unknown>(stack, 'GET', '/datasets/ops-stripes')).json),
+      list: (await api(stack, 'GET', '/experiments')).json,
+      detail: (await api(stack, 'GET', `/experiments/${experiment.id}`)).json,
+      curves: (await api(stack, 'GET', `/experiments/${experiment.id}/metrics`)).json,
+      dataset: stable((await api(stack, 'GET', '/datasets/ops-stripes')).json),
       model: sha256(await (await fetch(`${stack.apiUrl}/models/${model.id}/download`)).arrayBuffer()),
       image: sha256(await (await fetch(`${stack.apiUrl}/datasets/ops-stripes/images/train/7.png`)).arrayBuffer()),
     };

@@ -39,8 +39,8 @@ describe('pause, resume and cancel with a running worker', () => {
     prisma = openDatabase(stack);
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    await stack?.stop();
+    await (prisma as PrismaClient | undefined)?.$disconnect();
+    await (stack as Stack | undefined)?.stop();
   });
 
   /** Waits until a fold is running and has finished at least one epoch of its EPOCHS. */
@@ -69,9 +69,9 @@ describe('pause, resume and cancel with a running worker', () => {
   it('pause stops the running folds and holds the rest; resume completes with one set of epoch rows per fold', async () => {
     const created = await createExperiment(stack, request());
     await midFold(created.id);
-    const paused = await api<TExperimentDetail>(stack, 'POST', `/experiments/${created.id}/pause`);
+    const paused = await api(stack, 'POST', `/experiments/${created.id}/pause`);
     expect(paused.status).toBe(200);
-    expect(paused.json.status).toBe('paused');
+    expect((paused.json as TExperimentDetail).status).toBe('paused');
 
     const held = await expectStill(created.id);
     expect(held.status).toBe('paused');
@@ -86,13 +86,13 @@ describe('pause, resume and cancel with a running worker', () => {
     // a paused fold keeps no partial epochs as progress; its rows restart on resume
     for (const fold of heldFolds.filter((f) => f.status === 'paused')) expect(fold.epochsCompleted).toBe(0);
     // pausing twice is refused with a message
-    const again = await api<{ message: string }>(stack, 'POST', `/experiments/${created.id}/pause`);
+    const again = await api(stack, 'POST', `/experiments/${created.id}/pause`);
     expect(again.status).toBe(409);
-    expect(again.json.message).toMatch(/paused/);
+    expect((again.json as { message: string }).message).toMatch(/paused/);
 
-    const resumed = await api<TExperimentDetail>(stack, 'POST', `/experiments/${created.id}/resume`);
+    const resumed = await api(stack, 'POST', `/experiments/${created.id}/resume`);
     expect(resumed.status).toBe(200);
-    expect(['queued', 'running']).toContain(resumed.json.status);
+    expect(['queued', 'running']).toContain((resumed.json as TExperimentDetail).status);
     const done = await waitForExperiment(stack, created.id, { timeoutMs: 120_000 });
     expect(done.status).toBe('completed');
     for (const trial of done.trials) {
@@ -115,9 +115,9 @@ describe('pause, resume and cancel with a running worker', () => {
     expect((await api(stack, 'POST', `/experiments/${created.id}/pause`)).status).toBe(200);
     await expectStill(created.id);
 
-    const cancelled = await api<TExperimentDetail>(stack, 'POST', `/experiments/${created.id}/cancel`);
+    const cancelled = await api(stack, 'POST', `/experiments/${created.id}/cancel`);
     expect(cancelled.status).toBe(200);
-    expect(cancelled.json.status).toBe('cancelled');
+    expect((cancelled.json as TExperimentDetail).status).toBe('cancelled');
     const after = await expectStill(created.id);
     expect(after.status).toBe('cancelled');
     expect(folds(after).every((f) => f.status === 'cancelled' || f.status === 'completed')).toBe(true);

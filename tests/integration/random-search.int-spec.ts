@@ -39,12 +39,12 @@ describe('random search', () => {
     prisma = openDatabase(stack);
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    await stack?.stop();
+    await (prisma as PrismaClient | undefined)?.$disconnect();
+    await (stack as Stack | undefined)?.stop();
   });
 
   async function plan(body: TCreateExperimentRequest): Promise<TExperimentPlan> {
-    const { status, json } = await api<unknown>(stack, 'POST', '/experiments/plan', body);
+    const { status, json } = await api(stack, 'POST', '/experiments/plan', body);
     expect(status).toBe(200);
     return ZExperimentPlan.parse(json);
   }
@@ -93,8 +93,8 @@ describe('random search', () => {
     expect(new Set(draws.map((h) => h.learningRate)).size).toBe(12);
 
     // the stored columns read back through GET agree with the create response
-    const again = await api<TExperimentDetail>(stack, 'GET', `/experiments/${first.id}`);
-    expect(hyperparameters(again.json)).toEqual(draws);
+    const again = await api(stack, 'GET', `/experiments/${first.id}`);
+    expect(hyperparameters(again.json as TExperimentDetail)).toEqual(draws);
   });
 
   it('plans an ASHA search as it creates it: candidates, folds and first-rung runs', async () => {

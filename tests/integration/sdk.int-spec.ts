@@ -21,7 +21,7 @@ describe('@atelier/sdk against the API', () => {
     await tf.setBackend('cpu');
   });
   afterAll(async () => {
-    await stack?.stop();
+    await (stack as Stack | undefined)?.stop();
   });
 
   it('logs a model.fit through the callback and uploads the model, predictable like a refit', async () => {
@@ -38,7 +38,7 @@ describe('@atelier/sdk against the API', () => {
     tf.dispose([xs, ys]);
     model.dispose();
 
-    expect(summary).toEqual({ sent: expect.any(Number), pending: 0, dropped: 0 });
+    expect(summary).toEqual({ sent: expect.any(Number) as unknown, pending: 0, dropped: 0 });
     const detail = (await apiJson(stack.apiUrl, `/runs/${run.id}`)) as TRunDetail;
     expect(detail.status).toBe('completed');
     expect(detail.params).toMatchObject({ dataset: 'fashion-mnist', 'optimizer.name': 'adam', 'optimizer.lr': 0.01, 'model.optimizer': 'Adam', 'model.layers': 3, 'fit.epochs': 2, 'fit.batch_size': 16 });

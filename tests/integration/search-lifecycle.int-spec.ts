@@ -13,17 +13,17 @@ import { type Stack, startStack, waitFor } from '../harness/stack';
 // The built API and worker as separate processes: a search launched over HTTP is trained by
 // the worker, and what the API then serves must agree with itself and with the plan.
 
-async function api<T>(stack: Stack, method: string, route: string, body?: unknown): Promise<{ status: number; json: T }> {
+async function api(stack: Stack, method: string, route: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const response = await fetch(`${stack.apiUrl}${route}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, json: (await response.json()) as T };
+  return { status: response.status, json: (await response.json()) as unknown };
 }
 
 async function getExperiment(stack: Stack, id: string): Promise<TExperimentDetail> {
-  const { status, json } = await api<unknown>(stack, 'GET', `/experiments/${id}`);
+  const { status, json } = await api(stack, 'GET', `/experiments/${id}`);
   expect(status).toBe(200);
   return ZExperimentDetail.parse(json);
 }
@@ -84,14 +84,14 @@ describe('a search across the API and a worker process', () => {
     stack = await startStack({ worker: true, workerConcurrency: 1 });
   });
   afterAll(async () => {
-    await stack?.stop();
+    await (stack as Stack | undefined)?.stop();
   });
 
   it('trains every fold, stores one epoch row per epoch, and aggregates the folds', async () => {
-    const created = await api<TExperimentDetail>(stack, 'POST', '/experiments', request());
+    const created = await api(stack, 'POST', '/experiments', request());
     expect(created.status).toBe(201);
-    const id = created.json.id;
-    expect(created.json.trials).toHaveLength(2);
+    const id = (created.json as TExperimentDetail).id;
+    expect((created.json as TExperimentDetail).trials).toHaveLength(2);
 
     const abort = new AbortController();
     const eventsPromise = collectEvents(stack, id, (events) => events.some((e) => e.type === 'experiment' && isTerminalExperiment(e.status)), abort.signal);
@@ -107,7 +107,7 @@ describe('a search across the API and a worker process', () => {
     abort.abort();
 
     expect(done.status).toBe('completed');
-    const metrics: TExperimentMetrics = ZExperimentMetrics.parse((await api<unknown>(stack, 'GET', `/experiments/${id}/metrics`)).json);
+    const metrics: TExperimentMetrics = ZExperimentMetrics.parse((await api(stack, 'GET', `/experiments/${id}/metrics`)).json);
     for (const trial of done.trials) {
       expect(trial.status).toBe('completed');
       expect(trial.progress).toBe(1);
@@ -147,7 +147,7 @@ describe('a search across the API and a worker process', () => {
   });
 
   it('cancel stops the remaining work and leaves no fold running', async () => {
-    const created = await api<TExperimentDetail>(
+    const created = await api(
       stack,
       'POST',
       '/experiments',
@@ -158,15 +158,15 @@ describe('a search across the API and a worker process', () => {
       }),
     );
     expect(created.status).toBe(201);
-    const id = created.json.id;
+    const id = (created.json as TExperimentDetail).id;
 
     await waitFor(
       async () => ((await getExperiment(stack, id)).trials.some((t) => t.folds.some((f) => f.epochsCompleted >= 1)) ? true : undefined),
       { timeoutMs: 120_000, what: 'the first epoch', describe: () => stack.logs().split('\n').slice(-30).join('\n') },
     );
-    const cancelled = await api<TExperimentDetail>(stack, 'POST', `/experiments/${id}/cancel`);
+    const cancelled = await api(stack, 'POST', `/experiments/${id}/cancel`);
     expect(cancelled.status).toBe(200);
-    expect(cancelled.json.status).toBe('cancelled');
+    expect((cancelled.json as TExperimentDetail).status).toBe('cancelled');
 
     const settled = await waitFor(
       async () => {
@@ -186,8 +186,8 @@ describe('a search across the API and a worker process', () => {
     expect(later.trials.flatMap((t) => t.folds).reduce((n, f) => n + f.epochsCompleted, 0)).toBe(epochsAfterCancel);
 
     // a second cancel is refused with a message, not repeated
-    const again = await api<{ statusCode: number; message: string }>(stack, 'POST', `/experiments/${id}/cancel`);
+    const again = await api(stack, 'POST', `/experiments/${id}/cancel`);
     expect(again.status).toBe(409);
-    expect(again.json.message).toMatch(/cancel/i);
+    expect((again.json as { message: string }).message).toMatch(/cancel/i);
   });
 });

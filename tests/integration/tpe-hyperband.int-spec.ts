@@ -11,7 +11,7 @@ import {
   ZCreateExperimentRequest,
   ZExperimentPlan,
 } from '@atelier/domain';
-import { ashaPromotionLimits, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
+import { ashaPromotionLimits, ashaPromotions } from '@atelier/ml/search/asha';
 import { tpeOptions, tpeSpace } from '@atelier/ml/search/plan';
 import { proposeTpe, type TpeTrial } from '@atelier/ml/search/tpe';
 import { type Stack, startStack } from '../harness/stack';
@@ -51,7 +51,7 @@ function replayPromotions(rows: { trialId: string; rung: number; meanValAccuracy
   const rungs: { results: { trialId: string; score: number }[]; promoted: string[] }[] = range(rungCount).map(() => ({ results: [], promoted: [] }));
   for (const row of rows) {
     rungs[row.rung]!.results.push({ trialId: row.trialId, score: row.meanValAccuracy });
-    for (const p of ashaPromotions(rungs as AshaRung[], reductionFactor, limits)) rungs[p.fromRung]!.promoted.push(p.trialId);
+    for (const p of ashaPromotions(rungs, reductionFactor, limits)) rungs[p.fromRung]!.promoted.push(p.trialId);
   }
   return new Set(rungs.flatMap((rung, k) => rung.promoted.map((id) => `${id}@${k}`)));
 }
@@ -64,12 +64,12 @@ describe('TPE and Hyperband', () => {
     prisma = openDatabase(stack);
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    await stack?.stop();
+    await (prisma as PrismaClient | undefined)?.$disconnect();
+    await (stack as Stack | undefined)?.stop();
   });
 
   async function plan(body: TCreateExperimentRequest): Promise<TExperimentPlan> {
-    const { status, json } = await api<unknown>(stack, 'POST', '/experiments/plan', body);
+    const { status, json } = await api(stack, 'POST', '/experiments/plan', body);
     expect(status).toBe(200);
     return ZExperimentPlan.parse(json);
   }
@@ -120,7 +120,8 @@ describe('TPE and Hyperband', () => {
       const created = await createExperiment(stack, request);
       expect(created.trials).toHaveLength(2);
       let mostInFlight = 0;
-      let watching = true;
+      // Cleared after the wait below; TypeScript's narrowing does not see that from the loop.
+      let watching = true as boolean;
       const watcher = (async () => {
         while (watching) {
           const inFlight = await prisma.run.count({ where: { experimentId: created.id, status: { in: ['queued', 'running', 'paused'] } } });
@@ -247,7 +248,7 @@ describe('TPE and Hyperband', () => {
   });
 
   it('refuses bad TPE and Hyperband requests with a message to act on', async () => {
-    const tooSmall = await api<{ message: string }>(stack, 'POST', '/experiments/plan', {
+    const tooSmall = await api(stack, 'POST', '/experiments/plan', {
       ...base,
       name: 'x',
       strategy: { kind: 'hyperband', minEpochs: 1, maxEpochs: 4 },
@@ -255,14 +256,14 @@ describe('TPE and Hyperband', () => {
     });
     expect(tooSmall.status).toBe(400);
     // r = 1, R = 4, η = 3: brackets of 3 and 2 configurations
-    expect(tooSmall.json.message).toContain('Hyperband draws 5 distinct configurations (one iteration of its brackets) but the space holds 4: set strategy.trials to at most 4');
-    const epochsTwice = await api<{ message: string }>(stack, 'POST', '/experiments', {
+    expect((tooSmall.json as { message: string }).message).toContain('Hyperband draws 5 distinct configurations (one iteration of its brackets) but the space holds 4: set strategy.trials to at most 4');
+    const epochsTwice = await api(stack, 'POST', '/experiments', {
       ...base,
       name: 'x',
       strategy: { kind: 'tpe', trials: 5, earlyStopping: { minEpochs: 1, maxEpochs: 3 } },
       space: { ...space, epochs: [3] },
     });
     expect(epochsTwice.status).toBe(400);
-    expect(epochsTwice.json.message).toContain('TPE with early stopping sets each trial');
+    expect((epochsTwice.json as { message: string }).message).toContain('TPE with early stopping sets each trial');
   });
 });

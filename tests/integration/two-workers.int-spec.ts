@@ -34,15 +34,15 @@ describe('two worker processes', () => {
     prisma = openDatabase(stack);
     workers = [await stack.startWorker('worker-a'), await stack.startWorker('worker-b')];
     // both ready before the first job exists, so neither gets a head start
-    await waitFor(async () => (workers.every((w) => w.output.some((line) => line.includes('worker started'))) ? true : undefined), {
+    await waitFor(() => Promise.resolve((workers.every((w) => w.output.some((line) => line.includes('worker started'))) ? true : undefined)), {
       timeoutMs: 60_000,
       what: 'both workers to start',
       describe: tail(stack),
     });
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    await stack?.stop();
+    await (prisma as PrismaClient | undefined)?.$disconnect();
+    await (stack as Stack | undefined)?.stop();
   });
 
   it('share the work and train every fold exactly once', async () => {

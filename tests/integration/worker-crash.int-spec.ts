@@ -54,8 +54,8 @@ describe('a worker killed mid-training', () => {
     prisma = openDatabase(stack);
   });
   afterAll(async () => {
-    await prisma?.$disconnect();
-    await stack?.stop();
+    await (prisma as PrismaClient | undefined)?.$disconnect();
+    await (stack as Stack | undefined)?.stop();
   });
 
   it('is replaced by a new worker that recovers its fold; every fold ends with one set of epoch rows', async () => {
@@ -80,7 +80,7 @@ describe('a worker killed mid-training', () => {
     expect(trainedBy(before.workerId, first)).toBe(true);
     // the training child went down with its parent
     const childPid = Number(before.workerId!.split('/')[1]);
-    await waitFor(async () => (isAlive(childPid) ? undefined : true), { timeoutMs: 5_000, what: `training child ${childPid} to be gone` });
+    await waitFor(() => Promise.resolve((isAlive(childPid) ? undefined : true)), { timeoutMs: 5_000, what: `training child ${childPid} to be gone` });
 
     const second = await stack.startWorker('worker-replacement');
     // the killed fold is trained again, by the new worker, within seconds

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { type INestApplication, Logger, type LoggerService, type LogLevel, type NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -26,7 +27,7 @@ export interface CreateAppOptions {
  * The API, ready to listen: database created and migrated, builtins seeded (in the modules'
  * onModuleInit), routes, error filter, CORS and OpenAPI in place. Tests call this too.
  */
-export async function createApp(config: TApiConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+export async function createApp(config: TApiConfig, options: CreateAppOptions = {}): Promise<INestApplication<Server>> {
   const consoleLogger = options.logDestination ? undefined : options.logger;
   const logging = loggingParams({ level: consoleLogger !== undefined ? 'silent' : config.LOG_LEVEL, destination: options.logDestination });
   // JSON from the first line on: migrations log before Nest (and nestjs-pino's module) exist.

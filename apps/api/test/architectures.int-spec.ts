@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { ZApiError, ZArchitectureLayout, ZArchitectureSummary } from '@atelier/domain';
+import { ZApiError, ZArchitectureLayout, ZArchitectureSummary, type TExperimentPlan } from '@atelier/domain';
 import { startTestApp, type TestApp } from './test-app';
 
 const SMALL_CNN = {
@@ -21,7 +21,7 @@ describe('architectures API (PostgreSQL)', () => {
     t = await startTestApp();
   }, 120_000);
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   describe('POST /architectures/summary', () => {
@@ -61,7 +61,7 @@ describe('architectures API (PostgreSQL)', () => {
       expect(error.error).toBe('validation_failed');
       // 28 → 14 → 7 → 3 → 1 → nothing: the fifth pooling is the impossible one
       expect(error.message).toMatch(/^This architecture cannot be built: layer 5 \(maxPooling2d\).*larger than its 1×1 input/);
-      expect(error.issues).toEqual([{ path: 'spec.layers[4]', message: expect.stringContaining('layer 5') }]);
+      expect(error.issues).toEqual([{ path: 'spec.layers[4]', message: expect.stringContaining('layer 5') as unknown }]);
     });
 
     it('refuses a dense layer on an image and a list that does not end flat', async () => {
@@ -108,7 +108,7 @@ describe('architectures API (PostgreSQL)', () => {
       );
       expect(impossible.message).toContain('layer 5 (averagePooling2d)');
       const badKey = ZApiError.parse((await http().post('/architectures').send({ key: 'Bad Key', name: 'x', spec: SMALL_CNN }).expect(400)).body);
-      expect(badKey.issues?.[0]).toMatchObject({ path: 'key', message: expect.stringContaining('lower-case') });
+      expect(badKey.issues?.[0]).toMatchObject({ path: 'key', message: expect.stringContaining('lower-case') as unknown });
       const empty = ZApiError.parse((await http().post('/architectures').send({ key: 'empty', name: 'x', spec: { layers: [] } }).expect(400)).body);
       expect(empty.message).toContain('at least one layer');
       expect(await t.prisma.architecture.count()).toBe(before);
@@ -125,7 +125,7 @@ describe('architectures API (PostgreSQL)', () => {
           trainingSlice: 200,
         })
         .expect(200);
-      expect(plan.body.trialCount).toBe(1);
+      expect((plan.body as TExperimentPlan).trialCount).toBe(1);
     });
   });
 });

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import request from 'supertest';
-import { ZDatasetCorrelation, ZDatasetDetail, ZDatasetImportNeedsConfirmation, ZDatasetMeanImages, ZDatasetSamples, ZDatasetSummary } from '@atelier/domain';
+import { ZDatasetCorrelation, ZDatasetDetail, ZDatasetImportNeedsConfirmation, ZDatasetMeanImages, ZDatasetSamples, ZDatasetSummary, type TDatasetDetail, type TDatasetSamples, type TDatasetSummary } from '@atelier/domain';
 import { loadBuiltinDataset } from '@atelier/ml/data/builtin-datasets';
 import { encodeCsv } from '@atelier/ml/data/csv-reader';
 import { balancedLabels, idxImagesBytes, idxLabelsBytes, makeImageSet } from '@atelier/ml/data/image-set.factory';
 import { loadStoredDataset } from '@atelier/ml/data/stored-dataset';
 import type { LabeledDataset } from '@atelier/ml/data/types';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './test-app';
 
 // The real files: the explorer's statistics are checked against Fashion-MNIST's known counts.
 const DATASET_DIR = process.env.ATELIER_DATASET_DIR ?? path.resolve(__dirname, '../../../../shared/datasets');
@@ -34,7 +34,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
     fashion = await loadBuiltinDataset('fashion-mnist', { directories: [DATASET_DIR] });
   }, 120_000);
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   describe('explorer', () => {
@@ -51,7 +51,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
       expect(detail.source).toContain('fashion-mnist');
       // the second request is served from the cache
       const again = await http().get('/datasets/fashion-mnist').expect(200);
-      expect(again.body.computedInMs).toBe(detail.computedInMs);
+      expect((again.body as TDatasetDetail).computedInMs).toBe(detail.computedInMs);
     });
 
     it('serves the mean image of each class', async () => {
@@ -78,11 +78,11 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
 
     it('samples the same images for the same seed, with their labels and image paths', async () => {
       const first = ZDatasetSamples.parse((await http().get('/datasets/fashion-mnist/samples?split=test&count=12&seed=7').expect(200)).body);
-      const again = (await http().get('/datasets/fashion-mnist/samples?split=test&count=12&seed=7').expect(200)).body;
-      const other = (await http().get('/datasets/fashion-mnist/samples?split=test&count=12&seed=8').expect(200)).body;
+      const again = (await http().get('/datasets/fashion-mnist/samples?split=test&count=12&seed=7').expect(200)).body as TDatasetSamples;
+      const other = (await http().get('/datasets/fashion-mnist/samples?split=test&count=12&seed=8').expect(200)).body as TDatasetSamples;
       expect(first.items).toHaveLength(12);
       expect(again).toEqual(first);
-      expect(other.items.map((i: { index: number }) => i.index)).not.toEqual(first.items.map((i) => i.index));
+      expect(other.items.map((i) => i.index)).not.toEqual(first.items.map((i) => i.index));
       expect(new Set(first.items.map((i) => i.index)).size).toBe(12);
       for (const item of first.items) {
         expect(item.label).toBe(fashion.test.labels[item.index]);
@@ -112,29 +112,29 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
     it('answers 404 for an unknown key and 400 for a bad split, index or sample query', async () => {
       const missing = await http().get('/datasets/cifar-10').expect(404);
       expect(missing.body).toMatchObject({ error: 'not_found' });
-      expect(missing.body.message).toBe("No dataset with key 'cifar-10'. Known datasets: fashion-mnist, mnist.");
+      expect(errorOf(missing).message).toBe("No dataset with key 'cifar-10'. Known datasets: fashion-mnist, mnist.");
       await http().get('/datasets/cifar-10/images/train/0.png').expect(404);
 
       const split = await http().get('/datasets/fashion-mnist/images/validation/0.png').expect(400);
-      expect(split.body.message).toMatch(/^Invalid path parameter: split/);
+      expect(errorOf(split).message).toMatch(/^Invalid path parameter: split/);
       const index = await http().get('/datasets/fashion-mnist/images/test/10000.png').expect(400);
-      expect(index.body.message).toBe("index 10000 is out of range: the test split of 'fashion-mnist' has 10000 images (0..9999)");
+      expect(errorOf(index).message).toBe("index 10000 is out of range: the test split of 'fashion-mnist' has 10000 images (0..9999)");
       await http().get('/datasets/fashion-mnist/images/test/-1.png').expect(400);
       await http().get('/datasets/fashion-mnist/samples?count=0').expect(400);
       const label = await http().get('/datasets/fashion-mnist/samples?label=10').expect(400);
-      expect(label.body.message).toContain("label 10 is out of range: 'fashion-mnist' has 10 classes");
+      expect(errorOf(label).message).toContain("label 10 is out of range: 'fashion-mnist' has 10 classes");
     });
 
     it('documents the dataset routes in OpenAPI', async () => {
-      const doc = (await http().get('/docs/openapi.json').expect(200)).body;
+      const doc = (await http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
       for (const route of ['/datasets/{key}', '/datasets/{key}/mean-images', '/datasets/{key}/correlation', '/datasets/{key}/samples', '/datasets/{key}/images/{split}/{index}.png']) {
         expect(doc.paths[route]?.get).toBeDefined();
       }
-      expect(doc.paths['/datasets/import'].post.description).toContain('trainCsv');
+      expect(doc.paths['/datasets/import']!.post!.description).toContain('trainCsv');
       // the confirm step is part of the contract
-      expect(doc.paths['/datasets/import'].post.description).toContain('acknowledgeWarnings=true');
-      expect(doc.paths['/datasets/import'].post.responses['422'].description).toMatch(/nothing was stored/);
-      expect(doc.paths['/datasets/{key}/correlation'].get.description).toContain('correlation ratio');
+      expect(doc.paths['/datasets/import']!.post!.description).toContain('acknowledgeWarnings=true');
+      expect(doc.paths['/datasets/import']!.post!.responses['422']!.description).toMatch(/nothing was stored/);
+      expect(doc.paths['/datasets/{key}/correlation']!.get!.description).toContain('correlation ratio');
     });
   });
 
@@ -183,7 +183,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
       expect(detail.classDistribution.train.reduce((a, b) => a + b, 0)).toBe(30);
       expect(detail.classDistribution.test.reduce((a, b) => a + b, 0)).toBe(10);
       expect(detail.classDistribution.test.every((n) => n >= 2 && n <= 3)).toBe(true); // stratified
-      const list = (await http().get('/datasets').expect(200)).body.map((d: { key: string }) => d.key);
+      const list = ((await http().get('/datasets').expect(200)).body as TDatasetSummary[]).map((d) => d.key);
       expect(list).toEqual(['fashion-mnist', 'mnist', 'tiny-shapes']);
       const image = await http().get(`/datasets/tiny-shapes/images/test/0.png`).expect(200);
       expect(image.headers['content-type']).toBe('image/png');
@@ -203,8 +203,8 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         .attach('testLabels', Buffer.from(idxLabelsBytes(test)), 't10k-labels-idx1-ubyte')
         .expect(201);
       expect(response.body).toMatchObject({ key: 'idx-three', format: 'idx', trainSize: 18, testSize: 4, classNames: ['a', 'b', 'c'] });
-      const samples = (await http().get('/datasets/idx-three/samples?split=test&count=10').expect(200)).body;
-      expect(samples.items.map((i: { index: number }) => i.index).sort()).toEqual([0, 1, 2, 3]);
+      const samples = (await http().get('/datasets/idx-three/samples?split=test&count=10').expect(200)).body as TDatasetSamples;
+      expect(samples.items.map((i) => i.index).sort()).toEqual([0, 1, 2, 3]);
     });
 
     it('rejects a ragged CSV with the file, line and problem, and stores nothing', async () => {
@@ -219,7 +219,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         .attach('trainCsv', Buffer.from(lines.join('\n')), 'broken.csv')
         .expect(400);
       expect(response.body).toMatchObject({ statusCode: 400, error: 'validation_failed' });
-      expect(response.body.message).toBe('broken.csv (train CSV): ragged row: line 4 has 700 fields, expected 785 (label + 784 pixels)');
+      expect(errorOf(response).message).toBe('broken.csv (train CSV): ragged row: line 4 has 700 fields, expected 785 (label + 784 pixels)');
       expect(await t.prisma.dataset.count()).toBe(before);
       expect(leftovers()).not.toContain('broken');
       expect(leftovers().filter((name) => name.startsWith('.'))).toEqual([]);
@@ -235,7 +235,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         .attach('trainImages', Buffer.from(idxImagesBytes(train)), 'images.idx')
         .attach('trainLabels', Buffer.from(idxLabelsBytes({ ...train, labels: train.labels.subarray(0, 9), count: 9 })), 'labels.idx')
         .expect(400);
-      expect(response.body.message).toBe('labels.idx (train labels): images/labels count mismatch: 9 labels but images.idx (train images) has 10 images');
+      expect(errorOf(response).message).toBe('labels.idx (train labels): images/labels count mismatch: 9 labels but images.idx (train images) has 10 images');
       expect(await t.prisma.dataset.findUnique({ where: { key: 'mismatch' } })).toBeNull();
     });
 
@@ -264,7 +264,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
       // an explicit 'false' is the same as leaving it out; a value that is neither is a 400
       await send('false').expect(422);
       const bad = await send('yes').expect(400);
-      expect(bad.body.message).toContain("acknowledgeWarnings must be 'true' or 'false'");
+      expect(errorOf(bad).message).toContain("acknowledgeWarnings must be 'true' or 'false'");
       expect(await t.prisma.dataset.count()).toBe(before);
 
       const imported = ZDatasetSummary.parse((await send('true').expect(201)).body);
@@ -299,7 +299,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         .field('name', 'Semicolons')
         .attach('trainCsv', Buffer.from(csv.replaceAll(',', ';')), 'excel.csv')
         .expect(400);
-      expect(response.body.message).toBe(
+      expect(errorOf(response).message).toBe(
         "excel.csv (train CSV): line 1 has no commas but 784 semicolons: the file looks semicolon-separated; Atelier reads commas. Export it as comma-separated CSV (or replace every ';' with ',').",
       );
     });
@@ -308,7 +308,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
       const { csv } = smallCsv();
       for (const key of ['tiny-shapes', 'mnist']) {
         const response = await http().post('/datasets/import').field('key', key).field('name', 'Again').attach('trainCsv', Buffer.from(csv), 'again.csv').expect(409);
-        expect(response.body.message).toBe(`A dataset with key '${key}' already exists: choose another key.`);
+        expect(errorOf(response).message).toBe(`A dataset with key '${key}' already exists: choose another key.`);
       }
       expect(await t.prisma.dataset.count({ where: { name: 'Again' } })).toBe(0);
     });
@@ -316,10 +316,10 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
     it('answers 400 for bad fields, missing or mixed files, and class names that do not fit the labels', async () => {
       const { csv } = smallCsv();
       const badKey = await http().post('/datasets/import').field('key', 'Bad Key').field('name', 'x').attach('trainCsv', Buffer.from(csv), 'a.csv').expect(400);
-      expect(badKey.body.message).toContain('key: dataset key must be lower-case letters, digits and dashes');
+      expect(errorOf(badKey).message).toContain('key: dataset key must be lower-case letters, digits and dashes');
 
       const none = await http().post('/datasets/import').field('key', 'nothing').field('name', 'Nothing').expect(400);
-      expect(none.body.message).toMatch(/^No dataset file was uploaded/);
+      expect(errorOf(none).message).toMatch(/^No dataset file was uploaded/);
 
       const mixed = await http()
         .post('/datasets/import')
@@ -328,10 +328,10 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         .attach('trainCsv', Buffer.from(csv), 'a.csv')
         .attach('trainLabels', Buffer.from([0, 0, 8, 1, 0, 0, 0, 0]), 'labels')
         .expect(400);
-      expect(mixed.body.message).toContain('not both');
+      expect(errorOf(mixed).message).toContain('not both');
 
       const unexpected = await http().post('/datasets/import').field('key', 'x').field('name', 'x').attach('validationCsv', Buffer.from(csv), 'v.csv').expect(400);
-      expect(unexpected.body.message).toContain("Unexpected file field 'validationCsv'");
+      expect(errorOf(unexpected).message).toContain("Unexpected file field 'validationCsv'");
 
       const tooFewNames = await http()
         .post('/datasets/import')
@@ -340,7 +340,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         .field('classNames', 'a, b')
         .attach('trainCsv', Buffer.from(csv), 'few.csv')
         .expect(400);
-      expect(tooFewNames.body.message).toMatch(/^few\.csv \(train CSV\): label out of range/);
+      expect(errorOf(tooFewNames).message).toMatch(/^few\.csv \(train CSV\): label out of range/);
       expect(leftovers().sort()).toEqual(['idx-three', 'junk', 'tiny-shapes']);
     });
   });
@@ -351,7 +351,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
       small = await startTestApp({ ATELIER_DATASET_DIR: DATASET_DIR, DATASET_UPLOAD_MAX_MB: '1' });
     });
     afterAll(async () => {
-      await small?.close();
+      await (small as TestApp | undefined)?.close(); // undefined when the setup failed
     });
 
     it('answers 413 with the field and the limit, and keeps no partial upload', async () => {
@@ -362,7 +362,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         .attach('trainCsv', Buffer.alloc(1024 * 1024 + 10, 0x31), 'huge.csv')
         .expect(413);
       expect(response.body).toMatchObject({ statusCode: 413, error: 'payload_too_large' });
-      expect(response.body.message).toContain("The file in 'trainCsv' is larger than the 1 MiB limit");
+      expect(errorOf(response).message).toContain("The file in 'trainCsv' is larger than the 1 MiB limit");
       expect(readdirSync(path.join(small.dataDir, 'datasets', '.uploads'))).toEqual([]);
       expect(await small.prisma.dataset.count({ where: { kind: 'imported' } })).toBe(0);
     });

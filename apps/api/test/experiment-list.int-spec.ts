@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { type TExperimentList, ZExperimentList } from '@atelier/domain';
 import { seedExperiment, type SeededExperiment } from './seed-trials';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './test-app';
 
 const minute = (n: number) => new Date(Date.UTC(2026, 10, 20, 12, n));
 
@@ -94,7 +94,7 @@ describe('GET /experiments: sorting, filtering and paging (PostgreSQL)', () => {
     DE = [seeded.D.id, seeded.E.id].sort().reverse().map(keyOf);
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   it('lists newest first by default, ties by id, with the recorded best trial', async () => {
@@ -204,17 +204,17 @@ describe('GET /experiments: sorting, filtering and paging (PostgreSQL)', () => {
     ];
     for (const [query, message] of cases) {
       const response = await http().get(`/experiments?${query}`);
-      expect({ query, status: response.status, error: response.body.error }).toEqual({ query, status: 400, error: 'validation_failed' });
-      expect(response.body.message).toMatch(message);
+      expect({ query, status: response.status, error: errorOf(response).error }).toEqual({ query, status: 400, error: 'validation_failed' });
+      expect(errorOf(response).message).toMatch(message);
     }
   });
 
   it('documents every option of the list as a query parameter', async () => {
-    const document = (await http().get('/docs/openapi.json').expect(200)).body;
-    const parameters = document.paths['/experiments'].get.parameters as { name: string; required: boolean; description?: string }[];
+    const document = (await http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
+    const parameters = document.paths['/experiments']!.get!.parameters;
     expect(parameters.map((p) => p.name)).toEqual(['limit', 'offset', 'sort', 'order', 'status', 'dataset', 'strategy', 'q']);
     expect(parameters.every((p) => !p.required)).toBe(true);
     expect(parameters.find((p) => p.name === 'order')!.description).toMatch(/asc for name, status and dataset/);
-    expect(document.paths['/experiments'].get.description).toMatch(/Unknown query parameters are refused with 400/);
+    expect(document.paths['/experiments']!.get!.description).toMatch(/Unknown query parameters are refused with 400/);
   });
 });

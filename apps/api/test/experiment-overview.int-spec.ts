@@ -2,7 +2,6 @@ import request from 'supertest';
 import {
   hasEpochsLeft,
   rankedBestTrialOf,
-  type TExperimentOverview,
   type TOtherTrials,
   type TTrial,
   ZExperimentDetail,
@@ -10,7 +9,7 @@ import {
   ZExperimentOverview,
 } from '@atelier/domain';
 import { seedEpochs, seedExperiment, type SeededExperiment, type TrialSeed } from './seed-trials';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './test-app';
 
 const FOLDS = 3;
 const GRID_SPACE = {
@@ -189,7 +188,7 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
     });
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   describe('GET /experiments/:id/overview', () => {
@@ -335,7 +334,7 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
       expect(overview.trials.length + overview.otherTrials.count).toBe(10_000);
       expect(Object.values(overview.trialCounts)).toEqual([2000, 2000, 0, 2000, 2000, 2000, 0, 0]);
       expect(overview.otherTrials.runningFolds).toBe(1900);
-    });
+    }, 180_000);
 
     it('answers 404 for an unknown experiment and 400 for a malformed id', async () => {
       const missing = '00000000-0000-4000-8000-000000000000';
@@ -346,11 +345,11 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
     });
 
     it('is documented in the OpenAPI document', async () => {
-      const document = (await http().get('/docs/openapi.json').expect(200)).body;
-      expect(document.paths['/experiments/{id}/overview'].get.responses['200'].content['application/json'].schema).toEqual({
+      const document = (await http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
+      expect(document.paths['/experiments/{id}/overview']!.get!.responses['200']!.content['application/json']!.schema).toEqual({
         $ref: '#/components/schemas/ExperimentOverview',
       });
-      expect(document.paths['/experiments/{id}/metrics'].get.parameters.map((p: { name: string; in: string }) => [p.name, p.in])).toEqual([
+      expect(document.paths['/experiments/{id}/metrics']!.get!.parameters.map((p) => [p.name, p.in])).toEqual([
         ['id', 'path'],
         ['trials', 'query'],
       ]);
@@ -373,15 +372,15 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
 
     it('refuses a malformed list, too many trials and unknown query keys with a message', async () => {
       const malformed = await http().get(`/experiments/${small.id}/metrics?trials=abc`).expect(400);
-      expect(malformed.body.message).toBe('Invalid query parameter: trials: trials must be trial numbers separated by commas, e.g. 1,2,3');
+      expect(errorOf(malformed).message).toBe('Invalid query parameter: trials: trials must be trial numbers separated by commas, e.g. 1,2,3');
       const tooMany = await http()
         .get(`/experiments/${small.id}/metrics?trials=${Array.from({ length: 201 }, (_, i) => i + 1).join(',')}`)
         .expect(400);
-      expect(tooMany.body.message).toContain('at most 200 trials at once');
+      expect(errorOf(tooMany).message).toContain('at most 200 trials at once');
       const unknown = await http().get(`/experiments/${small.id}/metrics?foo=1`).expect(400);
-      expect(unknown.body.message).toBe('Invalid query parameter: Unrecognized key: "foo"');
+      expect(errorOf(unknown).message).toBe('Invalid query parameter: Unrecognized key: "foo"');
       const missing = await http().get('/experiments/00000000-0000-4000-8000-000000000000/metrics?trials=1').expect(404);
-      expect(missing.body.error).toBe('not_found');
+      expect(errorOf(missing).error).toBe('not_found');
     });
   });
 });

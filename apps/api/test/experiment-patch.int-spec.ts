@@ -6,9 +6,8 @@ import {
   ZRunDetail,
   ZTrackedExperimentDetail,
   type TCreateExperimentRequest,
-  type TRunDetail,
-} from '@atelier/domain';
-import { startTestApp, type TestApp } from './test-app';
+  type TRunDetail, type TExperimentList } from '@atelier/domain';
+import { startTestApp, type TestApp, errorOf } from './test-app';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -29,12 +28,12 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
     t = await startTestApp();
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   async function createRun(experiment: string, tags?: Record<string, string>): Promise<TRunDetail> {
     const response = await http().post('/runs').send({ experiment, tags });
-    expect([response.status, response.body.message]).toEqual([201, undefined]);
+    expect([response.status, errorOf(response).message]).toEqual([201, undefined]);
     return ZRunDetail.parse(response.body);
   }
 
@@ -66,7 +65,7 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
     const again = ZTrackedExperimentDetail.parse((await http().patch(`/experiments/${id}`).send({ tags: { team: null } }).expect(200)).body);
     expect([again.name, again.notes, again.tags]).toEqual(['notebook v2', '# Findings\n\n**adam** wins', { owner: 'grace', dataset: 'mnist' }]);
     // its runs follow it: they name the experiment by its new name, and POST /runs finds it by that name
-    expect((await http().get(`/runs/${run.id}`).expect(200)).body.experimentName).toBe('notebook v2');
+    expect(((await http().get(`/runs/${run.id}`).expect(200)).body as TRunDetail).experimentName).toBe('notebook v2');
     expect((await createRun('notebook v2')).experimentId).toBe(id);
     // the old name is free: a run under it starts a new experiment
     expect((await createRun('notebook v1')).experimentId).not.toBe(id);
@@ -82,8 +81,8 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
     await createRun('shared name');
     await http().patch(`/experiments/${created.id}`).send({ name: 'shared name' }).expect(200);
     expect((await stateOf(created.id)).name).toBe('shared name');
-    const list = (await http().get('/experiments').query({ q: 'shared name' }).expect(200)).body;
-    expect(list.items.map((item: { kind: string }) => item.kind).sort()).toEqual(['search', 'tracked']);
+    const list = (await http().get('/experiments').query({ q: 'shared name' }).expect(200)).body as TExperimentList;
+    expect(list.items.map((item) => item.kind).sort()).toEqual(['search', 'tracked']);
   });
 
   it('refuses a rename to the name of another tracked experiment with 409, writing nothing', async () => {
@@ -93,7 +92,7 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
     const before = await stateOf(mine.experimentId);
     const response = await http().patch(`/experiments/${mine.experimentId}`).send({ name: 'taken name', notes: 'never stored', tags: { b: '2' } }).expect(409);
     expect(response.body).toMatchObject({ error: 'conflict' });
-    expect(response.body.message).toBe(
+    expect(errorOf(response).message).toBe(
       "Another tracked experiment is named 'taken name': POST /runs finds a tracked experiment by its name, so two cannot share one. Choose another name; nothing was stored.",
     );
     expect(await stateOf(mine.experimentId)).toEqual(before);
@@ -121,15 +120,15 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
     ];
     for (const [body, path, message] of cases) {
       const response = await http().patch(`/experiments/${id}`).send(body);
-      expect([JSON.stringify(body).slice(0, 60), response.status, response.body.error]).toEqual([JSON.stringify(body).slice(0, 60), 400, 'validation_failed']);
-      expect(response.body.message).toMatch(message);
-      expect(response.body.issues.map((issue: { path: string }) => issue.path)).toContain(path);
+      expect([JSON.stringify(body).slice(0, 60), response.status, errorOf(response).error]).toEqual([JSON.stringify(body).slice(0, 60), 400, 'validation_failed']);
+      expect(errorOf(response).message).toMatch(message);
+      expect(errorOf(response).issues!.map((issue: { path: string }) => issue.path)).toContain(path);
     }
     // more tags than the limit once merged (removing some in the same patch makes room)
     const many = Object.fromEntries(Array.from({ length: RUN_LIMITS.tags }, (_, i) => [`k${i}`, 'v']));
     const tooMany = await http().patch(`/experiments/${id}`).send({ notes: 'never stored', tags: many }).expect(400);
-    expect(tooMany.body.message).toBe(`Invalid request: tags: an experiment holds at most ${RUN_LIMITS.tags} tags; this would make ${RUN_LIMITS.tags + 1}. Nothing was stored.`);
-    expect(tooMany.body.issues).toEqual([{ path: 'tags', message: `an experiment holds at most ${RUN_LIMITS.tags} tags; this would make ${RUN_LIMITS.tags + 1}` }]);
+    expect(errorOf(tooMany).message).toBe(`Invalid request: tags: an experiment holds at most ${RUN_LIMITS.tags} tags; this would make ${RUN_LIMITS.tags + 1}. Nothing was stored.`);
+    expect(errorOf(tooMany).issues).toEqual([{ path: 'tags', message: `an experiment holds at most ${RUN_LIMITS.tags} tags; this would make ${RUN_LIMITS.tags + 1}` }]);
     expect(await stateOf(id)).toEqual(before);
     await http().patch(`/experiments/${id}`).send({ tags: { ...many, keep: null } }).expect(200);
     expect(Object.keys((await stateOf(id)).tags as object)).toHaveLength(RUN_LIMITS.tags);
@@ -139,8 +138,8 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
     const created = ZExperimentDetail.parse((await http().post('/experiments').send({ ...SEARCH, name: 'long-named search' }).expect(201)).body);
     const long = 's'.repeat(SEARCH_NAME_MAX_LENGTH + 1);
     const response = await http().patch(`/experiments/${created.id}`).send({ name: long, notes: 'never stored' }).expect(400);
-    expect(response.body.message).toBe(`Invalid request: name: a search's name must be at most ${SEARCH_NAME_MAX_LENGTH} characters (this one has ${SEARCH_NAME_MAX_LENGTH + 1}). Nothing was stored.`);
-    expect(response.body.issues[0].path).toBe('name');
+    expect(errorOf(response).message).toBe(`Invalid request: name: a search's name must be at most ${SEARCH_NAME_MAX_LENGTH} characters (this one has ${SEARCH_NAME_MAX_LENGTH + 1}). Nothing was stored.`);
+    expect(errorOf(response).issues![0]!.path).toBe('name');
     expect(await stateOf(created.id)).toMatchObject({ name: 'long-named search', notes: '' });
     const run = await createRun('short');
     await http().patch(`/experiments/${run.experimentId}`).send({ name: long }).expect(200);
@@ -148,7 +147,7 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
 
   it('404 for an unknown experiment, 400 for an id that is not one', async () => {
     const missing = await http().patch(`/experiments/${MISSING}`).send({ notes: 'x' }).expect(404);
-    expect(missing.body.message).toBe(`Experiment '${MISSING}' not found`);
+    expect(errorOf(missing).message).toBe(`Experiment '${MISSING}' not found`);
     await http().patch('/experiments/not-an-id').send({ notes: 'x' }).expect(400);
   });
 
@@ -166,7 +165,7 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
       expect([name, holders]).toEqual([name, 1]);
       // whichever came first, the new run is in the one experiment of that name
       const holder = await t.prisma.experiment.findFirstOrThrow({ where: { name, kind: 'tracked' } });
-      expect(created.body.experimentId).toBe(holder.id);
+      expect((created.body as TRunDetail).experimentId).toBe(holder.id);
     }
   });
 });

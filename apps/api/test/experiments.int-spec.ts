@@ -17,13 +17,12 @@ import {
   ZComparison,
   ZFoldMetrics,
   ZProgressEvent,
-  ZTrial,
-} from '@atelier/domain';
+  ZTrial, type TDatasetSummary, type TArchitectureSummary, type TComparison } from '@atelier/domain';
 import { expandGrid } from '@atelier/ml/search/grid';
 import { TRAINING_QUEUE } from '../src/infra/tokens';
 import { ProgressHub } from '../src/progress/progress-hub';
 import { seedEpochs } from './seed-trials';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './test-app';
 
 function body(overrides: Partial<TCreateExperimentRequest> = {}, space: Partial<TCreateExperimentRequest['space']> = {}): TCreateExperimentRequest {
   return {
@@ -75,29 +74,29 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     t = await startTestApp({ MAX_TRIALS: '500' });
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   it('seeded the builtins and the default project', async () => {
     expect(await t.prisma.project.findMany({ select: { slug: true } })).toEqual([{ slug: 'default' }]);
     const datasets = await http().get('/datasets').expect(200);
-    expect(datasets.body.map((d: { key: string }) => d.key)).toEqual(['fashion-mnist', 'mnist']);
-    const mnist = datasets.body.find((d: { key: string }) => d.key === 'mnist');
+    expect((datasets.body as TDatasetSummary[]).map((d) => d.key)).toEqual(['fashion-mnist', 'mnist']);
+    const mnist = (datasets.body as TDatasetSummary[]).find((d) => d.key === 'mnist')!;
     expect(mnist).toMatchObject({ kind: 'builtin', trainSize: 60000, testSize: 10000, imageShape: [28, 28, 1], available: true });
     expect(mnist.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
 
     const architectures = await http().get('/architectures').expect(200);
-    const byKey = Object.fromEntries(architectures.body.map((a: { key: string }) => [a.key, a]));
+    const byKey = Object.fromEntries((architectures.body as TArchitectureSummary[]).map((a) => [a.key, a]));
     expect(Object.keys(byKey).sort()).toEqual(['cnn-a', 'cnn-b', 'cnn-c', 'cnn-d', 'cnn-e', 'knn', 'mlp']);
-    expect(byKey.knn.parameterCount).toBeNull();
+    expect(byKey.knn!.parameterCount).toBeNull();
     // conv 3×3×32 (320) + dense 5408→128 (692,352) + output 128→10 (1,290)
-    expect(byKey['cnn-a'].parameterCount).toBe(693_962);
+    expect(byKey['cnn-a']!.parameterCount).toBe(693_962);
   });
 
   it('answers /health with both dependencies up', async () => {
     const response = await http().get('/health').expect(200);
     expect(response.body).toMatchObject({ status: 'ok', postgres: { ok: true }, redis: { ok: true } });
-    expect(response.body.postgres.latencyMs).toBeGreaterThanOrEqual(0);
+    expect((response.body as { postgres: { latencyMs: number } }).postgres.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
   it('creates the experiment, its trials and folds, and one job per fold with deterministic ids', async () => {
@@ -135,7 +134,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
         const job = await t.queue.getJob(trainFoldJobId({ experimentId: created.id, trialNumber: trial.number, fold }));
         expect(job?.name).toBe(JOB_NAMES.trainFold);
         // requestId: the POST's x-request-id (a new UUID here), for the worker's log lines
-        expect(job?.data).toEqual({ experimentId: created.id, trialId: trial.id, trialNumber: trial.number, fold, rung: 0, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+        expect(job?.data).toEqual({ experimentId: created.id, trialId: trial.id, trialNumber: trial.number, fold, rung: 0, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown });
         // experiment priority 3 → band 300, first rung: 299 (see trainFoldPriority)
         expect(job?.opts).toMatchObject({ priority: 299, attempts: 3, backoff: { type: 'exponential', delay: 5000 } });
         expect(await job?.getState()).toBe('prioritized');
@@ -160,10 +159,10 @@ describe('experiments API (PostgreSQL + Redis)', () => {
       rungs: null,
       maxTrials: 500,
       maxTotalEpochs: 100_000,
-      estimate: expect.objectContaining({ imagesPerFold: 667 }),
+      estimate: expect.objectContaining({ imagesPerFold: 667 }) as unknown,
     });
     const refused = await http().post('/experiments/plan').send(body({ dataset: 'cifar' })).expect(400);
-    expect(refused.body.message).toBe("Unknown dataset 'cifar'. Available: fashion-mnist, mnist");
+    expect(errorOf(refused).message).toBe("Unknown dataset 'cifar'. Available: fashion-mnist, mnist");
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -200,9 +199,9 @@ describe('experiments API (PostgreSQL + Redis)', () => {
         const response = await http().post(route).send(make() as object);
         expect(response.status).toBe(400);
         expect(response.body).toMatchObject({ statusCode: 400, error: 'validation_failed' });
-        if (typeof message === 'string') expect(response.body.message).toBe(message);
-        else expect(response.body.message).toMatch(message);
-        expect(response.body.issues.length).toBeGreaterThan(0);
+        if (typeof message === 'string') expect(errorOf(response).message).toBe(message);
+        else expect(errorOf(response).message).toMatch(message);
+        expect(errorOf(response).issues!.length).toBeGreaterThan(0);
       }
       expect(await rowCounts()).toEqual(before);
     });
@@ -212,7 +211,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
       const response = await http().post('/experiments').set('content-type', 'application/json').send('{"name": "x",');
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ statusCode: 400, error: 'invalid_json' });
-      expect(response.body.message).toMatch(/^The request body is not valid JSON: /);
+      expect(errorOf(response).message).toMatch(/^The request body is not valid JSON: /);
       expect(await rowCounts()).toEqual(before);
     });
   });
@@ -225,8 +224,8 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     spy.mockRestore();
     expect(response.status).toBe(503);
     expect(response.body).toMatchObject({ statusCode: 503, error: 'service_unavailable' });
-    expect(response.body.message).toContain('Connection is closed.');
-    expect(response.body.message).toContain('not created');
+    expect(errorOf(response).message).toContain('Connection is closed.');
+    expect(errorOf(response).message).toContain('not created');
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -250,7 +249,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     await t.prisma.experiment.update({ where: { id: a.id }, data: { status: 'queued' } });
 
     const bad = await http().get('/experiments?limit=0&status=sleeping').expect(400);
-    expect(bad.body.message).toMatch(/^Invalid query parameter: limit: .*; status\[0\]: status must be one of: /);
+    expect(errorOf(bad).message).toMatch(/^Invalid query parameter: limit: .*; status\[0\]: status must be one of: /);
   });
 
   it('serves an experiment, its trials, progress and metrics', async () => {
@@ -306,7 +305,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
 
     // the wire: strings where JSON would have written null
     const raw = await http().get(`/trials/${trial.id}/folds/0/metrics`).expect(200);
-    expect(raw.body.metrics[1]).toEqual({ epoch: 2, loss: 'NaN', accuracy: 0.1, valLoss: 'Infinity', valAccuracy: 0.1, seconds: 1 });
+    expect((raw.body as { metrics: unknown[] }).metrics[1]).toEqual({ epoch: 2, loss: 'NaN', accuracy: 0.1, valLoss: 'Infinity', valAccuracy: 0.1, seconds: 1 });
     // what a client reads with the shared schema: the numbers as stored
     expect(ZFoldMetrics.parse(raw.body).metrics).toEqual(expected);
     const metrics = ZExperimentMetrics.parse((await http().get(`/experiments/${created.id}/metrics`).expect(200)).body);
@@ -315,7 +314,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
 
     // the comparison's mean curve: an epoch whose folds are all non-finite is NaN, not null
     const compared = await http().get(`/compare?trials=${trial.id}`).expect(200);
-    expect(compared.body.trials[0].curves.mean[1]).toMatchObject({ epoch: 2, loss: 'NaN' });
+    expect((compared.body as TComparison).trials[0]!.curves.mean[1]).toMatchObject({ epoch: 2, loss: 'NaN' });
     expect(ZComparison.parse(compared.body).trials[0]!.curves.mean[1]!.loss).toBeNaN();
 
     // and live: an epoch event with a NaN loss is streamed, encoded the same way
@@ -323,7 +322,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const response = await fetch(`${t.url}/experiments/${created.id}/events`, { signal: abort.signal });
     const event = { type: 'epoch', experimentId: created.id, trialId: trial.id, fold: 0, epochs: 2, metric: { ...expected[1]!, loss: 'NaN', valLoss: 'Infinity' } };
     await t.redis.publish(progressChannel(t.config.REDIS_PREFIX, created.id), JSON.stringify(event));
-    const reader = response.body!.getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let text = '';
     while (!text.includes('event: epoch')) {
@@ -333,7 +332,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     }
     abort.abort();
     await reader.cancel().catch(() => undefined);
-    const data = JSON.parse(text.split('event: epoch\ndata: ')[1]!.split('\n')[0]!);
+    const data = JSON.parse(text.split('event: epoch\ndata: ')[1]!.split('\n')[0]!) as unknown;
     expect(data).toEqual(event);
     const live = ZProgressEvent.parse(data);
     expect(live.type === 'epoch' && live.metric.loss).toBeNaN();
@@ -345,7 +344,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
       const response = await http().get(route);
       expect([route, response.status]).toEqual([route, 404]);
       expect(response.body).toMatchObject({ statusCode: 404, error: 'not_found' });
-      expect(response.body.message).toContain(missing);
+      expect(errorOf(response).message).toContain(missing);
     }
     await http().post(`/experiments/${missing}/cancel`).expect(404);
     const unknownRoute = await http().get('/nothing/here').expect(404);
@@ -354,7 +353,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     expect(badId.body).toMatchObject({ error: 'validation_failed', issues: [{ path: 'id' }] });
     const created = await create({ name: 'fold 404' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['adam'] });
     const noFold = await http().get(`/trials/${created.trials[0]!.id}/folds/7/metrics`).expect(404);
-    expect(noFold.body.message).toBe(`Trial '${created.trials[0]!.id}' has no fold 7`);
+    expect(errorOf(noFold).message).toBe(`Trial '${created.trials[0]!.id}' has no fold 7`);
   });
 
   it('cancels: queued work cancelled, waiting jobs removed, flag set, event published; then 409', async () => {
@@ -391,15 +390,15 @@ describe('experiments API (PostgreSQL + Redis)', () => {
 
     for (let i = 0; i < 50 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     await subscriber.quit();
-    expect(events.map((e) => JSON.parse(e))).toEqual([{ type: 'experiment', experimentId: created.id, status: 'cancelled' }]);
+    expect(events.map((e) => JSON.parse(e) as unknown)).toEqual([{ type: 'experiment', experimentId: created.id, status: 'cancelled' }]);
 
     const again = await http().post(`/experiments/${created.id}/cancel`).expect(409);
     expect(again.body).toMatchObject({ statusCode: 409, error: 'conflict' });
-    expect(again.body.message).toBe("Experiment 'to cancel' is already cancelled: only a queued, running or paused experiment can be cancelled.");
+    expect(errorOf(again).message).toBe("Experiment 'to cancel' is already cancelled: only a queued, running or paused experiment can be cancelled.");
 
     await t.prisma.experiment.update({ where: { id: created.id }, data: { status: 'completed' } });
     const completed = await http().post(`/experiments/${created.id}/cancel`).expect(409);
-    expect(completed.body.message).toMatch(/already completed/);
+    expect(errorOf(completed).message).toMatch(/already completed/);
   });
 
   it('pauses (queued work held, jobs removed, flag set) and resumes (jobs back, flag cleared); 409 otherwise', async () => {
@@ -421,7 +420,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     expect(await t.queue.getJob(jobIds(2, 0))).toBeUndefined();
     expect(await t.queue.getJob(jobIds(1, 1))).toBeDefined(); // the worker's, which pauses it at its next batch
     const twice = await http().post(`/experiments/${created.id}/pause`).expect(409);
-    expect(twice.body.message).toBe("Experiment 'to pause' is paused: only a queued or running experiment can be paused.");
+    expect(errorOf(twice).message).toBe("Experiment 'to pause' is paused: only a queued or running experiment can be paused.");
 
     // the worker stops fold 1 of trial 1 and records it paused
     await t.prisma.foldRun.update({ where: { id: first!.folds[1]!.id }, data: { status: 'paused' } });
@@ -435,7 +434,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     }
     expect(await t.queue.getJob(jobIds(1, 0))).toBeDefined(); // never removed: its fold is done
     const notPaused = await http().post(`/experiments/${created.id}/resume`).expect(409);
-    expect(notPaused.body.message).toBe("Experiment 'to pause' is running: only a paused experiment can be resumed.");
+    expect(errorOf(notPaused).message).toBe("Experiment 'to pause' is running: only a paused experiment can be resumed.");
     await http().post(`/experiments/00000000-0000-4000-8000-000000000000/pause`).expect(404);
   });
 
@@ -462,7 +461,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     await t.redis.publish(channel, JSON.stringify(epochEvent));
     await t.redis.publish(channel, JSON.stringify({ type: 'experiment', experimentId: created.id, status: 'completed' }));
 
-    const reader = response.body!.getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let text = '';
     while (!text.includes('event: experiment')) {
@@ -484,9 +483,9 @@ describe('experiments API (PostgreSQL + Redis)', () => {
   });
 
   it('serves the OpenAPI document generated from the shared schemas, and Swagger UI', async () => {
-    const document = (await http().get('/docs/openapi.json').expect(200)).body;
+    const document = (await http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
     expect(document.openapi).toBe('3.1.0');
-    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
       Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
     );
     // Other features add their own routes; these are the experiments API's.
@@ -509,10 +508,10 @@ describe('experiments API (PostgreSQL + Redis)', () => {
         'POST /experiments/{id}/resume',
       ]),
     );
-    expect(document.paths['/experiments'].post.requestBody.content['application/json'].schema).toEqual({
+    expect(document.paths['/experiments']!.post!.requestBody.content['application/json']!.schema).toEqual({
       $ref: '#/components/schemas/CreateExperimentRequestInput',
     });
-    expect(document.components.schemas.ExperimentDetail.properties.trials).toBeDefined();
+    expect(document.components.schemas.ExperimentDetail!.properties.trials).toBeDefined();
     const ui = await http().get('/docs').redirects(1);
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');

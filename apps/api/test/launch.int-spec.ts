@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { QUEUES, refitJobId, workerQueueName, ZExperimentPlan, ZRefitQueued, type TCreateExperimentRequest } from '@atelier/domain';
 import { FALLBACK_SECONDS_PER_IMAGE } from '../src/experiments/search-estimate';
 import { seedEpochs, seedExperiment } from './seed-trials';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, errorOf } from './test-app';
 
 function body(space: Partial<TCreateExperimentRequest['space']> = {}): TCreateExperimentRequest {
   return {
@@ -15,7 +15,7 @@ function body(space: Partial<TCreateExperimentRequest['space']> = {}): TCreateEx
     validation: { kind: 'kfold', folds: 3 },
     trainingSlice: 1500,
     seed: 7,
-  } as TCreateExperimentRequest;
+  };
 }
 
 describe('launch: the time estimate and refitting the best trial so far (PostgreSQL + Redis)', () => {
@@ -29,7 +29,7 @@ describe('launch: the time estimate and refitting the best trial so far (Postgre
   });
   afterAll(async () => {
     await disconnectWorkers();
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   async function disconnectWorkers() {
@@ -41,7 +41,7 @@ describe('launch: the time estimate and refitting the best trial so far (Postgre
   async function connectWorker(id: string, concurrency: number) {
     const connection = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
     connections.push(connection);
-    const worker = new Worker<unknown, unknown>(QUEUES.training, async () => { throw new Error('this test worker trains nothing'); }, {
+    const worker = new Worker<unknown, unknown>(QUEUES.training, () => { return Promise.reject(new Error('this test worker trains nothing')); }, {
       connection,
       prefix: t.config.REDIS_PREFIX,
       concurrency,
@@ -114,12 +114,12 @@ describe('launch: the time estimate and refitting the best trial so far (Postgre
       const queued = ZRefitQueued.parse(response.body);
       expect(queued).toEqual({ experimentId: seeded.id, trialId: seeded.trialIds[1], generation: 0, jobId: refitJobId({ trialId: seeded.trialIds[1]!, generation: 0 }), status: 'queued' });
       const job = await t.queue.getJob(queued.jobId);
-      expect(job?.data).toEqual({ experimentId: seeded.id, trialId: seeded.trialIds[1], generation: 0, requestId: expect.any(String) });
+      expect(job?.data).toEqual({ experimentId: seeded.id, trialId: seeded.trialIds[1], generation: 0, requestId: expect.any(String) as unknown });
       const row = await t.prisma.experiment.findUniqueOrThrow({ where: { id: seeded.id } });
       expect([row.status, row.refitStatus, row.refitTrialId]).toEqual(['paused', 'queued', seeded.trialIds[1]]);
 
       const again = await http().post(`/experiments/${seeded.id}/refit`).expect(409);
-      expect(again.body.message).toBe("A refit of experiment 'paused search' is already queued; its result appears on the experiment page.");
+      expect(errorOf(again).message).toBe("A refit of experiment 'paused search' is already queued; its result appears on the experiment page.");
     });
 
     it('refits a cancelled search, with the generation after the models the trial already has', async () => {
@@ -134,18 +134,18 @@ describe('launch: the time estimate and refitting the best trial so far (Postgre
     it('refuses a running search, one without a scored trial, and a completed one already refit, with 409 and a message', async () => {
       const running = await seedExperiment(t.prisma, { name: 'running search', status: 'running', trials: scored });
       const refused = await http().post(`/experiments/${running.id}/refit`).expect(409);
-      expect(refused.body.message).toBe(
+      expect(errorOf(refused).message).toBe(
         "Experiment 'running search' is running: its best trial is refit when it completes. Pause or cancel it to refit its best trial so far.",
       );
 
       const unscored = await seedExperiment(t.prisma, { name: 'nothing yet', status: 'cancelled', trials: [{ number: 1, status: 'cancelled' }] });
       const none = await http().post(`/experiments/${unscored.id}/refit`).expect(409);
-      expect(none.body.message).toBe("Experiment 'nothing yet' has no scored trial yet: nothing to refit until a trial finishes all its folds.");
+      expect(errorOf(none).message).toBe("Experiment 'nothing yet' has no scored trial yet: nothing to refit until a trial finishes all its folds.");
 
       const done = await seedExperiment(t.prisma, { name: 'done search', status: 'completed', trials: scored });
       await t.prisma.experiment.update({ where: { id: done.id }, data: { refitStatus: 'completed', refitTrialId: done.trialIds[1]! } });
       const already = await http().post(`/experiments/${done.id}/refit`).expect(409);
-      expect(already.body.message).toBe(
+      expect(errorOf(already).message).toBe(
         "Experiment 'done search' already has its best trial (trial 2) refit and tested; to train it again, use Refit on the trial's page.",
       );
       for (const id of [running.id, unscored.id, done.id]) {

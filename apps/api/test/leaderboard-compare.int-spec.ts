@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { compareSplit, TIE_RULE, ZComparison, ZLeaderboard } from '@atelier/domain';
+import { compareSplit, TIE_RULE, ZComparison, ZLeaderboard, type TComparison } from '@atelier/domain';
 import { parameterImportance } from '@atelier/ml/search/importance';
 import { seedEpochs, seedEvaluation, seedExperiment } from './seed-trials';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, errorOf } from './test-app';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -14,7 +14,7 @@ describe('leaderboard and compare (PostgreSQL)', () => {
     t = await startTestApp();
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   describe('GET /experiments/:id/leaderboard', () => {
@@ -71,7 +71,7 @@ describe('leaderboard and compare (PostgreSQL)', () => {
       expect(top.view.importance).toEqual(board.view.importance);
 
       const refused = await http().get(`/experiments/${seeded.id}/leaderboard?rung=0`).expect(400);
-      expect(refused.body.message).toMatch(/rung applies to ASHA searches only/);
+      expect(errorOf(refused).message).toMatch(/rung applies to ASHA searches only/);
     });
 
     it('under ASHA ranks the highest rung first, and builds the view from one rung, never with epochs as a dimension', async () => {
@@ -130,7 +130,7 @@ describe('leaderboard and compare (PostgreSQL)', () => {
       expect(second.view.importance).toBeNull();
 
       const missing = await http().get(`/experiments/${seeded.id}/leaderboard?rung=5`).expect(400);
-      expect(missing.body.message).toBe('rung 5 has no scores yet; this search has scores at rung 0, 1, 2');
+      expect(errorOf(missing).message).toBe('rung 5 has no scores yet; this search has scores at rung 0, 1, 2');
       const bad = await http().get(`/experiments/${seeded.id}/leaderboard?rung=-1`).expect(400);
       expect(JSON.stringify(bad.body)).toMatch(/rung must be 0 or more/);
     });
@@ -223,10 +223,10 @@ describe('leaderboard and compare (PostgreSQL)', () => {
     it('404s naming the unknown ids, 400s above 50 trials or for a malformed id', async () => {
       const other = '00000000-0000-4000-8000-000000000001';
       const missing = await http().get(`/compare?trials=${ids[0]},${MISSING},${other}`).expect(404);
-      expect(missing.body.message).toBe(`Trials '${MISSING}', '${other}' not found`);
+      expect(errorOf(missing).message).toBe(`Trials '${MISSING}', '${other}' not found`);
       const many = Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
       const tooMany = await http().get(`/compare?trials=${many.join(',')}`).expect(400);
-      expect(tooMany.body.message).toMatch(/at most 50 trials can be compared at once \(got 51\)/);
+      expect(errorOf(tooMany).message).toMatch(/at most 50 trials can be compared at once \(got 51\)/);
       await http().get('/compare?trials=abc').expect(400);
       await http().get('/compare').expect(400);
     });
@@ -247,8 +247,9 @@ describe('leaderboard and compare (PostgreSQL)', () => {
       const url = `/compare?trials=${seeded.trialIds.join(',')}`;
       // 50 trials at once (bench/ui measures how fast)
       const response = await http().get(url).expect(200);
-      expect(response.body.trials).toHaveLength(50);
-      expect(response.body.trials[0].curves.mean).toHaveLength(20);
+      const comparison = response.body as TComparison;
+    expect(comparison.trials).toHaveLength(50);
+      expect(comparison.trials[0]!.curves.mean).toHaveLength(20);
       expect(ZComparison.parse((await http().get(url).expect(200)).body).differing).toEqual(['learningRate']);
     });
   });

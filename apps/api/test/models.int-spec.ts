@@ -8,7 +8,7 @@ import { buildModel } from '@atelier/ml/models/build-model';
 import { encodeGrayscalePng } from '../src/datasets/png';
 import { ModelCache } from '../src/models/model-cache';
 import { seedExperiment } from './seed-trials';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, errorOf } from './test-app';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 const CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
@@ -72,7 +72,7 @@ describe('models: metadata, download, predict (PostgreSQL)', () => {
     model.dispose();
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   it('GET /models/:id describes the model without its bytes', async () => {
@@ -132,31 +132,31 @@ describe('models: metadata, download, predict (PostgreSQL)', () => {
   it('answers 400 with the reason for a bad image or bad pixels, 404 for an unknown model', async () => {
     const id = await storeModel();
     const notPng = await http().post(`/models/${id}/predict`).attach('image', Buffer.from('GIF89a not a png'), 'x.gif').expect(400);
-    expect(notPng.body.message).toMatch(/^The image cannot be classified: /);
+    expect(errorOf(notPng).message).toMatch(/^The image cannot be classified: /);
     const wrongSize = await http().post(`/models/${id}/predict`).attach('image', encodeGrayscalePng(new Uint8Array(32 * 32), 32, 32), 'big.png').expect(400);
-    expect(wrongSize.body.message).toMatch(/32/);
+    expect(errorOf(wrongSize).message).toMatch(/32/);
     const short = await http().post(`/models/${id}/predict`).send({ pixels: [1, 2, 3] }).expect(400);
-    expect(short.body.message).toMatch(/got 3 pixel values/);
+    expect(errorOf(short).message).toMatch(/got 3 pixel values/);
     const tooBright = await http().post(`/models/${id}/predict`).send({ pixels: Array.from({ length: 784 }, () => 300) }).expect(400);
-    expect(tooBright.body.message).toMatch(/8-bit pixel values go from 0 to 255/);
+    expect(errorOf(tooBright).message).toMatch(/8-bit pixel values go from 0 to 255/);
     const noPixels = await http().post(`/models/${id}/predict`).send({ image: 'x' }).expect(400);
-    expect(noPixels.body.issues[0].path).toBe('pixels');
+    expect(errorOf(noPixels).issues![0]!.path).toBe('pixels');
     const noFile = await http().post(`/models/${id}/predict`).field('note', 'hello').expect(400);
-    expect(noFile.body.message).toMatch(/no 'image' file/);
+    expect(errorOf(noFile).message).toMatch(/no 'image' file/);
     const wrongField = await http().post(`/models/${id}/predict`).attach('picture', encodeGrayscalePng(barPixels(), 28, 28), 'a.png').expect(400);
-    expect(wrongField.body.message).toMatch(/Unexpected file field 'picture'/);
+    expect(errorOf(wrongField).message).toMatch(/Unexpected file field 'picture'/);
     const missing = await http().post(`/models/${MISSING}/predict`).send({ pixels: Array.from(barPixels()) }).expect(404);
-    expect(missing.body.message).toBe(`Model '${MISSING}' not found`);
+    expect(errorOf(missing).message).toBe(`Model '${MISSING}' not found`);
   });
 
   it('keeps a few loaded models and disposes the least recently used', async () => {
     const cache = t.app.get(ModelCache);
     const ids: string[] = [];
     for (let i = 0; i < cache.capacity + 1; i++) ids.push(await storeModel());
-    const first = await cache.with(ids[0]!, () => Promise.reject(new Error('not cached')), async (loaded) => loaded).catch(() => null);
+    const first = await cache.with(ids[0]!, () => Promise.reject(new Error('not cached')), (loaded) => Promise.resolve(loaded)).catch(() => null);
     expect(first).toBeNull(); // not loaded yet: the loader ran and failed, nothing kept
     await http().post(`/models/${ids[0]}/predict`).send({ pixels: Array.from(barPixels()) }).expect(200);
-    const model = await cache.with(ids[0]!, () => Promise.reject(new Error('should be cached')), async (loaded) => loaded.model);
+    const model = await cache.with(ids[0]!, () => Promise.reject(new Error('should be cached')), (loaded) => Promise.resolve(loaded.model));
     for (const id of ids.slice(1)) await http().post(`/models/${id}/predict`).send({ pixels: Array.from(barPixels()) }).expect(200);
     expect(cache.keys()).toEqual(ids.slice(1));
     await new Promise((resolve) => setImmediate(resolve));

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
-import { JOB_NAMES, ZExperimentDetail } from '@atelier/domain';
+import { JOB_NAMES, type TTrainFoldJob, ZExperimentDetail } from '@atelier/domain';
 import { startTestApp, type TestApp } from './test-app';
 
 /** Value of one Prometheus sample line (`name{labels} value`), or undefined. */
@@ -28,7 +28,7 @@ describe('API logs and metrics (PostgreSQL + Redis)', () => {
     t = await startTestApp({ LOG_LEVEL: 'info' }, { logDestination: destination });
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   it('logs JSON lines from boot on, one per request with its id, and no credentials', async () => {
@@ -72,9 +72,9 @@ describe('API logs and metrics (PostgreSQL + Redis)', () => {
     expect(response.status).toBe(201);
     const experiment = ZExperimentDetail.parse(response.body);
     const jobs = await t.queue.getJobs(['wait', 'prioritized']);
-    const mine = jobs.filter((job) => job.name === JOB_NAMES.trainFold && job.data.experimentId === experiment.id);
+    const mine = jobs.filter((job) => job.name === JOB_NAMES.trainFold && (job.data as TTrainFoldJob).experimentId === experiment.id);
     expect(mine).toHaveLength(2);
-    expect(mine.map((job) => job.data.requestId)).toEqual(['req-obs-launch', 'req-obs-launch']);
+    expect(mine.map((job) => (job.data as TTrainFoldJob).requestId)).toEqual(['req-obs-launch', 'req-obs-launch']);
   });
 
   it('exports request durations by route pattern and status, the queue by state, SSE clients and process metrics', async () => {

@@ -11,7 +11,8 @@ import { startTestApp, type TestApp } from './test-app';
  * committed file differs, so a route or schema change cannot ship with a stale client.
  */
 const SCHEMA_FILE = path.resolve(__dirname, '../../../packages/client/src/schema.ts');
-const REGENERATE = 'ATELIER_UPDATE_CLIENT_SCHEMA=1 pnpm --filter @atelier/api exec jest -c jest.integration.config.js test/openapi-drift.int-spec.ts';
+const REGENERATE =
+  'ATELIER_UPDATE_CLIENT_SCHEMA=1 pnpm --filter @atelier/api exec jest -c jest.integration.config.js test/openapi-drift.int-spec.ts';
 
 const HEADER = `/**
  * GENERATED: do not edit. The API's OpenAPI document (GET /docs/openapi.json) run through

@@ -36,9 +36,9 @@ async function capturedParts(model: tf.LayersModel): Promise<{ modelJson: Blob; 
   let form: FormData | undefined;
   await model.save(
     tf.io.http('http://capture.invalid/model', {
-      fetchFunc: async (_url: unknown, init?: RequestInit) => {
+      fetchFunc: (_url: unknown, init?: RequestInit) => {
         form = init!.body as FormData;
-        return new Response('{}', { status: 201 });
+        return Promise.resolve(new Response('{}', { status: 201 }));
       },
     }),
   );
@@ -50,7 +50,7 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
   const api = () => request(t.app.getHttpServer());
   const post = async (url: string, form: FormData) => {
     const response = await fetch(url, { method: 'POST', body: form });
-    return { status: response.status, body: (await response.json()) as unknown };
+    return { status: response.status, body: (await response.json()) };
   };
 
   beforeAll(async () => {
@@ -58,7 +58,7 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
     await selectBackend({ env: {} });
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   it('stores what model.save(tf.io.http(url)) sends as a model the model routes download, describe and predict with', async () => {
@@ -74,7 +74,7 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
 
     // the model routes see it as they see a refit model
     const meta = ZModelArtifact.parse((await api().get(`/models/${artifact.id}`).expect(200)).body);
-    expect(meta).toMatchObject({ id: artifact.id, experimentId, trialId: runId, sizeBytes: artifact.sizeBytes, sha256: artifact.sha256, backend: expect.stringContaining('tfjs-layers') });
+    expect(meta).toMatchObject({ id: artifact.id, experimentId, trialId: runId, sizeBytes: artifact.sizeBytes, sha256: artifact.sha256, backend: expect.stringContaining('tfjs-layers') as unknown });
     const listed = ZRunArtifactList.parse((await api().get(`/runs/${runId}/artifacts`).expect(200)).body);
     expect(listed.items.map((a) => a.id)).toEqual([artifact.id]);
 

@@ -37,7 +37,7 @@ describe('run artifacts: files logged to a run (PostgreSQL + artifact store)', (
     store = t.app.get(ArtifactStore);
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   it('keeps the store beside the data directory by default', () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { ZRunList, type TRunSummary } from '@atelier/domain';
+import { ZRunList, type TRunSummary, type TRunDetail } from '@atelier/domain';
 import { seedEpochs, seedExperiment } from './seed-trials';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, errorOf } from './test-app';
 
 /**
  * Ten runs logged from code, each a row of this table, and a search with three trials. Every
@@ -36,7 +36,7 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
 
   async function list(query: Record<string, string | number>): Promise<{ numbers: number[]; total: number; items: TRunSummary[]; nextCursor: string | null }> {
     const response = await http().get('/runs').query(query);
-    expect([response.status, response.body.message]).toEqual([200, undefined]);
+    expect([response.status, errorOf(response).message]).toEqual([200, undefined]);
     const body = ZRunList.parse(response.body);
     return { numbers: body.items.map((item) => item.number), total: body.total, items: body.items, nextCursor: body.nextCursor };
   }
@@ -46,11 +46,12 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
     t = await startTestApp();
     for (const run of RUNS) {
       const created = await http().post('/runs').send({ experiment: 'table', name: run.name, params: run.params, tags: run.tags }).expect(201);
-      ids.set(run.n, created.body.id);
-      experimentId = created.body.experimentId;
+      const createdRun = created.body as TRunDetail;
+      ids.set(run.n, createdRun.id);
+      experimentId = createdRun.experimentId;
       const metrics = run.losses.map((value, step) => ({ key: 'loss', value, step }));
       if (run.valAccuracy !== null) metrics.push({ key: 'val_accuracy', value: run.valAccuracy as number, step: 2 });
-      await http().post(`/runs/${created.body.id}/log`).send({ metrics }).expect(200);
+      await http().post(`/runs/${createdRun.id}/log`).send({ metrics }).expect(200);
     }
     // distinct creation times a minute apart, so "newest first" has one answer
     for (const run of RUNS) await t.prisma.run.update({ where: { id: ids.get(run.n)! }, data: { createdAt: new Date(Date.UTC(2026, 11, 1, 0, run.n)) } });
@@ -71,7 +72,7 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
     }
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   it('lists an experiment newest first by default, with the total', async () => {
@@ -195,9 +196,9 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
 
     const firstPage = await list(query);
     const other = await http().get('/runs').query({ ...query, filter: 'params.layers >= 3', cursor: firstPage.nextCursor! }).expect(400);
-    expect(other.body.message).toBe('Invalid query parameter: cursor belongs to another query (its experiment, filter or sort differ); leave it out to start from the first page.');
+    expect(errorOf(other).message).toBe('Invalid query parameter: cursor belongs to another query (its experiment, filter or sort differ); leave it out to start from the first page.');
     const garbage = await http().get('/runs').query({ ...query, cursor: 'bm90IGEgY3Vyc29y' }).expect(400);
-    expect(garbage.body.issues).toEqual([{ path: 'cursor', message: 'not a cursor of this list' }]);
+    expect(errorOf(garbage).issues).toEqual([{ path: 'cursor', message: 'not a cursor of this list' }]);
   });
 
   it('answers 400 with the position of a filter or sort that does not parse', async () => {
@@ -211,7 +212,7 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
       expected: ["a value (a number, 'text', true or false)"],
     });
     const type = await http().get('/runs').query({ filter: "metrics.loss > 'low'" }).expect(400);
-    expect(type.body.message).toBe("Invalid filter: at position 15: metrics.loss holds numbers: compare it with a number, not 'low'");
+    expect(errorOf(type).message).toBe("Invalid filter: at position 15: metrics.loss holds numbers: compare it with a number, not 'low'");
     const sort = await http().get('/runs').query({ sort: 'loss desc' }).expect(400);
     expect(sort.body).toMatchObject({ position: 0, message: "Invalid sort: at position 0: 'loss' is not a field: a field starts with params., metrics., tags. or attributes." });
     await http().get('/runs').query({ limit: 0 }).expect(400);
@@ -219,7 +220,7 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
 
   it('404 for an experiment that has neither that id nor that name', async () => {
     const response = await http().get('/runs').query({ experiment: 'nope' }).expect(404);
-    expect(response.body.message).toBe("No experiment has the id or name 'nope'.");
+    expect(errorOf(response).message).toBe("No experiment has the id or name 'nope'.");
     await http().get('/runs').query({ experiment: '00000000-0000-4000-8000-000000000000' }).expect(404);
   });
 

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,8 @@ import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
 import { createTestDatabase, dropRedisPrefix, type TestDatabase, uniqueRedisPrefix } from '@atelier/db/testing';
 import { createApp } from '../src/app.factory';
 import { parseConfig } from '../src/config';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, errorOf } from './test-app';
+import { type TRunDetail } from '@atelier/domain';
 
 /**
  * A TCP relay to PostgreSQL that the test can cut and restore: the API sees its database go
@@ -47,7 +49,7 @@ class Relay {
 describe('runs while PostgreSQL is away', () => {
   let database: TestDatabase;
   let relay: Relay;
-  let app: INestApplication;
+  let app: INestApplication<Server>;
   let direct: PrismaClient;
   let dataDir: string;
   const prefix = uniqueRedisPrefix('api-runs-outage');
@@ -65,16 +67,16 @@ describe('runs while PostgreSQL is away', () => {
     direct = createPrismaClient(database.url);
   });
   afterAll(async () => {
-    await app?.close();
-    await direct?.$disconnect();
-    await relay?.cut();
-    await database?.drop();
+    await (app as INestApplication<Server> | undefined)?.close(); // undefined when the setup failed
+    await (direct as PrismaClient | undefined)?.$disconnect();
+    await (relay as Relay | undefined)?.cut();
+    await (database as TestDatabase | undefined)?.drop(); // undefined when the setup failed
     await dropRedisPrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', prefix);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers 503 on every runs route, stores nothing, and works again once the database is back', async () => {
-    const run = (await http().post('/runs').send({ experiment: 'outage', params: { lr: 0.1 } }).expect(201)).body;
+    const run = (await http().post('/runs').send({ experiment: 'outage', params: { lr: 0.1 } }).expect(201)).body as TRunDetail;
     await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 1, step: 0 }] }).expect(200);
 
     await relay.cut();
@@ -92,10 +94,10 @@ describe('runs while PostgreSQL is away', () => {
       await http().patch(`/experiments/${run.experimentId}`).send({ notes: 'never stored' }),
     ];
     for (const response of responses) {
-      expect([response.status, response.body.error]).toEqual([503, 'service_unavailable']);
+      expect([response.status, errorOf(response).error]).toEqual([503, 'service_unavailable']);
       // the wording is the API's one outage message (whichever layer maps it); it must name the database and the way out
-      expect(response.body.message).toMatch(/PostgreSQL/);
-      expect(response.body.message).toMatch(/GET \/health/);
+      expect(errorOf(response).message).toMatch(/PostgreSQL/);
+      expect(errorOf(response).message).toMatch(/GET \/health/);
     }
     expect(await direct.metric.count()).toBe(1);
     expect(await direct.run.count()).toBe(1);
@@ -107,7 +109,7 @@ describe('runs while PostgreSQL is away', () => {
     await http().post(`/runs/${run.id}/log`).send(batch).expect(200);
     await http().post(`/runs/${run.id}/log`).send(batch).expect(200);
     expect(await direct.metric.count()).toBe(2);
-    expect((await http().get(`/runs/${run.id}`).expect(200)).body.params).toEqual({ lr: 0.1, momentum: 0.9 });
+    expect(((await http().get(`/runs/${run.id}`).expect(200)).body as TRunDetail).params).toEqual({ lr: 0.1, momentum: 0.9 });
   });
 });
 
@@ -117,12 +119,12 @@ describe('runs while Redis is away', () => {
     t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   it('still creates, logs and ends runs (live progress is what is lost), without waiting on Redis', async () => {
     const http = () => request(t.app.getHttpServer());
-    const run = (await http().post('/runs').send({ experiment: 'no redis' }).expect(201)).body;
+    const run = (await http().post('/runs').send({ experiment: 'no redis' }).expect(201)).body as TRunDetail;
     const started = Date.now();
     const logged = await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 1, step: 0 }] });
     expect(logged.status).toBe(200);

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { progressChannel, RUN_LIMITS, ZLogResponse, ZRunDetail, ZRunMetrics, type TRunDetail } from '@atelier/domain';
+import { progressChannel, RUN_LIMITS, ZLogResponse, ZRunDetail, ZRunMetrics, type TRunDetail, type TLogResponse, type TRunList } from '@atelier/domain';
 import { seedExperiment } from './seed-trials';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './test-app';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -13,12 +13,12 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
     t = await startTestApp();
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   async function createRun(body: Record<string, unknown>): Promise<TRunDetail> {
     const response = await http().post('/runs').send(body);
-    expect([response.status, response.body.message]).toEqual([201, undefined]);
+    expect([response.status, errorOf(response).message]).toEqual([201, undefined]);
     return ZRunDetail.parse(response.body);
   }
 
@@ -67,7 +67,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       expect(responses.map((r) => r.status)).toEqual(Array(12).fill(201));
       const experiments = await t.prisma.experiment.findMany({ where: { name: 'parallel-start' } });
       expect(experiments).toHaveLength(1);
-      expect(responses.map((r) => r.body.number).sort((a: number, b: number) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(responses.map((r) => (r.body as TRunDetail).number).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
       expect(await t.prisma.run.count({ where: { experimentId: experiments[0]!.id } })).toBe(12);
     });
 
@@ -77,21 +77,21 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
         .post('/runs')
         .send({ experiment: 'never-created', params: { model: { layers: [64, 32] }, seed: null } })
         .expect(400);
-      expect(response.body.message).toBe(
+      expect(errorOf(response).message).toBe(
         'Invalid run: params.model.layers must be a number, a string or a boolean, not a list (log a list as a string or as one key per item); ' +
           'params.seed must be a number, a string or a boolean, not null',
       );
-      expect(response.body.issues.map((issue: { path: string }) => issue.path)).toEqual(['params.model.layers', 'params.seed']);
+      expect(errorOf(response).issues!.map((issue: { path: string }) => issue.path)).toEqual(['params.model.layers', 'params.seed']);
       expect([await t.prisma.experiment.count(), await t.prisma.run.count()]).toEqual([experiments, runs]);
     });
 
     it('refuses unknown fields and the name of a search', async () => {
       const unknown = await http().post('/runs').send({ experiment: 'x', parameters: {} }).expect(400);
-      expect(unknown.body.message).toMatch(/parameters/);
+      expect(errorOf(unknown).message).toMatch(/parameters/);
       await seedExperiment(t.prisma, { name: 'a search', trials: [{ number: 1 }] });
       const runs = await t.prisma.run.count();
       const search = await http().post('/runs').send({ experiment: 'a search' }).expect(409);
-      expect(search.body.message).toBe("'a search' is the name of a search. Runs logged from code go to experiments of their own: choose another experiment name.");
+      expect(errorOf(search).message).toBe("'a search' is the name of a search. Runs logged from code go to experiments of their own: choose another experiment name.");
       expect(await t.prisma.run.count()).toBe(runs);
     });
   });
@@ -112,7 +112,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
         })
         .expect(200);
       expect(ZLogResponse.parse(first.body)).toMatchObject({ runId: run.id, points: 2, status: 'running' });
-      expect(Date.parse(first.body.lastSeenAt)).toBeGreaterThanOrEqual(before - 1000);
+      expect(Date.parse((first.body as TLogResponse).lastSeenAt)).toBeGreaterThanOrEqual(before - 1000);
       await http()
         .post(`/runs/${run.id}/log`)
         .send({ metrics: [{ key: 'loss', value: 'NaN', step: 1 }, { key: 'val_accuracy', value: 'Infinity', step: 1 }, { key: 'loss', value: 0.4, step: 1, fold: 0 }, { key: 'loss', value: 0.6, step: 1, fold: 1 }] })
@@ -159,7 +159,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       const key = `k/${'x'.repeat(240)}`;
       const metrics = Array.from({ length: RUN_LIMITS.pointsPerLog }, (_, step) => ({ key, value: Math.sin(step), step, timestamp: 1_765_000_000_000 + step }));
       const response = await http().post(`/runs/${run.id}/log`).send({ metrics }).expect(200);
-      expect(response.body.points).toBe(1000);
+      expect((response.body as TLogResponse).points).toBe(1000);
       expect(await t.prisma.metric.count({ where: { runId: run.id } })).toBe(1000);
     });
 
@@ -182,7 +182,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
 
       it('404 for an unknown run', async () => {
         const response = await http().post(`/runs/${MISSING}/log`).send({ metrics: [good(1)] }).expect(404);
-        expect(response.body.message).toBe(`Run ${MISSING} not found.`);
+        expect(errorOf(response).message).toBe(`Run ${MISSING} not found.`);
         expect(await t.prisma.metric.count({ where: { runId: MISSING } })).toBe(0);
       });
 
@@ -191,7 +191,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
           .post(`/runs/${run.id}/log`)
           .send({ metrics: [good(1), good(2)], params: { lr: 0.02, optimizer: 'adam', momentum: 0.9 }, tags: { phase: 'x' } })
           .expect(409);
-        expect(response.body.message).toBe(
+        expect(errorOf(response).message).toBe(
           "Parameters are set once per run: 'lr' is 0.01, this batch sends 0.02. Log a changing value as a metric, or start a new run. Nothing was stored.",
         );
       });
@@ -201,8 +201,8 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
           .post(`/runs/${run.id}/log`)
           .send({ metrics: [good(1), good(2), good(3), { key: 'loss', value: 'high', step: 4 }] })
           .expect(400);
-        expect(response.body.message).toBe('Invalid log batch: metrics[3].value must be a number or NaN/Infinity/-Infinity');
-        expect(response.body.issues).toEqual([{ path: 'metrics[3].value', message: 'must be a number or NaN/Infinity/-Infinity' }]);
+        expect(errorOf(response).message).toBe('Invalid log batch: metrics[3].value must be a number or NaN/Infinity/-Infinity');
+        expect(errorOf(response).issues).toEqual([{ path: 'metrics[3].value', message: 'must be a number or NaN/Infinity/-Infinity' }]);
       });
 
       it('400 naming the index of a point with a field points do not have', async () => {
@@ -210,33 +210,33 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
           .post(`/runs/${run.id}/log`)
           .send({ metrics: [good(1), good(2), { key: 'loss', value: 1, step: 3, epoch: 3 }] })
           .expect(400);
-        expect(response.body.message).toBe("Invalid log batch: metrics[2] has no field 'epoch'");
+        expect(errorOf(response).message).toBe("Invalid log batch: metrics[2] has no field 'epoch'");
       });
 
       it('400 for a negative or fractional step, and for an unknown top-level field', async () => {
         const step = await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 1, step: 1.5 }] }).expect(400);
-        expect(step.body.message).toBe('Invalid log batch: metrics[0].step must be a whole number');
+        expect(errorOf(step).message).toBe('Invalid log batch: metrics[0].step must be a whole number');
         const field = await http().post(`/runs/${run.id}/log`).send({ metric: [] }).expect(400);
-        expect(field.body.message).toBe("Invalid log batch: the request has no field 'metric'");
+        expect(errorOf(field).message).toBe("Invalid log batch: the request has no field 'metric'");
       });
 
       it('400 naming the key of a parameter that is not a number, a string or a boolean', async () => {
         const response = await http().post(`/runs/${run.id}/log`).send({ metrics: [good(1)], params: { layers: [1, 2] } }).expect(400);
-        expect(response.body.message).toMatch(/^Invalid log batch: params\.layers must be a number, a string or a boolean, not a list/);
+        expect(errorOf(response).message).toMatch(/^Invalid log batch: params\.layers must be a number, a string or a boolean, not a list/);
       });
 
       it('413 above 1,000 points, before reading them', async () => {
         const metrics = Array.from({ length: RUN_LIMITS.pointsPerLog + 1 }, (_, step) => good(step));
         const response = await http().post(`/runs/${run.id}/log`).send({ metrics }).expect(413);
         expect(response.body).toMatchObject({ statusCode: 413, error: 'payload_too_large' });
-        expect(response.body.message).toBe('A log batch holds at most 1000 points; this one has 1001. Send them in batches of 1000 or fewer: nothing was stored.');
+        expect(errorOf(response).message).toBe('A log batch holds at most 1000 points; this one has 1001. Send them in batches of 1000 or fewer: nothing was stored.');
       });
 
       it('409 for a trial of a search', async () => {
         const search = await seedExperiment(t.prisma, { name: 'search for log', trials: [{ number: 1, status: 'running' }] });
         const trialPoints = await t.prisma.metric.count({ where: { runId: search.trialIds[0]! } });
         const response = await http().post(`/runs/${search.trialIds[0]}/log`).send({ metrics: [good(1)] }).expect(409);
-        expect(response.body.message).toBe("Run 1 is a trial of a search: Atelier's workers log its metrics. Log from code to a run created with POST /runs.");
+        expect(errorOf(response).message).toBe("Run 1 is a trial of a search: Atelier's workers log its metrics. Log from code to a run created with POST /runs.");
         expect(await t.prisma.metric.count({ where: { runId: search.trialIds[0]! } })).toBe(trialPoints);
       });
 
@@ -254,7 +254,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       await http().patch(`/runs/${run.id}`).send({ status: 'finished' }).expect(200);
       const before = await stateOf(run.id);
       const response = await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 2, step: 1 }], params: { late: 1 } }).expect(409);
-      expect(response.body.message).toBe(`Run ${run.number} has ended (finished): nothing more can be logged to it, and nothing of this batch was stored. Start a new run to log more.`);
+      expect(errorOf(response).message).toBe(`Run ${run.number} has ended (finished): nothing more can be logged to it, and nothing of this batch was stored. Start a new run to log more.`);
       expect(await stateOf(run.id)).toEqual(before);
     });
 
@@ -269,7 +269,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       const stream = await fetch(`${t.url}/runs/${run.id}/events`, { signal: controller.signal });
       expect(stream.status).toBe(200);
       expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
-      const reader = stream.body!.getReader();
+      const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
       let text = '';
       const readUntil = async (needle: string) => {
         while (!text.includes(needle)) {
@@ -285,7 +285,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 'NaN', step: 3, fold: 1, timestamp: 1_765_000_000_000 }] }).expect(200);
       await readUntil('event: run');
       controller.abort();
-      const data = JSON.parse(/event: run\ndata: (.*)\n/.exec(text)![1]!);
+      const data = JSON.parse(/event: run\ndata: (.*)\n/.exec(text)![1]!) as unknown;
       expect(data).toMatchObject({
         type: 'run',
         experimentId: run.experimentId,
@@ -320,12 +320,12 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
 
     it('maps failed and killed to the stored statuses, and refuses another ending', async () => {
       const failed = await createRun({ experiment: 'patching' });
-      expect((await http().patch(`/runs/${failed.id}`).send({ status: 'failed' }).expect(200)).body.status).toBe('failed');
+      expect(((await http().patch(`/runs/${failed.id}`).send({ status: 'failed' }).expect(200)).body as TRunDetail).status).toBe('failed');
       const killed = await createRun({ experiment: 'patching' });
-      expect((await http().patch(`/runs/${killed.id}`).send({ status: 'killed' }).expect(200)).body.status).toBe('cancelled');
+      expect(((await http().patch(`/runs/${killed.id}`).send({ status: 'killed' }).expect(200)).body as TRunDetail).status).toBe('cancelled');
       const before = await stateOf(killed.id);
       const response = await http().patch(`/runs/${killed.id}`).send({ status: 'finished', name: 'renamed' }).expect(409);
-      expect(response.body.message).toBe(`Run ${killed.number} has ended (killed); it cannot be marked as finished now.`);
+      expect(errorOf(response).message).toBe(`Run ${killed.number} has ended (killed); it cannot be marked as finished now.`);
       expect(await stateOf(killed.id)).toEqual(before);
     });
 
@@ -333,7 +333,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       const search = await seedExperiment(t.prisma, { name: 'search for patch', trials: [{ number: 1, status: 'running' }] });
       const id = search.trialIds[0]!;
       const response = await http().patch(`/runs/${id}`).send({ status: 'killed' }).expect(409);
-      expect(response.body.message).toBe(`Run 1 is a trial of a search: its status follows the search. Cancel the search instead (POST /experiments/${search.id}/cancel).`);
+      expect(errorOf(response).message).toBe(`Run 1 is a trial of a search: its status follows the search. Cancel the search instead (POST /experiments/${search.id}/cancel).`);
       expect((await t.prisma.run.findUniqueOrThrow({ where: { id } })).status).toBe('running');
       const tagged = await http().patch(`/runs/${id}`).send({ tags: { keep: 'yes' } }).expect(200);
       expect(tagged.body).toMatchObject({ source: 'search', status: 'running', tags: { keep: 'yes' } });
@@ -343,7 +343,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       await http().patch(`/runs/${MISSING}`).send({ name: 'x' }).expect(404);
       const run = await createRun({ experiment: 'patching' });
       const response = await http().patch(`/runs/${run.id}`).send({ status: 'done' }).expect(400);
-      expect(response.body.issues[0].path).toBe('status');
+      expect(errorOf(response).issues![0]!.path).toBe('status');
       expect((await stateOf(run.id)).run.status).toBe('queued');
     });
   });
@@ -356,30 +356,30 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       const silentSince = new Date(Date.now() - (t.config.ATELIER_RUN_LOST_AFTER_SECONDS + 5) * 1000);
       await t.prisma.run.updateMany({ where: { id: { in: [run.id, queued.id] } }, data: { lastSeenAt: silentSince } });
 
-      expect((await http().get(`/runs/${run.id}`).expect(200)).body.status).toBe('lost');
+      expect(((await http().get(`/runs/${run.id}`).expect(200)).body as TRunDetail).status).toBe('lost');
       // a queued run never started, so it is not lost
-      expect((await http().get(`/runs/${queued.id}`).expect(200)).body.status).toBe('queued');
+      expect(((await http().get(`/runs/${queued.id}`).expect(200)).body as TRunDetail).status).toBe('queued');
       const list = await http().get('/runs').query({ experiment: 'lost-and-found', filter: "attributes.status = 'lost'" }).expect(200);
-      expect(list.body.items.map((item: { id: string; status: string }) => [item.id, item.status])).toEqual([[run.id, 'lost']]);
+      expect((list.body as TRunList).items.map((item) => [item.id, item.status])).toEqual([[run.id, 'lost']]);
       expect((await t.prisma.run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('running');
 
       await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 0.5, step: 1 }] }).expect(200);
-      expect((await http().get(`/runs/${run.id}`).expect(200)).body.status).toBe('running');
+      expect(((await http().get(`/runs/${run.id}`).expect(200)).body as TRunDetail).status).toBe('running');
     });
   });
 
   it('documents every runs route in the OpenAPI document, from the shared schemas', async () => {
-    const document = (await http().get('/docs/openapi.json').expect(200)).body;
-    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+    const document = (await http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
+    const operations = Object.entries(document.paths)
       .filter(([path]) => path.startsWith('/runs'))
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual(
       expect.arrayContaining(['GET /runs', 'GET /runs/{id}', 'GET /runs/{id}/events', 'GET /runs/{id}/metrics', 'PATCH /runs/{id}', 'POST /runs', 'POST /runs/{id}/log']),
     );
-    const log = document.paths['/runs/{id}/log'].post;
-    expect(log.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/LogRequestInput' });
+    const log = document.paths['/runs/{id}/log']!.post!;
+    expect(log.requestBody.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/LogRequestInput' });
     expect(Object.keys(log.responses).sort()).toEqual(['200', '400', '404', '409', '413', '503']);
-    const filter = document.paths['/runs'].get.parameters.find((p: { name: string }) => p.name === 'filter');
+    const filter = document.paths['/runs']!.get!.parameters.find((p) => p.name === 'filter')!;
     expect(filter.description ?? filter.schema.description).toMatch(/params\.optimizer = 'adam'/);
   });
 

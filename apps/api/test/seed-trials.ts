@@ -65,7 +65,7 @@ export async function seedExperiment(
       status: options.status ?? 'running',
       ...(options.createdAt ? { createdAt: options.createdAt } : {}),
       finishedAt: options.finishedAt ?? null,
-      strategy: (options.strategy ?? { kind: 'grid' }) as object,
+      strategy: (options.strategy ?? { kind: 'grid' }),
       space: options.space ?? {},
       validation: { kind: 'kfold', folds: options.folds ?? 3 },
       seed: 1,

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, errorOf } from './test-app';
 
 const REQUEST = {
   name: 'no redis',
@@ -14,20 +14,20 @@ describe('the API without Redis', () => {
     t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1', CORS_ORIGIN: 'http://web.example' });
   });
   afterAll(async () => {
-    await t?.close();
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
   });
 
   it('reports degraded health with 503, naming the failing dependency', async () => {
     const response = await request(t.app.getHttpServer()).get('/health');
     expect(response.status).toBe(503);
     expect(response.body).toMatchObject({ status: 'degraded', postgres: { ok: true }, redis: { ok: false } });
-    expect(typeof response.body.redis.error).toBe('string');
+    expect(typeof (response.body as { redis: { error?: string } }).redis.error).toBe('string');
   });
 
   it('answers 503 to a create, and stores nothing', async () => {
     const response = await request(t.app.getHttpServer()).post('/experiments').send(REQUEST);
     expect(response.status).toBe(503);
-    expect(response.body.message).toMatch(/^The training queue is unavailable \(.*\), so the experiment was not created/);
+    expect(errorOf(response).message).toMatch(/^The training queue is unavailable \(.*\), so the experiment was not created/);
     expect(await t.prisma.experiment.count()).toBe(0);
     expect(await t.prisma.run.count()).toBe(0);
   });

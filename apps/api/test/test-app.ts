@@ -1,17 +1,41 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
 import { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix } from '@atelier/db/testing';
-import { QUEUES } from '@atelier/domain';
+import { QUEUES, type TApiError } from '@atelier/domain';
 import { createApp, type CreateAppOptions } from '../src/app.factory';
 import { parseConfig, type TApiConfig } from '../src/config';
 
+/** The body of an error response (every endpoint answers errors this way). */
+export function errorOf(response: { body: unknown }): TApiError {
+  return response.body as TApiError;
+}
+
+/** The parts of /docs/openapi.json that tests read. */
+export interface OpenApiDocument {
+  openapi: string;
+  paths: Record<string, Partial<Record<'get' | 'post' | 'patch' | 'put' | 'delete', OpenApiOperation>>>;
+  components: { schemas: Record<string, OpenApiSchema> };
+}
+export interface OpenApiOperation {
+  description?: string;
+  parameters: { name: string; in: string; required: boolean; description?: string; schema: { description?: string } }[];
+  requestBody: { content: Record<string, { schema: unknown } | undefined> };
+  responses: Record<string, { description: string; content: Record<string, { schema: unknown } | undefined> } | undefined>;
+}
+export interface OpenApiSchema {
+  properties: Record<string, unknown>;
+  oneOf?: unknown[];
+  anyOf?: unknown[];
+}
+
 export interface TestApp {
-  app: INestApplication;
+  app: INestApplication<Server>;
   /** Base URL of the listening server, for fetch (streams). */
   url: string;
   config: TApiConfig;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ZAnyExperimentDetail, ZExperimentList, ZRunDetail, ZTrackedExperimentDetail, type TRunDetail } from '@atelier/domain';
 import { seedExperiment, seedTrackedExperiment, type SeededExperiment } from './seed-trials';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './test-app';
 
 /**
  * Tracked experiments (runs logged from code) beside searches: listed with the searches, read by
@@ -94,14 +94,14 @@ describe('tracked experiments in the search API (PostgreSQL)', () => {
   });
 
   it('documents GET /experiments/{id} as either kind, and PATCH /experiments/{id}', async () => {
-    const document = (await http().get('/docs/openapi.json').expect(200)).body;
-    const get = document.paths['/experiments/{id}'].get;
-    expect(get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/AnyExperimentDetail' });
-    const either = document.components.schemas.AnyExperimentDetail;
+    const document = (await http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
+    const get = document.paths['/experiments/{id}']!.get!;
+    expect(get.responses['200']!.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/AnyExperimentDetail' });
+    const either = document.components.schemas.AnyExperimentDetail!;
     expect(either.oneOf ?? either.anyOf).toEqual([{ $ref: '#/components/schemas/ExperimentDetail' }, { $ref: '#/components/schemas/TrackedExperimentDetail' }]);
-    expect(document.components.schemas.TrackedExperimentDetail.properties.kind).toMatchObject({ const: 'tracked' });
-    const patch = document.paths['/experiments/{id}'].patch;
-    expect(patch.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/UpdateExperimentRequestInput' });
+    expect(document.components.schemas.TrackedExperimentDetail!.properties.kind).toMatchObject({ const: 'tracked' });
+    const patch = document.paths['/experiments/{id}']!.patch!;
+    expect(patch.requestBody.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/UpdateExperimentRequestInput' });
     expect(Object.keys(patch.responses).sort()).toEqual(['200', '400', '404', '409']);
   });
 
@@ -119,11 +119,11 @@ describe('tracked experiments in the search API (PostgreSQL)', () => {
     ];
     for (const [method, route] of routes) {
       const response = method === 'GET' ? await http().get(route) : await http().post(route);
-      expect([route, response.status, response.body.error]).toEqual([route, 409, 'conflict']);
-      expect(response.body.message).toContain(`GET /runs?experiment=${tracked.id}`);
+      expect([route, response.status, errorOf(response).error]).toEqual([route, 409, 'conflict']);
+      expect(errorOf(response).message).toContain(`GET /runs?experiment=${tracked.id}`);
     }
     const overview = await http().get(`/experiments/${tracked.id}/overview`);
-    expect(overview.body.message).toBe(
+    expect(errorOf(overview).message).toBe(
       `Experiment 'notebook runs' is a tracked experiment (runs logged from code), not a search: list its runs with GET /runs?experiment=${tracked.id}.`,
     );
     const row = await t.prisma.experiment.findUniqueOrThrow({ where: { id: tracked.id } });

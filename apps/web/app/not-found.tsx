@@ -1,14 +1,16 @@
 import Link from 'next/link';
 import { StatePanel } from '@/components/ui/state-panel';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 export default function NotFound() {
   return (
-    <div className="card">
+    <div className={cardStyles.card}>
       <StatePanel
         title="Page not found"
         headingLevel={1}
         action={
-          <Link className="button button--primary" href="/experiments">
+          <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments">
             Go to experiments
           </Link>
         }

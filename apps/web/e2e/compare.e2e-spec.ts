@@ -71,7 +71,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     expect(comparison.differing).toEqual(['learningRate']);
 
     // the legend names only what differs, one entry per trial, in the comparison's order
-    const legend = await page.getByRole('list', { name: 'Accuracy legend' }).locator('li:not(.chart__key)').allTextContents();
+    const legend = await page.getByRole('list', { name: 'Accuracy legend' }).locator('li:not([aria-label="Line styles"])').allTextContents();
     expect(legend).toEqual(comparison.trials.map((t) => `lr=${t.hyperparameters.learningRate}`));
     // a training and a validation line per trial, each through both epochs
     const paths = await page.locator('[data-testid="compare-accuracy-chart"] path.recharts-line-curve').evaluateAll((els) => els.map((el) => el.getAttribute('d') ?? ''));
@@ -129,7 +129,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     // per-class table: a row per class and the averages, a best value highlighted in every row
     const rows = page.locator('[data-testid="per-class-table"] tbody tr');
     expect(await rows.count()).toBe(12);
-    expect(await page.locator('[data-testid="per-class-table"] tbody tr').first().locator('td.cell--best').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('[data-testid="per-class-table"] tbody tr').first().locator('td[data-best]').count()).toBeGreaterThanOrEqual(3);
 
     // export: the CSV of the first matrix holds the stored counts
     const first = comparison.trials[0]!;

@@ -54,8 +54,9 @@ describe('launching a grid search from the web app', () => {
     const launch = page.getByRole('button', { name: 'Launch 4 trials' });
     await launch.click();
     await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/, { timeout: 30_000 }).catch(failWith('launching did not open the experiment page'));
-    await expectAccessible(page);
+    // the page itself, not its loading skeleton (whose <title> Next streams in with the page's metadata)
     await page.getByRole('heading', { name: 'Trials' }).waitFor();
+    await expectAccessible(page);
     // the table loads its page from the API after the first render
     await page
       .waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody tr').length === 4, undefined, { timeout: 15_000 })
@@ -74,7 +75,7 @@ describe('launching a grid search from the web app', () => {
       .catch(failWith('no accuracy curve appeared'));
 
     await page
-      .waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody .badge--completed').length === 4, undefined, {
+      .waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody [data-status="completed"]').length === 4, undefined, {
         timeout: TRAINING_TIMEOUT_MS,
         polling: 1000,
       })
@@ -85,7 +86,7 @@ describe('launching a grid search from the web app', () => {
     expect(accuracies).toHaveLength(4);
     // 3 significant digits: "85.3%", "100%", "9.87%" (lib/format)
     for (const text of accuracies) expect(text).toMatch(/^(\d\.\d{2}|\d{2}\.\d|100)%/);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody tr.row--best').length === 1, undefined, {
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody tr[data-best]').length === 1, undefined, {
       timeout: 15_000,
     });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="accuracy-chart"] path.recharts-line-curve').length === 8, undefined, {

@@ -55,7 +55,7 @@ describe('runs logged from code in the web app', () => {
     await page.goto(`${webUrl}/runs/${slow.id}`, { waitUntil: 'networkidle' });
     await page.getByTestId('run-name').waitFor({ timeout: 15_000 }).catch(failWith('the run page did not show'));
     expect(await page.getByTestId('run-name').textContent()).toBe('lr 0.001');
-    expect(await page.locator('.title-row .badge').first().textContent()).toBe('completed');
+    expect(await page.locator('.title-row [data-status]').first().textContent()).toBe('completed');
 
     // a drawn line per metric key: a move and at least two segments (the NaN step is a gap it bridges)
     for (const key of ['loss', 'val_accuracy']) {
@@ -101,7 +101,7 @@ describe('runs logged from code in the web app', () => {
 
     await page.waitForURL(new RegExp(`/experiments/${slow.experimentId}`), { timeout: 15_000 });
     await expectAccessible(page);
-    const names = () => page.locator('[data-testid="runs-table"] tbody tr .table__name').allTextContents();
+    const names = () => page.locator('[data-testid="runs-table"] tbody tr [data-testid="run-link"]').allTextContents();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="runs-table"] tbody tr').length === 2, undefined, { timeout: 15_000 }).catch(failWith('the runs table did not list both runs'));
     const lastLoss = page.locator(`[data-testid="runs-table"] tr[data-run-id="${slow.id}"] td[data-column="metrics.loss"]`);
     expect(await lastLoss.textContent()).toBe('0.600');
@@ -152,7 +152,7 @@ describe('runs logged from code in the web app', () => {
 
     async function expectNames(expected: string[]) {
       await page
-        .waitForFunction((want) => Array.from(document.querySelectorAll('[data-testid="runs-table"] tbody tr .table__name')).map((a) => a.textContent).join('|') === want.join('|'), expected, {
+        .waitForFunction((want) => Array.from(document.querySelectorAll('[data-testid="runs-table"] tbody tr [data-testid="run-link"]')).map((a) => a.textContent).join('|') === want.join('|'), expected, {
           timeout: 10_000,
         })
         .catch(async (e: unknown) => failWith(`the runs were not in the order ${expected.join(', ')} but ${(await names()).join(', ')}`)(e));

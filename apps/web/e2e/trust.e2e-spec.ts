@@ -96,13 +96,13 @@ describe('results a user can trust', () => {
     expect(columns.slice(0, 3)).toEqual(['—', '—', '—']);
     // percentages to 3 significant digits (lib/format): "85.3%", "5.00%", "100%"
     expect(columns.slice(3).every((text) => /^(\d\.\d{2}|\d{2}\.\d|100|0)%$/.test(text))).toBe(true);
-    expect(await table.locator('td.cell--best').count()).toBe(0);
+    expect(await table.locator('td[data-best]').count()).toBe(0);
 
     // validation mode: both out-of-fold matrices, their difference, and bests among like figures
     await page.locator('label', { hasText: 'Out-of-fold validation' }).click();
     await page.locator('[data-testid="difference-cell"]').first().waitFor({ timeout: 10_000 }).catch(failWith('no difference in validation mode'));
     expect(await page.locator('[data-testid="difference-cell"]').count()).toBe(100);
-    expect(await table.locator('td.cell--best').count()).toBeGreaterThan(0);
+    expect(await table.locator('td[data-best]').count()).toBeGreaterThan(0);
     await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });

@@ -1,9 +1,7 @@
-import { connection } from 'next/server';
-import { apiBaseUrl } from './config';
-import { createDatasetsClient, type DatasetsClient } from './datasets-client';
+import type { DatasetsClient } from './datasets-client';
+import { serverApi } from './server-api';
 
-/** Datasets client for server components; the API address is read per request (see server-api.ts). */
+/** Datasets calls for server components: the same client as serverApi(), read per request. */
 export async function serverDatasets(): Promise<DatasetsClient> {
-  await connection();
-  return createDatasetsClient(apiBaseUrl());
+  return serverApi();
 }

@@ -59,7 +59,10 @@ export function errorFromResponse(response: Response, body: unknown): ApiError {
   if (parsed.success) {
     // the runs list's 400 says where its filter went wrong, beside the usual fields
     const position = (body as { position?: unknown }).position;
-    return new ApiError(response.status, { ...parsed.data, position: typeof position === 'number' && Number.isInteger(position) ? position : null });
+    return new ApiError(response.status, {
+      ...parsed.data,
+      position: typeof position === 'number' && Number.isInteger(position) ? position : null,
+    });
   }
   if (response.status === 413) return new ApiError(413, { error: 'http_413', message: 'The upload is too large for the server.' });
   const text = typeof body === 'string' ? body : '';
@@ -73,7 +76,11 @@ export function errorFromResponse(response: Response, body: unknown): ApiError {
 export function networkError(baseUrl: string, cause: unknown): ApiError {
   const error = cause as (Error & { cause?: Error }) | undefined;
   const reason = error?.cause?.message || error?.message || 'network error';
-  return new ApiError(503, { error: 'api_unreachable', message: `Cannot reach the Atelier API at ${baseUrl} (${reason})`, kind: 'network' });
+  return new ApiError(503, {
+    error: 'api_unreachable',
+    message: `Cannot reach the Atelier API at ${baseUrl} (${reason})`,
+    kind: 'network',
+  });
 }
 
 export function invalidResponse(what: string, detail: string): ApiError {

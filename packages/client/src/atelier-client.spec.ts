@@ -34,7 +34,22 @@ function clientAnswering(...responses: (Response | Error)[]) {
   return { client: createAtelierClient({ baseUrl: `${BASE}/`, token: 'secret', fetch }), requests };
 }
 
+/** The Content-Disposition of each part of a multipart body, in order. */
+const partsOf = (body: string) => [...body.matchAll(/Content-Disposition: form-data; (.+?)\r\n/g)].map((match) => match[1]);
+
+const MODEL_ARTIFACT = { id: 'm1', kind: 'model', name: 'best', contentType: 'application/zip', sizeBytes: 10, sha256: 'ab', createdAt: '2026-01-01T00:00:00.000Z' };
+
 describe('createAtelierClient', () => {
+  it('uploads a run model as tf.io.http does: two file parts, the options in the query', async () => {
+    const { client, requests } = clientAnswering(json(MODEL_ARTIFACT, 201));
+    const artifact = await client.uploadRunModel('r 1', { modelJson: new Blob(['{}']), weights: new Blob([new Uint8Array(8)]), name: 'best', dataset: 'mnist' });
+    expect(artifact).toEqual(MODEL_ARTIFACT);
+    expect(requests[0]?.url).toBe(`${BASE}/runs/r%201/model?name=best&dataset=mnist`);
+    const parts = partsOf(await requests[0]!.text());
+    expect(parts).toEqual(['name="model.json"; filename="model.json"', 'name="model.weights.bin"; filename="model.weights.bin"']);
+    expect(requests[0]?.headers.get('authorization')).toBe('Bearer secret');
+  });
+
   it('lists experiments with list parameters joined by commas and empty ones left out', async () => {
     const { client, requests } = clientAnswering(json({ items: [], total: 0 }));
     const list = await client.listExperiments({ status: ['running', 'queued'], q: '', limit: 20 });
@@ -61,7 +76,12 @@ describe('createAtelierClient', () => {
 
   it('logs a batch to a run and returns the receipt', async () => {
     const { client, requests } = clientAnswering(json(LOG_RECEIPT));
-    const batch: TLogRequest = { metrics: [{ key: 'loss', value: 0.5, step: 1 }, { key: 'loss', value: 'NaN', step: 2 }] };
+    const batch: TLogRequest = {
+      metrics: [
+        { key: 'loss', value: 0.5, step: 1 },
+        { key: 'loss', value: 'NaN', step: 2 },
+      ],
+    };
     const receipt = await client.logRun('r 1', batch);
     expect(receipt).toEqual(LOG_RECEIPT);
     expect(requests[0]?.url).toBe(`${BASE}/runs/r%201/log`);
@@ -113,7 +133,9 @@ describe('createAtelierClient', () => {
   });
 
   it('reports an unreachable API as a network failure, 503, with the reason', async () => {
-    const { client } = clientAnswering(Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED 127.0.0.1:3001') }));
+    const { client } = clientAnswering(
+      Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED 127.0.0.1:3001') }),
+    );
     const error = (await client.getRun('r1').catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.kind).toBe('network');
@@ -152,7 +174,12 @@ describe('createAtelierClient', () => {
 
   it('imports a dataset as multipart, or returns the warnings to confirm', async () => {
     const warnings = [{ kind: 'blank-images', message: '3 images are blank', count: 3 }];
-    const confirm = { statusCode: 422, error: 'unconfirmed_warnings', message: '3 images are blank; send again to import anyway', warnings };
+    const confirm = {
+      statusCode: 422,
+      error: 'unconfirmed_warnings',
+      message: '3 images are blank; send again to import anyway',
+      warnings,
+    };
     const { client, requests } = clientAnswering(json(confirm, 422), json(DATASET, 201));
     const form = new FormData();
     form.append('name', 'Shapes');
@@ -163,6 +190,28 @@ describe('createAtelierClient', () => {
     expect(await requests[0]?.text()).toMatch(/name="name"\r\n\r\nShapes\r\n/);
 
     expect(await client.importDataset(form)).toEqual({ kind: 'imported', dataset: DATASET });
+  });
+
+  it('logs files to a run as multipart, each named by the path field before it', async () => {
+    const artifact = {
+      id: 'a1',
+      runId: 'r1',
+      name: 'plots/roc.png',
+      kind: 'file',
+      contentType: 'image/png',
+      sizeBytes: 3,
+      sha256: 'f'.repeat(64),
+      createdAt: '2026-01-01T00:00:00.000Z',
+    };
+    const { client, requests } = clientAnswering(json({ runId: 'r1', items: [artifact] }, 201));
+    const stored = await client.logArtifacts('r1', [{ path: 'plots/roc.png', content: new Blob(['png'], { type: 'image/png' }) }], {
+      overwrite: true,
+    });
+    expect(requests[0]?.url).toBe(`${BASE}/runs/r1/artifacts?overwrite=true`);
+    const body = (await requests[0]?.text()) ?? '';
+    expect(body).toMatch(/name="path"\r\n\r\nplots\/roc\.png\r\n/);
+    expect(body).toMatch(/name="file"; filename="roc\.png"\r\nContent-Type: image\/png\r\n\r\npng\r\n/);
+    expect(stored.map((a) => a.name)).toEqual(['plots/roc.png']);
   });
 
   it('says an upload was too large when a proxy refuses it', async () => {
@@ -183,8 +232,29 @@ describe('createAtelierClient', () => {
   });
 });
 
+describe('download', () => {
+  it('fetches a download link with the token and hands back the unread answer', async () => {
+    const { client, requests } = clientAnswering(new Response('weights', { status: 200 }));
+    const response = await client.download(client.downloadUrls.model('m1'));
+    expect(await response.text()).toBe('weights');
+    expect(requests[0]?.url).toBe(`${BASE}/models/m1/download`);
+    expect(requests[0]?.headers.get('authorization')).toBe('Bearer secret');
+  });
+
+  it('throws the API error of a missing file', async () => {
+    const { client } = clientAnswering(json({ statusCode: 404, error: 'not_found', message: 'No model m2' }, 404));
+    await expect(client.download(client.downloadUrls.model('m2'))).rejects.toMatchObject({
+      status: 404,
+      isNotFound: true,
+      message: 'No model m2',
+    });
+  });
+});
+
 describe('listSearch', () => {
   it('joins lists with commas and leaves empty values out', () => {
-    expect(listSearch({ status: ['running', 'queued'], q: '', dataset: null, limit: 10, tags: [] })).toBe('status=running%2Cqueued&limit=10');
+    expect(listSearch({ status: ['running', 'queued'], q: '', dataset: null, limit: 10, tags: [] })).toBe(
+      'status=running%2Cqueued&limit=10',
+    );
   });
 });

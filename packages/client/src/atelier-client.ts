@@ -20,6 +20,7 @@ import {
   ZModelArtifactList,
   ZPrediction,
   ZRefitQueued,
+  ZRunArtifact,
   ZRunArtifactList,
   ZRunDetail,
   ZRunList,
@@ -90,7 +91,20 @@ export interface SamplesQuery {
 }
 
 /** POST /datasets/import: stored, or held back until the warnings are acknowledged. */
-export type ImportResult = { kind: 'imported'; dataset: TDatasetSummary } | { kind: 'needs-confirmation'; warnings: TDatasetWarning[]; message: string };
+export type ImportResult =
+  { kind: 'imported'; dataset: TDatasetSummary } | { kind: 'needs-confirmation'; warnings: TDatasetWarning[]; message: string };
+
+export interface RunModelUpload {
+  /** model.json: the topology and a weightsManifest whose one group points at ./model.weights.bin. */
+  modelJson: Blob;
+  /** Every weight, concatenated in manifest order. */
+  weights: Blob;
+  /** The artifact's name within the run (default "model"). */
+  name?: string;
+  /** The dataset the model classifies (default: the run's `dataset` parameter). */
+  dataset?: string;
+  overwrite?: boolean;
+}
 
 export interface AtelierClientOptions {
   /** API root: the API itself on a server or in the SDK, `/api` (the web's proxy) in the browser. */
@@ -155,6 +169,13 @@ export interface AtelierClient {
   updateRun(id: string, patch: TUpdateRunRequest): Promise<TRunDetail>;
   getRunMetrics(id: string, options?: RunMetricsOptions): Promise<TRunMetrics>;
   listRunArtifacts(id: string): Promise<TRunArtifact[]>;
+  /**
+   * Stores files under a run, all or nothing, named by relative path ("plots/roc.png"). A name the
+   * run has already is a 409 unless `overwrite`.
+   */
+  logArtifacts(id: string, files: readonly ArtifactFile[], options?: { overwrite?: boolean }): Promise<TRunArtifact[]>;
+  /** A TF.js layers model as tf.io.http sends it (POST /runs/:id/model), stored as a model artifact of the run. */
+  uploadRunModel(id: string, upload: RunModelUpload): Promise<TRunArtifact>;
   // datasets
   listDatasets(): Promise<TDatasetSummary[]>;
   getDataset(key: string): Promise<TDatasetDetail>;
@@ -168,8 +189,16 @@ export interface AtelierClient {
   importDataset(form: FormData): Promise<ImportResult>;
   /** Links to files the caller downloads itself (a browser follows them; the CLI streams them). */
   readonly downloadUrls: DownloadUrls;
+  /** Fetches a link of `downloadUrls` with this client's token: the answer, its body unread, or an ApiError. */
+  download(url: string): Promise<Response>;
   /** The openapi-fetch client underneath, for a route this interface does not cover yet. */
   readonly raw: Client<paths>;
+}
+
+/** One file of POST /runs/:id/artifacts: its artifact name within the run, and its bytes. */
+export interface ArtifactFile {
+  path: string;
+  content: Blob;
 }
 
 export interface DownloadUrls {
@@ -227,6 +256,16 @@ interface FetchResult {
   response: Response;
 }
 
+/** An error answer as openapi-fetch reads one: its JSON, or its text when it is not JSON (errorFromResponse quotes it). */
+async function errorBody(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 export function createAtelierClient(options: AtelierClientOptions): AtelierClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const fetchImpl = options.fetch ?? ((request: Request) => globalThis.fetch(request));
@@ -271,15 +310,10 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
   async function postForm(path: string, form: FormData): Promise<FetchResult> {
     // no content-type: fetch sets multipart/form-data with its boundary
     const response = await fetchImpl(new Request(`${baseUrl}${path}`, { method: 'POST', body: form, headers, cache: 'no-store' }));
+    if (!response.ok) return { error: await errorBody(response), response };
+    // a SyntaxError here is an answer that is not JSON: send() reports it
     const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch (cause) {
-      if (response.ok) throw cause;
-      // an error that is not JSON: errorFromResponse quotes the text
-    }
-    return response.ok ? { data: body, response } : { error: body, response };
+    return { data: text ? (JSON.parse(text) as unknown) : undefined, response };
   }
 
   const e = encodeURIComponent;
@@ -289,7 +323,8 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
     Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== ''));
 
   return {
-    listExperiments: (query = {}) => read(() => raw.GET('/experiments', { params: { query: compact(query) } }), ZExperimentList, 'an experiment list'),
+    listExperiments: (query = {}) =>
+      read(() => raw.GET('/experiments', { params: { query: compact(query) } }), ZExperimentList, 'an experiment list'),
     getExperiment: (experimentId) => read(() => raw.GET('/experiments/{id}', id(experimentId)), ZAnyExperimentDetail, 'an experiment'),
     updateExperiment: (experimentId, patch) =>
       read(() => raw.PATCH('/experiments/{id}', { ...id(experimentId), body: patch }), ZAnyExperimentDetail, 'an experiment'),
@@ -297,30 +332,44 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
       read(() => raw.GET('/experiments/{id}/overview', id(experimentId)), ZExperimentOverview, 'an experiment overview'),
     getExperimentMetrics: (experimentId, trialNumbers) =>
       read(
-        () => raw.GET('/experiments/{id}/metrics', { params: { path: { id: experimentId }, query: trialNumbers ? { trials: trialNumbers.join(',') } : {} } }),
+        () =>
+          raw.GET('/experiments/{id}/metrics', {
+            params: { path: { id: experimentId }, query: trialNumbers ? { trials: trialNumbers.join(',') } : {} },
+          }),
         ZExperimentMetrics,
         'experiment metrics',
       ),
     planExperiment: (body) => read(() => raw.POST('/experiments/plan', { body: body as CreateExperimentBody }), ZExperimentPlan, 'a plan'),
-    createExperiment: (body) => read(() => raw.POST('/experiments', { body: body as CreateExperimentBody }), ZExperimentDetail, 'an experiment'),
+    createExperiment: (body) =>
+      read(() => raw.POST('/experiments', { body: body as CreateExperimentBody }), ZExperimentDetail, 'an experiment'),
     cancelExperiment: (experimentId) =>
       read(() => raw.POST('/experiments/{id}/cancel', id(experimentId)), ZExperimentDetail.nullable(), 'an experiment'),
-    pauseExperiment: (experimentId) => read(() => raw.POST('/experiments/{id}/pause', id(experimentId)), ZExperimentDetail, 'an experiment'),
-    resumeExperiment: (experimentId) => read(() => raw.POST('/experiments/{id}/resume', id(experimentId)), ZExperimentDetail, 'an experiment'),
+    pauseExperiment: (experimentId) =>
+      read(() => raw.POST('/experiments/{id}/pause', id(experimentId)), ZExperimentDetail, 'an experiment'),
+    resumeExperiment: (experimentId) =>
+      read(() => raw.POST('/experiments/{id}/resume', id(experimentId)), ZExperimentDetail, 'an experiment'),
     refitExperiment: (experimentId) => read(() => raw.POST('/experiments/{id}/refit', id(experimentId)), ZRefitQueued, 'a refit'),
     getLeaderboard: (experimentId, { limit, rung } = {}) =>
       read(
-        () => raw.GET('/experiments/{id}/leaderboard', { params: { path: { id: experimentId }, query: compact({ limit: limit || undefined, rung }) } }),
+        () =>
+          raw.GET('/experiments/{id}/leaderboard', {
+            params: { path: { id: experimentId }, query: compact({ limit: limit || undefined, rung }) },
+          }),
         ZLeaderboard,
         'a leaderboard',
       ),
 
     listTrials: (experimentId, query = {}) =>
-      read(() => raw.GET('/experiments/{id}/trials', { params: { path: { id: experimentId }, query: compact(query) } }), ZTrialTable, 'a trials page'),
+      read(
+        () => raw.GET('/experiments/{id}/trials', { params: { path: { id: experimentId }, query: compact(query) } }),
+        ZTrialTable,
+        'a trials page',
+      ),
     getTrial: (trialId) => read(() => raw.GET('/trials/{id}', id(trialId)), ZTrial, 'a trial'),
     getFoldMetrics: (trialId, fold) =>
       read(() => raw.GET('/trials/{id}/folds/{fold}/metrics', { params: { path: { id: trialId, fold } } }), ZFoldMetrics, 'fold metrics'),
-    compareTrials: (trialIds) => read(() => raw.GET('/compare', { params: { query: { trials: trialIds.join(',') } } }), ZComparison, 'a comparison'),
+    compareTrials: (trialIds) =>
+      read(() => raw.GET('/compare', { params: { query: { trials: trialIds.join(',') } } }), ZComparison, 'a comparison'),
     refitTrial: (trialId) => read(() => raw.POST('/trials/{id}/refit', id(trialId)), ZRefitQueued, 'a refit'),
 
     getTrialEvaluations: (trialId) => read(() => raw.GET('/trials/{id}/evaluations', id(trialId)), ZTrialEvaluations, 'evaluations'),
@@ -339,7 +388,8 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
     },
 
     listArchitectures: () => read(() => raw.GET('/architectures'), ZArchitectureSummary.array(), 'an architecture list'),
-    summarizeArchitecture: (body) => read(() => raw.POST('/architectures/summary', { body }), ZArchitectureLayout, 'an architecture summary'),
+    summarizeArchitecture: (body) =>
+      read(() => raw.POST('/architectures/summary', { body }), ZArchitectureLayout, 'an architecture summary'),
     createArchitecture: (body) => read(() => raw.POST('/architectures', { body }), ZArchitectureSummary, 'an architecture'),
 
     listRuns: (query = {}) => read(() => raw.GET('/runs', { params: { query: compact(query) } }), ZRunList, 'a runs page'),
@@ -351,16 +401,39 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
       read(
         () =>
           raw.GET('/runs/{id}/metrics', {
-            params: { path: { id: runId }, query: compact({ keys: keys?.length ? keys.join(',') : undefined, points: points || undefined }) },
+            params: {
+              path: { id: runId },
+              query: compact({ keys: keys?.length ? keys.join(',') : undefined, points: points || undefined }),
+            },
           }),
         ZRunMetrics,
         'run metrics',
       ),
     listRunArtifacts: async (runId) => (await read(() => raw.GET('/runs/{id}/artifacts', id(runId)), ZRunArtifactList, 'an artifact list')).items,
+    logArtifacts: async (runId, files, { overwrite = false } = {}) => {
+      const form = new FormData();
+      for (const file of files) {
+        // the API names each file by the `path` field sent just before it
+        form.append('path', file.path);
+        form.append('file', file.content, file.path.split('/').pop());
+      }
+      const path = `/runs/${e(runId)}/artifacts${overwrite ? '?overwrite=true' : ''}`;
+      return (await read(() => postForm(path, form), ZRunArtifactList, 'an artifact list')).items;
+    },
+    uploadRunModel: (runId, upload) => {
+      const form = new FormData();
+      // the part names tf.io.http gives them
+      form.append('model.json', upload.modelJson, 'model.json');
+      form.append('model.weights.bin', upload.weights, 'model.weights.bin');
+      const query = new URLSearchParams(compact({ name: upload.name, dataset: upload.dataset, overwrite: upload.overwrite ? 'true' : undefined }) as Record<string, string>);
+      const search = query.size > 0 ? `?${query.toString()}` : '';
+      return read(() => postForm(`/runs/${e(runId)}/model${search}`, form), ZRunArtifact, 'a model artifact');
+    },
 
     listDatasets: () => read(() => raw.GET('/datasets'), ZDatasetSummary.array(), 'a dataset list'),
     getDataset: (key) => read(() => raw.GET('/datasets/{key}', { params: { path: { key } } }), ZDatasetDetail, 'a dataset'),
-    getMeanImages: (key) => read(() => raw.GET('/datasets/{key}/mean-images', { params: { path: { key } } }), ZDatasetMeanImages, 'mean images'),
+    getMeanImages: (key) =>
+      read(() => raw.GET('/datasets/{key}/mean-images', { params: { path: { key } } }), ZDatasetMeanImages, 'mean images'),
     getCorrelation: (key) =>
       read(() => raw.GET('/datasets/{key}/correlation', { params: { path: { key } } }), ZDatasetCorrelation, 'a correlation map'),
     getSamples: (key, query) =>
@@ -376,6 +449,17 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
     },
 
     downloadUrls: createDownloadUrls(baseUrl),
+    download: async (url) => {
+      const { accept: _json, ...auth } = headers;
+      let response: Response;
+      try {
+        response = await fetchImpl(new Request(url, { headers: auth, cache: 'no-store' }));
+      } catch (cause) {
+        throw networkError(baseUrl, cause);
+      }
+      if (response.ok) return response;
+      throw errorFromResponse(response, await errorBody(response));
+    },
     raw,
   };
 }

@@ -7,11 +7,13 @@ export {
   createAtelierClient,
   createDownloadUrls,
   listSearch,
+  type ArtifactFile,
   type AtelierClient,
   type AtelierClientOptions,
   type DownloadUrls,
   type ImportResult,
   type RunMetricsOptions,
+  type RunModelUpload,
   type SamplesQuery,
   type TRunListQueryInput,
 } from './atelier-client';

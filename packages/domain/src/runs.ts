@@ -181,7 +181,7 @@ export const ZUpdateRunRequest = z
       .describe('With status "failed": what went wrong (the message and stack), shown on the run page'),
   })
   .strict()
-  .refine((request) => request.error === undefined || request.status === 'failed', { path: ['error'], message: 'goes only with status "failed"' })
+  .refine((request) => request.error === undefined || request.status === 'failed', { path: ['error'], error: 'goes only with status "failed"' })
   .meta({ id: 'UpdateRunRequest' });
 export type TUpdateRunRequest = z.input<typeof ZUpdateRunRequest>;
 
@@ -256,8 +256,8 @@ export const ZArtifactName = z
       .string()
       .min(1, 'an artifact name must not be empty')
       .max(RUN_LIMITS.artifactNameLength, `an artifact name must be at most ${RUN_LIMITS.artifactNameLength} characters`)
-      // eslint-disable-next-line no-control-regex
-      .refine((name) => !/[\x00-\x1f\x7f]/.test(name), 'an artifact name must not hold control characters')
+      // Control characters: U+0000–U+001F and DEL.
+      .refine((name) => !Array.from(name).some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'an artifact name must not hold control characters')
       .refine((name) => !name.includes('\\'), "an artifact name separates folders with '/', not '\\'")
       .refine((name) => !name.startsWith('/') && !/^[A-Za-z]:/.test(name), 'an artifact name must be a relative path within the run, not an absolute one')
       .refine(

@@ -1,8 +1,8 @@
-import type { TCreateRunRequest, TLogRequest, TLogResponse, TRunArtifact, TRunArtifactList, TRunDetail, TUpdateRunRequest } from '@atelier/domain';
+import { ApiError, createAtelierClient } from '@atelier/client';
 import { AtelierError, failureKindOf } from './errors.js';
-import type { ModelUpload, Transport, UploadFile } from './transport.js';
+import type { Transport } from './transport.js';
 
-export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+export type FetchLike = (input: Request) => Promise<Response>;
 
 export interface HttpTransportOptions {
   /** The API's base URL (http://localhost:3001, or a web app's /api). */
@@ -13,70 +13,39 @@ export interface HttpTransportOptions {
   timeoutMs?: number;
 }
 
-/** What the API answers on an error: `{ statusCode, message, issues? }`. */
-async function errorMessage(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
-  try {
-    const body = JSON.parse(text) as { message?: unknown; issues?: { path?: unknown; message?: unknown }[] };
-    const issues = Array.isArray(body.issues) ? body.issues.map((issue) => `${String(issue.path)}: ${String(issue.message)}`).join('; ') : '';
-    if (typeof body.message === 'string') return issues && !body.message.includes(issues) ? `${body.message} (${issues})` : body.message;
-  } catch {
-    // not JSON: a proxy's error page
+/** The client's error, sorted the way the SDK retries: network, unavailable (5xx, 429, 408) or refused. */
+export function toAtelierError(error: unknown): AtelierError {
+  if (error instanceof AtelierError) return error;
+  if (error instanceof ApiError) {
+    const issues = error.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    const message = issues && !error.message.includes(issues) ? `${error.message} (${issues})` : error.message;
+    return new AtelierError(message, error.kind === 'network' ? 'network' : failureKindOf(error.status), error.kind === 'network' ? undefined : error.status);
   }
-  return `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
+  return new AtelierError(error instanceof Error ? error.message : String(error), 'network');
 }
 
-/** The SDK's calls over fetch, each with a timeout, errors sorted into network / unavailable / refused. */
+/** The SDK's calls through @atelier/client (the API's one typed client), each with a timeout. */
 export function httpTransport(options: HttpTransportOptions): Transport {
-  const base = options.apiUrl.replace(/\/+$/, '');
-  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
+  const fetchImpl: FetchLike = options.fetch ?? ((request) => fetch(request));
   const timeoutMs = options.timeoutMs ?? 30_000;
-
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let payload: BodyInit | undefined;
-    if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = JSON.stringify(body);
-    }
-    let response: Response;
+  const client = createAtelierClient({
+    baseUrl: options.apiUrl,
+    token: options.token,
+    fetch: (request) => fetchImpl(new Request(request, { signal: AbortSignal.timeout(timeoutMs) })),
+  });
+  async function call<T>(request: () => Promise<T>): Promise<T> {
     try {
-      response = await fetchImpl(`${base}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(timeoutMs) });
+      return await request();
     } catch (error) {
-      const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-      throw new AtelierError(`cannot reach Atelier at ${base} (${cause})`, 'network');
+      throw toAtelierError(error);
     }
-    if (!response.ok) throw new AtelierError(await errorMessage(response), failureKindOf(response.status), response.status);
-    return (await response.json()) as T;
   }
-
   return {
-    createRun: (body: TCreateRunRequest) => request<TRunDetail>('POST', '/runs', body),
-    log: (runId: string, body: TLogRequest) => request<TLogResponse>('POST', `/runs/${encodeURIComponent(runId)}/log`, body),
-    updateRun: (runId: string, body: TUpdateRunRequest) => request<TRunDetail>('PATCH', `/runs/${encodeURIComponent(runId)}`, body),
-    uploadModel(runId: string, upload: ModelUpload) {
-      const form = new FormData();
-      form.append('model.json', upload.modelJson, 'model.json');
-      form.append('model.weights.bin', upload.weights, 'model.weights.bin');
-      const query = new URLSearchParams();
-      if (upload.name) query.set('name', upload.name);
-      if (upload.dataset) query.set('dataset', upload.dataset);
-      if (upload.overwrite) query.set('overwrite', 'true');
-      const search = query.size > 0 ? `?${query}` : '';
-      return request<TRunArtifact>('POST', `/runs/${encodeURIComponent(runId)}/model${search}`, form);
-    },
-    uploadArtifacts(runId: string, files: readonly UploadFile[], uploadOptions: { overwrite?: boolean } = {}) {
-      const form = new FormData();
-      for (const file of files) {
-        // the path field names the file part that follows it
-        form.append('path', file.name);
-        form.append('file', file.data, file.name.split('/').pop());
-      }
-      const search = uploadOptions.overwrite ? '?overwrite=true' : '';
-      return request<TRunArtifactList>('POST', `/runs/${encodeURIComponent(runId)}/artifacts${search}`, form);
-    },
+    createRun: (body) => call(() => client.createRun(body)),
+    log: (runId, body) => call(() => client.logRun(runId, body)),
+    updateRun: (runId, body) => call(() => client.updateRun(runId, body)),
+    uploadModel: (runId, upload) => call(() => client.uploadRunModel(runId, upload)),
+    uploadArtifacts: (runId, files, options) => call(() => client.logArtifacts(runId, files, options)),
   };
 }
 
@@ -85,13 +54,13 @@ export function httpTransport(options: HttpTransportOptions): Transport {
  * app, which serves the API under /api (http://host:3000). Returns the API's base and, when it
  * is the web app's, the web app's URL (for links to a run's page).
  */
-export async function locateApi(url: string, fetchImpl: FetchLike = (input, init) => fetch(input, init)): Promise<{ apiUrl: string; webUrl: string | undefined }> {
+export async function locateApi(url: string, fetchImpl: FetchLike = (request) => fetch(request)): Promise<{ apiUrl: string; webUrl: string | undefined }> {
   const base = url.replace(/\/+$/, '');
   const candidates = base.endsWith('/api') ? [{ apiUrl: base, webUrl: base.slice(0, -4) }] : [{ apiUrl: base, webUrl: undefined }, { apiUrl: `${base}/api`, webUrl: base }];
   let lastProblem = '';
   for (const candidate of candidates) {
     try {
-      const response = await fetchImpl(`${candidate.apiUrl}/health/live`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
+      const response = await fetchImpl(new Request(`${candidate.apiUrl}/health/live`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) }));
       const body = (await response.json().catch(() => null)) as { status?: unknown } | null;
       if (response.ok && body?.status === 'ok') return candidate;
       lastProblem = `${candidate.apiUrl}/health/live answered HTTP ${response.status}`;
@@ -99,5 +68,5 @@ export async function locateApi(url: string, fetchImpl: FetchLike = (input, init
       lastProblem = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
     }
   }
-  throw new AtelierError(`no Atelier API at ${base} (${lastProblem}); check ATELIER_URL or the url given to init()`, 'network');
+  throw new AtelierError(`no Atelier API at ${base} (${lastProblem})`, 'network');
 }

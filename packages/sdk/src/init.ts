@@ -67,7 +67,9 @@ export async function initRun(options: InitOptions, defaults: Defaults = {}): Pr
   const warn = options.warn ?? warnToConsole;
   const timeoutMs = options.initTimeoutMs ?? 30_000;
   const url = options.url ?? defaults.url ?? DEFAULT_URL;
-  const { apiUrl, webUrl } = await patiently(timeoutMs, () => locateApi(url, options.fetch));
+  const { apiUrl, webUrl } = await patiently(timeoutMs, () => locateApi(url, options.fetch)).catch((error: unknown) => {
+    throw error instanceof AtelierError ? new AtelierError(`${error.message}; check ATELIER_URL or the url given to init()`, error.kind) : error;
+  });
   const transport = httpTransport({ apiUrl, token: options.token ?? defaults.token, fetch: options.fetch });
   const { params, issues } = normalizeParams({ ...(options.config ?? {}) });
   for (const issue of issues) warn(`atelier: parameter ${issue.path.replace(/^params\./, '')} ${issue.message}; it is not logged`);

@@ -22,7 +22,7 @@ function recorder() {
       models.push(upload);
       return Promise.resolve({ id: 'm1', kind: 'model', name: upload.name ?? 'model', contentType: null, sizeBytes: 1, sha256: '', createdAt: '' });
     },
-    uploadArtifacts: () => Promise.resolve({ runId: 'r1', items: [] }),
+    uploadArtifacts: () => Promise.resolve([]),
   };
   const points = (): TMetricPoint[] => logs.flatMap((log) => log.metrics ?? []);
   return { transport, logs, updates, models, points };

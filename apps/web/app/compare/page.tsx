@@ -6,6 +6,8 @@ import { StatePanel } from '@/components/ui/state-panel';
 import { isApiError } from '@/lib/api-client';
 import { parseTrialIds } from '@/lib/compare';
 import { serverApi } from '@/lib/server-api';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 export const metadata: Metadata = { title: 'Compare trials' };
 
@@ -28,11 +30,11 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
     return (
       <>
         {header}
-        <div className="card">
+        <div className={cardStyles.card}>
           <StatePanel
             title="No trials to compare"
             action={
-              <Link className="button button--primary" href="/experiments">
+              <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments">
                 Go to experiments
               </Link>
             }
@@ -56,13 +58,13 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
     return (
       <>
         {header}
-        <div className="card">
+        <div className={cardStyles.card}>
           <StatePanel
             tone="error"
             title={error.status === 404 ? 'A trial was not found' : 'Cannot load the comparison'}
             detail={error.message}
             action={
-              <Link className="button" href="/experiments">
+              <Link className={buttonStyles.button} href="/experiments">
                 All experiments
               </Link>
             }

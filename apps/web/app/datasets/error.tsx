@@ -1,17 +1,19 @@
 'use client';
 
 import { StatePanel } from '@/components/ui/state-panel';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 export default function DatasetsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
-    <div className="card">
+    <div className={cardStyles.card}>
       <StatePanel
         tone="error"
         title="Something went wrong"
         headingLevel={1}
         detail={error.message || error.digest}
         action={
-          <button type="button" className="button button--primary" onClick={reset}>
+          <button type="button" className={`${buttonStyles.button} ${buttonStyles.primary}`} onClick={reset}>
             Try again
           </button>
         }

@@ -5,6 +5,8 @@ import Link from 'next/link';
 import { DatasetsTable } from '@/components/datasets/datasets-table';
 import { StatePanel } from '@/components/ui/state-panel';
 import { serverApi } from '@/lib/server-api';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 export const metadata: Metadata = { title: 'Datasets' };
 
@@ -25,17 +27,17 @@ export default async function DatasetsPage() {
           <h1>Datasets</h1>
           <p>Look at the data before training on it: samples, class balance, duplicates, mean images, where the signal is.</p>
         </div>
-        <Link className="button button--primary" href="/datasets/import">
+        <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/datasets/import">
           Import dataset
         </Link>
       </div>
-      <div className="card">
+      <div className={cardStyles.card}>
         {failure !== null ? (
-          <StatePanel tone="error" title="Cannot load datasets" detail={failure} action={<Link className="button" href="/datasets">Try again</Link>}>
+          <StatePanel tone="error" title="Cannot load datasets" detail={failure} action={<Link className={buttonStyles.button} href="/datasets">Try again</Link>}>
             The Atelier API did not answer. Check that it is running and that ATELIER_API_URL points to it.
           </StatePanel>
         ) : datasets && datasets.length === 0 ? (
-          <StatePanel title="No datasets" action={<Link className="button button--primary" href="/datasets/import">Import a dataset</Link>}>
+          <StatePanel title="No datasets" action={<Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/datasets/import">Import a dataset</Link>}>
             The builtin datasets appear here once the API has started.
           </StatePanel>
         ) : datasets ? (

@@ -1,4 +1,5 @@
 import { TableSkeleton } from '@/components/ui/table-skeleton';
+import cardStyles from '@/components/ui/card.module.css';
 
 export default function ExperimentsLoading() {
   return (
@@ -9,7 +10,7 @@ export default function ExperimentsLoading() {
           <p>Loading…</p>
         </div>
       </div>
-      <div className="card">
+      <div className={cardStyles.card}>
         <TableSkeleton label="Loading experiments" columns={6} rows={6} />
       </div>
     </>

@@ -7,6 +7,9 @@ import { ExperimentsListView, ExperimentsTotal } from '@/components/experiments/
 import { StatePanel } from '@/components/ui/state-panel';
 import { listHref, listQuery, parseListState, statusHref } from '@/components/experiments/experiment-list';
 import { serverApi } from '@/lib/server-api';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import styles from '@/components/experiments/experiments.module.css';
 
 export const metadata: Metadata = { title: 'Experiments' };
 
@@ -34,18 +37,18 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
           <h1>Experiments</h1>
           <p>Hyperparameter searches with cross-validation, and runs logged from code. Sort by any column; filter by status, dataset, strategy or text.</p>
         </div>
-        <Link className="button button--primary" href="/experiments/new">
+        <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments/new">
           New experiment
         </Link>
       </div>
-      <div className="card">
-        <div className="card__header">
-          <nav className="filter-tabs" aria-label="Filter by status">
+      <div className={cardStyles.card}>
+        <div className={cardStyles.header}>
+          <nav className={styles.filterTabs} aria-label="Filter by status">
             <Link href={statusHref(state, null)} aria-current={state.status.length === 0 ? 'page' : undefined}>
               All
             </Link>
             {EXPERIMENT_STATUSES.map((s) => (
-              <Link key={s} href={statusHref(state, s)} aria-current={singleStatus === s ? 'page' : undefined} style={{ textTransform: 'capitalize' }}>
+              <Link key={s} href={statusHref(state, s)} aria-current={singleStatus === s ? 'page' : undefined}>
                 {s}
               </Link>
             ))}
@@ -59,7 +62,7 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
             title="Cannot load experiments"
             detail={failure}
             action={
-              <Link className="button" href={listHref(state)}>
+              <Link className={buttonStyles.button} href={listHref(state)}>
                 Try again
               </Link>
             }

@@ -5,6 +5,7 @@ import type { ChartView } from './chart-settings';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
 import { LegendToggle } from './legend-toggle';
 import { LINE_STYLE_ENTRIES, LineStyleKey } from './line-style-key';
+import styles from './chart.module.css';
 import { trialColor } from './trial-colors';
 import { useLegendToggles } from './use-legend-toggles';
 
@@ -28,8 +29,8 @@ export function CompareCurvesChart({ trials, labels, metric, view, width, height
   const toggles = useLegendToggles();
   if (trials.every((trial) => trial.curves.mean.length === 0)) {
     return (
-      <figure className="chart" aria-label={`${label} curves`} style={{ margin: 0 }}>
-        <div className="chart__empty" style={{ width: width ?? '100%', height }}>
+      <figure className={styles.chart} aria-label={`${label} curves`}>
+        <div className={styles.empty} style={{ width: width ?? '100%', height }}>
           None of these trials has finished an epoch yet.
         </div>
       </figure>
@@ -61,10 +62,10 @@ export function CompareCurvesChart({ trials, labels, metric, view, width, height
     ];
   });
   return (
-    <figure className="chart" aria-label={`${label} curves`} style={{ margin: 0 }}>
+    <figure className={styles.chart} aria-label={`${label} curves`}>
       <CurvesPlot series={series} kind={metric} yLabel={label} view={view} hidden={toggles.hidden} width={width} height={height} />
       <figcaption>
-        <ul className="chart__legend" aria-label={`${label} legend`}>
+        <ul className={styles.legend} aria-label={`${label} legend`}>
           {trials.map((trial, index) => (
             <li key={trial.id}>
               <LegendToggle entry={`c${index}`} toggles={toggles} name={labels[index] ?? `trial ${index + 1}`}>

@@ -3,7 +3,7 @@ import { matrixDifference } from '@/lib/compare';
 import { CLASSES } from '../../test/fixtures/compare';
 import { FASHION_CLASSES } from '../../test/fixtures/experiment';
 import { labelWidth } from './matrix-layout';
-import { ConfusionDifference, ConfusionMatrix } from './confusion-matrix';
+import { ConfusionDifference, ConfusionMatrix, HEAT_INK_FLIP } from './confusion-matrix';
 
 const matrix = [
   [8, 1, 1],
@@ -31,14 +31,18 @@ describe('ConfusionMatrix', () => {
     expect(screen.getAllByText('Trouser', { selector: 'title' })).toHaveLength(2);
   });
 
-  it('colours a cell darker the larger its share of the row', () => {
+  it("colours a cell by its share of the row on the theme's heat scale, its text inked for contrast past the flip point", () => {
     const { container } = render(<ConfusionMatrix matrix={matrix} classNames={CLASSES} label="m" />);
-    const fill = (i: number, j: number) =>
-      container.querySelector(`[data-true="${i}"][data-predicted="${j}"] rect`)!.getAttribute('fill')!.match(/\d+/g)!.map(Number);
-    // the red channel falls from 246 (0%) towards 35 (100%)
-    expect(fill(1, 1)[0]).toBe(35);
-    expect(fill(1, 0)[0]).toBe(246);
-    expect(fill(0, 0)[0]).toBeLessThan(fill(2, 2)[0]!);
+    const cellOf = (i: number, j: number) => container.querySelector(`[data-true="${i}"][data-predicted="${j}"]`)!;
+    const fill = (i: number, j: number) => cellOf(i, j).querySelector('rect')!.getAttribute('fill');
+    const ink = (i: number, j: number) => Array.from(cellOf(i, j).querySelectorAll('text')).map((t) => t.getAttribute('fill'));
+    expect(fill(1, 1)).toBe('color-mix(in srgb, var(--chart-heat-high) 100%, var(--chart-heat-low))');
+    expect(fill(1, 0)).toBe('color-mix(in srgb, var(--chart-heat-high) 0%, var(--chart-heat-low))');
+    expect(fill(0, 0)).toBe('color-mix(in srgb, var(--chart-heat-high) 80%, var(--chart-heat-low))');
+    // 80% is past the flip point (0.7), 70% is not: below it a cell is too light for the high-end ink
+    expect(HEAT_INK_FLIP).toBe(0.7);
+    expect(ink(0, 0)).toEqual(['var(--chart-heat-ink-high)', 'var(--chart-heat-ink-high)']);
+    expect(ink(2, 2)).toEqual(['var(--chart-heat-ink-low)', 'var(--chart-heat-ink-low)']);
   });
 });
 

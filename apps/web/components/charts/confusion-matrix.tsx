@@ -1,6 +1,7 @@
 import { rowNormalize } from '@/lib/compare';
 import { formatPercent, formatSigned, fullPercent } from '@/lib/format';
 import { axisLabel, matrixLayout, type MatrixLayout } from './matrix-layout';
+import styles from './chart.module.css';
 import { ChartDataTable } from './chart-data-table';
 
 export interface ConfusionMatrixProps {
@@ -26,11 +27,11 @@ function MatrixLabels({ classNames, cellSize, layout, trueAxis }: { classNames: 
   const { left, top, columnLabelY } = layout;
   return (
     <>
-      <text x={left + (n * cellSize) / 2} y={12} textAnchor="middle" fontSize={11} fill="#59636e">
+      <text x={left + (n * cellSize) / 2} y={12} textAnchor="middle" fontSize={11} className={styles.axisText}>
         Predicted class
       </text>
       {trueAxis ? (
-        <text x={10} y={top + (n * cellSize) / 2} fontSize={11} fill="#59636e" transform={`rotate(-90 10 ${top + (n * cellSize) / 2})`} textAnchor="middle">
+        <text x={10} y={top + (n * cellSize) / 2} fontSize={11} className={styles.axisText} transform={`rotate(-90 10 ${top + (n * cellSize) / 2})`} textAnchor="middle">
           True class
         </text>
       ) : null}
@@ -39,7 +40,7 @@ function MatrixLabels({ classNames, cellSize, layout, trueAxis }: { classNames: 
         return (
           <g key={`col-${j}`} className="confusion__col">
             <title>{name}</title>
-            <text x={x} y={columnLabelY} fontSize={LABEL_FONT} fill="#1b1f24" transform={`rotate(-45 ${x} ${columnLabelY})`} className="confusion__col-label">
+            <text x={x} y={columnLabelY} fontSize={LABEL_FONT} transform={`rotate(-45 ${x} ${columnLabelY})`} className={`confusion__col-label ${styles.inkText ?? ''}`}>
               {axisLabel(name)}
             </text>
           </g>
@@ -48,7 +49,7 @@ function MatrixLabels({ classNames, cellSize, layout, trueAxis }: { classNames: 
       {classNames.map((name, i) => (
         <g key={`row-${i}`} className="confusion__row">
           <title>{name}</title>
-          <text x={left - 6} y={top + i * cellSize + cellSize / 2 + 4} fontSize={LABEL_FONT} textAnchor="end" fill="#1b1f24" className="confusion__row-label">
+          <text x={left - 6} y={top + i * cellSize + cellSize / 2 + 4} fontSize={LABEL_FONT} textAnchor="end" className={`confusion__row-label ${styles.inkText ?? ''}`}>
             {axisLabel(name)}
           </text>
         </g>
@@ -57,14 +58,21 @@ function MatrixLabels({ classNames, cellSize, layout, trueAxis }: { classNames: 
   );
 }
 
-/** White text on dark cells, dark text on light ones. */
-const inkOn = (intensity: number) => (intensity > 0.55 ? '#ffffff' : '#1b1f24');
+/**
+ * Where a cell's text changes ink. The theme's scales (chart.module.css) are chosen so their
+ * luminance crosses 0.18 here in light and dark alike: black or white ink then keeps 4.5:1 on
+ * every cell, which no flip point gives with the page's grey text.
+ */
+export const HEAT_INK_FLIP = 0.7;
 
-function blue(share: number): string {
-  // from near-white to the accent blue, linear in the row share
-  const t = Math.max(0, Math.min(1, share));
-  const mix = (from: number, to: number) => Math.round(from + (to - from) * t);
-  return `rgb(${mix(246, 35)}, ${mix(248, 76)}, ${mix(252, 178)})`;
+/** The ink of a cell's text: the scale's low-end ink up to the flip point, its high-end ink past it. */
+const inkOn = (intensity: number) => (intensity > HEAT_INK_FLIP ? 'var(--chart-heat-ink-high)' : 'var(--chart-heat-ink-low)');
+
+const percentOf = (t: number) => String(Math.round(Math.max(0, Math.min(1, t)) * 1000) / 10);
+
+/** A cell's colour, linear in the row share from the scale's low end to its high end (custom properties, so it follows the theme). */
+function heatFill(share: number): string {
+  return `color-mix(in srgb, var(--chart-heat-high) ${percentOf(share)}%, var(--chart-heat-low))`;
 }
 
 /**
@@ -76,13 +84,13 @@ export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: Co
   const layout = layoutOf(classNames, cellSize);
   const { left: LEFT, top: TOP, width, height } = layout;
   return (
-    <figure className="chart confusion" aria-label={label} style={{ margin: 0 }}>
+    <figure className={styles.chart} aria-label={label}>
       <svg
         role="img"
         aria-label={label}
         viewBox={`0 0 ${width} ${height}`}
         width="100%"
-        style={{ maxWidth: width, display: 'block' }}
+        className={styles.svg} style={{ maxWidth: width }}
         data-testid="confusion-matrix"
       >
         <MatrixLabels classNames={classNames} cellSize={cellSize} layout={layout} trueAxis />
@@ -94,7 +102,7 @@ export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: Co
             return (
               <g key={`${i}-${j}`} data-testid="confusion-cell" data-true={i} data-predicted={j} data-count={count}>
                 <title>{`true ${classNames[i]}, predicted ${classNames[j]}: ${count} (${fullPercent(share)} of the row)`}</title>
-                <rect x={x} y={y} width={cellSize - 1} height={cellSize - 1} fill={blue(share)} stroke={i === j ? '#1b1f24' : 'none'} strokeOpacity={0.25} />
+                <rect x={x} y={y} width={cellSize - 1} height={cellSize - 1} fill={heatFill(share)} className={i === j ? styles.diagonal : undefined} />
                 <text x={x + cellSize / 2} y={y + cellSize / 2 - 1} textAnchor="middle" fontSize={cellSize > 40 ? 12 : 10} fontWeight={600} fill={inkOn(share)}>
                   {count}
                 </text>
@@ -117,9 +125,8 @@ export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: Co
 
 function diverging(value: number, scale: number): string {
   const t = scale > 0 ? Math.max(-1, Math.min(1, value / scale)) : 0;
-  const mix = (from: number, to: number, s: number) => Math.round(from + (to - from) * s);
-  // positive: blue (A predicts this cell more often); negative: orange
-  return t >= 0 ? `rgb(${mix(248, 47, t)}, ${mix(249, 91, t)}, ${mix(250, 211, t)})` : `rgb(${mix(248, 217, -t)}, ${mix(249, 105, -t)}, ${mix(250, 28, -t)})`;
+  // positive: blue (A predicts this cell more often); negative: orange; both from the heat scale's low end
+  return `color-mix(in srgb, var(${t >= 0 ? '--chart-diverge-pos' : '--chart-diverge-neg'}) ${percentOf(Math.abs(t))}%, var(--chart-heat-low))`;
 }
 
 export interface ConfusionDifferenceProps {
@@ -140,8 +147,8 @@ export function ConfusionDifference({ difference, classNames, label, cellSize = 
   const layout = layoutOf(classNames, cellSize);
   const { left: LEFT, top: TOP, width, height } = layout;
   return (
-    <figure className="chart confusion" aria-label={label} style={{ margin: 0 }}>
-      <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width, display: 'block' }} data-testid="confusion-difference">
+    <figure className={styles.chart} aria-label={label}>
+      <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width="100%" className={styles.svg} style={{ maxWidth: width }} data-testid="confusion-difference">
         <MatrixLabels classNames={classNames} cellSize={cellSize} layout={layout} trueAxis={false} />
         {difference.map((row, i) =>
           row.map((value, j) => {
@@ -152,7 +159,7 @@ export function ConfusionDifference({ difference, classNames, label, cellSize = 
             return (
               <g key={`${i}-${j}`} data-testid="difference-cell" data-true={i} data-predicted={j} data-value={value}>
                 <title>{`true ${classNames[i]}, predicted ${classNames[j]}: ${Number(points.toPrecision(15))} percentage points`}</title>
-                <rect x={x} y={y} width={cellSize - 1} height={cellSize - 1} fill={diverging(value, scale)} stroke={i === j ? '#1b1f24' : 'none'} strokeOpacity={0.25} />
+                <rect x={x} y={y} width={cellSize - 1} height={cellSize - 1} fill={diverging(value, scale)} className={i === j ? styles.diagonal : undefined} />
                 <text x={x + cellSize / 2} y={y + cellSize / 2 + 4} textAnchor="middle" fontSize={11} fill={inkOn(Math.abs(value) / scale)}>
                   {text}
                 </text>
@@ -161,7 +168,7 @@ export function ConfusionDifference({ difference, classNames, label, cellSize = 
           }),
         )}
       </svg>
-      <figcaption className="chart__key" style={{ marginTop: 6 }}>
+      <figcaption className={`${styles.key ?? ''} ${styles.keyBelow ?? ''}`}>
         Percentage points of each true class, A − B. Blue: A predicts that cell more often; orange: less.
       </figcaption>
       <ChartDataTable

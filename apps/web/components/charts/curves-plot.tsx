@@ -77,7 +77,8 @@ type Row = Record<string, number | [number, number] | null>;
 
 const RAW = '__raw';
 const EPOCH = '__epoch';
-const AXIS_TICK = { fontSize: 12, fill: '#59636e' };
+// the colours of ticks, labels and grid come from the chart's module (chart.module.css)
+const AXIS_TICK = { fontSize: 12 };
 /** Dots stop helping once the points are closer than this many per chart. */
 const MAX_DOTTED_POINTS = 15;
 
@@ -181,9 +182,9 @@ export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAU
         if (next && onZoom) onZoom(next);
       } : undefined}
       onMouseLeave={drag ? () => setDrag(null) : undefined}
-      style={onZoom ? { cursor: 'crosshair', userSelect: 'none' } : undefined}
+      className={onZoom ? styles.zoomable : undefined}
     >
-      <CartesianGrid stroke="#e6e8eb" strokeDasharray="3 3" />
+      <CartesianGrid strokeDasharray="3 3" />
       <XAxis
         dataKey="x"
         type="number"
@@ -192,7 +193,7 @@ export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAU
         allowDecimals={time}
         tickFormatter={time ? (v: number) => formatElapsed(v) : undefined}
         tick={AXIS_TICK}
-        label={{ value: time ? xLabels.time : xLabels.step, position: 'insideBottom', offset: -12, fontSize: 12, fill: '#59636e' }}
+        label={{ value: time ? xLabels.time : xLabels.step, position: 'insideBottom', offset: -12, fontSize: 12 }}
       />
       <YAxis
         scale={log ? 'log' : 'auto'}
@@ -208,7 +209,6 @@ export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAU
           position: 'insideLeft',
           offset: 0,
           fontSize: 12,
-          fill: '#59636e',
           style: { textAnchor: 'middle' },
         }}
       />
@@ -259,7 +259,7 @@ export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAU
           isAnimationActive={false}
         />
       ))}
-      {drag ? <ReferenceArea x1={drag.from} x2={drag.to} fill="#2f5bd3" fillOpacity={0.12} stroke="#2f5bd3" strokeOpacity={0.4} /> : null}
+      {drag ? <ReferenceArea x1={drag.from} x2={drag.to} className={styles.selection} /> : null}
     </ComposedChart>
   );
   const table = curvesTable(allSeries, band, kind, xLabels.step);
@@ -382,7 +382,8 @@ function CurvesTooltip({ active, label, lines, kind, time, smoothed, xLabels }: 
           const text = Array.isArray(value) ? `${format(value[0])} – ${format(value[1])}` : format(value);
           const exact = Array.isArray(value) ? null : full(value);
           return (
-            <li key={line.key} style={{ color: line.color }}>
+            <li key={line.key}>
+              <span className={styles.marker} style={{ background: line.color }} aria-hidden="true" />
               {line.name} : {text}
               {smoothed && raw !== null ? <span className={styles.exact}> (smoothed; raw {format(raw)} = {full(raw)})</span> : null}
               {!smoothed && exact !== null && !sameNumber(exact, text) ? <span className={styles.exact}> ({exact})</span> : null}

@@ -3,6 +3,8 @@
 import { elapsedSeconds, type TTrialCurves } from '@atelier/domain';
 import type { ChartView } from './chart-settings';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
+import styles from './chart.module.css';
+import { trialColor } from './trial-colors';
 import { LegendToggle } from './legend-toggle';
 import { useLegendToggles } from './use-legend-toggles';
 
@@ -18,13 +20,14 @@ export interface FoldCurvesChartProps {
   height?: number;
 }
 
-const FOLD_COLORS = ['#8a96a3', '#a3917a', '#7a9aa3', '#9a7aa3', '#7aa386', '#a37a7a', '#a3a07a', '#7a84a3', '#a38c7a', '#86a37a'];
+/** Folds in muted tints: the theme's neutral grey with a little of each series colour, so they stay apart yet behind the mean. */
+const foldColor = (i: number) => `color-mix(in srgb, ${trialColor(i + 1)} 30%, var(--color-neutral-mark))`;
 
 /**
  * One line per fold (thin, grey) and their mean with a ± one standard deviation band: how much
  * the score depends on which images land in the validation split.
  */
-export function FoldCurvesChart({ curves, metric = 'valLoss', color = '#2f5bd3', title, view, width, height = 240 }: FoldCurvesChartProps) {
+export function FoldCurvesChart({ curves, metric = 'valLoss', color = 'var(--color-accent)', title, view, width, height = 240 }: FoldCurvesChartProps) {
   const accuracy = metric === 'valAccuracy';
   const name = accuracy ? 'Validation accuracy' : 'Validation loss';
   const label = title ?? `${name} per fold`;
@@ -32,8 +35,8 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = '#2f5bd3',
   const toggles = useLegendToggles();
   if (curves.mean.every((point) => point[metric] === null)) {
     return (
-      <figure className="chart" aria-label={label} style={{ margin: 0 }}>
-        <div className="chart__empty" style={{ width: width ?? '100%', height }}>
+      <figure className={styles.chart} aria-label={label}>
+        <div className={styles.empty} style={{ width: width ?? '100%', height }}>
           No validation epoch finished yet.
         </div>
       </figure>
@@ -45,7 +48,7 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = '#2f5bd3',
     return {
       key: `fold${fold.fold}`,
       name: `Fold ${fold.fold + 1}`,
-      color: FOLD_COLORS[i % FOLD_COLORS.length]!,
+      color: foldColor(i),
       strokeWidth: 1.2,
       toggles: [`fold${fold.fold}`],
       points: fold.metrics.map((m) => ({ epoch: m.epoch, elapsed: elapsed.get(m.epoch) ?? null, value: m[metric] })),
@@ -72,10 +75,10 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = '#2f5bd3',
     }),
   };
   return (
-    <figure className="chart" aria-label={label} style={{ margin: 0 }}>
+    <figure className={styles.chart} aria-label={label}>
       <CurvesPlot title={label} series={series} band={toggles.shown('mean') ? band : undefined} hidden={toggles.hidden} kind={accuracy ? 'accuracy' : 'loss'} yLabel={name} view={view} width={width} height={height} />
       <figcaption>
-        <ul className="chart__legend" aria-label={`${label} legend`}>
+        <ul className={styles.legend} aria-label={`${label} legend`}>
           <li>
             <LegendToggle entry="mean" toggles={toggles} name="the mean ± std">
               <span className="swatch" style={{ background: color }} aria-hidden="true" />
@@ -85,7 +88,7 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = '#2f5bd3',
           {folds.map((fold, i) => (
             <li key={fold.fold}>
               <LegendToggle entry={`fold${fold.fold}`} toggles={toggles} name={`fold ${fold.fold + 1}`}>
-                <span className="swatch" style={{ background: FOLD_COLORS[i % FOLD_COLORS.length] }} aria-hidden="true" />
+                <span className="swatch" style={{ background: foldColor(i) }} aria-hidden="true" />
                 Fold {fold.fold + 1}
               </LegendToggle>
             </li>

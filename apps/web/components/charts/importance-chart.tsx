@@ -1,7 +1,8 @@
 import type { TImportance, TSpread } from '@atelier/domain';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
 import { formatInteger, formatPercent } from '@/lib/format';
-import styles from './search-summaries.module.css';
+import styles from './chart.module.css';
+import summaries from './search-summaries.module.css';
 import { ChartDataTable } from './chart-data-table';
 
 export interface ImportanceChartProps {
@@ -23,8 +24,8 @@ const VALUE = 118;
 export function ImportanceChart({ importance, scoreName = 'mean validation accuracy', width = 520 }: ImportanceChartProps) {
   if (!importance) {
     return (
-      <figure className="chart" aria-label="Parameter importance" style={{ margin: 0 }}>
-        <div className="chart__empty" style={{ height: 120 }}>
+      <figure className={styles.chart} aria-label="Parameter importance">
+        <div className={`${styles.empty ?? ''} ${styles.emptyShort ?? ''}`}>
           Importance needs at least 3 scored trials that did not diverge.
         </div>
       </figure>
@@ -38,17 +39,17 @@ export function ImportanceChart({ importance, scoreName = 'mean validation accur
   const x = (share: number) => LABEL + Math.min(1, Math.max(0, share)) * plot;
   const height = rows.length * ROW + 24;
   return (
-    <figure className="chart" aria-label="Parameter importance" style={{ margin: 0 }}>
+    <figure className={styles.chart} aria-label="Parameter importance">
       {importance.warning ? (
-        <div className="alert alert--warn" role="status" data-testid="importance-warning" style={{ marginBottom: 10 }}>
+        <div className={`alert alert--warn ${summaries.warning ?? ''}`} role="status" data-testid="importance-warning">
           {importance.warning}
         </div>
       ) : null}
       <svg role="img" aria-label="Share of the score variance explained by each hyperparameter" viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width }}>
         {[0, 0.25, 0.5, 0.75, 1].map((t) => (
           <g key={t}>
-            <line x1={x(t)} x2={x(t)} y1={0} y2={rows.length * ROW} stroke="#e6e8eb" strokeDasharray="3 3" />
-            <text x={x(t)} y={rows.length * ROW + 16} textAnchor="middle" fontSize={11} fill="#59636e">
+            <line x1={x(t)} x2={x(t)} y1={0} y2={rows.length * ROW} className={styles.gridLine} />
+            <text x={x(t)} y={rows.length * ROW + 16} textAnchor="middle" fontSize={11} className={styles.axisText}>
               {formatPercent(t, 0)}
             </text>
           </g>
@@ -58,27 +59,27 @@ export function ImportanceChart({ importance, scoreName = 'mean validation accur
           const { median, q1, q3 } = row.spread;
           return (
             <g key={row.key} data-testid="importance-row" data-name={row.key} data-median={median}>
-              <text x={LABEL - 8} y={mid + 4} textAnchor="end" fontSize={12} fill="#1b1f24" fontStyle={row.unexplained ? 'italic' : undefined}>
+              <text x={LABEL - 8} y={mid + 4} textAnchor="end" fontSize={12} className={styles.inkText} fontStyle={row.unexplained ? 'italic' : undefined}>
                 {row.label}
               </text>
-              <rect x={LABEL} y={mid - 8} width={Math.max(0, x(median) - LABEL)} height={16} rx={2} className={row.unexplained ? styles.unexplainedBar : styles.importanceBar} />
+              <rect x={LABEL} y={mid - 8} width={Math.max(0, x(median) - LABEL)} height={16} rx={2} className={row.unexplained ? summaries.unexplainedBar : summaries.importanceBar} />
               {q3 > q1 ? (
-                <g stroke="#1b1f24" strokeWidth={1.2} data-testid="importance-whisker">
+                <g className={styles.inkLine} strokeWidth={1.2} data-testid="importance-whisker">
                   <line x1={x(q1)} x2={x(q3)} y1={mid} y2={mid} />
                   <line x1={x(q1)} x2={x(q1)} y1={mid - 5} y2={mid + 5} />
                   <line x1={x(q3)} x2={x(q3)} y1={mid - 5} y2={mid + 5} />
                 </g>
               ) : null}
-              <text x={LABEL + plot + 8} y={mid + 4} fontSize={12} fill="#1b1f24" className="num">
+              <text x={LABEL + plot + 8} y={mid + 4} fontSize={12} className={`num ${styles.inkText ?? ''}`}>
                 {formatPercent(median, 0)}
-                <tspan fill="#59636e">{` (${formatPercent(q1, 0)}–${formatPercent(q3, 0)})`}</tspan>
+                <tspan className={styles.axisText}>{` (${formatPercent(q1, 0)}–${formatPercent(q3, 0)})`}</tspan>
               </text>
               <title>{`${row.label}: median ${formatPercent(median, 1)}, interquartile range ${formatPercent(q1, 1)} to ${formatPercent(q3, 1)} over ${importance.resamples} resamples`}</title>
             </g>
           );
         })}
       </svg>
-      <figcaption className="chart__key" style={{ marginTop: 6 }} data-testid="importance-method">
+      <figcaption className={`${styles.key ?? ''} ${styles.keyBelow ?? ''}`} data-testid="importance-method">
         Share of the variance in {scoreName} each hyperparameter explains on its own: fANOVA over a random forest (as Optuna&apos;s default importance), fitted
         on {importance.resamples} bootstrap resamples of {formatInteger(importance.trials)} trials ({importance.trees} trees each, seed {importance.seed}); bars are
         medians, whiskers the interquartile range. Each share is scaled by how well the forest predicts the trials a resample left out (median R²{' '}

@@ -6,6 +6,7 @@ import { trialCurves, type CurveMetric } from './curves';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
 import { LegendToggle } from './legend-toggle';
 import { LINE_STYLE_ENTRIES, LineStyleKey } from './line-style-key';
+import styles from './chart.module.css';
 import { trialColor } from './trial-colors';
 import { useLegendToggles } from './use-legend-toggles';
 
@@ -37,8 +38,8 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
 
   if (curves.length === 0) {
     return (
-      <figure className="chart" aria-label={`${label} curves`} style={{ margin: 0 }}>
-        <div className="chart__empty" style={{ width: width ?? '100%', height }}>
+      <figure className={styles.chart} aria-label={`${label} curves`}>
+        <div className={styles.empty} style={{ width: width ?? '100%', height }}>
           No epochs finished yet: curves appear after the first epoch.
         </div>
       </figure>
@@ -73,15 +74,15 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
   });
 
   return (
-    <figure className="chart" aria-label={`${label} curves`} style={{ margin: 0 }}>
+    <figure className={styles.chart} aria-label={`${label} curves`}>
       <CurvesPlot series={series} kind={metric} yLabel={label} view={view} hidden={toggles.hidden} width={width} height={height} />
       <figcaption>
-        <ul className="chart__legend" aria-label={`${label} legend`}>
+        <ul className={styles.legend} aria-label={`${label} legend`}>
           {curves.map((curve) => (
             <li key={curve.trialId}>
               <LegendToggle entry={`t${curve.number}`} toggles={toggles} name={`trial ${curve.number}`}>
                 <span className="swatch" style={{ background: trialColor(curve.number) }} aria-hidden="true" />
-                <span style={{ fontWeight: curve.number === bestTrialNumber ? 700 : undefined }}>
+                <span className={curve.number === bestTrialNumber ? styles.legendBest : undefined}>
                   Trial {curve.number}
                   {curve.number === bestTrialNumber ? ' ★ best' : ''}
                 </span>

@@ -5,7 +5,8 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
 import { formatHyperparameter, formatInteger, formatPercent } from '@/lib/format';
 import { brushedTrialNumbers, insideBrushes, parallelAxes, valueOn, type Brush, type Brushes, type Axis } from './parallel';
-import styles from './search-summaries.module.css';
+import styles from './chart.module.css';
+import summaries from './search-summaries.module.css';
 import { ChartDataTable } from './chart-data-table';
 
 export interface ParallelCoordinatesProps {
@@ -25,10 +26,10 @@ export interface ParallelCoordinatesProps {
   height?: number;
 }
 
-/** Low scores in light grey-blue, high ones in dark blue; the best trial in orange on top. */
+/** Low scores faint, high ones strong (the theme's score scale, chart.module.css); the best trial in orange on top. */
 function scoreColor(t: number): string {
-  const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
-  return `rgb(${mix(196, 24)}, ${mix(206, 64)}, ${mix(222, 160)})`;
+  const share = Math.round(Math.max(0, Math.min(1, t)) * 1000) / 10;
+  return `color-mix(in srgb, var(--chart-score-high) ${String(share)}%, var(--chart-score-low))`;
 }
 
 /** Room above the axes for their names: two lines when neighbouring names would collide. */
@@ -74,8 +75,8 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
 
   if (shown.length < 2 || axes.length < 2) {
     return (
-      <figure className="chart" aria-label="Parallel coordinates" style={{ margin: 0 }}>
-        <div className="chart__empty" style={{ height: 120 }}>
+      <figure className={styles.chart} aria-label="Parallel coordinates">
+        <div className={`${styles.empty ?? ''} ${styles.emptyShort ?? ''}`}>
           {shown.length < 2 ? 'Needs at least two scored trials.' : 'Every scored trial has the same hyperparameters.'}
         </div>
       </figure>
@@ -126,7 +127,7 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
   const label = (axis: Axis) => (axis.key === 'score' ? scoreLabel : HYPERPARAMETER_LABELS[axis.key]) + (axis.kind === 'log' ? ' (log)' : '');
 
   return (
-    <figure className="chart" aria-label="Parallel coordinates" style={{ margin: 0 }}>
+    <figure className={styles.chart} aria-label="Parallel coordinates">
       <svg
         role="group"
         aria-label="Parallel coordinates of hyperparameters and score; drag along an axis to filter the trials table"
@@ -142,7 +143,7 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
               <polyline
                 key={line.point.trialId}
                 points={line.points}
-                stroke={!line.inside ? '#c9ced6' : best ? '#d9691c' : scoreColor(line.t)}
+                stroke={!line.inside ? 'var(--color-chart-inactive)' : best ? 'var(--chart-best)' : scoreColor(line.t)}
                 strokeWidth={best && line.inside ? 2.5 : 1.2}
                 strokeOpacity={!line.inside ? 0.35 : best ? 1 : 0.8}
                 strokeDasharray={line.point.diverged ? '4 3' : undefined}
@@ -158,20 +159,20 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
           const range = rangeOf(axis.key);
           return (
             <g key={axis.key} data-testid="parallel-axis" data-axis={axis.key}>
-              <line x1={x(i)} x2={x(i)} y1={y(0)} y2={y(1)} stroke="#59636e" strokeWidth={1} />
-              <text x={x(i)} y={staggered && i % 2 === 1 ? 28 : 14} textAnchor={i === 0 ? 'start' : i === axes.length - 1 ? 'end' : 'middle'} fontSize={12} fontWeight={600} fill="#1b1f24">
+              <line x1={x(i)} x2={x(i)} y1={y(0)} y2={y(1)} className={styles.axisLine} strokeWidth={1} />
+              <text x={x(i)} y={staggered && i % 2 === 1 ? 28 : 14} textAnchor={i === 0 ? 'start' : i === axes.length - 1 ? 'end' : 'middle'} fontSize={12} fontWeight={600} className={styles.inkText}>
                 {label(axis)}
               </text>
               {axis.ticks.map((tick) => (
                 <g key={tick.label}>
-                  <line x1={x(i) - 3} x2={x(i)} y1={y(tick.at)} y2={y(tick.at)} stroke="#59636e" />
-                  <text x={x(i) + 5} y={y(tick.at) + 4} fontSize={10.5} fill="#59636e" className="parallel-tick" paintOrder="stroke" stroke="#fff" strokeWidth={3}>
+                  <line x1={x(i) - 3} x2={x(i)} y1={y(tick.at)} y2={y(tick.at)} className={styles.axisLine} />
+                  <text x={x(i) + 5} y={y(tick.at) + 4} fontSize={10.5} className={`parallel-tick ${styles.haloText ?? ''}`}>
                     {tick.label}
                   </text>
                 </g>
               ))}
               {range ? (
-                <rect data-testid="parallel-brush" x={x(i) - 7} width={14} y={y(range.to)} height={Math.max(1, y(range.from) - y(range.to))} className={styles.brush} />
+                <rect data-testid="parallel-brush" x={x(i) - 7} width={14} y={y(range.to)} height={Math.max(1, y(range.from) - y(range.to))} className={summaries.brush} />
               ) : null}
               <rect
                 data-testid="parallel-brush-area"
@@ -181,7 +182,7 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
                 y={y(1)}
                 height={plotHeight}
                 fill="transparent"
-                className={styles.brushArea}
+                className={summaries.brushArea}
                 onPointerDown={start(axis.key)}
                 onPointerMove={move}
                 onPointerUp={end}
@@ -190,13 +191,13 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
           );
         })}
       </svg>
-      <figcaption className="chart__key" style={{ marginTop: 6 }}>
+      <figcaption className={`${styles.key ?? ''} ${styles.keyBelow ?? ''}`}>
         <span>
           {shown.length < total ? `The best ${formatInteger(shown.length)} of ${formatInteger(total)} scores. ` : `${shown.length} scores. `}
           Darker blue: higher score; orange: the best; dashed: diverged. Drag along an axis to filter the trials table; click the axis to clear it.
         </span>
         {brushing ? (
-          <span className={styles.brushStatus}>
+          <span className={summaries.brushStatus}>
             <span data-testid="parallel-selected">
               {formatInteger(selected.length)} of {formatInteger(shown.length)} trials selected
             </span>

@@ -3,6 +3,7 @@
 import type { ChartView } from './chart-settings';
 import { curveKindOf, describeNonFinite, RUN_AXIS_LABELS, runCurves, type RunCurveInput } from '@/components/runs/run-curves';
 import { CurvesPlot } from './curves-plot';
+import styles from './chart.module.css';
 import { LegendToggle } from './legend-toggle';
 import { useLegendToggles } from './use-legend-toggles';
 
@@ -30,14 +31,14 @@ export function RunMetricChart({ metricKey, runs, folds = false, view, width, he
   const drawable = curves.series.some((s) => s.points.some((p) => p.value !== null));
   const note =
     curves.nonFinite.length > 0 ? (
-      <p className="chart__note" data-testid="nonfinite-note">
+      <p className={styles.note} data-testid="nonfinite-note">
         Not drawn: {describeNonFinite(curves.nonFinite, { runs: runs.length > 1 })}
       </p>
     ) : null;
   if (!drawable) {
     return (
-      <figure className="chart" aria-label={label} data-metric-key={metricKey} style={{ margin: 0 }}>
-        <div className="chart__empty" style={{ width: width ?? '100%', height }}>
+      <figure className={styles.chart} aria-label={label} data-metric-key={metricKey}>
+        <div className={styles.empty} style={{ width: width ?? '100%', height }}>
           {curves.series.length === 0 ? `No ${metricKey} logged yet.` : `No finite ${metricKey} value to draw.`}
         </div>
         {note}
@@ -45,7 +46,7 @@ export function RunMetricChart({ metricKey, runs, folds = false, view, width, he
     );
   }
   return (
-    <figure className="chart" aria-label={label} data-metric-key={metricKey} style={{ margin: 0 }}>
+    <figure className={styles.chart} aria-label={label} data-metric-key={metricKey}>
       <CurvesPlot
         series={curves.series}
         kind={curveKindOf(metricKey, curves.series)}
@@ -59,7 +60,7 @@ export function RunMetricChart({ metricKey, runs, folds = false, view, width, he
       />
       <figcaption>
         {runs.length > 1 ? (
-          <ul className="chart__legend" aria-label={`${metricKey} legend`}>
+          <ul className={styles.legend} aria-label={`${metricKey} legend`}>
             {runs.map((run, index) => (
               <li key={run.id}>
                 <LegendToggle entry={`r${index}`} toggles={toggles} name={run.label}>
@@ -71,7 +72,7 @@ export function RunMetricChart({ metricKey, runs, folds = false, view, width, he
           </ul>
         ) : null}
         {note}
-        {curves.downsampled ? <p className="chart__note">Downsampled for drawing: the shape, minimum and maximum of every series are kept.</p> : null}
+        {curves.downsampled ? <p className={styles.note}>Downsampled for drawing: the shape, minimum and maximum of every series are kept.</p> : null}
       </figcaption>
     </figure>
   );

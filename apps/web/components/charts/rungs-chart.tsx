@@ -2,8 +2,14 @@ import type { TRungOutcome, TRungSummary } from '@atelier/domain';
 import { accuracyScale } from './curves';
 import { formatInteger, formatPercent } from '@/lib/format';
 import { ChartDataTable } from './chart-data-table';
+import styles from './chart.module.css';
 
-const COLORS: Record<TRungOutcome, string> = { promoted: '#1f7a45', stopped: '#9aa3ad', waiting: '#d49b1f', final: '#2f5bd3' };
+const COLORS: Record<TRungOutcome, string> = {
+  promoted: 'var(--color-success)',
+  stopped: 'var(--color-neutral-mark)',
+  waiting: 'var(--color-warning-mark)',
+  final: 'var(--color-accent)',
+};
 const LABELS: Record<TRungOutcome, string> = { promoted: 'promoted', stopped: 'stopped', waiting: 'waiting', final: 'last rung' };
 
 /**
@@ -15,8 +21,8 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
   const scores = rungs.flatMap((r) => r.points.map((p) => p.score));
   if (scores.length === 0) {
     return (
-      <figure className="chart" aria-label="ASHA rungs" style={{ margin: 0 }}>
-        <div className="chart__empty" style={{ height: 120 }}>
+      <figure className={styles.chart} aria-label="ASHA rungs">
+        <div className={`${styles.empty ?? ''} ${styles.emptyShort ?? ''}`}>
           No trial has finished its first rung yet.
         </div>
       </figure>
@@ -30,12 +36,12 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
   const colWidth = (width - left - 10) / rungs.length;
   const y = (v: number) => top + (1 - (v - lo) / (hi - lo || 1)) * (height - top - bottom);
   return (
-    <figure className="chart" aria-label="ASHA rungs" style={{ margin: 0 }}>
-      <svg role="img" aria-label="Scores at each ASHA rung" viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width, display: 'block' }}>
+    <figure className={styles.chart} aria-label="ASHA rungs">
+      <svg role="img" aria-label="Scores at each ASHA rung" viewBox={`0 0 ${width} ${height}`} width="100%" className={styles.svg} style={{ maxWidth: width }}>
         {scale.ticks.map((tick) => (
           <g key={tick}>
-            <line x1={left} x2={width - 10} y1={y(tick)} y2={y(tick)} stroke="#e6e8eb" strokeDasharray="3 3" />
-            <text x={left - 6} y={y(tick) + 4} textAnchor="end" fontSize={11} fill="#59636e">
+            <line x1={left} x2={width - 10} y1={y(tick)} y2={y(tick)} className={styles.gridLine} />
+            <text x={left - 6} y={y(tick) + 4} textAnchor="end" fontSize={11} className={styles.axisText}>
               {formatPercent(tick, scale.percentDigits)}
             </text>
           </g>
@@ -44,10 +50,10 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
           const cx = left + colWidth * (i + 0.5);
           return (
             <g key={rung.rung} data-testid="rung-column" data-rung={rung.rung}>
-              <text x={cx} y={height - 24} textAnchor="middle" fontSize={12} fontWeight={600} fill="#1b1f24">
+              <text x={cx} y={height - 24} textAnchor="middle" fontSize={12} fontWeight={600} className={styles.inkText}>
                 Rung {rung.rung} · {rung.epochs} {rung.epochs === 1 ? 'epoch' : 'epochs'}
               </text>
-              <text x={cx} y={height - 8} textAnchor="middle" fontSize={11} fill="#59636e">
+              <text x={cx} y={height - 8} textAnchor="middle" fontSize={11} className={styles.axisText}>
                 {formatInteger(rung.reached)} trials · {formatInteger(rung.promoted)} promoted
               </text>
               {rung.points.map((p) => {
@@ -64,10 +70,10 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
         })}
       </svg>
       <figcaption>
-        <ul className="chart__legend" aria-label="Rung outcomes">
+        <ul className={styles.legend} aria-label="Rung outcomes">
           {(Object.keys(COLORS) as TRungOutcome[]).map((o) => (
             <li key={o}>
-              <span className="swatch" style={{ background: COLORS[o], borderRadius: '50%' }} aria-hidden="true" />
+              <span className={`swatch ${styles.round ?? ''}`} style={{ background: COLORS[o] }} aria-hidden="true" />
               {LABELS[o]}
             </li>
           ))}

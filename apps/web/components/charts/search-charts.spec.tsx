@@ -66,7 +66,7 @@ describe('ParallelCoordinates', () => {
     expect(lines).toHaveLength(4);
     // the best is drawn last (on top), in orange; the diverged one dashed
     expect(lines[3]!.getAttribute('data-trial')).toBe('1');
-    expect(lines[3]!.getAttribute('stroke')).toBe('#d9691c');
+    expect(lines[3]!.getAttribute('stroke')).toBe('var(--chart-best)');
     expect(container.querySelector('polyline[data-trial="4"]')!.getAttribute('stroke-dasharray')).toBe('4 3');
     for (const line of lines) expect(line.getAttribute('points')!.split(' ')).toHaveLength(4);
     const optimizer = container.querySelector('[data-axis="optimizer"]')!;

@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tool
 import { accuracyScale } from './curves';
 import { formatAccuracyWithStd, formatPercent } from '@/lib/format';
 import { trialColor } from './trial-colors';
+import styles from './chart.module.css';
 import { ChartDataTable } from './chart-data-table';
 
 export interface TrialAccuracyChartProps {
@@ -53,8 +54,8 @@ export function TrialAccuracyChart({ trials, bestTrialId = null, width, height =
 
   if (rows.length === 0) {
     return (
-      <figure className="chart" aria-label="Validation accuracy by trial" style={{ margin: 0 }}>
-        <div className="chart__empty" style={{ width: width ?? '100%', height }}>
+      <figure className={styles.chart} aria-label="Validation accuracy by trial">
+        <div className={styles.empty} style={{ width: width ?? '100%', height }}>
           No trial has finished yet.
         </div>
       </figure>
@@ -67,44 +68,41 @@ export function TrialAccuracyChart({ trials, bestTrialId = null, width, height =
   const offZero = scale.domain[0] > 0;
   const chart = (
     <BarChart data={rows} width={width} height={width ? height : undefined} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-      <CartesianGrid stroke="#e6e8eb" strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="label" tick={{ fontSize: 12, fill: '#59636e' }} interval={rows.length > 16 ? 'preserveStartEnd' : 0} />
+      <CartesianGrid strokeDasharray="3 3" vertical={false} />
+      <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={rows.length > 16 ? 'preserveStartEnd' : 0} />
       <YAxis
         domain={scale.domain}
         ticks={scale.ticks}
         allowDataOverflow
         tickFormatter={(value: number) => formatPercent(value, scale.percentDigits)}
         width={64}
-        tick={{ fontSize: 12, fill: '#59636e' }}
-        label={{ value: 'Validation accuracy', angle: -90, position: 'insideLeft', fontSize: 12, fill: '#59636e', style: { textAnchor: 'middle' } }}
+        tick={{ fontSize: 12 }}
+        label={{ value: 'Validation accuracy', angle: -90, position: 'insideLeft', fontSize: 12, style: { textAnchor: 'middle' } }}
       />
       <Tooltip
-        cursor={{ fill: 'rgba(47, 91, 211, 0.06)' }}
+        cursor={{ fill: 'var(--chart-cursor)' }}
         formatter={(_value, _name, item) => {
           const row = (item as { payload: Row }).payload;
           return [formatAccuracyWithStd(row.mean, row.std), 'Mean val. accuracy'];
         }}
-        contentStyle={{ fontSize: 12, borderRadius: 6 }}
-        // a trial's colour is too light for text on white: the bar itself carries it
-        itemStyle={{ color: 'var(--text)' }}
       />
       <Bar dataKey="mean" name="Mean validation accuracy" isAnimationActive={false} maxBarSize={48}>
         {rows.map((row) => (
-          <Cell key={row.number} fill={trialColor(row.number)} fillOpacity={row.best ? 1 : 0.7} stroke={row.best ? '#1b1f24' : undefined} strokeWidth={row.best ? 1.5 : 0} />
+          <Cell key={row.number} fill={trialColor(row.number)} fillOpacity={row.best ? 1 : 0.7} stroke={row.best ? 'var(--color-chart-ink)' : undefined} strokeWidth={row.best ? 1.5 : 0} />
         ))}
-        <ErrorBar dataKey="spread" width={6} strokeWidth={1.5} stroke="#1b1f24" direction="y" />
+        <ErrorBar dataKey="spread" width={6} strokeWidth={1.5} stroke="var(--color-chart-ink)" direction="y" />
       </Bar>
     </BarChart>
   );
 
   return (
-    <figure className="chart" aria-label="Validation accuracy by trial" aria-describedby={offZero ? noteId : undefined} style={{ margin: 0 }}>
-      <div className="chart__key" style={{ marginBottom: 6, alignItems: 'center', flexWrap: 'wrap' }}>
+    <figure className={styles.chart} aria-label="Validation accuracy by trial" aria-describedby={offZero ? noteId : undefined}>
+      <div className={`${styles.key ?? ''} ${styles.keyAbove ?? ''}`}>
         <label>
           <input type="checkbox" checked={fit} onChange={(e) => setFit(e.target.checked)} /> Fit the axis to the scores
         </label>
         {offZero ? (
-          <strong id={noteId} data-testid="axis-note" style={{ color: 'var(--warn)' }}>
+          <strong id={noteId} data-testid="axis-note" className={styles.warning}>
             Axis starts at {formatPercent(scale.domain[0], scale.percentDigits)}, not zero: bar lengths exaggerate the differences.
           </strong>
         ) : null}
@@ -116,7 +114,7 @@ export function TrialAccuracyChart({ trials, bestTrialId = null, width, height =
           {chart}
         </ResponsiveContainer>
       )}
-      <figcaption className="chart__key" style={{ marginTop: 6 }}>
+      <figcaption className={`${styles.key ?? ''} ${styles.keyBelow ?? ''}`}>
         Finished trials, best first; whiskers show ± one standard deviation over the folds.
         {rows[0]?.best ? ` Best: ${rows[0].label}, ${formatAccuracyWithStd(rows[0].mean, rows[0].std)}.` : ''}
       </figcaption>

@@ -1,6 +1,7 @@
-/** Colours that stay apart from each other and readable on white (checked against WCAG 3:1 for lines). */
-const PALETTE = ['#2f6db5', '#d9691c', '#2e9e5b', '#c8423b', '#7b5bb6', '#1a8fa0', '#b3508f', '#8c6d31', '#5c6670', '#8a9a18'] as const;
+/** How many series colours the theme defines (--color-chart-1 … in app/globals.css, apart from each other and 3:1 on the surface in both themes). */
+const PALETTE_SIZE = 10;
 
+/** A trial's (or a compared run's) colour: a custom property, so it follows the theme wherever it is drawn (SVG attributes, swatches). */
 export function trialColor(trialNumber: number): string {
-  return PALETTE[(((trialNumber - 1) % PALETTE.length) + PALETTE.length) % PALETTE.length]!;
+  return `var(--color-chart-${String((((trialNumber - 1) % PALETTE_SIZE) + PALETTE_SIZE) % PALETTE_SIZE + 1)})`;
 }

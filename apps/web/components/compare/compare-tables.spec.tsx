@@ -16,7 +16,7 @@ describe('HyperparameterDiffTable', () => {
     const differing = Array.from(container.querySelectorAll('tr.row--differs th')).map((th) => th.textContent);
     expect(differing).toEqual(['Batch size (differs)', 'Learning rate (differs)']);
     const accuracyRow = screen.getByRole('rowheader', { name: 'Mean val. accuracy ± std' }).closest('tr')!;
-    const best = within(accuracyRow).getAllByRole('cell').filter((td) => td.classList.contains('cell--best'));
+    const best = within(accuracyRow).getAllByRole('cell').filter((td) => td.hasAttribute('data-best'));
     expect(best.map((td) => td.textContent)).toEqual(['86.0% ± 1.00 (best)']);
   });
 });
@@ -32,7 +32,7 @@ describe('HyperparameterDiffTable test accuracy', () => {
     const row = screen.getByRole('rowheader', { name: 'Test accuracy (refit)' }).closest('tr')!;
     const cells = within(row).getAllByRole('cell');
     expect(cells.map((c) => c.textContent)).toEqual(['—', '90.0%']);
-    expect(cells.some((c) => c.classList.contains('cell--best'))).toBe(false);
+    expect(cells.some((c) => c.hasAttribute('data-best'))).toBe(false);
   });
 });
 
@@ -50,10 +50,10 @@ describe('PerClassTable', () => {
     const row = screen.getByRole('rowheader', { name: 'T-shirt/top' }).closest('tr')!;
     const cells = within(row).getAllByRole('cell');
     expect(cells.map((c) => c.textContent)).toEqual(['72.7%', '80.0%', '76.2%', '90.0%', '70.0%', '78.8%']);
-    expect(cells.map((c) => c.classList.contains('cell--best'))).toEqual([false, true, false, true, false, true]);
+    expect(cells.map((c) => c.hasAttribute('data-best'))).toEqual([false, true, false, true, false, true]);
     // a tie is best for both
     const pullover = within(screen.getByRole('rowheader', { name: 'Pullover' }).closest('tr')!).getAllByRole('cell');
-    expect(pullover.filter((c) => c.classList.contains('cell--best'))).toHaveLength(6);
+    expect(pullover.filter((c) => c.hasAttribute('data-best'))).toHaveLength(6);
     expect(screen.getByRole('rowheader', { name: 'Macro average' })).toBeTruthy();
   });
 
@@ -62,6 +62,6 @@ describe('PerClassTable', () => {
     render(<PerClassTable classNames={a.classNames} evaluations={[null, a]} labels={['never refit', 'refit']} />);
     const cells = within(screen.getByRole('rowheader', { name: 'T-shirt/top' }).closest('tr')!).getAllByRole('cell');
     expect(cells.map((c) => c.textContent)).toEqual(['—', '—', '—', '72.7%', '80.0%', '76.2%']);
-    expect(document.querySelectorAll('td.cell--best')).toHaveLength(0);
+    expect(document.querySelectorAll('td[data-best]')).toHaveLength(0);
   });
 });

@@ -47,17 +47,17 @@ export function CompareTray() {
     }
   };
   return (
-    <aside className="compare-tray" aria-label="Runs picked for comparison" data-testid="compare-tray" onKeyDown={onKeyDown}>
-      <div className="compare-tray__inner">
-        <button ref={toggleRef} type="button" className={`compare-tray__count ${styles.toggle}`} aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+    <aside className={styles.tray} aria-label="Runs picked for comparison" data-testid="compare-tray" onKeyDown={onKeyDown}>
+      <div className={styles.trayInner}>
+        <button ref={toggleRef} type="button" className={styles.toggle} aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
           <span className={styles.chevron} aria-hidden="true">
             ▾
           </span>
           {items.length} {items.some((i) => i.source === 'tracked') ? (items.length === 1 ? 'run' : 'runs') : items.length === 1 ? 'trial' : 'trials'} to compare
         </button>
-        <ul ref={listRef} id={listId} className="compare-tray__items" hidden={!open}>
+        <ul ref={listRef} id={listId} className={styles.trayItems} hidden={!open}>
           {items.map((item, index) => (
-            <li key={item.id} className="chip compare-tray__chip">
+            <li key={item.id} className={`chip ${styles.trayChip ?? ''}`}>
               {item.label}
               <button
                 type="button"
@@ -75,7 +75,7 @@ export function CompareTray() {
         <div className="toolbar">
           <button
             type="button"
-            className="button button--small"
+            className={`button button--small ${styles.trayButton ?? ''}`}
             onClick={() => {
               removedAt.current = 0;
               clear();
@@ -88,7 +88,7 @@ export function CompareTray() {
               Compare {items.length}
             </Link>
           ) : (
-            <span className="muted" style={{ fontSize: '0.85rem' }}>
+            <span className={styles.trayHint}>
               Pick at least one more
             </span>
           )}

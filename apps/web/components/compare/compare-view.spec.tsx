@@ -15,7 +15,7 @@ describe('CompareView', () => {
     renderWithQuery(<CompareView comparison={makeComparison([a, b])} />);
     for (const name of ['Accuracy legend', 'Loss legend']) {
       const legend = screen.getByRole('list', { name });
-      expect(within(legend).getAllByRole('listitem').filter((li) => !li.classList.contains('chart__key')).map((li) => li.textContent)).toEqual([
+      expect(within(legend).getAllByRole('listitem').filter((li) => li.getAttribute('aria-label') !== 'Line styles').map((li) => li.textContent)).toEqual([
         'Sweep A #1 · lr=0.01',
         'Sweep B #4 · lr=0.001',
       ]);

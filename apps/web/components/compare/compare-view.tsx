@@ -19,6 +19,7 @@ import { queryKeys } from '@/lib/query-keys';
 import { runsCompareUrl } from '@/components/runs/run-compare';
 import { EvaluationComparison } from './evaluation-comparison';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
+import styles from './compare.module.css';
 
 /**
  * Side-by-side comparison of trials, possibly from different experiments, from the query cache
@@ -40,7 +41,7 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
       <section className="card" aria-labelledby="compared-title">
         <div className="card__header">
           <h2 id="compared-title">Trials</h2>
-          <span className="muted" style={{ fontSize: '0.85rem' }}>
+          <span className={`muted ${styles.note ?? ''}`}>
             {differing.length ? `Differing: ${differing.join(', ')}` : 'The hyperparameters are the same in every trial'}
           </span>
         </div>
@@ -54,7 +55,7 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
               <StatusBadge status={trial.status} />
               <DivergedBadge reason={divergence(trial, trial.dataset.classNames.length)} />
               <span className="mono muted">{labels[index]}</span>
-              <span className="num" style={{ marginLeft: 'auto' }}>
+              <span className={`num ${styles.pushEnd ?? ''}`}>
                 <Num value={trial.meanValAccuracy} std={trial.stdValAccuracy} kind="accuracy" />
               </span>
               {trials.length > 1 ? (
@@ -70,7 +71,7 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
       <section className="card" aria-labelledby="compare-curves-title">
         <div className="card__header">
           <h2 id="compare-curves-title">Learning curves</h2>
-          <span className="muted" style={{ fontSize: '0.85rem' }}>
+          <span className={`muted ${styles.note ?? ''}`}>
             Mean over each trial&apos;s folds; solid: validation, dashed: training ·{' '}
             <Link href={runsCompareUrl(trials.map((t) => t.id))}>every metric, as runs</Link>
           </span>
@@ -79,11 +80,11 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
           <ChartControls state={curveSettings} label="Learning curves" />
           <div className="charts">
             <div data-testid="compare-accuracy-chart">
-              <h3 style={{ marginBottom: 8 }}>Accuracy</h3>
+              <h3 className={styles.chartHeading}>Accuracy</h3>
               <CompareCurvesChart trials={trials} labels={labels} metric="accuracy" view={curveSettings.view} />
             </div>
             <div data-testid="compare-loss-chart">
-              <h3 style={{ marginBottom: 8 }}>Loss</h3>
+              <h3 className={styles.chartHeading}>Loss</h3>
               <CompareCurvesChart trials={trials} labels={labels} metric="loss" view={curveSettings.view} />
             </div>
           </div>
@@ -93,7 +94,7 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
       <section className="card" aria-labelledby="compare-folds-title">
         <div className="card__header">
           <h2 id="compare-folds-title">Validation loss per fold</h2>
-          <span className="muted" style={{ fontSize: '0.85rem' }}>
+          <span className={`muted ${styles.note ?? ''}`}>
             Each fold, and the mean ± one standard deviation
           </span>
         </div>
@@ -102,7 +103,7 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
           <div className="charts">
             {trials.map((trial, index) => (
               <div key={trial.id} data-testid="fold-chart">
-                <h3 style={{ marginBottom: 8 }}>{labels[index]}</h3>
+                <h3 className={styles.chartHeading}>{labels[index]}</h3>
                 <FoldCurvesChart curves={trial.curves} color={trialColor(index + 1)} title={`Validation loss per fold, ${labels[index]}`} height={220} view={foldSettings.view} />
               </div>
             ))}
@@ -113,7 +114,7 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
       <section className="card" aria-labelledby="compare-hp-title">
         <div className="card__header">
           <h2 id="compare-hp-title">Hyperparameters and scores</h2>
-          <span className="muted" style={{ fontSize: '0.85rem' }}>
+          <span className={`muted ${styles.note ?? ''}`}>
             Highlighted rows differ
           </span>
         </div>

@@ -11,6 +11,8 @@ import { RefitButton } from '@/components/trials/refit-button';
 import { matrixDifference } from '@/lib/compare';
 import { formatInteger } from '@/lib/format';
 import { PerClassTable } from './per-class-table';
+import styles from './compare.module.css';
+import chartStyles from '../charts/chart.module.css';
 
 const SPLIT_LABELS: Record<TEvaluationSplit, string> = { validation: 'out-of-fold validation', test: 'test evaluation' };
 
@@ -19,8 +21,8 @@ function MissingEvaluation({ trial, missing, datasetName }: { trial: TComparedTr
   switch (missing) {
     case 'not-refit':
       return (
-        <div className="stack" style={{ gap: 8 }}>
-          <p className="muted" style={{ margin: 0 }}>
+        <div className={`stack ${styles.tightStack ?? ''}`}>
+          <p className={`muted ${styles.flush ?? ''}`}>
             <strong>No test evaluation:</strong> this trial was never refit, so it has no test-set figures to compare.
           </p>
           {trial.meanValAccuracy !== null ? <RefitButton trialId={trial.id} /> : null}
@@ -28,15 +30,15 @@ function MissingEvaluation({ trial, missing, datasetName }: { trial: TComparedTr
       );
     case 'refit-pending':
       return (
-        <p className="muted" style={{ margin: 0 }}>
+        <p className={`muted ${styles.flush ?? ''}`}>
           <strong>No test evaluation yet:</strong> the search is refitting this trial; its test figures appear when the refit finishes.
         </p>
       );
     case 'not-evaluated':
-      return <p className="muted" style={{ margin: 0 }}>No out-of-fold evaluation yet: it is made when every fold of this trial has finished.</p>;
+      return <p className={`muted ${styles.flush ?? ''}`}>No out-of-fold evaluation yet: it is made when every fold of this trial has finished.</p>;
     case 'other-dataset':
       return (
-        <p className="muted" style={{ margin: 0 }}>
+        <p className={`muted ${styles.flush ?? ''}`}>
           Evaluated on {trial.dataset.name}, not on {datasetName ?? 'the same dataset'}: its figures cannot be compared with the others.
         </p>
       );
@@ -92,19 +94,19 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
           {view.available === 0 && split === 'validation' ? (
             <StatePanel title="No evaluation yet">A trial gets its out-of-fold confusion matrix when its folds finish, and a test one when it is refit.</StatePanel>
           ) : (
-            <div className="matrix-grid">
+            <div className={styles.matrixGrid}>
               {trials.map((trial, index) => {
                 const entry = view.trials[index]!;
                 const evaluation = entry.evaluation;
                 return (
-                  <div key={trial.id} className="matrix-grid__item" data-testid="compare-matrix" data-trial-id={trial.id} data-missing={entry.missing ?? undefined}>
-                    <div className="chart__title">
+                  <div key={trial.id} className={styles.matrixItem} data-testid="compare-matrix" data-trial-id={trial.id} data-missing={entry.missing ?? undefined}>
+                    <div className={chartStyles.title}>
                       <h3>
-                        <span className="swatch" style={{ background: colorOf(index), marginRight: 6 }} aria-hidden="true" />
+                        <span className={`swatch ${styles.swatchGap ?? ''}`} style={{ background: colorOf(index) }} aria-hidden="true" />
                         {labels[index]}
                       </h3>
                       {evaluation ? (
-                        <span className="muted num" style={{ fontSize: '0.82rem' }}>
+                        <span className={`muted num ${styles.matrixMeta ?? ''}`}>
                           {evaluation.split} · {formatInteger(evaluation.weightedAvg.support)} images · accuracy <Num value={evaluation.accuracy} kind="percent" />
                         </span>
                       ) : null}
@@ -134,7 +136,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
                 <label className="field__label" htmlFor="diff-a">
                   A
                 </label>
-                <select id="diff-a" className="select" value={diffA} onChange={(e) => setDiffA(Number(e.target.value))} style={{ width: 'auto' }}>
+                <select id="diff-a" className={`select ${styles.inlineSelect ?? ''}`} value={diffA} onChange={(e) => setDiffA(Number(e.target.value))}>
                   {comparable.map((i) => (
                     <option key={trials[i]!.id} value={i}>
                       {labels[i]}
@@ -144,7 +146,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
                 <label className="field__label" htmlFor="diff-b">
                   B
                 </label>
-                <select id="diff-b" className="select" value={diffB} onChange={(e) => setDiffB(Number(e.target.value))} style={{ width: 'auto' }}>
+                <select id="diff-b" className={`select ${styles.inlineSelect ?? ''}`} value={diffB} onChange={(e) => setDiffB(Number(e.target.value))}>
                   {comparable.map((i) => (
                     <option key={trials[i]!.id} value={i}>
                       {labels[i]}
@@ -156,7 +158,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
           </div>
           <div className="card__body">
             {comparable.length < 2 ? (
-              <p className="muted" data-testid="difference-unavailable" style={{ margin: 0 }}>
+              <p className={`muted ${styles.flush ?? ''}`} data-testid="difference-unavailable">
                 A difference needs two trials with a {SPLIT_LABELS[split]} {view.datasetKey ? `on ${referenceDataset}` : ''}; only one has it.
                 {split === 'test' ? ' Refit another trial to compare test figures, or compare the out-of-fold validation matrices.' : ''}
               </p>
@@ -176,7 +178,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
       <section className="card" aria-labelledby="compare-pc-title">
         <div className="card__header">
           <h2 id="compare-pc-title">Precision, recall and F1 per class</h2>
-          <span className="muted" style={{ fontSize: '0.85rem' }} data-testid="per-class-note">
+          <span className={`muted ${styles.note ?? ''}`} data-testid="per-class-note">
             {split === 'validation' ? 'Out-of-fold validation' : 'Test set (refit models)'}
             {view.available < trials.length ? `: ${view.available} of ${trials.length} trials have one (— for the others)` : ''}
             {view.available >= 2 ? '; best per class highlighted' : ''}

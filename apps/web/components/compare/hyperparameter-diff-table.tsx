@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { trialColor } from '@/components/charts/trial-colors';
 import { Num } from '@/components/ui/num';
 import { bestIndices, formatHyperparameterValue, HYPERPARAMETER_LABELS, recordedHyperparameters } from '@/lib/compare';
+import styles from './compare.module.css';
 
 interface Props {
   trials: readonly TComparedTrial[];
@@ -40,11 +41,11 @@ export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
             <th scope="col">Hyperparameter</th>
             {trials.map((trial, index) => (
               <th scope="col" key={trial.id}>
-                <span className="swatch" style={{ background: trialColor(index + 1), marginRight: 6 }} aria-hidden="true" />
+                <span className={`swatch ${styles.swatchGap ?? ''}`} style={{ background: trialColor(index + 1) }} aria-hidden="true" />
                 <Link href={`/trials/${trial.id}`}>
                   {trial.experiment.name} #{trial.number}
                 </Link>
-                <div className="table__sub" style={{ textTransform: 'none', letterSpacing: 0 }}>
+                <div className={`table__sub ${styles.trialSub ?? ''}`}>
                   {labels[index]}
                 </div>
               </th>
@@ -81,7 +82,7 @@ export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
               <tr key={row.label}>
                 <th scope="row">{row.label}</th>
                 {trials.map((trial, i) => (
-                  <td key={trial.id} className={`num${best.has(i) ? ' cell--best' : ''}`}>
+                  <td key={trial.id} className={`num ${best.has(i) ? (styles.cellBest ?? '') : ''}`} data-best={best.has(i) || undefined}>
                     {row.format(i)}
                     {best.has(i) ? <span className="visually-hidden"> (best)</span> : null}
                   </td>

@@ -2,6 +2,7 @@ import type { TEvaluationSummary } from '@atelier/domain';
 import { trialColor } from '@/components/charts/trial-colors';
 import { Num } from '@/components/ui/num';
 import { bestIndices } from '@/lib/compare';
+import styles from './compare.module.css';
 
 interface Props {
   classNames: readonly string[];
@@ -35,8 +36,8 @@ export function PerClassTable({ classNames, evaluations, labels }: Props) {
               Class
             </th>
             {labels.map((label, index) => (
-              <th scope="colgroup" colSpan={3} key={index} className="align-center" style={{ textTransform: 'none', letterSpacing: 0 }}>
-                <span className="swatch" style={{ background: trialColor(index + 1), marginRight: 6 }} aria-hidden="true" />
+              <th scope="colgroup" colSpan={3} key={index} className={styles.trialHeader}>
+                <span className={`swatch ${styles.swatchGap ?? ''}`} style={{ background: trialColor(index + 1) }} aria-hidden="true" />
                 {label}
               </th>
             ))}
@@ -61,7 +62,7 @@ export function PerClassTable({ classNames, evaluations, labels }: Props) {
                   METRICS.map(([key]) => {
                     const isBest = many && best[key]!.has(index);
                     return (
-                      <td key={`${index}-${key}`} className={`align-right num${isBest ? ' cell--best' : ''}`} data-best={isBest || undefined}>
+                      <td key={`${index}-${key}`} className={`align-right num ${isBest ? (styles.cellBest ?? '') : ''}`} data-best={isBest || undefined}>
                         {score ? <Num value={score[key]} kind="percent" /> : '—'}
                       </td>
                     );

@@ -3,6 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatInteger, formatPercent } from '@/lib/format';
 import styles from './datasets.module.css';
+import chartStyles from '../charts/chart.module.css';
 import { ChartDataTable } from '@/components/charts/chart-data-table';
 
 export interface ClassDistributionChartProps {
@@ -18,7 +19,7 @@ interface Row {
   test: number;
 }
 
-const COLORS = { train: '#2f6db5', test: '#d9691c' } as const;
+const COLORS = { train: 'var(--color-chart-1)', test: 'var(--color-chart-2)' } as const;
 
 /** Recharts 3 sorts legend and tooltip items by name ("Test" before "Train"): keep the bars' order instead. */
 const SPLIT_ORDER: Record<string, number> = { train: 0, test: 1 };
@@ -30,29 +31,26 @@ export function ClassDistributionChart({ classNames, distribution, width, height
   const totals = { train: rows.reduce((s, r) => s + r.train, 0), test: rows.reduce((s, r) => s + r.test, 0) };
   const chart = (
     <BarChart data={rows} width={width} height={width ? height : undefined} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
-      <CartesianGrid stroke="#e6e8eb" strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="name" tick={{ fontSize: 12, fill: '#59636e' }} interval={0} angle={rows.length > 6 ? -30 : 0} textAnchor={rows.length > 6 ? 'end' : 'middle'} height={rows.length > 6 ? 56 : 30} />
-      <YAxis tickFormatter={(v: number) => formatInteger(v)} width={64} tick={{ fontSize: 12, fill: '#59636e' }} allowDecimals={false} />
+      <CartesianGrid strokeDasharray="3 3" vertical={false} />
+      <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} angle={rows.length > 6 ? -30 : 0} textAnchor={rows.length > 6 ? 'end' : 'middle'} height={rows.length > 6 ? 56 : 30} />
+      <YAxis tickFormatter={(v: number) => formatInteger(v)} width={64} tick={{ fontSize: 12 }} allowDecimals={false} />
       <Tooltip
-        cursor={{ fill: 'rgba(47, 91, 211, 0.06)' }}
+        cursor={{ fill: 'var(--chart-cursor)' }}
         formatter={(value, name) => {
           const split = name === 'Train' ? 'train' : 'test';
           const n = Number(value);
           return [`${formatInteger(n)} (${formatPercent(totals[split] ? n / totals[split] : 0)})`, name];
         }}
-        contentStyle={{ fontSize: 12, borderRadius: 6 }}
-        // the series' own colours are too light for text (orange on white is 3.2:1): the swatches in the legend carry them
-        itemStyle={{ color: 'var(--text)' }}
         itemSorter={bySplit}
       />
-      <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={bySplit} />
+      <Legend itemSorter={bySplit} />
       <Bar dataKey="train" name="Train" fill={COLORS.train} isAnimationActive={false} maxBarSize={36} />
       <Bar dataKey="test" name="Test" fill={COLORS.test} isAnimationActive={false} maxBarSize={36} />
     </BarChart>
   );
   return (
-    <figure className={`chart ${styles.distribution}`} aria-label="Class distribution per split" style={{ margin: 0 }}>
-      <div style={{ minWidth: 0 }}>{width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}</div>
+    <figure className={`${chartStyles.chart ?? ''} ${styles.distribution ?? ''}`} aria-label="Class distribution per split">
+      <div>{width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}</div>
       <ChartDataTable
         open
         data-testid="class-distribution-table"

@@ -6,6 +6,7 @@ import { formatNumber, formatTick } from '@/lib/format';
 import { viridis } from './pixel-colors';
 import { PixelImage } from './pixel-image';
 import styles from './datasets.module.css';
+import chartStyles from '../charts/chart.module.css';
 
 const LEGEND_STOPS = [0, 0.25, 0.5, 0.75, 1];
 
@@ -31,7 +32,7 @@ export function CorrelationHeatmap({ map, size = 280 }: { map: TDatasetCorrelati
       <div className={styles.heatmapRow}>
         <div onMouseMove={onMove} onMouseLeave={() => setHover(null)} style={{ width: size }}>
           <PixelImage values={map.values} width={map.width} height={map.height} color={viridis} size={size} label="Correlation ratio of each pixel with the class">
-            {hover ? <rect x={hover.x} y={hover.y} width={1} height={1} fill="none" stroke="#fff" strokeWidth={0.15} /> : null}
+            {hover ? <rect x={hover.x} y={hover.y} width={1} height={1} className={styles.hoverCell} /> : null}
           </PixelImage>
         </div>
         <div className={styles.legend} aria-hidden="true">
@@ -48,7 +49,7 @@ export function CorrelationHeatmap({ map, size = 280 }: { map: TDatasetCorrelati
           ? `Row ${hover.y + 1}, column ${hover.x + 1}: η = ${formatNumber(value)}`
           : `Strongest: η = ${formatNumber(map.max)} at row ${Math.floor(peak / map.width) + 1}, column ${(peak % map.width) + 1}`}
       </p>
-      <figcaption className="chart__key">
+      <figcaption className={chartStyles.key}>
         Correlation ratio η between each pixel’s intensity and the class ({map.split} split): 0 where every class has the same mean, 1
         where the pixel alone determines the class. η rather than Pearson’s r because class numbers are categories, not quantities.
       </figcaption>

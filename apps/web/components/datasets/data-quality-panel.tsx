@@ -25,7 +25,7 @@ export function DataQualityPanel({ detail }: { detail: TDatasetDetail }) {
               <Fact label="Test images also in train" value={duplicates.testImagesSeenInTrain} warn />
               <Fact label="Groups with conflicting labels" value={duplicates.conflictingLabelGroups} warn />
             </dl>
-            <p className="muted" style={{ fontSize: '0.88rem' }}>
+            <p className={`muted ${styles.hint ?? ''}`}>
               Test images that also occur in train inflate test accuracy; identical images with different labels mean a label is wrong.
             </p>
             <ul className={styles.groups}>
@@ -56,7 +56,7 @@ export function DataQualityPanel({ detail }: { detail: TDatasetDetail }) {
       <section aria-label="Empty and invalid rows table">
         <h3 id="anomalies-title">Empty and invalid rows</h3>
         <div className="table-scroll" role="region" aria-labelledby="anomalies-title" tabIndex={0}>
-        <table className="table table--compact" style={{ maxWidth: 640 }}>
+        <table className={`table table--compact ${styles.narrowTable ?? ''}`}>
           <thead>
             <tr>
               <th scope="col">Split</th>
@@ -80,14 +80,14 @@ export function DataQualityPanel({ detail }: { detail: TDatasetDetail }) {
         </div>
         {(['train', 'test'] as const).map((split) =>
           anomalies[split].examples.length > 0 ? (
-            <div key={split} className={styles.groupImages} style={{ marginTop: 8 }} aria-label={`Affected ${split} images`}>
+            <div key={split} className={`${styles.groupImages ?? ''} ${styles.spaced ?? ''}`} aria-label={`Affected ${split} images`}>
               {anomalies[split].examples.map((index) => (
                 <Thumb key={index} datasetKey={dataset.key} split={split} index={index} caption={`#${index}`} />
               ))}
             </div>
           ) : null,
         )}
-        <p className="muted" style={{ fontSize: '0.88rem' }}>
+        <p className={`muted ${styles.hint ?? ''}`}>
           Rows that cannot be parsed (ragged, non-numeric, out of 0–255) are refused when a dataset is imported, so they never get here.
         </p>
       </section>
@@ -108,7 +108,7 @@ function AnomalyRow({ split, counts }: { split: TDatasetSplit; counts: TSplitAno
   const cell = (n: number) => <td className={`align-right num ${n > 0 ? styles.warn : ''}`}>{formatInteger(n)}</td>;
   return (
     <tr>
-      <td style={{ textTransform: 'capitalize' }}>{split}</td>
+      <td className={styles.capitalize}>{split}</td>
       {cell(counts.empty)}
       {cell(counts.constant)}
       {cell(counts.invalidLabel)}

@@ -1,4 +1,5 @@
 import type { TDatasetWarning } from '@atelier/domain';
+import styles from './datasets.module.css';
 
 interface Props {
   warnings: readonly TDatasetWarning[];
@@ -18,7 +19,7 @@ export function DatasetWarnings({ warnings, datasetName }: Props) {
         {datasetName ? `The dataset ${datasetName}` : 'This dataset'} was imported with {warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}: scores
         trained on it may not mean what they seem.
       </strong>
-      <ul style={{ margin: '6px 0 0', paddingLeft: 20 }}>
+      <ul className={styles.warningList}>
         {warnings.map((warning) => (
           <li key={warning.kind} data-kind={warning.kind}>
             {warning.message}

@@ -3,6 +3,7 @@ import { formatInteger } from '@/lib/format';
 import { gray } from './pixel-colors';
 import { PixelImage } from './pixel-image';
 import styles from './datasets.module.css';
+import chartStyles from '../charts/chart.module.css';
 
 /**
  * The average train image of each class: what the classes look like "in general", and how
@@ -20,7 +21,7 @@ export function MeanImageGrid({ means, size = 96 }: { means: TDatasetMeanImages;
           </li>
         ))}
       </ul>
-      <figcaption className="chart__key">Pixel-wise mean of every {means.split} image of each class, 0 black to 1 white.</figcaption>
+      <figcaption className={chartStyles.key}>Pixel-wise mean of every {means.split} image of each class, 0 black to 1 white.</figcaption>
     </figure>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import styles from './datasets.module.css';
 
 export interface PixelImageProps {
   /** height × width values, row-major. */
@@ -35,7 +36,7 @@ export function PixelImage({ values, width, height, color, size, label, children
       width={size}
       height={(size * height) / width}
       shapeRendering="crispEdges"
-      style={{ display: 'block', borderRadius: 4 }}
+      className={styles.pixelImage}
     >
       <rect width={width} height={height} fill={background} />
       {cells}

@@ -8,6 +8,7 @@ import { formatInteger } from '@/lib/format';
 import { errorMessage } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 import { SampleGrid } from './sample-grid';
+import styles from './datasets.module.css';
 
 /**
  * The sample grid with its controls: split, class, and a new random draw. Draws are seeded
@@ -50,7 +51,7 @@ export function SampleExplorer({
 
   return (
     <div>
-      <div className="toolbar" style={{ marginBottom: 12 }}>
+      <div className={`toolbar ${styles.toolbar ?? ''}`}>
         <div className="segmented" role="radiogroup" aria-label="Split">
           {(['train', 'test'] as const).map((split) => (
             <label key={split}>
@@ -64,8 +65,7 @@ export function SampleExplorer({
         </label>
         <select
           id="sample-class"
-          className="select"
-          style={{ width: 'auto' }}
+          className={`select ${styles.inlineSelect ?? ''}`}
           value={query.label ?? ''}
           onChange={(e) => load({ ...query, label: e.target.value === '' ? null : Number(e.target.value) })}
         >
@@ -79,7 +79,7 @@ export function SampleExplorer({
         <button type="button" className="button" onClick={() => load({ ...query, seed: query.seed + 1 })} disabled={loading}>
           Shuffle
         </button>
-        <span className="muted num" style={{ fontSize: '0.85rem' }} aria-live="polite">
+        <span className={`muted num ${styles.count ?? ''}`} aria-live="polite">
           {loading ? 'Loading…' : `${samples.items.length} of ${formatInteger(samples.total)} · seed ${samples.seed}`}
         </span>
       </div>
@@ -88,7 +88,7 @@ export function SampleExplorer({
           Cannot load samples: {error}
         </div>
       ) : null}
-      <div aria-busy={loading} style={{ opacity: loading ? 0.6 : 1 }}>
+      <div aria-busy={loading} className={loading ? styles.loading : undefined}>
         <SampleGrid datasetKey={datasetKey} samples={samples} />
       </div>
     </div>

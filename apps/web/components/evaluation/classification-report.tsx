@@ -1,6 +1,7 @@
 import type { TEvaluationSummary } from '@atelier/domain';
 import { Num } from '@/components/ui/num';
 import { formatInteger } from '@/lib/format';
+import styles from './evaluation.module.css';
 
 type Report = Pick<TEvaluationSummary, 'perClass' | 'macroAvg' | 'weightedAvg' | 'accuracy'>;
 
@@ -39,7 +40,7 @@ export function ClassificationReport({ evaluation, caption }: { evaluation: Repo
               <th scope="row">
                 {row.name}
                 {row.worst ? (
-                  <span className="best-marker" style={{ color: 'var(--danger)' }} title="Lowest F1">
+                  <span className={`best-marker ${styles.worst ?? ''}`} title="Lowest F1">
                     lowest F1
                   </span>
                 ) : null}
@@ -55,7 +56,7 @@ export function ClassificationReport({ evaluation, caption }: { evaluation: Repo
             <td colSpan={3} className="align-right num">
               <Num value={evaluation.accuracy} kind="percent" />
             </td>
-            <td className="align-right num">{formatInteger(rows[rows.length - 1]!.scores.support)}</td>
+            <td className="align-right num">{formatInteger(evaluation.weightedAvg.support)}</td>
           </tr>
         </tbody>
       </table>

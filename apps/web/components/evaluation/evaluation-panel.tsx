@@ -5,6 +5,8 @@ import { Num } from '@/components/ui/num';
 import { formatDateTime } from '@/lib/format';
 import { ClassificationReport } from './classification-report';
 import { SamplePredictions } from './sample-predictions';
+import chartStyles from '../charts/chart.module.css';
+import styles from './evaluation.module.css';
 
 const TITLES = { test: 'Test set (refit model)', validation: 'Out-of-fold validation' } as const;
 
@@ -15,7 +17,7 @@ export function EvaluationPanel({ evaluation, title }: { evaluation: TEvaluation
     <section className="card" aria-labelledby={id} data-testid={id}>
       <div className="card__header">
         <h2 id={id}>{TITLES[evaluation.split]}</h2>
-        <span className="muted" style={{ fontSize: '0.85rem' }}>
+        <span className={`muted ${styles.note ?? ''}`}>
           {evaluation.split === 'validation'
             ? 'Every training image predicted by the fold model that did not train on it'
             : 'The trial retrained on all its training images, scored on the test set'}{' '}
@@ -42,19 +44,19 @@ export function EvaluationPanel({ evaluation, title }: { evaluation: TEvaluation
           </div>
         </dl>
         <div className="charts">
-          <div className="stack" style={{ gap: 8 }}>
-            <div className="chart__title">
+          <div className={`stack ${styles.tightStack ?? ''}`}>
+            <div className={chartStyles.title}>
               <h3>Confusion matrix</h3>
               <ConfusionExportButtons matrix={evaluation.confusionMatrix} classNames={evaluation.classNames} title={`${title} ${evaluation.split}`} />
             </div>
             <ConfusionMatrix matrix={evaluation.confusionMatrix} classNames={evaluation.classNames} label={`Confusion matrix, ${title} (${evaluation.split})`} />
           </div>
-          <div className="stack" style={{ gap: 8 }}>
+          <div className={`stack ${styles.tightStack ?? ''}`}>
             <h3>Classification report</h3>
             <ClassificationReport evaluation={evaluation} caption={`Classification report, ${evaluation.split}`} />
             <h3>Top confusions</h3>
             {evaluation.topConfusions.length ? (
-              <ol className="top-confusions" data-testid="top-confusions" style={{ margin: 0, paddingLeft: 20, fontSize: '0.9rem' }}>
+              <ol className={styles.topConfusions} data-testid="top-confusions">
                 {evaluation.topConfusions.map((c) => (
                   <li key={`${c.trueClass}-${c.predictedClass}`}>
                     <strong>{c.trueClass}</strong> taken for <strong>{c.predictedClass}</strong>: <span className="num">{c.count}</span>
@@ -67,7 +69,7 @@ export function EvaluationPanel({ evaluation, title }: { evaluation: TEvaluation
           </div>
         </div>
         <div>
-          <h3 style={{ marginBottom: 8 }}>Sample predictions</h3>
+          <h3 className={styles.heading}>Sample predictions</h3>
           {evaluation.samplePredictions.length ? (
             <SamplePredictions
               samples={evaluation.samplePredictions}
@@ -76,7 +78,7 @@ export function EvaluationPanel({ evaluation, title }: { evaluation: TEvaluation
               split={evaluation.split === 'test' ? 'test' : 'train'}
             />
           ) : (
-            <p className="muted" style={{ margin: 0 }}>
+            <p className={`muted ${styles.flush ?? ''}`}>
               This evaluation stored no sample predictions{evaluation.split === 'validation' ? ' (out-of-fold evaluations keep only the counts)' : ''}.
             </p>
           )}

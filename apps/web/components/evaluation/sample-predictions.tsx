@@ -1,6 +1,7 @@
 import type { TSamplePrediction } from '@atelier/domain';
 import { Num } from '@/components/ui/num';
 import { downloadUrls } from '@/lib/api-client';
+import styles from './evaluation.module.css';
 
 interface Props {
   samples: readonly TSamplePrediction[];
@@ -18,17 +19,17 @@ export function SamplePredictions({ samples, classNames, datasetKey, split, wron
     : samples;
   const wrong = samples.filter((s) => s.trueLabel !== s.predictedLabel).length;
   return (
-    <div className="stack" style={{ gap: 8 }}>
-      <p className="muted" style={{ margin: 0, fontSize: '0.85rem' }}>
+    <div className={`stack ${styles.tightStack ?? ''}`}>
+      <p className={`muted ${styles.caption ?? ''}`}>
         {samples.length} images, {wrong} predicted wrong{wrongFirst && wrong ? ' (shown first)' : ''}.
       </p>
-      <ul className="sample-grid" data-testid="sample-predictions">
+      <ul className={styles.samples} data-testid="sample-predictions">
         {ordered.map((sample) => {
           const correct = sample.trueLabel === sample.predictedLabel;
           const truth = classNames[sample.trueLabel] ?? String(sample.trueLabel);
           const predicted = classNames[sample.predictedLabel] ?? String(sample.predictedLabel);
           return (
-            <li key={sample.index} className={`sample${correct ? '' : ' sample--wrong'}`} data-correct={correct}>
+            <li key={sample.index} className={`${styles.sample ?? ''} ${correct ? '' : (styles.wrong ?? '')}`} data-correct={correct}>
               {/* eslint-disable-next-line @next/next/no-img-element -- 28×28 PNGs from the API, scaled with pixelated rendering */}
               <img src={downloadUrls.datasetImage(datasetKey, split, sample.index)} alt={`${split} image ${sample.index}: ${truth}`} loading="lazy" width={28} height={28} />
               <span>
@@ -37,7 +38,7 @@ export function SamplePredictions({ samples, classNames, datasetKey, split, wron
               <span>
                 <span className="muted">pred.</span> {predicted}
                 {correct ? null : (
-                  <span className="sample__mark" aria-label="wrong">
+                  <span className={styles.mark} aria-label="wrong">
                     {' '}
                     ✗
                   </span>

@@ -1,4 +1,6 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+// rendered inside a query cache, as the app is (the plan and layer checks are queries)
+import { renderWithQuery as render } from '../../test/query';
 import { ApiError } from '@/lib/api-client';
 import { fakeApi } from '../../test/fixtures/api';
 import { makeArchitecture } from '../../test/fixtures/experiment';

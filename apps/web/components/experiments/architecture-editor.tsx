@@ -1,8 +1,12 @@
 'use client';
 
 import type { TArchitectureLayout, TArchitectureSummary, TLayerSpec } from '@atelier/domain';
-import { useEffect, useState } from 'react';
-import { browserApi, type ApiClient } from '@/lib/api-client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useSettledValue } from '@/components/ui/use-settled-value';
+import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
+import { errorMessage } from '@/lib/query-client';
+import { queryKeys } from '@/lib/query-keys';
 import { formatInteger } from '@/lib/format';
 
 type LayerType = TLayerSpec['type'];
@@ -35,47 +39,48 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
   const [layers, setLayers] = useState<TLayerSpec[]>(STARTER);
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
-  const [check, setCheck] = useState<Check>({ state: 'checking' });
-  const [saving, setSaving] = useState<{ state: 'idle' } | { state: 'saving' } | { state: 'error'; message: string } | { state: 'saved'; key: string }>({ state: 'idle' });
   const specKey = JSON.stringify(layers);
-
-  useEffect(() => {
-    let current = true;
-    setCheck({ state: 'checking' });
-    const timer = setTimeout(() => {
-      api.summarizeArchitecture({ spec: { kind: 'layers', layers: JSON.parse(specKey) } }).then(
-        (layout) => current && setCheck({ state: 'ok', layout }),
-        (error: unknown) => {
-          if (!current) return;
-          const issues = (error as { issues?: { path: string }[] }).issues;
-          setCheck({ state: 'error', message: (error as Error).message, layer: layerOf(issues?.[0]?.path) });
-        },
-      );
-    }, 300);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [api, specKey]);
+  // the server checks the layers once typing pauses; a list checked before is answered from the cache
+  const settledKey = useSettledValue(specKey, 300);
+  const summary = useQuery({
+    queryKey: queryKeys.architectures.summary(settledKey),
+    queryFn: () => api.summarizeArchitecture({ spec: { kind: 'layers', layers: JSON.parse(settledKey) as TLayerSpec[] } }),
+    retry: false,
+    staleTime: Infinity,
+  });
+  const check: Check =
+    settledKey !== specKey || summary.isPending
+      ? { state: 'checking' }
+      : summary.isError
+        ? { state: 'error', message: errorMessage(summary.error) ?? 'unknown error', layer: layerOf(isApiError(summary.error) ? summary.error.issues?.[0]?.path : undefined) }
+        : { state: 'ok', layout: summary.data };
+  const client = useQueryClient();
+  const create = useMutation({
+    mutationFn: () => api.createArchitecture({ key: key.trim(), name: name.trim() || key.trim(), spec: { kind: 'layers', layers } }),
+    onSuccess: (created) => {
+      // the launch form's list of architectures now has one more
+      void client.invalidateQueries({ queryKey: queryKeys.architectures.all });
+      onCreated(created);
+    },
+  });
+  const saving: { state: 'idle' } | { state: 'saving' } | { state: 'error'; message: string } | { state: 'saved'; key: string } = create.isPending
+    ? { state: 'saving' }
+    : create.isError
+      ? { state: 'error', message: errorMessage(create.error) ?? 'unknown error' }
+      : create.isSuccess
+        ? { state: 'saved', key: create.data.key }
+        : { state: 'idle' };
 
   const update = (index: number, layer: TLayerSpec) => setLayers((all) => all.map((l, i) => (i === index ? layer : l)));
   const move = (index: number, by: number) =>
     setLayers((all) => {
       const next = [...all];
       const [item] = next.splice(index, 1);
-      next.splice(Math.max(0, Math.min(next.length, index + by)), 0, item!);
+      if (!item) return all;
+      next.splice(Math.max(0, Math.min(next.length, index + by)), 0, item);
       return next;
     });
-  const save = async () => {
-    setSaving({ state: 'saving' });
-    try {
-      const created = await api.createArchitecture({ key: key.trim(), name: name.trim() || key.trim(), spec: { kind: 'layers', layers } });
-      setSaving({ state: 'saved', key: created.key });
-      onCreated(created);
-    } catch (error) {
-      setSaving({ state: 'error', message: (error as Error).message });
-    }
-  };
+  const save = () => create.mutate();
 
   const layout = check.state === 'ok' ? check.layout : null;
   return (
@@ -98,7 +103,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
             </select>
             <LayerFields layer={layer} index={index} onChange={(l) => update(index, l)} />
             <span className="num muted" style={{ marginLeft: 'auto' }} data-testid="layer-shape">
-              {layout?.layers[index] ? `${layout.layers[index]!.outputShape.join('×')} · ${formatInteger(layout.layers[index]!.parameterCount)} params` : ''}
+              {layout?.layers[index] ? `${layout.layers[index].outputShape.join('×')} · ${formatInteger(layout.layers[index].parameterCount)} params` : ''}
             </span>
             <button type="button" className="button button--small" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move layer ${index + 1} up`}>
               ↑
@@ -174,7 +179,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
         </div>
       </div>
       <div className="toolbar">
-        <button type="button" className="button button--primary" onClick={() => void save()} disabled={check.state !== 'ok' || !key.trim() || saving.state === 'saving'}>
+        <button type="button" className="button button--primary" onClick={save} disabled={check.state !== 'ok' || !key.trim() || saving.state === 'saving'}>
           {saving.state === 'saving' ? 'Saving…' : 'Save and use this architecture'}
         </button>
         {saving.state === 'error' ? (

@@ -1,6 +1,9 @@
 import { defaultExperimentOrder, EXPERIMENT_SEARCH_MAX_LENGTH, SEARCH_STRATEGY_KINDS } from '@atelier/domain';
 import Link from 'next/link';
 import { clearFiltersHref, hasFilters, STRATEGY_LABELS, type ExperimentListState } from './experiment-list';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
+import styles from './experiments.module.css';
 
 interface Props {
   state: ExperimentListState;
@@ -16,17 +19,17 @@ interface Props {
 export function ExperimentFilters({ state, datasets }: Props) {
   const datasetOptions = state.dataset && !datasets.some((d) => d.key === state.dataset) ? [...datasets, { key: state.dataset, name: state.dataset }] : datasets;
   return (
-    <form className="filter-bar" method="get" action="/experiments" role="search" aria-label="Search and filter experiments">
+    <form className={styles.filterBar} method="get" action="/experiments" role="search" aria-label="Search and filter experiments">
       {state.sort !== 'createdAt' ? <input type="hidden" name="sort" value={state.sort} /> : null}
       {state.order !== defaultExperimentOrder(state.sort) ? <input type="hidden" name="order" value={state.order} /> : null}
       {state.status.length > 0 ? <input type="hidden" name="status" value={state.status.join(',')} /> : null}
-      <div className="field">
-        <label htmlFor="experiments-q" className="field__label">
+      <div className={fieldStyles.field}>
+        <label htmlFor="experiments-q" className={fieldStyles.label}>
           Search
         </label>
         <input
           id="experiments-q"
-          className="input"
+          className={fieldStyles.input}
           type="search"
           name="q"
           defaultValue={state.q}
@@ -34,11 +37,11 @@ export function ExperimentFilters({ state, datasets }: Props) {
           placeholder="Name or description"
         />
       </div>
-      <div className="field">
-        <label htmlFor="experiments-dataset" className="field__label">
+      <div className={fieldStyles.field}>
+        <label htmlFor="experiments-dataset" className={fieldStyles.label}>
           Dataset
         </label>
-        <select id="experiments-dataset" className="select" name="dataset" defaultValue={state.dataset ?? ''}>
+        <select id="experiments-dataset" className={fieldStyles.select} name="dataset" defaultValue={state.dataset ?? ''}>
           <option value="">any</option>
           {datasetOptions.map((d) => (
             <option key={d.key} value={d.key}>
@@ -47,11 +50,11 @@ export function ExperimentFilters({ state, datasets }: Props) {
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="experiments-strategy" className="field__label">
+      <div className={fieldStyles.field}>
+        <label htmlFor="experiments-strategy" className={fieldStyles.label}>
           Strategy
         </label>
-        <select id="experiments-strategy" className="select" name="strategy" defaultValue={state.strategy ?? ''}>
+        <select id="experiments-strategy" className={fieldStyles.select} name="strategy" defaultValue={state.strategy ?? ''}>
           <option value="">any</option>
           {SEARCH_STRATEGY_KINDS.map((kind) => (
             <option key={kind} value={kind}>
@@ -61,11 +64,11 @@ export function ExperimentFilters({ state, datasets }: Props) {
         </select>
       </div>
       <div className="toolbar">
-        <button type="submit" className="button button--small">
+        <button type="submit" className={`${buttonStyles.button} ${buttonStyles.small}`}>
           Apply
         </button>
         {hasFilters(state) ? (
-          <Link className="button button--small" href={clearFiltersHref(state)}>
+          <Link className={`${buttonStyles.button} ${buttonStyles.small}`} href={clearFiltersHref(state)}>
             Clear filters
           </Link>
         ) : null}

@@ -2,17 +2,27 @@ import type { TArchitectureSummary } from '@atelier/domain';
 import { makeExperiment } from '@/test/fixtures/experiment';
 import {
   drawSeed,
-  errorsFromIssues,
   estimateFromForm,
-  fieldForIssuePath,
+  formPathForIssue,
   formStateFromExperiment,
   gridArchitectures,
   initialFormState,
   MAX_SEED,
   strategyLede,
+  messagesByPath,
+  parseNumber,
   usesRungs,
-  validateForm,
+  ZExperimentForm,
+  type ExperimentFormState,
+  type FormPath,
 } from './experiment-form-state';
+
+/** The form's schema as the form uses it: the request, or the first message per field. */
+function validateForm(state: ExperimentFormState) {
+  const parsed = ZExperimentForm.safeParse(state);
+  if (parsed.success) return { request: parsed.data, errors: {} as Partial<Record<FormPath | 'form', string>> };
+  return { request: null, errors: messagesByPath(parsed.error.issues.map((issue) => ({ path: issue.path.join('.') as FormPath, message: issue.message }))) };
+}
 
 const valid = { ...initialFormState({ dataset: 'fashion-mnist', architecture: 'cnn-a', seed: 42 }), name: 'lr sweep' };
 
@@ -179,23 +189,23 @@ describe('validateForm', () => {
     expect(request).toBeNull();
     expect(errors).toEqual({
       name: 'name is required',
-      batchSize: 'batch size must be positive',
-      learningRate: '"fast" is not a number',
-      momentum: 'momentum must be in [0, 1)',
-      validation: 'k-fold needs at least 2 folds',
+      'values.batchSize': 'batch size must be positive',
+      'values.learningRate': '"fast" is not a number',
+      'values.momentum': 'momentum must be in [0, 1)',
+      folds: 'k-fold needs at least 2 folds',
       trainingSlice: 'training slice must be at least 100 images',
-      architecture: 'choose at least one architecture',
+      architectures: 'the values for architecture are empty: give at least one value',
     });
   });
 
   it('says a fractional batch size must be a whole number, not "Invalid input"', () => {
-    expect(validateForm({ ...valid, values: { ...valid.values, batchSize: '1.5' } }).errors).toEqual({ batchSize: 'batch size must be a whole number' });
-    expect(validateForm({ ...valid, strategy: 'random', values: { ...valid.values, batchSize: '32, 1.5' } }).errors.batchSize).toBe('batch size must be a whole number');
+    expect(validateForm({ ...valid, values: { ...valid.values, batchSize: '1.5' } }).errors).toEqual({ 'values.batchSize': 'batch size must be a whole number' });
+    expect(validateForm({ ...valid, strategy: 'random', values: { ...valid.values, batchSize: '32, 1.5' } }).errors['values.batchSize']).toBe('batch size must be a whole number');
   });
 
   it('validates a holdout fraction and allows the whole training set', () => {
     const holdout = validateForm({ ...valid, validationKind: 'holdout', holdoutFraction: '0.7', trainingSlice: '' });
-    expect(holdout.errors).toEqual({ validation: 'holdout fraction must be at most 0.5' });
+    expect(holdout.errors).toEqual({ holdoutFraction: 'holdout fraction must be at most 0.5' });
     const ok = validateForm({ ...valid, validationKind: 'holdout', holdoutFraction: '0.25', trainingSlice: '' });
     expect(ok.request?.validation).toEqual({ kind: 'holdout', fraction: 0.25 });
     expect(ok.request?.trainingSlice).toBeNull();
@@ -203,30 +213,53 @@ describe('validateForm', () => {
 
   it('rejects a fractional seed and empty enum choices', () => {
     const { errors } = validateForm({ ...valid, seed: '1.5', choices: { ...valid.choices, activation: [], optimizer: [] } });
-    expect(errors.seed).toBe('seed must be a whole number');
-    expect(errors.activation).toBe('choose at least one activation');
-    expect(errors.optimizer).toBe('choose at least one optimizer');
+    // the domain schema's own message for a fractional seed
+    expect(errors.seed).toBe('Invalid input: expected int, received number');
+    expect(errors['choices.activation']).toBe('the values for activation are empty: give at least one value');
+    expect(errors['choices.optimizer']).toBe('the values for optimizer are empty: give at least one value');
   });
 });
 
 describe('issue paths', () => {
-  it('maps API and zod paths to fields', () => {
-    expect(fieldForIssuePath('space.learningRate.1')).toBe('learningRate');
-    expect(fieldForIssuePath(['space', 'batchSize', 0])).toBe('batchSize');
-    expect(fieldForIssuePath('validation.folds')).toBe('validation');
-    expect(fieldForIssuePath('trainingSlice')).toBe('trainingSlice');
-    expect(fieldForIssuePath('')).toBe('form');
-    expect(fieldForIssuePath('space.unknown')).toBe('form');
+  it('maps API and zod paths to the form field that shows them', () => {
+    const grid = { strategy: 'grid' as const, validationKind: 'kfold' as const, distributions: {} };
+    expect(formPathForIssue('space.learningRate.1', grid)).toBe('values.learningRate');
+    expect(formPathForIssue(['space', 'batchSize', 0], grid)).toBe('values.batchSize');
+    expect(formPathForIssue('space.architecture', grid)).toBe('architectures');
+    expect(formPathForIssue('space.optimizer', grid)).toBe('choices.optimizer');
+    expect(formPathForIssue('validation.folds', grid)).toBe('folds');
+    expect(formPathForIssue('validation.fraction', { ...grid, validationKind: 'holdout' })).toBe('holdoutFraction');
+    expect(formPathForIssue('trainingSlice', grid)).toBe('trainingSlice');
+    expect(formPathForIssue('budget.maxTotalEpochs', grid)).toBe('maxTotalEpochs');
+    expect(formPathForIssue('augmentation.randomErasing.areaRange.1', grid)).toBe('erasingAreaMax');
+    expect(formPathForIssue('', grid)).toBeNull();
+    expect(formPathForIssue('space.unknown', grid)).toBeNull();
+  });
+
+  it("follows the strategy: trials, rungs and a sampled dimension's distribution", () => {
+    const random = { strategy: 'random' as const, validationKind: 'kfold' as const, distributions: { learningRate: { dist: 'log-uniform' as const, low: '1e-4', high: '0.1' } } };
+    expect(formPathForIssue('strategy.trials', random)).toBe('randomTrials');
+    expect(formPathForIssue('space.learningRate', random)).toBe('distributions.learningRate');
+    expect(formPathForIssue('strategy.trials', { ...random, strategy: 'tpe' })).toBe('tpeTrials');
+    expect(formPathForIssue('strategy.earlyStopping.maxEpochs', { ...random, strategy: 'tpe' })).toBe('ashaMaxEpochs');
+    expect(formPathForIssue('strategy.maxEpochs', { ...random, strategy: 'asha' })).toBe('ashaMaxEpochs');
   });
 
   it('keeps the first message for each field', () => {
     expect(
-      errorsFromIssues([
-        { path: 'space.epochs.0', message: 'epochs must be at least 1' },
-        { path: 'space.epochs.1', message: 'epochs must be at most 1000' },
-        { path: 'dataset', message: 'dataset "x" does not exist' },
+      messagesByPath([
+        { path: 'values.epochs', message: 'epochs must be at least 1' },
+        { path: 'values.epochs', message: 'epochs must be at most 1000' },
+        { path: null, message: 'the server is busy' },
       ]),
-    ).toEqual({ epochs: 'epochs must be at least 1', dataset: 'dataset "x" does not exist' });
+    ).toEqual({ 'values.epochs': 'epochs must be at least 1', form: 'the server is busy' });
+  });
+
+  it('reads a number as typed, and nothing else', () => {
+    expect(parseNumber(' 0.25 ')).toBe(0.25);
+    expect(parseNumber('1e-3')).toBe(0.001);
+    expect(parseNumber('')).toBeNull();
+    expect(parseNumber('many')).toBeNull();
   });
 });
 
@@ -271,8 +304,8 @@ describe('the hyperparameters with a default (dropout, weight decay, label smoot
 
   it("checks them with the registry's schemas and samples them as distributions", () => {
     expect(validateForm({ ...valid, values: { ...valid.values, dropout: '1', labelSmoothing: '-0.1' } }).errors).toEqual({
-      dropout: 'dropout must be in [0, 1)',
-      labelSmoothing: 'label smoothing must be in [0, 1)',
+      'values.dropout': 'dropout must be in [0, 1)',
+      'values.labelSmoothing': 'label smoothing must be in [0, 1)',
     });
     const sampled = validateForm({
       ...valid,
@@ -321,9 +354,9 @@ describe('validateForm: strategies, budgets and augmentation', () => {
     expect(validateForm(asha).request!.space).not.toHaveProperty('epochs');
     const sampled = validateForm({ ...asha, distributions: { momentum: { dist: 'uniform', low: '0', high: '0.9' } } });
     expect(sampled.request).toBeNull();
-    expect(sampled.errors.momentum).toContain('set strategy.trials');
+    expect(sampled.errors['distributions.momentum']).toContain('set strategy.trials');
     expect(validateForm({ ...asha, ashaTrials: '27', distributions: { momentum: { dist: 'uniform', low: '0', high: '0.9' } } }).errors).toEqual({});
-    expect(validateForm({ ...asha, ashaMaxEpochs: '1' }).errors.strategy).toBe('ASHA needs minEpochs below maxEpochs');
+    expect(validateForm({ ...asha, ashaMaxEpochs: '1' }).errors.ashaMaxEpochs).toBe('ASHA needs minEpochs below maxEpochs');
   });
 
   it('builds TPE (with or without early stopping) and Hyperband, without epochs when rungs set them', () => {
@@ -336,11 +369,11 @@ describe('validateForm: strategies, budgets and augmentation', () => {
     expect(usesRungs(early)).toBe(true);
     expect(validateForm(early).request!.strategy).toMatchObject({ kind: 'tpe', earlyStopping: { minEpochs: 1, maxEpochs: 9, reductionFactor: 3 } });
     expect(validateForm(early).request!.space).not.toHaveProperty('epochs');
-    expect(validateForm({ ...tpe, tpeTrials: 'many' }).errors.strategy).toBe('the number of trials must be a whole number');
+    expect(validateForm({ ...tpe, tpeTrials: 'many' }).errors.tpeTrials).toBe('the number of trials must be a number');
     const hyperband = { ...valid, strategy: 'hyperband' as const, ashaMinEpochs: '1', ashaMaxEpochs: '27', ashaReductionFactor: '3' };
     expect(validateForm(hyperband).request!.strategy).toEqual({ kind: 'hyperband', minEpochs: 1, maxEpochs: 27, reductionFactor: 3 });
     expect(validateForm({ ...hyperband, hyperbandTrials: '40' }).request!.strategy).toMatchObject({ trials: 40 });
-    expect(validateForm({ ...hyperband, ashaMaxEpochs: '1' }).errors.strategy).toBe('Hyperband needs minEpochs below maxEpochs');
+    expect(validateForm({ ...hyperband, ashaMaxEpochs: '1' }).errors.ashaMaxEpochs).toBe('Hyperband needs minEpochs below maxEpochs');
   });
 
   it('ignores distributions in a grid, and checks random erasing', () => {
@@ -351,6 +384,6 @@ describe('validateForm: strategies, budgets and augmentation', () => {
     expect(erasing.request?.space.erasingProbability).toEqual([0.3]);
     // with a rectangle of its own, even a probability of 0 is sent: the augmentation's would apply otherwise
     expect(validateForm({ ...valid, randomErasing: true }).request?.space.erasingProbability).toEqual([0]);
-    expect(validateForm({ ...valid, randomErasing: true, erasingAreaMin: '0.5', erasingAreaMax: '0.2' }).errors.augmentation).toBe('areaRange must be [min, max]');
+    expect(validateForm({ ...valid, randomErasing: true, erasingAreaMin: '0.5', erasingAreaMax: '0.2' }).errors.erasingAreaMin).toBe('areaRange must be [min, max]');
   });
 });

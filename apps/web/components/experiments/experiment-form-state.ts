@@ -14,11 +14,14 @@ import {
   type TSearchStrategyKind,
   type TValidationPlan,
 } from '@atelier/domain';
+import type { FieldPath } from 'react-hook-form';
+import { z } from 'zod';
 import { estimateGrid, parseNumberList, type GridEstimate } from './grid';
 
 /**
- * The launch form's state is text as typed; `validateForm` turns it into a request and checks
- * it with the same schema the API uses, so the browser and the server give the same answer.
+ * The launch form's values are text as typed (react-hook-form holds them); `ZExperimentForm`
+ * converts them into a request and checks it with the API's own schema, so the browser and the
+ * server give the same answer from one rule.
  */
 export interface ExperimentFormState {
   name: string;
@@ -96,30 +99,10 @@ export const DISTRIBUTIONS = Object.fromEntries(
 export const DEFAULT_DISTRIBUTIONS = Object.fromEntries(
   NUMERIC_DIMENSIONS.flatMap((name) => {
     const { distributions, range } = definitionOf(name).form;
-    return distributions?.length && range ? [[name, { dist: distributions[0]!, low: String(range[0]), high: String(range[1]) }]] : [];
+    const first = distributions?.[0];
+    return first && range ? [[name, { dist: first, low: String(range[0]), high: String(range[1]) }]] : [];
   }),
 ) as Partial<Record<NumericDimension, DistributionInput>>;
-
-export const FORM_FIELDS = [
-  'name',
-  'description',
-  'dataset',
-  ...SEARCHABLE_HYPERPARAMETER_NAMES,
-  'validation',
-  'trainingSlice',
-  'seed',
-  'strategy',
-  'budget',
-  'augmentation',
-] as const;
-export type FormField = (typeof FORM_FIELDS)[number];
-export type FormErrors = Partial<Record<FormField | 'form', string>>;
-
-export interface FormValidation {
-  /** The request to send, or null while any field is invalid. */
-  request: TCreateExperimentRequest | null;
-  errors: FormErrors;
-}
 
 export const DEFAULT_TRAINING_SLICE = 2000;
 
@@ -178,33 +161,68 @@ export function gridArchitectures(architectures: readonly TArchitectureSummary[]
   return architectures.filter((architecture) => architecture.spec.kind !== 'knn' && architecture.key !== 'knn');
 }
 
-/** Maps an issue path from zod or the API ("space.batchSize.1", "validation.folds") to a form field. */
-export function fieldForIssuePath(path: string | readonly PropertyKey[]): FormField | 'form' {
-  const parts = (typeof path === 'string' ? path.split(/[.[\]/]+/) : path.map(String)).filter(Boolean);
-  const [head, next] = parts;
-  if (head === 'space' && next && (FORM_FIELDS as readonly string[]).includes(next)) return next as FormField;
-  if (head === 'validation') return 'validation';
-  if (head === 'strategy' && next === 'trials' && parts.length === 2) return 'strategy';
-  if (head === 'budget') return 'budget';
-  if (head === 'augmentation') return 'augmentation';
-  if (head && (FORM_FIELDS as readonly string[]).includes(head)) return head as FormField;
-  return 'form';
+/** A form field's name: a path into the form's values, as react-hook-form names them. */
+export type FormPath = FieldPath<ExperimentFormState>;
+
+/** One message for one field of the form, from the conversion, the schema or the API. */
+export interface FormIssue {
+  /** Null: no field of the form shows it (a message for the whole form). */
+  path: FormPath | null;
+  message: string;
 }
 
-/** Keeps the first message per field, in order. */
-export function errorsFromIssues(issues: readonly { path: string | readonly PropertyKey[]; message: string }[]): FormErrors {
-  const errors: FormErrors = {};
-  for (const issue of issues) {
-    const field = fieldForIssuePath(issue.path);
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
-
-function parseInteger(text: string): number | null {
+/** A number as typed, or null: "" and "fast" are not numbers (a form-only conversion; ranges are the schema's). */
+export function parseNumber(text: string): number | null {
   const trimmed = text.trim();
-  if (!/^-?\d+$/.test(trimmed)) return null;
-  return Number(trimmed);
+  if (trimmed === '') return null;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** The strategy field that holds `strategy.trials` for each strategy. */
+const TRIALS_FIELD: Partial<Record<TSearchStrategyKind, FormPath>> = { random: 'randomTrials', asha: 'ashaTrials', hyperband: 'hyperbandTrials', tpe: 'tpeTrials' };
+const RUNG_FIELDS: Record<string, FormPath> = { minEpochs: 'ashaMinEpochs', maxEpochs: 'ashaMaxEpochs', reductionFactor: 'ashaReductionFactor' };
+
+/**
+ * The form field that shows an issue of the request (from zod or the API's 400: "space.batchSize.1",
+ * "validation.folds", "strategy.maxEpochs"), or null for a message about the whole form.
+ */
+export function formPathForIssue(path: string | readonly PropertyKey[], state: Pick<ExperimentFormState, 'strategy' | 'validationKind' | 'distributions'>): FormPath | null {
+  const parts = (typeof path === 'string' ? path.split(/[.[\]/]+/) : path.map(String)).filter(Boolean);
+  const [head, next, third] = parts;
+  switch (head) {
+    case 'name':
+    case 'description':
+    case 'dataset':
+    case 'trainingSlice':
+    case 'seed':
+      return head;
+    case 'space': {
+      if (next === 'architecture') return 'architectures';
+      if ((CHOICE_DIMENSIONS as readonly string[]).includes(next ?? '')) return `choices.${next as ChoiceDimension}`;
+      if ((NUMERIC_DIMENSIONS as readonly string[]).includes(next ?? '')) {
+        const name = next as NumericDimension;
+        // a sampled dimension given as a distribution shows the issue beside its low and high
+        return state.strategy !== 'grid' && state.distributions[name] && DISTRIBUTIONS[name].length > 0 ? `distributions.${name}` : `values.${name}`;
+      }
+      return null;
+    }
+    case 'validation':
+      return state.validationKind === 'kfold' ? 'folds' : 'holdoutFraction';
+    case 'strategy': {
+      if (next === 'trials') return TRIALS_FIELD[state.strategy] ?? 'strategy';
+      if (next === 'startupTrials') return 'tpeStartupTrials';
+      if (next === 'parallelism') return 'tpeParallelism';
+      const rung = next === 'earlyStopping' ? third : next;
+      return rung ? (RUNG_FIELDS[rung] ?? 'strategy') : 'strategy';
+    }
+    case 'budget':
+      return next === 'maxTotalEpochs' ? 'maxTotalEpochs' : 'maxTrials';
+    case 'augmentation':
+      return parts.at(-1) === '1' ? 'erasingAreaMax' : 'erasingAreaMin';
+    default:
+      return null;
+  }
 }
 
 /** A list holding only the hyperparameter's default: what leaving the dimension out means. */
@@ -212,36 +230,44 @@ function isDefaultOnly(definition: HyperparameterDefinition, value: unknown): bo
   return definition.default !== undefined && Array.isArray(value) && value.length === 1 && value[0] === definition.default;
 }
 
-export function validateForm(state: ExperimentFormState): FormValidation {
-  const errors: FormErrors = {};
-  const list = (field: FormField, text: string): number[] => {
+/**
+ * The form's values as a request, converting text to numbers (comma lists, whole fields); what
+ * cannot be converted is an issue on its field. Ranges, integers and every other rule are left
+ * to the domain schema, which `ZExperimentForm` applies next.
+ */
+export function requestFromForm(state: ExperimentFormState): { request: TCreateExperimentRequest; issues: FormIssue[] } {
+  const issues: FormIssue[] = [];
+  const number = (path: FormPath, text: string, what: string): number => {
+    const value = parseNumber(text);
+    if (value === null) issues.push({ path, message: `${what} must be a number` });
+    return value ?? Number.NaN;
+  };
+  const list = (path: FormPath, text: string): number[] => {
     const parsed = parseNumberList(text);
     if (parsed.ok) return parsed.values;
-    errors[field] = parsed.error;
+    issues.push({ path, message: parsed.error });
     return [];
   };
 
   const sampled = state.strategy !== 'grid';
-  const numeric = (field: NumericDimension, text: string) => {
-    const distribution = sampled && DISTRIBUTIONS[field].length > 0 ? state.distributions[field] : undefined;
-    if (!distribution) return list(field, text);
-    const low = Number(distribution.low);
-    const high = Number(distribution.high);
-    if (distribution.low.trim() === '' || distribution.high.trim() === '' || !Number.isFinite(low) || !Number.isFinite(high)) {
-      errors[field] = 'low and high must be numbers';
-    }
-    return distribution.dist === 'int' ? { dist: 'int' as const, low, high } : { dist: distribution.dist, low, high };
-  };
   const space: Record<string, unknown> = { architecture: state.architectures };
   for (const name of SEARCHABLE_HYPERPARAMETER_NAMES) {
     if (name === 'architecture') continue;
-    if ((CHOICE_DIMENSIONS as string[]).includes(name)) {
+    if ((CHOICE_DIMENSIONS as readonly string[]).includes(name)) {
       space[name] = state.choices[name as ChoiceDimension];
       continue;
     }
+    const dimension = name as NumericDimension;
     // the rungs set epochs
-    if (name === 'epochs' && usesRungs(state)) continue;
-    const value = numeric(name as NumericDimension, state.values[name as NumericDimension]);
+    if (dimension === 'epochs' && usesRungs(state)) continue;
+    const distribution = sampled && DISTRIBUTIONS[dimension].length > 0 ? state.distributions[dimension] : undefined;
+    let value: unknown;
+    if (distribution) {
+      const path: FormPath = `distributions.${dimension}`;
+      value = { dist: distribution.dist, low: number(path, distribution.low, 'low'), high: number(path, distribution.high, 'high') };
+    } else {
+      value = list(`values.${dimension}`, state.values[dimension]);
+    }
     // left at its default alone, a dimension is left out: the request says what the user chose.
     // With a rectangle of its own the erasing probability is always sent: a trial without one
     // would erase with the augmentation's probability instead (how stored experiments work).
@@ -249,107 +275,137 @@ export function validateForm(state: ExperimentFormState): FormValidation {
     if (isDefaultOnly(definitionOf(name), value) && !erasingShaped) continue;
     space[name] = value;
   }
-  const whole = (field: FormField, text: string, what: string): number => {
-    const value = parseInteger(text);
-    if (value === null) errors[field] ??= `${what} must be a whole number`;
-    return value ?? 0;
-  };
-  let strategy: TCreateExperimentRequest['strategy'] = { kind: 'grid' };
-  if (state.strategy === 'random') strategy = { kind: 'random', trials: whole('strategy', state.randomTrials, 'the number of trials') };
+
   // ASHA, Hyperband and TPE's early stopping share the one set of rung fields (r, R, η)
   const rungs = () => ({
-    minEpochs: whole('strategy', state.ashaMinEpochs, 'r (min epochs)'),
-    maxEpochs: whole('strategy', state.ashaMaxEpochs, 'R (max epochs)'),
-    reductionFactor: whole('strategy', state.ashaReductionFactor, 'η'),
+    minEpochs: number('ashaMinEpochs', state.ashaMinEpochs, 'r (min epochs)'),
+    maxEpochs: number('ashaMaxEpochs', state.ashaMaxEpochs, 'R (max epochs)'),
+    reductionFactor: number('ashaReductionFactor', state.ashaReductionFactor, 'η'),
   });
   // left empty, the strategy's own count applies (ASHA: every grid point; Hyperband: one iteration)
-  const samples = (text: string) => (text.trim() ? { trials: whole('strategy', text, 'the number of samples') } : {});
-  if (state.strategy === 'asha') strategy = { kind: 'asha', ...rungs(), ...samples(state.ashaTrials) };
-  if (state.strategy === 'hyperband') strategy = { kind: 'hyperband', ...rungs(), ...samples(state.hyperbandTrials) };
-  if (state.strategy === 'tpe') {
-    strategy = {
-      kind: 'tpe',
-      trials: whole('strategy', state.tpeTrials, 'the number of trials'),
-      startupTrials: whole('strategy', state.tpeStartupTrials, 'the number of random startup trials'),
-      parallelism: whole('strategy', state.tpeParallelism, 'the trials at once'),
-      multivariate: state.tpeMultivariate,
-      earlyStopping: state.tpeEarlyStopping ? rungs() : null,
-    };
+  const samples = (path: FormPath, text: string) => (text.trim() ? { trials: number(path, text, 'the number of samples') } : {});
+  let strategy: TCreateExperimentRequest['strategy'];
+  switch (state.strategy) {
+    case 'grid':
+      strategy = { kind: 'grid' };
+      break;
+    case 'random':
+      strategy = { kind: 'random', trials: number('randomTrials', state.randomTrials, 'the number of trials') };
+      break;
+    case 'asha':
+      strategy = { kind: 'asha', ...rungs(), ...samples('ashaTrials', state.ashaTrials) };
+      break;
+    case 'hyperband':
+      strategy = { kind: 'hyperband', ...rungs(), ...samples('hyperbandTrials', state.hyperbandTrials) };
+      break;
+    case 'tpe':
+      strategy = {
+        kind: 'tpe',
+        trials: number('tpeTrials', state.tpeTrials, 'the number of trials'),
+        startupTrials: number('tpeStartupTrials', state.tpeStartupTrials, 'the number of random startup trials'),
+        parallelism: number('tpeParallelism', state.tpeParallelism, 'the trials at once'),
+        multivariate: state.tpeMultivariate,
+        earlyStopping: state.tpeEarlyStopping ? rungs() : null,
+      };
+      break;
   }
+
   const budget: { maxTrials?: number; maxTotalEpochs?: number } = {};
-  if (state.maxTrials.trim()) budget.maxTrials = whole('budget', state.maxTrials, 'max trials');
-  if (state.maxTotalEpochs.trim()) budget.maxTotalEpochs = whole('budget', state.maxTotalEpochs, 'max total epochs');
-  const erasing = state.randomErasing
-    ? { randomErasing: { areaRange: [Number(state.erasingAreaMin), Number(state.erasingAreaMax)] as [number, number] } }
+  if (state.maxTrials.trim()) budget.maxTrials = number('maxTrials', state.maxTrials, 'max trials');
+  if (state.maxTotalEpochs.trim()) budget.maxTotalEpochs = number('maxTotalEpochs', state.maxTotalEpochs, 'max total epochs');
+  const augmentation = state.randomErasing
+    ? {
+        randomErasing: {
+          areaRange: [number('erasingAreaMin', state.erasingAreaMin, 'the erased area'), number('erasingAreaMax', state.erasingAreaMax, 'the erased area')] as [
+            number,
+            number,
+          ],
+        },
+      }
     : null;
-  if (erasing && [state.erasingAreaMin, state.erasingAreaMax].some((t) => t.trim() === '' || !Number.isFinite(Number(t)))) {
-    errors.augmentation = 'random erasing needs numbers for its area range';
-  }
+  const validation: TCreateExperimentRequest['validation'] =
+    state.validationKind === 'kfold'
+      ? { kind: 'kfold', folds: number('folds', state.folds, 'folds') }
+      : { kind: 'holdout', fraction: number('holdoutFraction', state.holdoutFraction, 'the holdout fraction') };
 
-  let validation: TCreateExperimentRequest['validation'];
-  if (state.validationKind === 'kfold') {
-    const folds = parseInteger(state.folds);
-    if (folds === null) errors.validation = 'folds must be a whole number';
-    validation = { kind: 'kfold', folds: folds ?? 0 };
-  } else {
-    const fraction = Number(state.holdoutFraction);
-    if (state.holdoutFraction.trim() === '' || !Number.isFinite(fraction)) errors.validation = 'holdout fraction must be a number';
-    validation = { kind: 'holdout', fraction };
-  }
-
-  let trainingSlice: number | null = null;
-  if (state.trainingSlice.trim() !== '') {
-    trainingSlice = parseInteger(state.trainingSlice);
-    if (trainingSlice === null) errors.trainingSlice = 'training slice must be a whole number of images';
-  }
-
-  const seed = parseInteger(state.seed);
-  if (seed === null) errors.seed = 'seed must be a whole number';
-
-  if (!state.dataset) errors.dataset = 'choose a dataset';
-  if (state.architectures.length === 0) errors.architecture = 'choose at least one architecture';
-  for (const name of CHOICE_DIMENSIONS) {
-    if (state.choices[name].length === 0) errors[name] = `choose at least one ${definitionOf(name).label.toLowerCase()}`;
-  }
-
-  const candidate: TCreateExperimentRequest = {
+  const request: TCreateExperimentRequest = {
     name: state.name,
     description: state.description,
     dataset: state.dataset,
     strategy,
     space: space as TCreateExperimentRequest['space'],
     validation,
-    trainingSlice,
-    seed: seed ?? 0,
+    // empty: the whole training set
+    trainingSlice: state.trainingSlice.trim() === '' ? null : number('trainingSlice', state.trainingSlice, 'the training slice'),
+    seed: number('seed', state.seed, 'the seed'),
     ...(Object.keys(budget).length ? { budget } : {}),
-    ...(erasing ? { augmentation: erasing } : {}),
+    ...(augmentation ? { augmentation } : {}),
   };
-
-  const parsed = ZCreateExperimentRequest.safeParse(candidate);
-  if (!parsed.success) {
-    // a list-or-distribution field reports its list's message, not the union's "Invalid input"
-    const schemaErrors = errorsFromIssues(explainUnionIssues(parsed.error.issues as never) as { path: PropertyKey[]; message: string }[]);
-    for (const [field, message] of Object.entries(schemaErrors) as [FormField | 'form', string][]) {
-      errors[field] ??= message;
-    }
-  }
-
-  const valid = Object.keys(errors).length === 0;
-  return { request: valid ? candidate : null, errors };
+  return { request, issues };
 }
 
-export const FIELD_LABELS: Record<FormField | 'form', string> = {
+/** The domain schema's issues for a request, each on the form field that shows it. */
+export function formIssuesOf(issues: readonly { path: string | readonly PropertyKey[]; message: string }[], state: ExperimentFormState): FormIssue[] {
+  return issues.map((issue) => ({ path: formPathForIssue(issue.path, state), message: issue.message }));
+}
+
+/**
+ * The launch form's schema, for react-hook-form's zodResolver: the form's text converted into a
+ * request, then the API's own `ZCreateExperimentRequest` — the one rule — with each issue moved
+ * onto the field that shows it. Its output is the request to send.
+ */
+export const ZExperimentForm = z.custom<ExperimentFormState>().transform((state, ctx): TCreateExperimentRequest => {
+  const { request, issues } = requestFromForm(state);
+  const parsed = ZCreateExperimentRequest.safeParse(request);
+  const schemaIssues = parsed.success
+    ? []
+    : // a list-or-distribution field reports its list's message, not the union's "Invalid input"
+      formIssuesOf(explainUnionIssues(parsed.error.issues as never), state);
+  // a field the conversion could not read reports that, not what the schema made of NaN
+  const converted = new Set(issues.map((issue) => issue.path));
+  const all = [...issues, ...schemaIssues.filter((issue) => !converted.has(issue.path))];
+  for (const issue of all) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path ? issue.path.split('.') : ['root', 'form'] });
+  // the request as converted, not the schema's output: the defaults are the server's to fill in
+  return all.length === 0 ? request : z.NEVER;
+});
+
+/** Keeps the first message per field, in order: what the form shows. */
+export function messagesByPath(issues: readonly FormIssue[]): Partial<Record<FormPath | 'form', string>> {
+  const messages: Partial<Record<FormPath | 'form', string>> = {};
+  for (const issue of issues) messages[issue.path ?? 'form'] ??= issue.message;
+  return messages;
+}
+
+/** The label the form gives a field, for the list of what blocks a launch. */
+export function labelForPath(path: FormPath | 'form'): string {
+  const [head, name] = path.split('.');
+  if ((head === 'values' || head === 'distributions' || head === 'choices') && name) return definitionOf(name as TSearchableHyperparameterName).form.label;
+  return FIELD_LABELS[head as keyof typeof FIELD_LABELS] ?? 'Form';
+}
+
+const FIELD_LABELS: Partial<Record<string, string>> = {
   name: 'Name',
   description: 'Description',
   dataset: 'Dataset',
-  ...(Object.fromEntries(SEARCHABLE_HYPERPARAMETER_NAMES.map((name) => [name, definitionOf(name).form.label])) as Record<TSearchableHyperparameterName, string>),
-  validation: 'Validation',
+  architectures: definitionOf('architecture').form.label,
+  folds: 'Validation',
+  holdoutFraction: 'Validation',
   trainingSlice: 'Training slice',
   seed: 'Seed',
   strategy: 'Strategy',
-  budget: 'Budget',
-  augmentation: 'Augmentation',
-  form: 'Form',
+  randomTrials: 'Strategy',
+  ashaMinEpochs: 'Strategy',
+  ashaMaxEpochs: 'Strategy',
+  ashaReductionFactor: 'Strategy',
+  ashaTrials: 'Strategy',
+  hyperbandTrials: 'Strategy',
+  tpeTrials: 'Strategy',
+  tpeStartupTrials: 'Strategy',
+  tpeParallelism: 'Strategy',
+  maxTrials: 'Budget',
+  maxTotalEpochs: 'Budget',
+  erasingAreaMin: 'Augmentation',
+  erasingAreaMax: 'Augmentation',
 };
 
 /**
@@ -368,8 +424,8 @@ export function estimateFromForm(state: ExperimentFormState): GridEstimate | nul
   }
   let validation: TValidationPlan;
   if (state.validationKind === 'kfold') {
-    const folds = parseInteger(state.folds);
-    if (folds === null || folds < 1) return null;
+    const folds = parseNumber(state.folds);
+    if (folds === null || !Number.isInteger(folds) || folds < 1) return null;
     validation = { kind: 'kfold', folds };
   } else {
     validation = { kind: 'holdout', fraction: Number(state.holdoutFraction) };

@@ -1,4 +1,6 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+// rendered inside a query cache, as the app is (the plan and layer checks are queries)
+import { renderWithQuery as render } from '../../test/query';
 import type { TSearchEstimate } from '@atelier/domain';
 import { ApiError, type ApiClient } from '@/lib/api-client';
 import { formStateFromExperiment } from './experiment-form-state';
@@ -107,10 +109,11 @@ describe('ExperimentForm', () => {
     expect(request.space).not.toHaveProperty('erasingProbability');
   });
 
-  it('shows a field error as soon as a list cannot be read', () => {
+  it('shows a field error as soon as a list cannot be read', async () => {
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi()} />);
     fireEvent.change(screen.getByLabelText('Learning rates'), { target: { value: '0.1, fast' } });
-    expect(screen.getByText('"fast" is not a number')).toBeTruthy();
+    const field = screen.getByLabelText('Learning rates').closest('.field') as HTMLElement;
+    expect(await within(field).findByText('"fast" is not a number')).toBeTruthy();
     expect(screen.getByTestId('trial-count').textContent).toBe('—');
   });
 
@@ -150,6 +153,37 @@ describe('ExperimentForm', () => {
     const field = screen.getByLabelText('Training slice (images)').closest('.field') as HTMLElement;
     expect(within(field).getByText('training slice is larger than the dataset (60000 images)')).toBeTruthy();
     expect(push).not.toHaveBeenCalled();
+  });
+
+  it("shows the domain schema's message on the field it names, from the resolver", async () => {
+    render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi()} />);
+    fireEvent.change(screen.getByLabelText('Batch sizes'), { target: { value: '32, 1.5' } });
+    fireEvent.change(screen.getByLabelText('Folds (k)'), { target: { value: '1' } });
+    const batch = screen.getByLabelText('Batch sizes').closest('.field') as HTMLElement;
+    expect(await within(batch).findByText('batch size must be a whole number')).toBeTruthy();
+    expect(screen.getByText('k-fold needs at least 2 folds')).toBeTruthy();
+    expect(screen.getByTestId('form-blockers').textContent).toBe('To launch, fix: Name, Batch sizes, Validation.');
+  });
+
+  it('puts a refused launch\'s space issue on its field and the message above the button', async () => {
+    const api = fakeApi({
+      createExperiment: jest.fn(async () => {
+        throw new ApiError(400, {
+          error: 'validation_failed',
+          message: 'The request was refused',
+          issues: [{ path: 'space.momentum.0', message: 'momentum is not supported by adam' }],
+        });
+      }),
+    });
+    render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'x' } });
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: 'Launch 4 trials' }));
+    await act(async () => {});
+    const field = screen.getByLabelText('Momentum').closest('.field') as HTMLElement;
+    expect(within(field).getByText('momentum is not supported by adam')).toBeTruthy();
+    expect(screen.getByText('The request was refused')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Launch 4 trials' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
   it('launches ASHA with a sampled learning rate, showing the server plan and its rungs', async () => {

@@ -5,29 +5,32 @@ import {
   SEARCH_STRATEGY_KINDS,
   type TSearchStrategyKind,
   type TArchitectureSummary,
+  type TCreateExperimentRequest,
   type TDatasetSummary,
 } from '@atelier/domain';
 import { useRouter } from 'next/navigation';
-import { useMemo, useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo, useState } from 'react';
+import { get, useForm, useWatch, type FieldError as RhfFieldError } from 'react-hook-form';
 import { DatasetWarnings } from '@/components/datasets/dataset-warnings';
 import { useExperimentPlan, type PlanCheck } from './use-experiment-plan';
 import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
 import {
   CHOICE_DIMENSIONS,
   drawSeed,
-  errorsFromIssues,
   estimateFromForm,
-  FIELD_LABELS,
+  formIssuesOf,
   gridArchitectures,
   initialFormState,
   NUMERIC_DIMENSIONS,
   strategyLede,
+  labelForPath,
+  messagesByPath,
   usesRungs,
-  validateForm,
+  ZExperimentForm,
   type ChoiceDimension,
   type ExperimentFormState,
-  type FormErrors,
-  type FormField,
+  type FormPath,
   type NumericDimension,
 } from './experiment-form-state';
 import { STRATEGY_LABELS } from './experiment-list';
@@ -71,55 +74,68 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
   const [created, setCreated] = useState<TArchitectureSummary[]>([]);
   const [editing, setEditing] = useState(false);
   const choices = useMemo(() => gridArchitectures([...architectures, ...created]), [architectures, created]);
-  const [state, setState] = useState<ExperimentFormState>(
-    () =>
+  const form = useForm<ExperimentFormState, unknown, TCreateExperimentRequest>({
+    // the domain's schema, through the form's conversions: the one rule, shared with the API
+    resolver: zodResolver(ZExperimentForm),
+    // a field shows its error once changed (or on a launch attempt), not before it was touched
+    mode: 'onChange',
+    defaultValues:
       initial ??
       initialFormState({
         dataset: datasets.find((d) => d.available)?.key,
         architecture: [...choices].sort((a, b) => (a.parameterCount ?? Infinity) - (b.parameterCount ?? Infinity))[0]?.key,
         seed,
       }),
-  );
-  // fields the user has left (or all of them after a launch attempt): errors show only there
-  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const [submitted, setSubmitted] = useState(false);
-  const [serverErrors, setServerErrors] = useState<FormErrors>({});
-  const [launching, setLaunching] = useState(false);
+  });
+  const { control, formState, handleSubmit, setError, setValue } = form;
+  // every value, as typed: the live count, the plan and the sections read them
+  const state = useWatch({ control }) as ExperimentFormState;
 
-  const validation = useMemo(() => validateForm(state), [state]);
-  const estimate = useMemo(() => estimateFromForm(state), [state]);
-  const planCheck = useExperimentPlan(validation.request, { api });
-  const planErrors = planCheck.state === 'rejected' ? errorsFromIssues(planCheck.issues) : {};
+  // the request as typed, for the live count and the server's plan; the same schema as the resolver's
+  const live = ZExperimentForm.safeParse(state);
+  const request = live.success ? live.data : null;
+  const liveErrors = live.success ? {} : messagesByPath(live.error.issues.map((issue) => ({ path: issue.path.join('.') as FormPath, message: issue.message })));
+  const blockers = live.success ? [] : [...new Set(live.error.issues.map((issue) => labelForPath(issue.path.join('.') as FormPath)))];
+  // cheap enough to count on every render: the form re-renders only on a change
+  const estimate = estimateFromForm(state);
+  const planCheck = useExperimentPlan(request, { api });
+  const planErrors = planCheck.state === 'rejected' ? messagesByPath(formIssuesOf(planCheck.issues, state)) : {};
 
   const update = <K extends keyof ExperimentFormState>(key: K, value: ExperimentFormState[K]) => {
-    setState((current) => ({ ...current, [key]: value }));
-    setServerErrors({});
+    setValue(key, value as never, { shouldDirty: true });
   };
-  const touch = (field: FormField) => setTouched((current) => (current.has(field) ? current : new Set(current).add(field)));
-  const errorFor = (field: FormField): string | undefined =>
-    serverErrors[field] ?? planErrors[field] ?? (submitted || touched.has(field) ? validation.errors[field] : undefined);
+  const errorFor = (...paths: FormPath[]): string | undefined => {
+    for (const path of paths) {
+      // the resolver's and the API's errors (after a launch), the plan's, then the live check's on a field changed
+      const dirty: unknown = get(formState.dirtyFields, path);
+      const shown = formState.isSubmitted || Boolean(dirty);
+      const fieldError: RhfFieldError | undefined = get(formState.errors, path);
+      const message = fieldError?.message ?? planErrors[path] ?? (shown ? liveErrors[path] : undefined);
+      if (message) return message;
+    }
+    return undefined;
+  };
+  const validationPath: FormPath = state.validationKind === 'kfold' ? 'folds' : 'holdoutFraction';
 
   const plan = planCheck.state === 'ok' ? planCheck.plan : null;
   // grid: counted here from the first keystroke; random and ASHA: the server's plan
   const summary = estimate ?? (plan ? { trialCount: plan.trialCount, folds: plan.folds, trainingRuns: plan.trainingRuns, totalEpochs: plan.totalEpochs } : null);
   const sampled = state.strategy !== 'grid';
-  const canLaunch = validation.request !== null && planCheck.state !== 'rejected' && planCheck.state !== 'checking' && !launching;
+  const launching = formState.isSubmitting || formState.isSubmitSuccessful;
+  const canLaunch = request !== null && planCheck.state !== 'rejected' && planCheck.state !== 'checking' && !launching;
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    setSubmitted(true);
-    if (!validation.request || launching) return;
-    setLaunching(true);
-    setServerErrors({});
+  const onSubmit = handleSubmit(async (valid) => {
     try {
-      const experiment = await api.createExperiment(validation.request);
+      const experiment = await api.createExperiment(valid);
       router.push(`/experiments/${experiment.id}`);
     } catch (error) {
-      setLaunching(false);
-      if (isApiError(error) && error.issues?.length) setServerErrors({ ...errorsFromIssues(error.issues), form: error.message });
-      else setServerErrors({ form: (error as Error).message });
+      // the API's 400 names fields: each issue shows on its own, the message above the button
+      const issues = isApiError(error) ? formIssuesOf(error.issues ?? [], state) : [];
+      for (const issue of issues) if (issue.path) setError(issue.path, { type: 'server', message: issue.message });
+      setError('root.server', { type: 'server', message: (error as Error).message });
+      throw error;
     }
-  };
+  });
 
   const estimateText = plan?.estimate ? describeEstimate(plan.estimate) : null;
 
@@ -143,10 +159,9 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
         value={state.values[name]}
         distribution={state.distributions[name]}
         sampled={sampled}
-        error={errorFor(name)}
+        error={errorFor(`values.${name}`, `distributions.${name}`)}
         onList={(v) => {
           update('values', { ...state.values, [name]: v });
-          touch(name);
         }}
         onDistribution={(d) => update('distributions', { ...state.distributions, [name]: d })}
       />
@@ -161,14 +176,14 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
         name={name}
         options={choices.map(String)}
         selected={state.choices[name]}
-        error={errorFor(name)}
+        error={errorFor(`choices.${name}`)}
         onToggle={(value) => update('choices', { ...state.choices, [name]: toggle(state.choices[name], value) })}
       />
     );
   };
 
   return (
-    <form className="launch" onSubmit={onSubmit} noValidate aria-label="New experiment">
+    <form className="launch" onSubmit={(event) => void onSubmit(event).catch(() => undefined)} noValidate aria-label="New experiment">
       <p className="launch__lede" data-testid="strategy-lede">
         {strategyLede(state.strategy)}
       </p>
@@ -188,7 +203,6 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
               aria-invalid={errorFor('name') ? true : undefined}
               aria-describedby={errorFor('name') ? 'name-error' : undefined}
               onChange={(e) => update('name', e.target.value)}
-              onBlur={() => touch('name')}
               required
             />
             <FieldError id="name-error" message={errorFor('name')} />
@@ -323,7 +337,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
               ) : null}
             </div>
           ) : null}
-          <FieldError message={errorFor('strategy')} />
+          <FieldError message={errorFor('strategy', 'randomTrials', 'tpeTrials', 'tpeStartupTrials', 'tpeParallelism', 'ashaMinEpochs', 'ashaMaxEpochs', 'ashaReductionFactor', 'ashaTrials', 'hyperbandTrials')} />
         </section>
 
         <section className="card form-section" aria-labelledby="space-title">
@@ -345,7 +359,6 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                     checked={state.architectures.includes(architecture.key)}
                     onChange={() => {
                       update('architectures', toggle(state.architectures, architecture.key));
-                      touch('architecture');
                     }}
                   />
                   <span>
@@ -364,7 +377,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                 </label>
               ))}
             </div>
-            <FieldError message={errorFor('architecture')} />
+            <FieldError message={errorFor('architectures')} />
             <details className="custom-architecture" onToggle={(e) => setEditing(e.currentTarget.open)}>
               <summary>Define a custom architecture</summary>
               {/* mounted only while open: it checks every edit with the server */}
@@ -417,10 +430,9 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                   min={2}
                   max={10}
                   value={state.folds}
-                  aria-invalid={errorFor('validation') ? true : undefined}
+                  aria-invalid={errorFor(validationPath) ? true : undefined}
                   onChange={(e) => {
                     update('folds', e.target.value);
-                    touch('validation');
                   }}
                 />
               </div>
@@ -435,15 +447,14 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                   max={0.5}
                   step={0.05}
                   value={state.holdoutFraction}
-                  aria-invalid={errorFor('validation') ? true : undefined}
+                  aria-invalid={errorFor(validationPath) ? true : undefined}
                   onChange={(e) => {
                     update('holdoutFraction', e.target.value);
-                    touch('validation');
                   }}
                 />
               </div>
             )}
-            <FieldError message={errorFor('validation')} />
+            <FieldError message={errorFor(validationPath)} />
           </fieldset>
           <div className="field-row">
             <div className="field">
@@ -460,7 +471,6 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                 aria-describedby="trainingSlice-hint"
                 onChange={(e) => {
                   update('trainingSlice', e.target.value);
-                  touch('trainingSlice');
                 }}
               />
               <span id="trainingSlice-hint" className="field__hint">
@@ -481,7 +491,6 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                   aria-describedby="seed-hint"
                   onChange={(e) => {
                     update('seed', e.target.value);
-                    touch('seed');
                   }}
                 />
                 <button type="button" className="button button--small" onClick={() => update('seed', String(drawSeed()))}>
@@ -513,7 +522,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
               <span className="field__hint">Over every fold; the launch is refused above it</span>
             </div>
           </div>
-          <FieldError message={errorFor('budget')} />
+          <FieldError message={errorFor('maxTrials', 'maxTotalEpochs')} />
           <fieldset className="field">
             <legend>Augmentation</legend>
             <label className="check-pill" style={{ width: 'fit-content' }}>
@@ -538,7 +547,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                 here; validation images are left alone
               </span>
             )}
-            <FieldError message={errorFor('augmentation')} />
+            <FieldError message={errorFor('erasingAreaMin', 'erasingAreaMax')} />
           </fieldset>
         </section>
       </div>
@@ -592,15 +601,15 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
             {estimateText.warning ? <span className="summary__estimate-warning">{estimateText.warning}</span> : null}
           </div>
         ) : null}
-        <ServerCheck check={planCheck} localValid={validation.request !== null} />
-        {serverErrors.form ? (
+        <ServerCheck check={planCheck} localValid={request !== null} />
+        {formState.errors.root?.server ? (
           <div className="alert alert--error" role="alert">
-            {serverErrors.form}
+            {formState.errors.root.server.message}
           </div>
         ) : null}
-        {!validation.request ? (
+        {!request ? (
           <div className="alert alert--warn" data-testid="form-blockers">
-            To launch, fix: {Object.keys(validation.errors).map((field) => FIELD_LABELS[field as FormField]).join(', ')}.
+            To launch, fix: {blockers.join(', ')}.
           </div>
         ) : null}
         <button type="submit" className="button button--primary button--large" disabled={!canLaunch}>

@@ -4,6 +4,10 @@ import type { ReactNode } from 'react';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import { ElapsedTime } from './elapsed-time';
+import alertStyles from '@/components/ui/alert.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import styles from './experiments.module.css';
+import factsStyles from '@/components/ui/facts.module.css';
 
 export function describeValidation(validation: TValidationPlan): string {
   return validation.kind === 'kfold'
@@ -46,8 +50,8 @@ interface ExperimentHeaderProps {
 
 export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps) {
   return (
-    <header className="stack" style={{ gap: 16, marginBottom: 20 }}>
-      <div className="page-header" style={{ marginBottom: 0 }}>
+    <header className="page-intro">
+      <div className="page-header">
         <div>
           <div className="breadcrumb">
             <Link href="/experiments">Experiments</Link> / {experiment.name}
@@ -61,11 +65,11 @@ export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps)
         <div className="toolbar">{actions}</div>
       </div>
       {experiment.error ? (
-        <div className="alert alert--error" role="alert">
+        <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
           {experiment.error}
         </div>
       ) : null}
-      <dl className="facts card">
+      <dl className={`${factsStyles.facts} ${cardStyles.card}`}>
         <div>
           <dt>Dataset</dt>
           <dd className="mono">{experiment.dataset}</dd>
@@ -82,7 +86,7 @@ export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps)
           <dt>Training slice</dt>
           <dd>
             {experiment.trainingSlice === null ? 'Whole set' : `${formatInteger(experiment.trainingSlice)} images`}
-            <span className="muted" style={{ fontWeight: 400 }}> · seed {experiment.seed}</span>
+            <span className={styles.seed}> · seed {experiment.seed}</span>
           </dd>
         </div>
         <div>

@@ -9,7 +9,7 @@ import { RungsChart } from '@/components/charts/rungs-chart';
 import { TrialAccuracyChart } from '@/components/charts/trial-accuracy-chart';
 import { DatasetWarnings } from '@/components/datasets/dataset-warnings';
 import { Num } from '@/components/ui/num';
-import { StatePanel } from '@/components/ui/state-panel';
+import { ReadError, StatePanel } from '@/components/ui/state-panel';
 import { useChartSettings } from '@/components/charts/use-chart-settings';
 import { useExperimentLive, type StreamStatus } from './use-experiment-live';
 import { useLeaderboard } from './use-leaderboard';
@@ -28,6 +28,11 @@ import { RefitCard } from './refit-card';
 import { SearchProgress } from './search-progress';
 import { TrialSelector } from './trial-selector';
 import { TrialsExplorer } from './trials-explorer';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import tableStyles from '@/components/ui/table.module.css';
+import styles from './experiments.module.css';
 
 const STREAM_LABELS: Record<StreamStatus, string> = {
   connecting: 'Connecting…',
@@ -88,7 +93,7 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
         actions={
           <>
             {running ? (
-              <span className={`stream-status stream-status--${stream}`} role="status" aria-live="polite">
+              <span className={styles.streamStatus} data-stream={stream} role="status" aria-live="polite">
                 {STREAM_LABELS[stream]}
               </span>
             ) : null}
@@ -100,40 +105,36 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
               bestTrial={experiment.bestTrial}
               refit={experiment.refit}
             />
-            <Link className="button" href={`/experiments/new?from=${encodeURIComponent(experiment.id)}`}>
+            <Link className={buttonStyles.button} href={`/experiments/new?from=${encodeURIComponent(experiment.id)}`}>
               New experiment from this one
             </Link>
           </>
         }
       />
       {dataset ? <DatasetWarnings warnings={dataset.warnings} datasetName={dataset.name} /> : null}
-      {error ? (
-        <div className="alert alert--warn" role="status">
-          Could not refresh from the API: {error}. Showing the last data received.
-        </div>
-      ) : null}
+      {error ? <ReadError what="the experiment" message={error} stale /> : null}
       <div className="stack">
         <div className="charts">
-          <section className="card" aria-labelledby="progress-title">
-            <div className="card__header">
+          <section className={cardStyles.card} aria-labelledby="progress-title">
+            <div className={cardStyles.header}>
               <h2 id="progress-title">Progress</h2>
             </div>
-            <div className="card__body">
+            <div className={cardStyles.body}>
               <SearchProgress counts={experiment.trialCounts} total={experiment.trialCount} overall={overall} timeLeft={timeLeft} status={experiment.status} />
             </div>
           </section>
           <RefitCard refit={experiment.refit} bestTrialNumber={bestTrialNumber} experimentStatus={experiment.status} ties={board?.ties ?? null} />
         </div>
 
-        <section className="card" aria-labelledby="curves-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="curves-title">
+          <div className={cardStyles.header}>
             <h2 id="curves-title">Learning curves</h2>
-            <span className="muted" style={{ fontSize: '0.85rem' }}>
+            <span className={cardStyles.note}>
               Mean over {folds > 1 ? `${folds} folds` : 'the holdout split'} at each epoch
               {experiment.allTrials ? null : ` · the running, best and last finished of ${formatInteger(experiment.trialCount)} trials`}
             </span>
           </div>
-          <div className="card__body stack" style={{ gap: 16 }}>
+          <div className={`${cardStyles.body} stack ${styles.roomy}`}>
             {selectable.length ? (
               <TrialSelector trials={selectable} selected={selected} bestTrialNumber={bestTrialNumber} onChange={setPicked} />
             ) : null}
@@ -141,11 +142,11 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
               <ChartControls state={curveSettings} label="Learning curves" />
               <div className="charts">
                 <div data-testid="accuracy-chart">
-                  <h3 style={{ marginBottom: 8 }}>Accuracy</h3>
+                  <h3 className={styles.chartTitle}>Accuracy</h3>
                   <MetricCurvesChart metrics={metrics} metric="accuracy" trialNumbers={[...selected]} bestTrialNumber={bestTrialNumber} view={curveSettings.view} />
                 </div>
                 <div data-testid="loss-chart">
-                  <h3 style={{ marginBottom: 8 }}>Loss</h3>
+                  <h3 className={styles.chartTitle}>Loss</h3>
                   <MetricCurvesChart metrics={metrics} metric="loss" trialNumbers={[...selected]} bestTrialNumber={bestTrialNumber} view={curveSettings.view} />
                 </div>
               </div>
@@ -154,18 +155,18 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
         </section>
 
         {rungs ? (
-          <section className="card" aria-labelledby="rungs-title">
-            <div className="card__header">
+          <section className={cardStyles.card} aria-labelledby="rungs-title">
+            <div className={cardStyles.header}>
               <h2 id="rungs-title">{experiment.strategy.kind === 'hyperband' ? 'Hyperband rungs (all brackets)' : 'ASHA rungs'}</h2>
-              <span className="muted" style={{ fontSize: '0.85rem' }}>
+              <span className={cardStyles.note}>
                 The top 1/{rungScheduleOf(experiment.strategy)?.reductionFactor ?? ''} of each rung
                 {experiment.strategy.kind === 'hyperband' ? ' of a bracket' : ''} goes on to train longer
               </span>
             </div>
-            <div className="card__body stack" style={{ gap: 12 }} data-testid="rungs-view">
+            <div className={`${cardStyles.body} stack ${styles.tight}`} data-testid="rungs-view">
               <RungsChart rungs={rungs} />
-              <div className="table-scroll" role="region" aria-label="Rungs table" tabIndex={0}>
-                <table className="table table--compact">
+              <div className={tableStyles.scroll} role="region" aria-label="Rungs table" tabIndex={0}>
+                <table className={`${tableStyles.table} ${tableStyles.compact}`}>
                   <caption className="visually-hidden">Trials per ASHA rung</caption>
                   <thead>
                     <tr>
@@ -211,21 +212,21 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
 
         {scored > 0 ? <LeaderboardSection board={board} error={boardError} experimentName={experiment.name} onRungChange={changeRung} onBrushChange={setBrushed} /> : null}
 
-        {(experiment.trialCounts.completed ?? 0) > 0 && experiment.allTrials && trials.length <= MANY_TRIALS ? (
-          <section className="card" aria-labelledby="comparison-title">
-            <div className="card__header">
+        {experiment.trialCounts.completed > 0 && experiment.allTrials && trials.length <= MANY_TRIALS ? (
+          <section className={cardStyles.card} aria-labelledby="comparison-title">
+            <div className={cardStyles.header}>
               <h2 id="comparison-title">Validation accuracy by trial</h2>
             </div>
-            <div className="card__body" data-testid="trial-accuracy-chart">
+            <div className={cardStyles.body} data-testid="trial-accuracy-chart">
               <TrialAccuracyChart trials={trials} bestTrialId={experiment.bestTrial?.id ?? null} />
             </div>
           </section>
         ) : null}
 
-        <section className="card" aria-labelledby="trials-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="trials-title">
+          <div className={cardStyles.header}>
             <h2 id="trials-title">Trials</h2>
-            <span className="muted" style={{ fontSize: '0.85rem' }} data-testid="trials-brush-note">
+            <span className={cardStyles.note} data-testid="trials-brush-note">
               {brushed
                 ? `Only the ${formatInteger(brushed.length)} trial${brushed.length === 1 ? '' : 's'} selected in the parallel-coordinates plot`
                 : 'Tick trials to compare them, here or across experiments'}

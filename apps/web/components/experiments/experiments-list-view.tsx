@@ -2,13 +2,16 @@
 
 import type { TExperimentList } from '@atelier/domain';
 import Link from 'next/link';
-import { StatePanel } from '@/components/ui/state-panel';
+import { ReadError, StatePanel } from '@/components/ui/state-panel';
 import { formatInteger } from '@/lib/format';
 import { errorMessage } from '@/lib/query-client';
 import { clearFiltersHref, describeFilters, EXPERIMENTS_PAGE_SIZE, hasFilters, pageHref, sortHref, type ExperimentListState } from './experiment-list';
 import { ExperimentsTable } from './experiments-table';
 import { Pagination } from './pagination';
 import { useExperimentList } from './use-experiment-list';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 interface Props {
   state: ExperimentListState;
@@ -20,7 +23,7 @@ interface Props {
 export function ExperimentsTotal({ state, initial }: Props) {
   const { data } = useExperimentList(state, initial);
   return (
-    <span className="muted num" style={{ fontSize: '0.85rem' }} data-testid="experiments-total">
+    <span className={`${cardStyles.note} num`} data-testid="experiments-total">
       {formatInteger(data.total)} in total
     </span>
   );
@@ -33,17 +36,13 @@ export function ExperimentsListView({ state, initial }: Props) {
   const filtered = hasFilters(state);
   return (
     <>
-      {refreshFailed ? (
-        <div className="alert alert--warn" role="status">
-          Could not refresh the list: {refreshFailed}. Showing the last data received.
-        </div>
-      ) : null}
+      {refreshFailed ? <ReadError what="the list" message={refreshFailed} stale /> : null}
       {list.items.length === 0 ? (
         filtered && list.total === 0 ? (
           <StatePanel
             title="No matching experiments"
             action={
-              <Link className="button" href={clearFiltersHref(state)}>
+              <Link className={buttonStyles.button} href={clearFiltersHref(state)}>
                 Clear filters
               </Link>
             }
@@ -54,7 +53,7 @@ export function ExperimentsListView({ state, initial }: Props) {
           <StatePanel
             title="Nothing on this page"
             action={
-              <Link className="button" href={pageHref(state, 1)}>
+              <Link className={buttonStyles.button} href={pageHref(state, 1)}>
                 Back to the first page
               </Link>
             }
@@ -65,7 +64,7 @@ export function ExperimentsListView({ state, initial }: Props) {
           <StatePanel
             title="No experiments yet"
             action={
-              <Link className="button button--primary" href="/experiments/new">
+              <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments/new">
                 Launch your first search
               </Link>
             }

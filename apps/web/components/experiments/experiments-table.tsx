@@ -7,6 +7,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { SORT_LABELS } from './experiment-list';
 import { formatDateTime, formatInteger } from '@/lib/format';
+import tableStyles from '@/components/ui/table.module.css';
 
 /** The list's current order and the link that sorts by a column (the URL holds the state). */
 export interface TableSorting {
@@ -36,7 +37,7 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
     return (
       <th scope="col" className={className} aria-sort={active ? ORDER_WORDS[sorting.order] : undefined}>
         {/* a link, not a button: the order is part of the URL, so it works without JavaScript and can be shared */}
-        <Link className="sort-button" href={sorting.href(field)} scroll={false} title={`Sort by ${SORT_LABELS[field]}`}>
+        <Link className={tableStyles.sortButton} href={sorting.href(field)} scroll={false} title={`Sort by ${SORT_LABELS[field]}`}>
           {label}
           <span aria-hidden="true">{active ? (sorting.order === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
         </Link>
@@ -44,8 +45,8 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
     );
   };
   return (
-    <div className="table-scroll">
-      <table className="table">
+    <div className={tableStyles.scroll}>
+      <table className={tableStyles.table}>
         <caption className="visually-hidden">
           {sorting ? `Experiments, sorted by ${SORT_LABELS[sorting.sort]}, ${ORDER_WORDS[sorting.order]}` : 'Experiments'}
         </caption>
@@ -67,7 +68,7 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
             return (
               <tr key={experiment.id} data-kind={experiment.kind}>
                 <td>
-                  <Link className="table__name" href={`/experiments/${experiment.id}`}>
+                  <Link className={tableStyles.name} href={`/experiments/${experiment.id}`}>
                     {experiment.name}
                   </Link>
                   {tracked ? (
@@ -76,7 +77,7 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
                       <LoggedFromCodeBadge />
                     </>
                   ) : null}
-                  {experiment.description ? <div className="table__sub">{experiment.description}</div> : null}
+                  {experiment.description ? <div className={tableStyles.sub}>{experiment.description}</div> : null}
                 </td>
                 <td className="mono">{experiment.dataset ?? <span className="muted">—</span>}</td>
                 <td>

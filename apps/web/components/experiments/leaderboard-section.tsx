@@ -9,6 +9,11 @@ import { CompareToggle } from '@/components/trials/compare-toggle';
 import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
 import { formatHyperparameterValue, hyperparameterColumn, recordedHyperparameters } from '@/lib/compare';
 import { formatInteger } from '@/lib/format';
+import cardStyles from '@/components/ui/card.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
+import { LoadingNote, ReadError } from '@/components/ui/state-panel';
+import tableStyles from '@/components/ui/table.module.css';
+import styles from './experiments.module.css';
 
 /** Rows asked of the leaderboard: the table shows 10, the parallel-coordinates plot draws up to this many. */
 export const PARALLEL_LINES = 500;
@@ -31,8 +36,8 @@ interface Props {
 export function LeaderboardSection({ board, error, experimentName, onRungChange, onBrushChange }: Props) {
   if (!board) {
     return (
-      <section className="card">
-        <div className="card__body muted">{error ? `Could not load the leaderboard: ${error}` : 'Loading the leaderboard…'}</div>
+      <section className={cardStyles.card}>
+        {error ? <ReadError what="the leaderboard" message={error} inset /> : <LoadingNote>Loading the leaderboard…</LoadingNote>}
       </section>
     );
   }
@@ -44,22 +49,22 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
   const columns = recordedHyperparameters(top);
   return (
     <>
-      <section className="card" aria-labelledby="leaderboard-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="leaderboard-title">
+        <div className={cardStyles.header}>
           <h2 id="leaderboard-title">Leaderboard</h2>
-          <span className="muted" style={{ fontSize: '0.85rem' }}>
+          <span className={cardStyles.note}>
             {top.length < board.scoredTrials ? `Top ${top.length} of ${formatInteger(board.scoredTrials)} scored trials` : `${board.scoredTrials} scored trials`}, by mean
             validation accuracy
           </span>
         </div>
-        <p className="muted" style={{ margin: '0 18px 8px', fontSize: '0.82rem' }} data-testid="tie-rule">
+        <p className={styles.tieRule} data-testid="tie-rule">
           {board.ties.tiedTrialNumbers.length
             ? `${formatInteger(board.ties.tiedTrialNumbers.length)} trial${board.ties.tiedTrialNumbers.length === 1 ? ' is' : 's are'} tied with #${bestNumber}: `
             : `No trial is tied with #${bestNumber}: `}
           tied means {TIE_RULE}.
         </p>
-        <div className="table-scroll">
-          <table className="table table--compact" data-testid="leaderboard">
+        <div className={tableStyles.scroll}>
+          <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="leaderboard">
             <caption className="visually-hidden">Trials ranked by mean validation accuracy</caption>
             <thead>
               <tr>
@@ -84,7 +89,7 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
             </thead>
             <tbody>
               {top.map((row) => (
-                <tr key={row.trialId} className={row.rank === 1 ? 'row--best' : undefined}>
+                <tr key={row.trialId} className={row.rank === 1 ? tableStyles.best : undefined} data-best={row.rank === 1 || undefined}>
                   <td className="num">{row.rank}</td>
                   <td className="num">
                     <Link href={`/trials/${row.trialId}`}>#{row.number}</Link>
@@ -110,13 +115,13 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
           </table>
         </div>
       </section>
-      <section className="card" aria-labelledby="importance-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="importance-title">
+        <div className={cardStyles.header}>
           <h2 id="importance-title">Parameter importance</h2>
           {board.rungs && board.rungs.length > 0 ? (
-            <label className="field" style={{ flexDirection: 'row', alignItems: 'center', gap: 8 }}>
-              <span className="field__label">Scores at</span>
-              <select className="select" value={view.rung ?? 0} onChange={(e) => onRungChange?.(Number(e.target.value))} style={{ width: 'auto' }} data-testid="rung-select">
+            <label className={`${fieldStyles.field} ${fieldStyles.inline}`}>
+              <span className={fieldStyles.label}>Scores at</span>
+              <select className={`${fieldStyles.select} ${fieldStyles.autoWidth}`} value={view.rung ?? 0} onChange={(e) => onRungChange?.(Number(e.target.value))} data-testid="rung-select">
                 {board.rungs.map((r) => (
                   <option key={r.rung} value={r.rung}>
                     rung {r.rung} · {r.epochs} epoch{r.epochs === 1 ? '' : 's'} · {formatInteger(r.trials)} trials
@@ -126,16 +131,16 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
             </label>
           ) : null}
         </div>
-        <div className="card__body" data-testid="importance-chart">
+        <div className={cardStyles.body} data-testid="importance-chart">
           <ImportanceChart importance={view.importance} scoreName={`mean validation accuracy${atRung}`} width={760} />
         </div>
       </section>
-      <section className="card" aria-labelledby="parallel-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="parallel-title">
+        <div className={cardStyles.header}>
           <h2 id="parallel-title">Hyperparameters vs score</h2>
-          {atRung ? <span className="muted" style={{ fontSize: '0.85rem' }}>Scores{atRung}; epochs is the rung, not a searched choice</span> : null}
+          {atRung ? <span className={cardStyles.note}>Scores{atRung}; epochs is the rung, not a searched choice</span> : null}
         </div>
-        <div className="card__body" data-testid="parallel-coordinates">
+        <div className={cardStyles.body} data-testid="parallel-coordinates">
           <ParallelCoordinates
             key={view.rung ?? 'all'}
             points={view.points}

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import buttonStyles from '@/components/ui/button.module.css';
+import paginationStyles from '@/components/ui/pagination.module.css';
 
 interface PaginationProps {
   page: number;
@@ -13,19 +15,19 @@ export function Pagination({ page, pageSize, total, href }: PaginationProps) {
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   return (
-    <nav className="pagination" aria-label="Pagination">
+    <nav className={paginationStyles.pagination} aria-label="Pagination">
       <span className="num">
         {first}–{last} of {total}
       </span>
-      <div className="pagination__links">
-        <Link className="button" href={href(page - 1)} aria-disabled={page <= 1} tabIndex={page <= 1 ? -1 : undefined} rel="prev">
+      <div className={paginationStyles.links}>
+        <Link className={buttonStyles.button} href={href(page - 1)} aria-disabled={page <= 1} tabIndex={page <= 1 ? -1 : undefined} rel="prev">
           ← Previous
         </Link>
-        <span className="num" style={{ alignSelf: 'center' }}>
+        <span className="num">
           Page {page} of {pages}
         </span>
         <Link
-          className="button"
+          className={buttonStyles.button}
           href={href(page + 1)}
           aria-disabled={page >= pages}
           tabIndex={page >= pages ? -1 : undefined}

@@ -2,6 +2,8 @@
 
 import { canExperiment, type TExperimentStatus } from '@atelier/domain';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 import { errorMessage } from '@/lib/query-client';
 import { useExperimentAction } from './use-experiment-action';
 
@@ -21,11 +23,11 @@ export function PauseResumeButton({ experimentId, status, api = browserApi }: Pr
   if (!canPause && !canResume) return null;
   return (
     <>
-      <button type="button" className="button" onClick={() => mutation.mutate()} disabled={busy}>
+      <button type="button" className={buttonStyles.button} onClick={() => mutation.mutate()} disabled={busy}>
         {canPause ? (busy ? 'Pausing…' : 'Pause') : busy ? 'Resuming…' : 'Resume'}
       </button>
       {error ? (
-        <span className="field__error" role="alert">
+        <span className={fieldStyles.error} role="alert">
           {error}
         </span>
       ) : null}

@@ -4,6 +4,11 @@ import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { downloadUrls } from '@/lib/api-client';
 import { formatCompact, formatDateTime, formatInteger } from '@/lib/format';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import styles from './experiments.module.css';
+import factsStyles from '@/components/ui/facts.module.css';
 
 interface Props {
   refit: TRefit | null;
@@ -30,19 +35,19 @@ function noRefitText(status: TExperimentStatus): string {
 export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = null }: Props) {
   const tied = ties && ties.bestTrialNumber === bestTrialNumber ? ties.tiedTrialNumbers : [];
   return (
-    <section className="card" aria-labelledby="refit-title" data-testid="refit-card">
-      <div className="card__header">
+    <section className={cardStyles.card} aria-labelledby="refit-title" data-testid="refit-card">
+      <div className={cardStyles.header}>
         <h2 id="refit-title">Best model</h2>
         {refit ? <StatusBadge status={refit.status} /> : null}
       </div>
-      <div className="card__body stack" style={{ gap: 12 }}>
+      <div className={`${cardStyles.body} stack ${styles.tight}`}>
         {!refit ? (
-          <p className="muted" style={{ margin: 0 }} data-testid="refit-none">
+          <p className={`muted ${styles.flush}`} data-testid="refit-none">
             {noRefitText(experimentStatus)}
           </p>
         ) : (
           <>
-            <dl className="counts">
+            <dl className={factsStyles.counts}>
               <div>
                 <dt>Trial</dt>
                 <dd>
@@ -61,30 +66,30 @@ export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = nul
               ) : null}
             </dl>
             {tied.length > 0 ? (
-              <p className="alert alert--info" style={{ margin: 0 }} data-testid="refit-ties" title={`Tied: ${TIE_RULE}`}>
+              <p className={`${alertStyles.alert} ${alertStyles.info} ${styles.flush}`} data-testid="refit-ties" title={`Tied: ${TIE_RULE}`}>
                 Tied with {listNumbers(tied)} within one standard error: the folds cannot tell {tied.length === 1 ? 'these two' : 'these trials'} apart, so
                 another of them could test as well or better.
               </p>
             ) : null}
             {refit.error ? (
-              <div className="alert alert--error" role="alert" style={{ margin: 0 }}>
+              <div className={`${alertStyles.alert} ${alertStyles.error} ${styles.flush}`} role="alert">
                 {refit.error}
               </div>
             ) : null}
             {isRefitActive(refit.status) ? (
-              <p className="muted" style={{ margin: 0 }}>
+              <p className={`muted ${styles.flush}`}>
                 Retraining on every training image, then testing…
               </p>
             ) : null}
             {refit.model ? (
               <div className="toolbar">
-                <a className="button button--primary" href={downloadUrls.model(refit.model.id)} download data-testid="refit-download">
+                <a className={`${buttonStyles.button} ${buttonStyles.primary}`} href={downloadUrls.model(refit.model.id)} download data-testid="refit-download">
                   Download model zip ({formatCompact(refit.model.sizeBytes)}B)
                 </a>
-                <Link className="button" href={`/trials/${refit.trialId}`}>
+                <Link className={buttonStyles.button} href={`/trials/${refit.trialId}`}>
                   Evaluation and Try it
                 </Link>
-                <span className="muted" style={{ fontSize: '0.82rem' }}>
+                <span className={cardStyles.note}>
                   Stored {formatDateTime(refit.model.createdAt)}
                 </span>
               </div>

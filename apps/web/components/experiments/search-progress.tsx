@@ -3,6 +3,9 @@ import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import type { TimeLeft } from './eta';
 import { formatDuration, formatInteger, formatNumber } from '@/lib/format';
+import styles from './experiments.module.css';
+import factsStyles from '@/components/ui/facts.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 const SHOWN: { status: TTrialStatus; label: string }[] = [
   { status: 'queued', label: 'Queued' },
@@ -30,8 +33,8 @@ export function SearchProgress({ counts, total, overall, timeLeft, status }: Pro
   const training = isTrainingNow(status);
   const shownTimeLeft = training ? timeLeft : null;
   return (
-    <div className="stack" style={{ gap: 12 }} data-testid="search-progress">
-      <dl className="counts">
+    <div className={`stack ${styles.tight}`} data-testid="search-progress">
+      <dl className={factsStyles.counts}>
         {SHOWN.filter(({ status }) => ['queued', 'running', 'completed'].includes(status) || (counts[status] ?? 0) > 0).map(({ status, label }) => (
           <div key={status} data-status={status}>
             <dt>{label}</dt>
@@ -50,7 +53,7 @@ export function SearchProgress({ counts, total, overall, timeLeft, status }: Pro
       </dl>
       <ProgressBar value={overall} name="Search progress" label={`${describeTally(tallyTrials(counts, total))} · ${Math.round(overall * 100)}% of epochs`} />
       {shownTimeLeft ? (
-        <p className="muted" style={{ margin: 0, fontSize: '0.82rem' }}>
+        <p className={`${cardStyles.note} ${styles.flush}`}>
           {formatInteger(shownTimeLeft.remainingEpochs)} epochs left at <Num value={shownTimeLeft.secondsPerEpoch} /> s each (mean of the epochs measured), {shownTimeLeft.parallel}{' '}
           {shownTimeLeft.parallel === 1 ? 'fold' : 'folds'} training at once.
         </p>

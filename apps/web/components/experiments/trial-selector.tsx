@@ -3,6 +3,10 @@
 import type { TTrial } from '@atelier/domain';
 import { trialColor } from '@/components/charts/trial-colors';
 import { bestOf } from './trial-selection';
+import buttonStyles from '@/components/ui/button.module.css';
+import choiceStyles from '@/components/ui/choice.module.css';
+import styles from './experiments.module.css';
+import swatchStyles from '@/components/ui/swatch.module.css';
 
 interface TrialSelectorProps {
   trials: readonly TTrial[];
@@ -21,26 +25,26 @@ export function TrialSelector({ trials, selected, bestTrialNumber, onChange }: T
   };
   const best = bestOf(trials, 5);
   return (
-    <fieldset className="trial-selector" style={{ border: 0, padding: 0, margin: 0 }}>
+    <fieldset className={styles.trialSelector}>
       <legend className="visually-hidden">Trials shown in the charts</legend>
       {trials.map((trial) => (
-        <label key={trial.id} className="check-pill">
+        <label key={trial.id} className={choiceStyles.pill}>
           <input type="checkbox" checked={selected.has(trial.number)} onChange={() => toggle(trial.number)} />
-          <span className="swatch" style={{ background: trialColor(trial.number) }} aria-hidden="true" />
+          <span className={swatchStyles.swatch} style={{ background: trialColor(trial.number) }} aria-hidden="true" />
           Trial {trial.number}
           {trial.number === bestTrialNumber ? ' ★' : ''}
         </label>
       ))}
-      <span className="toolbar" style={{ marginLeft: 4 }}>
-        <button type="button" className="button" style={{ padding: '3px 10px', fontSize: '0.8rem' }} onClick={() => onChange(new Set(trials.map((t) => t.number)))}>
+      <span className={styles.selectorButtons}>
+        <button type="button" className={buttonStyles.button} onClick={() => onChange(new Set(trials.map((t) => t.number)))}>
           All
         </button>
         {trials.length > 5 ? (
-          <button type="button" className="button" style={{ padding: '3px 10px', fontSize: '0.8rem' }} onClick={() => onChange(new Set(best))}>
+          <button type="button" className={buttonStyles.button} onClick={() => onChange(new Set(best))}>
             Top 5
           </button>
         ) : null}
-        <button type="button" className="button" style={{ padding: '3px 10px', fontSize: '0.8rem' }} onClick={() => onChange(new Set())}>
+        <button type="button" className={buttonStyles.button} onClick={() => onChange(new Set())}>
           None
         </button>
       </span>

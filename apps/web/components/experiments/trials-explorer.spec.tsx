@@ -80,7 +80,7 @@ describe('TrialsExplorer', () => {
     expect(within(body).getAllByRole('row')).toHaveLength(2);
     expect(screen.getByTestId('trials-range').textContent).toBe('1–25 of 10,000 trials');
     expect(within(body).getAllByTestId('cell-accuracy').map((c) => c.textContent)).toEqual(['81.0% ± 1.00', '82.0% ± 1.00']);
-    expect(body.querySelectorAll('tr.row--best')).toHaveLength(1);
+    expect(body.querySelectorAll('tr[data-best]')).toHaveLength(1);
     expect(within(body).getAllByRole('link').map((a) => a.getAttribute('href'))).toEqual(['/trials/trial-1', '/trials/trial-2']);
 
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));

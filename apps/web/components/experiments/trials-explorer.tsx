@@ -10,6 +10,7 @@ import runStyles from '../runs/runs.module.css';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { Num } from '@/components/ui/num';
 import { ProgressBar } from '@/components/ui/progress-bar';
+import { LoadingNote, ReadError } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { DivergedBadge, TiedBadge } from '@/components/ui/trust-badges';
 import { useRunColumns } from '@/components/runs/use-run-columns';
@@ -23,6 +24,12 @@ import { formatParamValue } from '@/components/runs/run-values';
 import { visibleColumns, type RunColumn } from '@/components/runs/runs-table-state';
 import { defaultTrialColumn, hyperparameterOf, INITIAL_TABLE_STATE, nextSort, NUMBER_COLUMN, tableQuery, trialColumns, type TrialTableState } from './trial-table';
 import { replaceQuery, writeTableState } from './trial-url-state';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
+import tableStyles from '@/components/ui/table.module.css';
+import paginationStyles from '@/components/ui/pagination.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 interface Props {
   experimentId: string;
@@ -98,7 +105,7 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
     return (
       <th scope="col" key={key} className={column.numeric ? 'align-right' : undefined} aria-sort={active ? ORDER_WORDS[state.order] : undefined}>
         {column.sortField ? (
-          <button type="button" className="sort-button" onClick={() => set(nextSort(state, column))} aria-pressed={active} title={title}>
+          <button type="button" className={tableStyles.sortButton} onClick={() => set(nextSort(state, column))} aria-pressed={active} title={title}>
             {label}
             <span aria-hidden="true">{active ? (state.order === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
           </button>
@@ -125,21 +132,17 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
         <RunFilterBox applied={state.filter} error={filterError} onApply={(filter) => set({ filter })} what="trials" example={EXAMPLE} />
         <div className={runStyles.toolbarEnd}>
           <ColumnPicker columns={columns} visible={visible} choices={choices} onChange={update} titles={{ attribute: 'Trial' }} />
-          <button type="button" className="button button--small" onClick={() => setState(INITIAL_TABLE_STATE)}>
+          <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => setState(INITIAL_TABLE_STATE)}>
             Reset
           </button>
-          <a className="button button--small" href={downloadUrls.trialsCsv(experimentId, query)} download data-testid="trials-csv">
+          <a className={`${buttonStyles.button} ${buttonStyles.small}`} href={downloadUrls.trialsCsv(experimentId, query)} download data-testid="trials-csv">
             Download CSV
           </a>
         </div>
       </div>
-      {error ? (
-        <div className="alert alert--error" role="alert" style={{ margin: 12 }}>
-          Could not load the trials: {error}
-        </div>
-      ) : null}
-      <div className="table-scroll" aria-busy={loading}>
-        <table className="table table--compact" data-testid="trials-table">
+      {error ? <ReadError what="the trials" message={error} inset /> : null}
+      <div className={tableStyles.scroll} aria-busy={loading}>
+        <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="trials-table" aria-busy={loading && page ? true : undefined}>
           <caption className="visually-hidden">
             Trials, sorted by {sortedBy}, {ORDER_WORDS[state.order]}, and filtered on the server, with live progress
           </caption>
@@ -199,24 +202,24 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
             )}
           </div>
         ) : null}
-        {!page && loading ? <p className="muted" style={{ padding: '12px 18px', margin: 0 }}>Loading trials…</p> : null}
+        {!page && loading ? <LoadingNote>Loading trials…</LoadingNote> : null}
       </div>
-      <div className="pagination">
+      <div className={paginationStyles.pagination}>
         <span className="num" data-testid="trials-range">
           {formatInteger(from)}–{formatInteger(to)} of {formatInteger(total)} trials{state.filter ? ' matching' : ''}
         </span>
-        <div className="pagination__links">
-          <select className="select" aria-label="Rows per page" value={state.limit} onChange={(e) => set({ limit: Number(e.target.value) })} style={{ width: 'auto' }}>
+        <div className={paginationStyles.links}>
+          <select className={`${fieldStyles.select} ${fieldStyles.autoWidth}`} aria-label="Rows per page" value={state.limit} onChange={(e) => set({ limit: Number(e.target.value) })}>
             {[10, 25, 50, 100].map((n) => (
               <option key={n} value={n}>
                 {n} per page
               </option>
             ))}
           </select>
-          <button type="button" className="button button--small" disabled={state.offset === 0} onClick={() => setState((s) => ({ ...s, offset: Math.max(0, s.offset - s.limit) }))}>
+          <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} disabled={state.offset === 0} onClick={() => setState((s) => ({ ...s, offset: Math.max(0, s.offset - s.limit) }))}>
             Previous
           </button>
-          <button type="button" className="button button--small" disabled={to >= total} onClick={() => setState((s) => ({ ...s, offset: s.offset + s.limit }))}>
+          <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} disabled={to >= total} onClick={() => setState((s) => ({ ...s, offset: s.offset + s.limit }))}>
             Next
           </button>
         </div>
@@ -238,14 +241,14 @@ interface TrialRowProps {
 
 function TrialRow({ row, best, tiedWith, progress, experimentName, folds, columns }: TrialRowProps) {
   return (
-    <tr className={best ? 'row--best' : undefined} aria-label={best ? `Trial ${row.number}, best trial` : undefined} data-trial-id={row.id}>
+    <tr className={best ? tableStyles.best : undefined} data-best={best || undefined} aria-label={best ? `Trial ${row.number}, best trial` : undefined} data-trial-id={row.id}>
       <td>
         <CompareToggle id={row.id} label={`${experimentName} #${row.number}`} compact />
       </td>
       <td className="num">
         <Link href={`/trials/${row.id}`}>{row.number}</Link>
         {best ? (
-          <span className="best-marker" title="Best trial">
+          <span className={tableStyles.bestMarker} title="Best trial">
             ★<span className="visually-hidden"> best</span>
           </span>
         ) : null}
@@ -291,7 +294,7 @@ function TrialCell({ row, column, progress, folds }: { row: TTrialRow; column: R
               <StatusBadge status={row.status} />
               <DivergedBadge reason={row.diverged} />
               {row.error ? (
-                <div className="field__error" style={{ maxWidth: 220 }}>
+                <div className={`${fieldStyles.error} ${tableStyles.cellNote}`}>
                   {row.error}
                 </div>
               ) : null}

@@ -47,11 +47,27 @@ function Probe({ api, initial, shown = [1] }: { api: ApiClient; initial: TExperi
 }
 
 const text = (id: string) => screen.getByTestId(id).textContent;
-const epochEvent = (epoch: number): TProgressEvent => ({
+
+/**
+ * The stream's first opening reloads the overview the server rendered (for what happened between
+ * that render and now); here it answers `overview` itself, and the mocks' counts start afresh.
+ */
+async function openFirst(source: FakeEventSource, api: ApiClient, overview: TExperimentOverview) {
+  const getOverview = api.getExperimentOverview as jest.Mock;
+  getOverview.mockImplementationOnce(() => Promise.resolve(overview));
+  await act(async () => {
+    source.onopen?.();
+    await jest.advanceTimersByTimeAsync(20);
+  });
+  expect(getOverview).toHaveBeenCalledTimes(1);
+  getOverview.mockClear();
+  (api.getExperimentMetrics as jest.Mock).mockClear();
+}
+const epochEvent = (epoch: number, fold = 0): TProgressEvent => ({
   type: 'epoch',
   experimentId: EXPERIMENT_ID,
   trialId: 'trial-1',
-  fold: 0,
+  fold,
   epochs: 2,
   metric: makeEpoch(epoch),
 });
@@ -63,7 +79,7 @@ describe('useExperimentLive', () => {
   });
   afterEach(() => jest.useRealTimers());
 
-  it('applies streamed events, reconnects with backoff and reloads the overview and unfinished curves after reconnecting', async () => {
+  it('reloads the overview once open, applies streamed events, reconnects with backoff and reloads the overview and unfinished curves after reconnecting', async () => {
     const snapshot = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
     const api = {
       getExperimentOverview: jest.fn(async () => snapshot),
@@ -74,18 +90,25 @@ describe('useExperimentLive', () => {
     const first = FakeEventSource.instances[0]!;
     expect(first.url).toBe(`/api/experiments/${EXPERIMENT_ID}/events`);
     expect(text('stream')).toBe('connecting');
-    act(() => first.onopen?.());
+    await act(async () => {
+      first.onopen?.();
+      await jest.advanceTimersByTimeAsync(20);
+    });
     expect(text('stream')).toBe('live');
-    // no reload on the first connection: the server rendered the overview and the shown curves
-    expect(api.getExperimentOverview).not.toHaveBeenCalled();
-    expect(api.getExperimentMetrics).not.toHaveBeenCalled();
+    // once open, the overview is read again: what happened between the server's render and now reached no one
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
+    // trial 1 is running in it: its curves are read again too
+    expect(api.getExperimentMetrics).toHaveBeenCalledWith(EXPERIMENT_ID, [1]);
+    expect(text('epochs')).toBe('4');
+    (api.getExperimentOverview as jest.Mock).mockClear();
+    (api.getExperimentMetrics as jest.Mock).mockClear();
 
     await act(async () => {
-      first.emit(epochEvent(1));
+      first.emit(epochEvent(3, 1));
       first.emit({ type: 'experiment', experimentId: 'another-one', status: 'failed' });
       jest.advanceTimersByTime(20); // one animation frame
     });
-    expect(text('epochs')).toBe('1');
+    expect(text('epochs')).toBe('5');
     expect(text('status')).toBe('running');
 
     act(() => first.onerror?.());
@@ -99,7 +122,8 @@ describe('useExperimentLive', () => {
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
     // trial 1 is running in the new overview: its curves are fetched again
     expect(api.getExperimentMetrics).toHaveBeenCalledWith(EXPERIMENT_ID, [1]);
-    expect(text('epochs')).toBe('4'); // 2 folds × 2 epochs from the reloaded metrics
+    // 2 folds × 2 epochs from the reloaded metrics, and the streamed third epoch of fold 2 kept
+    expect(text('epochs')).toBe('5');
     expect(text('stream')).toBe('live');
   });
 
@@ -112,10 +136,11 @@ describe('useExperimentLive', () => {
       getExperimentOverview: jest.fn(async () => winding),
       getExperimentMetrics: jest.fn(async () => makeMetrics([])),
     } as unknown as ApiClient;
-    renderWithQuery(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' }), makeTrial(2)] })} />);
+    const initial = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' }), makeTrial(2)] });
+    renderWithQuery(<Probe api={api} initial={initial} />);
     const source = FakeEventSource.instances[0]!;
+    await openFirst(source, api, initial);
     await act(async () => {
-      source.onopen?.();
       source.emit({ type: 'experiment', experimentId: EXPERIMENT_ID, status: 'cancelled' });
       jest.advanceTimersByTime(20);
     });
@@ -162,9 +187,10 @@ describe('useExperimentLive', () => {
   it('reloads the overview when the refit finishes, for its evaluation and model', async () => {
     const done = makeOverview({ status: 'completed', trials: [makeTrial(1, { status: 'completed' })] });
     const api = { getExperimentOverview: jest.fn(async () => done), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;
-    renderWithQuery(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] })} />);
+    const initial = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
+    renderWithQuery(<Probe api={api} initial={initial} />);
     const source = FakeEventSource.instances[0]!;
-    act(() => source.onopen?.());
+    await openFirst(source, api, initial);
     await act(async () => {
       source.emit({ type: 'refit', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'running', testAccuracy: null });
       jest.advanceTimersByTime(RELOAD_INTERVAL_MS);
@@ -183,9 +209,10 @@ describe('useExperimentLive', () => {
     // the overview answers after the next animation frame, as over a real network
     const slowly = () => new Promise<typeof completed>((resolve) => setTimeout(() => resolve(completed), 100));
     const api = { getExperimentOverview: jest.fn(slowly), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;
-    renderWithQuery(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] })} />);
+    const initial = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
+    renderWithQuery(<Probe api={api} initial={initial} />);
     const first = FakeEventSource.instances[0]!;
-    act(() => first.onopen?.());
+    await openFirst(first, api, initial);
     await act(async () => {
       // the trial's and the search's last events: until the overview comes, the page looks settled
       first.emit({ type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'completed', meanValAccuracy: 0.8, stdValAccuracy: 0 });
@@ -212,7 +239,7 @@ describe('useExperimentLive', () => {
     const api = { getExperimentOverview: jest.fn(async () => big), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;
     renderWithQuery(<Probe api={api} initial={big} />);
     const source = FakeEventSource.instances[0]!;
-    act(() => source.onopen?.());
+    await openFirst(source, api, big);
     const batch = (trialId: string): TProgressEvent => ({ type: 'batch', experimentId: EXPERIMENT_ID, trialId, fold: 0, epoch: 1, epochs: 2, batch: 1, batches: 4 });
     await act(async () => {
       source.emit(batch('trial-1')); // listed: applied live, no reload
@@ -234,6 +261,24 @@ describe('useExperimentLive', () => {
     await act(async () => jest.advanceTimersByTime(RELOAD_INTERVAL_MS));
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(2);
   });
+  it('after a page reload, shows what happened between the server\'s render and the stream\'s opening', async () => {
+    // the server rendered the search running; it completed before the browser's stream opened, so no event will say so
+    const rendered = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
+    const meanwhile = makeOverview({ status: 'completed', trials: [makeTrial(1, { status: 'completed', meanValAccuracy: 0.8 })] });
+    const api = {
+      getExperimentOverview: jest.fn(() => Promise.resolve(meanwhile)),
+      getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))),
+    } as unknown as ApiClient;
+    renderWithQuery(<Probe api={api} initial={rendered} />);
+    expect(text('status')).toBe('running');
+    await act(async () => {
+      FakeEventSource.instances[0]!.onopen?.();
+      await jest.advanceTimersByTimeAsync(20);
+    });
+    expect(text('status')).toBe('completed');
+    expect(text('stream')).toBe('closed');
+  });
+
   it('keeps the events that arrive while the overview reloads: they are applied on top of the answer', async () => {
     // the overview was read before epochs 1 and 2 were trained, and answers only after they streamed in
     const older = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
@@ -242,9 +287,10 @@ describe('useExperimentLive', () => {
       getExperimentOverview: jest.fn(() => new Promise<TExperimentOverview>((resolve) => (answer = resolve))),
       getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))),
     } as unknown as ApiClient;
-    renderWithQuery(<Probe api={api} initial={makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] })} />);
+    const initial = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
+    renderWithQuery(<Probe api={api} initial={initial} />);
     const source = FakeEventSource.instances[0]!;
-    act(() => source.onopen?.());
+    await openFirst(source, api, initial);
     await act(async () => {
       // a status change reloads the overview at once
       source.emit({ type: 'experiment', experimentId: EXPERIMENT_ID, status: 'running' });

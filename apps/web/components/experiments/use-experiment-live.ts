@@ -55,8 +55,8 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
  * shows (showCurves), fetched when first shown and then kept live. Events are written into the
  * cache in batches once per animation frame, so a burst of batch events costs one render.
  *
- * The overview is read again (the query refetched) after a reconnect, since the server does not
- * replay what was missed offline; when an event calls for it (a status change, ASHA's rung
+ * The overview is read again (the query refetched) once the stream first opens and after a
+ * reconnect, since the server does not replay what the stream missed; when an event calls for it (a status change, ASHA's rung
  * decisions, a finished refit, a big search's unlisted trials: at most every RELOAD_INTERVAL_MS);
  * and whenever a mutation invalidates the experiment. Events that arrive while it loads are held
  * back and applied on top of the overview it answers, so a reload never loses them. A trial's
@@ -223,7 +223,12 @@ export function useExperimentLive(
       source = createEventSource(`/api/experiments/${encodeURIComponent(id)}/events`);
       source.onopen = () => {
         setStream('live');
-        if (reconnecting) loadSnapshot();
+        // The server does not replay what the stream missed: after a reconnect, and on the first
+        // opening after the server's render (a page reload while the search trains: the events
+        // between the server's read and this moment went to no one), the overview is read again,
+        // and the events that arrive meanwhile are applied on top of it.
+        const fromServerRender = client.getQueryData<LiveEntry>(liveKey)?.snapshot === 0;
+        if (reconnecting || fromServerRender) loadSnapshot();
         attempt = 0;
       };
       for (const type of EVENT_TYPES) source.addEventListener(type, onEvent as EventListener);

@@ -1,8 +1,11 @@
 'use client';
 
 import type { TCreateExperimentRequest } from '@atelier/domain';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useSettledValue } from '@/components/ui/use-settled-value';
 import { browserApi, isApiError, type ApiClient, type TExperimentPlan } from '@/lib/api-client';
+import { errorMessage } from '@/lib/query-client';
+import { queryKeys } from '@/lib/query-keys';
 
 export type PlanCheck =
   | { state: 'idle' }
@@ -14,41 +17,27 @@ export type PlanCheck =
   | { state: 'unavailable'; message: string };
 
 /**
- * Asks POST /experiments/plan about the request once typing pauses. The local estimate
- * answers instantly; this is the server's word (limits, dataset availability, sizes).
+ * Asks POST /experiments/plan about the request once typing pauses, through the query cache (a
+ * request typed again is answered from it). The local estimate answers instantly; this is the
+ * server's word (limits, dataset availability, sizes).
  */
 export function useExperimentPlan(request: TCreateExperimentRequest | null, options: { api?: ApiClient; delayMs?: number } = {}): PlanCheck {
   const api = options.api ?? browserApi;
-  const delayMs = options.delayMs ?? 350;
   const key = request ? JSON.stringify(request) : null;
-  const [check, setCheck] = useState<PlanCheck>({ state: 'idle' });
-
-  useEffect(() => {
-    if (!key) {
-      setCheck({ state: 'idle' });
-      return;
-    }
-    let current = true;
-    setCheck({ state: 'checking' });
-    const timer = setTimeout(() => {
-      api.planExperiment(JSON.parse(key) as TCreateExperimentRequest).then(
-        (plan) => current && setCheck({ state: 'ok', plan }),
-        (error: unknown) => {
-          if (!current) return;
-          if (isApiError(error) && error.status === 400) {
-            setCheck({ state: 'rejected', message: error.message, issues: error.issues ?? [] });
-          } else {
-            setCheck({ state: 'unavailable', message: (error as Error).message });
-          }
-        },
-      );
-    }, delayMs);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, delayMs]);
-
-  return check;
+  const settled = useSettledValue(key, options.delayMs ?? 350);
+  const plan = useQuery({
+    queryKey: queryKeys.experiments.plan(settled),
+    queryFn: () => api.planExperiment(JSON.parse(settled ?? 'null') as TCreateExperimentRequest),
+    enabled: settled !== null && settled === key,
+    // the answer is the check: a failure is shown as it is, and the next edit asks again
+    retry: false,
+  });
+  if (key === null) return { state: 'idle' };
+  if (settled !== key || plan.isPending) return { state: 'checking' };
+  if (plan.isError) {
+    const error = plan.error;
+    if (isApiError(error) && error.status === 400) return { state: 'rejected', message: error.message, issues: error.issues ?? [] };
+    return { state: 'unavailable', message: errorMessage(error) ?? 'unknown error' };
+  }
+  return { state: 'ok', plan: plan.data };
 }

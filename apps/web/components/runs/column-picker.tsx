@@ -3,6 +3,8 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { chooseAll, chooseColumn, type ColumnChoices, type RunColumn, type RunColumnKind } from './runs-table-state';
 import styles from './runs.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 
 interface ColumnPickerProps {
   columns: readonly RunColumn[];
@@ -62,7 +64,7 @@ export function ColumnPicker({ columns, visible, choices, onChange, titles }: Co
       <button
         ref={button}
         type="button"
-        className="button button--small"
+        className={`${buttonStyles.button} ${buttonStyles.small}`}
         aria-expanded={open}
         aria-controls={`${id}-panel`}
         onClick={() => (open ? close() : setOpen(true))}
@@ -74,7 +76,7 @@ export function ColumnPicker({ columns, visible, choices, onChange, titles }: Co
         <div ref={panel} id={`${id}-panel`} className={styles.pickerPanel} role="group" aria-label="Columns to show" onKeyDown={onKeyDown}>
           <label className={styles.pickerSearch}>
             <span className="visually-hidden">Find a column</span>
-            <input ref={search} className="input" type="search" placeholder="Find a column" value={query} onChange={(e) => setQuery(e.target.value)} />
+            <input ref={search} className={fieldStyles.input} type="search" placeholder="Find a column" value={query} onChange={(e) => setQuery(e.target.value)} />
           </label>
           {GROUPS.map(({ kind, title: fallback }) => {
             const title = titles?.[kind] ?? fallback;
@@ -105,7 +107,7 @@ export function ColumnPicker({ columns, visible, choices, onChange, titles }: Co
           })}
           {matching.length === 0 ? <p className="muted">No column matches “{query}”.</p> : null}
           <div className={styles.pickerFooter}>
-            <button type="button" className="button button--small" onClick={close}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={close}>
               Done
             </button>
           </div>

@@ -4,6 +4,8 @@ import type { TParams } from '@atelier/domain';
 import { useId, useState } from 'react';
 import { formatParamValue } from './run-values';
 import styles from './runs.module.css';
+import tableStyles from '@/components/ui/table.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 
 /**
  * A run's parameters, keys A→Z, with a search over keys and values: a run from code can log
@@ -24,15 +26,15 @@ export function ParamsTable({ params }: { params: TParams }) {
           </label>
           <input
             id={`${id}-search`}
-            className={`input ${styles.search}`}
+            className={`${fieldStyles.input} ${styles.search}`}
             type="search"
             placeholder={`Search ${entries.length} parameters`}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
           />
       </div>
-      <div className="table-scroll" role="region" aria-label="Parameters table" tabIndex={0}>
-        <table className="table table--compact" data-testid="params-table">
+      <div className={tableStyles.scroll} role="region" aria-label="Parameters table" tabIndex={0}>
+        <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="params-table">
           <caption className="visually-hidden">Parameters{needle ? ` matching ${query.trim()}` : ''}</caption>
           <thead>
             <tr>
@@ -43,7 +45,7 @@ export function ParamsTable({ params }: { params: TParams }) {
           <tbody>
             {shown.map(([key, value]) => (
               <tr key={key} data-param={key}>
-                <th scope="row" className="mono" style={{ fontWeight: 500 }}>
+                <th scope="row" className={`mono ${styles.rowKey}`}>
                   {key}
                 </th>
                 <td className={typeof value === 'number' ? 'num' : 'mono'}>{formatParamValue(value)}</td>

@@ -1,15 +1,17 @@
 import type { TRunArtifact } from '@atelier/domain';
 import { downloadUrls } from '@/lib/api-client';
 import { formatCompact, formatDateTime } from '@/lib/format';
+import tableStyles from '@/components/ui/table.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 /** A run's files and models: name, type, size, when, checksum; each a download link. */
 export function RunArtifacts({ runId, artifacts }: { runId: string; artifacts: readonly TRunArtifact[] }) {
   if (artifacts.length === 0) {
-    return <p className="muted" style={{ padding: '12px 18px', margin: 0 }}>No artifacts: files a run uploads (plots, checkpoints, models) are listed here.</p>;
+    return <p className={cardStyles.message}>No artifacts: files a run uploads (plots, checkpoints, models) are listed here.</p>;
   }
   return (
-    <div className="table-scroll">
-      <table className="table table--compact" data-testid="artifacts-table">
+    <div className={tableStyles.scroll}>
+      <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="artifacts-table">
         <caption className="visually-hidden">Artifacts</caption>
         <thead>
           <tr>

@@ -4,6 +4,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { FilterError } from './use-runs-page';
 import { filterErrorPosition } from './runs-table-state';
 import styles from './runs.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 
 interface RunFilterBoxProps {
   /** The filter the table shows now (applied). */
@@ -39,13 +41,13 @@ export function RunFilterBox({ applied, error, onApply, what = 'runs', example =
   };
   return (
     <form className={styles.filter} role="search" aria-label={`Filter ${what}`} onSubmit={submit}>
-      <label htmlFor={`${id}-filter`} className="field__label">
+      <label htmlFor={`${id}-filter`} className={fieldStyles.label}>
         Filter
       </label>
       <div className={styles.filterRow}>
         <input
           id={`${id}-filter`}
-          className={`input mono ${styles.filterInput}`}
+          className={`${fieldStyles.input} mono ${styles.filterInput}`}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           placeholder={example}
@@ -55,13 +57,13 @@ export function RunFilterBox({ applied, error, onApply, what = 'runs', example =
           aria-describedby={error ? `${id}-error` : `${id}-hint`}
           data-testid="run-filter"
         />
-        <button type="submit" className="button button--small button--primary">
+        <button type="submit" className={`${buttonStyles.button} ${buttonStyles.small} ${buttonStyles.primary}`}>
           Apply
         </button>
         {applied || draft ? (
           <button
             type="button"
-            className="button button--small"
+            className={`${buttonStyles.button} ${buttonStyles.small}`}
             onClick={() => {
               setDraft('');
               onApply('');
@@ -83,7 +85,7 @@ export function RunFilterBox({ applied, error, onApply, what = 'runs', example =
           ) : null}
         </div>
       ) : (
-        <p id={`${id}-hint`} className="field__hint">
+        <p id={`${id}-hint`} className={fieldStyles.hint}>
           <code>params.</code>, <code>metrics.</code> (last value; <code>.min</code>, <code>.max</code>), <code>tags.</code> and <code>attributes.</code>{' '}
           fields with <code>= != &lt; &lt;= &gt; &gt;=</code>, <code>in (…)</code>, <code>contains</code>, <code>is null</code>, joined by <code>and</code>,{' '}
           <code>or</code>, <code>not</code>; text in single quotes, odd keys in backticks. Enter applies it.

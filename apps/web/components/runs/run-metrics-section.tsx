@@ -10,6 +10,9 @@ import { useChartSettings } from '@/components/charts/use-chart-settings';
 import { formatInteger } from '@/lib/format';
 import { RUN_X_AXIS_OPTIONS } from './run-curves';
 import styles from './runs.module.css';
+import tableStyles from '@/components/ui/table.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 
 /** Above this many metric keys the section offers a search over them. */
 const KEY_SEARCH_FROM = 7;
@@ -30,7 +33,7 @@ export function RunMetricsSection({ run, metrics }: RunMetricsSectionProps) {
     a.localeCompare(b, 'en', { numeric: true }),
   );
   if (keys.length === 0) {
-    return <p className="muted" style={{ padding: '12px 18px', margin: 0 }}>No metrics logged yet: curves appear with the first POST /runs/{'{id}'}/log.</p>;
+    return <p className={cardStyles.message}>No metrics logged yet: curves appear with the first POST /runs/{'{id}'}/log.</p>;
   }
   const needle = query.trim().toLowerCase();
   const shown = needle ? keys.filter((key) => key.toLowerCase().includes(needle)) : keys;
@@ -43,16 +46,16 @@ export function RunMetricsSection({ run, metrics }: RunMetricsSectionProps) {
           <label htmlFor={`${id}-keys`} className="visually-hidden">
             Find a metric
           </label>
-          <input id={`${id}-keys`} className={`input ${styles.search}`} type="search" placeholder={`Find one of ${keys.length} metrics`} value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input id={`${id}-keys`} className={`${fieldStyles.input} ${styles.search}`} type="search" placeholder={`Find one of ${keys.length} metrics`} value={query} onChange={(e) => setQuery(e.target.value)} />
         </p>
       ) : null}
       <div className="charts">
         {shown.map((key) => (
           <div key={key} data-testid="run-metric-chart" data-metric-key={key}>
-            <h3 className="mono" style={{ marginBottom: 8 }}>
+            <h3 className={`mono ${styles.metricTitle}`}>
               {key}
             </h3>
-            {metrics ? <RunMetricChart metricKey={key} runs={input} folds view={settings.view} /> : <div className="chart__empty" style={{ height: 240 }}>Loading {key}…</div>}
+            {metrics ? <RunMetricChart metricKey={key} runs={input} folds view={settings.view} /> : <div className={styles.chartPlaceholder}>Loading {key}…</div>}
           </div>
         ))}
       </div>
@@ -65,8 +68,8 @@ function MetricSummaryTable({ summaries, keys }: { summaries: Readonly<Record<st
   const rows = keys.filter((key) => summaries[key]);
   if (rows.length === 0) return null;
   return (
-    <div className="table-scroll" role="region" aria-label="Metric summary table" tabIndex={0} style={{ marginTop: 16 }}>
-      <table className="table table--compact" data-testid="metric-summary">
+    <div className={`${tableStyles.scroll} ${styles.summaryTable}`} role="region" aria-label="Metric summary table" tabIndex={0}>
+      <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="metric-summary">
         <caption className="visually-hidden">Each metric: last value, minimum, maximum and points logged</caption>
         <thead>
           <tr>
@@ -93,7 +96,7 @@ function MetricSummaryTable({ summaries, keys }: { summaries: Readonly<Record<st
             const summary = summaries[key]!;
             return (
               <tr key={key} data-metric={key}>
-                <th scope="row" className="mono" style={{ fontWeight: 500 }}>
+                <th scope="row" className={`mono ${styles.rowKey}`}>
                   {key}
                 </th>
                 <td className="align-right num" data-cell="last">

@@ -5,6 +5,9 @@ import { useId, useState } from 'react';
 import { formatInteger } from '@/lib/format';
 import { MarkdownText } from './markdown';
 import styles from './runs.module.css';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 
 interface RunNotesProps {
   notes: string;
@@ -43,7 +46,7 @@ export function RunNotes({ notes, save: store }: RunNotesProps) {
         {notes.trim() ? <MarkdownText className={styles.notes}>{notes}</MarkdownText> : <p className="muted">No notes yet: what was tried, what came of it.</p>}
         <button
           type="button"
-          className="button button--small"
+          className={`${buttonStyles.button} ${buttonStyles.small}`}
           onClick={() => {
             setDraft(notes);
             setEditing(true);
@@ -62,31 +65,31 @@ export function RunNotes({ notes, save: store }: RunNotesProps) {
         if (!tooLong) void save();
       }}
     >
-      <label htmlFor={`${id}-notes`} className="field__label">
+      <label htmlFor={`${id}-notes`} className={fieldStyles.label}>
         Notes (Markdown)
       </label>
       <textarea
         id={`${id}-notes`}
-        className={`textarea ${styles.notesEditor}`}
+        className={`${fieldStyles.textarea} ${styles.notesEditor}`}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
         aria-invalid={tooLong || undefined}
         aria-describedby={`${id}-count`}
         autoFocus
       />
-      <p id={`${id}-count`} className={tooLong ? 'field__error' : 'field__hint'}>
+      <p id={`${id}-count`} className={tooLong ? fieldStyles.error : fieldStyles.hint}>
         {formatInteger(draft.length)} of {formatInteger(RUN_LIMITS.notesLength)} characters
       </p>
       {error ? (
-        <div className="alert alert--error" role="alert">
+        <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
           Could not save the notes: {error}
         </div>
       ) : null}
       <div className="toolbar">
-        <button type="submit" className="button button--primary button--small" disabled={saving || tooLong}>
+        <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary} ${buttonStyles.small}`} disabled={saving || tooLong}>
           {saving ? 'Saving…' : 'Save notes'}
         </button>
-        <button type="button" className="button button--small" onClick={() => setEditing(false)} disabled={saving}>
+        <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => setEditing(false)} disabled={saving}>
           Cancel
         </button>
       </div>

@@ -4,6 +4,7 @@ import type { TRunArtifact, TRunDetail, TRunMetrics } from '@atelier/domain';
 import Link from 'next/link';
 import { ElapsedTime } from '@/components/experiments/elapsed-time';
 import { CompareToggle } from '@/components/trials/compare-toggle';
+import { ReadError } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { isRunLive, useRunLive, useUpdateRun } from './use-run-live';
 import { browserApi, type ApiClient } from '@/lib/api-client';
@@ -16,6 +17,9 @@ import { RunTags } from './run-tags';
 import { LoggedFromCodeBadge } from './source-badge';
 import { runLabel } from './runs-table';
 import styles from './runs.module.css';
+import alertStyles from '@/components/ui/alert.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import factsStyles from '@/components/ui/facts.module.css';
 
 interface RunViewProps {
   run: TRunDetail;
@@ -33,8 +37,8 @@ export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, a
   const live = isRunLive(run.status);
   return (
     <>
-      <header className="stack" style={{ gap: 16, marginBottom: 20 }}>
-        <div className="page-header" style={{ marginBottom: 0 }}>
+      <header className="page-intro">
+        <div className="page-header">
           <div>
             <div className="breadcrumb">
               <Link href="/experiments">Experiments</Link> / <Link href={`/experiments/${encodeURIComponent(run.experimentId)}`}>{run.experimentName}</Link> / {label}
@@ -60,22 +64,18 @@ export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, a
           </div>
         </div>
         {run.error ? (
-          <div className="alert alert--error" role="alert">
+          <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
             {run.error}
           </div>
         ) : null}
         {run.status === 'lost' ? (
-          <div className="alert alert--warn" role="status">
+          <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="status">
             Lost: this run still says it is running, but nothing was heard from it since {formatDateTime(run.lastSeenAt)}. Its process may have
             died; if it comes back, the run goes on.
           </div>
         ) : null}
-        {error ? (
-          <div className="alert alert--warn" role="status">
-            Could not refresh the run: {error}. Showing what was read last.
-          </div>
-        ) : null}
-        <dl className="facts card">
+        {error ? <ReadError what="the run" message={error} stale /> : null}
+        <dl className={`${factsStyles.facts} ${cardStyles.card}`}>
           <div>
             <dt>Experiment</dt>
             <dd>
@@ -109,28 +109,28 @@ export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, a
         </dl>
       </header>
       <div className="stack">
-        <section className="card" aria-labelledby="run-metrics-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="run-metrics-title">
+          <div className={cardStyles.header}>
             <h2 id="run-metrics-title">Metrics</h2>
           </div>
           <RunMetricsSection run={{ ...run, label }} metrics={metrics} />
         </section>
-        <section className="card" aria-labelledby="run-params-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="run-params-title">
+          <div className={cardStyles.header}>
             <h2 id="run-params-title">Parameters</h2>
           </div>
           <ParamsTable params={run.params} />
         </section>
-        <section className="card" aria-labelledby="run-notes-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="run-notes-title">
+          <div className={cardStyles.header}>
             <h2 id="run-notes-title">Notes</h2>
           </div>
           <RunNotes notes={run.notes} save={async (notes) => {
             await update.mutateAsync({ notes });
           }} />
         </section>
-        <section className="card" aria-labelledby="run-artifacts-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="run-artifacts-title">
+          <div className={cardStyles.header}>
             <h2 id="run-artifacts-title">Artifacts</h2>
           </div>
           <RunArtifacts runId={run.id} artifacts={artifacts.length ? artifacts : run.artifacts} />

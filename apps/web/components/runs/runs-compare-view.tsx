@@ -9,6 +9,7 @@ import { RunMetricChart } from '@/components/charts/run-metric-chart';
 import { trialColor } from '@/components/charts/trial-colors';
 import { EvaluationComparison } from '@/components/compare/evaluation-comparison';
 import { Num } from '@/components/ui/num';
+import { ReadError } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useChartSettings } from '@/components/charts/use-chart-settings';
 import { useRunsMetrics } from './use-runs-metrics';
@@ -19,6 +20,11 @@ import { formatParamValue } from './run-values';
 import { replaceQuery } from '@/components/experiments/trial-url-state';
 import { LoggedFromCodeBadge } from './source-badge';
 import styles from './runs.module.css';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import tableStyles from '@/components/ui/table.module.css';
+import swatchStyles from '@/components/ui/swatch.module.css';
 
 interface RunsCompareViewProps {
   runs: readonly TRunDetail[];
@@ -64,21 +70,21 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
 
   return (
     <div className="stack">
-      <section className="card" aria-labelledby="compared-runs-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="compared-runs-title">
+        <div className={cardStyles.header}>
           <h2 id="compared-runs-title">Runs</h2>
         </div>
-        <ul className="compare-list">
+        <ul className={styles.runList}>
           {runs.map((run, index) => (
             <li key={run.id} data-testid="compared-run">
-              <span className="swatch" style={{ background: colors[index] }} aria-hidden="true" />
-              <Link href={`/runs/${encodeURIComponent(run.id)}`} className="table__name">
+              <span className={swatchStyles.swatch} style={{ background: colors[index] }} aria-hidden="true" />
+              <Link href={`/runs/${encodeURIComponent(run.id)}`} className={tableStyles.name}>
                 {labels[index]}
               </Link>
               <StatusBadge status={run.status} />
               {run.source === 'tracked' ? <LoggedFromCodeBadge /> : <span className="muted">search trial #{run.number}</span>}
               {runs.length > 1 ? (
-                <button type="button" className="button button--small" style={{ marginLeft: 'auto' }} onClick={() => remove(run.id)} aria-label={`Remove ${labels[index]}`}>
+                <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => remove(run.id)} aria-label={`Remove ${labels[index]}`}>
                   Remove
                 </button>
               ) : null}
@@ -87,14 +93,14 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
         </ul>
       </section>
 
-      <section className="card" aria-labelledby="compare-metrics-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="compare-metrics-title">
+        <div className={cardStyles.header}>
           <h2 id="compare-metrics-title">Metrics</h2>
-          <span className="muted" style={{ fontSize: '0.85rem' }}>
+          <span className={cardStyles.note}>
             A line per run; a trial of a search draws one per fold
           </span>
         </div>
-        <div className="card__body">
+        <div className={cardStyles.body}>
           {allKeys.length === 0 ? (
             <p className="muted">None of these runs has logged a metric yet.</p>
           ) : (
@@ -109,20 +115,16 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
                 ))}
               </fieldset>
               <ChartControls state={settings} label="Metrics" xAxisLabels={RUN_X_AXIS_OPTIONS} />
-              {metrics.error ? (
-                <div className="alert alert--error" role="alert">
-                  Could not load some curves: {metrics.error}
-                </div>
-              ) : null}
+              {metrics.error ? <ReadError what="some curves" message={metrics.error} /> : null}
               <div className="charts" aria-busy={metrics.loading}>
                 {keys.map((key) => (
                   <div key={key} data-testid="compare-metric-chart" data-metric-key={key}>
-                    <h3 className="mono" style={{ marginBottom: 8 }}>
+                    <h3 className={`mono ${styles.metricTitle}`}>
                       {key}
                     </h3>
                     <RunMetricChart
                       metricKey={key}
-                      runs={runs.map((run, index) => ({ id: run.id, label: labels[index]!, color: colors[index]!, startedAt: run.startedAt, series: metrics.series[run.id] ?? [] }))}
+                      runs={runs.map((run, index) => ({ id: run.id, label: labels[index] ?? run.id, color: colors[index] ?? trialColor(index + 1), startedAt: run.startedAt, series: metrics.series[run.id] ?? [] }))}
                       view={settings.view}
                     />
                   </div>
@@ -133,8 +135,8 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
           )}
         </div>
         {allKeys.length > 0 ? (
-          <div className="table-scroll" role="region" aria-label="Last values table" tabIndex={0}>
-            <table className="table table--compact" data-testid="compare-metric-summary">
+          <div className={tableStyles.scroll} role="region" aria-label="Last values table" tabIndex={0}>
+            <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="compare-metric-summary">
               <caption className="visually-hidden">The last value of every metric, per run</caption>
               <thead>
                 <tr>
@@ -149,7 +151,7 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
               <tbody>
                 {allKeys.map((key) => (
                   <tr key={key}>
-                    <th scope="row" className="mono" style={{ fontWeight: 500 }}>
+                    <th scope="row" className={`mono ${styles.rowKey}`}>
                       {key}
                     </th>
                     {runs.map((run) => (
@@ -165,28 +167,28 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
         ) : null}
       </section>
 
-      <section className="card" aria-labelledby="compare-params-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="compare-params-title">
+        <div className={cardStyles.header}>
           <h2 id="compare-params-title">Parameters</h2>
-          <label className="muted" style={{ fontSize: '0.85rem', display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+          <label className={styles.inlineCheck}>
             <input type="checkbox" checked={onlyDifferences} onChange={(e) => setOnlyDifferences(e.target.checked)} />
             Only the {differing} that differ
           </label>
         </div>
         {diff.length === 0 ? (
-          <p className="muted" style={{ padding: '12px 18px', margin: 0 }}>
+          <p className={cardStyles.message}>
             None of these runs logged a parameter.
           </p>
         ) : (
-          <div className="table-scroll" role="region" aria-label="Parameter differences table" tabIndex={0}>
-            <table className="table table--compact diff-table" data-testid="param-diff">
+          <div className={tableStyles.scroll} role="region" aria-label="Parameter differences table" tabIndex={0}>
+            <table className={`${tableStyles.table} ${tableStyles.compact} diff-table`} data-testid="param-diff">
               <caption className="visually-hidden">Parameters of the compared runs over every key any of them has; differing rows are highlighted, a missing value is a dash</caption>
               <thead>
                 <tr>
                   <th scope="col">Parameter</th>
                   {runs.map((run, index) => (
                     <th scope="col" key={run.id}>
-                      <span className="swatch" style={{ background: colors[index], marginRight: 6 }} aria-hidden="true" />
+                      <span className={`${swatchStyles.swatch} ${styles.swatchGap}`} style={{ background: colors[index] }} aria-hidden="true" />
                       {labels[index]}
                     </th>
                   ))}
@@ -194,13 +196,13 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
               </thead>
               <tbody>
                 {shownDiff.map((row) => (
-                  <tr key={row.key} className={row.differs ? 'row--differs' : undefined} data-differs={row.differs || undefined} data-param={row.key}>
+                  <tr key={row.key} className={row.differs ? tableStyles.differs : undefined} data-differs={row.differs || undefined} data-param={row.key}>
                     <th scope="row" className="mono">
                       {row.key}
                       {row.differs ? <span className="visually-hidden"> (differs)</span> : null}
                     </th>
                     {row.values.map((value, index) => (
-                      <td key={runs[index]!.id} className={value === undefined ? styles.missing : typeof value === 'number' ? 'num' : 'mono'}>
+                      <td key={runs[index]?.id ?? index} className={value === undefined ? styles.missing : typeof value === 'number' ? 'num' : 'mono'}>
                         {formatParamValue(value)}
                         {value === undefined ? <span className="visually-hidden"> (not set)</span> : null}
                       </td>

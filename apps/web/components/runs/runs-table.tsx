@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { Num } from '@/components/ui/num';
+import { LoadingNote, ReadError } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useRunColumns } from './use-run-columns';
 import { useRunsPage } from './use-runs-page';
@@ -25,6 +26,11 @@ import { replaceQuery } from '@/components/experiments/trial-url-state';
 import { ColumnPicker } from './column-picker';
 import { RunFilterBox } from './run-filter-box';
 import styles from './runs.module.css';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import tableStyles from '@/components/ui/table.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import paginationStyles from '@/components/ui/pagination.module.css';
 
 export interface RunsTableProps {
   /** Only this experiment's runs (GET /runs?experiment=); every run when absent. */
@@ -64,13 +70,14 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
   for (const column of shown) groups[column.kind === 'attribute' ? 'attributes' : column.kind === 'param' ? 'params' : 'metrics'] += 1;
 
   const sortHeader = (key: string, label: ReactNode, field: string | null, onSort: () => void, numeric: boolean, title?: string) => {
-    const active = field !== null && state.sort?.field === field;
+    const direction = field !== null && state.sort?.field === field ? state.sort.direction : null;
+    const active = direction !== null;
     return (
-      <th scope="col" key={key} className={numeric ? 'align-right' : undefined} aria-sort={active ? ORDER_WORDS[state.sort!.direction] : undefined}>
+      <th scope="col" key={key} className={numeric ? 'align-right' : undefined} aria-sort={direction ? ORDER_WORDS[direction] : undefined}>
         {field ? (
-          <button type="button" className="sort-button" onClick={onSort} aria-pressed={active} title={title}>
+          <button type="button" className={tableStyles.sortButton} onClick={onSort} aria-pressed={active} title={title}>
             {label}
-            <span aria-hidden="true">{active ? (state.sort!.direction === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
+            <span aria-hidden="true">{direction ? (direction === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
           </button>
         ) : (
           label
@@ -97,19 +104,15 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
         <div className={styles.toolbarEnd}>
           <ColumnPicker columns={columns} visible={visible} choices={choices} onChange={update} />
           {state.sort ? (
-            <button type="button" className="button button--small" onClick={() => setState((s) => ({ ...s, sort: null }))}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => setState((s) => ({ ...s, sort: null }))}>
               Newest first
             </button>
           ) : null}
         </div>
       </div>
-      {page.error ? (
-        <div className="alert alert--error" role="alert" style={{ margin: 12 }}>
-          Could not load the runs: {page.error}
-        </div>
-      ) : null}
-      <div className="table-scroll" aria-busy={page.loading}>
-        <table className="table table--compact" data-testid="runs-table">
+      {page.error ? <ReadError what="the runs" message={page.error} inset /> : null}
+      <div className={tableStyles.scroll} aria-busy={page.loading}>
+        <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="runs-table" aria-busy={page.loading && count ? true : undefined}>
           <caption className="visually-hidden">
             {caption}
             {state.sort ? `, sorted by ${state.sort.field}, ${ORDER_WORDS[state.sort.direction]}` : ', newest first'}
@@ -160,14 +163,14 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
             )}
           </div>
         ) : null}
-        {page.loading && count === 0 ? <p className="muted" style={{ padding: '12px 18px', margin: 0 }}>Loading runs…</p> : null}
+        {page.loading && count === 0 ? <LoadingNote>Loading runs…</LoadingNote> : null}
       </div>
-      <div className="pagination">
+      <div className={paginationStyles.pagination}>
         <span className="num" data-testid="runs-count">
           {page.total === null ? '' : `${formatInteger(count)} of ${formatInteger(page.total)} ${page.total === 1 ? 'run' : 'runs'}${filtered ? ' matching' : ''}`}
         </span>
         {page.nextCursor ? (
-          <button type="button" className="button button--small" onClick={page.loadMore} disabled={page.loadingMore}>
+          <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={page.loadMore} disabled={page.loadingMore}>
             {page.loadingMore ? 'Loading…' : 'Load more'}
           </button>
         ) : null}
@@ -184,7 +187,7 @@ function RunRow({ run, columns }: { run: TRunSummary; columns: readonly RunColum
         <CompareToggle id={run.id} label={`${run.experimentName} · ${label}`} source={run.source} compact />
       </td>
       <td>
-        <Link href={`/runs/${encodeURIComponent(run.id)}`} className="table__name">
+        <Link href={`/runs/${encodeURIComponent(run.id)}`} className={tableStyles.name} data-testid="run-link">
           {label}
         </Link>
         {run.name ? <span className="muted num"> #{run.number}</span> : null}

@@ -4,6 +4,9 @@ import { RUN_LIMITS, ZRunKey, type TTags, type TTagsPatch } from '@atelier/domai
 import { useId, useState } from 'react';
 import { formatInteger } from '@/lib/format';
 import styles from './runs.module.css';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 
 interface TagsEditorProps {
   tags: TTags;
@@ -93,11 +96,11 @@ export function TagsEditor({ tags, label, save }: TagsEditorProps) {
           });
         }}
       >
-        <div className="field">
+        <div className={fieldStyles.field}>
           <label htmlFor={`${id}-key`}>Key</label>
           <input
             id={`${id}-key`}
-            className="input"
+            className={fieldStyles.input}
             value={key}
             onChange={(e) => setKey(e.target.value)}
             aria-invalid={problem?.field === 'key' || undefined}
@@ -106,11 +109,11 @@ export function TagsEditor({ tags, label, save }: TagsEditorProps) {
             spellCheck={false}
           />
         </div>
-        <div className="field">
+        <div className={fieldStyles.field}>
           <label htmlFor={`${id}-value`}>Value (optional)</label>
           <input
             id={`${id}-value`}
-            className="input"
+            className={fieldStyles.input}
             value={value}
             onChange={(e) => setValue(e.target.value)}
             aria-invalid={problem?.field === 'value' || undefined}
@@ -118,17 +121,17 @@ export function TagsEditor({ tags, label, save }: TagsEditorProps) {
             autoComplete="off"
           />
         </div>
-        <button type="submit" className="button" disabled={saving}>
+        <button type="submit" className={buttonStyles.button} disabled={saving}>
           {saving ? 'Saving…' : Object.hasOwn(tags, key.trim()) ? 'Change tag' : 'Add tag'}
         </button>
       </form>
       {problem ? (
-        <p id={`${id}-problem`} className="field__error">
+        <p id={`${id}-problem`} className={fieldStyles.error}>
           {problem.field === 'key' ? 'Key' : 'Value'}: {problem.message}
         </p>
       ) : null}
       {error ? (
-        <div className="alert alert--error" role="alert">
+        <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
           Could not save the tags: {error}
         </div>
       ) : null}

@@ -13,6 +13,9 @@ import { RunNotes } from './run-notes';
 import { LoggedFromCodeBadge } from './source-badge';
 import { RunsTable } from './runs-table';
 import { TagsEditor } from './tags-editor';
+import alertStyles from '@/components/ui/alert.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import factsStyles from '@/components/ui/facts.module.css';
 
 interface TrackedExperimentViewProps {
   experiment: TTrackedExperimentDetail;
@@ -57,8 +60,8 @@ export function TrackedExperimentView({ experiment: initial, runs, table, api = 
   const lost = experiment.runCounts.lost;
   return (
     <>
-      <header className="stack" style={{ gap: 16, marginBottom: 20 }}>
-        <div className="page-header" style={{ marginBottom: 0 }}>
+      <header className="page-intro">
+        <div className="page-header">
           <div>
             <div className="breadcrumb">
               <Link href="/experiments">Experiments</Link> / {experiment.name}
@@ -72,12 +75,12 @@ export function TrackedExperimentView({ experiment: initial, runs, table, api = 
           </div>
         </div>
         {lost > 0 ? (
-          <div className="alert alert--warn" role="status" data-testid="lost-runs">
+          <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="status" data-testid="lost-runs">
             {lost === 1 ? '1 run went' : `${formatInteger(lost)} runs went`} silent: it still says it is running, but nothing was heard from it for a
             while, so it does not count as running. If it logs again, it does.
           </div>
         ) : null}
-        <dl className="facts card">
+        <dl className={`${factsStyles.facts} ${cardStyles.card}`}>
           <div>
             <dt>Runs</dt>
             <dd className="num" data-testid="header-runs">
@@ -103,22 +106,22 @@ export function TrackedExperimentView({ experiment: initial, runs, table, api = 
         </dl>
       </header>
       <div className="stack">
-        <section className="card" aria-labelledby="experiment-tags-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="experiment-tags-title">
+          <div className={cardStyles.header}>
             <h2 id="experiment-tags-title">Tags</h2>
           </div>
           <TagsEditor tags={experiment.tags} label="Experiment tags" save={(tags) => update({ tags })} />
         </section>
-        <section className="card" aria-labelledby="experiment-notes-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="experiment-notes-title">
+          <div className={cardStyles.header}>
             <h2 id="experiment-notes-title">Notes</h2>
           </div>
           <RunNotes notes={experiment.notes} save={(notes) => update({ notes })} />
         </section>
-        <section className="card" aria-labelledby="runs-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="runs-title">
+          <div className={cardStyles.header}>
             <h2 id="runs-title">Runs</h2>
-            <span className="muted" style={{ fontSize: '0.85rem' }}>
+            <span className={cardStyles.note}>
               Sorted and filtered by the API; tick runs to compare them, with runs of any experiment
             </span>
           </div>

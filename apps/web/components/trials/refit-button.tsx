@@ -3,6 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import styles from './trials.module.css';
 import { errorMessage } from '@/lib/query-client';
 import { useTrialModels } from './use-trial';
 
@@ -34,7 +35,7 @@ export function RefitButton({ trialId, api = browserApi, pollMs = 3000 }: Props)
         {waiting ? 'Refitting…' : refit.isPending ? 'Queuing…' : 'Refit this trial'}
       </button>
       {waiting ? (
-        <span className="muted" role="status" style={{ fontSize: '0.85rem' }}>
+        <span className={`muted ${styles.note ?? ''}`} role="status">
           Queued: training on every training image, then testing. This page updates when the model is stored.
         </span>
       ) : null}

@@ -17,6 +17,7 @@ import { CompareToggle } from './compare-toggle';
 import { RefitButton } from './refit-button';
 import { TryIt } from './try-it';
 import { useTrialPage, type TrialPageData } from './use-trial';
+import styles from './trials.module.css';
 
 interface TrialViewProps extends TrialPageData {
   api?: ApiClient;
@@ -32,8 +33,8 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
   const newest = models[0] ?? null;
   return (
     <>
-      <header className="stack" style={{ gap: 16, marginBottom: 20 }}>
-        <div className="page-header" style={{ marginBottom: 0 }}>
+      <header className={`stack ${styles.header ?? ''}`}>
+        <div className={`page-header ${styles.pageHeader ?? ''}`}>
           <div>
             <div className="breadcrumb">
               <Link href="/experiments">Experiments</Link> / <Link href={`/experiments/${compared.experiment.id}`}>{compared.experiment.name}</Link> / Trial{' '}
@@ -88,7 +89,7 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
         <section className="card" aria-labelledby="trial-curves-title">
           <div className="card__header">
             <h2 id="trial-curves-title">Curves per fold</h2>
-            <span className="muted" style={{ fontSize: '0.85rem' }}>
+            <span className={`muted ${styles.note ?? ''}`}>
               Thin lines: each fold; thick: their mean with a ± one standard deviation band
             </span>
           </div>
@@ -96,19 +97,19 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
             <ChartControls state={curveSettings} label="Curves per fold" />
             <div className="charts">
               <div data-testid="trial-fold-loss">
-                <h3 style={{ marginBottom: 8 }}>Validation loss</h3>
+                <h3 className={styles.chartHeading}>Validation loss</h3>
                 <FoldCurvesChart curves={compared.curves} metric="valLoss" view={curveSettings.view} />
               </div>
               <div data-testid="trial-fold-accuracy">
-                <h3 style={{ marginBottom: 8 }}>Validation accuracy</h3>
+                <h3 className={styles.chartHeading}>Validation accuracy</h3>
                 <FoldCurvesChart curves={compared.curves} metric="valAccuracy" view={curveSettings.view} />
               </div>
               <div>
-                <h3 style={{ marginBottom: 8 }}>Training and validation accuracy (mean)</h3>
+                <h3 className={styles.chartHeading}>Training and validation accuracy (mean)</h3>
                 <CompareCurvesChart trials={[compared]} labels={[`Trial ${trial.number}`]} metric="accuracy" height={240} view={curveSettings.view} />
               </div>
               <div>
-                <h3 style={{ marginBottom: 8 }}>Training and validation loss (mean)</h3>
+                <h3 className={styles.chartHeading}>Training and validation loss (mean)</h3>
                 <CompareCurvesChart trials={[compared]} labels={[`Trial ${trial.number}`]} metric="loss" height={240} view={curveSettings.view} />
               </div>
             </div>
@@ -169,7 +170,7 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
         <section className="card" aria-labelledby="models-title">
           <div className="card__header">
             <h2 id="models-title">Model</h2>
-            <span className="muted" style={{ fontSize: '0.85rem' }}>
+            <span className={`muted ${styles.note ?? ''}`}>
               TF.js layers format in a zip: model.json, weights.bin, a model card
             </span>
           </div>
@@ -222,13 +223,13 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
           <div className="card__header">
             <h2 id="try-title">Try it</h2>
             {newest ? (
-              <span className="muted" style={{ fontSize: '0.85rem' }}>
+              <span className={`muted ${styles.note ?? ''}`}>
                 With the model stored {formatDateTime(newest.createdAt)}
               </span>
             ) : null}
           </div>
           <div className="card__body">
-            {newest ? <TryIt modelId={newest.id} /> : <p className="muted" style={{ margin: 0 }}>Refit this trial first: predictions need a stored model.</p>}
+            {newest ? <TryIt modelId={newest.id} /> : <p className={`muted ${styles.flush ?? ''}`}>Refit this trial first: predictions need a stored model.</p>}
           </div>
         </section>
       </div>

@@ -35,7 +35,7 @@ describe('TryIt', () => {
     const bars = within(screen.getByRole('list', { name: 'Probability of every class' })).getAllByRole('listitem');
     expect(bars.map((bar) => bar.textContent)).toEqual(['Ankle boot82.0%', 'Sneaker15.0%', 'Sandal3.00%']);
     expect(bars[0]!.getAttribute('data-top')).toBe('true');
-    const fill = bars[1]!.querySelector<HTMLElement>('.prob-bars__fill')!;
+    const fill = within(bars[1]!).getByRole('meter').firstElementChild as HTMLElement;
     expect(fill.style.width).toBe('15%');
   });
 

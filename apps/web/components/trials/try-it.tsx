@@ -6,6 +6,7 @@ import { ProbabilityBars } from '@/components/charts/probability-bars';
 import { Num } from '@/components/ui/num';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { ACCEPTED_IMAGE_TYPES, CANVAS_SCALE, downsampleToGray, INPUT_SIZE, letterboxToGray } from './drawing';
+import styles from './trials.module.css';
 
 interface TryItProps {
   modelId: string;
@@ -139,13 +140,13 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
 
   const top = state.kind === 'done' ? state.prediction.predictions[0] : undefined;
   return (
-    <div className="try-it">
-      <div className="stack" style={{ gap: 10 }}>
+    <div className={styles.tryIt}>
+      <div className={`stack ${styles.column ?? ''}`}>
         <canvas
           ref={canvas}
           width={SIZE}
           height={SIZE}
-          className="draw-canvas"
+          className={styles.canvas}
           aria-label="Drawing area: draw with the mouse or a finger, white on black"
           data-testid="draw-canvas"
           onPointerDown={onDown}
@@ -161,11 +162,11 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
             Clear
           </button>
         </div>
-        <p className="field__hint" data-testid="try-it-hint" style={{ margin: 0 }}>
+        <p className={`field__hint ${styles.flush ?? ''}`} data-testid="try-it-hint">
           The model learned from light items on a black background (Fashion-MNIST&apos;s garments are white on black). Draw in white; for a
           photo of a dark item on a light background, tick Invert.
         </p>
-        <label className="field" style={{ margin: 0 }}>
+        <label className={`field ${styles.flush ?? ''}`}>
           <span className="field__label">Or upload a picture (PNG, JPEG or WebP)</span>
           <input
             type="file"
@@ -178,7 +179,7 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
             Fitted inside {INPUT_SIZE}×{INPUT_SIZE} with its proportions kept (bars fill the rest); colours become grayscale.
           </span>
         </label>
-        <label className="check-pill" style={{ width: 'fit-content' }}>
+        <label className={`check-pill ${styles.fitContent ?? ''}`}>
           <input type="checkbox" checked={invert} onChange={(e) => setInvert(e.target.checked)} data-testid="try-it-invert" />
           Invert (dark item on a light background)
         </label>
@@ -192,10 +193,10 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
           </div>
         ) : null}
         {state.kind === 'done' && top ? (
-          <div className="stack" style={{ gap: 10 }} data-testid="try-it-result">
+          <div className={`stack ${styles.column ?? ''}`} data-testid="try-it-result">
             <div>
               <span className="muted">Prediction for {state.source}:</span>
-              <div style={{ fontSize: '1.5rem', fontWeight: 700 }} data-testid="try-it-class">
+              <div className={styles.predicted} data-testid="try-it-class">
                 {top.className}
               </div>
               <span className="num muted"><Num value={top.probability} kind="percent" /> confidence</span>

@@ -2,6 +2,9 @@
 
 import { useId, useRef, type ReactNode } from 'react';
 import { usePendingAction } from './use-pending-action';
+import alertStyles from './alert.module.css';
+import buttonStyles from './button.module.css';
+import styles from './confirm-action.module.css';
 
 interface ConfirmActionProps {
   /** The button that opens the dialog. */
@@ -32,22 +35,22 @@ export function ConfirmAction({ label, title, children, dismissLabel, confirmLab
 
   return (
     <>
-      <button type="button" className={danger ? 'button button--danger' : 'button'} onClick={() => dialog.current?.showModal()}>
+      <button type="button" className={danger ? `${buttonStyles.button} ${buttonStyles.danger}` : buttonStyles.button} onClick={() => dialog.current?.showModal()}>
         {label}
       </button>
-      <dialog ref={dialog} className="dialog" aria-labelledby={titleId}>
+      <dialog ref={dialog} className={styles.dialog} aria-labelledby={titleId}>
         <h2 id={titleId}>{title}</h2>
         {children}
         {error ? (
-          <div className="alert alert--error" role="alert">
+          <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
             {error}
           </div>
         ) : null}
-        <div className="dialog__actions">
-          <button type="button" className="button" onClick={() => dialog.current?.close()} autoFocus>
+        <div className={styles.actions}>
+          <button type="button" className={buttonStyles.button} onClick={() => dialog.current?.close()} autoFocus>
             {dismissLabel}
           </button>
-          <button type="button" className={danger ? 'button button--danger-solid' : 'button button--primary'} onClick={() => void run()} disabled={busy}>
+          <button type="button" className={`${buttonStyles.button} ${danger ? buttonStyles.dangerSolid : buttonStyles.primary}`} onClick={() => void run()} disabled={busy}>
             {busy ? busyLabel : confirmLabel}
           </button>
         </div>

@@ -1,4 +1,5 @@
 import type { TExperimentStatus, TTrialStatus } from '@atelier/domain';
+import styles from './progress-bar.module.css';
 
 interface ProgressBarProps {
   /** 0..1 */
@@ -14,9 +15,9 @@ export function ProgressBar({ value, label, name, tone = 'running' }: ProgressBa
   const share = Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
   const percent = Math.round(share * 100);
   return (
-    <div className="progress">
+    <div className={styles.progress}>
       <div
-        className="progress__track"
+        className={styles.track}
         role="progressbar"
         aria-label={name}
         aria-valuemin={0}
@@ -24,9 +25,9 @@ export function ProgressBar({ value, label, name, tone = 'running' }: ProgressBa
         aria-valuenow={percent}
         aria-valuetext={label ?? `${percent}%`}
       >
-        <div className={`progress__fill progress__fill--${tone}`} style={{ width: `${share * 100}%` }} />
+        <div className={styles.fill} data-tone={tone} style={{ width: `${share * 100}%` }} />
       </div>
-      <span className="progress__label">{label ?? `${percent}%`}</span>
+      <span className={styles.label}>{label ?? `${percent}%`}</span>
     </div>
   );
 }

@@ -119,11 +119,11 @@ describe('parameterImportance', () => {
     expect(result.warning).toMatch(/same score/);
   });
 
-  it('caps the trials it fits on, with a seeded sample, fast enough for a request', () => {
+  // What bounds its cost on a request is the cap, asserted here; its time is machine-bound and
+  // not asserted (a loaded CI machine took 7.8 s where an idle one takes under 1 s).
+  it('caps the trials it fits on, with a seeded sample', () => {
     const trials = search(1000, (t, noise) => 0.5 + 0.1 * (Math.log10(t.learningRate) + 4) + 0.01 * noise);
-    const started = Date.now();
     const result = parameterImportance(trials, { dimensions: DIMENSIONS, seed: 2, excludedDiverged: 3 })!;
-    expect(Date.now() - started).toBeLessThan(5000);
     expect(result.trials).toBe(200);
     expect(result.excludedDiverged).toBe(3);
     expect(result.parameters[0]!.name).toBe('learningRate');

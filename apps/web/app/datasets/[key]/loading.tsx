@@ -1,3 +1,5 @@
+import cardStyles from '@/components/ui/card.module.css';
+import skeleton from '@/components/ui/skeleton.module.css';
 export default function DatasetLoading() {
   return (
     <>
@@ -7,8 +9,8 @@ export default function DatasetLoading() {
           <p>Analysing every image… the first visit after the API starts takes a few seconds; later ones are instant.</p>
         </div>
       </div>
-      <div className="card card__body">
-        <div className="skeleton" style={{ height: 280 }} aria-label="Loading the dataset" role="status" />
+      <div className={`${cardStyles.card} ${cardStyles.body}`}>
+        <div className={`${skeleton.skeleton} ${skeleton.panel}`} aria-label="Loading the dataset" role="status" />
       </div>
     </>
   );

@@ -13,6 +13,9 @@ import { isApiError } from '@/lib/api-client';
 import { SAMPLE_GRID_SIZE } from '@/lib/datasets-client';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import { serverDatasets } from '@/lib/server-datasets';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import factsStyles from '@/components/ui/facts.module.css';
 
 type Params = Promise<{ key: string }>;
 
@@ -38,17 +41,17 @@ export default async function DatasetPage({ params }: { params: Params }) {
     if (isApiError(error) && error.status === 404) notFound();
     if (!isApiError(error)) throw error;
     return (
-      <div className="card">
+      <div className={cardStyles.card}>
         <StatePanel
           tone="error"
           title={error.code === 'dataset_unavailable' ? 'The files of this dataset are not available' : 'Cannot load this dataset'}
           detail={error.message}
           action={
-            <div className="toolbar" style={{ justifyContent: 'center' }}>
-              <Link className="button button--primary" href={`/datasets/${encodeURIComponent(key)}`}>
+            <div className="toolbar">
+              <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href={`/datasets/${encodeURIComponent(key)}`}>
                 Try again
               </Link>
-              <Link className="button" href="/datasets">
+              <Link className={buttonStyles.button} href="/datasets">
                 All datasets
               </Link>
             </div>
@@ -66,7 +69,7 @@ export default async function DatasetPage({ params }: { params: Params }) {
   const d = detail.dataset;
   return (
     <div className="stack">
-      <div className="page-header" style={{ marginBottom: 0 }}>
+      <div className="page-header">
         <div>
           <div className="breadcrumb">
             <Link href="/datasets">Datasets</Link> / {d.key}
@@ -84,15 +87,15 @@ export default async function DatasetPage({ params }: { params: Params }) {
             ) : null}
           </p>
         </div>
-        <Link className="button button--primary" href="/experiments/new">
+        <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments/new">
           New experiment
         </Link>
       </div>
 
       <DatasetWarnings warnings={d.warnings} />
 
-      <div className="card">
-        <dl className="facts">
+      <div className={cardStyles.card}>
+        <dl className={factsStyles.facts}>
           <Fact label="Train images" value={formatInteger(d.trainSize)} testId="fact-train" />
           <Fact label="Test images" value={formatInteger(d.testSize)} testId="fact-test" />
           <Fact label="Classes" value={String(d.classNames.length)} />
@@ -101,50 +104,50 @@ export default async function DatasetPage({ params }: { params: Params }) {
         </dl>
       </div>
 
-      <section className="card" aria-labelledby="distribution-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="distribution-title">
+        <div className={cardStyles.header}>
           <h2 id="distribution-title">Class distribution</h2>
         </div>
-        <div className="card__body">
+        <div className={cardStyles.body}>
           <ClassDistributionChart classNames={d.classNames} distribution={detail.classDistribution} />
         </div>
       </section>
 
-      <section className="card" aria-labelledby="samples-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="samples-title">
+        <div className={cardStyles.header}>
           <h2 id="samples-title">Samples</h2>
         </div>
-        <div className="card__body">
+        <div className={cardStyles.body}>
           <SampleExplorer datasetKey={d.key} classNames={d.classNames} initial={samples} />
         </div>
       </section>
 
-      <section className="card" aria-labelledby="quality-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="quality-title">
+        <div className={cardStyles.header}>
           <h2 id="quality-title">Data quality</h2>
-          <span className="muted" style={{ fontSize: '0.85rem' }}>
+          <span className={cardStyles.note}>
             Every image checked in {formatInteger(detail.computedInMs)} ms
           </span>
         </div>
-        <div className="card__body">
+        <div className={cardStyles.body}>
           <DataQualityPanel detail={detail} />
         </div>
       </section>
 
       <div className="charts">
-        <section className="card" aria-labelledby="means-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="means-title">
+          <div className={cardStyles.header}>
             <h2 id="means-title">Mean image per class</h2>
           </div>
-          <div className="card__body">
+          <div className={cardStyles.body}>
             <MeanImageGrid means={means} size={80} />
           </div>
         </section>
-        <section className="card" aria-labelledby="correlation-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="correlation-title">
+          <div className={cardStyles.header}>
             <h2 id="correlation-title">Pixel–label correlation</h2>
           </div>
-          <div className="card__body">
+          <div className={cardStyles.body}>
             <CorrelationHeatmap map={correlation} size={280} />
           </div>
         </section>

@@ -1,18 +1,20 @@
 import { TableSkeleton } from '@/components/ui/table-skeleton';
+import cardStyles from '@/components/ui/card.module.css';
+import skeleton from '@/components/ui/skeleton.module.css';
 
 export default function ExperimentLoading() {
   return (
     <div className="stack" aria-busy="true">
       <div>
-        <div className="skeleton" style={{ width: 120, height: 12, marginBottom: 10 }} />
-        <div className="skeleton" style={{ width: 320, height: 28 }} />
+        <div className={`${skeleton.skeleton} ${skeleton.breadcrumb}`} />
+        <div className={`${skeleton.skeleton} ${skeleton.title}`} />
       </div>
-      <div className="card" style={{ height: 68 }} />
-      <div className="card card__body">
-        <div className="skeleton" style={{ width: 160, height: 18, marginBottom: 16 }} />
-        <div className="skeleton" style={{ width: '100%', height: 260 }} />
+      <div className={`${cardStyles.card} ${skeleton.facts}`} />
+      <div className={`${cardStyles.card} ${cardStyles.body}`}>
+        <div className={`${skeleton.skeleton} ${skeleton.heading}`} />
+        <div className={`${skeleton.skeleton} ${skeleton.chart}`} />
       </div>
-      <div className="card">
+      <div className={cardStyles.card}>
         <TableSkeleton label="Loading trials" columns={8} rows={4} />
       </div>
     </div>

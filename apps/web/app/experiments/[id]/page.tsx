@@ -13,6 +13,8 @@ import { emptyMetrics } from '@/components/experiments/live-state';
 import { runsStateFromParams } from '@/components/runs/runs-table-state';
 import { serverApi } from '@/lib/server-api';
 import { selectionFromParams, tableStateFromParams } from '@/components/experiments/trial-url-state';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 type Params = Promise<{ id: string }>;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -72,17 +74,17 @@ export default async function ExperimentPage({ params, searchParams }: { params:
     if (!isApiError(error)) throw error;
     // API errors carry a message for the user; production error boundaries would hide it
     return (
-      <div className="card">
+      <div className={cardStyles.card}>
         <StatePanel
           tone="error"
           title="Cannot load this experiment"
           detail={error.message}
           action={
-            <div className="toolbar" style={{ justifyContent: 'center' }}>
-              <Link className="button button--primary" href={`/experiments/${encodeURIComponent(id)}`}>
+            <div className="toolbar">
+              <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href={`/experiments/${encodeURIComponent(id)}`}>
                 Try again
               </Link>
-              <Link className="button" href="/experiments">
+              <Link className={buttonStyles.button} href="/experiments">
                 All experiments
               </Link>
             </div>

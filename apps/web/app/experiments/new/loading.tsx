@@ -1,3 +1,6 @@
+import cardStyles from '@/components/ui/card.module.css';
+import skeleton from '@/components/ui/skeleton.module.css';
+import styles from './loading.module.css';
 export default function NewExperimentLoading() {
   return (
     <>
@@ -7,19 +10,19 @@ export default function NewExperimentLoading() {
           <p>Loading datasets and architectures…</p>
         </div>
       </div>
-      <div className="launch" aria-busy="true">
-        <div className="launch__sections">
+      <div className={styles.layout} aria-busy="true">
+        <div className={styles.sections}>
           {[0, 1, 2].map((i) => (
-            <div key={i} className="card form-section">
-              <div className="skeleton" style={{ width: 160, height: 18, marginBottom: 16 }} />
-              <div className="skeleton" style={{ width: '100%', height: 36, marginBottom: 12 }} />
-              <div className="skeleton" style={{ width: '70%', height: 36 }} />
+            <div key={i} className={`${cardStyles.card} ${styles.panel}`}>
+              <div className={`${skeleton.skeleton} ${skeleton.heading}`} />
+              <div className={`${skeleton.skeleton} ${skeleton.input}`} />
+              <div className={`${skeleton.skeleton} ${skeleton.inputShort}`} />
             </div>
           ))}
         </div>
-        <div className="card summary">
-          <div className="skeleton" style={{ width: 80, height: 40, marginBottom: 16 }} />
-          <div className="skeleton" style={{ width: '100%', height: 40 }} />
+        <div className={`${cardStyles.card} ${styles.panel}`}>
+          <div className={`${skeleton.skeleton} ${skeleton.bigNumber}`} />
+          <div className={`${skeleton.skeleton} ${skeleton.button}`} />
         </div>
       </div>
     </>

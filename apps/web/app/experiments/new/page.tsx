@@ -8,6 +8,9 @@ import { StatePanel } from '@/components/ui/state-panel';
 import { isApiError } from '@/lib/api-client';
 import { drawSeed, formStateFromExperiment, type ExperimentFormState } from '@/components/experiments/experiment-form-state';
 import { serverApi } from '@/lib/server-api';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 export const metadata: Metadata = { title: 'New experiment' };
 
@@ -72,7 +75,7 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
         </div>
       </div>
       {missing ? (
-        <div className="alert alert--warn" role="status">
+        <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="status">
           {tracked
             ? 'That experiment holds runs logged from code, not a search: there is no search request to start from, so the form shows the defaults.'
             : <>There is no experiment &lsquo;{missing}&rsquo; to start from: the form shows the defaults.</>}
@@ -81,13 +84,13 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
       {data ? (
         <ExperimentForm datasets={data.datasets} architectures={data.architectures} seed={seed} initial={initial} />
       ) : (
-        <div className="card">
+        <div className={cardStyles.card}>
           <StatePanel
             tone="error"
             title="Cannot load datasets and architectures"
             detail={failure ?? undefined}
             action={
-              <Link className="button" href={from ? `/experiments/new?from=${encodeURIComponent(from)}` : '/experiments/new'}>
+              <Link className={buttonStyles.button} href={from ? `/experiments/new?from=${encodeURIComponent(from)}` : '/experiments/new'}>
                 Try again
               </Link>
             }

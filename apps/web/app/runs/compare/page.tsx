@@ -7,6 +7,8 @@ import { StatePanel } from '@/components/ui/state-panel';
 import { isApiError } from '@/lib/api-client';
 import { parseMetricKeys, parseRunIds } from '@/components/runs/run-compare';
 import { serverApi } from '@/lib/server-api';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 export const metadata: Metadata = { title: 'Compare runs' };
 
@@ -30,11 +32,11 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
     return (
       <>
         {header}
-        <div className="card">
+        <div className={cardStyles.card}>
           <StatePanel
             title="No runs to compare"
             action={
-              <Link className="button button--primary" href="/experiments">
+              <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments">
                 Go to experiments
               </Link>
             }
@@ -63,13 +65,13 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
     return (
       <>
         {header}
-        <div className="card">
+        <div className={cardStyles.card}>
           <StatePanel
             tone="error"
             title={missing ? 'A run was not found' : 'Cannot load the comparison'}
             detail={error.message}
             action={
-              <Link className="button" href="/experiments">
+              <Link className={buttonStyles.button} href="/experiments">
                 All experiments
               </Link>
             }

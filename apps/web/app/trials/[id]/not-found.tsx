@@ -1,14 +1,16 @@
 import Link from 'next/link';
 import { StatePanel } from '@/components/ui/state-panel';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
 
 export default function TrialNotFound() {
   return (
-    <div className="card">
+    <div className={cardStyles.card}>
       <StatePanel
         title="Trial not found"
         headingLevel={1}
         action={
-          <Link className="button" href="/experiments">
+          <Link className={buttonStyles.button} href="/experiments">
             All experiments
           </Link>
         }

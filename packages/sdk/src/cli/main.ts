@@ -1,0 +1,344 @@
+import { createWriteStream } from 'node:fs';
+import { readFile, rename, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { ApiError, type AtelierClient, createAtelierClient } from '@atelier/client';
+import { isTerminalExperiment, type TExperimentDetail, type TRunSummary, ZCreateExperimentRequest, type TCreateExperimentRequest } from '@atelier/domain';
+import { Command, CommanderError, Option } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { AtelierError } from '../errors.js';
+import { type FetchLike, locateApi } from '../http-transport.js';
+import { DEFAULT_URL } from '../init.js';
+import { connectionDefaults, loginFile, readSavedLogin, removeLogin, saveLogin } from '../node/saved-login.js';
+import { bar, duration, metric, table, when } from './format.js';
+
+/**
+ * Exit codes a script can rely on: 0 done; 1 the API refused or the work failed (a 4xx, a
+ * search that failed or was cancelled); 2 the command line or a spec file is wrong; 3 the API
+ * cannot be reached (or answered 503: PostgreSQL or Redis is down).
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3 } as const;
+
+/** What the CLI touches of the world, so tests run it in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Progress bars redraw one line on a terminal and print a line per change otherwise. */
+  isTTY: boolean;
+  fetch?: FetchLike;
+}
+
+/** A failure with the one line the user sees and the exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+interface GlobalOptions {
+  url?: string;
+  token?: string;
+}
+
+interface Connection {
+  client: AtelierClient;
+  apiUrl: string;
+  /** The web app's URL, when the API was reached through it. */
+  webUrl: string | undefined;
+}
+
+async function connect(io: CliIo, options: GlobalOptions): Promise<Connection> {
+  const defaults = connectionDefaults(io.env, readSavedLogin(loginFile(io.env)));
+  const url = options.url ?? defaults.url ?? DEFAULT_URL;
+  // a saved token belongs to the saved URL: --url elsewhere does not send it
+  const token = options.token ?? (options.url === undefined || options.url === defaults.url ? defaults.token : io.env.ATELIER_TOKEN);
+  const located = await locateApi(url, io.fetch).catch((error: unknown) => {
+    throw new CliError(`${error instanceof Error ? error.message : String(error)}; check --url, ATELIER_URL or \`atelier login\``, EXIT.unreachable);
+  });
+  const fetchImpl = io.fetch;
+  const client = createAtelierClient({ baseUrl: located.apiUrl, token, ...(fetchImpl ? { fetch: (request: Request) => fetchImpl(request) } : {}) });
+  return { client, ...located };
+}
+
+/** The API's refusal as the CLI's one line and exit code. */
+function fromApiError(error: unknown): CliError {
+  if (error instanceof CliError) return error;
+  if (error instanceof ApiError) {
+    const issues = error.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    const message = issues && !error.message.includes(issues) ? `${error.message} (${issues})` : error.message;
+    return new CliError(message, error.isUnavailable ? EXIT.unreachable : EXIT.failed);
+  }
+  if (error instanceof AtelierError) return new CliError(error.message, error.kind === 'refused' ? EXIT.failed : EXIT.unreachable);
+  return new CliError(error instanceof Error ? error.message : String(error), EXIT.failed);
+}
+
+const print = (io: CliIo, value: unknown) => io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+
+/** The metrics worth a column in a list: the usual ones first, those the runs have. */
+function metricColumns(runs: readonly TRunSummary[]): string[] {
+  const present = new Set(runs.flatMap((run) => Object.keys(run.metrics)));
+  const preferred = ['val_accuracy', 'val_loss', 'accuracy', 'loss'].filter((key) => present.has(key));
+  const others = [...present].filter((key) => !preferred.includes(key)).sort();
+  return [...preferred, ...others].slice(0, 3);
+}
+
+/** A search spec (YAML or JSON: YAML reads both), checked with the API's own schema before it is sent. */
+export async function readSpec(file: string): Promise<TCreateExperimentRequest> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, EXIT.usage);
+  }
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    throw new CliError(`${file} is not valid YAML or JSON: ${(error as Error).message.split('\n')[0] ?? ''}`, EXIT.usage);
+  }
+  const parsed = ZCreateExperimentRequest.safeParse(document);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(the spec)'}: ${issue.message}`).join('\n');
+    throw new CliError(`${file} is not a valid search:\n${issues}`, EXIT.usage);
+  }
+  return document as TCreateExperimentRequest;
+}
+
+/** The id of the model an experiment (its refit), a trial (its newest model), a run (its model artifact) or a model id names. */
+async function resolveModel(client: AtelierClient, id: string): Promise<string> {
+  const notFound = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 400);
+  try {
+    const experiment = await client.getExperiment(id);
+    if (experiment.kind === 'tracked') throw new CliError(`experiment ${experiment.name} is tracked (runs logged from code): export one of its runs instead`, EXIT.failed);
+    const model = experiment.refit?.model;
+    if (!model) throw new CliError(`experiment ${experiment.name} has no refit model yet: refit its best trial first (POST /experiments/${id}/refit)`, EXIT.failed);
+    return model.id;
+  } catch (error) {
+    if (!notFound(error)) throw error;
+  }
+  try {
+    const artifacts = await client.listRunArtifacts(id);
+    const model = artifacts.find((artifact) => artifact.kind === 'model');
+    if (model) return model.id;
+    const trialModels = await client.listTrialModels(id).catch(() => null);
+    const newest = trialModels?.items[0];
+    if (newest) return newest.id;
+    throw new CliError(`run ${id} has no model: log one with run.logModel(model), or refit the trial`, EXIT.failed);
+  } catch (error) {
+    if (!notFound(error)) throw error;
+  }
+  return id;
+}
+
+function progressLine(experiment: TExperimentDetail): string {
+  const trials = experiment.trials;
+  const done = trials.filter((trial) => isTerminalExperiment(trial.status)).length;
+  const running = trials.filter((trial) => trial.status === 'running').length;
+  const progress = trials.length === 0 ? 0 : trials.reduce((sum, trial) => sum + trial.progress, 0) / trials.length;
+  const best = Math.max(...trials.map((trial) => trial.meanValAccuracy ?? Number.NEGATIVE_INFINITY));
+  const bestText = Number.isFinite(best) ? ` · best val acc ${metric(best)}` : '';
+  return `${bar(progress)} ${Math.round(progress * 100)}% · ${experiment.status} · trials ${done}/${trials.length} done, ${running} running${bestText}`;
+}
+
+async function watch(io: CliIo, client: AtelierClient, id: string): Promise<number> {
+  const intervalMs = Number(io.env.ATELIER_WATCH_INTERVAL_MS ?? 2000);
+  let last = '';
+  for (;;) {
+    const experiment = await client.getExperiment(id);
+    if (experiment.kind !== 'search') throw new CliError(`experiment ${id} is not a search`, EXIT.failed);
+    const line = progressLine(experiment);
+    if (line !== last) {
+      io.stdout(io.isTTY ? `\r\u001b[2K${line}` : `${line}\n`);
+      last = line;
+    }
+    if (isTerminalExperiment(experiment.status)) {
+      if (io.isTTY) io.stdout('\n');
+      io.stdout(`search ${experiment.name} ${experiment.status}\n`);
+      return experiment.status === 'completed' ? EXIT.ok : EXIT.failed;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+function program(io: CliIo, done: (code: number) => void): Command {
+  const cli = new Command('atelier')
+    .description('Atelier from the terminal: log in, list runs, plan and launch searches, export and try models')
+    .addOption(new Option('--url <url>', 'the API or the web app (default: ATELIER_URL, the saved login, http://localhost:3001)'))
+    .addOption(new Option('--token <token>', 'API token (default: ATELIER_TOKEN, the saved login)'))
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
+    .showHelpAfterError('(add --help for usage)');
+  const globals = () => cli.opts<GlobalOptions>();
+
+  cli
+    .command('login <url>')
+    .description('check that Atelier answers at <url> and save it (and the token) for the SDK and the CLI')
+    .option('--token <token>', 'API token to save with it')
+    .action(async (url: string, options: { token?: string }) => {
+      const located = await locateApi(url, io.fetch).catch((error: unknown) => {
+        throw new CliError(error instanceof Error ? error.message : String(error), EXIT.unreachable);
+      });
+      const token = options.token ?? globals().token;
+      const file = loginFile(io.env);
+      saveLogin({ url, ...(token ? { token } : {}) }, file);
+      io.stdout(`Logged in to ${url}${located.apiUrl === url ? '' : ` (API at ${located.apiUrl})`}; saved in ${file}\n`);
+      done(EXIT.ok);
+    });
+
+  cli
+    .command('logout')
+    .description('forget the saved login')
+    .action(() => {
+      removeLogin(loginFile(io.env));
+      io.stdout('Logged out\n');
+      done(EXIT.ok);
+    });
+
+  const runs = cli.command('runs').description('runs logged from code and the trials of searches');
+  runs
+    .command('list')
+    .description('list runs, newest first, or filtered and sorted by the API')
+    .option('--experiment <name-or-id>', 'only the runs of this experiment')
+    .option('--filter <expr>', "e.g. \"params.optimizer = 'adam' and metrics.val_accuracy > 0.9\"")
+    .option('--sort <field>', 'e.g. "metrics.val_accuracy desc"')
+    .option('--limit <n>', 'runs per page (1-1000)', '50')
+    .option('--json', 'print the API answer as JSON')
+    .action(async (options: { experiment?: string; filter?: string; sort?: string; limit: string; json?: boolean }) => {
+      const limit = Number(options.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError(`--limit must be a whole number from 1 to 1000, not ${options.limit}`, EXIT.usage);
+      const { client } = await connect(io, globals());
+      const list = await client.listRuns({ experiment: options.experiment, filter: options.filter, sort: options.sort, limit });
+      if (options.json) { print(io, list); return; }
+      const keys = metricColumns(list.items);
+      const rows = list.items.map((run) => [run.id, String(run.number), run.name ?? '-', run.experimentName, run.status, ...keys.map((key) => metric(run.metrics[key]?.last)), when(run.createdAt)]);
+      io.stdout(`${table(['ID', '#', 'NAME', 'EXPERIMENT', 'STATUS', ...keys.map((key) => key.toUpperCase()), 'CREATED'], rows)}\n`);
+      io.stdout(`${list.items.length} of ${list.total} runs${list.nextCursor ? ' (raise --limit for more)' : ''}\n`);
+    });
+  runs
+    .command('show <id>')
+    .description("a run's parameters, tags, metrics and artifacts")
+    .option('--json', 'print the API answer as JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      const { client } = await connect(io, globals());
+      const run = await client.getRun(id);
+      if (options.json) { print(io, run); return; }
+      const lines = [`Run #${run.number}${run.name ? ` ${run.name}` : ''} · ${run.status} · experiment ${run.experimentName}`, `created ${when(run.createdAt)}, finished ${when(run.finishedAt)}`];
+      if (run.error) lines.push('', `error: ${run.error.split('\n')[0] ?? ''}`);
+      const params = Object.entries(run.params).sort(([a], [b]) => a.localeCompare(b));
+      if (params.length > 0) lines.push('', table(['PARAMETER', 'VALUE'], params.map(([key, value]) => [key, String(value).split('\n')[0] ?? ''])));
+      const tags = Object.entries(run.tags);
+      if (tags.length > 0) lines.push('', table(['TAG', 'VALUE'], tags));
+      const metrics = Object.entries(run.metrics).sort(([a], [b]) => a.localeCompare(b));
+      if (metrics.length > 0) lines.push('', table(['METRIC', 'LAST', 'MIN', 'MAX', 'STEP', 'POINTS'], metrics.map(([key, m]) => [key, metric(m.last), metric(m.min), metric(m.max), String(m.lastStep), String(m.count)])));
+      if (run.artifacts.length > 0) lines.push('', table(['ARTIFACT', 'KIND', 'BYTES', 'ID'], run.artifacts.map((a) => [a.name ?? '-', a.kind, String(a.sizeBytes), a.id])));
+      io.stdout(`${lines.join('\n')}\n`);
+    });
+
+  const search = cli.command('search').description('searches defined as code: a YAML or JSON file holding what POST /experiments takes');
+  search
+    .command('plan <spec>')
+    .description('what the search would train (trials, folds, epochs, rungs) and how long it should take, without launching it')
+    .option('--json', 'print the API answer as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const spec = await readSpec(file);
+      const { client } = await connect(io, globals());
+      const plan = await client.planExperiment(spec);
+      if (options.json) { print(io, plan); return; }
+      const lines = [
+        `${plan.trialCount} trials × ${plan.folds} fold${plan.folds === 1 ? '' : 's'} = ${plan.trainingRuns} trainings, ${plan.totalEpochs} epochs (at most ${plan.maxTotalEpochs})`,
+        `estimated ${duration(plan.estimate.seconds)} on ${plan.estimate.parallel} training slot${plan.estimate.parallel === 1 ? '' : 's'}`,
+      ];
+      if (plan.rungs) lines.push(table(['RUNG EPOCHS', 'TRIALS AT MOST'], plan.rungs.map((rung) => [String(rung.epochs), String(rung.trials)])));
+      io.stdout(`${lines.join('\n')}\n`);
+    });
+  search
+    .command('launch <spec>')
+    .description('launch the search; --watch follows it to the end with a progress bar')
+    .option('--watch', 'follow the search until it ends (exit 0 when it completes, 1 otherwise)')
+    .option('--json', 'print the created experiment as JSON')
+    .action(async (file: string, options: { watch?: boolean; json?: boolean }) => {
+      const spec = await readSpec(file);
+      const { client, webUrl } = await connect(io, globals());
+      const experiment = await client.createExperiment(spec);
+      if (options.json) print(io, experiment);
+      else io.stdout(`Launched search ${experiment.name} (${experiment.id})${webUrl ? `: ${webUrl}/experiments/${experiment.id}` : ''}\n`);
+      if (options.watch) done(await watch(io, client, experiment.id));
+    });
+
+  cli
+    .command('export <id>')
+    .description('download a model as its export zip: <id> is an experiment (its refit), a run or trial, or a model')
+    .requiredOption('-o, --output <file>', 'where to write the zip')
+    .action(async (id: string, options: { output: string }) => {
+      const { client } = await connect(io, globals());
+      const modelId = await resolveModel(client, id);
+      const response = await client.download(client.downloadUrls.model(modelId));
+      if (!response.body) throw new CliError(`the API sent no bytes for model ${modelId}`, EXIT.failed);
+      // written beside the target and renamed at the end: an interrupted download leaves no half file
+      const partial = `${options.output}.partial-${process.pid}`;
+      try {
+        await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), createWriteStream(partial));
+        await rename(partial, options.output);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw new CliError(`cannot write ${options.output}: ${(error as Error).message}`, EXIT.failed);
+      }
+      io.stdout(`Saved model ${modelId} to ${options.output}\n`);
+    });
+
+  cli
+    .command('predict <model> <image>')
+    .description('classify one PNG image with a model (<model> as for export)')
+    .option('--top <n>', 'classes to print', '3')
+    .option('--json', 'print every class probability as JSON')
+    .action(async (id: string, image: string, options: { top: string; json?: boolean }) => {
+      const top = Number(options.top);
+      if (!Number.isInteger(top) || top < 1) throw new CliError(`--top must be a whole number from 1, not ${options.top}`, EXIT.usage);
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(image);
+      } catch (error) {
+        throw new CliError(`cannot read ${image}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, EXIT.usage);
+      }
+      const { client } = await connect(io, globals());
+      const prediction = await client.predict(await resolveModel(client, id), { png: new Blob([new Uint8Array(bytes)], { type: 'image/png' }) });
+      if (options.json) { print(io, prediction); return; }
+      io.stdout(`${table(['CLASS', 'PROBABILITY'], prediction.predictions.slice(0, top).map((p) => [p.className, p.probability.toFixed(4)]))}\n`);
+    });
+
+  return cli;
+}
+
+/** Runs one command line (without `node atelier`) and resolves with its exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
+  const cli = program(io, (exitCode) => (code = exitCode));
+  try {
+    await cli.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and --version are not errors; anything else commander refuses is a usage error
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const failure = fromApiError(error);
+    io.stderr(`error: ${failure.message}\n`);
+    return failure.exitCode;
+  }
+}
+
+/** The `atelier` binary. */
+export async function main(): Promise<void> {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    isTTY: process.stdout.isTTY,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as atelier from '@atelier/sdk';
+import type { TExperimentPlan, TRunList } from '@atelier/domain';
+import * as tf from '@tensorflow/tfjs';
+import { PNG } from 'pngjs';
+import { REPO_ROOT, type Stack, startStack } from '../harness/stack';
+
+// The built `atelier` binary as a process, as a script or a terminal runs it, against the real
+// API and a worker: login, runs list/show, a search planned and launched from a YAML file and
+// watched to its end, a model exported and asked to predict; and the one-line errors with the
+// exit codes scripts rely on (2 for a bad spec, 3 for an API that does not answer).
+
+const BIN = path.join(REPO_ROOT, 'packages/sdk/bin/atelier.js');
+
+describe('the atelier CLI', () => {
+  let stack: Stack;
+  let home: string;
+  let runId: string;
+  const cli = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd: home,
+        env: { PATH: process.env.PATH ?? '', ATELIER_CONFIG_DIR: path.join(home, 'config'), ATELIER_WATCH_INTERVAL_MS: '300', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.once('error', reject);
+      child.once('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  beforeAll(async () => {
+    stack = await startStack({ worker: true });
+    home = mkdtempSync(path.join(tmpdir(), 'atelier-cli-'));
+    await tf.setBackend('cpu');
+    // a run logged from code, with a model, for runs list/show, export and predict
+    const run = await atelier.init({ url: stack.apiUrl, experiment: 'cli: runs', name: 'logged', config: { dataset: 'fashion-mnist', lr: 0.01 }, warn: () => undefined });
+    run.log({ val_accuracy: 0.5, loss: 1.2 }, { step: 1 });
+    run.log({ val_accuracy: 0.75, loss: 0.8 }, { step: 2 });
+    const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+    await run.logModel(model);
+    model.dispose();
+    await run.finish();
+    runId = run.id;
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('logs in, saving the URL for the next commands, readable by its owner only', async () => {
+    const login = await cli(['login', stack.apiUrl, '--token', 't0ken']);
+    expect(login).toMatchObject({ code: 0, stderr: '' });
+    const file = path.join(home, 'config', 'login.json');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ url: stack.apiUrl, token: 't0ken' });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('lists runs as a table and as JSON, and shows one', async () => {
+    const list = await cli(['runs', 'list', '--experiment', 'cli: runs']);
+    expect(list.code).toBe(0);
+    const [header, row] = list.stdout.split('\n');
+    expect(header).toMatch(/^ID\s+#\s+NAME\s+EXPERIMENT\s+STATUS\s+VAL_ACCURACY\s+LOSS\s+CREATED$/);
+    expect(row).toMatch(new RegExp(`^${runId}\\s+1\\s+logged\\s+cli: runs\\s+completed\\s+0\\.75\\s+0\\.8\\s`));
+    const json = await cli(['runs', 'list', '--experiment', 'cli: runs', '--json']);
+    expect((JSON.parse(json.stdout) as TRunList).items.map((run) => run.id)).toEqual([runId]);
+    const show = await cli(['runs', 'show', runId]);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('Run #1 logged · completed · experiment cli: runs');
+    expect(show.stdout).toMatch(/val_accuracy\s+0\.75\s+0\.5\s+0\.75\s+2\s+2/);
+  });
+
+  it('plans and launches a search from YAML, watching it to the end', async () => {
+    const spec = path.join(home, 'search.yaml');
+    writeFileSync(
+      spec,
+      [
+        'name: cli search',
+        'dataset: fashion-mnist',
+        'strategy: { kind: grid }',
+        'space:',
+        '  architecture: [mlp]',
+        '  batchSize: [64]',
+        '  epochs: [1]',
+        '  activation: [relu]',
+        '  optimizer: [adam, sgd]',
+        '  learningRate: [0.01]',
+        '  momentum: [0.9]',
+        'validation: { kind: holdout, fraction: 0.2 }',
+        'trainingSlice: 200',
+        'seed: 5',
+        'priority: 1',
+      ].join('\n'),
+    );
+    const plan = await cli(['search', 'plan', spec, '--json']);
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.stdout) as TExperimentPlan).toMatchObject({ trialCount: 2, folds: 1, trainingRuns: 2, totalEpochs: 2 });
+    const launch = await cli(['search', 'launch', spec, '--watch']);
+    expect({ code: launch.code, stderr: launch.stderr }).toEqual({ code: 0, stderr: '' });
+    const lines = launch.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Launched search cli search \([0-9a-f-]{36}\)$/);
+    expect(lines.at(-2)).toMatch(/^\[#{24}\] 100% · completed · trials 2\/2 done, 0 running · best val acc 0\.\d+$/);
+    expect(lines.at(-1)).toBe('search cli search completed');
+  });
+
+  it('exports a run’s model and classifies a PNG with it', async () => {
+    const out = path.join(home, 'model.zip');
+    const exported = await cli(['export', runId, '-o', out]);
+    expect(exported).toMatchObject({ code: 0, stderr: '' });
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    const image = new PNG({ width: 28, height: 28, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+    image.data = Buffer.alloc(28 * 28, 128);
+    const png = path.join(home, 'gray.png');
+    writeFileSync(png, PNG.sync.write(image, { colorType: 0, inputColorType: 0, inputHasAlpha: false }));
+    const predicted = await cli(['predict', runId, png, '--top', '2']);
+    expect(predicted.code).toBe(0);
+    const [header, ...rows] = predicted.stdout.trim().split('\n');
+    expect(header).toMatch(/^CLASS\s+PROBABILITY$/);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^\S.*\s+0\.\d{4}$/);
+  });
+
+  it('says in one line what is wrong, with the exit code scripts rely on', async () => {
+    const spec = path.join(home, 'bad.yaml');
+    writeFileSync(spec, 'name: bad\ndataset: fashion-mnist\nspace: { architecture: [mlp], batchSize: [-1] }\n');
+    const bad = await cli(['search', 'plan', spec]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(new RegExp(`^error: ${spec.replace(/[.]/g, '\\.')} is not a valid search:\\n  space\\.batchSize\\.0: `));
+    const missing = await cli(['search', 'plan', path.join(home, 'nope.yaml')]);
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: `error: cannot read ${path.join(home, 'nope.yaml')}: no such file\n` });
+    const down = await cli(['runs', 'list', '--url', 'http://127.0.0.1:9']);
+    expect(down.code).toBe(3);
+    expect(down.stderr).toMatch(/^error: no Atelier API at http:\/\/127\.0\.0\.1:9 \(.+\); check --url, ATELIER_URL or `atelier login`\n$/);
+    const unknown = await cli(['runs', 'show', '00000000-0000-4000-8000-000000000000']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^error: .*not found/i);
+    const usage = await cli(['export', runId]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("required option '-o, --output <file>' not specified");
+    expect(existsSync(path.join(home, 'model.zip.partial'))).toBe(false);
+  });
+});
