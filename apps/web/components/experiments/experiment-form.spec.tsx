@@ -51,7 +51,7 @@ describe('ExperimentForm', () => {
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     expect(screen.queryByText('KNN')).toBeNull();
     expect(screen.getByText('MLP')).toBeTruthy();
-    expect((screen.getByRole('radio', { name: /MNIST.*Unavailable/ }) as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: /MNIST.*Unavailable/ }).disabled).toBe(true);
     expect(screen.getByText(/the server did not find its files/)).toBeTruthy();
     // smallest architecture first: mlp; default grid 2 batch sizes × 2 learning rates, 3 folds, 2 epochs
     expect(screen.getByTestId('trial-count').textContent).toBe('4');
@@ -90,7 +90,7 @@ describe('ExperimentForm', () => {
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     const group = screen.getByRole('group', { name: 'Regularisation' });
     for (const label of ['Dropout', 'Weight decay (L2)', 'Label smoothing', 'Erasing probability']) {
-      expect((within(group).getByLabelText(label) as HTMLInputElement).value).toBe('0');
+      expect(within(group).getByLabelText<HTMLInputElement>(label).value).toBe('0');
     }
     fireEvent.change(screen.getByLabelText('Dropout'), { target: { value: '0, 0.5' } });
     fireEvent.change(screen.getByLabelText('Label smoothing'), { target: { value: '0.1' } });
@@ -130,7 +130,7 @@ describe('ExperimentForm', () => {
     await settle();
     expect(screen.getByTestId('plan-error').textContent).toBe('The grid expands to 4 trials; the limit is 2');
     expect(screen.getByText('too many learning rates for the trial limit')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Launch 4 trials' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Launch 4 trials' }).disabled).toBe(true);
   });
 
   it('maps the issues of a refused launch to their fields', async () => {
@@ -181,7 +181,7 @@ describe('ExperimentForm', () => {
     const field = screen.getByLabelText('Momentum').closest('.field') as HTMLElement;
     expect(within(field).getByText('momentum is not supported by adam')).toBeTruthy();
     expect(screen.getByText('The request was refused')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Launch 4 trials' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Launch 4 trials' }).disabled).toBe(false);
   });
 
   it('launches ASHA with a sampled learning rate, showing the server plan and its rungs', async () => {
@@ -258,14 +258,14 @@ describe('ExperimentForm', () => {
   it('opens filled in with another experiment\'s request', () => {
     const experiment = makeExperiment({ name: 'lr sweep', strategy: { kind: 'random', trials: 6 }, space: { ...makeExperiment().space, architecture: ['cnn-a'], learningRate: [0.1, 0.01, 0.001] } });
     render(<ExperimentForm datasets={datasets} architectures={architectures} initial={formStateFromExperiment(experiment, 99)} api={fakeApi()} />);
-    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('lr sweep (copy)');
-    expect((screen.getByRole('radio', { name: 'Random' }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByLabelText('Trials to draw') as HTMLInputElement).value).toBe('6');
-    expect((screen.getByLabelText('Learning rates') as HTMLInputElement).value).toBe('0.1, 0.01, 0.001');
-    expect((screen.getByRole('checkbox', { name: /cnn-a/ }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByRole('checkbox', { name: /MLP/ }) as HTMLInputElement).checked).toBe(false);
-    expect((screen.getByLabelText('Folds (k)') as HTMLInputElement).value).toBe('2');
-    expect((screen.getByLabelText('Seed') as HTMLInputElement).value).toBe('99');
+    expect(screen.getByLabelText<HTMLInputElement>('Name').value).toBe('lr sweep (copy)');
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Random' }).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Trials to draw').value).toBe('6');
+    expect(screen.getByLabelText<HTMLInputElement>('Learning rates').value).toBe('0.1, 0.01, 0.001');
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: /cnn-a/ }).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: /MLP/ }).checked).toBe(false);
+    expect(screen.getByLabelText<HTMLInputElement>('Folds (k)').value).toBe('2');
+    expect(screen.getByLabelText<HTMLInputElement>('Seed').value).toBe('99');
   });
 
   it('launches TPE with early stopping and multivariate, and Hyperband, from the strategy fieldset', async () => {
