@@ -22,8 +22,8 @@ const estimate: TSearchEstimate = {
 
 function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
   return baseFakeApi({
-    planExperiment: jest.fn(async () => ({ trialCount: 4, folds: 3, trainingRuns: 12, totalEpochs: 24, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate })),
-    createExperiment: jest.fn(async () => makeExperiment()),
+    planExperiment: jest.fn(() => Promise.resolve({ trialCount: 4, folds: 3, trainingRuns: 12, totalEpochs: 24, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate })),
+    createExperiment: jest.fn(() => Promise.resolve(makeExperiment())),
     ...overrides,
   });
 }
@@ -33,7 +33,8 @@ const architectures = [makeArchitecture('cnn-a', { parameterCount: 693_962 }), m
 
 async function settle() {
   // lets the debounced plan request and its promise run
-  await act(async () => {
+  // the timers first, then a turn for the promises they started
+  act(() => {
     jest.advanceTimersByTime(400);
   });
   await act(async () => {});
@@ -117,13 +118,13 @@ describe('ExperimentForm', () => {
 
   it("shows the server plan's 400 inline, on the field it names, and blocks the launch", async () => {
     const api = fakeApi({
-      planExperiment: jest.fn(async () => {
-        throw new ApiError(400, {
+      planExperiment: jest.fn(() =>
+        Promise.reject(new ApiError(400, {
           error: 'validation_failed',
           message: 'The grid expands to 4 trials; the limit is 2',
           issues: [{ path: 'space.learningRate', message: 'too many learning rates for the trial limit' }],
-        });
-      }),
+        })),
+      ),
     });
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'too big' } });
@@ -135,13 +136,13 @@ describe('ExperimentForm', () => {
 
   it('maps the issues of a refused launch to their fields', async () => {
     const api = fakeApi({
-      createExperiment: jest.fn(async () => {
-        throw new ApiError(400, {
+      createExperiment: jest.fn(() =>
+        Promise.reject(new ApiError(400, {
           error: 'validation_failed',
           message: 'Invalid request',
           issues: [{ path: 'trainingSlice', message: 'training slice is larger than the dataset (60000 images)' }],
-        });
-      }),
+        })),
+      ),
     });
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'x' } });
@@ -165,13 +166,13 @@ describe('ExperimentForm', () => {
 
   it('puts a refused launch\'s space issue on its field and the message above the button', async () => {
     const api = fakeApi({
-      createExperiment: jest.fn(async () => {
-        throw new ApiError(400, {
+      createExperiment: jest.fn(() =>
+        Promise.reject(new ApiError(400, {
           error: 'validation_failed',
           message: 'The request was refused',
           issues: [{ path: 'space.momentum.0', message: 'momentum is not supported by adam' }],
-        });
-      }),
+        })),
+      ),
     });
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'x' } });
@@ -233,7 +234,7 @@ describe('ExperimentForm', () => {
   });
 
   it('says "trial" for one trial, and shows the time estimate and what it rests on', async () => {
-    const planExperiment = jest.fn(async () => ({ trialCount: 1, folds: 3, trainingRuns: 3, totalEpochs: 6, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate }));
+    const planExperiment = jest.fn(() => Promise.resolve({ trialCount: 1, folds: 3, trainingRuns: 3, totalEpochs: 6, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate }));
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi({ planExperiment })} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'one' } });
     fireEvent.change(screen.getByLabelText('Batch sizes'), { target: { value: '32' } });
@@ -269,7 +270,7 @@ describe('ExperimentForm', () => {
   });
 
   it('launches TPE with early stopping and multivariate, and Hyperband, from the strategy fieldset', async () => {
-    const planExperiment = jest.fn(async () => ({ trialCount: 20, folds: 3, trainingRuns: 60, totalEpochs: 150, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate }));
+    const planExperiment = jest.fn(() => Promise.resolve({ trialCount: 20, folds: 3, trainingRuns: 60, totalEpochs: 150, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate }));
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi({ planExperiment })} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'tpe' } });
     fireEvent.click(screen.getByRole('radio', { name: 'TPE' }));
