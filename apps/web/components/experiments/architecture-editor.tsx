@@ -8,6 +8,7 @@ import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
 import { errorMessage } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 import { formatInteger } from '@/lib/format';
+import styles from './experiment-form.module.css';
 
 type LayerType = TLayerSpec['type'];
 
@@ -84,7 +85,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
 
   const layout = check.state === 'ok' ? check.layout : null;
   return (
-    <div className="stack" style={{ gap: 12 }} data-testid="architecture-editor">
+    <div className={`stack ${styles.editorStack}`} data-testid="architecture-editor">
       <ol className="layer-list" aria-label="Layers">
         {layers.map((layer, index) => (
           <li key={index} className="layer-row" data-invalid={check.state === 'error' && check.layer === index ? true : undefined} style={check.state === 'error' && check.layer === index ? { borderColor: 'var(--danger)' } : undefined}>
@@ -102,7 +103,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
               ))}
             </select>
             <LayerFields layer={layer} index={index} onChange={(l) => update(index, l)} />
-            <span className="num muted" style={{ marginLeft: 'auto' }} data-testid="layer-shape">
+            <span className={`num muted ${styles.pushRight}`} data-testid="layer-shape">
               {layout?.layers[index] ? `${layout.layers[index].outputShape.join('×')} · ${formatInteger(layout.layers[index].parameterCount)} params` : ''}
             </span>
             <button type="button" className="button button--small" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move layer ${index + 1} up`}>
@@ -123,9 +124,9 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
         </button>
       </div>
       <div aria-live="polite" data-testid="architecture-summary">
-        {check.state === 'checking' ? <p className="muted" style={{ margin: 0 }}>Checking with the server…</p> : null}
+        {check.state === 'checking' ? <p className={`muted ${styles.flush}`}>Checking with the server…</p> : null}
         {check.state === 'error' ? (
-          <div className="alert alert--error" role="alert" style={{ margin: 0 }}>
+          <div className={`alert alert--error ${styles.flush}`} role="alert">
             {check.message}
           </div>
         ) : null}
@@ -167,7 +168,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
           </div>
         ) : null}
       </div>
-      <div className="field-row" style={{ marginBottom: 0 }}>
+      <div className={`field-row ${styles.flushRow}`}>
         <div className="field">
           <label htmlFor="custom-key">Key</label>
           <input id="custom-key" className="input mono" value={key} placeholder="e.g. my-cnn" onChange={(e) => setKey(e.target.value)} />

@@ -24,8 +24,8 @@ const estimate: TSearchEstimate = {
 
 function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
   return baseFakeApi({
-    planExperiment: jest.fn(async () => ({ trialCount: 4, folds: 3, trainingRuns: 12, totalEpochs: 24, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate })),
-    createExperiment: jest.fn(async () => makeExperiment()),
+    planExperiment: jest.fn(() => Promise.resolve({ trialCount: 4, folds: 3, trainingRuns: 12, totalEpochs: 24, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate })),
+    createExperiment: jest.fn(() => Promise.resolve(makeExperiment())),
     ...overrides,
   });
 }
@@ -35,7 +35,8 @@ const architectures = [makeArchitecture('cnn-a', { parameterCount: 693_962 }), m
 
 async function settle() {
   // lets the debounced plan request and its promise run
-  await act(async () => {
+  // the timers first, then a turn for the promises they started
+  act(() => {
     jest.advanceTimersByTime(400);
   });
   await act(async () => {});
@@ -53,7 +54,7 @@ describe('ExperimentForm', () => {
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     expect(screen.queryByText('KNN')).toBeNull();
     expect(screen.getByText('MLP')).toBeTruthy();
-    expect((screen.getByRole('radio', { name: /MNIST.*Unavailable/ }) as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: /MNIST.*Unavailable/ }).disabled).toBe(true);
     expect(screen.getByText(/the server did not find its files/)).toBeTruthy();
     // smallest architecture first: mlp; default grid 2 batch sizes × 2 learning rates, 3 folds, 2 epochs
     expect(screen.getByTestId('trial-count').textContent).toBe('4');
@@ -92,7 +93,7 @@ describe('ExperimentForm', () => {
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     const group = screen.getByRole('group', { name: 'Regularisation' });
     for (const label of ['Dropout', 'Weight decay (L2)', 'Label smoothing', 'Erasing probability']) {
-      expect((within(group).getByLabelText(label) as HTMLInputElement).value).toBe('0');
+      expect(within(group).getByLabelText<HTMLInputElement>(label).value).toBe('0');
     }
     fireEvent.change(screen.getByLabelText('Dropout'), { target: { value: '0, 0.5' } });
     fireEvent.change(screen.getByLabelText('Label smoothing'), { target: { value: '0.1' } });
@@ -119,31 +120,31 @@ describe('ExperimentForm', () => {
 
   it("shows the server plan's 400 inline, on the field it names, and blocks the launch", async () => {
     const api = fakeApi({
-      planExperiment: jest.fn(async () => {
-        throw new ApiError(400, {
+      planExperiment: jest.fn(() =>
+        Promise.reject(new ApiError(400, {
           error: 'validation_failed',
           message: 'The grid expands to 4 trials; the limit is 2',
           issues: [{ path: 'space.learningRate', message: 'too many learning rates for the trial limit' }],
-        });
-      }),
+        })),
+      ),
     });
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'too big' } });
     await settle();
     expect(screen.getByTestId('plan-error').textContent).toBe('The grid expands to 4 trials; the limit is 2');
     expect(screen.getByText('too many learning rates for the trial limit')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Launch 4 trials' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Launch 4 trials' }).disabled).toBe(true);
   });
 
   it('maps the issues of a refused launch to their fields', async () => {
     const api = fakeApi({
-      createExperiment: jest.fn(async () => {
-        throw new ApiError(400, {
+      createExperiment: jest.fn(() =>
+        Promise.reject(new ApiError(400, {
           error: 'validation_failed',
           message: 'Invalid request',
           issues: [{ path: 'trainingSlice', message: 'training slice is larger than the dataset (60000 images)' }],
-        });
-      }),
+        })),
+      ),
     });
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'x' } });
@@ -167,13 +168,13 @@ describe('ExperimentForm', () => {
 
   it('puts a refused launch\'s space issue on its field and the message above the button', async () => {
     const api = fakeApi({
-      createExperiment: jest.fn(async () => {
-        throw new ApiError(400, {
+      createExperiment: jest.fn(() =>
+        Promise.reject(new ApiError(400, {
           error: 'validation_failed',
           message: 'The request was refused',
           issues: [{ path: 'space.momentum.0', message: 'momentum is not supported by adam' }],
-        });
-      }),
+        })),
+      ),
     });
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'x' } });
@@ -183,7 +184,7 @@ describe('ExperimentForm', () => {
     const field = screen.getByLabelText('Momentum').closest('.field') as HTMLElement;
     expect(within(field).getByText('momentum is not supported by adam')).toBeTruthy();
     expect(screen.getByText('The request was refused')).toBeTruthy();
-    expect((screen.getByRole('button', { name: 'Launch 4 trials' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Launch 4 trials' }).disabled).toBe(false);
   });
 
   it('launches ASHA with a sampled learning rate, showing the server plan and its rungs', async () => {
@@ -235,7 +236,7 @@ describe('ExperimentForm', () => {
   });
 
   it('says "trial" for one trial, and shows the time estimate and what it rests on', async () => {
-    const planExperiment = jest.fn(async () => ({ trialCount: 1, folds: 3, trainingRuns: 3, totalEpochs: 6, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate }));
+    const planExperiment = jest.fn(() => Promise.resolve({ trialCount: 1, folds: 3, trainingRuns: 3, totalEpochs: 6, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate }));
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi({ planExperiment })} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'one' } });
     fireEvent.change(screen.getByLabelText('Batch sizes'), { target: { value: '32' } });
@@ -260,18 +261,18 @@ describe('ExperimentForm', () => {
   it('opens filled in with another experiment\'s request', () => {
     const experiment = makeExperiment({ name: 'lr sweep', strategy: { kind: 'random', trials: 6 }, space: { ...makeExperiment().space, architecture: ['cnn-a'], learningRate: [0.1, 0.01, 0.001] } });
     render(<ExperimentForm datasets={datasets} architectures={architectures} initial={formStateFromExperiment(experiment, 99)} api={fakeApi()} />);
-    expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('lr sweep (copy)');
-    expect((screen.getByRole('radio', { name: 'Random' }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByLabelText('Trials to draw') as HTMLInputElement).value).toBe('6');
-    expect((screen.getByLabelText('Learning rates') as HTMLInputElement).value).toBe('0.1, 0.01, 0.001');
-    expect((screen.getByRole('checkbox', { name: /cnn-a/ }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByRole('checkbox', { name: /MLP/ }) as HTMLInputElement).checked).toBe(false);
-    expect((screen.getByLabelText('Folds (k)') as HTMLInputElement).value).toBe('2');
-    expect((screen.getByLabelText('Seed') as HTMLInputElement).value).toBe('99');
+    expect(screen.getByLabelText<HTMLInputElement>('Name').value).toBe('lr sweep (copy)');
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Random' }).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Trials to draw').value).toBe('6');
+    expect(screen.getByLabelText<HTMLInputElement>('Learning rates').value).toBe('0.1, 0.01, 0.001');
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: /cnn-a/ }).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: /MLP/ }).checked).toBe(false);
+    expect(screen.getByLabelText<HTMLInputElement>('Folds (k)').value).toBe('2');
+    expect(screen.getByLabelText<HTMLInputElement>('Seed').value).toBe('99');
   });
 
   it('launches TPE with early stopping and multivariate, and Hyperband, from the strategy fieldset', async () => {
-    const planExperiment = jest.fn(async () => ({ trialCount: 20, folds: 3, trainingRuns: 60, totalEpochs: 150, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate }));
+    const planExperiment = jest.fn(() => Promise.resolve({ trialCount: 20, folds: 3, trainingRuns: 60, totalEpochs: 150, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate }));
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi({ planExperiment })} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'tpe' } });
     fireEvent.click(screen.getByRole('radio', { name: 'TPE' }));

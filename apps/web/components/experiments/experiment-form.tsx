@@ -38,6 +38,7 @@ import { formatCompact, formatInteger } from '@/lib/format';
 import { describeEstimate } from './launch-estimate';
 import { ArchitectureEditor } from './architecture-editor';
 import { NumericDimensionField } from './numeric-dimension-field';
+import styles from './experiment-form.module.css';
 
 interface ExperimentFormProps {
   datasets: readonly TDatasetSummary[];
@@ -233,12 +234,12 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                   />
                   <span>
                     <span className="option-card__title">{dataset.name}</span>
-                    <span className="option-card__meta" style={{ display: 'block' }}>
+                    <span className={`option-card__meta ${styles.block}`}>
                       {formatInteger(dataset.trainSize)} train · {formatInteger(dataset.testSize)} test · {dataset.classNames.length} classes ·{' '}
                       {dataset.imageShape.join('×')}
                     </span>
                     {!dataset.available ? (
-                      <span className="option-card__reason" style={{ display: 'block' }}>
+                      <span className={`option-card__reason ${styles.block}`}>
                         Unavailable: the server did not find its files
                       </span>
                     ) : null}
@@ -271,7 +272,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
             </div>
           </fieldset>
           {state.strategy === 'random' ? (
-            <div className="field" style={{ maxWidth: 220 }}>
+            <div className={`field ${styles.narrowField}`}>
               <label htmlFor="randomTrials">Trials to draw</label>
               <input id="randomTrials" className="input" type="number" min={1} value={state.randomTrials} onChange={(e) => update('randomTrials', e.target.value)} />
               <span className="field__hint">Distinct configurations, drawn with the seed</span>
@@ -365,7 +366,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                     <span className="option-card__title">
                       {architecture.name} <span className="mono muted">{architecture.key}</span>
                     </span>
-                    <span className="option-card__meta" style={{ display: 'block' }}>
+                    <span className={`option-card__meta ${styles.block}`}>
                       {architecture.parameterCount !== null ? `${formatCompact(architecture.parameterCount)} parameters` : 'parameters unknown'}
                     </span>
                     {architecture.description ? (
@@ -382,7 +383,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
               <summary>Define a custom architecture</summary>
               {/* mounted only while open: it checks every edit with the server */}
               {editing ? (
-              <div style={{ marginTop: 12 }}>
+              <div className={styles.editor}>
                 <ArchitectureEditor
                   api={api}
                   onCreated={(architecture) => {
@@ -421,7 +422,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
               </label>
             </div>
             {state.validationKind === 'kfold' ? (
-              <div className="field" style={{ maxWidth: 220, marginTop: 10 }}>
+              <div className={`field ${styles.narrowField} ${styles.spaced}`}>
                 <label htmlFor="folds">Folds (k)</label>
                 <input
                   id="folds"
@@ -437,7 +438,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                 />
               </div>
             ) : (
-              <div className="field" style={{ maxWidth: 220, marginTop: 10 }}>
+              <div className={`field ${styles.narrowField} ${styles.spaced}`}>
                 <label htmlFor="holdoutFraction">Validation fraction</label>
                 <input
                   id="holdoutFraction"
@@ -525,12 +526,12 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           <FieldError message={errorFor('maxTrials', 'maxTotalEpochs')} />
           <fieldset className="field">
             <legend>Augmentation</legend>
-            <label className="check-pill" style={{ width: 'fit-content' }}>
+            <label className={`check-pill ${styles.fitContent}`}>
               <input type="checkbox" checked={state.randomErasing} onChange={(e) => update('randomErasing', e.target.checked)} />
               Random erasing: set the rectangle
             </label>
             {state.randomErasing ? (
-              <div className="field-row" style={{ marginTop: 10 }}>
+              <div className={`field-row ${styles.spaced}`}>
                 <div className="field">
                   <label htmlFor="erasingAreaMin">Erased area from</label>
                   <input id="erasingAreaMin" className="input" type="number" min={0} max={1} step={0.01} value={state.erasingAreaMin} onChange={(e) => update('erasingAreaMin', e.target.value)} />
@@ -569,7 +570,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           <dd data-testid="total-epochs">{summary ? formatInteger(summary.totalEpochs) : '—'}</dd>
         </dl>
         {plan?.rungs ? (
-          <table className="table table--compact" data-testid="plan-rungs" style={{ marginBottom: 12 }}>
+          <table className={`table table--compact ${styles.rungs}`} data-testid="plan-rungs">
             <caption className="visually-hidden">ASHA rungs: epochs and the most trials that can reach each</caption>
             <thead>
               <tr>

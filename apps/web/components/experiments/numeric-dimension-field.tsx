@@ -2,6 +2,7 @@
 
 import { DEFAULT_DISTRIBUTIONS, DISTRIBUTIONS, type DistributionInput, type NumericDimension } from './experiment-form-state';
 import { NumberListField } from './number-list-field';
+import styles from './experiment-form.module.css';
 
 interface Props {
   id: NumericDimension;
@@ -26,7 +27,7 @@ export function NumericDimensionField({ id, label, hint, value, distribution, sa
   return (
     <div className="field">
       {offersDistribution ? (
-        <div className="segmented" role="radiogroup" aria-label={`${id} given as`} style={{ marginBottom: 4 }}>
+        <div className={`segmented ${styles.modeSwitch}`} role="radiogroup" aria-label={`${id} given as`}>
           <label>
             <input type="radio" name={`${id}-mode`} checked={!asDistribution} onChange={() => onDistribution(undefined)} />
             list
@@ -38,15 +39,14 @@ export function NumericDimensionField({ id, label, hint, value, distribution, sa
         </div>
       ) : null}
       {asDistribution ? (
-        <fieldset className="field" style={{ margin: 0 }}>
+        <fieldset className={`field ${styles.distribution}`}>
           <legend>{label}: distribution</legend>
           <div className="range-inputs">
             <select
-              className="select"
+              className={`select ${styles.distributionKind}`}
               aria-label={`${id} distribution`}
               value={distribution.dist}
               onChange={(e) => onDistribution({ ...distribution, dist: e.target.value as DistributionInput['dist'] })}
-              style={{ width: 'auto' }}
             >
               {DISTRIBUTIONS[id].map((d) => (
                 <option key={d} value={d}>
