@@ -31,6 +31,8 @@ log "tests run on Node $(node -v)"
 status=0
 log "type-checking"
 pnpm typecheck || status=1
+log "lint (ESLint: typescript-eslint strict-type-checked, React hooks, Next)"
+pnpm lint || status=1
 log "unit tests"
 pnpm test:unit || status=1
 log "integration tests (PostgreSQL + Redis)"

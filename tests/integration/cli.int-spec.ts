@@ -49,8 +49,9 @@ describe('the atelier CLI', () => {
     runId = run.id;
   });
   afterAll(async () => {
-    await stack?.stop();
-    if (home) rmSync(home, { recursive: true, force: true });
+    // beforeAll may have failed before assigning them
+    await (stack as Stack | undefined)?.stop();
+    if ((home as string | undefined) !== undefined) rmSync(home, { recursive: true, force: true });
   });
 
   it('logs in, saving the URL for the next commands, readable by its owner only', async () => {
