@@ -19,9 +19,11 @@ COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc turbo.json tsconfig.
 COPY apps/api/package.json apps/api/
 COPY apps/worker/package.json apps/worker/
 COPY apps/web/package.json apps/web/
+COPY packages/client/package.json packages/client/
 COPY packages/db/package.json packages/db/
 COPY packages/domain/package.json packages/domain/
 COPY packages/ml/package.json packages/ml/
+COPY packages/sdk/package.json packages/sdk/
 # tests/ is not in the context (.dockerignore); its lockfile entry is skipped by the filters.
 RUN pnpm install --frozen-lockfile --filter './apps/*...' --filter './packages/*...'
 COPY . .
