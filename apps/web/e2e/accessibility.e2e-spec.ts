@@ -80,9 +80,9 @@ describe('accessibility of every page (axe: no serious or critical violation)', 
       { name: 'datasets', path: '/datasets', ready: 'main h1' },
       { name: 'dataset', path: '/datasets/fashion-mnist', ready: 'main h1' },
       { name: 'dataset import', path: '/datasets/import', ready: 'form' },
-      { name: 'not found', path: '/no-such-page', ready: 'main [data-state]' },
-      { name: 'experiment not found', path: '/experiments/00000000-0000-4000-8000-000000000000', ready: 'main [data-state]' },
-      { name: 'run not found', path: '/runs/00000000-0000-4000-8000-000000000000', ready: 'main [data-state]' },
+      { name: 'not found', path: '/no-such-page', ready: 'main h1' },
+      { name: 'experiment not found', path: '/experiments/00000000-0000-4000-8000-000000000000', ready: 'main h1' },
+      { name: 'run not found', path: '/runs/00000000-0000-4000-8000-000000000000', ready: 'main h1' },
     ];
   };
 
