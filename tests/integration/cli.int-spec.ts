@@ -140,6 +140,9 @@ describe('the atelier CLI', () => {
     const unknown = await cli(['runs', 'show', '00000000-0000-4000-8000-000000000000']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^error: .*not found/i);
+    const typo = await cli(['runs', 'lsit']);
+    expect({ code: typo.code, stderr: typo.stderr }).toEqual({ code: 2, stderr: "error: unknown command 'lsit'\n(Did you mean list?)\n(add --help for usage)\n" });
+    expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${(JSON.parse(readFileSync(path.join(REPO_ROOT, 'packages/sdk/package.json'), 'utf8')) as { version: string }).version}\n`, stderr: '' });
     const usage = await cli(['export', runId]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("required option '-o, --output <file>' not specified");

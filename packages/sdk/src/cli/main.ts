@@ -165,7 +165,7 @@ async function watch(io: CliIo, client: AtelierClient, id: string): Promise<numb
   }
 }
 
-function program(io: CliIo, done: (code: number) => void): Command {
+function program(io: CliIo, done: (code: number) => void, version: string | undefined): Command {
   const cli = new Command('atelier')
     .description('Atelier from the terminal: log in, list runs, plan and launch searches, export and try models')
     .addOption(new Option('--url <url>', 'the API or the web app (default: ATELIER_URL, the saved login, http://localhost:3001)'))
@@ -173,6 +173,7 @@ function program(io: CliIo, done: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
     .showHelpAfterError('(add --help for usage)');
+  if (version !== undefined) cli.version(version, '-V, --version', 'print the version of atelier');
   const globals = () => cli.opts<GlobalOptions>();
 
   cli
@@ -315,9 +316,9 @@ function program(io: CliIo, done: (code: number) => void): Command {
 }
 
 /** Runs one command line (without `node atelier`) and resolves with its exit code; never throws. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, version?: string): Promise<number> {
   let code: number = EXIT.ok;
-  const cli = program(io, (exitCode) => (code = exitCode));
+  const cli = program(io, (exitCode) => (code = exitCode), version);
   try {
     await cli.parseAsync([...argv], { from: 'user' });
     return code;
@@ -332,13 +333,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-/** The `atelier` binary. */
-export async function main(): Promise<void> {
-  const code = await runCli(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    env: process.env,
-    isTTY: process.stdout.isTTY,
-  });
+/** The `atelier` binary; `version` is the package's. */
+export async function main(version?: string): Promise<void> {
+  const code = await runCli(
+    process.argv.slice(2),
+    {
+      stdout: (text) => process.stdout.write(text),
+      stderr: (text) => process.stderr.write(text),
+      env: process.env,
+      isTTY: process.stdout.isTTY,
+    },
+    version,
+  );
   process.exitCode = code;
 }
