@@ -126,6 +126,29 @@ describe('the atelier CLI', () => {
     expect(rows[0]).toMatch(/^\S.*\s+0\.\d{4}$/);
   });
 
+  it('syncs a run logged offline, and a second sync sends nothing', async () => {
+    const offlineDir = path.join(home, 'offline');
+    const run = await atelier.init({ mode: 'offline', offlineDir, experiment: 'cli: offline', name: 'on a plane', config: { lr: 0.1 }, warn: () => undefined });
+    expect(run.url.startsWith(offlineDir)).toBe(true);
+    for (let step = 0; step < 700; step++) run.log({ loss: 1 / (step + 1), acc: step / 700 }, { step });
+    run.setTags({ where: 'plane' });
+    await run.logArtifact({ path: 'notes/summary.txt', content: new Blob(['offline']) });
+    await run.finish();
+
+    const first = await cli(['sync', offlineDir]);
+    expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(/: \d+ records sent to http:\/\/127\.0\.0\.1:\d+\/runs\/[0-9a-f-]{36}\n$/);
+    const second = await cli(['sync', offlineDir]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/: already synced \(/);
+
+    const list = (JSON.parse((await cli(['runs', 'list', '--experiment', 'cli: offline', '--json'])).stdout) as TRunList).items;
+    expect(list).toHaveLength(1);
+    expect(list[0]).toMatchObject({ name: 'on a plane', status: 'completed', params: { lr: 0.1 }, tags: { where: 'plane' } });
+    expect(list[0]!.metrics.loss).toMatchObject({ count: 700, lastStep: 699 });
+    expect(list[0]!.metrics.acc?.count).toBe(700);
+  });
+
   it('says in one line what is wrong, with the exit code scripts rely on', async () => {
     const spec = path.join(home, 'bad.yaml');
     writeFileSync(spec, 'name: bad\ndataset: fashion-mnist\nspace: { architecture: [mlp], batchSize: [-1] }\n');

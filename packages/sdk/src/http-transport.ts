@@ -42,10 +42,16 @@ export function httpTransport(options: HttpTransportOptions): Transport {
   }
   return {
     createRun: (body) => call(() => client.createRun(body)),
-    log: (runId, body) => call(() => client.logRun(runId, body)),
-    updateRun: (runId, body) => call(() => client.updateRun(runId, body)),
+    log: async (runId, body) => {
+      await call(() => client.logRun(runId, body));
+    },
+    updateRun: async (runId, body) => {
+      await call(() => client.updateRun(runId, body));
+    },
     uploadModel: (runId, upload) => call(() => client.uploadRunModel(runId, upload)),
-    uploadArtifacts: (runId, files, options) => call(() => client.logArtifacts(runId, files, options)),
+    uploadArtifacts: async (runId, files, options) => {
+      await call(() => client.logArtifacts(runId, files, options));
+    },
   };
 }
 

@@ -8,14 +8,24 @@
  *
  * The URL and token come from init()'s options, ATELIER_URL / ATELIER_TOKEN, or `atelier login`.
  */
-import { type InitOptions, initRun } from './init.js';
+import path from 'node:path';
+import { type Connect, type InitOptions, initRun } from './init.js';
+import { offlineTransport } from './node/offline.js';
 import { connectionDefaults } from './node/saved-login.js';
 import type { Run } from './run.js';
 
+/** ATELIER_MODE=offline or init({ mode: 'offline' }): the run goes to a local folder (see node/offline.ts). */
+const connectOffline: Connect = (options) => {
+  const transport = offlineTransport(path.resolve(options.offlineDir ?? process.env.ATELIER_OFFLINE_DIR ?? 'atelier-offline'));
+  return Promise.resolve({ transport, pageOf: (runId: string) => transport.folderOf(runId) });
+};
+
 export async function init(options: InitOptions): Promise<Run> {
+  const mode = options.mode ?? (process.env.ATELIER_MODE === 'offline' ? 'offline' : 'online');
   const defaults = connectionDefaults();
   // a token saved for another server is not sent to the one init() names
-  const { run } = await initRun(options, options.url !== undefined && options.url !== defaults.url ? { token: process.env.ATELIER_TOKEN } : defaults);
+  const connection = options.url !== undefined && options.url !== defaults.url ? { token: process.env.ATELIER_TOKEN } : defaults;
+  const { run } = mode === 'offline' ? await initRun(options, connection, connectOffline) : await initRun(options, connection);
   finishBeforeExit(run);
   return run;
 }

@@ -33,6 +33,13 @@ export interface InitOptions {
   flushIntervalMs?: number;
   /** Points per request, and the count that sends a batch at once (default 500). */
   batchPoints?: number;
+  /**
+   * Node only: 'offline' (or ATELIER_MODE=offline) writes the run to a local folder as JSON lines
+   * instead of sending it; `atelier sync <folder>` uploads it later.
+   */
+  mode?: 'online' | 'offline';
+  /** Where offline runs are written (default ATELIER_OFFLINE_DIR, else ./atelier-offline). */
+  offlineDir?: string;
 }
 
 /** What the environment says (ATELIER_URL, ATELIER_TOKEN, the saved login): the Node entry fills it. */
@@ -57,20 +64,31 @@ async function patiently<T>(timeoutMs: number, attempt: () => Promise<T>): Promi
   }
 }
 
+/** Where a run's calls go, and the address of a run's page there. */
+export type Connect = (options: InitOptions, defaults: Defaults) => Promise<{ transport: Transport; pageOf: (runId: string) => string }>;
+
+/** The API, found at the URL (or the web app's /api), retried until initTimeoutMs. */
+export const connectOnline: Connect = async (options, defaults) => {
+  const url = options.url ?? defaults.url ?? DEFAULT_URL;
+  const { apiUrl, webUrl } = await patiently(options.initTimeoutMs ?? 30_000, () => locateApi(url, options.fetch)).catch((error: unknown) => {
+    throw error instanceof AtelierError ? new AtelierError(`${error.message}; check ATELIER_URL or the url given to init()`, error.kind) : error;
+  });
+  return {
+    transport: httpTransport({ apiUrl, token: options.token ?? defaults.token, fetch: options.fetch }),
+    pageOf: (runId) => `${webUrl ?? apiUrl}/runs/${runId}`,
+  };
+};
+
 /**
  * Starts a run: finds the API, creates the run (queued until it first logs) and returns it.
  * Unlike the run's methods, init() does throw — before training starts — when the API cannot be
  * reached within initTimeoutMs or refuses the run (an invalid experiment name), with a message
  * saying which.
  */
-export async function initRun(options: InitOptions, defaults: Defaults = {}): Promise<{ run: Run; transport: Transport }> {
+export async function initRun(options: InitOptions, defaults: Defaults = {}, connect: Connect = connectOnline): Promise<{ run: Run; transport: Transport }> {
   const warn = options.warn ?? warnToConsole;
   const timeoutMs = options.initTimeoutMs ?? 30_000;
-  const url = options.url ?? defaults.url ?? DEFAULT_URL;
-  const { apiUrl, webUrl } = await patiently(timeoutMs, () => locateApi(url, options.fetch)).catch((error: unknown) => {
-    throw error instanceof AtelierError ? new AtelierError(`${error.message}; check ATELIER_URL or the url given to init()`, error.kind) : error;
-  });
-  const transport = httpTransport({ apiUrl, token: options.token ?? defaults.token, fetch: options.fetch });
+  const { transport, pageOf } = await connect(options, defaults);
   const { params, issues } = normalizeParams({ ...(options.config ?? {}) });
   for (const issue of issues) warn(`atelier: parameter ${issue.path.replace(/^params\./, '')} ${issue.message}; it is not logged`);
   const detail = await patiently(timeoutMs, () =>
@@ -78,7 +96,7 @@ export async function initRun(options: InitOptions, defaults: Defaults = {}): Pr
   );
   const run = new Run(detail, {
     transport,
-    url: `${webUrl ?? apiUrl}/runs/${detail.id}`,
+    url: pageOf(detail.id),
     warn,
     finishTimeoutMs: options.finishTimeoutMs ?? 120_000,
     flushIntervalMs: options.flushIntervalMs,

@@ -12,17 +12,17 @@ function recorder() {
     createRun: () => Promise.reject(new Error('not used')),
     log: (_id, request) => {
       logs.push(structuredClone(request));
-      return Promise.resolve({ runId: 'r1', points: request.metrics?.length ?? 0, status: 'running', lastSeenAt: new Date().toISOString() });
+      return Promise.resolve();
     },
     updateRun: (_id, request) => {
       updates.push(request);
-      return Promise.resolve({} as never);
+      return Promise.resolve();
     },
     uploadModel: (_id, upload) => {
       models.push(upload);
-      return Promise.resolve({ id: 'm1', kind: 'model', name: upload.name ?? 'model', contentType: null, sizeBytes: 1, sha256: '', createdAt: '' });
+      return Promise.resolve({ id: 'm1', name: upload.name ?? 'model' });
     },
-    uploadArtifacts: () => Promise.resolve([]),
+    uploadArtifacts: () => Promise.resolve(),
   };
   const points = (): TMetricPoint[] => logs.flatMap((log) => log.metrics ?? []);
   return { transport, logs, updates, models, points };

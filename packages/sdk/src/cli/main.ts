@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { AtelierError } from '../errors.js';
 import { type FetchLike, locateApi } from '../http-transport.js';
 import { DEFAULT_URL } from '../init.js';
+import { offlineRunFolders, syncOfflineRun } from '../node/offline.js';
 import { connectionDefaults, loginFile, readSavedLogin, removeLogin, saveLogin } from '../node/saved-login.js';
 import { bar, duration, metric, table, when } from './format.js';
 
@@ -310,6 +311,25 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
       const prediction = await client.predict(await resolveModel(client, id), { png: new Blob([new Uint8Array(bytes)], { type: 'image/png' }) });
       if (options.json) { print(io, prediction); return; }
       io.stdout(`${table(['CLASS', 'PROBABILITY'], prediction.predictions.slice(0, top).map((p) => [p.className, p.probability.toFixed(4)]))}\n`);
+    });
+
+  cli
+    .command('sync <dir>')
+    .description('upload runs logged offline (ATELIER_MODE=offline): one run folder, or a folder of them; a second sync sends nothing')
+    .action(async (dir: string) => {
+      let folders: string[];
+      try {
+        folders = offlineRunFolders(dir);
+      } catch (error) {
+        throw new CliError((error as Error).message, EXIT.usage);
+      }
+      if (folders.length === 0) throw new CliError(`${dir} holds no offline run (a folder with run.json)`, EXIT.usage);
+      const { client, webUrl, apiUrl } = await connect(io, globals());
+      for (const folder of folders) {
+        const result = await syncOfflineRun(folder, client);
+        const where = `${webUrl ?? apiUrl}/runs/${result.runId}`;
+        io.stdout(result.sent === 0 ? `${folder}: already synced (${where})\n` : `${folder}: ${result.sent} record${result.sent === 1 ? '' : 's'} sent to ${where}\n`);
+      }
     });
 
   return cli;
