@@ -9,6 +9,7 @@ import { errorMessage } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 import { formatInteger } from '@/lib/format';
 import styles from './experiment-form.module.css';
+import tableStyles from '@/components/ui/table.module.css';
 
 type LayerType = TLayerSpec['type'];
 
@@ -86,9 +87,9 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
   const layout = check.state === 'ok' ? check.layout : null;
   return (
     <div className={`stack ${styles.editorStack}`} data-testid="architecture-editor">
-      <ol className="layer-list" aria-label="Layers">
+      <ol className={styles.layerList} aria-label="Layers">
         {layers.map((layer, index) => (
-          <li key={index} className="layer-row" data-invalid={check.state === 'error' && check.layer === index ? true : undefined} style={check.state === 'error' && check.layer === index ? { borderColor: 'var(--danger)' } : undefined}>
+          <li key={index} className={styles.layerRow} data-invalid={check.state === 'error' && check.layer === index ? true : undefined} style={check.state === 'error' && check.layer === index ? { borderColor: 'var(--danger)' } : undefined}>
             <span className="num muted">{index + 1}</span>
             <select
               className="select"
@@ -156,7 +157,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
                     <td className="align-right num">{formatInteger(l.parameterCount)}</td>
                   </tr>
                 ))}
-                <tr className="row--summary">
+                <tr className={tableStyles.summary}>
                   <td>Total</td>
                   <td className="muted">{formatInteger(layout.trainableParameterCount)} trainable</td>
                   <td className="align-right num" data-testid="architecture-total">

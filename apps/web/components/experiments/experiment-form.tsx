@@ -184,14 +184,14 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
   };
 
   return (
-    <form className="launch" onSubmit={(event) => void onSubmit(event).catch(() => undefined)} noValidate aria-label="New experiment">
-      <p className="launch__lede" data-testid="strategy-lede">
+    <form className={styles.launch} onSubmit={(event) => void onSubmit(event).catch(() => undefined)} noValidate aria-label="New experiment">
+      <p className={styles.lede} data-testid="strategy-lede">
         {strategyLede(state.strategy)}
       </p>
-      <div className="launch__sections">
+      <div className={styles.sections}>
         <section className="card form-section" aria-labelledby="basics-title">
           <h2 id="basics-title">Basics</h2>
-          <p className="section-hint">A name you will recognise in the list; the description is for your team.</p>
+          <p className={styles.sectionHint}>A name you will recognise in the list; the description is for your team.</p>
           <div className="field">
             <label htmlFor="name">Name</label>
             <input
@@ -218,12 +218,12 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
 
         <section className="card form-section" aria-labelledby="data-title">
           <h2 id="data-title">Dataset</h2>
-          <p className="section-hint">Datasets whose files the server cannot find are listed but cannot be chosen.</p>
+          <p className={styles.sectionHint}>Datasets whose files the server cannot find are listed but cannot be chosen.</p>
           <fieldset className="field">
             <legend className="visually-hidden">Dataset</legend>
-            <div className="option-grid">
+            <div className={styles.optionGrid}>
               {datasets.map((dataset) => (
-                <label key={dataset.key} className="option-card">
+                <label key={dataset.key} className={styles.optionCard}>
                   <input
                     type="radio"
                     name="dataset"
@@ -233,13 +233,13 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                     onChange={() => update('dataset', dataset.key)}
                   />
                   <span>
-                    <span className="option-card__title">{dataset.name}</span>
-                    <span className={`option-card__meta ${styles.block}`}>
+                    <span className={styles.optionTitle}>{dataset.name}</span>
+                    <span className={`${styles.optionMeta} ${styles.block}`}>
                       {formatInteger(dataset.trainSize)} train · {formatInteger(dataset.testSize)} test · {dataset.classNames.length} classes ·{' '}
                       {dataset.imageShape.join('×')}
                     </span>
                     {!dataset.available ? (
-                      <span className={`option-card__reason ${styles.block}`}>
+                      <span className={`${styles.optionReason} ${styles.block}`}>
                         Unavailable: the server did not find its files
                       </span>
                     ) : null}
@@ -255,7 +255,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
 
         <section className="card form-section" aria-labelledby="strategy-title">
           <h2 id="strategy-title">Strategy</h2>
-          <p className="section-hint">
+          <p className={styles.sectionHint}>
             Grid tries every combination; random search draws configurations (lists or distributions); ASHA starts many configurations on few
             epochs and promotes the best 1/η to train longer; Hyperband runs ASHA in brackets that start at r, r·η, … epochs; TPE proposes each
             trial from the results so far (optionally stopping poor ones early with ASHA).
@@ -297,7 +297,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
               </div>
               <div className="field">
                 <span className="field__label">Options</span>
-                <div className="checkbox-row">
+                <div className={styles.checkboxRow}>
                   <label className="check-pill" title="Model the hyperparameters jointly, one kernel per trial over every dimension">
                     <input type="checkbox" checked={state.tpeMultivariate} onChange={(e) => update('tpeMultivariate', e.target.checked)} /> Multivariate
                   </label>
@@ -343,16 +343,16 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
 
         <section className="card form-section" aria-labelledby="space-title">
           <h2 id="space-title">Search space</h2>
-          <p className="section-hint">
+          <p className={styles.sectionHint}>
             {state.strategy === 'grid'
               ? 'Every combination of the values below becomes one trial (a grid search).'
               : 'Numeric hyperparameters can be lists or distributions; random search and ASHA draw configurations from them.'}
           </p>
           <fieldset className="field">
             <legend>Architectures</legend>
-            <div className="option-grid">
+            <div className={styles.optionGrid}>
               {choices.map((architecture) => (
-                <label key={architecture.key} className="option-card">
+                <label key={architecture.key} className={styles.optionCard}>
                   <input
                     type="checkbox"
                     name="architecture"
@@ -363,14 +363,14 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                     }}
                   />
                   <span>
-                    <span className="option-card__title">
+                    <span className={styles.optionTitle}>
                       {architecture.name} <span className="mono muted">{architecture.key}</span>
                     </span>
-                    <span className={`option-card__meta ${styles.block}`}>
+                    <span className={`${styles.optionMeta} ${styles.block}`}>
                       {architecture.parameterCount !== null ? `${formatCompact(architecture.parameterCount)} parameters` : 'parameters unknown'}
                     </span>
                     {architecture.description ? (
-                      <span className="option-card__description" title={architecture.description}>
+                      <span className={styles.optionDescription} title={architecture.description}>
                         {architecture.description}
                       </span>
                     ) : null}
@@ -408,7 +408,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
 
         <section className="card form-section" aria-labelledby="validation-title">
           <h2 id="validation-title">Validation and budget</h2>
-          <p className="section-hint">k-fold trains each trial k times; a holdout trains it once on a stratified split.</p>
+          <p className={styles.sectionHint}>k-fold trains each trial k times; a holdout trains it once on a stratified split.</p>
           <fieldset className="field">
             <legend>Validation</legend>
             <div className="segmented" role="radiogroup" aria-label="Validation method">
@@ -481,7 +481,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
             </div>
             <div className="field">
               <label htmlFor="seed">Seed</label>
-              <div className="input-with-button">
+              <div className={styles.inputWithButton}>
                 <input
                   id="seed"
                   className="input"
@@ -553,12 +553,12 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
         </section>
       </div>
 
-      <aside className="launch__summary card summary" aria-labelledby="summary-title">
+      <aside className={`${styles.summaryPanel} card ${styles.summary}`} aria-labelledby="summary-title">
         <h2 id="summary-title">Launch</h2>
-        <div className="summary__big" data-testid="trial-count" aria-live="polite">
+        <div className={styles.bigNumber} data-testid="trial-count" aria-live="polite">
           {summary ? formatInteger(summary.trialCount) : '—'}
         </div>
-        <div className="summary__big-label">
+        <div className={styles.bigNumberLabel}>
           {summary?.trialCount === 1 ? 'trial' : 'trials'} {STRATEGY_SUMMARY[state.strategy]}
         </div>
         <dl>
@@ -594,12 +594,12 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
             </tbody>
           </table>
         ) : null}
-        {summary ? <p className="summary__formula">training runs = trials × folds</p> : null}
+        {summary ? <p className={styles.formula}>training runs = trials × folds</p> : null}
         {estimateText ? (
-          <div className="summary__estimate" data-testid="plan-estimate">
+          <div className={styles.estimate} data-testid="plan-estimate">
             <strong>{estimateText.headline}</strong>
-            <span className="summary__estimate-basis">{estimateText.basis}</span>
-            {estimateText.warning ? <span className="summary__estimate-warning">{estimateText.warning}</span> : null}
+            <span className={styles.estimateBasis}>{estimateText.basis}</span>
+            {estimateText.warning ? <span className={styles.estimateWarning}>{estimateText.warning}</span> : null}
           </div>
         ) : null}
         <ServerCheck check={planCheck} localValid={request !== null} />
@@ -648,7 +648,7 @@ function EnumField<T extends string>({
   return (
     <fieldset className="field">
       <legend>{legend}</legend>
-      <div className="checkbox-row">
+      <div className={styles.checkboxRow}>
         {options.map((option) => (
           <label key={option} className="check-pill">
             <input type="checkbox" name={name} value={option} checked={selected.includes(option)} onChange={() => onToggle(option)} />
@@ -663,32 +663,32 @@ function EnumField<T extends string>({
 
 function ServerCheck({ check, localValid }: { check: PlanCheck; localValid: boolean }) {
   if (!localValid) {
-    return <div className="server-check server-check--idle">Complete the form to check it with the server.</div>;
+    return <div className={styles.serverCheck} data-state="idle">Complete the form to check it with the server.</div>;
   }
   switch (check.state) {
     case 'idle':
     case 'checking':
       return (
-        <div className="server-check server-check--checking" role="status">
+        <div className={styles.serverCheck} data-state="checking" role="status">
           Checking with the server…
         </div>
       );
     case 'ok':
       return (
-        <div className="server-check server-check--ok" role="status" data-testid="plan-ok">
+        <div className={styles.serverCheck} data-state="ok" role="status" data-testid="plan-ok">
           Server check passed: {count(check.plan.trialCount, 'trial')}, {count(check.plan.trainingRuns, 'run')}, {count(check.plan.totalEpochs, 'epoch')}
           {check.plan.maxTrials ? ` (limit ${count(check.plan.maxTrials, 'trial')})` : ''}.
         </div>
       );
     case 'rejected':
       return (
-        <div className="server-check server-check--rejected" role="alert" data-testid="plan-error">
+        <div className={styles.serverCheck} data-state="rejected" role="alert" data-testid="plan-error">
           {check.message}
         </div>
       );
     case 'unavailable':
       return (
-        <div className="server-check server-check--unavailable" role="status">
+        <div className={styles.serverCheck} data-state="unavailable" role="status">
           Could not check with the server ({check.message}). You can still try to launch.
         </div>
       );

@@ -41,7 +41,7 @@ export function NumericDimensionField({ id, label, hint, value, distribution, sa
       {asDistribution ? (
         <fieldset className={`field ${styles.distribution}`}>
           <legend>{label}: distribution</legend>
-          <div className="range-inputs">
+          <div className={styles.rangeInputs}>
             <select
               className={`select ${styles.distributionKind}`}
               aria-label={`${id} distribution`}
