@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { confusionMatrixCsv, confusionMatrixPng, downloadBlob, exportFileName } from './confusion-export';
+import buttonStyles from '@/components/ui/button.module.css';
 
 interface Props {
   matrix: readonly (readonly number[])[];
@@ -24,10 +25,10 @@ export function ConfusionExportButtons({ matrix, classNames, title }: Props) {
   };
   return (
     <div className="toolbar" aria-label={`Export the confusion matrix of ${title}`}>
-      <button type="button" className="button button--small" onClick={csv}>
+      <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={csv}>
         CSV
       </button>
-      <button type="button" className="button button--small" onClick={() => void png()}>
+      <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => void png()}>
         PNG
       </button>
       {error ? <span className="field__error">{error}</span> : null}

@@ -7,6 +7,7 @@ import styles from './chart.module.css';
 import { trialColor } from './trial-colors';
 import { LegendToggle } from './legend-toggle';
 import { useLegendToggles } from './use-legend-toggles';
+import swatchStyles from '@/components/ui/swatch.module.css';
 
 export interface FoldCurvesChartProps {
   curves: TTrialCurves;
@@ -81,14 +82,14 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = 'var(--col
         <ul className={styles.legend} aria-label={`${label} legend`}>
           <li>
             <LegendToggle entry="mean" toggles={toggles} name="the mean ± std">
-              <span className="swatch" style={{ background: color }} aria-hidden="true" />
+              <span className={swatchStyles.swatch} style={{ background: color }} aria-hidden="true" />
               mean ± std over {folds.length} {folds.length === 1 ? 'fold' : 'folds'}
             </LegendToggle>
           </li>
           {folds.map((fold, i) => (
             <li key={fold.fold}>
               <LegendToggle entry={`fold${fold.fold}`} toggles={toggles} name={`fold ${fold.fold + 1}`}>
-                <span className="swatch" style={{ background: foldColor(i) }} aria-hidden="true" />
+                <span className={swatchStyles.swatch} style={{ background: foldColor(i) }} aria-hidden="true" />
                 Fold {fold.fold + 1}
               </LegendToggle>
             </li>

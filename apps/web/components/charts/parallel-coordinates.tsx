@@ -8,6 +8,7 @@ import { brushedTrialNumbers, insideBrushes, parallelAxes, valueOn, type Brush, 
 import styles from './chart.module.css';
 import summaries from './search-summaries.module.css';
 import { ChartDataTable } from './chart-data-table';
+import buttonStyles from '@/components/ui/button.module.css';
 
 export interface ParallelCoordinatesProps {
   /** Best first, as the leaderboard's view sends them. */
@@ -201,7 +202,7 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
             <span data-testid="parallel-selected">
               {formatInteger(selected.length)} of {formatInteger(shown.length)} trials selected
             </span>
-            <button type="button" className="button button--small" onClick={() => setBrushes({})}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => setBrushes({})}>
               Clear selection
             </button>
           </span>

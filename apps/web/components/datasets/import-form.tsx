@@ -7,6 +7,10 @@ import { type SyntheticEvent, useState } from 'react';
 import { isApiError } from '@/lib/api-client';
 import { browserDatasets, type DatasetsClient } from '@/lib/datasets-client';
 import { queryKeys } from '@/lib/query-keys';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import choiceStyles from '@/components/ui/choice.module.css';
 
 type Format = 'csv' | 'idx';
 
@@ -109,14 +113,14 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
   const describedBy = (field: string, hint?: string) => [hint, fieldErrors[field] ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
 
   return (
-    <form className="card form-section" onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Import a dataset" style={{ maxWidth: 760 }}>
+    <form className={`${cardStyles.card} form-section`} onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Import a dataset" style={{ maxWidth: 760 }}>
       {serverError ? (
-        <div className="alert alert--error" role="alert" data-testid="import-error">
+        <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert" data-testid="import-error">
           <strong>The dataset was not imported.</strong> {serverError}
         </div>
       ) : null}
       {pending ? (
-        <div className="alert alert--warn stack" role="alert" data-testid="import-warnings" style={{ gap: 8 }}>
+        <div className={`${alertStyles.alert} ${alertStyles.warn} stack`} role="alert" data-testid="import-warnings" style={{ gap: 8 }}>
           <strong>
             The files are valid, but {pending.warnings.length === 1 ? 'this needs' : `these ${pending.warnings.length} things need`} a look before anything is
             stored:
@@ -130,10 +134,10 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
           </ul>
           <span>Nothing has been imported yet. If the data is what you meant, import it anyway: the warnings stay with the dataset and are shown wherever it is used.</span>
           <div className="toolbar">
-            <button type="button" className="button button--primary" onClick={() => void confirm()} disabled={busy}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.primary}`} onClick={() => void confirm()} disabled={busy}>
               {busy ? 'Importing…' : 'Import anyway'}
             </button>
-            <button type="button" className="button" onClick={() => setPending(null)} disabled={busy}>
+            <button type="button" className={buttonStyles.button} onClick={() => setPending(null)} disabled={busy}>
               Change the files
             </button>
           </div>
@@ -183,7 +187,7 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
       </div>
       <fieldset className="field">
         <legend>Format</legend>
-        <div className="segmented" role="radiogroup" aria-label="File format">
+        <div className={choiceStyles.segmented} role="radiogroup" aria-label="File format">
           <label>
             <input type="radio" name="format" value="csv" checked={format === 'csv'} onChange={() => setFormat('csv')} />
             CSV
@@ -237,7 +241,7 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
           <FieldError field="testFraction" message={fieldErrors.testFraction} />
         </div>
       )}
-      <button type="submit" className="button button--primary" disabled={busy}>
+      <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary}`} disabled={busy}>
         {busy ? 'Importing…' : 'Import dataset'}
       </button>
     </form>

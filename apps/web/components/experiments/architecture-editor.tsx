@@ -10,6 +10,8 @@ import { queryKeys } from '@/lib/query-keys';
 import { formatInteger } from '@/lib/format';
 import styles from './experiment-form.module.css';
 import tableStyles from '@/components/ui/table.module.css';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
 
 type LayerType = TLayerSpec['type'];
 
@@ -107,33 +109,33 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
             <span className={`num muted ${styles.pushRight}`} data-testid="layer-shape">
               {layout?.layers[index] ? `${layout.layers[index].outputShape.join('×')} · ${formatInteger(layout.layers[index].parameterCount)} params` : ''}
             </span>
-            <button type="button" className="button button--small" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move layer ${index + 1} up`}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move layer ${index + 1} up`}>
               ↑
             </button>
-            <button type="button" className="button button--small" onClick={() => move(index, 1)} disabled={index === layers.length - 1} aria-label={`Move layer ${index + 1} down`}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => move(index, 1)} disabled={index === layers.length - 1} aria-label={`Move layer ${index + 1} down`}>
               ↓
             </button>
-            <button type="button" className="button button--small button--danger" onClick={() => setLayers((all) => all.filter((_, i) => i !== index))} aria-label={`Remove layer ${index + 1}`}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small} ${buttonStyles.danger}`} onClick={() => setLayers((all) => all.filter((_, i) => i !== index))} aria-label={`Remove layer ${index + 1}`}>
               ×
             </button>
           </li>
         ))}
       </ol>
       <div className="toolbar">
-        <button type="button" className="button button--small" onClick={() => setLayers((all) => [...all, DEFAULTS.dense])}>
+        <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => setLayers((all) => [...all, DEFAULTS.dense])}>
           Add layer
         </button>
       </div>
       <div aria-live="polite" data-testid="architecture-summary">
         {check.state === 'checking' ? <p className={`muted ${styles.flush}`}>Checking with the server…</p> : null}
         {check.state === 'error' ? (
-          <div className={`alert alert--error ${styles.flush}`} role="alert">
+          <div className={`${alertStyles.alert} ${alertStyles.error} ${styles.flush}`} role="alert">
             {check.message}
           </div>
         ) : null}
         {layout ? (
-          <div className="table-scroll">
-            <table className="table table--compact">
+          <div className={tableStyles.scroll}>
+            <table className={`${tableStyles.table} ${tableStyles.compact}`}>
               <caption className="visually-hidden">Output shape and parameters of every layer</caption>
               <thead>
                 <tr>
@@ -181,7 +183,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
         </div>
       </div>
       <div className="toolbar">
-        <button type="button" className="button button--primary" onClick={save} disabled={check.state !== 'ok' || !key.trim() || saving.state === 'saving'}>
+        <button type="button" className={`${buttonStyles.button} ${buttonStyles.primary}`} onClick={save} disabled={check.state !== 'ok' || !key.trim() || saving.state === 'saving'}>
           {saving.state === 'saving' ? 'Saving…' : 'Save and use this architecture'}
         </button>
         {saving.state === 'error' ? (

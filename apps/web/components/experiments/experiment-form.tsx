@@ -39,6 +39,11 @@ import { describeEstimate } from './launch-estimate';
 import { ArchitectureEditor } from './architecture-editor';
 import { NumericDimensionField } from './numeric-dimension-field';
 import styles from './experiment-form.module.css';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import choiceStyles from '@/components/ui/choice.module.css';
+import tableStyles from '@/components/ui/table.module.css';
 
 interface ExperimentFormProps {
   datasets: readonly TDatasetSummary[];
@@ -189,7 +194,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
         {strategyLede(state.strategy)}
       </p>
       <div className={styles.sections}>
-        <section className="card form-section" aria-labelledby="basics-title">
+        <section className={`${cardStyles.card} form-section`} aria-labelledby="basics-title">
           <h2 id="basics-title">Basics</h2>
           <p className={styles.sectionHint}>A name you will recognise in the list; the description is for your team.</p>
           <div className="field">
@@ -216,7 +221,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           </div>
         </section>
 
-        <section className="card form-section" aria-labelledby="data-title">
+        <section className={`${cardStyles.card} form-section`} aria-labelledby="data-title">
           <h2 id="data-title">Dataset</h2>
           <p className={styles.sectionHint}>Datasets whose files the server cannot find are listed but cannot be chosen.</p>
           <fieldset className="field">
@@ -253,7 +258,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           <DatasetWarnings warnings={datasets.find((d) => d.key === state.dataset)?.warnings ?? []} />
         </section>
 
-        <section className="card form-section" aria-labelledby="strategy-title">
+        <section className={`${cardStyles.card} form-section`} aria-labelledby="strategy-title">
           <h2 id="strategy-title">Strategy</h2>
           <p className={styles.sectionHint}>
             Grid tries every combination; random search draws configurations (lists or distributions); ASHA starts many configurations on few
@@ -262,7 +267,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           </p>
           <fieldset className="field">
             <legend className="visually-hidden">Search strategy</legend>
-            <div className="segmented" role="radiogroup" aria-label="Search strategy">
+            <div className={choiceStyles.segmented} role="radiogroup" aria-label="Search strategy">
               {SEARCH_STRATEGY_KINDS.map((kind) => (
                 <label key={kind}>
                   <input type="radio" name="strategy" value={kind} checked={state.strategy === kind} onChange={() => update('strategy', kind)} />
@@ -298,10 +303,10 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
               <div className="field">
                 <span className="field__label">Options</span>
                 <div className={styles.checkboxRow}>
-                  <label className="check-pill" title="Model the hyperparameters jointly, one kernel per trial over every dimension">
+                  <label className={choiceStyles.pill} title="Model the hyperparameters jointly, one kernel per trial over every dimension">
                     <input type="checkbox" checked={state.tpeMultivariate} onChange={(e) => update('tpeMultivariate', e.target.checked)} /> Multivariate
                   </label>
-                  <label className="check-pill" title="ASHA's rungs: trials that fall behind at r epochs stop there, and TPE learns from where they stopped">
+                  <label className={choiceStyles.pill} title="ASHA's rungs: trials that fall behind at r epochs stop there, and TPE learns from where they stopped">
                     <input type="checkbox" checked={state.tpeEarlyStopping} onChange={(e) => update('tpeEarlyStopping', e.target.checked)} /> Stop poor trials early (ASHA)
                   </label>
                 </div>
@@ -341,7 +346,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           <FieldError message={errorFor('strategy', 'randomTrials', 'tpeTrials', 'tpeStartupTrials', 'tpeParallelism', 'ashaMinEpochs', 'ashaMaxEpochs', 'ashaReductionFactor', 'ashaTrials', 'hyperbandTrials')} />
         </section>
 
-        <section className="card form-section" aria-labelledby="space-title">
+        <section className={`${cardStyles.card} form-section`} aria-labelledby="space-title">
           <h2 id="space-title">Search space</h2>
           <p className={styles.sectionHint}>
             {state.strategy === 'grid'
@@ -406,12 +411,12 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           ) : null}
         </section>
 
-        <section className="card form-section" aria-labelledby="validation-title">
+        <section className={`${cardStyles.card} form-section`} aria-labelledby="validation-title">
           <h2 id="validation-title">Validation and budget</h2>
           <p className={styles.sectionHint}>k-fold trains each trial k times; a holdout trains it once on a stratified split.</p>
           <fieldset className="field">
             <legend>Validation</legend>
-            <div className="segmented" role="radiogroup" aria-label="Validation method">
+            <div className={choiceStyles.segmented} role="radiogroup" aria-label="Validation method">
               <label>
                 <input type="radio" name="validationKind" value="kfold" checked={state.validationKind === 'kfold'} onChange={() => update('validationKind', 'kfold')} />
                 k-fold cross-validation
@@ -494,7 +499,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                     update('seed', e.target.value);
                   }}
                 />
-                <button type="button" className="button button--small" onClick={() => update('seed', String(drawSeed()))}>
+                <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => update('seed', String(drawSeed()))}>
                   New seed
                 </button>
               </div>
@@ -526,7 +531,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           <FieldError message={errorFor('maxTrials', 'maxTotalEpochs')} />
           <fieldset className="field">
             <legend>Augmentation</legend>
-            <label className={`check-pill ${styles.fitContent}`}>
+            <label className={`${choiceStyles.pill} ${styles.fitContent}`}>
               <input type="checkbox" checked={state.randomErasing} onChange={(e) => update('randomErasing', e.target.checked)} />
               Random erasing: set the rectangle
             </label>
@@ -553,7 +558,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
         </section>
       </div>
 
-      <aside className={`${styles.summaryPanel} card ${styles.summary}`} aria-labelledby="summary-title">
+      <aside className={`${styles.summaryPanel} ${cardStyles.card} ${styles.summary}`} aria-labelledby="summary-title">
         <h2 id="summary-title">Launch</h2>
         <div className={styles.bigNumber} data-testid="trial-count" aria-live="polite">
           {summary ? formatInteger(summary.trialCount) : '—'}
@@ -570,7 +575,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           <dd data-testid="total-epochs">{summary ? formatInteger(summary.totalEpochs) : '—'}</dd>
         </dl>
         {plan?.rungs ? (
-          <table className={`table table--compact ${styles.rungs}`} data-testid="plan-rungs">
+          <table className={`${tableStyles.table} ${tableStyles.compact} ${styles.rungs}`} data-testid="plan-rungs">
             <caption className="visually-hidden">ASHA rungs: epochs and the most trials that can reach each</caption>
             <thead>
               <tr>
@@ -604,16 +609,16 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
         ) : null}
         <ServerCheck check={planCheck} localValid={request !== null} />
         {formState.errors.root?.server ? (
-          <div className="alert alert--error" role="alert">
+          <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
             {formState.errors.root.server.message}
           </div>
         ) : null}
         {!request ? (
-          <div className="alert alert--warn" data-testid="form-blockers">
+          <div className={`${alertStyles.alert} ${alertStyles.warn}`} data-testid="form-blockers">
             To launch, fix: {blockers.join(', ')}.
           </div>
         ) : null}
-        <button type="submit" className="button button--primary button--large" disabled={!canLaunch}>
+        <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary} ${buttonStyles.large}`} disabled={!canLaunch}>
           {launching ? 'Launching…' : summary ? `Launch ${count(summary.trialCount, 'trial')}` : 'Launch'}
         </button>
       </aside>
@@ -650,7 +655,7 @@ function EnumField<T extends string>({
       <legend>{legend}</legend>
       <div className={styles.checkboxRow}>
         {options.map((option) => (
-          <label key={option} className="check-pill">
+          <label key={option} className={choiceStyles.pill}>
             <input type="checkbox" name={name} value={option} checked={selected.includes(option)} onChange={() => onToggle(option)} />
             {option}
           </label>

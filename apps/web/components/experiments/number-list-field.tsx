@@ -2,6 +2,7 @@
 
 import { parseNumberList } from './grid';
 import { formatHyperparameter } from '@/lib/format';
+import choiceStyles from '@/components/ui/choice.module.css';
 
 interface NumberListFieldProps {
   id: string;
@@ -31,8 +32,8 @@ export function NumberListField({ id, label, hint, value, error, onChange }: Num
         aria-describedby={describedBy}
         onChange={(event) => onChange(event.target.value)}
       />
-      <div className="chips" aria-hidden="true">
-        {parsed.ok ? parsed.values.map((v) => <span key={v} className="chip">{formatHyperparameter(v)}</span>) : null}
+      <div className={choiceStyles.chips} aria-hidden="true">
+        {parsed.ok ? parsed.values.map((v) => <span key={v} className={choiceStyles.chip}>{formatHyperparameter(v)}</span>) : null}
       </div>
       <span id={`${id}-hint`} className="field__hint">
         {hint}

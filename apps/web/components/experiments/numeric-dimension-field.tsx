@@ -3,6 +3,7 @@
 import { DEFAULT_DISTRIBUTIONS, DISTRIBUTIONS, type DistributionInput, type NumericDimension } from './experiment-form-state';
 import { NumberListField } from './number-list-field';
 import styles from './experiment-form.module.css';
+import choiceStyles from '@/components/ui/choice.module.css';
 
 interface Props {
   id: NumericDimension;
@@ -27,7 +28,7 @@ export function NumericDimensionField({ id, label, hint, value, distribution, sa
   return (
     <div className="field">
       {offersDistribution ? (
-        <div className={`segmented ${styles.modeSwitch}`} role="radiogroup" aria-label={`${id} given as`}>
+        <div className={`${choiceStyles.segmented} ${styles.modeSwitch}`} role="radiogroup" aria-label={`${id} given as`}>
           <label>
             <input type="radio" name={`${id}-mode`} checked={!asDistribution} onChange={() => onDistribution(undefined)} />
             list

@@ -6,6 +6,7 @@ import { browserApi, type ApiClient } from '@/lib/api-client';
 import styles from './trials.module.css';
 import { errorMessage } from '@/lib/query-client';
 import { useTrialModels } from './use-trial';
+import buttonStyles from '@/components/ui/button.module.css';
 
 interface Props {
   trialId: string;
@@ -31,7 +32,7 @@ export function RefitButton({ trialId, api = browserApi, pollMs = 3000 }: Props)
 
   return (
     <div className="toolbar">
-      <button type="button" className="button" onClick={() => refit.mutate()} disabled={refit.isPending || waiting}>
+      <button type="button" className={buttonStyles.button} onClick={() => refit.mutate()} disabled={refit.isPending || waiting}>
         {waiting ? 'Refitting…' : refit.isPending ? 'Queuing…' : 'Refit this trial'}
       </button>
       {waiting ? (

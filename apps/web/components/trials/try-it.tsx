@@ -7,6 +7,9 @@ import { Num } from '@/components/ui/num';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { ACCEPTED_IMAGE_TYPES, CANVAS_SCALE, downsampleToGray, INPUT_SIZE, letterboxToGray } from './drawing';
 import styles from './trials.module.css';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import choiceStyles from '@/components/ui/choice.module.css';
 
 interface TryItProps {
   modelId: string;
@@ -155,10 +158,10 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
           onPointerLeave={onUp}
         />
         <div className="toolbar">
-          <button type="button" className="button button--primary" onClick={classifyDrawing} disabled={!dirty || state.kind === 'busy'}>
+          <button type="button" className={`${buttonStyles.button} ${buttonStyles.primary}`} onClick={classifyDrawing} disabled={!dirty || state.kind === 'busy'}>
             Classify drawing
           </button>
-          <button type="button" className="button" onClick={clear}>
+          <button type="button" className={buttonStyles.button} onClick={clear}>
             Clear
           </button>
         </div>
@@ -179,7 +182,7 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
             Fitted inside {INPUT_SIZE}×{INPUT_SIZE} with its proportions kept (bars fill the rest); colours become grayscale.
           </span>
         </label>
-        <label className={`check-pill ${styles.fitContent ?? ''}`}>
+        <label className={`${choiceStyles.pill} ${styles.fitContent ?? ''}`}>
           <input type="checkbox" checked={invert} onChange={(e) => setInvert(e.target.checked)} data-testid="try-it-invert" />
           Invert (dark item on a light background)
         </label>
@@ -188,7 +191,7 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
         {state.kind === 'idle' ? <p className="muted">Draw an item or upload an image, and the model will say what it sees.</p> : null}
         {state.kind === 'busy' ? <p className="muted">Classifying…</p> : null}
         {state.kind === 'error' ? (
-          <div className="alert alert--error" role="alert">
+          <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
             {state.message}
           </div>
         ) : null}
