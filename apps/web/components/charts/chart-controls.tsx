@@ -4,8 +4,8 @@ import { useId } from 'react';
 import type { ChartSettingsState } from './use-chart-settings';
 import { MAX_SMOOTHING, type TXAxis } from './chart-settings';
 import { formatElapsed, formatTick } from '@/lib/format';
-import styles from './chart-controls.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
+import styles from './chart-controls.module.css';
 
 export interface ChartControlsProps {
   state: ChartSettingsState;

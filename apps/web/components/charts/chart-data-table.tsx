@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import styles from './chart-data-table.module.css';
 import tableStyles from '@/components/ui/table.module.css';
+import styles from './chart-data-table.module.css';
 
 /** A row of a chart's data: the first cell names it (a trial, an epoch, a class), the others are its plotted values, already formatted. */
 export interface ChartDataRow {

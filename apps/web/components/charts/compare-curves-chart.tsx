@@ -5,10 +5,10 @@ import type { ChartView } from './chart-settings';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
 import { LegendToggle } from './legend-toggle';
 import { LINE_STYLE_ENTRIES, LineStyleKey } from './line-style-key';
+import swatchStyles from '@/components/ui/swatch.module.css';
 import styles from './chart.module.css';
 import { trialColor } from './trial-colors';
 import { useLegendToggles } from './use-legend-toggles';
-import swatchStyles from '@/components/ui/swatch.module.css';
 
 export interface CompareCurvesChartProps {
   trials: readonly Pick<TComparedTrial, 'id' | 'curves'>[];

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { confusionMatrixCsv, confusionMatrixPng, downloadBlob, exportFileName } from './confusion-export';
 import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 
 interface Props {
   matrix: readonly (readonly number[])[];
@@ -31,7 +32,7 @@ export function ConfusionExportButtons({ matrix, classNames, title }: Props) {
       <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => void png()}>
         PNG
       </button>
-      {error ? <span className="field__error">{error}</span> : null}
+      {error ? <span className={fieldStyles.error}>{error}</span> : null}
     </div>
   );
 }

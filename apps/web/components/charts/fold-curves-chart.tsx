@@ -3,11 +3,11 @@
 import { elapsedSeconds, type TTrialCurves } from '@atelier/domain';
 import type { ChartView } from './chart-settings';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
+import swatchStyles from '@/components/ui/swatch.module.css';
 import styles from './chart.module.css';
 import { trialColor } from './trial-colors';
 import { LegendToggle } from './legend-toggle';
 import { useLegendToggles } from './use-legend-toggles';
-import swatchStyles from '@/components/ui/swatch.module.css';
 
 export interface FoldCurvesChartProps {
   curves: TTrialCurves;

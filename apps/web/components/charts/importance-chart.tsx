@@ -1,10 +1,10 @@
 import type { TImportance, TSpread } from '@atelier/domain';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
 import { formatInteger, formatPercent } from '@/lib/format';
+import alertStyles from '@/components/ui/alert.module.css';
 import styles from './chart.module.css';
 import summaries from './search-summaries.module.css';
 import { ChartDataTable } from './chart-data-table';
-import alertStyles from '@/components/ui/alert.module.css';
 
 export interface ImportanceChartProps {
   importance: TImportance | null;

@@ -5,10 +5,10 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
 import { formatHyperparameter, formatInteger, formatPercent } from '@/lib/format';
 import { brushedTrialNumbers, insideBrushes, parallelAxes, valueOn, type Brush, type Brushes, type Axis } from './parallel';
+import buttonStyles from '@/components/ui/button.module.css';
 import styles from './chart.module.css';
 import summaries from './search-summaries.module.css';
 import { ChartDataTable } from './chart-data-table';
-import buttonStyles from '@/components/ui/button.module.css';
 
 export interface ParallelCoordinatesProps {
   /** Best first, as the leaderboard's view sends them. */

@@ -3,10 +3,10 @@
 import type { ChartView } from './chart-settings';
 import { curveKindOf, describeNonFinite, RUN_AXIS_LABELS, runCurves, type RunCurveInput } from '@/components/runs/run-curves';
 import { CurvesPlot } from './curves-plot';
+import swatchStyles from '@/components/ui/swatch.module.css';
 import styles from './chart.module.css';
 import { LegendToggle } from './legend-toggle';
 import { useLegendToggles } from './use-legend-toggles';
-import swatchStyles from '@/components/ui/swatch.module.css';
 
 export interface RunMetricChartProps {
   metricKey: string;

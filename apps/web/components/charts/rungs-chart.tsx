@@ -2,8 +2,8 @@ import type { TRungOutcome, TRungSummary } from '@atelier/domain';
 import { accuracyScale } from './curves';
 import { formatInteger, formatPercent } from '@/lib/format';
 import { ChartDataTable } from './chart-data-table';
-import styles from './chart.module.css';
 import swatchStyles from '@/components/ui/swatch.module.css';
+import styles from './chart.module.css';
 
 const COLORS: Record<TRungOutcome, string> = {
   promoted: 'var(--color-success)',

@@ -6,9 +6,9 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useCompareTray } from './use-compare-tray';
 import { compareHref } from '@/lib/compare';
 import { trayCompareHref } from './compare-tray-state';
-import styles from './compare-tray.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import choiceStyles from '@/components/ui/choice.module.css';
+import styles from './compare-tray.module.css';
 
 /**
  * A bar at the bottom of every page while trials are picked for comparison. Its count folds the

@@ -19,11 +19,11 @@ import { queryKeys } from '@/lib/query-keys';
 import { runsCompareUrl } from '@/components/runs/run-compare';
 import { EvaluationComparison } from './evaluation-comparison';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
-import styles from './compare.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import swatchStyles from '@/components/ui/swatch.module.css';
 import tableStyles from '@/components/ui/table.module.css';
+import styles from './compare.module.css';
 
 /**
  * Side-by-side comparison of trials, possibly from different experiments, from the query cache

@@ -11,11 +11,12 @@ import { RefitButton } from '@/components/trials/refit-button';
 import { matrixDifference } from '@/lib/compare';
 import { formatInteger } from '@/lib/format';
 import { PerClassTable } from './per-class-table';
-import styles from './compare.module.css';
-import chartStyles from '../charts/chart.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import choiceStyles from '@/components/ui/choice.module.css';
 import swatchStyles from '@/components/ui/swatch.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
+import styles from './compare.module.css';
+import chartStyles from '../charts/chart.module.css';
 
 const SPLIT_LABELS: Record<TEvaluationSplit, string> = { validation: 'out-of-fold validation', test: 'test evaluation' };
 
@@ -136,20 +137,20 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
             <h2 id="compare-diff-title">Difference of two matrices</h2>
             {comparable.length >= 2 ? (
               <div className="toolbar">
-                <label className="field__label" htmlFor="diff-a">
+                <label className={fieldStyles.label} htmlFor="diff-a">
                   A
                 </label>
-                <select id="diff-a" className={`select ${styles.inlineSelect ?? ''}`} value={diffA} onChange={(e) => setDiffA(Number(e.target.value))}>
+                <select id="diff-a" className={`${fieldStyles.select} ${styles.inlineSelect ?? ''}`} value={diffA} onChange={(e) => setDiffA(Number(e.target.value))}>
                   {comparable.map((i) => (
                     <option key={trials[i]!.id} value={i}>
                       {labels[i]}
                     </option>
                   ))}
                 </select>
-                <label className="field__label" htmlFor="diff-b">
+                <label className={fieldStyles.label} htmlFor="diff-b">
                   B
                 </label>
-                <select id="diff-b" className={`select ${styles.inlineSelect ?? ''}`} value={diffB} onChange={(e) => setDiffB(Number(e.target.value))}>
+                <select id="diff-b" className={`${fieldStyles.select} ${styles.inlineSelect ?? ''}`} value={diffB} onChange={(e) => setDiffB(Number(e.target.value))}>
                   {comparable.map((i) => (
                     <option key={trials[i]!.id} value={i}>
                       {labels[i]}

@@ -4,9 +4,9 @@ import Link from 'next/link';
 import { trialColor } from '@/components/charts/trial-colors';
 import { Num } from '@/components/ui/num';
 import { bestIndices, formatHyperparameterValue, HYPERPARAMETER_LABELS, recordedHyperparameters } from '@/lib/compare';
-import styles from './compare.module.css';
 import swatchStyles from '@/components/ui/swatch.module.css';
 import tableStyles from '@/components/ui/table.module.css';
+import styles from './compare.module.css';
 
 interface Props {
   trials: readonly TComparedTrial[];

@@ -2,9 +2,9 @@ import type { TEvaluationSummary } from '@atelier/domain';
 import { trialColor } from '@/components/charts/trial-colors';
 import { Num } from '@/components/ui/num';
 import { bestIndices } from '@/lib/compare';
-import styles from './compare.module.css';
 import swatchStyles from '@/components/ui/swatch.module.css';
 import tableStyles from '@/components/ui/table.module.css';
+import styles from './compare.module.css';
 
 interface Props {
   classNames: readonly string[];

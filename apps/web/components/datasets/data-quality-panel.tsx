@@ -1,9 +1,9 @@
 import type { TDatasetDetail, TDatasetSplit, TImageRef, TSplitAnomalies } from '@atelier/domain';
 import { datasetImageUrl } from '@/lib/datasets-client';
 import { formatInteger } from '@/lib/format';
-import styles from './datasets.module.css';
 import factsStyles from '@/components/ui/facts.module.css';
 import tableStyles from '@/components/ui/table.module.css';
+import styles from './datasets.module.css';
 
 /**
  * Exact duplicates and broken rows: what a data-quality review of an image dataset checks

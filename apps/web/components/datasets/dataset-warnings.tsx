@@ -1,6 +1,6 @@
 import type { TDatasetWarning } from '@atelier/domain';
-import styles from './datasets.module.css';
 import alertStyles from '@/components/ui/alert.module.css';
+import styles from './datasets.module.css';
 
 interface Props {
   warnings: readonly TDatasetWarning[];

@@ -8,10 +8,11 @@ import { formatInteger } from '@/lib/format';
 import { errorMessage } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 import { SampleGrid } from './sample-grid';
-import styles from './datasets.module.css';
 import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import choiceStyles from '@/components/ui/choice.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
+import styles from './datasets.module.css';
 
 /**
  * The sample grid with its controls: split, class, and a new random draw. Draws are seeded
@@ -68,7 +69,7 @@ export function SampleExplorer({
         </label>
         <select
           id="sample-class"
-          className={`select ${styles.inlineSelect ?? ''}`}
+          className={`${fieldStyles.select} ${styles.inlineSelect ?? ''}`}
           value={query.label ?? ''}
           onChange={(e) => load({ ...query, label: e.target.value === '' ? null : Number(e.target.value) })}
         >

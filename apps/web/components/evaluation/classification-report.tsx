@@ -1,8 +1,8 @@
 import type { TEvaluationSummary } from '@atelier/domain';
 import { Num } from '@/components/ui/num';
 import { formatInteger } from '@/lib/format';
-import styles from './evaluation.module.css';
 import tableStyles from '@/components/ui/table.module.css';
+import styles from './evaluation.module.css';
 
 type Report = Pick<TEvaluationSummary, 'perClass' | 'macroAvg' | 'weightedAvg' | 'accuracy'>;
 

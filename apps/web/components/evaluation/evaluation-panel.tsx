@@ -6,9 +6,9 @@ import { formatDateTime } from '@/lib/format';
 import { ClassificationReport } from './classification-report';
 import { SamplePredictions } from './sample-predictions';
 import chartStyles from '../charts/chart.module.css';
-import styles from './evaluation.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import factsStyles from '@/components/ui/facts.module.css';
+import styles from './evaluation.module.css';
 
 const TITLES = { test: 'Test set (refit model)', validation: 'Out-of-fold validation' } as const;
 

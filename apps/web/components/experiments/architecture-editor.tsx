@@ -8,10 +8,11 @@ import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
 import { errorMessage } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 import { formatInteger } from '@/lib/format';
-import styles from './experiment-form.module.css';
 import tableStyles from '@/components/ui/table.module.css';
 import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
+import styles from './experiment-form.module.css';
 
 type LayerType = TLayerSpec['type'];
 
@@ -94,7 +95,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
           <li key={index} className={styles.layerRow} data-invalid={check.state === 'error' && check.layer === index ? true : undefined} style={check.state === 'error' && check.layer === index ? { borderColor: 'var(--danger)' } : undefined}>
             <span className="num muted">{index + 1}</span>
             <select
-              className="select"
+              className={fieldStyles.select}
               aria-label={`Layer ${index + 1} type`}
               value={layer.type}
               onChange={(e) => update(index, DEFAULTS[e.target.value as LayerType])}
@@ -171,15 +172,15 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
           </div>
         ) : null}
       </div>
-      <div className={`field-row ${styles.flushRow}`}>
-        <div className="field">
+      <div className={`${fieldStyles.row} ${styles.flushRow}`}>
+        <div className={fieldStyles.field}>
           <label htmlFor="custom-key">Key</label>
-          <input id="custom-key" className="input mono" value={key} placeholder="e.g. my-cnn" onChange={(e) => setKey(e.target.value)} />
-          <span className="field__hint">Lower-case letters, digits and dashes; must be new</span>
+          <input id="custom-key" className={`${fieldStyles.input} mono`} value={key} placeholder="e.g. my-cnn" onChange={(e) => setKey(e.target.value)} />
+          <span className={fieldStyles.hint}>Lower-case letters, digits and dashes; must be new</span>
         </div>
-        <div className="field">
+        <div className={fieldStyles.field}>
           <label htmlFor="custom-name">Display name</label>
-          <input id="custom-name" className="input" value={name} placeholder="My CNN" onChange={(e) => setName(e.target.value)} />
+          <input id="custom-name" className={fieldStyles.input} value={name} placeholder="My CNN" onChange={(e) => setName(e.target.value)} />
         </div>
       </div>
       <div className="toolbar">
@@ -187,7 +188,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
           {saving.state === 'saving' ? 'Saving…' : 'Save and use this architecture'}
         </button>
         {saving.state === 'error' ? (
-          <span className="field__error" role="alert">
+          <span className={fieldStyles.error} role="alert">
             {saving.message}
           </span>
         ) : null}
@@ -203,7 +204,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
 
 function NumberInput({ label, value, onChange, step = 1, min }: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number }) {
   return (
-    <input className="input" type="number" aria-label={label} title={label} value={value} step={step} min={min} onChange={(e) => onChange(Number(e.target.value))} />
+    <input className={fieldStyles.input} type="number" aria-label={label} title={label} value={value} step={step} min={min} onChange={(e) => onChange(Number(e.target.value))} />
   );
 }
 
@@ -237,7 +238,7 @@ function LayerFields({ layer, index, onChange }: { layer: TLayerSpec; index: num
 
 function PaddingSelect({ n, value, onChange }: { n: number; value: 'valid' | 'same'; onChange: (v: 'valid' | 'same') => void }) {
   return (
-    <select className="select" aria-label={`Layer ${n} padding`} value={value} onChange={(e) => onChange(e.target.value as 'valid' | 'same')}>
+    <select className={fieldStyles.select} aria-label={`Layer ${n} padding`} value={value} onChange={(e) => onChange(e.target.value as 'valid' | 'same')}>
       <option value="valid">valid</option>
       <option value="same">same</option>
     </select>

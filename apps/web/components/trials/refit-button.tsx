@@ -3,10 +3,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 import styles from './trials.module.css';
 import { errorMessage } from '@/lib/query-client';
 import { useTrialModels } from './use-trial';
-import buttonStyles from '@/components/ui/button.module.css';
 
 interface Props {
   trialId: string;
@@ -41,7 +42,7 @@ export function RefitButton({ trialId, api = browserApi, pollMs = 3000 }: Props)
         </span>
       ) : null}
       {error ? (
-        <span className="field__error" role="alert">
+        <span className={fieldStyles.error} role="alert">
           {error}
         </span>
       ) : null}

@@ -17,12 +17,13 @@ import { CompareToggle } from './compare-toggle';
 import { RefitButton } from './refit-button';
 import { TryIt } from './try-it';
 import { useTrialPage, type TrialPageData } from './use-trial';
-import styles from './trials.module.css';
 import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import factsStyles from '@/components/ui/facts.module.css';
 import tableStyles from '@/components/ui/table.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
+import styles from './trials.module.css';
 
 interface TrialViewProps extends TrialPageData {
   api?: ApiClient;
@@ -147,7 +148,7 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
                     <td className="num">{fold.fold + 1}</td>
                     <td>
                       <StatusBadge status={fold.status} />
-                      {fold.error ? <div className="field__error">{fold.error}</div> : null}
+                      {fold.error ? <div className={fieldStyles.error}>{fold.error}</div> : null}
                     </td>
                     <td className="align-right num">{fold.epochsCompleted}</td>
                     <td className="align-right num">

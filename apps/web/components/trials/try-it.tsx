@@ -6,10 +6,11 @@ import { ProbabilityBars } from '@/components/charts/probability-bars';
 import { Num } from '@/components/ui/num';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { ACCEPTED_IMAGE_TYPES, CANVAS_SCALE, downsampleToGray, INPUT_SIZE, letterboxToGray } from './drawing';
-import styles from './trials.module.css';
 import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import choiceStyles from '@/components/ui/choice.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
+import styles from './trials.module.css';
 
 interface TryItProps {
   modelId: string;
@@ -165,12 +166,12 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
             Clear
           </button>
         </div>
-        <p className={`field__hint ${styles.flush ?? ''}`} data-testid="try-it-hint">
+        <p className={`${fieldStyles.hint} ${styles.flush ?? ''}`} data-testid="try-it-hint">
           The model learned from light items on a black background (Fashion-MNIST&apos;s garments are white on black). Draw in white; for a
           photo of a dark item on a light background, tick Invert.
         </p>
-        <label className={`field ${styles.flush ?? ''}`}>
-          <span className="field__label">Or upload a picture (PNG, JPEG or WebP)</span>
+        <label className={`${fieldStyles.field} ${styles.flush ?? ''}`}>
+          <span className={fieldStyles.label}>Or upload a picture (PNG, JPEG or WebP)</span>
           <input
             type="file"
             accept={ACCEPTED_IMAGE_TYPES.join(',')}
@@ -178,7 +179,7 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
             onChange={(e) => void onFile(e.target.files?.[0])}
             disabled={state.kind === 'busy'}
           />
-          <span className="field__hint">
+          <span className={fieldStyles.hint}>
             Fitted inside {INPUT_SIZE}×{INPUT_SIZE} with its proportions kept (bars fill the rest); colours become grayscale.
           </span>
         </label>
