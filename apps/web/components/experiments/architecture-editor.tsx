@@ -92,7 +92,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
     <div className={`stack ${styles.editorStack}`} data-testid="architecture-editor">
       <ol className={styles.layerList} aria-label="Layers">
         {layers.map((layer, index) => (
-          <li key={index} className={styles.layerRow} data-invalid={check.state === 'error' && check.layer === index ? true : undefined} style={check.state === 'error' && check.layer === index ? { borderColor: 'var(--danger)' } : undefined}>
+          <li key={index} className={styles.layerRow} data-invalid={check.state === 'error' && check.layer === index ? true : undefined} style={check.state === 'error' && check.layer === index ? { borderColor: 'var(--color-danger)' } : undefined}>
             <span className="num muted">{index + 1}</span>
             <select
               className={fieldStyles.select}
