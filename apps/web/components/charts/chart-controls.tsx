@@ -4,6 +4,7 @@ import { useId } from 'react';
 import type { ChartSettingsState } from './use-chart-settings';
 import { MAX_SMOOTHING, type TXAxis } from './chart-settings';
 import { formatElapsed, formatTick } from '@/lib/format';
+import buttonStyles from '@/components/ui/button.module.css';
 import styles from './chart-controls.module.css';
 
 export interface ChartControlsProps {
@@ -55,7 +56,7 @@ export function ChartControls({ state, label, xAxisLabels = EPOCH_LABELS }: Char
           ))}
         </select>
       </label>
-      <button type="button" className="button button--small" onClick={resetZoom} disabled={!zoom}>
+      <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={resetZoom} disabled={!zoom}>
         Reset zoom
       </button>
       <span className={styles.hint}>{zoom ? `Showing ${xAxisLabels[settings.xAxis].toLowerCase()} ${formatX(zoom[0], settings.xAxis)}–${formatX(zoom[1], settings.xAxis)}` : 'Drag across a chart to zoom'}</span>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import tableStyles from '@/components/ui/table.module.css';
 import styles from './chart-data-table.module.css';
 
 /** A row of a chart's data: the first cell names it (a trial, an epoch, a class), the others are its plotted values, already formatted. */
@@ -45,8 +46,8 @@ export function ChartDataTable({ caption, columns, rows, footer, open = false, i
   );
   // a region that scrolls must take the focus, or a keyboard cannot scroll it (a 10-class matrix is wider than its card)
   const table = (
-    <div className={open ? 'table-scroll' : styles.scroll} role="region" aria-label={`${caption}, data table`} tabIndex={0}>
-      <table className="table table--compact" id={id} data-testid={testId}>
+    <div className={open ? tableStyles.scroll : styles.scroll} role="region" aria-label={`${caption}, data table`} tabIndex={0}>
+      <table className={`${tableStyles.table} ${tableStyles.compact}`} id={id} data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>

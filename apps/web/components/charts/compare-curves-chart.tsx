@@ -5,6 +5,7 @@ import type { ChartView } from './chart-settings';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
 import { LegendToggle } from './legend-toggle';
 import { LINE_STYLE_ENTRIES, LineStyleKey } from './line-style-key';
+import swatchStyles from '@/components/ui/swatch.module.css';
 import styles from './chart.module.css';
 import { trialColor } from './trial-colors';
 import { useLegendToggles } from './use-legend-toggles';
@@ -69,7 +70,7 @@ export function CompareCurvesChart({ trials, labels, metric, view, width, height
           {trials.map((trial, index) => (
             <li key={trial.id}>
               <LegendToggle entry={`c${index}`} toggles={toggles} name={labels[index] ?? `trial ${index + 1}`}>
-                <span className="swatch" style={{ background: trialColor(index + 1) }} aria-hidden="true" />
+                <span className={swatchStyles.swatch} style={{ background: trialColor(index + 1) }} aria-hidden="true" />
                 <span>{labels[index]}</span>
               </LegendToggle>
             </li>

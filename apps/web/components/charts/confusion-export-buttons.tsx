@@ -2,6 +2,8 @@
 
 import { useState } from 'react';
 import { confusionMatrixCsv, confusionMatrixPng, downloadBlob, exportFileName } from './confusion-export';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 
 interface Props {
   matrix: readonly (readonly number[])[];
@@ -24,13 +26,13 @@ export function ConfusionExportButtons({ matrix, classNames, title }: Props) {
   };
   return (
     <div className="toolbar" aria-label={`Export the confusion matrix of ${title}`}>
-      <button type="button" className="button button--small" onClick={csv}>
+      <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={csv}>
         CSV
       </button>
-      <button type="button" className="button button--small" onClick={() => void png()}>
+      <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => void png()}>
         PNG
       </button>
-      {error ? <span className="field__error">{error}</span> : null}
+      {error ? <span className={fieldStyles.error}>{error}</span> : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { elapsedSeconds, type TTrialCurves } from '@atelier/domain';
 import type { ChartView } from './chart-settings';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
+import swatchStyles from '@/components/ui/swatch.module.css';
 import styles from './chart.module.css';
 import { trialColor } from './trial-colors';
 import { LegendToggle } from './legend-toggle';
@@ -81,14 +82,14 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = 'var(--col
         <ul className={styles.legend} aria-label={`${label} legend`}>
           <li>
             <LegendToggle entry="mean" toggles={toggles} name="the mean ± std">
-              <span className="swatch" style={{ background: color }} aria-hidden="true" />
+              <span className={swatchStyles.swatch} style={{ background: color }} aria-hidden="true" />
               mean ± std over {folds.length} {folds.length === 1 ? 'fold' : 'folds'}
             </LegendToggle>
           </li>
           {folds.map((fold, i) => (
             <li key={fold.fold}>
               <LegendToggle entry={`fold${fold.fold}`} toggles={toggles} name={`fold ${fold.fold + 1}`}>
-                <span className="swatch" style={{ background: foldColor(i) }} aria-hidden="true" />
+                <span className={swatchStyles.swatch} style={{ background: foldColor(i) }} aria-hidden="true" />
                 Fold {fold.fold + 1}
               </LegendToggle>
             </li>

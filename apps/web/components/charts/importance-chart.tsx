@@ -1,6 +1,7 @@
 import type { TImportance, TSpread } from '@atelier/domain';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
 import { formatInteger, formatPercent } from '@/lib/format';
+import alertStyles from '@/components/ui/alert.module.css';
 import styles from './chart.module.css';
 import summaries from './search-summaries.module.css';
 import { ChartDataTable } from './chart-data-table';
@@ -41,7 +42,7 @@ export function ImportanceChart({ importance, scoreName = 'mean validation accur
   return (
     <figure className={styles.chart} aria-label="Parameter importance">
       {importance.warning ? (
-        <div className={`alert alert--warn ${summaries.warning ?? ''}`} role="status" data-testid="importance-warning">
+        <div className={`${alertStyles.alert} ${alertStyles.warn} ${summaries.warning ?? ''}`} role="status" data-testid="importance-warning">
           {importance.warning}
         </div>
       ) : null}

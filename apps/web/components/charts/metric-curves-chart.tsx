@@ -6,6 +6,7 @@ import { trialCurves, type CurveMetric } from './curves';
 import { CurvesPlot, type CurveSeries } from './curves-plot';
 import { LegendToggle } from './legend-toggle';
 import { LINE_STYLE_ENTRIES, LineStyleKey } from './line-style-key';
+import swatchStyles from '@/components/ui/swatch.module.css';
 import styles from './chart.module.css';
 import { trialColor } from './trial-colors';
 import { useLegendToggles } from './use-legend-toggles';
@@ -81,7 +82,7 @@ export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumb
           {curves.map((curve) => (
             <li key={curve.trialId}>
               <LegendToggle entry={`t${curve.number}`} toggles={toggles} name={`trial ${curve.number}`}>
-                <span className="swatch" style={{ background: trialColor(curve.number) }} aria-hidden="true" />
+                <span className={swatchStyles.swatch} style={{ background: trialColor(curve.number) }} aria-hidden="true" />
                 <span className={curve.number === bestTrialNumber ? styles.legendBest : undefined}>
                   Trial {curve.number}
                   {curve.number === bestTrialNumber ? ' ★ best' : ''}

@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import { HYPERPARAMETER_LABELS } from '@/lib/compare';
 import { formatHyperparameter, formatInteger, formatPercent } from '@/lib/format';
 import { brushedTrialNumbers, insideBrushes, parallelAxes, valueOn, type Brush, type Brushes, type Axis } from './parallel';
+import buttonStyles from '@/components/ui/button.module.css';
 import styles from './chart.module.css';
 import summaries from './search-summaries.module.css';
 import { ChartDataTable } from './chart-data-table';
@@ -201,7 +202,7 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
             <span data-testid="parallel-selected">
               {formatInteger(selected.length)} of {formatInteger(shown.length)} trials selected
             </span>
-            <button type="button" className="button button--small" onClick={() => setBrushes({})}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => setBrushes({})}>
               Clear selection
             </button>
           </span>

@@ -3,6 +3,7 @@
 import type { ChartView } from './chart-settings';
 import { curveKindOf, describeNonFinite, RUN_AXIS_LABELS, runCurves, type RunCurveInput } from '@/components/runs/run-curves';
 import { CurvesPlot } from './curves-plot';
+import swatchStyles from '@/components/ui/swatch.module.css';
 import styles from './chart.module.css';
 import { LegendToggle } from './legend-toggle';
 import { useLegendToggles } from './use-legend-toggles';
@@ -64,7 +65,7 @@ export function RunMetricChart({ metricKey, runs, folds = false, view, width, he
             {runs.map((run, index) => (
               <li key={run.id}>
                 <LegendToggle entry={`r${index}`} toggles={toggles} name={run.label}>
-                  <span className="swatch" style={{ background: run.color }} aria-hidden="true" />
+                  <span className={swatchStyles.swatch} style={{ background: run.color }} aria-hidden="true" />
                   {run.label}
                 </LegendToggle>
               </li>

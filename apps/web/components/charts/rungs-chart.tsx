@@ -2,6 +2,7 @@ import type { TRungOutcome, TRungSummary } from '@atelier/domain';
 import { accuracyScale } from './curves';
 import { formatInteger, formatPercent } from '@/lib/format';
 import { ChartDataTable } from './chart-data-table';
+import swatchStyles from '@/components/ui/swatch.module.css';
 import styles from './chart.module.css';
 
 const COLORS: Record<TRungOutcome, string> = {
@@ -73,7 +74,7 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
         <ul className={styles.legend} aria-label="Rung outcomes">
           {(Object.keys(COLORS) as TRungOutcome[]).map((o) => (
             <li key={o}>
-              <span className={`swatch ${styles.round ?? ''}`} style={{ background: COLORS[o] }} aria-hidden="true" />
+              <span className={`${swatchStyles.swatch} ${styles.round ?? ''}`} style={{ background: COLORS[o] }} aria-hidden="true" />
               {LABELS[o]}
             </li>
           ))}

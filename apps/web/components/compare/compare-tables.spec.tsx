@@ -13,7 +13,7 @@ describe('HyperparameterDiffTable', () => {
     const labels = comparison.trials.map((t) => legendLabel(t, comparison.differing));
     expect(labels).toEqual(['batch=32 · lr=0.01', 'batch=64 · lr=0.001']);
     const { container } = render(<HyperparameterDiffTable trials={comparison.trials} differing={comparison.differing} labels={labels} />);
-    const differing = Array.from(container.querySelectorAll('tr.row--differs th')).map((th) => th.textContent);
+    const differing = Array.from(container.querySelectorAll('tr[data-differs] th')).map((th) => th.textContent);
     expect(differing).toEqual(['Batch size (differs)', 'Learning rate (differs)']);
     const accuracyRow = screen.getByRole('rowheader', { name: 'Mean val. accuracy ± std' }).closest('tr')!;
     const best = within(accuracyRow).getAllByRole('cell').filter((td) => td.hasAttribute('data-best'));

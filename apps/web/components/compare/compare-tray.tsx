@@ -6,6 +6,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useCompareTray } from './use-compare-tray';
 import { compareHref } from '@/lib/compare';
 import { trayCompareHref } from './compare-tray-state';
+import buttonStyles from '@/components/ui/button.module.css';
+import choiceStyles from '@/components/ui/choice.module.css';
 import styles from './compare-tray.module.css';
 
 /**
@@ -57,7 +59,7 @@ export function CompareTray() {
         </button>
         <ul ref={listRef} id={listId} className={styles.trayItems} hidden={!open}>
           {items.map((item, index) => (
-            <li key={item.id} className={`chip ${styles.trayChip ?? ''}`}>
+            <li key={item.id} className={`${choiceStyles.chip} ${styles.trayChip ?? ''}`}>
               {item.label}
               <button
                 type="button"
@@ -75,7 +77,7 @@ export function CompareTray() {
         <div className="toolbar">
           <button
             type="button"
-            className={`button button--small ${styles.trayButton ?? ''}`}
+            className={`${buttonStyles.button} ${buttonStyles.small} ${styles.trayButton ?? ''}`}
             onClick={() => {
               removedAt.current = 0;
               clear();
@@ -84,7 +86,7 @@ export function CompareTray() {
             Clear
           </button>
           {items.length >= 2 ? (
-            <Link className="button button--primary button--small" href={href} aria-current={pathname === href.split('?')[0] ? 'page' : undefined}>
+            <Link className={`${buttonStyles.button} ${buttonStyles.primary} ${buttonStyles.small}`} href={href} aria-current={pathname === href.split('?')[0] ? 'page' : undefined}>
               Compare {items.length}
             </Link>
           ) : (

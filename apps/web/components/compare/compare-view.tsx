@@ -19,6 +19,10 @@ import { queryKeys } from '@/lib/query-keys';
 import { runsCompareUrl } from '@/components/runs/run-compare';
 import { EvaluationComparison } from './evaluation-comparison';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import swatchStyles from '@/components/ui/swatch.module.css';
+import tableStyles from '@/components/ui/table.module.css';
 import styles from './compare.module.css';
 
 /**
@@ -38,18 +42,18 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
 
   return (
     <div className="stack">
-      <section className="card" aria-labelledby="compared-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="compared-title">
+        <div className={cardStyles.header}>
           <h2 id="compared-title">Trials</h2>
           <span className={`muted ${styles.note ?? ''}`}>
             {differing.length ? `Differing: ${differing.join(', ')}` : 'The hyperparameters are the same in every trial'}
           </span>
         </div>
-        <ul className="compare-list">
+        <ul className={styles.trialList}>
           {trials.map((trial, index) => (
             <li key={trial.id} data-testid="compared-trial">
-              <span className="swatch" style={{ background: trialColor(index + 1) }} aria-hidden="true" />
-              <Link href={`/trials/${trial.id}`} className="table__name">
+              <span className={swatchStyles.swatch} style={{ background: trialColor(index + 1) }} aria-hidden="true" />
+              <Link href={`/trials/${trial.id}`} className={tableStyles.name}>
                 {trial.experiment.name} #{trial.number}
               </Link>
               <StatusBadge status={trial.status} />
@@ -59,7 +63,7 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
                 <Num value={trial.meanValAccuracy} std={trial.stdValAccuracy} kind="accuracy" />
               </span>
               {trials.length > 1 ? (
-                <button type="button" className="button button--small" onClick={() => removeTrial(trial.id)} aria-label={`Remove ${trial.experiment.name} #${trial.number}`}>
+                <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => removeTrial(trial.id)} aria-label={`Remove ${trial.experiment.name} #${trial.number}`}>
                   Remove
                 </button>
               ) : null}
@@ -68,15 +72,15 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
         </ul>
       </section>
 
-      <section className="card" aria-labelledby="compare-curves-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="compare-curves-title">
+        <div className={cardStyles.header}>
           <h2 id="compare-curves-title">Learning curves</h2>
           <span className={`muted ${styles.note ?? ''}`}>
             Mean over each trial&apos;s folds; solid: validation, dashed: training ·{' '}
             <Link href={runsCompareUrl(trials.map((t) => t.id))}>every metric, as runs</Link>
           </span>
         </div>
-        <div className="card__body">
+        <div className={cardStyles.body}>
           <ChartControls state={curveSettings} label="Learning curves" />
           <div className="charts">
             <div data-testid="compare-accuracy-chart">
@@ -91,14 +95,14 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
         </div>
       </section>
 
-      <section className="card" aria-labelledby="compare-folds-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="compare-folds-title">
+        <div className={cardStyles.header}>
           <h2 id="compare-folds-title">Validation loss per fold</h2>
           <span className={`muted ${styles.note ?? ''}`}>
             Each fold, and the mean ± one standard deviation
           </span>
         </div>
-        <div className="card__body">
+        <div className={cardStyles.body}>
           <ChartControls state={foldSettings} label="Validation loss per fold" />
           <div className="charts">
             {trials.map((trial, index) => (
@@ -111,8 +115,8 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
         </div>
       </section>
 
-      <section className="card" aria-labelledby="compare-hp-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="compare-hp-title">
+        <div className={cardStyles.header}>
           <h2 id="compare-hp-title">Hyperparameters and scores</h2>
           <span className={`muted ${styles.note ?? ''}`}>
             Highlighted rows differ

@@ -11,6 +11,10 @@ import { RefitButton } from '@/components/trials/refit-button';
 import { matrixDifference } from '@/lib/compare';
 import { formatInteger } from '@/lib/format';
 import { PerClassTable } from './per-class-table';
+import cardStyles from '@/components/ui/card.module.css';
+import choiceStyles from '@/components/ui/choice.module.css';
+import swatchStyles from '@/components/ui/swatch.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 import styles from './compare.module.css';
 import chartStyles from '../charts/chart.module.css';
 
@@ -78,10 +82,10 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
 
   return (
     <>
-      <section className="card" aria-labelledby="compare-cm-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="compare-cm-title">
+        <div className={cardStyles.header}>
           <h2 id="compare-cm-title">Confusion matrices</h2>
-          <div className="segmented" role="radiogroup" aria-label="Evaluation split">
+          <div className={choiceStyles.segmented} role="radiogroup" aria-label="Evaluation split">
             {(['validation', 'test'] as const).map((value) => (
               <label key={value}>
                 <input type="radio" name="compare-split" value={value} checked={split === value} onChange={() => setSplit(value)} />
@@ -90,7 +94,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
             ))}
           </div>
         </div>
-        <div className="card__body">
+        <div className={cardStyles.body}>
           {view.available === 0 && split === 'validation' ? (
             <StatePanel title="No evaluation yet">A trial gets its out-of-fold confusion matrix when its folds finish, and a test one when it is refit.</StatePanel>
           ) : (
@@ -102,7 +106,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
                   <div key={trial.id} className={styles.matrixItem} data-testid="compare-matrix" data-trial-id={trial.id} data-missing={entry.missing ?? undefined}>
                     <div className={chartStyles.title}>
                       <h3>
-                        <span className={`swatch ${styles.swatchGap ?? ''}`} style={{ background: colorOf(index) }} aria-hidden="true" />
+                        <span className={`${swatchStyles.swatch} ${styles.swatchGap ?? ''}`} style={{ background: colorOf(index) }} aria-hidden="true" />
                         {labels[index]}
                       </h3>
                       {evaluation ? (
@@ -128,25 +132,25 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
       </section>
 
       {trials.length >= 2 && sameClasses && view.available > 0 ? (
-        <section className="card" aria-labelledby="compare-diff-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="compare-diff-title">
+          <div className={cardStyles.header}>
             <h2 id="compare-diff-title">Difference of two matrices</h2>
             {comparable.length >= 2 ? (
               <div className="toolbar">
-                <label className="field__label" htmlFor="diff-a">
+                <label className={fieldStyles.label} htmlFor="diff-a">
                   A
                 </label>
-                <select id="diff-a" className={`select ${styles.inlineSelect ?? ''}`} value={diffA} onChange={(e) => setDiffA(Number(e.target.value))}>
+                <select id="diff-a" className={`${fieldStyles.select} ${styles.inlineSelect ?? ''}`} value={diffA} onChange={(e) => setDiffA(Number(e.target.value))}>
                   {comparable.map((i) => (
                     <option key={trials[i]!.id} value={i}>
                       {labels[i]}
                     </option>
                   ))}
                 </select>
-                <label className="field__label" htmlFor="diff-b">
+                <label className={fieldStyles.label} htmlFor="diff-b">
                   B
                 </label>
-                <select id="diff-b" className={`select ${styles.inlineSelect ?? ''}`} value={diffB} onChange={(e) => setDiffB(Number(e.target.value))}>
+                <select id="diff-b" className={`${fieldStyles.select} ${styles.inlineSelect ?? ''}`} value={diffB} onChange={(e) => setDiffB(Number(e.target.value))}>
                   {comparable.map((i) => (
                     <option key={trials[i]!.id} value={i}>
                       {labels[i]}
@@ -156,7 +160,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
               </div>
             ) : null}
           </div>
-          <div className="card__body">
+          <div className={cardStyles.body}>
             {comparable.length < 2 ? (
               <p className={`muted ${styles.flush ?? ''}`} data-testid="difference-unavailable">
                 A difference needs two trials with a {SPLIT_LABELS[split]} {view.datasetKey ? `on ${referenceDataset}` : ''}; only one has it.
@@ -175,8 +179,8 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
         </section>
       ) : null}
 
-      <section className="card" aria-labelledby="compare-pc-title">
-        <div className="card__header">
+      <section className={cardStyles.card} aria-labelledby="compare-pc-title">
+        <div className={cardStyles.header}>
           <h2 id="compare-pc-title">Precision, recall and F1 per class</h2>
           <span className={`muted ${styles.note ?? ''}`} data-testid="per-class-note">
             {split === 'validation' ? 'Out-of-fold validation' : 'Test set (refit models)'}
@@ -187,7 +191,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
         {view.available && sameClasses ? (
           <PerClassTable classNames={classNames} evaluations={evaluations} labels={labels} />
         ) : (
-          <div className="card__body muted">{!sameClasses
+          <div className={`${cardStyles.body} muted`}>{!sameClasses
               ? 'These trials use datasets with different classes.'
               : split === 'test'
                 ? 'None of these trials has a test evaluation yet: refit one to score it on the test set.'

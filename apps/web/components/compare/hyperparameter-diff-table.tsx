@@ -4,6 +4,8 @@ import Link from 'next/link';
 import { trialColor } from '@/components/charts/trial-colors';
 import { Num } from '@/components/ui/num';
 import { bestIndices, formatHyperparameterValue, HYPERPARAMETER_LABELS, recordedHyperparameters } from '@/lib/compare';
+import swatchStyles from '@/components/ui/swatch.module.css';
+import tableStyles from '@/components/ui/table.module.css';
 import styles from './compare.module.css';
 
 interface Props {
@@ -33,19 +35,19 @@ export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
     },
   ];
   return (
-    <div className="table-scroll">
-      <table className="table table--compact diff-table" data-testid="hyperparameter-diff">
+    <div className={tableStyles.scroll}>
+      <table className={`${tableStyles.table} ${tableStyles.compact} diff-table`} data-testid="hyperparameter-diff">
         <caption className="visually-hidden">Hyperparameters and scores of the compared trials; differing rows are highlighted</caption>
         <thead>
           <tr>
             <th scope="col">Hyperparameter</th>
             {trials.map((trial, index) => (
               <th scope="col" key={trial.id}>
-                <span className={`swatch ${styles.swatchGap ?? ''}`} style={{ background: trialColor(index + 1) }} aria-hidden="true" />
+                <span className={`${swatchStyles.swatch} ${styles.swatchGap ?? ''}`} style={{ background: trialColor(index + 1) }} aria-hidden="true" />
                 <Link href={`/trials/${trial.id}`}>
                   {trial.experiment.name} #{trial.number}
                 </Link>
-                <div className={`table__sub ${styles.trialSub ?? ''}`}>
+                <div className={`${tableStyles.sub} ${styles.trialSub ?? ''}`}>
                   {labels[index]}
                 </div>
               </th>
@@ -54,7 +56,7 @@ export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
         </thead>
         <tbody>
           {recordedHyperparameters(trials).map((name) => (
-            <tr key={name} className={differs.has(name) ? 'row--differs' : undefined} data-differs={differs.has(name) || undefined}>
+            <tr key={name} className={differs.has(name) ? tableStyles.differs : undefined} data-differs={differs.has(name) || undefined}>
               <th scope="row">
                 {HYPERPARAMETER_LABELS[name]}
                 {differs.has(name) ? <span className="visually-hidden"> (differs)</span> : null}

@@ -2,6 +2,8 @@ import type { TEvaluationSummary } from '@atelier/domain';
 import { trialColor } from '@/components/charts/trial-colors';
 import { Num } from '@/components/ui/num';
 import { bestIndices } from '@/lib/compare';
+import swatchStyles from '@/components/ui/swatch.module.css';
+import tableStyles from '@/components/ui/table.module.css';
 import styles from './compare.module.css';
 
 interface Props {
@@ -27,8 +29,8 @@ export function PerClassTable({ classNames, evaluations, labels }: Props) {
   // a best among one is no comparison: marked only when two or more trials have figures
   const many = evaluations.filter((e) => e !== null).length > 1;
   return (
-    <div className="table-scroll" role="region" aria-label="Per-class scores table" tabIndex={0}>
-      <table className="table table--compact per-class-table" data-testid="per-class-table">
+    <div className={tableStyles.scroll} role="region" aria-label="Per-class scores table" tabIndex={0}>
+      <table className={`${tableStyles.table} ${tableStyles.compact} per-class-table`} data-testid="per-class-table">
         <caption className="visually-hidden">Precision (P), recall (R) and F1 per class; the best value per class is highlighted</caption>
         <thead>
           <tr>
@@ -37,7 +39,7 @@ export function PerClassTable({ classNames, evaluations, labels }: Props) {
             </th>
             {labels.map((label, index) => (
               <th scope="colgroup" colSpan={3} key={index} className={styles.trialHeader}>
-                <span className={`swatch ${styles.swatchGap ?? ''}`} style={{ background: trialColor(index + 1) }} aria-hidden="true" />
+                <span className={`${swatchStyles.swatch} ${styles.swatchGap ?? ''}`} style={{ background: trialColor(index + 1) }} aria-hidden="true" />
                 {label}
               </th>
             ))}
@@ -56,7 +58,7 @@ export function PerClassTable({ classNames, evaluations, labels }: Props) {
           {rows.map((row) => {
             const best = Object.fromEntries(METRICS.map(([key]) => [key, bestIndices(row.scores.map((s) => s?.[key] ?? null))]));
             return (
-              <tr key={row.name} className={row.summary ? 'row--summary' : undefined}>
+              <tr key={row.name} className={row.summary ? tableStyles.summary : undefined}>
                 <th scope="row">{row.name}</th>
                 {row.scores.flatMap((score, index) =>
                   METRICS.map(([key]) => {

@@ -1,6 +1,8 @@
 import type { TDatasetDetail, TDatasetSplit, TImageRef, TSplitAnomalies } from '@atelier/domain';
 import { datasetImageUrl } from '@/lib/datasets-client';
 import { formatInteger } from '@/lib/format';
+import factsStyles from '@/components/ui/facts.module.css';
+import tableStyles from '@/components/ui/table.module.css';
 import styles from './datasets.module.css';
 
 /**
@@ -19,7 +21,7 @@ export function DataQualityPanel({ detail }: { detail: TDatasetDetail }) {
           <p className={styles.ok}>No two of the {formatInteger(total)} images have identical pixels.</p>
         ) : (
           <>
-            <dl className="facts">
+            <dl className={factsStyles.facts}>
               <Fact label="Duplicate groups" value={duplicates.groupCount} />
               <Fact label="Redundant images" value={duplicates.redundantImages} />
               <Fact label="Test images also in train" value={duplicates.testImagesSeenInTrain} warn />
@@ -55,8 +57,8 @@ export function DataQualityPanel({ detail }: { detail: TDatasetDetail }) {
       </section>
       <section aria-label="Empty and invalid rows table">
         <h3 id="anomalies-title">Empty and invalid rows</h3>
-        <div className="table-scroll" role="region" aria-labelledby="anomalies-title" tabIndex={0}>
-        <table className={`table table--compact ${styles.narrowTable ?? ''}`}>
+        <div className={tableStyles.scroll} role="region" aria-labelledby="anomalies-title" tabIndex={0}>
+        <table className={`${tableStyles.table} ${tableStyles.compact} ${styles.narrowTable ?? ''}`}>
           <thead>
             <tr>
               <th scope="col">Split</th>

@@ -1,4 +1,5 @@
 import type { TDatasetWarning } from '@atelier/domain';
+import alertStyles from '@/components/ui/alert.module.css';
 import styles from './datasets.module.css';
 
 interface Props {
@@ -14,7 +15,7 @@ interface Props {
 export function DatasetWarnings({ warnings, datasetName }: Props) {
   if (warnings.length === 0) return null;
   return (
-    <div className="alert alert--warn" role="note" data-testid="dataset-warnings">
+    <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="note" data-testid="dataset-warnings">
       <strong>
         {datasetName ? `The dataset ${datasetName}` : 'This dataset'} was imported with {warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}: scores
         trained on it may not mean what they seem.

@@ -1,11 +1,12 @@
 import type { TDatasetSummary } from '@atelier/domain';
 import Link from 'next/link';
 import { formatDateTime, formatInteger } from '@/lib/format';
+import tableStyles from '@/components/ui/table.module.css';
 
 export function DatasetsTable({ datasets }: { datasets: readonly TDatasetSummary[] }) {
   return (
-    <div className="table-scroll">
-      <table className="table" data-testid="datasets-table">
+    <div className={tableStyles.scroll}>
+      <table className={tableStyles.table} data-testid="datasets-table">
         <caption className="visually-hidden">Datasets</caption>
         <thead>
           <tr>
@@ -30,7 +31,7 @@ export function DatasetsTable({ datasets }: { datasets: readonly TDatasetSummary
           {datasets.map((d) => (
             <tr key={d.id} data-key={d.key}>
               <td>
-                <Link className="table__name" href={`/datasets/${encodeURIComponent(d.key)}`}>
+                <Link className={tableStyles.name} href={`/datasets/${encodeURIComponent(d.key)}`}>
                   {d.name}
                 </Link>
               </td>

@@ -7,6 +7,11 @@ import { type SyntheticEvent, useState } from 'react';
 import { isApiError } from '@/lib/api-client';
 import { browserDatasets, type DatasetsClient } from '@/lib/datasets-client';
 import { queryKeys } from '@/lib/query-keys';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import choiceStyles from '@/components/ui/choice.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 
 type Format = 'csv' | 'idx';
 
@@ -109,14 +114,14 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
   const describedBy = (field: string, hint?: string) => [hint, fieldErrors[field] ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
 
   return (
-    <form className="card form-section" onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Import a dataset" style={{ maxWidth: 760 }}>
+    <form className={`${cardStyles.card} ${fieldStyles.section}`} onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Import a dataset" style={{ maxWidth: 760 }}>
       {serverError ? (
-        <div className="alert alert--error" role="alert" data-testid="import-error">
+        <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert" data-testid="import-error">
           <strong>The dataset was not imported.</strong> {serverError}
         </div>
       ) : null}
       {pending ? (
-        <div className="alert alert--warn stack" role="alert" data-testid="import-warnings" style={{ gap: 8 }}>
+        <div className={`${alertStyles.alert} ${alertStyles.warn} stack`} role="alert" data-testid="import-warnings" style={{ gap: 8 }}>
           <strong>
             The files are valid, but {pending.warnings.length === 1 ? 'this needs' : `these ${pending.warnings.length} things need`} a look before anything is
             stored:
@@ -130,26 +135,26 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
           </ul>
           <span>Nothing has been imported yet. If the data is what you meant, import it anyway: the warnings stay with the dataset and are shown wherever it is used.</span>
           <div className="toolbar">
-            <button type="button" className="button button--primary" onClick={() => void confirm()} disabled={busy}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.primary}`} onClick={() => void confirm()} disabled={busy}>
               {busy ? 'Importing…' : 'Import anyway'}
             </button>
-            <button type="button" className="button" onClick={() => setPending(null)} disabled={busy}>
+            <button type="button" className={buttonStyles.button} onClick={() => setPending(null)} disabled={busy}>
               Change the files
             </button>
           </div>
         </div>
       ) : null}
-      <div className="field-row">
-        <div className="field">
+      <div className={fieldStyles.row}>
+        <div className={fieldStyles.field}>
           <label htmlFor="dataset-name">Name</label>
-          <input id="dataset-name" className="input" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} aria-invalid={fieldErrors.name ? true : undefined} aria-describedby={describedBy('name')} />
+          <input id="dataset-name" className={fieldStyles.input} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} aria-invalid={fieldErrors.name ? true : undefined} aria-describedby={describedBy('name')} />
           <FieldError field="name" message={fieldErrors.name} />
         </div>
-        <div className="field">
+        <div className={fieldStyles.field}>
           <label htmlFor="dataset-key">Key</label>
           <input
             id="dataset-key"
-            className="input mono"
+            className={`${fieldStyles.input} mono`}
             value={effectiveKey}
             maxLength={64}
             onChange={(e) => {
@@ -159,19 +164,19 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
             aria-invalid={fieldErrors.key ? true : undefined}
             aria-describedby={describedBy('key', 'dataset-key-hint')}
           />
-          <span id="dataset-key-hint" className="field__hint">
+          <span id="dataset-key-hint" className={fieldStyles.hint}>
             Used in URLs and experiments: lower-case letters, digits and dashes
           </span>
           <FieldError field="key" message={fieldErrors.key} />
         </div>
       </div>
-      <div className="field">
+      <div className={fieldStyles.field}>
         <label htmlFor="dataset-classes">
           Class names <span className="muted">(optional)</span>
         </label>
         <textarea
           id="dataset-classes"
-          className="textarea"
+          className={fieldStyles.textarea}
           rows={3}
           value={classNames}
           placeholder="One per label, in label order: comma-separated or one per line. Default: 0, 1, 2, …"
@@ -181,9 +186,9 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
         />
         <FieldError field="classNames" message={fieldErrors.classNames} />
       </div>
-      <fieldset className="field">
+      <fieldset className={fieldStyles.field}>
         <legend>Format</legend>
-        <div className="segmented" role="radiogroup" aria-label="File format">
+        <div className={choiceStyles.segmented} role="radiogroup" aria-label="File format">
           <label>
             <input type="radio" name="format" value="csv" checked={format === 'csv'} onChange={() => setFormat('csv')} />
             CSV
@@ -194,9 +199,9 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
           </label>
         </div>
       </fieldset>
-      <div className="field-row">
+      <div className={fieldStyles.row}>
         {FILES[format].map((f) => (
-          <div className="field" key={f.field}>
+          <div className={fieldStyles.field} key={f.field}>
             <label htmlFor={f.field}>
               {f.label} {f.required ? null : <span className="muted">(optional)</span>}
             </label>
@@ -209,7 +214,7 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
               aria-describedby={describedBy(f.field, `${f.field}-hint`)}
               onChange={(e) => setFiles((current) => ({ ...current, [f.field]: e.target.files?.[0] }))}
             />
-            <span id={`${f.field}-hint`} className="field__hint">
+            <span id={`${f.field}-hint`} className={fieldStyles.hint}>
               {f.hint}
             </span>
             <FieldError field={f.field} message={fieldErrors[f.field]} />
@@ -217,11 +222,11 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
         ))}
       </div>
       {hasTestFile ? null : (
-        <div className="field" style={{ maxWidth: 260 }}>
+        <div className={fieldStyles.field} style={{ maxWidth: 260 }}>
           <label htmlFor="dataset-test-fraction">Test fraction</label>
           <input
             id="dataset-test-fraction"
-            className="input"
+            className={fieldStyles.input}
             type="number"
             min={0}
             max={0.9}
@@ -231,13 +236,13 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
             aria-invalid={fieldErrors.testFraction ? true : undefined}
             aria-describedby={describedBy('testFraction', 'dataset-test-fraction-hint')}
           />
-          <span id="dataset-test-fraction-hint" className="field__hint">
+          <span id="dataset-test-fraction-hint" className={fieldStyles.hint}>
             Held out from the train file, stratified by class, as the test split
           </span>
           <FieldError field="testFraction" message={fieldErrors.testFraction} />
         </div>
       )}
-      <button type="submit" className="button button--primary" disabled={busy}>
+      <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary}`} disabled={busy}>
         {busy ? 'Importing…' : 'Import dataset'}
       </button>
     </form>
@@ -247,7 +252,7 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
 function FieldError({ field, message }: { field: string; message?: string }) {
   if (!message) return null;
   return (
-    <span id={`${field}-error`} className="field__error" role="alert">
+    <span id={`${field}-error`} className={fieldStyles.error} role="alert">
       {message}
     </span>
   );

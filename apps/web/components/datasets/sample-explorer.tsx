@@ -8,6 +8,10 @@ import { formatInteger } from '@/lib/format';
 import { errorMessage } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 import { SampleGrid } from './sample-grid';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import choiceStyles from '@/components/ui/choice.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 import styles from './datasets.module.css';
 
 /**
@@ -52,7 +56,7 @@ export function SampleExplorer({
   return (
     <div>
       <div className={`toolbar ${styles.toolbar ?? ''}`}>
-        <div className="segmented" role="radiogroup" aria-label="Split">
+        <div className={choiceStyles.segmented} role="radiogroup" aria-label="Split">
           {(['train', 'test'] as const).map((split) => (
             <label key={split}>
               <input type="radio" name="sample-split" value={split} checked={query.split === split} onChange={() => load({ ...query, split })} />
@@ -65,7 +69,7 @@ export function SampleExplorer({
         </label>
         <select
           id="sample-class"
-          className={`select ${styles.inlineSelect ?? ''}`}
+          className={`${fieldStyles.select} ${styles.inlineSelect ?? ''}`}
           value={query.label ?? ''}
           onChange={(e) => load({ ...query, label: e.target.value === '' ? null : Number(e.target.value) })}
         >
@@ -76,7 +80,7 @@ export function SampleExplorer({
             </option>
           ))}
         </select>
-        <button type="button" className="button" onClick={() => load({ ...query, seed: query.seed + 1 })} disabled={loading}>
+        <button type="button" className={buttonStyles.button} onClick={() => load({ ...query, seed: query.seed + 1 })} disabled={loading}>
           Shuffle
         </button>
         <span className={`muted num ${styles.count ?? ''}`} aria-live="polite">
@@ -84,7 +88,7 @@ export function SampleExplorer({
         </span>
       </div>
       {error ? (
-        <div className="alert alert--error" role="alert">
+        <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
           Cannot load samples: {error}
         </div>
       ) : null}

@@ -1,6 +1,7 @@
 import type { TEvaluationSummary } from '@atelier/domain';
 import { Num } from '@/components/ui/num';
 import { formatInteger } from '@/lib/format';
+import tableStyles from '@/components/ui/table.module.css';
 import styles from './evaluation.module.css';
 
 type Report = Pick<TEvaluationSummary, 'perClass' | 'macroAvg' | 'weightedAvg' | 'accuracy'>;
@@ -14,8 +15,8 @@ export function ClassificationReport({ evaluation, caption }: { evaluation: Repo
     { name: 'Weighted average', scores: evaluation.weightedAvg, summary: true, worst: false },
   ];
   return (
-    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
-      <table className="table table--compact" data-testid="classification-report">
+    <div className={tableStyles.scroll} role="region" aria-label={caption} tabIndex={0}>
+      <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="classification-report">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -36,11 +37,11 @@ export function ClassificationReport({ evaluation, caption }: { evaluation: Repo
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.name} className={row.summary ? 'row--summary' : undefined}>
+            <tr key={row.name} className={row.summary ? tableStyles.summary : undefined}>
               <th scope="row">
                 {row.name}
                 {row.worst ? (
-                  <span className={`best-marker ${styles.worst ?? ''}`} title="Lowest F1">
+                  <span className={`${tableStyles.bestMarker} ${styles.worst ?? ''}`} title="Lowest F1">
                     lowest F1
                   </span>
                 ) : null}
@@ -51,7 +52,7 @@ export function ClassificationReport({ evaluation, caption }: { evaluation: Repo
               <td className="align-right num">{formatInteger(row.scores.support)}</td>
             </tr>
           ))}
-          <tr className="row--summary">
+          <tr className={tableStyles.summary}>
             <th scope="row">Accuracy</th>
             <td colSpan={3} className="align-right num">
               <Num value={evaluation.accuracy} kind="percent" />

@@ -6,6 +6,8 @@ import { formatDateTime } from '@/lib/format';
 import { ClassificationReport } from './classification-report';
 import { SamplePredictions } from './sample-predictions';
 import chartStyles from '../charts/chart.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import factsStyles from '@/components/ui/facts.module.css';
 import styles from './evaluation.module.css';
 
 const TITLES = { test: 'Test set (refit model)', validation: 'Out-of-fold validation' } as const;
@@ -14,8 +16,8 @@ const TITLES = { test: 'Test set (refit model)', validation: 'Out-of-fold valida
 export function EvaluationPanel({ evaluation, title }: { evaluation: TEvaluation; title: string }) {
   const id = `evaluation-${evaluation.split}`;
   return (
-    <section className="card" aria-labelledby={id} data-testid={id}>
-      <div className="card__header">
+    <section className={cardStyles.card} aria-labelledby={id} data-testid={id}>
+      <div className={cardStyles.header}>
         <h2 id={id}>{TITLES[evaluation.split]}</h2>
         <span className={`muted ${styles.note ?? ''}`}>
           {evaluation.split === 'validation'
@@ -24,8 +26,8 @@ export function EvaluationPanel({ evaluation, title }: { evaluation: TEvaluation
           · {formatDateTime(evaluation.createdAt)}
         </span>
       </div>
-      <div className="card__body stack">
-        <dl className="counts">
+      <div className={`${cardStyles.body} stack`}>
+        <dl className={factsStyles.counts}>
           <div>
             <dt>Accuracy</dt>
             <dd data-testid={`${id}-accuracy`}><Num value={evaluation.accuracy} kind="percent" /></dd>

@@ -8,6 +8,10 @@ import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
 import { errorMessage } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 import { formatInteger } from '@/lib/format';
+import tableStyles from '@/components/ui/table.module.css';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 import styles from './experiment-form.module.css';
 
 type LayerType = TLayerSpec['type'];
@@ -86,12 +90,12 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
   const layout = check.state === 'ok' ? check.layout : null;
   return (
     <div className={`stack ${styles.editorStack}`} data-testid="architecture-editor">
-      <ol className="layer-list" aria-label="Layers">
+      <ol className={styles.layerList} aria-label="Layers">
         {layers.map((layer, index) => (
-          <li key={index} className="layer-row" data-invalid={check.state === 'error' && check.layer === index ? true : undefined} style={check.state === 'error' && check.layer === index ? { borderColor: 'var(--danger)' } : undefined}>
+          <li key={index} className={styles.layerRow} data-invalid={check.state === 'error' && check.layer === index ? true : undefined} style={check.state === 'error' && check.layer === index ? { borderColor: 'var(--color-danger)' } : undefined}>
             <span className="num muted">{index + 1}</span>
             <select
-              className="select"
+              className={fieldStyles.select}
               aria-label={`Layer ${index + 1} type`}
               value={layer.type}
               onChange={(e) => update(index, DEFAULTS[e.target.value as LayerType])}
@@ -106,33 +110,33 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
             <span className={`num muted ${styles.pushRight}`} data-testid="layer-shape">
               {layout?.layers[index] ? `${layout.layers[index].outputShape.join('×')} · ${formatInteger(layout.layers[index].parameterCount)} params` : ''}
             </span>
-            <button type="button" className="button button--small" onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move layer ${index + 1} up`}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move layer ${index + 1} up`}>
               ↑
             </button>
-            <button type="button" className="button button--small" onClick={() => move(index, 1)} disabled={index === layers.length - 1} aria-label={`Move layer ${index + 1} down`}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => move(index, 1)} disabled={index === layers.length - 1} aria-label={`Move layer ${index + 1} down`}>
               ↓
             </button>
-            <button type="button" className="button button--small button--danger" onClick={() => setLayers((all) => all.filter((_, i) => i !== index))} aria-label={`Remove layer ${index + 1}`}>
+            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small} ${buttonStyles.danger}`} onClick={() => setLayers((all) => all.filter((_, i) => i !== index))} aria-label={`Remove layer ${index + 1}`}>
               ×
             </button>
           </li>
         ))}
       </ol>
       <div className="toolbar">
-        <button type="button" className="button button--small" onClick={() => setLayers((all) => [...all, DEFAULTS.dense])}>
+        <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => setLayers((all) => [...all, DEFAULTS.dense])}>
           Add layer
         </button>
       </div>
       <div aria-live="polite" data-testid="architecture-summary">
         {check.state === 'checking' ? <p className={`muted ${styles.flush}`}>Checking with the server…</p> : null}
         {check.state === 'error' ? (
-          <div className={`alert alert--error ${styles.flush}`} role="alert">
+          <div className={`${alertStyles.alert} ${alertStyles.error} ${styles.flush}`} role="alert">
             {check.message}
           </div>
         ) : null}
         {layout ? (
-          <div className="table-scroll">
-            <table className="table table--compact">
+          <div className={tableStyles.scroll}>
+            <table className={`${tableStyles.table} ${tableStyles.compact}`}>
               <caption className="visually-hidden">Output shape and parameters of every layer</caption>
               <thead>
                 <tr>
@@ -156,7 +160,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
                     <td className="align-right num">{formatInteger(l.parameterCount)}</td>
                   </tr>
                 ))}
-                <tr className="row--summary">
+                <tr className={tableStyles.summary}>
                   <td>Total</td>
                   <td className="muted">{formatInteger(layout.trainableParameterCount)} trainable</td>
                   <td className="align-right num" data-testid="architecture-total">
@@ -168,23 +172,23 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
           </div>
         ) : null}
       </div>
-      <div className={`field-row ${styles.flushRow}`}>
-        <div className="field">
+      <div className={`${fieldStyles.row} ${styles.flushRow}`}>
+        <div className={fieldStyles.field}>
           <label htmlFor="custom-key">Key</label>
-          <input id="custom-key" className="input mono" value={key} placeholder="e.g. my-cnn" onChange={(e) => setKey(e.target.value)} />
-          <span className="field__hint">Lower-case letters, digits and dashes; must be new</span>
+          <input id="custom-key" className={`${fieldStyles.input} mono`} value={key} placeholder="e.g. my-cnn" onChange={(e) => setKey(e.target.value)} />
+          <span className={fieldStyles.hint}>Lower-case letters, digits and dashes; must be new</span>
         </div>
-        <div className="field">
+        <div className={fieldStyles.field}>
           <label htmlFor="custom-name">Display name</label>
-          <input id="custom-name" className="input" value={name} placeholder="My CNN" onChange={(e) => setName(e.target.value)} />
+          <input id="custom-name" className={fieldStyles.input} value={name} placeholder="My CNN" onChange={(e) => setName(e.target.value)} />
         </div>
       </div>
       <div className="toolbar">
-        <button type="button" className="button button--primary" onClick={save} disabled={check.state !== 'ok' || !key.trim() || saving.state === 'saving'}>
+        <button type="button" className={`${buttonStyles.button} ${buttonStyles.primary}`} onClick={save} disabled={check.state !== 'ok' || !key.trim() || saving.state === 'saving'}>
           {saving.state === 'saving' ? 'Saving…' : 'Save and use this architecture'}
         </button>
         {saving.state === 'error' ? (
-          <span className="field__error" role="alert">
+          <span className={fieldStyles.error} role="alert">
             {saving.message}
           </span>
         ) : null}
@@ -200,7 +204,7 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
 
 function NumberInput({ label, value, onChange, step = 1, min }: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number }) {
   return (
-    <input className="input" type="number" aria-label={label} title={label} value={value} step={step} min={min} onChange={(e) => onChange(Number(e.target.value))} />
+    <input className={fieldStyles.input} type="number" aria-label={label} title={label} value={value} step={step} min={min} onChange={(e) => onChange(Number(e.target.value))} />
   );
 }
 
@@ -234,7 +238,7 @@ function LayerFields({ layer, index, onChange }: { layer: TLayerSpec; index: num
 
 function PaddingSelect({ n, value, onChange }: { n: number; value: 'valid' | 'same'; onChange: (v: 'valid' | 'same') => void }) {
   return (
-    <select className="select" aria-label={`Layer ${n} padding`} value={value} onChange={(e) => onChange(e.target.value as 'valid' | 'same')}>
+    <select className={fieldStyles.select} aria-label={`Layer ${n} padding`} value={value} onChange={(e) => onChange(e.target.value as 'valid' | 'same')}>
       <option value="valid">valid</option>
       <option value="same">same</option>
     </select>

@@ -38,6 +38,12 @@ import { formatCompact, formatInteger } from '@/lib/format';
 import { describeEstimate } from './launch-estimate';
 import { ArchitectureEditor } from './architecture-editor';
 import { NumericDimensionField } from './numeric-dimension-field';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import choiceStyles from '@/components/ui/choice.module.css';
+import tableStyles from '@/components/ui/table.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 import styles from './experiment-form.module.css';
 
 interface ExperimentFormProps {
@@ -145,9 +151,9 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
     const { form } = hyperparameterDefinition(name);
     if (name === 'epochs' && usesRungs(state)) {
       return (
-        <div className="field" key={name}>
-          <span className="field__label">{form.label}</span>
-          <span className="field__hint">Set by the rungs: r, r·η, r·η², … up to R</span>
+        <div className={fieldStyles.field} key={name}>
+          <span className={fieldStyles.label}>{form.label}</span>
+          <span className={fieldStyles.hint}>Set by the rungs: r, r·η, r·η², … up to R</span>
         </div>
       );
     }
@@ -184,20 +190,20 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
   };
 
   return (
-    <form className="launch" onSubmit={(event) => void onSubmit(event).catch(() => undefined)} noValidate aria-label="New experiment">
-      <p className="launch__lede" data-testid="strategy-lede">
+    <form className={styles.launch} onSubmit={(event) => void onSubmit(event).catch(() => undefined)} noValidate aria-label="New experiment">
+      <p className={styles.lede} data-testid="strategy-lede">
         {strategyLede(state.strategy)}
       </p>
-      <div className="launch__sections">
-        <section className="card form-section" aria-labelledby="basics-title">
+      <div className={styles.sections}>
+        <section className={`${cardStyles.card} ${fieldStyles.section}`} aria-labelledby="basics-title">
           <h2 id="basics-title">Basics</h2>
-          <p className="section-hint">A name you will recognise in the list; the description is for your team.</p>
-          <div className="field">
+          <p className={styles.sectionHint}>A name you will recognise in the list; the description is for your team.</p>
+          <div className={fieldStyles.field}>
             <label htmlFor="name">Name</label>
             <input
               id="name"
               name="name"
-              className="input"
+              className={fieldStyles.input}
               value={state.name}
               maxLength={120}
               placeholder="e.g. cnn-a learning-rate sweep"
@@ -208,22 +214,22 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
             />
             <FieldError id="name-error" message={errorFor('name')} />
           </div>
-          <div className="field">
+          <div className={fieldStyles.field}>
             <label htmlFor="description">
               Description <span className="muted">(optional)</span>
             </label>
-            <textarea id="description" name="description" className="textarea" value={state.description} maxLength={2000} onChange={(e) => update('description', e.target.value)} />
+            <textarea id="description" name="description" className={fieldStyles.textarea} value={state.description} maxLength={2000} onChange={(e) => update('description', e.target.value)} />
           </div>
         </section>
 
-        <section className="card form-section" aria-labelledby="data-title">
+        <section className={`${cardStyles.card} ${fieldStyles.section}`} aria-labelledby="data-title">
           <h2 id="data-title">Dataset</h2>
-          <p className="section-hint">Datasets whose files the server cannot find are listed but cannot be chosen.</p>
-          <fieldset className="field">
+          <p className={styles.sectionHint}>Datasets whose files the server cannot find are listed but cannot be chosen.</p>
+          <fieldset className={fieldStyles.field}>
             <legend className="visually-hidden">Dataset</legend>
-            <div className="option-grid">
+            <div className={styles.optionGrid}>
               {datasets.map((dataset) => (
-                <label key={dataset.key} className="option-card">
+                <label key={dataset.key} className={styles.optionCard}>
                   <input
                     type="radio"
                     name="dataset"
@@ -233,13 +239,13 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                     onChange={() => update('dataset', dataset.key)}
                   />
                   <span>
-                    <span className="option-card__title">{dataset.name}</span>
-                    <span className={`option-card__meta ${styles.block}`}>
+                    <span className={styles.optionTitle}>{dataset.name}</span>
+                    <span className={`${styles.optionMeta} ${styles.block}`}>
                       {formatInteger(dataset.trainSize)} train · {formatInteger(dataset.testSize)} test · {dataset.classNames.length} classes ·{' '}
                       {dataset.imageShape.join('×')}
                     </span>
                     {!dataset.available ? (
-                      <span className={`option-card__reason ${styles.block}`}>
+                      <span className={`${styles.optionReason} ${styles.block}`}>
                         Unavailable: the server did not find its files
                       </span>
                     ) : null}
@@ -253,16 +259,16 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           <DatasetWarnings warnings={datasets.find((d) => d.key === state.dataset)?.warnings ?? []} />
         </section>
 
-        <section className="card form-section" aria-labelledby="strategy-title">
+        <section className={`${cardStyles.card} ${fieldStyles.section}`} aria-labelledby="strategy-title">
           <h2 id="strategy-title">Strategy</h2>
-          <p className="section-hint">
+          <p className={styles.sectionHint}>
             Grid tries every combination; random search draws configurations (lists or distributions); ASHA starts many configurations on few
             epochs and promotes the best 1/η to train longer; Hyperband runs ASHA in brackets that start at r, r·η, … epochs; TPE proposes each
             trial from the results so far (optionally stopping poor ones early with ASHA).
           </p>
-          <fieldset className="field">
+          <fieldset className={fieldStyles.field}>
             <legend className="visually-hidden">Search strategy</legend>
-            <div className="segmented" role="radiogroup" aria-label="Search strategy">
+            <div className={choiceStyles.segmented} role="radiogroup" aria-label="Search strategy">
               {SEARCH_STRATEGY_KINDS.map((kind) => (
                 <label key={kind}>
                   <input type="radio" name="strategy" value={kind} checked={state.strategy === kind} onChange={() => update('strategy', kind)} />
@@ -272,36 +278,36 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
             </div>
           </fieldset>
           {state.strategy === 'random' ? (
-            <div className={`field ${styles.narrowField}`}>
+            <div className={`${fieldStyles.field} ${styles.narrowField}`}>
               <label htmlFor="randomTrials">Trials to draw</label>
-              <input id="randomTrials" className="input" type="number" min={1} value={state.randomTrials} onChange={(e) => update('randomTrials', e.target.value)} />
-              <span className="field__hint">Distinct configurations, drawn with the seed</span>
+              <input id="randomTrials" className={fieldStyles.input} type="number" min={1} value={state.randomTrials} onChange={(e) => update('randomTrials', e.target.value)} />
+              <span className={fieldStyles.hint}>Distinct configurations, drawn with the seed</span>
             </div>
           ) : null}
           {state.strategy === 'tpe' ? (
-            <div className="field-row">
-              <div className="field">
+            <div className={fieldStyles.row}>
+              <div className={fieldStyles.field}>
                 <label htmlFor="tpeTrials">Trials</label>
-                <input id="tpeTrials" className="input" type="number" min={1} value={state.tpeTrials} onChange={(e) => update('tpeTrials', e.target.value)} />
-                <span className="field__hint">Proposed one after another as results arrive</span>
+                <input id="tpeTrials" className={fieldStyles.input} type="number" min={1} value={state.tpeTrials} onChange={(e) => update('tpeTrials', e.target.value)} />
+                <span className={fieldStyles.hint}>Proposed one after another as results arrive</span>
               </div>
-              <div className="field">
+              <div className={fieldStyles.field}>
                 <label htmlFor="tpeStartupTrials">Random first</label>
-                <input id="tpeStartupTrials" className="input" type="number" min={1} value={state.tpeStartupTrials} onChange={(e) => update('tpeStartupTrials', e.target.value)} />
-                <span className="field__hint">Drawn at random before TPE models the results</span>
+                <input id="tpeStartupTrials" className={fieldStyles.input} type="number" min={1} value={state.tpeStartupTrials} onChange={(e) => update('tpeStartupTrials', e.target.value)} />
+                <span className={fieldStyles.hint}>Drawn at random before TPE models the results</span>
               </div>
-              <div className="field">
+              <div className={fieldStyles.field}>
                 <label htmlFor="tpeParallelism">Trials at once</label>
-                <input id="tpeParallelism" className="input" type="number" min={1} max={64} value={state.tpeParallelism} onChange={(e) => update('tpeParallelism', e.target.value)} />
-                <span className="field__hint">Running trials count as bad results, so workers spread out</span>
+                <input id="tpeParallelism" className={fieldStyles.input} type="number" min={1} max={64} value={state.tpeParallelism} onChange={(e) => update('tpeParallelism', e.target.value)} />
+                <span className={fieldStyles.hint}>Running trials count as bad results, so workers spread out</span>
               </div>
-              <div className="field">
-                <span className="field__label">Options</span>
-                <div className="checkbox-row">
-                  <label className="check-pill" title="Model the hyperparameters jointly, one kernel per trial over every dimension">
+              <div className={fieldStyles.field}>
+                <span className={fieldStyles.label}>Options</span>
+                <div className={styles.checkboxRow}>
+                  <label className={choiceStyles.pill} title="Model the hyperparameters jointly, one kernel per trial over every dimension">
                     <input type="checkbox" checked={state.tpeMultivariate} onChange={(e) => update('tpeMultivariate', e.target.checked)} /> Multivariate
                   </label>
-                  <label className="check-pill" title="ASHA's rungs: trials that fall behind at r epochs stop there, and TPE learns from where they stopped">
+                  <label className={choiceStyles.pill} title="ASHA's rungs: trials that fall behind at r epochs stop there, and TPE learns from where they stopped">
                     <input type="checkbox" checked={state.tpeEarlyStopping} onChange={(e) => update('tpeEarlyStopping', e.target.checked)} /> Stop poor trials early (ASHA)
                   </label>
                 </div>
@@ -309,31 +315,31 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
             </div>
           ) : null}
           {usesRungs(state) ? (
-            <div className="field-row">
-              <div className="field">
+            <div className={fieldStyles.row}>
+              <div className={fieldStyles.field}>
                 <label htmlFor="ashaMinEpochs">r: epochs of the first rung</label>
-                <input id="ashaMinEpochs" className="input" type="number" min={1} value={state.ashaMinEpochs} onChange={(e) => update('ashaMinEpochs', e.target.value)} />
+                <input id="ashaMinEpochs" className={fieldStyles.input} type="number" min={1} value={state.ashaMinEpochs} onChange={(e) => update('ashaMinEpochs', e.target.value)} />
               </div>
-              <div className="field">
+              <div className={fieldStyles.field}>
                 <label htmlFor="ashaMaxEpochs">R: epochs of the last rung</label>
-                <input id="ashaMaxEpochs" className="input" type="number" min={2} value={state.ashaMaxEpochs} onChange={(e) => update('ashaMaxEpochs', e.target.value)} />
+                <input id="ashaMaxEpochs" className={fieldStyles.input} type="number" min={2} value={state.ashaMaxEpochs} onChange={(e) => update('ashaMaxEpochs', e.target.value)} />
               </div>
-              <div className="field">
+              <div className={fieldStyles.field}>
                 <label htmlFor="ashaReductionFactor">η: reduction factor</label>
-                <input id="ashaReductionFactor" className="input" type="number" min={2} max={10} value={state.ashaReductionFactor} onChange={(e) => update('ashaReductionFactor', e.target.value)} />
+                <input id="ashaReductionFactor" className={fieldStyles.input} type="number" min={2} max={10} value={state.ashaReductionFactor} onChange={(e) => update('ashaReductionFactor', e.target.value)} />
               </div>
               {state.strategy === 'asha' ? (
-                <div className="field">
+                <div className={fieldStyles.field}>
                   <label htmlFor="ashaTrials">Samples (optional)</label>
-                  <input id="ashaTrials" className="input" type="number" min={1} value={state.ashaTrials} placeholder="every grid point" onChange={(e) => update('ashaTrials', e.target.value)} />
-                  <span className="field__hint">Set it to sample distributions</span>
+                  <input id="ashaTrials" className={fieldStyles.input} type="number" min={1} value={state.ashaTrials} placeholder="every grid point" onChange={(e) => update('ashaTrials', e.target.value)} />
+                  <span className={fieldStyles.hint}>Set it to sample distributions</span>
                 </div>
               ) : null}
               {state.strategy === 'hyperband' ? (
-                <div className="field">
+                <div className={fieldStyles.field}>
                   <label htmlFor="hyperbandTrials">Samples (optional)</label>
-                  <input id="hyperbandTrials" className="input" type="number" min={1} value={state.hyperbandTrials} placeholder="one iteration" onChange={(e) => update('hyperbandTrials', e.target.value)} />
-                  <span className="field__hint">Drawn at random, shared out over the brackets</span>
+                  <input id="hyperbandTrials" className={fieldStyles.input} type="number" min={1} value={state.hyperbandTrials} placeholder="one iteration" onChange={(e) => update('hyperbandTrials', e.target.value)} />
+                  <span className={fieldStyles.hint}>Drawn at random, shared out over the brackets</span>
                 </div>
               ) : null}
             </div>
@@ -341,18 +347,18 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           <FieldError message={errorFor('strategy', 'randomTrials', 'tpeTrials', 'tpeStartupTrials', 'tpeParallelism', 'ashaMinEpochs', 'ashaMaxEpochs', 'ashaReductionFactor', 'ashaTrials', 'hyperbandTrials')} />
         </section>
 
-        <section className="card form-section" aria-labelledby="space-title">
+        <section className={`${cardStyles.card} ${fieldStyles.section}`} aria-labelledby="space-title">
           <h2 id="space-title">Search space</h2>
-          <p className="section-hint">
+          <p className={styles.sectionHint}>
             {state.strategy === 'grid'
               ? 'Every combination of the values below becomes one trial (a grid search).'
               : 'Numeric hyperparameters can be lists or distributions; random search and ASHA draw configurations from them.'}
           </p>
-          <fieldset className="field">
+          <fieldset className={fieldStyles.field}>
             <legend>Architectures</legend>
-            <div className="option-grid">
+            <div className={styles.optionGrid}>
               {choices.map((architecture) => (
-                <label key={architecture.key} className="option-card">
+                <label key={architecture.key} className={styles.optionCard}>
                   <input
                     type="checkbox"
                     name="architecture"
@@ -363,14 +369,14 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                     }}
                   />
                   <span>
-                    <span className="option-card__title">
+                    <span className={styles.optionTitle}>
                       {architecture.name} <span className="mono muted">{architecture.key}</span>
                     </span>
-                    <span className={`option-card__meta ${styles.block}`}>
+                    <span className={`${styles.optionMeta} ${styles.block}`}>
                       {architecture.parameterCount !== null ? `${formatCompact(architecture.parameterCount)} parameters` : 'parameters unknown'}
                     </span>
                     {architecture.description ? (
-                      <span className="option-card__description" title={architecture.description}>
+                      <span className={styles.optionDescription} title={architecture.description}>
                         {architecture.description}
                       </span>
                     ) : null}
@@ -395,23 +401,23 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
               ) : null}
             </details>
           </fieldset>
-          <div className="field-row">{NUMERIC_DIMENSIONS.filter((name) => groupOf(name) === 'space').map(numericField)}</div>
+          <div className={fieldStyles.row}>{NUMERIC_DIMENSIONS.filter((name) => groupOf(name) === 'space').map(numericField)}</div>
           {CHOICE_DIMENSIONS.filter((name) => groupOf(name) === 'space').map(choiceField)}
           {REGULARIZATION.length > 0 ? (
-            <fieldset className="field">
+            <fieldset className={fieldStyles.field}>
               <legend>Regularisation</legend>
-              <div className="field-row">{NUMERIC_DIMENSIONS.filter((name) => groupOf(name) === 'regularization').map(numericField)}</div>
+              <div className={fieldStyles.row}>{NUMERIC_DIMENSIONS.filter((name) => groupOf(name) === 'regularization').map(numericField)}</div>
               {CHOICE_DIMENSIONS.filter((name) => groupOf(name) === 'regularization').map(choiceField)}
             </fieldset>
           ) : null}
         </section>
 
-        <section className="card form-section" aria-labelledby="validation-title">
+        <section className={`${cardStyles.card} ${fieldStyles.section}`} aria-labelledby="validation-title">
           <h2 id="validation-title">Validation and budget</h2>
-          <p className="section-hint">k-fold trains each trial k times; a holdout trains it once on a stratified split.</p>
-          <fieldset className="field">
+          <p className={styles.sectionHint}>k-fold trains each trial k times; a holdout trains it once on a stratified split.</p>
+          <fieldset className={fieldStyles.field}>
             <legend>Validation</legend>
-            <div className="segmented" role="radiogroup" aria-label="Validation method">
+            <div className={choiceStyles.segmented} role="radiogroup" aria-label="Validation method">
               <label>
                 <input type="radio" name="validationKind" value="kfold" checked={state.validationKind === 'kfold'} onChange={() => update('validationKind', 'kfold')} />
                 k-fold cross-validation
@@ -422,11 +428,11 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
               </label>
             </div>
             {state.validationKind === 'kfold' ? (
-              <div className={`field ${styles.narrowField} ${styles.spaced}`}>
+              <div className={`${fieldStyles.field} ${styles.narrowField} ${styles.spaced}`}>
                 <label htmlFor="folds">Folds (k)</label>
                 <input
                   id="folds"
-                  className="input"
+                  className={fieldStyles.input}
                   type="number"
                   min={2}
                   max={10}
@@ -438,11 +444,11 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                 />
               </div>
             ) : (
-              <div className={`field ${styles.narrowField} ${styles.spaced}`}>
+              <div className={`${fieldStyles.field} ${styles.narrowField} ${styles.spaced}`}>
                 <label htmlFor="holdoutFraction">Validation fraction</label>
                 <input
                   id="holdoutFraction"
-                  className="input"
+                  className={fieldStyles.input}
                   type="number"
                   min={0.05}
                   max={0.5}
@@ -457,12 +463,12 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
             )}
             <FieldError message={errorFor(validationPath)} />
           </fieldset>
-          <div className="field-row">
-            <div className="field">
+          <div className={fieldStyles.row}>
+            <div className={fieldStyles.field}>
               <label htmlFor="trainingSlice">Training slice (images)</label>
               <input
                 id="trainingSlice"
-                className="input"
+                className={fieldStyles.input}
                 type="number"
                 min={100}
                 step={100}
@@ -474,17 +480,17 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                   update('trainingSlice', e.target.value);
                 }}
               />
-              <span id="trainingSlice-hint" className="field__hint">
+              <span id="trainingSlice-hint" className={fieldStyles.hint}>
                 First N images of a seeded, stratified shuffle; empty for all of them
               </span>
               <FieldError message={errorFor('trainingSlice')} />
             </div>
-            <div className="field">
+            <div className={fieldStyles.field}>
               <label htmlFor="seed">Seed</label>
-              <div className="input-with-button">
+              <div className={styles.inputWithButton}>
                 <input
                   id="seed"
-                  className="input"
+                  className={fieldStyles.input}
                   type="number"
                   min={0}
                   value={state.seed}
@@ -494,56 +500,56 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
                     update('seed', e.target.value);
                   }}
                 />
-                <button type="button" className="button button--small" onClick={() => update('seed', String(drawSeed()))}>
+                <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => update('seed', String(drawSeed()))}>
                   New seed
                 </button>
               </div>
-              <span id="seed-hint" className="field__hint">
+              <span id="seed-hint" className={fieldStyles.hint}>
                 Drawn afresh for each new search; the same seed gives the same splits, draws and initial weights
               </span>
               <FieldError message={errorFor('seed')} />
             </div>
           </div>
-          <div className="field-row">
-            <div className="field">
+          <div className={fieldStyles.row}>
+            <div className={fieldStyles.field}>
               <label htmlFor="maxTrials">Budget: max trials</label>
-              <input id="maxTrials" className="input" type="number" min={1} value={state.maxTrials} placeholder="server limit" onChange={(e) => update('maxTrials', e.target.value)} />
+              <input id="maxTrials" className={fieldStyles.input} type="number" min={1} value={state.maxTrials} placeholder="server limit" onChange={(e) => update('maxTrials', e.target.value)} />
             </div>
-            <div className="field">
+            <div className={fieldStyles.field}>
               <label htmlFor="maxTotalEpochs">Budget: max total epochs</label>
               <input
                 id="maxTotalEpochs"
-                className="input"
+                className={fieldStyles.input}
                 type="number"
                 min={1}
                 value={state.maxTotalEpochs}
                 placeholder="server limit"
                 onChange={(e) => update('maxTotalEpochs', e.target.value)}
               />
-              <span className="field__hint">Over every fold; the launch is refused above it</span>
+              <span className={fieldStyles.hint}>Over every fold; the launch is refused above it</span>
             </div>
           </div>
           <FieldError message={errorFor('maxTrials', 'maxTotalEpochs')} />
-          <fieldset className="field">
+          <fieldset className={fieldStyles.field}>
             <legend>Augmentation</legend>
-            <label className={`check-pill ${styles.fitContent}`}>
+            <label className={`${choiceStyles.pill} ${styles.fitContent}`}>
               <input type="checkbox" checked={state.randomErasing} onChange={(e) => update('randomErasing', e.target.checked)} />
               Random erasing: set the rectangle
             </label>
             {state.randomErasing ? (
-              <div className={`field-row ${styles.spaced}`}>
-                <div className="field">
+              <div className={`${fieldStyles.row} ${styles.spaced}`}>
+                <div className={fieldStyles.field}>
                   <label htmlFor="erasingAreaMin">Erased area from</label>
-                  <input id="erasingAreaMin" className="input" type="number" min={0} max={1} step={0.01} value={state.erasingAreaMin} onChange={(e) => update('erasingAreaMin', e.target.value)} />
+                  <input id="erasingAreaMin" className={fieldStyles.input} type="number" min={0} max={1} step={0.01} value={state.erasingAreaMin} onChange={(e) => update('erasingAreaMin', e.target.value)} />
                 </div>
-                <div className="field">
+                <div className={fieldStyles.field}>
                   <label htmlFor="erasingAreaMax">Erased area to</label>
-                  <input id="erasingAreaMax" className="input" type="number" min={0} max={1} step={0.01} value={state.erasingAreaMax} onChange={(e) => update('erasingAreaMax', e.target.value)} />
-                  <span className="field__hint">Share of the image; how often is the erasing probability above</span>
+                  <input id="erasingAreaMax" className={fieldStyles.input} type="number" min={0} max={1} step={0.01} value={state.erasingAreaMax} onChange={(e) => update('erasingAreaMax', e.target.value)} />
+                  <span className={fieldStyles.hint}>Share of the image; how often is the erasing probability above</span>
                 </div>
               </div>
             ) : (
-              <span className="field__hint">
+              <span className={fieldStyles.hint}>
                 Random erasing (Zhong et al. 2017) blanks a rectangle of training images with the erasing probability above, 2–40% of the image unless set
                 here; validation images are left alone
               </span>
@@ -553,12 +559,12 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
         </section>
       </div>
 
-      <aside className="launch__summary card summary" aria-labelledby="summary-title">
+      <aside className={`${styles.summaryPanel} ${cardStyles.card} ${styles.summary}`} aria-labelledby="summary-title">
         <h2 id="summary-title">Launch</h2>
-        <div className="summary__big" data-testid="trial-count" aria-live="polite">
+        <div className={styles.bigNumber} data-testid="trial-count" aria-live="polite">
           {summary ? formatInteger(summary.trialCount) : '—'}
         </div>
-        <div className="summary__big-label">
+        <div className={styles.bigNumberLabel}>
           {summary?.trialCount === 1 ? 'trial' : 'trials'} {STRATEGY_SUMMARY[state.strategy]}
         </div>
         <dl>
@@ -570,7 +576,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           <dd data-testid="total-epochs">{summary ? formatInteger(summary.totalEpochs) : '—'}</dd>
         </dl>
         {plan?.rungs ? (
-          <table className={`table table--compact ${styles.rungs}`} data-testid="plan-rungs">
+          <table className={`${tableStyles.table} ${tableStyles.compact} ${styles.rungs}`} data-testid="plan-rungs">
             <caption className="visually-hidden">ASHA rungs: epochs and the most trials that can reach each</caption>
             <thead>
               <tr>
@@ -594,26 +600,26 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
             </tbody>
           </table>
         ) : null}
-        {summary ? <p className="summary__formula">training runs = trials × folds</p> : null}
+        {summary ? <p className={styles.formula}>training runs = trials × folds</p> : null}
         {estimateText ? (
-          <div className="summary__estimate" data-testid="plan-estimate">
+          <div className={styles.estimate} data-testid="plan-estimate">
             <strong>{estimateText.headline}</strong>
-            <span className="summary__estimate-basis">{estimateText.basis}</span>
-            {estimateText.warning ? <span className="summary__estimate-warning">{estimateText.warning}</span> : null}
+            <span className={styles.estimateBasis}>{estimateText.basis}</span>
+            {estimateText.warning ? <span className={styles.estimateWarning}>{estimateText.warning}</span> : null}
           </div>
         ) : null}
         <ServerCheck check={planCheck} localValid={request !== null} />
         {formState.errors.root?.server ? (
-          <div className="alert alert--error" role="alert">
+          <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
             {formState.errors.root.server.message}
           </div>
         ) : null}
         {!request ? (
-          <div className="alert alert--warn" data-testid="form-blockers">
+          <div className={`${alertStyles.alert} ${alertStyles.warn}`} data-testid="form-blockers">
             To launch, fix: {blockers.join(', ')}.
           </div>
         ) : null}
-        <button type="submit" className="button button--primary button--large" disabled={!canLaunch}>
+        <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary} ${buttonStyles.large}`} disabled={!canLaunch}>
           {launching ? 'Launching…' : summary ? `Launch ${count(summary.trialCount, 'trial')}` : 'Launch'}
         </button>
       </aside>
@@ -624,7 +630,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
 function FieldError({ message, id }: { message?: string; id?: string }) {
   if (!message) return null;
   return (
-    <span id={id} className="field__error" role="alert">
+    <span id={id} className={fieldStyles.error} role="alert">
       {message}
     </span>
   );
@@ -646,11 +652,11 @@ function EnumField<T extends string>({
   onToggle: (value: T) => void;
 }) {
   return (
-    <fieldset className="field">
+    <fieldset className={fieldStyles.field}>
       <legend>{legend}</legend>
-      <div className="checkbox-row">
+      <div className={styles.checkboxRow}>
         {options.map((option) => (
-          <label key={option} className="check-pill">
+          <label key={option} className={choiceStyles.pill}>
             <input type="checkbox" name={name} value={option} checked={selected.includes(option)} onChange={() => onToggle(option)} />
             {option}
           </label>
@@ -663,32 +669,32 @@ function EnumField<T extends string>({
 
 function ServerCheck({ check, localValid }: { check: PlanCheck; localValid: boolean }) {
   if (!localValid) {
-    return <div className="server-check server-check--idle">Complete the form to check it with the server.</div>;
+    return <div className={styles.serverCheck} data-state="idle">Complete the form to check it with the server.</div>;
   }
   switch (check.state) {
     case 'idle':
     case 'checking':
       return (
-        <div className="server-check server-check--checking" role="status">
+        <div className={styles.serverCheck} data-state="checking" role="status">
           Checking with the server…
         </div>
       );
     case 'ok':
       return (
-        <div className="server-check server-check--ok" role="status" data-testid="plan-ok">
+        <div className={styles.serverCheck} data-state="ok" role="status" data-testid="plan-ok">
           Server check passed: {count(check.plan.trialCount, 'trial')}, {count(check.plan.trainingRuns, 'run')}, {count(check.plan.totalEpochs, 'epoch')}
           {check.plan.maxTrials ? ` (limit ${count(check.plan.maxTrials, 'trial')})` : ''}.
         </div>
       );
     case 'rejected':
       return (
-        <div className="server-check server-check--rejected" role="alert" data-testid="plan-error">
+        <div className={styles.serverCheck} data-state="rejected" role="alert" data-testid="plan-error">
           {check.message}
         </div>
       );
     case 'unavailable':
       return (
-        <div className="server-check server-check--unavailable" role="status">
+        <div className={styles.serverCheck} data-state="unavailable" role="status">
           Could not check with the server ({check.message}). You can still try to launch.
         </div>
       );

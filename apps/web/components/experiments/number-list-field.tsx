@@ -2,6 +2,8 @@
 
 import { parseNumberList } from './grid';
 import { formatHyperparameter } from '@/lib/format';
+import choiceStyles from '@/components/ui/choice.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 
 interface NumberListFieldProps {
   id: string;
@@ -17,12 +19,12 @@ export function NumberListField({ id, label, hint, value, error, onChange }: Num
   const parsed = parseNumberList(value);
   const describedBy = `${id}-hint${error ? ` ${id}-error` : ''}`;
   return (
-    <div className="field">
+    <div className={fieldStyles.field}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
         name={id}
-        className="input mono"
+        className={`${fieldStyles.input} mono`}
         value={value}
         inputMode="decimal"
         autoComplete="off"
@@ -31,14 +33,14 @@ export function NumberListField({ id, label, hint, value, error, onChange }: Num
         aria-describedby={describedBy}
         onChange={(event) => onChange(event.target.value)}
       />
-      <div className="chips" aria-hidden="true">
-        {parsed.ok ? parsed.values.map((v) => <span key={v} className="chip">{formatHyperparameter(v)}</span>) : null}
+      <div className={choiceStyles.chips} aria-hidden="true">
+        {parsed.ok ? parsed.values.map((v) => <span key={v} className={choiceStyles.chip}>{formatHyperparameter(v)}</span>) : null}
       </div>
-      <span id={`${id}-hint`} className="field__hint">
+      <span id={`${id}-hint`} className={fieldStyles.hint}>
         {hint}
       </span>
       {error ? (
-        <span id={`${id}-error`} className="field__error" role="alert">
+        <span id={`${id}-error`} className={fieldStyles.error} role="alert">
           {error}
         </span>
       ) : null}

@@ -2,6 +2,8 @@
 
 import { DEFAULT_DISTRIBUTIONS, DISTRIBUTIONS, type DistributionInput, type NumericDimension } from './experiment-form-state';
 import { NumberListField } from './number-list-field';
+import choiceStyles from '@/components/ui/choice.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 import styles from './experiment-form.module.css';
 
 interface Props {
@@ -25,9 +27,9 @@ export function NumericDimensionField({ id, label, hint, value, distribution, sa
   const offersDistribution = sampled && DISTRIBUTIONS[id].length > 0;
   const asDistribution = offersDistribution && distribution !== undefined;
   return (
-    <div className="field">
+    <div className={fieldStyles.field}>
       {offersDistribution ? (
-        <div className={`segmented ${styles.modeSwitch}`} role="radiogroup" aria-label={`${id} given as`}>
+        <div className={`${choiceStyles.segmented} ${styles.modeSwitch}`} role="radiogroup" aria-label={`${id} given as`}>
           <label>
             <input type="radio" name={`${id}-mode`} checked={!asDistribution} onChange={() => onDistribution(undefined)} />
             list
@@ -39,11 +41,11 @@ export function NumericDimensionField({ id, label, hint, value, distribution, sa
         </div>
       ) : null}
       {asDistribution ? (
-        <fieldset className={`field ${styles.distribution}`}>
+        <fieldset className={`${fieldStyles.field} ${styles.distribution}`}>
           <legend>{label}: distribution</legend>
-          <div className="range-inputs">
+          <div className={styles.rangeInputs}>
             <select
-              className={`select ${styles.distributionKind}`}
+              className={`${fieldStyles.select} ${styles.distributionKind}`}
               aria-label={`${id} distribution`}
               value={distribution.dist}
               onChange={(e) => onDistribution({ ...distribution, dist: e.target.value as DistributionInput['dist'] })}
@@ -54,15 +56,15 @@ export function NumericDimensionField({ id, label, hint, value, distribution, sa
                 </option>
               ))}
             </select>
-            <input className="input mono" aria-label={`${id} low`} value={distribution.low} onChange={(e) => onDistribution({ ...distribution, low: e.target.value })} />
+            <input className={`${fieldStyles.input} mono`} aria-label={`${id} low`} value={distribution.low} onChange={(e) => onDistribution({ ...distribution, low: e.target.value })} />
             <span aria-hidden="true">to</span>
-            <input className="input mono" aria-label={`${id} high`} value={distribution.high} onChange={(e) => onDistribution({ ...distribution, high: e.target.value })} />
+            <input className={`${fieldStyles.input} mono`} aria-label={`${id} high`} value={distribution.high} onChange={(e) => onDistribution({ ...distribution, high: e.target.value })} />
           </div>
-          <span className="field__hint">
+          <span className={fieldStyles.hint}>
             {distribution.dist === 'log-uniform' ? 'As many draws per decade' : distribution.dist === 'int' ? 'Whole numbers, both ends included' : 'Evenly between the two'}
           </span>
           {error ? (
-            <span className="field__error" role="alert">
+            <span className={fieldStyles.error} role="alert">
               {error}
             </span>
           ) : null}

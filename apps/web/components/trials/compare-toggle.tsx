@@ -2,6 +2,7 @@
 
 import type { TRunSummary } from '@atelier/domain';
 import { useCompareTray } from '@/components/compare/use-compare-tray';
+import buttonStyles from '@/components/ui/button.module.css';
 
 interface CompareToggleProps {
   id: string;
@@ -28,7 +29,7 @@ export function CompareToggle({ id, label, compact = false, source }: CompareTog
     );
   }
   return (
-    <button type="button" className="button" aria-pressed={picked} onClick={() => tray.toggle(item)}>
+    <button type="button" className={buttonStyles.button} aria-pressed={picked} onClick={() => tray.toggle(item)}>
       {picked ? '✓ In comparison' : 'Add to comparison'}
     </button>
   );

@@ -3,6 +3,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 import styles from './trials.module.css';
 import { errorMessage } from '@/lib/query-client';
 import { useTrialModels } from './use-trial';
@@ -31,7 +33,7 @@ export function RefitButton({ trialId, api = browserApi, pollMs = 3000 }: Props)
 
   return (
     <div className="toolbar">
-      <button type="button" className="button" onClick={() => refit.mutate()} disabled={refit.isPending || waiting}>
+      <button type="button" className={buttonStyles.button} onClick={() => refit.mutate()} disabled={refit.isPending || waiting}>
         {waiting ? 'Refitting…' : refit.isPending ? 'Queuing…' : 'Refit this trial'}
       </button>
       {waiting ? (
@@ -40,7 +42,7 @@ export function RefitButton({ trialId, api = browserApi, pollMs = 3000 }: Props)
         </span>
       ) : null}
       {error ? (
-        <span className="field__error" role="alert">
+        <span className={fieldStyles.error} role="alert">
           {error}
         </span>
       ) : null}

@@ -17,6 +17,12 @@ import { CompareToggle } from './compare-toggle';
 import { RefitButton } from './refit-button';
 import { TryIt } from './try-it';
 import { useTrialPage, type TrialPageData } from './use-trial';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import cardStyles from '@/components/ui/card.module.css';
+import factsStyles from '@/components/ui/facts.module.css';
+import tableStyles from '@/components/ui/table.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 import styles from './trials.module.css';
 
 interface TrialViewProps extends TrialPageData {
@@ -51,7 +57,7 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
           </div>
           <div className="toolbar">
             {/* a trial is a run: its run page plots every metric key it logged (learning rate, images per second…) */}
-            <Link className="button" href={`/runs/${encodeURIComponent(trial.id)}`}>
+            <Link className={buttonStyles.button} href={`/runs/${encodeURIComponent(trial.id)}`}>
               Every metric
             </Link>
             <CompareToggle id={trial.id} label={label} />
@@ -59,11 +65,11 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
           </div>
         </div>
         {trial.error ? (
-          <div className="alert alert--error" role="alert">
+          <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
             {trial.error}
           </div>
         ) : null}
-        <dl className="facts card">
+        <dl className={`${factsStyles.facts} ${cardStyles.card}`}>
           {recordedHyperparameters([trial]).map((name) => (
             <div key={name}>
               <dt>{HYPERPARAMETER_LABELS[name]}</dt>
@@ -86,14 +92,14 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
       </header>
 
       <div className="stack">
-        <section className="card" aria-labelledby="trial-curves-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="trial-curves-title">
+          <div className={cardStyles.header}>
             <h2 id="trial-curves-title">Curves per fold</h2>
             <span className={`muted ${styles.note ?? ''}`}>
               Thin lines: each fold; thick: their mean with a ± one standard deviation band
             </span>
           </div>
-          <div className="card__body">
+          <div className={cardStyles.body}>
             <ChartControls state={curveSettings} label="Curves per fold" />
             <div className="charts">
               <div data-testid="trial-fold-loss">
@@ -114,8 +120,8 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
               </div>
             </div>
           </div>
-          <div className="table-scroll" role="region" aria-label="Folds table" tabIndex={0}>
-            <table className="table table--compact">
+          <div className={tableStyles.scroll} role="region" aria-label="Folds table" tabIndex={0}>
+            <table className={`${tableStyles.table} ${tableStyles.compact}`}>
               <caption className="visually-hidden">Folds of this trial</caption>
               <thead>
                 <tr>
@@ -142,7 +148,7 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
                     <td className="num">{fold.fold + 1}</td>
                     <td>
                       <StatusBadge status={fold.status} />
-                      {fold.error ? <div className="field__error">{fold.error}</div> : null}
+                      {fold.error ? <div className={fieldStyles.error}>{fold.error}</div> : null}
                     </td>
                     <td className="align-right num">{fold.epochsCompleted}</td>
                     <td className="align-right num">
@@ -162,21 +168,21 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
         {validation ? (
           <EvaluationPanel evaluation={validation} title={`Trial ${trial.number}`} />
         ) : (
-          <section className="card">
-            <div className="card__body muted">The out-of-fold evaluation appears when every fold of this trial has finished.</div>
+          <section className={cardStyles.card}>
+            <div className={`${cardStyles.body} muted`}>The out-of-fold evaluation appears when every fold of this trial has finished.</div>
           </section>
         )}
 
-        <section className="card" aria-labelledby="models-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="models-title">
+          <div className={cardStyles.header}>
             <h2 id="models-title">Model</h2>
             <span className={`muted ${styles.note ?? ''}`}>
               TF.js layers format in a zip: model.json, weights.bin, a model card
             </span>
           </div>
           {models.length ? (
-            <div className="table-scroll">
-              <table className="table table--compact" data-testid="models-table">
+            <div className={tableStyles.scroll}>
+              <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="models-table">
                 <caption className="visually-hidden">Stored models of this trial, newest first</caption>
                 <thead>
                   <tr>
@@ -205,7 +211,7 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
                       </td>
                       <td className="mono muted">{model.backend ?? '—'}</td>
                       <td>
-                        <a className="button button--small" href={downloadUrls.model(model.id)} download data-testid="model-download">
+                        <a className={`${buttonStyles.button} ${buttonStyles.small}`} href={downloadUrls.model(model.id)} download data-testid="model-download">
                           Download zip
                         </a>
                       </td>
@@ -215,12 +221,12 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
               </table>
             </div>
           ) : (
-            <div className="card__body muted">No stored model yet: refit this trial to train one on all its training images and test it.</div>
+            <div className={`${cardStyles.body} muted`}>No stored model yet: refit this trial to train one on all its training images and test it.</div>
           )}
         </section>
 
-        <section className="card" aria-labelledby="try-title">
-          <div className="card__header">
+        <section className={cardStyles.card} aria-labelledby="try-title">
+          <div className={cardStyles.header}>
             <h2 id="try-title">Try it</h2>
             {newest ? (
               <span className={`muted ${styles.note ?? ''}`}>
@@ -228,7 +234,7 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
               </span>
             ) : null}
           </div>
-          <div className="card__body">
+          <div className={cardStyles.body}>
             {newest ? <TryIt modelId={newest.id} /> : <p className={`muted ${styles.flush ?? ''}`}>Refit this trial first: predictions need a stored model.</p>}
           </div>
         </section>

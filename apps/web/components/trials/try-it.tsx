@@ -6,6 +6,10 @@ import { ProbabilityBars } from '@/components/charts/probability-bars';
 import { Num } from '@/components/ui/num';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { ACCEPTED_IMAGE_TYPES, CANVAS_SCALE, downsampleToGray, INPUT_SIZE, letterboxToGray } from './drawing';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import choiceStyles from '@/components/ui/choice.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
 import styles from './trials.module.css';
 
 interface TryItProps {
@@ -155,19 +159,19 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
           onPointerLeave={onUp}
         />
         <div className="toolbar">
-          <button type="button" className="button button--primary" onClick={classifyDrawing} disabled={!dirty || state.kind === 'busy'}>
+          <button type="button" className={`${buttonStyles.button} ${buttonStyles.primary}`} onClick={classifyDrawing} disabled={!dirty || state.kind === 'busy'}>
             Classify drawing
           </button>
-          <button type="button" className="button" onClick={clear}>
+          <button type="button" className={buttonStyles.button} onClick={clear}>
             Clear
           </button>
         </div>
-        <p className={`field__hint ${styles.flush ?? ''}`} data-testid="try-it-hint">
+        <p className={`${fieldStyles.hint} ${styles.flush ?? ''}`} data-testid="try-it-hint">
           The model learned from light items on a black background (Fashion-MNIST&apos;s garments are white on black). Draw in white; for a
           photo of a dark item on a light background, tick Invert.
         </p>
-        <label className={`field ${styles.flush ?? ''}`}>
-          <span className="field__label">Or upload a picture (PNG, JPEG or WebP)</span>
+        <label className={`${fieldStyles.field} ${styles.flush ?? ''}`}>
+          <span className={fieldStyles.label}>Or upload a picture (PNG, JPEG or WebP)</span>
           <input
             type="file"
             accept={ACCEPTED_IMAGE_TYPES.join(',')}
@@ -175,11 +179,11 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
             onChange={(e) => void onFile(e.target.files?.[0])}
             disabled={state.kind === 'busy'}
           />
-          <span className="field__hint">
+          <span className={fieldStyles.hint}>
             Fitted inside {INPUT_SIZE}×{INPUT_SIZE} with its proportions kept (bars fill the rest); colours become grayscale.
           </span>
         </label>
-        <label className={`check-pill ${styles.fitContent ?? ''}`}>
+        <label className={`${choiceStyles.pill} ${styles.fitContent ?? ''}`}>
           <input type="checkbox" checked={invert} onChange={(e) => setInvert(e.target.checked)} data-testid="try-it-invert" />
           Invert (dark item on a light background)
         </label>
@@ -188,7 +192,7 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
         {state.kind === 'idle' ? <p className="muted">Draw an item or upload an image, and the model will say what it sees.</p> : null}
         {state.kind === 'busy' ? <p className="muted">Classifying…</p> : null}
         {state.kind === 'error' ? (
-          <div className="alert alert--error" role="alert">
+          <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
             {state.message}
           </div>
         ) : null}
