@@ -6,6 +6,7 @@ import { HiddenOnPaths } from '@/components/ui/hidden-on-paths';
 import { QueryProvider } from '@/components/ui/query-provider';
 import { themeInitScript } from '@/components/ui/theme';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
+import './tokens.css';
 import './globals.css';
 import styles from './layout.module.css';
 

@@ -1,4 +1,4 @@
-/** How many series colours the theme defines (--color-chart-1 … in app/globals.css, apart from each other and 3:1 on the surface in both themes). */
+/** How many series colours the theme defines (--color-chart-1 … in app/tokens.css, apart from each other and 3:1 on the surface in both themes). */
 const PALETTE_SIZE = 10;
 
 /** A trial's (or a compared run's) colour: a custom property, so it follows the theme wherever it is drawn (SVG attributes, swatches). */

@@ -21,7 +21,7 @@ export function resolveTheme(choice: ThemeChoice, systemDark: boolean): Theme {
   return choice;
 }
 
-/** Sets `<html data-theme>`, which the tokens in app/globals.css key on. */
+/** Sets `<html data-theme>`, which the tokens in app/tokens.css key on. */
 export function applyTheme(choice: ThemeChoice): void {
   document.documentElement.dataset.theme = resolveTheme(choice, window.matchMedia(DARK_QUERY).matches);
 }
