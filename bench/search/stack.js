@@ -125,4 +125,4 @@ async function startStack({ workerConcurrency = os.availableParallelism(), web =
   }
 }
 
-module.exports = { startStack, ROOT };
+module.exports = { startStack, freePort, ROOT };

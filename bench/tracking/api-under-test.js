@@ -6,7 +6,6 @@
  * to see where a request's time goes.
  */
 const path = require('node:path');
-const net = require('node:net');
 const os = require('node:os');
 const fs = require('node:fs');
 const { spawn } = require('node:child_process');
@@ -15,6 +14,8 @@ const { randomBytes } = require('node:crypto');
 
 const ROOT = path.resolve(__dirname, '../..');
 const { Client } = require(require.resolve('pg', { paths: [path.join(ROOT, 'packages/db')] }));
+// one free-port finder for every benchmark that starts servers
+const { freePort } = require('../search/stack');
 const SERVER = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MAIN = path.join(ROOT, 'apps/api/dist/main.js');
@@ -25,16 +26,6 @@ function withDatabase(url, name) {
   return u.toString();
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function quantile(sorted, p) {
   if (sorted.length === 0) return NaN;

@@ -22,10 +22,11 @@
 const path = require('node:path');
 const fs = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
 const { spawn } = require('node:child_process');
 const { parseArgs } = require('node:util');
 const { startApi, machine } = require('../tracking/api-under-test');
+// one free-port finder for every benchmark that starts servers
+const { freePort } = require('../search/stack');
 
 const ROOT = path.resolve(__dirname, '../..');
 const MiB = 1024 * 1024;
@@ -36,16 +37,6 @@ const { values: args } = parseArgs({
 const sizeMiB = Number(args.mib);
 if (!Number.isInteger(sizeMiB) || sizeMiB < 1) throw new Error(`--mib must be a whole number of MiB, got ${args.mib}`);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The pid and its descendants (next start may run the server in a child process). */
 function processTree(pid) {
