@@ -13,13 +13,17 @@ export interface HttpTransportOptions {
   timeoutMs?: number;
 }
 
+/** An API error as one line: its message, and the fields it names when the message does not. */
+export function apiErrorText(error: ApiError): string {
+  const issues = error.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+  return issues && !error.message.includes(issues) ? `${error.message} (${issues})` : error.message;
+}
+
 /** The client's error, sorted the way the SDK retries: network, unavailable (5xx, 429, 408) or refused. */
 export function toAtelierError(error: unknown): AtelierError {
   if (error instanceof AtelierError) return error;
   if (error instanceof ApiError) {
-    const issues = error.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    const message = issues && !error.message.includes(issues) ? `${error.message} (${issues})` : error.message;
-    return new AtelierError(message, error.kind === 'network' ? 'network' : failureKindOf(error.status), error.kind === 'network' ? undefined : error.status);
+    return new AtelierError(apiErrorText(error), error.kind === 'network' ? 'network' : failureKindOf(error.status), error.kind === 'network' ? undefined : error.status);
   }
   return new AtelierError(error instanceof Error ? error.message : String(error), 'network');
 }

@@ -22,9 +22,7 @@ const connectOffline: Connect = (options) => {
 
 export async function init(options: InitOptions): Promise<Run> {
   const mode = options.mode ?? (process.env.ATELIER_MODE === 'offline' ? 'offline' : 'online');
-  const defaults = connectionDefaults();
-  // a token saved for another server is not sent to the one init() names
-  const connection = options.url !== undefined && options.url !== defaults.url ? { token: process.env.ATELIER_TOKEN } : defaults;
+  const connection = connectionDefaults(options.url);
   const { run } = mode === 'offline' ? await initRun(options, connection, connectOffline) : await initRun(options, connection);
   finishBeforeExit(run);
   return run;

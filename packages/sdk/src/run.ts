@@ -1,7 +1,6 @@
 import { normalizeParams, RUN_LIMITS, toWireNumber, ZRunKey, type TMetricPoint, type TRunDetail } from '@atelier/domain';
 import type * as tf from '@tensorflow/tfjs';
 import { AtelierCallback, type CallbackOptions } from './callback.js';
-import { AtelierError } from './errors.js';
 import { serializeModel } from './model.js';
 import { Outbox, type OutboxTotals } from './outbox.js';
 import type { Transport, UploadFile } from './transport.js';
@@ -256,4 +255,3 @@ export function errorText(error: unknown): string | undefined {
   return text.slice(0, RUN_LIMITS.errorLength);
 }
 
-export { AtelierError };

@@ -8,10 +8,10 @@ import { isTerminalExperiment, type TExperimentDetail, type TRunSummary, ZCreate
 import { Command, CommanderError, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { AtelierError } from '../errors.js';
-import { type FetchLike, locateApi } from '../http-transport.js';
+import { apiErrorText, type FetchLike, locateApi } from '../http-transport.js';
 import { DEFAULT_URL } from '../init.js';
 import { offlineRunFolders, syncOfflineRun } from '../node/offline.js';
-import { connectionDefaults, loginFile, readSavedLogin, removeLogin, saveLogin } from '../node/saved-login.js';
+import { connectionDefaults, loginFile, removeLogin, saveLogin } from '../node/saved-login.js';
 import { bar, duration, metric, table, when } from './format.js';
 
 /**
@@ -53,14 +53,20 @@ interface Connection {
   webUrl: string | undefined;
 }
 
+/** The API at `url` (or the web app's /api); nothing answering is exit 3, with `hint` after the reason. */
+async function locate(io: CliIo, url: string, hint: string): Promise<Awaited<ReturnType<typeof locateApi>>> {
+  try {
+    return await locateApi(url, io.fetch);
+  } catch (error) {
+    throw new CliError(`${error instanceof Error ? error.message : String(error)}${hint}`, EXIT.unreachable);
+  }
+}
+
 async function connect(io: CliIo, options: GlobalOptions): Promise<Connection> {
-  const defaults = connectionDefaults(io.env, readSavedLogin(loginFile(io.env)));
-  const url = options.url ?? defaults.url ?? DEFAULT_URL;
-  // a saved token belongs to the saved URL: --url elsewhere does not send it
-  const token = options.token ?? (options.url === undefined || options.url === defaults.url ? defaults.token : io.env.ATELIER_TOKEN);
-  const located = await locateApi(url, io.fetch).catch((error: unknown) => {
-    throw new CliError(`${error instanceof Error ? error.message : String(error)}; check --url, ATELIER_URL or \`atelier login\``, EXIT.unreachable);
-  });
+  const defaults = connectionDefaults(options.url, io.env);
+  const url = defaults.url ?? DEFAULT_URL;
+  const token = options.token ?? defaults.token;
+  const located = await locate(io, url, '; check --url, ATELIER_URL or `atelier login`');
   const fetchImpl = io.fetch;
   const client = createAtelierClient({ baseUrl: located.apiUrl, token, ...(fetchImpl ? { fetch: (request: Request) => fetchImpl(request) } : {}) });
   return { client, ...located };
@@ -69,11 +75,7 @@ async function connect(io: CliIo, options: GlobalOptions): Promise<Connection> {
 /** The API's refusal as the CLI's one line and exit code. */
 function fromApiError(error: unknown): CliError {
   if (error instanceof CliError) return error;
-  if (error instanceof ApiError) {
-    const issues = error.issues?.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
-    const message = issues && !error.message.includes(issues) ? `${error.message} (${issues})` : error.message;
-    return new CliError(message, error.isUnavailable ? EXIT.unreachable : EXIT.failed);
-  }
+  if (error instanceof ApiError) return new CliError(apiErrorText(error), error.isUnavailable ? EXIT.unreachable : EXIT.failed);
   if (error instanceof AtelierError) return new CliError(error.message, error.kind === 'refused' ? EXIT.failed : EXIT.unreachable);
   return new CliError(error instanceof Error ? error.message : String(error), EXIT.failed);
 }
@@ -182,9 +184,7 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
     .description('check that Atelier answers at <url> and save it (and the token) for the SDK and the CLI')
     .option('--token <token>', 'API token to save with it')
     .action(async (url: string, options: { token?: string }) => {
-      const located = await locateApi(url, io.fetch).catch((error: unknown) => {
-        throw new CliError(error instanceof Error ? error.message : String(error), EXIT.unreachable);
-      });
+      const located = await locate(io, url, '');
       const token = options.token ?? globals().token;
       const file = loginFile(io.env);
       saveLogin({ url, ...(token ? { token } : {}) }, file);

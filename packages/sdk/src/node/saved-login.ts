@@ -53,11 +53,16 @@ export function removeLogin(file = loginFile()): void {
 }
 
 /**
- * The URL and token a script or the CLI uses: ATELIER_URL and ATELIER_TOKEN override the saved
- * login; the saved token goes only to the saved URL, never to another server.
+ * The URL and token a script or the CLI uses: the URL it was given, else ATELIER_URL, else the
+ * saved login's; the token ATELIER_TOKEN, else the saved one, which goes only to the saved URL,
+ * never to another server.
  */
-export function connectionDefaults(env: NodeJS.ProcessEnv = process.env, saved: SavedLogin | undefined = readSavedLogin()): { url?: string; token?: string } {
-  const url = env.ATELIER_URL ?? saved?.url;
+export function connectionDefaults(
+  explicitUrl?: string,
+  env: NodeJS.ProcessEnv = process.env,
+  saved: SavedLogin | undefined = readSavedLogin(loginFile(env)),
+): { url?: string; token?: string } {
+  const url = explicitUrl ?? env.ATELIER_URL ?? saved?.url;
   const token = env.ATELIER_TOKEN ?? (saved && url === saved.url ? saved.token : undefined);
   return { ...(url === undefined ? {} : { url }), ...(token === undefined ? {} : { token }) };
 }
