@@ -50,6 +50,7 @@ export type ApiClient = Pick<
   | 'getRunMetrics'
   | 'updateRun'
   | 'listRunArtifacts'
+  | 'getRunEvaluations'
 >;
 
 /** Query string of a list route (experiments, trials table, CSV export): lists joined with commas, empty values left out. */

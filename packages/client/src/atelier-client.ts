@@ -22,7 +22,9 @@ import {
   ZRefitQueued,
   ZRunArtifact,
   ZRunArtifactList,
+  ZEvaluation,
   ZRunDetail,
+  ZRunEvaluations,
   ZRunList,
   ZRunMetrics,
   ZTrial,
@@ -51,7 +53,10 @@ import {
   type TExperimentPlan,
   type TFoldMetrics,
   type TLeaderboard,
+  type TEvaluation,
+  type TLogEvaluationRequest,
   type TLogRequest,
+  type TRunEvaluations,
   type TLogResponse,
   type TModelArtifactList,
   type TPrediction,
@@ -169,6 +174,10 @@ export interface AtelierClient {
   updateRun(id: string, patch: TUpdateRunRequest): Promise<TRunDetail>;
   getRunMetrics(id: string, options?: RunMetricsOptions): Promise<TRunMetrics>;
   listRunArtifacts(id: string): Promise<TRunArtifact[]>;
+  /** A confusion matrix logged from code: the run's evaluation of its split, scored by the API (POST /runs/:id/evaluations). */
+  logRunEvaluation(id: string, request: TLogEvaluationRequest): Promise<TEvaluation>;
+  /** A run's evaluations: a search trial's, or those logged from code. */
+  getRunEvaluations(id: string): Promise<TRunEvaluations>;
   /**
    * Stores files under a run, all or nothing, named by relative path ("plots/roc.png"). A name the
    * run has already is a 409 unless `overwrite`.
@@ -409,6 +418,8 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
         ZRunMetrics,
         'run metrics',
       ),
+    logRunEvaluation: (runId, body) => read(() => raw.POST('/runs/{id}/evaluations', { ...id(runId), body }), ZEvaluation, 'an evaluation'),
+    getRunEvaluations: (runId) => read(() => raw.GET('/runs/{id}/evaluations', id(runId)), ZRunEvaluations, 'evaluations'),
     listRunArtifacts: async (runId) => (await read(() => raw.GET('/runs/{id}/artifacts', id(runId)), ZRunArtifactList, 'an artifact list')).items,
     logArtifacts: async (runId, files, { overwrite = false } = {}) => {
       const form = new FormData();

@@ -2621,6 +2621,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/runs/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A run's evaluations
+         * @description A search trial's out-of-fold and test evaluations (with their sample predictions), or those logged from code.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 'validation' first, then 'test'; newest first within a split */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RunEvaluations"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such run */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description PostgreSQL is unreachable; nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Log an evaluation (a confusion matrix) to a run
+         * @description counts[true][predicted] over the class names; the API computes accuracy, per-class precision, recall, F1 and support, macro and weighted averages and the top confusions with the rule the workers use for a search's trials. One evaluation per run and split: logging one again replaces it, so a retried request stores one. At most 100 classes. A run that has ended may still log one (a model is evaluated once trained).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LogEvaluationRequestInput"];
+                };
+            };
+            responses: {
+                /** @description The stored evaluation */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Evaluation"];
+                    };
+                };
+                /** @description The matrix is not square over the class names, a count is negative or fractional, or a class name is missing or repeated */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such run */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The run is a search's trial, which the workers evaluate */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description PostgreSQL is unreachable; nothing was changed */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs/{id}/events": {
         parameters: {
             query?: never;
@@ -3579,7 +3714,8 @@ export interface components {
             artifactId: string | null;
             /** @enum {string} */
             split: "test" | "validation";
-            datasetKey: string;
+            /** @description The dataset evaluated on; null for an evaluation logged from code by a run without a `dataset` parameter */
+            datasetKey: string | null;
             classNames: string[];
             accuracy: number;
             loss: number | null;
@@ -5043,48 +5179,8 @@ export interface components {
             runId: string;
             items: components["schemas"]["RunArtifact"][];
         };
-        LogResponse: {
+        RunEvaluations: {
             runId: string;
-            points: number;
-            /** @enum {string} */
-            status: "queued" | "running" | "paused" | "waiting" | "stopped" | "completed" | "failed" | "cancelled";
-            lastSeenAt: string;
-        };
-        LogRequestInput: {
-            metrics?: components["schemas"]["MetricPointInput"][];
-            params?: {
-                [key: string]: unknown;
-            };
-            tags?: components["schemas"]["TagsInput"];
-        };
-        MetricPointInput: {
-            key: string;
-            value: components["schemas"]["MetricValueInput"];
-            step: number;
-            /** @description 0-based fold; omitted: the run as a whole */
-            fold?: number;
-            /** @description Wall time in milliseconds since the epoch; omitted: when the server received it */
-            timestamp?: number;
-        };
-        MetricValueInput: number | ("NaN" | "Infinity" | "-Infinity");
-        RunMetrics: {
-            runId: string;
-            series: components["schemas"]["MetricSeries"][];
-        };
-        MetricSeries: {
-            key: string;
-            fold: number | null;
-            count: number;
-            downsampled: boolean;
-            points: {
-                step: number;
-                value: components["schemas"]["MetricValue"];
-                time: string;
-            }[];
-        };
-        TrialEvaluations: {
-            trialId: string;
-            /** @description 'validation' first, then 'test'; newest first within a split */
             items: components["schemas"]["Evaluation"][];
         };
         Evaluation: {
@@ -5095,7 +5191,8 @@ export interface components {
             artifactId: string | null;
             /** @enum {string} */
             split: "test" | "validation";
-            datasetKey: string;
+            /** @description The dataset evaluated on; null for an evaluation logged from code by a run without a `dataset` parameter */
+            datasetKey: string | null;
             classNames: string[];
             accuracy: number;
             loss: number | null;
@@ -5139,6 +5236,64 @@ export interface components {
             /** @description Probability of the predicted class */
             confidence: number;
             probabilities: number[];
+        };
+        LogEvaluationRequestInput: {
+            /** @description The label of each class index, in order */
+            classNames: string[];
+            /** @description counts[true][predicted]: as many rows as class names, each with as many counts */
+            confusionMatrix: number[][];
+            /**
+             * @description 'test' (default): a held-out test set; 'validation': a validation set
+             * @default test
+             * @enum {string}
+             */
+            split?: "test" | "validation";
+            /** @description The loss on the same images, when known */
+            loss?: number | null;
+        };
+        LogResponse: {
+            runId: string;
+            points: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "paused" | "waiting" | "stopped" | "completed" | "failed" | "cancelled";
+            lastSeenAt: string;
+        };
+        LogRequestInput: {
+            metrics?: components["schemas"]["MetricPointInput"][];
+            params?: {
+                [key: string]: unknown;
+            };
+            tags?: components["schemas"]["TagsInput"];
+        };
+        MetricPointInput: {
+            key: string;
+            value: components["schemas"]["MetricValueInput"];
+            step: number;
+            /** @description 0-based fold; omitted: the run as a whole */
+            fold?: number;
+            /** @description Wall time in milliseconds since the epoch; omitted: when the server received it */
+            timestamp?: number;
+        };
+        MetricValueInput: number | ("NaN" | "Infinity" | "-Infinity");
+        RunMetrics: {
+            runId: string;
+            series: components["schemas"]["MetricSeries"][];
+        };
+        MetricSeries: {
+            key: string;
+            fold: number | null;
+            count: number;
+            downsampled: boolean;
+            points: {
+                step: number;
+                value: components["schemas"]["MetricValue"];
+                time: string;
+            }[];
+        };
+        TrialEvaluations: {
+            trialId: string;
+            /** @description 'validation' first, then 'test'; newest first within a split */
+            items: components["schemas"]["Evaluation"][];
         };
         ModelArtifactList: {
             trialId: string;

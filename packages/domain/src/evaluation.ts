@@ -35,7 +35,7 @@ export const ZEvaluation = z
     trialId: z.string().nullable(),
     artifactId: z.string().nullable().describe('The stored model evaluated, when there is one'),
     split: ZEvaluationSplit,
-    datasetKey: z.string(),
+    datasetKey: z.string().nullable().describe("The dataset evaluated on; null for an evaluation logged from code by a run without a `dataset` parameter"),
     classNames: z.array(z.string()),
     accuracy: z.number(),
     loss: z.number().nullable(),
@@ -49,6 +49,44 @@ export const ZEvaluation = z
   })
   .meta({ id: 'Evaluation' });
 export type TEvaluation = z.infer<typeof ZEvaluation>;
+
+/** Bounds of an evaluation logged from code: a heatmap of 100×100 cells is as large as a page shows. */
+export const EVALUATION_LIMITS = { classes: 100, classNameLength: 100, cellCount: Number.MAX_SAFE_INTEGER } as const;
+
+/**
+ * POST /runs/{id}/evaluations: a confusion matrix a script computed (`run.logConfusionMatrix`);
+ * the API derives accuracy and per-class precision/recall/F1 from it with the workers' rule.
+ */
+export const ZLogEvaluationRequest = z
+  .object({
+    classNames: z
+      .array(z.string().trim().min(1, 'a class name must not be empty').max(EVALUATION_LIMITS.classNameLength))
+      .min(2, 'at least 2 class names')
+      .max(EVALUATION_LIMITS.classes, `at most ${EVALUATION_LIMITS.classes} classes`)
+      .refine((names) => new Set(names).size === names.length, 'class names must be distinct')
+      .describe('The label of each class index, in order'),
+    confusionMatrix: z
+      .array(z.array(z.number().int('counts are whole numbers').min(0, 'counts are never negative').max(EVALUATION_LIMITS.cellCount)))
+      .describe('counts[true][predicted]: as many rows as class names, each with as many counts'),
+    split: ZEvaluationSplit.default('test').describe("'test' (default): a held-out test set; 'validation': a validation set"),
+    loss: z.number().nullable().optional().describe('The loss on the same images, when known'),
+  })
+  .superRefine((request, ctx) => {
+    const n = request.classNames.length;
+    if (request.confusionMatrix.length !== n) {
+      ctx.addIssue({ code: 'custom', path: ['confusionMatrix'], message: `has ${request.confusionMatrix.length} rows but there are ${n} class names: it must be ${n}×${n}` });
+      return;
+    }
+    request.confusionMatrix.forEach((row, i) => {
+      if (row.length !== n) ctx.addIssue({ code: 'custom', path: ['confusionMatrix', i], message: `row ${i} has ${row.length} counts; the matrix must be ${n}×${n}` });
+    });
+  })
+  .meta({ id: 'LogEvaluationRequest' });
+export type TLogEvaluationRequest = z.input<typeof ZLogEvaluationRequest>;
+
+/** A run's evaluations: 'validation' first, then 'test', newest first within a split. */
+export const ZRunEvaluations = z.object({ runId: z.string(), items: z.array(ZEvaluation) }).meta({ id: 'RunEvaluations' });
+export type TRunEvaluations = z.infer<typeof ZRunEvaluations>;
 
 /** A stored model: the refit of an experiment's best trial, or of any trial on request. */
 export const ZModelArtifact = z

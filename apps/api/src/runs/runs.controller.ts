@@ -3,17 +3,23 @@ import type { Request, Response } from 'express';
 import {
   RUN_LIMITS,
   SERIES_POINTS_LIMIT,
+  EVALUATION_LIMITS,
+  type TEvaluation,
   type TLogResponse,
   type TRunDetail,
+  type TRunEvaluations,
   type TRunList,
   type TRunListQuery,
   type TRunMetrics,
   ZApiError,
   ZCreateRunRequest,
+  ZEvaluation,
+  ZLogEvaluationRequest,
   ZLogRequest,
   ZLogResponse,
   ZProgressEvent,
   ZRunDetail,
+  ZRunEvaluations,
   ZRunList,
   ZRunListQuery,
   ZRunMetrics,
@@ -25,6 +31,7 @@ import { Contract, ValidBody, ValidParams, ValidQuery } from '../common/contract
 import { ZIdParams } from '../common/schemas';
 import { streamSse } from '../common/sse';
 import { ValidLogBody } from './run-request';
+import { RunEvaluationsService } from './run-evaluations.service';
 import { RunsService } from './runs.service';
 
 const DATABASE_DOWN = { description: 'PostgreSQL is unreachable; nothing was changed', schema: ZApiError };
@@ -43,7 +50,10 @@ const FILTER_DESCRIPTION =
 /** Runs logged from code (and the trials of searches, which are runs too): create, log, end, list, read. */
 @Controller('runs')
 export class RunsController {
-  constructor(private readonly runs: RunsService) {}
+  constructor(
+    private readonly runs: RunsService,
+    private readonly evaluations: RunEvaluationsService,
+  ) {}
 
   /** POST /runs: a queued run in the tracked experiment of that name (created if missing), numbered next in it. */
   @Post()
@@ -158,6 +168,47 @@ export class RunsController {
   })
   metrics(@ValidParams() params: { id: string }, @ValidQuery() query: z.output<typeof ZRunMetricsQuery>): Promise<TRunMetrics> {
     return this.runs.metrics(params.id, query);
+  }
+
+  /** POST /runs/:id/evaluations: a confusion matrix logged from code becomes the run's evaluation of that split, scored like a search's. */
+  @Post(':id/evaluations')
+  @Contract({
+    summary: 'Log an evaluation (a confusion matrix) to a run',
+    description:
+      'counts[true][predicted] over the class names; the API computes accuracy, per-class precision, recall, F1 and support, macro ' +
+      "and weighted averages and the top confusions with the rule the workers use for a search's trials. One evaluation per run and " +
+      `split: logging one again replaces it, so a retried request stores one. At most ${EVALUATION_LIMITS.classes} classes. A run that ` +
+      'has ended may still log one (a model is evaluated once trained).',
+    tags: ['runs'],
+    params: ZIdParams,
+    body: ZLogEvaluationRequest,
+    responses: {
+      201: { description: 'The stored evaluation', schema: ZEvaluation },
+      400: { description: 'The matrix is not square over the class names, a count is negative or fractional, or a class name is missing or repeated', schema: ZApiError },
+      404: { description: 'No such run', schema: ZApiError },
+      409: { description: "The run is a search's trial, which the workers evaluate", schema: ZApiError },
+      503: DATABASE_DOWN,
+    },
+  })
+  logEvaluation(@ValidParams() params: { id: string }, @ValidBody() request: z.output<typeof ZLogEvaluationRequest>): Promise<TEvaluation> {
+    return this.evaluations.log(params.id, request);
+  }
+
+  /** GET /runs/:id/evaluations: the run's evaluations, a search trial's or logged from code. */
+  @Get(':id/evaluations')
+  @Contract({
+    summary: "A run's evaluations",
+    description: "A search trial's out-of-fold and test evaluations (with their sample predictions), or those logged from code.",
+    tags: ['runs'],
+    params: ZIdParams,
+    responses: {
+      200: { description: "'validation' first, then 'test'; newest first within a split", schema: ZRunEvaluations },
+      404: { description: 'No such run', schema: ZApiError },
+      503: DATABASE_DOWN,
+    },
+  })
+  listEvaluations(@ValidParams() params: { id: string }): Promise<TRunEvaluations> {
+    return this.evaluations.list(params.id);
   }
 
   /** GET /runs/:id/events: the run's live progress as server-sent events until the client leaves. */

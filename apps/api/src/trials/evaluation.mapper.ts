@@ -48,7 +48,7 @@ export function compareEvaluations(a: Pick<EvaluationRecord, 'split' | 'createdA
   return order(a.split) - order(b.split) || b.createdAt.getTime() - a.createdAt.getTime();
 }
 
-export function toEvaluationSummary(row: EvaluationRecord, dataset: { key: string; classNames: string[] }): TEvaluationSummary {
+export function toEvaluationSummary(row: EvaluationRecord, dataset: { key: string | null; classNames: string[] }): TEvaluationSummary {
   return {
     id: row.id,
     experimentId: row.experimentId,
@@ -68,7 +68,7 @@ export function toEvaluationSummary(row: EvaluationRecord, dataset: { key: strin
   };
 }
 
-export function toEvaluation(row: EvaluationRecord, dataset: { key: string; classNames: string[] }): TEvaluation {
+export function toEvaluation(row: EvaluationRecord, dataset: { key: string | null; classNames: string[] }): TEvaluation {
   return { ...toEvaluationSummary(row, dataset), samplePredictions: z.array(ZSamplePrediction).parse(row.samplePredictions ?? []) };
 }
 

@@ -11,19 +11,31 @@ import factsStyles from '@/components/ui/facts.module.css';
 import styles from './evaluation.module.css';
 
 const TITLES = { test: 'Test set (refit model)', validation: 'Out-of-fold validation' } as const;
+const NOTES = {
+  test: 'The trial retrained on all its training images, scored on the test set',
+  validation: 'Every training image predicted by the fold model that did not train on it',
+} as const;
+// a run logged from code says what its script evaluated on; Atelier scored the matrix it sent
+const LOGGED_TITLES = { test: 'Test set', validation: 'Validation set' } as const;
+const LOGGED_NOTE = 'Confusion matrix logged from code (run.logConfusionMatrix); precision, recall and F1 computed by Atelier';
+
+interface EvaluationPanelProps {
+  evaluation: TEvaluation;
+  title: string;
+  /** A run logged from code: its own wording, and no sample-predictions section (it sends counts only). */
+  loggedFromCode?: boolean;
+}
 
 /** Everything one evaluation holds: headline scores, confusion matrix, report, top confusions, samples. */
-export function EvaluationPanel({ evaluation, title }: { evaluation: TEvaluation; title: string }) {
+export function EvaluationPanel({ evaluation, title, loggedFromCode = false }: EvaluationPanelProps) {
   const id = `evaluation-${evaluation.split}`;
+  const { datasetKey } = evaluation;
   return (
     <section className={cardStyles.card} aria-labelledby={id} data-testid={id}>
       <div className={cardStyles.header}>
-        <h2 id={id}>{TITLES[evaluation.split]}</h2>
+        <h2 id={id}>{(loggedFromCode ? LOGGED_TITLES : TITLES)[evaluation.split]}</h2>
         <span className={`muted ${styles.note ?? ''}`}>
-          {evaluation.split === 'validation'
-            ? 'Every training image predicted by the fold model that did not train on it'
-            : 'The trial retrained on all its training images, scored on the test set'}{' '}
-          · {formatDateTime(evaluation.createdAt)}
+          {loggedFromCode ? LOGGED_NOTE : NOTES[evaluation.split]} · {formatDateTime(evaluation.createdAt)}
         </span>
       </div>
       <div className={`${cardStyles.body} stack`}>
@@ -70,21 +82,23 @@ export function EvaluationPanel({ evaluation, title }: { evaluation: TEvaluation
             )}
           </div>
         </div>
-        <div>
-          <h3 className={styles.heading}>Sample predictions</h3>
-          {evaluation.samplePredictions.length ? (
-            <SamplePredictions
-              samples={evaluation.samplePredictions}
-              classNames={evaluation.classNames}
-              datasetKey={evaluation.datasetKey}
-              split={evaluation.split === 'test' ? 'test' : 'train'}
-            />
-          ) : (
-            <p className={`muted ${styles.flush ?? ''}`}>
-              This evaluation stored no sample predictions{evaluation.split === 'validation' ? ' (out-of-fold evaluations keep only the counts)' : ''}.
-            </p>
-          )}
-        </div>
+        {loggedFromCode ? null : (
+          <div>
+            <h3 className={styles.heading}>Sample predictions</h3>
+            {evaluation.samplePredictions.length && datasetKey !== null ? (
+              <SamplePredictions
+                samples={evaluation.samplePredictions}
+                classNames={evaluation.classNames}
+                datasetKey={datasetKey}
+                split={evaluation.split === 'test' ? 'test' : 'train'}
+              />
+            ) : (
+              <p className={`muted ${styles.flush ?? ''}`}>
+                This evaluation stored no sample predictions{evaluation.split === 'validation' ? ' (out-of-fold evaluations keep only the counts)' : ''}.
+              </p>
+            )}
+          </div>
+        )}
       </div>
     </section>
   );

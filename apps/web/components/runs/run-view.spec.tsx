@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { renderWithQuery } from '@/test/query';
 import type { TRunDetail } from '@atelier/domain';
 import { fakeApi } from '../../test/fixtures/api';
+import { makeEvaluation } from '../../test/fixtures/compare';
 import { makeArtifact, makeMetricSummary, makeRunDetail, makeRunMetrics, makeSeries } from '../../test/fixtures/run';
 import { RUN_POLL_MS } from './use-run-live';
 import { RunView } from './run-view';
@@ -17,6 +18,25 @@ const run = makeRunDetail(1, {
 const metrics = makeRunMetrics('run-1', [makeSeries('loss', [2.1, 'NaN', 0.9, 0.4]), makeSeries('val_accuracy', [0.5, 0.7, 'NaN'])]);
 
 describe('RunView', () => {
+  it('shows a confusion matrix logged from code with its per-class table, worded for a script', () => {
+    const evaluation = makeEvaluation({ split: 'test', datasetKey: null, samplePredictions: [] });
+    const { container } = renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[]} evaluations={[evaluation]} api={fakeApi()} />);
+    const panel = screen.getByTestId('evaluation-test');
+    expect(within(panel).getByRole('heading', { level: 2 }).textContent).toBe('Test set');
+    expect(within(panel).getByText(/logged from code \(run\.logConfusionMatrix\)/)).toBeTruthy();
+    expect(container.querySelectorAll('[data-testid="confusion-cell"]')).toHaveLength(9);
+    const tshirt = within(screen.getByTestId('classification-report')).getByRole('rowheader', { name: /T-shirt\/top/ }).closest('tr')!;
+    expect(within(tshirt).getAllByRole('cell').map((c) => c.textContent)).toEqual(['72.7%', '80.0%', '76.2%', '10']);
+    // a script sends counts only: no sample-predictions section
+    expect(within(panel).queryByText('Sample predictions')).toBeNull();
+  });
+
+  it('shows no evaluation section for a run that logged none', () => {
+    renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi()} />);
+    expect(screen.queryByTestId('evaluation-test')).toBeNull();
+    expect(screen.queryByTestId('evaluation-validation')).toBeNull();
+  });
+
   it('shows the name, status, a chart per metric key and the NaN the chart could not draw', () => {
     renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi()} />);
     expect(screen.getByTestId('run-name').textContent).toBe('resnet baseline');
@@ -41,7 +61,7 @@ describe('RunView', () => {
   });
 
   it('renders the notes as sanitised Markdown and saves an edit with PATCH', async () => {
-    const updateRun = jest.fn(async (_id: string, patch: { notes?: string }) => ({ ...run, notes: patch.notes ?? '' }) as TRunDetail);
+    const updateRun = jest.fn((_id: string, patch: { notes?: string }): Promise<TRunDetail> => Promise.resolve({ ...run, notes: patch.notes ?? '' }));
     const { container } = renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi({ updateRun })} />);
     expect(screen.getByRole('heading', { name: 'Findings' })).toBeTruthy();
     expect(container.querySelector('strong')!.textContent).toBe('well');
@@ -58,9 +78,7 @@ describe('RunView', () => {
   });
 
   it('keeps the editor open with the API message when saving fails', async () => {
-    const updateRun = jest.fn(async () => {
-      throw new Error('notes must be at most 100000 characters');
-    });
+    const updateRun = jest.fn((): Promise<TRunDetail> => Promise.reject(new Error('notes must be at most 100000 characters')));
     renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi({ updateRun })} />);
     fireEvent.click(screen.getByRole('button', { name: 'Edit notes' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save notes' }));
@@ -110,8 +128,8 @@ describe('RunView', () => {
   it('reads only the run, not its series, while nothing new was logged', async () => {
     jest.useFakeTimers();
     try {
-      const getRun = jest.fn(async () => ({ ...run, status: 'running' }) as TRunDetail);
-      const getRunMetrics = jest.fn(async () => metrics);
+      const getRun = jest.fn((): Promise<TRunDetail> => Promise.resolve({ ...run, status: 'running' }));
+      const getRunMetrics = jest.fn(() => Promise.resolve(metrics));
       renderWithQuery(<RunView run={{ ...run, status: 'running' }} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, getRunMetrics })} />);
       for (let i = 0; i < 2; i++) {
         await act(async () => {
@@ -130,8 +148,10 @@ describe('RunView', () => {
     jest.useFakeTimers();
     try {
       // one more loss point logged meanwhile: the series are read again
-      const getRun = jest.fn(async () => ({ ...run, status: 'completed', metrics: { ...run.metrics, loss: makeMetricSummary(0.3, { count: 5, lastStep: 4 }) } }) as TRunDetail);
-      const getRunMetrics = jest.fn(async () => makeRunMetrics('run-1', [makeSeries('loss', [2.1, 'NaN', 0.9, 0.4, 0.3])]));
+      const getRun = jest.fn(
+        (): Promise<TRunDetail> => Promise.resolve({ ...run, status: 'completed', metrics: { ...run.metrics, loss: makeMetricSummary(0.3, { count: 5, lastStep: 4 }) } }),
+      );
+      const getRunMetrics = jest.fn(() => Promise.resolve(makeRunMetrics('run-1', [makeSeries('loss', [2.1, 'NaN', 0.9, 0.4, 0.3])])));
       renderWithQuery(<RunView run={{ ...run, status: 'lost' }} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, getRunMetrics })} />);
       expect(screen.getByText(/^Lost: this run still says it is running/)).toBeTruthy();
       await act(async () => {

@@ -1,7 +1,8 @@
 'use client';
 
-import type { TRunArtifact, TRunDetail, TRunMetrics } from '@atelier/domain';
+import type { TEvaluation, TRunArtifact, TRunDetail, TRunMetrics } from '@atelier/domain';
 import Link from 'next/link';
+import { EvaluationPanel } from '@/components/evaluation/evaluation-panel';
 import { ElapsedTime } from '@/components/experiments/elapsed-time';
 import { CompareToggle } from '@/components/trials/compare-toggle';
 import { ReadError } from '@/components/ui/state-panel';
@@ -26,11 +27,13 @@ interface RunViewProps {
   metrics: TRunMetrics | null;
   /** GET /runs/:id/artifacts, or the run's own list when that could not be read. */
   artifacts: readonly TRunArtifact[];
+  /** GET /runs/:id/evaluations (a confusion matrix logged from code, or a trial's); none when it could not be read. */
+  evaluations?: readonly TEvaluation[];
   api?: ApiClient;
 }
 
 /** One run, searched or logged: what it is, its curves, parameters, tags, notes and files; live while it goes. */
-export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, api = browserApi }: RunViewProps) {
+export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, evaluations = [], api = browserApi }: RunViewProps) {
   const { run, metrics, error } = useRunLive({ run: initialRun, metrics: initialMetrics }, { api });
   const update = useUpdateRun(run.id, api);
   const label = runLabel(run);
@@ -115,6 +118,9 @@ export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, a
           </div>
           <RunMetricsSection run={{ ...run, label }} metrics={metrics} />
         </section>
+        {evaluations.map((evaluation) => (
+          <EvaluationPanel key={evaluation.id} evaluation={evaluation} title={label} loggedFromCode={run.source === 'tracked'} />
+        ))}
         <section className={cardStyles.card} aria-labelledby="run-params-title">
           <div className={cardStyles.header}>
             <h2 id="run-params-title">Parameters</h2>

@@ -26,7 +26,7 @@ import {
   type TTpeStrategy,
   type TValidationPlan,
 } from '@atelier/domain';
-import { classificationReport, topConfusions } from '@atelier/ml/metrics/classification';
+import { classificationReport, topConfusions } from '@atelier/domain/classification';
 import { ashaPromotionLimits, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
 import { tpeOptions, tpeSpace } from '@atelier/ml/search/plan';
 import { proposeTpe, type TpeTrial } from '@atelier/ml/search/tpe';

@@ -8,7 +8,7 @@ import {
   topConfusions as topConfusionsOf,
   type ClassificationReport,
   type Confusion,
-} from '../metrics/classification';
+} from '@atelier/domain/classification';
 import { assertImageSet, fillBatch, identityOrder } from '../training/image-batches';
 
 export interface EvaluateModelOptions {

@@ -1,5 +1,5 @@
-// GET /runs/:id → one run, searched or logged: status, curves per metric key (live while it goes), parameters, tags, notes, artifacts.
-import type { TRunArtifact, TRunMetrics } from '@atelier/domain';
+// GET /runs/:id → one run, searched or logged: status, curves per metric key (live while it goes), evaluations (confusion matrix, per-class scores), parameters, tags, notes, artifacts.
+import type { TEvaluation, TRunArtifact, TRunDetail, TRunMetrics } from '@atelier/domain';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
@@ -26,18 +26,20 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function RunPage({ params }: { params: Params }) {
   const { id } = await params;
   const api = await serverApi();
+  let run: TRunDetail;
   try {
-    const run = await loadRun(id);
-    // the curves and the files are secondary: without them the page still shows the run (and retries the curves)
-    const [metrics, artifacts] = await Promise.all([
-      api.getRunMetrics(id, { points: RUN_CHART_POINTS }).catch((): TRunMetrics | null => null),
-      api.listRunArtifacts(id).catch((): TRunArtifact[] => run.artifacts),
-    ]);
-    return <RunView key={run.id} run={run} metrics={metrics} artifacts={artifacts} />;
+    run = await loadRun(id);
   } catch (error) {
     // a malformed id is as absent as an unknown one
     if (isApiError(error) && (error.status === 404 || error.status === 400)) notFound();
     if (!isApiError(error)) throw error;
     return <ApiErrorCard title="Cannot load this run" error={error} retryHref={`/runs/${encodeURIComponent(id)}`} />;
   }
+  // the curves, evaluations and files are secondary: without them the page still shows the run (and retries the curves)
+  const [metrics, artifacts, evaluations] = await Promise.all([
+    api.getRunMetrics(id, { points: RUN_CHART_POINTS }).catch((): TRunMetrics | null => null),
+    api.listRunArtifacts(id).catch((): TRunArtifact[] => run.artifacts),
+    api.getRunEvaluations(id).then((list) => list.items, (): TEvaluation[] => []),
+  ]);
+  return <RunView key={run.id} run={run} metrics={metrics} artifacts={artifacts} evaluations={evaluations} />;
 }

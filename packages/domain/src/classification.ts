@@ -1,5 +1,5 @@
 /**
- * Classification metrics as pure functions on plain arrays, so the worker, the API and the
+ * Classification metrics as pure functions on plain arrays, so the worker, the API, the SDK and the
  * web app compute the same numbers from the same stored predictions. Definitions follow
  * scikit-learn (classification_report with labels=range(numClasses), zero_division=0).
  */
@@ -26,12 +26,13 @@ export function confusionMatrix(yTrue: LabelArray, yPred: LabelArray, numClasses
   assertSameLength(yTrue, yPred);
   const matrix = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   for (let i = 0; i < yTrue.length; i++) {
-    const t = yTrue[i]!;
-    const p = yPred[i]!;
-    if (!(Number.isInteger(t) && t >= 0 && t < numClasses) || !(Number.isInteger(p) && p >= 0 && p < numClasses)) {
+    const t = yTrue[i] ?? Number.NaN;
+    const p = yPred[i] ?? Number.NaN;
+    const row = Number.isInteger(t) ? matrix[t] : undefined;
+    if (row === undefined || !(Number.isInteger(p) && p >= 0 && p < numClasses)) {
       throw new RangeError(`label pair (${t}, ${p}) at index ${i} is outside 0..${numClasses - 1}`);
     }
-    matrix[t]![p]!++;
+    row[p] = cell(matrix, t, p) + 1;
   }
   return matrix;
 }
@@ -57,6 +58,13 @@ export interface ClassificationReport {
 
 const ratio = (num: number, den: number) => (den === 0 ? 0 : num / den);
 
+/** matrix[r][c]; a cell outside the matrix is a bug of the caller's loop, not a zero. */
+function cell(matrix: readonly (readonly number[])[], r: number, c: number): number {
+  const value = matrix[r]?.[c];
+  if (value === undefined) throw new RangeError(`no cell (${r}, ${c}) in a ${matrix.length}-row matrix`);
+  return value;
+}
+
 function assertSquare(matrix: readonly (readonly number[])[], classNames: readonly string[]): void {
   if (matrix.length !== classNames.length || matrix.some((row) => row.length !== classNames.length)) {
     throw new RangeError(`confusion matrix must be ${classNames.length}×${classNames.length} to match the class names`);
@@ -74,12 +82,12 @@ export function classificationReport(matrix: readonly (readonly number[])[], cla
   let total = 0;
   let correct = 0;
   const perClass: PerClassScores[] = classNames.map((className, c) => {
-    const tp = matrix[c]![c]!;
+    const tp = cell(matrix, c, c);
     let support = 0;
     let predicted = 0;
     for (let k = 0; k < n; k++) {
-      support += matrix[c]![k]!;
-      predicted += matrix[k]![c]!;
+      support += cell(matrix, c, k);
+      predicted += cell(matrix, k, c);
     }
     total += support;
     correct += tp;
@@ -123,7 +131,8 @@ export function topConfusions(matrix: readonly (readonly number[])[], classNames
     }),
   );
   cells.sort((a, b) => b.count - a.count || a.t - b.t || a.p - b.p);
-  return cells.slice(0, limit).map(({ t, p, count }) => ({ trueClass: classNames[t]!, predictedClass: classNames[p]!, count }));
+  const nameOf = (index: number) => classNames[index] ?? String(index); // assertSquare: every index has a name
+  return cells.slice(0, limit).map(({ t, p, count }) => ({ trueClass: nameOf(t), predictedClass: nameOf(p), count }));
 }
 
 /**
