@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as atelier from '@atelier/sdk';
-import type { TExperimentPlan, TRunList } from '@atelier/domain';
+import type { TExperimentPlan, TRunEvaluations, TRunList } from '@atelier/domain';
 import * as tf from '@tensorflow/tfjs';
 import { PNG } from 'pngjs';
 import { REPO_ROOT, type Stack, startStack } from '../harness/stack';
@@ -133,6 +133,8 @@ describe('the atelier CLI', () => {
     for (let step = 0; step < 700; step++) run.log({ loss: 1 / (step + 1), acc: step / 700 }, { step });
     run.setTags({ where: 'plane' });
     await run.logArtifact({ path: 'notes/summary.txt', content: new Blob(['offline']) });
+    // offline, nothing scores it yet: the API does at sync
+    expect(await run.logConfusionMatrix([0, 1, 1, 1], [0, 1, 0, 1], ['up', 'down'])).toBeNull();
     await run.finish();
 
     const first = await cli(['sync', offlineDir]);
@@ -147,6 +149,9 @@ describe('the atelier CLI', () => {
     expect(list[0]).toMatchObject({ name: 'on a plane', status: 'completed', params: { lr: 0.1 }, tags: { where: 'plane' } });
     expect(list[0]!.metrics.loss).toMatchObject({ count: 700, lastStep: 699 });
     expect(list[0]!.metrics.acc?.count).toBe(700);
+    // synced twice, stored once
+    const evaluations = (await (await fetch(`${stack.apiUrl}/runs/${list[0]!.id}/evaluations`)).json()) as TRunEvaluations;
+    expect(evaluations.items.map((e) => [e.split, e.classNames, e.confusionMatrix, e.accuracy])).toEqual([['test', ['up', 'down'], [[1, 0], [1, 2]], 0.75]]);
   });
 
   it('says in one line what is wrong, with the exit code scripts rely on', async () => {

@@ -1,5 +1,5 @@
 import * as atelier from '@atelier/sdk';
-import { fromWireNumber, type TPrediction, type TRunDetail, type TRunMetrics } from '@atelier/domain';
+import { fromWireNumber, type TEvaluation, type TPrediction, type TRunDetail, type TRunEvaluations, type TRunMetrics } from '@atelier/domain';
 import * as tf from '@tensorflow/tfjs';
 import { apiJson } from '../harness/search';
 import { type Stack, startStack } from '../harness/stack';
@@ -56,6 +56,36 @@ describe('@atelier/sdk against the API', () => {
     })) as TPrediction;
     expect(prediction.predictions.map((p) => p.className).sort()).toHaveLength(10);
     expect(prediction.predictions.reduce((sum, p) => sum + p.probability, 0)).toBeCloseTo(1, 4);
+  });
+
+  it("logs a model's confusion matrix; the API scores it per class and a second log of the split replaces it", async () => {
+    const run = await atelier.init({ url: stack.apiUrl, experiment: 'sdk: evaluation', config: { dataset: 'fashion-mnist' }, ...silent });
+    const classNames = ['T-shirt/top', 'Trouser', 'Pullover'];
+    // truth 0 0 0 1 1 2 2 2; predicted (arg-max) 0 0 1 1 1 2 2 0
+    const yTrue = tf.oneHot(tf.tensor1d([0, 0, 0, 1, 1, 2, 2, 2], 'int32'), 3);
+    const probabilities = tf.tensor2d([0, 0, 1, 1, 1, 2, 2, 0].map((c) => [0.1, 0.1, 0.1].map((p, k) => (k === c ? 0.8 : p))));
+    const before = tf.memory().numTensors;
+    const logged = await run.logConfusionMatrix(yTrue, probabilities, classNames, { loss: 0.61 });
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([yTrue, probabilities]);
+    const matrix = [
+      [2, 1, 0],
+      [0, 2, 0],
+      [1, 0, 2],
+    ];
+    expect(logged).toMatchObject({ trialId: run.id, split: 'test', datasetKey: 'fashion-mnist', classNames, confusionMatrix: matrix, accuracy: 6 / 8, loss: 0.61 });
+    // hand-computed: precision = tp / column sum, recall = tp / row sum, F1 = 2tp / (column + row)
+    const scores = (e: TEvaluation) => e.perClass.map((c) => [c.precision, c.recall, c.f1, c.support].map((v) => Number(v.toFixed(6))));
+    const round = (v: number) => Number(v.toFixed(6));
+    expect(scores(logged!)).toEqual([
+      [round(2 / 3), round(2 / 3), round(4 / 6), 3],
+      [round(2 / 3), 1, round(4 / 5), 2],
+      [1, round(2 / 3), round(4 / 5), 3],
+    ]);
+    await run.logConfusionMatrix([0, 1, 2], [0, 1, 2], classNames);
+    await run.finish();
+    const stored = (await apiJson(stack.apiUrl, `/runs/${run.id}/evaluations`)) as TRunEvaluations;
+    expect(stored.items.map((e) => [e.split, e.accuracy, e.confusionMatrix])).toEqual([['test', 1, [[1, 0, 0], [0, 1, 0], [0, 0, 1]]]]);
   });
 
   it('records why a run failed', async () => {

@@ -14,6 +14,6 @@ export async function init(options: InitOptions): Promise<Run> {
 export { AtelierCallback, type CallbackOptions } from './callback.js';
 export { AtelierError, type FailureKind } from './errors.js';
 export type { InitOptions } from './init.js';
-export { Run, type FinishSummary, type LogModelOptions, type LogOptions } from './run.js';
+export { Run, type ConfusionMatrixOptions, type FinishSummary, type Labels, type LogModelOptions, type LogOptions } from './run.js';
 export type { UploadFile } from './transport.js';
 export default { init };

@@ -56,6 +56,7 @@ export function httpTransport(options: HttpTransportOptions): Transport {
     uploadArtifacts: async (runId, files, options) => {
       await call(() => client.logArtifacts(runId, files, options));
     },
+    logEvaluation: (runId, body) => call(() => client.logRunEvaluation(runId, body)),
   };
 }
 

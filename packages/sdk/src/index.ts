@@ -42,7 +42,7 @@ function finishBeforeExit(run: Run): void {
 export { AtelierCallback, type CallbackOptions } from './callback.js';
 export { AtelierError, type FailureKind } from './errors.js';
 export type { InitOptions } from './init.js';
-export { Run, type FinishSummary, type LogModelOptions, type LogOptions } from './run.js';
+export { Run, type ConfusionMatrixOptions, type FinishSummary, type Labels, type LogModelOptions, type LogOptions } from './run.js';
 export type { UploadFile } from './transport.js';
 export { loginFile, readSavedLogin, saveLogin, removeLogin, connectionDefaults, type SavedLogin } from './node/saved-login.js';
 export default { init };

@@ -1,4 +1,4 @@
-import type { TLogRequest, TMetricPoint, TUpdateRunRequest } from '@atelier/domain';
+import type { TLogEvaluationRequest, TLogRequest, TMetricPoint, TUpdateRunRequest } from '@atelier/domain';
 import * as tf from '@tensorflow/tfjs';
 import { Run } from './run.js';
 import type { ModelUpload, Transport } from './transport.js';
@@ -8,6 +8,7 @@ function recorder() {
   const logs: TLogRequest[] = [];
   const updates: TUpdateRunRequest[] = [];
   const models: ModelUpload[] = [];
+  const evaluations: TLogEvaluationRequest[] = [];
   const transport: Transport = {
     createRun: () => Promise.reject(new Error('not used')),
     log: (_id, request) => {
@@ -23,9 +24,13 @@ function recorder() {
       return Promise.resolve({ id: 'm1', name: upload.name ?? 'model' });
     },
     uploadArtifacts: () => Promise.resolve(),
+    logEvaluation: (_id, request) => {
+      evaluations.push(request);
+      return Promise.resolve(null);
+    },
   };
   const points = (): TMetricPoint[] => logs.flatMap((log) => log.metrics ?? []);
-  return { transport, logs, updates, models, points };
+  return { transport, logs, updates, models, evaluations, points };
 }
 
 function newRun(transport: Transport, warnings: string[] = []) {
@@ -99,5 +104,58 @@ describe('Run', () => {
     expect(upload).toMatchObject({ name: 'best', dataset: 'mnist' });
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
+  });
+
+  describe('logConfusionMatrix', () => {
+    const names = ['cat', 'dog', 'bird'];
+    const expected = [
+      [2, 1, 0],
+      [0, 1, 0],
+      [0, 1, 1],
+    ];
+
+    it('counts class indices into matrix[true][predicted], after the queued points', async () => {
+      const api = recorder();
+      const run = newRun(api.transport);
+      run.log({ loss: 0.3 });
+      await run.logConfusionMatrix([0, 0, 0, 1, 2, 2], Int32Array.from([0, 0, 1, 1, 1, 2]), names, { loss: 0.7 });
+      expect(api.points()).toHaveLength(1);
+      expect(api.evaluations).toEqual([{ classNames: names, confusionMatrix: expected, split: 'test', loss: 0.7 }]);
+    });
+
+    it('reads 1-D index tensors and 2-D one-hot or probability tensors (arg-max), disposing only what it made', async () => {
+      const api = recorder();
+      const run = newRun(api.transport);
+      const yTrue = tf.oneHot(tf.tensor1d([0, 0, 0, 1, 2, 2], 'int32'), 3);
+      const yPred = tf.tensor2d([
+        [0.8, 0.1, 0.1],
+        [0.6, 0.3, 0.1],
+        [0.2, 0.7, 0.1],
+        [0.1, 0.8, 0.1],
+        [0.3, 0.4, 0.3],
+        [0.1, 0.1, 0.8],
+      ]);
+      const indices = tf.tensor1d([0, 0, 1, 1, 1, 2], 'int32');
+      const before = tf.memory().numTensors;
+      await run.logConfusionMatrix(yTrue, yPred, names);
+      await run.logConfusionMatrix(yTrue, indices, names, { split: 'validation' });
+      expect(tf.memory().numTensors).toBe(before);
+      expect(api.evaluations.map((e) => [e.split, e.confusionMatrix])).toEqual([
+        ['test', expected],
+        ['validation', expected],
+      ]);
+      tf.dispose([yTrue, yPred, indices]);
+    });
+
+    it('rejects labels that do not fit the class names, sending nothing', async () => {
+      const api = recorder();
+      const run = newRun(api.transport);
+      await expect(run.logConfusionMatrix([0, 1], [0], names)).rejects.toThrow('logConfusionMatrix: yTrue has 2 labels but yPred has 1 (there are 3 class names)');
+      await expect(run.logConfusionMatrix([0, 3], [0, 1], names)).rejects.toThrow('logConfusionMatrix: label pair (3, 1) at index 1 is outside 0..2 (there are 3 class names)');
+      const cube = tf.zeros([2, 2, 2]);
+      await expect(run.logConfusionMatrix(cube, [0, 1], names)).rejects.toThrow('logConfusionMatrix: yTrue is a tensor of shape [2, 2, 2]');
+      cube.dispose();
+      expect(api.evaluations).toEqual([]);
+    });
   });
 });

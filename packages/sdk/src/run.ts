@@ -1,4 +1,5 @@
-import { normalizeParams, RUN_LIMITS, toWireNumber, ZRunKey, type TMetricPoint, type TRunDetail } from '@atelier/domain';
+import { normalizeParams, RUN_LIMITS, toWireNumber, ZRunKey, type TEvaluation, type TEvaluationSplit, type TMetricPoint, type TRunDetail } from '@atelier/domain';
+import { confusionMatrix } from '@atelier/domain/classification';
 import type * as tf from '@tensorflow/tfjs';
 import { AtelierCallback, type CallbackOptions } from './callback.js';
 import { serializeModel } from './model.js';
@@ -12,6 +13,19 @@ export interface LogModelOptions {
   dataset?: string;
   /** Replace a model of the same name instead of refusing. */
   overwrite?: boolean;
+}
+
+/**
+ * Class labels: class indices (a plain array, a typed array, or a 1-D tensor), or a 2-D tensor of
+ * one-hot labels or predicted probabilities, whose arg-max along the last axis is the class.
+ */
+export type Labels = ArrayLike<number> | tf.Tensor;
+
+export interface ConfusionMatrixOptions {
+  /** What the labels are of: 'test' (default), a held-out test set, or 'validation'. One evaluation per split: a second replaces the first. */
+  split?: TEvaluationSplit;
+  /** The loss on the same images, shown beside the accuracy. */
+  loss?: number;
 }
 
 export interface LogOptions {
@@ -149,6 +163,31 @@ export class Run {
   }
 
   /**
+   * Logs a classification's confusion matrix as the run's evaluation: Atelier computes accuracy
+   * and per-class precision, recall and F1 from it (as for a search's trials) and shows them on
+   * the run's page. `yTrue` and `yPred` are class indices or tensors (see {@link Labels}); tensors
+   * passed in are read, not disposed. Waits for queued points first. Rejects when the labels do
+   * not match the class names, or with the API's message when it refuses the matrix. Resolves
+   * with the stored evaluation (null in offline mode, where it is scored at `atelier sync`).
+   */
+  async logConfusionMatrix(yTrue: Labels, yPred: Labels, classNames: readonly string[], options: ConfusionMatrixOptions = {}): Promise<TEvaluation | null> {
+    const [truth, predicted] = await Promise.all([classIndices(yTrue, 'yTrue'), classIndices(yPred, 'yPred')]);
+    let matrix: number[][];
+    try {
+      matrix = confusionMatrix(truth, predicted, classNames.length);
+    } catch (error) {
+      throw new RangeError(`logConfusionMatrix: ${(error as Error).message} (there are ${classNames.length} class names)`);
+    }
+    await this.outbox.flush(this.options.finishTimeoutMs);
+    return this.options.transport.logEvaluation(this.id, {
+      classNames: [...classNames],
+      confusionMatrix: matrix,
+      split: options.split ?? 'test',
+      ...(options.loss === undefined ? {} : { loss: options.loss }),
+    });
+  }
+
+  /**
    * @internal Sets parameters the first time only: a callback records the model and the fit's
    * settings at the first fit; a second fit (fine-tuning) would otherwise be refused for changing them.
    */
@@ -240,6 +279,21 @@ export class Run {
     if (this.warned.has(id)) return;
     this.warned.add(id);
     this.options.warn(message);
+  }
+}
+
+const isTensor = (labels: Labels): labels is tf.Tensor => typeof (labels as tf.Tensor).data === 'function' && Array.isArray((labels as tf.Tensor).shape);
+
+/** Class indices of labels: as given, or read from a tensor (the arg-max of each row of a 2-D one). */
+async function classIndices(labels: Labels, name: string): Promise<ArrayLike<number>> {
+  if (!isTensor(labels)) return labels;
+  if (labels.rank === 1) return labels.data();
+  if (labels.rank !== 2) throw new RangeError(`logConfusionMatrix: ${name} is a tensor of shape [${labels.shape.join(', ')}]; pass class indices (1-D) or one-hot labels or probabilities (2-D)`);
+  const indices = labels.argMax(-1);
+  try {
+    return await indices.data();
+  } finally {
+    indices.dispose();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { ArtifactFile, RunModelUpload } from '@atelier/client';
-import type { TCreateRunRequest, TLogRequest, TRunArtifact, TRunDetail, TUpdateRunRequest } from '@atelier/domain';
+import type { TCreateRunRequest, TEvaluation, TLogEvaluationRequest, TLogRequest, TRunArtifact, TRunDetail, TUpdateRunRequest } from '@atelier/domain';
 
 /** A file to upload: its path within the run and its bytes. */
 export type UploadFile = ArtifactFile;
@@ -18,4 +18,6 @@ export interface Transport {
   updateRun(runId: string, request: TUpdateRunRequest): Promise<void>;
   uploadModel(runId: string, upload: ModelUpload): Promise<Pick<TRunArtifact, 'id' | 'name'>>;
   uploadArtifacts(runId: string, files: readonly UploadFile[], options?: { overwrite?: boolean }): Promise<void>;
+  /** Stores a confusion matrix as the run's evaluation; the API's scores come back (null offline: they are computed at sync). */
+  logEvaluation(runId: string, request: TLogEvaluationRequest): Promise<TEvaluation | null>;
 }

@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, write
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AtelierClient } from '@atelier/client';
-import type { TCreateRunRequest, TLogRequest, TUpdateRunRequest } from '@atelier/domain';
+import type { TCreateRunRequest, TLogEvaluationRequest, TLogRequest, TUpdateRunRequest } from '@atelier/domain';
 import type { CreatedRun, ModelUpload, Transport, UploadFile } from '../transport.js';
 
 /**
@@ -20,7 +20,8 @@ type JournalLine =
   | { kind: 'log'; batch: TLogRequest }
   | { kind: 'update'; request: TUpdateRunRequest }
   | { kind: 'model'; modelJson: string; weights: string; name?: string; dataset?: string }
-  | { kind: 'artifacts'; files: { path: string; file: string }[] };
+  | { kind: 'artifacts'; files: { path: string; file: string }[] }
+  | { kind: 'evaluation'; request: TLogEvaluationRequest };
 
 interface SyncState {
   runId: string;
@@ -81,6 +82,10 @@ export function offlineTransport(dir: string): Transport & { folderOf(runId: str
       for (const upload of uploads) stored.push({ path: upload.path, file: await store(runId, upload.content, upload.path) });
       append(runId, { kind: 'artifacts', files: stored });
     },
+    logEvaluation(runId: string, request: TLogEvaluationRequest) {
+      append(runId, { kind: 'evaluation', request });
+      return Promise.resolve(null);
+    },
   };
 }
 
@@ -128,6 +133,9 @@ export async function syncOfflineRun(folder: string, client: AtelierClient): Pro
     else if (line.kind === 'update') await client.updateRun(state.runId, line.request);
     else if (line.kind === 'model') {
       await client.uploadRunModel(state.runId, { modelJson: blobOf(folder, line.modelJson), weights: blobOf(folder, line.weights), name: line.name, dataset: line.dataset, overwrite: true });
+    } else if (line.kind === 'evaluation') {
+      // one evaluation per run and split: sent again, it replaces itself
+      await client.logRunEvaluation(state.runId, line.request);
     } else {
       await client.logArtifacts(state.runId, line.files.map((file) => ({ path: file.path, content: blobOf(folder, file.file) })), { overwrite: true });
     }
