@@ -43,7 +43,12 @@ export async function createApp(config: TApiConfig, options: CreateAppOptions = 
     logger: appLogger,
     // open SSE streams must not hold a shutdown up
     forceCloseConnections: true,
-    cors: config.CORS_ORIGIN ? { origin: config.CORS_ORIGIN.split(',').map((o) => o.trim()), credentials: true } : false,
+    // Pages of the listed origins may call the API (a browser training that logs through the SDK);
+    // the preflight admits the SDK's JSON and multipart POSTs with their bearer token.
+    cors:
+      config.ATELIER_CORS_ORIGINS.length > 0
+        ? { origin: config.ATELIER_CORS_ORIGINS, methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'], allowedHeaders: ['authorization', 'content-type', 'accept'], maxAge: 600 }
+        : false,
   };
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logging), appOptions);
   app.enableShutdownHooks();

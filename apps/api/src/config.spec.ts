@@ -19,17 +19,29 @@ describe('parseConfig', () => {
       ATELIER_ARTIFACT_DIR: undefined,
       ATELIER_ARTIFACT_MAX_BYTES: 1024 ** 3,
       ATELIER_MODEL_UPLOAD_MAX_BYTES: 256 * 1024 ** 2,
-      CORS_ORIGIN: undefined,
+      ATELIER_CORS_ORIGINS: [],
       LOG_LEVEL: 'info',
     });
   });
 
   it('coerces numbers and treats empty strings as unset', () => {
-    const config = parseConfig({ API_PORT: '4000', MAX_TRIALS: '20', CORS_ORIGIN: '', ATELIER_DATASET_DIR: '/a::/b' });
+    const config = parseConfig({ API_PORT: '4000', MAX_TRIALS: '20', ATELIER_CORS_ORIGINS: '', ATELIER_DATASET_DIR: '/a::/b' });
     expect(config.API_PORT).toBe(4000);
     expect(config.MAX_TRIALS).toBe(20);
-    expect(config.CORS_ORIGIN).toBeUndefined();
+    expect(config.ATELIER_CORS_ORIGINS).toEqual([]);
     expect(datasetDirs(config)).toEqual(['/a', '/b']);
+  });
+
+  it('reads ATELIER_CORS_ORIGINS as a list of origins and names an entry that is not one', () => {
+    expect(parseConfig({ ATELIER_CORS_ORIGINS: ' http://localhost:5173, https://lab.example.com/,,http://localhost:5173' }).ATELIER_CORS_ORIGINS).toEqual([
+      'http://localhost:5173',
+      'https://lab.example.com',
+    ]);
+    expect(() => parseConfig({ ATELIER_CORS_ORIGINS: 'http://ok.example,https://lab.example.com/app' })).toThrow(
+      "ATELIER_CORS_ORIGINS: 'https://lab.example.com/app' has a path, query or user: an origin is scheme://host[:port] only (https://lab.example.com)",
+    );
+    expect(() => parseConfig({ ATELIER_CORS_ORIGINS: 'localhost:5173' })).toThrow("ATELIER_CORS_ORIGINS: 'localhost:5173' is not an http:// or https:// origin");
+    expect(() => parseConfig({ ATELIER_CORS_ORIGINS: '*' })).toThrow("ATELIER_CORS_ORIGINS: '*' is not an origin (write it as http://host:port)");
   });
 
   it('keeps run artifacts beside the data directory unless ATELIER_ARTIFACT_DIR says where', () => {

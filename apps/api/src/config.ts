@@ -15,6 +15,32 @@ const ZUrl = (protocols: string[], what: string) =>
       }
     }, `must be a ${what} URL (${protocols.map((p) => `${p}//…`).join(' or ')})`);
 
+/** One origin as a browser sends it in `Origin`: scheme, host and port, nothing after. */
+function originError(entry: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return `'${entry}' is not an origin (write it as http://host:port)`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `'${entry}' is not an http:// or https:// origin`;
+  if (url.origin !== entry.replace(/\/$/, '')) return `'${entry}' has a path, query or user: an origin is scheme://host[:port] only (${url.origin})`;
+  return null;
+}
+
+/** A comma-separated list of origins, spaces and empty entries ignored; unset or empty: none. */
+const ZOriginList = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+    for (const entry of entries) {
+      const problem = originError(entry);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }
+    return [...new Set(entries.map((entry) => entry.replace(/\/$/, '')))];
+  });
+
 /** Every setting the API reads, parsed once at start-up; nothing else touches process.env. */
 export const ZApiConfig = z.object({
   DATABASE_URL: ZUrl(['postgresql:', 'postgres:'], 'PostgreSQL').default('postgresql://postgres@127.0.0.1:5432/atelier'),
@@ -58,7 +84,9 @@ export const ZApiConfig = z.object({
     .max(1024 ** 3)
     .default(256 * 1024 ** 2)
     .describe('Largest model POST /runs/:id/model accepts (model.json + weights), in bytes: it is held in memory and stored in PostgreSQL like a refit model'),
-  CORS_ORIGIN: optionalString,
+  ATELIER_CORS_ORIGINS: ZOriginList.describe(
+    'Comma-separated origins (scheme://host[:port]) whose pages may call the API from a browser (a page logging through @atelier/sdk); default none. The web app needs none: it proxies /api server-side',
+  ),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'LOG_LEVEL must be one of debug, info, warn, error, silent' })
     .default('info'),

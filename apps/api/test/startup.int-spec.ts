@@ -11,7 +11,7 @@ describe('the API without Redis', () => {
   let t: TestApp;
   beforeAll(async () => {
     // nothing listens on port 1: the API must still start, report it, and refuse to half-create
-    t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1', CORS_ORIGIN: 'http://web.example' });
+    t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:1', ATELIER_CORS_ORIGINS: 'http://web.example, http://localhost:5173' });
   });
   afterAll(async () => {
     await (t as TestApp | undefined)?.close(); // undefined when the setup failed
@@ -32,13 +32,27 @@ describe('the API without Redis', () => {
     expect(await t.prisma.run.count()).toBe(0);
   });
 
-  it('allows CORS_ORIGIN and no other origin', async () => {
+  it('allows the origins of ATELIER_CORS_ORIGINS and no other, preflight included for the SDK\'s JSON POSTs with a token', async () => {
     const allowed = await request(t.app.getHttpServer())
       .options('/experiments')
       .set('origin', 'http://web.example')
       .set('access-control-request-method', 'POST');
     expect(allowed.status).toBe(204);
     expect(allowed.headers['access-control-allow-origin']).toBe('http://web.example');
+    const sdk = await request(t.app.getHttpServer())
+      .options('/runs/00000000-0000-4000-8000-000000000000/log')
+      .set('origin', 'http://localhost:5173')
+      .set('access-control-request-method', 'POST')
+      .set('access-control-request-headers', 'authorization,content-type');
+    expect(sdk.status).toBe(204);
+    expect(sdk.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    expect(sdk.headers['access-control-allow-headers']?.split(',')).toEqual(expect.arrayContaining(['authorization', 'content-type']));
+    expect(sdk.headers['access-control-allow-methods']).toContain('POST');
+    const refused = await request(t.app.getHttpServer())
+      .options('/runs')
+      .set('origin', 'http://evil.example')
+      .set('access-control-request-method', 'POST');
+    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
     const other = await request(t.app.getHttpServer()).get('/datasets').set('origin', 'http://evil.example');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });

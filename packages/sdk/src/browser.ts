@@ -1,7 +1,7 @@
 /**
  * @atelier/sdk for browsers: the same init/log/finish and TF.js callback as in Node, without
  * Node's modules (no saved login, no environment variables: pass `url` and, if the API needs
- * one, `token` to init()). The API must allow the page's origin (CORS_ORIGIN).
+ * one, `token` to init()). The API must list the page's origin in ATELIER_CORS_ORIGINS.
  */
 import { type InitOptions, initRun } from './init.js';
 import type { Run } from './run.js';
