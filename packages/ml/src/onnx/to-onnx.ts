@@ -169,6 +169,16 @@ class GraphBuilder {
   lastAxis(): number {
     return this.layout === 'nchw' ? 1 : -1;
   }
+
+  /** Where a TF.js (channels-last) axis is in the running tensor. */
+  onnxAxis(axis: number, layer: string): number {
+    const rank = this.shape.length;
+    const normalized = axis < 0 ? axis + rank : axis;
+    if (!Number.isInteger(normalized) || normalized < 0 || normalized >= rank) {
+      throw new OnnxExportError(`layer '${layer}' uses axis ${axis} of a rank-${rank} tensor`, layer);
+    }
+    return this.layout === 'nchw' ? ([0, 2, 3, 1][normalized] as number) : normalized;
+  }
 }
 
 /** An activation function applied to the running tensor; `layer` is named in errors. */
@@ -443,14 +453,10 @@ function addLayer(graph: GraphBuilder, layer: tf.layers.Layer): void {
     case 'ELU':
       graph.node('Elu', name, [graph.current], [float('alpha', typeof config.alpha === 'number' ? config.alpha : 1)]);
       break;
-    case 'Softmax': {
-      const axis = typeof config.axis === 'number' ? config.axis : -1;
-      if (axis !== -1 && axis !== graph.shape.length - 1) {
-        throw new OnnxExportError(`layer '${name}' takes the softmax over axis ${axis}; only the last axis is exported`, name);
-      }
-      graph.node('Softmax', name, [graph.current], [int('axis', graph.lastAxis())]);
+    case 'Softmax':
+      // TF.js's Softmax layer defaults to axis 1 (height, for an image), unlike the activation.
+      graph.node('Softmax', name, [graph.current], [int('axis', graph.onnxAxis(typeof config.axis === 'number' ? config.axis : 1, name))]);
       break;
-    }
     default:
       throw new OnnxExportError(
         `layer '${name}' is a ${className}, which the ONNX export does not support ` +
