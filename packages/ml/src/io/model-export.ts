@@ -92,8 +92,27 @@ const percent = (value: number) => `${(value * 100).toFixed(2)}%`;
 const fixed = (value: number | null | undefined, digits = 4) => (value === null || value === undefined ? '—' : value.toFixed(digits));
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
+/**
+ * What a card's Markdown says about the files it travels with and how to run them: the TF.js
+ * zip's by default; the ONNX export passes its own (see onnx/onnx-export.ts).
+ */
+export interface ModelCardExportSections {
+  /** The "Files" list, one Markdown line per file. */
+  files: string[];
+  /** The usage section, heading included. */
+  usage: (card: ModelCard) => string[];
+}
+
+export const TFJS_ZIP_SECTIONS: ModelCardExportSections = {
+  files: [
+    `- \`${MODEL_JSON_FILE}\`, \`${WEIGHTS_FILE}\`: the model in the TensorFlow.js layers format`,
+    `- \`${MODEL_CARD_FILE}\`: this card as JSON`,
+  ],
+  usage: tfjsUsage,
+};
+
 /** The model card for people: what the model is, how well it does, and how to use it. */
-export function renderModelCardMarkdown(card: ModelCard): string {
+export function renderModelCardMarkdown(card: ModelCard, sections: ModelCardExportSections = TFJS_ZIP_SECTIONS): string {
   const { height, width } = card.preprocessing;
   const lines: string[] = [
     `# ${card.name}`,
@@ -104,8 +123,7 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     '',
     '## Files',
     '',
-    `- \`${MODEL_JSON_FILE}\`, \`${WEIGHTS_FILE}\`: the model in the TensorFlow.js layers format`,
-    `- \`${MODEL_CARD_FILE}\`: this card as JSON`,
+    ...sections.files,
     '',
     '## Dataset',
     '',
@@ -155,9 +173,14 @@ export function renderModelCardMarkdown(card: ModelCard): string {
   );
   if (card.experimentId) lines.push(`- Experiment: ${card.experimentId}`);
   if (card.trialId) lines.push(`- Trial: ${card.trialId}`);
+  lines.push('', ...sections.usage(card));
+  return lines.join('\n');
+}
+
+function tfjsUsage(card: ModelCard): string[] {
+  const { height, width } = card.preprocessing;
   const classList = JSON.stringify(card.classNames);
-  lines.push(
-    '',
+  return [
     '## Using the model with TensorFlow.js',
     '',
     'Serve the extracted folder over HTTP (browser) or load it from disk (Node.js with `@tensorflow/tfjs-node`):',
@@ -183,8 +206,7 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     '',
     `From an image element in the browser: \`tf.browser.fromPixels(img, 1).resizeBilinear([${height}, ${width}]).toFloat().div(255).expandDims(0)\`.`,
     '',
-  );
-  return lines.join('\n');
+  ];
 }
 
 /** The hyperparameters of a search's model, or the parameters a run logged. */
