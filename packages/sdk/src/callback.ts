@@ -2,6 +2,7 @@ import { EPOCH_METRIC_KEYS } from '@atelier/domain';
 import * as tf from '@tensorflow/tfjs';
 import type { Run } from './run.js';
 
+/** Options of {@link Run.callback}. */
 export interface CallbackOptions {
   /** 0-based fold these epochs train (k-fold cross-validation); omitted: the run as a whole. */
   fold?: number;
@@ -12,8 +13,10 @@ export interface CallbackOptions {
   batchLogIntervalMs?: number;
 }
 
-type LogValue = number | tf.Scalar | undefined;
-type Logs = Record<string, LogValue>;
+/** One value of {@link Logs}: a number, or a scalar tensor TF.js has not read yet. */
+export type LogValue = number | tf.Scalar | undefined;
+/** What TF.js hands a callback: a batch's or an epoch's metric values. */
+export type Logs = Record<string, LogValue>;
 
 /** TF.js's names for Atelier's epoch metrics, so runs from code and search trials share a chart. */
 const RENAMED: Readonly<Record<string, string>> = { acc: EPOCH_METRIC_KEYS.accuracy, val_acc: EPOCH_METRIC_KEYS.valAccuracy };
@@ -45,6 +48,7 @@ export class AtelierCallback extends tf.Callback {
   private batchesSeen = 0;
   private lastBatchLogAt = 0;
 
+  /** @internal Made by {@link Run.callback}. */
   constructor(
     private readonly run: Run,
     options: CallbackOptions = {},
@@ -54,18 +58,21 @@ export class AtelierCallback extends tf.Callback {
     this.batchLogIntervalMs = options.batchLogIntervalMs ?? 1000;
   }
 
+  /** Records the model and the fit's settings as parameters (once per run), and continues the epoch count of an earlier fit. */
   override async onTrainBegin(): Promise<void> {
     this.epochOffset = this.run.lastEpochStep(this.fold);
     this.run.setConfigOnce({ ...describeModel(this.model), ...this.fitSettings() });
     await Promise.resolve();
   }
 
+  /** Starts the epoch's clock and image count. */
   override async onEpochBegin(): Promise<void> {
     this.epochStartedAt = now();
     this.imagesThisEpoch = 0;
     await Promise.resolve();
   }
 
+  /** Counts the batch's images and, at most every `batchLogIntervalMs`, logs its loss as `batch/loss`. */
   override async onBatchEnd(_batch: number, logs?: Logs): Promise<void> {
     this.batchesSeen += 1;
     const size = logs?.size;
@@ -78,6 +85,7 @@ export class AtelierCallback extends tf.Callback {
     if (loss !== undefined) this.run.log({ 'batch/loss': loss }, { step: this.batchesSeen, fold: this.fold });
   }
 
+  /** Logs the epoch's metrics, learning rate, seconds and images per second at step = the 1-based epoch. */
   override async onEpochEnd(epoch: number, logs?: Logs): Promise<void> {
     const seconds = (now() - this.epochStartedAt) / 1000;
     const values: Record<string, number> = {};

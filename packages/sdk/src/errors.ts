@@ -6,11 +6,15 @@
  */
 export type FailureKind = 'network' | 'unavailable' | 'refused';
 
+/** The error init() throws, and logModel() or logArtifact() reject with, when Atelier cannot be reached or refuses. */
 export class AtelierError extends Error {
+  /** Always 'AtelierError'. */
   override readonly name = 'AtelierError';
 
+  /** @internal */
   constructor(
     message: string,
+    /** How it failed; see {@link FailureKind}. */
     readonly kind: FailureKind,
     /** The HTTP status, when the API answered. */
     readonly status?: number,
@@ -18,6 +22,7 @@ export class AtelierError extends Error {
     super(message);
   }
 
+  /** Whether the same request may succeed later (a network error or an unavailable API). */
   get retryable(): boolean {
     return this.kind !== 'refused';
   }

@@ -2,6 +2,7 @@ import { ApiError, createAtelierClient } from '@atelier/client';
 import { AtelierError, failureKindOf } from './errors.js';
 import type { Transport } from './transport.js';
 
+/** A fetch that takes a Request: the global fetch, or a test's or proxy's stand-in. */
 export type FetchLike = (input: Request) => Promise<Response>;
 
 export interface HttpTransportOptions {

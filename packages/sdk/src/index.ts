@@ -7,6 +7,8 @@
  *     await run.finish();
  *
  * The URL and token come from init()'s options, ATELIER_URL / ATELIER_TOKEN, or `atelier login`.
+ *
+ * @packageDocumentation
  */
 import path from 'node:path';
 import { type Connect, type InitOptions, initRun } from './init.js';
@@ -20,6 +22,13 @@ const connectOffline: Connect = (options) => {
   return Promise.resolve({ transport, pageOf: (runId: string) => transport.folderOf(runId) });
 };
 
+/**
+ * Starts a run in the experiment named `options.experiment` and returns it. The URL and token
+ * come from the options, else ATELIER_URL / ATELIER_TOKEN, else `atelier login`; ATELIER_MODE=offline
+ * (or `mode: 'offline'`) writes the run to a folder instead. Throws an {@link AtelierError} when
+ * the API cannot be reached within `initTimeoutMs` or refuses the run; nothing of the run's own
+ * methods throws. A script that ends without {@link Run.finish} finishes its run on exit.
+ */
 export async function init(options: InitOptions): Promise<Run> {
   const mode = options.mode ?? (process.env.ATELIER_MODE === 'offline' ? 'offline' : 'online');
   const connection = connectionDefaults(options.url);
@@ -42,7 +51,14 @@ function finishBeforeExit(run: Run): void {
 export { AtelierCallback, type CallbackOptions } from './callback.js';
 export { AtelierError, type FailureKind } from './errors.js';
 export type { InitOptions } from './init.js';
-export { Run, type ConfusionMatrixOptions, type FinishSummary, type Labels, type LogModelOptions, type LogOptions } from './run.js';
+export type { FetchLike } from './http-transport.js';
+export type { OutboxTotals } from './outbox.js';
+export { Run, type ConfusionMatrixOptions, type FinishSummary, type Labels, type LoggedModel, type LogModelOptions, type LogOptions } from './run.js';
+export type { Logs, LogValue } from './callback.js';
 export type { UploadFile } from './transport.js';
-export { loginFile, readSavedLogin, saveLogin, removeLogin, connectionDefaults, type SavedLogin } from './node/saved-login.js';
-export default { init };
+export { loginFile, readSavedLogin, saveLogin, removeLogin, connectionDefaults, type ConnectionDefaults, type SavedLogin } from './node/saved-login.js';
+/** The SDK as one object, for `import atelier from '@atelier/sdk'`. */
+export default {
+  /** See {@link init}. */
+  init,
+};

@@ -8,6 +8,7 @@ import type { Transport } from './transport.js';
 /** Where the API is when nothing says otherwise: `npm start` on this machine. */
 export const DEFAULT_URL = 'http://localhost:3001';
 
+/** Options of `atelier.init()`. Only `experiment` is required. */
 export interface InitOptions {
   /** The experiment the run belongs to, by name; created (as a tracked experiment) on its first run. */
   experiment: string;
@@ -15,6 +16,7 @@ export interface InitOptions {
   name?: string;
   /** Hyperparameters and settings: numbers, strings, booleans; nested objects become dotted keys. */
   config?: Readonly<Record<string, unknown>>;
+  /** Tags (key → text), editable later on the run's page. */
   tags?: Readonly<TTags>;
   /** Markdown shown on the run's page. */
   notes?: string;
@@ -28,6 +30,7 @@ export interface InitOptions {
   initTimeoutMs?: number;
   /** Where the SDK's warnings go (default console.warn). */
   warn?: (message: string) => void;
+  /** The fetch to send requests with (default: the global fetch); tests and proxies pass their own. */
   fetch?: FetchLike;
   /** Sends a batch at least this often (default 1 s). */
   flushIntervalMs?: number;

@@ -18,6 +18,7 @@ export interface OutboxOptions {
 
 export const OUTBOX_DEFAULTS = { flushIntervalMs: 1000, batchPoints: 500, maxQueuedPoints: 100_000 } as const;
 
+/** Counts of a run's metric points so far. */
 export interface OutboxTotals {
   /** Points the API stored. */
   sent: number;

@@ -6,6 +6,7 @@ import { serializeModel } from './model.js';
 import { Outbox, type OutboxTotals } from './outbox.js';
 import type { Transport, UploadFile } from './transport.js';
 
+/** Options of {@link Run.logModel}. */
 export interface LogModelOptions {
   /** The model artifact's name within the run (default "model"). */
   name?: string;
@@ -21,6 +22,7 @@ export interface LogModelOptions {
  */
 export type Labels = ArrayLike<number> | tf.Tensor;
 
+/** Options of {@link Run.logConfusionMatrix}. */
 export interface ConfusionMatrixOptions {
   /** What the labels are of: 'test' (default), a held-out test set, or 'validation'. One evaluation per split: a second replaces the first. */
   split?: TEvaluationSplit;
@@ -28,6 +30,7 @@ export interface ConfusionMatrixOptions {
   loss?: number;
 }
 
+/** Options of {@link Run.log}. */
 export interface LogOptions {
   /** The step of these values; omitted: one more than the last step this run logged. */
   step?: number;
@@ -35,6 +38,7 @@ export interface LogOptions {
   fold?: number;
 }
 
+/** @internal What init() gives a run. */
 export interface RunOptions {
   transport: Transport;
   /** The run's page in the web app. */
@@ -47,6 +51,14 @@ export interface RunOptions {
   maxQueuedPoints?: number;
 }
 
+/** The model artifact {@link Run.logModel} stored. */
+export interface LoggedModel {
+  /** The artifact's id: `/models/<id>` in the API, and its download and predict routes. */
+  id: string;
+  /** Its name within the run. */
+  name: string | null;
+}
+
 /** What finish() reports: the points the API stored, those still unsent at the deadline, those dropped. */
 export type FinishSummary = OutboxTotals;
 
@@ -57,8 +69,11 @@ export type FinishSummary = OutboxTotals;
  * it cannot take a batch of good points down with it.
  */
 export class Run {
+  /** The run's id in Atelier (a UUID; offline, the id it will have until synced). */
   readonly id: string;
+  /** The run's number in its experiment, 1 for the first. */
   readonly number: number;
+  /** The id of the (tracked) experiment the run belongs to. */
   readonly experimentId: string;
   /** The run's page in Atelier's web app. */
   readonly url: string;
@@ -70,6 +85,7 @@ export class Run {
   private readonly epochSteps = new Map<number, number>();
   private ended: Promise<FinishSummary> | null = null;
 
+  /** @internal Made by `atelier.init()`. */
   constructor(
     detail: Pick<TRunDetail, 'id' | 'number' | 'experimentId'>,
     private readonly options: RunOptions,
@@ -149,7 +165,7 @@ export class Run {
    * in Atelier like a search's refit model. Waits for queued points first. Rejects with the API's
    * message when the model is refused (e.g. its input is not the dataset's image shape).
    */
-  async logModel(model: tf.LayersModel, options: LogModelOptions = {}): Promise<{ id: string; name: string | null }> {
+  async logModel(model: tf.LayersModel, options: LogModelOptions = {}): Promise<LoggedModel> {
     await this.outbox.flush(this.options.finishTimeoutMs);
     const files = await serializeModel(model);
     const artifact = await this.options.transport.uploadModel(this.id, { ...files, ...options });

@@ -4,7 +4,9 @@ import { dirname, join } from 'node:path';
 
 /** What `atelier login` saves: the URL it checked and the token, if one was given. */
 export interface SavedLogin {
+  /** The API's (or web app's) URL. */
   url: string;
+  /** The API token, sent only to `url`. */
   token?: string;
 }
 
@@ -25,6 +27,7 @@ export function loginFile(env: NodeJS.ProcessEnv = process.env, platform: NodeJS
   return join(base, 'atelier', 'login.json');
 }
 
+/** The saved login, or undefined when there is none (or the file is not one `atelier login` wrote). */
 export function readSavedLogin(file = loginFile()): SavedLogin | undefined {
   let text: string;
   try {
@@ -48,8 +51,17 @@ export function saveLogin(login: SavedLogin, file = loginFile()): void {
   chmodSync(file, 0o600);
 }
 
+/** Forgets the saved login (`atelier logout`); nothing happens when there is none. */
 export function removeLogin(file = loginFile()): void {
   rmSync(file, { force: true });
+}
+
+/** Where a script or the CLI connects, when it was told. */
+export interface ConnectionDefaults {
+  /** The API's or web app's URL. */
+  url?: string;
+  /** The API token. */
+  token?: string;
 }
 
 /**
@@ -61,7 +73,7 @@ export function connectionDefaults(
   explicitUrl?: string,
   env: NodeJS.ProcessEnv = process.env,
   saved: SavedLogin | undefined = readSavedLogin(loginFile(env)),
-): { url?: string; token?: string } {
+): ConnectionDefaults {
   const url = explicitUrl ?? env.ATELIER_URL ?? saved?.url;
   const token = env.ATELIER_TOKEN ?? (saved && url === saved.url ? saved.token : undefined);
   return { ...(url === undefined ? {} : { url }), ...(token === undefined ? {} : { token }) };
