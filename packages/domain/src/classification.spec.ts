@@ -3,6 +3,7 @@ import {
   classificationReport,
   confusionMatrix,
   formatClassificationReport,
+  scoreConfusionMatrix,
   formatFixed,
   topConfusions,
 } from './classification';
@@ -114,5 +115,23 @@ describe('classification metrics', () => {
     expect([0.125, 0.375, 0.625, 0.875, 0.005, 1.005, 2.675, 0.6666].map((x) => formatFixed(x, 2))).toEqual([
       '0.12', '0.38', '0.62', '0.88', '0.01', '1.00', '2.67', '0.67',
     ]);
+  });
+});
+
+describe('scoreConfusionMatrix', () => {
+  it('is the classification report with the largest confusions', () => {
+    const matrix = [
+      [5, 1, 0],
+      [2, 3, 0],
+      [0, 0, 4],
+    ];
+    const names = ['a', 'b', 'c'];
+    const scores = scoreConfusionMatrix(matrix, names);
+    expect(scores.accuracy).toBeCloseTo(12 / 15);
+    expect(scores.topConfusions).toEqual([
+      { trueClass: 'b', predictedClass: 'a', count: 2 },
+      { trueClass: 'a', predictedClass: 'b', count: 1 },
+    ]);
+    expect(scores).toMatchObject(classificationReport(matrix, names));
   });
 });

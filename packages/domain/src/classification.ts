@@ -135,6 +135,16 @@ export function topConfusions(matrix: readonly (readonly number[])[], classNames
   return cells.slice(0, limit).map(({ t, p, count }) => ({ trueClass: nameOf(t), predictedClass: nameOf(p), count }));
 }
 
+/** What Atelier stores of an evaluation, all read off its confusion matrix. */
+export interface ConfusionMatrixScores extends ClassificationReport {
+  topConfusions: Confusion[];
+}
+
+/** Accuracy, per-class precision/recall/F1 with their averages, and the largest confusions of a matrix. */
+export function scoreConfusionMatrix(matrix: readonly (readonly number[])[], classNames: readonly string[]): ConfusionMatrixScores {
+  return { ...classificationReport(matrix, classNames), topConfusions: topConfusions(matrix, classNames) };
+}
+
 /**
  * Python's format(x, '.Nf'): correctly rounded like toFixed, but exact ties go to the even
  * digit (0.125 → '0.12', where toFixed gives '0.13'). A double is exactly halfway between two

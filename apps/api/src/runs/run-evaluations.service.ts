@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type TEvaluation, type TRunEvaluations, ZLogEvaluationRequest, ZPerClassScores } from '@atelier/domain';
-import { classificationReport, topConfusions } from '@atelier/domain/classification';
+import { scoreConfusionMatrix } from '@atelier/domain/classification';
 import { z } from 'zod';
 import { conflict, notFound } from '../common/api-exception';
 import { classNamesOf, compareEvaluations, type EvaluationRecord, toEvaluation } from '../trials/evaluation.mapper';
@@ -46,16 +46,16 @@ export class RunEvaluationsService {
       throw conflict(`Run ${run.number} is a trial of a search: Atelier's workers evaluate it. Log evaluations to a run created with POST /runs.`);
     }
     const { confusionMatrix, classNames } = request;
-    const report = classificationReport(confusionMatrix, classNames);
+    const scores = scoreConfusionMatrix(confusionMatrix, classNames);
     const row = await this.evaluations.replace(run, {
       split: request.split,
-      accuracy: report.accuracy,
+      accuracy: scores.accuracy,
       loss: request.loss ?? null,
       confusionMatrix,
-      perClass: report.perClass,
-      macroAvg: report.macroAvg,
-      weightedAvg: report.weightedAvg,
-      topConfusions: topConfusions(confusionMatrix, classNames),
+      perClass: scores.perClass,
+      macroAvg: scores.macroAvg,
+      weightedAvg: scores.weightedAvg,
+      topConfusions: scores.topConfusions,
     });
     return toEvaluation(row, datasetOf(run, row));
   }

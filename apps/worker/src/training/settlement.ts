@@ -26,7 +26,7 @@ import {
   type TTpeStrategy,
   type TValidationPlan,
 } from '@atelier/domain';
-import { classificationReport, topConfusions } from '@atelier/domain/classification';
+import { scoreConfusionMatrix } from '@atelier/domain/classification';
 import { ashaPromotionLimits, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
 import { tpeOptions, tpeSpace } from '@atelier/ml/search/plan';
 import { proposeTpe, type TpeTrial } from '@atelier/ml/search/tpe';
@@ -153,7 +153,7 @@ async function recordValidationEvaluation(
   const complete = matrices.filter((m): m is number[][] => Array.isArray(m) && m.length === classNames.length);
   if (complete.length !== matrices.length) return;
   const summed = classNames.map((_, t) => classNames.map((__, p) => complete.reduce((sum, m) => sum + (m[t]?.[p] ?? 0), 0)));
-  const report = classificationReport(summed, classNames);
+  const scores = scoreConfusionMatrix(summed, classNames);
   const sizes = trial.foldRuns.map((fold) => fold.valSize ?? 0);
   const total = sizes.reduce((a, b) => a + b, 0);
   const losses = trial.foldRuns.map((fold) => fold.valLoss);
@@ -165,13 +165,13 @@ async function recordValidationEvaluation(
       experimentId: trial.experimentId,
       trialId: trial.id,
       split: 'validation',
-      accuracy: report.accuracy,
+      accuracy: scores.accuracy,
       loss,
       confusionMatrix: summed,
-      perClass: report.perClass as never,
-      macroAvg: report.macroAvg as never,
-      weightedAvg: report.weightedAvg as never,
-      topConfusions: topConfusions(summed, classNames) as never,
+      perClass: scores.perClass as never,
+      macroAvg: scores.macroAvg as never,
+      weightedAvg: scores.weightedAvg as never,
+      topConfusions: scores.topConfusions as never,
     },
   });
 }
