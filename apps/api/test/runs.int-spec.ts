@@ -154,6 +154,29 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       expect(twice.run.params).toEqual({ seed: 7 });
     });
 
+    it('keeps every point exactly once when many runs log at once, retry, and end mid-stream (grouped writes)', async () => {
+      const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => createRun({ experiment: 'concurrent-loggers', name: `logger-${i}` })));
+      const batch = (k: number) => ({ metrics: Array.from({ length: 10 }, (_, s) => ({ key: s % 2 ? 'acc' : 'loss', value: k + s / 10, step: k * 5 + Math.floor(s / 2) })) });
+      // four rounds of all eight at once; in round 2 every batch is sent twice (a client retrying)
+      for (let k = 0; k < 4; k++) {
+        const senders = runs.flatMap((run) => (k === 2 ? [run, run] : [run]));
+        const answers = await Promise.all(senders.map((run) => http().post(`/runs/${run.id}/log`).send(batch(k))));
+        // the first run ends after round 1: its later batches are refused, the others' are not
+        expect(answers.map((answer) => answer.status)).toEqual(senders.map((run) => (run === runs[0] && k >= 2 ? 409 : 200)));
+        if (k === 1) await http().patch(`/runs/${runs[0]!.id}`).send({ status: 'finished' }).expect(200);
+      }
+      for (const [i, run] of runs.entries()) {
+        const rounds = i === 0 ? 2 : 4; // the first run ended after round 1 (its later batches were refused)
+        const state = await stateOf(run.id);
+        expect([i, state.metrics]).toEqual([i, rounds * 10]);
+        expect(state.summaries.map((s) => [s.key, s.count, s.lastStep])).toEqual([
+          ['acc', rounds * 5, rounds * 5 - 1],
+          ['loss', rounds * 5, rounds * 5 - 1],
+        ]);
+        expect(state.summaries.find((s) => s.key === 'loss')).toMatchObject({ min: 0, max: rounds - 1 + 0.8 });
+      }
+    });
+
     it('takes a full batch of 1,000 points with long keys (the JSON limit is above it)', async () => {
       const run = await createRun({ experiment: 'logging' });
       const key = `k/${'x'.repeat(240)}`;

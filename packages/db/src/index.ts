@@ -4,7 +4,16 @@ export { ensureDatabase, dropDatabase } from './create-database';
 export { databaseNameOf, withDatabaseName, redactUrl } from './database-url';
 export { migrate, getMigrationStatus, type MigrateOptions } from './migrate';
 export { DEFAULT_MIGRATIONS_DIR, computeChecksum, readMigrationFiles, type MigrationFile } from './migration-files';
-export { dropFoldPointsAfter, logMetricPoints, recomputeSummaries, RUN_WIDE_FOLD, type MetricPointRow } from './metric-log';
+export {
+  appendToOpenRuns,
+  dropFoldPointsAfter,
+  logMetricPoints,
+  recomputeSummaries,
+  RUN_WIDE_FOLD,
+  type AppendedTo,
+  type RunPoints,
+  type MetricPointRow,
+} from './metric-log';
 export { MigrationStateError, type MigrationPlan } from './migration-plan';
 export { NotASearchError, searchExperimentOf, type SearchExperiment, type SearchExperimentColumns } from './search-experiment';
 export { EPOCH_METRIC_KEYS, epochCurvesOf, foldCurvePoints, type FoldPointRow } from './search-metrics';

@@ -36,6 +36,7 @@ import { badRequest, conflict, notFound } from '../common/api-exception';
 import { ProgressHub } from '../progress/progress-hub';
 import { ProgressPublisher } from '../progress/progress-publisher';
 import { ProjectsRepository } from '../projects/projects.repository';
+import { PointAppender } from './point-appender';
 import { filterError, invalidRunRequest } from './run-request';
 import { primitives, strings, toMetricSummary } from './run-summary.mapper';
 import { ExperimentIsASearch, type LockedRun, type RunDetailRow, type RunRow, RunsRepository, type SummaryRow } from './runs.repository';
@@ -90,6 +91,7 @@ export class RunsService {
 
   constructor(
     private readonly runs: RunsRepository,
+    private readonly appender: PointAppender,
     private readonly projects: ProjectsRepository,
     private readonly publisher: ProgressPublisher,
     private readonly hub: ProgressHub,
@@ -158,7 +160,10 @@ export class RunsService {
     }));
     const tags = request.tags ?? {};
 
-    const outcome = await this.runs.log(id, (run) => {
+    // Most batches are metrics only: they are written in groups (PointAppender), anything else
+    // (and every refusal) on the locked path, which runs the checks below against the run it holds.
+    const appended = Object.keys(params).length === 0 && Object.keys(tags).length === 0 ? await this.appender.append(id, points) : null;
+    const outcome = appended ?? await this.runs.log(id, (run) => {
       this.checkWritable(run, 'log');
       const conflicts = paramConflicts(run.params, params);
       if (conflicts.length > 0) {
