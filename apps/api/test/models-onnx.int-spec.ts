@@ -70,7 +70,7 @@ describe('models: GET /models/:id/model.onnx (PostgreSQL, onnxruntime-node)', ()
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
     const train = await fashion('train', TRAIN_IMAGES);
     const [xs, ys] = [tf.tensor4d(train.x, [TRAIN_IMAGES, 28, 28, 1]), tf.tensor1d(Array.from(train.labels), 'float32')];
-    await model.fit(xs, ys, { epochs: 2, batchSize: 64, shuffle: false, verbose: 0 });
+    await model.fit(xs, ys, { epochs: 2, batchSize: 64, shuffle: false });
     tf.dispose([xs, ys]);
 
     const saved = await model.save(tf.io.http(`${t.url}/runs/${runId}/model?dataset=fashion-mnist`));
