@@ -27,13 +27,6 @@ const withFashion = existsSync(path.join(FASHION_DIR, 'train-images-idx3-ubyte.g
 const TRAIN_IMAGES = 1024;
 const COMPARED_IMAGES = 32;
 
-/** A body parser that keeps the bytes (supertest parses only text and JSON by itself). */
-function binary(res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-}
-
 /** The first `count` images of a Fashion-MNIST split as [0, 1] NHWC floats, with their labels. */
 async function fashion(split: 'train' | 't10k', count: number): Promise<{ x: Float32Array; labels: Uint8Array }> {
   const images = await readIdxImages(path.join(FASHION_DIR, `${split}-images-idx3-ubyte.gz`));
@@ -44,6 +37,16 @@ async function fashion(split: 'train' | 't10k', count: number): Promise<{ x: Flo
 describe('models: GET /models/:id/model.onnx (PostgreSQL, onnxruntime-node)', () => {
   let t: TestApp;
   const http = () => request(t.app.getHttpServer());
+  /** GET with the body kept as bytes (supertest parses only text and JSON by itself). */
+  const getBytes = (url: string) =>
+    http()
+      .get(url)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -76,7 +79,7 @@ describe('models: GET /models/:id/model.onnx (PostgreSQL, onnxruntime-node)', ()
     const saved = await model.save(tf.io.http(`${t.url}/runs/${runId}/model?dataset=fashion-mnist`));
     const artifact = ZRunArtifact.parse(await (saved.responses![0] as Response).json());
 
-    const response = await http().get(`/models/${artifact.id}/model.onnx`).buffer(true).parse(binary).expect(200);
+    const response = await getBytes(`/models/${artifact.id}/model.onnx`).expect(200);
     expect(response.headers['content-type']).toBe('application/octet-stream');
     expect(response.headers['content-disposition']).toBe(`attachment; filename=onnx-export-small-cnn-${artifact.id}.onnx`);
     const bytes = new Uint8Array(response.body as Buffer);
@@ -169,7 +172,7 @@ describe('models: GET /models/:id/model.onnx (PostgreSQL, onnxruntime-node)', ()
         experimentId: seeded.id,
         trialId: seeded.trialIds[0]!,
         kind: 'model',
-        content,
+        content: Uint8Array.from(content),
         sizeBytes: BigInt(content.byteLength),
         sha256: createHash('sha256').update(content).digest('hex'),
         metadata: { format: 'zip' },

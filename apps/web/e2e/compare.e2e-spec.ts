@@ -171,7 +171,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     }
   });
 
-  it('downloads the best model as a zip and classifies an uploaded PNG with "try it"', async () => {
+  it('downloads the best model as a zip and as ONNX, and classifies an uploaded PNG with "try it"', async () => {
     const model = experiment.refit!.model!;
     await page.goto(`${webUrl}/trials/${experiment.refit!.trialId}`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: 'Try it' }).waitFor({ timeout: 30_000 }).catch(failWith('the trial page did not show'));
