@@ -171,7 +171,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     }
   });
 
-  it('downloads the best model as a zip and classifies an uploaded PNG with "try it"', async () => {
+  it('downloads the best model as a zip and as ONNX, and classifies an uploaded PNG with "try it"', async () => {
     const model = experiment.refit!.model!;
     await page.goto(`${webUrl}/trials/${experiment.refit!.trialId}`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: 'Try it' }).waitFor({ timeout: 30_000 }).catch(failWith('the trial page did not show'));
@@ -194,6 +194,19 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     expect(zip.length).toBe(model.sizeBytes);
     expect(zip.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
     expect(zip.includes(Buffer.from('model.json'))).toBe(true);
+
+    // the same model as ONNX, from the button beside the zip: its card travels in metadata_props
+    const [onnxDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('model-download-onnx').first().click()]);
+    expect(onnxDownload.suggestedFilename()).toMatch(new RegExp(`^e2e-compare-[a-z0-9]+-trial-\\d+-${model.id}\\.onnx$`));
+    const onnxPath = path.join(downloads, onnxDownload.suggestedFilename());
+    await onnxDownload.saveAs(onnxPath);
+    const onnx = readFileSync(onnxPath);
+    // a ModelProto opens with ir_version (field 1, varint) = 7, the one opset 13 goes with
+    expect([...onnx.subarray(0, 2)]).toEqual([0x08, 7]);
+    expect(onnx.includes(Buffer.from('atelier.model_card'))).toBe(true);
+    expect(onnx.includes(Buffer.from(`"trialId":"${experiment.refit!.trialId}"`))).toBe(true);
+    const direct = Buffer.from(await (await fetch(`${apiUrl}/models/${model.id}/model.onnx`)).arrayBuffer());
+    expect(Buffer.compare(onnx, direct)).toBe(0);
 
     // a real Fashion-MNIST test image, uploaded as a 28×28 PNG
     const png = Buffer.from(await (await fetch(`${webUrl}/api/datasets/fashion-mnist/images/test/0.png`)).arrayBuffer());

@@ -224,6 +224,8 @@ describe('createAtelierClient', () => {
   it('builds download links under the base URL', () => {
     const { client } = clientAnswering();
     expect(client.downloadUrls.model('m/1')).toBe(`${BASE}/models/m%2F1/download`);
+    expect(client.downloadUrls.onnxModel('m/1')).toBe(`${BASE}/models/m%2F1/model.onnx`);
+    expect(client.downloadUrls.modelCard('m1')).toBe(`${BASE}/models/m1/model-card.json`);
     expect(client.downloadUrls.trialsCsv('e1', { limit: 50, offset: 100, sort: 'number', status: ['completed'] })).toBe(
       `${BASE}/experiments/e1/trials.csv?sort=number&status=completed`,
     );

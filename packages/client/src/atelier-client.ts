@@ -211,7 +211,11 @@ export interface ArtifactFile {
 }
 
 export interface DownloadUrls {
+  /** The TF.js export zip (model.json, weights.bin, model card). */
   model(modelId: string): string;
+  /** The same model as one .onnx file, its card in metadata_props. */
+  onnxModel(modelId: string): string;
+  modelCard(modelId: string): string;
   trialsCsv(experimentId: string, query?: TTrialTableQueryInput): string;
   datasetImage(datasetKey: string, split: TDatasetSplit, index: number): string;
   runArtifact(runId: string, artifactId: string): string;
@@ -240,6 +244,8 @@ export function createDownloadUrls(baseUrl: string): DownloadUrls {
   const e = encodeURIComponent;
   return {
     model: (modelId) => `${root}/models/${e(modelId)}/download`,
+    onnxModel: (modelId) => `${root}/models/${e(modelId)}/model.onnx`,
+    modelCard: (modelId) => `${root}/models/${e(modelId)}/model-card.json`,
     trialsCsv: (experimentId, query = {}) => {
       // the export is every matching row: paging does not apply
       const { limit: _limit, offset: _offset, ...filters } = query;

@@ -2,11 +2,22 @@ import { Controller, Get, HttpCode, Post, Res, UseInterceptors } from '@nestjs/c
 import { create as contentDisposition } from 'content-disposition';
 import type { Response } from 'express';
 import { type TModelArtifact, type TPrediction, ZApiError, ZModelArtifact, ZPredictRequest, ZPrediction } from '@atelier/domain';
+import { MODEL_CARD_FORMAT, type ModelCard } from '@atelier/ml/io/model-export';
+import { ONNX_CARD_JSON_KEY, ONNX_CARD_MARKDOWN_KEY, ONNX_CLASS_NAMES_KEY } from '@atelier/ml/onnx/onnx-export';
+import { ONNX_INPUT_NAME, ONNX_OPSET, ONNX_OUTPUT_NAME } from '@atelier/ml/onnx/to-onnx';
 import { Contract, ValidParams } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
 import { ModelsService } from './models.service';
 import { type PredictInput, ValidPredictInput } from './predict-input';
 import { PredictUploadInterceptor } from './predict-upload.interceptor';
+
+function sendAttachment(response: Response, contentType: string, file: { filename: string; content: Uint8Array }): void {
+  const { filename, content } = file;
+  response.setHeader('Content-Type', contentType);
+  response.setHeader('Content-Disposition', contentDisposition(filename, { type: 'attachment' }));
+  response.setHeader('Content-Length', String(content.byteLength));
+  response.end(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+}
 
 @Controller('models')
 export class ModelsController {
@@ -34,11 +45,44 @@ export class ModelsController {
     responses: { 200: { description: 'The zip, named <experiment>-trial-<n>.zip', contentType: 'application/zip' } },
   })
   async download(@ValidParams() params: { id: string }, @Res() response: Response): Promise<void> {
-    const { filename, content } = await this.models.download(params.id);
-    response.setHeader('Content-Type', 'application/zip');
-    response.setHeader('Content-Disposition', contentDisposition(filename, { type: 'attachment' }));
-    response.setHeader('Content-Length', String(content.byteLength));
-    response.end(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+    sendAttachment(response, 'application/zip', await this.models.download(params.id));
+  }
+
+  /** GET /models/:id/model.onnx: the model in ONNX (opset 13, NHWC input), its card in metadata_props. */
+  @Get(':id/model.onnx')
+  @Contract({
+    summary: 'Download a model as ONNX',
+    description:
+      `One .onnx file (opset ${ONNX_OPSET}) for onnxruntime and other ONNX readers: input '${ONNX_INPUT_NAME}' of shape [batch, height, width, 1], ` +
+      `float32 pixels scaled to [0, 1] (channels last, as in TF.js); output '${ONNX_OUTPUT_NAME}', one softmax probability per class. ` +
+      `metadata_props carry the model card: '${ONNX_CARD_JSON_KEY}' (JSON), '${ONNX_CARD_MARKDOWN_KEY}' (Markdown) and '${ONNX_CLASS_NAMES_KEY}' (the class names).`,
+    tags: ['models'],
+    params: ZIdParams,
+    responses: {
+      200: { description: 'The .onnx file, named <experiment>-<run name or trial-n>-<model id>.onnx', contentType: 'application/octet-stream' },
+      404: { description: 'No model has this id', schema: ZApiError },
+      409: { description: 'The model is a file in the artifact store, not a stored model', schema: ZApiError },
+      422: { description: 'The model has no ONNX form: a KNN baseline, or a layer the export does not translate (the message names it)', schema: ZApiError },
+    },
+  })
+  async onnx(@ValidParams() params: { id: string }, @Res() response: Response): Promise<void> {
+    sendAttachment(response, 'application/octet-stream', await this.models.onnx(params.id));
+  }
+
+  /** GET /models/:id/model-card.json: the model card alone, as the zip's model-card.json holds it. */
+  @Get(':id/model-card.json')
+  @Contract({
+    summary: "Get a model's card",
+    description: `The card (format '${MODEL_CARD_FORMAT}'): dataset, class names, preprocessing, input shape, hyperparameters, cross-validation and test scores.`,
+    tags: ['models'],
+    params: ZIdParams,
+    responses: {
+      200: { description: 'The model card as JSON' },
+      404: { description: 'No model has this id', schema: ZApiError },
+    },
+  })
+  card(@ValidParams() params: { id: string }): Promise<ModelCard> {
+    return this.models.card(params.id);
   }
 
   /** POST /models/:id/predict: classifies one 28×28 image given as a PNG upload or as JSON pixels. */

@@ -12,11 +12,20 @@ export class ModelsRepository {
     return this.prisma.artifact.findFirst({ where: { id, kind: 'model' }, select: ARTIFACT_META_SELECT });
   }
 
-  /** The zip bytes with what names the download: the experiment's name and the trial's number. */
+  /**
+   * The zip bytes with what names the download (the experiment's name, the trial's number and
+   * name) and the trial's architecture spec, whose kind tells a KNN baseline from a network.
+   */
   findContent(id: string) {
     return this.prisma.artifact.findFirst({
       where: { id, kind: 'model' },
-      select: { id: true, sha256: true, content: true, experiment: { select: { name: true } }, trial: { select: { number: true } } },
+      select: {
+        id: true,
+        sha256: true,
+        content: true,
+        experiment: { select: { name: true } },
+        trial: { select: { number: true, name: true, architecture: { select: { key: true, spec: true } } } },
+      },
     });
   }
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { TModelArtifact, TPrediction } from '@atelier/domain';
+import { type TModelArtifact, type TPrediction, ZArchitectureSpec } from '@atelier/domain';
 import { fileStem } from '@atelier/domain/file-name';
 import { decodePng, ImageInputError, pixelsFromValues, predictImage } from '@atelier/ml/io/image-input';
-import { ModelZipError, readModelZip } from '@atelier/ml/io/model-export';
+import { type ModelCard, ModelZipError, readModelZip } from '@atelier/ml/io/model-export';
+import { buildOnnxExport } from '@atelier/ml/onnx/onnx-export';
+import { OnnxExportError } from '@atelier/ml/onnx/to-onnx';
 import { ApiException, badRequest, conflict, notFound } from '../common/api-exception';
 import { toModelArtifact } from './model-artifact.mapper';
 import { type LoadedModel, ModelCache } from './model-cache';
@@ -29,6 +31,41 @@ export class ModelsService {
     const row = await this.findContent(id);
     const trial = row.trial ? `-trial-${row.trial.number}` : '';
     return { filename: `${fileStem(row.experiment?.name ?? 'model', 'model')}${trial}.zip`, content: row.content };
+  }
+
+  /**
+   * The model as one .onnx file, its card in metadata_props, named
+   * `<experiment>-<run name or trial-n>-<id>.onnx` (the id: a trial can have several models).
+   * 422 when the model cannot be exported: a KNN baseline, or a layer the converter lacks.
+   */
+  async onnx(id: string): Promise<{ filename: string; content: Uint8Array }> {
+    const row = await this.findContent(id);
+    const architecture = row.trial?.architecture;
+    if (architecture && ZArchitectureSpec.safeParse(architecture.spec).data?.kind === 'knn') {
+      throw unprocessable(
+        `Model '${id}' is a KNN baseline (architecture '${architecture.key}'): KNN baselines have no ONNX form, since a nearest-neighbours vote over the stored training images is not a network of layers. Export a trial of a layers architecture instead.`,
+      );
+    }
+    const content = await this.cache.with(
+      id,
+      () => this.load(id),
+      ({ model, card }) => {
+        try {
+          return Promise.resolve(buildOnnxExport({ model, card }));
+        } catch (error) {
+          if (error instanceof OnnxExportError) throw unprocessable(`Model '${id}' cannot be exported to ONNX: ${error.message}. Its TF.js zip (GET /models/${id}/download) still works.`);
+          if (error instanceof ModelZipError) throw unreadable(id, error);
+          throw error;
+        }
+      },
+    );
+    const run = row.trial ? `-${fileStem(row.trial.name ?? '', `trial-${row.trial.number}`)}` : '';
+    return { filename: `${fileStem(row.experiment?.name ?? 'model', 'model')}${run}-${id}.onnx`, content };
+  }
+
+  /** The model's card, as its zip's model-card.json holds it. */
+  async card(id: string): Promise<ModelCard> {
+    return this.cache.with(id, () => this.load(id), ({ card }) => Promise.resolve(card));
   }
 
   /** Class probabilities for one image, most probable first. */
@@ -64,10 +101,11 @@ export class ModelsService {
     try {
       return await readModelZip(row.content);
     } catch (error) {
-      if (error instanceof ModelZipError) {
-        throw new ApiException(500, 'model_unreadable', `Model '${id}' is stored but cannot be loaded: ${error.message}`);
-      }
+      if (error instanceof ModelZipError) throw unreadable(id, error);
       throw error;
     }
   }
 }
+
+const unprocessable = (message: string) => new ApiException(422, 'onnx_unsupported', message);
+const unreadable = (id: string, error: ModelZipError) => new ApiException(500, 'model_unreadable', `Model '${id}' is stored but cannot be loaded: ${error.message}`);

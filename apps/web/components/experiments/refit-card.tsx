@@ -86,6 +86,15 @@ export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = nul
                 <a className={`${buttonStyles.button} ${buttonStyles.primary}`} href={downloadUrls.model(refit.model.id)} download data-testid="refit-download">
                   Download model zip ({formatCompact(refit.model.sizeBytes)}B)
                 </a>
+                <a
+                  className={buttonStyles.button}
+                  href={downloadUrls.onnxModel(refit.model.id)}
+                  download
+                  data-testid="refit-download-onnx"
+                  title="The same model as one .onnx file for onnxruntime (Python, C++, …), its model card in the file's metadata"
+                >
+                  ONNX
+                </a>
                 <Link className={buttonStyles.button} href={`/trials/${refit.trialId}`}>
                   Evaluation and Try it
                 </Link>
@@ -106,5 +115,5 @@ function listNumbers(numbers: readonly number[]): string {
   const shown = numbers.slice(0, 3).map((n) => `#${n}`);
   const rest = numbers.length - shown.length;
   if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
-  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0]!;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : (shown[0] ?? '');
 }

@@ -71,6 +71,9 @@ describe('RefitCard', () => {
     );
     expect(screen.getByTestId('refit-test-accuracy').textContent).toBe('87.3%');
     expect(screen.getByTestId('refit-download').getAttribute('href')).toBe('/api/models/model-9/download');
+    const onnx = screen.getByRole('link', { name: 'ONNX' });
+    expect(onnx.getAttribute('href')).toBe('/api/models/model-9/model.onnx');
+    expect(onnx.hasAttribute('download')).toBe(true);
     expect(screen.getByRole('link', { name: '#3' }).getAttribute('href')).toBe('/trials/trial-3');
   });
 

@@ -51,6 +51,10 @@ describe('TrialView', () => {
     stored.push(model);
     await act(() => jest.advanceTimersByTimeAsync(3000));
     expect(screen.getByTestId('models-table').textContent).toContain('60,000 images');
+    // each stored model downloads as the TF.js zip and as ONNX
+    expect(screen.getByTestId('model-download').getAttribute('href')).toBe('/api/models/model-1/download');
+    expect(screen.getByTestId('model-download-onnx').getAttribute('href')).toBe('/api/models/model-1/model.onnx');
+    expect(screen.getByRole('link', { name: 'ONNX' }).hasAttribute('download')).toBe(true);
     expect(screen.getByRole('button', { name: 'Refit this trial' })).toBeTruthy();
     // the model came with its test evaluation: read again, and shown
     await act(() => jest.advanceTimersByTimeAsync(10));

@@ -213,6 +213,15 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
                       <td>
                         <a className={`${buttonStyles.button} ${buttonStyles.small}`} href={downloadUrls.model(model.id)} download data-testid="model-download">
                           Download zip
+                        </a>{' '}
+                        <a
+                          className={`${buttonStyles.button} ${buttonStyles.small}`}
+                          href={downloadUrls.onnxModel(model.id)}
+                          download
+                          data-testid="model-download-onnx"
+                          title="The same model as one .onnx file for onnxruntime, its model card in the file's metadata"
+                        >
+                          ONNX
                         </a>
                       </td>
                     </tr>
