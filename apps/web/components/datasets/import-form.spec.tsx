@@ -39,7 +39,10 @@ describe('ImportForm', () => {
   });
 
   it('sends the fields and the file as multipart and opens the new dataset', async () => {
-    const importDataset = jest.fn(async (_form: FormData) => ({ kind: 'imported' as const, dataset: makeDatasetSummary({ key: 'my-shapes' }) }));
+    const importDataset = jest.fn(async (_form: FormData) => ({
+      kind: 'imported' as const,
+      dataset: makeDatasetSummary({ key: 'my-shapes' }),
+    }));
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'My shapes');
     fill(/Class names/, 'circle, square, star');
@@ -68,6 +71,26 @@ describe('ImportForm', () => {
     expect((screen.getByRole('button', { name: 'Import dataset' }) as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('shows an issue the server names a field of on that field, and the key follows the name until edited', async () => {
+    const importDataset = jest.fn(async () => {
+      throw new ApiError(409, {
+        error: 'conflict',
+        message: "A dataset with key 'shapes' exists",
+        issues: [{ path: 'key', message: "key 'shapes' is taken: choose another" }],
+      });
+    });
+    renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
+    fill('Name', 'Shapes');
+    expect((screen.getByLabelText('Key') as HTMLInputElement).value).toBe('shapes');
+    choose(/Train CSV/, 'shapes.csv', '0,1,2,3,4\n');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    expect(screen.getByLabelText('Key').getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById('key-error')?.textContent).toBe("key 'shapes' is taken: choose another");
+    fill('Key', 'shapes-2');
+    fill('Name', 'Shapes again');
+    expect((screen.getByLabelText('Key') as HTMLInputElement).value).toBe('shapes-2');
+  });
+
   it('asks for IDX images and labels when the format is IDX, and drops the test fraction with a test file', async () => {
     const importDataset = jest.fn(async (_form: FormData) => ({ kind: 'imported' as const, dataset: makeDatasetSummary() }));
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
@@ -85,7 +108,11 @@ describe('ImportForm', () => {
 
   it('shows the warnings, stores nothing, and sends the same upload again with acknowledgeWarnings only when confirmed', async () => {
     const warnings = [
-      { kind: 'blank-images' as const, count: 20, message: '20 of 20 images are blank (every pixel 0): they show no shape, so nothing can be learnt from them.' },
+      {
+        kind: 'blank-images' as const,
+        count: 20,
+        message: '20 of 20 images are blank (every pixel 0): they show no shape, so nothing can be learnt from them.',
+      },
       { kind: 'single-class' as const, count: 20, message: "Only one class has images: '1' (all 20)." },
     ];
     const importDataset = jest

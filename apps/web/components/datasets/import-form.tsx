@@ -1,9 +1,12 @@
 'use client';
 
+import { zodResolver } from '@hookform/resolvers/zod';
 import { type TDatasetUploadField, type TDatasetWarning, ZImportDatasetFields } from '@atelier/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { type SyntheticEvent, useState } from 'react';
+import { useState } from 'react';
+import { type FieldPath, useForm, useWatch } from 'react-hook-form';
+import { z } from 'zod';
 import { isApiError } from '@/lib/api-client';
 import { browserDatasets, type DatasetsClient } from '@/lib/datasets-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -12,12 +15,18 @@ import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import choiceStyles from '@/components/ui/choice.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
+import styles from './datasets.module.css';
 
 type Format = 'csv' | 'idx';
 
 const FILES: Record<Format, { field: TDatasetUploadField; label: string; hint: string; required: boolean }[]> = {
   csv: [
-    { field: 'trainCsv', label: 'Train CSV', hint: 'label, then one column per pixel (0–255); header optional; .csv or .csv.gz', required: true },
+    {
+      field: 'trainCsv',
+      label: 'Train CSV',
+      hint: 'label, then one column per pixel (0–255); header optional; .csv or .csv.gz',
+      required: true,
+    },
     { field: 'testCsv', label: 'Test CSV', hint: 'same columns; leave empty to hold out part of the train file', required: false },
   ],
   idx: [
@@ -39,103 +48,188 @@ export function slugify(name: string): string {
     .slice(0, 64);
 }
 
+const UPLOAD_FIELDS = [
+  'trainCsv',
+  'testCsv',
+  'trainImages',
+  'trainLabels',
+  'testImages',
+  'testLabels',
+] as const satisfies readonly TDatasetUploadField[];
+
+/** The form as typed: text as strings, each file input's FileList (empty when nothing was chosen). */
+type ImportFormValues = { format: Format; name: string; key: string; classNames: string; testFraction: string } & Partial<
+  Record<TDatasetUploadField, FileList>
+>;
+
+const chosen = (files: FileList | undefined): File | undefined => files?.[0];
+const hasTestFile = (values: Pick<ImportFormValues, 'format' | 'testCsv' | 'testImages'>) =>
+  Boolean(chosen(values.format === 'csv' ? values.testCsv : values.testImages));
+
 /**
- * Upload form for POST /datasets/import. The text fields are checked with the same schema as
- * the server; the files are checked by the server only (it reads every row), and its message,
- * which names the file and the line, is shown as it is.
+ * The form's rule: the server's schema for the text fields (ZImportDatasetFields, so the two
+ * cannot disagree), and the files the chosen format needs. Its output is what is sent: the text
+ * fields as typed, without the test fraction when a test file is chosen, and the chosen files.
+ */
+const ZImportForm = z
+  .object({
+    format: z.enum(['csv', 'idx']),
+    name: z.string(),
+    key: z.string(),
+    classNames: z.string(),
+    testFraction: z.string(),
+    ...Object.fromEntries(UPLOAD_FIELDS.map((field) => [field, z.custom<FileList>().optional()])),
+  })
+  .superRefine((values, context) => {
+    const form = values as ImportFormValues;
+    const fields = ZImportDatasetFields.safeParse(textFields(form));
+    if (!fields.success)
+      for (const issue of fields.error.issues) context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    for (const f of FILES[form.format]) {
+      if (f.required && !chosen(form[f.field]))
+        context.addIssue({ code: 'custom', path: [f.field], message: `Choose the ${f.label.toLowerCase()} file` });
+    }
+  })
+  .transform((values) => {
+    const form = values as ImportFormValues;
+    const files = FILES[form.format].flatMap((f) => {
+      const file = chosen(form[f.field]);
+      return file ? [[f.field, file] as const] : [];
+    });
+    return { fields: textFields(form), files };
+  });
+
+type ImportRequest = z.output<typeof ZImportForm>;
+
+/** The text fields as the server reads them: the test fraction only without a test file. */
+function textFields(values: ImportFormValues): Record<string, string> {
+  const fields: Record<string, string> = { key: values.key, name: values.name, classNames: values.classNames };
+  if (!hasTestFile(values)) fields.testFraction = values.testFraction;
+  return fields;
+}
+
+function formDataOf({ fields, files }: ImportRequest): FormData {
+  const form = new FormData();
+  // an empty field is left out: the server's default applies
+  for (const [name, value] of Object.entries(fields)) if (value !== '') form.set(name, value);
+  for (const [field, file] of files) form.set(field, file, file.name);
+  return form;
+}
+
+/**
+ * Upload form for POST /datasets/import (react-hook-form with the domain's schema). The files
+ * are checked by the server only (it reads every row): its message, which names the file and
+ * the line, is shown as it is, and an issue it names a field of is shown on that field.
  */
 export function ImportForm({ client = browserDatasets }: { client?: DatasetsClient }) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const [format, setFormat] = useState<Format>('csv');
-  const [name, setName] = useState('');
-  const [key, setKey] = useState('');
+  const form = useForm<ImportFormValues, unknown, ImportRequest>({
+    resolver: zodResolver(ZImportForm),
+    defaultValues: { format: 'csv', name: '', key: '', classNames: '', testFraction: '0.15' },
+  });
+  const { control, formState, handleSubmit, register, setError, setValue, clearErrors } = form;
+  const values = useWatch({ control }) as ImportFormValues;
+  // the key follows the name until the user types one of their own
   const [keyEdited, setKeyEdited] = useState(false);
-  const [classNames, setClassNames] = useState('');
-  const [testFraction, setTestFraction] = useState('0.15');
-  const [files, setFiles] = useState<Partial<Record<TDatasetUploadField, File>>>({});
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [serverError, setServerError] = useState<string | null>(null);
   // the server found data-quality warnings: nothing is stored until the user confirms this exact upload
   const [pending, setPending] = useState<{ warnings: TDatasetWarning[]; form: FormData } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [sending, setSending] = useState(false);
+  const busy = sending || formState.isSubmitting;
+  const errors = formState.errors;
 
-  const effectiveKey = keyEdited ? key : slugify(name);
-  const hasTestFile = format === 'csv' ? Boolean(files.testCsv) : Boolean(files.testImages);
-
-  async function send(form: FormData) {
-    setBusy(true);
+  async function send(upload: FormData) {
+    setSending(true);
     try {
-      const result = await client.importDataset(form);
+      const result = await client.importDataset(upload);
       if (result.kind === 'imported') {
         // every list of datasets (the launch form's select among them) now lacks one
         void queryClient.invalidateQueries({ queryKey: queryKeys.datasets.all });
         router.push(`/datasets/${encodeURIComponent(result.dataset.key)}`);
         return;
       }
-      setPending({ warnings: result.warnings, form });
+      setPending({ warnings: result.warnings, form: upload });
     } catch (error) {
+      if (isApiError(error)) {
+        for (const issue of error.issues ?? []) {
+          const field = issue.path.split('.')[0];
+          if (field && field in values) setError(field as FieldPath<ImportFormValues>, { type: 'server', message: issue.message });
+        }
+      }
       setServerError(isApiError(error) ? error.message : `The upload failed: ${(error as Error).message}`);
     }
-    setBusy(false);
+    setSending(false);
   }
 
   async function confirm() {
     if (!pending) return;
-    const form = new FormData();
-    for (const [name, value] of pending.form.entries()) form.append(name, value);
-    form.set('acknowledgeWarnings', 'true');
+    const upload = new FormData();
+    for (const [name, value] of pending.form.entries()) upload.append(name, value);
+    upload.set('acknowledgeWarnings', 'true');
     setPending(null);
     setServerError(null);
-    await send(form);
+    await send(upload);
   }
 
-  async function onSubmit(event: SyntheticEvent<HTMLFormElement>) {
-    event.preventDefault();
+  const onSubmit = handleSubmit(async (request) => {
     setServerError(null);
     setPending(null);
-    const fields = { key: effectiveKey, name, classNames, ...(hasTestFile ? {} : { testFraction }) };
-    const parsed = ZImportDatasetFields.safeParse(fields);
-    const errors: Record<string, string> = {};
-    if (!parsed.success) for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-    for (const f of FILES[format]) if (f.required && !files[f.field]) errors[f.field] = `Choose the ${f.label.toLowerCase()} file`;
-    setFieldErrors(errors);
-    if (Object.keys(errors).length > 0) return;
+    await send(formDataOf(request));
+  });
 
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) if (value !== '') form.set(name, value);
-    for (const f of FILES[format]) {
-      const file = files[f.field];
-      if (file) form.set(f.field, file, file.name);
-    }
-    await send(form);
-  }
-
-  const describedBy = (field: string, hint?: string) => [hint, fieldErrors[field] ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = (field: keyof ImportFormValues, hint?: string) =>
+    [hint, errors[field] ? `${field}-error` : null].filter(Boolean).join(' ') || undefined;
+  const name = register('name', {
+    onChange: (event: { target: { value: string } }) => {
+      if (!keyEdited) setValue('key', slugify(event.target.value));
+    },
+  });
+  const key = register('key', {
+    onChange: () => setKeyEdited(true),
+  });
+  const format = register('format', { onChange: () => clearErrors() });
 
   return (
-    <form className={`${cardStyles.card} ${fieldStyles.section}`} onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Import a dataset" style={{ maxWidth: 760 }}>
+    <form
+      className={`${cardStyles.card} ${fieldStyles.section} ${styles.importForm}`}
+      onSubmit={(event) => void onSubmit(event)}
+      noValidate
+      aria-label="Import a dataset"
+    >
       {serverError ? (
         <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert" data-testid="import-error">
           <strong>The dataset was not imported.</strong> {serverError}
         </div>
       ) : null}
       {pending ? (
-        <div className={`${alertStyles.alert} ${alertStyles.warn} stack`} role="alert" data-testid="import-warnings" style={{ gap: 8 }}>
+        <div
+          className={`${alertStyles.alert} ${alertStyles.warn} stack ${styles.importWarnings}`}
+          role="alert"
+          data-testid="import-warnings"
+        >
           <strong>
-            The files are valid, but {pending.warnings.length === 1 ? 'this needs' : `these ${pending.warnings.length} things need`} a look before anything is
-            stored:
+            The files are valid, but {pending.warnings.length === 1 ? 'this needs' : `these ${pending.warnings.length} things need`} a look
+            before anything is stored:
           </strong>
-          <ul style={{ margin: 0, paddingLeft: 20 }}>
+          <ul>
             {pending.warnings.map((warning) => (
               <li key={warning.kind} data-kind={warning.kind}>
                 {warning.message}
               </li>
             ))}
           </ul>
-          <span>Nothing has been imported yet. If the data is what you meant, import it anyway: the warnings stay with the dataset and are shown wherever it is used.</span>
+          <span>
+            Nothing has been imported yet. If the data is what you meant, import it anyway: the warnings stay with the dataset and are shown
+            wherever it is used.
+          </span>
           <div className="toolbar">
-            <button type="button" className={`${buttonStyles.button} ${buttonStyles.primary}`} onClick={() => void confirm()} disabled={busy}>
+            <button
+              type="button"
+              className={`${buttonStyles.button} ${buttonStyles.primary}`}
+              onClick={() => void confirm()}
+              disabled={busy}
+            >
               {busy ? 'Importing…' : 'Import anyway'}
             </button>
             <button type="button" className={buttonStyles.button} onClick={() => setPending(null)} disabled={busy}>
@@ -147,27 +241,30 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
       <div className={fieldStyles.row}>
         <div className={fieldStyles.field}>
           <label htmlFor="dataset-name">Name</label>
-          <input id="dataset-name" className={fieldStyles.input} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} aria-invalid={fieldErrors.name ? true : undefined} aria-describedby={describedBy('name')} />
-          <FieldError field="name" message={fieldErrors.name} />
+          <input
+            id="dataset-name"
+            className={fieldStyles.input}
+            maxLength={120}
+            {...name}
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={describedBy('name')}
+          />
+          <FieldError field="name" message={errors.name?.message} />
         </div>
         <div className={fieldStyles.field}>
           <label htmlFor="dataset-key">Key</label>
           <input
             id="dataset-key"
             className={`${fieldStyles.input} mono`}
-            value={effectiveKey}
             maxLength={64}
-            onChange={(e) => {
-              setKeyEdited(true);
-              setKey(e.target.value);
-            }}
-            aria-invalid={fieldErrors.key ? true : undefined}
+            {...key}
+            aria-invalid={errors.key ? true : undefined}
             aria-describedby={describedBy('key', 'dataset-key-hint')}
           />
           <span id="dataset-key-hint" className={fieldStyles.hint}>
             Used in URLs and experiments: lower-case letters, digits and dashes
           </span>
-          <FieldError field="key" message={fieldErrors.key} />
+          <FieldError field="key" message={errors.key?.message} />
         </div>
       </div>
       <div className={fieldStyles.field}>
@@ -178,51 +275,49 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
           id="dataset-classes"
           className={fieldStyles.textarea}
           rows={3}
-          value={classNames}
           placeholder="One per label, in label order: comma-separated or one per line. Default: 0, 1, 2, …"
-          onChange={(e) => setClassNames(e.target.value)}
-          aria-invalid={fieldErrors.classNames ? true : undefined}
+          {...register('classNames')}
+          aria-invalid={errors.classNames ? true : undefined}
           aria-describedby={describedBy('classNames')}
         />
-        <FieldError field="classNames" message={fieldErrors.classNames} />
+        <FieldError field="classNames" message={errors.classNames?.message} />
       </div>
       <fieldset className={fieldStyles.field}>
         <legend>Format</legend>
         <div className={choiceStyles.segmented} role="radiogroup" aria-label="File format">
           <label>
-            <input type="radio" name="format" value="csv" checked={format === 'csv'} onChange={() => setFormat('csv')} />
+            <input type="radio" value="csv" {...format} />
             CSV
           </label>
           <label>
-            <input type="radio" name="format" value="idx" checked={format === 'idx'} onChange={() => setFormat('idx')} />
+            <input type="radio" value="idx" {...format} />
             IDX (MNIST format)
           </label>
         </div>
       </fieldset>
       <div className={fieldStyles.row}>
-        {FILES[format].map((f) => (
+        {FILES[values.format].map((f) => (
           <div className={fieldStyles.field} key={f.field}>
             <label htmlFor={f.field}>
               {f.label} {f.required ? null : <span className="muted">(optional)</span>}
             </label>
             <input
               id={f.field}
-              name={f.field}
               type="file"
-              accept={format === 'csv' ? '.csv,.gz,text/csv' : undefined}
-              aria-invalid={fieldErrors[f.field] ? true : undefined}
+              accept={values.format === 'csv' ? '.csv,.gz,text/csv' : undefined}
+              {...register(f.field)}
+              aria-invalid={errors[f.field] ? true : undefined}
               aria-describedby={describedBy(f.field, `${f.field}-hint`)}
-              onChange={(e) => setFiles((current) => ({ ...current, [f.field]: e.target.files?.[0] }))}
             />
             <span id={`${f.field}-hint`} className={fieldStyles.hint}>
               {f.hint}
             </span>
-            <FieldError field={f.field} message={fieldErrors[f.field]} />
+            <FieldError field={f.field} message={errors[f.field]?.message} />
           </div>
         ))}
       </div>
-      {hasTestFile ? null : (
-        <div className={fieldStyles.field} style={{ maxWidth: 260 }}>
+      {hasTestFile(values) ? null : (
+        <div className={`${fieldStyles.field} ${styles.testFraction}`}>
           <label htmlFor="dataset-test-fraction">Test fraction</label>
           <input
             id="dataset-test-fraction"
@@ -231,15 +326,14 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
             min={0}
             max={0.9}
             step={0.05}
-            value={testFraction}
-            onChange={(e) => setTestFraction(e.target.value)}
-            aria-invalid={fieldErrors.testFraction ? true : undefined}
+            {...register('testFraction')}
+            aria-invalid={errors.testFraction ? true : undefined}
             aria-describedby={describedBy('testFraction', 'dataset-test-fraction-hint')}
           />
           <span id="dataset-test-fraction-hint" className={fieldStyles.hint}>
             Held out from the train file, stratified by class, as the test split
           </span>
-          <FieldError field="testFraction" message={fieldErrors.testFraction} />
+          <FieldError field="testFraction" message={errors.testFraction?.message} />
         </div>
       )}
       <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary}`} disabled={busy}>
