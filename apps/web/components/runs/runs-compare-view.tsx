@@ -221,7 +221,7 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
       {trials.length < runs.length ? (
         <p className="muted" data-testid="no-evaluation-note">
           {trials.length === 0 ? 'No confusion matrices: ' : 'Confusion matrices are shown for the trials of searches only: '}
-          Atelier evaluates the models its searches train; runs logged from code carry their own results as metrics.
+          a run logged from code shows the confusion matrices it logged (run.logConfusionMatrix) on its own page.
         </p>
       ) : null}
     </div>
