@@ -18,6 +18,7 @@ import {
   ZFoldMetrics,
   ZProgressEvent,
   ZTrial, type TDatasetSummary, type TArchitectureSummary, type TComparison } from '@atelier/domain';
+import { publishProgress } from '@atelier/db';
 import { expandGrid } from '@atelier/ml/search/grid';
 import { TRAINING_QUEUE } from '../src/infra/tokens';
 import { ProgressHub } from '../src/progress/progress-hub';
@@ -321,7 +322,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const abort = new AbortController();
     const response = await fetch(`${t.url}/experiments/${created.id}/events`, { signal: abort.signal });
     const event = { type: 'epoch', experimentId: created.id, trialId: trial.id, fold: 0, epochs: 2, metric: { ...expected[1]!, loss: 'NaN', valLoss: 'Infinity' } };
-    await t.redis.publish(progressChannel(t.config.REDIS_PREFIX, created.id), JSON.stringify(event));
+    await publishProgress(t.redis, t.config.REDIS_PREFIX, ZProgressEvent.parse(event));
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
     let text = '';
@@ -390,7 +391,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
 
     for (let i = 0; i < 50 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     await subscriber.quit();
-    expect(events.map((e) => JSON.parse(e) as unknown)).toEqual([{ type: 'experiment', experimentId: created.id, status: 'cancelled' }]);
+    expect(events.map((e) => (JSON.parse(e) as { event: unknown }).event)).toEqual([{ type: 'experiment', experimentId: created.id, status: 'cancelled' }]);
 
     const again = await http().post(`/experiments/${created.id}/cancel`).expect(409);
     expect(again.body).toMatchObject({ statusCode: 409, error: 'conflict' });
@@ -438,48 +439,100 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     await http().post(`/experiments/00000000-0000-4000-8000-000000000000/pause`).expect(404);
   });
 
-  it('streams progress published on Redis as server-sent events, and unsubscribes on disconnect', async () => {
+  /** Reads an SSE response until `needle` appears; the frames read, split, and a way to stop. */
+  function sseReader(response: Response) {
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    return {
+      async until(needle: string): Promise<string> {
+        while (!text.includes(needle)) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+        return text;
+      },
+      frames: () => text.split('\n\n').filter((frame) => frame.length > 0),
+      cancel: () => reader.cancel().catch(() => undefined),
+    };
+  }
+  const frameOf = (frame: string) => ({
+    id: /^id: (.*)$/m.exec(frame)?.[1] ?? null,
+    event: /^event: (.*)$/m.exec(frame)?.[1] ?? null,
+    data: /^data: (.*)$/m.test(frame) ? (JSON.parse(/^data: (.*)$/m.exec(frame)![1]!) as Record<string, unknown>) : null,
+  });
+
+  it('streams progress as server-sent events with ids, starting with a snapshot of the state; unsubscribes on disconnect', async () => {
     const created: TExperimentDetail = await create({ name: 'live' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['adam'] });
     const hub = t.app.get(ProgressHub);
+    const before = await publishProgress(t.redis, t.config.REDIS_PREFIX, { type: 'experiment', experimentId: created.id, status: 'queued' });
     const abort = new AbortController();
     const response = await fetch(`${t.url}/experiments/${created.id}/events`, { signal: abort.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     expect(hub.listenerCount(created.id)).toBe(1);
+    const stream = sseReader(response);
+    await stream.until('event: snapshot');
 
     const channel = progressChannel(t.config.REDIS_PREFIX, created.id);
-    const epochEvent = {
+    const epochEvent = ZProgressEvent.parse({
       type: 'epoch',
       experimentId: created.id,
       trialId: created.trials[0]!.id,
       fold: 0,
       epochs: 2,
       metric: { epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, seconds: 1 },
-    };
+    });
     await t.redis.publish(channel, 'not json'); // dropped, the stream survives
-    await t.redis.publish(progressChannel(t.config.REDIS_PREFIX, '11111111-1111-4111-8111-111111111111'), JSON.stringify({ ...epochEvent, experimentId: 'other' }));
-    await t.redis.publish(channel, JSON.stringify(epochEvent));
-    await t.redis.publish(channel, JSON.stringify({ type: 'experiment', experimentId: created.id, status: 'completed' }));
-
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    while (!text.includes('event: experiment')) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-    const frames = text.split('\n\n').filter((frame) => frame.startsWith('event:'));
-    expect(frames).toEqual([
-      `event: epoch\ndata: ${JSON.stringify(epochEvent)}`,
-      `event: experiment\ndata: ${JSON.stringify({ type: 'experiment', experimentId: created.id, status: 'completed' })}`,
+    await publishProgress(t.redis, t.config.REDIS_PREFIX, { ...epochEvent, experimentId: '11111111-1111-4111-8111-111111111111' });
+    const epochId = await publishProgress(t.redis, t.config.REDIS_PREFIX, epochEvent);
+    const doneId = await publishProgress(t.redis, t.config.REDIS_PREFIX, { type: 'experiment', experimentId: created.id, status: 'completed' });
+    await stream.until('event: experiment');
+    const [retry, snapshot, ...events] = stream.frames();
+    expect(retry).toBe('retry: 1000');
+    // the snapshot: the overview as GET /overview answers it, and the id of the newest event to resume from
+    const overview = (await http().get(`/experiments/${created.id}/overview`).expect(200)).body as Record<string, unknown>;
+    expect(frameOf(snapshot!)).toEqual({ id: before, event: 'snapshot', data: { type: 'snapshot', experimentId: created.id, resumed: false, replayed: 0, state: overview } });
+    expect(events.map(frameOf)).toEqual([
+      { id: epochId, event: 'epoch', data: epochEvent },
+      { id: doneId, event: 'experiment', data: { type: 'experiment', experimentId: created.id, status: 'completed' } },
     ]);
-    expect(text.startsWith(': connected\n\n')).toBe(true);
 
     abort.abort();
-    await reader.cancel().catch(() => undefined);
+    await stream.cancel();
     for (let i = 0; i < 100 && hub.listenerCount(created.id) > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(hub.listenerCount(created.id)).toBe(0);
+  });
+
+  it('replays what a reconnecting client missed after its Last-Event-ID, in order and once; 400 for an id it never sent', async () => {
+    const created: TExperimentDetail = await create({ name: 'resumed' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['adam'] });
+    const seen = await publishProgress(t.redis, t.config.REDIS_PREFIX, { type: 'experiment', experimentId: created.id, status: 'running' });
+    // published while the client was away
+    const missed = [
+      { type: 'trial', experimentId: created.id, trialId: created.trials[0]!.id, status: 'running', meanValAccuracy: null, stdValAccuracy: null },
+      { type: 'experiment', experimentId: created.id, status: 'paused' },
+    ].map((event) => ZProgressEvent.parse(event));
+    const ids: string[] = [];
+    for (const event of missed) ids.push(await publishProgress(t.redis, t.config.REDIS_PREFIX, event));
+
+    for (const resume of [{ headers: { 'last-event-id': seen } }, { query: `?lastEventId=${seen}` }]) {
+      const abort = new AbortController();
+      const response = await fetch(`${t.url}/experiments/${created.id}/events${resume.query ?? ''}`, { signal: abort.signal, headers: resume.headers });
+      const stream = sseReader(response);
+      await stream.until('"status":"paused"');
+      abort.abort();
+      await stream.cancel();
+      const [, snapshot, ...events] = stream.frames();
+      expect(frameOf(snapshot!)).toEqual({ id: null, event: 'snapshot', data: { type: 'snapshot', experimentId: created.id, resumed: true, replayed: 2, state: null } });
+      expect(events.map(frameOf)).toEqual(missed.map((event, i) => ({ id: ids[i], event: event.type, data: event })));
+    }
+
+    const bad = await fetch(`${t.url}/experiments/${created.id}/events`, { headers: { 'last-event-id': 'yesterday' } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { message: string }).message).toContain("Last-Event-ID 'yesterday' is not an event id");
+    const badQuery = await http().get(`/experiments/${created.id}/events?lastEventId=7`).expect(400);
+    expect(badQuery.body).toMatchObject({ error: 'validation_failed', issues: [{ path: 'lastEventId' }] });
   });
 
   it('serves the OpenAPI document generated from the shared schemas, and Swagger UI', async () => {

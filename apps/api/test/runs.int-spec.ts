@@ -286,7 +286,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       const subscriber = t.redis.duplicate();
       const published: unknown[] = [];
       await subscriber.subscribe(progressChannel(t.config.REDIS_PREFIX, run.experimentId));
-      subscriber.on('message', (_channel: string, message: string) => published.push(JSON.parse(message)));
+      subscriber.on('message', (_channel: string, message: string) => published.push((JSON.parse(message) as { event: unknown }).event));
 
       const controller = new AbortController();
       const stream = await fetch(`${t.url}/runs/${run.id}/events`, { signal: controller.signal });
@@ -301,7 +301,10 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
           text += new TextDecoder().decode(value);
         }
       };
-      await readUntil(': connected');
+      await readUntil('event: snapshot');
+      // the snapshot's state: the run as GET /runs/:id answers it
+      const snapshot = JSON.parse(/event: snapshot\ndata: (.*)\n/.exec(text)![1]!) as { state: unknown; resumed: boolean };
+      expect(snapshot).toMatchObject({ resumed: false, state: { id: run.id, status: 'queued' } });
       // another run of the same experiment: not on this run's stream
       const other = await createRun({ experiment: 'live' });
       await http().post(`/runs/${other.id}/log`).send({ metrics: [{ key: 'loss', value: 9, step: 0 }] }).expect(200);

@@ -187,7 +187,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
 export async function collectEvents(redisUrl: string, channel: string): Promise<{ events: Record<string, unknown>[]; close(): Promise<void> }> {
   const subscriber = new Redis(redisUrl);
   const events: Record<string, unknown>[] = [];
-  subscriber.on('message', (_channel: string, message: string) => events.push(JSON.parse(message) as Record<string, unknown>));
+  // each message is a TProgressEnvelope: the event, with its id in the replay stream
+  subscriber.on('message', (_channel: string, message: string) => events.push((JSON.parse(message) as { event: Record<string, unknown> }).event));
   await subscriber.subscribe(channel);
   return {
     events,

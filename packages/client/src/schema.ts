@@ -996,11 +996,14 @@ export interface paths {
         };
         /**
          * Live progress (server-sent events)
-         * @description Each event is `event: <type>` and `data: <ProgressEvent JSON>`; a comment line every 15 s keeps the stream open.
+         * @description The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The id of the last event received; the same as the Last-Event-ID header (the header wins) */
+                    lastEventId?: string;
+                };
                 header?: never;
                 path: {
                     /** @description UUID of the record */
@@ -1019,7 +1022,7 @@ export interface paths {
                         "text/event-stream": components["schemas"]["ProgressEvent"];
                     };
                 };
-                /** @description Invalid request: the message says what to change */
+                /** @description Last-Event-ID is not an event id */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1028,7 +1031,7 @@ export interface paths {
                         "application/json": components["schemas"]["ApiError"];
                     };
                 };
-                /** @description No such record */
+                /** @description No such experiment */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2899,11 +2902,14 @@ export interface paths {
         };
         /**
          * A run's live progress (server-sent events)
-         * @description The `run` events of its logs and status changes (and, for a search trial, its training events), as on the experiment stream.
+         * @description The `run` events of its logs and status changes (and, for a search trial, its training events), as on the experiment stream. The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The id of the last event received; the same as the Last-Event-ID header (the header wins) */
+                    lastEventId?: string;
+                };
                 header?: never;
                 path: {
                     /** @description UUID of the record */
@@ -2922,7 +2928,7 @@ export interface paths {
                         "text/event-stream": components["schemas"]["ProgressEvent"];
                     };
                 };
-                /** @description Invalid request: the message says what to change */
+                /** @description Last-Event-ID is not an event id */
                 400: {
                     headers: {
                         [name: string]: unknown;

@@ -14,6 +14,7 @@ export {
   type RunPoints,
   type MetricPointRow,
 } from './metric-log';
+export { progressHead, progressSince, publishProgress, type ProgressReplay } from './progress-stream';
 export { MigrationStateError, type MigrationPlan } from './migration-plan';
 export { NotASearchError, searchExperimentOf, type SearchExperiment, type SearchExperimentColumns } from './search-experiment';
 export { EPOCH_METRIC_KEYS, epochCurvesOf, foldCurvePoints, type FoldPointRow } from './search-metrics';

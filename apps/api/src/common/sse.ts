@@ -1,12 +1,15 @@
-import { type TProgressEvent, ZProgressEvent } from '@atelier/domain';
+import { compareEventIds, type TProgressEnvelope, ZEventId, ZProgressEvent } from '@atelier/domain';
+import { badRequest } from './api-exception';
+import type { ProgressReplay } from '@atelier/db';
 
 /**
- * One server-sent event frame: `event: <type>\ndata: <json>\n\n`. The event is encoded with its
- * schema, so a diverged epoch's NaN loss goes out as "NaN" (which the web decodes) and not null.
+ * One server-sent event frame: `id: <event id>\nevent: <type>\ndata: <json>\n\n`. The event is
+ * encoded with its schema, so a diverged epoch's NaN loss goes out as "NaN" (which the web
+ * decodes) and not null. The id is what the client sends back as Last-Event-ID to resume.
  */
-export function formatSseEvent(event: TProgressEvent): string {
+export function formatSseEvent({ id, event }: TProgressEnvelope): string {
   // JSON.stringify never emits a raw newline, so one data line always suffices.
-  return `event: ${event.type}\ndata: ${JSON.stringify(ZProgressEvent.encode(event))}\n\n`;
+  return `id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(ZProgressEvent.encode(event))}\n\n`;
 }
 
 /** A comment line: ignored by EventSource, keeps proxies from closing an idle stream. */
@@ -15,6 +18,8 @@ export function formatSseComment(text: string): string {
 }
 
 export const SSE_HEARTBEAT_MS = 15_000;
+/** How soon an EventSource reconnects after the stream drops (SSE `retry:`): within the 2 s the UI promises. */
+export const SSE_RETRY_MS = 1_000;
 
 interface SseRequest {
   on(event: 'close', listener: () => void): unknown;
@@ -29,27 +34,65 @@ interface SseResponse {
 }
 
 /**
- * Streams progress events until the client goes away. `subscribe` runs first and may throw
- * (an unknown experiment answers 404 as JSON); events it delivers before the headers are out
- * are kept and sent right after them.
+ * Where a reconnecting client resumes: the Last-Event-ID header (EventSource sends it by itself)
+ * or, for a client that opens a new EventSource and cannot set headers, `?lastEventId=`.
+ */
+export function resumeFrom(header: string | string[] | undefined, query: { lastEventId?: string }): string | undefined {
+  const sent = Array.isArray(header) ? header[0] : header;
+  if (sent === undefined || sent === '') return query.lastEventId;
+  const parsed = ZEventId.safeParse(sent);
+  if (!parsed.success)
+    throw badRequest(`Last-Event-ID '${sent.slice(0, 40)}' is not an event id: ${parsed.error.issues[0]?.message ?? 'malformed'}`);
+  return parsed.data;
+}
+
+/** What a live stream is made of: its events (live and kept for replay) and its current state. */
+export interface LiveSource {
+  experimentId: string;
+  /** Starts delivering live events; may throw (an unknown id answers 404 as JSON, before any header). */
+  subscribe(send: (envelope: TProgressEnvelope) => void): Promise<() => void>;
+  /** The events after `afterId` (ProgressHub.replay, filtered to what this stream carries). */
+  replay(afterId: string): Promise<ProgressReplay>;
+  /** The newest event id kept (ProgressHub.head): where a stream that starts now resumes from. */
+  head(): Promise<string | null>;
+  /** The current state, encoded for the wire: the snapshot event's `state`. */
+  state(): Promise<unknown>;
+}
+
+/**
+ * Streams progress until the client goes away. It subscribes first, so nothing published from
+ * then on is missed, and then starts with a `snapshot` event (streamSnapshotSchema in the
+ * domain): with `lastEventId` still covered by the replay stream, the snapshot says `resumed`
+ * and the missed events follow, in order; otherwise it carries the current state, read after
+ * subscribing, and the id to resume from. Live events follow, none twice: those that arrived
+ * meanwhile are sent only when newer than what the replay or the state already covered.
  */
 export async function streamSse(
   request: SseRequest,
   response: SseResponse,
-  subscribe: (send: (event: TProgressEvent) => void) => Promise<() => void>,
+  source: LiveSource,
+  lastEventId?: string,
   heartbeatMs = SSE_HEARTBEAT_MS,
 ): Promise<void> {
   let ready = false;
-  const pending: TProgressEvent[] = [];
-  const send = (event: TProgressEvent) => {
-    if (!ready) pending.push(event);
-    else if (!response.writableEnded && !response.destroyed) response.write(formatSseEvent(event));
+  const early: TProgressEnvelope[] = [];
+  const write = (chunk: string) => {
+    if (!response.writableEnded && !response.destroyed) response.write(chunk);
   };
-  const unsubscribe = await subscribe(send);
+  const send = (envelope: TProgressEnvelope) => {
+    if (!ready) early.push(envelope);
+    else write(formatSseEvent(envelope));
+  };
+  const unsubscribe = await source.subscribe(send);
+  let opening: Opening;
+  try {
+    opening = await openStream(source, lastEventId);
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
   let closed = false;
-  const heartbeat = setInterval(() => {
-    if (!response.writableEnded && !response.destroyed) response.write(formatSseComment('heartbeat'));
-  }, heartbeatMs);
+  const heartbeat = setInterval(() => write(formatSseComment('heartbeat')), heartbeatMs);
   heartbeat.unref();
   const close = () => {
     if (closed) return;
@@ -66,8 +109,42 @@ export async function streamSse(
     'x-accel-buffering': 'no',
   });
   response.flushHeaders();
-  response.write(formatSseComment('connected'));
+  write(`retry: ${SSE_RETRY_MS}\n\n`);
+  write(opening.snapshot);
+  for (const envelope of opening.replayed) write(formatSseEvent(envelope));
+  // the live events that arrived while the stream opened, but none the opening covered already
+  for (const envelope of early.splice(0)) {
+    if (opening.covers === null || compareEventIds(envelope.id, opening.covers) > 0) write(formatSseEvent(envelope));
+  }
   ready = true;
-  for (const event of pending.splice(0)) send(event);
   if (response.destroyed) close();
+}
+
+interface Opening {
+  /** The snapshot frame. */
+  snapshot: string;
+  /** The missed events, when resuming. */
+  replayed: TProgressEnvelope[];
+  /** The newest event id the snapshot and the replay account for (null: none). */
+  covers: string | null;
+}
+
+async function openStream(source: LiveSource, lastEventId: string | undefined): Promise<Opening> {
+  const snapshotFrame = (body: Record<string, unknown>, id: string | null) =>
+    `${id ? `id: ${id}\n` : ''}event: snapshot\ndata: ${JSON.stringify({ type: 'snapshot', experimentId: source.experimentId, ...body })}\n\n`;
+  if (lastEventId !== undefined) {
+    const replay = await source.replay(lastEventId);
+    if (replay.complete) {
+      return {
+        snapshot: snapshotFrame({ resumed: true, replayed: replay.events.length, state: null }, null),
+        replayed: replay.events,
+        covers: replay.events.at(-1)?.id ?? lastEventId,
+      };
+    }
+  }
+  // the head is read before the state: an event newer than the head may be in the state too,
+  // and is sent all the same (applying an event twice is harmless; missing one is not)
+  const head = await source.head();
+  const state = await source.state();
+  return { snapshot: snapshotFrame({ resumed: false, replayed: 0, state }, head), replayed: [], covers: head };
 }

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common
 import type { Request, Response } from 'express';
 import {
   type TAnyExperimentDetail,
+  type TEventStreamQuery,
   type TCreateExperiment,
   type TExperimentDetail,
   type TExperimentList,
@@ -20,6 +21,7 @@ import {
   ZExperimentMetrics,
   ZExperimentMetricsQuery,
   ZExperimentOverview,
+  ZEventStreamQuery,
   ZProgressEvent,
   ZRefitQueued,
   ZUpdateExperimentRequest,
@@ -29,7 +31,7 @@ import { Contract, notASearch, queueUnreachable, ValidBody, ValidParams, ValidQu
 import { SEARCH_STRATEGY_KINDS, type TExperimentPlan, ZExperimentPlan } from '@atelier/domain';
 import { ZIdParams } from '../common/schemas';
 import { wireExperimentMetrics } from '../common/wire-metrics';
-import { streamSse } from '../common/sse';
+import { resumeFrom, streamSse } from '../common/sse';
 import { ExperimentListService } from './experiment-list.service';
 import { ExperimentsService } from './experiments.service';
 
@@ -248,12 +250,18 @@ export class ExperimentsController {
   @Get(':id/events')
   @Contract({
     summary: 'Live progress (server-sent events)',
-    description: 'Each event is `event: <type>` and `data: <ProgressEvent JSON>`; a comment line every 15 s keeps the stream open.',
+    description: 'The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.',
     tags: ['experiments'],
     params: ZIdParams,
-    responses: { 200: { description: 'A stream of progress events', schema: ZProgressEvent, contentType: 'text/event-stream' } },
+    query: ZEventStreamQuery,
+    responses: {
+      200: { description: 'A stream of progress events', schema: ZProgressEvent, contentType: 'text/event-stream' },
+      400: { description: 'Last-Event-ID is not an event id', schema: ZApiError },
+      404: { description: 'No such experiment', schema: ZApiError },
+    },
   })
-  events(@ValidParams() params: { id: string }, @Req() request: Request, @Res() response: Response): Promise<void> {
-    return streamSse(request, response, (send) => this.experiments.subscribe(params.id, send));
+  async events(@ValidParams() params: { id: string }, @ValidQuery() query: TEventStreamQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const lastEventId = resumeFrom(request.headers['last-event-id'], query);
+    return streamSse(request, response, await this.experiments.liveSource(params.id), lastEventId);
   }
 }

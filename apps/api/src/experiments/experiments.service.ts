@@ -20,13 +20,15 @@ import {
   type TExperimentMetrics,
   type TExperimentOverview,
   type TExperimentStatus,
-  type TProgressEvent,
   type TRefitQueued,
   type ZUpdateExperimentRequest,
   OVERVIEW_ALL_TRIALS_LIMIT,
   rungEpochsOf,
+  ZAnyExperimentDetail,
   ZArchitectureSpec,
+  ZExperimentOverview,
 } from '@atelier/domain';
+import type { LiveSource } from '../common/sse';
 import { NotASearchError, searchExperimentOf } from '@atelier/db';
 import { searchCandidates } from '@atelier/ml/search/plan';
 import { LeaderboardRepository } from '../leaderboard/leaderboard.repository';
@@ -325,9 +327,20 @@ export class ExperimentsService {
   }
 
   /** Subscribes to the experiment's live progress; 404 when there is no such experiment. */
-  async subscribe(id: string, listener: (event: TProgressEvent) => void): Promise<() => void> {
-    if (!(await this.experiments.findStatus(id))) throw notFound(`Experiment '${id}' not found`);
-    return this.hub.subscribe(id, listener);
+  /**
+   * The experiment's live stream (GET /experiments/:id/events): every event of the experiment,
+   * and as the snapshot's state its overview (a search) or its runs (a tracked experiment).
+   */
+  async liveSource(id: string): Promise<LiveSource> {
+    const experiment = await this.experiments.findStatus(id);
+    if (!experiment) throw notFound(`Experiment '${id}' not found`);
+    return {
+      experimentId: id,
+      subscribe: (send) => Promise.resolve(this.hub.subscribe(id, send)),
+      replay: (afterId) => this.hub.replay(id, afterId),
+      head: () => this.hub.head(id),
+      state: async () => (experiment.kind === 'search' ? ZExperimentOverview.encode(await this.overview(id)) : ZAnyExperimentDetail.encode(await this.get(id))),
+    };
   }
 
   /** The experiment's status row; 404 when there is none, 409 for a tracked experiment (no search to act on). */

@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { progressChannel, type TProgressEvent, ZProgressEvent } from '@atelier/domain';
+import { progressHead, progressSince, type ProgressReplay } from '@atelier/db';
+import { progressChannel, type TProgressEnvelope, ZProgressEnvelope } from '@atelier/domain';
 import type { TApiConfig } from '../config';
 import { closeRedis, createRedis } from '../infra/infra.module';
-import { CONFIG } from '../infra/tokens';
+import { CONFIG, REDIS } from '../infra/tokens';
 
 const SUBSCRIBE_WAIT_MS = 5_000;
 
-export type ProgressListener = (event: TProgressEvent) => void;
+/** Called with each event and its id (the replay stream's, which the SSE frame carries). */
+export type ProgressListener = (envelope: TProgressEnvelope) => void;
 
 /** Escapes Redis glob characters so a prefix is matched literally in PSUBSCRIBE. */
 export function escapeGlob(text: string): string {
@@ -27,7 +29,10 @@ export class ProgressHub implements OnModuleInit, OnApplicationShutdown {
   private readonly channelPrefix: string;
   private subscriber: Redis | null = null;
 
-  constructor(@Inject(CONFIG) private readonly config: TApiConfig) {
+  constructor(
+    @Inject(CONFIG) private readonly config: TApiConfig,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {
     this.channelPrefix = progressChannel(config.REDIS_PREFIX, '');
   }
 
@@ -62,6 +67,16 @@ export class ProgressHub implements OnModuleInit, OnApplicationShutdown {
     };
   }
 
+  /** The events of the experiment after `afterId`, from its replay stream (see publishProgress). */
+  replay(experimentId: string, afterId: string): Promise<ProgressReplay> {
+    return progressSince(this.redis, this.config.REDIS_PREFIX, experimentId, afterId);
+  }
+
+  /** The id of the experiment's newest event (null: none kept): where a stream that starts now resumes from. */
+  head(experimentId: string): Promise<string | null> {
+    return progressHead(this.redis, this.config.REDIS_PREFIX, experimentId);
+  }
+
   /** Open live streams of this process, over every experiment (the SSE-clients gauge). */
   totalListeners(): number {
     let total = 0;
@@ -77,13 +92,13 @@ export class ProgressHub implements OnModuleInit, OnApplicationShutdown {
     if (!channel.startsWith(this.channelPrefix)) return;
     const listeners = this.listeners.get(channel.slice(this.channelPrefix.length));
     if (!listeners || listeners.size === 0) return;
-    let event: TProgressEvent;
+    let envelope: TProgressEnvelope;
     try {
-      event = ZProgressEvent.parse(JSON.parse(message));
+      envelope = ZProgressEnvelope.parse(JSON.parse(message));
     } catch (error) {
       this.logger.warn(`dropped a malformed progress event on ${channel}: ${(error as Error).message.slice(0, 200)}`);
       return;
     }
-    for (const listener of [...listeners]) listener(event);
+    for (const listener of [...listeners]) listener(envelope);
   }
 }

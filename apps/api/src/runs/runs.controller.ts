@@ -5,6 +5,7 @@ import {
   SERIES_POINTS_LIMIT,
   EVALUATION_LIMITS,
   type TEvaluation,
+  type TEventStreamQuery,
   type TLogResponse,
   type TRunDetail,
   type TRunEvaluations,
@@ -17,6 +18,7 @@ import {
   ZLogEvaluationRequest,
   ZLogRequest,
   ZLogResponse,
+  ZEventStreamQuery,
   ZProgressEvent,
   ZRunDetail,
   ZRunEvaluations,
@@ -29,7 +31,7 @@ import {
 import type { z } from 'zod';
 import { Contract, ValidBody, ValidParams, ValidQuery } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
-import { streamSse } from '../common/sse';
+import { resumeFrom, streamSse } from '../common/sse';
 import { ValidLogBody } from './run-request';
 import { RunEvaluationsService } from './run-evaluations.service';
 import { RunsService } from './runs.service';
@@ -215,12 +217,18 @@ export class RunsController {
   @Get(':id/events')
   @Contract({
     summary: "A run's live progress (server-sent events)",
-    description: 'The `run` events of its logs and status changes (and, for a search trial, its training events), as on the experiment stream.',
+    description: 'The `run` events of its logs and status changes (and, for a search trial, its training events), as on the experiment stream. The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.',
     tags: ['runs'],
     params: ZIdParams,
-    responses: { 200: { description: 'A stream of progress events', schema: ZProgressEvent, contentType: 'text/event-stream' }, 404: { description: 'No such run', schema: ZApiError } },
+    query: ZEventStreamQuery,
+    responses: {
+      200: { description: 'A stream of progress events', schema: ZProgressEvent, contentType: 'text/event-stream' },
+      400: { description: 'Last-Event-ID is not an event id', schema: ZApiError },
+      404: { description: 'No such run', schema: ZApiError },
+    },
   })
-  events(@ValidParams() params: { id: string }, @Req() request: Request, @Res() response: Response): Promise<void> {
-    return streamSse(request, response, (send) => this.runs.subscribe(params.id, send));
+  async events(@ValidParams() params: { id: string }, @ValidQuery() query: TEventStreamQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const lastEventId = resumeFrom(request.headers['last-event-id'], query);
+    return streamSse(request, response, await this.runs.liveSource(params.id), lastEventId);
   }
 }

@@ -19,6 +19,7 @@ import {
   type TLogResponse,
   type TMetricSeries,
   type TParamValue,
+  type TProgressEnvelope,
   type TProgressEvent,
   type TRunDetail,
   type TRunList,
@@ -29,8 +30,10 @@ import {
   type TTrialStatus,
   ZCreateRunRequest,
   ZLogRequest,
+  ZRunDetail,
   ZUpdateRunRequest,
 } from '@atelier/domain';
+import type { LiveSource } from '../common/sse';
 import type { z } from 'zod';
 import { badRequest, conflict, notFound } from '../common/api-exception';
 import { ProgressHub } from '../progress/progress-hub';
@@ -112,12 +115,24 @@ export class RunsService {
   }
 
   /** Calls `listener` with the live events of this run (its logs and status; a search trial's training too). */
-  async subscribe(id: string, listener: (event: TProgressEvent) => void): Promise<() => void> {
+  /**
+   * The run's live stream (GET /runs/:id/events): the events of its experiment that concern it,
+   * and as the snapshot's state the run as GET /runs/:id answers.
+   */
+  async liveSource(id: string): Promise<LiveSource> {
     const run = await this.runs.findDetail(id);
     if (!run) throw notFound(`Run ${id} not found.`);
-    return this.hub.subscribe(run.experimentId, (event) => {
-      if ((event.type === 'run' && event.runId === id) || ('trialId' in event && event.trialId === id)) listener(event);
-    });
+    const concerns = ({ event }: TProgressEnvelope) => (event.type === 'run' && event.runId === id) || ('trialId' in event && event.trialId === id);
+    return {
+      experimentId: run.experimentId,
+      subscribe: (send) => Promise.resolve(this.hub.subscribe(run.experimentId, (envelope) => concerns(envelope) && send(envelope))),
+      replay: async (afterId) => {
+        const replay = await this.hub.replay(run.experimentId, afterId);
+        return { ...replay, events: replay.events.filter(concerns) };
+      },
+      head: () => this.hub.head(run.experimentId),
+      state: async () => ZRunDetail.encode(await this.get(id)),
+    };
   }
 
   /** Creates a run (queued until it first logs) in the tracked experiment of that name, created if missing. */

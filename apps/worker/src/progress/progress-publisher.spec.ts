@@ -1,20 +1,20 @@
-import { ZProgressEvent } from '@atelier/domain';
 import type { Redis } from 'ioredis';
 import { createLogger } from '../infra/logger';
 import { createProgressPublisher } from './progress-publisher';
 
+// What is published, and how, is publishProgress's (packages/db/test/progress-stream.int-spec.ts).
 describe('progress publisher', () => {
-  it('publishes a diverged epoch (NaN loss, infinite validation loss) rather than refusing it', async () => {
-    const published: [string, string][] = [];
-    const redis = { publish: (channel: string, message: string) => Promise.resolve(published.push([channel, message])) } as unknown as Redis;
-    const publisher = createProgressPublisher(redis, 'p', createLogger({ level: 'error', workerId: 'w', write: () => undefined }));
-    const metric = { epoch: 4, loss: NaN, accuracy: 0.1, valLoss: Infinity, valAccuracy: 0.1, seconds: 2 };
-    await publisher.publish({ type: 'epoch', experimentId: 'e', trialId: 't', fold: 1, epochs: 5, metric });
-    expect(published).toHaveLength(1);
-    const [channel, message] = published[0]!;
-    expect(channel).toBe('p:progress:e');
-    expect((JSON.parse(message) as { metric: unknown }).metric).toEqual({ ...metric, loss: 'NaN', valLoss: 'Infinity' });
-    const received = ZProgressEvent.parse(JSON.parse(message));
-    expect(received).toEqual({ type: 'epoch', experimentId: 'e', trialId: 't', fold: 1, epochs: 5, metric });
+  it('logs a publish that fails and goes on: live progress never fails the training', async () => {
+    const lines: string[] = [];
+    const redis = { eval: () => Promise.reject(new Error('connection is closed')) } as unknown as Redis;
+    const publisher = createProgressPublisher(
+      redis,
+      'p',
+      createLogger({ level: 'warn', workerId: 'w', write: (line: string) => lines.push(line) }),
+    );
+    await expect(publisher.publish({ type: 'experiment', experimentId: 'e', status: 'running' })).resolves.toBeUndefined();
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([
+      { msg: 'progress event not published', type: 'experiment', error: 'connection is closed' },
+    ]);
   });
 });

@@ -1,4 +1,5 @@
-import { progressChannel, ZProgressEvent, type TProgressEvent } from '@atelier/domain';
+import type { TProgressEvent } from '@atelier/domain';
+import { publishProgress } from '@atelier/db';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../infra/logger';
 
@@ -7,19 +8,17 @@ export interface ProgressPublisher {
 }
 
 /**
- * Live progress on Redis pub/sub. Events are validated with the shared schema so the API
- * can trust what it streams; a publish failure is logged, never fails the training.
+ * Live progress on Redis (publishProgress: pub/sub, with each event kept for replay). Events are
+ * validated with the shared schema so the API can trust what it streams; a publish failure is
+ * logged, never fails the training.
  */
 export function createProgressPublisher(redis: Redis, prefix: string, logger: Logger): ProgressPublisher {
   return {
     async publish(event) {
-      // encode, not parse: it validates the event and spells a diverged epoch's NaN loss as
-      // "NaN" (JSON.stringify would write null, which no reader accepts as a loss)
-      const wire = ZProgressEvent.encode(event);
       try {
-        await redis.publish(progressChannel(prefix, wire.experimentId), JSON.stringify(wire));
+        await publishProgress(redis, prefix, event);
       } catch (error) {
-        logger.warn('progress event not published', { type: wire.type, error: (error as Error).message });
+        logger.warn('progress event not published', { type: event.type, error: (error as Error).message });
       }
     },
   };
