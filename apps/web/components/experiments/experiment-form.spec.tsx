@@ -49,7 +49,7 @@ describe('ExperimentForm', () => {
   });
   afterEach(() => jest.useRealTimers());
 
-  it('lists grid architectures only, disables unavailable datasets, and counts the grid live', async () => {
+  it('lists grid architectures only, disables unavailable datasets, and counts the grid live', () => {
     const api = fakeApi();
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     expect(screen.queryByText('KNN')).toBeNull();
@@ -188,7 +188,7 @@ describe('ExperimentForm', () => {
   });
 
   it('launches ASHA with a sampled learning rate, showing the server plan and its rungs', async () => {
-    const planExperiment = jest.fn(async () => ({
+    const planExperiment = jest.fn(() => Promise.resolve({
       trialCount: 27,
       folds: 3,
       trainingRuns: 81,

@@ -1,4 +1,5 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { actAsync } from '@/test/act';
 import { fakeApi } from '../../test/fixtures/api';
 import { TryIt } from './try-it';
 
@@ -23,10 +24,10 @@ describe('TryIt', () => {
   });
 
   it('sends an uploaded PNG to the model and shows the class and every probability as a bar', async () => {
-    const predict = jest.fn(async () => prediction);
+    const predict = jest.fn(() => Promise.resolve(prediction));
     render(<TryIt modelId="model-1" api={fakeApi({ predict })} />);
     const file = new File([new Uint8Array([137, 80, 78, 71])], 'boot.png', { type: 'image/png' });
-    await act(async () => {
+    await actAsync(() => {
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [file] } });
     });
     expect(predict).toHaveBeenCalledWith('model-1', { png: file });
@@ -40,11 +41,9 @@ describe('TryIt', () => {
   });
 
   it('shows the API error when the model refuses the image', async () => {
-    const predict = jest.fn(async () => {
-      throw new Error('the PNG is 0×0 pixels');
-    });
+    const predict = jest.fn(() => Promise.reject(new Error('the PNG is 0×0 pixels')));
     render(<TryIt modelId="model-1" api={fakeApi({ predict })} />);
-    await act(async () => {
+    await actAsync(() => {
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['x'], 'bad.png', { type: 'image/png' })] } });
     });
     expect(screen.getByRole('alert').textContent).toBe('the PNG is 0×0 pixels');
@@ -59,7 +58,7 @@ describe('TryIt', () => {
     // a 56×28 JPEG, all black: a dark item filling a wide photo
     const width = 56;
     const height = 28;
-    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(async () => ({ width, height, close: () => undefined }));
+    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(() => Promise.resolve({ width, height, close: () => undefined }));
     const ctx = {
       drawImage: jest.fn(),
       fillRect: jest.fn(),
@@ -67,12 +66,12 @@ describe('TryIt', () => {
       getImageData: jest.fn(() => ({ data: new Uint8ClampedArray(Array.from({ length: width * height }, () => [0, 0, 0, 255]).flat()) })),
     };
     getContext.mockReturnValue(ctx as never);
-    const predict = jest.fn(async () => prediction);
+    const predict = jest.fn(() => Promise.resolve(prediction));
     render(<TryIt modelId="model-1" api={fakeApi({ predict })} />);
     expect(screen.getByTestId('try-it-hint').textContent).toMatch(/light items on a black background/);
     expect((screen.getByTestId('try-it-upload') as HTMLInputElement).accept).toBe('image/png,image/jpeg,image/webp');
     fireEvent.click(screen.getByLabelText('Invert (dark item on a light background)'));
-    await act(async () => {
+    await actAsync(() => {
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['jpeg'], 'boot.jpg', { type: 'image/jpeg' })] } });
     });
     const [, input] = predict.mock.calls[0] as unknown as [string, { pixels: number[] }];
@@ -85,16 +84,14 @@ describe('TryIt', () => {
   });
 
   it('says what to upload when a file is not an image it can read, without the API jargon', async () => {
-    const predict = jest.fn(async () => prediction);
+    const predict = jest.fn(() => Promise.resolve(prediction));
     render(<TryIt modelId="model-1" api={fakeApi({ predict })} />);
-    await act(async () => {
+    await actAsync(() => {
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['%PDF'], 'scan.pdf', { type: 'application/pdf' })] } });
     });
     expect(screen.getByRole('alert').textContent).toBe('scan.pdf could not be read as an image. Upload a PNG, JPEG or WebP picture of one item (or draw it above).');
-    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(async () => {
-      throw new Error('InvalidStateError');
-    });
-    await act(async () => {
+    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(() => Promise.reject(new Error('InvalidStateError')));
+    await actAsync(() => {
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['x'], 'broken.jpg', { type: 'image/jpeg' })] } });
     });
     expect(screen.getByRole('alert').textContent).toMatch(/^broken\.jpg could not be read as an image/);
