@@ -64,7 +64,7 @@ describe('ImportForm', () => {
     await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
     expect(screen.getByTestId('import-error').textContent).toBe(`The dataset was not imported. ${message}`);
     expect(push).not.toHaveBeenCalled();
-    expect((screen.getByRole('button', { name: 'Import dataset' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Import dataset' }).disabled).toBe(false);
   });
 
   it('asks for IDX images and labels when the format is IDX, and drops the test fraction with a test file', async () => {

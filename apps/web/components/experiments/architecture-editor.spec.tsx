@@ -76,6 +76,6 @@ describe('ArchitectureEditor', () => {
     const rows = within(screen.getByRole('list', { name: 'Layers' })).getAllByRole('listitem');
     expect(rows.map((r) => r.getAttribute('data-invalid'))).toEqual([null, 'true', null, null]);
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'x' } });
-    expect((screen.getByRole('button', { name: 'Save and use this architecture' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Save and use this architecture' }).disabled).toBe(true);
   });
 });

@@ -48,9 +48,9 @@ async function settle() {
 }
 
 const headers = () =>
-  Array.from(screen.getByTestId('trials-table').querySelectorAll('thead tr:last-child th')).map((th) => th.textContent?.replace(/[↑↓↕]/g, '').trim());
+  Array.from(screen.getByTestId('trials-table').querySelectorAll('thead tr:last-child th')).map((th) => th.textContent.replace(/[↑↓↕]/g, '').trim());
 const cells = (trialId: string) =>
-  Object.fromEntries(Array.from(document.querySelectorAll(`tr[data-trial-id="${trialId}"] td[data-column]`)).map((td) => [td.getAttribute('data-column'), td.textContent]));
+  Object.fromEntries(Array.from(document.querySelectorAll(`tr[data-trial-id="${trialId}"] td[data-column]`)).map((td) => [td.getAttribute('data-column') ?? '', td.textContent]));
 
 describe('TrialsExplorer', () => {
   beforeEach(() => {
@@ -237,7 +237,7 @@ describe('TrialsExplorer', () => {
     await settle();
     // a link from before the filter box: its status filter in the language
     expect(listTrials).toHaveBeenLastCalledWith('exp', expect.objectContaining({ sort: 'meanValAccuracy', order: 'desc', filter: "attributes.status = 'completed'" }));
-    expect((screen.getByLabelText('Filter') as HTMLInputElement).value).toBe("attributes.status = 'completed'");
+    expect(screen.getByLabelText<HTMLInputElement>('Filter').value).toBe("attributes.status = 'completed'");
 
     fireEvent.click(screen.getByRole('button', { name: /^batchSize/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Clear' }));

@@ -13,11 +13,11 @@ const runs: TRunSummary[] = [
 ];
 
 const headers = () =>
-  Array.from(screen.getByTestId('runs-table').querySelectorAll('thead tr:last-child th')).map((th) => th.textContent?.replace(/[↑↓↕]/g, '').trim());
+  Array.from(screen.getByTestId('runs-table').querySelectorAll('thead tr:last-child th')).map((th) => th.textContent.replace(/[↑↓↕]/g, '').trim());
 const groups = () => Array.from(screen.getByTestId('runs-table').querySelectorAll('thead th[scope="colgroup"]')).map((th) => [th.textContent, th.getAttribute('colspan')]);
 const cells = (runId: string) =>
   Object.fromEntries(
-    Array.from(document.querySelectorAll(`tr[data-run-id="${runId}"] td[data-column]`)).map((td) => [td.getAttribute('data-column'), td.textContent]),
+    Array.from(document.querySelectorAll(`tr[data-run-id="${runId}"] td[data-column]`)).map((td) => [td.getAttribute('data-column') ?? '', td.textContent]),
   );
 
 describe('RunsTable', () => {

@@ -65,7 +65,7 @@ describe('TrackedExperimentView', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
     await waitFor(() => expect(chips()).toEqual(['stage=try×', 'team=vision×']));
     expect(updateExperiment).toHaveBeenLastCalledWith(expect.any(String), { tags: { stage: 'try' } });
-    expect((screen.getByLabelText('Key') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Key').value).toBe('');
 
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'team' } });
     fireEvent.change(screen.getByLabelText('Value (optional)'), { target: { value: 'audio' } });
@@ -92,7 +92,7 @@ describe('TrackedExperimentView', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Could not save the tags: Invalid request: tags: an experiment holds at most 100 tags; this would make 101. Nothing was stored.',
     );
-    expect((screen.getByLabelText('Key') as HTMLInputElement).value).toBe('ok');
+    expect(screen.getByLabelText<HTMLInputElement>('Key').value).toBe('ok');
   });
 
   it('refuses to show a search as the answer of an edit', async () => {

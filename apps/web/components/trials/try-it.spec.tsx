@@ -51,7 +51,7 @@ describe('TryIt', () => {
 
   it('cannot classify before anything is drawn', () => {
     render(<TryIt modelId="model-1" api={fakeApi()} />);
-    expect((screen.getByRole('button', { name: 'Classify drawing' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Classify drawing' }).disabled).toBe(true);
   });
 
   it('fits a non-square picture to 28×28 with its aspect kept, shows the hint, and can invert', async () => {
@@ -65,11 +65,11 @@ describe('TryIt', () => {
       fillStyle: '',
       getImageData: jest.fn(() => ({ data: new Uint8ClampedArray(Array.from({ length: width * height }, () => [0, 0, 0, 255]).flat()) })),
     };
-    getContext.mockReturnValue(ctx as never);
+    getContext.mockReturnValue(ctx);
     const predict = jest.fn(() => Promise.resolve(prediction));
     render(<TryIt modelId="model-1" api={fakeApi({ predict })} />);
     expect(screen.getByTestId('try-it-hint').textContent).toMatch(/light items on a black background/);
-    expect((screen.getByTestId('try-it-upload') as HTMLInputElement).accept).toBe('image/png,image/jpeg,image/webp');
+    expect(screen.getByTestId<HTMLInputElement>('try-it-upload').accept).toBe('image/png,image/jpeg,image/webp');
     fireEvent.click(screen.getByLabelText('Invert (dark item on a light background)'));
     await actAsync(() => {
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['jpeg'], 'boot.jpg', { type: 'image/jpeg' })] } });
