@@ -3,7 +3,8 @@ const preset = require('../../jest.preset.js');
 
 // The preset sets reporters, which jest only accepts at the root: strip it from each project.
 const project = (options) => {
-  const { reporters: _reporters, ...config } = preset(options);
+  const config = preset(options);
+  delete config.reporters;
   return config;
 };
 

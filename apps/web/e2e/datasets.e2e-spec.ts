@@ -20,7 +20,7 @@ function tinyCsv(): string {
 describe('dataset explorer and import in the web app', () => {
   let stack: Stack | null = null;
   let webUrl: string;
-  let browser: Browser;
+  let browser: Browser | undefined;
   let page: Page;
   const browserErrors: string[] = [];
   // unique per run, so the spec also passes against a long-running server (E2E_WEB_URL)
@@ -56,7 +56,7 @@ describe('dataset explorer and import in the web app', () => {
 
     expect(await page.getByTestId('fact-train').textContent()).toBe('60,000');
     const rows = await page.locator('[data-testid="class-distribution-table"] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((td) => td.textContent?.trim())),
+      trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((td) => td.textContent.trim())),
     );
     expect(rows).toEqual(FASHION_CLASSES.map((name) => [name, '6,000', '1,000']));
     // the chart itself draws 20 bars (train and test per class)

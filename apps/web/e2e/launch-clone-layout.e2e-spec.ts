@@ -15,7 +15,7 @@ describe('cloning an experiment, and pages at phone width', () => {
   let stack: Stack | null = null;
   let webUrl: string;
   let apiUrl: string;
-  let browser: Browser;
+  let browser: Browser | undefined;
   let page: Page;
   let experiment: TExperimentDetail;
   const browserErrors: string[] = [];
@@ -96,7 +96,7 @@ describe('cloning an experiment, and pages at phone width', () => {
   });
 
   it(`scrolls no page sideways at ${PHONE_WIDTH} px`, async () => {
-    const phone = await browser.newPage({ viewport: { width: PHONE_WIDTH, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await browser!.newPage({ viewport: { width: PHONE_WIDTH, height: 844 }, isMobile: true, hasTouch: true });
     const pages = [
       '/experiments',
       '/experiments/new',

@@ -10,7 +10,7 @@ const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 480_00
 describe('launching a grid search from the web app', () => {
   let stack: Stack | null = null;
   let webUrl: string;
-  let browser: Browser;
+  let browser: Browser | undefined;
   let page: Page;
   const browserErrors: string[] = [];
 
@@ -156,7 +156,7 @@ describe('launching a grid search from the web app', () => {
 
 async function expectText(page: Page, selector: string, text: string): Promise<void> {
   await page.waitForFunction(
-    ([sel, expected]) => document.querySelector(sel!)?.textContent?.trim() === expected,
+    ([sel, expected]) => document.querySelector(sel)?.textContent.trim() === expected,
     [selector, text] as const,
     { timeout: 10_000 },
   );

@@ -12,10 +12,9 @@ describe('runs logged from code in the web app', () => {
   let stack: Stack | null = null;
   let apiUrl: string;
   let webUrl: string;
-  let browser: Browser;
+  let browser: Browser | undefined;
   let page: Page;
   let slow: TRunDetail;
-  let fast: TRunDetail;
   const browserErrors: string[] = [];
   const experimentName = `e2e notebook ${Date.now().toString(36)}`;
 
@@ -39,7 +38,7 @@ describe('runs logged from code in the web app', () => {
     // nothing here trains: no worker
     ({ stack, webUrl, apiUrl } = await startE2eServers({ api: true, worker: false }));
     slow = await logRun('lr 0.001', { lr: 0.001, optimizer: { name: 'adam', beta1: 0.9 }, batch_size: 32 }, [1.2, 0.9, 'NaN', 0.6], [0.41, 0.52, 0.6, 0.66]);
-    fast = await logRun('lr 0.1', { lr: 0.1, optimizer: { name: 'sgd' }, batch_size: 32 }, [1.1, 0.7, 0.5, 0.4], [0.5, 0.63, 0.7, 0.74]);
+    await logRun('lr 0.1', { lr: 0.1, optimizer: { name: 'sgd' }, batch_size: 32 }, [1.1, 0.7, 0.5, 0.4], [0.5, 0.63, 0.7, 0.74]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));

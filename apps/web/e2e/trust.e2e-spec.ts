@@ -23,7 +23,7 @@ describe('results a user can trust', () => {
   let stack: Stack | null = null;
   let apiUrl: string;
   let webUrl: string;
-  let browser: Browser;
+  let browser: Browser | undefined;
   let page: Page;
   let finished: TExperimentDetail;
   const browserErrors: string[] = [];

@@ -3,12 +3,12 @@ import { act, fireEvent } from '@testing-library/react';
 /** Reading and driving a Recharts chart rendered in jsdom at a fixed size. */
 
 export const tickTexts = (container: HTMLElement, axis: 'x' | 'y') =>
-  Array.from(container.querySelectorAll(`.recharts-${axis}Axis-tick-labels .recharts-cartesian-axis-tick-value`)).map((t) => t.textContent ?? '');
+  Array.from(container.querySelectorAll(`.recharts-${axis}Axis-tick-labels .recharts-cartesian-axis-tick-value`)).map((t) => t.textContent);
 
 /** Each y tick's label and its vertical position in the SVG. */
 export const yTickPositions = (container: HTMLElement) =>
   Array.from(container.querySelectorAll('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')).map((t) => ({
-    label: t.textContent ?? '',
+    label: t.textContent,
     y: Number(t.getAttribute('y')),
   }));
 
@@ -19,7 +19,10 @@ export const linePaths = (container: HTMLElement, selector = 'path.recharts-line
 export const pathPoints = (d: string) => Array.from(d.matchAll(/[ML]\s*([\d.-]+)[ ,]([\d.-]+)/g)).map((m) => [Number(m[1]), Number(m[2])] as const);
 
 // the mouse handlers run on the next animation frame
-const frame = () => act(async () => void (await new Promise((resolve) => setTimeout(resolve, 30))));
+const frame = () =>
+  act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  });
 
 function wrapperOf(container: HTMLElement, width: number, height: number): Element {
   const wrapper = container.querySelector('.recharts-wrapper')!;

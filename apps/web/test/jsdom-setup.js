@@ -5,3 +5,8 @@ class ResizeObserverStub {
   disconnect() {}
 }
 globalThis.ResizeObserver = globalThis.ResizeObserver || ResizeObserverStub;
+
+// jsdom has no pointer capture, which every browser the app supports has: the drags of the charts and
+// of the drawing pad capture the pointer on pointerdown.
+const { Element } = globalThis;
+if (!Element.prototype.setPointerCapture) Element.prototype.setPointerCapture = function setPointerCapture() {};

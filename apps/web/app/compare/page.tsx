@@ -45,14 +45,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
       </>
     );
   }
+  let comparison;
   try {
-    const comparison = await (await serverApi()).compareTrials(ids);
-    return (
-      <>
-        {header}
-        <CompareView comparison={comparison} />
-      </>
-    );
+    comparison = await (await serverApi()).compareTrials(ids);
   } catch (error) {
     if (!isApiError(error)) throw error;
     return (
@@ -75,4 +70,10 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
       </>
     );
   }
+  return (
+    <>
+      {header}
+      <CompareView comparison={comparison} />
+    </>
+  );
 }

@@ -31,7 +31,7 @@ describe('ChartControls with useChartSettings', () => {
 
   it('zooms every chart of the card to the range dragged across one, and resets', async () => {
     render(<Card />);
-    const reset = screen.getByRole('button', { name: 'Reset zoom' }) as HTMLButtonElement;
+    const reset = screen.getByRole<HTMLButtonElement>('button', { name: 'Reset zoom' });
     expect(reset.disabled).toBe(true);
     await drag(chart('loss'), xOfEpoch(4), xOfEpoch(8));
     expect(reset.disabled).toBe(false);
@@ -51,14 +51,14 @@ describe('ChartControls with useChartSettings', () => {
     fireEvent.change(screen.getByRole('slider', { name: /Smoothing/ }), { target: { value: '0.6' } });
     await drag(chart('loss'), xOfEpoch(2), xOfEpoch(5));
     fireEvent.change(screen.getByRole('combobox', { name: 'X axis' }), { target: { value: 'time' } });
-    expect((screen.getByRole('button', { name: 'Reset zoom' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Reset zoom' }).disabled).toBe(true);
     expect(JSON.parse(window.localStorage.getItem('atelier:charts:test-card')!)).toEqual({ logY: true, smoothing: 0.6, xAxis: 'time' });
     unmount();
 
     render(<Card />);
-    expect((screen.getByRole('checkbox', { name: 'Log scale' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Log scale' }).checked).toBe(true);
     expect(screen.getByRole('slider', { name: /Smoothing/ }).getAttribute('aria-valuetext')).toBe('0.6');
-    expect((screen.getByRole('combobox', { name: 'X axis' }) as HTMLSelectElement).value).toBe('time');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'X axis' }).value).toBe('time');
     expect(screen.getAllByText('Loss (log)')).toHaveLength(1);
     expect(screen.getAllByText('Training time', { selector: 'tspan' })).toHaveLength(2);
   });

@@ -66,7 +66,7 @@ describe('confusion matrix labels', () => {
   function extent(text: Element) {
     const x = Number(text.getAttribute('x'));
     const y = Number(text.getAttribute('y'));
-    const width = labelWidth(text.textContent ?? '', Number(text.getAttribute('font-size')));
+    const width = labelWidth(text.textContent, Number(text.getAttribute('font-size')));
     const rotated = (text.getAttribute('transform') ?? '').startsWith('rotate(-45');
     const anchorEnd = text.getAttribute('text-anchor') === 'end';
     if (rotated) return { minX: x, maxX: x + width * Math.SQRT1_2, minY: y - width * Math.SQRT1_2 };

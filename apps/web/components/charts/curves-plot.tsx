@@ -2,7 +2,6 @@
 
 import { useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import { DEFAULT_VIEW, emaSmooth, logScale, zoomFromDrag, type ChartView } from './chart-settings';
 import { accuracyScale } from './curves';
 import { formatElapsed, formatNumber, formatPercent, formatTick, fullNumber, fullPercent } from '@/lib/format';
@@ -105,24 +104,32 @@ export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAU
     if (!row) rows.set(x, (row = { x }));
     return row;
   };
+  // the points that have a place on the x axis (a time axis skips epochs without a time), in its order
+  const placed = <P extends { epoch: number; elapsed: number | null }>(points: readonly P[]) =>
+    points
+      .flatMap((p) => {
+        const x = xOf(p);
+        return x === null ? [] : [{ p, x }];
+      })
+      .sort((a, b) => a.x - b.x);
   for (const s of series) {
-    const points = s.points.filter((p) => xOf(p) !== null).sort((a, b) => xOf(a)! - xOf(b)!);
-    const raw = points.map((p) => drawable(p.value));
+    const points = placed(s.points);
+    const raw = points.map(({ p }) => drawable(p.value));
     const smoothed = emaSmooth(raw, smoothing);
-    points.forEach((p, i) => {
-      const row = rowAt(xOf(p)!);
+    points.forEach(({ p, x }, i) => {
+      const row = rowAt(x);
       row[s.key] = smoothed[i] ?? null;
       if (smoothing > 0) row[s.key + RAW] = raw[i] ?? null;
       row[s.key + EPOCH] = p.epoch;
     });
   }
   if (band) {
-    const points = band.points.filter((p) => xOf(p) !== null).sort((a, b) => xOf(a)! - xOf(b)!);
-    const lows = emaSmooth(points.map((p) => p.low), smoothing);
-    const highs = emaSmooth(points.map((p) => p.high), smoothing);
-    points.forEach((p, i) => {
+    const points = placed(band.points);
+    const lows = emaSmooth(points.map(({ p }) => p.low), smoothing);
+    const highs = emaSmooth(points.map(({ p }) => p.high), smoothing);
+    points.forEach(({ x }, i) => {
       const [low, high] = [lows[i], highs[i]];
-      rowAt(xOf(p)!)[band.key] = low !== null && low !== undefined && high !== null && high !== undefined ? [low, high] : null;
+      rowAt(x)[band.key] = low !== null && low !== undefined && high !== null && high !== undefined ? [low, high] : null;
     });
   }
   const all = [...rows.values()].sort((a, b) => (a['x'] as number) - (b['x'] as number));
@@ -213,7 +220,7 @@ export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAU
         }}
       />
       <Tooltip
-        content={(props: TooltipContentProps<ValueType, NameType>) => (
+        content={(props: TooltipContentProps) => (
           <CurvesTooltip
             active={props.active}
             label={props.label}

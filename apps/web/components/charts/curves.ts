@@ -58,8 +58,9 @@ export function accuracyScale(values: readonly number[]): AxisScale {
     if (hi <= lo) hi = Math.min(1, lo + step);
     const count = Math.round((hi - lo) / step) + 1;
     if (count <= 6) {
-      const ticks = Array.from({ length: count }, (_, i) => Number((lo + i * step).toFixed(4)));
-      return { domain: [ticks[0]!, ticks[ticks.length - 1]!], ticks, percentDigits: 0 };
+      const tickAt = (i: number) => Number((lo + i * step).toFixed(4));
+      const ticks = Array.from({ length: count }, (_, i) => tickAt(i));
+      return { domain: [tickAt(0), tickAt(count - 1)], ticks, percentDigits: 0 };
     }
   }
   return { domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1], percentDigits: 0 };

@@ -33,7 +33,7 @@ export function ImportanceChart({ importance, scoreName = 'mean validation accur
     );
   }
   const rows: { key: string; label: string; spread: TSpread; unexplained?: boolean }[] = [
-    ...importance.parameters.map((p) => ({ key: p.name, label: HYPERPARAMETER_LABELS[p.name] ?? p.name, spread: p })),
+    ...importance.parameters.map((p) => ({ key: p.name, label: HYPERPARAMETER_LABELS[p.name], spread: p })),
     { key: 'unexplained', label: 'Unexplained', spread: importance.unexplained, unexplained: true },
   ];
   const plot = width - LABEL - VALUE;

@@ -105,7 +105,7 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
     return box.height > 0 ? Math.min(1, Math.max(0, 1 - (event.clientY - box.top) / box.height)) : 0;
   };
   const start = (key: Axis['key']) => (event: PointerEvent<SVGRectElement>) => {
-    event.currentTarget.setPointerCapture?.(event.pointerId);
+    event.currentTarget.setPointerCapture(event.pointerId);
     const at = axisPosition(event);
     setDrag({ key, from: at, to: at });
   };
@@ -118,10 +118,9 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
     const { key, from } = drag;
     setDrag(null);
     setBrushes((current) => {
-      const next = { ...current };
-      if (Math.abs(to - from) < CLICK) delete next[key];
-      else next[key] = { from: Math.min(from, to), to: Math.max(from, to) };
-      return next;
+      // a click (no drag) clears the axis' brush
+      if (Math.abs(to - from) < CLICK) return Object.fromEntries(Object.entries(current).filter(([axis]) => axis !== key));
+      return { ...current, [key]: { from: Math.min(from, to), to: Math.max(from, to) } };
     });
   };
   const rangeOf = (key: Axis['key']): Brush | undefined => (drag?.key === key ? { from: Math.min(drag.from, drag.to), to: Math.max(drag.from, drag.to) } : brushes[key]);

@@ -56,7 +56,8 @@ export function thinTicks<T extends { at: number }>(ticks: readonly T[], minGap:
   const sorted = [...ticks].sort((a, b) => a.at - b.at);
   const kept: T[] = [];
   for (const tick of sorted) {
-    if (kept.length && tick.at - kept[kept.length - 1]!.at < minGap) {
+    const last = kept.at(-1);
+    if (last && tick.at - last.at < minGap) {
       if (tick === sorted[sorted.length - 1]) kept[kept.length - 1] = tick;
       continue;
     }
@@ -100,7 +101,7 @@ export function parallelAxes(rows: readonly ParallelRow[], dimensions: readonly 
   const axes: Axis[] = [];
   for (const name of dimensions) {
     // a trial without a value of its own trained with the default
-    const values = rows.map((r) => hyperparameterValue(r.hyperparameters, name)!);
+    const values = rows.map((r) => trainedValue(r.hyperparameters, name));
     if (new Set(values).size < 2) continue;
     axes.push(typeof values[0] === 'number' ? numericAxis(name, values as number[], tickLabel, minGap) : categoryAxis(name, values as string[], minGap));
   }
@@ -117,7 +118,14 @@ export type Brushes = Partial<Record<Axis['key'], Brush>>;
 
 /** A row's value on an axis: its score, or its hyperparameter (a trial without one trained with the default). */
 export function valueOn(axis: Axis, row: Pick<ParallelRow, 'hyperparameters' | 'score'>): string | number {
-  return axis.key === 'score' ? row.score : hyperparameterValue(row.hyperparameters, axis.key)!;
+  return axis.key === 'score' ? row.score : trainedValue(row.hyperparameters, axis.key);
+}
+
+/** What a trial trained with: its own value or the default; THyperparameters holds every one that has no default. */
+function trainedValue(hyperparameters: THyperparameters, name: THyperparameterName): string | number {
+  const value = hyperparameterValue(hyperparameters, name);
+  if (value === undefined) throw new Error(`A trial lacks the hyperparameter ${name}, which has no default`);
+  return value;
 }
 
 /** Whether the row passes every brush (an axis without one lets everything through). */

@@ -2,7 +2,7 @@
 
 import type { TTrial } from '@atelier/domain';
 import { useId, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, ErrorBar, Rectangle, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
 import { accuracyScale } from './curves';
 import { formatAccuracyWithStd, formatPercent } from '@/lib/format';
 import { trialColor } from './trial-colors';
@@ -36,21 +36,22 @@ interface Row {
 export function TrialAccuracyChart({ trials, bestTrialId = null, width, height = 260 }: TrialAccuracyChartProps) {
   const [fit, setFit] = useState(false);
   const noteId = useId();
-  const rows: Row[] = trials
-    .filter((trial) => trial.status === 'completed' && trial.meanValAccuracy !== null)
-    .map((trial) => {
-      const std = trial.stdValAccuracy ?? 0;
-      const mean = trial.meanValAccuracy!;
-      return {
+  const rows: Row[] = trials.flatMap((trial) => {
+    const mean = trial.meanValAccuracy;
+    if (trial.status !== 'completed' || mean === null) return [];
+    const std = trial.stdValAccuracy ?? 0;
+    return [
+      {
         label: `Trial ${trial.number}`,
         number: trial.number,
         mean,
         spread: [Math.min(std, mean), Math.min(std, 1 - mean)] as [number, number],
         std: trial.stdValAccuracy,
         best: trial.id === bestTrialId,
-      };
-    })
-    .sort((a, b) => b.mean - a.mean || a.number - b.number);
+      },
+    ];
+  });
+  rows.sort((a, b) => b.mean - a.mean || a.number - b.number);
 
   if (rows.length === 0) {
     return (
@@ -86,10 +87,17 @@ export function TrialAccuracyChart({ trials, bestTrialId = null, width, height =
           return [formatAccuracyWithStd(row.mean, row.std), 'Mean val. accuracy'];
         }}
       />
-      <Bar dataKey="mean" name="Mean validation accuracy" isAnimationActive={false} maxBarSize={48}>
-        {rows.map((row) => (
-          <Cell key={row.number} fill={trialColor(row.number)} fillOpacity={row.best ? 1 : 0.7} stroke={row.best ? 'var(--color-chart-ink)' : undefined} strokeWidth={row.best ? 1.5 : 0} />
-        ))}
+      <Bar
+        dataKey="mean"
+        name="Mean validation accuracy"
+        isAnimationActive={false}
+        maxBarSize={48}
+        shape={(props: BarShapeProps) => {
+          const row = rows[props.index];
+          if (!row) return <Rectangle {...props} />;
+          return <Rectangle {...props} fill={trialColor(row.number)} fillOpacity={row.best ? 1 : 0.7} stroke={row.best ? 'var(--color-chart-ink)' : undefined} strokeWidth={row.best ? 1.5 : 0} />;
+        }}
+      >
         <ErrorBar dataKey="spread" width={6} strokeWidth={1.5} stroke="var(--color-chart-ink)" direction="y" />
       </Bar>
     </BarChart>

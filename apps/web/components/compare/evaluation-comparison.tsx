@@ -99,11 +99,13 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
             <StatePanel title="No evaluation yet">A trial gets its out-of-fold confusion matrix when its folds finish, and a test one when it is refit.</StatePanel>
           ) : (
             <div className={styles.matrixGrid}>
-              {trials.map((trial, index) => {
-                const entry = view.trials[index]!;
-                const evaluation = entry.evaluation;
+              {view.trials.map((entry, index) => {
+                // compareSplit answers one entry per trial, in their order
+                const trial = trials[index];
+                if (!trial) return null;
+                const { evaluation, missing } = entry;
                 return (
-                  <div key={trial.id} className={styles.matrixItem} data-testid="compare-matrix" data-trial-id={trial.id} data-missing={entry.missing ?? undefined}>
+                  <div key={trial.id} className={styles.matrixItem} data-testid="compare-matrix" data-trial-id={trial.id} data-missing={missing ?? undefined}>
                     <div className={chartStyles.title}>
                       <h3>
                         <span className={`${swatchStyles.swatch} ${styles.swatchGap ?? ''}`} style={{ background: colorOf(index) }} aria-hidden="true" />
@@ -121,7 +123,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
                         <ConfusionExportButtons matrix={evaluation.confusionMatrix} classNames={evaluation.classNames} title={`${trial.experiment.name} trial ${trial.number} ${evaluation.split}`} />
                       </>
                     ) : (
-                      <MissingEvaluation trial={trial} missing={entry.missing!} datasetName={referenceDataset} />
+                      <MissingEvaluation trial={trial} missing={missing} datasetName={referenceDataset} />
                     )}
                   </div>
                 );
@@ -142,7 +144,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
                 </label>
                 <select id="diff-a" className={`${fieldStyles.select} ${styles.inlineSelect ?? ''}`} value={diffA} onChange={(e) => setDiffA(Number(e.target.value))}>
                   {comparable.map((i) => (
-                    <option key={trials[i]!.id} value={i}>
+                    <option key={i} value={i}>
                       {labels[i]}
                     </option>
                   ))}
@@ -152,7 +154,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
                 </label>
                 <select id="diff-b" className={`${fieldStyles.select} ${styles.inlineSelect ?? ''}`} value={diffB} onChange={(e) => setDiffB(Number(e.target.value))}>
                   {comparable.map((i) => (
-                    <option key={trials[i]!.id} value={i}>
+                    <option key={i} value={i}>
                       {labels[i]}
                     </option>
                   ))}

@@ -18,19 +18,19 @@ interface Props {
 export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
   const differs = new Set(differing);
   const testAccuracies = compareSplit(trials, 'test').trials.map((entry) => entry.evaluation?.accuracy ?? null);
-  const scoreRows: { label: string; values: (number | null)[]; format: (i: number) => ReactNode; higherIsBetter: boolean }[] = [
+  const scoreRows: { label: string; values: (number | null)[]; format: (trial: TComparedTrial, i: number) => ReactNode; higherIsBetter: boolean }[] = [
     {
       label: 'Mean val. accuracy ± std',
       values: trials.map((t) => t.meanValAccuracy),
-      format: (i) => <Num value={trials[i]!.meanValAccuracy} std={trials[i]!.stdValAccuracy} kind="accuracy" />,
+      format: (trial) => <Num value={trial.meanValAccuracy} std={trial.stdValAccuracy} kind="accuracy" />,
       higherIsBetter: true,
     },
-    { label: 'Mean val. loss', values: trials.map((t) => t.meanValLoss), format: (i) => <Num value={trials[i]!.meanValLoss} />, higherIsBetter: false },
+    { label: 'Mean val. loss', values: trials.map((t) => t.meanValLoss), format: (trial) => <Num value={trial.meanValLoss} />, higherIsBetter: false },
     {
       label: 'Test accuracy (refit)',
       // test figures of one dataset's test set only (compareSplit): another dataset's are not comparable
       values: testAccuracies,
-      format: (i) => <Num value={testAccuracies[i] ?? null} kind="percent" />,
+      format: (_trial, i) => <Num value={testAccuracies[i] ?? null} kind="percent" />,
       higherIsBetter: true,
     },
   ];
@@ -85,7 +85,7 @@ export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
                 <th scope="row">{row.label}</th>
                 {trials.map((trial, i) => (
                   <td key={trial.id} className={`num ${best.has(i) ? (styles.cellBest ?? '') : ''}`} data-best={best.has(i) || undefined}>
-                    {row.format(i)}
+                    {row.format(trial, i)}
                     {best.has(i) ? <span className="visually-hidden"> (best)</span> : null}
                   </td>
                 ))}

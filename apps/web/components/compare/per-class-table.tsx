@@ -56,13 +56,13 @@ export function PerClassTable({ classNames, evaluations, labels }: Props) {
         </thead>
         <tbody>
           {rows.map((row) => {
-            const best = Object.fromEntries(METRICS.map(([key]) => [key, bestIndices(row.scores.map((s) => s?.[key] ?? null))]));
+            const best = new Map(METRICS.map(([key]) => [key, bestIndices(row.scores.map((s) => s?.[key] ?? null))]));
             return (
               <tr key={row.name} className={row.summary ? tableStyles.summary : undefined}>
                 <th scope="row">{row.name}</th>
                 {row.scores.flatMap((score, index) =>
                   METRICS.map(([key]) => {
-                    const isBest = many && best[key]!.has(index);
+                    const isBest = many && best.get(key)?.has(index) === true;
                     return (
                       <td key={`${index}-${key}`} className={`align-right num ${isBest ? (styles.cellBest ?? '') : ''}`} data-best={isBest || undefined}>
                         {score ? <Num value={score[key]} kind="percent" /> : '—'}

@@ -1,4 +1,5 @@
-import { act, fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
+import { actAsync } from '@/test/act';
 import { renderWithQuery } from '@/test/query';
 import { ApiError } from '@/lib/api-client';
 import type { DatasetsClient } from '@/lib/datasets-client';
@@ -32,22 +33,19 @@ describe('ImportForm', () => {
   it('checks the fields before uploading anything', async () => {
     const importDataset = jest.fn();
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
     expect(screen.getByText('name is required')).toBeTruthy();
     expect(screen.getByText('Choose the train csv file')).toBeTruthy();
     expect(importDataset).not.toHaveBeenCalled();
   });
 
   it('sends the fields and the file as multipart and opens the new dataset', async () => {
-    const importDataset = jest.fn(async (_form: FormData) => ({
-      kind: 'imported' as const,
-      dataset: makeDatasetSummary({ key: 'my-shapes' }),
-    }));
+    const importDataset = jest.fn((_form: FormData) => Promise.resolve({ kind: 'imported' as const, dataset: makeDatasetSummary({ key: 'my-shapes' }) }));
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'My shapes');
     fill(/Class names/, 'circle, square, star');
     choose(/Train CSV/, 'shapes.csv', '0,1,2,3,4\n');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
     const form = importDataset.mock.calls[0]![0];
     expect(form.get('key')).toBe('my-shapes');
     expect(form.get('name')).toBe('My shapes');
@@ -59,40 +57,36 @@ describe('ImportForm', () => {
 
   it("shows the server's validation error as it is, and stays on the form", async () => {
     const message = 'broken.csv (train CSV): ragged row: line 4 has 700 fields, expected 785 (label + 784 pixels)';
-    const importDataset = jest.fn(async () => {
-      throw new ApiError(400, { error: 'validation_failed', message });
-    });
+    const importDataset = jest.fn(() => Promise.reject(new ApiError(400, { error: 'validation_failed', message })));
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'Broken');
     choose(/Train CSV/, 'broken.csv', '0,1\n0\n');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
     expect(screen.getByTestId('import-error').textContent).toBe(`The dataset was not imported. ${message}`);
     expect(push).not.toHaveBeenCalled();
-    expect((screen.getByRole('button', { name: 'Import dataset' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Import dataset' }).disabled).toBe(false);
   });
 
   it('shows an issue the server names a field of on that field, and the key follows the name until edited', async () => {
-    const importDataset = jest.fn(async () => {
-      throw new ApiError(409, {
-        error: 'conflict',
-        message: "A dataset with key 'shapes' exists",
-        issues: [{ path: 'key', message: "key 'shapes' is taken: choose another" }],
-      });
-    });
+    const importDataset = jest.fn(() =>
+      Promise.reject(
+        new ApiError(409, { error: 'conflict', message: "A dataset with key 'shapes' exists", issues: [{ path: 'key', message: "key 'shapes' is taken: choose another" }] }),
+      ),
+    );
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'Shapes');
-    expect((screen.getByLabelText('Key') as HTMLInputElement).value).toBe('shapes');
+    expect(screen.getByLabelText<HTMLInputElement>('Key').value).toBe('shapes');
     choose(/Train CSV/, 'shapes.csv', '0,1,2,3,4\n');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
     expect(screen.getByLabelText('Key').getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById('key-error')?.textContent).toBe("key 'shapes' is taken: choose another");
     fill('Key', 'shapes-2');
     fill('Name', 'Shapes again');
-    expect((screen.getByLabelText('Key') as HTMLInputElement).value).toBe('shapes-2');
+    expect(screen.getByLabelText<HTMLInputElement>('Key').value).toBe('shapes-2');
   });
 
   it('asks for IDX images and labels when the format is IDX, and drops the test fraction with a test file', async () => {
-    const importDataset = jest.fn(async (_form: FormData) => ({ kind: 'imported' as const, dataset: makeDatasetSummary() }));
+    const importDataset = jest.fn((_form: FormData) => Promise.resolve({ kind: 'imported' as const, dataset: makeDatasetSummary() }));
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fireEvent.click(screen.getByLabelText('IDX (MNIST format)'));
     fill('Name', 'Digits');
@@ -101,7 +95,7 @@ describe('ImportForm', () => {
     choose(/Test images/, 't10k-images-idx3-ubyte.gz', 'x');
     expect(screen.queryByLabelText('Test fraction')).toBeNull();
     choose(/Test labels/, 't10k-labels-idx1-ubyte.gz', 'x');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
     const form = importDataset.mock.calls[0]![0];
     expect([...form.keys()].sort()).toEqual(['key', 'name', 'testImages', 'testLabels', 'trainImages', 'trainLabels']);
   });
@@ -122,13 +116,13 @@ describe('ImportForm', () => {
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'Junk');
     choose(/Train CSV/, 'junk.csv', '1,0,0,0,0\n');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
     const shown = screen.getByTestId('import-warnings');
     expect(Array.from(shown.querySelectorAll('li')).map((li) => li.textContent)).toEqual(warnings.map((w) => w.message));
     expect(push).not.toHaveBeenCalled();
     expect(importDataset.mock.calls[0]![0].get('acknowledgeWarnings')).toBeNull();
 
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import anyway' })));
+    await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import anyway' })));
     const confirmed = importDataset.mock.calls[1]![0];
     expect(confirmed.get('acknowledgeWarnings')).toBe('true');
     expect(confirmed.get('name')).toBe('Junk');
@@ -137,7 +131,7 @@ describe('ImportForm', () => {
   });
 
   it('lets the user back out of the warnings without importing', async () => {
-    const importDataset = jest.fn(async (_form: FormData) => ({
+    const importDataset = jest.fn((_form: FormData) => Promise.resolve({
       kind: 'needs-confirmation' as const,
       warnings: [{ kind: 'empty-test' as const, count: 0, message: 'The test split is empty.' }],
       message: 'not imported',
@@ -145,7 +139,7 @@ describe('ImportForm', () => {
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'No test');
     choose(/Train CSV/, 'a.csv', '1,0,0,0,0\n');
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
     fireEvent.click(screen.getByRole('button', { name: 'Change the files' }));
     expect(screen.queryByTestId('import-warnings')).toBeNull();
     expect(importDataset).toHaveBeenCalledTimes(1);

@@ -17,6 +17,12 @@ const VIRIDIS: readonly (readonly [number, number, number])[] = [
   [253, 231, 37],
 ];
 
+function stop(index: number): readonly [number, number, number] {
+  const rgb = VIRIDIS[index];
+  if (!rgb) throw new RangeError(`viridis has no stop ${index}`);
+  return rgb;
+}
+
 function hex(r: number, g: number, b: number): string {
   return `#${[r, g, b].map((c) => Math.round(Math.min(255, Math.max(0, c))).toString(16).padStart(2, '0')).join('')}`;
 }
@@ -27,7 +33,7 @@ export function viridis(t: number): string {
   const position = x * (VIRIDIS.length - 1);
   const i = Math.min(VIRIDIS.length - 2, Math.floor(position));
   const f = position - i;
-  const [a, b] = [VIRIDIS[i]!, VIRIDIS[i + 1]!];
+  const [a, b] = [stop(i), stop(i + 1)];
   return hex(a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f);
 }
 

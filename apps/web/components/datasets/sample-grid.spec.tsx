@@ -5,7 +5,7 @@ import { SampleGrid } from './sample-grid';
 describe('SampleGrid', () => {
   it('shows each image from the proxy with its class name and index', () => {
     render(<SampleGrid datasetKey="shapes" samples={makeSamples()} />);
-    const images = screen.getAllByRole('img') as HTMLImageElement[];
+    const images = screen.getAllByRole<HTMLImageElement>('img');
     expect(images.map((img) => img.getAttribute('src'))).toEqual([
       '/api/datasets/shapes/images/train/5.png',
       '/api/datasets/shapes/images/train/17.png',

@@ -1,4 +1,5 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
+import { actAsync } from '@/test/act';
 // rendered inside a query cache, as the app is (the plan and layer checks are queries)
 import { renderWithQuery as render } from '../../test/query';
 import { ApiError } from '@/lib/api-client';
@@ -19,7 +20,7 @@ describe('ArchitectureEditor', () => {
   afterEach(() => jest.useRealTimers());
 
   it("shows the server's output shape and parameters per layer, and saves the list under a key", async () => {
-    const summarizeArchitecture = jest.fn(async () => ({
+    const summarizeArchitecture = jest.fn(() => Promise.resolve({
       inputShape: [28, 28, 1],
       layers: [
         { index: 0, type: 'conv2d' as const, outputShape: [28, 28, 16], parameterCount: 160, output: false },
@@ -31,7 +32,7 @@ describe('ArchitectureEditor', () => {
       parameterCount: 201_578,
       trainableParameterCount: 201_578,
     }));
-    const createArchitecture = jest.fn(async () => makeArchitecture('my-cnn'));
+    const createArchitecture = jest.fn(() => Promise.resolve(makeArchitecture('my-cnn')));
     const onCreated = jest.fn();
     render(<ArchitectureEditor api={fakeApi({ summarizeArchitecture, createArchitecture })} onCreated={onCreated} />);
     await settle();
@@ -56,7 +57,7 @@ describe('ArchitectureEditor', () => {
     expect(screen.getByText('dense (softmax output, added)')).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'my-cnn' } });
-    await act(async () => {
+    await actAsync(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Save and use this architecture' }));
     });
     expect(createArchitecture).toHaveBeenCalledWith(expect.objectContaining({ key: 'my-cnn', name: 'my-cnn' }));
@@ -64,19 +65,17 @@ describe('ArchitectureEditor', () => {
   });
 
   it("marks the layer the server cannot build and shows why; saving waits for a valid stack", async () => {
-    const summarizeArchitecture = jest.fn(async () => {
-      throw new ApiError(400, {
+    const summarizeArchitecture = jest.fn(() => Promise.reject(new ApiError(400, {
         error: 'validation_failed',
         message: 'This architecture cannot be built: layer 2 (maxPooling2d): its 2×2 pool window is larger than its 1×1 input',
         issues: [{ path: 'spec.layers[1]', message: 'too small' }],
-      });
-    });
+      })));
     render(<ArchitectureEditor api={fakeApi({ summarizeArchitecture })} onCreated={jest.fn()} />);
     await settle();
     expect(screen.getByRole('alert').textContent).toContain('layer 2 (maxPooling2d)');
     const rows = within(screen.getByRole('list', { name: 'Layers' })).getAllByRole('listitem');
     expect(rows.map((r) => r.getAttribute('data-invalid'))).toEqual([null, 'true', null, null]);
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'x' } });
-    expect((screen.getByRole('button', { name: 'Save and use this architecture' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Save and use this architecture' }).disabled).toBe(true);
   });
 });

@@ -28,7 +28,7 @@ describe('ExperimentFilters', () => {
 
   it('leaves default sorting out and offers no clear link without filters', () => {
     render(<ExperimentFilters state={INITIAL_LIST_STATE} datasets={datasets} />);
-    expect(Object.fromEntries(new FormData(screen.getByRole('search') as HTMLFormElement))).toEqual({ q: '', dataset: '', strategy: '' });
+    expect(Object.fromEntries(new FormData(screen.getByRole<HTMLFormElement>('search')))).toEqual({ q: '', dataset: '', strategy: '' });
     expect(screen.queryByRole('link', { name: 'Clear filters' })).toBeNull();
   });
 });

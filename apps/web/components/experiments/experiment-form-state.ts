@@ -360,7 +360,7 @@ export const ZExperimentForm = z.custom<ExperimentFormState>().transform((state,
   const schemaIssues = parsed.success
     ? []
     : // a list-or-distribution field reports its list's message, not the union's "Invalid input"
-      formIssuesOf(explainUnionIssues(parsed.error.issues as never), state);
+      formIssuesOf(explainUnionIssues(parsed.error.issues), state);
   // a field the conversion could not read reports that, not what the schema made of NaN
   const converted = new Set(issues.map((issue) => issue.path));
   const all = [...issues, ...schemaIssues.filter((issue) => !converted.has(issue.path))];

@@ -49,7 +49,7 @@ describe('ExperimentForm', () => {
   });
   afterEach(() => jest.useRealTimers());
 
-  it('lists grid architectures only, disables unavailable datasets, and counts the grid live', async () => {
+  it('lists grid architectures only, disables unavailable datasets, and counts the grid live', () => {
     const api = fakeApi();
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     expect(screen.queryByText('KNN')).toBeNull();
@@ -70,7 +70,7 @@ describe('ExperimentForm', () => {
   it('keeps launch disabled until the form is valid, then launches and opens the experiment', async () => {
     const api = fakeApi();
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
-    const launch = screen.getByRole('button', { name: 'Launch 4 trials' }) as HTMLButtonElement;
+    const launch = screen.getByRole<HTMLButtonElement>('button', { name: 'Launch 4 trials' });
     expect(launch.disabled).toBe(true);
     expect(screen.getByTestId('form-blockers').textContent).toContain('Name');
 
@@ -83,7 +83,7 @@ describe('ExperimentForm', () => {
     fireEvent.click(launch);
     await act(async () => {});
     expect(api.createExperiment).toHaveBeenCalledWith(
-      expect.objectContaining({ name: 'sweep', dataset: 'fashion-mnist', space: expect.objectContaining({ architecture: ['mlp'], batchSize: [32, 64] }) }),
+      expect.objectContaining({ name: 'sweep', dataset: 'fashion-mnist', space: expect.objectContaining({ architecture: ['mlp'], batchSize: [32, 64] }) as unknown }),
     );
     expect(push).toHaveBeenCalledWith(`/experiments/${makeExperiment().id}`);
   });
@@ -103,7 +103,7 @@ describe('ExperimentForm', () => {
     await settle();
     fireEvent.click(screen.getByRole('button', { name: /^Launch/ }));
     await act(async () => {});
-    const request = (api.createExperiment as jest.Mock).mock.calls[0][0];
+    const request = jest.mocked(api.createExperiment).mock.calls[0]![0];
     expect(request.space).toMatchObject({ dropout: [0, 0.5], labelSmoothing: [0.1] });
     // left at their defaults, the others are left out
     expect(request.space).not.toHaveProperty('weightDecay');
@@ -188,7 +188,7 @@ describe('ExperimentForm', () => {
   });
 
   it('launches ASHA with a sampled learning rate, showing the server plan and its rungs', async () => {
-    const planExperiment = jest.fn(async () => ({
+    const planExperiment = jest.fn(() => Promise.resolve({
       trialCount: 27,
       folds: 3,
       trainingRuns: 81,
@@ -214,7 +214,7 @@ describe('ExperimentForm', () => {
     expect(planExperiment).toHaveBeenLastCalledWith(
       expect.objectContaining({
         strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3, trials: 27 },
-        space: expect.objectContaining({ learningRate: { dist: 'log-uniform', low: 0.0001, high: 0.1 } }),
+        space: expect.objectContaining({ learningRate: { dist: 'log-uniform', low: 0.0001, high: 0.1 } }) as unknown,
       }),
     );
     expect(screen.getByTestId('trial-count').textContent).toBe('27');
@@ -226,7 +226,7 @@ describe('ExperimentForm', () => {
 
   it('shows the seed drawn for this form, and draws another on request', () => {
     render(<ExperimentForm datasets={datasets} architectures={architectures} seed={123_456} api={fakeApi()} />);
-    const seed = screen.getByLabelText('Seed') as HTMLInputElement;
+    const seed = screen.getByLabelText<HTMLInputElement>('Seed');
     expect(seed.value).toBe('123456');
     fireEvent.click(screen.getByRole('button', { name: 'New seed' }));
     expect(seed.value).not.toBe('123456');

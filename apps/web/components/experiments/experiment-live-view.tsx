@@ -28,7 +28,6 @@ import { RefitCard } from './refit-card';
 import { SearchProgress } from './search-progress';
 import { TrialSelector } from './trial-selector';
 import { TrialsExplorer } from './trials-explorer';
-import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import tableStyles from '@/components/ui/table.module.css';

@@ -11,18 +11,16 @@ const notASearch = () => new ApiError(409, { error: 'conflict', message: "Experi
 describe('loadExperimentPage', () => {
   it('gives a search its overview and asks nothing else', async () => {
     const getExperiment = jest.fn();
-    const data = await loadExperimentPage(fakeApi({ getExperimentOverview: async () => makeOverview(), getExperiment }), 'x', INITIAL_RUNS_STATE);
+    const data = await loadExperimentPage(fakeApi({ getExperimentOverview: () => Promise.resolve(makeOverview()), getExperiment }), 'x', INITIAL_RUNS_STATE);
     expect(data.kind).toBe('search');
     expect(getExperiment).not.toHaveBeenCalled();
   });
 
   it("reads a tracked experiment from GET /experiments/:id on the overview's 409, and the first page of its runs with the URL filter and sort", async () => {
-    const listRuns = jest.fn(async () => makeRunList([makeRunSummary(1)]));
-    const getExperiment = jest.fn(async () => makeTrackedExperiment({ id: 'e1', notes: 'Baselines', tags: { team: 'vision' } }));
+    const listRuns = jest.fn(() => Promise.resolve(makeRunList([makeRunSummary(1)])));
+    const getExperiment = jest.fn(() => Promise.resolve(makeTrackedExperiment({ id: 'e1', notes: 'Baselines', tags: { team: 'vision' } })));
     const api = fakeApi({
-      getExperimentOverview: async () => {
-        throw notASearch();
-      },
+      getExperimentOverview: () => Promise.reject(notASearch()),
       getExperiment,
       listRuns,
     });
@@ -35,23 +33,17 @@ describe('loadExperimentPage', () => {
 
   it('leaves the runs to the browser when the filter is refused', async () => {
     const api = fakeApi({
-      getExperimentOverview: async () => {
-        throw notASearch();
-      },
-      getExperiment: async () => makeTrackedExperiment(),
-      listRuns: async () => {
-        throw new ApiError(400, { error: 'invalid_filter', message: 'bad filter at position 3' });
-      },
+      getExperimentOverview: () => Promise.reject(notASearch()),
+      getExperiment: () => Promise.resolve(makeTrackedExperiment()),
+      listRuns: () => Promise.reject(new ApiError(400, { error: 'invalid_filter', message: 'bad filter at position 3' })),
     });
     await expect(loadExperimentPage(api, 'e1', { filter: 'x', sort: null })).resolves.toMatchObject({ kind: 'tracked', runs: null });
   });
 
   it("passes on the overview's answer when the experiment it refused is no tracked one", async () => {
     const api = fakeApi({
-      getExperimentOverview: async () => {
-        throw notASearch();
-      },
-      getExperiment: async () => makeExperiment(),
+      getExperimentOverview: () => Promise.reject(notASearch()),
+      getExperiment: () => Promise.resolve(makeExperiment()),
     });
     await expect(loadExperimentPage(api, 'x', INITIAL_RUNS_STATE)).rejects.toMatchObject({ status: 409 });
   });
@@ -64,9 +56,7 @@ describe('loadExperimentPage', () => {
       new ApiError(503, { error: 'api_unreachable', message: 'Cannot reach the Atelier API' }),
     ]) {
       const api = fakeApi({
-        getExperimentOverview: async () => {
-          throw error;
-        },
+        getExperimentOverview: () => Promise.reject(error),
         getExperiment,
       });
       await expect(loadExperimentPage(api, 'x', INITIAL_RUNS_STATE)).rejects.toBe(error);

@@ -9,7 +9,6 @@ import { clearFiltersHref, describeFilters, EXPERIMENTS_PAGE_SIZE, hasFilters, p
 import { ExperimentsTable } from './experiments-table';
 import { Pagination } from './pagination';
 import { useExperimentList } from './use-experiment-list';
-import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 

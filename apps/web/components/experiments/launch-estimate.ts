@@ -48,7 +48,7 @@ export function describeEstimate(estimate: TSearchEstimate): EstimateText {
     return `${pair}: nothing measured on this dataset yet, ${perImage(b.secondsPerImage)} assumed`;
   });
   const more = estimate.basis.length - parts.length;
-  if (more > 0) parts.push(`${plural(more, 'more pair')}`);
+  if (more > 0) parts.push(plural(more, 'more pair'));
   const basis = `Based on ${plural(estimate.imagesPerFold, 'training image')} per fold run; ${parts.join('; ')}.`;
 
   let warning: string | null = null;

@@ -35,7 +35,7 @@ describe('LeaderboardSection', () => {
       },
     });
     const { container } = render(<LeaderboardSection board={board} error={null} experimentName="Sweep" onRungChange={onRungChange} />);
-    const select = screen.getByTestId('rung-select') as HTMLSelectElement;
+    const select = screen.getByTestId<HTMLSelectElement>('rung-select');
     expect(Array.from(select.options).map((o) => o.textContent)).toEqual(['rung 0 · 1 epoch · 27 trials', 'rung 1 · 3 epochs · 9 trials']);
     expect(select.value).toBe('1');
     fireEvent.change(select, { target: { value: '0' } });

@@ -17,7 +17,6 @@ import {
   type TOtherTrials,
   type TProgressEvent,
   type TTrial,
-  type TTrialStatus,
 } from '@atelier/domain';
 
 /**
@@ -215,9 +214,6 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
     case 'run':
       // A run logged from code (POST /runs/{id}/log): a search's page has no such run to update.
       return state;
-    case 'run':
-      // a run logged from code: not a search's trial, so nothing on a search's page changes
-      return state;
   }
 }
 
@@ -281,7 +277,7 @@ function updateTrial(state: LiveState, trialId: string, update: (trial: TTrial) 
 function withExperiment(state: LiveState, experiment: TExperimentOverview): LiveState {
   const others: TOtherTrials = experiment.otherTrials;
   const trialCounts = countByStatus([
-    ...TRIAL_STATUSES.map((status) => ({ status, count: others.trialCounts[status] ?? 0 })),
+    ...TRIAL_STATUSES.map((status) => ({ status, count: others.trialCounts[status] })),
     ...experiment.trials.map((trial) => ({ status: trial.status, count: 1 })),
   ]);
   // The one best-run rule (the worker's refit), over the listed trials as they are now and the best of the others.
@@ -308,7 +304,7 @@ function withExperiment(state: LiveState, experiment: TExperimentOverview): Live
 export function isSettled(experiment: Pick<TExperimentOverview, 'status' | 'trialCounts' | 'refit'>): boolean {
   if (!isTerminalExperiment(experiment.status)) return false;
   if (experiment.refit && isRefitActive(experiment.refit.status)) return false;
-  return TRIAL_STATUSES.every((status) => isTerminalTrial(status) || (experiment.trialCounts[status] ?? 0) === 0);
+  return TRIAL_STATUSES.every((status) => isTerminalTrial(status) || experiment.trialCounts[status] === 0);
 }
 
 function upsertFold(folds: readonly TFoldRun[], fold: number, update: (run: TFoldRun) => TFoldRun): TFoldRun[] {
@@ -357,22 +353,22 @@ function mergeMetrics(state: LiveState, fetched: TExperimentMetrics): LiveState 
 
 function mergeTrialFolds(current: TExperimentMetrics, trialId: string, number: number, incoming: TExperimentMetrics['trials'][number]['folds']): TExperimentMetrics {
   const trials = current.trials.slice();
-  let trialIndex = trials.findIndex((entry) => entry.trialId === trialId);
-  if (trialIndex === -1) {
-    trials.push({ trialId, number, folds: [] });
+  let trialEntry = trials.find((entry) => entry.trialId === trialId);
+  if (trialEntry === undefined) {
+    trialEntry = { trialId, number, folds: [] };
+    trials.push(trialEntry);
     trials.sort((a, b) => a.number - b.number);
-    trialIndex = trials.findIndex((entry) => entry.trialId === trialId);
   }
-  const trialEntry = trials[trialIndex]!;
+  const trialIndex = trials.indexOf(trialEntry);
   const folds = trialEntry.folds.slice();
   for (const foldIn of incoming) {
-    let foldIndex = folds.findIndex((entry) => entry.fold === foldIn.fold);
-    if (foldIndex === -1) {
-      folds.push({ trialId, fold: foldIn.fold, metrics: [] });
+    let foldEntry = folds.find((entry) => entry.fold === foldIn.fold);
+    if (foldEntry === undefined) {
+      foldEntry = { trialId, fold: foldIn.fold, metrics: [] };
+      folds.push(foldEntry);
       folds.sort((a, b) => a.fold - b.fold);
-      foldIndex = folds.findIndex((entry) => entry.fold === foldIn.fold);
     }
-    const foldEntry = folds[foldIndex]!;
+    const foldIndex = folds.indexOf(foldEntry);
     const replaced = new Set(foldIn.metrics.map((m) => m.epoch));
     const metrics = [...foldEntry.metrics.filter((m) => !replaced.has(m.epoch)), ...foldIn.metrics].sort((a, b) => a.epoch - b.epoch);
     folds[foldIndex] = { ...foldEntry, metrics };

@@ -1,4 +1,5 @@
-import { act, fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen } from '@testing-library/react';
+import { actAsync } from '@/test/act';
 import { queryKeys } from '@/lib/query-keys';
 import { renderWithQuery, testQueryClient } from '../../test/query';
 import { fakeApi } from '../../test/fixtures/api';
@@ -32,7 +33,7 @@ describe('RefitBestButton', () => {
   });
 
   it('asks first, then queues the refit and reports back; a paused search is said to stay paused', async () => {
-    const refitExperiment = jest.fn(async () => ({ experimentId: 'exp', trialId: 'trial-2', generation: 0, jobId: 'refit-trial-2-0', status: 'queued' as const }));
+    const refitExperiment = jest.fn(() => Promise.resolve({ experimentId: 'exp', trialId: 'trial-2', generation: 0, jobId: 'refit-trial-2-0', status: 'queued' as const }));
     const client = testQueryClient();
     client.setQueryData(queryKeys.experiments.live('exp'), { snapshot: 0 });
     client.setQueryData(queryKeys.experiments.live('other'), { snapshot: 0 });
@@ -40,7 +41,7 @@ describe('RefitBestButton', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Refit best so far' }));
     expect(screen.getByText(/The search stays paused\./)).toBeTruthy();
     expect(refitExperiment).not.toHaveBeenCalled();
-    await act(async () => {
+    await actAsync(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Refit trial 2' }));
     });
     expect(refitExperiment).toHaveBeenCalledWith('exp');
@@ -51,12 +52,10 @@ describe('RefitBestButton', () => {
   });
 
   it("shows the API's refusal", async () => {
-    const refitExperiment = jest.fn(async () => {
-      throw new Error("A refit of experiment 'x' is already queued; its result appears on the experiment page.");
-    });
+    const refitExperiment = jest.fn(() => Promise.reject(new Error("A refit of experiment 'x' is already queued; its result appears on the experiment page.")));
     renderWithQuery(<RefitBestButton experimentId="exp" status="cancelled" bestTrial={best} refit={null} api={fakeApi({ refitExperiment })} />);
     fireEvent.click(screen.getByRole('button', { name: 'Refit best so far' }));
-    await act(async () => {
+    await actAsync(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Refit trial 2' }));
     });
     expect(screen.getByRole('alert').textContent).toMatch(/already queued/);

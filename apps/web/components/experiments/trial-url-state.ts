@@ -1,4 +1,4 @@
-import { hyperparameterDefinition, parseRunSort, SEARCHABLE_HYPERPARAMETER_NAMES, TRIAL_SORT_FIELDS, TRIAL_STATUSES, type THyperparameterName } from '@atelier/domain';
+import { hyperparameterDefinition, parseRunSort, SEARCHABLE_HYPERPARAMETER_NAMES, TRIAL_SORT_FIELDS, TRIAL_STATUSES } from '@atelier/domain';
 import { INITIAL_TABLE_STATE, legacyFilter, type TrialTableState } from './trial-table';
 
 /**
@@ -53,7 +53,7 @@ export function tableStateFromParams(params: UrlParams): TrialTableState {
     const range = read(params, 'range');
     state.filter = legacyFilter({
       status: status && (TRIAL_STATUSES as readonly string[]).includes(status) ? status : undefined,
-      params: Object.fromEntries(CATEGORICAL.map((name) => [name, read(params, name)])) as Partial<Record<THyperparameterName, string>>,
+      params: Object.fromEntries(CATEGORICAL.map((name) => [name, read(params, name)])),
       range: range ? { field: range, min: read(params, 'min'), max: read(params, 'max') } : undefined,
     });
   }

@@ -48,9 +48,9 @@ async function settle() {
 }
 
 const headers = () =>
-  Array.from(screen.getByTestId('trials-table').querySelectorAll('thead tr:last-child th')).map((th) => th.textContent?.replace(/[↑↓↕]/g, '').trim());
+  Array.from(screen.getByTestId('trials-table').querySelectorAll('thead tr:last-child th')).map((th) => th.textContent.replace(/[↑↓↕]/g, '').trim());
 const cells = (trialId: string) =>
-  Object.fromEntries(Array.from(document.querySelectorAll(`tr[data-trial-id="${trialId}"] td[data-column]`)).map((td) => [td.getAttribute('data-column'), td.textContent]));
+  Object.fromEntries(Array.from(document.querySelectorAll(`tr[data-trial-id="${trialId}"] td[data-column]`)).map((td) => [td.getAttribute('data-column') ?? '', td.textContent]));
 
 describe('TrialsExplorer', () => {
   beforeEach(() => {
@@ -70,8 +70,8 @@ describe('TrialsExplorer', () => {
   };
 
   it('shows one server page of a large search and asks the server for the next one', async () => {
-    const listTrials = jest.fn(async (_id: string, query: TTrialTableQueryInput = {}) =>
-      table([row(Number(query.offset ?? 0) + 1), row(Number(query.offset ?? 0) + 2)], 10_000, Number(query.offset ?? 0)),
+    const listTrials = jest.fn((_id: string, query: TTrialTableQueryInput = {}) =>
+      Promise.resolve(table([row(Number(query.offset ?? 0) + 1), row(Number(query.offset ?? 0) + 2)], 10_000, Number(query.offset ?? 0))),
     );
     renderWithQuery(<TrialsExplorer {...props} bestTrialId="trial-2" api={fakeApi({ listTrials })} />);
     await settle();
@@ -90,8 +90,8 @@ describe('TrialsExplorer', () => {
 
   it('has a column per params and metric key of the search (the added hyperparameters too), with values as stored', async () => {
     const keys = { ...KEYS, params: [...KEYS.params, { key: 'dropout', numeric: true }] };
-    const listTrials = jest.fn(async () =>
-      table(
+    const listTrials = jest.fn(() =>
+      Promise.resolve(table(
         [
           row(1, { params: { ...paramsOf(makeTrial(1).hyperparameters), dropout: 0.25 }, metrics: { accuracy: makeMetricSummary('NaN') } }),
           row(2, { status: 'running', meanValAccuracy: null, stdValAccuracy: null }),
@@ -99,7 +99,7 @@ describe('TrialsExplorer', () => {
         2,
         0,
         keys,
-      ),
+      )),
     );
     renderWithQuery(<TrialsExplorer {...props} space={{ ...experiment.space, dropout: [0, 0.25] }} api={fakeApi({ listTrials })} />);
     await settle();
@@ -130,7 +130,7 @@ describe('TrialsExplorer', () => {
   });
 
   it('sorts by any column on the server: the table’s own, a parameter, a metric', async () => {
-    const listTrials = jest.fn(async () => table([row(1)], 1));
+    const listTrials = jest.fn(() => Promise.resolve(table([row(1)], 1)));
     renderWithQuery(<TrialsExplorer {...props} showRung api={fakeApi({ listTrials })} />);
     await settle();
     fireEvent.click(screen.getByRole('button', { name: /Mean val\. acc/ }));
@@ -151,12 +151,12 @@ describe('TrialsExplorer', () => {
 
   it('sends the filter language as typed, carries it into the CSV, and shows a refused filter with its caret', async () => {
     const broken = 'params.learningRate < and metrics.val_accuracy > 0.9';
-    const listTrials = jest.fn(async (_id: string, query: TTrialTableQueryInput = {}) => {
+    const listTrials = jest.fn((_id: string, query: TTrialTableQueryInput = {}) => {
       if (query.filter === broken) {
         const message = "at position 22: expected a value (a number, 'text', true or false) but found 'and'";
-        throw new ApiError(400, { error: 'validation_failed', message: `Invalid filter: ${message}`, issues: [{ path: 'filter', message }], position: 22 });
+        return Promise.reject(new ApiError(400, { error: 'validation_failed', message: `Invalid filter: ${message}`, issues: [{ path: 'filter', message }], position: 22 }));
       }
-      return table(query.filter ? [row(2)] : [row(1), row(2)], query.filter ? 1 : 2);
+      return Promise.resolve(table(query.filter ? [row(2)] : [row(1), row(2)], query.filter ? 1 : 2));
     });
     renderWithQuery(<TrialsExplorer {...props} api={fakeApi({ listTrials })} />);
     await settle();
@@ -194,7 +194,7 @@ describe('TrialsExplorer', () => {
   });
 
   it('keeps the column picker’s choices per experiment, apart from a runs table’s', async () => {
-    const listTrials = jest.fn(async () => table([row(1)], 1));
+    const listTrials = jest.fn(() => Promise.resolve(table([row(1)], 1)));
     renderWithQuery(<TrialsExplorer {...props} api={fakeApi({ listTrials })} />);
     await settle();
     fireEvent.click(screen.getByTestId('column-picker-button'));
@@ -209,7 +209,7 @@ describe('TrialsExplorer', () => {
   });
 
   it('shows only the trials brushed in the parallel-coordinates plot, and marks ties and diverged runs', async () => {
-    const listTrials = jest.fn(async () => table([row(2), row(3), row(4, { meanValAccuracy: 0.1, diverged: 'chance-accuracy' })], 3));
+    const listTrials = jest.fn(() => Promise.resolve(table([row(2), row(3), row(4, { meanValAccuracy: 0.1, diverged: 'chance-accuracy' })], 3)));
     const brushProps = { ...props, bestTrialId: 'trial-2', folds: 3, ties: { bestTrialNumber: 2, tiedTrialNumbers: [3] }, api: fakeApi({ listTrials }) };
     const { rerender } = renderWithQuery(<TrialsExplorer {...brushProps} brushed={[2, 3, 4]} />);
     await settle();
@@ -232,12 +232,12 @@ describe('TrialsExplorer', () => {
 
   it('starts from the state in the URL and keeps the URL in step with sorting and filtering', async () => {
     window.history.replaceState(null, '', '/experiments/exp?show=1%2C2&sort=meanValAccuracy&order=desc&status=completed');
-    const listTrials = jest.fn(async () => table([row(1)], 1));
+    const listTrials = jest.fn(() => Promise.resolve(table([row(1)], 1)));
     renderWithQuery(<TrialsExplorer {...props} initialState={tableStateFromParams(new URLSearchParams(window.location.search))} api={fakeApi({ listTrials })} />);
     await settle();
     // a link from before the filter box: its status filter in the language
     expect(listTrials).toHaveBeenLastCalledWith('exp', expect.objectContaining({ sort: 'meanValAccuracy', order: 'desc', filter: "attributes.status = 'completed'" }));
-    expect((screen.getByLabelText('Filter') as HTMLInputElement).value).toBe("attributes.status = 'completed'");
+    expect(screen.getByLabelText<HTMLInputElement>('Filter').value).toBe("attributes.status = 'completed'");
 
     fireEvent.click(screen.getByRole('button', { name: /^batchSize/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Clear' }));

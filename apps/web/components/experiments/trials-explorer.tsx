@@ -24,12 +24,10 @@ import { formatParamValue } from '@/components/runs/run-values';
 import { visibleColumns, type RunColumn } from '@/components/runs/runs-table-state';
 import { defaultTrialColumn, hyperparameterOf, INITIAL_TABLE_STATE, nextSort, NUMBER_COLUMN, tableQuery, trialColumns, type TrialTableState } from './trial-table';
 import { replaceQuery, writeTableState } from './trial-url-state';
-import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
 import tableStyles from '@/components/ui/table.module.css';
 import paginationStyles from '@/components/ui/pagination.module.css';
-import cardStyles from '@/components/ui/card.module.css';
 
 interface Props {
   experimentId: string;

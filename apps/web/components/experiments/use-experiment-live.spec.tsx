@@ -1,6 +1,7 @@
 import type { TExperimentOverview, TProgressEvent } from '@atelier/domain';
 import { useEffect } from 'react';
 import { act, screen } from '@testing-library/react';
+import { actAsync } from '@/test/act';
 import type { ApiClient } from '@/lib/api-client';
 import { EXPERIMENT_ID, makeEpoch, makeMetrics, makeOtherTrials, makeOverview, makeTrial } from '@/test/fixtures/experiment';
 import { renderWithQuery } from '@/test/query';
@@ -82,8 +83,8 @@ describe('useExperimentLive', () => {
   it('reloads the overview once open, applies streamed events, reconnects with backoff and reloads the overview and unfinished curves after reconnecting', async () => {
     const snapshot = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
     const api = {
-      getExperimentOverview: jest.fn(async () => snapshot),
-      getExperimentMetrics: jest.fn(async () => makeMetrics([{ trialId: 'trial-1', number: 1, epochs: 2, folds: 2 }])),
+      getExperimentOverview: jest.fn(() => Promise.resolve(snapshot)),
+      getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([{ trialId: 'trial-1', number: 1, epochs: 2, folds: 2 }]))),
     } as unknown as ApiClient;
     renderWithQuery(<Probe api={api} initial={makeOverview()} />);
 
@@ -103,7 +104,7 @@ describe('useExperimentLive', () => {
     (api.getExperimentOverview as jest.Mock).mockClear();
     (api.getExperimentMetrics as jest.Mock).mockClear();
 
-    await act(async () => {
+    await actAsync(() => {
       first.emit(epochEvent(3, 1));
       first.emit({ type: 'experiment', experimentId: 'another-one', status: 'failed' });
       jest.advanceTimersByTime(20); // one animation frame
@@ -118,7 +119,7 @@ describe('useExperimentLive', () => {
     act(() => jest.advanceTimersByTime(1300)); // first backoff: about 1 s
     expect(FakeEventSource.instances).toHaveLength(2);
 
-    await act(async () => FakeEventSource.instances[1]!.onopen?.());
+    await actAsync(() => FakeEventSource.instances[1]!.onopen?.());
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
     // trial 1 is running in the new overview: its curves are fetched again
     expect(api.getExperimentMetrics).toHaveBeenCalledWith(EXPERIMENT_ID, [1]);
@@ -133,14 +134,14 @@ describe('useExperimentLive', () => {
       trials: [makeTrial(1, { status: 'running' }), makeTrial(2, { status: 'cancelled' })],
     });
     const api = {
-      getExperimentOverview: jest.fn(async () => winding),
-      getExperimentMetrics: jest.fn(async () => makeMetrics([])),
+      getExperimentOverview: jest.fn(() => Promise.resolve(winding)),
+      getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))),
     } as unknown as ApiClient;
     const initial = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' }), makeTrial(2)] });
     renderWithQuery(<Probe api={api} initial={initial} />);
     const source = FakeEventSource.instances[0]!;
     await openFirst(source, api, initial);
-    await act(async () => {
+    await actAsync(() => {
       source.emit({ type: 'experiment', experimentId: EXPERIMENT_ID, status: 'cancelled' });
       jest.advanceTimersByTime(20);
     });
@@ -150,7 +151,7 @@ describe('useExperimentLive', () => {
     expect(source.closed).toBe(false);
     expect(text('stream')).toBe('live');
 
-    await act(async () => {
+    await actAsync(() => {
       source.emit({ type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'cancelled', meanValAccuracy: null, stdValAccuracy: null });
       jest.advanceTimersByTime(20);
     });
@@ -168,35 +169,35 @@ describe('useExperimentLive', () => {
   });
   it('fetches the curves of trials when they are first shown, once', async () => {
     const api = {
-      getExperimentMetrics: jest.fn(async (_id: string, numbers: number[]) =>
-        makeMetrics(numbers.map((number) => ({ trialId: `trial-${number}`, number, epochs: 3, folds: 2 }))),
+      getExperimentMetrics: jest.fn((_id: string, numbers: number[]) =>
+        Promise.resolve(makeMetrics(numbers.map((number) => ({ trialId: `trial-${number}`, number, epochs: 3, folds: 2 })))),
       ),
     } as unknown as ApiClient;
     const initial = makeOverview({ status: 'completed', trials: [1, 2, 3].map((n) => makeTrial(n, { status: 'completed' })) });
     const { rerender } = renderWithQuery(<Probe api={api} initial={initial} shown={[1]} />);
     expect(api.getExperimentMetrics).not.toHaveBeenCalled();
-    await act(async () => rerender(<Probe api={api} initial={initial} shown={[1, 2, 3]} />));
+    await actAsync(() => rerender(<Probe api={api} initial={initial} shown={[1, 2, 3]} />));
     expect(api.getExperimentMetrics).toHaveBeenCalledTimes(1);
     expect(api.getExperimentMetrics).toHaveBeenCalledWith(EXPERIMENT_ID, [2, 3]);
     expect(text('epochs')).toBe('12'); // trials 2 and 3: 2 folds × 3 epochs each
-    await act(async () => rerender(<Probe api={api} initial={initial} shown={[2]} />));
-    await act(async () => rerender(<Probe api={api} initial={initial} shown={[1, 2, 3]} />));
+    await actAsync(() => rerender(<Probe api={api} initial={initial} shown={[2]} />));
+    await actAsync(() => rerender(<Probe api={api} initial={initial} shown={[1, 2, 3]} />));
     expect(api.getExperimentMetrics).toHaveBeenCalledTimes(1);
   });
 
   it('reloads the overview when the refit finishes, for its evaluation and model', async () => {
     const done = makeOverview({ status: 'completed', trials: [makeTrial(1, { status: 'completed' })] });
-    const api = { getExperimentOverview: jest.fn(async () => done), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;
+    const api = { getExperimentOverview: jest.fn(() => Promise.resolve(done)), getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))) } as unknown as ApiClient;
     const initial = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
     renderWithQuery(<Probe api={api} initial={initial} />);
     const source = FakeEventSource.instances[0]!;
     await openFirst(source, api, initial);
-    await act(async () => {
+    await actAsync(() => {
       source.emit({ type: 'refit', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'running', testAccuracy: null });
       jest.advanceTimersByTime(RELOAD_INTERVAL_MS);
     });
     expect(api.getExperimentOverview).not.toHaveBeenCalled();
-    await act(async () => {
+    await actAsync(() => {
       source.emit({ type: 'refit', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'completed', testAccuracy: 0.9 });
       jest.advanceTimersByTime(10);
     });
@@ -208,12 +209,12 @@ describe('useExperimentLive', () => {
     const completed = makeOverview({ status: 'completed', refit, trials: [makeTrial(1, { status: 'completed', meanValAccuracy: 0.8 })] });
     // the overview answers after the next animation frame, as over a real network
     const slowly = () => new Promise<typeof completed>((resolve) => setTimeout(() => resolve(completed), 100));
-    const api = { getExperimentOverview: jest.fn(slowly), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;
+    const api = { getExperimentOverview: jest.fn(slowly), getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))) } as unknown as ApiClient;
     const initial = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
     renderWithQuery(<Probe api={api} initial={initial} />);
     const first = FakeEventSource.instances[0]!;
     await openFirst(first, api, initial);
-    await act(async () => {
+    await actAsync(() => {
       // the trial's and the search's last events: until the overview comes, the page looks settled
       first.emit({ type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'completed', meanValAccuracy: 0.8, stdValAccuracy: 0 });
       first.emit({ type: 'experiment', experimentId: EXPERIMENT_ID, status: 'completed' });
@@ -221,14 +222,14 @@ describe('useExperimentLive', () => {
     });
     expect(first.closed).toBe(true);
     expect(text('stream')).toBe('closed');
-    await act(async () => {
+    await actAsync(() => {
       jest.advanceTimersByTime(100);
     });
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
     // the overview says the refit is queued: listening goes on, on a new stream
     expect(FakeEventSource.instances).toHaveLength(2);
     expect(text('stream')).toBe('connecting');
-    await act(async () => FakeEventSource.instances[1]!.onopen?.());
+    await actAsync(() => FakeEventSource.instances[1]!.onopen?.());
     expect(text('stream')).toBe('live');
     // reopening reloads, for whatever happened while no stream was open
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(2);
@@ -236,29 +237,29 @@ describe('useExperimentLive', () => {
 
   it('reloads a big search\'s overview when unlisted trials move, at most once per interval', async () => {
     const big = makeOverview({ status: 'running', trialCount: 500, allTrials: false, otherTrials: makeOtherTrials({ count: 499 }), trials: [makeTrial(1, { status: 'running' })] });
-    const api = { getExperimentOverview: jest.fn(async () => big), getExperimentMetrics: jest.fn(async () => makeMetrics([])) } as unknown as ApiClient;
+    const api = { getExperimentOverview: jest.fn(() => Promise.resolve(big)), getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))) } as unknown as ApiClient;
     renderWithQuery(<Probe api={api} initial={big} />);
     const source = FakeEventSource.instances[0]!;
     await openFirst(source, api, big);
     const batch = (trialId: string): TProgressEvent => ({ type: 'batch', experimentId: EXPERIMENT_ID, trialId, fold: 0, epoch: 1, epochs: 2, batch: 1, batches: 4 });
-    await act(async () => {
+    await actAsync(() => {
       source.emit(batch('trial-1')); // listed: applied live, no reload
       jest.advanceTimersByTime(RELOAD_INTERVAL_MS);
     });
     expect(api.getExperimentOverview).not.toHaveBeenCalled();
-    await act(async () => {
+    await actAsync(() => {
       source.emit(batch('trial-200'));
       source.emit(batch('trial-201'));
       source.emit({ type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-300', status: 'completed', meanValAccuracy: 0.8, stdValAccuracy: 0 });
       jest.advanceTimersByTime(10);
     });
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
-    await act(async () => {
+    await actAsync(() => {
       source.emit(batch('trial-202'));
       jest.advanceTimersByTime(RELOAD_INTERVAL_MS / 2);
     });
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
-    await act(async () => jest.advanceTimersByTime(RELOAD_INTERVAL_MS));
+    await actAsync(() => jest.advanceTimersByTime(RELOAD_INTERVAL_MS));
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(2);
   });
   it('after a page reload, shows what happened between the server\'s render and the stream\'s opening', async () => {
@@ -291,27 +292,27 @@ describe('useExperimentLive', () => {
     renderWithQuery(<Probe api={api} initial={initial} />);
     const source = FakeEventSource.instances[0]!;
     await openFirst(source, api, initial);
-    await act(async () => {
+    await actAsync(() => {
       // a status change reloads the overview at once
       source.emit({ type: 'experiment', experimentId: EXPERIMENT_ID, status: 'running' });
       jest.advanceTimersByTime(20);
     });
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
-    await act(async () => {
+    await actAsync(() => {
       source.emit(epochEvent(1));
       source.emit(epochEvent(2));
       jest.advanceTimersByTime(20);
     });
     // held back: not applied to the state the overview is about to replace
     expect(text('epochs')).toBe('0');
-    await act(async () => {
+    await actAsync(() => {
       answer(older);
       jest.advanceTimersByTime(20);
     });
     expect(text('epochs')).toBe('2');
     expect(text('status')).toBe('running');
     // and the stream goes on as before
-    await act(async () => {
+    await actAsync(() => {
       source.emit(epochEvent(3));
       jest.advanceTimersByTime(20);
     });

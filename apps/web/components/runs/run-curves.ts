@@ -63,7 +63,10 @@ export function runCurves(runs: readonly RunCurveInput[], key: string, options: 
   runs.forEach((run, index) => {
     const ofKey = run.series.filter((s) => s.key === key);
     const whole = ofKey.find((s) => s.fold === null);
-    const folds = ofKey.filter((s) => s.fold !== null).sort((a, b) => a.fold! - b.fold!);
+    const folds = ofKey
+      .flatMap((s) => (s.fold === null ? [] : [{ s, fold: s.fold }]))
+      .sort((a, b) => a.fold - b.fold)
+      .map(({ s }) => s);
     const drawn = whole ? [whole, ...(options.folds ? folds : [])] : folds;
     const origin = originOf(run);
     for (const s of drawn) {

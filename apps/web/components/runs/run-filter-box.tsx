@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import type { FilterError } from './use-runs-page';
 import { filterErrorPosition } from './runs-table-state';
 import styles from './runs.module.css';
@@ -35,7 +35,7 @@ export function RunFilterBox({ applied, error, onApply, what = 'runs', example =
   }
   const id = useId();
   const position = error ? filterErrorPosition(error, applied) : null;
-  const submit = (event: FormEvent) => {
+  const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     onApply(draft.trim());
   };

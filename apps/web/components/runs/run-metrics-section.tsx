@@ -65,7 +65,10 @@ export function RunMetricsSection({ run, metrics }: RunMetricsSectionProps) {
 }
 
 function MetricSummaryTable({ summaries, keys }: { summaries: Readonly<Record<string, TMetricSummary>>; keys: readonly string[] }) {
-  const rows = keys.filter((key) => summaries[key]);
+  const rows = keys.flatMap((key) => {
+    const summary = summaries[key];
+    return summary ? [{ key, summary }] : [];
+  });
   if (rows.length === 0) return null;
   return (
     <div className={`${tableStyles.scroll} ${styles.summaryTable}`} role="region" aria-label="Metric summary table" tabIndex={0}>
@@ -92,8 +95,7 @@ function MetricSummaryTable({ summaries, keys }: { summaries: Readonly<Record<st
           </tr>
         </thead>
         <tbody>
-          {rows.map((key) => {
-            const summary = summaries[key]!;
+          {rows.map(({ key, summary }) => {
             return (
               <tr key={key} data-metric={key}>
                 <th scope="row" className={`mono ${styles.rowKey}`}>

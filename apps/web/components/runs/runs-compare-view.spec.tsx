@@ -27,10 +27,12 @@ const other = makeRunDetail(2, {
 const trialRun = makeRunDetail(3, { id: 'trial-3', source: 'search', name: null, experimentName: 'Sweep', experimentId: 'exp-1', params: { lr: 0.1 }, metrics: { loss: makeMetricSummary(0.5) } });
 
 function metricsApi() {
-  const getRunMetrics = jest.fn(async (id: string, options?: RunMetricsOptions) =>
-    makeRunMetrics(
-      id,
-      (options?.keys ?? []).map((key) => makeSeries(key, id === 'r2' ? [2, 'NaN', 1] : [1.5, 1, 0.5])),
+  const getRunMetrics = jest.fn((id: string, options?: RunMetricsOptions) =>
+    Promise.resolve(
+      makeRunMetrics(
+        id,
+        (options?.keys ?? []).map((key) => makeSeries(key, id === 'r2' ? [2, 'NaN', 1] : [1.5, 1, 0.5])),
+      ),
     ),
   );
   return { getRunMetrics, api: fakeApi({ getRunMetrics }) };

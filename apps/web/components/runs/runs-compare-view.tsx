@@ -20,7 +20,6 @@ import { formatParamValue } from './run-values';
 import { replaceQuery } from '@/components/experiments/trial-url-state';
 import { LoggedFromCodeBadge } from './source-badge';
 import styles from './runs.module.css';
-import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import tableStyles from '@/components/ui/table.module.css';

@@ -13,17 +13,17 @@ const runs: TRunSummary[] = [
 ];
 
 const headers = () =>
-  Array.from(screen.getByTestId('runs-table').querySelectorAll('thead tr:last-child th')).map((th) => th.textContent?.replace(/[↑↓↕]/g, '').trim());
+  Array.from(screen.getByTestId('runs-table').querySelectorAll('thead tr:last-child th')).map((th) => th.textContent.replace(/[↑↓↕]/g, '').trim());
 const groups = () => Array.from(screen.getByTestId('runs-table').querySelectorAll('thead th[scope="colgroup"]')).map((th) => [th.textContent, th.getAttribute('colspan')]);
 const cells = (runId: string) =>
   Object.fromEntries(
-    Array.from(document.querySelectorAll(`tr[data-run-id="${runId}"] td[data-column]`)).map((td) => [td.getAttribute('data-column'), td.textContent]),
+    Array.from(document.querySelectorAll(`tr[data-run-id="${runId}"] td[data-column]`)).map((td) => [td.getAttribute('data-column') ?? '', td.textContent]),
   );
 
 describe('RunsTable', () => {
   beforeEach(() => window.localStorage.clear());
 
-  it('shows a column per parameter and metric on the page, with NaN named and settings as entered', async () => {
+  it('shows a column per parameter and metric on the page, with NaN named and settings as entered', () => {
     renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs, { total: 2 })} api={fakeApi()} />);
     expect(headers()).toEqual(['Compare', 'Run', 'Status', 'Created', 'lr', 'optimizer', 'warmup', 'loss', 'val_accuracy']);
     expect(cells('run-1')).toMatchObject({ 'params.lr': '0.01', 'params.optimizer': 'adam', 'params.warmup': '—', 'metrics.loss': 'NaN', 'metrics.val_accuracy': '0.912' });
@@ -36,7 +36,7 @@ describe('RunsTable', () => {
   });
 
   it('asks the API to sort by a clicked header and flips it on a second click', async () => {
-    const listRuns = jest.fn(async (_query?: TRunListQueryInput) => makeRunList(runs));
+    const listRuns = jest.fn((_query?: TRunListQueryInput) => Promise.resolve(makeRunList(runs)));
     renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs)} api={fakeApi({ listRuns })} />);
     fireEvent.click(screen.getByRole('button', { name: /^lr/ }));
     await waitFor(() => expect(listRuns).toHaveBeenLastCalledWith({ experiment: 'e1', sort: 'params.lr asc', limit: 50 }));
@@ -48,12 +48,12 @@ describe('RunsTable', () => {
   });
 
   it('sends the filter as typed and shows the API 400 with a caret under the position', async () => {
-    const listRuns = jest.fn(async (query?: TRunListQueryInput) => {
+    const listRuns = jest.fn((query?: TRunListQueryInput) => {
       if (query?.filter === 'params.lr >> 1') {
         const message = "at position 11: expected a value after '>' but found '>'";
-        throw new ApiError(400, { error: 'validation_failed', message: `Invalid filter: ${message}`, issues: [{ path: 'filter', message }], position: 11 });
+        return Promise.reject(new ApiError(400, { error: 'validation_failed', message: `Invalid filter: ${message}`, issues: [{ path: 'filter', message }], position: 11 }));
       }
-      return makeRunList(runs.slice(0, 1));
+      return Promise.resolve(makeRunList(runs.slice(0, 1)));
     });
     renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs)} api={fakeApi({ listRuns })} />);
     const box = screen.getByLabelText('Filter');
@@ -73,7 +73,7 @@ describe('RunsTable', () => {
     expect(screen.queryByTestId('run-filter-error')).toBeNull();
   });
 
-  it('hides a column from the picker, by keyboard, and keeps the choice per experiment', async () => {
+  it('hides a column from the picker, by keyboard, and keeps the choice per experiment', () => {
     renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs)} api={fakeApi()} />);
     const button = screen.getByTestId('column-picker-button');
     fireEvent.click(button);
@@ -93,8 +93,8 @@ describe('RunsTable', () => {
   });
 
   it('loads the next page from the cursor and appends it', async () => {
-    const listRuns = jest.fn(async (query?: TRunListQueryInput) =>
-      query?.cursor === 'c2' ? makeRunList([makeRunSummary(3)], { total: 3, nextCursor: null }) : makeRunList(runs, { total: 3, nextCursor: 'c2' }),
+    const listRuns = jest.fn((query?: TRunListQueryInput) =>
+      Promise.resolve(query?.cursor === 'c2' ? makeRunList([makeRunSummary(3)], { total: 3, nextCursor: null }) : makeRunList(runs, { total: 3, nextCursor: 'c2' })),
     );
     renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" api={fakeApi({ listRuns })} />);
     await waitFor(() => expect(screen.getByTestId('runs-count').textContent).toBe('2 of 3 runs'));
@@ -105,9 +105,7 @@ describe('RunsTable', () => {
   });
 
   it('lists nothing, and says why, when the filter of the URL cannot be read', async () => {
-    const listRuns = jest.fn(async () => {
-      throw new ApiError(400, { error: 'validation_failed', message: 'Invalid filter: at position 3: x', issues: [{ path: 'filter', message: 'x' }], position: 3 });
-    });
+    const listRuns = jest.fn(() => Promise.reject(new ApiError(400, { error: 'validation_failed', message: 'Invalid filter: at position 3: x', issues: [{ path: 'filter', message: 'x' }], position: 3 })));
     renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: 'abc def', sort: null }} api={fakeApi({ listRuns })} />);
     await screen.findByTestId('run-filter-error');
     expect(screen.getByText(/The filter above cannot be read/)).toBeTruthy();
@@ -115,9 +113,7 @@ describe('RunsTable', () => {
   });
 
   it('shows a refused sort as an error of the table, not of the filter', async () => {
-    const listRuns = jest.fn(async () => {
-      throw new ApiError(400, { error: 'validation_failed', message: 'Invalid sort: at position 0: unknown attribute', issues: [{ path: 'sort', message: 'x' }] });
-    });
+    const listRuns = jest.fn(() => Promise.reject(new ApiError(400, { error: 'validation_failed', message: 'Invalid sort: at position 0: unknown attribute', issues: [{ path: 'sort', message: 'x' }] })));
     renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: '', sort: { field: 'attributes.bogus', direction: 'asc' } }} api={fakeApi({ listRuns })} />);
     expect((await screen.findByRole('alert')).textContent).toBe('Could not load the runs: Invalid sort: at position 0: unknown attribute');
     expect(screen.queryByTestId('run-filter-error')).toBeNull();
@@ -127,7 +123,7 @@ describe('RunsTable', () => {
     jest.useFakeTimers();
     try {
       const running = [makeRunSummary(1, { status: 'running' })];
-      const listRuns = jest.fn(async () => makeRunList([makeRunSummary(1, { status: 'completed' })]));
+      const listRuns = jest.fn(() => Promise.resolve(makeRunList([makeRunSummary(1, { status: 'completed' })])));
       renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(running)} api={fakeApi({ listRuns })} />);
       expect(cells('run-1')['status']).toBe('running');
       await act(async () => {
@@ -143,7 +139,7 @@ describe('RunsTable', () => {
   });
 
   it('says what is empty: no runs yet, or none matching the filter', async () => {
-    const listRuns = jest.fn(async () => makeRunList([]));
+    const listRuns = jest.fn(() => Promise.resolve(makeRunList([])));
     renderWithQuery(
       <RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: 'params.lr > 1', sort: null }} initialPage={makeRunList([])} api={fakeApi({ listRuns })} />,
     );

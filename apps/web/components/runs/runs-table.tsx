@@ -26,10 +26,8 @@ import { replaceQuery } from '@/components/experiments/trial-url-state';
 import { ColumnPicker } from './column-picker';
 import { RunFilterBox } from './run-filter-box';
 import styles from './runs.module.css';
-import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import tableStyles from '@/components/ui/table.module.css';
-import cardStyles from '@/components/ui/card.module.css';
 import paginationStyles from '@/components/ui/pagination.module.css';
 
 export interface RunsTableProps {

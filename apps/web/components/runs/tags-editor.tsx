@@ -22,7 +22,7 @@ interface TagsEditorProps {
 /** Why a tag cannot be set as typed, by the rules the API applies (the domain's key schema and limits); null when it can. */
 export function tagDraftProblem(tags: TTags, key: string, value: string): { field: 'key' | 'value'; message: string } | null {
   const keyCheck = ZRunKey.safeParse(key);
-  if (!keyCheck.success) return { field: 'key', message: keyCheck.error.issues[0]!.message };
+  if (!keyCheck.success) return { field: 'key', message: keyCheck.error.issues[0]?.message ?? keyCheck.error.message };
   if (value.length > RUN_LIMITS.valueLength) return { field: 'value', message: `a tag value must be at most ${formatInteger(RUN_LIMITS.valueLength)} characters` };
   if (!Object.hasOwn(tags, key) && Object.keys(tags).length >= RUN_LIMITS.tags) {
     return { field: 'key', message: `at most ${RUN_LIMITS.tags} tags: remove one first` };

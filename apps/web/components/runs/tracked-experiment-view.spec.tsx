@@ -39,7 +39,7 @@ describe('TrackedExperimentView', () => {
 
   it('saves notes with PATCH /experiments/:id and shows what the API answered', async () => {
     const experiment = makeTrackedExperiment({ notes: '' });
-    const updateExperiment = jest.fn(async (_id: string, patch: TUpdateExperimentRequest) => ({ ...experiment, notes: patch.notes ?? '' }));
+    const updateExperiment = jest.fn((_id: string, patch: TUpdateExperimentRequest) => Promise.resolve({ ...experiment, notes: patch.notes ?? '' }));
     const { container } = renderWithQuery(<TrackedExperimentView experiment={experiment} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
     fireEvent.click(screen.getByRole('button', { name: 'Write notes' }));
     fireEvent.change(screen.getByLabelText('Notes (Markdown)'), { target: { value: 'adam at **3e-4** is best' } });
@@ -51,12 +51,11 @@ describe('TrackedExperimentView', () => {
 
   it('adds, changes and removes tags, one merge patch each, from what the API answers', async () => {
     let stored: Record<string, string> = { team: 'vision' };
-    const updateExperiment = jest.fn(async (_id: string, patch: TUpdateExperimentRequest) => {
+    const updateExperiment = jest.fn((_id: string, patch: TUpdateExperimentRequest) => {
       for (const [key, value] of Object.entries(patch.tags ?? {})) {
-        if (value === null) delete stored[key];
-        else stored = { ...stored, [key]: value };
+        stored = value === null ? Object.fromEntries(Object.entries(stored).filter(([k]) => k !== key)) : { ...stored, [key]: value };
       }
-      return makeTrackedExperiment({ tags: { ...stored } });
+      return Promise.resolve(makeTrackedExperiment({ tags: { ...stored } }));
     });
     renderWithQuery(<TrackedExperimentView experiment={makeTrackedExperiment({ tags: stored })} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
     const chips = () => within(screen.getByRole('list', { name: 'Experiment tags' })).getAllByRole('listitem').map((li) => li.textContent);
@@ -66,7 +65,7 @@ describe('TrackedExperimentView', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
     await waitFor(() => expect(chips()).toEqual(['stage=try×', 'team=vision×']));
     expect(updateExperiment).toHaveBeenLastCalledWith(expect.any(String), { tags: { stage: 'try' } });
-    expect((screen.getByLabelText('Key') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Key').value).toBe('');
 
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'team' } });
     fireEvent.change(screen.getByLabelText('Value (optional)'), { target: { value: 'audio' } });
@@ -80,9 +79,7 @@ describe('TrackedExperimentView', () => {
   });
 
   it("checks a tag against the domain's rules before sending it, and shows the API's refusal", async () => {
-    const updateExperiment = jest.fn(async () => {
-      throw new Error('Invalid request: tags: an experiment holds at most 100 tags; this would make 101. Nothing was stored.');
-    });
+    const updateExperiment = jest.fn(() => Promise.reject(new Error('Invalid request: tags: an experiment holds at most 100 tags; this would make 101. Nothing was stored.')));
     renderWithQuery(<TrackedExperimentView experiment={makeTrackedExperiment()} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'bad key!' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
@@ -95,11 +92,11 @@ describe('TrackedExperimentView', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Could not save the tags: Invalid request: tags: an experiment holds at most 100 tags; this would make 101. Nothing was stored.',
     );
-    expect((screen.getByLabelText('Key') as HTMLInputElement).value).toBe('ok');
+    expect(screen.getByLabelText<HTMLInputElement>('Key').value).toBe('ok');
   });
 
   it('refuses to show a search as the answer of an edit', async () => {
-    const updateExperiment = jest.fn(async () => makeExperiment());
+    const updateExperiment = jest.fn(() => Promise.resolve(makeExperiment()));
     renderWithQuery(<TrackedExperimentView experiment={makeTrackedExperiment()} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'ok' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));

@@ -1,4 +1,5 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { actAsync } from '@/test/act';
 import { fakeApi } from '../../test/fixtures/api';
 import { TryIt } from './try-it';
 
@@ -23,10 +24,10 @@ describe('TryIt', () => {
   });
 
   it('sends an uploaded PNG to the model and shows the class and every probability as a bar', async () => {
-    const predict = jest.fn(async () => prediction);
+    const predict = jest.fn(() => Promise.resolve(prediction));
     render(<TryIt modelId="model-1" api={fakeApi({ predict })} />);
     const file = new File([new Uint8Array([137, 80, 78, 71])], 'boot.png', { type: 'image/png' });
-    await act(async () => {
+    await actAsync(() => {
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [file] } });
     });
     expect(predict).toHaveBeenCalledWith('model-1', { png: file });
@@ -40,11 +41,9 @@ describe('TryIt', () => {
   });
 
   it('shows the API error when the model refuses the image', async () => {
-    const predict = jest.fn(async () => {
-      throw new Error('the PNG is 0×0 pixels');
-    });
+    const predict = jest.fn(() => Promise.reject(new Error('the PNG is 0×0 pixels')));
     render(<TryIt modelId="model-1" api={fakeApi({ predict })} />);
-    await act(async () => {
+    await actAsync(() => {
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['x'], 'bad.png', { type: 'image/png' })] } });
     });
     expect(screen.getByRole('alert').textContent).toBe('the PNG is 0×0 pixels');
@@ -52,27 +51,27 @@ describe('TryIt', () => {
 
   it('cannot classify before anything is drawn', () => {
     render(<TryIt modelId="model-1" api={fakeApi()} />);
-    expect((screen.getByRole('button', { name: 'Classify drawing' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Classify drawing' }).disabled).toBe(true);
   });
 
   it('fits a non-square picture to 28×28 with its aspect kept, shows the hint, and can invert', async () => {
     // a 56×28 JPEG, all black: a dark item filling a wide photo
     const width = 56;
     const height = 28;
-    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(async () => ({ width, height, close: () => undefined }));
+    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(() => Promise.resolve({ width, height, close: () => undefined }));
     const ctx = {
       drawImage: jest.fn(),
       fillRect: jest.fn(),
       fillStyle: '',
       getImageData: jest.fn(() => ({ data: new Uint8ClampedArray(Array.from({ length: width * height }, () => [0, 0, 0, 255]).flat()) })),
     };
-    getContext.mockReturnValue(ctx as never);
-    const predict = jest.fn(async () => prediction);
+    getContext.mockReturnValue(ctx);
+    const predict = jest.fn(() => Promise.resolve(prediction));
     render(<TryIt modelId="model-1" api={fakeApi({ predict })} />);
     expect(screen.getByTestId('try-it-hint').textContent).toMatch(/light items on a black background/);
-    expect((screen.getByTestId('try-it-upload') as HTMLInputElement).accept).toBe('image/png,image/jpeg,image/webp');
+    expect(screen.getByTestId<HTMLInputElement>('try-it-upload').accept).toBe('image/png,image/jpeg,image/webp');
     fireEvent.click(screen.getByLabelText('Invert (dark item on a light background)'));
-    await act(async () => {
+    await actAsync(() => {
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['jpeg'], 'boot.jpg', { type: 'image/jpeg' })] } });
     });
     const [, input] = predict.mock.calls[0] as unknown as [string, { pixels: number[] }];
@@ -85,16 +84,14 @@ describe('TryIt', () => {
   });
 
   it('says what to upload when a file is not an image it can read, without the API jargon', async () => {
-    const predict = jest.fn(async () => prediction);
+    const predict = jest.fn(() => Promise.resolve(prediction));
     render(<TryIt modelId="model-1" api={fakeApi({ predict })} />);
-    await act(async () => {
+    await actAsync(() => {
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['%PDF'], 'scan.pdf', { type: 'application/pdf' })] } });
     });
     expect(screen.getByRole('alert').textContent).toBe('scan.pdf could not be read as an image. Upload a PNG, JPEG or WebP picture of one item (or draw it above).');
-    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(async () => {
-      throw new Error('InvalidStateError');
-    });
-    await act(async () => {
+    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(() => Promise.reject(new Error('InvalidStateError')));
+    await actAsync(() => {
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['x'], 'broken.jpg', { type: 'image/jpeg' })] } });
     });
     expect(screen.getByRole('alert').textContent).toMatch(/^broken\.jpg could not be read as an image/);

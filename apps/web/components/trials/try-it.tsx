@@ -30,7 +30,7 @@ async function decodeImage(file: File): Promise<{ rgba: Uint8ClampedArray; width
   if (!ctx) return null;
   ctx.drawImage(bitmap, 0, 0);
   const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
-  bitmap.close?.();
+  bitmap.close();
   return { rgba: data, width: scratch.width, height: scratch.height };
 }
 
@@ -49,15 +49,19 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
   );
 
   const context = () => canvas.current?.getContext('2d') ?? null;
-  const clear = () => {
+  const paintBlank = () => {
     const ctx = context();
     if (ctx) {
       ctx.fillStyle = '#000';
       ctx.fillRect(0, 0, SIZE, SIZE);
     }
+  };
+  const clear = () => {
+    paintBlank();
     setDirty(false);
   };
-  useEffect(clear, []);
+  // the canvas starts black (the model's background); nothing is drawn yet, so `dirty` is already false
+  useEffect(paintBlank, []);
 
   const point = (event: PointerEvent<HTMLCanvasElement>) => {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -76,7 +80,7 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
     ctx.stroke();
   };
   const onDown = (event: PointerEvent<HTMLCanvasElement>) => {
-    event.currentTarget.setPointerCapture?.(event.pointerId);
+    event.currentTarget.setPointerCapture(event.pointerId);
     const p = point(event);
     drawing.current = p;
     stroke(p, p);
@@ -103,7 +107,10 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
 
   const classifyDrawing = () => {
     const ctx = context();
-    if (!ctx) return setState({ kind: 'error', message: 'This browser cannot read the canvas.' });
+    if (!ctx) {
+      setState({ kind: 'error', message: 'This browser cannot read the canvas.' });
+      return;
+    }
     void send({ pixels: downsampleToGray(ctx.getImageData(0, 0, SIZE, SIZE).data) }, 'your drawing');
   };
 
@@ -111,11 +118,10 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
   const show = (pixels: readonly number[]) => {
     const ctx = context();
     if (!ctx) return;
-    for (let i = 0; i < pixels.length; i++) {
-      const v = pixels[i]!;
+    pixels.forEach((v, i) => {
       ctx.fillStyle = `rgb(${v},${v},${v})`;
       ctx.fillRect((i % INPUT_SIZE) * CANVAS_SCALE, Math.floor(i / INPUT_SIZE) * CANVAS_SCALE, CANVAS_SCALE, CANVAS_SCALE);
-    }
+    });
     setDirty(true);
   };
 
@@ -124,17 +130,22 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
-    if (file.type && !file.type.startsWith('image/')) return setState({ kind: 'error', message: unreadable(file.name) });
+    if (file.type && !file.type.startsWith('image/')) {
+      setState({ kind: 'error', message: unreadable(file.name) });
+      return;
+    }
     let image: Awaited<ReturnType<typeof decodeImage>>;
     try {
       image = await decodeImage(file);
     } catch {
-      return setState({ kind: 'error', message: unreadable(file.name) });
+      setState({ kind: 'error', message: unreadable(file.name) });
+      return;
     }
     if (!image) {
       // no canvas in this browser: only a PNG can go as is (the API decodes PNGs)
       if (file.type === 'image/png' && !invert) return send({ png: file }, file.name);
-      return setState({ kind: 'error', message: `This browser cannot read ${file.name}'s pixels: upload a PNG, or draw the item above.` });
+      setState({ kind: 'error', message: `This browser cannot read ${file.name}'s pixels: upload a PNG, or draw the item above.` });
+      return;
     }
     const pixels = letterboxToGray(image.rgba, image.width, image.height, { size: INPUT_SIZE, invert });
     show(pixels);

@@ -7,7 +7,7 @@ const TITLES: Partial<Record<TRunDisplayStatus, string>> = {
 
 export function StatusBadge({ status }: { status: TExperimentStatus | TRunDisplayStatus }) {
   return (
-    <span className={styles.badge} data-status={status} title={TITLES[status as TRunDisplayStatus]}>
+    <span className={styles.badge} data-status={status} title={TITLES[status]}>
       {status}
     </span>
   );

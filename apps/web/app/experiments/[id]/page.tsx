@@ -54,20 +54,21 @@ export default async function ExperimentPage({ params, searchParams }: { params:
   try {
     const page = await loadPage(id, runsQueryOf(query));
     if (page.kind === 'tracked') {
-      return <TrackedExperimentView key={page.experiment.id} experiment={page.experiment} runs={page.runs} table={runsStateFromParams(query)} />;
+      loaded = { kind: 'tracked' as const, page };
+    } else {
+      const experiment = page.overview;
+      const shown = [...(selection ?? defaultSelection(experiment.trials))].sort((a, b) => a - b);
+      const api = await serverApi();
+      const [metrics, dataset] = await Promise.all([
+        shown.length ? api.getExperimentMetrics(id, shown) : emptyMetrics(id),
+        // the dataset's import warnings are repeated here; without the list the page still works
+        api.listDatasets().then(
+          (datasets) => datasets.find((d) => d.key === experiment.dataset) ?? null,
+          () => null,
+        ),
+      ]);
+      loaded = { kind: 'search' as const, experiment, metrics, dataset };
     }
-    const experiment = page.overview;
-    const shown = [...(selection ?? defaultSelection(experiment.trials))].sort((a, b) => a - b);
-    const api = await serverApi();
-    const [metrics, dataset] = await Promise.all([
-      shown.length ? api.getExperimentMetrics(id, shown) : emptyMetrics(id),
-      // the dataset's import warnings are repeated here; without the list the page still works
-      api.listDatasets().then(
-        (datasets) => datasets.find((d) => d.key === experiment.dataset) ?? null,
-        () => null,
-      ),
-    ]);
-    loaded = { experiment, metrics, dataset };
   } catch (error) {
     // a malformed id is as absent as an unknown one
     if (isApiError(error) && (error.status === 404 || error.status === 400)) notFound();
@@ -94,6 +95,10 @@ export default async function ExperimentPage({ params, searchParams }: { params:
         </StatePanel>
       </div>
     );
+  }
+  if (loaded.kind === 'tracked') {
+    const { page } = loaded;
+    return <TrackedExperimentView key={page.experiment.id} experiment={page.experiment} runs={page.runs} table={runsStateFromParams(query)} />;
   }
   // key: another experiment gets a fresh live state, not an update of this one
   return (

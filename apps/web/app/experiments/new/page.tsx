@@ -34,25 +34,19 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
       api.listDatasets(),
       api.listArchitectures(),
       from
-        ? api.getExperiment(from).then(
-            (experiment) => {
-              if (experiment.kind === 'search') return experiment;
-              tracked = true;
-              return null;
-            },
-            (error: unknown) => {
-              if (isApiError(error) && (error.status === 404 || error.status === 400)) return null;
-              throw error;
-            },
-          )
+        ? api.getExperiment(from).catch((error: unknown) => {
+            if (isApiError(error) && (error.status === 404 || error.status === 400)) return null;
+            throw error;
+          })
         : null,
     ]);
     data = { datasets, architectures };
-    if (experiment) {
+    if (experiment?.kind === 'search') {
       initial = formStateFromExperiment(experiment, seed);
       source = { id: experiment.id, name: experiment.name };
     } else if (from) {
       missing = from;
+      tracked = experiment !== null;
     }
   } catch (error) {
     failure = (error as Error).message;

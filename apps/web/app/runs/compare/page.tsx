@@ -48,17 +48,13 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
     );
   }
   const api = await serverApi();
+  let runs;
+  let trials: TComparedTrial[];
   try {
-    const runs = await Promise.all(ids.map((id) => api.getRun(id)));
+    runs = await Promise.all(ids.map((id) => api.getRun(id)));
     // the evaluations of the trials among them; without them the rest of the comparison stands
     const searchIds = runs.filter((run) => run.source === 'search').map((run) => run.id);
-    const trials: TComparedTrial[] = searchIds.length ? await api.compareTrials(searchIds).then((c) => c.trials, () => []) : [];
-    return (
-      <>
-        {header}
-        <RunsCompareView runs={runs} trials={trials} initialKeys={parseMetricKeys(query['keys'])} />
-      </>
-    );
+    trials = searchIds.length ? await api.compareTrials(searchIds).then((c) => c.trials, () => []) : [];
   } catch (error) {
     if (!isApiError(error)) throw error;
     const missing = error.status === 404 || error.status === 400;
@@ -82,4 +78,10 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
       </>
     );
   }
+  return (
+    <>
+      {header}
+      <RunsCompareView runs={runs} trials={trials} initialKeys={parseMetricKeys(query['keys'])} />
+    </>
+  );
 }

@@ -21,19 +21,16 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function TrialPage({ params }: { params: Params }) {
   const { id } = await params;
   const api = await serverApi();
+  let loaded;
   try {
-    const [trial, comparison, evaluations, models] = await Promise.all([
-      api.getTrial(id),
-      api.compareTrials([id]),
-      api.getTrialEvaluations(id),
-      api.listTrialModels(id),
-    ]);
-    const compared = comparison.trials[0];
-    if (!compared) notFound();
-    return <TrialView key={trial.id} trial={trial} compared={compared} evaluations={evaluations.items} models={models.items} />;
+    loaded = await Promise.all([api.getTrial(id), api.compareTrials([id]), api.getTrialEvaluations(id), api.listTrialModels(id)]);
   } catch (error) {
     if (isApiError(error) && (error.status === 404 || error.status === 400)) notFound();
     if (!isApiError(error)) throw error;
     return <ApiErrorCard title="Cannot load this trial" error={error} retryHref={`/trials/${encodeURIComponent(id)}`} />;
   }
+  const [trial, comparison, evaluations, models] = loaded;
+  const compared = comparison.trials[0];
+  if (!compared) notFound();
+  return <TrialView key={trial.id} trial={trial} compared={compared} evaluations={evaluations.items} models={models.items} />;
 }

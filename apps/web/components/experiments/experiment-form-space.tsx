@@ -1,0 +1,143 @@
+'use client';
+
+import { hyperparameterDefinition, type TArchitectureSummary } from '@atelier/domain';
+import { useState } from 'react';
+import type { ApiClient } from '@/lib/api-client';
+import { formatCompact } from '@/lib/format';
+import { ArchitectureEditor } from './architecture-editor';
+import { CHOICE_DIMENSIONS, NUMERIC_DIMENSIONS, usesRungs, type ChoiceDimension, type NumericDimension } from './experiment-form-state';
+import { NumericDimensionField } from './numeric-dimension-field';
+import cardStyles from '@/components/ui/card.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
+import { EnumField, FieldError, toggle, type FormSectionProps } from './experiment-form-controls';
+import styles from './experiment-form.module.css';
+
+const groupOf = (name: NumericDimension | ChoiceDimension) => hyperparameterDefinition(name).form.group;
+/** Hyperparameters shown in the regularisation group (dropout, weight decay, …). */
+const REGULARIZATION = [...NUMERIC_DIMENSIONS, ...CHOICE_DIMENSIONS].filter((name) => groupOf(name) === 'regularization');
+
+/** The search space: the architectures (a custom one defined in place), then a field per hyperparameter of the registry. */
+export function SearchSpaceSection({
+  state,
+  update,
+  errorFor,
+  choices,
+  api,
+  onCreated,
+}: FormSectionProps & {
+  /** The architectures a grid can use: the server's and those defined in this form. */
+  choices: readonly TArchitectureSummary[];
+  api: ApiClient;
+  /** An architecture defined in the editor was saved. */
+  onCreated: (architecture: TArchitectureSummary) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const sampled = state.strategy !== 'grid';
+
+  // Hyperparameter fields come from the registry: its `form` description is the field.
+  const numericField = (name: NumericDimension) => {
+    const { form } = hyperparameterDefinition(name);
+    if (name === 'epochs' && usesRungs(state)) {
+      return (
+        <div className={fieldStyles.field} key={name}>
+          <span className={fieldStyles.label}>{form.label}</span>
+          <span className={fieldStyles.hint}>Set by the rungs: r, r·η, r·η², … up to R</span>
+        </div>
+      );
+    }
+    return (
+      <NumericDimensionField
+        key={name}
+        id={name}
+        label={form.label}
+        hint={form.hint}
+        value={state.values[name]}
+        distribution={state.distributions[name]}
+        sampled={sampled}
+        error={errorFor(`values.${name}`, `distributions.${name}`)}
+        onList={(v) => {
+          update('values', { ...state.values, [name]: v });
+        }}
+        onDistribution={(d) => update('distributions', { ...state.distributions, [name]: d })}
+      />
+    );
+  };
+  const choiceField = (name: ChoiceDimension) => {
+    const { form, choices = [] } = hyperparameterDefinition(name);
+    return (
+      <EnumField
+        key={name}
+        legend={form.label}
+        name={name}
+        options={choices.map(String)}
+        selected={state.choices[name]}
+        error={errorFor(`choices.${name}`)}
+        onToggle={(value) => update('choices', { ...state.choices, [name]: toggle(state.choices[name], value) })}
+      />
+    );
+  };
+
+  return (
+    <section className={`${cardStyles.card} ${fieldStyles.section}`} aria-labelledby="space-title">
+      <h2 id="space-title">Search space</h2>
+      <p className={styles.sectionHint}>
+        {state.strategy === 'grid'
+          ? 'Every combination of the values below becomes one trial (a grid search).'
+          : 'Numeric hyperparameters can be lists or distributions; random search and ASHA draw configurations from them.'}
+      </p>
+      <fieldset className={fieldStyles.field}>
+        <legend>Architectures</legend>
+        <div className={styles.optionGrid}>
+          {choices.map((architecture) => (
+            <label key={architecture.key} className={styles.optionCard}>
+              <input
+                type="checkbox"
+                name="architecture"
+                value={architecture.key}
+                checked={state.architectures.includes(architecture.key)}
+                onChange={() => {
+                  update('architectures', toggle(state.architectures, architecture.key));
+                }}
+              />
+              <span>
+                <span className={styles.optionTitle}>
+                  {architecture.name} <span className="mono muted">{architecture.key}</span>
+                </span>
+                <span className={`${styles.optionMeta} ${styles.block}`}>
+                  {architecture.parameterCount !== null ? `${formatCompact(architecture.parameterCount)} parameters` : 'parameters unknown'}
+                </span>
+                {architecture.description ? (
+                  <span className={styles.optionDescription} title={architecture.description}>
+                    {architecture.description}
+                  </span>
+                ) : null}
+              </span>
+            </label>
+          ))}
+        </div>
+        <FieldError message={errorFor('architectures')} />
+        <details className="custom-architecture" onToggle={(e) => setEditing(e.currentTarget.open)}>
+          <summary>Define a custom architecture</summary>
+          {/* mounted only while open: it checks every edit with the server */}
+          {editing ? (
+          <div className={styles.editor}>
+            <ArchitectureEditor
+              api={api}
+              onCreated={onCreated}
+            />
+          </div>
+          ) : null}
+        </details>
+      </fieldset>
+      <div className={fieldStyles.row}>{NUMERIC_DIMENSIONS.filter((name) => groupOf(name) === 'space').map(numericField)}</div>
+      {CHOICE_DIMENSIONS.filter((name) => groupOf(name) === 'space').map(choiceField)}
+      {REGULARIZATION.length > 0 ? (
+        <fieldset className={fieldStyles.field}>
+          <legend>Regularisation</legend>
+          <div className={fieldStyles.row}>{NUMERIC_DIMENSIONS.filter((name) => groupOf(name) === 'regularization').map(numericField)}</div>
+          {CHOICE_DIMENSIONS.filter((name) => groupOf(name) === 'regularization').map(choiceField)}
+        </fieldset>
+      ) : null}
+    </section>
+  );
+}
