@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ExperimentsModule } from '../experiments/experiments.module';
+import { ModelsModule } from '../models/models.module';
+import { RunArtifactsModule } from '../run-artifacts/run-artifacts.module';
+import { ExperimentLifecycleController, RunLifecycleController, TrashController } from './lifecycle.controller';
+import { LifecycleRepository } from './lifecycle.repository';
+import { LifecycleService } from './lifecycle.service';
+import { TrashSweep } from './trash-sweep';
+
+/** Archive, trash, restore and purge of experiments and runs, and the trash's retention sweep. */
+@Module({
+  imports: [ExperimentsModule, RunArtifactsModule, ModelsModule],
+  controllers: [ExperimentLifecycleController, RunLifecycleController, TrashController],
+  providers: [LifecycleRepository, LifecycleService, TrashSweep],
+})
+export class LifecycleModule {}
