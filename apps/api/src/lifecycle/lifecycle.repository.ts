@@ -119,9 +119,14 @@ export class LifecycleRepository {
   async purge(kind: TTrashKind, id: string, name: string): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
       const where = { id, deletedAt: { not: null } };
+      // its runs get tombstones too: restoring one of them is as gone as the experiment
+      const runs = kind === 'experiment' ? await tx.run.findMany({ where: { experimentId: id }, select: { id: true, name: true, number: true } }) : [];
       const { count } = kind === 'experiment' ? await tx.experiment.deleteMany({ where }) : await tx.run.deleteMany({ where });
       if (count === 0) return false;
-      await tx.purgedItem.upsert({ where: { id }, create: { id, kind, name }, update: { kind, name, purgedAt: new Date() } });
+      await tx.purgedItem.createMany({
+        data: [{ id, kind, name }, ...runs.map((run) => ({ id: run.id, kind: 'run', name: run.name ?? `${name} #${run.number}` }))],
+        skipDuplicates: true,
+      });
       return true;
     });
   }
