@@ -26,7 +26,15 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 const DAY_MS = 24 * 3600 * 1000;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-const SPACE = { architecture: ['cnn-a'], batchSize: [32, 64], epochs: [2], activation: ['relu'], optimizer: ['adam'], learningRate: [0.001], momentum: [0] };
+const SPACE = {
+  architecture: ['cnn-a'],
+  batchSize: [32, 64],
+  epochs: [2],
+  activation: ['relu'],
+  optimizer: ['adam'],
+  learningRate: [0.001],
+  momentum: [0],
+};
 
 function searchRequest(name: string): TCreateExperimentRequest {
   return {
@@ -77,15 +85,35 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
 
   /** A tracked run through the API, with metric points, a stored file and a model. */
   async function trackedRun(experiment: string, name: string) {
-    const run = ZRunDetail.parse((await http().post('/runs').send({ experiment, name, params: { lr: 0.1 } }).expect(201)).body);
+    const run = ZRunDetail.parse(
+      (
+        await http()
+          .post('/runs')
+          .send({ experiment, name, params: { lr: 0.1 } })
+          .expect(201)
+      ).body,
+    );
     await http()
       .post(`/runs/${run.id}/log`)
-      .send({ metrics: [{ key: 'loss', value: 0.9, step: 0 }, { key: 'loss', value: 0.5, step: 1 }, { key: 'loss', value: 0.7, step: 1, fold: 0 }] })
+      .send({
+        metrics: [
+          { key: 'loss', value: 0.9, step: 0 },
+          { key: 'loss', value: 0.5, step: 1 },
+          { key: 'loss', value: 0.7, step: 1, fold: 0 },
+        ],
+      })
       .expect(200);
     await http().post(`/runs/${run.id}/artifacts`).attach('file', randomBytes(2048), { filename: 'weights.bin' }).expect(201);
     const model = Buffer.from('PK model bytes');
     await t.prisma.artifact.create({
-      data: { experimentId: run.experimentId, trialId: run.id, kind: 'model', content: model, sizeBytes: BigInt(model.byteLength), sha256: sha256(model) },
+      data: {
+        experimentId: run.experimentId,
+        trialId: run.id,
+        kind: 'model',
+        content: model,
+        sizeBytes: BigInt(model.byteLength),
+        sha256: sha256(model),
+      },
     });
     return run;
   }
@@ -105,9 +133,17 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
     });
     for (const trialId of seeded.trialIds) {
       // an epoch as the worker writes it: loss, accuracy, validation and time together
-      const keys = [EPOCH_METRIC_KEYS.loss, EPOCH_METRIC_KEYS.accuracy, EPOCH_METRIC_KEYS.valLoss, EPOCH_METRIC_KEYS.valAccuracy, EPOCH_METRIC_KEYS.seconds];
+      const keys = [
+        EPOCH_METRIC_KEYS.loss,
+        EPOCH_METRIC_KEYS.accuracy,
+        EPOCH_METRIC_KEYS.valLoss,
+        EPOCH_METRIC_KEYS.valAccuracy,
+        EPOCH_METRIC_KEYS.seconds,
+      ];
       const points = [0, 1, 2].flatMap((fold) =>
-        [1, 2].flatMap((step) => keys.map((key, k) => ({ key, fold, step, value: 0.5 + fold / 10 + step / 100 + k, wallTime: new Date() }))),
+        [1, 2].flatMap((step) =>
+          keys.map((key, k) => ({ key, fold, step, value: 0.5 + fold / 10 + step / 100 + k, wallTime: new Date() })),
+        ),
       );
       await logMetricPoints(t.prisma, trialId, points);
       await t.prisma.trialRung.create({ data: { trialId, rung: 0, epochs: 2, meanValAccuracy: 0.75, stdValAccuracy: 0.01 } });
@@ -115,7 +151,14 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
     const best = seeded.trialIds[0]!;
     const model = Buffer.from('PK refit model');
     const artifact = await t.prisma.artifact.create({
-      data: { experimentId: seeded.id, trialId: best, kind: 'model', content: model, sizeBytes: BigInt(model.byteLength), sha256: sha256(model) },
+      data: {
+        experimentId: seeded.id,
+        trialId: best,
+        kind: 'model',
+        content: model,
+        sizeBytes: BigInt(model.byteLength),
+        sha256: sha256(model),
+      },
     });
     await t.prisma.evaluation.create({
       data: {
@@ -129,11 +172,15 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
         weightedAvg: {},
       },
     });
-    await t.prisma.experiment.update({ where: { id: seeded.id }, data: { bestTrialId: best, refitStatus: 'completed', refitTrialId: best } });
+    await t.prisma.experiment.update({
+      where: { id: seeded.id },
+      data: { bestTrialId: best, refitStatus: 'completed', refitTrialId: best },
+    });
     return { ...seeded, modelId: artifact.id };
   }
 
-  const listedExperiments = async (query = '') => ZExperimentList.parse((await http().get(`/experiments?limit=500${query}`).expect(200)).body).items;
+  const listedExperiments = async (query = '') =>
+    ZExperimentList.parse((await http().get(`/experiments?limit=500${query}`).expect(200)).body).items;
   const trash = async () => ZTrashList.parse((await http().get('/trash').expect(200)).body);
 
   it('archives an experiment out of the default list; include=archived lists it; unarchive brings it back', async () => {
@@ -164,12 +211,17 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
     const a = await trackedRun('lc run archive', 'a');
     const b = await trackedRun('lc run archive', 'b');
     const names = async (query = '') =>
-      ZRunList.parse((await http().get(`/runs?experiment=${a.experimentId}${query}`).expect(200)).body).items.map((r) => `${r.name}:${r.archivedAt === null ? 'live' : 'archived'}`);
+      ZRunList.parse((await http().get(`/runs?experiment=${a.experimentId}${query}`).expect(200)).body).items.map(
+        (r) => `${r.name}:${r.archivedAt === null ? 'live' : 'archived'}`,
+      );
     await http().post(`/runs/${a.id}/archive`).expect(200);
     expect(await names()).toEqual(['b:live']);
     expect((await names('&include=archived')).sort()).toEqual(['a:archived', 'b:live']);
     // an archived run still logs and reads
-    await http().post(`/runs/${a.id}/log`).send({ metrics: [{ key: 'loss', value: 0.2, step: 2 }] }).expect(200);
+    await http()
+      .post(`/runs/${a.id}/log`)
+      .send({ metrics: [{ key: 'loss', value: 0.2, step: 2 }] })
+      .expect(200);
     await http().post(`/runs/${a.id}/unarchive`).expect(200);
     expect((await names()).sort()).toEqual(['a:live', 'b:live']);
     expect(b.id).not.toBe(a.id);
@@ -225,13 +277,22 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
   it('cancels a queued search before trashing it: its jobs are removed and the cancel flag set', async () => {
     const created = ZExperimentDetail.parse((await http().post('/experiments').send(searchRequest('lc running')).expect(201)).body);
     const queue = t.app.get<Queue>(TRAINING_QUEUE);
-    const jobsOf = async () => (await queue.getJobs(['waiting', 'prioritized', 'delayed'])).filter((job) => job.id?.includes(created.id)).length;
+    const jobsOf = async () =>
+      (await queue.getJobs(['waiting', 'prioritized', 'delayed'])).filter((job) => job.id?.includes(created.id)).length;
     expect(await jobsOf()).toBe(4); // 2 trials × 2 folds
     await http().delete(`/experiments/${created.id}`).expect(200);
-    const row = await t.prisma.experiment.findUniqueOrThrow({ where: { id: created.id }, include: { trials: { include: { foldRuns: true } } } });
+    const row = await t.prisma.experiment.findUniqueOrThrow({
+      where: { id: created.id },
+      include: { trials: { include: { foldRuns: true } } },
+    });
     expect(row.status).toBe('cancelled');
     expect(row.deletedAt).not.toBeNull();
-    expect(row.trials.flatMap((trial) => trial.foldRuns.map((f) => f.status))).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    expect(row.trials.flatMap((trial) => trial.foldRuns.map((f) => f.status))).toEqual([
+      'cancelled',
+      'cancelled',
+      'cancelled',
+      'cancelled',
+    ]);
     expect(await jobsOf()).toBe(0);
     expect(await t.redis.get(cancelKey(t.config.REDIS_PREFIX, created.id))).toBe('1');
     // restored, it stays cancelled (nothing restarts by itself)
@@ -244,7 +305,17 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
     const b = await trackedRun('lc purge', 'b');
     const runIds = [a.id, b.id];
     const before = await footprint(a.experimentId, runIds);
-    expect(before).toEqual({ experiments: 1, runs: 2, folds: 0, checkpoints: 0, rungs: 0, metrics: 6, summaries: 2, evaluations: 0, artifacts: 4 });
+    expect(before).toEqual({
+      experiments: 1,
+      runs: 2,
+      folds: 0,
+      checkpoints: 0,
+      rungs: 0,
+      metrics: 6,
+      summaries: 2,
+      evaluations: 0,
+      artifacts: 4,
+    });
     expect(await filesOf(runIds)).toHaveLength(2);
 
     await http().delete(`/trash/experiment/${a.experimentId}`).expect(404); // not in the trash yet
@@ -254,7 +325,17 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
     const purged = ZPurgeResult.parse((await http().delete(`/trash/experiment/${a.experimentId}`).expect(200)).body);
     expect(purged).toEqual({ kind: 'experiment', id: a.experimentId, runs: 2, files: 2 });
 
-    expect(await footprint(a.experimentId, runIds)).toEqual({ experiments: 0, runs: 0, folds: 0, checkpoints: 0, rungs: 0, metrics: 0, summaries: 0, evaluations: 0, artifacts: 0 });
+    expect(await footprint(a.experimentId, runIds)).toEqual({
+      experiments: 0,
+      runs: 0,
+      folds: 0,
+      checkpoints: 0,
+      rungs: 0,
+      metrics: 0,
+      summaries: 0,
+      evaluations: 0,
+      artifacts: 0,
+    });
     expect(await filesOf(runIds)).toEqual([]);
     expect((await trash()).items.map((i) => i.id)).not.toContain(a.experimentId);
 
@@ -268,10 +349,30 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
   it('purges a search with its folds, rungs, curves, evaluation and model', async () => {
     const search = await finishedSearch('lc purge search');
     const before = await footprint(search.id, search.trialIds);
-    expect(before).toEqual({ experiments: 1, runs: 2, folds: 6, checkpoints: 0, rungs: 2, metrics: 60, summaries: 10, evaluations: 1, artifacts: 1 });
+    expect(before).toEqual({
+      experiments: 1,
+      runs: 2,
+      folds: 6,
+      checkpoints: 0,
+      rungs: 2,
+      metrics: 60,
+      summaries: 10,
+      evaluations: 1,
+      artifacts: 1,
+    });
     await http().delete(`/experiments/${search.id}`).expect(200);
     expect(ZPurgeResult.parse((await http().delete(`/trash/experiment/${search.id}`).expect(200)).body).runs).toBe(2);
-    expect(await footprint(search.id, search.trialIds)).toEqual({ experiments: 0, runs: 0, folds: 0, checkpoints: 0, rungs: 0, metrics: 0, summaries: 0, evaluations: 0, artifacts: 0 });
+    expect(await footprint(search.id, search.trialIds)).toEqual({
+      experiments: 0,
+      runs: 0,
+      folds: 0,
+      checkpoints: 0,
+      rungs: 0,
+      metrics: 0,
+      summaries: 0,
+      evaluations: 0,
+      artifacts: 0,
+    });
   });
 
   it('trashes, restores and purges one run, leaving its siblings alone', async () => {
@@ -280,8 +381,13 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
     await http().delete(`/runs/${a.id}`).expect(200);
     await http().get(`/runs/${a.id}`).expect(404);
     await http().get(`/runs/${a.id}/metrics`).expect(404);
-    await http().post(`/runs/${a.id}/log`).send({ metrics: [{ key: 'loss', value: 0.1, step: 9 }] }).expect(404);
-    expect(ZRunList.parse((await http().get(`/runs?experiment=${a.experimentId}&include=archived`).expect(200)).body).items.map((r) => r.id)).toEqual([b.id]);
+    await http()
+      .post(`/runs/${a.id}/log`)
+      .send({ metrics: [{ key: 'loss', value: 0.1, step: 9 }] })
+      .expect(404);
+    expect(
+      ZRunList.parse((await http().get(`/runs?experiment=${a.experimentId}&include=archived`).expect(200)).body).items.map((r) => r.id),
+    ).toEqual([b.id]);
     const tracked = ZAnyExperimentDetail.parse((await http().get(`/experiments/${a.experimentId}`).expect(200)).body);
     expect(tracked.trialCount).toBe(1);
     const item = (await trash()).items.find((i) => i.id === a.id);
@@ -297,7 +403,12 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
     await http().delete(`/runs/${a.id}`).expect(200);
     // the sibling's own rows (MISSING: not counted by experiment)
     const siblingBefore = await footprint(MISSING, [b.id]);
-    expect(ZPurgeResult.parse((await http().delete(`/trash/run/${a.id}`).expect(200)).body)).toEqual({ kind: 'run', id: a.id, runs: 1, files: 1 });
+    expect(ZPurgeResult.parse((await http().delete(`/trash/run/${a.id}`).expect(200)).body)).toEqual({
+      kind: 'run',
+      id: a.id,
+      runs: 1,
+      files: 1,
+    });
     const after = await footprint(a.experimentId, [a.id]);
     expect(after).toMatchObject({ folds: 0, metrics: 0, summaries: 0, evaluations: 0 });
     expect(await t.prisma.run.count({ where: { id: a.id } })).toBe(0);
@@ -338,7 +449,7 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
     await http().delete('/experiments/not-a-uuid').expect(400);
   });
 
-  it("refuses to restore a tracked experiment whose name another tracked experiment took meanwhile", async () => {
+  it('refuses to restore a tracked experiment whose name another tracked experiment took meanwhile', async () => {
     const first = await trackedRun('lc name', 'a');
     await http().delete(`/experiments/${first.experimentId}`).expect(200);
     // POST /runs by the same name makes a new experiment: the trashed one is not found by name

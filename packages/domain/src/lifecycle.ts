@@ -29,7 +29,7 @@ export const ZTrashItem = z
     kind: ZTrashKind,
     id: z.string(),
     name: z.string().describe("The experiment's name, or the run's name (its experiment's name and number when it has none)"),
-    experimentId: z.string().describe('The experiment itself, or the run\'s experiment'),
+    experimentId: z.string().describe("The experiment itself, or the run's experiment"),
     deletedAt: z.string(),
     purgeAfter: z.string().describe('When the retention sweep purges it (deletedAt + ATELIER_TRASH_RETENTION_DAYS)'),
   })

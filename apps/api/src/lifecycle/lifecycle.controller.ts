@@ -26,7 +26,13 @@ export class ExperimentLifecycleController {
   /** POST /experiments/:id/archive: leaves the default list; idempotent (the first archive's time is kept). */
   @Post(':id/archive')
   @HttpCode(200)
-  @Contract({ summary: 'Archive an experiment', description: ARCHIVED, tags: ['lifecycle'], params: ZIdParams, responses: { 200: STATE('experiment'), 404: NOT_FOUND } })
+  @Contract({
+    summary: 'Archive an experiment',
+    description: ARCHIVED,
+    tags: ['lifecycle'],
+    params: ZIdParams,
+    responses: { 200: STATE('experiment'), 404: NOT_FOUND },
+  })
   archive(@ValidParams() params: { id: string }): Promise<TLifecycleState> {
     return this.lifecycle.archive('experiment', params.id, true);
   }
@@ -34,7 +40,12 @@ export class ExperimentLifecycleController {
   /** POST /experiments/:id/unarchive: back in the default list; idempotent. */
   @Post(':id/unarchive')
   @HttpCode(200)
-  @Contract({ summary: 'Unarchive an experiment', tags: ['lifecycle'], params: ZIdParams, responses: { 200: STATE('experiment'), 404: NOT_FOUND } })
+  @Contract({
+    summary: 'Unarchive an experiment',
+    tags: ['lifecycle'],
+    params: ZIdParams,
+    responses: { 200: STATE('experiment'), 404: NOT_FOUND },
+  })
   unarchive(@ValidParams() params: { id: string }): Promise<TLifecycleState> {
     return this.lifecycle.archive('experiment', params.id, false);
   }
@@ -63,7 +74,13 @@ export class RunLifecycleController {
   /** POST /runs/:id/archive: leaves the default GET /runs list; idempotent. */
   @Post(':id/archive')
   @HttpCode(200)
-  @Contract({ summary: 'Archive a run', description: ARCHIVED, tags: ['lifecycle'], params: ZIdParams, responses: { 200: STATE('run'), 404: NOT_FOUND } })
+  @Contract({
+    summary: 'Archive a run',
+    description: ARCHIVED,
+    tags: ['lifecycle'],
+    params: ZIdParams,
+    responses: { 200: STATE('run'), 404: NOT_FOUND },
+  })
   archive(@ValidParams() params: { id: string }): Promise<TLifecycleState> {
     return this.lifecycle.archive('run', params.id, true);
   }
@@ -80,7 +97,8 @@ export class RunLifecycleController {
   @Delete(':id')
   @Contract({
     summary: 'Delete a run to the trash',
-    description: 'Hidden from every list and read until restored, purged or swept (see DELETE /experiments/{id}). Its metric points, artifacts and models are kept until it is purged.',
+    description:
+      'Hidden from every list and read until restored, purged or swept (see DELETE /experiments/{id}). Its metric points, artifacts and models are kept until it is purged.',
     tags: ['lifecycle'],
     params: ZIdParams,
     responses: {
@@ -122,7 +140,10 @@ export class TrashController {
     responses: {
       200: STATE('item'),
       404: { description: 'No such item, or it is not in the trash', schema: ZApiError },
-      409: { description: "A run trashed with its experiment (restore the experiment), or another tracked experiment took the experiment's name", schema: ZApiError },
+      409: {
+        description: "A run trashed with its experiment (restore the experiment), or another tracked experiment took the experiment's name",
+        schema: ZApiError,
+      },
       410: { description: 'It was purged', schema: ZApiError },
     },
   })

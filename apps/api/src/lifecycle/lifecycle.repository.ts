@@ -40,11 +40,31 @@ export class LifecycleRepository {
         where: { id },
         select: { id: true, name: true, kind: true, status: true, archivedAt: true, deletedAt: true },
       });
-      return e && { kind, id: e.id, name: e.name, experimentId: e.id, experimentKind: e.kind, status: e.status, archivedAt: e.archivedAt, deletedAt: e.deletedAt, experimentDeleted: e.deletedAt !== null };
+      return (
+        e && {
+          kind,
+          id: e.id,
+          name: e.name,
+          experimentId: e.id,
+          experimentKind: e.kind,
+          status: e.status,
+          archivedAt: e.archivedAt,
+          deletedAt: e.deletedAt,
+          experimentDeleted: e.deletedAt !== null,
+        }
+      );
     }
     const r = await this.prisma.run.findUnique({
       where: { id },
-      select: { id: true, name: true, number: true, status: true, archivedAt: true, deletedAt: true, experiment: { select: { id: true, name: true, kind: true, deletedAt: true } } },
+      select: {
+        id: true,
+        name: true,
+        number: true,
+        status: true,
+        archivedAt: true,
+        deletedAt: true,
+        experiment: { select: { id: true, name: true, kind: true, deletedAt: true } },
+      },
     });
     return (
       r && {
@@ -78,7 +98,8 @@ export class LifecycleRepository {
   async trash(kind: TTrashKind, id: string): Promise<boolean> {
     const where = { id, deletedAt: null };
     const data = { deletedAt: new Date() };
-    const { count } = kind === 'experiment' ? await this.prisma.experiment.updateMany({ where, data }) : await this.prisma.run.updateMany({ where, data });
+    const { count } =
+      kind === 'experiment' ? await this.prisma.experiment.updateMany({ where, data }) : await this.prisma.run.updateMany({ where, data });
     return count > 0;
   }
 
@@ -86,7 +107,8 @@ export class LifecycleRepository {
   async restore(kind: TTrashKind, id: string): Promise<boolean> {
     const where = { id, deletedAt: { not: null } };
     const data = { deletedAt: null };
-    const { count } = kind === 'experiment' ? await this.prisma.experiment.updateMany({ where, data }) : await this.prisma.run.updateMany({ where, data });
+    const { count } =
+      kind === 'experiment' ? await this.prisma.experiment.updateMany({ where, data }) : await this.prisma.run.updateMany({ where, data });
     return count > 0;
   }
 
@@ -94,7 +116,9 @@ export class LifecycleRepository {
   async trackedNameTaken(experimentId: string): Promise<boolean> {
     const e = await this.prisma.experiment.findUnique({ where: { id: experimentId }, select: { projectId: true, kind: true, name: true } });
     if (!e || e.kind !== 'tracked') return false;
-    const others = await this.prisma.experiment.count({ where: { projectId: e.projectId, kind: 'tracked', name: e.name, id: { not: experimentId }, ...LIVE_EXPERIMENT } });
+    const others = await this.prisma.experiment.count({
+      where: { projectId: e.projectId, kind: 'tracked', name: e.name, id: { not: experimentId }, ...LIVE_EXPERIMENT },
+    });
     return others > 0;
   }
 
@@ -120,7 +144,8 @@ export class LifecycleRepository {
     return this.prisma.$transaction(async (tx) => {
       const where = { id, deletedAt: { not: null } };
       // its runs get tombstones too: restoring one of them is as gone as the experiment
-      const runs = kind === 'experiment' ? await tx.run.findMany({ where: { experimentId: id }, select: { id: true, name: true, number: true } }) : [];
+      const runs =
+        kind === 'experiment' ? await tx.run.findMany({ where: { experimentId: id }, select: { id: true, name: true, number: true } }) : [];
       const { count } = kind === 'experiment' ? await tx.experiment.deleteMany({ where }) : await tx.run.deleteMany({ where });
       if (count === 0) return false;
       await tx.purgedItem.createMany({
@@ -144,9 +169,24 @@ export class LifecycleRepository {
         select: { id: true, name: true, number: true, deletedAt: true, experiment: { select: { id: true, name: true } } },
       }),
     ]);
+    // the where clause holds deleted_at NOT NULL; the type cannot know it
     const rows: TrashRow[] = [
-      ...experiments.map((e) => ({ kind: 'experiment' as const, id: e.id, name: e.name, experimentId: e.id, deletedAt: e.deletedAt! })),
-      ...runs.map((r) => ({ kind: 'run' as const, id: r.id, name: r.name ?? `${r.experiment.name} #${r.number}`, experimentId: r.experiment.id, deletedAt: r.deletedAt! })),
+      ...experiments.flatMap((e) =>
+        e.deletedAt ? [{ kind: 'experiment' as const, id: e.id, name: e.name, experimentId: e.id, deletedAt: e.deletedAt }] : [],
+      ),
+      ...runs.flatMap((r) =>
+        r.deletedAt
+          ? [
+              {
+                kind: 'run' as const,
+                id: r.id,
+                name: r.name ?? `${r.experiment.name} #${r.number}`,
+                experimentId: r.experiment.id,
+                deletedAt: r.deletedAt,
+              },
+            ]
+          : [],
+      ),
     ];
     return rows.sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime() || a.id.localeCompare(b.id));
   }

@@ -39,7 +39,9 @@ export class LifecycleService {
   async trash(kind: TTrashKind, id: string): Promise<TLifecycleState> {
     const row = await this.live(kind, id);
     if (kind === 'run' && row.experimentKind === 'search') {
-      throw conflict(`Run '${row.name}' is a trial of a search: delete the experiment (DELETE /experiments/${row.experimentId}) to trash the search with every trial.`);
+      throw conflict(
+        `Run '${row.name}' is a trial of a search: delete the experiment (DELETE /experiments/${row.experimentId}) to trash the search with every trial.`,
+      );
     }
     if (kind === 'experiment' && row.experimentKind === 'search' && canExperiment('cancel', row.status)) {
       await this.cancelSearch(id);
@@ -69,10 +71,14 @@ export class LifecycleService {
   async restore(kind: TTrashKind, id: string): Promise<TLifecycleState> {
     const row = await this.trashed(kind, id);
     if (kind === 'run' && row.experimentDeleted) {
-      throw conflict(`Run '${row.name}' went to the trash with its experiment: restore the experiment (POST /trash/experiment/${row.experimentId}/restore).`);
+      throw conflict(
+        `Run '${row.name}' went to the trash with its experiment: restore the experiment (POST /trash/experiment/${row.experimentId}/restore).`,
+      );
     }
     if (kind === 'experiment' && (await this.lifecycle.trackedNameTaken(id))) {
-      throw conflict(`Another tracked experiment is named '${row.name}' now (runs are logged to it by name): rename it (PATCH /experiments/{id}) before restoring this one.`);
+      throw conflict(
+        `Another tracked experiment is named '${row.name}' now (runs are logged to it by name): rename it (PATCH /experiments/{id}) before restoring this one.`,
+      );
     }
     await this.lifecycle.restore(kind, id);
     this.logger.log(`${kind} ${id} restored from the trash`);
@@ -83,7 +89,9 @@ export class LifecycleService {
   async purge(kind: TTrashKind, id: string): Promise<TPurgeResult> {
     const row = await this.trashed(kind, id);
     if (kind === 'run' && row.experimentDeleted) {
-      throw conflict(`Run '${row.name}' went to the trash with its experiment: purge the experiment (DELETE /trash/experiment/${row.experimentId}).`);
+      throw conflict(
+        `Run '${row.name}' went to the trash with its experiment: purge the experiment (DELETE /trash/experiment/${row.experimentId}).`,
+      );
     }
     return this.purgeRow(row);
   }
@@ -112,7 +120,8 @@ export class LifecycleService {
   private async purgeRow(row: LifecycleRow): Promise<TPurgeResult> {
     const runIds = await this.lifecycle.runIdsOf(row.kind, row.id);
     const modelIds = await this.lifecycle.modelIdsOf(row.kind, row.id);
-    if (!(await this.lifecycle.purge(row.kind, row.id, row.name))) throw notFound(`${KIND_LABEL[row.kind]} '${row.id}' is not in the trash.`);
+    if (!(await this.lifecycle.purge(row.kind, row.id, row.name)))
+      throw notFound(`${KIND_LABEL[row.kind]} '${row.id}' is not in the trash.`);
     // files after the rows: a crash in between leaves orphan files (harmless, removable), never rows pointing at no file
     for (const runId of runIds) await this.store.removeRun(runId);
     for (const modelId of modelIds) this.models.forget(modelId);
@@ -132,7 +141,8 @@ export class LifecycleService {
   /** The row, not in the trash (nor a run's experiment); 404 otherwise. */
   private async live(kind: TTrashKind, id: string): Promise<LifecycleRow> {
     const row = await this.lifecycle.find(kind, id);
-    if (!row || row.deletedAt || row.experimentDeleted) throw notFound(`${KIND_LABEL[kind]} '${id}' not found (a deleted one is listed by GET /trash).`);
+    if (!row || row.deletedAt || row.experimentDeleted)
+      throw notFound(`${KIND_LABEL[kind]} '${id}' not found (a deleted one is listed by GET /trash).`);
     return row;
   }
 
@@ -142,7 +152,10 @@ export class LifecycleService {
     if (row && (row.deletedAt || row.experimentDeleted)) return row;
     if (row) throw notFound(`${KIND_LABEL[kind]} '${row.name}' is not in the trash.`);
     const purged = await this.lifecycle.purged(id);
-    if (purged) throw gone(`${KIND_LABEL[kind]} '${purged.name}' was purged from the trash on ${purged.purgedAt.toISOString()}; it cannot be restored.`);
+    if (purged)
+      throw gone(
+        `${KIND_LABEL[kind]} '${purged.name}' was purged from the trash on ${purged.purgedAt.toISOString()}; it cannot be restored.`,
+      );
     throw notFound(`${KIND_LABEL[kind]} '${id}' not found.`);
   }
 

@@ -30,6 +30,8 @@ export class TrashSweep implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private tick(): void {
-    this.running = this.lifecycle.sweep().catch((error: unknown) => this.logger.warn(`trash sweep failed: ${(error as Error).message}; retrying in an hour`));
+    this.running = this.lifecycle
+      .sweep()
+      .catch((error: unknown) => this.logger.warn(`trash sweep failed: ${(error as Error).message}; retrying in an hour`));
   }
 }
