@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import type { Queue } from 'bullmq';
 import { EPOCH_METRIC_KEYS, logMetricPoints } from '@atelier/db';
@@ -479,5 +481,58 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
     expect(await t.app.get(LifecycleService).sweep(new Date(Date.now() + 31 * DAY_MS))).toBeGreaterThanOrEqual(1);
     expect(await t.prisma.run.count({ where: { id: recent.id } })).toBe(0);
     expect((await trash()).items).toEqual([]);
+  });
+
+  it('deletes an imported dataset no experiment uses, row and files; 409 naming the experiments that use it; builtins refused', async () => {
+    const directory = path.join(t.dataDir, 'datasets', 'lc-digits');
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(path.join(directory, 'train-images-idx3-ubyte'), randomBytes(64));
+    await t.prisma.dataset.create({
+      data: {
+        key: 'lc-digits',
+        name: 'LC digits',
+        kind: 'imported',
+        format: 'idx',
+        classNames: ['0', '1'],
+        trainSize: 2,
+        testSize: 1,
+        imageShape: [28, 28, 1],
+        storagePath: 'datasets/lc-digits',
+      },
+    });
+    const live = await seedExperiment(t.prisma, {
+      name: 'lc uses digits',
+      dataset: 'lc-digits',
+      status: 'completed',
+      space: SPACE,
+      trials: [{ number: 1 }],
+    });
+    const trashed = await seedExperiment(t.prisma, {
+      name: 'lc trashed digits',
+      dataset: 'lc-digits',
+      status: 'completed',
+      space: SPACE,
+      trials: [{ number: 1 }],
+    });
+    await http().delete(`/experiments/${trashed.id}`).expect(200);
+
+    const refused = await http().delete('/datasets/lc-digits').expect(409);
+    expect(errorOf(refused).message).toBe(
+      "Dataset 'lc-digits' is used by 2 experiments: 'lc uses digits', 'lc trashed digits' (in the trash). " +
+        'Delete those experiments and purge them from the trash (DELETE /trash/experiment/{id}) first.',
+    );
+    await http().delete(`/experiments/${live.id}`).expect(200);
+    await http().delete(`/trash/experiment/${live.id}`).expect(200);
+    await http().delete(`/trash/experiment/${trashed.id}`).expect(200);
+    expect(existsSync(directory)).toBe(true);
+
+    await http().delete('/datasets/lc-digits').expect(204);
+    expect(await t.prisma.dataset.count({ where: { key: 'lc-digits' } })).toBe(0);
+    expect(existsSync(directory)).toBe(false);
+    await http().get('/datasets/lc-digits').expect(404);
+    await http().delete('/datasets/lc-digits').expect(404);
+
+    const builtin = await http().delete('/datasets/fashion-mnist').expect(409);
+    expect(errorOf(builtin).message).toContain('builtin');
   });
 });

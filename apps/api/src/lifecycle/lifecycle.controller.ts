@@ -12,6 +12,8 @@ import {
 } from '@atelier/domain';
 import { Contract, ValidParams } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
+import { ZDatasetKeyParams } from '../datasets/datasets.schemas';
+import { DatasetDeleteService } from './dataset-delete.service';
 import { LifecycleService } from './lifecycle.service';
 
 const STATE = (what: string) => ({ description: `The ${what}'s lifecycle state`, schema: ZLifecycleState });
@@ -168,5 +170,30 @@ export class TrashController {
   })
   purge(@ValidParams() params: TTrashParams): Promise<TPurgeResult> {
     return this.lifecycle.purge(params.kind, params.id);
+  }
+}
+
+/** Deleting an imported dataset (no trash: it is its files, imported again from them). */
+@Controller('datasets')
+export class DatasetLifecycleController {
+  constructor(private readonly datasets: DatasetDeleteService) {}
+
+  /** DELETE /datasets/:key: an imported dataset no experiment uses, row and files. */
+  @Delete(':key')
+  @HttpCode(204)
+  @Contract({
+    summary: 'Delete an imported dataset',
+    description:
+      'Removes the row and its files under ATELIER_DATA_DIR/datasets/<key>/. Refused while any experiment uses it, trashed ones included (the message names them).',
+    tags: ['datasets'],
+    params: ZDatasetKeyParams,
+    responses: {
+      204: { description: 'Deleted' },
+      404: { description: 'No dataset has that key', schema: ZApiError },
+      409: { description: 'A builtin dataset, or experiments use it (named in the message)', schema: ZApiError },
+    },
+  })
+  async delete(@ValidParams() params: { key: string }): Promise<void> {
+    await this.datasets.delete(params.key);
   }
 }

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { ExperimentsModule } from '../experiments/experiments.module';
 import { ModelsModule } from '../models/models.module';
 import { RunArtifactsModule } from '../run-artifacts/run-artifacts.module';
-import { ExperimentLifecycleController, RunLifecycleController, TrashController } from './lifecycle.controller';
+import { DatasetDeleteService } from './dataset-delete.service';
+import { DatasetLifecycleController, ExperimentLifecycleController, RunLifecycleController, TrashController } from './lifecycle.controller';
 import { LifecycleRepository } from './lifecycle.repository';
 import { LifecycleService } from './lifecycle.service';
 import { TrashSweep } from './trash-sweep';
@@ -10,7 +11,7 @@ import { TrashSweep } from './trash-sweep';
 /** Archive, trash, restore and purge of experiments and runs, and the trash's retention sweep. */
 @Module({
   imports: [ExperimentsModule, RunArtifactsModule, ModelsModule],
-  controllers: [ExperimentLifecycleController, RunLifecycleController, TrashController],
-  providers: [LifecycleRepository, LifecycleService, TrashSweep],
+  controllers: [ExperimentLifecycleController, RunLifecycleController, TrashController, DatasetLifecycleController],
+  providers: [LifecycleRepository, LifecycleService, TrashSweep, DatasetDeleteService],
 })
 export class LifecycleModule {}
