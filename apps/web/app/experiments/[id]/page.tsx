@@ -3,7 +3,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { canExperiment } from '@atelier/domain';
 import { ExperimentLiveView } from '@/components/experiments/experiment-live-view';
+import { LifecycleActions } from '@/components/lifecycle/lifecycle-actions';
 import { TrackedExperimentView } from '@/components/runs/tracked-experiment-view';
 import { defaultSelection } from '@/components/experiments/trial-selection';
 import { StatePanel } from '@/components/ui/state-panel';
@@ -54,7 +56,12 @@ export default async function ExperimentPage({ params, searchParams }: { params:
   try {
     const page = await loadPage(id, runsQueryOf(query));
     if (page.kind === 'tracked') {
-      return <TrackedExperimentView key={page.experiment.id} experiment={page.experiment} runs={page.runs} table={runsStateFromParams(query)} />;
+      return (
+        <>
+          <LifecycleActions kind="experiment" id={page.experiment.id} name={page.experiment.name} archivedAt={page.experiment.archivedAt} />
+          <TrackedExperimentView key={page.experiment.id} experiment={page.experiment} runs={page.runs} table={runsStateFromParams(query)} />
+        </>
+      );
     }
     const experiment = page.overview;
     const shown = [...(selection ?? defaultSelection(experiment.trials))].sort((a, b) => a - b);
@@ -97,13 +104,22 @@ export default async function ExperimentPage({ params, searchParams }: { params:
   }
   // key: another experiment gets a fresh live state, not an update of this one
   return (
-    <ExperimentLiveView
-      key={loaded.experiment.id}
-      experiment={loaded.experiment}
-      metrics={loaded.metrics}
-      dataset={loaded.dataset}
-      selection={selection}
-      table={table}
-    />
+    <>
+      <LifecycleActions
+        kind="experiment"
+        id={loaded.experiment.id}
+        name={loaded.experiment.name}
+        archivedAt={loaded.experiment.archivedAt}
+        cancelsSearch={canExperiment('cancel', loaded.experiment.status)}
+      />
+      <ExperimentLiveView
+        key={loaded.experiment.id}
+        experiment={loaded.experiment}
+        metrics={loaded.metrics}
+        dataset={loaded.dataset}
+        selection={selection}
+        table={table}
+      />
+    </>
   );
 }
