@@ -1,6 +1,7 @@
 'use client';
 
 import type { TTrashKind } from '@atelier/domain';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { ConfirmAction } from '@/components/ui/confirm-action';
 import { usePendingAction } from '@/components/ui/use-pending-action';
@@ -21,10 +22,15 @@ interface LifecycleActionsProps {
 /** Archive (or unarchive) and Delete to the trash, for an experiment's or a run's page. */
 export function LifecycleActions({ kind, id, name, archivedAt, cancelsSearch = false }: LifecycleActionsProps) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const archived = archivedAt !== null;
   const toggle = usePendingAction(
     () => (archived ? browserApi.unarchive(kind, id) : browserApi.archive(kind, id)),
-    () => router.refresh(),
+    () => {
+      // the page's own reads (the experiment, its runs) carry archivedAt: read them again
+      void queryClient.invalidateQueries();
+      router.refresh();
+    },
   );
   const what = kind === 'experiment' ? 'experiment' : 'run';
   return (

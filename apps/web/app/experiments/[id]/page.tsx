@@ -56,12 +56,7 @@ export default async function ExperimentPage({ params, searchParams }: { params:
   try {
     const page = await loadPage(id, runsQueryOf(query));
     if (page.kind === 'tracked') {
-      return (
-        <>
-          <LifecycleActions kind="experiment" id={page.experiment.id} name={page.experiment.name} archivedAt={page.experiment.archivedAt} />
-          <TrackedExperimentView key={page.experiment.id} experiment={page.experiment} runs={page.runs} table={runsStateFromParams(query)} />
-        </>
-      );
+      return <TrackedExperimentView key={page.experiment.id} experiment={page.experiment} runs={page.runs} table={runsStateFromParams(query)} />;
     }
     const experiment = page.overview;
     const shown = [...(selection ?? defaultSelection(experiment.trials))].sort((a, b) => a - b);
