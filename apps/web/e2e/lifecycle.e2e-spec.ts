@@ -11,7 +11,7 @@ describe('archive, trash, restore and purge in the web app', () => {
   let stack: Stack | null = null;
   let apiUrl: string;
   let webUrl: string;
-  let browser: Browser;
+  let browser: Browser | undefined;
   let page: Page;
   let first: TRunDetail;
   let second: TRunDetail;
@@ -30,8 +30,9 @@ describe('archive, trash, restore and purge in the web app', () => {
     first = ZRunDetail.parse(await apiJson('/runs', 'POST', { experiment: experimentName, name: 'first', params: { lr: 0.1 } }));
     second = ZRunDetail.parse(await apiJson('/runs', 'POST', { experiment: experimentName, name: 'second', params: { lr: 0.01 } }));
     await apiJson(`/runs/${first.id}/log`, 'POST', { metrics: [{ key: 'loss', step: 0, value: 0.9 }] });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const chromium = await launchChromium();
+    browser = chromium;
+    page = await chromium.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, 180_000);
 
