@@ -9,6 +9,7 @@ import { DatasetsModule } from './datasets/datasets.module';
 import { ExperimentsModule } from './experiments/experiments.module';
 import { HealthModule } from './health/health.module';
 import { InfraModule } from './infra/infra.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { LeaderboardModule } from './leaderboard/leaderboard.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
@@ -38,6 +39,7 @@ export class AppModule {
         CompareModule,
         ModelsModule,
         RunArtifactsModule,
+        LifecycleModule,
         ProgressModule,
         HealthModule,
       ],

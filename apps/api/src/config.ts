@@ -84,6 +84,13 @@ export const ZApiConfig = z.object({
     .max(1024 ** 3)
     .default(256 * 1024 ** 2)
     .describe('Largest model POST /runs/:id/model accepts (model.json + weights), in bytes: it is held in memory and stored in PostgreSQL like a refit model'),
+  ATELIER_TRASH_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(30)
+    .describe('Experiments and runs deleted (to the trash) longer ago than this many days are purged, rows and files, by an hourly sweep'),
   ATELIER_CORS_ORIGINS: ZOriginList.describe(
     'Comma-separated origins (scheme://host[:port]) whose pages may call the API from a browser (a page logging through @atelier/sdk); default none. The web app needs none: it proxies /api server-side',
   ),

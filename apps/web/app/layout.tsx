@@ -41,6 +41,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/experiments/new">New experiment</Link>
               <Link href="/datasets">Datasets</Link>
               <Link href="/compare">Compare</Link>
+              <Link href="/trash">Trash</Link>
             </nav>
             <ThemeToggle />
           </div>

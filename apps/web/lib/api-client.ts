@@ -51,6 +51,12 @@ export type ApiClient = Pick<
   | 'updateRun'
   | 'listRunArtifacts'
   | 'getRunEvaluations'
+  | 'archive'
+  | 'unarchive'
+  | 'moveToTrash'
+  | 'listTrash'
+  | 'restoreFromTrash'
+  | 'purgeFromTrash'
 >;
 
 /** Query string of a list route (experiments, trials table, CSV export): lists joined with commas, empty values left out. */

@@ -1,5 +1,12 @@
 import {
   ZAnyExperimentDetail,
+  ZLifecycleState,
+  ZPurgeResult,
+  ZTrashList,
+  type TLifecycleState,
+  type TPurgeResult,
+  type TTrashKind,
+  type TTrashList,
   ZArchitectureLayout,
   ZArchitectureSummary,
   ZComparison,
@@ -185,6 +192,15 @@ export interface AtelierClient {
   logArtifacts(id: string, files: readonly ArtifactFile[], options?: { overwrite?: boolean }): Promise<TRunArtifact[]>;
   /** A TF.js layers model as tf.io.http sends it (POST /runs/:id/model), stored as a model artifact of the run. */
   uploadRunModel(id: string, upload: RunModelUpload): Promise<TRunArtifact>;
+  // lifecycle: archive (out of the default lists), delete to the trash, restore, purge for good
+  archive(kind: TTrashKind, id: string): Promise<TLifecycleState>;
+  unarchive(kind: TTrashKind, id: string): Promise<TLifecycleState>;
+  /** DELETE /experiments/:id or /runs/:id: to the trash (a running search is cancelled first). */
+  moveToTrash(kind: TTrashKind, id: string): Promise<TLifecycleState>;
+  listTrash(): Promise<TTrashList>;
+  restoreFromTrash(kind: TTrashKind, id: string): Promise<TLifecycleState>;
+  /** Rows and files removed; cannot be undone (a restore then answers 410). */
+  purgeFromTrash(kind: TTrashKind, id: string): Promise<TPurgeResult>;
   // datasets
   listDatasets(): Promise<TDatasetSummary[]>;
   getDataset(key: string): Promise<TDatasetDetail>;
@@ -446,6 +462,21 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
       const search = query.size > 0 ? `?${query.toString()}` : '';
       return read(() => postForm(`/runs/${e(runId)}/model${search}`, form), ZRunArtifact, 'a model artifact');
     },
+
+    archive: (kind, itemId) =>
+      read(() => (kind === 'experiment' ? raw.POST('/experiments/{id}/archive', id(itemId)) : raw.POST('/runs/{id}/archive', id(itemId))), ZLifecycleState, 'a lifecycle state'),
+    unarchive: (kind, itemId) =>
+      read(
+        () => (kind === 'experiment' ? raw.POST('/experiments/{id}/unarchive', id(itemId)) : raw.POST('/runs/{id}/unarchive', id(itemId))),
+        ZLifecycleState,
+        'a lifecycle state',
+      ),
+    moveToTrash: (kind, itemId) =>
+      read(() => (kind === 'experiment' ? raw.DELETE('/experiments/{id}', id(itemId)) : raw.DELETE('/runs/{id}', id(itemId))), ZLifecycleState, 'a lifecycle state'),
+    listTrash: () => read(() => raw.GET('/trash'), ZTrashList, 'the trash'),
+    restoreFromTrash: (kind, itemId) =>
+      read(() => raw.POST('/trash/{kind}/{id}/restore', { params: { path: { kind, id: itemId } } }), ZLifecycleState, 'a lifecycle state'),
+    purgeFromTrash: (kind, itemId) => read(() => raw.DELETE('/trash/{kind}/{id}', { params: { path: { kind, id: itemId } } }), ZPurgeResult, 'a purge result'),
 
     listDatasets: () => read(() => raw.GET('/datasets'), ZDatasetSummary.array(), 'a dataset list'),
     getDataset: (key) => read(() => raw.GET('/datasets/{key}', { params: { path: { key } } }), ZDatasetDetail, 'a dataset'),

@@ -303,7 +303,58 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete an imported dataset
+         * @description Removes the row and its files under ATELIER_DATA_DIR/datasets/<key>/. Refused while any experiment uses it, trashed ones included (the message names them).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description Dataset key, e.g. fashion-mnist */
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No dataset has that key */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description A builtin dataset, or experiments use it (named in the message) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -721,6 +772,8 @@ export interface paths {
                     strategy?: "grid" | "random" | "asha" | "hyperband" | "tpe";
                     /** @description Only experiments whose name or description contains this text, ignoring case (trimmed; at most 200 characters; empty: no filter) */
                     q?: string;
+                    /** @description `archived`: list archived rows too (each has its archivedAt); absent: archived rows are left out */
+                    include?: "archived";
                 };
                 header?: never;
                 path?: never;
@@ -855,7 +908,51 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete an experiment to the trash
+         * @description The experiment and its runs disappear from every list and read; GET /trash lists it until it is restored (POST /trash/experiment/{id}/restore), purged (DELETE /trash/experiment/{id}) or swept after ATELIER_TRASH_RETENTION_DAYS. A search that is queued, running or paused is cancelled first.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The experiment's lifecycle state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LifecycleState"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such experiment or run (or it is in the trash) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /**
@@ -916,6 +1013,66 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/experiments/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive an experiment
+         * @description Archived rows stay readable by id and keep training, but lists leave them out unless asked with `include=archived`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The experiment's lifecycle state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LifecycleState"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such experiment or run (or it is in the trash) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/experiments/{id}/cancel": {
@@ -1813,6 +1970,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/experiments/{id}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unarchive an experiment */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The experiment's lifecycle state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LifecycleState"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such experiment or run (or it is in the trash) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/experiments/plan": {
         parameters: {
             query?: never;
@@ -2327,6 +2541,8 @@ export interface paths {
                     sort?: string;
                     limit?: number;
                     cursor?: string;
+                    /** @description `archived`: list archived rows too (each has its archivedAt); absent: archived rows are left out */
+                    include?: "archived";
                 };
                 header?: never;
                 path?: never;
@@ -2494,7 +2710,60 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a run to the trash
+         * @description Hidden from every list and read until restored, purged or swept (see DELETE /experiments/{id}). Its metric points, artifacts and models are kept until it is purged.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run's lifecycle state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LifecycleState"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such experiment or run (or it is in the trash) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The run is a search's trial: delete the experiment instead */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         /**
@@ -2564,6 +2833,66 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/runs/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive a run
+         * @description Archived rows stay readable by id and keep training, but lists leave them out unless asked with `include=archived`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run's lifecycle state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LifecycleState"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such experiment or run (or it is in the trash) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/runs/{id}/artifacts": {
@@ -3201,6 +3530,262 @@ export interface paths {
                 };
                 /** @description The model is larger than ATELIER_MODEL_UPLOAD_MAX_BYTES */
                 413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unarchive a run */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUID of the record */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run's lifecycle state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LifecycleState"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such experiment or run (or it is in the trash) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the trash
+         * @description Trashed experiments, and trashed runs whose experiment is not itself in the trash (those go with it).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The trash */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrashList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/trash/{kind}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Purge from the trash
+         * @description Removes the rows (runs, folds, checkpoints, metric points, evaluations, artifacts and models) and every file its runs stored in the artifact store. Cannot be undone: a restore then answers 410.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 'experiment' or 'run' */
+                    kind: "experiment" | "run";
+                    /** @description UUID of the experiment or run */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PurgeResult"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such item, or it is not in the trash */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description A run trashed with its experiment: purge the experiment */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description It was purged already */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/trash/{kind}/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore from the trash
+         * @description Everything comes back: runs, metric points, folds, evaluations, artifacts and models were kept.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 'experiment' or 'run' */
+                    kind: "experiment" | "run";
+                    /** @description UUID of the experiment or run */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The item's lifecycle state */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LifecycleState"];
+                    };
+                };
+                /** @description Invalid request: the message says what to change */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such item, or it is not in the trash */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description A run trashed with its experiment (restore the experiment), or another tracked experiment took the experiment's name */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description It was purged */
+                410: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4093,6 +4678,8 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             finishedAt: string | null;
+            /** @description When it was archived (left out of the default list); null when it is not */
+            archivedAt: string | null;
         };
         SearchStrategy: {
             /** @constant */
@@ -4206,6 +4793,8 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             finishedAt: string | null;
+            /** @description When it was archived (left out of the default list); null when it is not */
+            archivedAt: string | null;
             notes: string;
             space: components["schemas"]["SearchSpace"];
             budget: components["schemas"]["SearchBudget"];
@@ -4728,6 +5317,13 @@ export interface components {
             kind: "holdout";
             fraction: number;
         };
+        LifecycleState: {
+            /** @enum {string} */
+            kind: "experiment" | "run";
+            id: string;
+            archivedAt: string | null;
+            deletedAt: string | null;
+        };
         AnyExperimentDetail: components["schemas"]["ExperimentDetail"] | components["schemas"]["TrackedExperimentDetail"];
         TrackedExperimentDetail: {
             id: string;
@@ -4757,6 +5353,8 @@ export interface components {
             startedAt: string | null;
             /** @description Once its status is final, when a run of it was last heard from; null while it runs */
             finishedAt: string | null;
+            /** @description When it was archived (left out of the default list); null when it is not */
+            archivedAt: string | null;
             /** @description Markdown */
             notes: string;
             /** @description Runs per status as GET /runs shows them: a running run gone silent counts as lost */
@@ -4990,6 +5588,8 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             finishedAt: string | null;
+            /** @description When it was archived (left out of the default list); null when it is not */
+            archivedAt: string | null;
             notes: string;
             space: components["schemas"]["SearchSpace"];
             budget: components["schemas"]["SearchBudget"];
@@ -5246,6 +5846,8 @@ export interface components {
             startedAt: string | null;
             finishedAt: string | null;
             lastSeenAt: string | null;
+            /** @description When it was archived (left out of the default list); null when it is not */
+            archivedAt: string | null;
         };
         Tags: {
             [key: string]: string;
@@ -5272,6 +5874,8 @@ export interface components {
             startedAt: string | null;
             finishedAt: string | null;
             lastSeenAt: string | null;
+            /** @description When it was archived (left out of the default list); null when it is not */
+            archivedAt: string | null;
             notes: string;
             error: string | null;
             /** @description Folds that logged metrics */
@@ -5429,6 +6033,32 @@ export interface components {
                 value: components["schemas"]["MetricValue"];
                 time: string;
             }[];
+        };
+        TrashList: {
+            /** @description Newest deletion first */
+            items: components["schemas"]["TrashItem"][];
+            retentionDays: number;
+        };
+        TrashItem: {
+            /** @enum {string} */
+            kind: "experiment" | "run";
+            id: string;
+            /** @description The experiment's name, or the run's name (its experiment's name and number when it has none) */
+            name: string;
+            /** @description The experiment itself, or the run's experiment */
+            experimentId: string;
+            deletedAt: string;
+            /** @description When the retention sweep purges it (deletedAt + ATELIER_TRASH_RETENTION_DAYS) */
+            purgeAfter: string;
+        };
+        PurgeResult: {
+            /** @enum {string} */
+            kind: "experiment" | "run";
+            id: string;
+            /** @description Runs removed with it (1 for a run) */
+            runs: number;
+            /** @description Run folders removed from the artifact store */
+            files: number;
         };
         TrialEvaluations: {
             trialId: string;

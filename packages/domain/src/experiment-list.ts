@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { queryList, unknownQueryKeys, ZSortOrder, type TSortOrder } from './common';
 import { ZDatasetKey } from './dataset';
+import { ZListInclude } from './lifecycle';
 import { EXPERIMENT_STATUSES } from './run-lifecycle';
 import { SEARCH_STRATEGY_KINDS } from './search';
 
@@ -24,7 +25,7 @@ export function defaultExperimentOrder(sort: TExperimentSortField): TSortOrder {
   return sort === 'name' || sort === 'status' || sort === 'dataset' ? 'asc' : 'desc';
 }
 
-export const EXPERIMENT_LIST_QUERY_KEYS = ['limit', 'offset', 'sort', 'order', 'status', 'dataset', 'strategy', 'q'] as const;
+export const EXPERIMENT_LIST_QUERY_KEYS = ['limit', 'offset', 'sort', 'order', 'status', 'dataset', 'strategy', 'q', 'include'] as const;
 
 /** Every option of the list; the API answers 400 for any other query parameter. */
 export const ZExperimentListQuery = z.strictObject(
@@ -58,6 +59,7 @@ export const ZExperimentListQuery = z.strictObject(
       .transform((text) => text || undefined)
       .optional()
       .describe(`Only experiments whose name or description contains this text, ignoring case (trimmed; at most ${EXPERIMENT_SEARCH_MAX_LENGTH} characters; empty: no filter)`),
+    include: ZListInclude.optional(),
   },
   { error: unknownQueryKeys('the list', EXPERIMENT_LIST_QUERY_KEYS) },
 );

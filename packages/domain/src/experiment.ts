@@ -227,6 +227,7 @@ export const ZExperimentSummary = z
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
+    archivedAt: z.string().nullable().describe('When it was archived (left out of the default list); null when it is not'),
   })
   .meta({ id: 'ExperimentSummary' });
 export type TExperimentSummary = z.infer<typeof ZExperimentSummary>;

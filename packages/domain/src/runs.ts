@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZListInclude } from './lifecycle';
 import { ZTrialStatus } from './run-lifecycle';
 import { ZWireNumber } from './wire-number';
 
@@ -222,6 +223,7 @@ export const ZRunSummary = z
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
     lastSeenAt: z.string().nullable(),
+    archivedAt: z.string().nullable().describe('When it was archived (left out of the default list); null when it is not'),
   })
   .meta({ id: 'RunSummary' });
 export type TRunSummary = z.infer<typeof ZRunSummary>;
@@ -321,6 +323,7 @@ export const ZRunListQuery = z.object({
   sort: z.string().max(300).optional().describe('A field, optionally followed by asc or desc: "metrics.val_accuracy desc"'),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   cursor: z.string().max(1000).optional(),
+  include: ZListInclude.optional(),
 });
 export type TRunListQuery = z.output<typeof ZRunListQuery>;
 

@@ -17,4 +17,5 @@ export class ApiException extends HttpException {
 export const badRequest = (message: string, issues?: Issue[]) => new ApiException(400, 'validation_failed', message, issues);
 export const notFound = (message: string) => new ApiException(404, 'not_found', message);
 export const conflict = (message: string) => new ApiException(409, 'conflict', message);
+export const gone = (message: string) => new ApiException(410, 'gone', message);
 export const unavailable = (message: string) => new ApiException(503, 'service_unavailable', message);

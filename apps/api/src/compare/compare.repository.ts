@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { epochCurvesOf, foldCurvePoints } from '@atelier/db';
 import type { PrismaClient } from '@atelier/db/client';
 import type { TEpochMetric } from '@atelier/domain';
+import { LIVE_EXPERIMENT } from '../common/lifecycle.sql';
 import { PRISMA } from '../infra/tokens';
 import { EVALUATION_SUMMARY_SELECT } from '../trials/evaluation.mapper';
 
@@ -16,7 +17,7 @@ export class CompareRepository {
   trials(ids: readonly string[]) {
     // Trials of searches only: a run logged from code has no hyperparameters to compare here.
     return this.prisma.run.findMany({
-      where: { id: { in: [...ids] }, experiment: { kind: 'search' } },
+      where: { id: { in: [...ids] }, deletedAt: null, experiment: { kind: 'search', ...LIVE_EXPERIMENT } },
       select: {
         id: true,
         number: true,

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
 import { EXPERIMENT_STATUSES, type TExperimentListQuery, type TExperimentSortField, type TSortOrder } from '@atelier/domain';
+import { listed, LIVE_RUN, liveExperiment, liveRun } from '../common/lifecycle.sql';
 import { PRISMA } from '../infra/tokens';
 import type { ExperimentSummaryRow } from './experiment.mapper';
 import { ExperimentStatusSql } from './experiment-status.sql';
 
-export type ExperimentListFilters = Pick<TExperimentListQuery, 'status' | 'dataset' | 'strategy' | 'q'>;
+export type ExperimentListFilters = Pick<TExperimentListQuery, 'status' | 'dataset' | 'strategy' | 'q' | 'include'>;
 
 /**
  * The best trial of experiment `e`: the one the worker records at every settle by the one
@@ -55,10 +56,9 @@ export function filterConditions(filters: ExperimentListFilters, status: Prisma.
   return conditions;
 }
 
-const whereClause = (filters: ExperimentListFilters, status: Prisma.Sql) => {
-  const conditions = filterConditions(filters, status);
-  return conditions.length > 0 ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
-};
+/** The filters, after the lifecycle's: never the trash, archived experiments only with include=archived. */
+const whereClause = (filters: ExperimentListFilters, status: Prisma.Sql) =>
+  Prisma.sql`WHERE ${Prisma.join([liveExperiment('e'), listed('e', filters.include), ...filterConditions(filters, status)], ' AND ')}`;
 
 /** One experiment of the list, its dataset's key and its best trial flattened in. */
 export interface ExperimentListRecord extends Omit<ExperimentSummaryRow, 'dataset'> {
@@ -102,8 +102,8 @@ export class ExperimentListRepository {
          LIMIT ${query.limit} OFFSET ${query.offset}
       )
       SELECT e.id, e.kind, e.name, e.description, ${this.shown.status()} AS status, e.tags, e.strategy,
-             (CASE WHEN e.kind = 'search' THEN e.trial_count ELSE (SELECT count(*) FROM run r WHERE r.experiment_id = e.id) END)::int AS "trialCount",
-             e.created_at AS "createdAt", e.started_at AS "startedAt", ${this.shown.finishedAt()} AS "finishedAt",
+             (CASE WHEN e.kind = 'search' THEN e.trial_count ELSE (SELECT count(*) FROM run r WHERE r.experiment_id = e.id AND ${liveRun('r', 'e')}) END)::int AS "trialCount",
+             e.created_at AS "createdAt", e.started_at AS "startedAt", ${this.shown.finishedAt()} AS "finishedAt", e.archived_at AS "archivedAt",
              d.key AS "datasetKey", page.total,
              best.id AS "bestId", best.number AS "bestNumber",
              best.mean_val_accuracy AS "bestMeanValAccuracy", best.std_val_accuracy AS "bestStdValAccuracy"
@@ -143,7 +143,7 @@ export class ExperimentListRepository {
     if (experimentIds.length === 0) return [];
     const counts = await this.prisma.run.groupBy({
       by: ['experimentId', 'status'],
-      where: { experimentId: { in: [...experimentIds] } },
+      where: { experimentId: { in: [...experimentIds] }, deletedAt: LIVE_RUN.deletedAt },
       _count: { _all: true },
     });
     return counts.map((c) => ({ experimentId: c.experimentId, status: c.status, count: c._count._all }));

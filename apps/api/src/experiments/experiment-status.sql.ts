@@ -3,6 +3,7 @@ import { Prisma } from '@atelier/db/client';
 import { TERMINAL_EXPERIMENT_STATUSES, TRACKED_EXPERIMENT_STATUS_RULE, type TTrackedStatusClause } from '@atelier/domain';
 import type { TApiConfig } from '../config';
 import { CONFIG } from '../infra/tokens';
+import { liveRun } from '../common/lifecycle.sql';
 import { shownRunStatus, storedStatusesShownAs } from '../runs/run-status.sql';
 
 /**
@@ -41,7 +42,7 @@ export class ExperimentStatusSql {
   finishedAt(): Prisma.Sql {
     return Prisma.sql`(CASE WHEN e.kind = 'tracked'
       THEN (CASE WHEN ${this.trackedStatus()} IN (${Prisma.join(TERMINAL_EXPERIMENT_STATUSES)})
-                 THEN (SELECT max(${lastHeardAt('r')}) FROM run r WHERE r.experiment_id = e.id) END)
+                 THEN (SELECT max(${lastHeardAt('r')}) FROM run r WHERE r.experiment_id = e.id AND ${liveRun('r', 'e')}) END)
       ELSE e.finished_at END)`;
   }
 
@@ -60,10 +61,10 @@ export class ExperimentStatusSql {
     const shown = this.shownRunStatus();
     const statuses = Prisma.join(clause.statuses);
     if (clause.when === 'some') {
-      return Prisma.sql`EXISTS (SELECT 1 FROM run r WHERE r.experiment_id = e.id
+      return Prisma.sql`EXISTS (SELECT 1 FROM run r WHERE r.experiment_id = e.id AND ${liveRun('r', 'e')}
         AND r.status IN (${Prisma.join(storedStatusesShownAs(clause.statuses))}) AND ${shown} IN (${statuses}))`;
     }
-    return Prisma.sql`NOT EXISTS (SELECT 1 FROM run r WHERE r.experiment_id = e.id AND ${shown} NOT IN (${statuses}))`;
+    return Prisma.sql`NOT EXISTS (SELECT 1 FROM run r WHERE r.experiment_id = e.id AND ${liveRun('r', 'e')} AND ${shown} NOT IN (${statuses}))`;
   }
 }
 

@@ -37,6 +37,7 @@ export interface ExperimentSummaryRow {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  archivedAt: Date | null;
   dataset: { key: string } | null;
 }
 type BestTrial = TExperimentSummary['bestTrial'];
@@ -64,6 +65,7 @@ export function toExperimentSummary(row: ExperimentSummaryRow, trialCounts: Reco
     createdAt: row.createdAt.toISOString(),
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
+    archivedAt: iso(row.archivedAt),
   };
 }
 
@@ -136,6 +138,7 @@ export function toTrackedExperimentDetail(row: TrackedExperimentRow, runs: reado
     createdAt: row.createdAt.toISOString(),
     startedAt: iso(row.startedAt),
     finishedAt: trackedExperimentFinishedAt(status, lastSeenAt),
+    archivedAt: iso(row.archivedAt),
     notes: row.notes,
     runCounts,
     lastSeenAt,

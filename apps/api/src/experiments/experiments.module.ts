@@ -17,5 +17,7 @@ import { RefitJobs } from '../trials/refit-jobs';
   imports: [DatasetsModule, ArchitecturesModule, ProjectsModule, ProgressModule],
   controllers: [ExperimentsController],
   providers: [ExperimentStatusSql, ExperimentsRepository, ExperimentsService, ExperimentListRepository, ExperimentListService, TrainingJobs, RefitJobs, LeaderboardRepository],
+  // the lifecycle cancels a search through it before trashing it
+  exports: [ExperimentsService],
 })
 export class ExperimentsModule {}

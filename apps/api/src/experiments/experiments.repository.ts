@@ -14,6 +14,7 @@ import {
   type TTagChanges,
 } from '@atelier/domain';
 import { lockExperimentName } from '../common/experiment-name-lock';
+import { LIVE_EXPERIMENT, liveRun } from '../common/lifecycle.sql';
 import { mergedTags } from '../common/tags.sql';
 import { PRISMA } from '../infra/tokens';
 import { TRIAL_SELECT } from '../trials/trial.mapper';
@@ -53,6 +54,7 @@ const EXPERIMENT_SELECT = {
   createdAt: true,
   startedAt: true,
   finishedAt: true,
+  archivedAt: true,
   refitStatus: true,
   refitTrialId: true,
   refitError: true,
@@ -104,6 +106,7 @@ export interface TrackedExperimentRow {
   tags: unknown;
   createdAt: Date;
   startedAt: Date | null;
+  archivedAt: Date | null;
 }
 
 /** How many runs of an experiment are stored with one status and shown with another (lost) or the same. */
@@ -176,12 +179,12 @@ export class ExperimentsRepository {
   }
 
   findStatus(id: string) {
-    return this.prisma.experiment.findUnique({ where: { id }, select: { id: true, kind: true, name: true, status: true, priority: true } });
+    return this.prisma.experiment.findFirst({ where: { id, ...LIVE_EXPERIMENT }, select: { id: true, kind: true, name: true, status: true, priority: true } });
   }
 
   async findDetail(id: string) {
-    const experiment = await this.prisma.experiment.findUnique({
-      where: { id },
+    const experiment = await this.prisma.experiment.findFirst({
+      where: { id, ...LIVE_EXPERIMENT },
       select: { ...EXPERIMENT_SELECT, trials: { orderBy: { number: 'asc' }, select: TRIAL_SELECT } },
     });
     return experiment && { ...experiment, ...(await this.refitResults(experiment.refitTrialId)) };
@@ -194,14 +197,14 @@ export class ExperimentsRepository {
    */
   async findTracked(id: string): Promise<{ experiment: TrackedExperimentRow; runs: RunStatusCount[] } | null> {
     const experiment = await this.prisma.experiment.findFirst({
-      where: { id, kind: 'tracked' },
-      select: { id: true, name: true, description: true, notes: true, tags: true, createdAt: true, startedAt: true },
+      where: { id, kind: 'tracked', ...LIVE_EXPERIMENT },
+      select: { id: true, name: true, description: true, notes: true, tags: true, createdAt: true, startedAt: true, archivedAt: true },
     });
     if (!experiment) return null;
     const runs = await this.prisma.$queryRaw<RunStatusCount[]>`
       SELECT r.status AS stored, ${this.shown.shownRunStatus()} AS shown, count(*)::int AS count, max(${lastHeardAt('r')}) AS "lastHeardAt"
         FROM run r JOIN experiment e ON e.id = r.experiment_id
-       WHERE r.experiment_id = ${id}::uuid
+       WHERE r.experiment_id = ${id}::uuid AND ${liveRun('r', 'e')}
        GROUP BY 1, 2`;
     return { experiment, runs };
   }
@@ -214,7 +217,7 @@ export class ExperimentsRepository {
    */
   update(id: string, changes: ExperimentChanges, check: (experiment: LockedExperiment) => void): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
-      const found = await tx.experiment.findUnique({ where: { id }, select: { projectId: true, kind: true } });
+      const found = await tx.experiment.findFirst({ where: { id, ...LIVE_EXPERIMENT }, select: { projectId: true, kind: true } });
       if (!found) return false;
       const trackedName = found.kind === 'tracked' ? changes.name : undefined;
       const renamingTracked = trackedName !== undefined;
@@ -224,7 +227,7 @@ export class ExperimentsRepository {
       if (!experiment) return false;
       check(experiment);
       if (renamingTracked && trackedName !== experiment.name) {
-        const taken = await tx.experiment.count({ where: { projectId: experiment.projectId, kind: 'tracked', name: trackedName, id: { not: id } } });
+        const taken = await tx.experiment.count({ where: { projectId: experiment.projectId, kind: 'tracked', name: trackedName, id: { not: id }, ...LIVE_EXPERIMENT } });
         if (taken > 0) throw new ExperimentNameTaken(trackedName);
       }
       const keep = (column: string, value: string | undefined) => (value !== undefined ? Prisma.sql`${value}` : Prisma.raw(column));
@@ -241,7 +244,7 @@ export class ExperimentsRepository {
 
   /** The experiment and its refit results, without its trials (the overview reads those its own way). */
   async findExperiment(id: string) {
-    const experiment = await this.prisma.experiment.findUnique({ where: { id }, select: EXPERIMENT_SELECT });
+    const experiment = await this.prisma.experiment.findFirst({ where: { id, ...LIVE_EXPERIMENT }, select: EXPERIMENT_SELECT });
     return experiment && { ...experiment, ...(await this.refitResults(experiment.refitTrialId)) };
   }
 
@@ -303,8 +306,8 @@ export class ExperimentsRepository {
   }
 
   findRefitState(id: string) {
-    return this.prisma.experiment.findUnique({
-      where: { id },
+    return this.prisma.experiment.findFirst({
+      where: { id, ...LIVE_EXPERIMENT },
       select: { id: true, kind: true, name: true, status: true, priority: true, refitStatus: true, refitTrialId: true },
     });
   }

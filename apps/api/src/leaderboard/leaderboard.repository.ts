@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '@atelier/db/client';
+import { LIVE_EXPERIMENT } from '../common/lifecycle.sql';
 import { PRISMA } from '../infra/tokens';
 
 /** A trial as the leaderboard's queries select it: its hyperparameters are its params document (hyperparametersOf). */
@@ -35,8 +36,8 @@ export class LeaderboardRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
   findExperiment(id: string) {
-    return this.prisma.experiment.findUnique({
-      where: { id },
+    return this.prisma.experiment.findFirst({
+      where: { id, ...LIVE_EXPERIMENT },
       select: { id: true, kind: true, strategy: true, validation: true, seed: true, dataset: { select: { classNames: true } } },
     });
   }

@@ -48,6 +48,15 @@ export class ModelCache implements OnApplicationShutdown {
     }
   }
 
+  /** Drops a model that no longer exists (purged): disposed now, or when its last prediction ends. */
+  forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    entry.evicted = true;
+    if (entry.users === 0) this.dispose(entry);
+  }
+
   keys(): string[] {
     return [...this.entries.keys()];
   }

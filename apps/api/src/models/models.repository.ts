@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '@atelier/db/client';
+import { LIVE_ARTIFACT } from '../common/lifecycle.sql';
 import { PRISMA } from '../infra/tokens';
 import { ARTIFACT_META_SELECT } from '../trials/trial-outputs.repository';
 
@@ -9,7 +10,7 @@ export class ModelsRepository {
 
   /** A model artifact without its bytes, or null. */
   findMeta(id: string) {
-    return this.prisma.artifact.findFirst({ where: { id, kind: 'model' }, select: ARTIFACT_META_SELECT });
+    return this.prisma.artifact.findFirst({ where: { id, kind: 'model', ...LIVE_ARTIFACT }, select: ARTIFACT_META_SELECT });
   }
 
   /**
@@ -18,7 +19,7 @@ export class ModelsRepository {
    */
   findContent(id: string) {
     return this.prisma.artifact.findFirst({
-      where: { id, kind: 'model' },
+      where: { id, kind: 'model', ...LIVE_ARTIFACT },
       select: {
         id: true,
         sha256: true,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
+import { LIVE_RUN } from '../common/lifecycle.sql';
 import { PRISMA } from '../infra/tokens';
 
 /** Artifact columns a listing shows (never the model bytes). */
@@ -45,8 +46,8 @@ export class RunArtifactsRepository {
 
   /** The run with what a model card needs: its parameters, experiment and (search) dataset; or null. */
   findRun(id: string) {
-    return this.prisma.run.findUnique({
-      where: { id },
+    return this.prisma.run.findFirst({
+      where: { id, ...LIVE_RUN },
       select: {
         id: true,
         experimentId: true,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '@atelier/db/client';
+import { LIVE_RUN } from '../common/lifecycle.sql';
 import { PRISMA } from '../infra/tokens';
 import { EVALUATION_SELECT } from '../trials/evaluation.mapper';
 
@@ -22,8 +23,8 @@ export class RunEvaluationsRepository {
 
   /** The run with what its evaluations are read against (its experiment's dataset, its `dataset` parameter), or null. */
   findRun(runId: string) {
-    return this.prisma.run.findUnique({
-      where: { id: runId },
+    return this.prisma.run.findFirst({
+      where: { id: runId, ...LIVE_RUN },
       select: { id: true, number: true, experimentId: true, params: true, experiment: { select: { kind: true, dataset: { select: { key: true, classNames: true } } } } },
     });
   }

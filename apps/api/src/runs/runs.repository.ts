@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { logMetricPoints, type MetricPointRow, RUN_WIDE_FOLD } from '@atelier/db';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
-import type { TParams, TRunFilter, TRunSort, TTagChanges } from '@atelier/domain';
+import type { TListInclude, TParams, TRunFilter, TRunSort, TTagChanges } from '@atelier/domain';
+import { listed, LIVE_EXPERIMENT, LIVE_RUN, liveRun } from '../common/lifecycle.sql';
 import { lockExperimentName } from '../common/experiment-name-lock';
 import { mergedTags } from '../common/tags.sql';
 import type { TApiConfig } from '../config';
@@ -27,6 +28,7 @@ export interface RunRow {
   startedAt: Date | null;
   finishedAt: Date | null;
   lastSeenAt: Date | null;
+  archivedAt: Date | null;
 }
 
 export interface RunDetailRow extends RunRow {
@@ -124,7 +126,7 @@ export class RunsRepository {
   private columns(): Prisma.Sql {
     return Prisma.sql`r.id, r.experiment_id AS "experimentId", e.name AS "experimentName", e.kind AS source, r.number, r.name,
       ${this.displayStatus()} AS status, r.params, r.tags, r.created_at AS "createdAt", r.started_at AS "startedAt",
-      r.finished_at AS "finishedAt", r.last_seen_at AS "lastSeenAt"`;
+      r.finished_at AS "finishedAt", r.last_seen_at AS "lastSeenAt", r.archived_at AS "archivedAt"`;
   }
 
   /**
@@ -137,7 +139,7 @@ export class RunsRepository {
     return this.prisma.$transaction(async (tx) => {
       await lockExperimentName(tx, input.projectId, input.experiment);
       const existing = await tx.experiment.findMany({
-        where: { projectId: input.projectId, name: input.experiment },
+        where: { projectId: input.projectId, name: input.experiment, ...LIVE_EXPERIMENT },
         select: { id: true, kind: true },
         orderBy: { createdAt: 'asc' },
       });
@@ -178,7 +180,7 @@ export class RunsRepository {
     const [run] = await tx.$queryRaw<LockedRun[]>`
       SELECT r.id, r.experiment_id AS "experimentId", e.kind AS source, r.number, r.status, r.params, r.tags
         FROM run r JOIN experiment e ON e.id = r.experiment_id
-       WHERE r.id = ${id}::uuid
+       WHERE r.id = ${id}::uuid AND ${liveRun('r', 'e')}
          FOR UPDATE OF r`;
     return run ?? null;
   }
@@ -201,7 +203,7 @@ export class RunsRepository {
           status = CASE WHEN r.status = 'queued' THEN 'running' ELSE r.status END,
           started_at = coalesce(r.started_at, now())
           FROM experiment e
-         WHERE r.id = ${id}::uuid AND e.id = r.experiment_id
+         WHERE r.id = ${id}::uuid AND e.id = r.experiment_id AND ${liveRun('r', 'e')}
         RETURNING r.id, r.experiment_id AS "experimentId", e.kind AS source, r.number, r.status, r.params, r.tags, r.last_seen_at AS "lastSeenAt"`;
       if (!run) return null;
       const changes = decide(run);
@@ -241,12 +243,12 @@ export class RunsRepository {
     const [row] = await this.prisma.$queryRaw<RunDetailRow[]>`
       SELECT ${this.columns()}, r.notes, r.error
         FROM run r JOIN experiment e ON e.id = r.experiment_id
-       WHERE r.id = ${id}::uuid`;
+       WHERE r.id = ${id}::uuid AND ${liveRun('r', 'e')}`;
     return row ?? null;
   }
 
   async exists(id: string): Promise<boolean> {
-    return (await this.prisma.run.count({ where: { id } })) > 0;
+    return (await this.prisma.run.count({ where: { id, ...LIVE_RUN } })) > 0;
   }
 
   summaries(runIds: readonly string[]): Promise<SummaryRow[]> {
@@ -323,7 +325,7 @@ export class RunsRepository {
   async experimentsNamed(projectId: string, ref: string): Promise<{ id: string }[]> {
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
     return this.prisma.experiment.findMany({
-      where: { projectId, OR: [{ name: ref }, ...(isUuid ? [{ id: ref }] : [])] },
+      where: { projectId, OR: [{ name: ref }, ...(isUuid ? [{ id: ref }] : [])], ...LIVE_EXPERIMENT },
       select: { id: true },
     });
   }
@@ -333,10 +335,10 @@ export class RunsRepository {
    * scan: the matching runs' ids and sort keys are gathered once (narrow rows, MATERIALIZED), then
    * counted and top-N sorted for the page; the page's rows are read by primary key after that.
    */
-  async list(query: { projectId: string; experimentIds?: string[]; filter: TRunFilter | null; sort: TRunSort; limit: number; offset: number }): Promise<{ rows: RunRow[]; total: number }> {
+  async list(query: { projectId: string; experimentIds?: string[]; filter: TRunFilter | null; sort: TRunSort; limit: number; offset: number; include?: TListInclude }): Promise<{ rows: RunRow[]; total: number }> {
     const joins = new MetricJoins();
     const attributes = { status: this.displayStatus() };
-    const conditions: Prisma.Sql[] = [Prisma.sql`e.project_id = ${query.projectId}::uuid`];
+    const conditions: Prisma.Sql[] = [Prisma.sql`e.project_id = ${query.projectId}::uuid`, liveRun('r', 'e'), listed('r', query.include)];
     if (query.experimentIds?.length === 1) conditions.push(Prisma.sql`r.experiment_id = ${query.experimentIds[0]}::uuid`);
     else if (query.experimentIds) conditions.push(Prisma.sql`r.experiment_id = ANY(${query.experimentIds}::uuid[])`);
     if (query.filter) conditions.push(compileFilter(query.filter, joins, attributes));

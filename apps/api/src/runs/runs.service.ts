@@ -57,9 +57,10 @@ const shown = (value: TParamValue) => JSON.stringify(value);
 
 
 /** Offset cursors carry a digest of the query they page through, so one cannot be replayed against another. */
-function queryDigest(query: Pick<TRunListQuery, 'experiment' | 'filter' | 'sort'>): string {
+function queryDigest(query: Pick<TRunListQuery, 'experiment' | 'filter' | 'sort' | 'include'>): string {
   return createHash('sha256')
-    .update(JSON.stringify([query.experiment ?? null, query.filter ?? '', query.sort ?? '']))
+    // include only when given, so that cursors issued before it existed stay valid
+    .update(JSON.stringify([query.experiment ?? null, query.filter ?? '', query.sort ?? '', ...(query.include ? [query.include] : [])]))
     .digest('base64url')
     .slice(0, 16);
 }
@@ -270,7 +271,7 @@ export class RunsService {
       experimentIds = (await this.runs.experimentsNamed(project.id, query.experiment)).map((e) => e.id);
       if (experimentIds.length === 0) throw notFound(`No experiment has the id or name '${query.experiment}'.`);
     }
-    const { rows, total } = await this.runs.list({ projectId: project.id, experimentIds, filter: filter.value, sort: sort.value, limit: query.limit, offset });
+    const { rows, total } = await this.runs.list({ projectId: project.id, experimentIds, filter: filter.value, sort: sort.value, limit: query.limit, offset, include: query.include });
     const summaries = await this.runs.summaries(rows.map((row) => row.id));
     const byRun = new Map<string, SummaryRow[]>();
     for (const summary of summaries) byRun.set(summary.runId, [...(byRun.get(summary.runId) ?? []), summary]);
@@ -317,6 +318,7 @@ export class RunsService {
       startedAt: iso(row.startedAt),
       finishedAt: iso(row.finishedAt),
       lastSeenAt: iso(row.lastSeenAt),
+      archivedAt: iso(row.archivedAt),
     };
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '@atelier/db/client';
+import { LIVE_EXPERIMENT } from '../common/lifecycle.sql';
 import { PRISMA } from '../infra/tokens';
 import { EVALUATION_SELECT } from './evaluation.mapper';
 
@@ -23,7 +24,7 @@ export class TrialOutputsRepository {
   /** The trial's dataset (for class names) and every evaluation, or null for an unknown trial. */
   async evaluations(trialId: string) {
     const trial = await this.prisma.run.findFirst({
-      where: { id: trialId, experiment: { kind: 'search' } },
+      where: { id: trialId, deletedAt: null, experiment: { kind: 'search', ...LIVE_EXPERIMENT } },
       select: {
         id: true,
         experiment: { select: { id: true, kind: true, strategy: true, dataset: { select: { key: true, classNames: true } } } },
@@ -35,7 +36,7 @@ export class TrialOutputsRepository {
 
   async models(trialId: string) {
     return this.prisma.run.findFirst({
-      where: { id: trialId, experiment: { kind: 'search' } },
+      where: { id: trialId, deletedAt: null, experiment: { kind: 'search', ...LIVE_EXPERIMENT } },
       select: { id: true, artifacts: { where: { kind: 'model' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: ARTIFACT_META_SELECT } },
     });
   }
@@ -43,7 +44,7 @@ export class TrialOutputsRepository {
   /** What a refit request needs: the trial's score and status, its experiment's priority, its model count. */
   async refitTarget(trialId: string) {
     const trial = await this.prisma.run.findFirst({
-      where: { id: trialId, experiment: { kind: 'search' } },
+      where: { id: trialId, deletedAt: null, experiment: { kind: 'search', ...LIVE_EXPERIMENT } },
       select: {
         id: true,
         number: true,

@@ -13,6 +13,7 @@ import {
   type TTrialTableQuery,
 } from '@atelier/domain';
 import type { TApiConfig } from '../config';
+import { LIVE_EXPERIMENT } from '../common/lifecycle.sql';
 import { CONFIG, PRISMA } from '../infra/tokens';
 import { compileFilter, compileSort, MetricJoins, type SortTerm } from '../runs/run-filter.sql';
 import { shownRunStatus } from '../runs/run-status.sql';
@@ -127,7 +128,7 @@ export class TrialTableRepository {
   }
 
   findExperiment(id: string) {
-    return this.prisma.experiment.findUnique({ where: { id }, select: { id: true, kind: true, strategy: true, name: true, dataset: { select: { classNames: true } } } });
+    return this.prisma.experiment.findFirst({ where: { id, ...LIVE_EXPERIMENT }, select: { id: true, kind: true, strategy: true, name: true, dataset: { select: { classNames: true } } } });
   }
 
   /** The WHERE clause of a selection, and the metric summaries it (and the sort) join. */

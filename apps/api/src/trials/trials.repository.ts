@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { epochCurvesOf, foldCurvePoints } from '@atelier/db';
 import type { PrismaClient } from '@atelier/db/client';
 import type { TEpochMetric } from '@atelier/domain';
+import { LIVE_EXPERIMENT } from '../common/lifecycle.sql';
 import { PRISMA } from '../infra/tokens';
 import { TRIAL_SELECT, type TrialRecord } from './trial.mapper';
 
 /** A search's trials: runs of a 'search' experiment (a run logged from code is served by /runs). */
-const SEARCH_TRIAL = { experiment: { kind: 'search' } } as const;
+const SEARCH_TRIAL = { deletedAt: null, experiment: { kind: 'search', ...LIVE_EXPERIMENT } } as const;
 
 @Injectable()
 export class TrialsRepository {

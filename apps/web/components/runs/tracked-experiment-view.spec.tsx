@@ -6,6 +6,9 @@ import { makeExperiment } from '../../test/fixtures/experiment';
 import { makeRunList, makeRunSummary, makeTrackedExperiment } from '../../test/fixtures/run';
 import { describeRunCounts, TrackedExperimentView } from './tracked-experiment-view';
 
+// the page's lifecycle actions (archive, delete) navigate with the app router
+jest.mock('next/navigation', () => ({ useRouter: () => ({ push: jest.fn(), refresh: jest.fn() }) }));
+
 const table = { filter: '', sort: null };
 
 describe('TrackedExperimentView', () => {

@@ -4,6 +4,7 @@ import { RUN_DISPLAY_STATUSES, type TAnyExperimentDetail, type TRunList, type TT
 import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ElapsedTime } from '@/components/experiments/elapsed-time';
+import { LifecycleActions } from '@/components/lifecycle/lifecycle-actions';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -73,6 +74,7 @@ export function TrackedExperimentView({ experiment: initial, runs, table, api = 
             </div>
             {experiment.description ? <p>{experiment.description}</p> : null}
           </div>
+          <LifecycleActions kind="experiment" id={experiment.id} name={experiment.name} archivedAt={experiment.archivedAt} />
         </div>
         {lost > 0 ? (
           <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="status" data-testid="lost-runs">

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
-import { GET, PATCH, POST } from './route';
+import { DELETE, GET, PATCH, POST } from './route';
 
 /**
  * A stand-in API: SSE with a pause between events, a 400 on POST, JSON elsewhere; an upload
@@ -147,6 +147,13 @@ describe('API proxy route', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ patched: '/runs/r1', body: { notes: '# hi' } });
     expect(upstream.seen.at(-1)).toMatchObject({ method: 'PATCH', url: '/runs/r1' });
+  });
+
+  it('passes a DELETE on (the trash routes), without a body', async () => {
+    const response = await DELETE(new NextRequest('http://web.test/api/trash/run/r1', { method: 'DELETE' }), context(['trash', 'run', 'r1']));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', query: '/trash/run/r1' });
+    expect(upstream.seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/trash/run/r1', body: '' });
   });
 
   it('keeps the sandbox of an uploaded artifact and passes a range request on', async () => {

@@ -12,7 +12,7 @@ import { apiBaseUrl, maxUploadBytes } from '@/lib/config';
 export const dynamic = 'force-dynamic';
 
 /** The API's top-level resources; anything else is not ours to forward. */
-const ALLOWED_ROOTS = new Set(['health', 'datasets', 'architectures', 'experiments', 'trials', 'compare', 'models', 'runs']);
+const ALLOWED_ROOTS = new Set(['health', 'datasets', 'architectures', 'experiments', 'trials', 'compare', 'models', 'runs', 'trash']);
 /** Methods whose body is passed on. */
 const WITH_BODY = new Set(['POST', 'PATCH']);
 // range and if-none-match: artifact downloads resume and revalidate
@@ -185,4 +185,5 @@ async function proxy(request: NextRequest, context: RouteContext<'/api/[...path]
   return forward({ target, base, method: request.method, headers, body: withBody ? request.body : null, limit, signal: request.signal });
 }
 
-export { proxy as GET, proxy as POST, proxy as PATCH };
+// DELETE: the trash (DELETE /experiments/:id, /runs/:id, /trash/:kind/:id)
+export { proxy as GET, proxy as POST, proxy as PATCH, proxy as DELETE };

@@ -3,7 +3,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { canExperiment } from '@atelier/domain';
 import { ExperimentLiveView } from '@/components/experiments/experiment-live-view';
+import { LifecycleActions } from '@/components/lifecycle/lifecycle-actions';
 import { TrackedExperimentView } from '@/components/runs/tracked-experiment-view';
 import { defaultSelection } from '@/components/experiments/trial-selection';
 import { StatePanel } from '@/components/ui/state-panel';
@@ -102,13 +104,22 @@ export default async function ExperimentPage({ params, searchParams }: { params:
   }
   // key: another experiment gets a fresh live state, not an update of this one
   return (
-    <ExperimentLiveView
-      key={loaded.experiment.id}
-      experiment={loaded.experiment}
-      metrics={loaded.metrics}
-      dataset={loaded.dataset}
-      selection={selection}
-      table={table}
-    />
+    <>
+      <LifecycleActions
+        kind="experiment"
+        id={loaded.experiment.id}
+        name={loaded.experiment.name}
+        archivedAt={loaded.experiment.archivedAt}
+        cancelsSearch={canExperiment('cancel', loaded.experiment.status)}
+      />
+      <ExperimentLiveView
+        key={loaded.experiment.id}
+        experiment={loaded.experiment}
+        metrics={loaded.metrics}
+        dataset={loaded.dataset}
+        selection={selection}
+        table={table}
+      />
+    </>
   );
 }

@@ -3,6 +3,7 @@ import type { TEvaluation, TRunArtifact, TRunDetail, TRunMetrics } from '@atelie
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { LifecycleActions } from '@/components/lifecycle/lifecycle-actions';
 import { RunView } from '@/components/runs/run-view';
 import { ApiErrorCard } from '@/components/ui/api-error-card';
 import { RUN_CHART_POINTS } from '@/components/runs/use-run-live';
@@ -41,5 +42,10 @@ export default async function RunPage({ params }: { params: Params }) {
     api.listRunArtifacts(id).catch((): TRunArtifact[] => run.artifacts),
     api.getRunEvaluations(id).then((list) => list.items, (): TEvaluation[] => []),
   ]);
-  return <RunView key={run.id} run={run} metrics={metrics} artifacts={artifacts} evaluations={evaluations} />;
+  return (
+    <>
+      {run.source === 'tracked' ? <LifecycleActions kind="run" id={run.id} name={run.name ?? `Run ${run.number}`} archivedAt={run.archivedAt} /> : null}
+      <RunView key={run.id} run={run} metrics={metrics} artifacts={artifacts} evaluations={evaluations} />
+    </>
+  );
 }

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ExperimentsModule } from '../experiments/experiments.module';
+import { ModelsModule } from '../models/models.module';
+import { RunArtifactsModule } from '../run-artifacts/run-artifacts.module';
+import { DatasetDeleteService } from './dataset-delete.service';
+import { DatasetLifecycleController, ExperimentLifecycleController, RunLifecycleController, TrashController } from './lifecycle.controller';
+import { LifecycleRepository } from './lifecycle.repository';
+import { LifecycleService } from './lifecycle.service';
+import { TrashSweep } from './trash-sweep';
+
+/** Archive, trash, restore and purge of experiments and runs, and the trash's retention sweep. */
+@Module({
+  imports: [ExperimentsModule, RunArtifactsModule, ModelsModule],
+  controllers: [ExperimentLifecycleController, RunLifecycleController, TrashController, DatasetLifecycleController],
+  providers: [LifecycleRepository, LifecycleService, TrashSweep, DatasetDeleteService],
+})
+export class LifecycleModule {}
