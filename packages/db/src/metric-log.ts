@@ -141,7 +141,8 @@ export type AppendedTo = { experimentId: string; status: string; lastSeenAt: Dat
  * run, and otherwise writes nothing of it and leaves the run out of the answer, so that the
  * caller takes the locked path (logMetricPoints in a transaction), which explains any refusal.
  * Plain means:
- * - the run exists, belongs to an experiment of `kind`, and its status is none of `endedStatuses`;
+ * - the run exists, belongs to an experiment of `kind`, its status is none of `endedStatuses`,
+ *   and it is `visible`;
  * - every point is run-wide and new (none stored before), and no key of the batch has fold
  *   points (whose summary is over the fold means), so each summary merges incrementally;
  * - nobody changed the run row since this statement's snapshot. Every log touches that row, so
@@ -154,7 +155,12 @@ export type AppendedTo = { experimentId: string; status: string; lastSeenAt: Dat
 export async function appendToOpenRuns(
   db: Db,
   batches: readonly RunPoints[],
-  rule: { kind: string; endedStatuses: readonly string[] },
+  rule: {
+    kind: string;
+    endedStatuses: readonly string[];
+    /** A further condition on the run `r` and its experiment `e` (the API's: neither is in the trash). */
+    visible: Prisma.Sql;
+  },
 ): Promise<Map<string, AppendedTo>> {
   const runIds = batches.map((batch) => batch.runId);
   if (new Set(runIds).size !== runIds.length) throw new Error('appendToOpenRuns takes one batch per run');
@@ -175,7 +181,7 @@ export async function appendToOpenRuns(
         started_at = coalesce(r.started_at, now())
         FROM experiment e, seen s
        WHERE r.id = s.id AND e.id = r.experiment_id AND e.kind = ${rule.kind}
-         AND NOT (r.status = ANY(${[...rule.endedStatuses]}::text[]))
+         AND NOT (r.status = ANY(${[...rule.endedStatuses]}::text[])) AND ${rule.visible}
          AND r.xmin = s.version AND r.id NOT IN (SELECT run_id FROM not_plain)
       RETURNING r.id, r.experiment_id AS "experimentId", r.status, r.last_seen_at AS "lastSeenAt"
     ), ${storedCte(appended)},

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '../src/client';
+import { Prisma } from '../src/generated/prisma/client';
 import { type AppendedTo, appendToOpenRuns, logMetricPoints, RUN_WIDE_FOLD } from '../src/metric-log';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 
@@ -82,7 +83,7 @@ describe('appendToOpenRuns', () => {
   let searchExperimentId: string;
   let runs = 0;
   const at = new Date('2026-12-07T12:00:00Z');
-  const rule = { kind: 'tracked', endedStatuses: ['stopped', 'completed', 'failed', 'cancelled'] };
+  const rule = { kind: 'tracked', endedStatuses: ['stopped', 'completed', 'failed', 'cancelled'], visible: Prisma.raw('r.deleted_at IS NULL') };
   const point = (key: string, step: number, value: number, fold = RUN_WIDE_FOLD) => ({ key, step, value, fold, wallTime: at });
   /** One run's batch alone. */
   const appendToOpenRun = async (
@@ -141,12 +142,15 @@ describe('appendToOpenRuns', () => {
     await logMetricPoints(prisma, withFolds, [point('loss', 1, 2, 0)]);
     const ended = await newRun('completed');
     const trial = await newRun('running', searchExperimentId);
+    const hidden = await newRun('running');
+    await prisma.run.update({ where: { id: hidden }, data: { deletedAt: new Date() } });
     const cases: [string, string, ReturnType<typeof point>[]][] = [
       ['a point stored before (a retried batch)', withPoint, [point('loss', 1, 2), point('loss', 2, 1)]],
       ['a key with fold points', withFolds, [point('loss', 2, 1)]],
       ['fold points in the batch', withPoint, [point('loss', 5, 1, 0)]],
       ['an ended run', ended, [point('loss', 1, 1)]],
       ["a search's trial", trial, [point('loss', 1, 1)]],
+      ['a run the rule does not see (in the trash)', hidden, [point('loss', 1, 1)]],
       ['no such run', randomUUID(), [point('loss', 1, 1)]],
     ];
     for (const [why, runId, batch] of cases) {

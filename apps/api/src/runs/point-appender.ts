@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type AppendedTo, appendToOpenRuns, type MetricPointRow, type RunPoints } from '@atelier/db';
 import type { PrismaClient } from '@atelier/db/client';
 import { TERMINAL_TRIAL_STATUSES } from '@atelier/domain';
+import { liveRun } from '../common/lifecycle.sql';
 import { PRISMA } from '../infra/tokens';
 
 /** The most points one group writes (ten full log batches): the statement's size stays bounded. */
 export const MAX_GROUP_POINTS = 10_000;
 
-/** Runs logged from code take log batches until they end (TERMINAL_TRIAL_STATUSES). */
-const OPEN_TRACKED_RUN = { kind: 'tracked', endedStatuses: TERMINAL_TRIAL_STATUSES };
+/** Runs logged from code take log batches until they end (TERMINAL_TRIAL_STATUSES), and not from the trash. */
+const OPEN_TRACKED_RUN = { kind: 'tracked', endedStatuses: TERMINAL_TRIAL_STATUSES, visible: liveRun('r', 'e') };
 
 type Waiting = RunPoints & { resolve: (outcome: AppendedTo | null) => void };
 
