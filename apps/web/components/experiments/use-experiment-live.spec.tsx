@@ -23,8 +23,10 @@ class FakeEventSource {
   close() {
     this.closed = true;
   }
-  emit(event: TProgressEvent) {
-    for (const listener of this.listeners.get(event.type) ?? []) listener({ data: JSON.stringify(event) } as MessageEvent<string>);
+  /** An event as the server frames it: `id` is its SSE id (MessageEvent.lastEventId). */
+  emit(event: TProgressEvent | { type: 'snapshot'; resumed: boolean }, id = '') {
+    for (const listener of this.listeners.get(event.type) ?? [])
+      listener({ data: JSON.stringify(event), lastEventId: id } as MessageEvent<string>);
   }
 }
 
@@ -128,6 +130,56 @@ describe('useExperimentLive', () => {
     expect(text('stream')).toBe('live');
   });
 
+  it('resumes after a reconnect from the last event id: a resumed stream is not read again, one the server cannot resume is', async () => {
+    const api = {
+      getExperimentOverview: jest.fn(() =>
+        Promise.resolve(makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] })),
+      ),
+      getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([{ trialId: 'trial-1', number: 1, epochs: 2, folds: 2 }]))),
+    } as unknown as ApiClient;
+    renderWithQuery(<Probe api={api} initial={makeOverview()} />);
+    const first = FakeEventSource.instances[0]!;
+    await act(async () => {
+      first.onopen?.();
+      first.emit({ type: 'snapshot', resumed: false }, '100-0');
+      await jest.advanceTimersByTimeAsync(100);
+    });
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(1); // the first opening after the server's render
+    expect(text('epochs')).toBe('4');
+    await act(async () => {
+      first.emit(epochEvent(3, 1), '101-0');
+      await jest.advanceTimersByTimeAsync(100); // one animation frame
+    });
+    expect(text('epochs')).toBe('5');
+
+    // the API goes away and comes back: the page asks for what it missed after 101-0
+    act(() => first.onerror?.());
+    act(() => jest.advanceTimersByTime(1300));
+    const second = FakeEventSource.instances[1]!;
+    expect(second.url).toBe(`/api/experiments/${EXPERIMENT_ID}/events?lastEventId=101-0`);
+    await act(async () => {
+      second.onopen?.();
+      second.emit({ type: 'snapshot', resumed: true });
+      second.emit(epochEvent(4, 1), '102-0');
+      await jest.advanceTimersByTimeAsync(100);
+    });
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(1); // resumed: nothing read again
+    expect(text('epochs')).toBe('6');
+
+    // a longer outage than the server keeps: it cannot resume, and the page reads its state again
+    act(() => second.onerror?.());
+    act(() => jest.advanceTimersByTime(1300));
+    const third = FakeEventSource.instances[2]!;
+    expect(third.url).toBe(`/api/experiments/${EXPERIMENT_ID}/events?lastEventId=102-0`);
+    await act(async () => {
+      third.onopen?.();
+      third.emit({ type: 'snapshot', resumed: false }, '200-0');
+      await jest.advanceTimersByTimeAsync(100);
+    });
+    expect(api.getExperimentOverview).toHaveBeenCalledTimes(2);
+    expect(text('stream')).toBe('live');
+  });
+
   it('keeps listening after a cancel until the last trial settles, then stops', async () => {
     const winding = makeOverview({
       status: 'cancelled',
@@ -152,7 +204,14 @@ describe('useExperimentLive', () => {
     expect(text('stream')).toBe('live');
 
     await actAsync(() => {
-      source.emit({ type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'cancelled', meanValAccuracy: null, stdValAccuracy: null });
+      source.emit({
+        type: 'trial',
+        experimentId: EXPERIMENT_ID,
+        trialId: 'trial-1',
+        status: 'cancelled',
+        meanValAccuracy: null,
+        stdValAccuracy: null,
+      });
       jest.advanceTimersByTime(20);
     });
     expect(source.closed).toBe(true);
@@ -162,7 +221,10 @@ describe('useExperimentLive', () => {
   });
 
   it('does not subscribe to a finished experiment', () => {
-    const finished = makeOverview({ status: 'completed', trials: [makeTrial(1, { status: 'completed' }), makeTrial(2, { status: 'failed' })] });
+    const finished = makeOverview({
+      status: 'completed',
+      trials: [makeTrial(1, { status: 'completed' }), makeTrial(2, { status: 'failed' })],
+    });
     renderWithQuery(<Probe api={{} as ApiClient} initial={finished} />);
     expect(FakeEventSource.instances).toHaveLength(0);
     expect(text('stream')).toBe('closed');
@@ -187,7 +249,10 @@ describe('useExperimentLive', () => {
 
   it('reloads the overview when the refit finishes, for its evaluation and model', async () => {
     const done = makeOverview({ status: 'completed', trials: [makeTrial(1, { status: 'completed' })] });
-    const api = { getExperimentOverview: jest.fn(() => Promise.resolve(done)), getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))) } as unknown as ApiClient;
+    const api = {
+      getExperimentOverview: jest.fn(() => Promise.resolve(done)),
+      getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))),
+    } as unknown as ApiClient;
     const initial = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
     renderWithQuery(<Probe api={api} initial={initial} />);
     const source = FakeEventSource.instances[0]!;
@@ -209,14 +274,24 @@ describe('useExperimentLive', () => {
     const completed = makeOverview({ status: 'completed', refit, trials: [makeTrial(1, { status: 'completed', meanValAccuracy: 0.8 })] });
     // the overview answers after the next animation frame, as over a real network
     const slowly = () => new Promise<typeof completed>((resolve) => setTimeout(() => resolve(completed), 100));
-    const api = { getExperimentOverview: jest.fn(slowly), getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))) } as unknown as ApiClient;
+    const api = {
+      getExperimentOverview: jest.fn(slowly),
+      getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))),
+    } as unknown as ApiClient;
     const initial = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
     renderWithQuery(<Probe api={api} initial={initial} />);
     const first = FakeEventSource.instances[0]!;
     await openFirst(first, api, initial);
     await actAsync(() => {
       // the trial's and the search's last events: until the overview comes, the page looks settled
-      first.emit({ type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-1', status: 'completed', meanValAccuracy: 0.8, stdValAccuracy: 0 });
+      first.emit({
+        type: 'trial',
+        experimentId: EXPERIMENT_ID,
+        trialId: 'trial-1',
+        status: 'completed',
+        meanValAccuracy: 0.8,
+        stdValAccuracy: 0,
+      });
       first.emit({ type: 'experiment', experimentId: EXPERIMENT_ID, status: 'completed' });
       jest.advanceTimersByTime(20);
     });
@@ -235,13 +310,31 @@ describe('useExperimentLive', () => {
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(2);
   });
 
-  it('reloads a big search\'s overview when unlisted trials move, at most once per interval', async () => {
-    const big = makeOverview({ status: 'running', trialCount: 500, allTrials: false, otherTrials: makeOtherTrials({ count: 499 }), trials: [makeTrial(1, { status: 'running' })] });
-    const api = { getExperimentOverview: jest.fn(() => Promise.resolve(big)), getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))) } as unknown as ApiClient;
+  it("reloads a big search's overview when unlisted trials move, at most once per interval", async () => {
+    const big = makeOverview({
+      status: 'running',
+      trialCount: 500,
+      allTrials: false,
+      otherTrials: makeOtherTrials({ count: 499 }),
+      trials: [makeTrial(1, { status: 'running' })],
+    });
+    const api = {
+      getExperimentOverview: jest.fn(() => Promise.resolve(big)),
+      getExperimentMetrics: jest.fn(() => Promise.resolve(makeMetrics([]))),
+    } as unknown as ApiClient;
     renderWithQuery(<Probe api={api} initial={big} />);
     const source = FakeEventSource.instances[0]!;
     await openFirst(source, api, big);
-    const batch = (trialId: string): TProgressEvent => ({ type: 'batch', experimentId: EXPERIMENT_ID, trialId, fold: 0, epoch: 1, epochs: 2, batch: 1, batches: 4 });
+    const batch = (trialId: string): TProgressEvent => ({
+      type: 'batch',
+      experimentId: EXPERIMENT_ID,
+      trialId,
+      fold: 0,
+      epoch: 1,
+      epochs: 2,
+      batch: 1,
+      batches: 4,
+    });
     await actAsync(() => {
       source.emit(batch('trial-1')); // listed: applied live, no reload
       jest.advanceTimersByTime(RELOAD_INTERVAL_MS);
@@ -250,7 +343,14 @@ describe('useExperimentLive', () => {
     await actAsync(() => {
       source.emit(batch('trial-200'));
       source.emit(batch('trial-201'));
-      source.emit({ type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-300', status: 'completed', meanValAccuracy: 0.8, stdValAccuracy: 0 });
+      source.emit({
+        type: 'trial',
+        experimentId: EXPERIMENT_ID,
+        trialId: 'trial-300',
+        status: 'completed',
+        meanValAccuracy: 0.8,
+        stdValAccuracy: 0,
+      });
       jest.advanceTimersByTime(10);
     });
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(1);
@@ -262,7 +362,7 @@ describe('useExperimentLive', () => {
     await actAsync(() => jest.advanceTimersByTime(RELOAD_INTERVAL_MS));
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(2);
   });
-  it('after a page reload, shows what happened between the server\'s render and the stream\'s opening', async () => {
+  it("after a page reload, shows what happened between the server's render and the stream's opening", async () => {
     // the server rendered the search running; it completed before the browser's stream opened, so no event will say so
     const rendered = makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] });
     const meanwhile = makeOverview({ status: 'completed', trials: [makeTrial(1, { status: 'completed', meanValAccuracy: 0.8 })] });
@@ -321,8 +421,9 @@ describe('useExperimentLive', () => {
 });
 
 describe('backoffDelay', () => {
-  it('doubles from one second up to thirty, with ±20% jitter', () => {
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, () => 0.5))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+  it('waits one second, then 1.5 s between attempts, with ±20% jitter: never more than 2 s once the API is back', () => {
+    expect([0, 1, 2, 3, 6].map((n) => backoffDelay(n, () => 0.5))).toEqual([1000, 1500, 1500, 1500, 1500]);
+    expect(backoffDelay(9, () => 1)).toBe(1800);
     expect(backoffDelay(0, () => 0)).toBe(800);
     expect(backoffDelay(0, () => 1)).toBe(1200);
   });

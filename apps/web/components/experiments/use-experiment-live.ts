@@ -1,21 +1,48 @@
 'use client';
 
-import { isRefitActive, METRICS_TRIALS_LIMIT, ZProgressEvent, type TExperimentMetrics, type TExperimentOverview, type TProgressEvent } from '@atelier/domain';
+import {
+  isRefitActive,
+  METRICS_TRIALS_LIMIT,
+  ZProgressEvent,
+  type TExperimentMetrics,
+  type TExperimentOverview,
+  type TProgressEvent,
+} from '@atelier/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { z } from 'zod';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { errorMessage } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
-import { concernsUnlistedTrial, emptyMetrics, initialLiveState, isSettled, liveReducer, type LiveAction, type LiveState } from './live-state';
+import {
+  concernsUnlistedTrial,
+  emptyMetrics,
+  initialLiveState,
+  isSettled,
+  liveReducer,
+  type LiveAction,
+  type LiveState,
+} from './live-state';
 
 export type StreamStatus = 'connecting' | 'live' | 'reconnecting' | 'closed';
 
 const EVENT_TYPES = ['experiment', 'trial', 'fold', 'epoch', 'batch', 'rung', 'refit'] as const satisfies readonly TProgressEvent['type'][];
-const MAX_BACKOFF_MS = 30_000;
+/** Reconnect attempts are at most this far apart (±20%): the page is live again within 2 s of the API being back. */
+const MAX_BACKOFF_MS = 1_500;
 /** At most one overview reload per this interval when events call for one (ASHA rungs, a big search's trials). */
 export const RELOAD_INTERVAL_MS = 2_000;
 /** A burst of trial events (or a reload) becomes one read of the trials table and the leaderboard after this pause. */
 export const TABLES_REFRESH_MS = 250;
+
+/** The stream's first event, as far as the page reads it (streamSnapshotSchema in the domain; the page reloads its own state). */
+const ZStreamSnapshot = z.object({ type: z.literal('snapshot'), resumed: z.boolean() });
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
 
 export interface UseExperimentLiveOptions {
   api?: ApiClient;
@@ -43,7 +70,7 @@ export function initialLiveEntry(experiment: TExperimentOverview, metrics: TExpe
   return { live: initialLiveState(experiment, metrics), snapshot: 0 };
 }
 
-/** Delay before reconnect attempt n (0-based): 1 s, 2 s, 4 s … capped at 30 s, with jitter so tabs don't stampede. */
+/** Delay before reconnect attempt n (0-based): 1 s, then 1.5 s, with jitter so tabs don't stampede. */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
   return Math.round(base * (0.8 + 0.4 * random()));
@@ -56,7 +83,7 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
  * cache in batches once per animation frame, so a burst of batch events costs one render.
  *
  * The overview is read again (the query refetched) once the stream first opens and after a
- * reconnect, since the server does not replay what the stream missed; when an event calls for it (a status change, ASHA's rung
+ * reconnect the server could not resume (it replays what a reconnect missed for an hour); when an event calls for it (a status change, ASHA's rung
  * decisions, a finished refit, a big search's unlisted trials: at most every RELOAD_INTERVAL_MS);
  * and whenever a mutation invalidates the experiment. Events that arrive while it loads are held
  * back and applied on top of the overview it answers, so a reload never loses them. A trial's
@@ -134,6 +161,8 @@ export function useExperimentLive(
     let lastReload = 0;
     let frame = 0;
     let pending: TProgressEvent[] = [];
+    // the id of the last event seen: a reconnect asks the server for what came after it
+    let lastEventId: string | null = null;
     const current = () => client.getQueryData<LiveEntry>(liveKey)?.live;
 
     const flush = () => {
@@ -187,6 +216,7 @@ export function useExperimentLive(
     };
 
     const onEvent = (message: MessageEvent<string>) => {
+      if (message.lastEventId) lastEventId = message.lastEventId;
       let parsedJson: unknown;
       try {
         parsedJson = JSON.parse(message.data);
@@ -210,7 +240,10 @@ export function useExperimentLive(
       } else if (event.type === 'refit' && !isRefitActive(event.status)) {
         // a finished refit's evaluation and model zip come with the overview
         scheduleReload();
-      } else if (event.type === 'rung' || (now && !now.experiment.allTrials && (event.type === 'trial' || concernsUnlistedTrial(now, event)))) {
+      } else if (
+        event.type === 'rung' ||
+        (now && !now.experiment.allTrials && (event.type === 'trial' || concernsUnlistedTrial(now, event)))
+      ) {
         scheduleReload();
       }
       // a trial changed status or got a score: the table's rows and the leaderboard's order move
@@ -220,17 +253,27 @@ export function useExperimentLive(
     const connect = () => {
       if (disposed) return;
       const reconnecting = attempt > 0;
-      source = createEventSource(`/api/experiments/${encodeURIComponent(id)}/events`);
+      // a reconnect resumes after the last event seen: the server replays what was missed
+      const resuming = lastEventId;
+      source = createEventSource(
+        `/api/experiments/${encodeURIComponent(id)}/events${resuming ? `?lastEventId=${encodeURIComponent(resuming)}` : ''}`,
+      );
       source.onopen = () => {
         setStream('live');
-        // The server does not replay what the stream missed: after a reconnect, and on the first
-        // opening after the server's render (a page reload while the search trains: the events
-        // between the server's read and this moment went to no one), the overview is read again,
-        // and the events that arrive meanwhile are applied on top of it.
+        // On the first opening after the server's render (a page reload while the search trains:
+        // the events between the server's read and this moment went to no one), and after a
+        // reconnect the server cannot replay, the overview is read again, and the events that
+        // arrive meanwhile are applied on top of it. A resumed stream says so in its snapshot.
         const fromServerRender = client.getQueryData<LiveEntry>(liveKey)?.snapshot === 0;
-        if (reconnecting || fromServerRender) loadSnapshot();
+        if (!resuming && (reconnecting || fromServerRender)) loadSnapshot();
         attempt = 0;
       };
+      // the first event of every stream: resumed (the missed events follow), or not (read it all again)
+      source.addEventListener('snapshot', ((message: MessageEvent<string>) => {
+        if (message.lastEventId) lastEventId = message.lastEventId;
+        const snapshot = ZStreamSnapshot.safeParse(safeJson(message.data));
+        if (resuming && !(snapshot.success && snapshot.data.resumed)) loadSnapshot();
+      }) as EventListener);
       for (const type of EVENT_TYPES) source.addEventListener(type, onEvent as EventListener);
       source.onerror = () => {
         source?.close();
@@ -279,7 +322,10 @@ export function useExperimentLive(
     queryFn: async () => {
       for (let i = 0; i < missing.length; i += METRICS_TRIALS_LIMIT) {
         const metrics = await api.getExperimentMetrics(id, missing.slice(i, i + METRICS_TRIALS_LIMIT));
-        client.setQueryData<LiveEntry>(liveKey, (entry) => entry && { ...entry, live: liveReducer(entry.live, { type: 'metrics', metrics }) });
+        client.setQueryData<LiveEntry>(
+          liveKey,
+          (entry) => entry && { ...entry, live: liveReducer(entry.live, { type: 'metrics', metrics }) },
+        );
       }
       return missing.length;
     },
