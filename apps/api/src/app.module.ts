@@ -14,6 +14,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProjectsModule } from './projects/projects.module';
+import { RegistryModule } from './registry/registry.module';
 import { RunsModule } from './runs/runs.module';
 import { RunArtifactsModule } from './run-artifacts/run-artifacts.module';
 import { TrialsModule } from './trials/trials.module';
@@ -37,6 +38,7 @@ export class AppModule {
         LeaderboardModule,
         CompareModule,
         ModelsModule,
+        RegistryModule,
         RunArtifactsModule,
         ProgressModule,
         HealthModule,

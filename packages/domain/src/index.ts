@@ -13,3 +13,4 @@ export * from './compare';
 export * from './run-lifecycle';
 export * from './runs';
 export * from './run-filter';
+export * from './registry';
