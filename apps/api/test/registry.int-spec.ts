@@ -16,7 +16,7 @@ import { buildModelZip, makeModelCard, readModelZip } from '@atelier/ml/io/model
 import { buildModel } from '@atelier/ml/models/build-model';
 import { encodeGrayscalePng } from '../src/datasets/png';
 import { seedExperiment } from './seed-trials';
-import { errorOf, startTestApp, type TestApp } from './test-app';
+import { errorOf, type OpenApiDocument, startTestApp, type TestApp } from './test-app';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 const CLASS_NAMES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
@@ -324,5 +324,30 @@ describe('model registry: names, versions, aliases, download and predict by refe
     // production was not touched
     const detail = ZRegisteredModelDetail.parse((await http().get('/registered-models/fashion-cnn').expect(200)).body);
     expect(detail.aliases).toEqual([expect.objectContaining({ alias: 'production', version: 2 })]);
+  });
+
+  it('documents every registry route in the OpenAPI document, from the shared schemas', async () => {
+    const document = (await http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
+    const operations = Object.entries(document.paths)
+      .filter(([path]) => path.startsWith('/registered-models'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(operations.sort()).toEqual(
+      [
+        'GET /registered-models',
+        'GET /registered-models/{name}',
+        'GET /registered-models/{name}/aliases/{alias}/download',
+        'GET /registered-models/{name}/aliases/{alias}/history',
+        'GET /registered-models/{name}/versions/{version}/download',
+        'POST /registered-models',
+        'POST /registered-models/{name}/aliases/{alias}/predict',
+        'POST /registered-models/{name}/versions',
+        'POST /registered-models/{name}/versions/{version}/predict',
+        'DELETE /registered-models/{name}/aliases/{alias}',
+        'PUT /registered-models/{name}/aliases/{alias}',
+      ].sort(),
+    );
+    const put = document.paths['/registered-models/{name}/aliases/{alias}']!.put!;
+    expect(Object.keys(put.responses).sort()).toEqual(['200', '400', '404']);
+    expect(put.parameters.map((p) => p.name).sort()).toEqual(['alias', 'name']);
   });
 });
