@@ -51,6 +51,12 @@ export type ApiClient = Pick<
   | 'updateRun'
   | 'listRunArtifacts'
   | 'getRunEvaluations'
+  | 'listRegisteredModels'
+  | 'createRegisteredModel'
+  | 'getRegisteredModel'
+  | 'registerModelVersion'
+  | 'setModelAlias'
+  | 'predictByReference'
 >;
 
 /** Query string of a list route (experiments, trials table, CSV export): lists joined with commas, empty values left out. */
