@@ -100,23 +100,26 @@ describe('RegisteredModelView', () => {
         { classIndex: 0, className: 'T-shirt/top', probability: 0.1 },
       ],
     };
-    const predictByReference = jest.fn(async () => answer);
+    const predictByReference = jest.fn(() => Promise.resolve(answer));
     const predict = jest.fn();
-    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(async () => ({
-      width: 28,
-      height: 28,
-      close: () => undefined,
-    }));
+    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(() =>
+      Promise.resolve({
+        width: 28,
+        height: 28,
+        close: () => undefined,
+      }),
+    );
     const ctx = {
       drawImage: jest.fn(),
       fillRect: jest.fn(),
       fillStyle: '',
       getImageData: jest.fn(() => ({ data: new Uint8ClampedArray(28 * 28 * 4) })),
     };
-    getContext.mockReturnValue(ctx as never);
+    getContext.mockReturnValue(ctx);
     renderWithQuery(<RegisteredModelView initial={DETAIL} api={fakeApi({ predictByReference, predict })} />);
-    expect((screen.getByTestId('predict-alias') as HTMLSelectElement).value).toBe('production');
+    expect(screen.getByTestId<HTMLSelectElement>('predict-alias').value).toBe('production');
     await act(async () => {
+      await Promise.resolve();
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['png'], 'bar.png', { type: 'image/png' })] } });
     });
     expect(predictByReference).toHaveBeenCalledWith({ name: 'fashion', alias: 'production' }, { pixels: expect.any(Array) as unknown });
@@ -125,9 +128,9 @@ describe('RegisteredModelView', () => {
   });
 
   it('shows each version with its run, scores and download, and moves an alias', async () => {
-    const setModelAlias = jest.fn(async () => ({ alias: 'production', version: 2, updatedAt: '2026-12-02T00:00:00Z' }));
+    const setModelAlias = jest.fn(() => Promise.resolve({ alias: 'production', version: 2, updatedAt: '2026-12-02T00:00:00Z' }));
     const moved = { ...DETAIL, aliases: [{ alias: 'production', version: 2, updatedAt: '2026-12-02T00:00:00Z' }] };
-    const getRegisteredModel = jest.fn(async () => moved);
+    const getRegisteredModel = jest.fn(() => Promise.resolve(moved));
     renderWithQuery(<RegisteredModelView initial={DETAIL} api={fakeApi({ setModelAlias, getRegisteredModel })} />);
 
     const v1 = screen.getByTestId('versions-table').querySelector('[data-version="1"]') as HTMLElement;
@@ -141,6 +144,7 @@ describe('RegisteredModelView', () => {
 
     fireEvent.change(screen.getByTestId('set-alias-version'), { target: { value: '2' } });
     await act(async () => {
+      await Promise.resolve();
       fireEvent.click(screen.getByTestId('set-alias-submit'));
     });
     expect(setModelAlias).toHaveBeenCalledWith('fashion', 'production', { version: 2 });
@@ -154,6 +158,7 @@ describe('RegisteredModelView', () => {
     renderWithQuery(<RegisteredModelView initial={DETAIL} api={fakeApi({ setModelAlias })} />);
     fireEvent.change(screen.getByTestId('set-alias-name'), { target: { value: 'prod@1' } });
     await act(async () => {
+      await Promise.resolve();
       fireEvent.click(screen.getByTestId('set-alias-submit'));
     });
     expect((await screen.findByRole('alert')).textContent).toMatch(/'prod@1' is not a valid alias/);
@@ -163,18 +168,19 @@ describe('RegisteredModelView', () => {
 
 describe('RegisterModelButton', () => {
   it('creates the registered model when the name is new, then registers the model as a version', async () => {
-    const unknown = new ApiError(404, { statusCode: 404, error: 'not_found', message: "No registered model named 'My-search': create it" });
+    const unknown = new ApiError(404, { error: 'not_found', message: "No registered model named 'My-search': create it" });
     const registerModelVersion = jest
       .fn()
       .mockRejectedValueOnce(unknown)
       .mockResolvedValueOnce(version(1, [], 0.9));
-    const createRegisteredModel = jest.fn(async () => ({ ...DETAIL, name: 'My-search' }));
+    const createRegisteredModel = jest.fn(() => Promise.resolve({ ...DETAIL, name: 'My-search' }));
     renderWithQuery(
       <RegisterModelButton modelId="model-9" suggestedName="My search" api={fakeApi({ registerModelVersion, createRegisteredModel })} />,
     );
     fireEvent.click(screen.getByTestId('register-model'));
-    expect((screen.getByTestId('register-model-name') as HTMLInputElement).value).toBe('My-search');
+    expect(screen.getByTestId<HTMLInputElement>('register-model-name').value).toBe('My-search');
     await act(async () => {
+      await Promise.resolve();
       fireEvent.click(screen.getByTestId('register-model-submit'));
     });
     expect(createRegisteredModel).toHaveBeenCalledWith({ name: 'My-search' });
