@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import request from 'supertest';
 import { createHash } from 'node:crypto';
 import {
@@ -15,6 +16,7 @@ import { decodePng, predictImage } from '@atelier/ml/io/image-input';
 import { buildModelZip, makeModelCard, readModelZip } from '@atelier/ml/io/model-export';
 import { buildModel } from '@atelier/ml/models/build-model';
 import { encodeGrayscalePng } from '../src/datasets/png';
+import { seedTrackedRun } from './run-artifacts-fixtures';
 import { seedExperiment } from './seed-trials';
 import { errorOf, type OpenApiDocument, startTestApp, type TestApp } from './test-app';
 
@@ -324,6 +326,35 @@ describe('model registry: names, versions, aliases, download and predict by refe
     // production was not touched
     const detail = ZRegisteredModelDetail.parse((await http().get('/registered-models/fashion-cnn').expect(200)).body);
     expect(detail.aliases).toEqual([expect.objectContaining({ alias: 'production', version: 2 })]);
+  });
+
+  it('refuses to overwrite a run’s model that a version publishes, and keeps the version’s bytes', async () => {
+    const { runId } = await seedTrackedRun(t.prisma, { params: { dataset: 'fashion-mnist' } });
+    const model = tf.sequential({
+      layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, activation: 'softmax' })],
+    });
+    const url = `${t.url}/runs/${runId}/model`;
+    try {
+      await model.save(tf.io.http(url));
+      await http().post('/registered-models').send({ name: 'uploaded' }).expect(201);
+      const v1 = ZModelVersion.parse((await http().post('/registered-models/uploaded/versions').send({ runId }).expect(201)).body);
+      const before = await t.prisma.artifact.findUniqueOrThrow({ where: { id: v1.model.id }, select: { sha256: true } });
+      let overwrite: Response | undefined;
+      const recording = (input: RequestInfo | URL, init?: RequestInit) =>
+        fetch(input, init).then((response) => {
+          overwrite = response.clone();
+          return response;
+        });
+      await expect(model.save(tf.io.http(`${url}?overwrite=true`, { fetchFunc: recording }))).rejects.toThrow(/status 409/);
+      expect(overwrite?.status).toBe(409);
+      expect(((await overwrite!.json()) as { message: string }).message).toBe(
+        `Run '${runId}' already has an artifact named 'model' and it is registered as uploaded/1: a registered version never changes. Upload under another ?name= and register it as a new version.`,
+      );
+      const after = await t.prisma.artifact.findUniqueOrThrow({ where: { id: v1.model.id }, select: { sha256: true } });
+      expect(after.sha256).toBe(before.sha256);
+    } finally {
+      model.dispose();
+    }
   });
 
   it('documents every registry route in the OpenAPI document, from the shared schemas', async () => {
