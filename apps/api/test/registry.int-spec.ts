@@ -340,7 +340,7 @@ describe('model registry: names, versions, aliases, download and predict by refe
       const v1 = ZModelVersion.parse((await http().post('/registered-models/uploaded/versions').send({ runId }).expect(201)).body);
       const before = await t.prisma.artifact.findUniqueOrThrow({ where: { id: v1.model.id }, select: { sha256: true } });
       let overwrite: Response | undefined;
-      const recording = (input: RequestInfo | URL, init?: RequestInit) =>
+      const recording = (input: string | URL | Request, init?: RequestInit) =>
         fetch(input, init).then((response) => {
           overwrite = response.clone();
           return response;
