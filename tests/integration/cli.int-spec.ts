@@ -126,6 +126,50 @@ describe('the atelier CLI', () => {
     expect(rows[0]).toMatch(/^\S.*\s+0\.\d{4}$/);
   });
 
+  it('registers a run’s model, moves an alias, and predicts and exports by name@alias and name/version', async () => {
+    const registered = await cli(['models', 'register', 'cli-model', runId, '--description', 'from the CLI']);
+    expect(registered).toMatchObject({ code: 0, stderr: '' });
+    expect(registered.stdout).toMatch(/^Registered model [0-9a-f-]{36} as cli-model v1 \(cli-model\/1\)\n$/);
+    expect((await cli(['models', 'register', 'cli-model', runId])).stdout).toContain('as cli-model v2');
+    expect(await cli(['models', 'alias', 'cli-model', 'production', '1'])).toMatchObject({ code: 0, stdout: 'cli-model@production now points at v1\n' });
+    expect((await cli(['models', 'alias', 'cli-model', 'production', 'v2'])).stdout).toBe('cli-model@production now points at v2\n');
+    const history = await cli(['models', 'alias', 'cli-model', 'production']);
+    const [header, ...moves] = history.stdout.trim().split('\n');
+    expect(header).toMatch(/^AT\s+FROM\s+TO$/);
+    expect(moves.map((line) => line.split(/\s{2,}/).slice(1))).toEqual([
+      ['-', 'v1'],
+      ['v1', 'v2'],
+    ]);
+    const list = await cli(['models', 'list']);
+    expect(list.stdout.split('\n')[1]).toMatch(/^cli-model\s+2\s+v2\s+production=v2\s/);
+
+    const image = new PNG({ width: 28, height: 28, colorType: 0, inputColorType: 0, inputHasAlpha: false });
+    image.data = Buffer.alloc(28 * 28, 128);
+    const png = path.join(home, 'gray-registry.png');
+    writeFileSync(png, PNG.sync.write(image, { colorType: 0, inputColorType: 0, inputHasAlpha: false }));
+    const byAlias = await cli(['predict', 'cli-model@production', png, '--json']);
+    const byRun = await cli(['predict', runId, png, '--json']);
+    expect(byAlias.code).toBe(0);
+    const aliasAnswer = JSON.parse(byAlias.stdout) as { version: number; alias: string; predictions: { className: string; probability: number }[] };
+    expect(aliasAnswer).toMatchObject({ version: 2, alias: 'production' });
+    // the same stored model answers by alias and by run
+    expect(aliasAnswer.predictions).toEqual((JSON.parse(byRun.stdout) as { predictions: unknown[] }).predictions);
+    const table = await cli(['predict', 'cli-model/1', png, '--top', '1']);
+    expect(table.stdout.split('\n')[0]).toBe('cli-model v1');
+
+    const out = path.join(home, 'registered.zip');
+    expect(await cli(['export', 'cli-model@production', '-o', out])).toMatchObject({ code: 0, stdout: `Saved model cli-model@production to ${out}\n` });
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+
+    expect(await cli(['models', 'alias', 'cli-model', 'production', '--delete'])).toMatchObject({ code: 0, stdout: 'Deleted cli-model@production\n' });
+    const gone = await cli(['predict', 'cli-model@production', png]);
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toMatch(/has no alias 'production'/);
+    const bad = await cli(['predict', 'cli-model@', png]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error: 'cli-model@' is not a model reference: .* Write name@alias/);
+  });
+
   it('syncs a run logged offline, and a second sync sends nothing', async () => {
     const offlineDir = path.join(home, 'offline');
     const run = await atelier.init({ mode: 'offline', offlineDir, experiment: 'cli: offline', name: 'on a plane', config: { lr: 0.1 }, warn: () => undefined });

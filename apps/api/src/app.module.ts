@@ -15,6 +15,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 import { ProgressModule } from './progress/progress.module';
 import { ProjectsModule } from './projects/projects.module';
+import { RegistryModule } from './registry/registry.module';
 import { RunsModule } from './runs/runs.module';
 import { RunArtifactsModule } from './run-artifacts/run-artifacts.module';
 import { TrialsModule } from './trials/trials.module';
@@ -38,6 +39,7 @@ export class AppModule {
         LeaderboardModule,
         CompareModule,
         ModelsModule,
+        RegistryModule,
         RunArtifactsModule,
         LifecycleModule,
         ProgressModule,

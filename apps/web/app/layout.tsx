@@ -40,6 +40,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/experiments">Experiments</Link>
               <Link href="/experiments/new">New experiment</Link>
               <Link href="/datasets">Datasets</Link>
+              <Link href="/models">Models</Link>
               <Link href="/compare">Compare</Link>
               <Link href="/trash">Trash</Link>
             </nav>

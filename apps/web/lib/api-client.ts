@@ -57,6 +57,12 @@ export type ApiClient = Pick<
   | 'listTrash'
   | 'restoreFromTrash'
   | 'purgeFromTrash'
+  | 'listRegisteredModels'
+  | 'createRegisteredModel'
+  | 'getRegisteredModel'
+  | 'registerModelVersion'
+  | 'setModelAlias'
+  | 'predictByReference'
 >;
 
 /** Query string of a list route (experiments, trials table, CSV export): lists joined with commas, empty values left out. */

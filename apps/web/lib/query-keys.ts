@@ -57,6 +57,12 @@ export const queryKeys = {
     list: () => ['datasets', 'list'] as const,
     samples: (key: string, query: SamplesQuery) => ['datasets', 'detail', key, 'samples', query] as const,
   },
+  /** The model registry: GET /registered-models and one registered model with its versions and aliases. */
+  registry: {
+    all: ['registry'] as const,
+    list: () => ['registry', 'list'] as const,
+    detail: (name: string) => ['registry', 'detail', name] as const,
+  },
   architectures: {
     all: ['architectures'] as const,
     /** POST /architectures/summary of a layer list (a read: it stores nothing). */

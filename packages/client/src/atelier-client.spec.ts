@@ -37,12 +37,60 @@ function clientAnswering(...responses: (Response | Error)[]) {
 /** The Content-Disposition of each part of a multipart body, in order. */
 const partsOf = (body: string) => [...body.matchAll(/Content-Disposition: form-data; (.+?)\r\n/g)].map((match) => match[1]);
 
-const MODEL_ARTIFACT = { id: 'm1', kind: 'model', name: 'best', contentType: 'application/zip', sizeBytes: 10, sha256: 'ab', createdAt: '2026-01-01T00:00:00.000Z' };
+const MODEL_ARTIFACT = {
+  id: 'm1',
+  kind: 'model',
+  name: 'best',
+  contentType: 'application/zip',
+  sizeBytes: 10,
+  sha256: 'ab',
+  createdAt: '2026-01-01T00:00:00.000Z',
+};
 
 describe('createAtelierClient', () => {
+  it('predicts by name@alias and name/version on the registry routes, and links their downloads', async () => {
+    const answer = {
+      modelId: 'm1',
+      name: 'fashion',
+      version: 2,
+      alias: 'production',
+      predictions: [{ classIndex: 1, className: 'b', probability: 1 }],
+    };
+    const { client, requests } = clientAnswering(json(answer), json({ ...answer, version: 1, alias: null }));
+    expect(await client.predictByReference({ name: 'fashion', alias: 'production' }, { pixels: [0, 255] })).toEqual(answer);
+    expect(requests[0]?.url).toBe(`${BASE}/registered-models/fashion/aliases/production/predict`);
+    expect(requests[0]?.headers.get('content-type')).toBe('application/json');
+    expect(JSON.parse(await requests[0]!.text())).toEqual({ pixels: [0, 255], scale: '0-255' });
+    const byVersion = await client.predictByReference({ name: 'fashion', version: 1 }, { png: new Blob([new Uint8Array(4)]) });
+    expect(byVersion.version).toBe(1);
+    expect(requests[1]?.url).toBe(`${BASE}/registered-models/fashion/versions/1/predict`);
+    expect(partsOf(await requests[1]!.text())).toEqual(['name="image"; filename="image.png"']);
+    expect(client.downloadUrls.registeredModel({ name: 'fashion', alias: 'production' })).toBe(
+      `${BASE}/registered-models/fashion/aliases/production/download`,
+    );
+  });
+
+  it('moves an alias with PUT and deletes it with DELETE (204, no body)', async () => {
+    const { client, requests } = clientAnswering(
+      json({ alias: 'production', version: 2, updatedAt: '2026-01-01T00:00:00.000Z' }),
+      new Response(null, { status: 204 }),
+    );
+    expect((await client.setModelAlias('fashion', 'production', { version: 2 })).version).toBe(2);
+    expect(requests[0]?.method).toBe('PUT');
+    expect(JSON.parse(await requests[0]!.text())).toEqual({ version: 2 });
+    await expect(client.deleteModelAlias('fashion', 'production')).resolves.toBeUndefined();
+    expect(requests[1]?.method).toBe('DELETE');
+    expect(requests[1]?.url).toBe(`${BASE}/registered-models/fashion/aliases/production`);
+  });
+
   it('uploads a run model as tf.io.http does: two file parts, the options in the query', async () => {
     const { client, requests } = clientAnswering(json(MODEL_ARTIFACT, 201));
-    const artifact = await client.uploadRunModel('r 1', { modelJson: new Blob(['{}']), weights: new Blob([new Uint8Array(8)]), name: 'best', dataset: 'mnist' });
+    const artifact = await client.uploadRunModel('r 1', {
+      modelJson: new Blob(['{}']),
+      weights: new Blob([new Uint8Array(8)]),
+      name: 'best',
+      dataset: 'mnist',
+    });
     expect(artifact).toEqual(MODEL_ARTIFACT);
     expect(requests[0]?.url).toBe(`${BASE}/runs/r%201/model?name=best&dataset=mnist`);
     const parts = partsOf(await requests[0]!.text());

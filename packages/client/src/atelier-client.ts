@@ -25,8 +25,15 @@ import {
   ZLeaderboard,
   ZLogResponse,
   ZModelArtifactList,
+  ZModelAlias,
+  ZModelAliasHistory,
+  ZModelVersion,
   ZPrediction,
   ZRefitQueued,
+  ZRegisteredModelDetail,
+  ZRegisteredModelList,
+  ZRegisteredModelSummary,
+  ZRegisteredPrediction,
   ZRunArtifact,
   ZRunArtifactList,
   ZEvaluation,
@@ -66,8 +73,19 @@ import {
   type TRunEvaluations,
   type TLogResponse,
   type TModelArtifactList,
+  type TCreateModelVersionRequest,
+  type TCreateRegisteredModelRequest,
+  type TModelAlias,
+  type TModelAliasHistory,
+  type TModelReference,
+  type TModelVersion,
   type TPrediction,
   type TRefitQueued,
+  type TRegisteredModelDetail,
+  type TRegisteredModelList,
+  type TRegisteredModelSummary,
+  type TRegisteredPrediction,
+  type TSetModelAliasRequest,
   type TRunArtifact,
   type TRunDetail,
   type TRunList,
@@ -165,6 +183,19 @@ export interface AtelierClient {
   listTrialModels(trialId: string): Promise<TModelArtifactList>;
   /** A PNG file (multipart) or 784 grayscale pixels 0..255 (JSON). */
   predict(modelId: string, input: { png: Blob } | { pixels: number[] }): Promise<TPrediction>;
+  // model registry
+  listRegisteredModels(): Promise<TRegisteredModelList>;
+  createRegisteredModel(request: TCreateRegisteredModelRequest): Promise<TRegisteredModelSummary>;
+  /** A registered model with its versions (newest first) and aliases. */
+  getRegisteredModel(name: string): Promise<TRegisteredModelDetail>;
+  /** Registers a stored model ({ modelId }) or a run's one model ({ runId }) as the next version. */
+  registerModelVersion(name: string, request: TCreateModelVersionRequest): Promise<TModelVersion>;
+  /** Points an alias at a version (creating or moving it). */
+  setModelAlias(name: string, alias: string, request: TSetModelAliasRequest): Promise<TModelAlias>;
+  deleteModelAlias(name: string, alias: string): Promise<void>;
+  getModelAliasHistory(name: string, alias: string): Promise<TModelAliasHistory>;
+  /** Classifies an image with `name@alias` or `name/version`. */
+  predictByReference(reference: TModelReference, input: { png: Blob } | { pixels: number[] }): Promise<TRegisteredPrediction>;
   // architectures
   listArchitectures(): Promise<TArchitectureSummary[]>;
   summarizeArchitecture(request: TArchitectureSummaryRequest): Promise<TArchitectureLayout>;
@@ -232,6 +263,8 @@ export interface DownloadUrls {
   /** The same model as one .onnx file, its card in metadata_props. */
   onnxModel(modelId: string): string;
   modelCard(modelId: string): string;
+  /** The zip of `name@alias` or `name/version`. */
+  registeredModel(reference: TModelReference): string;
   trialsCsv(experimentId: string, query?: TTrialTableQueryInput): string;
   datasetImage(datasetKey: string, split: TDatasetSplit, index: number): string;
   runArtifact(runId: string, artifactId: string): string;
@@ -262,6 +295,7 @@ export function createDownloadUrls(baseUrl: string): DownloadUrls {
     model: (modelId) => `${root}/models/${e(modelId)}/download`,
     onnxModel: (modelId) => `${root}/models/${e(modelId)}/model.onnx`,
     modelCard: (modelId) => `${root}/models/${e(modelId)}/model-card.json`,
+    registeredModel: (reference) => `${root}/registered-models/${referencePath(reference)}/download`,
     trialsCsv: (experimentId, query = {}) => {
       // the export is every matching row: paging does not apply
       const { limit: _limit, offset: _offset, ...filters } = query;
@@ -271,6 +305,14 @@ export function createDownloadUrls(baseUrl: string): DownloadUrls {
     datasetImage: (datasetKey, split, index) => `${root}/datasets/${e(datasetKey)}/images/${split}/${index}.png`,
     runArtifact: (runId, artifactId) => `${root}/runs/${e(runId)}/artifacts/${e(artifactId)}`,
   };
+}
+
+/** `name/aliases/alias` or `name/versions/3`: where a reference's routes live. */
+function referencePath(reference: TModelReference): string {
+  const e = encodeURIComponent;
+  return reference.alias !== undefined
+    ? `${e(reference.name)}/aliases/${e(reference.alias)}`
+    : `${e(reference.name)}/versions/${reference.version}`;
 }
 
 /**
@@ -347,6 +389,20 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
     return { data: text ? (JSON.parse(text) as unknown) : undefined, response };
   }
 
+  /** JSON to a path built at run time (a reference's route is one of two templates). */
+  async function postJson(path: string, body: unknown): Promise<FetchResult> {
+    const response = await fetchImpl(
+      new Request(`${baseUrl}${path}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { ...headers, 'content-type': 'application/json' },
+        cache: 'no-store',
+      }),
+    );
+    if (!response.ok) return { error: await errorBody(response), response };
+    return { data: await response.json(), response };
+  }
+
   const e = encodeURIComponent;
   const id = (value: string) => ({ params: { path: { id: value } } });
   // openapi-fetch leaves a key with an empty value in the URL: the API would refuse `q=`
@@ -418,6 +474,40 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
       return read(() => postForm(`/models/${e(modelId)}/predict`, form), ZPrediction, 'a prediction');
     },
 
+    listRegisteredModels: () => read(() => raw.GET('/registered-models'), ZRegisteredModelList, 'a registered model list'),
+    createRegisteredModel: (body) => read(() => raw.POST('/registered-models', { body }), ZRegisteredModelSummary, 'a registered model'),
+    getRegisteredModel: (name) =>
+      read(() => raw.GET('/registered-models/{name}', { params: { path: { name } } }), ZRegisteredModelDetail, 'a registered model'),
+    registerModelVersion: (name, body) =>
+      read(() => raw.POST('/registered-models/{name}/versions', { params: { path: { name } }, body }), ZModelVersion, 'a model version'),
+    setModelAlias: (name, alias, body) =>
+      read(
+        () => raw.PUT('/registered-models/{name}/aliases/{alias}', { params: { path: { name, alias } }, body }),
+        ZModelAlias,
+        'a model alias',
+      ),
+    deleteModelAlias: async (name, alias) => {
+      const result = await send(
+        () => raw.DELETE('/registered-models/{name}/aliases/{alias}', { params: { path: { name, alias } } }),
+        'an alias deletion',
+      );
+      if (!result.response.ok) throw errorFromResponse(result.response, result.error);
+    },
+    getModelAliasHistory: (name, alias) =>
+      read(
+        () => raw.GET('/registered-models/{name}/aliases/{alias}/history', { params: { path: { name, alias } } }),
+        ZModelAliasHistory,
+        'an alias history',
+      ),
+    predictByReference: (reference, input) => {
+      const path = `/registered-models/${referencePath(reference)}/predict`;
+      if ('pixels' in input)
+        return read(() => postJson(path, { pixels: input.pixels, scale: '0-255' }), ZRegisteredPrediction, 'a prediction');
+      const form = new FormData();
+      form.append('image', input.png, 'image.png');
+      return read(() => postForm(path, form), ZRegisteredPrediction, 'a prediction');
+    },
+
     listArchitectures: () => read(() => raw.GET('/architectures'), ZArchitectureSummary.array(), 'an architecture list'),
     summarizeArchitecture: (body) =>
       read(() => raw.POST('/architectures/summary', { body }), ZArchitectureLayout, 'an architecture summary'),
@@ -442,7 +532,8 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
       ),
     logRunEvaluation: (runId, body) => read(() => raw.POST('/runs/{id}/evaluations', { ...id(runId), body }), ZEvaluation, 'an evaluation'),
     getRunEvaluations: (runId) => read(() => raw.GET('/runs/{id}/evaluations', id(runId)), ZRunEvaluations, 'evaluations'),
-    listRunArtifacts: async (runId) => (await read(() => raw.GET('/runs/{id}/artifacts', id(runId)), ZRunArtifactList, 'an artifact list')).items,
+    listRunArtifacts: async (runId) =>
+      (await read(() => raw.GET('/runs/{id}/artifacts', id(runId)), ZRunArtifactList, 'an artifact list')).items,
     logArtifacts: async (runId, files, { overwrite = false } = {}) => {
       const form = new FormData();
       for (const file of files) {
@@ -458,7 +549,9 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
       // the part names tf.io.http gives them
       form.append('model.json', upload.modelJson, 'model.json');
       form.append('model.weights.bin', upload.weights, 'model.weights.bin');
-      const query = new URLSearchParams(compact({ name: upload.name, dataset: upload.dataset, overwrite: upload.overwrite ? 'true' : undefined }) as Record<string, string>);
+      const query = new URLSearchParams(
+        compact({ name: upload.name, dataset: upload.dataset, overwrite: upload.overwrite ? 'true' : undefined }) as Record<string, string>,
+      );
       const search = query.size > 0 ? `?${query.toString()}` : '';
       return read(() => postForm(`/runs/${e(runId)}/model${search}`, form), ZRunArtifact, 'a model artifact');
     },

@@ -2519,6 +2519,641 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/registered-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List registered models */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Registered models by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegisteredModelList"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a registered model */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateRegisteredModelRequestInput"];
+                };
+            };
+            responses: {
+                /** @description The registered model, with no versions yet */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegisteredModelSummary"];
+                    };
+                };
+                /** @description The name, alias or version is not valid: the message gives the rule */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The name is taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registered-models/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a registered model with its versions and aliases */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The registered model; versions newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegisteredModelDetail"];
+                    };
+                };
+                /** @description The name, alias or version is not valid: the message gives the rule */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No registered model has this name */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registered-models/{name}/aliases/{alias}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set an alias */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    name: string;
+                    /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    alias: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SetModelAliasRequestInput"];
+                };
+            };
+            responses: {
+                /** @description The alias as it now is */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelAlias"];
+                    };
+                };
+                /** @description A bad name or alias, or a version of another registered model */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such registered model or version */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete an alias */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    name: string;
+                    /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    alias: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The name, alias or version is not valid: the message gives the rule */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such registered model or alias */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registered-models/{name}/aliases/{alias}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the version an alias points at */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    name: string;
+                    /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    alias: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The zip, named <name>-v<version>.zip */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The name, alias or version is not valid: the message gives the rule */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No registered model has this name */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registered-models/{name}/aliases/{alias}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An alias's history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    name: string;
+                    /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    alias: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Moves oldest first; fromVersion null = created, toVersion null = deleted */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelAliasHistory"];
+                    };
+                };
+                /** @description The name, alias or version is not valid: the message gives the rule */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such registered model, or it never had this alias */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registered-models/{name}/aliases/{alias}/predict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Classify an image with the version an alias points at
+         * @description Either multipart/form-data with the PNG in the field 'image', or JSON { pixels: number[784], scale?: '0-255' | '0-1' }, as POST /models/{id}/predict. The answer names the version that classified the image.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    name: string;
+                    /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    alias: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PredictRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Class probabilities, most probable first, and the version that answered */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegisteredPrediction"];
+                    };
+                };
+                /** @description A bad reference, or an image that cannot be read: the message says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such registered model, alias or version */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The upload is larger than 1 MiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registered-models/{name}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a model version
+         * @description { modelId } registers a stored model; { runId } registers the one model of a run. Versions are numbered 1, 2, 3… per name.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CreateModelVersionRequestInput"];
+                };
+            };
+            responses: {
+                /** @description The new version */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ModelVersion"];
+                    };
+                };
+                /** @description The name, alias or version is not valid: the message gives the rule */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such registered model, model or run */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The run has no stored model, or several (then register one by modelId) */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registered-models/{name}/versions/{version}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a model version as a zip */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    name: string;
+                    /** @description A version number, 1 for the first version registered under the name */
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The zip, named <name>-v<version>.zip */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The name, alias or version is not valid: the message gives the rule */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No registered model has this name */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/registered-models/{name}/versions/{version}/predict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Classify an image with a model version
+         * @description Either multipart/form-data with the PNG in the field 'image', or JSON { pixels: number[784], scale?: '0-255' | '0-1' }, as POST /models/{id}/predict. The answer names the version that classified the image.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                    name: string;
+                    /** @description A version number, 1 for the first version registered under the name */
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PredictRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Class probabilities, most probable first, and the version that answered */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegisteredPrediction"];
+                    };
+                };
+                /** @description A bad reference, or an image that cannot be read: the message says why */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description No such registered model, alias or version */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+                /** @description The upload is larger than 1 MiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs": {
         parameters: {
             query?: never;
@@ -5818,6 +6453,151 @@ export interface components {
              * @enum {string}
              */
             scale?: "0-255" | "0-1";
+        };
+        RegisteredModelList: {
+            /** @description By name */
+            items: components["schemas"]["RegisteredModelSummary"][];
+        };
+        RegisteredModelSummary: {
+            id: string;
+            name: string;
+            description: string;
+            /** @description null before the first version */
+            latestVersion: number | null;
+            versionCount: number;
+            aliases: components["schemas"]["ModelAlias"][];
+            createdAt: string;
+        };
+        ModelAlias: {
+            alias: string;
+            version: number;
+            updatedAt: string;
+        };
+        CreateRegisteredModelRequestInput: {
+            /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+            name: string;
+            /**
+             * @description Markdown
+             * @default
+             */
+            description?: string;
+        };
+        RegisteredModelDetail: {
+            id: string;
+            name: string;
+            description: string;
+            /** @description null before the first version */
+            latestVersion: number | null;
+            versionCount: number;
+            aliases: components["schemas"]["ModelAlias"][];
+            createdAt: string;
+            /** @description Newest first */
+            versions: components["schemas"]["ModelVersion"][];
+        };
+        ModelVersion: {
+            id: string;
+            /** @description The registered model */
+            name: string;
+            version: number;
+            model: components["schemas"]["ModelArtifact"];
+            /** @description null when the model has no run (or it was deleted) */
+            run: components["schemas"]["ModelVersionRun"] | null;
+            /** @description From the model's card */
+            dataset: {
+                key: string;
+                name: string;
+            } | null;
+            /** @description null when the stored zip has no readable card */
+            card: components["schemas"]["RegisteredModelCard"] | null;
+            /** @description Aliases pointing at this version */
+            aliases: string[];
+            createdAt: string;
+        };
+        ModelVersionRun: {
+            id: string;
+            experimentId: string;
+            experimentName: string;
+            number: number;
+            name: string | null;
+            params: components["schemas"]["Params"];
+            /** @description Per metric key: last, min, max over the run */
+            metrics: {
+                [key: string]: components["schemas"]["MetricSummary"];
+            };
+        };
+        RegisteredModelCard: {
+            name: string;
+            architecture: string;
+            parameterCount?: number;
+            dataset: {
+                key: string;
+                name: string;
+            } & {
+                [key: string]: unknown;
+            };
+            classNames: string[];
+            backend: string;
+            createdAt: string;
+            test: ({
+                accuracy: number;
+                loss: number | null;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            crossValidation: ({
+                folds: number;
+                meanAccuracy: number;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+        } & {
+            [key: string]: unknown;
+        };
+        SetModelAliasRequestInput: {
+            /** @description A version number of this registered model */
+            version: number;
+        } | {
+            /**
+             * Format: uuid
+             * @description The id of a version (as listed by GET /registered-models/{name}); it must belong to this registered model
+             */
+            versionId: string;
+        };
+        ModelAliasHistory: {
+            name: string;
+            alias: string;
+            /** @description Oldest first */
+            items: components["schemas"]["ModelAliasEvent"][];
+        };
+        ModelAliasEvent: {
+            alias: string;
+            /** @description null: the alias was created */
+            fromVersion: number | null;
+            /** @description null: the alias was deleted */
+            toVersion: number | null;
+            at: string;
+        };
+        RegisteredPrediction: {
+            modelId: string;
+            name: string;
+            version: number;
+            /** @description The alias resolved, when predicted by alias */
+            alias: string | null;
+            /** @description Every class, most probable first */
+            predictions: components["schemas"]["ClassProbability"][];
+        };
+        CreateModelVersionRequestInput: {
+            /**
+             * Format: uuid
+             * @description A stored model (GET /models/{id})
+             */
+            modelId: string;
+        } | {
+            /**
+             * Format: uuid
+             * @description A run whose model becomes the version; refused with 409 when it has none or several (then name one by modelId)
+             */
+            runId: string;
         };
         RunList: {
             items: components["schemas"]["RunSummary"][];

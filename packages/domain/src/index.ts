@@ -14,3 +14,4 @@ export * from './run-lifecycle';
 export * from './runs';
 export * from './run-filter';
 export * from './lifecycle';
+export * from './registry';

@@ -38,6 +38,23 @@ export class ArtifactNameTakenError extends Error {
   }
 }
 
+/** Overwrite would replace a model that the registry publishes as a version: a version's bytes never change. */
+export class ArtifactRegisteredError extends Error {
+  override readonly name = 'ArtifactRegisteredError';
+  constructor(
+    readonly artifactName: string,
+    /** `name/version` of each version that publishes it */
+    readonly versions: string[],
+  ) {
+    super(`artifact registered: ${artifactName}`);
+  }
+}
+
+/** The 409 of an upload whose overwrite would change a registered version. */
+export const registeredMessage = (runId: string, error: ArtifactRegisteredError) =>
+  `Run '${runId}' already has an artifact named '${error.artifactName}' and it is registered as ${error.versions.join(', ')}: a registered version never changes. ` +
+  'Upload under another ?name= and register it as a new version.';
+
 const isUniqueViolation = (error: unknown) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
 @Injectable()
@@ -103,7 +120,14 @@ export class RunArtifactsRepository {
         return await this.prisma.$transaction(async (tx) => {
           let replacedKeys: string[] = [];
           if (overwrite) {
-            const replaced = await tx.artifact.findMany({ where: { trialId: runId, name: { in: names } }, select: { id: true, storageKey: true } });
+            const replaced = await tx.artifact.findMany({
+              where: { trialId: runId, name: { in: names } },
+              select: { id: true, name: true, storageKey: true, modelVersions: { select: { version: true, registeredModel: { select: { name: true } } } } },
+            });
+            const registered = replaced.find((r) => r.modelVersions.length > 0);
+            if (registered) {
+              throw new ArtifactRegisteredError(registered.name ?? '', registered.modelVersions.map((v) => `${v.registeredModel.name}/${v.version}`));
+            }
             await tx.artifact.deleteMany({ where: { id: { in: replaced.map((r) => r.id) } } });
             replacedKeys = replaced.flatMap((r) => (r.storageKey ? [r.storageKey] : []));
           }

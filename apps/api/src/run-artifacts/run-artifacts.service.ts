@@ -9,7 +9,7 @@ import { CONFIG } from '../infra/tokens';
 import { ArtifactStore, ArtifactTooLargeError, type StagedFile } from './artifact-store';
 import { type FilePart, readMultipart } from './multipart-upload';
 import { toRunArtifact } from './run-artifact.mapper';
-import { ArtifactNameTakenError, RunArtifactsRepository } from './run-artifacts.repository';
+import { ArtifactNameTakenError, ArtifactRegisteredError, registeredMessage, RunArtifactsRepository } from './run-artifacts.repository';
 
 /** Files in one POST /runs/:id/artifacts; more go in further requests. */
 export const MAX_FILES_PER_UPLOAD = 100;
@@ -160,6 +160,7 @@ export class RunArtifactsService {
     } catch (error) {
       await Promise.all([...moved.map((key) => this.removeQuietly(key)), ...staged.map((a) => this.store.discard(a.staged))]);
       if (error instanceof ArtifactNameTakenError) throw this.nameTaken(runId, error.artifactName);
+      if (error instanceof ArtifactRegisteredError) throw conflict(registeredMessage(runId, error));
       throw error;
     }
   }

@@ -11,7 +11,7 @@ import { CONFIG } from '../infra/tokens';
 import { TfRuntime } from '../models/tf-runtime';
 import { readMultipart } from './multipart-upload';
 import { toRunArtifact } from './run-artifact.mapper';
-import { ArtifactNameTakenError, RunArtifactsRepository } from './run-artifacts.repository';
+import { ArtifactNameTakenError, ArtifactRegisteredError, registeredMessage, RunArtifactsRepository } from './run-artifacts.repository';
 import type { TModelUploadQuery } from './run-artifacts.schemas';
 import { artifactName, mib, RunArtifactsService } from './run-artifacts.service';
 import { checkPredictable, parseModelJson, TFJS_HTTP_PARTS, toSerializedModel, UploadedModelError } from './uploaded-model';
@@ -174,6 +174,7 @@ export class RunModelService {
       if (!row) throw new Error(`storing the model of run ${runId} returned no row`);
       return toRunArtifact(row);
     } catch (error) {
+      if (error instanceof ArtifactRegisteredError) throw conflict(registeredMessage(run.id, error));
       if (error instanceof ArtifactNameTakenError) {
         throw conflict(`Run '${run.id}' already has an artifact named '${name}': add ?overwrite=true to the URL to replace it, or ?name= to store another model.`);
       }

@@ -25,6 +25,7 @@ import { LeaderboardSection, PARALLEL_LINES } from './leaderboard-section';
 import { PauseResumeButton } from './pause-resume-button';
 import { RefitBestButton } from './refit-best-button';
 import { RefitCard } from './refit-card';
+import { RegisterModelButton } from '@/components/registry/register-model-button';
 import { SearchProgress } from './search-progress';
 import { TrialSelector } from './trial-selector';
 import { TrialsExplorer } from './trials-explorer';
@@ -122,7 +123,13 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
               <SearchProgress counts={experiment.trialCounts} total={experiment.trialCount} overall={overall} timeLeft={timeLeft} status={experiment.status} />
             </div>
           </section>
-          <RefitCard refit={experiment.refit} bestTrialNumber={bestTrialNumber} experimentStatus={experiment.status} ties={board?.ties ?? null} />
+          <RefitCard
+            refit={experiment.refit}
+            bestTrialNumber={bestTrialNumber}
+            experimentStatus={experiment.status}
+            ties={board?.ties ?? null}
+            modelActions={experiment.refit?.model ? <RegisterModelButton modelId={experiment.refit.model.id} suggestedName={experiment.name} /> : null}
+          />
         </div>
 
         <section className={cardStyles.card} aria-labelledby="curves-title">

@@ -1,5 +1,6 @@
 import { isRefitActive, refitStillExpected, TIE_RULE, type TExperimentStatus, type TLeaderboard, type TRefit } from '@atelier/domain';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { Num } from '@/components/ui/num';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { downloadUrls } from '@/lib/api-client';
@@ -17,6 +18,8 @@ interface Props {
   experimentStatus: TExperimentStatus;
   /** The leaderboard's ties: when the folds cannot tell the best from others, the card says so. */
   ties?: TLeaderboard['ties'] | null;
+  /** More to do with the stored model, beside its download (the registry's "Register model"). */
+  modelActions?: ReactNode;
 }
 
 /** Why there is no refit (yet): a promise only while the search can still make one. */
@@ -32,7 +35,7 @@ function noRefitText(status: TExperimentStatus): string {
  * The best trial retrained on every training image and scored on the test set, with its model,
  * and the trials it is tied with: "best" within one standard error is a coin toss between them.
  */
-export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = null }: Props) {
+export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = null, modelActions = null }: Props) {
   const tied = ties && ties.bestTrialNumber === bestTrialNumber ? ties.tiedTrialNumbers : [];
   return (
     <section className={cardStyles.card} aria-labelledby="refit-title" data-testid="refit-card">
@@ -98,6 +101,7 @@ export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = nul
                 <Link className={buttonStyles.button} href={`/trials/${refit.trialId}`}>
                   Evaluation and Try it
                 </Link>
+                {modelActions}
                 <span className={cardStyles.note}>
                   Stored {formatDateTime(refit.model.createdAt)}
                 </span>

@@ -12,9 +12,13 @@ import choiceStyles from '@/components/ui/choice.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
 import styles from './trials.module.css';
 
+type PredictInput = Parameters<ApiClient['predict']>[1];
+
 interface TryItProps {
   modelId: string;
   api?: ApiClient;
+  /** Another way to the model than its id: the registry predicts by `name@alias`. */
+  predict?: (input: PredictInput) => Promise<TPrediction>;
 }
 
 const SIZE = INPUT_SIZE * CANVAS_SCALE;
@@ -39,7 +43,7 @@ async function decodeImage(file: File): Promise<{ rgba: Uint8ClampedArray; width
  * black like Fashion-MNIST) or upload a picture, fitted to the model's input with its aspect
  * kept and optionally inverted; POST /models/:id/predict answers every class's probability.
  */
-export function TryIt({ modelId, api = browserApi }: TryItProps) {
+export function TryIt({ modelId, api = browserApi, predict = (input) => api.predict(modelId, input) }: TryItProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef<{ x: number; y: number } | null>(null);
   const [dirty, setDirty] = useState(false);
@@ -96,10 +100,10 @@ export function TryIt({ modelId, api = browserApi }: TryItProps) {
     drawing.current = null;
   };
 
-  const send = async (input: Parameters<ApiClient['predict']>[1], source: string) => {
+  const send = async (input: PredictInput, source: string) => {
     setState({ kind: 'busy' });
     try {
-      setState({ kind: 'done', prediction: await api.predict(modelId, input), source });
+      setState({ kind: 'done', prediction: await predict(input), source });
     } catch (error) {
       setState({ kind: 'error', message: (error as Error).message });
     }

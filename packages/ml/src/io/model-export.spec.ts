@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { buildModel } from '../models/build-model';
 import { makeBarImages } from '../training/bar-images.fixture';
 import { trainModel } from '../training/train-model';
-import { buildModelZip, makeModelCard, readModelZip, renderModelCardMarkdown, type ModelCard } from './model-export';
+import { buildModelZip, makeModelCard, readModelZip, readModelZipCard, renderModelCardMarkdown, type ModelCard } from './model-export';
 import { loadModelFromDirectory, serializeModel } from './model-io';
 
 jest.setTimeout(60_000);
@@ -185,6 +185,12 @@ describe('readModelZip', () => {
     const { [name]: _removed, ...files } = unzipSync(zip);
     return zipSync(files);
   };
+
+  it('readModelZipCard reads the card alone, and refuses a zip without one', () => {
+    expect(readModelZipCard(zip)).toEqual(card);
+    expect(() => readModelZipCard(without('model-card.json'))).toThrow('the zip has no model-card.json');
+    expect(() => readModelZipCard(strToU8('not a zip'))).toThrow('not a readable zip file');
+  });
 
   it('refuses bytes that are not a zip, or a cut-off zip', async () => {
     await expect(readModelZip(strToU8('this is not a zip file at all'))).rejects.toThrow('not a readable zip file');

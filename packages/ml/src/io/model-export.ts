@@ -338,3 +338,26 @@ export async function readModelZip(bytes: Uint8Array): Promise<{ model: tf.Layer
   }
   return { model, card };
 }
+
+/**
+ * Only the card of a zip made by buildModelZip, without loading the model (a listing of many
+ * versions reads many cards). Throws ModelZipError when there is no readable card.
+ */
+export function readModelZipCard(bytes: Uint8Array): ModelCard {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(bytes, { filter: (file) => file.name === MODEL_CARD_FILE });
+  } catch (error) {
+    throw new ModelZipError(`not a readable zip file (${(error as Error).message})`);
+  }
+  const entry = entries[MODEL_CARD_FILE];
+  if (!entry) throw new ModelZipError(`the zip has no ${MODEL_CARD_FILE}: is it an Atelier model export?`);
+  let card: Partial<ModelCard>;
+  try {
+    card = JSON.parse(strFromU8(entry)) as Partial<ModelCard>;
+  } catch (error) {
+    throw new ModelZipError(`${MODEL_CARD_FILE} in the zip is not valid JSON (${(error as Error).message})`);
+  }
+  validateCard(card);
+  return card;
+}

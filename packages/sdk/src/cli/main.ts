@@ -4,7 +4,15 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { ApiError, type AtelierClient, createAtelierClient } from '@atelier/client';
-import { isTerminalExperiment, type TExperimentDetail, type TRunSummary, ZCreateExperimentRequest, type TCreateExperimentRequest } from '@atelier/domain';
+import {
+  isTerminalExperiment,
+  parseModelReference,
+  type TExperimentDetail,
+  type TModelReference,
+  type TRunSummary,
+  ZCreateExperimentRequest,
+  type TCreateExperimentRequest,
+} from '@atelier/domain';
 import { Command, CommanderError, Option } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { AtelierError } from '../errors.js';
@@ -137,6 +145,18 @@ async function resolveModel(client: AtelierClient, id: string): Promise<string> 
   }
   return id;
 }
+
+/** `name@alias` or `name/version` (a model id, run or experiment is a UUID: neither '@' nor '/'); null for anything else. */
+function modelReference(text: string): TModelReference | null {
+  if (!text.includes('@') && !text.includes('/')) return null;
+  try {
+    return parseModelReference(text);
+  } catch (error) {
+    throw new CliError((error as Error).message, EXIT.usage);
+  }
+}
+
+const referenceText = (reference: TModelReference) => (reference.alias !== undefined ? `${reference.name}@${reference.alias}` : `${reference.name}/${reference.version}`);
 
 function progressLine(experiment: TExperimentDetail): string {
   const trials = experiment.trials;
@@ -274,12 +294,13 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
 
   cli
     .command('export <id>')
-    .description('download a model as its export zip: <id> is an experiment (its refit), a run or trial, or a model')
+    .description('download a model as its export zip: <id> is an experiment (its refit), a run or trial, a model, or a registered name@alias or name/version')
     .requiredOption('-o, --output <file>', 'where to write the zip')
     .action(async (id: string, options: { output: string }) => {
+      const reference = modelReference(id);
       const { client } = await connect(io, globals());
-      const modelId = await resolveModel(client, id);
-      const response = await client.download(client.downloadUrls.model(modelId));
+      const modelId = reference ? referenceText(reference) : await resolveModel(client, id);
+      const response = await client.download(reference ? client.downloadUrls.registeredModel(reference) : client.downloadUrls.model(modelId));
       if (!response.body) throw new CliError(`the API sent no bytes for model ${modelId}`, EXIT.failed);
       // written beside the target and renamed at the end: an interrupted download leaves no half file
       const partial = `${options.output}.partial-${process.pid}`;
@@ -295,7 +316,7 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
 
   cli
     .command('predict <model> <image>')
-    .description('classify one PNG image with a model (<model> as for export)')
+    .description('classify one PNG image with a model (<model> as for export: e.g. fashion@production)')
     .option('--top <n>', 'classes to print', '3')
     .option('--json', 'print every class probability as JSON')
     .action(async (id: string, image: string, options: { top: string; json?: boolean }) => {
@@ -307,10 +328,70 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
       } catch (error) {
         throw new CliError(`cannot read ${image}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, EXIT.usage);
       }
+      const reference = modelReference(id);
       const { client } = await connect(io, globals());
-      const prediction = await client.predict(await resolveModel(client, id), { png: new Blob([new Uint8Array(bytes)], { type: 'image/png' }) });
+      const png = { png: new Blob([new Uint8Array(bytes)], { type: 'image/png' }) };
+      const registered = reference ? await client.predictByReference(reference, png) : null;
+      const prediction = registered ?? (await client.predict(await resolveModel(client, id), png));
       if (options.json) { print(io, prediction); return; }
+      if (registered) io.stdout(`${registered.name} v${registered.version}${registered.alias ? ` (${registered.name}@${registered.alias})` : ''}\n`);
       io.stdout(`${table(['CLASS', 'PROBABILITY'], prediction.predictions.slice(0, top).map((p) => [p.className, p.probability.toFixed(4)]))}\n`);
+    });
+
+  const models = cli.command('models').description('the model registry: registered names, numbered versions, aliases such as production');
+  models
+    .command('list')
+    .description('registered models with their latest version and aliases')
+    .option('--json', 'print the API answer as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { client } = await connect(io, globals());
+      const list = await client.listRegisteredModels();
+      if (options.json) { print(io, list); return; }
+      const rows = list.items.map((m) => [m.name, String(m.versionCount), m.latestVersion === null ? '-' : `v${m.latestVersion}`, m.aliases.map((a) => `${a.alias}=v${a.version}`).join(', ') || '-', when(m.createdAt)]);
+      io.stdout(`${table(['NAME', 'VERSIONS', 'LATEST', 'ALIASES', 'CREATED'], rows)}\n`);
+    });
+  models
+    .command('register <name> <source>')
+    .description('register a model as the next version of <name> (created if new): <source> as for export (an experiment, a run or trial, a model id)')
+    .option('--description <text>', 'the description of <name> when it is created')
+    .option('--json', 'print the new version as JSON')
+    .action(async (name: string, source: string, options: { description?: string; json?: boolean }) => {
+      const { client } = await connect(io, globals());
+      const modelId = await resolveModel(client, source);
+      const existing = await client.getRegisteredModel(name).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      });
+      if (!existing) await client.createRegisteredModel({ name, description: options.description });
+      const version = await client.registerModelVersion(name, { modelId });
+      if (options.json) { print(io, version); return; }
+      io.stdout(`Registered model ${modelId} as ${name} v${version.version} (${name}/${version.version})\n`);
+    });
+  models
+    .command('alias <name> <alias> [version]')
+    .description("point <alias> at <version> of <name> (creating or moving it); without <version>, print the alias's history")
+    .option('--delete', 'remove the alias (its history stays)')
+    .option('--json', 'print the API answer as JSON')
+    .action(async (name: string, alias: string, version: string | undefined, options: { delete?: boolean; json?: boolean }) => {
+      if (options.delete && version !== undefined) throw new CliError('give either a version to point the alias at, or --delete, not both', EXIT.usage);
+      const number = version === undefined ? undefined : Number(version.replace(/^v/, ''));
+      if (number !== undefined && (!Number.isInteger(number) || number < 1)) throw new CliError(`the version must be a whole number from 1 (e.g. 3 or v3), not ${version ?? ''}`, EXIT.usage);
+      const { client } = await connect(io, globals());
+      if (options.delete) {
+        await client.deleteModelAlias(name, alias);
+        io.stdout(`Deleted ${name}@${alias}\n`);
+        return;
+      }
+      if (number === undefined) {
+        const history = await client.getModelAliasHistory(name, alias);
+        if (options.json) { print(io, history); return; }
+        const rows = history.items.map((e) => [when(e.at), e.fromVersion === null ? '-' : `v${e.fromVersion}`, e.toVersion === null ? '(deleted)' : `v${e.toVersion}`]);
+        io.stdout(`${table(['AT', 'FROM', 'TO'], rows)}\n`);
+        return;
+      }
+      const set = await client.setModelAlias(name, alias, { version: number });
+      if (options.json) { print(io, set); return; }
+      io.stdout(`${name}@${set.alias} now points at v${set.version}\n`);
     });
 
   cli

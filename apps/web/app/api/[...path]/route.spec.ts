@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
-import { DELETE, GET, PATCH, POST } from './route';
+import { DELETE, GET, PATCH, POST, PUT } from './route';
 
 /**
  * A stand-in API: SSE with a pause between events, a 400 on POST, JSON elsewhere; an upload
@@ -54,9 +54,9 @@ function startUpstream(): Promise<{ server: Server; url: string; seen: { method:
           ...(req.headers['range'] ? { 'content-range': 'bytes 0-3/10' } : {}),
         });
         res.end('<h1>');
-      } else if (req.method === 'PATCH') {
+      } else if (req.method === 'PATCH' || req.method === 'PUT' || req.method === 'DELETE') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ patched: req.url, body: JSON.parse(body) as unknown }));
+        res.end(JSON.stringify({ patched: req.url, body: body ? (JSON.parse(body) as unknown) : null }));
       } else if (req.method === 'POST') {
         res.writeHead(400, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ statusCode: 400, error: 'validation_failed', message: 'name is required' }));
@@ -154,6 +154,20 @@ describe('API proxy route', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', query: '/trash/run/r1' });
     expect(upstream.seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/trash/run/r1', body: '' });
+  });
+
+  it("passes the registry's PUT (with its body) and DELETE on", async () => {
+    const put = new NextRequest('http://web.test/api/registered-models/fashion/aliases/production', {
+      method: 'PUT',
+      body: JSON.stringify({ version: 2 }),
+      headers: { 'content-type': 'application/json' },
+    });
+    const response = await PUT(put, context(['registered-models', 'fashion', 'aliases', 'production']));
+    expect(await response.json()).toEqual({ patched: '/registered-models/fashion/aliases/production', body: { version: 2 } });
+    expect(upstream.seen.at(-1)).toMatchObject({ method: 'PUT', url: '/registered-models/fashion/aliases/production' });
+    const deleted = await DELETE(new NextRequest('http://web.test/api/registered-models/fashion/aliases/production', { method: 'DELETE' }), context(['registered-models', 'fashion', 'aliases', 'production']));
+    expect(deleted.status).toBe(200);
+    expect(upstream.seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/registered-models/fashion/aliases/production', body: '' });
   });
 
   it('keeps the sandbox of an uploaded artifact and passes a range request on', async () => {

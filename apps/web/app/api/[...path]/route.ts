@@ -12,9 +12,9 @@ import { apiBaseUrl, maxUploadBytes } from '@/lib/config';
 export const dynamic = 'force-dynamic';
 
 /** The API's top-level resources; anything else is not ours to forward. */
-const ALLOWED_ROOTS = new Set(['health', 'datasets', 'architectures', 'experiments', 'trials', 'compare', 'models', 'runs', 'trash']);
+const ALLOWED_ROOTS = new Set(['health', 'datasets', 'architectures', 'experiments', 'trials', 'compare', 'models', 'runs', 'trash', 'registered-models']);
 /** Methods whose body is passed on. */
-const WITH_BODY = new Set(['POST', 'PATCH']);
+const WITH_BODY = new Set(['POST', 'PATCH', 'PUT']);
 // range and if-none-match: artifact downloads resume and revalidate
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'last-event-id', 'range', 'if-none-match'];
 const FORWARDED_RESPONSE_HEADERS = [
@@ -185,5 +185,5 @@ async function proxy(request: NextRequest, context: RouteContext<'/api/[...path]
   return forward({ target, base, method: request.method, headers, body: withBody ? request.body : null, limit, signal: request.signal });
 }
 
-// DELETE: the trash (DELETE /experiments/:id, /runs/:id, /trash/:kind/:id)
-export { proxy as GET, proxy as POST, proxy as PATCH, proxy as DELETE };
+// PUT: the registry's aliases; DELETE: the trash (DELETE /experiments/:id, /runs/:id, /trash/:kind/:id) and aliases
+export { proxy as GET, proxy as POST, proxy as PATCH, proxy as PUT, proxy as DELETE };
