@@ -357,6 +357,43 @@ describe('model registry: names, versions, aliases, download and predict by refe
     }
   });
 
+  it('keeps a published model: its run is not trashed while a version publishes it; a version is deleted once no alias serves it', async () => {
+    const { experimentId: trackedId, runId } = await seedTrackedRun(t.prisma, { params: { dataset: 'fashion-mnist' } });
+    const zip = zips[0]!;
+    const artifact = await t.prisma.artifact.create({
+      data: {
+        trialId: runId,
+        kind: 'model',
+        content: Uint8Array.from(zip),
+        sizeBytes: BigInt(zip.byteLength),
+        sha256: createHash('sha256').update(zip).digest('hex'),
+        metadata: { backend: 'test', trainedOn: 100, format: 'zip' },
+      },
+    });
+    await http().post('/registered-models').send({ name: 'kept' }).expect(201);
+    const version = ZModelVersion.parse((await http().post('/registered-models/kept/versions').send({ modelId: artifact.id }).expect(201)).body);
+    await http().put('/registered-models/kept/aliases/production').send({ version: version.version }).expect(200);
+
+    // the run (and its experiment) stay out of the trash while the version publishes their model
+    for (const route of [`/runs/${runId}`, `/experiments/${trackedId}`]) {
+      const refused = await http().delete(route).expect(409);
+      expect(errorOf(refused).message).toContain(`has a model published in the registry as 'kept' version ${version.version}`);
+    }
+    // the version goes only once no alias serves it
+    const aliased = await http().delete(`/registered-models/kept/versions/${version.version}`).expect(409);
+    expect(errorOf(aliased).message).toBe(`Version ${version.version} of 'kept' is what 'production' points at: move or delete that alias first.`);
+    await http().delete('/registered-models/kept/aliases/production').expect(204);
+    await http().delete(`/registered-models/kept/versions/${version.version}`).expect(204);
+    await http().delete(`/registered-models/kept/versions/${version.version}`).expect(404);
+    await http().get(`/registered-models/kept/versions/${version.version}/download`).expect(404);
+    // its number is not handed out again, and now the run can go, and be purged
+    const next = ZModelVersion.parse((await http().post('/registered-models/kept/versions').send({ modelId: modelIds[0] }).expect(201)).body);
+    expect(next.version).toBe(version.version + 1);
+    await http().delete(`/runs/${runId}`).expect(200);
+    await http().delete(`/trash/run/${runId}`).expect(200);
+    expect(await t.prisma.artifact.count({ where: { id: artifact.id } })).toBe(0);
+  });
+
   it('documents every registry route in the OpenAPI document, from the shared schemas', async () => {
     const document = (await http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
     const operations = Object.entries(document.paths)
@@ -374,6 +411,7 @@ describe('model registry: names, versions, aliases, download and predict by refe
         'POST /registered-models/{name}/versions',
         'POST /registered-models/{name}/versions/{version}/predict',
         'DELETE /registered-models/{name}/aliases/{alias}',
+        'DELETE /registered-models/{name}/versions/{version}',
         'PUT /registered-models/{name}/aliases/{alias}',
       ].sort(),
     );

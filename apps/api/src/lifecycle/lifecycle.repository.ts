@@ -134,6 +134,18 @@ export class LifecycleRepository {
     return (await this.prisma.artifact.findMany({ where: { kind: 'model', ...where }, select: { id: true } })).map((a) => a.id);
   }
 
+  /** The registry versions that publish one of these models (a version keeps its model: see LifecycleService.trash). */
+  registeredVersionsOf(modelIds: readonly string[]): Promise<{ name: string; version: number }[]> {
+    if (modelIds.length === 0) return Promise.resolve([]);
+    return this.prisma.modelVersion
+      .findMany({
+        where: { artifactId: { in: [...modelIds] } },
+        select: { version: true, registeredModel: { select: { name: true } } },
+        orderBy: [{ registeredModel: { name: 'asc' } }, { version: 'asc' }],
+      })
+      .then((rows) => rows.map((row) => ({ name: row.registeredModel.name, version: row.version })));
+  }
+
   /**
    * Removes the rows, in one transaction: the experiment (its runs, folds, checkpoints, rungs,
    * metric points and summaries, evaluations, artifacts and models cascade from it) or the run

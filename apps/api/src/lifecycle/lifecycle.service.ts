@@ -43,6 +43,7 @@ export class LifecycleService {
         `Run '${row.name}' is a trial of a search: delete the experiment (DELETE /experiments/${row.experimentId}) to trash the search with every trial.`,
       );
     }
+    await this.refuseIfRegistered(kind, id, row.name);
     if (kind === 'experiment' && row.experimentKind === 'search' && canExperiment('cancel', row.status)) {
       await this.cancelSearch(id);
     }
@@ -117,9 +118,25 @@ export class LifecycleService {
     return null;
   }
 
+  /**
+   * A model published in the registry stays: an alias such as `production` may serve it. So an
+   * experiment or run whose model is a registered version is neither trashed nor purged (409
+   * naming the versions) until those versions are deleted.
+   */
+  private async refuseIfRegistered(kind: TTrashKind, id: string, name: string, modelIds?: readonly string[]): Promise<void> {
+    const versions = await this.lifecycle.registeredVersionsOf(modelIds ?? (await this.lifecycle.modelIdsOf(kind, id)));
+    if (versions.length === 0) return;
+    const listed = versions.map((v) => `'${v.name}' version ${v.version}`).join(', ');
+    const first = versions[0]!;
+    throw conflict(
+      `${KIND_LABEL[kind]} '${name}' has a model published in the registry as ${listed}: delete ${versions.length === 1 ? 'that version' : 'those versions'} first (DELETE /registered-models/${first.name}/versions/${first.version}), then delete it.`,
+    );
+  }
+
   private async purgeRow(row: LifecycleRow): Promise<TPurgeResult> {
     const runIds = await this.lifecycle.runIdsOf(row.kind, row.id);
     const modelIds = await this.lifecycle.modelIdsOf(row.kind, row.id);
+    await this.refuseIfRegistered(row.kind, row.id, row.name, modelIds);
     if (!(await this.lifecycle.purge(row.kind, row.id, row.name)))
       throw notFound(`${KIND_LABEL[row.kind]} '${row.id}' is not in the trash.`);
     // files after the rows: a crash in between leaves orphan files (harmless, removable), never rows pointing at no file

@@ -145,6 +145,25 @@ export class RegistryController {
     return this.registry.deleteAlias(params.name, params.alias);
   }
 
+  /** DELETE /registered-models/:name/versions/:version: unpublishes a version (its model stays with its run). */
+  @Delete(':name/versions/:version')
+  @HttpCode(204)
+  @Contract({
+    summary: 'Delete a version',
+    description: 'The version number is not handed out again; the stored model stays with the run that made it. Refused while an alias points at it.',
+    tags: TAGS,
+    params: ZVersionParams,
+    responses: {
+      204: { description: 'Deleted' },
+      400: badName,
+      404: { description: 'No such registered model or version', schema: ZApiError },
+      409: { description: 'An alias points at it: move or delete the alias first', schema: ZApiError },
+    },
+  })
+  deleteVersion(@ValidParams() params: TVersionParams): Promise<void> {
+    return this.registry.deleteVersion(params.name, params.version);
+  }
+
   /** GET /registered-models/:name/aliases/:alias/history: every move of the alias, oldest first. */
   @Get(':name/aliases/:alias/history')
   @Contract({

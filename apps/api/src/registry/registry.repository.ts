@@ -178,6 +178,24 @@ export class RegistryRepository {
     });
   }
 
+  /**
+   * Deletes a version under the registered model's row lock (so no alias moves onto it meanwhile).
+   * 'aliased' (with the aliases) when an alias points at it: that alias must move first.
+   */
+  deleteVersion(registeredModelId: string, version: number): Promise<'deleted' | 'missing' | { aliased: string[] }> {
+    return this.prisma.$transaction(async (tx) => {
+      await this.lock(tx, registeredModelId);
+      const row = await tx.modelVersion.findUnique({
+        where: { registeredModelId_version: { registeredModelId, version } },
+        select: { id: true, aliases: { select: { alias: true }, orderBy: { alias: 'asc' } } },
+      });
+      if (!row) return 'missing';
+      if (row.aliases.length > 0) return { aliased: row.aliases.map((a) => a.alias) };
+      await tx.modelVersion.delete({ where: { id: row.id } });
+      return 'deleted';
+    });
+  }
+
   aliasHistory(registeredModelId: string, alias: string) {
     return this.prisma.modelAliasEvent.findMany({
       where: { registeredModelId, alias },

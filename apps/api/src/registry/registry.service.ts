@@ -127,6 +127,20 @@ export class RegistryService {
     if (!(await this.registry.deleteAlias(registered.id, alias))) throw notFound(`'${name}' has no alias '${alias}'.`);
   }
 
+  /**
+   * Unpublishes a version: its number is never handed out again, and the stored model stays with
+   * its run. Refused (409) while an alias serves it, since deleting it would break the alias.
+   */
+  async deleteVersion(name: string, version: number): Promise<void> {
+    const registered = await this.requireModel(name);
+    const outcome = await this.registry.deleteVersion(registered.id, version);
+    if (outcome === 'missing') throw notFound(`'${name}' has no version ${version}: ${await this.versionsHint(name)}`);
+    if (outcome !== 'deleted') {
+      const aliases = outcome.aliased.map((alias) => `'${alias}'`).join(', ');
+      throw conflict(`Version ${version} of '${name}' is what ${aliases} ${outcome.aliased.length === 1 ? 'points' : 'point'} at: move or delete ${outcome.aliased.length === 1 ? 'that alias' : 'those aliases'} first.`);
+    }
+  }
+
   async aliasHistory(name: string, alias: string): Promise<TModelAliasHistory> {
     const registered = await this.requireModel(name);
     const events = await this.registry.aliasHistory(registered.id, alias);
