@@ -371,7 +371,9 @@ describe('model registry: names, versions, aliases, download and predict by refe
       },
     });
     await http().post('/registered-models').send({ name: 'kept' }).expect(201);
-    const version = ZModelVersion.parse((await http().post('/registered-models/kept/versions').send({ modelId: artifact.id }).expect(201)).body);
+    const version = ZModelVersion.parse(
+      (await http().post('/registered-models/kept/versions').send({ modelId: artifact.id }).expect(201)).body,
+    );
     await http().put('/registered-models/kept/aliases/production').send({ version: version.version }).expect(200);
 
     // the run (and its experiment) stay out of the trash while the version publishes their model
@@ -381,13 +383,17 @@ describe('model registry: names, versions, aliases, download and predict by refe
     }
     // the version goes only once no alias serves it
     const aliased = await http().delete(`/registered-models/kept/versions/${version.version}`).expect(409);
-    expect(errorOf(aliased).message).toBe(`Version ${version.version} of 'kept' is what 'production' points at: move or delete that alias first.`);
+    expect(errorOf(aliased).message).toBe(
+      `Version ${version.version} of 'kept' is what 'production' points at: move or delete that alias first.`,
+    );
     await http().delete('/registered-models/kept/aliases/production').expect(204);
     await http().delete(`/registered-models/kept/versions/${version.version}`).expect(204);
     await http().delete(`/registered-models/kept/versions/${version.version}`).expect(404);
     await http().get(`/registered-models/kept/versions/${version.version}/download`).expect(404);
     // its number is not handed out again, and now the run can go, and be purged
-    const next = ZModelVersion.parse((await http().post('/registered-models/kept/versions').send({ modelId: modelIds[0] }).expect(201)).body);
+    const next = ZModelVersion.parse(
+      (await http().post('/registered-models/kept/versions').send({ modelId: modelIds[0] }).expect(201)).body,
+    );
     expect(next.version).toBe(version.version + 1);
     await http().delete(`/runs/${runId}`).expect(200);
     await http().delete(`/trash/run/${runId}`).expect(200);

@@ -125,9 +125,9 @@ export class LifecycleService {
    */
   private async refuseIfRegistered(kind: TTrashKind, id: string, name: string, modelIds?: readonly string[]): Promise<void> {
     const versions = await this.lifecycle.registeredVersionsOf(modelIds ?? (await this.lifecycle.modelIdsOf(kind, id)));
-    if (versions.length === 0) return;
+    const [first] = versions;
+    if (!first) return;
     const listed = versions.map((v) => `'${v.name}' version ${v.version}`).join(', ');
-    const first = versions[0]!;
     throw conflict(
       `${KIND_LABEL[kind]} '${name}' has a model published in the registry as ${listed}: delete ${versions.length === 1 ? 'that version' : 'those versions'} first (DELETE /registered-models/${first.name}/versions/${first.version}), then delete it.`,
     );

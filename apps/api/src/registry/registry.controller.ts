@@ -150,7 +150,8 @@ export class RegistryController {
   @HttpCode(204)
   @Contract({
     summary: 'Delete a version',
-    description: 'The version number is not handed out again; the stored model stays with the run that made it. Refused while an alias points at it.',
+    description:
+      'The version number is not handed out again; the stored model stays with the run that made it. Refused while an alias points at it.',
     tags: TAGS,
     params: ZVersionParams,
     responses: {

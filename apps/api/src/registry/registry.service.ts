@@ -137,7 +137,9 @@ export class RegistryService {
     if (outcome === 'missing') throw notFound(`'${name}' has no version ${version}: ${await this.versionsHint(name)}`);
     if (outcome !== 'deleted') {
       const aliases = outcome.aliased.map((alias) => `'${alias}'`).join(', ');
-      throw conflict(`Version ${version} of '${name}' is what ${aliases} ${outcome.aliased.length === 1 ? 'points' : 'point'} at: move or delete ${outcome.aliased.length === 1 ? 'that alias' : 'those aliases'} first.`);
+      throw conflict(
+        `Version ${version} of '${name}' is what ${aliases} ${outcome.aliased.length === 1 ? 'points' : 'point'} at: move or delete ${outcome.aliased.length === 1 ? 'that alias' : 'those aliases'} first.`,
+      );
     }
   }
 
