@@ -33,6 +33,8 @@ log "type-checking"
 pnpm typecheck || status=1
 log "lint (ESLint: typescript-eslint strict-type-checked, React hooks, Next)"
 pnpm lint || status=1
+log "format (Prettier: every file it formats is as it would write it)"
+pnpm format:check || status=1
 log "unit tests"
 pnpm test:unit || status=1
 log "integration tests (PostgreSQL + Redis)"

@@ -66,16 +66,33 @@ function hookTypeScript() {
 
 function parseArgs(argv) {
   const options = {
-    parts: ['cnn-a', 'best', 'knn', 'mnist'], best: 'cnn-e', epochsA: 8, epochsBest: 30, epochsMnist: 6,
-    batchSize: 128, learningRate: 0.001, lrSchedule: 'cosine', trainSize: null, testSize: null, seed: 1, backend: undefined, json: false,
+    parts: ['cnn-a', 'best', 'knn', 'mnist'],
+    best: 'cnn-e',
+    epochsA: 8,
+    epochsBest: 30,
+    epochsMnist: 6,
+    batchSize: 128,
+    learningRate: 0.001,
+    lrSchedule: 'cosine',
+    trainSize: null,
+    testSize: null,
+    seed: 1,
+    backend: undefined,
+    json: false,
   };
   const names = {
-    '--parts': (v) => (options.parts = v.split(',')), '--best': (v) => (options.best = v),
-    '--epochs-a': (v) => (options.epochsA = Number(v)), '--epochs-best': (v) => (options.epochsBest = Number(v)),
-    '--epochs-mnist': (v) => (options.epochsMnist = Number(v)), '--batch-size': (v) => (options.batchSize = Number(v)),
-    '--learning-rate': (v) => (options.learningRate = Number(v)), '--train-size': (v) => (options.trainSize = Number(v)),
-    '--test-size': (v) => (options.testSize = Number(v)), '--seed': (v) => (options.seed = Number(v)),
-    '--backend': (v) => (options.backend = v), '--lr-schedule': (v) => (options.lrSchedule = v),
+    '--parts': (v) => (options.parts = v.split(',')),
+    '--best': (v) => (options.best = v),
+    '--epochs-a': (v) => (options.epochsA = Number(v)),
+    '--epochs-best': (v) => (options.epochsBest = Number(v)),
+    '--epochs-mnist': (v) => (options.epochsMnist = Number(v)),
+    '--batch-size': (v) => (options.batchSize = Number(v)),
+    '--learning-rate': (v) => (options.learningRate = Number(v)),
+    '--train-size': (v) => (options.trainSize = Number(v)),
+    '--test-size': (v) => (options.testSize = Number(v)),
+    '--seed': (v) => (options.seed = Number(v)),
+    '--backend': (v) => (options.backend = v),
+    '--lr-schedule': (v) => (options.lrSchedule = v),
   };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') options.json = true;
@@ -84,7 +101,8 @@ function parseArgs(argv) {
   }
   const unknown = options.parts.filter((p) => !['cnn-a', 'best', 'knn', 'mnist'].includes(p));
   if (unknown.length) throw new Error(`unknown parts: ${unknown.join(', ')}`);
-  if (!['constant', 'cosine'].includes(options.lrSchedule)) throw new Error(`--lr-schedule must be constant or cosine, got ${options.lrSchedule}`);
+  if (!['constant', 'cosine'].includes(options.lrSchedule))
+    throw new Error(`--lr-schedule must be constant or cosine, got ${options.lrSchedule}`);
   return options;
 }
 
@@ -129,21 +147,44 @@ async function main() {
     const started = Date.now();
     const result = await trainModel({
       spec: BUILTIN_ARCHITECTURES[architecture].spec,
-      hyperparameters: { batchSize: options.batchSize, epochs, activation: 'relu', optimizer: 'adam', learningRate: options.learningRate, momentum: 0 },
+      hyperparameters: {
+        batchSize: options.batchSize,
+        epochs,
+        activation: 'relu',
+        optimizer: 'adam',
+        learningRate: options.learningRate,
+        momentum: 0,
+      },
       numClasses: data.classNames.length,
       train: data.train,
       seed: options.seed,
       learningRateSchedule: { kind: options.lrSchedule },
       onEpochEnd: (m) =>
-        log(`${part} ${architecture} epoch ${m.epoch}/${epochs}: loss ${m.loss.toFixed(4)} acc ${percent(m.accuracy)} ` +
-          `${m.seconds.toFixed(1)} s (${Math.round(data.train.count / m.seconds)} img/s)`),
+        log(
+          `${part} ${architecture} epoch ${m.epoch}/${epochs}: loss ${m.loss.toFixed(4)} acc ${percent(m.accuracy)} ` +
+            `${m.seconds.toFixed(1)} s (${Math.round(data.train.count / m.seconds)} img/s)`,
+        ),
     });
     const trainSeconds = (Date.now() - started) / 1000;
-    const evaluation = await evaluateModel({ model: result.model, test: data.test, classNames: data.classNames, sampleCount: 0, seed: options.seed });
+    const evaluation = await evaluateModel({
+      model: result.model,
+      test: data.test,
+      classNames: data.classNames,
+      sampleCount: 0,
+      seed: options.seed,
+    });
     result.model.dispose();
     return {
-      part, dataset: datasetKey, model: architecture, epochs, accuracy: evaluation.accuracy, loss: evaluation.loss, target,
-      met: target(evaluation.accuracy), seconds: (Date.now() - started) / 1000, trainSeconds,
+      part,
+      dataset: datasetKey,
+      model: architecture,
+      epochs,
+      accuracy: evaluation.accuracy,
+      loss: evaluation.loss,
+      target,
+      met: target(evaluation.accuracy),
+      seconds: (Date.now() - started) / 1000,
+      trainSeconds,
     };
   }
 
@@ -151,18 +192,52 @@ async function main() {
   for (const part of options.parts) {
     log(`part ${part}`);
     if (part === 'cnn-a') {
-      rows.push(await trainAndTest({ part, datasetKey: 'fashion-mnist', architecture: 'cnn-a', epochs: options.epochsA, target: Object.assign((a) => a >= 0.9, { text: '>= 90%' }) }));
+      rows.push(
+        await trainAndTest({
+          part,
+          datasetKey: 'fashion-mnist',
+          architecture: 'cnn-a',
+          epochs: options.epochsA,
+          target: Object.assign((a) => a >= 0.9, { text: '>= 90%' }),
+        }),
+      );
     } else if (part === 'best') {
-      rows.push(await trainAndTest({ part, datasetKey: 'fashion-mnist', architecture: options.best, epochs: options.epochsBest, target: Object.assign((a) => a >= 0.92, { text: '>= 92%' }) }));
+      rows.push(
+        await trainAndTest({
+          part,
+          datasetKey: 'fashion-mnist',
+          architecture: options.best,
+          epochs: options.epochsBest,
+          target: Object.assign((a) => a >= 0.92, { text: '>= 92%' }),
+        }),
+      );
     } else if (part === 'mnist') {
-      rows.push(await trainAndTest({ part, datasetKey: 'mnist', architecture: 'cnn-a', epochs: options.epochsMnist, target: Object.assign((a) => a >= 0.985, { text: '>= 98.5%' }) }));
+      rows.push(
+        await trainAndTest({
+          part,
+          datasetKey: 'mnist',
+          architecture: 'cnn-a',
+          epochs: options.epochsMnist,
+          target: Object.assign((a) => a >= 0.985, { text: '>= 98.5%' }),
+        }),
+      );
     } else if (part === 'knn') {
       const data = await dataset('fashion-mnist');
       const started = Date.now();
       const predictions = await knnPredict({ train: data.train, test: data.test, k: 5 });
       const acc = accuracy(data.test.labels.subarray(0, data.test.count), predictions);
       const target = Object.assign((a) => a >= 0.855 && a <= 0.86, { text: '85.5% .. 86.0%' });
-      rows.push({ part, dataset: 'fashion-mnist', model: 'knn k=5', epochs: null, accuracy: acc, loss: null, target, met: target(acc), seconds: (Date.now() - started) / 1000 });
+      rows.push({
+        part,
+        dataset: 'fashion-mnist',
+        model: 'knn k=5',
+        epochs: null,
+        accuracy: acc,
+        loss: null,
+        target,
+        met: target(acc),
+        seconds: (Date.now() - started) / 1000,
+      });
     }
     const row = rows[rows.length - 1];
     log(`${part}: ${percent(row.accuracy)} (target ${row.target.text}: ${row.met ? 'met' : 'NOT met'}) in ${row.seconds.toFixed(1)} s`);
@@ -173,11 +248,15 @@ async function main() {
     return;
   }
   const sizes = datasets.size ? [...datasets.entries()].map(([k, d]) => `${k} ${d.train.count}/${d.test.count}`).join(', ') : '';
-  console.log(`\nAtelier accuracy bench, ${backend.label}, seed ${options.seed}, batch ${options.batchSize}, adam ${options.learningRate}, ${options.lrSchedule} learning rate; train/test sizes: ${sizes}\n`);
+  console.log(
+    `\nAtelier accuracy bench, ${backend.label}, seed ${options.seed}, batch ${options.batchSize}, adam ${options.learningRate}, ${options.lrSchedule} learning rate; train/test sizes: ${sizes}\n`,
+  );
   console.log('| part | dataset | model | epochs | test accuracy | target | met | wall time |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    console.log(`| ${r.part} | ${r.dataset} | ${r.model} | ${r.epochs ?? '-'} | ${percent(r.accuracy)} | ${r.target.text} | ${r.met ? 'yes' : 'no'} | ${r.seconds.toFixed(1)} s |`);
+    console.log(
+      `| ${r.part} | ${r.dataset} | ${r.model} | ${r.epochs ?? '-'} | ${percent(r.accuracy)} | ${r.target.text} | ${r.met ? 'yes' : 'no'} | ${r.seconds.toFixed(1)} s |`,
+    );
   }
 }
 

@@ -57,20 +57,45 @@ const pool = () => L.maxPooling2d({ poolSize: 2 });
 
 const MODELS = {
   // (a) Conv2D(32,3x3,valid)+relu -> MaxPool2 -> Flatten -> Dense128 relu -> Dense10 softmax
-  a: () => [conv(32, 1, 'valid', { inputShape: [28, 28, 1] }), pool(), L.flatten(),
-    L.dense({ units: 128, activation: 'relu' }), L.dense({ units: 10, activation: 'softmax' })],
+  a: () => [
+    conv(32, 1, 'valid', { inputShape: [28, 28, 1] }),
+    pool(),
+    L.flatten(),
+    L.dense({ units: 128, activation: 'relu' }),
+    L.dense({ units: 10, activation: 'softmax' }),
+  ],
   // (b) Conv32 -> MaxPool -> Conv64 s2 same -> MaxPool -> Flatten -> 128 -> do -> 256 -> do -> 128 -> 10
-  b: () => [conv(32, 1, 'valid', { inputShape: [28, 28, 1] }), pool(), conv(64, 2, 'same'), pool(), L.flatten(),
-    L.dense({ units: 128, activation: 'relu' }), L.dropout({ rate: 0.25 }),
-    L.dense({ units: 256, activation: 'relu' }), L.dropout({ rate: 0.25 }),
-    L.dense({ units: 128, activation: 'relu' }), L.dense({ units: 10, activation: 'softmax' })],
+  b: () => [
+    conv(32, 1, 'valid', { inputShape: [28, 28, 1] }),
+    pool(),
+    conv(64, 2, 'same'),
+    pool(),
+    L.flatten(),
+    L.dense({ units: 128, activation: 'relu' }),
+    L.dropout({ rate: 0.25 }),
+    L.dense({ units: 256, activation: 'relu' }),
+    L.dropout({ rate: 0.25 }),
+    L.dense({ units: 128, activation: 'relu' }),
+    L.dense({ units: 10, activation: 'softmax' }),
+  ],
   // (c) Conv64 -> MaxPool -> Conv128 s2 -> MaxPool -> Conv64 s2 -> MaxPool -> 128/256/256/128 + dropouts -> 10
-  c: () => [conv(64, 1, 'valid', { inputShape: [28, 28, 1] }), pool(), conv(128, 2, 'same'), pool(),
-    conv(64, 2, 'same'), pool(), L.flatten(),
-    L.dense({ units: 128, activation: 'relu' }), L.dropout({ rate: 0.25 }),
-    L.dense({ units: 256, activation: 'relu' }), L.dropout({ rate: 0.25 }),
-    L.dense({ units: 256, activation: 'relu' }), L.dropout({ rate: 0.25 }),
-    L.dense({ units: 128, activation: 'relu' }), L.dense({ units: 10, activation: 'softmax' })],
+  c: () => [
+    conv(64, 1, 'valid', { inputShape: [28, 28, 1] }),
+    pool(),
+    conv(128, 2, 'same'),
+    pool(),
+    conv(64, 2, 'same'),
+    pool(),
+    L.flatten(),
+    L.dense({ units: 128, activation: 'relu' }),
+    L.dropout({ rate: 0.25 }),
+    L.dense({ units: 256, activation: 'relu' }),
+    L.dropout({ rate: 0.25 }),
+    L.dense({ units: 256, activation: 'relu' }),
+    L.dropout({ rate: 0.25 }),
+    L.dense({ units: 128, activation: 'relu' }),
+    L.dense({ units: 10, activation: 'softmax' }),
+  ],
 };
 
 function buildModel(name) {

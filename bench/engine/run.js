@@ -43,7 +43,8 @@ async function child(model, backend, steps, warmup, batch = BATCH) {
 
 function runChild(model, backend, steps, warmup, batch = BATCH) {
   const r = spawnSync(process.execPath, [__filename, '--child', model, backend, String(steps), String(warmup), String(batch)], {
-    encoding: 'utf8', maxBuffer: 1 << 24,
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
   });
   const line = (r.stdout || '').split('\n').find((l) => l.startsWith('RESULT '));
   if (!line) {
@@ -55,9 +56,13 @@ function runChild(model, backend, steps, warmup, batch = BATCH) {
 
 function runChildAsync(model, backend, steps, warmup, batch = BATCH) {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [__filename, '--child', model, backend, String(steps), String(warmup), String(batch)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [__filename, '--child', model, backend, String(steps), String(warmup), String(batch)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
-    p.stdout.on('data', (d) => { out += d; });
+    p.stdout.on('data', (d) => {
+      out += d;
+    });
     p.on('close', () => {
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
       resolve(line ? JSON.parse(line.slice(7)) : { error: 'failed' });
@@ -84,8 +89,12 @@ function peerAsync(script) {
     const p = spawn(PYTHON, [script, '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    p.stdout.on('data', (d) => { out += d; });
-    p.stderr.on('data', (d) => { err += d; });
+    p.stdout.on('data', (d) => {
+      out += d;
+    });
+    p.stderr.on('data', (d) => {
+      err += d;
+    });
     p.on('close', () => resolve(parsePeer(out, err)));
   });
 }
@@ -139,7 +148,10 @@ async function main() {
     const best = Math.max(...mine.map((r) => r.imgPerSec));
     const peers = mine.map((r) => r.peer).filter(Boolean);
     const bestPeer = peers.length ? Math.max(...peers) : null;
-    const ratios = mine.filter((r) => r.peer).map((r) => r.imgPerSec / r.peer).sort((p, q) => p - q);
+    const ratios = mine
+      .filter((r) => r.peer)
+      .map((r) => r.imgPerSec / r.peer)
+      .sort((p, q) => p - q);
     const med = ratios.length ? ratios[Math.floor(ratios.length / 2)].toFixed(2) + '×' : '–';
     console.log(`| ${model} | ${best.toFixed(0)} | ${bestPeer ?? '–'} | ${bestPeer ? (best / bestPeer).toFixed(2) + '×' : '–'} | ${med} |`);
   }
@@ -168,27 +180,47 @@ async function parallelScaling(steps, peerScript) {
     const both = await Promise.all([peerAsync(peerScript), peerAsync(peerScript)]);
     if (single.m1 && both.every((r) => r.m1)) {
       const agg = both[0].m1 + both[1].m1;
-      console.log(`| PyTorch peer (1 thread each), m1, batch 512 | ${single.m1} | ${both[0].m1} + ${both[1].m1} | ${agg} | ${(agg / single.m1).toFixed(2)}× |`);
+      console.log(
+        `| PyTorch peer (1 thread each), m1, batch 512 | ${single.m1} | ${both[0].m1} + ${both[1].m1} | ${agg} | ${(agg / single.m1).toFixed(2)}× |`,
+      );
     } else {
       console.log(`| PyTorch peer | failed: ${single.error ?? both.find((r) => r.error)?.error ?? 'no figure'} | | | |`);
     }
   }
   // Control: how much of a second core the machine gives right now (other work on a shared box).
-  const spin = () => new Promise((resolve) => {
-    const p = spawn(process.execPath, ['-e', 'const t=process.hrtime.bigint();let x=0;for(let i=0;i<1.5e9;i++)x+=i&7;console.log(Number(process.hrtime.bigint()-t)/1e9)']);
-    let o = ''; p.stdout.on('data', (d) => { o += d; }); p.on('close', () => resolve(Number(o)));
-  });
+  const spin = () =>
+    new Promise((resolve) => {
+      const p = spawn(process.execPath, [
+        '-e',
+        'const t=process.hrtime.bigint();let x=0;for(let i=0;i<1.5e9;i++)x+=i&7;console.log(Number(process.hrtime.bigint()-t)/1e9)',
+      ]);
+      let o = '';
+      p.stdout.on('data', (d) => {
+        o += d;
+      });
+      p.on('close', () => resolve(Number(o)));
+    });
   const s1 = await spin();
   const [s2a, s2b] = await Promise.all([spin(), spin()]);
-  console.log(`| control: CPU spin loop | ${(1 / s1).toFixed(3)} runs/s | ${(1 / s2a).toFixed(3)} + ${(1 / s2b).toFixed(3)} runs/s | ${(1 / s2a + 1 / s2b).toFixed(3)} | ${((1 / s2a + 1 / s2b) * s1).toFixed(2)}× |`);
+  console.log(
+    `| control: CPU spin loop | ${(1 / s1).toFixed(3)} runs/s | ${(1 / s2a).toFixed(3)} + ${(1 / s2b).toFixed(3)} runs/s | ${(1 / s2a + 1 / s2b).toFixed(3)} | ${((1 / s2a + 1 / s2b) * s1).toFixed(2)}× |`,
+  );
   console.log('(target: two Atelier trainings ≥ 1.7× the throughput of one)');
 }
 
 if (process.argv[2] === '--child') {
   const [, , , model, backend, steps, warmup, batch] = process.argv;
   child(model, backend, Number(steps), Number(warmup), Number(batch ?? BATCH))
-    .then((r) => { console.log('RESULT ' + JSON.stringify(r)); })
-    .catch((e) => { console.error('Error: ' + (e && e.message)); process.exit(1); });
+    .then((r) => {
+      console.log('RESULT ' + JSON.stringify(r));
+    })
+    .catch((e) => {
+      console.error('Error: ' + (e && e.message));
+      process.exit(1);
+    });
 } else {
-  main().catch((e) => { console.error(e); process.exit(1); });
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
 }

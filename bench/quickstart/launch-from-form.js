@@ -53,7 +53,10 @@ async function main() {
     await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/, { timeout: 30_000 });
     const firstCurve = page
       .waitForFunction(
-        () => Array.from(document.querySelectorAll('[data-testid="accuracy-chart"] path.recharts-line-curve')).some((p) => /^M[^MLC]+[LC]/.test(p.getAttribute('d') ?? '')),
+        () =>
+          Array.from(document.querySelectorAll('[data-testid="accuracy-chart"] path.recharts-line-curve')).some((p) =>
+            /^M[^MLC]+[LC]/.test(p.getAttribute('d') ?? ''),
+          ),
         undefined,
         { timeout: Number(args.timeout) * 1000, polling: 500 },
       )

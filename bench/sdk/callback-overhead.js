@@ -28,7 +28,9 @@ async function main() {
   const { BUILTIN_ARCHITECTURES } = ml('models/zoo.js');
   const { buildModel } = ml('models/build-model.js');
   const backend = await selectBackend({ preferred: args.backend });
-  const dataset = await loadBuiltinDataset('fashion-mnist', { directories: [process.env.ATELIER_DATASET_DIR ?? path.resolve(ROOT, '../shared/datasets')] });
+  const dataset = await loadBuiltinDataset('fashion-mnist', {
+    directories: [process.env.ATELIER_DATASET_DIR ?? path.resolve(ROOT, '../shared/datasets')],
+  });
   const { images, labels } = dataset.train;
   const pixels = Float32Array.from(images.subarray(0, IMAGES * 784), (value) => value / 255);
   const xs = tf.tensor4d(pixels, [IMAGES, 28, 28, 1]);
@@ -38,11 +40,24 @@ async function main() {
   const atelier = require(path.join(ROOT, 'packages/sdk/dist/cjs/index.js'));
   try {
     const fit = async (withCallback) => {
-      const model = buildModel({ spec: BUILTIN_ARCHITECTURES['cnn-a'].spec, inputShape: [28, 28, 1], numClasses: 10, activation: 'relu', seed: 1 });
+      const model = buildModel({
+        spec: BUILTIN_ARCHITECTURES['cnn-a'].spec,
+        inputShape: [28, 28, 1],
+        numClasses: 10,
+        activation: 'relu',
+        seed: 1,
+      });
       model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
       const run = withCallback ? await atelier.init({ url: stack.apiUrl, experiment: 'bench: sdk overhead', warn: () => undefined }) : null;
       const started = performance.now();
-      await model.fit(xs, ys, { epochs: 1, batchSize: 64, validationSplit: 0.1, callbacks: run ? [run.callback(args['batch-log-ms'] === undefined ? {} : { batchLogIntervalMs: Number(args['batch-log-ms']) })] : [] });
+      await model.fit(xs, ys, {
+        epochs: 1,
+        batchSize: 64,
+        validationSplit: 0.1,
+        callbacks: run
+          ? [run.callback(args['batch-log-ms'] === undefined ? {} : { batchLogIntervalMs: Number(args['batch-log-ms']) })]
+          : [],
+      });
       const seconds = (performance.now() - started) / 1000;
       if (run) await run.finish();
       model.dispose();
@@ -57,7 +72,9 @@ async function main() {
       for (const withCallback of order) times[withCallback ? 'with' : 'without'] = await fit(withCallback);
       const overhead = times.with / times.without - 1;
       overheads.push(overhead);
-      console.log(`pair ${pair + 1}: without ${times.without.toFixed(2)} s, with run.callback() ${times.with.toFixed(2)} s, overhead ${(overhead * 100).toFixed(2)} %`);
+      console.log(
+        `pair ${pair + 1}: without ${times.without.toFixed(2)} s, with run.callback() ${times.with.toFixed(2)} s, overhead ${(overhead * 100).toFixed(2)} %`,
+      );
     }
     const sorted = [...overheads].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];

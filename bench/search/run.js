@@ -120,7 +120,11 @@ function requestFor(kind, seed, trials) {
     case 'hyperband':
       return { ...b, strategy: { kind: 'hyperband', ...rungs, trials }, space: space({ epochs: false }) };
     case 'tpe-asha':
-      return { ...b, strategy: { kind: 'tpe', trials, startupTrials: startupFor(trials), parallelism, earlyStopping: rungs }, space: space({ epochs: false }) };
+      return {
+        ...b,
+        strategy: { kind: 'tpe', trials, startupTrials: startupFor(trials), parallelism, earlyStopping: rungs },
+        space: space({ epochs: false }),
+      };
   }
   throw new Error(`unknown strategy ${kind}`);
 }
@@ -152,7 +156,9 @@ async function runSearch(apiUrl, kind, seed) {
   const plan = await call(apiUrl, 'POST', '/experiments/plan', request);
   const started = Date.now();
   const created = await call(apiUrl, 'POST', '/experiments', request);
-  console.error(`${kind} seed ${seed}: experiment ${created.id}, ${plan.trialCount} trials, at most ${plan.totalEpochs} fold epochs planned`);
+  console.error(
+    `${kind} seed ${seed}: experiment ${created.id}, ${plan.trialCount} trials, at most ${plan.totalEpochs} fold epochs planned`,
+  );
   let searchSeconds = null;
   let last = '';
   const deadline = Date.now() + Number(args.timeout) * 1000;
@@ -162,7 +168,8 @@ async function runSearch(apiUrl, kind, seed) {
     const line = `${kind} seed ${seed}: ${experiment.status}, ${epochs} fold epochs, refit ${experiment.refit?.status ?? '-'}`;
     if (line !== last) console.error(`  ${((Date.now() - started) / 1000).toFixed(0)} s  ${line}`);
     last = line;
-    if (searchSeconds === null && ['completed', 'failed', 'cancelled'].includes(experiment.status)) searchSeconds = (Date.now() - started) / 1000;
+    if (searchSeconds === null && ['completed', 'failed', 'cancelled'].includes(experiment.status))
+      searchSeconds = (Date.now() - started) / 1000;
     const refitDone = experiment.status !== 'completed' || ['completed', 'failed'].includes(experiment.refit?.status);
     if (searchSeconds !== null && refitDone) {
       if (experiment.status !== 'completed') throw new Error(`${kind} search ended ${experiment.status}: ${experiment.error ?? ''}`);
@@ -194,7 +201,9 @@ const pct = (x) => (x === null ? 'n/a' : `${(100 * x).toFixed(2)}%`);
 function describe(r) {
   const h = r.bestTrial.hyperparameters;
   return [
-    `${r.kind.toUpperCase()} seed ${r.seed}: ${r.trials} trials (${Object.entries(r.statuses).map(([s, n]) => `${n} ${s}`).join(', ')})`,
+    `${r.kind.toUpperCase()} seed ${r.seed}: ${r.trials} trials (${Object.entries(r.statuses)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(', ')})`,
     `  best trial #${r.bestTrial.number}: batch ${h.batchSize}, ${h.activation}, ${h.optimizer}, lr ${h.learningRate}, ${h.epochs} epochs`,
     `  best mean CV accuracy   ${pct(r.bestCvAccuracy)} ± ${pct(r.bestCvStd)}`,
     `  refit test accuracy     ${pct(r.testAccuracy)} (refit ${r.refitStatus})`,
@@ -210,7 +219,9 @@ const median = (xs) => {
 };
 
 async function main() {
-  const stack = args.api ? { apiUrl: args.api, stop: async () => undefined } : await startStack({ workerConcurrency: int('concurrency'), log: args.log ?? null });
+  const stack = args.api
+    ? { apiUrl: args.api, stop: async () => undefined }
+    : await startStack({ workerConcurrency: int('concurrency'), log: args.log ?? null });
   const runs = [];
   try {
     for (const seed of seeds) {
@@ -223,14 +234,19 @@ async function main() {
   } finally {
     await stack.stop();
   }
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join('/')}`;
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join('/')}`;
   if (args.json) {
     console.log(JSON.stringify({ machine, args, budget, gridEpochs, runs }, null, 2));
     return;
   }
   console.log(`machine: ${machine}`);
   console.log(`command: node ${path.relative(process.cwd(), __filename)} ${process.argv.slice(2).join(' ')}`);
-  console.log(`budget: ${budget} fold epochs for every strategy but the grid (the grid plans ${gridEpochs}); random and TPE: ${fullTrials} trials of ${R} epochs`);
+  console.log(
+    `budget: ${budget} fold epochs for every strategy but the grid (the grid plans ${gridEpochs}); random and TPE: ${fullTrials} trials of ${R} epochs`,
+  );
   for (const r of runs) console.log(describe(r));
   const of = (kind) => runs.filter((r) => r.kind === kind);
   console.log(`median over seeds ${seeds.join(', ')}`);
@@ -246,7 +262,9 @@ async function main() {
     const tpe = median(of('tpe').map((r) => r.bestCvAccuracy));
     const random = median(of('random').map((r) => r.bestCvAccuracy));
     const wins = seeds.filter((seed) => bySeed('tpe', seed)?.bestCvAccuracy > bySeed('random', seed)?.bestCvAccuracy).length;
-    console.log(`TPE vs random: median ${pct(tpe)} vs ${pct(random)} (${(100 * (tpe - random)).toFixed(2)} points; target above: ${tpe > random ? 'met' : 'NOT met'}); TPE better on ${wins} of ${seeds.length} seeds`);
+    console.log(
+      `TPE vs random: median ${pct(tpe)} vs ${pct(random)} (${(100 * (tpe - random)).toFixed(2)} points; target above: ${tpe > random ? 'met' : 'NOT met'}); TPE better on ${wins} of ${seeds.length} seeds`,
+    );
   }
   if (of('tpe-asha').length && of('grid').length) {
     const gaps = seeds.map((seed) => 100 * (bySeed('grid', seed).bestCvAccuracy - bySeed('tpe-asha', seed).bestCvAccuracy));

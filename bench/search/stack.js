@@ -29,7 +29,11 @@ function start(name, args, options) {
   const log = options.log ? fs.createWriteStream(options.log, { flags: 'a' }) : null;
   const output = [];
   const keep = (chunk) => {
-    const lines = chunk.toString().split('\n').filter(Boolean).map((line) => `[${name}] ${line}`);
+    const lines = chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => `[${name}] ${line}`);
     output.push(...lines);
     if (output.length > 500) output.splice(0, output.length - 500);
     log?.write(`${lines.join('\n')}\n`);
@@ -115,7 +119,13 @@ async function startStack({ workerConcurrency = os.availableParallelism(), web =
       const webPort = await freePort();
       webUrl = `http://127.0.0.1:${webPort}`;
       const nextBin = require.resolve('next/dist/bin/next', { paths: [path.join(ROOT, 'apps/web')] });
-      processes.push(start('web', [nextBin, 'start', '-p', String(webPort), '-H', '127.0.0.1'], { cwd: path.join(ROOT, 'apps/web'), env: { ...env, WEB_PORT: String(webPort) }, log }));
+      processes.push(
+        start('web', [nextBin, 'start', '-p', String(webPort), '-H', '127.0.0.1'], {
+          cwd: path.join(ROOT, 'apps/web'),
+          env: { ...env, WEB_PORT: String(webPort) },
+          log,
+        }),
+      );
       await waitForHttp(webUrl, processes, 60_000);
     }
     return { apiUrl, webUrl, databaseUrl: database.url, stop };

@@ -26,7 +26,6 @@ function withDatabase(url, name) {
   return u.toString();
 }
 
-
 function quantile(sorted, p) {
   if (sorted.length === 0) return NaN;
   const i = (sorted.length - 1) * p;
@@ -37,7 +36,13 @@ function quantile(sorted, p) {
 
 function stats(ms) {
   const sorted = [...ms].sort((a, b) => a - b);
-  return { n: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), max: sorted.at(-1) ?? NaN };
+  return {
+    n: sorted.length,
+    p50: quantile(sorted, 0.5),
+    p95: quantile(sorted, 0.95),
+    p99: quantile(sorted, 0.99),
+    max: sorted.at(-1) ?? NaN,
+  };
 }
 
 /** Starts `node apps/api/dist/main.js` on a new database; resolves once GET /health answers 200. */
@@ -130,7 +135,10 @@ function timed(url, init = {}) {
 }
 
 function machine() {
-  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${os.arch()}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${os.arch()}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
 }
 
 module.exports = { Client, SERVER, startApi, timed, stats, quantile, machine };

@@ -124,7 +124,10 @@ async function main() {
     }
     const begun = Date.now();
     const deadline = begun + SECONDS * 1000;
-    await Promise.all([...runIds.map((id, i) => logger(api.url, id, deadline, tally, (i * INTERVAL) / runIds.length)), peer(api.url, deadline, health)]);
+    await Promise.all([
+      ...runIds.map((id, i) => logger(api.url, id, deadline, tally, (i * INTERVAL) / runIds.length)),
+      peer(api.url, deadline, health),
+    ]);
     results.elapsedSeconds = (Date.now() - begun) / 1000;
 
     const db = new Client({ connectionString: api.databaseUrl });
@@ -161,14 +164,25 @@ async function main() {
     console.log(JSON.stringify(results, null, 2));
     return;
   }
-  const fmt = (s) => `p50 ${s.p50.toFixed(1)}  p95 ${s.p95.toFixed(1)}  p99 ${s.p99.toFixed(1)}  max ${s.max.toFixed(1)} ms (${s.n} requests)`;
-  console.log(`${LOGGERS} loggers × ${POINTS}-point batches every ${INTERVAL} ms for ${results.elapsedSeconds.toFixed(1)} s; ${results.machine}`);
-  console.log(`points acknowledged ${results.acknowledged}, stored ${results.stored}, distinct ${results.distinct_points}, counted by summaries ${results.summarised}`);
-  console.log(`lost ${results.lost}, duplicated ${results.duplicated}; retries ${results.retries}, abandoned batches ${results.abandoned}, errors ${JSON.stringify(results.errors)}`);
-  console.log(`throughput ${(results.stored / results.elapsedSeconds).toFixed(0)} points/s, ${(results.requests / results.elapsedSeconds).toFixed(0)} logs/s`);
+  const fmt = (s) =>
+    `p50 ${s.p50.toFixed(1)}  p95 ${s.p95.toFixed(1)}  p99 ${s.p99.toFixed(1)}  max ${s.max.toFixed(1)} ms (${s.n} requests)`;
+  console.log(
+    `${LOGGERS} loggers × ${POINTS}-point batches every ${INTERVAL} ms for ${results.elapsedSeconds.toFixed(1)} s; ${results.machine}`,
+  );
+  console.log(
+    `points acknowledged ${results.acknowledged}, stored ${results.stored}, distinct ${results.distinct_points}, counted by summaries ${results.summarised}`,
+  );
+  console.log(
+    `lost ${results.lost}, duplicated ${results.duplicated}; retries ${results.retries}, abandoned batches ${results.abandoned}, errors ${JSON.stringify(results.errors)}`,
+  );
+  console.log(
+    `throughput ${(results.stored / results.elapsedSeconds).toFixed(0)} points/s, ${(results.requests / results.elapsedSeconds).toFixed(0)} logs/s`,
+  );
   console.log(`POST /runs/{id}/log  ${fmt(results.log)}`);
   console.log(`peer GET /health     ${fmt(results.health)}`);
-  console.log(`log p95 / health p95 = ${(results.log.p95 / results.health.p95).toFixed(2)}; target p95 < 50 ms: ${results.log.p95 < 50 ? 'met' : 'NOT met'}`);
+  console.log(
+    `log p95 / health p95 = ${(results.log.p95 / results.health.p95).toFixed(2)}; target p95 < 50 ms: ${results.log.p95 < 50 ? 'met' : 'NOT met'}`,
+  );
 }
 
 main().catch((error) => {

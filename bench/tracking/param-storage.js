@@ -62,16 +62,17 @@ const SERVER = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432
 
 // The first 8 keys are the ones the queries use; the rest are filler numbers and strings.
 const KEYS = [
-  ['lr', "exp(ln(1e-5) + random() * (ln(1e-1) - ln(1e-5)))", 'num'],
-  ['batch_size', "(array[16,32,64,128,256,512])[1 + floor(random()*6)::int]", 'num'],
+  ['lr', 'exp(ln(1e-5) + random() * (ln(1e-1) - ln(1e-5)))', 'num'],
+  ['batch_size', '(array[16,32,64,128,256,512])[1 + floor(random()*6)::int]', 'num'],
   ['optimizer', "(array['adam','sgd','rmsprop','adagrad','adamax'])[1 + floor(random()*5)::int]", 'str'],
   ['dropout', 'random() * 0.6', 'num'],
   ['augment', 'random() < 0.5', 'bool'],
-  ['git_commit', "md5(random()::text)", 'str'],
+  ['git_commit', 'md5(random()::text)', 'str'],
   ['epochs', '1 + floor(random() * 30)', 'num'],
   ['activation', "(array['relu','elu','tanh','selu'])[1 + floor(random()*4)::int]", 'str'],
 ];
-for (let i = KEYS.length; i < PARAMS; i++) KEYS.push(i % 3 === 0 ? [`opt_${i}`, "md5(random()::text)", 'str'] : [`p_${i}`, 'random() * 100', 'num']);
+for (let i = KEYS.length; i < PARAMS; i++)
+  KEYS.push(i % 3 === 0 ? [`opt_${i}`, 'md5(random()::text)', 'str'] : [`p_${i}`, 'random() * 100', 'num']);
 const METRICS = ['loss', 'accuracy', 'val_loss', 'val_accuracy'];
 
 function withDatabase(url, name) {
@@ -231,11 +232,19 @@ async function main() {
     return;
   }
   const fmt = (t) => (t ? `${t.p50.toFixed(1).padStart(7)} ${t.p95.toFixed(1).padStart(7)}` : ''.padStart(15));
-  console.log(`${RUNS.toLocaleString('en')} runs × ${KEYS.length} parameters + 4 metric summaries, seeded in ${results.seedSeconds.toFixed(1)} s`);
-  console.log(`storage: run table with JSONB ${results.sizes.jsonbMiB.toFixed(0)} MiB; key/value tables add ${results.sizes.kvExtraMiB.toFixed(0)} MiB`);
-  console.log(`${'query (p50 p95, ms)'.padEnd(62)} ${'jsonb'.padStart(15)}  ${'kv'.padStart(15)}  ${'hybrid'.padStart(15)}  ${'jsonb+expr'.padStart(15)}  kv/jsonb p95`);
+  console.log(
+    `${RUNS.toLocaleString('en')} runs × ${KEYS.length} parameters + 4 metric summaries, seeded in ${results.seedSeconds.toFixed(1)} s`,
+  );
+  console.log(
+    `storage: run table with JSONB ${results.sizes.jsonbMiB.toFixed(0)} MiB; key/value tables add ${results.sizes.kvExtraMiB.toFixed(0)} MiB`,
+  );
+  console.log(
+    `${'query (p50 p95, ms)'.padEnd(62)} ${'jsonb'.padStart(15)}  ${'kv'.padStart(15)}  ${'hybrid'.padStart(15)}  ${'jsonb+expr'.padStart(15)}  kv/jsonb p95`,
+  );
   for (const [label, r] of Object.entries(results.queries)) {
-    console.log(`${label.padEnd(62)} ${fmt(r.jsonb)}  ${fmt(r.kv)}  ${fmt(r.hybrid)}  ${fmt(r['jsonb+expr'])}  ${(r.kv.p95 / r.jsonb.p95).toFixed(2)}`);
+    console.log(
+      `${label.padEnd(62)} ${fmt(r.jsonb)}  ${fmt(r.kv)}  ${fmt(r.hybrid)}  ${fmt(r['jsonb+expr'])}  ${(r.kv.p95 / r.jsonb.p95).toFixed(2)}`,
+    );
   }
 }
 

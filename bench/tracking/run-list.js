@@ -116,7 +116,7 @@ const QUERIES = {
     filter: `params.dropout < ${(0.1 + (i % 10) * 0.02).toFixed(2)} and params.batch_size >= 128`,
     sort: 'metrics.val_accuracy desc',
   }),
-  "C  tags, or, in (…), by loss.min": (i) => ({
+  'C  tags, or, in (…), by loss.min': (i) => ({
     filter: `tags.team = 'vision' and params.epochs >= ${10 + (i % 5)} or params.activation in ('elu', 'selu')`,
     sort: 'metrics.loss.min asc',
   }),
@@ -155,9 +155,14 @@ async function main() {
   }
   const peer = Math.max(results.health.p95, results.healthAfter.p95);
   const fmt = (s) => `${s.p50.toFixed(1).padStart(7)} ${s.p95.toFixed(1).padStart(7)}`;
-  console.log(`${RUNS.toLocaleString('en')} runs × ${KEYS.length} parameters + 4 metric summaries, seeded in ${results.seedSeconds.toFixed(1)} s; ${results.machine}`);
-  console.log(`${'GET /runs, page of 50 + total (p50 p95 ms)'.padEnd(62)} ${'p50 p95'.padStart(15)}  ${'total'.padStart(7)}  p95 / health p95`);
-  for (const [label, s] of Object.entries(results.queries)) console.log(`${label.padEnd(62)} ${fmt(s)}  ${String(s.total).padStart(7)}  ${(s.p95 / peer).toFixed(1)}`);
+  console.log(
+    `${RUNS.toLocaleString('en')} runs × ${KEYS.length} parameters + 4 metric summaries, seeded in ${results.seedSeconds.toFixed(1)} s; ${results.machine}`,
+  );
+  console.log(
+    `${'GET /runs, page of 50 + total (p50 p95 ms)'.padEnd(62)} ${'p50 p95'.padStart(15)}  ${'total'.padStart(7)}  p95 / health p95`,
+  );
+  for (const [label, s] of Object.entries(results.queries))
+    console.log(`${label.padEnd(62)} ${fmt(s)}  ${String(s.total).padStart(7)}  ${(s.p95 / peer).toFixed(1)}`);
   console.log(`${'peer: GET /health (before / after)'.padEnd(62)} ${fmt(results.health)}  ${''.padStart(7)}  ${fmt(results.healthAfter)}`);
   const worst = Math.max(...Object.values(results.queries).map((s) => s.p95));
   console.log(`worst p95 ${worst.toFixed(1)} ms: ${worst < 200 ? 'within' : 'ABOVE'} the 200 ms target`);

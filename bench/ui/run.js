@@ -73,7 +73,15 @@ const N = (name) => Number(args[name]);
 const smallRequest = (i) => ({
   name: `small experiment ${i}`,
   dataset: 'fashion-mnist',
-  space: { architecture: ['cnn-a', 'mlp'], batchSize: [64], epochs: [2], activation: ['relu'], optimizer: ['adam'], learningRate: [0.001], momentum: [0.9] },
+  space: {
+    architecture: ['cnn-a', 'mlp'],
+    batchSize: [64],
+    epochs: [2],
+    activation: ['relu'],
+    optimizer: ['adam'],
+    learningRate: [0.001],
+    momentum: [0.9],
+  },
   validation: { kind: 'kfold', folds: 2 },
   trainingSlice: 600,
   seed: i,
@@ -266,7 +274,9 @@ async function main() {
     for (let i = 1; i <= N('experiments'); i++) await call(stack.apiUrl, 'POST', '/experiments', smallRequest(i));
     const big = await call(stack.apiUrl, 'POST', '/experiments', { ...smallRequest(0), name: 'bench: big' });
     results.seed = await seed(stack.databaseUrl, big.id);
-    console.error(`seeded ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`);
+    console.error(
+      `seeded ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`,
+    );
 
     const top = await call(stack.apiUrl, 'GET', `/experiments/${big.id}/trials?sort=meanValAccuracy&order=desc&limit=50`);
     const ids = top.items.map((t) => t.id);
@@ -295,18 +305,25 @@ async function main() {
   } finally {
     await stack.stop();
   }
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(1)).join('/')}`;
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join('/')}`;
   if (args.json) {
     console.log(JSON.stringify({ machine, results }, null, 2));
     return;
   }
   const targets = { 'GET /experiments': 200, 'GET /compare?trials=<50 ids>': 500 };
   console.log(`machine: ${machine}`);
-  console.log(`seed: ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`);
+  console.log(
+    `seed: ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`,
+  );
   for (const [name, r] of Object.entries(results.api)) {
     const target = targets[name] ?? (name.includes('/trials') || name.includes('/overview') ? 200 : null);
     const verdict = target === null ? '(no target)' : `target ${target} ms: ${r.p95 < target ? 'met' : 'NOT met'}`;
-    console.log(`${name.padEnd(82)} p50 ${r.p50.toFixed(1).padStart(8)} ms  p95 ${r.p95.toFixed(1).padStart(8)} ms  max ${r.max.toFixed(1).padStart(8)} ms  ${(r.bytes / 1024).toFixed(0)} KiB  ${verdict}`);
+    console.log(
+      `${name.padEnd(82)} p50 ${r.p50.toFixed(1).padStart(8)} ms  p95 ${r.p95.toFixed(1).padStart(8)} ms  max ${r.max.toFixed(1).padStart(8)} ms  ${(r.bytes / 1024).toFixed(0)} KiB  ${verdict}`,
+    );
   }
   const page = results.page;
   console.log(

@@ -32,11 +32,14 @@ const ROOT = path.resolve(__dirname, '../..');
 const MiB = 1024 * 1024;
 
 const { values: args } = parseArgs({
-  options: { mib: { type: 'string', default: '500' }, chunked: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  options: {
+    mib: { type: 'string', default: '500' },
+    chunked: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
 });
 const sizeMiB = Number(args.mib);
 if (!Number.isInteger(sizeMiB) || sizeMiB < 1) throw new Error(`--mib must be a whole number of MiB, got ${args.mib}`);
-
 
 /** The pid and its descendants (next start may run the server in a child process). */
 function processTree(pid) {
@@ -129,7 +132,9 @@ async function startWeb(apiUrl) {
 /** POSTs one multipart file part of `bytes` bytes, generated 1 MiB at a time with backpressure. */
 function uploadFile(url, bytes, { chunked }) {
   const boundary = `atelier-bench-${Date.now().toString(36)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
   if (!chunked) headers['content-length'] = String(head.length + bytes + tail.length);
@@ -140,7 +145,9 @@ function uploadFile(url, bytes, { chunked }) {
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode, body: text, seconds: Number(process.hrtime.bigint() - started) / 1e9 }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode, body: text, seconds: Number(process.hrtime.bigint() - started) / 1e9 }),
+      );
       response.on('error', reject);
     });
     request.on('error', reject);
@@ -188,7 +195,13 @@ async function main() {
     const figures = {
       date: new Date().toISOString(),
       machine: machine(),
-      upload: { mib: sizeMiB, chunked: args.chunked, seconds: Number(result.seconds.toFixed(2)), mibPerSecond: Number((sizeMiB / result.seconds).toFixed(1)), storedBytes: stored },
+      upload: {
+        mib: sizeMiB,
+        chunked: args.chunked,
+        seconds: Number(result.seconds.toFixed(2)),
+        mibPerSecond: Number((sizeMiB / result.seconds).toFixed(1)),
+        storedBytes: stored,
+      },
       webRssMiB: { idle: Number(mib(idle.web)), peak: Number(mib(peak.web)), growth: Number(mib(peak.web - idle.web)) },
       apiRssMiB: { idle: Number(mib(idle.api)), peak: Number(mib(peak.api)), growth: Number(mib(peak.api - idle.api)) },
       peakRatioWebToApi: Number((peak.web / peak.api).toFixed(2)),
@@ -198,7 +211,9 @@ async function main() {
       return;
     }
     console.log(`${figures.date}  ${figures.machine}`);
-    console.log(`upload: ${sizeMiB} MiB through the web proxy${args.chunked ? ' (chunked, no Content-Length)' : ''} in ${figures.upload.seconds} s (${figures.upload.mibPerSecond} MiB/s), 201, ${stored} bytes stored`);
+    console.log(
+      `upload: ${sizeMiB} MiB through the web proxy${args.chunked ? ' (chunked, no Content-Length)' : ''} in ${figures.upload.seconds} s (${figures.upload.mibPerSecond} MiB/s), 201, ${stored} bytes stored`,
+    );
     console.log(`web server RSS  idle ${mib(idle.web)} MiB  peak ${mib(peak.web)} MiB  (+${mib(peak.web - idle.web)} MiB)`);
     console.log(`peer: API RSS   idle ${mib(idle.api)} MiB  peak ${mib(peak.api)} MiB  (+${mib(peak.api - idle.api)} MiB)`);
     console.log(`peak web / peak API = ${figures.peakRatioWebToApi}`);

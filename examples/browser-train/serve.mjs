@@ -10,7 +10,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const datasetDir = path.resolve(process.env.DATASET_DIR ?? path.join(here, '../../../shared/datasets/fashion-mnist'));
 const port = Number(process.env.PORT ?? 5173);
 const host = process.env.HOST ?? '127.0.0.1';
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.map': 'application/json', '.gz': 'application/octet-stream' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.gz': 'application/octet-stream',
+};
 
 /** The file a URL path names, only inside the example's folder or the dataset folder. */
 function fileOf(urlPath) {
@@ -31,4 +36,6 @@ const server = createServer((request, response) => {
   response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
   createReadStream(file).pipe(response);
 });
-server.listen(port, host, () => console.log(`serving http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/ (datasets from ${datasetDir})`));
+server.listen(port, host, () =>
+  console.log(`serving http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/ (datasets from ${datasetDir})`),
+);

@@ -29,7 +29,10 @@ function loadTrainingSet(count) {
   const pixels = readIdx('train-images-idx3-ubyte.gz', 16, count, 28 * 28);
   const labels = readIdx('train-labels-idx1-ubyte.gz', 8, count, 1);
   return tf.tidy(() => ({
-    xs: tf.tensor4d(Float32Array.from(pixels, (value) => value / 255), [count, 28, 28, 1]),
+    xs: tf.tensor4d(
+      Float32Array.from(pixels, (value) => value / 255),
+      [count, 28, 28, 1],
+    ),
     ys: tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), 10),
   }));
 }

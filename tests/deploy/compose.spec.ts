@@ -41,7 +41,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('publishes only the web UI and the API', () => {
-    const published = Object.entries(services).filter(([, s]) => s.ports?.length).map(([name]) => name);
+    const published = Object.entries(services)
+      .filter(([, s]) => s.ports?.length)
+      .map(([name]) => name);
     expect(published.sort()).toEqual(['api', 'web']);
     expect(text).not.toMatch(/^\s*expose:/m);
   });
@@ -73,14 +75,16 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('mounts a volume at the API\'s artifact directory, created in the image for its unprivileged user', () => {
+  it("mounts a volume at the API's artifact directory, created in the image for its unprivileged user", () => {
     const api = services.api!;
     const dir = api.environment!.ATELIER_ARTIFACT_DIR!;
     const mount = api.volumes!.find((volume) => volume.split(':')[1] === dir);
     expect(mount?.split(':')[0]).toBe('atelier-artifacts');
     expect(Object.keys(compose.volumes)).toContain('atelier-artifacts');
     // a new named volume takes the owner of the image's directory: without it, root's
-    expect(readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8')).toMatch(new RegExp(`mkdir -p ${dir}\\b.*chown -R atelier:atelier /data`));
+    expect(readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8')).toMatch(
+      new RegExp(`mkdir -p ${dir}\\b.*chown -R atelier:atelier /data`),
+    );
     expect(dir.startsWith(`${api.environment!.ATELIER_DATA_DIR}/`)).toBe(true);
   });
 

@@ -5,7 +5,10 @@ import { exportedMetricNames, metricsIn, REPO_ROOT } from './support';
 // The Grafana dashboard reads only metrics the apps export, and covers what an operator watches.
 
 type Panel = { type: string; title: string; targets?: { expr: string }[]; gridPos: { x: number; y: number; w: number; h: number } };
-const dashboard = JSON.parse(readFileSync(path.join(REPO_ROOT, 'deploy/monitoring/grafana-dashboard.json'), 'utf8')) as { uid: string; panels: Panel[] };
+const dashboard = JSON.parse(readFileSync(path.join(REPO_ROOT, 'deploy/monitoring/grafana-dashboard.json'), 'utf8')) as {
+  uid: string;
+  panels: Panel[];
+};
 const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
 
 describe('Grafana dashboard', () => {
@@ -36,10 +39,11 @@ describe('Grafana dashboard', () => {
     for (const panel of dashboard.panels) {
       const { x, y, w, h } = panel.gridPos;
       expect(x + w).toBeLessThanOrEqual(24);
-      for (let i = x; i < x + w; i++) for (let j = y; j < y + h; j++) {
-        expect(cells.has(`${i},${j}`)).toBe(false);
-        cells.add(`${i},${j}`);
-      }
+      for (let i = x; i < x + w; i++)
+        for (let j = y; j < y + h; j++) {
+          expect(cells.has(`${i},${j}`)).toBe(false);
+          cells.add(`${i},${j}`);
+        }
     }
   });
 });

@@ -37,22 +37,29 @@ describe.each(['deploy/k8s/overlays/production', 'deploy/k8s/overlays/single-nod
     expect(objects.filter((o) => o.kind !== 'Namespace').every((o) => o.metadata.namespace === 'atelier')).toBe(true);
   });
 
-  it.each(Object.entries(PROBES))('%s: probes on the health routes of its port, requests and limits, locked-down container', (name, expected) => {
-    const deployment = find(objects, 'Deployment', name);
-    const c = container(deployment);
-    const port = c.ports!.find((p) => p.containerPort === expected.port)!;
-    expect(port).toBeDefined();
-    expect(c.readinessProbe?.httpGet).toEqual({ path: expected.readiness, port: port.name });
-    expect(c.livenessProbe?.httpGet).toEqual({ path: expected.liveness, port: port.name });
-    for (const kind of ['requests', 'limits'] as const) {
-      expect(c.resources?.[kind]?.cpu).toMatch(/^\d+(m)?$/);
-      expect(c.resources?.[kind]?.memory).toMatch(/^\d+(Mi|Gi)$/);
-    }
-    expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-    expect(deployment.spec!.template!.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
-    // the selector selects the template's pods
-    expect(deployment.spec!.template!.metadata.labels).toMatchObject(deployment.spec!.selector!.matchLabels);
-  });
+  it.each(Object.entries(PROBES))(
+    '%s: probes on the health routes of its port, requests and limits, locked-down container',
+    (name, expected) => {
+      const deployment = find(objects, 'Deployment', name);
+      const c = container(deployment);
+      const port = c.ports!.find((p) => p.containerPort === expected.port)!;
+      expect(port).toBeDefined();
+      expect(c.readinessProbe?.httpGet).toEqual({ path: expected.readiness, port: port.name });
+      expect(c.livenessProbe?.httpGet).toEqual({ path: expected.liveness, port: port.name });
+      for (const kind of ['requests', 'limits'] as const) {
+        expect(c.resources?.[kind]?.cpu).toMatch(/^\d+(m)?$/);
+        expect(c.resources?.[kind]?.memory).toMatch(/^\d+(Mi|Gi)$/);
+      }
+      expect(c.securityContext).toMatchObject({
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+      });
+      expect(deployment.spec!.template!.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 10001 });
+      // the selector selects the template's pods
+      expect(deployment.spec!.template!.metadata.labels).toMatchObject(deployment.spec!.selector!.matchLabels);
+    },
+  );
 
   it('gives the worker more time to stop than its graceful fold requeue takes', () => {
     const worker = find(objects, 'Deployment', 'atelier-worker');
@@ -86,7 +93,11 @@ describe.each(['deploy/k8s/overlays/production', 'deploy/k8s/overlays/single-nod
 
   it('keeps disruption budgets that select running pods and never block a drain with one replica', () => {
     for (const budget of objects.filter((o) => o.kind === 'PodDisruptionBudget')) {
-      const deployment = objects.find((o) => o.kind === 'Deployment' && Object.entries(budget.spec!.selector!.matchLabels).every(([k, v]) => o.spec!.template!.metadata.labels[k] === v));
+      const deployment = objects.find(
+        (o) =>
+          o.kind === 'Deployment' &&
+          Object.entries(budget.spec!.selector!.matchLabels).every(([k, v]) => o.spec!.template!.metadata.labels[k] === v),
+      );
       expect(deployment).toBeDefined();
       if (budget.spec!.minAvailable !== undefined) expect(deployment!.spec!.replicas).toBeGreaterThan(budget.spec!.minAvailable);
     }

@@ -65,7 +65,8 @@ export function renderKustomize(dir: string): K8sObject[] {
     output = execFileSync('kubectl', ['kustomize', path.join(REPO_ROOT, dir)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new Error('kubectl is not installed: npm test installs it (apt-get install kubectl); install it to run this test');
+    if (e.code === 'ENOENT')
+      throw new Error('kubectl is not installed: npm test installs it (apt-get install kubectl); install it to run this test');
     throw new Error(`kubectl kustomize ${dir} failed: ${e.stderr ?? e.message}`);
   }
   return parseAllDocuments(output).map((doc) => doc.toJS() as K8sObject);

@@ -32,7 +32,10 @@ export function failureReporter(context: FailureContext): (what: string) => (err
   return (what) => async (error) => {
     const page = context.page();
     const stack = context.stack();
-    const shown = await page.locator('body').innerText().catch(() => '(no page)');
+    const shown = await page
+      .locator('body')
+      .innerText()
+      .catch(() => '(no page)');
     throw new Error(
       [
         `${what}: ${(error as Error).message}`,

@@ -28,7 +28,10 @@ export async function createExperiment(stack: Stack, request: TCreateExperimentR
 }
 
 /** The last lines of every process's output, for failure messages. */
-export const tail = (stack: Stack, lines = 40) => () => stack.logs().split('\n').slice(-lines).join('\n');
+export const tail =
+  (stack: Stack, lines = 40) =>
+  () =>
+    stack.logs().split('\n').slice(-lines).join('\n');
 
 /** Polls until the experiment is terminal and, when `refit` is set, its refit too. */
 export async function waitForExperiment(
@@ -67,15 +70,24 @@ export async function trainedSearch(
   options: { timeoutMs: number; stack: Stack | null },
 ): Promise<TExperimentDetail> {
   const created = ZExperimentDetail.parse(
-    await apiJson(apiUrl, '/experiments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) }),
+    await apiJson(apiUrl, '/experiments', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    }),
   );
   return waitFor(
     async () => {
       const current = ZExperimentDetail.parse(await apiJson(apiUrl, `/experiments/${created.id}`));
-      if (current.status === 'failed' || current.status === 'cancelled') throw new Error(`the search ended ${current.status}: ${current.error}`);
+      if (current.status === 'failed' || current.status === 'cancelled')
+        throw new Error(`the search ended ${current.status}: ${current.error}`);
       return current.status === 'completed' && current.refit?.status === 'completed' ? current : undefined;
     },
-    { timeoutMs: options.timeoutMs, what: 'the search and its refit to finish', describe: () => (options.stack ? tail(options.stack)() : '') },
+    {
+      timeoutMs: options.timeoutMs,
+      what: 'the search and its refit to finish',
+      describe: () => (options.stack ? tail(options.stack)() : ''),
+    },
   );
 }
 

@@ -63,7 +63,13 @@ function startProcess(name: string, command: string, args: string[], options: { 
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
-    output.push(...chunk.toString().split('\n').filter(Boolean).map((line) => `[${name}] ${line}`));
+    output.push(
+      ...chunk
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => `[${name}] ${line}`),
+    );
     if (output.length > 2000) output.splice(0, output.length - 2000);
   };
   child.stdout.on('data', keep);
@@ -98,7 +104,8 @@ async function waitForHttp(url: string, processes: ManagedProcess[], timeoutMs: 
   let lastError = '';
   while (Date.now() < deadline) {
     const dead = processes.find((p) => p.child.exitCode !== null);
-    if (dead) throw new Error(`${dead.name} exited with code ${dead.child.exitCode} before ${url} answered:\n${dead.output.slice(-40).join('\n')}`);
+    if (dead)
+      throw new Error(`${dead.name} exited with code ${dead.child.exitCode} before ${url} answered:\n${dead.output.slice(-40).join('\n')}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -108,7 +115,9 @@ async function waitForHttp(url: string, processes: ManagedProcess[], timeoutMs: 
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms (${lastError}):\n${processes.flatMap((p) => p.output.slice(-30)).join('\n')}`);
+  throw new Error(
+    `${url} did not answer within ${timeoutMs} ms (${lastError}):\n${processes.flatMap((p) => p.output.slice(-30)).join('\n')}`,
+  );
 }
 
 /**
@@ -200,14 +209,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails with `describe()`. */
-export async function waitFor<T>(probe: () => Promise<T | undefined>, options: { timeoutMs: number; what: string; describe?: () => string }): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  options: { timeoutMs: number; what: string; describe?: () => string },
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe();
     if (value !== undefined) return value;
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.what}${options.describe ? `\n${options.describe()}` : ''}`);
+  throw new Error(
+    `timed out after ${options.timeoutMs} ms waiting for ${options.what}${options.describe ? `\n${options.describe()}` : ''}`,
+  );
 }
 
 export interface E2eServers {

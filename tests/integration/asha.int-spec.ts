@@ -2,7 +2,16 @@ import type { PrismaClient } from '@atelier/db/client';
 import { ashaRungEpochs, hyperparametersOf, type TCreateExperimentRequest } from '@atelier/domain';
 import { ashaFinalStatus, ashaPromotionLimits, ashaPromotions, type AshaRung } from '@atelier/ml/search/asha';
 import { type Stack, startStack } from '../harness/stack';
-import { createExperiment, epochRowsByFold, getExperiment, meanStd, openDatabase, range, sleep, waitForExperiment } from '../harness/search';
+import {
+  createExperiment,
+  epochRowsByFold,
+  getExperiment,
+  meanStd,
+  openDatabase,
+  range,
+  sleep,
+  waitForExperiment,
+} from '../harness/search';
 
 // ASHA end to end with one worker training one fold at a time. Afterwards the stored rung
 // results are replayed, in the order they finished, through packages/ml's promotion rule: the
@@ -57,7 +66,8 @@ describe('ASHA', () => {
     const firstSeen = new Map<string, number>();
     const watch = async () => {
       for (const [foldRunId, rows] of await epochRowsByFold(prisma, created.id)) {
-        for (const row of rows) if (!firstSeen.has(`${foldRunId}:${row.epoch}`)) firstSeen.set(`${foldRunId}:${row.epoch}`, row.createdAt.getTime());
+        for (const row of rows)
+          if (!firstSeen.has(`${foldRunId}:${row.epoch}`)) firstSeen.set(`${foldRunId}:${row.epoch}`, row.createdAt.getTime());
       }
     };
     // Cleared after the wait below; TypeScript's narrowing does not see that from the loop.
@@ -82,11 +92,15 @@ describe('ASHA', () => {
       where: { trial: { experimentId: created.id } },
       orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
     });
-    const rungs: { results: { trialId: string; score: number }[]; promoted: string[] }[] = RUNG_EPOCHS.map(() => ({ results: [], promoted: [] }));
+    const rungs: { results: { trialId: string; score: number }[]; promoted: string[] }[] = RUNG_EPOCHS.map(() => ({
+      results: [],
+      promoted: [],
+    }));
     for (const row of rows) {
       expect(row.epochs).toBe(RUNG_EPOCHS[row.rung]);
       rungs[row.rung]!.results.push({ trialId: row.trialId, score: row.meanValAccuracy });
-      for (const promotion of ashaPromotions(rungs, ASHA.reductionFactor, LIMITS)) rungs[promotion.fromRung]!.promoted.push(promotion.trialId);
+      for (const promotion of ashaPromotions(rungs, ASHA.reductionFactor, LIMITS))
+        rungs[promotion.fromRung]!.promoted.push(promotion.trialId);
     }
     const expectedPromoted = new Set(rungs.flatMap((rung, k) => rung.promoted.map((id) => `${id}@${k}`)));
     const storedPromoted = new Set(rows.filter((row) => row.promoted).map((row) => `${row.trialId}@${row.rung}`));
@@ -122,7 +136,9 @@ describe('ASHA', () => {
       const stored = rows.filter((row) => row.trialId === trial.id).sort((a, b) => a.rung - b.rung);
       expect(trial.rungs.map((r) => [r.rung, r.epochs, r.promoted])).toEqual(stored.map((r) => [r.rung, r.epochs, r.promoted]));
     }
-    const best = [...trials].filter((t) => t.status === 'completed').sort((a, b) => b.meanValAccuracy! - a.meanValAccuracy! || a.number - b.number)[0]!;
+    const best = [...trials]
+      .filter((t) => t.status === 'completed')
+      .sort((a, b) => b.meanValAccuracy! - a.meanValAccuracy! || a.number - b.number)[0]!;
     expect(done.bestTrial?.id).toBe(best.id);
 
     // rung scores are the fold means at the rung's epochs, read from the epoch rows;

@@ -39,10 +39,18 @@ describe('the atelier CLI', () => {
     home = mkdtempSync(path.join(tmpdir(), 'atelier-cli-'));
     await tf.setBackend('cpu');
     // a run logged from code, with a model, for runs list/show, export and predict
-    const run = await atelier.init({ url: stack.apiUrl, experiment: 'cli: runs', name: 'logged', config: { dataset: 'fashion-mnist', lr: 0.01 }, warn: () => undefined });
+    const run = await atelier.init({
+      url: stack.apiUrl,
+      experiment: 'cli: runs',
+      name: 'logged',
+      config: { dataset: 'fashion-mnist', lr: 0.01 },
+      warn: () => undefined,
+    });
     run.log({ val_accuracy: 0.5, loss: 1.2 }, { step: 1 });
     run.log({ val_accuracy: 0.75, loss: 0.8 }, { step: 2 });
-    const model = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+    const model = tf.sequential({
+      layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, activation: 'softmax' })],
+    });
     await run.logModel(model);
     model.dispose();
     await run.finish();
@@ -131,7 +139,10 @@ describe('the atelier CLI', () => {
     expect(registered).toMatchObject({ code: 0, stderr: '' });
     expect(registered.stdout).toMatch(/^Registered model [0-9a-f-]{36} as cli-model v1 \(cli-model\/1\)\n$/);
     expect((await cli(['models', 'register', 'cli-model', runId])).stdout).toContain('as cli-model v2');
-    expect(await cli(['models', 'alias', 'cli-model', 'production', '1'])).toMatchObject({ code: 0, stdout: 'cli-model@production now points at v1\n' });
+    expect(await cli(['models', 'alias', 'cli-model', 'production', '1'])).toMatchObject({
+      code: 0,
+      stdout: 'cli-model@production now points at v1\n',
+    });
     expect((await cli(['models', 'alias', 'cli-model', 'production', 'v2'])).stdout).toBe('cli-model@production now points at v2\n');
     const history = await cli(['models', 'alias', 'cli-model', 'production']);
     const [header, ...moves] = history.stdout.trim().split('\n');
@@ -150,7 +161,11 @@ describe('the atelier CLI', () => {
     const byAlias = await cli(['predict', 'cli-model@production', png, '--json']);
     const byRun = await cli(['predict', runId, png, '--json']);
     expect(byAlias.code).toBe(0);
-    const aliasAnswer = JSON.parse(byAlias.stdout) as { version: number; alias: string; predictions: { className: string; probability: number }[] };
+    const aliasAnswer = JSON.parse(byAlias.stdout) as {
+      version: number;
+      alias: string;
+      predictions: { className: string; probability: number }[];
+    };
     expect(aliasAnswer).toMatchObject({ version: 2, alias: 'production' });
     // the same stored model answers by alias and by run
     expect(aliasAnswer.predictions).toEqual((JSON.parse(byRun.stdout) as { predictions: unknown[] }).predictions);
@@ -158,10 +173,16 @@ describe('the atelier CLI', () => {
     expect(table.stdout.split('\n')[0]).toBe('cli-model v1');
 
     const out = path.join(home, 'registered.zip');
-    expect(await cli(['export', 'cli-model@production', '-o', out])).toMatchObject({ code: 0, stdout: `Saved model cli-model@production to ${out}\n` });
+    expect(await cli(['export', 'cli-model@production', '-o', out])).toMatchObject({
+      code: 0,
+      stdout: `Saved model cli-model@production to ${out}\n`,
+    });
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
 
-    expect(await cli(['models', 'alias', 'cli-model', 'production', '--delete'])).toMatchObject({ code: 0, stdout: 'Deleted cli-model@production\n' });
+    expect(await cli(['models', 'alias', 'cli-model', 'production', '--delete'])).toMatchObject({
+      code: 0,
+      stdout: 'Deleted cli-model@production\n',
+    });
     const gone = await cli(['predict', 'cli-model@production', png]);
     expect(gone.code).toBe(1);
     expect(gone.stderr).toMatch(/has no alias 'production'/);
@@ -172,7 +193,14 @@ describe('the atelier CLI', () => {
 
   it('syncs a run logged offline, and a second sync sends nothing', async () => {
     const offlineDir = path.join(home, 'offline');
-    const run = await atelier.init({ mode: 'offline', offlineDir, experiment: 'cli: offline', name: 'on a plane', config: { lr: 0.1 }, warn: () => undefined });
+    const run = await atelier.init({
+      mode: 'offline',
+      offlineDir,
+      experiment: 'cli: offline',
+      name: 'on a plane',
+      config: { lr: 0.1 },
+      warn: () => undefined,
+    });
     expect(run.url.startsWith(offlineDir)).toBe(true);
     for (let step = 0; step < 700; step++) run.log({ loss: 1 / (step + 1), acc: step / 700 }, { step });
     run.setTags({ where: 'plane' });
@@ -195,7 +223,17 @@ describe('the atelier CLI', () => {
     expect(list[0]!.metrics.acc?.count).toBe(700);
     // synced twice, stored once
     const evaluations = (await (await fetch(`${stack.apiUrl}/runs/${list[0]!.id}/evaluations`)).json()) as TRunEvaluations;
-    expect(evaluations.items.map((e) => [e.split, e.classNames, e.confusionMatrix, e.accuracy])).toEqual([['test', ['up', 'down'], [[1, 0], [1, 2]], 0.75]]);
+    expect(evaluations.items.map((e) => [e.split, e.classNames, e.confusionMatrix, e.accuracy])).toEqual([
+      [
+        'test',
+        ['up', 'down'],
+        [
+          [1, 0],
+          [1, 2],
+        ],
+        0.75,
+      ],
+    ]);
   });
 
   it('says in one line what is wrong, with the exit code scripts rely on', async () => {
@@ -205,7 +243,10 @@ describe('the atelier CLI', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(new RegExp(`^error: ${spec.replace(/[.]/g, '\\.')} is not a valid search:\\n  space\\.batchSize\\.0: `));
     const missing = await cli(['search', 'plan', path.join(home, 'nope.yaml')]);
-    expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: `error: cannot read ${path.join(home, 'nope.yaml')}: no such file\n` });
+    expect({ code: missing.code, stderr: missing.stderr }).toEqual({
+      code: 2,
+      stderr: `error: cannot read ${path.join(home, 'nope.yaml')}: no such file\n`,
+    });
     const down = await cli(['runs', 'list', '--url', 'http://127.0.0.1:9']);
     expect(down.code).toBe(3);
     expect(down.stderr).toMatch(/^error: no Atelier API at http:\/\/127\.0\.0\.1:9 \(.+\); check --url, ATELIER_URL or `atelier login`\n$/);
@@ -213,8 +254,15 @@ describe('the atelier CLI', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^error: .*not found/i);
     const typo = await cli(['runs', 'lsit']);
-    expect({ code: typo.code, stderr: typo.stderr }).toEqual({ code: 2, stderr: "error: unknown command 'lsit'\n(Did you mean list?)\n(add --help for usage)\n" });
-    expect(await cli(['--version'])).toEqual({ code: 0, stdout: `${(JSON.parse(readFileSync(path.join(REPO_ROOT, 'packages/sdk/package.json'), 'utf8')) as { version: string }).version}\n`, stderr: '' });
+    expect({ code: typo.code, stderr: typo.stderr }).toEqual({
+      code: 2,
+      stderr: "error: unknown command 'lsit'\n(Did you mean list?)\n(add --help for usage)\n",
+    });
+    expect(await cli(['--version'])).toEqual({
+      code: 0,
+      stdout: `${(JSON.parse(readFileSync(path.join(REPO_ROOT, 'packages/sdk/package.json'), 'utf8')) as { version: string }).version}\n`,
+      stderr: '',
+    });
     const usage = await cli(['export', runId]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain("required option '-o, --output <file>' not specified");

@@ -19,7 +19,9 @@ describe('production trees (what the images hold)', () => {
       const failed = error as { stdout?: string; stderr?: string; message: string };
       throw new Error(`check-deployment failed:\n${failed.stdout ?? ''}\n${failed.stderr ?? failed.message}`);
     });
-    const sizes = Object.fromEntries([...stdout.matchAll(/check-deployment: (\w+): (\d+) MB/g)].map((m) => [m[1] ?? '', Number(m[2])] as const));
+    const sizes = Object.fromEntries(
+      [...stdout.matchAll(/check-deployment: (\w+): (\d+) MB/g)].map((m) => [m[1] ?? '', Number(m[2])] as const),
+    );
     console.log(stdout.trim());
     expect(sizes.api).toBeLessThanOrEqual(200);
     expect(sizes.worker).toBeLessThanOrEqual(200);

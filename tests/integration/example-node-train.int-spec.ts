@@ -9,7 +9,11 @@ import { REPO_ROOT, type Stack, startStack } from '../harness/stack';
 
 function runExample(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'examples/node-train/train.mjs')], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'examples/node-train/train.mjs')], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -37,7 +41,9 @@ describe('examples/node-train', () => {
     const run = (await apiJson(stack.apiUrl, `/runs/${list.items[0]!.id}`)) as TRunDetail;
     expect(run.status).toBe('completed');
     expect(run.params).toMatchObject({ dataset: 'fashion-mnist', epochs: 1, trainImages: 256, 'model.optimizer': 'Adam', 'fit.epochs': 1 });
-    expect(Object.keys(run.metrics).sort()).toEqual(expect.arrayContaining(['accuracy', 'loss', 'val_accuracy', 'val_loss', 'learning_rate', 'images_per_second']));
+    expect(Object.keys(run.metrics).sort()).toEqual(
+      expect.arrayContaining(['accuracy', 'loss', 'val_accuracy', 'val_loss', 'learning_rate', 'images_per_second']),
+    );
     expect(run.metrics.val_accuracy?.lastStep).toBe(1);
     expect(run.artifacts.map((artifact) => [artifact.kind, artifact.name])).toEqual([['model', 'model']]);
   });

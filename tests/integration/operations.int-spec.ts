@@ -45,7 +45,12 @@ async function scrape(url: string): Promise<string> {
 /** A response without what is measured per request (how long the insight took to compute). */
 function stable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stable);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'computedInMs').map(([key, v]) => [key, stable(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'computedInMs')
+        .map(([key, v]) => [key, stable(v)]),
+    );
   return value;
 }
 
@@ -60,12 +65,21 @@ describe('operations: metrics, logs, backup and restore', () => {
   beforeAll(async () => {
     const port = await freePort();
     workerMetrics = `http://127.0.0.1:${port}/metrics`;
-    stack = await startStack({ worker: true, env: { WORKER_METRICS_PORT: String(port), WORKER_METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'info' } });
-    await waitFor(async () => (await fetch(workerMetrics).then((r) => r.ok).catch(() => false)) || undefined, {
-      timeoutMs: 30_000,
-      what: 'the worker metrics endpoint',
-      describe: tail(stack),
+    stack = await startStack({
+      worker: true,
+      env: { WORKER_METRICS_PORT: String(port), WORKER_METRICS_HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     });
+    await waitFor(
+      async () =>
+        (await fetch(workerMetrics)
+          .then((r) => r.ok)
+          .catch(() => false)) || undefined,
+      {
+        timeoutMs: 30_000,
+        what: 'the worker metrics endpoint',
+        describe: tail(stack),
+      },
+    );
   });
   afterAll(async () => {
     await (stack as Stack | undefined)?.stop();
@@ -106,7 +120,15 @@ describe('operations: metrics, logs, backup and restore', () => {
         name: 'operations',
         dataset: 'ops-stripes',
         strategy: { kind: 'grid' },
-        space: { architecture: ['mlp'], batchSize: [16, 32], epochs: [EPOCHS], activation: ['relu'], optimizer: ['adam'], learningRate: [0.01], momentum: [0.9] },
+        space: {
+          architecture: ['mlp'],
+          batchSize: [16, 32],
+          epochs: [EPOCHS],
+          activation: ['relu'],
+          optimizer: ['adam'],
+          learningRate: [0.01],
+          momentum: [0.9],
+        },
         validation: { kind: 'kfold', folds: FOLDS },
         seed: 5,
       }),
@@ -126,7 +148,11 @@ describe('operations: metrics, logs, backup and restore', () => {
       done = await waitFor(
         async () => {
           const [apiText, workerText] = await Promise.all([scrape(`${stack.apiUrl}/metrics`), scrape(workerMetrics)]);
-          seen.pending = Math.max(seen.pending, (sample(apiText, 'atelier_queue_jobs', { state: 'wait' }) ?? 0) + (sample(apiText, 'atelier_queue_jobs', { state: 'prioritized' }) ?? 0));
+          seen.pending = Math.max(
+            seen.pending,
+            (sample(apiText, 'atelier_queue_jobs', { state: 'wait' }) ?? 0) +
+              (sample(apiText, 'atelier_queue_jobs', { state: 'prioritized' }) ?? 0),
+          );
           seen.active = Math.max(seen.active, sample(apiText, 'atelier_queue_jobs', { state: 'active' }) ?? 0);
           seen.sse = Math.max(seen.sse, sample(apiText, 'atelier_sse_clients') ?? 0);
           seen.running = Math.max(seen.running, sample(workerText, 'atelier_worker_jobs_running') ?? 0);
@@ -160,7 +186,9 @@ describe('operations: metrics, logs, backup and restore', () => {
     expect(sample(workerText, 'atelier_worker_jobs_running')).toBe(0);
     expect(sample(workerText, 'atelier_training_failures_total') ?? 0).toBe(0);
     const apiText = await scrape(`${stack.apiUrl}/metrics`);
-    expect(sample(apiText, 'atelier_http_request_duration_seconds_count', { method: 'POST', route: '/experiments', status_code: '201' })).toBe(1);
+    expect(
+      sample(apiText, 'atelier_http_request_duration_seconds_count', { method: 'POST', route: '/experiments', status_code: '201' }),
+    ).toBe(1);
     expect(sample(apiText, 'atelier_queue_jobs', { state: 'completed' })).toBe(folds + 1);
     expect(sample(apiText, 'atelier_sse_clients')).toBe(0);
 
@@ -172,9 +200,20 @@ describe('operations: metrics, logs, backup and restore', () => {
       .map((line) => line.replace(/^\[[\w-]+\] /, ''))
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines.filter((line) => line.service === 'atelier-worker' && line.msg === 'fold started' && line.requestId === REQUEST_ID)).toHaveLength(folds);
-    expect(lines.some((line) => line.service === 'atelier-worker' && line.msg === 'refit started' && line.requestId === REQUEST_ID)).toBe(true);
-    expect(lines.some((line) => line.service === 'atelier-api' && line.requestId === REQUEST_ID && (line.response as { statusCode?: number } | undefined)?.statusCode === 201)).toBe(true);
+    expect(
+      lines.filter((line) => line.service === 'atelier-worker' && line.msg === 'fold started' && line.requestId === REQUEST_ID),
+    ).toHaveLength(folds);
+    expect(lines.some((line) => line.service === 'atelier-worker' && line.msg === 'refit started' && line.requestId === REQUEST_ID)).toBe(
+      true,
+    );
+    expect(
+      lines.some(
+        (line) =>
+          line.service === 'atelier-api' &&
+          line.requestId === REQUEST_ID &&
+          (line.response as { statusCode?: number } | undefined)?.statusCode === 201,
+      ),
+    ).toBe(true);
   });
 
   it('backs up, loses the database and the data directory, restores, and serves every experiment, curve and model again', async () => {
@@ -196,7 +235,13 @@ describe('operations: metrics, logs, backup and restore', () => {
     await run('bash', [admin, 'backup', file], { env });
     const verified = await run('bash', [admin, 'verify', file], { env });
     // every epoch of every fold is 7 metric points: loss, accuracy, val_loss, val_accuracy, epoch_seconds, learning_rate, images_per_second
-    expect((JSON.parse(verified.stdout) as { rows: unknown }).rows).toMatchObject({ experiments: 1, runs: TRIALS, foldRuns: TRIALS * FOLDS, metricPoints: TRIALS * FOLDS * EPOCHS * 7, datasets: expect.any(Number) as unknown });
+    expect((JSON.parse(verified.stdout) as { rows: unknown }).rows).toMatchObject({
+      experiments: 1,
+      runs: TRIALS,
+      foldRuns: TRIALS * FOLDS,
+      metricPoints: TRIALS * FOLDS * EPOCHS * 7,
+      datasets: expect.any(Number) as unknown,
+    });
 
     // the disaster: processes gone, database dropped, data directory emptied
     await stack.stopProcesses();
@@ -207,7 +252,9 @@ describe('operations: metrics, logs, backup and restore', () => {
     await run('bash', [admin, 'restore', file], { env });
     expect(readdirSync(path.join(stack.dataDir, 'datasets'))).toContain('ops-stripes');
     // a second restore over live data is refused without --force
-    await expect(run('bash', [admin, 'restore', file], { env })).rejects.toMatchObject({ stderr: expect.stringContaining('--force') as unknown });
+    await expect(run('bash', [admin, 'restore', file], { env })).rejects.toMatchObject({
+      stderr: expect.stringContaining('--force') as unknown,
+    });
 
     await stack.startApi();
     const after = {

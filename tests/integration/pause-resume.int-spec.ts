@@ -1,7 +1,17 @@
 import type { PrismaClient } from '@atelier/db/client';
 import type { TCreateExperimentRequest, TExperimentDetail } from '@atelier/domain';
 import { type Stack, startStack, waitFor } from '../harness/stack';
-import { api, createExperiment, epochRowsByFold, getExperiment, openDatabase, range, sleep, tail, waitForExperiment } from '../harness/search';
+import {
+  api,
+  createExperiment,
+  epochRowsByFold,
+  getExperiment,
+  openDatabase,
+  range,
+  sleep,
+  tail,
+  waitForExperiment,
+} from '../harness/search';
 
 // Pause, resume and cancel against a worker process that is training: a pause stops the
 // running folds within seconds and holds the rest, a resume finishes the search with one set
@@ -46,7 +56,12 @@ describe('pause, resume and cancel with a running worker', () => {
   /** Waits until a fold is running and has finished at least one epoch of its EPOCHS. */
   const midFold = (id: string) =>
     waitFor(
-      async () => ((await getExperiment(stack, id)).trials.some((t) => t.folds.some((f) => f.status === 'running' && f.epochsCompleted >= 1 && f.epochsCompleted < EPOCHS)) ? true : undefined),
+      async () =>
+        (await getExperiment(stack, id)).trials.some((t) =>
+          t.folds.some((f) => f.status === 'running' && f.epochsCompleted >= 1 && f.epochsCompleted < EPOCHS),
+        )
+          ? true
+          : undefined,
       { timeoutMs: 60_000, what: 'a fold in the middle of its training', describe: tail(stack) },
     );
 

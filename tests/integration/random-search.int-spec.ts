@@ -1,5 +1,12 @@
 import type { PrismaClient } from '@atelier/db/client';
-import { hyperparametersOf, type TCreateExperimentRequest, type TExperimentDetail, type TExperimentPlan, ZCreateExperimentRequest, ZExperimentPlan } from '@atelier/domain';
+import {
+  hyperparametersOf,
+  type TCreateExperimentRequest,
+  type TExperimentDetail,
+  type TExperimentPlan,
+  ZCreateExperimentRequest,
+  ZExperimentPlan,
+} from '@atelier/domain';
 import { sampleSpace } from '@atelier/ml/search/random';
 import { type Stack, startStack } from '../harness/stack';
 import { api, createExperiment, openDatabase } from '../harness/search';
@@ -57,7 +64,8 @@ describe('random search', () => {
     expect(folds).toHaveLength(planned.trainingRuns);
     expect(planned.trainingRuns).toBe(planned.trialCount * planned.folds);
     for (const trial of created.trials) expect(trial.folds).toHaveLength(planned.folds);
-    if (planned.rungs === null) expect(folds.reduce((sum, fold) => sum + hyperparametersOf(fold.trial.params).epochs, 0)).toBe(planned.totalEpochs);
+    if (planned.rungs === null)
+      expect(folds.reduce((sum, fold) => sum + hyperparametersOf(fold.trial.params).epochs, 0)).toBe(planned.totalEpochs);
   }
 
   it('draws the same trials from the same seed, other trials from another, as planned', async () => {

@@ -1,5 +1,12 @@
 import * as atelier from '@atelier/sdk';
-import { fromWireNumber, type TEvaluation, type TPrediction, type TRunDetail, type TRunEvaluations, type TRunMetrics } from '@atelier/domain';
+import {
+  fromWireNumber,
+  type TEvaluation,
+  type TPrediction,
+  type TRunDetail,
+  type TRunEvaluations,
+  type TRunMetrics,
+} from '@atelier/domain';
 import * as tf from '@tensorflow/tfjs';
 import { apiJson } from '../harness/search';
 import { type Stack, startStack } from '../harness/stack';
@@ -25,13 +32,30 @@ describe('@atelier/sdk against the API', () => {
   });
 
   it('logs a model.fit through the callback and uploads the model, predictable like a refit', async () => {
-    const run = await atelier.init({ url: stack.apiUrl, experiment: 'sdk: fit', name: 'tiny cnn', config: { dataset: 'fashion-mnist', optimizer: { name: 'adam', lr: 0.01 } }, tags: { team: 'vision' }, ...silent });
+    const run = await atelier.init({
+      url: stack.apiUrl,
+      experiment: 'sdk: fit',
+      name: 'tiny cnn',
+      config: { dataset: 'fashion-mnist', optimizer: { name: 'adam', lr: 0.01 } },
+      tags: { team: 'vision' },
+      ...silent,
+    });
     const model = tf.sequential({
-      layers: [tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 2, kernelSize: 3, activation: 'relu' }), tf.layers.flatten(), tf.layers.dense({ units: 10, activation: 'softmax' })],
+      layers: [
+        tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 2, kernelSize: 3, activation: 'relu' }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 10, activation: 'softmax' }),
+      ],
     });
     model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
     const xs = tf.randomUniform([32, 28, 28, 1], 0, 1, 'float32', 3);
-    const ys = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 10), 'int32'), 10);
+    const ys = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: 32 }, (_, i) => i % 10),
+        'int32',
+      ),
+      10,
+    );
     await model.fit(xs, ys, { epochs: 2, batchSize: 16, validationSplit: 0.25, callbacks: [run.callback()] });
     const artifact = await run.logModel(model);
     const summary = await run.finish();
@@ -41,11 +65,20 @@ describe('@atelier/sdk against the API', () => {
     expect(summary).toEqual({ sent: expect.any(Number) as unknown, pending: 0, dropped: 0 });
     const detail = (await apiJson(stack.apiUrl, `/runs/${run.id}`)) as TRunDetail;
     expect(detail.status).toBe('completed');
-    expect(detail.params).toMatchObject({ dataset: 'fashion-mnist', 'optimizer.name': 'adam', 'optimizer.lr': 0.01, 'model.optimizer': 'Adam', 'model.layers': 3, 'fit.epochs': 2, 'fit.batch_size': 16 });
+    expect(detail.params).toMatchObject({
+      dataset: 'fashion-mnist',
+      'optimizer.name': 'adam',
+      'optimizer.lr': 0.01,
+      'model.optimizer': 'Adam',
+      'model.layers': 3,
+      'fit.epochs': 2,
+      'fit.batch_size': 16,
+    });
     expect(detail.tags).toEqual({ team: 'vision' });
     const series = (await metricsOf(stack, run.id)).series;
     const steps = (key: string) => series.find((s) => s.key === key)?.points.map((point) => point.step);
-    for (const key of ['loss', 'accuracy', 'val_loss', 'val_accuracy', 'epoch_seconds', 'images_per_second', 'learning_rate']) expect(steps(key)).toEqual([1, 2]);
+    for (const key of ['loss', 'accuracy', 'val_loss', 'val_accuracy', 'epoch_seconds', 'images_per_second', 'learning_rate'])
+      expect(steps(key)).toEqual([1, 2]);
     expect(series.find((s) => s.key === 'learning_rate')?.points.map((point) => fromWireNumber(point.value))).toEqual([0.01, 0.01]);
 
     expect(artifact.name).toBe('model');
@@ -73,7 +106,15 @@ describe('@atelier/sdk against the API', () => {
       [0, 2, 0],
       [1, 0, 2],
     ];
-    expect(logged).toMatchObject({ trialId: run.id, split: 'test', datasetKey: 'fashion-mnist', classNames, confusionMatrix: matrix, accuracy: 6 / 8, loss: 0.61 });
+    expect(logged).toMatchObject({
+      trialId: run.id,
+      split: 'test',
+      datasetKey: 'fashion-mnist',
+      classNames,
+      confusionMatrix: matrix,
+      accuracy: 6 / 8,
+      loss: 0.61,
+    });
     // hand-computed: precision = tp / column sum, recall = tp / row sum, F1 = 2tp / (column + row)
     const scores = (e: TEvaluation) => e.perClass.map((c) => [c.precision, c.recall, c.f1, c.support].map((v) => Number(v.toFixed(6))));
     const round = (v: number) => Number(v.toFixed(6));
@@ -85,7 +126,17 @@ describe('@atelier/sdk against the API', () => {
     await run.logConfusionMatrix([0, 1, 2], [0, 1, 2], classNames);
     await run.finish();
     const stored = (await apiJson(stack.apiUrl, `/runs/${run.id}/evaluations`)) as TRunEvaluations;
-    expect(stored.items.map((e) => [e.split, e.accuracy, e.confusionMatrix])).toEqual([['test', 1, [[1, 0, 0], [0, 1, 0], [0, 0, 1]]]]);
+    expect(stored.items.map((e) => [e.split, e.accuracy, e.confusionMatrix])).toEqual([
+      [
+        'test',
+        1,
+        [
+          [1, 0, 0],
+          [0, 1, 0],
+          [0, 0, 1],
+        ],
+      ],
+    ]);
   });
 
   it('records why a run failed', async () => {
@@ -101,7 +152,12 @@ describe('@atelier/sdk against the API', () => {
 
   it('delivers every point exactly once when the API stops and starts again in the middle of a run', async () => {
     const warnings: string[] = [];
-    const run = await atelier.init({ url: stack.apiUrl, experiment: 'sdk: outage', warn: (message) => warnings.push(message), finishTimeoutMs: 120_000 });
+    const run = await atelier.init({
+      url: stack.apiUrl,
+      experiment: 'sdk: outage',
+      warn: (message) => warnings.push(message),
+      finishTimeoutMs: 120_000,
+    });
     const keys = ['loss', 'acc', 'val_loss', 'val_acc'];
     const logSteps = async (from: number, to: number) => {
       for (let step = from; step < to; step++) {
@@ -131,7 +187,9 @@ describe('@atelier/sdk against the API', () => {
 
   it('refuses to start with one clear error when nothing answers at the URL', async () => {
     const started = Date.now();
-    await expect(atelier.init({ url: 'http://127.0.0.1:9', experiment: 'x', initTimeoutMs: 1500, ...silent })).rejects.toThrow(/^no Atelier API at http:\/\/127\.0\.0\.1:9 \(.*\); check ATELIER_URL or the url given to init\(\)$/);
+    await expect(atelier.init({ url: 'http://127.0.0.1:9', experiment: 'x', initTimeoutMs: 1500, ...silent })).rejects.toThrow(
+      /^no Atelier API at http:\/\/127\.0\.0\.1:9 \(.*\); check ATELIER_URL or the url given to init\(\)$/,
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });

@@ -45,7 +45,11 @@ async function collectEvents(stack: Stack, id: string, until: (events: TProgress
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const data = frame.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+        const data = frame
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trim())
+          .join('\n');
         if (data) events.push(ZProgressEvent.parse(JSON.parse(data)));
       }
     }
@@ -94,7 +98,12 @@ describe('a search across the API and a worker process', () => {
     expect((created.json as TExperimentDetail).trials).toHaveLength(2);
 
     const abort = new AbortController();
-    const eventsPromise = collectEvents(stack, id, (events) => events.some((e) => e.type === 'experiment' && isTerminalExperiment(e.status)), abort.signal);
+    const eventsPromise = collectEvents(
+      stack,
+      id,
+      (events) => events.some((e) => e.type === 'experiment' && isTerminalExperiment(e.status)),
+      abort.signal,
+    );
 
     const done = await waitFor(
       async () => {
@@ -171,7 +180,9 @@ describe('a search across the API and a worker process', () => {
     const settled = await waitFor(
       async () => {
         const experiment = await getExperiment(stack, id);
-        return experiment.trials.every((t) => t.folds.every((f) => f.status !== 'running' && f.status !== 'queued')) ? experiment : undefined;
+        return experiment.trials.every((t) => t.folds.every((f) => f.status !== 'running' && f.status !== 'queued'))
+          ? experiment
+          : undefined;
       },
       { timeoutMs: 60_000, what: 'the running fold to stop' },
     );

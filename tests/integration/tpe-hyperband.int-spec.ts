@@ -30,7 +30,13 @@ const space: Omit<TSearchSpaceInput, 'epochs'> = {
   learningRate: { dist: 'log-uniform', low: 1e-4, high: 1e-1 },
   momentum: [0.9],
 };
-const base = { dataset: 'fashion-mnist', validation: { kind: 'holdout' as const, fraction: 0.2 }, trainingSlice: 300, seed: 11, priority: 1 };
+const base = {
+  dataset: 'fashion-mnist',
+  validation: { kind: 'holdout' as const, fraction: 0.2 },
+  trainingSlice: 300,
+  seed: 11,
+  priority: 1,
+};
 
 type TrialRow = Awaited<ReturnType<typeof loadTrials>>[number];
 async function loadTrials(prisma: PrismaClient, experimentId: string) {
@@ -47,8 +53,16 @@ async function loadTrials(prisma: PrismaClient, experimentId: string) {
 const paramsOf = (t: TrialRow): THyperparameters => t.hyperparameters;
 
 /** Replays stored rung results in arrival order through the rule; returns the promotions it makes, as "trial@rung". */
-function replayPromotions(rows: { trialId: string; rung: number; meanValAccuracy: number }[], rungCount: number, reductionFactor: number, limits: number[]): Set<string> {
-  const rungs: { results: { trialId: string; score: number }[]; promoted: string[] }[] = range(rungCount).map(() => ({ results: [], promoted: [] }));
+function replayPromotions(
+  rows: { trialId: string; rung: number; meanValAccuracy: number }[],
+  rungCount: number,
+  reductionFactor: number,
+  limits: number[],
+): Set<string> {
+  const rungs: { results: { trialId: string; score: number }[]; promoted: string[] }[] = range(rungCount).map(() => ({
+    results: [],
+    promoted: [],
+  }));
   for (const row of rows) {
     rungs[row.rung]!.results.push({ trialId: row.trialId, score: row.meanValAccuracy });
     for (const p of ashaPromotions(rungs, reductionFactor, limits)) rungs[p.fromRung]!.promoted.push(p.trialId);
@@ -97,11 +111,18 @@ describe('TPE and Hyperband', () => {
       const history: TpeTrial[] = trials
         .filter((t) => t.number < trial.number)
         .map((t) => ({ number: t.number, params: paramsOf(t), state: 'complete', value: t.meanValAccuracy }));
-      const expected = proposeTpe({ space: tpeSpace(parsed.strategy, parsed.space), options: tpeOptions(parsed.strategy), trials: history, trialNumber: trial.number, seed: base.seed });
+      const expected = proposeTpe({
+        space: tpeSpace(parsed.strategy, parsed.space),
+        options: tpeOptions(parsed.strategy),
+        trials: history,
+        trialNumber: trial.number,
+        seed: base.seed,
+      });
       expect(paramsOf(trial)).toEqual(expected);
     }
     // trial n was proposed once trial n-1 had finished: one in flight at a time
-    for (let i = 1; i < trials.length; i++) expect(trials[i]!.createdAt.getTime()).toBeGreaterThanOrEqual(trials[i - 1]!.finishedAt!.getTime());
+    for (let i = 1; i < trials.length; i++)
+      expect(trials[i]!.createdAt.getTime()).toBeGreaterThanOrEqual(trials[i - 1]!.finishedAt!.getTime());
     const epochs = trials.reduce((sum, t) => sum + t.epochs, 0);
     expect(epochs).toBeLessThanOrEqual(12);
     expect(done.bestTrial?.id).toBe([...trials].sort((a, b) => b.meanValAccuracy! - a.meanValAccuracy! || a.number - b.number)[0]!.id);
@@ -155,7 +176,13 @@ describe('TPE and Hyperband', () => {
               : { number: t.number, params: paramsOf(t), state: 'running', value: null },
           );
         if (history.some((t) => t.state === 'running')) withRunning++;
-        const expected = proposeTpe({ space: parsed.space, options: tpeOptions(parsed.strategy), trials: history, trialNumber: trial.number, seed: base.seed });
+        const expected = proposeTpe({
+          space: parsed.space,
+          options: tpeOptions(parsed.strategy),
+          trials: history,
+          trialNumber: trial.number,
+          seed: base.seed,
+        });
         expect(paramsOf(trial)).toEqual(expected);
       }
       // with two in flight, every proposal but the first was made while another trial trained
@@ -169,12 +196,26 @@ describe('TPE and Hyperband', () => {
     const request: TCreateExperimentRequest = {
       ...base,
       name: 'tpe + asha',
-      strategy: { kind: 'tpe', trials: 6, startupTrials: 3, parallelism: 2, earlyStopping: { minEpochs: 1, maxEpochs: 4, reductionFactor: 2 } },
+      strategy: {
+        kind: 'tpe',
+        trials: 6,
+        startupTrials: 3,
+        parallelism: 2,
+        earlyStopping: { minEpochs: 1, maxEpochs: 4, reductionFactor: 2 },
+      },
       space,
     };
     const planned = await plan(request);
     // 6·1 + 3·1 + 1·2 epochs when every possible promotion is made
-    expect(planned).toMatchObject({ trialCount: 6, totalEpochs: 11, rungs: [{ epochs: 1, trials: 6 }, { epochs: 2, trials: 3 }, { epochs: 4, trials: 1 }] });
+    expect(planned).toMatchObject({
+      trialCount: 6,
+      totalEpochs: 11,
+      rungs: [
+        { epochs: 1, trials: 6 },
+        { epochs: 2, trials: 3 },
+        { epochs: 4, trials: 1 },
+      ],
+    });
     const created = await createExperiment(stack, request);
     expect(created.trials).toHaveLength(2);
     const done = await waitForExperiment(stack, created.id, { timeoutMs: 90_000 });
@@ -182,7 +223,10 @@ describe('TPE and Hyperband', () => {
 
     const trials = await loadTrials(prisma, created.id);
     expect(trials).toHaveLength(6);
-    const rows = await prisma.trialRung.findMany({ where: { trial: { experimentId: created.id } }, orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }] });
+    const rows = await prisma.trialRung.findMany({
+      where: { trial: { experimentId: created.id } },
+      orderBy: [{ finishedAt: 'asc' }, { id: 'asc' }],
+    });
     const stored = new Set(rows.filter((r) => r.promoted).map((r) => `${r.trialId}@${r.rung}`));
     expect([...stored].sort()).toEqual([...replayPromotions(rows, 3, 2, ashaPromotionLimits(6, 3, 2))].sort());
     expect(rows.filter((r) => r.rung === 0)).toHaveLength(6);
@@ -199,12 +243,18 @@ describe('TPE and Hyperband', () => {
     // proposals after the startup ones are TPE's, so they must differ from the random draw
     const parsed = ZCreateExperimentRequest.parse(request);
     if (parsed.strategy.kind !== 'tpe') throw new Error('unreachable');
-    const randomDraw = proposeTpe({ space: tpeSpace(parsed.strategy, parsed.space), options: tpeOptions(parsed.strategy), trials: [], trialNumber: 6, seed: base.seed });
+    const randomDraw = proposeTpe({
+      space: tpeSpace(parsed.strategy, parsed.space),
+      options: tpeOptions(parsed.strategy),
+      trials: [],
+      trialNumber: 6,
+      seed: base.seed,
+    });
     expect(paramsOf(trials[5]!)).not.toEqual(randomDraw);
     expect(await prisma.checkpoint.count({ where: { foldRun: { trial: { experimentId: created.id } } } })).toBe(0);
   });
 
-  it('runs Hyperband: each trial starts at its bracket\'s rung, and each bracket promotes on its own', async () => {
+  it("runs Hyperband: each trial starts at its bracket's rung, and each bracket promotes on its own", async () => {
     const strategy = { kind: 'hyperband', minEpochs: 1, maxEpochs: 4, reductionFactor: 2 } as const;
     const request: TCreateExperimentRequest = { ...base, name: 'hyperband', strategy, space };
     const planned = await plan(request);
@@ -237,7 +287,8 @@ describe('TPE and Hyperband', () => {
     for (const bracket of [0, 1, 2]) {
       const own = rows.filter((r) => hyperbandBracketOf(parsed, r.trial.number) === bracket);
       const size = trials.filter((t) => hyperbandBracketOf(parsed, t.number) === bracket).length;
-      for (const p of replayPromotions(own, rungEpochs.length, 2, ashaPromotionLimits(size, rungEpochs.length, 2, bracket))) expected.add(p);
+      for (const p of replayPromotions(own, rungEpochs.length, 2, ashaPromotionLimits(size, rungEpochs.length, 2, bracket)))
+        expected.add(p);
     }
     const stored = new Set(rows.filter((r) => r.promoted).map((r) => `${r.trialId}@${r.rung}`));
     expect([...stored].sort()).toEqual([...expected].sort());
@@ -256,7 +307,9 @@ describe('TPE and Hyperband', () => {
     });
     expect(tooSmall.status).toBe(400);
     // r = 1, R = 4, η = 3: brackets of 3 and 2 configurations
-    expect((tooSmall.json as { message: string }).message).toContain('Hyperband draws 5 distinct configurations (one iteration of its brackets) but the space holds 4: set strategy.trials to at most 4');
+    expect((tooSmall.json as { message: string }).message).toContain(
+      'Hyperband draws 5 distinct configurations (one iteration of its brackets) but the space holds 4: set strategy.trials to at most 4',
+    );
     const epochsTwice = await api(stack, 'POST', '/experiments', {
       ...base,
       name: 'x',

@@ -34,11 +34,14 @@ describe('two worker processes', () => {
     prisma = openDatabase(stack);
     workers = [await stack.startWorker('worker-a'), await stack.startWorker('worker-b')];
     // both ready before the first job exists, so neither gets a head start
-    await waitFor(() => Promise.resolve((workers.every((w) => w.output.some((line) => line.includes('worker started'))) ? true : undefined)), {
-      timeoutMs: 60_000,
-      what: 'both workers to start',
-      describe: tail(stack),
-    });
+    await waitFor(
+      () => Promise.resolve(workers.every((w) => w.output.some((line) => line.includes('worker started'))) ? true : undefined),
+      {
+        timeoutMs: 60_000,
+        what: 'both workers to start',
+        describe: tail(stack),
+      },
+    );
   });
   afterAll(async () => {
     await (prisma as PrismaClient | undefined)?.$disconnect();

@@ -66,7 +66,9 @@ describe('a worker killed mid-training', () => {
     const victim = await waitFor(
       async () => {
         const experiment = await getExperiment(stack, created.id);
-        return experiment.trials.flatMap((t) => t.folds).find((f) => f.status === 'running' && f.epochsCompleted >= 1 && f.epochsCompleted < EPOCHS);
+        return experiment.trials
+          .flatMap((t) => t.folds)
+          .find((f) => f.status === 'running' && f.epochsCompleted >= 1 && f.epochsCompleted < EPOCHS);
       },
       { timeoutMs: 60_000, what: 'a fold in the middle of its training', describe: tail(stack) },
     );
@@ -80,7 +82,10 @@ describe('a worker killed mid-training', () => {
     expect(trainedBy(before.workerId, first)).toBe(true);
     // the training child went down with its parent
     const childPid = Number(before.workerId!.split('/')[1]);
-    await waitFor(() => Promise.resolve((isAlive(childPid) ? undefined : true)), { timeoutMs: 5_000, what: `training child ${childPid} to be gone` });
+    await waitFor(() => Promise.resolve(isAlive(childPid) ? undefined : true), {
+      timeoutMs: 5_000,
+      what: `training child ${childPid} to be gone`,
+    });
 
     const second = await stack.startWorker('worker-replacement');
     // the killed fold is trained again, by the new worker, within seconds

@@ -47,7 +47,12 @@ export async function createApp(config: TApiConfig, options: CreateAppOptions = 
     // the preflight admits the SDK's JSON and multipart POSTs with their bearer token.
     cors:
       config.ATELIER_CORS_ORIGINS.length > 0
-        ? { origin: config.ATELIER_CORS_ORIGINS, methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'], allowedHeaders: ['authorization', 'content-type', 'accept'], maxAge: 600 }
+        ? {
+            origin: config.ATELIER_CORS_ORIGINS,
+            methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+            allowedHeaders: ['authorization', 'content-type', 'accept'],
+            maxAge: 600,
+          }
         : false,
   };
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logging), appOptions);

@@ -34,20 +34,25 @@ describe('parseConfig', () => {
   });
 
   it('reads ATELIER_CORS_ORIGINS as a list of origins and names an entry that is not one', () => {
-    expect(parseConfig({ ATELIER_CORS_ORIGINS: ' http://localhost:5173, https://lab.example.com/,,http://localhost:5173' }).ATELIER_CORS_ORIGINS).toEqual([
-      'http://localhost:5173',
-      'https://lab.example.com',
-    ]);
+    expect(
+      parseConfig({ ATELIER_CORS_ORIGINS: ' http://localhost:5173, https://lab.example.com/,,http://localhost:5173' }).ATELIER_CORS_ORIGINS,
+    ).toEqual(['http://localhost:5173', 'https://lab.example.com']);
     expect(() => parseConfig({ ATELIER_CORS_ORIGINS: 'http://ok.example,https://lab.example.com/app' })).toThrow(
       "ATELIER_CORS_ORIGINS: 'https://lab.example.com/app' has a path, query or user: an origin is scheme://host[:port] only (https://lab.example.com)",
     );
-    expect(() => parseConfig({ ATELIER_CORS_ORIGINS: 'localhost:5173' })).toThrow("ATELIER_CORS_ORIGINS: 'localhost:5173' is not an http:// or https:// origin");
-    expect(() => parseConfig({ ATELIER_CORS_ORIGINS: '*' })).toThrow("ATELIER_CORS_ORIGINS: '*' is not an origin (write it as http://host:port)");
+    expect(() => parseConfig({ ATELIER_CORS_ORIGINS: 'localhost:5173' })).toThrow(
+      "ATELIER_CORS_ORIGINS: 'localhost:5173' is not an http:// or https:// origin",
+    );
+    expect(() => parseConfig({ ATELIER_CORS_ORIGINS: '*' })).toThrow(
+      "ATELIER_CORS_ORIGINS: '*' is not an origin (write it as http://host:port)",
+    );
   });
 
   it('keeps run artifacts beside the data directory unless ATELIER_ARTIFACT_DIR says where', () => {
     expect(artifactDir(parseConfig({ ATELIER_DATA_DIR: '/srv/atelier' }))).toBe('/srv/atelier/artifacts');
-    expect(artifactDir(parseConfig({ ATELIER_DATA_DIR: '/srv/atelier', ATELIER_ARTIFACT_DIR: '/mnt/shared/artifacts' }))).toBe('/mnt/shared/artifacts');
+    expect(artifactDir(parseConfig({ ATELIER_DATA_DIR: '/srv/atelier', ATELIER_ARTIFACT_DIR: '/mnt/shared/artifacts' }))).toBe(
+      '/mnt/shared/artifacts',
+    );
     expect(artifactDir(parseConfig({}))).toBe(path.resolve('data/artifacts'));
     expect(parseConfig({ ATELIER_ARTIFACT_MAX_BYTES: '1048576' }).ATELIER_ARTIFACT_MAX_BYTES).toBe(1048576);
     expect(() => parseConfig({ ATELIER_ARTIFACT_MAX_BYTES: '1GiB' })).toThrow('ATELIER_ARTIFACT_MAX_BYTES');

@@ -5,15 +5,16 @@ import { z } from 'zod';
 const optionalString = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
 
 const ZUrl = (protocols: string[], what: string) =>
-  z
-    .string()
-    .refine((value) => {
+  z.string().refine(
+    (value) => {
       try {
         return protocols.includes(new URL(value).protocol);
       } catch {
         return false;
       }
-    }, `must be a ${what} URL (${protocols.map((p) => `${p}//…`).join(' or ')})`);
+    },
+    `must be a ${what} URL (${protocols.map((p) => `${p}//…`).join(' or ')})`,
+  );
 
 /** One origin as a browser sends it in `Origin`: scheme, host and port, nothing after. */
 function originError(entry: string): string | null {
@@ -24,7 +25,8 @@ function originError(entry: string): string | null {
     return `'${entry}' is not an origin (write it as http://host:port)`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `'${entry}' is not an http:// or https:// origin`;
-  if (url.origin !== entry.replace(/\/$/, '')) return `'${entry}' has a path, query or user: an origin is scheme://host[:port] only (${url.origin})`;
+  if (url.origin !== entry.replace(/\/$/, ''))
+    return `'${entry}' has a path, query or user: an origin is scheme://host[:port] only (${url.origin})`;
   return null;
 }
 
@@ -33,7 +35,10 @@ const ZOriginList = z
   .string()
   .optional()
   .transform((value, ctx) => {
-    const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+    const entries = (value ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
     for (const entry of entries) {
       const problem = originError(entry);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
@@ -69,8 +74,16 @@ export const ZApiConfig = z.object({
     .max(30 * 24 * 3600)
     .default(300)
     .describe('A running run logged from code that sends nothing for this long is shown as lost'),
-  DATASET_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(300).describe('Largest file POST /datasets/import accepts, in MiB'),
-  ATELIER_ARTIFACT_DIR: optionalString.describe("Where files logged to runs are stored; default: ATELIER_DATA_DIR/artifacts. Shared by every API instance"),
+  DATASET_UPLOAD_MAX_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(300)
+    .describe('Largest file POST /datasets/import accepts, in MiB'),
+  ATELIER_ARTIFACT_DIR: optionalString.describe(
+    'Where files logged to runs are stored; default: ATELIER_DATA_DIR/artifacts. Shared by every API instance',
+  ),
   ATELIER_ARTIFACT_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -83,7 +96,9 @@ export const ZApiConfig = z.object({
     .min(1)
     .max(1024 ** 3)
     .default(256 * 1024 ** 2)
-    .describe('Largest model POST /runs/:id/model accepts (model.json + weights), in bytes: it is held in memory and stored in PostgreSQL like a refit model'),
+    .describe(
+      'Largest model POST /runs/:id/model accepts (model.json + weights), in bytes: it is held in memory and stored in PostgreSQL like a refit model',
+    ),
   ATELIER_TRASH_RETENTION_DAYS: z.coerce
     .number()
     .int()

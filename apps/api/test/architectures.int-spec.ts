@@ -44,8 +44,12 @@ describe('architectures API (PostgreSQL)', () => {
 
     it('follows the input shape and class count it is given', async () => {
       const layout = ZArchitectureLayout.parse(
-        (await http().post('/architectures/summary').send({ spec: { layers: [{ type: 'flatten' }] }, inputShape: [32, 32, 3], numClasses: 4 }).expect(200))
-          .body,
+        (
+          await http()
+            .post('/architectures/summary')
+            .send({ spec: { layers: [{ type: 'flatten' }] }, inputShape: [32, 32, 3], numClasses: 4 })
+            .expect(200)
+        ).body,
       );
       expect(layout.layers.map((l) => l.outputShape)).toEqual([[3072], [4]]);
       expect(layout.parameterCount).toBe(3072 * 4 + 4);
@@ -65,16 +69,35 @@ describe('architectures API (PostgreSQL)', () => {
     });
 
     it('refuses a dense layer on an image and a list that does not end flat', async () => {
-      const dense = ZApiError.parse((await http().post('/architectures/summary').send({ spec: { layers: [{ type: 'dense', units: 8 }] } }).expect(400)).body);
+      const dense = ZApiError.parse(
+        (
+          await http()
+            .post('/architectures/summary')
+            .send({ spec: { layers: [{ type: 'dense', units: 8 }] } })
+            .expect(400)
+        ).body,
+      );
       expect(dense.message).toContain('add a flatten layer before it');
-      const unflat = ZApiError.parse((await http().post('/architectures/summary').send({ spec: { layers: [{ type: 'conv2d', filters: 4, kernelSize: 3 }] } }).expect(400)).body);
+      const unflat = ZApiError.parse(
+        (
+          await http()
+            .post('/architectures/summary')
+            .send({ spec: { layers: [{ type: 'conv2d', filters: 4, kernelSize: 3 }] } })
+            .expect(400)
+        ).body,
+      );
       expect(unflat.message).toContain('end the list with a flatten layer');
       expect(unflat.issues?.[0]?.path).toBe('spec.layers');
     });
 
     it('validates the layer fields with the shared schema', async () => {
       const error = ZApiError.parse(
-        (await http().post('/architectures/summary').send({ spec: { layers: [{ type: 'dropout', rate: 1.5 }] } }).expect(400)).body,
+        (
+          await http()
+            .post('/architectures/summary')
+            .send({ spec: { layers: [{ type: 'dropout', rate: 1.5 }] } })
+            .expect(400)
+        ).body,
       );
       expect(error.issues?.[0]?.path).toBe('spec.layers[0].rate');
     });
@@ -83,7 +106,12 @@ describe('architectures API (PostgreSQL)', () => {
   describe('POST /architectures', () => {
     it('stores a custom architecture with its parameter count and lists it', async () => {
       const created = ZArchitectureSummary.parse(
-        (await http().post('/architectures').send({ key: 'tiny-cnn', name: 'Tiny CNN', description: 'one conv', spec: SMALL_CNN }).expect(201)).body,
+        (
+          await http()
+            .post('/architectures')
+            .send({ key: 'tiny-cnn', name: 'Tiny CNN', description: 'one conv', spec: SMALL_CNN })
+            .expect(201)
+        ).body,
       );
       expect(created).toMatchObject({ key: 'tiny-cnn', name: 'Tiny CNN', builtin: false, parameterCount: 80 + 32 + 21648 + 170 });
       expect(created.spec.layers).toHaveLength(6);
@@ -94,7 +122,9 @@ describe('architectures API (PostgreSQL)', () => {
     });
 
     it('answers 409 when the key is taken, by a custom or a builtin architecture', async () => {
-      const again = ZApiError.parse((await http().post('/architectures').send({ key: 'tiny-cnn', name: 'Again', spec: SMALL_CNN }).expect(409)).body);
+      const again = ZApiError.parse(
+        (await http().post('/architectures').send({ key: 'tiny-cnn', name: 'Again', spec: SMALL_CNN }).expect(409)).body,
+      );
       expect(again.message).toContain("'tiny-cnn' already exists");
       await http().post('/architectures').send({ key: 'cnn-a', name: 'Shadow', spec: SMALL_CNN }).expect(409);
       expect(await t.prisma.architecture.count({ where: { key: 'tiny-cnn' } })).toBe(1);
@@ -104,12 +134,26 @@ describe('architectures API (PostgreSQL)', () => {
       const before = await t.prisma.architecture.count();
       const pools = Array.from({ length: 6 }, () => ({ type: 'averagePooling2d', poolSize: 2 }));
       const impossible = ZApiError.parse(
-        (await http().post('/architectures').send({ key: 'too-deep', name: 'Too deep', spec: { layers: [...pools, { type: 'flatten' }] } }).expect(400)).body,
+        (
+          await http()
+            .post('/architectures')
+            .send({ key: 'too-deep', name: 'Too deep', spec: { layers: [...pools, { type: 'flatten' }] } })
+            .expect(400)
+        ).body,
       );
       expect(impossible.message).toContain('layer 5 (averagePooling2d)');
-      const badKey = ZApiError.parse((await http().post('/architectures').send({ key: 'Bad Key', name: 'x', spec: SMALL_CNN }).expect(400)).body);
+      const badKey = ZApiError.parse(
+        (await http().post('/architectures').send({ key: 'Bad Key', name: 'x', spec: SMALL_CNN }).expect(400)).body,
+      );
       expect(badKey.issues?.[0]).toMatchObject({ path: 'key', message: expect.stringContaining('lower-case') as unknown });
-      const empty = ZApiError.parse((await http().post('/architectures').send({ key: 'empty', name: 'x', spec: { layers: [] } }).expect(400)).body);
+      const empty = ZApiError.parse(
+        (
+          await http()
+            .post('/architectures')
+            .send({ key: 'empty', name: 'x', spec: { layers: [] } })
+            .expect(400)
+        ).body,
+      );
       expect(empty.message).toContain('at least one layer');
       expect(await t.prisma.architecture.count()).toBe(before);
     });
@@ -120,7 +164,15 @@ describe('architectures API (PostgreSQL)', () => {
         .send({
           name: 'custom',
           dataset: 'mnist',
-          space: { architecture: ['tiny-cnn'], batchSize: [32], epochs: [1], activation: ['relu'], optimizer: ['adam'], learningRate: [0.01], momentum: [0] },
+          space: {
+            architecture: ['tiny-cnn'],
+            batchSize: [32],
+            epochs: [1],
+            activation: ['relu'],
+            optimizer: ['adam'],
+            learningRate: [0.01],
+            momentum: [0],
+          },
           validation: { kind: 'holdout', fraction: 0.2 },
           trainingSlice: 200,
         })

@@ -3,7 +3,17 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import request from 'supertest';
-import { ZDatasetCorrelation, ZDatasetDetail, ZDatasetImportNeedsConfirmation, ZDatasetMeanImages, ZDatasetSamples, ZDatasetSummary, type TDatasetDetail, type TDatasetSamples, type TDatasetSummary } from '@atelier/domain';
+import {
+  ZDatasetCorrelation,
+  ZDatasetDetail,
+  ZDatasetImportNeedsConfirmation,
+  ZDatasetMeanImages,
+  ZDatasetSamples,
+  ZDatasetSummary,
+  type TDatasetDetail,
+  type TDatasetSamples,
+  type TDatasetSummary,
+} from '@atelier/domain';
 import { loadBuiltinDataset } from '@atelier/ml/data/builtin-datasets';
 import { encodeCsv } from '@atelier/ml/data/csv-reader';
 import { balancedLabels, idxImagesBytes, idxLabelsBytes, makeImageSet } from '@atelier/ml/data/image-set.factory';
@@ -77,7 +87,9 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
     });
 
     it('samples the same images for the same seed, with their labels and image paths', async () => {
-      const first = ZDatasetSamples.parse((await http().get('/datasets/fashion-mnist/samples?split=test&count=12&seed=7').expect(200)).body);
+      const first = ZDatasetSamples.parse(
+        (await http().get('/datasets/fashion-mnist/samples?split=test&count=12&seed=7').expect(200)).body,
+      );
       const again = (await http().get('/datasets/fashion-mnist/samples?split=test&count=12&seed=7').expect(200)).body as TDatasetSamples;
       const other = (await http().get('/datasets/fashion-mnist/samples?split=test&count=12&seed=8').expect(200)).body as TDatasetSamples;
       expect(first.items).toHaveLength(12);
@@ -127,7 +139,13 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
 
     it('documents the dataset routes in OpenAPI', async () => {
       const doc = (await http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
-      for (const route of ['/datasets/{key}', '/datasets/{key}/mean-images', '/datasets/{key}/correlation', '/datasets/{key}/samples', '/datasets/{key}/images/{split}/{index}.png']) {
+      for (const route of [
+        '/datasets/{key}',
+        '/datasets/{key}/mean-images',
+        '/datasets/{key}/correlation',
+        '/datasets/{key}/samples',
+        '/datasets/{key}/images/{split}/{index}.png',
+      ]) {
         expect(doc.paths[route]?.get).toBeDefined();
       }
       expect(doc.paths['/datasets/import']!.post!.description).toContain('trainCsv');
@@ -219,7 +237,9 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         .attach('trainCsv', Buffer.from(lines.join('\n')), 'broken.csv')
         .expect(400);
       expect(response.body).toMatchObject({ statusCode: 400, error: 'validation_failed' });
-      expect(errorOf(response).message).toBe('broken.csv (train CSV): ragged row: line 4 has 700 fields, expected 785 (label + 784 pixels)');
+      expect(errorOf(response).message).toBe(
+        'broken.csv (train CSV): ragged row: line 4 has 700 fields, expected 785 (label + 784 pixels)',
+      );
       expect(await t.prisma.dataset.count()).toBe(before);
       expect(leftovers()).not.toContain('broken');
       expect(leftovers().filter((name) => name.startsWith('.'))).toEqual([]);
@@ -235,7 +255,9 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         .attach('trainImages', Buffer.from(idxImagesBytes(train)), 'images.idx')
         .attach('trainLabels', Buffer.from(idxLabelsBytes({ ...train, labels: train.labels.subarray(0, 9), count: 9 })), 'labels.idx')
         .expect(400);
-      expect(errorOf(response).message).toBe('labels.idx (train labels): images/labels count mismatch: 9 labels but images.idx (train images) has 10 images');
+      expect(errorOf(response).message).toBe(
+        'labels.idx (train labels): images/labels count mismatch: 9 labels but images.idx (train images) has 10 images',
+      );
       expect(await t.prisma.dataset.findUnique({ where: { key: 'mismatch' } })).toBeNull();
     });
 
@@ -244,7 +266,11 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
       const before = await t.prisma.dataset.count();
       const send = (acknowledge?: string) => {
         const call = http().post('/datasets/import').field('key', 'junk').field('name', 'Junk').field('testFraction', '0.15');
-        return (acknowledge === undefined ? call : call.field('acknowledgeWarnings', acknowledge)).attach('trainCsv', Buffer.from(junk), 'junk.csv');
+        return (acknowledge === undefined ? call : call.field('acknowledgeWarnings', acknowledge)).attach(
+          'trainCsv',
+          Buffer.from(junk),
+          'junk.csv',
+        );
       };
 
       const refused = await send().expect(422);
@@ -283,12 +309,9 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
       const listed = ZDatasetSummary.array().parse((await http().get('/datasets').expect(200)).body);
       expect(listed.find((d) => d.key === 'junk')!.warnings).toEqual(body.warnings);
       expect(listed.find((d) => d.key === 'fashion-mnist')!.warnings).toEqual([]);
-      expect(((await t.prisma.dataset.findUniqueOrThrow({ where: { key: 'junk' } })).warnings as { kind: string }[]).map((w) => w.kind)).toEqual([
-        'blank-images',
-        'single-class',
-        'empty-classes',
-        'duplicates',
-      ]);
+      expect(
+        ((await t.prisma.dataset.findUniqueOrThrow({ where: { key: 'junk' } })).warnings as { kind: string }[]).map((w) => w.kind),
+      ).toEqual(['blank-images', 'single-class', 'empty-classes', 'duplicates']);
     });
 
     it('tells a semicolon-separated CSV apart from a broken one', async () => {
@@ -307,7 +330,12 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
     it('answers 409 when the key is taken, by an import or a builtin', async () => {
       const { csv } = smallCsv();
       for (const key of ['tiny-shapes', 'mnist']) {
-        const response = await http().post('/datasets/import').field('key', key).field('name', 'Again').attach('trainCsv', Buffer.from(csv), 'again.csv').expect(409);
+        const response = await http()
+          .post('/datasets/import')
+          .field('key', key)
+          .field('name', 'Again')
+          .attach('trainCsv', Buffer.from(csv), 'again.csv')
+          .expect(409);
         expect(errorOf(response).message).toBe(`A dataset with key '${key}' already exists: choose another key.`);
       }
       expect(await t.prisma.dataset.count({ where: { name: 'Again' } })).toBe(0);
@@ -315,7 +343,12 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
 
     it('answers 400 for bad fields, missing or mixed files, and class names that do not fit the labels', async () => {
       const { csv } = smallCsv();
-      const badKey = await http().post('/datasets/import').field('key', 'Bad Key').field('name', 'x').attach('trainCsv', Buffer.from(csv), 'a.csv').expect(400);
+      const badKey = await http()
+        .post('/datasets/import')
+        .field('key', 'Bad Key')
+        .field('name', 'x')
+        .attach('trainCsv', Buffer.from(csv), 'a.csv')
+        .expect(400);
       expect(errorOf(badKey).message).toContain('key: dataset key must be lower-case letters, digits and dashes');
 
       const none = await http().post('/datasets/import').field('key', 'nothing').field('name', 'Nothing').expect(400);
@@ -330,7 +363,12 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
         .expect(400);
       expect(errorOf(mixed).message).toContain('not both');
 
-      const unexpected = await http().post('/datasets/import').field('key', 'x').field('name', 'x').attach('validationCsv', Buffer.from(csv), 'v.csv').expect(400);
+      const unexpected = await http()
+        .post('/datasets/import')
+        .field('key', 'x')
+        .field('name', 'x')
+        .attach('validationCsv', Buffer.from(csv), 'v.csv')
+        .expect(400);
       expect(errorOf(unexpected).message).toContain("Unexpected file field 'validationCsv'");
 
       const tooFewNames = await http()

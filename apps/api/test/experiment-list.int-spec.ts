@@ -50,7 +50,11 @@ describe('GET /experiments: sorting, filtering and paging (PostgreSQL)', () => {
       dataset: 'mnist',
       strategy: strategy.random,
       createdAt: minute(2),
-      trials: [0.9, null, null, null].map((meanValAccuracy, i) => ({ number: i + 1, status: i === 0 ? 'completed' : 'queued', meanValAccuracy })),
+      trials: [0.9, null, null, null].map((meanValAccuracy, i) => ({
+        number: i + 1,
+        status: i === 0 ? 'completed' : 'queued',
+        meanValAccuracy,
+      })),
     });
     seeded.C = await seedExperiment(t.prisma, {
       name: 'Gamma ASHA',
@@ -107,7 +111,11 @@ describe('GET /experiments: sorting, filtering and paging (PostgreSQL)', () => {
     expect(byKey.D!.bestTrial).toBeNull();
     expect(byKey.B).toMatchObject({ dataset: 'mnist', strategy: { kind: 'random' }, status: 'running', trialCount: 4, finishedAt: null });
     expect(byKey.B!.trialCounts).toMatchObject({ completed: 1, queued: 3, running: 0 });
-    expect(byKey.C).toMatchObject({ description: 'Uses 100% of the data_set', finishedAt: minute(30).toISOString(), createdAt: minute(3).toISOString() });
+    expect(byKey.C).toMatchObject({
+      description: 'Uses 100% of the data_set',
+      finishedAt: minute(30).toISOString(),
+      createdAt: minute(3).toISOString(),
+    });
   });
 
   describe('sorts by every key in both orders, ties by createdAt (newest first) then id', () => {
@@ -192,19 +200,32 @@ describe('GET /experiments: sorting, filtering and paging (PostgreSQL)', () => {
 
   it('answers 400 naming the parameter for a bad sort, order, strategy, status, search, dataset or an unknown key', async () => {
     const cases: [string, RegExp][] = [
-      ['sort=bogus', /^Invalid query parameter: sort: sort must be one of: createdAt, name, status, dataset, trialCount, bestValAccuracy, finishedAt$/],
+      [
+        'sort=bogus',
+        /^Invalid query parameter: sort: sort must be one of: createdAt, name, status, dataset, trialCount, bestValAccuracy, finishedAt$/,
+      ],
       ['order=up', /^Invalid query parameter: order: order must be 'asc' or 'desc'$/],
       ['strategy=x', /^Invalid query parameter: strategy: strategy must be one of: grid, random, asha, hyperband, tpe$/],
-      ['status=nope', /^Invalid query parameter: status\[0\]: status must be one of: queued, running, paused, completed, failed, cancelled$/],
+      [
+        'status=nope',
+        /^Invalid query parameter: status\[0\]: status must be one of: queued, running, paused, completed, failed, cancelled$/,
+      ],
       ['status=running,nope', /^Invalid query parameter: status\[1\]: status must be one of/],
       [`q=${'x'.repeat(201)}`, /^Invalid query parameter: q: q must be at most 200 characters$/],
       ['dataset=Fashion%20MNIST', /^Invalid query parameter: dataset: dataset key must be lower-case letters, digits and dashes$/],
-      ['colour=red', /^Invalid query parameter: unknown query parameter 'colour'; the list accepts: limit, offset, sort, order, status, dataset, strategy, q, include$/],
+      [
+        'colour=red',
+        /^Invalid query parameter: unknown query parameter 'colour'; the list accepts: limit, offset, sort, order, status, dataset, strategy, q, include$/,
+      ],
       ['sort=name&order=up&colour=red', /^(?=.*order: order must be 'asc' or 'desc')(?=.*unknown query parameter 'colour')/],
     ];
     for (const [query, message] of cases) {
       const response = await http().get(`/experiments?${query}`);
-      expect({ query, status: response.status, error: errorOf(response).error }).toEqual({ query, status: 400, error: 'validation_failed' });
+      expect({ query, status: response.status, error: errorOf(response).error }).toEqual({
+        query,
+        status: 400,
+        error: 'validation_failed',
+      });
       expect(errorOf(response).message).toMatch(message);
     }
   });

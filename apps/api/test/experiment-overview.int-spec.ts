@@ -47,9 +47,7 @@ function expectedOtherTrials(trials: readonly TTrial[]): TOtherTrials {
     trialCounts: counts,
     plannedEpochs: sum((t) => t.hyperparameters.epochs),
     trainedEpochs: sum((t) => pageProgress(t) * t.hyperparameters.epochs),
-    remainingFoldEpochs: sum((t) =>
-      hasEpochsLeft(t.status) ? Math.max(0, t.hyperparameters.epochs * FOLDS * (1 - pageProgress(t))) : 0,
-    ),
+    remainingFoldEpochs: sum((t) => (hasEpochsLeft(t.status) ? Math.max(0, t.hyperparameters.epochs * FOLDS * (1 - pageProgress(t))) : 0)),
     runningFolds: sum((t) => t.folds.filter((f) => f.status === 'running').length),
     scored: scored.length,
     best: rankedBestTrialOf(trials),
@@ -58,10 +56,19 @@ function expectedOtherTrials(trials: readonly TTrial[]): TOtherTrials {
 
 /** The 150-trial search: what each number is (see the watched numbers the test expects). */
 function bigTrial(number: number): TrialSeed {
-  if (number <= 60) return { number, status: 'completed', epochs: 4, meanValAccuracy: 0.5 + (number % 20) / 100, stdValAccuracy: 0.01, finishedAt: minute(number) };
+  if (number <= 60)
+    return {
+      number,
+      status: 'completed',
+      epochs: 4,
+      meanValAccuracy: 0.5 + (number % 20) / 100,
+      stdValAccuracy: 0.01,
+      finishedAt: minute(number),
+    };
   if (number <= 70) return { number, status: 'running', epochs: 4 };
   if (number <= 80) return { number, status: 'waiting', epochs: 4, meanValAccuracy: 0.55, stdValAccuracy: 0.02 };
-  if (number <= 85) return { number, status: 'stopped', epochs: 4, meanValAccuracy: 0.3, stdValAccuracy: null, finishedAt: minute(100 + number) };
+  if (number <= 85)
+    return { number, status: 'stopped', epochs: 4, meanValAccuracy: 0.3, stdValAccuracy: null, finishedAt: minute(100 + number) };
   if (number <= 90) return { number, status: 'failed', epochs: 4 };
   if (number <= 95) return { number, status: 'paused', epochs: 2 };
   return { number, status: 'queued', epochs: 2 };
@@ -120,7 +127,14 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
         t.prisma,
         big.trialIds[number - 1]!,
         0,
-        [1, 2, 3, 4].map((epoch) => ({ loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, seconds: seconds(epoch), wallTime: new Date((clock += 1000)) })),
+        [1, 2, 3, 4].map((epoch) => ({
+          loss: 0.5,
+          accuracy: 0.8,
+          valLoss: 0.6,
+          valAccuracy: 0.75,
+          seconds: seconds(epoch),
+          wallTime: new Date((clock += 1000)),
+        })),
       );
     for (let n = 1; n <= 10; n++) await seedFoldZero(n, () => 50);
     recentSeconds = [];
@@ -136,7 +150,8 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
       folds: FOLDS,
       trials: Array.from({ length: 12 }, (_, i) => {
         const number = i + 1;
-        if (number <= 5) return { number, status: 'completed', meanValAccuracy: 0.6 + number / 100, stdValAccuracy: 0.01, finishedAt: minute(number) };
+        if (number <= 5)
+          return { number, status: 'completed', meanValAccuracy: 0.6 + number / 100, stdValAccuracy: 0.01, finishedAt: minute(number) };
         return { number, status: number === 6 ? 'running' : number === 7 ? 'waiting' : 'queued' };
       }),
       foldStatus: (trial, fold) => (trial.status === 'completed' ? 'completed' : trial.number === 6 && fold === 0 ? 'running' : 'queued'),
@@ -213,7 +228,27 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
       expect(overview.allTrials).toBe(false);
       // best trial 3 (recorded); 10 best: 0.69 ×3, 0.68 ×3, 0.67 ×3, then 16 of the 0.66s; running 61..70;
       // finished last: stopped 85..81, then completed 60..56
-      const watched = [3, 16, 17, 18, 19, 37, 38, 39, 56, 57, 58, 59, 60, ...Array.from({ length: 10 }, (_, i) => 61 + i), 81, 82, 83, 84, 85];
+      const watched = [
+        3,
+        16,
+        17,
+        18,
+        19,
+        37,
+        38,
+        39,
+        56,
+        57,
+        58,
+        59,
+        60,
+        ...Array.from({ length: 10 }, (_, i) => 61 + i),
+        81,
+        82,
+        83,
+        84,
+        85,
+      ];
       expect(overview.trials.map((x) => x.number)).toEqual(watched);
       expect(overview.trials).toEqual(detail.trials.filter((x) => watched.includes(x.number)));
 
@@ -228,7 +263,16 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
 
       // the same by hand: 122 others, 47 of the completed, every waiting, failed, paused and queued one
       expect(overview.otherTrials.count).toBe(122);
-      expect(overview.otherTrials.trialCounts).toEqual({ queued: 55, running: 0, paused: 5, waiting: 10, stopped: 0, completed: 47, failed: 5, cancelled: 0 });
+      expect(overview.otherTrials.trialCounts).toEqual({
+        queued: 55,
+        running: 0,
+        paused: 5,
+        waiting: 10,
+        stopped: 0,
+        completed: 47,
+        failed: 5,
+        cancelled: 0,
+      });
       expect(overview.otherTrials.plannedEpochs).toBe(47 * 4 + 10 * 4 + 5 * 4 + 5 * 2 + 55 * 2);
       // completed 47 × 4, waiting 10 × 0.5 × 4, failed 5 × 1/4 × 4, paused 5 × 1/6 × 2
       expect(trainedEpochs).toBeCloseTo(47 * 4 + 10 * 2 + 5 * 1 + 5 * (1 / 3), 9);
@@ -249,7 +293,16 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
 
       expect(overview.trialCount).toBe(150);
       expect(overview.trialCounts).toEqual(detail.trialCounts);
-      expect(overview.trialCounts).toEqual({ queued: 55, running: 10, paused: 5, waiting: 10, stopped: 5, completed: 60, failed: 5, cancelled: 0 });
+      expect(overview.trialCounts).toEqual({
+        queued: 55,
+        running: 10,
+        paused: 5,
+        waiting: 10,
+        stopped: 5,
+        completed: 60,
+        failed: 5,
+        cancelled: 0,
+      });
       expect(overview.bestTrial).toEqual(detail.bestTrial);
       expect(overview.bestTrial).toMatchObject({ id: big.trialIds[2], number: 3 });
       // what the page adds up: listed trials plus the others give every trial
@@ -298,7 +351,16 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
             { trialId: id(5), number: 5, score: 0.65, outcome: 'stopped' },
           ],
         },
-        { rung: 2, epochs: 9, reached: 1, promoted: 0, stopped: 0, waiting: 0, best: 0.8, points: [{ trialId: id(1), number: 1, score: 0.8, outcome: 'final' }] },
+        {
+          rung: 2,
+          epochs: 9,
+          reached: 1,
+          promoted: 0,
+          stopped: 0,
+          waiting: 0,
+          best: 0.8,
+          points: [{ trialId: id(1), number: 1, score: 0.8, outcome: 'final' }],
+        },
       ]);
       expect(overview.trials[0]!.rungs.map((r) => [r.rung, r.meanValAccuracy, r.promoted])).toEqual([
         [0, 0.6, true],
@@ -320,7 +382,8 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
           meanValAccuracy: i % 3 === 0 || statuses[i % 5] === 'running' ? null : ((i * 7919) % 1000) / 1000,
           finishedAt: i % 5 === 0 ? minute(i) : null,
         })),
-        foldStatus: (trial, fold) => (trial.status === 'completed' ? 'completed' : trial.status === 'running' && fold === 0 ? 'running' : 'queued'),
+        foldStatus: (trial, fold) =>
+          trial.status === 'completed' ? 'completed' : trial.status === 'running' && fold === 0 ? 'running' : 'queued',
         epochsCompleted: (trial, fold) => (trial.status === 'completed' ? 4 : (trial.number + fold) % 5),
       });
       // bounded whatever the size (its speed is measured by bench/ui, not asserted here)
@@ -328,7 +391,9 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
       const overview = ZExperimentOverview.parse(response.body);
       expect(overview.allTrials).toBe(false);
       // 2,000 running (unscored): the first 100 by number, plus the 10 best and the 10 finished last
-      expect(overview.trials.filter((x) => x.status === 'running').map((x) => x.number)).toEqual(Array.from({ length: 100 }, (_, i) => 2 + i * 5));
+      expect(overview.trials.filter((x) => x.status === 'running').map((x) => x.number)).toEqual(
+        Array.from({ length: 100 }, (_, i) => 2 + i * 5),
+      );
       expect(overview.trials.length).toBeLessThanOrEqual(121);
       expect(response.text.length).toBeLessThan(400_000);
       expect(overview.trials.length + overview.otherTrials.count).toBe(10_000);
@@ -372,7 +437,9 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
 
     it('refuses a malformed list, too many trials and unknown query keys with a message', async () => {
       const malformed = await http().get(`/experiments/${small.id}/metrics?trials=abc`).expect(400);
-      expect(errorOf(malformed).message).toBe('Invalid query parameter: trials: trials must be trial numbers separated by commas, e.g. 1,2,3');
+      expect(errorOf(malformed).message).toBe(
+        'Invalid query parameter: trials: trials must be trial numbers separated by commas, e.g. 1,2,3',
+      );
       const tooMany = await http()
         .get(`/experiments/${small.id}/metrics?trials=${Array.from({ length: 201 }, (_, i) => i + 1).join(',')}`)
         .expect(400);

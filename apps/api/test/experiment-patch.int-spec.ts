@@ -6,7 +6,9 @@ import {
   ZRunDetail,
   ZTrackedExperimentDetail,
   type TCreateExperimentRequest,
-  type TRunDetail, type TExperimentList } from '@atelier/domain';
+  type TRunDetail,
+  type TExperimentList,
+} from '@atelier/domain';
 import { startTestApp, type TestApp, errorOf } from './test-app';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -14,7 +16,15 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 const SEARCH: TCreateExperimentRequest = {
   name: 'a search to edit',
   dataset: 'fashion-mnist',
-  space: { architecture: ['mlp'], batchSize: [32], epochs: [1], activation: ['relu'], optimizer: ['adam'], learningRate: [0.01], momentum: [0.9] },
+  space: {
+    architecture: ['mlp'],
+    batchSize: [32],
+    epochs: [1],
+    activation: ['relu'],
+    optimizer: ['adam'],
+    learningRate: [0.01],
+    momentum: [0.9],
+  },
   validation: { kind: 'holdout', fraction: 0.2 },
   trainingSlice: 1000,
 };
@@ -39,7 +49,10 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
 
   /** Everything a refused PATCH could have half-written. */
   const stateOf = (id: string) =>
-    t.prisma.experiment.findUniqueOrThrow({ where: { id }, select: { name: true, description: true, notes: true, tags: true, status: true } });
+    t.prisma.experiment.findUniqueOrThrow({
+      where: { id },
+      select: { name: true, description: true, notes: true, tags: true, status: true },
+    });
 
   it('edits a tracked experiment: fields replaced, tags merged (a value sets, null removes, the rest stay)', async () => {
     const run = await createRun('notebook v1');
@@ -47,7 +60,12 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
     await t.prisma.experiment.update({ where: { id }, data: { tags: { team: 'vision', stale: 'yes', owner: 'ada' } } });
     const response = await http()
       .patch(`/experiments/${id}`)
-      .send({ name: '  notebook v2 ', description: 'lr sweep from the notebook', notes: '# Findings\n\n**adam** wins', tags: { stale: null, owner: 'grace', dataset: 'mnist' } })
+      .send({
+        name: '  notebook v2 ',
+        description: 'lr sweep from the notebook',
+        notes: '# Findings\n\n**adam** wins',
+        tags: { stale: null, owner: 'grace', dataset: 'mnist' },
+      })
       .expect(200);
     const detail = ZTrackedExperimentDetail.parse(response.body);
     expect(detail).toMatchObject({
@@ -59,11 +77,26 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
       tags: { team: 'vision', owner: 'grace', dataset: 'mnist' },
       trialCount: 1,
     });
-    expect(await stateOf(id)).toMatchObject({ name: 'notebook v2', notes: '# Findings\n\n**adam** wins', tags: { team: 'vision', owner: 'grace', dataset: 'mnist' } });
+    expect(await stateOf(id)).toMatchObject({
+      name: 'notebook v2',
+      notes: '# Findings\n\n**adam** wins',
+      tags: { team: 'vision', owner: 'grace', dataset: 'mnist' },
+    });
     // GET answers the same; fields left out stay as they are
     expect((await http().get(`/experiments/${id}`).expect(200)).body).toEqual(response.body);
-    const again = ZTrackedExperimentDetail.parse((await http().patch(`/experiments/${id}`).send({ tags: { team: null } }).expect(200)).body);
-    expect([again.name, again.notes, again.tags]).toEqual(['notebook v2', '# Findings\n\n**adam** wins', { owner: 'grace', dataset: 'mnist' }]);
+    const again = ZTrackedExperimentDetail.parse(
+      (
+        await http()
+          .patch(`/experiments/${id}`)
+          .send({ tags: { team: null } })
+          .expect(200)
+      ).body,
+    );
+    expect([again.name, again.notes, again.tags]).toEqual([
+      'notebook v2',
+      '# Findings\n\n**adam** wins',
+      { owner: 'grace', dataset: 'mnist' },
+    ]);
     // its runs follow it: they name the experiment by its new name, and POST /runs finds it by that name
     expect(((await http().get(`/runs/${run.id}`).expect(200)).body as TRunDetail).experimentName).toBe('notebook v2');
     expect((await createRun('notebook v2')).experimentId).toBe(id);
@@ -73,9 +106,19 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
 
   it('edits a search the same way, and answers its detail', async () => {
     const created = ZExperimentDetail.parse((await http().post('/experiments').send(SEARCH).expect(201)).body);
-    const response = await http().patch(`/experiments/${created.id}`).send({ name: 'a search, renamed', notes: 'keep the **mlp**', tags: { goal: 'baseline' } }).expect(200);
+    const response = await http()
+      .patch(`/experiments/${created.id}`)
+      .send({ name: 'a search, renamed', notes: 'keep the **mlp**', tags: { goal: 'baseline' } })
+      .expect(200);
     const detail = ZExperimentDetail.parse(response.body);
-    expect(detail).toMatchObject({ id: created.id, kind: 'search', name: 'a search, renamed', notes: 'keep the **mlp**', tags: { goal: 'baseline' }, status: 'queued' });
+    expect(detail).toMatchObject({
+      id: created.id,
+      kind: 'search',
+      name: 'a search, renamed',
+      notes: 'keep the **mlp**',
+      tags: { goal: 'baseline' },
+      status: 'queued',
+    });
     expect(detail.trials.map((trial) => trial.number)).toEqual([1]);
     // searches may share a name (POST /runs never looks a search up by name for runs), even a tracked experiment's
     await createRun('shared name');
@@ -90,7 +133,10 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
     const mine = await createRun('my name');
     await t.prisma.experiment.update({ where: { id: mine.experimentId }, data: { tags: { a: '1' } } });
     const before = await stateOf(mine.experimentId);
-    const response = await http().patch(`/experiments/${mine.experimentId}`).send({ name: 'taken name', notes: 'never stored', tags: { b: '2' } }).expect(409);
+    const response = await http()
+      .patch(`/experiments/${mine.experimentId}`)
+      .send({ name: 'taken name', notes: 'never stored', tags: { b: '2' } })
+      .expect(409);
     expect(response.body).toMatchObject({ error: 'conflict' });
     expect(errorOf(response).message).toBe(
       "Another tracked experiment is named 'taken name': POST /runs finds a tracked experiment by its name, so two cannot share one. Choose another name; nothing was stored.",
@@ -120,25 +166,45 @@ describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
     ];
     for (const [body, path, message] of cases) {
       const response = await http().patch(`/experiments/${id}`).send(body);
-      expect([JSON.stringify(body).slice(0, 60), response.status, errorOf(response).error]).toEqual([JSON.stringify(body).slice(0, 60), 400, 'validation_failed']);
+      expect([JSON.stringify(body).slice(0, 60), response.status, errorOf(response).error]).toEqual([
+        JSON.stringify(body).slice(0, 60),
+        400,
+        'validation_failed',
+      ]);
       expect(errorOf(response).message).toMatch(message);
       expect(errorOf(response).issues!.map((issue: { path: string }) => issue.path)).toContain(path);
     }
     // more tags than the limit once merged (removing some in the same patch makes room)
     const many = Object.fromEntries(Array.from({ length: RUN_LIMITS.tags }, (_, i) => [`k${i}`, 'v']));
     const tooMany = await http().patch(`/experiments/${id}`).send({ notes: 'never stored', tags: many }).expect(400);
-    expect(errorOf(tooMany).message).toBe(`Invalid request: tags: an experiment holds at most ${RUN_LIMITS.tags} tags; this would make ${RUN_LIMITS.tags + 1}. Nothing was stored.`);
-    expect(errorOf(tooMany).issues).toEqual([{ path: 'tags', message: `an experiment holds at most ${RUN_LIMITS.tags} tags; this would make ${RUN_LIMITS.tags + 1}` }]);
+    expect(errorOf(tooMany).message).toBe(
+      `Invalid request: tags: an experiment holds at most ${RUN_LIMITS.tags} tags; this would make ${RUN_LIMITS.tags + 1}. Nothing was stored.`,
+    );
+    expect(errorOf(tooMany).issues).toEqual([
+      { path: 'tags', message: `an experiment holds at most ${RUN_LIMITS.tags} tags; this would make ${RUN_LIMITS.tags + 1}` },
+    ]);
     expect(await stateOf(id)).toEqual(before);
-    await http().patch(`/experiments/${id}`).send({ tags: { ...many, keep: null } }).expect(200);
+    await http()
+      .patch(`/experiments/${id}`)
+      .send({ tags: { ...many, keep: null } })
+      .expect(200);
     expect(Object.keys((await stateOf(id)).tags as object)).toHaveLength(RUN_LIMITS.tags);
   });
 
   it("refuses a search name over the launch form's limit, which a tracked experiment may have", async () => {
-    const created = ZExperimentDetail.parse((await http().post('/experiments').send({ ...SEARCH, name: 'long-named search' }).expect(201)).body);
+    const created = ZExperimentDetail.parse(
+      (
+        await http()
+          .post('/experiments')
+          .send({ ...SEARCH, name: 'long-named search' })
+          .expect(201)
+      ).body,
+    );
     const long = 's'.repeat(SEARCH_NAME_MAX_LENGTH + 1);
     const response = await http().patch(`/experiments/${created.id}`).send({ name: long, notes: 'never stored' }).expect(400);
-    expect(errorOf(response).message).toBe(`Invalid request: name: a search's name must be at most ${SEARCH_NAME_MAX_LENGTH} characters (this one has ${SEARCH_NAME_MAX_LENGTH + 1}). Nothing was stored.`);
+    expect(errorOf(response).message).toBe(
+      `Invalid request: name: a search's name must be at most ${SEARCH_NAME_MAX_LENGTH} characters (this one has ${SEARCH_NAME_MAX_LENGTH + 1}). Nothing was stored.`,
+    );
     expect(errorOf(response).issues![0]!.path).toBe('name');
     expect(await stateOf(created.id)).toMatchObject({ name: 'long-named search', notes: '' });
     const run = await createRun('short');

@@ -17,7 +17,11 @@ import {
   ZComparison,
   ZFoldMetrics,
   ZProgressEvent,
-  ZTrial, type TDatasetSummary, type TArchitectureSummary, type TComparison } from '@atelier/domain';
+  ZTrial,
+  type TDatasetSummary,
+  type TArchitectureSummary,
+  type TComparison,
+} from '@atelier/domain';
 import { publishProgress } from '@atelier/db';
 import { expandGrid } from '@atelier/ml/search/grid';
 import { TRAINING_QUEUE } from '../src/infra/tokens';
@@ -25,7 +29,10 @@ import { ProgressHub } from '../src/progress/progress-hub';
 import { seedEpochs } from './seed-trials';
 import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './test-app';
 
-function body(overrides: Partial<TCreateExperimentRequest> = {}, space: Partial<TCreateExperimentRequest['space']> = {}): TCreateExperimentRequest {
+function body(
+  overrides: Partial<TCreateExperimentRequest> = {},
+  space: Partial<TCreateExperimentRequest['space']> = {},
+): TCreateExperimentRequest {
   return {
     name: 'integration search',
     dataset: 'fashion-mnist',
@@ -104,10 +111,24 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const before = await rowCounts();
     const created = await create();
     expect(created).toMatchObject({ status: 'queued', trialCount: 8, dataset: 'fashion-mnist', seed: 7, priority: 3, trainingSlice: 1000 });
-    expect(created.trialCounts).toEqual({ queued: 8, running: 0, paused: 0, waiting: 0, stopped: 0, completed: 0, failed: 0, cancelled: 0 });
+    expect(created.trialCounts).toEqual({
+      queued: 8,
+      running: 0,
+      paused: 0,
+      waiting: 0,
+      stopped: 0,
+      completed: 0,
+      failed: 0,
+      cancelled: 0,
+    });
 
     const after = await rowCounts();
-    expect(after).toEqual({ experiments: before.experiments + 1, trials: before.trials + 8, folds: before.folds + 24, jobs: before.jobs + 24 });
+    expect(after).toEqual({
+      experiments: before.experiments + 1,
+      trials: before.trials + 8,
+      folds: before.folds + 24,
+      jobs: before.jobs + 24,
+    });
 
     const trials = await t.prisma.run.findMany({
       where: { experimentId: created.id },
@@ -135,7 +156,14 @@ describe('experiments API (PostgreSQL + Redis)', () => {
         const job = await t.queue.getJob(trainFoldJobId({ experimentId: created.id, trialNumber: trial.number, fold }));
         expect(job?.name).toBe(JOB_NAMES.trainFold);
         // requestId: the POST's x-request-id (a new UUID here), for the worker's log lines
-        expect(job?.data).toEqual({ experimentId: created.id, trialId: trial.id, trialNumber: trial.number, fold, rung: 0, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown });
+        expect(job?.data).toEqual({
+          experimentId: created.id,
+          trialId: trial.id,
+          trialNumber: trial.number,
+          fold,
+          rung: 0,
+          requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
+        });
         // experiment priority 3 → band 300, first rung: 299 (see trainFoldPriority)
         expect(job?.opts).toMatchObject({ priority: 299, attempts: 3, backoff: { type: 'exponential', delay: 5000 } });
         expect(await job?.getState()).toBe('prioritized');
@@ -151,7 +179,10 @@ describe('experiments API (PostgreSQL + Redis)', () => {
 
   it('POST /experiments/plan validates the same way and writes nothing', async () => {
     const before = await rowCounts();
-    const plan = await http().post('/experiments/plan').send(body({}, { epochs: [2, 4] })).expect(200);
+    const plan = await http()
+      .post('/experiments/plan')
+      .send(body({}, { epochs: [2, 4] }))
+      .expect(200);
     expect(plan.body).toEqual({
       trialCount: 16,
       folds: 3,
@@ -162,7 +193,10 @@ describe('experiments API (PostgreSQL + Redis)', () => {
       maxTotalEpochs: 100_000,
       estimate: expect.objectContaining({ imagesPerFold: 667 }) as unknown,
     });
-    const refused = await http().post('/experiments/plan').send(body({ dataset: 'cifar' })).expect(400);
+    const refused = await http()
+      .post('/experiments/plan')
+      .send(body({ dataset: 'cifar' }))
+      .expect(400);
     expect(errorOf(refused).message).toBe("Unknown dataset 'cifar'. Available: fashion-mnist, mnist");
     expect(await rowCounts()).toEqual(before);
   });
@@ -170,25 +204,48 @@ describe('experiments API (PostgreSQL + Redis)', () => {
   describe('refuses an invalid request with 400, an actionable message, and writes nothing', () => {
     const cases: [string, () => unknown, RegExp | string][] = [
       ['unknown dataset', () => body({ dataset: 'cifar-10' }), "Unknown dataset 'cifar-10'. Available: fashion-mnist, mnist"],
-      ['unknown architecture', () => body({}, { architecture: ['resnet'] }), "Unknown architecture 'resnet'. Available: cnn-a, cnn-b, cnn-c, cnn-d, cnn-e, mlp"],
-      ['knn in a grid', () => body({}, { architecture: ['cnn-a', 'knn'] }), /^Architecture 'knn' is a k-nearest-neighbours baseline: .*cannot tune it/],
-      ['empty grid', () => body({}, { optimizer: [] }), 'Invalid request: space.optimizer: the values for optimizer are empty: give at least one value'],
-      ['zero learning rate', () => body({}, { learningRate: [0] }), 'Invalid request: space.learningRate[0]: learning rate must be positive'],
+      [
+        'unknown architecture',
+        () => body({}, { architecture: ['resnet'] }),
+        "Unknown architecture 'resnet'. Available: cnn-a, cnn-b, cnn-c, cnn-d, cnn-e, mlp",
+      ],
+      [
+        'knn in a grid',
+        () => body({}, { architecture: ['cnn-a', 'knn'] }),
+        /^Architecture 'knn' is a k-nearest-neighbours baseline: .*cannot tune it/,
+      ],
+      [
+        'empty grid',
+        () => body({}, { optimizer: [] }),
+        'Invalid request: space.optimizer: the values for optimizer are empty: give at least one value',
+      ],
+      [
+        'zero learning rate',
+        () => body({}, { learningRate: [0] }),
+        'Invalid request: space.learningRate[0]: learning rate must be positive',
+      ],
       ['negative batch size', () => body({}, { batchSize: [-8] }), 'Invalid request: space.batchSize[0]: batch size must be positive'],
       ['momentum of 1', () => body({}, { momentum: [1] }), 'Invalid request: space.momentum[0]: momentum must be in [0, 1)'],
       ['negative momentum', () => body({}, { momentum: [-0.1] }), 'Invalid request: space.momentum[0]: momentum must be in [0, 1)'],
-      ['slice larger than the training set', () => body({ trainingSlice: 70_000 }), /^Training slice 70000 is larger than the training set of 'fashion-mnist' \(60000 images\)/],
+      [
+        'slice larger than the training set',
+        () => body({ trainingSlice: 70_000 }),
+        /^Training slice 70000 is larger than the training set of 'fashion-mnist' \(60000 images\)/,
+      ],
       [
         'grid above MAX_TRIALS',
         () =>
-          body({}, {
-            architecture: ['cnn-a', 'mlp'],
-            batchSize: [8, 16, 32, 64, 128, 256],
-            epochs: [1, 2, 3, 4, 5],
-            activation: ['relu', 'tanh'],
-            optimizer: ['adam', 'sgd', 'rmsprop'],
-            learningRate: [0.1, 0.01],
-          }),
+          body(
+            {},
+            {
+              architecture: ['cnn-a', 'mlp'],
+              batchSize: [8, 16, 32, 64, 128, 256],
+              epochs: [1, 2, 3, 4, 5],
+              activation: ['relu', 'tanh'],
+              optimizer: ['adam', 'sgd', 'rmsprop'],
+              learningRate: [0.1, 0.01],
+            },
+          ),
         'The grid expands to 720 trials; the limit is 500 (MAX_TRIALS)',
       ],
       ['missing name', () => ({ ...body(), name: undefined }), /^Invalid request: name: /],
@@ -197,7 +254,9 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     it.each(cases)('%s', async (_label, make, message) => {
       const before = await rowCounts();
       for (const route of ['/experiments', '/experiments/plan']) {
-        const response = await http().post(route).send(make() as object);
+        const response = await http()
+          .post(route)
+          .send(make() as object);
         expect(response.status).toBe(400);
         expect(response.body).toMatchObject({ statusCode: 400, error: 'validation_failed' });
         if (typeof message === 'string') expect(errorOf(response).message).toBe(message);
@@ -254,7 +313,10 @@ describe('experiments API (PostgreSQL + Redis)', () => {
   });
 
   it('serves an experiment, its trials, progress and metrics', async () => {
-    const created = await create({ name: 'metrics' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['adam', 'sgd'], epochs: [2] });
+    const created = await create(
+      { name: 'metrics' },
+      { architecture: ['cnn-a'], batchSize: [32], optimizer: ['adam', 'sgd'], epochs: [2] },
+    );
     const [first, second] = created.trials;
     const fold0 = first!.folds[0]!;
     await t.prisma.foldRun.update({ where: { id: fold0.id }, data: { status: 'running', epochsCompleted: 2, valAccuracy: 0.5 } });
@@ -285,8 +347,24 @@ describe('experiments API (PostgreSQL + Redis)', () => {
 
     const metrics = ZExperimentMetrics.parse((await http().get(`/experiments/${created.id}/metrics`).expect(200)).body);
     expect(metrics.trials.map((x) => [x.trialId, x.number, x.folds.map((f) => [f.fold, f.metrics.length])])).toEqual([
-      [first!.id, 1, [[0, 2], [1, 0], [2, 0]]],
-      [second!.id, 2, [[0, 0], [1, 0], [2, 0]]],
+      [
+        first!.id,
+        1,
+        [
+          [0, 2],
+          [1, 0],
+          [2, 0],
+        ],
+      ],
+      [
+        second!.id,
+        2,
+        [
+          [0, 0],
+          [1, 0],
+          [2, 0],
+        ],
+      ],
     ]);
     expect(metrics.trials[0]!.folds[0]!.metrics).toEqual(foldMetrics.metrics);
   });
@@ -306,7 +384,14 @@ describe('experiments API (PostgreSQL + Redis)', () => {
 
     // the wire: strings where JSON would have written null
     const raw = await http().get(`/trials/${trial.id}/folds/0/metrics`).expect(200);
-    expect((raw.body as { metrics: unknown[] }).metrics[1]).toEqual({ epoch: 2, loss: 'NaN', accuracy: 0.1, valLoss: 'Infinity', valAccuracy: 0.1, seconds: 1 });
+    expect((raw.body as { metrics: unknown[] }).metrics[1]).toEqual({
+      epoch: 2,
+      loss: 'NaN',
+      accuracy: 0.1,
+      valLoss: 'Infinity',
+      valAccuracy: 0.1,
+      seconds: 1,
+    });
     // what a client reads with the shared schema: the numbers as stored
     expect(ZFoldMetrics.parse(raw.body).metrics).toEqual(expected);
     const metrics = ZExperimentMetrics.parse((await http().get(`/experiments/${created.id}/metrics`).expect(200)).body);
@@ -321,7 +406,14 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     // and live: an epoch event with a NaN loss is streamed, encoded the same way
     const abort = new AbortController();
     const response = await fetch(`${t.url}/experiments/${created.id}/events`, { signal: abort.signal });
-    const event = { type: 'epoch', experimentId: created.id, trialId: trial.id, fold: 0, epochs: 2, metric: { ...expected[1]!, loss: 'NaN', valLoss: 'Infinity' } };
+    const event = {
+      type: 'epoch',
+      experimentId: created.id,
+      trialId: trial.id,
+      fold: 0,
+      epochs: 2,
+      metric: { ...expected[1]!, loss: 'NaN', valLoss: 'Infinity' },
+    };
     await publishProgress(t.redis, t.config.REDIS_PREFIX, ZProgressEvent.parse(event));
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
@@ -341,7 +433,13 @@ describe('experiments API (PostgreSQL + Redis)', () => {
 
   it('answers 404 for unknown ids and routes, 400 for malformed ids', async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
-    for (const route of [`/experiments/${missing}`, `/experiments/${missing}/metrics`, `/experiments/${missing}/events`, `/trials/${missing}`, `/trials/${missing}/folds/0/metrics`]) {
+    for (const route of [
+      `/experiments/${missing}`,
+      `/experiments/${missing}/metrics`,
+      `/experiments/${missing}/events`,
+      `/trials/${missing}`,
+      `/trials/${missing}/folds/0/metrics`,
+    ]) {
       const response = await http().get(route);
       expect([route, response.status]).toEqual([route, 404]);
       expect(response.body).toMatchObject({ statusCode: 404, error: 'not_found' });
@@ -391,11 +489,15 @@ describe('experiments API (PostgreSQL + Redis)', () => {
 
     for (let i = 0; i < 50 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     await subscriber.quit();
-    expect(events.map((e) => (JSON.parse(e) as { event: unknown }).event)).toEqual([{ type: 'experiment', experimentId: created.id, status: 'cancelled' }]);
+    expect(events.map((e) => (JSON.parse(e) as { event: unknown }).event)).toEqual([
+      { type: 'experiment', experimentId: created.id, status: 'cancelled' },
+    ]);
 
     const again = await http().post(`/experiments/${created.id}/cancel`).expect(409);
     expect(again.body).toMatchObject({ statusCode: 409, error: 'conflict' });
-    expect(errorOf(again).message).toBe("Experiment 'to cancel' is already cancelled: only a queued, running or paused experiment can be cancelled.");
+    expect(errorOf(again).message).toBe(
+      "Experiment 'to cancel' is already cancelled: only a queued, running or paused experiment can be cancelled.",
+    );
 
     await t.prisma.experiment.update({ where: { id: created.id }, data: { status: 'completed' } });
     const completed = await http().post(`/experiments/${created.id}/cancel`).expect(409);
@@ -430,7 +532,13 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     expect(resumed.trials.map((trial) => trial.status)).toEqual(['running', 'queued']);
     expect(resumed.trials[0]!.folds.map((f) => f.status)).toEqual(['completed', 'queued', 'queued']);
     expect(await t.redis.exists(pauseKey(t.config.REDIS_PREFIX, created.id))).toBe(0);
-    for (const [trial, fold] of [[1, 1], [1, 2], [2, 0], [2, 1], [2, 2]] as const) {
+    for (const [trial, fold] of [
+      [1, 1],
+      [1, 2],
+      [2, 0],
+      [2, 1],
+      [2, 2],
+    ] as const) {
       expect(await (await t.queue.getJob(jobIds(trial, fold)))?.getState()).toBe('prioritized');
     }
     expect(await t.queue.getJob(jobIds(1, 0))).toBeDefined(); // never removed: its fold is done
@@ -466,7 +574,11 @@ describe('experiments API (PostgreSQL + Redis)', () => {
   it('streams progress as server-sent events with ids, starting with a snapshot of the state; unsubscribes on disconnect', async () => {
     const created: TExperimentDetail = await create({ name: 'live' }, { architecture: ['cnn-a'], batchSize: [32], optimizer: ['adam'] });
     const hub = t.app.get(ProgressHub);
-    const before = await publishProgress(t.redis, t.config.REDIS_PREFIX, { type: 'experiment', experimentId: created.id, status: 'queued' });
+    const before = await publishProgress(t.redis, t.config.REDIS_PREFIX, {
+      type: 'experiment',
+      experimentId: created.id,
+      status: 'queued',
+    });
     const abort = new AbortController();
     const response = await fetch(`${t.url}/experiments/${created.id}/events`, { signal: abort.signal });
     expect(response.status).toBe(200);
@@ -487,13 +599,21 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     await t.redis.publish(channel, 'not json'); // dropped, the stream survives
     await publishProgress(t.redis, t.config.REDIS_PREFIX, { ...epochEvent, experimentId: '11111111-1111-4111-8111-111111111111' });
     const epochId = await publishProgress(t.redis, t.config.REDIS_PREFIX, epochEvent);
-    const doneId = await publishProgress(t.redis, t.config.REDIS_PREFIX, { type: 'experiment', experimentId: created.id, status: 'completed' });
+    const doneId = await publishProgress(t.redis, t.config.REDIS_PREFIX, {
+      type: 'experiment',
+      experimentId: created.id,
+      status: 'completed',
+    });
     await stream.until('event: experiment');
     const [retry, snapshot, ...events] = stream.frames();
     expect(retry).toBe('retry: 1000');
     // the snapshot: the overview as GET /overview answers it, and the id of the newest event to resume from
     const overview = (await http().get(`/experiments/${created.id}/overview`).expect(200)).body as Record<string, unknown>;
-    expect(frameOf(snapshot!)).toEqual({ id: before, event: 'snapshot', data: { type: 'snapshot', experimentId: created.id, resumed: false, replayed: 0, state: overview } });
+    expect(frameOf(snapshot!)).toEqual({
+      id: before,
+      event: 'snapshot',
+      data: { type: 'snapshot', experimentId: created.id, resumed: false, replayed: 0, state: overview },
+    });
     expect(events.map(frameOf)).toEqual([
       { id: epochId, event: 'epoch', data: epochEvent },
       { id: doneId, event: 'experiment', data: { type: 'experiment', experimentId: created.id, status: 'completed' } },
@@ -510,7 +630,14 @@ describe('experiments API (PostgreSQL + Redis)', () => {
     const seen = await publishProgress(t.redis, t.config.REDIS_PREFIX, { type: 'experiment', experimentId: created.id, status: 'running' });
     // published while the client was away
     const missed = [
-      { type: 'trial', experimentId: created.id, trialId: created.trials[0]!.id, status: 'running', meanValAccuracy: null, stdValAccuracy: null },
+      {
+        type: 'trial',
+        experimentId: created.id,
+        trialId: created.trials[0]!.id,
+        status: 'running',
+        meanValAccuracy: null,
+        stdValAccuracy: null,
+      },
       { type: 'experiment', experimentId: created.id, status: 'paused' },
     ].map((event) => ZProgressEvent.parse(event));
     const ids: string[] = [];
@@ -518,13 +645,20 @@ describe('experiments API (PostgreSQL + Redis)', () => {
 
     for (const resume of [{ headers: { 'last-event-id': seen } }, { query: `?lastEventId=${seen}` }]) {
       const abort = new AbortController();
-      const response = await fetch(`${t.url}/experiments/${created.id}/events${resume.query ?? ''}`, { signal: abort.signal, headers: resume.headers });
+      const response = await fetch(`${t.url}/experiments/${created.id}/events${resume.query ?? ''}`, {
+        signal: abort.signal,
+        headers: resume.headers,
+      });
       const stream = sseReader(response);
       await stream.until('"status":"paused"');
       abort.abort();
       await stream.cancel();
       const [, snapshot, ...events] = stream.frames();
-      expect(frameOf(snapshot!)).toEqual({ id: null, event: 'snapshot', data: { type: 'snapshot', experimentId: created.id, resumed: true, replayed: 2, state: null } });
+      expect(frameOf(snapshot!)).toEqual({
+        id: null,
+        event: 'snapshot',
+        data: { type: 'snapshot', experimentId: created.id, resumed: true, replayed: 2, state: null },
+      });
       expect(events.map(frameOf)).toEqual(missed.map((event, i) => ({ id: ids[i], event: event.type, data: event })));
     }
 

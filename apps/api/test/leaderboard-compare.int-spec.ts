@@ -41,7 +41,13 @@ describe('leaderboard and compare (PostgreSQL)', () => {
         [5, 5, false, 'chance-accuracy'],
       ]);
       expect(board.ties).toEqual({ rule: TIE_RULE, bestTrialNumber: 3, tiedTrialNumbers: [2, 4] });
-      expect(board.rows[0]).toMatchObject({ meanValAccuracy: 0.9, parameterCount: 800, rung: null, epochs: 2, hyperparameters: { optimizer: 'adam', learningRate: 0.001 } });
+      expect(board.rows[0]).toMatchObject({
+        meanValAccuracy: 0.9,
+        parameterCount: 800,
+        rung: null,
+        epochs: 2,
+        hyperparameters: { optimizer: 'adam', learningRate: 0.001 },
+      });
       expect(board.rungs).toBeNull();
       expect(board.view).toMatchObject({ rung: null, epochs: null, dimensions: ['optimizer', 'learningRate'], totalPoints: 5 });
       expect(board.view.points.map((p) => [p.number, p.score, p.diverged])).toEqual([
@@ -96,7 +102,9 @@ describe('leaderboard and compare (PostgreSQL)', () => {
         [3, 0, 1, 0.7],
       ];
       for (const [i, rung, epochs, accuracy] of rungs) {
-        await t.prisma.trialRung.create({ data: { trialId: seeded.trialIds[i]!, rung, epochs, meanValAccuracy: accuracy, stdValAccuracy: 0.01, promoted: false } });
+        await t.prisma.trialRung.create({
+          data: { trialId: seeded.trialIds[i]!, rung, epochs, meanValAccuracy: accuracy, stdValAccuracy: 0.01, promoted: false },
+        });
       }
       const board = ZLeaderboard.parse((await http().get(`/experiments/${seeded.id}/leaderboard`).expect(200)).body);
       expect(board.rows.map((r) => [r.number, r.rung, r.epochs])).toEqual([
@@ -154,7 +162,12 @@ describe('leaderboard and compare (PostgreSQL)', () => {
           { number: 2, optimizer: 'sgd', learningRate: 0.01, meanValAccuracy: 0.7, stdValAccuracy: 0.01, meanValLoss: 0.6 },
         ],
       });
-      const b = await seedExperiment(t.prisma, { name: 'second, on mnist', dataset: 'mnist', folds: 1, trials: [{ number: 1, optimizer: 'adam', learningRate: 0.01, batchSize: 32, meanValAccuracy: 0.95 }] });
+      const b = await seedExperiment(t.prisma, {
+        name: 'second, on mnist',
+        dataset: 'mnist',
+        folds: 1,
+        trials: [{ number: 1, optimizer: 'adam', learningRate: 0.01, batchSize: 32, meanValAccuracy: 0.95 }],
+      });
       experimentId = a.id;
       ids = [b.trialIds[0]!, a.trialIds[0]!, a.trialIds[1]!];
       await seedEpochs(t.prisma, a.trialIds[0]!, 0, [
@@ -164,14 +177,27 @@ describe('leaderboard and compare (PostgreSQL)', () => {
       await seedEpochs(t.prisma, a.trialIds[0]!, 1, [{ loss: 0.8, accuracy: 0.6, valLoss: null, valAccuracy: 0.5 }]);
       const classNames = Array.from({ length: 10 }, (_, i) => `c${i}`);
       const diagonal = (n: number) => classNames.map((_, i) => classNames.map((__, j) => (i === j ? n : 0)));
-      await seedEvaluation(t.prisma, { experimentId: a.id, trialId: a.trialIds[0]!, split: 'test', matrix: diagonal(3), classNames, samples: [{ index: 0, trueLabel: 0, predictedLabel: 0, confidence: 1, probabilities: [] }] });
+      await seedEvaluation(t.prisma, {
+        experimentId: a.id,
+        trialId: a.trialIds[0]!,
+        split: 'test',
+        matrix: diagonal(3),
+        classNames,
+        samples: [{ index: 0, trueLabel: 0, predictedLabel: 0, confidence: 1, probabilities: [] }],
+      });
       await seedEvaluation(t.prisma, { experimentId: a.id, trialId: a.trialIds[0]!, split: 'validation', matrix: diagonal(2), classNames });
       await seedEvaluation(t.prisma, { experimentId: b.id, trialId: b.trialIds[0]!, split: 'validation', matrix: diagonal(1), classNames });
       await t.prisma.experiment.update({ where: { id: a.id }, data: { refitStatus: 'running', refitTrialId: a.trialIds[1]! } });
     });
 
     it('returns the trials in the order asked with experiment, dataset, curves, evaluations and the differing hyperparameters', async () => {
-      const body = ZComparison.parse((await http().get(`/compare?trials=${ids.join(',')}`).expect(200)).body);
+      const body = ZComparison.parse(
+        (
+          await http()
+            .get(`/compare?trials=${ids.join(',')}`)
+            .expect(200)
+        ).body,
+      );
       expect(body.trials.map((tr) => [tr.experiment.name, tr.number, tr.dataset.key])).toEqual([
         ['second, on mnist', 1, 'mnist'],
         ['first', 1, 'fashion-mnist'],
@@ -182,7 +208,13 @@ describe('leaderboard and compare (PostgreSQL)', () => {
       expect(body.trials[1]!.dataset.classNames[9]).toBe('Ankle boot');
 
       const first = body.trials[1]!;
-      expect(first).toMatchObject({ meanValAccuracy: 0.8, stdValAccuracy: 0.02, meanValLoss: 0.5, testAccuracy: 1, experiment: { id: experimentId } });
+      expect(first).toMatchObject({
+        meanValAccuracy: 0.8,
+        stdValAccuracy: 0.02,
+        meanValLoss: 0.5,
+        testAccuracy: 1,
+        experiment: { id: experimentId },
+      });
       expect(first.curves.folds.map((f) => [f.fold, f.metrics.length])).toEqual([
         [0, 2],
         [1, 1],
@@ -204,7 +236,13 @@ describe('leaderboard and compare (PostgreSQL)', () => {
       expect(first.validation).not.toHaveProperty('samplePredictions');
       expect(first.test).not.toHaveProperty('samplePredictions');
       expect(first.refitStatus).toBeNull();
-      expect(body.trials[2]!.curves).toEqual({ mean: [], folds: [{ fold: 0, metrics: [] }, { fold: 1, metrics: [] }] });
+      expect(body.trials[2]!.curves).toEqual({
+        mean: [],
+        folds: [
+          { fold: 0, metrics: [] },
+          { fold: 1, metrics: [] },
+        ],
+      });
       // never evaluated: both null; the search is refitting it
       expect(body.trials[2]).toMatchObject({ validation: null, test: null, testAccuracy: null, refitStatus: 'running' });
       // the mnist trial has only a validation evaluation: no test figure in its place
@@ -225,7 +263,9 @@ describe('leaderboard and compare (PostgreSQL)', () => {
       const missing = await http().get(`/compare?trials=${ids[0]},${MISSING},${other}`).expect(404);
       expect(errorOf(missing).message).toBe(`Trials '${MISSING}', '${other}' not found`);
       const many = Array.from({ length: 51 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-      const tooMany = await http().get(`/compare?trials=${many.join(',')}`).expect(400);
+      const tooMany = await http()
+        .get(`/compare?trials=${many.join(',')}`)
+        .expect(400);
       expect(errorOf(tooMany).message).toMatch(/at most 50 trials can be compared at once \(got 51\)/);
       await http().get('/compare?trials=abc').expect(400);
       await http().get('/compare').expect(400);
@@ -238,17 +278,28 @@ describe('leaderboard and compare (PostgreSQL)', () => {
       });
       const runs = await t.prisma.foldRun.findMany({ where: { trialId: { in: seeded.trialIds } }, select: { trialId: true, fold: true } });
       for (const run of runs) {
-        await seedEpochs(t.prisma, run.trialId, run.fold, Array.from({ length: 20 }, (_, e) => ({ loss: 1 / (e + 1), accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 })));
+        await seedEpochs(
+          t.prisma,
+          run.trialId,
+          run.fold,
+          Array.from({ length: 20 }, (_, e) => ({ loss: 1 / (e + 1), accuracy: 0.5, valLoss: 1, valAccuracy: 0.5 })),
+        );
       }
       const classNames = Array.from({ length: 10 }, (_, i) => `c${i}`);
       for (const trialId of seeded.trialIds) {
-        await seedEvaluation(t.prisma, { experimentId: seeded.id, trialId, split: 'validation', matrix: classNames.map((_, i) => classNames.map((__, j) => (i === j ? 90 : 1))), classNames });
+        await seedEvaluation(t.prisma, {
+          experimentId: seeded.id,
+          trialId,
+          split: 'validation',
+          matrix: classNames.map((_, i) => classNames.map((__, j) => (i === j ? 90 : 1))),
+          classNames,
+        });
       }
       const url = `/compare?trials=${seeded.trialIds.join(',')}`;
       // 50 trials at once (bench/ui measures how fast)
       const response = await http().get(url).expect(200);
       const comparison = response.body as TComparison;
-    expect(comparison.trials).toHaveLength(50);
+      expect(comparison.trials).toHaveLength(50);
       expect(comparison.trials[0]!.curves.mean).toHaveLength(20);
       expect(ZComparison.parse((await http().get(url).expect(200)).body).differing).toEqual(['learningRate']);
     });

@@ -133,7 +133,12 @@ describe('models: GET /models/:id/model.onnx (PostgreSQL, onnxruntime-node)', ()
     const { runId } = await seedTrackedRun(t.prisma, { experiment: 'ONNX export', name: 'global pooling' });
     const model = tf.sequential({
       layers: [
-        tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 10, kernelSize: 3, kernelInitializer: tf.initializers.glorotUniform({ seed: 5 }) }),
+        tf.layers.conv2d({
+          inputShape: [28, 28, 1],
+          filters: 10,
+          kernelSize: 3,
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 5 }),
+        }),
         tf.layers.globalAveragePooling2d({ name: 'gap' }),
         tf.layers.softmax(),
       ],
@@ -144,14 +149,18 @@ describe('models: GET /models/:id/model.onnx (PostgreSQL, onnxruntime-node)', ()
 
     const refused = await http().get(`/models/${artifact.id}/model.onnx`).expect(422);
     expect(errorOf(refused).error).toBe('onnx_unsupported');
-    expect(errorOf(refused).message).toMatch(new RegExp(`^Model '${artifact.id}' cannot be exported to ONNX: layer 'gap' is a GlobalAveragePooling2D`));
+    expect(errorOf(refused).message).toMatch(
+      new RegExp(`^Model '${artifact.id}' cannot be exported to ONNX: layer 'gap' is a GlobalAveragePooling2D`),
+    );
     await http().get(`/models/${artifact.id}/download`).expect(200);
   });
 
   it('answers 422 for a KNN baseline: it has no ONNX form', async () => {
     const seeded = await seedExperiment(t.prisma, { name: 'baselines', trials: [{ number: 1, architecture: 'knn' }] });
     // Whatever bytes a KNN trial's model holds, the route refuses before reading them.
-    const dense = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, activation: 'softmax' })] });
+    const dense = tf.sequential({
+      layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, activation: 'softmax' })],
+    });
     const content = await buildModelZip({
       model: dense,
       card: makeModelCard({

@@ -62,7 +62,15 @@ describe('models: metadata, download, predict (PostgreSQL)', () => {
         architecture: 'tiny',
         dataset: { key: 'fashion-mnist', name: 'Fashion-MNIST' },
         classNames: CLASS_NAMES,
-        hyperparameters: { architecture: 'cnn-a', batchSize: 32, epochs: 1, activation: 'relu', optimizer: 'adam', learningRate: 0.001, momentum: 0 },
+        hyperparameters: {
+          architecture: 'cnn-a',
+          batchSize: 32,
+          epochs: 1,
+          activation: 'relu',
+          optimizer: 'adam',
+          learningRate: 0.001,
+          momentum: 0,
+        },
         crossValidation: null,
         test: null,
         backend: 'test',
@@ -122,10 +130,19 @@ describe('models: metadata, download, predict (PostgreSQL)', () => {
     const sum = fromPng.predictions.reduce((s, p) => s + p.probability, 0);
     expect(sum).toBeCloseTo(1, 5);
 
-    const fromPixels = ZPrediction.parse((await http().post(`/models/${id}/predict`).send({ pixels: Array.from(barPixels()) }).expect(200)).body);
+    const fromPixels = ZPrediction.parse(
+      (
+        await http()
+          .post(`/models/${id}/predict`)
+          .send({ pixels: Array.from(barPixels()) })
+          .expect(200)
+      ).body,
+    );
     expect(fromPixels.predictions.map((p) => p.classIndex)).toEqual(fromPng.predictions.map((p) => p.classIndex));
     const scaled = Array.from(barPixels(), (v) => v / 255);
-    const fromScaled = ZPrediction.parse((await http().post(`/models/${id}/predict`).send({ pixels: scaled, scale: '0-1' }).expect(200)).body);
+    const fromScaled = ZPrediction.parse(
+      (await http().post(`/models/${id}/predict`).send({ pixels: scaled, scale: '0-1' }).expect(200)).body,
+    );
     expect(fromScaled.predictions[0]!.probability).toBeCloseTo(fromPng.predictions[0]!.probability, 5);
   });
 
@@ -133,19 +150,34 @@ describe('models: metadata, download, predict (PostgreSQL)', () => {
     const id = await storeModel();
     const notPng = await http().post(`/models/${id}/predict`).attach('image', Buffer.from('GIF89a not a png'), 'x.gif').expect(400);
     expect(errorOf(notPng).message).toMatch(/^The image cannot be classified: /);
-    const wrongSize = await http().post(`/models/${id}/predict`).attach('image', encodeGrayscalePng(new Uint8Array(32 * 32), 32, 32), 'big.png').expect(400);
+    const wrongSize = await http()
+      .post(`/models/${id}/predict`)
+      .attach('image', encodeGrayscalePng(new Uint8Array(32 * 32), 32, 32), 'big.png')
+      .expect(400);
     expect(errorOf(wrongSize).message).toMatch(/32/);
-    const short = await http().post(`/models/${id}/predict`).send({ pixels: [1, 2, 3] }).expect(400);
+    const short = await http()
+      .post(`/models/${id}/predict`)
+      .send({ pixels: [1, 2, 3] })
+      .expect(400);
     expect(errorOf(short).message).toMatch(/got 3 pixel values/);
-    const tooBright = await http().post(`/models/${id}/predict`).send({ pixels: Array.from({ length: 784 }, () => 300) }).expect(400);
+    const tooBright = await http()
+      .post(`/models/${id}/predict`)
+      .send({ pixels: Array.from({ length: 784 }, () => 300) })
+      .expect(400);
     expect(errorOf(tooBright).message).toMatch(/8-bit pixel values go from 0 to 255/);
     const noPixels = await http().post(`/models/${id}/predict`).send({ image: 'x' }).expect(400);
     expect(errorOf(noPixels).issues![0]!.path).toBe('pixels');
     const noFile = await http().post(`/models/${id}/predict`).field('note', 'hello').expect(400);
     expect(errorOf(noFile).message).toMatch(/no 'image' file/);
-    const wrongField = await http().post(`/models/${id}/predict`).attach('picture', encodeGrayscalePng(barPixels(), 28, 28), 'a.png').expect(400);
+    const wrongField = await http()
+      .post(`/models/${id}/predict`)
+      .attach('picture', encodeGrayscalePng(barPixels(), 28, 28), 'a.png')
+      .expect(400);
     expect(errorOf(wrongField).message).toMatch(/Unexpected file field 'picture'/);
-    const missing = await http().post(`/models/${MISSING}/predict`).send({ pixels: Array.from(barPixels()) }).expect(404);
+    const missing = await http()
+      .post(`/models/${MISSING}/predict`)
+      .send({ pixels: Array.from(barPixels()) })
+      .expect(404);
     expect(errorOf(missing).message).toBe(`Model '${MISSING}' not found`);
   });
 
@@ -153,11 +185,28 @@ describe('models: metadata, download, predict (PostgreSQL)', () => {
     const cache = t.app.get(ModelCache);
     const ids: string[] = [];
     for (let i = 0; i < cache.capacity + 1; i++) ids.push(await storeModel());
-    const first = await cache.with(ids[0]!, () => Promise.reject(new Error('not cached')), (loaded) => Promise.resolve(loaded)).catch(() => null);
+    const first = await cache
+      .with(
+        ids[0]!,
+        () => Promise.reject(new Error('not cached')),
+        (loaded) => Promise.resolve(loaded),
+      )
+      .catch(() => null);
     expect(first).toBeNull(); // not loaded yet: the loader ran and failed, nothing kept
-    await http().post(`/models/${ids[0]}/predict`).send({ pixels: Array.from(barPixels()) }).expect(200);
-    const model = await cache.with(ids[0]!, () => Promise.reject(new Error('should be cached')), (loaded) => Promise.resolve(loaded.model));
-    for (const id of ids.slice(1)) await http().post(`/models/${id}/predict`).send({ pixels: Array.from(barPixels()) }).expect(200);
+    await http()
+      .post(`/models/${ids[0]}/predict`)
+      .send({ pixels: Array.from(barPixels()) })
+      .expect(200);
+    const model = await cache.with(
+      ids[0]!,
+      () => Promise.reject(new Error('should be cached')),
+      (loaded) => Promise.resolve(loaded.model),
+    );
+    for (const id of ids.slice(1))
+      await http()
+        .post(`/models/${id}/predict`)
+        .send({ pixels: Array.from(barPixels()) })
+        .expect(200);
     expect(cache.keys()).toEqual(ids.slice(1));
     await new Promise((resolve) => setImmediate(resolve));
     await expect(predictImage(model, new Float32Array(784), CLASS_NAMES)).rejects.toThrow(/disposed/i);

@@ -7,7 +7,8 @@ import { startTestApp, type TestApp } from './test-app';
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`)) continue;
-    if (Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`))) return Number(line.slice(line.lastIndexOf(' ') + 1));
+    if (Object.entries(labels).every(([key, value]) => line.includes(`${key}="${value}"`)))
+      return Number(line.slice(line.lastIndexOf(' ') + 1));
   }
   return undefined;
 }
@@ -64,7 +65,15 @@ describe('API logs and metrics (PostgreSQL + Redis)', () => {
       .send({
         name: 'request id',
         dataset: 'mnist',
-        space: { architecture: ['mlp'], batchSize: [32], epochs: [1], activation: ['relu'], optimizer: ['adam'], learningRate: [0.01], momentum: [0.9] },
+        space: {
+          architecture: ['mlp'],
+          batchSize: [32],
+          epochs: [1],
+          activation: ['relu'],
+          optimizer: ['adam'],
+          learningRate: [0.01],
+          momentum: [0.9],
+        },
         validation: { kind: 'kfold', folds: 2 },
         trainingSlice: 500,
         seed: 1,
@@ -79,11 +88,20 @@ describe('API logs and metrics (PostgreSQL + Redis)', () => {
 
   it('exports request durations by route pattern and status, the queue by state, SSE clients and process metrics', async () => {
     await http().get('/experiments/00000000-0000-4000-8000-00000000dead').expect(404);
-    const text = (await http().get('/metrics').expect(200).expect('content-type', /text\/plain/)).text;
-    expect(sample(text, 'atelier_http_request_duration_seconds_count', { method: 'GET', route: '/health/live', status_code: '200' })).toBe(2);
+    const text = (
+      await http()
+        .get('/metrics')
+        .expect(200)
+        .expect('content-type', /text\/plain/)
+    ).text;
+    expect(sample(text, 'atelier_http_request_duration_seconds_count', { method: 'GET', route: '/health/live', status_code: '200' })).toBe(
+      2,
+    );
     expect(sample(text, 'atelier_http_request_duration_seconds_count', { route: '/experiments/:id', status_code: '404' })).toBe(1);
     expect(text).not.toContain('00000000dead');
-    expect(sample(text, 'atelier_http_request_duration_seconds_count', { method: 'POST', route: '/experiments', status_code: '201' })).toBe(1);
+    expect(sample(text, 'atelier_http_request_duration_seconds_count', { method: 'POST', route: '/experiments', status_code: '201' })).toBe(
+      1,
+    );
     expect(sample(text, 'atelier_queue_jobs', { queue: 'training', state: 'prioritized' })).toBe(2);
     expect(sample(text, 'atelier_queue_jobs', { queue: 'training', state: 'active' })).toBe(0);
     expect(text).toMatch(/^atelier_sse_clients 0$/m);

@@ -14,11 +14,22 @@ const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal'
 function tinyClassifier(inputShape: number[] = [28, 28, 1], classes = 10): tf.Sequential {
   const model = tf.sequential();
   if (inputShape.length === 3) {
-    model.add(tf.layers.conv2d({ inputShape, filters: 2, kernelSize: 3, strides: 2, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }) }));
+    model.add(
+      tf.layers.conv2d({
+        inputShape,
+        filters: 2,
+        kernelSize: 3,
+        strides: 2,
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }),
+      }),
+    );
     model.add(tf.layers.flatten());
     model.add(tf.layers.dense({ units: classes, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 8 }) }));
   } else {
-    model.add(tf.layers.dense({ inputShape, units: classes, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 9 }) }));
+    model.add(
+      tf.layers.dense({ inputShape, units: classes, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 9 }) }),
+    );
   }
   return model;
 }
@@ -50,7 +61,7 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
   const api = () => request(t.app.getHttpServer());
   const post = async (url: string, form: FormData) => {
     const response = await fetch(url, { method: 'POST', body: form });
-    return { status: response.status, body: (await response.json()) };
+    return { status: response.status, body: await response.json() };
   };
 
   beforeAll(async () => {
@@ -62,7 +73,11 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
   });
 
   it('stores what model.save(tf.io.http(url)) sends as a model the model routes download, describe and predict with', async () => {
-    const { runId, experimentId } = await seedTrackedRun(t.prisma, { experiment: 'tracked cnn', name: 'tiny-conv', params: { lr: 0.01, 'optimizer.name': 'adam' } });
+    const { runId, experimentId } = await seedTrackedRun(t.prisma, {
+      experiment: 'tracked cnn',
+      name: 'tiny-conv',
+      params: { lr: 0.01, 'optimizer.name': 'adam' },
+    });
     const model = tinyClassifier();
     const tensorsBefore = tf.memory().numTensors;
 
@@ -74,7 +89,14 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
 
     // the model routes see it as they see a refit model
     const meta = ZModelArtifact.parse((await api().get(`/models/${artifact.id}`).expect(200)).body);
-    expect(meta).toMatchObject({ id: artifact.id, experimentId, trialId: runId, sizeBytes: artifact.sizeBytes, sha256: artifact.sha256, backend: expect.stringContaining('tfjs-layers') as unknown });
+    expect(meta).toMatchObject({
+      id: artifact.id,
+      experimentId,
+      trialId: runId,
+      sizeBytes: artifact.sizeBytes,
+      sha256: artifact.sha256,
+      backend: expect.stringContaining('tfjs-layers') as unknown,
+    });
     const listed = ZRunArtifactList.parse((await api().get(`/runs/${runId}/artifacts`).expect(200)).body);
     expect(listed.items.map((a) => a.id)).toEqual([artifact.id]);
 
@@ -104,7 +126,10 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
 
     // the downloaded model, the in-memory one and the API's predict route agree
     const image = pixels();
-    const x = tf.tensor4d(image.map((v) => v / 255), [1, 28, 28, 1]);
+    const x = tf.tensor4d(
+      image.map((v) => v / 255),
+      [1, 28, 28, 1],
+    );
     const [expected, reloaded] = [model.predict(x) as tf.Tensor, loaded.model.predict(x) as tf.Tensor];
     const probabilities = Array.from(await expected.data());
     expect(Array.from(await reloaded.data())).toEqual(probabilities);
@@ -149,7 +174,9 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
     expect(ZApiError.parse(taken.body).message).toContain("already has an artifact named 'models/best': add ?overwrite=true");
     const replaced = await post(`${url}&overwrite=true`, form());
     expect(replaced.status).toBe(201);
-    expect(await t.prisma.artifact.findMany({ where: { trialId: runId }, select: { id: true } })).toEqual([{ id: ZRunArtifact.parse(replaced.body).id }]);
+    expect(await t.prisma.artifact.findMany({ where: { trialId: runId }, select: { id: true } })).toEqual([
+      { id: ZRunArtifact.parse(replaced.body).id },
+    ]);
     model.dispose();
   });
 
@@ -210,7 +237,9 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
     expect(ZApiError.parse(unknown.body).message).toBe("Unknown dataset 'cifar-10': use one of fashion-mnist, mnist.");
     const noJson = new FormData();
     noJson.append('model.weights.bin', weights, 'model.weights.bin');
-    expect(ZApiError.parse((await post(`${t.url}/runs/${runId}/model?dataset=mnist`, noJson)).body).message).toContain("The upload has no 'model.json' part");
+    expect(ZApiError.parse((await post(`${t.url}/runs/${runId}/model?dataset=mnist`, noJson)).body).message).toContain(
+      "The upload has no 'model.json' part",
+    );
     expect(await t.prisma.artifact.count({ where: { trialId: runId } })).toBe(0);
   });
 

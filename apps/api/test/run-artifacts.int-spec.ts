@@ -81,7 +81,10 @@ describe('run artifacts: files logged to a run (PostgreSQL + artifact store)', (
     expect(download.headers['content-length']).toBe(String(roc.byteLength));
     expect(download.headers.etag).toBe(`"${sha256(roc)}"`);
     expect(download.headers['x-content-type-options']).toBe('nosniff');
-    expect(parseContentDisposition(download.headers['content-disposition']!)).toEqual({ type: 'attachment', parameters: { filename: 'roc.png' } });
+    expect(parseContentDisposition(download.headers['content-disposition']!)).toEqual({
+      type: 'attachment',
+      parameters: { filename: 'roc.png' },
+    });
 
     const mdId = body.items[1]!.id;
     const md = await binary(api().get(`/runs/${runId}/artifacts/${mdId}`)).expect(200);
@@ -89,7 +92,10 @@ describe('run artifacts: files logged to a run (PostgreSQL + artifact store)', (
     expect(parseContentDisposition(md.headers['content-disposition']!).parameters.filename).toBe('données.md');
 
     // conditional and ranged requests, through the ETag
-    await api().get(`/runs/${runId}/artifacts/${rocId}`).set('If-None-Match', `"${sha256(roc)}"`).expect(304);
+    await api()
+      .get(`/runs/${runId}/artifacts/${rocId}`)
+      .set('If-None-Match', `"${sha256(roc)}"`)
+      .expect(304);
     const part = await binary(api().get(`/runs/${runId}/artifacts/${rocId}`).set('Range', 'bytes=10-19')).expect(206);
     expect((part.body as Buffer).equals(roc.subarray(10, 20))).toBe(true);
   });
@@ -102,11 +108,17 @@ describe('run artifacts: files logged to a run (PostgreSQL + artifact store)', (
 
   it('answers 409 for a name the run has, and replaces it with ?overwrite=true (new id, old file removed)', async () => {
     const { runId } = await seedTrackedRun(t.prisma);
-    const first = ZRunArtifactList.parse((await api().post(`/runs/${runId}/artifacts`).attach('f', Buffer.from('v1'), 'metrics.csv').expect(201)).body).items[0]!;
+    const first = ZRunArtifactList.parse(
+      (await api().post(`/runs/${runId}/artifacts`).attach('f', Buffer.from('v1'), 'metrics.csv').expect(201)).body,
+    ).items[0]!;
     const firstKey = (await rowsOf(runId))[0]!.storageKey!;
 
-    const refused = ZApiError.parse((await api().post(`/runs/${runId}/artifacts`).attach('f', Buffer.from('v2'), 'metrics.csv').expect(409)).body);
-    expect(refused.message).toBe(`Run '${runId}' already has an artifact named 'metrics.csv': add ?overwrite=true to replace it, or choose another name.`);
+    const refused = ZApiError.parse(
+      (await api().post(`/runs/${runId}/artifacts`).attach('f', Buffer.from('v2'), 'metrics.csv').expect(409)).body,
+    );
+    expect(refused.message).toBe(
+      `Run '${runId}' already has an artifact named 'metrics.csv': add ?overwrite=true to replace it, or choose another name.`,
+    );
     expect((await rowsOf(runId)).map((r) => r.sha256)).toEqual([sha256(Buffer.from('v1'))]);
 
     const second = ZRunArtifactList.parse(
@@ -143,7 +155,9 @@ describe('run artifacts: files logged to a run (PostgreSQL + artifact store)', (
   });
 
   it('answers 404 for an unknown run (before reading the upload) and an unknown artifact', async () => {
-    const notFound = ZApiError.parse((await api().post(`/runs/${MISSING}/artifacts`).attach('f', Buffer.from('x'), 'a.txt').expect(404)).body);
+    const notFound = ZApiError.parse(
+      (await api().post(`/runs/${MISSING}/artifacts`).attach('f', Buffer.from('x'), 'a.txt').expect(404)).body,
+    );
     expect(notFound.message).toBe(`Run '${MISSING}' not found`);
     await api().get(`/runs/${MISSING}/artifacts`).expect(404);
     await api().get(`/runs/${MISSING}/artifacts/${MISSING}`).expect(404);
@@ -164,7 +178,12 @@ describe('run artifacts: files logged to a run (PostgreSQL + artifact store)', (
     ['a name too long', 'x'.repeat(RUN_LIMITS.artifactNameLength + 1), `at most ${RUN_LIMITS.artifactNameLength} characters`],
   ])('answers 400 for %s, and stores nothing of the request', async (_label, name, message) => {
     const { runId } = await seedTrackedRun(t.prisma);
-    const response = await api().post(`/runs/${runId}/artifacts`).attach('ok', Buffer.from('fine'), 'fine.txt').field('path', name).attach('f', Buffer.from('x'), 'x.txt').expect(400);
+    const response = await api()
+      .post(`/runs/${runId}/artifacts`)
+      .attach('ok', Buffer.from('fine'), 'fine.txt')
+      .field('path', name)
+      .attach('f', Buffer.from('x'), 'x.txt')
+      .expect(400);
     const error = ZApiError.parse(response.body);
     expect(error.message).toContain(`Invalid artifact name ${JSON.stringify(name)} (the 'path' field before the file in 'f')`);
     expect(error.message).toContain(message);
@@ -179,13 +198,18 @@ describe('run artifacts: files logged to a run (PostgreSQL + artifact store)', (
     expect(await message(api().post(`/runs/${runId}/artifacts`).field('path', 'a.txt'), 400)).toBe(
       "The last 'path' field names no file: send each 'path' field before the file part it names.",
     );
-    expect(await message(api().post(`/runs/${runId}/artifacts`).field('name', 'a.txt').attach('f', Buffer.from('x'), 'a.txt'), 400)).toContain(
-      "Unexpected form field 'name'",
+    expect(
+      await message(api().post(`/runs/${runId}/artifacts`).field('name', 'a.txt').attach('f', Buffer.from('x'), 'a.txt'), 400),
+    ).toContain("Unexpected form field 'name'");
+    expect(
+      await message(
+        api().post(`/runs/${runId}/artifacts`).attach('f', Buffer.from('1'), 'a.txt').attach('g', Buffer.from('2'), 'a.txt'),
+        400,
+      ),
+    ).toBe("The artifact name 'a.txt' is given twice in one request.");
+    expect(await message(api().post(`/runs/${runId}/artifacts?overwrite=maybe`).attach('f', Buffer.from('1'), 'a.txt'), 400)).toContain(
+      'overwrite',
     );
-    expect(await message(api().post(`/runs/${runId}/artifacts`).attach('f', Buffer.from('1'), 'a.txt').attach('g', Buffer.from('2'), 'a.txt'), 400)).toBe(
-      "The artifact name 'a.txt' is given twice in one request.",
-    );
-    expect(await message(api().post(`/runs/${runId}/artifacts?overwrite=maybe`).attach('f', Buffer.from('1'), 'a.txt'), 400)).toContain('overwrite');
     expect(await rowsOf(runId)).toEqual([]);
     expect(await store.temporaryFiles()).toEqual([]);
   });
@@ -197,10 +221,16 @@ describe('run artifacts: files logged to a run (PostgreSQL + artifact store)', (
     const admin = createPrismaClient(t.config.DATABASE_URL.replace(`/${database}`, '/postgres'));
     try {
       await admin.$executeRawUnsafe(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS false`);
-      await admin.$queryRawUnsafe('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', database);
+      await admin.$queryRawUnsafe(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        database,
+      );
       const listed = ZApiError.parse((await api().get(`/runs/${runId}/artifacts`).expect(503)).body);
       expect(listed.message).toMatch(/^The database \(PostgreSQL\) is unavailable \(.+\)\. Try again once it is back/);
-      await api().post(`/runs/${runId}/artifacts`).attach('f', Buffer.alloc(64 * 1024, 1), 'a.bin').expect(503);
+      await api()
+        .post(`/runs/${runId}/artifacts`)
+        .attach('f', Buffer.alloc(64 * 1024, 1), 'a.bin')
+        .expect(503);
       expect(await store.temporaryFiles()).toEqual([]);
     } finally {
       await admin.$executeRawUnsafe(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS true`);

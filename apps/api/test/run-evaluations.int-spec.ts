@@ -34,7 +34,15 @@ describe('POST /runs/:id/evaluations (PostgreSQL)', () => {
     const response = await http().post(`/runs/${run.id}/evaluations`).send({ classNames: CLASSES, confusionMatrix: MATRIX, loss: 0.42 });
     expect([response.status, errorOf(response).message]).toEqual([201, undefined]);
     const evaluation = ZEvaluation.parse(response.body);
-    expect(evaluation).toMatchObject({ trialId: run.id, experimentId: run.experimentId, split: 'test', datasetKey: 'fashion-mnist', classNames: CLASSES, loss: 0.42, confusionMatrix: MATRIX });
+    expect(evaluation).toMatchObject({
+      trialId: run.id,
+      experimentId: run.experimentId,
+      split: 'test',
+      datasetKey: 'fashion-mnist',
+      classNames: CLASSES,
+      loss: 0.42,
+      confusionMatrix: MATRIX,
+    });
     expect(evaluation.accuracy).toBeCloseTo(0.75, 12);
     const scores = evaluation.perClass.map((c) => [c.className, c.precision, c.recall, c.f1, c.support]);
     const expected = [
@@ -65,10 +73,32 @@ describe('POST /runs/:id/evaluations (PostgreSQL)', () => {
 
   it('keeps one evaluation per split: logging again (a retry) replaces it; a run without a dataset parameter names none', async () => {
     const run = await createRun({ experiment: 'eval-from-code' });
-    const body = { classNames: ['a', 'b'], confusionMatrix: [[3, 1], [0, 4]] };
+    const body = {
+      classNames: ['a', 'b'],
+      confusionMatrix: [
+        [3, 1],
+        [0, 4],
+      ],
+    };
     await http().post(`/runs/${run.id}/evaluations`).send(body).expect(201);
-    const again = ZEvaluation.parse((await http().post(`/runs/${run.id}/evaluations`).send({ ...body, confusionMatrix: [[4, 0], [0, 4]] }).expect(201)).body);
-    await http().post(`/runs/${run.id}/evaluations`).send({ ...body, split: 'validation' }).expect(201);
+    const again = ZEvaluation.parse(
+      (
+        await http()
+          .post(`/runs/${run.id}/evaluations`)
+          .send({
+            ...body,
+            confusionMatrix: [
+              [4, 0],
+              [0, 4],
+            ],
+          })
+          .expect(201)
+      ).body,
+    );
+    await http()
+      .post(`/runs/${run.id}/evaluations`)
+      .send({ ...body, split: 'validation' })
+      .expect(201);
     expect(again).toMatchObject({ accuracy: 1, datasetKey: null, loss: null });
     const list = ZRunEvaluations.parse((await http().get(`/runs/${run.id}/evaluations`).expect(200)).body);
     expect(list.items.map((e) => [e.split, e.accuracy])).toEqual([
@@ -81,7 +111,16 @@ describe('POST /runs/:id/evaluations (PostgreSQL)', () => {
   it('accepts an evaluation of a run that has ended (a model is evaluated once trained)', async () => {
     const run = await createRun({ experiment: 'eval-from-code' });
     await http().patch(`/runs/${run.id}`).send({ status: 'finished' }).expect(200);
-    await http().post(`/runs/${run.id}/evaluations`).send({ classNames: ['a', 'b'], confusionMatrix: [[1, 0], [0, 1]] }).expect(201);
+    await http()
+      .post(`/runs/${run.id}/evaluations`)
+      .send({
+        classNames: ['a', 'b'],
+        confusionMatrix: [
+          [1, 0],
+          [0, 1],
+        ],
+      })
+      .expect(201);
   });
 
   describe('refusals store nothing', () => {
@@ -94,46 +133,137 @@ describe('POST /runs/:id/evaluations (PostgreSQL)', () => {
     });
 
     const refused = async (body: unknown) => {
-      const response = await http().post(`/runs/${run.id}/evaluations`).send(body as object);
+      const response = await http()
+        .post(`/runs/${run.id}/evaluations`)
+        .send(body as object);
       expect(response.status).toBe(400);
       return errorOf(response);
     };
 
     it('a matrix that is not square over the class names, naming rows and the size it must have', async () => {
-      expect((await refused({ classNames: CLASSES, confusionMatrix: [[1, 2, 3], [1, 2, 3]] })).message).toMatch(/confusionMatrix: has 2 rows but there are 3 class names: it must be 3×3/);
-      expect((await refused({ classNames: CLASSES, confusionMatrix: [[1, 2, 3], [1, 2], [1, 2, 3]] })).message).toMatch(/confusionMatrix\[1\]: row 1 has 2 counts; the matrix must be 3×3/);
+      expect(
+        (
+          await refused({
+            classNames: CLASSES,
+            confusionMatrix: [
+              [1, 2, 3],
+              [1, 2, 3],
+            ],
+          })
+        ).message,
+      ).toMatch(/confusionMatrix: has 2 rows but there are 3 class names: it must be 3×3/);
+      expect(
+        (
+          await refused({
+            classNames: CLASSES,
+            confusionMatrix: [
+              [1, 2, 3],
+              [1, 2],
+              [1, 2, 3],
+            ],
+          })
+        ).message,
+      ).toMatch(/confusionMatrix\[1\]: row 1 has 2 counts; the matrix must be 3×3/);
     });
 
     it('negative or fractional counts, naming the cell', async () => {
-      expect((await refused({ classNames: ['a', 'b'], confusionMatrix: [[1, -1], [0, 1]] })).message).toMatch(/confusionMatrix\[0\]\[1\]: counts are never negative/);
-      expect((await refused({ classNames: ['a', 'b'], confusionMatrix: [[1, 0.5], [0, 1]] })).message).toMatch(/confusionMatrix\[0\]\[1\]: counts are whole numbers/);
+      expect(
+        (
+          await refused({
+            classNames: ['a', 'b'],
+            confusionMatrix: [
+              [1, -1],
+              [0, 1],
+            ],
+          })
+        ).message,
+      ).toMatch(/confusionMatrix\[0\]\[1\]: counts are never negative/);
+      expect(
+        (
+          await refused({
+            classNames: ['a', 'b'],
+            confusionMatrix: [
+              [1, 0.5],
+              [0, 1],
+            ],
+          })
+        ).message,
+      ).toMatch(/confusionMatrix\[0\]\[1\]: counts are whole numbers/);
     });
 
     it('repeated, empty or too many class names', async () => {
-      expect((await refused({ classNames: ['a', 'a'], confusionMatrix: [[1, 0], [0, 1]] })).message).toMatch(/class names must be distinct/);
-      expect((await refused({ classNames: ['a', ' '], confusionMatrix: [[1, 0], [0, 1]] })).message).toMatch(/a class name must not be empty/);
+      expect(
+        (
+          await refused({
+            classNames: ['a', 'a'],
+            confusionMatrix: [
+              [1, 0],
+              [0, 1],
+            ],
+          })
+        ).message,
+      ).toMatch(/class names must be distinct/);
+      expect(
+        (
+          await refused({
+            classNames: ['a', ' '],
+            confusionMatrix: [
+              [1, 0],
+              [0, 1],
+            ],
+          })
+        ).message,
+      ).toMatch(/a class name must not be empty/);
       const n = EVALUATION_LIMITS.classes + 1;
-      const big = { classNames: Array.from({ length: n }, (_, i) => `c${i}`), confusionMatrix: Array.from({ length: n }, () => new Array<number>(n).fill(0)) };
+      const big = {
+        classNames: Array.from({ length: n }, (_, i) => `c${i}`),
+        confusionMatrix: Array.from({ length: n }, () => new Array<number>(n).fill(0)),
+      };
       expect((await refused(big)).message).toMatch(new RegExp(`at most ${EVALUATION_LIMITS.classes} classes`));
     });
   });
 
-  it('404 for an unknown run, 409 for a search trial (whose evaluations the workers write); GET reads a trial\'s with its dataset\'s class names', async () => {
-    const missing = await http().post(`/runs/${MISSING}/evaluations`).send({ classNames: ['a', 'b'], confusionMatrix: [[1, 0], [0, 1]] }).expect(404);
+  it("404 for an unknown run, 409 for a search trial (whose evaluations the workers write); GET reads a trial's with its dataset's class names", async () => {
+    const missing = await http()
+      .post(`/runs/${MISSING}/evaluations`)
+      .send({
+        classNames: ['a', 'b'],
+        confusionMatrix: [
+          [1, 0],
+          [0, 1],
+        ],
+      })
+      .expect(404);
     expect(errorOf(missing).message).toBe(`Run ${MISSING} not found.`);
     await http().get(`/runs/${MISSING}/evaluations`).expect(404);
 
     const search = await seedExperiment(t.prisma, { name: 'search with evaluations', trials: [{ number: 1, status: 'completed' }] });
     const trialId = search.trialIds[0]!;
-    const refused = await http().post(`/runs/${trialId}/evaluations`).send({ classNames: ['a', 'b'], confusionMatrix: [[1, 0], [0, 1]] }).expect(409);
-    expect(errorOf(refused).message).toBe("Run 1 is a trial of a search: Atelier's workers evaluate it. Log evaluations to a run created with POST /runs.");
+    const refused = await http()
+      .post(`/runs/${trialId}/evaluations`)
+      .send({
+        classNames: ['a', 'b'],
+        confusionMatrix: [
+          [1, 0],
+          [0, 1],
+        ],
+      })
+      .expect(409);
+    expect(errorOf(refused).message).toBe(
+      "Run 1 is a trial of a search: Atelier's workers evaluate it. Log evaluations to a run created with POST /runs.",
+    );
 
-    const dataset = await t.prisma.experiment.findUniqueOrThrow({ where: { id: search.id }, select: { dataset: { select: { key: true, classNames: true } } } });
+    const dataset = await t.prisma.experiment.findUniqueOrThrow({
+      where: { id: search.id },
+      select: { dataset: { select: { key: true, classNames: true } } },
+    });
     const classNames = dataset.dataset!.classNames as string[];
     const n = classNames.length;
     const matrix = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (__, j) => (i === j ? 3 : 0)));
     await seedEvaluation(t.prisma, { experimentId: search.id, trialId, split: 'validation', matrix, classNames });
     const list = ZRunEvaluations.parse((await http().get(`/runs/${trialId}/evaluations`).expect(200)).body);
-    expect(list.items.map((e) => [e.split, e.datasetKey, e.classNames, e.accuracy])).toEqual([['validation', dataset.dataset!.key, classNames, 1]]);
+    expect(list.items.map((e) => [e.split, e.datasetKey, e.classNames, e.accuracy])).toEqual([
+      ['validation', dataset.dataset!.key, classNames, 1],
+    ]);
   });
 });

@@ -34,18 +34,24 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
   let experimentId: string;
   let searchTrialIds: string[];
 
-  async function list(query: Record<string, string | number>): Promise<{ numbers: number[]; total: number; items: TRunSummary[]; nextCursor: string | null }> {
+  async function list(
+    query: Record<string, string | number>,
+  ): Promise<{ numbers: number[]; total: number; items: TRunSummary[]; nextCursor: string | null }> {
     const response = await http().get('/runs').query(query);
     expect([response.status, errorOf(response).message]).toEqual([200, undefined]);
     const body = ZRunList.parse(response.body);
     return { numbers: body.items.map((item) => item.number), total: body.total, items: body.items, nextCursor: body.nextCursor };
   }
-  const numbersOf = async (filter: string, sort = 'attributes.number asc') => (await list({ experiment: 'table', filter, sort, limit: 100 })).numbers;
+  const numbersOf = async (filter: string, sort = 'attributes.number asc') =>
+    (await list({ experiment: 'table', filter, sort, limit: 100 })).numbers;
 
   beforeAll(async () => {
     t = await startTestApp();
     for (const run of RUNS) {
-      const created = await http().post('/runs').send({ experiment: 'table', name: run.name, params: run.params, tags: run.tags }).expect(201);
+      const created = await http()
+        .post('/runs')
+        .send({ experiment: 'table', name: run.name, params: run.params, tags: run.tags })
+        .expect(201);
       const createdRun = created.body as TRunDetail;
       ids.set(run.n, createdRun.id);
       experimentId = createdRun.experimentId;
@@ -54,9 +60,16 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
       await http().post(`/runs/${createdRun.id}/log`).send({ metrics }).expect(200);
     }
     // distinct creation times a minute apart, so "newest first" has one answer
-    for (const run of RUNS) await t.prisma.run.update({ where: { id: ids.get(run.n)! }, data: { createdAt: new Date(Date.UTC(2026, 11, 1, 0, run.n)) } });
-    await http().patch(`/runs/${ids.get(2)}`).send({ status: 'finished' }).expect(200);
-    await http().patch(`/runs/${ids.get(4)}`).send({ status: 'failed' }).expect(200);
+    for (const run of RUNS)
+      await t.prisma.run.update({ where: { id: ids.get(run.n)! }, data: { createdAt: new Date(Date.UTC(2026, 11, 1, 0, run.n)) } });
+    await http()
+      .patch(`/runs/${ids.get(2)}`)
+      .send({ status: 'finished' })
+      .expect(200);
+    await http()
+      .patch(`/runs/${ids.get(4)}`)
+      .send({ status: 'failed' })
+      .expect(200);
 
     const search = await seedExperiment(t.prisma, {
       name: 'grid',
@@ -89,9 +102,18 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
       status: 'running',
       params: { optimizer: 'sgd', lr: 0.1, layers: 1, augment: false, mixed: 3 },
       tags: { team: 'nlp' },
-      metrics: { loss: { last: 1.5, lastStep: 2, min: 1, max: 2, count: 3 }, val_accuracy: { last: 0.54, lastStep: 2, min: 0.54, max: 0.54, count: 1 } },
+      metrics: {
+        loss: { last: 1.5, lastStep: 2, min: 1, max: 2, count: 3 },
+        val_accuracy: { last: 0.54, lastStep: 2, min: 0.54, max: 0.54, count: 1 },
+      },
     });
-    expect(page.items.find((item) => item.number === 7)!.metrics.val_accuracy).toEqual({ last: 'NaN', lastStep: 2, min: 'NaN', max: 'NaN', count: 1 });
+    expect(page.items.find((item) => item.number === 7)!.metrics.val_accuracy).toEqual({
+      last: 'NaN',
+      lastStep: 2,
+      min: 'NaN',
+      max: 'NaN',
+      count: 1,
+    });
     expect((await list({ experiment: experimentId })).total).toBe(10);
   });
 
@@ -102,7 +124,11 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
     expect(trials.items.map((item) => item.id)).toEqual(searchTrialIds);
     expect(trials.items[0]).toMatchObject({ experimentName: 'grid', source: 'search', params: { optimizer: 'adam', learningRate: 0.01 } });
     expect(trials.items[0]!.metrics.val_accuracy).toMatchObject({ last: 0.6 });
-    const adam = await list({ filter: "params.optimizer = 'adam' and metrics.val_accuracy > 0.65", limit: 100, sort: 'metrics.val_accuracy desc' });
+    const adam = await list({
+      filter: "params.optimizer = 'adam' and metrics.val_accuracy > 0.65",
+      limit: 100,
+      sort: 'metrics.val_accuracy desc',
+    });
     // tracked: 4 (0.66), 6 (0.74), 8 (0.82), 10 (0.9); search: trial 3 (0.8)
     expect(adam.items.map((item) => [item.source, item.number])).toEqual([
       ['tracked', 10],
@@ -136,7 +162,9 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
     expect(await numbersOf('metrics.val_accuracy is null')).toEqual([9]);
     expect(await numbersOf('metrics.val_accuracy is not null and not metrics.val_accuracy < 100')).toEqual([7]);
     expect(await numbersOf('metrics.loss.min < 0.2')).toEqual([6, 7, 8, 9, 10]);
-    expect(await numbersOf('metrics.loss.max = 2 and metrics.loss < 1.6 and metrics.loss.last > 1.4')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(await numbersOf('metrics.loss.max = 2 and metrics.loss < 1.6 and metrics.loss.last > 1.4')).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
   });
 
   it('filters on tags and attributes, with and, or, not and parentheses', async () => {
@@ -144,7 +172,9 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
     // != needs the tag; not (…) is plain negation
     expect(await numbersOf("tags.team != 'vision'")).toEqual([1, 3, 5, 7, 9]);
     expect(await numbersOf("not tags.team = 'vision'")).toEqual([1, 3, 5, 7, 9, 10]);
-    expect(await numbersOf("tags.team = 'vision' and (params.lr = 0.01 or params.lr = 0.0001) or attributes.number = 1")).toEqual([1, 2, 4]);
+    expect(await numbersOf("tags.team = 'vision' and (params.lr = 0.01 or params.lr = 0.0001) or attributes.number = 1")).toEqual([
+      1, 2, 4,
+    ]);
     expect(await numbersOf("attributes.name contains 'BASE'")).toEqual([1]);
     expect(await numbersOf("attributes.name like 'run-1%'")).toEqual([10]);
     expect(await numbersOf("attributes.name ilike 'RUN-_'")).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
@@ -195,9 +225,17 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
     expect(cursor).toBeNull();
 
     const firstPage = await list(query);
-    const other = await http().get('/runs').query({ ...query, filter: 'params.layers >= 3', cursor: firstPage.nextCursor! }).expect(400);
-    expect(errorOf(other).message).toBe('Invalid query parameter: cursor belongs to another query (its experiment, filter or sort differ); leave it out to start from the first page.');
-    const garbage = await http().get('/runs').query({ ...query, cursor: 'bm90IGEgY3Vyc29y' }).expect(400);
+    const other = await http()
+      .get('/runs')
+      .query({ ...query, filter: 'params.layers >= 3', cursor: firstPage.nextCursor! })
+      .expect(400);
+    expect(errorOf(other).message).toBe(
+      'Invalid query parameter: cursor belongs to another query (its experiment, filter or sort differ); leave it out to start from the first page.',
+    );
+    const garbage = await http()
+      .get('/runs')
+      .query({ ...query, cursor: 'bm90IGEgY3Vyc29y' })
+      .expect(400);
     expect(errorOf(garbage).issues).toEqual([{ path: 'cursor', message: 'not a cursor of this list' }]);
   });
 
@@ -214,7 +252,10 @@ describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
     const type = await http().get('/runs').query({ filter: "metrics.loss > 'low'" }).expect(400);
     expect(errorOf(type).message).toBe("Invalid filter: at position 15: metrics.loss holds numbers: compare it with a number, not 'low'");
     const sort = await http().get('/runs').query({ sort: 'loss desc' }).expect(400);
-    expect(sort.body).toMatchObject({ position: 0, message: "Invalid sort: at position 0: 'loss' is not a field: a field starts with params., metrics., tags. or attributes." });
+    expect(sort.body).toMatchObject({
+      position: 0,
+      message: "Invalid sort: at position 0: 'loss' is not a field: a field starts with params., metrics., tags. or attributes.",
+    });
     await http().get('/runs').query({ limit: 0 }).expect(400);
   });
 

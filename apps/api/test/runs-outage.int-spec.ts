@@ -62,7 +62,12 @@ describe('runs while PostgreSQL is away', () => {
     await relay.start();
     url.port = String(relay.port);
     dataDir = mkdtempSync(path.join(tmpdir(), 'atelier-runs-outage-'));
-    const config = parseConfig({ DATABASE_URL: url.toString(), REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: prefix, ATELIER_DATA_DIR: dataDir });
+    const config = parseConfig({
+      DATABASE_URL: url.toString(),
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: prefix,
+      ATELIER_DATA_DIR: dataDir,
+    });
     app = await createApp(config, { logger: false });
     direct = createPrismaClient(database.url);
   });
@@ -76,8 +81,16 @@ describe('runs while PostgreSQL is away', () => {
   });
 
   it('answers 503 on every runs route, stores nothing, and works again once the database is back', async () => {
-    const run = (await http().post('/runs').send({ experiment: 'outage', params: { lr: 0.1 } }).expect(201)).body as TRunDetail;
-    await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 1, step: 0 }] }).expect(200);
+    const run = (
+      await http()
+        .post('/runs')
+        .send({ experiment: 'outage', params: { lr: 0.1 } })
+        .expect(201)
+    ).body as TRunDetail;
+    await http()
+      .post(`/runs/${run.id}/log`)
+      .send({ metrics: [{ key: 'loss', value: 1, step: 0 }] })
+      .expect(200);
 
     await relay.cut();
     const batch = { metrics: [{ key: 'loss', value: 0.5, step: 1 }], params: { momentum: 0.9 } };
@@ -126,7 +139,9 @@ describe('runs while Redis is away', () => {
     const http = () => request(t.app.getHttpServer());
     const run = (await http().post('/runs').send({ experiment: 'no redis' }).expect(201)).body as TRunDetail;
     const started = Date.now();
-    const logged = await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 1, step: 0 }] });
+    const logged = await http()
+      .post(`/runs/${run.id}/log`)
+      .send({ metrics: [{ key: 'loss', value: 1, step: 0 }] });
     expect(logged.status).toBe(200);
     expect(Date.now() - started).toBeLessThan(1000);
     await http().patch(`/runs/${run.id}`).send({ status: 'finished' }).expect(200);

@@ -1,5 +1,14 @@
 import request from 'supertest';
-import { progressChannel, RUN_LIMITS, ZLogResponse, ZRunDetail, ZRunMetrics, type TRunDetail, type TLogResponse, type TRunList } from '@atelier/domain';
+import {
+  progressChannel,
+  RUN_LIMITS,
+  ZLogResponse,
+  ZRunDetail,
+  ZRunMetrics,
+  type TRunDetail,
+  type TLogResponse,
+  type TRunList,
+} from '@atelier/domain';
 import { seedExperiment } from './seed-trials';
 import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './test-app';
 
@@ -24,7 +33,10 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
 
   /** Everything a refused request could have half-written for this run. */
   async function stateOf(runId: string) {
-    const run = await t.prisma.run.findUniqueOrThrow({ where: { id: runId }, select: { status: true, params: true, tags: true, lastSeenAt: true, name: true, notes: true } });
+    const run = await t.prisma.run.findUniqueOrThrow({
+      where: { id: runId },
+      select: { status: true, params: true, tags: true, lastSeenAt: true, name: true, notes: true },
+    });
     const metrics = await t.prisma.metric.count({ where: { runId } });
     const summaries = await t.prisma.metricSummary.findMany({ where: { runId }, orderBy: { key: 'asc' } });
     return { run, metrics, summaries };
@@ -63,11 +75,19 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
     });
 
     it('makes one experiment and distinct numbers when many clients start the same new experiment at once', async () => {
-      const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => http().post('/runs').send({ experiment: 'parallel-start', name: `worker-${i}` })));
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          http()
+            .post('/runs')
+            .send({ experiment: 'parallel-start', name: `worker-${i}` }),
+        ),
+      );
       expect(responses.map((r) => r.status)).toEqual(Array(12).fill(201));
       const experiments = await t.prisma.experiment.findMany({ where: { name: 'parallel-start' } });
       expect(experiments).toHaveLength(1);
-      expect(responses.map((r) => (r.body as TRunDetail).number).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(responses.map((r) => (r.body as TRunDetail).number).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 12 }, (_, i) => i + 1),
+      );
       expect(await t.prisma.run.count({ where: { experimentId: experiments[0]!.id } })).toBe(12);
     });
 
@@ -91,7 +111,9 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       await seedExperiment(t.prisma, { name: 'a search', trials: [{ number: 1 }] });
       const runs = await t.prisma.run.count();
       const search = await http().post('/runs').send({ experiment: 'a search' }).expect(409);
-      expect(errorOf(search).message).toBe("'a search' is the name of a search. Runs logged from code go to experiments of their own: choose another experiment name.");
+      expect(errorOf(search).message).toBe(
+        "'a search' is the name of a search. Runs logged from code go to experiments of their own: choose another experiment name.",
+      );
       expect(await t.prisma.run.count()).toBe(runs);
     });
   });
@@ -115,7 +137,14 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       expect(Date.parse((first.body as TLogResponse).lastSeenAt)).toBeGreaterThanOrEqual(before - 1000);
       await http()
         .post(`/runs/${run.id}/log`)
-        .send({ metrics: [{ key: 'loss', value: 'NaN', step: 1 }, { key: 'val_accuracy', value: 'Infinity', step: 1 }, { key: 'loss', value: 0.4, step: 1, fold: 0 }, { key: 'loss', value: 0.6, step: 1, fold: 1 }] })
+        .send({
+          metrics: [
+            { key: 'loss', value: 'NaN', step: 1 },
+            { key: 'val_accuracy', value: 'Infinity', step: 1 },
+            { key: 'loss', value: 0.4, step: 1, fold: 0 },
+            { key: 'loss', value: 0.6, step: 1, fold: 1 },
+          ],
+        })
         .expect(200);
 
       const detail = ZRunDetail.parse((await http().get(`/runs/${run.id}`).expect(200)).body);
@@ -143,7 +172,10 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
 
     it('is idempotent: the same batch twice stores each point once', async () => {
       const run = await createRun({ experiment: 'logging' });
-      const batch = { metrics: Array.from({ length: 20 }, (_, step) => ({ key: 'loss', value: 1 / (step + 1), step })), params: { seed: 7 } };
+      const batch = {
+        metrics: Array.from({ length: 20 }, (_, step) => ({ key: 'loss', value: 1 / (step + 1), step })),
+        params: { seed: 7 },
+      };
       await http().post(`/runs/${run.id}/log`).send(batch).expect(200);
       const once = await stateOf(run.id);
       await http().post(`/runs/${run.id}/log`).send(batch).expect(200);
@@ -155,8 +187,16 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
     });
 
     it('keeps every point exactly once when many runs log at once, retry, and end mid-stream (grouped writes)', async () => {
-      const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => createRun({ experiment: 'concurrent-loggers', name: `logger-${i}` })));
-      const batch = (k: number) => ({ metrics: Array.from({ length: 10 }, (_, s) => ({ key: s % 2 ? 'acc' : 'loss', value: k + s / 10, step: k * 5 + Math.floor(s / 2) })) });
+      const runs = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => createRun({ experiment: 'concurrent-loggers', name: `logger-${i}` })),
+      );
+      const batch = (k: number) => ({
+        metrics: Array.from({ length: 10 }, (_, s) => ({
+          key: s % 2 ? 'acc' : 'loss',
+          value: k + s / 10,
+          step: k * 5 + Math.floor(s / 2),
+        })),
+      });
       // four rounds of all eight at once; in round 2 every batch is sent twice (a client retrying)
       for (let k = 0; k < 4; k++) {
         const senders = runs.flatMap((run) => (k === 2 ? [run, run] : [run]));
@@ -180,7 +220,12 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
     it('takes a full batch of 1,000 points with long keys (the JSON limit is above it)', async () => {
       const run = await createRun({ experiment: 'logging' });
       const key = `k/${'x'.repeat(240)}`;
-      const metrics = Array.from({ length: RUN_LIMITS.pointsPerLog }, (_, step) => ({ key, value: Math.sin(step), step, timestamp: 1_765_000_000_000 + step }));
+      const metrics = Array.from({ length: RUN_LIMITS.pointsPerLog }, (_, step) => ({
+        key,
+        value: Math.sin(step),
+        step,
+        timestamp: 1_765_000_000_000 + step,
+      }));
       const response = await http().post(`/runs/${run.id}/log`).send({ metrics }).expect(200);
       expect((response.body as TLogResponse).points).toBe(1000);
       expect(await t.prisma.metric.count({ where: { runId: run.id } })).toBe(1000);
@@ -193,7 +238,10 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
 
       beforeAll(async () => {
         run = await createRun({ experiment: 'refusals', params: { lr: 0.01, optimizer: 'adam' }, tags: { team: 'vision' } });
-        await http().post(`/runs/${run.id}/log`).send({ metrics: [good(0)] }).expect(200);
+        await http()
+          .post(`/runs/${run.id}/log`)
+          .send({ metrics: [good(0)] })
+          .expect(200);
       });
       beforeEach(async () => {
         before = await stateOf(run.id);
@@ -204,7 +252,10 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       });
 
       it('404 for an unknown run', async () => {
-        const response = await http().post(`/runs/${MISSING}/log`).send({ metrics: [good(1)] }).expect(404);
+        const response = await http()
+          .post(`/runs/${MISSING}/log`)
+          .send({ metrics: [good(1)] })
+          .expect(404);
         expect(errorOf(response).message).toBe(`Run ${MISSING} not found.`);
         expect(await t.prisma.metric.count({ where: { runId: MISSING } })).toBe(0);
       });
@@ -237,14 +288,20 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       });
 
       it('400 for a negative or fractional step, and for an unknown top-level field', async () => {
-        const step = await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 1, step: 1.5 }] }).expect(400);
+        const step = await http()
+          .post(`/runs/${run.id}/log`)
+          .send({ metrics: [{ key: 'loss', value: 1, step: 1.5 }] })
+          .expect(400);
         expect(errorOf(step).message).toBe('Invalid log batch: metrics[0].step must be a whole number');
         const field = await http().post(`/runs/${run.id}/log`).send({ metric: [] }).expect(400);
         expect(errorOf(field).message).toBe("Invalid log batch: the request has no field 'metric'");
       });
 
       it('400 naming the key of a parameter that is not a number, a string or a boolean', async () => {
-        const response = await http().post(`/runs/${run.id}/log`).send({ metrics: [good(1)], params: { layers: [1, 2] } }).expect(400);
+        const response = await http()
+          .post(`/runs/${run.id}/log`)
+          .send({ metrics: [good(1)], params: { layers: [1, 2] } })
+          .expect(400);
         expect(errorOf(response).message).toMatch(/^Invalid log batch: params\.layers must be a number, a string or a boolean, not a list/);
       });
 
@@ -252,20 +309,30 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
         const metrics = Array.from({ length: RUN_LIMITS.pointsPerLog + 1 }, (_, step) => good(step));
         const response = await http().post(`/runs/${run.id}/log`).send({ metrics }).expect(413);
         expect(response.body).toMatchObject({ statusCode: 413, error: 'payload_too_large' });
-        expect(errorOf(response).message).toBe('A log batch holds at most 1000 points; this one has 1001. Send them in batches of 1000 or fewer: nothing was stored.');
+        expect(errorOf(response).message).toBe(
+          'A log batch holds at most 1000 points; this one has 1001. Send them in batches of 1000 or fewer: nothing was stored.',
+        );
       });
 
       it('409 for a trial of a search', async () => {
         const search = await seedExperiment(t.prisma, { name: 'search for log', trials: [{ number: 1, status: 'running' }] });
         const trialPoints = await t.prisma.metric.count({ where: { runId: search.trialIds[0]! } });
-        const response = await http().post(`/runs/${search.trialIds[0]}/log`).send({ metrics: [good(1)] }).expect(409);
-        expect(errorOf(response).message).toBe("Run 1 is a trial of a search: Atelier's workers log its metrics. Log from code to a run created with POST /runs.");
+        const response = await http()
+          .post(`/runs/${search.trialIds[0]}/log`)
+          .send({ metrics: [good(1)] })
+          .expect(409);
+        expect(errorOf(response).message).toBe(
+          "Run 1 is a trial of a search: Atelier's workers log its metrics. Log from code to a run created with POST /runs.",
+        );
         expect(await t.prisma.metric.count({ where: { runId: search.trialIds[0]! } })).toBe(trialPoints);
       });
 
       it('the same parameter value again is fine (this one writes, so it checks its own rows)', async () => {
         // not a refusal: undo the afterEach comparison by taking the new state as the baseline
-        await http().post(`/runs/${run.id}/log`).send({ params: { lr: 0.01 } }).expect(200);
+        await http()
+          .post(`/runs/${run.id}/log`)
+          .send({ params: { lr: 0.01 } })
+          .expect(200);
         before = await stateOf(run.id);
         expect(before.run.params).toEqual({ lr: 0.01, optimizer: 'adam' });
       });
@@ -273,11 +340,19 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
 
     it('409 once the run has ended, and nothing of the batch is stored', async () => {
       const run = await createRun({ experiment: 'ended' });
-      await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 1, step: 0 }] }).expect(200);
+      await http()
+        .post(`/runs/${run.id}/log`)
+        .send({ metrics: [{ key: 'loss', value: 1, step: 0 }] })
+        .expect(200);
       await http().patch(`/runs/${run.id}`).send({ status: 'finished' }).expect(200);
       const before = await stateOf(run.id);
-      const response = await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 2, step: 1 }], params: { late: 1 } }).expect(409);
-      expect(errorOf(response).message).toBe(`Run ${run.number} has ended (finished): nothing more can be logged to it, and nothing of this batch was stored. Start a new run to log more.`);
+      const response = await http()
+        .post(`/runs/${run.id}/log`)
+        .send({ metrics: [{ key: 'loss', value: 2, step: 1 }], params: { late: 1 } })
+        .expect(409);
+      expect(errorOf(response).message).toBe(
+        `Run ${run.number} has ended (finished): nothing more can be logged to it, and nothing of this batch was stored. Start a new run to log more.`,
+      );
       expect(await stateOf(run.id)).toEqual(before);
     });
 
@@ -307,8 +382,14 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       expect(snapshot).toMatchObject({ resumed: false, state: { id: run.id, status: 'queued' } });
       // another run of the same experiment: not on this run's stream
       const other = await createRun({ experiment: 'live' });
-      await http().post(`/runs/${other.id}/log`).send({ metrics: [{ key: 'loss', value: 9, step: 0 }] }).expect(200);
-      await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 'NaN', step: 3, fold: 1, timestamp: 1_765_000_000_000 }] }).expect(200);
+      await http()
+        .post(`/runs/${other.id}/log`)
+        .send({ metrics: [{ key: 'loss', value: 9, step: 0 }] })
+        .expect(200);
+      await http()
+        .post(`/runs/${run.id}/log`)
+        .send({ metrics: [{ key: 'loss', value: 'NaN', step: 3, fold: 1, timestamp: 1_765_000_000_000 }] })
+        .expect(200);
       await readUntil('event: run');
       controller.abort();
       const data = JSON.parse(/event: run\ndata: (.*)\n/.exec(text)![1]!) as unknown;
@@ -332,7 +413,10 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
   describe('PATCH /runs/:id', () => {
     it('ends a run, renames it, replaces notes, sets and removes tags', async () => {
       const run = await createRun({ experiment: 'patching', tags: { team: 'vision', temp: 'x' } });
-      const response = await http().patch(`/runs/${run.id}`).send({ status: 'finished', name: 'final', notes: 'done', tags: { temp: null, result: 'good' } }).expect(200);
+      const response = await http()
+        .patch(`/runs/${run.id}`)
+        .send({ status: 'finished', name: 'final', notes: 'done', tags: { temp: null, result: 'good' } })
+        .expect(200);
       const patched = ZRunDetail.parse(response.body);
       expect(patched).toMatchObject({ status: 'completed', name: 'final', notes: 'done', tags: { team: 'vision', result: 'good' } });
       expect(patched.finishedAt).not.toBeNull();
@@ -341,14 +425,19 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       const again = ZRunDetail.parse((await http().patch(`/runs/${run.id}`).send({ status: 'finished' }).expect(200)).body);
       expect(again.finishedAt).toBe(patched.finishedAt);
       // tags and notes of an ended run can still change
-      await http().patch(`/runs/${run.id}`).send({ tags: { reviewed: 'yes' } }).expect(200);
+      await http()
+        .patch(`/runs/${run.id}`)
+        .send({ tags: { reviewed: 'yes' } })
+        .expect(200);
     });
 
     it('maps failed and killed to the stored statuses, and refuses another ending', async () => {
       const failed = await createRun({ experiment: 'patching' });
       expect(((await http().patch(`/runs/${failed.id}`).send({ status: 'failed' }).expect(200)).body as TRunDetail).status).toBe('failed');
       const killed = await createRun({ experiment: 'patching' });
-      expect(((await http().patch(`/runs/${killed.id}`).send({ status: 'killed' }).expect(200)).body as TRunDetail).status).toBe('cancelled');
+      expect(((await http().patch(`/runs/${killed.id}`).send({ status: 'killed' }).expect(200)).body as TRunDetail).status).toBe(
+        'cancelled',
+      );
       const before = await stateOf(killed.id);
       const response = await http().patch(`/runs/${killed.id}`).send({ status: 'finished', name: 'renamed' }).expect(409);
       expect(errorOf(response).message).toBe(`Run ${killed.number} has ended (killed); it cannot be marked as finished now.`);
@@ -359,9 +448,14 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       const search = await seedExperiment(t.prisma, { name: 'search for patch', trials: [{ number: 1, status: 'running' }] });
       const id = search.trialIds[0]!;
       const response = await http().patch(`/runs/${id}`).send({ status: 'killed' }).expect(409);
-      expect(errorOf(response).message).toBe(`Run 1 is a trial of a search: its status follows the search. Cancel the search instead (POST /experiments/${search.id}/cancel).`);
+      expect(errorOf(response).message).toBe(
+        `Run 1 is a trial of a search: its status follows the search. Cancel the search instead (POST /experiments/${search.id}/cancel).`,
+      );
       expect((await t.prisma.run.findUniqueOrThrow({ where: { id } })).status).toBe('running');
-      const tagged = await http().patch(`/runs/${id}`).send({ tags: { keep: 'yes' } }).expect(200);
+      const tagged = await http()
+        .patch(`/runs/${id}`)
+        .send({ tags: { keep: 'yes' } })
+        .expect(200);
       expect(tagged.body).toMatchObject({ source: 'search', status: 'running', tags: { keep: 'yes' } });
     });
 
@@ -377,7 +471,10 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
   describe('lost runs', () => {
     it('shows a running run silent for longer than ATELIER_RUN_LOST_AFTER_SECONDS as lost, everywhere, until it logs again', async () => {
       const run = await createRun({ experiment: 'lost-and-found' });
-      await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 1, step: 0 }] }).expect(200);
+      await http()
+        .post(`/runs/${run.id}/log`)
+        .send({ metrics: [{ key: 'loss', value: 1, step: 0 }] })
+        .expect(200);
       const queued = await createRun({ experiment: 'lost-and-found' });
       const silentSince = new Date(Date.now() - (t.config.ATELIER_RUN_LOST_AFTER_SECONDS + 5) * 1000);
       await t.prisma.run.updateMany({ where: { id: { in: [run.id, queued.id] } }, data: { lastSeenAt: silentSince } });
@@ -389,7 +486,10 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       expect((list.body as TRunList).items.map((item) => [item.id, item.status])).toEqual([[run.id, 'lost']]);
       expect((await t.prisma.run.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('running');
 
-      await http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 0.5, step: 1 }] }).expect(200);
+      await http()
+        .post(`/runs/${run.id}/log`)
+        .send({ metrics: [{ key: 'loss', value: 0.5, step: 1 }] })
+        .expect(200);
       expect(((await http().get(`/runs/${run.id}`).expect(200)).body as TRunDetail).status).toBe('running');
     });
   });
@@ -400,7 +500,15 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       .filter(([path]) => path.startsWith('/runs'))
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual(
-      expect.arrayContaining(['GET /runs', 'GET /runs/{id}', 'GET /runs/{id}/events', 'GET /runs/{id}/metrics', 'PATCH /runs/{id}', 'POST /runs', 'POST /runs/{id}/log']),
+      expect.arrayContaining([
+        'GET /runs',
+        'GET /runs/{id}',
+        'GET /runs/{id}/events',
+        'GET /runs/{id}/metrics',
+        'PATCH /runs/{id}',
+        'POST /runs',
+        'POST /runs/{id}/log',
+      ]),
     );
     const log = document.paths['/runs/{id}/log']!.post!;
     expect(log.requestBody.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/LogRequestInput' });

@@ -65,7 +65,7 @@ export async function seedExperiment(
       status: options.status ?? 'running',
       ...(options.createdAt ? { createdAt: options.createdAt } : {}),
       finishedAt: options.finishedAt ?? null,
-      strategy: (options.strategy ?? { kind: 'grid' }),
+      strategy: options.strategy ?? { kind: 'grid' },
       space: options.space ?? {},
       validation: { kind: 'kfold', folds: options.folds ?? 3 },
       seed: 1,
@@ -105,7 +105,11 @@ export async function seedExperiment(
       trialId: row.id,
       fold,
       status: options.foldStatus ? options.foldStatus(options.trials[index]!, fold) : row.status === 'completed' ? 'completed' : 'queued',
-      epochsCompleted: options.epochsCompleted ? options.epochsCompleted(options.trials[index]!, fold) : row.status === 'completed' ? (options.trials[index]!.epochs ?? 2) : 0,
+      epochsCompleted: options.epochsCompleted
+        ? options.epochsCompleted(options.trials[index]!, fold)
+        : row.status === 'completed'
+          ? (options.trials[index]!.epochs ?? 2)
+          : 0,
     })),
   );
   for (let i = 0; i < foldRows.length; i += 10000) await prisma.foldRun.createMany({ data: foldRows.slice(i, i + 10000) });
@@ -118,7 +122,12 @@ export async function seedExperiment(
  */
 export async function seedTrackedExperiment(
   prisma: PrismaClient,
-  options: { name: string; tags?: Record<string, string>; createdAt?: Date; runs: { status: string; params?: Record<string, number | string | boolean> }[] },
+  options: {
+    name: string;
+    tags?: Record<string, string>;
+    createdAt?: Date;
+    runs: { status: string; params?: Record<string, number | string | boolean> }[];
+  },
 ): Promise<SeededExperiment> {
   const project = await prisma.project.findFirstOrThrow({ where: { slug: 'default' } });
   const experiment = await prisma.experiment.create({
@@ -133,7 +142,9 @@ export async function seedTrackedExperiment(
   });
   const trialIds: string[] = [];
   for (const [index, run] of options.runs.entries()) {
-    const created = await prisma.run.create({ data: { experimentId: experiment.id, number: index + 1, status: run.status, params: run.params ?? {}, startedAt: new Date() } });
+    const created = await prisma.run.create({
+      data: { experimentId: experiment.id, number: index + 1, status: run.status, params: run.params ?? {}, startedAt: new Date() },
+    });
     trialIds.push(created.id);
   }
   return { id: experiment.id, trialIds };
@@ -156,7 +167,8 @@ export interface EpochSeed {
 export async function seedEpochs(prisma: PrismaClient, trialId: string, fold: number, epochs: EpochSeed[]): Promise<void> {
   await prisma.foldRun.findUniqueOrThrow({ where: { trialId_fold: { trialId, fold } } });
   const points: MetricPointRow[] = epochs.flatMap((e, i) => {
-    const at = (key: string, value: number | null) => (value === null ? [] : [{ key, value, fold, step: i + 1, wallTime: e.wallTime ?? new Date() }]);
+    const at = (key: string, value: number | null) =>
+      value === null ? [] : [{ key, value, fold, step: i + 1, wallTime: e.wallTime ?? new Date() }];
     return [
       ...at(EPOCH_METRIC_KEYS.loss, e.loss),
       ...at(EPOCH_METRIC_KEYS.accuracy, e.accuracy),
@@ -171,7 +183,15 @@ export async function seedEpochs(prisma: PrismaClient, trialId: string, fold: nu
 /** An evaluation from a 2×2 (or any square) confusion matrix, its scores computed here. */
 export async function seedEvaluation(
   prisma: PrismaClient,
-  options: { experimentId: string; trialId: string; split: 'validation' | 'test'; matrix: number[][]; classNames: string[]; artifactId?: string; samples?: unknown[] },
+  options: {
+    experimentId: string;
+    trialId: string;
+    split: 'validation' | 'test';
+    matrix: number[][];
+    classNames: string[];
+    artifactId?: string;
+    samples?: unknown[];
+  },
 ): Promise<string> {
   const { matrix, classNames } = options;
   const total = matrix.flat().reduce((a, b) => a + b, 0);

@@ -4,7 +4,15 @@ import { startTestApp, type TestApp, errorOf } from './test-app';
 const REQUEST = {
   name: 'no redis',
   dataset: 'mnist',
-  space: { architecture: ['cnn-a'], batchSize: [32], epochs: [1], activation: ['relu'], optimizer: ['adam'], learningRate: [0.01], momentum: [0] },
+  space: {
+    architecture: ['cnn-a'],
+    batchSize: [32],
+    epochs: [1],
+    activation: ['relu'],
+    optimizer: ['adam'],
+    learningRate: [0.01],
+    momentum: [0],
+  },
 };
 
 describe('the API without Redis', () => {
@@ -32,7 +40,7 @@ describe('the API without Redis', () => {
     expect(await t.prisma.run.count()).toBe(0);
   });
 
-  it('allows the origins of ATELIER_CORS_ORIGINS and no other, preflight included for the SDK\'s JSON POSTs with a token', async () => {
+  it("allows the origins of ATELIER_CORS_ORIGINS and no other, preflight included for the SDK's JSON POSTs with a token", async () => {
     const allowed = await request(t.app.getHttpServer())
       .options('/experiments')
       .set('origin', 'http://web.example')

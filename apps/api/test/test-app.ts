@@ -58,7 +58,12 @@ export async function startTestApp(env: Record<string, string> = {}, appOptions:
   const dataDir = mkdtempSync(path.join(tmpdir(), 'atelier-api-'));
   const datasetDir = path.join(dataDir, 'datasets-in');
   mkdirSync(path.join(datasetDir, 'mnist'), { recursive: true });
-  for (const file of ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz']) {
+  for (const file of [
+    'train-images-idx3-ubyte.gz',
+    'train-labels-idx1-ubyte.gz',
+    't10k-images-idx3-ubyte.gz',
+    't10k-labels-idx1-ubyte.gz',
+  ]) {
     writeFileSync(path.join(datasetDir, 'mnist', file), '');
   }
   const config = parseConfig({

@@ -54,17 +54,24 @@ describe('tracked experiments in the search API (PostgreSQL)', () => {
     expect(item!.trialCounts).toMatchObject({ running: 1, completed: 1, queued: 0 });
     expect(searched).toMatchObject({ kind: 'search', dataset: 'fashion-mnist', strategy: { kind: 'grid' }, tags: {} });
     // search-only filters leave tracked experiments out; sorting by dataset puts them last
-    expect(ZExperimentList.parse((await http().get('/experiments?dataset=fashion-mnist').expect(200)).body).items.map((e) => e.id)).toEqual([search.id]);
+    expect(ZExperimentList.parse((await http().get('/experiments?dataset=fashion-mnist').expect(200)).body).items.map((e) => e.id)).toEqual(
+      [search.id],
+    );
     expect(ZExperimentList.parse((await http().get('/experiments?strategy=grid').expect(200)).body).total).toBe(1);
     for (const order of ['asc', 'desc']) {
       const sorted = ZExperimentList.parse((await http().get(`/experiments?sort=dataset&order=${order}`).expect(200)).body);
       expect(sorted.items.map((e) => e.id)).toEqual([search.id, tracked.id]);
     }
-    expect(ZExperimentList.parse((await http().get('/experiments?q=notebook').expect(200)).body).items.map((e) => e.id)).toEqual([tracked.id]);
+    expect(ZExperimentList.parse((await http().get('/experiments?q=notebook').expect(200)).body).items.map((e) => e.id)).toEqual([
+      tracked.id,
+    ]);
   });
 
   it('reads a tracked experiment with GET /experiments/:id: its summary, notes, tags and run counts', async () => {
-    await t.prisma.experiment.update({ where: { id: tracked.id }, data: { notes: 'Baselines for **v2**.', description: 'from the notebook' } });
+    await t.prisma.experiment.update({
+      where: { id: tracked.id },
+      data: { notes: 'Baselines for **v2**.', description: 'from the notebook' },
+    });
     const response = await http().get(`/experiments/${tracked.id}`).expect(200);
     const detail = ZTrackedExperimentDetail.parse(response.body);
     expect(ZAnyExperimentDetail.parse(response.body).kind).toBe('tracked');
@@ -83,7 +90,17 @@ describe('tracked experiments in the search API (PostgreSQL)', () => {
       finishedAt: null,
       createdAt: new Date(Date.UTC(2026, 11, 2)).toISOString(),
     });
-    expect(detail.runCounts).toEqual({ queued: 0, running: 1, paused: 0, waiting: 0, stopped: 0, completed: 1, failed: 0, cancelled: 0, lost: 0 });
+    expect(detail.runCounts).toEqual({
+      queued: 0,
+      running: 1,
+      paused: 0,
+      waiting: 0,
+      stopped: 0,
+      completed: 1,
+      failed: 0,
+      cancelled: 0,
+      lost: 0,
+    });
     expect(detail.trialCounts).toMatchObject({ running: 1, completed: 1, queued: 0 });
     // the list row is the same summary
     const row = ZExperimentList.parse((await http().get('/experiments').expect(200)).body).items.find((e) => e.id === tracked.id)!;
@@ -98,14 +115,17 @@ describe('tracked experiments in the search API (PostgreSQL)', () => {
     const get = document.paths['/experiments/{id}']!.get!;
     expect(get.responses['200']!.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/AnyExperimentDetail' });
     const either = document.components.schemas.AnyExperimentDetail!;
-    expect(either.oneOf ?? either.anyOf).toEqual([{ $ref: '#/components/schemas/ExperimentDetail' }, { $ref: '#/components/schemas/TrackedExperimentDetail' }]);
+    expect(either.oneOf ?? either.anyOf).toEqual([
+      { $ref: '#/components/schemas/ExperimentDetail' },
+      { $ref: '#/components/schemas/TrackedExperimentDetail' },
+    ]);
     expect(document.components.schemas.TrackedExperimentDetail!.properties.kind).toMatchObject({ const: 'tracked' });
     const patch = document.paths['/experiments/{id}']!.patch!;
     expect(patch.requestBody.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/UpdateExperimentRequestInput' });
     expect(Object.keys(patch.responses).sort()).toEqual(['200', '400', '404', '409']);
   });
 
-  it("answers 409 pointing to the runs for every search-only route of a tracked experiment, and changes nothing", async () => {
+  it('answers 409 pointing to the runs for every search-only route of a tracked experiment, and changes nothing', async () => {
     const routes: [string, string][] = [
       ['GET', `/experiments/${tracked.id}/overview`],
       ['GET', `/experiments/${tracked.id}/metrics`],
@@ -138,12 +158,18 @@ describe('tracked experiments in the search API (PostgreSQL)', () => {
     async function createRun(experiment: string): Promise<TRunDetail> {
       return ZRunDetail.parse((await http().post('/runs').send({ experiment }).expect(201)).body);
     }
-    const log = (run: TRunDetail, step = 0) => http().post(`/runs/${run.id}/log`).send({ metrics: [{ key: 'loss', value: 1 / (step + 1), step }] }).expect(200);
+    const log = (run: TRunDetail, step = 0) =>
+      http()
+        .post(`/runs/${run.id}/log`)
+        .send({ metrics: [{ key: 'loss', value: 1 / (step + 1), step }] })
+        .expect(200);
     const end = (run: TRunDetail, status: 'finished' | 'failed' | 'killed') => http().patch(`/runs/${run.id}`).send({ status }).expect(200);
     const detailOf = async (id: string) => ZTrackedExperimentDetail.parse((await http().get(`/experiments/${id}`).expect(200)).body);
     /** The experiment as the list shows it, and whether each status filter finds it. */
     async function listed(id: string) {
-      const row = ZExperimentList.parse((await http().get('/experiments').query({ limit: 100 }).expect(200)).body).items.find((e) => e.id === id)!;
+      const row = ZExperimentList.parse((await http().get('/experiments').query({ limit: 100 }).expect(200)).body).items.find(
+        (e) => e.id === id,
+      )!;
       const filtered: string[] = [];
       for (const status of ['queued', 'running', 'completed', 'failed', 'cancelled']) {
         const page = ZExperimentList.parse((await http().get('/experiments').query({ status, limit: 100 }).expect(200)).body);
@@ -155,7 +181,11 @@ describe('tracked experiments in the search API (PostgreSQL)', () => {
     async function expectStatus(id: string, status: string) {
       const detail = await detailOf(id);
       const list = await listed(id);
-      expect({ detail: detail.status, list: list.status, filtered: list.filtered }).toEqual({ detail: status, list: status, filtered: [status] });
+      expect({ detail: detail.status, list: list.status, filtered: list.filtered }).toEqual({
+        detail: status,
+        list: status,
+        filtered: [status],
+      });
       return detail;
     }
 
@@ -212,7 +242,9 @@ describe('tracked experiments in the search API (PostgreSQL)', () => {
     });
 
     it('sorts by the status shown, in lifecycle order', async () => {
-      const page = ZExperimentList.parse((await http().get('/experiments').query({ sort: 'status', order: 'asc', limit: 100 }).expect(200)).body);
+      const page = ZExperimentList.parse(
+        (await http().get('/experiments').query({ sort: 'status', order: 'asc', limit: 100 }).expect(200)).body,
+      );
       const order = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled'];
       const ranks = page.items.map((e) => order.indexOf(e.status));
       expect(ranks).toEqual([...ranks].sort((a, b) => a - b));

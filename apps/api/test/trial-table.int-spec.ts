@@ -7,7 +7,10 @@ import {
   ZModelArtifactList,
   ZRefitQueued,
   ZTrialEvaluations,
-  ZTrialTable, type TTrialTable, type TRunList } from '@atelier/domain';
+  ZTrialTable,
+  type TTrialTable,
+  type TRunList,
+} from '@atelier/domain';
 import { seedEpochs, seedEvaluation, seedExperiment, type SeededExperiment } from './seed-trials';
 import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './test-app';
 
@@ -90,7 +93,9 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
     });
 
     it('reports partial progress from the folds', async () => {
-      const table = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?sort=number&order=desc&limit=2`).expect(200)).body);
+      const table = ZTrialTable.parse(
+        (await http().get(`/experiments/${small.id}/trials?sort=number&order=desc&limit=2`).expect(200)).body,
+      );
       expect(table.items.map((r) => [r.number, r.progress])).toEqual([
         [12, 0],
         [11, (0 + 1 + 2) / 6],
@@ -98,7 +103,9 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
     });
 
     it('sorts by a score descending with unscored trials last', async () => {
-      const table = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?sort=meanValAccuracy&order=desc`).expect(200)).body);
+      const table = ZTrialTable.parse(
+        (await http().get(`/experiments/${small.id}/trials?sort=meanValAccuracy&order=desc`).expect(200)).body,
+      );
       expect(table.items.map((r) => r.number)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 11, 12]);
     });
 
@@ -117,13 +124,10 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
     it('sorts and filters a hyperparameter that some trials leave out, those read at its default', async () => {
       const mixed = await seedExperiment(t.prisma, {
         name: 'dropout',
-        trials: [
-          { number: 1, hyperparameters: { dropout: 0.5 } },
-          { number: 2 },
-          { number: 3, hyperparameters: { dropout: 0.25 } },
-        ],
+        trials: [{ number: 1, hyperparameters: { dropout: 0.5 } }, { number: 2 }, { number: 3, hyperparameters: { dropout: 0.25 } }],
       });
-      const rows = async (query: string) => ZTrialTable.parse((await http().get(`/experiments/${mixed.id}/trials?${query}`).expect(200)).body).items;
+      const rows = async (query: string) =>
+        ZTrialTable.parse((await http().get(`/experiments/${mixed.id}/trials?${query}`).expect(200)).body).items;
       expect((await rows('sort=dropout&order=asc')).map((r) => [r.number, r.hyperparameters.dropout])).toEqual([
         [2, undefined],
         [3, 0.25],
@@ -142,9 +146,13 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
       // adam/sgd: 1,2,4,5,7,8,10,11; lr >= 0.001: not 4, 8; accuracy >= 0.75: number >= 4 (0.76)
       expect(table.items.map((r) => r.number)).toEqual([10, 7, 5]);
       expect(table.total).toBe(3);
-      const repeated = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?status=running&status=queued`).expect(200)).body);
+      const repeated = ZTrialTable.parse(
+        (await http().get(`/experiments/${small.id}/trials?status=running&status=queued`).expect(200)).body,
+      );
       expect(repeated.items.map((r) => r.number)).toEqual([11, 12]);
-      const architecture = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?architecture=mlp&batchSize=64`).expect(200)).body);
+      const architecture = ZTrialTable.parse(
+        (await http().get(`/experiments/${small.id}/trials?architecture=mlp&batchSize=64`).expect(200)).body,
+      );
       expect(architecture.items.map((r) => r.number)).toEqual([8, 10, 12]);
     });
 
@@ -155,9 +163,13 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
 
     it('answers 400 naming an unknown parameter, sort field or value, and 404 for an unknown experiment', async () => {
       const unknown = await http().get(`/experiments/${small.id}/trials?colour=red`).expect(400);
-      expect(errorOf(unknown).message).toMatch(/unknown query parameter 'colour'; the table accepts: limit, offset, sort, order, filter, number, status/);
+      expect(errorOf(unknown).message).toMatch(
+        /unknown query parameter 'colour'; the table accepts: limit, offset, sort, order, filter, number, status/,
+      );
       const sort = await http().get(`/experiments/${small.id}/trials?sort=colour`).expect(400);
-      expect(errorOf(sort).message).toMatch(/^Invalid sort: at position 0: 'colour' is not a field.*; or sort by a column of the table: number, status, architecture/);
+      expect(errorOf(sort).message).toMatch(
+        /^Invalid sort: at position 0: 'colour' is not a field.*; or sort by a column of the table: number, status, architecture/,
+      );
       expect(sort.body).toHaveProperty('position', 0);
       const optimizer = await http().get(`/experiments/${small.id}/trials?optimizer=adam,nesterov`).expect(400);
       expect(errorOf(optimizer).issues![0]!.path).toBe('optimizer[1]');
@@ -205,9 +217,16 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
         expect(table.items.map((r) => r.number)).toEqual([4, 6]);
         expect(table).toMatchObject({ total: 2, filter });
         expect(table.items[0]!.params).toMatchObject({ learningRate: 0.001, dropout: 0.4, optimizer: 'adam' });
-        expect(table.items[0]!.metrics['val_accuracy']).toEqual({ last: expect.closeTo(0.84, 10) as unknown, lastStep: 2, min: 0.5, max: expect.closeTo(0.84, 10) as unknown, count: 2 });
+        expect(table.items[0]!.metrics['val_accuracy']).toEqual({
+          last: expect.closeTo(0.84, 10) as unknown,
+          lastStep: 2,
+          min: 0.5,
+          max: expect.closeTo(0.84, 10) as unknown,
+          count: 2,
+        });
         // GET /runs reads the same filter the same way
-        const runs = (await http().get('/runs').query({ experiment: language.id, filter, sort: 'attributes.number' }).expect(200)).body as TRunList;
+        const runs = (await http().get('/runs').query({ experiment: language.id, filter, sort: 'attributes.number' }).expect(200))
+          .body as TRunList;
         expect(runs.items.map((r) => r.number)).toEqual([4, 6]);
       });
 
@@ -215,7 +234,11 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
         expect((await page({ filter: 'metrics.val_loss < 0.5', number: '3,6,7,8' })).items.map((r) => r.number)).toEqual([6, 7]);
         expect((await page({ filter: 'params.dropout is null' })).items.map((r) => r.number)).toEqual([5, 6, 7, 8]);
         expect((await page({ filter: 'not params.dropout >= 0.3' })).items.map((r) => r.number)).toEqual([1, 2, 5, 6, 7, 8]);
-        expect((await page({ filter: "attributes.status in ('failed') or metrics.val_accuracy.min > 0.5", 'meanValAccuracy.min': '0.85' })).items.map((r) => r.number)).toEqual([8]);
+        expect(
+          (
+            await page({ filter: "attributes.status in ('failed') or metrics.val_accuracy.min > 0.5", 'meanValAccuracy.min': '0.85' })
+          ).items.map((r) => r.number),
+        ).toEqual([8]);
       });
 
       it('sorts by a metric or a parameter of the language, rows without one last, ties by number', async () => {
@@ -262,10 +285,22 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
       });
 
       it('exports the CSV of what the query selects, in its order, with a column per metric', async () => {
-        const response = await http().get(`/experiments/${language.id}/trials.csv`).query({ filter: 'params.learningRate < 0.01', sort: 'metrics.val_loss', order: 'desc' }).expect(200);
-        const lines = response.text.split('\r\n').filter(Boolean).map((line) => line.split(','));
+        const response = await http()
+          .get(`/experiments/${language.id}/trials.csv`)
+          .query({ filter: 'params.learningRate < 0.01', sort: 'metrics.val_loss', order: 'desc' })
+          .expect(200);
+        const lines = response.text
+          .split('\r\n')
+          .filter(Boolean)
+          .map((line) => line.split(','));
         const header = lines[0]!;
-        expect(header.slice(-5)).toEqual(['metrics.accuracy', 'metrics.epoch_seconds', 'metrics.loss', 'metrics.val_accuracy', 'metrics.val_loss']);
+        expect(header.slice(-5)).toEqual([
+          'metrics.accuracy',
+          'metrics.epoch_seconds',
+          'metrics.loss',
+          'metrics.val_accuracy',
+          'metrics.val_loss',
+        ]);
         expect(lines.slice(1).map((line) => line[0])).toEqual(['2', '4', '6', '8']);
         const valLoss = header.indexOf('metrics.val_loss');
         const losses = lines.slice(1).map((line) => line[valLoss]);
@@ -275,9 +310,29 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
     });
 
     it('shows the latest test accuracy and sorts on it', async () => {
-      await seedEvaluation(t.prisma, { experimentId: small.id, trialId: small.trialIds[2]!, split: 'test', matrix: [[3, 1], [0, 4]], classNames: ['a', 'b'] });
-      await seedEvaluation(t.prisma, { experimentId: small.id, trialId: small.trialIds[4]!, split: 'test', matrix: [[4, 0], [0, 4]], classNames: ['a', 'b'] });
-      const table = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?sort=testAccuracy&order=desc&limit=3`).expect(200)).body);
+      await seedEvaluation(t.prisma, {
+        experimentId: small.id,
+        trialId: small.trialIds[2]!,
+        split: 'test',
+        matrix: [
+          [3, 1],
+          [0, 4],
+        ],
+        classNames: ['a', 'b'],
+      });
+      await seedEvaluation(t.prisma, {
+        experimentId: small.id,
+        trialId: small.trialIds[4]!,
+        split: 'test',
+        matrix: [
+          [4, 0],
+          [0, 4],
+        ],
+        classNames: ['a', 'b'],
+      });
+      const table = ZTrialTable.parse(
+        (await http().get(`/experiments/${small.id}/trials?sort=testAccuracy&order=desc&limit=3`).expect(200)).body,
+      );
       expect(table.items.map((r) => [r.number, r.testAccuracy])).toEqual([
         [5, 1],
         [3, 0.875],
@@ -316,24 +371,41 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
         const response = await http().get(`/experiments/${big.id}/trials?${url}`).expect(200);
         expect((response.body as TTrialTable).total).toBeGreaterThan(0);
       }
-      const top = ZTrialTable.parse((await http().get(`/experiments/${big.id}/trials?sort=meanValAccuracy&order=desc&limit=3`).expect(200)).body);
+      const top = ZTrialTable.parse(
+        (await http().get(`/experiments/${big.id}/trials?sort=meanValAccuracy&order=desc&limit=3`).expect(200)).body,
+      );
       expect(top.total).toBe(10_000);
       // 10 of every 1,000 numbers score 0.999; every 7th trial has no score
       expect(top.items.map((r) => r.meanValAccuracy)).toEqual([0.999, 0.999, 0.999]);
       const best = Array.from({ length: 10_000 }, (_, i) => i).filter((i) => i % 7 !== 0 && (i * 7919) % 1000 === 999);
       expect(top.items.map((r) => r.number)).toEqual(best.slice(0, 3).map((i) => i + 1));
-      const unscored = ZTrialTable.parse((await http().get(`/experiments/${big.id}/trials?sort=meanValAccuracy&order=desc&offset=9999`).expect(200)).body);
+      const unscored = ZTrialTable.parse(
+        (await http().get(`/experiments/${big.id}/trials?sort=meanValAccuracy&order=desc&offset=9999`).expect(200)).body,
+      );
       expect(unscored.items[0]!.meanValAccuracy).toBeNull();
     }, 180_000);
   });
 
   it('documents the new routes in OpenAPI, with every table filter as a query parameter', async () => {
     const document = (await http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
-    for (const path of ['/experiments/{id}/trials', '/experiments/{id}/trials.csv', '/experiments/{id}/leaderboard', '/compare', '/trials/{id}/evaluations', '/trials/{id}/models', '/trials/{id}/refit', '/models/{id}', '/models/{id}/download', '/models/{id}/predict']) {
+    for (const path of [
+      '/experiments/{id}/trials',
+      '/experiments/{id}/trials.csv',
+      '/experiments/{id}/leaderboard',
+      '/compare',
+      '/trials/{id}/evaluations',
+      '/trials/{id}/models',
+      '/trials/{id}/refit',
+      '/models/{id}',
+      '/models/{id}/download',
+      '/models/{id}/predict',
+    ]) {
       expect(document.paths).toHaveProperty([path]);
     }
     const names = document.paths['/experiments/{id}/trials']!.get!.parameters.map((p) => p.name);
-    expect(names).toEqual(expect.arrayContaining(['id', 'limit', 'sort', 'order', 'filter', 'optimizer', 'learningRate.min', 'meanValAccuracy.max', 'status']));
+    expect(names).toEqual(
+      expect.arrayContaining(['id', 'limit', 'sort', 'order', 'filter', 'optimizer', 'learningRate.min', 'meanValAccuracy.max', 'status']),
+    );
     const csvNames = document.paths['/experiments/{id}/trials.csv']!.get!.parameters.map((p) => p.name);
     expect(csvNames).toEqual(expect.arrayContaining(['filter', 'sort', 'order']));
   });
@@ -346,8 +418,28 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
       const lines = response.text.split('\r\n');
       // every hyperparameter of the registry; those the trials do not record left empty
       const defaults = DEFAULTED_HYPERPARAMETER_NAMES.map(() => '');
-      expect(lines[0]).toBe(['number', 'status', ...HYPERPARAMETER_NAMES, 'meanValAccuracy', 'stdValAccuracy', 'meanValLoss', 'parameterCount', 'rung', 'testAccuracy'].join(','));
-      expect(HYPERPARAMETER_NAMES.slice(0, 7)).toEqual(['architecture', 'batchSize', 'epochs', 'activation', 'optimizer', 'learningRate', 'momentum']);
+      expect(lines[0]).toBe(
+        [
+          'number',
+          'status',
+          ...HYPERPARAMETER_NAMES,
+          'meanValAccuracy',
+          'stdValAccuracy',
+          'meanValLoss',
+          'parameterCount',
+          'rung',
+          'testAccuracy',
+        ].join(','),
+      );
+      expect(HYPERPARAMETER_NAMES.slice(0, 7)).toEqual([
+        'architecture',
+        'batchSize',
+        'epochs',
+        'activation',
+        'optimizer',
+        'learningRate',
+        'momentum',
+      ]);
       expect(lines).toHaveLength(14); // header, 12 trials, the empty string after the last CRLF
       expect(lines[3]).toBe(['3,completed,cnn-a,32,2,relu,rmsprop,0.001,0', ...defaults, '0.74,0.01,0.9,1002,,0.875'].join(','));
       expect(lines[12]).toBe(['12,queued,mlp,64,2,relu,rmsprop,0.0001,0', ...defaults, ',,,1011,,'].join(','));
@@ -382,7 +474,9 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
       expect(body.items[0]).toMatchObject({ datasetKey: 'fashion-mnist', accuracy: 1 });
       expect(body.items[1]!.accuracy).toBeCloseTo(90 / 91, 10);
       expect(body.items[1]!.confusionMatrix[0]).toEqual([9, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
-      expect(body.items[1]!.samplePredictions).toEqual([{ index: 4, trueLabel: 0, predictedLabel: 1, confidence: 0.6, probabilities: [0.4, 0.6, 0, 0, 0, 0, 0, 0, 0, 0] }]);
+      expect(body.items[1]!.samplePredictions).toEqual([
+        { index: 4, trueLabel: 0, predictedLabel: 1, confidence: 0.6, probabilities: [0.4, 0.6, 0, 0, 0, 0, 0, 0, 0, 0] },
+      ]);
       await http().get('/trials/00000000-0000-4000-8000-000000000000/evaluations').expect(404);
     });
 
@@ -415,10 +509,21 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
     it('queues a refit job whose generation counts the models the trial already has', async () => {
       const trialId = small.trialIds[1]!; // two models above
       const body = ZRefitQueued.parse((await http().post(`/trials/${trialId}/refit`).expect(202)).body);
-      expect(body).toEqual({ experimentId: small.id, trialId, generation: 2, jobId: refitJobId({ trialId, generation: 2 }), status: 'queued' });
+      expect(body).toEqual({
+        experimentId: small.id,
+        trialId,
+        generation: 2,
+        jobId: refitJobId({ trialId, generation: 2 }),
+        status: 'queued',
+      });
       const job = await t.queue.getJob(body.jobId);
       expect(job?.name).toBe(JOB_NAMES.refit);
-      expect(job?.data).toEqual({ experimentId: small.id, trialId, generation: 2, requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown });
+      expect(job?.data).toEqual({
+        experimentId: small.id,
+        trialId,
+        generation: 2,
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
+      });
       // a second click while the first is waiting is the same job
       expect(ZRefitQueued.parse((await http().post(`/trials/${trialId}/refit`).expect(202)).body).jobId).toBe(body.jobId);
       expect((await t.queue.getJobs(['prioritized', 'waiting'])).filter((j) => j.name === JOB_NAMES.refit)).toHaveLength(1);

@@ -27,34 +27,34 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <QueryProvider>
-        <a className={styles.skipLink} href="#main">
-          Skip to content
-        </a>
-        <header className={styles.header}>
-          <div className={styles.headerInner}>
-            <Link href="/experiments" className={styles.brand}>
-              <span className={styles.logo} aria-hidden="true" />
-              Atelier
-            </Link>
-            <nav aria-label="Main">
-              <Link href="/experiments">Experiments</Link>
-              <Link href="/experiments/new">New experiment</Link>
-              <Link href="/datasets">Datasets</Link>
-              <Link href="/models">Models</Link>
-              <Link href="/compare">Compare</Link>
-              <Link href="/trash">Trash</Link>
-            </nav>
-            <ThemeToggle />
-          </div>
-        </header>
-        {/* focusable so the skip link and the emptied compare tray can move the focus here */}
-        <main id="main" className={styles.main} tabIndex={-1}>
-          {children}
-        </main>
-        {/* on the compare pages the selection is the page itself */}
-        <HiddenOnPaths paths={['/compare', '/runs/compare']}>
-          <CompareTray />
-        </HiddenOnPaths>
+          <a className={styles.skipLink} href="#main">
+            Skip to content
+          </a>
+          <header className={styles.header}>
+            <div className={styles.headerInner}>
+              <Link href="/experiments" className={styles.brand}>
+                <span className={styles.logo} aria-hidden="true" />
+                Atelier
+              </Link>
+              <nav aria-label="Main">
+                <Link href="/experiments">Experiments</Link>
+                <Link href="/experiments/new">New experiment</Link>
+                <Link href="/datasets">Datasets</Link>
+                <Link href="/models">Models</Link>
+                <Link href="/compare">Compare</Link>
+                <Link href="/trash">Trash</Link>
+              </nav>
+              <ThemeToggle />
+            </div>
+          </header>
+          {/* focusable so the skip link and the emptied compare tray can move the focus here */}
+          <main id="main" className={styles.main} tabIndex={-1}>
+            {children}
+          </main>
+          {/* on the compare pages the selection is the page itself */}
+          <HiddenOnPaths paths={['/compare', '/runs/compare']}>
+            <CompareTray />
+          </HiddenOnPaths>
         </QueryProvider>
       </body>
     </html>

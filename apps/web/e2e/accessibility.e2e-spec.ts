@@ -27,8 +27,20 @@ describe('accessibility of every page (axe: no serious or critical violation)', 
     fetchApiJson(apiUrl, route, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   async function logRun(name: string, lr: number, losses: number[]): Promise<TRunDetail> {
-    const run = ZRunDetail.parse(await post('/runs', 'POST', { experiment: `e2e a11y notebook ${suffix}`, name, params: { lr, batch_size: 32 }, tags: { team: 'vision' } }));
-    await post(`/runs/${run.id}/log`, 'POST', { metrics: losses.flatMap((loss, step) => [{ key: 'loss', step, value: loss }, { key: 'val_accuracy', step, value: 1 - loss / 2 }]) });
+    const run = ZRunDetail.parse(
+      await post('/runs', 'POST', {
+        experiment: `e2e a11y notebook ${suffix}`,
+        name,
+        params: { lr, batch_size: 32 },
+        tags: { team: 'vision' },
+      }),
+    );
+    await post(`/runs/${run.id}/log`, 'POST', {
+      metrics: losses.flatMap((loss, step) => [
+        { key: 'loss', step, value: loss },
+        { key: 'val_accuracy', step, value: 1 - loss / 2 },
+      ]),
+    });
     return ZRunDetail.parse(await post(`/runs/${run.id}`, 'PATCH', { status: 'finished' }));
   }
 
@@ -42,7 +54,14 @@ describe('accessibility of every page (axe: no serious or critical violation)', 
       {
         name: `e2e a11y ${suffix}`,
         dataset: 'fashion-mnist',
-        space: { architecture: ['mlp'], batchSize: [32], activation: ['relu'], optimizer: ['adam'], learningRate: [0.01, 0.003, 0.001], momentum: [0] },
+        space: {
+          architecture: ['mlp'],
+          batchSize: [32],
+          activation: ['relu'],
+          optimizer: ['adam'],
+          learningRate: [0.01, 0.003, 0.001],
+          momentum: [0],
+        },
         strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 2, reductionFactor: 2 },
         validation: { kind: 'kfold', folds: 2 },
         trainingSlice: 300,
@@ -70,12 +89,28 @@ describe('accessibility of every page (axe: no serious or critical violation)', 
       { name: 'home', path: '/', ready: 'main' },
       { name: 'experiments list', path: '/experiments', ready: 'table' },
       { name: 'launch form', path: '/experiments/new', ready: 'form' },
-      { name: 'search experiment', path: `/experiments/${search.id}`, ready: '[data-testid="trials-table"] [data-testid="compare-checkbox"]' },
-      { name: 'tracked experiment', path: `/experiments/${runs[0]!.experimentId}`, ready: '[data-testid="runs-table"] [data-testid="compare-checkbox"]' },
+      {
+        name: 'search experiment',
+        path: `/experiments/${search.id}`,
+        ready: '[data-testid="trials-table"] [data-testid="compare-checkbox"]',
+      },
+      {
+        name: 'tracked experiment',
+        path: `/experiments/${runs[0]!.experimentId}`,
+        ready: '[data-testid="runs-table"] [data-testid="compare-checkbox"]',
+      },
       { name: 'trial', path: `/trials/${search.refit!.trialId}`, ready: '[data-testid="evaluation-test"] [data-testid="confusion-cell"]' },
       { name: 'run', path: `/runs/${runs[0]!.id}`, ready: '[data-testid="run-metric-chart"] path.recharts-line-curve' },
-      { name: 'runs comparison', path: `/runs/compare?ids=${runs.map((r) => r.id).join(',')}`, ready: '[data-testid="compare-metric-chart"] path.recharts-line-curve' },
-      { name: 'trials comparison', path: `/compare?trials=${trialIds.join(',')}`, ready: '[data-testid="compare-matrix"] [data-testid="confusion-cell"]' },
+      {
+        name: 'runs comparison',
+        path: `/runs/compare?ids=${runs.map((r) => r.id).join(',')}`,
+        ready: '[data-testid="compare-metric-chart"] path.recharts-line-curve',
+      },
+      {
+        name: 'trials comparison',
+        path: `/compare?trials=${trialIds.join(',')}`,
+        ready: '[data-testid="compare-matrix"] [data-testid="confusion-cell"]',
+      },
       { name: 'compare, nothing picked', path: '/compare', ready: 'main h1' },
       { name: 'datasets', path: '/datasets', ready: 'main h1' },
       { name: 'dataset', path: '/datasets/fashion-mnist', ready: 'main h1' },
@@ -92,13 +127,22 @@ describe('accessibility of every page (axe: no serious or critical violation)', 
       const failures: string[] = [];
       for (const route of routes()) {
         await page.goto(`${webUrl}${route.path}`, { waitUntil: 'networkidle' });
-        await page.locator(route.ready).first().waitFor({ timeout: 30_000 }).catch(failWith(`the ${route.name} page did not load`));
+        await page
+          .locator(route.ready)
+          .first()
+          .waitFor({ timeout: 30_000 })
+          .catch(failWith(`the ${route.name} page did not load`));
         // the theme the header's toggle would set, whichever the system's is
         await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
         await expectAccessible(page, `${route.name}, ${theme}`).catch((error: unknown) => failures.push((error as Error).message));
         // the charts' data tables (and any other disclosure) unfolded, so axe reads them too
-        const unfolded = await page.evaluate(() => Array.from(document.querySelectorAll('details:not([open])')).map((details) => details.setAttribute('open', '')).length);
-        if (unfolded > 0) await expectAccessible(page, `${route.name}, ${theme}, ${unfolded} disclosures open`).catch((error: unknown) => failures.push((error as Error).message));
+        const unfolded = await page.evaluate(
+          () => Array.from(document.querySelectorAll('details:not([open])')).map((details) => details.setAttribute('open', '')).length,
+        );
+        if (unfolded > 0)
+          await expectAccessible(page, `${route.name}, ${theme}, ${unfolded} disclosures open`).catch((error: unknown) =>
+            failures.push((error as Error).message),
+          );
       }
       expect(failures).toEqual([]);
     });

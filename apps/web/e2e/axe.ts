@@ -17,13 +17,18 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
   return results.violations
     .filter((violation) => FAILING_IMPACTS.has(violation.impact ?? ''))
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 }
 
 /** Fails, listing each serious or critical violation (rule id, help, offending selectors), with the page's URL. */
 export async function expectAccessible(page: Page, where = ''): Promise<void> {
   const violations = await seriousViolations(page);
   if (violations.length > 0) {
-    throw new Error(`axe found ${violations.length} serious or critical violation(s) on ${page.url()}${where ? ` (${where})` : ''}:\n${violations.join('\n')}`);
+    throw new Error(
+      `axe found ${violations.length} serious or critical violation(s) on ${page.url()}${where ? ` (${where})` : ''}:\n${violations.join('\n')}`,
+    );
   }
 }

@@ -15,7 +15,11 @@ const EXAMPLE = path.join(REPO_ROOT, 'examples/browser-train');
 const EPOCHS = 2;
 
 function runNode(script: string, env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [path.join(EXAMPLE, script)], { cwd: EXAMPLE, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [path.join(EXAMPLE, script)], {
+    cwd: EXAMPLE,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 describe('examples/browser-train', () => {
@@ -58,7 +62,9 @@ describe('examples/browser-train', () => {
     const query = new URLSearchParams({ api: stack!.apiUrl, images: '300', testImages: '100', epochs: String(EPOCHS), backend: 'cpu' });
     const started = Date.now();
     await page.goto(`${pageOrigin}/?${query.toString()}`);
-    await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]', { timeout: 120_000 }).catch(failWith('the page did not finish training'));
+    await page
+      .waitForSelector('#status[data-state="done"], #status[data-state="error"]', { timeout: 120_000 })
+      .catch(failWith('the page did not finish training'));
     const status = await page.locator('#status').getAttribute('data-state');
     if (status !== 'done') await failWith('the page failed')(new Error((await page.locator('#status').textContent()) ?? ''));
     const seconds = (Date.now() - started) / 1000;
@@ -67,7 +73,14 @@ describe('examples/browser-train', () => {
 
     const run = (await apiJson(stack!.apiUrl, `/runs/${runId}`)) as TRunDetail;
     expect(run).toMatchObject({ experimentName: 'fashion-mnist (browser)', source: 'tracked', status: 'completed' });
-    expect(run.params).toMatchObject({ dataset: 'fashion-mnist', epochs: EPOCHS, trainImages: 300, backend: 'cpu', 'fit.epochs': EPOCHS, 'model.layers': 3 });
+    expect(run.params).toMatchObject({
+      dataset: 'fashion-mnist',
+      epochs: EPOCHS,
+      trainImages: 300,
+      backend: 'cpu',
+      'fit.epochs': EPOCHS,
+      'model.layers': 3,
+    });
     const series = ((await apiJson(stack!.apiUrl, `/runs/${runId}/metrics`)) as TRunMetrics).series;
     const steps = (key: string) => series.find((s) => s.key === key && s.fold === null)?.points.map((point) => point.step);
     for (const key of ['loss', 'accuracy', 'val_loss', 'val_accuracy', 'epoch_seconds']) expect([key, steps(key)]).toEqual([key, [1, 2]]);
@@ -82,9 +95,9 @@ describe('examples/browser-train', () => {
       await page
         .waitForFunction(
           (metric) =>
-            Array.from(document.querySelectorAll(`[data-testid="run-metric-chart"][data-metric-key="${metric}"] path.recharts-line-curve`)).some(
-              (line) => ((line.getAttribute('d') ?? '').match(/[LC]/g)?.length ?? 0) >= 1,
-            ),
+            Array.from(
+              document.querySelectorAll(`[data-testid="run-metric-chart"][data-metric-key="${metric}"] path.recharts-line-curve`),
+            ).some((line) => ((line.getAttribute('d') ?? '').match(/[LC]/g)?.length ?? 0) >= 1),
           key,
           { timeout: 15_000 },
         )

@@ -36,7 +36,15 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
       {
         name: `e2e compare ${Date.now().toString(36)}`,
         dataset: 'fashion-mnist',
-        space: { architecture: ['mlp'], batchSize: [32], epochs: [2], activation: ['relu'], optimizer: ['adam'], learningRate: LEARNING_RATES, momentum: [0] },
+        space: {
+          architecture: ['mlp'],
+          batchSize: [32],
+          epochs: [2],
+          activation: ['relu'],
+          optimizer: ['adam'],
+          learningRate: LEARNING_RATES,
+          momentum: [0],
+        },
         validation: { kind: 'kfold', folds: 2 },
         trainingSlice: 300,
         seed: 3,
@@ -58,12 +66,21 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
   it('picks three trials in the trials table and compares them: curves and matrices show the stored numbers', async () => {
     await page.goto(`${webUrl}/experiments/${experiment.id}`, { waitUntil: 'networkidle' });
     const boxes = page.locator('[data-testid="trials-table"] [data-testid="compare-checkbox"]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] [data-testid="compare-checkbox"]').length === 3, undefined, { timeout: 20_000 }).catch(failWith('the trials table did not load'));
+    await page
+      .waitForFunction(
+        () => document.querySelectorAll('[data-testid="trials-table"] [data-testid="compare-checkbox"]').length === 3,
+        undefined,
+        { timeout: 20_000 },
+      )
+      .catch(failWith('the trials table did not load'));
     for (const box of await boxes.all()) await box.check();
     await page.getByTestId('compare-tray').getByRole('link', { name: 'Compare 3' }).click();
     await page.waitForURL(/\/compare\?trials=/, { timeout: 30_000 }).catch(failWith('the tray did not open the compare view'));
     await expectAccessible(page);
-    await page.getByRole('heading', { name: 'Confusion matrices' }).waitFor({ timeout: 30_000 }).catch(failWith('the compare view did not show'));
+    await page
+      .getByRole('heading', { name: 'Confusion matrices' })
+      .waitFor({ timeout: 30_000 })
+      .catch(failWith('the compare view did not show'));
 
     const ids = new URL(page.url()).searchParams.get('trials')!.split(',');
     expect(new Set(ids)).toEqual(new Set(experiment.trials.map((t) => t.id)));
@@ -71,10 +88,15 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     expect(comparison.differing).toEqual(['learningRate']);
 
     // the legend names only what differs, one entry per trial, in the comparison's order
-    const legend = await page.getByRole('list', { name: 'Accuracy legend' }).locator('li:not([aria-label="Line styles"])').allTextContents();
+    const legend = await page
+      .getByRole('list', { name: 'Accuracy legend' })
+      .locator('li:not([aria-label="Line styles"])')
+      .allTextContents();
     expect(legend).toEqual(comparison.trials.map((t) => `lr=${t.hyperparameters.learningRate}`));
     // a training and a validation line per trial, each through both epochs
-    const paths = await page.locator('[data-testid="compare-accuracy-chart"] path.recharts-line-curve').evaluateAll((els) => els.map((el) => el.getAttribute('d') ?? ''));
+    const paths = await page
+      .locator('[data-testid="compare-accuracy-chart"] path.recharts-line-curve')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('d') ?? ''));
     expect(paths).toHaveLength(6);
     for (const d of paths) expect(d).toMatch(/^M[^MLC]+[LC]/);
 
@@ -94,14 +116,22 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     expect(await page.locator('[data-testid="fold-chart"]').count()).toBe(3);
     expect(await page.locator('[data-testid="fold-chart"]').first().locator('path.recharts-line-curve').count()).toBe(3);
     // the hyperparameter table highlights the learning rate only
-    expect(await page.locator('[data-testid="hyperparameter-diff"] tr[data-differs] th').allTextContents()).toEqual(['Learning rate (differs)']);
+    expect(await page.locator('[data-testid="hyperparameter-diff"] tr[data-differs] th').allTextContents()).toEqual([
+      'Learning rate (differs)',
+    ]);
 
     // every cell of every matrix is the stored count
     for (const trial of comparison.trials) {
       const stored = trial.validation!;
       const shown = await page
         .locator(`[data-testid="compare-matrix"][data-trial-id="${trial.id}"] [data-testid="confusion-cell"]`)
-        .evaluateAll((cells) => cells.map((c) => [Number(c.getAttribute('data-true')), Number(c.getAttribute('data-predicted')), Number(c.getAttribute('data-count'))]));
+        .evaluateAll((cells) =>
+          cells.map((c) => [
+            Number(c.getAttribute('data-true')),
+            Number(c.getAttribute('data-predicted')),
+            Number(c.getAttribute('data-count')),
+          ]),
+        );
       expect(shown).toHaveLength(100);
       for (const [i, j, count] of shown) expect(count).toBe(stored.confusionMatrix[i!]![j!]);
       // out-of-fold: every training image of the slice is predicted once
@@ -129,7 +159,9 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     // per-class table: a row per class and the averages, a best value highlighted in every row
     const rows = page.locator('[data-testid="per-class-table"] tbody tr');
     expect(await rows.count()).toBe(12);
-    expect(await page.locator('[data-testid="per-class-table"] tbody tr').first().locator('td[data-best]').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('[data-testid="per-class-table"] tbody tr').first().locator('td[data-best]').count()).toBeGreaterThanOrEqual(
+      3,
+    );
 
     // export: the CSV of the first matrix holds the stored counts
     const first = comparison.trials[0]!;
@@ -137,7 +169,9 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
       page.waitForEvent('download'),
       page.locator(`[data-testid="compare-matrix"][data-trial-id="${first.id}"]`).getByRole('button', { name: 'CSV' }).click(),
     ]);
-    const csv = readFileSync(await csvDownload.path(), 'utf8').trim().split('\r\n');
+    const csv = readFileSync(await csvDownload.path(), 'utf8')
+      .trim()
+      .split('\r\n');
     const firstMatrix = first.validation!;
     expect(csv).toHaveLength(11);
     expect(csv[1]).toBe(`T-shirt/top,${firstMatrix.confusionMatrix[0]!.join(',')}`);
@@ -184,7 +218,9 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
       .locator('[data-testid="evaluation-test"] [data-testid="confusion-cell"]')
       .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
     expect(matrixCounts).toEqual(test.confusionMatrix.flat());
-    expect(await page.locator('[data-testid="evaluation-test"] [data-testid="sample-predictions"] li').count()).toBe(test.samplePredictions.length);
+    expect(await page.locator('[data-testid="evaluation-test"] [data-testid="sample-predictions"] li').count()).toBe(
+      test.samplePredictions.length,
+    );
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('model-download').first().click()]);
     const zipPath = path.join(downloads, download.suggestedFilename());
@@ -219,9 +255,9 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     form.append('image', new Blob([png], { type: 'image/png' }), 'test-0.png');
     const expected = ZPrediction.parse(await apiJson(`/models/${model.id}/predict`, { method: 'POST', body: form }));
     expect(await page.getByTestId('try-it-class').textContent()).toBe(expected.predictions[0]!.className);
-    const bars = await page.locator('[data-testid="probability-bars"] li').evaluateAll((items) =>
-      items.map((li) => [li.getAttribute('data-class'), Number(li.getAttribute('data-probability'))] as const),
-    );
+    const bars = await page
+      .locator('[data-testid="probability-bars"] li')
+      .evaluateAll((items) => items.map((li) => [li.getAttribute('data-class'), Number(li.getAttribute('data-probability'))] as const));
     expect(bars).toHaveLength(10);
     expect(bars.map(([name]) => name)).toEqual(expected.predictions.map((p) => p.className));
     bars.forEach(([, probability], i) => expect(probability).toBeCloseTo(expected.predictions[i]!.probability, 5));

@@ -52,12 +52,15 @@ describe('dataset explorer and import in the web app', () => {
     await page.getByRole('link', { name: 'Fashion-MNIST' }).click();
     await page.waitForURL(/\/datasets\/fashion-mnist$/, { timeout: 60_000 }).catch(failWith('the dataset page did not open'));
     await expectAccessible(page);
-    await page.getByRole('heading', { name: 'Class distribution' }).waitFor({ timeout: 60_000 }).catch(failWith('the explorer did not show'));
+    await page
+      .getByRole('heading', { name: 'Class distribution' })
+      .waitFor({ timeout: 60_000 })
+      .catch(failWith('the explorer did not show'));
 
     expect(await page.getByTestId('fact-train').textContent()).toBe('60,000');
-    const rows = await page.locator('[data-testid="class-distribution-table"] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((td) => td.textContent.trim())),
-    );
+    const rows = await page
+      .locator('[data-testid="class-distribution-table"] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((td) => td.textContent.trim())));
     expect(rows).toEqual(FASHION_CLASSES.map((name) => [name, '6,000', '1,000']));
     // the chart itself draws 20 bars (train and test per class)
     expect(await page.locator('.recharts-bar-rectangle').count()).toBe(20);
@@ -84,9 +87,13 @@ describe('dataset explorer and import in the web app', () => {
     // one class only: every label is that class
     await page.getByLabel('Class', { exact: true }).selectOption({ label: 'Bag' });
     await page
-      .waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="sample-label"]')).every((l) => l.textContent === 'Bag'), undefined, {
-        timeout: 15_000,
-      })
+      .waitForFunction(
+        () => Array.from(document.querySelectorAll('[data-testid="sample-label"]')).every((l) => l.textContent === 'Bag'),
+        undefined,
+        {
+          timeout: 15_000,
+        },
+      )
       .catch(failWith('filtering the samples by class did not work'));
 
     // mean images and the correlation heatmap are drawn

@@ -70,8 +70,12 @@ describe('cloning an experiment, and pages at phone width', () => {
     expect(await page.getByLabel('Batch sizes').inputValue()).toBe('32, 64');
     expect(await page.getByLabel('Epochs', { exact: true }).inputValue()).toBe('1');
     expect(await page.getByLabel('Learning rates').inputValue()).toBe('0.01');
-    expect(await page.locator('input[name="activation"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(['relu']);
-    expect(await page.locator('input[name="architecture"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value))).toEqual(['mlp']);
+    expect(
+      await page.locator('input[name="activation"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value)),
+    ).toEqual(['relu']);
+    expect(
+      await page.locator('input[name="architecture"]:checked').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).value)),
+    ).toEqual(['mlp']);
     expect(await page.locator('input[name="validationKind"][value="holdout"]').isChecked()).toBe(true);
     expect(await page.getByLabel('Validation fraction').inputValue()).toBe('0.2');
     expect(await page.getByLabel('Training slice (images)').inputValue()).toBe('300');

@@ -53,13 +53,17 @@ describe('launching a grid search from the web app', () => {
 
     const launch = page.getByRole('button', { name: 'Launch 4 trials' });
     await launch.click();
-    await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/, { timeout: 30_000 }).catch(failWith('launching did not open the experiment page'));
+    await page
+      .waitForURL(/\/experiments\/[0-9a-f-]{36}$/, { timeout: 30_000 })
+      .catch(failWith('launching did not open the experiment page'));
     // the page itself, not its loading skeleton (whose <title> Next streams in with the page's metadata)
     await page.getByRole('heading', { name: 'Trials' }).waitFor();
     await expectAccessible(page);
     // the table loads its page from the API after the first render
     await page
-      .waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody tr').length === 4, undefined, { timeout: 15_000 })
+      .waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody tr').length === 4, undefined, {
+        timeout: 15_000,
+      })
       .catch(failWith('the trials table did not show 4 trials'));
 
     // a validation or training curve with at least two points (a move and a segment)
@@ -75,10 +79,14 @@ describe('launching a grid search from the web app', () => {
       .catch(failWith('no accuracy curve appeared'));
 
     await page
-      .waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody [data-status="completed"]').length === 4, undefined, {
-        timeout: TRAINING_TIMEOUT_MS,
-        polling: 1000,
-      })
+      .waitForFunction(
+        () => document.querySelectorAll('[data-testid="trials-table"] tbody [data-status="completed"]').length === 4,
+        undefined,
+        {
+          timeout: TRAINING_TIMEOUT_MS,
+          polling: 1000,
+        },
+      )
       .catch(failWith('the trials did not all complete'));
 
     // every trial has a mean validation accuracy, and one row is marked best
@@ -86,12 +94,20 @@ describe('launching a grid search from the web app', () => {
     expect(accuracies).toHaveLength(4);
     // 3 significant digits: "85.3%", "100%", "9.87%" (lib/format)
     for (const text of accuracies) expect(text).toMatch(/^(\d\.\d{2}|\d{2}\.\d|100)%/);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="trials-table"] tbody tr[data-best]').length === 1, undefined, {
-      timeout: 15_000,
-    });
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="accuracy-chart"] path.recharts-line-curve').length === 8, undefined, {
-      timeout: 30_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="trials-table"] tbody tr[data-best]').length === 1,
+      undefined,
+      {
+        timeout: 15_000,
+      },
+    );
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="accuracy-chart"] path.recharts-line-curve').length === 8,
+      undefined,
+      {
+        timeout: 30_000,
+      },
+    );
     await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });
@@ -101,7 +117,11 @@ describe('launching a grid search from the web app', () => {
     const rows = () => page.evaluate(() => document.querySelectorAll('[data-testid="trials-table"] tbody tr').length);
     const column = (id: string) => table.locator(`tbody td[data-column="${id}"]`).allTextContents();
     const waitForRows = (n: number, what: string) =>
-      page.waitForFunction((want) => document.querySelectorAll('[data-testid="trials-table"] tbody tr').length === want, n, { timeout: 15_000 }).catch(failWith(what));
+      page
+        .waitForFunction((want) => document.querySelectorAll('[data-testid="trials-table"] tbody tr').length === want, n, {
+          timeout: 15_000,
+        })
+        .catch(failWith(what));
 
     // params, metrics and attributes in one filter: the two trials at the lower learning rate
     const filter = page.getByTestId('run-filter');
@@ -135,14 +155,19 @@ describe('launching a grid search from the web app', () => {
     const panel = page.getByRole('group', { name: 'Columns to show' });
     await panel.getByRole('checkbox', { name: 'val_loss', exact: true }).check();
     await panel.getByRole('button', { name: 'Done' }).click();
-    await table.locator('thead').getByRole('button', { name: /^val_loss/ }).click();
+    await table
+      .locator('thead')
+      .getByRole('button', { name: /^val_loss/ })
+      .click();
     await page
       .waitForFunction(() => new URLSearchParams(location.search).get('sort') === 'metrics.val_loss', undefined, { timeout: 10_000 })
       .catch(failWith('sorting by val_loss did not reach the URL'));
     await page
       .waitForFunction(
         () => {
-          const values = Array.from(document.querySelectorAll('[data-testid="trials-table"] tbody td[data-column="metrics.val_loss"]')).map((td) => Number(td.textContent));
+          const values = Array.from(document.querySelectorAll('[data-testid="trials-table"] tbody td[data-column="metrics.val_loss"]')).map(
+            (td) => Number(td.textContent),
+          );
           return values.length === 4 && values.every((v, i) => Number.isFinite(v) && (i === 0 || values[i - 1]! <= v));
         },
         undefined,
@@ -155,9 +180,7 @@ describe('launching a grid search from the web app', () => {
 });
 
 async function expectText(page: Page, selector: string, text: string): Promise<void> {
-  await page.waitForFunction(
-    ([sel, expected]) => document.querySelector(sel)?.textContent.trim() === expected,
-    [selector, text] as const,
-    { timeout: 10_000 },
-  );
+  await page.waitForFunction(([sel, expected]) => document.querySelector(sel)?.textContent.trim() === expected, [selector, text] as const, {
+    timeout: 10_000,
+  });
 }

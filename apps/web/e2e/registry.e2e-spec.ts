@@ -2,7 +2,14 @@
 // "Register model" on its experiment, production is moved to it with "Set alias" (from a version
 // registered earlier through the API), and an image is classified by `name@production` on the
 // registered model's page, with the probabilities of the model production now names.
-import { ZModelAliasHistory, ZModelArtifactList, ZModelVersion, ZPrediction, ZRegisteredModelDetail, type TExperimentDetail } from '@atelier/domain';
+import {
+  ZModelAliasHistory,
+  ZModelArtifactList,
+  ZModelVersion,
+  ZPrediction,
+  ZRegisteredModelDetail,
+  type TExperimentDetail,
+} from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
 import { failureReporter, launchChromium } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
@@ -16,7 +23,7 @@ describe('model registry in the UI', () => {
   let stack: Stack | null = null;
   let apiUrl: string;
   let webUrl: string;
-  let browser: Browser;
+  let browser: Browser | undefined;
   let page: Page;
   let finished: TExperimentDetail;
   let otherModelId: string;
@@ -27,38 +34,59 @@ describe('model registry in the UI', () => {
   const apiJson = (route: string, init?: RequestInit) => fetchApiJson(apiUrl, route, init);
   const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack, pageChars: 2000 });
 
-  beforeAll(async () => {
-    ({ stack, webUrl, apiUrl } = await startE2eServers({ api: true, workerConcurrency: 2 }));
-    // two learning rates of the MLP, 2 folds of 2 epochs on 300 images; the better one is refit
-    finished = await trainedSearch(
-      apiUrl,
-      {
-        name: `e2e registry ${suffix}`,
-        dataset: 'fashion-mnist',
-        space: { architecture: ['mlp'], batchSize: [32], activation: ['relu'], optimizer: ['adam'], momentum: [0], epochs: [2], learningRate: [0.01, 0.001] },
-        validation: { kind: 'kfold', folds: 2 },
-        trainingSlice: 300,
-        seed: 7,
-        priority: 1,
-      },
-      { timeoutMs: TRAINING_TIMEOUT_MS, stack },
-    );
-    // the other trial refit too, so that production first names a different model
-    const other = finished.trials.find((t) => t.id !== finished.refit!.trialId)!;
-    await apiJson(`/trials/${other.id}/refit`, { method: 'POST' });
-    otherModelId = await waitFor(
-      async () => ZModelArtifactList.parse(await apiJson(`/trials/${other.id}/models`)).items[0]?.id,
-      { timeoutMs: TRAINING_TIMEOUT_MS, what: "the other trial's refit" },
-    );
-    await apiJson('/registered-models', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ name }) });
-    const v1 = ZModelVersion.parse(await apiJson(`/registered-models/${name}/versions`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ modelId: otherModelId }) }));
-    expect(v1.version).toBe(1);
-    await apiJson(`/registered-models/${name}/aliases/production`, { method: 'PUT', headers: JSON_HEADERS, body: JSON.stringify({ version: 1 }) });
+  beforeAll(
+    async () => {
+      ({ stack, webUrl, apiUrl } = await startE2eServers({ api: true, workerConcurrency: 2 }));
+      // two learning rates of the MLP, 2 folds of 2 epochs on 300 images; the better one is refit
+      finished = await trainedSearch(
+        apiUrl,
+        {
+          name: `e2e registry ${suffix}`,
+          dataset: 'fashion-mnist',
+          space: {
+            architecture: ['mlp'],
+            batchSize: [32],
+            activation: ['relu'],
+            optimizer: ['adam'],
+            momentum: [0],
+            epochs: [2],
+            learningRate: [0.01, 0.001],
+          },
+          validation: { kind: 'kfold', folds: 2 },
+          trainingSlice: 300,
+          seed: 7,
+          priority: 1,
+        },
+        { timeoutMs: TRAINING_TIMEOUT_MS, stack },
+      );
+      // the other trial refit too, so that production first names a different model
+      const other = finished.trials.find((t) => t.id !== finished.refit!.trialId)!;
+      await apiJson(`/trials/${other.id}/refit`, { method: 'POST' });
+      otherModelId = await waitFor(async () => ZModelArtifactList.parse(await apiJson(`/trials/${other.id}/models`)).items[0]?.id, {
+        timeoutMs: TRAINING_TIMEOUT_MS,
+        what: "the other trial's refit",
+      });
+      await apiJson('/registered-models', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ name }) });
+      const v1 = ZModelVersion.parse(
+        await apiJson(`/registered-models/${name}/versions`, {
+          method: 'POST',
+          headers: JSON_HEADERS,
+          body: JSON.stringify({ modelId: otherModelId }),
+        }),
+      );
+      expect(v1.version).toBe(1);
+      await apiJson(`/registered-models/${name}/aliases/production`, {
+        method: 'PUT',
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ version: 1 }),
+      });
 
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    page.on('pageerror', (error) => browserErrors.push(error.message));
-  }, 2 * TRAINING_TIMEOUT_MS + 180_000);
+      browser = await launchChromium();
+      page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      page.on('pageerror', (error) => browserErrors.push(error.message));
+    },
+    2 * TRAINING_TIMEOUT_MS + 180_000,
+  );
 
   afterAll(async () => {
     await browser?.close();

@@ -22,7 +22,12 @@ describe('runs logged from code in the web app', () => {
     fetchApiJson(apiUrl, route, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   /** What a training script does: start a run, log a few steps (one loss NaN), finish it. */
-  async function logRun(name: string, params: Record<string, unknown>, losses: (number | 'NaN')[], accuracies: number[]): Promise<TRunDetail> {
+  async function logRun(
+    name: string,
+    params: Record<string, unknown>,
+    losses: (number | 'NaN')[],
+    accuracies: number[],
+  ): Promise<TRunDetail> {
     const run = ZRunDetail.parse(await apiJson('/runs', 'POST', { experiment: experimentName, name, params, tags: { team: 'vision' } }));
     const metrics = losses.flatMap((loss, step) => [
       { key: 'loss', step, value: loss },
@@ -37,7 +42,12 @@ describe('runs logged from code in the web app', () => {
   beforeAll(async () => {
     // nothing here trains: no worker
     ({ stack, webUrl, apiUrl } = await startE2eServers({ api: true, worker: false }));
-    slow = await logRun('lr 0.001', { lr: 0.001, optimizer: { name: 'adam', beta1: 0.9 }, batch_size: 32 }, [1.2, 0.9, 'NaN', 0.6], [0.41, 0.52, 0.6, 0.66]);
+    slow = await logRun(
+      'lr 0.001',
+      { lr: 0.001, optimizer: { name: 'adam', beta1: 0.9 }, batch_size: 32 },
+      [1.2, 0.9, 'NaN', 0.6],
+      [0.41, 0.52, 0.6, 0.66],
+    );
     await logRun('lr 0.1', { lr: 0.1, optimizer: { name: 'sgd' }, batch_size: 32 }, [1.1, 0.7, 0.5, 0.4], [0.5, 0.63, 0.7, 0.74]);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -61,9 +71,9 @@ describe('runs logged from code in the web app', () => {
       await page
         .waitForFunction(
           (metric) =>
-            Array.from(document.querySelectorAll(`[data-testid="run-metric-chart"][data-metric-key="${metric}"] path.recharts-line-curve`)).some(
-              (path) => ((path.getAttribute('d') ?? '').match(/[LC]/g)?.length ?? 0) >= 2,
-            ),
+            Array.from(
+              document.querySelectorAll(`[data-testid="run-metric-chart"][data-metric-key="${metric}"] path.recharts-line-curve`),
+            ).some((path) => ((path.getAttribute('d') ?? '').match(/[LC]/g)?.length ?? 0) >= 2),
           key,
           { timeout: 15_000 },
         )
@@ -83,7 +93,10 @@ describe('runs logged from code in the web app', () => {
     await page.getByRole('button', { name: 'Write notes' }).click();
     await page.getByLabel('Notes (Markdown)').fill('Adam at **1e-3** diverged once (step 2).');
     await page.getByRole('button', { name: 'Save notes' }).click();
-    await page.locator('section[aria-labelledby="run-notes-title"] strong').waitFor({ timeout: 10_000 }).catch(failWith('the notes did not render'));
+    await page
+      .locator('section[aria-labelledby="run-notes-title"] strong')
+      .waitFor({ timeout: 10_000 })
+      .catch(failWith('the notes did not render'));
     const stored = ZRunDetail.parse(await fetchApiJson(apiUrl, `/runs/${slow.id}`));
     expect(stored.notes).toBe('Adam at **1e-3** diverged once (step 2).');
     await expectAccessible(page);
@@ -101,7 +114,9 @@ describe('runs logged from code in the web app', () => {
     await page.waitForURL(new RegExp(`/experiments/${slow.experimentId}`), { timeout: 15_000 });
     await expectAccessible(page);
     const names = () => page.locator('[data-testid="runs-table"] tbody tr [data-testid="run-link"]').allTextContents();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="runs-table"] tbody tr').length === 2, undefined, { timeout: 15_000 }).catch(failWith('the runs table did not list both runs'));
+    await page
+      .waitForFunction(() => document.querySelectorAll('[data-testid="runs-table"] tbody tr').length === 2, undefined, { timeout: 15_000 })
+      .catch(failWith('the runs table did not list both runs'));
     const lastLoss = page.locator(`[data-testid="runs-table"] tr[data-run-id="${slow.id}"] td[data-column="metrics.loss"]`);
     expect(await lastLoss.textContent()).toBe('0.600');
 
@@ -123,7 +138,9 @@ describe('runs logged from code in the web app', () => {
 
     await filter.fill("params.lr > 0.01 and params.`optimizer.name` = 'sgd'");
     await filter.press('Enter');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="runs-table"] tbody tr').length === 1, undefined, { timeout: 10_000 }).catch(failWith('the filter did not leave one run'));
+    await page
+      .waitForFunction(() => document.querySelectorAll('[data-testid="runs-table"] tbody tr').length === 1, undefined, { timeout: 10_000 })
+      .catch(failWith('the filter did not leave one run'));
     await expectNames(['lr 0.1']);
     expect(await page.getByTestId('runs-count').textContent()).toBe('1 of 1 run matching');
     // the URL holds the filter: a reload shows the same table
@@ -145,22 +162,40 @@ describe('runs logged from code in the web app', () => {
     await page.keyboard.press('Space');
     await page.keyboard.press('Escape');
     expect(await panel.count()).toBe(0);
-    expect(await page.locator('[data-testid="runs-table"] thead').getByRole('button', { name: /^batch_size/ }).count()).toBe(0);
+    expect(
+      await page
+        .locator('[data-testid="runs-table"] thead')
+        .getByRole('button', { name: /^batch_size/ })
+        .count(),
+    ).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('column-picker-button');
     await expectAccessible(page);
 
     async function expectNames(expected: string[]) {
       await page
-        .waitForFunction((want) => Array.from(document.querySelectorAll('[data-testid="runs-table"] tbody tr [data-testid="run-link"]')).map((a) => a.textContent).join('|') === want.join('|'), expected, {
-          timeout: 10_000,
-        })
-        .catch(async (e: unknown) => failWith(`the runs were not in the order ${expected.join(', ')} but ${(await names()).join(', ')}`)(e));
+        .waitForFunction(
+          (want) =>
+            Array.from(document.querySelectorAll('[data-testid="runs-table"] tbody tr [data-testid="run-link"]'))
+              .map((a) => a.textContent)
+              .join('|') === want.join('|'),
+          expected,
+          {
+            timeout: 10_000,
+          },
+        )
+        .catch(async (e: unknown) =>
+          failWith(`the runs were not in the order ${expected.join(', ')} but ${(await names()).join(', ')}`)(e),
+        );
     }
   });
 
   it('compares the two runs from the tray: curves of both, the parameter diff', async () => {
     await page.goto(`${webUrl}/experiments/${slow.experimentId}`, { waitUntil: 'networkidle' });
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="runs-table"] [data-testid="compare-checkbox"]').length === 2, undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="runs-table"] [data-testid="compare-checkbox"]').length === 2,
+      undefined,
+      { timeout: 15_000 },
+    );
     for (const box of await page.locator('[data-testid="runs-table"] [data-testid="compare-checkbox"]').all()) await box.check();
     await page.getByTestId('compare-tray').getByRole('link', { name: 'Compare 2' }).click();
     await page.waitForURL(/\/runs\/compare\?ids=/, { timeout: 15_000 }).catch(failWith('the tray did not open the runs comparison'));
@@ -169,11 +204,18 @@ describe('runs logged from code in the web app', () => {
 
     // both runs' losses on one chart
     await page
-      .waitForFunction(() => document.querySelectorAll('[data-testid="compare-metric-chart"][data-metric-key="loss"] path.recharts-line-curve').length === 2, undefined, {
-        timeout: 15_000,
-      })
+      .waitForFunction(
+        () =>
+          document.querySelectorAll('[data-testid="compare-metric-chart"][data-metric-key="loss"] path.recharts-line-curve').length === 2,
+        undefined,
+        {
+          timeout: 15_000,
+        },
+      )
       .catch(failWith('the loss chart did not draw both runs'));
-    expect(await page.locator('[data-metric-key="loss"] [data-testid="nonfinite-note"]').textContent()).toBe('Not drawn: NaN at step 2 (lr 0.001)');
+    expect(await page.locator('[data-metric-key="loss"] [data-testid="nonfinite-note"]').textContent()).toBe(
+      'Not drawn: NaN at step 2 (lr 0.001)',
+    );
 
     const diff = (key: string) => page.locator(`[data-testid="param-diff"] tr[data-param="${key}"]`);
     expect(await diff('lr').getAttribute('data-differs')).toBe('true');

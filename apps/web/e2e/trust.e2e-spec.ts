@@ -32,7 +32,9 @@ describe('results a user can trust', () => {
   const apiJson = (route: string, init?: RequestInit) => fetchApiJson(apiUrl, route, init);
 
   const createExperiment = async (body: Record<string, unknown>) =>
-    ZExperimentDetail.parse(await apiJson('/experiments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    ZExperimentDetail.parse(
+      await apiJson('/experiments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    );
 
   const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack, pageChars: 2000 });
 
@@ -67,12 +69,18 @@ describe('results a user can trust', () => {
     const other = finished.trials.find((t) => t.id !== refitId)!;
     const ids = [other.id, refitId];
     await page.goto(`${webUrl}/compare?trials=${ids.join(',')}`, { waitUntil: 'networkidle' });
-    await page.getByRole('heading', { name: 'Confusion matrices' }).waitFor({ timeout: 30_000 }).catch(failWith('the compare view did not show'));
+    await page
+      .getByRole('heading', { name: 'Confusion matrices' })
+      .waitFor({ timeout: 30_000 })
+      .catch(failWith('the compare view did not show'));
     // the segmented control hides its radio inputs: click the label, as a user does
     await page.locator('label', { hasText: 'Test (refit)' }).click();
 
     const unrefitCard = page.locator(`[data-testid="compare-matrix"][data-trial-id="${other.id}"]`);
-    await unrefitCard.getByText('No test evaluation').waitFor({ timeout: 10_000 }).catch(failWith('the trial without a refit was not marked'));
+    await unrefitCard
+      .getByText('No test evaluation')
+      .waitFor({ timeout: 10_000 })
+      .catch(failWith('the trial without a refit was not marked'));
     // no silent substitute: no matrix, no validation figure, and the action that fixes it
     expect(await unrefitCard.locator('[data-testid="confusion-cell"]').count()).toBe(0);
     expect((await unrefitCard.innerText()).toLowerCase()).not.toContain('validation');
@@ -85,7 +93,9 @@ describe('results a user can trust', () => {
     expect(refit!.test!.split).toBe('test');
     expect(refit!.test!.weightedAvg.support).toBe(10_000);
     const refitCard = page.locator(`[data-testid="compare-matrix"][data-trial-id="${refitId}"]`);
-    const shown = await refitCard.locator('[data-testid="confusion-cell"]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
+    const shown = await refitCard
+      .locator('[data-testid="confusion-cell"]')
+      .evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
     expect(shown).toEqual(refit!.test!.confusionMatrix.flat());
 
     // one test matrix: nothing to subtract it from
@@ -100,7 +110,11 @@ describe('results a user can trust', () => {
 
     // validation mode: both out-of-fold matrices, their difference, and bests among like figures
     await page.locator('label', { hasText: 'Out-of-fold validation' }).click();
-    await page.locator('[data-testid="difference-cell"]').first().waitFor({ timeout: 10_000 }).catch(failWith('no difference in validation mode'));
+    await page
+      .locator('[data-testid="difference-cell"]')
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(failWith('no difference in validation mode'));
     expect(await page.locator('[data-testid="difference-cell"]').count()).toBe(100);
     expect(await table.locator('td[data-best]').count()).toBeGreaterThan(0);
     await expectAccessible(page);
@@ -112,7 +126,11 @@ describe('results a user can trust', () => {
     const image = page.locator('[data-testid="evaluation-test"] [data-testid="sample-predictions"] img').first();
     await image.waitFor({ timeout: 30_000 }).catch(failWith('no sample predictions on the trial page'));
     await image.scrollIntoViewIfNeeded();
-    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 28, await image.elementHandle(), { timeout: 15_000 });
+    await page.waitForFunction(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 28,
+      await image.elementHandle(),
+      { timeout: 15_000 },
+    );
     const box = (await image.boundingBox())!;
     expect(box.width).toBeGreaterThan(28);
     expect(Math.abs(box.width - box.height)).toBeLessThan(1);
@@ -134,7 +152,11 @@ describe('results a user can trust', () => {
     const progress = page.getByTestId('search-progress');
     const count = (status: string) => progress.locator(`[data-status="${status}"] dd`);
     // training, with a measured time left
-    await page.waitForFunction(() => /^≈/.test(document.querySelector('[data-testid="time-left"]')?.textContent ?? ''), undefined, { timeout: 60_000 }).catch(failWith('no time left was shown while training'));
+    await page
+      .waitForFunction(() => /^≈/.test(document.querySelector('[data-testid="time-left"]')?.textContent ?? ''), undefined, {
+        timeout: 60_000,
+      })
+      .catch(failWith('no time left was shown while training'));
     expect(Number(await count('running').textContent())).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -143,8 +165,13 @@ describe('results a user can trust', () => {
       await page
         .waitForFunction(
           () => {
-            const text = (status: string) => document.querySelector(`[data-testid="search-progress"] [data-status="${status}"] dd`)?.textContent;
-            return text('running') === '0' && text('paused') === '3' && document.querySelector('[data-testid="time-left"]')?.textContent === 'paused';
+            const text = (status: string) =>
+              document.querySelector(`[data-testid="search-progress"] [data-status="${status}"] dd`)?.textContent;
+            return (
+              text('running') === '0' &&
+              text('paused') === '3' &&
+              document.querySelector('[data-testid="time-left"]')?.textContent === 'paused'
+            );
           },
           undefined,
           { timeout: 20_000 },
@@ -178,7 +205,11 @@ describe('results a user can trust', () => {
         const current = ZExperimentDetail.parse(await apiJson(`/experiments/${experiment.id}`));
         return current.trialCounts.completed >= 2 && current.trialCounts.running >= 1 ? current : undefined;
       },
-      { timeoutMs: 120_000, what: 'two trials to complete while another trains', describe: () => stack?.logs().split('\n').slice(-30).join('\n') ?? '' },
+      {
+        timeoutMs: 120_000,
+        what: 'two trials to complete while another trains',
+        describe: () => stack?.logs().split('\n').slice(-30).join('\n') ?? '',
+      },
     );
     await page.goto(`${webUrl}/experiments/${experiment.id}`, { waitUntil: 'networkidle' });
     await page.getByRole('button', { name: 'Cancel experiment' }).click();
@@ -197,7 +228,15 @@ describe('results a user can trust', () => {
     expect(completed).toBeLessThan(6);
     const expected = `${completed} / 6 completed · ${6 - completed} cancelled`;
     await page
-      .waitForFunction((text) => document.querySelector('[role="progressbar"][aria-label="Search progress"]')?.getAttribute('aria-valuetext')?.startsWith(`${text} · `), expected, { timeout: 20_000 })
+      .waitForFunction(
+        (text) =>
+          document
+            .querySelector('[role="progressbar"][aria-label="Search progress"]')
+            ?.getAttribute('aria-valuetext')
+            ?.startsWith(`${text} · `),
+        expected,
+        { timeout: 20_000 },
+      )
       .catch(failWith(`the progress bar does not read "${expected}"`));
     expect(await page.getByTestId('time-left').textContent()).toBe('—');
     expect(await page.getByTestId('header-trials').textContent()).toBe(expected);
@@ -238,14 +277,20 @@ describe('results a user can trust', () => {
     await expectAccessible(page);
     const stored = ZDatasetSummary.parse(((await apiJson('/datasets')) as unknown[]).find((d) => (d as { key: string }).key === key));
     expect(stored.warnings.map((w) => w.kind).sort()).toEqual(['blank-images', 'duplicates', 'empty-classes', 'single-class']);
-    await page.getByTestId('dataset-warnings').waitFor({ timeout: 30_000 }).catch(failWith('the dataset page does not repeat the warnings'));
+    await page
+      .getByTestId('dataset-warnings')
+      .waitFor({ timeout: 30_000 })
+      .catch(failWith('the dataset page does not repeat the warnings'));
     expect(await page.getByTestId('dataset-warnings').innerText()).toMatch(/20 of 20 images are blank/);
 
     // the launch form repeats them when the dataset is chosen
     await expectAccessible(page);
     await page.goto(`${webUrl}/experiments/new`, { waitUntil: 'networkidle' });
     await page.locator(`input[name="dataset"][value="${key}"]`).check();
-    await page.getByTestId('dataset-warnings').waitFor({ timeout: 10_000 }).catch(failWith('the launch form does not warn about the dataset'));
+    await page
+      .getByTestId('dataset-warnings')
+      .waitFor({ timeout: 10_000 })
+      .catch(failWith('the launch form does not warn about the dataset'));
     expect(await page.getByTestId('dataset-warnings').innerText()).toMatch(/Only one class has images/);
 
     // and so does the page of an experiment trained on it
@@ -259,7 +304,10 @@ describe('results a user can trust', () => {
     });
     await expectAccessible(page);
     await page.goto(`${webUrl}/experiments/${experiment.id}`, { waitUntil: 'networkidle' });
-    await page.getByTestId('dataset-warnings').waitFor({ timeout: 10_000 }).catch(failWith('the experiment page does not warn about its dataset'));
+    await page
+      .getByTestId('dataset-warnings')
+      .waitFor({ timeout: 10_000 })
+      .catch(failWith('the experiment page does not warn about its dataset'));
     expect(await page.getByTestId('dataset-warnings').innerText()).toMatch(/20 of 20 images are blank/);
     await expectAccessible(page);
     expect(browserErrors).toEqual([]);

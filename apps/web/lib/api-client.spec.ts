@@ -1,5 +1,13 @@
 import { makeExperiment } from '../test/fixtures/experiment';
-import { makeArtifact, makeRunDetail, makeRunList, makeRunMetrics, makeRunSummary, makeSeries, makeTrackedExperiment } from '../test/fixtures/run';
+import {
+  makeArtifact,
+  makeRunDetail,
+  makeRunList,
+  makeRunMetrics,
+  makeRunSummary,
+  makeSeries,
+  makeTrackedExperiment,
+} from '../test/fixtures/run';
 import { ApiError, createApiClient } from './api-client';
 
 /** The proxy's address as the browser resolves `/api` on the web's origin. */
@@ -7,7 +15,9 @@ const PROXY = 'http://web.test/api';
 
 function respond(status: number, body: unknown) {
   return jest.fn((_request: Request) =>
-    Promise.resolve(new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })),
+    Promise.resolve(
+      new Response(typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }),
+    ),
   );
 }
 
@@ -32,8 +42,17 @@ describe('createApiClient', () => {
   it('passes the experiments list sort and filters, lists joined with commas', async () => {
     const fetchImpl = respond(200, { items: [], total: 0 });
     const api = createApiClient(PROXY, fetchImpl);
-    await api.listExperiments({ sort: 'bestValAccuracy', order: 'asc', status: ['running', 'queued'], dataset: 'mnist', strategy: 'asha', q: 'lr sweep & 50%' });
-    expect(sent(fetchImpl).url).toBe(`${PROXY}/experiments?sort=bestValAccuracy&order=asc&status=running,queued&dataset=mnist&strategy=asha&q=lr%20sweep%20%26%2050%25`);
+    await api.listExperiments({
+      sort: 'bestValAccuracy',
+      order: 'asc',
+      status: ['running', 'queued'],
+      dataset: 'mnist',
+      strategy: 'asha',
+      q: 'lr sweep & 50%',
+    });
+    expect(sent(fetchImpl).url).toBe(
+      `${PROXY}/experiments?sort=bestValAccuracy&order=asc&status=running,queued&dataset=mnist&strategy=asha&q=lr%20sweep%20%26%2050%25`,
+    );
   });
 
   it('sends JSON bodies on POST', async () => {
@@ -49,8 +68,18 @@ describe('createApiClient', () => {
   });
 
   it('turns an ApiError body into an ApiError with its issues', async () => {
-    const api = createApiClient(PROXY, respond(400, { statusCode: 400, error: 'validation_failed', message: 'Invalid request', issues: [{ path: 'name', message: 'name is required' }] }));
-    const error = (await api.planExperiment({ name: '', dataset: 'mnist', space: makeExperiment().space }).catch((e: unknown) => e)) as ApiError;
+    const api = createApiClient(
+      PROXY,
+      respond(400, {
+        statusCode: 400,
+        error: 'validation_failed',
+        message: 'Invalid request',
+        issues: [{ path: 'name', message: 'name is required' }],
+      }),
+    );
+    const error = (await api
+      .planExperiment({ name: '', dataset: 'mnist', space: makeExperiment().space })
+      .catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
     expect(error.code).toBe('validation_failed');
@@ -63,12 +92,22 @@ describe('createApiClient', () => {
     const down = createApiClient('http://127.0.0.1:9', () =>
       Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') })),
     );
-    await expect(down.listDatasets()).rejects.toMatchObject({ status: 503, code: 'api_unreachable', kind: 'network', message: 'Cannot reach the Atelier API at http://127.0.0.1:9 (connect ECONNREFUSED 127.0.0.1:9)' });
+    await expect(down.listDatasets()).rejects.toMatchObject({
+      status: 503,
+      code: 'api_unreachable',
+      kind: 'network',
+      message: 'Cannot reach the Atelier API at http://127.0.0.1:9 (connect ECONNREFUSED 127.0.0.1:9)',
+    });
   });
 
   it('gives a plain message for a non-JSON error', async () => {
-    const api = createApiClient(PROXY, () => Promise.resolve(new Response('upstream timeout', { status: 504, statusText: 'Gateway Timeout' })));
-    await expect(api.getTrial('t')).rejects.toMatchObject({ status: 504, message: 'The API answered 504 Gateway Timeout: upstream timeout' });
+    const api = createApiClient(PROXY, () =>
+      Promise.resolve(new Response('upstream timeout', { status: 504, statusText: 'Gateway Timeout' })),
+    );
+    await expect(api.getTrial('t')).rejects.toMatchObject({
+      status: 504,
+      message: 'The API answered 504 Gateway Timeout: upstream timeout',
+    });
   });
 });
 
@@ -76,10 +115,18 @@ describe('the runs calls', () => {
   it('lists runs with the filter, sort and cursor as query parameters', async () => {
     const fetchImpl = respond(200, makeRunList([makeRunSummary(1)], { nextCursor: 'c2', total: 3 }));
     const api = createApiClient(PROXY, fetchImpl);
-    const page = await api.listRuns({ experiment: 'e1', filter: "params.optimizer = 'adam'", sort: 'metrics.loss asc', limit: 50, cursor: 'c1' });
+    const page = await api.listRuns({
+      experiment: 'e1',
+      filter: "params.optimizer = 'adam'",
+      sort: 'metrics.loss asc',
+      limit: 50,
+      cursor: 'c1',
+    });
     expect(page.nextCursor).toBe('c2');
     expect(page.items[0]!.params).toEqual({ lr: 0.01, optimizer: 'adam', 'model.layers': 3 });
-    expect(sent(fetchImpl).url).toBe(`${PROXY}/runs?experiment=e1&filter=params.optimizer%20%3D%20%27adam%27&sort=metrics.loss%20asc&limit=50&cursor=c1`);
+    expect(sent(fetchImpl).url).toBe(
+      `${PROXY}/runs?experiment=e1&filter=params.optimizer%20%3D%20%27adam%27&sort=metrics.loss%20asc&limit=50&cursor=c1`,
+    );
   });
 
   it('keeps NaN and the infinities as the strings they travel as', async () => {
@@ -109,7 +156,12 @@ describe('the runs calls', () => {
     const artifacts = createApiClient(PROXY, respond(200, { runId: 'run-1', items: [makeArtifact('a1')] }));
     await expect(artifacts.listRunArtifacts('run-1')).resolves.toEqual([makeArtifact('a1')]);
     const tracked = createApiClient(PROXY, respond(200, makeTrackedExperiment({ notes: '# v2' })));
-    await expect(tracked.getExperiment('e')).resolves.toMatchObject({ kind: 'tracked', notes: '# v2', dataset: null, runCounts: { running: 1 } });
+    await expect(tracked.getExperiment('e')).resolves.toMatchObject({
+      kind: 'tracked',
+      notes: '# v2',
+      dataset: null,
+      runCounts: { running: 1 },
+    });
     await expect(createApiClient(PROXY, respond(200, makeExperiment())).getExperiment('e')).resolves.toMatchObject({ kind: 'search' });
     // a tracked experiment without what the domain schema requires of one is refused here, not deep in a component
     const drifted = createApiClient(PROXY, respond(200, { ...makeTrackedExperiment(), runCounts: undefined }));
@@ -137,10 +189,14 @@ describe('a refused runs filter', () => {
       position: 10,
       expected: ['a value'],
     };
-    const error = (await createApiClient(PROXY, respond(400, body)).listRuns({ filter: 'params.a >' }).catch((e: unknown) => e)) as ApiError;
+    const error = (await createApiClient(PROXY, respond(400, body))
+      .listRuns({ filter: 'params.a >' })
+      .catch((e: unknown) => e)) as ApiError;
     expect(error.position).toBe(10);
     expect(error.issues).toEqual([{ path: 'filter', message: 'x' }]);
-    const plain = (await createApiClient(PROXY, respond(404, { statusCode: 404, error: 'not_found', message: 'no run' })).getRun('x').catch((e: unknown) => e)) as ApiError;
+    const plain = (await createApiClient(PROXY, respond(404, { statusCode: 404, error: 'not_found', message: 'no run' }))
+      .getRun('x')
+      .catch((e: unknown) => e)) as ApiError;
     expect(plain.position).toBeNull();
   });
 });

@@ -23,8 +23,14 @@ describe('compare helpers', () => {
 
   it('names the experiment in the legend when the trials come from more than one', () => {
     const a = makeComparedTrial(1, { experiment: { id: 'exp-a', name: 'Sweep A' } });
-    const b = makeComparedTrial(2, { experiment: { id: 'exp-b', name: 'Sweep B' }, hyperparameters: { ...a.hyperparameters, learningRate: 0.001 } });
-    const c = makeComparedTrial(3, { experiment: { id: 'exp-a', name: 'Sweep A' }, hyperparameters: { ...a.hyperparameters, learningRate: 0.1 } });
+    const b = makeComparedTrial(2, {
+      experiment: { id: 'exp-b', name: 'Sweep B' },
+      hyperparameters: { ...a.hyperparameters, learningRate: 0.001 },
+    });
+    const c = makeComparedTrial(3, {
+      experiment: { id: 'exp-a', name: 'Sweep A' },
+      hyperparameters: { ...a.hyperparameters, learningRate: 0.1 },
+    });
     expect(legendLabels([a, b, c], ['learningRate'])).toEqual(['Sweep A #1 · lr=0.01', 'Sweep B #2 · lr=0.001', 'Sweep A #3 · lr=0.1']);
     // one experiment: what differs is enough
     expect(legendLabels([a, c], ['learningRate'])).toEqual(['lr=0.01', 'lr=0.1']);
@@ -33,7 +39,15 @@ describe('compare helpers', () => {
   });
 
   it('normalises rows and subtracts matrices', () => {
-    expect(rowNormalize([[1, 3], [0, 0]])).toEqual([[0.25, 0.75], [0, 0]]);
+    expect(
+      rowNormalize([
+        [1, 3],
+        [0, 0],
+      ]),
+    ).toEqual([
+      [0.25, 0.75],
+      [0, 0],
+    ]);
     expect(matrixDifference([[1, 1]], [[2, 0]])).toEqual([[-0.5, 0.5]]);
     expect(() => matrixDifference([[1]], [[1], [1]])).toThrow('2-class');
   });
@@ -66,19 +80,36 @@ describe('compare helpers', () => {
 
 describe('hyperparameter labels and values, from the registry', () => {
   it('labels every hyperparameter, the added ones included, and prints a value a trial lacks as its default', () => {
-    expect(HYPERPARAMETER_LABELS).toMatchObject({ learningRate: 'Learning rate', dropout: 'Dropout', weightDecay: 'Weight decay', labelSmoothing: 'Label smoothing' });
+    expect(HYPERPARAMETER_LABELS).toMatchObject({
+      learningRate: 'Learning rate',
+      dropout: 'Dropout',
+      weightDecay: 'Weight decay',
+      labelSmoothing: 'Label smoothing',
+    });
     expect(hyperparameterColumn('learningRate')).toEqual({ header: 'LR', numeric: true });
     expect(hyperparameterColumn('optimizer')).toEqual({ header: 'Optimizer', numeric: false });
     expect(formatHyperparameterValue('weightDecay', 0.0001)).toBe('1e-4');
     expect(formatHyperparameterValue('dropout', undefined)).toBe('0');
     expect(formatHyperparameterValue('batchSize', 64)).toBe('64');
     const trial = makeComparedTrial(1);
-    expect(legendLabel({ ...trial, hyperparameters: { ...trial.hyperparameters, dropout: 0.25 } }, ['dropout', 'learningRate'])).toBe('drop=0.25 · lr=0.01');
+    expect(legendLabel({ ...trial, hyperparameters: { ...trial.hyperparameters, dropout: 0.25 } }, ['dropout', 'learningRate'])).toBe(
+      'drop=0.25 · lr=0.01',
+    );
   });
 
   it('lists the required hyperparameters and the added ones some trial holds', () => {
     const trial = makeComparedTrial(1);
-    expect(recordedHyperparameters([trial])).toEqual(['architecture', 'batchSize', 'epochs', 'activation', 'optimizer', 'learningRate', 'momentum']);
-    expect(recordedHyperparameters([trial, { ...trial, hyperparameters: { ...trial.hyperparameters, labelSmoothing: 0.1 } }]).at(-1)).toBe('labelSmoothing');
+    expect(recordedHyperparameters([trial])).toEqual([
+      'architecture',
+      'batchSize',
+      'epochs',
+      'activation',
+      'optimizer',
+      'learningRate',
+      'momentum',
+    ]);
+    expect(recordedHyperparameters([trial, { ...trial, hyperparameters: { ...trial.hyperparameters, labelSmoothing: 0.1 } }]).at(-1)).toBe(
+      'labelSmoothing',
+    );
   });
 });

@@ -1,15 +1,24 @@
-import { HYPERPARAMETER_NAMES, hyperparameterDefinition, type TComparedTrial, type TEvaluationSummary, type THyperparameterName, type THyperparameters } from '@atelier/domain';
+import {
+  HYPERPARAMETER_NAMES,
+  hyperparameterDefinition,
+  type TComparedTrial,
+  type TEvaluationSummary,
+  type THyperparameterName,
+  type THyperparameters,
+} from '@atelier/domain';
 import { formatHyperparameter } from './format';
 
 /** Pure helpers of the compare view and the trial page: labels, matrices, bests. */
 
 /** Labels, legend abbreviations and number formats come from the hyperparameter registry. */
-export const HYPERPARAMETER_LABELS = Object.fromEntries(HYPERPARAMETER_NAMES.map((name) => [name, hyperparameterDefinition(name).label])) as Record<
+export const HYPERPARAMETER_LABELS = Object.fromEntries(
+  HYPERPARAMETER_NAMES.map((name) => [name, hyperparameterDefinition(name).label]),
+) as Record<THyperparameterName, string>;
+
+const SHORT = Object.fromEntries(HYPERPARAMETER_NAMES.map((name) => [name, hyperparameterDefinition(name).short])) as Record<
   THyperparameterName,
   string
 >;
-
-const SHORT = Object.fromEntries(HYPERPARAMETER_NAMES.map((name) => [name, hyperparameterDefinition(name).short])) as Record<THyperparameterName, string>;
 
 /**
  * A hyperparameter's value as the tables and legends print it; a trial without one shows the
@@ -28,8 +37,12 @@ export function hyperparameterColumn(name: THyperparameterName): { header: strin
 }
 
 /** The hyperparameters to list for these trials: the required ones and every other one a trial holds, in registry order. */
-export function recordedHyperparameters(trials: readonly { hyperparameters: Partial<Record<THyperparameterName, unknown>> }[]): THyperparameterName[] {
-  return HYPERPARAMETER_NAMES.filter((name) => hyperparameterDefinition(name).default === undefined || trials.some((t) => t.hyperparameters[name] !== undefined));
+export function recordedHyperparameters(
+  trials: readonly { hyperparameters: Partial<Record<THyperparameterName, unknown>> }[],
+): THyperparameterName[] {
+  return HYPERPARAMETER_NAMES.filter(
+    (name) => hyperparameterDefinition(name).default === undefined || trials.some((t) => t.hyperparameters[name] !== undefined),
+  );
 }
 
 /**
@@ -37,7 +50,10 @@ export function recordedHyperparameters(trials: readonly { hyperparameters: Part
  * ("lr=0.01 · batch=32"); when nothing differs (the same point in two experiments), the
  * experiment and trial number.
  */
-export function legendLabel(trial: Pick<TComparedTrial, 'hyperparameters' | 'number' | 'experiment'>, differing: readonly THyperparameterName[]): string {
+export function legendLabel(
+  trial: Pick<TComparedTrial, 'hyperparameters' | 'number' | 'experiment'>,
+  differing: readonly THyperparameterName[],
+): string {
   if (differing.length === 0) return `${trial.experiment.name} #${trial.number}`;
   return differing.map((name) => `${SHORT[name]}=${formatHyperparameterValue(name, trial.hyperparameters[name])}`).join(' · ');
 }
@@ -47,7 +63,10 @@ export function legendLabel(trial: Pick<TComparedTrial, 'hyperparameters' | 'num
  * experiment, which experiment and trial each is ("Sweep A #3 · lr=0.01"), since the same
  * hyperparameters in two experiments are not the same run.
  */
-export function legendLabels(trials: readonly Pick<TComparedTrial, 'hyperparameters' | 'number' | 'experiment'>[], differing: readonly THyperparameterName[]): string[] {
+export function legendLabels(
+  trials: readonly Pick<TComparedTrial, 'hyperparameters' | 'number' | 'experiment'>[],
+  differing: readonly THyperparameterName[],
+): string[] {
   const experiments = new Set(trials.map((t) => t.experiment.id));
   return trials.map((trial) => {
     const label = legendLabel(trial, differing);
@@ -73,7 +92,10 @@ export function matrixDifference(a: readonly (readonly number[])[], b: readonly 
 }
 
 /** The newest evaluation of one split, or null: never one of the other split in its place. */
-export function newestOfSplit<T extends Pick<TEvaluationSummary, 'split' | 'createdAt'>>(evaluations: readonly T[], split: 'validation' | 'test'): T | null {
+export function newestOfSplit<T extends Pick<TEvaluationSummary, 'split' | 'createdAt'>>(
+  evaluations: readonly T[],
+  split: 'validation' | 'test',
+): T | null {
   return evaluations.filter((e) => e.split === split).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0] ?? null;
 }
 
@@ -96,6 +118,9 @@ export function compareHref(trialIds: readonly string[]): string {
 
 /** The trial ids of a `trials` search parameter ("a,b,c", or repeated), de-duplicated, in order. */
 export function parseTrialIds(value: string | string[] | undefined): string[] {
-  const parts = (Array.isArray(value) ? value : value ? [value] : []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const parts = (Array.isArray(value) ? value : value ? [value] : [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   return [...new Set(parts)];
 }

@@ -20,7 +20,8 @@ export const queryKeys = {
     /** A search's live state: the overview with the stream's events applied (components/experiments/live-state.ts). */
     live: (id: string) => ['experiments', 'detail', id, 'live'] as const,
     /** The curves of some trials, merged into the live state once read; `snapshot` counts overviews, so a failed read is tried again after the next. */
-    curves: (id: string, trialNumbers: readonly number[], snapshot: number) => ['experiments', 'detail', id, 'curves', trialNumbers, snapshot] as const,
+    curves: (id: string, trialNumbers: readonly number[], snapshot: number) =>
+      ['experiments', 'detail', id, 'curves', trialNumbers, snapshot] as const,
     trials: (id: string) => ['experiments', 'detail', id, 'trials'] as const,
     trialsPage: (id: string, query: TTrialTableQueryInput) => ['experiments', 'detail', id, 'trials', query] as const,
     leaderboards: (id: string) => ['experiments', 'detail', id, 'leaderboard'] as const,

@@ -16,7 +16,8 @@ export const linePaths = (container: HTMLElement, selector = 'path.recharts-line
   Array.from(container.querySelectorAll<SVGPathElement>(selector)).map((p) => p.getAttribute('d') ?? '');
 
 /** The points of an SVG path made of straight segments ("M x,y L x,y ..."). */
-export const pathPoints = (d: string) => Array.from(d.matchAll(/[ML]\s*([\d.-]+)[ ,]([\d.-]+)/g)).map((m) => [Number(m[1]), Number(m[2])] as const);
+export const pathPoints = (d: string) =>
+  Array.from(d.matchAll(/[ML]\s*([\d.-]+)[ ,]([\d.-]+)/g)).map((m) => [Number(m[1]), Number(m[2])] as const);
 
 // the mouse handlers run on the next animation frame
 const frame = () =>
@@ -26,7 +27,9 @@ const frame = () =>
 
 function wrapperOf(container: HTMLElement, width: number, height: number): Element {
   const wrapper = container.querySelector('.recharts-wrapper')!;
-  jest.spyOn(wrapper, 'getBoundingClientRect').mockReturnValue({ left: 0, top: 0, right: width, bottom: height, width, height, x: 0, y: 0, toJSON: () => ({}) });
+  jest
+    .spyOn(wrapper, 'getBoundingClientRect')
+    .mockReturnValue({ left: 0, top: 0, right: width, bottom: height, width, height, x: 0, y: 0, toJSON: () => ({}) });
   return wrapper;
 }
 

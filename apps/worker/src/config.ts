@@ -5,7 +5,10 @@ const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type TLogLevel = (typeof LOG_LEVELS)[number];
 
 const positiveInt = (name: string) =>
-  z.coerce.number({ error: `${name} must be a number` }).int(`${name} must be a whole number`).positive(`${name} must be positive`);
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .positive(`${name} must be positive`);
 
 const milliseconds = (name: string, min: number) =>
   z.coerce
@@ -33,7 +36,9 @@ export const ZWorkerEnv = z.object({
   WORKER_CONCURRENCY: positiveInt('WORKER_CONCURRENCY').max(256, 'WORKER_CONCURRENCY must be at most 256').optional(),
   ATELIER_DATASET_DIR: z.string().optional(),
   ATELIER_DATA_DIR: z.string().min(1).default('./data'),
-  ATELIER_TF_BACKEND: z.enum(['tensorflow', 'wasm', 'cpu'], { error: "ATELIER_TF_BACKEND must be 'tensorflow', 'wasm' or 'cpu'" }).optional(),
+  ATELIER_TF_BACKEND: z
+    .enum(['tensorflow', 'wasm', 'cpu'], { error: "ATELIER_TF_BACKEND must be 'tensorflow', 'wasm' or 'cpu'" })
+    .optional(),
   WORKER_ID: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
@@ -102,9 +107,7 @@ export function parseConfig(env: Record<string, string | undefined>, options: { 
     datasetDirs: (e.ATELIER_DATASET_DIR ?? '').split(':').filter((dir) => dir.length > 0),
     dataDir: e.ATELIER_DATA_DIR,
     tfBackend: e.ATELIER_TF_BACKEND,
-    workerId: options.child
-      ? `${parentWorkerId}/${process.pid}`
-      : (e.WORKER_ID ?? `${hostname()}-${process.pid}`),
+    workerId: options.child ? `${parentWorkerId}/${process.pid}` : (e.WORKER_ID ?? `${hostname()}-${process.pid}`),
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,

@@ -25,7 +25,10 @@ async function main(): Promise<void> {
 
   const metrics = createWorkerMetrics({ workerId: config.workerId, concurrency: config.concurrency });
   // The training children report their epochs on this worker's channel (see infra/metrics.ts).
-  const subscriber = new Redis(config.redisUrl, { maxRetriesPerRequest: null, connectionName: `atelier-worker-metrics-${config.workerId}` });
+  const subscriber = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: null,
+    connectionName: `atelier-worker-metrics-${config.workerId}`,
+  });
   subscriber.on('error', () => undefined); // the worker's own connection logs Redis trouble
   const stopCollecting = await collectEpochReports(subscriber, epochChannel(config.redisPrefix, config.workerId), metrics, logger);
 
@@ -33,7 +36,11 @@ async function main(): Promise<void> {
   let stopping = false;
   let http: WorkerHttpServer | null = null;
   // Readiness pings on its own connection, failing fast (no offline queue) while Redis is away.
-  const probe = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: config.metricsPort === undefined });
+  const probe = new Redis(config.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    lazyConnect: config.metricsPort === undefined,
+  });
   probe.on('error', () => undefined);
   if (config.metricsPort !== undefined) {
     http = await startWorkerHttpServer({

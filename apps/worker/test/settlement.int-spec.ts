@@ -23,12 +23,24 @@ describe('settlement after a refit of the best so far (Postgres)', () => {
     });
     const [first, second] = seeded.trials;
     // trial 1 finished before the pause and was refit then; trial 2's fold finishes now, better
-    await h.prisma.run.update({ where: { id: first!.id }, data: { status: 'completed', meanValAccuracy: 0.7, stdValAccuracy: 0, finishedAt: new Date() } });
-    await h.prisma.foldRun.update({ where: { id: first!.folds[0]!.id }, data: { status: 'completed', valAccuracy: 0.7, valLoss: 0.9, epochsCompleted: 1 } });
+    await h.prisma.run.update({
+      where: { id: first!.id },
+      data: { status: 'completed', meanValAccuracy: 0.7, stdValAccuracy: 0, finishedAt: new Date() },
+    });
+    await h.prisma.foldRun.update({
+      where: { id: first!.folds[0]!.id },
+      data: { status: 'completed', valAccuracy: 0.7, valLoss: 0.9, epochsCompleted: 1 },
+    });
     await h.prisma.run.update({ where: { id: second!.id }, data: { status: 'running' } });
-    await h.prisma.foldRun.update({ where: { id: second!.folds[0]!.id }, data: { status: 'completed', valAccuracy: 0.9, valLoss: 0.4, epochsCompleted: 1 } });
+    await h.prisma.foldRun.update({
+      where: { id: second!.folds[0]!.id },
+      data: { status: 'completed', valAccuracy: 0.9, valLoss: 0.4, epochsCompleted: 1 },
+    });
     const refitTrial = refitOf === 1 ? first! : second!;
-    await h.prisma.experiment.update({ where: { id: seeded.experimentId }, data: { status: 'running', refitStatus: 'completed', refitTrialId: refitTrial.id } });
+    await h.prisma.experiment.update({
+      where: { id: seeded.experimentId },
+      data: { status: 'running', refitStatus: 'completed', refitTrialId: refitTrial.id },
+    });
     await settleAfterFold(h.prisma, { experimentId: seeded.experimentId, trialId: second!.id });
     return { seeded, first: first!, second: second! };
   }
@@ -36,7 +48,12 @@ describe('settlement after a refit of the best so far (Postgres)', () => {
   it('refits the final best when it is another trial than the one refit while paused', async () => {
     const { seeded, second } = await finishedSearch(1);
     const experiment = await h.prisma.experiment.findUniqueOrThrow({ where: { id: seeded.experimentId } });
-    expect([experiment.status, experiment.bestTrialId, experiment.refitStatus, experiment.refitTrialId]).toEqual(['completed', second.id, 'queued', second.id]);
+    expect([experiment.status, experiment.bestTrialId, experiment.refitStatus, experiment.refitTrialId]).toEqual([
+      'completed',
+      second.id,
+      'queued',
+      second.id,
+    ]);
     expect((await pendingJobs(h.prisma, seeded.experimentId)).refitTrialId).toBe(second.id);
   });
 
@@ -71,16 +88,28 @@ describe('the best trial so far, recorded at every settle (Postgres)', () => {
     });
     const { experimentId } = seeded;
     const [t1, t2] = seeded.trials;
-    await h.prisma.experiment.update({ where: { id: experimentId }, data: {
+    await h.prisma.experiment.update({
+      where: { id: experimentId },
+      data: {
         status: 'running',
         strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 },
-        space: { architecture: ['tiny'], batchSize: [32], activation: ['relu'], optimizer: ['adam'], learningRate: [0.01, 0.001, 0.0001], momentum: [0] },
+        space: {
+          architecture: ['tiny'],
+          batchSize: [32],
+          activation: ['relu'],
+          optimizer: ['adam'],
+          learningRate: [0.01, 0.001, 0.0001],
+          momentum: [0],
+        },
       },
     });
     await h.prisma.run.updateMany({ where: { experimentId }, data: { rung: 0 } });
     const finishFold = async (trial: typeof t1, rung: number, valAccuracy: number) => {
       await h.prisma.run.update({ where: { id: trial!.id }, data: { status: 'running', rung } });
-      await h.prisma.foldRun.update({ where: { id: trial!.folds[0]!.id }, data: { status: 'completed', rung, valAccuracy, valLoss: 0.5, epochsCompleted: [1, 3, 9][rung]! } });
+      await h.prisma.foldRun.update({
+        where: { id: trial!.folds[0]!.id },
+        data: { status: 'completed', rung, valAccuracy, valLoss: 0.5, epochsCompleted: [1, 3, 9][rung]! },
+      });
       await settleAfterFold(h.prisma, { experimentId, trialId: trial!.id });
     };
     const recordedBest = async () => (await h.prisma.experiment.findUniqueOrThrow({ where: { id: experimentId } })).bestTrialId;
@@ -91,7 +120,11 @@ describe('the best trial so far, recorded at every settle (Postgres)', () => {
     expect(await recordedBest()).toBe(t2!.id);
     // trial 1 scores lower after 3 epochs than trial 2 after 1: the higher rung wins
     await finishFold(t1, 1, 0.75);
-    expect(await h.prisma.run.findUniqueOrThrow({ where: { id: t1!.id } })).toMatchObject({ status: 'waiting', rung: 1, meanValAccuracy: 0.75 });
+    expect(await h.prisma.run.findUniqueOrThrow({ where: { id: t1!.id } })).toMatchObject({
+      status: 'waiting',
+      rung: 1,
+      meanValAccuracy: 0.75,
+    });
     expect(await recordedBest()).toBe(t1!.id);
     // the best fails in its next rung: the next best by the rule takes its place
     await h.prisma.run.update({ where: { id: t1!.id }, data: { status: 'running', rung: 2 } });
@@ -100,4 +133,3 @@ describe('the best trial so far, recorded at every settle (Postgres)', () => {
     expect((await h.prisma.experiment.findUniqueOrThrow({ where: { id: experimentId } })).status).toBe('running');
   });
 });
-

@@ -1,7 +1,16 @@
 import { epochCurvesOf, foldCurvePoints } from '@atelier/db';
 import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
 import { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix, type TestDatabase } from '@atelier/db/testing';
-import { hyperparametersOf, JOB_NAMES, paramsOf, QUEUES, trainFoldJobId, type TArchitectureSpec, type TEpochMetric, type TValidationPlan } from '@atelier/domain';
+import {
+  hyperparametersOf,
+  JOB_NAMES,
+  paramsOf,
+  QUEUES,
+  trainFoldJobId,
+  type TArchitectureSpec,
+  type TEpochMetric,
+  type TValidationPlan,
+} from '@atelier/domain';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -184,11 +193,16 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | u
 }
 
 /** Collects the progress events published for one experiment. */
-export async function collectEvents(redisUrl: string, channel: string): Promise<{ events: Record<string, unknown>[]; close(): Promise<void> }> {
+export async function collectEvents(
+  redisUrl: string,
+  channel: string,
+): Promise<{ events: Record<string, unknown>[]; close(): Promise<void> }> {
   const subscriber = new Redis(redisUrl);
   const events: Record<string, unknown>[] = [];
   // each message is a TProgressEnvelope: the event, with its id in the replay stream
-  subscriber.on('message', (_channel: string, message: string) => events.push((JSON.parse(message) as { event: Record<string, unknown> }).event));
+  subscriber.on('message', (_channel: string, message: string) =>
+    events.push((JSON.parse(message) as { event: Record<string, unknown> }).event),
+  );
   await subscriber.subscribe(channel);
   return {
     events,
@@ -200,5 +214,9 @@ export async function collectEvents(redisUrl: string, channel: string): Promise<
 
 /** A fold's epoch records as the API shows them, read back from the metric series. */
 export async function foldEpochs(prisma: PrismaClient, runId: string, fold: number): Promise<TEpochMetric[]> {
-  return epochCurvesOf(await foldCurvePoints(prisma, [runId])).get(runId)?.get(fold) ?? [];
+  return (
+    epochCurvesOf(await foldCurvePoints(prisma, [runId]))
+      .get(runId)
+      ?.get(fold) ?? []
+  );
 }

@@ -112,7 +112,11 @@ describe('train-fold worker (Postgres + Redis)', () => {
     // live progress: running → epochs → trials → experiment completed. The last event is
     // published after the commit the poll above saw, so wait for it rather than race it.
     const types = (type: string) => feed.events.filter((e) => e.type === type);
-    await waitFor('the experiment-completed event', () => Promise.resolve(types('experiment').some((e) => e.status === 'completed')), 10_000);
+    await waitFor(
+      'the experiment-completed event',
+      () => Promise.resolve(types('experiment').some((e) => e.status === 'completed')),
+      10_000,
+    );
     expect(types('epoch')).toHaveLength(8);
     expect(types('trial').filter((e) => e.status === 'completed')).toHaveLength(2);
     expect(types('experiment').map((e) => e.status)).toEqual(['running', 'completed']);
@@ -178,7 +182,9 @@ describe('train-fold worker (Postgres + Redis)', () => {
     await enqueueFolds(h.queue, seeded);
     startWorker();
     const running = await waitFor('a fold to finish an epoch', () =>
-      h.prisma.foldRun.findFirst({ where: { trial: { experimentId: seeded.experimentId }, status: 'running', epochsCompleted: { gte: 1 } } }),
+      h.prisma.foldRun.findFirst({
+        where: { trial: { experimentId: seeded.experimentId }, status: 'running', epochsCompleted: { gte: 1 } },
+      }),
     );
 
     // what the API's cancel does: flag, queued rows (the same transition), waiting jobs
@@ -190,10 +196,14 @@ describe('train-fold worker (Postgres + Redis)', () => {
       }
     }
 
-    const stopped = await waitFor('the running fold to stop', async () => {
-      const f = await h.prisma.foldRun.findUniqueOrThrow({ where: { id: running.id } });
-      return f.status !== 'running' ? f : null;
-    }, 30_000);
+    const stopped = await waitFor(
+      'the running fold to stop',
+      async () => {
+        const f = await h.prisma.foldRun.findUniqueOrThrow({ where: { id: running.id } });
+        return f.status !== 'running' ? f : null;
+      },
+      30_000,
+    );
     expect(stopped.status).toBe('cancelled');
     expect(stopped.epochsCompleted).toBeLessThan(200);
 
@@ -298,9 +308,7 @@ describe('train-fold worker (Postgres + Redis)', () => {
         h.prisma.foldRun.findFirst({ where: { id: foldId, error: { contains: 'transient read error' } } }),
       );
       expect(retried.error).toBe('attempt 1 failed, retrying: transient read error');
-      const done = await waitFor('the retry to complete', () =>
-        h.prisma.foldRun.findFirst({ where: { id: foldId, status: 'completed' } }),
-      );
+      const done = await waitFor('the retry to complete', () => h.prisma.foldRun.findFirst({ where: { id: foldId, status: 'completed' } }));
       expect(done.attempts).toBe(2);
       expect(done.error).toBeNull();
       expect((await foldEpochs(h.prisma, seeded.trials[0]!.id, 0)).map((m) => m.epoch)).toEqual([1, 2]);

@@ -110,7 +110,9 @@ describe('worker process (dist/main.js, sandboxed children)', () => {
     });
     await enqueueFolds(h.queue, long);
     await waitFor('both folds to train an epoch', async () => {
-      const n = await h.prisma.foldRun.count({ where: { trial: { experimentId: long.experimentId }, status: 'running', epochsCompleted: { gte: 1 } } });
+      const n = await h.prisma.foldRun.count({
+        where: { trial: { experimentId: long.experimentId }, status: 'running', epochsCompleted: { gte: 1 } },
+      });
       return n === 2;
     });
     const stopAt = Date.now();
@@ -131,7 +133,9 @@ describe('worker process (dist/main.js, sandboxed children)', () => {
     // another worker picks them up
     const second = startMain('proc-b', 1);
     const resumed = await waitFor('a fold to resume on the second worker', async () =>
-      h.prisma.foldRun.findFirst({ where: { trial: { experimentId: long.experimentId }, status: 'running', workerId: { startsWith: 'proc-b/' } } }),
+      h.prisma.foldRun.findFirst({
+        where: { trial: { experimentId: long.experimentId }, status: 'running', workerId: { startsWith: 'proc-b/' } },
+      }),
     );
     expect(resumed.attempts).toBe(2);
     second.child.kill('SIGTERM');

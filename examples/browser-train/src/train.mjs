@@ -51,7 +51,10 @@ async function loadSplit(prefix, count) {
   ]);
   const classes = Int32Array.from(labels.subarray(8));
   return tf.tidy(() => ({
-    xs: tf.tensor4d(Float32Array.from(pixels.subarray(16), (v) => v / 255), [count, 28, 28, 1]),
+    xs: tf.tensor4d(
+      Float32Array.from(pixels.subarray(16), (v) => v / 255),
+      [count, 28, 28, 1],
+    ),
     ys: tf.oneHot(tf.tensor1d(classes, 'int32'), CLASS_NAMES.length),
     classes,
   }));
@@ -85,7 +88,9 @@ async function main() {
     callbacks: [
       run.callback(), // Atelier
       // a tf.Callback instance first makes fit take the whole list as instances: wrap plain hooks
-      new tf.CustomCallback({ onEpochEnd: async (epoch, logs) => print(`epoch ${epoch + 1}: loss ${logs.loss.toFixed(3)}, accuracy ${logs.acc.toFixed(3)}`) }),
+      new tf.CustomCallback({
+        onEpochEnd: async (epoch, logs) => print(`epoch ${epoch + 1}: loss ${logs.loss.toFixed(3)}, accuracy ${logs.acc.toFixed(3)}`),
+      }),
     ],
   });
   const predicted = tf.tidy(() => model.predict(test.xs).argMax(-1));

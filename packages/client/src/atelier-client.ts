@@ -557,7 +557,11 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
     },
 
     archive: (kind, itemId) =>
-      read(() => (kind === 'experiment' ? raw.POST('/experiments/{id}/archive', id(itemId)) : raw.POST('/runs/{id}/archive', id(itemId))), ZLifecycleState, 'a lifecycle state'),
+      read(
+        () => (kind === 'experiment' ? raw.POST('/experiments/{id}/archive', id(itemId)) : raw.POST('/runs/{id}/archive', id(itemId))),
+        ZLifecycleState,
+        'a lifecycle state',
+      ),
     unarchive: (kind, itemId) =>
       read(
         () => (kind === 'experiment' ? raw.POST('/experiments/{id}/unarchive', id(itemId)) : raw.POST('/runs/{id}/unarchive', id(itemId))),
@@ -565,11 +569,16 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
         'a lifecycle state',
       ),
     moveToTrash: (kind, itemId) =>
-      read(() => (kind === 'experiment' ? raw.DELETE('/experiments/{id}', id(itemId)) : raw.DELETE('/runs/{id}', id(itemId))), ZLifecycleState, 'a lifecycle state'),
+      read(
+        () => (kind === 'experiment' ? raw.DELETE('/experiments/{id}', id(itemId)) : raw.DELETE('/runs/{id}', id(itemId))),
+        ZLifecycleState,
+        'a lifecycle state',
+      ),
     listTrash: () => read(() => raw.GET('/trash'), ZTrashList, 'the trash'),
     restoreFromTrash: (kind, itemId) =>
       read(() => raw.POST('/trash/{kind}/{id}/restore', { params: { path: { kind, id: itemId } } }), ZLifecycleState, 'a lifecycle state'),
-    purgeFromTrash: (kind, itemId) => read(() => raw.DELETE('/trash/{kind}/{id}', { params: { path: { kind, id: itemId } } }), ZPurgeResult, 'a purge result'),
+    purgeFromTrash: (kind, itemId) =>
+      read(() => raw.DELETE('/trash/{kind}/{id}', { params: { path: { kind, id: itemId } } }), ZPurgeResult, 'a purge result'),
 
     listDatasets: () => read(() => raw.GET('/datasets'), ZDatasetSummary.array(), 'a dataset list'),
     getDataset: (key) => read(() => raw.GET('/datasets/{key}', { params: { path: { key } } }), ZDatasetDetail, 'a dataset'),

@@ -46,9 +46,7 @@ async function connect(databaseUrl: string): Promise<Client> {
 
 async function migrationsTableExists(client: Client): Promise<boolean> {
   // to_regclass follows search_path, as Prisma's unqualified table name does.
-  const result = await client.query<{ exists: boolean }>(
-    `SELECT to_regclass('_prisma_migrations') IS NOT NULL AS "exists"`,
-  );
+  const result = await client.query<{ exists: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS "exists"`);
   return result.rows[0]?.exists === true;
 }
 
@@ -97,7 +95,10 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
     let pending = plan.pending;
     if (options.upTo !== undefined) {
       const last = files.findIndex((file) => file.name === options.upTo);
-      if (last < 0) throw new Error(`No migration named ${options.upTo}: upTo must name a folder of ${options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR}`);
+      if (last < 0)
+        throw new Error(
+          `No migration named ${options.upTo}: upTo must name a folder of ${options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR}`,
+        );
       const allowed = new Set(files.slice(0, last + 1).map((file) => file.name));
       pending = pending.filter((migration) => allowed.has(migration.name));
     }
@@ -123,10 +124,9 @@ export async function migrate(databaseUrl: string, options: MigrateOptions = {})
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
-        throw new Error(
-          `Migration ${migration.name} failed and was rolled back: ${(error as Error).message} (${migration.path})`,
-          { cause: error },
-        );
+        throw new Error(`Migration ${migration.name} failed and was rolled back: ${(error as Error).message} (${migration.path})`, {
+          cause: error,
+        });
       }
       applied.push(migration.name);
     }

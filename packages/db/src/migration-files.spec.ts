@@ -46,11 +46,7 @@ describe('readMigrationFiles', () => {
 
     const files = readMigrationFiles(dir);
 
-    expect(files.map((file) => file.name)).toEqual([
-      '20251231235959_init',
-      '20260101120000_add_column',
-      '20260102000000_add_index',
-    ]);
+    expect(files.map((file) => file.name)).toEqual(['20251231235959_init', '20260101120000_add_column', '20260102000000_add_index']);
     expect(files[0]).toEqual({
       name: '20251231235959_init',
       path: path.join(dir, '20251231235959_init', 'migration.sql'),

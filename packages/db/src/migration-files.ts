@@ -18,7 +18,8 @@ export type MigrationFile = {
 // production tree without the repository (scripts/deploy-app.sh), the copy beside the package.
 const REPOSITORY_MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', 'prisma', 'migrations');
 const PACKAGED_MIGRATIONS_DIR = path.resolve(__dirname, '..', 'migrations');
-export const DEFAULT_MIGRATIONS_DIR = existsSync(REPOSITORY_MIGRATIONS_DIR) || !existsSync(PACKAGED_MIGRATIONS_DIR) ? REPOSITORY_MIGRATIONS_DIR : PACKAGED_MIGRATIONS_DIR;
+export const DEFAULT_MIGRATIONS_DIR =
+  existsSync(REPOSITORY_MIGRATIONS_DIR) || !existsSync(PACKAGED_MIGRATIONS_DIR) ? REPOSITORY_MIGRATIONS_DIR : PACKAGED_MIGRATIONS_DIR;
 
 const MIGRATION_SCRIPT = 'migration.sql';
 

@@ -108,8 +108,14 @@ export async function startFold(
     await moved(tx, 'fold', ids.foldRunId, 'running', fold.count);
     // A retry restarts its rung: what an earlier attempt wrote past the rung's start goes.
     await dropFoldPointsAfter(tx, ids.trialId, ids.fold, attempt.fromEpoch);
-    const trial = await tx.run.updateMany({ where: { id: ids.trialId, status: 'queued' }, data: { status: 'running', startedAt: attempt.startedAt } });
-    const experiment = await tx.experiment.updateMany({ where: { id: ids.experimentId, status: 'queued' }, data: { status: 'running', startedAt: attempt.startedAt } });
+    const trial = await tx.run.updateMany({
+      where: { id: ids.trialId, status: 'queued' },
+      data: { status: 'running', startedAt: attempt.startedAt },
+    });
+    const experiment = await tx.experiment.updateMany({
+      where: { id: ids.experimentId, status: 'queued' },
+      data: { status: 'running', startedAt: attempt.startedAt },
+    });
     return { trialStarted: trial.count > 0, experimentStarted: experiment.count > 0 };
   });
 }
@@ -133,7 +139,11 @@ export async function completeFold(db: PrismaClient, ids: FoldIds, result: FoldR
     const { checkpoint } = result;
     if (checkpoint) {
       const bytes = { epoch: checkpoint.epoch, content: checkpoint.content, sizeBytes: checkpoint.content.byteLength };
-      await tx.checkpoint.upsert({ where: { foldRunId: ids.foldRunId }, create: { foldRunId: ids.foldRunId, ...bytes }, update: { ...bytes, createdAt: new Date() } });
+      await tx.checkpoint.upsert({
+        where: { foldRunId: ids.foldRunId },
+        create: { foldRunId: ids.foldRunId, ...bytes },
+        update: { ...bytes, createdAt: new Date() },
+      });
     }
     const fold = await tx.foldRun.updateMany({
       where: { id: ids.foldRunId, status: { in: from('fold', 'completed') } },
@@ -154,13 +164,19 @@ export async function completeFold(db: PrismaClient, ids: FoldIds, result: FoldR
 
 /** A fold that will not train again: failed for good (its trial fails when it settles). */
 export async function failFold(db: Db, foldRunId: string, error: string): Promise<void> {
-  const fold = await db.foldRun.updateMany({ where: { id: foldRunId, status: { in: from('fold', 'failed') } }, data: { status: 'failed', error, finishedAt: new Date() } });
+  const fold = await db.foldRun.updateMany({
+    where: { id: foldRunId, status: { in: from('fold', 'failed') } },
+    data: { status: 'failed', error, finishedAt: new Date() },
+  });
   await moved(db, 'fold', foldRunId, 'failed', fold.count);
 }
 
 /** A fold stopped by its search's cancellation (or its trial's end): `reason` says which. */
 export async function cancelFold(db: Db, foldRunId: string, reason: string): Promise<void> {
-  const fold = await db.foldRun.updateMany({ where: { id: foldRunId, status: { in: from('fold', 'cancelled') } }, data: { status: 'cancelled', finishedAt: new Date(), error: reason } });
+  const fold = await db.foldRun.updateMany({
+    where: { id: foldRunId, status: { in: from('fold', 'cancelled') } },
+    data: { status: 'cancelled', finishedAt: new Date(), error: reason },
+  });
   await moved(db, 'fold', foldRunId, 'cancelled', fold.count);
 }
 
@@ -182,7 +198,11 @@ export async function requeueFold(db: Db, foldRunId: string, error: string, from
  */
 async function pauseIdleTrials(tx: Prisma.TransactionClient, where: Prisma.RunWhereInput): Promise<void> {
   await tx.run.updateMany({
-    where: { ...where, status: { in: only(from('run', 'paused'), PAUSABLE_WORK_STATUSES as readonly TTrialStatus[]) }, foldRuns: { none: { status: 'running' } } },
+    where: {
+      ...where,
+      status: { in: only(from('run', 'paused'), PAUSABLE_WORK_STATUSES as readonly TTrialStatus[]) },
+      foldRuns: { none: { status: 'running' } },
+    },
     data: { status: 'paused' },
   });
 }
@@ -217,7 +237,10 @@ export async function pauseFold(db: PrismaClient, ids: FoldIds, running: { fromE
 export async function pauseExperiment(db: PrismaClient, experimentId: string): Promise<{ folds: FoldRef[] } | null> {
   return db.$transaction(async (tx) => {
     await lockExperiment(tx, experimentId);
-    const updated = await tx.experiment.updateMany({ where: { id: experimentId, status: { in: [...PAUSABLE_EXPERIMENT_STATUSES] } }, data: { status: 'paused' } });
+    const updated = await tx.experiment.updateMany({
+      where: { id: experimentId, status: { in: [...PAUSABLE_EXPERIMENT_STATUSES] } },
+      data: { status: 'paused' },
+    });
     if (updated.count === 0) return null;
     const queued = await tx.foldRun.findMany({ where: { status: 'queued', trial: { experimentId } }, select: FOLD_REF_SELECT });
     await tx.foldRun.updateMany({ where: { id: { in: queued.map((f) => f.id) } }, data: { status: 'paused' } });
@@ -234,7 +257,10 @@ export async function pauseExperiment(db: PrismaClient, experimentId: string): P
 export async function resumeExperiment(db: PrismaClient, experimentId: string): Promise<{ folds: FoldRef[]; priority: number } | null> {
   return db.$transaction(async (tx) => {
     await lockExperiment(tx, experimentId);
-    const experiment = await tx.experiment.findUnique({ where: { id: experimentId }, select: { status: true, startedAt: true, priority: true } });
+    const experiment = await tx.experiment.findUnique({
+      where: { id: experimentId },
+      select: { status: true, startedAt: true, priority: true },
+    });
     if (!experiment || !(RESUMABLE_EXPERIMENT_STATUSES as readonly string[]).includes(experiment.status)) return null;
     const status = experiment.startedAt ? 'running' : 'queued';
     assertTransition('experiment', experiment.status, status);
@@ -262,9 +288,15 @@ export async function cancelExperiment(db: PrismaClient, experimentId: string): 
     });
     if (updated.count === 0) return null;
     const held: TFoldStatus[] = ['queued', 'paused'];
-    const folds = await tx.foldRun.findMany({ where: { status: { in: only(from('fold', 'cancelled'), held) }, trial: { experimentId } }, select: { ...FOLD_REF_SELECT, status: true } });
+    const folds = await tx.foldRun.findMany({
+      where: { status: { in: only(from('fold', 'cancelled'), held) }, trial: { experimentId } },
+      select: { ...FOLD_REF_SELECT, status: true },
+    });
     await tx.foldRun.updateMany({ where: { id: { in: folds.map((f) => f.id) } }, data: { status: 'cancelled', finishedAt: now } });
-    await tx.run.updateMany({ where: { experimentId, status: { in: only(from('run', 'cancelled'), held) } }, data: { status: 'cancelled', finishedAt: now } });
+    await tx.run.updateMany({
+      where: { experimentId, status: { in: only(from('run', 'cancelled'), held) } },
+      data: { status: 'cancelled', finishedAt: now },
+    });
     // only the queued folds have jobs waiting; a paused fold's job finished when it paused
     return { folds: folds.filter((f) => f.status === 'queued').map(foldRefOf) };
   });
@@ -275,7 +307,10 @@ export async function cancelExperiment(db: PrismaClient, experimentId: string): 
 
 /** Fails a trial for good (a fold of it failed for good), unless it already ended. */
 export async function failRun(tx: Prisma.TransactionClient, runId: string, error: string): Promise<boolean> {
-  const failed = await tx.run.updateMany({ where: { id: runId, status: { in: from('run', 'failed') } }, data: { status: 'failed', error, finishedAt: new Date() } });
+  const failed = await tx.run.updateMany({
+    where: { id: runId, status: { in: from('run', 'failed') } },
+    data: { status: 'failed', error, finishedAt: new Date() },
+  });
   return failed.count > 0;
 }
 

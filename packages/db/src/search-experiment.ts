@@ -22,7 +22,9 @@ export class NotASearchError extends Error {
     readonly experimentId: string,
     readonly kind: string,
   ) {
-    super(`experiment ${experimentId} is a ${kind} experiment (runs logged from code), not a search: list its runs with GET /runs?experiment=${experimentId}`);
+    super(
+      `experiment ${experimentId} is a ${kind} experiment (runs logged from code), not a search: list its runs with GET /runs?experiment=${experimentId}`,
+    );
     this.name = 'NotASearchError';
   }
 }
@@ -42,7 +44,10 @@ export interface SearchExperimentColumns {
 type Parsed<R, K extends keyof R, T> = K extends keyof R ? { [P in K]: T } : unknown;
 
 /** A search experiment row: the selected search-only columns parsed and non-null. */
-export type SearchExperiment<R extends SearchExperimentColumns> = Omit<R, 'kind' | 'strategy' | 'seed' | 'space' | 'validation' | 'augmentation' | 'dataset'> & {
+export type SearchExperiment<R extends SearchExperimentColumns> = Omit<
+  R,
+  'kind' | 'strategy' | 'seed' | 'space' | 'validation' | 'augmentation' | 'dataset'
+> & {
   kind: 'search';
   strategy: TSearchStrategy;
 } & Parsed<R, 'seed', number> &
@@ -65,11 +70,16 @@ export function searchExperimentOf<R extends SearchExperimentColumns>(row: R): S
     } catch (error) {
       // a ZodError's issues, one line each, rather than its JSON message
       const issues = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
-      const detail = issues ? issues.map((issue) => `${issue.path.join('.') || '(value)'}: ${issue.message}`).join('; ') : (error as Error).message;
+      const detail = issues
+        ? issues.map((issue) => `${issue.path.join('.') || '(value)'}: ${issue.message}`).join('; ')
+        : (error as Error).message;
       throw new Error(`search experiment ${row.id} has an invalid ${name} (${detail})`, { cause: error });
     }
   };
-  const parsed: Record<string, unknown> = { ...(row as Record<string, unknown>), strategy: column('strategy', row.strategy, (v) => ZSearchStrategy.parse(v)) };
+  const parsed: Record<string, unknown> = {
+    ...(row as Record<string, unknown>),
+    strategy: column('strategy', row.strategy, (v) => ZSearchStrategy.parse(v)),
+  };
   if ('seed' in row) parsed.seed = column('seed', row.seed, (v) => v as number);
   if ('space' in row) parsed.space = column('space', row.space, (v) => ZSearchSpace.parse(v));
   if ('validation' in row) parsed.validation = column('validation plan', row.validation, (v) => ZValidationPlan.parse(v));

@@ -5,7 +5,13 @@ import { Prisma, type PrismaClient } from './generated/prisma/client';
 export { EPOCH_METRIC_KEYS };
 
 /** The keys an epoch record (TEpochMetric) is made of. */
-const CURVE_KEYS = [EPOCH_METRIC_KEYS.loss, EPOCH_METRIC_KEYS.accuracy, EPOCH_METRIC_KEYS.valLoss, EPOCH_METRIC_KEYS.valAccuracy, EPOCH_METRIC_KEYS.seconds];
+const CURVE_KEYS = [
+  EPOCH_METRIC_KEYS.loss,
+  EPOCH_METRIC_KEYS.accuracy,
+  EPOCH_METRIC_KEYS.valLoss,
+  EPOCH_METRIC_KEYS.valAccuracy,
+  EPOCH_METRIC_KEYS.seconds,
+];
 
 /** One stored point of a trial's fold, as epochCurvesOf reads it. */
 export interface FoldPointRow {

@@ -28,7 +28,10 @@ export async function createTestDatabase(
   options: Pick<MigrateOptions, 'migrationsDir'> & { migrate?: boolean } = {},
 ): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL ?? DEFAULT_SERVER_URL;
-  const safePrefix = prefix.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 40);
+  const safePrefix = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 40);
   const url = withDatabaseName(serverUrl, `${safePrefix}_${Date.now().toString(36)}_${randomSuffix()}`);
   await ensureDatabase(url);
   const drop = () => dropDatabase(url);

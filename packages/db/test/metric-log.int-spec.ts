@@ -83,7 +83,11 @@ describe('appendToOpenRuns', () => {
   let searchExperimentId: string;
   let runs = 0;
   const at = new Date('2026-12-07T12:00:00Z');
-  const rule = { kind: 'tracked', endedStatuses: ['stopped', 'completed', 'failed', 'cancelled'], visible: Prisma.raw('r.deleted_at IS NULL') };
+  const rule = {
+    kind: 'tracked',
+    endedStatuses: ['stopped', 'completed', 'failed', 'cancelled'],
+    visible: Prisma.raw('r.deleted_at IS NULL'),
+  };
   const point = (key: string, step: number, value: number, fold = RUN_WIDE_FOLD) => ({ key, step, value, fold, wallTime: at });
   /** One run's batch alone. */
   const appendToOpenRun = async (

@@ -19,7 +19,16 @@ async function query<T extends object>(url: string, sql: string): Promise<T[]> {
   }
 }
 
-type HistoryRow = { id: string; checksum: string; migration_name: string; started_at: Date; finished_at: Date | null; applied_steps_count: number; logs: string | null; rolled_back_at: Date | null };
+type HistoryRow = {
+  id: string;
+  checksum: string;
+  migration_name: string;
+  started_at: Date;
+  finished_at: Date | null;
+  applied_steps_count: number;
+  logs: string | null;
+  rolled_back_at: Date | null;
+};
 const history = (url: string) => query<HistoryRow>(url, 'SELECT * FROM _prisma_migrations ORDER BY started_at');
 
 describe('migrate', () => {
@@ -62,16 +71,25 @@ describe('migrate', () => {
     expect(init.rolled_back_at).toBeNull();
     expect(init.finished_at!.getTime()).toBeGreaterThanOrEqual(init.started_at.getTime());
 
-    const tables = await query<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
+    const tables = await query<{ n: number }>(
+      database.url,
+      `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`,
+    );
     expect(tables[0]!.n).toBe(13); // twelve models + _prisma_migrations
 
     expect(await migrate(database.url, { migrationsDir })).toEqual([]);
     expect(await history(database.url)).toEqual(rows);
   });
 
-  it('creates _prisma_migrations with exactly Prisma\'s columns', async () => {
+  it("creates _prisma_migrations with exactly Prisma's columns", async () => {
     await migrate(database.url, { migrationsDir });
-    const columns = await query<{ column_name: string; data_type: string; is_nullable: string; column_default: string | null; character_maximum_length: number | null }>(
+    const columns = await query<{
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+      column_default: string | null;
+      character_maximum_length: number | null;
+    }>(
       database.url,
       `SELECT column_name, data_type, is_nullable, column_default, character_maximum_length
          FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
@@ -79,11 +97,35 @@ describe('migrate', () => {
     expect(columns).toEqual([
       { column_name: 'id', data_type: 'character varying', is_nullable: 'NO', column_default: null, character_maximum_length: 36 },
       { column_name: 'checksum', data_type: 'character varying', is_nullable: 'NO', column_default: null, character_maximum_length: 64 },
-      { column_name: 'finished_at', data_type: 'timestamp with time zone', is_nullable: 'YES', column_default: null, character_maximum_length: null },
-      { column_name: 'migration_name', data_type: 'character varying', is_nullable: 'NO', column_default: null, character_maximum_length: 255 },
+      {
+        column_name: 'finished_at',
+        data_type: 'timestamp with time zone',
+        is_nullable: 'YES',
+        column_default: null,
+        character_maximum_length: null,
+      },
+      {
+        column_name: 'migration_name',
+        data_type: 'character varying',
+        is_nullable: 'NO',
+        column_default: null,
+        character_maximum_length: 255,
+      },
       { column_name: 'logs', data_type: 'text', is_nullable: 'YES', column_default: null, character_maximum_length: null },
-      { column_name: 'rolled_back_at', data_type: 'timestamp with time zone', is_nullable: 'YES', column_default: null, character_maximum_length: null },
-      { column_name: 'started_at', data_type: 'timestamp with time zone', is_nullable: 'NO', column_default: 'now()', character_maximum_length: null },
+      {
+        column_name: 'rolled_back_at',
+        data_type: 'timestamp with time zone',
+        is_nullable: 'YES',
+        column_default: null,
+        character_maximum_length: null,
+      },
+      {
+        column_name: 'started_at',
+        data_type: 'timestamp with time zone',
+        is_nullable: 'NO',
+        column_default: 'now()',
+        character_maximum_length: null,
+      },
       { column_name: 'applied_steps_count', data_type: 'integer', is_nullable: 'NO', column_default: '0', character_maximum_length: null },
     ]);
   });
@@ -101,7 +143,9 @@ describe('migrate', () => {
     expect(await migrate(database.url, { migrationsDir, upTo: stop })).toEqual(names.slice(0, -1));
     expect((await getMigrationStatus(database.url, { migrationsDir })).pending.map((m) => m.name)).toEqual([last]);
     expect(await migrate(database.url, { migrationsDir, upTo: stop })).toEqual([]);
-    await expect(migrate(database.url, { migrationsDir, upTo: '29990103000000_missing' })).rejects.toThrow(/No migration named 29990103000000_missing/);
+    await expect(migrate(database.url, { migrationsDir, upTo: '29990103000000_missing' })).rejects.toThrow(
+      /No migration named 29990103000000_missing/,
+    );
     expect(await migrate(database.url, { migrationsDir })).toEqual([last]);
   });
 
@@ -141,10 +185,15 @@ describe('migrate', () => {
 
   it('rolls a failing migration back entirely and records nothing for it', async () => {
     addMigration('29990103000000_broken', 'ALTER TABLE "project" ADD COLUMN "half" INT;\nSELECT * FROM "no_such_table";\n');
-    await expect(migrate(database.url, { migrationsDir })).rejects.toThrow(/Migration 29990103000000_broken failed and was rolled back: .*no_such_table/);
+    await expect(migrate(database.url, { migrationsDir })).rejects.toThrow(
+      /Migration 29990103000000_broken failed and was rolled back: .*no_such_table/,
+    );
 
     expect((await history(database.url)).map((row) => row.migration_name)).toEqual(names);
-    const half = await query(database.url, `SELECT 1 FROM information_schema.columns WHERE table_name = 'project' AND column_name = 'half'`);
+    const half = await query(
+      database.url,
+      `SELECT 1 FROM information_schema.columns WHERE table_name = 'project' AND column_name = 'half'`,
+    );
     expect(half).toEqual([]);
   });
 });

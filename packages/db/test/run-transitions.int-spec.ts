@@ -33,7 +33,16 @@ describe('run transitions (PostgreSQL)', () => {
   async function search(status: string, trials: { status: string; started?: boolean; folds: string[] }[], started = true) {
     const project = await prisma.project.upsert({ where: { slug: 't' }, create: { slug: 't', name: 'T' }, update: {} });
     const experiment = await prisma.experiment.create({
-      data: { projectId: project.id, name: 'e', status, strategy: { kind: 'grid' }, space: {}, validation: { kind: 'kfold', folds: 2 }, seed: 1, startedAt: started ? new Date() : null },
+      data: {
+        projectId: project.id,
+        name: 'e',
+        status,
+        strategy: { kind: 'grid' },
+        space: {},
+        validation: { kind: 'kfold', folds: 2 },
+        seed: 1,
+        startedAt: started ? new Date() : null,
+      },
     });
     const runs = [];
     for (const [index, trial] of trials.entries()) {
@@ -53,7 +62,11 @@ describe('run transitions (PostgreSQL)', () => {
     return { experiment, runs };
   }
   const statuses = async (experimentId: string) => {
-    const runs = await prisma.run.findMany({ where: { experimentId }, include: { foldRuns: { orderBy: { fold: 'asc' } } }, orderBy: { number: 'asc' } });
+    const runs = await prisma.run.findMany({
+      where: { experimentId },
+      include: { foldRuns: { orderBy: { fold: 'asc' } } },
+      orderBy: { number: 'asc' },
+    });
     const experiment = await prisma.experiment.findUniqueOrThrow({ where: { id: experimentId } });
     return { experiment: experiment.status, runs: runs.map((r) => [r.status, ...r.foldRuns.map((f) => f.status)]) };
   };
@@ -135,12 +148,27 @@ describe('run transitions (PostgreSQL)', () => {
     const { experiment, runs } = await search('queued', [{ status: 'queued', folds: ['queued', 'queued'] }], false);
     const run = runs[0]!;
     const wallTime = new Date();
-    await logMetricPoints(prisma, run.id, [1, 2, 3].flatMap((step) => [0, 1].map((fold) => ({ key: 'loss', fold, step, value: 1 / step, wallTime }))));
+    await logMetricPoints(
+      prisma,
+      run.id,
+      [1, 2, 3].flatMap((step) => [0, 1].map((fold) => ({ key: 'loss', fold, step, value: 1 / step, wallTime }))),
+    );
     const ids = { experimentId: experiment.id, trialId: run.id, foldRunId: run.foldRuns[0]!.id, fold: 0 };
     const startedAt = new Date();
-    expect(await startFold(prisma, ids, { workerId: 'w/1', backend: 'wasm', startedAt, fromEpoch: 1 })).toEqual({ trialStarted: true, experimentStarted: true });
+    expect(await startFold(prisma, ids, { workerId: 'w/1', backend: 'wasm', startedAt, fromEpoch: 1 })).toEqual({
+      trialStarted: true,
+      experimentStarted: true,
+    });
     const fold = await prisma.foldRun.findUniqueOrThrow({ where: { id: ids.foldRunId } });
-    expect(fold).toMatchObject({ status: 'running', attempts: 1, workerId: 'w/1', backend: 'wasm', epochsCompleted: 1, valAccuracy: null, confusionMatrix: null });
+    expect(fold).toMatchObject({
+      status: 'running',
+      attempts: 1,
+      workerId: 'w/1',
+      backend: 'wasm',
+      epochsCompleted: 1,
+      valAccuracy: null,
+      confusionMatrix: null,
+    });
     const points = await prisma.metric.findMany({ where: { runId: run.id }, orderBy: [{ fold: 'asc' }, { step: 'asc' }] });
     expect(points.map((p) => [p.fold, p.step])).toEqual([
       [0, 1],
@@ -149,14 +177,27 @@ describe('run transitions (PostgreSQL)', () => {
       [1, 3],
     ]);
     // the summary follows: fold means at steps 1..3, step 2 and 3 from fold 1 alone
-    expect(await prisma.metricSummary.findUniqueOrThrow({ where: { runId_key: { runId: run.id, key: 'loss' } } })).toMatchObject({ lastStep: 3, count: 3 });
+    expect(await prisma.metricSummary.findUniqueOrThrow({ where: { runId_key: { runId: run.id, key: 'loss' } } })).toMatchObject({
+      lastStep: 3,
+      count: 3,
+    });
     expect(await statuses(experiment.id)).toEqual({ experiment: 'running', runs: [['running', 'running', 'queued']] });
     // started again (a retry): no second start of the trial or the search
-    expect(await startFold(prisma, ids, { workerId: 'w/2', backend: 'wasm', startedAt, fromEpoch: 0 })).toEqual({ trialStarted: false, experimentStarted: false });
+    expect(await startFold(prisma, ids, { workerId: 'w/2', backend: 'wasm', startedAt, fromEpoch: 0 })).toEqual({
+      trialStarted: false,
+      experimentStarted: false,
+    });
     expect((await prisma.foldRun.findUniqueOrThrow({ where: { id: ids.foldRunId } })).attempts).toBe(2);
 
     // completes with its result, checkpoint and the trial's size, and completing twice is no move
-    const result = { valAccuracy: 0.8, valLoss: NaN, epochsCompleted: 2, confusionMatrix: [[1]], parameterCount: 123, checkpoint: { epoch: 2, content: new Uint8Array([9, 8]) } };
+    const result = {
+      valAccuracy: 0.8,
+      valLoss: NaN,
+      epochsCompleted: 2,
+      confusionMatrix: [[1]],
+      parameterCount: 123,
+      checkpoint: { epoch: 2, content: new Uint8Array([9, 8]) },
+    };
     await completeFold(prisma, ids, result);
     await completeFold(prisma, ids, result);
     expect(await prisma.foldRun.findUniqueOrThrow({ where: { id: ids.foldRunId }, include: { checkpoint: true } })).toMatchObject({
@@ -168,7 +209,14 @@ describe('run transitions (PostgreSQL)', () => {
     });
     expect((await prisma.run.findUniqueOrThrow({ where: { id: run.id } })).parameterCount).toBe(123);
     // a completed fold cannot fail: the lifecycle's message says what it can become
-    await expect(failFold(prisma, ids.foldRunId, 'late')).rejects.toThrow(new LifecycleTransitionError('fold', 'completed', 'failed', 'A fold cannot go from completed to failed: from completed it can only become queued or paused.'));
+    await expect(failFold(prisma, ids.foldRunId, 'late')).rejects.toThrow(
+      new LifecycleTransitionError(
+        'fold',
+        'completed',
+        'failed',
+        'A fold cannot go from completed to failed: from completed it can only become queued or paused.',
+      ),
+    );
   });
 
   it('requeues a fold for a retry and fails it for good; a final fold refuses to move, and a paused trial is not failed', async () => {
@@ -178,7 +226,10 @@ describe('run transitions (PostgreSQL)', () => {
     ]);
     const foldId = runs[0]!.foldRuns[0]!.id;
     await requeueFold(prisma, foldId, 'attempt 1 failed, retrying: boom');
-    expect(await prisma.foldRun.findUniqueOrThrow({ where: { id: foldId } })).toMatchObject({ status: 'queued', error: 'attempt 1 failed, retrying: boom' });
+    expect(await prisma.foldRun.findUniqueOrThrow({ where: { id: foldId } })).toMatchObject({
+      status: 'queued',
+      error: 'attempt 1 failed, retrying: boom',
+    });
     await failFold(prisma, foldId, 'boom');
     expect(await prisma.foldRun.findUniqueOrThrow({ where: { id: foldId } })).toMatchObject({ status: 'failed', error: 'boom' });
     await expect(requeueFold(prisma, foldId, 'again')).rejects.toThrow('A fold cannot go from failed to queued: failed is final.');

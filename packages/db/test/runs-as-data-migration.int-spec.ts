@@ -14,7 +14,13 @@ const BEFORE = '20261206200000_add_dataset_warnings';
 
 const HYPERPARAMETER_COLUMNS = ['batch_size', 'epochs', 'activation', 'optimizer', 'learning_rate', 'momentum'] as const;
 /** epoch_metric column → the metric key its values became. */
-const EPOCH_KEYS = { loss: 'loss', accuracy: 'accuracy', val_loss: 'val_loss', val_accuracy: 'val_accuracy', seconds: 'epoch_seconds' } as const;
+const EPOCH_KEYS = {
+  loss: 'loss',
+  accuracy: 'accuracy',
+  val_loss: 'val_loss',
+  val_accuracy: 'val_accuracy',
+  seconds: 'epoch_seconds',
+} as const;
 /** Tables whose rows the migration leaves as they are (columns and all). */
 const UNCHANGED = ['project', 'dataset', 'architecture', 'fold_run', 'trial_rung', 'checkpoint', 'evaluation'] as const;
 
@@ -38,7 +44,9 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
         const value = row[c];
         // pg sends numbers as text; these are the spellings float8 reads
         if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-        return value !== null && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value) ? JSON.stringify(value) : value;
+        return value !== null && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)
+          ? JSON.stringify(value)
+          : value;
       }),
     );
   };
@@ -55,7 +63,7 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
   });
 
   afterAll(async () => {
-  // Each is still undefined when beforeAll failed before assigning it.
+    // Each is still undefined when beforeAll failed before assigning it.
     await (prisma as PrismaClient | undefined)?.$disconnect();
     await (db as Client | undefined)?.end();
     await (database as TestDatabase | undefined)?.drop();
@@ -83,12 +91,36 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
       warnings: [{ kind: 'duplicates', count: 2 }],
       created_at: at(1),
     });
-    await insert('architecture', { id: archOne, key: 'arch-one', name: 'One', description: 'd', builtin: true, spec: { kind: 'layers', layers: [] }, parameter_count: 1000, created_at: at(2) });
-    await insert('architecture', { id: archTwo, key: 'arch-two', name: 'Two', spec: { kind: 'layers', layers: [{ type: 'flatten' }] }, parameter_count: null, created_at: at(3) });
+    await insert('architecture', {
+      id: archOne,
+      key: 'arch-one',
+      name: 'One',
+      description: 'd',
+      builtin: true,
+      spec: { kind: 'layers', layers: [] },
+      parameter_count: 1000,
+      created_at: at(2),
+    });
+    await insert('architecture', {
+      id: archTwo,
+      key: 'arch-two',
+      name: 'Two',
+      spec: { kind: 'layers', layers: [{ type: 'flatten' }] },
+      parameter_count: null,
+      created_at: at(3),
+    });
 
     const [grid, asha] = [randomUUID(), randomUUID()];
     const [t1, t2, t3, t4] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-    const space = { architecture: ['arch-one', 'arch-two'], batchSize: [32, 64], epochs: [3], activation: ['relu', 'tanh'], optimizer: ['adam', 'sgd'], learningRate: [0.001], momentum: [0, 0.9] };
+    const space = {
+      architecture: ['arch-one', 'arch-two'],
+      batchSize: [32, 64],
+      epochs: [3],
+      activation: ['relu', 'tanh'],
+      optimizer: ['adam', 'sgd'],
+      learningRate: [0.001],
+      momentum: [0, 0.9],
+    };
     await insert('experiment', {
       id: grid,
       project_id: project,
@@ -129,7 +161,14 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
       error: 'a note',
       created_at: at(20),
     });
-    const trial = (id: string, experiment: string, architecture: string, number: number, h: [number, number, string, string, number, number], extra: Row = {}) =>
+    const trial = (
+      id: string,
+      experiment: string,
+      architecture: string,
+      number: number,
+      h: [number, number, string, string, number, number],
+      extra: Row = {},
+    ) =>
       insert('trial', {
         id,
         experiment_id: experiment,
@@ -154,9 +193,24 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
       });
     await trial(t1, grid, archOne, 1, [32, 3, 'relu', 'adam', 0.001, 0]);
     // a learning rate with no short decimal, and a momentum: the params document keeps both exactly
-    await trial(t2, grid, archTwo, 2, [64, 3, 'tanh', 'sgd', 1 / 3, 0.9], { status: 'failed', mean_val_accuracy: null, std_val_accuracy: null, mean_val_loss: null, error: 'fold 1: out of memory' });
+    await trial(t2, grid, archTwo, 2, [64, 3, 'tanh', 'sgd', 1 / 3, 0.9], {
+      status: 'failed',
+      mean_val_accuracy: null,
+      std_val_accuracy: null,
+      mean_val_loss: null,
+      error: 'fold 1: out of memory',
+    });
     await trial(t3, asha, archOne, 1, [128, 2, 'elu', 'rmsprop', 2.5e-5, 0.5], { status: 'running', rung: 1, mean_val_loss: NaN });
-    await trial(t4, asha, archTwo, 2, [16, 1, 'selu', 'adagrad', 0.1, 0], { status: 'queued', rung: 0, parameter_count: null, mean_val_accuracy: null, std_val_accuracy: null, mean_val_loss: null, started_at: null, finished_at: null });
+    await trial(t4, asha, archTwo, 2, [16, 1, 'selu', 'adagrad', 0.1, 0], {
+      status: 'queued',
+      rung: 0,
+      parameter_count: null,
+      mean_val_accuracy: null,
+      std_val_accuracy: null,
+      mean_val_loss: null,
+      started_at: null,
+      finished_at: null,
+    });
 
     const folds: Record<string, string> = {};
     const fold = async (trialId: string, index: number, extra: Row = {}) => {
@@ -190,31 +244,96 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
     const f10 = await fold(t1, 0);
     const f11 = await fold(t1, 1);
     const f20 = await fold(t2, 0, { val_loss: NaN });
-    const f21 = await fold(t2, 1, { status: 'failed', epochs_completed: 1, val_accuracy: null, val_loss: null, confusion_matrix: null, error: 'out of memory', attempts: 3 });
+    const f21 = await fold(t2, 1, {
+      status: 'failed',
+      epochs_completed: 1,
+      val_accuracy: null,
+      val_loss: null,
+      confusion_matrix: null,
+      error: 'out of memory',
+      attempts: 3,
+    });
     const f30 = await fold(t3, 0, { status: 'running', rung: 1, epochs_completed: 2, val_accuracy: null, val_loss: null });
-    await fold(t4, 0, { status: 'queued', epochs_completed: 0, train_size: null, val_size: null, val_accuracy: null, val_loss: null, confusion_matrix: null, backend: null, worker_id: null, attempts: 0, started_at: null, finished_at: null });
+    await fold(t4, 0, {
+      status: 'queued',
+      epochs_completed: 0,
+      train_size: null,
+      val_size: null,
+      val_accuracy: null,
+      val_loss: null,
+      confusion_matrix: null,
+      backend: null,
+      worker_id: null,
+      attempts: 0,
+      started_at: null,
+      finished_at: null,
+    });
 
     let second = 100;
-    const epoch = (foldRunId: string, n: number, values: { loss: number; accuracy: number; val_loss: number | null; val_accuracy: number | null; seconds: number }) =>
-      insert('epoch_metric', { fold_run_id: foldRunId, epoch: n, ...values, created_at: at(second++) });
-    for (const n of [1, 2, 3]) await epoch(f10, n, { loss: 1 / n, accuracy: 0.5 + n / 10, val_loss: 1.1 / n, val_accuracy: 0.45 + n / 10, seconds: 2 + n / 100 });
+    const epoch = (
+      foldRunId: string,
+      n: number,
+      values: { loss: number; accuracy: number; val_loss: number | null; val_accuracy: number | null; seconds: number },
+    ) => insert('epoch_metric', { fold_run_id: foldRunId, epoch: n, ...values, created_at: at(second++) });
+    for (const n of [1, 2, 3])
+      await epoch(f10, n, { loss: 1 / n, accuracy: 0.5 + n / 10, val_loss: 1.1 / n, val_accuracy: 0.45 + n / 10, seconds: 2 + n / 100 });
     // fold 1 of trial 1: no validation values at epoch 1
     await epoch(f11, 1, { loss: 0.9, accuracy: 0.55, val_loss: null, val_accuracy: null, seconds: 2.5 });
-    for (const n of [2, 3]) await epoch(f11, n, { loss: 0.8 / n, accuracy: 0.6 + n / 20, val_loss: 0.9 / n, val_accuracy: 0.5 + n / 20, seconds: 2.25 });
+    for (const n of [2, 3])
+      await epoch(f11, n, { loss: 0.8 / n, accuracy: 0.6 + n / 20, val_loss: 0.9 / n, val_accuracy: 0.5 + n / 20, seconds: 2.25 });
     // trial 2 diverged: a NaN loss, then an infinite one, and a NaN validation loss
     await epoch(f20, 1, { loss: NaN, accuracy: 0.1, val_loss: 2.3, val_accuracy: 0.1, seconds: 3 });
     await epoch(f20, 2, { loss: Infinity, accuracy: 0.1, val_loss: NaN, val_accuracy: 0.1, seconds: 3.5 });
     await epoch(f20, 3, { loss: NaN, accuracy: 0.1, val_loss: NaN, val_accuracy: 0.1, seconds: 3.25 });
     await epoch(f21, 1, { loss: 2.2, accuracy: 0.2, val_loss: 2.1, val_accuracy: 0.2, seconds: 4 });
-    for (const n of [1, 2]) await epoch(f30, n, { loss: 1.5 / n, accuracy: 0.4 * n, val_loss: 1.4 / n, val_accuracy: 0.35 * n, seconds: 1.75 });
+    for (const n of [1, 2])
+      await epoch(f30, n, { loss: 1.5 / n, accuracy: 0.4 * n, val_loss: 1.4 / n, val_accuracy: 0.35 * n, seconds: 1.75 });
 
-    await insert('trial_rung', { id: randomUUID(), trial_id: t3, rung: 0, epochs: 1, mean_val_accuracy: 0.35, std_val_accuracy: 0, promoted: true, finished_at: at(60) });
-    await insert('trial_rung', { id: randomUUID(), trial_id: t4, rung: 0, epochs: 1, mean_val_accuracy: 0.2, std_val_accuracy: 0, promoted: false, finished_at: at(61) });
-    await insert('checkpoint', { id: randomUUID(), fold_run_id: f30, epoch: 1, content: Buffer.from([1, 2, 3, 4]), size_bytes: 4, created_at: at(62) });
+    await insert('trial_rung', {
+      id: randomUUID(),
+      trial_id: t3,
+      rung: 0,
+      epochs: 1,
+      mean_val_accuracy: 0.35,
+      std_val_accuracy: 0,
+      promoted: true,
+      finished_at: at(60),
+    });
+    await insert('trial_rung', {
+      id: randomUUID(),
+      trial_id: t4,
+      rung: 0,
+      epochs: 1,
+      mean_val_accuracy: 0.2,
+      std_val_accuracy: 0,
+      promoted: false,
+      finished_at: at(61),
+    });
+    await insert('checkpoint', {
+      id: randomUUID(),
+      fold_run_id: f30,
+      epoch: 1,
+      content: Buffer.from([1, 2, 3, 4]),
+      size_bytes: 4,
+      created_at: at(62),
+    });
 
     const model = randomUUID();
-    await insert('artifact', { id: model, experiment_id: grid, trial_id: t1, kind: 'model', content: Buffer.from('PK zip bytes'), size_bytes: '12', sha256: 'f'.repeat(64), metadata: { backend: 'wasm', trainedOn: 1000, format: 'zip' }, created_at: at(70) });
-    const report = { perClass: [{ className: 'a', precision: 0.9, recall: 0.8, f1: 0.85, support: 250 }], avg: { precision: 0.8, recall: 0.8, f1: 0.8, support: 500 } };
+    await insert('artifact', {
+      id: model,
+      experiment_id: grid,
+      trial_id: t1,
+      kind: 'model',
+      content: Buffer.from('PK zip bytes'),
+      size_bytes: '12',
+      sha256: 'f'.repeat(64),
+      metadata: { backend: 'wasm', trainedOn: 1000, format: 'zip' },
+      created_at: at(70),
+    });
+    const report = {
+      perClass: [{ className: 'a', precision: 0.9, recall: 0.8, f1: 0.85, support: 250 }],
+      avg: { precision: 0.8, recall: 0.8, f1: 0.8, support: 500 },
+    };
     const evaluation = (extra: Row) =>
       insert('evaluation', {
         id: randomUUID(),
@@ -237,12 +356,19 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
         ...extra,
       });
     await evaluation({});
-    await evaluation({ split: 'test', artifact_id: model, loss: NaN, sample_predictions: [{ index: 3, label: 1, predicted: 0 }], created_at: at(72) });
+    await evaluation({
+      split: 'test',
+      artifact_id: model,
+      loss: NaN,
+      sample_predictions: [{ index: 3, label: 1, predicted: 0 }],
+      created_at: at(72),
+    });
   }
 
   it('keeps every row of every table', async () => {
     const count = async (table: string) => Number((await rows(`SELECT count(*) AS n FROM "${table}"`))[0]!.n);
-    for (const table of [...UNCHANGED, 'experiment', 'artifact']) expect([table, await count(table)]).toEqual([table, before[table]!.length]);
+    for (const table of [...UNCHANGED, 'experiment', 'artifact'])
+      expect([table, await count(table)]).toEqual([table, before[table]!.length]);
     expect(await count('run')).toBe(before.trial!.length);
     // one point per epoch and key with a value: the nulls (no validation) were never values
     const values = before.epoch_metric!.flatMap((row) => Object.keys(EPOCH_KEYS).filter((column) => row[column] !== null));
@@ -295,7 +421,14 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
       const fold = folds.get(row.fold_run_id)!;
       return Object.entries(EPOCH_KEYS)
         .filter(([column]) => row[column] !== null)
-        .map(([column, key]) => ({ run_id: fold.trial_id, fold: fold.fold, key, step: row.epoch, value: row[column], wall_time: row.created_at }));
+        .map(([column, key]) => ({
+          run_id: fold.trial_id,
+          fold: fold.fold,
+          key,
+          step: row.epoch,
+          value: row[column],
+          wall_time: row.created_at,
+        }));
     });
     const points = await rows(`SELECT run_id, fold, key, step, value, wall_time FROM metric`);
     const byId = (p: Row) => `${String(p.run_id)}|${String(p.fold)}|${String(p.key)}|${String(p.step)}`;
@@ -322,7 +455,9 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
     }
     const expected = [...series.entries()].map(([id, steps]) => {
       const [run_id, key] = id.split('|');
-      const means = [...steps.entries()].sort(([a], [b]) => a - b).map(([step, values]) => ({ step, value: values.reduce((s, v) => s + v, 0) / values.length }));
+      const means = [...steps.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([step, values]) => ({ step, value: values.reduce((s, v) => s + v, 0) / values.length }));
       const numbers = means.map((m) => m.value).filter((v) => !Number.isNaN(v));
       return {
         run_id,
@@ -334,10 +469,11 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
         count: means.length,
       };
     });
-    const sort = (list: Row[]) => [...list].sort((a, b) => `${String(a.run_id)}${String(a.key)}`.localeCompare(`${String(b.run_id)}${String(b.key)}`));
+    const sort = (list: Row[]) =>
+      [...list].sort((a, b) => `${String(a.run_id)}${String(a.key)}`.localeCompare(`${String(b.run_id)}${String(b.key)}`));
     expect(sort(summaries).map(rounded)).toEqual(sort(expected).map(rounded));
     // the diverged trial: a NaN last loss, an infinite max, the finite values as its min
-    const t2 = (before.trial!.find((t) => t.number === 2 && t.experiment_id === before.experiment!.find((e) => e.name === 'grid')!.id)!).id;
+    const t2 = before.trial!.find((t) => t.number === 2 && t.experiment_id === before.experiment!.find((e) => e.name === 'grid')!.id)!.id;
     expect(summaries.find((s) => s.run_id === t2 && s.key === 'loss')).toMatchObject({ last: NaN, last_step: 3, max: Infinity, count: 3 });
 
     // and logMetricPoints' own rule (recomputeSummaries) finds nothing to change
@@ -349,7 +485,10 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
   });
 
   it('leaves a database the application reads: trials as runs with their folds, rungs and metric series', async () => {
-    const runs = await prisma.run.findMany({ include: { foldRuns: true, rungs: true, metrics: true, metricSummaries: true }, orderBy: [{ experimentId: 'asc' }, { number: 'asc' }] });
+    const runs = await prisma.run.findMany({
+      include: { foldRuns: true, rungs: true, metrics: true, metricSummaries: true },
+      orderBy: [{ experimentId: 'asc' }, { number: 'asc' }],
+    });
     expect(runs).toHaveLength(4);
     expect(runs.map((r) => r.foldRuns.length).sort()).toEqual([1, 1, 2, 2]);
     expect(runs.flatMap((r) => r.rungs).length).toBe(2);
@@ -365,6 +504,7 @@ function zip(a: Row[], b: Row[]): [Row, Row][] {
 /** Averages computed in SQL and in JS may differ in the last bit. */
 function rounded(row: Row): Row {
   const out: Row = {};
-  for (const [key, value] of Object.entries(row)) out[key] = typeof value === 'number' && Number.isFinite(value) ? Math.round(value * 1e12) / 1e12 : value;
+  for (const [key, value] of Object.entries(row))
+    out[key] = typeof value === 'number' && Number.isFinite(value) ? Math.round(value * 1e12) / 1e12 : value;
   return out;
 }

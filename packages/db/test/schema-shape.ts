@@ -6,7 +6,14 @@ import { Client } from 'pg';
 
 export type ColumnShape = { type: string; nullable: boolean; hasDefault: boolean };
 export type IndexShape = { name: string; unique: boolean; columns: string[] };
-export type ForeignKeyShape = { name: string; columns: string[]; references: string; referencedColumns: string[]; onDelete: string; onUpdate: string };
+export type ForeignKeyShape = {
+  name: string;
+  columns: string[];
+  references: string;
+  referencedColumns: string[];
+  onDelete: string;
+  onUpdate: string;
+};
 export type TableShape = {
   columns: Record<string, ColumnShape>;
   primaryKey: { name: string; columns: string[] };
@@ -33,7 +40,12 @@ type DmmfField = {
   relationOnUpdate?: string;
 };
 type DmmfModel = { name: string; dbName: string | null; fields: DmmfField[]; primaryKey: { name: string | null; fields: string[] } | null };
-type DmmfIndex = { model: string; type: 'id' | 'normal' | 'unique' | 'fulltext'; dbName?: string | null; fields: { name: string; sortOrder?: 'asc' | 'desc' }[] };
+type DmmfIndex = {
+  model: string;
+  type: 'id' | 'normal' | 'unique' | 'fulltext';
+  dbName?: string | null;
+  fields: { name: string; sortOrder?: 'asc' | 'desc' }[];
+};
 
 // Scalar type -> the type PostgreSQL reports (udt_name), for Prisma's default native types.
 const DEFAULT_COLUMN_TYPE: Record<string, string> = {
@@ -63,7 +75,13 @@ const NATIVE_COLUMN_TYPE: Record<string, (args: string[]) => string> = {
 };
 // Defaults the Prisma client fills in itself: the column has no DEFAULT in the database.
 const CLIENT_SIDE_DEFAULTS = new Set(['uuid', 'cuid', 'nanoid', 'ulid']);
-const REFERENTIAL_ACTION: Record<string, string> = { Cascade: 'CASCADE', Restrict: 'RESTRICT', NoAction: 'NO ACTION', SetNull: 'SET NULL', SetDefault: 'SET DEFAULT' };
+const REFERENTIAL_ACTION: Record<string, string> = {
+  Cascade: 'CASCADE',
+  Restrict: 'RESTRICT',
+  NoAction: 'NO ACTION',
+  SetNull: 'SET NULL',
+  SetDefault: 'SET DEFAULT',
+};
 
 function expectedColumnType(field: DmmfField): string {
   if (field.nativeType) {
@@ -151,13 +169,27 @@ export async function actualSchemaShape(databaseUrl: string): Promise<SchemaShap
       `SELECT table_name AS "table" FROM information_schema.tables
         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'`,
     );
-    const columns = await client.query<{ table: string; column: string; udt: string; nullable: string; default: string | null; precision: number | null }>(
+    const columns = await client.query<{
+      table: string;
+      column: string;
+      udt: string;
+      nullable: string;
+      default: string | null;
+      precision: number | null;
+    }>(
       `SELECT table_name AS "table", column_name AS "column", udt_name AS udt, is_nullable AS nullable,
               column_default AS "default", datetime_precision AS "precision"
          FROM information_schema.columns WHERE table_schema = current_schema()`,
     );
     // One row per index column, in key order; indoption bit 1 marks DESC.
-    const indexColumns = await client.query<{ table: string; index: string; primary: boolean; unique: boolean; column: string; desc: boolean }>(
+    const indexColumns = await client.query<{
+      table: string;
+      index: string;
+      primary: boolean;
+      unique: boolean;
+      column: string;
+      desc: boolean;
+    }>(
       `SELECT t.relname AS "table", i.relname AS "index", x.indisprimary AS "primary", x.indisunique AS "unique",
               a.attname AS "column", (x.indoption[k.ord - 1] & 1) = 1 AS "desc"
          FROM pg_index x
@@ -168,7 +200,15 @@ export async function actualSchemaShape(databaseUrl: string): Promise<SchemaShap
          JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
         ORDER BY t.relname, i.relname, k.ord`,
     );
-    const foreignKeys = await client.query<{ table: string; name: string; columns: string[]; references: string; referencedColumns: string[]; onDelete: string; onUpdate: string }>(
+    const foreignKeys = await client.query<{
+      table: string;
+      name: string;
+      columns: string[];
+      references: string;
+      referencedColumns: string[];
+      onDelete: string;
+      onUpdate: string;
+    }>(
       `SELECT t.relname AS "table", c.conname AS name, r.relname AS "references",
               c.confdeltype AS "onDelete", c.confupdtype AS "onUpdate",
               ARRAY(SELECT a.attname FROM unnest(c.conkey) WITH ORDINALITY k(n, o)
@@ -199,7 +239,11 @@ export async function actualSchemaShape(databaseUrl: string): Promise<SchemaShap
     const indexes = new Map<string, { table: string; primary: boolean; index: IndexShape }>();
     for (const row of indexColumns.rows) {
       if (!shape[row.table]) continue;
-      const entry = indexes.get(row.index) ?? { table: row.table, primary: row.primary, index: { name: row.index, unique: row.unique, columns: [] } };
+      const entry = indexes.get(row.index) ?? {
+        table: row.table,
+        primary: row.primary,
+        index: { name: row.index, unique: row.unique, columns: [] },
+      };
       entry.index.columns.push(`${row.column}${row.desc ? ' DESC' : ''}`);
       indexes.set(row.index, entry);
     }

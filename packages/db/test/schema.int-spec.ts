@@ -48,8 +48,14 @@ describe('migrated database vs prisma/schema.prisma', () => {
   });
 
   it('would fail if schema.prisma gained a field, an index or a relation change without a migration', async () => {
-    const withField = schema.replace('  slug      String   @unique\n', '  slug      String   @unique\n  archived  Boolean  @default(false)\n');
-    const withIndex = schema.replace('  @@index([status])\n  @@index([datasetId])', '  @@index([status])\n  @@index([datasetId])\n  @@index([name])');
+    const withField = schema.replace(
+      '  slug      String   @unique\n',
+      '  slug      String   @unique\n  archived  Boolean  @default(false)\n',
+    );
+    const withIndex = schema.replace(
+      '  @@index([status])\n  @@index([datasetId])',
+      '  @@index([status])\n  @@index([datasetId])\n  @@index([name])',
+    );
     const withOnDelete = schema.replace('onDelete: Restrict)\n  trials      Run[]', 'onDelete: Cascade)\n  trials      Run[]');
     for (const changed of [withField, withIndex, withOnDelete]) {
       expect(changed).not.toBe(schema);

@@ -13,7 +13,17 @@ describe('createTestDatabase', () => {
     try {
       const project = await prisma.project.create({ data: { slug: 'fashion', name: 'Fashion' } });
       const dataset = await prisma.dataset.create({
-        data: { projectId: project.id, key: 'fashion-mnist', name: 'Fashion-MNIST', kind: 'builtin', format: 'idx', classNames: ['T-shirt'], trainSize: 60000, testSize: 10000, imageShape: [28, 28, 1] },
+        data: {
+          projectId: project.id,
+          key: 'fashion-mnist',
+          name: 'Fashion-MNIST',
+          kind: 'builtin',
+          format: 'idx',
+          classNames: ['T-shirt'],
+          trainSize: 60000,
+          testSize: 10000,
+          imageShape: [28, 28, 1],
+        },
       });
       expect(dataset.checksums).toEqual({});
       expect(project.id).toMatch(/^[0-9a-f-]{36}$/);

@@ -94,7 +94,15 @@ describe('classification metrics', () => {
       { trueClass: 'dog', predictedClass: 'bird', count: 7 },
     ]);
     expect(topConfusions(matrix, NAMES)).toHaveLength(4);
-    expect(topConfusions([[3, 0], [0, 4]], ['x', 'y'])).toEqual([]);
+    expect(
+      topConfusions(
+        [
+          [3, 0],
+          [0, 4],
+        ],
+        ['x', 'y'],
+      ),
+    ).toEqual([]);
   });
 
   it("formats like scikit-learn's classification_report (strings produced by sklearn's own format code)", () => {
@@ -113,7 +121,14 @@ describe('classification metrics', () => {
 
   it("formatFixed rounds exact ties to even like Python's format", () => {
     expect([0.125, 0.375, 0.625, 0.875, 0.005, 1.005, 2.675, 0.6666].map((x) => formatFixed(x, 2))).toEqual([
-      '0.12', '0.38', '0.62', '0.88', '0.01', '1.00', '2.67', '0.67',
+      '0.12',
+      '0.38',
+      '0.62',
+      '0.88',
+      '0.01',
+      '1.00',
+      '2.67',
+      '0.67',
     ]);
   });
 });

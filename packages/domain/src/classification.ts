@@ -97,8 +97,16 @@ export function classificationReport(matrix: readonly (readonly number[])[], cla
     const f1 = ratio(2 * tp, predicted + support);
     return { className, precision, recall, f1, support };
   });
-  const mean = (pick: (s: ClassScores) => number) => ratio(perClass.reduce((sum, s) => sum + pick(s), 0), n);
-  const weighted = (pick: (s: ClassScores) => number) => ratio(perClass.reduce((sum, s) => sum + pick(s) * s.support, 0), total);
+  const mean = (pick: (s: ClassScores) => number) =>
+    ratio(
+      perClass.reduce((sum, s) => sum + pick(s), 0),
+      n,
+    );
+  const weighted = (pick: (s: ClassScores) => number) =>
+    ratio(
+      perClass.reduce((sum, s) => sum + pick(s) * s.support, 0),
+      total,
+    );
   return {
     perClass,
     accuracy: ratio(correct, total),

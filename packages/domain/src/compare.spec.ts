@@ -4,7 +4,13 @@ const ID = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')
 
 describe('ZTrialTableQuery', () => {
   it('parses lists, ranges and defaults', () => {
-    const query = ZTrialTableQuery.parse({ optimizer: 'adam,sgd', 'learningRate.min': '0.001', 'meanValAccuracy.min': '0.8', sort: 'learningRate', order: 'desc' });
+    const query = ZTrialTableQuery.parse({
+      optimizer: 'adam,sgd',
+      'learningRate.min': '0.001',
+      'meanValAccuracy.min': '0.8',
+      sort: 'learningRate',
+      order: 'desc',
+    });
     expect(query).toMatchObject({ limit: 50, offset: 0, sort: 'learningRate', order: 'desc', optimizer: ['adam', 'sgd'] });
     expect(query['learningRate.min']).toBe(0.001);
     expect(query['meanValAccuracy.min']).toBe(0.8);
@@ -21,7 +27,11 @@ describe('ZTrialTableQuery', () => {
   });
 
   it('takes a sort and a filter as text (the API parses them with the filter language), within their lengths', () => {
-    expect(ZTrialTableQuery.parse({ sort: ' metrics.val_loss ', filter: 'params.dropout > 0.1' })).toMatchObject({ sort: 'metrics.val_loss', filter: 'params.dropout > 0.1', order: 'asc' });
+    expect(ZTrialTableQuery.parse({ sort: ' metrics.val_loss ', filter: 'params.dropout > 0.1' })).toMatchObject({
+      sort: 'metrics.val_loss',
+      filter: 'params.dropout > 0.1',
+      order: 'asc',
+    });
     expect(ZTrialTableQuery.parse({}).sort).toBe('number');
     expect(ZTrialTableQuery.safeParse({ sort: ' ' }).error!.issues[0]!.message).toBe('sort needs a column or a field');
     expect(ZTrialTableQuery.safeParse({ filter: 'x'.repeat(4001) }).success).toBe(false);
@@ -30,7 +40,9 @@ describe('ZTrialTableQuery', () => {
   it('refuses a bad optimizer, a non-number and an empty range', () => {
     expect(ZTrialTableQuery.safeParse({ optimizer: 'adam,nesterov' }).success).toBe(false);
     expect(ZTrialTableQuery.safeParse({ 'learningRate.min': 'abc' }).error!.issues[0]!.message).toBe('learningRate.min must be a number');
-    expect(ZTrialTableQuery.safeParse({ 'epochs.min': '5', 'epochs.max': '2' }).error!.issues[0]!.message).toBe('epochs.max (2) is below epochs.min (5)');
+    expect(ZTrialTableQuery.safeParse({ 'epochs.min': '5', 'epochs.max': '2' }).error!.issues[0]!.message).toBe(
+      'epochs.max (2) is below epochs.min (5)',
+    );
   });
 });
 
@@ -46,11 +58,18 @@ describe('ZCompareQuery', () => {
 
 describe('differingHyperparameters', () => {
   it('lists the names whose values differ', () => {
-    const base = { architecture: 'cnn-a', batchSize: 32, epochs: 2, activation: 'relu', optimizer: 'adam', learningRate: 0.01, momentum: 0 };
-    expect(differingHyperparameters([{ hyperparameters: base }, { hyperparameters: { ...base, learningRate: 0.1, optimizer: 'sgd' } }])).toEqual([
-      'optimizer',
-      'learningRate',
-    ]);
+    const base = {
+      architecture: 'cnn-a',
+      batchSize: 32,
+      epochs: 2,
+      activation: 'relu',
+      optimizer: 'adam',
+      learningRate: 0.01,
+      momentum: 0,
+    };
+    expect(
+      differingHyperparameters([{ hyperparameters: base }, { hyperparameters: { ...base, learningRate: 0.1, optimizer: 'sgd' } }]),
+    ).toEqual(['optimizer', 'learningRate']);
   });
 });
 

@@ -95,7 +95,9 @@ const valueShape = {
   ...(Object.fromEntries([
     ...CATEGORICAL.map((name) => [name, valueFilter(name, hyperparameterDefinition(name).value)]),
     ...NUMERIC.map((name) => [name, valueFilter(name, queryNumber(name))]),
-  ]) as { [N in CategoricalSearched]: ValueFilter<THyperparameterRegistry[N]['value']> } & { [N in NumericSearched]: ValueFilter<ReturnType<typeof queryNumber>> }),
+  ]) as { [N in CategoricalSearched]: ValueFilter<THyperparameterRegistry[N]['value']> } & {
+    [N in NumericSearched]: ValueFilter<ReturnType<typeof queryNumber>>;
+  }),
 } satisfies Record<TTrialValueField, z.ZodType>;
 
 const TRIAL_QUERY_KEYS = ['limit', 'offset', 'sort', 'order', 'filter', ...TRIAL_VALUE_FIELDS, ...Object.keys(rangeShape)];
@@ -121,7 +123,9 @@ export const ZTrialTableQuery = z
         .string()
         .max(RUN_FILTER_MAX_LENGTH)
         .optional()
-        .describe("The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed'"),
+        .describe(
+          "The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed'",
+        ),
       ...valueShape,
       ...rangeShape,
     },
@@ -158,7 +162,9 @@ export const ZTrialRow = z
     error: z.string().nullable(),
     diverged: ZDivergence.nullable(),
     params: ZParams.describe('The params document as stored: what the filter language reads as params.<key>'),
-    metrics: z.record(z.string(), ZMetricSummary).describe('Per metric key (mean of the folds at each step): what the filter language reads as metrics.<key>'),
+    metrics: z
+      .record(z.string(), ZMetricSummary)
+      .describe('Per metric key (mean of the folds at each step): what the filter language reads as metrics.<key>'),
   })
   .meta({ id: 'TrialRow' });
 export type TTrialRow = z.infer<typeof ZTrialRow>;
@@ -166,7 +172,9 @@ export type TTrialRow = z.infer<typeof ZTrialRow>;
 /** What the experiment's trials hold, over all of them (not only the page): a table's columns. */
 export const ZTrialTableKeys = z
   .object({
-    params: z.array(z.object({ key: z.string(), numeric: z.boolean().describe('Every trial holding it holds a number') })).describe('Every params key, A→Z'),
+    params: z
+      .array(z.object({ key: z.string(), numeric: z.boolean().describe('Every trial holding it holds a number') }))
+      .describe('Every params key, A→Z'),
     metrics: z.array(z.string()).describe('Every metric key, A→Z'),
   })
   .meta({ id: 'TrialTableKeys' });
@@ -232,7 +240,9 @@ export const ZCurvePoint = z
     elapsedSeconds: z
       .number()
       .min(0)
-      .describe("Training wall time up to the end of this epoch (the sum of the fold's epoch durations, validation included), mean over the folds: a chart's time axis"),
+      .describe(
+        "Training wall time up to the end of this epoch (the sum of the fold's epoch durations, validation included), mean over the folds: a chart's time axis",
+      ),
   })
   .meta({ id: 'CurvePoint' });
 export type TCurvePoint = z.infer<typeof ZCurvePoint>;
@@ -334,7 +344,9 @@ export const ZComparison = z
 export type TComparison = z.infer<typeof ZComparison>;
 
 /** Hyperparameter names whose values are not all equal across the trials. */
-export function differingHyperparameters(trials: readonly { hyperparameters: Partial<Record<THyperparameterName, unknown>> }[]): THyperparameterName[] {
+export function differingHyperparameters(
+  trials: readonly { hyperparameters: Partial<Record<THyperparameterName, unknown>> }[],
+): THyperparameterName[] {
   // a trial without a value of its own trained with the default, which is what it is compared by
   return HYPERPARAMETER_NAMES.filter((name) => new Set(trials.map((t) => hyperparameterValue(t.hyperparameters, name))).size > 1);
 }
@@ -376,7 +388,10 @@ export const ZPredictRequest = z
       .array(z.number({ error: 'every pixel must be a number' }))
       .min(1, 'pixels is empty')
       .describe('Grayscale values row by row: 784 for a 28×28 image'),
-    scale: z.enum(PIXEL_SCALES, { error: "scale must be '0-255' or '0-1'" }).default('0-255').describe("'0-255' (8-bit values) or '0-1' (already scaled)"),
+    scale: z
+      .enum(PIXEL_SCALES, { error: "scale must be '0-255' or '0-1'" })
+      .default('0-255')
+      .describe("'0-255' (8-bit values) or '0-1' (already scaled)"),
   })
   .meta({ id: 'PredictRequest' });
 export type TPredictRequest = z.output<typeof ZPredictRequest>;

@@ -2,7 +2,12 @@ import { guardCsvText, toCsv } from './csv';
 
 describe('toCsv', () => {
   it('ends every line with CRLF, the last one too', () => {
-    expect(toCsv([['a', 'b'], [1, 2]])).toBe('a,b\r\n1,2\r\n');
+    expect(
+      toCsv([
+        ['a', 'b'],
+        [1, 2],
+      ]),
+    ).toBe('a,b\r\n1,2\r\n');
   });
 
   it('quotes commas, quotes and line breaks of every kind, doubling quotes', () => {

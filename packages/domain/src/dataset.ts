@@ -94,7 +94,9 @@ export const ZDuplicateSummary = z.object({
   crossSplitGroups: z.number().int(),
   testImagesSeenInTrain: z.number().int().describe('Test images whose exact pixels also occur in train'),
   conflictingLabelGroups: z.number().int(),
-  examples: z.array(ZDuplicateGroup).describe('The largest groups first (at most 12); conflicting-label groups are listed before the others'),
+  examples: z
+    .array(ZDuplicateGroup)
+    .describe('The largest groups first (at most 12); conflicting-label groups are listed before the others'),
 });
 export type TDuplicateSummary = z.infer<typeof ZDuplicateSummary>;
 
@@ -111,7 +113,9 @@ export const ZDatasetDetail = z
     dataset: ZDatasetSummary,
     description: z.string().nullable().describe('What the dataset holds (builtins only)'),
     homepage: z.string().nullable(),
-    classDistribution: z.object({ train: z.array(z.number().int()), test: z.array(z.number().int()) }).describe('Images per class, per split'),
+    classDistribution: z
+      .object({ train: z.array(z.number().int()), test: z.array(z.number().int()) })
+      .describe('Images per class, per split'),
     duplicates: ZDuplicateSummary,
     anomalies: z.object({ train: ZSplitAnomalies, test: ZSplitAnomalies }),
     source: z.string().describe('Where the server read the files from'),
@@ -209,14 +213,20 @@ export const ZImportDatasetFields = z
       .max(0.9, 'testFraction must be at most 0.9')
       .optional()
       .describe('With a single train file: the fraction held out (stratified, seeded) as the test split. Default 1/7'),
-    seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).optional().describe('Seed of that holdout. Default 0'),
+    seed: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .optional()
+      .describe('Seed of that holdout. Default 0'),
     acknowledgeWarnings: z
       .enum(['true', 'false'], { error: "acknowledgeWarnings must be 'true' or 'false'" })
       .optional()
       .transform((value) => value === 'true')
       .describe(
         "'true' to import despite data-quality warnings (blank images, a single class, empty classes, heavy duplication). " +
-          "Without it, a dataset with warnings is answered 422 with the warnings and nothing is stored",
+          'Without it, a dataset with warnings is answered 422 with the warnings and nothing is stored',
       ),
   })
   .meta({ id: 'ImportDatasetFields' });
@@ -250,7 +260,10 @@ export const ZStoredDatasetFile = z.object({
 export const ZSplitOrigin = z.object({
   file: z.string().describe('The uploaded file name'),
   firstLine: z.number().int().min(1).nullable().describe("CSV: the file's line of its first data row (2 after a header); null for IDX"),
-  rows: z.array(z.number().int().min(0)).nullable().describe("The file's row (0-based image) of each stored image, in order; null when they are in file order"),
+  rows: z
+    .array(z.number().int().min(0))
+    .nullable()
+    .describe("The file's row (0-based image) of each stored image, in order; null when they are in file order"),
 });
 export type TSplitOrigin = z.infer<typeof ZSplitOrigin>;
 

@@ -35,7 +35,10 @@ export const ZEvaluation = z
     trialId: z.string().nullable(),
     artifactId: z.string().nullable().describe('The stored model evaluated, when there is one'),
     split: ZEvaluationSplit,
-    datasetKey: z.string().nullable().describe("The dataset evaluated on; null for an evaluation logged from code by a run without a `dataset` parameter"),
+    datasetKey: z
+      .string()
+      .nullable()
+      .describe('The dataset evaluated on; null for an evaluation logged from code by a run without a `dataset` parameter'),
     classNames: z.array(z.string()),
     accuracy: z.number(),
     loss: z.number().nullable(),
@@ -74,11 +77,20 @@ export const ZLogEvaluationRequest = z
   .superRefine((request, ctx) => {
     const n = request.classNames.length;
     if (request.confusionMatrix.length !== n) {
-      ctx.addIssue({ code: 'custom', path: ['confusionMatrix'], message: `has ${request.confusionMatrix.length} rows but there are ${n} class names: it must be ${n}×${n}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['confusionMatrix'],
+        message: `has ${request.confusionMatrix.length} rows but there are ${n} class names: it must be ${n}×${n}`,
+      });
       return;
     }
     request.confusionMatrix.forEach((row, i) => {
-      if (row.length !== n) ctx.addIssue({ code: 'custom', path: ['confusionMatrix', i], message: `row ${i} has ${row.length} counts; the matrix must be ${n}×${n}` });
+      if (row.length !== n)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['confusionMatrix', i],
+          message: `row ${i} has ${row.length} counts; the matrix must be ${n}×${n}`,
+        });
     });
   })
   .meta({ id: 'LogEvaluationRequest' });
@@ -142,17 +154,25 @@ export const IMPORTANCE_MIN_TRIALS = 10;
 
 export const ZImportance = z
   .object({
-    method: z.literal('fanova-random-forest').describe(
-      "fANOVA (Hutter et al., 2014) over a random forest, as Optuna's FanovaImportanceEvaluator, repeated on bootstrap resamples of the trials",
-    ),
+    method: z
+      .literal('fanova-random-forest')
+      .describe(
+        "fANOVA (Hutter et al., 2014) over a random forest, as Optuna's FanovaImportanceEvaluator, repeated on bootstrap resamples of the trials",
+      ),
     trials: z.number().int().describe('Trials the forest was fitted on'),
     excludedDiverged: z.number().int().describe('Diverged trials left out'),
     resamples: z.number().int(),
     trees: z.number().int().describe('Trees per forest'),
     seed: z.number().int(),
-    fit: ZSpread.describe("R² of the forest on the trials each resample left out (clamped to 0..1): how much of the scores' variance it can predict at all"),
-    parameters: z.array(ZParameterImportance).describe("Main effects as shares of the scores' variance (fit × fANOVA fraction), largest median first"),
-    unexplained: ZSpread.describe('What the main effects do not explain: noise between runs, interactions, and what the forest could not fit'),
+    fit: ZSpread.describe(
+      "R² of the forest on the trials each resample left out (clamped to 0..1): how much of the scores' variance it can predict at all",
+    ),
+    parameters: z
+      .array(ZParameterImportance)
+      .describe("Main effects as shares of the scores' variance (fit × fANOVA fraction), largest median first"),
+    unexplained: ZSpread.describe(
+      'What the main effects do not explain: noise between runs, interactions, and what the forest could not fit',
+    ),
     warning: z.string().nullable().describe(`Set below ${IMPORTANCE_MIN_TRIALS} usable trials: too few to rank hyperparameters`),
   })
   .meta({ id: 'Importance' });
@@ -176,7 +196,9 @@ export const ZLeaderboardView = z
     epochs: z.number().int().nullable().describe('ASHA: epochs behind every score of this rung'),
     dimensions: z
       .array(z.string() as z.ZodType<THyperparameterName>)
-      .describe('Searched hyperparameters that vary among these trials, in HYPERPARAMETER_NAMES order; never epochs under ASHA (there it is the rung, not a choice)'),
+      .describe(
+        'Searched hyperparameters that vary among these trials, in HYPERPARAMETER_NAMES order; never epochs under ASHA (there it is the rung, not a choice)',
+      ),
     points: z.array(ZLeaderboardPoint).describe('The best `limit` scores of this view, best first'),
     totalPoints: z.number().int().describe('Scores this view has in all'),
     importance: ZImportance.nullable().describe('Null below 3 usable (scored, not diverged) trials'),

@@ -58,7 +58,9 @@ export const ZExperimentListQuery = z.strictObject(
       .max(EXPERIMENT_SEARCH_MAX_LENGTH, `q must be at most ${EXPERIMENT_SEARCH_MAX_LENGTH} characters`)
       .transform((text) => text || undefined)
       .optional()
-      .describe(`Only experiments whose name or description contains this text, ignoring case (trimmed; at most ${EXPERIMENT_SEARCH_MAX_LENGTH} characters; empty: no filter)`),
+      .describe(
+        `Only experiments whose name or description contains this text, ignoring case (trimmed; at most ${EXPERIMENT_SEARCH_MAX_LENGTH} characters; empty: no filter)`,
+      ),
     include: ZListInclude.optional(),
   },
   { error: unknownQueryKeys('the list', EXPERIMENT_LIST_QUERY_KEYS) },

@@ -1,6 +1,16 @@
 import { ZCreateExperimentRequest, type TCreateExperimentRequest } from './experiment';
 import { explainUnionIssues } from './common';
-import { ashaRungEpochs, ashaRungPopulation, firstRungOf, firstRungsOf, hyperbandAssignments, hyperbandBrackets, hyperbandIterationSize, rungEpochsOf, ZSearchStrategy } from './search';
+import {
+  ashaRungEpochs,
+  ashaRungPopulation,
+  firstRungOf,
+  firstRungsOf,
+  hyperbandAssignments,
+  hyperbandBrackets,
+  hyperbandIterationSize,
+  rungEpochsOf,
+  ZSearchStrategy,
+} from './search';
 import { ZProgressEvent } from './progress';
 import { trainFoldJobId } from './jobs';
 
@@ -41,7 +51,11 @@ describe('ZCreateExperimentRequest', () => {
     ['momentum of 1', { momentum: [1] }, 'space.momentum.0: momentum must be in [0, 1)'],
     ['negative momentum', { momentum: [-0.1] }, 'space.momentum.0: momentum must be in [0, 1)'],
     ['a repeated value', { batchSize: [32, 32] }, 'space.batchSize: the values for batchSize repeat a value'],
-    ['an unknown optimizer', { optimizer: ['lbfgs'] }, 'space.optimizer.0: Invalid option: expected one of "sgd"|"adam"|"rmsprop"|"adagrad"|"adadelta"|"adamax"'],
+    [
+      'an unknown optimizer',
+      { optimizer: ['lbfgs'] },
+      'space.optimizer.0: Invalid option: expected one of "sgd"|"adam"|"rmsprop"|"adagrad"|"adadelta"|"adamax"',
+    ],
   ])('rejects %s with a message naming the field', (_label, spaceOverride, expected) => {
     expect(messages({ ...valid, space: { ...valid.space, ...spaceOverride } })).toEqual([expected]);
   });
@@ -53,7 +67,9 @@ describe('ZCreateExperimentRequest', () => {
 
   it('rejects a blank name and a malformed dataset key', () => {
     expect(messages({ ...valid, name: '   ' })).toEqual(['name: name is required']);
-    expect(messages({ ...valid, dataset: 'Fashion MNIST' })).toEqual(['dataset: dataset key must be lower-case letters, digits and dashes']);
+    expect(messages({ ...valid, dataset: 'Fashion MNIST' })).toEqual([
+      'dataset: dataset key must be lower-case letters, digits and dashes',
+    ]);
   });
 });
 
@@ -68,7 +84,11 @@ describe('search strategies', () => {
     const parsed = ZCreateExperimentRequest.parse({
       ...valid,
       strategy: { kind: 'random', trials: 20 },
-      space: { ...valid.space, batchSize: { dist: 'int', low: 16, high: 256 }, learningRate: { dist: 'log-uniform', low: 1e-4, high: 1e-1 } },
+      space: {
+        ...valid.space,
+        batchSize: { dist: 'int', low: 16, high: 256 },
+        learningRate: { dist: 'log-uniform', low: 1e-4, high: 1e-1 },
+      },
     });
     expect(parsed.space.batchSize).toEqual({ dist: 'int', low: 16, high: 256, step: 1, log: false });
     expect(parsed.budget).toEqual({});
@@ -77,7 +97,11 @@ describe('search strategies', () => {
 
   it('refuses an empty range and a log-uniform range through zero', () => {
     expect(
-      messages({ ...valid, strategy: { kind: 'random', trials: 3 }, space: { ...valid.space, momentum: { dist: 'uniform', low: 0.9, high: 0.5 } } }),
+      messages({
+        ...valid,
+        strategy: { kind: 'random', trials: 3 },
+        space: { ...valid.space, momentum: { dist: 'uniform', low: 0.9, high: 0.5 } },
+      }),
     ).toEqual(['space.momentum: the range of momentum is empty: low must be below high']);
   });
 
@@ -88,7 +112,9 @@ describe('search strategies', () => {
     ]);
     const { epochs: _epochs, ...withoutEpochs } = valid.space;
     expect(messages({ ...valid, strategy: asha, space: withoutEpochs })).toEqual([]);
-    expect(messages({ ...valid, strategy: { ...asha, maxEpochs: 1 }, space: withoutEpochs })).toEqual(['strategy.maxEpochs: ASHA needs minEpochs below maxEpochs']);
+    expect(messages({ ...valid, strategy: { ...asha, maxEpochs: 1 }, space: withoutEpochs })).toEqual([
+      'strategy.maxEpochs: ASHA needs minEpochs below maxEpochs',
+    ]);
     expect(messages({ ...valid, strategy: { kind: 'random', trials: 4 }, space: withoutEpochs })).toEqual([
       'space.epochs: random search needs space.epochs: a list of epoch counts',
     ]);
@@ -133,7 +159,16 @@ describe('search strategies', () => {
   it('fills TPE with Optuna-like defaults and lets early stopping own the epochs', () => {
     const { epochs: _epochs, ...withoutEpochs } = valid.space;
     const tpe = ZCreateExperimentRequest.parse({ ...valid, strategy: { kind: 'tpe', trials: 30 } });
-    expect(tpe.strategy).toEqual({ kind: 'tpe', trials: 30, startupTrials: 10, eiCandidates: 24, multivariate: false, constantLiar: true, parallelism: 2, earlyStopping: null });
+    expect(tpe.strategy).toEqual({
+      kind: 'tpe',
+      trials: 30,
+      startupTrials: 10,
+      eiCandidates: 24,
+      multivariate: false,
+      constantLiar: true,
+      parallelism: 2,
+      earlyStopping: null,
+    });
     expect(rungEpochsOf(tpe.strategy)).toBeNull();
     const early = { kind: 'tpe', trials: 30, earlyStopping: { minEpochs: 1, maxEpochs: 9 } };
     expect(messages({ ...valid, strategy: early })).toEqual([
@@ -150,7 +185,11 @@ describe('search strategies', () => {
 describe('progress events and job ids', () => {
   it('parses an epoch event and refuses an unknown type', () => {
     const epoch = {
-      type: 'epoch', experimentId: 'e', trialId: 't', fold: 0, epochs: 3,
+      type: 'epoch',
+      experimentId: 'e',
+      trialId: 't',
+      fold: 0,
+      epochs: 3,
       metric: { epoch: 1, loss: 0.5, accuracy: 0.8, valLoss: 0.6, valAccuracy: 0.75, seconds: 1.2 },
     };
     expect(ZProgressEvent.parse(epoch)).toEqual(epoch);

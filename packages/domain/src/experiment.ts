@@ -28,7 +28,11 @@ export const DESCRIPTION_MAX_LENGTH = 2000;
 
 export const ZCreateExperimentRequest = z
   .object({
-    name: z.string().trim().min(1, 'name is required').max(SEARCH_NAME_MAX_LENGTH, `name must be at most ${SEARCH_NAME_MAX_LENGTH} characters`),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'name is required')
+      .max(SEARCH_NAME_MAX_LENGTH, `name must be at most ${SEARCH_NAME_MAX_LENGTH} characters`),
     description: z.string().max(DESCRIPTION_MAX_LENGTH).default(''),
     dataset: ZDatasetKey.describe('Key of the dataset, e.g. "fashion-mnist"'),
     strategy: ZSearchStrategy.default({ kind: 'grid' }),
@@ -43,7 +47,12 @@ export const ZCreateExperimentRequest = z
       .nullable()
       .default(null)
       .describe('Train on the first N images of a seeded, stratified shuffle; null for the whole training set'),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(42),
     priority: z.number().int().min(1).max(100).default(10).describe('Lower runs first; small interactive runs should use a low number'),
   })
   .superRefine((request, ctx) => {
@@ -69,7 +78,11 @@ export const ZCreateExperimentRequest = z
       });
     }
     if (!rungs && space.epochs === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['space', 'epochs'], message: `${strategy.kind} search needs space.epochs: a list of epoch counts` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['space', 'epochs'],
+        message: `${strategy.kind} search needs space.epochs: a list of epoch counts`,
+      });
     }
     if (strategy.kind === 'asha' && strategy.trials === undefined) {
       for (const [name] of distributions) {
@@ -96,7 +109,11 @@ export const ZSearchEstimate = z
     seconds: z.number().describe('Wall time of the whole search on the training slots counted (or one slot when none is connected)'),
     trainingSeconds: z.number().describe('Training time summed over every fold run, as if on one slot'),
     parallel: z.number().int().describe('Fold runs expected at once: the training slots, at most the training runs'),
-    slots: z.number().int().nullable().describe('Trainings the connected workers run at once (sum of their concurrency); null when the queue cannot say'),
+    slots: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Trainings the connected workers run at once (sum of their concurrency); null when the queue cannot say'),
     workers: z.number().int().nullable().describe('Worker processes connected to the training queue; null when the queue cannot say'),
     imagesPerFold: z.number().int().describe('Training images of one fold run (the slice less the validation part)'),
     fallbackSecondsPerImage: z.number().describe('Seconds per training image per epoch assumed where nothing was measured'),
@@ -120,7 +137,10 @@ export type TSearchEstimate = z.infer<typeof ZSearchEstimate>;
 /** The size of a search before it is launched (POST /experiments/plan). */
 export const ZExperimentPlan = z
   .object({
-    trialCount: z.number().int().describe('Configurations tried: grid points, random draws, ASHA or Hyperband candidates, or the trials TPE proposes'),
+    trialCount: z
+      .number()
+      .int()
+      .describe('Configurations tried: grid points, random draws, ASHA or Hyperband candidates, or the trials TPE proposes'),
     folds: z.number().int().describe('Trainings per trial: k for k-fold, 1 for a holdout split'),
     trainingRuns: z.number().int().describe('trialCount × folds: the first queued job of each'),
     totalEpochs: z
@@ -132,7 +152,9 @@ export const ZExperimentPlan = z
     rungs: z
       .array(z.object({ epochs: z.number().int(), trials: z.number().int() }))
       .nullable()
-      .describe('Rung strategies (ASHA, Hyperband, TPE with early stopping): epochs at each rung and the most trials that can reach it; null otherwise'),
+      .describe(
+        'Rung strategies (ASHA, Hyperband, TPE with early stopping): epochs at each rung and the most trials that can reach it; null otherwise',
+      ),
     maxTrials: z.number().int().describe('The limit on trialCount: the request budget or the server MAX_TRIALS, whichever is lower'),
     maxTotalEpochs: z.number().int().describe('The limit on totalEpochs: the request budget or the server MAX_TOTAL_EPOCHS'),
     estimate: ZSearchEstimate.describe('The expected wall time, from the epochs measured on this server and the workers connected now'),
@@ -223,7 +245,9 @@ export const ZExperimentSummary = z
     tags: z.record(z.string(), z.string()),
     trialCount: z.number().int(),
     trialCounts: z.record(ZTrialStatus, z.number().int()),
-    bestTrial: ZBestTrial.nullable().describe("The best trial so far by the one rule (run-lifecycle's compareForBest); null before any score"),
+    bestTrial: ZBestTrial.nullable().describe(
+      "The best trial so far by the one rule (run-lifecycle's compareForBest); null before any score",
+    ),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
@@ -275,16 +299,22 @@ export const ZTrackedExperimentDetail = ZExperimentSummary.extend({
     'Follows its runs (run-lifecycle TRACKED_EXPERIMENT_STATUS_RULE): running while a run is running and heard from, queued until one logs, then completed, cancelled or failed',
   ),
   trialCount: z.number().int().describe('Its runs'),
-  trialCounts: z.record(ZTrialStatus, z.number().int()).describe('Runs per stored status, as the experiments list counts them (a lost run is stored running)'),
+  trialCounts: z
+    .record(ZTrialStatus, z.number().int())
+    .describe('Runs per stored status, as the experiments list counts them (a lost run is stored running)'),
   finishedAt: z.string().nullable().describe('Once its status is final, when a run of it was last heard from; null while it runs'),
   notes: z.string().describe('Markdown'),
-  runCounts: z.record(ZRunDisplayStatus, z.number().int()).describe('Runs per status as GET /runs shows them: a running run gone silent counts as lost'),
+  runCounts: z
+    .record(ZRunDisplayStatus, z.number().int())
+    .describe('Runs per status as GET /runs shows them: a running run gone silent counts as lost'),
   lastSeenAt: z.string().nullable().describe('When a run of it last logged or ended; null before any did'),
 }).meta({ id: 'TrackedExperimentDetail' });
 export type TTrackedExperimentDetail = z.infer<typeof ZTrackedExperimentDetail>;
 
 /** GET /experiments/:id: a search in full or a tracked experiment in full, told apart by `kind`. */
-export const ZAnyExperimentDetail = z.discriminatedUnion('kind', [ZExperimentDetail, ZTrackedExperimentDetail]).meta({ id: 'AnyExperimentDetail' });
+export const ZAnyExperimentDetail = z
+  .discriminatedUnion('kind', [ZExperimentDetail, ZTrackedExperimentDetail])
+  .meta({ id: 'AnyExperimentDetail' });
 export type TAnyExperimentDetail = z.infer<typeof ZAnyExperimentDetail>;
 
 /**
@@ -299,18 +329,22 @@ export const ZUpdateExperimentRequest = z
       .min(1, 'must not be empty')
       .max(RUN_LIMITS.nameLength, `must be at most ${RUN_LIMITS.nameLength} characters`)
       .optional()
-      .describe(`A search's at most ${SEARCH_NAME_MAX_LENGTH} characters. A tracked experiment's must be no other tracked experiment's: POST /runs finds it by name`),
+      .describe(
+        `A search's at most ${SEARCH_NAME_MAX_LENGTH} characters. A tracked experiment's must be no other tracked experiment's: POST /runs finds it by name`,
+      ),
     description: z.string().max(DESCRIPTION_MAX_LENGTH, `must be at most ${DESCRIPTION_MAX_LENGTH} characters`).optional(),
-    notes: z.string().max(RUN_LIMITS.notesLength, `must be at most ${RUN_LIMITS.notesLength} characters`).optional().describe('Replaces the notes (markdown)'),
+    notes: z
+      .string()
+      .max(RUN_LIMITS.notesLength, `must be at most ${RUN_LIMITS.notesLength} characters`)
+      .optional()
+      .describe('Replaces the notes (markdown)'),
     tags: ZTagsPatch.optional(),
   })
   .strict()
   .meta({ id: 'UpdateExperimentRequest' });
 export type TUpdateExperimentRequest = z.input<typeof ZUpdateExperimentRequest>;
 
-export const ZExperimentList = z
-  .object({ items: z.array(ZExperimentSummary), total: z.number().int() })
-  .meta({ id: 'ExperimentList' });
+export const ZExperimentList = z.object({ items: z.array(ZExperimentSummary), total: z.number().int() }).meta({ id: 'ExperimentList' });
 export type TExperimentList = z.infer<typeof ZExperimentList>;
 
 /** Epoch curves of one fold of one trial. */

@@ -10,11 +10,27 @@ import {
 } from './hyperparameters';
 import { acceptsDistribution, dimensionSchema } from './search';
 
-const stored = { architecture: 'cnn-a', batchSize: 32, epochs: 2, activation: 'relu', optimizer: 'adam', learningRate: 0.01, momentum: 0 } as const;
+const stored = {
+  architecture: 'cnn-a',
+  batchSize: 32,
+  epochs: 2,
+  activation: 'relu',
+  optimizer: 'adam',
+  learningRate: 0.01,
+  momentum: 0,
+} as const;
 
 describe('the hyperparameter registry', () => {
   it('lists the hyperparameters in registry order, the order grids expand and samplers draw in', () => {
-    expect(HYPERPARAMETER_NAMES.slice(0, 7)).toEqual(['architecture', 'batchSize', 'epochs', 'activation', 'optimizer', 'learningRate', 'momentum']);
+    expect(HYPERPARAMETER_NAMES.slice(0, 7)).toEqual([
+      'architecture',
+      'batchSize',
+      'epochs',
+      'activation',
+      'optimizer',
+      'learningRate',
+      'momentum',
+    ]);
     expect(SEARCHABLE_HYPERPARAMETER_NAMES).toEqual(HYPERPARAMETER_NAMES.filter((name) => hyperparameterDefinition(name).searchable));
   });
 
@@ -36,7 +52,9 @@ describe('the hyperparameter registry', () => {
     if (distributions.length > 0) {
       expect(acceptsDistribution(definition)).toBe(true);
       for (const dist of distributions) {
-        expect([name, dist, dimensionSchema(name, definition, false).safeParse({ dist, low: range![0], high: range![1] }).success]).toEqual([name, dist, true]);
+        expect([name, dist, dimensionSchema(name, definition, false).safeParse({ dist, low: range![0], high: range![1] }).success]).toEqual(
+          [name, dist, true],
+        );
       }
     }
     expect(definition.label).not.toBe('');

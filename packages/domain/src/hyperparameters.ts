@@ -39,14 +39,8 @@ export const ZEpochs = z
   .int('epochs must be a whole number')
   .min(1, 'epochs must be at least 1')
   .max(1000, 'epochs must be at most 1000');
-export const ZLearningRate = z
-  .number()
-  .positive('learning rate must be positive')
-  .max(10, 'learning rate must be at most 10');
-export const ZMomentum = z
-  .number()
-  .min(0, 'momentum must be in [0, 1)')
-  .lt(1, 'momentum must be in [0, 1)');
+export const ZLearningRate = z.number().positive('learning rate must be positive').max(10, 'learning rate must be at most 10');
+export const ZMomentum = z.number().min(0, 'momentum must be in [0, 1)').lt(1, 'momentum must be in [0, 1)');
 
 /** categorical: a value from a list; int and float: numbers, which a space can also give as a distribution. */
 export type THyperparameterKind = 'categorical' | 'int' | 'float';
@@ -126,7 +120,14 @@ export const HYPERPARAMETERS = {
     unit: 'images',
     format: 'integer',
     description: 'Training images per gradient step',
-    form: { label: 'Batch sizes', hint: 'Whole numbers, comma-separated', initial: '32, 64', distributions: ['int'], range: [16, 128], group: 'space' },
+    form: {
+      label: 'Batch sizes',
+      hint: 'Whole numbers, comma-separated',
+      initial: '32, 64',
+      distributions: ['int'],
+      range: [16, 128],
+      group: 'space',
+    },
   },
   epochs: {
     kind: 'int',
@@ -189,7 +190,14 @@ export const HYPERPARAMETERS = {
     short: 'mom',
     format: 'number',
     description: 'Momentum of sgd (classical) and rmsprop; ignored by the other optimizers',
-    form: { label: 'Momentum', hint: 'In [0, 1); used by sgd and rmsprop', initial: '0', distributions: ['uniform'], range: [0, 0.95], group: 'space' },
+    form: {
+      label: 'Momentum',
+      hint: 'In [0, 1); used by sgd and rmsprop',
+      initial: '0',
+      distributions: ['uniform'],
+      range: [0, 0.95],
+      group: 'space',
+    },
   },
   dropout: {
     kind: 'float',
@@ -199,7 +207,7 @@ export const HYPERPARAMETERS = {
     label: 'Dropout',
     short: 'drop',
     format: 'number',
-    description: "Rate of a dropout layer before the output layer, on top of any the architecture has; 0 adds none",
+    description: 'Rate of a dropout layer before the output layer, on top of any the architecture has; 0 adds none',
     form: {
       label: 'Dropout',
       hint: 'Rate in [0, 1) before the output layer; 0 for none',
@@ -218,7 +226,8 @@ export const HYPERPARAMETERS = {
     label: 'Weight decay',
     short: 'wd',
     format: 'number',
-    description: 'L2 penalty on every conv and dense kernel: weightDecay · Σw² is added to the loss the optimizer minimises (Keras l2); biases are not penalised; 0 for none',
+    description:
+      'L2 penalty on every conv and dense kernel: weightDecay · Σw² is added to the loss the optimizer minimises (Keras l2); biases are not penalised; 0 for none',
     form: {
       label: 'Weight decay (L2)',
       hint: 'λ of λ·Σw² over the kernels, e.g. 1e-4; 0 for none',
@@ -291,8 +300,12 @@ function entry(name: THyperparameterName): HyperparameterDefinition {
 }
 
 /** The ones a search space can hold, in registry order (the grid's and the sampler's order). */
-export const SEARCHABLE_HYPERPARAMETER_NAMES = HYPERPARAMETER_NAMES.filter((name) => entry(name).searchable) as readonly TSearchableHyperparameterName[];
-export const DEFAULTED_HYPERPARAMETER_NAMES = HYPERPARAMETER_NAMES.filter((name) => entry(name).default !== undefined) as readonly THyperparameterName[] as unknown as readonly TDefaultedHyperparameterName[];
+export const SEARCHABLE_HYPERPARAMETER_NAMES = HYPERPARAMETER_NAMES.filter(
+  (name) => entry(name).searchable,
+) as readonly TSearchableHyperparameterName[];
+export const DEFAULTED_HYPERPARAMETER_NAMES = HYPERPARAMETER_NAMES.filter(
+  (name) => entry(name).default !== undefined,
+) as readonly THyperparameterName[] as unknown as readonly TDefaultedHyperparameterName[];
 
 /** The registry entry of one hyperparameter, widened for code that walks every entry. */
 export function hyperparameterDefinition(name: THyperparameterName): HyperparameterDefinition {
@@ -345,7 +358,10 @@ export function resolveHyperparameters<T extends Partial<THyperparameters>>(hype
 }
 
 /** The value a trial trained with: its own, else the default (undefined only for a required one it lacks). */
-export function hyperparameterValue<N extends THyperparameterName>(hyperparameters: Partial<Record<THyperparameterName, unknown>>, name: N): THyperparameterValue<N> | undefined {
+export function hyperparameterValue<N extends THyperparameterName>(
+  hyperparameters: Partial<Record<THyperparameterName, unknown>>,
+  name: N,
+): THyperparameterValue<N> | undefined {
   return (hyperparameters[name] ?? entry(name).default) as THyperparameterValue<N> | undefined;
 }
 

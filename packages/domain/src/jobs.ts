@@ -90,7 +90,10 @@ const DAY_SECONDS = 24 * 3600;
  * (promotions, requeues). Deterministic ids make a second enqueue of a fold a no-op while the
  * first is kept; kept jobs are bounded by age and count.
  */
-export function trainFoldJobOptions(job: Pick<TTrainFoldJobInput, 'experimentId' | 'trialNumber' | 'fold' | 'rung'>, experimentPriority: number) {
+export function trainFoldJobOptions(
+  job: Pick<TTrainFoldJobInput, 'experimentId' | 'trialNumber' | 'fold' | 'rung'>,
+  experimentPriority: number,
+) {
   return {
     jobId: trainFoldJobId(job),
     priority: trainFoldPriority(experimentPriority, job.rung ?? 0),
@@ -102,5 +105,9 @@ export function trainFoldJobOptions(job: Pick<TTrainFoldJobInput, 'experimentId'
 }
 
 export function refitJobOptions(job: Pick<TRefitJobInput, 'trialId' | 'generation'>, experimentPriority: number) {
-  return { ...trainFoldJobOptions({ experimentId: '', trialNumber: 0, fold: 0 }, experimentPriority), jobId: refitJobId(job), priority: refitPriority(experimentPriority) };
+  return {
+    ...trainFoldJobOptions({ experimentId: '', trialNumber: 0, fold: 0 }, experimentPriority),
+    jobId: refitJobId(job),
+    priority: refitPriority(experimentPriority),
+  };
 }

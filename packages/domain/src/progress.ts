@@ -70,7 +70,9 @@ export const ZProgressEvent = z
       runId: z.string(),
       status: ZTrialStatus,
       lastSeenAt: z.string().nullable(),
-      points: z.array(z.object({ key: z.string(), fold: z.number().int().nullable(), step: z.number().int(), value: ZMetricNumber, time: z.string() })),
+      points: z.array(
+        z.object({ key: z.string(), fold: z.number().int().nullable(), step: z.number().int(), value: ZMetricNumber, time: z.string() }),
+      ),
     }),
   ])
   .meta({ id: 'ProgressEvent' });
@@ -123,6 +125,12 @@ export const ZEventStreamQuery = z.object({
  * and the SSE `id` of the frame is where a reconnect resumes from.
  */
 export function streamSnapshotSchema<T extends z.ZodType>(state: T) {
-  return z.object({ type: z.literal('snapshot'), experimentId: z.string(), resumed: z.boolean(), replayed: z.number().int(), state: state.nullable() });
+  return z.object({
+    type: z.literal('snapshot'),
+    experimentId: z.string(),
+    resumed: z.boolean(),
+    replayed: z.number().int(),
+    state: state.nullable(),
+  });
 }
 export type TEventStreamQuery = z.output<typeof ZEventStreamQuery>;

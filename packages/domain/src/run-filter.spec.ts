@@ -48,7 +48,9 @@ describe('parseRunFilter', () => {
   });
 
   it('reads every comparison operator, <> and == included', () => {
-    const ops = ['=', '==', '!=', '<>', '<', '<=', '>', '>='].map((op) => (parse(`params.x ${op} -2.5`) as { operator: string; value: number }));
+    const ops = ['=', '==', '!=', '<>', '<', '<=', '>', '>='].map(
+      (op) => parse(`params.x ${op} -2.5`) as { operator: string; value: number },
+    );
     expect(ops.map((node) => node.operator)).toEqual(['=', '=', '!=', '!=', '<', '<=', '>', '>=']);
     expect(ops.every((node) => node.value === -2.5)).toBe(true);
   });
@@ -62,7 +64,12 @@ describe('parseRunFilter', () => {
       position: 0,
     });
     expect(parse("params.optimizer in ('adam', 'sgd', 3, true)")).toMatchObject({ values: ['adam', 'sgd', 3, true] });
-    expect(parse("attributes.name contains 'base'")).toMatchObject({ type: 'match', operator: 'contains', negated: false, pattern: 'base' });
+    expect(parse("attributes.name contains 'base'")).toMatchObject({
+      type: 'match',
+      operator: 'contains',
+      negated: false,
+      pattern: 'base',
+    });
     expect(parse("tags.team not like 'vis%'")).toMatchObject({ type: 'match', operator: 'like', negated: true, pattern: 'vis%' });
     expect(parse("params.arch ILIKE 'CNN%'")).toMatchObject({ type: 'match', operator: 'ilike' });
     expect(parse('tags.owner is not null')).toEqual({ type: 'null', field: { kind: 'tag', key: 'owner' }, negated: true, position: 0 });
@@ -114,7 +121,9 @@ describe('parseRunFilter', () => {
       const e = error("params.optimizer = 'adam' and");
       expect(e.position).toBe(29);
       expect(e.found).toBe('the end of the filter');
-      expect(e.message).toMatch(/^at position 29: expected a field \(params\.…, metrics\.…, tags\.… or attributes\.…\), '\(' or 'not' but found the end/);
+      expect(e.message).toMatch(
+        /^at position 29: expected a field \(params\.…, metrics\.…, tags\.… or attributes\.…\), '\(' or 'not' but found the end/,
+      );
     });
 
     it('reports a missing closing parenthesis where it should be', () => {
@@ -123,30 +132,44 @@ describe('parseRunFilter', () => {
     });
 
     it('reports an unterminated string at its opening quote', () => {
-      expect(error("params.a = 'adam")).toMatchObject({ position: 11, message: 'at position 11: the text that starts here has no closing \'' });
+      expect(error("params.a = 'adam")).toMatchObject({
+        position: 11,
+        message: "at position 11: the text that starts here has no closing '",
+      });
     });
 
     it('refuses unknown namespaces and attributes, naming what exists', () => {
-      expect(error('foo.bar = 1').message).toBe("at position 0: 'foo' is not a field: a field starts with params., metrics., tags. or attributes.");
+      expect(error('foo.bar = 1').message).toBe(
+        "at position 0: 'foo' is not a field: a field starts with params., metrics., tags. or attributes.",
+      );
       expect(error("x = 1 and attributes.colour = 'red'")).toMatchObject({ position: 0 });
-      expect(error("params.a = 1 and attributes.colour = 'red'").message).toMatch(/^at position 17: unknown attribute 'colour'; attributes are id, name, number, status/);
+      expect(error("params.a = 1 and attributes.colour = 'red'").message).toMatch(
+        /^at position 17: unknown attribute 'colour'; attributes are id, name, number, status/,
+      );
       expect(error('params = 1').message).toBe("at position 0: 'params' names no key: write params.<key>");
     });
 
     it('checks values against the type of the field', () => {
       expect(error("metrics.loss > 'low'").message).toBe("at position 15: metrics.loss holds numbers: compare it with a number, not 'low'");
       expect(error('tags.priority = 1').message).toBe("at position 16: tags.priority holds text: write the value in quotes, as '1'");
-      expect(error("attributes.status = 'done'").message).toMatch(/^at position 20: attributes\.status is one of 'queued', 'running'.*'lost'; 'done' is not$/);
+      expect(error("attributes.status = 'done'").message).toMatch(
+        /^at position 20: attributes\.status is one of 'queued', 'running'.*'lost'; 'done' is not$/,
+      );
       expect(error("attributes.status > 'running'").message).toBe('at position 20: attributes.status has no order: use =, != or in (…)');
       expect(error('params.flag < true').message).toBe('at position 14: params.flag < true: true and false have no order; use = or !=');
-      expect(error("attributes.created > 'yesterday'").message).toBe("at position 21: 'yesterday' is not a date: write it as '2026-12-01' or '2026-12-01T09:30:00Z'");
+      expect(error("attributes.created > 'yesterday'").message).toBe(
+        "at position 21: 'yesterday' is not a date: write it as '2026-12-01' or '2026-12-01T09:30:00Z'",
+      );
       expect(error("metrics.loss contains 'x'").message).toBe("at position 13: metrics.loss holds numbers: 'contains' works on text only");
       expect(error('params.a like 3').message).toBe("at position 14: expected a quoted text after 'like' but found '3'");
     });
 
     it('refuses stray characters, bad operators and trailing input', () => {
       expect(error('params.a ! 1')).toMatchObject({ position: 9, found: "'! '" });
-      expect(error('params.a = 1 params.b = 2')).toMatchObject({ position: 13, expected: ['an operator (and, or) or the end of the filter'] });
+      expect(error('params.a = 1 params.b = 2')).toMatchObject({
+        position: 13,
+        expected: ['an operator (and, or) or the end of the filter'],
+      });
       expect(error('params.a = 1; drop table run')).toMatchObject({ position: 12, found: "';'" });
       expect(error('params.a = 12abc')).toMatchObject({ position: 11 });
       expect(error('params.a in 1')).toMatchObject({ position: 12, expected: ["'(' and a list of values"] });
@@ -166,21 +189,35 @@ describe('parseRunFilter', () => {
 
 describe('parseRunSort', () => {
   it('reads a field and a direction, ascending by default', () => {
-    expect(parseRunSort('metrics.val_accuracy desc')).toEqual({ ok: true, value: { field: { kind: 'metric', key: 'val_accuracy', aggregate: 'last' }, direction: 'desc' } });
+    expect(parseRunSort('metrics.val_accuracy desc')).toEqual({
+      ok: true,
+      value: { field: { kind: 'metric', key: 'val_accuracy', aggregate: 'last' }, direction: 'desc' },
+    });
     expect(parseRunSort('params.lr')).toEqual({ ok: true, value: { field: { kind: 'param', key: 'lr' }, direction: 'asc' } });
     expect(parseRunSort('metrics.loss.min ASC')).toMatchObject({ ok: true, value: { field: { aggregate: 'min' }, direction: 'asc' } });
     expect(parseRunSort('')).toEqual({ ok: true, value: DEFAULT_RUN_SORT });
   });
 
   it('refuses anything after the direction', () => {
-    expect(parseRunSort('params.lr desc, params.b')).toMatchObject({ ok: false, error: { position: 14, expected: ["'asc', 'desc' or the end of the sort"] } });
+    expect(parseRunSort('params.lr desc, params.b')).toMatchObject({
+      ok: false,
+      error: { position: 14, expected: ["'asc', 'desc' or the end of the sort"] },
+    });
     expect(parseRunSort('desc')).toMatchObject({ ok: false, error: { position: 0 } });
   });
 });
 
 describe('formatRunField', () => {
   it('writes fields back so they parse to the same field', () => {
-    const fields = ['params.lr', 'params.`my key`', 'metrics.loss', 'metrics.loss.min', 'metrics.`loss.max`', 'tags.team', 'attributes.created'];
+    const fields = [
+      'params.lr',
+      'params.`my key`',
+      'metrics.loss',
+      'metrics.loss.min',
+      'metrics.`loss.max`',
+      'tags.team',
+      'attributes.created',
+    ];
     for (const text of fields) {
       const parsed = parseRunSort(text);
       if (!parsed.ok) throw new Error(parsed.error.message);

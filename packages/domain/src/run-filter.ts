@@ -190,7 +190,10 @@ class FilterSyntaxError extends Error {
 }
 
 function fail(position: number, expected: string[], found: string, why?: string): never {
-  const expectation = expected.length === 0 ? '' : `expected ${expected.length === 1 ? expected[0] : `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}`}`;
+  const expectation =
+    expected.length === 0
+      ? ''
+      : `expected ${expected.length === 1 ? expected[0] : `${expected.slice(0, -1).join(', ')} or ${expected.at(-1)}`}`;
   const message = `at position ${position}: ${why ?? `${expectation} but found ${found}`}`;
   throw new FilterSyntaxError({ position, expected, found, message });
 }
@@ -211,7 +214,8 @@ const WORD_PART = /[\w\-/:]/;
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
 
 function tokenize(text: string): Token[] {
-  if (text.length > RUN_FILTER_MAX_LENGTH) fail(RUN_FILTER_MAX_LENGTH, [], '', `the text is longer than ${RUN_FILTER_MAX_LENGTH} characters`);
+  if (text.length > RUN_FILTER_MAX_LENGTH)
+    fail(RUN_FILTER_MAX_LENGTH, [], '', `the text is longer than ${RUN_FILTER_MAX_LENGTH} characters`);
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
@@ -227,7 +231,21 @@ function tokenize(text: string): Token[] {
     } else if (c === '=' || c === '!' || c === '<' || c === '>') {
       const two = text.slice(i, i + 2);
       const operator: TComparisonOperator | undefined =
-        two === '!=' || two === '<>' ? '!=' : two === '<=' ? '<=' : two === '>=' ? '>=' : two === '==' ? '=' : c === '=' ? '=' : c === '<' ? '<' : c === '>' ? '>' : undefined;
+        two === '!=' || two === '<>'
+          ? '!='
+          : two === '<='
+            ? '<='
+            : two === '>='
+              ? '>='
+              : two === '=='
+                ? '='
+                : c === '='
+                  ? '='
+                  : c === '<'
+                    ? '<'
+                    : c === '>'
+                      ? '>'
+                      : undefined;
       if (!operator) fail(start, ["'!='"], `'${two}'`);
       const length = two === '!=' || two === '<>' || two === '<=' || two === '>=' || two === '==' ? 2 : 1;
       tokens.push({ kind: 'operator', position: start, text: text.slice(i, i + length), operator });
@@ -276,7 +294,12 @@ function readQuoted(text: string, start: number): { value: string; end: number }
       i += 1;
     }
   }
-  return fail(start, [`a closing ${quote}`], 'the end of the filter', `the ${quote === '`' ? 'key' : 'text'} that starts here has no closing ${quote}`);
+  return fail(
+    start,
+    [`a closing ${quote}`],
+    'the end of the filter',
+    `the ${quote === '`' ? 'key' : 'text'} that starts here has no closing ${quote}`,
+  );
 }
 
 /** `params.optimizer.beta1`, `metrics.\`val loss\`.min`: dot-separated parts, some quoted. */
@@ -386,7 +409,8 @@ class Parser {
 
   private unary(depth: number): TRunFilter {
     const token = this.peek();
-    if (depth >= RUN_FILTER_MAX_DEPTH) fail(token.position, [], describe(token), `the filter nests deeper than ${RUN_FILTER_MAX_DEPTH} levels`);
+    if (depth >= RUN_FILTER_MAX_DEPTH)
+      fail(token.position, [], describe(token), `the filter nests deeper than ${RUN_FILTER_MAX_DEPTH} levels`);
     if (this.isWord(token, 'not')) {
       this.next();
       return { type: 'not', operand: this.unary(depth + 1), position: token.position };
@@ -404,25 +428,53 @@ class Parser {
 
   field(): { field: TRunField; token: Token } {
     const token = this.next();
-    if (token.kind !== 'word' || (KEYWORDS.has(token.lower) && token.segments.length === 1)) fail(token.position, [FIELD_EXAMPLE, "'('", "'not'"], describe(token));
+    if (token.kind !== 'word' || (KEYWORDS.has(token.lower) && token.segments.length === 1))
+      fail(token.position, [FIELD_EXAMPLE, "'('", "'not'"], describe(token));
     const [namespace, ...rest] = token.segments;
     const kind = NAMESPACES[namespace.text.toLowerCase()];
     if (!kind || namespace.quoted) {
-      fail(token.position, [FIELD_EXAMPLE], describe(token), `'${namespace.text}' is not a field: a field starts with params., metrics., tags. or attributes.`);
+      fail(
+        token.position,
+        [FIELD_EXAMPLE],
+        describe(token),
+        `'${namespace.text}' is not a field: a field starts with params., metrics., tags. or attributes.`,
+      );
     }
     if (rest.length === 0 || rest.some((segment) => segment.text === '')) {
-      fail(token.position, [`a key after '${namespace.text}.'`], describe(token), `'${token.text}' names no key: write ${namespace.text}.<key>`);
+      fail(
+        token.position,
+        [`a key after '${namespace.text}.'`],
+        describe(token),
+        `'${token.text}' names no key: write ${namespace.text}.<key>`,
+      );
     }
     const key = rest.map((segment) => segment.text).join('.');
     if (kind === 'attribute') {
       const name = rest.length === 1 ? resolveAttribute(key) : undefined;
-      if (!name) fail(token.position, ['an attribute'], describe(token), `unknown attribute '${key}'; attributes are ${Object.keys(RUN_ATTRIBUTES).join(', ')}`);
+      if (!name)
+        fail(
+          token.position,
+          ['an attribute'],
+          describe(token),
+          `unknown attribute '${key}'; attributes are ${Object.keys(RUN_ATTRIBUTES).join(', ')}`,
+        );
       return { field: { kind, name }, token };
     }
     if (kind === 'metric') {
       const last = rest.at(-1);
       const aggregate = METRIC_AGGREGATES.find((name) => name === last?.text);
-      if (rest.length > 1 && aggregate && last && !last.quoted) return { field: { kind, key: rest.slice(0, -1).map((s) => s.text).join('.'), aggregate }, token };
+      if (rest.length > 1 && aggregate && last && !last.quoted)
+        return {
+          field: {
+            kind,
+            key: rest
+              .slice(0, -1)
+              .map((s) => s.text)
+              .join('.'),
+            aggregate,
+          },
+          token,
+        };
       return { field: { kind, key, aggregate: 'last' }, token };
     }
     return { field: { kind, key }, token };
@@ -465,7 +517,8 @@ class Parser {
         const separator = this.next();
         if (separator.kind === 'punct' && separator.text === ')') break;
         if (!(separator.kind === 'punct' && separator.text === ',')) fail(separator.position, ["','", "')'"], describe(separator));
-        if (values.length >= RUN_FILTER_MAX_LIST) fail(separator.position, [], describe(separator), `an in (…) list holds at most ${RUN_FILTER_MAX_LIST} values`);
+        if (values.length >= RUN_FILTER_MAX_LIST)
+          fail(separator.position, [], describe(separator), `an in (…) list holds at most ${RUN_FILTER_MAX_LIST} values`);
         values.push(this.value(field, '='));
       }
       return { type: 'in', field, negated, values, position };
@@ -479,7 +532,7 @@ class Parser {
       if (pattern.kind !== 'string') fail(pattern.position, [`a quoted text after '${operator}'`], describe(pattern));
       return { type: 'match', field, operator, negated, pattern: pattern.value, position };
     }
-    return fail(next.position, ["an operator (= != < <= > >=)", "'in'", "'contains'", "'like'", "'is null'"], describe(next));
+    return fail(next.position, ['an operator (= != < <= > >=)', "'in'", "'contains'", "'like'", "'is null'"], describe(next));
   }
 
   /** A literal, checked against the field's type; `operator` decides whether order makes sense. */
@@ -508,7 +561,8 @@ class Parser {
         if (typeof value === 'boolean') wrong(`${name} holds dates: compare it with a date such as '2026-12-01' or '2026-12-01T09:30:00Z'`);
         if (typeof value === 'string') {
           const time = Date.parse(value);
-          if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time)) wrong(`${token.text} is not a date: write it as '2026-12-01' or '2026-12-01T09:30:00Z'`);
+          if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(time))
+            wrong(`${token.text} is not a date: write it as '2026-12-01' or '2026-12-01T09:30:00Z'`);
           value = new Date(time).toISOString();
         } else if (typeof value === 'number') {
           // a number is milliseconds since the epoch, as JavaScript's Date.now() gives
@@ -520,8 +574,10 @@ class Parser {
       case 'source': {
         const allowed: readonly string[] = type === 'status' ? RUN_DISPLAY_STATUSES : RUN_SOURCES;
         // the words a client ends a run with (PATCH /runs/{id}) mean the statuses they store
-        if (type === 'status' && typeof value === 'string' && Object.hasOwn(RUN_END_STATUSES, value)) value = RUN_END_STATUSES[value as keyof typeof RUN_END_STATUSES];
-        if (typeof value !== 'string' || !allowed.includes(value)) wrong(`${name} is one of ${allowed.map((s) => `'${s}'`).join(', ')}; ${token.text} is not`);
+        if (type === 'status' && typeof value === 'string' && Object.hasOwn(RUN_END_STATUSES, value))
+          value = RUN_END_STATUSES[value as keyof typeof RUN_END_STATUSES];
+        if (typeof value !== 'string' || !allowed.includes(value))
+          wrong(`${name} is one of ${allowed.map((s) => `'${s}'`).join(', ')}; ${token.text} is not`);
         if (ordered) wrong(`${name} has no order: use =, != or in (…)`);
         break;
       }

@@ -54,7 +54,9 @@ describe('status sets', () => {
   });
 
   it('calls every experiment status that is not final active', () => {
-    expect(EXPERIMENT_STATUSES.filter((s) => ACTIVE_EXPERIMENT_STATUSES.includes(s))).toEqual(EXPERIMENT_STATUSES.filter((s) => !isTerminalExperiment(s)));
+    expect(EXPERIMENT_STATUSES.filter((s) => ACTIVE_EXPERIMENT_STATUSES.includes(s))).toEqual(
+      EXPERIMENT_STATUSES.filter((s) => !isTerminalExperiment(s)),
+    );
   });
 
   it('has a time left only while queued or running', () => {
@@ -70,7 +72,14 @@ describe('status sets', () => {
   });
 
   it('calls a refit active while queued or running', () => {
-    expect(['queued', 'running', 'completed', 'failed', null, undefined].map(isRefitActive)).toEqual([true, true, false, false, false, false]);
+    expect(['queued', 'running', 'completed', 'failed', null, undefined].map(isRefitActive)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -81,27 +90,57 @@ const MOVES: Record<TLifecycleEntity, { statuses: readonly string[]; moves: stri
   experiment: {
     statuses: EXPERIMENT_STATUSES,
     moves: [
-      'queued>running', 'queued>paused', 'queued>failed', 'queued>cancelled',
-      'running>paused', 'running>completed', 'running>failed', 'running>cancelled',
-      'paused>queued', 'paused>running', 'paused>completed', 'paused>failed', 'paused>cancelled',
+      'queued>running',
+      'queued>paused',
+      'queued>failed',
+      'queued>cancelled',
+      'running>paused',
+      'running>completed',
+      'running>failed',
+      'running>cancelled',
+      'paused>queued',
+      'paused>running',
+      'paused>completed',
+      'paused>failed',
+      'paused>cancelled',
     ],
   },
   run: {
     statuses: TRIAL_STATUSES,
     moves: [
-      'queued>running', 'queued>paused', 'queued>failed', 'queued>cancelled',
-      'running>waiting', 'running>completed', 'running>paused', 'running>failed', 'running>cancelled',
-      'paused>queued', 'paused>running', 'paused>cancelled',
-      'waiting>queued', 'waiting>paused', 'waiting>stopped',
+      'queued>running',
+      'queued>paused',
+      'queued>failed',
+      'queued>cancelled',
+      'running>waiting',
+      'running>completed',
+      'running>paused',
+      'running>failed',
+      'running>cancelled',
+      'paused>queued',
+      'paused>running',
+      'paused>cancelled',
+      'waiting>queued',
+      'waiting>paused',
+      'waiting>stopped',
     ],
   },
   fold: {
     statuses: FOLD_STATUSES,
     moves: [
-      'queued>running', 'queued>paused', 'queued>failed', 'queued>cancelled',
-      'running>completed', 'running>failed', 'running>cancelled', 'running>paused', 'running>queued',
-      'paused>queued', 'paused>cancelled',
-      'completed>queued', 'completed>paused',
+      'queued>running',
+      'queued>paused',
+      'queued>failed',
+      'queued>cancelled',
+      'running>completed',
+      'running>failed',
+      'running>cancelled',
+      'running>paused',
+      'running>queued',
+      'paused>queued',
+      'paused>cancelled',
+      'completed>queued',
+      'completed>paused',
     ],
   },
 };
@@ -121,7 +160,10 @@ describe('checkTransition', () => {
   }
 
   it('says a final status is final', () => {
-    expect(checkTransition('run', 'completed', 'running')).toEqual({ ok: false, message: 'A run cannot go from completed to running: completed is final.' });
+    expect(checkTransition('run', 'completed', 'running')).toEqual({
+      ok: false,
+      message: 'A run cannot go from completed to running: completed is final.',
+    });
     expect(checkTransition('experiment', 'cancelled', 'running')).toEqual({
       ok: false,
       message: 'An experiment cannot go from cancelled to running: cancelled is final.',
@@ -152,11 +194,18 @@ describe('checkTransition', () => {
   it('throws a LifecycleTransitionError from assertTransition', () => {
     expect(assertTransition('run', 'waiting', 'stopped')).toBe(true);
     expect(assertTransition('run', 'stopped', 'stopped')).toBe(false);
-    expect(() => assertTransition('run', 'stopped', 'queued')).toThrow(new LifecycleTransitionError('run', 'stopped', 'queued', 'A run cannot go from stopped to queued: stopped is final.'));
+    expect(() => assertTransition('run', 'stopped', 'queued')).toThrow(
+      new LifecycleTransitionError('run', 'stopped', 'queued', 'A run cannot go from stopped to queued: stopped is final.'),
+    );
   });
 
   it('lists statuses the way the messages read', () => {
-    expect([listStatuses([]), listStatuses(['a']), listStatuses(['a', 'b']), listStatuses(['a', 'b', 'c'])]).toEqual(['', 'a', 'a or b', 'a, b or c']);
+    expect([listStatuses([]), listStatuses(['a']), listStatuses(['a', 'b']), listStatuses(['a', 'b', 'c'])]).toEqual([
+      '',
+      'a',
+      'a or b',
+      'a, b or c',
+    ]);
   });
 });
 
@@ -172,8 +221,12 @@ describe('experimentActionRefusal', () => {
   });
 
   it('says what to do instead', () => {
-    expect(experimentActionRefusal('pause', { name: 'grid', status: 'paused' })).toBe("Experiment 'grid' is paused: only a queued or running experiment can be paused.");
-    expect(experimentActionRefusal('resume', { name: 'grid', status: 'running' })).toBe("Experiment 'grid' is running: only a paused experiment can be resumed.");
+    expect(experimentActionRefusal('pause', { name: 'grid', status: 'paused' })).toBe(
+      "Experiment 'grid' is paused: only a queued or running experiment can be paused.",
+    );
+    expect(experimentActionRefusal('resume', { name: 'grid', status: 'running' })).toBe(
+      "Experiment 'grid' is running: only a paused experiment can be resumed.",
+    );
     expect(experimentActionRefusal('cancel', { name: 'grid', status: 'completed' })).toBe(
       "Experiment 'grid' is already completed: only a queued, running or paused experiment can be cancelled.",
     );
@@ -212,10 +265,25 @@ describe('aggregateFolds', () => {
     expect(populationStd([2, 4, 4, 4, 5, 5, 7, 9])).toBe(2);
   });
 
-  it('leaves the mean loss empty when a fold has none, and keeps a diverged fold\'s non-finite loss', () => {
-    expect(aggregateFolds([{ valAccuracy: 0.5, valLoss: null }, { valAccuracy: 0.7, valLoss: 1 }]).meanValLoss).toBeNull();
-    expect(aggregateFolds([{ valAccuracy: 0.5, valLoss: Number.NaN }, { valAccuracy: 0.7, valLoss: 1 }]).meanValLoss).toBeNaN();
-    expect(aggregateFolds([{ valAccuracy: 0.5, valLoss: Infinity }, { valAccuracy: 0.7, valLoss: 1 }]).meanValLoss).toBe(Infinity);
+  it("leaves the mean loss empty when a fold has none, and keeps a diverged fold's non-finite loss", () => {
+    expect(
+      aggregateFolds([
+        { valAccuracy: 0.5, valLoss: null },
+        { valAccuracy: 0.7, valLoss: 1 },
+      ]).meanValLoss,
+    ).toBeNull();
+    expect(
+      aggregateFolds([
+        { valAccuracy: 0.5, valLoss: Number.NaN },
+        { valAccuracy: 0.7, valLoss: 1 },
+      ]).meanValLoss,
+    ).toBeNaN();
+    expect(
+      aggregateFolds([
+        { valAccuracy: 0.5, valLoss: Infinity },
+        { valAccuracy: 0.7, valLoss: 1 },
+      ]).meanValLoss,
+    ).toBe(Infinity);
   });
 });
 
@@ -254,7 +322,14 @@ describe('when the folds are done at a rung', () => {
 // ---------------------------------------------------------------------------------------------
 // The best run
 
-const run = (id: string, number: number, acc: number | null, params: number | null, status = 'completed', scoreRung: number | null = null): TBestCandidate => ({
+const run = (
+  id: string,
+  number: number,
+  acc: number | null,
+  params: number | null,
+  status = 'completed',
+  scoreRung: number | null = null,
+): TBestCandidate => ({
   id,
   number,
   status,
@@ -295,7 +370,12 @@ describe('pickBestRun', () => {
   });
 
   it('orders candidates before the rest, so a sorted list starts with the best', () => {
-    const rows = [run('f', 1, 0.99, 1, 'failed', 2), run('n', 2, null, 1, 'running'), run('a', 3, 0.7, 1, 'waiting', 0), run('b', 4, 0.6, 1, 'waiting', 1)];
+    const rows = [
+      run('f', 1, 0.99, 1, 'failed', 2),
+      run('n', 2, null, 1, 'running'),
+      run('a', 3, 0.7, 1, 'waiting', 0),
+      run('b', 4, 0.6, 1, 'waiting', 1),
+    ];
     expect([...rows].sort(compareForBest).map((r) => r.id)).toEqual(['b', 'a', 'f', 'n']);
   });
 });
@@ -315,7 +395,15 @@ describe('bestTrialOf and rankedBestTrialOf', () => {
     // trial 2 was promoted to rung 2 with its rung-1 score; trial 3 waits at rung 1 with a better one
     const trials = [t(1, 'waiting', 0, 0.9), t(2, 'running', 2, 0.8), t(3, 'waiting', 1, 0.82), t(4, 'queued', 0, null)];
     expect(bestTrialOf(trials)).toEqual({ id: 't3', number: 3, meanValAccuracy: 0.82, stdValAccuracy: 0.01 });
-    expect(rankedBestTrialOf(trials)).toEqual({ id: 't3', number: 3, meanValAccuracy: 0.82, stdValAccuracy: 0.01, status: 'waiting', parameterCount: 10, scoreRung: 1 });
+    expect(rankedBestTrialOf(trials)).toEqual({
+      id: 't3',
+      number: 3,
+      meanValAccuracy: 0.82,
+      stdValAccuracy: 0.01,
+      status: 'waiting',
+      parameterCount: 10,
+      scoreRung: 1,
+    });
   });
 
   it('is null without a scored candidate', () => {
@@ -374,12 +462,22 @@ describe('the best during an ASHA search: page and worker agree', () => {
   const workerRuleOfOld = (trials: PageTrial[]) => {
     const scored = trials.filter((t) => (t.status === 'completed' || t.status === 'stopped') && t.meanValAccuracy !== null);
     const top = Math.max(0, ...scored.map((t) => t.rung));
-    const ranked = scored.filter((t) => t.rung === top).sort((a, b) => b.meanValAccuracy! - a.meanValAccuracy! || a.parameterCount - b.parameterCount || a.number - b.number);
+    const ranked = scored
+      .filter((t) => t.rung === top)
+      .sort((a, b) => b.meanValAccuracy! - a.meanValAccuracy! || a.parameterCount - b.parameterCount || a.number - b.number);
     return ranked[0]?.id ?? null;
   };
   /** What the search would settle to now: every in-flight trial cancelled, waiting ones stopped. */
   const settledNow = (trials: PageTrial[]) =>
-    trials.map((t) => ({ ...t, status: t.status === 'waiting' ? ('stopped' as const) : (IN_FLIGHT_TRIAL_STATUSES as readonly string[]).includes(t.status) ? ('cancelled' as const) : t.status }));
+    trials.map((t) => ({
+      ...t,
+      status:
+        t.status === 'waiting'
+          ? ('stopped' as const)
+          : (IN_FLIGHT_TRIAL_STATUSES as readonly string[]).includes(t.status)
+            ? ('cancelled' as const)
+            : t.status,
+    }));
 
   it('while rung 1 is being decided', () => {
     const trials = [
@@ -420,7 +518,14 @@ describe('the best during an ASHA search: page and worker agree', () => {
 // ---------------------------------------------------------------------------------------------
 // Fold-mean curves
 
-const m = (epoch: number, loss: number, valAccuracy: number | null, seconds = 1) => ({ epoch, loss, accuracy: 1 - loss, valLoss: null, valAccuracy, seconds });
+const m = (epoch: number, loss: number, valAccuracy: number | null, seconds = 1) => ({
+  epoch,
+  loss,
+  accuracy: 1 - loss,
+  valLoss: null,
+  valAccuracy,
+  seconds,
+});
 
 describe('meanCurve', () => {
   it('averages each epoch over the folds that reached it, with the population std', () => {
@@ -433,7 +538,11 @@ describe('meanCurve', () => {
   });
 
   it('leaves non-finite values out of a point, NaN when no fold has a finite one', () => {
-    const curve = meanCurve([{ metrics: [m(1, Number.NaN, 0.5)] }, { metrics: [m(1, 0.4, 0.7)] }, { metrics: [m(2, Number.POSITIVE_INFINITY, 0.5)] }]);
+    const curve = meanCurve([
+      { metrics: [m(1, Number.NaN, 0.5)] },
+      { metrics: [m(1, 0.4, 0.7)] },
+      { metrics: [m(2, Number.POSITIVE_INFINITY, 0.5)] },
+    ]);
     expect(curve[0]).toMatchObject({ epoch: 1, folds: 2, loss: 0.4, lossStd: 0 });
     expect(curve[0]!.valAccuracy).toBeCloseTo(0.6, 12);
     expect(curve[1]!.loss).toBeNaN();
@@ -452,7 +561,13 @@ describe('meanCurve', () => {
 
 describe('elapsedSeconds', () => {
   it('sums the epoch durations in epoch order', () => {
-    expect([...elapsedSeconds([{ epoch: 3, seconds: 1.5 }, { epoch: 1, seconds: 2 }, { epoch: 2, seconds: 0.5 }])]).toEqual([
+    expect([
+      ...elapsedSeconds([
+        { epoch: 3, seconds: 1.5 },
+        { epoch: 1, seconds: 2 },
+        { epoch: 2, seconds: 0.5 },
+      ]),
+    ]).toEqual([
       [1, 2],
       [2, 2.5],
       [3, 4],
@@ -465,7 +580,13 @@ describe('elapsedSeconds', () => {
 
 describe('countByStatus', () => {
   it('has every status, adds up repeated ones and ignores unknown ones', () => {
-    expect(countByStatus([{ status: 'running', count: 2 }, { status: 'running', count: 1 }, { status: 'bogus', count: 5 }])).toEqual({
+    expect(
+      countByStatus([
+        { status: 'running', count: 2 },
+        { status: 'running', count: 1 },
+        { status: 'bogus', count: 5 },
+      ]),
+    ).toEqual({
       queued: 0,
       running: 3,
       paused: 0,
@@ -529,7 +650,12 @@ describe('trackedExperimentStatus', () => {
   });
 
   it('agrees with the outcome rule of a search once nothing runs or waits', () => {
-    const cases: Partial<Record<TTrialStatus, number>>[] = [{ completed: 1, failed: 1 }, { cancelled: 3 }, { failed: 2 }, { cancelled: 1, failed: 1 }];
+    const cases: Partial<Record<TTrialStatus, number>>[] = [
+      { completed: 1, failed: 1 },
+      { cancelled: 3 },
+      { failed: 2 },
+      { cancelled: 1, failed: 1 },
+    ];
     for (const counts of cases) {
       const statuses = Object.entries(counts).flatMap(([status, n]) => Array.from({ length: n }, () => status));
       expect([counts, trackedExperimentStatus(counts)]).toEqual([counts, experimentOutcome(statuses, false)]);

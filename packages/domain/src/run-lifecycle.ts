@@ -165,7 +165,11 @@ const TRANSITIONS: { [E in TLifecycleEntity]: Readonly<Record<StatusOf<E>, reado
   run: RUN_TRANSITIONS,
   fold: FOLD_TRANSITIONS,
 };
-const STATUSES: { [E in TLifecycleEntity]: readonly StatusOf<E>[] } = { experiment: EXPERIMENT_STATUSES, run: TRIAL_STATUSES, fold: FOLD_STATUSES };
+const STATUSES: { [E in TLifecycleEntity]: readonly StatusOf<E>[] } = {
+  experiment: EXPERIMENT_STATUSES,
+  run: TRIAL_STATUSES,
+  fold: FOLD_STATUSES,
+};
 const ARTICLE: Record<TLifecycleEntity, string> = { experiment: 'An experiment', run: 'A run', fold: 'A fold' };
 
 export type TTransitionCheck = { ok: true; changed: boolean } | { ok: false; message: string };
@@ -184,7 +188,8 @@ export function listStatuses(statuses: readonly string[]): string {
 export function checkTransition(entity: TLifecycleEntity, from: string, to: string): TTransitionCheck {
   const known = STATUSES[entity] as readonly string[];
   for (const status of [from, to]) {
-    if (!known.includes(status)) return { ok: false, message: `'${status}' is not a status of ${entity}s; they are ${listStatuses(known)}.` };
+    if (!known.includes(status))
+      return { ok: false, message: `'${status}' is not a status of ${entity}s; they are ${listStatuses(known)}.` };
   }
   if (from === to) return { ok: true, changed: false };
   const allowed = (TRANSITIONS[entity] as Record<string, readonly string[] | undefined>)[from] ?? []; // `from` is known: never []
@@ -420,10 +425,22 @@ export interface TBestCandidate {
  * cancels would hand the refit to a worse trial. A waiting or in-flight (promoted) trial competes
  * with the score of the rung it finished, so the best so far is what a settle now would pick.
  */
-export const BEST_CANDIDATE_STATUSES: readonly TTrialStatus[] = ['queued', 'running', 'paused', 'waiting', 'stopped', 'completed', 'cancelled'];
+export const BEST_CANDIDATE_STATUSES: readonly TTrialStatus[] = [
+  'queued',
+  'running',
+  'paused',
+  'waiting',
+  'stopped',
+  'completed',
+  'cancelled',
+];
 
 export function isBestCandidate(run: Pick<TBestCandidate, 'status' | 'meanValAccuracy'>): boolean {
-  return run.meanValAccuracy !== null && Number.isFinite(run.meanValAccuracy) && (BEST_CANDIDATE_STATUSES as readonly string[]).includes(run.status);
+  return (
+    run.meanValAccuracy !== null &&
+    Number.isFinite(run.meanValAccuracy) &&
+    (BEST_CANDIDATE_STATUSES as readonly string[]).includes(run.status)
+  );
 }
 
 /**
@@ -504,7 +521,12 @@ export const ZRankedBestTrial = ZBestTrial.extend({
 }).meta({ id: 'RankedBestTrial' });
 export type TRankedBestTrial = z.infer<typeof ZRankedBestTrial>;
 
-export function toBestTrial(run: { id: string; number: number; meanValAccuracy: number | null; stdValAccuracy: number | null }): TBestTrial {
+export function toBestTrial(run: {
+  id: string;
+  number: number;
+  meanValAccuracy: number | null;
+  stdValAccuracy: number | null;
+}): TBestTrial {
   if (run.meanValAccuracy === null) throw new Error(`run ${run.number} has no score to be the best with`);
   return { id: run.id, number: run.number, meanValAccuracy: run.meanValAccuracy, stdValAccuracy: run.stdValAccuracy };
 }
@@ -523,7 +545,14 @@ export interface TRankableTrial {
 /** The best of these trials with what the rule compared (an overview's best of its unlisted trials), or null. */
 export function rankedBestTrialOf(trials: Iterable<TRankableTrial>): TRankedBestTrial | null {
   const best = pickBestRun([...trials].map((trial) => ({ ...trial, scoreRung: scoreRungOf(trial) })));
-  return best && { ...toBestTrial(best), status: ZTrialStatus.parse(best.status), parameterCount: best.parameterCount, scoreRung: best.scoreRung };
+  return (
+    best && {
+      ...toBestTrial(best),
+      status: ZTrialStatus.parse(best.status),
+      parameterCount: best.parameterCount,
+      scoreRung: best.scoreRung,
+    }
+  );
 }
 
 /** The best of these trials as summaries carry it, or null when none is scored. */
@@ -560,7 +589,8 @@ export function meanCurve(folds: readonly { metrics: readonly TEpochMetric[] }[]
   const byEpoch = new Map<number, { metric: TEpochMetric; elapsed: number }[]>();
   for (const fold of folds) {
     const elapsed = elapsedSeconds(fold.metrics);
-    for (const m of fold.metrics) byEpoch.set(m.epoch, [...(byEpoch.get(m.epoch) ?? []), { metric: m, elapsed: elapsed.get(m.epoch) ?? 0 }]);
+    for (const m of fold.metrics)
+      byEpoch.set(m.epoch, [...(byEpoch.get(m.epoch) ?? []), { metric: m, elapsed: elapsed.get(m.epoch) ?? 0 }]);
   }
   return [...byEpoch.entries()]
     .sort(([a], [b]) => a - b)

@@ -1,4 +1,13 @@
-import { flattenParams, fromWireNumber, normalizeParams, paramConflicts, RUN_LIMITS, toWireNumber, ZLogRequest, ZMetricPoint } from './runs';
+import {
+  flattenParams,
+  fromWireNumber,
+  normalizeParams,
+  paramConflicts,
+  RUN_LIMITS,
+  toWireNumber,
+  ZLogRequest,
+  ZMetricPoint,
+} from './runs';
 
 describe('normalizeParams', () => {
   it('flattens nested objects into dotted keys and keeps numbers, strings and booleans', () => {
@@ -12,17 +21,26 @@ describe('normalizeParams', () => {
     const { params, issues } = normalizeParams({ layers: [64, 32], seed: null, model: { dropout: { rate: undefined } }, ok: 1 });
     expect(params).toEqual({ ok: 1 });
     expect(issues).toEqual([
-      { path: 'params.layers', message: 'must be a number, a string or a boolean, not a list (log a list as a string or as one key per item)' },
+      {
+        path: 'params.layers',
+        message: 'must be a number, a string or a boolean, not a list (log a list as a string or as one key per item)',
+      },
       { path: 'params.seed', message: 'must be a number, a string or a boolean, not null' },
       { path: 'params.model.dropout.rate', message: 'must be a number, a string or a boolean, not undefined' },
     ]);
   });
 
   it('refuses bad keys, long strings and too many parameters', () => {
-    expect(normalizeParams({ 'a*b': 1 }).issues).toEqual([{ path: 'params.a*b', message: 'a key may hold only letters, digits, spaces and _ - . / :' }]);
-    expect(normalizeParams({ s: 'x'.repeat(RUN_LIMITS.valueLength + 1) }).issues[0]!.message).toBe(`must be at most ${RUN_LIMITS.valueLength} characters`);
+    expect(normalizeParams({ 'a*b': 1 }).issues).toEqual([
+      { path: 'params.a*b', message: 'a key may hold only letters, digits, spaces and _ - . / :' },
+    ]);
+    expect(normalizeParams({ s: 'x'.repeat(RUN_LIMITS.valueLength + 1) }).issues[0]!.message).toBe(
+      `must be at most ${RUN_LIMITS.valueLength} characters`,
+    );
     const many = Object.fromEntries(Array.from({ length: RUN_LIMITS.params + 1 }, (_, i) => [`p${i}`, i]));
-    expect(normalizeParams(many).issues).toEqual([{ path: 'params', message: `at most ${RUN_LIMITS.params} parameters (after flattening), not ${RUN_LIMITS.params + 1}` }]);
+    expect(normalizeParams(many).issues).toEqual([
+      { path: 'params', message: `at most ${RUN_LIMITS.params} parameters (after flattening), not ${RUN_LIMITS.params + 1}` },
+    ]);
   });
 });
 
@@ -43,16 +61,25 @@ describe('wire numbers', () => {
 
   it('says what a metric value may be, at its path', () => {
     for (const value of ['abc', true, null, 'nan']) {
-      const result = ZLogRequest.safeParse({ metrics: [{ key: 'loss', value: 1, step: 0 }, { key: 'loss', value, step: 1 }] });
+      const result = ZLogRequest.safeParse({
+        metrics: [
+          { key: 'loss', value: 1, step: 0 },
+          { key: 'loss', value, step: 1 },
+        ],
+      });
       expect(result.success).toBe(false);
-      expect(result.error!.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['metrics.1.value', 'must be a number or NaN/Infinity/-Infinity']]);
+      expect(result.error!.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+        ['metrics.1.value', 'must be a number or NaN/Infinity/-Infinity'],
+      ]);
     }
   });
 
   it('refuses fields a point does not have and out-of-range steps and times', () => {
     expect(ZMetricPoint.safeParse({ key: 'loss', value: 1, step: 0, epoch: 3 }).error!.issues[0]!.code).toBe('unrecognized_keys');
     expect(ZMetricPoint.safeParse({ key: 'loss', value: 1, step: 1.5 }).error!.issues[0]!.message).toBe('must be a whole number');
-    expect(ZMetricPoint.safeParse({ key: 'loss', value: 1, step: 0, timestamp: 1e17 }).error!.issues[0]!.message).toMatch(/^must be at most 8.64e15/);
+    expect(ZMetricPoint.safeParse({ key: 'loss', value: 1, step: 0, timestamp: 1e17 }).error!.issues[0]!.message).toMatch(
+      /^must be at most 8.64e15/,
+    );
   });
 });
 

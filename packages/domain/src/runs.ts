@@ -149,9 +149,17 @@ export function tagCountOverLimit(stored: Readonly<Record<string, unknown>>, cha
 
 export const ZCreateRunRequest = z
   .object({
-    experiment: z.string().trim().min(1).max(RUN_LIMITS.nameLength).describe('Name of the experiment; created (as a tracked experiment) if missing'),
+    experiment: z
+      .string()
+      .trim()
+      .min(1)
+      .max(RUN_LIMITS.nameLength)
+      .describe('Name of the experiment; created (as a tracked experiment) if missing'),
     name: z.string().trim().min(1).max(RUN_LIMITS.nameLength).optional(),
-    params: z.record(ZRunKey, z.unknown()).optional().describe('Nested objects are flattened: {"optimizer": {"beta1": 0.9}} is "optimizer.beta1"'),
+    params: z
+      .record(ZRunKey, z.unknown())
+      .optional()
+      .describe('Nested objects are flattened: {"optimizer": {"beta1": 0.9}} is "optimizer.beta1"'),
     tags: ZTags.optional(),
     notes: z.string().max(RUN_LIMITS.notesLength).optional(),
   })
@@ -182,7 +190,10 @@ export const ZUpdateRunRequest = z
       .describe('With status "failed": what went wrong (the message and stack), shown on the run page'),
   })
   .strict()
-  .refine((request) => request.error === undefined || request.status === 'failed', { path: ['error'], error: 'goes only with status "failed"' })
+  .refine((request) => request.error === undefined || request.status === 'failed', {
+    path: ['error'],
+    error: 'goes only with status "failed"',
+  })
   .meta({ id: 'UpdateRunRequest' });
 export type TUpdateRunRequest = z.input<typeof ZUpdateRunRequest>;
 
@@ -259,9 +270,15 @@ export const ZArtifactName = z
       .min(1, 'an artifact name must not be empty')
       .max(RUN_LIMITS.artifactNameLength, `an artifact name must be at most ${RUN_LIMITS.artifactNameLength} characters`)
       // Control characters: U+0000–U+001F and DEL.
-      .refine((name) => !Array.from(name).some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f), 'an artifact name must not hold control characters')
+      .refine(
+        (name) => !Array.from(name).some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f),
+        'an artifact name must not hold control characters',
+      )
       .refine((name) => !name.includes('\\'), "an artifact name separates folders with '/', not '\\'")
-      .refine((name) => !name.startsWith('/') && !/^[A-Za-z]:/.test(name), 'an artifact name must be a relative path within the run, not an absolute one')
+      .refine(
+        (name) => !name.startsWith('/') && !/^[A-Za-z]:/.test(name),
+        'an artifact name must be a relative path within the run, not an absolute one',
+      )
       .refine(
         (name) => name.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..'),
         "an artifact name must not hold '..', '.' or empty segments (no leading, trailing or doubled '/')",
@@ -294,9 +311,7 @@ export const ZMetricSeries = z
   .meta({ id: 'MetricSeries' });
 export type TMetricSeries = z.infer<typeof ZMetricSeries>;
 
-export const ZRunMetrics = z
-  .object({ runId: z.string(), series: z.array(ZMetricSeries) })
-  .meta({ id: 'RunMetrics' });
+export const ZRunMetrics = z.object({ runId: z.string(), series: z.array(ZMetricSeries) }).meta({ id: 'RunMetrics' });
 export type TRunMetrics = z.infer<typeof ZRunMetrics>;
 
 /** Most points one series of GET /runs/{id}/metrics returns; a longer one is downsampled to this. */
@@ -306,7 +321,14 @@ export const ZRunMetricsQuery = z.object({
   keys: z
     .string()
     .optional()
-    .transform((keys) => (keys ? keys.split(',').map((key) => key.trim()).filter(Boolean) : undefined))
+    .transform((keys) =>
+      keys
+        ? keys
+            .split(',')
+            .map((key) => key.trim())
+            .filter(Boolean)
+        : undefined,
+    )
     .describe('Comma-separated metric keys; omitted: every key'),
   points: z.coerce
     .number()
@@ -314,12 +336,18 @@ export const ZRunMetricsQuery = z.object({
     .min(10)
     .max(SERIES_POINTS_LIMIT)
     .optional()
-    .describe(`At most this many points per series, keeping its shape, minimum and maximum; omitted: every point, up to ${SERIES_POINTS_LIMIT}`),
+    .describe(
+      `At most this many points per series, keeping its shape, minimum and maximum; omitted: every point, up to ${SERIES_POINTS_LIMIT}`,
+    ),
 });
 
 export const ZRunListQuery = z.object({
   experiment: z.string().optional().describe('Experiment id or name'),
-  filter: z.string().max(4000).optional().describe("e.g. params.optimizer = 'adam' and metrics.val_accuracy > 0.9 and tags.team = 'vision'"),
+  filter: z
+    .string()
+    .max(4000)
+    .optional()
+    .describe("e.g. params.optimizer = 'adam' and metrics.val_accuracy > 0.9 and tags.team = 'vision'"),
   sort: z.string().max(300).optional().describe('A field, optionally followed by asc or desc: "metrics.val_accuracy desc"'),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   cursor: z.string().max(1000).optional(),
@@ -352,10 +380,14 @@ export function normalizeParams(input: Record<string, unknown>, where = 'params'
       else params[key] = value;
     } else {
       const kind = value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value;
-      issues.push({ path, message: `must be a number, a string or a boolean, not ${kind}${Array.isArray(value) ? ' (log a list as a string or as one key per item)' : ''}` });
+      issues.push({
+        path,
+        message: `must be a number, a string or a boolean, not ${kind}${Array.isArray(value) ? ' (log a list as a string or as one key per item)' : ''}`,
+      });
     }
   }
-  if (Object.keys(flat).length > RUN_LIMITS.params) issues.push({ path: where, message: `at most ${RUN_LIMITS.params} parameters (after flattening), not ${Object.keys(flat).length}` });
+  if (Object.keys(flat).length > RUN_LIMITS.params)
+    issues.push({ path: where, message: `at most ${RUN_LIMITS.params} parameters (after flattening), not ${Object.keys(flat).length}` });
   return { params, issues };
 }
 
@@ -381,7 +413,8 @@ export function flattenParams(input: Record<string, unknown>, prefix = ''): Reco
   const flat: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) Object.assign(flat, flattenParams(value as Record<string, unknown>, path));
+    if (value !== null && typeof value === 'object' && !Array.isArray(value))
+      Object.assign(flat, flattenParams(value as Record<string, unknown>, path));
     else flat[path] = value;
   }
   return flat;

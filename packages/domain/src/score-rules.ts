@@ -10,8 +10,7 @@ import { z } from 'zod';
 // Ties: the one-standard-error rule
 
 /** What the UI and the API say about the tie rule, word for word. */
-export const TIE_RULE =
-  "within one standard error of the best trial's mean (SE = the best trial's fold standard deviation / √k, k folds)";
+export const TIE_RULE = "within one standard error of the best trial's mean (SE = the best trial's fold standard deviation / √k, k folds)";
 
 export interface TScoreForTies {
   meanValAccuracy: number | null;
@@ -49,7 +48,9 @@ export function isTiedWithBest(candidate: TScoreForTies, best: TScoreForTies, fo
 export const CHANCE_MARGIN = 0.02;
 
 export const DIVERGENCE_REASONS = ['non-finite-loss', 'chance-accuracy'] as const;
-export const ZDivergence = z.enum(DIVERGENCE_REASONS).describe('Why the run counts as diverged: its loss is NaN or infinite, or its accuracy is at chance level');
+export const ZDivergence = z
+  .enum(DIVERGENCE_REASONS)
+  .describe('Why the run counts as diverged: its loss is NaN or infinite, or its accuracy is at chance level');
 export type TDivergence = z.infer<typeof ZDivergence>;
 
 export const DIVERGENCE_LABELS: Record<TDivergence, string> = {

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { HyperparameterDefinition } from './hyperparameters';
-import { asGridSpace, dimensionSchema, distributionDimensions, spaceDimensions, ZGridSpace, ZSearchSpace, type TSearchSpace } from './search';
+import {
+  asGridSpace,
+  dimensionSchema,
+  distributionDimensions,
+  spaceDimensions,
+  ZGridSpace,
+  ZSearchSpace,
+  type TSearchSpace,
+} from './search';
 
 const space: TSearchSpace = {
   architecture: ['cnn-a'],
@@ -26,11 +34,17 @@ describe('ZSearchSpace, derived from the registry', () => {
       momentum: { dist: 'uniform', low: 0, high: 0.9 },
     };
     expect(ZSearchSpace.parse(sampled)).toEqual({ ...sampled, batchSize: { dist: 'int', low: 16, high: 128, step: 1, log: false } });
-    expect(issues(ZSearchSpace, { ...space, activation: { dist: 'uniform', low: 0, high: 1 } })).toEqual(['activation: Invalid input: expected array, received object']);
-    expect(issues(ZSearchSpace, { ...space, epochs: { dist: 'int', low: 1, high: 9 } })).toEqual(['epochs: Invalid input: expected array, received object']);
+    expect(issues(ZSearchSpace, { ...space, activation: { dist: 'uniform', low: 0, high: 1 } })).toEqual([
+      'activation: Invalid input: expected array, received object',
+    ]);
+    expect(issues(ZSearchSpace, { ...space, epochs: { dist: 'int', low: 1, high: 9 } })).toEqual([
+      'epochs: Invalid input: expected array, received object',
+    ]);
     // an int dimension takes the int distribution only
     expect(ZSearchSpace.safeParse({ ...space, batchSize: { dist: 'uniform', low: 16, high: 128 } }).success).toBe(false);
-    expect(issues(ZSearchSpace, { ...space, architecture: ['CNN A'] })).toEqual(['architecture.0: architecture key must be lower-case letters, digits and dashes']);
+    expect(issues(ZSearchSpace, { ...space, architecture: ['CNN A'] })).toEqual([
+      'architecture.0: architecture key must be lower-case letters, digits and dashes',
+    ]);
   });
 
   it('lets a space leave out epochs (the rungs set it) but no other dimension without a default', () => {
@@ -46,7 +60,14 @@ describe('ZSearchSpace, derived from the registry', () => {
     expect(asGridSpace({ ...space, epochs: undefined })).toBeNull();
     expect(asGridSpace({ ...space, momentum: { dist: 'uniform', low: 0, high: 0.5 } })).toBeNull();
     expect(distributionDimensions({ ...space, momentum: { dist: 'uniform', low: 0, high: 0.5 } })).toEqual(['momentum']);
-    expect(spaceDimensions({ ...space, epochs: undefined })).toEqual(['architecture', 'batchSize', 'activation', 'optimizer', 'learningRate', 'momentum']);
+    expect(spaceDimensions({ ...space, epochs: undefined })).toEqual([
+      'architecture',
+      'batchSize',
+      'activation',
+      'optimizer',
+      'learningRate',
+      'momentum',
+    ]);
   });
 });
 
@@ -85,11 +106,25 @@ describe('dimensionSchema', () => {
 describe('the added dimensions in a space', () => {
   it('are optional: a request from before them still parses, and one that gives them keeps them', () => {
     expect(ZSearchSpace.parse(space)).toEqual(space);
-    const searched = { ...space, dropout: [0, 0.25], weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-2 }, labelSmoothing: [0.1], erasingProbability: { dist: 'uniform', low: 0, high: 0.5 } };
+    const searched = {
+      ...space,
+      dropout: [0, 0.25],
+      weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-2 },
+      labelSmoothing: [0.1],
+      erasingProbability: { dist: 'uniform', low: 0, high: 0.5 },
+    };
     expect(ZSearchSpace.parse(searched)).toEqual(searched);
-    expect(spaceDimensions(ZSearchSpace.parse(searched))).toEqual([...spaceDimensions(space), 'dropout', 'weightDecay', 'labelSmoothing', 'erasingProbability']);
+    expect(spaceDimensions(ZSearchSpace.parse(searched))).toEqual([
+      ...spaceDimensions(space),
+      'dropout',
+      'weightDecay',
+      'labelSmoothing',
+      'erasingProbability',
+    ]);
     expect(ZGridSpace.parse({ ...space, dropout: [0, 0.5] })).toEqual({ ...space, dropout: [0, 0.5] });
     expect(issues(ZSearchSpace, { ...space, dropout: [0.5, 1] })).toEqual(['dropout.1: dropout must be in [0, 1)']);
-    expect(issues(ZSearchSpace, { ...space, weightDecay: { dist: 'log-uniform', low: 0, high: 0.01 } })).toContain('weightDecay.low: log-uniform weightDecay needs low > 0');
+    expect(issues(ZSearchSpace, { ...space, weightDecay: { dist: 'log-uniform', low: 0, high: 0.01 } })).toContain(
+      'weightDecay.low: log-uniform weightDecay needs low > 0',
+    );
   });
 });

@@ -82,24 +82,34 @@ export function dimensionSchema(name: string, definition: HyperparameterDefiniti
   const optional = grid ? definition.default !== undefined : optionalInSpace(definition);
   if (!optional) return schema.describe(definition.description);
   const note =
-    definition.default !== undefined ? `${definition.description}. Optional: left out, every trial has ${definition.default}` : (definition.optionalInSpace ?? definition.description);
+    definition.default !== undefined
+      ? `${definition.description}. Optional: left out, every trial has ${definition.default}`
+      : (definition.optionalInSpace ?? definition.description);
   return schema.optional().describe(note);
 }
 
 function spaceShape(grid: boolean): Record<string, z.ZodType> {
-  return Object.fromEntries(SEARCHABLE_HYPERPARAMETER_NAMES.map((name) => [name, dimensionSchema(name, hyperparameterDefinition(name), grid)]));
+  return Object.fromEntries(
+    SEARCHABLE_HYPERPARAMETER_NAMES.map((name) => [name, dimensionSchema(name, hyperparameterDefinition(name), grid)]),
+  );
 }
 
 type Registry = THyperparameterRegistry;
 type Searchable = TSearchableHyperparameterName;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
-type ListOnly<N extends Searchable> = Registry[N] extends { kind: 'categorical' } ? true : Registry[N] extends { distributions: false } ? true : false;
-type SpaceOptional = Extract<TDefaultedHyperparameterName | { [N in Searchable]: Registry[N] extends { optionalInSpace: string } ? N : never }[Searchable], Searchable>;
+type ListOnly<N extends Searchable> = Registry[N] extends { kind: 'categorical' }
+  ? true
+  : Registry[N] extends { distributions: false }
+    ? true
+    : false;
+type SpaceOptional = Extract<
+  TDefaultedHyperparameterName | { [N in Searchable]: Registry[N] extends { optionalInSpace: string } ? N : never }[Searchable],
+  Searchable
+>;
 type GridOptional = Extract<TDefaultedHyperparameterName, Searchable>;
 
 type Dimension<N extends Searchable, Int, Float> =
-  | THyperparameterValue<N>[]
-  | (ListOnly<N> extends true ? never : Registry[N] extends { kind: 'int' } ? Int : Float);
+  THyperparameterValue<N>[] | (ListOnly<N> extends true ? never : Registry[N] extends { kind: 'int' } ? Int : Float);
 type SpaceOf<Int, Float> = Simplify<
   { [N in Exclude<Searchable, SpaceOptional>]: Dimension<N, Int, Float> } & { [N in SpaceOptional]?: Dimension<N, Int, Float> }
 >;
@@ -111,7 +121,10 @@ export type TGridSpace = Simplify<
   { [N in Exclude<Searchable, GridOptional>]: THyperparameterValue<N>[] } & { [N in GridOptional]?: THyperparameterValue<N>[] }
 >;
 
-export const ZSearchSpace = z.object(spaceShape(false)).meta({ id: 'SearchSpace' }) as unknown as z.ZodType<TSearchSpace, TSearchSpaceInput>;
+export const ZSearchSpace = z.object(spaceShape(false)).meta({ id: 'SearchSpace' }) as unknown as z.ZodType<
+  TSearchSpace,
+  TSearchSpaceInput
+>;
 export const ZGridSpace = z.object(spaceShape(true)).meta({ id: 'GridSpace' }) as unknown as z.ZodType<TGridSpace, TGridSpace>;
 
 /** The searchable hyperparameters a space gives (lists or distributions), in registry order. */
@@ -142,7 +155,10 @@ const rungScheduleShape = {
 export const ZRungSchedule = z
   .object(rungScheduleShape)
   .refine((s) => s.minEpochs < s.maxEpochs, { error: 'early stopping needs minEpochs below maxEpochs', path: ['maxEpochs'] })
-  .meta({ id: 'RungSchedule', description: "ASHA's early stopping: every trial trains r epochs, the best 1/η go on to r·η, and so on up to R" });
+  .meta({
+    id: 'RungSchedule',
+    description: "ASHA's early stopping: every trial trains r epochs, the best 1/η go on to r·η, and so on up to R",
+  });
 export type TRungSchedule = z.infer<typeof ZRungSchedule>;
 
 /** How many trials a sampled search may ask for: one limit for every strategy. */
@@ -163,7 +179,9 @@ export const ZHyperbandStrategy = z
     ...rungScheduleShape,
     trials: trialCount()
       .optional()
-      .describe('Configurations drawn at random and shared out over the brackets; omitted: one Hyperband iteration (each bracket its full share)'),
+      .describe(
+        'Configurations drawn at random and shared out over the brackets; omitted: one Hyperband iteration (each bracket its full share)',
+      ),
   })
   .refine((s) => s.minEpochs < s.maxEpochs, { error: 'Hyperband needs minEpochs below maxEpochs', path: ['maxEpochs'] })
   .describe(
@@ -174,9 +192,24 @@ export const ZTpeStrategy = z
   .object({
     kind: z.literal('tpe'),
     trials: trialCount().describe('Trials proposed in all, one after another as results arrive'),
-    startupTrials: z.number().int().min(1).max(1000).default(10).describe('Trials drawn at random before TPE models the results (Optuna: n_startup_trials)'),
-    eiCandidates: z.number().int().min(1).max(1000).default(24).describe('Candidates drawn from l(x); the one with the best l(x)/g(x) is proposed (Optuna: n_ei_candidates)'),
-    multivariate: z.boolean().default(false).describe('Model the hyperparameters jointly (one kernel per trial over all dimensions) instead of one by one'),
+    startupTrials: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(10)
+      .describe('Trials drawn at random before TPE models the results (Optuna: n_startup_trials)'),
+    eiCandidates: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(24)
+      .describe('Candidates drawn from l(x); the one with the best l(x)/g(x) is proposed (Optuna: n_ei_candidates)'),
+    multivariate: z
+      .boolean()
+      .default(false)
+      .describe('Model the hyperparameters jointly (one kernel per trial over all dimensions) instead of one by one'),
     constantLiar: z
       .boolean()
       .default(true)
@@ -190,7 +223,9 @@ export const ZTpeStrategy = z
       .describe('Trials kept queued or running at once: proposed at creation, then topped up as trials finish'),
     earlyStopping: ZRungSchedule.nullable()
       .default(null)
-      .describe("ASHA's rungs for every TPE trial (Optuna's TPESampler with a SuccessiveHalvingPruner); null: every trial trains its epochs"),
+      .describe(
+        "ASHA's rungs for every TPE trial (Optuna's TPESampler with a SuccessiveHalvingPruner); null: every trial trains its epochs",
+      ),
   })
   .describe('Tree-structured Parzen Estimator (Bergstra et al. 2011), seeded, as Optuna implements it');
 
@@ -355,14 +390,19 @@ export const ZRandomErasing = z
       .min(0)
       .max(1)
       .default(0.5)
-      .describe("The erasing probability of trials whose params do not set erasingProbability (the space's dimension wins where it is given)"),
+      .describe(
+        "The erasing probability of trials whose params do not set erasingProbability (the space's dimension wins where it is given)",
+      ),
     areaRange: z.tuple([z.number().gt(0).max(1), z.number().gt(0).max(1)]).default([0.02, 0.4]),
     aspectRatioRange: z.tuple([z.number().positive(), z.number().positive()]).default([0.3, 3.3]),
     fillRange: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).default([0, 1]),
     perPixelFill: z.boolean().default(true),
   })
   .refine((r) => r.areaRange[0] <= r.areaRange[1], { error: 'areaRange must be [min, max]', path: ['areaRange'] })
-  .refine((r) => r.aspectRatioRange[0] <= r.aspectRatioRange[1], { error: 'aspectRatioRange must be [min, max]', path: ['aspectRatioRange'] })
+  .refine((r) => r.aspectRatioRange[0] <= r.aspectRatioRange[1], {
+    error: 'aspectRatioRange must be [min, max]',
+    path: ['aspectRatioRange'],
+  })
   .refine((r) => r.fillRange[0] <= r.fillRange[1], { error: 'fillRange must be [min, max]', path: ['fillRange'] })
   .meta({ id: 'RandomErasing' });
 export type TRandomErasing = z.infer<typeof ZRandomErasing>;

@@ -35,7 +35,9 @@ describe('ZUpdateExperimentRequest', () => {
   it('words its refusals so the field name reads as their subject', () => {
     const issues = (body: unknown) => ZUpdateExperimentRequest.safeParse(body).error!.issues.map((i) => [i.path.join('.'), i.message]);
     expect(issues({ name: '   ' })).toEqual([['name', 'must not be empty']]);
-    expect(issues({ notes: 'x'.repeat(RUN_LIMITS.notesLength + 1) })).toEqual([['notes', `must be at most ${RUN_LIMITS.notesLength} characters`]]);
+    expect(issues({ notes: 'x'.repeat(RUN_LIMITS.notesLength + 1) })).toEqual([
+      ['notes', `must be at most ${RUN_LIMITS.notesLength} characters`],
+    ]);
     expect(issues({ description: 'x'.repeat(2001) })).toEqual([['description', 'must be at most 2000 characters']]);
   });
 });

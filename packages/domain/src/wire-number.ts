@@ -11,7 +11,9 @@ export const NON_FINITE_NAMES = ['NaN', 'Infinity', '-Infinity'] as const;
 // the message names what a value may be, so a refused log batch reads "metrics[3].value must be …"
 const WIRE_NUMBER_MESSAGE = 'must be a number or NaN/Infinity/-Infinity';
 export const ZWireNumber = z
-  .union([z.number({ error: WIRE_NUMBER_MESSAGE }), z.literal(NON_FINITE_NAMES, { error: WIRE_NUMBER_MESSAGE })], { error: WIRE_NUMBER_MESSAGE })
+  .union([z.number({ error: WIRE_NUMBER_MESSAGE }), z.literal(NON_FINITE_NAMES, { error: WIRE_NUMBER_MESSAGE })], {
+    error: WIRE_NUMBER_MESSAGE,
+  })
   .meta({ id: 'MetricValue' });
 export type TWireNumber = z.infer<typeof ZWireNumber>;
 
@@ -32,9 +34,11 @@ export function toWireNumber(value: number): TWireNumber {
  */
 export const ZMetricNumber = z.codec(
   ZWireNumber,
-  z.custom<number>((value) => typeof value === 'number', 'expected a number').meta({
-    description: 'A number; NaN, Infinity and -Infinity are sent as the strings "NaN", "Infinity" and "-Infinity"',
-    anyOf: [{ type: 'number' }, { type: 'string', enum: [...NON_FINITE_NAMES] }],
-  }),
+  z
+    .custom<number>((value) => typeof value === 'number', 'expected a number')
+    .meta({
+      description: 'A number; NaN, Infinity and -Infinity are sent as the strings "NaN", "Infinity" and "-Infinity"',
+      anyOf: [{ type: 'number' }, { type: 'string', enum: [...NON_FINITE_NAMES] }],
+    }),
   { decode: fromWireNumber, encode: toWireNumber },
 );

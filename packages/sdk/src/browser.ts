@@ -24,7 +24,15 @@ export { AtelierError, type FailureKind } from './errors.js';
 export type { InitOptions } from './init.js';
 export type { FetchLike } from './http-transport.js';
 export type { OutboxTotals } from './outbox.js';
-export { Run, type ConfusionMatrixOptions, type FinishSummary, type Labels, type LoggedModel, type LogModelOptions, type LogOptions } from './run.js';
+export {
+  Run,
+  type ConfusionMatrixOptions,
+  type FinishSummary,
+  type Labels,
+  type LoggedModel,
+  type LogModelOptions,
+  type LogOptions,
+} from './run.js';
 export type { Logs, LogValue } from './callback.js';
 export type { UploadFile } from './transport.js';
 /** The SDK as one object, for `import atelier from '@atelier/sdk'`. */

@@ -12,7 +12,10 @@ function recordingRun() {
     },
     updateRun: () => Promise.resolve(),
   } as unknown as Transport;
-  const run = new Run({ id: 'r1', number: 1, experimentId: 'e1' }, { transport, url: '', warn: () => undefined, finishTimeoutMs: 5000, flushIntervalMs: 60_000 });
+  const run = new Run(
+    { id: 'r1', number: 1, experimentId: 'e1' },
+    { transport, url: '', warn: () => undefined, finishTimeoutMs: 5000, flushIntervalMs: 60_000 },
+  );
   return { run, logs };
 }
 
@@ -31,11 +34,22 @@ describe('run.callback()', () => {
     const { run, logs } = recordingRun();
     const model = tinyModel();
     const xs = tf.randomNormal([32, 2], 0, 1, 'float32', 1);
-    const ys = tf.oneHot(tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 3), 'int32'), 3);
+    const ys = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: 32 }, (_, i) => i % 3),
+        'int32',
+      ),
+      3,
+    );
     // a first fit makes the optimizer's state (Adam's moments), which stays with the model
     await model.fit(xs, ys, { epochs: 1, batchSize: 8 });
     const before = tf.memory().numTensors;
-    await model.fit(xs, ys, { epochs: 3, batchSize: 8, validationSplit: 0.25, callbacks: [run.callback({ fold: 1, batchLogIntervalMs: 0.001 })] });
+    await model.fit(xs, ys, {
+      epochs: 3,
+      batchSize: 8,
+      validationSplit: 0.25,
+      callbacks: [run.callback({ fold: 1, batchLogIntervalMs: 0.001 })],
+    });
     // a second fit continues the curve
     await model.fit(xs, ys, { epochs: 1, batchSize: 8, callbacks: [run.callback({ fold: 1 })] });
     await run.finish();
@@ -44,7 +58,12 @@ describe('run.callback()', () => {
     const points = logs.flatMap((log) => log.metrics ?? []);
     const epochKeys = ['loss', 'accuracy', 'val_loss', 'val_accuracy', 'epoch_seconds', 'images_per_second', 'learning_rate'];
     for (const step of [1, 2, 3]) {
-      expect(points.filter((point) => point.step === step && !point.key.startsWith('batch/')).map((point) => point.key).sort()).toEqual([...epochKeys].sort());
+      expect(
+        points
+          .filter((point) => point.step === step && !point.key.startsWith('batch/'))
+          .map((point) => point.key)
+          .sort(),
+      ).toEqual([...epochKeys].sort());
     }
     expect(points.filter((point) => point.key === 'learning_rate').map((point) => point.value)).toEqual([0.01, 0.01, 0.01, 0.01]);
     expect(points.every((point) => point.fold === 1)).toBe(true);
@@ -72,7 +91,14 @@ describe('run.callback()', () => {
   it('works with fitDataset', async () => {
     const { run, logs } = recordingRun();
     const model = tinyModel();
-    const data = tf.data.array(Array.from({ length: 16 }, (_, i) => ({ xs: [i / 16, 1 - i / 16], ys: [i % 3 === 0 ? 1 : 0, i % 3 === 1 ? 1 : 0, i % 3 === 2 ? 1 : 0] }))).batch(4);
+    const data = tf.data
+      .array(
+        Array.from({ length: 16 }, (_, i) => ({
+          xs: [i / 16, 1 - i / 16],
+          ys: [i % 3 === 0 ? 1 : 0, i % 3 === 1 ? 1 : 0, i % 3 === 2 ? 1 : 0],
+        })),
+      )
+      .batch(4);
     // tfjs-layers declares its own structural copy of tfjs-data's Dataset class; this one is the real thing
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
     await model.fitDataset(data, { epochs: 2, callbacks: [run.callback()] });

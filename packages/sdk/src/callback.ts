@@ -123,7 +123,10 @@ const now = () => (typeof performance === 'undefined' ? Date.now() : performance
 
 /** The model as parameters: sizes, layers, optimizer and loss, and the text of model.summary(). */
 export function describeModel(model: tf.LayersModel): Record<string, number | string> {
-  const trainable = model.trainableWeights.reduce((sum, weight) => sum + weight.shape.reduce((product: number, dimension) => product * (dimension ?? 1), 1), 0);
+  const trainable = model.trainableWeights.reduce(
+    (sum, weight) => sum + weight.shape.reduce((product: number, dimension) => product * (dimension ?? 1), 1),
+    0,
+  );
   const described: Record<string, number | string> = {
     'model.parameters': model.countParams(),
     'model.trainable_parameters': trainable,

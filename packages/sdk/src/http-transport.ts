@@ -24,7 +24,11 @@ export function apiErrorText(error: ApiError): string {
 export function toAtelierError(error: unknown): AtelierError {
   if (error instanceof AtelierError) return error;
   if (error instanceof ApiError) {
-    return new AtelierError(apiErrorText(error), error.kind === 'network' ? 'network' : failureKindOf(error.status), error.kind === 'network' ? undefined : error.status);
+    return new AtelierError(
+      apiErrorText(error),
+      error.kind === 'network' ? 'network' : failureKindOf(error.status),
+      error.kind === 'network' ? undefined : error.status,
+    );
   }
   return new AtelierError(error instanceof Error ? error.message : String(error), 'network');
 }
@@ -66,13 +70,23 @@ export function httpTransport(options: HttpTransportOptions): Transport {
  * app, which serves the API under /api (http://host:3000). Returns the API's base and, when it
  * is the web app's, the web app's URL (for links to a run's page).
  */
-export async function locateApi(url: string, fetchImpl: FetchLike = (request) => fetch(request)): Promise<{ apiUrl: string; webUrl: string | undefined }> {
+export async function locateApi(
+  url: string,
+  fetchImpl: FetchLike = (request) => fetch(request),
+): Promise<{ apiUrl: string; webUrl: string | undefined }> {
   const base = url.replace(/\/+$/, '');
-  const candidates = base.endsWith('/api') ? [{ apiUrl: base, webUrl: base.slice(0, -4) }] : [{ apiUrl: base, webUrl: undefined }, { apiUrl: `${base}/api`, webUrl: base }];
+  const candidates = base.endsWith('/api')
+    ? [{ apiUrl: base, webUrl: base.slice(0, -4) }]
+    : [
+        { apiUrl: base, webUrl: undefined },
+        { apiUrl: `${base}/api`, webUrl: base },
+      ];
   let lastProblem = '';
   for (const candidate of candidates) {
     try {
-      const response = await fetchImpl(new Request(`${candidate.apiUrl}/health/live`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) }));
+      const response = await fetchImpl(
+        new Request(`${candidate.apiUrl}/health/live`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) }),
+      );
       const body = (await response.json().catch(() => null)) as { status?: unknown } | null;
       if (response.ok && body?.status === 'ok') return candidate;
       lastProblem = `${candidate.apiUrl}/health/live answered HTTP ${response.status}`;

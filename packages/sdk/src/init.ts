@@ -73,9 +73,13 @@ export type Connect = (options: InitOptions, defaults: Defaults) => Promise<{ tr
 /** The API, found at the URL (or the web app's /api), retried until initTimeoutMs. */
 export const connectOnline: Connect = async (options, defaults) => {
   const url = options.url ?? defaults.url ?? DEFAULT_URL;
-  const { apiUrl, webUrl } = await patiently(options.initTimeoutMs ?? 30_000, () => locateApi(url, options.fetch)).catch((error: unknown) => {
-    throw error instanceof AtelierError ? new AtelierError(`${error.message}; check ATELIER_URL or the url given to init()`, error.kind) : error;
-  });
+  const { apiUrl, webUrl } = await patiently(options.initTimeoutMs ?? 30_000, () => locateApi(url, options.fetch)).catch(
+    (error: unknown) => {
+      throw error instanceof AtelierError
+        ? new AtelierError(`${error.message}; check ATELIER_URL or the url given to init()`, error.kind)
+        : error;
+    },
+  );
   return {
     transport: httpTransport({ apiUrl, token: options.token ?? defaults.token, fetch: options.fetch }),
     pageOf: (runId) => `${webUrl ?? apiUrl}/runs/${runId}`,
@@ -88,14 +92,24 @@ export const connectOnline: Connect = async (options, defaults) => {
  * reached within initTimeoutMs or refuses the run (an invalid experiment name), with a message
  * saying which.
  */
-export async function initRun(options: InitOptions, defaults: Defaults = {}, connect: Connect = connectOnline): Promise<{ run: Run; transport: Transport }> {
+export async function initRun(
+  options: InitOptions,
+  defaults: Defaults = {},
+  connect: Connect = connectOnline,
+): Promise<{ run: Run; transport: Transport }> {
   const warn = options.warn ?? warnToConsole;
   const timeoutMs = options.initTimeoutMs ?? 30_000;
   const { transport, pageOf } = await connect(options, defaults);
   const { params, issues } = normalizeParams({ ...(options.config ?? {}) });
   for (const issue of issues) warn(`atelier: parameter ${issue.path.replace(/^params\./, '')} ${issue.message}; it is not logged`);
   const detail = await patiently(timeoutMs, () =>
-    transport.createRun({ experiment: options.experiment, name: options.name, params, tags: options.tags ? { ...options.tags } : undefined, notes: options.notes }),
+    transport.createRun({
+      experiment: options.experiment,
+      name: options.name,
+      params,
+      tags: options.tags ? { ...options.tags } : undefined,
+      notes: options.notes,
+    }),
   );
   const run = new Run(detail, {
     transport,

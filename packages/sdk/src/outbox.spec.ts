@@ -2,7 +2,8 @@ import type { TLogRequest, TMetricPoint } from '@atelier/domain';
 import { AtelierError } from './errors.js';
 import { Outbox, type OutboxOptions } from './outbox.js';
 
-const points = (count: number, from = 0): TMetricPoint[] => Array.from({ length: count }, (_, i) => ({ key: 'loss', value: i + from, step: i + from }));
+const points = (count: number, from = 0): TMetricPoint[] =>
+  Array.from({ length: count }, (_, i) => ({ key: 'loss', value: i + from, step: i + from }));
 
 /** A fake API: records each batch it accepts, fails as the test scripts it. */
 function fakeApi(script: ((batch: TLogRequest) => void)[] = []) {
@@ -64,7 +65,9 @@ describe('Outbox', () => {
     // the first batch waited out the 503 and was refused, like the second; the last two went in
     expect(steps(api.accepted)).toEqual(points(20, 20).map((point) => point.step));
     expect(totals).toEqual({ sent: 20, pending: 0, dropped: 20 });
-    expect(api.warnings.filter((message) => message.includes('refused'))).toEqual(['atelier: the API refused a batch of 10 points and it was dropped: Run 3 has ended']);
+    expect(api.warnings.filter((message) => message.includes('refused'))).toEqual([
+      'atelier: the API refused a batch of 10 points and it was dropped: Run 3 has ended',
+    ]);
   });
 
   it('sends parameters apart from points, so a refused parameter loses no metric', async () => {
@@ -87,7 +90,9 @@ describe('Outbox', () => {
     outbox.addPoints(points(7, 8));
     const totals = await outbox.flush(300);
     expect(totals).toEqual({ sent: 0, pending: 10, dropped: 5 });
-    expect(api.warnings.filter((message) => message.includes('dropped'))).toEqual(['atelier: 10 points are waiting for the API; newer points are dropped until it answers again']);
+    expect(api.warnings.filter((message) => message.includes('dropped'))).toEqual([
+      'atelier: 10 points are waiting for the API; newer points are dropped until it answers again',
+    ]);
   });
 
   it('gives up a flush at its deadline, keeping what is left', async () => {

@@ -39,7 +39,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * with another value: a 409) never takes metric points down with it.
  */
 export class Outbox {
-  private readonly options: Required<Omit<OutboxOptions, 'send' | 'warn' | 'random'>> & Pick<OutboxOptions, 'send' | 'warn'> & { random: () => number };
+  private readonly options: Required<Omit<OutboxOptions, 'send' | 'warn' | 'random'>> &
+    Pick<OutboxOptions, 'send' | 'warn'> & { random: () => number };
   private points: TMetricPoint[] = [];
   private params: Record<string, TParamValue> = {};
   private tags: Record<string, string> = {};
@@ -74,7 +75,9 @@ export class Outbox {
       this.totals.dropped += points.length - Math.max(0, room);
       if (!this.warnedFull) {
         this.warnedFull = true;
-        this.options.warn(`atelier: ${this.options.maxQueuedPoints} points are waiting for the API; newer points are dropped until it answers again`);
+        this.options.warn(
+          `atelier: ${this.options.maxQueuedPoints} points are waiting for the API; newer points are dropped until it answers again`,
+        );
       }
     }
     if (room > 0) this.points.push(...points.slice(0, room));
@@ -157,7 +160,8 @@ export class Outbox {
       try {
         await this.options.send(batch);
         this.totals.sent += points;
-        if (this.warnedUnreachable) this.options.warn(`atelier: the API answers again; sending the ${this.points.length} points that waited`);
+        if (this.warnedUnreachable)
+          this.options.warn(`atelier: the API answers again; sending the ${this.points.length} points that waited`);
         this.attempt = 0;
         this.retryAt = 0;
         this.warnedUnreachable = false;

@@ -34,7 +34,10 @@ function recorder() {
 }
 
 function newRun(transport: Transport, warnings: string[] = []) {
-  return new Run({ id: 'r1', number: 7, experimentId: 'e1' }, { transport, url: 'http://atelier/runs/r1', warn: (message) => warnings.push(message), finishTimeoutMs: 5000, flushIntervalMs: 60_000 });
+  return new Run(
+    { id: 'r1', number: 7, experimentId: 'e1' },
+    { transport, url: 'http://atelier/runs/r1', warn: (message) => warnings.push(message), finishTimeoutMs: 5000, flushIntervalMs: 60_000 },
+  );
 }
 
 describe('Run', () => {
@@ -97,9 +100,14 @@ describe('Run', () => {
     const before = tf.memory().numTensors;
     expect(await run.logModel(model, { name: 'best', dataset: 'mnist' })).toEqual({ id: 'm1', name: 'best' });
     const upload = api.models[0]!;
-    const json = JSON.parse(await upload.modelJson.text()) as { modelTopology: { class_name: string }; weightsManifest: { paths: string[]; weights: { name: string; shape: number[] }[] }[] };
+    const json = JSON.parse(await upload.modelJson.text()) as {
+      modelTopology: { class_name: string };
+      weightsManifest: { paths: string[]; weights: { name: string; shape: number[] }[] }[];
+    };
     expect(json.modelTopology.class_name).toBe('Sequential');
-    expect(json.weightsManifest).toEqual([{ paths: ['./model.weights.bin'], weights: [expect.objectContaining({ shape: [4, 3] }), expect.objectContaining({ shape: [3] })] }]);
+    expect(json.weightsManifest).toEqual([
+      { paths: ['./model.weights.bin'], weights: [expect.objectContaining({ shape: [4, 3] }), expect.objectContaining({ shape: [3] })] },
+    ]);
     expect(upload.weights.size).toBe((4 * 3 + 3) * 4);
     expect(upload).toMatchObject({ name: 'best', dataset: 'mnist' });
     expect(tf.memory().numTensors).toBe(before);
@@ -150,8 +158,12 @@ describe('Run', () => {
     it('rejects labels that do not fit the class names, sending nothing', async () => {
       const api = recorder();
       const run = newRun(api.transport);
-      await expect(run.logConfusionMatrix([0, 1], [0], names)).rejects.toThrow('logConfusionMatrix: yTrue has 2 labels but yPred has 1 (there are 3 class names)');
-      await expect(run.logConfusionMatrix([0, 3], [0, 1], names)).rejects.toThrow('logConfusionMatrix: label pair (3, 1) at index 1 is outside 0..2 (there are 3 class names)');
+      await expect(run.logConfusionMatrix([0, 1], [0], names)).rejects.toThrow(
+        'logConfusionMatrix: yTrue has 2 labels but yPred has 1 (there are 3 class names)',
+      );
+      await expect(run.logConfusionMatrix([0, 3], [0, 1], names)).rejects.toThrow(
+        'logConfusionMatrix: label pair (3, 1) at index 1 is outside 0..2 (there are 3 class names)',
+      );
       const cube = tf.zeros([2, 2, 2]);
       await expect(run.logConfusionMatrix(cube, [0, 1], names)).rejects.toThrow('logConfusionMatrix: yTrue is a tensor of shape [2, 2, 2]');
       cube.dispose();

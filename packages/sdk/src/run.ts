@@ -1,4 +1,13 @@
-import { normalizeParams, RUN_LIMITS, toWireNumber, ZRunKey, type TEvaluation, type TEvaluationSplit, type TMetricPoint, type TRunDetail } from '@atelier/domain';
+import {
+  normalizeParams,
+  RUN_LIMITS,
+  toWireNumber,
+  ZRunKey,
+  type TEvaluation,
+  type TEvaluationSplit,
+  type TMetricPoint,
+  type TRunDetail,
+} from '@atelier/domain';
 import { confusionMatrix } from '@atelier/domain/classification';
 import type * as tf from '@tensorflow/tfjs';
 import { AtelierCallback, type CallbackOptions } from './callback.js';
@@ -132,7 +141,8 @@ export class Run {
   setConfig(config: Readonly<Record<string, unknown>>): void {
     if (this.isEnded('setConfig')) return;
     const { params, issues } = normalizeParams({ ...config });
-    for (const issue of issues) this.warnOnce(`param:${issue.path}`, `atelier: parameter ${issue.path.replace(/^params\./, '')} ${issue.message}; it is not logged`);
+    for (const issue of issues)
+      this.warnOnce(`param:${issue.path}`, `atelier: parameter ${issue.path.replace(/^params\./, '')} ${issue.message}; it is not logged`);
     if (Object.keys(params).length > 0) this.outbox.addParams(params);
   }
 
@@ -186,7 +196,12 @@ export class Run {
    * not match the class names, or with the API's message when it refuses the matrix. Resolves
    * with the stored evaluation (null in offline mode, where it is scored at `atelier sync`).
    */
-  async logConfusionMatrix(yTrue: Labels, yPred: Labels, classNames: readonly string[], options: ConfusionMatrixOptions = {}): Promise<TEvaluation | null> {
+  async logConfusionMatrix(
+    yTrue: Labels,
+    yPred: Labels,
+    classNames: readonly string[],
+    options: ConfusionMatrixOptions = {},
+  ): Promise<TEvaluation | null> {
     const [truth, predicted] = await Promise.all([classIndices(yTrue, 'yTrue'), classIndices(yPred, 'yPred')]);
     let matrix: number[][];
     try {
@@ -248,13 +263,17 @@ export class Run {
       const totals = await this.outbox.flush(this.options.finishTimeoutMs);
       this.outbox.close();
       if (totals.pending > 0) {
-        this.options.warn(`atelier: ${totals.pending} points of run ${this.number} could not be sent within ${Math.round(this.options.finishTimeoutMs / 1000)} s; the API at ${this.url} did not answer`);
+        this.options.warn(
+          `atelier: ${totals.pending} points of run ${this.number} could not be sent within ${Math.round(this.options.finishTimeoutMs / 1000)} s; the API at ${this.url} did not answer`,
+        );
       }
       const message = status === 'failed' ? errorText(error) : undefined;
       try {
         await this.options.transport.updateRun(this.id, { status, ...(message === undefined ? {} : { error: message }) });
       } catch (failure) {
-        this.options.warn(`atelier: run ${this.number} could not be marked ${status}: ${failure instanceof Error ? failure.message : String(failure)}`);
+        this.options.warn(
+          `atelier: run ${this.number} could not be marked ${status}: ${failure instanceof Error ? failure.message : String(failure)}`,
+        );
       }
       return totals;
     })();
@@ -298,13 +317,17 @@ export class Run {
   }
 }
 
-const isTensor = (labels: Labels): labels is tf.Tensor => typeof (labels as tf.Tensor).data === 'function' && Array.isArray((labels as tf.Tensor).shape);
+const isTensor = (labels: Labels): labels is tf.Tensor =>
+  typeof (labels as tf.Tensor).data === 'function' && Array.isArray((labels as tf.Tensor).shape);
 
 /** Class indices of labels: as given, or read from a tensor (the arg-max of each row of a 2-D one). */
 async function classIndices(labels: Labels, name: string): Promise<ArrayLike<number>> {
   if (!isTensor(labels)) return labels;
   if (labels.rank === 1) return labels.data();
-  if (labels.rank !== 2) throw new RangeError(`logConfusionMatrix: ${name} is a tensor of shape [${labels.shape.join(', ')}]; pass class indices (1-D) or one-hot labels or probabilities (2-D)`);
+  if (labels.rank !== 2)
+    throw new RangeError(
+      `logConfusionMatrix: ${name} is a tensor of shape [${labels.shape.join(', ')}]; pass class indices (1-D) or one-hot labels or probabilities (2-D)`,
+    );
   const indices = labels.argMax(-1);
   try {
     return await indices.data();
@@ -324,4 +347,3 @@ export function errorText(error: unknown): string | undefined {
   else text = JSON.stringify(error);
   return text.slice(0, RUN_LIMITS.errorLength);
 }
-

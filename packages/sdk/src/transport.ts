@@ -1,5 +1,13 @@
 import type { ArtifactFile, RunModelUpload } from '@atelier/client';
-import type { TCreateRunRequest, TEvaluation, TLogEvaluationRequest, TLogRequest, TRunArtifact, TRunDetail, TUpdateRunRequest } from '@atelier/domain';
+import type {
+  TCreateRunRequest,
+  TEvaluation,
+  TLogEvaluationRequest,
+  TLogRequest,
+  TRunArtifact,
+  TRunDetail,
+  TUpdateRunRequest,
+} from '@atelier/domain';
 
 /** A file to upload: its path within the run and its bytes. */
 export type UploadFile = ArtifactFile;

@@ -32,7 +32,8 @@ export class ArchitecturesController {
   @HttpCode(200)
   @Contract({
     summary: 'Summarise a layer list before using it',
-    description: "The softmax classifier the model builder appends is the last row (output: true). 400 names the layer that cannot be built.",
+    description:
+      'The softmax classifier the model builder appends is the last row (output: true). 400 names the layer that cannot be built.',
     tags: ['architectures'],
     body: ZArchitectureSummaryRequest,
     responses: {

@@ -72,7 +72,10 @@ export function toArchitectureSummary(row: ArchitectureRow): TArchitectureSummar
   };
 }
 
-function layoutOf(spec: TArchitectureSpec, shape: { inputShape: readonly [number, number, number]; numClasses: number }): TArchitectureLayout {
+function layoutOf(
+  spec: TArchitectureSpec,
+  shape: { inputShape: readonly [number, number, number]; numClasses: number },
+): TArchitectureLayout {
   try {
     const result = summarizeArchitecture(spec, shape);
     return {

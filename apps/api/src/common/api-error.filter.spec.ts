@@ -14,7 +14,11 @@ describe('toApiError', () => {
   });
 
   it("maps Nest's exceptions (unknown route, body too large) to the same shape", () => {
-    expect(toApiError(new NotFoundException('Cannot GET /nope'))).toEqual({ statusCode: 404, error: 'not_found', message: 'Cannot GET /nope' });
+    expect(toApiError(new NotFoundException('Cannot GET /nope'))).toEqual({
+      statusCode: 404,
+      error: 'not_found',
+      message: 'Cannot GET /nope',
+    });
     expect(toApiError(new PayloadTooLargeException('request entity too large'))).toEqual({
       statusCode: 413,
       error: 'payload_too_large',
@@ -25,7 +29,11 @@ describe('toApiError', () => {
   it('says malformed JSON is malformed JSON', () => {
     const parseError = new SyntaxError('Unexpected token } in JSON at position 9');
     const body = toApiError(new BadRequestException(parseError.message, { cause: parseError }));
-    expect(body).toEqual({ statusCode: 400, error: 'invalid_json', message: 'The request body is not valid JSON: Unexpected token } in JSON at position 9' });
+    expect(body).toEqual({
+      statusCode: 400,
+      error: 'invalid_json',
+      message: 'The request body is not valid JSON: Unexpected token } in JSON at position 9',
+    });
   });
 
   it('hides the details of unexpected errors behind a 500', () => {
@@ -55,7 +63,10 @@ describe('ApiErrorFilter', () => {
   it("sends a route's documented extra fields beside the standard ones, which they cannot override", () => {
     const { response, argumentsHost } = host();
     const warnings = [{ kind: 'single-class', count: 3, message: 'one class' }];
-    new ApiErrorFilter().catch(new ApiException(422, 'unconfirmed_warnings', 'not imported', undefined, { warnings, statusCode: 200 }), argumentsHost);
+    new ApiErrorFilter().catch(
+      new ApiException(422, 'unconfirmed_warnings', 'not imported', undefined, { warnings, statusCode: 200 }),
+      argumentsHost,
+    );
     expect(response.status).toHaveBeenCalledWith(422);
     expect(response.json).toHaveBeenCalledWith({ statusCode: 422, error: 'unconfirmed_warnings', message: 'not imported', warnings });
   });

@@ -34,13 +34,20 @@ export function toApiError(exception: unknown): TApiError {
   if (exception instanceof NotASearchError) return { statusCode: 409, error: 'conflict', message: `The ${exception.message}` };
   const outage = databaseOutage(exception);
   if (outage) {
-    return { statusCode: 503, error: 'service_unavailable', message: `The database (PostgreSQL) is unavailable (${outage}). Try again once it is back: GET /health reports it.` };
+    return {
+      statusCode: 503,
+      error: 'service_unavailable',
+      message: `The database (PostgreSQL) is unavailable (${outage}). Try again once it is back: GET /health reports it.`,
+    };
   }
   return { statusCode: 500, error: 'internal_error', message: 'Internal server error: the API logged the details.' };
 }
 
 function snake(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 @Catch()

@@ -9,7 +9,13 @@ export class ApiException extends HttpException {
    * `extra`: fields beyond ZApiError that one route documents for one status (e.g. the import's
    * 422 `warnings`); the filter sends them beside the standard ones.
    */
-  constructor(statusCode: number, error: string, message: string, issues?: Issue[], readonly extra?: Record<string, unknown>) {
+  constructor(
+    statusCode: number,
+    error: string,
+    message: string,
+    issues?: Issue[],
+    readonly extra?: Record<string, unknown>,
+  ) {
     super({ statusCode, error, message, ...(issues && issues.length > 0 ? { issues } : {}) } satisfies TApiError, statusCode);
   }
 }

@@ -44,7 +44,15 @@ describe('validatePart', () => {
       validatePart(contract, 'body', {
         name: 'x',
         dataset: 'mnist',
-        space: { architecture: ['cnn-a'], batchSize: [0], epochs: [1], activation: ['relu'], optimizer: ['sgd'], learningRate: [-1], momentum: [1] },
+        space: {
+          architecture: ['cnn-a'],
+          batchSize: [0],
+          epochs: [1],
+          activation: ['relu'],
+          optimizer: ['sgd'],
+          learningRate: [-1],
+          momentum: [1],
+        },
       }),
     );
     expect(body.message).toBe(
@@ -65,6 +73,11 @@ describe('validatePart', () => {
 describe('summarizeIssues', () => {
   it('keeps a single message verbatim and joins several', () => {
     expect(summarizeIssues([{ path: '', message: 'Unknown dataset.' }])).toBe('Unknown dataset.');
-    expect(summarizeIssues([{ path: 'a', message: 'one.' }, { path: '', message: 'two' }])).toBe('a: one; two');
+    expect(
+      summarizeIssues([
+        { path: 'a', message: 'one.' },
+        { path: '', message: 'two' },
+      ]),
+    ).toBe('a: one; two');
   });
 });

@@ -28,7 +28,10 @@ export interface RouteContract {
 }
 
 /** The 503 of a route that queues jobs: Redis did not answer, and this is what became of the request. */
-export const queueUnreachable = (outcome: string): ResponseContract => ({ description: `The queue (Redis) is unreachable; ${outcome}`, schema: ZApiError });
+export const queueUnreachable = (outcome: string): ResponseContract => ({
+  description: `The queue (Redis) is unreachable; ${outcome}`,
+  schema: ZApiError,
+});
 
 /**
  * The 409 of a search-only route asked about a tracked experiment (runs logged from code): there

@@ -15,9 +15,16 @@ describe('databaseOutage', () => {
     expect(databaseOutage(known('P2010', { kind: 'DatabaseNotReachable', host: '127.0.0.1', port: 5432 }))).toBe('DatabaseNotReachable');
     expect(databaseOutage(known('P2010', { kind: 'ConnectionClosed' }))).toBe('ConnectionClosed');
     // what PostgreSQL answers a database that is not accepting connections
-    expect(databaseOutage(known('P2039', { kind: 'postgres', code: '55000', severity: 'FATAL', message: 'database "x" is not currently accepting connections' }))).toBe(
-      'PostgreSQL error 55000',
-    );
+    expect(
+      databaseOutage(
+        known('P2039', {
+          kind: 'postgres',
+          code: '55000',
+          severity: 'FATAL',
+          message: 'database "x" is not currently accepting connections',
+        }),
+      ),
+    ).toBe('PostgreSQL error 55000');
     expect(databaseOutage(known('P2039', { kind: 'postgres', code: '57P01', severity: 'ERROR' }))).toBe('PostgreSQL error 57P01');
   });
 

@@ -5,7 +5,14 @@ import { Prisma } from '@atelier/db/client';
  * now" rather than "this request is wrong": the server is down or unreachable, refuses
  * connections, or dropped the connection.
  */
-const OUTAGE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError', 'DatabaseDoesNotExist']);
+const OUTAGE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'TlsConnectionError',
+  'DatabaseDoesNotExist',
+]);
 /** Prisma's own codes for the same: server unreachable, timed out, operation timed out, connection closed, pool timeout. */
 const OUTAGE_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 /** PostgreSQL SQLSTATEs: connection exceptions (08…), shutdown / cannot connect now (57P0…), too many connections. */
@@ -31,6 +38,7 @@ export function databaseOutage(error: unknown): string | null {
   if (!cause) return null;
   if (cause.kind && OUTAGE_KINDS.has(cause.kind)) return cause.kind;
   // a FATAL from the server ends the session: it was refused or cut (e.g. "not accepting connections")
-  if (cause.kind === 'postgres' && (cause.severity === 'FATAL' || (cause.code !== undefined && OUTAGE_SQLSTATE.test(cause.code)))) return `PostgreSQL error ${cause.code ?? ''}`.trim();
+  if (cause.kind === 'postgres' && (cause.severity === 'FATAL' || (cause.code !== undefined && OUTAGE_SQLSTATE.test(cause.code))))
+    return `PostgreSQL error ${cause.code ?? ''}`.trim();
   return null;
 }

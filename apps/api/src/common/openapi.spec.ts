@@ -23,7 +23,11 @@ describe('buildOpenApiDocument', () => {
       {
         method: 'POST',
         path: '/experiments',
-        contract: { summary: 'Create', body: ZCreateExperimentRequest, responses: { 201: { description: 'created', schema: ZExperimentDetail } } },
+        contract: {
+          summary: 'Create',
+          body: ZCreateExperimentRequest,
+          responses: { 201: { description: 'created', schema: ZExperimentDetail } },
+        },
       },
       {
         method: 'GET',
@@ -45,7 +49,9 @@ describe('buildOpenApiDocument', () => {
   ) as unknown as {
     openapi: string;
     paths: Record<string, { get: Operation; post: Operation }>;
-    components: { schemas: { CreateExperimentRequestInput: Schema; ExperimentDetail: Schema; ApiError: Schema; [name: string]: Schema | undefined } };
+    components: {
+      schemas: { CreateExperimentRequestInput: Schema; ExperimentDetail: Schema; ApiError: Schema; [name: string]: Schema | undefined };
+    };
   };
 
   it('uses OpenAPI 3.1 paths with {param} syntax', () => {
@@ -70,7 +76,14 @@ describe('buildOpenApiDocument', () => {
 
   it('documents path parameters and the error responses', () => {
     const get = document.paths['/experiments/{id}']!.get;
-    expect(get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true, schema: expect.objectContaining({ format: 'uuid' }) as unknown }) as unknown]);
+    expect(get.parameters).toEqual([
+      expect.objectContaining({
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: expect.objectContaining({ format: 'uuid' }) as unknown,
+      }) as unknown,
+    ]);
     expect(get.responses['404'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ApiError' });
     expect(document.components.schemas.ApiError.required).toEqual(['statusCode', 'error', 'message']);
   });

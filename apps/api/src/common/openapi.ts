@@ -70,15 +70,24 @@ function openApiPath(path: string): string {
 }
 
 /** Builds the OpenAPI 3.1 document from the routes' contracts. */
-export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: string; version: string; description?: string }): OpenAPIObject {
+export function buildOpenApiDocument(
+  routes: DocumentedRoute[],
+  info: { title: string; version: string; description?: string },
+): OpenAPIObject {
   const converter = new SchemaConverter();
   converter.convert(ZApiError, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { method, path, contract } of routes) {
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', contract.params], ['query', contract.query]] as const) {
+    for (const [where, schema] of [
+      ['path', contract.params],
+      ['query', contract.query],
+    ] as const) {
       if (!schema) continue;
-      const json = converter.resolve(converter.convert(schema, 'input')) as { properties?: Record<string, JsonSchema>; required?: string[] };
+      const json = converter.resolve(converter.convert(schema, 'input')) as {
+        properties?: Record<string, JsonSchema>;
+        required?: string[];
+      };
       for (const [name, property] of Object.entries(json.properties ?? {})) {
         const { description, ...rest } = property as JsonSchema & { description?: string };
         parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), description, schema: rest });
@@ -88,7 +97,9 @@ export function buildOpenApiDocument(routes: DocumentedRoute[], info: { title: s
     for (const [status, response] of Object.entries(contract.responses)) {
       responses[status] = {
         description: response.description,
-        ...(response.schema ? { content: { [response.contentType ?? 'application/json']: { schema: converter.convert(response.schema, 'output') } } } : {}),
+        ...(response.schema
+          ? { content: { [response.contentType ?? 'application/json']: { schema: converter.convert(response.schema, 'output') } } }
+          : {}),
       };
     }
     const statuses = Object.keys(contract.responses).map(Number);

@@ -1,4 +1,12 @@
-import { toWireNumber, type TEpochMetric, type TExperimentMetrics, type TFoldMetrics, type ZEpochMetric, type ZExperimentMetrics, type ZFoldMetrics } from '@atelier/domain';
+import {
+  toWireNumber,
+  type TEpochMetric,
+  type TExperimentMetrics,
+  type TFoldMetrics,
+  type ZEpochMetric,
+  type ZExperimentMetrics,
+  type ZFoldMetrics,
+} from '@atelier/domain';
 import type { z } from 'zod';
 
 /**
@@ -24,5 +32,8 @@ export function wireFoldMetrics(fold: TFoldMetrics): z.input<typeof ZFoldMetrics
 }
 
 export function wireExperimentMetrics(metrics: TExperimentMetrics): z.input<typeof ZExperimentMetrics> {
-  return { experimentId: metrics.experimentId, trials: metrics.trials.map((trial) => ({ ...trial, folds: trial.folds.map(wireFoldMetrics) })) };
+  return {
+    experimentId: metrics.experimentId,
+    trials: metrics.trials.map((trial) => ({ ...trial, folds: trial.folds.map(wireFoldMetrics) })),
+  };
 }

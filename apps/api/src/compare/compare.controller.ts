@@ -21,7 +21,10 @@ export class CompareController {
       '`differing` names the hyperparameters whose values are not all equal: what a legend needs.',
     tags: ['compare'],
     query: ZCompareQuery,
-    responses: { 200: { description: 'The trials in the order asked', schema: ZComparison }, 404: { description: 'A trial id does not exist (the message names it)', schema: ZApiError } },
+    responses: {
+      200: { description: 'The trials in the order asked', schema: ZComparison },
+      404: { description: 'A trial id does not exist (the message names it)', schema: ZApiError },
+    },
   })
   async get(@ValidQuery() query: TCompareQuery): Promise<z.input<typeof ZComparison>> {
     // encoded: a diverged trial's NaN curve points go out as "NaN" (at most 50 trials: cheap)

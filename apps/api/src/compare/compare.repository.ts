@@ -30,7 +30,15 @@ export class CompareRepository {
         meanValLoss: true,
         architecture: { select: { key: true, parameterCount: true } },
         experiment: {
-          select: { id: true, kind: true, strategy: true, name: true, refitStatus: true, refitTrialId: true, dataset: { select: { key: true, name: true, classNames: true } } },
+          select: {
+            id: true,
+            kind: true,
+            strategy: true,
+            name: true,
+            refitStatus: true,
+            refitTrialId: true,
+            dataset: { select: { key: true, name: true, classNames: true } },
+          },
         },
       },
     });
@@ -39,7 +47,11 @@ export class CompareRepository {
   /** Every fold of the trials (those without an epoch yet too) with its epoch records, by trial id. */
   async metrics(ids: readonly string[]): Promise<Map<string, FoldCurves>> {
     const [folds, points] = await Promise.all([
-      this.prisma.foldRun.findMany({ where: { trialId: { in: [...ids] } }, select: { trialId: true, fold: true }, orderBy: [{ trialId: 'asc' }, { fold: 'asc' }] }),
+      this.prisma.foldRun.findMany({
+        where: { trialId: { in: [...ids] } },
+        select: { trialId: true, fold: true },
+        orderBy: [{ trialId: 'asc' }, { fold: 'asc' }],
+      }),
       foldCurvePoints(this.prisma, ids),
     ]);
     const curves = epochCurvesOf(points);

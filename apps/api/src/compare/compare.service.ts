@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { searchExperimentOf } from '@atelier/db';
-import { differingHyperparameters, hyperparametersOf, trialCurves, type TComparedTrial, type TComparison, ZRefitStatus, ZTrialStatus } from '@atelier/domain';
+import {
+  differingHyperparameters,
+  hyperparametersOf,
+  trialCurves,
+  type TComparedTrial,
+  type TComparison,
+  ZRefitStatus,
+  ZTrialStatus,
+} from '@atelier/domain';
 import { notFound } from '../common/api-exception';
 import { classNamesOf, compareEvaluations, toEvaluationSummary, type EvaluationRecord } from '../trials/evaluation.mapper';
 import { CompareRepository, type ComparedTrialRecord, type FoldCurves } from './compare.repository';
@@ -41,7 +49,11 @@ export class CompareService {
 
   /** The trials side by side, in the order asked; 404 naming every id that does not exist. */
   async compareTrials(ids: readonly string[]): Promise<TComparison> {
-    const [trials, metrics, evaluations] = await Promise.all([this.compare.trials(ids), this.compare.metrics(ids), this.compare.evaluations(ids)]);
+    const [trials, metrics, evaluations] = await Promise.all([
+      this.compare.trials(ids),
+      this.compare.metrics(ids),
+      this.compare.evaluations(ids),
+    ]);
     const byId = new Map(trials.map((t) => [t.id, t]));
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length > 0) {

@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { TDatasetCorrelation, TDatasetDetail, TDatasetMeanImages, TDatasetSamples, TDatasetSplit, TStoredDatasetManifest } from '@atelier/domain';
+import type {
+  TDatasetCorrelation,
+  TDatasetDetail,
+  TDatasetMeanImages,
+  TDatasetSamples,
+  TDatasetSplit,
+  TStoredDatasetManifest,
+} from '@atelier/domain';
 import { BUILTIN_DATASETS, isBuiltinDatasetKey } from '@atelier/ml/data/builtin-datasets';
 import { DatasetFormatError, DatasetNotFoundError } from '@atelier/ml/data/dataset-errors';
 import { analyzeDataset, type DatasetInsight, sampleIndices, sampleIndicesPerClass } from '@atelier/ml/data/insight';

@@ -89,7 +89,10 @@ export class DatasetImportService {
       const warnings = datasetWarnings(dataset, { implicitClassNames: fields.classNames === undefined });
       if (warnings.length > 0 && !fields.acknowledgeWarnings) throw needsConfirmation(warnings);
       const root = storedDatasetsRoot(this.config);
-      const uploadedName = (tempPath: string) => Object.values(files).flatMap((list) => list ?? []).find((file) => file.path === tempPath)?.originalname ?? path.basename(tempPath);
+      const uploadedName = (tempPath: string) =>
+        Object.values(files)
+          .flatMap((list) => list ?? [])
+          .find((file) => file.path === tempPath)?.originalname ?? path.basename(tempPath);
       const source = {
         format: options.format,
         files: Object.values(files).flatMap((list) => (list ?? []).map((file) => file.originalname)),
@@ -133,7 +136,11 @@ export class DatasetImportService {
     }
   }
 
-  private async store(root: string, dataset: Parameters<typeof saveStoredDataset>[0]['dataset'], source: Parameters<typeof saveStoredDataset>[0]['source']) {
+  private async store(
+    root: string,
+    dataset: Parameters<typeof saveStoredDataset>[0]['dataset'],
+    source: Parameters<typeof saveStoredDataset>[0]['source'],
+  ) {
     try {
       return await saveStoredDataset({ root, dataset, source });
     } catch (error) {
@@ -175,7 +182,13 @@ function hasTestFile(files: UploadedFiles): boolean {
 /** Decides the format from the file fields present; mixing or missing files is a 400 that says what to send. */
 export function importOptions(fields: TImportDatasetFields, files: UploadedFiles): ImportDatasetOptions {
   const present = DATASET_UPLOAD_FIELDS.filter((field) => single(files, field));
-  const common = { key: fields.key, name: fields.name, classNames: fields.classNames, testFraction: fields.testFraction, seed: fields.seed };
+  const common = {
+    key: fields.key,
+    name: fields.name,
+    classNames: fields.classNames,
+    testFraction: fields.testFraction,
+    seed: fields.seed,
+  };
   const csv = present.filter((f) => f === 'trainCsv' || f === 'testCsv');
   const idx = present.filter((f) => f !== 'trainCsv' && f !== 'testCsv');
   if (present.length === 0) {
@@ -185,7 +198,9 @@ export function importOptions(fields: TImportDatasetFields, files: UploadedFiles
     );
   }
   if (csv.length > 0 && idx.length > 0) {
-    throw badRequest(`Send either CSV files (trainCsv, testCsv) or IDX files (trainImages, trainLabels, …), not both: got ${present.join(', ')}.`);
+    throw badRequest(
+      `Send either CSV files (trainCsv, testCsv) or IDX files (trainImages, trainLabels, …), not both: got ${present.join(', ')}.`,
+    );
   }
   for (const file of present.flatMap((field) => single(files, field) ?? [])) {
     if (file.size === 0) throw badRequest(`${file.originalname} (${FIELD_LABELS[file.fieldname as TDatasetUploadField]}): file is empty`);
@@ -201,7 +216,14 @@ export function importOptions(fields: TImportDatasetFields, files: UploadedFiles
   const testImages = single(files, 'testImages');
   const testLabels = single(files, 'testLabels');
   if (Boolean(testImages) !== Boolean(testLabels)) throw badRequest('A test split needs both testImages and testLabels, or neither.');
-  return { format: 'idx', ...common, trainImages: trainImages.path, trainLabels: trainLabels.path, testImages: testImages?.path, testLabels: testLabels?.path };
+  return {
+    format: 'idx',
+    ...common,
+    trainImages: trainImages.path,
+    trainLabels: trainLabels.path,
+    testImages: testImages?.path,
+    testLabels: testLabels?.path,
+  };
 }
 
 /**

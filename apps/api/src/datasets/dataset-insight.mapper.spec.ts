@@ -56,7 +56,10 @@ describe('dataset insight mapper', () => {
       ['test', 1, { file: 'a.csv', line: 11, record: 9 }],
     ]);
     // IDX files have records, not lines; builtins have no source
-    const idx = { train: { file: 'train-images', firstLine: null, rows: null }, test: { file: 't10k-images', firstLine: null, rows: null } };
+    const idx = {
+      train: { file: 'train-images', firstLine: null, rows: null },
+      test: { file: 't10k-images', firstLine: null, rows: null },
+    };
     expect(toDuplicateSummary(report, idx).examples[0]!.members[1]!.source).toEqual({ file: 't10k-images', line: null, record: 1 });
     expect(toDuplicateSummary(report).examples[0]!.members[0]!.source).toBeNull();
   });

@@ -70,7 +70,11 @@ export function toDatasetDetail(
   };
 }
 
-export function toMeanImages(insight: DatasetInsight, classNames: readonly string[], shape: { height: number; width: number }): TDatasetMeanImages {
+export function toMeanImages(
+  insight: DatasetInsight,
+  classNames: readonly string[],
+  shape: { height: number; width: number },
+): TDatasetMeanImages {
   return {
     split: 'train',
     height: shape.height,
@@ -86,5 +90,12 @@ export function toMeanImages(insight: DatasetInsight, classNames: readonly strin
 
 export function toCorrelation(insight: DatasetInsight, shape: { height: number; width: number }): TDatasetCorrelation {
   const values = Array.from(insight.pixelLabelCorrelation, round);
-  return { split: 'train', measure: 'correlation-ratio', height: shape.height, width: shape.width, values, max: values.reduce((a, b) => Math.max(a, b), 0) };
+  return {
+    split: 'train',
+    measure: 'correlation-ratio',
+    height: shape.height,
+    width: shape.width,
+    values,
+    max: values.reduce((a, b) => Math.max(a, b), 0),
+  };
 }

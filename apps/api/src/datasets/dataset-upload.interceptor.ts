@@ -1,5 +1,13 @@
 import path from 'node:path';
-import { type CallHandler, type ExecutionContext, HttpException, Inject, Injectable, type NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpException,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  PayloadTooLargeException,
+} from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { DATASET_UPLOAD_FIELDS } from '@atelier/domain';
 import type { Observable } from 'rxjs';

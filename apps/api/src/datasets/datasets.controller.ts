@@ -19,10 +19,19 @@ import { Contract, ValidParams, ValidQuery } from '../common/contract';
 import { DatasetExplorerService } from './dataset-explorer.service';
 import { DatasetImportService, type UploadedFiles } from './dataset-import.service';
 import { DatasetUploadInterceptor } from './dataset-upload.interceptor';
-import { type TDatasetImageParams, type TDatasetSamplesQuery, ZDatasetImageParams, ZDatasetKeyParams, ZDatasetSamplesQuery } from './datasets.schemas';
+import {
+  type TDatasetImageParams,
+  type TDatasetSamplesQuery,
+  ZDatasetImageParams,
+  ZDatasetKeyParams,
+  ZDatasetSamplesQuery,
+} from './datasets.schemas';
 import { DatasetsService } from './datasets.service';
 
-const UNAVAILABLE = { description: "The dataset's files are missing or damaged; the message says where the server looked", schema: ZApiError };
+const UNAVAILABLE = {
+  description: "The dataset's files are missing or damaged; the message says where the server looked",
+  schema: ZApiError,
+};
 
 const IMPORT_DESCRIPTION = `multipart/form-data with these text fields:
 - \`key\` (required): lower-case letters, digits and dashes; unique

@@ -19,7 +19,13 @@ export type TDatasetImageParams = z.output<typeof ZDatasetImageParams>;
 export const ZDatasetSamplesQuery = z.object({
   split: ZDatasetSplit.default('train'),
   count: z.coerce.number().int().min(1).max(200).default(24).describe('How many images (1..200)'),
-  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(0).describe('Same seed, same images'),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0)
+    .describe('Same seed, same images'),
   label: z.coerce.number().int().min(0).max(255).optional().describe('Sample from this class only'),
 });
 export type TDatasetSamplesQuery = z.output<typeof ZDatasetSamplesQuery>;

@@ -37,7 +37,8 @@ describe('selectWatchedTrials', () => {
     trials[2] = trial(3, { status: 'running' });
     trials[36] = trial(37, { status: 'running' });
     // 12 scored trials, 11..22; 21 and 22 tie with 12 and 11 (0.80 and 0.81)
-    for (let n = 11; n <= 20; n++) trials[n - 1] = trial(n, { status: 'completed', meanValAccuracy: (70 + n - 11) / 100, finishedAt: at(n) });
+    for (let n = 11; n <= 20; n++)
+      trials[n - 1] = trial(n, { status: 'completed', meanValAccuracy: (70 + n - 11) / 100, finishedAt: at(n) });
     trials[20] = trial(21, { status: 'completed', meanValAccuracy: 0.71, finishedAt: at(1) });
     trials[21] = trial(22, { status: 'completed', meanValAccuracy: 0.7, finishedAt: at(2) });
     // finished, unscored: 30..33 finished last of all

@@ -162,7 +162,10 @@ export function toExperimentOverview(parts: OverviewParts): TExperimentOverview 
     ),
     trials: listed.map(toTrial),
     allTrials: parts.allTrials,
-    otherTrials: summarizeOtherTrials(trials.filter((t) => !listedIds.has(t.id)), plannedFolds),
+    otherTrials: summarizeOtherTrials(
+      trials.filter((t) => !listedIds.has(t.id)),
+      plannedFolds,
+    ),
     rungs: rungEpochs ? summarizeRungs(parts.rungResults ?? [], rungEpochs) : null,
     secondsPerEpoch: meanSecondsPerEpoch(parts.recentSeconds),
   };

@@ -61,7 +61,8 @@ describe('checkExperimentRules', () => {
     expect(checkExperimentRules(request({ trainingSlice: 60_001 }), context)).toEqual([
       {
         path: 'trainingSlice',
-        message: "Training slice 60001 is larger than the training set of 'fashion-mnist' (60000 images): use at most 60000, or no slice to train on all of them.",
+        message:
+          "Training slice 60001 is larger than the training set of 'fashion-mnist' (60000 images): use at most 60000, or no slice to train on all of them.",
       },
     ]);
     expect(checkExperimentRules(request({ trainingSlice: 60_000 }), context)).toEqual([]);
@@ -69,15 +70,18 @@ describe('checkExperimentRules', () => {
 
   it('refuses a grid larger than MAX_TRIALS, with the number it expands to', () => {
     // 2 × 6 × 5 × 2 × 3 × 2 × 1 = 720 trials
-    const big = request({}, {
-      architecture: ['cnn-a', 'mlp'],
-      batchSize: [8, 16, 32, 64, 128, 256],
-      epochs: [1, 2, 3, 4, 5],
-      activation: ['relu', 'tanh'],
-      optimizer: ['adam', 'sgd', 'rmsprop'],
-      learningRate: [0.1, 0.01],
-      momentum: [0.9],
-    });
+    const big = request(
+      {},
+      {
+        architecture: ['cnn-a', 'mlp'],
+        batchSize: [8, 16, 32, 64, 128, 256],
+        epochs: [1, 2, 3, 4, 5],
+        activation: ['relu', 'tanh'],
+        optimizer: ['adam', 'sgd', 'rmsprop'],
+        learningRate: [0.1, 0.01],
+        momentum: [0.9],
+      },
+    );
     expect(checkExperimentRules(big, context)).toEqual([
       { path: 'space', message: 'The grid expands to 720 trials; the limit is 500 (MAX_TRIALS)' },
     ]);
@@ -94,12 +98,28 @@ describe('planExperiment', () => {
   it('counts trials, runs and epochs without expanding the grid', () => {
     // 2 batch sizes × 2 epoch values × 3 optimizers = 12 trials; 3 folds by default
     const plan = planExperiment(request(), { maxTrials: 500, maxTotalEpochs: 10_000 });
-    expect(plan).toEqual({ trialCount: 12, folds: 3, trainingRuns: 36, totalEpochs: 6 * (2 + 5) * 3, rungs: null, maxTrials: 500, maxTotalEpochs: 10_000 });
+    expect(plan).toEqual({
+      trialCount: 12,
+      folds: 3,
+      trainingRuns: 36,
+      totalEpochs: 6 * (2 + 5) * 3,
+      rungs: null,
+      maxTrials: 500,
+      maxTotalEpochs: 10_000,
+    });
   });
 
   it('plans one run per trial for a holdout split', () => {
     const plan = planExperiment(request({ validation: { kind: 'holdout', fraction: 0.2 } }), { maxTrials: 50, maxTotalEpochs: 100 });
-    expect(plan).toEqual({ trialCount: 12, folds: 1, trainingRuns: 12, totalEpochs: 6 * 7, rungs: null, maxTrials: 50, maxTotalEpochs: 100 });
+    expect(plan).toEqual({
+      trialCount: 12,
+      folds: 1,
+      trainingRuns: 12,
+      totalEpochs: 6 * 7,
+      rungs: null,
+      maxTrials: 50,
+      maxTotalEpochs: 100,
+    });
   });
 
   it('plans ASHA rungs over the grid with the most epochs they can take', () => {
@@ -112,7 +132,11 @@ describe('planExperiment', () => {
     });
     // 2 batch sizes × 3 optimizers = 6 candidates: 6 reach 1 epoch, 2 reach 3, 0 reach 9
     const plan = planExperiment(asha, { maxTrials: 500, maxTotalEpochs: 10_000 });
-    expect(plan.rungs).toEqual([{ epochs: 1, trials: 6 }, { epochs: 3, trials: 2 }, { epochs: 9, trials: 0 }]);
+    expect(plan.rungs).toEqual([
+      { epochs: 1, trials: 6 },
+      { epochs: 3, trials: 2 },
+      { epochs: 9, trials: 0 },
+    ]);
     expect(plan.totalEpochs).toBe((6 * 1 + 2 * 2) * 3);
     expect(plan.trialCount).toBe(6);
   });
@@ -123,7 +147,8 @@ describe('planExperiment', () => {
     expect(checkExperimentRules(limited, context)).toEqual([
       {
         path: 'space',
-        message: 'The search would train 126 epochs over all its folds; the limit is 100 (budget.maxTotalEpochs). Use fewer values, epochs or folds.',
+        message:
+          'The search would train 126 epochs over all its folds; the limit is 100 (budget.maxTotalEpochs). Use fewer values, epochs or folds.',
       },
     ]);
     expect(checkExperimentRules(request({ budget: { maxTrials: 4 } }), context)).toEqual([

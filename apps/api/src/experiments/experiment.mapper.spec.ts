@@ -6,7 +6,14 @@ const fold = (trialId: string, number: number, index: number, epochs: number): T
   trialId,
   number,
   fold: index,
-  metrics: Array.from({ length: epochs }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1), accuracy: 0.5 + (i + 1) / 10, valLoss: 1.1 / (i + 1), valAccuracy: null, seconds: 2 })),
+  metrics: Array.from({ length: epochs }, (_, i) => ({
+    epoch: i + 1,
+    loss: 1 / (i + 1),
+    accuracy: 0.5 + (i + 1) / 10,
+    valLoss: 1.1 / (i + 1),
+    valAccuracy: null,
+    seconds: 2,
+  })),
 });
 
 describe('groupMetrics', () => {
@@ -14,10 +21,24 @@ describe('groupMetrics', () => {
     const metrics = groupMetrics('e', [fold('a', 1, 0, 2), fold('a', 1, 1, 0), fold('b', 2, 0, 1)]);
     expect(metrics.experimentId).toBe('e');
     expect(metrics.trials.map((t) => [t.trialId, t.number, t.folds.map((f) => [f.fold, f.metrics.map((m) => m.epoch)])])).toEqual([
-      ['a', 1, [[0, [1, 2]], [1, []]]],
+      [
+        'a',
+        1,
+        [
+          [0, [1, 2]],
+          [1, []],
+        ],
+      ],
       ['b', 2, [[0, [1]]]],
     ]);
-    expect(metrics.trials[0]!.folds[0]!.metrics[1]).toEqual({ epoch: 2, loss: 0.5, accuracy: 0.7, valLoss: 0.55, valAccuracy: null, seconds: 2 });
+    expect(metrics.trials[0]!.folds[0]!.metrics[1]).toEqual({
+      epoch: 2,
+      loss: 0.5,
+      accuracy: 0.7,
+      valLoss: 0.55,
+      valAccuracy: null,
+      seconds: 2,
+    });
   });
 });
 

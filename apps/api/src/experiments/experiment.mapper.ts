@@ -48,7 +48,11 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
  * A search or a tracked experiment as the list shows it: a search's dataset and strategy, null
  * for a tracked experiment (runs logged from code), whose runs count as its trials.
  */
-export function toExperimentSummary(row: ExperimentSummaryRow, trialCounts: Record<TTrialStatus, number>, bestTrial: BestTrial): TExperimentSummary {
+export function toExperimentSummary(
+  row: ExperimentSummaryRow,
+  trialCounts: Record<TTrialStatus, number>,
+  bestTrial: BestTrial,
+): TExperimentSummary {
   const search = row.kind === 'search' ? searchExperimentOf(row) : null;
   return {
     id: row.id,

@@ -131,12 +131,21 @@ export class ExperimentsController {
     body: ZUpdateExperimentRequest,
     responses: {
       200: { description: 'The experiment, as GET /experiments/{id} answers', schema: ZAnyExperimentDetail },
-      400: { description: "A field is invalid (the message names it), a search's name is too long, or the tags would pass the limit", schema: ZApiError },
+      400: {
+        description: "A field is invalid (the message names it), a search's name is too long, or the tags would pass the limit",
+        schema: ZApiError,
+      },
       404: { description: 'No such experiment', schema: ZApiError },
-      409: { description: 'The new name is that of another tracked experiment of the project (POST /runs finds them by name)', schema: ZApiError },
+      409: {
+        description: 'The new name is that of another tracked experiment of the project (POST /runs finds them by name)',
+        schema: ZApiError,
+      },
     },
   })
-  update(@ValidParams() params: { id: string }, @ValidBody() request: z.output<typeof ZUpdateExperimentRequest>): Promise<TAnyExperimentDetail> {
+  update(
+    @ValidParams() params: { id: string },
+    @ValidBody() request: z.output<typeof ZUpdateExperimentRequest>,
+  ): Promise<TAnyExperimentDetail> {
     return this.experiments.update(params.id, request);
   }
 
@@ -150,7 +159,10 @@ export class ExperimentsController {
       `trial. ASHA searches get each rung's outcomes (at most ${RUNG_POINTS_LIMIT} scores per rung).`,
     tags: ['experiments'],
     params: ZIdParams,
-    responses: { 200: { description: 'The experiment, its listed trials and totals over the rest', schema: ZExperimentOverview }, 409: notASearch },
+    responses: {
+      200: { description: 'The experiment, its listed trials and totals over the rest', schema: ZExperimentOverview },
+      409: notASearch,
+    },
   })
   overview(@ValidParams() params: { id: string }): Promise<TExperimentOverview> {
     return this.experiments.overview(params.id);
@@ -221,7 +233,10 @@ export class ExperimentsController {
     params: ZIdParams,
     responses: {
       202: { description: 'The refit job was queued', schema: ZRefitQueued },
-      409: { description: 'The search is running, has no scored trial, or its best trial is refit (or being refit) already', schema: ZApiError },
+      409: {
+        description: 'The search is running, has no scored trial, or its best trial is refit (or being refit) already',
+        schema: ZApiError,
+      },
       503: queueUnreachable('nothing was queued'),
     },
   })
@@ -238,7 +253,10 @@ export class ExperimentsController {
     params: ZIdParams,
     query: ZExperimentMetricsQuery,
     responses: {
-      200: { description: 'Epoch curves, by trial number then fold; NaN and ±Infinity values as "NaN", "Infinity", "-Infinity"', schema: ZExperimentMetrics },
+      200: {
+        description: 'Epoch curves, by trial number then fold; NaN and ±Infinity values as "NaN", "Infinity", "-Infinity"',
+        schema: ZExperimentMetrics,
+      },
       409: notASearch,
     },
   })
@@ -250,7 +268,8 @@ export class ExperimentsController {
   @Get(':id/events')
   @Contract({
     summary: 'Live progress (server-sent events)',
-    description: 'The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.',
+    description:
+      'The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.',
     tags: ['experiments'],
     params: ZIdParams,
     query: ZEventStreamQuery,
@@ -260,7 +279,12 @@ export class ExperimentsController {
       404: { description: 'No such experiment', schema: ZApiError },
     },
   })
-  async events(@ValidParams() params: { id: string }, @ValidQuery() query: TEventStreamQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async events(
+    @ValidParams() params: { id: string },
+    @ValidQuery() query: TEventStreamQuery,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const lastEventId = resumeFrom(request.headers['last-event-id'], query);
     return streamSse(request, response, await this.experiments.liveSource(params.id), lastEventId);
   }

@@ -16,7 +16,16 @@ import { RefitJobs } from '../trials/refit-jobs';
 @Module({
   imports: [DatasetsModule, ArchitecturesModule, ProjectsModule, ProgressModule],
   controllers: [ExperimentsController],
-  providers: [ExperimentStatusSql, ExperimentsRepository, ExperimentsService, ExperimentListRepository, ExperimentListService, TrainingJobs, RefitJobs, LeaderboardRepository],
+  providers: [
+    ExperimentStatusSql,
+    ExperimentsRepository,
+    ExperimentsService,
+    ExperimentListRepository,
+    ExperimentListService,
+    TrainingJobs,
+    RefitJobs,
+    LeaderboardRepository,
+  ],
   // the lifecycle cancels a search through it before trashing it
   exports: [ExperimentsService],
 })

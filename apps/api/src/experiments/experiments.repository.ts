@@ -179,7 +179,10 @@ export class ExperimentsRepository {
   }
 
   findStatus(id: string) {
-    return this.prisma.experiment.findFirst({ where: { id, ...LIVE_EXPERIMENT }, select: { id: true, kind: true, name: true, status: true, priority: true } });
+    return this.prisma.experiment.findFirst({
+      where: { id, ...LIVE_EXPERIMENT },
+      select: { id: true, kind: true, name: true, status: true, priority: true },
+    });
   }
 
   async findDetail(id: string) {
@@ -227,7 +230,9 @@ export class ExperimentsRepository {
       if (!experiment) return false;
       check(experiment);
       if (renamingTracked && trackedName !== experiment.name) {
-        const taken = await tx.experiment.count({ where: { projectId: experiment.projectId, kind: 'tracked', name: trackedName, id: { not: id }, ...LIVE_EXPERIMENT } });
+        const taken = await tx.experiment.count({
+          where: { projectId: experiment.projectId, kind: 'tracked', name: trackedName, id: { not: id }, ...LIVE_EXPERIMENT },
+        });
         if (taken > 0) throw new ExperimentNameTaken(trackedName);
       }
       const keep = (column: string, value: string | undefined) => (value !== undefined ? Prisma.sql`${value}` : Prisma.raw(column));
@@ -330,14 +335,21 @@ export class ExperimentsRepository {
 
   /** Takes back a claim whose job could not be queued. */
   async releaseRefit(id: string, previous: { refitStatus: string | null; refitTrialId: string | null }): Promise<void> {
-    await this.prisma.experiment.updateMany({ where: { id, refitStatus: 'queued' }, data: { refitStatus: previous.refitStatus, refitTrialId: previous.refitTrialId } });
+    await this.prisma.experiment.updateMany({
+      where: { id, refitStatus: 'queued' },
+      data: { refitStatus: previous.refitStatus, refitTrialId: previous.refitTrialId },
+    });
   }
 
   /**
    * Median seconds per training image per epoch of each (architecture, batch size) pair on one
    * dataset, over the pair's latest fold runs: what the launch form's time estimate rests on.
    */
-  async measuredPace(datasetId: string, architectureIds: readonly string[], runsPerPair: number): Promise<{ architectureId: string; batchSize: number; epochs: number; secondsPerImage: number }[]> {
+  async measuredPace(
+    datasetId: string,
+    architectureIds: readonly string[],
+    runsPerPair: number,
+  ): Promise<{ architectureId: string; batchSize: number; epochs: number; secondsPerImage: number }[]> {
     if (architectureIds.length === 0) return [];
     const rows = await this.prisma.$queryRaw<{ architecture_id: string; batch_size: number; epochs: number; seconds_per_image: number }[]>`
       WITH runs AS (
@@ -355,7 +367,12 @@ export class ExperimentsRepository {
         JOIN metric m ON m.run_id = r.trial_id AND m.fold = r.fold AND m.key = ${EPOCH_METRIC_KEYS.seconds}
        WHERE r.recency <= ${runsPerPair} AND m.value > 0 AND m.value <> 'Infinity'
        GROUP BY r.architecture_id, r.batch_size`;
-    return rows.map((row) => ({ architectureId: row.architecture_id, batchSize: row.batch_size, epochs: row.epochs, secondsPerImage: row.seconds_per_image }));
+    return rows.map((row) => ({
+      architectureId: row.architecture_id,
+      batchSize: row.batch_size,
+      epochs: row.epochs,
+      secondsPerImage: row.seconds_per_image,
+    }));
   }
 
   /**
@@ -409,7 +426,12 @@ export class ExperimentsRepository {
       orderBy: [{ trial: { number: 'asc' } }, { fold: 'asc' }],
     });
     const curves = epochCurvesOf(await foldCurvePoints(this.prisma, [...new Set(folds.map((f) => f.trial.id))]));
-    return folds.map((f) => ({ trialId: f.trial.id, number: f.trial.number, fold: f.fold, metrics: curves.get(f.trial.id)?.get(f.fold) ?? [] }));
+    return folds.map((f) => ({
+      trialId: f.trial.id,
+      number: f.trial.number,
+      fold: f.fold,
+      metrics: curves.get(f.trial.id)?.get(f.fold) ?? [],
+    }));
   }
 }
 

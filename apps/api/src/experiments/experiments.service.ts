@@ -119,7 +119,13 @@ export class ExperimentsService {
       architectureIds,
       folds: foldCount(request.validation),
     });
-    const jobs = created.folds.map((f) => ({ experimentId: created.id, trialId: f.trialId, trialNumber: f.trialNumber, fold: f.fold, rung: f.rung }));
+    const jobs = created.folds.map((f) => ({
+      experimentId: created.id,
+      trialId: f.trialId,
+      trialNumber: f.trialNumber,
+      fold: f.fold,
+      rung: f.rung,
+    }));
     try {
       await this.jobs.enqueue(jobs, request.priority);
     } catch (error) {
@@ -166,17 +172,21 @@ export class ExperimentsService {
     const tags = splitTagPatch(request.tags);
     let updated: boolean;
     try {
-      updated = await this.experiments.update(id, { name: request.name, description: request.description, notes: request.notes, tags }, (experiment) => {
-        if (request.name !== undefined && experiment.kind === 'search' && request.name.length > SEARCH_NAME_MAX_LENGTH) {
-          const message = `a search's name must be at most ${SEARCH_NAME_MAX_LENGTH} characters (this one has ${request.name.length})`;
-          throw badRequest(`Invalid request: name: ${message}. Nothing was stored.`, [{ path: 'name', message }]);
-        }
-        const count = tagCountOverLimit(experiment.tags, tags);
-        if (count !== null) {
-          const message = `an experiment holds at most ${RUN_LIMITS.tags} tags; this would make ${count}`;
-          throw badRequest(`Invalid request: tags: ${message}. Nothing was stored.`, [{ path: 'tags', message }]);
-        }
-      });
+      updated = await this.experiments.update(
+        id,
+        { name: request.name, description: request.description, notes: request.notes, tags },
+        (experiment) => {
+          if (request.name !== undefined && experiment.kind === 'search' && request.name.length > SEARCH_NAME_MAX_LENGTH) {
+            const message = `a search's name must be at most ${SEARCH_NAME_MAX_LENGTH} characters (this one has ${request.name.length})`;
+            throw badRequest(`Invalid request: name: ${message}. Nothing was stored.`, [{ path: 'name', message }]);
+          }
+          const count = tagCountOverLimit(experiment.tags, tags);
+          if (count !== null) {
+            const message = `an experiment holds at most ${RUN_LIMITS.tags} tags; this would make ${count}`;
+            throw badRequest(`Invalid request: tags: ${message}. Nothing was stored.`, [{ path: 'tags', message }]);
+          }
+        },
+      );
     } catch (error) {
       if (error instanceof ExperimentNameTaken) {
         throw conflict(
@@ -205,7 +215,9 @@ export class ExperimentsService {
       this.experiments.recentEpochSeconds(id, RECENT_EPOCHS),
     ]);
     const allTrials = trials.length <= OVERVIEW_ALL_TRIALS_LIMIT;
-    const listedIds = allTrials ? trials.map((t) => t.id) : [...selectWatchedTrials(trials, experimentBestTrial(experiment.bestTrialId, trials)?.id ?? null)];
+    const listedIds = allTrials
+      ? trials.map((t) => t.id)
+      : [...selectWatchedTrials(trials, experimentBestTrial(experiment.bestTrialId, trials)?.id ?? null)];
     const listed = await this.experiments.trialsByIds(id, listedIds);
     return toExperimentOverview({ experiment, strategy, trials, listed, allTrials, rungResults, recentSeconds });
   }
@@ -257,7 +269,10 @@ export class ExperimentsService {
     const experiment = await this.searchStatus(id);
     if (!canExperiment('resume', experiment.status)) throw this.refused('resume', experiment.name, experiment.status);
     const down = this.jobs.unavailableReason();
-    if (down) throw unavailable(`The training queue is unavailable (${down}), so the experiment stays paused. Check that Redis is reachable and try again.`);
+    if (down)
+      throw unavailable(
+        `The training queue is unavailable (${down}), so the experiment stays paused. Check that Redis is reachable and try again.`,
+      );
     await this.redis.del(pauseKey(this.config.REDIS_PREFIX, id));
     const resumed = await this.experiments.resume(id);
     if (!resumed) {
@@ -286,19 +301,27 @@ export class ExperimentsService {
     if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
     if (!canExperiment('refit', experiment.status)) throw this.refused('refit', experiment.name, experiment.status);
     const best = pickBestRun(await this.leaderboard.scoredTrials(id));
-    if (!best) throw conflict(`Experiment '${experiment.name}' has no scored trial yet: nothing to refit until a trial finishes all its folds.`);
+    if (!best)
+      throw conflict(`Experiment '${experiment.name}' has no scored trial yet: nothing to refit until a trial finishes all its folds.`);
     if (experiment.refitStatus === 'queued' || experiment.refitStatus === 'running') {
-      throw conflict(`A refit of experiment '${experiment.name}' is already ${experiment.refitStatus}; its result appears on the experiment page.`);
+      throw conflict(
+        `A refit of experiment '${experiment.name}' is already ${experiment.refitStatus}; its result appears on the experiment page.`,
+      );
     }
     if (experiment.refitStatus === 'completed' && experiment.refitTrialId === best.id) {
-      throw conflict(`Experiment '${experiment.name}' already has its best trial (trial ${best.number}) refit and tested; to train it again, use Refit on the trial's page.`);
+      throw conflict(
+        `Experiment '${experiment.name}' already has its best trial (trial ${best.number}) refit and tested; to train it again, use Refit on the trial's page.`,
+      );
     }
     const down = this.refits.unavailableReason();
-    if (down) throw unavailable(`The training queue is unavailable (${down}); nothing was queued. Check that Redis is reachable and try again.`);
+    if (down)
+      throw unavailable(`The training queue is unavailable (${down}); nothing was queued. Check that Redis is reachable and try again.`);
     const claim = await this.experiments.claimRefit(id, best.id, REFITTABLE_EXPERIMENT_STATUSES);
     if (!claim) {
       const now = await this.experiments.findRefitState(id);
-      throw conflict(`Experiment '${experiment.name}' is ${now?.status ?? 'gone'} with its refit ${now?.refitStatus ?? 'not started'}: try again once it settles.`);
+      throw conflict(
+        `Experiment '${experiment.name}' is ${now?.status ?? 'gone'} with its refit ${now?.refitStatus ?? 'not started'}: try again once it settles.`,
+      );
     }
     let jobId: string;
     try {
@@ -339,7 +362,10 @@ export class ExperimentsService {
       subscribe: (send) => Promise.resolve(this.hub.subscribe(id, send)),
       replay: (afterId) => this.hub.replay(id, afterId),
       head: () => this.hub.head(id),
-      state: async () => (experiment.kind === 'search' ? ZExperimentOverview.encode(await this.overview(id)) : ZAnyExperimentDetail.encode(await this.get(id))),
+      state: async () =>
+        experiment.kind === 'search'
+          ? ZExperimentOverview.encode(await this.overview(id))
+          : ZAnyExperimentDetail.encode(await this.get(id)),
     };
   }
 
@@ -352,7 +378,9 @@ export class ExperimentsService {
   }
 
   private queueUnavailable(reason: string) {
-    return unavailable(`The training queue is unavailable (${reason}), so the experiment was not created. Check that Redis is reachable and try again.`);
+    return unavailable(
+      `The training queue is unavailable (${reason}), so the experiment was not created. Check that Redis is reachable and try again.`,
+    );
   }
 
   /** 409 for an action the experiment's status does not allow, worded by the lifecycle module. */

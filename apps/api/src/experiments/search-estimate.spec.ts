@@ -1,6 +1,7 @@
 import { estimateSearch, FALLBACK_SECONDS_PER_IMAGE, imagesPerFold } from './search-estimate';
 
-const grid = (batchSizes: number[], epochs: number, architecture = 'cnn-a') => batchSizes.map((batchSize) => ({ architecture, batchSize, epochs }));
+const grid = (batchSizes: number[], epochs: number, architecture = 'cnn-a') =>
+  batchSizes.map((batchSize) => ({ architecture, batchSize, epochs }));
 
 describe('imagesPerFold', () => {
   it('keeps (k-1)/k of the slice for k-fold and 1 - fraction for a holdout', () => {
@@ -31,8 +32,24 @@ describe('estimateSearch', () => {
     expect(estimate.slots).toBe(4);
     expect(estimate.workers).toBe(2);
     expect(estimate.basis).toEqual([
-      { architecture: 'cnn-a', batchSize: 32, source: 'measured', secondsPerImage: 0.003, measuredEpochs: 40, measuredBatchSize: null, share: 0.5 },
-      { architecture: 'cnn-a', batchSize: 64, source: 'measured', secondsPerImage: 0.001, measuredEpochs: 12, measuredBatchSize: null, share: 0.5 },
+      {
+        architecture: 'cnn-a',
+        batchSize: 32,
+        source: 'measured',
+        secondsPerImage: 0.003,
+        measuredEpochs: 40,
+        measuredBatchSize: null,
+        share: 0.5,
+      },
+      {
+        architecture: 'cnn-a',
+        batchSize: 64,
+        source: 'measured',
+        secondsPerImage: 0.001,
+        measuredEpochs: 12,
+        measuredBatchSize: null,
+        share: 0.5,
+      },
     ]);
   });
 
@@ -50,7 +67,13 @@ describe('estimateSearch', () => {
       workers: null,
     });
     const [a, b] = estimate.basis;
-    expect(a).toMatchObject({ architecture: 'cnn-a', batchSize: 48, source: 'nearest-batch', measuredBatchSize: 64, secondsPerImage: 0.002 });
+    expect(a).toMatchObject({
+      architecture: 'cnn-a',
+      batchSize: 48,
+      source: 'nearest-batch',
+      measuredBatchSize: 64,
+      secondsPerImage: 0.002,
+    });
     expect(b).toMatchObject({ architecture: 'cnn-b', source: 'fallback', secondsPerImage: FALLBACK_SECONDS_PER_IMAGE, measuredEpochs: 0 });
     // half the epochs at 2 ms, half at 3 ms, 12 × 500 images, one slot (the queue could not say)
     expect(estimate.trainingSeconds).toBeCloseTo(12 * 500 * 0.0025);

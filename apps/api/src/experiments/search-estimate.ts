@@ -77,13 +77,29 @@ export function estimateSearch(input: EstimateInput): TSearchEstimate {
 function pace(group: { architecture: string; batchSize: number }, measured: readonly MeasuredPace[], fallback: number) {
   const base = { architecture: group.architecture, batchSize: group.batchSize };
   const exact = measured.find((m) => m.architecture === group.architecture && m.batchSize === group.batchSize);
-  if (exact) return { ...base, source: 'measured' as const, secondsPerImage: exact.secondsPerImage, measuredEpochs: exact.epochs, measuredBatchSize: null };
+  if (exact)
+    return {
+      ...base,
+      source: 'measured' as const,
+      secondsPerImage: exact.secondsPerImage,
+      measuredEpochs: exact.epochs,
+      measuredBatchSize: null,
+    };
   // Per-image time falls as the batch grows; the nearest size measured (on a log scale) is the closest guess.
   const nearest = measured
     .filter((m) => m.architecture === group.architecture)
-    .sort((a, b) => Math.abs(Math.log(a.batchSize / group.batchSize)) - Math.abs(Math.log(b.batchSize / group.batchSize)) || b.epochs - a.epochs)[0];
+    .sort(
+      (a, b) =>
+        Math.abs(Math.log(a.batchSize / group.batchSize)) - Math.abs(Math.log(b.batchSize / group.batchSize)) || b.epochs - a.epochs,
+    )[0];
   if (nearest) {
-    return { ...base, source: 'nearest-batch' as const, secondsPerImage: nearest.secondsPerImage, measuredEpochs: nearest.epochs, measuredBatchSize: nearest.batchSize };
+    return {
+      ...base,
+      source: 'nearest-batch' as const,
+      secondsPerImage: nearest.secondsPerImage,
+      measuredEpochs: nearest.epochs,
+      measuredBatchSize: nearest.batchSize,
+    };
   }
   return { ...base, source: 'fallback' as const, secondsPerImage: fallback, measuredEpochs: 0, measuredBatchSize: null };
 }

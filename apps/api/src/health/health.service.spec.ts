@@ -8,7 +8,10 @@ function service(postgres: () => Promise<unknown>, redis: () => Promise<unknown>
 
 describe('HealthService', () => {
   it('is ok when both answer, with latencies', async () => {
-    const health = await service(() => Promise.resolve([{ '?column?': 1 }]), () => Promise.resolve('PONG')).check();
+    const health = await service(
+      () => Promise.resolve([{ '?column?': 1 }]),
+      () => Promise.resolve('PONG'),
+    ).check();
     expect(health.status).toBe('ok');
     expect(health.postgres.ok).toBe(true);
     expect(health.redis.ok).toBe(true);
@@ -17,14 +20,24 @@ describe('HealthService', () => {
   });
 
   it('is degraded, saying why, when one fails', async () => {
-    const health = await service(() => Promise.resolve([]), () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379'))).check();
-    expect(health).toMatchObject({ status: 'degraded', postgres: { ok: true }, redis: { ok: false, error: 'ECONNREFUSED 127.0.0.1:6379' } });
+    const health = await service(
+      () => Promise.resolve([]),
+      () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379')),
+    ).check();
+    expect(health).toMatchObject({
+      status: 'degraded',
+      postgres: { ok: true },
+      redis: { ok: false, error: 'ECONNREFUSED 127.0.0.1:6379' },
+    });
   });
 
   it('gives up on a dependency that hangs', async () => {
     jest.useFakeTimers();
     try {
-      const pending = service(() => new Promise(() => undefined), () => Promise.resolve('PONG')).check();
+      const pending = service(
+        () => new Promise(() => undefined),
+        () => Promise.resolve('PONG'),
+      ).check();
       await jest.advanceTimersByTimeAsync(2_100);
       const health = await pending;
       expect(health).toMatchObject({ status: 'degraded', postgres: { ok: false, error: 'no answer within 2000 ms' } });

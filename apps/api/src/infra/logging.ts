@@ -28,7 +28,18 @@ export function loggingParams(options: { level: Level | 'silent'; destination?: 
           timestamp: pino.stdTimeFunctions.isoTime,
           formatters: { level: (label) => ({ level: label }) },
           redact: {
-            paths: ['password', 'token', 'authorization', 'cookie', 'secret', '*.password', '*.token', '*.authorization', '*.cookie', '*.secret'],
+            paths: [
+              'password',
+              'token',
+              'authorization',
+              'cookie',
+              'secret',
+              '*.password',
+              '*.token',
+              '*.authorization',
+              '*.cookie',
+              '*.secret',
+            ],
             censor: '[redacted]',
           },
         },
@@ -37,7 +48,8 @@ export function loggingParams(options: { level: Level | 'silent'; destination?: 
       // set by requestContextMiddleware, which runs first
       genReqId: (request) => (request as IncomingMessage & { id: string }).id,
       autoLogging: { ignore: (request) => QUIET_PATHS.has((request.url ?? '').split('?', 1).join('')) },
-      customLogLevel: (_request, response, error) => (error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_request, response, error) =>
+        error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
       customSuccessMessage: (request, response) => `${request.method} ${maskUrl(request.url)} ${response.statusCode}`,
       customErrorMessage: (request, response) => `${request.method} ${maskUrl(request.url)} ${response.statusCode}`,
       customAttributeKeys: { req: 'request', res: 'response', responseTime: 'durationMs' },

@@ -18,7 +18,15 @@ const context = { folds: 3, classes: 10 };
 
 describe('rankTrials', () => {
   it('ranks by accuracy, then fewer parameters (unknown last), then number', () => {
-    const rows = rankTrials([trial(1, 0.8), trial(2, 0.9, { parameterCount: null }), trial(3, 0.9, { parameterCount: 200 }), trial(4, 0.9, { parameterCount: 200 })], context);
+    const rows = rankTrials(
+      [
+        trial(1, 0.8),
+        trial(2, 0.9, { parameterCount: null }),
+        trial(3, 0.9, { parameterCount: 200 }),
+        trial(4, 0.9, { parameterCount: 200 }),
+      ],
+      context,
+    );
     expect(rows.map((r) => [r.rank, r.number])).toEqual([
       [1, 3],
       [2, 4],
@@ -28,7 +36,25 @@ describe('rankTrials', () => {
   });
 
   it('puts the highest ASHA rung first and reports its epochs', () => {
-    const rows = rankTrials([trial(1, 0.95, { scoreRung: 0, scoreEpochs: 1 }), trial(2, 0.7, { scoreRung: 1, scoreEpochs: 3, params: { architecture: 'cnn-a', batchSize: 32, epochs: 9, activation: 'relu', optimizer: 'adam', learningRate: 0.001, momentum: 0 } })], context);
+    const rows = rankTrials(
+      [
+        trial(1, 0.95, { scoreRung: 0, scoreEpochs: 1 }),
+        trial(2, 0.7, {
+          scoreRung: 1,
+          scoreEpochs: 3,
+          params: {
+            architecture: 'cnn-a',
+            batchSize: 32,
+            epochs: 9,
+            activation: 'relu',
+            optimizer: 'adam',
+            learningRate: 0.001,
+            momentum: 0,
+          },
+        }),
+      ],
+      context,
+    );
     expect(rows.map((r) => [r.number, r.rung, r.epochs])).toEqual([
       [2, 1, 3],
       [1, 0, 1],

@@ -6,13 +6,19 @@ import { ZIdParams } from '../common/schemas';
 import { LeaderboardService } from './leaderboard.service';
 
 const ZLeaderboardQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(10_000).default(100).describe("Rows (and the view's points) returned, best first; importance always uses every score"),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(100)
+    .describe("Rows (and the view's points) returned, best first; importance always uses every score"),
   rung: z.coerce
     .number({ error: 'rung must be a whole number' })
     .int({ error: 'rung must be a whole number' })
     .min(0, { error: 'rung must be 0 or more' })
     .optional()
-    .describe("ASHA: the rung whose scores the view (importance, parallel coordinates) uses; defaults to the first, which every trial has"),
+    .describe('ASHA: the rung whose scores the view (importance, parallel coordinates) uses; defaults to the first, which every trial has'),
 });
 
 @Controller('experiments')

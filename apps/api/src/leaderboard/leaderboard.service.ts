@@ -23,14 +23,20 @@ import { LeaderboardRepository } from './leaderboard.repository';
  * epochs are the rung a trial reached, set by the scheduler, not a searched choice: never one.
  */
 export function viewDimensions(points: readonly Pick<TLeaderboardPoint, 'hyperparameters'>[], asha: boolean): THyperparameterName[] {
-  return HYPERPARAMETER_NAMES.filter((name) => !(asha && name === 'epochs') && new Set(points.map((p) => p.hyperparameters[name])).size > 1);
+  return HYPERPARAMETER_NAMES.filter(
+    (name) => !(asha && name === 'epochs') && new Set(points.map((p) => p.hyperparameters[name])).size > 1,
+  );
 }
 
 /** Best score first, then the earlier trial. */
 const byScore = (a: TLeaderboardPoint, b: TLeaderboardPoint) => b.score - a.score || a.number - b.number;
 
 /** Importance over the points that did not diverge; the diverged ones are counted, not fitted. */
-export function viewImportance(points: readonly TLeaderboardPoint[], dimensions: readonly THyperparameterName[], seed: number): TImportance | null {
+export function viewImportance(
+  points: readonly TLeaderboardPoint[],
+  dimensions: readonly THyperparameterName[],
+  seed: number,
+): TImportance | null {
   const usable = points.filter((p) => p.diverged === null);
   return parameterImportance(
     usable.map((p) => ({ hyperparameters: p.hyperparameters, score: p.score })),
@@ -53,7 +59,10 @@ export class LeaderboardService {
     const experiment = searchExperimentOf(row);
     // ASHA, Hyperband and TPE with early stopping score trials per rung (one rule: rungEpochsOf).
     const asha = rungEpochsOf(experiment.strategy) !== null;
-    if (!asha && query.rung !== undefined) throw badRequest('rung applies to ASHA searches only (and other searches that train in rungs: Hyperband, TPE with early stopping); this search scores every trial once');
+    if (!asha && query.rung !== undefined)
+      throw badRequest(
+        'rung applies to ASHA searches only (and other searches that train in rungs: Hyperband, TPE with early stopping); this search scores every trial once',
+      );
     const classes = (experiment.dataset.classNames as unknown[]).length;
     const ranked = rankTrials(rows, { folds: foldCount(experiment.validation), classes });
 
@@ -80,7 +89,14 @@ export class LeaderboardService {
         diverged: divergence(r, classes),
       }));
     } else {
-      points = ranked.map((r) => ({ trialId: r.trialId, number: r.number, hyperparameters: r.hyperparameters, score: r.meanValAccuracy, std: r.stdValAccuracy, diverged: r.diverged }));
+      points = ranked.map((r) => ({
+        trialId: r.trialId,
+        number: r.number,
+        hyperparameters: r.hyperparameters,
+        score: r.meanValAccuracy,
+        std: r.stdValAccuracy,
+        diverged: r.diverged,
+      }));
     }
     points.sort(byScore);
     const dimensions = viewDimensions(points, asha);
@@ -97,13 +113,22 @@ export class LeaderboardService {
       metric: 'meanValAccuracy',
       rows: ranked.slice(0, query.limit),
       scoredTrials: rows.length,
-      ties: { rule: TIE_RULE, bestTrialNumber: ranked[0]?.number ?? null, tiedTrialNumbers: ranked.filter((r) => r.tiedWithBest).map((r) => r.number) },
+      ties: {
+        rule: TIE_RULE,
+        bestTrialNumber: ranked[0]?.number ?? null,
+        tiedTrialNumbers: ranked.filter((r) => r.tiedWithBest).map((r) => r.number),
+      },
       rungs,
       view,
     };
   }
 
-  private importance(scope: string, points: readonly TLeaderboardPoint[], dimensions: readonly THyperparameterName[], seed: number): TImportance | null {
+  private importance(
+    scope: string,
+    points: readonly TLeaderboardPoint[],
+    dimensions: readonly THyperparameterName[],
+    seed: number,
+  ): TImportance | null {
     const key = `${scope}|${seed}|${dimensions.join(',')}|${points.map((p) => `${p.number}:${p.score}:${p.diverged ?? ''}`).join(';')}`;
     const cached = this.importanceCache.get(key);
     if (cached !== undefined) return cached;

@@ -9,7 +9,12 @@ describe('ModelCache', () => {
     const disposed: string[] = [];
     const cache = new ModelCache();
     cache.capacity = 2;
-    const use = (key: string) => cache.with(key, () => Promise.resolve(fakeModel(key, disposed)), () => Promise.resolve(key));
+    const use = (key: string) =>
+      cache.with(
+        key,
+        () => Promise.resolve(fakeModel(key, disposed)),
+        () => Promise.resolve(key),
+      );
     await use('a');
     await use('b');
     await use('a'); // a is now the most recent
@@ -24,9 +29,17 @@ describe('ModelCache', () => {
     const cache = new ModelCache();
     cache.capacity = 1;
     let release!: () => void;
-    const running = cache.with('a', () => Promise.resolve(fakeModel('a', disposed)), () => new Promise<void>((resolve) => (release = resolve)));
+    const running = cache.with(
+      'a',
+      () => Promise.resolve(fakeModel('a', disposed)),
+      () => new Promise<void>((resolve) => (release = resolve)),
+    );
     await new Promise((resolve) => setImmediate(resolve));
-    await cache.with('b', () => Promise.resolve(fakeModel('b', disposed)), () => Promise.resolve(undefined));
+    await cache.with(
+      'b',
+      () => Promise.resolve(fakeModel('b', disposed)),
+      () => Promise.resolve(undefined),
+    );
     await new Promise((resolve) => setImmediate(resolve));
     expect(disposed).toEqual([]);
     release();
@@ -44,7 +57,13 @@ describe('ModelCache', () => {
     };
     await Promise.all([cache.with('a', load, () => Promise.resolve(1)), cache.with('a', load, () => Promise.resolve(2))]);
     expect(loads).toBe(1);
-    await expect(cache.with('x', () => Promise.reject(new Error('broken zip')), () => Promise.resolve(1))).rejects.toThrow('broken zip');
+    await expect(
+      cache.with(
+        'x',
+        () => Promise.reject(new Error('broken zip')),
+        () => Promise.resolve(1),
+      ),
+    ).rejects.toThrow('broken zip');
     expect(cache.keys()).toEqual(['a']);
   });
 });

@@ -59,10 +59,16 @@ export class ModelsController {
     tags: ['models'],
     params: ZIdParams,
     responses: {
-      200: { description: 'The .onnx file, named <experiment>-<run name or trial-n>-<model id>.onnx', contentType: 'application/octet-stream' },
+      200: {
+        description: 'The .onnx file, named <experiment>-<run name or trial-n>-<model id>.onnx',
+        contentType: 'application/octet-stream',
+      },
       404: { description: 'No model has this id', schema: ZApiError },
       409: { description: 'The model is a file in the artifact store, not a stored model', schema: ZApiError },
-      422: { description: 'The model has no ONNX form: a KNN baseline, or a layer the export does not translate (the message names it)', schema: ZApiError },
+      422: {
+        description: 'The model has no ONNX form: a KNN baseline, or a layer the export does not translate (the message names it)',
+        schema: ZApiError,
+      },
     },
   })
   async onnx(@ValidParams() params: { id: string }, @Res() response: Response): Promise<void> {

@@ -5,5 +5,9 @@ import { ModelsRepository } from './models.repository';
 import { ModelsService } from './models.service';
 import { TfRuntime } from './tf-runtime';
 
-@Module({ controllers: [ModelsController], providers: [ModelsRepository, ModelsService, ModelCache, TfRuntime], exports: [TfRuntime, ModelCache, ModelsService] })
+@Module({
+  controllers: [ModelsController],
+  providers: [ModelsRepository, ModelsService, ModelCache, TfRuntime],
+  exports: [TfRuntime, ModelCache, ModelsService],
+})
 export class ModelsModule {}

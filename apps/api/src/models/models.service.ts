@@ -53,7 +53,10 @@ export class ModelsService {
         try {
           return Promise.resolve(buildOnnxExport({ model, card }));
         } catch (error) {
-          if (error instanceof OnnxExportError) throw unprocessable(`Model '${id}' cannot be exported to ONNX: ${error.message}. Its TF.js zip (GET /models/${id}/download) still works.`);
+          if (error instanceof OnnxExportError)
+            throw unprocessable(
+              `Model '${id}' cannot be exported to ONNX: ${error.message}. Its TF.js zip (GET /models/${id}/download) still works.`,
+            );
           if (error instanceof ModelZipError) throw unreadable(id, error);
           throw error;
         }
@@ -65,7 +68,11 @@ export class ModelsService {
 
   /** The model's card, as its zip's model-card.json holds it. */
   async card(id: string): Promise<ModelCard> {
-    return this.cache.with(id, () => this.load(id), ({ card }) => Promise.resolve(card));
+    return this.cache.with(
+      id,
+      () => this.load(id),
+      ({ card }) => Promise.resolve(card),
+    );
   }
 
   /** Class probabilities for one image, most probable first. */
@@ -91,7 +98,10 @@ export class ModelsService {
     const row = await this.models.findContent(id);
     if (!row) throw notFound(`Model '${id}' not found`);
     const { content } = row;
-    if (content === null) throw conflict(`Model '${id}' is a file in the artifact store, not a model stored with a search: download it from its run's artifacts.`);
+    if (content === null)
+      throw conflict(
+        `Model '${id}' is a file in the artifact store, not a model stored with a search: download it from its run's artifacts.`,
+      );
     return { ...row, content };
   }
 
@@ -108,4 +118,5 @@ export class ModelsService {
 }
 
 const unprocessable = (message: string) => new ApiException(422, 'onnx_unsupported', message);
-const unreadable = (id: string, error: ModelZipError) => new ApiException(500, 'model_unreadable', `Model '${id}' is stored but cannot be loaded: ${error.message}`);
+const unreadable = (id: string, error: ModelZipError) =>
+  new ApiException(500, 'model_unreadable', `Model '${id}' is stored but cannot be loaded: ${error.message}`);

@@ -10,9 +10,15 @@ export type PredictInput = { kind: 'png'; bytes: Uint8Array } | ({ kind: 'pixels
 type UploadRequest = Request & { file?: { buffer: Buffer; fieldname: string } };
 
 export function readPredictInput(request: UploadRequest): PredictInput {
-  if (request.file) return { kind: 'png', bytes: new Uint8Array(request.file.buffer.buffer, request.file.buffer.byteOffset, request.file.buffer.byteLength) };
+  if (request.file)
+    return {
+      kind: 'png',
+      bytes: new Uint8Array(request.file.buffer.buffer, request.file.buffer.byteOffset, request.file.buffer.byteLength),
+    };
   if (request.is('multipart/form-data')) {
-    throw badRequest("The multipart request has no 'image' file: send the 28×28 PNG in a field named 'image', or JSON { pixels: number[784] }.");
+    throw badRequest(
+      "The multipart request has no 'image' file: send the 28×28 PNG in a field named 'image', or JSON { pixels: number[784] }.",
+    );
   }
   const parsed = validatePart({ summary: '', responses: {}, body: ZPredictRequest }, 'body', request.body) as TPredictRequest;
   return { kind: 'pixels', ...parsed };

@@ -1,4 +1,11 @@
-import { type CallHandler, type ExecutionContext, HttpException, Injectable, type NestInterceptor, PayloadTooLargeException } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpException,
+  Injectable,
+  type NestInterceptor,
+  PayloadTooLargeException,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Observable } from 'rxjs';
 import { ApiException, badRequest } from '../common/api-exception';
@@ -11,7 +18,10 @@ export const PREDICT_IMAGE_MAX_BYTES = 1024 * 1024;
  * on. JSON requests pass through untouched: multer only reads multipart bodies.
  */
 @Injectable()
-export class PredictUploadInterceptor extends FileInterceptor('image', { limits: { fileSize: PREDICT_IMAGE_MAX_BYTES, files: 1, fields: 5 } }) implements NestInterceptor {
+export class PredictUploadInterceptor
+  extends FileInterceptor('image', { limits: { fileSize: PREDICT_IMAGE_MAX_BYTES, files: 1, fields: 5 } })
+  implements NestInterceptor
+{
   override async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     try {
       return await super.intercept(context, next);
@@ -25,7 +35,11 @@ export function explainPredictUploadError(error: unknown): unknown {
   if (!(error instanceof HttpException) || error instanceof ApiException) return error;
   const cause = (error.cause ?? {}) as { code?: string; field?: string };
   if (error instanceof PayloadTooLargeException || cause.code === 'LIMIT_FILE_SIZE') {
-    return new ApiException(413, 'payload_too_large', `The image is larger than ${PREDICT_IMAGE_MAX_BYTES / 1024} KiB: send a 28×28 grayscale PNG.`);
+    return new ApiException(
+      413,
+      'payload_too_large',
+      `The image is larger than ${PREDICT_IMAGE_MAX_BYTES / 1024} KiB: send a 28×28 grayscale PNG.`,
+    );
   }
   if (cause.code === 'LIMIT_UNEXPECTED_FILE' || cause.code === 'LIMIT_FILE_COUNT') {
     return badRequest(`Unexpected file field '${cause.field ?? '?'}': send one PNG in the field 'image'.`);

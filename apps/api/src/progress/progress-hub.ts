@@ -46,8 +46,15 @@ export class ProgressHub implements OnModuleInit, OnApplicationShutdown {
     // /health says so) rather than hang: the subscription completes when Redis is back.
     const subscribed = subscriber.psubscribe(`${escapeGlob(this.channelPrefix)}*`);
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), SUBSCRIBE_WAIT_MS).unref());
-    const outcome = await Promise.race([subscribed.then(() => 'ok' as const, (error: unknown) => error as Error), timeout]);
-    if (outcome !== 'ok') this.logger.warn(`live progress is not subscribed yet (${outcome === 'timeout' ? 'Redis does not answer' : outcome.message})`);
+    const outcome = await Promise.race([
+      subscribed.then(
+        () => 'ok' as const,
+        (error: unknown) => error as Error,
+      ),
+      timeout,
+    ]);
+    if (outcome !== 'ok')
+      this.logger.warn(`live progress is not subscribed yet (${outcome === 'timeout' ? 'Redis does not answer' : outcome.message})`);
   }
 
   async onApplicationShutdown(): Promise<void> {

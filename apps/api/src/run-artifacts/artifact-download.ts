@@ -30,12 +30,22 @@ export async function sendArtifact(request: Request, response: Response, downloa
   }
   await new Promise<void>((resolve, reject) => {
     // our ETag, Cache-Control and Content-Type stand; send only adds Range and Last-Modified handling
-    response.sendFile(download.path, { etag: false, cacheControl: false, dotfiles: 'allow' }, (error?: Error & { code?: string; status?: number }) => {
-      if (!error || error.code === 'ECONNABORTED' || error.code === 'ECONNRESET') resolve();
-      else if (error.code === 'ENOENT' || error.code === 'EISDIR') {
-        reject(new ApiException(500, 'artifact_missing', `The file of artifact '${download.name}' is missing from the artifact store (ATELIER_ARTIFACT_DIR): ${download.path}.`));
-      } else if (error.status && error.status < 500) reject(new ApiException(error.status, 'bad_request', error.message));
-      else reject(error);
-    });
+    response.sendFile(
+      download.path,
+      { etag: false, cacheControl: false, dotfiles: 'allow' },
+      (error?: Error & { code?: string; status?: number }) => {
+        if (!error || error.code === 'ECONNABORTED' || error.code === 'ECONNRESET') resolve();
+        else if (error.code === 'ENOENT' || error.code === 'EISDIR') {
+          reject(
+            new ApiException(
+              500,
+              'artifact_missing',
+              `The file of artifact '${download.name}' is missing from the artifact store (ATELIER_ARTIFACT_DIR): ${download.path}.`,
+            ),
+          );
+        } else if (error.status && error.status < 500) reject(new ApiException(error.status, 'bad_request', error.message));
+        else reject(error);
+      },
+    );
   });
 }

@@ -78,7 +78,8 @@ describe('ArtifactStore', () => {
   });
 
   it('refuses keys it did not make, so a stored key can never point outside the store', () => {
-    for (const key of ['../etc/passwd', 'runs/../../x', '/etc/passwd', 'runs/a/b', '']) expect(() => store.pathOf(key)).toThrow('not an artifact store key');
+    for (const key of ['../etc/passwd', 'runs/../../x', '/etc/passwd', 'runs/a/b', ''])
+      expect(() => store.pathOf(key)).toThrow('not an artifact store key');
     const key = store.keyFor('11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222');
     expect(store.pathOf(key)).toBe(path.join(dir, 'runs', '11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'));
   });

@@ -60,7 +60,11 @@ export class RunArtifactsController {
       413: { description: 'A file is larger than ATELIER_ARTIFACT_MAX_BYTES; nothing was stored', schema: ZApiError },
     },
   })
-  upload(@ValidParams() params: { id: string }, @ValidQuery() query: TArtifactUploadQuery, @Req() request: Request): Promise<TRunArtifactList> {
+  upload(
+    @ValidParams() params: { id: string },
+    @ValidQuery() query: TArtifactUploadQuery,
+    @Req() request: Request,
+  ): Promise<TRunArtifactList> {
     return this.artifacts.upload(params.id, request, query.overwrite);
   }
 
@@ -83,9 +87,15 @@ export class RunArtifactsController {
     description: 'Streams the file as uploaded (a model: its export zip). ETag is the SHA-256; If-None-Match and Range work.',
     tags: ['runs'],
     params: ZRunArtifactParams,
-    responses: { 200: { description: 'The bytes, with the Content-Type they were uploaded with', contentType: 'application/octet-stream' } },
+    responses: {
+      200: { description: 'The bytes, with the Content-Type they were uploaded with', contentType: 'application/octet-stream' },
+    },
   })
-  async download(@ValidParams() params: { id: string; artifactId: string }, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async download(
+    @ValidParams() params: { id: string; artifactId: string },
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     await sendArtifact(request, response, await this.artifacts.download(params.id, params.artifactId));
   }
 
@@ -104,7 +114,11 @@ export class RunArtifactsController {
       413: { description: 'The model is larger than ATELIER_MODEL_UPLOAD_MAX_BYTES', schema: ZApiError },
     },
   })
-  uploadModel(@ValidParams() params: { id: string }, @ValidQuery() query: TModelUploadQuery, @Req() request: Request): Promise<TRunArtifact> {
+  uploadModel(
+    @ValidParams() params: { id: string },
+    @ValidQuery() query: TModelUploadQuery,
+    @Req() request: Request,
+  ): Promise<TRunArtifact> {
     return this.models.upload(params.id, request, query);
   }
 }

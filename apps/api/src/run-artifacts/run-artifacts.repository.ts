@@ -112,7 +112,12 @@ export class RunArtifactsRepository {
    * returned, for the caller to remove the files once committed. Without it, a taken name
    * throws ArtifactNameTakenError and nothing is written.
    */
-  async insert(runId: string, experimentId: string, artifacts: NewArtifact[], overwrite: boolean): Promise<{ rows: RunArtifactRow[]; replacedKeys: string[] }> {
+  async insert(
+    runId: string,
+    experimentId: string,
+    artifacts: NewArtifact[],
+    overwrite: boolean,
+  ): Promise<{ rows: RunArtifactRow[]; replacedKeys: string[] }> {
     const names = artifacts.map((a) => a.name);
     // Two overwrites of one name at once: the second's insert meets the first's row; run it again.
     for (let attempt = 1; ; attempt++) {
@@ -122,11 +127,19 @@ export class RunArtifactsRepository {
           if (overwrite) {
             const replaced = await tx.artifact.findMany({
               where: { trialId: runId, name: { in: names } },
-              select: { id: true, name: true, storageKey: true, modelVersions: { select: { version: true, registeredModel: { select: { name: true } } } } },
+              select: {
+                id: true,
+                name: true,
+                storageKey: true,
+                modelVersions: { select: { version: true, registeredModel: { select: { name: true } } } },
+              },
             });
             const registered = replaced.find((r) => r.modelVersions.length > 0);
             if (registered) {
-              throw new ArtifactRegisteredError(registered.name ?? '', registered.modelVersions.map((v) => `${v.registeredModel.name}/${v.version}`));
+              throw new ArtifactRegisteredError(
+                registered.name ?? '',
+                registered.modelVersions.map((v) => `${v.registeredModel.name}/${v.version}`),
+              );
             }
             await tx.artifact.deleteMany({ where: { id: { in: replaced.map((r) => r.id) } } });
             replacedKeys = replaced.flatMap((r) => (r.storageKey ? [r.storageKey] : []));

@@ -20,7 +20,12 @@ export const ZArtifactUploadQuery = z.object({
 export type TArtifactUploadQuery = z.output<typeof ZArtifactUploadQuery>;
 
 export const ZModelUploadQuery = z.object({
-  dataset: z.string().min(1).max(100).optional().describe("Key of the dataset the model classifies (e.g. fashion-mnist); default: the run's `dataset` parameter"),
+  dataset: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("Key of the dataset the model classifies (e.g. fashion-mnist); default: the run's `dataset` parameter"),
   name: z.string().min(1).max(500).optional().describe('Name of the model artifact within the run; default "model"'),
   overwrite: ZQueryBoolean.default(false).describe('Replace an artifact of the same name instead of answering 409'),
 });

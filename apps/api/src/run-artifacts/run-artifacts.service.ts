@@ -22,8 +22,7 @@ interface StagedArtifact {
 
 /** What a download sends: a file from the store, or a model's zip from the database. */
 export type ArtifactDownload = { name: string; contentType: string; sha256: string; sizeBytes: number } & (
-  | { source: 'store'; path: string }
-  | { source: 'database'; content: Uint8Array }
+  { source: 'store'; path: string } | { source: 'database'; content: Uint8Array }
 );
 
 export const mib = (bytes: number) => `${Math.round((bytes / 1024 ** 2) * 10) / 10} MiB`;
@@ -82,10 +81,12 @@ export class RunArtifactsService {
     let pendingPath = null as string | null;
 
     const stage = async (part: FilePart): Promise<StagedArtifact> => {
-      const from = pendingPath !== null ? `the 'path' field before the file in '${part.field}'` : `the file name of the part '${part.field}'`;
+      const from =
+        pendingPath !== null ? `the 'path' field before the file in '${part.field}'` : `the file name of the part '${part.field}'`;
       const raw = pendingPath ?? part.filename;
       pendingPath = null;
-      if (raw === undefined) throw badRequest(`The file in the field '${part.field}' has no file name: send a 'path' field before it to name the artifact.`);
+      if (raw === undefined)
+        throw badRequest(`The file in the field '${part.field}' has no file name: send a 'path' field before it to name the artifact.`);
       const name = artifactName(raw, from);
       if (names.has(name)) throw badRequest(`The artifact name '${name}' is given twice in one request.`);
       names.add(name);
@@ -95,7 +96,10 @@ export class RunArtifactsService {
       try {
         if (!overwrite && (await this.artifacts.nameTaken(runId, name))) throw this.nameTaken(runId, name);
       } catch (error) {
-        staging.then((staged) => this.store.discard(staged), () => undefined);
+        staging.then(
+          (staged) => this.store.discard(staged),
+          () => undefined,
+        );
         throw error;
       }
       try {
@@ -111,7 +115,8 @@ export class RunArtifactsService {
       { fileBytes: limit, files: MAX_FILES_PER_UPLOAD, fields: MAX_FILES_PER_UPLOAD, fieldBytes: 4 * 1024 },
       {
         field: (field, value) => {
-          if (field !== 'path') throw badRequest(`Unexpected form field '${field}': send file parts, each optionally preceded by a 'path' field naming it.`);
+          if (field !== 'path')
+            throw badRequest(`Unexpected form field '${field}': send file parts, each optionally preceded by a 'path' field naming it.`);
           if (pendingPath !== null) throw badRequest("Two 'path' fields in a row: each 'path' names the file part that follows it.");
           pendingPath = value;
         },
@@ -125,7 +130,10 @@ export class RunArtifactsService {
       await discardAll();
       throw badRequest("The last 'path' field names no file: send each 'path' field before the file part it names.");
     }
-    if (staged.length === 0) throw badRequest("The request holds no file: send multipart/form-data with one or more file parts (e.g. curl -F path=plots/roc.png -F file=@roc.png <api>/runs/<id>/artifacts).");
+    if (staged.length === 0)
+      throw badRequest(
+        'The request holds no file: send multipart/form-data with one or more file parts (e.g. curl -F path=plots/roc.png -F file=@roc.png <api>/runs/<id>/artifacts).',
+      );
     return { runId, items: await this.commit(run.id, run.experimentId, staged, overwrite) };
   }
 
@@ -173,10 +181,23 @@ export class RunArtifactsService {
     }
     const name = row.name ?? (row.kind === 'model' ? 'model.zip' : row.id);
     const common = { sha256: row.sha256, sizeBytes: Number(row.sizeBytes) };
-    if (row.storageKey) return { ...common, name, contentType: row.contentType ?? 'application/octet-stream', source: 'store', path: this.store.pathOf(row.storageKey) };
+    if (row.storageKey)
+      return {
+        ...common,
+        name,
+        contentType: row.contentType ?? 'application/octet-stream',
+        source: 'store',
+        path: this.store.pathOf(row.storageKey),
+      };
     const content = await this.artifacts.modelContent(row.id);
     if (!content) throw new ApiException(500, 'artifact_missing', `Artifact '${artifactId}' has neither a stored file nor content.`);
-    return { ...common, name: row.kind === 'model' && !name.endsWith('.zip') ? `${name}.zip` : name, contentType: row.contentType ?? 'application/zip', source: 'database', content };
+    return {
+      ...common,
+      name: row.kind === 'model' && !name.endsWith('.zip') ? `${name}.zip` : name,
+      contentType: row.contentType ?? 'application/zip',
+      source: 'database',
+      content,
+    };
   }
 
   private nameTaken(runId: string, name: string): ApiException {
@@ -185,10 +206,16 @@ export class RunArtifactsService {
 
   private tooLarge(name: string): ApiException {
     const limit = this.config.ATELIER_ARTIFACT_MAX_BYTES;
-    return new ApiException(413, 'payload_too_large', `The file '${name}' is larger than the ${mib(limit)} (${limit} bytes) limit for run artifacts (ATELIER_ARTIFACT_MAX_BYTES); nothing was stored.`);
+    return new ApiException(
+      413,
+      'payload_too_large',
+      `The file '${name}' is larger than the ${mib(limit)} (${limit} bytes) limit for run artifacts (ATELIER_ARTIFACT_MAX_BYTES); nothing was stored.`,
+    );
   }
 
   private async removeQuietly(key: string): Promise<void> {
-    await this.store.remove(key).catch((error: unknown) => this.logger.warn(`could not remove ${key} from the artifact store: ${(error as Error).message}`));
+    await this.store
+      .remove(key)
+      .catch((error: unknown) => this.logger.warn(`could not remove ${key} from the artifact store: ${(error as Error).message}`));
   }
 }

@@ -67,13 +67,16 @@ export class RunModelService {
       { fileBytes: limit, files: 2, fields: 5, fieldBytes: 1024 },
       {
         field: (name, value) => {
-          if (name !== 'dataset' && name !== 'name') throw badRequest(`Unexpected form field '${name}': a model upload takes 'dataset' and 'name' besides its files.`);
+          if (name !== 'dataset' && name !== 'name')
+            throw badRequest(`Unexpected form field '${name}': a model upload takes 'dataset' and 'name' besides its files.`);
           fields[name] = value;
         },
         file: async (part) => {
           const expected = Object.values(TFJS_HTTP_PARTS) as string[];
           if (!expected.includes(part.field)) {
-            throw badRequest(`Unexpected file field '${part.field}': send what model.save(tf.io.http(url)) sends, the parts '${expected.join("' and '")}'.`);
+            throw badRequest(
+              `Unexpected file field '${part.field}': send what model.save(tf.io.http(url)) sends, the parts '${expected.join("' and '")}'.`,
+            );
           }
           if (files.has(part.field)) throw badRequest(`The part '${part.field}' is sent twice.`);
           files.set(part.field, new Uint8Array(0));
@@ -97,7 +100,9 @@ export class RunModelService {
 
     const modelJsonBytes = files.get(TFJS_HTTP_PARTS.modelJson);
     if (!modelJsonBytes) {
-      throw badRequest(`The upload has no '${TFJS_HTTP_PARTS.modelJson}' part: send what model.save(tf.io.http(url)) sends (model.json, then model.weights.bin).`);
+      throw badRequest(
+        `The upload has no '${TFJS_HTTP_PARTS.modelJson}' part: send what model.save(tf.io.http(url)) sends (model.json, then model.weights.bin).`,
+      );
     }
     const name = artifactName(fields.name ?? query.name ?? DEFAULT_MODEL_NAME, 'the model name');
     let serialized;
@@ -109,7 +114,9 @@ export class RunModelService {
     }
 
     const params = ZParams.safeParse(run.params).data ?? {};
-    const dataset = await this.dataset(fields.dataset ?? query.dataset ?? (typeof params.dataset === 'string' ? params.dataset : undefined) ?? run.experiment.dataset?.key);
+    const dataset = await this.dataset(
+      fields.dataset ?? query.dataset ?? (typeof params.dataset === 'string' ? params.dataset : undefined) ?? run.experiment.dataset?.key,
+    );
     const [height, width] = dataset.imageShape;
 
     // Loaded once here, so a model that does not load or that predict could not use is a 400 now, not a 500 later.
@@ -137,7 +144,12 @@ export class RunModelService {
     const hyperparameters = searchHyperparameters(params);
     const card = makeModelCard({
       name: `${run.name ?? `Run ${run.number}`} (${run.experiment.name}) on ${dataset.name}`,
-      architecture: typeof params.architecture === 'string' ? params.architecture : typeof topology.config?.name === 'string' ? topology.config.name : 'custom',
+      architecture:
+        typeof params.architecture === 'string'
+          ? params.architecture
+          : typeof topology.config?.name === 'string'
+            ? topology.config.name
+            : 'custom',
       parameterCount,
       dataset: { key: dataset.key, name: dataset.name },
       classNames: dataset.classNames,
@@ -176,7 +188,9 @@ export class RunModelService {
     } catch (error) {
       if (error instanceof ArtifactRegisteredError) throw conflict(registeredMessage(run.id, error));
       if (error instanceof ArtifactNameTakenError) {
-        throw conflict(`Run '${run.id}' already has an artifact named '${name}': add ?overwrite=true to the URL to replace it, or ?name= to store another model.`);
+        throw conflict(
+          `Run '${run.id}' already has an artifact named '${name}': add ?overwrite=true to the URL to replace it, or ?name= to store another model.`,
+        );
       }
       throw error;
     }
@@ -193,7 +207,8 @@ export class RunModelService {
     if (!row) throw badRequest(`Unknown dataset '${key}': use one of ${(await this.artifacts.datasetKeys()).join(', ')}.`);
     const classNames = ZClassNames.safeParse(row.classNames);
     const imageShape = ZImageShape.safeParse(row.imageShape);
-    if (!classNames.success || !imageShape.success) throw new ApiException(500, 'dataset_unreadable', `Dataset '${key}' has no valid class names or image shape.`);
+    if (!classNames.success || !imageShape.success)
+      throw new ApiException(500, 'dataset_unreadable', `Dataset '${key}' has no valid class names or image shape.`);
     return { key: row.key, name: row.name, classNames: classNames.data, imageShape: imageShape.data };
   }
 }

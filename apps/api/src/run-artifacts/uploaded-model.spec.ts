@@ -63,7 +63,9 @@ describe('an uploaded TF.js model (what tf.io.http sends)', () => {
     expect(() => toSerializedModel(json, weights.subarray(0, 100))).toThrow(
       'model.weights.bin holds 100 bytes but the weightsManifest in model.json describes 31400 bytes (2 weights)',
     );
-    expect(() => toSerializedModel(json, new Uint8Array(0))).toThrow('no model.weights.bin part was sent but the weightsManifest in model.json describes 31400 bytes');
+    expect(() => toSerializedModel(json, new Uint8Array(0))).toThrow(
+      'no model.weights.bin part was sent but the weightsManifest in model.json describes 31400 bytes',
+    );
   });
 
   it('refuses what is not a layers model.json, saying what it is', () => {
@@ -72,7 +74,9 @@ describe('an uploaded TF.js model (what tf.io.http sends)', () => {
     expect(() => parseModelJson(text([1, 2]))).toThrow('must be a JSON object');
     expect(() => parseModelJson(text({ format: 'graph-model', modelTopology: { node: [] } }))).toThrow('holds a graph model');
     expect(() => parseModelJson(text({ modelTopology: { node: [] } }))).toThrow('has no layers-model topology');
-    expect(() => parseModelJson(text({ modelTopology: { class_name: 'Sequential', config: {} }, weightsManifest: [{ paths: 'x' }] }))).toThrow('malformed weightsManifest');
+    expect(() =>
+      parseModelJson(text({ modelTopology: { class_name: 'Sequential', config: {} }, weightsManifest: [{ paths: 'x' }] })),
+    ).toThrow('malformed weightsManifest');
     expect(() => parseModelJson(text({ modelTopology: { class_name: 'Sequential', config: {} }, weightsManifest: [] }))).not.toThrow();
     expect(new UploadedModelError('x')).toBeInstanceOf(Error);
   });
@@ -83,10 +87,23 @@ describe('an uploaded TF.js model (what tf.io.http sends)', () => {
     expect(() => checkPredictable({ inputs: [[null, 784]], outputs: [[null, 10]] }, fashion)).toThrow(
       "the model's input shape is [null, 784] but fashion-mnist images are 28×28×1, fed as [null, 28, 28, 1]",
     );
-    expect(() => checkPredictable({ inputs: [[null, 32, 32, 3]], outputs: [[null, 10]] }, fashion)).toThrow('input shape is [null, 32, 32, 3]');
+    expect(() => checkPredictable({ inputs: [[null, 32, 32, 3]], outputs: [[null, 10]] }, fashion)).toThrow(
+      'input shape is [null, 32, 32, 3]',
+    );
     expect(() => checkPredictable({ inputs: [[null, 28, 28, 1]], outputs: [[null, 4]] }, fashion)).toThrow(
       "the model's output shape is [null, 4] but fashion-mnist has 10 classes",
     );
-    expect(() => checkPredictable({ inputs: [[null, 28, 28, 1], [null, 3]], outputs: [[null, 10]] }, fashion)).toThrow('the model has 2 inputs');
+    expect(() =>
+      checkPredictable(
+        {
+          inputs: [
+            [null, 28, 28, 1],
+            [null, 3],
+          ],
+          outputs: [[null, 10]],
+        },
+        fashion,
+      ),
+    ).toThrow('the model has 2 inputs');
   });
 });

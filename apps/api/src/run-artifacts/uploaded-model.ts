@@ -28,17 +28,30 @@ export function parseModelJson(bytes: Uint8Array): ModelJson {
   }
   if (!isObject(json)) throw new UploadedModelError('model.json must be a JSON object with modelTopology and weightsManifest');
   if (json.format === 'graph-model') {
-    throw new UploadedModelError('model.json holds a graph model (tfjs-converter output); only layers models (tf.LayersModel, saved with model.save) can be stored');
+    throw new UploadedModelError(
+      'model.json holds a graph model (tfjs-converter output); only layers models (tf.LayersModel, saved with model.save) can be stored',
+    );
   }
   const topology = json.modelTopology;
   if (!isObject(topology) || typeof topology.class_name !== 'string' || !isObject(topology.config)) {
-    throw new UploadedModelError('model.json has no layers-model topology (modelTopology.class_name and .config): save a tf.LayersModel with model.save(tf.io.http(url))');
+    throw new UploadedModelError(
+      'model.json has no layers-model topology (modelTopology.class_name and .config): save a tf.LayersModel with model.save(tf.io.http(url))',
+    );
   }
   const manifest = json.weightsManifest ?? [];
   const groupsValid =
     Array.isArray(manifest) &&
-    manifest.every((group) => isObject(group) && Array.isArray(group.paths) && Array.isArray(group.weights) && group.weights.every((w) => isObject(w) && typeof w.name === 'string' && Array.isArray(w.shape) && typeof w.dtype === 'string'));
-  if (!groupsValid) throw new UploadedModelError('model.json has a malformed weightsManifest: expected [{ paths: [...], weights: [{ name, shape, dtype }] }]');
+    manifest.every(
+      (group) =>
+        isObject(group) &&
+        Array.isArray(group.paths) &&
+        Array.isArray(group.weights) &&
+        group.weights.every((w) => isObject(w) && typeof w.name === 'string' && Array.isArray(w.shape) && typeof w.dtype === 'string'),
+    );
+  if (!groupsValid)
+    throw new UploadedModelError(
+      'model.json has a malformed weightsManifest: expected [{ paths: [...], weights: [{ name, shape, dtype }] }]',
+    );
   return json as unknown as ModelJson;
 }
 
@@ -51,10 +64,16 @@ export function toSerializedModel(modelJson: ModelJson, weightData: Uint8Array):
   // Uploaded JSON: parseModelJson checks the topology, not that a manifest is there.
   const weights = ((modelJson as Partial<ModelJson>).weightsManifest ?? []).flatMap((group) => group.weights);
   const expected = expectedWeightBytes(modelJson);
-  if (expected === null) throw new UploadedModelError('model.json lists string weights, which a layers model does not have; only numeric weights can be stored');
+  if (expected === null)
+    throw new UploadedModelError('model.json lists string weights, which a layers model does not have; only numeric weights can be stored');
   if (expected !== weightData.byteLength) {
-    const part = weightData.byteLength === 0 ? `no ${TFJS_HTTP_PARTS.weights} part was sent` : `${TFJS_HTTP_PARTS.weights} holds ${weightData.byteLength} bytes`;
-    throw new UploadedModelError(`${part} but the weightsManifest in model.json describes ${expected} bytes (${weights.length} weights): the upload is incomplete or its files do not belong together`);
+    const part =
+      weightData.byteLength === 0
+        ? `no ${TFJS_HTTP_PARTS.weights} part was sent`
+        : `${TFJS_HTTP_PARTS.weights} holds ${weightData.byteLength} bytes`;
+    throw new UploadedModelError(
+      `${part} but the weightsManifest in model.json describes ${expected} bytes (${weights.length} weights): the upload is incomplete or its files do not belong together`,
+    );
   }
   const serialized: ModelJson = { modelTopology: modelJson.modelTopology, weightsManifest: [{ paths: [`./${WEIGHTS_FILE}`], weights }] };
   for (const key of ['format', 'generatedBy', 'convertedBy', 'trainingConfig', 'userDefinedMetadata'] as const) {
@@ -86,7 +105,8 @@ export function checkPredictable(model: ModelShapes, target: PredictionShape): v
   const [height, width, channels] = target.imageShape;
   const wanted = [null, height, width, channels];
   const [input] = model.inputs;
-  if (model.inputs.length !== 1 || !input) throw new UploadedModelError(`the model has ${model.inputs.length} inputs; predictions feed it one image tensor ${shapeText(wanted)}`);
+  if (model.inputs.length !== 1 || !input)
+    throw new UploadedModelError(`the model has ${model.inputs.length} inputs; predictions feed it one image tensor ${shapeText(wanted)}`);
   if (input.length !== 4 || input.slice(1).some((d, i) => d !== wanted[i + 1])) {
     throw new UploadedModelError(
       `the model's input shape is ${shapeText(input)} but ${target.datasetKey} images are ${height}×${width}×${channels}, fed as ${shapeText(wanted)}: ` +
@@ -94,9 +114,12 @@ export function checkPredictable(model: ModelShapes, target: PredictionShape): v
     );
   }
   const [output] = model.outputs;
-  if (model.outputs.length !== 1 || !output) throw new UploadedModelError(`the model has ${model.outputs.length} outputs; predictions read one, a probability per class`);
+  if (model.outputs.length !== 1 || !output)
+    throw new UploadedModelError(`the model has ${model.outputs.length} outputs; predictions read one, a probability per class`);
   const units = output[output.length - 1];
   if (output.length !== 2 || units !== target.classCount) {
-    throw new UploadedModelError(`the model's output shape is ${shapeText(output)} but ${target.datasetKey} has ${target.classCount} classes: predictions need [null, ${target.classCount}]`);
+    throw new UploadedModelError(
+      `the model's output shape is ${shapeText(output)} but ${target.datasetKey} has ${target.classCount} classes: predictions need [null, ${target.classCount}]`,
+    );
   }
 }

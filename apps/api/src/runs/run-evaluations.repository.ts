@@ -25,7 +25,13 @@ export class RunEvaluationsRepository {
   findRun(runId: string) {
     return this.prisma.run.findFirst({
       where: { id: runId, ...LIVE_RUN },
-      select: { id: true, number: true, experimentId: true, params: true, experiment: { select: { kind: true, dataset: { select: { key: true, classNames: true } } } } },
+      select: {
+        id: true,
+        number: true,
+        experimentId: true,
+        params: true,
+        experiment: { select: { kind: true, dataset: { select: { key: true, classNames: true } } } },
+      },
     });
   }
 

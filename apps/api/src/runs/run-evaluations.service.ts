@@ -18,7 +18,13 @@ function datasetOf(run: RunRecord, row: EvaluationRecord): { key: string | null;
   const dataset = run.experiment.dataset;
   if (run.experiment.kind === 'search' && dataset) return { key: dataset.key, classNames: classNamesOf(dataset.classNames) };
   const param = (run.params as Record<string, unknown> | null)?.['dataset'];
-  return { key: typeof param === 'string' ? param : null, classNames: z.array(ZPerClassScores).parse(row.perClass).map((c) => c.className) };
+  return {
+    key: typeof param === 'string' ? param : null,
+    classNames: z
+      .array(ZPerClassScores)
+      .parse(row.perClass)
+      .map((c) => c.className),
+  };
 }
 
 /** A run's evaluations, and the confusion matrices scripts log to their runs. */
@@ -43,7 +49,9 @@ export class RunEvaluationsService {
     const run = await this.evaluations.findRun(runId);
     if (!run) throw notFound(`Run ${runId} not found.`);
     if (run.experiment.kind === 'search') {
-      throw conflict(`Run ${run.number} is a trial of a search: Atelier's workers evaluate it. Log evaluations to a run created with POST /runs.`);
+      throw conflict(
+        `Run ${run.number} is a trial of a search: Atelier's workers evaluate it. Log evaluations to a run created with POST /runs.`,
+      );
     }
     const { confusionMatrix, classNames } = request;
     const scores = scoreConfusionMatrix(confusionMatrix, classNames);

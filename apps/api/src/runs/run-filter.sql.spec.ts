@@ -16,7 +16,9 @@ describe('compileFilter', () => {
   it('sends every key and value the user wrote as a bind parameter, never as SQL text', () => {
     const evilKey = "x') OR 1=1; DROP TABLE run; --";
     const evilValue = "adam'; DELETE FROM run; --";
-    const { text, values, joins } = compile(`params.\`${evilKey}\` = '${evilValue.replace(/'/g, "''")}' and metrics.\`${evilKey}\` > 1 and tags.team contains '${evilValue.replace(/'/g, "''")}'`);
+    const { text, values, joins } = compile(
+      `params.\`${evilKey}\` = '${evilValue.replace(/'/g, "''")}' and metrics.\`${evilKey}\` > 1 and tags.team contains '${evilValue.replace(/'/g, "''")}'`,
+    );
     for (const fragment of [evilKey, evilValue, 'DROP', 'DELETE', 'team']) {
       expect(text).not.toContain(fragment);
       expect(joins.text).not.toContain(fragment);
@@ -33,8 +35,12 @@ describe('compileFilter', () => {
   });
 
   it('makes comparisons two-valued under not, so a missing field negates to true', () => {
-    expect(compile('not params.lr < 0.1').text).toBe('(NOT coalesce((CASE WHEN jsonb_typeof(r.params -> $1) = $2 THEN (r.params ->> $3)::float8 END) < $4::float8, false))');
-    expect(compile('params.lr < 0.1').text).toBe('(CASE WHEN jsonb_typeof(r.params -> $1) = $2 THEN (r.params ->> $3)::float8 END) < $4::float8');
+    expect(compile('not params.lr < 0.1').text).toBe(
+      '(NOT coalesce((CASE WHEN jsonb_typeof(r.params -> $1) = $2 THEN (r.params ->> $3)::float8 END) < $4::float8, false))',
+    );
+    expect(compile('params.lr < 0.1').text).toBe(
+      '(CASE WHEN jsonb_typeof(r.params -> $1) = $2 THEN (r.params ->> $3)::float8 END) < $4::float8',
+    );
   });
 
   it('escapes the wildcards of a contains text', () => {

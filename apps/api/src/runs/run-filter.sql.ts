@@ -33,7 +33,10 @@ export class MetricJoins {
   sql(): Prisma.Sql {
     if (this.aliases.size === 0) return Prisma.empty;
     return Prisma.join(
-      [...this.aliases].map(([key, alias]) => Prisma.sql`LEFT JOIN metric_summary ${Prisma.raw(alias)} ON ${Prisma.raw(alias)}.run_id = r.id AND ${Prisma.raw(alias)}.key = ${key}`),
+      [...this.aliases].map(
+        ([key, alias]) =>
+          Prisma.sql`LEFT JOIN metric_summary ${Prisma.raw(alias)} ON ${Prisma.raw(alias)}.run_id = r.id AND ${Prisma.raw(alias)}.key = ${key}`,
+      ),
       ' ',
     );
   }
@@ -106,7 +109,8 @@ function literal(field: TRunField, value: TFilterValue): Prisma.Sql {
   return Prisma.sql`${value}::text`;
 }
 
-const typeOf = (value: TFilterValue): 'number' | 'text' | 'boolean' => (typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text');
+const typeOf = (value: TFilterValue): 'number' | 'text' | 'boolean' =>
+  typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'text';
 
 /** Is the field there at all (for `!=` and the negated forms)? */
 function presence(field: TRunField, joins: MetricJoins, attributes: AttributeSql): Prisma.Sql {
@@ -130,19 +134,28 @@ function presence(field: TRunField, joins: MetricJoins, attributes: AttributeSql
  */
 export type Polarity = 'plain' | 'negated';
 
-const coalesced = (condition: Prisma.Sql, polarity: Polarity) => (polarity === 'plain' ? condition : Prisma.sql`coalesce(${condition}, false)`);
+const coalesced = (condition: Prisma.Sql, polarity: Polarity) =>
+  polarity === 'plain' ? condition : Prisma.sql`coalesce(${condition}, false)`;
 
 function equals(field: TRunField, value: TFilterValue, joins: MetricJoins, attributes: AttributeSql, polarity: Polarity): Prisma.Sql {
   // containment is what the GIN index on run.params answers (jsonb equality: 1 matches 1.0)
   if (field.kind === 'param') return Prisma.sql`r.params @> ${jsonOf(field.key, value)}::jsonb`;
   if (field.kind === 'tag') return Prisma.sql`r.tags @> ${jsonOf(field.key, value)}::jsonb`;
   // NaN equals no number, so the bare column (which the (key, last) index serves) is right here
-  if (field.kind === 'metric') return coalesced(Prisma.sql`${Prisma.raw(`${joins.alias(field.key)}.${METRIC_COLUMN[field.aggregate]}`)} = ${value}::float8`, polarity);
+  if (field.kind === 'metric')
+    return coalesced(Prisma.sql`${Prisma.raw(`${joins.alias(field.key)}.${METRIC_COLUMN[field.aggregate]}`)} = ${value}::float8`, polarity);
   return coalesced(Prisma.sql`${typedExpression(field, typeOf(value), joins, attributes)} = ${literal(field, value)}`, polarity);
 }
 
 /** An ordered comparison; a metric's NaN (which PostgreSQL orders above every number) never passes. */
-function ordered(field: TRunField, operator: TComparisonOperator, value: TFilterValue, joins: MetricJoins, attributes: AttributeSql, polarity: Polarity): Prisma.Sql {
+function ordered(
+  field: TRunField,
+  operator: TComparisonOperator,
+  value: TFilterValue,
+  joins: MetricJoins,
+  attributes: AttributeSql,
+  polarity: Polarity,
+): Prisma.Sql {
   const op = Prisma.raw(OPERATOR_SQL[operator]);
   if (field.kind === 'metric') {
     // the bare column, so that the (key, last) index can answer a range on `last`
@@ -168,7 +181,8 @@ export function compileFilter(node: TRunFilter, joins: MetricJoins, attributes: 
       const { field, value, operator } = node;
       if (operator === '=') return equals(field, value, joins, attributes, polarity);
       // the inner equality is negated: it must be two-valued whatever stands above
-      if (operator === '!=') return Prisma.sql`(${presence(field, joins, attributes)} AND NOT ${equals(field, value, joins, attributes, 'negated')})`;
+      if (operator === '!=')
+        return Prisma.sql`(${presence(field, joins, attributes)} AND NOT ${equals(field, value, joins, attributes, 'negated')})`;
       return ordered(field, operator, value, joins, attributes, polarity);
     }
     case 'in': {
@@ -185,7 +199,9 @@ export function compileFilter(node: TRunFilter, joins: MetricJoins, attributes: 
         node.operator === 'contains'
           ? Prisma.sql`${text} ILIKE ${containsPattern(node.pattern)} ESCAPE '!'`
           : Prisma.sql`${text} ${Prisma.raw(node.operator === 'like' ? 'LIKE' : 'ILIKE')} ${node.pattern}`;
-      return node.negated ? Prisma.sql`(${presence(node.field, joins, attributes)} AND NOT ${coalesced(match, 'negated')})` : coalesced(match, polarity);
+      return node.negated
+        ? Prisma.sql`(${presence(node.field, joins, attributes)} AND NOT ${coalesced(match, 'negated')})`
+        : coalesced(match, polarity);
     }
     case 'null': {
       const present = presence(node.field, joins, attributes);
@@ -212,7 +228,11 @@ export function compileSort(sort: TRunSort, joins: MetricJoins, attributes: Attr
   const terms: SortTerm[] = [];
   if (field.kind === 'param') {
     terms.push(
-      { expression: Prisma.sql`array_position(ARRAY['number', 'string', 'boolean']::text[], jsonb_typeof(r.params -> ${field.key}))`, direction: 'ASC', nulls: 'LAST' },
+      {
+        expression: Prisma.sql`array_position(ARRAY['number', 'string', 'boolean']::text[], jsonb_typeof(r.params -> ${field.key}))`,
+        direction: 'ASC',
+        nulls: 'LAST',
+      },
       { expression: typedExpression(field, 'number', joins, attributes), direction, nulls: 'LAST' },
       { expression: typedExpression(field, 'text', joins, attributes), direction, nulls: 'LAST' },
       { expression: typedExpression(field, 'boolean', joins, attributes), direction, nulls: 'LAST' },

@@ -45,10 +45,16 @@ export function invalidRunRequest(what: string, issues: Issue[]): ApiException {
  * (GET /runs, GET /experiments/{id}/trials) answers with it.
  */
 export function filterError(parameter: 'filter' | 'sort', error: TRunFilterError): ApiException {
-  return new ApiException(400, 'validation_failed', `Invalid ${parameter}: ${error.message}`, [{ path: parameter, message: error.message }], {
-    position: error.position,
-    expected: error.expected,
-  });
+  return new ApiException(
+    400,
+    'validation_failed',
+    `Invalid ${parameter}: ${error.message}`,
+    [{ path: parameter, message: error.message }],
+    {
+      position: error.position,
+      expected: error.expected,
+    },
+  );
 }
 
 /**

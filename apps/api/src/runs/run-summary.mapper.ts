@@ -7,12 +7,15 @@ import type { SummaryRow } from './runs.repository';
 export function primitives(document: unknown): Record<string, TParamValue> {
   const out: Record<string, TParamValue> = {};
   if (!document || typeof document !== 'object' || Array.isArray(document)) return out;
-  for (const [key, value] of Object.entries(document)) if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') out[key] = value;
+  for (const [key, value] of Object.entries(document))
+    if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') out[key] = value;
   return out;
 }
 
 export function strings(document: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries(primitives(document)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(
+    Object.entries(primitives(document)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
 }
 
 export function toMetricSummary(row: Omit<SummaryRow, 'runId'>): TMetricSummary {

@@ -39,7 +39,7 @@ import { RunsService } from './runs.service';
 const DATABASE_DOWN = { description: 'PostgreSQL is unreachable; nothing was changed', schema: ZApiError };
 
 const FILTER_DESCRIPTION =
-  "`filter`: comparisons (= != < <= > >=, `in (…)`, `not in (…)`, `contains`, `like`, `ilike`, `is null`, `is not null`) of " +
+  '`filter`: comparisons (= != < <= > >=, `in (…)`, `not in (…)`, `contains`, `like`, `ilike`, `is null`, `is not null`) of ' +
   '`params.<key>` (typed: numbers compare as numbers, text as text, true/false), `metrics.<key>` (its last value; ' +
   '`metrics.<key>.min` and `.max` too), `tags.<key>` (text) and `attributes.<name>` (id, name, number, status, source, ' +
   'experiment, created, started, finished, lastSeen), joined with `and`, `or`, `not` and parentheses. Keys with other ' +
@@ -102,7 +102,11 @@ export class RunsController {
     summary: 'Get a run',
     tags: ['runs'],
     params: ZIdParams,
-    responses: { 200: { description: 'The run', schema: ZRunDetail }, 404: { description: 'No such run', schema: ZApiError }, 503: DATABASE_DOWN },
+    responses: {
+      200: { description: 'The run', schema: ZRunDetail },
+      404: { description: 'No such run', schema: ZApiError },
+      503: DATABASE_DOWN,
+    },
   })
   get(@ValidParams() params: { id: string }): Promise<TRunDetail> {
     return this.runs.get(params.id);
@@ -123,9 +127,15 @@ export class RunsController {
     body: ZLogRequest,
     responses: {
       200: { description: 'The whole batch was stored', schema: ZLogResponse },
-      400: { description: 'A point, parameter or tag is invalid; the message names its index or key. Nothing was stored', schema: ZApiError },
+      400: {
+        description: 'A point, parameter or tag is invalid; the message names its index or key. Nothing was stored',
+        schema: ZApiError,
+      },
       404: { description: 'No such run', schema: ZApiError },
-      409: { description: 'The run has ended, is a search trial, or a parameter was logged before with another value. Nothing was stored', schema: ZApiError },
+      409: {
+        description: 'The run has ended, is a search trial, or a parameter was logged before with another value. Nothing was stored',
+        schema: ZApiError,
+      },
       413: { description: `More than ${RUN_LIMITS.pointsPerLog} points. Nothing was stored`, schema: ZApiError },
       503: DATABASE_DOWN,
     },
@@ -147,7 +157,10 @@ export class RunsController {
     responses: {
       200: { description: 'The run', schema: ZRunDetail },
       404: { description: 'No such run', schema: ZApiError },
-      409: { description: 'The run ended already with another status, or is a search trial (whose status follows its search)', schema: ZApiError },
+      409: {
+        description: 'The run ended already with another status, or is a search trial (whose status follows its search)',
+        schema: ZApiError,
+      },
       503: DATABASE_DOWN,
     },
   })
@@ -166,7 +179,11 @@ export class RunsController {
     tags: ['runs'],
     params: ZIdParams,
     query: ZRunMetricsQuery,
-    responses: { 200: { description: 'The series', schema: ZRunMetrics }, 404: { description: 'No such run', schema: ZApiError }, 503: DATABASE_DOWN },
+    responses: {
+      200: { description: 'The series', schema: ZRunMetrics },
+      404: { description: 'No such run', schema: ZApiError },
+      503: DATABASE_DOWN,
+    },
   })
   metrics(@ValidParams() params: { id: string }, @ValidQuery() query: z.output<typeof ZRunMetricsQuery>): Promise<TRunMetrics> {
     return this.runs.metrics(params.id, query);
@@ -186,7 +203,11 @@ export class RunsController {
     body: ZLogEvaluationRequest,
     responses: {
       201: { description: 'The stored evaluation', schema: ZEvaluation },
-      400: { description: 'The matrix is not square over the class names, a count is negative or fractional, or a class name is missing or repeated', schema: ZApiError },
+      400: {
+        description:
+          'The matrix is not square over the class names, a count is negative or fractional, or a class name is missing or repeated',
+        schema: ZApiError,
+      },
       404: { description: 'No such run', schema: ZApiError },
       409: { description: "The run is a search's trial, which the workers evaluate", schema: ZApiError },
       503: DATABASE_DOWN,
@@ -217,7 +238,8 @@ export class RunsController {
   @Get(':id/events')
   @Contract({
     summary: "A run's live progress (server-sent events)",
-    description: 'The `run` events of its logs and status changes (and, for a search trial, its training events), as on the experiment stream. The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.',
+    description:
+      'The `run` events of its logs and status changes (and, for a search trial, its training events), as on the experiment stream. The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.',
     tags: ['runs'],
     params: ZIdParams,
     query: ZEventStreamQuery,
@@ -227,7 +249,12 @@ export class RunsController {
       404: { description: 'No such run', schema: ZApiError },
     },
   })
-  async events(@ValidParams() params: { id: string }, @ValidQuery() query: TEventStreamQuery, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async events(
+    @ValidParams() params: { id: string },
+    @ValidQuery() query: TEventStreamQuery,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const lastEventId = resumeFrom(request.headers['last-event-id'], query);
     return streamSse(request, response, await this.runs.liveSource(params.id), lastEventId);
   }

@@ -135,7 +135,14 @@ export class RunsRepository {
    * get one experiment: the lock on the project's experiment name serialises them (and renames). The
    * experiment row's lock then hands out run numbers one at a time.
    */
-  async createRun(input: { projectId: string; experiment: string; name?: string; params: TParams; tags: Record<string, string>; notes?: string }): Promise<string> {
+  async createRun(input: {
+    projectId: string;
+    experiment: string;
+    name?: string;
+    params: TParams;
+    tags: Record<string, string>;
+    notes?: string;
+  }): Promise<string> {
     return this.prisma.$transaction(async (tx) => {
       await lockExperimentName(tx, input.projectId, input.experiment);
       const existing = await tx.experiment.findMany({
@@ -335,7 +342,15 @@ export class RunsRepository {
    * scan: the matching runs' ids and sort keys are gathered once (narrow rows, MATERIALIZED), then
    * counted and top-N sorted for the page; the page's rows are read by primary key after that.
    */
-  async list(query: { projectId: string; experimentIds?: string[]; filter: TRunFilter | null; sort: TRunSort; limit: number; offset: number; include?: TListInclude }): Promise<{ rows: RunRow[]; total: number }> {
+  async list(query: {
+    projectId: string;
+    experimentIds?: string[];
+    filter: TRunFilter | null;
+    sort: TRunSort;
+    limit: number;
+    offset: number;
+    include?: TListInclude;
+  }): Promise<{ rows: RunRow[]; total: number }> {
     const joins = new MetricJoins();
     const attributes = { status: this.displayStatus() };
     const conditions: Prisma.Sql[] = [Prisma.sql`e.project_id = ${query.projectId}::uuid`, liveRun('r', 'e'), listed('r', query.include)];
@@ -344,7 +359,10 @@ export class RunsRepository {
     if (query.filter) conditions.push(compileFilter(query.filter, joins, attributes));
     const terms = compileSort(query.sort, joins, attributes);
     // the keys are named k0, k1, … in the CTE; only this file's own names are spliced in
-    const keys = Prisma.join(terms.map((term, i) => Prisma.sql`${term.expression} AS ${Prisma.raw(`k${i}`)}`), ', ');
+    const keys = Prisma.join(
+      terms.map((term, i) => Prisma.sql`${term.expression} AS ${Prisma.raw(`k${i}`)}`),
+      ', ',
+    );
     const order = Prisma.raw(terms.map((term, i) => `k${i} ${term.direction} NULLS ${term.nulls}`).join(', '));
     // Two aggregates: always exactly one row.
     const [page] = await this.prisma.$queryRaw<[{ total: number; ids: string[] }]>`

@@ -55,14 +55,15 @@ const PUBLISH_WARNING_INTERVAL_MS = 30_000;
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 const shown = (value: TParamValue) => JSON.stringify(value);
 
-
 /** Offset cursors carry a digest of the query they page through, so one cannot be replayed against another. */
 function queryDigest(query: Pick<TRunListQuery, 'experiment' | 'filter' | 'sort' | 'include'>): string {
-  return createHash('sha256')
-    // include only when given, so that cursors issued before it existed stay valid
-    .update(JSON.stringify([query.experiment ?? null, query.filter ?? '', query.sort ?? '', ...(query.include ? [query.include] : [])]))
-    .digest('base64url')
-    .slice(0, 16);
+  return (
+    createHash('sha256')
+      // include only when given, so that cursors issued before it existed stay valid
+      .update(JSON.stringify([query.experiment ?? null, query.filter ?? '', query.sort ?? '', ...(query.include ? [query.include] : [])]))
+      .digest('base64url')
+      .slice(0, 16)
+  );
 }
 
 export function encodeCursor(offset: number, digest: string): string {
@@ -78,12 +79,15 @@ export function decodeCursor(cursor: string, digest: string): number {
   }
   const { o, q } = (parsed ?? {}) as { o?: unknown; q?: unknown };
   if (typeof o !== 'number' || !Number.isInteger(o) || o < 0 || typeof q !== 'string') {
-    throw badRequest('Invalid query parameter: cursor is not one this list gave out; leave it out to start from the first page.', [{ path: 'cursor', message: 'not a cursor of this list' }]);
+    throw badRequest('Invalid query parameter: cursor is not one this list gave out; leave it out to start from the first page.', [
+      { path: 'cursor', message: 'not a cursor of this list' },
+    ]);
   }
   if (q !== digest) {
-    throw badRequest('Invalid query parameter: cursor belongs to another query (its experiment, filter or sort differ); leave it out to start from the first page.', [
-      { path: 'cursor', message: 'belongs to another query' },
-    ]);
+    throw badRequest(
+      'Invalid query parameter: cursor belongs to another query (its experiment, filter or sort differ); leave it out to start from the first page.',
+      [{ path: 'cursor', message: 'belongs to another query' }],
+    );
   }
   return o;
 }
@@ -123,7 +127,8 @@ export class RunsService {
   async liveSource(id: string): Promise<LiveSource> {
     const run = await this.runs.findDetail(id);
     if (!run) throw notFound(`Run ${id} not found.`);
-    const concerns = ({ event }: TProgressEnvelope) => (event.type === 'run' && event.runId === id) || ('trialId' in event && event.trialId === id);
+    const concerns = ({ event }: TProgressEnvelope) =>
+      (event.type === 'run' && event.runId === id) || ('trialId' in event && event.trialId === id);
     return {
       experimentId: run.experimentId,
       subscribe: (send) => Promise.resolve(this.hub.subscribe(run.experimentId, (envelope) => concerns(envelope) && send(envelope))),
@@ -143,7 +148,14 @@ export class RunsService {
     const project = await this.project();
     let id: string;
     try {
-      id = await this.runs.createRun({ projectId: project.id, experiment: request.experiment, name: request.name, params, tags: request.tags ?? {}, notes: request.notes });
+      id = await this.runs.createRun({
+        projectId: project.id,
+        experiment: request.experiment,
+        name: request.name,
+        params,
+        tags: request.tags ?? {},
+        notes: request.notes,
+      });
     } catch (error) {
       if (error instanceof ExperimentIsASearch) {
         throw conflict(
@@ -179,19 +191,24 @@ export class RunsService {
     // Most batches are metrics only: they are written in groups (PointAppender), anything else
     // (and every refusal) on the locked path, which runs the checks below against the run it holds.
     const appended = Object.keys(params).length === 0 && Object.keys(tags).length === 0 ? await this.appender.append(id, points) : null;
-    const outcome = appended ?? await this.runs.log(id, (run) => {
-      this.checkWritable(run, 'log');
-      const conflicts = paramConflicts(run.params, params);
-      if (conflicts.length > 0) {
-        const list = conflicts.map((c) => `'${c.key}' is ${shown(c.stored)}, this batch sends ${shown(c.sent)}`).join('; ');
-        throw conflict(`Parameters are set once per run: ${list}. Log a changing value as a metric, or start a new run. Nothing was stored.`);
-      }
-      const newParams = Object.fromEntries(Object.entries(params).filter(([key]) => !Object.hasOwn(run.params, key)));
-      const paramCount = Object.keys(run.params).length + Object.keys(newParams).length;
-      if (paramCount > RUN_LIMITS.params) throw badRequest(`A run holds at most ${RUN_LIMITS.params} parameters; this batch would make ${paramCount}. Nothing was stored.`);
-      this.checkTagCount(run, { set: tags, remove: [] });
-      return { points, params: newParams, tags };
-    });
+    const outcome =
+      appended ??
+      (await this.runs.log(id, (run) => {
+        this.checkWritable(run, 'log');
+        const conflicts = paramConflicts(run.params, params);
+        if (conflicts.length > 0) {
+          const list = conflicts.map((c) => `'${c.key}' is ${shown(c.stored)}, this batch sends ${shown(c.sent)}`).join('; ');
+          throw conflict(
+            `Parameters are set once per run: ${list}. Log a changing value as a metric, or start a new run. Nothing was stored.`,
+          );
+        }
+        const newParams = Object.fromEntries(Object.entries(params).filter(([key]) => !Object.hasOwn(run.params, key)));
+        const paramCount = Object.keys(run.params).length + Object.keys(newParams).length;
+        if (paramCount > RUN_LIMITS.params)
+          throw badRequest(`A run holds at most ${RUN_LIMITS.params} parameters; this batch would make ${paramCount}. Nothing was stored.`);
+        this.checkTagCount(run, { set: tags, remove: [] });
+        return { points, params: newParams, tags };
+      }));
     if (!outcome) throw notFound(`Run ${id} not found.`);
 
     this.publish({
@@ -200,7 +217,13 @@ export class RunsService {
       runId: id,
       status: outcome.status as TTrialStatus,
       lastSeenAt: iso(outcome.lastSeenAt),
-      points: points.map((p) => ({ key: p.key, fold: p.fold === RUN_WIDE_FOLD ? null : p.fold, step: p.step, value: p.value, time: p.wallTime.toISOString() })),
+      points: points.map((p) => ({
+        key: p.key,
+        fold: p.fold === RUN_WIDE_FOLD ? null : p.fold,
+        step: p.step,
+        value: p.value,
+        time: p.wallTime.toISOString(),
+      })),
     });
     return { runId: id, points: points.length, status: outcome.status as TTrialStatus, lastSeenAt: outcome.lastSeenAt.toISOString() };
   }
@@ -226,14 +249,23 @@ export class RunsService {
     });
     if (!outcome) throw notFound(`Run ${id} not found.`);
     const run = await this.get(id);
-    this.publish({ type: 'run', experimentId: outcome.experimentId, runId: id, status: outcome.status as TTrialStatus, lastSeenAt: iso(outcome.lastSeenAt), points: [] });
+    this.publish({
+      type: 'run',
+      experimentId: outcome.experimentId,
+      runId: id,
+      status: outcome.status as TTrialStatus,
+      lastSeenAt: iso(outcome.lastSeenAt),
+      points: [],
+    });
     return run;
   }
 
   /** A search's trial is logged by its workers; an ended run keeps what it logged. */
   private checkWritable(run: LockedRun, action: 'log' | TUpdateStatusWord): void {
     if (run.source === 'search' && action === 'log') {
-      throw conflict(`Run ${run.number} is a trial of a search: Atelier's workers log its metrics. Log from code to a run created with POST /runs.`);
+      throw conflict(
+        `Run ${run.number} is a trial of a search: Atelier's workers log its metrics. Log from code to a run created with POST /runs.`,
+      );
     }
     if (isTerminalTrial(run.status)) {
       const ended = Object.entries(RUN_END_STATUSES).find(([, stored]) => stored === run.status)?.[0] ?? run.status;
@@ -271,7 +303,15 @@ export class RunsService {
       experimentIds = (await this.runs.experimentsNamed(project.id, query.experiment)).map((e) => e.id);
       if (experimentIds.length === 0) throw notFound(`No experiment has the id or name '${query.experiment}'.`);
     }
-    const { rows, total } = await this.runs.list({ projectId: project.id, experimentIds, filter: filter.value, sort: sort.value, limit: query.limit, offset, include: query.include });
+    const { rows, total } = await this.runs.list({
+      projectId: project.id,
+      experimentIds,
+      filter: filter.value,
+      sort: sort.value,
+      limit: query.limit,
+      offset,
+      include: query.include,
+    });
     const summaries = await this.runs.summaries(rows.map((row) => row.id));
     const byRun = new Map<string, SummaryRow[]>();
     for (const summary of summaries) byRun.set(summary.runId, [...(byRun.get(summary.runId) ?? []), summary]);

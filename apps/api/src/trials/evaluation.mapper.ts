@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { type TEvaluation, type TEvaluationSummary, ZClassScores, ZEvaluationSplit, ZPerClassScores, ZSamplePrediction } from '@atelier/domain';
+import {
+  type TEvaluation,
+  type TEvaluationSummary,
+  ZClassScores,
+  ZEvaluationSplit,
+  ZPerClassScores,
+  ZSamplePrediction,
+} from '@atelier/domain';
 
 /** An evaluation row as the repositories select it (sample predictions only where needed). */
 export interface EvaluationRecord {
@@ -43,7 +50,10 @@ const ZMatrix = z.array(z.array(z.number().int()));
 const ZConfusions = z.array(z.object({ trueClass: z.string(), predictedClass: z.string(), count: z.number().int() }));
 
 /** 'validation' before 'test', newest first within a split. */
-export function compareEvaluations(a: Pick<EvaluationRecord, 'split' | 'createdAt'>, b: Pick<EvaluationRecord, 'split' | 'createdAt'>): number {
+export function compareEvaluations(
+  a: Pick<EvaluationRecord, 'split' | 'createdAt'>,
+  b: Pick<EvaluationRecord, 'split' | 'createdAt'>,
+): number {
   const order = (split: string) => (split === 'validation' ? 0 : 1);
   return order(a.split) - order(b.split) || b.createdAt.getTime() - a.createdAt.getTime();
 }

@@ -39,16 +39,35 @@ const summary = (last: TTrialRow['metrics'][string]['last']) => ({ last, lastSte
 describe('trialsCsv', () => {
   it('writes the header, one CRLF line per trial, the defaulted hyperparameters it lacks empty', () => {
     const lines = trialsCsv([row()]).split('\r\n');
-    expect(lines[0]).toBe(['number', 'status', ...HYPERPARAMETER_NAMES, 'meanValAccuracy', 'stdValAccuracy', 'meanValLoss', 'parameterCount', 'rung', 'testAccuracy'].join(','));
+    expect(lines[0]).toBe(
+      [
+        'number',
+        'status',
+        ...HYPERPARAMETER_NAMES,
+        'meanValAccuracy',
+        'stdValAccuracy',
+        'meanValLoss',
+        'parameterCount',
+        'rung',
+        'testAccuracy',
+      ].join(','),
+    );
     // the negative mean stays a number: the formula guard is for text
-    expect(lines[1]).toBe(['1,completed,cnn-a,32,2,relu,sgd,0.001,0.9', ...DEFAULTED_HYPERPARAMETER_NAMES.map(() => ''), '0.74,0.01,-0.5,1002,,'].join(','));
+    expect(lines[1]).toBe(
+      ['1,completed,cnn-a,32,2,relu,sgd,0.001,0.9', ...DEFAULTED_HYPERPARAMETER_NAMES.map(() => ''), '0.74,0.01,-0.5,1002,,'].join(','),
+    );
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
   });
 
   it('adds a column per metric key: its last value, the non-finite ones as words, empty where not logged', () => {
-    const rows = [row({ metrics: { loss: summary('-Infinity'), val_loss: summary(-0.25) } }), row({ number: 2, metrics: { loss: summary('NaN') } })];
-    const lines = trialsCsv(rows, ['loss', 'val_loss']).split('\r\n').map((line) => line.split(','));
+    const rows = [
+      row({ metrics: { loss: summary('-Infinity'), val_loss: summary(-0.25) } }),
+      row({ number: 2, metrics: { loss: summary('NaN') } }),
+    ];
+    const lines = trialsCsv(rows, ['loss', 'val_loss'])
+      .split('\r\n')
+      .map((line) => line.split(','));
     expect(lines[0]!.slice(-2)).toEqual(['metrics.loss', 'metrics.val_loss']);
     expect(lines[1]!.slice(-2)).toEqual(['-Infinity', '-0.25']);
     expect(lines[2]!.slice(-2)).toEqual(['NaN', '']);

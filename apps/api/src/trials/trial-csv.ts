@@ -9,7 +9,10 @@ function csvValues(row: TTrialRow): Record<CsvColumn, TCsvCell> {
     status: row.status,
     // empty where the trial does not record one: it trained with the default (random erasing:
     // its experiment's augmentation probability), which the export does not guess
-    ...(Object.fromEntries(HYPERPARAMETER_NAMES.map((name) => [name, row.hyperparameters[name] ?? null])) as Record<THyperparameterName, string | number | null>),
+    ...(Object.fromEntries(HYPERPARAMETER_NAMES.map((name) => [name, row.hyperparameters[name] ?? null])) as Record<
+      THyperparameterName,
+      string | number | null
+    >),
     meanValAccuracy: row.meanValAccuracy,
     stdValAccuracy: row.stdValAccuracy,
     meanValLoss: row.meanValLoss,

@@ -37,7 +37,10 @@ export class TrialOutputsRepository {
   async models(trialId: string) {
     return this.prisma.run.findFirst({
       where: { id: trialId, deletedAt: null, experiment: { kind: 'search', ...LIVE_EXPERIMENT } },
-      select: { id: true, artifacts: { where: { kind: 'model' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: ARTIFACT_META_SELECT } },
+      select: {
+        id: true,
+        artifacts: { where: { kind: 'model' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: ARTIFACT_META_SELECT },
+      },
     });
   }
 

@@ -40,10 +40,13 @@ export class TrialOutputsService {
     const trial = await this.outputs.refitTarget(trialId);
     if (!trial) throw notFound(`Trial '${trialId}' not found`);
     if (trial.meanValAccuracy === null) {
-      throw conflict(`Trial ${trial.number} of '${trial.experiment.name}' is ${trial.status} and has no cross-validation score yet: refit it once its folds have finished.`);
+      throw conflict(
+        `Trial ${trial.number} of '${trial.experiment.name}' is ${trial.status} and has no cross-validation score yet: refit it once its folds have finished.`,
+      );
     }
     const down = this.refits.unavailableReason();
-    if (down) throw unavailable(`The training queue is unavailable (${down}); nothing was queued. Check that Redis is reachable and try again.`);
+    if (down)
+      throw unavailable(`The training queue is unavailable (${down}); nothing was queued. Check that Redis is reachable and try again.`);
     const generation = trial._count.artifacts;
     const job = { experimentId: trial.experiment.id, trialId: trial.id, generation };
     let jobId: string;

@@ -31,7 +31,10 @@ export class TrialTableController {
     query: ZTrialTableQuery,
     responses: {
       200: { description: 'The page and the total count', schema: ZTrialTable },
-      400: { description: 'A query parameter, the filter or the sort is invalid (the filter and sort with the position of the problem)', schema: ZApiError },
+      400: {
+        description: 'A query parameter, the filter or the sort is invalid (the filter and sort with the position of the problem)',
+        schema: ZApiError,
+      },
       409: notASearch,
     },
   })
@@ -42,7 +45,7 @@ export class TrialTableController {
   /** GET /experiments/:id/trials.csv: every trial, one line each, as a CSV download. */
   @Get(':id/trials.csv')
   @Contract({
-    summary: "Every trial of an experiment as CSV",
+    summary: 'Every trial of an experiment as CSV',
     description:
       'Columns: number, status, the hyperparameters, meanValAccuracy, stdValAccuracy, meanValLoss, parameterCount, rung, testAccuracy, ' +
       'then metrics.<key> (last value) per metric key of the experiment. The same `filter`, `sort`, `order` and older filters as the ' +

@@ -31,7 +31,8 @@ import type { SummaryRow } from '../runs/runs.repository';
  */
 const HYPERPARAMETER_FIELDS: ReadonlySet<string> = new Set(HYPERPARAMETER_NAMES);
 const param = (name: string) => Prisma.sql`(r.params -> ${name}::text)`;
-const asValue = (field: TTrialSortField, value: string | number) => (HYPERPARAMETER_FIELDS.has(field) ? Prisma.sql`${JSON.stringify(value)}::jsonb` : Prisma.sql`${value}`);
+const asValue = (field: TTrialSortField, value: string | number) =>
+  HYPERPARAMETER_FIELDS.has(field) ? Prisma.sql`${JSON.stringify(value)}::jsonb` : Prisma.sql`${value}`;
 
 /**
  * Every searchable hyperparameter of the registry; one with a default reads as the default
@@ -97,7 +98,8 @@ export function filterConditions(filters: TrialTableFilters): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
   for (const field of TRIAL_VALUE_FIELDS) {
     const values = filters[field] as readonly (string | number)[] | undefined;
-    if (values && values.length > 0) conditions.push(Prisma.sql`${COLUMN[field]} IN (${Prisma.join(values.map((value) => asValue(field, value)))})`);
+    if (values && values.length > 0)
+      conditions.push(Prisma.sql`${COLUMN[field]} IN (${Prisma.join(values.map((value) => asValue(field, value)))})`);
   }
   for (const field of TRIAL_RANGE_FIELDS) {
     const min = filters[`${field}.min`];
@@ -111,7 +113,8 @@ export function filterConditions(filters: TrialTableFilters): Prisma.Sql[] {
 /** ORDER BY terms: rows without a value last either way, ties by trial number (then id, which the language's sort ends with). */
 function sortTerms(sort: TrialTableSort, joins: MetricJoins, status: Prisma.Sql): SortTerm[] {
   const byNumber: SortTerm = { expression: Prisma.sql`r.number`, direction: 'ASC', nulls: 'LAST' };
-  if (sort.kind === 'column') return [{ expression: COLUMN[sort.column], direction: sort.direction === 'desc' ? 'DESC' : 'ASC', nulls: 'LAST' }, byNumber];
+  if (sort.kind === 'column')
+    return [{ expression: COLUMN[sort.column], direction: sort.direction === 'desc' ? 'DESC' : 'ASC', nulls: 'LAST' }, byNumber];
   const terms = compileSort(sort.sort, joins, { status });
   return [...terms.slice(0, -1), byNumber, ...terms.slice(-1)];
 }
@@ -128,7 +131,10 @@ export class TrialTableRepository {
   }
 
   findExperiment(id: string) {
-    return this.prisma.experiment.findFirst({ where: { id, ...LIVE_EXPERIMENT }, select: { id: true, kind: true, strategy: true, name: true, dataset: { select: { classNames: true } } } });
+    return this.prisma.experiment.findFirst({
+      where: { id, ...LIVE_EXPERIMENT },
+      select: { id: true, kind: true, strategy: true, name: true, dataset: { select: { classNames: true } } },
+    });
   }
 
   /** The WHERE clause of a selection, and the metric summaries it (and the sort) join. */
@@ -160,7 +166,10 @@ export class TrialTableRepository {
     const where = this.where(experimentId, query, joins);
     const terms = sortTerms(query.sort, joins, this.status);
     // the sort keys are named k0, k1, … in the page; only this file's own names are spliced in
-    const keys = Prisma.join(terms.map((term, i) => Prisma.sql`${term.expression} AS ${Prisma.raw(`k${i}`)}`), ', ');
+    const keys = Prisma.join(
+      terms.map((term, i) => Prisma.sql`${term.expression} AS ${Prisma.raw(`k${i}`)}`),
+      ', ',
+    );
     const inner = Prisma.raw(terms.map((term, i) => `k${i} ${term.direction} NULLS ${term.nulls}`).join(', '));
     const outer = Prisma.raw(terms.map((term, i) => `page.k${i} ${term.direction} NULLS ${term.nulls}`).join(', '));
     const pageClause = query.page ? Prisma.sql`LIMIT ${query.page.limit} OFFSET ${query.page.offset}` : Prisma.empty;

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { parseRunFilter, parseRunSort, TRIAL_SORT_FIELDS, type TTrialSortField, type TTrialTable, type TTrialTableQuery } from '@atelier/domain';
+import {
+  parseRunFilter,
+  parseRunSort,
+  TRIAL_SORT_FIELDS,
+  type TTrialSortField,
+  type TTrialTable,
+  type TTrialTableQuery,
+} from '@atelier/domain';
 import { fileStem } from '@atelier/domain/file-name';
 import { searchExperimentOf } from '@atelier/db';
 import { notFound } from '../common/api-exception';
@@ -82,7 +89,10 @@ export class TrialTableService {
     const experiment = await this.table.findExperiment(experimentId);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
     const classes = (searchExperimentOf(experiment).dataset.classNames as unknown[]).length;
-    const [records, keys] = await Promise.all([this.table.page(experimentId, { ...selection, sort: ordering, page: null }), this.table.keys(experimentId)]);
+    const [records, keys] = await Promise.all([
+      this.table.page(experimentId, { ...selection, sort: ordering, page: null }),
+      this.table.keys(experimentId),
+    ]);
     const rows = await this.withSummaries(records, classes);
     return { filename: `${fileStem(experiment.name, 'experiment')}-trials.csv`, content: trialsCsv(rows, keys.metrics) };
   }

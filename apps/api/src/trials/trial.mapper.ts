@@ -86,9 +86,7 @@ export function toTrial(row: TrialRecord): TTrial {
     meanValLoss: row.meanValLoss,
     progress: trialProgress(hyperparameters.epochs, folds),
     rung: row.rung,
-    rungs: [...row.rungs]
-      .sort((a, b) => a.rung - b.rung)
-      .map((r) => ({ ...r, finishedAt: r.finishedAt.toISOString() })),
+    rungs: [...row.rungs].sort((a, b) => a.rung - b.rung).map((r) => ({ ...r, finishedAt: r.finishedAt.toISOString() })),
     folds: folds.map(toFoldRun),
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),

@@ -26,7 +26,12 @@ export class TrialsController {
 
   /** GET /trials/:id: one trial with its folds and progress. */
   @Get(':id')
-  @Contract({ summary: 'Get a trial', tags: ['trials'], params: ZIdParams, responses: { 200: { description: 'The trial', schema: ZTrial } } })
+  @Contract({
+    summary: 'Get a trial',
+    tags: ['trials'],
+    params: ZIdParams,
+    responses: { 200: { description: 'The trial', schema: ZTrial } },
+  })
   get(@ValidParams() params: { id: string }): Promise<TTrial> {
     return this.trials.get(params.id);
   }
@@ -47,7 +52,8 @@ export class TrialsController {
   @Get(':id/evaluations')
   @Contract({
     summary: "A trial's evaluations",
-    description: "'validation': the folds' out-of-fold predictions summed; 'test': the refitted model on the test set (only after a refit).",
+    description:
+      "'validation': the folds' out-of-fold predictions summed; 'test': the refitted model on the test set (only after a refit).",
     tags: ['trials'],
     params: ZIdParams,
     responses: { 200: { description: 'Validation first, then test', schema: ZTrialEvaluations } },
@@ -75,7 +81,7 @@ export class TrialsController {
   @Contract({
     summary: 'Refit a trial and evaluate it on the test set',
     description:
-      'Retrains the trial\'s hyperparameters on every training image of its experiment, scores the model on the test set and stores ' +
+      "Retrains the trial's hyperparameters on every training image of its experiment, scores the model on the test set and stores " +
       "it as a new model artifact with a 'test' evaluation. A second request while the first is queued or running is the same job.",
     tags: ['trials'],
     params: ZIdParams,

@@ -11,6 +11,14 @@ import { TrialsService } from './trials.service';
 
 @Module({
   controllers: [TrialsController, TrialTableController],
-  providers: [TrialsRepository, TrialsService, TrialTableRepository, TrialTableService, TrialOutputsRepository, TrialOutputsService, RefitJobs],
+  providers: [
+    TrialsRepository,
+    TrialsService,
+    TrialTableRepository,
+    TrialTableService,
+    TrialOutputsRepository,
+    TrialOutputsService,
+    RefitJobs,
+  ],
 })
 export class TrialsModule {}

@@ -64,7 +64,9 @@ export default async function ComparePage({ searchParams }: { searchParams: Sear
               </Link>
             }
           >
-            {error.status === 404 || error.status === 400 ? 'Check the trial ids in the address.' : 'The Atelier API did not answer as expected.'}
+            {error.status === 404 || error.status === 400
+              ? 'Check the trial ids in the address.'
+              : 'The Atelier API did not answer as expected.'}
           </StatePanel>
         </div>
       </>

@@ -33,11 +33,27 @@ export default async function DatasetsPage() {
       </div>
       <div className={cardStyles.card}>
         {failure !== null ? (
-          <StatePanel tone="error" title="Cannot load datasets" detail={failure} action={<Link className={buttonStyles.button} href="/datasets">Try again</Link>}>
+          <StatePanel
+            tone="error"
+            title="Cannot load datasets"
+            detail={failure}
+            action={
+              <Link className={buttonStyles.button} href="/datasets">
+                Try again
+              </Link>
+            }
+          >
             The Atelier API did not answer. Check that it is running and that ATELIER_API_URL points to it.
           </StatePanel>
         ) : datasets && datasets.length === 0 ? (
-          <StatePanel title="No datasets" action={<Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/datasets/import">Import a dataset</Link>}>
+          <StatePanel
+            title="No datasets"
+            action={
+              <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/datasets/import">
+                Import a dataset
+              </Link>
+            }
+          >
             The builtin datasets appear here once the API has started.
           </StatePanel>
         ) : datasets ? (

@@ -32,8 +32,12 @@ describe('experiments page', () => {
     } satisfies TExperimentListQueryInput);
     expect(screen.getByTestId('experiments-total').textContent).toBe('45 in total');
     expect(screen.getByRole('link', { name: /completed/i }).getAttribute('aria-current')).toBe('page');
-    expect(screen.getByRole('link', { name: /running/i }).getAttribute('href')).toBe('/experiments?sort=name&order=desc&status=running&dataset=mnist&q=sweep');
-    expect(screen.getByRole('link', { name: /Next/ }).getAttribute('href')).toBe('/experiments?sort=name&order=desc&status=completed&dataset=mnist&q=sweep&page=3');
+    expect(screen.getByRole('link', { name: /running/i }).getAttribute('href')).toBe(
+      '/experiments?sort=name&order=desc&status=running&dataset=mnist&q=sweep',
+    );
+    expect(screen.getByRole('link', { name: /Next/ }).getAttribute('href')).toBe(
+      '/experiments?sort=name&order=desc&status=completed&dataset=mnist&q=sweep&page=3',
+    );
     expect(screen.getByRole('columnheader', { name: /Name/ }).getAttribute('aria-sort')).toBe('descending');
   });
 
@@ -43,7 +47,10 @@ describe('experiments page', () => {
     expect(screen.getByRole('heading', { name: 'No matching experiments' })).toBeTruthy();
     expect(screen.getByText('No experiment matches strategy ASHA, “nothing” in the name or description.')).toBeTruthy();
     const clear = screen.getAllByRole('link', { name: 'Clear filters' });
-    expect(clear.map((link) => link.getAttribute('href'))).toEqual(['/experiments?sort=bestValAccuracy', '/experiments?sort=bestValAccuracy']);
+    expect(clear.map((link) => link.getAttribute('href'))).toEqual([
+      '/experiments?sort=bestValAccuracy',
+      '/experiments?sort=bestValAccuracy',
+    ]);
   });
 
   it('tells a page past the end from an empty project', async () => {

@@ -35,7 +35,10 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
       <div className="page-header">
         <div>
           <h1>Experiments</h1>
-          <p>Hyperparameter searches with cross-validation, and runs logged from code. Sort by any column; filter by status, dataset, strategy or text.</p>
+          <p>
+            Hyperparameter searches with cross-validation, and runs logged from code. Sort by any column; filter by status, dataset,
+            strategy or text.
+          </p>
         </div>
         <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments/new">
           New experiment

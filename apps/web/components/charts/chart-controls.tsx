@@ -59,7 +59,11 @@ export function ChartControls({ state, label, xAxisLabels = EPOCH_LABELS }: Char
       <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={resetZoom} disabled={!zoom}>
         Reset zoom
       </button>
-      <span className={styles.hint}>{zoom ? `Showing ${xAxisLabels[settings.xAxis].toLowerCase()} ${formatX(zoom[0], settings.xAxis)}–${formatX(zoom[1], settings.xAxis)}` : 'Drag across a chart to zoom'}</span>
+      <span className={styles.hint}>
+        {zoom
+          ? `Showing ${xAxisLabels[settings.xAxis].toLowerCase()} ${formatX(zoom[0], settings.xAxis)}–${formatX(zoom[1], settings.xAxis)}`
+          : 'Drag across a chart to zoom'}
+      </span>
     </div>
   );
 }

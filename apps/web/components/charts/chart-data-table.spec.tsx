@@ -9,11 +9,21 @@ import { ImportanceChart } from './importance-chart';
 import { ClassDistributionChart } from '@/components/datasets/class-distribution-chart';
 
 /** Every row of a table as its cells' text, the header row first. */
-const cells = (table: HTMLElement) => within(table).getAllByRole('row').map((row) => Array.from(row.querySelectorAll('th, td')).map((cell) => cell.textContent));
+const cells = (table: HTMLElement) =>
+  within(table)
+    .getAllByRole('row')
+    .map((row) => Array.from(row.querySelectorAll('th, td')).map((cell) => cell.textContent));
 
 describe('ChartDataTable', () => {
   it('folds a captioned table under "Data table", the first cell of each row its header', () => {
-    render(<ChartDataTable caption="Loss per epoch" columns={['Epoch', 'Trial 1']} rows={[{ key: '1', cells: [1, '0.500'] }]} footer={[{ key: 'all', cells: ['Mean', '0.500'] }]} />);
+    render(
+      <ChartDataTable
+        caption="Loss per epoch"
+        columns={['Epoch', 'Trial 1']}
+        rows={[{ key: '1', cells: [1, '0.500'] }]}
+        footer={[{ key: 'all', cells: ['Mean', '0.500'] }]}
+      />,
+    );
     const table = screen.getByRole('table', { name: 'Loss per epoch' });
     expect(table.closest('details')?.querySelector('summary')?.textContent).toBe('Data table: Loss per epoch');
     expect(cells(table)).toEqual([
@@ -21,8 +31,16 @@ describe('ChartDataTable', () => {
       ['1', '0.500'],
       ['Mean', '0.500'],
     ]);
-    expect(within(table).getAllByRole('rowheader').map((th) => th.textContent)).toEqual(['1', 'Mean']);
-    expect(within(table).getAllByRole('columnheader').map((th) => th.getAttribute('scope'))).toEqual(['col', 'col']);
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map((th) => th.textContent),
+    ).toEqual(['1', 'Mean']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((th) => th.getAttribute('scope')),
+    ).toEqual(['col', 'col']);
     // a wide table scrolls inside its chart: the keyboard reaches the scrolling region
     expect(screen.getByRole('region', { name: 'Loss per epoch, data table' }).tabIndex).toBe(0);
   });

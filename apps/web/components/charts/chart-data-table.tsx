@@ -28,7 +28,15 @@ export interface ChartDataTableProps {
  * by default so a screen reader or keyboard user reads (and a sighted user checks) the numbers a
  * drawing only shows by position and colour.
  */
-export function ChartDataTable({ caption, columns, rows, footer, open = false, id, 'data-testid': testId = 'chart-data-table' }: ChartDataTableProps) {
+export function ChartDataTable({
+  caption,
+  columns,
+  rows,
+  footer,
+  open = false,
+  id,
+  'data-testid': testId = 'chart-data-table',
+}: ChartDataTableProps) {
   const row = (r: ChartDataRow) => (
     <tr key={r.key}>
       {r.cells.map((cell, i) =>

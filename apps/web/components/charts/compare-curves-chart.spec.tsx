@@ -9,7 +9,9 @@ const trials = [makeComparedTrial(1), makeComparedTrial(2, { curves: makeCurves(
 
 describe('CompareCurvesChart', () => {
   it('draws a validation and a training line per trial, the legend naming what differs', () => {
-    const { container } = render(<CompareCurvesChart trials={trials} labels={['lr=0.01', 'lr=0.001']} metric="accuracy" width={640} height={300} />);
+    const { container } = render(
+      <CompareCurvesChart trials={trials} labels={['lr=0.01', 'lr=0.001']} metric="accuracy" width={640} height={300} />,
+    );
     const paths = Array.from(container.querySelectorAll('path.recharts-line-curve'));
     expect(paths).toHaveLength(4);
     // trial 1 has 3 epochs (2 segments), trial 2 has 5 (4 segments)
@@ -17,14 +19,18 @@ describe('CompareCurvesChart', () => {
     const legend = screen.getByRole('list', { name: 'Accuracy legend' });
     expect(within(legend).getByText('lr=0.01')).toBeTruthy();
     expect(within(legend).getByText('lr=0.001')).toBeTruthy();
-    const ticks = Array.from(container.querySelectorAll('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')).map((t) => t.textContent);
+    const ticks = Array.from(container.querySelectorAll('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')).map(
+      (t) => t.textContent,
+    );
     for (const tick of ticks) expect(tick).toMatch(/%$/);
   });
 
   it('labels the loss axis and says when there is nothing to draw', () => {
     render(<CompareCurvesChart trials={trials} labels={['a', 'b']} metric="loss" width={640} />);
     expect(screen.getByText('Loss')).toBeTruthy();
-    render(<CompareCurvesChart trials={[makeComparedTrial(3, { curves: { mean: [], folds: [] } })]} labels={['c']} metric="loss" width={640} />);
+    render(
+      <CompareCurvesChart trials={[makeComparedTrial(3, { curves: { mean: [], folds: [] } })]} labels={['c']} metric="loss" width={640} />,
+    );
     expect(screen.getByText(/None of these trials has finished an epoch/)).toBeTruthy();
   });
 });
@@ -40,7 +46,9 @@ describe('CompareCurvesChart settings', () => {
   const xOfEpoch = (epoch: number) => 72 + (552 * (epoch - 1)) / 9;
 
   it('draws the y axis on a log scale: equal ratios at equal distances', () => {
-    const { container } = render(<CompareCurvesChart trials={ten} labels={['a']} metric="loss" width={640} height={300} view={view({ logY: true })} />);
+    const { container } = render(
+      <CompareCurvesChart trials={ten} labels={['a']} metric="loss" width={640} height={300} view={view({ logY: true })} />,
+    );
     const ticks = yTickPositions(container);
     // losses from 0.1 (training, epoch 10) to 1.05 (validation, epoch 1)
     expect(ticks.map((t) => t.label)).toEqual(['0.1', '0.2', '0.5', '1', '2']);
@@ -53,7 +61,9 @@ describe('CompareCurvesChart settings', () => {
   });
 
   it('smooths with a debiased EMA, keeps the raw line faintly and shows both values on hover', async () => {
-    const { container } = render(<CompareCurvesChart trials={ten} labels={['a']} metric="loss" width={640} height={300} view={view({ smoothing: 0.5 })} />);
+    const { container } = render(
+      <CompareCurvesChart trials={ten} labels={['a']} metric="loss" width={640} height={300} view={view({ smoothing: 0.5 })} />,
+    );
     expect(linePaths(container)).toHaveLength(4);
     expect(container.querySelectorAll('.curves__raw path.recharts-line-curve')).toHaveLength(2);
     // debiased: the smoothed training line starts where the raw one does
@@ -74,7 +84,9 @@ describe('CompareCurvesChart settings', () => {
   });
 
   it('puts the epochs at their training time on a wall-time x axis', () => {
-    const { container } = render(<CompareCurvesChart trials={ten} labels={['a']} metric="loss" width={640} height={300} view={view({ xAxis: 'time' })} />);
+    const { container } = render(
+      <CompareCurvesChart trials={ten} labels={['a']} metric="loss" width={640} height={300} view={view({ xAxis: 'time' })} />,
+    );
     expect(screen.getByText('Training time')).toBeTruthy();
     const ticks = tickTexts(container, 'x');
     expect(ticks.length).toBeGreaterThan(2);
@@ -89,7 +101,9 @@ describe('CompareCurvesChart settings', () => {
     const slow = makeCurves(10, 2);
     const slower = trialCurves(slow.folds.map((f) => ({ fold: f.fold, metrics: f.metrics.map((m) => ({ ...m, seconds: 3 })) })));
     const both = [makeComparedTrial(1, { curves: makeCurves(10, 2) }), makeComparedTrial(2, { curves: slower })];
-    const { container } = render(<CompareCurvesChart trials={both} labels={['fast', 'slow']} metric="loss" width={640} height={300} view={view({ xAxis: 'time' })} />);
+    const { container } = render(
+      <CompareCurvesChart trials={both} labels={['fast', 'slow']} metric="loss" width={640} height={300} view={view({ xAxis: 'time' })} />,
+    );
     // the axis runs to a round tick past the last epoch (30 s)
     const end = Number(tickTexts(container, 'x').at(-1)!.replace('s', ''));
     expect(end).toBeGreaterThanOrEqual(30);
@@ -103,7 +117,9 @@ describe('CompareCurvesChart settings', () => {
 
   it('reports the range dragged across it and draws only that range, the y axis fitted to it', async () => {
     const onZoom = jest.fn();
-    const { container, rerender } = render(<CompareCurvesChart trials={ten} labels={['a']} metric="loss" width={640} height={300} view={view({}, null, onZoom)} />);
+    const { container, rerender } = render(
+      <CompareCurvesChart trials={ten} labels={['a']} metric="loss" width={640} height={300} view={view({}, null, onZoom)} />,
+    );
     const before = Math.max(...tickTexts(container, 'y').map(Number));
     await drag(container, xOfEpoch(7), xOfEpoch(3));
     expect(onZoom).toHaveBeenCalledWith([3, 7]);

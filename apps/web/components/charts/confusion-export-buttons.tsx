@@ -15,11 +15,15 @@ interface Props {
 /** Download the matrix as CSV (counts) or as a PNG of the heatmap. */
 export function ConfusionExportButtons({ matrix, classNames, title }: Props) {
   const [error, setError] = useState<string | null>(null);
-  const csv = () => downloadBlob(new Blob([confusionMatrixCsv(matrix, classNames)], { type: 'text/csv' }), exportFileName(`confusion ${title}`, 'csv'));
+  const csv = () =>
+    downloadBlob(new Blob([confusionMatrixCsv(matrix, classNames)], { type: 'text/csv' }), exportFileName(`confusion ${title}`, 'csv'));
   const png = async () => {
     setError(null);
     try {
-      downloadBlob(await confusionMatrixPng(matrix, classNames, `Confusion matrix · ${title}`), exportFileName(`confusion ${title}`, 'png'));
+      downloadBlob(
+        await confusionMatrixPng(matrix, classNames, `Confusion matrix · ${title}`),
+        exportFileName(`confusion ${title}`, 'png'),
+      );
     } catch (cause) {
       setError((cause as Error).message);
     }

@@ -3,18 +3,27 @@ import { labelWidth, matrixLayout } from './matrix-layout';
 
 describe('confusion matrix export', () => {
   it('writes counts as RFC 4180 CSV, true classes as rows, quoting names that need it', () => {
-    expect(confusionMatrixCsv([[3, 1], [0, 4]], ['T-shirt/top', 'Bag, small'])).toBe(
-      'true \\ predicted,T-shirt/top,"Bag, small"\r\nT-shirt/top,3,1\r\n"Bag, small",0,4\r\n',
-    );
+    expect(
+      confusionMatrixCsv(
+        [
+          [3, 1],
+          [0, 4],
+        ],
+        ['T-shirt/top', 'Bag, small'],
+      ),
+    ).toBe('true \\ predicted,T-shirt/top,"Bag, small"\r\nT-shirt/top,3,1\r\n"Bag, small",0,4\r\n');
   });
 
   it('keeps a class name a spreadsheet would run as a formula as text', () => {
-    expect(confusionMatrixCsv([[1, 0], [0, 1]], ['=HYPERLINK("http://x")', '-1']).split('\r\n')).toEqual([
-      `true \\ predicted,"'=HYPERLINK(""http://x"")",-1`,
-      `"'=HYPERLINK(""http://x"")",1,0`,
-      '-1,0,1',
-      '',
-    ]);
+    expect(
+      confusionMatrixCsv(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        ['=HYPERLINK("http://x")', '-1'],
+      ).split('\r\n'),
+    ).toEqual([`true \\ predicted,"'=HYPERLINK(""http://x"")",-1`, `"'=HYPERLINK(""http://x"")",1,0`, '-1,0,1', '']);
   });
 
   it('names files safely', () => {
@@ -36,7 +45,15 @@ describe('confusion matrix export', () => {
       font: '',
       textAlign: 'left' as CanvasTextAlign,
     };
-    const size = drawConfusionMatrix(ctx, [[3, 1], [0, 4]], ['a', 'b'], { title: 'Trial 1', cell: 50 });
+    const size = drawConfusionMatrix(
+      ctx,
+      [
+        [3, 1],
+        [0, 4],
+      ],
+      ['a', 'b'],
+      { title: 'Trial 1', cell: 50 },
+    );
     expect(size.width).toBe(matrixLayout(['a', 'b'], { cell: 50, fontSize: 12, header: 52, axisTitle: 12 }).width);
     expect(size.height).toBeGreaterThan(0);
     expect(texts).toEqual(expect.arrayContaining(['Trial 1', '3', '75.0%', '1', '25.0%', '0', '0%', '4', '100%']));
@@ -57,7 +74,12 @@ describe('confusion matrix export', () => {
       textAlign: 'left' as CanvasTextAlign,
     };
     const names = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
-    const { width } = drawConfusionMatrix(ctx, names.map(() => names.map(() => 1)), names, { title: 't', cell: 56 });
+    const { width } = drawConfusionMatrix(
+      ctx,
+      names.map(() => names.map(() => 1)),
+      names,
+      { title: 't', cell: 56 },
+    );
     const run = (name: string) => labelWidth(name, 12) * Math.SQRT1_2;
     names.forEach((name, i) => {
       const [x, y] = anchors[i]!;

@@ -86,7 +86,11 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export async function confusionMatrixPng(matrix: readonly (readonly number[])[], classNames: readonly string[], title: string): Promise<Blob> {
+export async function confusionMatrixPng(
+  matrix: readonly (readonly number[])[],
+  classNames: readonly string[],
+  title: string,
+): Promise<Blob> {
   const probe = document.createElement('canvas');
   const size = drawConfusionMatrix(recorder(), matrix, classNames, { title });
   probe.width = size.width * 2;
@@ -95,11 +99,23 @@ export async function confusionMatrixPng(matrix: readonly (readonly number[])[],
   if (!ctx) throw new Error('this browser cannot draw on a canvas');
   ctx.scale(2, 2);
   drawConfusionMatrix(ctx, matrix, classNames, { title });
-  return new Promise((resolve, reject) => probe.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no PNG'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    probe.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('the canvas gave no PNG'))), 'image/png'),
+  );
 }
 
 /** A context that draws nothing: measures the drawing's size before the canvas exists. */
 function recorder() {
   const noop = () => undefined;
-  return { fillRect: noop, fillText: noop, save: noop, restore: noop, translate: noop, rotate: noop, fillStyle: '', font: '', textAlign: 'left' as CanvasTextAlign };
+  return {
+    fillRect: noop,
+    fillText: noop,
+    save: noop,
+    restore: noop,
+    translate: noop,
+    rotate: noop,
+    fillStyle: '',
+    font: '',
+    textAlign: 'left' as CanvasTextAlign,
+  };
 }

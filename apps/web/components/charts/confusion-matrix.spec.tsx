@@ -20,7 +20,8 @@ describe('ConfusionMatrix', () => {
     const { container } = render(<ConfusionMatrix matrix={matrix} classNames={CLASSES} label="Confusion matrix, trial 1" />);
     const all = cells(container, 'confusion-cell');
     expect(all).toHaveLength(9);
-    const cell = (i: number, j: number) => all.find((c) => c.getAttribute('data-true') === String(i) && c.getAttribute('data-predicted') === String(j))!;
+    const cell = (i: number, j: number) =>
+      all.find((c) => c.getAttribute('data-true') === String(i) && c.getAttribute('data-predicted') === String(j))!;
     expect(Array.from(cell(0, 0).querySelectorAll('text')).map((t) => t.textContent)).toEqual(['8', '80.0%']);
     expect(Array.from(cell(2, 0).querySelectorAll('text')).map((t) => t.textContent)).toEqual(['3', '30.0%']);
     expect(Array.from(cell(1, 1).querySelectorAll('text')).map((t) => t.textContent)).toEqual(['10', '100%']);
@@ -75,7 +76,12 @@ describe('confusion matrix labels', () => {
 
   it.each([
     ['matrix', (names: string[]) => <ConfusionMatrix matrix={fashion} classNames={names} label="m" cellSize={40} />],
-    ['difference', (names: string[]) => <ConfusionDifference difference={matrixDifference(fashion, fashion)} classNames={names} label="d" cellSize={46} />],
+    [
+      'difference',
+      (names: string[]) => (
+        <ConfusionDifference difference={matrixDifference(fashion, fashion)} classNames={names} label="d" cellSize={46} />
+      ),
+    ],
   ])("fits every Fashion-MNIST class name in full inside the %s's drawing", (_kind, draw) => {
     const { container } = render(draw([...FASHION_CLASSES]));
     const [, , width] = container.querySelector('svg')!.getAttribute('viewBox')!.split(' ').map(Number);
@@ -94,7 +100,16 @@ describe('confusion matrix labels', () => {
 
   it('cuts a very long class name with an ellipsis and keeps it whole on hover', () => {
     const names = ['A class name far too long for an axis', 'b'];
-    const { container } = render(<ConfusionMatrix matrix={[[1, 0], [0, 1]]} classNames={names} label="m" />);
+    const { container } = render(
+      <ConfusionMatrix
+        matrix={[
+          [1, 0],
+          [0, 1],
+        ]}
+        classNames={names}
+        label="m"
+      />,
+    );
     const column = container.querySelector('.confusion__col')!;
     expect(column.querySelector('text')!.textContent).toBe('A class name far to…');
     expect(column.querySelector('title')!.textContent).toBe(names[0]);

@@ -22,7 +22,17 @@ const layoutOf = (classNames: readonly string[], cellSize: number) =>
  * The axes of a matrix: "Predicted class" above, "True class" along the left, and every class
  * name in full (or cut with an ellipsis past 20 characters), with the full name on hover.
  */
-function MatrixLabels({ classNames, cellSize, layout, trueAxis }: { classNames: readonly string[]; cellSize: number; layout: MatrixLayout; trueAxis: boolean }) {
+function MatrixLabels({
+  classNames,
+  cellSize,
+  layout,
+  trueAxis,
+}: {
+  classNames: readonly string[];
+  cellSize: number;
+  layout: MatrixLayout;
+  trueAxis: boolean;
+}) {
   const n = classNames.length;
   const { left, top, columnLabelY } = layout;
   return (
@@ -31,7 +41,14 @@ function MatrixLabels({ classNames, cellSize, layout, trueAxis }: { classNames: 
         Predicted class
       </text>
       {trueAxis ? (
-        <text x={10} y={top + (n * cellSize) / 2} fontSize={11} className={styles.axisText} transform={`rotate(-90 10 ${top + (n * cellSize) / 2})`} textAnchor="middle">
+        <text
+          x={10}
+          y={top + (n * cellSize) / 2}
+          fontSize={11}
+          className={styles.axisText}
+          transform={`rotate(-90 10 ${top + (n * cellSize) / 2})`}
+          textAnchor="middle"
+        >
           True class
         </text>
       ) : null}
@@ -40,7 +57,13 @@ function MatrixLabels({ classNames, cellSize, layout, trueAxis }: { classNames: 
         return (
           <g key={`col-${j}`} className="confusion__col">
             <title>{name}</title>
-            <text x={x} y={columnLabelY} fontSize={LABEL_FONT} transform={`rotate(-45 ${x} ${columnLabelY})`} className={`confusion__col-label ${styles.inkText ?? ''}`}>
+            <text
+              x={x}
+              y={columnLabelY}
+              fontSize={LABEL_FONT}
+              transform={`rotate(-45 ${x} ${columnLabelY})`}
+              className={`confusion__col-label ${styles.inkText ?? ''}`}
+            >
               {axisLabel(name)}
             </text>
           </g>
@@ -49,7 +72,13 @@ function MatrixLabels({ classNames, cellSize, layout, trueAxis }: { classNames: 
       {classNames.map((name, i) => (
         <g key={`row-${i}`} className="confusion__row">
           <title>{name}</title>
-          <text x={left - 6} y={top + i * cellSize + cellSize / 2 + 4} fontSize={LABEL_FONT} textAnchor="end" className={`confusion__row-label ${styles.inkText ?? ''}`}>
+          <text
+            x={left - 6}
+            y={top + i * cellSize + cellSize / 2 + 4}
+            fontSize={LABEL_FONT}
+            textAnchor="end"
+            className={`confusion__row-label ${styles.inkText ?? ''}`}
+          >
             {axisLabel(name)}
           </text>
         </g>
@@ -90,7 +119,8 @@ export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: Co
         aria-label={label}
         viewBox={`0 0 ${width} ${height}`}
         width="100%"
-        className={styles.svg} style={{ maxWidth: width }}
+        className={styles.svg}
+        style={{ maxWidth: width }}
         data-testid="confusion-matrix"
       >
         <MatrixLabels classNames={classNames} cellSize={cellSize} layout={layout} trueAxis />
@@ -102,11 +132,31 @@ export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: Co
             return (
               <g key={`${i}-${j}`} data-testid="confusion-cell" data-true={i} data-predicted={j} data-count={count}>
                 <title>{`true ${classNames[i]}, predicted ${classNames[j]}: ${count} (${fullPercent(share)} of the row)`}</title>
-                <rect x={x} y={y} width={cellSize - 1} height={cellSize - 1} fill={heatFill(share)} className={i === j ? styles.diagonal : undefined} />
-                <text x={x + cellSize / 2} y={y + cellSize / 2 - 1} textAnchor="middle" fontSize={cellSize > 40 ? 12 : 10} fontWeight={600} fill={inkOn(share)}>
+                <rect
+                  x={x}
+                  y={y}
+                  width={cellSize - 1}
+                  height={cellSize - 1}
+                  fill={heatFill(share)}
+                  className={i === j ? styles.diagonal : undefined}
+                />
+                <text
+                  x={x + cellSize / 2}
+                  y={y + cellSize / 2 - 1}
+                  textAnchor="middle"
+                  fontSize={cellSize > 40 ? 12 : 10}
+                  fontWeight={600}
+                  fill={inkOn(share)}
+                >
                   {count}
                 </text>
-                <text x={x + cellSize / 2} y={y + cellSize / 2 + 12} textAnchor="middle" fontSize={cellSize > 40 ? 9.5 : 8} fill={inkOn(share)}>
+                <text
+                  x={x + cellSize / 2}
+                  y={y + cellSize / 2 + 12}
+                  textAnchor="middle"
+                  fontSize={cellSize > 40 ? 9.5 : 8}
+                  fill={inkOn(share)}
+                >
                   {formatPercent(share)}
                 </text>
               </g>
@@ -117,7 +167,10 @@ export function ConfusionMatrix({ matrix, classNames, label, cellSize = 46 }: Co
       <ChartDataTable
         caption={`${label}: counts, rows true class, columns predicted class, share of the row in brackets`}
         columns={['True class / predicted', ...classNames]}
-        rows={matrix.map((row, i) => ({ key: String(i), cells: [classNames[i] ?? String(i), ...row.map((count, j) => `${count} (${formatPercent(shares[i]?.[j] ?? 0)})`)] }))}
+        rows={matrix.map((row, i) => ({
+          key: String(i),
+          cells: [classNames[i] ?? String(i), ...row.map((count, j) => `${count} (${formatPercent(shares[i]?.[j] ?? 0)})`)],
+        }))}
       />
     </figure>
   );
@@ -148,7 +201,15 @@ export function ConfusionDifference({ difference, classNames, label, cellSize = 
   const { left: LEFT, top: TOP, width, height } = layout;
   return (
     <figure className={styles.chart} aria-label={label}>
-      <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width="100%" className={styles.svg} style={{ maxWidth: width }} data-testid="confusion-difference">
+      <svg
+        role="img"
+        aria-label={label}
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        className={styles.svg}
+        style={{ maxWidth: width }}
+        data-testid="confusion-difference"
+      >
         <MatrixLabels classNames={classNames} cellSize={cellSize} layout={layout} trueAxis={false} />
         {difference.map((row, i) =>
           row.map((value, j) => {
@@ -159,7 +220,14 @@ export function ConfusionDifference({ difference, classNames, label, cellSize = 
             return (
               <g key={`${i}-${j}`} data-testid="difference-cell" data-true={i} data-predicted={j} data-value={value}>
                 <title>{`true ${classNames[i]}, predicted ${classNames[j]}: ${Number(points.toPrecision(15))} percentage points`}</title>
-                <rect x={x} y={y} width={cellSize - 1} height={cellSize - 1} fill={diverging(value, scale)} className={i === j ? styles.diagonal : undefined} />
+                <rect
+                  x={x}
+                  y={y}
+                  width={cellSize - 1}
+                  height={cellSize - 1}
+                  fill={diverging(value, scale)}
+                  className={i === j ? styles.diagonal : undefined}
+                />
                 <text x={x + cellSize / 2} y={y + cellSize / 2 + 4} textAnchor="middle" fontSize={11} fill={inkOn(Math.abs(value) / scale)}>
                   {text}
                 </text>
@@ -174,7 +242,10 @@ export function ConfusionDifference({ difference, classNames, label, cellSize = 
       <ChartDataTable
         caption={`${label}: percentage points, rows true class, columns predicted class`}
         columns={['True class / predicted', ...classNames]}
-        rows={difference.map((row, i) => ({ key: String(i), cells: [classNames[i] ?? String(i), ...row.map((value) => (Math.abs(value * 100) < 0.05 ? '0' : formatSigned(value * 100)))] }))}
+        rows={difference.map((row, i) => ({
+          key: String(i),
+          cells: [classNames[i] ?? String(i), ...row.map((value) => (Math.abs(value * 100) < 0.05 ? '0' : formatSigned(value * 100)))],
+        }))}
       />
     </figure>
   );

@@ -1,7 +1,18 @@
 'use client';
 
 import { useState } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Line,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type TooltipContentProps,
+} from 'recharts';
 import { DEFAULT_VIEW, emaSmooth, logScale, zoomFromDrag, type ChartView } from './chart-settings';
 import { accuracyScale } from './curves';
 import { formatElapsed, formatNumber, formatPercent, formatTick, fullNumber, fullPercent } from '@/lib/format';
@@ -89,7 +100,19 @@ const fullValue = (kind: CurveKind) => (kind === 'accuracy' ? fullPercent : full
  * the raw line kept faintly behind, epoch or training-time x axis), zooms to a range dragged
  * across it (the y axis then fits what is visible), and shows the full values on hover.
  */
-export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAULT_VIEW, xLabels = EPOCH_AXIS_LABELS, xStart = 1, title, hidden, width, height }: CurvesPlotProps) {
+export function CurvesPlot({
+  series: allSeries,
+  band,
+  kind,
+  yLabel,
+  view = DEFAULT_VIEW,
+  xLabels = EPOCH_AXIS_LABELS,
+  xStart = 1,
+  title,
+  hidden,
+  width,
+  height,
+}: CurvesPlotProps) {
   const { settings, zoom, onZoom } = view;
   const series = hidden ? allSeries.filter((s) => !s.toggles?.some((t) => hidden.has(t))) : allSeries;
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
@@ -125,8 +148,14 @@ export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAU
   }
   if (band) {
     const points = placed(band.points);
-    const lows = emaSmooth(points.map(({ p }) => p.low), smoothing);
-    const highs = emaSmooth(points.map(({ p }) => p.high), smoothing);
+    const lows = emaSmooth(
+      points.map(({ p }) => p.low),
+      smoothing,
+    );
+    const highs = emaSmooth(
+      points.map(({ p }) => p.high),
+      smoothing,
+    );
     points.forEach(({ x }, i) => {
       const [low, high] = [lows[i], highs[i]];
       rowAt(x)[band.key] = low !== null && low !== undefined && high !== null && high !== undefined ? [low, high] : null;
@@ -175,19 +204,31 @@ export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAU
       width={width}
       height={width ? height : undefined}
       margin={{ top: 8, right: 16, bottom: 24, left: 8 }}
-      onMouseDown={onZoom ? (state) => {
-        const x = activeX(state);
-        if (x !== null) setDrag({ from: x, to: x });
-      } : undefined}
-      onMouseMove={drag ? (state) => {
-        const x = activeX(state);
-        if (x !== null) setDrag({ from: drag.from, to: x });
-      } : undefined}
-      onMouseUp={drag ? () => {
-        const next = zoomFromDrag(drag.from, drag.to);
-        setDrag(null);
-        if (next && onZoom) onZoom(next);
-      } : undefined}
+      onMouseDown={
+        onZoom
+          ? (state) => {
+              const x = activeX(state);
+              if (x !== null) setDrag({ from: x, to: x });
+            }
+          : undefined
+      }
+      onMouseMove={
+        drag
+          ? (state) => {
+              const x = activeX(state);
+              if (x !== null) setDrag({ from: drag.from, to: x });
+            }
+          : undefined
+      }
+      onMouseUp={
+        drag
+          ? () => {
+              const next = zoomFromDrag(drag.from, drag.to);
+              setDrag(null);
+              if (next && onZoom) onZoom(next);
+            }
+          : undefined
+      }
       onMouseLeave={drag ? () => setDrag(null) : undefined}
       className={onZoom ? styles.zoomable : undefined}
     >
@@ -232,7 +273,17 @@ export function CurvesPlot({ series: allSeries, band, kind, yLabel, view = DEFAU
           />
         )}
       />
-      {band ? <Area dataKey={band.key} name={band.name} stroke="none" fill={band.color} fillOpacity={0.15} isAnimationActive={false} connectNulls /> : null}
+      {band ? (
+        <Area
+          dataKey={band.key}
+          name={band.name}
+          stroke="none"
+          fill={band.color}
+          fillOpacity={0.15}
+          isAnimationActive={false}
+          connectNulls
+        />
+      ) : null}
       {smoothing > 0
         ? series.map((s) => (
             <Line
@@ -331,7 +382,12 @@ interface TooltipLine {
  * the time axis the trials reach their epochs at different times, so each shows its point
  * nearest in time (W&B's "nearest" mode) and says which epoch and when.
  */
-function linesAt(data: readonly Row[], curves: readonly { key: string; name: string; color: string }[], x: number, nearest: boolean): TooltipLine[] {
+function linesAt(
+  data: readonly Row[],
+  curves: readonly { key: string; name: string; color: string }[],
+  x: number,
+  nearest: boolean,
+): TooltipLine[] {
   return curves.flatMap((curve) => {
     let best: Row | null = null;
     for (const row of data) {
@@ -392,7 +448,12 @@ function CurvesTooltip({ active, label, lines, kind, time, smoothed, xLabels }: 
             <li key={line.key}>
               <span className={styles.marker} style={{ background: line.color }} aria-hidden="true" />
               {line.name} : {text}
-              {smoothed && raw !== null ? <span className={styles.exact}> (smoothed; raw {format(raw)} = {full(raw)})</span> : null}
+              {smoothed && raw !== null ? (
+                <span className={styles.exact}>
+                  {' '}
+                  (smoothed; raw {format(raw)} = {full(raw)})
+                </span>
+              ) : null}
               {!smoothed && exact !== null && !sameNumber(exact, text) ? <span className={styles.exact}> ({exact})</span> : null}
               {time && line.epoch !== null ? (
                 <span className={styles.exact}>

@@ -5,7 +5,11 @@ import { accuracyScale, averageFoldCurves, trialCurves } from './curves';
 describe('averageFoldCurves', () => {
   it('averages train and validation over the folds that reached each epoch', () => {
     const folds: TFoldMetrics[] = [
-      { trialId: 't', fold: 0, metrics: [makeEpoch(1, { accuracy: 0.5, valAccuracy: 0.4 }), makeEpoch(2, { accuracy: 0.7, valAccuracy: 0.6 })] },
+      {
+        trialId: 't',
+        fold: 0,
+        metrics: [makeEpoch(1, { accuracy: 0.5, valAccuracy: 0.4 }), makeEpoch(2, { accuracy: 0.7, valAccuracy: 0.6 })],
+      },
       { trialId: 't', fold: 1, metrics: [makeEpoch(1, { accuracy: 0.7, valAccuracy: null })] },
     ];
     expect(averageFoldCurves(folds, 'accuracy')).toEqual([
@@ -18,7 +22,13 @@ describe('averageFoldCurves', () => {
 
 describe('trialCurves', () => {
   it('orders the trials by number', () => {
-    const curves = trialCurves(makeMetrics([{ trialId: 'b', number: 2, epochs: 1 }, { trialId: 'a', number: 1, epochs: 2 }]), 'accuracy');
+    const curves = trialCurves(
+      makeMetrics([
+        { trialId: 'b', number: 2, epochs: 1 },
+        { trialId: 'a', number: 1, epochs: 2 },
+      ]),
+      'accuracy',
+    );
     expect(curves.map((c) => c.number)).toEqual([1, 2]);
     expect(curves[0]!.points[0]!.val).toBeCloseTo(0.66);
   });

@@ -19,7 +19,9 @@ describe('FoldCurvesChart', () => {
 
   it('plots accuracy as percentages', () => {
     const { container } = render(<FoldCurvesChart curves={makeCurves(3, 2)} metric="valAccuracy" width={600} />);
-    const ticks = Array.from(container.querySelectorAll('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')).map((t) => t.textContent);
+    const ticks = Array.from(container.querySelectorAll('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')).map(
+      (t) => t.textContent,
+    );
     expect(ticks.length).toBeGreaterThan(1);
     for (const tick of ticks) expect(tick).toMatch(/%$/);
   });

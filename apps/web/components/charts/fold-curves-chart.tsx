@@ -28,7 +28,15 @@ const foldColor = (i: number) => `color-mix(in srgb, ${trialColor(i + 1)} 30%, v
  * One line per fold (thin, grey) and their mean with a ± one standard deviation band: how much
  * the score depends on which images land in the validation split.
  */
-export function FoldCurvesChart({ curves, metric = 'valLoss', color = 'var(--color-accent)', title, view, width, height = 240 }: FoldCurvesChartProps) {
+export function FoldCurvesChart({
+  curves,
+  metric = 'valLoss',
+  color = 'var(--color-accent)',
+  title,
+  view,
+  width,
+  height = 240,
+}: FoldCurvesChartProps) {
   const accuracy = metric === 'valAccuracy';
   const name = accuracy ? 'Validation accuracy' : 'Validation loss';
   const label = title ?? `${name} per fold`;
@@ -77,7 +85,17 @@ export function FoldCurvesChart({ curves, metric = 'valLoss', color = 'var(--col
   };
   return (
     <figure className={styles.chart} aria-label={label}>
-      <CurvesPlot title={label} series={series} band={toggles.shown('mean') ? band : undefined} hidden={toggles.hidden} kind={accuracy ? 'accuracy' : 'loss'} yLabel={name} view={view} width={width} height={height} />
+      <CurvesPlot
+        title={label}
+        series={series}
+        band={toggles.shown('mean') ? band : undefined}
+        hidden={toggles.hidden}
+        kind={accuracy ? 'accuracy' : 'loss'}
+        yLabel={name}
+        view={view}
+        width={width}
+        height={height}
+      />
       <figcaption>
         <ul className={styles.legend} aria-label={`${label} legend`}>
           <li>

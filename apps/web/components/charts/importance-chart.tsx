@@ -42,11 +42,21 @@ export function ImportanceChart({ importance, scoreName = 'mean validation accur
   return (
     <figure className={styles.chart} aria-label="Parameter importance">
       {importance.warning ? (
-        <div className={`${alertStyles.alert} ${alertStyles.warn} ${summaries.warning ?? ''}`} role="status" data-testid="importance-warning">
+        <div
+          className={`${alertStyles.alert} ${alertStyles.warn} ${summaries.warning ?? ''}`}
+          role="status"
+          data-testid="importance-warning"
+        >
           {importance.warning}
         </div>
       ) : null}
-      <svg role="img" aria-label="Share of the score variance explained by each hyperparameter" viewBox={`0 0 ${width} ${height}`} width="100%" style={{ maxWidth: width }}>
+      <svg
+        role="img"
+        aria-label="Share of the score variance explained by each hyperparameter"
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        style={{ maxWidth: width }}
+      >
         {[0, 0.25, 0.5, 0.75, 1].map((t) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={0} y2={rows.length * ROW} className={styles.gridLine} />
@@ -60,10 +70,24 @@ export function ImportanceChart({ importance, scoreName = 'mean validation accur
           const { median, q1, q3 } = row.spread;
           return (
             <g key={row.key} data-testid="importance-row" data-name={row.key} data-median={median}>
-              <text x={LABEL - 8} y={mid + 4} textAnchor="end" fontSize={12} className={styles.inkText} fontStyle={row.unexplained ? 'italic' : undefined}>
+              <text
+                x={LABEL - 8}
+                y={mid + 4}
+                textAnchor="end"
+                fontSize={12}
+                className={styles.inkText}
+                fontStyle={row.unexplained ? 'italic' : undefined}
+              >
                 {row.label}
               </text>
-              <rect x={LABEL} y={mid - 8} width={Math.max(0, x(median) - LABEL)} height={16} rx={2} className={row.unexplained ? summaries.unexplainedBar : summaries.importanceBar} />
+              <rect
+                x={LABEL}
+                y={mid - 8}
+                width={Math.max(0, x(median) - LABEL)}
+                height={16}
+                rx={2}
+                className={row.unexplained ? summaries.unexplainedBar : summaries.importanceBar}
+              />
               {q3 > q1 ? (
                 <g className={styles.inkLine} strokeWidth={1.2} data-testid="importance-whisker">
                   <line x1={x(q1)} x2={x(q3)} y1={mid} y2={mid} />
@@ -81,16 +105,20 @@ export function ImportanceChart({ importance, scoreName = 'mean validation accur
         })}
       </svg>
       <figcaption className={`${styles.key ?? ''} ${styles.keyBelow ?? ''}`} data-testid="importance-method">
-        Share of the variance in {scoreName} each hyperparameter explains on its own: fANOVA over a random forest (as Optuna&apos;s default importance), fitted
-        on {importance.resamples} bootstrap resamples of {formatInteger(importance.trials)} trials ({importance.trees} trees each, seed {importance.seed}); bars are
-        medians, whiskers the interquartile range. Each share is scaled by how well the forest predicts the trials a resample left out (median R²{' '}
-        {formatPercent(importance.fit.median, 0)}), so &ldquo;Unexplained&rdquo; holds run-to-run noise and interactions.
+        Share of the variance in {scoreName} each hyperparameter explains on its own: fANOVA over a random forest (as Optuna&apos;s default
+        importance), fitted on {importance.resamples} bootstrap resamples of {formatInteger(importance.trials)} trials ({importance.trees}{' '}
+        trees each, seed {importance.seed}); bars are medians, whiskers the interquartile range. Each share is scaled by how well the forest
+        predicts the trials a resample left out (median R² {formatPercent(importance.fit.median, 0)}), so &ldquo;Unexplained&rdquo; holds
+        run-to-run noise and interactions.
         {importance.excludedDiverged > 0 ? ` ${formatInteger(importance.excludedDiverged)} diverged trials left out.` : ''}
       </figcaption>
       <ChartDataTable
         caption={`Share of the variance in ${scoreName} each hyperparameter explains`}
         columns={['Hyperparameter', 'Median share', 'First quartile', 'Third quartile']}
-        rows={rows.map((row) => ({ key: row.key, cells: [row.label, formatPercent(row.spread.median, 1), formatPercent(row.spread.q1, 1), formatPercent(row.spread.q3, 1)] }))}
+        rows={rows.map((row) => ({
+          key: row.key,
+          cells: [row.label, formatPercent(row.spread.median, 1), formatPercent(row.spread.q1, 1), formatPercent(row.spread.q3, 1)],
+        }))}
       />
     </figure>
   );

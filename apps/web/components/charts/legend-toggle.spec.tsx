@@ -14,10 +14,16 @@ const pressed = (name: string) => screen.getByRole('button', { name }).getAttrib
 describe('chart legends toggle their series from the keyboard', () => {
   it('hides and shows a trial with Enter and a line style with Space, aria-pressed saying which are drawn', async () => {
     const user = userEvent.setup();
-    const { container } = render(<CompareCurvesChart trials={trials} labels={['lr=0.01', 'lr=0.001']} metric="loss" width={640} height={300} />);
+    const { container } = render(
+      <CompareCurvesChart trials={trials} labels={['lr=0.01', 'lr=0.001']} metric="loss" width={640} height={300} />,
+    );
     expect(lines(container)).toHaveLength(4);
     const legend = screen.getByRole('list', { name: 'Loss legend' });
-    expect(within(legend).getAllByRole('button').map((b) => [b.textContent, b.getAttribute('aria-pressed')])).toEqual([
+    expect(
+      within(legend)
+        .getAllByRole('button')
+        .map((b) => [b.textContent, b.getAttribute('aria-pressed')]),
+    ).toEqual([
       ['lr=0.01', 'true'],
       ['lr=0.001', 'true'],
       ['validation', 'true'],

@@ -33,7 +33,10 @@ export interface MatrixLayout {
   columnLabelY: number;
 }
 
-export function matrixLayout(classNames: readonly string[], options: { cell: number; fontSize: number; header: number; axisTitle: number }): MatrixLayout {
+export function matrixLayout(
+  classNames: readonly string[],
+  options: { cell: number; fontSize: number; header: number; axisTitle: number },
+): MatrixLayout {
   const { cell, fontSize, header, axisTitle } = options;
   const longest = Math.max(0, ...classNames.map((name) => labelWidth(axisLabel(name), fontSize)));
   // at -45° a name of width w climbs w·√½ and runs as far right; its glyphs stand fontSize above the baseline

@@ -33,7 +33,9 @@ describe('MetricCurvesChart', () => {
     expect(paths).toHaveLength(2);
     // a path through three points: one move and two line segments (straight or curved)
     for (const path of paths) expect(path.getAttribute('d')?.match(/[LC]/g)?.length).toBe(2);
-    const ticks = Array.from(container.querySelectorAll('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')).map((t) => t.textContent);
+    const ticks = Array.from(container.querySelectorAll('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')).map(
+      (t) => t.textContent,
+    );
     expect(ticks.length).toBeGreaterThan(1);
     for (const tick of ticks) expect(tick).toMatch(/^\d+%$/);
   });
@@ -56,7 +58,16 @@ describe('MetricCurvesChart settings', () => {
   const settings = (patch: Partial<TChartSettings>) => ({ settings: { ...DEFAULT_CHART_SETTINGS, ...patch }, zoom: null });
 
   it('applies log y, smoothing and the training-time axis', () => {
-    const { container } = render(<MetricCurvesChart metrics={metrics} metric="loss" trialNumbers={[1]} width={640} height={300} view={settings({ logY: true, smoothing: 0.6, xAxis: 'time' })} />);
+    const { container } = render(
+      <MetricCurvesChart
+        metrics={metrics}
+        metric="loss"
+        trialNumbers={[1]}
+        width={640}
+        height={300}
+        view={settings({ logY: true, smoothing: 0.6, xAxis: 'time' })}
+      />,
+    );
     expect(screen.getByText('Loss (log)')).toBeTruthy();
     expect(screen.getByText('Training time')).toBeTruthy();
     // losses 1.2/epoch and 1.3/epoch over epochs 1..3: between 0.4 and 1.3

@@ -31,7 +31,15 @@ const LABELS: Record<CurveMetric, string> = { accuracy: 'Accuracy', loss: 'Loss'
  * Training (dashed) and validation (solid) curves per trial, each averaged over the trial's
  * folds at every epoch. Pure: everything it shows comes from its props.
  */
-export function MetricCurvesChart({ metrics, metric, trialNumbers, bestTrialNumber = null, view, width, height = 300 }: MetricCurvesChartProps) {
+export function MetricCurvesChart({
+  metrics,
+  metric,
+  trialNumbers,
+  bestTrialNumber = null,
+  view,
+  width,
+  height = 300,
+}: MetricCurvesChartProps) {
   const visible = trialNumbers ? new Set(trialNumbers) : null;
   const curves = trialCurves(metrics, metric).filter((curve) => curve.points.length > 0 && (!visible || visible.has(curve.number)));
   const label = LABELS[metric];

@@ -52,7 +52,16 @@ const CLICK = 0.01;
  * one line per trial coloured by its score, diverged trials dashed. Drag along an axis to keep
  * the trials in that range (brushing, as in optuna-dashboard and HiPlot); a click clears it.
  */
-export function ParallelCoordinates({ points, dimensions, total = points.length, limit = 500, scoreLabel = 'Val. accuracy', onBrushChange, width = 1100, height = 360 }: ParallelCoordinatesProps) {
+export function ParallelCoordinates({
+  points,
+  dimensions,
+  total = points.length,
+  limit = 500,
+  scoreLabel = 'Val. accuracy',
+  onBrushChange,
+  width = 1100,
+  height = 360,
+}: ParallelCoordinatesProps) {
   const shown = useMemo(() => [...points].sort((a, b) => b.score - a.score || a.number - b.number).slice(0, limit), [points, limit]);
   const axisCount = parallelAxes(shown, dimensions).length;
   const staggered = axisCount > 1 && (width - LEFT - RIGHT) / (axisCount - 1) < NAME_ROOM;
@@ -123,8 +132,10 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
       return { ...current, [key]: { from: Math.min(from, to), to: Math.max(from, to) } };
     });
   };
-  const rangeOf = (key: Axis['key']): Brush | undefined => (drag?.key === key ? { from: Math.min(drag.from, drag.to), to: Math.max(drag.from, drag.to) } : brushes[key]);
-  const label = (axis: Axis) => (axis.key === 'score' ? scoreLabel : HYPERPARAMETER_LABELS[axis.key]) + (axis.kind === 'log' ? ' (log)' : '');
+  const rangeOf = (key: Axis['key']): Brush | undefined =>
+    drag?.key === key ? { from: Math.min(drag.from, drag.to), to: Math.max(drag.from, drag.to) } : brushes[key];
+  const label = (axis: Axis) =>
+    (axis.key === 'score' ? scoreLabel : HYPERPARAMETER_LABELS[axis.key]) + (axis.kind === 'log' ? ' (log)' : '');
 
   return (
     <figure className={styles.chart} aria-label="Parallel coordinates">
@@ -160,7 +171,14 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
           return (
             <g key={axis.key} data-testid="parallel-axis" data-axis={axis.key}>
               <line x1={x(i)} x2={x(i)} y1={y(0)} y2={y(1)} className={styles.axisLine} strokeWidth={1} />
-              <text x={x(i)} y={staggered && i % 2 === 1 ? 28 : 14} textAnchor={i === 0 ? 'start' : i === axes.length - 1 ? 'end' : 'middle'} fontSize={12} fontWeight={600} className={styles.inkText}>
+              <text
+                x={x(i)}
+                y={staggered && i % 2 === 1 ? 28 : 14}
+                textAnchor={i === 0 ? 'start' : i === axes.length - 1 ? 'end' : 'middle'}
+                fontSize={12}
+                fontWeight={600}
+                className={styles.inkText}
+              >
                 {label(axis)}
               </text>
               {axis.ticks.map((tick) => (
@@ -172,7 +190,14 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
                 </g>
               ))}
               {range ? (
-                <rect data-testid="parallel-brush" x={x(i) - 7} width={14} y={y(range.to)} height={Math.max(1, y(range.from) - y(range.to))} className={summaries.brush} />
+                <rect
+                  data-testid="parallel-brush"
+                  x={x(i) - 7}
+                  width={14}
+                  y={y(range.to)}
+                  height={Math.max(1, y(range.from) - y(range.to))}
+                  className={summaries.brush}
+                />
               ) : null}
               <rect
                 data-testid="parallel-brush-area"
@@ -193,8 +218,11 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
       </svg>
       <figcaption className={`${styles.key ?? ''} ${styles.keyBelow ?? ''}`}>
         <span>
-          {shown.length < total ? `The best ${formatInteger(shown.length)} of ${formatInteger(total)} scores. ` : `${shown.length} scores. `}
-          Darker blue: higher score; orange: the best; dashed: diverged. Drag along an axis to filter the trials table; click the axis to clear it.
+          {shown.length < total
+            ? `The best ${formatInteger(shown.length)} of ${formatInteger(total)} scores. `
+            : `${shown.length} scores. `}
+          Darker blue: higher score; orange: the best; dashed: diverged. Drag along an axis to filter the trials table; click the axis to
+          clear it.
         </span>
         {brushing ? (
           <span className={summaries.brushStatus}>
@@ -212,10 +240,13 @@ export function ParallelCoordinates({ points, dimensions, total = points.length,
         columns={['Trial', ...axes.map(label)]}
         rows={shown.map((d) => ({
           key: d.trialId,
-          cells: [`Trial ${d.number}${d.diverged ? ' (diverged)' : ''}`, ...axes.map((axis) => {
-            const value = valueOn(axis, d);
-            return axis.key === 'score' ? formatPercent(d.score) : typeof value === 'number' ? formatHyperparameter(value) : value;
-          })],
+          cells: [
+            `Trial ${d.number}${d.diverged ? ' (diverged)' : ''}`,
+            ...axes.map((axis) => {
+              const value = valueOn(axis, d);
+              return axis.key === 'score' ? formatPercent(d.score) : typeof value === 'number' ? formatHyperparameter(value) : value;
+            }),
+          ],
         }))}
       />
     </figure>

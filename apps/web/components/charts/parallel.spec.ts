@@ -11,11 +11,19 @@ const hp = (overrides: Partial<THyperparameters>): THyperparameters => ({
   momentum: 0,
   ...overrides,
 });
-const row = (number: number, overrides: Partial<THyperparameters>, score: number): ParallelRow => ({ number, hyperparameters: hp(overrides), score });
+const row = (number: number, overrides: Partial<THyperparameters>, score: number): ParallelRow => ({
+  number,
+  hyperparameters: hp(overrides),
+  score,
+});
 
 describe('parallelAxes', () => {
   it('draws only the given dimensions that vary, then the score: epochs never when the API leaves it out', () => {
-    const rows = [row(1, { epochs: 1, optimizer: 'adam' }, 0.8), row(2, { epochs: 3, optimizer: 'sgd' }, 0.7), row(3, { epochs: 9, optimizer: 'adam' }, 0.9)];
+    const rows = [
+      row(1, { epochs: 1, optimizer: 'adam' }, 0.8),
+      row(2, { epochs: 3, optimizer: 'sgd' }, 0.7),
+      row(3, { epochs: 9, optimizer: 'adam' }, 0.9),
+    ];
     expect(parallelAxes(rows, ['optimizer']).map((a) => a.key)).toEqual(['optimizer', 'score']);
     expect(parallelAxes(rows, ['epochs', 'optimizer']).map((a) => a.key)).toEqual(['epochs', 'optimizer', 'score']);
   });

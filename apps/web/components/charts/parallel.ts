@@ -1,4 +1,10 @@
-import { HYPERPARAMETER_NAMES, hyperparameterDefinition, hyperparameterValue, type THyperparameterName, type THyperparameters } from '@atelier/domain';
+import {
+  HYPERPARAMETER_NAMES,
+  hyperparameterDefinition,
+  hyperparameterValue,
+  type THyperparameterName,
+  type THyperparameters,
+} from '@atelier/domain';
 
 /** Axes of the parallel-coordinates plot: each maps a row's value to 0 (bottom) .. 1 (top). */
 export interface Axis {
@@ -19,7 +25,9 @@ export interface ParallelRow {
  * Read on a log axis when every value is positive: the registry's log-scale hyperparameters,
  * whose grids are geometric (1e-4, 1e-3…; 32, 64, 128…).
  */
-const LOG_AXES: ReadonlySet<Axis['key']> = new Set<Axis['key']>(HYPERPARAMETER_NAMES.filter((name) => hyperparameterDefinition(name).scale === 'log'));
+const LOG_AXES: ReadonlySet<Axis['key']> = new Set<Axis['key']>(
+  HYPERPARAMETER_NAMES.filter((name) => hyperparameterDefinition(name).scale === 'log'),
+);
 
 /** Tick steps 1, 2, 5 × 10^k: the "nice numbers" of Heckbert (Graphics Gems, 1990). */
 function niceStep(span: number, count: number): number {
@@ -83,13 +91,30 @@ function numericAxis(key: Axis['key'], values: number[], format: (v: number) => 
   const distinct = [...new Set(values)].sort((a, b) => a - b);
   // a few grid values are their own ticks; a spread of draws gets round numbers
   const tickValues = distinct.length <= 6 ? distinct : log ? logTicks(min, max) : linearTicks(min, max);
-  return { key, kind: log ? 'log' : 'linear', position, ticks: thinTicks(tickValues.map((v) => ({ label: format(v), at: position(v) })), minGap) };
+  return {
+    key,
+    kind: log ? 'log' : 'linear',
+    position,
+    ticks: thinTicks(
+      tickValues.map((v) => ({ label: format(v), at: position(v) })),
+      minGap,
+    ),
+  };
 }
 
 function categoryAxis(key: THyperparameterName, values: string[], minGap: number): Axis {
   const categories = [...new Set(values)].sort();
-  const position = (value: string | number) => (categories.length === 1 ? 0.5 : categories.indexOf(String(value)) / (categories.length - 1));
-  return { key, kind: 'category', position, ticks: thinTicks(categories.map((c) => ({ label: c, at: position(c) })), minGap) };
+  const position = (value: string | number) =>
+    categories.length === 1 ? 0.5 : categories.indexOf(String(value)) / (categories.length - 1);
+  return {
+    key,
+    kind: 'category',
+    position,
+    ticks: thinTicks(
+      categories.map((c) => ({ label: c, at: position(c) })),
+      minGap,
+    ),
+  };
 }
 
 /**
@@ -103,9 +128,21 @@ export function parallelAxes(rows: readonly ParallelRow[], dimensions: readonly 
     // a trial without a value of its own trained with the default
     const values = rows.map((r) => trainedValue(r.hyperparameters, name));
     if (new Set(values).size < 2) continue;
-    axes.push(typeof values[0] === 'number' ? numericAxis(name, values as number[], tickLabel, minGap) : categoryAxis(name, values as string[], minGap));
+    axes.push(
+      typeof values[0] === 'number'
+        ? numericAxis(name, values as number[], tickLabel, minGap)
+        : categoryAxis(name, values as string[], minGap),
+    );
   }
-  if (rows.length) axes.push(numericAxis('score', rows.map((r) => r.score), (v) => `${(v * 100).toFixed(1)}%`, minGap));
+  if (rows.length)
+    axes.push(
+      numericAxis(
+        'score',
+        rows.map((r) => r.score),
+        (v) => `${(v * 100).toFixed(1)}%`,
+        minGap,
+      ),
+    );
   return axes;
 }
 

@@ -10,10 +10,19 @@ export function ProbabilityBars({ predictions, label }: { predictions: readonly 
       {predictions.map((p) => (
         <li key={p.classIndex} data-top={p === top} data-class={p.className} data-probability={p.probability}>
           <span>{p.className}</span>
-          <span className={styles.track} role="meter" aria-label={p.className} aria-valuemin={0} aria-valuemax={1} aria-valuenow={p.probability}>
+          <span
+            className={styles.track}
+            role="meter"
+            aria-label={p.className}
+            aria-valuemin={0}
+            aria-valuemax={1}
+            aria-valuenow={p.probability}
+          >
             <span className={styles.fill} style={{ width: `${String(Math.max(0, Math.min(1, p.probability)) * 100)}%` }} />
           </span>
-          <span className="num align-right"><Num value={p.probability} kind="percent" /></span>
+          <span className="num align-right">
+            <Num value={p.probability} kind="percent" />
+          </span>
         </li>
       ))}
     </ul>

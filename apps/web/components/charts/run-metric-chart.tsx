@@ -73,7 +73,9 @@ export function RunMetricChart({ metricKey, runs, folds = false, view, width, he
           </ul>
         ) : null}
         {note}
-        {curves.downsampled ? <p className={styles.note}>Downsampled for drawing: the shape, minimum and maximum of every series are kept.</p> : null}
+        {curves.downsampled ? (
+          <p className={styles.note}>Downsampled for drawing: the shape, minimum and maximum of every series are kept.</p>
+        ) : null}
       </figcaption>
     </figure>
   );

@@ -23,9 +23,7 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
   if (scores.length === 0) {
     return (
       <figure className={styles.chart} aria-label="ASHA rungs">
-        <div className={`${styles.empty ?? ''} ${styles.emptyShort ?? ''}`}>
-          No trial has finished its first rung yet.
-        </div>
+        <div className={`${styles.empty ?? ''} ${styles.emptyShort ?? ''}`}>No trial has finished its first rung yet.</div>
       </figure>
     );
   }
@@ -38,7 +36,14 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
   const y = (v: number) => top + (1 - (v - lo) / (hi - lo || 1)) * (height - top - bottom);
   return (
     <figure className={styles.chart} aria-label="ASHA rungs">
-      <svg role="img" aria-label="Scores at each ASHA rung" viewBox={`0 0 ${width} ${height}`} width="100%" className={styles.svg} style={{ maxWidth: width }}>
+      <svg
+        role="img"
+        aria-label="Scores at each ASHA rung"
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        className={styles.svg}
+        style={{ maxWidth: width }}
+      >
         {scale.ticks.map((tick) => (
           <g key={tick}>
             <line x1={left} x2={width - 10} y1={y(tick)} y2={y(tick)} className={styles.gridLine} />
@@ -61,7 +66,16 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
                 // a deterministic spread so equal scores do not hide each other
                 const jitter = (((p.number * 2654435761) % 1000) / 1000 - 0.5) * Math.min(colWidth * 0.6, 80);
                 return (
-                  <circle key={p.trialId} cx={cx + jitter} cy={y(p.score)} r={4} fill={COLORS[p.outcome]} fillOpacity={0.85} data-outcome={p.outcome} data-score={p.score}>
+                  <circle
+                    key={p.trialId}
+                    cx={cx + jitter}
+                    cy={y(p.score)}
+                    r={4}
+                    fill={COLORS[p.outcome]}
+                    fillOpacity={0.85}
+                    data-outcome={p.outcome}
+                    data-score={p.score}
+                  >
                     <title>{`Trial ${p.number}: ${formatPercent(p.score)} (${LABELS[p.outcome]})`}</title>
                   </circle>
                 );
@@ -84,7 +98,15 @@ export function RungsChart({ rungs, width = 720, height = 280 }: { rungs: readon
         caption="Mean validation accuracy of each trial at each ASHA rung"
         columns={['Rung', 'Trial', 'Mean validation accuracy', 'Outcome']}
         rows={rungs.flatMap((rung) =>
-          rung.points.map((p) => ({ key: `${rung.rung}-${p.trialId}`, cells: [`Rung ${rung.rung} · ${rung.epochs} ${rung.epochs === 1 ? 'epoch' : 'epochs'}`, `Trial ${p.number}`, formatPercent(p.score), LABELS[p.outcome]] })),
+          rung.points.map((p) => ({
+            key: `${rung.rung}-${p.trialId}`,
+            cells: [
+              `Rung ${rung.rung} · ${rung.epochs} ${rung.epochs === 1 ? 'epoch' : 'epochs'}`,
+              `Trial ${p.number}`,
+              formatPercent(p.score),
+              LABELS[p.outcome],
+            ],
+          })),
         )}
       />
     </figure>

@@ -30,13 +30,25 @@ describe('ImportanceChart', () => {
     expect(rows[0]!.textContent).toContain('Learning rate55% (45%–60%)');
     expect(rows[2]!.textContent).toContain('Unexplained40% (32%–50%)');
     expect(screen.getAllByTestId('importance-whisker')).toHaveLength(3);
-    expect(screen.getByTestId('importance-method').textContent).toMatch(/fANOVA over a random forest .* 10 bootstrap resamples of 24 trials \(10 trees each, seed 1\)/);
+    expect(screen.getByTestId('importance-method').textContent).toMatch(
+      /fANOVA over a random forest .* 10 bootstrap resamples of 24 trials \(10 trees each, seed 1\)/,
+    );
     expect(screen.queryByTestId('importance-warning')).toBeNull();
   });
 
   it('warns when there are too few trials and counts the diverged ones left out', () => {
-    render(<ImportanceChart importance={makeImportance({ trials: 4, excludedDiverged: 1, warning: 'Only 4 usable trials: importance from fewer than 10 is mostly noise.' })} />);
-    expect(screen.getByTestId('importance-warning').textContent).toBe('Only 4 usable trials: importance from fewer than 10 is mostly noise.');
+    render(
+      <ImportanceChart
+        importance={makeImportance({
+          trials: 4,
+          excludedDiverged: 1,
+          warning: 'Only 4 usable trials: importance from fewer than 10 is mostly noise.',
+        })}
+      />,
+    );
+    expect(screen.getByTestId('importance-warning').textContent).toBe(
+      'Only 4 usable trials: importance from fewer than 10 is mostly noise.',
+    );
     expect(screen.getByTestId('importance-method').textContent).toMatch(/1 diverged trials left out/);
   });
 
@@ -51,7 +63,11 @@ describe('ParallelCoordinates', () => {
     makePoint(1, { score: 0.9, hyperparameters: { ...makePoint(1).hyperparameters, learningRate: 0.1, optimizer: 'adam' } }),
     makePoint(2, { score: 0.7, hyperparameters: { ...makePoint(2).hyperparameters, learningRate: 0.001, optimizer: 'sgd' } }),
     makePoint(3, { score: 0.8, hyperparameters: { ...makePoint(3).hyperparameters, learningRate: 0.01, optimizer: 'adam', epochs: 9 } }),
-    makePoint(4, { score: 0.1, diverged: 'chance-accuracy', hyperparameters: { ...makePoint(4).hyperparameters, learningRate: 0.5, optimizer: 'sgd' } }),
+    makePoint(4, {
+      score: 0.1,
+      diverged: 'chance-accuracy',
+      hyperparameters: { ...makePoint(4).hyperparameters, learningRate: 0.5, optimizer: 'sgd' },
+    }),
   ];
   const dimensions = ['batchSize', 'optimizer', 'learningRate'] as const;
 
@@ -75,10 +91,22 @@ describe('ParallelCoordinates', () => {
 
   it('brushes an axis by dragging, filters the lines, reports the trials inside, and clears on a click', () => {
     const onBrushChange = jest.fn();
-    const { container } = render(<ParallelCoordinates points={points} dimensions={dimensions} onBrushChange={onBrushChange} height={340} />);
+    const { container } = render(
+      <ParallelCoordinates points={points} dimensions={dimensions} onBrushChange={onBrushChange} height={340} />,
+    );
     const area = container.querySelector('[data-axis="score"] [data-testid="parallel-brush-area"]') as SVGRectElement;
     // the axis spans 0..290 px on screen: the top 30 % is scores from 0.66 up (range 0.1 .. 0.9)
-    area.getBoundingClientRect = () => ({ top: 0, height: 290, left: 0, width: 24, bottom: 290, right: 24, x: 0, y: 0, toJSON: () => ({}) });
+    area.getBoundingClientRect = () => ({
+      top: 0,
+      height: 290,
+      left: 0,
+      width: 24,
+      bottom: 290,
+      right: 24,
+      x: 0,
+      y: 0,
+      toJSON: () => ({}),
+    });
     fireEvent.pointerDown(area, { clientY: 0, pointerId: 1 });
     fireEvent.pointerMove(area, { clientY: 60, pointerId: 1 });
     fireEvent.pointerUp(area, { clientY: 87, pointerId: 1 });
@@ -109,12 +137,23 @@ describe('RungsChart', () => {
     const point = (number: number, score: number, outcome: TRungOutcome) => ({ trialId: `trial-${number}`, number, score, outcome });
     // as GET /experiments/:id/overview sends them: points best first, counts over every trial
     const rungs: TRungSummary[] = [
-      { rung: 0, epochs: 1, reached: 3, promoted: 1, stopped: 1, waiting: 1, best: 0.8, points: [point(1, 0.8, 'promoted'), point(3, 0.7, 'waiting'), point(2, 0.6, 'stopped')] },
+      {
+        rung: 0,
+        epochs: 1,
+        reached: 3,
+        promoted: 1,
+        stopped: 1,
+        waiting: 1,
+        best: 0.8,
+        points: [point(1, 0.8, 'promoted'), point(3, 0.7, 'waiting'), point(2, 0.6, 'stopped')],
+      },
       { rung: 1, epochs: 3, reached: 1, promoted: 1, stopped: 0, waiting: 0, best: 0.85, points: [point(1, 0.85, 'promoted')] },
       { rung: 2, epochs: 9, reached: 1, promoted: 0, stopped: 0, waiting: 0, best: 0.88, points: [point(1, 0.88, 'final')] },
     ];
     const { container } = render(<RungsChart rungs={rungs} />);
-    const outcomes = Array.from(container.querySelectorAll('circle')).map((c) => `${c.getAttribute('data-outcome')}:${c.getAttribute('data-score')}`);
+    const outcomes = Array.from(container.querySelectorAll('circle')).map(
+      (c) => `${c.getAttribute('data-outcome')}:${c.getAttribute('data-score')}`,
+    );
     expect(outcomes).toEqual(['promoted:0.8', 'waiting:0.7', 'stopped:0.6', 'promoted:0.85', 'final:0.88']);
     expect(screen.getAllByText('Rung 2 · 9 epochs').filter((text) => text.closest('svg'))).toHaveLength(1);
     expect(screen.getByText('3 trials · 1 promoted')).toBeTruthy();
@@ -122,7 +161,16 @@ describe('RungsChart', () => {
 
   it('counts every trial of a rung even when only the best scores are drawn', () => {
     const rungs: TRungSummary[] = [
-      { rung: 0, epochs: 1, reached: 5000, promoted: 1666, stopped: 3000, waiting: 334, best: 0.9, points: [{ trialId: 't', number: 7, score: 0.9, outcome: 'promoted' }] },
+      {
+        rung: 0,
+        epochs: 1,
+        reached: 5000,
+        promoted: 1666,
+        stopped: 3000,
+        waiting: 334,
+        best: 0.9,
+        points: [{ trialId: 't', number: 7, score: 0.9, outcome: 'promoted' }],
+      },
     ];
     const { container } = render(<RungsChart rungs={rungs} />);
     expect(container.querySelectorAll('circle')).toHaveLength(1);

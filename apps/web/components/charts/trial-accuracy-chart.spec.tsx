@@ -14,7 +14,9 @@ describe('TrialAccuracyChart', () => {
     const { container } = render(<TrialAccuracyChart trials={trials} bestTrialId="trial-2" width={600} height={260} />);
     expect(container.querySelectorAll('.recharts-bar-rectangle path, .recharts-bar-rectangle rect').length).toBe(3);
     expect(container.querySelectorAll('.recharts-errorBar').length).toBe(3);
-    const labels = Array.from(container.querySelectorAll('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')).map((t) => t.textContent);
+    const labels = Array.from(container.querySelectorAll('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')).map(
+      (t) => t.textContent,
+    );
     expect(labels).toEqual(['Trial 2', 'Trial 1', 'Trial 4']);
     expect(screen.getByText('Validation accuracy')).toBeTruthy();
     expect(screen.getByText(/Best: Trial 2, 87\.0% ± 1\.00/)).toBeTruthy();
@@ -40,6 +42,8 @@ describe('TrialAccuracyChart axis', () => {
     // scores 78% ± 3 up to 87% ± 1: the fitted axis runs 75%..90%
     expect(yTicks(container)[0]).toBe('75%');
     expect(screen.getByTestId('axis-note').textContent).toBe('Axis starts at 75%, not zero: bar lengths exaggerate the differences.');
-    expect(screen.getByRole('figure', { name: 'Validation accuracy by trial' }).getAttribute('aria-describedby')).toBe(screen.getByTestId('axis-note').id);
+    expect(screen.getByRole('figure', { name: 'Validation accuracy by trial' }).getAttribute('aria-describedby')).toBe(
+      screen.getByTestId('axis-note').id,
+    );
   });
 });

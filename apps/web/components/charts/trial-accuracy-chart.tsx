@@ -2,7 +2,18 @@
 
 import type { TTrial } from '@atelier/domain';
 import { useId, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, ErrorBar, Rectangle, ResponsiveContainer, Tooltip, XAxis, YAxis, type BarShapeProps } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  ErrorBar,
+  Rectangle,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type BarShapeProps,
+} from 'recharts';
 import { accuracyScale } from './curves';
 import { formatAccuracyWithStd, formatPercent } from '@/lib/format';
 import { trialColor } from './trial-colors';
@@ -95,7 +106,15 @@ export function TrialAccuracyChart({ trials, bestTrialId = null, width, height =
         shape={(props: BarShapeProps) => {
           const row = rows[props.index];
           if (!row) return <Rectangle {...props} />;
-          return <Rectangle {...props} fill={trialColor(row.number)} fillOpacity={row.best ? 1 : 0.7} stroke={row.best ? 'var(--color-chart-ink)' : undefined} strokeWidth={row.best ? 1.5 : 0} />;
+          return (
+            <Rectangle
+              {...props}
+              fill={trialColor(row.number)}
+              fillOpacity={row.best ? 1 : 0.7}
+              stroke={row.best ? 'var(--color-chart-ink)' : undefined}
+              strokeWidth={row.best ? 1.5 : 0}
+            />
+          );
         }}
       >
         <ErrorBar dataKey="spread" width={6} strokeWidth={1.5} stroke="var(--color-chart-ink)" direction="y" />
@@ -129,7 +148,10 @@ export function TrialAccuracyChart({ trials, bestTrialId = null, width, height =
       <ChartDataTable
         caption="Mean validation accuracy by trial, best first"
         columns={['Trial', 'Mean validation accuracy', 'Std over folds']}
-        rows={rows.map((row) => ({ key: String(row.number), cells: [`${row.label}${row.best ? ' (best)' : ''}`, formatPercent(row.mean), row.std === null ? '—' : formatPercent(row.std)] }))}
+        rows={rows.map((row) => ({
+          key: String(row.number),
+          cells: [`${row.label}${row.best ? ' (best)' : ''}`, formatPercent(row.mean), row.std === null ? '—' : formatPercent(row.std)],
+        }))}
       />
     </figure>
   );

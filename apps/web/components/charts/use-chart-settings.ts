@@ -44,4 +44,3 @@ export function useChartSettings(scope: string): ChartSettingsState {
   const view = useMemo<ChartView>(() => ({ settings, zoom, onZoom }), [settings, zoom, onZoom]);
   return { settings, update, zoom, resetZoom, view };
 }
-

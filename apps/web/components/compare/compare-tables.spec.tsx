@@ -8,7 +8,10 @@ describe('HyperparameterDiffTable', () => {
   it('highlights the rows that differ and the best score', () => {
     const comparison = makeComparison([
       makeComparedTrial(1, { meanValAccuracy: 0.81 }),
-      makeComparedTrial(2, { meanValAccuracy: 0.86, hyperparameters: { ...makeComparedTrial(2).hyperparameters, learningRate: 0.001, batchSize: 64 } }),
+      makeComparedTrial(2, {
+        meanValAccuracy: 0.86,
+        hyperparameters: { ...makeComparedTrial(2).hyperparameters, learningRate: 0.001, batchSize: 64 },
+      }),
     ]);
     const labels = comparison.trials.map((t) => legendLabel(t, comparison.differing));
     expect(labels).toEqual(['batch=32 · lr=0.01', 'batch=64 · lr=0.001']);
@@ -16,7 +19,9 @@ describe('HyperparameterDiffTable', () => {
     const differing = Array.from(container.querySelectorAll('tr[data-differs] th')).map((th) => th.textContent);
     expect(differing).toEqual(['Batch size (differs)', 'Learning rate (differs)']);
     const accuracyRow = screen.getByRole('rowheader', { name: 'Mean val. accuracy ± std' }).closest('tr')!;
-    const best = within(accuracyRow).getAllByRole('cell').filter((td) => td.hasAttribute('data-best'));
+    const best = within(accuracyRow)
+      .getAllByRole('cell')
+      .filter((td) => td.hasAttribute('data-best'));
     expect(best.map((td) => td.textContent)).toEqual(['86.0% ± 1.00 (best)']);
   });
 });

@@ -23,8 +23,20 @@ export function parseTray(text: string | null): TrayItem[] {
     const value: unknown = JSON.parse(text);
     if (!Array.isArray(value)) return [];
     return value
-      .filter((item: unknown): item is TrayItem => typeof item === 'object' && item !== null && 'id' in item && typeof item.id === 'string' && 'label' in item && typeof item.label === 'string')
-      .map((item) => (item.source === 'tracked' || item.source === 'search' ? { id: item.id, label: item.label, source: item.source } : { id: item.id, label: item.label }))
+      .filter(
+        (item: unknown): item is TrayItem =>
+          typeof item === 'object' &&
+          item !== null &&
+          'id' in item &&
+          typeof item.id === 'string' &&
+          'label' in item &&
+          typeof item.label === 'string',
+      )
+      .map((item) =>
+        item.source === 'tracked' || item.source === 'search'
+          ? { id: item.id, label: item.label, source: item.source }
+          : { id: item.id, label: item.label },
+      )
       .slice(0, MAX_COMPARED_TRIALS);
   } catch {
     return [];

@@ -63,7 +63,10 @@ describe('CompareTray from the keyboard', () => {
     await user.tab();
     expect(document.activeElement?.getAttribute('aria-label')).toBe('Remove Search #2 from the comparison');
     await user.keyboard('{Enter}');
-    expect(removeButtons().map((b) => b.getAttribute('aria-label'))).toEqual(['Remove Search #1 from the comparison', 'Remove Search #3 from the comparison']);
+    expect(removeButtons().map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Remove Search #1 from the comparison',
+      'Remove Search #3 from the comparison',
+    ]);
     expect(JSON.parse(window.localStorage.getItem(TRAY_STORAGE_KEY)!)).toEqual([ITEMS[0], ITEMS[2]]);
     // the pick that took its place
     expect(document.activeElement?.getAttribute('aria-label')).toBe('Remove Search #3 from the comparison');

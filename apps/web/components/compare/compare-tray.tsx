@@ -51,11 +51,20 @@ export function CompareTray() {
   return (
     <aside className={styles.tray} aria-label="Runs picked for comparison" data-testid="compare-tray" onKeyDown={onKeyDown}>
       <div className={styles.trayInner}>
-        <button ref={toggleRef} type="button" className={styles.toggle} aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+        <button
+          ref={toggleRef}
+          type="button"
+          className={styles.toggle}
+          aria-expanded={open}
+          aria-controls={listId}
+          onClick={() => setOpen(!open)}
+        >
           <span className={styles.chevron} aria-hidden="true">
             ▾
           </span>
-          {items.length} {items.some((i) => i.source === 'tracked') ? (items.length === 1 ? 'run' : 'runs') : items.length === 1 ? 'trial' : 'trials'} to compare
+          {items.length}{' '}
+          {items.some((i) => i.source === 'tracked') ? (items.length === 1 ? 'run' : 'runs') : items.length === 1 ? 'trial' : 'trials'} to
+          compare
         </button>
         <ul ref={listRef} id={listId} className={styles.trayItems} hidden={!open}>
           {items.map((item, index) => (
@@ -86,13 +95,15 @@ export function CompareTray() {
             Clear
           </button>
           {items.length >= 2 ? (
-            <Link className={`${buttonStyles.button} ${buttonStyles.primary} ${buttonStyles.small}`} href={href} aria-current={pathname === href.split('?')[0] ? 'page' : undefined}>
+            <Link
+              className={`${buttonStyles.button} ${buttonStyles.primary} ${buttonStyles.small}`}
+              href={href}
+              aria-current={pathname === href.split('?')[0] ? 'page' : undefined}
+            >
               Compare {items.length}
             </Link>
           ) : (
-            <span className={styles.trayHint}>
-              Pick at least one more
-            </span>
+            <span className={styles.trayHint}>Pick at least one more</span>
           )}
         </div>
       </div>

@@ -11,14 +11,20 @@ describe('CompareView', () => {
 
   it('names the experiment in every legend when the trials come from more than one', () => {
     const a = makeComparedTrial(1, { experiment: { id: 'exp-a', name: 'Sweep A' } });
-    const b = makeComparedTrial(4, { id: 'trial-b4', experiment: { id: 'exp-b', name: 'Sweep B' }, hyperparameters: { ...a.hyperparameters, learningRate: 0.001 } });
+    const b = makeComparedTrial(4, {
+      id: 'trial-b4',
+      experiment: { id: 'exp-b', name: 'Sweep B' },
+      hyperparameters: { ...a.hyperparameters, learningRate: 0.001 },
+    });
     renderWithQuery(<CompareView comparison={makeComparison([a, b])} />);
     for (const name of ['Accuracy legend', 'Loss legend']) {
       const legend = screen.getByRole('list', { name });
-      expect(within(legend).getAllByRole('listitem').filter((li) => li.getAttribute('aria-label') !== 'Line styles').map((li) => li.textContent)).toEqual([
-        'Sweep A #1 · lr=0.01',
-        'Sweep B #4 · lr=0.001',
-      ]);
+      expect(
+        within(legend)
+          .getAllByRole('listitem')
+          .filter((li) => li.getAttribute('aria-label') !== 'Line styles')
+          .map((li) => li.textContent),
+      ).toEqual(['Sweep A #1 · lr=0.01', 'Sweep B #4 · lr=0.001']);
     }
     // one control bar per card of curves
     expect(screen.getAllByRole('group', { name: /chart settings$/ })).toHaveLength(2);
@@ -37,13 +43,36 @@ describe('CompareView', () => {
     jest.useFakeTimers();
     try {
       const never = makeComparedTrial(1);
-      const refit = makeComparedTrial(2, { hyperparameters: { ...never.hyperparameters, learningRate: 0.001 }, test: summaryOf(makeEvaluation({ id: 'test-2', split: 'test', trialId: 'trial-2' })) });
-      const model = { id: 'model-1', experimentId: 'exp-1', trialId: 'trial-1', kind: 'model' as const, sizeBytes: 1, sha256: 'ab', backend: null, trainedOn: 60_000, createdAt: '2026-11-22T02:00:00.000Z' };
+      const refit = makeComparedTrial(2, {
+        hyperparameters: { ...never.hyperparameters, learningRate: 0.001 },
+        test: summaryOf(makeEvaluation({ id: 'test-2', split: 'test', trialId: 'trial-2' })),
+      });
+      const model = {
+        id: 'model-1',
+        experimentId: 'exp-1',
+        trialId: 'trial-1',
+        kind: 'model' as const,
+        sizeBytes: 1,
+        sha256: 'ab',
+        backend: null,
+        trainedOn: 60_000,
+        createdAt: '2026-11-22T02:00:00.000Z',
+      };
       let stored = false;
-      jest.spyOn(browserApi, 'refitTrial').mockResolvedValue({ experimentId: 'exp-1', trialId: 'trial-1', generation: 0, jobId: 'refit-trial-1-0', status: 'queued' });
-      const listTrialModels = jest.spyOn(browserApi, 'listTrialModels').mockImplementation(() => Promise.resolve({ trialId: 'trial-1', items: stored ? [model] : [] }));
-      const tested = { ...never, testAccuracy: 0.9, test: summaryOf(makeEvaluation({ id: 'test-1', split: 'test', trialId: 'trial-1', accuracy: 0.9 })) };
-      const compareTrials = jest.spyOn(browserApi, 'compareTrials').mockImplementation(() => Promise.resolve(makeComparison([tested, refit])));
+      jest
+        .spyOn(browserApi, 'refitTrial')
+        .mockResolvedValue({ experimentId: 'exp-1', trialId: 'trial-1', generation: 0, jobId: 'refit-trial-1-0', status: 'queued' });
+      const listTrialModels = jest
+        .spyOn(browserApi, 'listTrialModels')
+        .mockImplementation(() => Promise.resolve({ trialId: 'trial-1', items: stored ? [model] : [] }));
+      const tested = {
+        ...never,
+        testAccuracy: 0.9,
+        test: summaryOf(makeEvaluation({ id: 'test-1', split: 'test', trialId: 'trial-1', accuracy: 0.9 })),
+      };
+      const compareTrials = jest
+        .spyOn(browserApi, 'compareTrials')
+        .mockImplementation(() => Promise.resolve(makeComparison([tested, refit])));
       renderWithQuery(<CompareView comparison={makeComparison([never, refit])} />);
       fireEvent.click(screen.getByRole('radio', { name: 'Test (refit)' }));
       const missing = () => document.querySelector('[data-testid="compare-matrix"][data-trial-id="trial-1"]')!;

@@ -32,7 +32,11 @@ import styles from './compare.module.css';
 export function CompareView({ comparison: initial, api = browserApi }: { comparison: TComparison; api?: ApiClient }) {
   const router = useRouter();
   const ids = initial.trials.map((trial) => trial.id);
-  const { data: comparison } = useQuery({ queryKey: queryKeys.comparisons.of(ids), queryFn: () => api.compareTrials(ids), initialData: initial });
+  const { data: comparison } = useQuery({
+    queryKey: queryKeys.comparisons.of(ids),
+    queryFn: () => api.compareTrials(ids),
+    initialData: initial,
+  });
   const { trials, differing } = comparison;
   const labels = useMemo(() => legendLabels(trials, differing), [trials, differing]);
   const curveSettings = useChartSettings('compare-curves');
@@ -63,7 +67,12 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
                 <Num value={trial.meanValAccuracy} std={trial.stdValAccuracy} kind="accuracy" />
               </span>
               {trials.length > 1 ? (
-                <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => removeTrial(trial.id)} aria-label={`Remove ${trial.experiment.name} #${trial.number}`}>
+                <button
+                  type="button"
+                  className={`${buttonStyles.button} ${buttonStyles.small}`}
+                  onClick={() => removeTrial(trial.id)}
+                  aria-label={`Remove ${trial.experiment.name} #${trial.number}`}
+                >
                   Remove
                 </button>
               ) : null}
@@ -98,9 +107,7 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
       <section className={cardStyles.card} aria-labelledby="compare-folds-title">
         <div className={cardStyles.header}>
           <h2 id="compare-folds-title">Validation loss per fold</h2>
-          <span className={`muted ${styles.note ?? ''}`}>
-            Each fold, and the mean ± one standard deviation
-          </span>
+          <span className={`muted ${styles.note ?? ''}`}>Each fold, and the mean ± one standard deviation</span>
         </div>
         <div className={cardStyles.body}>
           <ChartControls state={foldSettings} label="Validation loss per fold" />
@@ -108,7 +115,13 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
             {trials.map((trial, index) => (
               <div key={trial.id} data-testid="fold-chart">
                 <h3 className={styles.chartHeading}>{labels[index]}</h3>
-                <FoldCurvesChart curves={trial.curves} color={trialColor(index + 1)} title={`Validation loss per fold, ${labels[index]}`} height={220} view={foldSettings.view} />
+                <FoldCurvesChart
+                  curves={trial.curves}
+                  color={trialColor(index + 1)}
+                  title={`Validation loss per fold, ${labels[index]}`}
+                  height={220}
+                  view={foldSettings.view}
+                />
               </div>
             ))}
           </div>
@@ -118,9 +131,7 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
       <section className={cardStyles.card} aria-labelledby="compare-hp-title">
         <div className={cardStyles.header}>
           <h2 id="compare-hp-title">Hyperparameters and scores</h2>
-          <span className={`muted ${styles.note ?? ''}`}>
-            Highlighted rows differ
-          </span>
+          <span className={`muted ${styles.note ?? ''}`}>Highlighted rows differ</span>
         </div>
         <HyperparameterDiffTable trials={trials} differing={differing} labels={labels} />
       </section>

@@ -21,7 +21,15 @@ import chartStyles from '../charts/chart.module.css';
 const SPLIT_LABELS: Record<TEvaluationSplit, string> = { validation: 'out-of-fold validation', test: 'test evaluation' };
 
 /** What stands in a trial's place when it has no evaluation of the split: the reason, and the action that fixes it. */
-function MissingEvaluation({ trial, missing, datasetName }: { trial: TComparedTrial; missing: TMissingEvaluation; datasetName: string | null }) {
+function MissingEvaluation({
+  trial,
+  missing,
+  datasetName,
+}: {
+  trial: TComparedTrial;
+  missing: TMissingEvaluation;
+  datasetName: string | null;
+}) {
   switch (missing) {
     case 'not-refit':
       return (
@@ -39,7 +47,11 @@ function MissingEvaluation({ trial, missing, datasetName }: { trial: TComparedTr
         </p>
       );
     case 'not-evaluated':
-      return <p className={`muted ${styles.flush ?? ''}`}>No out-of-fold evaluation yet: it is made when every fold of this trial has finished.</p>;
+      return (
+        <p className={`muted ${styles.flush ?? ''}`}>
+          No out-of-fold evaluation yet: it is made when every fold of this trial has finished.
+        </p>
+      );
     case 'other-dataset':
       return (
         <p className={`muted ${styles.flush ?? ''}`}>
@@ -96,7 +108,9 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
         </div>
         <div className={cardStyles.body}>
           {view.available === 0 && split === 'validation' ? (
-            <StatePanel title="No evaluation yet">A trial gets its out-of-fold confusion matrix when its folds finish, and a test one when it is refit.</StatePanel>
+            <StatePanel title="No evaluation yet">
+              A trial gets its out-of-fold confusion matrix when its folds finish, and a test one when it is refit.
+            </StatePanel>
           ) : (
             <div className={styles.matrixGrid}>
               {view.trials.map((entry, index) => {
@@ -105,22 +119,42 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
                 if (!trial) return null;
                 const { evaluation, missing } = entry;
                 return (
-                  <div key={trial.id} className={styles.matrixItem} data-testid="compare-matrix" data-trial-id={trial.id} data-missing={missing ?? undefined}>
+                  <div
+                    key={trial.id}
+                    className={styles.matrixItem}
+                    data-testid="compare-matrix"
+                    data-trial-id={trial.id}
+                    data-missing={missing ?? undefined}
+                  >
                     <div className={chartStyles.title}>
                       <h3>
-                        <span className={`${swatchStyles.swatch} ${styles.swatchGap ?? ''}`} style={{ background: colorOf(index) }} aria-hidden="true" />
+                        <span
+                          className={`${swatchStyles.swatch} ${styles.swatchGap ?? ''}`}
+                          style={{ background: colorOf(index) }}
+                          aria-hidden="true"
+                        />
                         {labels[index]}
                       </h3>
                       {evaluation ? (
                         <span className={`muted num ${styles.matrixMeta ?? ''}`}>
-                          {evaluation.split} · {formatInteger(evaluation.weightedAvg.support)} images · accuracy <Num value={evaluation.accuracy} kind="percent" />
+                          {evaluation.split} · {formatInteger(evaluation.weightedAvg.support)} images · accuracy{' '}
+                          <Num value={evaluation.accuracy} kind="percent" />
                         </span>
                       ) : null}
                     </div>
                     {evaluation ? (
                       <>
-                        <ConfusionMatrix matrix={evaluation.confusionMatrix} classNames={evaluation.classNames} label={`Confusion matrix, ${labels[index]} (${evaluation.split})`} cellSize={40} />
-                        <ConfusionExportButtons matrix={evaluation.confusionMatrix} classNames={evaluation.classNames} title={`${trial.experiment.name} trial ${trial.number} ${evaluation.split}`} />
+                        <ConfusionMatrix
+                          matrix={evaluation.confusionMatrix}
+                          classNames={evaluation.classNames}
+                          label={`Confusion matrix, ${labels[index]} (${evaluation.split})`}
+                          cellSize={40}
+                        />
+                        <ConfusionExportButtons
+                          matrix={evaluation.confusionMatrix}
+                          classNames={evaluation.classNames}
+                          title={`${trial.experiment.name} trial ${trial.number} ${evaluation.split}`}
+                        />
                       </>
                     ) : (
                       <MissingEvaluation trial={trial} missing={missing} datasetName={referenceDataset} />
@@ -142,7 +176,12 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
                 <label className={fieldStyles.label} htmlFor="diff-a">
                   A
                 </label>
-                <select id="diff-a" className={`${fieldStyles.select} ${styles.inlineSelect ?? ''}`} value={diffA} onChange={(e) => setDiffA(Number(e.target.value))}>
+                <select
+                  id="diff-a"
+                  className={`${fieldStyles.select} ${styles.inlineSelect ?? ''}`}
+                  value={diffA}
+                  onChange={(e) => setDiffA(Number(e.target.value))}
+                >
                   {comparable.map((i) => (
                     <option key={i} value={i}>
                       {labels[i]}
@@ -152,7 +191,12 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
                 <label className={fieldStyles.label} htmlFor="diff-b">
                   B
                 </label>
-                <select id="diff-b" className={`${fieldStyles.select} ${styles.inlineSelect ?? ''}`} value={diffB} onChange={(e) => setDiffB(Number(e.target.value))}>
+                <select
+                  id="diff-b"
+                  className={`${fieldStyles.select} ${styles.inlineSelect ?? ''}`}
+                  value={diffB}
+                  onChange={(e) => setDiffB(Number(e.target.value))}
+                >
                   {comparable.map((i) => (
                     <option key={i} value={i}>
                       {labels[i]}
@@ -165,7 +209,8 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
           <div className={cardStyles.body}>
             {comparable.length < 2 ? (
               <p className={`muted ${styles.flush ?? ''}`} data-testid="difference-unavailable">
-                A difference needs two trials with a {SPLIT_LABELS[split]} {view.datasetKey ? `on ${referenceDataset}` : ''}; only one has it.
+                A difference needs two trials with a {SPLIT_LABELS[split]} {view.datasetKey ? `on ${referenceDataset}` : ''}; only one has
+                it.
                 {split === 'test' ? ' Refit another trial to compare test figures, or compare the out-of-fold validation matrices.' : ''}
               </p>
             ) : a && b && diffA !== diffB ? (
@@ -193,11 +238,13 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
         {view.available && sameClasses ? (
           <PerClassTable classNames={classNames} evaluations={evaluations} labels={labels} />
         ) : (
-          <div className={`${cardStyles.body} muted`}>{!sameClasses
+          <div className={`${cardStyles.body} muted`}>
+            {!sameClasses
               ? 'These trials use datasets with different classes.'
               : split === 'test'
                 ? 'None of these trials has a test evaluation yet: refit one to score it on the test set.'
-                : 'No evaluation yet.'}</div>
+                : 'No evaluation yet.'}
+          </div>
         )}
       </section>
     </>

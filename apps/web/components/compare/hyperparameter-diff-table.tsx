@@ -18,14 +18,24 @@ interface Props {
 export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
   const differs = new Set(differing);
   const testAccuracies = compareSplit(trials, 'test').trials.map((entry) => entry.evaluation?.accuracy ?? null);
-  const scoreRows: { label: string; values: (number | null)[]; format: (trial: TComparedTrial, i: number) => ReactNode; higherIsBetter: boolean }[] = [
+  const scoreRows: {
+    label: string;
+    values: (number | null)[];
+    format: (trial: TComparedTrial, i: number) => ReactNode;
+    higherIsBetter: boolean;
+  }[] = [
     {
       label: 'Mean val. accuracy ± std',
       values: trials.map((t) => t.meanValAccuracy),
       format: (trial) => <Num value={trial.meanValAccuracy} std={trial.stdValAccuracy} kind="accuracy" />,
       higherIsBetter: true,
     },
-    { label: 'Mean val. loss', values: trials.map((t) => t.meanValLoss), format: (trial) => <Num value={trial.meanValLoss} />, higherIsBetter: false },
+    {
+      label: 'Mean val. loss',
+      values: trials.map((t) => t.meanValLoss),
+      format: (trial) => <Num value={trial.meanValLoss} />,
+      higherIsBetter: false,
+    },
     {
       label: 'Test accuracy (refit)',
       // test figures of one dataset's test set only (compareSplit): another dataset's are not comparable
@@ -43,13 +53,15 @@ export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
             <th scope="col">Hyperparameter</th>
             {trials.map((trial, index) => (
               <th scope="col" key={trial.id}>
-                <span className={`${swatchStyles.swatch} ${styles.swatchGap ?? ''}`} style={{ background: trialColor(index + 1) }} aria-hidden="true" />
+                <span
+                  className={`${swatchStyles.swatch} ${styles.swatchGap ?? ''}`}
+                  style={{ background: trialColor(index + 1) }}
+                  aria-hidden="true"
+                />
                 <Link href={`/trials/${trial.id}`}>
                   {trial.experiment.name} #{trial.number}
                 </Link>
-                <div className={`${tableStyles.sub} ${styles.trialSub ?? ''}`}>
-                  {labels[index]}
-                </div>
+                <div className={`${tableStyles.sub} ${styles.trialSub ?? ''}`}>{labels[index]}</div>
               </th>
             ))}
           </tr>
@@ -79,7 +91,9 @@ export function HyperparameterDiffTable({ trials, differing, labels }: Props) {
           {scoreRows.map((row) => {
             // a best among one value is no comparison
             const compared = row.values.filter((v) => v !== null).length > 1;
-            const best = compared ? bestIndices(row.higherIsBetter ? row.values : row.values.map((v) => (v === null ? null : -v))) : new Set<number>();
+            const best = compared
+              ? bestIndices(row.higherIsBetter ? row.values : row.values.map((v) => (v === null ? null : -v)))
+              : new Set<number>();
             return (
               <tr key={row.label}>
                 <th scope="row">{row.label}</th>

@@ -39,7 +39,11 @@ export function PerClassTable({ classNames, evaluations, labels }: Props) {
             </th>
             {labels.map((label, index) => (
               <th scope="colgroup" colSpan={3} key={index} className={styles.trialHeader}>
-                <span className={`${swatchStyles.swatch} ${styles.swatchGap ?? ''}`} style={{ background: trialColor(index + 1) }} aria-hidden="true" />
+                <span
+                  className={`${swatchStyles.swatch} ${styles.swatchGap ?? ''}`}
+                  style={{ background: trialColor(index + 1) }}
+                  aria-hidden="true"
+                />
                 {label}
               </th>
             ))}
@@ -64,7 +68,11 @@ export function PerClassTable({ classNames, evaluations, labels }: Props) {
                   METRICS.map(([key]) => {
                     const isBest = many && best.get(key)?.has(index) === true;
                     return (
-                      <td key={`${index}-${key}`} className={`align-right num ${isBest ? (styles.cellBest ?? '') : ''}`} data-best={isBest || undefined}>
+                      <td
+                        key={`${index}-${key}`}
+                        className={`align-right num ${isBest ? (styles.cellBest ?? '') : ''}`}
+                        data-best={isBest || undefined}
+                      >
                         {score ? <Num value={score[key]} kind="percent" /> : '—'}
                       </td>
                     );

@@ -32,7 +32,14 @@ export function ClassDistributionChart({ classNames, distribution, width, height
   const chart = (
     <BarChart data={rows} width={width} height={width ? height : undefined} margin={{ top: 8, right: 16, bottom: 24, left: 8 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
-      <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} angle={rows.length > 6 ? -30 : 0} textAnchor={rows.length > 6 ? 'end' : 'middle'} height={rows.length > 6 ? 56 : 30} />
+      <XAxis
+        dataKey="name"
+        tick={{ fontSize: 12 }}
+        interval={0}
+        angle={rows.length > 6 ? -30 : 0}
+        textAnchor={rows.length > 6 ? 'end' : 'middle'}
+        height={rows.length > 6 ? 56 : 30}
+      />
       <YAxis tickFormatter={(v: number) => formatInteger(v)} width={64} tick={{ fontSize: 12 }} allowDecimals={false} />
       <Tooltip
         cursor={{ fill: 'var(--chart-cursor)' }}
@@ -50,7 +57,15 @@ export function ClassDistributionChart({ classNames, distribution, width, height
   );
   return (
     <figure className={`${chartStyles.chart ?? ''} ${styles.distribution ?? ''}`} aria-label="Class distribution per split">
-      <div>{width ? chart : <ResponsiveContainer width="100%" height={height}>{chart}</ResponsiveContainer>}</div>
+      <div>
+        {width ? (
+          chart
+        ) : (
+          <ResponsiveContainer width="100%" height={height}>
+            {chart}
+          </ResponsiveContainer>
+        )}
+      </div>
       <ChartDataTable
         open
         data-testid="class-distribution-table"

@@ -11,7 +11,8 @@ describe('CorrelationHeatmap', () => {
     expect(rects[0]!.getAttribute('fill')).toBe(viridis(0)); // background
     // 4 columns of 0 are background; the other 12 pixels are drawn
     expect(rects).toHaveLength(13);
-    const fill = (x: number, y: number) => rects.find((r) => r.getAttribute('x') === String(x) && r.getAttribute('y') === String(y))?.getAttribute('fill');
+    const fill = (x: number, y: number) =>
+      rects.find((r) => r.getAttribute('x') === String(x) && r.getAttribute('y') === String(y))?.getAttribute('fill');
     expect(fill(1, 1)).toBe(viridis(0.25));
     expect(fill(3, 2)).toBe(viridis(0.75));
     expect(fill(3, 0)).toBe(viridis(0.8));
@@ -22,7 +23,17 @@ describe('CorrelationHeatmap', () => {
   it('reads out the pixel under the pointer', () => {
     render(<CorrelationHeatmap map={makeCorrelation()} size={200} />);
     const area = screen.getByRole('img').parentElement!;
-    area.getBoundingClientRect = () => ({ left: 0, top: 0, width: 200, height: 200, right: 200, bottom: 200, x: 0, y: 0, toJSON: () => ({}) });
+    area.getBoundingClientRect = () => ({
+      left: 0,
+      top: 0,
+      width: 200,
+      height: 200,
+      right: 200,
+      bottom: 200,
+      x: 0,
+      y: 0,
+      toJSON: () => ({}),
+    });
     fireEvent.mouseMove(area, { clientX: 110, clientY: 160 }); // column 3, row 4
     expect(screen.getByTestId('correlation-readout').textContent).toBe('Row 4, column 3: η = 0.500');
     fireEvent.mouseLeave(area);

@@ -31,12 +31,22 @@ export function CorrelationHeatmap({ map, size = 280 }: { map: TDatasetCorrelati
     <figure className={styles.figure} aria-label="Pixel–label correlation">
       <div className={styles.heatmapRow}>
         <div onMouseMove={onMove} onMouseLeave={() => setHover(null)} style={{ width: size }}>
-          <PixelImage values={map.values} width={map.width} height={map.height} color={viridis} size={size} label="Correlation ratio of each pixel with the class">
+          <PixelImage
+            values={map.values}
+            width={map.width}
+            height={map.height}
+            color={viridis}
+            size={size}
+            label="Correlation ratio of each pixel with the class"
+          >
             {hover ? <rect x={hover.x} y={hover.y} width={1} height={1} className={styles.hoverCell} /> : null}
           </PixelImage>
         </div>
         <div className={styles.legend} aria-hidden="true">
-          <div className={styles.legendBar} style={{ height: size, background: `linear-gradient(to top, ${LEGEND_STOPS.map((s) => viridis(s)).join(', ')})` }} />
+          <div
+            className={styles.legendBar}
+            style={{ height: size, background: `linear-gradient(to top, ${LEGEND_STOPS.map((s) => viridis(s)).join(', ')})` }}
+          />
           <div className={styles.legendTicks} style={{ height: size }}>
             {[...LEGEND_STOPS].reverse().map((s) => (
               <span key={s}>{formatTick(s)}</span>
@@ -50,8 +60,8 @@ export function CorrelationHeatmap({ map, size = 280 }: { map: TDatasetCorrelati
           : `Strongest: η = ${formatNumber(map.max)} at row ${Math.floor(peak / map.width) + 1}, column ${(peak % map.width) + 1}`}
       </p>
       <figcaption className={chartStyles.key}>
-        Correlation ratio η between each pixel’s intensity and the class ({map.split} split): 0 where every class has the same mean, 1
-        where the pixel alone determines the class. η rather than Pearson’s r because class numbers are categories, not quantities.
+        Correlation ratio η between each pixel’s intensity and the class ({map.split} split): 0 where every class has the same mean, 1 where
+        the pixel alone determines the class. η rather than Pearson’s r because class numbers are categories, not quantities.
       </figcaption>
     </figure>
   );

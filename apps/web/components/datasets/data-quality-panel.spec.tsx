@@ -6,7 +6,9 @@ describe('DataQualityPanel', () => {
   it('says plainly when there are no duplicates or broken rows', () => {
     render(<DataQualityPanel detail={makeDatasetDetail()} />);
     expect(screen.getByText('No two of the 120 images have identical pixels.')).toBeTruthy();
-    const rows = within(screen.getByRole('table')).getAllByRole('row').map((r) => r.textContent);
+    const rows = within(screen.getByRole('table'))
+      .getAllByRole('row')
+      .map((r) => r.textContent);
     expect(rows).toEqual(['SplitBlank (all 0)ConstantLabel out of range', 'train000', 'test000']);
   });
 
@@ -43,7 +45,10 @@ describe('DataQualityPanel', () => {
           },
         ],
       },
-      anomalies: { train: { empty: 2, constant: 1, invalidLabel: 0, examples: [7, 8, 11] }, test: { empty: 0, constant: 0, invalidLabel: 0, examples: [] } },
+      anomalies: {
+        train: { empty: 2, constant: 1, invalidLabel: 0, examples: [7, 8, 11] },
+        test: { empty: 0, constant: 0, invalidLabel: 0, examples: [] },
+      },
     });
     render(<DataQualityPanel detail={detail} />);
     const facts = Array.from(screen.getByTestId('data-quality').querySelectorAll('.facts > div')).map((d) => d.textContent);
@@ -62,7 +67,9 @@ describe('DataQualityPanel', () => {
       'squaretrain #4',
       'squaretest #0 · test.csv line 2',
     ]);
-    const rows = within(screen.getByRole('table')).getAllByRole('row').map((r) => r.textContent);
+    const rows = within(screen.getByRole('table'))
+      .getAllByRole('row')
+      .map((r) => r.textContent);
     expect(rows[1]).toBe('train210');
     expect(within(screen.getByLabelText('Affected train images')).getAllByRole('img')).toHaveLength(3);
   });

@@ -58,27 +58,27 @@ export function DataQualityPanel({ detail }: { detail: TDatasetDetail }) {
       <section aria-label="Empty and invalid rows table">
         <h3 id="anomalies-title">Empty and invalid rows</h3>
         <div className={tableStyles.scroll} role="region" aria-labelledby="anomalies-title" tabIndex={0}>
-        <table className={`${tableStyles.table} ${tableStyles.compact} ${styles.narrowTable ?? ''}`}>
-          <thead>
-            <tr>
-              <th scope="col">Split</th>
-              <th scope="col" className="align-right">
-                Blank (all 0)
-              </th>
-              <th scope="col" className="align-right">
-                Constant
-              </th>
-              <th scope="col" className="align-right">
-                Label out of range
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(['train', 'test'] as const).map((split) => (
-              <AnomalyRow key={split} split={split} counts={anomalies[split]} />
-            ))}
-          </tbody>
-        </table>
+          <table className={`${tableStyles.table} ${tableStyles.compact} ${styles.narrowTable ?? ''}`}>
+            <thead>
+              <tr>
+                <th scope="col">Split</th>
+                <th scope="col" className="align-right">
+                  Blank (all 0)
+                </th>
+                <th scope="col" className="align-right">
+                  Constant
+                </th>
+                <th scope="col" className="align-right">
+                  Label out of range
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {(['train', 'test'] as const).map((split) => (
+                <AnomalyRow key={split} split={split} counts={anomalies[split]} />
+              ))}
+            </tbody>
+          </table>
         </div>
         {(['train', 'test'] as const).map((split) =>
           anomalies[split].examples.length > 0 ? (
@@ -126,11 +126,30 @@ export function whereFrom(member: TImageRef): string {
   return `${place} · ${file} ${line === null ? `image ${record}` : `line ${line}`}`;
 }
 
-function Thumb({ datasetKey, split, index, caption, where }: { datasetKey: string; split: TDatasetSplit; index: number; caption: string; where?: string }) {
+function Thumb({
+  datasetKey,
+  split,
+  index,
+  caption,
+  where,
+}: {
+  datasetKey: string;
+  split: TDatasetSplit;
+  index: number;
+  caption: string;
+  where?: string;
+}) {
   return (
     <figure className={styles.thumb}>
       {/* eslint-disable-next-line @next/next/no-img-element -- tiny PNGs from our API */}
-      <img src={datasetImageUrl(datasetKey, split, index)} alt={`${split} #${index}: ${caption}`} width={48} height={48} className={styles.pixelated} loading="lazy" />
+      <img
+        src={datasetImageUrl(datasetKey, split, index)}
+        alt={`${split} #${index}: ${caption}`}
+        width={48}
+        height={48}
+        className={styles.pixelated}
+        loading="lazy"
+      />
       <figcaption>
         {caption}
         {where ? <span className={styles.thumbWhere}>{where}</span> : null}

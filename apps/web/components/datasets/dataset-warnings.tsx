@@ -17,8 +17,8 @@ export function DatasetWarnings({ warnings, datasetName }: Props) {
   return (
     <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="note" data-testid="dataset-warnings">
       <strong>
-        {datasetName ? `The dataset ${datasetName}` : 'This dataset'} was imported with {warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}: scores
-        trained on it may not mean what they seem.
+        {datasetName ? `The dataset ${datasetName}` : 'This dataset'} was imported with{' '}
+        {warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}: scores trained on it may not mean what they seem.
       </strong>
       <ul className={styles.warningList}>
         {warnings.map((warning) => (

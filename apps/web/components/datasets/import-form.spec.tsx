@@ -40,7 +40,9 @@ describe('ImportForm', () => {
   });
 
   it('sends the fields and the file as multipart and opens the new dataset', async () => {
-    const importDataset = jest.fn((_form: FormData) => Promise.resolve({ kind: 'imported' as const, dataset: makeDatasetSummary({ key: 'my-shapes' }) }));
+    const importDataset = jest.fn((_form: FormData) =>
+      Promise.resolve({ kind: 'imported' as const, dataset: makeDatasetSummary({ key: 'my-shapes' }) }),
+    );
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'My shapes');
     fill(/Class names/, 'circle, square, star');
@@ -70,7 +72,11 @@ describe('ImportForm', () => {
   it('shows an issue the server names a field of on that field, and the key follows the name until edited', async () => {
     const importDataset = jest.fn(() =>
       Promise.reject(
-        new ApiError(409, { error: 'conflict', message: "A dataset with key 'shapes' exists", issues: [{ path: 'key', message: "key 'shapes' is taken: choose another" }] }),
+        new ApiError(409, {
+          error: 'conflict',
+          message: "A dataset with key 'shapes' exists",
+          issues: [{ path: 'key', message: "key 'shapes' is taken: choose another" }],
+        }),
       ),
     );
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
@@ -131,11 +137,13 @@ describe('ImportForm', () => {
   });
 
   it('lets the user back out of the warnings without importing', async () => {
-    const importDataset = jest.fn((_form: FormData) => Promise.resolve({
-      kind: 'needs-confirmation' as const,
-      warnings: [{ kind: 'empty-test' as const, count: 0, message: 'The test split is empty.' }],
-      message: 'not imported',
-    }));
+    const importDataset = jest.fn((_form: FormData) =>
+      Promise.resolve({
+        kind: 'needs-confirmation' as const,
+        warnings: [{ kind: 'empty-test' as const, count: 0, message: 'The test split is empty.' }],
+        message: 'not imported',
+      }),
+    );
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
     fill('Name', 'No test');
     choose(/Train CSV/, 'a.csv', '1,0,0,0,0\n');

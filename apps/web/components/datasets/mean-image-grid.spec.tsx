@@ -6,7 +6,11 @@ describe('MeanImageGrid', () => {
   it('draws one grayscale image per class with its name and count', () => {
     render(<MeanImageGrid means={makeMeanImages()} size={64} />);
     const images = screen.getAllByRole('img');
-    expect(images.map((img) => img.getAttribute('aria-label'))).toEqual(['Mean image of circle', 'Mean image of square', 'Mean image of star']);
+    expect(images.map((img) => img.getAttribute('aria-label'))).toEqual([
+      'Mean image of circle',
+      'Mean image of square',
+      'Mean image of star',
+    ]);
     // class 0 is all black: only the background; class 1 has its 4 diagonal pixels at 0.5 gray
     expect(images[0]!.querySelectorAll('rect')).toHaveLength(1);
     const square = Array.from(images[1]!.querySelectorAll('rect')).slice(1);

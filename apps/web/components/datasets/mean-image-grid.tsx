@@ -15,7 +15,14 @@ export function MeanImageGrid({ means, size = 96 }: { means: TDatasetMeanImages;
       <ul className={styles.tiles} style={{ gridTemplateColumns: `repeat(auto-fill, minmax(${size + 8}px, 1fr))` }}>
         {means.classes.map((c) => (
           <li key={c.label} className={styles.tile}>
-            <PixelImage values={c.pixels} width={means.width} height={means.height} color={gray} size={size} label={`Mean image of ${c.name}`} />
+            <PixelImage
+              values={c.pixels}
+              width={means.width}
+              height={means.height}
+              color={gray}
+              size={size}
+              label={`Mean image of ${c.name}`}
+            />
             <span className={styles.tileName}>{c.name}</span>
             <span className={styles.tileMeta}>{c.count > 0 ? `${formatInteger(c.count)} images` : 'no images'}</span>
           </li>

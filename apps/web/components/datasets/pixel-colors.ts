@@ -24,7 +24,13 @@ function stop(index: number): readonly [number, number, number] {
 }
 
 function hex(r: number, g: number, b: number): string {
-  return `#${[r, g, b].map((c) => Math.round(Math.min(255, Math.max(0, c))).toString(16).padStart(2, '0')).join('')}`;
+  return `#${[r, g, b]
+    .map((c) =>
+      Math.round(Math.min(255, Math.max(0, c)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
 /** t in [0,1] (clamped) → viridis colour, linearly interpolated between stops. */

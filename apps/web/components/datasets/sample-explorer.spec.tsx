@@ -12,7 +12,9 @@ describe('SampleExplorer', () => {
       Promise.resolve(makeSamples({ seed: query.seed ?? 0, label: query.label ?? null, total: query.label === undefined ? 90 : 30 })),
     );
     const client = { getSamples } as unknown as DatasetsClient;
-    renderWithQuery(<SampleExplorer datasetKey="shapes" classNames={['circle', 'square', 'star']} initial={makeSamples()} client={client} />);
+    renderWithQuery(
+      <SampleExplorer datasetKey="shapes" classNames={['circle', 'square', 'star']} initial={makeSamples()} client={client} />,
+    );
     expect(status()).toBe('3 of 90 · seed 0');
     expect(getSamples).not.toHaveBeenCalled();
 
@@ -31,10 +33,14 @@ describe('SampleExplorer', () => {
 
   it('keeps the last grid and says why when a draw fails', async () => {
     const getSamples = jest.fn((_key: string, query: SamplesQuery) =>
-      query.seed === 1 ? Promise.resolve(makeSamples({ seed: 1, items: makeSamples().items.slice(0, 2) })) : Promise.reject(new Error('The API answered 503')),
+      query.seed === 1
+        ? Promise.resolve(makeSamples({ seed: 1, items: makeSamples().items.slice(0, 2) }))
+        : Promise.reject(new Error('The API answered 503')),
     );
     const client = { getSamples } as unknown as DatasetsClient;
-    renderWithQuery(<SampleExplorer datasetKey="shapes" classNames={['circle', 'square', 'star']} initial={makeSamples()} client={client} />);
+    renderWithQuery(
+      <SampleExplorer datasetKey="shapes" classNames={['circle', 'square', 'star']} initial={makeSamples()} client={client} />,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Shuffle' }));
     await waitFor(() => expect(status()).toBe('2 of 90 · seed 1'));
     fireEvent.click(screen.getByRole('button', { name: 'Shuffle' }));

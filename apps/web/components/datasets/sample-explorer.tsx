@@ -59,7 +59,13 @@ export function SampleExplorer({
         <div className={choiceStyles.segmented} role="radiogroup" aria-label="Split">
           {(['train', 'test'] as const).map((split) => (
             <label key={split}>
-              <input type="radio" name="sample-split" value={split} checked={query.split === split} onChange={() => load({ ...query, split })} />
+              <input
+                type="radio"
+                name="sample-split"
+                value={split}
+                checked={query.split === split}
+                onChange={() => load({ ...query, split })}
+              />
               {split === 'train' ? 'Train' : 'Test'}
             </label>
           ))}

@@ -10,7 +10,11 @@ export function SampleGrid({ datasetKey, samples, size = 84 }: { datasetKey: str
   return (
     <ul className={styles.tiles} style={{ gridTemplateColumns: `repeat(auto-fill, minmax(${size + 8}px, 1fr))` }} data-testid="sample-grid">
       {samples.items.map((item) => (
-        <li key={`${samples.split}-${item.index}`} className={styles.tile} title={`${samples.split} image #${item.index}, label ${item.label}`}>
+        <li
+          key={`${samples.split}-${item.index}`}
+          className={styles.tile}
+          title={`${samples.split} image #${item.index}, label ${item.label}`}
+        >
           {/* eslint-disable-next-line @next/next/no-img-element -- 28×28 PNGs from our API; next/image would only resize them */}
           <img
             src={datasetImageUrl(datasetKey, samples.split, item.index)}

@@ -46,9 +46,15 @@ export function ClassificationReport({ evaluation, caption }: { evaluation: Repo
                   </span>
                 ) : null}
               </th>
-              <td className="align-right num"><Num value={row.scores.precision} kind="percent" /></td>
-              <td className="align-right num"><Num value={row.scores.recall} kind="percent" /></td>
-              <td className="align-right num"><Num value={row.scores.f1} kind="percent" /></td>
+              <td className="align-right num">
+                <Num value={row.scores.precision} kind="percent" />
+              </td>
+              <td className="align-right num">
+                <Num value={row.scores.recall} kind="percent" />
+              </td>
+              <td className="align-right num">
+                <Num value={row.scores.f1} kind="percent" />
+              </td>
               <td className="align-right num">{formatInteger(row.scores.support)}</td>
             </tr>
           ))}

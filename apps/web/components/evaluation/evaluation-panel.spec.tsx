@@ -8,14 +8,21 @@ describe('EvaluationPanel', () => {
     expect(screen.getByTestId('evaluation-test-accuracy').textContent).toBe('83.3%');
     expect(container.querySelectorAll('[data-testid="confusion-cell"]')).toHaveLength(9);
     const report = screen.getByTestId('classification-report');
-    const tshirt = within(report).getByRole('rowheader', { name: /T-shirt\/top/ }).closest('tr')!;
-    expect(within(tshirt).getAllByRole('cell').map((c) => c.textContent)).toEqual(['72.7%', '80.0%', '76.2%', '10']);
+    const tshirt = within(report)
+      .getByRole('rowheader', { name: /T-shirt\/top/ })
+      .closest('tr')!;
+    expect(
+      within(tshirt)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['72.7%', '80.0%', '76.2%', '10']);
     // T-shirt has the lowest F1 (0.7619)
     expect(within(tshirt).getByTitle('Lowest F1')).toBeTruthy();
-    expect(within(screen.getByTestId('top-confusions')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Pullover taken for T-shirt/top: 3',
-      'T-shirt/top taken for Trouser: 1',
-    ]);
+    expect(
+      within(screen.getByTestId('top-confusions'))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Pullover taken for T-shirt/top: 3', 'T-shirt/top taken for Trouser: 1']);
     const samples = within(screen.getByTestId('sample-predictions')).getAllByRole('listitem');
     // the wrong one first, marked, with its image from the test split
     expect(samples[0]!.getAttribute('data-correct')).toBe('false');

@@ -42,15 +42,21 @@ export function EvaluationPanel({ evaluation, title, loggedFromCode = false }: E
         <dl className={factsStyles.counts}>
           <div>
             <dt>Accuracy</dt>
-            <dd data-testid={`${id}-accuracy`}><Num value={evaluation.accuracy} kind="percent" /></dd>
+            <dd data-testid={`${id}-accuracy`}>
+              <Num value={evaluation.accuracy} kind="percent" />
+            </dd>
           </div>
           <div>
             <dt>Loss</dt>
-            <dd><Num value={evaluation.loss} /></dd>
+            <dd>
+              <Num value={evaluation.loss} />
+            </dd>
           </div>
           <div>
             <dt>Macro F1</dt>
-            <dd><Num value={evaluation.macroAvg.f1} kind="percent" /></dd>
+            <dd>
+              <Num value={evaluation.macroAvg.f1} kind="percent" />
+            </dd>
           </div>
           <div>
             <dt>Images</dt>
@@ -61,9 +67,17 @@ export function EvaluationPanel({ evaluation, title, loggedFromCode = false }: E
           <div className={`stack ${styles.tightStack ?? ''}`}>
             <div className={chartStyles.title}>
               <h3>Confusion matrix</h3>
-              <ConfusionExportButtons matrix={evaluation.confusionMatrix} classNames={evaluation.classNames} title={`${title} ${evaluation.split}`} />
+              <ConfusionExportButtons
+                matrix={evaluation.confusionMatrix}
+                classNames={evaluation.classNames}
+                title={`${title} ${evaluation.split}`}
+              />
             </div>
-            <ConfusionMatrix matrix={evaluation.confusionMatrix} classNames={evaluation.classNames} label={`Confusion matrix, ${title} (${evaluation.split})`} />
+            <ConfusionMatrix
+              matrix={evaluation.confusionMatrix}
+              classNames={evaluation.classNames}
+              label={`Confusion matrix, ${title} (${evaluation.split})`}
+            />
           </div>
           <div className={`stack ${styles.tightStack ?? ''}`}>
             <h3>Classification report</h3>
@@ -94,7 +108,8 @@ export function EvaluationPanel({ evaluation, title, loggedFromCode = false }: E
               />
             ) : (
               <p className={`muted ${styles.flush ?? ''}`}>
-                This evaluation stored no sample predictions{evaluation.split === 'validation' ? ' (out-of-fold evaluations keep only the counts)' : ''}.
+                This evaluation stored no sample predictions
+                {evaluation.split === 'validation' ? ' (out-of-fold evaluations keep only the counts)' : ''}.
               </p>
             )}
           </div>

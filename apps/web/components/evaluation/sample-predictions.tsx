@@ -31,7 +31,13 @@ export function SamplePredictions({ samples, classNames, datasetKey, split, wron
           return (
             <li key={sample.index} className={`${styles.sample ?? ''} ${correct ? '' : (styles.wrong ?? '')}`} data-correct={correct}>
               {/* eslint-disable-next-line @next/next/no-img-element -- 28×28 PNGs from the API, scaled with pixelated rendering */}
-              <img src={downloadUrls.datasetImage(datasetKey, split, sample.index)} alt={`${split} image ${sample.index}: ${truth}`} loading="lazy" width={28} height={28} />
+              <img
+                src={downloadUrls.datasetImage(datasetKey, split, sample.index)}
+                alt={`${split} image ${sample.index}: ${truth}`}
+                loading="lazy"
+                width={28}
+                height={28}
+              />
               <span>
                 <span className="muted">true</span> {truth}
               </span>
@@ -44,7 +50,9 @@ export function SamplePredictions({ samples, classNames, datasetKey, split, wron
                   </span>
                 )}
               </span>
-              <span className="num muted"><Num value={sample.confidence} kind="percent" /></span>
+              <span className="num muted">
+                <Num value={sample.confidence} kind="percent" />
+              </span>
             </li>
           );
         })}

@@ -20,18 +20,20 @@ describe('ArchitectureEditor', () => {
   afterEach(() => jest.useRealTimers());
 
   it("shows the server's output shape and parameters per layer, and saves the list under a key", async () => {
-    const summarizeArchitecture = jest.fn(() => Promise.resolve({
-      inputShape: [28, 28, 1],
-      layers: [
-        { index: 0, type: 'conv2d' as const, outputShape: [28, 28, 16], parameterCount: 160, output: false },
-        { index: 1, type: 'maxPooling2d' as const, outputShape: [14, 14, 16], parameterCount: 0, output: false },
-        { index: 2, type: 'flatten' as const, outputShape: [3136], parameterCount: 0, output: false },
-        { index: 3, type: 'dense' as const, outputShape: [64], parameterCount: 200_768, output: false },
-        { index: 4, type: 'dense' as const, outputShape: [10], parameterCount: 650, output: true },
-      ],
-      parameterCount: 201_578,
-      trainableParameterCount: 201_578,
-    }));
+    const summarizeArchitecture = jest.fn(() =>
+      Promise.resolve({
+        inputShape: [28, 28, 1],
+        layers: [
+          { index: 0, type: 'conv2d' as const, outputShape: [28, 28, 16], parameterCount: 160, output: false },
+          { index: 1, type: 'maxPooling2d' as const, outputShape: [14, 14, 16], parameterCount: 0, output: false },
+          { index: 2, type: 'flatten' as const, outputShape: [3136], parameterCount: 0, output: false },
+          { index: 3, type: 'dense' as const, outputShape: [64], parameterCount: 200_768, output: false },
+          { index: 4, type: 'dense' as const, outputShape: [10], parameterCount: 650, output: true },
+        ],
+        parameterCount: 201_578,
+        trainableParameterCount: 201_578,
+      }),
+    );
     const createArchitecture = jest.fn(() => Promise.resolve(makeArchitecture('my-cnn')));
     const onCreated = jest.fn();
     render(<ArchitectureEditor api={fakeApi({ summarizeArchitecture, createArchitecture })} onCreated={onCreated} />);
@@ -64,12 +66,16 @@ describe('ArchitectureEditor', () => {
     expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ key: 'my-cnn' }));
   });
 
-  it("marks the layer the server cannot build and shows why; saving waits for a valid stack", async () => {
-    const summarizeArchitecture = jest.fn(() => Promise.reject(new ApiError(400, {
-        error: 'validation_failed',
-        message: 'This architecture cannot be built: layer 2 (maxPooling2d): its 2×2 pool window is larger than its 1×1 input',
-        issues: [{ path: 'spec.layers[1]', message: 'too small' }],
-      })));
+  it('marks the layer the server cannot build and shows why; saving waits for a valid stack', async () => {
+    const summarizeArchitecture = jest.fn(() =>
+      Promise.reject(
+        new ApiError(400, {
+          error: 'validation_failed',
+          message: 'This architecture cannot be built: layer 2 (maxPooling2d): its 2×2 pool window is larger than its 1×1 input',
+          issues: [{ path: 'spec.layers[1]', message: 'too small' }],
+        }),
+      ),
+    );
     render(<ArchitectureEditor api={fakeApi({ summarizeArchitecture })} onCreated={jest.fn()} />);
     await settle();
     expect(screen.getByRole('alert').textContent).toContain('layer 2 (maxPooling2d)');

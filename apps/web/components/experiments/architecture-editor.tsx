@@ -28,7 +28,8 @@ const DEFAULTS: Record<LayerType, TLayerSpec> = {
 
 const STARTER: TLayerSpec[] = [DEFAULTS.conv2d, DEFAULTS.maxPooling2d, DEFAULTS.flatten, DEFAULTS.dense];
 
-type Check = { state: 'checking' } | { state: 'ok'; layout: TArchitectureLayout } | { state: 'error'; message: string; layer: number | null };
+type Check =
+  { state: 'checking' } | { state: 'ok'; layout: TArchitectureLayout } | { state: 'error'; message: string; layer: number | null };
 
 /** The layer index named by an API issue path such as "spec.layers[4]". */
 function layerOf(path: string | undefined): number | null {
@@ -40,7 +41,13 @@ function layerOf(path: string | undefined): number | null {
  * Define an architecture as a layer list; the server checks it (POST /architectures/summary) as
  * you type and shows each layer's output shape and parameters; saving stores it under a key.
  */
-export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiClient; onCreated: (architecture: TArchitectureSummary) => void }) {
+export function ArchitectureEditor({
+  api = browserApi,
+  onCreated,
+}: {
+  api?: ApiClient;
+  onCreated: (architecture: TArchitectureSummary) => void;
+}) {
   const [layers, setLayers] = useState<TLayerSpec[]>(STARTER);
   const [key, setKey] = useState('');
   const [name, setName] = useState('');
@@ -57,7 +64,11 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
     settledKey !== specKey || summary.isPending
       ? { state: 'checking' }
       : summary.isError
-        ? { state: 'error', message: errorMessage(summary.error) ?? 'unknown error', layer: layerOf(isApiError(summary.error) ? summary.error.issues?.[0]?.path : undefined) }
+        ? {
+            state: 'error',
+            message: errorMessage(summary.error) ?? 'unknown error',
+            layer: layerOf(isApiError(summary.error) ? summary.error.issues?.[0]?.path : undefined),
+          }
         : { state: 'ok', layout: summary.data };
   const client = useQueryClient();
   const create = useMutation({
@@ -68,13 +79,14 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
       onCreated(created);
     },
   });
-  const saving: { state: 'idle' } | { state: 'saving' } | { state: 'error'; message: string } | { state: 'saved'; key: string } = create.isPending
-    ? { state: 'saving' }
-    : create.isError
-      ? { state: 'error', message: errorMessage(create.error) ?? 'unknown error' }
-      : create.isSuccess
-        ? { state: 'saved', key: create.data.key }
-        : { state: 'idle' };
+  const saving: { state: 'idle' } | { state: 'saving' } | { state: 'error'; message: string } | { state: 'saved'; key: string } =
+    create.isPending
+      ? { state: 'saving' }
+      : create.isError
+        ? { state: 'error', message: errorMessage(create.error) ?? 'unknown error' }
+        : create.isSuccess
+          ? { state: 'saved', key: create.data.key }
+          : { state: 'idle' };
 
   const update = (index: number, layer: TLayerSpec) => setLayers((all) => all.map((l, i) => (i === index ? layer : l)));
   const move = (index: number, by: number) =>
@@ -92,7 +104,12 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
     <div className={`stack ${styles.editorStack}`} data-testid="architecture-editor">
       <ol className={styles.layerList} aria-label="Layers">
         {layers.map((layer, index) => (
-          <li key={index} className={styles.layerRow} data-invalid={check.state === 'error' && check.layer === index ? true : undefined} style={check.state === 'error' && check.layer === index ? { borderColor: 'var(--color-danger)' } : undefined}>
+          <li
+            key={index}
+            className={styles.layerRow}
+            data-invalid={check.state === 'error' && check.layer === index ? true : undefined}
+            style={check.state === 'error' && check.layer === index ? { borderColor: 'var(--color-danger)' } : undefined}
+          >
             <span className="num muted">{index + 1}</span>
             <select
               className={fieldStyles.select}
@@ -108,22 +125,45 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
             </select>
             <LayerFields layer={layer} index={index} onChange={(l) => update(index, l)} />
             <span className={`num muted ${styles.pushRight}`} data-testid="layer-shape">
-              {layout?.layers[index] ? `${layout.layers[index].outputShape.join('×')} · ${formatInteger(layout.layers[index].parameterCount)} params` : ''}
+              {layout?.layers[index]
+                ? `${layout.layers[index].outputShape.join('×')} · ${formatInteger(layout.layers[index].parameterCount)} params`
+                : ''}
             </span>
-            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => move(index, -1)} disabled={index === 0} aria-label={`Move layer ${index + 1} up`}>
+            <button
+              type="button"
+              className={`${buttonStyles.button} ${buttonStyles.small}`}
+              onClick={() => move(index, -1)}
+              disabled={index === 0}
+              aria-label={`Move layer ${index + 1} up`}
+            >
               ↑
             </button>
-            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => move(index, 1)} disabled={index === layers.length - 1} aria-label={`Move layer ${index + 1} down`}>
+            <button
+              type="button"
+              className={`${buttonStyles.button} ${buttonStyles.small}`}
+              onClick={() => move(index, 1)}
+              disabled={index === layers.length - 1}
+              aria-label={`Move layer ${index + 1} down`}
+            >
               ↓
             </button>
-            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small} ${buttonStyles.danger}`} onClick={() => setLayers((all) => all.filter((_, i) => i !== index))} aria-label={`Remove layer ${index + 1}`}>
+            <button
+              type="button"
+              className={`${buttonStyles.button} ${buttonStyles.small} ${buttonStyles.danger}`}
+              onClick={() => setLayers((all) => all.filter((_, i) => i !== index))}
+              aria-label={`Remove layer ${index + 1}`}
+            >
               ×
             </button>
           </li>
         ))}
       </ol>
       <div className="toolbar">
-        <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => setLayers((all) => [...all, DEFAULTS.dense])}>
+        <button
+          type="button"
+          className={`${buttonStyles.button} ${buttonStyles.small}`}
+          onClick={() => setLayers((all) => [...all, DEFAULTS.dense])}
+        >
           Add layer
         </button>
       </div>
@@ -175,16 +215,33 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
       <div className={`${fieldStyles.row} ${styles.flushRow}`}>
         <div className={fieldStyles.field}>
           <label htmlFor="custom-key">Key</label>
-          <input id="custom-key" className={`${fieldStyles.input} mono`} value={key} placeholder="e.g. my-cnn" onChange={(e) => setKey(e.target.value)} />
+          <input
+            id="custom-key"
+            className={`${fieldStyles.input} mono`}
+            value={key}
+            placeholder="e.g. my-cnn"
+            onChange={(e) => setKey(e.target.value)}
+          />
           <span className={fieldStyles.hint}>Lower-case letters, digits and dashes; must be new</span>
         </div>
         <div className={fieldStyles.field}>
           <label htmlFor="custom-name">Display name</label>
-          <input id="custom-name" className={fieldStyles.input} value={name} placeholder="My CNN" onChange={(e) => setName(e.target.value)} />
+          <input
+            id="custom-name"
+            className={fieldStyles.input}
+            value={name}
+            placeholder="My CNN"
+            onChange={(e) => setName(e.target.value)}
+          />
         </div>
       </div>
       <div className="toolbar">
-        <button type="button" className={`${buttonStyles.button} ${buttonStyles.primary}`} onClick={save} disabled={check.state !== 'ok' || !key.trim() || saving.state === 'saving'}>
+        <button
+          type="button"
+          className={`${buttonStyles.button} ${buttonStyles.primary}`}
+          onClick={save}
+          disabled={check.state !== 'ok' || !key.trim() || saving.state === 'saving'}
+        >
           {saving.state === 'saving' ? 'Saving…' : 'Save and use this architecture'}
         </button>
         {saving.state === 'error' ? (
@@ -202,9 +259,30 @@ export function ArchitectureEditor({ api = browserApi, onCreated }: { api?: ApiC
   );
 }
 
-function NumberInput({ label, value, onChange, step = 1, min }: { label: string; value: number; onChange: (v: number) => void; step?: number; min?: number }) {
+function NumberInput({
+  label,
+  value,
+  onChange,
+  step = 1,
+  min,
+}: {
+  label: string;
+  value: number;
+  onChange: (v: number) => void;
+  step?: number;
+  min?: number;
+}) {
   return (
-    <input className={fieldStyles.input} type="number" aria-label={label} title={label} value={value} step={step} min={min} onChange={(e) => onChange(Number(e.target.value))} />
+    <input
+      className={fieldStyles.input}
+      type="number"
+      aria-label={label}
+      title={label}
+      value={value}
+      step={step}
+      min={min}
+      onChange={(e) => onChange(Number(e.target.value))}
+    />
   );
 }
 
@@ -215,7 +293,12 @@ function LayerFields({ layer, index, onChange }: { layer: TLayerSpec; index: num
       return (
         <>
           <NumberInput label={`Layer ${n} filters`} value={layer.filters} min={1} onChange={(filters) => onChange({ ...layer, filters })} />
-          <NumberInput label={`Layer ${n} kernel size`} value={Number(layer.kernelSize)} min={1} onChange={(kernelSize) => onChange({ ...layer, kernelSize })} />
+          <NumberInput
+            label={`Layer ${n} kernel size`}
+            value={Number(layer.kernelSize)}
+            min={1}
+            onChange={(kernelSize) => onChange({ ...layer, kernelSize })}
+          />
           <PaddingSelect n={n} value={layer.padding ?? 'valid'} onChange={(padding) => onChange({ ...layer, padding })} />
         </>
       );
@@ -223,12 +306,19 @@ function LayerFields({ layer, index, onChange }: { layer: TLayerSpec; index: num
     case 'averagePooling2d':
       return (
         <>
-          <NumberInput label={`Layer ${n} pool size`} value={Number(layer.poolSize)} min={1} onChange={(poolSize) => onChange({ ...layer, poolSize })} />
+          <NumberInput
+            label={`Layer ${n} pool size`}
+            value={Number(layer.poolSize)}
+            min={1}
+            onChange={(poolSize) => onChange({ ...layer, poolSize })}
+          />
           <PaddingSelect n={n} value={layer.padding ?? 'valid'} onChange={(padding) => onChange({ ...layer, padding })} />
         </>
       );
     case 'dropout':
-      return <NumberInput label={`Layer ${n} rate`} value={layer.rate} step={0.05} min={0} onChange={(rate) => onChange({ ...layer, rate })} />;
+      return (
+        <NumberInput label={`Layer ${n} rate`} value={layer.rate} step={0.05} min={0} onChange={(rate) => onChange({ ...layer, rate })} />
+      );
     case 'dense':
       return <NumberInput label={`Layer ${n} units`} value={layer.units} min={1} onChange={(units) => onChange({ ...layer, units })} />;
     default:
@@ -238,7 +328,12 @@ function LayerFields({ layer, index, onChange }: { layer: TLayerSpec; index: num
 
 function PaddingSelect({ n, value, onChange }: { n: number; value: 'valid' | 'same'; onChange: (v: 'valid' | 'same') => void }) {
   return (
-    <select className={fieldStyles.select} aria-label={`Layer ${n} padding`} value={value} onChange={(e) => onChange(e.target.value as 'valid' | 'same')}>
+    <select
+      className={fieldStyles.select}
+      aria-label={`Layer ${n} padding`}
+      value={value}
+      onChange={(e) => onChange(e.target.value as 'valid' | 'same')}
+    >
       <option value="valid">valid</option>
       <option value="same">same</option>
     </select>

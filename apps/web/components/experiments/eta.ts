@@ -25,5 +25,10 @@ export function estimateTimeLeft(
   const remainingEpochs = totals.remainingFoldEpochs;
   if (!(remainingEpochs > 0)) return null;
   const parallel = Math.max(1, totals.runningFolds);
-  return { remainingEpochs: Math.round(remainingEpochs), secondsPerEpoch, parallel, seconds: (remainingEpochs * secondsPerEpoch) / parallel };
+  return {
+    remainingEpochs: Math.round(remainingEpochs),
+    secondsPerEpoch,
+    parallel,
+    seconds: (remainingEpochs * secondsPerEpoch) / parallel,
+  };
 }

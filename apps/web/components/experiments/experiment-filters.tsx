@@ -17,7 +17,8 @@ interface Props {
  * search starts again at page 1 (no page field).
  */
 export function ExperimentFilters({ state, datasets }: Props) {
-  const datasetOptions = state.dataset && !datasets.some((d) => d.key === state.dataset) ? [...datasets, { key: state.dataset, name: state.dataset }] : datasets;
+  const datasetOptions =
+    state.dataset && !datasets.some((d) => d.key === state.dataset) ? [...datasets, { key: state.dataset, name: state.dataset }] : datasets;
   return (
     <form className={styles.filterBar} method="get" action="/experiments" role="search" aria-label="Search and filter experiments">
       {state.sort !== 'createdAt' ? <input type="hidden" name="sort" value={state.sort} /> : null}

@@ -31,7 +31,14 @@ export function BasicsSection({ state, update, errorFor }: FormSectionProps) {
         <label htmlFor="description">
           Description <span className="muted">(optional)</span>
         </label>
-        <textarea id="description" name="description" className={fieldStyles.textarea} value={state.description} maxLength={2000} onChange={(e) => update('description', e.target.value)} />
+        <textarea
+          id="description"
+          name="description"
+          className={fieldStyles.textarea}
+          value={state.description}
+          maxLength={2000}
+          onChange={(e) => update('description', e.target.value)}
+        />
       </div>
     </section>
   );

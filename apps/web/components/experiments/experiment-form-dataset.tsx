@@ -34,9 +34,7 @@ export function DatasetSection({ datasets, state, update, errorFor }: FormSectio
                   {dataset.imageShape.join('×')}
                 </span>
                 {!dataset.available ? (
-                  <span className={`${styles.optionReason} ${styles.block}`}>
-                    Unavailable: the server did not find its files
-                  </span>
+                  <span className={`${styles.optionReason} ${styles.block}`}>Unavailable: the server did not find its files</span>
                 ) : null}
               </span>
             </label>

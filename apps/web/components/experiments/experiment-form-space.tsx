@@ -120,12 +120,9 @@ export function SearchSpaceSection({
           <summary>Define a custom architecture</summary>
           {/* mounted only while open: it checks every edit with the server */}
           {editing ? (
-          <div className={styles.editor}>
-            <ArchitectureEditor
-              api={api}
-              onCreated={onCreated}
-            />
-          </div>
+            <div className={styles.editor}>
+              <ArchitectureEditor api={api} onCreated={onCreated} />
+            </div>
           ) : null}
         </details>
       </fieldset>

@@ -21,7 +21,10 @@ import {
 function validateForm(state: ExperimentFormState) {
   const parsed = ZExperimentForm.safeParse(state);
   if (parsed.success) return { request: parsed.data, errors: {} as Partial<Record<FormPath | 'form', string>> };
-  return { request: null, errors: messagesByPath(parsed.error.issues.map((issue) => ({ path: issue.path.join('.') as FormPath, message: issue.message }))) };
+  return {
+    request: null,
+    errors: messagesByPath(parsed.error.issues.map((issue) => ({ path: issue.path.join('.') as FormPath, message: issue.message }))),
+  };
 }
 
 const valid = { ...initialFormState({ dataset: 'fashion-mnist', architecture: 'cnn-a', seed: 42 }), name: 'lr sweep' };
@@ -53,7 +56,9 @@ describe('formStateFromExperiment', () => {
       },
       validation: { kind: 'holdout', fraction: 0.25 },
       budget: { maxTotalEpochs: 5000 },
-      augmentation: { randomErasing: { probability: 0.3, areaRange: [0.05, 0.2], aspectRatioRange: [0.3, 3.3], fillRange: [0, 1], perPixelFill: true } },
+      augmentation: {
+        randomErasing: { probability: 0.3, areaRange: [0.05, 0.2], aspectRatioRange: [0.3, 3.3], fillRange: [0, 1], perPixelFill: true },
+      },
       trainingSlice: null,
       seed: 42,
     });
@@ -67,7 +72,10 @@ describe('formStateFromExperiment', () => {
       ashaReductionFactor: '3',
       ashaTrials: '12',
       architectures: ['cnn-a', 'cnn-b'],
-      distributions: { batchSize: { dist: 'int', low: '16', high: '128' }, learningRate: { dist: 'log-uniform', low: '0.0001', high: '0.1' } },
+      distributions: {
+        batchSize: { dist: 'int', low: '16', high: '128' },
+        learningRate: { dist: 'log-uniform', low: '0.0001', high: '0.1' },
+      },
       values: { momentum: '0, 0.9', erasingProbability: '0.3' },
       choices: { activation: ['relu', 'elu'], optimizer: ['sgd'] },
       validationKind: 'holdout',
@@ -128,8 +136,17 @@ describe('formStateFromExperiment', () => {
       multivariate: true,
       earlyStopping: { minEpochs: 1, maxEpochs: 9, reductionFactor: 3 },
     });
-    const hyperband = makeExperiment({ space, strategy: { kind: 'hyperband', minEpochs: 2, maxEpochs: 18, reductionFactor: 3, trials: 30 } });
-    expect(validateForm(formStateFromExperiment(hyperband, 5)).request?.strategy).toEqual({ kind: 'hyperband', minEpochs: 2, maxEpochs: 18, reductionFactor: 3, trials: 30 });
+    const hyperband = makeExperiment({
+      space,
+      strategy: { kind: 'hyperband', minEpochs: 2, maxEpochs: 18, reductionFactor: 3, trials: 30 },
+    });
+    expect(validateForm(formStateFromExperiment(hyperband, 5)).request?.strategy).toEqual({
+      kind: 'hyperband',
+      minEpochs: 2,
+      maxEpochs: 18,
+      reductionFactor: 3,
+      trials: 30,
+    });
   });
 
   it('copies a grid with its lists and k folds', () => {
@@ -199,8 +216,12 @@ describe('validateForm', () => {
   });
 
   it('says a fractional batch size must be a whole number, not "Invalid input"', () => {
-    expect(validateForm({ ...valid, values: { ...valid.values, batchSize: '1.5' } }).errors).toEqual({ 'values.batchSize': 'batch size must be a whole number' });
-    expect(validateForm({ ...valid, strategy: 'random', values: { ...valid.values, batchSize: '32, 1.5' } }).errors['values.batchSize']).toBe('batch size must be a whole number');
+    expect(validateForm({ ...valid, values: { ...valid.values, batchSize: '1.5' } }).errors).toEqual({
+      'values.batchSize': 'batch size must be a whole number',
+    });
+    expect(
+      validateForm({ ...valid, strategy: 'random', values: { ...valid.values, batchSize: '32, 1.5' } }).errors['values.batchSize'],
+    ).toBe('batch size must be a whole number');
   });
 
   it('validates a holdout fraction and allows the whole training set', () => {
@@ -237,7 +258,11 @@ describe('issue paths', () => {
   });
 
   it("follows the strategy: trials, rungs and a sampled dimension's distribution", () => {
-    const random = { strategy: 'random' as const, validationKind: 'kfold' as const, distributions: { learningRate: { dist: 'log-uniform' as const, low: '1e-4', high: '0.1' } } };
+    const random = {
+      strategy: 'random' as const,
+      validationKind: 'kfold' as const,
+      distributions: { learningRate: { dist: 'log-uniform' as const, low: '1e-4', high: '0.1' } },
+    };
     expect(formPathForIssue('strategy.trials', random)).toBe('randomTrials');
     expect(formPathForIssue('space.learningRate', random)).toBe('distributions.learningRate');
     expect(formPathForIssue('strategy.trials', { ...random, strategy: 'tpe' })).toBe('tpeTrials');
@@ -275,14 +300,22 @@ describe('gridArchitectures', () => {
       parameterCount: null,
       createdAt: '2026-01-01T00:00:00Z',
     });
-    expect(gridArchitectures([make('cnn-a', 'layers'), make('knn', 'knn'), make('mlp', 'layers')]).map((a) => a.key)).toEqual(['cnn-a', 'mlp']);
+    expect(gridArchitectures([make('cnn-a', 'layers'), make('knn', 'knn'), make('mlp', 'layers')]).map((a) => a.key)).toEqual([
+      'cnn-a',
+      'mlp',
+    ]);
   });
 });
 
 describe('estimateFromForm', () => {
   it('counts the grid before the rest of the form is filled in', () => {
     const base = initialFormState({ architecture: 'cnn-a' });
-    const state = { ...base, name: '', values: { ...base.values, batchSize: '16, 32, 64' }, choices: { ...base.choices, optimizer: ['adam', 'sgd'] } };
+    const state = {
+      ...base,
+      name: '',
+      values: { ...base.values, batchSize: '16, 32, 64' },
+      choices: { ...base.choices, optimizer: ['adam', 'sgd'] },
+    };
     expect(estimateFromForm(state)).toEqual({ trialCount: 12, folds: 3, trainingRuns: 36, totalEpochs: 72 });
   });
 
@@ -299,7 +332,9 @@ describe('the hyperparameters with a default (dropout, weight decay, label smoot
     for (const name of ['dropout', 'weightDecay', 'labelSmoothing', 'erasingProbability']) expect(space).not.toHaveProperty(name);
     const set = validateForm({ ...valid, values: { ...valid.values, dropout: '0, 0.25', weightDecay: '1e-4', labelSmoothing: '0.1' } });
     expect(set.request!.space).toMatchObject({ dropout: [0, 0.25], weightDecay: [0.0001], labelSmoothing: [0.1] });
-    expect(estimateFromForm({ ...valid, values: { ...valid.values, dropout: '0, 0.25, 0.5' } })!.trialCount).toBe(3 * estimateFromForm(valid)!.trialCount);
+    expect(estimateFromForm({ ...valid, values: { ...valid.values, dropout: '0, 0.25, 0.5' } })!.trialCount).toBe(
+      3 * estimateFromForm(valid)!.trialCount,
+    );
   });
 
   it("checks them with the registry's schemas and samples them as distributions", () => {
@@ -310,10 +345,16 @@ describe('the hyperparameters with a default (dropout, weight decay, label smoot
     const sampled = validateForm({
       ...valid,
       strategy: 'random',
-      distributions: { weightDecay: { dist: 'log-uniform', low: '1e-5', high: '1e-2' }, dropout: { dist: 'uniform', low: '0', high: '0.5' } },
+      distributions: {
+        weightDecay: { dist: 'log-uniform', low: '1e-5', high: '1e-2' },
+        dropout: { dist: 'uniform', low: '0', high: '0.5' },
+      },
     });
     expect(sampled.errors).toEqual({});
-    expect(sampled.request!.space).toMatchObject({ weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-2 }, dropout: { dist: 'uniform', low: 0, high: 0.5 } });
+    expect(sampled.request!.space).toMatchObject({
+      weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-2 },
+      dropout: { dist: 'uniform', low: 0, high: 0.5 },
+    });
   });
 
   it('copies them from an experiment, lists and distributions, and keeps the defaults of those it left out', () => {
@@ -324,7 +365,10 @@ describe('the hyperparameters with a default (dropout, weight decay, label smoot
     const state = formStateFromExperiment(experiment, 1);
     expect(state.values).toMatchObject({ dropout: '0.1, 0.3', labelSmoothing: '0' });
     expect(state.distributions.weightDecay).toEqual({ dist: 'log-uniform', low: '0.00001', high: '0.001' });
-    expect(validateForm(state).request!.space).toMatchObject({ dropout: [0.1, 0.3], weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-3 } });
+    expect(validateForm(state).request!.space).toMatchObject({
+      dropout: [0.1, 0.3],
+      weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-3 },
+    });
   });
 });
 
@@ -334,14 +378,22 @@ describe('validateForm: strategies, budgets and augmentation', () => {
       ...valid,
       strategy: 'random',
       randomTrials: '12',
-      distributions: { learningRate: { dist: 'log-uniform', low: '1e-4', high: '0.1' }, batchSize: { dist: 'int', low: '16', high: '128' } },
+      distributions: {
+        learningRate: { dist: 'log-uniform', low: '1e-4', high: '0.1' },
+        batchSize: { dist: 'int', low: '16', high: '128' },
+      },
       maxTrials: '20',
       maxTotalEpochs: '500',
     });
     expect(errors).toEqual({});
     expect(request).toMatchObject({
       strategy: { kind: 'random', trials: 12 },
-      space: { learningRate: { dist: 'log-uniform', low: 0.0001, high: 0.1 }, batchSize: { dist: 'int', low: 16, high: 128 }, epochs: [2], momentum: [0] },
+      space: {
+        learningRate: { dist: 'log-uniform', low: 0.0001, high: 0.1 },
+        batchSize: { dist: 'int', low: 16, high: 128 },
+        epochs: [2],
+        momentum: [0],
+      },
       budget: { maxTrials: 20, maxTotalEpochs: 500 },
     });
     // the grid count cannot be computed locally: the server's plan gives it
@@ -355,19 +407,31 @@ describe('validateForm: strategies, budgets and augmentation', () => {
     const sampled = validateForm({ ...asha, distributions: { momentum: { dist: 'uniform', low: '0', high: '0.9' } } });
     expect(sampled.request).toBeNull();
     expect(sampled.errors['distributions.momentum']).toContain('set strategy.trials');
-    expect(validateForm({ ...asha, ashaTrials: '27', distributions: { momentum: { dist: 'uniform', low: '0', high: '0.9' } } }).errors).toEqual({});
+    expect(
+      validateForm({ ...asha, ashaTrials: '27', distributions: { momentum: { dist: 'uniform', low: '0', high: '0.9' } } }).errors,
+    ).toEqual({});
     expect(validateForm({ ...asha, ashaMaxEpochs: '1' }).errors.ashaMaxEpochs).toBe('ASHA needs minEpochs below maxEpochs');
   });
 
   it('builds TPE (with or without early stopping) and Hyperband, without epochs when rungs set them', () => {
     const tpe = { ...valid, strategy: 'tpe' as const, tpeTrials: '20', tpeStartupTrials: '5', tpeParallelism: '3', tpeMultivariate: true };
     const request = validateForm(tpe).request!;
-    expect(request.strategy).toEqual({ kind: 'tpe', trials: 20, startupTrials: 5, parallelism: 3, multivariate: true, earlyStopping: null });
+    expect(request.strategy).toEqual({
+      kind: 'tpe',
+      trials: 20,
+      startupTrials: 5,
+      parallelism: 3,
+      multivariate: true,
+      earlyStopping: null,
+    });
     expect(request.space).toHaveProperty('epochs');
     expect(usesRungs(tpe)).toBe(false);
     const early = { ...tpe, tpeEarlyStopping: true, ashaMinEpochs: '1', ashaMaxEpochs: '9', ashaReductionFactor: '3' };
     expect(usesRungs(early)).toBe(true);
-    expect(validateForm(early).request!.strategy).toMatchObject({ kind: 'tpe', earlyStopping: { minEpochs: 1, maxEpochs: 9, reductionFactor: 3 } });
+    expect(validateForm(early).request!.strategy).toMatchObject({
+      kind: 'tpe',
+      earlyStopping: { minEpochs: 1, maxEpochs: 9, reductionFactor: 3 },
+    });
     expect(validateForm(early).request!.space).not.toHaveProperty('epochs');
     expect(validateForm({ ...tpe, tpeTrials: 'many' }).errors.tpeTrials).toBe('the number of trials must be a number');
     const hyperband = { ...valid, strategy: 'hyperband' as const, ashaMinEpochs: '1', ashaMaxEpochs: '27', ashaReductionFactor: '3' };
@@ -379,11 +443,19 @@ describe('validateForm: strategies, budgets and augmentation', () => {
   it('ignores distributions in a grid, and checks random erasing', () => {
     const grid = validateForm({ ...valid, distributions: { learningRate: { dist: 'uniform', low: '0.1', high: '0.2' } } });
     expect(grid.request?.space.learningRate).toEqual([0.01, 0.001]);
-    const erasing = validateForm({ ...valid, randomErasing: true, values: { ...valid.values, erasingProbability: '0.3' }, erasingAreaMin: '0.05', erasingAreaMax: '0.2' });
+    const erasing = validateForm({
+      ...valid,
+      randomErasing: true,
+      values: { ...valid.values, erasingProbability: '0.3' },
+      erasingAreaMin: '0.05',
+      erasingAreaMax: '0.2',
+    });
     expect(erasing.request?.augmentation).toEqual({ randomErasing: { areaRange: [0.05, 0.2] } });
     expect(erasing.request?.space.erasingProbability).toEqual([0.3]);
     // with a rectangle of its own, even a probability of 0 is sent: the augmentation's would apply otherwise
     expect(validateForm({ ...valid, randomErasing: true }).request?.space.erasingProbability).toEqual([0]);
-    expect(validateForm({ ...valid, randomErasing: true, erasingAreaMin: '0.5', erasingAreaMax: '0.2' }).errors.erasingAreaMin).toBe('areaRange must be [min, max]');
+    expect(validateForm({ ...valid, randomErasing: true, erasingAreaMin: '0.5', erasingAreaMax: '0.2' }).errors.erasingAreaMin).toBe(
+      'areaRange must be [min, max]',
+    );
   });
 });

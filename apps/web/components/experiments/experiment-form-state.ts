@@ -84,7 +84,9 @@ export interface DistributionInput {
 const definitionOf = (name: TSearchableHyperparameterName): HyperparameterDefinition => hyperparameterDefinition(name);
 
 /** The numeric dimensions, in registry order. */
-export const NUMERIC_DIMENSIONS = SEARCHABLE_HYPERPARAMETER_NAMES.filter((name) => definitionOf(name).kind !== 'categorical') as NumericDimension[];
+export const NUMERIC_DIMENSIONS = SEARCHABLE_HYPERPARAMETER_NAMES.filter(
+  (name) => definitionOf(name).kind !== 'categorical',
+) as NumericDimension[];
 /** The categorical dimensions but architecture (which has cards and an editor of its own), in registry order. */
 export const CHOICE_DIMENSIONS = SEARCHABLE_HYPERPARAMETER_NAMES.filter(
   (name) => definitionOf(name).kind === 'categorical' && name !== 'architecture',
@@ -123,8 +125,13 @@ export function initialFormState(options: { dataset?: string; architecture?: str
     description: '',
     dataset: options.dataset ?? '',
     architectures: options.architecture ? [options.architecture] : [],
-    values: Object.fromEntries(NUMERIC_DIMENSIONS.map((name) => [name, String(definitionOf(name).form.initial)])) as Record<NumericDimension, string>,
-    choices: Object.fromEntries(CHOICE_DIMENSIONS.map((name) => [name, [...(definitionOf(name).form.initial as readonly string[])]])) as Record<ChoiceDimension, string[]>,
+    values: Object.fromEntries(NUMERIC_DIMENSIONS.map((name) => [name, String(definitionOf(name).form.initial)])) as Record<
+      NumericDimension,
+      string
+    >,
+    choices: Object.fromEntries(
+      CHOICE_DIMENSIONS.map((name) => [name, [...(definitionOf(name).form.initial as readonly string[])]]),
+    ) as Record<ChoiceDimension, string[]>,
     validationKind: 'kfold',
     folds: '3',
     holdoutFraction: '0.2',
@@ -180,14 +187,26 @@ export function parseNumber(text: string): number | null {
 }
 
 /** The strategy field that holds `strategy.trials` for each strategy. */
-const TRIALS_FIELD: Partial<Record<TSearchStrategyKind, FormPath>> = { random: 'randomTrials', asha: 'ashaTrials', hyperband: 'hyperbandTrials', tpe: 'tpeTrials' };
-const RUNG_FIELDS: Record<string, FormPath> = { minEpochs: 'ashaMinEpochs', maxEpochs: 'ashaMaxEpochs', reductionFactor: 'ashaReductionFactor' };
+const TRIALS_FIELD: Partial<Record<TSearchStrategyKind, FormPath>> = {
+  random: 'randomTrials',
+  asha: 'ashaTrials',
+  hyperband: 'hyperbandTrials',
+  tpe: 'tpeTrials',
+};
+const RUNG_FIELDS: Record<string, FormPath> = {
+  minEpochs: 'ashaMinEpochs',
+  maxEpochs: 'ashaMaxEpochs',
+  reductionFactor: 'ashaReductionFactor',
+};
 
 /**
  * The form field that shows an issue of the request (from zod or the API's 400: "space.batchSize.1",
  * "validation.folds", "strategy.maxEpochs"), or null for a message about the whole form.
  */
-export function formPathForIssue(path: string | readonly PropertyKey[], state: Pick<ExperimentFormState, 'strategy' | 'validationKind' | 'distributions'>): FormPath | null {
+export function formPathForIssue(
+  path: string | readonly PropertyKey[],
+  state: Pick<ExperimentFormState, 'strategy' | 'validationKind' | 'distributions'>,
+): FormPath | null {
   const parts = (typeof path === 'string' ? path.split(/[.[\]/]+/) : path.map(String)).filter(Boolean);
   const [head, next, third] = parts;
   switch (head) {
@@ -203,7 +222,9 @@ export function formPathForIssue(path: string | readonly PropertyKey[], state: P
       if ((NUMERIC_DIMENSIONS as readonly string[]).includes(next ?? '')) {
         const name = next as NumericDimension;
         // a sampled dimension given as a distribution shows the issue beside its low and high
-        return state.strategy !== 'grid' && state.distributions[name] && DISTRIBUTIONS[name].length > 0 ? `distributions.${name}` : `values.${name}`;
+        return state.strategy !== 'grid' && state.distributions[name] && DISTRIBUTIONS[name].length > 0
+          ? `distributions.${name}`
+          : `values.${name}`;
       }
       return null;
     }
@@ -316,10 +337,10 @@ export function requestFromForm(state: ExperimentFormState): { request: TCreateE
   const augmentation = state.randomErasing
     ? {
         randomErasing: {
-          areaRange: [number('erasingAreaMin', state.erasingAreaMin, 'the erased area'), number('erasingAreaMax', state.erasingAreaMax, 'the erased area')] as [
-            number,
-            number,
-          ],
+          areaRange: [
+            number('erasingAreaMin', state.erasingAreaMin, 'the erased area'),
+            number('erasingAreaMax', state.erasingAreaMax, 'the erased area'),
+          ] as [number, number],
         },
       }
     : null;
@@ -345,7 +366,10 @@ export function requestFromForm(state: ExperimentFormState): { request: TCreateE
 }
 
 /** The domain schema's issues for a request, each on the form field that shows it. */
-export function formIssuesOf(issues: readonly { path: string | readonly PropertyKey[]; message: string }[], state: ExperimentFormState): FormIssue[] {
+export function formIssuesOf(
+  issues: readonly { path: string | readonly PropertyKey[]; message: string }[],
+  state: ExperimentFormState,
+): FormIssue[] {
   return issues.map((issue) => ({ path: formPathForIssue(issue.path, state), message: issue.message }));
 }
 
@@ -364,7 +388,8 @@ export const ZExperimentForm = z.custom<ExperimentFormState>().transform((state,
   // a field the conversion could not read reports that, not what the schema made of NaN
   const converted = new Set(issues.map((issue) => issue.path));
   const all = [...issues, ...schemaIssues.filter((issue) => !converted.has(issue.path))];
-  for (const issue of all) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path ? issue.path.split('.') : ['root', 'form'] });
+  for (const issue of all)
+    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path ? issue.path.split('.') : ['root', 'form'] });
   // the request as converted, not the schema's output: the defaults are the server's to fill in
   return all.length === 0 ? request : z.NEVER;
 });
@@ -379,7 +404,8 @@ export function messagesByPath(issues: readonly FormIssue[]): Partial<Record<For
 /** The label the form gives a field, for the list of what blocks a launch. */
 export function labelForPath(path: FormPath | 'form'): string {
   const [head, name] = path.split('.');
-  if ((head === 'values' || head === 'distributions' || head === 'choices') && name) return definitionOf(name as TSearchableHyperparameterName).form.label;
+  if ((head === 'values' || head === 'distributions' || head === 'choices') && name)
+    return definitionOf(name as TSearchableHyperparameterName).form.label;
   return FIELD_LABELS[head as keyof typeof FIELD_LABELS] ?? 'Form';
 }
 
@@ -490,7 +516,10 @@ export function formStateFromExperiment(experiment: TExperimentDetail, seed: num
   const distributions: ExperimentFormState['distributions'] = {};
   const values = { ...base.values };
   const choices = { ...base.choices };
-  const dimensions = space as Record<string, readonly (string | number)[] | { dist: DistributionInput['dist']; low: number; high: number } | undefined>;
+  const dimensions = space as Record<
+    string,
+    readonly (string | number)[] | { dist: DistributionInput['dist']; low: number; high: number } | undefined
+  >;
   for (const name of NUMERIC_DIMENSIONS) {
     const value = dimensions[name];
     // a dimension the space left out keeps the form's default (for epochs: the rungs set it)

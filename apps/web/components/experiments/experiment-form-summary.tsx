@@ -17,10 +17,9 @@ const STRATEGY_SUMMARY: Record<TSearchStrategyKind, string> = {
   grid: 'in the grid',
   random: 'drawn at random',
   asha: 'started by ASHA',
-  hyperband: 'over Hyperband\'s brackets',
+  hyperband: "over Hyperband's brackets",
   tpe: 'proposed by TPE',
 };
-
 
 /** The launch panel: the plan's counts (live for a grid, the server's otherwise), its estimate, what blocks a launch, and the button. */
 export function LaunchSummary({
@@ -116,10 +115,13 @@ export function LaunchSummary({
   );
 }
 
-
 function ServerCheck({ check, localValid }: { check: PlanCheck; localValid: boolean }) {
   if (!localValid) {
-    return <div className={styles.serverCheck} data-state="idle">Complete the form to check it with the server.</div>;
+    return (
+      <div className={styles.serverCheck} data-state="idle">
+        Complete the form to check it with the server.
+      </div>
+    );
   }
   switch (check.state) {
     case 'idle':
@@ -132,7 +134,8 @@ function ServerCheck({ check, localValid }: { check: PlanCheck; localValid: bool
     case 'ok':
       return (
         <div className={styles.serverCheck} data-state="ok" role="status" data-testid="plan-ok">
-          Server check passed: {count(check.plan.trialCount, 'trial')}, {count(check.plan.trainingRuns, 'run')}, {count(check.plan.totalEpochs, 'epoch')}
+          Server check passed: {count(check.plan.trialCount, 'trial')}, {count(check.plan.trainingRuns, 'run')},{' '}
+          {count(check.plan.totalEpochs, 'epoch')}
           {check.plan.maxTrials ? ` (limit ${count(check.plan.maxTrials, 'trial')})` : ''}.
         </div>
       );

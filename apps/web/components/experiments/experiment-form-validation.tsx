@@ -19,11 +19,23 @@ export function ValidationSection({ state, update, errorFor }: FormSectionProps)
         <legend>Validation</legend>
         <div className={choiceStyles.segmented} role="radiogroup" aria-label="Validation method">
           <label>
-            <input type="radio" name="validationKind" value="kfold" checked={state.validationKind === 'kfold'} onChange={() => update('validationKind', 'kfold')} />
+            <input
+              type="radio"
+              name="validationKind"
+              value="kfold"
+              checked={state.validationKind === 'kfold'}
+              onChange={() => update('validationKind', 'kfold')}
+            />
             k-fold cross-validation
           </label>
           <label>
-            <input type="radio" name="validationKind" value="holdout" checked={state.validationKind === 'holdout'} onChange={() => update('validationKind', 'holdout')} />
+            <input
+              type="radio"
+              name="validationKind"
+              value="holdout"
+              checked={state.validationKind === 'holdout'}
+              onChange={() => update('validationKind', 'holdout')}
+            />
             Holdout
           </label>
         </div>
@@ -100,7 +112,11 @@ export function ValidationSection({ state, update, errorFor }: FormSectionProps)
                 update('seed', e.target.value);
               }}
             />
-            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => update('seed', String(drawSeed()))}>
+            <button
+              type="button"
+              className={`${buttonStyles.button} ${buttonStyles.small}`}
+              onClick={() => update('seed', String(drawSeed()))}
+            >
               New seed
             </button>
           </div>
@@ -113,7 +129,15 @@ export function ValidationSection({ state, update, errorFor }: FormSectionProps)
       <div className={fieldStyles.row}>
         <div className={fieldStyles.field}>
           <label htmlFor="maxTrials">Budget: max trials</label>
-          <input id="maxTrials" className={fieldStyles.input} type="number" min={1} value={state.maxTrials} placeholder="server limit" onChange={(e) => update('maxTrials', e.target.value)} />
+          <input
+            id="maxTrials"
+            className={fieldStyles.input}
+            type="number"
+            min={1}
+            value={state.maxTrials}
+            placeholder="server limit"
+            onChange={(e) => update('maxTrials', e.target.value)}
+          />
         </div>
         <div className={fieldStyles.field}>
           <label htmlFor="maxTotalEpochs">Budget: max total epochs</label>
@@ -140,18 +164,36 @@ export function ValidationSection({ state, update, errorFor }: FormSectionProps)
           <div className={`${fieldStyles.row} ${styles.spaced}`}>
             <div className={fieldStyles.field}>
               <label htmlFor="erasingAreaMin">Erased area from</label>
-              <input id="erasingAreaMin" className={fieldStyles.input} type="number" min={0} max={1} step={0.01} value={state.erasingAreaMin} onChange={(e) => update('erasingAreaMin', e.target.value)} />
+              <input
+                id="erasingAreaMin"
+                className={fieldStyles.input}
+                type="number"
+                min={0}
+                max={1}
+                step={0.01}
+                value={state.erasingAreaMin}
+                onChange={(e) => update('erasingAreaMin', e.target.value)}
+              />
             </div>
             <div className={fieldStyles.field}>
               <label htmlFor="erasingAreaMax">Erased area to</label>
-              <input id="erasingAreaMax" className={fieldStyles.input} type="number" min={0} max={1} step={0.01} value={state.erasingAreaMax} onChange={(e) => update('erasingAreaMax', e.target.value)} />
+              <input
+                id="erasingAreaMax"
+                className={fieldStyles.input}
+                type="number"
+                min={0}
+                max={1}
+                step={0.01}
+                value={state.erasingAreaMax}
+                onChange={(e) => update('erasingAreaMax', e.target.value)}
+              />
               <span className={fieldStyles.hint}>Share of the image; how often is the erasing probability above</span>
             </div>
           </div>
         ) : (
           <span className={fieldStyles.hint}>
-            Random erasing (Zhong et al. 2017) blanks a rectangle of training images with the erasing probability above, 2–40% of the image unless set
-            here; validation images are left alone
+            Random erasing (Zhong et al. 2017) blanks a rectangle of training images with the erasing probability above, 2–40% of the image
+            unless set here; validation images are left alone
           </span>
         )}
         <FieldError message={errorFor('erasingAreaMin', 'erasingAreaMax')} />

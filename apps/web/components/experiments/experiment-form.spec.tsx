@@ -19,19 +19,44 @@ const estimate: TSearchEstimate = {
   workers: 1,
   imagesPerFold: 1333,
   fallbackSecondsPerImage: 0.003,
-  basis: [{ architecture: 'mlp', batchSize: 32, source: 'measured', secondsPerImage: 0.002, measuredEpochs: 60, measuredBatchSize: null, share: 1 }],
+  basis: [
+    {
+      architecture: 'mlp',
+      batchSize: 32,
+      source: 'measured',
+      secondsPerImage: 0.002,
+      measuredEpochs: 60,
+      measuredBatchSize: null,
+      share: 1,
+    },
+  ],
 };
 
 function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
   return baseFakeApi({
-    planExperiment: jest.fn(() => Promise.resolve({ trialCount: 4, folds: 3, trainingRuns: 12, totalEpochs: 24, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate })),
+    planExperiment: jest.fn(() =>
+      Promise.resolve({
+        trialCount: 4,
+        folds: 3,
+        trainingRuns: 12,
+        totalEpochs: 24,
+        rungs: null,
+        maxTrials: 500,
+        maxTotalEpochs: 100_000,
+        estimate,
+      }),
+    ),
     createExperiment: jest.fn(() => Promise.resolve(makeExperiment())),
     ...overrides,
   });
 }
 
 const datasets = [makeDataset(), makeDataset({ key: 'mnist', name: 'MNIST', available: false })];
-const architectures = [makeArchitecture('cnn-a', { parameterCount: 693_962 }), makeArchitecture('mlp', { parameterCount: 235_146 }), makeArchitecture('knn')];
+const architectures = [
+  makeArchitecture('cnn-a', { parameterCount: 693_962 }),
+  makeArchitecture('mlp', { parameterCount: 235_146 }),
+  makeArchitecture('knn'),
+];
 
 async function settle() {
   // lets the debounced plan request and its promise run
@@ -83,7 +108,11 @@ describe('ExperimentForm', () => {
     fireEvent.click(launch);
     await act(async () => {});
     expect(api.createExperiment).toHaveBeenCalledWith(
-      expect.objectContaining({ name: 'sweep', dataset: 'fashion-mnist', space: expect.objectContaining({ architecture: ['mlp'], batchSize: [32, 64] }) as unknown }),
+      expect.objectContaining({
+        name: 'sweep',
+        dataset: 'fashion-mnist',
+        space: expect.objectContaining({ architecture: ['mlp'], batchSize: [32, 64] }) as unknown,
+      }),
     );
     expect(push).toHaveBeenCalledWith(`/experiments/${makeExperiment().id}`);
   });
@@ -121,11 +150,13 @@ describe('ExperimentForm', () => {
   it("shows the server plan's 400 inline, on the field it names, and blocks the launch", async () => {
     const api = fakeApi({
       planExperiment: jest.fn(() =>
-        Promise.reject(new ApiError(400, {
-          error: 'validation_failed',
-          message: 'The grid expands to 4 trials; the limit is 2',
-          issues: [{ path: 'space.learningRate', message: 'too many learning rates for the trial limit' }],
-        })),
+        Promise.reject(
+          new ApiError(400, {
+            error: 'validation_failed',
+            message: 'The grid expands to 4 trials; the limit is 2',
+            issues: [{ path: 'space.learningRate', message: 'too many learning rates for the trial limit' }],
+          }),
+        ),
       ),
     });
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
@@ -139,11 +170,13 @@ describe('ExperimentForm', () => {
   it('maps the issues of a refused launch to their fields', async () => {
     const api = fakeApi({
       createExperiment: jest.fn(() =>
-        Promise.reject(new ApiError(400, {
-          error: 'validation_failed',
-          message: 'Invalid request',
-          issues: [{ path: 'trainingSlice', message: 'training slice is larger than the dataset (60000 images)' }],
-        })),
+        Promise.reject(
+          new ApiError(400, {
+            error: 'validation_failed',
+            message: 'Invalid request',
+            issues: [{ path: 'trainingSlice', message: 'training slice is larger than the dataset (60000 images)' }],
+          }),
+        ),
       ),
     });
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
@@ -166,14 +199,16 @@ describe('ExperimentForm', () => {
     expect(screen.getByTestId('form-blockers').textContent).toBe('To launch, fix: Name, Batch sizes, Validation.');
   });
 
-  it('puts a refused launch\'s space issue on its field and the message above the button', async () => {
+  it("puts a refused launch's space issue on its field and the message above the button", async () => {
     const api = fakeApi({
       createExperiment: jest.fn(() =>
-        Promise.reject(new ApiError(400, {
-          error: 'validation_failed',
-          message: 'The request was refused',
-          issues: [{ path: 'space.momentum.0', message: 'momentum is not supported by adam' }],
-        })),
+        Promise.reject(
+          new ApiError(400, {
+            error: 'validation_failed',
+            message: 'The request was refused',
+            issues: [{ path: 'space.momentum.0', message: 'momentum is not supported by adam' }],
+          }),
+        ),
       ),
     });
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
@@ -188,20 +223,22 @@ describe('ExperimentForm', () => {
   });
 
   it('launches ASHA with a sampled learning rate, showing the server plan and its rungs', async () => {
-    const planExperiment = jest.fn(() => Promise.resolve({
-      trialCount: 27,
-      folds: 3,
-      trainingRuns: 81,
-      totalEpochs: 351,
-      rungs: [
-        { epochs: 1, trials: 27 },
-        { epochs: 3, trials: 9 },
-        { epochs: 9, trials: 3 },
-      ],
-      maxTrials: 500,
-      maxTotalEpochs: 100_000,
-      estimate,
-    }));
+    const planExperiment = jest.fn(() =>
+      Promise.resolve({
+        trialCount: 27,
+        folds: 3,
+        trainingRuns: 81,
+        totalEpochs: 351,
+        rungs: [
+          { epochs: 1, trials: 27 },
+          { epochs: 3, trials: 9 },
+          { epochs: 9, trials: 3 },
+        ],
+        maxTrials: 500,
+        maxTotalEpochs: 100_000,
+        estimate,
+      }),
+    );
     const api = fakeApi({ planExperiment });
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'asha' } });
@@ -236,7 +273,18 @@ describe('ExperimentForm', () => {
   });
 
   it('says "trial" for one trial, and shows the time estimate and what it rests on', async () => {
-    const planExperiment = jest.fn(() => Promise.resolve({ trialCount: 1, folds: 3, trainingRuns: 3, totalEpochs: 6, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate }));
+    const planExperiment = jest.fn(() =>
+      Promise.resolve({
+        trialCount: 1,
+        folds: 3,
+        trainingRuns: 3,
+        totalEpochs: 6,
+        rungs: null,
+        maxTrials: 500,
+        maxTotalEpochs: 100_000,
+        estimate,
+      }),
+    );
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi({ planExperiment })} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'one' } });
     fireEvent.change(screen.getByLabelText('Batch sizes'), { target: { value: '32' } });
@@ -258,9 +306,20 @@ describe('ExperimentForm', () => {
     expect(screen.getByTestId('strategy-lede').textContent).toMatch(/ASHA trains many configurations/);
   });
 
-  it('opens filled in with another experiment\'s request', () => {
-    const experiment = makeExperiment({ name: 'lr sweep', strategy: { kind: 'random', trials: 6 }, space: { ...makeExperiment().space, architecture: ['cnn-a'], learningRate: [0.1, 0.01, 0.001] } });
-    render(<ExperimentForm datasets={datasets} architectures={architectures} initial={formStateFromExperiment(experiment, 99)} api={fakeApi()} />);
+  it("opens filled in with another experiment's request", () => {
+    const experiment = makeExperiment({
+      name: 'lr sweep',
+      strategy: { kind: 'random', trials: 6 },
+      space: { ...makeExperiment().space, architecture: ['cnn-a'], learningRate: [0.1, 0.01, 0.001] },
+    });
+    render(
+      <ExperimentForm
+        datasets={datasets}
+        architectures={architectures}
+        initial={formStateFromExperiment(experiment, 99)}
+        api={fakeApi()}
+      />,
+    );
     expect(screen.getByLabelText<HTMLInputElement>('Name').value).toBe('lr sweep (copy)');
     expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Random' }).checked).toBe(true);
     expect(screen.getByLabelText<HTMLInputElement>('Trials to draw').value).toBe('6');
@@ -272,7 +331,18 @@ describe('ExperimentForm', () => {
   });
 
   it('launches TPE with early stopping and multivariate, and Hyperband, from the strategy fieldset', async () => {
-    const planExperiment = jest.fn(() => Promise.resolve({ trialCount: 20, folds: 3, trainingRuns: 60, totalEpochs: 150, rungs: null, maxTrials: 500, maxTotalEpochs: 100_000, estimate }));
+    const planExperiment = jest.fn(() =>
+      Promise.resolve({
+        trialCount: 20,
+        folds: 3,
+        trainingRuns: 60,
+        totalEpochs: 150,
+        rungs: null,
+        maxTrials: 500,
+        maxTotalEpochs: 100_000,
+        estimate,
+      }),
+    );
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={fakeApi({ planExperiment })} />);
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'tpe' } });
     fireEvent.click(screen.getByRole('radio', { name: 'TPE' }));
@@ -286,13 +356,22 @@ describe('ExperimentForm', () => {
     await settle();
     expect(planExperiment).toHaveBeenLastCalledWith(
       expect.objectContaining({
-        strategy: { kind: 'tpe', trials: 20, startupTrials: 5, parallelism: 2, multivariate: true, earlyStopping: { minEpochs: 1, maxEpochs: 9, reductionFactor: 3 } },
+        strategy: {
+          kind: 'tpe',
+          trials: 20,
+          startupTrials: 5,
+          parallelism: 2,
+          multivariate: true,
+          earlyStopping: { minEpochs: 1, maxEpochs: 9, reductionFactor: 3 },
+        },
       }),
     );
     expect(screen.getByTestId('trial-count').textContent).toBe('20');
     fireEvent.click(screen.getByRole('radio', { name: 'Hyperband' }));
     fireEvent.change(screen.getByLabelText('r: epochs of the first rung'), { target: { value: '2' } });
     await settle();
-    expect(planExperiment).toHaveBeenLastCalledWith(expect.objectContaining({ strategy: { kind: 'hyperband', minEpochs: 2, maxEpochs: 9, reductionFactor: 3 } }));
+    expect(planExperiment).toHaveBeenLastCalledWith(
+      expect.objectContaining({ strategy: { kind: 'hyperband', minEpochs: 2, maxEpochs: 9, reductionFactor: 3 } }),
+    );
   });
 });

@@ -63,7 +63,9 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
   // the request as typed, for the live count and the server's plan; the same schema as the resolver's
   const live = ZExperimentForm.safeParse(state);
   const request = live.success ? live.data : null;
-  const liveErrors = live.success ? {} : messagesByPath(live.error.issues.map((issue) => ({ path: issue.path.join('.') as FormPath, message: issue.message })));
+  const liveErrors = live.success
+    ? {}
+    : messagesByPath(live.error.issues.map((issue) => ({ path: issue.path.join('.') as FormPath, message: issue.message })));
   const blockers = live.success ? [] : [...new Set(live.error.issues.map((issue) => labelForPath(issue.path.join('.') as FormPath)))];
   // cheap enough to count on every render: the form re-renders only on a change
   const estimate = estimateFromForm(state);
@@ -87,7 +89,9 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
 
   const plan = planCheck.state === 'ok' ? planCheck.plan : null;
   // grid: counted here from the first keystroke; random and ASHA: the server's plan
-  const summary = estimate ?? (plan ? { trialCount: plan.trialCount, folds: plan.folds, trainingRuns: plan.trainingRuns, totalEpochs: plan.totalEpochs } : null);
+  const summary =
+    estimate ??
+    (plan ? { trialCount: plan.trialCount, folds: plan.folds, trainingRuns: plan.trainingRuns, totalEpochs: plan.totalEpochs } : null);
   const launching = formState.isSubmitting || formState.isSubmitSuccessful;
   const canLaunch = request !== null && planCheck.state !== 'rejected' && planCheck.state !== 'checking' && !launching;
 
@@ -105,7 +109,12 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
   });
 
   return (
-    <form className={styles.launch} onSubmit={(event) => void onSubmit(event).catch(() => undefined)} noValidate aria-label="New experiment">
+    <form
+      className={styles.launch}
+      onSubmit={(event) => void onSubmit(event).catch(() => undefined)}
+      noValidate
+      aria-label="New experiment"
+    >
       <p className={styles.lede} data-testid="strategy-lede">
         {strategyLede(state.strategy)}
       </p>

@@ -10,9 +10,7 @@ import styles from './experiments.module.css';
 import factsStyles from '@/components/ui/facts.module.css';
 
 export function describeValidation(validation: TValidationPlan): string {
-  return validation.kind === 'kfold'
-    ? `${validation.folds}-fold cross-validation`
-    : `Holdout ${Math.round(validation.fraction * 100)}%`;
+  return validation.kind === 'kfold' ? `${validation.folds}-fold cross-validation` : `Holdout ${Math.round(validation.fraction * 100)}%`;
 }
 
 export function describeStrategy(experiment: Pick<TExperimentDetail, 'strategy' | 'trialCount'>): string {
@@ -102,7 +100,11 @@ export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps)
         <div>
           <dt>Duration</dt>
           <dd>
-            {experiment.startedAt ? <ElapsedTime start={experiment.startedAt} end={experiment.finishedAt} /> : <span className="muted">not started</span>}
+            {experiment.startedAt ? (
+              <ElapsedTime start={experiment.startedAt} end={experiment.finishedAt} />
+            ) : (
+              <span className="muted">not started</span>
+            )}
           </dd>
         </div>
       </dl>

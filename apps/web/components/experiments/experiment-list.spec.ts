@@ -25,7 +25,17 @@ const filtered: ExperimentListState = {
 describe('experiments list URL state', () => {
   it('reads every choice from the URL, with each sort column’s own default order', () => {
     expect(parseListState({})).toEqual(INITIAL_LIST_STATE);
-    expect(parseListState({ sort: 'bestValAccuracy', order: 'asc', status: 'running,queued', dataset: 'mnist', strategy: 'asha', q: ' lr sweep ', page: '3' })).toEqual(filtered);
+    expect(
+      parseListState({
+        sort: 'bestValAccuracy',
+        order: 'asc',
+        status: 'running,queued',
+        dataset: 'mnist',
+        strategy: 'asha',
+        q: ' lr sweep ',
+        page: '3',
+      }),
+    ).toEqual(filtered);
     expect(parseListState({ sort: 'name' })).toMatchObject({ sort: 'name', order: 'asc' });
     expect(parseListState({ sort: 'finishedAt' })).toMatchObject({ sort: 'finishedAt', order: 'desc' });
     // the key repeated, duplicates dropped
@@ -33,10 +43,12 @@ describe('experiments list URL state', () => {
   });
 
   it('drops what it cannot use instead of failing, and reads empty form fields as no filter', () => {
-    expect(parseListState({ sort: 'bogus', order: 'up', status: 'nope,running', dataset: 'Not a key', strategy: 'x', page: '-2' })).toEqual({
-      ...INITIAL_LIST_STATE,
-      status: ['running'],
-    });
+    expect(parseListState({ sort: 'bogus', order: 'up', status: 'nope,running', dataset: 'Not a key', strategy: 'x', page: '-2' })).toEqual(
+      {
+        ...INITIAL_LIST_STATE,
+        status: ['running'],
+      },
+    );
     expect(parseListState({ q: '', dataset: '', strategy: '', page: 'abc' })).toEqual(INITIAL_LIST_STATE);
     expect(parseListState({ q: 'x'.repeat(300) }).q).toHaveLength(200);
   });
@@ -54,14 +66,18 @@ describe('experiments list URL state', () => {
     expect(sortHref(INITIAL_LIST_STATE, 'name')).toBe('/experiments?sort=name');
     expect(sortHref(INITIAL_LIST_STATE, 'createdAt')).toBe('/experiments?order=asc');
     expect(sortHref(INITIAL_LIST_STATE, 'bestValAccuracy')).toBe('/experiments?sort=bestValAccuracy');
-    expect(sortHref(filtered, 'bestValAccuracy')).toBe('/experiments?sort=bestValAccuracy&status=running%2Cqueued&dataset=mnist&strategy=asha&q=lr+sweep');
+    expect(sortHref(filtered, 'bestValAccuracy')).toBe(
+      '/experiments?sort=bestValAccuracy&status=running%2Cqueued&dataset=mnist&strategy=asha&q=lr+sweep',
+    );
     expect(sortHref(filtered, 'dataset')).toBe('/experiments?sort=dataset&status=running%2Cqueued&dataset=mnist&strategy=asha&q=lr+sweep');
   });
 
   it('pages, switches status tabs and clears filters without losing the rest', () => {
     expect(pageHref(filtered, 4)).toContain('&q=lr+sweep&page=4');
     expect(pageHref(filtered, 1)).not.toContain('page=');
-    expect(statusHref(filtered, 'completed')).toBe('/experiments?sort=bestValAccuracy&order=asc&status=completed&dataset=mnist&strategy=asha&q=lr+sweep');
+    expect(statusHref(filtered, 'completed')).toBe(
+      '/experiments?sort=bestValAccuracy&order=asc&status=completed&dataset=mnist&strategy=asha&q=lr+sweep',
+    );
     expect(statusHref(filtered, null)).toBe('/experiments?sort=bestValAccuracy&order=asc&dataset=mnist&strategy=asha&q=lr+sweep');
     expect(clearFiltersHref(filtered)).toBe('/experiments?sort=bestValAccuracy&order=asc');
     expect(hasFilters(filtered)).toBe(true);
@@ -80,6 +96,11 @@ describe('experiments list URL state', () => {
       q: 'lr sweep',
     });
     expect(listQuery(INITIAL_LIST_STATE)).toEqual({ limit: 20, offset: 0, sort: 'createdAt', order: 'desc' });
-    expect(describeFilters(filtered)).toEqual(['status running or queued', 'dataset mnist', 'strategy ASHA', '“lr sweep” in the name or description']);
+    expect(describeFilters(filtered)).toEqual([
+      'status running or queued',
+      'dataset mnist',
+      'strategy ASHA',
+      '“lr sweep” in the name or description',
+    ]);
   });
 });

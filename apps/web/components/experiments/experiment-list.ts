@@ -53,13 +53,20 @@ export const SORT_LABELS: Record<TExperimentSortField, string> = {
   finishedAt: 'finished',
 };
 
-export const STRATEGY_LABELS: Record<TSearchStrategyKind, string> = { grid: 'Grid', random: 'Random', asha: 'ASHA', hyperband: 'Hyperband', tpe: 'TPE' };
+export const STRATEGY_LABELS: Record<TSearchStrategyKind, string> = {
+  grid: 'Grid',
+  random: 'Random',
+  asha: 'ASHA',
+  hyperband: 'Hyperband',
+  tpe: 'TPE',
+};
 
 type SearchParams = Readonly<Record<string, string | string[] | undefined>>;
 
 const values = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 const first = (value: string | string[] | undefined): string => values(value)[0]?.trim() ?? '';
-const oneOf = <T extends string>(options: readonly T[], value: string): T | null => ((options as readonly string[]).includes(value) ? (value as T) : null);
+const oneOf = <T extends string>(options: readonly T[], value: string): T | null =>
+  (options as readonly string[]).includes(value) ? (value as T) : null;
 
 /**
  * The state a URL asks for, read leniently: a value the page cannot use (a typo, an old link) is

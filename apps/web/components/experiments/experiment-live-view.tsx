@@ -1,6 +1,13 @@
 'use client';
 
-import { foldCount, isTerminalExperiment, rungScheduleOf, type TDatasetSummary, type TExperimentMetrics, type TExperimentOverview } from '@atelier/domain';
+import {
+  foldCount,
+  isTerminalExperiment,
+  rungScheduleOf,
+  type TDatasetSummary,
+  type TExperimentMetrics,
+  type TExperimentOverview,
+} from '@atelier/domain';
 import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { ChartControls } from '@/components/charts/chart-controls';
@@ -120,7 +127,13 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
               <h2 id="progress-title">Progress</h2>
             </div>
             <div className={cardStyles.body}>
-              <SearchProgress counts={experiment.trialCounts} total={experiment.trialCount} overall={overall} timeLeft={timeLeft} status={experiment.status} />
+              <SearchProgress
+                counts={experiment.trialCounts}
+                total={experiment.trialCount}
+                overall={overall}
+                timeLeft={timeLeft}
+                status={experiment.status}
+              />
             </div>
           </section>
           <RefitCard
@@ -128,7 +141,9 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
             bestTrialNumber={bestTrialNumber}
             experimentStatus={experiment.status}
             ties={board?.ties ?? null}
-            modelActions={experiment.refit?.model ? <RegisterModelButton modelId={experiment.refit.model.id} suggestedName={experiment.name} /> : null}
+            modelActions={
+              experiment.refit?.model ? <RegisterModelButton modelId={experiment.refit.model.id} suggestedName={experiment.name} /> : null
+            }
           />
         </div>
 
@@ -149,11 +164,23 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
               <div className="charts">
                 <div data-testid="accuracy-chart">
                   <h3 className={styles.chartTitle}>Accuracy</h3>
-                  <MetricCurvesChart metrics={metrics} metric="accuracy" trialNumbers={[...selected]} bestTrialNumber={bestTrialNumber} view={curveSettings.view} />
+                  <MetricCurvesChart
+                    metrics={metrics}
+                    metric="accuracy"
+                    trialNumbers={[...selected]}
+                    bestTrialNumber={bestTrialNumber}
+                    view={curveSettings.view}
+                  />
                 </div>
                 <div data-testid="loss-chart">
                   <h3 className={styles.chartTitle}>Loss</h3>
-                  <MetricCurvesChart metrics={metrics} metric="loss" trialNumbers={[...selected]} bestTrialNumber={bestTrialNumber} view={curveSettings.view} />
+                  <MetricCurvesChart
+                    metrics={metrics}
+                    metric="loss"
+                    trialNumbers={[...selected]}
+                    bestTrialNumber={bestTrialNumber}
+                    view={curveSettings.view}
+                  />
                 </div>
               </div>
             </div>
@@ -206,7 +233,9 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
                         <td className="align-right num">{formatInteger(r.promoted)}</td>
                         <td className="align-right num">{formatInteger(r.stopped)}</td>
                         <td className="align-right num">{formatInteger(r.waiting)}</td>
-                        <td className="align-right num"><Num value={r.best} kind="percent" /></td>
+                        <td className="align-right num">
+                          <Num value={r.best} kind="percent" />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -216,7 +245,15 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
           </section>
         ) : null}
 
-        {scored > 0 ? <LeaderboardSection board={board} error={boardError} experimentName={experiment.name} onRungChange={changeRung} onBrushChange={setBrushed} /> : null}
+        {scored > 0 ? (
+          <LeaderboardSection
+            board={board}
+            error={boardError}
+            experimentName={experiment.name}
+            onRungChange={changeRung}
+            onBrushChange={setBrushed}
+          />
+        ) : null}
 
         {experiment.trialCounts.completed > 0 && experiment.allTrials && trials.length <= MANY_TRIALS ? (
           <section className={cardStyles.card} aria-labelledby="comparison-title">
@@ -252,7 +289,9 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
               ties={board?.ties}
             />
           ) : (
-            <StatePanel title="No trials yet">The search space is being expanded into trials; they appear here as soon as they are queued.</StatePanel>
+            <StatePanel title="No trials yet">
+              The search space is being expanded into trials; they appear here as soon as they are queued.
+            </StatePanel>
           )}
         </section>
       </div>

@@ -11,7 +11,11 @@ const notASearch = () => new ApiError(409, { error: 'conflict', message: "Experi
 describe('loadExperimentPage', () => {
   it('gives a search its overview and asks nothing else', async () => {
     const getExperiment = jest.fn();
-    const data = await loadExperimentPage(fakeApi({ getExperimentOverview: () => Promise.resolve(makeOverview()), getExperiment }), 'x', INITIAL_RUNS_STATE);
+    const data = await loadExperimentPage(
+      fakeApi({ getExperimentOverview: () => Promise.resolve(makeOverview()), getExperiment }),
+      'x',
+      INITIAL_RUNS_STATE,
+    );
     expect(data.kind).toBe('search');
     expect(getExperiment).not.toHaveBeenCalled();
   });
@@ -25,7 +29,11 @@ describe('loadExperimentPage', () => {
       listRuns,
     });
     const data = await loadExperimentPage(api, 'e1', { filter: 'params.lr > 0.1', sort: { field: 'metrics.loss', direction: 'asc' } });
-    expect(data).toMatchObject({ kind: 'tracked', experiment: { id: 'e1', kind: 'tracked', notes: 'Baselines', tags: { team: 'vision' } }, runs: { total: 1 } });
+    expect(data).toMatchObject({
+      kind: 'tracked',
+      experiment: { id: 'e1', kind: 'tracked', notes: 'Baselines', tags: { team: 'vision' } },
+      runs: { total: 1 },
+    });
     expect(getExperiment).toHaveBeenCalledWith('e1');
     expect(listRuns).toHaveBeenCalledTimes(1);
     expect(listRuns).toHaveBeenCalledWith({ experiment: 'e1', filter: 'params.lr > 0.1', sort: 'metrics.loss asc', limit: 50 });

@@ -5,7 +5,15 @@ import Link from 'next/link';
 import { ReadError, StatePanel } from '@/components/ui/state-panel';
 import { formatInteger } from '@/lib/format';
 import { errorMessage } from '@/lib/query-client';
-import { clearFiltersHref, describeFilters, EXPERIMENTS_PAGE_SIZE, hasFilters, pageHref, sortHref, type ExperimentListState } from './experiment-list';
+import {
+  clearFiltersHref,
+  describeFilters,
+  EXPERIMENTS_PAGE_SIZE,
+  hasFilters,
+  pageHref,
+  sortHref,
+  type ExperimentListState,
+} from './experiment-list';
 import { ExperimentsTable } from './experiments-table';
 import { Pagination } from './pagination';
 import { useExperimentList } from './use-experiment-list';
@@ -57,7 +65,8 @@ export function ExperimentsListView({ state, initial }: Props) {
               </Link>
             }
           >
-            {list.total === 1 ? 'The one matching experiment is' : `The ${formatInteger(list.total)} matching experiments are`} on earlier pages.
+            {list.total === 1 ? 'The one matching experiment is' : `The ${formatInteger(list.total)} matching experiments are`} on earlier
+            pages.
           </StatePanel>
         ) : (
           <StatePanel
@@ -69,12 +78,16 @@ export function ExperimentsListView({ state, initial }: Props) {
             }
           >
             An experiment searches a space of hyperparameters (grid, random, ASHA, Hyperband or TPE), trains every trial with k-fold
-            cross-validation and plots the curves live. Runs logged from code (POST /runs) gather here too, under their experiment&apos;s name.
+            cross-validation and plots the curves live. Runs logged from code (POST /runs) gather here too, under their experiment&apos;s
+            name.
           </StatePanel>
         )
       ) : (
         <>
-          <ExperimentsTable experiments={list.items} sorting={{ sort: state.sort, order: state.order, href: (field) => sortHref(state, field) }} />
+          <ExperimentsTable
+            experiments={list.items}
+            sorting={{ sort: state.sort, order: state.order, href: (field) => sortHref(state, field) }}
+          />
           {list.total > EXPERIMENTS_PAGE_SIZE || state.page > 1 ? (
             <Pagination page={state.page} pageSize={EXPERIMENTS_PAGE_SIZE} total={list.total} href={(p) => pageHref(state, p)} />
           ) : null}

@@ -33,8 +33,20 @@ describe('ExperimentsTable', () => {
   });
 
   it('counts ASHA-stopped trials as done and cancelled ones apart', () => {
-    const asha = makeSummary({ id: 'a', name: 'ASHA', status: 'completed', trialCount: 4, trialCounts: { ...NONE, completed: 1, stopped: 3 } });
-    const cancelled = makeSummary({ id: 'c', name: 'Cancelled', status: 'cancelled', trialCount: 6, trialCounts: { ...NONE, completed: 2, cancelled: 4 } });
+    const asha = makeSummary({
+      id: 'a',
+      name: 'ASHA',
+      status: 'completed',
+      trialCount: 4,
+      trialCounts: { ...NONE, completed: 1, stopped: 3 },
+    });
+    const cancelled = makeSummary({
+      id: 'c',
+      name: 'Cancelled',
+      status: 'cancelled',
+      trialCount: 6,
+      trialCounts: { ...NONE, completed: 2, cancelled: 4 },
+    });
     render(<ExperimentsTable experiments={[asha, cancelled]} />);
     const [first, second] = screen.getAllByRole('row').slice(1);
     expect(within(first!).getByRole('progressbar').getAttribute('aria-valuetext')).toBe('1 / 4 completed · 3 stopped early');
@@ -51,9 +63,22 @@ describe('ExperimentsTable', () => {
 
   it('links each column header to its sort, marking the current one with aria-sort', () => {
     const state = { ...INITIAL_LIST_STATE, sort: 'bestValAccuracy' as const, order: 'desc' as const, dataset: 'mnist' };
-    render(<ExperimentsTable experiments={[makeSummary()]} sorting={{ sort: state.sort, order: state.order, href: (field) => sortHref(state, field) }} />);
+    render(
+      <ExperimentsTable
+        experiments={[makeSummary()]}
+        sorting={{ sort: state.sort, order: state.order, href: (field) => sortHref(state, field) }}
+      />,
+    );
     const headers = screen.getAllByRole('columnheader');
-    expect(headers.map((h) => h.textContent)).toEqual(['Name ↕', 'Dataset ↕', 'Status ↕', 'Trials / runs ↕', 'Best val. accuracy ↓', 'Created ↕', 'Finished ↕']);
+    expect(headers.map((h) => h.textContent)).toEqual([
+      'Name ↕',
+      'Dataset ↕',
+      'Status ↕',
+      'Trials / runs ↕',
+      'Best val. accuracy ↓',
+      'Created ↕',
+      'Finished ↕',
+    ]);
     expect(headers.map((h) => h.getAttribute('aria-sort'))).toEqual([null, null, null, null, 'descending', null, null]);
     const href = (name: RegExp) => screen.getByRole('link', { name }).getAttribute('href');
     // the current column flips; the others start in their own default order; the filters stay

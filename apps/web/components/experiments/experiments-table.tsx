@@ -1,4 +1,12 @@
-import { describeTally, doneShare, isTrainingNow, tallyTrials, type TExperimentSortField, type TExperimentSummary, type TSortOrder } from '@atelier/domain';
+import {
+  describeTally,
+  doneShare,
+  isTrainingNow,
+  tallyTrials,
+  type TExperimentSortField,
+  type TExperimentSummary,
+  type TSortOrder,
+} from '@atelier/domain';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { LoggedFromCodeBadge } from '@/components/runs/source-badge';
@@ -88,7 +96,9 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
                     // runs logged from code have no plan to be a share of: their count, and how many still go
                     <span className="num" data-testid="run-count">
                       {formatInteger(experiment.trialCount)} {experiment.trialCount === 1 ? 'run' : 'runs'}
-                      {experiment.trialCounts.running ? <span className="muted"> · {formatInteger(experiment.trialCounts.running)} running</span> : null}
+                      {experiment.trialCounts.running ? (
+                        <span className="muted"> · {formatInteger(experiment.trialCounts.running)} running</span>
+                      ) : null}
                     </span>
                   ) : (
                     <ProgressBar

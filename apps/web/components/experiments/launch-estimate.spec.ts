@@ -9,7 +9,17 @@ const estimate = (overrides: Partial<TSearchEstimate> = {}): TSearchEstimate => 
   workers: 1,
   imagesPerFold: 1333,
   fallbackSecondsPerImage: 0.003,
-  basis: [{ architecture: 'cnn-a', batchSize: 32, source: 'measured', secondsPerImage: 0.0021, measuredEpochs: 180, measuredBatchSize: null, share: 1 }],
+  basis: [
+    {
+      architecture: 'cnn-a',
+      batchSize: 32,
+      source: 'measured',
+      secondsPerImage: 0.0021,
+      measuredEpochs: 180,
+      measuredBatchSize: null,
+      share: 1,
+    },
+  ],
   ...overrides,
 });
 
@@ -28,7 +38,9 @@ describe('describeEstimate', () => {
   it('gives the time on the slots and what it rests on', () => {
     const text = describeEstimate(estimate());
     expect(text.headline).toBe('≈ 2 h 10 min on 2 training slots');
-    expect(text.basis).toBe('Based on 1,333 training images per fold run; cnn-a at batch 32: 2.1 ms per image, median of 180 epochs measured.');
+    expect(text.basis).toBe(
+      'Based on 1,333 training images per fold run; cnn-a at batch 32: 2.1 ms per image, median of 180 epochs measured.',
+    );
     expect(text.warning).toBeNull();
   });
 
@@ -39,10 +51,42 @@ describe('describeEstimate', () => {
         parallel: 1,
         slots: 4,
         basis: [
-          { architecture: 'cnn-a', batchSize: 64, source: 'nearest-batch', secondsPerImage: 0.0015, measuredEpochs: 1, measuredBatchSize: 32, share: 0.4 },
-          { architecture: 'cnn-b', batchSize: 32, source: 'fallback', secondsPerImage: 0.003, measuredEpochs: 0, measuredBatchSize: null, share: 0.3 },
-          { architecture: 'cnn-b', batchSize: 64, source: 'fallback', secondsPerImage: 0.003, measuredEpochs: 0, measuredBatchSize: null, share: 0.2 },
-          { architecture: 'mlp', batchSize: 64, source: 'fallback', secondsPerImage: 0.003, measuredEpochs: 0, measuredBatchSize: null, share: 0.1 },
+          {
+            architecture: 'cnn-a',
+            batchSize: 64,
+            source: 'nearest-batch',
+            secondsPerImage: 0.0015,
+            measuredEpochs: 1,
+            measuredBatchSize: 32,
+            share: 0.4,
+          },
+          {
+            architecture: 'cnn-b',
+            batchSize: 32,
+            source: 'fallback',
+            secondsPerImage: 0.003,
+            measuredEpochs: 0,
+            measuredBatchSize: null,
+            share: 0.3,
+          },
+          {
+            architecture: 'cnn-b',
+            batchSize: 64,
+            source: 'fallback',
+            secondsPerImage: 0.003,
+            measuredEpochs: 0,
+            measuredBatchSize: null,
+            share: 0.2,
+          },
+          {
+            architecture: 'mlp',
+            batchSize: 64,
+            source: 'fallback',
+            secondsPerImage: 0.003,
+            measuredEpochs: 0,
+            measuredBatchSize: null,
+            share: 0.1,
+          },
         ],
       }),
     );

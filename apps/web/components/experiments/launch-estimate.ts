@@ -44,7 +44,8 @@ export function describeEstimate(estimate: TSearchEstimate): EstimateText {
   const parts = estimate.basis.slice(0, 3).map((b) => {
     const pair = `${b.architecture} at batch ${b.batchSize}`;
     if (b.source === 'measured') return `${pair}: ${perImage(b.secondsPerImage)}, median of ${plural(b.measuredEpochs, 'epoch')} measured`;
-    if (b.source === 'nearest-batch') return `${pair}: ${perImage(b.secondsPerImage)}, measured at batch ${b.measuredBatchSize} (${plural(b.measuredEpochs, 'epoch')})`;
+    if (b.source === 'nearest-batch')
+      return `${pair}: ${perImage(b.secondsPerImage)}, measured at batch ${b.measuredBatchSize} (${plural(b.measuredEpochs, 'epoch')})`;
     return `${pair}: nothing measured on this dataset yet, ${perImage(b.secondsPerImage)} assumed`;
   });
   const more = estimate.basis.length - parts.length;

@@ -8,7 +8,12 @@ describe('LeaderboardSection', () => {
     render(<LeaderboardSection board={makeLeaderboard()} error={null} experimentName="Sweep" />);
     const table = screen.getByTestId('leaderboard');
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((r) => [within(r).queryByTestId('tied-badge')?.textContent ?? null, within(r).queryByTestId('diverged-badge')?.getAttribute('data-reason') ?? null])).toEqual([
+    expect(
+      rows.map((r) => [
+        within(r).queryByTestId('tied-badge')?.textContent ?? null,
+        within(r).queryByTestId('diverged-badge')?.getAttribute('data-reason') ?? null,
+      ]),
+    ).toEqual([
       [null, null],
       ['tied with #1', null],
       [null, 'chance-accuracy'],
@@ -42,7 +47,10 @@ describe('LeaderboardSection', () => {
     expect(onRungChange).toHaveBeenCalledWith(0);
     expect(screen.getByTestId('importance-method').textContent).toMatch(/mean validation accuracy at rung 1 \(3 epochs\)/);
     expect(screen.getByTestId('importance-warning')).toBeTruthy();
-    expect(Array.from(container.querySelectorAll('[data-testid="parallel-axis"]')).map((a) => a.getAttribute('data-axis'))).toEqual(['learningRate', 'score']);
+    expect(Array.from(container.querySelectorAll('[data-testid="parallel-axis"]')).map((a) => a.getAttribute('data-axis'))).toEqual([
+      'learningRate',
+      'score',
+    ]);
     expect(container.querySelector('[data-axis="score"] text')!.textContent).toBe('Val. accuracy (rung 1)');
   });
 });

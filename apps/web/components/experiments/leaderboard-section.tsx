@@ -53,8 +53,10 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
         <div className={cardStyles.header}>
           <h2 id="leaderboard-title">Leaderboard</h2>
           <span className={cardStyles.note}>
-            {top.length < board.scoredTrials ? `Top ${top.length} of ${formatInteger(board.scoredTrials)} scored trials` : `${board.scoredTrials} scored trials`}, by mean
-            validation accuracy
+            {top.length < board.scoredTrials
+              ? `Top ${top.length} of ${formatInteger(board.scoredTrials)} scored trials`
+              : `${board.scoredTrials} scored trials`}
+            , by mean validation accuracy
           </span>
         </div>
         <p className={styles.tieRule} data-testid="tie-rule">
@@ -98,14 +100,23 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
                     <DivergedBadge reason={row.diverged} />
                   </td>
                   {columns.map((name) => (
-                    <td key={name} className={name === 'architecture' ? 'mono' : hyperparameterColumn(name).numeric ? 'align-right num' : undefined}>
+                    <td
+                      key={name}
+                      className={name === 'architecture' ? 'mono' : hyperparameterColumn(name).numeric ? 'align-right num' : undefined}
+                    >
                       {/* the epochs behind the score (a rung's under ASHA) */}
                       {name === 'epochs' ? row.epochs : formatHyperparameterValue(name, row.hyperparameters[name])}
                     </td>
                   ))}
-                  <td className="align-right num"><Num value={row.parameterCount} kind="compact" /></td>
-                  <td className="align-right num"><Num value={row.meanValAccuracy} std={row.stdValAccuracy} kind="accuracy" /></td>
-                  <td className="align-right num"><Num value={row.meanValLoss} /></td>
+                  <td className="align-right num">
+                    <Num value={row.parameterCount} kind="compact" />
+                  </td>
+                  <td className="align-right num">
+                    <Num value={row.meanValAccuracy} std={row.stdValAccuracy} kind="accuracy" />
+                  </td>
+                  <td className="align-right num">
+                    <Num value={row.meanValLoss} />
+                  </td>
                   <td>
                     <CompareToggle id={row.trialId} label={`${experimentName} #${row.number}`} compact />
                   </td>
@@ -121,7 +132,12 @@ export function LeaderboardSection({ board, error, experimentName, onRungChange,
           {board.rungs && board.rungs.length > 0 ? (
             <label className={`${fieldStyles.field} ${fieldStyles.inline}`}>
               <span className={fieldStyles.label}>Scores at</span>
-              <select className={`${fieldStyles.select} ${fieldStyles.autoWidth}`} value={view.rung ?? 0} onChange={(e) => onRungChange?.(Number(e.target.value))} data-testid="rung-select">
+              <select
+                className={`${fieldStyles.select} ${fieldStyles.autoWidth}`}
+                value={view.rung ?? 0}
+                onChange={(e) => onRungChange?.(Number(e.target.value))}
+                data-testid="rung-select"
+              >
                 {board.rungs.map((r) => (
                   <option key={r.rung} value={r.rung}>
                     rung {r.rung} · {r.epochs} epoch{r.epochs === 1 ? '' : 's'} · {formatInteger(r.trials)} trials

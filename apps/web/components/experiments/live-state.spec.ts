@@ -1,7 +1,16 @@
 import { pickBestRun, scoreRungOf, type TProgressEvent, type TTrial } from '@atelier/domain';
 import { EXPERIMENT_ID, makeEpoch, makeFoldRun, makeMetrics, makeOtherTrials, makeOverview, makeTrial } from '@/test/fixtures/experiment';
 import { estimateTimeLeft } from './eta';
-import { concernsUnlistedTrial, initialLiveState, isSettled, liveReducer, liveTotals, secondsPerEpoch, trialProgress, type LiveState } from './live-state';
+import {
+  concernsUnlistedTrial,
+  initialLiveState,
+  isSettled,
+  liveReducer,
+  liveTotals,
+  secondsPerEpoch,
+  trialProgress,
+  type LiveState,
+} from './live-state';
 
 const base = (): LiveState => initialLiveState(makeOverview(), { experimentId: EXPERIMENT_ID, trials: [] });
 const apply = (state: LiveState, ...events: TProgressEvent[]) => liveReducer(state, { type: 'events', events });
@@ -22,13 +31,29 @@ describe('liveReducer', () => {
     expect(trial(state, 1).status).toBe('running');
     expect(trial(state, 1).folds.map((f) => f.epochsCompleted)).toEqual([2, 1]);
     expect(state.experiment.status).toBe('running');
-    expect(state.experiment.trialCounts).toEqual({ queued: 3, running: 1, paused: 0, waiting: 0, stopped: 0, completed: 0, failed: 0, cancelled: 0 });
+    expect(state.experiment.trialCounts).toEqual({
+      queued: 3,
+      running: 1,
+      paused: 0,
+      waiting: 0,
+      stopped: 0,
+      completed: 0,
+      failed: 0,
+      cancelled: 0,
+    });
     // fold 0 done (2/2 epochs), fold 1 half done: 75% of the trial
     expect(trialProgress(state, trial(state, 1))).toBeCloseTo(0.75);
   });
 
   it('replaces a replayed epoch instead of duplicating it', () => {
-    const event: TProgressEvent = { type: 'epoch', experimentId: EXPERIMENT_ID, trialId: 'trial-2', fold: 0, epochs: 2, metric: makeEpoch(1) };
+    const event: TProgressEvent = {
+      type: 'epoch',
+      experimentId: EXPERIMENT_ID,
+      trialId: 'trial-2',
+      fold: 0,
+      epochs: 2,
+      metric: makeEpoch(1),
+    };
     const state = apply(base(), event, { ...event, metric: makeEpoch(1, { accuracy: 0.99 }) });
     expect(state.metrics.trials[0]!.folds[0]!.metrics).toEqual([makeEpoch(1, { accuracy: 0.99 })]);
   });
@@ -61,12 +86,28 @@ describe('liveReducer', () => {
     expect(trial(state, 1).meanValAccuracy).toBe(0.81);
     expect(trialProgress(state, trial(state, 1))).toBe(1);
     expect(state.experiment.bestTrial).toEqual({ id: 'trial-2', number: 2, meanValAccuracy: 0.86, stdValAccuracy: 0.02 });
-    expect(state.experiment.trialCounts).toEqual({ queued: 1, running: 0, paused: 0, waiting: 0, stopped: 0, completed: 2, failed: 1, cancelled: 0 });
+    expect(state.experiment.trialCounts).toEqual({
+      queued: 1,
+      running: 0,
+      paused: 0,
+      waiting: 0,
+      stopped: 0,
+      completed: 2,
+      failed: 1,
+      cancelled: 0,
+    });
   });
 
   it('leaves a search untouched by the events of runs logged from code', () => {
     const state = base();
-    const event: TProgressEvent = { type: 'run', experimentId: EXPERIMENT_ID, runId: 'r1', status: 'running', lastSeenAt: null, points: [] };
+    const event: TProgressEvent = {
+      type: 'run',
+      experimentId: EXPERIMENT_ID,
+      runId: 'r1',
+      status: 'running',
+      lastSeenAt: null,
+      points: [],
+    };
     expect(apply(state, event)).toBe(state);
     expect(concernsUnlistedTrial(state, event)).toBe(false);
   });
@@ -96,7 +137,15 @@ describe('liveReducer', () => {
     // the queued trials are held at once; trial 1 still trains until its next batch
     expect(state.experiment.trialCounts).toMatchObject({ queued: 0, running: 1, paused: 3 });
     expect(estimateTimeLeft(state.experiment.status, liveTotals(state), secondsPerEpoch(state))).toBeNull();
-    state = apply(state, { type: 'fold', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, status: 'paused', valAccuracy: null, backend: 'wasm' });
+    state = apply(state, {
+      type: 'fold',
+      experimentId: EXPERIMENT_ID,
+      trialId: 'trial-1',
+      fold: 0,
+      status: 'paused',
+      valAccuracy: null,
+      backend: 'wasm',
+    });
     expect(state.experiment.trialCounts).toMatchObject({ queued: 0, running: 0, paused: 4 });
     expect(trial(state, 1).folds.map((f) => f.status)).toEqual(['paused', 'paused']);
 
@@ -115,13 +164,36 @@ describe('liveReducer', () => {
       { type: 'fold', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, status: 'paused', valAccuracy: null, backend: 'wasm' },
     );
     expect(trial(state, 1).status).toBe('running');
-    state = apply(state, { type: 'fold', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 1, status: 'paused', valAccuracy: null, backend: 'wasm' });
+    state = apply(state, {
+      type: 'fold',
+      experimentId: EXPERIMENT_ID,
+      trialId: 'trial-1',
+      fold: 1,
+      status: 'paused',
+      valAccuracy: null,
+      backend: 'wasm',
+    });
     expect(trial(state, 1).status).toBe('paused');
   });
 
   it('takes a new overview, keeping the curves of finished trials and marking unfinished ones for a fetch', () => {
-    let dirty = apply(base(), { type: 'batch', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, epoch: 1, epochs: 2, batch: 1, batches: 2 });
-    dirty = liveReducer(dirty, { type: 'metrics', metrics: makeMetrics([{ trialId: 'trial-1', number: 1, epochs: 2 }, { trialId: 'trial-2', number: 2, epochs: 2 }]) });
+    let dirty = apply(base(), {
+      type: 'batch',
+      experimentId: EXPERIMENT_ID,
+      trialId: 'trial-1',
+      fold: 0,
+      epoch: 1,
+      epochs: 2,
+      batch: 1,
+      batches: 2,
+    });
+    dirty = liveReducer(dirty, {
+      type: 'metrics',
+      metrics: makeMetrics([
+        { trialId: 'trial-1', number: 1, epochs: 2 },
+        { trialId: 'trial-2', number: 2, epochs: 2 },
+      ]),
+    });
     expect(dirty.metricsLoaded).toEqual({ 1: true, 2: true });
     const halfDone = makeTrial(1, {
       status: 'running',
@@ -164,7 +236,15 @@ describe('a big search, where the overview lists only the watched trials', () =>
     remainingFoldEpochs: 3600,
     runningFolds: 1,
     scored: 97,
-    best: { id: 'trial-500', number: 500, meanValAccuracy: 0.9, stdValAccuracy: 0.01, status: 'completed', parameterCount: 54_410, scoreRung: null },
+    best: {
+      id: 'trial-500',
+      number: 500,
+      meanValAccuracy: 0.9,
+      stdValAccuracy: 0.01,
+      status: 'completed',
+      parameterCount: 54_410,
+      scoreRung: null,
+    },
   });
   const big = () =>
     initialLiveState(
@@ -175,7 +255,10 @@ describe('a big search, where the overview lists only the watched trials', () =>
         otherTrials: others,
         secondsPerEpoch: 4,
         trials: [
-          makeTrial(7, { status: 'running', folds: [makeFoldRun({ fold: 0, status: 'running', epochsCompleted: 1 }), makeFoldRun({ fold: 1 })] }),
+          makeTrial(7, {
+            status: 'running',
+            folds: [makeFoldRun({ fold: 0, status: 'running', epochsCompleted: 1 }), makeFoldRun({ fold: 1 })],
+          }),
           makeTrial(9, { status: 'completed', meanValAccuracy: 0.85, progress: 1 }),
         ],
       }),
@@ -183,10 +266,25 @@ describe('a big search, where the overview lists only the watched trials', () =>
 
   it('adds the listed trials, live, to the server totals over the others', () => {
     const state = big();
-    expect(state.experiment.trialCounts).toEqual({ queued: 900, running: 1, paused: 0, waiting: 0, stopped: 0, completed: 98, failed: 1, cancelled: 0 });
+    expect(state.experiment.trialCounts).toEqual({
+      queued: 900,
+      running: 1,
+      paused: 0,
+      waiting: 0,
+      stopped: 0,
+      completed: 98,
+      failed: 1,
+      cancelled: 0,
+    });
     expect(state.experiment.bestTrial?.number).toBe(500);
     // trial 7: fold 0 1/2 epochs, fold 1 none → 25% of 2 epochs; trial 9 done
-    expect(liveTotals(state)).toEqual({ plannedEpochs: 2000, trainedEpochs: 196 + 0.5 + 2, remainingFoldEpochs: 3600 + 3, runningFolds: 2, scored: 98 });
+    expect(liveTotals(state)).toEqual({
+      plannedEpochs: 2000,
+      trainedEpochs: 196 + 0.5 + 2,
+      remainingFoldEpochs: 3600 + 3,
+      runningFolds: 2,
+      scored: 98,
+    });
 
     const later = apply(
       state,
@@ -203,7 +301,8 @@ describe('a big search, where the overview lists only the watched trials', () =>
 
   it('knows which events are about trials it does not list', () => {
     const state = big();
-    const batch = (trialId: string) => ({ type: 'batch', experimentId: EXPERIMENT_ID, trialId, fold: 0, epoch: 1, epochs: 2, batch: 1, batches: 9 }) as const;
+    const batch = (trialId: string) =>
+      ({ type: 'batch', experimentId: EXPERIMENT_ID, trialId, fold: 0, epoch: 1, epochs: 2, batch: 1, batches: 9 }) as const;
     expect(concernsUnlistedTrial(state, batch('trial-7'))).toBe(false);
     expect(concernsUnlistedTrial(state, batch('trial-123'))).toBe(true);
     expect(concernsUnlistedTrial(state, { type: 'experiment', experimentId: EXPERIMENT_ID, status: 'paused' })).toBe(false);
@@ -213,9 +312,18 @@ describe('a big search, where the overview lists only the watched trials', () =>
 
   it('is settled only when no trial anywhere can still change', () => {
     const finished = { queued: 0, running: 0, paused: 0, waiting: 0, stopped: 5, completed: 3, failed: 1, cancelled: 2 };
-    const refit = (status: 'queued' | 'running' | 'completed' | 'failed') => ({ status, trialId: 'trial-9', testAccuracy: null, evaluationId: null, model: null, error: null });
+    const refit = (status: 'queued' | 'running' | 'completed' | 'failed') => ({
+      status,
+      trialId: 'trial-9',
+      testAccuracy: null,
+      evaluationId: null,
+      model: null,
+      error: null,
+    });
     expect(isSettled({ status: 'cancelled', trialCounts: big().experiment.trialCounts, refit: null })).toBe(false);
-    expect(isSettled({ status: 'running', trialCounts: { ...big().experiment.trialCounts, queued: 0, running: 0 }, refit: null })).toBe(false);
+    expect(isSettled({ status: 'running', trialCounts: { ...big().experiment.trialCounts, queued: 0, running: 0 }, refit: null })).toBe(
+      false,
+    );
     expect(isSettled({ status: 'completed', trialCounts: finished, refit: null })).toBe(true);
     // the best trial is being retrained: its result is still to come
     expect(isSettled({ status: 'completed', trialCounts: finished, refit: refit('running') })).toBe(false);
@@ -227,7 +335,14 @@ describe('secondsPerEpoch', () => {
   it('is the server figure before any live epoch, the live mean without one, and null before the first', () => {
     expect(secondsPerEpoch(initialLiveState(makeOverview({ secondsPerEpoch: 3 })))).toBe(3);
     expect(secondsPerEpoch(base())).toBeNull();
-    const state = apply(base(), { type: 'epoch', experimentId: EXPERIMENT_ID, trialId: 'trial-1', fold: 0, epochs: 2, metric: makeEpoch(1, { seconds: 5 }) });
+    const state = apply(base(), {
+      type: 'epoch',
+      experimentId: EXPERIMENT_ID,
+      trialId: 'trial-1',
+      fold: 0,
+      epochs: 2,
+      metric: makeEpoch(1, { seconds: 5 }),
+    });
     expect(secondsPerEpoch(state)).toBe(5);
   });
 });
@@ -236,7 +351,8 @@ describe('the best trial during an ASHA search', () => {
   // rungs of 1, 3 and 9 epochs; every trial listed
   const asha = (...trials: TTrial[]) => initialLiveState(makeOverview({ status: 'running', trialCount: trials.length, trials }));
   /** The worker's pick (the trial it refits), from the trials as they stand. */
-  const workersBest = (state: LiveState) => pickBestRun(state.experiment.trials.map((t) => ({ ...t, scoreRung: scoreRungOf(t) })))?.number ?? null;
+  const workersBest = (state: LiveState) =>
+    pickBestRun(state.experiment.trials.map((t) => ({ ...t, scoreRung: scoreRungOf(t) })))?.number ?? null;
 
   it('is the trial the worker would refit, at every step', () => {
     let state = asha(
@@ -260,7 +376,14 @@ describe('the best trial during an ASHA search', () => {
     expect(state.experiment.bestTrial?.number).toBe(2);
 
     // trial 3 finishes rung 1 above trial 2
-    state = apply(state, { type: 'trial', experimentId: EXPERIMENT_ID, trialId: 'trial-3', status: 'waiting', meanValAccuracy: 0.87, stdValAccuracy: 0.01 });
+    state = apply(state, {
+      type: 'trial',
+      experimentId: EXPERIMENT_ID,
+      trialId: 'trial-3',
+      status: 'waiting',
+      meanValAccuracy: 0.87,
+      stdValAccuracy: 0.01,
+    });
     expect(state.experiment.bestTrial).toEqual({ id: 'trial-3', number: 3, meanValAccuracy: 0.87, stdValAccuracy: 0.01 });
     expect(workersBest(state)).toBe(3);
 

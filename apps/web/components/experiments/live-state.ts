@@ -53,7 +53,10 @@ export function emptyMetrics(experimentId: string): TExperimentMetrics {
 export function initialLiveState(experiment: TExperimentOverview, metrics: TExperimentMetrics = emptyMetrics(experiment.id)): LiveState {
   const metricsLoaded: Record<number, true> = {};
   for (const trial of metrics.trials) metricsLoaded[trial.number] = true;
-  return withExperiment({ experiment, metrics, metricsLoaded, foldProgress: foldProgressOf(experiment.trials), epochSeconds: [] }, experiment);
+  return withExperiment(
+    { experiment, metrics, metricsLoaded, foldProgress: foldProgressOf(experiment.trials), epochSeconds: [] },
+    experiment,
+  );
 }
 
 function foldProgressOf(trials: readonly TTrial[]): LiveState['foldProgress'] {
@@ -149,7 +152,12 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
   switch (event.type) {
     case 'experiment': {
       const resumed = state.experiment.status === 'paused' && (event.status === 'queued' || event.status === 'running');
-      const trials = event.status === 'paused' ? state.experiment.trials.map(pauseQueuedWork) : resumed ? state.experiment.trials.map(resumePausedWork) : state.experiment.trials;
+      const trials =
+        event.status === 'paused'
+          ? state.experiment.trials.map(pauseQueuedWork)
+          : resumed
+            ? state.experiment.trials.map(resumePausedWork)
+            : state.experiment.trials;
       return withExperiment(state, { ...state.experiment, status: event.status, trials });
     }
     case 'trial':
@@ -186,7 +194,10 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
         })),
       }));
       if (next === state) return state;
-      const epochSeconds = Number.isFinite(metric.seconds) && metric.seconds > 0 ? [...next.epochSeconds, metric.seconds].slice(-EPOCH_WINDOW) : next.epochSeconds;
+      const epochSeconds =
+        Number.isFinite(metric.seconds) && metric.seconds > 0
+          ? [...next.epochSeconds, metric.seconds].slice(-EPOCH_WINDOW)
+          : next.epochSeconds;
       next = { ...next, epochSeconds, metrics: upsertMetric(next, event.trialId, event.fold, metric) };
       return setFoldProgress(next, event.trialId, event.fold, metric.epoch / event.epochs);
     }
@@ -210,7 +221,9 @@ export function applyEvent(state: LiveState, event: TProgressEvent): LiveState {
       // A promotion: the trial moves up to the next rung, carrying this rung's score (the best-run
       // rule reads which rung a score comes from). The trial event that follows carries the new
       // status; the rung summary comes with the next overview.
-      return event.promoted ? updateTrial(state, event.trialId, (trial) => (trial.rung === event.rung ? { ...trial, rung: event.rung + 1 } : trial)) : state;
+      return event.promoted
+        ? updateTrial(state, event.trialId, (trial) => (trial.rung === event.rung ? { ...trial, rung: event.rung + 1 } : trial))
+        : state;
     case 'run':
       // A run logged from code (POST /runs/{id}/log): a search's page has no such run to update.
       return state;
@@ -351,7 +364,12 @@ function mergeMetrics(state: LiveState, fetched: TExperimentMetrics): LiveState 
   return { ...state, metrics, metricsLoaded };
 }
 
-function mergeTrialFolds(current: TExperimentMetrics, trialId: string, number: number, incoming: TExperimentMetrics['trials'][number]['folds']): TExperimentMetrics {
+function mergeTrialFolds(
+  current: TExperimentMetrics,
+  trialId: string,
+  number: number,
+  incoming: TExperimentMetrics['trials'][number]['folds'],
+): TExperimentMetrics {
   const trials = current.trials.slice();
   let trialEntry = trials.find((entry) => entry.trialId === trialId);
   if (trialEntry === undefined) {

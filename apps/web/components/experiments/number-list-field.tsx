@@ -34,7 +34,13 @@ export function NumberListField({ id, label, hint, value, error, onChange }: Num
         onChange={(event) => onChange(event.target.value)}
       />
       <div className={choiceStyles.chips} aria-hidden="true">
-        {parsed.ok ? parsed.values.map((v) => <span key={v} className={choiceStyles.chip}>{formatHyperparameter(v)}</span>) : null}
+        {parsed.ok
+          ? parsed.values.map((v) => (
+              <span key={v} className={choiceStyles.chip}>
+                {formatHyperparameter(v)}
+              </span>
+            ))
+          : null}
       </div>
       <span id={`${id}-hint`} className={fieldStyles.hint}>
         {hint}

@@ -35,7 +35,12 @@ export function NumericDimensionField({ id, label, hint, value, distribution, sa
             list
           </label>
           <label>
-            <input type="radio" name={`${id}-mode`} checked={asDistribution} onChange={() => onDistribution(distribution ?? DEFAULT_DISTRIBUTIONS[id])} />
+            <input
+              type="radio"
+              name={`${id}-mode`}
+              checked={asDistribution}
+              onChange={() => onDistribution(distribution ?? DEFAULT_DISTRIBUTIONS[id])}
+            />
             distribution
           </label>
         </div>
@@ -56,12 +61,26 @@ export function NumericDimensionField({ id, label, hint, value, distribution, sa
                 </option>
               ))}
             </select>
-            <input className={`${fieldStyles.input} mono`} aria-label={`${id} low`} value={distribution.low} onChange={(e) => onDistribution({ ...distribution, low: e.target.value })} />
+            <input
+              className={`${fieldStyles.input} mono`}
+              aria-label={`${id} low`}
+              value={distribution.low}
+              onChange={(e) => onDistribution({ ...distribution, low: e.target.value })}
+            />
             <span aria-hidden="true">to</span>
-            <input className={`${fieldStyles.input} mono`} aria-label={`${id} high`} value={distribution.high} onChange={(e) => onDistribution({ ...distribution, high: e.target.value })} />
+            <input
+              className={`${fieldStyles.input} mono`}
+              aria-label={`${id} high`}
+              value={distribution.high}
+              onChange={(e) => onDistribution({ ...distribution, high: e.target.value })}
+            />
           </div>
           <span className={fieldStyles.hint}>
-            {distribution.dist === 'log-uniform' ? 'As many draws per decade' : distribution.dist === 'int' ? 'Whole numbers, both ends included' : 'Evenly between the two'}
+            {distribution.dist === 'log-uniform'
+              ? 'As many draws per decade'
+              : distribution.dist === 'int'
+                ? 'Whole numbers, both ends included'
+                : 'Evenly between the two'}
           </span>
           {error ? (
             <span className={fieldStyles.error} role="alert">

@@ -20,7 +20,13 @@ export function Pagination({ page, pageSize, total, href }: PaginationProps) {
         {first}–{last} of {total}
       </span>
       <div className={paginationStyles.links}>
-        <Link className={buttonStyles.button} href={href(page - 1)} aria-disabled={page <= 1} tabIndex={page <= 1 ? -1 : undefined} rel="prev">
+        <Link
+          className={buttonStyles.button}
+          href={href(page - 1)}
+          aria-disabled={page <= 1}
+          tabIndex={page <= 1 ? -1 : undefined}
+          rel="prev"
+        >
           ← Previous
         </Link>
         <span className="num">

@@ -17,7 +17,9 @@ interface Props {
 export function PauseResumeButton({ experimentId, status, api = browserApi }: Props) {
   const canPause = canExperiment('pause', status);
   const canResume = canExperiment('resume', status);
-  const mutation = useExperimentAction(experimentId, () => (canPause ? api.pauseExperiment(experimentId) : api.resumeExperiment(experimentId)));
+  const mutation = useExperimentAction(experimentId, () =>
+    canPause ? api.pauseExperiment(experimentId) : api.resumeExperiment(experimentId),
+  );
   const busy = mutation.isPending;
   const error = errorMessage(mutation.error);
   if (!canPause && !canResume) return null;

@@ -33,11 +33,16 @@ describe('RefitBestButton', () => {
   });
 
   it('asks first, then queues the refit and reports back; a paused search is said to stay paused', async () => {
-    const refitExperiment = jest.fn(() => Promise.resolve({ experimentId: 'exp', trialId: 'trial-2', generation: 0, jobId: 'refit-trial-2-0', status: 'queued' as const }));
+    const refitExperiment = jest.fn(() =>
+      Promise.resolve({ experimentId: 'exp', trialId: 'trial-2', generation: 0, jobId: 'refit-trial-2-0', status: 'queued' as const }),
+    );
     const client = testQueryClient();
     client.setQueryData(queryKeys.experiments.live('exp'), { snapshot: 0 });
     client.setQueryData(queryKeys.experiments.live('other'), { snapshot: 0 });
-    renderWithQuery(<RefitBestButton experimentId="exp" status="paused" bestTrial={best} refit={null} api={fakeApi({ refitExperiment })} />, client);
+    renderWithQuery(
+      <RefitBestButton experimentId="exp" status="paused" bestTrial={best} refit={null} api={fakeApi({ refitExperiment })} />,
+      client,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Refit best so far' }));
     expect(screen.getByText(/The search stays paused\./)).toBeTruthy();
     expect(refitExperiment).not.toHaveBeenCalled();
@@ -52,8 +57,12 @@ describe('RefitBestButton', () => {
   });
 
   it("shows the API's refusal", async () => {
-    const refitExperiment = jest.fn(() => Promise.reject(new Error("A refit of experiment 'x' is already queued; its result appears on the experiment page.")));
-    renderWithQuery(<RefitBestButton experimentId="exp" status="cancelled" bestTrial={best} refit={null} api={fakeApi({ refitExperiment })} />);
+    const refitExperiment = jest.fn(() =>
+      Promise.reject(new Error("A refit of experiment 'x' is already queued; its result appears on the experiment page.")),
+    );
+    renderWithQuery(
+      <RefitBestButton experimentId="exp" status="cancelled" bestTrial={best} refit={null} api={fakeApi({ refitExperiment })} />,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Refit best so far' }));
     await actAsync(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Refit trial 2' }));

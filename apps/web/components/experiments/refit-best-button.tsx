@@ -18,7 +18,11 @@ interface RefitBestButtonProps {
  * failed, or completed without a refit), a trial is scored, and that trial is not refit (or
  * being refit) already. The same rules the API enforces; it has the last word.
  */
-export function canRefitBest(status: TExperimentStatus, bestTrial: { id: string } | null, refit: Pick<TRefit, 'status' | 'trialId'> | null): boolean {
+export function canRefitBest(
+  status: TExperimentStatus,
+  bestTrial: { id: string } | null,
+  refit: Pick<TRefit, 'status' | 'trialId'> | null,
+): boolean {
   if (!bestTrial || !canExperiment('refit', status)) return false;
   if (!refit || refit.status === 'failed') return true;
   if (isRefitActive(refit.status)) return false;
@@ -39,8 +43,8 @@ export function RefitBestButton({ experimentId, status, bestTrial, refit, api = 
       action={() => queue.mutateAsync()}
     >
       <p>
-        Trial {bestTrial.number} is the best so far. It is retrained on every training image of this experiment and scored on the test set, like
-        the refit a completed search gets; the model can then be downloaded and tried.
+        Trial {bestTrial.number} is the best so far. It is retrained on every training image of this experiment and scored on the test set,
+        like the refit a completed search gets; the model can then be downloaded and tried.
         {status === 'paused' ? ' The search stays paused.' : ''}
       </p>
     </ConfirmAction>

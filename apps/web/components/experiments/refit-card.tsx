@@ -59,7 +59,9 @@ export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = nul
               </div>
               <div>
                 <dt>Test accuracy</dt>
-                <dd data-testid="refit-test-accuracy"><Num value={refit.testAccuracy} kind="percent" /></dd>
+                <dd data-testid="refit-test-accuracy">
+                  <Num value={refit.testAccuracy} kind="percent" />
+                </dd>
               </div>
               {refit.model ? (
                 <div>
@@ -69,9 +71,13 @@ export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = nul
               ) : null}
             </dl>
             {tied.length > 0 ? (
-              <p className={`${alertStyles.alert} ${alertStyles.info} ${styles.flush}`} data-testid="refit-ties" title={`Tied: ${TIE_RULE}`}>
-                Tied with {listNumbers(tied)} within one standard error: the folds cannot tell {tied.length === 1 ? 'these two' : 'these trials'} apart, so
-                another of them could test as well or better.
+              <p
+                className={`${alertStyles.alert} ${alertStyles.info} ${styles.flush}`}
+                data-testid="refit-ties"
+                title={`Tied: ${TIE_RULE}`}
+              >
+                Tied with {listNumbers(tied)} within one standard error: the folds cannot tell{' '}
+                {tied.length === 1 ? 'these two' : 'these trials'} apart, so another of them could test as well or better.
               </p>
             ) : null}
             {refit.error ? (
@@ -80,13 +86,16 @@ export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = nul
               </div>
             ) : null}
             {isRefitActive(refit.status) ? (
-              <p className={`muted ${styles.flush}`}>
-                Retraining on every training image, then testing…
-              </p>
+              <p className={`muted ${styles.flush}`}>Retraining on every training image, then testing…</p>
             ) : null}
             {refit.model ? (
               <div className="toolbar">
-                <a className={`${buttonStyles.button} ${buttonStyles.primary}`} href={downloadUrls.model(refit.model.id)} download data-testid="refit-download">
+                <a
+                  className={`${buttonStyles.button} ${buttonStyles.primary}`}
+                  href={downloadUrls.model(refit.model.id)}
+                  download
+                  data-testid="refit-download"
+                >
                   Download model zip ({formatCompact(refit.model.sizeBytes)}B)
                 </a>
                 <a
@@ -102,9 +111,7 @@ export function RefitCard({ refit, bestTrialNumber, experimentStatus, ties = nul
                   Evaluation and Try it
                 </Link>
                 {modelActions}
-                <span className={cardStyles.note}>
-                  Stored {formatDateTime(refit.model.createdAt)}
-                </span>
+                <span className={cardStyles.note}>Stored {formatDateTime(refit.model.createdAt)}</span>
               </div>
             ) : null}
           </>

@@ -35,27 +35,43 @@ export function SearchProgress({ counts, total, overall, timeLeft, status }: Pro
   return (
     <div className={`stack ${styles.tight}`} data-testid="search-progress">
       <dl className={factsStyles.counts}>
-        {SHOWN.filter(({ status }) => ['queued', 'running', 'completed'].includes(status) || (counts[status] ?? 0) > 0).map(({ status, label }) => (
-          <div key={status} data-status={status}>
-            <dt>{label}</dt>
-            <dd className={`count--${status}`}>{formatInteger(counts[status] ?? 0)}</dd>
-          </div>
-        ))}
+        {SHOWN.filter(({ status }) => ['queued', 'running', 'completed'].includes(status) || (counts[status] ?? 0) > 0).map(
+          ({ status, label }) => (
+            <div key={status} data-status={status}>
+              <dt>{label}</dt>
+              <dd className={`count--${status}`}>{formatInteger(counts[status] ?? 0)}</dd>
+            </div>
+          ),
+        )}
         <div>
           <dt>Time left</dt>
           <dd
             data-testid="time-left"
-            title={shownTimeLeft ? `${formatInteger(shownTimeLeft.remainingEpochs)} epochs × ${formatNumber(shownTimeLeft.secondsPerEpoch)} s ÷ ${shownTimeLeft.parallel} in parallel` : undefined}
+            title={
+              shownTimeLeft
+                ? `${formatInteger(shownTimeLeft.remainingEpochs)} epochs × ${formatNumber(shownTimeLeft.secondsPerEpoch)} s ÷ ${shownTimeLeft.parallel} in parallel`
+                : undefined
+            }
           >
-            {status === 'paused' ? 'paused' : !training ? '—' : shownTimeLeft ? `≈ ${formatDuration(shownTimeLeft.seconds * 1000)}` : 'measuring…'}
+            {status === 'paused'
+              ? 'paused'
+              : !training
+                ? '—'
+                : shownTimeLeft
+                  ? `≈ ${formatDuration(shownTimeLeft.seconds * 1000)}`
+                  : 'measuring…'}
           </dd>
         </div>
       </dl>
-      <ProgressBar value={overall} name="Search progress" label={`${describeTally(tallyTrials(counts, total))} · ${Math.round(overall * 100)}% of epochs`} />
+      <ProgressBar
+        value={overall}
+        name="Search progress"
+        label={`${describeTally(tallyTrials(counts, total))} · ${Math.round(overall * 100)}% of epochs`}
+      />
       {shownTimeLeft ? (
         <p className={`${cardStyles.note} ${styles.flush}`}>
-          {formatInteger(shownTimeLeft.remainingEpochs)} epochs left at <Num value={shownTimeLeft.secondsPerEpoch} /> s each (mean of the epochs measured), {shownTimeLeft.parallel}{' '}
-          {shownTimeLeft.parallel === 1 ? 'fold' : 'folds'} training at once.
+          {formatInteger(shownTimeLeft.remainingEpochs)} epochs left at <Num value={shownTimeLeft.secondsPerEpoch} /> s each (mean of the
+          epochs measured), {shownTimeLeft.parallel} {shownTimeLeft.parallel === 1 ? 'fold' : 'folds'} training at once.
         </p>
       ) : null}
     </div>

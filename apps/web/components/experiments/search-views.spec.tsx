@@ -23,7 +23,9 @@ describe('SearchProgress', () => {
     expect(screen.getByTestId('time-left').textContent).toBe('≈ 1m 00s');
     expect(screen.getByRole('progressbar', { name: 'Search progress' }).getAttribute('aria-valuenow')).toBe('40');
     expect(screen.getByText(/epochs left at/).textContent).toMatch(/^30 epochs left at 4\.00 s each/);
-    expect(screen.getByRole('progressbar', { name: 'Search progress' }).getAttribute('aria-valuetext')).toBe('3 / 11 completed · 40% of epochs');
+    expect(screen.getByRole('progressbar', { name: 'Search progress' }).getAttribute('aria-valuetext')).toBe(
+      '3 / 11 completed · 40% of epochs',
+    );
   });
 
   it('shows no countdown while paused, even with a time left measured', () => {
@@ -43,12 +45,16 @@ describe('SearchProgress', () => {
   it('says what a cancelled search is made of instead of counting every trial as finished', () => {
     render(<SearchProgress counts={{ completed: 2, cancelled: 4 }} total={6} overall={0.4} timeLeft={null} status="cancelled" />);
     expect(screen.getByTestId('time-left').textContent).toBe('—');
-    expect(screen.getByRole('progressbar', { name: 'Search progress' }).getAttribute('aria-valuetext')).toBe('2 / 6 completed · 4 cancelled · 40% of epochs');
+    expect(screen.getByRole('progressbar', { name: 'Search progress' }).getAttribute('aria-valuetext')).toBe(
+      '2 / 6 completed · 4 cancelled · 40% of epochs',
+    );
   });
 
   it('counts the trials ASHA stopped apart from the completed ones', () => {
     render(<SearchProgress counts={{ completed: 1, stopped: 3 }} total={4} overall={0.6} timeLeft={null} status="completed" />);
-    expect(screen.getByRole('progressbar', { name: 'Search progress' }).getAttribute('aria-valuetext')).toBe('1 / 4 completed · 3 stopped early · 60% of epochs');
+    expect(screen.getByRole('progressbar', { name: 'Search progress' }).getAttribute('aria-valuetext')).toBe(
+      '1 / 4 completed · 3 stopped early · 60% of epochs',
+    );
     expect(document.querySelector('[data-status="stopped"] dd')?.textContent).toBe('3');
   });
 });
@@ -65,7 +71,17 @@ describe('RefitCard', () => {
           testAccuracy: 0.8734,
           evaluationId: 'e',
           error: null,
-          model: { id: 'model-9', experimentId: 'x', trialId: 'trial-3', kind: 'model', sizeBytes: 220_000, sha256: 'ab', backend: 'wasm', trainedOn: 2000, createdAt: '2026-11-22T01:00:00Z' },
+          model: {
+            id: 'model-9',
+            experimentId: 'x',
+            trialId: 'trial-3',
+            kind: 'model',
+            sizeBytes: 220_000,
+            sha256: 'ab',
+            backend: 'wasm',
+            trainedOn: 2000,
+            createdAt: '2026-11-22T01:00:00Z',
+          },
         }}
       />,
     );
@@ -79,11 +95,32 @@ describe('RefitCard', () => {
 
   it('says which trials the best is tied with, within one standard error', () => {
     const refit = { status: 'completed' as const, trialId: 'trial-2', testAccuracy: 0.8063, evaluationId: 'e', error: null, model: null };
-    const { rerender } = render(<RefitCard bestTrialNumber={2} refit={refit} experimentStatus="completed" ties={{ rule: TIE_RULE, bestTrialNumber: 2, tiedTrialNumbers: [1] }} />);
+    const { rerender } = render(
+      <RefitCard
+        bestTrialNumber={2}
+        refit={refit}
+        experimentStatus="completed"
+        ties={{ rule: TIE_RULE, bestTrialNumber: 2, tiedTrialNumbers: [1] }}
+      />,
+    );
     expect(screen.getByTestId('refit-ties').textContent).toMatch(/^Tied with #1 within one standard error/);
-    rerender(<RefitCard bestTrialNumber={2} refit={refit} experimentStatus="completed" ties={{ rule: TIE_RULE, bestTrialNumber: 2, tiedTrialNumbers: [1, 4, 5, 7, 9] }} />);
+    rerender(
+      <RefitCard
+        bestTrialNumber={2}
+        refit={refit}
+        experimentStatus="completed"
+        ties={{ rule: TIE_RULE, bestTrialNumber: 2, tiedTrialNumbers: [1, 4, 5, 7, 9] }}
+      />,
+    );
     expect(screen.getByTestId('refit-ties').textContent).toMatch(/^Tied with #1, #4, #5 and 2 more within one standard error/);
-    rerender(<RefitCard bestTrialNumber={2} refit={refit} experimentStatus="completed" ties={{ rule: TIE_RULE, bestTrialNumber: 2, tiedTrialNumbers: [] }} />);
+    rerender(
+      <RefitCard
+        bestTrialNumber={2}
+        refit={refit}
+        experimentStatus="completed"
+        ties={{ rule: TIE_RULE, bestTrialNumber: 2, tiedTrialNumbers: [] }}
+      />,
+    );
     expect(screen.queryByTestId('refit-ties')).toBeNull();
   });
 
@@ -94,7 +131,9 @@ describe('RefitCard', () => {
 
   it('promises no refit for a cancelled or failed search', () => {
     const { rerender } = render(<RefitCard refit={null} bestTrialNumber={null} experimentStatus="cancelled" />);
-    expect(screen.getByTestId('refit-none').textContent).toMatch(/^The search was cancelled before it finished, so no trial will be refit automatically\./);
+    expect(screen.getByTestId('refit-none').textContent).toMatch(
+      /^The search was cancelled before it finished, so no trial will be refit automatically\./,
+    );
     rerender(<RefitCard refit={null} bestTrialNumber={null} experimentStatus="failed" />);
     expect(screen.getByTestId('refit-none').textContent).toMatch(/^The search failed before it finished/);
     expect(screen.queryByText(/When the search finishes/)).toBeNull();

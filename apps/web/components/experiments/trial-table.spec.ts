@@ -1,7 +1,16 @@
 import { parseRunFilter } from '@atelier/domain';
 import { makeExperiment } from '@/test/fixtures/experiment';
 import { visibleColumns, NO_CHOICES } from '@/components/runs/runs-table-state';
-import { defaultTrialColumn, INITIAL_TABLE_STATE, legacyFilter, nextSort, NUMBER_COLUMN, quoted, tableQuery, trialColumns } from './trial-table';
+import {
+  defaultTrialColumn,
+  INITIAL_TABLE_STATE,
+  legacyFilter,
+  nextSort,
+  NUMBER_COLUMN,
+  quoted,
+  tableQuery,
+  trialColumns,
+} from './trial-table';
 
 const keys = {
   params: [
@@ -34,7 +43,11 @@ describe('the trials table columns', () => {
     ]);
     expect(columns.find((c) => c.id === 'params.my key')).toMatchObject({ kind: 'param', sortField: 'params.`my key`', numeric: true });
     expect(columns.find((c) => c.id === 'params.optimizer')).toMatchObject({ sortField: 'params.optimizer', numeric: false });
-    expect(columns.find((c) => c.id === 'metrics.val_loss')).toMatchObject({ kind: 'metric', sortField: 'metrics.val_loss', numeric: true });
+    expect(columns.find((c) => c.id === 'metrics.val_loss')).toMatchObject({
+      kind: 'metric',
+      sortField: 'metrics.val_loss',
+      numeric: true,
+    });
     expect(trialColumns(keys, { showRung: true }).map((c) => c.id)).toContain('rung');
     expect(trialColumns(null, { showRung: false }).every((c) => c.kind === 'attribute')).toBe(true);
   });
@@ -46,16 +59,27 @@ describe('the trials table columns', () => {
       { showRung: false },
     );
     const shown = visibleColumns(columns, NO_CHOICES, defaultTrialColumn(space)).map((c) => c.id);
-    expect(shown).toEqual(expect.arrayContaining(['status', 'meanValAccuracy', 'params.batchSize', 'params.dropout', 'params.epochs', 'params.optimizer', 'metrics.accuracy', 'metrics.images_per_second']));
+    expect(shown).toEqual(
+      expect.arrayContaining([
+        'status',
+        'meanValAccuracy',
+        'params.batchSize',
+        'params.dropout',
+        'params.epochs',
+        'params.optimizer',
+        'metrics.accuracy',
+        'metrics.images_per_second',
+      ]),
+    );
     // not searched, or not a hyperparameter; the validation metrics are the score columns already
     expect(shown).not.toContain('params.weightDecay');
     expect(shown).not.toContain('params.my key');
     expect(shown).not.toContain('metrics.val_loss');
     expect(shown).not.toContain('metrics.learning_rate');
     // the user's choice wins over the defaults
-    expect(visibleColumns(columns, { shown: ['metrics.val_loss'], hidden: ['params.dropout'] }, defaultTrialColumn(space)).map((c) => c.id)).toEqual(
-      expect.arrayContaining(['metrics.val_loss']),
-    );
+    expect(
+      visibleColumns(columns, { shown: ['metrics.val_loss'], hidden: ['params.dropout'] }, defaultTrialColumn(space)).map((c) => c.id),
+    ).toEqual(expect.arrayContaining(['metrics.val_loss']));
   });
 });
 
@@ -70,7 +94,10 @@ describe('the trials table state', () => {
     expect(nextSort(INITIAL_TABLE_STATE, column('metrics.val_loss'))).toEqual({ sort: 'metrics.val_loss', order: 'asc' });
     expect(nextSort(INITIAL_TABLE_STATE, column('metrics.accuracy'))).toEqual({ sort: 'metrics.accuracy', order: 'desc' });
     expect(nextSort(INITIAL_TABLE_STATE, NUMBER_COLUMN)).toEqual({ sort: 'number', order: 'desc' });
-    expect(nextSort({ sort: 'metrics.val_loss', order: 'asc' }, column('metrics.val_loss'))).toEqual({ sort: 'metrics.val_loss', order: 'desc' });
+    expect(nextSort({ sort: 'metrics.val_loss', order: 'asc' }, column('metrics.val_loss'))).toEqual({
+      sort: 'metrics.val_loss',
+      order: 'desc',
+    });
     // a column without a sort keeps the current one
     expect(nextSort({ sort: 'rung', order: 'desc' }, column('progress'))).toEqual({ sort: 'rung', order: 'desc' });
   });
@@ -89,8 +116,14 @@ describe('the trials table state', () => {
 
 describe('the older filters as the filter language', () => {
   it('writes status, hyperparameter values and a hyperparameter range as a filter that parses', () => {
-    const filter = legacyFilter({ status: 'completed', params: { optimizer: 'sgd', architecture: "o'brien" }, range: { field: 'learningRate', min: '1e-3', max: '0.1' } });
-    expect(filter).toBe("attributes.status = 'completed' and params.optimizer = 'sgd' and params.architecture = 'o''brien' and params.learningRate >= 0.001 and params.learningRate <= 0.1");
+    const filter = legacyFilter({
+      status: 'completed',
+      params: { optimizer: 'sgd', architecture: "o'brien" },
+      range: { field: 'learningRate', min: '1e-3', max: '0.1' },
+    });
+    expect(filter).toBe(
+      "attributes.status = 'completed' and params.optimizer = 'sgd' and params.architecture = 'o''brien' and params.learningRate >= 0.001 and params.learningRate <= 0.1",
+    );
     const parsed = parseRunFilter(filter);
     expect(parsed.ok).toBe(true);
     expect(parsed.ok && parsed.value?.type === 'and' ? parsed.value.operands.length : 0).toBe(5);

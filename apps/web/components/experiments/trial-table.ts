@@ -34,7 +34,14 @@ export const INITIAL_TABLE_STATE: TrialTableState = { sort: 'number', order: 'as
 export const TRIAL_COLUMNS: readonly RunColumn[] = [
   { id: 'status', kind: 'attribute', key: 'status', label: 'Status', sortField: 'status', numeric: false },
   { id: 'progress', kind: 'attribute', key: 'progress', label: 'Progress', sortField: null, numeric: false },
-  { id: 'meanValAccuracy', kind: 'attribute', key: 'meanValAccuracy', label: 'Mean val. acc. ± std', sortField: 'meanValAccuracy', numeric: true },
+  {
+    id: 'meanValAccuracy',
+    kind: 'attribute',
+    key: 'meanValAccuracy',
+    label: 'Mean val. acc. ± std',
+    sortField: 'meanValAccuracy',
+    numeric: true,
+  },
   { id: 'meanValLoss', kind: 'attribute', key: 'meanValLoss', label: 'Val. loss', sortField: 'meanValLoss', numeric: true },
   { id: 'testAccuracy', kind: 'attribute', key: 'testAccuracy', label: 'Test acc.', sortField: 'testAccuracy', numeric: true },
   { id: 'rung', kind: 'attribute', key: 'rung', label: 'Rung', sortField: 'rung', numeric: true },
@@ -60,8 +67,22 @@ export function trialColumns(keys: TTrialTableKeys | null, options: { showRung: 
     ...own,
     ...[...keys.params]
       .sort((a, b) => byKey(a.key, b.key))
-      .map(({ key, numeric }): RunColumn => ({ id: `params.${key}`, kind: 'param', key, label: key, sortField: fieldName('params', key), numeric })),
-    ...[...keys.metrics].sort(byKey).map((key): RunColumn => ({ id: `metrics.${key}`, kind: 'metric', key, label: key, sortField: fieldName('metrics', key), numeric: true })),
+      .map(({ key, numeric }): RunColumn => ({
+        id: `params.${key}`,
+        kind: 'param',
+        key,
+        label: key,
+        sortField: fieldName('params', key),
+        numeric,
+      })),
+    ...[...keys.metrics].sort(byKey).map((key): RunColumn => ({
+      id: `metrics.${key}`,
+      kind: 'metric',
+      key,
+      label: key,
+      sortField: fieldName('metrics', key),
+      numeric: true,
+    })),
   ];
 }
 
@@ -90,7 +111,10 @@ function firstDirection(column: Pick<RunColumn, 'kind' | 'key'>): TSortDirection
 }
 
 /** A click on a header: the same column flips, another starts in its own direction; a new sort starts from the first page. */
-export function nextSort(state: Pick<TrialTableState, 'sort' | 'order'>, column: Pick<RunColumn, 'kind' | 'key' | 'sortField'>): Pick<TrialTableState, 'sort' | 'order'> {
+export function nextSort(
+  state: Pick<TrialTableState, 'sort' | 'order'>,
+  column: Pick<RunColumn, 'kind' | 'key' | 'sortField'>,
+): Pick<TrialTableState, 'sort' | 'order'> {
   if (!column.sortField) return { sort: state.sort, order: state.order };
   if (state.sort === column.sortField) return { sort: column.sortField, order: state.order === 'asc' ? 'desc' : 'asc' };
   return { sort: column.sortField, order: firstDirection(column) };
@@ -101,7 +125,13 @@ export const NUMBER_COLUMN: Pick<RunColumn, 'kind' | 'key' | 'sortField'> = { ki
 
 /** The API query of a state. */
 export function tableQuery(state: TrialTableState): TTrialTableQueryInput {
-  return { sort: state.sort, order: state.order, offset: state.offset, limit: state.limit, ...(state.filter ? { filter: state.filter } : {}) };
+  return {
+    sort: state.sort,
+    order: state.order,
+    offset: state.offset,
+    limit: state.limit,
+    ...(state.filter ? { filter: state.filter } : {}),
+  };
 }
 
 /**
@@ -117,13 +147,22 @@ export function quoted(text: string): string {
  * one column) as a filter in the language, so links made before the filter box still select the
  * same trials. A range over a score has no field in the language and is left out.
  */
-export function legacyFilter(values: { status?: string; params: Partial<Record<THyperparameterName, string>>; range?: { field: string; min?: string; max?: string } }): string {
+export function legacyFilter(values: {
+  status?: string;
+  params: Partial<Record<THyperparameterName, string>>;
+  range?: { field: string; min?: string; max?: string };
+}): string {
   const parts: string[] = [];
   if (values.status) parts.push(`attributes.status = ${quoted(values.status)}`);
   for (const [name, value] of Object.entries(values.params)) if (value) parts.push(`${fieldName('params', name)} = ${quoted(value)}`);
   const range = values.range;
   const name = range ? hyperparameterOf(range.field) : null;
-  const field = range?.field === 'number' ? 'attributes.number' : name && hyperparameterDefinition(name).kind !== 'categorical' ? fieldName('params', name) : null;
+  const field =
+    range?.field === 'number'
+      ? 'attributes.number'
+      : name && hyperparameterDefinition(name).kind !== 'categorical'
+        ? fieldName('params', name)
+        : null;
   if (range && field) {
     for (const [bound, op] of [
       [range.min, '>='],

@@ -3,10 +3,16 @@ import { isTableSort, selectionFromParams, tableStateFromParams, writeSelection,
 
 describe('the trials table in the URL', () => {
   it('round-trips sort, filter and page, and leaves other keys alone', () => {
-    const state: TrialTableState = { sort: 'metrics.val_loss', order: 'desc', offset: 50, limit: 25, filter: "params.optimizer = 'sgd' and metrics.val_accuracy > 0.9" };
+    const state: TrialTableState = {
+      sort: 'metrics.val_loss',
+      order: 'desc',
+      offset: 50,
+      limit: 25,
+      filter: "params.optimizer = 'sgd' and metrics.val_accuracy > 0.9",
+    };
     const params = writeTableState(new URLSearchParams('show=1,2&brush=lr'), state);
     expect(params.toString()).toBe(
-      "show=1%2C2&brush=lr&sort=metrics.val_loss&order=desc&offset=50&filter=params.optimizer+%3D+%27sgd%27+and+metrics.val_accuracy+%3E+0.9",
+      'show=1%2C2&brush=lr&sort=metrics.val_loss&order=desc&offset=50&filter=params.optimizer+%3D+%27sgd%27+and+metrics.val_accuracy+%3E+0.9',
     );
     expect(tableStateFromParams(new URLSearchParams(params.toString()))).toEqual(state);
   });
@@ -17,7 +23,16 @@ describe('the trials table in the URL', () => {
   });
 
   it('reads a link made before the filter box as the same filter in the language', () => {
-    expect(tableStateFromParams({ sort: 'meanValAccuracy', order: 'desc', status: 'completed', optimizer: 'adam', range: 'learningRate', min: '0.001' })).toEqual({
+    expect(
+      tableStateFromParams({
+        sort: 'meanValAccuracy',
+        order: 'desc',
+        status: 'completed',
+        optimizer: 'adam',
+        range: 'learningRate',
+        min: '0.001',
+      }),
+    ).toEqual({
       ...INITIAL_TABLE_STATE,
       sort: 'meanValAccuracy',
       order: 'desc',
@@ -28,7 +43,15 @@ describe('the trials table in the URL', () => {
   });
 
   it('falls back to the default for what it cannot read', () => {
-    const state = tableStateFromParams({ sort: 'shoe-size', order: 'up', limit: '7', offset: '-3', status: 'exploded', range: 'colour', architecture: 'cnn-a' });
+    const state = tableStateFromParams({
+      sort: 'shoe-size',
+      order: 'up',
+      limit: '7',
+      offset: '-3',
+      status: 'exploded',
+      range: 'colour',
+      architecture: 'cnn-a',
+    });
     expect(state).toEqual({ ...INITIAL_TABLE_STATE, filter: "params.architecture = 'cnn-a'" });
     // an offset off the page grid snaps to its page
     expect(tableStateFromParams({ offset: '60', limit: '50' })).toMatchObject({ offset: 50, limit: 50 });
@@ -37,7 +60,11 @@ describe('the trials table in the URL', () => {
   });
 
   it('takes a sort the API takes: a column of the table, or a field of the language without a direction', () => {
-    expect(['number', 'meanValAccuracy', 'dropout', 'params.dropout', 'metrics.val_loss.min', 'attributes.started', 'params.`my key`'].map(isTableSort)).toEqual([true, true, true, true, true, true, true]);
+    expect(
+      ['number', 'meanValAccuracy', 'dropout', 'params.dropout', 'metrics.val_loss.min', 'attributes.started', 'params.`my key`'].map(
+        isTableSort,
+      ),
+    ).toEqual([true, true, true, true, true, true, true]);
     expect(['colour', 'metrics.val_loss desc', 'params.', ''].map(isTableSort)).toEqual([false, false, false, false]);
   });
 });

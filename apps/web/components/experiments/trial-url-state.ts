@@ -1,4 +1,10 @@
-import { hyperparameterDefinition, parseRunSort, SEARCHABLE_HYPERPARAMETER_NAMES, TRIAL_SORT_FIELDS, TRIAL_STATUSES } from '@atelier/domain';
+import {
+  hyperparameterDefinition,
+  parseRunSort,
+  SEARCHABLE_HYPERPARAMETER_NAMES,
+  TRIAL_SORT_FIELDS,
+  TRIAL_STATUSES,
+} from '@atelier/domain';
 import { INITIAL_TABLE_STATE, legacyFilter, type TrialTableState } from './trial-table';
 
 /**

@@ -22,7 +22,16 @@ import { formatInteger } from '@/lib/format';
 import { withBrushedTrials } from '@/components/charts/parallel';
 import { formatParamValue } from '@/components/runs/run-values';
 import { visibleColumns, type RunColumn } from '@/components/runs/runs-table-state';
-import { defaultTrialColumn, hyperparameterOf, INITIAL_TABLE_STATE, nextSort, NUMBER_COLUMN, tableQuery, trialColumns, type TrialTableState } from './trial-table';
+import {
+  defaultTrialColumn,
+  hyperparameterOf,
+  INITIAL_TABLE_STATE,
+  nextSort,
+  NUMBER_COLUMN,
+  tableQuery,
+  trialColumns,
+  type TrialTableState,
+} from './trial-table';
 import { replaceQuery, writeTableState } from './trial-url-state';
 import buttonStyles from '@/components/ui/button.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
@@ -60,12 +69,27 @@ export const trialColumnsScope = (experimentId: string) => `trials:${experimentI
  * runs table's picker chooses which show, per experiment), any of them sorted by the API. Pages
  * come from the query cache; the live stream invalidates them when trials change status or score.
  */
-export function TrialsExplorer({ experimentId, experimentName, space, bestTrialId, progress, showRung, folds, brushed = null, ties, initialState, api = browserApi }: Props) {
+export function TrialsExplorer({
+  experimentId,
+  experimentName,
+  space,
+  bestTrialId,
+  progress,
+  showRung,
+  folds,
+  brushed = null,
+  ties,
+  initialState,
+  api = browserApi,
+}: Props) {
   const [state, setState] = useState<TrialTableState>(initialState ?? INITIAL_TABLE_STATE);
   // a reload, the back button or a shared link shows the same table
   useEffect(() => replaceQuery((params) => writeTableState(params, state)), [state]);
   const brushKey = brushed ? brushed.join(',') : null;
-  const query = useMemo(() => withBrushedTrials(tableQuery(state), brushKey === null ? null : brushKey.split(',').filter(Boolean).map(Number)), [state, brushKey]);
+  const query = useMemo(
+    () => withBrushedTrials(tableQuery(state), brushKey === null ? null : brushKey.split(',').filter(Boolean).map(Number)),
+    [state, brushKey],
+  );
   const tied = useMemo(() => new Set(ties?.tiedTrialNumbers ?? []), [ties]);
   // a new brush starts from the first page (set while rendering, so no request goes out for the old offset)
   const [brushSeen, setBrushSeen] = useState(brushKey);
@@ -101,9 +125,20 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
   const header = (key: string, label: ReactNode, column: Pick<RunColumn, 'kind' | 'key' | 'sortField' | 'numeric'>, title?: string) => {
     const active = column.sortField !== null && state.sort === column.sortField;
     return (
-      <th scope="col" key={key} className={column.numeric ? 'align-right' : undefined} aria-sort={active ? ORDER_WORDS[state.order] : undefined}>
+      <th
+        scope="col"
+        key={key}
+        className={column.numeric ? 'align-right' : undefined}
+        aria-sort={active ? ORDER_WORDS[state.order] : undefined}
+      >
         {column.sortField ? (
-          <button type="button" className={tableStyles.sortButton} onClick={() => set(nextSort(state, column))} aria-pressed={active} title={title}>
+          <button
+            type="button"
+            className={tableStyles.sortButton}
+            onClick={() => set(nextSort(state, column))}
+            aria-pressed={active}
+            title={title}
+          >
             {label}
             <span aria-hidden="true">{active ? (state.order === 'asc' ? ' ↑' : ' ↓') : ' ↕'}</span>
           </button>
@@ -116,7 +151,10 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
   const columnHeader = (column: RunColumn) => {
     if (column.kind === 'attribute') return header(column.id, column.label, column, `Sort by ${column.label}`);
     const name = column.kind === 'param' ? hyperparameterOf(column.key) : null;
-    const title = column.kind === 'metric' ? `Sort by the last ${column.key} (mean of the folds)` : `Sort by ${name ? hyperparameterDefinition(name).label.toLowerCase() : column.key}`;
+    const title =
+      column.kind === 'metric'
+        ? `Sort by the last ${column.key} (mean of the folds)`
+        : `Sort by ${name ? hyperparameterDefinition(name).label.toLowerCase() : column.key}`;
     return header(column.id, <span className={`mono ${runStyles.keyHeader}`}>{column.label}</span>, column, title);
   };
   const total = page?.total ?? 0;
@@ -133,14 +171,23 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
           <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => setState(INITIAL_TABLE_STATE)}>
             Reset
           </button>
-          <a className={`${buttonStyles.button} ${buttonStyles.small}`} href={downloadUrls.trialsCsv(experimentId, query)} download data-testid="trials-csv">
+          <a
+            className={`${buttonStyles.button} ${buttonStyles.small}`}
+            href={downloadUrls.trialsCsv(experimentId, query)}
+            download
+            data-testid="trials-csv"
+          >
             Download CSV
           </a>
         </div>
       </div>
       {error ? <ReadError what="the trials" message={error} inset /> : null}
       <div className={tableStyles.scroll} aria-busy={loading}>
-        <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="trials-table" aria-busy={loading && page ? true : undefined}>
+        <table
+          className={`${tableStyles.table} ${tableStyles.compact}`}
+          data-testid="trials-table"
+          aria-busy={loading && page ? true : undefined}
+        >
           <caption className="visually-hidden">
             Trials, sorted by {sortedBy}, {ORDER_WORDS[state.order]}, and filtered on the server, with live progress
           </caption>
@@ -207,17 +254,32 @@ export function TrialsExplorer({ experimentId, experimentName, space, bestTrialI
           {formatInteger(from)}–{formatInteger(to)} of {formatInteger(total)} trials{state.filter ? ' matching' : ''}
         </span>
         <div className={paginationStyles.links}>
-          <select className={`${fieldStyles.select} ${fieldStyles.autoWidth}`} aria-label="Rows per page" value={state.limit} onChange={(e) => set({ limit: Number(e.target.value) })}>
+          <select
+            className={`${fieldStyles.select} ${fieldStyles.autoWidth}`}
+            aria-label="Rows per page"
+            value={state.limit}
+            onChange={(e) => set({ limit: Number(e.target.value) })}
+          >
             {[10, 25, 50, 100].map((n) => (
               <option key={n} value={n}>
                 {n} per page
               </option>
             ))}
           </select>
-          <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} disabled={state.offset === 0} onClick={() => setState((s) => ({ ...s, offset: Math.max(0, s.offset - s.limit) }))}>
+          <button
+            type="button"
+            className={`${buttonStyles.button} ${buttonStyles.small}`}
+            disabled={state.offset === 0}
+            onClick={() => setState((s) => ({ ...s, offset: Math.max(0, s.offset - s.limit) }))}
+          >
             Previous
           </button>
-          <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} disabled={to >= total} onClick={() => setState((s) => ({ ...s, offset: s.offset + s.limit }))}>
+          <button
+            type="button"
+            className={`${buttonStyles.button} ${buttonStyles.small}`}
+            disabled={to >= total}
+            onClick={() => setState((s) => ({ ...s, offset: s.offset + s.limit }))}
+          >
             Next
           </button>
         </div>
@@ -239,7 +301,12 @@ interface TrialRowProps {
 
 function TrialRow({ row, best, tiedWith, progress, experimentName, folds, columns }: TrialRowProps) {
   return (
-    <tr className={best ? tableStyles.best : undefined} data-best={best || undefined} aria-label={best ? `Trial ${row.number}, best trial` : undefined} data-trial-id={row.id}>
+    <tr
+      className={best ? tableStyles.best : undefined}
+      data-best={best || undefined}
+      aria-label={best ? `Trial ${row.number}, best trial` : undefined}
+      data-trial-id={row.id}
+    >
       <td>
         <CompareToggle id={row.id} label={`${experimentName} #${row.number}`} compact />
       </td>
@@ -269,7 +336,14 @@ function TrialCell({ row, column, progress, folds }: { row: TTrialRow; column: R
         <td className={numeric} data-column={column.id}>
           {value === undefined ? (
             // the language reads it as missing (params.x is null); the trial trained with the hyperparameter's default
-            <span className="muted" title={name && hyperparameterDefinition(name).default !== undefined ? 'Not recorded: this trial trained with the default' : 'Not recorded'}>
+            <span
+              className="muted"
+              title={
+                name && hyperparameterDefinition(name).default !== undefined
+                  ? 'Not recorded: this trial trained with the default'
+                  : 'Not recorded'
+              }
+            >
               —
             </span>
           ) : (
@@ -291,17 +365,17 @@ function TrialCell({ row, column, progress, folds }: { row: TTrialRow; column: R
             <td data-column={column.id}>
               <StatusBadge status={row.status} />
               <DivergedBadge reason={row.diverged} />
-              {row.error ? (
-                <div className={`${fieldStyles.error} ${tableStyles.cellNote}`}>
-                  {row.error}
-                </div>
-              ) : null}
+              {row.error ? <div className={`${fieldStyles.error} ${tableStyles.cellNote}`}>{row.error}</div> : null}
             </td>
           );
         case 'progress':
           return (
             <td data-column={column.id}>
-              <ProgressBar value={row.status === 'completed' ? 1 : Math.max(row.progress, progress ?? 0)} name={`Trial ${row.number} progress`} tone={row.status} />
+              <ProgressBar
+                value={row.status === 'completed' ? 1 : Math.max(row.progress, progress ?? 0)}
+                name={`Trial ${row.number} progress`}
+                tone={row.status}
+              />
             </td>
           );
         case 'meanValAccuracy':

@@ -16,8 +16,12 @@ describe('useExperimentList', () => {
   afterEach(() => jest.useRealTimers());
 
   it('shows the server’s page first and reads it again while an experiment trains, then stops', async () => {
-    const listExperiments = jest.fn(() => Promise.resolve<TExperimentList>({ total: 1, items: [makeSummary({ id: 'e1', status: 'completed' })] }));
-    renderWithQuery(<Probe initial={{ total: 1, items: [makeSummary({ id: 'e1', status: 'running' })] }} listExperiments={listExperiments} />);
+    const listExperiments = jest.fn(() =>
+      Promise.resolve<TExperimentList>({ total: 1, items: [makeSummary({ id: 'e1', status: 'completed' })] }),
+    );
+    renderWithQuery(
+      <Probe initial={{ total: 1, items: [makeSummary({ id: 'e1', status: 'running' })] }} listExperiments={listExperiments} />,
+    );
     expect(screen.getByTestId('statuses').textContent).toBe('running');
     expect(listExperiments).not.toHaveBeenCalled();
     await act(async () => jest.advanceTimersByTimeAsync(LIST_REFRESH_MS + 10));
@@ -29,7 +33,9 @@ describe('useExperimentList', () => {
 
   it('does not poll a list where nothing trains', async () => {
     const listExperiments = jest.fn(() => Promise.resolve<TExperimentList>({ total: 0, items: [] }));
-    renderWithQuery(<Probe initial={{ total: 1, items: [makeSummary({ id: 'e1', status: 'failed' })] }} listExperiments={listExperiments} />);
+    renderWithQuery(
+      <Probe initial={{ total: 1, items: [makeSummary({ id: 'e1', status: 'failed' })] }} listExperiments={listExperiments} />,
+    );
     await act(async () => jest.advanceTimersByTimeAsync(LIST_REFRESH_MS * 3));
     expect(listExperiments).not.toHaveBeenCalled();
   });

@@ -21,7 +21,10 @@ export type PlanCheck =
  * request typed again is answered from it). The local estimate answers instantly; this is the
  * server's word (limits, dataset availability, sizes).
  */
-export function useExperimentPlan(request: TCreateExperimentRequest | null, options: { api?: ApiClient; delayMs?: number } = {}): PlanCheck {
+export function useExperimentPlan(
+  request: TCreateExperimentRequest | null,
+  options: { api?: ApiClient; delayMs?: number } = {},
+): PlanCheck {
   const api = options.api ?? browserApi;
   const key = request ? JSON.stringify(request) : null;
   const settled = useSettledValue(key, options.delayMs ?? 350);

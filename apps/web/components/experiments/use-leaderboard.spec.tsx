@@ -7,7 +7,13 @@ import { renderWithQuery } from '@/test/query';
 import { queryKeys } from '@/lib/query-keys';
 import { useLeaderboard } from './use-leaderboard';
 
-function Probe({ getLeaderboard, rung }: { getLeaderboard: (id: string, options?: { limit?: number; rung?: number | null }) => Promise<TLeaderboard>; rung: number | null }) {
+function Probe({
+  getLeaderboard,
+  rung,
+}: {
+  getLeaderboard: (id: string, options?: { limit?: number; rung?: number | null }) => Promise<TLeaderboard>;
+  rung: number | null;
+}) {
   const api = useMemo(() => fakeApi({ getLeaderboard }), [getLeaderboard]);
   const { board, error } = useLeaderboard('exp', { rung, limit: 500, enabled: true, api });
   return <p data-testid="probe">{`${board ? `rung ${String(board.view.rung)}` : 'loading'}${error ? ` | ${error}` : ''}`}</p>;
@@ -17,7 +23,9 @@ describe('useLeaderboard', () => {
   it('asks for the chosen rung, again when the stream invalidates it, and keeps the last board on an error', async () => {
     let fail = false;
     const getLeaderboard = jest.fn((_id: string, options: { rung?: number | null } = {}) =>
-      fail ? Promise.reject(new Error('API down')) : Promise.resolve(makeLeaderboard({ view: { ...makeLeaderboard().view, rung: options.rung ?? 0 } })),
+      fail
+        ? Promise.reject(new Error('API down'))
+        : Promise.resolve(makeLeaderboard({ view: { ...makeLeaderboard().view, rung: options.rung ?? 0 } })),
     );
     const { rerender, client } = renderWithQuery(<Probe getLeaderboard={getLeaderboard} rung={null} />);
     expect(screen.getByTestId('probe').textContent).toBe('loading');

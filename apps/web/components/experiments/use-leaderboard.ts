@@ -16,7 +16,10 @@ export interface LeaderboardState {
  * invalidates it when a trial gets a score (see use-experiment-live.ts). The last board stays
  * shown while the next loads, and when reading it again fails.
  */
-export function useLeaderboard(experimentId: string, options: { rung: number | null; limit: number; enabled: boolean; api?: ApiClient }): LeaderboardState {
+export function useLeaderboard(
+  experimentId: string,
+  options: { rung: number | null; limit: number; enabled: boolean; api?: ApiClient },
+): LeaderboardState {
   const { rung, limit, enabled } = options;
   const api = options.api ?? browserApi;
   const { data, error } = useQuery({

@@ -70,13 +70,23 @@ export function ColumnPicker({ columns, visible, choices, onChange, titles }: Co
         onClick={() => (open ? close() : setOpen(true))}
         data-testid="column-picker-button"
       >
-        Columns <span className="muted num">({shownCount} of {columns.length})</span>
+        Columns{' '}
+        <span className="muted num">
+          ({shownCount} of {columns.length})
+        </span>
       </button>
       {open ? (
         <div ref={panel} id={`${id}-panel`} className={styles.pickerPanel} role="group" aria-label="Columns to show" onKeyDown={onKeyDown}>
           <label className={styles.pickerSearch}>
             <span className="visually-hidden">Find a column</span>
-            <input ref={search} className={fieldStyles.input} type="search" placeholder="Find a column" value={query} onChange={(e) => setQuery(e.target.value)} />
+            <input
+              ref={search}
+              className={fieldStyles.input}
+              type="search"
+              placeholder="Find a column"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
           </label>
           {GROUPS.map(({ kind, title: fallback }) => {
             const title = titles?.[kind] ?? fallback;
@@ -87,18 +97,32 @@ export function ColumnPicker({ columns, visible, choices, onChange, titles }: Co
                 <legend>
                   {title}
                   <span className={styles.pickerAll}>
-                    <button type="button" className={styles.linkButton} onClick={() => onChange(chooseAll(choices, group, true))} aria-label={`Show every ${title.toLowerCase()} column`}>
+                    <button
+                      type="button"
+                      className={styles.linkButton}
+                      onClick={() => onChange(chooseAll(choices, group, true))}
+                      aria-label={`Show every ${title.toLowerCase()} column`}
+                    >
                       all
                     </button>
                     {' · '}
-                    <button type="button" className={styles.linkButton} onClick={() => onChange(chooseAll(choices, group, false))} aria-label={`Hide every ${title.toLowerCase()} column`}>
+                    <button
+                      type="button"
+                      className={styles.linkButton}
+                      onClick={() => onChange(chooseAll(choices, group, false))}
+                      aria-label={`Hide every ${title.toLowerCase()} column`}
+                    >
                       none
                     </button>
                   </span>
                 </legend>
                 {group.map((column) => (
                   <label key={column.id} className={styles.pickerItem}>
-                    <input type="checkbox" checked={visible.has(column.id)} onChange={(e) => onChange(chooseColumn(choices, column.id, e.target.checked))} />
+                    <input
+                      type="checkbox"
+                      checked={visible.has(column.id)}
+                      onChange={(e) => onChange(chooseColumn(choices, column.id, e.target.checked))}
+                    />
                     <span className={column.kind === 'attribute' ? undefined : 'mono'}>{column.label}</span>
                   </label>
                 ))}

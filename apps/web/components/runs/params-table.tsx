@@ -17,21 +17,23 @@ export function ParamsTable({ params }: { params: TParams }) {
   const entries = Object.entries(params).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
   if (entries.length === 0) return <p className={`muted ${styles.sectionBody}`}>This run logged no parameters.</p>;
   const needle = query.trim().toLowerCase();
-  const shown = needle ? entries.filter(([key, value]) => key.toLowerCase().includes(needle) || formatParamValue(value).toLowerCase().includes(needle)) : entries;
+  const shown = needle
+    ? entries.filter(([key, value]) => key.toLowerCase().includes(needle) || formatParamValue(value).toLowerCase().includes(needle))
+    : entries;
   return (
     <div>
       <div className={styles.sectionBody}>
-          <label htmlFor={`${id}-search`} className="visually-hidden">
-            Search parameters
-          </label>
-          <input
-            id={`${id}-search`}
-            className={`${fieldStyles.input} ${styles.search}`}
-            type="search"
-            placeholder={`Search ${entries.length} parameters`}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
+        <label htmlFor={`${id}-search`} className="visually-hidden">
+          Search parameters
+        </label>
+        <input
+          id={`${id}-search`}
+          className={`${fieldStyles.input} ${styles.search}`}
+          type="search"
+          placeholder={`Search ${entries.length} parameters`}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
       </div>
       <div className={tableStyles.scroll} role="region" aria-label="Parameters table" tabIndex={0}>
         <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="params-table">

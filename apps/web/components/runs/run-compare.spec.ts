@@ -29,7 +29,14 @@ describe('the runs comparison', () => {
 
   it('looks first at the validation scores every run has', () => {
     const runs = [
-      makeRunSummary(1, { metrics: { loss: makeMetricSummary(1), val_accuracy: makeMetricSummary(0.9), lr: makeMetricSummary(0.1), gpu: makeMetricSummary(1) } }),
+      makeRunSummary(1, {
+        metrics: {
+          loss: makeMetricSummary(1),
+          val_accuracy: makeMetricSummary(0.9),
+          lr: makeMetricSummary(0.1),
+          gpu: makeMetricSummary(1),
+        },
+      }),
       makeRunSummary(2, { metrics: { loss: makeMetricSummary(1), val_accuracy: makeMetricSummary(0.8), lr: makeMetricSummary(0.1) } }),
     ];
     expect(defaultMetricKeys(runs)).toEqual(['val_accuracy', 'loss', 'lr', 'gpu']);
@@ -45,14 +52,39 @@ describe('the runs comparison', () => {
 
   it('sends the tray to the trials comparison for trials only, else to the runs comparison', () => {
     const trials = (ids: string[]) => `/compare?trials=${ids.join(',')}`;
-    expect(trayCompareHref([{ id: 't1', label: 'a' }, { id: 't2', label: 'b', source: 'search' }], trials)).toBe('/compare?trials=t1,t2');
-    expect(trayCompareHref([{ id: 't1', label: 'a' }, { id: 'r1', label: 'b', source: 'tracked' }], trials)).toBe('/runs/compare?ids=t1,r1');
+    expect(
+      trayCompareHref(
+        [
+          { id: 't1', label: 'a' },
+          { id: 't2', label: 'b', source: 'search' },
+        ],
+        trials,
+      ),
+    ).toBe('/compare?trials=t1,t2');
+    expect(
+      trayCompareHref(
+        [
+          { id: 't1', label: 'a' },
+          { id: 'r1', label: 'b', source: 'tracked' },
+        ],
+        trials,
+      ),
+    ).toBe('/runs/compare?ids=t1,r1');
   });
 });
 
 describe('the tray', () => {
   it('keeps where each run came from across reloads, and reads older trays as trials', () => {
-    expect(parseTray(JSON.stringify([{ id: 'a', label: 'x' }, { id: 'b', label: 'y', source: 'tracked' }, { id: 'c', label: 'z', source: 'bogus' }, { id: 3 }]))).toEqual([
+    expect(
+      parseTray(
+        JSON.stringify([
+          { id: 'a', label: 'x' },
+          { id: 'b', label: 'y', source: 'tracked' },
+          { id: 'c', label: 'z', source: 'bogus' },
+          { id: 3 },
+        ]),
+      ),
+    ).toEqual([
       { id: 'a', label: 'x' },
       { id: 'b', label: 'y', source: 'tracked' },
       { id: 'c', label: 'z' },

@@ -86,9 +86,10 @@ export function RunFilterBox({ applied, error, onApply, what = 'runs', example =
         </div>
       ) : (
         <p id={`${id}-hint`} className={fieldStyles.hint}>
-          <code>params.</code>, <code>metrics.</code> (last value; <code>.min</code>, <code>.max</code>), <code>tags.</code> and <code>attributes.</code>{' '}
-          fields with <code>= != &lt; &lt;= &gt; &gt;=</code>, <code>in (…)</code>, <code>contains</code>, <code>is null</code>, joined by <code>and</code>,{' '}
-          <code>or</code>, <code>not</code>; text in single quotes, odd keys in backticks. Enter applies it.
+          <code>params.</code>, <code>metrics.</code> (last value; <code>.min</code>, <code>.max</code>), <code>tags.</code> and{' '}
+          <code>attributes.</code> fields with <code>= != &lt; &lt;= &gt; &gt;=</code>, <code>in (…)</code>, <code>contains</code>,{' '}
+          <code>is null</code>, joined by <code>and</code>, <code>or</code>, <code>not</code>; text in single quotes, odd keys in backticks.
+          Enter applies it.
         </p>
       )}
     </form>

@@ -46,16 +46,25 @@ export function RunMetricsSection({ run, metrics }: RunMetricsSectionProps) {
           <label htmlFor={`${id}-keys`} className="visually-hidden">
             Find a metric
           </label>
-          <input id={`${id}-keys`} className={`${fieldStyles.input} ${styles.search}`} type="search" placeholder={`Find one of ${keys.length} metrics`} value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            id={`${id}-keys`}
+            className={`${fieldStyles.input} ${styles.search}`}
+            type="search"
+            placeholder={`Find one of ${keys.length} metrics`}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </p>
       ) : null}
       <div className="charts">
         {shown.map((key) => (
           <div key={key} data-testid="run-metric-chart" data-metric-key={key}>
-            <h3 className={`mono ${styles.metricTitle}`}>
-              {key}
-            </h3>
-            {metrics ? <RunMetricChart metricKey={key} runs={input} folds view={settings.view} /> : <div className={styles.chartPlaceholder}>Loading {key}…</div>}
+            <h3 className={`mono ${styles.metricTitle}`}>{key}</h3>
+            {metrics ? (
+              <RunMetricChart metricKey={key} runs={input} folds view={settings.view} />
+            ) : (
+              <div className={styles.chartPlaceholder}>Loading {key}…</div>
+            )}
           </div>
         ))}
       </div>

@@ -43,7 +43,11 @@ export function RunNotes({ notes, save: store }: RunNotesProps) {
   if (!editing) {
     return (
       <div className={styles.sectionBody}>
-        {notes.trim() ? <MarkdownText className={styles.notes}>{notes}</MarkdownText> : <p className="muted">No notes yet: what was tried, what came of it.</p>}
+        {notes.trim() ? (
+          <MarkdownText className={styles.notes}>{notes}</MarkdownText>
+        ) : (
+          <p className="muted">No notes yet: what was tried, what came of it.</p>
+        )}
         <button
           type="button"
           className={`${buttonStyles.button} ${buttonStyles.small}`}
@@ -86,10 +90,19 @@ export function RunNotes({ notes, save: store }: RunNotesProps) {
         </div>
       ) : null}
       <div className="toolbar">
-        <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary} ${buttonStyles.small}`} disabled={saving || tooLong}>
+        <button
+          type="submit"
+          className={`${buttonStyles.button} ${buttonStyles.primary} ${buttonStyles.small}`}
+          disabled={saving || tooLong}
+        >
           {saving ? 'Saving…' : 'Save notes'}
         </button>
-        <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => setEditing(false)} disabled={saving}>
+        <button
+          type="button"
+          className={`${buttonStyles.button} ${buttonStyles.small}`}
+          onClick={() => setEditing(false)}
+          disabled={saving}
+        >
           Cancel
         </button>
       </div>

@@ -12,7 +12,10 @@ const run = makeRunDetail(1, {
   status: 'completed',
   params: { lr: 0.0003, optimizer: 'adam', 'model.depth': 18, augment: false },
   tags: { team: 'vision', stage: 'try' },
-  metrics: { loss: makeMetricSummary(0.4, { min: 0.4, max: 2.1, lastStep: 3, count: 4 }), val_accuracy: makeMetricSummary('NaN', { min: 0.5, max: 0.7 }) },
+  metrics: {
+    loss: makeMetricSummary(0.4, { min: 0.4, max: 2.1, lastStep: 3, count: 4 }),
+    val_accuracy: makeMetricSummary('NaN', { min: 0.5, max: 0.7 }),
+  },
   notes: '## Findings\n\nWorks **well**.\n\n<script>alert(1)</script>\n\n[bad](javascript:alert(1))',
 });
 const metrics = makeRunMetrics('run-1', [makeSeries('loss', [2.1, 'NaN', 0.9, 0.4]), makeSeries('val_accuracy', [0.5, 0.7, 'NaN'])]);
@@ -20,13 +23,21 @@ const metrics = makeRunMetrics('run-1', [makeSeries('loss', [2.1, 'NaN', 0.9, 0.
 describe('RunView', () => {
   it('shows a confusion matrix logged from code with its per-class table, worded for a script', () => {
     const evaluation = makeEvaluation({ split: 'test', datasetKey: null, samplePredictions: [] });
-    const { container } = renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[]} evaluations={[evaluation]} api={fakeApi()} />);
+    const { container } = renderWithQuery(
+      <RunView run={run} metrics={metrics} artifacts={[]} evaluations={[evaluation]} api={fakeApi()} />,
+    );
     const panel = screen.getByTestId('evaluation-test');
     expect(within(panel).getByRole('heading', { level: 2 }).textContent).toBe('Test set');
     expect(within(panel).getByText(/logged from code \(run\.logConfusionMatrix\)/)).toBeTruthy();
     expect(container.querySelectorAll('[data-testid="confusion-cell"]')).toHaveLength(9);
-    const tshirt = within(screen.getByTestId('classification-report')).getByRole('rowheader', { name: /T-shirt\/top/ }).closest('tr')!;
-    expect(within(tshirt).getAllByRole('cell').map((c) => c.textContent)).toEqual(['72.7%', '80.0%', '76.2%', '10']);
+    const tshirt = within(screen.getByTestId('classification-report'))
+      .getByRole('rowheader', { name: /T-shirt\/top/ })
+      .closest('tr')!;
+    expect(
+      within(tshirt)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['72.7%', '80.0%', '76.2%', '10']);
     // a script sends counts only: no sample-predictions section
     expect(within(panel).queryByText('Sample predictions')).toBeNull();
   });
@@ -61,7 +72,9 @@ describe('RunView', () => {
   });
 
   it('renders the notes as sanitised Markdown and saves an edit with PATCH', async () => {
-    const updateRun = jest.fn((_id: string, patch: { notes?: string }): Promise<TRunDetail> => Promise.resolve({ ...run, notes: patch.notes ?? '' }));
+    const updateRun = jest.fn((_id: string, patch: { notes?: string }): Promise<TRunDetail> =>
+      Promise.resolve({ ...run, notes: patch.notes ?? '' }),
+    );
     const { container } = renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[]} api={fakeApi({ updateRun })} />);
     expect(screen.getByRole('heading', { name: 'Findings' })).toBeTruthy();
     expect(container.querySelector('strong')!.textContent).toBe('well');
@@ -93,7 +106,14 @@ describe('RunView', () => {
       const going = { ...run, status: 'running' as const, notes: 'old notes' };
       const getRun = jest.fn(() => new Promise<TRunDetail>((resolve) => (answerPoll = resolve)));
       const updateRun = jest.fn((_id: string, patch: { notes?: string }) => Promise.resolve({ ...going, notes: patch.notes ?? '' }));
-      renderWithQuery(<RunView run={going} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, updateRun, getRunMetrics: () => Promise.resolve(metrics) })} />);
+      renderWithQuery(
+        <RunView
+          run={going}
+          metrics={metrics}
+          artifacts={[]}
+          api={fakeApi({ getRun, updateRun, getRunMetrics: () => Promise.resolve(metrics) })}
+        />,
+      );
       await act(() => jest.advanceTimersByTimeAsync(RUN_POLL_MS + 10));
       expect(getRun).toHaveBeenCalledTimes(1);
       fireEvent.click(screen.getByRole('button', { name: 'Edit notes' }));
@@ -116,7 +136,14 @@ describe('RunView', () => {
   });
 
   it('links every artifact for download and shows the tags', () => {
-    renderWithQuery(<RunView run={run} metrics={metrics} artifacts={[makeArtifact('a1'), makeArtifact('m1', { kind: 'model', name: null, contentType: null })]} api={fakeApi()} />);
+    renderWithQuery(
+      <RunView
+        run={run}
+        metrics={metrics}
+        artifacts={[makeArtifact('a1'), makeArtifact('m1', { kind: 'model', name: null, contentType: null })]}
+        api={fakeApi()}
+      />,
+    );
     const links = within(screen.getByTestId('artifacts-table')).getAllByRole('link');
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
       ['plots/a1.png', '/api/runs/run-1/artifacts/a1'],
@@ -130,7 +157,9 @@ describe('RunView', () => {
     try {
       const getRun = jest.fn((): Promise<TRunDetail> => Promise.resolve({ ...run, status: 'running' }));
       const getRunMetrics = jest.fn(() => Promise.resolve(metrics));
-      renderWithQuery(<RunView run={{ ...run, status: 'running' }} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, getRunMetrics })} />);
+      renderWithQuery(
+        <RunView run={{ ...run, status: 'running' }} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, getRunMetrics })} />,
+      );
       for (let i = 0; i < 2; i++) {
         await act(async () => {
           jest.advanceTimersByTime(RUN_POLL_MS + 10);
@@ -148,11 +177,17 @@ describe('RunView', () => {
     jest.useFakeTimers();
     try {
       // one more loss point logged meanwhile: the series are read again
-      const getRun = jest.fn(
-        (): Promise<TRunDetail> => Promise.resolve({ ...run, status: 'completed', metrics: { ...run.metrics, loss: makeMetricSummary(0.3, { count: 5, lastStep: 4 }) } }),
+      const getRun = jest.fn((): Promise<TRunDetail> =>
+        Promise.resolve({
+          ...run,
+          status: 'completed',
+          metrics: { ...run.metrics, loss: makeMetricSummary(0.3, { count: 5, lastStep: 4 }) },
+        }),
       );
       const getRunMetrics = jest.fn(() => Promise.resolve(makeRunMetrics('run-1', [makeSeries('loss', [2.1, 'NaN', 0.9, 0.4, 0.3])])));
-      renderWithQuery(<RunView run={{ ...run, status: 'lost' }} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, getRunMetrics })} />);
+      renderWithQuery(
+        <RunView run={{ ...run, status: 'lost' }} metrics={metrics} artifacts={[]} api={fakeApi({ getRun, getRunMetrics })} />,
+      );
       expect(screen.getByText(/^Lost: this run still says it is running/)).toBeTruthy();
       await act(async () => {
         jest.advanceTimersByTime(RUN_POLL_MS + 10);

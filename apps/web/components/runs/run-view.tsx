@@ -44,7 +44,8 @@ export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, e
         <div className="page-header">
           <div>
             <div className="breadcrumb">
-              <Link href="/experiments">Experiments</Link> / <Link href={`/experiments/${encodeURIComponent(run.experimentId)}`}>{run.experimentName}</Link> / {label}
+              <Link href="/experiments">Experiments</Link> /{' '}
+              <Link href={`/experiments/${encodeURIComponent(run.experimentId)}`}>{run.experimentName}</Link> / {label}
             </div>
             <div className="title-row">
               <h1 data-testid="run-name">{label}</h1>
@@ -73,8 +74,8 @@ export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, e
         ) : null}
         {run.status === 'lost' ? (
           <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="status">
-            Lost: this run still says it is running, but nothing was heard from it since {formatDateTime(run.lastSeenAt)}. Its process may have
-            died; if it comes back, the run goes on.
+            Lost: this run still says it is running, but nothing was heard from it since {formatDateTime(run.lastSeenAt)}. Its process may
+            have died; if it comes back, the run goes on.
           </div>
         ) : null}
         {error ? <ReadError what="the run" message={error} stale /> : null}
@@ -91,7 +92,9 @@ export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, e
           </div>
           <div>
             <dt>Duration</dt>
-            <dd>{run.startedAt ? <ElapsedTime start={run.startedAt} end={run.finishedAt} /> : <span className="muted">not started</span>}</dd>
+            <dd>
+              {run.startedAt ? <ElapsedTime start={run.startedAt} end={run.finishedAt} /> : <span className="muted">not started</span>}
+            </dd>
           </div>
           <div>
             <dt>Last heard</dt>
@@ -131,9 +134,12 @@ export function RunView({ run: initialRun, metrics: initialMetrics, artifacts, e
           <div className={cardStyles.header}>
             <h2 id="run-notes-title">Notes</h2>
           </div>
-          <RunNotes notes={run.notes} save={async (notes) => {
-            await update.mutateAsync({ notes });
-          }} />
+          <RunNotes
+            notes={run.notes}
+            save={async (notes) => {
+              await update.mutateAsync({ notes });
+            }}
+          />
         </section>
         <section className={cardStyles.card} aria-labelledby="run-artifacts-title">
           <div className={cardStyles.header}>

@@ -24,7 +24,15 @@ const other = makeRunDetail(2, {
   params: { lr: 0.01, optimizer: 'sgd' },
   metrics: { loss: makeMetricSummary('NaN'), val_accuracy: makeMetricSummary(0.85) },
 });
-const trialRun = makeRunDetail(3, { id: 'trial-3', source: 'search', name: null, experimentName: 'Sweep', experimentId: 'exp-1', params: { lr: 0.1 }, metrics: { loss: makeMetricSummary(0.5) } });
+const trialRun = makeRunDetail(3, {
+  id: 'trial-3',
+  source: 'search',
+  name: null,
+  experimentName: 'Sweep',
+  experimentId: 'exp-1',
+  params: { lr: 0.1 },
+  metrics: { loss: makeMetricSummary(0.5) },
+});
 
 function metricsApi() {
   const getRunMetrics = jest.fn((id: string, options?: RunMetricsOptions) =>
@@ -49,13 +57,16 @@ describe('RunsCompareView', () => {
     expect(rowOf('optimizer').getAttribute('data-differs')).toBe('true');
     expect(Array.from(rowOf('warmup').querySelectorAll('td')).map((td) => td.textContent)).toEqual(['100', '— (not set)']);
     // runs from two experiments say which they come from
-    expect(within(screen.getByTestId('param-diff')).getAllByRole('columnheader').map((th) => th.textContent)).toEqual([
-      'Parameter',
-      'notebook runs · adam run',
-      'other notebook · sgd run',
-    ]);
+    expect(
+      within(screen.getByTestId('param-diff'))
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Parameter', 'notebook runs · adam run', 'other notebook · sgd run']);
     fireEvent.click(screen.getByLabelText(/Only the 2 that differ/));
-    expect(Array.from(screen.getByTestId('param-diff').querySelectorAll('tbody tr')).map((tr) => tr.getAttribute('data-param'))).toEqual(['optimizer', 'warmup']);
+    expect(Array.from(screen.getByTestId('param-diff').querySelectorAll('tbody tr')).map((tr) => tr.getAttribute('data-param'))).toEqual([
+      'optimizer',
+      'warmup',
+    ]);
   });
 
   it('overlays the chosen keys per run and reads another key when it is ticked', async () => {
@@ -72,7 +83,8 @@ describe('RunsCompareView', () => {
     expect(screen.getAllByTestId('compare-metric-chart').map((c) => c.getAttribute('data-metric-key'))).toEqual(['loss', 'val_accuracy']);
     // the last values side by side, NaN named, a key a run never logged as —
     const summary = screen.getByTestId('compare-metric-summary');
-    const cells = (key: string) => Array.from(within(summary).getByText(key).closest('tr')!.querySelectorAll('td')).map((td) => td.textContent);
+    const cells = (key: string) =>
+      Array.from(within(summary).getByText(key).closest('tr')!.querySelectorAll('td')).map((td) => td.textContent);
     expect(cells('loss')).toEqual(['0.300', 'NaN']);
     expect(cells('images_per_second')).toEqual(['850', '—']);
   });

@@ -64,8 +64,15 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
   const shownDiff = onlyDifferences ? diff.filter((row) => row.differs) : diff;
   const differing = diff.filter((row) => row.differs).length;
   const trialIndex = trials.map((trial) => runs.findIndex((run) => run.id === trial.id));
-  const remove = (id: string) => router.push(runsCompareUrl(runs.filter((run) => run.id !== id).map((run) => run.id), keys));
-  const toggleKey = (key: string, on: boolean) => setKeys((current) => (on ? allKeys.filter((k) => k === key || current.includes(k)) : current.filter((k) => k !== key)));
+  const remove = (id: string) =>
+    router.push(
+      runsCompareUrl(
+        runs.filter((run) => run.id !== id).map((run) => run.id),
+        keys,
+      ),
+    );
+  const toggleKey = (key: string, on: boolean) =>
+    setKeys((current) => (on ? allKeys.filter((k) => k === key || current.includes(k)) : current.filter((k) => k !== key)));
 
   return (
     <div className="stack">
@@ -83,7 +90,12 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
               <StatusBadge status={run.status} />
               {run.source === 'tracked' ? <LoggedFromCodeBadge /> : <span className="muted">search trial #{run.number}</span>}
               {runs.length > 1 ? (
-                <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => remove(run.id)} aria-label={`Remove ${labels[index]}`}>
+                <button
+                  type="button"
+                  className={`${buttonStyles.button} ${buttonStyles.small}`}
+                  onClick={() => remove(run.id)}
+                  aria-label={`Remove ${labels[index]}`}
+                >
                   Remove
                 </button>
               ) : null}
@@ -95,9 +107,7 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
       <section className={cardStyles.card} aria-labelledby="compare-metrics-title">
         <div className={cardStyles.header}>
           <h2 id="compare-metrics-title">Metrics</h2>
-          <span className={cardStyles.note}>
-            A line per run; a trial of a search draws one per fold
-          </span>
+          <span className={cardStyles.note}>A line per run; a trial of a search draws one per fold</span>
         </div>
         <div className={cardStyles.body}>
           {allKeys.length === 0 ? (
@@ -118,12 +128,16 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
               <div className="charts" aria-busy={metrics.loading}>
                 {keys.map((key) => (
                   <div key={key} data-testid="compare-metric-chart" data-metric-key={key}>
-                    <h3 className={`mono ${styles.metricTitle}`}>
-                      {key}
-                    </h3>
+                    <h3 className={`mono ${styles.metricTitle}`}>{key}</h3>
                     <RunMetricChart
                       metricKey={key}
-                      runs={runs.map((run, index) => ({ id: run.id, label: labels[index] ?? run.id, color: colors[index] ?? trialColor(index + 1), startedAt: run.startedAt, series: metrics.series[run.id] ?? [] }))}
+                      runs={runs.map((run, index) => ({
+                        id: run.id,
+                        label: labels[index] ?? run.id,
+                        color: colors[index] ?? trialColor(index + 1),
+                        startedAt: run.startedAt,
+                        series: metrics.series[run.id] ?? [],
+                      }))}
                       view={settings.view}
                     />
                   </div>
@@ -175,19 +189,23 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
           </label>
         </div>
         {diff.length === 0 ? (
-          <p className={cardStyles.message}>
-            None of these runs logged a parameter.
-          </p>
+          <p className={cardStyles.message}>None of these runs logged a parameter.</p>
         ) : (
           <div className={tableStyles.scroll} role="region" aria-label="Parameter differences table" tabIndex={0}>
             <table className={`${tableStyles.table} ${tableStyles.compact} diff-table`} data-testid="param-diff">
-              <caption className="visually-hidden">Parameters of the compared runs over every key any of them has; differing rows are highlighted, a missing value is a dash</caption>
+              <caption className="visually-hidden">
+                Parameters of the compared runs over every key any of them has; differing rows are highlighted, a missing value is a dash
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Parameter</th>
                   {runs.map((run, index) => (
                     <th scope="col" key={run.id}>
-                      <span className={`${swatchStyles.swatch} ${styles.swatchGap}`} style={{ background: colors[index] }} aria-hidden="true" />
+                      <span
+                        className={`${swatchStyles.swatch} ${styles.swatchGap}`}
+                        style={{ background: colors[index] }}
+                        aria-hidden="true"
+                      />
                       {labels[index]}
                     </th>
                   ))}
@@ -195,13 +213,21 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
               </thead>
               <tbody>
                 {shownDiff.map((row) => (
-                  <tr key={row.key} className={row.differs ? tableStyles.differs : undefined} data-differs={row.differs || undefined} data-param={row.key}>
+                  <tr
+                    key={row.key}
+                    className={row.differs ? tableStyles.differs : undefined}
+                    data-differs={row.differs || undefined}
+                    data-param={row.key}
+                  >
                     <th scope="row" className="mono">
                       {row.key}
                       {row.differs ? <span className="visually-hidden"> (differs)</span> : null}
                     </th>
                     {row.values.map((value, index) => (
-                      <td key={runs[index]?.id ?? index} className={value === undefined ? styles.missing : typeof value === 'number' ? 'num' : 'mono'}>
+                      <td
+                        key={runs[index]?.id ?? index}
+                        className={value === undefined ? styles.missing : typeof value === 'number' ? 'num' : 'mono'}
+                      >
                         {formatParamValue(value)}
                         {value === undefined ? <span className="visually-hidden"> (not set)</span> : null}
                       </td>
@@ -215,12 +241,16 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
       </section>
 
       {trials.length > 0 ? (
-        <EvaluationComparison trials={trials} labels={trialIndex.map((i) => labels[i] ?? '')} colors={trialIndex.map((i) => colors[i] ?? trialColor(1))} />
+        <EvaluationComparison
+          trials={trials}
+          labels={trialIndex.map((i) => labels[i] ?? '')}
+          colors={trialIndex.map((i) => colors[i] ?? trialColor(1))}
+        />
       ) : null}
       {trials.length < runs.length ? (
         <p className="muted" data-testid="no-evaluation-note">
-          {trials.length === 0 ? 'No confusion matrices: ' : 'Confusion matrices are shown for the trials of searches only: '}
-          a run logged from code shows the confusion matrices it logged (run.logConfusionMatrix) on its own page.
+          {trials.length === 0 ? 'No confusion matrices: ' : 'Confusion matrices are shown for the trials of searches only: '}a run logged
+          from code shows the confusion matrices it logged (run.logConfusionMatrix) on its own page.
         </p>
       ) : null}
     </div>

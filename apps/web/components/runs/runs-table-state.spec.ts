@@ -22,7 +22,10 @@ describe('discoverColumns', () => {
       makeRunSummary(1, { params: { lr: 0.01, optimizer: 'adam' }, metrics: {} }),
       makeRunSummary(2, {
         params: { lr: 0.1, 'batch size': 32, layer10: 1, layer2: 2 },
-        metrics: { val_accuracy: { last: 0.9, lastStep: 1, min: 0.8, max: 0.9, count: 2 }, loss: { last: 'NaN', lastStep: 1, min: 1, max: 2, count: 2 } },
+        metrics: {
+          val_accuracy: { last: 0.9, lastStep: 1, min: 0.8, max: 0.9, count: 2 },
+          loss: { last: 'NaN', lastStep: 1, min: 1, max: 2, count: 2 },
+        },
       }),
     ];
     const columns = discoverColumns(runs);
@@ -72,7 +75,11 @@ describe('column choices', () => {
     expect(visible).not.toContain('metrics.loss');
     // a second choice about the same column replaces the first
     expect(chooseColumn(choices, 'metrics.loss', true)).toEqual({ shown: ['params.p09', 'metrics.loss'], hidden: [] });
-    const none = chooseAll(NO_CHOICES, columns.filter((c) => c.kind === 'param'), false);
+    const none = chooseAll(
+      NO_CHOICES,
+      columns.filter((c) => c.kind === 'param'),
+      false,
+    );
     expect(visibleColumns(columns, none).filter((c) => c.kind === 'param')).toEqual([]);
   });
 
@@ -111,7 +118,10 @@ describe('sort and filter state', () => {
   });
 
   it('builds the GET /runs query', () => {
-    const query = runsQuery({ filter: 'params.lr > 0.01', sort: { field: 'metrics.loss', direction: 'asc' } }, { experiment: 'e1', cursor: 'abc' });
+    const query = runsQuery(
+      { filter: 'params.lr > 0.01', sort: { field: 'metrics.loss', direction: 'asc' } },
+      { experiment: 'e1', cursor: 'abc' },
+    );
     expect(query).toEqual({ experiment: 'e1', filter: 'params.lr > 0.01', sort: 'metrics.loss asc', limit: 50, cursor: 'abc' });
     expect(runsQuery({ filter: '', sort: null })).toEqual({ limit: 50 });
   });

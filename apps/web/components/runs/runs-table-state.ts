@@ -54,12 +54,22 @@ export function discoverColumns(runs: readonly Pick<TRunSummary, 'params' | 'met
   }
   return [
     ...ATTRIBUTE_COLUMNS,
-    ...[...params.keys()].sort(byKey).map(
-      (key): RunColumn => ({ id: `params.${key}`, kind: 'param', key, label: key, sortField: fieldName('params', key), numeric: params.get(key) ?? false }),
-    ),
-    ...[...metrics].sort(byKey).map(
-      (key): RunColumn => ({ id: `metrics.${key}`, kind: 'metric', key, label: key, sortField: fieldName('metrics', key), numeric: true }),
-    ),
+    ...[...params.keys()].sort(byKey).map((key): RunColumn => ({
+      id: `params.${key}`,
+      kind: 'param',
+      key,
+      label: key,
+      sortField: fieldName('params', key),
+      numeric: params.get(key) ?? false,
+    })),
+    ...[...metrics].sort(byKey).map((key): RunColumn => ({
+      id: `metrics.${key}`,
+      kind: 'metric',
+      key,
+      label: key,
+      sortField: fieldName('metrics', key),
+      numeric: true,
+    })),
   ];
 }
 
@@ -89,7 +99,11 @@ export function parseColumnChoices(text: string | null): ColumnChoices {
  * defaults, as a search's trials table); without it, attributes and metrics yes, the first
  * DEFAULT_VISIBLE_PARAMS parameters yes.
  */
-export function visibleColumns(columns: readonly RunColumn[], choices: ColumnChoices, byDefault?: (column: RunColumn) => boolean): RunColumn[] {
+export function visibleColumns(
+  columns: readonly RunColumn[],
+  choices: ColumnChoices,
+  byDefault?: (column: RunColumn) => boolean,
+): RunColumn[] {
   const shown = new Set(choices.shown);
   const hidden = new Set(choices.hidden);
   let params = 0;

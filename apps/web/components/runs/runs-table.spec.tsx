@@ -8,26 +8,52 @@ import { runColumnsStorageKey } from './use-run-columns';
 import { RunsTable } from './runs-table';
 
 const runs: TRunSummary[] = [
-  makeRunSummary(1, { params: { lr: 0.01, optimizer: 'adam' }, metrics: { loss: makeMetricSummary('NaN'), val_accuracy: makeMetricSummary(0.912) } }),
+  makeRunSummary(1, {
+    params: { lr: 0.01, optimizer: 'adam' },
+    metrics: { loss: makeMetricSummary('NaN'), val_accuracy: makeMetricSummary(0.912) },
+  }),
   makeRunSummary(2, { params: { lr: 0.0001, optimizer: 'sgd', warmup: true }, metrics: { loss: makeMetricSummary(0.25) }, status: 'lost' }),
 ];
 
 const headers = () =>
-  Array.from(screen.getByTestId('runs-table').querySelectorAll('thead tr:last-child th')).map((th) => th.textContent.replace(/[↑↓↕]/g, '').trim());
-const groups = () => Array.from(screen.getByTestId('runs-table').querySelectorAll('thead th[scope="colgroup"]')).map((th) => [th.textContent, th.getAttribute('colspan')]);
+  Array.from(screen.getByTestId('runs-table').querySelectorAll('thead tr:last-child th')).map((th) =>
+    th.textContent.replace(/[↑↓↕]/g, '').trim(),
+  );
+const groups = () =>
+  Array.from(screen.getByTestId('runs-table').querySelectorAll('thead th[scope="colgroup"]')).map((th) => [
+    th.textContent,
+    th.getAttribute('colspan'),
+  ]);
 const cells = (runId: string) =>
   Object.fromEntries(
-    Array.from(document.querySelectorAll(`tr[data-run-id="${runId}"] td[data-column]`)).map((td) => [td.getAttribute('data-column') ?? '', td.textContent]),
+    Array.from(document.querySelectorAll(`tr[data-run-id="${runId}"] td[data-column]`)).map((td) => [
+      td.getAttribute('data-column') ?? '',
+      td.textContent,
+    ]),
   );
 
 describe('RunsTable', () => {
   beforeEach(() => window.localStorage.clear());
 
   it('shows a column per parameter and metric on the page, with NaN named and settings as entered', () => {
-    renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs, { total: 2 })} api={fakeApi()} />);
+    renderWithQuery(
+      <RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(runs, { total: 2 })} api={fakeApi()} />,
+    );
     expect(headers()).toEqual(['Compare', 'Run', 'Status', 'Created', 'lr', 'optimizer', 'warmup', 'loss', 'val_accuracy']);
-    expect(cells('run-1')).toMatchObject({ 'params.lr': '0.01', 'params.optimizer': 'adam', 'params.warmup': '—', 'metrics.loss': 'NaN', 'metrics.val_accuracy': '0.912' });
-    expect(cells('run-2')).toMatchObject({ 'params.lr': '1e-4', 'params.warmup': 'true', 'metrics.loss': '0.250', 'metrics.val_accuracy': '—', status: 'lost' });
+    expect(cells('run-1')).toMatchObject({
+      'params.lr': '0.01',
+      'params.optimizer': 'adam',
+      'params.warmup': '—',
+      'metrics.loss': 'NaN',
+      'metrics.val_accuracy': '0.912',
+    });
+    expect(cells('run-2')).toMatchObject({
+      'params.lr': '1e-4',
+      'params.warmup': 'true',
+      'metrics.loss': '0.250',
+      'metrics.val_accuracy': '—',
+      status: 'lost',
+    });
     expect(screen.getByTestId('runs-count').textContent).toBe('2 of 2 runs');
     expect(groups()).toEqual([
       ['Parameters', '3'],
@@ -51,7 +77,14 @@ describe('RunsTable', () => {
     const listRuns = jest.fn((query?: TRunListQueryInput) => {
       if (query?.filter === 'params.lr >> 1') {
         const message = "at position 11: expected a value after '>' but found '>'";
-        return Promise.reject(new ApiError(400, { error: 'validation_failed', message: `Invalid filter: ${message}`, issues: [{ path: 'filter', message }], position: 11 }));
+        return Promise.reject(
+          new ApiError(400, {
+            error: 'validation_failed',
+            message: `Invalid filter: ${message}`,
+            issues: [{ path: 'filter', message }],
+            position: 11,
+          }),
+        );
       }
       return Promise.resolve(makeRunList(runs.slice(0, 1)));
     });
@@ -94,7 +127,11 @@ describe('RunsTable', () => {
 
   it('loads the next page from the cursor and appends it', async () => {
     const listRuns = jest.fn((query?: TRunListQueryInput) =>
-      Promise.resolve(query?.cursor === 'c2' ? makeRunList([makeRunSummary(3)], { total: 3, nextCursor: null }) : makeRunList(runs, { total: 3, nextCursor: 'c2' })),
+      Promise.resolve(
+        query?.cursor === 'c2'
+          ? makeRunList([makeRunSummary(3)], { total: 3, nextCursor: null })
+          : makeRunList(runs, { total: 3, nextCursor: 'c2' }),
+      ),
     );
     renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" api={fakeApi({ listRuns })} />);
     await waitFor(() => expect(screen.getByTestId('runs-count').textContent).toBe('2 of 3 runs'));
@@ -105,16 +142,49 @@ describe('RunsTable', () => {
   });
 
   it('lists nothing, and says why, when the filter of the URL cannot be read', async () => {
-    const listRuns = jest.fn(() => Promise.reject(new ApiError(400, { error: 'validation_failed', message: 'Invalid filter: at position 3: x', issues: [{ path: 'filter', message: 'x' }], position: 3 })));
-    renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: 'abc def', sort: null }} api={fakeApi({ listRuns })} />);
+    const listRuns = jest.fn(() =>
+      Promise.reject(
+        new ApiError(400, {
+          error: 'validation_failed',
+          message: 'Invalid filter: at position 3: x',
+          issues: [{ path: 'filter', message: 'x' }],
+          position: 3,
+        }),
+      ),
+    );
+    renderWithQuery(
+      <RunsTable
+        experimentId="e1"
+        scope="e1"
+        caption="Runs"
+        initialState={{ filter: 'abc def', sort: null }}
+        api={fakeApi({ listRuns })}
+      />,
+    );
     await screen.findByTestId('run-filter-error');
     expect(screen.getByText(/The filter above cannot be read/)).toBeTruthy();
     expect(screen.queryByText(/No run matches/)).toBeNull();
   });
 
   it('shows a refused sort as an error of the table, not of the filter', async () => {
-    const listRuns = jest.fn(() => Promise.reject(new ApiError(400, { error: 'validation_failed', message: 'Invalid sort: at position 0: unknown attribute', issues: [{ path: 'sort', message: 'x' }] })));
-    renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: '', sort: { field: 'attributes.bogus', direction: 'asc' } }} api={fakeApi({ listRuns })} />);
+    const listRuns = jest.fn(() =>
+      Promise.reject(
+        new ApiError(400, {
+          error: 'validation_failed',
+          message: 'Invalid sort: at position 0: unknown attribute',
+          issues: [{ path: 'sort', message: 'x' }],
+        }),
+      ),
+    );
+    renderWithQuery(
+      <RunsTable
+        experimentId="e1"
+        scope="e1"
+        caption="Runs"
+        initialState={{ filter: '', sort: { field: 'attributes.bogus', direction: 'asc' } }}
+        api={fakeApi({ listRuns })}
+      />,
+    );
     expect((await screen.findByRole('alert')).textContent).toBe('Could not load the runs: Invalid sort: at position 0: unknown attribute');
     expect(screen.queryByTestId('run-filter-error')).toBeNull();
   });
@@ -124,7 +194,9 @@ describe('RunsTable', () => {
     try {
       const running = [makeRunSummary(1, { status: 'running' })];
       const listRuns = jest.fn(() => Promise.resolve(makeRunList([makeRunSummary(1, { status: 'completed' })])));
-      renderWithQuery(<RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(running)} api={fakeApi({ listRuns })} />);
+      renderWithQuery(
+        <RunsTable experimentId="e1" scope="e1" caption="Runs" initialPage={makeRunList(running)} api={fakeApi({ listRuns })} />,
+      );
       expect(cells('run-1')['status']).toBe('running');
       await act(async () => {
         jest.advanceTimersByTime(5100);
@@ -141,7 +213,14 @@ describe('RunsTable', () => {
   it('says what is empty: no runs yet, or none matching the filter', async () => {
     const listRuns = jest.fn(() => Promise.resolve(makeRunList([])));
     renderWithQuery(
-      <RunsTable experimentId="e1" scope="e1" caption="Runs" initialState={{ filter: 'params.lr > 1', sort: null }} initialPage={makeRunList([])} api={fakeApi({ listRuns })} />,
+      <RunsTable
+        experimentId="e1"
+        scope="e1"
+        caption="Runs"
+        initialState={{ filter: 'params.lr > 1', sort: null }}
+        initialPage={makeRunList([])}
+        api={fakeApi({ listRuns })}
+      />,
     );
     expect(screen.getByText(/No run matches/).textContent).toContain('params.lr > 1');
     expect(groups()).toEqual([]);

@@ -102,7 +102,11 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
         <div className={styles.toolbarEnd}>
           <ColumnPicker columns={columns} visible={visible} choices={choices} onChange={update} />
           {state.sort ? (
-            <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={() => setState((s) => ({ ...s, sort: null }))}>
+            <button
+              type="button"
+              className={`${buttonStyles.button} ${buttonStyles.small}`}
+              onClick={() => setState((s) => ({ ...s, sort: null }))}
+            >
               Newest first
             </button>
           ) : null}
@@ -110,7 +114,11 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
       </div>
       {page.error ? <ReadError what="the runs" message={page.error} inset /> : null}
       <div className={tableStyles.scroll} aria-busy={page.loading}>
-        <table className={`${tableStyles.table} ${tableStyles.compact}`} data-testid="runs-table" aria-busy={page.loading && count ? true : undefined}>
+        <table
+          className={`${tableStyles.table} ${tableStyles.compact}`}
+          data-testid="runs-table"
+          aria-busy={page.loading && count ? true : undefined}
+        >
           <caption className="visually-hidden">
             {caption}
             {state.sort ? `, sorted by ${state.sort.field}, ${ORDER_WORDS[state.sort.direction]}` : ', newest first'}
@@ -135,7 +143,14 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
               <th scope="col">
                 <span className="visually-hidden">Compare</span>
               </th>
-              {sortHeader('name', 'Run', NAME_SORT_FIELD, () => setState((s) => ({ ...s, sort: nextRunSort(s.sort, { kind: 'attribute', key: 'name', sortField: NAME_SORT_FIELD }) })), false)}
+              {sortHeader(
+                'name',
+                'Run',
+                NAME_SORT_FIELD,
+                () =>
+                  setState((s) => ({ ...s, sort: nextRunSort(s.sort, { kind: 'attribute', key: 'name', sortField: NAME_SORT_FIELD }) })),
+                false,
+              )}
               {shown.map(columnHeader)}
             </tr>
           </thead>
@@ -165,10 +180,17 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
       </div>
       <div className={paginationStyles.pagination}>
         <span className="num" data-testid="runs-count">
-          {page.total === null ? '' : `${formatInteger(count)} of ${formatInteger(page.total)} ${page.total === 1 ? 'run' : 'runs'}${filtered ? ' matching' : ''}`}
+          {page.total === null
+            ? ''
+            : `${formatInteger(count)} of ${formatInteger(page.total)} ${page.total === 1 ? 'run' : 'runs'}${filtered ? ' matching' : ''}`}
         </span>
         {page.nextCursor ? (
-          <button type="button" className={`${buttonStyles.button} ${buttonStyles.small}`} onClick={page.loadMore} disabled={page.loadingMore}>
+          <button
+            type="button"
+            className={`${buttonStyles.button} ${buttonStyles.small}`}
+            onClick={page.loadMore}
+            disabled={page.loadingMore}
+          >
             {page.loadingMore ? 'Loading…' : 'Load more'}
           </button>
         ) : null}
@@ -202,7 +224,11 @@ function RunRow({ run, columns }: { run: TRunSummary; columns: readonly RunColum
 function RunCell({ run, column }: { run: TRunSummary; column: RunColumn }) {
   switch (column.kind) {
     case 'attribute':
-      return column.key === 'status' ? <StatusBadge status={run.status} /> : <span className="muted num">{formatDateTime(run.createdAt)}</span>;
+      return column.key === 'status' ? (
+        <StatusBadge status={run.status} />
+      ) : (
+        <span className="muted num">{formatDateTime(run.createdAt)}</span>
+      );
     case 'param': {
       const value = run.params[column.key];
       if (value === undefined) return <span className="muted">—</span>;

@@ -7,8 +7,14 @@ describe('tagDraftProblem', () => {
     expect(tagDraftProblem({}, 'baseline', '')).toBeNull();
     expect(tagDraftProblem({}, '', 'x')).toEqual({ field: 'key', message: 'a key must not be empty' });
     expect(tagDraftProblem({}, 'a,b', 'x')?.field).toBe('key');
-    expect(tagDraftProblem({}, 'k'.repeat(RUN_LIMITS.keyLength + 1), '')).toEqual({ field: 'key', message: `a key must be at most ${RUN_LIMITS.keyLength} characters` });
-    expect(tagDraftProblem({}, 'team', 'v'.repeat(RUN_LIMITS.valueLength + 1))).toEqual({ field: 'value', message: 'a tag value must be at most 5,000 characters' });
+    expect(tagDraftProblem({}, 'k'.repeat(RUN_LIMITS.keyLength + 1), '')).toEqual({
+      field: 'key',
+      message: `a key must be at most ${RUN_LIMITS.keyLength} characters`,
+    });
+    expect(tagDraftProblem({}, 'team', 'v'.repeat(RUN_LIMITS.valueLength + 1))).toEqual({
+      field: 'value',
+      message: 'a tag value must be at most 5,000 characters',
+    });
   });
 
   it('counts a new key against the limit, not a new value for a key the tags have', () => {

@@ -23,7 +23,8 @@ interface TagsEditorProps {
 export function tagDraftProblem(tags: TTags, key: string, value: string): { field: 'key' | 'value'; message: string } | null {
   const keyCheck = ZRunKey.safeParse(key);
   if (!keyCheck.success) return { field: 'key', message: keyCheck.error.issues[0]?.message ?? keyCheck.error.message };
-  if (value.length > RUN_LIMITS.valueLength) return { field: 'value', message: `a tag value must be at most ${formatInteger(RUN_LIMITS.valueLength)} characters` };
+  if (value.length > RUN_LIMITS.valueLength)
+    return { field: 'value', message: `a tag value must be at most ${formatInteger(RUN_LIMITS.valueLength)} characters` };
   if (!Object.hasOwn(tags, key) && Object.keys(tags).length >= RUN_LIMITS.tags) {
     return { field: 'key', message: `at most ${RUN_LIMITS.tags} tags: remove one first` };
   }

@@ -13,19 +13,37 @@ const table = { filter: '', sort: null };
 
 describe('TrackedExperimentView', () => {
   it('shows what the experiment is and lists its runs from the first page the server read', () => {
-    const experiment = makeTrackedExperiment({ name: 'notebook runs', trialCount: 2, tags: { team: 'vision' }, notes: 'Baselines for **v2**.' });
+    const experiment = makeTrackedExperiment({
+      name: 'notebook runs',
+      trialCount: 2,
+      tags: { team: 'vision' },
+      notes: 'Baselines for **v2**.',
+    });
     const { container } = renderWithQuery(
-      <TrackedExperimentView experiment={experiment} runs={makeRunList([makeRunSummary(1), makeRunSummary(2)])} table={table} api={fakeApi()} />,
+      <TrackedExperimentView
+        experiment={experiment}
+        runs={makeRunList([makeRunSummary(1), makeRunSummary(2)])}
+        table={table}
+        api={fakeApi()}
+      />,
     );
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('notebook runs');
     expect(screen.getByTestId('logged-from-code')).toBeTruthy();
     expect(screen.getByTestId('header-runs').textContent).toBe('2');
     expect(screen.getByTestId('header-run-counts').textContent).toBe('1 running · 2 completed');
-    expect(within(screen.getByRole('list', { name: 'Experiment tags' })).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['team=vision×']);
+    expect(
+      within(screen.getByRole('list', { name: 'Experiment tags' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['team=vision×']);
     expect(container.querySelector('section[aria-labelledby="experiment-notes-title"] strong')!.textContent).toBe('v2');
     expect(screen.queryByTestId('lost-runs')).toBeNull();
     const runsTable = screen.getByTestId('runs-table');
-    expect(within(runsTable).getAllByRole('link').map((a) => a.textContent)).toEqual(['run 1', 'run 2']);
+    expect(
+      within(runsTable)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['run 1', 'run 2']);
     expect(runsTable.querySelector('caption')!.textContent).toBe('Runs of notebook runs, newest first');
   });
 
@@ -42,8 +60,12 @@ describe('TrackedExperimentView', () => {
 
   it('saves notes with PATCH /experiments/:id and shows what the API answered', async () => {
     const experiment = makeTrackedExperiment({ notes: '' });
-    const updateExperiment = jest.fn((_id: string, patch: TUpdateExperimentRequest) => Promise.resolve({ ...experiment, notes: patch.notes ?? '' }));
-    const { container } = renderWithQuery(<TrackedExperimentView experiment={experiment} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
+    const updateExperiment = jest.fn((_id: string, patch: TUpdateExperimentRequest) =>
+      Promise.resolve({ ...experiment, notes: patch.notes ?? '' }),
+    );
+    const { container } = renderWithQuery(
+      <TrackedExperimentView experiment={experiment} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Write notes' }));
     fireEvent.change(screen.getByLabelText('Notes (Markdown)'), { target: { value: 'adam at **3e-4** is best' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save notes' }));
@@ -60,8 +82,18 @@ describe('TrackedExperimentView', () => {
       }
       return Promise.resolve(makeTrackedExperiment({ tags: { ...stored } }));
     });
-    renderWithQuery(<TrackedExperimentView experiment={makeTrackedExperiment({ tags: stored })} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
-    const chips = () => within(screen.getByRole('list', { name: 'Experiment tags' })).getAllByRole('listitem').map((li) => li.textContent);
+    renderWithQuery(
+      <TrackedExperimentView
+        experiment={makeTrackedExperiment({ tags: stored })}
+        runs={makeRunList([])}
+        table={table}
+        api={fakeApi({ updateExperiment })}
+      />,
+    );
+    const chips = () =>
+      within(screen.getByRole('list', { name: 'Experiment tags' }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent);
 
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: ' stage ' } });
     fireEvent.change(screen.getByLabelText('Value (optional)'), { target: { value: 'try' } });
@@ -82,8 +114,17 @@ describe('TrackedExperimentView', () => {
   });
 
   it("checks a tag against the domain's rules before sending it, and shows the API's refusal", async () => {
-    const updateExperiment = jest.fn(() => Promise.reject(new Error('Invalid request: tags: an experiment holds at most 100 tags; this would make 101. Nothing was stored.')));
-    renderWithQuery(<TrackedExperimentView experiment={makeTrackedExperiment()} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
+    const updateExperiment = jest.fn(() =>
+      Promise.reject(new Error('Invalid request: tags: an experiment holds at most 100 tags; this would make 101. Nothing was stored.')),
+    );
+    renderWithQuery(
+      <TrackedExperimentView
+        experiment={makeTrackedExperiment()}
+        runs={makeRunList([])}
+        table={table}
+        api={fakeApi({ updateExperiment })}
+      />,
+    );
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'bad key!' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
     expect(screen.getByText(/^Key: a key may hold only letters/)).toBeTruthy();
@@ -100,7 +141,14 @@ describe('TrackedExperimentView', () => {
 
   it('refuses to show a search as the answer of an edit', async () => {
     const updateExperiment = jest.fn(() => Promise.resolve(makeExperiment()));
-    renderWithQuery(<TrackedExperimentView experiment={makeTrackedExperiment()} runs={makeRunList([])} table={table} api={fakeApi({ updateExperiment })} />);
+    renderWithQuery(
+      <TrackedExperimentView
+        experiment={makeTrackedExperiment()}
+        runs={makeRunList([])}
+        table={table}
+        api={fakeApi({ updateExperiment })}
+      />,
+    );
     fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'ok' } });
     fireEvent.click(screen.getByRole('button', { name: 'Add tag' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/answered a search/);
@@ -110,6 +158,8 @@ describe('TrackedExperimentView', () => {
 describe('describeRunCounts', () => {
   it('lists the statuses that have runs, in lifecycle order', () => {
     expect(describeRunCounts(makeTrackedExperiment().runCounts)).toBe('1 running · 2 completed');
-    expect(describeRunCounts({ queued: 0, running: 0, paused: 0, waiting: 0, stopped: 0, completed: 0, failed: 0, cancelled: 0, lost: 0 })).toBe('no runs yet');
+    expect(
+      describeRunCounts({ queued: 0, running: 0, paused: 0, waiting: 0, stopped: 0, completed: 0, failed: 0, cancelled: 0, lost: 0 }),
+    ).toBe('no runs yet');
   });
 });

@@ -1,6 +1,12 @@
 'use client';
 
-import { RUN_DISPLAY_STATUSES, type TAnyExperimentDetail, type TRunList, type TTrackedExperimentDetail, type TUpdateExperimentRequest } from '@atelier/domain';
+import {
+  RUN_DISPLAY_STATUSES,
+  type TAnyExperimentDetail,
+  type TRunList,
+  type TTrackedExperimentDetail,
+  type TUpdateExperimentRequest,
+} from '@atelier/domain';
 import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ElapsedTime } from '@/components/experiments/elapsed-time';
@@ -46,7 +52,11 @@ function asTracked(experiment: TAnyExperimentDetail): TTrackedExperimentDetail {
 export function TrackedExperimentView({ experiment: initial, runs, table, api = browserApi }: TrackedExperimentViewProps) {
   const client = useQueryClient();
   const key = queryKeys.experiments.tracked(initial.id);
-  const { data: experiment } = useQuery({ queryKey: key, queryFn: async () => asTracked(await api.getExperiment(initial.id)), initialData: initial });
+  const { data: experiment } = useQuery({
+    queryKey: key,
+    queryFn: async () => asTracked(await api.getExperiment(initial.id)),
+    initialData: initial,
+  });
   const mutation = useMutation({
     mutationFn: async (patch: TUpdateExperimentRequest) => asTracked(await api.updateExperiment(initial.id, patch)),
     onSuccess: async (updated) => {
@@ -78,8 +88,8 @@ export function TrackedExperimentView({ experiment: initial, runs, table, api = 
         </div>
         {lost > 0 ? (
           <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="status" data-testid="lost-runs">
-            {lost === 1 ? '1 run went' : `${formatInteger(lost)} runs went`} silent: it still says it is running, but nothing was heard from it for a
-            while, so it does not count as running. If it logs again, it does.
+            {lost === 1 ? '1 run went' : `${formatInteger(lost)} runs went`} silent: it still says it is running, but nothing was heard from
+            it for a while, so it does not count as running. If it logs again, it does.
           </div>
         ) : null}
         <dl className={`${factsStyles.facts} ${cardStyles.card}`}>
@@ -99,7 +109,13 @@ export function TrackedExperimentView({ experiment: initial, runs, table, api = 
           </div>
           <div>
             <dt>Duration</dt>
-            <dd>{experiment.startedAt ? <ElapsedTime start={experiment.startedAt} end={experiment.finishedAt} /> : <span className="muted">not started</span>}</dd>
+            <dd>
+              {experiment.startedAt ? (
+                <ElapsedTime start={experiment.startedAt} end={experiment.finishedAt} />
+              ) : (
+                <span className="muted">not started</span>
+              )}
+            </dd>
           </div>
           <div>
             <dt>Last heard</dt>
@@ -123,11 +139,15 @@ export function TrackedExperimentView({ experiment: initial, runs, table, api = 
         <section className={cardStyles.card} aria-labelledby="runs-title">
           <div className={cardStyles.header}>
             <h2 id="runs-title">Runs</h2>
-            <span className={cardStyles.note}>
-              Sorted and filtered by the API; tick runs to compare them, with runs of any experiment
-            </span>
+            <span className={cardStyles.note}>Sorted and filtered by the API; tick runs to compare them, with runs of any experiment</span>
           </div>
-          <RunsTable experimentId={experiment.id} scope={experiment.id} initialState={table} initialPage={runs} caption={`Runs of ${experiment.name}`} />
+          <RunsTable
+            experimentId={experiment.id}
+            scope={experiment.id}
+            initialState={table}
+            initialPage={runs}
+            caption={`Runs of ${experiment.name}`}
+          />
         </section>
       </div>
     </>

@@ -39,7 +39,10 @@ export interface RunLive {
  * the last series stay shown while the next load). Polling rather than the run's event stream: a
  * script logs in batches, seconds apart, and a poll needs no reconnection logic.
  */
-export function useRunLive(initial: { run: TRunDetail; metrics: TRunMetrics | null }, options: { api?: ApiClient; pollMs?: number } = {}): RunLive {
+export function useRunLive(
+  initial: { run: TRunDetail; metrics: TRunMetrics | null },
+  options: { api?: ApiClient; pollMs?: number } = {},
+): RunLive {
   const api = options.api ?? browserApi;
   const pollMs = options.pollMs ?? RUN_POLL_MS;
   const id = initial.run.id;

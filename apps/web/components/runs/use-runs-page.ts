@@ -65,7 +65,8 @@ export function useRunsPage(
     initialData: initialPages,
     // the last rows stay on screen while another filter or sort loads
     placeholderData: keepPreviousData,
-    refetchInterval: (current) => (current.state.data?.pages.some((page) => page.items.some((run) => LIVE_STATUSES.has(run.status))) ? refreshMs : false),
+    refetchInterval: (current) =>
+      current.state.data?.pages.some((page) => page.items.some((run) => LIVE_STATUSES.has(run.status))) ? refreshMs : false,
   });
   // and when the API refuses a filter: its message shows in the box, over the last good rows
   const [shown, setShown] = useState(pages.data);

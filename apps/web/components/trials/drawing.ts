@@ -27,7 +27,11 @@ export function downsampleToGray(rgba: Uint8ClampedArray | readonly number[], si
 }
 
 /** Where an image of srcWidth×srcHeight lands when fitted inside a size×size square, aspect kept and centred. */
-export function letterboxRect(srcWidth: number, srcHeight: number, size = INPUT_SIZE): { x: number; y: number; width: number; height: number } {
+export function letterboxRect(
+  srcWidth: number,
+  srcHeight: number,
+  size = INPUT_SIZE,
+): { x: number; y: number; width: number; height: number } {
   const scale = Math.min(size / srcWidth, size / srcHeight);
   const width = srcWidth * scale;
   const height = srcHeight * scale;
@@ -46,9 +50,15 @@ export interface LetterboxOptions {
  * (black, or white before inverting), transparency over that background, each output pixel the
  * mean of 8×8 samples of the source (a box filter, as when the dataset's images were reduced).
  */
-export function letterboxToGray(rgba: Uint8ClampedArray | readonly number[], width: number, height: number, options: LetterboxOptions = {}): number[] {
+export function letterboxToGray(
+  rgba: Uint8ClampedArray | readonly number[],
+  width: number,
+  height: number,
+  options: LetterboxOptions = {},
+): number[] {
   const size = options.size ?? INPUT_SIZE;
-  if (width < 1 || height < 1 || rgba.length !== width * height * 4) throw new Error(`expected a ${width}×${height} RGBA image, got ${rgba.length / 4} pixels`);
+  if (width < 1 || height < 1 || rgba.length !== width * height * 4)
+    throw new Error(`expected a ${width}×${height} RGBA image, got ${rgba.length / 4} pixels`);
   const background = options.invert ? 255 : 0;
   const box = letterboxRect(width, height, size);
   const samples = 8;

@@ -27,10 +27,15 @@ describe('TrialView', () => {
     const stored: TModelArtifact[] = [];
     const listTrialModels = jest.fn(() => Promise.resolve({ trialId: 'trial-3', items: [...stored] }));
     const getTrialEvaluations = jest.fn(() =>
-      Promise.resolve({ trialId: 'trial-3', items: stored.length ? [makeEvaluation({ id: 'eval-test', split: 'test', trialId: 'trial-3', accuracy: 0.875 })] : [] }),
+      Promise.resolve({
+        trialId: 'trial-3',
+        items: stored.length ? [makeEvaluation({ id: 'eval-test', split: 'test', trialId: 'trial-3', accuracy: 0.875 })] : [],
+      }),
     );
     const api = fakeApi({
-      refitTrial: jest.fn(() => Promise.resolve({ experimentId: 'exp-1', trialId: 'trial-3', generation: 0, jobId: 'refit-trial-3-0', status: 'queued' as const })),
+      refitTrial: jest.fn(() =>
+        Promise.resolve({ experimentId: 'exp-1', trialId: 'trial-3', generation: 0, jobId: 'refit-trial-3-0', status: 'queued' as const }),
+      ),
       listTrialModels,
       getTrialEvaluations,
       getTrial: () => Promise.resolve(trial),

@@ -43,8 +43,8 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
         <div className={`page-header ${styles.pageHeader ?? ''}`}>
           <div>
             <div className="breadcrumb">
-              <Link href="/experiments">Experiments</Link> / <Link href={`/experiments/${compared.experiment.id}`}>{compared.experiment.name}</Link> / Trial{' '}
-              {trial.number}
+              <Link href="/experiments">Experiments</Link> /{' '}
+              <Link href={`/experiments/${compared.experiment.id}`}>{compared.experiment.name}</Link> / Trial {trial.number}
             </div>
             <div className="title-row">
               <h1>Trial {trial.number}</h1>
@@ -78,15 +78,21 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
           ))}
           <div>
             <dt>Mean val. accuracy</dt>
-            <dd data-testid="trial-score"><Num value={trial.meanValAccuracy} std={trial.folds.length > 1 ? trial.stdValAccuracy : null} kind="accuracy" /></dd>
+            <dd data-testid="trial-score">
+              <Num value={trial.meanValAccuracy} std={trial.folds.length > 1 ? trial.stdValAccuracy : null} kind="accuracy" />
+            </dd>
           </div>
           <div>
             <dt>Mean val. loss</dt>
-            <dd><Num value={trial.meanValLoss} /></dd>
+            <dd>
+              <Num value={trial.meanValLoss} />
+            </dd>
           </div>
           <div>
             <dt>Test accuracy</dt>
-            <dd><Num value={compared.testAccuracy} kind="percent" /></dd>
+            <dd>
+              <Num value={compared.testAccuracy} kind="percent" />
+            </dd>
           </div>
         </dl>
       </header>
@@ -112,11 +118,23 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
               </div>
               <div>
                 <h3 className={styles.chartHeading}>Training and validation accuracy (mean)</h3>
-                <CompareCurvesChart trials={[compared]} labels={[`Trial ${trial.number}`]} metric="accuracy" height={240} view={curveSettings.view} />
+                <CompareCurvesChart
+                  trials={[compared]}
+                  labels={[`Trial ${trial.number}`]}
+                  metric="accuracy"
+                  height={240}
+                  view={curveSettings.view}
+                />
               </div>
               <div>
                 <h3 className={styles.chartHeading}>Training and validation loss (mean)</h3>
-                <CompareCurvesChart trials={[compared]} labels={[`Trial ${trial.number}`]} metric="loss" height={240} view={curveSettings.view} />
+                <CompareCurvesChart
+                  trials={[compared]}
+                  labels={[`Trial ${trial.number}`]}
+                  metric="loss"
+                  height={240}
+                  view={curveSettings.view}
+                />
               </div>
             </div>
           </div>
@@ -154,8 +172,12 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
                     <td className="align-right num">
                       {formatInteger(fold.trainSize)} / {formatInteger(fold.valSize)}
                     </td>
-                    <td className="align-right num"><Num value={fold.valAccuracy} kind="percent" /></td>
-                    <td className="align-right num"><Num value={fold.valLoss} /></td>
+                    <td className="align-right num">
+                      <Num value={fold.valAccuracy} kind="percent" />
+                    </td>
+                    <td className="align-right num">
+                      <Num value={fold.valLoss} />
+                    </td>
                     <td className="mono muted">{fold.backend ?? '—'}</td>
                   </tr>
                 ))}
@@ -176,9 +198,7 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
         <section className={cardStyles.card} aria-labelledby="models-title">
           <div className={cardStyles.header}>
             <h2 id="models-title">Model</h2>
-            <span className={`muted ${styles.note ?? ''}`}>
-              TF.js layers format in a zip: model.json, weights.bin, a model card
-            </span>
+            <span className={`muted ${styles.note ?? ''}`}>TF.js layers format in a zip: model.json, weights.bin, a model card</span>
           </div>
           {models.length ? (
             <div className={tableStyles.scroll}>
@@ -205,13 +225,20 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
                     <tr key={model.id}>
                       <td>{formatDateTime(model.createdAt)}</td>
                       <td className="align-right num">{model.trainedOn === null ? '—' : `${formatInteger(model.trainedOn)} images`}</td>
-                      <td className="align-right num"><Num value={model.sizeBytes} kind="compact" />B</td>
+                      <td className="align-right num">
+                        <Num value={model.sizeBytes} kind="compact" />B
+                      </td>
                       <td className="mono muted" title={model.sha256}>
                         {model.sha256.slice(0, 12)}…
                       </td>
                       <td className="mono muted">{model.backend ?? '—'}</td>
                       <td>
-                        <a className={`${buttonStyles.button} ${buttonStyles.small}`} href={downloadUrls.model(model.id)} download data-testid="model-download">
+                        <a
+                          className={`${buttonStyles.button} ${buttonStyles.small}`}
+                          href={downloadUrls.model(model.id)}
+                          download
+                          data-testid="model-download"
+                        >
                           Download zip
                         </a>{' '}
                         <a
@@ -230,21 +257,23 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
               </table>
             </div>
           ) : (
-            <div className={`${cardStyles.body} muted`}>No stored model yet: refit this trial to train one on all its training images and test it.</div>
+            <div className={`${cardStyles.body} muted`}>
+              No stored model yet: refit this trial to train one on all its training images and test it.
+            </div>
           )}
         </section>
 
         <section className={cardStyles.card} aria-labelledby="try-title">
           <div className={cardStyles.header}>
             <h2 id="try-title">Try it</h2>
-            {newest ? (
-              <span className={`muted ${styles.note ?? ''}`}>
-                With the model stored {formatDateTime(newest.createdAt)}
-              </span>
-            ) : null}
+            {newest ? <span className={`muted ${styles.note ?? ''}`}>With the model stored {formatDateTime(newest.createdAt)}</span> : null}
           </div>
           <div className={cardStyles.body}>
-            {newest ? <TryIt modelId={newest.id} /> : <p className={`muted ${styles.flush ?? ''}`}>Refit this trial first: predictions need a stored model.</p>}
+            {newest ? (
+              <TryIt modelId={newest.id} />
+            ) : (
+              <p className={`muted ${styles.flush ?? ''}`}>Refit this trial first: predictions need a stored model.</p>
+            )}
           </div>
         </section>
       </div>

@@ -58,7 +58,9 @@ describe('TryIt', () => {
     // a 56×28 JPEG, all black: a dark item filling a wide photo
     const width = 56;
     const height = 28;
-    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(() => Promise.resolve({ width, height, close: () => undefined }));
+    (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(() =>
+      Promise.resolve({ width, height, close: () => undefined }),
+    );
     const ctx = {
       drawImage: jest.fn(),
       fillRect: jest.fn(),
@@ -72,7 +74,9 @@ describe('TryIt', () => {
     expect(screen.getByTestId<HTMLInputElement>('try-it-upload').accept).toBe('image/png,image/jpeg,image/webp');
     fireEvent.click(screen.getByLabelText('Invert (dark item on a light background)'));
     await actAsync(() => {
-      fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['jpeg'], 'boot.jpg', { type: 'image/jpeg' })] } });
+      fireEvent.change(screen.getByTestId('try-it-upload'), {
+        target: { files: [new File(['jpeg'], 'boot.jpg', { type: 'image/jpeg' })] },
+      });
     });
     const [, input] = predict.mock.calls[0] as unknown as [string, { pixels: number[] }];
     expect(input.pixels).toHaveLength(784);
@@ -87,9 +91,13 @@ describe('TryIt', () => {
     const predict = jest.fn(() => Promise.resolve(prediction));
     render(<TryIt modelId="model-1" api={fakeApi({ predict })} />);
     await actAsync(() => {
-      fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['%PDF'], 'scan.pdf', { type: 'application/pdf' })] } });
+      fireEvent.change(screen.getByTestId('try-it-upload'), {
+        target: { files: [new File(['%PDF'], 'scan.pdf', { type: 'application/pdf' })] },
+      });
     });
-    expect(screen.getByRole('alert').textContent).toBe('scan.pdf could not be read as an image. Upload a PNG, JPEG or WebP picture of one item (or draw it above).');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'scan.pdf could not be read as an image. Upload a PNG, JPEG or WebP picture of one item (or draw it above).',
+    );
     (globalThis as { createImageBitmap?: unknown }).createImageBitmap = jest.fn(() => Promise.reject(new Error('InvalidStateError')));
     await actAsync(() => {
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['x'], 'broken.jpg', { type: 'image/jpeg' })] } });

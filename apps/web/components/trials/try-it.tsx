@@ -48,9 +48,9 @@ export function TryIt({ modelId, api = browserApi, predict = (input) => api.pred
   const drawing = useRef<{ x: number; y: number } | null>(null);
   const [dirty, setDirty] = useState(false);
   const [invert, setInvert] = useState(false);
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; prediction: TPrediction; source: string } | { kind: 'error'; message: string }>(
-    { kind: 'idle' },
-  );
+  const [state, setState] = useState<
+    { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; prediction: TPrediction; source: string } | { kind: 'error'; message: string }
+  >({ kind: 'idle' });
 
   const context = () => canvas.current?.getContext('2d') ?? null;
   const paintBlank = () => {
@@ -153,7 +153,10 @@ export function TryIt({ modelId, api = browserApi, predict = (input) => api.pred
     }
     const pixels = letterboxToGray(image.rgba, image.width, image.height, { size: INPUT_SIZE, invert });
     show(pixels);
-    const fitted = image.width === INPUT_SIZE && image.height === INPUT_SIZE ? '' : ` (${image.width}×${image.height}, fitted to ${INPUT_SIZE}×${INPUT_SIZE})`;
+    const fitted =
+      image.width === INPUT_SIZE && image.height === INPUT_SIZE
+        ? ''
+        : ` (${image.width}×${image.height}, fitted to ${INPUT_SIZE}×${INPUT_SIZE})`;
     await send({ pixels }, `${file.name}${fitted}${invert ? ', inverted' : ''}`);
   };
 
@@ -174,7 +177,12 @@ export function TryIt({ modelId, api = browserApi, predict = (input) => api.pred
           onPointerLeave={onUp}
         />
         <div className="toolbar">
-          <button type="button" className={`${buttonStyles.button} ${buttonStyles.primary}`} onClick={classifyDrawing} disabled={!dirty || state.kind === 'busy'}>
+          <button
+            type="button"
+            className={`${buttonStyles.button} ${buttonStyles.primary}`}
+            onClick={classifyDrawing}
+            disabled={!dirty || state.kind === 'busy'}
+          >
             Classify drawing
           </button>
           <button type="button" className={buttonStyles.button} onClick={clear}>
@@ -218,7 +226,9 @@ export function TryIt({ modelId, api = browserApi, predict = (input) => api.pred
               <div className={styles.predicted} data-testid="try-it-class">
                 {top.className}
               </div>
-              <span className="num muted"><Num value={top.probability} kind="percent" /> confidence</span>
+              <span className="num muted">
+                <Num value={top.probability} kind="percent" /> confidence
+              </span>
             </div>
             <ProbabilityBars predictions={state.prediction.predictions} label="Probability of every class" />
           </div>

@@ -24,7 +24,17 @@ interface ConfirmActionProps {
 }
 
 /** A button that asks first in a modal dialog, and shows the API's refusal inside it. */
-export function ConfirmAction({ label, title, children, dismissLabel, confirmLabel, busyLabel, tone = 'default', action, onDone }: ConfirmActionProps) {
+export function ConfirmAction({
+  label,
+  title,
+  children,
+  dismissLabel,
+  confirmLabel,
+  busyLabel,
+  tone = 'default',
+  action,
+  onDone,
+}: ConfirmActionProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const { busy, error, run } = usePendingAction(action, () => {
@@ -35,7 +45,11 @@ export function ConfirmAction({ label, title, children, dismissLabel, confirmLab
 
   return (
     <>
-      <button type="button" className={danger ? `${buttonStyles.button} ${buttonStyles.danger}` : buttonStyles.button} onClick={() => dialog.current?.showModal()}>
+      <button
+        type="button"
+        className={danger ? `${buttonStyles.button} ${buttonStyles.danger}` : buttonStyles.button}
+        onClick={() => dialog.current?.showModal()}
+      >
         {label}
       </button>
       <dialog ref={dialog} className={styles.dialog} aria-labelledby={titleId}>
@@ -50,7 +64,12 @@ export function ConfirmAction({ label, title, children, dismissLabel, confirmLab
           <button type="button" className={buttonStyles.button} onClick={() => dialog.current?.close()} autoFocus>
             {dismissLabel}
           </button>
-          <button type="button" className={`${buttonStyles.button} ${danger ? buttonStyles.dangerSolid : buttonStyles.primary}`} onClick={() => void run()} disabled={busy}>
+          <button
+            type="button"
+            className={`${buttonStyles.button} ${danger ? buttonStyles.dangerSolid : buttonStyles.primary}`}
+            onClick={() => void run()}
+            disabled={busy}
+          >
             {busy ? busyLabel : confirmLabel}
           </button>
         </div>

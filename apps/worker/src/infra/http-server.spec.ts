@@ -9,7 +9,13 @@ describe('worker http endpoint', () => {
     const metrics = createWorkerMetrics({ workerId: 'w1', concurrency: 1 });
     metrics.epochTrained({ job: 'train-fold', images: 10, seconds: 1 });
     let readiness: WorkerReadiness = { ok: true, redis: { ok: true }, taking: true };
-    const server = await startWorkerHttpServer({ host: '127.0.0.1', port: 0, metrics, logger: quiet, readiness: () => Promise.resolve(readiness) });
+    const server = await startWorkerHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      metrics,
+      logger: quiet,
+      readiness: () => Promise.resolve(readiness),
+    });
     const base = `http://127.0.0.1:${server.port}`;
     try {
       const scrape = await fetch(`${base}/metrics`);

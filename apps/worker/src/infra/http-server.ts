@@ -20,7 +20,10 @@ export interface WorkerHttpServer {
 async function withTimeout(check: () => Promise<WorkerReadiness>): Promise<WorkerReadiness> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<WorkerReadiness>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, redis: { ok: false, error: `no answer within ${PROBE_TIMEOUT_MS} ms` }, taking: false }), PROBE_TIMEOUT_MS);
+    timer = setTimeout(
+      () => resolve({ ok: false, redis: { ok: false, error: `no answer within ${PROBE_TIMEOUT_MS} ms` }, taking: false }),
+      PROBE_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([check(), late]);
@@ -61,7 +64,12 @@ export async function startWorkerHttpServer(options: {
     }
     if (path === '/health') {
       const readiness = await withTimeout(options.readiness);
-      send(response, readiness.ok ? 200 : 503, 'application/json', JSON.stringify({ status: readiness.ok ? 'ok' : 'degraded', ...readiness }));
+      send(
+        response,
+        readiness.ok ? 200 : 503,
+        'application/json',
+        JSON.stringify({ status: readiness.ok ? 'ok' : 'degraded', ...readiness }),
+      );
       return;
     }
     send(response, 404, 'application/json', JSON.stringify({ message: `no route ${path}; try /metrics, /health or /health/live` }));

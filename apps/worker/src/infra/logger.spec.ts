@@ -8,11 +8,18 @@ describe('worker logger', () => {
     logger.info('fold started', { experiment: 'e1', fold: 2 });
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]!) as { time: string };
-    expect(line).toMatchObject({ level: 'info', service: 'atelier-worker', worker: 'host-1', msg: 'fold started', experiment: 'e1', fold: 2 });
+    expect(line).toMatchObject({
+      level: 'info',
+      service: 'atelier-worker',
+      worker: 'host-1',
+      msg: 'fold started',
+      experiment: 'e1',
+      fold: 2,
+    });
     expect(new Date(line.time).toISOString()).toBe(line.time);
   });
 
-  it("tags what a job logs with the job and the request that queued it", async () => {
+  it('tags what a job logs with the job and the request that queued it', async () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'info', workerId: 'w', write: (line) => lines.push(line) });
     await runInJobContext({ jobId: 'exp-1-trial-1-fold-0', jobName: 'train-fold', requestId: 'req-42' }, async () => {
@@ -20,7 +27,12 @@ describe('worker logger', () => {
       logger.info('inside');
     });
     logger.info('outside');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'inside', jobId: 'exp-1-trial-1-fold-0', jobName: 'train-fold', requestId: 'req-42' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      msg: 'inside',
+      jobId: 'exp-1-trial-1-fold-0',
+      jobName: 'train-fold',
+      requestId: 'req-42',
+    });
     expect(JSON.parse(lines[1]!)).not.toHaveProperty('requestId');
   });
 

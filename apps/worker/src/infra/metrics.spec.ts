@@ -6,7 +6,11 @@ import type { Logger } from './logger';
 const warn = jest.fn();
 const quiet: Logger = { debug: () => undefined, info: () => undefined, warn, error: () => undefined };
 
-async function value(metrics: ReturnType<typeof createWorkerMetrics>, name: string, labels: Record<string, string> = {}): Promise<number | undefined> {
+async function value(
+  metrics: ReturnType<typeof createWorkerMetrics>,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number | undefined> {
   const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name || name.startsWith(`${m.name}_`));
   return (metric?.values as { labels: Record<string, string>; value: number; metricName?: string }[] | undefined)?.find(
     (v) => (v.metricName ?? name) === name && Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l),
@@ -51,7 +55,10 @@ describe('worker metrics', () => {
 
   it('counts the epochs its children report on its channel, and only valid ones', async () => {
     const metrics = createWorkerMetrics({ workerId: 'w1', concurrency: 1 });
-    const subscriber = Object.assign(new EventEmitter(), { subscribe: jest.fn(() => Promise.resolve(1)), unsubscribe: jest.fn(() => Promise.resolve(0)) });
+    const subscriber = Object.assign(new EventEmitter(), {
+      subscribe: jest.fn(() => Promise.resolve(1)),
+      unsubscribe: jest.fn(() => Promise.resolve(0)),
+    });
     const stop = await collectEpochReports(subscriber as unknown as Redis, 'p:worker-metrics:w1', metrics, quiet);
     expect(subscriber.subscribe).toHaveBeenCalledWith('p:worker-metrics:w1');
     subscriber.emit('message', 'p:worker-metrics:w1', JSON.stringify({ job: 'train-fold', images: 100, seconds: 0.2 }));

@@ -47,8 +47,15 @@ export function createWorkerMetrics(options: { workerId: string; concurrency: nu
     labelNames: ['job'],
     registers: [registry],
   });
-  new Gauge({ name: 'atelier_worker_concurrency', help: 'Trainings this worker runs at once at most', registers: [registry] }).set(options.concurrency);
-  const completed = new Counter({ name: 'atelier_worker_jobs_completed_total', help: 'Training jobs finished', labelNames: ['job'], registers: [registry] });
+  new Gauge({ name: 'atelier_worker_concurrency', help: 'Trainings this worker runs at once at most', registers: [registry] }).set(
+    options.concurrency,
+  );
+  const completed = new Counter({
+    name: 'atelier_worker_jobs_completed_total',
+    help: 'Training jobs finished',
+    labelNames: ['job'],
+    registers: [registry],
+  });
   const failures = new Counter({
     name: 'atelier_training_failures_total',
     help: 'Training jobs that failed, by kind (crash: the training process died; stalled: a worker lost the lock; unrecoverable: bad payload; error: training threw) and whether it was the last attempt',
@@ -56,7 +63,12 @@ export function createWorkerMetrics(options: { workerId: string; concurrency: nu
     registers: [registry],
   });
   const epochs = new Counter({ name: 'atelier_training_epochs_total', help: 'Epochs trained', labelNames: ['job'], registers: [registry] });
-  const images = new Counter({ name: 'atelier_training_images_total', help: 'Training images processed (images × epochs)', labelNames: ['job'], registers: [registry] });
+  const images = new Counter({
+    name: 'atelier_training_images_total',
+    help: 'Training images processed (images × epochs)',
+    labelNames: ['job'],
+    registers: [registry],
+  });
   const epochSeconds = new Histogram({
     name: 'atelier_training_epoch_duration_seconds',
     help: 'Wall time of one training epoch',
@@ -116,7 +128,12 @@ export function createEpochReporter(redis: Redis, channel: string | null, logger
 }
 
 /** The parent's side: counts what its children report. Returns a function that unsubscribes. */
-export async function collectEpochReports(subscriber: Redis, channel: string, metrics: WorkerMetrics, logger: Logger): Promise<() => Promise<void>> {
+export async function collectEpochReports(
+  subscriber: Redis,
+  channel: string,
+  metrics: WorkerMetrics,
+  logger: Logger,
+): Promise<() => Promise<void>> {
   subscriber.on('message', (from: string, message: string) => {
     if (from !== channel) return;
     try {

@@ -41,7 +41,13 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
     return { outcome: 'skipped', reason: 'already refit' };
   }
   const publish = (status: 'running' | 'completed' | 'failed', testAccuracy: number | null) =>
-    context.progress.publish({ type: 'refit', experimentId: experiment.id, trialId: trial.id, status, testAccuracy } satisfies TProgressEvent);
+    context.progress.publish({
+      type: 'refit',
+      experimentId: experiment.id,
+      trialId: trial.id,
+      status,
+      testAccuracy,
+    } satisfies TProgressEvent);
 
   const t0 = Date.now();
   try {
@@ -53,7 +59,10 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
     if (spec.kind !== 'layers') throw new UnrecoverableError(`architecture "${architecture.key}" is not trainable`);
     const hyperparameters = hyperparametersOf(trial.params);
     const backend = await ensureBackend(config.tfBackend);
-    await prisma.experiment.updateMany({ where: { id: experiment.id, refitTrialId: trial.id }, data: { refitStatus: 'running', refitError: null } });
+    await prisma.experiment.updateMany({
+      where: { id: experiment.id, refitTrialId: trial.id },
+      data: { refitStatus: 'running', refitError: null },
+    });
     await publish('running', null);
 
     const dataset = await context.datasets.get(search.dataset.key);
@@ -151,7 +160,10 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
             samplePredictions: evaluation.samplePredictions as never,
           },
         });
-        await tx.experiment.updateMany({ where: { id: experiment.id, refitTrialId: trial.id }, data: { refitStatus: 'completed', refitError: null } });
+        await tx.experiment.updateMany({
+          where: { id: experiment.id, refitTrialId: trial.id },
+          data: { refitStatus: 'completed', refitError: null },
+        });
         return artifact.id;
       });
       await publish('completed', evaluation.accuracy);
@@ -172,7 +184,10 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
     const lastAttempt = error instanceof UnrecoverableError || job.attemptsMade + 1 >= job.maxAttempts;
     logger.error('refit failed', { experiment: experiment.id, trial: trial.number, willRetry: !lastAttempt, error: message });
     if (lastAttempt) {
-      await prisma.experiment.updateMany({ where: { id: experiment.id, refitTrialId: trial.id }, data: { refitStatus: 'failed', refitError: message } });
+      await prisma.experiment.updateMany({
+        where: { id: experiment.id, refitTrialId: trial.id },
+        data: { refitStatus: 'failed', refitError: message },
+      });
       await publish('failed', null);
     }
     throw error;

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import type { JobDefinition } from './job-definition';
 import { buildJobRegistry, JOB_DEFINITIONS } from './registry';
 
-const fake = (name: string): JobDefinition<unknown> => ({ name: name as never, schema: z.unknown(), handle: () => Promise.resolve(undefined) });
+const fake = (name: string): JobDefinition<unknown> => ({
+  name: name as never,
+  schema: z.unknown(),
+  handle: () => Promise.resolve(undefined),
+});
 
 describe('buildJobRegistry', () => {
   it('maps each expected job to its handler', () => {

@@ -16,7 +16,15 @@ import { evaluateModel } from '@atelier/ml/evaluation/evaluate-model';
 import { trainModel } from '@atelier/ml/training/train-model';
 import * as tf from '@tensorflow/tfjs';
 import { logMetricPoints, NotASearchError, searchExperimentOf } from '@atelier/db';
-import { cancelFold, completeFold, failFold, LifecycleTransitionError, pauseFold, requeueFold, startFold } from '@atelier/db/run-transitions';
+import {
+  cancelFold,
+  completeFold,
+  failFold,
+  LifecycleTransitionError,
+  pauseFold,
+  requeueFold,
+  startFold,
+} from '@atelier/db/run-transitions';
 import { UnrecoverableError, WaitingError } from 'bullmq';
 import { ZodError } from 'zod';
 import type { WorkerContext } from '../infra/context';
@@ -73,7 +81,8 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
 
   // A job for another rung than the fold's: left over from before a promotion or a retry of an
   // older attempt. The fold's own job trains it.
-  if (payload.rung !== foldRun.rung) return { outcome: 'skipped', reason: `job is for rung ${payload.rung}, the fold is at rung ${foldRun.rung}` };
+  if (payload.rung !== foldRun.rung)
+    return { outcome: 'skipped', reason: `job is for rung ${payload.rung}, the fold is at rung ${foldRun.rung}` };
   // Paused: the resume queues the fold again.
   if (foldRun.status === 'paused') return { outcome: 'skipped', reason: 'experiment paused' };
 
@@ -114,7 +123,10 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     // epochs, except at the trial's first rung (Hyperband's later brackets start above rung 0).
     const rungEpochs = rungEpochsOf(strategy);
     const startEpoch = rungEpochs && foldRun.rung > firstRungOf(strategy, trial.number) ? rungEpochs[foldRun.rung - 1] : 0;
-    if (startEpoch === undefined) throw new UnrecoverableError(`fold run ${foldRun.id} is at rung ${foldRun.rung}, past the strategy's ${rungEpochs?.length ?? 0} rungs`);
+    if (startEpoch === undefined)
+      throw new UnrecoverableError(
+        `fold run ${foldRun.id} is at rung ${foldRun.rung}, past the strategy's ${rungEpochs?.length ?? 0} rungs`,
+      );
     const keepCheckpoint = rungEpochs !== null && foldRun.rung < rungEpochs.length - 1;
     const checkpoint = startEpoch > 0 ? await prisma.checkpoint.findUnique({ where: { foldRunId: foldRun.id } }) : null;
     if (startEpoch > 0 && (!checkpoint || checkpoint.epoch !== startEpoch)) {
@@ -129,9 +141,21 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     backendLabel = backend.label;
     const startedAt = new Date();
     const events: TProgressEvent[] = [{ type: 'fold', ...ids, status: 'running', valAccuracy: null, backend: backendLabel }];
-    const started = await startFold(prisma, foldIds, { workerId: config.workerId, backend: backendLabel, startedAt, fromEpoch: startEpoch });
+    const started = await startFold(prisma, foldIds, {
+      workerId: config.workerId,
+      backend: backendLabel,
+      startedAt,
+      fromEpoch: startEpoch,
+    });
     if (started.trialStarted) {
-      events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status: 'running', meanValAccuracy: null, stdValAccuracy: null });
+      events.push({
+        type: 'trial',
+        experimentId: experiment.id,
+        trialId: trial.id,
+        status: 'running',
+        meanValAccuracy: null,
+        stdValAccuracy: null,
+      });
     }
     if (started.experimentStarted) events.push({ type: 'experiment', experimentId: experiment.id, status: 'running' });
     await publishAll(context, events);
@@ -244,7 +268,12 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       // another worker (or this one after a restart) trains the fold from epoch 1.
       await requeueFold(prisma, foldRun.id, 'interrupted by a worker shutdown; requeued');
       await publishAll(context, [{ type: 'fold', ...ids, status: 'queued', valAccuracy: null, backend: backendLabel }]);
-      logger.info('fold interrupted by shutdown, requeued', { experiment: experiment.id, trial: trial.number, fold: foldRun.fold, seconds });
+      logger.info('fold interrupted by shutdown, requeued', {
+        experiment: experiment.id,
+        trial: trial.number,
+        fold: foldRun.fold,
+        seconds,
+      });
       await job.moveToWait();
       throw new WaitingError();
     }
@@ -364,4 +393,3 @@ function round(value: number, digits = 4): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
-

@@ -33,7 +33,11 @@ describe('epochPoints', () => {
     const values = byKey(points);
     expect(Number.isNaN(values.loss)).toBe(true);
     expect(Object.keys(values).sort()).toEqual(['accuracy', 'epoch_seconds', 'images_per_second', 'learning_rate', 'loss']);
-    expect(byKey(epochPoints({ ...base, metrics: { epoch: 1, loss: Infinity, accuracy: 0.1, valLoss: -Infinity, valAccuracy: 0.1, seconds: 2 } }))).toMatchObject({
+    expect(
+      byKey(
+        epochPoints({ ...base, metrics: { epoch: 1, loss: Infinity, accuracy: 0.1, valLoss: -Infinity, valAccuracy: 0.1, seconds: 2 } }),
+      ),
+    ).toMatchObject({
       loss: Infinity,
       val_loss: -Infinity,
     });
@@ -50,6 +54,8 @@ describe('epochPoints', () => {
   });
 
   it('has no throughput for an epoch timed at zero seconds', () => {
-    expect(byKey(epochPoints({ ...base, metrics: { epoch: 1, loss: 1, accuracy: 0.5, valLoss: null, valAccuracy: null, seconds: 0 } }))).not.toHaveProperty('images_per_second');
+    expect(
+      byKey(epochPoints({ ...base, metrics: { epoch: 1, loss: 1, accuracy: 0.5, valLoss: null, valAccuracy: null, seconds: 0 } })),
+    ).not.toHaveProperty('images_per_second');
   });
 });

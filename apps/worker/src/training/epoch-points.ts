@@ -28,7 +28,12 @@ export function epochPoints(input: EpochPointsInput): MetricPointRow[] {
   const { metrics, fold, wallTime } = input;
   const point = (key: string, value: number): MetricPointRow => ({ key, value, fold, step: metrics.epoch, wallTime });
   const batches = Math.max(1, Math.ceil(input.trainImages / input.batchSize));
-  const learningRate = scheduledLearningRate(input.baseLearningRate, input.learningRateSchedule, (metrics.epoch - 1) * batches, input.epochs * batches);
+  const learningRate = scheduledLearningRate(
+    input.baseLearningRate,
+    input.learningRateSchedule,
+    (metrics.epoch - 1) * batches,
+    input.epochs * batches,
+  );
   const points = [
     point(EPOCH_METRIC_KEYS.loss, metrics.loss),
     point(EPOCH_METRIC_KEYS.accuracy, metrics.accuracy),

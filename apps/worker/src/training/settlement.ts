@@ -96,7 +96,12 @@ export async function settleAfterFold(prisma: PrismaClient, options: SettleOptio
   );
 }
 
-async function settleTrial(tx: Tx, options: SettleOptions, rungEpochs: readonly number[] | null, classNames: string[]): Promise<TProgressEvent[]> {
+async function settleTrial(
+  tx: Tx,
+  options: SettleOptions,
+  rungEpochs: readonly number[] | null,
+  classNames: string[],
+): Promise<TProgressEvent[]> {
   const trial = await tx.run.findUnique({ where: { id: options.trialId }, include: { foldRuns: true } });
   // Only a trial with epochs left at its rung settles: not one already final or waiting for a promotion.
   if (!trial || !hasEpochsLeft(trial.status)) return [];
@@ -128,7 +133,13 @@ async function settleTrial(tx: Tx, options: SettleOptions, rungEpochs: readonly 
   const rung = trial.rung ?? 0;
   await tx.trialRung.upsert({
     where: { trialId_rung: { trialId: trial.id, rung } },
-    create: { trialId: trial.id, rung, epochs: hyperparametersOf(trial.params).epochs, meanValAccuracy: aggregate.meanValAccuracy, stdValAccuracy: aggregate.stdValAccuracy },
+    create: {
+      trialId: trial.id,
+      rung,
+      epochs: hyperparametersOf(trial.params).epochs,
+      meanValAccuracy: aggregate.meanValAccuracy,
+      stdValAccuracy: aggregate.stdValAccuracy,
+    },
     update: {},
   });
   const next = statusAfterRung(rung, rungEpochs.length);
@@ -213,16 +224,26 @@ async function promote(
     .flatMap(([bracket, group]) => {
       const rungs: AshaRung[] = rungEpochs.map((_, k) => {
         const at = group.filter((row) => row.rung === k);
-        return { results: at.map((row) => ({ trialId: row.trialId, score: row.meanValAccuracy })), promoted: at.filter((row) => row.promoted).map((row) => row.trialId) };
+        return {
+          results: at.map((row) => ({ trialId: row.trialId, score: row.meanValAccuracy })),
+          promoted: at.filter((row) => row.promoted).map((row) => row.trialId),
+        };
       });
       const firstRung = strategy.kind === 'hyperband' ? (hyperbandBrackets(strategy)[bracket]?.firstRung ?? 0) : 0;
-      return ashaPromotions(rungs, reductionFactor, ashaPromotionLimits(bracketSizes.get(bracket) ?? 0, rungEpochs.length, reductionFactor, firstRung));
+      return ashaPromotions(
+        rungs,
+        reductionFactor,
+        ashaPromotionLimits(bracketSizes.get(bracket) ?? 0, rungEpochs.length, reductionFactor, firstRung),
+      );
     });
   const events: TProgressEvent[] = [];
   for (const promotion of promotions) {
     // Only a trial still waiting at that rung moves on (a cancelled or failed one stays put);
     // it trains up to the next rung's epochs.
-    const waiting = await tx.run.findFirst({ where: { id: promotion.trialId, status: 'waiting', rung: promotion.fromRung }, select: { params: true } });
+    const waiting = await tx.run.findFirst({
+      where: { id: promotion.trialId, status: 'waiting', rung: promotion.fromRung },
+      select: { params: true },
+    });
     if (!waiting) continue;
     const epochs = rungEpochs[promotion.toRung];
     if (epochs === undefined) throw new Error(`promotion to rung ${promotion.toRung}, but the strategy has ${rungEpochs.length} rungs`);
@@ -232,14 +253,31 @@ async function promote(
       data: { status: paused ? 'paused' : 'queued', rung: promotion.toRung, params, finishedAt: null },
     });
     if (moved.count === 0) continue;
-    await tx.trialRung.update({ where: { trialId_rung: { trialId: promotion.trialId, rung: promotion.fromRung } }, data: { promoted: true } });
+    await tx.trialRung.update({
+      where: { trialId_rung: { trialId: promotion.trialId, rung: promotion.fromRung } },
+      data: { promoted: true },
+    });
     await tx.foldRun.updateMany({
       where: { trialId: promotion.trialId },
       // attempts count the tries of the current rung: a promotion is not a retry.
       data: { status: paused ? 'paused' : 'queued', rung: promotion.toRung, finishedAt: null, error: null, attempts: 0 },
     });
-    events.push({ type: 'rung', experimentId, trialId: promotion.trialId, rung: promotion.fromRung, meanValAccuracy: promotion.score, promoted: true });
-    events.push({ type: 'trial', experimentId, trialId: promotion.trialId, status: paused ? 'paused' : 'queued', meanValAccuracy: promotion.score, stdValAccuracy: null });
+    events.push({
+      type: 'rung',
+      experimentId,
+      trialId: promotion.trialId,
+      rung: promotion.fromRung,
+      meanValAccuracy: promotion.score,
+      promoted: true,
+    });
+    events.push({
+      type: 'trial',
+      experimentId,
+      trialId: promotion.trialId,
+      status: paused ? 'paused' : 'queued',
+      meanValAccuracy: promotion.score,
+      stdValAccuracy: null,
+    });
   }
   return events;
 }
@@ -275,7 +313,10 @@ async function proposeTrials(
   const space = tpeSpace(strategy, experiment.space);
   const history: TpeTrial[] = rows.flatMap((row) => toTpeTrial(row));
   const architectures = new Map(
-    (await tx.architecture.findMany({ where: { key: { in: space.architecture } }, select: { id: true, key: true } })).map((a) => [a.key, a.id]),
+    (await tx.architecture.findMany({ where: { key: { in: space.architecture } }, select: { id: true, key: true } })).map((a) => [
+      a.key,
+      a.id,
+    ]),
   );
   const folds = foldCount(experiment.validation);
   const status = experiment.paused ? 'paused' : 'queued';
@@ -318,7 +359,8 @@ function toTpeTrial(row: {
 }): TpeTrial[] {
   const params = hyperparametersOf(row.params);
   const last = row.rungs[0];
-  if (row.status === 'completed' && row.meanValAccuracy !== null) return [{ number: row.number, params, state: 'complete', value: row.meanValAccuracy }];
+  if (row.status === 'completed' && row.meanValAccuracy !== null)
+    return [{ number: row.number, params, state: 'complete', value: row.meanValAccuracy }];
   if ((row.status === 'stopped' || row.status === 'waiting') && last) {
     return [{ number: row.number, params, state: 'pruned', value: last.meanValAccuracy, step: last.epochs }];
   }
@@ -335,12 +377,22 @@ async function settleExperiment(tx: Tx, options: SettleOptions, rungs: boolean):
   if (open > 0) return [];
   const events: TProgressEvent[] = [];
   // Nothing trains and nothing can be promoted any more: ASHA trials left waiting stop at their rung.
-  const stopped = await tx.run.findMany({ where: { experimentId: experiment.id, status: 'waiting' }, select: { id: true, meanValAccuracy: true, stdValAccuracy: true } });
+  const stopped = await tx.run.findMany({
+    where: { experimentId: experiment.id, status: 'waiting' },
+    select: { id: true, meanValAccuracy: true, stdValAccuracy: true },
+  });
   if (stopped.length > 0) {
     const now = new Date();
     await tx.run.updateMany({ where: { id: { in: stopped.map((t) => t.id) } }, data: { status: 'stopped', finishedAt: now } });
     for (const trial of stopped) {
-      events.push({ type: 'trial', experimentId: experiment.id, trialId: trial.id, status: 'stopped', meanValAccuracy: trial.meanValAccuracy, stdValAccuracy: trial.stdValAccuracy });
+      events.push({
+        type: 'trial',
+        experimentId: experiment.id,
+        trialId: trial.id,
+        status: 'stopped',
+        meanValAccuracy: trial.meanValAccuracy,
+        stdValAccuracy: trial.stdValAccuracy,
+      });
     }
   }
   const trials = await tx.run.findMany({ where: { experimentId: experiment.id }, select: BEST_SELECT });
@@ -397,7 +449,10 @@ export async function pendingJobs(prisma: PrismaClient, experimentId: string) {
 
 /** What the best-run rule reads of a trial. */
 const BEST_SELECT = { id: true, number: true, status: true, rung: true, meanValAccuracy: true, parameterCount: true } as const;
-const ranked = <T extends { status: string; rung: number | null; meanValAccuracy: number | null }>(row: T) => ({ ...row, scoreRung: scoreRungOf(row) });
+const ranked = <T extends { status: string; rung: number | null; meanValAccuracy: number | null }>(row: T) => ({
+  ...row,
+  scoreRung: scoreRungOf(row),
+});
 
 /**
  * Keeps experiment.bestTrialId the best trial so far by the one rule (pickBestRun), so the list's
@@ -411,10 +466,12 @@ async function recordBestSoFar(tx: Tx, experimentId: string, trialId: string): P
   const experiment = await tx.experiment.findUnique({ where: { id: experimentId }, select: { bestTrialId: true } });
   if (!experiment) return;
   const settled = await tx.run.findUnique({ where: { id: trialId }, select: BEST_SELECT });
-  const recorded = experiment.bestTrialId === null ? null : await tx.run.findUnique({ where: { id: experiment.bestTrialId }, select: BEST_SELECT });
+  const recorded =
+    experiment.bestTrialId === null ? null : await tx.run.findUnique({ where: { id: experiment.bestTrialId }, select: BEST_SELECT });
   const stillBest = recorded !== null && isBestCandidate(recorded);
   const best = stillBest
     ? pickBestRun([recorded, ...(settled ? [settled] : [])].map(ranked))
     : pickBestRun((await tx.run.findMany({ where: { experimentId, meanValAccuracy: { not: null } }, select: BEST_SELECT })).map(ranked));
-  if ((best?.id ?? null) !== experiment.bestTrialId) await tx.experiment.update({ where: { id: experimentId }, data: { bestTrialId: best?.id ?? null } });
+  if ((best?.id ?? null) !== experiment.bestTrialId)
+    await tx.experiment.update({ where: { id: experimentId }, data: { bestTrialId: best?.id ?? null } });
 }

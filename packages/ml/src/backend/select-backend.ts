@@ -48,7 +48,9 @@ async function tryTensorflow(): Promise<string | null> {
     require('@tensorflow/tfjs-node');
   } catch (error) {
     const code = (error as { code?: string }).code;
-    return code === 'MODULE_NOT_FOUND' ? '@tensorflow/tfjs-node is not installed' : `@tensorflow/tfjs-node failed to load: ${message(error)}`;
+    return code === 'MODULE_NOT_FOUND'
+      ? '@tensorflow/tfjs-node is not installed'
+      : `@tensorflow/tfjs-node failed to load: ${message(error)}`;
   }
   try {
     // tfjs-node registers 'tensorflow' with its own copy of tfjs-core when versions differ;

@@ -12,21 +12,43 @@ beforeAll(async () => {
 
 /** Softmax regression on 1×2 images whose prediction is "the brighter pixel's class". */
 function brighterPixelModel(): tf.Sequential {
-  const model = buildModel({ spec: { kind: 'layers', layers: [{ type: 'flatten' }] }, inputShape: [1, 2, 1], numClasses: 2, activation: 'linear', seed: 1 });
+  const model = buildModel({
+    spec: { kind: 'layers', layers: [{ type: 'flatten' }] },
+    inputShape: [1, 2, 1],
+    numClasses: 2,
+    activation: 'linear',
+    seed: 1,
+  });
   // Inputs are scaled to [0,1], so a full-bright pixel gives logits ±10.
-  model.layers[1]!.setWeights([tf.tensor2d([[10, -10], [-10, 10]]), tf.tensor1d([0, 0])]);
+  model.layers[1]!.setWeights([
+    tf.tensor2d([
+      [10, -10],
+      [-10, 10],
+    ]),
+    tf.tensor1d([0, 0]),
+  ]);
   return model;
 }
 
 describe('evaluateModel', () => {
   it('computes accuracy, Keras loss, confusion matrix, report and confusions on hand-checked data', async () => {
     const model = brighterPixelModel();
-    const test = { images: Uint8Array.from([255, 0, 0, 255, 255, 0, 0, 0]), labels: Uint8Array.from([0, 1, 1, 0]), count: 4, height: 1, width: 2, channels: 1 };
+    const test = {
+      images: Uint8Array.from([255, 0, 0, 255, 255, 0, 0, 0]),
+      labels: Uint8Array.from([0, 1, 1, 0]),
+      count: 4,
+      height: 1,
+      width: 2,
+      channels: 1,
+    };
     const result = await evaluateModel({ model, test, classNames: ['left', 'right'], sampleCount: 4, seed: 1, batchSize: 3 });
     model.dispose();
     // Image 3 (bright left, labelled right) is the one mistake; image 4 is a tie → class 0.
     expect(result.accuracy).toBe(0.75);
-    expect(result.confusionMatrix).toEqual([[2, 0], [1, 1]]);
+    expect(result.confusionMatrix).toEqual([
+      [2, 0],
+      [1, 1],
+    ]);
     expect(result.topConfusions).toEqual([{ trueClass: 'right', predictedClass: 'left', count: 1 }]);
     expect(result.report.perClass.map((c) => [c.className, c.precision, c.recall, c.support])).toEqual([
       ['left', 2 / 3, 1, 2],
@@ -34,7 +56,12 @@ describe('evaluateModel', () => {
     ]);
     // Correct confident answers cost ~1e-7 (clipped), the mistake -ln(1e-7), the tie ln 2.
     expect(result.loss).toBeCloseTo((2e-7 + -Math.log(1e-7) + Math.log(2)) / 4, 5);
-    expect(result.samplePredictions.map((s) => [s.index, s.trueLabel, s.predictedLabel])).toEqual([[0, 0, 0], [1, 1, 1], [2, 1, 0], [3, 0, 0]]);
+    expect(result.samplePredictions.map((s) => [s.index, s.trueLabel, s.predictedLabel])).toEqual([
+      [0, 0, 0],
+      [1, 1, 1],
+      [2, 1, 0],
+      [3, 0, 0],
+    ]);
     expect(result.samplePredictions[3]!.probabilities).toEqual([0.5, 0.5]);
     expect(result.samplePredictions[2]!.confidence).toBeCloseTo(1, 6);
   });
@@ -56,7 +83,10 @@ describe('evaluateModel', () => {
     expect(result.accuracy).toBeCloseTo(measured.accuracy, 10);
     expect(result.loss).toBeCloseTo(measured.loss, 4);
     model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });
-    const xs = tf.tensor4d(Float32Array.from(test.images, (v) => v / 255), [300, 28, 28, 1]);
+    const xs = tf.tensor4d(
+      Float32Array.from(test.images, (v) => v / 255),
+      [300, 28, 28, 1],
+    );
     const ys = tf.oneHot(tf.tensor1d(Array.from(test.labels), 'int32'), 4);
     const kerasLoss = model.evaluate(xs, ys) as tf.Scalar;
     expect(result.loss).toBeCloseTo(kerasLoss.dataSync()[0]!, 4);

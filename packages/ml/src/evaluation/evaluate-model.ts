@@ -63,7 +63,8 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Eval
   assertImageSet(test, 'test', numClasses);
   const outputUnits = (model.outputs[0]?.shape ?? []).at(-1);
   if (outputUnits !== numClasses) throw new Error(`the model has ${outputUnits} outputs but ${numClasses} class names were given`);
-  if (!Number.isInteger(options.sampleCount) || options.sampleCount < 0) throw new RangeError(`sampleCount must be a non-negative integer, got ${options.sampleCount}`);
+  if (!Number.isInteger(options.sampleCount) || options.sampleCount < 0)
+    throw new RangeError(`sampleCount must be a non-negative integer, got ${options.sampleCount}`);
 
   const size = test.height * test.width * test.channels;
   const chunk = Math.min(batchSize, test.count);
@@ -72,7 +73,10 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Eval
   const probabilities = new Float32Array(test.count * numClasses);
   for (let start = 0; start < test.count; start += batchSize) {
     const count = fillBatch(test, order, { start, end: Math.min(start + batchSize, test.count) }, buffers);
-    const output = tf.tidy(() => model.predict(tf.tensor4d(buffers.pixels.subarray(0, count * size), [count, test.height, test.width, test.channels])) as tf.Tensor);
+    const output = tf.tidy(
+      () =>
+        model.predict(tf.tensor4d(buffers.pixels.subarray(0, count * size), [count, test.height, test.width, test.channels])) as tf.Tensor,
+    );
     probabilities.set(await output.data<'float32'>(), start * numClasses);
     output.dispose();
   }
@@ -100,7 +104,13 @@ export async function evaluateModel(options: EvaluateModelOptions): Promise<Eval
     topConfusions: topConfusionsOf(matrix, classNames, options.topConfusionLimit ?? 10),
     samplePredictions: sampleIndices.map((index) => {
       const row = Array.from(probabilities.subarray(index * numClasses, (index + 1) * numClasses));
-      return { index, trueLabel: trueLabels[index]!, predictedLabel: predicted[index]!, confidence: row[predicted[index]!]!, probabilities: row };
+      return {
+        index,
+        trueLabel: trueLabels[index]!,
+        predictedLabel: predicted[index]!,
+        confidence: row[predicted[index]!]!,
+        probabilities: row,
+      };
     }),
   };
 }

@@ -54,7 +54,13 @@ describe('decodePng', () => {
   });
 
   it('turns RGB into luminance 0.299 R + 0.587 G + 0.114 B', () => {
-    const colours: [number, number, number][] = [[255, 0, 0], [0, 255, 0], [0, 0, 255], [10, 200, 30], [255, 255, 255]];
+    const colours: [number, number, number][] = [
+      [255, 0, 0],
+      [0, 255, 0],
+      [0, 0, 255],
+      [10, 200, 30],
+      [255, 255, 255],
+    ];
     const pixels = decodePng(png((i) => [...colours[i % 5]!, 255], { colorType: 2 }));
     expect(pixels[0]).toBeCloseTo(0.299, 6);
     expect(pixels[1]).toBeCloseTo(0.587, 6);
@@ -75,7 +81,11 @@ describe('decodePng', () => {
   });
 
   it('reads palette PNGs, palette transparency included', () => {
-    const palette: [number, number, number][] = [[0, 0, 0], [255, 255, 255], [120, 60, 200]];
+    const palette: [number, number, number][] = [
+      [0, 0, 0],
+      [255, 255, 255],
+      [120, 60, 200],
+    ];
     const bytes = palettePng((i) => i % 3, palette, [255, 255, 64]);
     expect(bytes[25]).toBe(3);
     const pixels = decodePng(bytes);
@@ -98,8 +108,12 @@ describe('decodePng', () => {
     expect(() => decodePng(png(() => [0, 0, 0, 255], { colorType: 0, size: 32 }))).toThrow(
       "the image is 32×32; Atelier's models take 28×28 grayscale: resize it to 28×28 pixels first",
     );
-    expect(() => decodePng(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toThrow('the file is a JPEG image, not a PNG: upload a PNG');
-    expect(() => decodePng(new TextEncoder().encode('hello, world'))).toThrow('the file is not a PNG image: upload a PNG, or send the 784 pixel values');
+    expect(() => decodePng(Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toThrow(
+      'the file is a JPEG image, not a PNG: upload a PNG',
+    );
+    expect(() => decodePng(new TextEncoder().encode('hello, world'))).toThrow(
+      'the file is not a PNG image: upload a PNG, or send the 784 pixel values',
+    );
     expect(() => decodePng(new Uint8Array(0))).toThrow('the file is empty');
     const good = png(() => [0, 0, 0, 255], { colorType: 0 });
     expect(() => decodePng(good.subarray(0, good.length - 20))).toThrow(ImageInputError);
@@ -143,7 +157,13 @@ describe('predictImage', () => {
   });
 
   it('returns every class probability, most probable first, equal to model.predict, leaking nothing', async () => {
-    const model = buildModel({ spec: { kind: 'layers', layers: [{ type: 'flatten' }, { type: 'dense', units: 8 }] }, inputShape: [28, 28, 1], numClasses: 4, activation: 'relu', seed: 5 });
+    const model = buildModel({
+      spec: { kind: 'layers', layers: [{ type: 'flatten' }, { type: 'dense', units: 8 }] },
+      inputShape: [28, 28, 1],
+      numClasses: 4,
+      activation: 'relu',
+      seed: 5,
+    });
     const pixels = decodePng(png((i) => [(i * 7) % 256, (i * 7) % 256, (i * 7) % 256, 255], { colorType: 0 }));
     const classNames = ['zero', 'one', 'two', 'three'];
     const before = tf.memory().numTensors;
@@ -160,7 +180,9 @@ describe('predictImage', () => {
     expect(result.reduce((s, p) => s + p.probability, 0)).toBeCloseTo(1, 5);
 
     await expect(predictImage(model, pixels, ['a', 'b'])).rejects.toThrow('the model has 4 outputs but 2 class names were given');
-    await expect(predictImage(model, pixels.subarray(0, 100), classNames)).rejects.toThrow('got 100 pixel values but the model takes 28×28×1 = 784');
+    await expect(predictImage(model, pixels.subarray(0, 100), classNames)).rejects.toThrow(
+      'got 100 pixel values but the model takes 28×28×1 = 784',
+    );
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
   });

@@ -108,7 +108,8 @@ export function pixelsFromValues(values: ArrayLike<number>, options: PixelOption
   let max = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new ImageInputError(`pixel ${i} is ${String(v)}: every pixel must be a finite number`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new ImageInputError(`pixel ${i} is ${String(v)}: every pixel must be a finite number`);
     if (v < 0) throw new ImageInputError(`pixel ${i} is ${v}: pixel values cannot be negative`);
     if (v > max) max = v;
   }
@@ -138,16 +139,24 @@ export interface ClassProbability {
  * Class probabilities for one image (values in [0, 1], row by row), most probable first (ties:
  * lower class index first). The model's tensors are the caller's; every tensor made here is freed.
  */
-export async function predictImage(model: tf.LayersModel, pixels: Float32Array, classNames: readonly string[]): Promise<ClassProbability[]> {
+export async function predictImage(
+  model: tf.LayersModel,
+  pixels: Float32Array,
+  classNames: readonly string[],
+): Promise<ClassProbability[]> {
   const inputShape = model.inputs[0]?.shape ?? [];
   const [height, width, channels] = inputShape.slice(1);
-  if (!height || !width || !channels) throw new ImageInputError(`the model's input shape [${inputShape.join(',')}] is not [batch, height, width, channels]`);
+  if (!height || !width || !channels)
+    throw new ImageInputError(`the model's input shape [${inputShape.join(',')}] is not [batch, height, width, channels]`);
   if (pixels.length !== height * width * channels) {
-    throw new ImageInputError(`got ${pixels.length} pixel values but the model takes ${width}×${height}×${channels} = ${height * width * channels}`);
+    throw new ImageInputError(
+      `got ${pixels.length} pixel values but the model takes ${width}×${height}×${channels} = ${height * width * channels}`,
+    );
   }
   const outputShape = model.outputs[0]?.shape ?? [];
   const units = outputShape[outputShape.length - 1];
-  if (units !== classNames.length) throw new ImageInputError(`the model has ${units} outputs but ${classNames.length} class names were given`);
+  if (units !== classNames.length)
+    throw new ImageInputError(`the model has ${units} outputs but ${classNames.length} class names were given`);
   const output = tf.tidy(() => model.predict(tf.tensor4d(pixels, [1, height, width, channels])) as tf.Tensor);
   let probabilities: Float32Array;
   try {

@@ -20,7 +20,15 @@ const card: ModelCard = makeModelCard({
   parameterCount: 1234,
   dataset: { key: 'fashion-mnist', name: 'Fashion-MNIST', trainImages: 60000, testImages: 10000 },
   classNames: CLASS_NAMES,
-  hyperparameters: { architecture: 'tiny-cnn', batchSize: 64, epochs: 3, activation: 'relu', optimizer: 'adam', learningRate: 0.001, momentum: 0 },
+  hyperparameters: {
+    architecture: 'tiny-cnn',
+    batchSize: 64,
+    epochs: 3,
+    activation: 'relu',
+    optimizer: 'adam',
+    learningRate: 0.001,
+    momentum: 0,
+  },
   crossValidation: { folds: 5, meanAccuracy: 0.9012, stdAccuracy: 0.0034, meanLoss: 0.281 },
   test: { accuracy: 0.8975, loss: 0.2932, macroF1: 0.8961 },
   backend: 'wasm (tfjs 4.22.0, SIMD)',
@@ -32,7 +40,12 @@ const card: ModelCard = makeModelCard({
 
 const SPEC: TArchitectureSpec = {
   kind: 'layers',
-  layers: [{ type: 'conv2d', filters: 4, kernelSize: 3, strides: 2 }, { type: 'maxPooling2d', poolSize: 2 }, { type: 'flatten' }, { type: 'dense', units: 8 }],
+  layers: [
+    { type: 'conv2d', filters: 4, kernelSize: 3, strides: 2 },
+    { type: 'maxPooling2d', poolSize: 2 },
+    { type: 'flatten' },
+    { type: 'dense', units: 8 },
+  ],
 };
 const makeModel = () => buildModel({ spec: SPEC, inputShape: [28, 28, 1], numClasses: 4, activation: 'relu', seed: 3 });
 
@@ -51,7 +64,10 @@ async function trainedModel(): Promise<tf.LayersModel> {
 const fixture = makeBarImages({ count: 24, numClasses: 4, seed: 9 });
 
 async function predict(model: tf.LayersModel): Promise<{ classes: number[]; probabilities: number[] }> {
-  const x = tf.tensor4d(Float32Array.from(fixture.images, (v) => v / 255), [fixture.count, 28, 28, 1]);
+  const x = tf.tensor4d(
+    Float32Array.from(fixture.images, (v) => v / 255),
+    [fixture.count, 28, 28, 1],
+  );
   const y = model.predict(x) as tf.Tensor2D;
   const classes = Array.from(await y.argMax(-1).data());
   const probabilities = Array.from(await y.data());
@@ -149,7 +165,12 @@ describe('buildModelZip', () => {
   });
 
   it("lists a run's logged parameters when the model has no search hyperparameters", () => {
-    const readme = renderModelCardMarkdown({ ...card, hyperparameters: null, params: { 'optimizer.beta1': 0.9, note: 'a|b' }, seed: undefined });
+    const readme = renderModelCardMarkdown({
+      ...card,
+      hyperparameters: null,
+      params: { 'optimizer.beta1': 0.9, note: 'a|b' },
+      seed: undefined,
+    });
     expect(readme).toContain('## Parameters\n\n| Parameter | Value |\n|---|---|\n| optimizer.beta1 | 0.9 |\n| note | a\\|b |');
     expect(readme).not.toContain('## Hyperparameters');
     expect(renderModelCardMarkdown({ ...card, hyperparameters: null })).toContain('## Parameters\n\nNone recorded.');

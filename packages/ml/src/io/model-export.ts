@@ -159,18 +159,13 @@ export function renderModelCardMarkdown(card: ModelCard, sections: ModelCardExpo
   const test = card.test;
   if (test) {
     lines.push(
-      `- Test set: accuracy ${percent(test.accuracy)}, loss ${fixed(test.loss)}` + (test.macroF1 !== undefined ? `, macro F1 ${fixed(test.macroF1)}` : ''),
+      `- Test set: accuracy ${percent(test.accuracy)}, loss ${fixed(test.loss)}` +
+        (test.macroF1 !== undefined ? `, macro F1 ${fixed(test.macroF1)}` : ''),
     );
   } else {
     lines.push('- Test set: not evaluated');
   }
-  lines.push(
-    '',
-    '## Provenance',
-    '',
-    `- Trained on backend: ${card.backend}`,
-    `- Date: ${card.createdAt}`,
-  );
+  lines.push('', '## Provenance', '', `- Trained on backend: ${card.backend}`, `- Date: ${card.createdAt}`);
   if (card.experimentId) lines.push(`- Experiment: ${card.experimentId}`);
   if (card.trialId) lines.push(`- Trial: ${card.trialId}`);
   lines.push('', ...sections.usage(card));
@@ -227,12 +222,19 @@ function parameterTable(card: ModelCard): string[] {
   }
   const params = Object.entries(card.params ?? {});
   if (params.length === 0) return ['## Parameters', '', 'None recorded.'];
-  return ['## Parameters', '', '| Parameter | Value |', '|---|---|', ...params.map(([key, value]) => `| ${escapeCell(key)} | ${escapeCell(String(value))} |`)];
+  return [
+    '## Parameters',
+    '',
+    '| Parameter | Value |',
+    '|---|---|',
+    ...params.map(([key, value]) => `| ${escapeCell(key)} | ${escapeCell(String(value))} |`),
+  ];
 }
 
 /** The card may come from a zip or a JavaScript caller, so its fields are checked, not trusted. */
 function validateCard(card: Partial<ModelCard>): asserts card is ModelCard {
-  if (card.format !== MODEL_CARD_FORMAT) throw new ModelZipError(`the model card's format is ${JSON.stringify(card.format)}, expected "${MODEL_CARD_FORMAT}"`);
+  if (card.format !== MODEL_CARD_FORMAT)
+    throw new ModelZipError(`the model card's format is ${JSON.stringify(card.format)}, expected "${MODEL_CARD_FORMAT}"`);
   if (!Array.isArray(card.classNames) || card.classNames.length < 2 || !card.classNames.every((c) => typeof c === 'string')) {
     throw new ModelZipError('the model card needs classNames: at least two class names, as strings');
   }
@@ -304,7 +306,9 @@ export async function readModelZip(bytes: Uint8Array): Promise<{ model: tf.Layer
   const names = Object.keys(entries);
   for (const required of [MODEL_JSON_FILE, WEIGHTS_FILE, MODEL_CARD_FILE]) {
     if (!entries[required]) {
-      throw new ModelZipError(`the zip has no ${required} (it holds: ${names.length ? names.join(', ') : 'nothing'}): is it an Atelier model export?`);
+      throw new ModelZipError(
+        `the zip has no ${required} (it holds: ${names.length ? names.join(', ') : 'nothing'}): is it an Atelier model export?`,
+      );
     }
   }
   const parse = (name: string): unknown => {
@@ -317,13 +321,16 @@ export async function readModelZip(bytes: Uint8Array): Promise<{ model: tf.Layer
   const card = parse(MODEL_CARD_FILE) as Partial<ModelCard>;
   validateCard(card);
   const modelJson = parse(MODEL_JSON_FILE) as tf.io.ModelJSON;
-  if (!(modelJson as Partial<tf.io.ModelJSON>).modelTopology) throw new ModelZipError(`${MODEL_JSON_FILE} has no modelTopology: it is not a TF.js layers model`);
+  if (!(modelJson as Partial<tf.io.ModelJSON>).modelTopology)
+    throw new ModelZipError(`${MODEL_JSON_FILE} has no modelTopology: it is not a TF.js layers model`);
   // TF.js builds the model's variables before it reads the weights and does not free them when
   // the weights fall short, so a short weights.bin is refused before loading.
   const expected = expectedWeightBytes(modelJson);
   const weightBytes = entries[WEIGHTS_FILE]!.byteLength;
   if (expected !== null && expected !== weightBytes) {
-    throw new ModelZipError(`${WEIGHTS_FILE} holds ${weightBytes} bytes but ${MODEL_JSON_FILE} describes ${expected}: the export is damaged`);
+    throw new ModelZipError(
+      `${WEIGHTS_FILE} holds ${weightBytes} bytes but ${MODEL_JSON_FILE} describes ${expected}: the export is damaged`,
+    );
   }
   let model: tf.LayersModel;
   try {

@@ -19,7 +19,11 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-const inputs = () => tf.tensor4d(Float32Array.from(makeBarImages({ count: 16, numClasses: 4, seed: 5 }).images, (v) => v / 255), [16, 28, 28, 1]);
+const inputs = () =>
+  tf.tensor4d(
+    Float32Array.from(makeBarImages({ count: 16, numClasses: 4, seed: 5 }).images, (v) => v / 255),
+    [16, 28, 28, 1],
+  );
 
 async function predictions(model: tf.LayersModel): Promise<Float32Array> {
   const x = inputs();
@@ -64,12 +68,21 @@ describe('model io', () => {
 
   it('round-trips every zoo CNN through bytes without leaking tensors', async () => {
     for (const key of ['cnn-b', 'cnn-c', 'cnn-e'] as const) {
-      const model = buildModel({ spec: BUILTIN_ARCHITECTURES[key].spec, inputShape: [28, 28, 1], numClasses: 10, activation: 'relu', seed: 9 });
+      const model = buildModel({
+        spec: BUILTIN_ARCHITECTURES[key].spec,
+        inputShape: [28, 28, 1],
+        numClasses: 10,
+        activation: 'relu',
+        seed: 9,
+      });
       const before = tf.memory().numTensors;
       const serialized = await serializeModel(model);
       expect(serialized.weightData.byteLength).toBe(model.countParams() * 4);
       // Through JSON text, as it would come back from storage.
-      const copy = await deserializeModel({ ...serialized, modelJson: JSON.parse(JSON.stringify(serialized.modelJson)) as tf.io.ModelJSON });
+      const copy = await deserializeModel({
+        ...serialized,
+        modelJson: JSON.parse(JSON.stringify(serialized.modelJson)) as tf.io.ModelJSON,
+      });
       expect([key, Array.from(await predictions(copy))]).toEqual([key, Array.from(await predictions(model))]);
       copy.dispose();
       expect(tf.memory().numTensors).toBe(before);
@@ -79,7 +92,13 @@ describe('model io', () => {
 
   it('says what is missing when a directory holds no model or no weights', async () => {
     await expect(loadModelFromDirectory(path.join(directory, 'absent'))).rejects.toThrow(/no model\.json in .*absent/);
-    const model = buildModel({ spec: BUILTIN_ARCHITECTURES.mlp.spec, inputShape: [28, 28, 1], numClasses: 10, activation: 'relu', seed: 1 });
+    const model = buildModel({
+      spec: BUILTIN_ARCHITECTURES.mlp.spec,
+      inputShape: [28, 28, 1],
+      numClasses: 10,
+      activation: 'relu',
+      seed: 1,
+    });
     const target = path.join(directory, 'no-weights');
     await saveModelToDirectory(model, target);
     model.dispose();

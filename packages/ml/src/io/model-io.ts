@@ -49,7 +49,8 @@ function modelJsonFor(artifacts: tf.io.ModelArtifacts, weightsManifest: tf.io.We
 function captureHandler(options: SaveModelOptions, sink: (serialized: SerializedModel) => void): tf.io.IOHandler {
   return {
     save: (artifacts) => {
-      if (artifacts.modelTopology instanceof ArrayBuffer) return Promise.reject(new Error('binary (GraphDef) topologies are not supported: save a layers model'));
+      if (artifacts.modelTopology instanceof ArrayBuffer)
+        return Promise.reject(new Error('binary (GraphDef) topologies are not supported: save a layers model'));
       const withMetadata: tf.io.ModelArtifacts = options.metadata
         ? { ...artifacts, userDefinedMetadata: { ...artifacts.userDefinedMetadata, ...options.metadata } as Record<string, object> }
         : artifacts;
@@ -66,7 +67,8 @@ function replayHandler(serialized: SerializedModel): tf.io.IOHandler {
     load: async () => {
       const weightsFromManifest = (manifest: tf.io.WeightsManifestConfig): Promise<[tf.io.WeightsManifestEntry[], ArrayBuffer]> => {
         const paths = manifest.flatMap((group) => group.paths);
-        if (paths.length > 1) return Promise.reject(new Error(`model.json lists ${paths.length} weight files; only a single ${WEIGHTS_FILE} is supported`));
+        if (paths.length > 1)
+          return Promise.reject(new Error(`model.json lists ${paths.length} weight files; only a single ${WEIGHTS_FILE} is supported`));
         return Promise.resolve([manifest.flatMap((group) => group.weights), toArrayBuffer(serialized.weightData)]);
       };
       return tf.io.getModelArtifactsForJSON(serialized.modelJson, weightsFromManifest);
@@ -93,7 +95,11 @@ export async function deserializeModel(serialized: SerializedModel): Promise<tf.
  * files are written under temporary names and renamed, weights first, so a reader never sees
  * a model.json whose weights are missing or half-written.
  */
-export async function saveModelToDirectory(model: tf.LayersModel, directory: string, options: SaveModelOptions = {}): Promise<SerializedModel> {
+export async function saveModelToDirectory(
+  model: tf.LayersModel,
+  directory: string,
+  options: SaveModelOptions = {},
+): Promise<SerializedModel> {
   const serialized = await serializeModel(model, options);
   await mkdir(directory, { recursive: true });
   const suffix = `.tmp-${process.pid}-${Date.now()}`;

@@ -59,7 +59,11 @@ describe('knnPredict', () => {
     ]);
     expect(Array.from(await knnPredict({ train: tieTrain, test, k: 4 }))).toEqual([0, 1]);
     // And a 3-way vote where one class has 2: majority beats nearest.
-    const majority = pointSet([[0, 0, 2], [50, 0, 1], [52, 0, 1]]);
+    const majority = pointSet([
+      [0, 0, 2],
+      [50, 0, 1],
+      [52, 0, 1],
+    ]);
     expect(Array.from(await knnPredict({ train: majority, test: pointSet([[10, 0, 0]]), k: 3 }))).toEqual([1]);
   });
 
@@ -98,7 +102,9 @@ describe('knnPredict', () => {
   it('validates its options and leaks nothing on error', async () => {
     const before = tf.memory().numTensors;
     await expect(knnPredict({ train, test: train, k: 8 })).rejects.toThrow(/k = 8 needs at least 8/);
-    await expect(knnPredict({ train, test: makeImageSet({ labels: [0], height: 2, width: 2 }) })).rejects.toThrow(/1×2×1 but test images are 2×2×1/);
+    await expect(knnPredict({ train, test: makeImageSet({ labels: [0], height: 2, width: 2 }) })).rejects.toThrow(
+      /1×2×1 but test images are 2×2×1/,
+    );
     expect(await knnPredict({ train, test: makeImageSet({ labels: [], height: 1, width: 2 }), k: 1 })).toEqual(new Uint8Array(0));
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -76,7 +76,10 @@ export async function knnPredict(options: KnnPredictOptions): Promise<Uint8Array
         const votes = tf.oneHot(neighbourLabels as tf.Tensor2D, numClasses).toFloat() as tf.Tensor3D;
         const counts = votes.sum(1);
         const nearestRank = votes.mul(rankBonus).max(1);
-        return counts.mul(k + 1).add(nearestRank).argMax(1);
+        return counts
+          .mul(k + 1)
+          .add(nearestRank)
+          .argMax(1);
       });
       const labels = await batchPredictions.data();
       batchPredictions.dispose();

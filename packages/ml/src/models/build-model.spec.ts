@@ -32,7 +32,10 @@ describe('buildModel', () => {
   });
 
   it('gives same-shaped layers different weights', () => {
-    const spec: TArchitectureSpec = { kind: 'layers', layers: [{ type: 'flatten' }, { type: 'dense', units: 8 }, { type: 'dense', units: 8 }] };
+    const spec: TArchitectureSpec = {
+      kind: 'layers',
+      layers: [{ type: 'flatten' }, { type: 'dense', units: 8 }, { type: 'dense', units: 8 }],
+    };
     const model = buildModel(options({ spec, inputShape: [2, 4, 1], numClasses: 8 }));
     const [k1, , k2, , k3] = weightsOf(model);
     expect(k1!.equals(k2!)).toBe(false);

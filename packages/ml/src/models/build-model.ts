@@ -114,7 +114,10 @@ function buildLayer(layer: TLayerSpec, index: number, options: BuildModelOptions
     }
     default: {
       const unknown: never = layer;
-      throw new ArchitectureSpecError(`layer ${index + 1} has an unknown type ${JSON.stringify((unknown as { type: unknown }).type)}`, index);
+      throw new ArchitectureSpecError(
+        `layer ${index + 1} has an unknown type ${JSON.stringify((unknown as { type: unknown }).type)}`,
+        index,
+      );
     }
   }
 }

@@ -52,7 +52,12 @@ describe('summarizeArchitecture', () => {
 
   it('gives the hand-computed figures for a small list', () => {
     const summary = summarizeArchitecture(
-      layersSpec([{ type: 'conv2d', filters: 2, kernelSize: 3 }, { type: 'maxPooling2d', poolSize: 2 }, { type: 'flatten' }, { type: 'dense', units: 4 }]),
+      layersSpec([
+        { type: 'conv2d', filters: 2, kernelSize: 3 },
+        { type: 'maxPooling2d', poolSize: 2 },
+        { type: 'flatten' },
+        { type: 'dense', units: 4 },
+      ]),
       { inputShape: [6, 6, 1], numClasses: 3 },
     );
     // conv: 3·3·1·2 + 2 = 20 → 4×4×2; pool → 2×2×2 = 8; dense 8·4 + 4 = 36; output 4·3 + 3 = 15.
@@ -70,16 +75,41 @@ describe('summarizeArchitecture', () => {
   });
 
   it.each<[string, TLayerSpec[], RegExp, number | null]>([
-    ['a kernel larger than its input', [{ type: 'conv2d', filters: 4, kernelSize: 7 }, { type: 'flatten' }], /layer 1 \(conv2d\): its 7×7 kernel is larger than its 5×5 input/, 0],
+    [
+      'a kernel larger than its input',
+      [{ type: 'conv2d', filters: 4, kernelSize: 7 }, { type: 'flatten' }],
+      /layer 1 \(conv2d\): its 7×7 kernel is larger than its 5×5 input/,
+      0,
+    ],
     [
       'pooling down to nothing',
-      [{ type: 'maxPooling2d', poolSize: 2 }, { type: 'maxPooling2d', poolSize: 2 }, { type: 'maxPooling2d', poolSize: 2 }, { type: 'flatten' }],
+      [
+        { type: 'maxPooling2d', poolSize: 2 },
+        { type: 'maxPooling2d', poolSize: 2 },
+        { type: 'maxPooling2d', poolSize: 2 },
+        { type: 'flatten' },
+      ],
       /layer 3 \(maxPooling2d\): its 2×2 pool window is larger than its 1×1 input/,
       2,
     ],
-    ['dense on an image', [{ type: 'dense', units: 8 }, { type: 'flatten' }], /layer 1 \(dense\) gets a 5×5×1 input: add a flatten layer before it/, 0],
-    ['conv after flatten', [{ type: 'flatten' }, { type: 'conv2d', filters: 2, kernelSize: 1 }], /layer 2 \(conv2d\) needs a height×width×channels input but gets a flat vector of 25/, 1],
-    ['no flatten at the end', [{ type: 'conv2d', filters: 2, kernelSize: 3 }], /the layers end with a 3×3×2 output: end the list with a flatten layer/, null],
+    [
+      'dense on an image',
+      [{ type: 'dense', units: 8 }, { type: 'flatten' }],
+      /layer 1 \(dense\) gets a 5×5×1 input: add a flatten layer before it/,
+      0,
+    ],
+    [
+      'conv after flatten',
+      [{ type: 'flatten' }, { type: 'conv2d', filters: 2, kernelSize: 1 }],
+      /layer 2 \(conv2d\) needs a height×width×channels input but gets a flat vector of 25/,
+      1,
+    ],
+    [
+      'no flatten at the end',
+      [{ type: 'conv2d', filters: 2, kernelSize: 3 }],
+      /the layers end with a 3×3×2 output: end the list with a flatten layer/,
+      null,
+    ],
   ])('rejects %s with a clear message', (_name, layers, message, layerIndex) => {
     const attempt = () => summarizeArchitecture(layersSpec(layers), { inputShape: [5, 5, 1], numClasses: 10 });
     expect(attempt).toThrow(ArchitectureSpecError);
@@ -92,8 +122,14 @@ describe('summarizeArchitecture', () => {
   });
 
   it('rejects a knn spec, a bad input shape and fewer than two classes', () => {
-    expect(() => summarizeArchitecture({ kind: 'knn', layers: [] }, { inputShape: [28, 28, 1], numClasses: 10 })).toThrow(/knn architecture has no layers/);
-    expect(() => summarizeArchitecture(layersSpec([{ type: 'flatten' }]), { inputShape: [28, 0, 1], numClasses: 10 })).toThrow(/input shape must be/);
-    expect(() => summarizeArchitecture(layersSpec([{ type: 'flatten' }]), { inputShape: [28, 28, 1], numClasses: 1 })).toThrow(/at least 2 classes/);
+    expect(() => summarizeArchitecture({ kind: 'knn', layers: [] }, { inputShape: [28, 28, 1], numClasses: 10 })).toThrow(
+      /knn architecture has no layers/,
+    );
+    expect(() => summarizeArchitecture(layersSpec([{ type: 'flatten' }]), { inputShape: [28, 0, 1], numClasses: 10 })).toThrow(
+      /input shape must be/,
+    );
+    expect(() => summarizeArchitecture(layersSpec([{ type: 'flatten' }]), { inputShape: [28, 28, 1], numClasses: 1 })).toThrow(
+      /at least 2 classes/,
+    );
   });
 });

@@ -137,7 +137,10 @@ export function summarizeArchitecture(spec: TArchitectureSpec, options: SummaryO
         break;
       default: {
         const unknown: never = layer;
-        throw new ArchitectureSpecError(`layer ${index + 1} has an unknown type ${JSON.stringify((unknown as { type: unknown }).type)}`, index);
+        throw new ArchitectureSpecError(
+          `layer ${index + 1} has an unknown type ${JSON.stringify((unknown as { type: unknown }).type)}`,
+          index,
+        );
       }
     }
     layers.push({ type: layer.type, outputShape: [...shape], parameterCount });

@@ -32,7 +32,9 @@ describe('BUILTIN_ARCHITECTURES', () => {
 
   it('cnn-a has the figure from the brief: 693,962 parameters', () => {
     expect(EXPECTED_PARAMETERS['cnn-a']).toBe(693_962);
-    expect(summarizeArchitecture(BUILTIN_ARCHITECTURES['cnn-a'].spec, { inputShape: [28, 28, 1], numClasses: 10 }).parameterCount).toBe(693_962);
+    expect(summarizeArchitecture(BUILTIN_ARCHITECTURES['cnn-a'].spec, { inputShape: [28, 28, 1], numClasses: 10 }).parameterCount).toBe(
+      693_962,
+    );
   });
 
   it('knn is a layerless knn spec that the builder refuses', () => {
@@ -63,7 +65,17 @@ describe('BUILTIN_ARCHITECTURES', () => {
   it('cnn-b reaches its dense stack with 3×3×64 features, as the PyTorch peer m2 does', () => {
     const summary = summarizeArchitecture(BUILTIN_ARCHITECTURES['cnn-b'].spec, { inputShape: [28, 28, 1], numClasses: 10 });
     expect(summary.layers.map((l) => l.outputShape)).toEqual([
-      [26, 26, 32], [13, 13, 32], [7, 7, 64], [3, 3, 64], [576], [128], [128], [256], [256], [128], [10],
+      [26, 26, 32],
+      [13, 13, 32],
+      [7, 7, 64],
+      [3, 3, 64],
+      [576],
+      [128],
+      [128],
+      [256],
+      [256],
+      [128],
+      [10],
     ]);
   });
 });

@@ -89,8 +89,7 @@ export const BUILTIN_ARCHITECTURES: Readonly<Record<BuiltinArchitectureKey, Buil
   'cnn-d': {
     key: 'cnn-d',
     name: 'CNN D (wide conv, small head)',
-    description:
-      'Conv 64 3×3 → MaxPool 2 → Dropout 0.25 → Flatten → Dense 32. 28×28 → 26×26×64 → 13×13×64 → 10816 → 32.',
+    description: 'Conv 64 3×3 → MaxPool 2 → Dropout 0.25 → Flatten → Dense 32. 28×28 → 26×26×64 → 13×13×64 → 10816 → 32.',
     spec: {
       kind: 'layers',
       layers: [

@@ -23,22 +23,76 @@ const mixed: TSearchSpace = ZSearchSpace.parse(base);
 
 /** What seed 42 drew, and TPE proposed for seed 5, before the registry (commit cf503ca). */
 const DRAWN_BEFORE = [
-  {architecture: 'cnn-a', batchSize: 80, epochs: 4, activation: 'relu', optimizer: 'rmsprop', learningRate: 0.00218436, momentum: 0.386006},
-  {architecture: 'cnn-a', batchSize: 128, epochs: 4, activation: 'relu', optimizer: 'sgd', learningRate: 0.0854669, momentum: 0.668927},
-  {architecture: 'cnn-a', batchSize: 48, epochs: 4, activation: 'tanh', optimizer: 'adam', learningRate: 0.00189642, momentum: 0.936474},
-  {architecture: 'cnn-a', batchSize: 16, epochs: 4, activation: 'tanh', optimizer: 'rmsprop', learningRate: 0.000266846, momentum: 0.573166},
+  {
+    architecture: 'cnn-a',
+    batchSize: 80,
+    epochs: 4,
+    activation: 'relu',
+    optimizer: 'rmsprop',
+    learningRate: 0.00218436,
+    momentum: 0.386006,
+  },
+  { architecture: 'cnn-a', batchSize: 128, epochs: 4, activation: 'relu', optimizer: 'sgd', learningRate: 0.0854669, momentum: 0.668927 },
+  { architecture: 'cnn-a', batchSize: 48, epochs: 4, activation: 'tanh', optimizer: 'adam', learningRate: 0.00189642, momentum: 0.936474 },
+  {
+    architecture: 'cnn-a',
+    batchSize: 16,
+    epochs: 4,
+    activation: 'tanh',
+    optimizer: 'rmsprop',
+    learningRate: 0.000266846,
+    momentum: 0.573166,
+  },
 ];
 const PROPOSED_BEFORE = [
-  {architecture: 'cnn-a', batchSize: 16, epochs: 2, activation: 'tanh', optimizer: 'rmsprop', learningRate: 0.00414533, momentum: 0.490977},
-  {architecture: 'cnn-a', batchSize: 16, epochs: 2, activation: 'tanh', optimizer: 'rmsprop', learningRate: 0.00401822, momentum: 0.456316},
-  {architecture: 'cnn-a', batchSize: 16, epochs: 2, activation: 'tanh', optimizer: 'rmsprop', learningRate: 0.00280411, momentum: 0.527385},
-  {architecture: 'cnn-a', batchSize: 16, epochs: 2, activation: 'tanh', optimizer: 'rmsprop', learningRate: 0.0021411, momentum: 0.559956},
+  {
+    architecture: 'cnn-a',
+    batchSize: 16,
+    epochs: 2,
+    activation: 'tanh',
+    optimizer: 'rmsprop',
+    learningRate: 0.00414533,
+    momentum: 0.490977,
+  },
+  {
+    architecture: 'cnn-a',
+    batchSize: 16,
+    epochs: 2,
+    activation: 'tanh',
+    optimizer: 'rmsprop',
+    learningRate: 0.00401822,
+    momentum: 0.456316,
+  },
+  {
+    architecture: 'cnn-a',
+    batchSize: 16,
+    epochs: 2,
+    activation: 'tanh',
+    optimizer: 'rmsprop',
+    learningRate: 0.00280411,
+    momentum: 0.527385,
+  },
+  {
+    architecture: 'cnn-a',
+    batchSize: 16,
+    epochs: 2,
+    activation: 'tanh',
+    optimizer: 'rmsprop',
+    learningRate: 0.0021411,
+    momentum: 0.559956,
+  },
 ];
 
 function runTpe(space: TSearchSpace, objective: (p: THyperparameters) => number, trials: number, seed: number): TpeTrial[] {
   const history: TpeTrial[] = [];
   for (let n = 1; n <= trials; n++) {
-    const params = proposeTpe({ space, options: { startupTrials: 10, eiCandidates: 24, multivariate: false, constantLiar: true }, trials: history, trialNumber: n, seed });
+    const params = proposeTpe({
+      space,
+      options: { startupTrials: 10, eiCandidates: 24, multivariate: false, constantLiar: true },
+      trials: history,
+      trialNumber: n,
+      seed,
+    });
     history.push({ number: n, params, state: 'complete', value: objective(params) });
   }
   return history;
@@ -49,14 +103,34 @@ describe('a space that leaves the added hyperparameters out', () => {
     expect(sampleSpace(mixed, 4, 42)).toEqual(DRAWN_BEFORE);
     const tpe = runTpe(mixed, (p) => -((p.learningRate - 0.01) ** 2) - (p.momentum - 0.5) ** 2, 14, 5);
     expect(tpe.slice(10).map((t) => t.params)).toEqual(PROPOSED_BEFORE);
-    const grid = { architecture: ['cnn-a'], batchSize: [32], epochs: [2], activation: ['relu' as const], optimizer: ['adam' as const], learningRate: [0.01], momentum: [0] };
-    expect(expandGrid(grid)).toEqual([{ architecture: 'cnn-a', batchSize: 32, epochs: 2, activation: 'relu', optimizer: 'adam', learningRate: 0.01, momentum: 0 }]);
+    const grid = {
+      architecture: ['cnn-a'],
+      batchSize: [32],
+      epochs: [2],
+      activation: ['relu' as const],
+      optimizer: ['adam' as const],
+      learningRate: [0.01],
+      momentum: [0],
+    };
+    expect(expandGrid(grid)).toEqual([
+      { architecture: 'cnn-a', batchSize: 32, epochs: 2, activation: 'relu', optimizer: 'adam', learningRate: 0.01, momentum: 0 },
+    ]);
   });
 });
 
 describe('a space that searches them', () => {
   it('expands a grid with them last, varying fastest', () => {
-    const grid = { architecture: ['cnn-a', 'mlp'], batchSize: [32], epochs: [2], activation: ['relu' as const], optimizer: ['adam' as const], learningRate: [0.01], momentum: [0], dropout: [0, 0.5], weightDecay: [1e-4] };
+    const grid = {
+      architecture: ['cnn-a', 'mlp'],
+      batchSize: [32],
+      epochs: [2],
+      activation: ['relu' as const],
+      optimizer: ['adam' as const],
+      learningRate: [0.01],
+      momentum: [0],
+      dropout: [0, 0.5],
+      weightDecay: [1e-4],
+    };
     expect(gridSize(grid)).toBe(4);
     expect(expandGrid(grid).map((p) => [p.architecture, p.dropout, p.weightDecay])).toEqual([
       ['cnn-a', 0, 1e-4],
@@ -67,7 +141,12 @@ describe('a space that searches them', () => {
   });
 
   it('draws them from lists and (log-)uniform ranges, rounded like every float, counted like every dimension', () => {
-    const space = ZSearchSpace.parse({ ...base, dropout: [0, 0.25, 0.5], weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-2 }, labelSmoothing: { dist: 'uniform', low: 0, high: 0.2 } });
+    const space = ZSearchSpace.parse({
+      ...base,
+      dropout: [0, 0.25, 0.5],
+      weightDecay: { dist: 'log-uniform', low: 1e-5, high: 1e-2 },
+      labelSmoothing: { dist: 'uniform', low: 0, high: 0.2 },
+    });
     const points = sampleSpace(space, 300, 3);
     for (const p of points) {
       expect([0, 0.25, 0.5]).toContain(p.dropout);
@@ -106,7 +185,10 @@ describe('a space that searches them', () => {
     const trials = Array.from({ length: 40 }, (_, i) => {
       const weightDecay = 10 ** (-5 + (3 * (i % 10)) / 9);
       const dropout = i % 3 === 0 ? undefined : i % 3 === 1 ? 0 : 0.5;
-      return { hyperparameters: { weightDecay, ...(dropout === undefined ? {} : { dropout }) }, score: 0.8 + 0.02 * Math.log10(weightDecay) + ((i * 7) % 5) * 1e-4 };
+      return {
+        hyperparameters: { weightDecay, ...(dropout === undefined ? {} : { dropout }) },
+        score: 0.8 + 0.02 * Math.log10(weightDecay) + ((i * 7) % 5) * 1e-4,
+      };
     });
     const result = parameterImportance(trials, { dimensions: ['weightDecay', 'dropout'], seed: 1 })!;
     const byName = Object.fromEntries(result.parameters.map((p) => [p.name, p]));

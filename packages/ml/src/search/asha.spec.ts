@@ -55,7 +55,13 @@ describe('ashaPromotions', () => {
         ],
         promoted: [],
       },
-      { results: [{ trialId: 'x', score: 0.5 }, { trialId: 'y', score: 0.6 }], promoted: [] },
+      {
+        results: [
+          { trialId: 'x', score: 0.5 },
+          { trialId: 'y', score: 0.6 },
+        ],
+        promoted: [],
+      },
       { results: [], promoted: [] },
     ];
     expect(ashaPromotions(rungs, 2)).toEqual([
@@ -90,8 +96,21 @@ describe('ashaPromotions', () => {
       promoted,
     });
     expect(() => ashaPromotions([r([['a', 1]]), r([])], 1)).toThrow('η must be a whole number ≥ 2, got 1');
-    expect(() => ashaPromotions([r([['a', 1], ['a', 2]]), r([])], 3)).toThrow('trial a has two results at rung 0');
-    expect(() => ashaPromotions([r([['a', 1]], ['b']), r([])], 3)).toThrow('trial b is marked promoted from rung 0 but has no result there');
+    expect(() =>
+      ashaPromotions(
+        [
+          r([
+            ['a', 1],
+            ['a', 2],
+          ]),
+          r([]),
+        ],
+        3,
+      ),
+    ).toThrow('trial a has two results at rung 0');
+    expect(() => ashaPromotions([r([['a', 1]], ['b']), r([])], 3)).toThrow(
+      'trial b is marked promoted from rung 0 but has no result there',
+    );
     expect(() => ashaPromotions([r([]), r([['a', 1]], ['a'])], 3)).toThrow('rung 1 is the top rung');
   });
 });

@@ -25,7 +25,8 @@ export interface AshaPromotion {
 }
 
 function validateRungs(rungs: readonly AshaRung[], reductionFactor: number): void {
-  if (!Number.isInteger(reductionFactor) || reductionFactor < 2) throw new Error(`ASHA's reduction factor η must be a whole number ≥ 2, got ${reductionFactor}`);
+  if (!Number.isInteger(reductionFactor) || reductionFactor < 2)
+    throw new Error(`ASHA's reduction factor η must be a whole number ≥ 2, got ${reductionFactor}`);
   rungs.forEach((rung, k) => {
     const ids = new Set<string>();
     for (const result of rung.results) {

@@ -21,7 +21,13 @@ describe('grid search space', () => {
     expect(points).toHaveLength(12);
     expect(new Set(points.map((p) => JSON.stringify(p))).size).toBe(12);
     expect(points[0]).toEqual({
-      architecture: 'cnn-a', batchSize: 32, epochs: 2, activation: 'relu', optimizer: 'adam', learningRate: 0.001, momentum: 0,
+      architecture: 'cnn-a',
+      batchSize: 32,
+      epochs: 2,
+      activation: 'relu',
+      optimizer: 'adam',
+      learningRate: 0.001,
+      momentum: 0,
     });
     expect(points[1]).toMatchObject({ architecture: 'cnn-a', batchSize: 32, activation: 'tanh' });
     expect(points[6]).toMatchObject({ architecture: 'mlp', batchSize: 32, activation: 'relu' });

@@ -5,7 +5,11 @@ import { parameterImportance, treeMainEffects, type ScoredTrial } from './import
 const DIMENSIONS: THyperparameterName[] = ['learningRate', 'batchSize', 'activation', 'momentum'];
 
 /** A random search of n trials over four hyperparameters, scored by `score` plus noise. */
-function search(n: number, score: (t: { learningRate: number; batchSize: number; activation: string; momentum: number }, noise: number) => number, seed = 1): ScoredTrial[] {
+function search(
+  n: number,
+  score: (t: { learningRate: number; batchSize: number; activation: string; momentum: number }, noise: number) => number,
+  seed = 1,
+): ScoredTrial[] {
   const random = createRandom(seed);
   return Array.from({ length: n }, () => {
     const hp = {
@@ -18,7 +22,8 @@ function search(n: number, score: (t: { learningRate: number; batchSize: number;
   });
 }
 
-const byName = (result: NonNullable<ReturnType<typeof parameterImportance>>) => Object.fromEntries(result.parameters.map((p) => [p.name, p]));
+const byName = (result: NonNullable<ReturnType<typeof parameterImportance>>) =>
+  Object.fromEntries(result.parameters.map((p) => [p.name, p]));
 
 describe('treeMainEffects', () => {
   it('splits a hand-built tree into its main effects', () => {
@@ -31,10 +36,14 @@ describe('treeMainEffects', () => {
       left: { splitColumn: 1, splitValue: 0.5, left: leaf(0), right: leaf(0.5) },
       right: { splitColumn: 1, splitValue: 0.5, left: leaf(1), right: leaf(1.5) },
     };
-    const effects = treeMainEffects(root, [0, 1], [
-      { low: 0, high: 1 },
-      { low: 0, high: 1 },
-    ]);
+    const effects = treeMainEffects(
+      root,
+      [0, 1],
+      [
+        { low: 0, high: 1 },
+        { low: 0, high: 1 },
+      ],
+    );
     expect(effects![0]).toBeCloseTo(0.25 / 0.3125, 12);
     expect(effects![1]).toBeCloseTo(0.0625 / 0.3125, 12);
   });
@@ -48,10 +57,14 @@ describe('treeMainEffects', () => {
       right: { splitColumn: 0, splitValue: 0.5, left: leaf(1), right: leaf(0) },
     };
     // the tree's columns are a permutation of the features (the forest's feature bagging)
-    const effects = treeMainEffects(root, [1, 0], [
-      { low: 0, high: 1 },
-      { low: 0, high: 1 },
-    ]);
+    const effects = treeMainEffects(
+      root,
+      [1, 0],
+      [
+        { low: 0, high: 1 },
+        { low: 0, high: 1 },
+      ],
+    );
     expect(effects).toEqual([0, 0]);
   });
 

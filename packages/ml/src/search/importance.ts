@@ -1,4 +1,12 @@
-import { hyperparameterDefinition, hyperparameterValue, IMPORTANCE_MIN_TRIALS, type THyperparameterName, type TImportance, type TParameterImportance, type TSpread } from '@atelier/domain';
+import {
+  hyperparameterDefinition,
+  hyperparameterValue,
+  IMPORTANCE_MIN_TRIALS,
+  type THyperparameterName,
+  type TImportance,
+  type TParameterImportance,
+  type TSpread,
+} from '@atelier/domain';
 import { RandomForestRegression, type CartNode } from 'ml-random-forest';
 import { createRandom, deriveSeed } from '../data/random';
 
@@ -36,7 +44,6 @@ export interface ImportanceOptions {
 }
 
 export const IMPORTANCE_DEFAULTS = { seed: 0, resamples: 10, trees: 10, maxTrials: 200 } as const;
-
 
 /** The p-quantile of sorted values, interpolating between order statistics (numpy's default, type 7). */
 export function quantile(sorted: readonly number[], p: number): number {
@@ -77,7 +84,13 @@ function encode(name: THyperparameterName, raw: readonly (string | number)[]): F
   }
   // categories in a fixed order, one unit of width each, so every choice weighs the same
   const categories = distinct.map(String).sort();
-  return { name, column: raw.map((v) => categories.indexOf(String(v))), low: -0.5, high: categories.length - 0.5, values: categories.length };
+  return {
+    name,
+    column: raw.map((v) => categories.indexOf(String(v))),
+    low: -0.5,
+    high: categories.length - 0.5,
+    values: categories.length,
+  };
 }
 
 interface Leaf {
@@ -106,7 +119,11 @@ function collectLeaves(node: CartNode, lo: number[], hi: number[], columns: read
  * averaged over every other feature (uniformly over the space), as a fraction of the variance of
  * its prediction over the whole space. Null when the tree predicts a constant.
  */
-export function treeMainEffects(root: CartNode, columns: readonly number[], features: readonly Pick<Feature, 'low' | 'high'>[]): number[] | null {
+export function treeMainEffects(
+  root: CartNode,
+  columns: readonly number[],
+  features: readonly Pick<Feature, 'low' | 'high'>[],
+): number[] | null {
   const leaves: Leaf[] = [];
   collectLeaves(
     root,
@@ -162,7 +179,12 @@ export function parameterImportance(trials: readonly ScoredTrial[], options: Imp
 
   // a trial without a value of its own trained with the default
   const features = options.dimensions
-    .map((name) => encode(name, scored.map((t) => hyperparameterValue(t.hyperparameters, name) ?? '')))
+    .map((name) =>
+      encode(
+        name,
+        scored.map((t) => hyperparameterValue(t.hyperparameters, name) ?? ''),
+      ),
+    )
     .filter((f): f is Feature => f !== null);
   const y = scored.map((t) => t.score);
   const n = scored.length;
@@ -173,7 +195,8 @@ export function parameterImportance(trials: readonly ScoredTrial[], options: Imp
     resamples,
     trees,
     seed,
-    warning: n < IMPORTANCE_MIN_TRIALS ? `Only ${n} usable trials: importance from fewer than ${IMPORTANCE_MIN_TRIALS} is mostly noise.` : null,
+    warning:
+      n < IMPORTANCE_MIN_TRIALS ? `Only ${n} usable trials: importance from fewer than ${IMPORTANCE_MIN_TRIALS} is mostly noise.` : null,
   };
   const zero: TSpread = { median: 0, q1: 0, q3: 0 };
   const spreadOfScores = Math.max(...y) - Math.min(...y);
@@ -214,7 +237,9 @@ export function parameterImportance(trials: readonly ScoredTrial[], options: Imp
     const sse = outOfBag.reduce((s, i, k) => s + (y[i]! - predicted[k]!) ** 2, 0);
     const sst = outOfBag.reduce((s, i) => s + (y[i]! - meanIn) ** 2, 0);
     const fit = sst > 0 ? Math.min(1, Math.max(0, 1 - sse / sst)) : 0;
-    const perTree = forest.estimators.map((tree, t) => treeMainEffects(tree.root, forest.indexes[t]!, features)).filter((e): e is number[] => e !== null);
+    const perTree = forest.estimators
+      .map((tree, t) => treeMainEffects(tree.root, forest.indexes[t]!, features))
+      .filter((e): e is number[] => e !== null);
     const fractions = features.map((_, d) => (perTree.length ? perTree.reduce((s, e) => s + e[d]!, 0) / perTree.length : 0));
     fits.push(fit);
     fractions.forEach((fraction, d) => effects[d]!.push(fit * fraction));

@@ -67,7 +67,11 @@ function categoricalKernels(observations: readonly number[], choices: number, pa
   return { kind: 'categorical', weights };
 }
 
-function numericalKernels(observations: readonly number[], dimension: Exclude<TpeDimension, { kind: 'categorical' }>, parameters: ParzenEstimatorParameters): KernelSet {
+function numericalKernels(
+  observations: readonly number[],
+  dimension: Exclude<TpeDimension, { kind: 'categorical' }>,
+  parameters: ParzenEstimatorParameters,
+): KernelSet {
   const step = dimension.kind === 'int' ? dimension.step : 0;
   let low = dimension.low - step / 2;
   let high = dimension.high + step / 2;
@@ -98,7 +102,18 @@ function numericalKernels(observations: readonly number[], dimension: Exclude<Tp
     const sigma = sigmas[k]!;
     return logGaussMass((adaptedLow - mu) / sigma, (adaptedHigh - mu) / sigma) + (step === 0 ? Math.log(sigma) : 0);
   });
-  return { kind: 'numerical', mu: mus, sigma: sigmas, low: dimension.low, high: dimension.high, step, log: dimension.log, adaptedLow, adaptedHigh, logNormalizer };
+  return {
+    kind: 'numerical',
+    mu: mus,
+    sigma: sigmas,
+    low: dimension.low,
+    high: dimension.high,
+    step,
+    log: dimension.log,
+    adaptedLow,
+    adaptedHigh,
+    logNormalizer,
+  };
 }
 
 /**
@@ -141,7 +156,8 @@ export class ParzenEstimator {
           const sigma = kernel.sigma[k]!;
           let x = truncnormFromUniform(random.next(), (kernel.adaptedLow - mu) / sigma, (kernel.adaptedHigh - mu) / sigma, mu, sigma);
           if (kernel.log) x = Math.exp(x);
-          if (kernel.step !== 0) x = Math.min(kernel.high, Math.max(kernel.low, kernel.low + Math.round((x - kernel.low) / kernel.step) * kernel.step));
+          if (kernel.step !== 0)
+            x = Math.min(kernel.high, Math.max(kernel.low, kernel.low + Math.round((x - kernel.low) / kernel.step) * kernel.step));
           return x;
         }),
       );

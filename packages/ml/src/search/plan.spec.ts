@@ -37,7 +37,11 @@ describe('searchCandidates and searchSize', () => {
   });
 
   it('starts every ASHA candidate at the first rung and bounds the epochs by full promotion', () => {
-    const asha = request({ strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 }, space, validation: { kind: 'holdout', fraction: 0.2 } });
+    const asha = request({
+      strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 },
+      space,
+      validation: { kind: 'holdout', fraction: 0.2 },
+    });
     const candidates = searchCandidates(asha);
     expect(candidates).toHaveLength(8);
     expect(new Set(candidates.map((c) => c.epochs))).toEqual(new Set([1]));
@@ -75,9 +79,13 @@ describe('searchCandidates and searchSize', () => {
     expect(() => searchSize(random)).toThrow(/holds 8 distinct points but 20 were requested/);
   });
 
-  it('starts each Hyperband trial at its bracket\'s first rung and counts the work bracket by bracket', () => {
+  it("starts each Hyperband trial at its bracket's first rung and counts the work bracket by bracket", () => {
     const wide = { ...space, learningRate: { dist: 'log-uniform', low: 1e-4, high: 1e-1 } };
-    const hyperband = request({ strategy: { kind: 'hyperband', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 }, space: wide, validation: { kind: 'holdout', fraction: 0.2 } });
+    const hyperband = request({
+      strategy: { kind: 'hyperband', minEpochs: 1, maxEpochs: 9, reductionFactor: 3 },
+      space: wide,
+      validation: { kind: 'holdout', fraction: 0.2 },
+    });
     const points = searchCandidates(hyperband);
     // one iteration: 9 + 5 + 3 configurations, starting at 1, 3 and 9 epochs
     expect(points).toHaveLength(17);
@@ -99,7 +107,7 @@ describe('searchCandidates and searchSize', () => {
     );
   });
 
-  it('creates only TPE\'s first batch and bounds its epochs', () => {
+  it("creates only TPE's first batch and bounds its epochs", () => {
     const tpe = request({ strategy: { kind: 'tpe', trials: 20, parallelism: 3 }, space: { ...space, epochs: [2, 5] }, seed: 3 });
     const batch = searchCandidates(tpe);
     expect(batch).toHaveLength(3);
@@ -107,6 +115,14 @@ describe('searchCandidates and searchSize', () => {
     expect(searchSize(tpe)).toEqual({ trialCount: 20, folds: 3, trainingRuns: 60, totalEpochs: 20 * 5 * 3, rungs: null });
     const early = request({ strategy: { kind: 'tpe', trials: 9, earlyStopping: { minEpochs: 1, maxEpochs: 9 } }, space });
     expect(searchCandidates(early).every((p) => p.epochs === 1)).toBe(true);
-    expect(searchSize(early)).toMatchObject({ trialCount: 9, totalEpochs: (9 * 1 + 3 * 2 + 1 * 6) * 3, rungs: [{ epochs: 1, trials: 9 }, { epochs: 3, trials: 3 }, { epochs: 9, trials: 1 }] });
+    expect(searchSize(early)).toMatchObject({
+      trialCount: 9,
+      totalEpochs: (9 * 1 + 3 * 2 + 1 * 6) * 3,
+      rungs: [
+        { epochs: 1, trials: 9 },
+        { epochs: 3, trials: 3 },
+        { epochs: 9, trials: 1 },
+      ],
+    });
   });
 });

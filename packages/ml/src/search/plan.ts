@@ -60,14 +60,18 @@ export function searchCandidates(request: SearchRequest): THyperparameters[] {
       const firstRung = ashaRungEpochs(strategy)[0]!;
       if (strategy.trials !== undefined) return sampleSpace({ ...space, epochs: [firstRung] }, strategy.trials, request.seed);
       const grid = asGridSpace({ ...space, epochs: [firstRung] });
-      if (!grid) throw new Error('ASHA over the grid needs a list of values for every hyperparameter; set strategy.trials to sample distributions');
+      if (!grid)
+        throw new Error('ASHA over the grid needs a list of values for every hyperparameter; set strategy.trials to sample distributions');
       return expandGrid(grid);
     }
     case 'hyperband': {
       const rungEpochs = ashaRungEpochs(strategy);
       const trials = hyperbandTrialCount(strategy);
       const firstRungs = firstRungsOf(strategy, trials);
-      return sampleSpace({ ...space, epochs: [rungEpochs[0]!] }, trials, request.seed).map((point, i) => ({ ...point, epochs: rungEpochs[firstRungs[i]!]! }));
+      return sampleSpace({ ...space, epochs: [rungEpochs[0]!] }, trials, request.seed).map((point, i) => ({
+        ...point,
+        epochs: rungEpochs[firstRungs[i]!]!,
+      }));
     }
     case 'tpe': {
       const tpeSearchSpace = tpeSpace(strategy, space);
@@ -118,7 +122,13 @@ export function searchSize(request: SearchRequest): SearchSize {
   }
   if (strategy.kind === 'tpe') {
     const trialCount = strategy.trials;
-    if (strategy.earlyStopping) return { trialCount, folds, trainingRuns: trialCount * folds, ...rungWork([trialCount], ashaRungEpochs(strategy.earlyStopping), strategy.earlyStopping.reductionFactor, folds) };
+    if (strategy.earlyStopping)
+      return {
+        trialCount,
+        folds,
+        trainingRuns: trialCount * folds,
+        ...rungWork([trialCount], ashaRungEpochs(strategy.earlyStopping), strategy.earlyStopping.reductionFactor, folds),
+      };
     // TPE picks each trial's epochs from the list: at most every trial at the largest.
     const totalEpochs = trialCount * Math.max(...(space.epochs ?? failEpochs())) * folds;
     return { trialCount, folds, trainingRuns: trialCount * folds, totalEpochs, rungs: null };
@@ -137,8 +147,7 @@ export function searchSize(request: SearchRequest): SearchSize {
     return { trialCount, folds, trainingRuns: trialCount * folds, ...rungWork(perBracket, rungEpochs, strategy.reductionFactor, folds) };
   }
   const rungEpochs = ashaRungEpochs(strategy);
-  const trialCount =
-    strategy.trials ?? gridSize(asGridSpace({ ...space, epochs: [rungEpochs[0]!] }) ?? failGrid());
+  const trialCount = strategy.trials ?? gridSize(asGridSpace({ ...space, epochs: [rungEpochs[0]!] }) ?? failGrid());
   return { trialCount, folds, trainingRuns: trialCount * folds, ...rungWork([trialCount], rungEpochs, strategy.reductionFactor, folds) };
 }
 

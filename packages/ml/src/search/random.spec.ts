@@ -111,7 +111,11 @@ describe('sampleSpace', () => {
 
   it('draws ints without log uniformly over the step values', () => {
     const s = space({ architecture: ['mlp'], activation: ['relu'], batchSize: { dist: 'int', low: 10, high: 40, step: 10 } });
-    expect(sampleSpace(s, 4, 9).map((p) => p.batchSize).sort((a, b) => a - b)).toEqual([10, 20, 30, 40]);
+    expect(
+      sampleSpace(s, 4, 9)
+        .map((p) => p.batchSize)
+        .sort((a, b) => a - b),
+    ).toEqual([10, 20, 30, 40]);
   });
 
   it('rounds to 6 significant digits', () => {

@@ -25,7 +25,12 @@ type Dimension = NonNullable<TSearchSpace[TSearchableHyperparameterName]>;
 type IntDistribution = Pick<TIntDistribution, 'low' | 'high' | 'step' | 'log'>;
 
 export function isFloatDistribution(d: unknown): d is TFloatDistribution {
-  return typeof d === 'object' && d !== null && !Array.isArray(d) && ((d as { dist?: string }).dist === 'uniform' || (d as { dist?: string }).dist === 'log-uniform');
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    !Array.isArray(d) &&
+    ((d as { dist?: string }).dist === 'uniform' || (d as { dist?: string }).dist === 'log-uniform')
+  );
 }
 
 export function isIntDistribution(d: unknown): d is IntDistribution & { dist: 'int' } {
@@ -67,7 +72,8 @@ function drawDimension(name: string, dimension: Dimension | number[], random: Se
 
 export function epochsOf(space: TSearchSpace, options: SampleOptions): number[] {
   if (options.epochs !== undefined) return [options.epochs];
-  if (space.epochs === undefined) throw new Error('the search space has no epochs: give a list of epochs (ASHA passes its first rung instead)');
+  if (space.epochs === undefined)
+    throw new Error('the search space has no epochs: give a list of epochs (ASHA passes its first rung instead)');
   return space.epochs;
 }
 

@@ -60,7 +60,8 @@ describe('TPE', () => {
       activation: ['relu', 'tanh', 'sigmoid', 'elu'],
       batchSize: { dist: 'int', low: 16, high: 512, step: 16, log: true },
     };
-    const objective = (p: THyperparameters) => quadratic(p) - (p.activation === 'tanh' ? 0 : 0.05) - (Math.log2(p.batchSize / 128) / 5) ** 2;
+    const objective = (p: THyperparameters) =>
+      quadratic(p) - (p.activation === 'tanh' ? 0 : 0.05) - (Math.log2(p.batchSize / 128) / 5) ** 2;
     for (const multivariate of [false, true]) {
       const options = { ...OPTUNA_DEFAULTS, multivariate };
       const runs = SEEDS.slice(0, 6).map((seed) => runTpe(space, objective, 40, seed, options));
@@ -93,7 +94,8 @@ describe('TPE', () => {
 
   it('draws its first startupTrials proposals at random, then models the results', () => {
     const history: TpeTrial[] = runTpe(quadraticSpace, quadratic, 9, 3).history;
-    const next = (h: TpeTrial[], n: number) => proposeTpe({ space: quadraticSpace, options: OPTUNA_DEFAULTS, trials: h, trialNumber: n, seed: 3 });
+    const next = (h: TpeTrial[], n: number) =>
+      proposeTpe({ space: quadraticSpace, options: OPTUNA_DEFAULTS, trials: h, trialNumber: n, seed: 3 });
     // A running trial does not count towards the startup: trial 11 is still random while 1 of 10 runs.
     const withRunning = [...history, { number: 10, params: next(history, 10), state: 'running' as const, value: null }];
     const random11 = next(withRunning, 11);

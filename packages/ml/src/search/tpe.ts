@@ -14,7 +14,15 @@
 import { hyperparameterValue, type TSearchableHyperparameterName, type THyperparameters, type TSearchSpace } from '@atelier/domain';
 import { createRandom, deriveSeed, type SeededRandom } from '../data/random';
 import { DEFAULT_PARZEN_PARAMETERS, ParzenEstimator, type ParzenEstimatorParameters, type TpeDimension } from './parzen-estimator';
-import { drawPoint, epochsOf, isFloatDistribution, isIntDistribution, roundSignificant, sampledDimensions, type SampleOptions } from './random';
+import {
+  drawPoint,
+  epochsOf,
+  isFloatDistribution,
+  isIntDistribution,
+  roundSignificant,
+  sampledDimensions,
+  type SampleOptions,
+} from './random';
 
 /** Salt of the proposal streams, apart from random search's and the trials' own. */
 const TPE_SALT = 0x7be5;
@@ -144,11 +152,25 @@ function observed(trial: TpeTrial, name: TSearchableHyperparameterName): string 
 }
 
 /** The candidate with the best log l(x) − log g(x), first one on a tie (numpy's argmax). */
-function bestCandidate(dims: readonly ActiveDimension[], below: readonly TpeTrial[], above: readonly TpeTrial[], options: TpeOptions, random: SeededRandom): number[] {
+function bestCandidate(
+  dims: readonly ActiveDimension[],
+  below: readonly TpeTrial[],
+  above: readonly TpeTrial[],
+  options: TpeOptions,
+  random: SeededRandom,
+): number[] {
   const rows = (trials: readonly TpeTrial[]) => trials.map((t) => dims.map((d) => d.toInternal(observed(t, d.name))));
   const parzen = options.parzen ?? DEFAULT_PARZEN_PARAMETERS;
-  const l = new ParzenEstimator(rows(below), dims.map((d) => d.dimension), parzen);
-  const g = new ParzenEstimator(rows(above), dims.map((d) => d.dimension), parzen);
+  const l = new ParzenEstimator(
+    rows(below),
+    dims.map((d) => d.dimension),
+    parzen,
+  );
+  const g = new ParzenEstimator(
+    rows(above),
+    dims.map((d) => d.dimension),
+    parzen,
+  );
   const candidates = l.sample(random, options.eiCandidates);
   const logL = l.logPdf(candidates);
   const logG = g.logPdf(candidates);

@@ -33,13 +33,15 @@ const OPTIMIZERS: { optimizer: TOptimizer; momentum: number; className: string; 
 const images = makeBarImages({ count: 48, numClasses: 3, size: 8, seed: 5 });
 const validation = makeBarImages({ count: 24, numClasses: 3, size: 8, seed: 6 });
 
-const makeModel = (seed = 1) =>
-  buildModel({ spec: TINY_MLP, inputShape: [8, 8, 1], numClasses: 3, activation: 'relu', seed });
+const makeModel = (seed = 1) => buildModel({ spec: TINY_MLP, inputShape: [8, 8, 1], numClasses: 3, activation: 'relu', seed });
 
 /** A few optimizer steps on the fixture, so every slot holds non-zero state. */
 function takeSteps(model: tf.LayersModel, optimizer: tf.Optimizer, steps: number): void {
   tf.tidy(() => {
-    const x = tf.tensor4d(Float32Array.from(images.images, (v) => v / 255), [images.count, 8, 8, 1]);
+    const x = tf.tensor4d(
+      Float32Array.from(images.images, (v) => v / 255),
+      [images.count, 8, 8, 1],
+    );
     const y = tf.oneHot(tf.tensor1d(images.labels, 'int32'), 3);
     for (let i = 0; i < steps; i++) {
       tf.tidy(() => void optimizer.minimize(() => tf.losses.softmaxCrossEntropy<tf.Tensor, tf.Scalar>(y, model.apply(x) as tf.Tensor)));
@@ -91,7 +93,10 @@ describe('checkpoint bytes', () => {
     expect(plain(after2)).toEqual(plain(after1));
     expect(after2.optimizer.iterations).toBe(4);
 
-    for (const [m, opt] of [[model, optimizer], [model2, optimizer2]] as const) {
+    for (const [m, opt] of [
+      [model, optimizer],
+      [model2, optimizer2],
+    ] as const) {
       m.dispose();
       disposeOptimizer(opt);
     }
@@ -144,9 +149,17 @@ describe('checkpoint bytes', () => {
     const bytes = await serializeCheckpoint(model, optimizer, 1);
     const before = tf.memory().numTensors;
     const sgd = createOptimizer({ optimizer: 'sgd', learningRate: 0.01, momentum: 0.9 });
-    await expect(restoreCheckpoint(bytes, model, sgd)).rejects.toThrow('the checkpoint holds Adam optimizer state but training uses Momentum');
+    await expect(restoreCheckpoint(bytes, model, sgd)).rejects.toThrow(
+      'the checkpoint holds Adam optimizer state but training uses Momentum',
+    );
     disposeOptimizer(sgd);
-    const wider = buildModel({ spec: { kind: 'layers', layers: [{ type: 'flatten' }, { type: 'dense', units: 13 }] }, inputShape: [8, 8, 1], numClasses: 3, activation: 'relu', seed: 1 });
+    const wider = buildModel({
+      spec: { kind: 'layers', layers: [{ type: 'flatten' }, { type: 'dense', units: 13 }] },
+      inputShape: [8, 8, 1],
+      numClasses: 3,
+      activation: 'relu',
+      seed: 1,
+    });
     const adam = createOptimizer({ optimizer: 'adam', learningRate: 0.01, momentum: 0 });
     await expect(restoreCheckpoint(bytes, wider, adam)).rejects.toThrow('has shape [64,12] but the model');
     wider.dispose();
@@ -220,9 +233,16 @@ describe('resumed training', () => {
     const model = makeModel(99);
     const optimizer = createOptimizer({ optimizer: 'adam', learningRate: 0.02, momentum: 0 });
     await restoreCheckpoint(first.checkpoint!, model, optimizer);
-    const internals = optimizer as unknown as { accumulatedFirstMoment: { variable: tf.Variable }[]; accumulatedSecondMoment: { variable: tf.Variable }[] };
-    expect(internals.accumulatedFirstMoment.map((m) => Array.from(m.variable.dataSync()))).toEqual(firstMoments.map((s) => Array.from(s.values)));
-    expect(internals.accumulatedSecondMoment.map((m) => Array.from(m.variable.dataSync()))).toEqual(secondMoments.map((s) => Array.from(s.values)));
+    const internals = optimizer as unknown as {
+      accumulatedFirstMoment: { variable: tf.Variable }[];
+      accumulatedSecondMoment: { variable: tf.Variable }[];
+    };
+    expect(internals.accumulatedFirstMoment.map((m) => Array.from(m.variable.dataSync()))).toEqual(
+      firstMoments.map((s) => Array.from(s.values)),
+    );
+    expect(internals.accumulatedSecondMoment.map((m) => Array.from(m.variable.dataSync()))).toEqual(
+      secondMoments.map((s) => Array.from(s.values)),
+    );
     expect(optimizer.iterations).toBe(3);
     model.dispose();
     disposeOptimizer(optimizer);

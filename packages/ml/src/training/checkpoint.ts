@@ -205,13 +205,19 @@ function isHeaderTensor(t: unknown): t is HeaderTensor {
   // Every field is checked: the header is parsed from bytes, so each may be missing or wrong.
   const x = t as Partial<HeaderTensor> | null;
   return (
-    typeof x === 'object' && x !== null &&
+    typeof x === 'object' &&
+    x !== null &&
     (x.group === 'model' || x.group === 'slot' || x.group === 'scalar') &&
     typeof x.name === 'string' &&
-    Array.isArray(x.shape) && x.shape.every((d) => Number.isInteger(d) && d >= 0) &&
+    Array.isArray(x.shape) &&
+    x.shape.every((d) => Number.isInteger(d) && d >= 0) &&
     (x.dtype === 'float32' || x.dtype === 'int32') &&
-    typeof x.offset === 'number' && Number.isInteger(x.offset) && x.offset >= 0 && x.offset % 4 === 0 &&
-    Number.isInteger(x.byteLength) && x.byteLength === 4 * x.shape.reduce((n, d) => n * d, 1)
+    typeof x.offset === 'number' &&
+    Number.isInteger(x.offset) &&
+    x.offset >= 0 &&
+    x.offset % 4 === 0 &&
+    Number.isInteger(x.byteLength) &&
+    x.byteLength === 4 * x.shape.reduce((n, d) => n * d, 1)
   );
 }
 
@@ -227,7 +233,9 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   if (PREFIX_BYTES + headerLength > bytes.byteLength) fail(`the header claims ${headerLength} bytes but the data ends first (truncated?)`);
   let header: CheckpointHeader;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength))) as CheckpointHeader;
+    header = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerLength)),
+    ) as CheckpointHeader;
   } catch (error) {
     fail(`the header is not valid JSON (${(error as Error).message})`);
   }
@@ -235,11 +243,16 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
   const unchecked: unknown = header;
   const optimizer = header.optimizer as Partial<CheckpointHeader['optimizer']> | undefined;
   if (
-    typeof unchecked !== 'object' || unchecked === null ||
-    !Number.isInteger(header.epoch) || header.epoch < 0 ||
-    typeof optimizer?.className !== 'string' || !Number.isInteger(header.optimizer.iterations) ||
-    !Array.isArray(header.tensors) || !header.tensors.every(isHeaderTensor) ||
-    !Number.isInteger(header.dataByteLength) || !Number.isInteger(header.dataCrc32)
+    typeof unchecked !== 'object' ||
+    unchecked === null ||
+    !Number.isInteger(header.epoch) ||
+    header.epoch < 0 ||
+    typeof optimizer?.className !== 'string' ||
+    !Number.isInteger(header.optimizer.iterations) ||
+    !Array.isArray(header.tensors) ||
+    !header.tensors.every(isHeaderTensor) ||
+    !Number.isInteger(header.dataByteLength) ||
+    !Number.isInteger(header.dataCrc32)
   ) {
     fail('the header is missing fields or has fields of the wrong type');
   }
@@ -318,15 +331,20 @@ export async function restoreCheckpoint(
   if (checkpoint.optimizer.className !== className) {
     throw new CheckpointError(`the checkpoint holds ${checkpoint.optimizer.className} optimizer state but training uses ${className}`);
   }
-  if (optimizer.iterations !== 0) throw new CheckpointError('restore a checkpoint into a fresh optimizer, not one that has already taken steps');
+  if (optimizer.iterations !== 0)
+    throw new CheckpointError('restore a checkpoint into a fresh optimizer, not one that has already taken steps');
   const weights = model.weights;
   if (checkpoint.modelWeights.length !== weights.length) {
-    throw new CheckpointError(`the checkpoint holds ${checkpoint.modelWeights.length} weight tensors but the model has ${weights.length}: another architecture?`);
+    throw new CheckpointError(
+      `the checkpoint holds ${checkpoint.modelWeights.length} weight tensors but the model has ${weights.length}: another architecture?`,
+    );
   }
   checkpoint.modelWeights.forEach((saved, i) => {
     const weight = weights[i]!;
     if (!sameShape(saved.shape, weight.shape)) {
-      throw new CheckpointError(`the checkpoint's weight ${saved.name} has shape [${saved.shape.join(',')}] but the model's ${weight.name} is [${weight.shape.join(',')}]: another architecture?`);
+      throw new CheckpointError(
+        `the checkpoint's weight ${saved.name} has shape [${saved.shape.join(',')}] but the model's ${weight.name} is [${weight.shape.join(',')}]: another architecture?`,
+      );
     }
   });
   checkSlots(checkpoint, model);
@@ -352,7 +370,10 @@ export async function restoreCheckpoint(
       const iter = tf.scalar(checkpoint.optimizer.iterations, 'int32');
       try {
         // setWeights wraps each tensor in a new variable sharing its data, so ours can be disposed.
-        await optimizer.setWeights([{ name: 'iter', tensor: iter }, ...slotTensors.map((tensor, i) => ({ name: checkpoint.optimizerSlots[i]!.name, tensor }))]);
+        await optimizer.setWeights([
+          { name: 'iter', tensor: iter },
+          ...slotTensors.map((tensor, i) => ({ name: checkpoint.optimizerSlots[i]!.name, tensor })),
+        ]);
       } finally {
         iter.dispose();
       }

@@ -37,10 +37,13 @@ export function assertImageSet(set: ImageSet, what: string, numClasses: number):
   const size = set.height * set.width * set.channels;
   if (set.count < 1) throw new Error(`${what} set is empty`);
   if (set.images.length < set.count * size) {
-    throw new Error(`${what} set claims ${set.count} images of ${set.height}×${set.width}×${set.channels} but holds ${set.images.length} bytes`);
+    throw new Error(
+      `${what} set claims ${set.count} images of ${set.height}×${set.width}×${set.channels} but holds ${set.images.length} bytes`,
+    );
   }
   if (set.labels.length < set.count) throw new Error(`${what} set has ${set.labels.length} labels for ${set.count} images`);
   for (let i = 0; i < set.count; i++) {
-    if (set.labels[i]! >= numClasses) throw new RangeError(`${what} label ${set.labels[i]} at index ${i} is not below numClasses ${numClasses}`);
+    if (set.labels[i]! >= numClasses)
+      throw new RangeError(`${what} label ${set.labels[i]} at index ${i} is not below numClasses ${numClasses}`);
   }
 }

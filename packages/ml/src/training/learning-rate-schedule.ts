@@ -27,14 +27,16 @@ export function setOptimizerLearningRate(optimizer: tf.Optimizer, learningRate: 
   const live = optimizer as unknown as { learningRate: number };
   if (live.learningRate === learningRate) return;
   const className = optimizer.getClassName();
-  if (className === 'SGD' || className === 'Momentum') (optimizer as unknown as Pick<tf.SGDOptimizer, 'setLearningRate'>).setLearningRate(learningRate);
+  if (className === 'SGD' || className === 'Momentum')
+    (optimizer as unknown as Pick<tf.SGDOptimizer, 'setLearningRate'>).setLearningRate(learningRate);
   else live.learningRate = learningRate;
 }
 
 export function validateLearningRateSchedule(schedule: LearningRateSchedule, base: number): void {
   if (schedule.kind === 'constant') return;
   // A schedule from JSON can name a kind the type does not know.
-  if ((schedule as { kind: unknown }).kind !== 'cosine') throw new Error(`unknown learning-rate schedule ${JSON.stringify((schedule as { kind: unknown }).kind)}`);
+  if ((schedule as { kind: unknown }).kind !== 'cosine')
+    throw new Error(`unknown learning-rate schedule ${JSON.stringify((schedule as { kind: unknown }).kind)}`);
   const min = schedule.minLearningRate ?? 0;
   if (!(Number.isFinite(min) && min >= 0 && min <= base)) {
     throw new Error(`the cosine schedule's minLearningRate must be between 0 and the learning rate ${base}, got ${min}`);

@@ -11,15 +11,29 @@ function erase(options: RandomErasingOptions, seed = 5) {
   return { pixels, erased };
 }
 
-const base: RandomErasingOptions = { probability: 0.5, areaRange: [0.02, 0.33], aspectRatioRange: [0.3, 3.3], fillRange: [0, 1], perPixelFill: true };
+const base: RandomErasingOptions = {
+  probability: 0.5,
+  areaRange: [0.02, 0.33],
+  aspectRatioRange: [0.3, 3.3],
+  fillRange: [0, 1],
+  perPixelFill: true,
+};
 
 /** Bounding box of the changed pixels of one image, and how many changed. */
 function changed(pixels: Float32Array, image: number) {
-  let n = 0, top = 28, bottom = -1, left = 28, right = -1;
+  let n = 0,
+    top = 28,
+    bottom = -1,
+    left = 28,
+    right = -1;
   for (let y = 0; y < 28; y++)
     for (let x = 0; x < 28; x++)
       if (pixels[image * 784 + y * 28 + x] !== SENTINEL) {
-        n++; top = Math.min(top, y); bottom = Math.max(bottom, y); left = Math.min(left, x); right = Math.max(right, x);
+        n++;
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y);
+        left = Math.min(left, x);
+        right = Math.max(right, x);
       }
   return { n, h: bottom - top + 1, w: right - left + 1 };
 }
@@ -56,7 +70,9 @@ describe('applyRandomErasing', () => {
     expect(perPixel.reduce((a, b) => Math.min(a, b), Infinity)).toBeGreaterThanOrEqual(0.2);
     expect(perPixel.reduce((a, b) => Math.max(a, b), -Infinity)).toBeLessThan(0.4);
     expect(new Set(perPixel.slice(0, 50)).size).toBeGreaterThan(40);
-    const constant = erase({ ...base, probability: 1, perPixelFill: false }).pixels.subarray(0, 784).filter((v) => v !== SENTINEL);
+    const constant = erase({ ...base, probability: 1, perPixelFill: false })
+      .pixels.subarray(0, 784)
+      .filter((v) => v !== SENTINEL);
     expect(new Set(constant).size).toBe(1);
   });
 

@@ -63,7 +63,10 @@ describe('dropout', () => {
     const dropped = build({ dropout: 0.5 });
     try {
       const x = tf.tidy(() => tf.randomUniform([32, 8, 8, 1], 0, 1, 'float32', 11));
-      const [withDropout, without] = tf.tidy(() => [(dropped.predict(x) as tf.Tensor).dataSync(), (plain.predict(x) as tf.Tensor).dataSync()]);
+      const [withDropout, without] = tf.tidy(() => [
+        (dropped.predict(x) as tf.Tensor).dataSync(),
+        (plain.predict(x) as tf.Tensor).dataSync(),
+      ]);
       expect(Array.from(withDropout)).toEqual(Array.from(without));
       // what reaches the output layer: the hidden activations, then the dropout in training mode
       const [hidden, inTraining] = tf.tidy(() => {
@@ -111,7 +114,10 @@ describe('dropout', () => {
 });
 
 describe('weight decay', () => {
-  const TINY_CNN: TArchitectureSpec = { kind: 'layers', layers: [{ type: 'conv2d', filters: 2, kernelSize: 3 }, { type: 'flatten' }, { type: 'dense', units: 4 }] };
+  const TINY_CNN: TArchitectureSpec = {
+    kind: 'layers',
+    layers: [{ type: 'conv2d', filters: 2, kernelSize: 3 }, { type: 'flatten' }, { type: 'dense', units: 4 }],
+  };
   // weight names get a counter suffix: "dense_2/kernel_1"
   const isKernel = (w: tf.LayerVariable) => w.name.includes('/kernel');
   const sumOfSquares = (model: tf.LayersModel) =>
@@ -131,7 +137,9 @@ describe('weight decay', () => {
       expect(penalties).toHaveLength(3);
       expect(penalties.reduce((sum, p) => sum + p, 0)).toBeCloseTo(0.01 * sumOfSquares(model), 6);
       expect(plain.calculateLosses()).toEqual([]);
-      expect((model.layers.at(-1)!.getConfig() as { kernelRegularizer?: { config: { l2: number } } }).kernelRegularizer?.config.l2).toBeCloseTo(0.01, 9);
+      expect(
+        (model.layers.at(-1)!.getConfig() as { kernelRegularizer?: { config: { l2: number } } }).kernelRegularizer?.config.l2,
+      ).toBeCloseTo(0.01, 9);
     } finally {
       [model, plain].forEach((m) => m.dispose());
     }
@@ -178,7 +186,8 @@ describe('label smoothing', () => {
     [0.1, 0.3, 0.6],
   ];
   const trueCrossEntropy = (-Math.log(0.7) - Math.log(0.6)) / 2;
-  const uniformCrossEntropy = (-(Math.log(0.7) + Math.log(0.2) + Math.log(0.1)) / 3 - (Math.log(0.1) + Math.log(0.3) + Math.log(0.6)) / 3) / 2;
+  const uniformCrossEntropy =
+    (-(Math.log(0.7) + Math.log(0.2) + Math.log(0.1)) / 3 - (Math.log(0.1) + Math.log(0.3) + Math.log(0.6)) / 3) / 2;
 
   it.each([0, 0.1, 0.3])('ε = %s moves the objective to (1 − ε)·CE + ε·CE(uniform), and leaves the reported loss alone', (epsilon) => {
     const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [1], units: 3, activation: 'softmax' })] });
@@ -220,7 +229,13 @@ describe('label smoothing', () => {
 });
 
 describe('erasing probability', () => {
-  const shape: RandomErasingOptions = { probability: 0.5, areaRange: [0.1, 0.2], aspectRatioRange: [0.5, 2], fillRange: [0, 0], perPixelFill: false };
+  const shape: RandomErasingOptions = {
+    probability: 0.5,
+    areaRange: [0.1, 0.2],
+    aspectRatioRange: [0.5, 2],
+    fillRange: [0, 0],
+    perPixelFill: false,
+  };
   const hp = trainOptions().hyperparameters;
 
   it("drives random erasing: the trial's probability, the experiment's rectangle, the experiment's probability for a trial without one", () => {
@@ -236,7 +251,12 @@ describe('erasing probability', () => {
   it('at 1 erases a rectangle of every image and at 0 none', () => {
     const pixels = () => new Float32Array(10 * 8 * 8).fill(1);
     const always = pixels();
-    const erased = applyRandomErasing(always, { count: 10, height: 8, width: 8, channels: 1 }, randomErasingOf({ ...hp, erasingProbability: 1 }, shape)!, createRandom(1));
+    const erased = applyRandomErasing(
+      always,
+      { count: 10, height: 8, width: 8, channels: 1 },
+      randomErasingOf({ ...hp, erasingProbability: 1 }, shape)!,
+      createRandom(1),
+    );
     expect(erased).toBe(10);
     for (let image = 0; image < 10; image++) {
       // fill 0 on a white image: the blanked share is the rectangle's area, 10–20% of 64 pixels give or take rounding

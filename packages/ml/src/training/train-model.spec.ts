@@ -156,9 +156,9 @@ describe('trainModel', () => {
 
   it('rejects inconsistent inputs with a clear message', async () => {
     await expect(trainModel(options({ numClasses: 3 }))).rejects.toThrow('training label 3 at index 3 is not below numClasses 3');
-    await expect(trainModel(options({ validation: undefined, earlyStopping: { monitor: 'valLoss', patience: 1, minDelta: 0 } }))).rejects.toThrow(
-      'early stopping monitors valLoss, which needs a validation set',
-    );
+    await expect(
+      trainModel(options({ validation: undefined, earlyStopping: { monitor: 'valLoss', patience: 1, minDelta: 0 } })),
+    ).rejects.toThrow('early stopping monitors valLoss, which needs a validation set');
     await expect(trainModel(options({ validation: makeBarImages({ count: 8, numClasses: 4, size: 14, seed: 1 }) }))).rejects.toThrow(
       'validation images are 14×14×1 but training images are 28×28×1',
     );
@@ -173,19 +173,34 @@ describe('trainModel', () => {
 });
 
 describe('batchLosses', () => {
-  const oneHot = () => tf.tensor2d([[1, 0, 0], [0, 0, 1]]);
+  const oneHot = () =>
+    tf.tensor2d([
+      [1, 0, 0],
+      [0, 0, 1],
+    ]);
   const hyperparameters = options().hyperparameters;
 
   it("reports the cross-entropy against the true labels, and minimises it plus the model's regularization penalties", () => {
     const model = tf.sequential({
       layers: [
-        tf.layers.dense({ inputShape: [2], units: 3, activation: 'softmax', kernelRegularizer: tf.regularizers.l2({ l2: 0.1 }), kernelInitializer: tf.initializers.constant({ value: 0.5 }) }),
+        tf.layers.dense({
+          inputShape: [2],
+          units: 3,
+          activation: 'softmax',
+          kernelRegularizer: tf.regularizers.l2({ l2: 0.1 }),
+          kernelInitializer: tf.initializers.constant({ value: 0.5 }),
+        }),
       ],
     });
     const before = tf.memory().numTensors;
     const [loss, objective] = tf.tidy(() => {
       // constant kernel, zero bias: both rows of probabilities are uniform
-      const probabilities = model.apply(tf.tensor2d([[1, 2], [3, 4]])) as tf.Tensor2D;
+      const probabilities = model.apply(
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+      ) as tf.Tensor2D;
       const losses = batchLosses({ model, oneHot: oneHot(), probabilities, hyperparameters });
       return [losses.loss.arraySync(), losses.objective.arraySync()] as number[];
     });
@@ -217,7 +232,12 @@ describe('createOptimizer', () => {
     expect(heavy.getClassName()).toBe('Momentum');
     expect(heavy.getConfig()).toMatchObject({ learningRate: 0.05, momentum: 0.9 });
     expect(rms.getConfig()).toMatchObject({ learningRate: 0.05, momentum: 0.5, decay: 0.9 });
-    expect(['adam', 'adagrad', 'adadelta', 'adamax'].map((o) => make(o as 'adam', 0).getClassName())).toEqual(['Adam', 'Adagrad', 'Adadelta', 'Adamax']);
+    expect(['adam', 'adagrad', 'adadelta', 'adamax'].map((o) => make(o as 'adam', 0).getClassName())).toEqual([
+      'Adam',
+      'Adagrad',
+      'Adadelta',
+      'Adamax',
+    ]);
     [plain, heavy, rms].forEach((o) => o.dispose());
   });
 

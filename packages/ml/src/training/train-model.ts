@@ -88,7 +88,10 @@ export function categoricalCrossEntropy(oneHot: tf.Tensor, probabilities: tf.Ten
  * runs train as they did. The rectangle's shape comes from the experiment's augmentation, else
  * the paper's defaults.
  */
-export function randomErasingOf(hyperparameters: TrainingHyperparameters, augmentation: RandomErasingOptions | undefined): RandomErasingOptions | null {
+export function randomErasingOf(
+  hyperparameters: TrainingHyperparameters,
+  augmentation: RandomErasingOptions | undefined,
+): RandomErasingOptions | null {
   const probability = hyperparameters.erasingProbability ?? augmentation?.probability ?? 0;
   return probability > 0 ? { ...(augmentation ?? DEFAULT_RANDOM_ERASING), probability } : null;
 }
@@ -118,7 +121,9 @@ export function batchLosses(options: {
   // Label smoothing trains towards y·(1 − ε) + ε/K instead of the one-hot y, as Keras does.
   const classes = oneHot.shape[1];
   const dataTerm =
-    labelSmoothing > 0 ? categoricalCrossEntropy(tf.add(tf.mul(oneHot, 1 - labelSmoothing), labelSmoothing / classes), probabilities).mean<tf.Scalar>() : loss;
+    labelSmoothing > 0
+      ? categoricalCrossEntropy(tf.add(tf.mul(oneHot, 1 - labelSmoothing), labelSmoothing / classes), probabilities).mean<tf.Scalar>()
+      : loss;
   const penalties = model.calculateLosses();
   return { loss, objective: penalties.length > 0 ? tf.addN<tf.Scalar>([dataTerm, ...penalties]) : dataTerm };
 }
@@ -208,14 +213,17 @@ function validate(options: TrainOptions): void {
       );
     }
   }
-  if (!Number.isInteger(hyperparameters.batchSize) || hyperparameters.batchSize < 1) throw new Error(`batch size must be a positive integer, got ${hyperparameters.batchSize}`);
-  if (!Number.isInteger(hyperparameters.epochs) || hyperparameters.epochs < 1) throw new Error(`epochs must be a positive integer, got ${hyperparameters.epochs}`);
+  if (!Number.isInteger(hyperparameters.batchSize) || hyperparameters.batchSize < 1)
+    throw new Error(`batch size must be a positive integer, got ${hyperparameters.batchSize}`);
+  if (!Number.isInteger(hyperparameters.epochs) || hyperparameters.epochs < 1)
+    throw new Error(`epochs must be a positive integer, got ${hyperparameters.epochs}`);
   // Every other hyperparameter against its registry schema, so a bad value fails here with its name.
   for (const name of HYPERPARAMETER_NAMES) {
     const value = (hyperparameters as Record<string, unknown>)[name];
     if (name === 'architecture' || value === undefined) continue;
     const checked = hyperparameterDefinition(name).value.safeParse(value);
-    if (!checked.success) throw new Error(`invalid ${name} ${JSON.stringify(value)}: ${checked.error.issues[0]?.message ?? 'out of range'}`);
+    if (!checked.success)
+      throw new Error(`invalid ${name} ${JSON.stringify(value)}: ${checked.error.issues[0]?.message ?? 'out of range'}`);
   }
   if (earlyStopping && !validation) {
     throw new Error(`early stopping monitors ${earlyStopping.monitor}, which needs a validation set`);
@@ -227,11 +235,13 @@ function validate(options: TrainOptions): void {
   if (options.learningRateSchedule) validateLearningRateSchedule(options.learningRateSchedule, hyperparameters.learningRate);
   const { initialEpoch } = options;
   if (initialEpoch !== undefined) {
-    if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new Error(`initialEpoch must be a whole number ≥ 0, got ${initialEpoch}`);
+    if (!Number.isInteger(initialEpoch) || initialEpoch < 0)
+      throw new Error(`initialEpoch must be a whole number ≥ 0, got ${initialEpoch}`);
     if (initialEpoch >= hyperparameters.epochs) {
       throw new Error(`initialEpoch ${initialEpoch} leaves nothing to train: epochs is ${hyperparameters.epochs}`);
     }
-    if (initialEpoch > 0 && !options.resumeFrom) throw new Error(`initialEpoch ${initialEpoch} needs resumeFrom: the checkpoint of those epochs`);
+    if (initialEpoch > 0 && !options.resumeFrom)
+      throw new Error(`initialEpoch ${initialEpoch} needs resumeFrom: the checkpoint of those epochs`);
   }
 }
 
@@ -242,7 +252,9 @@ function startingEpoch(options: TrainOptions, checkpoint: Checkpoint | null): nu
     throw new Error(`initialEpoch is ${options.initialEpoch} but the checkpoint was taken after epoch ${checkpoint.epoch}`);
   }
   if (checkpoint.epoch >= options.hyperparameters.epochs) {
-    throw new Error(`the checkpoint already holds ${checkpoint.epoch} epochs: epochs (${options.hyperparameters.epochs}) must be higher to resume`);
+    throw new Error(
+      `the checkpoint already holds ${checkpoint.epoch} epochs: epochs (${options.hyperparameters.epochs}) must be higher to resume`,
+    );
   }
   return checkpoint.epoch;
 }
@@ -308,7 +320,10 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         for (const layer of dropouts) layer.seed = Math.floor(dropoutRandom.next() * 0x7fffffff);
         if (options.learningRateSchedule) {
           const step = (epoch - 1) * batches + batch;
-          setOptimizerLearningRate(optimizer, scheduledLearningRate(hyperparameters.learningRate, options.learningRateSchedule, step, epochs * batches));
+          setOptimizerLearningRate(
+            optimizer,
+            scheduledLearningRate(hyperparameters.learningRate, options.learningRateSchedule, step, epochs * batches),
+          );
         }
 
         const [lossT, correctT] = tf.tidy(() => {

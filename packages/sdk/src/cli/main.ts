@@ -76,7 +76,11 @@ async function connect(io: CliIo, options: GlobalOptions): Promise<Connection> {
   const token = options.token ?? defaults.token;
   const located = await locate(io, url, '; check --url, ATELIER_URL or `atelier login`');
   const fetchImpl = io.fetch;
-  const client = createAtelierClient({ baseUrl: located.apiUrl, token, ...(fetchImpl ? { fetch: (request: Request) => fetchImpl(request) } : {}) });
+  const client = createAtelierClient({
+    baseUrl: located.apiUrl,
+    token,
+    ...(fetchImpl ? { fetch: (request: Request) => fetchImpl(request) } : {}),
+  });
   return { client, ...located };
 }
 
@@ -104,7 +108,10 @@ export async function readSpec(file: string): Promise<TCreateExperimentRequest> 
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, EXIT.usage);
+    throw new CliError(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      EXIT.usage,
+    );
   }
   let document: unknown;
   try {
@@ -125,9 +132,14 @@ async function resolveModel(client: AtelierClient, id: string): Promise<string> 
   const notFound = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 400);
   try {
     const experiment = await client.getExperiment(id);
-    if (experiment.kind === 'tracked') throw new CliError(`experiment ${experiment.name} is tracked (runs logged from code): export one of its runs instead`, EXIT.failed);
+    if (experiment.kind === 'tracked')
+      throw new CliError(`experiment ${experiment.name} is tracked (runs logged from code): export one of its runs instead`, EXIT.failed);
     const model = experiment.refit?.model;
-    if (!model) throw new CliError(`experiment ${experiment.name} has no refit model yet: refit its best trial first (POST /experiments/${id}/refit)`, EXIT.failed);
+    if (!model)
+      throw new CliError(
+        `experiment ${experiment.name} has no refit model yet: refit its best trial first (POST /experiments/${id}/refit)`,
+        EXIT.failed,
+      );
     return model.id;
   } catch (error) {
     if (!notFound(error)) throw error;
@@ -156,7 +168,8 @@ function modelReference(text: string): TModelReference | null {
   }
 }
 
-const referenceText = (reference: TModelReference) => (reference.alias !== undefined ? `${reference.name}@${reference.alias}` : `${reference.name}/${reference.version}`);
+const referenceText = (reference: TModelReference) =>
+  reference.alias !== undefined ? `${reference.name}@${reference.alias}` : `${reference.name}/${reference.version}`;
 
 function progressLine(experiment: TExperimentDetail): string {
   const trials = experiment.trials;
@@ -226,18 +239,30 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
     .command('list')
     .description('list runs, newest first, or filtered and sorted by the API')
     .option('--experiment <name-or-id>', 'only the runs of this experiment')
-    .option('--filter <expr>', "e.g. \"params.optimizer = 'adam' and metrics.val_accuracy > 0.9\"")
+    .option('--filter <expr>', 'e.g. "params.optimizer = \'adam\' and metrics.val_accuracy > 0.9"')
     .option('--sort <field>', 'e.g. "metrics.val_accuracy desc"')
     .option('--limit <n>', 'runs per page (1-1000)', '50')
     .option('--json', 'print the API answer as JSON')
     .action(async (options: { experiment?: string; filter?: string; sort?: string; limit: string; json?: boolean }) => {
       const limit = Number(options.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new CliError(`--limit must be a whole number from 1 to 1000, not ${options.limit}`, EXIT.usage);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        throw new CliError(`--limit must be a whole number from 1 to 1000, not ${options.limit}`, EXIT.usage);
       const { client } = await connect(io, globals());
       const list = await client.listRuns({ experiment: options.experiment, filter: options.filter, sort: options.sort, limit });
-      if (options.json) { print(io, list); return; }
+      if (options.json) {
+        print(io, list);
+        return;
+      }
       const keys = metricColumns(list.items);
-      const rows = list.items.map((run) => [run.id, String(run.number), run.name ?? '-', run.experimentName, run.status, ...keys.map((key) => metric(run.metrics[key]?.last)), when(run.createdAt)]);
+      const rows = list.items.map((run) => [
+        run.id,
+        String(run.number),
+        run.name ?? '-',
+        run.experimentName,
+        run.status,
+        ...keys.map((key) => metric(run.metrics[key]?.last)),
+        when(run.createdAt),
+      ]);
       io.stdout(`${table(['ID', '#', 'NAME', 'EXPERIMENT', 'STATUS', ...keys.map((key) => key.toUpperCase()), 'CREATED'], rows)}\n`);
       io.stdout(`${list.items.length} of ${list.total} runs${list.nextCursor ? ' (raise --limit for more)' : ''}\n`);
     });
@@ -248,16 +273,43 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
     .action(async (id: string, options: { json?: boolean }) => {
       const { client } = await connect(io, globals());
       const run = await client.getRun(id);
-      if (options.json) { print(io, run); return; }
-      const lines = [`Run #${run.number}${run.name ? ` ${run.name}` : ''} · ${run.status} · experiment ${run.experimentName}`, `created ${when(run.createdAt)}, finished ${when(run.finishedAt)}`];
+      if (options.json) {
+        print(io, run);
+        return;
+      }
+      const lines = [
+        `Run #${run.number}${run.name ? ` ${run.name}` : ''} · ${run.status} · experiment ${run.experimentName}`,
+        `created ${when(run.createdAt)}, finished ${when(run.finishedAt)}`,
+      ];
       if (run.error) lines.push('', `error: ${run.error.split('\n')[0] ?? ''}`);
       const params = Object.entries(run.params).sort(([a], [b]) => a.localeCompare(b));
-      if (params.length > 0) lines.push('', table(['PARAMETER', 'VALUE'], params.map(([key, value]) => [key, String(value).split('\n')[0] ?? ''])));
+      if (params.length > 0)
+        lines.push(
+          '',
+          table(
+            ['PARAMETER', 'VALUE'],
+            params.map(([key, value]) => [key, String(value).split('\n')[0] ?? '']),
+          ),
+        );
       const tags = Object.entries(run.tags);
       if (tags.length > 0) lines.push('', table(['TAG', 'VALUE'], tags));
       const metrics = Object.entries(run.metrics).sort(([a], [b]) => a.localeCompare(b));
-      if (metrics.length > 0) lines.push('', table(['METRIC', 'LAST', 'MIN', 'MAX', 'STEP', 'POINTS'], metrics.map(([key, m]) => [key, metric(m.last), metric(m.min), metric(m.max), String(m.lastStep), String(m.count)])));
-      if (run.artifacts.length > 0) lines.push('', table(['ARTIFACT', 'KIND', 'BYTES', 'ID'], run.artifacts.map((a) => [a.name ?? '-', a.kind, String(a.sizeBytes), a.id])));
+      if (metrics.length > 0)
+        lines.push(
+          '',
+          table(
+            ['METRIC', 'LAST', 'MIN', 'MAX', 'STEP', 'POINTS'],
+            metrics.map(([key, m]) => [key, metric(m.last), metric(m.min), metric(m.max), String(m.lastStep), String(m.count)]),
+          ),
+        );
+      if (run.artifacts.length > 0)
+        lines.push(
+          '',
+          table(
+            ['ARTIFACT', 'KIND', 'BYTES', 'ID'],
+            run.artifacts.map((a) => [a.name ?? '-', a.kind, String(a.sizeBytes), a.id]),
+          ),
+        );
       io.stdout(`${lines.join('\n')}\n`);
     });
 
@@ -270,12 +322,21 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
       const spec = await readSpec(file);
       const { client } = await connect(io, globals());
       const plan = await client.planExperiment(spec);
-      if (options.json) { print(io, plan); return; }
+      if (options.json) {
+        print(io, plan);
+        return;
+      }
       const lines = [
         `${plan.trialCount} trials × ${plan.folds} fold${plan.folds === 1 ? '' : 's'} = ${plan.trainingRuns} trainings, ${plan.totalEpochs} epochs (at most ${plan.maxTotalEpochs})`,
         `estimated ${duration(plan.estimate.seconds)} on ${plan.estimate.parallel} training slot${plan.estimate.parallel === 1 ? '' : 's'}`,
       ];
-      if (plan.rungs) lines.push(table(['RUNG EPOCHS', 'TRIALS AT MOST'], plan.rungs.map((rung) => [String(rung.epochs), String(rung.trials)])));
+      if (plan.rungs)
+        lines.push(
+          table(
+            ['RUNG EPOCHS', 'TRIALS AT MOST'],
+            plan.rungs.map((rung) => [String(rung.epochs), String(rung.trials)]),
+          ),
+        );
       io.stdout(`${lines.join('\n')}\n`);
     });
   search
@@ -294,13 +355,17 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
 
   cli
     .command('export <id>')
-    .description('download a model as its export zip: <id> is an experiment (its refit), a run or trial, a model, or a registered name@alias or name/version')
+    .description(
+      'download a model as its export zip: <id> is an experiment (its refit), a run or trial, a model, or a registered name@alias or name/version',
+    )
     .requiredOption('-o, --output <file>', 'where to write the zip')
     .action(async (id: string, options: { output: string }) => {
       const reference = modelReference(id);
       const { client } = await connect(io, globals());
       const modelId = reference ? referenceText(reference) : await resolveModel(client, id);
-      const response = await client.download(reference ? client.downloadUrls.registeredModel(reference) : client.downloadUrls.model(modelId));
+      const response = await client.download(
+        reference ? client.downloadUrls.registeredModel(reference) : client.downloadUrls.model(modelId),
+      );
       if (!response.body) throw new CliError(`the API sent no bytes for model ${modelId}`, EXIT.failed);
       // written beside the target and renamed at the end: an interrupted download leaves no half file
       const partial = `${options.output}.partial-${process.pid}`;
@@ -326,16 +391,28 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
       try {
         bytes = await readFile(image);
       } catch (error) {
-        throw new CliError(`cannot read ${image}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, EXIT.usage);
+        throw new CliError(
+          `cannot read ${image}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+          EXIT.usage,
+        );
       }
       const reference = modelReference(id);
       const { client } = await connect(io, globals());
       const png = { png: new Blob([new Uint8Array(bytes)], { type: 'image/png' }) };
       const registered = reference ? await client.predictByReference(reference, png) : null;
       const prediction = registered ?? (await client.predict(await resolveModel(client, id), png));
-      if (options.json) { print(io, prediction); return; }
-      if (registered) io.stdout(`${registered.name} v${registered.version}${registered.alias ? ` (${registered.name}@${registered.alias})` : ''}\n`);
-      io.stdout(`${table(['CLASS', 'PROBABILITY'], prediction.predictions.slice(0, top).map((p) => [p.className, p.probability.toFixed(4)]))}\n`);
+      if (options.json) {
+        print(io, prediction);
+        return;
+      }
+      if (registered)
+        io.stdout(`${registered.name} v${registered.version}${registered.alias ? ` (${registered.name}@${registered.alias})` : ''}\n`);
+      io.stdout(
+        `${table(
+          ['CLASS', 'PROBABILITY'],
+          prediction.predictions.slice(0, top).map((p) => [p.className, p.probability.toFixed(4)]),
+        )}\n`,
+      );
     });
 
   const models = cli.command('models').description('the model registry: registered names, numbered versions, aliases such as production');
@@ -346,13 +423,24 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
     .action(async (options: { json?: boolean }) => {
       const { client } = await connect(io, globals());
       const list = await client.listRegisteredModels();
-      if (options.json) { print(io, list); return; }
-      const rows = list.items.map((m) => [m.name, String(m.versionCount), m.latestVersion === null ? '-' : `v${m.latestVersion}`, m.aliases.map((a) => `${a.alias}=v${a.version}`).join(', ') || '-', when(m.createdAt)]);
+      if (options.json) {
+        print(io, list);
+        return;
+      }
+      const rows = list.items.map((m) => [
+        m.name,
+        String(m.versionCount),
+        m.latestVersion === null ? '-' : `v${m.latestVersion}`,
+        m.aliases.map((a) => `${a.alias}=v${a.version}`).join(', ') || '-',
+        when(m.createdAt),
+      ]);
       io.stdout(`${table(['NAME', 'VERSIONS', 'LATEST', 'ALIASES', 'CREATED'], rows)}\n`);
     });
   models
     .command('register <name> <source>')
-    .description('register a model as the next version of <name> (created if new): <source> as for export (an experiment, a run or trial, a model id)')
+    .description(
+      'register a model as the next version of <name> (created if new): <source> as for export (an experiment, a run or trial, a model id)',
+    )
     .option('--description <text>', 'the description of <name> when it is created')
     .option('--json', 'print the new version as JSON')
     .action(async (name: string, source: string, options: { description?: string; json?: boolean }) => {
@@ -364,7 +452,10 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
       });
       if (!existing) await client.createRegisteredModel({ name, description: options.description });
       const version = await client.registerModelVersion(name, { modelId });
-      if (options.json) { print(io, version); return; }
+      if (options.json) {
+        print(io, version);
+        return;
+      }
       io.stdout(`Registered model ${modelId} as ${name} v${version.version} (${name}/${version.version})\n`);
     });
   models
@@ -373,9 +464,11 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
     .option('--delete', 'remove the alias (its history stays)')
     .option('--json', 'print the API answer as JSON')
     .action(async (name: string, alias: string, version: string | undefined, options: { delete?: boolean; json?: boolean }) => {
-      if (options.delete && version !== undefined) throw new CliError('give either a version to point the alias at, or --delete, not both', EXIT.usage);
+      if (options.delete && version !== undefined)
+        throw new CliError('give either a version to point the alias at, or --delete, not both', EXIT.usage);
       const number = version === undefined ? undefined : Number(version.replace(/^v/, ''));
-      if (number !== undefined && (!Number.isInteger(number) || number < 1)) throw new CliError(`the version must be a whole number from 1 (e.g. 3 or v3), not ${version ?? ''}`, EXIT.usage);
+      if (number !== undefined && (!Number.isInteger(number) || number < 1))
+        throw new CliError(`the version must be a whole number from 1 (e.g. 3 or v3), not ${version ?? ''}`, EXIT.usage);
       const { client } = await connect(io, globals());
       if (options.delete) {
         await client.deleteModelAlias(name, alias);
@@ -384,13 +477,23 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
       }
       if (number === undefined) {
         const history = await client.getModelAliasHistory(name, alias);
-        if (options.json) { print(io, history); return; }
-        const rows = history.items.map((e) => [when(e.at), e.fromVersion === null ? '-' : `v${e.fromVersion}`, e.toVersion === null ? '(deleted)' : `v${e.toVersion}`]);
+        if (options.json) {
+          print(io, history);
+          return;
+        }
+        const rows = history.items.map((e) => [
+          when(e.at),
+          e.fromVersion === null ? '-' : `v${e.fromVersion}`,
+          e.toVersion === null ? '(deleted)' : `v${e.toVersion}`,
+        ]);
         io.stdout(`${table(['AT', 'FROM', 'TO'], rows)}\n`);
         return;
       }
       const set = await client.setModelAlias(name, alias, { version: number });
-      if (options.json) { print(io, set); return; }
+      if (options.json) {
+        print(io, set);
+        return;
+      }
       io.stdout(`${name}@${set.alias} now points at v${set.version}\n`);
     });
 
@@ -409,7 +512,11 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
       for (const folder of folders) {
         const result = await syncOfflineRun(folder, client);
         const where = `${webUrl ?? apiUrl}/runs/${result.runId}`;
-        io.stdout(result.sent === 0 ? `${folder}: already synced (${where})\n` : `${folder}: ${result.sent} record${result.sent === 1 ? '' : 's'} sent to ${where}\n`);
+        io.stdout(
+          result.sent === 0
+            ? `${folder}: already synced (${where})\n`
+            : `${folder}: ${result.sent} record${result.sent === 1 ? '' : 's'} sent to ${where}\n`,
+        );
       }
     });
 

@@ -43,7 +43,8 @@ export function offlineTransport(dir: string): Transport & { folderOf(runId: str
     if (folder === undefined) throw new Error(`no offline run ${runId} in this process`);
     return folder;
   };
-  const append = (runId: string, line: JournalLine) => appendFileSync(path.join(folderOf(runId), OFFLINE_FILES.journal), `${JSON.stringify(line)}\n`);
+  const append = (runId: string, line: JournalLine) =>
+    appendFileSync(path.join(folderOf(runId), OFFLINE_FILES.journal), `${JSON.stringify(line)}\n`);
   let files = 0;
   const store = async (runId: string, blob: Blob, name: string) => {
     const file = `files/${String(++files).padStart(4, '0')}-${path.basename(name)}`;
@@ -132,12 +133,22 @@ export async function syncOfflineRun(folder: string, client: AtelierClient): Pro
     if (line.kind === 'log') await client.logRun(state.runId, line.batch);
     else if (line.kind === 'update') await client.updateRun(state.runId, line.request);
     else if (line.kind === 'model') {
-      await client.uploadRunModel(state.runId, { modelJson: blobOf(folder, line.modelJson), weights: blobOf(folder, line.weights), name: line.name, dataset: line.dataset, overwrite: true });
+      await client.uploadRunModel(state.runId, {
+        modelJson: blobOf(folder, line.modelJson),
+        weights: blobOf(folder, line.weights),
+        name: line.name,
+        dataset: line.dataset,
+        overwrite: true,
+      });
     } else if (line.kind === 'evaluation') {
       // one evaluation per run and split: sent again, it replaces itself
       await client.logRunEvaluation(state.runId, line.request);
     } else {
-      await client.logArtifacts(state.runId, line.files.map((file) => ({ path: file.path, content: blobOf(folder, file.file) })), { overwrite: true });
+      await client.logArtifacts(
+        state.runId,
+        line.files.map((file) => ({ path: file.path, content: blobOf(folder, file.file) })),
+        { overwrite: true },
+      );
     }
     state = { runId: state.runId, lines: index + 1 };
     saveState(state);

@@ -8,7 +8,13 @@ import { DELETE, GET, PATCH, POST, PUT } from './route';
  * route that counts the bytes as they come (`received`), and one that refuses every upload with
  * a 413 before reading it, as the API does above its own limits.
  */
-function startUpstream(): Promise<{ server: Server; url: string; seen: { method: string; url: string; body: string }[]; received: { bytes: number }; closed: { forever: boolean } }> {
+function startUpstream(): Promise<{
+  server: Server;
+  url: string;
+  seen: { method: string; url: string; body: string }[];
+  received: { bytes: number };
+  closed: { forever: boolean };
+}> {
   const seen: { method: string; url: string; body: string }[] = [];
   const received = { bytes: 0 };
   const closed = { forever: false };
@@ -67,7 +73,9 @@ function startUpstream(): Promise<{ server: Server; url: string; seen: { method:
     });
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, received, closed })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, received, closed }),
+    ),
   );
 }
 
@@ -150,7 +158,10 @@ describe('API proxy route', () => {
   });
 
   it('passes a DELETE on (the trash routes), without a body', async () => {
-    const response = await DELETE(new NextRequest('http://web.test/api/trash/run/r1', { method: 'DELETE' }), context(['trash', 'run', 'r1']));
+    const response = await DELETE(
+      new NextRequest('http://web.test/api/trash/run/r1', { method: 'DELETE' }),
+      context(['trash', 'run', 'r1']),
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', query: '/trash/run/r1' });
     expect(upstream.seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/trash/run/r1', body: '' });
@@ -165,7 +176,10 @@ describe('API proxy route', () => {
     const response = await PUT(put, context(['registered-models', 'fashion', 'aliases', 'production']));
     expect(await response.json()).toEqual({ patched: '/registered-models/fashion/aliases/production', body: { version: 2 } });
     expect(upstream.seen.at(-1)).toMatchObject({ method: 'PUT', url: '/registered-models/fashion/aliases/production' });
-    const deleted = await DELETE(new NextRequest('http://web.test/api/registered-models/fashion/aliases/production', { method: 'DELETE' }), context(['registered-models', 'fashion', 'aliases', 'production']));
+    const deleted = await DELETE(
+      new NextRequest('http://web.test/api/registered-models/fashion/aliases/production', { method: 'DELETE' }),
+      context(['registered-models', 'fashion', 'aliases', 'production']),
+    );
     expect(deleted.status).toBe(200);
     expect(upstream.seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/registered-models/fashion/aliases/production', body: '' });
   });
@@ -197,7 +211,10 @@ describe('API proxy route', () => {
   });
 
   it("closes the API's stream when the browser stops reading it", async () => {
-    const response = await GET(new NextRequest('http://web.test/api/experiments/forever/events'), context(['experiments', 'forever', 'events']));
+    const response = await GET(
+      new NextRequest('http://web.test/api/experiments/forever/events'),
+      context(['experiments', 'forever', 'events']),
+    );
     const reader = response.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('data: {"n":1}');
     expect(upstream.closed.forever).toBe(false);

@@ -12,7 +12,18 @@ import { apiBaseUrl, maxUploadBytes } from '@/lib/config';
 export const dynamic = 'force-dynamic';
 
 /** The API's top-level resources; anything else is not ours to forward. */
-const ALLOWED_ROOTS = new Set(['health', 'datasets', 'architectures', 'experiments', 'trials', 'compare', 'models', 'runs', 'trash', 'registered-models']);
+const ALLOWED_ROOTS = new Set([
+  'health',
+  'datasets',
+  'architectures',
+  'experiments',
+  'trials',
+  'compare',
+  'models',
+  'runs',
+  'trash',
+  'registered-models',
+]);
 /** Methods whose body is passed on. */
 const WITH_BODY = new Set(['POST', 'PATCH', 'PUT']);
 // range and if-none-match: artifact downloads resume and revalidate

@@ -125,9 +125,7 @@ export default async function DatasetPage({ params }: { params: Params }) {
       <section className={cardStyles.card} aria-labelledby="quality-title">
         <div className={cardStyles.header}>
           <h2 id="quality-title">Data quality</h2>
-          <span className={cardStyles.note}>
-            Every image checked in {formatInteger(detail.computedInMs)} ms
-          </span>
+          <span className={cardStyles.note}>Every image checked in {formatInteger(detail.computedInMs)} ms</span>
         </div>
         <div className={cardStyles.body}>
           <DataQualityPanel detail={detail} />

@@ -100,7 +100,9 @@ export default async function ExperimentPage({ params, searchParams }: { params:
   }
   if (loaded.kind === 'tracked') {
     const { page } = loaded;
-    return <TrackedExperimentView key={page.experiment.id} experiment={page.experiment} runs={page.runs} table={runsStateFromParams(query)} />;
+    return (
+      <TrackedExperimentView key={page.experiment.id} experiment={page.experiment} runs={page.runs} table={runsStateFromParams(query)} />
+    );
   }
   // key: another experiment gets a fresh live state, not an update of this one
   return (

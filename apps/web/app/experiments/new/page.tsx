@@ -62,17 +62,19 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
           <h1>New experiment</h1>
           {source ? (
             <p data-testid="cloned-from">
-              From <Link href={`/experiments/${encodeURIComponent(source.id)}`}>{source.name}</Link>: the same request with a fresh seed. Change what
-              you want to try next.
+              From <Link href={`/experiments/${encodeURIComponent(source.id)}`}>{source.name}</Link>: the same request with a fresh seed.
+              Change what you want to try next.
             </p>
           ) : null}
         </div>
       </div>
       {missing ? (
         <div className={`${alertStyles.alert} ${alertStyles.warn}`} role="status">
-          {tracked
-            ? 'That experiment holds runs logged from code, not a search: there is no search request to start from, so the form shows the defaults.'
-            : <>There is no experiment &lsquo;{missing}&rsquo; to start from: the form shows the defaults.</>}
+          {tracked ? (
+            'That experiment holds runs logged from code, not a search: there is no search request to start from, so the form shows the defaults.'
+          ) : (
+            <>There is no experiment &lsquo;{missing}&rsquo; to start from: the form shows the defaults.</>
+          )}
         </div>
       ) : null}
       {data ? (

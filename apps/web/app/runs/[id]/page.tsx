@@ -40,11 +40,16 @@ export default async function RunPage({ params }: { params: Params }) {
   const [metrics, artifacts, evaluations] = await Promise.all([
     api.getRunMetrics(id, { points: RUN_CHART_POINTS }).catch((): TRunMetrics | null => null),
     api.listRunArtifacts(id).catch((): TRunArtifact[] => run.artifacts),
-    api.getRunEvaluations(id).then((list) => list.items, (): TEvaluation[] => []),
+    api.getRunEvaluations(id).then(
+      (list) => list.items,
+      (): TEvaluation[] => [],
+    ),
   ]);
   return (
     <>
-      {run.source === 'tracked' ? <LifecycleActions kind="run" id={run.id} name={run.name ?? `Run ${run.number}`} archivedAt={run.archivedAt} /> : null}
+      {run.source === 'tracked' ? (
+        <LifecycleActions kind="run" id={run.id} name={run.name ?? `Run ${run.number}`} archivedAt={run.archivedAt} />
+      ) : null}
       <RunView key={run.id} run={run} metrics={metrics} artifacts={artifacts} evaluations={evaluations} />
     </>
   );

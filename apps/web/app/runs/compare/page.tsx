@@ -24,7 +24,10 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
           <Link href="/experiments">Experiments</Link> / Compare runs
         </div>
         <h1>Compare runs</h1>
-        <p>Runs from any experiments, searched or logged from code. Tick runs in any runs or trials table; they collect in the tray at the bottom of the page.</p>
+        <p>
+          Runs from any experiments, searched or logged from code. Tick runs in any runs or trials table; they collect in the tray at the
+          bottom of the page.
+        </p>
       </div>
     </div>
   );
@@ -54,7 +57,12 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
     runs = await Promise.all(ids.map((id) => api.getRun(id)));
     // the evaluations of the trials among them; without them the rest of the comparison stands
     const searchIds = runs.filter((run) => run.source === 'search').map((run) => run.id);
-    trials = searchIds.length ? await api.compareTrials(searchIds).then((c) => c.trials, () => []) : [];
+    trials = searchIds.length
+      ? await api.compareTrials(searchIds).then(
+          (c) => c.trials,
+          () => [],
+        )
+      : [];
   } catch (error) {
     if (!isApiError(error)) throw error;
     const missing = error.status === 404 || error.status === 400;

@@ -15,8 +15,14 @@ import { native } from './native';
 
 function isBiasOf(x: TensorInfo, b: TensorInfo): boolean {
   const C = x.shape[x.shape.length - 1];
-  return x.shape.length >= 2 && b.shape.length >= 1 && b.shape.length <= x.shape.length &&
-    b.shape[b.shape.length - 1] === C && sizeOf(b.shape) === C && sizeOf(x.shape) > C;
+  return (
+    x.shape.length >= 2 &&
+    b.shape.length >= 1 &&
+    b.shape.length <= x.shape.length &&
+    b.shape[b.shape.length - 1] === C &&
+    sizeOf(b.shape) === C &&
+    sizeOf(x.shape) > C
+  );
 }
 
 export function add(args: KernelArgs): TensorInfo {

@@ -14,7 +14,8 @@ import { native } from './native';
 
 function materialiseTranspose(backend: WasmBackendLike, t: TensorInfo): TensorInfo {
   const r = t.shape.length;
-  const R = t.shape[r - 2]!, C = t.shape[r - 1]!;
+  const R = t.shape[r - 2]!,
+    C = t.shape[r - 1]!;
   const outShape = [...t.shape.slice(0, -2), C, R];
   const out = newF32(backend, outShape);
   const batch = t.shape.slice(0, -2).reduce((a, b) => a * b, 1);

@@ -3,7 +3,16 @@ import { expectClose, onBackend, rand, setupBackends } from './spec-utils';
 import { setIm2colBudget, getIm2colBudget } from './index';
 import { setForceGenericDirect } from './conv2d-backprop-filter';
 
-type Case = { n: number; h: number; w: number; ci: number; co: number; k: [number, number]; s: number | [number, number]; pad: 'same' | 'valid' };
+type Case = {
+  n: number;
+  h: number;
+  w: number;
+  ci: number;
+  co: number;
+  k: [number, number];
+  s: number | [number, number];
+  pad: 'same' | 'valid';
+};
 const cases: Case[] = [
   { n: 1, h: 5, w: 5, ci: 1, co: 1, k: [3, 3], s: 1, pad: 'valid' },
   { n: 1, h: 7, w: 9, ci: 3, co: 4, k: [3, 3], s: 2, pad: 'same' },
@@ -20,13 +29,26 @@ const cases: Case[] = [
 
 function run(c: Case, seed: number) {
   const xs = [c.n, c.h, c.w, c.ci] as [number, number, number, number];
-  const x = tf.tensor4d(rand(xs.reduce((a, b) => a * b), seed), xs);
+  const x = tf.tensor4d(
+    rand(
+      xs.reduce((a, b) => a * b),
+      seed,
+    ),
+    xs,
+  );
   const fshape = [c.k[0], c.k[1], c.ci, c.co] as [number, number, number, number];
   const y = tf.conv2d(x, tf.zeros<tf.Rank.R4>(fshape), c.s, c.pad);
   const dy = tf.tensor4d(rand(y.size, seed + 7), y.shape);
-  const dw = tf.engine().runKernel<tf.Tensor>('Conv2DBackpropFilter', { x, dy }, {
-    strides: c.s, pad: c.pad, dataFormat: 'NHWC', filterShape: fshape,
-  });
+  const dw = tf.engine().runKernel<tf.Tensor>(
+    'Conv2DBackpropFilter',
+    { x, dy },
+    {
+      strides: c.s,
+      pad: c.pad,
+      dataFormat: 'NHWC',
+      filterShape: fshape,
+    },
+  );
   const out = { shape: dw.shape, data: dw.dataSync().slice() };
   tf.dispose([x, y, dy, dw]);
   return out;
@@ -44,7 +66,8 @@ describe('Conv2DBackpropFilter (wasm, atelier) vs cpu', () => {
   });
 
   it.each(cases.filter((c) => c.k[0] * c.k[1] * c.ci <= 32 && c.co % 4 === 0).map((c) => [JSON.stringify(c), c] as const))(
-    'generic 4-wide direct kernel %s', async (_n, c) => {
+    'generic 4-wide direct kernel %s',
+    async (_n, c) => {
       const ref = await onBackend('cpu', () => run(c, 77));
       setForceGenericDirect(true);
       try {
@@ -53,7 +76,8 @@ describe('Conv2DBackpropFilter (wasm, atelier) vs cpu', () => {
       } finally {
         setForceGenericDirect(false);
       }
-    });
+    },
+  );
 
   it('gives the same result when the batch is processed in chunks', async () => {
     const c = cases[3]!;
@@ -69,14 +93,22 @@ describe('Conv2DBackpropFilter (wasm, atelier) vs cpu', () => {
   });
 
   it('trains a small CNN on wasm (gradient exists and matches cpu)', async () => {
-    const grads = async (b: 'cpu' | 'wasm') => onBackend(b, () => {
-      const x = tf.tensor4d(rand(2 * 10 * 10 * 1, 9), [2, 10, 10, 1]);
-      const w = tf.variable(tf.tensor4d(rand(3 * 3 * 1 * 4, 10), [3, 3, 1, 4]));
-      const { grads: g, value } = tf.variableGrads(() => tf.conv2d(x, w as tf.Tensor4D, 1, 'valid').square().sum<tf.Scalar>(), [w]);
-      const out = g[w.name]!.dataSync().slice();
-      tf.dispose([x, w, value, ...Object.values(g)]);
-      return out;
-    });
+    const grads = async (b: 'cpu' | 'wasm') =>
+      onBackend(b, () => {
+        const x = tf.tensor4d(rand(2 * 10 * 10 * 1, 9), [2, 10, 10, 1]);
+        const w = tf.variable(tf.tensor4d(rand(3 * 3 * 1 * 4, 10), [3, 3, 1, 4]));
+        const { grads: g, value } = tf.variableGrads(
+          () =>
+            tf
+              .conv2d(x, w as tf.Tensor4D, 1, 'valid')
+              .square()
+              .sum<tf.Scalar>(),
+          [w],
+        );
+        const out = g[w.name]!.dataSync().slice();
+        tf.dispose([x, w, value, ...Object.values(g)]);
+        return out;
+      });
     expectClose(await grads('wasm'), await grads('cpu'), 1e-4, 'grad');
   });
 });

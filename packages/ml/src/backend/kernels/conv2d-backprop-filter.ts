@@ -16,7 +16,16 @@
 import { backend_util, Conv2DBackpropFilter } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import {
-  alias, disposeTemp, f32, getIm2colBudget, KernelArgs, matmulNN, newF32, offsetOf, releaseAlias, sizeOf,
+  alias,
+  disposeTemp,
+  f32,
+  getIm2colBudget,
+  KernelArgs,
+  matmulNN,
+  newF32,
+  offsetOf,
+  releaseAlias,
+  sizeOf,
   WasmBackendLike,
 } from './wasm-heap';
 import { native } from './native';
@@ -34,16 +43,27 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
   const attrs = args.attrs as unknown as {
-    strides: number | [number, number]; pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-    dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; filterShape: [number, number, number, number];
+    strides: number | [number, number];
+    pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+    dataFormat: 'NHWC' | 'NCHW';
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    filterShape: [number, number, number, number];
   };
   if (attrs.dataFormat === 'NCHW') throw new Error('atelier Conv2DBackpropFilter: NCHW is not supported on wasm');
   if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new Error('atelier Conv2DBackpropFilter: float32 only');
   const info = backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], attrs.filterShape, attrs.strides, 1, attrs.pad,
-    attrs.dimRoundingMode, false, 'channelsLast',
+    x.shape as [number, number, number, number],
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
   );
-  const N = info.batchSize, P = info.outHeight * info.outWidth, CO = info.outChannels;
+  const N = info.batchSize,
+    P = info.outHeight * info.outWidth,
+    CO = info.outChannels;
   const K = info.filterHeight * info.filterWidth * info.inChannels;
   if (K <= DIRECT_MAX_K && CO % 4 === 0) {
     const dw = newF32(backend, [...attrs.filterShape]);
@@ -51,8 +71,19 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
     const sOff = offsetOf(backend, scratch);
     const daccOff = Math.ceil((sOff + 4 * K * CO) / 8) * 8;
     const geom = [
-      N, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth, info.filterHeight,
-      info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left, CO,
+      N,
+      info.inHeight,
+      info.inWidth,
+      info.inChannels,
+      info.outHeight,
+      info.outWidth,
+      info.filterHeight,
+      info.filterWidth,
+      info.strideHeight,
+      info.strideWidth,
+      info.padInfo.top,
+      info.padInfo.left,
+      CO,
     ] as const;
     if (CO % 16 === 0 && !forceGenericDirect) {
       native(backend).conv_bpf_direct16(offsetOf(backend, x), offsetOf(backend, dy), offsetOf(backend, dw), ...geom, daccOff);
@@ -70,9 +101,22 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
     const col = newF32(backend, [1, K, M]);
     const dyView = alias(backend, offsetOf(backend, dy) + n0 * P * CO * 4, [1, M, CO]);
     native(backend).im2col_t(
-      offsetOf(backend, x), offsetOf(backend, col), n0, n1, info.inHeight, info.inWidth, info.inChannels,
-      info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
-      info.padInfo.top, info.padInfo.left, M,
+      offsetOf(backend, x),
+      offsetOf(backend, col),
+      n0,
+      n1,
+      info.inHeight,
+      info.inWidth,
+      info.inChannels,
+      info.outHeight,
+      info.outWidth,
+      info.filterHeight,
+      info.filterWidth,
+      info.strideHeight,
+      info.strideWidth,
+      info.padInfo.top,
+      info.padInfo.left,
+      M,
     );
     const part = matmulNN(backend, col, dyView);
     releaseAlias(backend, dyView);

@@ -12,7 +12,15 @@
 import { backend_util, Conv2DBackpropInput } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import {
-  alias, disposeTemp, getIm2colBudget, KernelArgs, matmulNN, newF32, offsetOf, releaseAlias, sizeOf,
+  alias,
+  disposeTemp,
+  getIm2colBudget,
+  KernelArgs,
+  matmulNN,
+  newF32,
+  offsetOf,
+  releaseAlias,
+  sizeOf,
   WasmBackendLike,
 } from './wasm-heap';
 import { native } from './native';
@@ -21,16 +29,27 @@ export function conv2DBackpropInput(args: KernelArgs): TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
   const attrs = args.attrs as unknown as {
-    strides: number | [number, number]; pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-    dataFormat: 'NHWC' | 'NCHW'; dimRoundingMode?: 'floor' | 'round' | 'ceil'; inputShape: [number, number, number, number];
+    strides: number | [number, number];
+    pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+    dataFormat: 'NHWC' | 'NCHW';
+    dimRoundingMode?: 'floor' | 'round' | 'ceil';
+    inputShape: [number, number, number, number];
   };
   if (attrs.dataFormat === 'NCHW') throw new Error('atelier Conv2DBackpropInput: NCHW is not supported on wasm');
   if (dy.dtype !== 'float32' || filter.dtype !== 'float32') throw new Error('atelier Conv2DBackpropInput: float32 only');
   const info = backend_util.computeConv2DInfo(
-    attrs.inputShape, filter.shape as [number, number, number, number], attrs.strides, 1, attrs.pad,
-    attrs.dimRoundingMode, false, 'channelsLast',
+    attrs.inputShape,
+    filter.shape as [number, number, number, number],
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
   );
-  const N = info.batchSize, P = info.outHeight * info.outWidth, CO = info.outChannels;
+  const N = info.batchSize,
+    P = info.outHeight * info.outWidth,
+    CO = info.outChannels;
   const K = info.filterHeight * info.filterWidth * info.inChannels;
   const dx = newF32(backend, [...attrs.inputShape]);
   const wT = newF32(backend, [1, CO, K]);
@@ -45,9 +64,21 @@ export function conv2DBackpropInput(args: KernelArgs): TensorInfo {
     const dcol = matmulNN(backend, dyView, wT);
     releaseAlias(backend, dyView);
     nat.col2im(
-      offsetOf(backend, dcol), offsetOf(backend, dx), n0, n1, info.inHeight, info.inWidth, info.inChannels,
-      info.outHeight, info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
-      info.padInfo.top, info.padInfo.left,
+      offsetOf(backend, dcol),
+      offsetOf(backend, dx),
+      n0,
+      n1,
+      info.inHeight,
+      info.inWidth,
+      info.inChannels,
+      info.outHeight,
+      info.outWidth,
+      info.filterHeight,
+      info.filterWidth,
+      info.strideHeight,
+      info.strideWidth,
+      info.padInfo.top,
+      info.padInfo.left,
     );
     disposeTemp(backend, dcol);
   }

@@ -73,9 +73,7 @@ export function registerTrainingKernels(): void {
 
 /** True when the Atelier kernels are registered on 'wasm'. */
 export function trainingKernelsRegistered(): boolean {
-  return trainingKernelConfigs.every(
-    (c) => (tf.getKernel(c.kernelName, 'wasm') as { [MARK]?: boolean } | undefined)?.[MARK] === true,
-  );
+  return trainingKernelConfigs.every((c) => (tf.getKernel(c.kernelName, 'wasm') as { [MARK]?: boolean } | undefined)?.[MARK] === true);
 }
 
 /** Directory holding the wasm binaries of @tensorflow/tfjs-backend-wasm (with trailing slash). */

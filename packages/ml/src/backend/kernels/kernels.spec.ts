@@ -49,9 +49,16 @@ describe('Conv2DBackpropInput', () => {
     const w = tf.tensor4d(rand(c.k[0] * c.k[1] * c.x[3] * c.co, seed), [c.k[0], c.k[1], c.x[3], c.co]);
     const y = tf.conv2d(tf.zeros<tf.Rank.R4>(c.x), w, c.s, c.pad);
     const dy = tf.tensor4d(rand(y.size, seed + 1), y.shape);
-    const dx = tf.engine().runKernel<tf.Tensor>('Conv2DBackpropInput', { dy, filter: w }, {
-      strides: c.s, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x,
-    });
+    const dx = tf.engine().runKernel<tf.Tensor>(
+      'Conv2DBackpropInput',
+      { dy, filter: w },
+      {
+        strides: c.s,
+        pad: c.pad,
+        dataFormat: 'NHWC',
+        inputShape: c.x,
+      },
+    );
     tf.dispose([w, y, dy]);
     return grab(dx);
   };
@@ -88,9 +95,15 @@ describe('MaxPoolGrad', () => {
       const x = tf.tensor4d(rand(size(c.x), 60 + i), c.x);
       const y = tf.maxPool(x, c.f, c.s, c.pad);
       const dy = tf.tensor4d(rand(y.size, 70 + i), y.shape);
-      const dx = tf.engine().runKernel<tf.Tensor>('MaxPoolGrad', { dy, input: x, output: y }, {
-        filterSize: c.f, strides: c.s, pad: c.pad,
-      });
+      const dx = tf.engine().runKernel<tf.Tensor>(
+        'MaxPoolGrad',
+        { dy, input: x, output: y },
+        {
+          filterSize: c.f,
+          strides: c.s,
+          pad: c.pad,
+        },
+      );
       tf.dispose([x, y, dy]);
       return grab(dx);
     });
@@ -121,9 +134,16 @@ describe('MaxPoolGrad', () => {
 
 describe('Sum', () => {
   const cases: Array<[number[], number | number[], boolean]> = [
-    [[7, 5], 0, false], [[3, 4, 5, 6], [0, 1, 2], false], [[3, 4, 5, 6], [0, 1, 2], true],
-    [[2, 3, 4], [0, 1], false], [[5, 6], 1, false], [[2, 3, 4], [1, 2], true], [[2, 3, 4], [0, 2], false],
-    [[2, 3, 4], -1, false], [[300, 13], 0, false], [[4, 3], [0, 1], false],
+    [[7, 5], 0, false],
+    [[3, 4, 5, 6], [0, 1, 2], false],
+    [[3, 4, 5, 6], [0, 1, 2], true],
+    [[2, 3, 4], [0, 1], false],
+    [[5, 6], 1, false],
+    [[2, 3, 4], [1, 2], true],
+    [[2, 3, 4], [0, 2], false],
+    [[2, 3, 4], -1, false],
+    [[300, 13], 0, false],
+    [[4, 3], [0, 1], false],
   ];
   it.each(cases.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', async (_n, [shape, axis, keep], i) => {
     const { ref, got } = await both(() => {
@@ -142,13 +162,20 @@ describe('Sum', () => {
 
 describe('BatchMatMul', () => {
   const cases: Array<[number[], number[], boolean, boolean]> = [
-    [[5, 7], [7, 3], false, false], [[7, 5], [7, 3], true, false], [[5, 7], [3, 7], false, true],
-    [[7, 5], [3, 7], true, true], [[2, 7, 5], [2, 7, 3], true, false], [[2, 5, 7], [2, 3, 7], false, true],
-    [[1, 33, 65], [1, 33, 17], true, false], [[64, 129], [31, 129], false, true], [[3, 4, 6], [1, 4, 5], true, false],
+    [[5, 7], [7, 3], false, false],
+    [[7, 5], [7, 3], true, false],
+    [[5, 7], [3, 7], false, true],
+    [[7, 5], [3, 7], true, true],
+    [[2, 7, 5], [2, 7, 3], true, false],
+    [[2, 5, 7], [2, 3, 7], false, true],
+    [[1, 33, 65], [1, 33, 17], true, false],
+    [[64, 129], [31, 129], false, true],
+    [[3, 4, 6], [1, 4, 5], true, false],
   ];
   it.each(cases.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', async (_n, [as, bs, ta, tb], i) => {
     const { ref, got } = await both(() => {
-      const a = tf.tensor(rand(size(as), 90 + i), as), b = tf.tensor(rand(size(bs), 99 + i), bs);
+      const a = tf.tensor(rand(size(as), 90 + i), as),
+        b = tf.tensor(rand(size(bs), 99 + i), bs);
       const c = tf.matMul(a, b, ta, tb);
       tf.dispose([a, b]);
       return grab(c);
@@ -159,12 +186,31 @@ describe('BatchMatMul', () => {
 
 describe('Add (bias fast path and fallbacks)', () => {
   const cases: Array<[number[], number[]]> = [
-    [[3, 4, 5, 6], [6]], [[6], [3, 4, 5, 6]], [[7, 5], [1, 5]], [[7, 5], [7, 5]], [[7, 5], [7, 1]], [[2, 3], []],
-    [[5], [5]], [[4, 3, 2], [1, 1, 2]],
+    [[3, 4, 5, 6], [6]],
+    [[6], [3, 4, 5, 6]],
+    [
+      [7, 5],
+      [1, 5],
+    ],
+    [
+      [7, 5],
+      [7, 5],
+    ],
+    [
+      [7, 5],
+      [7, 1],
+    ],
+    [[2, 3], []],
+    [[5], [5]],
+    [
+      [4, 3, 2],
+      [1, 1, 2],
+    ],
   ];
   it.each(cases.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', async (_n, [as, bs], i) => {
     const { ref, got } = await both(() => {
-      const a = tf.tensor(rand(size(as), 110 + i), as), b = tf.tensor(rand(size(bs), 120 + i), bs);
+      const a = tf.tensor(rand(size(as), 110 + i), as),
+        b = tf.tensor(rand(size(bs), 120 + i), bs);
       const c = tf.add(a, b);
       tf.dispose([a, b]);
       return grab(c);
@@ -177,7 +223,8 @@ describe('Cast', () => {
   it('same dtype shares, other dtypes convert', async () => {
     const { ref, got } = await both(() => {
       const a = tf.tensor1d([1, 3, 0]); // stock wasm Cast (used for dtype changes) differs from cpu on .5 rounding and bool; not ours
-      const f = tf.cast(a, 'float32'), i = tf.cast(a, 'int32');
+      const f = tf.cast(a, 'float32'),
+        i = tf.cast(a, 'int32');
       a.dispose();
       const out = { shape: [6], data: Float32Array.from([...f.dataSync(), ...i.dataSync()]) };
       tf.dispose([f, i]);

@@ -10,30 +10,128 @@
 import { KERNELS_WASM_BASE64 } from './native/kernels-wasm';
 
 export interface NativeKernels {
-  im2col_t(x: number, col: number, n0: number, n1: number, H: number, W: number, C: number, OH: number, OW: number,
-    KH: number, KW: number, sh: number, sw: number, pt: number, pl: number, M: number): void;
-  col2im(dcol: number, dx: number, n0: number, n1: number, H: number, W: number, C: number, OH: number, OW: number,
-    KH: number, KW: number, sh: number, sw: number, pt: number, pl: number): void;
-  max_pool_grad(x: number, dy: number, dx: number, N: number, H: number, W: number, C: number, OH: number, OW: number,
-    FH: number, FW: number, sh: number, sw: number, dh: number, dw: number, pt: number, pl: number): void;
+  im2col_t(
+    x: number,
+    col: number,
+    n0: number,
+    n1: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    KH: number,
+    KW: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+    M: number,
+  ): void;
+  col2im(
+    dcol: number,
+    dx: number,
+    n0: number,
+    n1: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    KH: number,
+    KW: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+  ): void;
+  max_pool_grad(
+    x: number,
+    dy: number,
+    dx: number,
+    N: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    FH: number,
+    FW: number,
+    sh: number,
+    sw: number,
+    dh: number,
+    dw: number,
+    pt: number,
+    pl: number,
+  ): void;
   sum_rows(x: number, rows: number, C: number, out: number, part: number, acc: number): void;
   transpose2d(src: number, dst: number, batch: number, R: number, C: number): void;
   add_into(a: number, b: number, n: number): void;
   zero(a: number, n: number): void;
-  conv_bpf_direct(x: number, dy: number, dw: number, N: number, H: number, W: number, C: number, OH: number,
-    OW: number, KH: number, KW: number, sh: number, sw: number, pt: number, pl: number, CO: number, acc: number,
-    dacc: number): void;
-  conv_bpf_direct16(x: number, dy: number, dw: number, N: number, H: number, W: number, C: number, OH: number,
-    OW: number, KH: number, KW: number, sh: number, sw: number, pt: number, pl: number, CO: number, dacc: number): void;
-  max_pool_grad_2x2(x: number, dy: number, dx: number, N: number, H: number, W: number, C: number, OH: number,
-    OW: number): void;
+  conv_bpf_direct(
+    x: number,
+    dy: number,
+    dw: number,
+    N: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    KH: number,
+    KW: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+    CO: number,
+    acc: number,
+    dacc: number,
+  ): void;
+  conv_bpf_direct16(
+    x: number,
+    dy: number,
+    dw: number,
+    N: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    KH: number,
+    KW: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+    CO: number,
+    dacc: number,
+  ): void;
+  max_pool_grad_2x2(x: number, dy: number, dx: number, N: number, H: number, W: number, C: number, OH: number, OW: number): void;
   bias_add(x: number, b: number, out: number, rows: number, C: number): void;
-  max_pool_grad_disjoint(x: number, dy: number, dx: number, N: number, H: number, W: number, C: number, OH: number,
-    OW: number, FH: number, FW: number, sh: number, sw: number, pt: number, pl: number): void;
+  max_pool_grad_disjoint(
+    x: number,
+    dy: number,
+    dx: number,
+    N: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    FH: number,
+    FW: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+  ): void;
 }
 
 // Minimal WebAssembly typings (the package's lib has no DOM/WebAssembly declarations).
-export interface WasmMemory { readonly buffer: ArrayBuffer }
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
 interface WasmApi {
   Memory: abstract new (...args: never[]) => WasmMemory;
   Module: new (bytes: Uint8Array) => object;

@@ -24,7 +24,11 @@ export function rand(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
   let s = seed >>> 0 || 1;
   for (let i = 0; i < n; i++) {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     out[i] = (s / 4294967296) * 2 - 1;
   }
   return out;
@@ -40,13 +44,19 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
   if (actual.length !== expected.length) throw new Error(`${label}: length ${actual.length} != ${expected.length}`);
   let scale = 0;
   for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]!));
-  let worst = 0, at = -1;
+  let worst = 0,
+    at = -1;
   for (let i = 0; i < expected.length; i++) {
     const d = Math.abs(actual[i]! - expected[i]!);
-    if (!(d <= worst)) { worst = d; at = i; }
+    if (!(d <= worst)) {
+      worst = d;
+      at = i;
+    }
   }
   const rel = worst / Math.max(1, scale);
   if (!(rel <= tol)) {
-    throw new Error(`${label}: max abs diff ${worst} at ${at} (actual ${actual[at]}, expected ${expected[at]}), scale ${scale}, rel ${rel} > ${tol}`);
+    throw new Error(
+      `${label}: max abs diff ${worst} at ${at} (actual ${actual[at]}, expected ${expected[at]}), scale ${scale}, rel ${rel} > ${tol}`,
+    );
   }
 }

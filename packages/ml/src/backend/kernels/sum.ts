@@ -18,7 +18,10 @@ export function sum(args: KernelArgs): TensorInfo {
   const { x } = args.inputs as { x: TensorInfo };
   const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
   if (x.dtype !== 'float32' || x.shape.length < 2) return callOriginal(Sum, args);
-  const axes = util.parseAxisParam(axis, x.shape).slice().sort((p, q) => p - q);
+  const axes = util
+    .parseAxisParam(axis, x.shape)
+    .slice()
+    .sort((p, q) => p - q);
   const k = axes.length;
   if (k === 0 || k >= x.shape.length || !axes.every((a, i) => a === i)) return callOriginal(Sum, args);
   const rows = x.shape.slice(0, k).reduce((p, q) => p * q, 1);
