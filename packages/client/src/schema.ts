@@ -1153,7 +1153,7 @@ export interface paths {
         };
         /**
          * Live progress (server-sent events)
-         * @description The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.
+         * @description Every progress event of the experiment. The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.
          */
         get: {
             parameters: {

@@ -1,5 +1,7 @@
-import { compareEventIds, type TProgressEnvelope, ZEventId, ZProgressEvent } from '@atelier/domain';
+import { compareEventIds, type TProgressEnvelope, ZApiError, ZEventId, ZEventStreamQuery, ZProgressEvent } from '@atelier/domain';
 import { badRequest } from './api-exception';
+import type { RouteContract } from './contract';
+import { ZIdParams } from './schemas';
 import type { ProgressReplay } from '@atelier/db';
 
 /**
@@ -10,6 +12,26 @@ import type { ProgressReplay } from '@atelier/db';
 export function formatSseEvent({ id, event }: TProgressEnvelope): string {
   // JSON.stringify never emits a raw newline, so one data line always suffices.
   return `id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(ZProgressEvent.encode(event))}\n\n`;
+}
+
+/** The OpenAPI contract of a live stream route (GET …/:id/events): the same frames and resume rule on every one. */
+export function liveStreamContract(route: { summary: string; carries: string; tag: string; missing: string }): RouteContract {
+  return {
+    summary: route.summary,
+    description:
+      `${route.carries} The stream starts with a \`snapshot\` event (resumed, with the missed events after it, or with the current ` +
+      'state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; ' +
+      '`retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or ' +
+      '`?lastEventId=`) is sent what it missed, for an hour.',
+    tags: [route.tag],
+    params: ZIdParams,
+    query: ZEventStreamQuery,
+    responses: {
+      200: { description: 'A stream of progress events', schema: ZProgressEvent, contentType: 'text/event-stream' },
+      400: { description: 'Last-Event-ID is not an event id', schema: ZApiError },
+      404: { description: route.missing, schema: ZApiError },
+    },
+  };
 }
 
 /** A comment line: ignored by EventSource, keeps proxies from closing an idle stream. */

@@ -21,8 +21,6 @@ import {
   ZExperimentMetrics,
   ZExperimentMetricsQuery,
   ZExperimentOverview,
-  ZEventStreamQuery,
-  ZProgressEvent,
   ZRefitQueued,
   ZUpdateExperimentRequest,
 } from '@atelier/domain';
@@ -31,7 +29,7 @@ import { Contract, notASearch, queueUnreachable, ValidBody, ValidParams, ValidQu
 import { SEARCH_STRATEGY_KINDS, type TExperimentPlan, ZExperimentPlan } from '@atelier/domain';
 import { ZIdParams } from '../common/schemas';
 import { wireExperimentMetrics } from '../common/wire-metrics';
-import { resumeFrom, streamSse } from '../common/sse';
+import { liveStreamContract, resumeFrom, streamSse } from '../common/sse';
 import { ExperimentListService } from './experiment-list.service';
 import { ExperimentsService } from './experiments.service';
 
@@ -266,19 +264,14 @@ export class ExperimentsController {
 
   /** GET /experiments/:id/events: live progress as server-sent events until the client leaves. */
   @Get(':id/events')
-  @Contract({
-    summary: 'Live progress (server-sent events)',
-    description:
-      'The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.',
-    tags: ['experiments'],
-    params: ZIdParams,
-    query: ZEventStreamQuery,
-    responses: {
-      200: { description: 'A stream of progress events', schema: ZProgressEvent, contentType: 'text/event-stream' },
-      400: { description: 'Last-Event-ID is not an event id', schema: ZApiError },
-      404: { description: 'No such experiment', schema: ZApiError },
-    },
-  })
+  @Contract(
+    liveStreamContract({
+      summary: 'Live progress (server-sent events)',
+      carries: 'Every progress event of the experiment.',
+      tag: 'experiments',
+      missing: 'No such experiment',
+    }),
+  )
   async events(
     @ValidParams() params: { id: string },
     @ValidQuery() query: TEventStreamQuery,

@@ -18,8 +18,6 @@ import {
   ZLogEvaluationRequest,
   ZLogRequest,
   ZLogResponse,
-  ZEventStreamQuery,
-  ZProgressEvent,
   ZRunDetail,
   ZRunEvaluations,
   ZRunList,
@@ -31,7 +29,7 @@ import {
 import type { z } from 'zod';
 import { Contract, ValidBody, ValidParams, ValidQuery } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
-import { resumeFrom, streamSse } from '../common/sse';
+import { liveStreamContract, resumeFrom, streamSse } from '../common/sse';
 import { ValidLogBody } from './run-request';
 import { RunEvaluationsService } from './run-evaluations.service';
 import { RunsService } from './runs.service';
@@ -236,19 +234,15 @@ export class RunsController {
 
   /** GET /runs/:id/events: the run's live progress as server-sent events until the client leaves. */
   @Get(':id/events')
-  @Contract({
-    summary: "A run's live progress (server-sent events)",
-    description:
-      'The `run` events of its logs and status changes (and, for a search trial, its training events), as on the experiment stream. The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.',
-    tags: ['runs'],
-    params: ZIdParams,
-    query: ZEventStreamQuery,
-    responses: {
-      200: { description: 'A stream of progress events', schema: ZProgressEvent, contentType: 'text/event-stream' },
-      400: { description: 'Last-Event-ID is not an event id', schema: ZApiError },
-      404: { description: 'No such run', schema: ZApiError },
-    },
-  })
+  @Contract(
+    liveStreamContract({
+      summary: "A run's live progress (server-sent events)",
+      carries:
+        'The `run` events of its logs and status changes (and, for a search trial, its training events), as on the experiment stream.',
+      tag: 'runs',
+      missing: 'No such run',
+    }),
+  )
   async events(
     @ValidParams() params: { id: string },
     @ValidQuery() query: TEventStreamQuery,
