@@ -58,7 +58,8 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
     await db.connect();
     await seedOldSchema();
     for (const table of [...UNCHANGED, 'experiment', 'trial', 'epoch_metric', 'artifact']) before[table] = await all(table);
-    expect(await migrate(database.url)).toEqual(['20261207000000_runs_as_data']);
+    // this migration alone: the rows it leaves are compared column by column below
+    expect(await migrate(database.url, { upTo: '20261207000000_runs_as_data' })).toEqual(['20261207000000_runs_as_data']);
     prisma = createPrismaClient(database.url);
   });
 
@@ -485,6 +486,8 @@ describe('migration 20261207000000_runs_as_data (PostgreSQL)', () => {
   });
 
   it('leaves a database the application reads: trials as runs with their folds, rungs and metric series', async () => {
+    // the later migrations apply on top of it, and the application reads the newest schema
+    expect((await migrate(database.url)).length).toBeGreaterThan(0);
     const runs = await prisma.run.findMany({
       include: { foldRuns: true, rungs: true, metrics: true, metricSummaries: true },
       orderBy: [{ experimentId: 'asc' }, { number: 'asc' }],

@@ -163,7 +163,7 @@ describe('API proxy route', () => {
       context(['trash', 'run', 'r1']),
     );
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', query: '/trash/run/r1' });
+    expect(await response.json()).toEqual({ patched: '/trash/run/r1', body: null });
     expect(upstream.seen.at(-1)).toMatchObject({ method: 'DELETE', url: '/trash/run/r1', body: '' });
   });
 
