@@ -12,6 +12,7 @@ import {
   ZExperimentList,
   ZExperimentMetrics,
   ZLifecycleState,
+  ZProjectUsage,
   ZPurgeResult,
   ZRunDetail,
   ZRunList,
@@ -375,6 +376,53 @@ describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifa
       evaluations: 0,
       artifacts: 0,
     });
+  });
+
+  it('tells what the project stores and what purging the trash would free (GET /usage), exactly', async () => {
+    const usage = async () => ZProjectUsage.parse((await http().get('/usage').expect(200)).body);
+    const before = await usage();
+    const a = await trackedRun('lc usage', 'a');
+    await trackedRun('lc usage', 'b');
+    // each run: 3 metric points, one 2,048-byte file, one 14-byte model
+    const one = { runs: 1, metricPoints: 3, evaluations: 0, models: 1, modelBytes: 14, files: 1, fileBytes: 2048 };
+    const grown = await usage();
+    expect(grown.total).toEqual({
+      experiments: before.total.experiments + 1,
+      runs: before.total.runs + 2,
+      metricPoints: before.total.metricPoints + 6,
+      evaluations: before.total.evaluations,
+      models: before.total.models + 2,
+      modelBytes: before.total.modelBytes + 28,
+      files: before.total.files + 2,
+      fileBytes: before.total.fileBytes + 4096,
+    });
+    expect(grown.experiments.find((e) => e.id === a.experimentId)).toEqual({
+      id: a.experimentId,
+      name: 'lc usage',
+      kind: 'tracked',
+      deletedAt: null,
+      runs: 2,
+      metricPoints: 6,
+      evaluations: 0,
+      models: 2,
+      modelBytes: 28,
+      files: 2,
+      fileBytes: 4096,
+    });
+
+    await http().delete(`/runs/${a.id}`).expect(200);
+    const trashed = await usage();
+    expect(trashed.total).toEqual(grown.total);
+    expect(trashed.trash).toEqual({
+      ...Object.fromEntries(Object.entries(one).map(([k, v]) => [k, before.trash[k as keyof typeof one] + v])),
+      experiments: before.trash.experiments,
+    });
+    await http().delete(`/trash/run/${a.id}`).expect(200);
+    const purged = await usage();
+    expect(purged.trash).toEqual(before.trash);
+    expect(purged.total.fileBytes).toBe(grown.total.fileBytes - 2048);
+    expect(purged.total.metricPoints).toBe(grown.total.metricPoints - 3);
+    expect(purged.retentionDays).toBe(30);
   });
 
   it('trashes, restores and purges one run, leaving its siblings alone', async () => {

@@ -90,9 +90,20 @@ describe('archive, trash, restore and purge in the web app', () => {
   it('purges the run for good after asking', async () => {
     await page.goto(`${webUrl}/trash`, { waitUntil: 'networkidle' });
     const runRow = page.locator(`[data-testid="trash-table"] tr[data-trash-id="${second.id}"]`);
+    // the storage panel: the run in the trash is what purging frees
+    const runsInTrash = () =>
+      page.evaluate(
+        () =>
+          [...document.querySelectorAll('[data-testid="usage-table"] tbody tr')].find(
+            (row) => row.querySelector('th')?.textContent === 'Runs',
+          )?.children[2]?.textContent ?? null,
+      );
+    expect(await runsInTrash()).toBe('1');
     await runRow.getByRole('button', { name: 'Purge' }).click();
     await page.getByRole('dialog', { name: 'Purge “second” for good?' }).getByRole('button', { name: 'Purge' }).click();
     await runRow.waitFor({ state: 'detached', timeout: 10_000 }).catch(failWith('the purged run stayed in the trash'));
+    for (let i = 0; i < 50 && (await runsInTrash()) !== '0'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await runsInTrash()).toBe('0');
     const gone = await fetch(`${apiUrl}/trash/run/${second.id}/restore`, { method: 'POST' });
     expect(gone.status).toBe(410);
     expect(browserErrors).toEqual([]);

@@ -55,6 +55,7 @@ export type ApiClient = Pick<
   | 'unarchive'
   | 'moveToTrash'
   | 'listTrash'
+  | 'getUsage'
   | 'restoreFromTrash'
   | 'purgeFromTrash'
   | 'listRegisteredModels'

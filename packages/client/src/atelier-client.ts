@@ -2,10 +2,12 @@ import {
   ZAnyExperimentDetail,
   ZLifecycleState,
   ZPurgeResult,
+  ZProjectUsage,
   ZTrashList,
   type TLifecycleState,
   type TPurgeResult,
   type TTrashKind,
+  type TProjectUsage,
   type TTrashList,
   ZArchitectureLayout,
   ZArchitectureSummary,
@@ -229,6 +231,8 @@ export interface AtelierClient {
   /** DELETE /experiments/:id or /runs/:id: to the trash (a running search is cancelled first). */
   moveToTrash(kind: TTrashKind, id: string): Promise<TLifecycleState>;
   listTrash(): Promise<TTrashList>;
+  /** What the project stores, and what purging the trash would free. */
+  getUsage(): Promise<TProjectUsage>;
   restoreFromTrash(kind: TTrashKind, id: string): Promise<TLifecycleState>;
   /** Rows and files removed; cannot be undone (a restore then answers 410). */
   purgeFromTrash(kind: TTrashKind, id: string): Promise<TPurgeResult>;
@@ -575,6 +579,7 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
         'a lifecycle state',
       ),
     listTrash: () => read(() => raw.GET('/trash'), ZTrashList, 'the trash'),
+    getUsage: () => read(() => raw.GET('/usage'), ZProjectUsage, 'the storage usage'),
     restoreFromTrash: (kind, itemId) =>
       read(() => raw.POST('/trash/{kind}/{id}/restore', { params: { path: { kind, id: itemId } } }), ZLifecycleState, 'a lifecycle state'),
     purgeFromTrash: (kind, itemId) =>

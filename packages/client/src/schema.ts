@@ -4819,6 +4819,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The project's storage
+         * @description Counts of experiments, runs, metric points and evaluations, and the bytes of stored models (in the database) and run files (in the artifact store): in total, and for what is in the trash (what purging it, or the sweep, frees). Then the experiments holding the most bytes.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The usage */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProjectUsage"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6918,6 +6957,44 @@ export interface components {
             trialId: string;
             /** @description Newest first */
             items: components["schemas"]["ModelArtifact"][];
+        };
+        ProjectUsage: {
+            /** @description Everything, the trash included */
+            total: components["schemas"]["StorageTally"];
+            /** @description What the items in the trash hold: what purging them (or the sweep) frees */
+            trash: components["schemas"]["StorageTally"];
+            /** @description The experiments holding the most bytes (models and files), then the most metric points: at most 50 */
+            experiments: {
+                runs: number;
+                /** @description Rows of metric series (every fold and key, every step) */
+                metricPoints: number;
+                evaluations: number;
+                models: number;
+                /** @description Stored models, in the database */
+                modelBytes: number;
+                files: number;
+                /** @description Run files, in the artifact store (ATELIER_ARTIFACT_DIR) */
+                fileBytes: number;
+                id: string;
+                name: string;
+                /** @enum {string} */
+                kind: "search" | "tracked";
+                deletedAt: string | null;
+            }[];
+            retentionDays: number;
+        };
+        StorageTally: {
+            experiments: number;
+            runs: number;
+            /** @description Rows of metric series (every fold and key, every step) */
+            metricPoints: number;
+            evaluations: number;
+            models: number;
+            /** @description Stored models, in the database */
+            modelBytes: number;
+            files: number;
+            /** @description Run files, in the artifact store (ATELIER_ARTIFACT_DIR) */
+            fileBytes: number;
         };
     };
     responses: never;

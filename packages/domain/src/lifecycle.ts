@@ -62,3 +62,38 @@ export const ZPurgeResult = z
   })
   .meta({ id: 'PurgeResult' });
 export type TPurgeResult = z.infer<typeof ZPurgeResult>;
+
+/** What a set of experiments and runs holds in the database and the artifact store. */
+export const ZStorageTally = z
+  .object({
+    experiments: z.number().int(),
+    runs: z.number().int(),
+    metricPoints: z.number().int().describe('Rows of metric series (every fold and key, every step)'),
+    evaluations: z.number().int(),
+    models: z.number().int(),
+    modelBytes: z.number().int().describe('Stored models, in the database'),
+    files: z.number().int(),
+    fileBytes: z.number().int().describe('Run files, in the artifact store (ATELIER_ARTIFACT_DIR)'),
+  })
+  .meta({ id: 'StorageTally' });
+export type TStorageTally = z.infer<typeof ZStorageTally>;
+
+/** GET /usage: the project's storage, what purging the trash would free, and the experiments that hold the most. */
+export const ZProjectUsage = z
+  .object({
+    total: ZStorageTally.describe('Everything, the trash included'),
+    trash: ZStorageTally.describe('What the items in the trash hold: what purging them (or the sweep) frees'),
+    experiments: z
+      .array(
+        ZStorageTally.omit({ experiments: true }).extend({
+          id: z.string(),
+          name: z.string(),
+          kind: z.enum(['search', 'tracked']),
+          deletedAt: z.string().nullable(),
+        }),
+      )
+      .describe('The experiments holding the most bytes (models and files), then the most metric points: at most 50'),
+    retentionDays: z.number().int(),
+  })
+  .meta({ id: 'ProjectUsage' });
+export type TProjectUsage = z.infer<typeof ZProjectUsage>;

@@ -1,11 +1,13 @@
 import { Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import {
   type TLifecycleState,
+  type TProjectUsage,
   type TPurgeResult,
   type TTrashList,
   type TTrashParams,
   ZApiError,
   ZLifecycleState,
+  ZProjectUsage,
   ZPurgeResult,
   ZTrashList,
   ZTrashParams,
@@ -15,6 +17,7 @@ import { ZIdParams } from '../common/schemas';
 import { ZDatasetKeyParams } from '../datasets/datasets.schemas';
 import { DatasetDeleteService } from './dataset-delete.service';
 import { LifecycleService } from './lifecycle.service';
+import { UsageService } from './usage.service';
 
 const STATE = (what: string) => ({ description: `The ${what}'s lifecycle state`, schema: ZLifecycleState });
 const NOT_FOUND = { description: 'No such experiment or run (or it is in the trash)', schema: ZApiError };
@@ -195,5 +198,26 @@ export class DatasetLifecycleController {
   })
   async delete(@ValidParams() params: { key: string }): Promise<void> {
     await this.datasets.delete(params.key);
+  }
+}
+
+/** What the project stores: the disk-usage view, and what purging the trash would free. */
+@Controller('usage')
+export class UsageController {
+  constructor(private readonly usage: UsageService) {}
+
+  /** GET /usage: rows, metric points, models and files, over everything and over the trash, and the heaviest experiments. */
+  @Get()
+  @Contract({
+    summary: "The project's storage",
+    description:
+      'Counts of experiments, runs, metric points and evaluations, and the bytes of stored models (in the database) and run files ' +
+      '(in the artifact store): in total, and for what is in the trash (what purging it, or the sweep, frees). Then the experiments ' +
+      'holding the most bytes.',
+    tags: ['lifecycle'],
+    responses: { 200: { description: 'The usage', schema: ZProjectUsage } },
+  })
+  get(): Promise<TProjectUsage> {
+    return this.usage.get();
   }
 }
