@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { seedExperiment } from './seed-trials';
 import { startTestApp, type TestApp, errorOf } from './test-app';
 
 const REQUEST = {
@@ -38,6 +39,26 @@ describe('the API without Redis', () => {
     expect(errorOf(response).message).toMatch(/^The training queue is unavailable \(.*\), so the experiment was not created/);
     expect(await t.prisma.experiment.count()).toBe(0);
     expect(await t.prisma.run.count()).toBe(0);
+  });
+
+  it('answers 503 at once to pause, cancel and a live stream, and changes nothing', async () => {
+    const search = await seedExperiment(t.prisma, { name: 'running without redis', trials: [{ number: 1, status: 'running' }] });
+    for (const action of ['pause', 'cancel'] as const) {
+      const started = Date.now();
+      const response = await request(t.app.getHttpServer()).post(`/experiments/${search.id}/${action}`);
+      expect([action, response.status]).toEqual([action, 503]);
+      expect(Date.now() - started).toBeLessThan(1500);
+      expect(errorOf(response).message).toMatch(
+        new RegExp(
+          `^The training queue is unavailable \\(Redis is \\w+\\), so the experiment was not ${action === 'pause' ? 'paused' : 'cancelled'}: it keeps running`,
+        ),
+      );
+    }
+    expect((await t.prisma.experiment.findUniqueOrThrow({ where: { id: search.id } })).status).toBe('running');
+    expect((await t.prisma.run.findMany({ where: { experimentId: search.id } })).map((run) => run.status)).toEqual(['running']);
+    const stream = await request(t.app.getHttpServer()).get(`/experiments/${search.id}/events`);
+    expect(stream.status).toBe(503);
+    expect(errorOf(stream).message).toMatch(/^Live progress is unavailable \(Redis is \w+\)/);
   });
 
   it("allows the origins of ATELIER_CORS_ORIGINS and no other, preflight included for the SDK's JSON POSTs with a token", async () => {

@@ -5,6 +5,7 @@ import { type TApiError, ZApiError } from '@atelier/domain';
 import { NotASearchError } from '@atelier/db';
 import { ApiException } from './api-exception';
 import { databaseOutage } from './database-outage';
+import { redisOutage } from './redis-outage';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -38,6 +39,14 @@ export function toApiError(exception: unknown): TApiError {
       statusCode: 503,
       error: 'service_unavailable',
       message: `The database (PostgreSQL) is unavailable (${outage}). Try again once it is back: GET /health reports it.`,
+    };
+  }
+  const redisDown = redisOutage(exception);
+  if (redisDown) {
+    return {
+      statusCode: 503,
+      error: 'service_unavailable',
+      message: `Redis (the queue and live progress) is unavailable (${redisDown}). Try again once it is back: GET /health reports it.`,
     };
   }
   return { statusCode: 500, error: 'internal_error', message: 'Internal server error: the API logged the details.' };

@@ -229,6 +229,7 @@ export class ExperimentsService {
   async cancel(id: string): Promise<TExperimentDetail> {
     const experiment = await this.searchStatus(id);
     if (!canExperiment('cancel', experiment.status)) throw this.refused('cancel', experiment.name, experiment.status);
+    this.requireQueue('cancelled', 'running');
     await this.redis.set(cancelKey(this.config.REDIS_PREFIX, id), '1', 'EX', CANCEL_FLAG_TTL_SECONDS);
     const cancelled = await this.experiments.cancel(id);
     if (!cancelled) {
@@ -251,6 +252,7 @@ export class ExperimentsService {
   async pause(id: string): Promise<TExperimentDetail> {
     const experiment = await this.searchStatus(id);
     if (!canExperiment('pause', experiment.status)) throw this.refused('pause', experiment.name, experiment.status);
+    this.requireQueue('paused', 'running');
     await this.redis.set(pauseKey(this.config.REDIS_PREFIX, id), '1', 'EX', CANCEL_FLAG_TTL_SECONDS);
     const paused = await this.experiments.pause(id);
     if (!paused) {
@@ -375,6 +377,18 @@ export class ExperimentsService {
     if (!experiment) throw notFound(`Experiment '${id}' not found`);
     if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
     return experiment;
+  }
+
+  /**
+   * Pause and cancel start with a flag in Redis that running folds read: with Redis away they
+   * answer 503 at once, before anything changes, instead of waiting on the connection's retries.
+   */
+  private requireQueue(action: 'paused' | 'cancelled', stays: string): void {
+    const down = this.jobs.unavailableReason();
+    if (down)
+      throw unavailable(
+        `The training queue is unavailable (${down}), so the experiment was not ${action}: it keeps ${stays}. Check that Redis is reachable and try again.`,
+      );
   }
 
   private queueUnavailable(reason: string) {

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { progressHead, progressSince, type ProgressReplay } from '@atelier/db';
 import { progressChannel, type TProgressEnvelope, ZProgressEnvelope } from '@atelier/domain';
 import type { TApiConfig } from '../config';
+import { unavailable } from '../common/api-exception';
 import { closeRedis, createRedis } from '../infra/infra.module';
 import { CONFIG, REDIS } from '../infra/tokens';
 
@@ -76,12 +77,20 @@ export class ProgressHub implements OnModuleInit, OnApplicationShutdown {
 
   /** The events of the experiment after `afterId`, from its replay stream (see publishProgress). */
   replay(experimentId: string, afterId: string): Promise<ProgressReplay> {
+    this.requireRedis();
     return progressSince(this.redis, this.config.REDIS_PREFIX, experimentId, afterId);
   }
 
   /** The id of the experiment's newest event (null: none kept): where a stream that starts now resumes from. */
   head(experimentId: string): Promise<string | null> {
+    this.requireRedis();
     return progressHead(this.redis, this.config.REDIS_PREFIX, experimentId);
+  }
+
+  /** A live stream needs Redis: without it, a 503 at once rather than a stream that never says anything. */
+  private requireRedis(): void {
+    if (this.redis.status !== 'ready')
+      throw unavailable(`Live progress is unavailable (Redis is ${this.redis.status}). Try again once it is back: GET /health reports it.`);
   }
 
   /** Open live streams of this process, over every experiment (the SSE-clients gauge). */
