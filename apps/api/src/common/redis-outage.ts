@@ -15,6 +15,6 @@ export function redisOutage(error: unknown): string | null {
   const code = (error as { code?: unknown }).code;
   // only errors that come from ioredis carry these codes on a request path (PostgreSQL's are mapped first)
   if (typeof code === 'string' && OUTAGE_CODES.has(code) && /redis|connect/i.test(`${error.name} ${error.message} ${error.stack ?? ''}`))
-    return `${code}`;
+    return code;
   return null;
 }
