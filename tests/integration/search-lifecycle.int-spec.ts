@@ -45,11 +45,13 @@ async function collectEvents(stack: Stack, id: string, until: (events: TProgress
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const data = frame
-          .split('\n')
+        const lines = frame.split('\n');
+        const data = lines
           .filter((l) => l.startsWith('data:'))
           .map((l) => l.slice(5).trim())
           .join('\n');
+        // the stream opens with a snapshot of the state; the progress events follow
+        if (lines.includes('event: snapshot')) continue;
         if (data) events.push(ZProgressEvent.parse(JSON.parse(data)));
       }
     }
