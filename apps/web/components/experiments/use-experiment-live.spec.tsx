@@ -24,7 +24,7 @@ class FakeEventSource {
     this.closed = true;
   }
   /** An event as the server frames it: `id` is its SSE id (MessageEvent.lastEventId). */
-  emit(event: TProgressEvent | { type: 'snapshot'; resumed: boolean }, id = '') {
+  emit(event: TProgressEvent | { type: 'snapshot'; experimentId: string; resumed: boolean; replayed: number; state: unknown }, id = '') {
     for (const listener of this.listeners.get(event.type) ?? [])
       listener({ data: JSON.stringify(event), lastEventId: id } as MessageEvent<string>);
   }
@@ -141,7 +141,7 @@ describe('useExperimentLive', () => {
     const first = FakeEventSource.instances[0]!;
     await act(async () => {
       first.onopen?.();
-      first.emit({ type: 'snapshot', resumed: false }, '100-0');
+      first.emit({ type: 'snapshot', experimentId: EXPERIMENT_ID, resumed: false, replayed: 0, state: {} }, '100-0');
       await jest.advanceTimersByTimeAsync(100);
     });
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(1); // the first opening after the server's render
@@ -159,7 +159,7 @@ describe('useExperimentLive', () => {
     expect(second.url).toBe(`/api/experiments/${EXPERIMENT_ID}/events?lastEventId=101-0`);
     await act(async () => {
       second.onopen?.();
-      second.emit({ type: 'snapshot', resumed: true });
+      second.emit({ type: 'snapshot', experimentId: EXPERIMENT_ID, resumed: true, replayed: 0, state: null });
       second.emit(epochEvent(4, 1), '102-0');
       await jest.advanceTimersByTimeAsync(100);
     });
@@ -173,7 +173,7 @@ describe('useExperimentLive', () => {
     expect(third.url).toBe(`/api/experiments/${EXPERIMENT_ID}/events?lastEventId=102-0`);
     await act(async () => {
       third.onopen?.();
-      third.emit({ type: 'snapshot', resumed: false }, '200-0');
+      third.emit({ type: 'snapshot', experimentId: EXPERIMENT_ID, resumed: false, replayed: 0, state: {} }, '200-0');
       await jest.advanceTimersByTimeAsync(100);
     });
     expect(api.getExperimentOverview).toHaveBeenCalledTimes(2);

@@ -3,6 +3,7 @@
 import {
   isRefitActive,
   METRICS_TRIALS_LIMIT,
+  streamSnapshotSchema,
   ZProgressEvent,
   type TExperimentMetrics,
   type TExperimentOverview,
@@ -34,8 +35,8 @@ export const RELOAD_INTERVAL_MS = 2_000;
 /** A burst of trial events (or a reload) becomes one read of the trials table and the leaderboard after this pause. */
 export const TABLES_REFRESH_MS = 250;
 
-/** The stream's first event, as far as the page reads it (streamSnapshotSchema in the domain; the page reloads its own state). */
-const ZStreamSnapshot = z.object({ type: z.literal('snapshot'), resumed: z.boolean() });
+/** The stream's first event (the page reads `resumed`; it loads its own state, see loadSnapshot). */
+const ZStreamSnapshot = streamSnapshotSchema(z.unknown());
 const safeJson = (text: string): unknown => {
   try {
     return JSON.parse(text);
