@@ -42,6 +42,9 @@ export const ZWorkerEnv = z.object({
   WORKER_ID: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   WORKER_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  // How long a starting worker waits for Redis before it says so and exits 1 (instead of
+  // logging "started" and then retrying forever).
+  WORKER_STARTUP_TIMEOUT_MS: milliseconds('WORKER_STARTUP_TIMEOUT_MS', 1_000).default(30_000),
   // Unset: TRAINING_WORKER_SETTINGS in worker.ts (60 s and 30 s). Tests shorten them so a killed
   // worker's fold is recovered in seconds; under a second a busy parent could lose live locks.
   WORKER_LOCK_DURATION_MS: milliseconds('WORKER_LOCK_DURATION_MS', 1_000).optional(),
@@ -70,6 +73,7 @@ export interface WorkerConfig {
   logLevel: TLogLevel;
   /** How long a shutdown waits for running folds to reach a batch boundary before forcing. */
   shutdownGraceMs: number;
+  startupTimeoutMs: number;
   /** Job lock lifetime without renewal (the parent renews every half of it); undefined: the default. */
   lockDurationMs?: number;
   /** How often the worker looks for expired locks (a dead worker's folds); undefined: the default. */
@@ -110,6 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>, options: { 
     workerId: options.child ? `${parentWorkerId}/${process.pid}` : (e.WORKER_ID ?? `${hostname()}-${process.pid}`),
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.WORKER_SHUTDOWN_GRACE_MS,
+    startupTimeoutMs: e.WORKER_STARTUP_TIMEOUT_MS,
     lockDurationMs: e.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: e.WORKER_STALLED_INTERVAL_MS,
     metricsPort: e.WORKER_METRICS_PORT,

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { loadConfigOrExit } from './config';
 import { startWorkerHttpServer, type WorkerHttpServer } from './infra/http-server';
+import { RedisUnreachableError, waitForRedis } from './infra/wait-for-redis';
 import { createLogger } from './infra/logger';
 import { collectEpochReports, createWorkerMetrics, epochChannel } from './infra/metrics';
 import { buildJobRegistry, JOB_DEFINITIONS } from './jobs/registry';
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   // Refuse to start with a job kind that has no handler or two (the children check it again).
   buildJobRegistry(JOB_DEFINITIONS);
 
+  // Redis first: without it the worker can take no job, and it says so and exits (status 1).
+  await waitForRedis(config.redisUrl, config.startupTimeoutMs);
   // Both the API and the worker may start first; the db package serializes migrations with
   // an advisory lock, so running them here too is safe.
   await ensureDatabase(config.databaseUrl);
@@ -87,6 +90,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`worker failed to start: ${(error as Error).stack ?? String(error)}`);
+  // an unreachable dependency is the operator's to fix: its message says how, a stack would not help
+  const detail = error instanceof RedisUnreachableError ? error.message : ((error as Error).stack ?? String(error));
+  console.error(`worker failed to start: ${detail}`);
   process.exit(1);
 });

@@ -57,6 +57,7 @@ export async function createHarness(label: string): Promise<Harness> {
     workerId: `test-${label}`,
     logLevel: 'debug',
     shutdownGraceMs: 10_000,
+    startupTimeoutMs: 10_000,
   };
   const logger = createLogger({ level: 'debug', workerId: config.workerId, write: (line) => lines.push(line) });
   return {
