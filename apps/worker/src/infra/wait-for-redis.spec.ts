@@ -11,7 +11,7 @@ describe('waitForRedis', () => {
       /^Redis is not reachable at redis:\/\/:\*\*\*@127\.0\.0\.1:1 after 1 s \(.*ECONNREFUSED.*\)\. Check REDIS_URL/,
     );
     const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(1_000);
+    expect(elapsed).toBeGreaterThanOrEqual(1_200);
     expect(elapsed).toBeLessThan(4_000);
   });
 

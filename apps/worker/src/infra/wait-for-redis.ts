@@ -33,12 +33,14 @@ export async function waitForRedis(url: string, timeoutMs: number, retryMs = 500
     } finally {
       redis.disconnect();
     }
-    if (Date.now() + retryMs > deadline) {
+    // the whole wait is given: the last attempt is made at the deadline, not a retry before it
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) {
       throw new RedisUnreachableError(
         `Redis is not reachable at ${redactUrl(url)} after ${Math.round(timeoutMs / 1000)} s (${lastError}). ` +
           'Check REDIS_URL and that Redis is running; WORKER_STARTUP_TIMEOUT_MS sets how long to wait.',
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, retryMs));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(retryMs, remaining)));
   }
 }
