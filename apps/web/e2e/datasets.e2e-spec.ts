@@ -116,8 +116,9 @@ describe('dataset explorer and import in the web app', () => {
     await page.getByRole('button', { name: 'Import dataset' }).click();
 
     await page.waitForURL(new RegExp(`/datasets/${key}$`), { timeout: 30_000 }).catch(failWith('importing did not open the new dataset'));
-    await expectAccessible(page);
     await page.getByRole('heading', { name }).waitFor({ timeout: 30_000 }).catch(failWith('the new dataset page did not show'));
+    // checked once the page has rendered: right after the URL changes, its title may not be set yet
+    await expectAccessible(page);
     expect(await page.getByTestId('fact-train').textContent()).toBe('30');
     expect(await page.getByTestId('fact-test').textContent()).toBe('10');
 
