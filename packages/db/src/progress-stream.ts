@@ -19,6 +19,15 @@ redis.call('EXPIRE', KEYS[1], ARGV[3])
 redis.call('PUBLISH', ARGV[4], '{"id":"' .. id .. '","event":' .. ARGV[1] .. '}')
 return id`;
 
+/** The script as a command of the client (ioredis sends EVALSHA, and the script itself only when Redis lacks it). */
+const PUBLISH_COMMAND = 'atelierPublishProgress';
+type PublishingRedis = Redis & { [PUBLISH_COMMAND](key: string, ...args: (string | number)[]): Promise<unknown> };
+
+function publishing(redis: Redis): PublishingRedis {
+  if (!(PUBLISH_COMMAND in redis)) redis.defineCommand(PUBLISH_COMMAND, { numberOfKeys: 1, lua: PUBLISH_SCRIPT });
+  return redis as PublishingRedis;
+}
+
 /**
  * Publishes a progress event (workers and the API alike): kept in the experiment's replay stream
  * for PROGRESS_REPLAY.seconds, and sent on its channel as a TProgressEnvelope. Resolves to its id.
@@ -26,9 +35,7 @@ return id`;
 export async function publishProgress(redis: Redis, prefix: string, event: TProgressEvent): Promise<string> {
   // encode: validates the event and spells a diverged epoch's NaN as "NaN" (JSON would write null)
   const wire = ZProgressEvent.encode(event);
-  const id = await redis.eval(
-    PUBLISH_SCRIPT,
-    1,
+  const id = await publishing(redis)[PUBLISH_COMMAND](
     progressStreamKey(prefix, wire.experimentId),
     JSON.stringify(wire),
     PROGRESS_REPLAY.maxEvents,

@@ -23,6 +23,11 @@ export function createRedis(url: string, name: string): Redis {
   return redis;
 }
 
+/** Why a request path cannot use this connection now (null: it can): the queue's and the live streams' one check. */
+export function redisUnavailableReason(redis: Redis): string | null {
+  return redis.status === 'ready' ? null : `Redis is ${redis.status}`;
+}
+
 /** QUIT when connected (pending replies arrive first); otherwise drop the reconnect loop at once. */
 export async function closeRedis(redis: Redis): Promise<void> {
   if (redis.status === 'ready') {

@@ -4,7 +4,7 @@ import { progressHead, progressSince, type ProgressReplay } from '@atelier/db';
 import { progressChannel, type TProgressEnvelope, ZProgressEnvelope } from '@atelier/domain';
 import type { TApiConfig } from '../config';
 import { unavailable } from '../common/api-exception';
-import { closeRedis, createRedis } from '../infra/infra.module';
+import { closeRedis, createRedis, redisUnavailableReason } from '../infra/infra.module';
 import { CONFIG, REDIS } from '../infra/tokens';
 
 const SUBSCRIBE_WAIT_MS = 5_000;
@@ -89,8 +89,8 @@ export class ProgressHub implements OnModuleInit, OnApplicationShutdown {
 
   /** A live stream needs Redis: without it, a 503 at once rather than a stream that never says anything. */
   private requireRedis(): void {
-    if (this.redis.status !== 'ready')
-      throw unavailable(`Live progress is unavailable (Redis is ${this.redis.status}). Try again once it is back: GET /health reports it.`);
+    const down = redisUnavailableReason(this.redis);
+    if (down) throw unavailable(`Live progress is unavailable (${down}). Try again once it is back: GET /health reports it.`);
   }
 
   /** Open live streams of this process, over every experiment (the SSE-clients gauge). */

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOB_NAMES, refitJobId, refitJobOptions, type TRefitJob, ZRefitJob } from '@atelier/domain';
+import { redisUnavailableReason } from '../infra/infra.module';
 import { currentRequestId } from '../infra/request-context';
 import { REDIS, TRAINING_QUEUE } from '../infra/tokens';
 
@@ -16,7 +17,7 @@ export class RefitJobs {
   ) {}
 
   unavailableReason(): string | null {
-    return this.redis.status === 'ready' ? null : `Redis is ${this.redis.status}`;
+    return redisUnavailableReason(this.redis);
   }
 
   /**

@@ -218,13 +218,7 @@ export function useExperimentLive(
 
     const onEvent = (message: MessageEvent<string>) => {
       if (message.lastEventId) lastEventId = message.lastEventId;
-      let parsedJson: unknown;
-      try {
-        parsedJson = JSON.parse(message.data);
-      } catch {
-        return;
-      }
-      const parsed = ZProgressEvent.safeParse(parsedJson);
+      const parsed = ZProgressEvent.safeParse(safeJson(message.data));
       if (!parsed.success || parsed.data.experimentId !== id) return;
       const event = parsed.data;
       const heldBack = reloading.current.heldBack;

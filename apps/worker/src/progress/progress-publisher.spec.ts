@@ -6,7 +6,7 @@ import { createProgressPublisher } from './progress-publisher';
 describe('progress publisher', () => {
   it('logs a publish that fails and goes on: live progress never fails the training', async () => {
     const lines: string[] = [];
-    const redis = { eval: () => Promise.reject(new Error('connection is closed')) } as unknown as Redis;
+    const redis = { atelierPublishProgress: () => Promise.reject(new Error('connection is closed')) } as unknown as Redis;
     const publisher = createProgressPublisher(
       redis,
       'p',
