@@ -4,6 +4,7 @@ import { backendInfo } from '../backend/select-backend';
 import { createRandom, deriveSeed, permutation, type SeededRandom } from '../data/random';
 import type { ImageSet } from '../data/types';
 import { buildModel } from '../models/build-model';
+import { buildFineTuneModel } from '../models/fine-tune';
 import { assertImageSet, fillBatch, identityOrder } from './image-batches';
 import { deserializeCheckpoint, restoreCheckpoint, serializeCheckpoint, type Checkpoint } from './checkpoint';
 import { applyRandomErasing, DEFAULT_RANDOM_ERASING, validateRandomErasingOptions } from './random-erasing';
@@ -12,7 +13,7 @@ import type { EarlyStoppingOptions, EpochMetrics, RandomErasingOptions, Training
 
 export interface TrainResult {
   /** The trained model; the caller owns it and must dispose it. */
-  model: tf.Sequential;
+  model: tf.LayersModel;
   /** One entry per completed epoch (an epoch cut short by cancellation is not reported). */
   history: EpochMetrics[];
   stoppedEarly: boolean;
@@ -203,6 +204,8 @@ function dropoutLayers(model: tf.LayersModel): { seed?: number }[] {
 
 function validate(options: TrainOptions): void {
   const { train, validation, numClasses, hyperparameters, earlyStopping, augmentation } = options;
+  if ((options.spec === undefined) === (options.base === undefined))
+    throw new Error('trainModel needs either a spec (train from scratch) or a base model (fine-tune), not both or neither');
   assertImageSet(train, 'training', numClasses);
   if (validation) {
     assertImageSet(validation, 'validation', numClasses);
@@ -278,14 +281,22 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const shape = { height: train.height, width: train.width, channels: train.channels };
   const imageSize = shape.height * shape.width * shape.channels;
 
-  const model = buildModel({
-    spec,
-    inputShape: [shape.height, shape.width, shape.channels],
-    numClasses,
-    activation: hyperparameters.activation,
-    hyperparameters,
-    seed: deriveSeed(seed, SEED_SALT.weights),
-  });
+  const model = options.base
+    ? buildFineTuneModel({
+        base: options.base,
+        imageShape: [shape.height, shape.width, shape.channels],
+        numClasses,
+        hyperparameters,
+        seed: deriveSeed(seed, SEED_SALT.weights),
+      })
+    : buildModel({
+        spec: spec!, // TrainOptions: a spec when there is no base
+        inputShape: [shape.height, shape.width, shape.channels],
+        numClasses,
+        activation: hyperparameters.activation,
+        hyperparameters,
+        seed: deriveSeed(seed, SEED_SALT.weights),
+      });
   const optimizer = createOptimizer(hyperparameters);
   const dropouts = dropoutLayers(model);
   const stopper = options.earlyStopping ? new EarlyStopper(options.earlyStopping) : null;
