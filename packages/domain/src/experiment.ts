@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZDatasetKey } from './dataset';
-import { ZHyperparameters } from './hyperparameters';
+import { FINE_TUNE_ARCHITECTURE, ZHyperparameters } from './hyperparameters';
 import { ZModelArtifact, ZParentModel, ZRefitStatus } from './evaluation';
 import { ZBaseModelReference } from './model-reference';
 import { rungScheduleOf, ZAugmentation, ZSearchBudget, ZSearchSpace, ZSearchStrategy } from './search';
@@ -26,13 +26,6 @@ export type TValidationPlan = z.infer<typeof ZValidationPlan>;
  */
 export const SEARCH_NAME_MAX_LENGTH = 120;
 export const DESCRIPTION_MAX_LENGTH = 2000;
-
-/**
- * The architecture of a fine-tune experiment's trials: they train the base model's own layers
- * with a new head, not a layer list, so `space.architecture` is `['fine-tune']` (and only then).
- * No stored architecture may take this key.
- */
-export const FINE_TUNE_ARCHITECTURE = 'fine-tune';
 
 /** The most layers a space freezes: the largest value listed, or the top of its range; 0 when it leaves freezeLayers out. */
 export function mostFrozenLayers(space: { freezeLayers?: number[] | { high: number } }): number {

@@ -29,6 +29,13 @@ export const ZArchitectureKey = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'architecture key must be lower-case letters, digits and dashes');
 
+/**
+ * The architecture of a fine-tune experiment's trials: they train the base model's own layers
+ * with a new head, not a layer list, so `space.architecture` is `['fine-tune']` (and only then).
+ * No stored architecture may take this key.
+ */
+export const FINE_TUNE_ARCHITECTURE = 'fine-tune';
+
 export const ZBatchSize = z
   .number()
   .int('batch size must be a whole number')

@@ -262,14 +262,30 @@ function startingEpoch(options: TrainOptions, checkpoint: Checkpoint | null): nu
   return checkpoint.epoch;
 }
 
+/** buildFineTuneModel, disposing the base when it is refused: trainModel owns the base it is given. */
+function buildFineTuneModelOrDispose(options: Parameters<typeof buildFineTuneModel>[0]): tf.LayersModel {
+  try {
+    return buildFineTuneModel(options);
+  } catch (error) {
+    options.base.dispose();
+    throw error;
+  }
+}
+
 /**
- * Builds the spec's model and trains it with a custom loop (rather than model.fit) so that
+ * Builds the spec's model (or the fine-tune model of options.base, which it takes ownership of)
+ * and trains it with a custom loop (rather than model.fit) so that
  * the shuffle order, dropout masks and augmentation all come from the trial seed, batches
  * are built from uint8 pixels on the fly, and cancellation is checked between batches.
  * On error the model is disposed; on success the caller owns it.
  */
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
-  validate(options);
+  try {
+    validate(options);
+  } catch (error) {
+    options.base?.dispose(); // it is ours from the call on
+    throw error;
+  }
   const { spec, numClasses, train, validation, seed } = options;
   const erasing = randomErasingOf(options.hyperparameters, options.augmentation);
   // What the trial trains with: its own values, and the default of each one it does not set.
@@ -282,7 +298,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const imageSize = shape.height * shape.width * shape.channels;
 
   const model = options.base
-    ? buildFineTuneModel({
+    ? buildFineTuneModelOrDispose({
         base: options.base,
         imageShape: [shape.height, shape.width, shape.channels],
         numClasses,
