@@ -4,6 +4,7 @@ import { deriveSeed } from '../data/random';
 import { deserializeModel, serializeModel } from '../io/model-io';
 import { makeBarImages } from '../training/bar-images.fixture';
 import { trainModel } from '../training/train-model';
+import { convertToOnnx } from '../onnx/to-onnx';
 import { buildModel } from './build-model';
 import { buildFineTuneModel, checkBaseModel, describeBaseModel, FineTuneError, trainableParameterCount } from './fine-tune';
 
@@ -171,5 +172,22 @@ describe('buildFineTuneModel', () => {
     expect(after.slice(0, 6).every((w, i) => w.equals(parent[i]!))).toBe(true);
     // dense(16) is past the frozen conv and batch norm: it trained
     expect(after[6]!.equals(parent[6]!)).toBe(false);
+  });
+
+  it('exports to ONNX like a model built from scratch, once saved and loaded again as the refit stores it', async () => {
+    const model = buildFineTuneModel({
+      base: await loadedBase(),
+      imageShape: [28, 28, 1],
+      numClasses: 3,
+      hyperparameters: { freezeLayers: 2 },
+      seed: 1,
+    });
+    const reloaded = await deserializeModel(await serializeModel(model));
+    model.dispose();
+    try {
+      expect(convertToOnnx(reloaded).byteLength).toBeGreaterThan(4 * (CONV_PARAMS + DENSE_PARAMS));
+    } finally {
+      reloaded.dispose();
+    }
   });
 });
