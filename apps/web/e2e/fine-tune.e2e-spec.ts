@@ -68,7 +68,7 @@ describe('fine-tuning from a registered model in the UI', () => {
     await page.getByLabel('Name').waitFor({ timeout: 15_000 }).catch(failWith('the launch form did not show'));
     await page.getByLabel('Name').fill(`e2e fine-tune ${name}`);
     await page.locator('input[name="dataset"][value="fashion-mnist"]').check();
-    await page.getByRole('radio', { name: 'Start from a model' }).check();
+    await page.locator('input[name="startFrom"][value="model"]').check({ force: true });
     await page.getByLabel('Registered model').fill(`${name}@production`);
     await page.getByLabel('Frozen layers').fill('4');
     await page.getByLabel('Batch sizes').fill('64');
