@@ -5,6 +5,7 @@ import { cancelExperiment, type FoldRef, pauseExperiment, resumeExperiment } fro
 import { Prisma, type PrismaClient } from '@atelier/db/client';
 import {
   ACTIVE_REFIT_STATUSES,
+  FINE_TUNE_ARCHITECTURE,
   firstRungsOf,
   paramsOf,
   rungEpochsOf,
@@ -23,6 +24,8 @@ import { ExperimentStatusSql, lastHeardAt } from './experiment-status.sql';
 export interface NewExperiment {
   projectId: string;
   datasetId: string;
+  /** A fine-tune's base: the stored model and the registered version it was named by. */
+  parentModel: { id: string; reference: string | null } | null;
   request: TCreateExperiment;
   points: readonly THyperparameters[];
   architectureIds: ReadonlyMap<string, string>;
@@ -58,6 +61,8 @@ const EXPERIMENT_SELECT = {
   refitStatus: true,
   refitTrialId: true,
   refitError: true,
+  parentModelId: true,
+  parentModelRef: true,
   dataset: { select: { key: true } },
 } as const;
 
@@ -71,6 +76,7 @@ export const ARTIFACT_SELECT = {
   sha256: true,
   metadata: true,
   createdAt: true,
+  experiment: { select: { parentModelId: true, parentModelRef: true } },
 } as const;
 
 /** What PATCH /experiments/:id changes: the fields given, and the tags merged (splitTagPatch). */
@@ -155,6 +161,8 @@ export class ExperimentsRepository {
           name: request.name,
           description: request.description,
           status: 'queued',
+          parentModelId: input.parentModel?.id ?? null,
+          parentModelRef: input.parentModel?.reference ?? null,
           strategy: request.strategy,
           space: request.space,
           budget: request.budget,
@@ -478,8 +486,12 @@ export interface TrialFoldCurves {
 export type ExperimentDetailRow = NonNullable<Awaited<ReturnType<ExperimentsRepository['findDetail']>>>;
 export type ExperimentRow = NonNullable<Awaited<ReturnType<ExperimentsRepository['findExperiment']>>>;
 
-/** The id of an architecture a search point names; the service looked up every one it accepted. */
-function architectureIdOf(ids: ReadonlyMap<string, string>, key: string): string {
+/**
+ * The id of an architecture a search point names; the service looked up every one it accepted.
+ * A fine-tune's trials train their base model, which is no stored architecture: null.
+ */
+function architectureIdOf(ids: ReadonlyMap<string, string>, key: string): string | null {
+  if (key === FINE_TUNE_ARCHITECTURE) return null;
   const id = ids.get(key);
   if (id === undefined) throw new Error(`architecture '${key}' was not looked up before creating the experiment`);
   return id;
