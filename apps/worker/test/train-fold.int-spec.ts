@@ -284,6 +284,32 @@ describe('train-fold worker (Postgres + Redis)', () => {
     expect(experiment.bestTrialId).toBe(seeded.trials[0]!.id);
   });
 
+  it('fails an architecture that cannot be built for the images at once: one run, no retry, the message on the trial', async () => {
+    // 28 → 14 → 7 → 3 → 1 → 0: the fifth pooling has nothing left to pool
+    const pools = Array.from({ length: 5 }, () => ({ type: 'maxPooling2d' as const, poolSize: 2 }));
+    const seeded = await seedExperiment(h.prisma, {
+      trials: [{ learningRate: 0.01, epochs: 1, spec: { kind: 'layers', layers: [...pools, { type: 'flatten' }] } }],
+      validation: { kind: 'holdout', fraction: 0.25 },
+      trainingSlice: 200,
+    });
+    await enqueueFolds(h.queue, seeded);
+    startWorker();
+    const jobId = trainFoldJobId({ experimentId: seeded.experimentId, trialNumber: 1, fold: 0 });
+    await waitFor('the job to fail', async () => (await h.queue.getJob(jobId).then((job) => job?.getState())) === 'failed');
+    const job = (await h.queue.getJob(jobId))!;
+    // one attempt of the three the API allows: UnrecoverableError skips the retries
+    expect(job.attemptsMade).toBe(1);
+    expect(job.opts.attempts).toBe(3);
+    expect(job.failedReason).toMatch(
+      /^architecture 'tiny-[0-9a-f]+-0' cannot be built for the images of 'fashion-mnist': layer 5 \(maxPooling2d\)/,
+    );
+    const trial = await waitFor('the trial to fail', () =>
+      h.prisma.run.findFirst({ where: { id: seeded.trials[0]!.id, status: 'failed' }, include: { foldRuns: true } }),
+    );
+    expect(trial.error).toBe(`fold 0: ${job.failedReason}`);
+    expect(trial.foldRuns.map((f) => [f.status, f.attempts, f.error])).toEqual([['failed', 1, job.failedReason]]);
+  });
+
   it('retries a fold whose attempt failed: the failure is recorded, the retry completes it', async () => {
     const seeded = await seedExperiment(h.prisma, {
       trials: [{ learningRate: 0.01, epochs: 2 }],
