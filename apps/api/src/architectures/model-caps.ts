@@ -44,9 +44,9 @@ export function architectureFitIssues(
   const overParameters = parameterCapIssue(architecture.key, summary.parameterCount, caps, images);
   if (overParameters) return [overParameters];
   // the optimizer with the most state: each trial's training must fit, the largest included
-  const worst = training.optimizers.reduce<{ optimizer: TOptimizer; megabytes: bigint } | null>((most, optimizer) => {
-    const { megabytes } = estimateTrainingMemory({ summary, inputShape: dataset.imageShape, batchSize: training.maxBatchSize, optimizer });
-    return most && most.megabytes >= megabytes ? most : { optimizer, megabytes };
+  const worst = training.optimizers.reduce<{ optimizer: TOptimizer; bytes: bigint; megabytes: bigint } | null>((most, optimizer) => {
+    const estimate = estimateTrainingMemory({ summary, inputShape: dataset.imageShape, batchSize: training.maxBatchSize, optimizer });
+    return most && most.bytes >= estimate.bytes ? most : { optimizer, bytes: estimate.bytes, megabytes: estimate.megabytes };
   }, null);
   if (!worst || worst.megabytes <= BigInt(caps.maxTrainingMemoryMb)) return [];
   return [
