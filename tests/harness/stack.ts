@@ -29,8 +29,8 @@ export interface Stack {
   stopProcesses(): Promise<void>;
   /** Starts the API again on the same port and waits for /health. */
   startApi(): Promise<ManagedProcess>;
-  /** Starts one more worker process against the same database and Redis prefix. */
-  startWorker(label?: string): Promise<ManagedProcess>;
+  /** Starts one more worker process against the same database and Redis prefix; `env` adds to the stack's. */
+  startWorker(label?: string, env?: Record<string, string>): Promise<ManagedProcess>;
   /** Output of every process so far, for failure messages. */
   logs(): string;
   stop(): Promise<void>;
@@ -150,8 +150,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const processes: ManagedProcess[] = [];
   const stopped: ManagedProcess[] = [];
   let workers = 0;
-  const startWorker = (label = `worker-${++workers}`) => {
-    const worker = startProcess(label, process.execPath, [path.join(REPO_ROOT, 'apps/worker/dist/main.js')], { cwd: REPO_ROOT, env });
+  const startWorker = (label = `worker-${++workers}`, extra: Record<string, string> = {}) => {
+    const worker = startProcess(label, process.execPath, [path.join(REPO_ROOT, 'apps/worker/dist/main.js')], {
+      cwd: REPO_ROOT,
+      env: { ...env, ...extra },
+    });
     processes.push(worker);
     return Promise.resolve(worker);
   };

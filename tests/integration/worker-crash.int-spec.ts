@@ -6,11 +6,11 @@ import { createExperiment, epochRowsByFold, getExperiment, openDatabase, range, 
 // A worker process killed with SIGKILL in the middle of a fold (the parent and its sandboxed
 // training children, as an OOM kill or a lost machine would) leaves a job whose lock nobody
 // renews. A new worker recovers it as stalled and the search completes with exactly one set of
-// epoch rows per fold. Short lock and stall timings make the recovery take seconds.
+// epoch rows per fold. The worker runs with its default lock and stall timings: what a user gets.
+// Issue 18 asks for the retry within 15 s (it took about 70 s with BullMQ's 30 s/60 s settings).
 
 const EPOCHS = 3;
-const LOCK_MS = 3_000;
-const STALLED_MS = 1_500;
+const RETRY_WITHIN_S = 15;
 
 const request: TCreateExperimentRequest = {
   name: 'survives a killed worker',
@@ -49,7 +49,6 @@ describe('a worker killed mid-training', () => {
     stack = await startStack({
       worker: false,
       workerConcurrency: 1,
-      env: { WORKER_LOCK_DURATION_MS: String(LOCK_MS), WORKER_STALLED_INTERVAL_MS: String(STALLED_MS) },
     });
     prisma = openDatabase(stack);
   });
@@ -88,16 +87,21 @@ describe('a worker killed mid-training', () => {
     });
 
     const second = await stack.startWorker('worker-replacement');
-    // the killed fold is trained again, by the new worker, within seconds
-    await waitFor(
+    // Within 15 s the killed fold is back in the queue (at its front) and the API says why; the
+    // replacement (one slot) took the next waiting fold as it started, so the retry starts after it.
+    const lost = await waitFor(
       async () => {
-        const fold = await prisma.foldRun.findUniqueOrThrow({ where: { id: victim.id } });
-        return fold.attempts === 2 ? fold : undefined;
+        const experiment = await getExperiment(stack, created.id);
+        const fold = experiment.trials.flatMap((t) => t.folds).find((f) => f.id === victim.id);
+        return fold?.status === 'queued' && fold.error === 'worker lost, retrying' ? fold : undefined;
       },
-      { timeoutMs: 30_000, what: 'the killed fold to be recovered', describe: tail(stack) },
+      { timeoutMs: 120_000, what: 'the killed fold to be marked "worker lost, retrying"', describe: tail(stack) },
     );
-    const recoverySeconds = (Date.now() - killedAt) / 1000;
-    expect(recoverySeconds).toBeLessThan(25);
+    const lostAt = Date.now();
+    const recoverySeconds = (lostAt - killedAt) / 1000;
+    console.log(`killed fold back in the queue after ${recoverySeconds.toFixed(1)} s`);
+    expect(recoverySeconds).toBeLessThan(RETRY_WITHIN_S);
+    expect(lost.epochsCompleted).toBeGreaterThanOrEqual(1);
 
     const done = await waitForExperiment(stack, created.id, { timeoutMs: 120_000 });
     expect(done.status).toBe('completed');

@@ -67,6 +67,21 @@ export const ZApiConfig = z.object({
     .min(1)
     .default(100_000)
     .describe('Largest number of epochs (summed over every trial and fold) one search may plan'),
+  ATELIER_MAX_MODEL_PARAMS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    // architecture.parameter_count is a 32-bit column: a cap above it could not be stored
+    .max(2_147_483_647)
+    .default(50_000_000)
+    .describe('Most parameters an architecture may have for the images it trains on (POST /architectures, POST /experiments)'),
+  ATELIER_MAX_TRAINING_MEMORY_MB: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_048_576)
+    .default(4_096)
+    .describe('Most memory (MiB) one training may need by estimate: weights, gradients, optimizer state and a batch of activations'),
   ATELIER_RUN_LOST_AFTER_SECONDS: z.coerce
     .number()
     .int()

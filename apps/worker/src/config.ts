@@ -45,7 +45,7 @@ export const ZWorkerEnv = z.object({
   // How long a starting worker waits for Redis before it says so and exits 1 (instead of
   // logging "started" and then retrying forever).
   WORKER_STARTUP_TIMEOUT_MS: milliseconds('WORKER_STARTUP_TIMEOUT_MS', 1_000).default(30_000),
-  // Unset: TRAINING_WORKER_SETTINGS in worker.ts (60 s and 30 s). Tests shorten them so a killed
+  // Unset: TRAINING_WORKER_SETTINGS in worker.ts (6 s and 3 s). Tests shorten them so a killed
   // worker's fold is recovered in seconds; under a second a busy parent could lose live locks.
   WORKER_LOCK_DURATION_MS: milliseconds('WORKER_LOCK_DURATION_MS', 1_000).optional(),
   WORKER_STALLED_INTERVAL_MS: milliseconds('WORKER_STALLED_INTERVAL_MS', 1_000).optional(),
@@ -74,7 +74,7 @@ export interface WorkerConfig {
   /** How long a shutdown waits for running folds to reach a batch boundary before forcing. */
   shutdownGraceMs: number;
   startupTimeoutMs: number;
-  /** Job lock lifetime without renewal (the parent renews every half of it); undefined: the default. */
+  /** Job lock lifetime without renewal (the parent renews every quarter of it); undefined: the default. */
   lockDurationMs?: number;
   /** How often the worker looks for expired locks (a dead worker's folds); undefined: the default. */
   stalledIntervalMs?: number;

@@ -6,7 +6,13 @@ import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { loadConfigOrExit } from './config';
 import { startWorkerHttpServer, type WorkerHttpServer } from './infra/http-server';
-import { RedisUnreachableError, waitForRedis } from './infra/wait-for-redis';
+import { waitForPostgres } from './infra/wait-for-postgres';
+import { waitForRedis } from './infra/wait-for-redis';
+import { ServiceUnreachableError } from './infra/wait-for-service';
+import { createStalledJobRecorder } from './infra/stalled-jobs';
+import { createPrismaClient } from '@atelier/db/client';
+import { Job } from 'bullmq';
+import { createProgressPublisher } from './progress/progress-publisher';
 import { createLogger } from './infra/logger';
 import { collectEpochReports, createWorkerMetrics, epochChannel } from './infra/metrics';
 import { buildJobRegistry, JOB_DEFINITIONS } from './jobs/registry';
@@ -18,8 +24,9 @@ async function main(): Promise<void> {
   // Refuse to start with a job kind that has no handler or two (the children check it again).
   buildJobRegistry(JOB_DEFINITIONS);
 
-  // Redis first: without it the worker can take no job, and it says so and exits (status 1).
-  await waitForRedis(config.redisUrl, config.startupTimeoutMs);
+  // Without Redis the worker can take no job, without PostgreSQL it can record none: it waits for
+  // both (side by side, the same bounded wait), and says which is missing and exits (status 1).
+  await Promise.all([waitForRedis(config.redisUrl, config.startupTimeoutMs), waitForPostgres(config.databaseUrl, config.startupTimeoutMs)]);
   // Both the API and the worker may start first; the db package serializes migrations with
   // an advisory lock, so running them here too is safe.
   await ensureDatabase(config.databaseUrl);
@@ -35,7 +42,26 @@ async function main(): Promise<void> {
   subscriber.on('error', () => undefined); // the worker's own connection logs Redis trouble
   const stopCollecting = await collectEpochReports(subscriber, epochChannel(config.redisPrefix, config.workerId), metrics, logger);
 
-  const training = startTrainingWorker({ config, logger, metrics, processor: join(__dirname, 'sandbox.processor.js') });
+  // The parent's own connections, for the note on a fold whose worker was lost (see infra/stalled-jobs.ts).
+  const prisma = createPrismaClient(config.databaseUrl, { maxConnections: 1 });
+  const events = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, connectionName: `atelier-worker-events-${config.workerId}` });
+  events.on('error', () => undefined); // the worker's own connection logs Redis trouble
+  let recordStall: (jobId: string) => void = () => undefined;
+  const training = startTrainingWorker({
+    config,
+    logger,
+    metrics,
+    processor: join(__dirname, 'sandbox.processor.js'),
+    onStalled: (jobId) => recordStall(jobId),
+  });
+  const stalls = createStalledJobRecorder({
+    prisma,
+    progress: createProgressPublisher(events, config.redisPrefix, logger),
+    logger,
+    loadJob: (jobId) => Job.fromId(training.worker, jobId),
+    marginMs: (training.lock.duration - training.lock.renewEvery) / 2,
+  });
+  recordStall = (jobId) => void stalls.record(jobId);
   let stopping = false;
   let http: WorkerHttpServer | null = null;
   // Readiness pings on its own connection, failing fast (no offline queue) while Redis is away.
@@ -81,6 +107,8 @@ async function main(): Promise<void> {
     await stopCollecting();
     subscriber.disconnect();
     probe.disconnect();
+    events.disconnect();
+    await prisma.$disconnect().catch(() => undefined);
     await http?.close();
     logger.info('worker stopped');
     process.exit(0);
@@ -91,7 +119,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // an unreachable dependency is the operator's to fix: its message says how, a stack would not help
-  const detail = error instanceof RedisUnreachableError ? error.message : ((error as Error).stack ?? String(error));
+  const detail = error instanceof ServiceUnreachableError ? error.message : ((error as Error).stack ?? String(error));
   console.error(`worker failed to start: ${detail}`);
   process.exit(1);
 });

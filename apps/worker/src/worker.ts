@@ -6,27 +6,42 @@ import type { Logger } from './infra/logger';
 import { failureKind, type WorkerMetrics } from './infra/metrics';
 
 /**
- * Lock and stall settings of the training queue.
+ * Lock and stall settings of the training queue, chosen so a killed worker's fold is retried
+ * within 15 s (issue 18; BullMQ's 30 s / 30 s defaults with our old 60 s lock took about 65 s).
  *
- * With sandboxed processors the lock is renewed by the parent process, whose event loop never
- * trains, so a long epoch cannot make a job look stalled; the lock only has to outlive a busy
- * parent (GC, a slow Redis). An expired lock means the worker process died: after at most
- * lockDuration + stalledInterval another worker moves the job back to the wait list.
+ * A killed worker's lock expires at most lockDuration after its last renewal; the next stalled
+ * check (every stalledInterval, shared by all workers) then moves the job back to the wait list:
+ * at most lockDuration + stalledInterval = 9 s, then the next free slot takes it (stalled-jobs.ts
+ * moves it to the front of the queue).
+ *
+ * A live job must never look stalled (its fold would train twice). With sandboxed processors the
+ * lock is renewed by the parent process, whose event loop never trains: a long synchronous
+ * TF.js step blocks only its child. The parent renews every lockRenewTime (1.5 s), so a renewal
+ * may be late by up to 4.5 s (GC, a slow Redis, a starved CPU) before the lock lapses. The
+ * in-process processor (tests, debugging) shares its event loop with training, which yields
+ * every 50 ms between batches (train-fold.job.ts), not inside one batch: keep its batches short.
  * maxStalledCount 2 lets a fold survive two crashed workers (OOM kill, lost host) before it
  * fails for good; the job's own `attempts: 3` (set by the API) covers errors thrown by training.
- * WORKER_LOCK_DURATION_MS and WORKER_STALLED_INTERVAL_MS override the first two (tests shorten them).
+ * WORKER_LOCK_DURATION_MS and WORKER_STALLED_INTERVAL_MS override the first two; the renewal
+ * interval stays a quarter of the lock.
  */
 export const TRAINING_WORKER_SETTINGS = {
-  lockDuration: 60_000,
-  // renewed every lockDuration / 2 (BullMQ's default lockRenewTime)
-  stalledInterval: 30_000,
+  lockDuration: 6_000,
+  stalledInterval: 3_000,
   maxStalledCount: 2,
 } as const satisfies Partial<WorkerOptions>;
+
+/** The renewal interval for a lock lifetime: a quarter, so three renewals in a row may be late. */
+export function lockRenewTimeFor(lockDuration: number): number {
+  return Math.floor(lockDuration / 4);
+}
 
 export type InProcessProcessor = (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown>;
 
 export interface TrainingWorker {
   worker: Worker;
+  /** The lock lifetime and renewal interval in force (ms). */
+  lock: { duration: number; renewEvery: number };
   /**
    * Stops taking jobs, asks running folds to stop at their next batch (they requeue
    * themselves), and waits up to `graceMs`: a fold still running after that keeps its lock
@@ -48,11 +63,15 @@ export function startTrainingWorker(options: {
   /** A processor file (runs in BullMQ's sandboxed child processes) or an in-process function. */
   processor: string | InProcessProcessor;
   autorun?: boolean;
+  /** Called when a stalled check (this worker's) moved a job whose worker was lost back to the wait list. */
+  onStalled?: (jobId: string) => void;
   /** Tests shorten the lock and stall timings to see a crashed worker's job recovered. */
-  settings?: Partial<Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>>;
+  settings?: Partial<Pick<WorkerOptions, 'lockDuration' | 'lockRenewTime' | 'stalledInterval' | 'maxStalledCount'>>;
 }): TrainingWorker {
   const { config, logger } = options;
   const connection = new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+  const lockDuration = options.settings?.lockDuration ?? config.lockDurationMs ?? TRAINING_WORKER_SETTINGS.lockDuration;
+  const lockRenewTime = options.settings?.lockRenewTime ?? lockRenewTimeFor(lockDuration);
   const worker = new Worker(QUEUES.training, options.processor as never, {
     connection,
     prefix: config.redisPrefix,
@@ -61,7 +80,8 @@ export function startTrainingWorker(options: {
     name: workerQueueName(config.workerId, config.concurrency),
     autorun: options.autorun ?? true,
     ...TRAINING_WORKER_SETTINGS,
-    lockDuration: config.lockDurationMs ?? TRAINING_WORKER_SETTINGS.lockDuration,
+    lockDuration,
+    lockRenewTime,
     stalledInterval: config.stalledIntervalMs ?? TRAINING_WORKER_SETTINGS.stalledInterval,
     ...options.settings,
     // Child processes, not worker threads: each training gets its own heap and wasm instance,
@@ -74,6 +94,7 @@ export function startTrainingWorker(options: {
   worker.on('completed', (job) => metrics?.jobCompleted(job.name));
   worker.on('stalled', (jobId) => {
     logger.warn('job stalled; moved back to wait', { job: jobId });
+    options.onStalled?.(jobId);
     // Only the id is known here; the id's shape names the kind (see trainFoldJobId, refitJobId).
     metrics?.jobFailed(jobId.startsWith('refit-') ? JOB_NAMES.refit : JOB_NAMES.trainFold, 'stalled', false);
   });
@@ -90,6 +111,7 @@ export function startTrainingWorker(options: {
   let closing: Promise<void> | null = null;
   return {
     worker,
+    lock: { duration: lockDuration, renewEvery: lockRenewTime },
     close(graceMs) {
       closing ??= (async () => {
         const graceful = worker.close();

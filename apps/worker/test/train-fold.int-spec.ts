@@ -1,7 +1,7 @@
 import { cancelKey, JOB_NAMES, populationStd, progressChannel, QUEUES, trainFoldJobId } from '@atelier/domain';
 import { logMetricPoints } from '@atelier/db';
 import { cancelExperiment } from '@atelier/db/run-transitions';
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { loadBuiltinDataset } from '@atelier/ml/data/builtin-datasets';
 import * as tf from '@tensorflow/tfjs';
 import { closeWorkerContext, createWorkerContext, type WorkerContext } from '../src/infra/context';
@@ -9,7 +9,8 @@ import { createInProcessProcessor } from '../src/jobs/process-job';
 import { buildJobRegistry, JOB_DEFINITIONS } from '../src/jobs/registry';
 import { ensureBackend } from '../src/training/backend';
 import { startTrainingWorker, type TrainingWorker } from '../src/worker';
-import { collectEvents, createHarness, enqueueFolds, foldEpochs, seedExperiment, waitFor, type Harness } from './support';
+import { createStalledJobRecorder, type LostFold } from '../src/infra/stalled-jobs';
+import { collectEvents, createHarness, REDIS_URL, enqueueFolds, foldEpochs, seedExperiment, waitFor, type Harness } from './support';
 
 const registry = buildJobRegistry(JOB_DEFINITIONS);
 
@@ -283,6 +284,32 @@ describe('train-fold worker (Postgres + Redis)', () => {
     expect(experiment.bestTrialId).toBe(seeded.trials[0]!.id);
   });
 
+  it('fails an architecture that cannot be built for the images at once: one run, no retry, the message on the trial', async () => {
+    // 28 → 14 → 7 → 3 → 1 → 0: the fifth pooling has nothing left to pool
+    const pools = Array.from({ length: 5 }, () => ({ type: 'maxPooling2d' as const, poolSize: 2 }));
+    const seeded = await seedExperiment(h.prisma, {
+      trials: [{ learningRate: 0.01, epochs: 1, spec: { kind: 'layers', layers: [...pools, { type: 'flatten' }] } }],
+      validation: { kind: 'holdout', fraction: 0.25 },
+      trainingSlice: 200,
+    });
+    await enqueueFolds(h.queue, seeded);
+    startWorker();
+    const jobId = trainFoldJobId({ experimentId: seeded.experimentId, trialNumber: 1, fold: 0 });
+    await waitFor('the job to fail', async () => (await h.queue.getJob(jobId).then((job) => job?.getState())) === 'failed');
+    const job = (await h.queue.getJob(jobId))!;
+    // one attempt of the three the API allows: UnrecoverableError skips the retries
+    expect(job.attemptsMade).toBe(1);
+    expect(job.opts.attempts).toBe(3);
+    expect(job.failedReason).toMatch(
+      /^architecture 'tiny-[0-9a-f]+-0' cannot be built for the images of 'fashion-mnist': layer 5 \(maxPooling2d\)/,
+    );
+    const trial = await waitFor('the trial to fail', () =>
+      h.prisma.run.findFirst({ where: { id: seeded.trials[0]!.id, status: 'failed' }, include: { foldRuns: true } }),
+    );
+    expect(trial.error).toBe(`fold 0: ${job.failedReason}`);
+    expect(trial.foldRuns.map((f) => [f.status, f.attempts, f.error])).toEqual([['failed', 1, job.failedReason]]);
+  });
+
   it('retries a fold whose attempt failed: the failure is recorded, the retry completes it', async () => {
     const seeded = await seedExperiment(h.prisma, {
       trials: [{ learningRate: 0.01, epochs: 2 }],
@@ -349,7 +376,10 @@ describe('train-fold worker (Postgres + Redis)', () => {
       // the stalled check is throttled queue-wide by the last checker's interval: keep it short here too
       settings: { lockDuration: 1_500, stalledInterval: 500 },
       processor: (async () => {
-        await h.prisma.foldRun.update({ where: { id: foldId }, data: { status: 'running', attempts: 1, epochsCompleted: 1 } });
+        await h.prisma.foldRun.update({
+          where: { id: foldId },
+          data: { status: 'running', attempts: 1, epochsCompleted: 1, startedAt: new Date(Date.now() - 10_000) },
+        });
         await logMetricPoints(h.prisma, seeded.trials[0]!.id, [
           { key: 'loss', fold: 0, step: 7, value: 9, wallTime: new Date() },
           { key: 'accuracy', fold: 0, step: 7, value: 0, wallTime: new Date() },
@@ -362,17 +392,33 @@ describe('train-fold worker (Postgres + Redis)', () => {
     await tookJob;
     await crashing.abandon();
 
-    workers.push(
-      startTrainingWorker({
-        config,
-        logger: h.logger,
-        settings: { stalledInterval: 500 },
-        processor: createInProcessProcessor(registry, stallContext) as never,
-      }),
-    );
+    const listener = await collectEvents(REDIS_URL, progressChannel(config.redisPrefix, seeded.experimentId));
+    const marked: Promise<LostFold | null>[] = [];
+    const recovering = startTrainingWorker({
+      config,
+      logger: h.logger,
+      settings: { stalledInterval: 500 },
+      processor: createInProcessProcessor(registry, stallContext) as never,
+      onStalled: (jobId) => marked.push(recorder.record(jobId)),
+    });
+    const recorder = createStalledJobRecorder({
+      prisma: h.prisma,
+      progress: stallContext.progress,
+      logger: h.logger,
+      loadJob: (jobId) => Job.fromId(recovering.worker, jobId),
+      marginMs: 1_000,
+    });
+    workers.push(recovering);
     const done = await waitFor('the recovered fold to complete', () =>
       h.prisma.foldRun.findFirst({ where: { id: foldId, status: 'completed' } }),
     );
+    // the stall was recorded on the fold: queued again, "worker lost, retrying", and the live view told so
+    expect(await Promise.all(marked)).toEqual([{ experimentId: seeded.experimentId, trialId: seeded.trials[0]!.id, fold: 0 }]);
+    expect(listener.events).toContainEqual(
+      expect.objectContaining({ type: 'fold', trialId: seeded.trials[0]!.id, fold: 0, status: 'queued', backend: null }),
+    );
+    await listener.close();
+    expect(h.lines.some((l) => l.includes('worker lost under a fold'))).toBe(true);
     expect(done.attempts).toBe(2);
     // the crashed run's leftovers are gone: one row per epoch of the new run
     expect((await foldEpochs(h.prisma, seeded.trials[0]!.id, 0)).map((m) => m.epoch)).toEqual([1, 2]);

@@ -22,6 +22,25 @@ async function withMaintenanceClient<T>(databaseUrl: string, run: (client: Clien
   }
 }
 
+/**
+ * Resolves once the PostgreSQL server of the URL answers a query, within `connectTimeoutMs`.
+ * It asks the maintenance database: the URL's own database may not exist yet (ensureDatabase
+ * creates it), but the server, its address and its credentials are what a start-up waits for.
+ */
+export async function pingPostgres(databaseUrl: string, connectTimeoutMs: number): Promise<void> {
+  const client = new Client({
+    connectionString: withDatabaseName(databaseUrl, MAINTENANCE_DATABASE),
+    connectionTimeoutMillis: Math.max(100, Math.round(connectTimeoutMs)),
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /** Creates the database named in the URL unless it exists. Returns true if this call created it. */
 export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
   const name = databaseNameOf(databaseUrl);

@@ -180,6 +180,29 @@ export async function cancelFold(db: Db, foldRunId: string, reason: string): Pro
   await moved(db, 'fold', foldRunId, 'cancelled', fold.count);
 }
 
+/** What a fold whose worker was lost says until it trains again (the trial page shows it under the status). */
+export const WORKER_LOST_DETAIL = 'worker lost, retrying';
+
+/**
+ * A fold whose worker stopped renewing its job's lock (killed, out of memory, host lost): BullMQ
+ * moved the job back to the wait list, so the fold is queued again with WORKER_LOST_DETAIL.
+ * Only a run that started before `startedBefore`: the stalled check and the retry race, and the
+ * retry's own start (later than that) must not be undone. Returns whether a fold was moved.
+ */
+export async function markFoldWorkerLost(
+  db: Db,
+  fold: { trialId: string; fold: number },
+  startedBefore: Date,
+): Promise<{ experimentId: string; trialId: string; fold: number } | null> {
+  const lost = await db.foldRun.updateMany({
+    where: { trialId: fold.trialId, fold: fold.fold, status: 'running', startedAt: { lt: startedBefore } },
+    data: { status: 'queued', error: WORKER_LOST_DETAIL },
+  });
+  if (lost.count === 0) return null;
+  const trial = await db.run.findUnique({ where: { id: fold.trialId }, select: { experimentId: true } });
+  return trial?.experimentId ? { experimentId: trial.experimentId, trialId: fold.trialId, fold: fold.fold } : null;
+}
+
 /**
  * A fold back in the queue: an attempt failed and will be retried, or a worker shut down under
  * it. `error` says why; `fromEpoch` (a shutdown) is where its rung restarts.

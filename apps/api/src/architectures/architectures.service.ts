@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import {
   type TArchitectureLayout,
   type TArchitectureSpec,
@@ -12,6 +12,9 @@ import { ArchitectureSpecError, summarizeArchitecture } from '@atelier/ml/models
 import { badRequest, conflict } from '../common/api-exception';
 import { BUILTIN_ARCHITECTURES } from '@atelier/ml/models/zoo';
 import { type ArchitectureRow, ArchitecturesRepository } from './architectures.repository';
+import type { TApiConfig } from '../config';
+import { CONFIG } from '../infra/tokens';
+import { parameterCapIssue } from './model-caps';
 
 /** Parameter counts are quoted for the builtin datasets' shape: 28×28×1 images, 10 classes. */
 const SUMMARY_SHAPE = { inputShape: [28, 28, 1] as const, numClasses: 10 };
@@ -20,7 +23,10 @@ const SUMMARY_SHAPE = { inputShape: [28, 28, 1] as const, numClasses: 10 };
 export class ArchitecturesService implements OnModuleInit {
   private readonly logger = new Logger('ArchitecturesService');
 
-  constructor(private readonly architectures: ArchitecturesRepository) {}
+  constructor(
+    private readonly architectures: ArchitecturesRepository,
+    @Inject(CONFIG) private readonly config: TApiConfig,
+  ) {}
 
   /** Seeds the builtin architectures at start-up (idempotent); knn has no parameters (null). */
   async onModuleInit(): Promise<void> {
@@ -40,9 +46,20 @@ export class ArchitecturesService implements OnModuleInit {
     return layoutOf(request.spec, { inputShape: request.inputShape, numClasses: request.numClasses });
   }
 
-  /** Stores a user's layer list after checking it builds for the builtin shape; 409 when the key is taken. */
+  /**
+   * Stores a user's layer list after checking it builds for the builtin shape and is under the
+   * parameter cap there (400 with the count and the cap; POST /experiments checks again for its
+   * dataset's shape); 409 when the key is taken.
+   */
   async create(request: z.output<typeof ZCreateArchitectureRequest>): Promise<TArchitectureSummary> {
     const layout = layoutOf(request.spec, SUMMARY_SHAPE);
+    const overCap = parameterCapIssue(
+      request.key,
+      layout.parameterCount,
+      { maxParameters: this.config.ATELIER_MAX_MODEL_PARAMS, maxTrainingMemoryMb: this.config.ATELIER_MAX_TRAINING_MEMORY_MB },
+      'the 28×28×1 images of the builtin datasets',
+    );
+    if (overCap) throw badRequest(overCap, [{ path: 'spec.layers', message: overCap }]);
     const row = await this.architectures.createCustom({
       key: request.key,
       name: request.name,

@@ -1,5 +1,6 @@
-import { FINE_TUNE_ARCHITECTURE, type TApiError, type TCreateExperiment, type TExperimentPlan } from '@atelier/domain';
+import { FINE_TUNE_ARCHITECTURE, type TApiError, type TArchitectureSpec, type TCreateExperiment, type TExperimentPlan } from '@atelier/domain';
 import { searchSize, type SearchSize } from '@atelier/ml/search/plan';
+import { architectureFitIssues, type ModelCaps } from '../architectures/model-caps';
 
 type Issue = NonNullable<TApiError['issues']>[number];
 
@@ -11,8 +12,16 @@ export interface ServerLimits {
 
 /** What the rules need to know about the server's datasets and architectures. */
 export interface RuleContext extends ServerLimits {
-  datasets: readonly { key: string; trainSize: number }[];
-  architectures: readonly { key: string; kind: 'layers' | 'knn' }[];
+  /** `imageShape` and `numClasses` let the rules check that each architecture builds for the images. */
+  datasets: readonly { key: string; trainSize: number; imageShape?: readonly [number, number, number]; numClasses?: number }[];
+  architectures: readonly { key: string; kind: 'layers' | 'knn'; spec?: TArchitectureSpec }[];
+  /** The caps on one model; unset: not checked. */
+  modelCaps?: ModelCaps;
+}
+
+/** The largest value a space's dimension can give: a list's largest, or a distribution's high. */
+function largestOf(dimension: readonly number[] | { high: number }): number {
+  return 'high' in dimension ? dimension.high : Math.max(...dimension);
 }
 
 /** The limits that apply to this request: its budget where it is stricter than the server's. */
@@ -69,6 +78,24 @@ export function checkExperimentRules(request: TCreateExperiment, context: RuleCo
       });
     }
   });
+
+  const { modelCaps } = context;
+  const { imageShape, numClasses } = dataset ?? {};
+  if (dataset && imageShape && numClasses !== undefined && modelCaps) {
+    const training = { maxBatchSize: largestOf(request.space.batchSize), optimizers: request.space.optimizer };
+    request.space.architecture.forEach((key, index) => {
+      const architecture = context.architectures.find((a) => a.key === key);
+      if (architecture?.kind !== 'layers' || !architecture.spec) return;
+      for (const message of architectureFitIssues(
+        { key, spec: architecture.spec },
+        { key: dataset.key, imageShape, numClasses },
+        training,
+        modelCaps,
+      )) {
+        issues.push({ path: `space.architecture[${index}]`, message });
+      }
+    });
+  }
 
   if (dataset && request.trainingSlice !== null && request.trainingSlice > dataset.trainSize) {
     issues.push({

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   canExperiment,
   cancelKey,
@@ -438,9 +438,13 @@ export class ExperimentsService {
   private async check(request: TCreateExperiment) {
     const [datasets, architectures] = await Promise.all([this.datasets.all(), this.architectures.all()]);
     const issues = checkExperimentRules(request, {
-      datasets,
-      architectures: architectures.map((a) => ({ key: a.key, kind: ZArchitectureSpec.parse(a.spec).kind })),
+      datasets: datasets.map((d) => ({ key: d.key, trainSize: d.trainSize, ...shapeOf(d) })),
+      architectures: architectures.map((a) => {
+        const spec = ZArchitectureSpec.parse(a.spec);
+        return { key: a.key, kind: spec.kind, spec };
+      }),
       ...this.limits(),
+      modelCaps: { maxParameters: this.config.ATELIER_MAX_MODEL_PARAMS, maxTrainingMemoryMb: this.config.ATELIER_MAX_TRAINING_MEMORY_MB },
     });
     if (issues.length > 0) throw badRequest(summarizeIssues(issues.map((i) => ({ ...i, path: '' }))), issues);
     const dataset = datasets.find((d) => d.key === request.dataset);
@@ -450,6 +454,14 @@ export class ExperimentsService {
     return { dataset, architectureIds, parentModel };
   }
 }
+
+/** A dataset row's image shape and class count, read back through their schemas; {} when they do not parse. */
+function shapeOf(row: { imageShape: unknown; classNames: unknown }): { imageShape?: [number, number, number]; numClasses?: number } {
+  const imageShape = ZStoredImageShape.safeParse(row.imageShape);
+  const classNames = z.array(z.string()).safeParse(row.classNames);
+  return imageShape.success && classNames.success ? { imageShape: imageShape.data, numClasses: classNames.data.length } : {};
+}
+const ZStoredImageShape = z.tuple([z.number().int().min(1), z.number().int().min(1), z.number().int().min(1)]);
 
 /** The 409 of a search-only route asked about a tracked experiment, naming it. */
 function trackedExperiment(name: string, error: NotASearchError) {

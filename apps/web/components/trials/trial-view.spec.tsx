@@ -2,7 +2,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import type { TModelArtifact } from '@atelier/domain';
 import { fakeApi } from '@/test/fixtures/api';
 import { makeComparedTrial, makeEvaluation } from '@/test/fixtures/compare';
-import { makeTrial } from '@/test/fixtures/experiment';
+import { makeFoldRun, makeTrial } from '@/test/fixtures/experiment';
 import { renderWithQuery } from '@/test/query';
 import { TrialView } from './trial-view';
 
@@ -69,5 +69,24 @@ describe('TrialView', () => {
     // and the polling stopped
     await act(() => jest.advanceTimersByTimeAsync(9000));
     expect(listTrialModels).toHaveBeenCalledTimes(2);
+  });
+
+  it('says "worker lost, retrying" on a fold whose worker was lost, as a note, and a failure as an error', () => {
+    const trial = makeTrial(4, {
+      id: 'trial-4',
+      status: 'running',
+      folds: [
+        makeFoldRun({ fold: 0, id: 'f0', status: 'queued', epochsCompleted: 1, error: 'worker lost, retrying' }),
+        makeFoldRun({ fold: 1, id: 'f1', status: 'failed', error: 'out of memory' }),
+      ],
+    });
+    const api = fakeApi({ getTrial: () => Promise.resolve(trial) });
+    renderWithQuery(<TrialView trial={trial} compared={makeComparedTrial(4, { id: 'trial-4' })} evaluations={[]} models={[]} api={api} />);
+    const [lost, failed] = screen.getAllByTestId('fold-detail');
+    expect(lost?.textContent).toBe('worker lost, retrying');
+    expect(lost?.className).toContain('muted');
+    expect(lost?.closest('tr')?.textContent).toContain('queued');
+    expect(failed?.textContent).toBe('out of memory');
+    expect(failed?.className).not.toContain('muted');
   });
 });

@@ -166,7 +166,15 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
                     <td className="num">{fold.fold + 1}</td>
                     <td>
                       <StatusBadge status={fold.status} />
-                      {fold.error ? <div className={fieldStyles.error}>{fold.error}</div> : null}
+                      {fold.error ? (
+                        // a failure in the error colour; why a fold waits again ("worker lost, retrying") as a note
+                        <div
+                          className={fold.status === 'failed' ? fieldStyles.error : `muted ${tableStyles.cellNote}`}
+                          data-testid="fold-detail"
+                        >
+                          {fold.error}
+                        </div>
+                      ) : null}
                     </td>
                     <td className="align-right num">{fold.epochsCompleted}</td>
                     <td className="align-right num">

@@ -36,6 +36,8 @@ import { trainingSource } from '../training/base-model';
 import { deriveFoldSeed } from '../training/seeds';
 import { pendingJobs, settleAfterFold, type SettleOptions } from '../training/settlement';
 import { defineJob, type JobHandle } from './job-definition';
+import { isDeterministicFailure } from './deterministic-failure';
+import { ArchitectureSpecError } from '@atelier/ml/models/summary';
 
 /** Batch progress events per fold: at most two per second. */
 export const BATCH_EVENT_INTERVAL_MS = 500;
@@ -339,10 +341,15 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       await settle(context, ids);
       return { outcome: 'skipped', reason: error.message };
     }
-    const message = (error as Partial<Error>).message ?? String(error);
-    // A row that fails its schema will fail the same way on every attempt: do not retry it.
+    const message =
+      error instanceof ArchitectureSpecError
+        ? `architecture '${trial.architecture?.key ?? '?'}' cannot be built for the images of '${experiment.dataset?.key ?? 'its dataset'}': ${error.message}`
+        : ((error as Partial<Error>).message ?? String(error));
+    // A row that fails its schema, an architecture that cannot be built, invalid training
+    // options: the same failure on every attempt, so the fold fails at once with its message.
     const invalidRow = error instanceof ZodError || (error as Error).cause instanceof ZodError || error instanceof NotASearchError;
-    const lastAttempt = invalidRow || error instanceof UnrecoverableError || job.attemptsMade + 1 >= job.maxAttempts;
+    const deterministic = isDeterministicFailure(error);
+    const lastAttempt = deterministic || job.attemptsMade + 1 >= job.maxAttempts;
     logger.error('fold failed', {
       experiment: experiment.id,
       trial: trial.number,
@@ -358,7 +365,9 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       await failFold(prisma, foldRun.id, message);
       await publishAll(context, [{ type: 'fold', ...ids, status: 'failed', valAccuracy: null, backend: backendLabel }]);
       await settle(context, { ...ids, failTrial: `fold ${foldRun.fold}: ${message}` });
-      if (invalidRow) throw new UnrecoverableError(`invalid data in the database: ${message}`);
+      // BullMQ retries anything but an UnrecoverableError (matched by name across the sandbox's IPC)
+      if (deterministic && !(error instanceof UnrecoverableError))
+        throw new UnrecoverableError(invalidRow ? `invalid data in the database: ${message}` : message);
     } else {
       await requeueFold(prisma, foldRun.id, `attempt ${job.attemptsMade + 1} failed, retrying: ${message}`);
       await publishAll(context, [{ type: 'fold', ...ids, status: 'queued', valAccuracy: null, backend: backendLabel }]);

@@ -1,3 +1,4 @@
+import { TrainingInputError } from './training-input-error';
 import type { ImageSet } from '../data/types';
 
 /**
@@ -35,15 +36,15 @@ export function identityOrder(n: number): Int32Array {
 
 export function assertImageSet(set: ImageSet, what: string, numClasses: number): void {
   const size = set.height * set.width * set.channels;
-  if (set.count < 1) throw new Error(`${what} set is empty`);
+  if (set.count < 1) throw new TrainingInputError(`${what} set is empty`);
   if (set.images.length < set.count * size) {
-    throw new Error(
+    throw new TrainingInputError(
       `${what} set claims ${set.count} images of ${set.height}×${set.width}×${set.channels} but holds ${set.images.length} bytes`,
     );
   }
-  if (set.labels.length < set.count) throw new Error(`${what} set has ${set.labels.length} labels for ${set.count} images`);
+  if (set.labels.length < set.count) throw new TrainingInputError(`${what} set has ${set.labels.length} labels for ${set.count} images`);
   for (let i = 0; i < set.count; i++) {
     if (set.labels[i]! >= numClasses)
-      throw new RangeError(`${what} label ${set.labels[i]} at index ${i} is not below numClasses ${numClasses}`);
+      throw new TrainingInputError(`${what} label ${set.labels[i]} at index ${i} is not below numClasses ${numClasses}`);
   }
 }

@@ -1,3 +1,4 @@
+import { TrainingInputError } from './training-input-error';
 import * as tf from '@tensorflow/tfjs';
 import { HYPERPARAMETER_NAMES, hyperparameterDefinition, resolveHyperparameters, type TOptimizer } from '@atelier/domain';
 import { backendInfo } from '../backend/select-backend';
@@ -210,41 +211,46 @@ function validate(options: TrainOptions): void {
   if (validation) {
     assertImageSet(validation, 'validation', numClasses);
     if (validation.height !== train.height || validation.width !== train.width || validation.channels !== train.channels) {
-      throw new Error(
+      throw new TrainingInputError(
         `validation images are ${validation.height}×${validation.width}×${validation.channels} but training images are ` +
           `${train.height}×${train.width}×${train.channels}`,
       );
     }
   }
   if (!Number.isInteger(hyperparameters.batchSize) || hyperparameters.batchSize < 1)
-    throw new Error(`batch size must be a positive integer, got ${hyperparameters.batchSize}`);
+    throw new TrainingInputError(`batch size must be a positive integer, got ${hyperparameters.batchSize}`);
   if (!Number.isInteger(hyperparameters.epochs) || hyperparameters.epochs < 1)
-    throw new Error(`epochs must be a positive integer, got ${hyperparameters.epochs}`);
+    throw new TrainingInputError(`epochs must be a positive integer, got ${hyperparameters.epochs}`);
   // Every other hyperparameter against its registry schema, so a bad value fails here with its name.
   for (const name of HYPERPARAMETER_NAMES) {
     const value = (hyperparameters as Record<string, unknown>)[name];
     if (name === 'architecture' || value === undefined) continue;
     const checked = hyperparameterDefinition(name).value.safeParse(value);
     if (!checked.success)
-      throw new Error(`invalid ${name} ${JSON.stringify(value)}: ${checked.error.issues[0]?.message ?? 'out of range'}`);
+      throw new TrainingInputError(`invalid ${name} ${JSON.stringify(value)}: ${checked.error.issues[0]?.message ?? 'out of range'}`);
   }
   if (earlyStopping && !validation) {
-    throw new Error(`early stopping monitors ${earlyStopping.monitor}, which needs a validation set`);
+    throw new TrainingInputError(`early stopping monitors ${earlyStopping.monitor}, which needs a validation set`);
   }
   if (earlyStopping && !(Number.isInteger(earlyStopping.patience) && earlyStopping.patience >= 1)) {
-    throw new Error(`early stopping patience must be a positive integer, got ${earlyStopping.patience}`);
+    throw new TrainingInputError(`early stopping patience must be a positive integer, got ${earlyStopping.patience}`);
   }
-  if (augmentation) validateRandomErasingOptions(augmentation);
-  if (options.learningRateSchedule) validateLearningRateSchedule(options.learningRateSchedule, hyperparameters.learningRate);
+  try {
+    if (augmentation) validateRandomErasingOptions(augmentation);
+    if (options.learningRateSchedule) validateLearningRateSchedule(options.learningRateSchedule, hyperparameters.learningRate);
+  } catch (error) {
+    // the same options fail the same way on every attempt
+    throw new TrainingInputError((error as Error).message, { cause: error });
+  }
   const { initialEpoch } = options;
   if (initialEpoch !== undefined) {
     if (!Number.isInteger(initialEpoch) || initialEpoch < 0)
-      throw new Error(`initialEpoch must be a whole number ≥ 0, got ${initialEpoch}`);
+      throw new TrainingInputError(`initialEpoch must be a whole number ≥ 0, got ${initialEpoch}`);
     if (initialEpoch >= hyperparameters.epochs) {
-      throw new Error(`initialEpoch ${initialEpoch} leaves nothing to train: epochs is ${hyperparameters.epochs}`);
+      throw new TrainingInputError(`initialEpoch ${initialEpoch} leaves nothing to train: epochs is ${hyperparameters.epochs}`);
     }
     if (initialEpoch > 0 && !options.resumeFrom)
-      throw new Error(`initialEpoch ${initialEpoch} needs resumeFrom: the checkpoint of those epochs`);
+      throw new TrainingInputError(`initialEpoch ${initialEpoch} needs resumeFrom: the checkpoint of those epochs`);
   }
 }
 
@@ -252,10 +258,10 @@ function validate(options: TrainOptions): void {
 function startingEpoch(options: TrainOptions, checkpoint: Checkpoint | null): number {
   if (!checkpoint) return options.initialEpoch ?? 0;
   if (options.initialEpoch !== undefined && options.initialEpoch !== checkpoint.epoch) {
-    throw new Error(`initialEpoch is ${options.initialEpoch} but the checkpoint was taken after epoch ${checkpoint.epoch}`);
+    throw new TrainingInputError(`initialEpoch is ${options.initialEpoch} but the checkpoint was taken after epoch ${checkpoint.epoch}`);
   }
   if (checkpoint.epoch >= options.hyperparameters.epochs) {
-    throw new Error(
+    throw new TrainingInputError(
       `the checkpoint already holds ${checkpoint.epoch} epochs: epochs (${options.hyperparameters.epochs}) must be higher to resume`,
     );
   }
