@@ -119,6 +119,7 @@ export class ExperimentsService {
       architectureIds,
       folds: foldCount(request.validation),
     });
+    await this.faultAfterSave();
     const jobs = created.folds.map((f) => ({
       experimentId: created.id,
       trialId: f.trialId,
@@ -131,12 +132,23 @@ export class ExperimentsService {
     } catch (error) {
       // Nothing half-written: without its jobs the experiment would wait forever.
       this.logger.error(`enqueueing experiment ${created.id} failed: ${(error as Error).message}`);
-      // addBulk is one MULTI, but a timed-out one may still land: take back what did
-      await this.jobs.removeWaiting(jobs, 3_000).catch(() => 0);
+      // the rows go first, so the queue reconciler cannot queue them again; then, since addBulk
+      // is one MULTI but a timed-out one may still land, take back what did
       await this.experiments.delete(created.id);
+      await this.jobs.removeWaiting(jobs, 3_000).catch(() => 0);
       throw this.queueUnavailable((error as Error).message);
     }
     return this.search(created.id);
+  }
+
+  /**
+   * ATELIER_FAULT_AFTER_SAVE (tests only): the process dies, or the request stalls for good, between
+   * saving the search and queueing its jobs: the crash that QueueReconciler recovers from.
+   */
+  private async faultAfterSave(): Promise<void> {
+    const fault = this.config.ATELIER_FAULT_AFTER_SAVE;
+    if (fault === 'exit') process.kill(process.pid, 'SIGKILL');
+    if (fault === 'hang') await new Promise<never>(() => undefined);
   }
 
   /**
