@@ -22,7 +22,9 @@ import {
   type TExperimentStatus,
   type TRefitQueued,
   type ZUpdateExperimentRequest,
+  DETAIL_TRIALS_LIMIT,
   OVERVIEW_ALL_TRIALS_LIMIT,
+  RUNG_POINTS_LIMIT,
   rungEpochsOf,
   ZAnyExperimentDetail,
   ZArchitectureSpec,
@@ -45,7 +47,7 @@ import { ProgressPublisher } from '../progress/progress-publisher';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { checkExperimentRules, planExperiment, type ServerLimits } from './experiment-rules';
 import { experimentBestTrial, groupMetrics, toExperimentDetail, toTrackedExperimentDetail } from './experiment.mapper';
-import { selectWatchedTrials, toExperimentOverview } from './experiment-overview.mapper';
+import { toExperimentOverview, trialCountsOf, WATCHED_BEST, WATCHED_RECENT, WATCHED_RUNNING_LIMIT } from './experiment-overview.mapper';
 import { ExperimentNameTaken, ExperimentsRepository } from './experiments.repository';
 import { estimateSearch, imagesPerFold } from './search-estimate';
 import { TrainingJobs } from './training-jobs';
@@ -165,12 +167,36 @@ export class ExperimentsService {
     return toTrackedExperimentDetail(tracked.experiment, tracked.runs);
   }
 
-  /** A search in full (what its actions answer); 409 for a tracked experiment, 404 for none. */
+  /**
+   * A search with its summaries (trial counts, best trial) and its first DETAIL_TRIALS_LIMIT trials
+   * in full: what its actions answer, bounded whatever its size (GET /experiments/:id/trials pages
+   * through the rest). 409 for a tracked experiment, 404 for none.
+   */
   private async search(id: string): Promise<TExperimentDetail> {
-    const row = await this.experiments.findDetail(id);
+    const row = await this.experiments.findExperiment(id);
     if (!row) throw notFound(`Experiment '${id}' not found`);
     if (row.kind !== 'search') throw trackedExperiment(row.name, new NotASearchError(id, row.kind));
-    return toExperimentDetail(row);
+    const [summary, best, trials] = await Promise.all([
+      this.experiments.trialSummary(id),
+      this.bestTrial(id, row.bestTrialId),
+      this.experiments.firstTrials(id, DETAIL_TRIALS_LIMIT),
+    ]);
+    return toExperimentDetail(row, trialCountsOf(summary), best, trials);
+  }
+
+  /**
+   * The search's best trial: the one the worker recorded at its last settle (pickBestRun), or
+   * the first by the same rule when none is recorded, read by index (two rows, not the search).
+   */
+  private async bestTrial(id: string, recordedId: string | null) {
+    const [recorded, [first]] = await Promise.all([
+      recordedId === null ? null : this.experiments.rankedTrial(id, recordedId),
+      this.experiments.rankedTrials(id, 1),
+    ]);
+    return experimentBestTrial(
+      recordedId,
+      [recorded, first].filter((t) => t !== null && t !== undefined),
+    );
   }
 
   /**
@@ -212,26 +238,44 @@ export class ExperimentsService {
   }
 
   /**
-   * The experiment page's data, bounded whatever the size of the search: every trial up to
-   * OVERVIEW_ALL_TRIALS_LIMIT, else only the watched ones (full rows fetched for those ids only),
-   * totals over the others from one light per-trial query, the ASHA rungs and the recent epoch time.
+   * The experiment page's data, bounded whatever the size of the search and read from maintained
+   * summaries, not by scanning the trials: counts and totals from experiment_trial_summary (kept
+   * by triggers), every trial up to OVERVIEW_ALL_TRIALS_LIMIT, else only the watched ones (running,
+   * best, finished last: each an index range), the ASHA rungs and the recent epoch time.
    */
   async overview(id: string): Promise<TExperimentOverview> {
     const experiment = await this.experiments.findExperiment(id);
     if (!experiment) throw notFound(`Experiment '${id}' not found`);
     if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
     const { strategy } = searchExperimentOf(experiment);
-    const [trials, rungResults, recentSeconds] = await Promise.all([
-      this.experiments.trialAggregates(id),
-      rungEpochsOf(strategy) ? this.experiments.rungResults(id) : null,
+    const [summary, bestTrial, running, finishedLast, best, rungResults, recentSeconds] = await Promise.all([
+      this.experiments.trialSummary(id),
+      this.bestTrial(id, experiment.bestTrialId),
+      this.experiments.runningTrialIds(id, WATCHED_RUNNING_LIMIT),
+      this.experiments.finishedLastIds(id, WATCHED_RECENT),
+      this.experiments.rankedTrials(id, WATCHED_BEST),
+      rungEpochsOf(strategy) ? this.experiments.rungResults(id, RUNG_POINTS_LIMIT) : null,
       this.experiments.recentEpochSeconds(id, RECENT_EPOCHS),
     ]);
-    const allTrials = trials.length <= OVERVIEW_ALL_TRIALS_LIMIT;
-    const listedIds = allTrials
-      ? trials.map((t) => t.id)
-      : [...selectWatchedTrials(trials, experimentBestTrial(experiment.bestTrialId, trials)?.id ?? null)];
-    const listed = await this.experiments.trialsByIds(id, listedIds);
-    return toExperimentOverview({ experiment, strategy, trials, listed, allTrials, rungResults, recentSeconds });
+    const total = summary.reduce((sum, row) => sum + row.trials, 0);
+    const allTrials = total <= OVERVIEW_ALL_TRIALS_LIMIT;
+    const watched = new Set([...running, ...best.map((t) => t.id), ...finishedLast]);
+    if (bestTrial) watched.add(bestTrial.id);
+    const [listed, [otherBest]] = await Promise.all([
+      allTrials ? this.experiments.firstTrials(id, OVERVIEW_ALL_TRIALS_LIMIT + 1) : this.experiments.trialsByIds(id, [...watched]),
+      allTrials ? [undefined] : this.experiments.rankedTrials(id, 1, [...watched]),
+    ]);
+    return toExperimentOverview({
+      experiment,
+      strategy,
+      summary,
+      bestTrial,
+      listed,
+      allTrials,
+      otherBest,
+      rungResults,
+      recentSeconds,
+    });
   }
 
   /**
