@@ -43,6 +43,10 @@ CREATE INDEX "run_best_trial_idx"
   ON "run"("experiment_id", "score_rung" DESC, "mean_val_accuracy" DESC NULLS LAST, "parameter_count", "number");
 CREATE INDEX "run_experiment_id_finished_at_idx" ON "run"("experiment_id", "finished_at" DESC);
 
+-- GET /runs at a million runs: `tags.team = 'vision'` compiles to containment (r.tags @> …), which
+-- this answers as params' GIN index answers params.
+CREATE INDEX "run_tags_idx" ON "run" USING GIN ("tags" jsonb_path_ops);
+
 -- Recomputes the fold sums of these trials from their folds (a handful each).
 CREATE FUNCTION "atelier_refresh_trial_folds"(trial_ids UUID[]) RETURNS VOID
 LANGUAGE sql AS $$

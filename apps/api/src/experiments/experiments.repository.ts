@@ -335,6 +335,17 @@ export class ExperimentsRepository {
     });
   }
 
+  /** The numbers of the first `limit` trials. */
+  async firstTrialNumbers(experimentId: string, limit: number): Promise<number[]> {
+    const rows = await this.prisma.run.findMany({
+      where: { experimentId },
+      orderBy: { number: 'asc' },
+      take: limit,
+      select: { number: true },
+    });
+    return rows.map((row) => row.number);
+  }
+
   /** The first `limit` trials by number, in full (what GET /experiments/:id carries). */
   firstTrials(experimentId: string, limit: number) {
     return this.prisma.run.findMany({
@@ -475,14 +486,14 @@ export class ExperimentsRepository {
   }
 
   /**
-   * The epoch curves of every fold of the experiment's trials (or of the trials numbered
-   * `numbers`), in trial number and fold order; a fold that trained nothing yet has none. Two
+   * The epoch curves of every fold of the experiment's trials numbered `numbers`, in trial
+   * number and fold order; a fold that trained nothing yet has none. Two
    * queries: the folds, then their points (epochCurvesOf reshapes the metric series).
    */
-  async foldCurves(experimentId: string, numbers?: readonly number[]): Promise<TrialFoldCurves[]> {
-    if (numbers?.length === 0) return [];
+  async foldCurves(experimentId: string, numbers: readonly number[]): Promise<TrialFoldCurves[]> {
+    if (numbers.length === 0) return [];
     const folds = await this.prisma.foldRun.findMany({
-      where: { trial: { experimentId, ...(numbers ? { number: { in: [...numbers] } } : {}) } },
+      where: { trial: { experimentId, number: { in: [...numbers] } } },
       select: { fold: true, trial: { select: { id: true, number: true } } },
       orderBy: [{ trial: { number: 'asc' } }, { fold: 'asc' }],
     });

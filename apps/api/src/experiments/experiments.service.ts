@@ -23,6 +23,7 @@ import {
   type TRefitQueued,
   type ZUpdateExperimentRequest,
   DETAIL_TRIALS_LIMIT,
+  METRICS_TRIALS_LIMIT,
   OVERVIEW_ALL_TRIALS_LIMIT,
   RUNG_POINTS_LIMIT,
   rungEpochsOf,
@@ -401,10 +402,14 @@ export class ExperimentsService {
       .catch((error: unknown) => this.logger.warn(`publishing the ${status} of ${id}: ${(error as Error).message}`));
   }
 
-  /** Epoch curves of every trial, or only of the trials numbered `numbers` (unknown numbers are left out). */
+  /**
+   * Epoch curves of the trials numbered `numbers` (unknown numbers are left out), or without them of
+   * the first METRICS_TRIALS_LIMIT trials by number: bounded either way (the query caps `numbers`).
+   */
   async metrics(id: string, numbers?: readonly number[]): Promise<TExperimentMetrics> {
     await this.searchStatus(id);
-    return groupMetrics(id, await this.experiments.foldCurves(id, numbers));
+    const asked = numbers ?? (await this.experiments.firstTrialNumbers(id, METRICS_TRIALS_LIMIT));
+    return groupMetrics(id, await this.experiments.foldCurves(id, asked));
   }
 
   /** Subscribes to the experiment's live progress; 404 when there is no such experiment. */
