@@ -9,6 +9,13 @@
  *   pnpm build
  *   node bench/ui/run.js [--requests 100] [--page-loads 5] [--trials 10000] [--folds 5] [--epochs 10]
  *        [--experiments 20] [--running 4] [--screenshot FILE.png] [--log FILE] [--json]
+ *   node bench/ui/run.js --runs 1000000 [--run-experiments 1000] [--requests 100]
+ *
+ * --runs N (issue 18): instead of the search, N runs logged from code over --run-experiments
+ * tracked experiments (issue 8's model: typed params, tags of 20 users, a val_accuracy and a loss
+ * summary each), seeded by generate_series, then p50/p95 of GET /runs filtered and sorted by a
+ * parameter, a metric and a tag (target p95 < 200 ms), and for information unfiltered over all.
+ * Requests carry bench/http.js's headers (ATELIER_TOKEN once the API needs credentials).
  *
  * It starts the built API (no worker) and web on a fresh database and Redis prefix (removed
  * afterwards), creates --experiments small experiments through the API (so the list has

@@ -250,6 +250,22 @@ describe('experiment_trial_summary (PostgreSQL)', () => {
     expect(kept.length).toBeGreaterThan(2);
     expect(kept.every((row) => row.experiment_id !== tracked.id)).toBe(true);
 
+    // every params key logged is listed for its experiment (keys stay once seen: params are set once)
+    const keysOf = (rows: { experiment_id: string; key: string; numeric: boolean }[]) =>
+      rows.map((r) => `${r.experiment_id}/${r.key}/${r.numeric}`).sort();
+    const keptKeys = keysOf(await prisma.$queryRaw`SELECT experiment_id::text, key, numeric FROM experiment_param_key`);
+    const loggedKeys = keysOf(
+      await prisma.$queryRaw`
+      SELECT r.experiment_id::text, p.key, bool_and(jsonb_typeof(p.value) = 'number') AS numeric
+        FROM run r, jsonb_each(r.params) p GROUP BY 1, 2`,
+    );
+    expect(loggedKeys.length).toBeGreaterThan(3);
+    expect(keptKeys).toEqual(expect.arrayContaining(loggedKeys));
+    await prisma.run.create({ data: { experimentId: tracked.id, number: 10_000, params: { epochs: 'many' } } });
+    expect(
+      await prisma.$queryRaw`SELECT numeric FROM experiment_param_key WHERE experiment_id = ${tracked.id}::uuid AND key = 'epochs'`,
+    ).toEqual([{ numeric: false }]);
+
     // a deleted search takes its summary with it
     await prisma.experiment.delete({ where: { id: experiments[0]! } });
     const left = await prisma.$queryRaw<{ n: number }[]>`

@@ -315,7 +315,7 @@ export class ExperimentsRepository {
     return rows.map((row) => row.id);
   }
 
-  /** The ids of the `limit` trials finished last (ties: lower number), by run_experiment_id_finished_at_idx. */
+  /** The ids of the `limit` trials finished last (ties: lower number), by run_experiment_id_finished_at_number_idx. */
   async finishedLastIds(experimentId: string, limit: number): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<{ id: string }[]>`
       SELECT id FROM run
