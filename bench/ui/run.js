@@ -250,7 +250,9 @@ async function seedRuns(databaseUrl, projectId, runs, experiments) {
       `INSERT INTO metric_summary (run_id, key, last, last_step, min, max, count, updated_at)
        SELECT r.id, m.key, m.v, 9, m.v, m.v, 10, now()
          FROM run r JOIN experiment e ON e.id = r.experiment_id
-        CROSS JOIN LATERAL (VALUES ('val_accuracy', 0.5 + 0.49 * random()), ('loss', 0.05 + 2 * random())) AS m(key, v)
+        -- r.number keeps the VALUES correlated: uncorrelated, PostgreSQL draws random() once for every run
+        CROSS JOIN LATERAL (VALUES ('val_accuracy', 0.5 + 0.49 * random() + 0 * r.number),
+                                   ('loss', 0.05 + 2 * random() + 0 * r.number)) AS m(key, v)
         WHERE e.name LIKE 'bench runs %'`,
     );
     await db.query('COMMIT');
