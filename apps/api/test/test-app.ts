@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import supertest from 'supertest';
 import { Redis } from 'ioredis';
 import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
 import { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix } from '@atelier/db/testing';
@@ -43,6 +44,8 @@ export interface TestApp {
   redis: Redis;
   queue: Queue;
   dataDir: string;
+  /** A request to the app: the one place that would add what every request needs (credentials). */
+  request(): ReturnType<typeof supertest>;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export async function startTestApp(env: Record<string, string> = {}, appOptions:
     redis,
     queue,
     dataDir,
+    request: () => supertest(app.getHttpServer()),
     async close() {
       await app.close();
       await queue.close();

@@ -1,6 +1,6 @@
 // A script logs two runs through the API (POST /runs, POST /runs/{id}/log with a NaN, PATCH finished);
 // a user finds their curves and parameters on the run page, sorts and filters the experiment's runs
-// table by a parameter, writes notes, and compares the two runs from the tray.
+// table by a parameter, writes notes, and compares the two runs from the tray (the confusion matrix one logged among them).
 import { ZRunDetail, type TRunDetail } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
 import { failureReporter, launchChromium } from '../../../tests/harness/browser';
@@ -49,6 +49,15 @@ describe('runs logged from code in the web app', () => {
       [0.41, 0.52, 0.6, 0.66],
     );
     await logRun('lr 0.1', { lr: 0.1, optimizer: { name: 'sgd' }, batch_size: 32 }, [1.1, 0.7, 0.5, 0.4], [0.5, 0.63, 0.7, 0.74]);
+    // the script scored one of them on a held-out set (run.logConfusionMatrix)
+    await apiJson(`/runs/${slow.id}/evaluations`, 'POST', {
+      classNames: ['cat', 'dog'],
+      confusionMatrix: [
+        [8, 2],
+        [1, 9],
+      ],
+      split: 'test',
+    });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
@@ -224,7 +233,14 @@ describe('runs logged from code in the web app', () => {
     const beta = await diff('optimizer.beta1').locator('td').allTextContents();
     // a parameter one run does not have is a dash, not a blank
     expect(beta.map((text) => text.replace(' (not set)', ''))).toEqual(expect.arrayContaining(['0.9', '—']));
-    expect(await page.getByTestId('no-evaluation-note').textContent()).toMatch(/^No confusion matrices/);
+    // the matrix the first run logged, beside nothing for the one that logged none
+    const logged = page.locator(`[data-testid="compare-matrix"][data-trial-id="${slow.id}"]`);
+    expect(await page.getByTestId('compare-matrix').count()).toBe(1);
+    expect(
+      await logged.locator('[data-testid="confusion-cell"]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-count'))),
+    ).toEqual(['8', '2', '1', '9']);
+    expect(await logged.textContent()).toContain('accuracy 85.0%');
+    expect(await page.getByTestId('no-evaluation-note').textContent()).toMatch(/^Not every run has a confusion matrix/);
     await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });

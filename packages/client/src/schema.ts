@@ -1661,7 +1661,7 @@ export interface paths {
                     /** @description Rows per page, 1..500 */
                     limit?: number;
                     offset?: number;
-                    /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
+                    /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, freezeLayers, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
                     sort?: string;
                     order?: "asc" | "desc";
                     /** @description The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed' */
@@ -1692,6 +1692,8 @@ export interface paths {
                     labelSmoothing?: string | string[];
                     /** @description Only trials whose erasingProbability is one of these (comma-separated) */
                     erasingProbability?: string | string[];
+                    /** @description Only trials whose freezeLayers is one of these (comma-separated) */
+                    freezeLayers?: string | string[];
                     /** @description Only trials with number ≥ this */
                     "number.min"?: string;
                     /** @description Only trials with number ≤ this */
@@ -1728,6 +1730,10 @@ export interface paths {
                     "erasingProbability.min"?: string;
                     /** @description Only trials with erasingProbability ≤ this */
                     "erasingProbability.max"?: string;
+                    /** @description Only trials with freezeLayers ≥ this */
+                    "freezeLayers.min"?: string;
+                    /** @description Only trials with freezeLayers ≤ this */
+                    "freezeLayers.max"?: string;
                     /** @description Only trials with parameterCount ≥ this */
                     "parameterCount.min"?: string;
                     /** @description Only trials with parameterCount ≤ this */
@@ -1825,7 +1831,7 @@ export interface paths {
                     /** @description Rows per page, 1..500 */
                     limit?: number;
                     offset?: number;
-                    /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
+                    /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, freezeLayers, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
                     sort?: string;
                     order?: "asc" | "desc";
                     /** @description The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed' */
@@ -1856,6 +1862,8 @@ export interface paths {
                     labelSmoothing?: string | string[];
                     /** @description Only trials whose erasingProbability is one of these (comma-separated) */
                     erasingProbability?: string | string[];
+                    /** @description Only trials whose freezeLayers is one of these (comma-separated) */
+                    freezeLayers?: string | string[];
                     /** @description Only trials with number ≥ this */
                     "number.min"?: string;
                     /** @description Only trials with number ≤ this */
@@ -1892,6 +1900,10 @@ export interface paths {
                     "erasingProbability.min"?: string;
                     /** @description Only trials with erasingProbability ≤ this */
                     "erasingProbability.max"?: string;
+                    /** @description Only trials with freezeLayers ≥ this */
+                    "freezeLayers.min"?: string;
+                    /** @description Only trials with freezeLayers ≤ this */
+                    "freezeLayers.max"?: string;
                     /** @description Only trials with parameterCount ≥ this */
                     "parameterCount.min"?: string;
                     /** @description Only trials with parameterCount ≤ this */
@@ -5134,6 +5146,8 @@ export interface components {
             labelSmoothing?: number;
             /** @description Chance that random erasing (Zhong et al. 2017) blanks a rectangle of each training image, shaped by the experiment's augmentation.randomErasing (the paper's shape without one); a trial that does not set it erases with augmentation.randomErasing.probability, else not at all */
             erasingProbability?: number;
+            /** @description Fine-tuning (an experiment with a baseModel): how many of the base model's first layers keep their weights while the rest and the new classifier head train; at most the base's layer count less one. 0 (the default) trains every layer; only 0 is allowed without a base model */
+            freezeLayers?: number;
         };
         TrialCurves: {
             /** @description Per epoch: mean ± std over the folds that reached it */
@@ -5549,6 +5563,8 @@ export interface components {
             seed: number;
             priority: number;
             error: string | null;
+            /** @description The model this search fine-tunes (its trials record it as their parent); null when it trains from scratch */
+            parentModel: components["schemas"]["ParentModel"] | null;
             /** @description The first DETAIL_TRIALS_LIMIT (200) trials by number, with their folds: bounded whatever the size of the search. trialCounts counts every trial; GET /experiments/{id}/trials pages through all of them */
             trials: components["schemas"]["Trial"][];
         };
@@ -5650,6 +5666,23 @@ export interface components {
                 low: number;
                 high: number;
             });
+            /** @description Fine-tuning (an experiment with a baseModel): how many of the base model's first layers keep their weights while the rest and the new classifier head train; at most the base's layer count less one. 0 (the default) trains every layer; only 0 is allowed without a base model. Optional: left out, every trial has 0 */
+            freezeLayers?: number[] | {
+                /** @constant */
+                dist: "int";
+                low: number;
+                high: number;
+                /**
+                 * @description Only low + k·step are drawn
+                 * @default 1
+                 */
+                step: number;
+                /**
+                 * @description Uniform in log space: as many draws in 16..32 as in 32..64
+                 * @default false
+                 */
+                log: boolean;
+            };
         };
         SearchBudget: {
             /** @description Refuse the search if it would run more trials */
@@ -5729,7 +5762,15 @@ export interface components {
             backend: string | null;
             /** @description Training images the refit used */
             trainedOn: number | null;
+            /** @description The model this one was fine-tuned from (its experiment's base model); null when trained from scratch */
+            parentModel: components["schemas"]["ParentModel"] | null;
             createdAt: string;
+        };
+        ParentModel: {
+            /** @description The stored model (GET /models/{id}) */
+            id: string;
+            /** @description The registered version, as 'name/version'; null when the request named a model id */
+            reference: string | null;
         };
         Trial: {
             id: string;
@@ -5819,6 +5860,11 @@ export interface components {
              * @default 10
              */
             priority?: number;
+            /**
+             * @description Fine-tune from this model instead of training architectures from scratch: 'name@alias', 'name/version' or a stored model id. Needs space.architecture ['fine-tune']; space.freezeLayers (fixed or searched) freezes the base's first layers. null: no base
+             * @default null
+             */
+            baseModel?: string | null;
         };
         SearchStrategyInput: {
             /** @constant */
@@ -6002,6 +6048,23 @@ export interface components {
                 low: number;
                 high: number;
             });
+            /** @description Fine-tuning (an experiment with a baseModel): how many of the base model's first layers keep their weights while the rest and the new classifier head train; at most the base's layer count less one. 0 (the default) trains every layer; only 0 is allowed without a base model. Optional: left out, every trial has 0 */
+            freezeLayers?: number[] | {
+                /** @constant */
+                dist: "int";
+                low: number;
+                high: number;
+                /**
+                 * @description Only low + k·step are drawn
+                 * @default 1
+                 */
+                step?: number;
+                /**
+                 * @description Uniform in log space: as many draws in 16..32 as in 32..64
+                 * @default false
+                 */
+                log?: boolean;
+            };
         };
         SearchBudgetInput: {
             /** @description Refuse the search if it would run more trials */
@@ -6345,6 +6408,8 @@ export interface components {
             seed: number;
             priority: number;
             error: string | null;
+            /** @description The model this search fine-tunes (its trials record it as their parent); null when it trains from scratch */
+            parentModel: components["schemas"]["ParentModel"] | null;
             /** @description Every trial, or the watched ones when there are more than OVERVIEW_ALL_TRIALS_LIMIT */
             trials: components["schemas"]["Trial"][];
             /** @description trials holds every trial of the experiment */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZActivation, ZArchitectureKey } from './hyperparameters';
+import { FINE_TUNE_ARCHITECTURE, ZActivation, ZArchitectureKey } from './hyperparameters';
 
 /**
  * Layers of a sequential image classifier. Hidden layers without an explicit activation take
@@ -88,7 +88,9 @@ export type TArchitectureLayout = z.infer<typeof ZArchitectureLayout>;
 /** POST /architectures: a user's layer list, stored under a key no other architecture has. */
 export const ZCreateArchitectureRequest = z
   .object({
-    key: ZArchitectureKey,
+    key: ZArchitectureKey.refine((key) => key !== FINE_TUNE_ARCHITECTURE, {
+      error: `'${FINE_TUNE_ARCHITECTURE}' is reserved: it names the trials of a fine-tune experiment, which train a base model`,
+    }),
     name: z.string().trim().min(1, 'name is required').max(120),
     description: z.string().max(2000).default(''),
     spec: ZArchitectureSpec.refine((spec) => spec.kind === 'layers', 'a custom architecture is a layer list (kind "layers")').refine(

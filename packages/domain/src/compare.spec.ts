@@ -100,6 +100,29 @@ describe('compareSplit', () => {
     expect(compareSplit(trials, 'validation').available).toBe(3);
   });
 
+  it('says a run logged from code logged no evaluation of the split, instead of asking for a refit', () => {
+    const entries = [
+      { validation: null, test: summary('test'), refitStatus: null, loggedFromCode: true },
+      { validation: null, test: null, refitStatus: null, loggedFromCode: true },
+      { validation: null, test: null, refitStatus: null },
+    ];
+    expect(compareSplit(entries, 'test').trials.map((t) => t.missing)).toEqual([null, 'not-logged', 'not-refit']);
+    expect(compareSplit(entries, 'validation').trials.map((t) => t.missing)).toEqual(['not-logged', 'not-logged', 'not-evaluated']);
+  });
+
+  it('compares a logged evaluation without a dataset with other such ones only', () => {
+    const unnamed = { ...summary('test'), datasetKey: null } as unknown as ReturnType<typeof summary>;
+    const entries = [
+      { validation: null, test: unnamed, refitStatus: null, loggedFromCode: true },
+      { validation: null, test: unnamed, refitStatus: null, loggedFromCode: true },
+      { validation: null, test: summary('test'), refitStatus: 'completed' as const },
+    ];
+    const test = compareSplit(entries, 'test');
+    expect(test.datasetKey).toBeNull();
+    expect(test.trials.map((t) => t.missing)).toEqual([null, null, 'other-dataset']);
+    expect(test.available).toBe(2);
+  });
+
   it('keeps to the dataset of the first evaluated trial', () => {
     const trials = [
       { validation: null, test: null, refitStatus: null },

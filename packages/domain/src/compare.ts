@@ -296,7 +296,9 @@ export type TMissingEvaluation =
   /** test: the search's refit of it is queued or running */
   | 'refit-pending'
   /** evaluated on another dataset than the first trial evaluated: its figures are not comparable */
-  | 'other-dataset';
+  | 'other-dataset'
+  /** a run logged from code that logged no evaluation of this split (run.logConfusionMatrix) */
+  | 'not-logged';
 
 export type TSplitEvaluation = { evaluation: TEvaluationSummary; missing: null } | { evaluation: null; missing: TMissingEvaluation };
 
@@ -311,18 +313,25 @@ export interface TSplitComparison {
 }
 
 /**
+ * What compareSplit weighs: a search trial (its evaluations and refit), or a run logged from code
+ * (`loggedFromCode`), whose evaluations are the confusion matrices its script logged. A logged
+ * evaluation without a `dataset` parameter has a null dataset key: it is comparable with other
+ * such ones only, never with a trial's.
+ */
+export type TSplitCandidate = Pick<TComparedTrial, 'validation' | 'test' | 'refitStatus'> & { loggedFromCode?: boolean };
+
+/**
  * The evaluations that may stand side by side: the asked split only (a trial without one says
  * why, instead of showing the other split), and only those made on one dataset, the first
  * evaluated trial's, so a difference of matrices or a best-of marking compares like with like.
  */
-export function compareSplit(
-  trials: readonly Pick<TComparedTrial, 'validation' | 'test' | 'refitStatus'>[],
-  split: TEvaluationSplit,
-): TSplitComparison {
+export function compareSplit(trials: readonly TSplitCandidate[], split: TEvaluationSplit): TSplitComparison {
   const datasetKey = trials.map((t) => t[split]).find((e) => e !== null)?.datasetKey ?? null;
   const entries = trials.map((trial): TSplitEvaluation => {
     const evaluation = trial[split];
     if (evaluation === null) {
+      // a script logs what it computed: no fold or refit of ours is on its way
+      if (trial.loggedFromCode) return { evaluation: null, missing: 'not-logged' };
       if (split === 'validation') return { evaluation: null, missing: 'not-evaluated' };
       const pending = trial.refitStatus === 'queued' || trial.refitStatus === 'running';
       return { evaluation: null, missing: pending ? 'refit-pending' : 'not-refit' };

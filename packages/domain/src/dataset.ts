@@ -38,6 +38,9 @@ export const ZDatasetWarning = z
   .meta({ id: 'DatasetWarning' });
 export type TDatasetWarning = z.infer<typeof ZDatasetWarning>;
 
+/** [height, width, channels] of a dataset's images, as stored with the dataset. */
+export const ZImageShape = z.tuple([z.number().int(), z.number().int(), z.number().int()]);
+
 export const ZDatasetSummary = z
   .object({
     id: z.string(),
@@ -48,7 +51,7 @@ export const ZDatasetSummary = z
     classNames: z.array(z.string()),
     trainSize: z.number().int(),
     testSize: z.number().int(),
-    imageShape: z.tuple([z.number().int(), z.number().int(), z.number().int()]),
+    imageShape: ZImageShape,
     available: z.boolean().describe('Whether the files were found where the server looks for them'),
     warnings: z.array(ZDatasetWarning).describe('Data-quality warnings found at import and acknowledged then; empty for the builtins'),
     createdAt: z.string(),

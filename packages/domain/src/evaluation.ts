@@ -101,6 +101,19 @@ export const ZRunEvaluations = z.object({ runId: z.string(), items: z.array(ZEva
 export type TRunEvaluations = z.infer<typeof ZRunEvaluations>;
 
 /** A stored model: the refit of an experiment's best trial, or of any trial on request. */
+/**
+ * The model a fine-tune experiment started from (issue 17): a stored model, and the registered
+ * version it was named by when it was named so ('fashion/2'; an alias is resolved to its version
+ * when the experiment is created, so the lineage names what was actually trained from).
+ */
+export const ZParentModel = z
+  .object({
+    id: z.string().describe('The stored model (GET /models/{id})'),
+    reference: z.string().nullable().describe("The registered version, as 'name/version'; null when the request named a model id"),
+  })
+  .meta({ id: 'ParentModel' });
+export type TParentModel = z.infer<typeof ZParentModel>;
+
 export const ZModelArtifact = z
   .object({
     id: z.string(),
@@ -111,6 +124,9 @@ export const ZModelArtifact = z
     sha256: z.string(),
     backend: z.string().nullable(),
     trainedOn: z.number().int().nullable().describe('Training images the refit used'),
+    parentModel: ZParentModel.nullable().describe(
+      "The model this one was fine-tuned from (its experiment's base model); null when trained from scratch",
+    ),
     createdAt: z.string(),
   })
   .meta({ id: 'ModelArtifact' });

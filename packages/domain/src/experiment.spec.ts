@@ -1,4 +1,4 @@
-import { ZCreateExperimentRequest, type TCreateExperimentRequest } from './experiment';
+import { mostFrozenLayers, ZCreateExperimentRequest, type TCreateExperimentRequest } from './experiment';
 import { explainUnionIssues } from './common';
 import {
   ashaRungEpochs,
@@ -201,5 +201,47 @@ describe('progress events and job ids', () => {
     expect(id).toBe('exp-abc-trial-3-fold-1');
     expect(trainFoldJobId({ experimentId: 'abc', trialNumber: 3, fold: 2 })).not.toBe(id);
     expect(id).not.toContain(':');
+  });
+});
+
+describe('a fine-tune request (baseModel)', () => {
+  const base = {
+    name: 'ft',
+    dataset: 'fashion-mnist',
+    space: {
+      architecture: ['fine-tune'],
+      batchSize: [32],
+      epochs: [1],
+      activation: ['relu'],
+      optimizer: ['adam'],
+      learningRate: [0.01],
+      momentum: [0],
+    },
+  };
+  const issues = (request: object) =>
+    (ZCreateExperimentRequest.safeParse(request).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`);
+
+  it('accepts name@alias, name/version and a model id, with freezeLayers fixed or searched', () => {
+    for (const baseModel of ['fashion@production', 'fashion/2', '0b6a3c3e-9a52-4f4e-8d2c-2f5d1b7e9a10']) {
+      expect(issues({ ...base, baseModel, space: { ...base.space, freezeLayers: [0, 2] } })).toEqual([]);
+    }
+    expect(mostFrozenLayers({ freezeLayers: [0, 3, 2] })).toBe(3);
+    expect(mostFrozenLayers({ freezeLayers: { high: 4 } })).toBe(4);
+    expect(mostFrozenLayers({})).toBe(0);
+  });
+
+  it('says how to write a reference, and refuses the fine-tune architecture and freezing without a base', () => {
+    expect(issues({ ...base, baseModel: 'fashion' })).toEqual([
+      "baseModel: 'fashion' is not a model reference: it has no '@alias' or '/version'. Write name@alias (e.g. fashion@production) or name/version (e.g. fashion/3), or the id of a stored model (GET /models/{id}).",
+    ]);
+    expect(issues(base)).toEqual([
+      "baseModel: architecture 'fine-tune' trains a base model: name it in baseModel ('name@alias', 'name/version' or a model id)",
+    ]);
+    expect(issues({ ...base, space: { ...base.space, architecture: ['cnn-a'], freezeLayers: [1] } })).toEqual([
+      'space.freezeLayers: freezeLayers freezes layers of a base model: set baseModel, or leave freezeLayers out (or at 0)',
+    ]);
+    expect(issues({ ...base, baseModel: 'fashion@production', space: { ...base.space, architecture: ['cnn-a'] } })).toEqual([
+      "space.architecture: a fine-tune experiment trains the layers of its base model: set space.architecture to ['fine-tune']",
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ZDatasetKey } from './dataset';
-import { ZHyperparameters } from './hyperparameters';
-import { ZModelArtifact, ZRefitStatus } from './evaluation';
+import { FINE_TUNE_ARCHITECTURE, ZHyperparameters } from './hyperparameters';
+import { ZModelArtifact, ZParentModel, ZRefitStatus } from './evaluation';
+import { ZBaseModelReference } from './model-reference';
 import { rungScheduleOf, ZAugmentation, ZSearchBudget, ZSearchSpace, ZSearchStrategy } from './search';
 import { ZMetricNumber } from './wire-number';
 import { ZBestTrial, ZExperimentStatus, ZFoldStatus, ZRankedBestTrial, ZTrialStatus } from './run-lifecycle';
@@ -25,6 +26,13 @@ export type TValidationPlan = z.infer<typeof ZValidationPlan>;
  */
 export const SEARCH_NAME_MAX_LENGTH = 120;
 export const DESCRIPTION_MAX_LENGTH = 2000;
+
+/** The most layers a space freezes: the largest value listed, or the top of its range; 0 when it leaves freezeLayers out. */
+export function mostFrozenLayers(space: { freezeLayers?: number[] | { high: number } }): number {
+  const dimension = space.freezeLayers;
+  if (dimension === undefined) return 0;
+  return Array.isArray(dimension) ? Math.max(0, ...dimension) : dimension.high;
+}
 
 export const ZCreateExperimentRequest = z
   .object({
@@ -54,8 +62,36 @@ export const ZCreateExperimentRequest = z
       .max(2 ** 31 - 1)
       .default(42),
     priority: z.number().int().min(1).max(100).default(10).describe('Lower runs first; small interactive runs should use a low number'),
+    baseModel: ZBaseModelReference.nullable()
+      .default(null)
+      .describe(
+        "Fine-tune from this model instead of training architectures from scratch: 'name@alias', 'name/version' or a stored model id. Needs space.architecture ['fine-tune']; space.freezeLayers (fixed or searched) freezes the base's first layers. null: no base",
+      ),
   })
   .superRefine((request, ctx) => {
+    // A fine-tune experiment trains its base model, nothing else; freezing needs a base.
+    const fineTunes = request.space.architecture.includes(FINE_TUNE_ARCHITECTURE);
+    if (request.baseModel !== null && (!fineTunes || request.space.architecture.length > 1)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['space', 'architecture'],
+        message: `a fine-tune experiment trains the layers of its base model: set space.architecture to ['${FINE_TUNE_ARCHITECTURE}']`,
+      });
+    }
+    if (request.baseModel === null && fineTunes) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baseModel'],
+        message: `architecture '${FINE_TUNE_ARCHITECTURE}' trains a base model: name it in baseModel ('name@alias', 'name/version' or a model id)`,
+      });
+    }
+    if (request.baseModel === null && mostFrozenLayers(request.space) > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['space', 'freezeLayers'],
+        message: 'freezeLayers freezes layers of a base model: set baseModel, or leave freezeLayers out (or at 0)',
+      });
+    }
     // Which dimensions each strategy accepts: a grid can only expand lists, and ASHA owns epochs.
     const { strategy, space } = request;
     const distributions = Object.entries(space).filter(([, value]: [string, unknown]) => value !== undefined && !Array.isArray(value));
@@ -286,6 +322,9 @@ export const ZExperimentDetail = ZExperimentSummary.extend({
   seed: z.number().int(),
   priority: z.number().int(),
   error: z.string().nullable(),
+  parentModel: ZParentModel.nullable().describe(
+    'The model this search fine-tunes (its trials record it as their parent); null when it trains from scratch',
+  ),
   trials: z
     .array(ZTrial)
     .describe(

@@ -96,10 +96,17 @@ describe('ZHyperparameters', () => {
 
 describe('the hyperparameters added after the first seven', () => {
   it('all have a default, so runs stored before them parse and train as they did', () => {
-    expect(DEFAULTED_HYPERPARAMETER_NAMES).toEqual(['dropout', 'weightDecay', 'labelSmoothing', 'erasingProbability']);
+    expect(DEFAULTED_HYPERPARAMETER_NAMES).toEqual(['dropout', 'weightDecay', 'labelSmoothing', 'erasingProbability', 'freezeLayers']);
     const parsed = ZHyperparameters.parse(stored);
     expect(parsed).toEqual(stored);
-    expect(resolveHyperparameters(parsed)).toEqual({ ...stored, dropout: 0, weightDecay: 0, labelSmoothing: 0, erasingProbability: 0 });
+    expect(resolveHyperparameters(parsed)).toEqual({
+      ...stored,
+      dropout: 0,
+      weightDecay: 0,
+      labelSmoothing: 0,
+      erasingProbability: 0,
+      freezeLayers: 0,
+    });
     expect(ZHyperparameters.parse({ ...stored, dropout: 0.5, weightDecay: 1e-4 })).toEqual({ ...stored, dropout: 0.5, weightDecay: 1e-4 });
   });
 
@@ -108,6 +115,8 @@ describe('the hyperparameters added after the first seven', () => {
     ['weightDecay', -1e-4, 'weight decay must be in [0, 1]'],
     ['labelSmoothing', 1, 'label smoothing must be in [0, 1)'],
     ['erasingProbability', 1.5, 'erasing probability must be in [0, 1]'],
+    ['freezeLayers', 1.5, 'freeze layers must be a whole number of layers'],
+    ['freezeLayers', -1, 'freeze layers must be at least 0'],
   ])('%s = %s is refused: %s', (name, value, message) => {
     expect(ZHyperparameters.safeParse({ ...stored, [name]: value }).error!.issues[0]!.message).toBe(message);
   });

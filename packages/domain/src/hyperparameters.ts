@@ -29,6 +29,13 @@ export const ZArchitectureKey = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'architecture key must be lower-case letters, digits and dashes');
 
+/**
+ * The architecture of a fine-tune experiment's trials: they train the base model's own layers
+ * with a new head, not a layer list, so `space.architecture` is `['fine-tune']` (and only then).
+ * No stored architecture may take this key.
+ */
+export const FINE_TUNE_ARCHITECTURE = 'fine-tune';
+
 export const ZBatchSize = z
   .number()
   .int('batch size must be a whole number')
@@ -58,7 +65,7 @@ export interface HyperparameterFormField {
   readonly distributions?: readonly THyperparameterDistribution[];
   readonly range?: readonly [number, number];
   /** Where the field sits: with the main dimensions of the space, or in the regularisation group. */
-  readonly group: 'space' | 'regularization';
+  readonly group: 'space' | 'regularization' | 'fine-tune';
 }
 
 export interface HyperparameterDefinition<V extends string | number = string | number> {
@@ -273,6 +280,30 @@ export const HYPERPARAMETERS = {
       distributions: ['uniform'],
       range: [0, 0.5],
       group: 'regularization',
+    },
+  },
+  freezeLayers: {
+    kind: 'int',
+    value: z
+      .number()
+      .int('freeze layers must be a whole number of layers')
+      .min(0, 'freeze layers must be at least 0')
+      .max(1000, 'freeze layers must be at most 1000'),
+    default: 0,
+    searchable: true,
+    label: 'Frozen layers',
+    short: 'freeze',
+    column: 'Frozen',
+    format: 'integer',
+    description:
+      "Fine-tuning (an experiment with a baseModel): how many of the base model's first layers keep their weights while the rest and the new classifier head train; at most the base's layer count less one. 0 (the default) trains every layer; only 0 is allowed without a base model",
+    form: {
+      label: 'Frozen layers',
+      hint: "The base model's first N layers keep their weights, e.g. 0, 2",
+      initial: '0',
+      distributions: ['int'],
+      range: [0, 4],
+      group: 'fine-tune',
     },
   },
 } as const satisfies Record<string, HyperparameterDefinition>;

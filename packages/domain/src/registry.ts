@@ -4,25 +4,15 @@ import { ZClassProbability } from './compare';
 import { ZModelArtifact } from './evaluation';
 import { ZMetricSummary, ZParams } from './runs';
 
+import { ZRegisteredModelName } from './model-reference';
+
+// Names and references are in model-reference.ts (a leaf module: experiment.ts needs them too).
+export * from './model-reference';
+
 // The model registry (issue 17), after MLflow's: a registered model is a name under which stored
 // models are published as numbered versions (1, 2, 3… per name), and aliases ("production",
 // "staging") are movable pointers at one version, each move kept in a history. A version is
 // referred to as `name/version` and an alias as `name@alias`.
-
-/** Letters, digits, '.', '_' and '-', starting with a letter or digit: safe in a URL path and a file name. */
-export const REGISTRY_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
-const NAME_RULE = "1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit";
-
-export const ZRegisteredModelName = z
-  .string({ error: 'the name must be a string' })
-  .regex(REGISTRY_NAME_PATTERN, { error: (issue) => `'${String(issue.input)}' is not a valid registered model name: use ${NAME_RULE}` })
-  .describe(`The registered model's name: ${NAME_RULE}`);
-
-/** The same rule as a name; '@' and '/' (which separate a name from its alias or version in a reference) are thereby excluded. */
-export const ZModelAliasName = z
-  .string({ error: 'the alias must be a string' })
-  .regex(REGISTRY_NAME_PATTERN, { error: (issue) => `'${String(issue.input)}' is not a valid alias: use ${NAME_RULE} (no '@' or '/')` })
-  .describe(`An alias such as 'production': ${NAME_RULE}`);
 
 export const ZModelVersionNumber = z.coerce
   .number({ error: 'the version must be a number' })
@@ -170,26 +160,3 @@ export const ZRegisteredPrediction = z
   })
   .meta({ id: 'RegisteredPrediction' });
 export type TRegisteredPrediction = z.infer<typeof ZRegisteredPrediction>;
-
-/** `name@alias` or `name/version`, as the CLI and SDK write a reference. */
-export type TModelReference = { name: string; alias: string; version?: never } | { name: string; version: number; alias?: never };
-
-export function parseModelReference(text: string): TModelReference {
-  const at = text.indexOf('@');
-  const slash = text.indexOf('/');
-  const fail = (why: string) =>
-    new Error(`'${text}' is not a model reference: ${why}. Write name@alias (e.g. fashion@production) or name/version (e.g. fashion/3).`);
-  if (at >= 0 && slash >= 0) throw fail("use either '@' or '/', not both");
-  const sep = at >= 0 ? at : slash;
-  if (sep < 0) throw fail("it has no '@alias' or '/version'");
-  const name = ZRegisteredModelName.safeParse(text.slice(0, sep));
-  if (!name.success) throw fail(name.error.issues[0]?.message ?? 'invalid name');
-  const rest = text.slice(sep + 1);
-  if (at >= 0) {
-    const alias = ZModelAliasName.safeParse(rest);
-    if (!alias.success) throw fail(alias.error.issues[0]?.message ?? 'invalid alias');
-    return { name: name.data, alias: alias.data };
-  }
-  if (!/^[1-9][0-9]{0,9}$/.test(rest)) throw fail(`'${rest}' is not a version number`);
-  return { name: name.data, version: Number(rest) };
-}

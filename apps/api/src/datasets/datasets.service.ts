@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { access } from 'node:fs/promises';
-import { type TDatasetSummary, ZDatasetFormat, ZDatasetKind, ZDatasetWarning } from '@atelier/domain';
+import { type TDatasetSummary, ZDatasetFormat, ZDatasetKind, ZDatasetWarning, ZImageShape } from '@atelier/domain';
 import { z } from 'zod';
 import { datasetDirs, type TApiConfig } from '../config';
 import { CONFIG } from '../infra/tokens';
@@ -13,7 +13,6 @@ import { type DatasetRow, DatasetsRepository } from './datasets.repository';
 
 // JSON columns are read back through a schema, like any other boundary.
 const ZClassNames = z.array(z.string());
-const ZImageShape = z.tuple([z.number().int(), z.number().int(), z.number().int()]);
 const ZWarnings = z.array(ZDatasetWarning);
 
 @Injectable()

@@ -1,4 +1,4 @@
-import type { TApiError, TCreateExperiment, TExperimentPlan } from '@atelier/domain';
+import { FINE_TUNE_ARCHITECTURE, type TApiError, type TCreateExperiment, type TExperimentPlan } from '@atelier/domain';
 import { searchSize, type SearchSize } from '@atelier/ml/search/plan';
 
 type Issue = NonNullable<TApiError['issues']>[number];
@@ -56,6 +56,8 @@ export function checkExperimentRules(request: TCreateExperiment, context: RuleCo
 
   const trainable = context.architectures.filter((a) => a.kind === 'layers').map((a) => a.key);
   request.space.architecture.forEach((key, index) => {
+    // a fine-tune trains its base model (checked by the service), which is no stored architecture
+    if (key === FINE_TUNE_ARCHITECTURE && request.baseModel !== null) return;
     const architecture = context.architectures.find((a) => a.key === key);
     const path = `space.architecture[${index}]`;
     if (!architecture) {

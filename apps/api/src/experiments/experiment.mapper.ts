@@ -19,7 +19,7 @@ import {
   ZSearchBudget,
   ZTags,
 } from '@atelier/domain';
-import { toModelArtifact } from '../models/model-artifact.mapper';
+import { toModelArtifact, toParentModel } from '../models/model-artifact.mapper';
 import { type TrialRecord, toTrial } from '../trials/trial.mapper';
 import type { ExperimentRow, RunStatusCount, TrackedExperimentRow, TrialFoldCurves } from './experiments.repository';
 
@@ -115,6 +115,7 @@ export function toExperimentFields(
     seed: search.seed,
     priority: row.priority,
     error: row.error,
+    parentModel: toParentModel(row),
   };
 }
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ArchitecturesModule } from '../architectures/architectures.module';
 import { DatasetsModule } from '../datasets/datasets.module';
+import { ModelsModule } from '../models/models.module';
+import { RegistryModule } from '../registry/registry.module';
 import { ProgressModule } from '../progress/progress.module';
 import { ProjectsModule } from '../projects/projects.module';
 import { ExperimentListRepository } from './experiment-list.repository';
@@ -16,7 +18,7 @@ import { LeaderboardRepository } from '../leaderboard/leaderboard.repository';
 import { RefitJobs } from '../trials/refit-jobs';
 
 @Module({
-  imports: [DatasetsModule, ArchitecturesModule, ProjectsModule, ProgressModule],
+  imports: [DatasetsModule, ArchitecturesModule, ProjectsModule, ProgressModule, ModelsModule, RegistryModule],
   controllers: [ExperimentsController],
   providers: [
     ExperimentStatusSql,

@@ -7,6 +7,7 @@ import {
   ACTIVE_REFIT_STATUSES,
   BEST_CANDIDATE_STATUSES,
   TRIAL_STATUSES,
+  FINE_TUNE_ARCHITECTURE,
   firstRungsOf,
   paramsOf,
   rungEpochsOf,
@@ -28,6 +29,8 @@ const NOT_BEST_CANDIDATE = TRIAL_STATUSES.filter((status) => !(BEST_CANDIDATE_ST
 export interface NewExperiment {
   projectId: string;
   datasetId: string;
+  /** A fine-tune's base: the stored model and the registered version it was named by. */
+  parentModel: { id: string; reference: string | null } | null;
   request: TCreateExperiment;
   points: readonly THyperparameters[];
   architectureIds: ReadonlyMap<string, string>;
@@ -63,6 +66,8 @@ const EXPERIMENT_SELECT = {
   refitStatus: true,
   refitTrialId: true,
   refitError: true,
+  parentModelId: true,
+  parentModelRef: true,
   dataset: { select: { key: true } },
 } as const;
 
@@ -76,6 +81,7 @@ export const ARTIFACT_SELECT = {
   sha256: true,
   metadata: true,
   createdAt: true,
+  experiment: { select: { parentModelId: true, parentModelRef: true } },
 } as const;
 
 /** What PATCH /experiments/:id changes: the fields given, and the tags merged (splitTagPatch). */
@@ -160,6 +166,8 @@ export class ExperimentsRepository {
           name: request.name,
           description: request.description,
           status: 'queued',
+          parentModelId: input.parentModel?.id ?? null,
+          parentModelRef: input.parentModel?.reference ?? null,
           strategy: request.strategy,
           space: request.space,
           budget: request.budget,
@@ -560,8 +568,12 @@ export interface TrialFoldCurves {
 
 export type ExperimentRow = NonNullable<Awaited<ReturnType<ExperimentsRepository['findExperiment']>>>;
 
-/** The id of an architecture a search point names; the service looked up every one it accepted. */
-function architectureIdOf(ids: ReadonlyMap<string, string>, key: string): string {
+/**
+ * The id of an architecture a search point names; the service looked up every one it accepted.
+ * A fine-tune's trials train their base model, which is no stored architecture: null.
+ */
+function architectureIdOf(ids: ReadonlyMap<string, string>, key: string): string | null {
+  if (key === FINE_TUNE_ARCHITECTURE) return null;
   const id = ids.get(key);
   if (id === undefined) throw new Error(`architecture '${key}' was not looked up before creating the experiment`);
   return id;

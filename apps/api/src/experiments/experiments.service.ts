@@ -27,13 +27,18 @@ import {
   OVERVIEW_ALL_TRIALS_LIMIT,
   RUNG_POINTS_LIMIT,
   rungEpochsOf,
+  mostFrozenLayers,
   ZAnyExperimentDetail,
+  ZImageShape,
   ZArchitectureSpec,
   ZExperimentOverview,
 } from '@atelier/domain';
 import type { LiveSource } from '../common/sse';
 import { NotASearchError, searchExperimentOf } from '@atelier/db';
+import { checkBaseModel, FineTuneError } from '@atelier/ml/models/fine-tune';
 import { searchCandidates } from '@atelier/ml/search/plan';
+import { ModelsService } from '../models/models.service';
+import { RegistryService } from '../registry/registry.service';
 import { LeaderboardRepository } from '../leaderboard/leaderboard.repository';
 import { RefitJobs } from '../trials/refit-jobs';
 import { ArchitecturesService } from '../architectures/architectures.service';
@@ -49,7 +54,7 @@ import { ProjectsRepository } from '../projects/projects.repository';
 import { checkExperimentRules, planExperiment, type ServerLimits } from './experiment-rules';
 import { experimentBestTrial, groupMetrics, toExperimentDetail, toTrackedExperimentDetail } from './experiment.mapper';
 import { toExperimentOverview, trialCountsOf, WATCHED_BEST, WATCHED_RECENT, WATCHED_RUNNING_LIMIT } from './experiment-overview.mapper';
-import { ExperimentNameTaken, ExperimentsRepository } from './experiments.repository';
+import { ExperimentNameTaken, ExperimentsRepository, type NewExperiment } from './experiments.repository';
 import { estimateSearch, imagesPerFold } from './search-estimate';
 import { TrainingJobs } from './training-jobs';
 
@@ -78,6 +83,8 @@ export class ExperimentsService {
     private readonly hub: ProgressHub,
     private readonly refits: RefitJobs,
     private readonly leaderboard: LeaderboardRepository,
+    private readonly registry: RegistryService,
+    private readonly models: ModelsService,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: TApiConfig,
   ) {}
@@ -110,13 +117,14 @@ export class ExperimentsService {
   }
 
   async create(request: TCreateExperiment): Promise<TExperimentDetail> {
-    const { dataset, architectureIds } = await this.check(request);
+    const { dataset, architectureIds, parentModel } = await this.check(request);
     const down = this.jobs.unavailableReason();
     if (down) throw this.queueUnavailable(down);
     const project = await this.projects.ensureDefault();
     const created = await this.experiments.create({
       projectId: project.id,
       datasetId: dataset.id,
+      parentModel,
       request,
       points: searchCandidates(request),
       architectureIds,
@@ -463,6 +471,31 @@ export class ExperimentsService {
     return conflict(experimentActionRefusal(action, { name, status }) ?? `Experiment '${name}' is ${status}.`);
   }
 
+  /**
+   * A fine-tune's base model: resolved (404 for a reference to nothing) and checked against the
+   * dataset's images and the space's freezeLayers (400 naming the base's layer count).
+   */
+  private async checkBaseModel(request: TCreateExperiment, imageShape: unknown): Promise<NewExperiment['parentModel']> {
+    if (request.baseModel === null) return null;
+    const parent = await this.registry.resolveBaseModel(request.baseModel);
+    const base = await this.models.describeBase(parent.id);
+    const shape = ZImageShape.parse(imageShape);
+    const named = parent.reference ? `'${parent.reference}' (model ${parent.id})` : `model '${parent.id}'`;
+    for (const [path, freezeLayers] of [
+      ['baseModel', 0],
+      ['space.freezeLayers', mostFrozenLayers(request.space)],
+    ] as const) {
+      try {
+        checkBaseModel(base, { imageShape: shape, freezeLayers });
+      } catch (error) {
+        if (!(error instanceof FineTuneError)) throw error;
+        const message = `${named} cannot be fine-tuned on '${request.dataset}': ${error.message}`;
+        throw badRequest(`Invalid request: ${path}: ${message}. Nothing was stored.`, [{ path, message }]);
+      }
+    }
+    return parent;
+  }
+
   private async check(request: TCreateExperiment) {
     const [datasets, architectures] = await Promise.all([this.datasets.all(), this.architectures.all()]);
     const issues = checkExperimentRules(request, {
@@ -474,7 +507,8 @@ export class ExperimentsService {
     const dataset = datasets.find((d) => d.key === request.dataset);
     if (!dataset) throw badRequest(`Dataset '${request.dataset}' not found`); // checkExperimentRules refused it already
     const architectureIds = new Map(architectures.map((a) => [a.key, a.id]));
-    return { dataset, architectureIds };
+    const parentModel = await this.checkBaseModel(request, dataset.imageShape);
+    return { dataset, architectureIds, parentModel };
   }
 }
 

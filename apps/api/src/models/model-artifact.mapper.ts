@@ -1,4 +1,15 @@
-import type { TModelArtifact } from '@atelier/domain';
+import type { TModelArtifact, TParentModel } from '@atelier/domain';
+
+/** The experiment columns that record a fine-tune's base model. */
+export interface ParentModelColumns {
+  parentModelId: string | null;
+  parentModelRef: string | null;
+}
+
+/** The model an experiment (and so each of its runs and models) was fine-tuned from, or null. */
+export function toParentModel(experiment: ParentModelColumns | null | undefined): TParentModel | null {
+  return experiment?.parentModelId ? { id: experiment.parentModelId, reference: experiment.parentModelRef } : null;
+}
 
 /** A model artifact row (without its bytes) as the API shows it. */
 export function toModelArtifact(row: {
@@ -9,6 +20,8 @@ export function toModelArtifact(row: {
   sha256: string;
   metadata: unknown;
   createdAt: Date;
+  /** Its experiment; null for a model that has none. */
+  experiment: ParentModelColumns | null;
 }): TModelArtifact {
   const metadata = (row.metadata ?? {}) as { backend?: unknown; trainedOn?: unknown };
   return {
@@ -20,6 +33,7 @@ export function toModelArtifact(row: {
     sha256: row.sha256,
     backend: typeof metadata.backend === 'string' ? metadata.backend : null,
     trainedOn: typeof metadata.trainedOn === 'number' ? metadata.trainedOn : null,
+    parentModel: toParentModel(row.experiment),
     createdAt: row.createdAt.toISOString(),
   };
 }

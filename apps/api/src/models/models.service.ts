@@ -3,6 +3,7 @@ import { type TModelArtifact, type TPrediction, ZArchitectureSpec } from '@ateli
 import { fileStem } from '@atelier/domain/file-name';
 import { decodePng, ImageInputError, pixelsFromValues, predictImage } from '@atelier/ml/io/image-input';
 import { type ModelCard, ModelZipError, readModelZip } from '@atelier/ml/io/model-export';
+import { type BaseModelDescription, describeBaseModel } from '@atelier/ml/models/fine-tune';
 import { buildOnnxExport } from '@atelier/ml/onnx/onnx-export';
 import { OnnxExportError } from '@atelier/ml/onnx/to-onnx';
 import { ApiException, badRequest, conflict, notFound } from '../common/api-exception';
@@ -90,6 +91,18 @@ export class ModelsService {
           throw error;
         }
       },
+    );
+  }
+
+  /**
+   * What fine-tuning needs to know of a stored model (its layers and input shape), read from the
+   * loaded model (cached like predictions). 404 when there is no such model.
+   */
+  async describeBase(id: string): Promise<BaseModelDescription> {
+    return this.cache.with(
+      id,
+      () => this.load(id),
+      ({ model }) => Promise.resolve(describeBaseModel(model)),
     );
   }
 

@@ -11,7 +11,7 @@ import type {
   TRegisteredPrediction,
   TSetModelAliasRequest,
 } from '@atelier/domain';
-import { ZCreateRegisteredModelRequest } from '@atelier/domain';
+import { parseBaseModelReference, ZCreateRegisteredModelRequest } from '@atelier/domain';
 import { badRequest, conflict, notFound } from '../common/api-exception';
 import { ModelsService } from '../models/models.service';
 import type { PredictInput } from '../models/predict-input';
@@ -164,6 +164,28 @@ export class RegistryService {
     const resolved = await this.resolve(ref);
     const { modelId, predictions } = await this.models.predict(resolved.artifactId, input);
     return { modelId, name: ref.name, version: resolved.version, alias: 'alias' in ref ? ref.alias : null, predictions };
+  }
+
+  /**
+   * The stored model a fine-tune's baseModel names: a model id as it is (404 when no stored
+   * model has it), a registered version or alias resolved to its version now, so the experiment
+   * records what it actually trains from ('name/version') even if the alias moves later.
+   */
+  async resolveBaseModel(text: string): Promise<{ id: string; reference: string | null }> {
+    const parsed = parseBaseModelReference(text);
+    if (parsed.kind === 'model') {
+      const found = await this.registry.findModel(parsed.modelId);
+      if (!found)
+        throw notFound(
+          `baseModel: no stored model has the id '${parsed.modelId}': name a search's refit, a model a run uploaded (GET /models/{id}), or a registered version (name@alias, name/version).`,
+        );
+      return { id: found.id, reference: null };
+    }
+    const ref = parsed.reference;
+    const resolved = await this.resolve(
+      ref.alias !== undefined ? { name: ref.name, alias: ref.alias } : { name: ref.name, version: ref.version },
+    );
+    return { id: resolved.artifactId, reference: `${ref.name}/${resolved.version}` };
   }
 
   /** The stored model a reference names now. */

@@ -14,6 +14,8 @@ export const ARTIFACT_META_SELECT = {
   sha256: true,
   metadata: true,
   createdAt: true,
+  // the model it was fine-tuned from, when its experiment started from one
+  experiment: { select: { parentModelId: true, parentModelRef: true } },
 } as const;
 
 /** What a trial produced besides its curves: evaluations and stored models. */

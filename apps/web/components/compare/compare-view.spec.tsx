@@ -56,6 +56,7 @@ describe('CompareView', () => {
         sha256: 'ab',
         backend: null,
         trainedOn: 60_000,
+        parentModel: null,
         createdAt: '2026-11-22T02:00:00.000Z',
       };
       let stored = false;

@@ -17,7 +17,7 @@ import { browserApi, type ApiClient } from '@/lib/api-client';
 import { compareHref, legendLabels } from '@/lib/compare';
 import { queryKeys } from '@/lib/query-keys';
 import { runsCompareUrl } from '@/components/runs/run-compare';
-import { EvaluationComparison } from './evaluation-comparison';
+import { EvaluationComparison, trialEvaluations } from './evaluation-comparison';
 import { HyperparameterDiffTable } from './hyperparameter-diff-table';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
@@ -39,6 +39,7 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
   });
   const { trials, differing } = comparison;
   const labels = useMemo(() => legendLabels(trials, differing), [trials, differing]);
+  const evaluationEntries = useMemo(() => trials.map(trialEvaluations), [trials]);
   const curveSettings = useChartSettings('compare-curves');
   const foldSettings = useChartSettings('compare-folds');
 
@@ -136,7 +137,7 @@ export function CompareView({ comparison: initial, api = browserApi }: { compari
         <HyperparameterDiffTable trials={trials} differing={differing} labels={labels} />
       </section>
 
-      <EvaluationComparison trials={trials} labels={labels} />
+      <EvaluationComparison entries={evaluationEntries} labels={labels} />
     </div>
   );
 }

@@ -1,6 +1,13 @@
 'use client';
 
-import { compareSplit, type TComparedTrial, type TEvaluationSplit, type TMissingEvaluation } from '@atelier/domain';
+import {
+  compareSplit,
+  type TComparedTrial,
+  type TEvaluationSplit,
+  type TEvaluationSummary,
+  type TMissingEvaluation,
+  type TSplitCandidate,
+} from '@atelier/domain';
 import { useMemo, useState } from 'react';
 import { ConfusionDifference, ConfusionMatrix } from '@/components/charts/confusion-matrix';
 import { ConfusionExportButtons } from '@/components/charts/confusion-export-buttons';
@@ -20,24 +27,81 @@ import chartStyles from '../charts/chart.module.css';
 
 const SPLIT_LABELS: Record<TEvaluationSplit, string> = { validation: 'out-of-fold validation', test: 'test evaluation' };
 
-/** What stands in a trial's place when it has no evaluation of the split: the reason, and the action that fixes it. */
+/**
+ * One entry of the comparison: a trial of a search, or a run logged from code with the confusion
+ * matrices its script logged (`run.logConfusionMatrix`).
+ */
+export interface TComparedEvaluations extends TSplitCandidate {
+  id: string;
+  /** The dataset it was evaluated on, as shown; null for a logged run that named none. */
+  datasetName: string | null;
+  /** How its matrix exports are titled. */
+  exportTitle: string;
+  /** The trial itself (its refit action); null for a run logged from code. */
+  trial: TComparedTrial | null;
+}
+
+/** A search trial as an entry of the comparison. */
+export function trialEvaluations(trial: TComparedTrial): TComparedEvaluations {
+  return {
+    id: trial.id,
+    validation: trial.validation,
+    test: trial.test,
+    refitStatus: trial.refitStatus,
+    datasetName: trial.dataset.name,
+    exportTitle: `${trial.experiment.name} trial ${trial.number}`,
+    trial,
+  };
+}
+
+/**
+ * A run logged from code as an entry: the newest evaluation it logged of each split
+ * (GET /runs/{id}/evaluations lists 'validation' first, then 'test', newest first within a split).
+ */
+export function loggedRunEvaluations(runId: string, exportTitle: string, items: readonly TEvaluationSummary[]): TComparedEvaluations {
+  const newest = (split: TEvaluationSplit) => items.find((item) => item.split === split) ?? null;
+  const validation = newest('validation');
+  const test = newest('test');
+  return {
+    id: runId,
+    validation,
+    test,
+    refitStatus: null,
+    loggedFromCode: true,
+    datasetName: (test ?? validation)?.datasetKey ?? null,
+    exportTitle,
+    trial: null,
+  };
+}
+
+/** What stands in an entry's place when it has no evaluation of the split: the reason, and the action that fixes it. */
 function MissingEvaluation({
-  trial,
+  entry,
   missing,
+  split,
   datasetName,
 }: {
-  trial: TComparedTrial;
+  entry: TComparedEvaluations;
   missing: TMissingEvaluation;
+  split: TEvaluationSplit;
   datasetName: string | null;
 }) {
+  const { trial } = entry;
   switch (missing) {
+    case 'not-logged':
+      return (
+        <p className={`muted ${styles.flush ?? ''}`}>
+          <strong>None logged:</strong> this run logged no {SPLIT_LABELS[split]} confusion matrix (
+          <code>run.logConfusionMatrix(…, {`{ split: '${split}' }`})</code>).
+        </p>
+      );
     case 'not-refit':
       return (
         <div className={`stack ${styles.tightStack ?? ''}`}>
           <p className={`muted ${styles.flush ?? ''}`}>
             <strong>No test evaluation:</strong> this trial was never refit, so it has no test-set figures to compare.
           </p>
-          {trial.meanValAccuracy !== null ? <RefitButton trialId={trial.id} /> : null}
+          {trial && trial.meanValAccuracy !== null ? <RefitButton trialId={trial.id} /> : null}
         </div>
       );
     case 'refit-pending':
@@ -55,40 +119,47 @@ function MissingEvaluation({
     case 'other-dataset':
       return (
         <p className={`muted ${styles.flush ?? ''}`}>
-          Evaluated on {trial.dataset.name}, not on {datasetName ?? 'the same dataset'}: its figures cannot be compared with the others.
+          Evaluated on {entry.datasetName ?? 'a dataset it did not name'}, not on {datasetName ?? 'an unnamed dataset'}: its figures cannot
+          be compared with the others.
         </p>
       );
   }
 }
 
 interface EvaluationComparisonProps {
-  /** Trials of searches as GET /compare returns them (their evaluations and datasets). */
-  trials: readonly TComparedTrial[];
+  /** Trials of searches (trialEvaluations) and runs logged from code (loggedRunEvaluations), in the comparison's order. */
+  entries: readonly TComparedEvaluations[];
   labels: readonly string[];
-  /** Colour of each trial, in the same order; the comparison's palette by position otherwise. */
+  /** Colour of each entry, in the same order; the comparison's palette by position otherwise. */
   colors?: readonly string[];
+  /** What the entries are called in messages. */
+  noun?: 'trial' | 'run';
 }
 
 /**
- * The evaluations of compared trials, one split at a time (out-of-fold validation or test):
+ * The evaluations of compared trials and logged runs, one split at a time (out-of-fold validation or test):
  * confusion matrices side by side, the difference of two, and precision, recall and F1 per
- * class. Used by the trials comparison and by the runs comparison for the runs that are trials.
+ * class. Used by the trials comparison, and by the runs comparison for trials and runs logged from code alike.
  */
-export function EvaluationComparison({ trials, labels, colors }: EvaluationComparisonProps) {
+export function EvaluationComparison({ entries, labels, colors, noun = 'trial' }: EvaluationComparisonProps) {
   const colorOf = (index: number) => colors?.[index] ?? trialColor(index + 1);
-  const [split, setSplit] = useState<TEvaluationSplit>('validation');
-  // the one rule: this split only, of one dataset; a trial without one says why
-  const view = useMemo(() => compareSplit(trials, split), [trials, split]);
+  // logged runs mostly log a test matrix only: start where the first entry has one
+  const [split, setSplit] = useState<TEvaluationSplit>(() => (entries[0]?.loggedFromCode && entries[0].test ? 'test' : 'validation'));
+  // the one rule: this split only, of one dataset; an entry without one says why
+  const view = useMemo(() => compareSplit(entries, split), [entries, split]);
   const evaluations = view.trials.map((entry) => entry.evaluation);
   const comparable = evaluations.flatMap((e, i) => (e ? [i] : []));
-  const referenceDataset = trials.find((t) => t.dataset.key === view.datasetKey)?.dataset.name ?? null;
+  const referenceDataset = entries.find((e) => e[split] !== null && e[split].datasetKey === view.datasetKey)?.datasetName ?? null;
   const [pickedA, setDiffA] = useState(0);
   const [pickedB, setDiffB] = useState(1);
-  // the picks follow the split: only trials with an evaluation of it can be subtracted
+  // the picks follow the split: only entries with an evaluation of it can be subtracted
   const diffA = comparable.includes(pickedA) ? pickedA : (comparable[0] ?? 0);
   const diffB = comparable.includes(pickedB) && pickedB !== diffA ? pickedB : (comparable.find((i) => i !== diffA) ?? diffA);
-  const classNames = trials[0]?.dataset.classNames ?? [];
-  const sameClasses = trials.every((t) => t.dataset.classNames.join('\u0000') === classNames.join('\u0000'));
+  // the classes of the shown evaluations: a logged run's are what its script named
+  const shown = evaluations.filter((e) => e !== null);
+  const classNames = shown[0]?.classNames ?? entries[0]?.trial?.dataset.classNames ?? [];
+  const sameClasses = shown.every((e) => e.classNames.join('\u0000') === classNames.join('\u0000'));
+  const plural = `${noun}s`;
   const a = evaluations[diffA];
   const b = evaluations[diffB];
 
@@ -109,21 +180,22 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
         <div className={cardStyles.body}>
           {view.available === 0 && split === 'validation' ? (
             <StatePanel title="No evaluation yet">
-              A trial gets its out-of-fold confusion matrix when its folds finish, and a test one when it is refit.
+              A trial gets its out-of-fold confusion matrix when its folds finish, and a test one when it is refit; a run logged from code
+              has the ones its script logged.
             </StatePanel>
           ) : (
             <div className={styles.matrixGrid}>
               {view.trials.map((entry, index) => {
-                // compareSplit answers one entry per trial, in their order
-                const trial = trials[index];
-                if (!trial) return null;
+                // compareSplit answers one entry per compared entry, in their order
+                const compared = entries[index];
+                if (!compared) return null;
                 const { evaluation, missing } = entry;
                 return (
                   <div
-                    key={trial.id}
+                    key={compared.id}
                     className={styles.matrixItem}
                     data-testid="compare-matrix"
-                    data-trial-id={trial.id}
+                    data-trial-id={compared.id}
                     data-missing={missing ?? undefined}
                   >
                     <div className={chartStyles.title}>
@@ -153,11 +225,11 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
                         <ConfusionExportButtons
                           matrix={evaluation.confusionMatrix}
                           classNames={evaluation.classNames}
-                          title={`${trial.experiment.name} trial ${trial.number} ${evaluation.split}`}
+                          title={`${compared.exportTitle} ${evaluation.split}`}
                         />
                       </>
                     ) : (
-                      <MissingEvaluation trial={trial} missing={missing} datasetName={referenceDataset} />
+                      <MissingEvaluation entry={compared} missing={missing} split={split} datasetName={referenceDataset} />
                     )}
                   </div>
                 );
@@ -167,7 +239,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
         </div>
       </section>
 
-      {trials.length >= 2 && sameClasses && view.available > 0 ? (
+      {entries.length >= 2 && sameClasses && view.available > 0 ? (
         <section className={cardStyles.card} aria-labelledby="compare-diff-title">
           <div className={cardStyles.header}>
             <h2 id="compare-diff-title">Difference of two matrices</h2>
@@ -209,7 +281,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
           <div className={cardStyles.body}>
             {comparable.length < 2 ? (
               <p className={`muted ${styles.flush ?? ''}`} data-testid="difference-unavailable">
-                A difference needs two trials with a {SPLIT_LABELS[split]} {view.datasetKey ? `on ${referenceDataset}` : ''}; only one has
+                A difference needs two {plural} with a {SPLIT_LABELS[split]} {view.datasetKey ? `on ${referenceDataset}` : ''}; only one has
                 it.
                 {split === 'test' ? ' Refit another trial to compare test figures, or compare the out-of-fold validation matrices.' : ''}
               </p>
@@ -220,7 +292,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
                 label={`Confusion matrix difference, ${labels[diffA]} minus ${labels[diffB]} (${split})`}
               />
             ) : (
-              <p className="muted">Pick two different trials.</p>
+              <p className="muted">Pick two different {plural}.</p>
             )}
           </div>
         </section>
@@ -231,7 +303,7 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
           <h2 id="compare-pc-title">Precision, recall and F1 per class</h2>
           <span className={`muted ${styles.note ?? ''}`} data-testid="per-class-note">
             {split === 'validation' ? 'Out-of-fold validation' : 'Test set (refit models)'}
-            {view.available < trials.length ? `: ${view.available} of ${trials.length} trials have one (— for the others)` : ''}
+            {view.available < entries.length ? `: ${view.available} of ${entries.length} ${plural} have one (— for the others)` : ''}
             {view.available >= 2 ? '; best per class highlighted' : ''}
           </span>
         </div>
@@ -240,9 +312,9 @@ export function EvaluationComparison({ trials, labels, colors }: EvaluationCompa
         ) : (
           <div className={`${cardStyles.body} muted`}>
             {!sameClasses
-              ? 'These trials use datasets with different classes.'
+              ? `These ${plural} were evaluated on different classes.`
               : split === 'test'
-                ? 'None of these trials has a test evaluation yet: refit one to score it on the test set.'
+                ? `None of these ${plural} has a test evaluation yet: refit a trial, or log one from code, to score it on the test set.`
                 : 'No evaluation yet.'}
           </div>
         )}

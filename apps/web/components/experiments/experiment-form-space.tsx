@@ -8,6 +8,7 @@ import { ArchitectureEditor } from './architecture-editor';
 import { CHOICE_DIMENSIONS, NUMERIC_DIMENSIONS, usesRungs, type ChoiceDimension, type NumericDimension } from './experiment-form-state';
 import { NumericDimensionField } from './numeric-dimension-field';
 import cardStyles from '@/components/ui/card.module.css';
+import choiceStyles from '@/components/ui/choice.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
 import { EnumField, FieldError, toggle, type FormSectionProps } from './experiment-form-controls';
 import styles from './experiment-form.module.css';
@@ -22,11 +23,14 @@ export function SearchSpaceSection({
   update,
   errorFor,
   choices,
+  baseModels,
   api,
   onCreated,
 }: FormSectionProps & {
   /** The architectures a grid can use: the server's and those defined in this form. */
   choices: readonly TArchitectureSummary[];
+  /** What a fine-tune can start from: registered models by alias and latest version (baseModelOptions). */
+  baseModels: readonly string[];
   api: ApiClient;
   /** An architecture defined in the editor was saved. */
   onCreated: (architecture: TArchitectureSummary) => void;
@@ -86,6 +90,69 @@ export function SearchSpaceSection({
           : 'Numeric hyperparameters can be lists or distributions; random search and ASHA draw configurations from them.'}
       </p>
       <fieldset className={fieldStyles.field}>
+        <legend>Start from</legend>
+        <div className={choiceStyles.segmented} role="radiogroup" aria-label="Start from">
+          <label>
+            <input
+              type="radio"
+              name="startFrom"
+              value="scratch"
+              checked={state.startFrom === 'scratch'}
+              onChange={() => update('startFrom', 'scratch')}
+            />
+            Architectures, from scratch
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="startFrom"
+              value="model"
+              checked={state.startFrom === 'model'}
+              onChange={() => {
+                update('startFrom', 'model');
+                if (!state.baseModel && baseModels[0]) update('baseModel', baseModels[0]);
+              }}
+            />
+            Start from a model
+          </label>
+        </div>
+      </fieldset>
+      {state.startFrom === 'model' ? (
+        <fieldset className={fieldStyles.field} data-testid="base-model">
+          <legend>Base model</legend>
+          <p className={fieldStyles.hint}>
+            Its Dense head is replaced by one for the dataset&rsquo;s classes and its first N layers keep their weights (N: frozen layers,
+            fixed or searched like the others). Its input must be the dataset&rsquo;s image size.
+          </p>
+          <div className={fieldStyles.row}>
+            <div className={fieldStyles.field}>
+              <label htmlFor="baseModel">Registered model</label>
+              <input
+                id="baseModel"
+                className={fieldStyles.input}
+                list="base-model-options"
+                value={state.baseModel}
+                placeholder="name@alias, name/version or a model id"
+                aria-invalid={errorFor('baseModel') ? true : undefined}
+                onChange={(e) => update('baseModel', e.target.value)}
+              />
+              <datalist id="base-model-options">
+                {baseModels.map((reference) => (
+                  <option key={reference} value={reference} />
+                ))}
+              </datalist>
+              <span className={fieldStyles.hint}>
+                {baseModels.length > 0
+                  ? 'An alias follows its promotions; the version is resolved when the search is created'
+                  : 'No registered model yet: register one from a search’s best model, or paste a stored model’s id'}
+              </span>
+              <FieldError message={errorFor('baseModel')} />
+            </div>
+            {NUMERIC_DIMENSIONS.filter((name) => groupOf(name) === 'fine-tune').map(numericField)}
+          </div>
+        </fieldset>
+      ) : null}
+      <fieldset className={fieldStyles.field} hidden={state.startFrom === 'model'}>
         <legend>Architectures</legend>
         <div className={styles.optionGrid}>
           {choices.map((architecture) => (

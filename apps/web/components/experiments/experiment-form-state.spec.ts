@@ -1,6 +1,7 @@
 import type { TArchitectureSummary } from '@atelier/domain';
 import { makeExperiment } from '@/test/fixtures/experiment';
 import {
+  baseModelOptions,
   drawSeed,
   estimateFromForm,
   formPathForIssue,
@@ -457,5 +458,62 @@ describe('validateForm: strategies, budgets and augmentation', () => {
     expect(validateForm({ ...valid, randomErasing: true, erasingAreaMin: '0.5', erasingAreaMax: '0.2' }).errors.erasingAreaMin).toBe(
       'areaRange must be [min, max]',
     );
+  });
+});
+
+describe('starting from a model (fine-tuning)', () => {
+  const fineTune: ExperimentFormState = {
+    ...valid,
+    startFrom: 'model',
+    baseModel: 'digits@production',
+    values: { ...valid.values, freezeLayers: '0, 2' },
+  };
+
+  it('sends the base model with the fine-tune architecture and freezeLayers, not the architectures ticked', () => {
+    const { request } = validateForm(fineTune);
+    expect(request?.baseModel).toBe('digits@production');
+    expect(request?.space.architecture).toEqual(['fine-tune']);
+    expect(request?.space.freezeLayers).toEqual([0, 2]);
+    expect(estimateFromForm(fineTune)?.trialCount).toBe(2 * (estimateFromForm({ ...valid, architectures: ['cnn-a'] })?.trialCount ?? 0));
+  });
+
+  it('from scratch sends neither, whatever the hidden freezeLayers field holds', () => {
+    const { request } = validateForm({ ...fineTune, startFrom: 'scratch' });
+    expect(request?.baseModel).toBeUndefined();
+    expect(request?.space.architecture).toEqual(['cnn-a']);
+    expect(request?.space.freezeLayers).toBeUndefined();
+  });
+
+  it('asks for a model when none is picked, and shows the API’s baseModel issues on that field', () => {
+    expect(validateForm({ ...fineTune, baseModel: ' ' }).errors.baseModel).toBe('pick the model to start from');
+    expect(formPathForIssue('baseModel', fineTune)).toBe('baseModel');
+    expect(formPathForIssue('space.freezeLayers', fineTune)).toBe('values.freezeLayers');
+  });
+
+  it('offers every alias and the latest version of each registered model', () => {
+    const summary = (name: string, aliases: string[], latestVersion: number | null) => ({
+      id: name,
+      name,
+      description: '',
+      latestVersion,
+      versionCount: latestVersion ?? 0,
+      aliases: aliases.map((alias) => ({ alias, version: 1, updatedAt: '2026-01-01T00:00:00.000Z' })),
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect(baseModelOptions([summary('digits', ['production', 'staging'], 3), summary('empty', [], null)])).toEqual([
+      'digits@production',
+      'digits@staging',
+      'digits/3',
+    ]);
+  });
+
+  it('"New experiment from this one" keeps the parent, by the version it resolved to', () => {
+    const experiment = makeExperiment({
+      parentModel: { id: 'p1', reference: 'digits/1' },
+      space: { ...makeExperiment().space, architecture: ['fine-tune'], freezeLayers: [3] },
+    });
+    const state = formStateFromExperiment(experiment, 7);
+    expect([state.startFrom, state.baseModel, state.values.freezeLayers]).toEqual(['model', 'digits/1', '3']);
+    expect(validateForm({ ...state, name: 'again' }).request?.space.architecture).toEqual(['fine-tune']);
   });
 });

@@ -3,11 +3,13 @@ import {
   hyperparameterDefinition,
   SEARCHABLE_HYPERPARAMETER_NAMES,
   ZCreateExperimentRequest,
+  FINE_TUNE_ARCHITECTURE,
   type HyperparameterDefinition,
   type TCategoricalHyperparameterName,
   type TExperimentDetail,
   type TArchitectureSummary,
   type TCreateExperimentRequest,
+  type TRegisteredModelSummary,
   type TGridSpace,
   type TNumericHyperparameterName,
   type TSearchableHyperparameterName,
@@ -27,6 +29,10 @@ export interface ExperimentFormState {
   name: string;
   description: string;
   dataset: string;
+  /** 'scratch': train the architectures ticked; 'model': fine-tune `baseModel` (issue 17). */
+  startFrom: 'scratch' | 'model';
+  /** The model to fine-tune, as a reference ('fashion@production', 'fashion/2') or a stored model id. */
+  baseModel: string;
   architectures: string[];
   /** Numeric dimensions as typed ("0.01, 0.001"), by hyperparameter; see `distributions` for ranges. */
   values: Record<NumericDimension, string>;
@@ -124,6 +130,8 @@ export function initialFormState(options: { dataset?: string; architecture?: str
     name: '',
     description: '',
     dataset: options.dataset ?? '',
+    startFrom: 'scratch',
+    baseModel: '',
     architectures: options.architecture ? [options.architecture] : [],
     values: Object.fromEntries(NUMERIC_DIMENSIONS.map((name) => [name, String(definitionOf(name).form.initial)])) as Record<
       NumericDimension,
@@ -161,6 +169,17 @@ export function initialFormState(options: { dataset?: string; architecture?: str
 /** The strategy sets epochs from its rungs (ASHA, Hyperband, TPE with early stopping), so the form asks for none. */
 export function usesRungs(state: Pick<ExperimentFormState, 'strategy' | 'tpeEarlyStopping'>): boolean {
   return state.strategy === 'asha' || state.strategy === 'hyperband' || (state.strategy === 'tpe' && state.tpeEarlyStopping);
+}
+
+/**
+ * What the "Start from a model" picker offers: each alias of each registered model
+ * ('fashion@production', what moves with a promotion) and its latest version ('fashion/3').
+ */
+export function baseModelOptions(models: readonly TRegisteredModelSummary[]): string[] {
+  return models.flatMap((model) => [
+    ...model.aliases.map((alias) => `${model.name}@${alias.alias}`),
+    ...(model.latestVersion !== null ? [`${model.name}/${model.latestVersion}`] : []),
+  ]);
 }
 
 /** knn has no hyperparameters to search: it can't take part in a grid. */
@@ -213,6 +232,7 @@ export function formPathForIssue(
     case 'name':
     case 'description':
     case 'dataset':
+    case 'baseModel':
     case 'trainingSlice':
     case 'seed':
       return head;
@@ -271,9 +291,14 @@ export function requestFromForm(state: ExperimentFormState): { request: TCreateE
   };
 
   const sampled = state.strategy !== 'grid';
-  const space: Record<string, unknown> = { architecture: state.architectures };
+  // a fine-tune trains its base model's layers: its one "architecture" is the base
+  const fineTune = state.startFrom === 'model';
+  if (fineTune && !state.baseModel.trim()) issues.push({ path: 'baseModel', message: 'pick the model to start from' });
+  const space: Record<string, unknown> = { architecture: fineTune ? [FINE_TUNE_ARCHITECTURE] : state.architectures };
   for (const name of SEARCHABLE_HYPERPARAMETER_NAMES) {
     if (name === 'architecture') continue;
+    // frozen layers are the base model's: from scratch there are none (the field is hidden)
+    if (name === 'freezeLayers' && !fineTune) continue;
     if ((CHOICE_DIMENSIONS as readonly string[]).includes(name)) {
       space[name] = state.choices[name as ChoiceDimension];
       continue;
@@ -359,6 +384,7 @@ export function requestFromForm(state: ExperimentFormState): { request: TCreateE
     // empty: the whole training set
     trainingSlice: state.trainingSlice.trim() === '' ? null : number('trainingSlice', state.trainingSlice, 'the training slice'),
     seed: number('seed', state.seed, 'the seed'),
+    ...(fineTune ? { baseModel: state.baseModel.trim() } : {}),
     ...(Object.keys(budget).length ? { budget } : {}),
     ...(augmentation ? { augmentation } : {}),
   };
@@ -413,6 +439,7 @@ const FIELD_LABELS: Partial<Record<string, string>> = {
   name: 'Name',
   description: 'Description',
   dataset: 'Dataset',
+  baseModel: 'Start from a model',
   architectures: definitionOf('architecture').form.label,
   folds: 'Validation',
   holdoutFraction: 'Validation',
@@ -441,9 +468,11 @@ const FIELD_LABELS: Partial<Record<string, string>> = {
 export function estimateFromForm(state: ExperimentFormState): GridEstimate | null {
   // random search and ASHA: the server's plan is the count (draws, rungs)
   if (state.strategy !== 'grid') return null;
-  const space: Record<string, readonly (string | number)[]> = { architecture: state.architectures };
+  const fineTune = state.startFrom === 'model';
+  const space: Record<string, readonly (string | number)[]> = { architecture: fineTune ? [FINE_TUNE_ARCHITECTURE] : state.architectures };
   for (const name of CHOICE_DIMENSIONS) space[name] = state.choices[name];
   for (const name of NUMERIC_DIMENSIONS) {
+    if (name === 'freezeLayers' && !fineTune) continue;
     const list = parseNumberList(state.values[name]);
     if (!list.ok) return null;
     space[name] = list.values;
@@ -535,7 +564,13 @@ export function formStateFromExperiment(experiment: TExperimentDetail, seed: num
     ...base,
     name: `${experiment.name} (copy)`.slice(0, 120),
     description: experiment.description,
-    architectures: [...space.architecture],
+    ...(experiment.parentModel
+      ? {
+          startFrom: 'model' as const,
+          baseModel: experiment.parentModel.reference ?? experiment.parentModel.id,
+          architectures: base.architectures,
+        }
+      : { architectures: [...space.architecture] }),
     values,
     choices,
     validationKind: validation.kind,

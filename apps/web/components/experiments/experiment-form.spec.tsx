@@ -92,6 +92,43 @@ describe('ExperimentForm', () => {
     expect(screen.getByTestId('training-runs').textContent).toBe('36');
   });
 
+  it('starts from a registered model: picks its first alias, hides the architectures, searches the frozen layers', async () => {
+    const api = fakeApi();
+    const registered = [
+      {
+        id: 'r1',
+        name: 'digits',
+        description: '',
+        latestVersion: 2,
+        versionCount: 2,
+        aliases: [{ alias: 'production', version: 1, updatedAt: '2026-01-01T00:00:00.000Z' }],
+        createdAt: '2026-01-01T00:00:00.000Z',
+      },
+    ];
+    render(<ExperimentForm datasets={datasets} architectures={architectures} registeredModels={registered} api={api} />);
+    expect(screen.queryByTestId('base-model')).toBeNull();
+    fireEvent.click(screen.getByRole('radio', { name: 'Start from a model' }));
+    expect(screen.getByLabelText<HTMLInputElement>('Registered model').value).toBe('digits@production');
+    expect([...document.querySelectorAll('#base-model-options option')].map((o) => o.getAttribute('value'))).toEqual([
+      'digits@production',
+      'digits/2',
+    ]);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: /MLP/, hidden: true }).closest('fieldset')?.hidden).toBe(true);
+    fireEvent.change(screen.getByLabelText('Frozen layers'), { target: { value: '0, 2' } });
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'from digits' } });
+    // 2 batch sizes × 2 learning rates × 2 frozen-layer counts
+    expect(screen.getByTestId('trial-count').textContent).toBe('8');
+    await settle();
+    fireEvent.click(screen.getByRole('button', { name: /^Launch/ }));
+    await act(async () => {});
+    expect(api.createExperiment).toHaveBeenCalledWith(
+      expect.objectContaining({
+        baseModel: 'digits@production',
+        space: expect.objectContaining({ architecture: ['fine-tune'], freezeLayers: [0, 2] }) as unknown,
+      }),
+    );
+  });
+
   it('keeps launch disabled until the form is valid, then launches and opens the experiment', async () => {
     const api = fakeApi();
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);

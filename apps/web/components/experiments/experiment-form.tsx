@@ -1,6 +1,6 @@
 'use client';
 
-import type { TArchitectureSummary, TCreateExperimentRequest, TDatasetSummary } from '@atelier/domain';
+import type { TArchitectureSummary, TCreateExperimentRequest, TDatasetSummary, TRegisteredModelSummary } from '@atelier/domain';
 import { useRouter } from 'next/navigation';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo, useState } from 'react';
@@ -8,6 +8,7 @@ import { get, useForm, useWatch, type FieldError as RhfFieldError } from 'react-
 import { useExperimentPlan } from './use-experiment-plan';
 import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
 import {
+  baseModelOptions,
   estimateFromForm,
   formIssuesOf,
   gridArchitectures,
@@ -31,6 +32,8 @@ import styles from './experiment-form.module.css';
 interface ExperimentFormProps {
   datasets: readonly TDatasetSummary[];
   architectures: readonly TArchitectureSummary[];
+  /** Registered models a fine-tune can start from; none when the registry is empty. */
+  registeredModels?: readonly TRegisteredModelSummary[];
   /** The seed of a new form, drawn on the server so the first render and hydration agree. */
   seed?: number;
   /** A filled-in form ("New experiment from this one"); otherwise the defaults. */
@@ -38,11 +41,12 @@ interface ExperimentFormProps {
   api?: ApiClient;
 }
 
-export function ExperimentForm({ datasets, architectures, seed, initial, api = browserApi }: ExperimentFormProps) {
+export function ExperimentForm({ datasets, architectures, registeredModels = [], seed, initial, api = browserApi }: ExperimentFormProps) {
   const router = useRouter();
   // architectures defined in this form, added to the server's list once saved
   const [created, setCreated] = useState<TArchitectureSummary[]>([]);
   const choices = useMemo(() => gridArchitectures([...architectures, ...created]), [architectures, created]);
+  const baseModels = useMemo(() => baseModelOptions(registeredModels), [registeredModels]);
   const form = useForm<ExperimentFormState, unknown, TCreateExperimentRequest>({
     // the domain's schema, through the form's conversions: the one rule, shared with the API
     resolver: zodResolver(ZExperimentForm),
@@ -127,6 +131,7 @@ export function ExperimentForm({ datasets, architectures, seed, initial, api = b
           update={update}
           errorFor={errorFor}
           choices={choices}
+          baseModels={baseModels}
           api={api}
           onCreated={(architecture) => {
             setCreated((list) => [...list, architecture]);

@@ -1,6 +1,7 @@
 import { describeTally, tallyTrials, type TExperimentDetail, type TValidationPlan } from '@atelier/domain';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { ParentModelLink } from '@/components/registry/parent-model-link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import { ElapsedTime } from './elapsed-time';
@@ -72,6 +73,14 @@ export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps)
           <dt>Dataset</dt>
           <dd className="mono">{experiment.dataset}</dd>
         </div>
+        {experiment.parentModel ? (
+          <div>
+            <dt>Start</dt>
+            <dd>
+              fine-tuned from <ParentModelLink parent={experiment.parentModel} />
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>Strategy</dt>
           <dd>{describeStrategy(experiment)}</dd>

@@ -80,6 +80,7 @@ describe('RefitCard', () => {
             sha256: 'ab',
             backend: 'wasm',
             trainedOn: 2000,
+            parentModel: null,
             createdAt: '2026-11-22T01:00:00Z',
           },
         }}

@@ -2,6 +2,7 @@
 
 import type { TModelVersion, TRegisteredModelDetail } from '@atelier/domain';
 import Link from 'next/link';
+import { ParentModelLink } from './parent-model-link';
 import { useState } from 'react';
 import { TryIt } from '@/components/trials/try-it';
 import { Num } from '@/components/ui/num';
@@ -123,6 +124,11 @@ function VersionsTable({ name, versions }: { name: string; versions: readonly TM
                 ) : (
                   <span className="muted">—</span>
                 )}
+                {v.model.parentModel ? (
+                  <span className={`muted ${styles.lineage}`}>
+                    fine-tuned from <ParentModelLink parent={v.model.parentModel} />
+                  </span>
+                ) : null}
               </td>
               <td>{v.dataset?.name ?? <span className="muted">—</span>}</td>
               <td className="align-right num" data-testid="version-test-accuracy">

@@ -23,6 +23,7 @@ function version(n: number, aliases: string[], accuracy: number): TModelVersion 
       sha256: 'ab',
       backend: 'wasm',
       trainedOn: 60000,
+      parentModel: null,
       createdAt: '2026-12-01T00:00:00Z',
     },
     run: {

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderWithQuery } from '@/test/query';
 import type { TRunDetail } from '@atelier/domain';
 import { fakeApi } from '../../test/fixtures/api';
-import { makeComparedTrial } from '../../test/fixtures/compare';
+import { makeComparedTrial, makeEvaluation } from '../../test/fixtures/compare';
 import { makeMetricSummary, makeRunDetail, makeRunMetrics, makeSeries } from '../../test/fixtures/run';
 import type { RunMetricsOptions } from '@/lib/api-client';
 import { RunsCompareView } from './runs-compare-view';
@@ -95,7 +95,41 @@ describe('RunsCompareView', () => {
     expect(matrices).toHaveLength(1);
     expect(matrices[0]!.getAttribute('data-trial-id')).toBe('trial-3');
     expect(within(matrices[0]!).getByRole('heading').textContent).toBe('Sweep · #3');
-    expect(screen.getByTestId('no-evaluation-note').textContent).toMatch(/^Confusion matrices are shown for the trials of searches only/);
+    expect(screen.getByTestId('no-evaluation-note').textContent).toMatch(/^Not every run has a confusion matrix/);
+  });
+
+  it('sets the confusion matrices a run logged from code beside the others, on their split', () => {
+    const testMatrix = makeEvaluation({ id: 'e-test', trialId: null, split: 'test', datasetKey: null, accuracy: 0.8 });
+    renderWithQuery(
+      <RunsCompareView
+        runs={[logged, other, trialRun]}
+        trials={[makeComparedTrial(3)]}
+        loggedEvaluations={{ r1: [testMatrix], r2: [] }}
+        initialKeys={[]}
+        api={metricsApi().api}
+      />,
+    );
+    // the first entry logged a test matrix only: the comparison opens on the test split
+    expect(screen.getByRole('radio', { name: 'Test (refit)' })).toHaveProperty('checked', true);
+    const matrices = screen.getAllByTestId('compare-matrix');
+    expect(matrices.map((m) => m.getAttribute('data-trial-id'))).toEqual(['r1', 'trial-3']);
+    expect(within(matrices[0]!).getByRole('heading').textContent).toBe('notebook runs · adam run');
+    expect(
+      within(matrices[0]!)
+        .getAllByTestId('confusion-cell')
+        .map((c) => Number(c.getAttribute('data-count'))),
+    ).toEqual([8, 1, 1, 0, 10, 0, 3, 0, 7]);
+    expect(matrices[0]!.textContent).toContain('accuracy 80.0%');
+    // the trial was never refit: it says so, it is not given the logged run's dataset
+    expect(matrices[1]!.getAttribute('data-missing')).toBe('not-refit');
+
+    fireEvent.click(screen.getByRole('radio', { name: 'Out-of-fold validation' }));
+    const [loggedCard, trialCard] = screen.getAllByTestId('compare-matrix');
+    expect(loggedCard!.getAttribute('data-missing')).toBe('not-logged');
+    expect(loggedCard!.textContent).toMatch(/this run logged no out-of-fold validation confusion matrix/);
+    expect(trialCard!.getAttribute('data-missing')).toBeNull();
+    // r2 logged none at all: it has no entry, and the note says how a run gets one
+    expect(screen.getByTestId('no-evaluation-note').textContent).toMatch(/run\.logConfusionMatrix/);
   });
 
   it('removes a run from the comparison through the URL', async () => {

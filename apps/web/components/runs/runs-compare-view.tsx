@@ -1,13 +1,18 @@
 'use client';
 
-import type { TComparedTrial, TRunDetail } from '@atelier/domain';
+import type { TComparedTrial, TEvaluationSummary, TRunDetail } from '@atelier/domain';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { ChartControls } from '@/components/charts/chart-controls';
 import { RunMetricChart } from '@/components/charts/run-metric-chart';
 import { trialColor } from '@/components/charts/trial-colors';
-import { EvaluationComparison } from '@/components/compare/evaluation-comparison';
+import {
+  EvaluationComparison,
+  loggedRunEvaluations,
+  trialEvaluations,
+  type TComparedEvaluations,
+} from '@/components/compare/evaluation-comparison';
 import { Num } from '@/components/ui/num';
 import { ReadError } from '@/components/ui/state-panel';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -29,6 +34,8 @@ interface RunsCompareViewProps {
   runs: readonly TRunDetail[];
   /** The runs that are trials of searches, as GET /compare gives them (their evaluations); empty when none is. */
   trials: readonly TComparedTrial[];
+  /** The evaluations each run logged from code logged (GET /runs/{id}/evaluations), by run id. */
+  loggedEvaluations?: Readonly<Record<string, readonly TEvaluationSummary[]>>;
   /** Metric keys the URL asks for; null: the defaults. */
   initialKeys: readonly string[] | null;
   api?: ApiClient;
@@ -39,7 +46,7 @@ interface RunsCompareViewProps {
  * per run, each key's last value, the parameters over the union of their keys (differences
  * highlighted, missing ones as —), and the confusion matrices of those that have them.
  */
-export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareViewProps) {
+export function RunsCompareView({ runs, trials, loggedEvaluations = {}, initialKeys, api }: RunsCompareViewProps) {
   const router = useRouter();
   const labels = useMemo(() => runLegendLabels(runs), [runs]);
   const colors = runs.map((_, index) => trialColor(index + 1));
@@ -63,7 +70,18 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
   const diff = useMemo(() => paramDiff(runs), [runs]);
   const shownDiff = onlyDifferences ? diff.filter((row) => row.differs) : diff;
   const differing = diff.filter((row) => row.differs).length;
-  const trialIndex = trials.map((trial) => runs.findIndex((run) => run.id === trial.id));
+  // one entry per run that has, or could have, an evaluation, in the runs' order: a trial with
+  // its evaluations, a logged run with the matrices it logged; a run with neither is left out
+  const evaluated = useMemo(
+    () =>
+      runs.flatMap((run, index): { index: number; entry: TComparedEvaluations }[] => {
+        const trial = trials.find((t) => t.id === run.id);
+        if (trial) return [{ index, entry: trialEvaluations(trial) }];
+        const logged = loggedEvaluations[run.id];
+        return logged?.length ? [{ index, entry: loggedRunEvaluations(run.id, labels[index] ?? run.id, logged) }] : [];
+      }),
+    [runs, trials, loggedEvaluations, labels],
+  );
   const remove = (id: string) =>
     router.push(
       runsCompareUrl(
@@ -240,17 +258,18 @@ export function RunsCompareView({ runs, trials, initialKeys, api }: RunsCompareV
         )}
       </section>
 
-      {trials.length > 0 ? (
+      {evaluated.length > 0 ? (
         <EvaluationComparison
-          trials={trials}
-          labels={trialIndex.map((i) => labels[i] ?? '')}
-          colors={trialIndex.map((i) => colors[i] ?? trialColor(1))}
+          entries={evaluated.map((e) => e.entry)}
+          labels={evaluated.map((e) => labels[e.index] ?? '')}
+          colors={evaluated.map((e) => colors[e.index] ?? trialColor(1))}
+          noun="run"
         />
       ) : null}
-      {trials.length < runs.length ? (
+      {evaluated.length < runs.length ? (
         <p className="muted" data-testid="no-evaluation-note">
-          {trials.length === 0 ? 'No confusion matrices: ' : 'Confusion matrices are shown for the trials of searches only: '}a run logged
-          from code shows the confusion matrices it logged (run.logConfusionMatrix) on its own page.
+          {evaluated.length === 0 ? 'No confusion matrices: ' : 'Not every run has a confusion matrix: '}a search trial gets one when its
+          folds finish, and a run logged from code when its script calls run.logConfusionMatrix.
         </p>
       ) : null}
     </div>

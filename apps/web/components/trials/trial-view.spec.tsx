@@ -15,6 +15,7 @@ const model: TModelArtifact = {
   sha256: 'ab'.repeat(32),
   backend: 'tensorflow',
   trainedOn: 60_000,
+  parentModel: null,
   createdAt: '2026-11-22T02:00:00.000Z',
 };
 

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { searchExperimentOf } from '@atelier/db';
-import { hyperparametersOf, JOB_NAMES, ZArchitectureSpec, ZRefitJob, type TProgressEvent, type TRefitJob } from '@atelier/domain';
+import {
+  FINE_TUNE_ARCHITECTURE,
+  hyperparametersOf,
+  JOB_NAMES,
+  ZArchitectureSpec,
+  ZRefitJob,
+  type TProgressEvent,
+  type TRefitJob,
+} from '@atelier/domain';
 import { trainingSlice } from '@atelier/ml/data/prepare';
 import { evaluateModel } from '@atelier/ml/evaluation/evaluate-model';
 import { buildModelZip, makeModelCard } from '@atelier/ml/io/model-export';
@@ -8,6 +16,7 @@ import { trainModel } from '@atelier/ml/training/train-model';
 import { UnrecoverableError, WaitingError } from 'bullmq';
 import type { WorkerContext } from '../infra/context';
 import { ensureBackend } from '../training/backend';
+import { parentModelLabel, trainingSource } from '../training/base-model';
 import { deriveFoldSeed } from '../training/seeds';
 import { defineJob, type JobHandle } from './job-definition';
 
@@ -53,10 +62,13 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
   try {
     const search = searchExperimentOf(experiment);
     const { augmentation } = search;
+    // A fine-tune's trials train the experiment's base model instead of an architecture's layers.
+    const parentLabel = parentModelLabel(experiment);
     const architecture = trial.architecture;
-    if (!architecture) throw new UnrecoverableError(`trial ${trial.number} has no architecture: it is not a search trial`);
-    const spec = ZArchitectureSpec.parse(architecture.spec);
-    if (spec.kind !== 'layers') throw new UnrecoverableError(`architecture "${architecture.key}" is not trainable`);
+    if (!architecture && !parentLabel) throw new UnrecoverableError(`trial ${trial.number} has no architecture: it is not a search trial`);
+    const spec = architecture ? ZArchitectureSpec.parse(architecture.spec) : null;
+    if (!parentLabel && spec?.kind !== 'layers') throw new UnrecoverableError(`architecture "${architecture?.key}" is not trainable`);
+    const architectureKey = architecture?.key ?? FINE_TUNE_ARCHITECTURE;
     const hyperparameters = hyperparametersOf(trial.params);
     const backend = await ensureBackend(config.tfBackend);
     await prisma.experiment.updateMany({
@@ -77,8 +89,9 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
       backend: backend.label,
     });
     const { architecture: _architecture, ...trainHyperparameters } = hyperparameters;
+    const source = await trainingSource(prisma, experiment, spec);
     const result = await trainModel({
-      spec,
+      ...source,
       hyperparameters: trainHyperparameters,
       numClasses: dataset.classNames.length,
       train,
@@ -110,8 +123,9 @@ async function refit(payload: TRefitJob, job: JobHandle, context: WorkerContext)
       const zip = await buildModelZip({
         model: result.model,
         card: makeModelCard({
-          name: `${architecture.key} on ${search.dataset.name} (${experiment.name}, trial ${trial.number})`,
-          architecture: architecture.key,
+          name: `${parentLabel ? `${parentLabel} fine-tuned` : architectureKey} on ${search.dataset.name} (${experiment.name}, trial ${trial.number})`,
+          architecture: architectureKey,
+          ...(experiment.parentModelId ? { parentModel: { id: experiment.parentModelId, reference: experiment.parentModelRef } } : {}),
           parameterCount: result.model.countParams(),
           dataset: { key: search.dataset.key, name: search.dataset.name, trainImages: train.count, testImages: dataset.test.count },
           classNames: [...dataset.classNames],

@@ -32,6 +32,7 @@ import { createCachedCheck, createThrottle } from '../progress/throttle';
 import { ensureBackend } from '../training/backend';
 import { createFoldDataSource } from '../training/fold-data';
 import { epochPoints } from '../training/epoch-points';
+import { trainingSource } from '../training/base-model';
 import { deriveFoldSeed } from '../training/seeds';
 import { pendingJobs, settleAfterFold, type SettleOptions } from '../training/settlement';
 import { defineJob, type JobHandle } from './job-definition';
@@ -116,9 +117,11 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     // Columns and JSON read back from the database go through the shared schemas, like payloads.
     const search = searchExperimentOf(experiment);
     const { strategy, validation, augmentation } = search;
-    if (!trial.architecture) throw new UnrecoverableError(`trial ${trial.number} has no architecture: it is not a search trial`);
-    const architecture = trial.architecture;
-    const spec = ZArchitectureSpec.parse(architecture.spec);
+    // A fine-tune's trials train the experiment's base model instead of an architecture's layers.
+    const fineTune = experiment.parentModelId !== null;
+    if (!trial.architecture && !fineTune)
+      throw new UnrecoverableError(`trial ${trial.number} has no architecture: it is not a search trial`);
+    const spec = trial.architecture ? ZArchitectureSpec.parse(trial.architecture.spec) : null;
     // Rungs: rung k continues from the end of rung k-1 (its checkpoint) up to the trial's
     // epochs, except at the trial's first rung (Hyperband's later brackets start above rung 0).
     const rungEpochs = rungEpochsOf(strategy);
@@ -135,7 +138,8 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       );
     }
     const { architecture: _architecture, ...hyperparameters } = hyperparametersOf(trial.params);
-    if (spec.kind !== 'layers') throw new UnrecoverableError(`architecture "${architecture.key}" is not trainable (kind ${spec.kind})`);
+    if (!fineTune && spec?.kind !== 'layers')
+      throw new UnrecoverableError(`architecture "${trial.architecture?.key}" is not trainable (kind ${spec?.kind})`);
 
     const backend = await ensureBackend(config.tfBackend);
     backendLabel = backend.label;
@@ -190,8 +194,9 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     const batchEvents = createThrottle(BATCH_EVENT_INTERVAL_MS);
     let lastEpoch: EpochMetrics | null = null;
     let lastYield = Date.now();
+    const source = await trainingSource(prisma, experiment, spec);
     const result = await trainModel({
-      spec,
+      ...source,
       hyperparameters,
       numClasses: dataset.classNames.length,
       train: data.train,

@@ -13,6 +13,7 @@ import {
   IN_FLIGHT_TRIAL_STATUSES,
   isBestCandidate,
   isTerminalExperiment,
+  FINE_TUNE_ARCHITECTURE,
   paramsOf,
   pickBestRun,
   rungEpochsOf,
@@ -323,8 +324,9 @@ async function proposeTrials(
   const events: TProgressEvent[] = [];
   for (let number = rows.length + 1; inFlight < strategy.parallelism && number <= strategy.trials; number++, inFlight++) {
     const params = proposeTpe({ space, options: tpeOptions(strategy), trials: history, trialNumber: number, seed: experiment.seed });
-    const architectureId = architectures.get(params.architecture);
-    if (!architectureId) throw new Error(`TPE proposed architecture '${params.architecture}', which no longer exists`);
+    // A fine-tune's trials train its base model, which is no stored architecture.
+    const architectureId = params.architecture === FINE_TUNE_ARCHITECTURE ? null : architectures.get(params.architecture);
+    if (architectureId === undefined) throw new Error(`TPE proposed architecture '${params.architecture}', which no longer exists`);
     const trial = await tx.run.create({
       data: {
         experimentId: experiment.id,

@@ -64,6 +64,8 @@ export interface ModelCard {
   seed?: number;
   experimentId?: string;
   trialId?: string;
+  /** The model this one was fine-tuned from: its id and the registered version it was named by ('fashion/2'), if any. */
+  parentModel?: { id: string; reference: string | null };
 }
 
 export type ModelCardInput = Omit<ModelCard, 'format' | 'preprocessing' | 'inputShape'> & {
@@ -168,6 +170,10 @@ export function renderModelCardMarkdown(card: ModelCard, sections: ModelCardExpo
   lines.push('', '## Provenance', '', `- Trained on backend: ${card.backend}`, `- Date: ${card.createdAt}`);
   if (card.experimentId) lines.push(`- Experiment: ${card.experimentId}`);
   if (card.trialId) lines.push(`- Trial: ${card.trialId}`);
+  if (card.parentModel) {
+    const { id, reference } = card.parentModel;
+    lines.push(`- Fine-tuned from: ${reference ? `${reference} (model ${id})` : `model ${id}`}`);
+  }
   lines.push('', ...sections.usage(card));
   return lines.join('\n');
 }

@@ -4,6 +4,7 @@ import { backendInfo } from '../backend/select-backend';
 import { createRandom, deriveSeed, permutation, type SeededRandom } from '../data/random';
 import type { ImageSet } from '../data/types';
 import { buildModel } from '../models/build-model';
+import { buildFineTuneModel } from '../models/fine-tune';
 import { assertImageSet, fillBatch, identityOrder } from './image-batches';
 import { deserializeCheckpoint, restoreCheckpoint, serializeCheckpoint, type Checkpoint } from './checkpoint';
 import { applyRandomErasing, DEFAULT_RANDOM_ERASING, validateRandomErasingOptions } from './random-erasing';
@@ -12,7 +13,7 @@ import type { EarlyStoppingOptions, EpochMetrics, RandomErasingOptions, Training
 
 export interface TrainResult {
   /** The trained model; the caller owns it and must dispose it. */
-  model: tf.Sequential;
+  model: tf.LayersModel;
   /** One entry per completed epoch (an epoch cut short by cancellation is not reported). */
   history: EpochMetrics[];
   stoppedEarly: boolean;
@@ -203,6 +204,8 @@ function dropoutLayers(model: tf.LayersModel): { seed?: number }[] {
 
 function validate(options: TrainOptions): void {
   const { train, validation, numClasses, hyperparameters, earlyStopping, augmentation } = options;
+  if ((options.spec === undefined) === (options.base === undefined))
+    throw new Error('trainModel needs either a spec (train from scratch) or a base model (fine-tune), not both or neither');
   assertImageSet(train, 'training', numClasses);
   if (validation) {
     assertImageSet(validation, 'validation', numClasses);
@@ -259,14 +262,30 @@ function startingEpoch(options: TrainOptions, checkpoint: Checkpoint | null): nu
   return checkpoint.epoch;
 }
 
+/** buildFineTuneModel, disposing the base when it is refused: trainModel owns the base it is given. */
+function buildFineTuneModelOrDispose(options: Parameters<typeof buildFineTuneModel>[0]): tf.LayersModel {
+  try {
+    return buildFineTuneModel(options);
+  } catch (error) {
+    options.base.dispose();
+    throw error;
+  }
+}
+
 /**
- * Builds the spec's model and trains it with a custom loop (rather than model.fit) so that
+ * Builds the spec's model (or the fine-tune model of options.base, which it takes ownership of)
+ * and trains it with a custom loop (rather than model.fit) so that
  * the shuffle order, dropout masks and augmentation all come from the trial seed, batches
  * are built from uint8 pixels on the fly, and cancellation is checked between batches.
  * On error the model is disposed; on success the caller owns it.
  */
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
-  validate(options);
+  try {
+    validate(options);
+  } catch (error) {
+    options.base?.dispose(); // it is ours from the call on
+    throw error;
+  }
   const { spec, numClasses, train, validation, seed } = options;
   const erasing = randomErasingOf(options.hyperparameters, options.augmentation);
   // What the trial trains with: its own values, and the default of each one it does not set.
@@ -278,14 +297,22 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const shape = { height: train.height, width: train.width, channels: train.channels };
   const imageSize = shape.height * shape.width * shape.channels;
 
-  const model = buildModel({
-    spec,
-    inputShape: [shape.height, shape.width, shape.channels],
-    numClasses,
-    activation: hyperparameters.activation,
-    hyperparameters,
-    seed: deriveSeed(seed, SEED_SALT.weights),
-  });
+  const model = options.base
+    ? buildFineTuneModelOrDispose({
+        base: options.base,
+        imageShape: [shape.height, shape.width, shape.channels],
+        numClasses,
+        hyperparameters,
+        seed: deriveSeed(seed, SEED_SALT.weights),
+      })
+    : buildModel({
+        spec: spec!, // TrainOptions: a spec when there is no base
+        inputShape: [shape.height, shape.width, shape.channels],
+        numClasses,
+        activation: hyperparameters.activation,
+        hyperparameters,
+        seed: deriveSeed(seed, SEED_SALT.weights),
+      });
   const optimizer = createOptimizer(hyperparameters);
   const dropouts = dropoutLayers(model);
   const stopper = options.earlyStopping ? new EarlyStopper(options.earlyStopping) : null;

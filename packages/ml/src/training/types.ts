@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs';
 import type { TArchitectureSpec, THyperparameters } from '@atelier/domain';
 import type { ImageSet } from '../data/types';
 
@@ -46,8 +47,15 @@ export type LearningRateSchedule = { kind: 'constant' } | { kind: 'cosine'; minL
 /** A trial's hyperparameters as the trainer takes them; one with a default may be left out. */
 export type TrainingHyperparameters = Omit<THyperparameters, 'architecture'>;
 
+/**
+ * What is trained: a layer list built from scratch (`spec`), or a base model fine-tuned (`base`:
+ * its head replaced for numClasses and its first hyperparameters.freezeLayers layers frozen, see
+ * models/fine-tune.ts). The base's layers become the result's: dispose the result, not the base.
+ */
 export interface TrainOptions {
-  spec: TArchitectureSpec;
+  /** Exactly one of spec and base. */
+  spec?: TArchitectureSpec;
+  base?: tf.LayersModel;
   hyperparameters: TrainingHyperparameters;
   numClasses: number;
   train: ImageSet;

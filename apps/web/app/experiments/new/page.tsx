@@ -1,6 +1,6 @@
 // GET /experiments/new[?from=<experiment id>] → the launch form, with datasets and architectures
 // loaded on the server; `from` fills it in with that experiment's request (a fresh seed, "… (copy)").
-import type { TArchitectureSummary, TDatasetSummary } from '@atelier/domain';
+import type { TArchitectureSummary, TDatasetSummary, TRegisteredModelSummary } from '@atelier/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ExperimentForm } from '@/components/experiments/experiment-form';
@@ -22,7 +22,8 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
   const api = await serverApi();
   // drawn here, not in the browser, so the server render and hydration show the same seed
   const seed = drawSeed();
-  let data: { datasets: TDatasetSummary[]; architectures: TArchitectureSummary[] } | null = null;
+  let data: { datasets: TDatasetSummary[]; architectures: TArchitectureSummary[]; registeredModels: TRegisteredModelSummary[] } | null =
+    null;
   let initial: ExperimentFormState | undefined;
   let source: { id: string; name: string } | null = null;
   let failure: string | null = null;
@@ -30,9 +31,10 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
   /** `from` names a tracked experiment: runs logged from code carry no search request to copy. */
   let tracked = false;
   try {
-    const [datasets, architectures, experiment] = await Promise.all([
+    const [datasets, architectures, registered, experiment] = await Promise.all([
       api.listDatasets(),
       api.listArchitectures(),
+      api.listRegisteredModels(),
       from
         ? api.getExperiment(from).catch((error: unknown) => {
             if (isApiError(error) && (error.status === 404 || error.status === 400)) return null;
@@ -40,7 +42,7 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
           })
         : null,
     ]);
-    data = { datasets, architectures };
+    data = { datasets, architectures, registeredModels: registered.items };
     if (experiment?.kind === 'search') {
       initial = formStateFromExperiment(experiment, seed);
       source = { id: experiment.id, name: experiment.name };
@@ -78,7 +80,13 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
         </div>
       ) : null}
       {data ? (
-        <ExperimentForm datasets={data.datasets} architectures={data.architectures} seed={seed} initial={initial} />
+        <ExperimentForm
+          datasets={data.datasets}
+          architectures={data.architectures}
+          registeredModels={data.registeredModels}
+          seed={seed}
+          initial={initial}
+        />
       ) : (
         <div className={cardStyles.card}>
           <StatePanel

@@ -1,5 +1,5 @@
-// GET /runs/compare?ids=a,b,c[&keys=loss,val_accuracy] → any runs side by side: chosen metric curves overlaid, parameter diff, confusion matrices of the trials among them.
-import type { TComparedTrial } from '@atelier/domain';
+// GET /runs/compare?ids=a,b,c[&keys=loss,val_accuracy] → any runs side by side: chosen metric curves overlaid, parameter diff, confusion matrices of the trials among them and those the logged runs logged.
+import type { TComparedTrial, TEvaluation } from '@atelier/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { RunsCompareView } from '@/components/runs/runs-compare-view';
@@ -53,16 +53,30 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
   const api = await serverApi();
   let runs;
   let trials: TComparedTrial[];
+  let loggedEvaluations: Record<string, TEvaluation[]>;
   try {
     runs = await Promise.all(ids.map((id) => api.getRun(id)));
     // the evaluations of the trials among them; without them the rest of the comparison stands
     const searchIds = runs.filter((run) => run.source === 'search').map((run) => run.id);
-    trials = searchIds.length
-      ? await api.compareTrials(searchIds).then(
-          (c) => c.trials,
-          () => [],
-        )
-      : [];
+    // and the confusion matrices the runs logged from code logged, side by side with them
+    [trials, loggedEvaluations] = await Promise.all([
+      searchIds.length
+        ? api.compareTrials(searchIds).then(
+            (c) => c.trials,
+            () => [],
+          )
+        : Promise.resolve([]),
+      Promise.all(
+        runs
+          .filter((run) => run.source === 'tracked')
+          .map((run) =>
+            api.getRunEvaluations(run.id).then(
+              (e): [string, TEvaluation[]] => [run.id, e.items],
+              (): [string, TEvaluation[]] => [run.id, []],
+            ),
+          ),
+      ).then((pairs) => Object.fromEntries(pairs)),
+    ]);
   } catch (error) {
     if (!isApiError(error)) throw error;
     const missing = error.status === 404 || error.status === 400;
@@ -89,7 +103,7 @@ export default async function CompareRunsPage({ searchParams }: { searchParams: 
   return (
     <>
       {header}
-      <RunsCompareView runs={runs} trials={trials} initialKeys={parseMetricKeys(query['keys'])} />
+      <RunsCompareView runs={runs} trials={trials} loggedEvaluations={loggedEvaluations} initialKeys={parseMetricKeys(query['keys'])} />
     </>
   );
 }

@@ -1,0 +1,23 @@
+import type { TParentModel } from '@atelier/domain';
+import Link from 'next/link';
+
+/**
+ * "fine-tuned from fashion v2": a link to the registered model when the fine-tune named a
+ * version, else to the stored model's card (a model id names no registry page).
+ */
+export function ParentModelLink({ parent }: { parent: TParentModel }) {
+  const slash = parent.reference?.lastIndexOf('/') ?? -1;
+  if (parent.reference && slash > 0) {
+    const name = parent.reference.slice(0, slash);
+    return (
+      <Link href={`/models/${encodeURIComponent(name)}`} title={`model ${parent.id}`} data-testid="parent-model">
+        {name} v{parent.reference.slice(slash + 1)}
+      </Link>
+    );
+  }
+  return (
+    <a href={`/api/models/${encodeURIComponent(parent.id)}/model-card.json`} className="mono" data-testid="parent-model">
+      model {parent.id.slice(0, 8)}
+    </a>
+  );
+}
