@@ -9,6 +9,13 @@
  *   pnpm build
  *   node bench/ui/run.js [--requests 100] [--page-loads 5] [--trials 10000] [--folds 5] [--epochs 10]
  *        [--experiments 20] [--running 4] [--screenshot FILE.png] [--log FILE] [--json]
+ *   node bench/ui/run.js --runs 1000000 [--run-experiments 1000] [--requests 100]
+ *
+ * --runs N (issue 18): instead of the search, N runs logged from code over --run-experiments
+ * tracked experiments (issue 8's model: typed params, tags of 20 users, a val_accuracy and a loss
+ * summary each), seeded by generate_series, then p50/p95 of GET /runs filtered and sorted by a
+ * parameter, a metric and a tag (target p95 < 200 ms), and for information unfiltered over all.
+ * Requests carry bench/http.js's headers (ATELIER_TOKEN once the API needs credentials).
  *
  * It starts the built API (no worker) and web on a fresh database and Redis prefix (removed
  * afterwards), creates --experiments small experiments through the API (so the list has
@@ -49,6 +56,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { startStack, ROOT } = require('../search/stack');
+const { apiHeaders } = require('../http');
 
 const { Client } = require(require.resolve('pg', { paths: [path.join(ROOT, 'packages/db')] }));
 const { chromium } = require(require.resolve('playwright-core', { paths: [path.join(ROOT, 'tests')] }));
@@ -63,6 +71,8 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: '10' },
     experiments: { type: 'string', default: '20' },
     running: { type: 'string', default: '4' },
+    runs: { type: 'string', default: '0' },
+    'run-experiments': { type: 'string', default: '1000' },
     screenshot: { type: 'string' },
     log: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -91,7 +101,7 @@ const smallRequest = (i) => ({
 async function call(apiUrl, method, route, body) {
   const response = await fetch(`${apiUrl}${route}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: apiHeaders(body === undefined ? {} : { 'content-type': 'application/json' }),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -174,7 +184,7 @@ async function seed(databaseUrl, experimentId) {
     }
     await db.query(
       `UPDATE experiment SET status = $3, trial_count = $2, started_at = now(), finished_at = CASE WHEN $3 = 'completed' THEN now() END,
-              name = 'bench: 10,000 trials',
+              name = 'bench: ' || $2::int || ' trials',
               best_trial_id = CASE WHEN $3 = 'completed'
                 THEN (SELECT id FROM run WHERE experiment_id = $1 ORDER BY mean_val_accuracy DESC NULLS LAST, number LIMIT 1) END
        WHERE id = $1`,
@@ -200,6 +210,113 @@ async function seed(databaseUrl, experimentId) {
   }
 }
 
+/**
+ * --runs mode: `runs` runs logged from code over `experiments` tracked experiments of the default
+ * project, with typed params, 20 users' tags and the metric summaries GET /runs sorts and filters
+ * by, written by generate_series in a few statements (no row travels from Node).
+ */
+async function seedRuns(databaseUrl, projectId, runs, experiments) {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const t0 = Date.now();
+  try {
+    await db.query('BEGIN');
+    await db.query(
+      `INSERT INTO experiment (id, project_id, kind, name, status, strategy, space, validation, seed, trial_count, created_at, started_at)
+       SELECT gen_random_uuid(), $1, 'tracked', 'bench runs ' || n, 'running', '{}', '{}', '{}', 0, CEIL($2::float8 / $3)::int,
+              now() - make_interval(mins => n), now() - make_interval(mins => n)
+         FROM generate_series(1, $3::int) AS n`,
+      [projectId, runs, experiments],
+    );
+    await db.query(
+      `WITH e AS (SELECT id, row_number() OVER (ORDER BY name) - 1 AS k FROM experiment WHERE name LIKE 'bench runs %')
+       INSERT INTO run (id, experiment_id, number, name, status, params, tags, created_at, started_at, finished_at, last_seen_at)
+       SELECT gen_random_uuid(), e.id, (n - 1) / $2 + 1, 'run ' || n, (ARRAY['completed', 'completed', 'completed', 'failed'])[1 + n % 4],
+              jsonb_build_object(
+                'optimizer', (ARRAY['adam', 'sgd', 'rmsprop'])[1 + n % 3],
+                'learning_rate', round(exp(ln(0.0001) + random() * ln(1000))::numeric, 7)::float8,
+                'batch_size', (ARRAY[32, 64, 128, 256])[1 + (n / 3) % 4],
+                'layers', 1 + (n / 12) % 4),
+              jsonb_build_object(
+                'user', 'user-' || (n % 20),
+                'team', (ARRAY['vision', 'speech', 'nlp', 'infra'])[1 + (n / 20) % 4],
+                'stage', (ARRAY['baseline', 'sweep', 'final'])[1 + (n / 80) % 3]),
+              now() - make_interval(secs => n), now() - make_interval(secs => n), now() - make_interval(secs => n), now()
+         FROM generate_series(1, $1::int) AS n
+         JOIN e ON e.k = (n - 1) % $2`,
+      [runs, experiments],
+    );
+    await db.query(
+      `INSERT INTO metric_summary (run_id, key, last, last_step, min, max, count, updated_at)
+       SELECT r.id, m.key, m.v, 9, m.v, m.v, 10, now()
+         FROM run r JOIN experiment e ON e.id = r.experiment_id
+        -- r.number keeps the VALUES correlated: uncorrelated, PostgreSQL draws random() once for every run
+        CROSS JOIN LATERAL (VALUES ('val_accuracy', 0.5 + 0.49 * random() + 0 * r.number),
+                                   ('loss', 0.05 + 2 * random() + 0 * r.number)) AS m(key, v)
+        WHERE e.name LIKE 'bench runs %'`,
+    );
+    await db.query('COMMIT');
+    await db.query('ANALYZE experiment; ANALYZE run; ANALYZE metric_summary');
+    const counts = (
+      await db.query(
+        `SELECT (SELECT count(*) FROM run r JOIN experiment e ON e.id = r.experiment_id WHERE e.name LIKE 'bench runs %')::int AS runs,
+                (SELECT count(*) FROM experiment WHERE name LIKE 'bench runs %')::int AS experiments,
+                (SELECT count(*) FROM metric_summary)::int AS summaries`,
+      )
+    ).rows[0];
+    return { ...counts, seconds: (Date.now() - t0) / 1000 };
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await db.end();
+  }
+}
+
+/** GET /runs at a million runs: filtered and sorted by a parameter, a metric and a tag (target p95 < 200 ms). */
+async function mainRuns(stack, results) {
+  const first = await call(stack.apiUrl, 'POST', '/runs', { experiment: 'bench seed', name: 'first', params: { lr: 0.001 } });
+  const db = new Client({ connectionString: stack.databaseUrl });
+  await db.connect();
+  const projectId = (
+    await db.query('SELECT e.project_id FROM run r JOIN experiment e ON e.id = r.experiment_id WHERE r.id = $1', [first.id])
+  ).rows[0].project_id;
+  await db.end();
+  results.seed = await seedRuns(stack.databaseUrl, projectId, N('runs'), N('run-experiments'));
+  console.error(
+    `seeded ${results.seed.runs} runs over ${results.seed.experiments} experiments, ${results.seed.summaries} metric summaries in ${results.seed.seconds.toFixed(1)} s`,
+  );
+  const one = (await call(stack.apiUrl, 'GET', `/runs?filter=${encodeURIComponent("tags.user = 'user-3'")}&limit=1`)).items[0];
+  const q = (filter, sort, extra = '') =>
+    `/runs?${filter ? `filter=${encodeURIComponent(filter)}&` : ''}sort=${encodeURIComponent(sort)}&limit=50${extra}`;
+  const routes = {
+    "GET /runs param+metric+tag filter (optimizer='adam', val_accuracy > 0.9, team='vision'), sort val_accuracy desc": q(
+      "params.optimizer = 'adam' and metrics.val_accuracy > 0.9 and tags.team = 'vision'",
+      'metrics.val_accuracy desc',
+    ),
+    "GET /runs tag filter (user='user-7', 50k runs), sort params.learning_rate asc": q("tags.user = 'user-7'", 'params.learning_rate asc'),
+    'GET /runs param+metric filter (batch_size = 64, loss < 0.1), sort metrics.loss asc': q(
+      'params.batch_size = 64 and metrics.loss < 0.1',
+      'metrics.loss asc',
+    ),
+    'GET /runs one experiment (1,000 runs), sort metrics.val_accuracy desc': q(
+      null,
+      'metrics.val_accuracy desc',
+      `&experiment=${one.experimentId}`,
+    ),
+  };
+  const unfiltered = { 'GET /runs every run (1M), sort metrics.val_accuracy desc': q(null, 'metrics.val_accuracy desc') };
+  results.api = {};
+  for (const [name, route] of Object.entries(routes)) {
+    results.api[name] = await measure(stack.apiUrl, route, N('requests'));
+    console.error(`  ${name}: p95 ${results.api[name].p95.toFixed(1)} ms`);
+  }
+  for (const [name, route] of Object.entries(unfiltered)) {
+    results.api[name] = await measure(stack.apiUrl, route, Math.max(3, Math.round(N('requests') / 20)));
+    console.error(`  ${name}: p95 ${results.api[name].p95.toFixed(1)} ms`);
+  }
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -210,7 +327,7 @@ async function measure(apiUrl, route, count) {
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const t0 = performance.now();
-    const response = await fetch(`${apiUrl}${route}`);
+    const response = await fetch(`${apiUrl}${route}`, { headers: apiHeaders() });
     const body = await response.arrayBuffer();
     times.push(performance.now() - t0);
     if (!response.ok) throw new Error(`GET ${route.slice(0, 120)} answered ${response.status}`);
@@ -228,7 +345,8 @@ async function pageLoads(webUrl, experimentId, count) {
   const runs = [];
   try {
     for (let i = 0; i < count + 1; i++) {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 1000 } });
+      // the web server forwards these to the API (with a token set: the session's credentials)
+      const context = await browser.newContext({ viewport: { width: 1366, height: 1000 }, extraHTTPHeaders: apiHeaders() });
       const page = await context.newPage();
       const t0 = Date.now();
       let firstByte = null;
@@ -268,9 +386,20 @@ async function pageLoads(webUrl, experimentId, count) {
 }
 
 async function main() {
-  const stack = await startStack({ workerConcurrency: 0, web: true, log: args.log ?? null });
+  const runsMode = N('runs') > 0;
+  const stack = await startStack({ workerConcurrency: 0, web: !runsMode, log: args.log ?? null });
   const results = {};
   try {
+    if (runsMode) await mainRuns(stack, results);
+    else await mainTrials(stack, results);
+  } finally {
+    await stack.stop();
+  }
+  report(results, runsMode);
+}
+
+async function mainTrials(stack, results) {
+  {
     for (let i = 1; i <= N('experiments'); i++) await call(stack.apiUrl, 'POST', '/experiments', smallRequest(i));
     const big = await call(stack.apiUrl, 'POST', '/experiments', { ...smallRequest(0), name: 'bench: big' });
     results.seed = await seed(stack.databaseUrl, big.id);
@@ -288,9 +417,10 @@ async function main() {
       'GET /experiments/:id/overview (what the experiment page loads)': `/experiments/${big.id}/overview`,
       'GET /experiments/:id/metrics?trials=<the 9 curves the page shows first>': `/experiments/${big.id}/metrics?trials=${[...top.items.slice(0, 5).map((t) => t.number), ...Array.from({ length: N('running') }, (_, i) => N('trials') - i)].join(',')}`,
     };
+    // these two answered every trial and every epoch row before issue 18; bounded now, they have targets
     const heavy = {
-      'GET /experiments/:id (every trial and fold)': `/experiments/${big.id}`,
-      'GET /experiments/:id/metrics (every epoch row)': `/experiments/${big.id}/metrics`,
+      'GET /experiments/:id (summaries + first 200 trials)': `/experiments/${big.id}`,
+      'GET /experiments/:id/metrics (no trials: the first 200)': `/experiments/${big.id}/metrics`,
     };
     results.api = {};
     for (const [name, route] of Object.entries(routes)) {
@@ -302,9 +432,10 @@ async function main() {
       console.error(`  ${name}: p95 ${results.api[name].p95.toFixed(1)} ms`);
     }
     results.page = await pageLoads(stack.webUrl, big.id, N('page-loads'));
-  } finally {
-    await stack.stop();
   }
+}
+
+function report(results, runsMode) {
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os
     .loadavg()
     .map((l) => l.toFixed(1))
@@ -314,18 +445,25 @@ async function main() {
     return;
   }
   const targets = { 'GET /experiments': 200, 'GET /compare?trials=<50 ids>': 500 };
-  console.log(`machine: ${machine}`);
+  console.log(`machine: ${machine}; ${new Date().toISOString()}`);
   console.log(
-    `seed: ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`,
+    runsMode
+      ? `seed: ${results.seed.runs} runs over ${results.seed.experiments} experiments, ${results.seed.summaries} metric summaries in ${results.seed.seconds.toFixed(1)} s`
+      : `seed: ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`,
   );
   for (const [name, r] of Object.entries(results.api)) {
-    const target = targets[name] ?? (name.includes('/trials') || name.includes('/overview') ? 200 : null);
+    const target =
+      targets[name] ??
+      (name.includes('/trials') || name.includes('/overview') || name.startsWith('GET /experiments/:id (') || name.startsWith('GET /runs')
+        ? 200
+        : null);
     const verdict = target === null ? '(no target)' : `target ${target} ms: ${r.p95 < target ? 'met' : 'NOT met'}`;
     console.log(
-      `${name.padEnd(82)} p50 ${r.p50.toFixed(1).padStart(8)} ms  p95 ${r.p95.toFixed(1).padStart(8)} ms  max ${r.max.toFixed(1).padStart(8)} ms  ${(r.bytes / 1024).toFixed(0)} KiB  ${verdict}`,
+      `${name.padEnd(100)} p50 ${r.p50.toFixed(1).padStart(8)} ms  p95 ${r.p95.toFixed(1).padStart(8)} ms  max ${r.max.toFixed(1).padStart(8)} ms  ${(r.bytes / 1024).toFixed(0)} KiB  ${verdict}`,
     );
   }
   const page = results.page;
+  if (!page) return;
   console.log(
     `page /experiments/<id> interactive (rows shown and hydrated), ${page.runs.length} warm loads: median ${page.median} ms, max ${page.max} ms ` +
       `(first byte ${page.runs.map((r) => r.firstByte).join(', ')} ms; ${page.runs[0]?.rows} rows)  target 2000 ms: ${page.max < 2000 ? 'met' : 'NOT met'}`,

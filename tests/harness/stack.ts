@@ -15,6 +15,8 @@ export interface StackOptions {
   workerConcurrency?: number;
   /** Extra environment for every process. */
   env?: Record<string, string>;
+  /** Extra environment for the first API process only (a fault to inject before a restart). */
+  firstApiEnv?: Record<string, string>;
 }
 
 export interface Stack {
@@ -27,8 +29,8 @@ export interface Stack {
   dataDir: string;
   /** Stops every process, keeping the database, Redis prefix and data directory (backup tests). */
   stopProcesses(): Promise<void>;
-  /** Starts the API again on the same port and waits for /health. */
-  startApi(): Promise<ManagedProcess>;
+  /** Starts the API again on the same port (with `extraEnv` on top) and waits for /health. */
+  startApi(extraEnv?: Record<string, string>): Promise<ManagedProcess>;
   /** Starts one more worker process against the same database and Redis prefix; `env` adds to the stack's. */
   startWorker(label?: string, env?: Record<string, string>): Promise<ManagedProcess>;
   /** Output of every process so far, for failure messages. */
@@ -165,8 +167,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const startApi = async () => {
-    const api = startProcess('api', process.execPath, [path.join(REPO_ROOT, 'apps/api/dist/main.js')], { cwd: REPO_ROOT, env });
+  const startApi = async (extraEnv: Record<string, string> = {}) => {
+    const api = startProcess('api', process.execPath, [path.join(REPO_ROOT, 'apps/api/dist/main.js')], {
+      cwd: REPO_ROOT,
+      env: { ...env, ...extraEnv },
+    });
     processes.push(api);
     await waitForHttp(`${apiUrl}/health`, [api], 60_000);
     return api;
@@ -177,7 +182,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 
   try {
-    await startApi();
+    await startApi(options.firstApiEnv);
     if (options.worker !== false) await startWorker();
     let webUrl: string | null = null;
     if (options.web) {

@@ -23,6 +23,8 @@ describe('parseConfig', () => {
       ATELIER_ARTIFACT_MAX_BYTES: 1024 ** 3,
       ATELIER_MODEL_UPLOAD_MAX_BYTES: 256 * 1024 ** 2,
       ATELIER_CORS_ORIGINS: [],
+      ATELIER_RECONCILE_INTERVAL_MS: 60_000,
+      ATELIER_FAULT_AFTER_SAVE: undefined,
       LOG_LEVEL: 'info',
     });
   });

@@ -124,6 +124,20 @@ export const ZApiConfig = z.object({
   ATELIER_CORS_ORIGINS: ZOriginList.describe(
     'Comma-separated origins (scheme://host[:port]) whose pages may call the API from a browser (a page logging through @atelier/sdk); default none. The web app needs none: it proxies /api server-side',
   ),
+  ATELIER_RECONCILE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(24 * 3600 * 1000)
+    .default(60_000)
+    .describe(
+      'How often the API re-queues the folds queued in the database but missing from Redis (a crash between saving a search and queueing it); also once at start-up',
+    ),
+  ATELIER_FAULT_AFTER_SAVE: z
+    .preprocess((value) => (value === '' ? undefined : value), z.enum(['hang', 'exit']).optional())
+    .describe(
+      "Test hook, never set in production: POST /experiments stops right after saving, before queueing ('exit' kills the process, 'hang' never answers), as a crash would",
+    ),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'LOG_LEVEL must be one of debug, info, warn, error, silent' })
     .default('info'),

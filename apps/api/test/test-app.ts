@@ -103,3 +103,21 @@ export async function startTestApp(env: Record<string, string> = {}, appOptions:
     },
   };
 }
+
+/**
+ * Another API process over the same database and Redis prefix as `first` (a restart, or a
+ * second instance behind the load balancer), listening on its own port. close() stops only it.
+ */
+export async function startSiblingApp(
+  first: TestApp,
+  env: Record<string, string> = {},
+): Promise<{ app: INestApplication<Server>; url: string; close(): Promise<void> }> {
+  const config = parseConfig({
+    ...Object.fromEntries(Object.entries(first.config).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : value])),
+    ...env,
+  } as Record<string, string | undefined>);
+  const app = await createApp(config, { logger: ['error'] });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+}

@@ -863,7 +863,7 @@ export interface paths {
         };
         /**
          * Get an experiment
-         * @description Either kind, told apart by `kind`: a search ('search', an ExperimentDetail with its trials) or a tracked experiment ('tracked', runs logged from code: a TrackedExperimentDetail with its notes and run counts, its status following its runs). A tracked experiment's runs are listed by GET /runs?experiment=<id>.
+         * @description Either kind, told apart by `kind`: a search ('search', an ExperimentDetail: its trial counts per status, its best trial and its first 200 trials by number with their folds, bounded whatever the size of the search; GET /experiments/{id}/trials pages, sorts and filters all of them) or a tracked experiment ('tracked', runs logged from code: a TrackedExperimentDetail with its notes and run counts, its status following its runs). A tracked experiment's runs are listed by GET /runs?experiment=<id>.
          */
         get: {
             parameters: {
@@ -877,7 +877,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description The search with its trials, or the tracked experiment */
+                /** @description The search with its summaries and first trials, or the tracked experiment */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1289,8 +1289,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Epoch metrics of every trial and fold, or of some trials
-         * @description With `trials`, only those trial numbers (numbers the experiment does not have are left out).
+         * Epoch metrics of some trials, by fold
+         * @description With `trials`, those trial numbers (at most 200; numbers the experiment does not have are left out); without, the first 200 trials by number. Bounded whatever the size of the search: page through the trials with GET /experiments/{id}/trials and ask for their numbers.
          */
         get: {
             parameters: {
@@ -5565,6 +5565,7 @@ export interface components {
             error: string | null;
             /** @description The model this search fine-tunes (its trials record it as their parent); null when it trains from scratch */
             parentModel: components["schemas"]["ParentModel"] | null;
+            /** @description The first DETAIL_TRIALS_LIMIT (200) trials by number, with their folds: bounded whatever the size of the search. trialCounts counts every trial; GET /experiments/{id}/trials pages through all of them */
             trials: components["schemas"]["Trial"][];
         };
         SearchSpace: {

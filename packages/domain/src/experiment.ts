@@ -304,7 +304,10 @@ export const ZRefit = z
   .meta({ id: 'Refit' });
 export type TRefit = z.infer<typeof ZRefit>;
 
-/** A search experiment in full; a tracked experiment's runs are listed by GET /runs?experiment=. */
+/** Most trials an experiment's detail carries in full (GET /experiments/:id and the actions' answers). */
+export const DETAIL_TRIALS_LIMIT = 200;
+
+/** A search experiment with its summaries and first trials; a tracked experiment's runs are listed by GET /runs?experiment=. */
 export const ZExperimentDetail = ZExperimentSummary.extend({
   kind: z.literal('search'),
   dataset: z.string(),
@@ -322,7 +325,12 @@ export const ZExperimentDetail = ZExperimentSummary.extend({
   parentModel: ZParentModel.nullable().describe(
     'The model this search fine-tunes (its trials record it as their parent); null when it trains from scratch',
   ),
-  trials: z.array(ZTrial),
+  trials: z
+    .array(ZTrial)
+    .describe(
+      'The first DETAIL_TRIALS_LIMIT (200) trials by number, with their folds: bounded whatever the size of the search. trialCounts counts ' +
+        'every trial; GET /experiments/{id}/trials pages through all of them',
+    ),
 }).meta({ id: 'ExperimentDetail' });
 export type TExperimentDetail = z.infer<typeof ZExperimentDetail>;
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
 import { EXPERIMENT_STATUSES, type TExperimentListQuery, type TExperimentSortField, type TSortOrder } from '@atelier/domain';
-import { listed, LIVE_RUN, liveExperiment, liveRun } from '../common/lifecycle.sql';
+import { listed, liveExperiment, liveRun } from '../common/lifecycle.sql';
 import { PRISMA } from '../infra/tokens';
 import type { ExperimentSummaryRow } from './experiment.mapper';
 import { ExperimentStatusSql } from './experiment-status.sql';
@@ -138,14 +138,21 @@ export class ExperimentListRepository {
     return rows;
   }
 
-  /** Trials per status of each of these experiments (an index-only scan of trial(experiment_id, status)). */
-  async trialCounts(experimentIds: readonly string[]) {
+  /**
+   * Trials per status of each of these experiments: a search's from its maintained summary
+   * (experiment_trial_summary, kept by triggers: a primary-key range whatever its size), a tracked
+   * experiment's counted from its runs (an index scan of run(experiment_id, status)).
+   */
+  async trialCounts(experimentIds: readonly string[]): Promise<{ experimentId: string; status: string; count: number }[]> {
     if (experimentIds.length === 0) return [];
-    const counts = await this.prisma.run.groupBy({
-      by: ['experimentId', 'status'],
-      where: { experimentId: { in: [...experimentIds] }, deletedAt: LIVE_RUN.deletedAt },
-      _count: { _all: true },
-    });
-    return counts.map((c) => ({ experimentId: c.experimentId, status: c.status, count: c._count._all }));
+    return this.prisma.$queryRaw`
+      SELECT s.experiment_id::text AS "experimentId", s.status, s.trials AS count
+        FROM experiment_trial_summary s JOIN experiment e ON e.id = s.experiment_id
+       WHERE s.experiment_id = ANY(${[...experimentIds]}::uuid[]) AND e.kind = 'search' AND s.trials > 0
+      UNION ALL
+      SELECT r.experiment_id::text, r.status, count(*)::int
+        FROM run r JOIN experiment e ON e.id = r.experiment_id
+       WHERE r.experiment_id = ANY(${[...experimentIds]}::uuid[]) AND e.kind <> 'search' AND r.deleted_at IS NULL
+       GROUP BY r.experiment_id, r.status`;
   }
 }

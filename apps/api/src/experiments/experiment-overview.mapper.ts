@@ -1,131 +1,129 @@
 import {
-  compareForBest,
   countByStatus,
   foldCount,
-  isBestCandidate,
-  rankedBestTrialOf,
+  hasEpochsLeft,
   rungEpochsOf,
   RUNG_POINTS_LIMIT,
-  hasEpochsLeft,
   scoreRungOf,
+  toBestTrial,
   type TExperimentOverview,
   type TOtherTrials,
+  type TRankedBestTrial,
   type TRungOutcome,
   type TRungSummary,
   type TSearchStrategy,
+  ZTrialStatus,
   ZValidationPlan,
 } from '@atelier/domain';
 import { type TrialRecord, toTrial } from '../trials/trial.mapper';
-import { experimentBestTrial, toExperimentFields } from './experiment.mapper';
-import type { ExperimentRow, RungResultRow, TrialAggregate } from './experiments.repository';
+import { toExperimentFields } from './experiment.mapper';
+import type { ExperimentRow, RankedTrialRow, RungGroupRow, RungResultRow, TrialStatusSummary } from './experiments.repository';
 
 /** Above OVERVIEW_ALL_TRIALS_LIMIT trials, the overview lists these: running ones (capped), the best, the finished last. */
 export const WATCHED_RUNNING_LIMIT = 100;
 export const WATCHED_BEST = 10;
 export const WATCHED_RECENT = 10;
 
-/**
- * The trials worth watching in a search too big to list: every running trial (the first
- * WATCHED_RUNNING_LIMIT by number), the WATCHED_BEST best by the best-run rule (compareForBest),
- * the WATCHED_RECENT finished last, and the experiment's best trial.
- */
-export function selectWatchedTrials(
-  trials: readonly Pick<TrialAggregate, 'id' | 'number' | 'status' | 'rung' | 'meanValAccuracy' | 'parameterCount' | 'finishedAt'>[],
-  bestTrialId: string | null,
-): Set<string> {
-  const byNumber = [...trials].sort((a, b) => a.number - b.number);
-  const running = byNumber.filter((t) => t.status === 'running').slice(0, WATCHED_RUNNING_LIMIT);
-  const best = byNumber
-    .map((t) => ({ ...t, scoreRung: scoreRungOf(t) }))
-    .filter(isBestCandidate)
-    .sort(compareForBest)
-    .slice(0, WATCHED_BEST);
-  const recent = byNumber
-    .flatMap((t) => (t.finishedAt === null ? [] : [{ ...t, finishedAt: t.finishedAt }]))
-    .sort((a, b) => b.finishedAt.getTime() - a.finishedAt.getTime() || a.number - b.number)
-    .slice(0, WATCHED_RECENT);
-  const ids = new Set([...running, ...best, ...recent].map((t) => t.id));
-  if (bestTrialId !== null) ids.add(bestTrialId);
-  return ids;
+/** A search trial's planned epochs as the summary triggers read them (atelier_trial_epochs): 0 unless a number. */
+export function plannedEpochsOf(params: unknown): number {
+  const epochs = (params as { epochs?: unknown } | null)?.epochs;
+  return typeof epochs === 'number' && Number.isFinite(epochs) ? Math.max(0, Math.round(epochs)) : 0;
 }
 
-const clamp01 = (value: number) => (Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0);
+/** A listed trial with the fold sums the triggers keep on it (Run.foldEpochs, Run.runningFolds). */
+export type ListedTrial = TrialRecord & { foldEpochs: number; runningFolds: number };
 
 /**
- * A trial's progress exactly as the experiment page computes it for a listed trial (its
- * live-state trialProgress): 1 once completed, else the larger of the stored progress
- * (trial.mapper's trialProgress: clamped epochs over epochs × fold runs) and the fold shares
- * (a completed fold counts 1, another its clamped epochsCompleted / epochs) over the planned folds.
+ * Totals over the trials the overview does not list: the search's summary per status minus the
+ * listed trials' share, with the page's rules. A trial's progress × epochs is its fold epochs over
+ * the planned folds (a completed fold counts 1, another its clamped epochs / epochs), or its epochs
+ * once completed; remaining epochs count only trials still to train (not terminal, not waiting for
+ * an ASHA decision), over every planned fold.
  */
-export function aggregateProgress(
-  trial: Pick<TrialAggregate, 'status' | 'epochs' | 'folds' | 'epochsDone' | 'completedFolds' | 'unfinishedFoldEpochs'>,
+export function summarizeOtherTrials(
+  summary: readonly TrialStatusSummary[],
+  listed: readonly ListedTrial[],
   plannedFolds: number,
-): number {
-  if (trial.status === 'completed') return 1;
-  const stored = trial.folds === 0 || trial.epochs <= 0 ? 0 : trial.epochsDone / (trial.epochs * trial.folds);
-  const unfinishedShare = trial.epochs > 0 ? trial.unfinishedFoldEpochs / trial.epochs : 0;
-  return Math.max(stored, clamp01((trial.completedFolds + unfinishedShare) / plannedFolds));
-}
-
-/**
- * Totals over the trials the overview does not list, with the page's rules: trained epochs are
- * progress × epochs; remaining epochs count only trials still to train (not terminal, not
- * waiting for an ASHA decision), over every planned fold.
- */
-export function summarizeOtherTrials(trials: readonly TrialAggregate[], plannedFolds: number): TOtherTrials {
-  let plannedEpochs = 0;
-  let trainedEpochs = 0;
-  let remainingFoldEpochs = 0;
-  let runningFolds = 0;
-  let scored = 0;
-  for (const trial of trials) {
-    const progress = aggregateProgress(trial, plannedFolds);
-    plannedEpochs += trial.epochs;
-    trainedEpochs += progress * trial.epochs;
-    if (hasEpochsLeft(trial.status)) remainingFoldEpochs += Math.max(0, trial.epochs * plannedFolds * (1 - progress));
-    runningFolds += trial.runningFolds;
-    if (trial.meanValAccuracy !== null) scored += 1;
+  best: TOtherTrials['best'],
+): TOtherTrials {
+  const byStatus = new Map<string, TrialStatusSummary>(summary.map((row) => [row.status, { ...row }]));
+  for (const trial of listed) {
+    const row = byStatus.get(trial.status);
+    if (!row) continue; // a trial whose status changed between the two reads: the summary is the newer
+    row.trials -= 1;
+    row.epochs -= plannedEpochsOf(trial.params);
+    row.foldEpochs -= trial.foldEpochs;
+    row.runningFolds -= trial.runningFolds;
+    if (trial.meanValAccuracy !== null) row.scored -= 1;
   }
+  const others = [...byStatus.values()].filter((row) => row.trials > 0);
+  const sum = (value: (row: TrialStatusSummary) => number) => others.reduce((total, row) => total + value(row), 0);
   return {
-    count: trials.length,
-    trialCounts: countByStatus(trials.map((t) => ({ status: t.status, count: 1 }))),
-    plannedEpochs,
-    trainedEpochs,
-    remainingFoldEpochs,
-    runningFolds,
-    scored,
-    best: rankedBestTrialOf(trials),
+    count: sum((row) => row.trials),
+    trialCounts: countByStatus(others.map((row) => ({ status: row.status, count: row.trials }))),
+    plannedEpochs: sum((row) => row.epochs),
+    trainedEpochs: sum((row) => (row.status === 'completed' ? row.epochs : row.foldEpochs / plannedFolds)),
+    remainingFoldEpochs: sum((row) => (hasEpochsLeft(row.status) ? Math.max(0, row.epochs * plannedFolds - row.foldEpochs) : 0)),
+    runningFolds: sum((row) => row.runningFolds),
+    scored: sum((row) => row.scored),
+    best,
   };
 }
 
+/** Nothing left over: the overview lists every trial. */
+export function noOtherTrials(): TOtherTrials {
+  return summarizeOtherTrials([], [], 1, null);
+}
+
+/** The best of the unlisted trials as the overview carries it (the page compares it with the listed ones). */
+export function toRankedBestTrial(row: RankedTrialRow | undefined): TRankedBestTrial | null {
+  if (!row || row.meanValAccuracy === null) return null;
+  return { ...toBestTrial(row), status: ZTrialStatus.parse(row.status), parameterCount: row.parameterCount, scoreRung: scoreRungOf(row) };
+}
+
+/** What became of a trial at a rung: the one rule for a point and for a count. */
+function rungOutcome(result: { rung: number; promoted: boolean; waiting: boolean }, last: number): TRungOutcome {
+  return result.rung === last ? 'final' : result.promoted ? 'promoted' : result.waiting ? 'waiting' : 'stopped';
+}
+
 /**
- * ASHA's rungs from every trial's rung results: who reached each rung, with what score, and
- * whether it was promoted, is waiting for a decision, was stopped there, or finished the last
- * rung. Counts cover every result; points are best first (ties: lower number), at most RUNG_POINTS_LIMIT.
+ * ASHA's rungs: who reached each rung, with what score, and whether it was promoted, is waiting
+ * for a decision, was stopped there, or finished the last rung. Counts and best come from every
+ * result (`groups`); points are the best first (ties: lower number), at most RUNG_POINTS_LIMIT.
  */
-export function summarizeRungs(results: readonly RungResultRow[], epochs: readonly number[]): TRungSummary[] {
+export function summarizeRungs(
+  points: readonly RungResultRow[],
+  epochs: readonly number[],
+  groups: readonly RungGroupRow[],
+): TRungSummary[] {
   const last = epochs.length - 1;
-  const byRung: TRungSummary['points'][] = epochs.map(() => []);
-  for (const result of results) {
-    const points = byRung[result.rung];
-    if (!points) continue;
-    const outcome: TRungOutcome =
-      result.rung === last ? 'final' : result.promoted ? 'promoted' : result.status === 'waiting' ? 'waiting' : 'stopped';
-    points.push({ trialId: result.trialId, number: result.number, score: result.score, outcome });
-  }
-  return byRung.map((points, rung) => {
-    const rungEpochs = epochs[rung] ?? 0; // byRung has one list per entry of epochs
-    points.sort((a, b) => b.score - a.score || a.number - b.number);
-    const count = (outcome: TRungOutcome) => points.reduce((n, p) => n + (p.outcome === outcome ? 1 : 0), 0);
+  return epochs.map((rungEpochs, rung) => {
+    const counts: Record<TRungOutcome, number> = { promoted: 0, stopped: 0, waiting: 0, final: 0 };
+    let best: number | null = null;
+    for (const group of groups) {
+      if (group.rung !== rung) continue;
+      counts[rungOutcome(group, last)] += group.count;
+      if (best === null || group.best > best) best = group.best;
+    }
+    const listed = points
+      .filter((p) => p.rung === rung)
+      .map((p) => ({
+        trialId: p.trialId,
+        number: p.number,
+        score: p.score,
+        outcome: rungOutcome({ ...p, waiting: p.status === 'waiting' }, last),
+      }))
+      .sort((a, b) => b.score - a.score || a.number - b.number)
+      .slice(0, RUNG_POINTS_LIMIT);
     return {
       rung,
       epochs: rungEpochs,
-      reached: points.length,
-      promoted: count('promoted'),
-      stopped: count('stopped'),
-      waiting: count('waiting'),
-      best: points.reduce<number | null>((max, p) => (max === null || p.score > max ? p.score : max), null),
-      points: points.slice(0, RUNG_POINTS_LIMIT),
+      reached: counts.promoted + counts.stopped + counts.waiting + counts.final,
+      promoted: counts.promoted,
+      stopped: counts.stopped,
+      waiting: counts.waiting,
+      best,
+      points: listed,
     };
   });
 }
@@ -139,34 +137,36 @@ export function meanSecondsPerEpoch(seconds: readonly number[]): number | null {
 export interface OverviewParts {
   experiment: ExperimentRow;
   strategy: TSearchStrategy;
-  /** Every trial of the experiment, light. */
-  trials: readonly TrialAggregate[];
+  /** The search's trials summed per status (experiment_trial_summary). */
+  summary: readonly TrialStatusSummary[];
+  bestTrial: TExperimentOverview['bestTrial'];
   /** The full rows of the trials the overview lists. */
-  listed: readonly TrialRecord[];
+  listed: readonly ListedTrial[];
   allTrials: boolean;
+  /** The best of the trials not listed; ignored when every trial is. */
+  otherBest: RankedTrialRow | undefined;
   /** Null unless the search trains in rungs (ASHA, Hyperband, TPE with early stopping). */
-  rungResults: readonly RungResultRow[] | null;
+  rungResults: { groups: readonly RungGroupRow[]; points: readonly RungResultRow[] } | null;
   recentSeconds: readonly number[];
 }
 
+/** Trial counts per status from the search's summary. */
+export function trialCountsOf(summary: readonly TrialStatusSummary[]) {
+  return countByStatus(summary.map((row) => ({ status: row.status, count: row.trials })));
+}
+
 export function toExperimentOverview(parts: OverviewParts): TExperimentOverview {
-  const { experiment, strategy, trials, listed } = parts;
-  const listedIds = new Set(listed.map((t) => t.id));
+  const { experiment, strategy, summary, listed } = parts;
   const plannedFolds = foldCount(ZValidationPlan.parse(experiment.validation));
   const rungEpochs = rungEpochsOf(strategy);
   return {
-    ...toExperimentFields(
-      experiment,
-      countByStatus(trials.map((t) => ({ status: t.status, count: 1 }))),
-      experimentBestTrial(experiment.bestTrialId, trials),
-    ),
+    ...toExperimentFields(experiment, trialCountsOf(summary), parts.bestTrial),
     trials: listed.map(toTrial),
     allTrials: parts.allTrials,
-    otherTrials: summarizeOtherTrials(
-      trials.filter((t) => !listedIds.has(t.id)),
-      plannedFolds,
-    ),
-    rungs: rungEpochs ? summarizeRungs(parts.rungResults ?? [], rungEpochs) : null,
+    otherTrials: parts.allTrials
+      ? noOtherTrials()
+      : summarizeOtherTrials(summary, listed, plannedFolds, toRankedBestTrial(parts.otherBest)),
+    rungs: rungEpochs ? summarizeRungs(parts.rungResults?.points ?? [], rungEpochs, parts.rungResults?.groups ?? []) : null,
     secondsPerEpoch: meanSecondsPerEpoch(parts.recentSeconds),
   };
 }

@@ -20,8 +20,8 @@ import {
   ZTags,
 } from '@atelier/domain';
 import { toModelArtifact, toParentModel } from '../models/model-artifact.mapper';
-import { toTrial } from '../trials/trial.mapper';
-import type { ExperimentDetailRow, ExperimentRow, RunStatusCount, TrackedExperimentRow, TrialFoldCurves } from './experiments.repository';
+import { type TrialRecord, toTrial } from '../trials/trial.mapper';
+import type { ExperimentRow, RunStatusCount, TrackedExperimentRow, TrialFoldCurves } from './experiments.repository';
 
 /** What a summary is made of: a list row or an experiment read for its page. */
 export interface ExperimentSummaryRow {
@@ -83,11 +83,14 @@ export function experimentBestTrial(bestTrialId: string | null, trials: readonly
   return recorded ? toBestTrial(recorded) : bestTrialOf(trials);
 }
 
-/** A search in full; the caller has checked it is a search (searchExperimentOf throws NotASearchError otherwise). */
-export function toExperimentDetail(row: ExperimentDetailRow): TExperimentDetail {
-  const trials = row.trials.map(toTrial);
-  const counts = countByStatus(trials.map((t) => ({ status: t.status, count: 1 })));
-  return { ...toExperimentFields(row, counts, experimentBestTrial(row.bestTrialId, trials)), trials };
+/** A search with its summaries and its first trials; the caller has checked it is a search (searchExperimentOf throws NotASearchError otherwise). */
+export function toExperimentDetail(
+  row: ExperimentRow,
+  trialCounts: Record<TTrialStatus, number>,
+  bestTrial: BestTrial,
+  trials: readonly TrialRecord[],
+): TExperimentDetail {
+  return { ...toExperimentFields(row, trialCounts, bestTrial), trials: trials.map(toTrial) };
 }
 
 /** Everything of an experiment's detail but its trials: shared by the detail and the overview. */

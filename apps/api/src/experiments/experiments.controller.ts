@@ -10,6 +10,8 @@ import {
   type TExperimentMetricsQuery,
   type TExperimentOverview,
   type TRefitQueued,
+  DETAIL_TRIALS_LIMIT,
+  METRICS_TRIALS_LIMIT,
   OVERVIEW_ALL_TRIALS_LIMIT,
   RUNG_POINTS_LIMIT,
   ZAnyExperimentDetail,
@@ -98,18 +100,20 @@ export class ExperimentsController {
     return this.experiments.create(request);
   }
 
-  /** GET /experiments/:id: a search with every trial, its folds and progress, or a tracked experiment with its notes and run counts. */
+  /** GET /experiments/:id: a search with its summaries and first trials, or a tracked experiment with its notes and run counts; bounded. */
   @Get(':id')
   @Contract({
     summary: 'Get an experiment',
     description:
-      "Either kind, told apart by `kind`: a search ('search', an ExperimentDetail with its trials) or a tracked experiment ('tracked', " +
-      'runs logged from code: a TrackedExperimentDetail with its notes and run counts, its status following its runs). A tracked ' +
-      "experiment's runs are listed by GET /runs?experiment=<id>.",
+      "Either kind, told apart by `kind`: a search ('search', an ExperimentDetail: its trial counts per status, its best trial and its " +
+      `first ${DETAIL_TRIALS_LIMIT} trials by number with their folds, bounded whatever the size of the search; GET ` +
+      "/experiments/{id}/trials pages, sorts and filters all of them) or a tracked experiment ('tracked', runs logged from code: a " +
+      "TrackedExperimentDetail with its notes and run counts, its status following its runs). A tracked experiment's runs are listed " +
+      'by GET /runs?experiment=<id>.',
     tags: ['experiments'],
     params: ZIdParams,
     responses: {
-      200: { description: 'The search with its trials, or the tracked experiment', schema: ZAnyExperimentDetail },
+      200: { description: 'The search with its summaries and first trials, or the tracked experiment', schema: ZAnyExperimentDetail },
       404: { description: 'No such experiment', schema: ZApiError },
     },
   })
@@ -242,11 +246,14 @@ export class ExperimentsController {
     return this.experiments.refitBest(params.id);
   }
 
-  /** GET /experiments/:id/metrics: every epoch row (of every trial, or of the trials asked for), grouped by trial and fold. */
+  /** GET /experiments/:id/metrics: the epoch rows of the trials asked for (or of the first METRICS_TRIALS_LIMIT), grouped by trial and fold. */
   @Get(':id/metrics')
   @Contract({
-    summary: 'Epoch metrics of every trial and fold, or of some trials',
-    description: 'With `trials`, only those trial numbers (numbers the experiment does not have are left out).',
+    summary: 'Epoch metrics of some trials, by fold',
+    description:
+      `With \`trials\`, those trial numbers (at most ${METRICS_TRIALS_LIMIT}; numbers the experiment does not have are left out); ` +
+      `without, the first ${METRICS_TRIALS_LIMIT} trials by number. Bounded whatever the size of the search: page through the trials ` +
+      'with GET /experiments/{id}/trials and ask for their numbers.',
     tags: ['experiments'],
     params: ZIdParams,
     query: ZExperimentMetricsQuery,

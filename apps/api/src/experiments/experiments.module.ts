@@ -11,6 +11,8 @@ import { ExperimentStatusSql } from './experiment-status.sql';
 import { ExperimentsController } from './experiments.controller';
 import { ExperimentsRepository } from './experiments.repository';
 import { ExperimentsService } from './experiments.service';
+import { QueueReconciler } from './queue-reconciler';
+import { QueuedFoldsRepository } from './queued-folds.repository';
 import { TrainingJobs } from './training-jobs';
 import { LeaderboardRepository } from '../leaderboard/leaderboard.repository';
 import { RefitJobs } from '../trials/refit-jobs';
@@ -25,6 +27,8 @@ import { RefitJobs } from '../trials/refit-jobs';
     ExperimentListRepository,
     ExperimentListService,
     TrainingJobs,
+    QueuedFoldsRepository,
+    QueueReconciler,
     RefitJobs,
     LeaderboardRepository,
   ],

@@ -5,6 +5,8 @@ import { cancelExperiment, type FoldRef, pauseExperiment, resumeExperiment } fro
 import { Prisma, type PrismaClient } from '@atelier/db/client';
 import {
   ACTIVE_REFIT_STATUSES,
+  BEST_CANDIDATE_STATUSES,
+  TRIAL_STATUSES,
   FINE_TUNE_ARCHITECTURE,
   firstRungsOf,
   paramsOf,
@@ -20,6 +22,9 @@ import { mergedTags } from '../common/tags.sql';
 import { PRISMA } from '../infra/tokens';
 import { TRIAL_SELECT } from '../trials/trial.mapper';
 import { ExperimentStatusSql, lastHeardAt } from './experiment-status.sql';
+
+/** The trial statuses the best-run rule never picks (isBestCandidate), for SQL. */
+const NOT_BEST_CANDIDATE = TRIAL_STATUSES.filter((status) => !(BEST_CANDIDATE_STATUSES as readonly string[]).includes(status));
 
 export interface NewExperiment {
   projectId: string;
@@ -193,14 +198,6 @@ export class ExperimentsRepository {
     });
   }
 
-  async findDetail(id: string) {
-    const experiment = await this.prisma.experiment.findFirst({
-      where: { id, ...LIVE_EXPERIMENT },
-      select: { ...EXPERIMENT_SELECT, trials: { orderBy: { number: 'asc' }, select: TRIAL_SELECT } },
-    });
-    return experiment && { ...experiment, ...(await this.refitResults(experiment.refitTrialId)) };
-  }
-
   /**
    * A tracked experiment and its runs counted per stored and shown status (one pass over its
    * runs, grouped): the status, counts and finish time follow from them. Null when there is no
@@ -281,41 +278,112 @@ export class ExperimentsRepository {
   }
 
   /**
-   * One light row per trial of the experiment, with its folds summed in SQL: ONE query, no
-   * relation loading, so 10,000 trials × 5 folds stay in the tens of milliseconds. Fold sums
-   * are integers (epochs clamped to [0, trial epochs]); the shares are divided out in the mapper.
-   * The trial's epochs are its params document's (written by paramsOf, so always a number).
+   * The search's trials summed per status, as the triggers of migration add_trial_summaries keep
+   * them in the transaction of every trial and fold change: one primary-key range, whatever the
+   * size of the search.
    */
-  trialAggregates(experimentId: string) {
-    return this.prisma.$queryRaw<TrialAggregate[]>`
-      WITH t AS (SELECT *, (params->>'epochs')::int AS epochs FROM run WHERE experiment_id = ${experimentId}::uuid)
-      SELECT t.id, t.number, t.status, t.epochs, t.rung,
-             t.mean_val_accuracy AS "meanValAccuracy", t.std_val_accuracy AS "stdValAccuracy", t.parameter_count AS "parameterCount",
-             t.finished_at AS "finishedAt",
-             count(f.id)::int AS folds,
-             COALESCE(sum(LEAST(GREATEST(f.epochs_completed, 0), t.epochs)), 0)::int AS "epochsDone",
-             count(*) FILTER (WHERE f.status = 'completed')::int AS "completedFolds",
-             COALESCE(sum(LEAST(GREATEST(f.epochs_completed, 0), t.epochs)) FILTER (WHERE f.status <> 'completed'), 0)::int AS "unfinishedFoldEpochs",
-             count(*) FILTER (WHERE f.status = 'running')::int AS "runningFolds"
-        FROM t
-        LEFT JOIN fold_run f ON f.trial_id = t.id
-       GROUP BY t.id, t.number, t.status, t.epochs, t.rung, t.mean_val_accuracy, t.std_val_accuracy, t.parameter_count, t.finished_at
-       ORDER BY t.number`;
+  trialSummary(experimentId: string) {
+    return this.prisma.$queryRaw<TrialStatusSummary[]>`
+      SELECT status, trials, epochs::float8 AS epochs, fold_epochs::float8 AS "foldEpochs", running_folds AS "runningFolds", scored
+        FROM experiment_trial_summary
+       WHERE experiment_id = ${experimentId}::uuid AND trials > 0`;
   }
 
-  /** Full trial rows (folds, rungs) of some trials of the experiment, by number. */
+  /**
+   * The first `limit` trials of the search in the best-run order (compareForBest), candidates
+   * only (isBestCandidate), leaving out `excluding`: an index scan (run_best_trial_idx, whose first
+   * key is the generated score_rung), so it reads `limit` rows, not the search.
+   */
+  rankedTrials(experimentId: string, limit: number, excluding: readonly string[] = []) {
+    return this.prisma.$queryRaw<RankedTrialRow[]>`
+      SELECT id, number, status, rung, mean_val_accuracy AS "meanValAccuracy", std_val_accuracy AS "stdValAccuracy",
+             parameter_count AS "parameterCount"
+        FROM run
+       WHERE experiment_id = ${experimentId}::uuid
+         AND mean_val_accuracy IS NOT NULL AND mean_val_accuracy > '-Infinity' AND mean_val_accuracy < 'Infinity'
+         AND status <> ALL(${NOT_BEST_CANDIDATE}::text[])
+         AND NOT (id = ANY(${[...excluding]}::uuid[]))
+       ORDER BY score_rung DESC, mean_val_accuracy DESC NULLS LAST, parameter_count ASC NULLS LAST, number ASC
+       LIMIT ${limit}`;
+  }
+
+  /** One trial's ranking fields (the experiment's recorded best trial), or null. */
+  async rankedTrial(experimentId: string, trialId: string): Promise<RankedTrialRow | null> {
+    const [row] = await this.prisma.$queryRaw<RankedTrialRow[]>`
+      SELECT id, number, status, rung, mean_val_accuracy AS "meanValAccuracy", std_val_accuracy AS "stdValAccuracy",
+             parameter_count AS "parameterCount"
+        FROM run WHERE experiment_id = ${experimentId}::uuid AND id = ${trialId}::uuid`;
+    return row ?? null;
+  }
+
+  /** The ids of the first `limit` running trials by number. */
+  async runningTrialIds(experimentId: string, limit: number): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT id FROM run WHERE experiment_id = ${experimentId}::uuid AND status = 'running' ORDER BY number LIMIT ${limit}`;
+    return rows.map((row) => row.id);
+  }
+
+  /** The ids of the `limit` trials finished last (ties: lower number), by run_experiment_id_finished_at_number_idx. */
+  async finishedLastIds(experimentId: string, limit: number): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT id FROM run
+       WHERE experiment_id = ${experimentId}::uuid AND finished_at IS NOT NULL
+       ORDER BY finished_at DESC, number ASC
+       LIMIT ${limit}`;
+    return rows.map((row) => row.id);
+  }
+
+  /** Full trial rows (folds, rungs) of some trials of the experiment, by number, with their fold sums. */
   trialsByIds(experimentId: string, ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.prisma.run.findMany({ where: { experimentId, id: { in: [...ids] } }, orderBy: { number: 'asc' }, select: TRIAL_SELECT });
+    return this.prisma.run.findMany({
+      where: { experimentId, id: { in: [...ids] } },
+      orderBy: { number: 'asc' },
+      select: { ...TRIAL_SELECT, foldEpochs: true, runningFolds: true },
+    });
   }
 
-  /** Every rung result of the experiment's trials, with the trial's number and status. */
-  rungResults(experimentId: string) {
-    return this.prisma.$queryRaw<RungResultRow[]>`
-      SELECT t.id AS "trialId", t.number, t.status, r.rung, r.mean_val_accuracy AS score, r.promoted
-        FROM trial_rung r
-        JOIN run t ON t.id = r.trial_id
-       WHERE t.experiment_id = ${experimentId}::uuid`;
+  /** The numbers of the first `limit` trials. */
+  async firstTrialNumbers(experimentId: string, limit: number): Promise<number[]> {
+    const rows = await this.prisma.run.findMany({
+      where: { experimentId },
+      orderBy: { number: 'asc' },
+      take: limit,
+      select: { number: true },
+    });
+    return rows.map((row) => row.number);
+  }
+
+  /** The first `limit` trials by number, in full (what GET /experiments/:id carries). */
+  firstTrials(experimentId: string, limit: number) {
+    return this.prisma.run.findMany({
+      where: { experimentId },
+      orderBy: { number: 'asc' },
+      take: limit,
+      select: { ...TRIAL_SELECT, foldEpochs: true, runningFolds: true },
+    });
+  }
+
+  /**
+   * ASHA's rungs, bounded: the rung results counted per (rung, promoted, waiting), and per rung the
+   * `pointsPerRung` best scores (ties: lower number) with what the outcome rule reads.
+   */
+  async rungResults(experimentId: string, pointsPerRung: number): Promise<{ groups: RungGroupRow[]; points: RungResultRow[] }> {
+    const [groups, points] = await Promise.all([
+      this.prisma.$queryRaw<RungGroupRow[]>`
+        SELECT r.rung, r.promoted, t.status = 'waiting' AS waiting, count(*)::int AS count, max(r.mean_val_accuracy) AS best
+          FROM trial_rung r JOIN run t ON t.id = r.trial_id
+         WHERE t.experiment_id = ${experimentId}::uuid
+         GROUP BY 1, 2, 3`,
+      this.prisma.$queryRaw<RungResultRow[]>`
+        SELECT "trialId", number, status, rung, score, promoted
+          FROM (SELECT t.id AS "trialId", t.number, t.status, r.rung, r.mean_val_accuracy AS score, r.promoted,
+                       row_number() OVER (PARTITION BY r.rung ORDER BY r.mean_val_accuracy DESC, t.number ASC) AS place
+                  FROM trial_rung r JOIN run t ON t.id = r.trial_id
+                 WHERE t.experiment_id = ${experimentId}::uuid) ranked
+         WHERE place <= ${pointsPerRung}`,
+    ]);
+    return { groups, points };
   }
 
   findRefitState(id: string) {
@@ -386,18 +454,22 @@ export class ExperimentsRepository {
   /**
    * Wall seconds of the experiment's last `limit` epochs. The metric table has no experiment
    * column, and scanning it by time would read every point other experiments wrote since, so the
-   * points are taken from the experiment's `limit` most recently active fold runs (running first,
-   * then by finish time) that trained an epoch: they hold the last `limit` epochs, and each is
-   * a primary-key range of the metric table (run, key, fold), so the query costs the
-   * experiment's fold runs, not the table.
+   * points are taken from the folds that trained last: those of the running trials and of the
+   * `limit` trials finished last (both read by index, not by scanning the search's folds), the
+   * `limit` most recent of them (running first, then by finish time); each is a primary-key range
+   * of the metric table (run, key, fold).
    */
   async recentEpochSeconds(experimentId: string, limit: number): Promise<number[]> {
     const rows = await this.prisma.$queryRaw<{ seconds: number }[]>`
       SELECT m.value AS seconds
         FROM (SELECT f.trial_id, f.fold
                 FROM fold_run f
-                JOIN run t ON t.id = f.trial_id
-               WHERE t.experiment_id = ${experimentId}::uuid AND f.epochs_completed > 0
+               WHERE f.trial_id IN (
+                       (SELECT id FROM run WHERE experiment_id = ${experimentId}::uuid AND status = 'running' ORDER BY number LIMIT ${limit})
+                       UNION ALL
+                       (SELECT id FROM run WHERE experiment_id = ${experimentId}::uuid AND finished_at IS NOT NULL
+                         ORDER BY finished_at DESC LIMIT ${limit}))
+                 AND f.epochs_completed > 0
                ORDER BY f.finished_at DESC NULLS FIRST
                LIMIT ${limit}) AS f
         JOIN metric m ON m.run_id = f.trial_id AND m.key = ${EPOCH_METRIC_KEYS.seconds} AND m.fold = f.fold
@@ -422,14 +494,14 @@ export class ExperimentsRepository {
   }
 
   /**
-   * The epoch curves of every fold of the experiment's trials (or of the trials numbered
-   * `numbers`), in trial number and fold order; a fold that trained nothing yet has none. Two
+   * The epoch curves of every fold of the experiment's trials numbered `numbers`, in trial
+   * number and fold order; a fold that trained nothing yet has none. Two
    * queries: the folds, then their points (epochCurvesOf reshapes the metric series).
    */
-  async foldCurves(experimentId: string, numbers?: readonly number[]): Promise<TrialFoldCurves[]> {
-    if (numbers?.length === 0) return [];
+  async foldCurves(experimentId: string, numbers: readonly number[]): Promise<TrialFoldCurves[]> {
+    if (numbers.length === 0) return [];
     const folds = await this.prisma.foldRun.findMany({
-      where: { trial: { experimentId, ...(numbers ? { number: { in: [...numbers] } } : {}) } },
+      where: { trial: { experimentId, number: { in: [...numbers] } } },
       select: { fold: true, trial: { select: { id: true, number: true } } },
       orderBy: [{ trial: { number: 'asc' } }, { fold: 'asc' }],
     });
@@ -443,26 +515,37 @@ export class ExperimentsRepository {
   }
 }
 
-/** A trial without its relations, its folds summed (see trialAggregates). */
-export interface TrialAggregate {
+/** A search's trials of one status, summed (experiment_trial_summary). */
+export interface TrialStatusSummary {
+  status: string;
+  trials: number;
+  /** Σ of their planned epochs (per trial, not per fold). */
+  epochs: number;
+  /** Σ over their folds of the epochs trained, a completed fold counting the trial's epochs. */
+  foldEpochs: number;
+  runningFolds: number;
+  /** How many have a mean validation accuracy. */
+  scored: number;
+}
+
+/** What the best-run rule reads of a trial (TRankableTrial). */
+export interface RankedTrialRow {
   id: string;
   number: number;
   status: string;
-  epochs: number;
-  /** The rung being trained or last finished; null outside rung strategies (the best-run rule reads it). */
   rung: number | null;
   meanValAccuracy: number | null;
   stdValAccuracy: number | null;
   parameterCount: number | null;
-  finishedAt: Date | null;
-  /** Fold runs of the trial. */
-  folds: number;
-  /** Σ over folds of epochsCompleted clamped to [0, epochs]. */
-  epochsDone: number;
-  completedFolds: number;
-  /** Σ over the folds not completed of epochsCompleted clamped to [0, epochs]. */
-  unfinishedFoldEpochs: number;
-  runningFolds: number;
+}
+
+/** How many rung results share a rung, a promotion and a waiting trial, and their best score. */
+export interface RungGroupRow {
+  rung: number;
+  promoted: boolean;
+  waiting: boolean;
+  count: number;
+  best: number;
 }
 
 /** One trial's score at one ASHA rung. */
@@ -483,7 +566,6 @@ export interface TrialFoldCurves {
   metrics: TEpochMetric[];
 }
 
-export type ExperimentDetailRow = NonNullable<Awaited<ReturnType<ExperimentsRepository['findDetail']>>>;
 export type ExperimentRow = NonNullable<Awaited<ReturnType<ExperimentsRepository['findExperiment']>>>;
 
 /**

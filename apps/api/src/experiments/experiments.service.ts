@@ -22,7 +22,10 @@ import {
   type TExperimentStatus,
   type TRefitQueued,
   type ZUpdateExperimentRequest,
+  DETAIL_TRIALS_LIMIT,
+  METRICS_TRIALS_LIMIT,
   OVERVIEW_ALL_TRIALS_LIMIT,
+  RUNG_POINTS_LIMIT,
   rungEpochsOf,
   mostFrozenLayers,
   ZAnyExperimentDetail,
@@ -50,7 +53,7 @@ import { ProgressPublisher } from '../progress/progress-publisher';
 import { ProjectsRepository } from '../projects/projects.repository';
 import { checkExperimentRules, planExperiment, type ServerLimits } from './experiment-rules';
 import { experimentBestTrial, groupMetrics, toExperimentDetail, toTrackedExperimentDetail } from './experiment.mapper';
-import { selectWatchedTrials, toExperimentOverview } from './experiment-overview.mapper';
+import { toExperimentOverview, trialCountsOf, WATCHED_BEST, WATCHED_RECENT, WATCHED_RUNNING_LIMIT } from './experiment-overview.mapper';
 import { ExperimentNameTaken, ExperimentsRepository, type NewExperiment } from './experiments.repository';
 import { estimateSearch, imagesPerFold } from './search-estimate';
 import { TrainingJobs } from './training-jobs';
@@ -127,6 +130,7 @@ export class ExperimentsService {
       architectureIds,
       folds: foldCount(request.validation),
     });
+    await this.faultAfterSave();
     const jobs = created.folds.map((f) => ({
       experimentId: created.id,
       trialId: f.trialId,
@@ -139,12 +143,23 @@ export class ExperimentsService {
     } catch (error) {
       // Nothing half-written: without its jobs the experiment would wait forever.
       this.logger.error(`enqueueing experiment ${created.id} failed: ${(error as Error).message}`);
-      // addBulk is one MULTI, but a timed-out one may still land: take back what did
-      await this.jobs.removeWaiting(jobs, 3_000).catch(() => 0);
+      // the rows go first, so the queue reconciler cannot queue them again; then, since addBulk
+      // is one MULTI but a timed-out one may still land, take back what did
       await this.experiments.delete(created.id);
+      await this.jobs.removeWaiting(jobs, 3_000).catch(() => 0);
       throw this.queueUnavailable((error as Error).message);
     }
     return this.search(created.id);
+  }
+
+  /**
+   * ATELIER_FAULT_AFTER_SAVE (tests only): the process dies, or the request stalls for good, between
+   * saving the search and queueing its jobs: the crash that QueueReconciler recovers from.
+   */
+  private async faultAfterSave(): Promise<void> {
+    const fault = this.config.ATELIER_FAULT_AFTER_SAVE;
+    if (fault === 'exit') process.kill(process.pid, 'SIGKILL');
+    if (fault === 'hang') await new Promise<never>(() => undefined);
   }
 
   /**
@@ -161,12 +176,36 @@ export class ExperimentsService {
     return toTrackedExperimentDetail(tracked.experiment, tracked.runs);
   }
 
-  /** A search in full (what its actions answer); 409 for a tracked experiment, 404 for none. */
+  /**
+   * A search with its summaries (trial counts, best trial) and its first DETAIL_TRIALS_LIMIT trials
+   * in full: what its actions answer, bounded whatever its size (GET /experiments/:id/trials pages
+   * through the rest). 409 for a tracked experiment, 404 for none.
+   */
   private async search(id: string): Promise<TExperimentDetail> {
-    const row = await this.experiments.findDetail(id);
+    const row = await this.experiments.findExperiment(id);
     if (!row) throw notFound(`Experiment '${id}' not found`);
     if (row.kind !== 'search') throw trackedExperiment(row.name, new NotASearchError(id, row.kind));
-    return toExperimentDetail(row);
+    const [summary, best, trials] = await Promise.all([
+      this.experiments.trialSummary(id),
+      this.bestTrial(id, row.bestTrialId),
+      this.experiments.firstTrials(id, DETAIL_TRIALS_LIMIT),
+    ]);
+    return toExperimentDetail(row, trialCountsOf(summary), best, trials);
+  }
+
+  /**
+   * The search's best trial: the one the worker recorded at its last settle (pickBestRun), or
+   * the first by the same rule when none is recorded, read by index (two rows, not the search).
+   */
+  private async bestTrial(id: string, recordedId: string | null) {
+    const [recorded, [first]] = await Promise.all([
+      recordedId === null ? null : this.experiments.rankedTrial(id, recordedId),
+      this.experiments.rankedTrials(id, 1),
+    ]);
+    return experimentBestTrial(
+      recordedId,
+      [recorded, first].filter((t) => t !== null && t !== undefined),
+    );
   }
 
   /**
@@ -208,26 +247,44 @@ export class ExperimentsService {
   }
 
   /**
-   * The experiment page's data, bounded whatever the size of the search: every trial up to
-   * OVERVIEW_ALL_TRIALS_LIMIT, else only the watched ones (full rows fetched for those ids only),
-   * totals over the others from one light per-trial query, the ASHA rungs and the recent epoch time.
+   * The experiment page's data, bounded whatever the size of the search and read from maintained
+   * summaries, not by scanning the trials: counts and totals from experiment_trial_summary (kept
+   * by triggers), every trial up to OVERVIEW_ALL_TRIALS_LIMIT, else only the watched ones (running,
+   * best, finished last: each an index range), the ASHA rungs and the recent epoch time.
    */
   async overview(id: string): Promise<TExperimentOverview> {
     const experiment = await this.experiments.findExperiment(id);
     if (!experiment) throw notFound(`Experiment '${id}' not found`);
     if (experiment.kind !== 'search') throw trackedExperiment(experiment.name, new NotASearchError(id, experiment.kind));
     const { strategy } = searchExperimentOf(experiment);
-    const [trials, rungResults, recentSeconds] = await Promise.all([
-      this.experiments.trialAggregates(id),
-      rungEpochsOf(strategy) ? this.experiments.rungResults(id) : null,
+    const [summary, bestTrial, running, finishedLast, best, rungResults, recentSeconds] = await Promise.all([
+      this.experiments.trialSummary(id),
+      this.bestTrial(id, experiment.bestTrialId),
+      this.experiments.runningTrialIds(id, WATCHED_RUNNING_LIMIT),
+      this.experiments.finishedLastIds(id, WATCHED_RECENT),
+      this.experiments.rankedTrials(id, WATCHED_BEST),
+      rungEpochsOf(strategy) ? this.experiments.rungResults(id, RUNG_POINTS_LIMIT) : null,
       this.experiments.recentEpochSeconds(id, RECENT_EPOCHS),
     ]);
-    const allTrials = trials.length <= OVERVIEW_ALL_TRIALS_LIMIT;
-    const listedIds = allTrials
-      ? trials.map((t) => t.id)
-      : [...selectWatchedTrials(trials, experimentBestTrial(experiment.bestTrialId, trials)?.id ?? null)];
-    const listed = await this.experiments.trialsByIds(id, listedIds);
-    return toExperimentOverview({ experiment, strategy, trials, listed, allTrials, rungResults, recentSeconds });
+    const total = summary.reduce((sum, row) => sum + row.trials, 0);
+    const allTrials = total <= OVERVIEW_ALL_TRIALS_LIMIT;
+    const watched = new Set([...running, ...best.map((t) => t.id), ...finishedLast]);
+    if (bestTrial) watched.add(bestTrial.id);
+    const [listed, [otherBest]] = await Promise.all([
+      allTrials ? this.experiments.firstTrials(id, OVERVIEW_ALL_TRIALS_LIMIT + 1) : this.experiments.trialsByIds(id, [...watched]),
+      allTrials ? [undefined] : this.experiments.rankedTrials(id, 1, [...watched]),
+    ]);
+    return toExperimentOverview({
+      experiment,
+      strategy,
+      summary,
+      bestTrial,
+      listed,
+      allTrials,
+      otherBest,
+      rungResults,
+      recentSeconds,
+    });
   }
 
   /**
@@ -353,10 +410,14 @@ export class ExperimentsService {
       .catch((error: unknown) => this.logger.warn(`publishing the ${status} of ${id}: ${(error as Error).message}`));
   }
 
-  /** Epoch curves of every trial, or only of the trials numbered `numbers` (unknown numbers are left out). */
+  /**
+   * Epoch curves of the trials numbered `numbers` (unknown numbers are left out), or without them of
+   * the first METRICS_TRIALS_LIMIT trials by number: bounded either way (the query caps `numbers`).
+   */
   async metrics(id: string, numbers?: readonly number[]): Promise<TExperimentMetrics> {
     await this.searchStatus(id);
-    return groupMetrics(id, await this.experiments.foldCurves(id, numbers));
+    const asked = numbers ?? (await this.experiments.firstTrialNumbers(id, METRICS_TRIALS_LIMIT));
+    return groupMetrics(id, await this.experiments.foldCurves(id, asked));
   }
 
   /** Subscribes to the experiment's live progress; 404 when there is no such experiment. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PrismaClient } from '@atelier/db/client';
+import { Prisma, type PrismaClient } from '@atelier/db/client';
 import { LIVE_EXPERIMENT } from '../common/lifecycle.sql';
 import { PRISMA } from '../infra/tokens';
 
@@ -43,15 +43,26 @@ export class LeaderboardRepository {
   }
 
   /** Every trial of the experiment with a score: one query. */
-  scoredTrials(experimentId: string): Promise<ScoredTrialRecord[]> {
+  scoredTrials(experimentId: string, limit?: number): Promise<ScoredTrialRecord[]> {
+    // with a limit, the best `limit` by the best-run order of run_best_trial_idx (an index range, not the search)
+    const best =
+      limit === undefined
+        ? Prisma.empty
+        : Prisma.sql`ORDER BY t.score_rung DESC, t.mean_val_accuracy DESC NULLS LAST, t.parameter_count ASC NULLS LAST, t.number ASC LIMIT ${limit}`;
     return this.prisma.$queryRaw<ScoredTrialRecord[]>`
       SELECT t.id, t.number, t.status, t.params, COALESCE(t.parameter_count, a.parameter_count) AS "parameterCount",
              t.mean_val_accuracy AS "meanValAccuracy", t.std_val_accuracy AS "stdValAccuracy", t.mean_val_loss AS "meanValLoss",
              r.rung AS "scoreRung", r.epochs AS "scoreEpochs"
-        FROM run t
+        FROM (SELECT * FROM run t WHERE t.experiment_id = ${experimentId}::uuid AND t.mean_val_accuracy IS NOT NULL ${best}) t
         LEFT JOIN architecture a ON a.id = t.architecture_id
-        LEFT JOIN LATERAL (SELECT rung, epochs FROM trial_rung WHERE trial_id = t.id ORDER BY rung DESC LIMIT 1) r ON true
-       WHERE t.experiment_id = ${experimentId}::uuid AND t.mean_val_accuracy IS NOT NULL`;
+        LEFT JOIN LATERAL (SELECT rung, epochs FROM trial_rung WHERE trial_id = t.id ORDER BY rung DESC LIMIT 1) r ON true`;
+  }
+
+  /** How many trials of the search have a score, from its maintained summary (experiment_trial_summary). */
+  async scoredCount(experimentId: string): Promise<number> {
+    const [row] = await this.prisma.$queryRaw<{ n: number }[]>`
+      SELECT COALESCE(sum(scored), 0)::int AS n FROM experiment_trial_summary WHERE experiment_id = ${experimentId}::uuid`;
+    return row?.n ?? 0;
   }
 
   /** ASHA: how many trials have a score at each rung, and that rung's epochs. */

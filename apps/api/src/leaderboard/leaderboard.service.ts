@@ -44,6 +44,13 @@ export function viewImportance(
   );
 }
 
+/**
+ * Most scored trials a leaderboard reads (the best ones, by index): its rows, ties, view and
+ * importance come from them, so a 100,000-trial search costs what a 10,000-trial one does;
+ * scoredTrials and totalPoints still count every scored trial (the maintained summary).
+ */
+export const LEADERBOARD_TRIALS_LIMIT = 10_000;
+
 /** Fitting forests costs up to a few hundred ms: the same scores are not fitted twice. */
 const CACHE_SIZE = 64;
 
@@ -54,7 +61,11 @@ export class LeaderboardService {
   constructor(private readonly leaderboard: LeaderboardRepository) {}
 
   async get(experimentId: string, query: { limit: number; rung?: number | undefined }): Promise<TLeaderboard> {
-    const [row, rows] = await Promise.all([this.leaderboard.findExperiment(experimentId), this.leaderboard.scoredTrials(experimentId)]);
+    const [row, rows, scored] = await Promise.all([
+      this.leaderboard.findExperiment(experimentId),
+      this.leaderboard.scoredTrials(experimentId, LEADERBOARD_TRIALS_LIMIT),
+      this.leaderboard.scoredCount(experimentId),
+    ]);
     if (!row) throw notFound(`Experiment '${experimentId}' not found`);
     const experiment = searchExperimentOf(row);
     // ASHA, Hyperband and TPE with early stopping score trials per rung (one rule: rungEpochsOf).
@@ -105,14 +116,14 @@ export class LeaderboardService {
       epochs,
       dimensions,
       points: points.slice(0, query.limit),
-      totalPoints: points.length,
+      totalPoints: asha ? points.length : Math.max(points.length, scored),
       importance: this.importance(`${experimentId}|${rung}`, points, dimensions, experiment.seed),
     };
     return {
       experimentId,
       metric: 'meanValAccuracy',
       rows: ranked.slice(0, query.limit),
-      scoredTrials: rows.length,
+      scoredTrials: Math.max(rows.length, scored),
       ties: {
         rule: TIE_RULE,
         bestTrialNumber: ranked[0]?.number ?? null,

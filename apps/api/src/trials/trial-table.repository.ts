@@ -79,7 +79,8 @@ export interface TrialTableRecord {
   /** Epochs finished over all folds, each fold capped at the trial's epochs. */
   epochsDone: number;
   folds: number;
-  total: bigint;
+  /** The window count over the matching rows; null when unfiltered (TrialTableRepository.unfilteredTotal). */
+  total: bigint | null;
 }
 
 /** The table's older per-column filters: value lists and inclusive ranges. */
@@ -92,6 +93,11 @@ export interface TrialTableSelection {
   /** Parsed filter language, or null for none. */
   filter: TRunFilter | null;
   filters: TrialTableFilters;
+}
+
+/** Whether a selection narrows the trials at all (the filter language or an older filter). */
+export function isFiltered(selection: TrialTableSelection): boolean {
+  return selection.filter !== null || filterConditions(selection.filters).length > 0;
 }
 
 export function filterConditions(filters: TrialTableFilters): Prisma.Sql[] {
@@ -173,13 +179,16 @@ export class TrialTableRepository {
     const inner = Prisma.raw(terms.map((term, i) => `k${i} ${term.direction} NULLS ${term.nulls}`).join(', '));
     const outer = Prisma.raw(terms.map((term, i) => `page.k${i} ${term.direction} NULLS ${term.nulls}`).join(', '));
     const pageClause = query.page ? Prisma.sql`LIMIT ${query.page.limit} OFFSET ${query.page.offset}` : Prisma.empty;
+    // unfiltered, the total is the search's maintained summary (unfilteredTotal): the window count
+    // would make PostgreSQL build every row of a 100,000-trial search for a page of 50
+    const filtered = isFiltered(query);
     return this.prisma.$queryRaw<TrialTableRecord[]>`
       WITH te AS (${this.testAccuracies(experimentId)}), page AS (
         SELECT r.id, r.number, r.status, r.params, COALESCE(r.parameter_count, a.parameter_count) AS "parameterCount",
                r.mean_val_accuracy AS "meanValAccuracy", r.std_val_accuracy AS "stdValAccuracy", r.mean_val_loss AS "meanValLoss",
                te.accuracy AS "testAccuracy", r.rung, r.started_at AS "startedAt", r.finished_at AS "finishedAt", r.error,
                ${keys}, (r.params->>'epochs')::int AS epochs,
-               count(*) OVER () AS total
+               ${filtered ? Prisma.sql`count(*) OVER ()` : Prisma.sql`NULL::bigint`} AS total
           FROM run r
           JOIN experiment e ON e.id = r.experiment_id
           LEFT JOIN architecture a ON a.id = r.architecture_id
@@ -199,6 +208,13 @@ export class TrialTableRepository {
            WHERE fr.trial_id = page.id
         ) f ON true
        ORDER BY ${outer}`;
+  }
+
+  /** Every trial of the search, from its maintained summary (experiment_trial_summary). */
+  async unfilteredTotal(experimentId: string): Promise<number> {
+    const [row] = await this.prisma.$queryRaw<{ n: number }[]>`
+      SELECT COALESCE(sum(trials), 0)::int AS n FROM experiment_trial_summary WHERE experiment_id = ${experimentId}::uuid`;
+    return row?.n ?? 0;
   }
 
   /** Matching trials when the page is past the end (the window count then has no row to ride on). */
@@ -232,12 +248,9 @@ export class TrialTableRepository {
    */
   async keys(experimentId: string): Promise<{ params: { key: string; numeric: boolean }[]; metrics: string[] }> {
     const [params, metrics] = await Promise.all([
+      // kept by a trigger on run (experiment_param_key), not unpacked from every trial's params
       this.prisma.$queryRaw<{ key: string; numeric: boolean }[]>`
-        SELECT p.key, bool_and(jsonb_typeof(p.value) = 'number') AS numeric
-          FROM run r, jsonb_each(CASE WHEN jsonb_typeof(r.params) = 'object' THEN r.params ELSE '{}'::jsonb END) p
-         WHERE r.experiment_id = ${experimentId}::uuid
-         GROUP BY p.key
-         ORDER BY p.key COLLATE "C"`,
+        SELECT key, numeric FROM experiment_param_key WHERE experiment_id = ${experimentId}::uuid ORDER BY key COLLATE "C"`,
       this.prisma.$queryRaw<{ key: string }[]>`
         SELECT ms.key
           FROM metric_summary ms JOIN run r ON r.id = ms.run_id

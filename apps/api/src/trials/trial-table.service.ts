@@ -14,7 +14,13 @@ import { filterError } from '../runs/run-request';
 import type { SummaryRow } from '../runs/runs.repository';
 import { trialsCsv } from './trial-csv';
 import { toTrialRow } from './trial-row.mapper';
-import { type TrialTableRecord, TrialTableRepository, type TrialTableSelection, type TrialTableSort } from './trial-table.repository';
+import {
+  isFiltered,
+  type TrialTableRecord,
+  TrialTableRepository,
+  type TrialTableSelection,
+  type TrialTableSort,
+} from './trial-table.repository';
 
 const COLUMNS: ReadonlySet<string> = new Set(TRIAL_SORT_FIELDS);
 
@@ -72,7 +78,13 @@ export class TrialTableService {
     ]);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
     const first = rows[0];
-    const total = first ? Number(first.total) : offset > 0 ? await this.table.count(experimentId, selection) : 0;
+    const total = !isFiltered(selection)
+      ? await this.table.unfilteredTotal(experimentId)
+      : first
+        ? Number(first.total)
+        : offset > 0
+          ? await this.table.count(experimentId, selection)
+          : 0;
     const classes = (searchExperimentOf(experiment).dataset.classNames as unknown[]).length;
     const items = await this.withSummaries(rows, classes);
     return { experimentId, total, limit, offset, sort, order, filter: (query.filter ?? '').trim(), keys, items };

@@ -6,6 +6,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { ApiError, type AtelierClient, createAtelierClient } from '@atelier/client';
 import {
   isTerminalExperiment,
+  isTerminalTrial,
   parseModelReference,
   type TExperimentDetail,
   type TModelReference,
@@ -171,14 +172,18 @@ function modelReference(text: string): TModelReference | null {
 const referenceText = (reference: TModelReference) =>
   reference.alias !== undefined ? `${reference.name}@${reference.alias}` : `${reference.name}/${reference.version}`;
 
+/** From the search's summaries (its detail carries only its first trials): trials settled, running, the best so far. */
 function progressLine(experiment: TExperimentDetail): string {
-  const trials = experiment.trials;
-  const done = trials.filter((trial) => isTerminalExperiment(trial.status)).length;
-  const running = trials.filter((trial) => trial.status === 'running').length;
-  const progress = trials.length === 0 ? 0 : trials.reduce((sum, trial) => sum + trial.progress, 0) / trials.length;
-  const best = Math.max(...trials.map((trial) => trial.meanValAccuracy ?? Number.NEGATIVE_INFINITY));
-  const bestText = Number.isFinite(best) ? ` · best val acc ${metric(best)}` : '';
-  return `${bar(progress)} ${Math.round(progress * 100)}% · ${experiment.status} · trials ${done}/${trials.length} done, ${running} running${bestText}`;
+  const counts = Object.entries(experiment.trialCounts);
+  const total = Math.max(
+    experiment.trialCount,
+    counts.reduce((sum, [, n]) => sum + n, 0),
+  );
+  const done = counts.reduce((sum, [status, n]) => sum + (isTerminalTrial(status) ? n : 0), 0);
+  const running = experiment.trialCounts.running;
+  const progress = total === 0 ? 0 : done / total;
+  const bestText = experiment.bestTrial ? ` · best val acc ${metric(experiment.bestTrial.meanValAccuracy)}` : '';
+  return `${bar(progress)} ${Math.round(progress * 100)}% · ${experiment.status} · trials ${done}/${total} done, ${running} running${bestText}`;
 }
 
 async function watch(io: CliIo, client: AtelierClient, id: string): Promise<number> {
