@@ -1,5 +1,5 @@
 import { DatasetFormatError } from './dataset-errors';
-import { readDatasetFile } from './file-bytes';
+import { type InflateLimits, readDatasetFile } from './file-bytes';
 import type { ImageSet } from './types';
 
 /**
@@ -70,7 +70,11 @@ function parseIdx(bytes: Uint8Array, file: string, expectedDims: number, what: s
   }
   const headerLength = 4 + 4 * nDims;
   if (bytes.length < headerLength) {
-    throw new DatasetFormatError(file, 'truncated', `truncated header: ${bytes.length} bytes, the ${nDims}-dimension header needs ${headerLength}`);
+    throw new DatasetFormatError(
+      file,
+      'truncated',
+      `truncated header: ${bytes.length} bytes, the ${nDims}-dimension header needs ${headerLength}`,
+    );
   }
   const dims: number[] = [];
   for (let i = 0; i < nDims; i++) dims.push(view.getUint32(4 + 4 * i, false));
@@ -136,7 +140,7 @@ export async function readIdxLabels(file: string, options: { numClasses?: number
   return parseIdxLabels(await readDatasetFile(file), { file, ...options });
 }
 
-export interface IdxPairFiles {
+export interface IdxPairFiles extends InflateLimits {
   imagesFile: string;
   labelsFile: string;
   /** When given, labels must be in 0..numClasses-1. */
@@ -144,11 +148,7 @@ export interface IdxPairFiles {
 }
 
 /** Builds an ImageSet from already-read bytes of an images/labels pair (gzip already removed). */
-export function parseIdxPair(
-  imagesBytes: Uint8Array,
-  labelsBytes: Uint8Array,
-  options: IdxPairFiles,
-): ImageSet {
+export function parseIdxPair(imagesBytes: Uint8Array, labelsBytes: Uint8Array, options: IdxPairFiles): ImageSet {
   const images = parseIdxImages(imagesBytes, { file: options.imagesFile });
   const labels = parseIdxLabels(labelsBytes, { file: options.labelsFile, numClasses: options.numClasses });
   if (labels.length !== images.count) {
@@ -163,7 +163,10 @@ export function parseIdxPair(
 
 /** Reads an images/labels pair of IDX files (each gzip or raw) into one validated ImageSet. */
 export async function readIdxPair(options: IdxPairFiles): Promise<ImageSet> {
-  const [imagesBytes, labelsBytes] = await Promise.all([readDatasetFile(options.imagesFile), readDatasetFile(options.labelsFile)]);
+  const [imagesBytes, labelsBytes] = await Promise.all([
+    readDatasetFile(options.imagesFile, options),
+    readDatasetFile(options.labelsFile, options),
+  ]);
   return parseIdxPair(imagesBytes, labelsBytes, options);
 }
 
