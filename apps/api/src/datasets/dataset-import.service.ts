@@ -15,6 +15,7 @@ import { importDataset, type ImportDatasetOptions } from '@atelier/ml/data/impor
 import { datasetWarnings } from '@atelier/ml/data/insight';
 import { removeStoredDataset, saveStoredDataset, StoredDatasetExistsError } from '@atelier/ml/data/stored-dataset';
 import { ApiException, badRequest, conflict } from '../common/api-exception';
+import { strictRequestSchema } from '../common/strict-schema';
 import { summarizeIssues, zodIssues } from '../common/zod-issues';
 import type { TApiConfig } from '../config';
 import { CONFIG } from '../infra/tokens';
@@ -167,7 +168,7 @@ export function needsConfirmation(warnings: readonly TDatasetWarning[]): ApiExce
 }
 
 function parseFields(body: unknown): TImportDatasetFields {
-  const result = ZImportDatasetFields.safeParse(body ?? {});
+  const result = strictRequestSchema(ZImportDatasetFields).safeParse(body ?? {});
   if (result.success) return result.data;
   const issues = zodIssues(result.error);
   throw badRequest(`Invalid request: ${summarizeIssues(issues)}`, issues);
