@@ -10,7 +10,9 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 export function zodIssues(error: z.ZodError, root?: string): Issue[] {
-  return explainUnionIssues(error.issues as never).map((issue) => {
+  // an unknown key first: a typo is usually why a required field is "missing" beside it
+  const issues = [...error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
+  return explainUnionIssues(issues as never).map((issue) => {
     const path = formatPath([...(root ? [root] : []), ...issue.path]);
     return { path, message: keyMessage(issue) ?? issue.message };
   });
