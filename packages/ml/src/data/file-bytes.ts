@@ -104,9 +104,22 @@ export async function* datasetFileChunks(file: string, limits: InflateLimits = {
 /**
  * Reads a whole file's content (gzip or raw) into one buffer, at most `maxInflatedBytes`, and
  * rejects empty ones before any parser sees them. For formats whose parser needs every byte
- * (IDX); CSV is parsed as it streams.
+ * (IDX); CSV is parsed as it streams. With `size` (measured by an earlier pass) the buffer is
+ * allocated once at that size, rather than collected in chunks and copied.
  */
-export async function readDatasetFile(file: string, limits: InflateLimits = {}): Promise<Uint8Array> {
+export async function readDatasetFile(file: string, limits: InflateLimits & { size?: number } = {}): Promise<Uint8Array> {
+  if (limits.size !== undefined) {
+    const out = new Uint8Array(limits.size);
+    let offset = 0;
+    for await (const chunk of datasetFileChunks(file, {
+      maxInflatedBytes: Math.min(limits.size, limits.maxInflatedBytes ?? limits.size),
+    })) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    if (offset !== limits.size) throw new DatasetFormatError(file, 'unreadable', 'the file changed while it was being read');
+    return out;
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of datasetFileChunks(file, limits)) {
