@@ -96,6 +96,21 @@ export const ZApiConfig = z.object({
     .max(10_000)
     .default(300)
     .describe('Largest file POST /datasets/import accepts, in MiB'),
+  ATELIER_MAX_IMPORT_INFLATED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(512 * 1024 ** 2)
+    .describe(
+      'Largest content one imported file may have once decompressed, in bytes (a 400 above it: gzip bombs). CSV is parsed as it streams; an IDX file is held whole, up to this',
+    ),
+  ATELIER_MAX_CONCURRENT_IMPORTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(2)
+    .describe('Dataset imports one API process runs at once; beyond it POST /datasets/import answers 429 with Retry-After'),
   ATELIER_ARTIFACT_DIR: optionalString.describe(
     'Where files logged to runs are stored; default: ATELIER_DATA_DIR/artifacts. Shared by every API instance',
   ),

@@ -670,6 +670,8 @@ export interface paths {
          *
          *     The files are checked strictly (ragged rows, non-numeric or out-of-range values, bad IDX headers, count mismatches…);
          *     the first problem is answered as a 400 naming the file and the line. Nothing is stored unless everything is valid.
+         *     Files are read as streams: a CSV line longer than 12,560 bytes (the widest row of a 28×28 image and its label) and a
+         *     file larger than ATELIER_MAX_IMPORT_INFLATED_BYTES once decompressed are 400s. An unknown text field is a 400 naming it.
          *
          *     Valid files can still hold data nobody should train on. The import checks for blank images (every pixel the same),
          *     a single populated class, declared classes without images (e.g. labels 1..9 with default names "0".."9"), heavy
@@ -732,6 +734,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["DatasetImportNeedsConfirmation"];
+                    };
+                };
+                /** @description ATELIER_MAX_CONCURRENT_IMPORTS imports are running in this API process: nothing was read or stored; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiError"];
                     };
                 };
             };

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import { ZApiError } from '@atelier/domain';
 import { badRequest } from './api-exception';
+import { strictRequestSchema } from './strict-schema';
 import { summarizeIssues, zodIssues } from './zod-issues';
 
 export interface ResponseContract {
@@ -53,10 +54,14 @@ export function getContract(handler: object): RouteContract | undefined {
 type Part = 'params' | 'query' | 'body';
 const LABEL: Record<Part, string> = { params: 'path parameter', query: 'query parameter', body: 'request body' };
 
-/** Parses one part of the request with the schema the route's contract declares for it. */
+/**
+ * Parses one part of the request with the schema the route's contract declares for it, made
+ * strict at every depth: an unknown key is a 400 that names it, never silently dropped.
+ */
 export function validatePart(contract: RouteContract | undefined, part: Part, value: unknown): unknown {
-  const schema = contract?.[part];
-  if (!schema) throw new Error(`route has no contract for its ${part}: declare it in @Contract`);
+  const declared = contract?.[part];
+  if (!declared) throw new Error(`route has no contract for its ${part}: declare it in @Contract`);
+  const schema = strictRequestSchema(declared);
   const result = schema.safeParse(part === 'body' && value === undefined ? {} : value);
   if (result.success) return result.data;
   const issues = zodIssues(result.error);

@@ -5,6 +5,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZApiError } from '@atelier/domain';
 import { getContract, type RouteContract } from './contract';
+import { markStrictObjects } from './strict-schema';
 
 export interface DocumentedRoute {
   method: string;
@@ -25,7 +26,14 @@ class SchemaConverter {
   readonly components: Record<string, JsonSchema> = {};
 
   convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-    const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' }) as JsonSchema;
+    const json = z.toJSONSchema(schema, {
+      target: 'draft-2020-12',
+      io,
+      unrepresentable: 'any',
+      reused: 'inline',
+      // requests are validated strictly (contract.ts); responses stay open to new fields
+      ...(io === 'input' ? { override: markStrictObjects } : {}),
+    }) as JsonSchema;
     const { $schema: _schema, $defs, ...rest } = json as JsonSchema & { $defs?: Record<string, JsonSchema> };
     const suffix = io === 'input' ? 'Input' : '';
     const rename = (node: unknown): unknown => {

@@ -15,6 +15,7 @@ import { importDataset, type ImportDatasetOptions } from '@atelier/ml/data/impor
 import { datasetWarnings } from '@atelier/ml/data/insight';
 import { removeStoredDataset, saveStoredDataset, StoredDatasetExistsError } from '@atelier/ml/data/stored-dataset';
 import { ApiException, badRequest, conflict } from '../common/api-exception';
+import { strictRequestSchema } from '../common/strict-schema';
 import { summarizeIssues, zodIssues } from '../common/zod-issues';
 import type { TApiConfig } from '../config';
 import { CONFIG } from '../infra/tokens';
@@ -81,10 +82,12 @@ export class DatasetImportService {
     this.inFlight.add(fields.key);
     try {
       const started = performance.now();
-      const dataset = await importDataset(options).catch((error: unknown) => {
-        if (error instanceof DatasetFormatError) throw badRequest(describeFormatError(error, files));
-        throw error;
-      });
+      const dataset = await importDataset({ ...options, maxInflatedBytes: this.config.ATELIER_MAX_IMPORT_INFLATED_BYTES }).catch(
+        (error: unknown) => {
+          if (error instanceof DatasetFormatError) throw badRequest(describeFormatError(error, files));
+          throw error;
+        },
+      );
       // Checked before anything is written: unacknowledged warnings store nothing.
       const warnings = datasetWarnings(dataset, { implicitClassNames: fields.classNames === undefined });
       if (warnings.length > 0 && !fields.acknowledgeWarnings) throw needsConfirmation(warnings);
@@ -165,7 +168,7 @@ export function needsConfirmation(warnings: readonly TDatasetWarning[]): ApiExce
 }
 
 function parseFields(body: unknown): TImportDatasetFields {
-  const result = ZImportDatasetFields.safeParse(body ?? {});
+  const result = strictRequestSchema(ZImportDatasetFields).safeParse(body ?? {});
   if (result.success) return result.data;
   const issues = zodIssues(result.error);
   throw badRequest(`Invalid request: ${summarizeIssues(issues)}`, issues);
@@ -231,7 +234,8 @@ export function importOptions(fields: TImportDatasetFields, files: UploadedFiles
  * path in the message becomes "<original name> (<role>)".
  */
 export function describeFormatError(error: DatasetFormatError, files: UploadedFiles): string {
-  let message = error.message;
+  // the operator's knob, named where the user would otherwise only see a number
+  let message = error.code === 'too-large' ? `${error.message} (ATELIER_MAX_IMPORT_INFLATED_BYTES)` : error.message;
   for (const file of Object.values(files).flatMap((list) => list ?? [])) {
     const label = `${file.originalname} (${(FIELD_LABELS as Partial<Record<string, string>>)[file.fieldname] ?? file.fieldname})`;
     message = message.split(file.path).join(label);

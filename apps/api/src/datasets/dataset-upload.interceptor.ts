@@ -10,11 +10,13 @@ import {
 } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
 import { DATASET_UPLOAD_FIELDS } from '@atelier/domain';
-import type { Observable } from 'rxjs';
+import type { Response } from 'express';
+import { finalize, type Observable } from 'rxjs';
 import { ApiException, badRequest } from '../common/api-exception';
 import type { TApiConfig } from '../config';
 import { CONFIG } from '../infra/tokens';
 import { storedDatasetsRoot } from './dataset-loader';
+import { ImportSlots, TooManyImportsException } from './import-slots';
 
 /** The multer fields of POST /datasets/import: each file at most once. */
 const FIELDS = DATASET_UPLOAD_FIELDS.map((name) => ({ name, maxCount: 1 }));
@@ -50,17 +52,32 @@ export function uploadOptions(config: TApiConfig): MulterOptions {
 /**
  * Nest's FileFieldsInterceptor (multer) with errors a user can act on: multer says "File too
  * large" and "Unexpected field"; we say which field, what the limit is, and what to send.
+ * An import slot (ATELIER_MAX_CONCURRENT_IMPORTS) is taken before multer reads a byte and held
+ * until the import has answered: beyond the limit the answer is a 429 with Retry-After.
  */
 @Injectable()
 export class DatasetUploadInterceptor extends FileFieldsInterceptor(FIELDS) implements NestInterceptor {
-  constructor(@Inject(CONFIG) private readonly config: TApiConfig) {
+  constructor(
+    @Inject(CONFIG) private readonly config: TApiConfig,
+    private readonly slots: ImportSlots,
+  ) {
     super(uploadOptions(config));
   }
 
   override async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    let release: () => void;
     try {
-      return await super.intercept(context, next);
+      release = this.slots.acquire();
     } catch (error) {
+      if (error instanceof TooManyImportsException) {
+        context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      throw error;
+    }
+    try {
+      return (await super.intercept(context, next)).pipe(finalize(release));
+    } catch (error) {
+      release();
       throw explainUploadError(error, this.config.DATASET_UPLOAD_MAX_MB);
     }
   }

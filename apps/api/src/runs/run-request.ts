@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import { RUN_LIMITS, type TRunFilterError, ZLogRequest } from '@atelier/domain';
 import { ApiException, badRequest } from '../common/api-exception';
+import { strictRequestSchema } from '../common/strict-schema';
 import { zodIssues } from '../common/zod-issues';
 
 type Issue = { path: string; message: string };
@@ -72,7 +73,7 @@ export const ValidLogBody = createParamDecorator((_data: unknown, context: Execu
       `A log batch holds at most ${RUN_LIMITS.pointsPerLog} points; this one has ${metrics.length}. Send them in batches of ${RUN_LIMITS.pointsPerLog} or fewer: nothing was stored.`,
     );
   }
-  const result = ZLogRequest.safeParse(body);
+  const result = strictRequestSchema(ZLogRequest).safeParse(body);
   if (!result.success) throw invalidRunRequest('log batch', runIssues(result.error));
   return result.data;
 });

@@ -69,6 +69,32 @@ describe('ImportForm', () => {
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Import dataset' }).disabled).toBe(false);
   });
 
+  it.each([
+    [
+      400,
+      'validation_failed',
+      'endless.csv.gz (train CSV): line 1 is longer than 12,560 bytes, the widest row of a 28×28 image with its label (785 fields of at most 16 characters): this is not a CSV of one image per line',
+    ],
+    [
+      400,
+      'validation_failed',
+      'zeros.csv.gz (train CSV): content is larger than 512 MiB once decompressed, the largest this server imports: a damaged file or a gzip bomb, or a dataset to split (ATELIER_MAX_IMPORT_INFLATED_BYTES)',
+    ],
+    [
+      429,
+      'too_many_imports',
+      '2 imports are already running on this server (ATELIER_MAX_CONCURRENT_IMPORTS=2): nothing was uploaded or stored; send it again in 5 s.',
+    ],
+  ])('shows the bounded-import refusal %i %s as the server words it', async (status, error, message) => {
+    const importDataset = jest.fn(() => Promise.reject(new ApiError(status, { error, message })));
+    renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
+    fill('Name', 'Bomb');
+    choose(/Train CSV/, 'bomb.csv', '0,1\n');
+    await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+    expect(screen.getByTestId('import-error').textContent).toBe(`The dataset was not imported. ${message}`);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Import dataset' }).disabled).toBe(false);
+  });
+
   it('shows an issue the server names a field of on that field, and the key follows the name until edited', async () => {
     const importDataset = jest.fn(() =>
       Promise.reject(

@@ -7,6 +7,8 @@ export type DatasetErrorCode =
   | 'empty-file'
   | 'unreadable'
   | 'corrupt-gzip'
+  | 'too-large'
+  | 'line-too-long'
   | 'bad-magic'
   | 'bad-data-type'
   | 'bad-dimensions'

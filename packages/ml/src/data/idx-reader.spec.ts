@@ -81,7 +81,12 @@ describe('IDX reader', () => {
     it('trailing bytes after the declared data', async () => {
       const bytes = idxLabelsBytes(set);
       const file = tmp.write('trailing', Uint8Array.from([...bytes, 0, 0]));
-      await expectDamage(readIdxLabels(file), file, 'trailing-bytes', /2 trailing bytes: header declares 5 = 5 data bytes but the file has 7/);
+      await expectDamage(
+        readIdxLabels(file),
+        file,
+        'trailing-bytes',
+        /2 trailing bytes: header declares 5 = 5 data bytes but the file has 7/,
+      );
     });
 
     it('images/labels count mismatch', async () => {
@@ -92,7 +97,12 @@ describe('IDX reader', () => {
 
     it('label out of range for the number of classes', async () => {
       const file = tmp.write('labels', idxLabelsBytes(set));
-      await expectDamage(readIdxLabels(file, { numClasses: 5 }), file, 'label-out-of-range', /item 4 has label 5, but there are 5 classes \(0\.\.4\)/);
+      await expectDamage(
+        readIdxLabels(file, { numClasses: 5 }),
+        file,
+        'label-out-of-range',
+        /item 4 has label 5, but there are 5 classes \(0\.\.4\)/,
+      );
     });
 
     it('truncated gzip', async () => {
@@ -124,5 +134,15 @@ describe('IDX reader', () => {
     const parsed = parseIdxImages(bytes, { file: 'mem' });
     expect(parsed.images.buffer).toBe(bytes.buffer);
     expect(parsed.images.byteOffset).toBe(16);
+  });
+
+  it('checks the header before inflating the rest, and stops a gzip bomb at the limit', async () => {
+    const header = encodeIdx([1, 2, 2], new Uint8Array(4));
+    const padded = (start: Uint8Array) => Buffer.concat([start, Buffer.alloc(8 * 1024 ** 2)]);
+    const bomb = tmp.write('bomb-images.gz', padded(header), { gzip: true });
+    await expectDamage(readIdxImages(bomb, { maxInflatedBytes: 1024 ** 2 }), bomb, 'too-large', /larger than 1 MiB once decompressed/);
+    await expectDamage(readIdxImages(bomb), bomb, 'trailing-bytes', /8388608 trailing bytes: header declares 1×2×2 = 4 data bytes/);
+    const png = tmp.write('png-images.gz', padded(Buffer.from([0x89, 0x50, 0x4e, 0x47])), { gzip: true });
+    await expectDamage(readIdxImages(png, { maxInflatedBytes: 1024 ** 2 }), png, 'bad-magic', /bad magic number 0x89504e47/);
   });
 });

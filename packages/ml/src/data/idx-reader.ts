@@ -1,5 +1,5 @@
 import { DatasetFormatError } from './dataset-errors';
-import { readDatasetFile } from './file-bytes';
+import { datasetFileChunks, type InflateLimits, readDatasetFile } from './file-bytes';
 import type { ImageSet } from './types';
 
 /**
@@ -11,6 +11,9 @@ import type { ImageSet } from './types';
 export const IDX_UNSIGNED_BYTE = 0x08;
 export const IDX_IMAGES_MAGIC = 0x00000803;
 export const IDX_LABELS_MAGIC = 0x00000801;
+
+const IMAGES_WHAT = 'images (n×height×width)';
+const LABELS_WHAT = 'labels (n)';
 
 export interface IdxImages {
   readonly count: number;
@@ -33,8 +36,18 @@ function hex(value: number, digits: number): string {
   return `0x${value.toString(16).padStart(digits, '0')}`;
 }
 
-/** Validates the header and the byte count; returns the dimensions and a view on the data. */
-function parseIdx(bytes: Uint8Array, file: string, expectedDims: number, what: string): { dims: number[]; data: Uint8Array } {
+/**
+ * Validates the header and the byte count; returns the dimensions and a view on the data.
+ * `totalLength`: the length of the whole file when `bytes` holds only its beginning (the
+ * streaming pass); null checks the header alone.
+ */
+function parseIdx(
+  bytes: Uint8Array,
+  file: string,
+  expectedDims: number,
+  what: string,
+  totalLength: number | null = bytes.length,
+): { dims: number[]; data: Uint8Array } {
   if (bytes.length === 0) throw new DatasetFormatError(file, 'empty-file', 'file is empty');
   if (bytes.length < 4) {
     throw new DatasetFormatError(file, 'truncated', `truncated: ${bytes.length} bytes, too short for an IDX magic number`);
@@ -70,12 +83,17 @@ function parseIdx(bytes: Uint8Array, file: string, expectedDims: number, what: s
   }
   const headerLength = 4 + 4 * nDims;
   if (bytes.length < headerLength) {
-    throw new DatasetFormatError(file, 'truncated', `truncated header: ${bytes.length} bytes, the ${nDims}-dimension header needs ${headerLength}`);
+    throw new DatasetFormatError(
+      file,
+      'truncated',
+      `truncated header: ${bytes.length} bytes, the ${nDims}-dimension header needs ${headerLength}`,
+    );
   }
   const dims: number[] = [];
   for (let i = 0; i < nDims; i++) dims.push(view.getUint32(4 + 4 * i, false));
   const expectedBytes = dims.reduce((a, b) => a * b, 1);
-  const actualBytes = bytes.length - headerLength;
+  if (totalLength === null) return { dims, data: bytes.subarray(headerLength) };
+  const actualBytes = totalLength - headerLength;
   const shape = dims.join('×');
   if (actualBytes < expectedBytes) {
     throw new DatasetFormatError(
@@ -96,7 +114,7 @@ function parseIdx(bytes: Uint8Array, file: string, expectedDims: number, what: s
 
 /** Parses an (already decompressed) IDX3 images file: n × height × width unsigned bytes. */
 export function parseIdxImages(bytes: Uint8Array, options: { file: string }): IdxImages {
-  const { dims, data } = parseIdx(bytes, options.file, 3, 'images (n×height×width)');
+  const { dims, data } = parseIdx(bytes, options.file, 3, IMAGES_WHAT);
   const [count, height, width] = dims as [number, number, number];
   if (count === 0) throw new DatasetFormatError(options.file, 'empty-file', 'header declares 0 images');
   if (height === 0 || width === 0) {
@@ -110,7 +128,7 @@ export function parseIdxImages(bytes: Uint8Array, options: { file: string }): Id
  * below it: an out-of-range label would silently become an all-zero one-hot row in training.
  */
 export function parseIdxLabels(bytes: Uint8Array, options: { file: string; numClasses?: number }): Uint8Array {
-  const { dims, data } = parseIdx(bytes, options.file, 1, 'labels (n)');
+  const { dims, data } = parseIdx(bytes, options.file, 1, LABELS_WHAT);
   if (dims[0] === 0) throw new DatasetFormatError(options.file, 'empty-file', 'header declares 0 labels');
   if (options.numClasses !== undefined) assertLabelsInRange(data, options.numClasses, options.file);
   return data;
@@ -128,15 +146,45 @@ export function assertLabelsInRange(labels: Uint8Array, numClasses: number, file
   }
 }
 
-export async function readIdxImages(file: string): Promise<IdxImages> {
-  return parseIdxImages(await readDatasetFile(file), { file });
+/** The most an IDX header can take: the magic number and 255 dimensions. */
+const IDX_MAX_HEADER_BYTES = 4 + 4 * 255;
+
+/**
+ * A file's content for the IDX parser, in two streaming passes: the first checks the header as
+ * soon as it has arrived and the length against it without keeping any data (a bad magic number,
+ * a header that lies or a gzip bomb is refused having allocated nothing), the second reads it
+ * into one buffer of exactly its size.
+ */
+async function readIdxBytes(file: string, expectedDims: number, what: string, limits: InflateLimits): Promise<Uint8Array> {
+  const head = new Uint8Array(IDX_MAX_HEADER_BYTES);
+  let headLength = 0;
+  let total = 0;
+  let headerChecked = false;
+  for await (const chunk of datasetFileChunks(file, limits)) {
+    if (headLength < head.length) {
+      const taken = Math.min(chunk.length, head.length - headLength);
+      head.set(chunk.subarray(0, taken), headLength);
+      headLength += taken;
+    }
+    total += chunk.length;
+    if (!headerChecked && headLength >= 4 && headLength >= 4 + 4 * head[3]!) {
+      parseIdx(head.subarray(0, headLength), file, expectedDims, what, null);
+      headerChecked = true;
+    }
+  }
+  parseIdx(head.subarray(0, headLength), file, expectedDims, what, total);
+  return readDatasetFile(file, { ...limits, size: total });
 }
 
-export async function readIdxLabels(file: string, options: { numClasses?: number } = {}): Promise<Uint8Array> {
-  return parseIdxLabels(await readDatasetFile(file), { file, ...options });
+export async function readIdxImages(file: string, limits: InflateLimits = {}): Promise<IdxImages> {
+  return parseIdxImages(await readIdxBytes(file, 3, IMAGES_WHAT, limits), { file });
 }
 
-export interface IdxPairFiles {
+export async function readIdxLabels(file: string, options: { numClasses?: number } & InflateLimits = {}): Promise<Uint8Array> {
+  return parseIdxLabels(await readIdxBytes(file, 1, LABELS_WHAT, options), { file, ...options });
+}
+
+export interface IdxPairFiles extends InflateLimits {
   imagesFile: string;
   labelsFile: string;
   /** When given, labels must be in 0..numClasses-1. */
@@ -144,11 +192,7 @@ export interface IdxPairFiles {
 }
 
 /** Builds an ImageSet from already-read bytes of an images/labels pair (gzip already removed). */
-export function parseIdxPair(
-  imagesBytes: Uint8Array,
-  labelsBytes: Uint8Array,
-  options: IdxPairFiles,
-): ImageSet {
+export function parseIdxPair(imagesBytes: Uint8Array, labelsBytes: Uint8Array, options: IdxPairFiles): ImageSet {
   const images = parseIdxImages(imagesBytes, { file: options.imagesFile });
   const labels = parseIdxLabels(labelsBytes, { file: options.labelsFile, numClasses: options.numClasses });
   if (labels.length !== images.count) {
@@ -163,7 +207,10 @@ export function parseIdxPair(
 
 /** Reads an images/labels pair of IDX files (each gzip or raw) into one validated ImageSet. */
 export async function readIdxPair(options: IdxPairFiles): Promise<ImageSet> {
-  const [imagesBytes, labelsBytes] = await Promise.all([readDatasetFile(options.imagesFile), readDatasetFile(options.labelsFile)]);
+  const [imagesBytes, labelsBytes] = await Promise.all([
+    readIdxBytes(options.imagesFile, 3, IMAGES_WHAT, options),
+    readIdxBytes(options.labelsFile, 1, LABELS_WHAT, options),
+  ]);
   return parseIdxPair(imagesBytes, labelsBytes, options);
 }
 

@@ -17,6 +17,8 @@ interface ImportCommon {
   testFraction?: number;
   /** Seed of that holdout. Default 0. */
   seed?: number;
+  /** Each file's content may not inflate beyond this (gzip bombs); default MAX_DECOMPRESSED_BYTES. */
+  maxInflatedBytes?: number;
 }
 
 export interface ImportIdxDatasetOptions extends ImportCommon {
@@ -52,8 +54,14 @@ export interface ImportedDataset extends LabeledDataset {
 export async function importDataset(options: ImportDatasetOptions): Promise<ImportedDataset> {
   const key = ZDatasetKey.parse(options.key);
   const numClasses = options.classNames ? validateClassNames(options.classNames, sourceOf(options)) : undefined;
-  const { train, test: testFromFiles, trainFile, testFile, trainFirstLine, testFirstLine } =
-    options.format === 'idx' ? await readIdxSplits(options, numClasses) : await readCsvSplits(options, numClasses);
+  const {
+    train,
+    test: testFromFiles,
+    trainFile,
+    testFile,
+    trainFirstLine,
+    testFirstLine,
+  } = options.format === 'idx' ? await readIdxSplits(options, numClasses) : await readCsvSplits(options, numClasses);
 
   if (testFromFiles && (testFromFiles.height !== train.height || testFromFiles.width !== train.width)) {
     throw new DatasetFormatError(
@@ -128,17 +136,18 @@ async function readIdxSplits(options: ImportIdxDatasetOptions, numClasses: numbe
     const given = options.testImages ?? options.testLabels!;
     throw new DatasetFormatError(given, 'count-mismatch', 'a test images file needs its labels file and vice versa; only one was given');
   }
+  const { maxInflatedBytes } = options;
   const [train, test] = await Promise.all([
-    readIdxPair({ imagesFile: options.trainImages, labelsFile: options.trainLabels, numClasses }),
+    readIdxPair({ imagesFile: options.trainImages, labelsFile: options.trainLabels, numClasses, maxInflatedBytes }),
     options.testImages && options.testLabels
-      ? readIdxPair({ imagesFile: options.testImages, labelsFile: options.testLabels, numClasses })
+      ? readIdxPair({ imagesFile: options.testImages, labelsFile: options.testLabels, numClasses, maxInflatedBytes })
       : Promise.resolve(null),
   ]);
   return { train, test, trainFile: options.trainImages, testFile: options.testImages ?? null, trainFirstLine: null, testFirstLine: null };
 }
 
 async function readCsvSplits(options: ImportCsvDatasetOptions, numClasses: number | undefined): Promise<Splits> {
-  const shape = { height: options.height, width: options.width, numClasses };
+  const shape = { height: options.height, width: options.width, numClasses, maxInflatedBytes: options.maxInflatedBytes };
   const [train, test] = await Promise.all([
     readCsvImages(options.trainCsv, shape),
     options.testCsv ? readCsvImages(options.testCsv, shape) : Promise.resolve(null),
@@ -146,7 +155,13 @@ async function readCsvSplits(options: ImportCsvDatasetOptions, numClasses: numbe
   // Both headers present but different: the files were probably exported from different
   // tables, and a silent column shift would scramble every image.
   // Different column counts are reported as a shape mismatch by the caller, more usefully.
-  if (test && train.header && test.header && train.header.length === test.header.length && train.header.join(',') !== test.header.join(',')) {
+  if (
+    test &&
+    train.header &&
+    test.header &&
+    train.header.length === test.header.length &&
+    train.header.join(',') !== test.header.join(',')
+  ) {
     const at = train.header.findIndex((name, i) => test.header![i] !== name);
     throw new DatasetFormatError(
       options.testCsv!,
