@@ -1,3 +1,4 @@
+import { ZProjectSlug } from './auth';
 import { z } from 'zod';
 import { ZActivation, ZArchitectureKey } from './hyperparameters';
 
@@ -88,6 +89,7 @@ export type TArchitectureLayout = z.infer<typeof ZArchitectureLayout>;
 /** POST /architectures: a user's layer list, stored under a key no other architecture has. */
 export const ZCreateArchitectureRequest = z
   .object({
+    project: ZProjectSlug.optional().describe("The project's slug; default: the token's project, else 'default'"),
     key: ZArchitectureKey,
     name: z.string().trim().min(1, 'name is required').max(120),
     description: z.string().max(2000).default(''),

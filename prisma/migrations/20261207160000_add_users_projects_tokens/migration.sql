@@ -84,3 +84,9 @@ ALTER TABLE "project_member" ADD CONSTRAINT "project_member_project_id_fkey" FOR
 ALTER TABLE "project_member" ADD CONSTRAINT "project_member_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "audit_event" ADD CONSTRAINT "audit_event_project_id_fkey" FOREIGN KEY ("project_id") REFERENCES "project"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "audit_event" ADD CONSTRAINT "audit_event_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "user"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- Every import and custom architecture belongs to a project: the ones made before projects
+-- existed move to 'default' (created here if the API never started). Builtins keep no project.
+INSERT INTO "project" ("id", "slug", "name") VALUES (gen_random_uuid(), 'default', 'Default project') ON CONFLICT ("slug") DO NOTHING;
+UPDATE "dataset" SET "project_id" = (SELECT "id" FROM "project" WHERE "slug" = 'default') WHERE "kind" <> 'builtin' AND "project_id" IS NULL;
+UPDATE "architecture" SET "project_id" = (SELECT "id" FROM "project" WHERE "slug" = 'default') WHERE NOT "builtin" AND "project_id" IS NULL;

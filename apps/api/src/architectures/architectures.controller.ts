@@ -7,11 +7,13 @@ import {
   ZArchitectureSummary,
   ZArchitectureSummaryRequest,
   ZCreateArchitectureRequest,
+  ZProjectQuery,
 } from '@atelier/domain';
 import { z } from 'zod';
 import { Contract, ValidBody } from '../common/contract';
 import { ArchitecturesService } from './architectures.service';
-import { Access } from '../auth/access.decorator';
+import { Access, InProject, Scope } from '../auth/access.decorator';
+import type { ProjectScope, RequestAccess } from '../auth/principal';
 
 @Controller('architectures')
 export class ArchitecturesController {
@@ -23,10 +25,11 @@ export class ArchitecturesController {
   @Contract({
     summary: 'List architectures',
     tags: ['architectures'],
+    query: ZProjectQuery,
     responses: { 200: { description: 'Every architecture', schema: z.array(ZArchitectureSummary) } },
   })
-  list(): Promise<TArchitectureSummary[]> {
-    return this.architectures.list();
+  list(@Scope() scope: RequestAccess): Promise<TArchitectureSummary[]> {
+    return this.architectures.list(scope.projectIds);
   }
 
   /** POST /architectures/summary: output shape and parameter count of every layer; writes nothing. */
@@ -62,7 +65,10 @@ export class ArchitecturesController {
       409: { description: 'The key is taken', schema: ZApiError },
     },
   })
-  create(@ValidBody() request: z.output<typeof ZCreateArchitectureRequest>): Promise<TArchitectureSummary> {
-    return this.architectures.create(request);
+  create(
+    @ValidBody() request: z.output<typeof ZCreateArchitectureRequest>,
+    @InProject() project: ProjectScope,
+  ): Promise<TArchitectureSummary> {
+    return this.architectures.create(request, project.id);
   }
 }

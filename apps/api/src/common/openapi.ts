@@ -4,7 +4,7 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZApiError } from '@atelier/domain';
-import { PUBLIC_METADATA } from '../auth/access.decorator';
+import { ACCESS_METADATA, type AccessRule, PUBLIC_METADATA } from '../auth/access.decorator';
 import { SESSION_COOKIE } from '../auth/credentials';
 import { getContract, type RouteContract } from './contract';
 
@@ -17,6 +17,8 @@ export interface DocumentedRoute {
   operationId: string;
   /** @Public(): no credentials needed. */
   isPublic: boolean;
+  /** The @Access action ('read' | 'write' | 'owner' | 'admin'), published as x-atelier-access. */
+  access?: string;
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -84,7 +86,7 @@ export function buildOpenApiDocument(
   converter.convert(ZApiError, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
   const operationIds = new Set<string>();
-  for (const { method, path, contract, operationId, isPublic } of routes) {
+  for (const { method, path, contract, operationId, isPublic, access } of routes) {
     if (operationIds.has(operationId))
       throw new Error(`two routes have the operationId '${operationId}': set operationId in one @Contract`);
     operationIds.add(operationId);
@@ -142,6 +144,7 @@ export function buildOpenApiDocument(
         : {}),
       responses,
       ...(isPublic ? { security: [] } : {}),
+      ...(access ? { 'x-atelier-access': access } : {}),
     };
     (paths[openApiPath(path)] ??= {})[method.toLowerCase()] = operation;
   }
@@ -196,6 +199,7 @@ export function discoverRoutes(app: INestApplication): DocumentedRoute[] {
           contract.operationId ??
           `${controller.charAt(0).toLowerCase()}${controller.slice(1)}${name.charAt(0).toUpperCase()}${name.slice(1)}`,
         isPublic: Reflect.getMetadata(PUBLIC_METADATA, handler) === true,
+        access: (Reflect.getMetadata(ACCESS_METADATA, handler) as AccessRule | undefined)?.action,
         method: RequestMethod[method],
         path: joinPath(String(Array.isArray(base) ? base[0] : (base ?? '')), String(Array.isArray(path) ? path[0] : path)),
         contract,

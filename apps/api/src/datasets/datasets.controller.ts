@@ -13,6 +13,7 @@ import {
   ZDatasetMeanImages,
   ZDatasetSamples,
   ZDatasetSummary,
+  ZProjectQuery,
 } from '@atelier/domain';
 import { z } from 'zod';
 import { Contract, ValidParams, ValidQuery } from '../common/contract';
@@ -27,7 +28,8 @@ import {
   ZDatasetSamplesQuery,
 } from './datasets.schemas';
 import { DatasetsService } from './datasets.service';
-import { Access } from '../auth/access.decorator';
+import { Access, InProject, Scope } from '../auth/access.decorator';
+import type { ProjectScope, RequestAccess } from '../auth/principal';
 
 const UNAVAILABLE = {
   description: "The dataset's files are missing or damaged; the message says where the server looked",
@@ -74,10 +76,11 @@ export class DatasetsController {
     summary: 'List datasets',
     description: '`available` says whether the files were found in ATELIER_DATASET_DIR or the download cache.',
     tags: ['datasets'],
+    query: ZProjectQuery,
     responses: { 200: { description: 'Every dataset', schema: z.array(ZDatasetSummary) } },
   })
-  list(): Promise<TDatasetSummary[]> {
-    return this.datasets.list();
+  list(@Scope() scope: RequestAccess): Promise<TDatasetSummary[]> {
+    return this.datasets.list(scope.projectIds);
   }
 
   /** POST /datasets/import: validates uploaded CSV or IDX files, stores them, then inserts the row; all or nothing. */
@@ -88,6 +91,7 @@ export class DatasetsController {
     summary: 'Import a dataset from CSV or IDX files',
     description: IMPORT_DESCRIPTION,
     tags: ['datasets'],
+    query: ZProjectQuery,
     responses: {
       201: { description: 'The stored dataset', schema: ZDatasetSummary },
       400: { description: 'A field or a file is invalid: the message names the file and the problem', schema: ZApiError },
@@ -99,8 +103,8 @@ export class DatasetsController {
       },
     },
   })
-  import(@Req() request: Request & { files?: UploadedFiles }): Promise<TDatasetSummary> {
-    return this.importer.import(request.body, request.files);
+  import(@Req() request: Request & { files?: UploadedFiles }, @InProject() project: ProjectScope): Promise<TDatasetSummary> {
+    return this.importer.import(request.body, request.files, project.id);
   }
 
   /** GET /datasets/:key: the dataset with its class distribution, duplicates and anomalies. */

@@ -32,7 +32,8 @@ import { wireExperimentMetrics } from '../common/wire-metrics';
 import { liveStreamContract, resumeFrom, streamSse } from '../common/sse';
 import { ExperimentListService } from './experiment-list.service';
 import { ExperimentsService } from './experiments.service';
-import { Access } from '../auth/access.decorator';
+import { Access, InProject, Scope } from '../auth/access.decorator';
+import type { ProjectScope, RequestAccess } from '../auth/principal';
 
 const RULES =
   'Besides the schema, the request must name a known dataset and trainable architectures, keep the training slice within the ' +
@@ -68,13 +69,13 @@ export class ExperimentsController {
     query: ZExperimentListQuery,
     responses: { 200: { description: 'A page of experiments and the total count', schema: ZExperimentList } },
   })
-  list(@ValidQuery() query: TExperimentListQuery): Promise<TExperimentList> {
-    return this.listing.page(query);
+  list(@ValidQuery() query: TExperimentListQuery, @Scope() scope: RequestAccess): Promise<TExperimentList> {
+    return this.listing.page(query, scope.projectIds);
   }
 
   /** POST /experiments/plan: validates like POST /experiments, writes nothing, returns the size. */
   @Post('plan')
-  @Access('read')
+  @Access('read', { project: 'body' })
   @HttpCode(200)
   @Contract({
     summary: 'Check an experiment and compute its size without creating it',
@@ -83,8 +84,8 @@ export class ExperimentsController {
     body: ZCreateExperimentRequest,
     responses: { 200: { description: 'The size of the search', schema: ZExperimentPlan } },
   })
-  plan(@ValidBody() request: TCreateExperiment): Promise<TExperimentPlan> {
-    return this.experiments.plan(request);
+  plan(@ValidBody() request: TCreateExperiment, @InProject() project: ProjectScope): Promise<TExperimentPlan> {
+    return this.experiments.plan(request, project.id);
   }
 
   /** POST /experiments: stores the experiment, its trials and folds in one transaction and queues one job per fold. */
@@ -100,8 +101,8 @@ export class ExperimentsController {
       503: queueUnreachable('nothing was stored'),
     },
   })
-  create(@ValidBody() request: TCreateExperiment): Promise<TExperimentDetail> {
-    return this.experiments.create(request);
+  create(@ValidBody() request: TCreateExperiment, @InProject() project: ProjectScope): Promise<TExperimentDetail> {
+    return this.experiments.create(request, project.id);
   }
 
   /** GET /experiments/:id: a search with every trial, its folds and progress, or a tracked experiment with its notes and run counts. */

@@ -83,8 +83,8 @@ export class ExperimentsService {
    * Checks a request against the server's datasets, architectures and limits; writes nothing.
    * Adds the expected wall time from the epochs this server measured and the workers connected.
    */
-  async plan(request: TCreateExperiment): Promise<TExperimentPlan> {
-    const { dataset, architectureIds } = await this.check(request);
+  async plan(request: TCreateExperiment, projectId: string): Promise<TExperimentPlan> {
+    const { dataset, architectureIds } = await this.check(request, [projectId]);
     const size = planExperiment(request, this.limits());
     const ids = request.space.architecture.map((key) => architectureIds.get(key)).filter((id): id is string => id !== undefined);
     const keyOf = new Map([...architectureIds].map(([key, id]) => [id, key]));
@@ -106,13 +106,12 @@ export class ExperimentsService {
     return { maxTrials: this.config.MAX_TRIALS, maxTotalEpochs: this.config.MAX_TOTAL_EPOCHS };
   }
 
-  async create(request: TCreateExperiment): Promise<TExperimentDetail> {
-    const { dataset, architectureIds } = await this.check(request);
+  async create(request: TCreateExperiment, projectId: string): Promise<TExperimentDetail> {
+    const { dataset, architectureIds } = await this.check(request, [projectId]);
     const down = this.jobs.unavailableReason();
     if (down) throw this.queueUnavailable(down);
-    const project = await this.projects.ensureDefault();
     const created = await this.experiments.create({
-      projectId: project.id,
+      projectId,
       datasetId: dataset.id,
       request,
       points: searchCandidates(request),
@@ -402,8 +401,9 @@ export class ExperimentsService {
     return conflict(experimentActionRefusal(action, { name, status }) ?? `Experiment '${name}' is ${status}.`);
   }
 
-  private async check(request: TCreateExperiment) {
-    const [datasets, architectures] = await Promise.all([this.datasets.all(), this.architectures.all()]);
+  /** The dataset and architectures must be builtins or the project's own. */
+  private async check(request: TCreateExperiment, projectIds: readonly string[] | null) {
+    const [datasets, architectures] = await Promise.all([this.datasets.all(projectIds), this.architectures.all(projectIds)]);
     const issues = checkExperimentRules(request, {
       datasets,
       architectures: architectures.map((a) => ({ key: a.key, kind: ZArchitectureSpec.parse(a.spec).kind })),

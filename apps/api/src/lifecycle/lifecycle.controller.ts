@@ -11,6 +11,7 @@ import {
   ZPurgeResult,
   ZTrashList,
   ZTrashParams,
+  ZProjectQuery,
 } from '@atelier/domain';
 import { Contract, ValidParams } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
@@ -18,7 +19,8 @@ import { ZDatasetKeyParams } from '../datasets/datasets.schemas';
 import { DatasetDeleteService } from './dataset-delete.service';
 import { LifecycleService } from './lifecycle.service';
 import { UsageService } from './usage.service';
-import { Access } from '../auth/access.decorator';
+import { Access, InProject, Scope } from '../auth/access.decorator';
+import type { ProjectScope, RequestAccess } from '../auth/principal';
 
 const STATE = (what: string) => ({ description: `The ${what}'s lifecycle state`, schema: ZLifecycleState });
 const NOT_FOUND = { description: 'No such experiment or run (or it is in the trash)', schema: ZApiError };
@@ -136,10 +138,11 @@ export class TrashController {
     summary: 'List the trash',
     description: 'Trashed experiments, and trashed runs whose experiment is not itself in the trash (those go with it).',
     tags: ['lifecycle'],
+    query: ZProjectQuery,
     responses: { 200: { description: 'The trash', schema: ZTrashList } },
   })
-  list(): Promise<TTrashList> {
-    return this.lifecycle.list();
+  list(@Scope() scope: RequestAccess): Promise<TTrashList> {
+    return this.lifecycle.list(scope.projectIds);
   }
 
   /** POST /trash/:kind/:id/restore: out of the trash, as it was (an archived one stays archived). */
@@ -227,9 +230,10 @@ export class UsageController {
       '(in the artifact store): in total, and for what is in the trash (what purging it, or the sweep, frees). Then the experiments ' +
       'holding the most bytes.',
     tags: ['lifecycle'],
+    query: ZProjectQuery,
     responses: { 200: { description: 'The usage', schema: ZProjectUsage } },
   })
-  get(): Promise<TProjectUsage> {
-    return this.usage.get();
+  get(@InProject() project: ProjectScope): Promise<TProjectUsage> {
+    return this.usage.get(project.id);
   }
 }

@@ -24,13 +24,15 @@ import {
   ZRegisteredModelSummary,
   ZRegisteredPrediction,
   ZSetModelAliasRequest,
+  ZProjectQuery,
 } from '@atelier/domain';
 import { Contract, type ResponseContract, ValidBody, ValidParams } from '../common/contract';
 import { type PredictInput, ValidPredictInput } from '../models/predict-input';
 import { PredictUploadInterceptor } from '../models/predict-upload.interceptor';
 import { type TAliasParams, type TNameParams, type TVersionParams, ZAliasParams, ZNameParams, ZVersionParams } from './registry.schemas';
 import { RegistryService } from './registry.service';
-import { Access } from '../auth/access.decorator';
+import { Access, InProject, Scope } from '../auth/access.decorator';
+import type { ProjectScope, RequestAccess } from '../auth/principal';
 
 const TAGS = ['registry'];
 const unknownName: ResponseContract = { description: 'No registered model has this name', schema: ZApiError };
@@ -65,8 +67,8 @@ export class RegistryController {
       409: { description: 'The name is taken', schema: ZApiError },
     },
   })
-  create(@ValidBody() body: TCreateRegisteredModelRequest): Promise<TRegisteredModelSummary> {
-    return this.registry.create(body);
+  create(@ValidBody() body: TCreateRegisteredModelRequest, @InProject() project: ProjectScope): Promise<TRegisteredModelSummary> {
+    return this.registry.create(project.id, body);
   }
 
   /** GET /registered-models: every registered model of the project with its aliases, by name. */
@@ -75,10 +77,11 @@ export class RegistryController {
   @Contract({
     summary: 'List registered models',
     tags: TAGS,
+    query: ZProjectQuery,
     responses: { 200: { description: 'Registered models by name', schema: ZRegisteredModelList } },
   })
-  list(): Promise<TRegisteredModelList> {
-    return this.registry.list();
+  list(@Scope() scope: RequestAccess): Promise<TRegisteredModelList> {
+    return this.registry.list(scope.projectIds);
   }
 
   /** GET /registered-models/:name: the model, its versions (with their run's metrics, parameters, dataset and model card) and aliases. */
@@ -87,6 +90,7 @@ export class RegistryController {
   @Contract({
     summary: 'Get a registered model with its versions and aliases',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZNameParams,
     responses: {
       200: { description: 'The registered model; versions newest first', schema: ZRegisteredModelDetail },
@@ -94,8 +98,8 @@ export class RegistryController {
       404: unknownName,
     },
   })
-  get(@ValidParams() params: TNameParams): Promise<TRegisteredModelDetail> {
-    return this.registry.get(params.name);
+  get(@InProject() project: ProjectScope, @ValidParams() params: TNameParams): Promise<TRegisteredModelDetail> {
+    return this.registry.get(project.id, params.name);
   }
 
   /** POST /registered-models/:name/versions: a stored model, or a run's model, becomes the next version. */
@@ -106,6 +110,7 @@ export class RegistryController {
     description:
       '{ modelId } registers a stored model; { runId } registers the one model of a run. Versions are numbered 1, 2, 3… per name.',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZNameParams,
     body: ZCreateModelVersionRequest,
     responses: {
@@ -115,8 +120,12 @@ export class RegistryController {
       409: { description: 'The run has no stored model, or several (then register one by modelId)', schema: ZApiError },
     },
   })
-  addVersion(@ValidParams() params: TNameParams, @ValidBody() body: TCreateModelVersionRequest): Promise<TModelVersion> {
-    return this.registry.addVersion(params.name, body);
+  addVersion(
+    @InProject() project: ProjectScope,
+    @ValidParams() params: TNameParams,
+    @ValidBody() body: TCreateModelVersionRequest,
+  ): Promise<TModelVersion> {
+    return this.registry.addVersion(project.id, params.name, body);
   }
 
   /** PUT /registered-models/:name/aliases/:alias: points the alias at a version of this model (creating or moving it) and records the move. */
@@ -125,6 +134,7 @@ export class RegistryController {
   @Contract({
     summary: 'Set an alias',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZAliasParams,
     body: ZSetModelAliasRequest,
     responses: {
@@ -133,8 +143,12 @@ export class RegistryController {
       404: { description: 'No such registered model or version', schema: ZApiError },
     },
   })
-  setAlias(@ValidParams() params: TAliasParams, @ValidBody() body: TSetModelAliasRequest): Promise<TModelAlias> {
-    return this.registry.setAlias(params.name, params.alias, body);
+  setAlias(
+    @InProject() project: ProjectScope,
+    @ValidParams() params: TAliasParams,
+    @ValidBody() body: TSetModelAliasRequest,
+  ): Promise<TModelAlias> {
+    return this.registry.setAlias(project.id, params.name, params.alias, body);
   }
 
   /** DELETE /registered-models/:name/aliases/:alias: removes the alias (the versions stay) and records it. */
@@ -144,6 +158,7 @@ export class RegistryController {
   @Contract({
     summary: 'Delete an alias',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZAliasParams,
     responses: {
       204: { description: 'Deleted' },
@@ -151,8 +166,8 @@ export class RegistryController {
       404: { description: 'No such registered model or alias', schema: ZApiError },
     },
   })
-  deleteAlias(@ValidParams() params: TAliasParams): Promise<void> {
-    return this.registry.deleteAlias(params.name, params.alias);
+  deleteAlias(@InProject() project: ProjectScope, @ValidParams() params: TAliasParams): Promise<void> {
+    return this.registry.deleteAlias(project.id, params.name, params.alias);
   }
 
   /** DELETE /registered-models/:name/versions/:version: unpublishes a version (its model stays with its run). */
@@ -164,6 +179,7 @@ export class RegistryController {
     description:
       'The version number is not handed out again; the stored model stays with the run that made it. Refused while an alias points at it.',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZVersionParams,
     responses: {
       204: { description: 'Deleted' },
@@ -172,8 +188,8 @@ export class RegistryController {
       409: { description: 'An alias points at it: move or delete the alias first', schema: ZApiError },
     },
   })
-  deleteVersion(@ValidParams() params: TVersionParams): Promise<void> {
-    return this.registry.deleteVersion(params.name, params.version);
+  deleteVersion(@InProject() project: ProjectScope, @ValidParams() params: TVersionParams): Promise<void> {
+    return this.registry.deleteVersion(project.id, params.name, params.version);
   }
 
   /** GET /registered-models/:name/aliases/:alias/history: every move of the alias, oldest first. */
@@ -182,6 +198,7 @@ export class RegistryController {
   @Contract({
     summary: "An alias's history",
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZAliasParams,
     responses: {
       200: { description: 'Moves oldest first; fromVersion null = created, toVersion null = deleted', schema: ZModelAliasHistory },
@@ -189,8 +206,8 @@ export class RegistryController {
       404: { description: 'No such registered model, or it never had this alias', schema: ZApiError },
     },
   })
-  aliasHistory(@ValidParams() params: TAliasParams): Promise<TModelAliasHistory> {
-    return this.registry.aliasHistory(params.name, params.alias);
+  aliasHistory(@InProject() project: ProjectScope, @ValidParams() params: TAliasParams): Promise<TModelAliasHistory> {
+    return this.registry.aliasHistory(project.id, params.name, params.alias);
   }
 
   /** GET /registered-models/:name/versions/:version/download: the version's export zip, as GET /models/:id/download. */
@@ -199,6 +216,7 @@ export class RegistryController {
   @Contract({
     summary: 'Download a model version as a zip',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZVersionParams,
     responses: {
       200: { description: 'The zip, named <name>-v<version>.zip', contentType: 'application/zip' },
@@ -206,8 +224,12 @@ export class RegistryController {
       404: unknownName,
     },
   })
-  async downloadVersion(@ValidParams() params: TVersionParams, @Res() response: Response): Promise<void> {
-    sendZip(response, await this.registry.download({ name: params.name, version: params.version }));
+  async downloadVersion(
+    @InProject() project: ProjectScope,
+    @ValidParams() params: TVersionParams,
+    @Res() response: Response,
+  ): Promise<void> {
+    sendZip(response, await this.registry.download(project.id, { name: params.name, version: params.version }));
   }
 
   /** GET /registered-models/:name/aliases/:alias/download: the zip of the version the alias points at now. */
@@ -216,6 +238,7 @@ export class RegistryController {
   @Contract({
     summary: 'Download the version an alias points at',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZAliasParams,
     responses: {
       200: { description: 'The zip, named <name>-v<version>.zip', contentType: 'application/zip' },
@@ -223,8 +246,8 @@ export class RegistryController {
       404: unknownName,
     },
   })
-  async downloadAlias(@ValidParams() params: TAliasParams, @Res() response: Response): Promise<void> {
-    sendZip(response, await this.registry.download({ name: params.name, alias: params.alias }));
+  async downloadAlias(@InProject() project: ProjectScope, @ValidParams() params: TAliasParams, @Res() response: Response): Promise<void> {
+    sendZip(response, await this.registry.download(project.id, { name: params.name, alias: params.alias }));
   }
 
   /** POST /registered-models/:name/versions/:version/predict: classifies one image with that version. */
@@ -236,12 +259,17 @@ export class RegistryController {
     summary: 'Classify an image with a model version',
     description: PREDICT_DESCRIPTION,
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZVersionParams,
     body: ZPredictRequest,
     responses: predictResponses,
   })
-  predictVersion(@ValidParams() params: TVersionParams, @ValidPredictInput() input: PredictInput): Promise<TRegisteredPrediction> {
-    return this.registry.predict({ name: params.name, version: params.version }, input);
+  predictVersion(
+    @InProject() project: ProjectScope,
+    @ValidParams() params: TVersionParams,
+    @ValidPredictInput() input: PredictInput,
+  ): Promise<TRegisteredPrediction> {
+    return this.registry.predict(project.id, { name: params.name, version: params.version }, input);
   }
 
   /** POST /registered-models/:name/aliases/:alias/predict: classifies one image with the version the alias points at. */
@@ -253,12 +281,17 @@ export class RegistryController {
     summary: 'Classify an image with the version an alias points at',
     description: PREDICT_DESCRIPTION,
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZAliasParams,
     body: ZPredictRequest,
     responses: predictResponses,
   })
-  predictAlias(@ValidParams() params: TAliasParams, @ValidPredictInput() input: PredictInput): Promise<TRegisteredPrediction> {
-    return this.registry.predict({ name: params.name, alias: params.alias }, input);
+  predictAlias(
+    @InProject() project: ProjectScope,
+    @ValidParams() params: TAliasParams,
+    @ValidPredictInput() input: PredictInput,
+  ): Promise<TRegisteredPrediction> {
+    return this.registry.predict(project.id, { name: params.name, alias: params.alias }, input);
   }
 }
 

@@ -33,7 +33,8 @@ import { liveStreamContract, resumeFrom, streamSse } from '../common/sse';
 import { ValidLogBody } from './run-request';
 import { RunEvaluationsService } from './run-evaluations.service';
 import { RunsService } from './runs.service';
-import { Access } from '../auth/access.decorator';
+import { Access, InProject, Scope } from '../auth/access.decorator';
+import type { ProjectScope, RequestAccess } from '../auth/principal';
 
 const DATABASE_DOWN = { description: 'PostgreSQL is unreachable; nothing was changed', schema: ZApiError };
 
@@ -76,8 +77,8 @@ export class RunsController {
       503: DATABASE_DOWN,
     },
   })
-  create(@ValidBody() request: z.output<typeof ZCreateRunRequest>): Promise<TRunDetail> {
-    return this.runs.create(request);
+  create(@ValidBody() request: z.output<typeof ZCreateRunRequest>, @InProject() project: ProjectScope): Promise<TRunDetail> {
+    return this.runs.create(request, project.id);
   }
 
   /** GET /runs: a page of runs, filtered and sorted, with the total that match. */
@@ -95,8 +96,8 @@ export class RunsController {
       503: DATABASE_DOWN,
     },
   })
-  list(@ValidQuery() query: TRunListQuery): Promise<TRunList> {
-    return this.runs.list(query);
+  list(@ValidQuery() query: TRunListQuery, @Scope() scope: RequestAccess): Promise<TRunList> {
+    return this.runs.list(query, scope.projectIds);
   }
 
   /** GET /runs/:id: the run with its parameters, tags, notes, metric summaries, folds and artifacts. */
