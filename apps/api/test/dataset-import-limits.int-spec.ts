@@ -54,7 +54,7 @@ function smallCsv(): string {
 describe('dataset import: bounded memory and concurrency (PostgreSQL)', () => {
   let t: TestApp;
   let bombs: string;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.request();
   const storedRoot = () => path.join(t.dataDir, 'datasets');
   const leftovers = () => (existsSync(storedRoot()) ? readdirSync(storedRoot()).filter((name) => name !== '.uploads') : []);
   const uploadsLeft = () => (existsSync(path.join(storedRoot(), '.uploads')) ? readdirSync(path.join(storedRoot(), '.uploads')) : []);
@@ -125,7 +125,10 @@ describe('dataset import: bounded memory and concurrency (PostgreSQL)', () => {
     /** An import whose upload has begun and then stalls: it holds its slot until it is finished or abandoned. */
     async function stalledImport(key: string): Promise<{ req: ClientRequest; finish(): Promise<IncomingMessage> }> {
       const url = new URL('/datasets/import', t.url);
-      const req = httpRequest(url, { method: 'POST', headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+      const req = httpRequest(url, {
+        method: 'POST',
+        headers: { ...t.authHeaders, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      });
       const response = new Promise<IncomingMessage>((resolve, reject) => {
         req.on('response', resolve);
         req.on('error', reject);

@@ -36,7 +36,7 @@ function experiment(architecture: string[], overrides: Partial<TCreateExperiment
 
 describe('model size and shape caps (PostgreSQL + Redis)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.request();
   const createArchitecture = (key: string, spec: unknown) => http().post('/architectures').send({ key, name: key, spec });
 
   beforeAll(async () => {

@@ -82,7 +82,7 @@ describe('a search saved by an API that died before queueing it (PostgreSQL + Re
       expect(jobs.every((j) => ZTrainFoldJob.parse(j.data).experimentId === saved.id)).toBe(true);
       // the experiment's priority band, as POST /experiments would have queued them
       expect(new Set(jobs.map((j) => j.opts.priority))).toEqual(new Set([3 * 100 - 1]));
-      const detail = await request(restarted.app.getHttpServer()).get(`/experiments/${saved.id}`);
+      const detail = await request(restarted.app.getHttpServer()).get(`/experiments/${saved.id}`).set(t.authHeaders);
       expect(detail.status).toBe(200);
       expect(ZExperimentDetail.parse(detail.body).status).toBe('queued');
 

@@ -28,7 +28,7 @@ const EXPERIMENT: TCreateExperimentRequest = {
 
 describe('strict request contracts: unknown fields are refused, naming the nearest known one (PostgreSQL)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.request();
 
   beforeAll(async () => {
     t = await startTestApp();

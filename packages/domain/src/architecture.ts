@@ -1,3 +1,4 @@
+import { ZProjectSlug } from './auth';
 import { z } from 'zod';
 import { FINE_TUNE_ARCHITECTURE, ZActivation, ZArchitectureKey } from './hyperparameters';
 
@@ -88,6 +89,7 @@ export type TArchitectureLayout = z.infer<typeof ZArchitectureLayout>;
 /** POST /architectures: a user's layer list, stored under a key no other architecture has. */
 export const ZCreateArchitectureRequest = z
   .object({
+    project: ZProjectSlug.optional().describe("The project's slug; default: the token's project, else 'default'"),
     key: ZArchitectureKey.refine((key) => key !== FINE_TUNE_ARCHITECTURE, {
       error: `'${FINE_TUNE_ARCHITECTURE}' is reserved: it names the trials of a fine-tune experiment, which train a base model`,
     }),

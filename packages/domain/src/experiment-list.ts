@@ -1,3 +1,4 @@
+import { ZProjectSlug } from './auth';
 import { z } from 'zod';
 import { queryList, unknownQueryKeys, ZSortOrder, type TSortOrder } from './common';
 import { ZDatasetKey } from './dataset';
@@ -25,11 +26,23 @@ export function defaultExperimentOrder(sort: TExperimentSortField): TSortOrder {
   return sort === 'name' || sort === 'status' || sort === 'dataset' ? 'asc' : 'desc';
 }
 
-export const EXPERIMENT_LIST_QUERY_KEYS = ['limit', 'offset', 'sort', 'order', 'status', 'dataset', 'strategy', 'q', 'include'] as const;
+export const EXPERIMENT_LIST_QUERY_KEYS = [
+  'project',
+  'limit',
+  'offset',
+  'sort',
+  'order',
+  'status',
+  'dataset',
+  'strategy',
+  'q',
+  'include',
+] as const;
 
 /** Every option of the list; the API answers 400 for any other query parameter. */
 export const ZExperimentListQuery = z.strictObject(
   {
+    project: ZProjectSlug.optional().describe('Only this project (default: every project you can read)'),
     limit: z.coerce.number().int().min(1).max(500).default(50).describe('Experiments per page, 1..500'),
     offset: z.coerce.number().int().min(0).default(0).describe('Experiments skipped before the page'),
     sort: z

@@ -1,3 +1,4 @@
+import { ZProjectSlug } from './auth';
 import { z } from 'zod';
 import { ZDatasetKey } from './dataset';
 import { FINE_TUNE_ARCHITECTURE, ZHyperparameters } from './hyperparameters';
@@ -42,6 +43,7 @@ export const ZCreateExperimentRequest = z
       .min(1, 'name is required')
       .max(SEARCH_NAME_MAX_LENGTH, `name must be at most ${SEARCH_NAME_MAX_LENGTH} characters`),
     description: z.string().max(DESCRIPTION_MAX_LENGTH).default(''),
+    project: ZProjectSlug.optional().describe("The project's slug; default: the token's project, else 'default'"),
     dataset: ZDatasetKey.describe('Key of the dataset, e.g. "fashion-mnist"'),
     strategy: ZSearchStrategy.default({ kind: 'grid' }),
     space: ZSearchSpace,

@@ -1,3 +1,4 @@
+import { ZProjectSlug } from './auth';
 import { z } from 'zod';
 import { ZId } from './common';
 import { ZClassProbability } from './compare';
@@ -24,6 +25,7 @@ export const ZModelVersionNumber = z.coerce
 /** POST /registered-models */
 export const ZCreateRegisteredModelRequest = z
   .strictObject({
+    project: ZProjectSlug.optional().describe("The project's slug; default: the token's project, else 'default'"),
     name: ZRegisteredModelName,
     description: z.string().max(10_000, 'the description is at most 10000 characters').default('').describe('Markdown'),
   })

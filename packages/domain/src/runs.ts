@@ -1,3 +1,4 @@
+import { ZProjectSlug } from './auth';
 import { z } from 'zod';
 import { ZListInclude } from './lifecycle';
 import { ZTrialStatus } from './run-lifecycle';
@@ -149,6 +150,7 @@ export function tagCountOverLimit(stored: Readonly<Record<string, unknown>>, cha
 
 export const ZCreateRunRequest = z
   .object({
+    project: ZProjectSlug.optional().describe("The project's slug; default: the token's project, else 'default'"),
     experiment: z
       .string()
       .trim()
@@ -342,6 +344,7 @@ export const ZRunMetricsQuery = z.object({
 });
 
 export const ZRunListQuery = z.object({
+  project: ZProjectSlug.optional().describe('Only this project (default: every project you can read)'),
   experiment: z.string().optional().describe('Experiment id or name'),
   filter: z
     .string()

@@ -7,10 +7,13 @@ import {
   ZArchitectureSummary,
   ZArchitectureSummaryRequest,
   ZCreateArchitectureRequest,
+  ZProjectQuery,
 } from '@atelier/domain';
 import { z } from 'zod';
 import { Contract, ValidBody } from '../common/contract';
 import { ArchitecturesService } from './architectures.service';
+import { Access, InProject, Scope } from '../auth/access.decorator';
+import type { ProjectScope, RequestAccess } from '../auth/principal';
 
 @Controller('architectures')
 export class ArchitecturesController {
@@ -18,17 +21,20 @@ export class ArchitecturesController {
 
   /** GET /architectures: every architecture, builtins first, with its parameter count. */
   @Get()
+  @Access('read', { project: 'query', list: true })
   @Contract({
     summary: 'List architectures',
     tags: ['architectures'],
+    query: ZProjectQuery,
     responses: { 200: { description: 'Every architecture', schema: z.array(ZArchitectureSummary) } },
   })
-  list(): Promise<TArchitectureSummary[]> {
-    return this.architectures.list();
+  list(@Scope() scope: RequestAccess): Promise<TArchitectureSummary[]> {
+    return this.architectures.list(scope.projectIds);
   }
 
   /** POST /architectures/summary: output shape and parameter count of every layer; writes nothing. */
   @Post('summary')
+  @Access('read')
   @HttpCode(200)
   @Contract({
     summary: 'Summarise a layer list before using it',
@@ -47,6 +53,7 @@ export class ArchitecturesController {
 
   /** POST /architectures: stores a custom layer list under a new key. */
   @Post()
+  @Access('write', { project: 'body' })
   @Contract({
     summary: 'Create a custom architecture',
     description: 'Checked like POST /architectures/summary for 28×28×1 images and 10 classes; the key must be new.',
@@ -58,7 +65,10 @@ export class ArchitecturesController {
       409: { description: 'The key is taken', schema: ZApiError },
     },
   })
-  create(@ValidBody() request: z.output<typeof ZCreateArchitectureRequest>): Promise<TArchitectureSummary> {
-    return this.architectures.create(request);
+  create(
+    @ValidBody() request: z.output<typeof ZCreateArchitectureRequest>,
+    @InProject() project: ProjectScope,
+  ): Promise<TArchitectureSummary> {
+    return this.architectures.create(request, project.id);
   }
 }

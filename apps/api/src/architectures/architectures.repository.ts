@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { projectOrBuiltinWhere } from '../common/project-scope.sql';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
 import type { TArchitectureSpec } from '@atelier/domain';
 import { PRISMA } from '../infra/tokens';
@@ -22,7 +23,7 @@ export class ArchitecturesRepository {
   }
 
   /** Inserts a user's architecture; null when the key is taken (the unique index decides, so two racing requests cannot both win). */
-  async createCustom(row: Omit<BuiltinArchitectureRow, 'parameterCount'> & { parameterCount: number }) {
+  async createCustom(row: Omit<BuiltinArchitectureRow, 'parameterCount'> & { parameterCount: number; projectId: string }) {
     try {
       return await this.prisma.architecture.create({ data: { ...row, builtin: false } });
     } catch (error) {
@@ -31,8 +32,9 @@ export class ArchitecturesRepository {
     }
   }
 
-  findAll() {
-    return this.prisma.architecture.findMany({ orderBy: [{ builtin: 'desc' }, { key: 'asc' }] });
+  /** The builtins and the custom architectures of these projects (null: every project). */
+  findAll(projectIds: readonly string[] | null = null) {
+    return this.prisma.architecture.findMany({ where: projectOrBuiltinWhere(projectIds), orderBy: [{ builtin: 'desc' }, { key: 'asc' }] });
   }
 }
 

@@ -37,8 +37,8 @@ export class ArchitecturesService implements OnModuleInit {
     this.logger.log(`builtin architectures: ${Object.keys(BUILTIN_ARCHITECTURES).join(', ')}`);
   }
 
-  async list(): Promise<TArchitectureSummary[]> {
-    return (await this.architectures.findAll()).map(toArchitectureSummary);
+  async list(projectIds: readonly string[] | null): Promise<TArchitectureSummary[]> {
+    return (await this.architectures.findAll(projectIds)).map(toArchitectureSummary);
   }
 
   /** Output shape and parameters of every layer; 400 naming the layer when the stack cannot be built. */
@@ -51,7 +51,7 @@ export class ArchitecturesService implements OnModuleInit {
    * parameter cap there (400 with the count and the cap; POST /experiments checks again for its
    * dataset's shape); 409 when the key is taken.
    */
-  async create(request: z.output<typeof ZCreateArchitectureRequest>): Promise<TArchitectureSummary> {
+  async create(request: z.output<typeof ZCreateArchitectureRequest>, projectId: string): Promise<TArchitectureSummary> {
     const layout = layoutOf(request.spec, SUMMARY_SHAPE);
     const overCap = parameterCapIssue(
       request.key,
@@ -66,13 +66,15 @@ export class ArchitecturesService implements OnModuleInit {
       description: request.description,
       spec: request.spec,
       parameterCount: layout.parameterCount,
+      projectId,
     });
     if (!row) throw conflict(`An architecture with the key '${request.key}' already exists: choose another key`);
     return toArchitectureSummary(row);
   }
 
-  async all(): Promise<ArchitectureRow[]> {
-    return this.architectures.findAll();
+  /** The architectures a project may use: the builtins and its own. */
+  async all(projectIds: readonly string[] | null): Promise<ArchitectureRow[]> {
+    return this.architectures.findAll(projectIds);
   }
 }
 

@@ -63,16 +63,16 @@ export class DatasetImportService {
     @Inject(CONFIG) private readonly config: TApiConfig,
   ) {}
 
-  async import(body: unknown, files: UploadedFiles | undefined): Promise<TDatasetSummary> {
+  async import(body: unknown, files: UploadedFiles | undefined, projectId: string): Promise<TDatasetSummary> {
     try {
-      return await this.run(body, files ?? {});
+      return await this.run(body, files ?? {}, projectId);
     } finally {
       // the uploads are temp files whatever happened; the stored copy is the normalised one
       await Promise.all(Object.values(files ?? {}).flatMap((list) => (list ?? []).map((file) => rm(file.path, { force: true }))));
     }
   }
 
-  private async run(body: unknown, files: UploadedFiles): Promise<TDatasetSummary> {
+  private async run(body: unknown, files: UploadedFiles, projectId: string): Promise<TDatasetSummary> {
     const fields = parseFields(body);
     const options = importOptions(fields, files);
     if (await this.repository.findByKey(fields.key)) {
@@ -121,6 +121,7 @@ export class DatasetImportService {
           storagePath: path.relative(path.resolve(this.config.ATELIER_DATA_DIR), directory),
           checksums: Object.fromEntries(Object.values(manifest.files).map((f) => [f.name, { md5: f.md5, bytes: f.bytes }])),
           warnings,
+          projectId,
         });
       } catch (error) {
         // the directory is ours (the rename succeeded): take it back so the key stays free

@@ -13,6 +13,7 @@ import {
   ZDatasetMeanImages,
   ZDatasetSamples,
   ZDatasetSummary,
+  ZProjectQuery,
 } from '@atelier/domain';
 import { z } from 'zod';
 import { Contract, ValidParams, ValidQuery } from '../common/contract';
@@ -27,6 +28,8 @@ import {
   ZDatasetSamplesQuery,
 } from './datasets.schemas';
 import { DatasetsService } from './datasets.service';
+import { Access, InProject, Scope } from '../auth/access.decorator';
+import type { ProjectScope, RequestAccess } from '../auth/principal';
 
 const UNAVAILABLE = {
   description: "The dataset's files are missing or damaged; the message says where the server looked",
@@ -70,23 +73,27 @@ export class DatasetsController {
 
   /** GET /datasets: every dataset, with whether its files are where this server looks. */
   @Get()
+  @Access('read', { project: 'query', list: true })
   @Contract({
     summary: 'List datasets',
     description: '`available` says whether the files were found in ATELIER_DATASET_DIR or the download cache.',
     tags: ['datasets'],
+    query: ZProjectQuery,
     responses: { 200: { description: 'Every dataset', schema: z.array(ZDatasetSummary) } },
   })
-  list(): Promise<TDatasetSummary[]> {
-    return this.datasets.list();
+  list(@Scope() scope: RequestAccess): Promise<TDatasetSummary[]> {
+    return this.datasets.list(scope.projectIds);
   }
 
   /** POST /datasets/import: validates uploaded CSV or IDX files, stores them, then inserts the row; all or nothing. */
   @Post('import')
+  @Access('write', { project: 'query' })
   @UseInterceptors(DatasetUploadInterceptor)
   @Contract({
     summary: 'Import a dataset from CSV or IDX files',
     description: IMPORT_DESCRIPTION,
     tags: ['datasets'],
+    query: ZProjectQuery,
     responses: {
       201: { description: 'The stored dataset', schema: ZDatasetSummary },
       400: { description: 'A field or a file is invalid: the message names the file and the problem', schema: ZApiError },
@@ -103,12 +110,13 @@ export class DatasetsController {
       },
     },
   })
-  import(@Req() request: Request & { files?: UploadedFiles }): Promise<TDatasetSummary> {
-    return this.importer.import(request.body, request.files);
+  import(@Req() request: Request & { files?: UploadedFiles }, @InProject() project: ProjectScope): Promise<TDatasetSummary> {
+    return this.importer.import(request.body, request.files, project.id);
   }
 
   /** GET /datasets/:key: the dataset with its class distribution, duplicates and anomalies. */
   @Get(':key')
+  @Access('read', { resource: 'dataset', param: 'key' })
   @Contract({
     summary: 'Get a dataset with its data-quality report',
     description:
@@ -124,6 +132,7 @@ export class DatasetsController {
 
   /** GET /datasets/:key/mean-images: the mean train image of each class. */
   @Get(':key/mean-images')
+  @Access('read', { resource: 'dataset', param: 'key' })
   @Contract({
     summary: 'Mean image per class (train split)',
     tags: ['datasets'],
@@ -136,6 +145,7 @@ export class DatasetsController {
 
   /** GET /datasets/:key/correlation: how much each pixel tells about the class (η, train split). */
   @Get(':key/correlation')
+  @Access('read', { resource: 'dataset', param: 'key' })
   @Contract({
     summary: 'Pixel–label correlation map (train split)',
     description:
@@ -153,6 +163,7 @@ export class DatasetsController {
 
   /** GET /datasets/:key/samples: seeded random images of a split (or of one class) with their labels. */
   @Get(':key/samples')
+  @Access('read', { resource: 'dataset', param: 'key' })
   @Contract({
     summary: 'A seeded random sample of images',
     description: 'The same seed gives the same images. Each item has the path of its PNG.',
@@ -167,6 +178,7 @@ export class DatasetsController {
 
   /** GET /datasets/:key/images/:split/:index.png: one image as a grayscale PNG, cacheable. */
   @Get(':key/images/:split/:index.png')
+  @Access('read', { resource: 'dataset', param: 'key' })
   @Contract({
     summary: 'One image as a PNG',
     description: 'Grayscale, at the dataset’s own size (28×28 for the MNIST family); scale it up with `image-rendering: pixelated`.',

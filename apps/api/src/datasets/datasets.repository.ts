@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { projectOrBuiltinWhere } from '../common/project-scope.sql';
 import type { TDatasetWarning } from '@atelier/domain';
 import type { PrismaClient } from '@atelier/db/client';
 import { PRISMA } from '../infra/tokens';
@@ -41,12 +42,14 @@ export class DatasetsRepository {
     storagePath: string;
     checksums: Record<string, { md5: string; bytes: number }>;
     warnings: TDatasetWarning[];
+    projectId: string;
   }) {
     return this.prisma.dataset.create({ data: { ...data, kind: 'imported' } });
   }
 
-  findAll() {
-    return this.prisma.dataset.findMany({ orderBy: [{ kind: 'asc' }, { key: 'asc' }] });
+  /** The builtins and the imports of these projects (null: every project). */
+  findAll(projectIds: readonly string[] | null = null) {
+    return this.prisma.dataset.findMany({ where: projectOrBuiltinWhere(projectIds), orderBy: [{ kind: 'asc' }, { key: 'asc' }] });
   }
 }
 

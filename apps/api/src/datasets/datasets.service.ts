@@ -27,8 +27,8 @@ export class DatasetsService implements OnModuleInit {
     for (const info of Object.values(BUILTIN_DATASETS)) await this.datasets.upsertBuiltin(info);
   }
 
-  async list(): Promise<TDatasetSummary[]> {
-    const rows = await this.datasets.findAll();
+  async list(projectIds: readonly string[] | null): Promise<TDatasetSummary[]> {
+    const rows = await this.datasets.findAll(projectIds);
     return Promise.all(rows.map((row) => this.summarize(row)));
   }
 
@@ -36,12 +36,13 @@ export class DatasetsService implements OnModuleInit {
   async findRow(key: string): Promise<DatasetRow> {
     const row = await this.datasets.findByKey(key);
     if (row) return row;
-    const known = (await this.datasets.findAll()).map((r) => r.key);
+    const known = (await this.datasets.findAll([])).map((r) => r.key); // the builtins: other projects' keys stay unnamed
     throw notFound(`No dataset with key '${key}'. Known datasets: ${known.join(', ') || 'none'}.`);
   }
 
-  all(): Promise<DatasetRow[]> {
-    return this.datasets.findAll();
+  /** The datasets a project may use: the builtins and its own imports. */
+  all(projectIds: readonly string[] | null): Promise<DatasetRow[]> {
+    return this.datasets.findAll(projectIds);
   }
 
   /** Looks where the worker looks: the dataset directories, the system copy, the download cache. */

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { inProjects } from '../common/project-scope.sql';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
 import { EXPERIMENT_STATUSES, type TExperimentListQuery, type TExperimentSortField, type TSortOrder } from '@atelier/domain';
 import { listed, liveExperiment, liveRun } from '../common/lifecycle.sql';
@@ -6,7 +7,10 @@ import { PRISMA } from '../infra/tokens';
 import type { ExperimentSummaryRow } from './experiment.mapper';
 import { ExperimentStatusSql } from './experiment-status.sql';
 
-export type ExperimentListFilters = Pick<TExperimentListQuery, 'status' | 'dataset' | 'strategy' | 'q' | 'include'>;
+export type ExperimentListFilters = Pick<TExperimentListQuery, 'status' | 'dataset' | 'strategy' | 'q' | 'include'> & {
+  /** undefined or null: every project */
+  projectIds?: readonly string[] | null;
+};
 
 /**
  * The best trial of experiment `e`: the one the worker records at every settle by the one
@@ -46,6 +50,7 @@ export function containsPattern(text: string): string {
 /** `status` is the SQL of the status shown (ExperimentStatusSql.status). */
 export function filterConditions(filters: ExperimentListFilters, status: Prisma.Sql): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
+  if (filters.projectIds) conditions.push(inProjects('e.project_id', filters.projectIds));
   if (filters.status && filters.status.length > 0) conditions.push(Prisma.sql`${status} IN (${Prisma.join(filters.status)})`);
   if (filters.dataset) conditions.push(Prisma.sql`d.key = ${filters.dataset}`);
   if (filters.strategy) conditions.push(Prisma.sql`e.strategy->>'kind' = ${filters.strategy}`);

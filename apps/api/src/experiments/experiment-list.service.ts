@@ -8,8 +8,9 @@ export class ExperimentListService {
   constructor(private readonly experiments: ExperimentListRepository) {}
 
   /** A page of experiments in the requested order (each column's own default when none), with the total that match. */
-  async page(query: TExperimentListQuery): Promise<TExperimentList> {
-    const { limit, offset, sort, order = defaultExperimentOrder(sort), ...filters } = query;
+  async page(query: TExperimentListQuery, projectIds: readonly string[] | null): Promise<TExperimentList> {
+    const { limit, offset, sort, order = defaultExperimentOrder(sort), project: _project, ...rest } = query;
+    const filters = { ...rest, projectIds };
     const rows = await this.experiments.page({ sort, order, filters, limit, offset });
     const [total, counts] = await Promise.all([
       rows[0] ? rows[0].total : offset > 0 ? this.experiments.count(filters) : 0,

@@ -34,6 +34,8 @@ import { wireExperimentMetrics } from '../common/wire-metrics';
 import { liveStreamContract, resumeFrom, streamSse } from '../common/sse';
 import { ExperimentListService } from './experiment-list.service';
 import { ExperimentsService } from './experiments.service';
+import { Access, InProject, Scope } from '../auth/access.decorator';
+import type { ProjectScope, RequestAccess } from '../auth/principal';
 
 const RULES =
   'Besides the schema, the request must name a known dataset and trainable architectures, keep the training slice within the ' +
@@ -50,6 +52,8 @@ const LIST_DESCRIPTION =
 /** The metrics response as sent: non-finite values as wire strings. */
 type WireExperimentMetrics = ReturnType<typeof wireExperimentMetrics>;
 
+const EXPERIMENT = { resource: 'experiment' } as const;
+
 @Controller('experiments')
 export class ExperimentsController {
   constructor(
@@ -59,6 +63,7 @@ export class ExperimentsController {
 
   /** GET /experiments: one page of experiments in the requested order (newest first by default), filtered, with the total that match. */
   @Get()
+  @Access('read', { project: 'query', list: true })
   @Contract({
     summary: 'List experiments, sorted and filtered',
     description: LIST_DESCRIPTION,
@@ -66,12 +71,13 @@ export class ExperimentsController {
     query: ZExperimentListQuery,
     responses: { 200: { description: 'A page of experiments and the total count', schema: ZExperimentList } },
   })
-  list(@ValidQuery() query: TExperimentListQuery): Promise<TExperimentList> {
-    return this.listing.page(query);
+  list(@ValidQuery() query: TExperimentListQuery, @Scope() scope: RequestAccess): Promise<TExperimentList> {
+    return this.listing.page(query, scope.projectIds);
   }
 
   /** POST /experiments/plan: validates like POST /experiments, writes nothing, returns the size. */
   @Post('plan')
+  @Access('read', { project: 'body' })
   @HttpCode(200)
   @Contract({
     summary: 'Check an experiment and compute its size without creating it',
@@ -80,12 +86,13 @@ export class ExperimentsController {
     body: ZCreateExperimentRequest,
     responses: { 200: { description: 'The size of the search', schema: ZExperimentPlan } },
   })
-  plan(@ValidBody() request: TCreateExperiment): Promise<TExperimentPlan> {
-    return this.experiments.plan(request);
+  plan(@ValidBody() request: TCreateExperiment, @InProject() project: ProjectScope): Promise<TExperimentPlan> {
+    return this.experiments.plan(request, project.id);
   }
 
   /** POST /experiments: stores the experiment, its trials and folds in one transaction and queues one job per fold. */
   @Post()
+  @Access('write', { project: 'body' })
   @Contract({
     summary: 'Create an experiment and queue its training jobs',
     description: RULES,
@@ -96,12 +103,13 @@ export class ExperimentsController {
       503: queueUnreachable('nothing was stored'),
     },
   })
-  create(@ValidBody() request: TCreateExperiment): Promise<TExperimentDetail> {
-    return this.experiments.create(request);
+  create(@ValidBody() request: TCreateExperiment, @InProject() project: ProjectScope): Promise<TExperimentDetail> {
+    return this.experiments.create(request, project.id);
   }
 
   /** GET /experiments/:id: a search with its summaries and first trials, or a tracked experiment with its notes and run counts; bounded. */
   @Get(':id')
+  @Access('read', EXPERIMENT)
   @Contract({
     summary: 'Get an experiment',
     description:
@@ -123,6 +131,7 @@ export class ExperimentsController {
 
   /** PATCH /experiments/:id: rename, describe, annotate or tag an experiment of either kind, all or nothing. */
   @Patch(':id')
+  @Access('write', EXPERIMENT)
   @Contract({
     summary: 'Edit an experiment',
     description:
@@ -153,6 +162,7 @@ export class ExperimentsController {
 
   /** GET /experiments/:id/overview: the experiment page's data, bounded whatever the number of trials. */
   @Get(':id/overview')
+  @Access('read', EXPERIMENT)
   @Contract({
     summary: "Get an experiment's overview",
     description:
@@ -172,6 +182,7 @@ export class ExperimentsController {
 
   /** POST /experiments/:id/cancel: cancels queued work, flags running work; 409 once finished. */
   @Post(':id/cancel')
+  @Access('write', EXPERIMENT)
   @HttpCode(200)
   @Contract({
     summary: 'Cancel an experiment',
@@ -189,6 +200,7 @@ export class ExperimentsController {
 
   /** POST /experiments/:id/pause: stops taking new folds; running folds stop at their next batch. */
   @Post(':id/pause')
+  @Access('write', EXPERIMENT)
   @HttpCode(200)
   @Contract({
     summary: 'Pause an experiment',
@@ -207,6 +219,7 @@ export class ExperimentsController {
 
   /** POST /experiments/:id/resume: queues every paused fold again. */
   @Post(':id/resume')
+  @Access('write', EXPERIMENT)
   @HttpCode(200)
   @Contract({
     summary: 'Resume a paused experiment',
@@ -224,6 +237,7 @@ export class ExperimentsController {
 
   /** POST /experiments/:id/refit: retrains the best trial so far of a paused, cancelled or failed search (or a completed one not yet refit) and tests it. */
   @Post(':id/refit')
+  @Access('write', EXPERIMENT)
   @HttpCode(202)
   @Contract({
     summary: "Refit an experiment's best trial so far",
@@ -248,6 +262,7 @@ export class ExperimentsController {
 
   /** GET /experiments/:id/metrics: the epoch rows of the trials asked for (or of the first METRICS_TRIALS_LIMIT), grouped by trial and fold. */
   @Get(':id/metrics')
+  @Access('read', EXPERIMENT)
   @Contract({
     summary: 'Epoch metrics of some trials, by fold',
     description:
@@ -271,6 +286,7 @@ export class ExperimentsController {
 
   /** GET /experiments/:id/events: live progress as server-sent events until the client leaves. */
   @Get(':id/events')
+  @Access('read', EXPERIMENT)
   @Contract(
     liveStreamContract({
       summary: 'Live progress (server-sent events)',

@@ -93,8 +93,8 @@ export class ExperimentsService {
    * Checks a request against the server's datasets, architectures and limits; writes nothing.
    * Adds the expected wall time from the epochs this server measured and the workers connected.
    */
-  async plan(request: TCreateExperiment): Promise<TExperimentPlan> {
-    const { dataset, architectureIds } = await this.check(request);
+  async plan(request: TCreateExperiment, projectId: string): Promise<TExperimentPlan> {
+    const { dataset, architectureIds } = await this.check(request, [projectId]);
     const size = planExperiment(request, this.limits());
     const ids = request.space.architecture.map((key) => architectureIds.get(key)).filter((id): id is string => id !== undefined);
     const keyOf = new Map([...architectureIds].map(([key, id]) => [id, key]));
@@ -116,13 +116,12 @@ export class ExperimentsService {
     return { maxTrials: this.config.MAX_TRIALS, maxTotalEpochs: this.config.MAX_TOTAL_EPOCHS };
   }
 
-  async create(request: TCreateExperiment): Promise<TExperimentDetail> {
-    const { dataset, architectureIds, parentModel } = await this.check(request);
+  async create(request: TCreateExperiment, projectId: string): Promise<TExperimentDetail> {
+    const { dataset, architectureIds, parentModel } = await this.check(request, [projectId]);
     const down = this.jobs.unavailableReason();
     if (down) throw this.queueUnavailable(down);
-    const project = await this.projects.ensureDefault();
     const created = await this.experiments.create({
-      projectId: project.id,
+      projectId,
       datasetId: dataset.id,
       parentModel,
       request,
@@ -496,8 +495,9 @@ export class ExperimentsService {
     return parent;
   }
 
-  private async check(request: TCreateExperiment) {
-    const [datasets, architectures] = await Promise.all([this.datasets.all(), this.architectures.all()]);
+  /** The dataset and architectures must be builtins or the project's own. */
+  private async check(request: TCreateExperiment, projectIds: readonly string[] | null) {
+    const [datasets, architectures] = await Promise.all([this.datasets.all(projectIds), this.architectures.all(projectIds)]);
     const issues = checkExperimentRules(request, {
       datasets: datasets.map((d) => ({ key: d.key, trainSize: d.trainSize, ...shapeOf(d) })),
       architectures: architectures.map((a) => {

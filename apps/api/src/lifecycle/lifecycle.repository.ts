@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { projectWhere } from '../common/project-scope.sql';
 import type { PrismaClient } from '@atelier/db/client';
 import type { TTrashKind } from '@atelier/domain';
 import { LIVE_EXPERIMENT } from '../common/lifecycle.sql';
@@ -172,12 +173,15 @@ export class LifecycleRepository {
    * Everything in the trash, newest deletion first: trashed experiments, and trashed runs whose
    * experiment is not trashed itself (those go with it). `before`: only items deleted before then.
    */
-  async listTrash(before?: Date): Promise<TrashRow[]> {
+  async listTrash(before?: Date, projectIds: readonly string[] | null = null): Promise<TrashRow[]> {
     const deletedAt = before ? { not: null, lt: before } : { not: null };
     const [experiments, runs] = await Promise.all([
-      this.prisma.experiment.findMany({ where: { deletedAt }, select: { id: true, name: true, deletedAt: true } }),
+      this.prisma.experiment.findMany({
+        where: { deletedAt, ...projectWhere(projectIds) },
+        select: { id: true, name: true, deletedAt: true },
+      }),
       this.prisma.run.findMany({
-        where: { deletedAt, experiment: LIVE_EXPERIMENT },
+        where: { deletedAt, experiment: { ...LIVE_EXPERIMENT, ...projectWhere(projectIds) } },
         select: { id: true, name: true, number: true, deletedAt: true, experiment: { select: { id: true, name: true } } },
       }),
     ]);

@@ -52,9 +52,10 @@ export class LifecycleService {
     return this.state(kind, id);
   }
 
-  async list(): Promise<TTrashList> {
+  /** `projectIds`: the projects whose trash is listed (null: every project). */
+  async list(projectIds: readonly string[] | null): Promise<TTrashList> {
     const days = this.config.ATELIER_TRASH_RETENTION_DAYS;
-    const rows = await this.lifecycle.listTrash();
+    const rows = await this.lifecycle.listTrash(undefined, projectIds);
     return {
       retentionDays: days,
       items: rows.map((row) => ({

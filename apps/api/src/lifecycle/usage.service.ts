@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { TProjectUsage, TStorageTally } from '@atelier/domain';
 import type { TApiConfig } from '../config';
 import { CONFIG } from '../infra/tokens';
-import { ProjectsRepository } from '../projects/projects.repository';
 import { type ExperimentUsageRow, UsageRepository } from './usage.repository';
 
 /** The experiments listed by GET /usage, the heaviest first. */
@@ -43,13 +42,11 @@ function tally(row: ExperimentUsageRow, part: 'all' | 'trash'): TStorageTally {
 export class UsageService {
   constructor(
     private readonly usage: UsageRepository,
-    private readonly projects: ProjectsRepository,
     @Inject(CONFIG) private readonly config: TApiConfig,
   ) {}
 
-  async get(): Promise<TProjectUsage> {
-    const project = await this.projects.ensureDefault();
-    const rows = await this.usage.experiments(project.id);
+  async get(projectId: string): Promise<TProjectUsage> {
+    const rows = await this.usage.experiments(projectId);
     const heaviest = [...rows].sort(
       (a, b) => b.modelBytes + b.fileBytes - (a.modelBytes + a.fileBytes) || b.points - a.points || a.name.localeCompare(b.name),
     );

@@ -24,12 +24,15 @@ import {
   ZRegisteredModelSummary,
   ZRegisteredPrediction,
   ZSetModelAliasRequest,
+  ZProjectQuery,
 } from '@atelier/domain';
 import { Contract, type ResponseContract, ValidBody, ValidParams } from '../common/contract';
 import { type PredictInput, ValidPredictInput } from '../models/predict-input';
 import { PredictUploadInterceptor } from '../models/predict-upload.interceptor';
 import { type TAliasParams, type TNameParams, type TVersionParams, ZAliasParams, ZNameParams, ZVersionParams } from './registry.schemas';
 import { RegistryService } from './registry.service';
+import { Access, InProject, Scope } from '../auth/access.decorator';
+import type { ProjectScope, RequestAccess } from '../auth/principal';
 
 const TAGS = ['registry'];
 const unknownName: ResponseContract = { description: 'No registered model has this name', schema: ZApiError };
@@ -44,12 +47,16 @@ const predictResponses = {
   413: { description: 'The upload is larger than 1 MiB', schema: ZApiError },
 };
 
+/** Registered-model names are unique per project: ?project=<slug> (default: the token's project, else 'default'). */
+const IN_PROJECT = { project: 'query' } as const;
+
 @Controller('registered-models')
 export class RegistryController {
   constructor(private readonly registry: RegistryService) {}
 
   /** POST /registered-models: a new name to publish versions under; 409 when the name is taken. */
   @Post()
+  @Access('write', { project: 'body' })
   @Contract({
     summary: 'Create a registered model',
     tags: TAGS,
@@ -60,26 +67,30 @@ export class RegistryController {
       409: { description: 'The name is taken', schema: ZApiError },
     },
   })
-  create(@ValidBody() body: TCreateRegisteredModelRequest): Promise<TRegisteredModelSummary> {
-    return this.registry.create(body);
+  create(@ValidBody() body: TCreateRegisteredModelRequest, @InProject() project: ProjectScope): Promise<TRegisteredModelSummary> {
+    return this.registry.create(project.id, body);
   }
 
   /** GET /registered-models: every registered model of the project with its aliases, by name. */
   @Get()
+  @Access('read', { project: 'query', list: true })
   @Contract({
     summary: 'List registered models',
     tags: TAGS,
+    query: ZProjectQuery,
     responses: { 200: { description: 'Registered models by name', schema: ZRegisteredModelList } },
   })
-  list(): Promise<TRegisteredModelList> {
-    return this.registry.list();
+  list(@Scope() scope: RequestAccess): Promise<TRegisteredModelList> {
+    return this.registry.list(scope.projectIds);
   }
 
   /** GET /registered-models/:name: the model, its versions (with their run's metrics, parameters, dataset and model card) and aliases. */
   @Get(':name')
+  @Access('read', IN_PROJECT)
   @Contract({
     summary: 'Get a registered model with its versions and aliases',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZNameParams,
     responses: {
       200: { description: 'The registered model; versions newest first', schema: ZRegisteredModelDetail },
@@ -87,17 +98,19 @@ export class RegistryController {
       404: unknownName,
     },
   })
-  get(@ValidParams() params: TNameParams): Promise<TRegisteredModelDetail> {
-    return this.registry.get(params.name);
+  get(@InProject() project: ProjectScope, @ValidParams() params: TNameParams): Promise<TRegisteredModelDetail> {
+    return this.registry.get(project.id, params.name);
   }
 
   /** POST /registered-models/:name/versions: a stored model, or a run's model, becomes the next version. */
   @Post(':name/versions')
+  @Access('write', IN_PROJECT)
   @Contract({
     summary: 'Register a model version',
     description:
       '{ modelId } registers a stored model; { runId } registers the one model of a run. Versions are numbered 1, 2, 3… per name.',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZNameParams,
     body: ZCreateModelVersionRequest,
     responses: {
@@ -107,15 +120,21 @@ export class RegistryController {
       409: { description: 'The run has no stored model, or several (then register one by modelId)', schema: ZApiError },
     },
   })
-  addVersion(@ValidParams() params: TNameParams, @ValidBody() body: TCreateModelVersionRequest): Promise<TModelVersion> {
-    return this.registry.addVersion(params.name, body);
+  addVersion(
+    @InProject() project: ProjectScope,
+    @ValidParams() params: TNameParams,
+    @ValidBody() body: TCreateModelVersionRequest,
+  ): Promise<TModelVersion> {
+    return this.registry.addVersion(project.id, params.name, body);
   }
 
   /** PUT /registered-models/:name/aliases/:alias: points the alias at a version of this model (creating or moving it) and records the move. */
   @Put(':name/aliases/:alias')
+  @Access('write', IN_PROJECT)
   @Contract({
     summary: 'Set an alias',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZAliasParams,
     body: ZSetModelAliasRequest,
     responses: {
@@ -124,16 +143,22 @@ export class RegistryController {
       404: { description: 'No such registered model or version', schema: ZApiError },
     },
   })
-  setAlias(@ValidParams() params: TAliasParams, @ValidBody() body: TSetModelAliasRequest): Promise<TModelAlias> {
-    return this.registry.setAlias(params.name, params.alias, body);
+  setAlias(
+    @InProject() project: ProjectScope,
+    @ValidParams() params: TAliasParams,
+    @ValidBody() body: TSetModelAliasRequest,
+  ): Promise<TModelAlias> {
+    return this.registry.setAlias(project.id, params.name, params.alias, body);
   }
 
   /** DELETE /registered-models/:name/aliases/:alias: removes the alias (the versions stay) and records it. */
   @Delete(':name/aliases/:alias')
+  @Access('write', IN_PROJECT)
   @HttpCode(204)
   @Contract({
     summary: 'Delete an alias',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZAliasParams,
     responses: {
       204: { description: 'Deleted' },
@@ -141,18 +166,20 @@ export class RegistryController {
       404: { description: 'No such registered model or alias', schema: ZApiError },
     },
   })
-  deleteAlias(@ValidParams() params: TAliasParams): Promise<void> {
-    return this.registry.deleteAlias(params.name, params.alias);
+  deleteAlias(@InProject() project: ProjectScope, @ValidParams() params: TAliasParams): Promise<void> {
+    return this.registry.deleteAlias(project.id, params.name, params.alias);
   }
 
   /** DELETE /registered-models/:name/versions/:version: unpublishes a version (its model stays with its run). */
   @Delete(':name/versions/:version')
+  @Access('write', IN_PROJECT)
   @HttpCode(204)
   @Contract({
     summary: 'Delete a version',
     description:
       'The version number is not handed out again; the stored model stays with the run that made it. Refused while an alias points at it.',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZVersionParams,
     responses: {
       204: { description: 'Deleted' },
@@ -161,15 +188,17 @@ export class RegistryController {
       409: { description: 'An alias points at it: move or delete the alias first', schema: ZApiError },
     },
   })
-  deleteVersion(@ValidParams() params: TVersionParams): Promise<void> {
-    return this.registry.deleteVersion(params.name, params.version);
+  deleteVersion(@InProject() project: ProjectScope, @ValidParams() params: TVersionParams): Promise<void> {
+    return this.registry.deleteVersion(project.id, params.name, params.version);
   }
 
   /** GET /registered-models/:name/aliases/:alias/history: every move of the alias, oldest first. */
   @Get(':name/aliases/:alias/history')
+  @Access('read', IN_PROJECT)
   @Contract({
     summary: "An alias's history",
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZAliasParams,
     responses: {
       200: { description: 'Moves oldest first; fromVersion null = created, toVersion null = deleted', schema: ZModelAliasHistory },
@@ -177,15 +206,17 @@ export class RegistryController {
       404: { description: 'No such registered model, or it never had this alias', schema: ZApiError },
     },
   })
-  aliasHistory(@ValidParams() params: TAliasParams): Promise<TModelAliasHistory> {
-    return this.registry.aliasHistory(params.name, params.alias);
+  aliasHistory(@InProject() project: ProjectScope, @ValidParams() params: TAliasParams): Promise<TModelAliasHistory> {
+    return this.registry.aliasHistory(project.id, params.name, params.alias);
   }
 
   /** GET /registered-models/:name/versions/:version/download: the version's export zip, as GET /models/:id/download. */
   @Get(':name/versions/:version/download')
+  @Access('read', IN_PROJECT)
   @Contract({
     summary: 'Download a model version as a zip',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZVersionParams,
     responses: {
       200: { description: 'The zip, named <name>-v<version>.zip', contentType: 'application/zip' },
@@ -193,15 +224,21 @@ export class RegistryController {
       404: unknownName,
     },
   })
-  async downloadVersion(@ValidParams() params: TVersionParams, @Res() response: Response): Promise<void> {
-    sendZip(response, await this.registry.download({ name: params.name, version: params.version }));
+  async downloadVersion(
+    @InProject() project: ProjectScope,
+    @ValidParams() params: TVersionParams,
+    @Res() response: Response,
+  ): Promise<void> {
+    sendZip(response, await this.registry.download(project.id, { name: params.name, version: params.version }));
   }
 
   /** GET /registered-models/:name/aliases/:alias/download: the zip of the version the alias points at now. */
   @Get(':name/aliases/:alias/download')
+  @Access('read', IN_PROJECT)
   @Contract({
     summary: 'Download the version an alias points at',
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZAliasParams,
     responses: {
       200: { description: 'The zip, named <name>-v<version>.zip', contentType: 'application/zip' },
@@ -209,40 +246,52 @@ export class RegistryController {
       404: unknownName,
     },
   })
-  async downloadAlias(@ValidParams() params: TAliasParams, @Res() response: Response): Promise<void> {
-    sendZip(response, await this.registry.download({ name: params.name, alias: params.alias }));
+  async downloadAlias(@InProject() project: ProjectScope, @ValidParams() params: TAliasParams, @Res() response: Response): Promise<void> {
+    sendZip(response, await this.registry.download(project.id, { name: params.name, alias: params.alias }));
   }
 
   /** POST /registered-models/:name/versions/:version/predict: classifies one image with that version. */
   @Post(':name/versions/:version/predict')
+  @Access('read', IN_PROJECT)
   @HttpCode(200)
   @UseInterceptors(PredictUploadInterceptor)
   @Contract({
     summary: 'Classify an image with a model version',
     description: PREDICT_DESCRIPTION,
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZVersionParams,
     body: ZPredictRequest,
     responses: predictResponses,
   })
-  predictVersion(@ValidParams() params: TVersionParams, @ValidPredictInput() input: PredictInput): Promise<TRegisteredPrediction> {
-    return this.registry.predict({ name: params.name, version: params.version }, input);
+  predictVersion(
+    @InProject() project: ProjectScope,
+    @ValidParams() params: TVersionParams,
+    @ValidPredictInput() input: PredictInput,
+  ): Promise<TRegisteredPrediction> {
+    return this.registry.predict(project.id, { name: params.name, version: params.version }, input);
   }
 
   /** POST /registered-models/:name/aliases/:alias/predict: classifies one image with the version the alias points at. */
   @Post(':name/aliases/:alias/predict')
+  @Access('read', IN_PROJECT)
   @HttpCode(200)
   @UseInterceptors(PredictUploadInterceptor)
   @Contract({
     summary: 'Classify an image with the version an alias points at',
     description: PREDICT_DESCRIPTION,
     tags: TAGS,
+    query: ZProjectQuery,
     params: ZAliasParams,
     body: ZPredictRequest,
     responses: predictResponses,
   })
-  predictAlias(@ValidParams() params: TAliasParams, @ValidPredictInput() input: PredictInput): Promise<TRegisteredPrediction> {
-    return this.registry.predict({ name: params.name, alias: params.alias }, input);
+  predictAlias(
+    @InProject() project: ProjectScope,
+    @ValidParams() params: TAliasParams,
+    @ValidPredictInput() input: PredictInput,
+  ): Promise<TRegisteredPrediction> {
+    return this.registry.predict(project.id, { name: params.name, alias: params.alias }, input);
   }
 }
 

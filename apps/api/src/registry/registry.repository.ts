@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { projectWhere } from '../common/project-scope.sql';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
 import { PRISMA } from '../infra/tokens';
 import { ARTIFACT_META_SELECT } from '../trials/trial-outputs.repository';
@@ -61,8 +62,20 @@ export class RegistryRepository {
     }
   }
 
-  list(projectId: string): Promise<RegisteredModelSummaryRow[]> {
-    return this.prisma.registeredModel.findMany({ where: { projectId }, orderBy: { name: 'asc' }, select: SUMMARY_SELECT });
+  list(projectIds: readonly string[] | null): Promise<RegisteredModelSummaryRow[]> {
+    return this.prisma.registeredModel.findMany({
+      where: projectWhere(projectIds),
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      select: SUMMARY_SELECT,
+    });
+  }
+
+  /** The project of a stored model (through its run or its experiment); null: none found. */
+  async modelProjectId(artifactId: string): Promise<string | null> {
+    const rows = await this.prisma.$queryRaw<{ project_id: string }[]>`
+      SELECT e.project_id FROM artifact a LEFT JOIN run r ON r.id = a.trial_id
+      JOIN experiment e ON e.id = COALESCE(a.experiment_id, r.experiment_id) WHERE a.id = ${artifactId}::uuid`;
+    return rows[0]?.project_id ?? null;
   }
 
   findSummary(projectId: string, name: string): Promise<RegisteredModelSummaryRow | null> {

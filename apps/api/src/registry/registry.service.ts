@@ -15,7 +15,6 @@ import { parseBaseModelReference, ZCreateRegisteredModelRequest } from '@atelier
 import { badRequest, conflict, notFound } from '../common/api-exception';
 import { ModelsService } from '../models/models.service';
 import type { PredictInput } from '../models/predict-input';
-import { ProjectsRepository } from '../projects/projects.repository';
 import { toModelAlias, toModelVersion, toRegisteredModelSummary } from './registry.mapper';
 import { RegisteredModelNameTakenError, RegistryRepository } from './registry.repository';
 
@@ -30,29 +29,15 @@ export type VersionRef = { name: string; version: number } | { name: string; ali
  */
 @Injectable()
 export class RegistryService {
-  private projectId: Promise<string> | undefined;
-
   constructor(
     private readonly registry: RegistryRepository,
-    private readonly projects: ProjectsRepository,
     private readonly models: ModelsService,
   ) {}
 
-  /** The default project, read once per process (created at first use, never removed). */
-  private project(): Promise<string> {
-    if (!this.projectId) {
-      const pending = this.projects.ensureDefault().then((p) => p.id);
-      // A failed read (database down) is not remembered: the next request tries again.
-      pending.catch(() => (this.projectId = undefined));
-      this.projectId = pending;
-    }
-    return this.projectId;
-  }
-
-  async create(request: TCreateRegisteredModelRequest): Promise<TRegisteredModelSummary> {
+  async create(projectId: string, request: TCreateRegisteredModelRequest): Promise<TRegisteredModelSummary> {
     const { name, description } = ZCreateRegisteredModelRequest.parse(request);
     try {
-      return toRegisteredModelSummary(await this.registry.create(await this.project(), name, description));
+      return toRegisteredModelSummary(await this.registry.create(projectId, name, description));
     } catch (error) {
       if (error instanceof RegisteredModelNameTakenError) {
         throw conflict(
@@ -63,20 +48,20 @@ export class RegistryService {
     }
   }
 
-  async list(): Promise<TRegisteredModelList> {
-    return { items: (await this.registry.list(await this.project())).map(toRegisteredModelSummary) };
+  async list(projectIds: readonly string[] | null): Promise<TRegisteredModelList> {
+    return { items: (await this.registry.list(projectIds)).map(toRegisteredModelSummary) };
   }
 
-  async get(name: string): Promise<TRegisteredModelDetail> {
-    const summary = await this.registry.findSummary(await this.project(), name);
+  async get(projectId: string, name: string): Promise<TRegisteredModelDetail> {
+    const summary = await this.registry.findSummary(projectId, name);
     if (!summary) throw this.unknown(name);
     const versions = await this.registry.versions(summary.id);
     return { ...toRegisteredModelSummary(summary), versions: versions.map((v) => toModelVersion(name, v)) };
   }
 
   /** Registers a stored model (or a run's one model) as the next version. */
-  async addVersion(name: string, request: TCreateModelVersionRequest): Promise<TModelVersion> {
-    const registered = await this.requireModel(name);
+  async addVersion(projectId: string, name: string, request: TCreateModelVersionRequest): Promise<TModelVersion> {
+    const registered = await this.requireModel(projectId, name);
     let model: { id: string; trialId: string | null };
     if ('modelId' in request) {
       const found = await this.registry.findModel(request.modelId);
@@ -100,12 +85,16 @@ export class RegistryService {
       }
       model = { id: only.id, trialId: run.id };
     }
+    // A version publishes a model of the registered model's own project only.
+    if ((await this.registry.modelProjectId(model.id)) !== projectId) {
+      throw notFound('modelId' in request ? `Model '${request.modelId}' not found.` : `Run '${request.runId}' not found.`);
+    }
     return toModelVersion(name, await this.registry.addVersion(registered.id, model.id, model.trialId));
   }
 
   /** Points an alias at a version of the same registered model and records the move. */
-  async setAlias(name: string, alias: string, request: TSetModelAliasRequest): Promise<TModelAlias> {
-    const registered = await this.requireModel(name);
+  async setAlias(projectId: string, name: string, alias: string, request: TSetModelAliasRequest): Promise<TModelAlias> {
+    const registered = await this.requireModel(projectId, name);
     let target;
     if ('versionId' in request) {
       target = await this.registry.findVersionById(request.versionId);
@@ -117,13 +106,13 @@ export class RegistryService {
       }
     } else {
       target = await this.registry.findVersionByNumber(registered.id, request.version);
-      if (!target) throw notFound(`'${name}' has no version ${request.version}: ${await this.versionsHint(name)}`);
+      if (!target) throw notFound(`'${name}' has no version ${request.version}: ${await this.versionsHint(projectId, name)}`);
     }
     return toModelAlias(await this.registry.setAlias(registered.id, alias, target));
   }
 
-  async deleteAlias(name: string, alias: string): Promise<void> {
-    const registered = await this.requireModel(name);
+  async deleteAlias(projectId: string, name: string, alias: string): Promise<void> {
+    const registered = await this.requireModel(projectId, name);
     if (!(await this.registry.deleteAlias(registered.id, alias))) throw notFound(`'${name}' has no alias '${alias}'.`);
   }
 
@@ -131,10 +120,10 @@ export class RegistryService {
    * Unpublishes a version: its number is never handed out again, and the stored model stays with
    * its run. Refused (409) while an alias serves it, since deleting it would break the alias.
    */
-  async deleteVersion(name: string, version: number): Promise<void> {
-    const registered = await this.requireModel(name);
+  async deleteVersion(projectId: string, name: string, version: number): Promise<void> {
+    const registered = await this.requireModel(projectId, name);
     const outcome = await this.registry.deleteVersion(registered.id, version);
-    if (outcome === 'missing') throw notFound(`'${name}' has no version ${version}: ${await this.versionsHint(name)}`);
+    if (outcome === 'missing') throw notFound(`'${name}' has no version ${version}: ${await this.versionsHint(projectId, name)}`);
     if (outcome !== 'deleted') {
       const aliases = outcome.aliased.map((alias) => `'${alias}'`).join(', ');
       throw conflict(
@@ -143,8 +132,8 @@ export class RegistryService {
     }
   }
 
-  async aliasHistory(name: string, alias: string): Promise<TModelAliasHistory> {
-    const registered = await this.requireModel(name);
+  async aliasHistory(projectId: string, name: string, alias: string): Promise<TModelAliasHistory> {
+    const registered = await this.requireModel(projectId, name);
     const events = await this.registry.aliasHistory(registered.id, alias);
     if (events.length === 0) throw notFound(`'${name}' has never had an alias '${alias}'.`);
     return {
@@ -154,14 +143,14 @@ export class RegistryService {
     };
   }
 
-  async download(ref: VersionRef): Promise<{ filename: string; content: Uint8Array }> {
-    const resolved = await this.resolve(ref);
+  async download(projectId: string, ref: VersionRef): Promise<{ filename: string; content: Uint8Array }> {
+    const resolved = await this.resolve(projectId, ref);
     const { content } = await this.models.download(resolved.artifactId);
     return { filename: `${ref.name}-v${resolved.version}.zip`, content };
   }
 
-  async predict(ref: VersionRef, input: PredictInput): Promise<TRegisteredPrediction> {
-    const resolved = await this.resolve(ref);
+  async predict(projectId: string, ref: VersionRef, input: PredictInput): Promise<TRegisteredPrediction> {
+    const resolved = await this.resolve(projectId, ref);
     const { modelId, predictions } = await this.models.predict(resolved.artifactId, input);
     return { modelId, name: ref.name, version: resolved.version, alias: 'alias' in ref ? ref.alias : null, predictions };
   }
@@ -189,8 +178,8 @@ export class RegistryService {
   }
 
   /** The stored model a reference names now. */
-  private async resolve(ref: VersionRef): Promise<{ artifactId: string; version: number }> {
-    const registered = await this.requireModel(ref.name);
+  private async resolve(projectId: string, ref: VersionRef): Promise<{ artifactId: string; version: number }> {
+    const registered = await this.requireModel(projectId, ref.name);
     if ('alias' in ref) {
       const resolved = await this.registry.resolveAlias(registered.id, ref.alias);
       if (!resolved)
@@ -200,12 +189,12 @@ export class RegistryService {
       return resolved;
     }
     const version = await this.registry.findVersionByNumber(registered.id, ref.version);
-    if (!version) throw notFound(`'${ref.name}' has no version ${ref.version}: ${await this.versionsHint(ref.name)}`);
+    if (!version) throw notFound(`'${ref.name}' has no version ${ref.version}: ${await this.versionsHint(projectId, ref.name)}`);
     return { artifactId: version.artifactId, version: version.version };
   }
 
-  private async requireModel(name: string): Promise<{ id: string }> {
-    const found = await this.registry.findId(await this.project(), name);
+  private async requireModel(projectId: string, name: string): Promise<{ id: string }> {
+    const found = await this.registry.findId(projectId, name);
     if (!found) throw this.unknown(name);
     return found;
   }
@@ -214,8 +203,8 @@ export class RegistryService {
     return notFound(`No registered model named '${name}': create it with POST /registered-models { name: '${name}' }.`);
   }
 
-  private async versionsHint(name: string): Promise<string> {
-    const summary = await this.registry.findSummary(await this.project(), name);
+  private async versionsHint(projectId: string, name: string): Promise<string> {
+    const summary = await this.registry.findSummary(projectId, name);
     const last = summary?.lastVersion ?? 0;
     return last === 0 ? 'it has no versions yet.' : `its versions are 1 to ${last}.`;
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { logMetricPoints, type MetricPointRow, RUN_WIDE_FOLD } from '@atelier/db';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
 import type { TListInclude, TParams, TRunFilter, TRunSort, TTagChanges } from '@atelier/domain';
+import { inProjects, projectWhere } from '../common/project-scope.sql';
 import { listed, LIVE_EXPERIMENT, LIVE_RUN, liveRun } from '../common/lifecycle.sql';
 import { lockExperimentName } from '../common/experiment-name-lock';
 import { mergedTags } from '../common/tags.sql';
@@ -329,10 +330,10 @@ export class RunsRepository {
   }
 
   /** Experiments of the project with this id or name (several searches may share a name). */
-  async experimentsNamed(projectId: string, ref: string): Promise<{ id: string }[]> {
+  async experimentsNamed(projectIds: readonly string[] | null, ref: string): Promise<{ id: string }[]> {
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
     return this.prisma.experiment.findMany({
-      where: { projectId, OR: [{ name: ref }, ...(isUuid ? [{ id: ref }] : [])], ...LIVE_EXPERIMENT },
+      where: { ...projectWhere(projectIds), OR: [{ name: ref }, ...(isUuid ? [{ id: ref }] : [])], ...LIVE_EXPERIMENT },
       select: { id: true },
     });
   }
@@ -343,7 +344,7 @@ export class RunsRepository {
    * counted and top-N sorted for the page; the page's rows are read by primary key after that.
    */
   async list(query: {
-    projectId: string;
+    projectIds: readonly string[] | null;
     experimentIds?: string[];
     filter: TRunFilter | null;
     sort: TRunSort;
@@ -353,7 +354,7 @@ export class RunsRepository {
   }): Promise<{ rows: RunRow[]; total: number }> {
     const joins = new MetricJoins();
     const attributes = { status: this.displayStatus() };
-    const conditions: Prisma.Sql[] = [Prisma.sql`e.project_id = ${query.projectId}::uuid`, liveRun('r', 'e'), listed('r', query.include)];
+    const conditions: Prisma.Sql[] = [inProjects('e.project_id', query.projectIds), liveRun('r', 'e'), listed('r', query.include)];
     if (query.experimentIds?.length === 1) conditions.push(Prisma.sql`r.experiment_id = ${query.experimentIds[0]}::uuid`);
     else if (query.experimentIds) conditions.push(Prisma.sql`r.experiment_id = ANY(${query.experimentIds}::uuid[])`);
     if (query.filter) conditions.push(compileFilter(query.filter, joins, attributes));

@@ -105,20 +105,6 @@ export class RunsService {
     private readonly hub: ProgressHub,
   ) {}
 
-  private defaultProject: Promise<{ id: string }> | null = null;
-
-  /** The default project, read once per process: it is created at start-up and never removed (a list needs no upsert). */
-  private project(): Promise<{ id: string }> {
-    if (!this.defaultProject) {
-      const pending = this.projects.ensureDefault();
-      this.defaultProject = pending;
-      pending.catch(() => {
-        if (this.defaultProject === pending) this.defaultProject = null;
-      });
-    }
-    return this.defaultProject;
-  }
-
   /** Calls `listener` with the live events of this run (its logs and status; a search trial's training too). */
   /**
    * The run's live stream (GET /runs/:id/events): the events of its experiment that concern it,
@@ -142,14 +128,13 @@ export class RunsService {
   }
 
   /** Creates a run (queued until it first logs) in the tracked experiment of that name, created if missing. */
-  async create(request: CreateRequest): Promise<TRunDetail> {
+  async create(request: CreateRequest, projectId: string): Promise<TRunDetail> {
     const { params, issues } = normalizeParams(request.params ?? {});
     if (issues.length > 0) throw invalidRunRequest('run', issues);
-    const project = await this.project();
     let id: string;
     try {
       id = await this.runs.createRun({
-        projectId: project.id,
+        projectId,
         experiment: request.experiment,
         name: request.name,
         params,
@@ -290,21 +275,21 @@ export class RunsService {
   }
 
   /** GET /runs: runs of every experiment of the project, or of the one named, filtered, sorted and paged. */
-  async list(query: TRunListQuery): Promise<TRunList> {
+  /** `projectIds`: the projects listed (null: every project). */
+  async list(query: TRunListQuery, projectIds: readonly string[] | null): Promise<TRunList> {
     const filter = parseRunFilter(query.filter ?? '');
     if (!filter.ok) throw filterError('filter', filter.error);
     const sort = parseRunSort(query.sort ?? '');
     if (!sort.ok) throw filterError('sort', sort.error);
     const digest = queryDigest(query);
     const offset = query.cursor ? decodeCursor(query.cursor, digest) : 0;
-    const project = await this.project();
     let experimentIds: string[] | undefined;
     if (query.experiment !== undefined) {
-      experimentIds = (await this.runs.experimentsNamed(project.id, query.experiment)).map((e) => e.id);
+      experimentIds = (await this.runs.experimentsNamed(projectIds, query.experiment)).map((e) => e.id);
       if (experimentIds.length === 0) throw notFound(`No experiment has the id or name '${query.experiment}'.`);
     }
     const { rows, total } = await this.runs.list({
-      projectId: project.id,
+      projectIds,
       experimentIds,
       filter: filter.value,
       sort: sort.value,
