@@ -23,7 +23,12 @@ const ZTokenForm = z.object({
   name: ZCreateTokenRequest.shape.name,
   project: z.string(),
   scope: ZCreateTokenRequest.shape.scope,
-  expiresInDays: z.union([z.literal(''), z.coerce.number<string>().int('a whole number of days').min(1, 'at least 1 day').max(3650)]),
+  expiresInDays: z
+    .string()
+    .trim()
+    .regex(/^\d*$/, 'a whole number of days')
+    .transform((days) => (days === '' ? undefined : Number(days)))
+    .pipe(ZCreateTokenRequest.shape.expiresInDays),
 });
 type TokenFormInput = z.input<typeof ZTokenForm>;
 type TokenFormValues = z.output<typeof ZTokenForm>;
@@ -82,7 +87,7 @@ export function TokensView({ auth = browserAuth }: { auth?: AuthClient }) {
         name: values.name,
         project: values.project || null,
         scope: values.scope,
-        ...(values.expiresInDays === '' ? {} : { expiresInDays: values.expiresInDays }),
+        ...(values.expiresInDays === undefined ? {} : { expiresInDays: values.expiresInDays }),
       });
       setCreated(token);
       reset({ name: '', project: values.project, scope: values.scope, expiresInDays: '90' });
