@@ -3,7 +3,7 @@
 // table by a parameter, writes notes, and compares the two runs from the tray.
 import { ZRunDetail, type TRunDetail } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
-import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { failureReporter, launchChromium, signedInPage } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson } from '../../../tests/harness/search';
 import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
@@ -50,7 +50,7 @@ describe('runs logged from code in the web app', () => {
     );
     await logRun('lr 0.1', { lr: 0.1, optimizer: { name: 'sgd' }, batch_size: 32 }, [1.1, 0.7, 0.5, 0.4], [0.5, 0.63, 0.7, 0.74]);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await signedInPage(browser, webUrl, { viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, 180_000);
 
