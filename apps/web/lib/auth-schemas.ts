@@ -32,7 +32,8 @@ export type TTokenScope = z.infer<typeof ZTokenScope>;
 export const ZSessionUser = z.object({ id: z.string(), email: z.string(), name: z.string(), isAdmin: z.boolean() });
 export type TSessionUser = z.infer<typeof ZSessionUser>;
 
-export const ZSessionProject = z.object({ slug: z.string(), name: z.string(), role: ZProjectRole });
+/** role null: an instance admin who is not a member. */
+export const ZSessionProject = z.object({ slug: z.string(), name: z.string(), role: ZProjectRole.nullable() });
 export type TSessionProject = z.infer<typeof ZSessionProject>;
 
 /** GET /auth/session */
@@ -52,7 +53,7 @@ export const ZSetupState = z.object({ needsSetup: z.boolean() });
 
 const ZEmail = z.string().trim().toLowerCase().pipe(z.email('enter an email address'));
 /** The API's minimum (a passphrase beats a short password with symbols). */
-export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MIN_LENGTH = 10;
 const ZNewPassword = z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).max(256, 'at most 256 characters');
 
 export const ZSignInRequest = z.strictObject({ email: ZEmail, password: z.string().min(1, 'enter your password') });
@@ -125,19 +126,17 @@ export type TAddMemberRequest = z.infer<typeof ZAddMemberRequest>;
 // audit
 export const ZAuditEvent = z.object({
   id: z.string(),
+  at: z.string(),
   method: z.string(),
   route: z.string(),
   path: z.string(),
   status: z.number(),
-  target: z.string().nullable().optional(),
-  at: z.string(),
-  userEmail: z.string().nullable().optional(),
-  userId: z.string().nullable().optional(),
-  tokenId: z.string().nullable().optional(),
-  tokenName: z.string().nullable().optional(),
+  target: z.string().nullable(),
+  user: z.object({ id: z.string(), email: z.string() }).nullable(),
+  tokenId: z.string().nullable(),
 });
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
-export const ZAuditPage = z.object({ items: z.array(ZAuditEvent), nextCursor: z.string().nullable().optional() });
+export const ZAuditPage = z.object({ events: z.array(ZAuditEvent), nextCursor: z.string().nullable() });
 export type TAuditPage = z.infer<typeof ZAuditPage>;
 
 // users

@@ -12,7 +12,7 @@ import { useAudit } from './use-projects';
 /** Every write in a project: who (and with which token), what, when, and the answer's status. Owners only (the API says so). */
 export function AuditView({ slug, auth = browserAuth }: { slug: string; auth?: AuthClient }) {
   const audit = useAudit(slug, auth);
-  const events = audit.data?.pages.flatMap((page) => page.items) ?? [];
+  const events = audit.data?.pages.flatMap((page) => page.events) ?? [];
   return (
     <section className={cardStyles.card} aria-labelledby="audit-title">
       <div className={cardStyles.header}>
@@ -42,8 +42,8 @@ export function AuditView({ slug, auth = browserAuth }: { slug: string; auth?: A
                 <tr key={event.id}>
                   <td>{formatDateTime(event.at)}</td>
                   <td>
-                    {event.userEmail ?? event.userId ?? '—'}
-                    {event.tokenName || event.tokenId ? <span className="muted"> (token {event.tokenName ?? event.tokenId})</span> : null}
+                    {event.user?.email ?? '—'}
+                    {event.tokenId ? <span className="muted"> (token {event.tokenId.slice(0, 8)})</span> : null}
                   </td>
                   <td className="mono">
                     {event.method} {event.route}
