@@ -3,12 +3,16 @@ import { type INestApplication, Logger, type LoggerService, type LogLevel, type 
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { ensureDatabase } from '@atelier/db/create-database';
 import { migrate } from '@atelier/db/migrate';
 import { RUN_LIMITS } from '@atelier/domain';
 import { AppModule } from './app.module';
+import { AuthService } from './auth/auth.service';
+import { assertEveryRouteDeclared } from './auth/route-declarations';
 import { buildOpenApiDocument, discoverRoutes } from './common/openapi';
 import type { TApiConfig } from './config';
 import { loggingParams } from './infra/logging';
@@ -50,6 +54,7 @@ export async function createApp(config: TApiConfig, options: CreateAppOptions = 
         ? {
             origin: config.ATELIER_CORS_ORIGINS,
             methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+            // No cookies cross-origin (credentials stay off): such pages authenticate with a bearer token.
             allowedHeaders: ['authorization', 'content-type', 'accept'],
             maxAge: 600,
           }
@@ -58,6 +63,14 @@ export async function createApp(config: TApiConfig, options: CreateAppOptions = 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logging), appOptions);
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // Deny by default: a route that declares no access rule stops the start, naming the handler.
+  assertEveryRouteDeclared(app);
+  // The web app's server-side proxy on this machine forwards the browser's address
+  // (X-Forwarded-For): the sign-in limit counts per browser, not per proxy.
+  app.set('trust proxy', 'loopback');
+  // Security headers; helmet's default CSP suits a JSON API and the Swagger UI served from /docs.
+  app.use(helmet());
+  app.use(cookieParser());
   // Express reads 100 KB of JSON by default: less than a full POST /runs/{id}/log batch.
   app.useBodyParser('json', { limit: RUN_LIMITS.requestBytes });
   // Before Nest's own middleware and routes: every request gets its id first, then its timer.
@@ -72,5 +85,6 @@ export async function createApp(config: TApiConfig, options: CreateAppOptions = 
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
   await app.init();
   await app.get(ProjectsRepository).ensureDefault();
+  await app.get(AuthService).bootstrap();
   return app;
 }

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { LoggerModule, type Params } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
 import { ArchitecturesModule } from './architectures/architectures.module';
 import { CompareModule } from './compare/compare.module';
 import { ApiErrorFilter } from './common/api-error.filter';
@@ -31,6 +32,7 @@ export class AppModule {
         MetricsModule,
         DiscoveryModule,
         ProjectsModule,
+        AuthModule,
         DatasetsModule,
         ArchitecturesModule,
         ExperimentsModule,

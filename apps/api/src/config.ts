@@ -109,11 +109,52 @@ export const ZApiConfig = z.object({
   ATELIER_CORS_ORIGINS: ZOriginList.describe(
     'Comma-separated origins (scheme://host[:port]) whose pages may call the API from a browser (a page logging through @atelier/sdk); default none. The web app needs none: it proxies /api server-side',
   ),
+  ATELIER_ADMIN_EMAIL: optionalString
+    .pipe(z.email({ error: 'must be an email address' }).optional())
+    .describe('With ATELIER_ADMIN_PASSWORD: the first admin, created at boot while no user exists'),
+  ATELIER_ADMIN_PASSWORD: optionalString
+    .pipe(z.string().min(10, { error: 'must be at least 10 characters' }).optional())
+    .describe("The first admin's password (only read while no user exists)"),
+  ATELIER_ADMIN_TOKEN: optionalString
+    .pipe(
+      z
+        .string()
+        .regex(/^atl_[A-Za-z0-9_-]{20,}$/, { error: 'must start with atl_ and be at least 24 characters of letters, digits, _ and -' })
+        .optional(),
+    )
+    .describe('An instance-wide write token of the first admin with this value, kept at every boot (automation, CI)'),
+  ATELIER_COOKIE_SECURE: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('Mark the session cookie Secure even when the request arrives over plain http (behind a TLS proxy)'),
+  ATELIER_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('How long a sign-in lasts'),
+  ATELIER_SIGNIN_LIMIT_PER_EMAIL: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe('Sign-in attempts per email address per 15 minutes (then 429 with Retry-After)'),
+  ATELIER_SIGNIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(50).describe('Sign-in attempts per client address per 15 minutes'),
   LOG_LEVEL: z
     .enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'LOG_LEVEL must be one of debug, info, warn, error, silent' })
     .default('info'),
 });
 export type TApiConfig = z.output<typeof ZApiConfig>;
+
+/** The variables that must be set together. */
+const ZApiConfigChecked = ZApiConfig.superRefine((config, ctx) => {
+  if ((config.ATELIER_ADMIN_EMAIL === undefined) !== (config.ATELIER_ADMIN_PASSWORD === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ATELIER_ADMIN_PASSWORD'],
+      message: 'set ATELIER_ADMIN_EMAIL and ATELIER_ADMIN_PASSWORD together',
+    });
+  }
+  if (config.ATELIER_ADMIN_TOKEN !== undefined && config.ATELIER_ADMIN_EMAIL === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['ATELIER_ADMIN_TOKEN'], message: 'needs ATELIER_ADMIN_EMAIL: the token belongs to that admin' });
+  }
+});
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -121,7 +162,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws a ConfigError naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): TApiConfig {
-  const result = ZApiConfig.safeParse(env);
+  const result = ZApiConfigChecked.safeParse(env);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

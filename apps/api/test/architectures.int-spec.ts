@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { ZApiError, ZArchitectureLayout, ZArchitectureSummary, type TExperimentPlan } from '@atelier/domain';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -15,7 +14,7 @@ const SMALL_CNN = {
 
 describe('architectures API (PostgreSQL)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -2,7 +2,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
-import request from 'supertest';
 import {
   ZDatasetCorrelation,
   ZDatasetDetail,
@@ -34,7 +33,7 @@ function smallCsv(): { csv: string; labels: number[] } {
 describe('datasets API: explorer and import (PostgreSQL)', () => {
   let t: TestApp;
   let fashion: LabeledDataset;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
   const storedRoot = () => path.join(t.dataDir, 'datasets');
   /** What an import may leave behind besides the datasets: nothing but the (empty) upload folder. */
   const leftovers = () => (existsSync(storedRoot()) ? readdirSync(storedRoot()).filter((name) => name !== '.uploads') : []);
@@ -393,7 +392,7 @@ describe('datasets API: explorer and import (PostgreSQL)', () => {
     });
 
     it('answers 413 with the field and the limit, and keeps no partial upload', async () => {
-      const response = await request(small.app.getHttpServer())
+      const response = await small.api
         .post('/datasets/import')
         .field('key', 'huge')
         .field('name', 'Huge')

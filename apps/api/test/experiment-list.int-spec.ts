@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { type TExperimentList, ZExperimentList } from '@atelier/domain';
 import { seedExperiment, type SeededExperiment } from './seed-trials';
 import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './test-app';
@@ -21,7 +20,7 @@ const minute = (n: number) => new Date(Date.UTC(2026, 10, 20, 12, n));
  */
 describe('GET /experiments: sorting, filtering and paging (PostgreSQL)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
   const seeded: Record<'A' | 'B' | 'C' | 'D' | 'E' | 'F', SeededExperiment> = {} as never;
   /** D and E, whose createdAt tie, in the order the tie-break (id descending) gives. */
   let DE: string[];

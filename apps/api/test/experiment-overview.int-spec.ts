@@ -1,4 +1,3 @@
-import request from 'supertest';
 import {
   hasEpochsLeft,
   rankedBestTrialOf,
@@ -103,7 +102,7 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
   let big: SeededExperiment;
   let asha: SeededExperiment;
   let recentSeconds: number[];
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
   const overviewOf = async (id: string) => ZExperimentOverview.parse((await http().get(`/experiments/${id}/overview`).expect(200)).body);
   const detailOf = async (id: string) => ZExperimentDetail.parse((await http().get(`/experiments/${id}`).expect(200)).body);
 

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import {
   RUN_LIMITS,
   SEARCH_NAME_MAX_LENGTH,
@@ -32,7 +31,7 @@ const SEARCH: TCreateExperimentRequest = {
 /** PATCH /experiments/:id: name, description, notes and tags of searches and tracked experiments, all or nothing. */
 describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
 
   beforeAll(async () => {
     t = await startTestApp();

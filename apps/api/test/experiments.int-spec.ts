@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { Queue } from 'bullmq';
 import {
   cancelKey,
@@ -61,7 +60,7 @@ async function jobCount(queue: Queue): Promise<number> {
 
 describe('experiments API (PostgreSQL + Redis)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
 
   async function rowCounts() {
     return {
@@ -405,7 +404,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
 
     // and live: an epoch event with a NaN loss is streamed, encoded the same way
     const abort = new AbortController();
-    const response = await fetch(`${t.url}/experiments/${created.id}/events`, { signal: abort.signal });
+    const response = await fetch(`${t.url}/experiments/${created.id}/events`, { headers: t.authHeaders, signal: abort.signal });
     const event = {
       type: 'epoch',
       experimentId: created.id,
@@ -580,7 +579,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
       status: 'queued',
     });
     const abort = new AbortController();
-    const response = await fetch(`${t.url}/experiments/${created.id}/events`, { signal: abort.signal });
+    const response = await fetch(`${t.url}/experiments/${created.id}/events`, { headers: t.authHeaders, signal: abort.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     expect(hub.listenerCount(created.id)).toBe(1);
@@ -647,7 +646,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
       const abort = new AbortController();
       const response = await fetch(`${t.url}/experiments/${created.id}/events${resume.query ?? ''}`, {
         signal: abort.signal,
-        headers: resume.headers,
+        headers: { ...t.authHeaders, ...resume.headers },
       });
       const stream = sseReader(response);
       await stream.until('"status":"paused"');
@@ -662,7 +661,7 @@ describe('experiments API (PostgreSQL + Redis)', () => {
       expect(events.map(frameOf)).toEqual(missed.map((event, i) => ({ id: ids[i], event: event.type, data: event })));
     }
 
-    const bad = await fetch(`${t.url}/experiments/${created.id}/events`, { headers: { 'last-event-id': 'yesterday' } });
+    const bad = await fetch(`${t.url}/experiments/${created.id}/events`, { headers: { ...t.authHeaders, 'last-event-id': 'yesterday' } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { message: string }).message).toContain("Last-Event-ID 'yesterday' is not an event id");
     const badQuery = await http().get(`/experiments/${created.id}/events?lastEventId=7`).expect(400);

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QUEUES, refitJobId, workerQueueName, ZExperimentPlan, ZRefitQueued, type TCreateExperimentRequest } from '@atelier/domain';
@@ -29,7 +28,7 @@ function body(space: Partial<TCreateExperimentRequest['space']> = {}): TCreateEx
 
 describe('launch: the time estimate and refitting the best trial so far (PostgreSQL + Redis)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
   const workers: Worker<unknown, unknown>[] = [];
   const connections: Redis[] = [];
 

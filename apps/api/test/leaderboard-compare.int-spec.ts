@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { compareSplit, TIE_RULE, ZComparison, ZLeaderboard, type TComparison } from '@atelier/domain';
 import { parameterImportance } from '@atelier/ml/search/importance';
 import { seedEpochs, seedEvaluation, seedExperiment } from './seed-trials';
@@ -8,7 +7,7 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('leaderboard and compare (PostgreSQL)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
 
   beforeAll(async () => {
     t = await startTestApp();

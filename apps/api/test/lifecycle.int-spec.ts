@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import request from 'supertest';
 import type { Queue } from 'bullmq';
 import { EPOCH_METRIC_KEYS, logMetricPoints } from '@atelier/db';
 import {
@@ -56,7 +55,7 @@ function searchRequest(name: string): TCreateExperimentRequest {
 describe('lifecycle: archive, trash, restore, purge (PostgreSQL + Redis + artifact store)', () => {
   let t: TestApp;
   let store: ArtifactStore;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
 
   beforeAll(async () => {
     t = await startTestApp();

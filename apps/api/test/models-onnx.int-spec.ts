@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import request from 'supertest';
 import { ZRunArtifact } from '@atelier/domain';
 import { selectBackend } from '@atelier/ml/backend/select-backend';
 import { readIdxImages, readIdxLabels } from '@atelier/ml/data/idx-reader';
@@ -36,7 +35,7 @@ async function fashion(split: 'train' | 't10k', count: number): Promise<{ x: Flo
 
 describe('models: GET /models/:id/model.onnx (PostgreSQL, onnxruntime-node)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
   /** GET with the body kept as bytes (supertest parses only text and JSON by itself). */
   const getBytes = (url: string) =>
     http()
@@ -76,7 +75,9 @@ describe('models: GET /models/:id/model.onnx (PostgreSQL, onnxruntime-node)', ()
     await model.fit(xs, ys, { epochs: 2, batchSize: 64, shuffle: false });
     tf.dispose([xs, ys]);
 
-    const saved = await model.save(tf.io.http(`${t.url}/runs/${runId}/model?dataset=fashion-mnist`));
+    const saved = await model.save(
+      tf.io.http(`${t.url}/runs/${runId}/model?dataset=fashion-mnist`, { requestInit: { headers: t.authHeaders } }),
+    );
     const artifact = ZRunArtifact.parse(await (saved.responses![0] as Response).json());
 
     const response = await getBytes(`/models/${artifact.id}/model.onnx`).expect(200);
@@ -143,7 +144,9 @@ describe('models: GET /models/:id/model.onnx (PostgreSQL, onnxruntime-node)', ()
         tf.layers.softmax(),
       ],
     });
-    const saved = await model.save(tf.io.http(`${t.url}/runs/${runId}/model?dataset=fashion-mnist`));
+    const saved = await model.save(
+      tf.io.http(`${t.url}/runs/${runId}/model?dataset=fashion-mnist`, { requestInit: { headers: t.authHeaders } }),
+    );
     model.dispose();
     const artifact = ZRunArtifact.parse(await (saved.responses![0] as Response).json());
 

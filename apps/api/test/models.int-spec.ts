@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { createHash } from 'node:crypto';
 import { ZModelArtifact, ZPrediction } from '@atelier/domain';
 import { selectBackend } from '@atelier/ml/backend/select-backend';
@@ -25,7 +24,7 @@ describe('models: metadata, download, predict (PostgreSQL)', () => {
   let zip: Uint8Array;
   let trialId: string;
   let experimentId: string;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
 
   async function storeModel(): Promise<string> {
     const artifact = await t.prisma.artifact.create({

@@ -1,5 +1,4 @@
 import { Writable } from 'node:stream';
-import request from 'supertest';
 import { JOB_NAMES, type TTrainFoldJob, ZExperimentDetail } from '@atelier/domain';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -22,7 +21,7 @@ describe('API logs and metrics (PostgreSQL + Redis)', () => {
       done();
     },
   });
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
   const logged = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
   beforeAll(async () => {

@@ -88,7 +88,7 @@ describe('model registry: names, versions, aliases, download and predict by refe
   let runIds: string[];
   const zips: Uint8Array[] = [];
   const modelIds: string[] = [];
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
 
   async function storeModel(runId: string, zip: Uint8Array): Promise<string> {
     const artifact = await t.prisma.artifact.create({
@@ -335,7 +335,7 @@ describe('model registry: names, versions, aliases, download and predict by refe
     });
     const url = `${t.url}/runs/${runId}/model`;
     try {
-      await model.save(tf.io.http(url));
+      await model.save(tf.io.http(url, { requestInit: { headers: t.authHeaders } }));
       await http().post('/registered-models').send({ name: 'uploaded' }).expect(201);
       const v1 = ZModelVersion.parse((await http().post('/registered-models/uploaded/versions').send({ runId }).expect(201)).body);
       const before = await t.prisma.artifact.findUniqueOrThrow({ where: { id: v1.model.id }, select: { sha256: true } });
@@ -345,7 +345,9 @@ describe('model registry: names, versions, aliases, download and predict by refe
           overwrite = response.clone();
           return response;
         });
-      await expect(model.save(tf.io.http(`${url}?overwrite=true`, { fetchFunc: recording }))).rejects.toThrow(/status 409/);
+      await expect(
+        model.save(tf.io.http(`${url}?overwrite=true`, { fetchFunc: recording, requestInit: { headers: t.authHeaders } })),
+      ).rejects.toThrow(/status 409/);
       expect(overwrite?.status).toBe(409);
       expect(((await overwrite!.json()) as { message: string }).message).toBe(
         `Run '${runId}' already has an artifact named 'model' and it is registered as uploaded/1: a registered version never changes. Upload under another ?name= and register it as a new version.`,

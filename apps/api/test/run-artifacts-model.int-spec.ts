@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs';
-import request from 'supertest';
 import { ZApiError, ZModelArtifact, ZPrediction, ZRunArtifact, ZRunArtifactList } from '@atelier/domain';
 import { selectBackend } from '@atelier/ml/backend/select-backend';
 import { readModelZip } from '@atelier/ml/io/model-export';
@@ -58,9 +57,9 @@ async function capturedParts(model: tf.LayersModel): Promise<{ modelJson: Blob; 
 
 describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (PostgreSQL)', () => {
   let t: TestApp;
-  const api = () => request(t.app.getHttpServer());
+  const api = () => t.api;
   const post = async (url: string, form: FormData) => {
-    const response = await fetch(url, { method: 'POST', body: form });
+    const response = await fetch(url, { method: 'POST', headers: t.authHeaders, body: form });
     return { status: response.status, body: await response.json() };
   };
 
@@ -81,7 +80,9 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
     const model = tinyClassifier();
     const tensorsBefore = tf.memory().numTensors;
 
-    const saved = await model.save(tf.io.http(`${t.url}/runs/${runId}/model?dataset=fashion-mnist`));
+    const saved = await model.save(
+      tf.io.http(`${t.url}/runs/${runId}/model?dataset=fashion-mnist`, { requestInit: { headers: t.authHeaders } }),
+    );
     // the upload loads and checks the model in this process, then frees it
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     const artifact = ZRunArtifact.parse(await (saved.responses![0] as Response).json());
@@ -157,7 +158,9 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
     const { runId } = await seedTrackedRun(t.prisma, { params: { dataset: 'mnist', epochs: 3 } });
     const model = tinyClassifier();
     const url = `${t.url}/runs/${runId}/model?name=${encodeURIComponent('models/best')}`;
-    const first = ZRunArtifact.parse(await ((await model.save(tf.io.http(url))).responses![0] as Response).json());
+    const first = ZRunArtifact.parse(
+      await ((await model.save(tf.io.http(url, { requestInit: { headers: t.authHeaders } }))).responses![0] as Response).json(),
+    );
     expect(first.name).toBe('models/best');
     const row = await t.prisma.artifact.findUniqueOrThrow({ where: { id: first.id } });
     expect((await readModelZip(row.content!)).card.classNames).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
@@ -217,7 +220,9 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
     );
     expect(tf.memory().numTensors).toBe(tensorsBefore);
     // tf.io.http itself reports the refusal as a failed save
-    await expect(flat.save(tf.io.http(`${t.url}/runs/${runId}/model?dataset=fashion-mnist`))).rejects.toThrow('400');
+    await expect(
+      flat.save(tf.io.http(`${t.url}/runs/${runId}/model?dataset=fashion-mnist`, { requestInit: { headers: t.authHeaders } })),
+    ).rejects.toThrow('400');
     flat.dispose();
 
     const fourClasses = tinyClassifier([28, 28, 1], 4);
@@ -245,7 +250,11 @@ describe('run artifacts: a TF.js model uploaded by a run with tf.io.http (Postgr
 
   it('answers 404 for an unknown run and 413 over ATELIER_MODEL_UPLOAD_MAX_BYTES', async () => {
     const model = tinyClassifier();
-    await expect(model.save(tf.io.http(`${t.url}/runs/00000000-0000-4000-8000-000000000000/model?dataset=mnist`))).rejects.toThrow('404');
+    await expect(
+      model.save(
+        tf.io.http(`${t.url}/runs/00000000-0000-4000-8000-000000000000/model?dataset=mnist`, { requestInit: { headers: t.authHeaders } }),
+      ),
+    ).rejects.toThrow('404');
     const small = await startTestApp({ ATELIER_MODEL_UPLOAD_MAX_BYTES: '1000' });
     try {
       const { runId } = await seedTrackedRun(small.prisma);

@@ -27,7 +27,7 @@ const binary = (req: request.Test) =>
 describe('run artifacts: files logged to a run (PostgreSQL + artifact store)', () => {
   let t: TestApp;
   let store: ArtifactStore;
-  const api = () => request(t.app.getHttpServer());
+  const api = () => t.api;
   const rowsOf = (runId: string) => t.prisma.artifact.findMany({ where: { trialId: runId }, orderBy: { name: 'asc' } });
   /** What the store holds: committed files and temporary ones. */
   const storeFiles = () => filesUnder(store.root);

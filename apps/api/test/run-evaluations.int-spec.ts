@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { EVALUATION_LIMITS, ZEvaluation, ZRunDetail, ZRunEvaluations, type TRunDetail } from '@atelier/domain';
 import { seedEvaluation, seedExperiment } from './seed-trials';
 import { errorOf, startTestApp, type TestApp } from './test-app';
@@ -14,7 +13,7 @@ const MATRIX = [
 
 describe('POST /runs/:id/evaluations (PostgreSQL)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
 
   beforeAll(async () => {
     t = await startTestApp();

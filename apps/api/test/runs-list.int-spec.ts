@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { ZRunList, type TRunSummary, type TRunDetail } from '@atelier/domain';
 import { seedEpochs, seedExperiment } from './seed-trials';
 import { startTestApp, type TestApp, errorOf } from './test-app';
@@ -29,7 +28,7 @@ const RUNS = Array.from({ length: 10 }, (_, i) => {
 
 describe('GET /runs: filter, sort, pages (PostgreSQL)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
   const ids = new Map<number, string>();
   let experimentId: string;
   let searchTrialIds: string[];

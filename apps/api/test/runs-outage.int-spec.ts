@@ -9,7 +9,7 @@ import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
 import { createTestDatabase, dropRedisPrefix, type TestDatabase, uniqueRedisPrefix } from '@atelier/db/testing';
 import { createApp } from '../src/app.factory';
 import { parseConfig } from '../src/config';
-import { startTestApp, type TestApp, errorOf } from './test-app';
+import { startTestApp, type TestApp, errorOf, TEST_ADMIN } from './test-app';
 import { type TRunDetail } from '@atelier/domain';
 
 /**
@@ -53,7 +53,7 @@ describe('runs while PostgreSQL is away', () => {
   let direct: PrismaClient;
   let dataDir: string;
   const prefix = uniqueRedisPrefix('api-runs-outage');
-  const http = () => request(app.getHttpServer());
+  const http = () => request.agent(app.getHttpServer()).set('authorization', `Bearer ${TEST_ADMIN.token}`);
 
   beforeAll(async () => {
     database = await createTestDatabase('api_runs_outage');
@@ -67,6 +67,9 @@ describe('runs while PostgreSQL is away', () => {
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
       REDIS_PREFIX: prefix,
       ATELIER_DATA_DIR: dataDir,
+      ATELIER_ADMIN_EMAIL: TEST_ADMIN.email,
+      ATELIER_ADMIN_PASSWORD: TEST_ADMIN.password,
+      ATELIER_ADMIN_TOKEN: TEST_ADMIN.token,
     });
     app = await createApp(config, { logger: false });
     direct = createPrismaClient(database.url);
@@ -136,7 +139,7 @@ describe('runs while Redis is away', () => {
   });
 
   it('still creates, logs and ends runs (live progress is what is lost), without waiting on Redis', async () => {
-    const http = () => request(t.app.getHttpServer());
+    const http = () => t.api;
     const run = (await http().post('/runs').send({ experiment: 'no redis' }).expect(201)).body as TRunDetail;
     const started = Date.now();
     const logged = await http()

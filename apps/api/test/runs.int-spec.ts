@@ -1,4 +1,3 @@
-import request from 'supertest';
 import {
   progressChannel,
   RUN_LIMITS,
@@ -16,7 +15,7 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 
 describe('runs logged from code (PostgreSQL + Redis)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -364,7 +363,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       subscriber.on('message', (_channel: string, message: string) => published.push((JSON.parse(message) as { event: unknown }).event));
 
       const controller = new AbortController();
-      const stream = await fetch(`${t.url}/runs/${run.id}/events`, { signal: controller.signal });
+      const stream = await fetch(`${t.url}/runs/${run.id}/events`, { headers: t.authHeaders, signal: controller.signal });
       expect(stream.status).toBe(200);
       expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
       const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
@@ -405,7 +404,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
       for (let i = 0; i < 50 && published.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
       await subscriber.quit();
       expect(published.map((event) => (event as { runId: string }).runId)).toEqual([other.id, other.id, run.id]);
-      const missing = await fetch(`${t.url}/runs/${MISSING}/events`);
+      const missing = await fetch(`${t.url}/runs/${MISSING}/events`, { headers: t.authHeaders });
       expect(missing.status).toBe(404);
     });
   });

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import request from 'supertest';
 import { Redis } from 'ioredis';
 import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
 import { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix } from '@atelier/db/testing';
@@ -34,8 +35,19 @@ export interface OpenApiSchema {
   anyOf?: unknown[];
 }
 
+/** The admin every test app bootstraps (ATELIER_ADMIN_*), and its instance-wide write token. */
+export const TEST_ADMIN = {
+  email: 'admin@atelier.test',
+  password: 'admin-password-for-tests',
+  token: 'atl_test-admin-token-0123456789abcdef',
+} as const;
+
 export interface TestApp {
   app: INestApplication<Server>;
+  /** supertest, authenticated as the admin (Authorization: Bearer <admin token>). */
+  api: request.Agent;
+  /** The admin's Authorization header, for fetch and for agents of other callers. */
+  authHeaders: { authorization: string };
   /** Base URL of the listening server, for fetch (streams). */
   url: string;
   config: TApiConfig;
@@ -72,6 +84,9 @@ export async function startTestApp(env: Record<string, string> = {}, appOptions:
     REDIS_PREFIX: prefix,
     ATELIER_DATA_DIR: dataDir,
     ATELIER_DATASET_DIR: datasetDir,
+    ATELIER_ADMIN_EMAIL: TEST_ADMIN.email,
+    ATELIER_ADMIN_PASSWORD: TEST_ADMIN.password,
+    ATELIER_ADMIN_TOKEN: TEST_ADMIN.token,
     ...env,
   });
   const app = await createApp(config, { logger: ['error'], ...appOptions });
@@ -80,8 +95,11 @@ export async function startTestApp(env: Record<string, string> = {}, appOptions:
   const prisma = createPrismaClient(database.url);
   const redis = new Redis(realRedisUrl, { maxRetriesPerRequest: 1 });
   const queue = new Queue(QUEUES.training, { connection: redis, prefix });
+  const authHeaders = { authorization: `Bearer ${TEST_ADMIN.token}` };
   return {
     app,
+    api: request.agent(app.getHttpServer()).set(authHeaders),
+    authHeaders,
     url: `http://127.0.0.1:${address.port}`,
     config,
     prisma,

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { ZAnyExperimentDetail, ZExperimentList, ZRunDetail, ZTrackedExperimentDetail, type TRunDetail } from '@atelier/domain';
 import { seedExperiment, seedTrackedExperiment, type SeededExperiment } from './seed-trials';
 import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './test-app';
@@ -9,7 +8,7 @@ import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './tes
  */
 describe('tracked experiments in the search API (PostgreSQL)', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
   let search: SeededExperiment;
   let tracked: SeededExperiment;
 

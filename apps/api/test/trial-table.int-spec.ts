@@ -1,4 +1,3 @@
-import request from 'supertest';
 import {
   DEFAULTED_HYPERPARAMETER_NAMES,
   HYPERPARAMETER_NAMES,
@@ -20,7 +19,7 @@ const RATES = [0.1, 0.01, 0.001, 0.0001];
 describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => {
   let t: TestApp;
   let small: SeededExperiment;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => t.api;
 
   beforeAll(async () => {
     t = await startTestApp();

@@ -15,3 +15,4 @@ export * from './runs';
 export * from './run-filter';
 export * from './lifecycle';
 export * from './registry';
+export * from './auth';

@@ -11,6 +11,7 @@ import {
 import { z } from 'zod';
 import { Contract, ValidBody } from '../common/contract';
 import { ArchitecturesService } from './architectures.service';
+import { Access } from '../auth/access.decorator';
 
 @Controller('architectures')
 export class ArchitecturesController {
@@ -18,6 +19,7 @@ export class ArchitecturesController {
 
   /** GET /architectures: every architecture, builtins first, with its parameter count. */
   @Get()
+  @Access('read', { project: 'query', list: true })
   @Contract({
     summary: 'List architectures',
     tags: ['architectures'],
@@ -29,6 +31,7 @@ export class ArchitecturesController {
 
   /** POST /architectures/summary: output shape and parameter count of every layer; writes nothing. */
   @Post('summary')
+  @Access('read')
   @HttpCode(200)
   @Contract({
     summary: 'Summarise a layer list before using it',
@@ -47,6 +50,7 @@ export class ArchitecturesController {
 
   /** POST /architectures: stores a custom layer list under a new key. */
   @Post()
+  @Access('write', { project: 'body' })
   @Contract({
     summary: 'Create a custom architecture',
     description: 'Checked like POST /architectures/summary for 28×28×1 images and 10 classes; the key must be new.',

@@ -9,12 +9,15 @@ import { redisOutage } from './redis-outage';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   422: 'unprocessable_entity',
+  429: 'too_many_requests',
   503: 'service_unavailable',
 };
 
@@ -74,6 +77,8 @@ export class ApiErrorFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    const retryAfter = exception instanceof ApiException ? exception.extra?.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
 }

@@ -25,3 +25,7 @@ export const notFound = (message: string) => new ApiException(404, 'not_found', 
 export const conflict = (message: string) => new ApiException(409, 'conflict', message);
 export const gone = (message: string) => new ApiException(410, 'gone', message);
 export const unavailable = (message: string) => new ApiException(503, 'service_unavailable', message);
+export const unauthorized = (message: string) => new ApiException(401, 'unauthorized', message);
+export const forbidden = (message: string) => new ApiException(403, 'forbidden', message);
+export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
+  new ApiException(429, 'too_many_requests', message, undefined, { retryAfterSeconds });

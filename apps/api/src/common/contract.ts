@@ -19,6 +19,8 @@ export interface ResponseContract {
  */
 export interface RouteContract {
   summary: string;
+  /** Defaults to `<controller><Method>`, e.g. experimentsCancel. */
+  operationId?: string;
   description?: string;
   tags?: string[];
   params?: z.ZodObject;

@@ -22,6 +22,8 @@ describe('buildOpenApiDocument', () => {
     [
       {
         method: 'POST',
+        operationId: 'op1',
+        isPublic: false,
         path: '/experiments',
         contract: {
           summary: 'Create',
@@ -31,16 +33,22 @@ describe('buildOpenApiDocument', () => {
       },
       {
         method: 'GET',
+        operationId: 'op2',
+        isPublic: false,
         path: '/experiments/:id',
         contract: { summary: 'Get', params: ZIdParams, responses: { 200: { description: 'ok', schema: ZExperimentDetail } } },
       },
       {
         method: 'GET',
+        operationId: 'op3',
+        isPublic: false,
         path: '/experiments/:id/metrics',
         contract: { summary: 'Metrics', params: ZIdParams, query: ZExperimentMetricsQuery, responses: { 200: { description: 'ok' } } },
       },
       {
         method: 'GET',
+        operationId: 'op4',
+        isPublic: false,
         path: '/things',
         contract: { summary: 'List', responses: { 200: { description: 'ok', schema: z.array(z.object({ n: z.number() })) } } },
       },

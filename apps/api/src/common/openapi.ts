@@ -4,6 +4,8 @@ import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZApiError } from '@atelier/domain';
+import { PUBLIC_METADATA } from '../auth/access.decorator';
+import { SESSION_COOKIE } from '../auth/credentials';
 import { getContract, type RouteContract } from './contract';
 
 export interface DocumentedRoute {
@@ -11,6 +13,10 @@ export interface DocumentedRoute {
   /** Express-style path, e.g. /experiments/:id */
   path: string;
   contract: RouteContract;
+  /** Unique across the document: the contract's, else `<controller><Method>` (experimentsCancel). */
+  operationId: string;
+  /** @Public(): no credentials needed. */
+  isPublic: boolean;
 }
 
 type JsonSchema = Record<string, unknown>;
@@ -77,7 +83,11 @@ export function buildOpenApiDocument(
   const converter = new SchemaConverter();
   converter.convert(ZApiError, 'output');
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const { method, path, contract } of routes) {
+  const operationIds = new Set<string>();
+  for (const { method, path, contract, operationId, isPublic } of routes) {
+    if (operationIds.has(operationId))
+      throw new Error(`two routes have the operationId '${operationId}': set operationId in one @Contract`);
+    operationIds.add(operationId);
     const parameters: unknown[] = [];
     for (const [where, schema] of [
       ['path', contract.params],
@@ -111,7 +121,18 @@ export function buildOpenApiDocument(
         content: { 'application/json': { schema: { $ref: `${COMPONENTS}ApiError` } } },
       };
     }
+    if (!isPublic) {
+      responses['401'] ??= {
+        description: 'No credentials, or an invalid, expired or revoked token',
+        content: { 'application/json': { schema: { $ref: `${COMPONENTS}ApiError` } } },
+      };
+      responses['403'] ??= {
+        description: 'Signed in, but the role or the token scope does not allow this',
+        content: { 'application/json': { schema: { $ref: `${COMPONENTS}ApiError` } } },
+      };
+    }
     const operation = {
+      operationId,
       summary: contract.summary,
       ...(contract.description ? { description: contract.description } : {}),
       ...(contract.tags ? { tags: contract.tags } : {}),
@@ -120,6 +141,7 @@ export function buildOpenApiDocument(
         ? { requestBody: { required: true, content: { 'application/json': { schema: converter.convert(contract.body, 'input') } } } }
         : {}),
       responses,
+      ...(isPublic ? { security: [] } : {}),
     };
     (paths[openApiPath(path)] ??= {})[method.toLowerCase()] = operation;
   }
@@ -127,7 +149,20 @@ export function buildOpenApiDocument(
     openapi: '3.1.0',
     info,
     paths,
-    components: { schemas: converter.components },
+    // Every operation needs one of these unless it says `security: []` (the public ones).
+    security: [{ bearer: [] }, { cookie: [] }],
+    components: {
+      schemas: converter.components,
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API token (atl_…) from POST /tokens or ATELIER_ADMIN_TOKEN' },
+        cookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: 'The session of POST /auth/sign-in; writes also send the header x-atelier-csrf with its csrfToken',
+        },
+      },
+    },
   };
 }
 
@@ -155,7 +190,12 @@ export function discoverRoutes(app: INestApplication): DocumentedRoute[] {
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
       const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
       if (!contract || path === undefined || method === undefined) continue;
+      const controller = wrapper.metatype.name.replace(/Controller$/, '');
       routes.push({
+        operationId:
+          contract.operationId ??
+          `${controller.charAt(0).toLowerCase()}${controller.slice(1)}${name.charAt(0).toUpperCase()}${name.slice(1)}`,
+        isPublic: Reflect.getMetadata(PUBLIC_METADATA, handler) === true,
         method: RequestMethod[method],
         path: joinPath(String(Array.isArray(base) ? base[0] : (base ?? '')), String(Array.isArray(path) ? path[0] : path)),
         contract,

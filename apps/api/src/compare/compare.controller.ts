@@ -3,6 +3,7 @@ import { MAX_COMPARED_TRIALS, type TCompareQuery, ZApiError, ZCompareQuery, ZCom
 import type { z } from 'zod';
 import { Contract, ValidQuery } from '../common/contract';
 import { CompareService } from './compare.service';
+import { Access } from '../auth/access.decorator';
 
 @Controller('compare')
 export class CompareController {
@@ -10,6 +11,7 @@ export class CompareController {
 
   /** GET /compare?trials=a,b,c: up to 50 trials from any experiments side by side: scores, curves, evaluations. */
   @Get()
+  @Access('read', { resource: 'trial', query: 'trials' })
   @Contract({
     summary: 'Compare trials across experiments',
     description:

@@ -27,6 +27,7 @@ import {
   ZDatasetSamplesQuery,
 } from './datasets.schemas';
 import { DatasetsService } from './datasets.service';
+import { Access } from '../auth/access.decorator';
 
 const UNAVAILABLE = {
   description: "The dataset's files are missing or damaged; the message says where the server looked",
@@ -68,6 +69,7 @@ export class DatasetsController {
 
   /** GET /datasets: every dataset, with whether its files are where this server looks. */
   @Get()
+  @Access('read', { project: 'query', list: true })
   @Contract({
     summary: 'List datasets',
     description: '`available` says whether the files were found in ATELIER_DATASET_DIR or the download cache.',
@@ -80,6 +82,7 @@ export class DatasetsController {
 
   /** POST /datasets/import: validates uploaded CSV or IDX files, stores them, then inserts the row; all or nothing. */
   @Post('import')
+  @Access('write', { project: 'query' })
   @UseInterceptors(DatasetUploadInterceptor)
   @Contract({
     summary: 'Import a dataset from CSV or IDX files',
@@ -102,6 +105,7 @@ export class DatasetsController {
 
   /** GET /datasets/:key: the dataset with its class distribution, duplicates and anomalies. */
   @Get(':key')
+  @Access('read', { resource: 'dataset', param: 'key' })
   @Contract({
     summary: 'Get a dataset with its data-quality report',
     description:
@@ -117,6 +121,7 @@ export class DatasetsController {
 
   /** GET /datasets/:key/mean-images: the mean train image of each class. */
   @Get(':key/mean-images')
+  @Access('read', { resource: 'dataset', param: 'key' })
   @Contract({
     summary: 'Mean image per class (train split)',
     tags: ['datasets'],
@@ -129,6 +134,7 @@ export class DatasetsController {
 
   /** GET /datasets/:key/correlation: how much each pixel tells about the class (η, train split). */
   @Get(':key/correlation')
+  @Access('read', { resource: 'dataset', param: 'key' })
   @Contract({
     summary: 'Pixel–label correlation map (train split)',
     description:
@@ -146,6 +152,7 @@ export class DatasetsController {
 
   /** GET /datasets/:key/samples: seeded random images of a split (or of one class) with their labels. */
   @Get(':key/samples')
+  @Access('read', { resource: 'dataset', param: 'key' })
   @Contract({
     summary: 'A seeded random sample of images',
     description: 'The same seed gives the same images. Each item has the path of its PNG.',
@@ -160,6 +167,7 @@ export class DatasetsController {
 
   /** GET /datasets/:key/images/:split/:index.png: one image as a grayscale PNG, cacheable. */
   @Get(':key/images/:split/:index.png')
+  @Access('read', { resource: 'dataset', param: 'key' })
   @Contract({
     summary: 'One image as a PNG',
     description: 'Grayscale, at the dataset’s own size (28×28 for the MNIST family); scale it up with `image-rendering: pixelated`.',

@@ -32,6 +32,7 @@ import { wireExperimentMetrics } from '../common/wire-metrics';
 import { liveStreamContract, resumeFrom, streamSse } from '../common/sse';
 import { ExperimentListService } from './experiment-list.service';
 import { ExperimentsService } from './experiments.service';
+import { Access } from '../auth/access.decorator';
 
 const RULES =
   'Besides the schema, the request must name a known dataset and trainable architectures, keep the training slice within the ' +
@@ -48,6 +49,8 @@ const LIST_DESCRIPTION =
 /** The metrics response as sent: non-finite values as wire strings. */
 type WireExperimentMetrics = ReturnType<typeof wireExperimentMetrics>;
 
+const EXPERIMENT = { resource: 'experiment' } as const;
+
 @Controller('experiments')
 export class ExperimentsController {
   constructor(
@@ -57,6 +60,7 @@ export class ExperimentsController {
 
   /** GET /experiments: one page of experiments in the requested order (newest first by default), filtered, with the total that match. */
   @Get()
+  @Access('read', { project: 'query', list: true })
   @Contract({
     summary: 'List experiments, sorted and filtered',
     description: LIST_DESCRIPTION,
@@ -70,6 +74,7 @@ export class ExperimentsController {
 
   /** POST /experiments/plan: validates like POST /experiments, writes nothing, returns the size. */
   @Post('plan')
+  @Access('read')
   @HttpCode(200)
   @Contract({
     summary: 'Check an experiment and compute its size without creating it',
@@ -84,6 +89,7 @@ export class ExperimentsController {
 
   /** POST /experiments: stores the experiment, its trials and folds in one transaction and queues one job per fold. */
   @Post()
+  @Access('write', { project: 'body' })
   @Contract({
     summary: 'Create an experiment and queue its training jobs',
     description: RULES,
@@ -100,6 +106,7 @@ export class ExperimentsController {
 
   /** GET /experiments/:id: a search with every trial, its folds and progress, or a tracked experiment with its notes and run counts. */
   @Get(':id')
+  @Access('read', EXPERIMENT)
   @Contract({
     summary: 'Get an experiment',
     description:
@@ -119,6 +126,7 @@ export class ExperimentsController {
 
   /** PATCH /experiments/:id: rename, describe, annotate or tag an experiment of either kind, all or nothing. */
   @Patch(':id')
+  @Access('write', EXPERIMENT)
   @Contract({
     summary: 'Edit an experiment',
     description:
@@ -149,6 +157,7 @@ export class ExperimentsController {
 
   /** GET /experiments/:id/overview: the experiment page's data, bounded whatever the number of trials. */
   @Get(':id/overview')
+  @Access('read', EXPERIMENT)
   @Contract({
     summary: "Get an experiment's overview",
     description:
@@ -168,6 +177,7 @@ export class ExperimentsController {
 
   /** POST /experiments/:id/cancel: cancels queued work, flags running work; 409 once finished. */
   @Post(':id/cancel')
+  @Access('write', EXPERIMENT)
   @HttpCode(200)
   @Contract({
     summary: 'Cancel an experiment',
@@ -185,6 +195,7 @@ export class ExperimentsController {
 
   /** POST /experiments/:id/pause: stops taking new folds; running folds stop at their next batch. */
   @Post(':id/pause')
+  @Access('write', EXPERIMENT)
   @HttpCode(200)
   @Contract({
     summary: 'Pause an experiment',
@@ -203,6 +214,7 @@ export class ExperimentsController {
 
   /** POST /experiments/:id/resume: queues every paused fold again. */
   @Post(':id/resume')
+  @Access('write', EXPERIMENT)
   @HttpCode(200)
   @Contract({
     summary: 'Resume a paused experiment',
@@ -220,6 +232,7 @@ export class ExperimentsController {
 
   /** POST /experiments/:id/refit: retrains the best trial so far of a paused, cancelled or failed search (or a completed one not yet refit) and tests it. */
   @Post(':id/refit')
+  @Access('write', EXPERIMENT)
   @HttpCode(202)
   @Contract({
     summary: "Refit an experiment's best trial so far",
@@ -244,6 +257,7 @@ export class ExperimentsController {
 
   /** GET /experiments/:id/metrics: every epoch row (of every trial, or of the trials asked for), grouped by trial and fold. */
   @Get(':id/metrics')
+  @Access('read', EXPERIMENT)
   @Contract({
     summary: 'Epoch metrics of every trial and fold, or of some trials',
     description: 'With `trials`, only those trial numbers (numbers the experiment does not have are left out).',
@@ -264,6 +278,7 @@ export class ExperimentsController {
 
   /** GET /experiments/:id/events: live progress as server-sent events until the client leaves. */
   @Get(':id/events')
+  @Access('read', EXPERIMENT)
   @Contract(
     liveStreamContract({
       summary: 'Live progress (server-sent events)',

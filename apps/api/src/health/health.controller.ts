@@ -4,6 +4,7 @@ import { Contract } from '../common/contract';
 import { type THealth, ZHealth } from '../common/schemas';
 import { z } from 'zod';
 import { HealthService } from './health.service';
+import { Public } from '../auth/access.decorator';
 
 const ZLiveness = z.object({ status: z.literal('ok') }).meta({ id: 'Liveness' });
 
@@ -13,6 +14,7 @@ export class HealthController {
 
   /** GET /health: PostgreSQL and Redis round trips; 503 when either fails. */
   @Get()
+  @Public()
   @Contract({
     summary: 'Health of the API and its dependencies',
     tags: ['health'],
@@ -33,6 +35,7 @@ export class HealthController {
    * without restarting them all.
    */
   @Get('live')
+  @Public()
   @Contract({
     summary: 'Liveness of the API process',
     tags: ['health'],

@@ -4,6 +4,7 @@ import { type TLeaderboard, ZLeaderboard } from '@atelier/domain';
 import { Contract, notASearch, ValidParams, ValidQuery } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
 import { LeaderboardService } from './leaderboard.service';
+import { Access } from '../auth/access.decorator';
 
 const ZLeaderboardQuery = z.strictObject({
   limit: z.coerce
@@ -27,6 +28,7 @@ export class LeaderboardController {
 
   /** GET /experiments/:id/leaderboard: scored trials ranked best first, and how much each hyperparameter explains. */
   @Get(':id/leaderboard')
+  @Access('read', { resource: 'experiment' })
   @Contract({
     summary: "An experiment's trials ranked by mean cross-validation accuracy",
     description:

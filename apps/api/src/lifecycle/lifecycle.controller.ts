@@ -18,6 +18,7 @@ import { ZDatasetKeyParams } from '../datasets/datasets.schemas';
 import { DatasetDeleteService } from './dataset-delete.service';
 import { LifecycleService } from './lifecycle.service';
 import { UsageService } from './usage.service';
+import { Access } from '../auth/access.decorator';
 
 const STATE = (what: string) => ({ description: `The ${what}'s lifecycle state`, schema: ZLifecycleState });
 const NOT_FOUND = { description: 'No such experiment or run (or it is in the trash)', schema: ZApiError };
@@ -30,6 +31,7 @@ export class ExperimentLifecycleController {
 
   /** POST /experiments/:id/archive: leaves the default list; idempotent (the first archive's time is kept). */
   @Post(':id/archive')
+  @Access('write', { resource: 'experiment' })
   @HttpCode(200)
   @Contract({
     summary: 'Archive an experiment',
@@ -44,6 +46,7 @@ export class ExperimentLifecycleController {
 
   /** POST /experiments/:id/unarchive: back in the default list; idempotent. */
   @Post(':id/unarchive')
+  @Access('write', { resource: 'experiment' })
   @HttpCode(200)
   @Contract({
     summary: 'Unarchive an experiment',
@@ -57,6 +60,7 @@ export class ExperimentLifecycleController {
 
   /** DELETE /experiments/:id: to the trash (hidden everywhere, GET /trash lists it); a queued, running or paused search is cancelled first. */
   @Delete(':id')
+  @Access('write', { resource: 'experiment' })
   @Contract({
     summary: 'Delete an experiment to the trash',
     description:
@@ -78,6 +82,7 @@ export class RunLifecycleController {
 
   /** POST /runs/:id/archive: leaves the default GET /runs list; idempotent. */
   @Post(':id/archive')
+  @Access('write', { resource: 'run' })
   @HttpCode(200)
   @Contract({
     summary: 'Archive a run',
@@ -92,6 +97,7 @@ export class RunLifecycleController {
 
   /** POST /runs/:id/unarchive: back in the default list; idempotent. */
   @Post(':id/unarchive')
+  @Access('write', { resource: 'run' })
   @HttpCode(200)
   @Contract({ summary: 'Unarchive a run', tags: ['lifecycle'], params: ZIdParams, responses: { 200: STATE('run'), 404: NOT_FOUND } })
   unarchive(@ValidParams() params: { id: string }): Promise<TLifecycleState> {
@@ -100,6 +106,7 @@ export class RunLifecycleController {
 
   /** DELETE /runs/:id: a tracked run to the trash; a search's trial goes only with its search. */
   @Delete(':id')
+  @Access('write', { resource: 'run' })
   @Contract({
     summary: 'Delete a run to the trash',
     description:
@@ -124,6 +131,7 @@ export class TrashController {
 
   /** GET /trash: every deleted experiment and run, newest deletion first, with when the sweep purges it. */
   @Get()
+  @Access('read', { project: 'query', list: true })
   @Contract({
     summary: 'List the trash',
     description: 'Trashed experiments, and trashed runs whose experiment is not itself in the trash (those go with it).',
@@ -136,6 +144,7 @@ export class TrashController {
 
   /** POST /trash/:kind/:id/restore: out of the trash, as it was (an archived one stays archived). */
   @Post(':kind/:id/restore')
+  @Access('write', { resource: 'trashItem' })
   @HttpCode(200)
   @Contract({
     summary: 'Restore from the trash',
@@ -158,6 +167,7 @@ export class TrashController {
 
   /** DELETE /trash/:kind/:id: purges the rows and every file; cannot be undone. */
   @Delete(':kind/:id')
+  @Access('owner', { resource: 'trashItem' })
   @Contract({
     summary: 'Purge from the trash',
     description:
@@ -183,6 +193,7 @@ export class DatasetLifecycleController {
 
   /** DELETE /datasets/:key: an imported dataset no experiment uses, row and files. */
   @Delete(':key')
+  @Access('write', { resource: 'dataset', param: 'key' })
   @HttpCode(204)
   @Contract({
     summary: 'Delete an imported dataset',
@@ -208,6 +219,7 @@ export class UsageController {
 
   /** GET /usage: rows, metric points, models and files, over everything and over the trash, and the heaviest experiments. */
   @Get()
+  @Access('read', { project: 'query' })
   @Contract({
     summary: "The project's storage",
     description:

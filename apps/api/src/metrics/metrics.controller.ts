@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { Contract } from '../common/contract';
 import { MetricsService } from './metrics.service';
+import { Access } from '../auth/access.decorator';
 
 @Controller('metrics')
 export class MetricsController {
@@ -8,6 +9,7 @@ export class MetricsController {
 
   /** GET /metrics: Prometheus text exposition of the API's metrics (see README, Deploy). */
   @Get()
+  @Access('admin')
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @Contract({

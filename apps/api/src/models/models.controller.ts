@@ -10,6 +10,7 @@ import { ZIdParams } from '../common/schemas';
 import { ModelsService } from './models.service';
 import { type PredictInput, ValidPredictInput } from './predict-input';
 import { PredictUploadInterceptor } from './predict-upload.interceptor';
+import { Access } from '../auth/access.decorator';
 
 function sendAttachment(response: Response, contentType: string, file: { filename: string; content: Uint8Array }): void {
   const { filename, content } = file;
@@ -25,6 +26,7 @@ export class ModelsController {
 
   /** GET /models/:id: what a stored model is (size, checksum, backend, images trained on), without its bytes. */
   @Get(':id')
+  @Access('read', { resource: 'model' })
   @Contract({
     summary: 'Get a stored model',
     tags: ['models'],
@@ -37,6 +39,7 @@ export class ModelsController {
 
   /** GET /models/:id/download: the export zip (model.json, weights.bin, model-card.json, README.md). */
   @Get(':id/download')
+  @Access('read', { resource: 'model' })
   @Contract({
     summary: 'Download a model as a zip',
     description: 'TF.js layers files (load with tf.loadLayersModel once extracted) and the model card as JSON and Markdown.',
@@ -50,6 +53,7 @@ export class ModelsController {
 
   /** GET /models/:id/model.onnx: the model in ONNX (opset 13, NHWC input), its card in metadata_props. */
   @Get(':id/model.onnx')
+  @Access('read', { resource: 'model' })
   @Contract({
     summary: 'Download a model as ONNX',
     description:
@@ -77,6 +81,7 @@ export class ModelsController {
 
   /** GET /models/:id/model-card.json: the model card alone, as the zip's model-card.json holds it. */
   @Get(':id/model-card.json')
+  @Access('read', { resource: 'model' })
   @Contract({
     summary: "Get a model's card",
     description: `The card (format '${MODEL_CARD_FORMAT}'): dataset, class names, preprocessing, input shape, hyperparameters, cross-validation and test scores.`,
@@ -93,6 +98,7 @@ export class ModelsController {
 
   /** POST /models/:id/predict: classifies one 28×28 image given as a PNG upload or as JSON pixels. */
   @Post(':id/predict')
+  @Access('read', { resource: 'model' })
   @HttpCode(200)
   @UseInterceptors(PredictUploadInterceptor)
   @Contract({

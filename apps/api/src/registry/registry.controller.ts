@@ -30,6 +30,7 @@ import { type PredictInput, ValidPredictInput } from '../models/predict-input';
 import { PredictUploadInterceptor } from '../models/predict-upload.interceptor';
 import { type TAliasParams, type TNameParams, type TVersionParams, ZAliasParams, ZNameParams, ZVersionParams } from './registry.schemas';
 import { RegistryService } from './registry.service';
+import { Access } from '../auth/access.decorator';
 
 const TAGS = ['registry'];
 const unknownName: ResponseContract = { description: 'No registered model has this name', schema: ZApiError };
@@ -44,12 +45,16 @@ const predictResponses = {
   413: { description: 'The upload is larger than 1 MiB', schema: ZApiError },
 };
 
+/** Registered-model names are unique per project: ?project=<slug> (default: the token's project, else 'default'). */
+const IN_PROJECT = { project: 'query' } as const;
+
 @Controller('registered-models')
 export class RegistryController {
   constructor(private readonly registry: RegistryService) {}
 
   /** POST /registered-models: a new name to publish versions under; 409 when the name is taken. */
   @Post()
+  @Access('write', { project: 'body' })
   @Contract({
     summary: 'Create a registered model',
     tags: TAGS,
@@ -66,6 +71,7 @@ export class RegistryController {
 
   /** GET /registered-models: every registered model of the project with its aliases, by name. */
   @Get()
+  @Access('read', { project: 'query', list: true })
   @Contract({
     summary: 'List registered models',
     tags: TAGS,
@@ -77,6 +83,7 @@ export class RegistryController {
 
   /** GET /registered-models/:name: the model, its versions (with their run's metrics, parameters, dataset and model card) and aliases. */
   @Get(':name')
+  @Access('read', IN_PROJECT)
   @Contract({
     summary: 'Get a registered model with its versions and aliases',
     tags: TAGS,
@@ -93,6 +100,7 @@ export class RegistryController {
 
   /** POST /registered-models/:name/versions: a stored model, or a run's model, becomes the next version. */
   @Post(':name/versions')
+  @Access('write', IN_PROJECT)
   @Contract({
     summary: 'Register a model version',
     description:
@@ -113,6 +121,7 @@ export class RegistryController {
 
   /** PUT /registered-models/:name/aliases/:alias: points the alias at a version of this model (creating or moving it) and records the move. */
   @Put(':name/aliases/:alias')
+  @Access('write', IN_PROJECT)
   @Contract({
     summary: 'Set an alias',
     tags: TAGS,
@@ -130,6 +139,7 @@ export class RegistryController {
 
   /** DELETE /registered-models/:name/aliases/:alias: removes the alias (the versions stay) and records it. */
   @Delete(':name/aliases/:alias')
+  @Access('write', IN_PROJECT)
   @HttpCode(204)
   @Contract({
     summary: 'Delete an alias',
@@ -147,6 +157,7 @@ export class RegistryController {
 
   /** DELETE /registered-models/:name/versions/:version: unpublishes a version (its model stays with its run). */
   @Delete(':name/versions/:version')
+  @Access('write', IN_PROJECT)
   @HttpCode(204)
   @Contract({
     summary: 'Delete a version',
@@ -167,6 +178,7 @@ export class RegistryController {
 
   /** GET /registered-models/:name/aliases/:alias/history: every move of the alias, oldest first. */
   @Get(':name/aliases/:alias/history')
+  @Access('read', IN_PROJECT)
   @Contract({
     summary: "An alias's history",
     tags: TAGS,
@@ -183,6 +195,7 @@ export class RegistryController {
 
   /** GET /registered-models/:name/versions/:version/download: the version's export zip, as GET /models/:id/download. */
   @Get(':name/versions/:version/download')
+  @Access('read', IN_PROJECT)
   @Contract({
     summary: 'Download a model version as a zip',
     tags: TAGS,
@@ -199,6 +212,7 @@ export class RegistryController {
 
   /** GET /registered-models/:name/aliases/:alias/download: the zip of the version the alias points at now. */
   @Get(':name/aliases/:alias/download')
+  @Access('read', IN_PROJECT)
   @Contract({
     summary: 'Download the version an alias points at',
     tags: TAGS,
@@ -215,6 +229,7 @@ export class RegistryController {
 
   /** POST /registered-models/:name/versions/:version/predict: classifies one image with that version. */
   @Post(':name/versions/:version/predict')
+  @Access('read', IN_PROJECT)
   @HttpCode(200)
   @UseInterceptors(PredictUploadInterceptor)
   @Contract({
@@ -231,6 +246,7 @@ export class RegistryController {
 
   /** POST /registered-models/:name/aliases/:alias/predict: classifies one image with the version the alias points at. */
   @Post(':name/aliases/:alias/predict')
+  @Access('read', IN_PROJECT)
   @HttpCode(200)
   @UseInterceptors(PredictUploadInterceptor)
   @Contract({

@@ -13,6 +13,7 @@ import {
   ZRunParams,
 } from './run-artifacts.schemas';
 import { RunArtifactsService } from './run-artifacts.service';
+import { Access } from '../auth/access.decorator';
 
 const UPLOAD_DESCRIPTION = `multipart/form-data with one or more file parts (any field name). Each file's artifact name is
 the \`path\` text field sent just before it ("plots/roc.png"), or else the part's file name. Names are relative paths
@@ -47,6 +48,7 @@ export class RunArtifactsController {
 
   /** POST /runs/:id/artifacts: stores the request's files under the run, all or nothing. */
   @Post(':id/artifacts')
+  @Access('write', { resource: 'run' })
   @Contract({
     summary: 'Log files to a run',
     description: UPLOAD_DESCRIPTION,
@@ -70,6 +72,7 @@ export class RunArtifactsController {
 
   /** GET /runs/:id/artifacts: every artifact of the run (files and models), by name. */
   @Get(':id/artifacts')
+  @Access('read', { resource: 'run' })
   @Contract({
     summary: "List a run's artifacts",
     tags: ['runs'],
@@ -82,6 +85,7 @@ export class RunArtifactsController {
 
   /** GET /runs/:id/artifacts/:artifactId: the artifact's bytes, streamed, with ETag = SHA-256. */
   @Get(':id/artifacts/:artifactId')
+  @Access('read', { resource: 'run' })
   @Contract({
     summary: 'Download an artifact of a run',
     description: 'Streams the file as uploaded (a model: its export zip). ETag is the SHA-256; If-None-Match and Range work.',
@@ -101,6 +105,7 @@ export class RunArtifactsController {
 
   /** POST /runs/:id/model: stores a TF.js layers model sent by tf.io.http as a model artifact of the run. */
   @Post(':id/model')
+  @Access('write', { resource: 'run' })
   @Contract({
     summary: 'Upload a TF.js model from a run (tf.io.http)',
     description: MODEL_DESCRIPTION,

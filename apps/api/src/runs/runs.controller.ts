@@ -33,6 +33,7 @@ import { liveStreamContract, resumeFrom, streamSse } from '../common/sse';
 import { ValidLogBody } from './run-request';
 import { RunEvaluationsService } from './run-evaluations.service';
 import { RunsService } from './runs.service';
+import { Access } from '../auth/access.decorator';
 
 const DATABASE_DOWN = { description: 'PostgreSQL is unreachable; nothing was changed', schema: ZApiError };
 
@@ -47,6 +48,8 @@ const FILTER_DESCRIPTION =
   'A filter or sort that does not parse is a 400 whose `position` is the 0-based offset of the problem. Pages: pass ' +
   '`nextCursor` back as `cursor` with the same experiment, filter and sort.';
 
+const RUN = { resource: 'run' } as const;
+
 /** Runs logged from code (and the trials of searches, which are runs too): create, log, end, list, read. */
 @Controller('runs')
 export class RunsController {
@@ -57,6 +60,7 @@ export class RunsController {
 
   /** POST /runs: a queued run in the tracked experiment of that name (created if missing), numbered next in it. */
   @Post()
+  @Access('write', { project: 'body' })
   @Contract({
     summary: 'Create a run',
     description:
@@ -78,6 +82,7 @@ export class RunsController {
 
   /** GET /runs: a page of runs, filtered and sorted, with the total that match. */
   @Get()
+  @Access('read', { project: 'query', list: true })
   @Contract({
     summary: 'List runs, filtered and sorted',
     description: `Runs logged from code and the trials of searches alike. ${FILTER_DESCRIPTION}`,
@@ -96,6 +101,7 @@ export class RunsController {
 
   /** GET /runs/:id: the run with its parameters, tags, notes, metric summaries, folds and artifacts. */
   @Get(':id')
+  @Access('read', RUN)
   @Contract({
     summary: 'Get a run',
     tags: ['runs'],
@@ -112,6 +118,7 @@ export class RunsController {
 
   /** POST /runs/:id/log: one batch of metric points, parameters and tags, stored all or nothing; sending it again changes nothing. */
   @Post(':id/log')
+  @Access('write', RUN)
   @HttpCode(200)
   @Contract({
     summary: 'Log metrics, parameters and tags to a run',
@@ -144,6 +151,7 @@ export class RunsController {
 
   /** PATCH /runs/:id: end the run, rename it, replace its notes, set or remove tags. */
   @Patch(':id')
+  @Access('write', RUN)
   @Contract({
     summary: 'End or edit a run',
     description:
@@ -168,6 +176,7 @@ export class RunsController {
 
   /** GET /runs/:id/metrics: the series of the run per key and fold, downsampled on request. */
   @Get(':id/metrics')
+  @Access('read', RUN)
   @Contract({
     summary: "A run's metric series",
     description:
@@ -189,6 +198,7 @@ export class RunsController {
 
   /** POST /runs/:id/evaluations: a confusion matrix logged from code becomes the run's evaluation of that split, scored like a search's. */
   @Post(':id/evaluations')
+  @Access('write', RUN)
   @Contract({
     summary: 'Log an evaluation (a confusion matrix) to a run',
     description:
@@ -217,6 +227,7 @@ export class RunsController {
 
   /** GET /runs/:id/evaluations: the run's evaluations, a search trial's or logged from code. */
   @Get(':id/evaluations')
+  @Access('read', RUN)
   @Contract({
     summary: "A run's evaluations",
     description: "A search trial's out-of-fold and test evaluations (with their sample predictions), or those logged from code.",
@@ -234,6 +245,7 @@ export class RunsController {
 
   /** GET /runs/:id/events: the run's live progress as server-sent events until the client leaves. */
   @Get(':id/events')
+  @Access('read', RUN)
   @Contract(
     liveStreamContract({
       summary: "A run's live progress (server-sent events)",

@@ -5,6 +5,7 @@ import { type TTrialTable, type TTrialTableQuery, ZApiError, ZTrialTable, ZTrial
 import { Contract, notASearch, ValidParams, ValidQuery } from '../common/contract';
 import { ZIdParams } from '../common/schemas';
 import { TrialTableService } from './trial-table.service';
+import { Access } from '../auth/access.decorator';
 
 const TABLE_DESCRIPTION =
   '`filter`: the filter language of GET /runs, compiled by the same code, e.g. ' +
@@ -23,6 +24,7 @@ export class TrialTableController {
 
   /** GET /experiments/:id/trials: one page of trials in the requested order, with the total that match. */
   @Get(':id/trials')
+  @Access('read', { resource: 'experiment' })
   @Contract({
     summary: "A page of an experiment's trials, sorted and filtered",
     description: TABLE_DESCRIPTION,
@@ -44,6 +46,7 @@ export class TrialTableController {
 
   /** GET /experiments/:id/trials.csv: every trial, one line each, as a CSV download. */
   @Get(':id/trials.csv')
+  @Access('read', { resource: 'experiment' })
   @Contract({
     summary: 'Every trial of an experiment as CSV',
     description:

@@ -16,6 +16,7 @@ import { wireFoldMetrics } from '../common/wire-metrics';
 import { ZFoldParams, ZIdParams } from '../common/schemas';
 import { TrialOutputsService } from './trial-outputs.service';
 import { TrialsService } from './trials.service';
+import { Access } from '../auth/access.decorator';
 
 @Controller('trials')
 export class TrialsController {
@@ -26,6 +27,7 @@ export class TrialsController {
 
   /** GET /trials/:id: one trial with its folds and progress. */
   @Get(':id')
+  @Access('read', { resource: 'trial' })
   @Contract({
     summary: 'Get a trial',
     tags: ['trials'],
@@ -38,6 +40,7 @@ export class TrialsController {
 
   /** GET /trials/:id/folds/:fold/metrics: the epoch curve of one fold, epochs in order. */
   @Get(':id/folds/:fold/metrics')
+  @Access('read', { resource: 'trial' })
   @Contract({
     summary: 'Epoch metrics of one fold',
     tags: ['trials'],
@@ -50,6 +53,7 @@ export class TrialsController {
 
   /** GET /trials/:id/evaluations: the out-of-fold validation evaluation and, once refit, the test one, with sample predictions. */
   @Get(':id/evaluations')
+  @Access('read', { resource: 'trial' })
   @Contract({
     summary: "A trial's evaluations",
     description:
@@ -64,6 +68,7 @@ export class TrialsController {
 
   /** GET /trials/:id/models: the model artifacts of every refit of the trial, newest first. */
   @Get(':id/models')
+  @Access('read', { resource: 'trial' })
   @Contract({
     summary: "A trial's stored models",
     description: 'Download one with GET /models/{id}/download, or classify an image with POST /models/{id}/predict.',
@@ -77,6 +82,7 @@ export class TrialsController {
 
   /** POST /trials/:id/refit: queues a retraining of the trial on all its experiment's training images, then a test evaluation. */
   @Post(':id/refit')
+  @Access('write', { resource: 'trial' })
   @HttpCode(202)
   @Contract({
     summary: 'Refit a trial and evaluate it on the test set',
