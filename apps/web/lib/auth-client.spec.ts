@@ -13,6 +13,8 @@ const session = {
   projects: [{ slug: 'vision', name: 'Vision', role: 'viewer' }],
 };
 
+const PROJECT = { id: 'p1', slug: 'vision', name: 'Vision', role: 'owner', createdAt: '2026-12-07T00:00:00.000Z' };
+
 describe('browser fetch', () => {
   beforeEach(() => rememberCsrfToken(null));
 
@@ -86,13 +88,11 @@ describe('auth client', () => {
       'http://api.test',
       answering((request) => {
         seen.push(request);
-        return request.url.endsWith('/auth/session')
-          ? json(session)
-          : json({ slug: 'vision', name: 'Vision', role: 'owner' }, { status: 201 });
+        return request.url.endsWith('/auth/session') ? json(session) : json(PROJECT, { status: 201 });
       }),
     );
     expect(await client.getSession()).toEqual(session);
-    expect(await client.createProject({ slug: 'vision', name: 'Vision' })).toEqual({ slug: 'vision', name: 'Vision', role: 'owner' });
+    expect(await client.createProject({ slug: 'vision', name: 'Vision' })).toEqual(PROJECT);
     expect(seen[1]!.method).toBe('POST');
     expect(await seen[1]!.json()).toEqual({ slug: 'vision', name: 'Vision' });
   });
@@ -112,7 +112,7 @@ describe('auth client', () => {
     expect(retryAfterOf(error)).toBe(42);
   });
 
-  it('reads a list whether the API pages it or not, and a 204 as nothing', async () => {
+  it('reads a list, and a 204 as nothing', async () => {
     const token = {
       id: 't1',
       name: 'ci',
@@ -121,13 +121,9 @@ describe('auth client', () => {
       project: 'vision',
       expiresAt: null,
       lastUsedAt: null,
+      revokedAt: null,
       createdAt: '2026-12-07T00:00:00.000Z',
     };
-    const paged = createAuthClient(
-      'http://api.test',
-      answering(() => json({ items: [token] })),
-    );
-    expect(await paged.listTokens()).toEqual([token]);
     const bare = createAuthClient(
       'http://api.test',
       answering(() => json([token])),

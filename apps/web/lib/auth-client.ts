@@ -1,19 +1,16 @@
 import { ApiError, isApiError } from '@atelier/client';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   isPublicPage,
   ZAuditPage,
   ZCreatedToken,
   ZMember,
-  ZMemberList,
   ZProject,
-  ZProjectList,
   ZSession,
   ZSetupState,
   ZSignInResult,
-  ZTokenList,
+  ZApiToken,
   ZUser,
-  ZUserList,
   type TAddMemberRequest,
   type TAuditPage,
   type TCreatedToken,
@@ -231,12 +228,12 @@ export function createAuthClient(baseUrl = '/api', fetchImpl: (request: Request)
       rememberCsrfToken(result.csrfToken);
       return result;
     },
-    listTokens: () => call('GET', '/tokens', ZTokenList),
+    listTokens: () => call('GET', '/tokens', z.array(ZApiToken)),
     createToken: (request) => call('POST', '/tokens', ZCreatedToken, request),
     revokeToken: (id) => call('DELETE', `/tokens/${e(id)}`, null),
-    listProjects: () => call('GET', '/projects', ZProjectList),
+    listProjects: () => call('GET', '/projects', z.array(ZProject)),
     createProject: (request) => call('POST', '/projects', ZProject, request),
-    listMembers: (slug) => call('GET', `/projects/${e(slug)}/members`, ZMemberList),
+    listMembers: (slug) => call('GET', `/projects/${e(slug)}/members`, z.array(ZMember)),
     addMember: (slug, request) => call('POST', `/projects/${e(slug)}/members`, ZMember, request),
     updateMember: (slug, userId, role) => call('PATCH', `/projects/${e(slug)}/members/${e(userId)}`, ZMember, { role }),
     removeMember: (slug, userId) => call('DELETE', `/projects/${e(slug)}/members/${e(userId)}`, null),
@@ -247,7 +244,7 @@ export function createAuthClient(baseUrl = '/api', fetchImpl: (request: Request)
       const search = query.size > 0 ? `?${query.toString()}` : '';
       return call('GET', `/projects/${e(slug)}/audit${search}`, ZAuditPage);
     },
-    listUsers: () => call('GET', '/users', ZUserList),
+    listUsers: () => call('GET', '/users', z.array(ZUser)),
     createUser: (request) => call('POST', '/users', ZUser, request),
     updateUser: (id, patch) => call('PATCH', `/users/${e(id)}`, ZUser, patch),
   };

@@ -61,7 +61,7 @@ describe('SignInForm', () => {
     await fill('sign-in-email', 'not an email');
     await submit('sign-in-submit');
     expect(signIn).not.toHaveBeenCalled();
-    expect(screen.getByText('enter an email address')).toBeTruthy();
+    expect(screen.getByText('email must be an email address')).toBeTruthy();
   });
 });
 

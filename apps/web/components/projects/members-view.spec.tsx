@@ -5,8 +5,8 @@ import { renderWithQuery } from '../../test/query';
 import { fakeAuth, sessionFixture } from '../../test/fixtures/auth';
 import { MembersView } from './members-view';
 
-const ADA: TMember = { userId: 'u-ada', email: 'ada@example.com', name: 'Ada', role: 'owner' };
-const BOB: TMember = { userId: 'u-bob', email: 'bob@example.com', name: 'Bob', role: 'viewer' };
+const ADA: TMember = { userId: 'u-ada', email: 'ada@example.com', name: 'Ada', role: 'owner', createdAt: '2026-12-01T00:00:00.000Z' };
+const BOB: TMember = { userId: 'u-bob', email: 'bob@example.com', name: 'Bob', role: 'viewer', createdAt: '2026-12-02T00:00:00.000Z' };
 
 async function step(action: () => void) {
   await act(async () => {

@@ -12,6 +12,7 @@ const TOKEN: TApiToken = {
   project: 'vision',
   expiresAt: null,
   lastUsedAt: null,
+  revokedAt: null,
   createdAt: '2026-12-01T00:00:00.000Z',
 };
 
