@@ -19,6 +19,8 @@ describe('teams: sign-in, projects, tokens and roles', () => {
   let adminContext: BrowserContext;
   let page: Page;
   let experiment: TExperimentDetail;
+  /** The project's write token the admin made on the tokens page. */
+  let projectToken = '';
   const browserErrors: string[] = [];
   const suffix = Date.now().toString(36);
   const slug = `vision-${suffix}`;
@@ -77,6 +79,7 @@ describe('teams: sign-in, projects, tokens and roles', () => {
     const value =
       (await page.getByTestId('new-token-value').textContent({ timeout: 10_000 }).catch(failWith('no token value shown'))) ?? '';
     expect(value).toMatch(/^atl_[A-Za-z0-9_-]{20,}$/);
+    projectToken = value;
     const row = page.locator('[data-testid="tokens-table"] [data-token="ci"]');
     await row.waitFor({ timeout: 10_000 });
     expect(await row.textContent()).toContain(value.slice(0, 8));
@@ -126,13 +129,13 @@ describe('teams: sign-in, projects, tokens and roles', () => {
   });
 
   it("lets the viewer see the project's experiment, but not launch or change anything in it", async () => {
+    // made with the project's token: a creation without `project` goes to the token's project
     experiment = ZExperimentDetail.parse(
       await apiJson(apiUrl, '/experiments', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${projectToken}` },
         body: JSON.stringify({
           name: `e2e team search ${suffix}`,
-          project: slug,
           dataset: 'fashion-mnist',
           strategy: { kind: 'grid' },
           space: {
