@@ -206,7 +206,11 @@ describe('teams: sign-in, projects, tokens and roles', () => {
 
     // and a write from the experiment's page shows that refusal
     await page.goto(`${webUrl}/experiments/${experiment.id}`);
-    await page.getByTestId('lifecycle-actions').getByRole('button', { name: 'Archive' }).click();
+    await page
+      .getByTestId('lifecycle-actions')
+      .getByRole('button', { name: 'Archive' })
+      .click({ timeout: 15_000 })
+      .catch(failWith("the viewer's experiment page has no Archive button"));
     const alert = page.getByTestId('lifecycle-actions').getByRole('alert');
     await alert.waitFor({ timeout: 10_000 }).catch(failWith('the refused archive showed no message'));
     expect(await alert.textContent()).toContain(`this needs the editor role in project '${slug}' (you are viewer)`);
@@ -253,7 +257,7 @@ describe('a fresh install (no bootstrap variables)', () => {
     await page.getByTestId('setup-email').fill('first@example.com');
     await page.getByTestId('setup-password').fill('short');
     await page.getByTestId('setup-submit').click();
-    expect(await page.getByText('at least 10 characters').count()).toBe(1);
+    expect(await page.getByText('password must be at least 10 characters').count()).toBe(1);
     await page.getByTestId('setup-password').fill('a long first password');
     await page.getByTestId('setup-submit').click();
     await page.waitForURL(`${webUrl}/experiments`).catch(failWith('set-up did not sign the admin in'));
