@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Starts the whole platform: install, generate, build, then API, worker and web together.
-# Migrations run when the API and the worker boot (idempotent, advisory-locked).
+# Migrations run when the API and the worker boot (idempotent, advisory-locked). The first run
+# without ATELIER_ADMIN_EMAIL/PASSWORD makes the first admin's password (scripts/lib/bootstrap-admin.sh).
 # Ctrl-C stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prerequisites.sh
+source scripts/lib/bootstrap-admin.sh
 
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/atelier}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
@@ -17,6 +19,7 @@ export NODE_ENV=production
 export WORKER_METRICS_PORT=${WORKER_METRICS_PORT:-9464}
 
 ensure_node
+ensure_bootstrap_admin
 ensure_pnpm
 ensure_postgres
 ensure_redis
@@ -34,4 +37,5 @@ run worker node apps/worker/dist/main.js
 run web pnpm --filter @atelier/web exec next start -p "$WEB_PORT"
 for _ in $(seq 1 60); do port_open 127.0.0.1 "$WEB_PORT" && break; sleep 1; done
 log "Atelier is up: web http://localhost:$WEB_PORT  ·  API http://localhost:$API_PORT  ·  API docs http://localhost:$API_PORT/docs  ·  metrics :$API_PORT/metrics and :$WORKER_METRICS_PORT/metrics"
+print_sign_in
 wait -n

@@ -1,4 +1,4 @@
-// Unit tests beside the code, in lib/, app/ and each feature folder of components/: pure logic in node, components in jsdom (files ending .spec.tsx).
+// Unit tests beside the code, in lib/, app/, each feature folder of components/ and proxy.ts: pure logic in node, components in jsdom (files ending .spec.tsx).
 const preset = require('../../jest.preset.js');
 
 // The preset sets reporters, which jest only accepts at the root: strip it from each project.
@@ -62,7 +62,8 @@ module.exports = {
       ...shared,
       displayName: 'logic',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/{lib,app,components}/**/*.spec.ts'],
+      // proxy.ts (route protection) sits at the root, where Next looks for it
+      testMatch: ['<rootDir>/{lib,app,components}/**/*.spec.ts', '<rootDir>/proxy.spec.ts'],
       moduleNameMapper: { ...presetMappers, ...shared.moduleNameMapper },
     }),
     project({

@@ -13,6 +13,7 @@ type Service = {
   depends_on?: Record<string, { condition: string }>;
   ports?: string[];
   environment?: Record<string, string>;
+  env_file?: string[];
   volumes?: string[];
   read_only?: boolean;
   stop_grace_period?: string;
@@ -57,6 +58,16 @@ describe('docker-compose.yml', () => {
     expect(example).toMatch(/^POSTGRES_PASSWORD=$/m);
     expect(example).toMatch(/^REDIS_PASSWORD=$/m);
     expect(readFileSync(path.join(REPO_ROOT, '.gitignore'), 'utf8')).toMatch(/^\.env$/m);
+  });
+
+  it("takes the first admin's secrets from .env only: none in the compose file, none set in the example", () => {
+    expect(services.api!.env_file).toEqual(['.env']);
+    expect(text).not.toMatch(/ATELIER_ADMIN_(EMAIL|PASSWORD|TOKEN)\s*:/);
+    const example = readFileSync(path.join(REPO_ROOT, '.env.example'), 'utf8');
+    for (const name of ['ATELIER_ADMIN_EMAIL', 'ATELIER_ADMIN_PASSWORD', 'ATELIER_ADMIN_TOKEN']) {
+      expect(example).toMatch(new RegExp(`^# ${name}=`, 'm'));
+      expect(example).not.toMatch(new RegExp(`^${name}=`, 'm'));
+    }
   });
 
   it('keeps state in named volumes and builds each app from its Dockerfile target', () => {

@@ -1,14 +1,48 @@
 // Chromium for the e2e specs.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 // Headless in a container (no sandbox, no GPU), and nothing fetched in the background to skew a
 // timing. JSON so the plain-JS scripts (bench/ui, bench/quickstart, apps/web/scripts/screenshot.mjs)
 // launch it the same way.
 import CHROMIUM_ARGS from './chromium-args.json';
+import { TEST_ADMIN } from './auth';
 import type { Stack } from './stack';
 
 /** The system Chromium (CHROMIUM_PATH, else /usr/bin/chromium): playwright-core ships no browser. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface Credentials {
+  email: string;
+  password: string;
+}
+
+/**
+ * A browser context signed in as `user` (default: the stack's admin): one POST to the web's
+ * /api/auth/sign-in through the context's own request client, whose cookie jar the pages share, so
+ * no spec spends a page load on the sign-in form unless that form is what it tests.
+ */
+export async function signedInContext(
+  browser: Browser,
+  webUrl: string,
+  { user = TEST_ADMIN, ...options }: BrowserContextOptions & { user?: Credentials } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  const response = await context.request.post(`${webUrl}/api/auth/sign-in`, { data: { email: user.email, password: user.password } });
+  if (!response.ok()) {
+    await context.close();
+    throw new Error(`signing in as ${user.email} answered ${response.status()}: ${await response.text()}`);
+  }
+  return context;
+}
+
+/** A page of its own signed-in context (see signedInContext); closing the browser closes both. */
+export async function signedInPage(
+  browser: Browser,
+  webUrl: string,
+  options: BrowserContextOptions & { user?: Credentials } = {},
+): Promise<Page> {
+  return (await signedInContext(browser, webUrl, options)).newPage();
 }
 
 export interface FailureContext {

@@ -1,16 +1,21 @@
 import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
 import { isTerminalExperiment, type TCreateExperimentRequest, type TExperimentDetail, ZExperimentDetail } from '@atelier/domain';
+import { withToken } from './auth';
 import { type Stack, waitFor } from './stack';
 
-// Helpers the search system tests (and the e2e specs) share: HTTP calls to the API, waiting for an
-// experiment, and the database read back directly (what the API does not serve: epoch row ids, trial_rung).
+// Helpers the search system tests (and the e2e specs) share: HTTP calls to the API (as the stack's
+// admin, with its token), waiting for an experiment, and the database read back directly (what the
+// API does not serve: epoch row ids, trial_rung).
 
 export async function api(stack: Stack, method: string, route: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(`${stack.apiUrl}${route}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const response = await fetch(
+    `${stack.apiUrl}${route}`,
+    withToken({
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
   const text = await response.text();
   return { status: response.status, json: (text ? JSON.parse(text) : null) as unknown };
 }
@@ -53,9 +58,9 @@ export async function waitForExperiment(
   );
 }
 
-/** The JSON of an API route; an answer other than 2xx throws with its status and body. */
+/** The JSON of an API route (as the test admin, unless `init` carries credentials); an answer other than 2xx throws with its status and body. */
 export async function apiJson(apiUrl: string, route: string, init?: RequestInit): Promise<unknown> {
-  const response = await fetch(`${apiUrl}${route}`, init);
+  const response = await fetch(`${apiUrl}${route}`, withToken(init));
   if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${route} answered ${response.status}: ${await response.text()}`);
   return response.json();
 }

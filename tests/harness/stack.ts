@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix } from '@atelier/db/testing';
+import { bootstrapEnv, TEST_ADMIN, type TestAdmin } from './auth';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 const DEFAULT_DATASET_DIR = path.resolve(REPO_ROOT, '../shared/datasets');
@@ -17,10 +18,17 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Extra environment for the first API process only (a fault to inject before a restart). */
   firstApiEnv?: Record<string, string>;
+  /**
+   * false: the API starts without ATELIER_ADMIN_* (a fresh install: no user, the set-up page open).
+   * Default: it creates TEST_ADMIN at boot.
+   */
+  bootstrap?: boolean;
 }
 
 export interface Stack {
   apiUrl: string;
+  /** The admin the API created at boot (null with `bootstrap: false`). */
+  admin: TestAdmin | null;
   webUrl: string | null;
   databaseUrl: string;
   redisUrl: string;
@@ -146,8 +154,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ATELIER_API_URL: apiUrl,
     WORKER_CONCURRENCY: String(options.workerConcurrency ?? 1),
     NEXT_TELEMETRY_DISABLED: '1',
+    ...(options.bootstrap === false ? {} : bootstrapEnv()),
     ...options.env,
   };
+  if (options.bootstrap === false) {
+    // none inherited from the shell either
+    delete env.ATELIER_ADMIN_EMAIL;
+    delete env.ATELIER_ADMIN_PASSWORD;
+    delete env.ATELIER_ADMIN_TOKEN;
+  }
 
   const processes: ManagedProcess[] = [];
   const stopped: ManagedProcess[] = [];
@@ -199,6 +214,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }
     return {
       apiUrl,
+      admin: options.bootstrap === false ? null : TEST_ADMIN,
       webUrl,
       databaseUrl: database.url,
       redisUrl,

@@ -1,11 +1,17 @@
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { SessionHeader } from '@/components/auth/session-header';
 import { CompareTray } from '@/components/compare/compare-tray';
 import { HiddenOnPaths } from '@/components/ui/hidden-on-paths';
 import { QueryProvider } from '@/components/ui/query-provider';
 import { themeInitScript } from '@/components/ui/theme';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
+import { signInHref } from '@/lib/auth-client';
+import { isPublicPage, PATH_HEADER, type TSession } from '@/lib/auth-schemas';
+import { serverSession } from '@/lib/server-api';
 import './tokens.css';
 import './globals.css';
 import styles from './layout.module.css';
@@ -17,7 +23,22 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * The signed-in user, for the header. proxy.ts already sent visitors without a session cookie to
+ * the sign-in page; a cookie the API no longer knows (expired, signed out elsewhere) goes there too.
+ */
+async function headerSession(): Promise<TSession | null> {
+  const path = (await headers()).get(PATH_HEADER);
+  // no path: a page the proxy does not see (not-found of a static file); public pages have no user
+  if (path === null || isPublicPage(path)) return null;
+  const session = await serverSession();
+  if (session === null) redirect(signInHref(path));
+  // the API is down: each page says so in its own words
+  return session === 'unavailable' ? null : session;
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await headerSession();
   return (
     // data-theme is set by the script below before React hydrates: React must not call that a mismatch
     <html lang="en" suppressHydrationWarning>
@@ -44,7 +65,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 <Link href="/compare">Compare</Link>
                 <Link href="/trash">Trash</Link>
               </nav>
-              <ThemeToggle />
+              <div className={styles.headerEnd}>
+                <SessionHeader session={session} />
+                <ThemeToggle />
+              </div>
             </div>
           </header>
           {/* focusable so the skip link and the emptied compare tray can move the focus here */}

@@ -1,9 +1,10 @@
-// Every route of the web app (app/**/page.tsx, and the not-found page) with seeded data — a
+// Every route of the web app (app/**/page.tsx but the set-up page, which a stack with users
+// redirects; and the not-found page), signed in as the admin, with seeded data — a
 // finished ASHA search with its refit, two runs logged from code, the bundled datasets — checked
 // by axe in the light and the dark theme: no serious or critical violation anywhere.
 import { ZRunDetail, type TExperimentDetail, type TRunDetail } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
-import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { failureReporter, launchChromium, signedInPage } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 import { expectAccessible } from './axe';
@@ -73,7 +74,7 @@ describe('accessibility of every page (axe: no serious or critical violation)', 
     runs = [await logRun('lr 0.001', 0.001, [1.2, 0.9, 0.7]), await logRun('lr 0.1', 0.1, [1.1, 0.6, 0.4])];
     const chromium = await launchChromium();
     browser = chromium;
-    page = await chromium.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await signedInPage(chromium, webUrl, { viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, TRAINING_TIMEOUT_MS + 180_000);
 
@@ -115,6 +116,12 @@ describe('accessibility of every page (axe: no serious or critical violation)', 
       { name: 'datasets', path: '/datasets', ready: 'main h1' },
       { name: 'dataset', path: '/datasets/fashion-mnist', ready: 'main h1' },
       { name: 'dataset import', path: '/datasets/import', ready: 'form' },
+      { name: 'sign-in', path: '/sign-in', ready: 'form' },
+      { name: 'API tokens', path: '/settings/tokens', ready: 'form' },
+      { name: 'projects', path: '/projects', ready: '[data-testid="projects-table"] [data-project="default"]' },
+      { name: 'project members', path: '/projects/default/members', ready: '[data-testid="members-table"] td' },
+      { name: 'project audit log', path: '/projects/default/audit', ready: '[data-testid="audit-table"] td' },
+      { name: 'users', path: '/admin/users', ready: '[data-testid="users-table"] td' },
       { name: 'not found', path: '/no-such-page', ready: 'main h1' },
       { name: 'experiment not found', path: '/experiments/00000000-0000-4000-8000-000000000000', ready: 'main h1' },
       { name: 'run not found', path: '/runs/00000000-0000-4000-8000-000000000000', ready: 'main h1' },

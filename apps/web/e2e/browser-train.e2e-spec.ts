@@ -7,7 +7,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import type { TRunDetail, TRunEvaluations, TRunMetrics } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
-import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { TEST_ADMIN } from '../../../tests/harness/auth';
+import { failureReporter, launchChromium, signedInPage } from '../../../tests/harness/browser';
 import { apiJson } from '../../../tests/harness/search';
 import { freePort, REPO_ROOT, type Stack, startStack } from '../../../tests/harness/stack';
 
@@ -45,7 +46,7 @@ describe('examples/browser-train', () => {
     });
     stack = await startStack({ worker: false, web: true, env: { ATELIER_CORS_ORIGINS: pageOrigin } });
     browser = await launchChromium();
-    page = await browser.newPage();
+    page = await signedInPage(browser, stack.webUrl!);
     page.on('pageerror', (error) => browserErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') browserErrors.push(message.text());
@@ -61,7 +62,7 @@ describe('examples/browser-train', () => {
   it('trains in the page, logs every epoch and the confusion matrix, and the web app draws its curves', async () => {
     const query = new URLSearchParams({ api: stack!.apiUrl, images: '300', testImages: '100', epochs: String(EPOCHS), backend: 'cpu' });
     const started = Date.now();
-    await page.goto(`${pageOrigin}/?${query.toString()}`);
+    await page.goto(`${pageOrigin}/?${query.toString()}#token=${TEST_ADMIN.token}`);
     await page
       .waitForSelector('#status[data-state="done"], #status[data-state="error"]', { timeout: 120_000 })
       .catch(failWith('the page did not finish training'));

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ZComparison, ZPrediction, ZTrialEvaluations, type TComparison, type TExperimentDetail } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
-import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { adminFetch } from '../../../tests/harness/auth';
+import { failureReporter, launchChromium, signedInContext } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
 import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
@@ -53,7 +54,7 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
       { timeoutMs: TRAINING_TIMEOUT_MS, stack },
     );
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    const context = await signedInContext(browser, webUrl, { viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     page = await context.newPage();
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, TRAINING_TIMEOUT_MS + 180_000);
@@ -241,11 +242,11 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     expect([...onnx.subarray(0, 2)]).toEqual([0x08, 7]);
     expect(onnx.includes(Buffer.from('atelier.model_card'))).toBe(true);
     expect(onnx.includes(Buffer.from(`"trialId":"${experiment.refit!.trialId}"`))).toBe(true);
-    const direct = Buffer.from(await (await fetch(`${apiUrl}/models/${model.id}/model.onnx`)).arrayBuffer());
+    const direct = Buffer.from(await (await adminFetch(`${apiUrl}/models/${model.id}/model.onnx`)).arrayBuffer());
     expect(Buffer.compare(onnx, direct)).toBe(0);
 
     // a real Fashion-MNIST test image, uploaded as a 28×28 PNG
-    const png = Buffer.from(await (await fetch(`${webUrl}/api/datasets/fashion-mnist/images/test/0.png`)).arrayBuffer());
+    const png = Buffer.from(await (await adminFetch(`${webUrl}/api/datasets/fashion-mnist/images/test/0.png`)).arrayBuffer());
     const pngPath = path.join(downloads, 'test-0.png');
     writeFileSync(pngPath, png);
     await page.getByTestId('try-it-upload').setInputFiles(pngPath);

@@ -1,6 +1,7 @@
 // A user explores Fashion-MNIST, imports a small CSV dataset, and is told clearly why a broken one is refused.
 import type { Browser, Page } from 'playwright-core';
-import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { adminFetch } from '../../../tests/harness/auth';
+import { failureReporter, launchChromium, signedInPage } from '../../../tests/harness/browser';
 import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 
@@ -29,7 +30,7 @@ describe('dataset explorer and import in the web app', () => {
   beforeAll(async () => {
     ({ stack, webUrl } = await startE2eServers({ worker: false }));
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await signedInPage(browser, webUrl, { viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, 180_000);
 
@@ -42,7 +43,7 @@ describe('dataset explorer and import in the web app', () => {
 
   /** Through the web app's own proxy, as the browser would: what the server holds now. */
   async function datasetKeys(): Promise<string[]> {
-    const response = await fetch(`${webUrl}/api/datasets`);
+    const response = await adminFetch(`${webUrl}/api/datasets`);
     expect(response.status).toBe(200);
     return ((await response.json()) as { key: string }[]).map((d) => d.key);
   }
@@ -150,7 +151,7 @@ describe('dataset explorer and import in the web app', () => {
     );
     expect(page.url()).toMatch(/\/datasets\/import$/);
     expect(await datasetKeys()).toEqual(before);
-    expect((await fetch(`${webUrl}/api/datasets/${key}`)).status).toBe(404);
+    expect((await adminFetch(`${webUrl}/api/datasets/${key}`)).status).toBe(404);
     await expectAccessible(page);
     expect(browserErrors).toEqual([]);
   });

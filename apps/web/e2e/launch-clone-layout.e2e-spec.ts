@@ -3,7 +3,7 @@
 // show, fits a 390 px phone without scrolling sideways.
 import type { TExperimentDetail } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
-import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { failureReporter, launchChromium, signedInPage } from '../../../tests/harness/browser';
 import { trainedSearch } from '../../../tests/harness/search';
 import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
@@ -46,7 +46,7 @@ describe('cloning an experiment, and pages at phone width', () => {
       { timeoutMs: TRAINING_TIMEOUT_MS, stack },
     );
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page = await signedInPage(browser, webUrl, { viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, 180_000 + TRAINING_TIMEOUT_MS);
 
@@ -100,7 +100,7 @@ describe('cloning an experiment, and pages at phone width', () => {
   });
 
   it(`scrolls no page sideways at ${PHONE_WIDTH} px`, async () => {
-    const phone = await browser!.newPage({ viewport: { width: PHONE_WIDTH, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await signedInPage(browser!, webUrl, { viewport: { width: PHONE_WIDTH, height: 844 }, isMobile: true, hasTouch: true });
     const pages = [
       '/experiments',
       '/experiments/new',

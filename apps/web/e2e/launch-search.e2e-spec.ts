@@ -1,7 +1,7 @@
 // A user launches a 4-trial grid search from the form and watches it train to the end, then filters
 // its trials with the filter language of the runs list and sorts them by a metric column they picked.
 import type { Browser, Page } from 'playwright-core';
-import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { failureReporter, launchChromium, signedInPage } from '../../../tests/harness/browser';
 import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
 
@@ -17,7 +17,7 @@ describe('launching a grid search from the web app', () => {
   beforeAll(async () => {
     ({ stack, webUrl } = await startE2eServers());
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await signedInPage(browser, webUrl, { viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, 180_000);
 

@@ -2,7 +2,8 @@
 // and then the experiment to the trash, restores the run's experiment from /trash and purges it for good.
 import { ZExperimentList, ZRunDetail, ZTrashList, type TRunDetail } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
-import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { adminFetch } from '../../../tests/harness/auth';
+import { failureReporter, launchChromium, signedInPage } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson } from '../../../tests/harness/search';
 import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
@@ -32,7 +33,7 @@ describe('archive, trash, restore and purge in the web app', () => {
     await apiJson(`/runs/${first.id}/log`, 'POST', { metrics: [{ key: 'loss', step: 0, value: 0.9 }] });
     const chromium = await launchChromium();
     browser = chromium;
-    page = await chromium.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await signedInPage(chromium, webUrl, { viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, 180_000);
 
@@ -104,7 +105,7 @@ describe('archive, trash, restore and purge in the web app', () => {
     await runRow.waitFor({ state: 'detached', timeout: 10_000 }).catch(failWith('the purged run stayed in the trash'));
     for (let i = 0; i < 50 && (await runsInTrash()) !== '0'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await runsInTrash()).toBe('0');
-    const gone = await fetch(`${apiUrl}/trash/run/${second.id}/restore`, { method: 'POST' });
+    const gone = await adminFetch(`${apiUrl}/trash/run/${second.id}/restore`, { method: 'POST' });
     expect(gone.status).toBe(410);
     expect(browserErrors).toEqual([]);
   });

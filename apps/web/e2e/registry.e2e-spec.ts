@@ -11,7 +11,8 @@ import {
   type TExperimentDetail,
 } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
-import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { adminFetch } from '../../../tests/harness/auth';
+import { failureReporter, launchChromium, signedInPage } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
 import { startE2eServers, waitFor, type Stack } from '../../../tests/harness/stack';
 import { expectAccessible } from './axe';
@@ -82,7 +83,7 @@ describe('model registry in the UI', () => {
       });
 
       browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+      page = await signedInPage(browser, webUrl, { viewport: { width: 1366, height: 900 } });
       page.on('pageerror', (error) => browserErrors.push(error.message));
     },
     2 * TRAINING_TIMEOUT_MS + 180_000,
@@ -128,7 +129,7 @@ describe('model registry in the UI', () => {
     ]);
 
     // predict by alias: a real Fashion-MNIST test image, answered by the model production names now
-    const png = Buffer.from(await (await fetch(`${webUrl}/api/datasets/fashion-mnist/images/test/0.png`)).arrayBuffer());
+    const png = Buffer.from(await (await adminFetch(`${webUrl}/api/datasets/fashion-mnist/images/test/0.png`)).arrayBuffer());
     await page.getByTestId('try-it-upload').setInputFiles({ name: 'test-0.png', mimeType: 'image/png', buffer: png });
     await page.getByTestId('try-it-class').waitFor({ timeout: 30_000 }).catch(failWith('no prediction by alias shown'));
     const form = new FormData();

@@ -3,7 +3,7 @@
 // table by a parameter, writes notes, and compares the two runs from the tray (the confusion matrix one logged among them).
 import { ZRunDetail, type TRunDetail } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
-import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { failureReporter, launchChromium, signedInPage } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson } from '../../../tests/harness/search';
 import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
@@ -59,7 +59,7 @@ describe('runs logged from code in the web app', () => {
       split: 'test',
     });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await signedInPage(browser, webUrl, { viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, 180_000);
 

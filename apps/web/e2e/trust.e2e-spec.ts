@@ -4,7 +4,7 @@
 // became of its trials; a junk CSV is not imported without the user seeing what is wrong with it.
 import { ZComparison, ZDatasetSummary, ZExperimentDetail, type TExperimentDetail } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
-import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { failureReporter, launchChromium, signedInPage } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
 import { expectAccessible } from './axe';
 import { startE2eServers, waitFor, type Stack } from '../../../tests/harness/stack';
@@ -55,7 +55,7 @@ describe('results a user can trust', () => {
       { timeoutMs: TRAINING_TIMEOUT_MS, stack },
     );
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await signedInPage(browser, webUrl, { viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, TRAINING_TIMEOUT_MS + 180_000);
 

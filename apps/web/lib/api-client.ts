@@ -6,6 +6,7 @@ import {
   type TRunListQueryInput,
 } from '@atelier/client';
 import type { TExperimentListQueryInput, TExperimentPlan, TTrialTableQueryInput } from '@atelier/domain';
+import { browserFetch } from './auth-client';
 
 /**
  * The web's side of @atelier/client, the one typed client of the API (server components and the
@@ -87,5 +88,8 @@ export function createApiClient(baseUrl: string, fetchImpl?: (request: Request) 
   return createAtelierClient({ baseUrl, fetch: fetchImpl });
 }
 
-/** Client for browser code: same-origin, through the Next.js proxy route. */
-export const browserApi: AtelierClient = createApiClient('/api');
+/**
+ * Client for browser code: same-origin, through the Next.js proxy route, with the session cookie;
+ * writes carry the CSRF header and a 401 leads to the sign-in page (lib/auth-client.ts).
+ */
+export const browserApi: AtelierClient = createApiClient('/api', browserFetch);

@@ -69,4 +69,15 @@ export const queryKeys = {
     /** POST /architectures/summary of a layer list (a read: it stores nothing). */
     summary: (layers: unknown) => ['architectures', 'summary', layers] as const,
   },
+  /** Who is signed in, and the account's tokens, projects, members and the instance's users (issue 16). */
+  auth: {
+    all: ['auth'] as const,
+    /** GET /auth/session: the user, the CSRF token and the projects with their roles. */
+    session: ['auth', 'session'] as const,
+    tokens: ['auth', 'tokens'] as const,
+    projects: ['auth', 'projects'] as const,
+    members: (slug: string) => ['auth', 'projects', slug, 'members'] as const,
+    audit: (slug: string) => ['auth', 'projects', slug, 'audit'] as const,
+    users: ['auth', 'users'] as const,
+  },
 } as const;

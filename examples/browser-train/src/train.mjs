@@ -1,10 +1,11 @@
 // A small TensorFlow.js model trained in the browser on Fashion-MNIST, as you would write it
 // without Atelier — plus the lines marked "Atelier". The page's address says where things are:
 //
-//     index.html?api=http://localhost:3001&images=300&epochs=3&backend=cpu
+//     index.html?api=http://localhost:3001&images=300&epochs=3&backend=cpu#token=atl_…
 //
 // api: Atelier's API (it must list this page's origin in ATELIER_CORS_ORIGINS); images and
-// epochs: how much to train; backend: a TF.js backend to force (default: TF.js's own choice).
+// epochs: how much to train; backend: a TF.js backend to force (default: TF.js's own choice);
+// token (after the #, so it never reaches a server's logs): an API token with write scope.
 // The Fashion-MNIST files come from ./data/ (serve.mjs serves them from DATASET_DIR).
 import * as tf from '@tensorflow/tfjs';
 import atelier from '@atelier/sdk'; // Atelier (a bundler picks the SDK's browser entry)
@@ -16,6 +17,7 @@ const trainImages = Number(query.get('images') ?? 300);
 const testImages = Number(query.get('testImages') ?? 100);
 const epochs = Number(query.get('epochs') ?? 3);
 const backend = query.get('backend');
+const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? undefined;
 
 const statusLine = document.getElementById('status');
 const logBox = document.getElementById('log');
@@ -77,7 +79,7 @@ async function main() {
   const test = await loadSplit('t10k', testImages);
   const config = { dataset: 'fashion-mnist', epochs, batchSize: 32, trainImages, backend: tf.getBackend() };
 
-  const run = await atelier.init({ url: apiUrl, experiment: 'fashion-mnist (browser)', config }); // Atelier
+  const run = await atelier.init({ url: apiUrl, token, experiment: 'fashion-mnist (browser)', config }); // Atelier
   document.getElementById('run').innerHTML = `Logging to <a href="${run.url}">${run.url}</a>`;
   show('training', `Training for ${epochs} epochs on ${tf.getBackend()}…`);
   const model = buildModel();

@@ -54,7 +54,26 @@ describe('ImportForm', () => {
     expect(form.get('classNames')).toBe('circle, square, star');
     expect(form.get('testFraction')).toBe('0.15');
     expect((form.get('trainCsv') as File).name).toBe('shapes.csv');
+    // no project picked in the header: the API's default
+    expect(form.get('project')).toBeNull();
     expect(push).toHaveBeenCalledWith('/datasets/my-shapes');
+  });
+
+  it('imports into the project picked in the header', async () => {
+    window.localStorage.setItem('atelier.project', JSON.stringify('vision'));
+    try {
+      const importDataset = jest.fn((_form: FormData) =>
+        Promise.resolve({ kind: 'imported' as const, dataset: makeDatasetSummary({ key: 'my-shapes' }) }),
+      );
+      renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
+      fill('Name', 'My shapes');
+      fill(/Class names/, 'circle, square, star');
+      choose(/Train CSV/, 'shapes.csv', '0,1,2,3,4\n');
+      await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+      expect(importDataset.mock.calls[0]![0].get('project')).toBe('vision');
+    } finally {
+      window.localStorage.removeItem('atelier.project');
+    }
   });
 
   it("shows the server's validation error as it is, and stays on the form", async () => {

@@ -16,6 +16,7 @@ import cardStyles from '@/components/ui/card.module.css';
 import choiceStyles from '@/components/ui/choice.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
 import styles from './datasets.module.css';
+import { useRememberedProject } from '@/components/auth/current-project';
 
 type Format = 'csv' | 'idx';
 
@@ -123,6 +124,8 @@ function formDataOf({ fields, files }: ImportRequest): FormData {
  */
 export function ImportForm({ client = browserDatasets }: { client?: DatasetsClient }) {
   const router = useRouter();
+  // the project picked in the header: the dataset is imported there (none: the API's default project)
+  const project = useRememberedProject();
   const queryClient = useQueryClient();
   const form = useForm<ImportFormValues, unknown, ImportRequest>({
     resolver: zodResolver(ZImportForm),
@@ -175,7 +178,9 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
   const onSubmit = handleSubmit(async (request) => {
     setServerError(null);
     setPending(null);
-    await send(formDataOf(request));
+    const upload = formDataOf(request);
+    if (project) upload.set('project', project);
+    await send(upload);
   });
 
   const describedBy = (field: keyof ImportFormValues, hint?: string) =>

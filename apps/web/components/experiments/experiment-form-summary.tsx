@@ -32,6 +32,7 @@ export function LaunchSummary({
   blockers,
   canLaunch,
   launching,
+  roleNote = null,
 }: {
   strategy: TSearchStrategyKind;
   summary: { trialCount: number; folds: number; trainingRuns: number; totalEpochs: number } | null;
@@ -45,6 +46,8 @@ export function LaunchSummary({
   blockers: readonly string[];
   canLaunch: boolean;
   launching: boolean;
+  /** The user's role in the project cannot launch: what it needs. */
+  roleNote?: string | null;
 }) {
   const estimateText = plan?.estimate ? describeEstimate(plan.estimate) : null;
   return (
@@ -106,6 +109,11 @@ export function LaunchSummary({
       {!localValid ? (
         <div className={`${alertStyles.alert} ${alertStyles.warn}`} data-testid="form-blockers">
           To launch, fix: {blockers.join(', ')}.
+        </div>
+      ) : null}
+      {roleNote ? (
+        <div className={`${alertStyles.alert} ${alertStyles.warn}`} data-testid="launch-role-note">
+          {roleNote}
         </div>
       ) : null}
       <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary} ${buttonStyles.large}`} disabled={!canLaunch}>

@@ -6,7 +6,7 @@ import { ApiError, type ApiClient } from '@/lib/api-client';
 import { formStateFromExperiment } from './experiment-form-state';
 import { fakeApi as baseFakeApi } from '../../test/fixtures/api';
 import { makeArchitecture, makeDataset, makeExperiment } from '../../test/fixtures/experiment';
-import { ExperimentForm } from './experiment-form';
+import { ExperimentForm, launchRoleNote } from './experiment-form';
 
 const push = jest.fn();
 jest.mock('next/navigation', () => ({ useRouter: () => ({ push }) }));
@@ -410,5 +410,18 @@ describe('ExperimentForm', () => {
     expect(planExperiment).toHaveBeenLastCalledWith(
       expect.objectContaining({ strategy: { kind: 'hyperband', minEpochs: 2, maxEpochs: 9, reductionFactor: 3 } }),
     );
+  });
+});
+
+describe('launchRoleNote', () => {
+  it('names the role a launch needs for a viewer or a non-member, and says nothing for editors, owners, admins or no project', () => {
+    expect(launchRoleNote('vision', 'viewer', false, true)).toBe("Launching needs the editor role in project 'vision' (you are viewer).");
+    expect(launchRoleNote('vision', null, false, true)).toBe("Launching needs the editor role in project 'vision' (you are not a member).");
+    expect(launchRoleNote('vision', 'editor', false, true)).toBeNull();
+    expect(launchRoleNote('vision', 'owner', false, true)).toBeNull();
+    expect(launchRoleNote('vision', null, true, true)).toBeNull();
+    expect(launchRoleNote(null, 'viewer', false, true)).toBeNull();
+    // the session not read yet: no note that would flash and go
+    expect(launchRoleNote('vision', null, false, false)).toBeNull();
   });
 });

@@ -7,6 +7,9 @@ import { useMemo, useState } from 'react';
 import { get, useForm, useWatch, type FieldError as RhfFieldError } from 'react-hook-form';
 import { useExperimentPlan } from './use-experiment-plan';
 import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
+import { canWrite, type TProjectRole } from '@/lib/auth-schemas';
+import { useRememberedProject } from '@/components/auth/current-project';
+import { useProjectRole } from '@/components/auth/use-session';
 import {
   baseModelOptions,
   estimateFromForm,
@@ -38,11 +41,31 @@ interface ExperimentFormProps {
   seed?: number;
   /** A filled-in form ("New experiment from this one"); otherwise the defaults. */
   initial?: ExperimentFormState;
+  /** The URL's ?project: the search is created there (else the remembered project, else the API's default). */
+  project?: string | null;
   api?: ApiClient;
 }
 
-export function ExperimentForm({ datasets, architectures, registeredModels = [], seed, initial, api = browserApi }: ExperimentFormProps) {
+/** Why this user cannot launch in the project, before they try (the API refuses it anyway), or null. */
+export function launchRoleNote(project: string | null, role: TProjectRole | null, isAdmin: boolean, known: boolean): string | null {
+  if (!project || !known || canWrite(role, isAdmin)) return null;
+  return `Launching needs the editor role in project '${project}' (you are ${role ?? 'not a member'}).`;
+}
+
+export function ExperimentForm({
+  datasets,
+  architectures,
+  registeredModels = [],
+  seed,
+  initial,
+  project = null,
+  api = browserApi,
+}: ExperimentFormProps) {
   const router = useRouter();
+  const remembered = useRememberedProject();
+  const currentProject = project ?? remembered;
+  const { role, isAdmin, session } = useProjectRole(currentProject);
+  const roleNote = launchRoleNote(currentProject, role, isAdmin, session !== undefined);
   // architectures defined in this form, added to the server's list once saved
   const [created, setCreated] = useState<TArchitectureSummary[]>([]);
   const choices = useMemo(() => gridArchitectures([...architectures, ...created]), [architectures, created]);
@@ -97,7 +120,7 @@ export function ExperimentForm({ datasets, architectures, registeredModels = [],
     estimate ??
     (plan ? { trialCount: plan.trialCount, folds: plan.folds, trainingRuns: plan.trainingRuns, totalEpochs: plan.totalEpochs } : null);
   const launching = formState.isSubmitting || formState.isSubmitSuccessful;
-  const canLaunch = request !== null && planCheck.state !== 'rejected' && planCheck.state !== 'checking' && !launching;
+  const canLaunch = request !== null && planCheck.state !== 'rejected' && planCheck.state !== 'checking' && !launching && roleNote === null;
 
   const onSubmit = handleSubmit(async (valid) => {
     try {
@@ -151,6 +174,7 @@ export function ExperimentForm({ datasets, architectures, registeredModels = [],
         blockers={blockers}
         canLaunch={canLaunch}
         launching={launching}
+        roleNote={roleNote}
       />
     </form>
   );

@@ -35,6 +35,23 @@ function startUpstream(): Promise<{
       res.on('close', () => (closed.forever = true));
       return;
     }
+    if (req.url === '/auth/sign-in') {
+      // credentials the proxy passed on, and two cookies back (a session and a cleared one)
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'set-cookie': ['atelier_session=s1; Path=/; HttpOnly; SameSite=Lax', 'old=; Path=/; Max-Age=0'],
+      });
+      res.end(
+        JSON.stringify({
+          cookie: req.headers.cookie ?? null,
+          authorization: req.headers.authorization ?? null,
+          csrf: req.headers['x-atelier-csrf'] ?? null,
+          forwardedFor: req.headers['x-forwarded-for'] ?? null,
+          host: req.headers.host,
+        }),
+      );
+      return;
+    }
     if (req.url === '/datasets/import') {
       res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
       res.end(JSON.stringify({ statusCode: 413, error: 'payload_too_large', message: 'trainCsv is larger than 300 MB' }));
@@ -271,6 +288,36 @@ describe('API proxy route', () => {
     const response = await POST(upload('/datasets/import', stream), context(['datasets', 'import']));
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ statusCode: 413, error: 'payload_too_large', message: 'trainCsv is larger than 300 MB' });
+  });
+
+  it('passes the credentials on and every Set-Cookie of the answer back', async () => {
+    const request = new NextRequest('http://web.test/api/auth/sign-in', {
+      method: 'POST',
+      body: '{}',
+      headers: {
+        'content-type': 'application/json',
+        cookie: 'atelier_session=old',
+        authorization: 'Bearer atl_x',
+        'x-atelier-csrf': 'c1',
+        'x-forwarded-for': '203.0.113.7',
+      },
+    });
+    const response = await POST(request, context(['auth', 'sign-in']));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      cookie: 'atelier_session=old',
+      authorization: 'Bearer atl_x',
+      csrf: 'c1',
+      forwardedFor: '203.0.113.7',
+      host: new URL(upstream.url).host,
+    });
+    expect(response.headers.getSetCookie()).toEqual(['atelier_session=s1; Path=/; HttpOnly; SameSite=Lax', 'old=; Path=/; Max-Age=0']);
+  });
+
+  it.each(['auth', 'projects', 'tokens', 'users'])('forwards the %s routes', async (root) => {
+    const response = await GET(new NextRequest(`http://web.test/api/${root}/x`), context([root, 'x']));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', query: `/${root}/x` });
   });
 
   it('answers 404 for paths outside the API and 502 with a message when the API is down', async () => {

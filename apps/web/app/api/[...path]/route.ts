@@ -1,5 +1,6 @@
-// Proxies GET/POST/PATCH /api/<path> to the Atelier API at ATELIER_API_URL (read per request),
-// passing status and body through. Both bodies stream: a request body of any size goes on as it
+// Proxies GET/POST/PATCH/PUT/DELETE /api/<path> to the Atelier API at ATELIER_API_URL (read per
+// request), passing status, body and credentials through: the session cookie, a bearer token and the
+// CSRF header go on, the API's Set-Cookie headers (sign-in, sign-out) come back. Both bodies stream: a request body of any size goes on as it
 // arrives (up to ATELIER_WEB_MAX_UPLOAD_BYTES, else 413), and a response, text/event-stream
 // included, reaches the browser chunk by chunk; the web server never holds a whole body.
 import { type IncomingMessage, request as httpRequest } from 'node:http';
@@ -23,11 +24,30 @@ const ALLOWED_ROOTS = new Set([
   'runs',
   'trash',
   'registered-models',
+  // sign-in, session, set-up; projects and members; API tokens; instance users (issue 16)
+  'auth',
+  'projects',
+  'tokens',
+  'users',
 ]);
 /** Methods whose body is passed on. */
 const WITH_BODY = new Set(['POST', 'PATCH', 'PUT']);
 // range and if-none-match: artifact downloads resume and revalidate
-const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'last-event-id', 'range', 'if-none-match'];
+// cookie, authorization, x-atelier-csrf: the caller's credentials (the API checks them, not this proxy);
+// x-forwarded-*: Next sets them from the browser's connection, so the API's per-address sign-in
+// limit and its Secure-cookie choice see the browser, not this server
+const FORWARDED_REQUEST_HEADERS = [
+  'accept',
+  'content-type',
+  'last-event-id',
+  'range',
+  'if-none-match',
+  'cookie',
+  'authorization',
+  'x-atelier-csrf',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+];
 const FORWARDED_RESPONSE_HEADERS = [
   'content-type',
   // downloads (model zip, trials CSV) keep the file name the API gives them
@@ -43,6 +63,8 @@ const FORWARDED_RESPONSE_HEADERS = [
   // an uploaded HTML page or script from running as the web app
   'content-security-policy',
   'x-content-type-options',
+  // the session cookie of sign-in, set-up and sign-out (one header per cookie: each value is kept)
+  'set-cookie',
 ];
 
 function apiError(statusCode: number, error: string, message: string): Response {

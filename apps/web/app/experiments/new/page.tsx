@@ -17,7 +17,9 @@ export const metadata: Metadata = { title: 'New experiment' };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function NewExperimentPage({ searchParams }: { searchParams: SearchParams }) {
-  const raw = (await searchParams)['from'];
+  const params = await searchParams;
+  const raw = params['from'];
+  const project = typeof params['project'] === 'string' && params['project'] ? params['project'] : null;
   const from = typeof raw === 'string' && raw.trim() ? raw.trim() : null;
   const api = await serverApi();
   // drawn here, not in the browser, so the server render and hydration show the same seed
@@ -86,6 +88,7 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
           registeredModels={data.registeredModels}
           seed={seed}
           initial={initial}
+          project={project}
         />
       ) : (
         <div className={cardStyles.card}>

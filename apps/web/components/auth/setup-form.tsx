@@ -1,0 +1,87 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { browserAuth, type AuthClient } from '@/lib/auth-client';
+import { PASSWORD_MIN_LENGTH, ZSetupRequest, type TSetupRequest } from '@/lib/auth-schemas';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
+
+interface SetupFormProps {
+  auth?: AuthClient;
+  navigate?: (href: string) => void;
+}
+
+/** The first admin of a fresh install (POST /auth/setup, open only while no user exists); signs them in. */
+export function SetupForm({ auth = browserAuth, navigate = (href) => window.location.assign(href) }: SetupFormProps) {
+  const { register, handleSubmit, formState, setError } = useForm<TSetupRequest>({
+    resolver: zodResolver(ZSetupRequest),
+    defaultValues: { email: '', name: '', password: '' },
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    try {
+      await auth.setup(values);
+      navigate('/experiments');
+    } catch (error) {
+      setError('root.server', { message: (error as Error).message });
+    }
+  });
+  const { errors } = formState;
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} aria-label="Create the first admin" data-testid="setup-form" noValidate>
+      <label className={fieldStyles.field}>
+        <span className={fieldStyles.label}>Name</span>
+        <input
+          className={fieldStyles.input}
+          autoComplete="name"
+          {...register('name')}
+          aria-invalid={errors.name ? true : undefined}
+          data-testid="setup-name"
+        />
+        {errors.name ? <span className={fieldStyles.error}>{errors.name.message}</span> : null}
+      </label>
+      <label className={fieldStyles.field}>
+        <span className={fieldStyles.label}>Email</span>
+        <input
+          className={fieldStyles.input}
+          type="email"
+          autoComplete="username"
+          {...register('email')}
+          aria-invalid={errors.email ? true : undefined}
+          data-testid="setup-email"
+        />
+        {errors.email ? <span className={fieldStyles.error}>{errors.email.message}</span> : null}
+      </label>
+      <label className={fieldStyles.field}>
+        <span className={fieldStyles.label}>Password</span>
+        <input
+          className={fieldStyles.input}
+          type="password"
+          autoComplete="new-password"
+          {...register('password')}
+          aria-invalid={errors.password ? true : undefined}
+          aria-describedby="setup-password-hint"
+          data-testid="setup-password"
+        />
+        <span id="setup-password-hint" className={fieldStyles.hint}>
+          At least {PASSWORD_MIN_LENGTH} characters; a few words make a good one.
+        </span>
+        {errors.password ? <span className={fieldStyles.error}>{errors.password.message}</span> : null}
+      </label>
+      {errors.root?.server ? (
+        <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
+          {errors.root.server.message}
+        </div>
+      ) : null}
+      <button
+        type="submit"
+        className={`${buttonStyles.button} ${buttonStyles.primary}`}
+        disabled={formState.isSubmitting}
+        data-testid="setup-submit"
+      >
+        {formState.isSubmitting ? 'Creating…' : 'Create admin and sign in'}
+      </button>
+    </form>
+  );
+}

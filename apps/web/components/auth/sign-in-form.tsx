@@ -1,0 +1,86 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useForm } from 'react-hook-form';
+import { browserAuth, isApiError, retryAfterOf, safeNextPath, type AuthClient } from '@/lib/auth-client';
+import { ZSignInRequest, type TSignInRequest } from '@/lib/auth-schemas';
+import alertStyles from '@/components/ui/alert.module.css';
+import buttonStyles from '@/components/ui/button.module.css';
+import fieldStyles from '@/components/ui/field.module.css';
+
+interface SignInFormProps {
+  /** Where to go once signed in (the page the visitor was sent away from). */
+  next: string | null;
+  auth?: AuthClient;
+  navigate?: (href: string) => void;
+}
+
+/** What a failed sign-in says: the API's one message for a wrong email or password, or how long to wait. */
+export function signInFailure(error: unknown): string {
+  if (isApiError(error) && error.status === 429) {
+    const seconds = retryAfterOf(error);
+    return seconds === null
+      ? 'Too many sign-in attempts. Wait a moment, then try again.'
+      : `Too many sign-in attempts. Try again in ${seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`}.`;
+  }
+  if (isApiError(error) && error.status === 401) return 'Wrong email or password.';
+  return (error as Error).message;
+}
+
+export function SignInForm({ next, auth = browserAuth, navigate = (href) => window.location.assign(href) }: SignInFormProps) {
+  const { register, handleSubmit, formState, setError } = useForm<TSignInRequest>({
+    resolver: zodResolver(ZSignInRequest),
+    defaultValues: { email: '', password: '' },
+  });
+  const onSubmit = handleSubmit(async (values) => {
+    try {
+      await auth.signIn(values);
+      // a full page load: the layout reads the new session on the server
+      navigate(safeNextPath(next));
+    } catch (error) {
+      setError('root.server', { message: signInFailure(error) });
+    }
+  });
+  const { errors } = formState;
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} aria-label="Sign in" data-testid="sign-in-form" noValidate>
+      <label className={fieldStyles.field}>
+        <span className={fieldStyles.label}>Email</span>
+        <input
+          className={fieldStyles.input}
+          type="email"
+          autoComplete="username"
+          {...register('email')}
+          aria-invalid={errors.email ? true : undefined}
+          data-testid="sign-in-email"
+        />
+        {errors.email ? <span className={fieldStyles.error}>{errors.email.message}</span> : null}
+      </label>
+      <label className={fieldStyles.field}>
+        <span className={fieldStyles.label}>Password</span>
+        <input
+          className={fieldStyles.input}
+          type="password"
+          autoComplete="current-password"
+          {...register('password')}
+          aria-invalid={errors.password ? true : undefined}
+          data-testid="sign-in-password"
+        />
+        {errors.password ? <span className={fieldStyles.error}>{errors.password.message}</span> : null}
+      </label>
+      {errors.root?.server ? (
+        <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert" data-testid="sign-in-error">
+          {errors.root.server.message}
+        </div>
+      ) : null}
+      <button
+        type="submit"
+        className={`${buttonStyles.button} ${buttonStyles.primary}`}
+        disabled={formState.isSubmitting}
+        data-testid="sign-in-submit"
+      >
+        {formState.isSubmitting ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,269 @@
+// Issue 16 as a team lives it: the admin signs in on the page (a wrong password first), creates a
+// project and an API token (its value shown once, and it works), creates a second account and
+// invites it as a viewer. The viewer signs in, sees the project's experiment, cannot launch in it
+// (the button is disabled, saying which role it needs), and a write tried anyway shows the API's
+// 403 naming that role. Last, a fresh install without bootstrap variables opens the set-up page.
+import { ZExperimentDetail, type TExperimentDetail } from '@atelier/domain';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TEST_ADMIN } from '../../../tests/harness/auth';
+import { failureReporter, launchChromium, signedInContext } from '../../../tests/harness/browser';
+import { apiJson } from '../../../tests/harness/search';
+import { startE2eServers, startStack, type Stack } from '../../../tests/harness/stack';
+import { expectAccessible } from './axe';
+
+describe('teams: sign-in, projects, tokens and roles', () => {
+  let stack: Stack | null = null;
+  let apiUrl: string;
+  let webUrl: string;
+  let browser: Browser | undefined;
+  let adminContext: BrowserContext;
+  let page: Page;
+  let experiment: TExperimentDetail;
+  /** The project's write token the admin made on the tokens page. */
+  let projectToken = '';
+  const browserErrors: string[] = [];
+  const suffix = Date.now().toString(36);
+  const slug = `vision-${suffix}`;
+  const viewer = { name: 'Vic Viewer', email: `viewer-${suffix}@example.com`, password: `viewer-pw-${suffix}-long` };
+
+  const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack });
+
+  beforeAll(async () => {
+    ({ stack, webUrl, apiUrl } = await startE2eServers({ api: true, worker: false }));
+    browser = await launchChromium();
+    adminContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    page = await adminContext.newPage();
+    page.on('pageerror', (error) => browserErrors.push(error.message));
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  it('sends a visitor to the sign-in page, refuses a wrong password with one message, and signs the admin in', async () => {
+    await page.goto(`${webUrl}/projects`);
+    expect(page.url()).toBe(`${webUrl}/sign-in?next=%2Fprojects`);
+    await expectAccessible(page, 'sign-in');
+    await page.getByTestId('sign-in-email').fill(TEST_ADMIN.email);
+    await page.getByTestId('sign-in-password').fill('not the password');
+    await page.getByTestId('sign-in-submit').click();
+    await expect(page.getByTestId('sign-in-error').textContent()).resolves.toBe('Wrong email or password.');
+    await page.getByTestId('sign-in-password').fill(TEST_ADMIN.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.waitForURL(`${webUrl}/projects`).catch(failWith('signing in did not lead back to /projects'));
+    // http-only: the page's scripts cannot read the session
+    const cookie = (await adminContext.cookies()).find((c) => c.name === 'atelier_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(await page.evaluate(() => document.cookie)).not.toContain('atelier_session');
+  });
+
+  it('creates a project the admin owns', async () => {
+    await page.getByTestId('project-name').fill('Vision team');
+    await page.getByTestId('project-slug').fill(slug);
+    await page.getByTestId('project-create').click();
+    const row = page.locator(`[data-testid="projects-table"] [data-project="${slug}"]`);
+    await row.waitFor({ timeout: 10_000 }).catch(failWith('the new project is not listed'));
+    expect(await row.textContent()).toContain('owner');
+    // the switcher offers it at once
+    await page.reload();
+    await expect(page.getByTestId('project-switcher').locator(`option[value="${slug}"]`).count()).resolves.toBe(1);
+  });
+
+  it('creates a token for the project, shows its value once, and the value works as a bearer token', async () => {
+    await page.goto(`${webUrl}/settings/tokens`);
+    await page.getByTestId('token-name').fill('ci');
+    await page.getByTestId('token-project').selectOption(slug);
+    await page.getByTestId('token-scope').selectOption('write');
+    await page.getByTestId('token-create').click();
+    const value =
+      (await page.getByTestId('new-token-value').textContent({ timeout: 10_000 }).catch(failWith('no token value shown'))) ?? '';
+    expect(value).toMatch(/^atl_[A-Za-z0-9_-]{20,}$/);
+    projectToken = value;
+    const row = page.locator('[data-testid="tokens-table"] [data-token="ci"]');
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.textContent()).toContain(value.slice(0, 8));
+    expect(await row.textContent()).toContain(slug);
+    await expectAccessible(page, 'tokens, with a new token');
+
+    const session = (await apiJson(apiUrl, '/auth/session', { headers: { authorization: `Bearer ${value}` } })) as { via: string };
+    expect(session.via).toBe('token');
+    // shown once: a reload lists the token by its prefix only
+    await page.reload();
+    await page.locator('[data-testid="tokens-table"] [data-token="ci"]').waitFor();
+    expect(await page.getByTestId('new-token-value').count()).toBe(0);
+    expect(await page.locator('body').innerText()).not.toContain(value);
+  });
+
+  it('creates a second account on the users page and invites it to the project as a viewer', async () => {
+    await page.goto(`${webUrl}/admin/users`);
+    await page.getByTestId('user-name').fill(viewer.name);
+    await page.getByTestId('user-email').fill(viewer.email);
+    await page.getByTestId('user-password').fill(viewer.password);
+    await page.getByTestId('user-create').click();
+    await page
+      .locator(`[data-testid="users-table"] [data-user="${viewer.email}"]`)
+      .waitFor({ timeout: 10_000 })
+      .catch(failWith('the new account is not listed'));
+
+    await page.goto(`${webUrl}/projects/${slug}/members`);
+    await page.getByTestId('invite-email').fill(viewer.email);
+    await page.getByTestId('invite-role').selectOption('viewer');
+    await page.getByTestId('invite-submit').click();
+    const row = page.locator(`[data-testid="members-table"] [data-member="${viewer.email}"]`);
+    await row.waitFor({ timeout: 10_000 }).catch(failWith('the viewer is not a member'));
+    await expect(row.getByTestId('member-role').inputValue()).resolves.toBe('viewer');
+
+    // the last owner cannot step down: the API's 409 is shown, the role stays
+    await page
+      .locator(`[data-testid="members-table"] [data-member="${TEST_ADMIN.email}"]`)
+      .getByTestId('member-role')
+      .selectOption('viewer');
+    const refusal = await page.getByTestId('member-change-error').textContent({ timeout: 10_000 });
+    expect(refusal).toMatch(/owner/i);
+    await page.reload();
+    await expect(
+      page.locator(`[data-testid="members-table"] [data-member="${TEST_ADMIN.email}"]`).getByTestId('member-role').inputValue(),
+    ).resolves.toBe('owner');
+    await expectAccessible(page, 'members');
+  });
+
+  it("lets the viewer see the project's experiment, but not launch or change anything in it", async () => {
+    // made with the project's token: a creation without `project` goes to the token's project
+    experiment = ZExperimentDetail.parse(
+      await apiJson(apiUrl, '/experiments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${projectToken}` },
+        body: JSON.stringify({
+          name: `e2e team search ${suffix}`,
+          dataset: 'fashion-mnist',
+          strategy: { kind: 'grid' },
+          space: {
+            architecture: ['mlp'],
+            batchSize: [32],
+            epochs: [1],
+            activation: ['relu'],
+            optimizer: ['adam'],
+            learningRate: [0.01],
+            momentum: [0],
+          },
+          validation: { kind: 'holdout', fraction: 0.2 },
+          trainingSlice: 300,
+          seed: 1,
+        }),
+      }),
+    );
+    const viewerContext = await signedInContext(browser!, webUrl, { user: viewer, viewport: { width: 1366, height: 900 } });
+    page = await viewerContext.newPage();
+    page.on('pageerror', (error) => browserErrors.push(error.message));
+
+    await page.goto(`${webUrl}/experiments?project=${slug}`);
+    await page
+      .getByText(experiment.name)
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .catch(failWith("the viewer does not see the project's experiment"));
+    await expect(page.getByTestId('project-switcher').inputValue()).resolves.toBe(slug);
+
+    // the launch form, in this project: the button is disabled and says why
+    await page.goto(`${webUrl}/experiments/new?project=${slug}`);
+    const launch = page.getByRole('button', { name: /^Launch/ });
+    await launch.waitFor({ timeout: 15_000 }).catch(failWith('the launch form did not load'));
+    expect(await launch.isDisabled()).toBe(true);
+    expect(await page.getByTestId('launch-role-note').textContent()).toBe(
+      `Launching needs the editor role in project '${slug}' (you are viewer).`,
+    );
+
+    // a launch tried anyway, as a script in the page would: the API's 403 names the role it needs
+    const direct = await page.evaluate(async (project) => {
+      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+      const response = await fetch('/api/experiments', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-atelier-csrf': session.csrfToken },
+        body: JSON.stringify({
+          name: 'not allowed',
+          project,
+          dataset: 'fashion-mnist',
+          strategy: { kind: 'grid' },
+          space: {
+            architecture: ['mlp'],
+            batchSize: [32],
+            epochs: [1],
+            activation: ['relu'],
+            optimizer: ['adam'],
+            learningRate: [0.01],
+            momentum: [0],
+          },
+          validation: { kind: 'holdout', fraction: 0.2 },
+          trainingSlice: 300,
+          seed: 1,
+        }),
+      });
+      return { status: response.status, body: (await response.json()) as { message: string } };
+    }, slug);
+    expect(direct.status).toBe(403);
+    expect(direct.body.message).toBe(`this needs the editor role in project '${slug}' (you are viewer)`);
+
+    // and a write from the experiment's page shows that refusal
+    await page.goto(`${webUrl}/experiments/${experiment.id}`);
+    await page
+      .getByTestId('lifecycle-actions')
+      .getByRole('button', { name: 'Archive' })
+      .click({ timeout: 15_000 })
+      .catch(failWith("the viewer's experiment page has no Archive button"));
+    const alert = page.getByTestId('lifecycle-actions').getByRole('alert');
+    await alert.waitFor({ timeout: 10_000 }).catch(failWith('the refused archive showed no message'));
+    expect(await alert.textContent()).toContain(`this needs the editor role in project '${slug}' (you are viewer)`);
+    expect(browserErrors).toEqual([]);
+  });
+
+  it('shows a project the viewer is not in as not found', async () => {
+    const response = await page.goto(`${webUrl}/projects/default/members`);
+    expect(response?.status()).toBe(200);
+    await page
+      .getByText(/not found|no project/i)
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(failWith('the members page of a project the viewer is not in did not say not found'));
+  });
+});
+
+describe('a fresh install (no bootstrap variables)', () => {
+  let stack: Stack | null = null;
+  let browser: Browser | undefined;
+  let page: Page;
+  const browserErrors: string[] = [];
+  const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack });
+
+  beforeAll(async () => {
+    // external servers (E2E_WEB_URL) were started with an admin: this needs its own stack
+    stack = await startStack({ web: true, worker: false, bootstrap: false });
+    browser = await launchChromium();
+    page = await browser.newPage();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  }, 60_000);
+
+  it('opens the set-up page until the first admin exists, and signs that admin in', async () => {
+    const webUrl = stack!.webUrl!;
+    await page.goto(`${webUrl}/experiments`);
+    // no session: the sign-in page, which knows there is no one to sign in yet
+    await page.waitForURL(`${webUrl}/setup`).catch(failWith('a fresh install did not open the set-up page'));
+    await expectAccessible(page, 'set-up');
+    await page.getByTestId('setup-name').fill('First Admin');
+    await page.getByTestId('setup-email').fill('first@example.com');
+    await page.getByTestId('setup-password').fill('short');
+    await page.getByTestId('setup-submit').click();
+    expect(await page.getByText('password must be at least 10 characters').count()).toBe(1);
+    await page.getByTestId('setup-password').fill('a long first password');
+    await page.getByTestId('setup-submit').click();
+    await page.waitForURL(`${webUrl}/experiments`).catch(failWith('set-up did not sign the admin in'));
+    expect(await page.getByTestId('user-menu').textContent()).toContain('First Admin');
+    // once someone exists, the set-up page is closed
+    await page.goto(`${webUrl}/setup`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+  });
+});
