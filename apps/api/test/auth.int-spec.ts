@@ -30,7 +30,7 @@ describe('auth: sign-in, sessions, tokens, roles (PostgreSQL + Redis)', () => {
       .post('/users')
       .send({ email, name: email, password: 'password-of-' + email })
       .expect(201);
-    if (role) await t.api.post(`/projects/${project}/members`).send({ email, role }).expect(201);
+    await t.api.post(`/projects/${project}/members`).send({ email, role }).expect(201);
     const agent = request.agent(server());
     await agent
       .post('/auth/sign-in')

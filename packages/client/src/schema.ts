@@ -16,73 +16,13 @@ export interface paths {
             cookie?: never;
         };
         /** List architectures */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Every architecture */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ArchitectureSummary"][];
-                    };
-                };
-            };
-        };
+        get: operations["architecturesList"];
         put?: never;
         /**
          * Create a custom architecture
          * @description Checked like POST /architectures/summary for 28×28×1 images and 10 classes; the key must be new.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateArchitectureRequestInput"];
-                };
-            };
-            responses: {
-                /** @description The stored architecture */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ArchitectureSummary"];
-                    };
-                };
-                /** @description Invalid request or a stack that cannot be built */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The key is taken */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["architecturesCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -102,39 +42,79 @@ export interface paths {
          * Summarise a layer list before using it
          * @description The softmax classifier the model builder appends is the last row (output: true). 400 names the layer that cannot be built.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["ArchitectureSummaryRequestInput"];
-                };
-            };
-            responses: {
-                /** @description Per-layer output shapes and parameter counts */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ArchitectureLayout"];
-                    };
-                };
-                /** @description The stack cannot be built (e.g. a pooling that shrinks its input below 1×1) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
+        post: operations["architecturesSummarize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /** The current session */
+        get: operations["authSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether set-up is needed */
+        get: operations["authSetupStatus"];
+        put?: never;
+        /** Create the first admin */
+        post: operations["authSetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Sets the http-only cookie atelier_session. Writes made with it must send x-atelier-csrf: <csrfToken>.
+         */
+        post: operations["authSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out */
+        post: operations["authSignOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -152,47 +132,7 @@ export interface paths {
          * Compare trials across experiments
          * @description Up to 50 trials. Per trial: its experiment and dataset (class names), hyperparameters, scores, the mean ± std curve over folds and each fold's curve, and its newest evaluation of each split without sample predictions: `validation` (out-of-fold, once its folds finish) and `test` (once it was refit). A missing split is null, never the other split in its place: a difference of matrices or a best-of marking must only compare evaluations of the same split and dataset (`compareSplit` in @atelier/domain does that). `refitStatus` says whether the search's own refit of this trial is under way. `differing` names the hyperparameters whose values are not all equal: what a legend needs.
          */
-        get: {
-            parameters: {
-                query: {
-                    /** @description Trial UUIDs, comma-separated, 1..50, from any experiments; duplicates are ignored */
-                    trials: string | string[];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The trials in the order asked */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Comparison"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description A trial id does not exist (the message names it) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["compareGet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -212,26 +152,7 @@ export interface paths {
          * List datasets
          * @description `available` says whether the files were found in ATELIER_DATASET_DIR or the download cache.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Every dataset */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DatasetSummary"][];
-                    };
-                };
-            };
-        };
+        get: operations["datasetsList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -251,110 +172,14 @@ export interface paths {
          * Get a dataset with its data-quality report
          * @description Class counts per split, exact duplicate images (SHA-1 of the pixels; across splits and with conflicting labels), and empty, constant or mislabelled images. Computed over every image on first request, then cached by the API process.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Dataset key, e.g. fashion-mnist */
-                    key: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The dataset and its report */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DatasetDetail"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The dataset's files are missing or damaged; the message says where the server looked */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["datasetsGet"];
         put?: never;
         post?: never;
         /**
          * Delete an imported dataset
          * @description Removes the row and its files under ATELIER_DATA_DIR/datasets/<key>/. Refused while any experiment uses it, trashed ones included (the message names them).
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Dataset key, e.g. fashion-mnist */
-                    key: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No dataset has that key */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description A builtin dataset, or experiments use it (named in the message) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        delete: operations["datasetLifecycleDelete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -371,56 +196,7 @@ export interface paths {
          * Pixel–label correlation map (train split)
          * @description For each pixel, the correlation ratio η = sqrt(SS_between / SS_total) of its intensity against the class: 0 when every class has the same mean there, 1 when the pixel's value is fully determined by the class. η rather than Pearson's r, because labels are unordered categories: r against the label number would change if the classes were renumbered. Pixels that never vary get 0.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Dataset key, e.g. fashion-mnist */
-                    key: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description η per pixel */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DatasetCorrelation"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The dataset's files are missing or damaged; the message says where the server looked */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["datasetsCorrelation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -440,58 +216,7 @@ export interface paths {
          * One image as a PNG
          * @description Grayscale, at the dataset’s own size (28×28 for the MNIST family); scale it up with `image-rendering: pixelated`.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Dataset key, e.g. fashion-mnist */
-                    key: string;
-                    /** @description 'train' or 'test' */
-                    split: "train" | "test";
-                    /** @description 0-based index in the split */
-                    index: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The image */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The dataset's files are missing or damaged; the message says where the server looked */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["datasetsImage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -508,56 +233,7 @@ export interface paths {
             cookie?: never;
         };
         /** Mean image per class (train split) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description Dataset key, e.g. fashion-mnist */
-                    key: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One height × width mean per class */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DatasetMeanImages"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The dataset's files are missing or damaged; the message says where the server looked */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["datasetsMeanImages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -577,65 +253,7 @@ export interface paths {
          * A seeded random sample of images
          * @description The same seed gives the same images. Each item has the path of its PNG.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description 'train' or 'test' */
-                    split?: "train" | "test";
-                    /** @description How many images (1..200) */
-                    count?: number;
-                    /** @description Same seed, same images */
-                    seed?: number;
-                    /** @description Sample from this class only */
-                    label?: number;
-                };
-                header?: never;
-                path: {
-                    /** @description Dataset key, e.g. fashion-mnist */
-                    key: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Indices, labels and image paths */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DatasetSamples"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The dataset's files are missing or damaged; the message says where the server looked */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["datasetsSamples"];
         put?: never;
         post?: never;
         delete?: never;
@@ -670,8 +288,6 @@ export interface paths {
          *
          *     The files are checked strictly (ragged rows, non-numeric or out-of-range values, bad IDX headers, count mismatches…);
          *     the first problem is answered as a 400 naming the file and the line. Nothing is stored unless everything is valid.
-         *     Files are read as streams: a CSV line longer than 12,560 bytes (the widest row of a 28×28 image and its label) and a
-         *     file larger than ATELIER_MAX_IMPORT_INFLATED_BYTES once decompressed are 400s. An unknown text field is a 400 naming it.
          *
          *     Valid files can still hold data nobody should train on. The import checks for blank images (every pixel the same),
          *     a single populated class, declared classes without images (e.g. labels 1..9 with default names "0".."9"), heavy
@@ -682,71 +298,7 @@ export interface paths {
          *     `warnings` wherever it is listed, so every page that uses it can repeat them.
          *     The dataset is stored as IDX under ATELIER_DATA_DIR/datasets/<key>/ and can be trained on at once.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The stored dataset */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DatasetSummary"];
-                    };
-                };
-                /** @description A field or a file is invalid: the message names the file and the problem */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The key is taken */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description A file is larger than DATASET_UPLOAD_MAX_MB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The files are valid but the data has warnings and acknowledgeWarnings was not true: nothing was stored */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["DatasetImportNeedsConfirmation"];
-                    };
-                };
-                /** @description ATELIER_MAX_CONCURRENT_IMPORTS imports are running in this API process: nothing was read or stored; retry after Retry-After seconds */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["datasetsImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -764,101 +316,13 @@ export interface paths {
          * List experiments, sorted and filtered
          * @description Sort by `sort` (createdAt, name, status, dataset, trialCount, bestValAccuracy, finishedAt) and `order`; experiments without a value sort last, ties by createdAt (newest first) then id, so pages are stable. Filter by `status` (a list: `status=running,queued`), `dataset` (its key), `strategy` (grid, random, asha, hyperband, tpe) and `q` (text in the name or description, ignoring case). Unknown query parameters are refused with 400.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Experiments per page, 1..500 */
-                    limit?: number;
-                    /** @description Experiments skipped before the page */
-                    offset?: number;
-                    /** @description Column to sort by. name is case-insensitive; status follows the lifecycle (queued, running, paused, completed, failed, cancelled); dataset is the dataset's key; bestValAccuracy is the best trial's mean validation accuracy (the recorded best trial once the search finished, else the current leader). Experiments without a value (no scored trial, not finished) sort last in both orders; ties by createdAt (newest first), then id. */
-                    sort?: "createdAt" | "name" | "status" | "dataset" | "trialCount" | "bestValAccuracy" | "finishedAt";
-                    /** @description Sort direction. Absent: asc for name, status and dataset; desc for createdAt, finishedAt, trialCount and bestValAccuracy */
-                    order?: "asc" | "desc";
-                    /** @description Only experiments in one of these statuses (comma-separated, or the key repeated) */
-                    status?: string | string[];
-                    /** @description Only experiments on this dataset (its key, e.g. 'fashion-mnist') */
-                    dataset?: string;
-                    /** @description Only experiments searching this way */
-                    strategy?: "grid" | "random" | "asha" | "hyperband" | "tpe";
-                    /** @description Only experiments whose name or description contains this text, ignoring case (trimmed; at most 200 characters; empty: no filter) */
-                    q?: string;
-                    /** @description `archived`: list archived rows too (each has its archivedAt); absent: archived rows are left out */
-                    include?: "archived";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of experiments and the total count */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ExperimentList"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["experimentsList"];
         put?: never;
         /**
          * Create an experiment and queue its training jobs
          * @description Besides the schema, the request must name a known dataset and trainable architectures, keep the training slice within the training set, and stay within MAX_TRIALS trials and MAX_TOTAL_EPOCHS epochs (or the lower limits of the request budget).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateExperimentRequestInput"];
-                };
-            };
-            responses: {
-                /** @description The created experiment, every trial queued */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ExperimentDetail"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The queue (Redis) is unreachable; nothing was stored */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["experimentsCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -874,156 +338,23 @@ export interface paths {
         };
         /**
          * Get an experiment
-         * @description Either kind, told apart by `kind`: a search ('search', an ExperimentDetail: its trial counts per status, its best trial and its first 200 trials by number with their folds, bounded whatever the size of the search; GET /experiments/{id}/trials pages, sorts and filters all of them) or a tracked experiment ('tracked', runs logged from code: a TrackedExperimentDetail with its notes and run counts, its status following its runs). A tracked experiment's runs are listed by GET /runs?experiment=<id>.
+         * @description Either kind, told apart by `kind`: a search ('search', an ExperimentDetail with its trials) or a tracked experiment ('tracked', runs logged from code: a TrackedExperimentDetail with its notes and run counts, its status following its runs). A tracked experiment's runs are listed by GET /runs?experiment=<id>.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The search with its summaries and first trials, or the tracked experiment */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AnyExperimentDetail"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such experiment */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["experimentsGet"];
         put?: never;
         post?: never;
         /**
          * Delete an experiment to the trash
          * @description The experiment and its runs disappear from every list and read; GET /trash lists it until it is restored (POST /trash/experiment/{id}/restore), purged (DELETE /trash/experiment/{id}) or swept after ATELIER_TRASH_RETENTION_DAYS. A search that is queued, running or paused is cancelled first.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The experiment's lifecycle state */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LifecycleState"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such experiment or run (or it is in the trash) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        delete: operations["experimentLifecycleTrash"];
         options?: never;
         head?: never;
         /**
          * Edit an experiment
          * @description Searches and tracked experiments alike. `name`, `description` and `notes` (markdown) replace what is stored; `tags` merge, as on PATCH /runs/{id}: a value sets a tag, null removes it. Nothing is stored unless everything is.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["UpdateExperimentRequestInput"];
-                };
-            };
-            responses: {
-                /** @description The experiment, as GET /experiments/{id} answers */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AnyExperimentDetail"];
-                    };
-                };
-                /** @description A field is invalid (the message names it), a search's name is too long, or the tags would pass the limit */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such experiment */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The new name is that of another tracked experiment of the project (POST /runs finds them by name) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        patch: operations["experimentsUpdate"];
         trace?: never;
     };
     "/experiments/{id}/archive": {
@@ -1039,47 +370,7 @@ export interface paths {
          * Archive an experiment
          * @description Archived rows stay readable by id and keep training, but lists leave them out unless asked with `include=archived`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The experiment's lifecycle state */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LifecycleState"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such experiment or run (or it is in the trash) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["experimentLifecycleArchive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1099,56 +390,7 @@ export interface paths {
          * Cancel an experiment
          * @description Queued trials and folds are cancelled and their jobs removed; running folds stop at their next batch.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The experiment, cancelled */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ExperimentDetail"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The experiment already finished */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["experimentsCancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1166,50 +408,7 @@ export interface paths {
          * Live progress (server-sent events)
          * @description Every progress event of the experiment. The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description The id of the last event received; the same as the Last-Event-ID header (the header wins) */
-                    lastEventId?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A stream of progress events */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/event-stream": components["schemas"]["ProgressEvent"];
-                    };
-                };
-                /** @description Last-Event-ID is not an event id */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such experiment */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["experimentsEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1229,61 +428,7 @@ export interface paths {
          * An experiment's trials ranked by mean cross-validation accuracy
          * @description Order: under ASHA the highest rung reached first, then mean validation accuracy, then fewer parameters, then trial number (the rule that picks the experiment's best trial). Rows tied with the best are those within one standard error of its mean (SE = its fold std / √k); diverged rows have a non-finite loss or chance-level accuracy. The view's importance is fANOVA over random forests fitted on bootstrap resamples of the scores (median and quartiles over the resamples, with the unexplained share), diverged trials left out; under ASHA over the scores of one rung (`rung`), where epochs is never a dimension.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Rows (and the view's points) returned, best first; importance always uses every score */
-                    limit?: number;
-                    /** @description ASHA: the rung whose scores the view (importance, parallel coordinates) uses; defaults to the first, which every trial has */
-                    rung?: number;
-                };
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The ranking and parameter importance */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Leaderboard"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["leaderboardGet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1300,62 +445,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Epoch metrics of some trials, by fold
-         * @description With `trials`, those trial numbers (at most 200; numbers the experiment does not have are left out); without, the first 200 trials by number. Bounded whatever the size of the search: page through the trials with GET /experiments/{id}/trials and ask for their numbers.
+         * Epoch metrics of every trial and fold, or of some trials
+         * @description With `trials`, only those trial numbers (numbers the experiment does not have are left out).
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Trial numbers (comma-separated, at most 200); every trial when absent */
-                    trials?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Epoch curves, by trial number then fold; NaN and ±Infinity values as "NaN", "Infinity", "-Infinity" */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ExperimentMetrics"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["experimentsMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1375,56 +468,7 @@ export interface paths {
          * Get an experiment's overview
          * @description Every trial when there are at most 100; above that, only the trials worth watching (running ones, the 10 best, the 10 finished last, the best trial) and totals over the others. Trial counts and the best trial cover every trial. ASHA searches get each rung's outcomes (at most 1000 scores per rung).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The experiment, its listed trials and totals over the rest */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ExperimentOverview"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["experimentsOverview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1446,56 +490,7 @@ export interface paths {
          * Pause an experiment
          * @description Queued folds are held and their jobs removed; running folds stop at their next batch and restart their current rung on resume. Completed work is kept.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The experiment, paused */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ExperimentDetail"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The experiment is not queued or running */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["experimentsPause"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1515,65 +510,7 @@ export interface paths {
          * Refit an experiment's best trial so far
          * @description Queues the refit job a completed search gets (retrain on every training image, test-set evaluation, model zip) for the leaderboard's first trial. Only when nothing trains: a paused search stays paused. Refused while running, while a refit is queued or running, and when that trial was already refit.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The refit job was queued */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RefitQueued"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The search is running, has no scored trial, or its best trial is refit (or being refit) already */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The queue (Redis) is unreachable; nothing was queued */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["experimentsRefit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1590,65 +527,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Resume a paused experiment */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The experiment, queued or running again */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ExperimentDetail"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The experiment is not paused */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The queue (Redis) is unreachable; the experiment stays paused */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["experimentsResume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1666,157 +545,7 @@ export interface paths {
          * A page of an experiment's trials, sorted and filtered
          * @description `filter`: the filter language of GET /runs, compiled by the same code, e.g. `params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed'` (a filter that does not parse is a 400 whose `position` is the 0-based offset of the problem). `sort`: a column of the table (a hyperparameter, read at its default where a trial lacks it, or a score) or any field of the language (`params.dropout`, `metrics.val_loss`); `order` its direction; rows without a value sort last, ties by trial number. The older filters still apply, ANDed with `filter`: a list of values (`optimizer=adam,sgd`, `status=completed`, `number=2,5,11`) or an inclusive range (`learningRate.min=0.001`, `meanValAccuracy.max=0.9`). Unknown query parameters are refused with 400. Rows are light (no folds, no curves) but carry their params and metric summaries; `keys` lists every params and metric key of the experiment, for the columns.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Rows per page, 1..500 */
-                    limit?: number;
-                    offset?: number;
-                    /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, freezeLayers, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
-                    sort?: string;
-                    order?: "asc" | "desc";
-                    /** @description The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed' */
-                    filter?: string;
-                    /** @description Only trials whose number is one of these (comma-separated) */
-                    number?: string | string[];
-                    /** @description Only trials whose status is one of these (comma-separated) */
-                    status?: string | string[];
-                    /** @description Only trials whose architecture is one of these (comma-separated) */
-                    architecture?: string | string[];
-                    /** @description Only trials whose activation is one of these (comma-separated) */
-                    activation?: string | string[];
-                    /** @description Only trials whose optimizer is one of these (comma-separated) */
-                    optimizer?: string | string[];
-                    /** @description Only trials whose batchSize is one of these (comma-separated) */
-                    batchSize?: string | string[];
-                    /** @description Only trials whose epochs is one of these (comma-separated) */
-                    epochs?: string | string[];
-                    /** @description Only trials whose learningRate is one of these (comma-separated) */
-                    learningRate?: string | string[];
-                    /** @description Only trials whose momentum is one of these (comma-separated) */
-                    momentum?: string | string[];
-                    /** @description Only trials whose dropout is one of these (comma-separated) */
-                    dropout?: string | string[];
-                    /** @description Only trials whose weightDecay is one of these (comma-separated) */
-                    weightDecay?: string | string[];
-                    /** @description Only trials whose labelSmoothing is one of these (comma-separated) */
-                    labelSmoothing?: string | string[];
-                    /** @description Only trials whose erasingProbability is one of these (comma-separated) */
-                    erasingProbability?: string | string[];
-                    /** @description Only trials whose freezeLayers is one of these (comma-separated) */
-                    freezeLayers?: string | string[];
-                    /** @description Only trials with number ≥ this */
-                    "number.min"?: string;
-                    /** @description Only trials with number ≤ this */
-                    "number.max"?: string;
-                    /** @description Only trials with batchSize ≥ this */
-                    "batchSize.min"?: string;
-                    /** @description Only trials with batchSize ≤ this */
-                    "batchSize.max"?: string;
-                    /** @description Only trials with epochs ≥ this */
-                    "epochs.min"?: string;
-                    /** @description Only trials with epochs ≤ this */
-                    "epochs.max"?: string;
-                    /** @description Only trials with learningRate ≥ this */
-                    "learningRate.min"?: string;
-                    /** @description Only trials with learningRate ≤ this */
-                    "learningRate.max"?: string;
-                    /** @description Only trials with momentum ≥ this */
-                    "momentum.min"?: string;
-                    /** @description Only trials with momentum ≤ this */
-                    "momentum.max"?: string;
-                    /** @description Only trials with dropout ≥ this */
-                    "dropout.min"?: string;
-                    /** @description Only trials with dropout ≤ this */
-                    "dropout.max"?: string;
-                    /** @description Only trials with weightDecay ≥ this */
-                    "weightDecay.min"?: string;
-                    /** @description Only trials with weightDecay ≤ this */
-                    "weightDecay.max"?: string;
-                    /** @description Only trials with labelSmoothing ≥ this */
-                    "labelSmoothing.min"?: string;
-                    /** @description Only trials with labelSmoothing ≤ this */
-                    "labelSmoothing.max"?: string;
-                    /** @description Only trials with erasingProbability ≥ this */
-                    "erasingProbability.min"?: string;
-                    /** @description Only trials with erasingProbability ≤ this */
-                    "erasingProbability.max"?: string;
-                    /** @description Only trials with freezeLayers ≥ this */
-                    "freezeLayers.min"?: string;
-                    /** @description Only trials with freezeLayers ≤ this */
-                    "freezeLayers.max"?: string;
-                    /** @description Only trials with parameterCount ≥ this */
-                    "parameterCount.min"?: string;
-                    /** @description Only trials with parameterCount ≤ this */
-                    "parameterCount.max"?: string;
-                    /** @description Only trials with meanValAccuracy ≥ this */
-                    "meanValAccuracy.min"?: string;
-                    /** @description Only trials with meanValAccuracy ≤ this */
-                    "meanValAccuracy.max"?: string;
-                    /** @description Only trials with stdValAccuracy ≥ this */
-                    "stdValAccuracy.min"?: string;
-                    /** @description Only trials with stdValAccuracy ≤ this */
-                    "stdValAccuracy.max"?: string;
-                    /** @description Only trials with meanValLoss ≥ this */
-                    "meanValLoss.min"?: string;
-                    /** @description Only trials with meanValLoss ≤ this */
-                    "meanValLoss.max"?: string;
-                    /** @description Only trials with testAccuracy ≥ this */
-                    "testAccuracy.min"?: string;
-                    /** @description Only trials with testAccuracy ≤ this */
-                    "testAccuracy.max"?: string;
-                    /** @description Only trials with rung ≥ this */
-                    "rung.min"?: string;
-                    /** @description Only trials with rung ≤ this */
-                    "rung.max"?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The page and the total count */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TrialTable"];
-                    };
-                };
-                /** @description A query parameter, the filter or the sort is invalid (the filter and sort with the position of the problem) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["trialTablePage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1836,155 +565,7 @@ export interface paths {
          * Every trial of an experiment as CSV
          * @description Columns: number, status, the hyperparameters, meanValAccuracy, stdValAccuracy, meanValLoss, parameterCount, rung, testAccuracy, then metrics.<key> (last value) per metric key of the experiment. The same `filter`, `sort`, `order` and older filters as the table select and order the lines; `limit` and `offset` are ignored (every matching trial). RFC 4180 (CRLF line ends), UTF-8; empty where a trial has no value, NaN and ±Infinity as those words; a text cell starting with = + - @, a tab or a carriage return gets a leading ' so a spreadsheet does not run it as a formula (numbers never do).
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Rows per page, 1..500 */
-                    limit?: number;
-                    offset?: number;
-                    /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, freezeLayers, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
-                    sort?: string;
-                    order?: "asc" | "desc";
-                    /** @description The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed' */
-                    filter?: string;
-                    /** @description Only trials whose number is one of these (comma-separated) */
-                    number?: string | string[];
-                    /** @description Only trials whose status is one of these (comma-separated) */
-                    status?: string | string[];
-                    /** @description Only trials whose architecture is one of these (comma-separated) */
-                    architecture?: string | string[];
-                    /** @description Only trials whose activation is one of these (comma-separated) */
-                    activation?: string | string[];
-                    /** @description Only trials whose optimizer is one of these (comma-separated) */
-                    optimizer?: string | string[];
-                    /** @description Only trials whose batchSize is one of these (comma-separated) */
-                    batchSize?: string | string[];
-                    /** @description Only trials whose epochs is one of these (comma-separated) */
-                    epochs?: string | string[];
-                    /** @description Only trials whose learningRate is one of these (comma-separated) */
-                    learningRate?: string | string[];
-                    /** @description Only trials whose momentum is one of these (comma-separated) */
-                    momentum?: string | string[];
-                    /** @description Only trials whose dropout is one of these (comma-separated) */
-                    dropout?: string | string[];
-                    /** @description Only trials whose weightDecay is one of these (comma-separated) */
-                    weightDecay?: string | string[];
-                    /** @description Only trials whose labelSmoothing is one of these (comma-separated) */
-                    labelSmoothing?: string | string[];
-                    /** @description Only trials whose erasingProbability is one of these (comma-separated) */
-                    erasingProbability?: string | string[];
-                    /** @description Only trials whose freezeLayers is one of these (comma-separated) */
-                    freezeLayers?: string | string[];
-                    /** @description Only trials with number ≥ this */
-                    "number.min"?: string;
-                    /** @description Only trials with number ≤ this */
-                    "number.max"?: string;
-                    /** @description Only trials with batchSize ≥ this */
-                    "batchSize.min"?: string;
-                    /** @description Only trials with batchSize ≤ this */
-                    "batchSize.max"?: string;
-                    /** @description Only trials with epochs ≥ this */
-                    "epochs.min"?: string;
-                    /** @description Only trials with epochs ≤ this */
-                    "epochs.max"?: string;
-                    /** @description Only trials with learningRate ≥ this */
-                    "learningRate.min"?: string;
-                    /** @description Only trials with learningRate ≤ this */
-                    "learningRate.max"?: string;
-                    /** @description Only trials with momentum ≥ this */
-                    "momentum.min"?: string;
-                    /** @description Only trials with momentum ≤ this */
-                    "momentum.max"?: string;
-                    /** @description Only trials with dropout ≥ this */
-                    "dropout.min"?: string;
-                    /** @description Only trials with dropout ≤ this */
-                    "dropout.max"?: string;
-                    /** @description Only trials with weightDecay ≥ this */
-                    "weightDecay.min"?: string;
-                    /** @description Only trials with weightDecay ≤ this */
-                    "weightDecay.max"?: string;
-                    /** @description Only trials with labelSmoothing ≥ this */
-                    "labelSmoothing.min"?: string;
-                    /** @description Only trials with labelSmoothing ≤ this */
-                    "labelSmoothing.max"?: string;
-                    /** @description Only trials with erasingProbability ≥ this */
-                    "erasingProbability.min"?: string;
-                    /** @description Only trials with erasingProbability ≤ this */
-                    "erasingProbability.max"?: string;
-                    /** @description Only trials with freezeLayers ≥ this */
-                    "freezeLayers.min"?: string;
-                    /** @description Only trials with freezeLayers ≤ this */
-                    "freezeLayers.max"?: string;
-                    /** @description Only trials with parameterCount ≥ this */
-                    "parameterCount.min"?: string;
-                    /** @description Only trials with parameterCount ≤ this */
-                    "parameterCount.max"?: string;
-                    /** @description Only trials with meanValAccuracy ≥ this */
-                    "meanValAccuracy.min"?: string;
-                    /** @description Only trials with meanValAccuracy ≤ this */
-                    "meanValAccuracy.max"?: string;
-                    /** @description Only trials with stdValAccuracy ≥ this */
-                    "stdValAccuracy.min"?: string;
-                    /** @description Only trials with stdValAccuracy ≤ this */
-                    "stdValAccuracy.max"?: string;
-                    /** @description Only trials with meanValLoss ≥ this */
-                    "meanValLoss.min"?: string;
-                    /** @description Only trials with meanValLoss ≤ this */
-                    "meanValLoss.max"?: string;
-                    /** @description Only trials with testAccuracy ≥ this */
-                    "testAccuracy.min"?: string;
-                    /** @description Only trials with testAccuracy ≤ this */
-                    "testAccuracy.max"?: string;
-                    /** @description Only trials with rung ≥ this */
-                    "rung.min"?: string;
-                    /** @description Only trials with rung ≤ this */
-                    "rung.max"?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The CSV file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description The filter or the sort is invalid (with the position of the problem) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["trialTableCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2003,47 +584,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Unarchive an experiment */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The experiment's lifecycle state */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LifecycleState"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such experiment or run (or it is in the trash) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["experimentLifecycleUnarchive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2063,39 +604,7 @@ export interface paths {
          * Check an experiment and compute its size without creating it
          * @description Besides the schema, the request must name a known dataset and trainable architectures, keep the training slice within the training set, and stay within MAX_TRIALS trials and MAX_TOTAL_EPOCHS epochs (or the lower limits of the request budget).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateExperimentRequestInput"];
-                };
-            };
-            responses: {
-                /** @description The size of the search */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ExperimentPlan"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["experimentsPlan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2110,35 +619,7 @@ export interface paths {
             cookie?: never;
         };
         /** Health of the API and its dependencies */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description PostgreSQL and Redis answer */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Health"];
-                    };
-                };
-                /** @description PostgreSQL or Redis does not answer */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Health"];
-                    };
-                };
-            };
-        };
+        get: operations["healthCheck"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2155,26 +636,7 @@ export interface paths {
             cookie?: never;
         };
         /** Liveness of the API process */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The process serves requests */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Liveness"];
-                    };
-                };
-            };
-        };
+        get: operations["healthLive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2194,24 +656,7 @@ export interface paths {
          * Prometheus metrics
          * @description Request durations by route and status, the training queue by state, SSE clients, process metrics.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Prometheus text format */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["metricsScrape"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2228,47 +673,7 @@ export interface paths {
             cookie?: never;
         };
         /** Get a stored model */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The model artifact */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ModelArtifact"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["modelsGet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2288,45 +693,7 @@ export interface paths {
          * Download a model as a zip
          * @description TF.js layers files (load with tf.loadLayersModel once extracted) and the model card as JSON and Markdown.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The zip, named <experiment>-trial-<n>.zip */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["modelsDownload"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2346,45 +713,7 @@ export interface paths {
          * Get a model's card
          * @description The card (format 'atelier-model-card/1'): dataset, class names, preprocessing, input shape, hyperparameters, cross-validation and test scores.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The model card as JSON */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No model has this id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["modelsCard"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2404,63 +733,7 @@ export interface paths {
          * Download a model as ONNX
          * @description One .onnx file (opset 13) for onnxruntime and other ONNX readers: input 'input' of shape [batch, height, width, 1], float32 pixels scaled to [0, 1] (channels last, as in TF.js); output 'output', one softmax probability per class. metadata_props carry the model card: 'atelier.model_card' (JSON), 'atelier.model_card.md' (Markdown) and 'atelier.class_names' (the class names).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The .onnx file, named <experiment>-<run name or trial-n>-<model id>.onnx */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No model has this id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The model is a file in the artifact store, not a stored model */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The model has no ONNX form: a KNN baseline, or a layer the export does not translate (the message names it) */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["modelsOnnx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2482,64 +755,104 @@ export interface paths {
          * Classify an image with a stored model
          * @description Either multipart/form-data with the PNG in the field 'image' (any colour type; converted to grayscale, alpha over black), or JSON { pixels: number[784], scale?: '0-255' | '0-1' } (row by row; default '0-255'). Answers every class, most probable first.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["PredictRequestInput"];
-                };
-            };
-            responses: {
-                /** @description Class probabilities, most probable first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Prediction"];
-                    };
-                };
-                /** @description The image or the pixels cannot be read: the message says why */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The upload is larger than 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["modelsPredict"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my projects */
+        get: operations["projectsList"];
+        put?: never;
+        /** Create a project */
+        post: operations["projectsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a project */
+        get: operations["projectsGet"];
+        put?: never;
+        post?: never;
+        /** Delete an empty project */
+        delete: operations["projectsDelete"];
+        options?: never;
+        head?: never;
+        /** Rename a project */
+        patch: operations["projectsRename"];
+        trace?: never;
+    };
+    "/projects/{slug}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the audit log */
+        get: operations["projectsAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{slug}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List members */
+        get: operations["projectsMembers"];
+        put?: never;
+        /** Add a member */
+        post: operations["projectsAddMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{slug}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member, or leave
+         * @description Owners remove anyone; every member may remove themselves (leave). The last owner cannot leave.
+         */
+        delete: operations["projectsRemoveMember"];
+        options?: never;
+        head?: never;
+        /** Change a member's role */
+        patch: operations["projectsUpdateMember"];
         trace?: never;
     };
     "/registered-models": {
@@ -2550,70 +863,10 @@ export interface paths {
             cookie?: never;
         };
         /** List registered models */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Registered models by name */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RegisteredModelList"];
-                    };
-                };
-            };
-        };
+        get: operations["registryList"];
         put?: never;
         /** Create a registered model */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateRegisteredModelRequestInput"];
-                };
-            };
-            responses: {
-                /** @description The registered model, with no versions yet */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RegisteredModelSummary"];
-                    };
-                };
-                /** @description The name, alias or version is not valid: the message gives the rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The name is taken */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["registryCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2628,47 +881,7 @@ export interface paths {
             cookie?: never;
         };
         /** Get a registered model with its versions and aliases */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    name: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The registered model; versions newest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RegisteredModelDetail"];
-                    };
-                };
-                /** @description The name, alias or version is not valid: the message gives the rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No registered model has this name */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["registryGet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2686,96 +899,10 @@ export interface paths {
         };
         get?: never;
         /** Set an alias */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    name: string;
-                    /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    alias: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SetModelAliasRequestInput"];
-                };
-            };
-            responses: {
-                /** @description The alias as it now is */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ModelAlias"];
-                    };
-                };
-                /** @description A bad name or alias, or a version of another registered model */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such registered model or version */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        put: operations["registrySetAlias"];
         post?: never;
         /** Delete an alias */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    name: string;
-                    /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    alias: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description The name, alias or version is not valid: the message gives the rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such registered model or alias */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        delete: operations["registryDeleteAlias"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2789,47 +916,7 @@ export interface paths {
             cookie?: never;
         };
         /** Download the version an alias points at */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    name: string;
-                    /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    alias: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The zip, named <name>-v<version>.zip */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description The name, alias or version is not valid: the message gives the rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No registered model has this name */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["registryDownloadAlias"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2846,49 +933,7 @@ export interface paths {
             cookie?: never;
         };
         /** An alias's history */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    name: string;
-                    /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    alias: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Moves oldest first; fromVersion null = created, toVersion null = deleted */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ModelAliasHistory"];
-                    };
-                };
-                /** @description The name, alias or version is not valid: the message gives the rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such registered model, or it never had this alias */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["registryAliasHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2910,62 +955,7 @@ export interface paths {
          * Classify an image with the version an alias points at
          * @description Either multipart/form-data with the PNG in the field 'image', or JSON { pixels: number[784], scale?: '0-255' | '0-1' }, as POST /models/{id}/predict. The answer names the version that classified the image.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    name: string;
-                    /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    alias: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["PredictRequestInput"];
-                };
-            };
-            responses: {
-                /** @description Class probabilities, most probable first, and the version that answered */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RegisteredPrediction"];
-                    };
-                };
-                /** @description A bad reference, or an image that cannot be read: the message says why */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such registered model, alias or version */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The upload is larger than 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["registryPredictAlias"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2985,60 +975,7 @@ export interface paths {
          * Register a model version
          * @description { modelId } registers a stored model; { runId } registers the one model of a run. Versions are numbered 1, 2, 3… per name.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    name: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateModelVersionRequestInput"];
-                };
-            };
-            responses: {
-                /** @description The new version */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ModelVersion"];
-                    };
-                };
-                /** @description The name, alias or version is not valid: the message gives the rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such registered model, model or run */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The run has no stored model, or several (then register one by modelId) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["registryAddVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3059,56 +996,7 @@ export interface paths {
          * Delete a version
          * @description The version number is not handed out again; the stored model stays with the run that made it. Refused while an alias points at it.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    name: string;
-                    /** @description A version number, 1 for the first version registered under the name */
-                    version: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Deleted */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description The name, alias or version is not valid: the message gives the rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such registered model or version */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description An alias points at it: move or delete the alias first */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        delete: operations["registryDeleteVersion"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3122,47 +1010,7 @@ export interface paths {
             cookie?: never;
         };
         /** Download a model version as a zip */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    name: string;
-                    /** @description A version number, 1 for the first version registered under the name */
-                    version: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The zip, named <name>-v<version>.zip */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description The name, alias or version is not valid: the message gives the rule */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No registered model has this name */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["registryDownloadVersion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3184,62 +1032,7 @@ export interface paths {
          * Classify an image with a model version
          * @description Either multipart/form-data with the PNG in the field 'image', or JSON { pixels: number[784], scale?: '0-255' | '0-1' }, as POST /models/{id}/predict. The answer names the version that classified the image.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
-                    name: string;
-                    /** @description A version number, 1 for the first version registered under the name */
-                    version: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["PredictRequestInput"];
-                };
-            };
-            responses: {
-                /** @description Class probabilities, most probable first, and the version that answered */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RegisteredPrediction"];
-                    };
-                };
-                /** @description A bad reference, or an image that cannot be read: the message says why */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such registered model, alias or version */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The upload is larger than 1 MiB */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["registryPredictVersion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3257,120 +1050,13 @@ export interface paths {
          * List runs, filtered and sorted
          * @description Runs logged from code and the trials of searches alike. `filter`: comparisons (= != < <= > >=, `in (…)`, `not in (…)`, `contains`, `like`, `ilike`, `is null`, `is not null`) of `params.<key>` (typed: numbers compare as numbers, text as text, true/false), `metrics.<key>` (its last value; `metrics.<key>.min` and `.max` too), `tags.<key>` (text) and `attributes.<name>` (id, name, number, status, source, experiment, created, started, finished, lastSeen), joined with `and`, `or`, `not` and parentheses. Keys with other characters go in backticks: params.`my key`. Example: `params.optimizer = 'adam' and metrics.val_accuracy > 0.9`. A comparison with a field the run lacks is false; a NaN metric compares false. `sort`: one of those fields, then `asc` (default) or `desc`; runs without a value (or at NaN) come last either way, ties by id. Default: newest first. A filter or sort that does not parse is a 400 whose `position` is the 0-based offset of the problem. Pages: pass `nextCursor` back as `cursor` with the same experiment, filter and sort.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Experiment id or name */
-                    experiment?: string;
-                    /** @description e.g. params.optimizer = 'adam' and metrics.val_accuracy > 0.9 and tags.team = 'vision' */
-                    filter?: string;
-                    /** @description A field, optionally followed by asc or desc: "metrics.val_accuracy desc" */
-                    sort?: string;
-                    limit?: number;
-                    cursor?: string;
-                    /** @description `archived`: list archived rows too (each has its archivedAt); absent: archived rows are left out */
-                    include?: "archived";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A page of runs and the number that match */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RunList"];
-                    };
-                };
-                /** @description The filter, the sort or the cursor is invalid (with the position of the problem) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No experiment has that id or name */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description PostgreSQL is unreachable; nothing was changed */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["runsList"];
         put?: never;
         /**
          * Create a run
          * @description The experiment is named, not referenced: the project gets a tracked experiment of that name on its first run. Parameters may be nested objects (flattened to dotted keys); each value must be a number, a string or a boolean. The run is queued until it first logs.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["CreateRunRequestInput"];
-                };
-            };
-            responses: {
-                /** @description The run */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RunDetail"];
-                    };
-                };
-                /** @description A parameter, tag or field is invalid; the message names it */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The name is that of a search */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description PostgreSQL is unreachable; nothing was changed */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["runsCreate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3385,181 +1071,21 @@ export interface paths {
             cookie?: never;
         };
         /** Get a run */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The run */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RunDetail"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such run */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description PostgreSQL is unreachable; nothing was changed */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["runsGet"];
         put?: never;
         post?: never;
         /**
          * Delete a run to the trash
          * @description Hidden from every list and read until restored, purged or swept (see DELETE /experiments/{id}). Its metric points, artifacts and models are kept until it is purged.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The run's lifecycle state */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LifecycleState"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such experiment or run (or it is in the trash) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The run is a search's trial: delete the experiment instead */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        delete: operations["runLifecycleTrash"];
         options?: never;
         head?: never;
         /**
          * End or edit a run
          * @description `status` ends a run logged from code: finished, failed or killed (shown as completed, failed, cancelled). Ending it again with the same status is harmless; with another one, a 409. Tags merge: a value sets a tag, null removes it.
          */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["UpdateRunRequestInput"];
-                };
-            };
-            responses: {
-                /** @description The run */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RunDetail"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such run */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The run ended already with another status, or is a search trial (whose status follows its search) */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description PostgreSQL is unreachable; nothing was changed */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        patch: operations["runsUpdate"];
         trace?: never;
     };
     "/runs/{id}/archive": {
@@ -3575,47 +1101,7 @@ export interface paths {
          * Archive a run
          * @description Archived rows stay readable by id and keep training, but lists leave them out unless asked with `include=archived`.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The run's lifecycle state */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LifecycleState"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such experiment or run (or it is in the trash) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["runLifecycleArchive"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3630,47 +1116,7 @@ export interface paths {
             cookie?: never;
         };
         /** List a run's artifacts */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the run */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Files and models of the run, by name */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RunArtifactList"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["runArtifactsList"];
         put?: never;
         /**
          * Log files to a run
@@ -3686,68 +1132,7 @@ export interface paths {
          *
          *     Example: `curl -F path=plots/roc.png -F file=@roc.png -F file=@report.html <api>/runs/<id>/artifacts`
          */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description Replace artifacts of the same names instead of answering 409 */
-                    overwrite?: "0" | "1" | "true" | "false";
-                };
-                header?: never;
-                path: {
-                    /** @description UUID of the run */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The stored artifacts, in the order of the request */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RunArtifactList"];
-                    };
-                };
-                /** @description A name is invalid or given twice, a field is unexpected, or the body is not multipart */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The run already has an artifact of that name and overwrite was not asked */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description A file is larger than ATELIER_ARTIFACT_MAX_BYTES; nothing was stored */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["runArtifactsUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3765,47 +1150,7 @@ export interface paths {
          * Download an artifact of a run
          * @description Streams the file as uploaded (a model: its export zip). ETag is the SHA-256; If-None-Match and Range work.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the run */
-                    id: string;
-                    /** @description UUID of the artifact */
-                    artifactId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The bytes, with the Content-Type they were uploaded with */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["runArtifactsDownload"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3825,124 +1170,13 @@ export interface paths {
          * A run's evaluations
          * @description A search trial's out-of-fold and test evaluations (with their sample predictions), or those logged from code.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description 'validation' first, then 'test'; newest first within a split */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RunEvaluations"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such run */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description PostgreSQL is unreachable; nothing was changed */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["runsListEvaluations"];
         put?: never;
         /**
          * Log an evaluation (a confusion matrix) to a run
          * @description counts[true][predicted] over the class names; the API computes accuracy, per-class precision, recall, F1 and support, macro and weighted averages and the top confusions with the rule the workers use for a search's trials. One evaluation per run and split: logging one again replaces it, so a retried request stores one. At most 100 classes. A run that has ended may still log one (a model is evaluated once trained).
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["LogEvaluationRequestInput"];
-                };
-            };
-            responses: {
-                /** @description The stored evaluation */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Evaluation"];
-                    };
-                };
-                /** @description The matrix is not square over the class names, a count is negative or fractional, or a class name is missing or repeated */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such run */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The run is a search's trial, which the workers evaluate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description PostgreSQL is unreachable; nothing was changed */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["runsLogEvaluation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3960,50 +1194,7 @@ export interface paths {
          * A run's live progress (server-sent events)
          * @description The `run` events of its logs and status changes (and, for a search trial, its training events), as on the experiment stream. The stream starts with a `snapshot` event (resumed, with the missed events after it, or with the current state and the id to resume from), then each event as `id: <event id>`, `event: <type>`, `data: <ProgressEvent JSON>`; `retry: 1000`; a comment line every 15 s keeps it open. A client that reconnects with the Last-Event-ID header (or `?lastEventId=`) is sent what it missed, for an hour.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description The id of the last event received; the same as the Last-Event-ID header (the header wins) */
-                    lastEventId?: string;
-                };
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description A stream of progress events */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/event-stream": components["schemas"]["ProgressEvent"];
-                    };
-                };
-                /** @description Last-Event-ID is not an event id */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such run */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["runsEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4025,78 +1216,7 @@ export interface paths {
          * Log metrics, parameters and tags to a run
          * @description At most 1000 points per batch. A point is (key, fold, step): sent again, it replaces itself, so a batch can be retried safely. Values are numbers or the strings "NaN", "Infinity", "-Infinity". A parameter is set once: the same value again is fine, another is a 409. A queued run starts running at its first log. Live: a `run` event on GET /runs/{id}/events and GET /experiments/{experimentId}/events.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["LogRequestInput"];
-                };
-            };
-            responses: {
-                /** @description The whole batch was stored */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LogResponse"];
-                    };
-                };
-                /** @description A point, parameter or tag is invalid; the message names its index or key. Nothing was stored */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such run */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The run has ended, is a search trial, or a parameter was logged before with another value. Nothing was stored */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description More than 1000 points. Nothing was stored */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description PostgreSQL is unreachable; nothing was changed */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["runsLog"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4114,61 +1234,7 @@ export interface paths {
          * A run's metric series
          * @description One series per key and fold (fold null: the run as a whole). With `points`, a longer series is cut to at most that many points by equal-width step buckets that each keep their first, last, minimum and maximum point (M4), so the curve keeps its shape and its extremes. Without it, every point up to 100000 per series.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Comma-separated metric keys; omitted: every key */
-                    keys?: string;
-                    /** @description At most this many points per series, keeping its shape, minimum and maximum; omitted: every point, up to 100000 */
-                    points?: number;
-                };
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The series */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RunMetrics"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such run */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description PostgreSQL is unreachable; nothing was changed */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["runsMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4200,72 +1266,7 @@ export interface paths {
          *     - **413** above ATELIER_MODEL_UPLOAD_MAX_BYTES. The artifact is named `model` unless `?name=`; a taken name is a
          *       **409** unless `?overwrite=true`.
          */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description Key of the dataset the model classifies (e.g. fashion-mnist); default: the run's `dataset` parameter */
-                    dataset?: string;
-                    /** @description Name of the model artifact within the run; default "model" */
-                    name?: string;
-                    /** @description Replace an artifact of the same name instead of answering 409 */
-                    overwrite?: "0" | "1" | "true" | "false";
-                };
-                header?: never;
-                path: {
-                    /** @description UUID of the run */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The model artifact; its id works with /models/{id} */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RunArtifact"];
-                    };
-                };
-                /** @description Not a layers model, weights and manifest differ, no dataset, or predictions could not work */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The run already has an artifact of that name and overwrite was not asked */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The model is larger than ATELIER_MODEL_UPLOAD_MAX_BYTES */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["runArtifactsUploadModel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4282,48 +1283,46 @@ export interface paths {
         get?: never;
         put?: never;
         /** Unarchive a run */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The run's lifecycle state */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LifecycleState"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such experiment or run (or it is in the trash) */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["runLifecycleUnarchive"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my API tokens */
+        get: operations["tokensList"];
+        put?: never;
+        /**
+         * Create an API token
+         * @description Send it as Authorization: Bearer <token>. A read token can only GET; a write token has its owner's role in its project.
+         */
+        post: operations["tokensCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API token */
+        delete: operations["tokensRevoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4340,26 +1339,7 @@ export interface paths {
          * List the trash
          * @description Trashed experiments, and trashed runs whose experiment is not itself in the trash (those go with it).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The trash */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TrashList"];
-                    };
-                };
-            };
-        };
+        get: operations["trashList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4382,67 +1362,7 @@ export interface paths {
          * Purge from the trash
          * @description Removes the rows (runs, folds, checkpoints, metric points, evaluations, artifacts and models) and every file its runs stored in the artifact store. Cannot be undone: a restore then answers 410.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description 'experiment' or 'run' */
-                    kind: "experiment" | "run";
-                    /** @description UUID of the experiment or run */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description What was removed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["PurgeResult"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such item, or it is not in the trash */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description A run trashed with its experiment: purge the experiment */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description It was purged already */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        delete: operations["trashPurge"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4461,67 +1381,7 @@ export interface paths {
          * Restore from the trash
          * @description Everything comes back: runs, metric points, folds, evaluations, artifacts and models were kept.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description 'experiment' or 'run' */
-                    kind: "experiment" | "run";
-                    /** @description UUID of the experiment or run */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The item's lifecycle state */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LifecycleState"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such item, or it is not in the trash */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description A run trashed with its experiment (restore the experiment), or another tracked experiment took the experiment's name */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description It was purged */
-                410: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["trashRestore"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4536,47 +1396,7 @@ export interface paths {
             cookie?: never;
         };
         /** Get a trial */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The trial */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Trial"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["trialsGet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4596,47 +1416,7 @@ export interface paths {
          * A trial's evaluations
          * @description 'validation': the folds' out-of-fold predictions summed; 'test': the refitted model on the test set (only after a refit).
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Validation first, then test */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TrialEvaluations"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["trialsEvaluations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4653,49 +1433,7 @@ export interface paths {
             cookie?: never;
         };
         /** Epoch metrics of one fold */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the trial */
-                    id: string;
-                    /** @description 0-based fold index */
-                    fold: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description One row per finished epoch */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["FoldMetrics"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["trialsFoldMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4715,47 +1453,7 @@ export interface paths {
          * A trial's stored models
          * @description Download one with GET /models/{id}/download, or classify an image with POST /models/{id}/predict.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Newest first */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ModelArtifactList"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        get: operations["trialsModels"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4777,65 +1475,7 @@ export interface paths {
          * Refit a trial and evaluate it on the test set
          * @description Retrains the trial's hyperparameters on every training image of its experiment, scores the model on the test set and stores it as a new model artifact with a 'test' evaluation. A second request while the first is queued or running is the same job.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description UUID of the record */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The refit job was queued */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["RefitQueued"];
-                    };
-                };
-                /** @description Invalid request: the message says what to change */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description No such record */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The trial has no cross-validation score yet */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-                /** @description The queue (Redis) is unreachable; nothing was queued */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ApiError"];
-                    };
-                };
-            };
-        };
+        post: operations["trialsRefit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4853,32 +1493,48 @@ export interface paths {
          * The project's storage
          * @description Counts of experiments, runs, metric points and evaluations, and the bytes of stored models (in the database) and run files (in the artifact store): in total, and for what is in the trash (what purging it, or the sweep, frees). Then the experiments holding the most bytes.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The usage */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ProjectUsage"];
-                    };
-                };
-            };
-        };
+        get: operations["usageGet"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users */
+        get: operations["usersList"];
+        put?: never;
+        /** Create a user */
+        post: operations["usersCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a user */
+        patch: operations["usersUpdate"];
         trace?: never;
     };
 }
@@ -4982,6 +1638,8 @@ export interface components {
             })[];
         };
         CreateArchitectureRequestInput: {
+            /** @description The project's slug; default: the token's project, else 'default' */
+            project?: string;
             key: string;
             name: string;
             /** @default  */
@@ -5093,6 +1751,25 @@ export interface components {
             /** @default 10 */
             numClasses?: number;
         };
+        SessionInfo: {
+            user: components["schemas"]["User"];
+            /** @description Send it as x-atelier-csrf on every write made with the session cookie; null for a token */
+            csrfToken: string | null;
+            /** @enum {string} */
+            via: "session" | "token";
+            projects: {
+                slug: string;
+                name: string;
+                /** @description null: an instance admin who is not a member */
+                role: ("owner" | "editor" | "viewer") | null;
+            }[];
+        };
+        User: {
+            id: string;
+            email: string;
+            name: string;
+            isAdmin: boolean;
+        };
         Comparison: {
             /** @description In the order requested */
             trials: components["schemas"]["ComparedTrial"][];
@@ -5157,8 +1834,6 @@ export interface components {
             labelSmoothing?: number;
             /** @description Chance that random erasing (Zhong et al. 2017) blanks a rectangle of each training image, shaped by the experiment's augmentation.randomErasing (the paper's shape without one); a trial that does not set it erases with augmentation.randomErasing.probability, else not at all */
             erasingProbability?: number;
-            /** @description Fine-tuning (an experiment with a baseModel): how many of the base model's first layers keep their weights while the rest and the new classifier head train; at most the base's layer count less one. 0 (the default) trains every layer; only 0 is allowed without a base model */
-            freezeLayers?: number;
         };
         TrialCurves: {
             /** @description Per epoch: mean ± std over the folds that reached it */
@@ -5574,9 +2249,6 @@ export interface components {
             seed: number;
             priority: number;
             error: string | null;
-            /** @description The model this search fine-tunes (its trials record it as their parent); null when it trains from scratch */
-            parentModel: components["schemas"]["ParentModel"] | null;
-            /** @description The first DETAIL_TRIALS_LIMIT (200) trials by number, with their folds: bounded whatever the size of the search. trialCounts counts every trial; GET /experiments/{id}/trials pages through all of them */
             trials: components["schemas"]["Trial"][];
         };
         SearchSpace: {
@@ -5677,23 +2349,6 @@ export interface components {
                 low: number;
                 high: number;
             });
-            /** @description Fine-tuning (an experiment with a baseModel): how many of the base model's first layers keep their weights while the rest and the new classifier head train; at most the base's layer count less one. 0 (the default) trains every layer; only 0 is allowed without a base model. Optional: left out, every trial has 0 */
-            freezeLayers?: number[] | {
-                /** @constant */
-                dist: "int";
-                low: number;
-                high: number;
-                /**
-                 * @description Only low + k·step are drawn
-                 * @default 1
-                 */
-                step: number;
-                /**
-                 * @description Uniform in log space: as many draws in 16..32 as in 32..64
-                 * @default false
-                 */
-                log: boolean;
-            };
         };
         SearchBudget: {
             /** @description Refuse the search if it would run more trials */
@@ -5773,15 +2428,7 @@ export interface components {
             backend: string | null;
             /** @description Training images the refit used */
             trainedOn: number | null;
-            /** @description The model this one was fine-tuned from (its experiment's base model); null when trained from scratch */
-            parentModel: components["schemas"]["ParentModel"] | null;
             createdAt: string;
-        };
-        ParentModel: {
-            /** @description The stored model (GET /models/{id}) */
-            id: string;
-            /** @description The registered version, as 'name/version'; null when the request named a model id */
-            reference: string | null;
         };
         Trial: {
             id: string;
@@ -5836,6 +2483,8 @@ export interface components {
             name: string;
             /** @default  */
             description?: string;
+            /** @description The project's slug; default: the token's project, else 'default' */
+            project?: string;
             /** @description Key of the dataset, e.g. "fashion-mnist" */
             dataset: string;
             /**
@@ -5871,11 +2520,6 @@ export interface components {
              * @default 10
              */
             priority?: number;
-            /**
-             * @description Fine-tune from this model instead of training architectures from scratch: 'name@alias', 'name/version' or a stored model id. Needs space.architecture ['fine-tune']; space.freezeLayers (fixed or searched) freezes the base's first layers. null: no base
-             * @default null
-             */
-            baseModel?: string | null;
         };
         SearchStrategyInput: {
             /** @constant */
@@ -6059,23 +2703,6 @@ export interface components {
                 low: number;
                 high: number;
             });
-            /** @description Fine-tuning (an experiment with a baseModel): how many of the base model's first layers keep their weights while the rest and the new classifier head train; at most the base's layer count less one. 0 (the default) trains every layer; only 0 is allowed without a base model. Optional: left out, every trial has 0 */
-            freezeLayers?: number[] | {
-                /** @constant */
-                dist: "int";
-                low: number;
-                high: number;
-                /**
-                 * @description Only low + k·step are drawn
-                 * @default 1
-                 */
-                step?: number;
-                /**
-                 * @description Uniform in log space: as many draws in 16..32 as in 32..64
-                 * @default false
-                 */
-                log?: boolean;
-            };
         };
         SearchBudgetInput: {
             /** @description Refuse the search if it would run more trials */
@@ -6419,8 +3046,6 @@ export interface components {
             seed: number;
             priority: number;
             error: string | null;
-            /** @description The model this search fine-tunes (its trials record it as their parent); null when it trains from scratch */
-            parentModel: components["schemas"]["ParentModel"] | null;
             /** @description Every trial, or the watched ones when there are more than OVERVIEW_ALL_TRIALS_LIMIT */
             trials: components["schemas"]["Trial"][];
             /** @description trials holds every trial of the experiment */
@@ -6639,6 +3264,40 @@ export interface components {
              */
             scale?: "0-255" | "0-1";
         };
+        Project: {
+            id: string;
+            slug: string;
+            name: string;
+            role: ("owner" | "editor" | "viewer") | null;
+            createdAt: string;
+        };
+        AuditEvent: {
+            id: string;
+            at: string;
+            method: string;
+            /** @description The route pattern, e.g. /experiments/:id/cancel */
+            route: string;
+            path: string;
+            status: number;
+            /** @description The id (or key, or name) the write addressed */
+            target: string | null;
+            user: {
+                id: string;
+                email: string;
+            } | null;
+            tokenId: string | null;
+        };
+        ProjectMember: {
+            userId: string;
+            email: string;
+            name: string;
+            /**
+             * @description owner: members, settings, purge, delete; editor: launch, log, edit; viewer: read
+             * @enum {string}
+             */
+            role: "owner" | "editor" | "viewer";
+            createdAt: string;
+        };
         RegisteredModelList: {
             /** @description By name */
             items: components["schemas"]["RegisteredModelSummary"][];
@@ -6659,6 +3318,8 @@ export interface components {
             updatedAt: string;
         };
         CreateRegisteredModelRequestInput: {
+            /** @description The project's slug; default: the token's project, else 'default' */
+            project?: string;
             /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
             name: string;
             /**
@@ -6858,6 +3519,8 @@ export interface components {
             createdAt: string;
         };
         CreateRunRequestInput: {
+            /** @description The project's slug; default: the token's project, else 'default' */
+            project?: string;
             /** @description Name of the experiment; created (as a tracked experiment) if missing */
             experiment: string;
             name?: string;
@@ -6999,6 +3662,24 @@ export interface components {
                 time: string;
             }[];
         };
+        ApiToken: {
+            id: string;
+            name: string;
+            /** @description The first 8 characters of the value */
+            prefix: string;
+            /** @description Project slug; null: instance-wide */
+            project: string | null;
+            /**
+             * @description 'read': GET only; 'write': read and write, within the owner's role
+             * @enum {string}
+             */
+            scope: "read" | "write";
+            expiresAt: string | null;
+            /** @description Updated at most once a minute */
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            createdAt: string;
+        };
         TrashList: {
             /** @description Newest deletion first */
             items: components["schemas"]["TrashItem"][];
@@ -7073,6 +3754,14 @@ export interface components {
             /** @description Run files, in the artifact store (ATELIER_ARTIFACT_DIR) */
             fileBytes: number;
         };
+        UserAccount: {
+            id: string;
+            email: string;
+            name: string;
+            isAdmin: boolean;
+            createdAt: string;
+            disabledAt: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -7081,4 +3770,6286 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    architecturesList: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every architecture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchitectureSummary"][];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    architecturesCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateArchitectureRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The stored architecture */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchitectureSummary"];
+                };
+            };
+            /** @description Invalid request or a stack that cannot be built */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The key is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    architecturesSummarize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchitectureSummaryRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Per-layer output shapes and parameter counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchitectureLayout"];
+                };
+            };
+            /** @description The stack cannot be built (e.g. a pooling that shrinks its input below 1×1) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    authSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionInfo"];
+                };
+            };
+            /** @description No credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    authSetupStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Set-up status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description True while no user exists: POST /auth/setup creates the first admin */
+                        needsSetup: boolean;
+                    };
+                };
+            };
+        };
+    };
+    authSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description Compared case-insensitively
+                     */
+                    email: string;
+                    name: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The first admin, signed in */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: components["schemas"]["User"];
+                        csrfToken: string;
+                    };
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A user exists already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    authSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description Compared case-insensitively
+                     */
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: components["schemas"]["User"];
+                        csrfToken: string;
+                    };
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description 'wrong email or password' for an unknown email and a wrong password alike */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Too many attempts for this email or address: Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Redis (which counts the attempts) is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    authSignOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    compareGet: {
+        parameters: {
+            query: {
+                /** @description Trial UUIDs, comma-separated, 1..50, from any experiments; duplicates are ignored */
+                trials: string | string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trials in the order asked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A trial id does not exist (the message names it) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    datasetsList: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every dataset */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetSummary"][];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    datasetsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Dataset key, e.g. fashion-mnist */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset and its report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDetail"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The dataset's files are missing or damaged; the message says where the server looked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    datasetLifecycleDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Dataset key, e.g. fashion-mnist */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No dataset has that key */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A builtin dataset, or experiments use it (named in the message) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    datasetsCorrelation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Dataset key, e.g. fashion-mnist */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description η per pixel */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetCorrelation"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The dataset's files are missing or damaged; the message says where the server looked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    datasetsImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Dataset key, e.g. fashion-mnist */
+                key: string;
+                /** @description 'train' or 'test' */
+                split: "train" | "test";
+                /** @description 0-based index in the split */
+                index: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The dataset's files are missing or damaged; the message says where the server looked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    datasetsMeanImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Dataset key, e.g. fashion-mnist */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One height × width mean per class */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetMeanImages"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The dataset's files are missing or damaged; the message says where the server looked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    datasetsSamples: {
+        parameters: {
+            query?: {
+                /** @description 'train' or 'test' */
+                split?: "train" | "test";
+                /** @description How many images (1..200) */
+                count?: number;
+                /** @description Same seed, same images */
+                seed?: number;
+                /** @description Sample from this class only */
+                label?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Dataset key, e.g. fashion-mnist */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Indices, labels and image paths */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetSamples"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The dataset's files are missing or damaged; the message says where the server looked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    datasetsImport: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored dataset */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetSummary"];
+                };
+            };
+            /** @description A field or a file is invalid: the message names the file and the problem */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The key is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A file is larger than DATASET_UPLOAD_MAX_MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The files are valid but the data has warnings and acknowledgeWarnings was not true: nothing was stored */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetImportNeedsConfirmation"];
+                };
+            };
+        };
+    };
+    experimentsList: {
+        parameters: {
+            query?: {
+                /** @description Only this project (default: every project you can read) */
+                project?: string;
+                /** @description Experiments per page, 1..500 */
+                limit?: number;
+                /** @description Experiments skipped before the page */
+                offset?: number;
+                /** @description Column to sort by. name is case-insensitive; status follows the lifecycle (queued, running, paused, completed, failed, cancelled); dataset is the dataset's key; bestValAccuracy is the best trial's mean validation accuracy (the recorded best trial once the search finished, else the current leader). Experiments without a value (no scored trial, not finished) sort last in both orders; ties by createdAt (newest first), then id. */
+                sort?: "createdAt" | "name" | "status" | "dataset" | "trialCount" | "bestValAccuracy" | "finishedAt";
+                /** @description Sort direction. Absent: asc for name, status and dataset; desc for createdAt, finishedAt, trialCount and bestValAccuracy */
+                order?: "asc" | "desc";
+                /** @description Only experiments in one of these statuses (comma-separated, or the key repeated) */
+                status?: string | string[];
+                /** @description Only experiments on this dataset (its key, e.g. 'fashion-mnist') */
+                dataset?: string;
+                /** @description Only experiments searching this way */
+                strategy?: "grid" | "random" | "asha" | "hyperband" | "tpe";
+                /** @description Only experiments whose name or description contains this text, ignoring case (trimmed; at most 200 characters; empty: no filter) */
+                q?: string;
+                /** @description `archived`: list archived rows too (each has its archivedAt); absent: archived rows are left out */
+                include?: "archived";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of experiments and the total count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentList"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExperimentRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The created experiment, every trial queued */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentDetail"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The queue (Redis) is unreachable; nothing was stored */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The search with its trials, or the tracked experiment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnyExperimentDetail"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such experiment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentLifecycleTrash: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiment's lifecycle state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleState"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such experiment or run (or it is in the trash) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateExperimentRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The experiment, as GET /experiments/{id} answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnyExperimentDetail"];
+                };
+            };
+            /** @description A field is invalid (the message names it), a search's name is too long, or the tags would pass the limit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such experiment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The new name is that of another tracked experiment of the project (POST /runs finds them by name) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentLifecycleArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiment's lifecycle state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleState"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such experiment or run (or it is in the trash) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentsCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiment, cancelled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentDetail"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The experiment already finished */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentsEvents: {
+        parameters: {
+            query?: {
+                /** @description The id of the last event received; the same as the Last-Event-ID header (the header wins) */
+                lastEventId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of progress events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ProgressEvent"];
+                };
+            };
+            /** @description Last-Event-ID is not an event id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such experiment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    leaderboardGet: {
+        parameters: {
+            query?: {
+                /** @description Rows (and the view's points) returned, best first; importance always uses every score */
+                limit?: number;
+                /** @description ASHA: the rung whose scores the view (importance, parallel coordinates) uses; defaults to the first, which every trial has */
+                rung?: number;
+            };
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ranking and parameter importance */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Leaderboard"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentsMetrics: {
+        parameters: {
+            query?: {
+                /** @description Trial numbers (comma-separated, at most 200); every trial when absent */
+                trials?: string;
+            };
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Epoch curves, by trial number then fold; NaN and ±Infinity values as "NaN", "Infinity", "-Infinity" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentMetrics"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentsOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiment, its listed trials and totals over the rest */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentOverview"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentsPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiment, paused */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentDetail"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The experiment is not queued or running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentsRefit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refit job was queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefitQueued"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The search is running, has no scored trial, or its best trial is refit (or being refit) already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The queue (Redis) is unreachable; nothing was queued */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentsResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiment, queued or running again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentDetail"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The experiment is not paused */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The queue (Redis) is unreachable; the experiment stays paused */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    trialTablePage: {
+        parameters: {
+            query?: {
+                /** @description Rows per page, 1..500 */
+                limit?: number;
+                offset?: number;
+                /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
+                sort?: string;
+                order?: "asc" | "desc";
+                /** @description The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed' */
+                filter?: string;
+                /** @description Only trials whose number is one of these (comma-separated) */
+                number?: string | string[];
+                /** @description Only trials whose status is one of these (comma-separated) */
+                status?: string | string[];
+                /** @description Only trials whose architecture is one of these (comma-separated) */
+                architecture?: string | string[];
+                /** @description Only trials whose activation is one of these (comma-separated) */
+                activation?: string | string[];
+                /** @description Only trials whose optimizer is one of these (comma-separated) */
+                optimizer?: string | string[];
+                /** @description Only trials whose batchSize is one of these (comma-separated) */
+                batchSize?: string | string[];
+                /** @description Only trials whose epochs is one of these (comma-separated) */
+                epochs?: string | string[];
+                /** @description Only trials whose learningRate is one of these (comma-separated) */
+                learningRate?: string | string[];
+                /** @description Only trials whose momentum is one of these (comma-separated) */
+                momentum?: string | string[];
+                /** @description Only trials whose dropout is one of these (comma-separated) */
+                dropout?: string | string[];
+                /** @description Only trials whose weightDecay is one of these (comma-separated) */
+                weightDecay?: string | string[];
+                /** @description Only trials whose labelSmoothing is one of these (comma-separated) */
+                labelSmoothing?: string | string[];
+                /** @description Only trials whose erasingProbability is one of these (comma-separated) */
+                erasingProbability?: string | string[];
+                /** @description Only trials with number ≥ this */
+                "number.min"?: string;
+                /** @description Only trials with number ≤ this */
+                "number.max"?: string;
+                /** @description Only trials with batchSize ≥ this */
+                "batchSize.min"?: string;
+                /** @description Only trials with batchSize ≤ this */
+                "batchSize.max"?: string;
+                /** @description Only trials with epochs ≥ this */
+                "epochs.min"?: string;
+                /** @description Only trials with epochs ≤ this */
+                "epochs.max"?: string;
+                /** @description Only trials with learningRate ≥ this */
+                "learningRate.min"?: string;
+                /** @description Only trials with learningRate ≤ this */
+                "learningRate.max"?: string;
+                /** @description Only trials with momentum ≥ this */
+                "momentum.min"?: string;
+                /** @description Only trials with momentum ≤ this */
+                "momentum.max"?: string;
+                /** @description Only trials with dropout ≥ this */
+                "dropout.min"?: string;
+                /** @description Only trials with dropout ≤ this */
+                "dropout.max"?: string;
+                /** @description Only trials with weightDecay ≥ this */
+                "weightDecay.min"?: string;
+                /** @description Only trials with weightDecay ≤ this */
+                "weightDecay.max"?: string;
+                /** @description Only trials with labelSmoothing ≥ this */
+                "labelSmoothing.min"?: string;
+                /** @description Only trials with labelSmoothing ≤ this */
+                "labelSmoothing.max"?: string;
+                /** @description Only trials with erasingProbability ≥ this */
+                "erasingProbability.min"?: string;
+                /** @description Only trials with erasingProbability ≤ this */
+                "erasingProbability.max"?: string;
+                /** @description Only trials with parameterCount ≥ this */
+                "parameterCount.min"?: string;
+                /** @description Only trials with parameterCount ≤ this */
+                "parameterCount.max"?: string;
+                /** @description Only trials with meanValAccuracy ≥ this */
+                "meanValAccuracy.min"?: string;
+                /** @description Only trials with meanValAccuracy ≤ this */
+                "meanValAccuracy.max"?: string;
+                /** @description Only trials with stdValAccuracy ≥ this */
+                "stdValAccuracy.min"?: string;
+                /** @description Only trials with stdValAccuracy ≤ this */
+                "stdValAccuracy.max"?: string;
+                /** @description Only trials with meanValLoss ≥ this */
+                "meanValLoss.min"?: string;
+                /** @description Only trials with meanValLoss ≤ this */
+                "meanValLoss.max"?: string;
+                /** @description Only trials with testAccuracy ≥ this */
+                "testAccuracy.min"?: string;
+                /** @description Only trials with testAccuracy ≤ this */
+                "testAccuracy.max"?: string;
+                /** @description Only trials with rung ≥ this */
+                "rung.min"?: string;
+                /** @description Only trials with rung ≤ this */
+                "rung.max"?: string;
+            };
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page and the total count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialTable"];
+                };
+            };
+            /** @description A query parameter, the filter or the sort is invalid (the filter and sort with the position of the problem) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    trialTableCsv: {
+        parameters: {
+            query?: {
+                /** @description Rows per page, 1..500 */
+                limit?: number;
+                offset?: number;
+                /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
+                sort?: string;
+                order?: "asc" | "desc";
+                /** @description The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed' */
+                filter?: string;
+                /** @description Only trials whose number is one of these (comma-separated) */
+                number?: string | string[];
+                /** @description Only trials whose status is one of these (comma-separated) */
+                status?: string | string[];
+                /** @description Only trials whose architecture is one of these (comma-separated) */
+                architecture?: string | string[];
+                /** @description Only trials whose activation is one of these (comma-separated) */
+                activation?: string | string[];
+                /** @description Only trials whose optimizer is one of these (comma-separated) */
+                optimizer?: string | string[];
+                /** @description Only trials whose batchSize is one of these (comma-separated) */
+                batchSize?: string | string[];
+                /** @description Only trials whose epochs is one of these (comma-separated) */
+                epochs?: string | string[];
+                /** @description Only trials whose learningRate is one of these (comma-separated) */
+                learningRate?: string | string[];
+                /** @description Only trials whose momentum is one of these (comma-separated) */
+                momentum?: string | string[];
+                /** @description Only trials whose dropout is one of these (comma-separated) */
+                dropout?: string | string[];
+                /** @description Only trials whose weightDecay is one of these (comma-separated) */
+                weightDecay?: string | string[];
+                /** @description Only trials whose labelSmoothing is one of these (comma-separated) */
+                labelSmoothing?: string | string[];
+                /** @description Only trials whose erasingProbability is one of these (comma-separated) */
+                erasingProbability?: string | string[];
+                /** @description Only trials with number ≥ this */
+                "number.min"?: string;
+                /** @description Only trials with number ≤ this */
+                "number.max"?: string;
+                /** @description Only trials with batchSize ≥ this */
+                "batchSize.min"?: string;
+                /** @description Only trials with batchSize ≤ this */
+                "batchSize.max"?: string;
+                /** @description Only trials with epochs ≥ this */
+                "epochs.min"?: string;
+                /** @description Only trials with epochs ≤ this */
+                "epochs.max"?: string;
+                /** @description Only trials with learningRate ≥ this */
+                "learningRate.min"?: string;
+                /** @description Only trials with learningRate ≤ this */
+                "learningRate.max"?: string;
+                /** @description Only trials with momentum ≥ this */
+                "momentum.min"?: string;
+                /** @description Only trials with momentum ≤ this */
+                "momentum.max"?: string;
+                /** @description Only trials with dropout ≥ this */
+                "dropout.min"?: string;
+                /** @description Only trials with dropout ≤ this */
+                "dropout.max"?: string;
+                /** @description Only trials with weightDecay ≥ this */
+                "weightDecay.min"?: string;
+                /** @description Only trials with weightDecay ≤ this */
+                "weightDecay.max"?: string;
+                /** @description Only trials with labelSmoothing ≥ this */
+                "labelSmoothing.min"?: string;
+                /** @description Only trials with labelSmoothing ≤ this */
+                "labelSmoothing.max"?: string;
+                /** @description Only trials with erasingProbability ≥ this */
+                "erasingProbability.min"?: string;
+                /** @description Only trials with erasingProbability ≤ this */
+                "erasingProbability.max"?: string;
+                /** @description Only trials with parameterCount ≥ this */
+                "parameterCount.min"?: string;
+                /** @description Only trials with parameterCount ≤ this */
+                "parameterCount.max"?: string;
+                /** @description Only trials with meanValAccuracy ≥ this */
+                "meanValAccuracy.min"?: string;
+                /** @description Only trials with meanValAccuracy ≤ this */
+                "meanValAccuracy.max"?: string;
+                /** @description Only trials with stdValAccuracy ≥ this */
+                "stdValAccuracy.min"?: string;
+                /** @description Only trials with stdValAccuracy ≤ this */
+                "stdValAccuracy.max"?: string;
+                /** @description Only trials with meanValLoss ≥ this */
+                "meanValLoss.min"?: string;
+                /** @description Only trials with meanValLoss ≤ this */
+                "meanValLoss.max"?: string;
+                /** @description Only trials with testAccuracy ≥ this */
+                "testAccuracy.min"?: string;
+                /** @description Only trials with testAccuracy ≤ this */
+                "testAccuracy.max"?: string;
+                /** @description Only trials with rung ≥ this */
+                "rung.min"?: string;
+                /** @description Only trials with rung ≤ this */
+                "rung.max"?: string;
+            };
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The filter or the sort is invalid (with the position of the problem) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A tracked experiment (runs logged from code) has no search; the message points to GET /runs?experiment=<id> */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentLifecycleUnarchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiment's lifecycle state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleState"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such experiment or run (or it is in the trash) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    experimentsPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExperimentRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The size of the search */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentPlan"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    healthCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PostgreSQL and Redis answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description PostgreSQL or Redis does not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    healthLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process serves requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
+            };
+        };
+    };
+    metricsScrape: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    modelsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model artifact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelArtifact"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    modelsDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip, named <experiment>-trial-<n>.zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    modelsCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model card as JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No model has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    modelsOnnx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The .onnx file, named <experiment>-<run name or trial-n>-<model id>.onnx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No model has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The model is a file in the artifact store, not a stored model */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The model has no ONNX form: a KNN baseline, or a layer the export does not translate (the message names it) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    modelsPredict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PredictRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Class probabilities, most probable first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Prediction"];
+                };
+            };
+            /** @description The image or the pixels cannot be read: the message says why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The upload is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    projectsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Projects */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"][];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    projectsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A project's short name, in URLs */
+                    slug: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The project (you own it) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The slug is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    projectsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A project's short name, in URLs */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    projectsDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A project's short name, in URLs */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description It still holds experiments, datasets, architectures or models */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    projectsRename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A project's short name, in URLs */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The project */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    projectsAudit: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A project's short name, in URLs */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: components["schemas"]["AuditEvent"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    projectsMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A project's short name, in URLs */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Members */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectMember"][];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    projectsAddMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A project's short name, in URLs */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description Compared case-insensitively
+                     */
+                    email: string;
+                    /**
+                     * @description owner: members, settings, purge, delete; editor: launch, log, edit; viewer: read
+                     * @enum {string}
+                     */
+                    role: "owner" | "editor" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description The membership */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectMember"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No user has this email */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The project would have no owner left */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    projectsRemoveMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A project's short name, in URLs */
+                slug: string;
+                /** @description A UUID identifying a stored record */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Removing someone else needs the owner role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The project would have no owner left */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    projectsUpdateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A project's short name, in URLs */
+                slug: string;
+                /** @description A UUID identifying a stored record */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description owner: members, settings, purge, delete; editor: launch, log, edit; viewer: read
+                     * @enum {string}
+                     */
+                    role: "owner" | "editor" | "viewer";
+                };
+            };
+        };
+        responses: {
+            /** @description The membership */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectMember"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The project would have no owner left */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    registryList: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Registered models by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelList"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    registryCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRegisteredModelRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The registered model, with no versions yet */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelSummary"];
+                };
+            };
+            /** @description The name, alias or version is not valid: the message gives the rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    registryGet: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The registered model; versions newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredModelDetail"];
+                };
+            };
+            /** @description The name, alias or version is not valid: the message gives the rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No registered model has this name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    registrySetAlias: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                name: string;
+                /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetModelAliasRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The alias as it now is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelAlias"];
+                };
+            };
+            /** @description A bad name or alias, or a version of another registered model */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such registered model or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    registryDeleteAlias: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                name: string;
+                /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The name, alias or version is not valid: the message gives the rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such registered model or alias */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    registryDownloadAlias: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                name: string;
+                /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip, named <name>-v<version>.zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The name, alias or version is not valid: the message gives the rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No registered model has this name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    registryAliasHistory: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                name: string;
+                /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Moves oldest first; fromVersion null = created, toVersion null = deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelAliasHistory"];
+                };
+            };
+            /** @description The name, alias or version is not valid: the message gives the rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such registered model, or it never had this alias */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    registryPredictAlias: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                name: string;
+                /** @description An alias such as 'production': 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                alias: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PredictRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Class probabilities, most probable first, and the version that answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredPrediction"];
+                };
+            };
+            /** @description A bad reference, or an image that cannot be read: the message says why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such registered model, alias or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The upload is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    registryAddVersion: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateModelVersionRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The new version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelVersion"];
+                };
+            };
+            /** @description The name, alias or version is not valid: the message gives the rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such registered model, model or run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The run has no stored model, or several (then register one by modelId) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    registryDeleteVersion: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                name: string;
+                /** @description A version number, 1 for the first version registered under the name */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The name, alias or version is not valid: the message gives the rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such registered model or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description An alias points at it: move or delete the alias first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    registryDownloadVersion: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                name: string;
+                /** @description A version number, 1 for the first version registered under the name */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip, named <name>-v<version>.zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The name, alias or version is not valid: the message gives the rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No registered model has this name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    registryPredictVersion: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The registered model's name: 1 to 100 characters: letters, digits, '.', '_' or '-', starting with a letter or a digit */
+                name: string;
+                /** @description A version number, 1 for the first version registered under the name */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PredictRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Class probabilities, most probable first, and the version that answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisteredPrediction"];
+                };
+            };
+            /** @description A bad reference, or an image that cannot be read: the message says why */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such registered model, alias or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The upload is larger than 1 MiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runsList: {
+        parameters: {
+            query?: {
+                /** @description Only this project (default: every project you can read) */
+                project?: string;
+                /** @description Experiment id or name */
+                experiment?: string;
+                /** @description e.g. params.optimizer = 'adam' and metrics.val_accuracy > 0.9 and tags.team = 'vision' */
+                filter?: string;
+                /** @description A field, optionally followed by asc or desc: "metrics.val_accuracy desc" */
+                sort?: string;
+                limit?: number;
+                cursor?: string;
+                /** @description `archived`: list archived rows too (each has its archivedAt); absent: archived rows are left out */
+                include?: "archived";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of runs and the number that match */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunList"];
+                };
+            };
+            /** @description The filter, the sort or the cursor is invalid (with the position of the problem) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No experiment has that id or name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PostgreSQL is unreachable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRunRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The run */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetail"];
+                };
+            };
+            /** @description A parameter, tag or field is invalid; the message names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The name is that of a search */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PostgreSQL is unreachable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetail"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PostgreSQL is unreachable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runLifecycleTrash: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run's lifecycle state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleState"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such experiment or run (or it is in the trash) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The run is a search's trial: delete the experiment instead */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRunRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDetail"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The run ended already with another status, or is a search trial (whose status follows its search) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PostgreSQL is unreachable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runLifecycleArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run's lifecycle state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleState"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such experiment or run (or it is in the trash) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runArtifactsList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the run */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Files and models of the run, by name */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunArtifactList"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runArtifactsUpload: {
+        parameters: {
+            query?: {
+                /** @description Replace artifacts of the same names instead of answering 409 */
+                overwrite?: "0" | "1" | "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description UUID of the run */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored artifacts, in the order of the request */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunArtifactList"];
+                };
+            };
+            /** @description A name is invalid or given twice, a field is unexpected, or the body is not multipart */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The run already has an artifact of that name and overwrite was not asked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A file is larger than ATELIER_ARTIFACT_MAX_BYTES; nothing was stored */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runArtifactsDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the run */
+                id: string;
+                /** @description UUID of the artifact */
+                artifactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes, with the Content-Type they were uploaded with */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runsListEvaluations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 'validation' first, then 'test'; newest first within a split */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunEvaluations"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PostgreSQL is unreachable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runsLogEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogEvaluationRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The stored evaluation */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            /** @description The matrix is not square over the class names, a count is negative or fractional, or a class name is missing or repeated */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The run is a search's trial, which the workers evaluate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PostgreSQL is unreachable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runsEvents: {
+        parameters: {
+            query?: {
+                /** @description The id of the last event received; the same as the Last-Event-ID header (the header wins) */
+                lastEventId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of progress events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["ProgressEvent"];
+                };
+            };
+            /** @description Last-Event-ID is not an event id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runsLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The whole batch was stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogResponse"];
+                };
+            };
+            /** @description A point, parameter or tag is invalid; the message names its index or key. Nothing was stored */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The run has ended, is a search trial, or a parameter was logged before with another value. Nothing was stored */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description More than 1000 points. Nothing was stored */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PostgreSQL is unreachable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runsMetrics: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated metric keys; omitted: every key */
+                keys?: string;
+                /** @description At most this many points per series, keeping its shape, minimum and maximum; omitted: every point, up to 100000 */
+                points?: number;
+            };
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunMetrics"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description PostgreSQL is unreachable; nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runArtifactsUploadModel: {
+        parameters: {
+            query?: {
+                /** @description Key of the dataset the model classifies (e.g. fashion-mnist); default: the run's `dataset` parameter */
+                dataset?: string;
+                /** @description Name of the model artifact within the run; default "model" */
+                name?: string;
+                /** @description Replace an artifact of the same name instead of answering 409 */
+                overwrite?: "0" | "1" | "true" | "false";
+            };
+            header?: never;
+            path: {
+                /** @description UUID of the run */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The model artifact; its id works with /models/{id} */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunArtifact"];
+                };
+            };
+            /** @description Not a layers model, weights and manifest differ, no dataset, or predictions could not work */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The run already has an artifact of that name and overwrite was not asked */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The model is larger than ATELIER_MODEL_UPLOAD_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    runLifecycleUnarchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run's lifecycle state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleState"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such experiment or run (or it is in the trash) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    tokensList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My tokens */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"][];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    tokensCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description The one project the token acts in; null: instance-wide (instance admins only) */
+                    project: string | null;
+                    /**
+                     * @description 'read': GET only; 'write': read and write, within the owner's role
+                     * @enum {string}
+                     */
+                    scope: "read" | "write";
+                    /** @description Unset: never expires */
+                    expiresInDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The token, with its value (shown once) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @description The first 8 characters of the value */
+                        prefix: string;
+                        /** @description Project slug; null: instance-wide */
+                        project: string | null;
+                        /**
+                         * @description 'read': GET only; 'write': read and write, within the owner's role
+                         * @enum {string}
+                         */
+                        scope: "read" | "write";
+                        expiresAt: string | null;
+                        /** @description Updated at most once a minute */
+                        lastUsedAt: string | null;
+                        revokedAt: string | null;
+                        createdAt: string;
+                        /** @description The value: shown this once, stored only as a hash */
+                        token: string;
+                    };
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description An instance-wide token needs an instance admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such project (or you are not a member) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    tokensRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID identifying a stored record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No active token of yours has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    trashList: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trash */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrashList"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    trashPurge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 'experiment' or 'run' */
+                kind: "experiment" | "run";
+                /** @description UUID of the experiment or run */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurgeResult"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such item, or it is not in the trash */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A run trashed with its experiment: purge the experiment */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description It was purged already */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    trashRestore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 'experiment' or 'run' */
+                kind: "experiment" | "run";
+                /** @description UUID of the experiment or run */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item's lifecycle state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LifecycleState"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such item, or it is not in the trash */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description A run trashed with its experiment (restore the experiment), or another tracked experiment took the experiment's name */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description It was purged */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    trialsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trial */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trial"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    trialsEvaluations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Validation first, then test */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialEvaluations"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    trialsFoldMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the trial */
+                id: string;
+                /** @description 0-based fold index */
+                fold: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per finished epoch */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FoldMetrics"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    trialsModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelArtifactList"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    trialsRefit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description UUID of the record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refit job was queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefitQueued"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The trial has no cross-validation score yet */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The queue (Redis) is unreachable; nothing was queued */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    usageGet: {
+        parameters: {
+            query?: {
+                /** @description List only this project (default: every project you can read) */
+                project?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The usage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectUsage"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    usersList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccount"][];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    usersCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @description Compared case-insensitively
+                     */
+                    email: string;
+                    name: string;
+                    password: string;
+                    /** @default false */
+                    isAdmin?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The user */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccount"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The email is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    usersUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A UUID identifying a stored record */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    disabled?: boolean;
+                    isAdmin?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserAccount"];
+                };
+            };
+            /** @description Invalid request: the message says what to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No credentials, or an invalid, expired or revoked token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but the role or the token scope does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Disabling or demoting yourself */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+}

@@ -12,6 +12,8 @@ export const DEFAULT_URL = 'http://localhost:3001';
 export interface InitOptions {
   /** The experiment the run belongs to, by name; created (as a tracked experiment) on its first run. */
   experiment: string;
+  /** The project's slug; default: the token's project, else 'default'. */
+  project?: string;
   /** The run's name; default: its number. */
   name?: string;
   /** Hyperparameters and settings: numbers, strings, booleans; nested objects become dotted keys. */
@@ -104,6 +106,7 @@ export async function initRun(
   for (const issue of issues) warn(`atelier: parameter ${issue.path.replace(/^params\./, '')} ${issue.message}; it is not logged`);
   const detail = await patiently(timeoutMs, () =>
     transport.createRun({
+      ...(options.project !== undefined ? { project: options.project } : {}),
       experiment: options.experiment,
       name: options.name,
       params,
