@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { adminFetch } from '../harness/auth';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -222,7 +223,7 @@ describe('the atelier CLI', () => {
     expect(list[0]!.metrics.loss).toMatchObject({ count: 700, lastStep: 699 });
     expect(list[0]!.metrics.acc?.count).toBe(700);
     // synced twice, stored once
-    const evaluations = (await (await fetch(`${stack.apiUrl}/runs/${list[0]!.id}/evaluations`)).json()) as TRunEvaluations;
+    const evaluations = (await (await adminFetch(`${stack.apiUrl}/runs/${list[0]!.id}/evaluations`)).json()) as TRunEvaluations;
     expect(evaluations.items.map((e) => [e.split, e.classNames, e.confusionMatrix, e.accuracy])).toEqual([
       [
         'test',

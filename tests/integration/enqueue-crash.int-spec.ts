@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@atelier/db/client';
 import type { TCreateExperimentRequest } from '@atelier/domain';
+import { adminFetch } from '../harness/auth';
 import { type Stack, startStack } from '../harness/stack';
 import { openDatabase, waitForExperiment } from '../harness/search';
 
@@ -39,7 +40,7 @@ describe('an API killed between saving a search and queueing it', () => {
 
   it('is queued by the restarted API and trained to the end by a worker', async () => {
     // the API dies mid-request: the client sees the connection drop, not an answer
-    const answer = await fetch(`${stack.apiUrl}/experiments`, {
+    const answer = await adminFetch(`${stack.apiUrl}/experiments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(request),

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@atelier/db/client';
+import { adminFetch } from '../harness/auth';
 import { hyperparametersOf, type TCreateExperimentRequest, type TSamplePrediction } from '@atelier/domain';
 import { selectBackend } from '@atelier/ml/backend/select-backend';
 import { decodePng } from '@atelier/ml/io/image-input';
@@ -95,7 +96,7 @@ describe('grid search with refit', () => {
     expect(Number(artifact.sizeBytes)).toBe(artifact.content!.byteLength);
 
     // the exported zip as users download it: the stored bytes, unchanged
-    const download = await fetch(`${stack.apiUrl}/models/${artifact.id}/download`);
+    const download = await adminFetch(`${stack.apiUrl}/models/${artifact.id}/download`);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toContain('application/zip');
     expect(download.headers.get('content-disposition')).toMatch(/attachment;.*\.zip/);
@@ -116,7 +117,7 @@ describe('grid search with refit', () => {
       expect(samples.length).toBeGreaterThanOrEqual(20);
       const pixels = new Float32Array(samples.length * 28 * 28);
       for (const [i, sample] of samples.entries()) {
-        const png = await fetch(`${stack.apiUrl}/datasets/fashion-mnist/images/test/${sample.index}.png`);
+        const png = await adminFetch(`${stack.apiUrl}/datasets/fashion-mnist/images/test/${sample.index}.png`);
         expect(png.status).toBe(200);
         pixels.set(decodePng(new Uint8Array(await png.arrayBuffer())), i * 28 * 28);
       }

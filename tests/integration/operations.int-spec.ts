@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { adminFetch } from '../harness/auth';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,7 +38,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 async function scrape(url: string): Promise<string> {
-  const response = await fetch(url);
+  const response = await adminFetch(url);
   if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
   return response.text();
 }
@@ -71,7 +72,7 @@ describe('operations: metrics, logs, backup and restore', () => {
     });
     await waitFor(
       async () =>
-        (await fetch(workerMetrics)
+        (await adminFetch(workerMetrics)
           .then((r) => r.ok)
           .catch(() => false)) || undefined,
       {
@@ -110,10 +111,10 @@ describe('operations: metrics, logs, backup and restore', () => {
     form.set('classNames', 'a, b, c, d');
     form.set('testFraction', '0.25');
     form.set('trainCsv', new Blob([encodeCsv(set)]), 'stripes.csv');
-    const imported = await fetch(`${stack.apiUrl}/datasets/import`, { method: 'POST', body: form });
+    const imported = await adminFetch(`${stack.apiUrl}/datasets/import`, { method: 'POST', body: form });
     expect(imported.status).toBe(201);
 
-    const created = await fetch(`${stack.apiUrl}/experiments`, {
+    const created = await adminFetch(`${stack.apiUrl}/experiments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': REQUEST_ID },
       body: JSON.stringify({
@@ -139,7 +140,7 @@ describe('operations: metrics, logs, backup and restore', () => {
 
     // one live stream open, as a browser tab would hold
     const events = new AbortController();
-    const stream = await fetch(`${stack.apiUrl}/experiments/${id}/events`, { signal: events.signal });
+    const stream = await adminFetch(`${stack.apiUrl}/experiments/${id}/events`, { signal: events.signal });
     expect(stream.status).toBe(200);
 
     const seen = { pending: 0, active: 0, running: 0, epochs: 0, sse: 0 };
@@ -224,8 +225,8 @@ describe('operations: metrics, logs, backup and restore', () => {
       detail: (await api(stack, 'GET', `/experiments/${experiment.id}`)).json,
       curves: (await api(stack, 'GET', `/experiments/${experiment.id}/metrics`)).json,
       dataset: stable((await api(stack, 'GET', '/datasets/ops-stripes')).json),
-      model: sha256(await (await fetch(`${stack.apiUrl}/models/${model.id}/download`)).arrayBuffer()),
-      image: sha256(await (await fetch(`${stack.apiUrl}/datasets/ops-stripes/images/train/7.png`)).arrayBuffer()),
+      model: sha256(await (await adminFetch(`${stack.apiUrl}/models/${model.id}/download`)).arrayBuffer()),
+      image: sha256(await (await adminFetch(`${stack.apiUrl}/datasets/ops-stripes/images/train/7.png`)).arrayBuffer()),
     };
     expect((before.curves as { trials: unknown[] }).trials).toHaveLength(TRIALS);
 
@@ -262,8 +263,8 @@ describe('operations: metrics, logs, backup and restore', () => {
       detail: (await api(stack, 'GET', `/experiments/${experiment.id}`)).json,
       curves: (await api(stack, 'GET', `/experiments/${experiment.id}/metrics`)).json,
       dataset: stable((await api(stack, 'GET', '/datasets/ops-stripes')).json),
-      model: sha256(await (await fetch(`${stack.apiUrl}/models/${model.id}/download`)).arrayBuffer()),
-      image: sha256(await (await fetch(`${stack.apiUrl}/datasets/ops-stripes/images/train/7.png`)).arrayBuffer()),
+      model: sha256(await (await adminFetch(`${stack.apiUrl}/models/${model.id}/download`)).arrayBuffer()),
+      image: sha256(await (await adminFetch(`${stack.apiUrl}/datasets/ops-stripes/images/train/7.png`)).arrayBuffer()),
     };
     expect(after).toEqual(before);
   });

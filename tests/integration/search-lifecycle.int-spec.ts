@@ -1,3 +1,4 @@
+import { adminFetch } from '../harness/auth';
 import {
   isTerminalExperiment,
   type TCreateExperimentRequest,
@@ -14,7 +15,7 @@ import { type Stack, startStack, waitFor } from '../harness/stack';
 // the worker, and what the API then serves must agree with itself and with the plan.
 
 async function api(stack: Stack, method: string, route: string, body?: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(`${stack.apiUrl}${route}`, {
+  const response = await adminFetch(`${stack.apiUrl}${route}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -31,7 +32,7 @@ async function getExperiment(stack: Stack, id: string): Promise<TExperimentDetai
 /** Collects server-sent events until `until` says stop or the stream ends. */
 async function collectEvents(stack: Stack, id: string, until: (events: TProgressEvent[]) => boolean, signal: AbortSignal) {
   const events: TProgressEvent[] = [];
-  const response = await fetch(`${stack.apiUrl}/experiments/${id}/events`, { signal });
+  const response = await adminFetch(`${stack.apiUrl}/experiments/${id}/events`, { signal });
   expect(response.headers.get('content-type')).toContain('text/event-stream');
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();

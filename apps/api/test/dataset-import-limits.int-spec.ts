@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
-import request from 'supertest';
 import { encodeCsv } from '@atelier/ml/data/csv-reader';
 import { balancedLabels, makeImageSet } from '@atelier/ml/data/image-set.factory';
 import { errorOf, startTestApp, type TestApp } from './test-app';

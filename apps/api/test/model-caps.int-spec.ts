@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { TCreateExperimentRequest } from '@atelier/domain';
 import { errorOf, startTestApp, type TestApp } from './test-app';
 

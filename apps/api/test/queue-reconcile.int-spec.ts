@@ -53,7 +53,7 @@ describe('a search saved by an API that died before queueing it (PostgreSQL + Re
     const aborted = new AbortController();
     const pending = fetch(`${t.url}/experiments`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...t.authHeaders, 'content-type': 'application/json' },
       body: JSON.stringify(search),
       signal: aborted.signal,
     }).catch(() => null);

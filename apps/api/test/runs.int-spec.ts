@@ -511,7 +511,7 @@ describe('runs logged from code (PostgreSQL + Redis)', () => {
     );
     const log = document.paths['/runs/{id}/log']!.post!;
     expect(log.requestBody.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/LogRequestInput' });
-    expect(Object.keys(log.responses).sort()).toEqual(['200', '400', '404', '409', '413', '503']);
+    expect(Object.keys(log.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '503']);
     const filter = document.paths['/runs']!.get!.parameters.find((p) => p.name === 'filter')!;
     expect(filter.description ?? filter.schema.description).toMatch(/params\.optimizer = 'adam'/);
   });

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type { TCreateExperimentRequest } from '@atelier/domain';
 import { encodeCsv } from '@atelier/ml/data/csv-reader';
 import { balancedLabels, makeImageSet } from '@atelier/ml/data/image-set.factory';

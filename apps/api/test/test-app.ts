@@ -130,7 +130,12 @@ export async function startSiblingApp(
   env: Record<string, string> = {},
 ): Promise<{ app: INestApplication<Server>; url: string; close(): Promise<void> }> {
   const config = parseConfig({
-    ...Object.fromEntries(Object.entries(first.config).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : value])),
+    ...Object.fromEntries(
+      Object.entries(first.config).map(([key, value]) => [
+        key,
+        Array.isArray(value) ? value.join(',') : typeof value === 'boolean' ? String(value) : value,
+      ]),
+    ),
     ...env,
   } as Record<string, string | undefined>);
   const app = await createApp(config, { logger: ['error'] });

@@ -121,7 +121,7 @@ describe('tracked experiments in the search API (PostgreSQL)', () => {
     expect(document.components.schemas.TrackedExperimentDetail!.properties.kind).toMatchObject({ const: 'tracked' });
     const patch = document.paths['/experiments/{id}']!.patch!;
     expect(patch.requestBody.content['application/json']!.schema).toEqual({ $ref: '#/components/schemas/UpdateExperimentRequestInput' });
-    expect(Object.keys(patch.responses).sort()).toEqual(['200', '400', '404', '409']);
+    expect(Object.keys(patch.responses).sort()).toEqual(['200', '400', '401', '403', '404', '409']);
   });
 
   it('answers 409 pointing to the runs for every search-only route of a tracked experiment, and changes nothing', async () => {

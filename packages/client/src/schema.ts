@@ -288,6 +288,8 @@ export interface paths {
          *
          *     The files are checked strictly (ragged rows, non-numeric or out-of-range values, bad IDX headers, count mismatches…);
          *     the first problem is answered as a 400 naming the file and the line. Nothing is stored unless everything is valid.
+         *     Files are read as streams: a CSV line longer than 12,560 bytes (the widest row of a 28×28 image and its label) and a
+         *     file larger than ATELIER_MAX_IMPORT_INFLATED_BYTES once decompressed are 400s. An unknown text field is a 400 naming it.
          *
          *     Valid files can still hold data nobody should train on. The import checks for blank images (every pixel the same),
          *     a single populated class, declared classes without images (e.g. labels 1..9 with default names "0".."9"), heavy
@@ -338,7 +340,7 @@ export interface paths {
         };
         /**
          * Get an experiment
-         * @description Either kind, told apart by `kind`: a search ('search', an ExperimentDetail with its trials) or a tracked experiment ('tracked', runs logged from code: a TrackedExperimentDetail with its notes and run counts, its status following its runs). A tracked experiment's runs are listed by GET /runs?experiment=<id>.
+         * @description Either kind, told apart by `kind`: a search ('search', an ExperimentDetail: its trial counts per status, its best trial and its first 200 trials by number with their folds, bounded whatever the size of the search; GET /experiments/{id}/trials pages, sorts and filters all of them) or a tracked experiment ('tracked', runs logged from code: a TrackedExperimentDetail with its notes and run counts, its status following its runs). A tracked experiment's runs are listed by GET /runs?experiment=<id>.
          */
         get: operations["experimentsGet"];
         put?: never;
@@ -445,8 +447,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Epoch metrics of every trial and fold, or of some trials
-         * @description With `trials`, only those trial numbers (numbers the experiment does not have are left out).
+         * Epoch metrics of some trials, by fold
+         * @description With `trials`, those trial numbers (at most 200; numbers the experiment does not have are left out); without, the first 200 trials by number. Bounded whatever the size of the search: page through the trials with GET /experiments/{id}/trials and ask for their numbers.
          */
         get: operations["experimentsMetrics"];
         put?: never;
@@ -1834,6 +1836,8 @@ export interface components {
             labelSmoothing?: number;
             /** @description Chance that random erasing (Zhong et al. 2017) blanks a rectangle of each training image, shaped by the experiment's augmentation.randomErasing (the paper's shape without one); a trial that does not set it erases with augmentation.randomErasing.probability, else not at all */
             erasingProbability?: number;
+            /** @description Fine-tuning (an experiment with a baseModel): how many of the base model's first layers keep their weights while the rest and the new classifier head train; at most the base's layer count less one. 0 (the default) trains every layer; only 0 is allowed without a base model */
+            freezeLayers?: number;
         };
         TrialCurves: {
             /** @description Per epoch: mean ± std over the folds that reached it */
@@ -2249,6 +2253,9 @@ export interface components {
             seed: number;
             priority: number;
             error: string | null;
+            /** @description The model this search fine-tunes (its trials record it as their parent); null when it trains from scratch */
+            parentModel: components["schemas"]["ParentModel"] | null;
+            /** @description The first DETAIL_TRIALS_LIMIT (200) trials by number, with their folds: bounded whatever the size of the search. trialCounts counts every trial; GET /experiments/{id}/trials pages through all of them */
             trials: components["schemas"]["Trial"][];
         };
         SearchSpace: {
@@ -2349,6 +2356,23 @@ export interface components {
                 low: number;
                 high: number;
             });
+            /** @description Fine-tuning (an experiment with a baseModel): how many of the base model's first layers keep their weights while the rest and the new classifier head train; at most the base's layer count less one. 0 (the default) trains every layer; only 0 is allowed without a base model. Optional: left out, every trial has 0 */
+            freezeLayers?: number[] | {
+                /** @constant */
+                dist: "int";
+                low: number;
+                high: number;
+                /**
+                 * @description Only low + k·step are drawn
+                 * @default 1
+                 */
+                step: number;
+                /**
+                 * @description Uniform in log space: as many draws in 16..32 as in 32..64
+                 * @default false
+                 */
+                log: boolean;
+            };
         };
         SearchBudget: {
             /** @description Refuse the search if it would run more trials */
@@ -2428,7 +2452,15 @@ export interface components {
             backend: string | null;
             /** @description Training images the refit used */
             trainedOn: number | null;
+            /** @description The model this one was fine-tuned from (its experiment's base model); null when trained from scratch */
+            parentModel: components["schemas"]["ParentModel"] | null;
             createdAt: string;
+        };
+        ParentModel: {
+            /** @description The stored model (GET /models/{id}) */
+            id: string;
+            /** @description The registered version, as 'name/version'; null when the request named a model id */
+            reference: string | null;
         };
         Trial: {
             id: string;
@@ -2520,6 +2552,11 @@ export interface components {
              * @default 10
              */
             priority?: number;
+            /**
+             * @description Fine-tune from this model instead of training architectures from scratch: 'name@alias', 'name/version' or a stored model id. Needs space.architecture ['fine-tune']; space.freezeLayers (fixed or searched) freezes the base's first layers. null: no base
+             * @default null
+             */
+            baseModel?: string | null;
         };
         SearchStrategyInput: {
             /** @constant */
@@ -2703,6 +2740,23 @@ export interface components {
                 low: number;
                 high: number;
             });
+            /** @description Fine-tuning (an experiment with a baseModel): how many of the base model's first layers keep their weights while the rest and the new classifier head train; at most the base's layer count less one. 0 (the default) trains every layer; only 0 is allowed without a base model. Optional: left out, every trial has 0 */
+            freezeLayers?: number[] | {
+                /** @constant */
+                dist: "int";
+                low: number;
+                high: number;
+                /**
+                 * @description Only low + k·step are drawn
+                 * @default 1
+                 */
+                step?: number;
+                /**
+                 * @description Uniform in log space: as many draws in 16..32 as in 32..64
+                 * @default false
+                 */
+                log?: boolean;
+            };
         };
         SearchBudgetInput: {
             /** @description Refuse the search if it would run more trials */
@@ -3046,6 +3100,8 @@ export interface components {
             seed: number;
             priority: number;
             error: string | null;
+            /** @description The model this search fine-tunes (its trials record it as their parent); null when it trains from scratch */
+            parentModel: components["schemas"]["ParentModel"] | null;
             /** @description Every trial, or the watched ones when there are more than OVERVIEW_ALL_TRIALS_LIMIT */
             trials: components["schemas"]["Trial"][];
             /** @description trials holds every trial of the experiment */
@@ -4753,6 +4809,15 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetImportNeedsConfirmation"];
                 };
             };
+            /** @description ATELIER_MAX_CONCURRENT_IMPORTS imports are running in this API process: nothing was read or stored; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
         };
     };
     experimentsList: {
@@ -4895,7 +4960,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The search with its trials, or the tracked experiment */
+            /** @description The search with its summaries and first trials, or the tracked experiment */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5702,7 +5767,7 @@ export interface operations {
                 /** @description Rows per page, 1..500 */
                 limit?: number;
                 offset?: number;
-                /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
+                /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, freezeLayers, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
                 sort?: string;
                 order?: "asc" | "desc";
                 /** @description The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed' */
@@ -5733,6 +5798,8 @@ export interface operations {
                 labelSmoothing?: string | string[];
                 /** @description Only trials whose erasingProbability is one of these (comma-separated) */
                 erasingProbability?: string | string[];
+                /** @description Only trials whose freezeLayers is one of these (comma-separated) */
+                freezeLayers?: string | string[];
                 /** @description Only trials with number ≥ this */
                 "number.min"?: string;
                 /** @description Only trials with number ≤ this */
@@ -5769,6 +5836,10 @@ export interface operations {
                 "erasingProbability.min"?: string;
                 /** @description Only trials with erasingProbability ≤ this */
                 "erasingProbability.max"?: string;
+                /** @description Only trials with freezeLayers ≥ this */
+                "freezeLayers.min"?: string;
+                /** @description Only trials with freezeLayers ≤ this */
+                "freezeLayers.max"?: string;
                 /** @description Only trials with parameterCount ≥ this */
                 "parameterCount.min"?: string;
                 /** @description Only trials with parameterCount ≤ this */
@@ -5865,7 +5936,7 @@ export interface operations {
                 /** @description Rows per page, 1..500 */
                 limit?: number;
                 offset?: number;
-                /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
+                /** @description A column of the table (number, status, architecture, batchSize, epochs, activation, optimizer, learningRate, momentum, dropout, weightDecay, labelSmoothing, erasingProbability, freezeLayers, parameterCount, meanValAccuracy, stdValAccuracy, meanValLoss, testAccuracy, rung) or a field of the filter language (params.dropout, metrics.val_loss, metrics.val_loss.min, attributes.started); ties by trial number */
                 sort?: string;
                 order?: "asc" | "desc";
                 /** @description The filter language of GET /runs, e.g. params.learningRate < 0.01 and metrics.val_accuracy > 0.9 and attributes.status = 'completed' */
@@ -5896,6 +5967,8 @@ export interface operations {
                 labelSmoothing?: string | string[];
                 /** @description Only trials whose erasingProbability is one of these (comma-separated) */
                 erasingProbability?: string | string[];
+                /** @description Only trials whose freezeLayers is one of these (comma-separated) */
+                freezeLayers?: string | string[];
                 /** @description Only trials with number ≥ this */
                 "number.min"?: string;
                 /** @description Only trials with number ≤ this */
@@ -5932,6 +6005,10 @@ export interface operations {
                 "erasingProbability.min"?: string;
                 /** @description Only trials with erasingProbability ≤ this */
                 "erasingProbability.max"?: string;
+                /** @description Only trials with freezeLayers ≥ this */
+                "freezeLayers.min"?: string;
+                /** @description Only trials with freezeLayers ≤ this */
+                "freezeLayers.max"?: string;
                 /** @description Only trials with parameterCount ≥ this */
                 "parameterCount.min"?: string;
                 /** @description Only trials with parameterCount ≤ this */

@@ -53,6 +53,8 @@ export class AccessGuard implements CanActivate {
     request.principal = principal;
     const contract = getContract(handler);
     if (contract?.params && !contract.params.safeParse(request.params).success) return true;
+    // e.g. GET /compare?trials=abc: its ids are read by the rule, so they must parse first
+    if (contract?.query && !contract.query.safeParse(request.query).success) return true;
     request.access = await this.authorize(principal, rule.action, rule.target, request);
     return true;
   }

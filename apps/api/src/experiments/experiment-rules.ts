@@ -1,4 +1,10 @@
-import { FINE_TUNE_ARCHITECTURE, type TApiError, type TArchitectureSpec, type TCreateExperiment, type TExperimentPlan } from '@atelier/domain';
+import {
+  FINE_TUNE_ARCHITECTURE,
+  type TApiError,
+  type TArchitectureSpec,
+  type TCreateExperiment,
+  type TExperimentPlan,
+} from '@atelier/domain';
 import { searchSize, type SearchSize } from '@atelier/ml/search/plan';
 import { architectureFitIssues, type ModelCaps } from '../architectures/model-caps';
 

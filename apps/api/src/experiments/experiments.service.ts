@@ -94,7 +94,7 @@ export class ExperimentsService {
    * Adds the expected wall time from the epochs this server measured and the workers connected.
    */
   async plan(request: TCreateExperiment, projectId: string): Promise<TExperimentPlan> {
-    const { dataset, architectureIds } = await this.check(request, [projectId]);
+    const { dataset, architectureIds } = await this.check(request, projectId);
     const size = planExperiment(request, this.limits());
     const ids = request.space.architecture.map((key) => architectureIds.get(key)).filter((id): id is string => id !== undefined);
     const keyOf = new Map([...architectureIds].map(([key, id]) => [id, key]));
@@ -117,7 +117,7 @@ export class ExperimentsService {
   }
 
   async create(request: TCreateExperiment, projectId: string): Promise<TExperimentDetail> {
-    const { dataset, architectureIds, parentModel } = await this.check(request, [projectId]);
+    const { dataset, architectureIds, parentModel } = await this.check(request, projectId);
     const down = this.jobs.unavailableReason();
     if (down) throw this.queueUnavailable(down);
     const created = await this.experiments.create({
@@ -474,9 +474,9 @@ export class ExperimentsService {
    * A fine-tune's base model: resolved (404 for a reference to nothing) and checked against the
    * dataset's images and the space's freezeLayers (400 naming the base's layer count).
    */
-  private async checkBaseModel(request: TCreateExperiment, imageShape: unknown): Promise<NewExperiment['parentModel']> {
+  private async checkBaseModel(request: TCreateExperiment, projectId: string, imageShape: unknown): Promise<NewExperiment['parentModel']> {
     if (request.baseModel === null) return null;
-    const parent = await this.registry.resolveBaseModel(request.baseModel);
+    const parent = await this.registry.resolveBaseModel(projectId, request.baseModel);
     const base = await this.models.describeBase(parent.id);
     const shape = ZImageShape.parse(imageShape);
     const named = parent.reference ? `'${parent.reference}' (model ${parent.id})` : `model '${parent.id}'`;
@@ -496,8 +496,8 @@ export class ExperimentsService {
   }
 
   /** The dataset and architectures must be builtins or the project's own. */
-  private async check(request: TCreateExperiment, projectIds: readonly string[] | null) {
-    const [datasets, architectures] = await Promise.all([this.datasets.all(projectIds), this.architectures.all(projectIds)]);
+  private async check(request: TCreateExperiment, projectId: string) {
+    const [datasets, architectures] = await Promise.all([this.datasets.all([projectId]), this.architectures.all([projectId])]);
     const issues = checkExperimentRules(request, {
       datasets: datasets.map((d) => ({ key: d.key, trainSize: d.trainSize, ...shapeOf(d) })),
       architectures: architectures.map((a) => {
@@ -511,7 +511,7 @@ export class ExperimentsService {
     const dataset = datasets.find((d) => d.key === request.dataset);
     if (!dataset) throw badRequest(`Dataset '${request.dataset}' not found`); // checkExperimentRules refused it already
     const architectureIds = new Map(architectures.map((a) => [a.key, a.id]));
-    const parentModel = await this.checkBaseModel(request, dataset.imageShape);
+    const parentModel = await this.checkBaseModel(request, projectId, dataset.imageShape);
     return { dataset, architectureIds, parentModel };
   }
 }

@@ -160,11 +160,12 @@ export class RegistryService {
    * model has it), a registered version or alias resolved to its version now, so the experiment
    * records what it actually trains from ('name/version') even if the alias moves later.
    */
-  async resolveBaseModel(text: string): Promise<{ id: string; reference: string | null }> {
+  async resolveBaseModel(projectId: string, text: string): Promise<{ id: string; reference: string | null }> {
     const parsed = parseBaseModelReference(text);
     if (parsed.kind === 'model') {
       const found = await this.registry.findModel(parsed.modelId);
-      if (!found)
+      // a model of a project the experiment is not in is as good as absent (its id says nothing)
+      if (!found || (await this.registry.modelProjectId(found.id)) !== projectId)
         throw notFound(
           `baseModel: no stored model has the id '${parsed.modelId}': name a search's refit, a model a run uploaded (GET /models/{id}), or a registered version (name@alias, name/version).`,
         );
@@ -172,6 +173,7 @@ export class RegistryService {
     }
     const ref = parsed.reference;
     const resolved = await this.resolve(
+      projectId,
       ref.alias !== undefined ? { name: ref.name, alias: ref.alias } : { name: ref.name, version: ref.version },
     );
     return { id: resolved.artifactId, reference: `${ref.name}/${resolved.version}` };
