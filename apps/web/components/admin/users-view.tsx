@@ -9,10 +9,10 @@ import { formatDateTime } from '@/lib/format';
 import { errorMessage } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 import { LoadingNote, ReadError } from '@/components/ui/state-panel';
-import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
+import { FormAlert, TextField } from '@/components/ui/form-fields';
 import tableStyles from '@/components/ui/table.module.css';
 
 /** The instance's accounts (admins only): create one with a first password, disable or enable one. */
@@ -101,28 +101,15 @@ export function UsersView({ auth = browserAuth }: { auth?: AuthClient }) {
         <div className={cardStyles.body}>
           <form onSubmit={(e) => void onSubmit(e)} aria-label="New account" data-testid="user-form" noValidate>
             <div className={fieldStyles.row}>
-              <label className={fieldStyles.field}>
-                <span className={fieldStyles.label}>Name</span>
-                <input
-                  className={fieldStyles.input}
-                  {...register('name')}
-                  aria-invalid={errors.name ? true : undefined}
-                  data-testid="user-name"
-                />
-                {errors.name ? <span className={fieldStyles.error}>{errors.name.message}</span> : null}
-              </label>
-              <label className={fieldStyles.field}>
-                <span className={fieldStyles.label}>Email</span>
-                <input
-                  className={fieldStyles.input}
-                  type="email"
-                  autoComplete="off"
-                  {...register('email')}
-                  aria-invalid={errors.email ? true : undefined}
-                  data-testid="user-email"
-                />
-                {errors.email ? <span className={fieldStyles.error}>{errors.email.message}</span> : null}
-              </label>
+              <TextField label="Name" error={errors.name} {...register('name')} data-testid="user-name" />
+              <TextField
+                label="Email"
+                error={errors.email}
+                type="email"
+                autoComplete="off"
+                {...register('email')}
+                data-testid="user-email"
+              />
               <label className={fieldStyles.field}>
                 <span className={fieldStyles.label}>First password</span>
                 <input
@@ -146,11 +133,7 @@ export function UsersView({ auth = browserAuth }: { auth?: AuthClient }) {
                 project)
               </span>
             </label>
-            {errors.root?.server ? (
-              <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
-                {errors.root.server.message}
-              </div>
-            ) : null}
+            <FormAlert message={errors.root?.server?.message} />
             <button
               type="submit"
               className={`${buttonStyles.button} ${buttonStyles.primary}`}

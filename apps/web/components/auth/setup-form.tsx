@@ -4,9 +4,9 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { browserAuth, type AuthClient } from '@/lib/auth-client';
 import { PASSWORD_MIN_LENGTH, ZSetupRequest, type TSetupRequest } from '@/lib/auth-schemas';
-import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
+import { FormAlert, TextField } from '@/components/ui/form-fields';
 
 interface SetupFormProps {
   auth?: AuthClient;
@@ -30,29 +30,8 @@ export function SetupForm({ auth = browserAuth, navigate = (href) => window.loca
   const { errors } = formState;
   return (
     <form onSubmit={(e) => void onSubmit(e)} aria-label="Create the first admin" data-testid="setup-form" noValidate>
-      <label className={fieldStyles.field}>
-        <span className={fieldStyles.label}>Name</span>
-        <input
-          className={fieldStyles.input}
-          autoComplete="name"
-          {...register('name')}
-          aria-invalid={errors.name ? true : undefined}
-          data-testid="setup-name"
-        />
-        {errors.name ? <span className={fieldStyles.error}>{errors.name.message}</span> : null}
-      </label>
-      <label className={fieldStyles.field}>
-        <span className={fieldStyles.label}>Email</span>
-        <input
-          className={fieldStyles.input}
-          type="email"
-          autoComplete="username"
-          {...register('email')}
-          aria-invalid={errors.email ? true : undefined}
-          data-testid="setup-email"
-        />
-        {errors.email ? <span className={fieldStyles.error}>{errors.email.message}</span> : null}
-      </label>
+      <TextField label="Name" error={errors.name} autoComplete="name" {...register('name')} data-testid="setup-name" />
+      <TextField label="Email" error={errors.email} type="email" autoComplete="username" {...register('email')} data-testid="setup-email" />
       <label className={fieldStyles.field}>
         <span className={fieldStyles.label}>Password</span>
         <input
@@ -69,11 +48,7 @@ export function SetupForm({ auth = browserAuth, navigate = (href) => window.loca
         </span>
         {errors.password ? <span className={fieldStyles.error}>{errors.password.message}</span> : null}
       </label>
-      {errors.root?.server ? (
-        <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
-          {errors.root.server.message}
-        </div>
-      ) : null}
+      <FormAlert message={errors.root?.server?.message} />
       <button
         type="submit"
         className={`${buttonStyles.button} ${buttonStyles.primary}`}

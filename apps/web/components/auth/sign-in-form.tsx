@@ -4,9 +4,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { browserAuth, isApiError, retryAfterOf, safeNextPath, type AuthClient } from '@/lib/auth-client';
 import { ZSignInRequest, type TSignInRequest } from '@/lib/auth-schemas';
-import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
-import fieldStyles from '@/components/ui/field.module.css';
+import { FormAlert, TextField } from '@/components/ui/form-fields';
 
 interface SignInFormProps {
   /** Where to go once signed in (the page the visitor was sent away from). */
@@ -44,35 +43,23 @@ export function SignInForm({ next, auth = browserAuth, navigate = (href) => wind
   const { errors } = formState;
   return (
     <form onSubmit={(e) => void onSubmit(e)} aria-label="Sign in" data-testid="sign-in-form" noValidate>
-      <label className={fieldStyles.field}>
-        <span className={fieldStyles.label}>Email</span>
-        <input
-          className={fieldStyles.input}
-          type="email"
-          autoComplete="username"
-          {...register('email')}
-          aria-invalid={errors.email ? true : undefined}
-          data-testid="sign-in-email"
-        />
-        {errors.email ? <span className={fieldStyles.error}>{errors.email.message}</span> : null}
-      </label>
-      <label className={fieldStyles.field}>
-        <span className={fieldStyles.label}>Password</span>
-        <input
-          className={fieldStyles.input}
-          type="password"
-          autoComplete="current-password"
-          {...register('password')}
-          aria-invalid={errors.password ? true : undefined}
-          data-testid="sign-in-password"
-        />
-        {errors.password ? <span className={fieldStyles.error}>{errors.password.message}</span> : null}
-      </label>
-      {errors.root?.server ? (
-        <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert" data-testid="sign-in-error">
-          {errors.root.server.message}
-        </div>
-      ) : null}
+      <TextField
+        label="Email"
+        error={errors.email}
+        type="email"
+        autoComplete="username"
+        {...register('email')}
+        data-testid="sign-in-email"
+      />
+      <TextField
+        label="Password"
+        error={errors.password}
+        type="password"
+        autoComplete="current-password"
+        {...register('password')}
+        data-testid="sign-in-password"
+      />
+      <FormAlert message={errors.root?.server?.message} data-testid="sign-in-error" />
       <button
         type="submit"
         className={`${buttonStyles.button} ${buttonStyles.primary}`}

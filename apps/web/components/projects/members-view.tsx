@@ -11,6 +11,7 @@ import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
+import { FormAlert } from '@/components/ui/form-fields';
 import tableStyles from '@/components/ui/table.module.css';
 import { useMembers } from './use-projects';
 
@@ -155,11 +156,7 @@ export function MembersView({ slug, auth = browserAuth }: { slug: string; auth?:
                   </select>
                 </label>
               </div>
-              {errors.root?.server ? (
-                <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert" data-testid="invite-error">
-                  {errors.root.server.message}
-                </div>
-              ) : null}
+              <FormAlert message={errors.root?.server?.message} data-testid="invite-error" />
               <button
                 type="submit"
                 className={`${buttonStyles.button} ${buttonStyles.primary}`}

@@ -8,10 +8,10 @@ import { canManage, ZCreateProjectRequest, type TCreateProjectRequest } from '@/
 import { errorMessage } from '@/lib/query-client';
 import { useSession } from '@/components/auth/use-session';
 import { LoadingNote, ReadError } from '@/components/ui/state-panel';
-import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
+import { FormAlert, TextField } from '@/components/ui/form-fields';
 import tableStyles from '@/components/ui/table.module.css';
 import { useProjects } from './use-projects';
 
@@ -95,32 +95,10 @@ export function ProjectsView({ auth = browserAuth }: { auth?: AuthClient }) {
         <div className={cardStyles.body}>
           <form onSubmit={(e) => void onSubmit(e)} aria-label="New project" data-testid="project-form" noValidate>
             <div className={fieldStyles.row}>
-              <label className={fieldStyles.field}>
-                <span className={fieldStyles.label}>Name</span>
-                <input
-                  className={fieldStyles.input}
-                  {...register('name')}
-                  aria-invalid={errors.name ? true : undefined}
-                  data-testid="project-name"
-                />
-                {errors.name ? <span className={fieldStyles.error}>{errors.name.message}</span> : null}
-              </label>
-              <label className={fieldStyles.field}>
-                <span className={fieldStyles.label}>Slug (in URLs)</span>
-                <input
-                  className={fieldStyles.input}
-                  {...register('slug')}
-                  aria-invalid={errors.slug ? true : undefined}
-                  data-testid="project-slug"
-                />
-                {errors.slug ? <span className={fieldStyles.error}>{errors.slug.message}</span> : null}
-              </label>
+              <TextField label="Name" error={errors.name} {...register('name')} data-testid="project-name" />
+              <TextField label="Slug (in URLs)" error={errors.slug} {...register('slug')} data-testid="project-slug" />
             </div>
-            {errors.root?.server ? (
-              <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
-                {errors.root.server.message}
-              </div>
-            ) : null}
+            <FormAlert message={errors.root?.server?.message} />
             <button
               type="submit"
               className={`${buttonStyles.button} ${buttonStyles.primary}`}

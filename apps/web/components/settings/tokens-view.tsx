@@ -14,6 +14,7 @@ import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
+import { FormAlert, TextField } from '@/components/ui/form-fields';
 import tableStyles from '@/components/ui/table.module.css';
 import styles from '@/components/auth/auth.module.css';
 import { useTokens } from './use-tokens';
@@ -108,16 +109,7 @@ export function TokensView({ auth = browserAuth }: { auth?: AuthClient }) {
           {created ? <NewToken created={created} onDone={() => setCreated(null)} /> : null}
           <form onSubmit={(e) => void onSubmit(e)} aria-label="New token" data-testid="token-form" noValidate>
             <div className={fieldStyles.row}>
-              <label className={fieldStyles.field}>
-                <span className={fieldStyles.label}>Name</span>
-                <input
-                  className={fieldStyles.input}
-                  {...register('name')}
-                  aria-invalid={errors.name ? true : undefined}
-                  data-testid="token-name"
-                />
-                {errors.name ? <span className={fieldStyles.error}>{errors.name.message}</span> : null}
-              </label>
+              <TextField label="Name" error={errors.name} {...register('name')} data-testid="token-name" />
               <label className={fieldStyles.field}>
                 <span className={fieldStyles.label}>Project</span>
                 <select className={fieldStyles.select} {...register('project')} data-testid="token-project">
@@ -156,11 +148,7 @@ export function TokensView({ auth = browserAuth }: { auth?: AuthClient }) {
                 {errors.expiresInDays ? <span className={fieldStyles.error}>{errors.expiresInDays.message}</span> : null}
               </label>
             </div>
-            {errors.root?.server ? (
-              <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert">
-                {errors.root.server.message}
-              </div>
-            ) : null}
+            <FormAlert message={errors.root?.server?.message} />
             <button
               type="submit"
               className={`${buttonStyles.button} ${buttonStyles.primary}`}
