@@ -1,5 +1,5 @@
 import { createAtelierClient, type ApiError, type AtelierClient } from '@atelier/client';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, TEST_ADMIN, type TestApp } from './test-app';
 
 /**
  * @atelier/client against the real API: what the SDK and the CLI will do (create a run, log to
@@ -10,7 +10,7 @@ describe('the typed client against the API (PostgreSQL + Redis)', () => {
   let api: AtelierClient;
   beforeAll(async () => {
     t = await startTestApp();
-    api = createAtelierClient({ baseUrl: t.url });
+    api = createAtelierClient({ baseUrl: t.url, token: TEST_ADMIN.token });
   });
   afterAll(async () => {
     await t.close();

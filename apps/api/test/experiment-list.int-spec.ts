@@ -214,7 +214,7 @@ describe('GET /experiments: sorting, filtering and paging (PostgreSQL)', () => {
       ['dataset=Fashion%20MNIST', /^Invalid query parameter: dataset: dataset key must be lower-case letters, digits and dashes$/],
       [
         'colour=red',
-        /^Invalid query parameter: unknown query parameter 'colour'; the list accepts: limit, offset, sort, order, status, dataset, strategy, q, include$/,
+        /^Invalid query parameter: unknown query parameter 'colour'; the list accepts: project, limit, offset, sort, order, status, dataset, strategy, q, include$/,
       ],
       ['sort=name&order=up&colour=red', /^(?=.*order: order must be 'asc' or 'desc')(?=.*unknown query parameter 'colour')/],
     ];
@@ -232,7 +232,18 @@ describe('GET /experiments: sorting, filtering and paging (PostgreSQL)', () => {
   it('documents every option of the list as a query parameter', async () => {
     const document = (await http().get('/docs/openapi.json').expect(200)).body as OpenApiDocument;
     const parameters = document.paths['/experiments']!.get!.parameters;
-    expect(parameters.map((p) => p.name)).toEqual(['limit', 'offset', 'sort', 'order', 'status', 'dataset', 'strategy', 'q', 'include']);
+    expect(parameters.map((p) => p.name)).toEqual([
+      'project',
+      'limit',
+      'offset',
+      'sort',
+      'order',
+      'status',
+      'dataset',
+      'strategy',
+      'q',
+      'include',
+    ]);
     expect(parameters.every((p) => !p.required)).toBe(true);
     expect(parameters.find((p) => p.name === 'order')!.description).toMatch(/asc for name, status and dataset/);
     expect(document.paths['/experiments']!.get!.description).toMatch(/Unknown query parameters are refused with 400/);

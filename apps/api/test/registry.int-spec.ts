@@ -424,7 +424,7 @@ describe('model registry: names, versions, aliases, download and predict by refe
       ].sort(),
     );
     const put = document.paths['/registered-models/{name}/aliases/{alias}']!.put!;
-    expect(Object.keys(put.responses).sort()).toEqual(['200', '400', '404']);
-    expect(put.parameters.map((p) => p.name).sort()).toEqual(['alias', 'name']);
+    expect(Object.keys(put.responses).sort()).toEqual(['200', '400', '401', '403', '404']);
+    expect(put.parameters.map((p) => p.name).sort()).toEqual(['alias', 'name', 'project']);
   });
 });

@@ -249,7 +249,7 @@ describe('run artifacts: files logged to a run (PostgreSQL + artifact store)', (
       port: Number(port),
       method: 'POST',
       path: `/runs/${runId}/artifacts`,
-      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(LIMIT) },
+      headers: { ...t.authHeaders, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': String(LIMIT) },
     });
     req.on('error', () => undefined);
     req.write(head);

@@ -52,7 +52,7 @@ describe('ZExperimentListQuery', () => {
     expect(messages({ q: ` ${'x'.repeat(200)} ` })).toEqual([]);
     expect(messages({ dataset: 'Not A Key' })).toEqual(['dataset: dataset key must be lower-case letters, digits and dashes']);
     expect(messages({ colour: 'red' })).toEqual([
-      ": unknown query parameter 'colour'; the list accepts: limit, offset, sort, order, status, dataset, strategy, q, include",
+      ": unknown query parameter 'colour'; the list accepts: project, limit, offset, sort, order, status, dataset, strategy, q, include",
     ]);
   });
 });
