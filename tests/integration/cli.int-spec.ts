@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { adminFetch } from '../harness/auth';
+import { adminFetch, TEST_ADMIN } from '../harness/auth';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,7 +24,14 @@ describe('the atelier CLI', () => {
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       const child = spawn(process.execPath, [BIN, ...args], {
         cwd: home,
-        env: { PATH: process.env.PATH ?? '', ATELIER_CONFIG_DIR: path.join(home, 'config'), ATELIER_WATCH_INTERVAL_MS: '300', ...env },
+        // ATELIER_TOKEN stands in for a CI secret: it overrides the saved login's token, never its URL
+        env: {
+          PATH: process.env.PATH ?? '',
+          ATELIER_CONFIG_DIR: path.join(home, 'config'),
+          ATELIER_WATCH_INTERVAL_MS: '300',
+          ATELIER_TOKEN: TEST_ADMIN.token,
+          ...env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
@@ -41,6 +48,7 @@ describe('the atelier CLI', () => {
     await tf.setBackend('cpu');
     // a run logged from code, with a model, for runs list/show, export and predict
     const run = await atelier.init({
+      token: TEST_ADMIN.token,
       url: stack.apiUrl,
       experiment: 'cli: runs',
       name: 'logged',
@@ -195,6 +203,7 @@ describe('the atelier CLI', () => {
   it('syncs a run logged offline, and a second sync sends nothing', async () => {
     const offlineDir = path.join(home, 'offline');
     const run = await atelier.init({
+      token: TEST_ADMIN.token,
       mode: 'offline',
       offlineDir,
       experiment: 'cli: offline',

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { TRunDetail, TRunList } from '@atelier/domain';
+import { TEST_ADMIN } from '../harness/auth';
 import { apiJson } from '../harness/search';
 import { REPO_ROOT, type Stack, startStack } from '../harness/stack';
 
@@ -33,7 +34,14 @@ describe('examples/node-train', () => {
 
   it('trains a CNN on Fashion-MNIST and logs it, with its curves and its model', async () => {
     const datasetDir = path.join(process.env.ATELIER_DATASET_DIR ?? path.resolve(REPO_ROOT, '../shared/datasets'), 'fashion-mnist');
-    const { code, output } = await runExample({ ATELIER_URL: stack.apiUrl, DATASET_DIR: datasetDir, TRAIN_IMAGES: '256', EPOCHS: '1' });
+    const { code, output } = await runExample({
+      ATELIER_URL: stack.apiUrl,
+      // what a user's CI passes: the token the SDK signs with
+      ATELIER_TOKEN: TEST_ADMIN.token,
+      DATASET_DIR: datasetDir,
+      TRAIN_IMAGES: '256',
+      EPOCHS: '1',
+    });
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining(`logged to ${stack.apiUrl}/runs/`) as unknown });
 
     const list = (await apiJson(stack.apiUrl, `/runs?experiment=${encodeURIComponent('fashion-mnist cnn (node)')}`)) as TRunList;

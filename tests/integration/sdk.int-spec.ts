@@ -8,6 +8,7 @@ import {
   type TRunMetrics,
 } from '@atelier/domain';
 import * as tf from '@tensorflow/tfjs';
+import { TEST_ADMIN } from '../harness/auth';
 import { apiJson } from '../harness/search';
 import { type Stack, startStack } from '../harness/stack';
 
@@ -15,7 +16,8 @@ import { type Stack, startStack } from '../harness/stack';
 // run.callback() and uploaded with run.logModel(), a run failed with its error, and an API
 // stopped and started again in the middle of a run, after which every point is there exactly once.
 
-const silent = { warn: () => undefined };
+// every run below signs its requests with the stack's admin token, and keeps its warnings to itself
+const silent = { warn: () => undefined, token: TEST_ADMIN.token };
 
 async function metricsOf(stack: Stack, runId: string): Promise<TRunMetrics> {
   return (await apiJson(stack.apiUrl, `/runs/${runId}/metrics`)) as TRunMetrics;
@@ -155,6 +157,7 @@ describe('@atelier/sdk against the API', () => {
     const run = await atelier.init({
       url: stack.apiUrl,
       experiment: 'sdk: outage',
+      token: TEST_ADMIN.token,
       warn: (message) => warnings.push(message),
       finishTimeoutMs: 120_000,
     });
