@@ -4,7 +4,7 @@
 // registered model, whose page shows the lineage of the fine-tune's model once it is registered.
 import { ZExperimentDetail, ZModelVersion, type TExperimentDetail } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
-import { failureReporter, launchChromium } from '../../../tests/harness/browser';
+import { failureReporter, launchChromium, signedInPage } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
 import { startE2eServers, waitFor, type Stack } from '../../../tests/harness/stack';
 import { expectAccessible } from './axe';
@@ -54,7 +54,7 @@ describe('fine-tuning from a registered model in the UI', () => {
     await post(`/registered-models/${name}/versions`, { modelId: parent.refit!.model!.id });
     await post(`/registered-models/${name}/aliases/production`, { version: 1 }, 'PUT');
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    page = await signedInPage(browser, webUrl, { viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (error) => browserErrors.push(error.message));
   }, TRAINING_TIMEOUT_MS + 120_000);
 
