@@ -62,21 +62,28 @@ done
 
 common=(DATABASE_URL="$db_url" REDIS_URL="$redis_url" REDIS_PREFIX="$prefix" ATELIER_DATA_DIR="$work/data"
         ATELIER_DATASET_DIR="${ATELIER_DATASET_DIR:-$root/../shared/datasets}" NODE_ENV=production)
+# The API creates its first admin and that admin's token at boot (issue 16's bootstrap variables),
+# so the check signs its requests the way a deployment's automation does.
+admin_token="atl_deploycheck-$(node -p 'require("crypto").randomBytes(24).toString("hex")')"
+api_env=(ATELIER_ADMIN_EMAIL=deploy-check@atelier.local
+         ATELIER_ADMIN_PASSWORD="$(node -p 'require("crypto").randomBytes(18).toString("base64url")')"
+         ATELIER_ADMIN_TOKEN="$admin_token")
+auth=(-H "authorization: Bearer $admin_token")
 # from their own directories: nothing resolves into the workspace
-(cd "$work/api" && exec env "${common[@]}" API_PORT="$api_port" API_HOST=127.0.0.1 node dist/main.js >"$work/api.log" 2>&1) & pids+=($!)
+(cd "$work/api" && exec env "${common[@]}" "${api_env[@]}" API_PORT="$api_port" API_HOST=127.0.0.1 node dist/main.js >"$work/api.log" 2>&1) & pids+=($!)
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$api_port/health" >/dev/null && break; sleep 1; done
 curl -fs "http://127.0.0.1:$api_port/health" >/dev/null || fail "the api tree does not serve /health"
 (cd "$work/worker" && exec env "${common[@]}" WORKER_CONCURRENCY=1 WORKER_METRICS_PORT="$metrics_port" WORKER_METRICS_HOST=127.0.0.1 node dist/main.js >"$work/worker.log" 2>&1) & pids+=($!)
 for _ in $(seq 1 60); do curl -fs "http://127.0.0.1:$metrics_port/health" >/dev/null && break; sleep 1; done
 curl -fs "http://127.0.0.1:$metrics_port/health" >/dev/null || fail "the worker tree does not serve /health"
 
-id=$(curl -fs -X POST "http://127.0.0.1:$api_port/experiments" -H 'content-type: application/json' -d '{
+id=$(curl -fs "${auth[@]}" -X POST "http://127.0.0.1:$api_port/experiments" -H 'content-type: application/json' -d '{
   "name": "deployment check", "dataset": "fashion-mnist", "trainingSlice": 200, "seed": 1,
   "space": {"architecture": ["cnn-a"], "batchSize": [32], "epochs": [1], "activation": ["relu"], "optimizer": ["adam"], "learningRate": [0.01], "momentum": [0.9]},
   "validation": {"kind": "kfold", "folds": 2}}' | json 'd.id') || fail "POST /experiments"
 state=""
 for _ in $(seq 1 120); do
-  state=$(curl -fs "http://127.0.0.1:$api_port/experiments/$id" | json 'd.status + "/" + (d.refit?.status ?? "none")')
+  state=$(curl -fs "${auth[@]}" "http://127.0.0.1:$api_port/experiments/$id" | json 'd.status + "/" + (d.refit?.status ?? "none")')
   case "$state" in completed/completed|failed/*|cancelled/*|completed/failed) break;; esac
   sleep 1
 done

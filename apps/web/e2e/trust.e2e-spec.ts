@@ -215,13 +215,20 @@ describe('results a user can trust', () => {
     await page.getByRole('button', { name: 'Cancel experiment' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel experiment' }).click();
     // running folds stop at their next batch: wait until no trial is left to end
+    let last: TExperimentDetail | undefined;
     const current = await waitFor(
       async () => {
         const now = ZExperimentDetail.parse(await apiJson(`/experiments/${experiment.id}`));
+        last = now;
         const open = now.trialCounts.queued + now.trialCounts.running + now.trialCounts.paused;
         return now.status === 'cancelled' && open === 0 ? now : undefined;
       },
-      { timeoutMs: 60_000, what: 'the cancelled search to settle' },
+      {
+        timeoutMs: 60_000,
+        what: 'the cancelled search to settle',
+        describe: () =>
+          [`last seen: ${last?.status} ${JSON.stringify(last?.trialCounts)}`, ...(stack?.logs().split('\n').slice(-40) ?? [])].join('\n'),
+      },
     );
     const completed = current.trialCounts.completed;
     expect(completed).toBeGreaterThanOrEqual(2);

@@ -22,11 +22,20 @@ import { Prisma, type PrismaClient } from './generated/prisma/client';
  * @atelier/domain); here they are written, each in one transaction, each guarded by the statuses
  * it may come from, so a row another process moved meanwhile is left alone rather than overwritten.
  *
- * Locks: the experiment row first, then a run row (settlement.ts takes them in that order too),
- * so that a fold pausing itself and the API pausing or resuming its search serialize.
+ * Locks: every transaction here that writes a search's folds or trials takes the experiment row
+ * first, then run rows (settlement.ts and the worker's epoch writes do so too). Besides making a
+ * fold pausing itself and the API pausing or resuming its search serialize, this orders the
+ * writes to the search's maintained summary rows (experiment_trial_summary, kept by triggers
+ * on run and fold_run): two transactions that each touch two of those rows in a different order
+ * deadlocked, and PostgreSQL aborted one of them (a fold failed with "write conflict or deadlock").
  */
 
 type Db = Prisma.TransactionClient | PrismaClient;
+
+/** The search's lock, taken first by every transaction that writes its folds or trials (see above). */
+export async function lockExperiment(tx: Prisma.TransactionClient, experimentId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${experimentId}::uuid FOR UPDATE`;
+}
 
 /** One fold of one trial (at one rung): what a training job names. */
 export interface FoldRef {
@@ -45,10 +54,6 @@ function from(entity: Exclude<TLifecycleEntity, 'experiment'>, to: string): stri
 }
 
 const only = <T extends string>(statuses: readonly T[], among: readonly T[]) => statuses.filter((status) => among.includes(status));
-
-async function lockExperiment(tx: Prisma.TransactionClient, experimentId: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${experimentId}::uuid FOR UPDATE`;
-}
 
 /** Fails with the lifecycle's message when a single-row move found the row in a status it cannot leave that way. */
 async function moved(db: Db, entity: 'fold', id: string, to: TFoldStatus, count: number): Promise<void> {
@@ -89,6 +94,7 @@ export async function startFold(
   attempt: { workerId: string; backend: string; startedAt: Date; fromEpoch: number },
 ): Promise<{ trialStarted: boolean; experimentStarted: boolean }> {
   return db.$transaction(async (tx) => {
+    await lockExperiment(tx, ids.experimentId);
     const fold = await tx.foldRun.updateMany({
       where: { id: ids.foldRunId, status: { in: from('fold', 'running') } },
       data: {
@@ -136,6 +142,7 @@ export interface FoldResult {
 /** Records a fold completed (its rung's epochs done), with its checkpoint, in one transaction. */
 export async function completeFold(db: PrismaClient, ids: FoldIds, result: FoldResult): Promise<void> {
   await db.$transaction(async (tx) => {
+    await lockExperiment(tx, ids.experimentId);
     const { checkpoint } = result;
     if (checkpoint) {
       const bytes = { epoch: checkpoint.epoch, content: checkpoint.content, sizeBytes: checkpoint.content.byteLength };
@@ -299,11 +306,14 @@ export async function resumeExperiment(db: PrismaClient, experimentId: string): 
 /**
  * Cancels a queued, running or paused search: the experiment, and its queued and paused folds
  * and trials, in one transaction. Running folds are left to their workers, which see the cancel
- * flag and record themselves cancelled (cancelFold). Returns the folds whose jobs the caller
- * removes; null when the search was no longer cancellable (someone else finished it).
+ * flag and record themselves cancelled (cancelFold). A started trial with no fold training any
+ * more (its fold waited for a retry, say) has no worker left to end it, so it is cancelled here
+ * too; one whose folds all completed is left to its settlement. Returns the folds whose jobs the
+ * caller removes; null when the search was no longer cancellable (someone else finished it).
  */
 export async function cancelExperiment(db: PrismaClient, experimentId: string): Promise<{ folds: FoldRef[] } | null> {
   return db.$transaction(async (tx) => {
+    await lockExperiment(tx, experimentId);
     const now = new Date();
     const updated = await tx.experiment.updateMany({
       where: { id: experimentId, status: { in: [...CANCELLABLE_EXPERIMENT_STATUSES] } },
@@ -318,6 +328,14 @@ export async function cancelExperiment(db: PrismaClient, experimentId: string): 
     await tx.foldRun.updateMany({ where: { id: { in: folds.map((f) => f.id) } }, data: { status: 'cancelled', finishedAt: now } });
     await tx.run.updateMany({
       where: { experimentId, status: { in: only(from('run', 'cancelled'), held) } },
+      data: { status: 'cancelled', finishedAt: now },
+    });
+    await tx.run.updateMany({
+      where: {
+        experimentId,
+        status: { in: only(from('run', 'cancelled'), ['running']) },
+        AND: [{ foldRuns: { none: { status: 'running' } } }, { foldRuns: { some: { status: 'cancelled' } } }],
+      },
       data: { status: 'cancelled', finishedAt: now },
     });
     // only the queued folds have jobs waiting; a paused fold's job finished when it paused

@@ -144,6 +144,25 @@ describe('run transitions (PostgreSQL)', () => {
     expect((await prisma.foldRun.findUniqueOrThrow({ where: { id: runs[0]!.foldRuns[0]!.id } })).error).toBe('experiment cancelled');
   });
 
+  it('cancels a started trial whose fold waits for a retry (no worker would end it), and leaves one whose folds completed to its settlement', async () => {
+    const { experiment } = await search('running', [
+      { status: 'running', started: true, folds: ['queued'] },
+      { status: 'running', started: true, folds: ['completed', 'queued'] },
+      { status: 'running', started: true, folds: ['completed', 'completed'] },
+      { status: 'running', started: true, folds: ['running', 'completed'] },
+    ]);
+    await cancelExperiment(prisma, experiment.id);
+    expect(await statuses(experiment.id)).toEqual({
+      experiment: 'cancelled',
+      runs: [
+        ['cancelled', 'cancelled'],
+        ['cancelled', 'completed', 'cancelled'],
+        ['running', 'completed', 'completed'],
+        ['running', 'running', 'completed'],
+      ],
+    });
+  });
+
   it("starts a fold: its trial and search with it, the attempt counted, an earlier attempt's points past the rung's start dropped", async () => {
     const { experiment, runs } = await search('queued', [{ status: 'queued', folds: ['queued', 'queued'] }], false);
     const run = runs[0]!;

@@ -21,6 +21,7 @@ import {
   completeFold,
   failFold,
   LifecycleTransitionError,
+  lockExperiment,
   pauseFold,
   requeueFold,
   startFold,
@@ -230,6 +231,8 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
           wallTime,
         });
         await prisma.$transaction(async (tx) => {
+          // the search's lock order (run-transitions.ts): its folds' epochs feed its summary rows
+          await lockExperiment(tx, ids.experimentId);
           // Keyed by (run, key, fold, step): a retried fold overwrites rather than duplicates.
           await logMetricPoints(tx, trial.id, points);
           await tx.foldRun.update({ where: { id: foldRun.id }, data: { epochsCompleted: metrics.epoch } });

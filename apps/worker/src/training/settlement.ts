@@ -1,5 +1,5 @@
 import { searchExperimentOf } from '@atelier/db';
-import { failRun } from '@atelier/db/run-transitions';
+import { failRun, lockExperiment } from '@atelier/db/run-transitions';
 import type { Prisma, PrismaClient } from '@atelier/db/client';
 import {
   aggregateFolds,
@@ -58,7 +58,7 @@ type Tx = Prisma.TransactionClient;
 export async function settleAfterFold(prisma: PrismaClient, options: SettleOptions): Promise<TProgressEvent[]> {
   return prisma.$transaction(
     async (tx) => {
-      await tx.$queryRaw`SELECT id FROM experiment WHERE id = ${options.experimentId}::uuid FOR UPDATE`;
+      await lockExperiment(tx, options.experimentId);
       await tx.$queryRaw`SELECT id FROM run WHERE id = ${options.trialId}::uuid FOR UPDATE`;
       const row = await tx.experiment.findUnique({
         where: { id: options.experimentId },
