@@ -3,6 +3,7 @@
 // Redis prefix, like tests/harness/stack.ts does for the system tests; stop() removes both.
 // Run `pnpm build` first. Shared by bench/search and bench/ui.
 const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -10,6 +11,19 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '../..');
 const { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix } = require(path.join(ROOT, 'packages/db/dist/testing.js'));
+const { ensureDatabase } = require(path.join(ROOT, 'packages/db/dist/create-database.js'));
+const { withDatabaseName } = require(path.join(ROOT, 'packages/db/dist/database-url.js'));
+
+/** A database of that name on DATABASE_URL's server, created when missing; stop() leaves it. */
+async function keptDatabase(name) {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`--keep-db: '${name}' is not a plain database name ([a-z_][a-z0-9_]*)`);
+  const url = withDatabaseName(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres', name);
+  const created = await ensureDatabase(url);
+  console.error(
+    `database ${name}: ${created ? 'created' : 'reused'}, kept afterwards (drop it with: dropdb -h 127.0.0.1 -U postgres ${name})`,
+  );
+  return { url, drop: () => Promise.resolve() };
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -78,11 +92,35 @@ async function waitForHttp(url, processes, timeoutMs) {
 }
 
 /**
- * { apiUrl, webUrl, databaseUrl, stop() }. `workerConcurrency` 0 starts no worker; `log` is a
- * file that receives every process's output.
+ * The API needs credentials: unless ATELIER_TOKEN names a token of a running admin, the stack boots
+ * with a bench admin (ATELIER_ADMIN_*) whose fresh token every bench request then carries
+ * (bench/http.js reads ATELIER_TOKEN). The API upserts that token at every boot, so a kept
+ * database works again with the next run's token.
  */
-async function startStack({ workerConcurrency = os.availableParallelism(), web = false, log = null, env: extra = {} } = {}) {
-  const database = await createTestDatabase('bench');
+function benchAdminEnv() {
+  if (process.env.ATELIER_TOKEN) return {};
+  const token = `atl_${crypto.randomBytes(32).toString('base64url')}`;
+  process.env.ATELIER_TOKEN = token;
+  return {
+    ATELIER_ADMIN_EMAIL: 'bench@atelier.local',
+    ATELIER_ADMIN_PASSWORD: `pw-${crypto.randomBytes(18).toString('base64url')}`,
+    ATELIER_ADMIN_TOKEN: token,
+  };
+}
+
+/**
+ * { apiUrl, webUrl, databaseUrl, stop() }. `workerConcurrency` 0 starts no worker; `log` is a
+ * file that receives every process's output. `keepDatabase`: a database name to use (created if
+ * missing, migrated by the API at boot) and to keep afterwards, so a long seed is paid once.
+ */
+async function startStack({
+  workerConcurrency = os.availableParallelism(),
+  web = false,
+  log = null,
+  env: extra = {},
+  keepDatabase = null,
+} = {}) {
+  const database = keepDatabase ? await keptDatabase(keepDatabase) : await createTestDatabase('bench');
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redisPrefix = uniqueRedisPrefix('bench');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atelier-bench-'));
@@ -101,6 +139,7 @@ async function startStack({ workerConcurrency = os.availableParallelism(), web =
     ATELIER_API_URL: apiUrl,
     WORKER_CONCURRENCY: String(Math.max(1, workerConcurrency)),
     NEXT_TELEMETRY_DISABLED: '1',
+    ...benchAdminEnv(),
     ...extra,
   };
   const processes = [];

@@ -9,13 +9,16 @@
  *   pnpm build
  *   node bench/ui/run.js [--requests 100] [--page-loads 5] [--trials 10000] [--folds 5] [--epochs 10]
  *        [--experiments 20] [--running 4] [--screenshot FILE.png] [--log FILE] [--json]
- *   node bench/ui/run.js --runs 1000000 [--run-experiments 1000] [--requests 100]
+ *   node bench/ui/run.js --runs 1000000 [--run-experiments 1000] [--requests 100] [--keep-db NAME]
  *
  * --runs N (issue 18): instead of the search, N runs logged from code over --run-experiments
  * tracked experiments (issue 8's model: typed params, tags of 20 users, a val_accuracy and a loss
  * summary each), seeded by generate_series, then p50/p95 of GET /runs filtered and sorted by a
  * parameter, a metric and a tag (target p95 < 200 ms), and for information unfiltered over all.
- * Requests carry bench/http.js's headers (ATELIER_TOKEN once the API needs credentials).
+ * Requests carry bench/http.js's headers (ATELIER_TOKEN, or the token of the admin the stack boots).
+ * --keep-db NAME (--runs mode): the database NAME is used and kept; when it holds the runs of an
+ * earlier run with the same --runs and --run-experiments, the seed (several minutes) is skipped, so
+ * a change of the API or of its migrations is measured again in seconds. Drop it with dropdb.
  *
  * It starts the built API (no worker) and web on a fresh database and Redis prefix (removed
  * afterwards), creates --experiments small experiments through the API (so the list has
@@ -73,6 +76,7 @@ const { values: args } = parseArgs({
     running: { type: 'string', default: '4' },
     runs: { type: 'string', default: '0' },
     'run-experiments': { type: 'string', default: '1000' },
+    'keep-db': { type: 'string' },
     screenshot: { type: 'string' },
     log: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -273,18 +277,40 @@ async function seedRuns(databaseUrl, projectId, runs, experiments) {
   }
 }
 
+/** What an earlier --runs seed left in a kept database (zeros in a new one). */
+async function seededRuns(db) {
+  return (
+    await db.query(
+      `SELECT (SELECT count(*) FROM run r JOIN experiment e ON e.id = r.experiment_id WHERE e.name LIKE 'bench runs %')::int AS runs,
+              (SELECT count(*) FROM experiment WHERE name LIKE 'bench runs %')::int AS experiments,
+              (SELECT count(*) FROM metric_summary)::int AS summaries`,
+    )
+  ).rows[0];
+}
+
 /** GET /runs at a million runs: filtered and sorted by a parameter, a metric and a tag (target p95 < 200 ms). */
 async function mainRuns(stack, results) {
+  // a kept database already holds this run: another one in the same experiment is harmless
   const first = await call(stack.apiUrl, 'POST', '/runs', { experiment: 'bench seed', name: 'first', params: { lr: 0.001 } });
   const db = new Client({ connectionString: stack.databaseUrl });
   await db.connect();
   const projectId = (
     await db.query('SELECT e.project_id FROM run r JOIN experiment e ON e.id = r.experiment_id WHERE r.id = $1', [first.id])
   ).rows[0].project_id;
+  const seeded = await seededRuns(db);
   await db.end();
-  results.seed = await seedRuns(stack.databaseUrl, projectId, N('runs'), N('run-experiments'));
+  const expected = { runs: N('runs'), experiments: N('run-experiments') };
+  if (seeded.runs > 0 && (seeded.runs !== expected.runs || seeded.experiments !== expected.experiments)) {
+    throw new Error(
+      `the kept database holds ${seeded.runs} runs over ${seeded.experiments} experiments, not ${expected.runs} over ${expected.experiments}: drop it or name another`,
+    );
+  }
+  results.seed =
+    seeded.runs > 0
+      ? { ...seeded, seconds: 0, reused: true }
+      : await seedRuns(stack.databaseUrl, projectId, N('runs'), N('run-experiments'));
   console.error(
-    `seeded ${results.seed.runs} runs over ${results.seed.experiments} experiments, ${results.seed.summaries} metric summaries in ${results.seed.seconds.toFixed(1)} s`,
+    `${results.seed.reused ? 'reused' : 'seeded'} ${results.seed.runs} runs over ${results.seed.experiments} experiments, ${results.seed.summaries} metric summaries in ${results.seed.seconds.toFixed(1)} s`,
   );
   const one = (await call(stack.apiUrl, 'GET', `/runs?filter=${encodeURIComponent("tags.user = 'user-3'")}&limit=1`)).items[0];
   const q = (filter, sort, extra = '') =>
@@ -387,7 +413,8 @@ async function pageLoads(webUrl, experimentId, count) {
 
 async function main() {
   const runsMode = N('runs') > 0;
-  const stack = await startStack({ workerConcurrency: 0, web: !runsMode, log: args.log ?? null });
+  if (args['keep-db'] && !runsMode) throw new Error('--keep-db is for --runs mode (the trials seed replaces its experiment each time)');
+  const stack = await startStack({ workerConcurrency: 0, web: !runsMode, log: args.log ?? null, keepDatabase: args['keep-db'] ?? null });
   const results = {};
   try {
     if (runsMode) await mainRuns(stack, results);
@@ -448,7 +475,7 @@ function report(results, runsMode) {
   console.log(`machine: ${machine}; ${new Date().toISOString()}`);
   console.log(
     runsMode
-      ? `seed: ${results.seed.runs} runs over ${results.seed.experiments} experiments, ${results.seed.summaries} metric summaries in ${results.seed.seconds.toFixed(1)} s`
+      ? `seed: ${results.seed.runs} runs over ${results.seed.experiments} experiments, ${results.seed.summaries} metric summaries ${results.seed.reused ? '(kept database, not seeded again)' : `in ${results.seed.seconds.toFixed(1)} s`}`
       : `seed: ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`,
   );
   for (const [name, r] of Object.entries(results.api)) {
