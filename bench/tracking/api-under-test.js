@@ -111,7 +111,7 @@ async function startApi(label, env = {}) {
 // API and PostgreSQL, and fetch (undici's WHATWG streams) costs several times the CPU per request.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-/** One timed HTTP request: its status, parsed body and milliseconds. */
+/** One timed HTTP request: its status, headers, parsed body and milliseconds. */
 function timed(url, init = {}) {
   const t0 = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
@@ -122,7 +122,7 @@ function timed(url, init = {}) {
         const text = Buffer.concat(chunks).toString('utf8');
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         try {
-          resolve({ status: response.statusCode, body: text ? JSON.parse(text) : null, ms });
+          resolve({ status: response.statusCode, headers: response.headers, body: text ? JSON.parse(text) : null, ms });
         } catch (error) {
           reject(error);
         }

@@ -7,7 +7,7 @@ type Container = {
   image: string;
   ports?: { name: string; containerPort: number }[];
   env?: { name: string; value?: string }[];
-  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string; optional?: boolean } }[];
   readinessProbe?: { httpGet?: { path: string; port: string | number } };
   livenessProbe?: { httpGet?: { path: string; port: string | number } };
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
@@ -80,6 +80,12 @@ describe.each(['deploy/k8s/overlays/production', 'deploy/k8s/overlays/single-nod
       expect(container(deployment).volumeMounts).toContainEqual({ name: volume.name, mountPath: config.data!.ATELIER_DATA_DIR });
       expect(container(deployment).envFrom).toContainEqual({ secretRef: { name: 'atelier-secrets' } });
     }
+    // the bootstrap admin's secret reaches the api only (optional: without it, the set-up page)
+    expect(container(find(objects, 'Deployment', 'atelier-api')).envFrom).toContainEqual({
+      secretRef: { name: 'atelier-admin', optional: true },
+    });
+    for (const name of ['atelier-worker', 'atelier-web'])
+      expect(JSON.stringify(container(find(objects, 'Deployment', name)).envFrom ?? [])).not.toContain('atelier-admin');
     // run artifacts live on that shared volume, so every api replica serves every run's files
     expect(config.data!.ATELIER_ARTIFACT_DIR).toMatch(new RegExp(`^${config.data!.ATELIER_DATA_DIR}/[\\w-]+$`));
     expect(objects.some((o) => o.kind === 'Secret')).toBe(false); // created by the operator, never rendered from the repo

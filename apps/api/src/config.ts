@@ -173,6 +173,13 @@ export const ZApiConfig = z.object({
     .transform((value) => value === 'true')
     .describe('Mark the session cookie Secure even when the request arrives over plain http (behind a TLS proxy)'),
   ATELIER_SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('How long a sign-in lasts'),
+  ATELIER_AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(36_500)
+    .default(365)
+    .describe('Audit events older than this many days are deleted by an hourly sweep; 0 keeps every event'),
   ATELIER_SIGNIN_LIMIT_PER_EMAIL: z.coerce
     .number()
     .int()

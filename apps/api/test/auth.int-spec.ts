@@ -1,6 +1,8 @@
 import request from 'supertest';
 import { sha256 } from '../src/auth/credentials';
-import { errorOf, startTestApp, TEST_ADMIN, type TestApp } from './test-app';
+import { AuditRetention } from '../src/auth/audit-retention';
+import { AUTH_CACHE_TTL_MS } from '../src/auth/auth-cache';
+import { errorOf, startSiblingApp, startTestApp, TEST_ADMIN, type TestApp } from './test-app';
 
 const EXPERIMENT = {
   name: 'auth search',
@@ -52,6 +54,16 @@ describe('auth: sign-in, sessions, tokens, roles (PostgreSQL + Redis)', () => {
       .get('/health')
       .expect((r) => expect([200, 503]).toContain(r.status));
     expect((await request(server()).get('/auth/setup').expect(200)).body).toEqual({ needsSetup: false });
+  });
+
+  it('reports what authentication cost in Server-Timing, on answered and refused requests, not on public ones', async () => {
+    const timing = (header: string | undefined) => Number(/^auth;dur=(\d+\.\d{3});desc=/.exec(header ?? '')?.[1]);
+    const answered = await t.api.get('/experiments').expect(200);
+    expect(timing(answered.headers['server-timing'])).toBeGreaterThan(0);
+    const refused = await request(server()).get('/experiments').set('authorization', 'Bearer atl_unknown').expect(401);
+    expect(timing(refused.headers['server-timing'])).toBeGreaterThan(0);
+    const health = await request(server()).get('/health');
+    expect(health.headers['server-timing']).toBeUndefined();
   });
 
   it('signs in with the right password only, with one message for an unknown email and a wrong password', async () => {
@@ -132,6 +144,50 @@ describe('auth: sign-in, sessions, tokens, roles (PostgreSQL + Redis)', () => {
     );
   });
 
+  it('another API process refuses a token revoked here and lets a viewer promoted here launch, well within the cache lifetime', async () => {
+    await t.api.post('/projects').send({ slug: 'twin', name: 'Twin' }).expect(201);
+    const created = (await t.api.post('/tokens').send({ name: 'twin', project: 'twin', scope: 'write' }).expect(201)).body as {
+      id: string;
+      token: string;
+    };
+    const sibling = await startSiblingApp(t);
+    try {
+      const onSibling = (path: string, token: string) => fetch(`${sibling.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      /** ms until the sibling answers `status` (it has the old answer cached), or Infinity past 2 s. */
+      const msUntil = async (path: string, token: string, status: number) => {
+        const started = Date.now();
+        while (Date.now() - started < 2_000) {
+          if ((await onSibling(path, token)).status === status) return Date.now() - started;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        return Infinity;
+      };
+      expect((await onSibling('/experiments?project=twin', created.token)).status).toBe(200);
+      await t.api.delete(`/tokens/${created.id}`).expect(204);
+      expect(await msUntil('/experiments?project=twin', created.token, 401)).toBeLessThan(AUTH_CACHE_TTL_MS / 5);
+
+      const { token: viewerToken } = await userWithToken('twin-viewer@example.com', 'twin', 'viewer');
+      const launch = () =>
+        fetch(`${sibling.url}/experiments`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${viewerToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ ...EXPERIMENT, project: 'twin' }),
+        });
+      // the sibling reads (and keeps) the viewer's role, then the owner makes them an editor here
+      expect((await launch()).status).toBe(403);
+      const members = (await t.api.get('/projects/twin/members').expect(200)).body as { userId: string; email: string }[];
+      const viewerId = members.find((member) => member.email === 'twin-viewer@example.com')?.userId;
+      await t.api.patch(`/projects/twin/members/${viewerId}`).send({ role: 'editor' }).expect(200);
+      const started = Date.now();
+      let status = 403;
+      while (status === 403 && Date.now() - started < 2_000) status = (await launch()).status;
+      expect(status).toBe(201);
+      expect(Date.now() - started).toBeLessThan(AUTH_CACHE_TTL_MS / 5);
+    } finally {
+      await sibling.close();
+    }
+  });
+
   it('roles: a viewer reads but cannot launch; a non-member gets 404; the last owner stays', async () => {
     await t.api.post('/projects').send({ slug: 'vision', name: 'Vision' }).expect(201);
     await t.api.post('/projects').send({ slug: 'other', name: 'Other' }).expect(201);
@@ -173,6 +229,35 @@ describe('auth: sign-in, sessions, tokens, roles (PostgreSQL + Redis)', () => {
     const audit = (await t.api.get('/projects/vision/audit?limit=5').expect(200)).body as { events: { route: string; method: string }[] };
     expect(audit.events.map((e) => `${e.method} ${e.route}`)).toContain('POST /experiments');
     await as.get('/projects/vision/audit').expect(403);
+  });
+
+  it('deletes audit events older than ATELIER_AUDIT_RETENTION_DAYS at start-up and keeps the rest; 0 keeps all', async () => {
+    const day = 24 * 3600 * 1000;
+    const event = (daysAgo: number) =>
+      t.prisma.auditEvent.create({
+        data: { method: 'POST', route: '/retention', path: `/retention/${daysAgo}`, status: 201, at: new Date(Date.now() - daysAgo * day) },
+      });
+    const [old, recent] = await Promise.all([event(400), event(20)]);
+    const left = async () =>
+      (await t.prisma.auditEvent.findMany({ where: { route: '/retention' }, select: { id: true } })).map((row) => row.id).sort();
+
+    const keepsAll = await startSiblingApp(t, { ATELIER_AUDIT_RETENTION_DAYS: '0' });
+    expect(await keepsAll.app.get(AuditRetention).sweep()).toBe(0);
+    await keepsAll.close();
+    expect(await left()).toEqual([old.id, recent.id].sort());
+
+    // a process with a 30-day retention sweeps when it starts: the 400-day-old event goes
+    const month = await startSiblingApp(t, { ATELIER_AUDIT_RETENTION_DAYS: '30' });
+    try {
+      const started = Date.now();
+      while ((await left()).length > 1 && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await left()).toEqual([recent.id]);
+      // ten days on, the other one is past the retention too
+      expect(await month.app.get(AuditRetention).sweep(new Date(Date.now() + 11 * day))).toBeGreaterThanOrEqual(1);
+      expect(await left()).toEqual([]);
+    } finally {
+      await month.close();
+    }
   });
 
   it('set-up is closed once a user exists', async () => {

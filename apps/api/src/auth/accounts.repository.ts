@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
 import { PRISMA } from '../infra/tokens';
+import { AuthCache } from './auth-cache';
 import type { TRole, TTokenScope } from './permissions';
 
 export const ACCOUNT_SELECT = { id: true, email: true, name: true, isAdmin: true, createdAt: true, disabledAt: true } as const;
@@ -22,7 +23,11 @@ export type TokenMetaRow = Prisma.ApiTokenGetPayload<{ select: typeof TOKEN_SELE
 /** Users, their sessions and their API tokens. */
 @Injectable()
 export class AccountsRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  // Writes to users, sessions and tokens invalidate the AuthCache: they change who may do what.
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly cache: AuthCache,
+  ) {}
 
   userCount(): Promise<number> {
     return this.prisma.user.count();
@@ -68,21 +73,25 @@ export class AccountsRepository {
     });
   }
 
-  updateUser(id: string, data: { disabledAt?: Date | null; isAdmin?: boolean }): Promise<AccountRow> {
-    return this.prisma.user.update({ where: { id }, data, select: ACCOUNT_SELECT });
+  async updateUser(id: string, data: { disabledAt?: Date | null; isAdmin?: boolean }): Promise<AccountRow> {
+    const row = await this.prisma.user.update({ where: { id }, data, select: ACCOUNT_SELECT });
+    this.cache.invalidate();
+    return row;
   }
 
   /** Signing out everywhere: a disabled user's sessions end at once (tokens are refused by the disabled flag). */
-  deleteSessionsOf(userId: string): Promise<unknown> {
-    return this.prisma.session.deleteMany({ where: { userId } });
+  async deleteSessionsOf(userId: string): Promise<void> {
+    await this.prisma.session.deleteMany({ where: { userId } });
+    this.cache.invalidate();
   }
 
   createSession(data: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date }): Promise<{ id: string }> {
     return this.prisma.session.create({ data, select: { id: true } });
   }
 
-  deleteSession(id: string): Promise<unknown> {
-    return this.prisma.session.deleteMany({ where: { id } });
+  async deleteSession(id: string): Promise<void> {
+    await this.prisma.session.deleteMany({ where: { id } });
+    this.cache.invalidate();
   }
 
   /** The user's memberships, and for an admin every other project too (role null). */
@@ -121,11 +130,13 @@ export class AccountsRepository {
       create: { ...data, projectId: null, scope: 'write' },
       update: { revokedAt: null, expiresAt: null, userId: data.userId },
     });
+    this.cache.invalidate();
   }
 
   /** false: no such token of this user (or revoked already). */
   async revokeToken(id: string, userId: string): Promise<boolean> {
     const { count } = await this.prisma.apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    this.cache.invalidate();
     return count === 1;
   }
 }

@@ -4,8 +4,10 @@ import { ProjectsController } from '../projects/projects.controller';
 import { ProjectsModule } from '../projects/projects.module';
 import { ProjectsService } from '../projects/projects.service';
 import { AccessGuard } from './access.guard';
+import { AuthCacheModule } from './auth-cache.module';
 import { AccountsRepository } from './accounts.repository';
 import { AuditInterceptor } from './audit.interceptor';
+import { AuditRetention } from './audit-retention';
 import { AuthController } from './auth.controller';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
@@ -21,10 +23,11 @@ import { UsersService } from './users.service';
  * audit interceptor apply to every route of every module.
  */
 @Module({
-  imports: [ProjectsModule],
+  imports: [ProjectsModule, AuthCacheModule],
   controllers: [AuthController, TokensController, UsersController, ProjectsController],
   providers: [
     AuthRepository,
+    AuditRetention,
     AccountsRepository,
     Authenticator,
     SignInLimiter,

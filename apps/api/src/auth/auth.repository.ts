@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
 import { PRISMA } from '../infra/tokens';
 import type { TResourceKind } from './access.decorator';
+import { AuthCache } from './auth-cache';
 import { isRole, type TRole, type TTokenScope } from './permissions';
 import type { PrincipalUser } from './principal';
 
@@ -65,16 +66,26 @@ const RESOURCE_PROJECT: Record<TResourceKind, (id: string, userId: string) => Pr
 
 @Injectable()
 export class AuthRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly cache: AuthCache,
+  ) {}
 
+  // Every read below answers before each request's handler: the cache spares them (see AuthCache).
   async findSession(tokenHash: string): Promise<SessionRow | null> {
-    return this.prisma.session.findUnique({
-      where: { tokenHash },
-      select: { id: true, csrfToken: true, expiresAt: true, lastSeenAt: true, user: { select: USER_SELECT } },
-    });
+    return this.cache.get(`session:${tokenHash}`, () =>
+      this.prisma.session.findUnique({
+        where: { tokenHash },
+        select: { id: true, csrfToken: true, expiresAt: true, lastSeenAt: true, user: { select: USER_SELECT } },
+      }),
+    );
   }
 
   async findToken(tokenHash: string): Promise<TokenRow | null> {
+    return this.cache.get(`token:${tokenHash}`, () => this.readToken(tokenHash));
+  }
+
+  private async readToken(tokenHash: string): Promise<TokenRow | null> {
     const row = await this.prisma.apiToken.findUnique({
       where: { tokenHash },
       select: {
@@ -103,6 +114,10 @@ export class AuthRepository {
   }
 
   async projectBySlug(slug: string, userId: string): Promise<ProjectAccessRow | null> {
+    return this.cache.get(`project-slug:${userId}:${slug}`, () => this.readProjectBySlug(slug, userId));
+  }
+
+  private async readProjectBySlug(slug: string, userId: string): Promise<ProjectAccessRow | null> {
     const rows = await this.prisma.$queryRaw<{ id: string; slug: string; role: string | null }[]>`
       SELECT p.id, p.slug, m.role FROM project p
       LEFT JOIN project_member m ON m.project_id = p.id AND m.user_id = ${userId}::uuid
@@ -111,6 +126,10 @@ export class AuthRepository {
   }
 
   async projectById(id: string, userId: string): Promise<ProjectAccessRow | null> {
+    return this.cache.get(`project-id:${userId}:${id}`, () => this.readProjectById(id, userId));
+  }
+
+  private async readProjectById(id: string, userId: string): Promise<ProjectAccessRow | null> {
     const rows = await this.prisma.$queryRaw<{ id: string; slug: string; role: string | null }[]>`
       SELECT p.id, p.slug, m.role FROM project p
       LEFT JOIN project_member m ON m.project_id = p.id AND m.user_id = ${userId}::uuid
@@ -120,6 +139,10 @@ export class AuthRepository {
 
   /** undefined: no such record; `builtin`: a record of no project (builtin datasets). */
   async resourceProject(kind: TResourceKind, id: string, userId: string): Promise<ProjectAccessRow | 'builtin' | undefined> {
+    return this.cache.get(`resource:${userId}:${kind}:${id}`, () => this.readResourceProject(kind, id, userId));
+  }
+
+  private async readResourceProject(kind: TResourceKind, id: string, userId: string): Promise<ProjectAccessRow | 'builtin' | undefined> {
     const rows = await this.prisma.$queryRaw<{ id: string | null; slug: string | null; role: string | null }[]>(
       RESOURCE_PROJECT[kind](id, userId),
     );
@@ -140,8 +163,10 @@ export class AuthRepository {
 
   /** The ids of the projects a user is a member of (every role reads). */
   async memberProjectIds(userId: string): Promise<string[]> {
-    const rows = await this.prisma.projectMember.findMany({ where: { userId }, select: { projectId: true } });
-    return rows.map((row) => row.projectId);
+    return this.cache.get(`member-of:${userId}`, async () => {
+      const rows = await this.prisma.projectMember.findMany({ where: { userId }, select: { projectId: true } });
+      return rows.map((row) => row.projectId);
+    });
   }
 }
 

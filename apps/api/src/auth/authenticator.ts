@@ -35,6 +35,8 @@ export class Authenticator {
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
       // Not awaited: the request does not wait on bookkeeping; a failed write is retried next minute.
       this.repository.touchToken(token.id, now, new Date(now.getTime() - TOUCH_INTERVAL_MS)).catch(() => undefined);
+      // the row may be AuthCache's: its next reuse must not touch again within the interval
+      token.lastUsedAt = now;
     }
     const { disabledAt: _disabled, ...user } = token.user;
     return { user, via: 'token', token: { id: token.id, projectId: token.projectId, scope: token.scope } };
@@ -48,6 +50,7 @@ export class Authenticator {
     if (session.user.disabledAt) throw unauthorized('this account is disabled');
     if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
       this.repository.touchSession(session.id, now, new Date(now.getTime() - TOUCH_INTERVAL_MS)).catch(() => undefined);
+      session.lastSeenAt = now;
     }
     const { disabledAt: _disabled, ...user } = session.user;
     return { user, via: 'session', session: { id: session.id, csrfToken: session.csrfToken } };

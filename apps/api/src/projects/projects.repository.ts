@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient } from '@atelier/db/client';
+import { AuthCache } from '../auth/auth-cache';
 import { PRISMA } from '../infra/tokens';
 
 export const DEFAULT_PROJECT_SLUG = 'default';
@@ -11,7 +12,11 @@ export type LastOwnerOutcome = 'ok' | 'missing' | 'last-owner';
 
 @Injectable()
 export class ProjectsRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  // Membership writes invalidate the AuthCache: who may do what changes with them.
+  constructor(
+    @Inject(PRISMA) private readonly prisma: PrismaClient,
+    private readonly cache: AuthCache,
+  ) {}
 
   /** The default project, created on first use; safe when two API processes start at once. */
   async ensureDefault(): Promise<{ id: string }> {
@@ -26,10 +31,13 @@ export class ProjectsRepository {
   /** The project and its first owner together; null: the slug is taken. */
   async create(slug: string, name: string, ownerId: string): Promise<{ id: string; slug: string; name: string; createdAt: Date } | null> {
     try {
-      return await this.prisma.project.create({
+      const project = await this.prisma.project.create({
         data: { slug, name, members: { create: { userId: ownerId, role: 'owner' } } },
         select: { id: true, slug: true, name: true, createdAt: true },
       });
+      // the owner's cached list of memberships lacks it
+      this.cache.invalidate();
+      return project;
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return null;
       throw error;
@@ -57,6 +65,7 @@ export class ProjectsRepository {
 
   async delete(id: string): Promise<void> {
     await this.prisma.project.delete({ where: { id } });
+    this.cache.invalidate();
   }
 
   members(projectId: string): Promise<MemberRow[]> {
@@ -69,12 +78,14 @@ export class ProjectsRepository {
 
   /** Adds or changes a membership; the caller checked the last-owner rule for a change. */
   async upsertMember(projectId: string, userId: string, role: string): Promise<MemberRow> {
-    return this.prisma.projectMember.upsert({
+    const member = await this.prisma.projectMember.upsert({
       where: { projectId_userId: { projectId, userId } },
       create: { projectId, userId, role },
       update: { role },
       select: MEMBER_SELECT,
     });
+    this.cache.invalidate();
+    return member;
   }
 
   /**
@@ -83,7 +94,7 @@ export class ProjectsRepository {
    * cannot both succeed.
    */
   async changeMember(projectId: string, userId: string, role: string | null): Promise<{ outcome: LastOwnerOutcome; member?: MemberRow }> {
-    return this.prisma.$transaction(async (tx) => {
+    const changed = await this.prisma.$transaction(async (tx) => {
       const owners = await tx.$queryRaw<{ user_id: string }[]>`
         SELECT user_id FROM project_member WHERE project_id = ${projectId}::uuid AND role = 'owner' FOR UPDATE`;
       const current = await tx.projectMember.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { role: true } });
@@ -101,6 +112,8 @@ export class ProjectsRepository {
       });
       return { outcome: 'ok' as const, member };
     });
+    if (changed.outcome === 'ok') this.cache.invalidate();
+    return changed;
   }
 
   /** One page of audit events, newest first; the cursor is the last event's (at, id). */
