@@ -139,6 +139,9 @@ export class AuthRepository {
 
   /** undefined: no such record; `builtin`: a record of no project (builtin datasets). */
   async resourceProject(kind: TResourceKind, id: string, userId: string): Promise<ProjectAccessRow | 'builtin' | undefined> {
+    // A dataset's key can be taken again, in another project, once it is deleted: read each time.
+    // Experiments, runs and models have uuids and never change project, so their rows are kept.
+    if (kind === 'dataset') return this.readResourceProject(kind, id, userId);
     return this.cache.get(`resource:${userId}:${kind}:${id}`, () => this.readResourceProject(kind, id, userId));
   }
 
