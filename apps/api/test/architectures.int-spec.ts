@@ -1,5 +1,5 @@
 import { ZApiError, ZArchitectureLayout, ZArchitectureSummary, type TExperimentPlan } from '@atelier/domain';
-import { startTestApp, type TestApp } from './test-app';
+import { startTestApp, type TestApp, minimalSearch } from './test-app';
 
 const SMALL_CNN = {
   layers: [
@@ -160,21 +160,14 @@ describe('architectures API (PostgreSQL)', () => {
     it('makes the new architecture usable in a search plan', async () => {
       const plan = await http()
         .post('/experiments/plan')
-        .send({
-          name: 'custom',
-          dataset: 'mnist',
-          space: {
-            architecture: ['tiny-cnn'],
-            batchSize: [32],
-            epochs: [1],
-            activation: ['relu'],
-            optimizer: ['adam'],
-            learningRate: [0.01],
-            momentum: [0],
-          },
-          validation: { kind: 'holdout', fraction: 0.2 },
-          trainingSlice: 200,
-        })
+        .send(
+          minimalSearch({
+            name: 'custom',
+            space: { architecture: ['tiny-cnn'] },
+            validation: { kind: 'holdout', fraction: 0.2 },
+            trainingSlice: 200,
+          }),
+        )
         .expect(200);
       expect((plan.body as TExperimentPlan).trialCount).toBe(1);
     });

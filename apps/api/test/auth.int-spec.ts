@@ -2,21 +2,9 @@ import request from 'supertest';
 import { sha256 } from '../src/auth/credentials';
 import { AuditRetention } from '../src/auth/audit-retention';
 import { AUTH_CACHE_TTL_MS } from '../src/auth/auth-cache';
-import { errorOf, startSiblingApp, startTestApp, TEST_ADMIN, type TestApp } from './test-app';
+import { errorOf, startSiblingApp, startTestApp, TEST_ADMIN, type TestApp, minimalSearch } from './test-app';
 
-const EXPERIMENT = {
-  name: 'auth search',
-  dataset: 'mnist',
-  space: {
-    architecture: ['cnn-a'],
-    batchSize: [32],
-    epochs: [1],
-    activation: ['relu'],
-    optimizer: ['adam'],
-    learningRate: [0.01],
-    momentum: [0],
-  },
-};
+const EXPERIMENT = minimalSearch({ name: 'auth search' });
 
 describe('auth: sign-in, sessions, tokens, roles (PostgreSQL + Redis)', () => {
   let t: TestApp;

@@ -4,29 +4,20 @@ import {
   ZExperimentDetail,
   ZRunDetail,
   ZTrackedExperimentDetail,
-  type TCreateExperimentRequest,
   type TRunDetail,
   type TExperimentList,
 } from '@atelier/domain';
-import { startTestApp, type TestApp, errorOf } from './test-app';
+import { startTestApp, type TestApp, errorOf, minimalSearch } from './test-app';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
-const SEARCH: TCreateExperimentRequest = {
+const SEARCH = minimalSearch({
   name: 'a search to edit',
   dataset: 'fashion-mnist',
-  space: {
-    architecture: ['mlp'],
-    batchSize: [32],
-    epochs: [1],
-    activation: ['relu'],
-    optimizer: ['adam'],
-    learningRate: [0.01],
-    momentum: [0.9],
-  },
+  space: { architecture: ['mlp'], momentum: [0.9] },
   validation: { kind: 'holdout', fraction: 0.2 },
   trainingSlice: 1000,
-};
+});
 
 /** PATCH /experiments/:id: name, description, notes and tags of searches and tracked experiments, all or nothing. */
 describe('PATCH /experiments/:id (PostgreSQL + Redis)', () => {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { JOB_NAMES, type TTrainFoldJob, ZExperimentDetail } from '@atelier/domain';
-import { startTestApp, type TestApp } from './test-app';
+import { minimalSearch, startTestApp, type TestApp } from './test-app';
 
 /** Value of one Prometheus sample line (`name{labels} value`), or undefined. */
 function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
@@ -61,22 +61,15 @@ describe('API logs and metrics (PostgreSQL + Redis)', () => {
     const response = await http()
       .post('/experiments')
       .set('x-request-id', 'req-obs-launch')
-      .send({
-        name: 'request id',
-        dataset: 'mnist',
-        space: {
-          architecture: ['mlp'],
-          batchSize: [32],
-          epochs: [1],
-          activation: ['relu'],
-          optimizer: ['adam'],
-          learningRate: [0.01],
-          momentum: [0.9],
-        },
-        validation: { kind: 'kfold', folds: 2 },
-        trainingSlice: 500,
-        seed: 1,
-      });
+      .send(
+        minimalSearch({
+          name: 'request id',
+          space: { architecture: ['mlp'], momentum: [0.9] },
+          validation: { kind: 'kfold', folds: 2 },
+          trainingSlice: 500,
+          seed: 1,
+        }),
+      );
     expect(response.status).toBe(201);
     const experiment = ZExperimentDetail.parse(response.body);
     const jobs = await t.queue.getJobs(['wait', 'prioritized']);

@@ -5,7 +5,7 @@
 // exist for you). The SSE streams and file downloads are operations of the document like any other.
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { errorOf, startTestApp, type TestApp } from './test-app';
+import { errorOf, startTestApp, type TestApp, minimalSearch } from './test-app';
 
 const METHODS = ['get', 'post', 'patch', 'put', 'delete'] as const;
 type Method = (typeof METHODS)[number];
@@ -16,19 +16,7 @@ interface Operation {
   isPublic: boolean;
 }
 
-const EXPERIMENT = {
-  name: 'walked search',
-  dataset: 'mnist',
-  space: {
-    architecture: ['cnn-a'],
-    batchSize: [32],
-    epochs: [1],
-    activation: ['relu'],
-    optimizer: ['adam'],
-    learningRate: [0.01],
-    momentum: [0],
-  },
-};
+const EXPERIMENT = minimalSearch({ name: 'walked search' });
 
 describe('every route of the OpenAPI document: 401, 403 for a viewer, 404 for a non-member (PostgreSQL + Redis)', () => {
   let t: TestApp;

@@ -1,19 +1,7 @@
 import { seedExperiment } from './seed-trials';
-import { startTestApp, type TestApp, errorOf } from './test-app';
+import { startTestApp, type TestApp, errorOf, minimalSearch } from './test-app';
 
-const REQUEST = {
-  name: 'no redis',
-  dataset: 'mnist',
-  space: {
-    architecture: ['cnn-a'],
-    batchSize: [32],
-    epochs: [1],
-    activation: ['relu'],
-    optimizer: ['adam'],
-    learningRate: [0.01],
-    momentum: [0],
-  },
-};
+const REQUEST = minimalSearch({ name: 'no redis' });
 
 describe('the API without Redis', () => {
   let t: TestApp;

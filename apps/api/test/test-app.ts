@@ -8,9 +8,34 @@ import request from 'supertest';
 import { Redis } from 'ioredis';
 import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
 import { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix } from '@atelier/db/testing';
-import { QUEUES, type TApiError } from '@atelier/domain';
+import { QUEUES, type TApiError, type TCreateExperimentRequest } from '@atelier/domain';
 import { createApp, type CreateAppOptions } from '../src/app.factory';
 import { parseConfig, type TApiConfig } from '../src/config';
+
+/**
+ * The smallest search POST /experiments takes: one trial of cnn-a for one epoch on MNIST, with the
+ * default validation. A spec overrides what it is about (its name, space entries, validation).
+ */
+export function minimalSearch(
+  overrides: Partial<Omit<TCreateExperimentRequest, 'space'>> & { space?: Partial<TCreateExperimentRequest['space']> } = {},
+): TCreateExperimentRequest {
+  const { space, ...rest } = overrides;
+  return {
+    name: 'minimal search',
+    dataset: 'mnist',
+    ...rest,
+    space: {
+      architecture: ['cnn-a'],
+      batchSize: [32],
+      epochs: [1],
+      activation: ['relu'],
+      optimizer: ['adam'],
+      learningRate: [0.01],
+      momentum: [0],
+      ...space,
+    },
+  };
+}
 
 /** The body of an error response (every endpoint answers errors this way). */
 export function errorOf(response: { body: unknown }): TApiError {
