@@ -1,4 +1,4 @@
-import { cancelKey, JOB_NAMES, populationStd, progressChannel, QUEUES, trainFoldJobId } from '@atelier/domain';
+import { cancelKey, JOB_NAMES, populationStd, progressChannel, QUEUES, trainFoldJobId, ZFoldTimings } from '@atelier/domain';
 import { logMetricPoints } from '@atelier/db';
 import { cancelExperiment } from '@atelier/db/run-transitions';
 import { Job, Queue } from 'bullmq';
@@ -151,6 +151,21 @@ describe('train-fold worker (Postgres + Redis)', () => {
     const model = await h.prisma.artifact.findFirstOrThrow({ where: { trialId: best.id, kind: 'model' } });
     expect(test.artifactId).toBe(model.id);
     expect(Number(model.sizeBytes)).toBe(model.content!.byteLength);
+
+    // each fold's breakdown: its phases add up to nearly all of its wall time, the batches in it
+    for (const trial of trials) {
+      for (const foldRun of await h.prisma.foldRun.findMany({ where: { trialId: trial.id } })) {
+        const timings = ZFoldTimings.parse(foldRun.timings);
+        expect(timings.trainImages).toBe(120 * 2);
+        const { queued, ...attempt } = timings.phases;
+        const spent = Object.values(attempt).reduce((sum, seconds) => sum + seconds, 0);
+        expect(spent).toBeLessThanOrEqual(timings.wallSeconds + 0.002);
+        expect(spent).toBeGreaterThan(timings.wallSeconds * 0.8);
+        for (const phase of ['load', 'build', 'train', 'validate', 'epochWrites', 'evaluate', 'record'] as const)
+          expect(timings.phases[phase]).toBeGreaterThan(0);
+        expect(queued).toBeGreaterThanOrEqual(0);
+      }
+    }
 
     // every model and tensor of the four folds and the refit was released
     expect(tf.memory().numTensors).toBe(tensorsBefore);

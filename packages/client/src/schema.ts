@@ -2510,6 +2510,23 @@ export interface components {
             startedAt: string | null;
             finishedAt: string | null;
             error: string | null;
+            timings: components["schemas"]["FoldTimings"] | null;
+        };
+        FoldTimings: {
+            wallSeconds: number;
+            phases: {
+                queued: number;
+                load: number;
+                build: number;
+                train: number;
+                validate: number;
+                epochWrites: number;
+                batchEvents: number;
+                checkpoint: number;
+                evaluate: number;
+                record: number;
+            };
+            trainImages: number;
         };
         CreateExperimentRequestInput: {
             name: string;

@@ -218,6 +218,52 @@ export const ZEpochMetric = z
   .meta({ id: 'EpochMetric' });
 export type TEpochMetric = z.infer<typeof ZEpochMetric>;
 
+/**
+ * Where a fold's wall time went, in the order it is spent: waiting in the queue, then the
+ * attempt on its worker (loading rows and data, building the model, the batches, validation,
+ * the per-epoch writes and batch events, the checkpoint, the final evaluation, recording).
+ * The one list the worker measures, the API returns and the trial page draws.
+ */
+export const FOLD_PHASES = [
+  'queued',
+  'load',
+  'build',
+  'train',
+  'validate',
+  'epochWrites',
+  'batchEvents',
+  'checkpoint',
+  'evaluate',
+  'record',
+] as const;
+export type TFoldPhase = (typeof FOLD_PHASES)[number];
+
+export const FOLD_PHASE_LABELS: Record<TFoldPhase, string> = {
+  queued: 'waiting for a worker',
+  load: 'loading rows and data',
+  build: 'building the model',
+  train: 'training batches',
+  validate: 'validation',
+  epochWrites: 'per-epoch writes',
+  batchEvents: 'batch events and checks',
+  checkpoint: 'checkpoint',
+  evaluate: 'final evaluation',
+  record: 'recording the result',
+};
+
+const ZSeconds = z.number().min(0);
+export const ZFoldTimings = z
+  .object({
+    /** The attempt on its worker, from pick-up to the recorded result (the queue wait apart). */
+    wallSeconds: ZSeconds,
+    phases: z.object(Object.fromEntries(FOLD_PHASES.map((phase) => [phase, ZSeconds])) as Record<TFoldPhase, typeof ZSeconds>),
+    /** Training images processed by this attempt (images × epochs it trained). */
+    trainImages: z.number().int().min(0),
+  })
+  .meta({ id: 'FoldTimings' })
+  .describe("Where the fold's last attempt spent its wall time, in seconds per phase (FOLD_PHASES)");
+export type TFoldTimings = z.infer<typeof ZFoldTimings>;
+
 export const ZFoldRun = z
   .object({
     id: z.string(),
@@ -232,6 +278,7 @@ export const ZFoldRun = z
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
     error: z.string().nullable(),
+    timings: ZFoldTimings.nullable(),
   })
   .meta({ id: 'FoldRun' });
 export type TFoldRun = z.infer<typeof ZFoldRun>;

@@ -1,4 +1,4 @@
-import { hyperparametersOf, type TFoldRun, type TTrial, ZFoldStatus, ZTrialStatus } from '@atelier/domain';
+import { hyperparametersOf, type TFoldRun, type TTrial, ZFoldStatus, ZFoldTimings, ZTrialStatus } from '@atelier/domain';
 
 /** The columns of a trial row the API reads (a Prisma select, see trials.repository.ts). */
 export interface TrialRecord {
@@ -43,6 +43,8 @@ export interface FoldRunRecord {
   startedAt: Date | null;
   finishedAt: Date | null;
   error: string | null;
+  /** JSON the worker wrote (ZFoldTimings), or null. */
+  timings: unknown;
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -68,6 +70,8 @@ export function toFoldRun(row: FoldRunRecord): TFoldRun {
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
     error: row.error,
+    // a row from an older worker, or one it could not finish, has none to show
+    timings: row.timings === null ? null : (ZFoldTimings.safeParse(row.timings).data ?? null),
   };
 }
 
@@ -129,6 +133,7 @@ export const TRIAL_SELECT = {
       startedAt: true,
       finishedAt: true,
       error: true,
+      timings: true,
     },
   },
 } as const;

@@ -335,6 +335,7 @@ function upsertFold(folds: readonly TFoldRun[], fold: number, update: (run: TFol
     startedAt: null,
     finishedAt: null,
     error: null,
+    timings: null,
   };
   const next = folds.slice();
   if (index === -1) {

@@ -14,6 +14,7 @@ import { downloadUrls, type ApiClient } from '@/lib/api-client';
 import { formatHyperparameterValue, HYPERPARAMETER_LABELS, newestOfSplit, recordedHyperparameters } from '@/lib/compare';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import { CompareToggle } from './compare-toggle';
+import { FoldTimeBreakdown } from './fold-time-breakdown';
 import { RefitButton } from './refit-button';
 import { TryIt } from './try-it';
 import { useTrialPage, type TrialPageData } from './use-trial';
@@ -193,6 +194,8 @@ export function TrialView({ api, ...initial }: TrialViewProps) {
             </table>
           </div>
         </section>
+
+        <FoldTimeBreakdown folds={trial.folds} />
 
         {test ? <EvaluationPanel evaluation={test} title={`Trial ${trial.number}`} /> : null}
         {validation ? (

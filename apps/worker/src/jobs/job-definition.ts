@@ -13,6 +13,11 @@ export interface JobHandle {
   /** Attempts that already failed before this one. */
   attemptsMade: number;
   maxAttempts: number;
+  /**
+   * Seconds the job waited in the queue before a worker picked it up (from when it became due:
+   * its creation plus any delay). Known for a first attempt; 0 for a retry.
+   */
+  queuedSeconds: number;
   /** Aborted when this worker is shutting down: stop at the next safe point and requeue. */
   signal: AbortSignal;
   updateProgress(progress: number): Promise<void>;

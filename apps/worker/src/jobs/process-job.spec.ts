@@ -3,7 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import { z } from 'zod';
 import type { WorkerContext } from '../infra/context';
 import type { JobHandle } from './job-definition';
-import { processJob } from './process-job';
+import { processJob, toJobHandle } from './process-job';
 import { buildJobRegistry } from './registry';
 
 const handle = {} as JobHandle;
@@ -38,5 +38,26 @@ describe('processJob', () => {
 
   it('fails a job nobody handles without retries', async () => {
     await expect(processJob(registry, context, 'evaluate', {}, handle)).rejects.toThrow('no handler for job "evaluate"');
+  });
+});
+
+describe('toJobHandle', () => {
+  const job = (fields: { attemptsMade: number; timestamp?: number; processedOn?: number; delay?: number }) => ({
+    id: 'j1',
+    attemptsMade: fields.attemptsMade,
+    opts: { attempts: 3, delay: fields.delay },
+    timestamp: fields.timestamp,
+    processedOn: fields.processedOn,
+    updateProgress: () => Promise.resolve(),
+    moveToWait: () => Promise.resolve(),
+  });
+
+  it("reports a first attempt's wait in the queue from when the job was due, and none for a retry", () => {
+    expect(toJobHandle(job({ attemptsMade: 0, timestamp: 10_000, processedOn: 12_500 }), 't', undefined).queuedSeconds).toBe(2.5);
+    expect(toJobHandle(job({ attemptsMade: 0, timestamp: 10_000, processedOn: 12_500, delay: 2_000 }), 't', undefined).queuedSeconds).toBe(
+      0.5,
+    );
+    expect(toJobHandle(job({ attemptsMade: 1, timestamp: 10_000, processedOn: 60_000 }), 't', undefined).queuedSeconds).toBe(0);
+    expect(toJobHandle(job({ attemptsMade: 0 }), 't', undefined).maxAttempts).toBe(3);
   });
 });

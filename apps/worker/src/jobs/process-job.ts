@@ -32,7 +32,10 @@ export function toJobHandle(
   job: {
     id?: string;
     attemptsMade: number;
-    opts: { attempts?: number };
+    opts: { attempts?: number; delay?: number };
+    /** When the job was added, and when this attempt started (ms since the epoch). */
+    timestamp?: number;
+    processedOn?: number;
     updateProgress(progress: number): Promise<void>;
     moveToWait(token?: string): Promise<unknown>;
   },
@@ -44,6 +47,10 @@ export function toJobHandle(
     token,
     attemptsMade: job.attemptsMade,
     maxAttempts: Math.max(1, job.opts.attempts ?? 1),
+    queuedSeconds:
+      job.attemptsMade === 0 && job.timestamp !== undefined && job.processedOn !== undefined
+        ? Math.max(0, job.processedOn - job.timestamp - (job.opts.delay ?? 0)) / 1000
+        : 0,
     signal: signal ?? new AbortController().signal,
     updateProgress: async (progress) => {
       await job.updateProgress(progress);

@@ -8,6 +8,7 @@ import {
   hyperparametersOf,
   ZArchitectureSpec,
   ZTrainFoldJob,
+  type TFoldTimings,
   type TProgressEvent,
   type TTrainFoldJob,
 } from '@atelier/domain';
@@ -65,6 +66,7 @@ export const trainFoldJob = defineJob<TTrainFoldJob>({
 });
 
 async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: WorkerContext): Promise<TrainFoldResult> {
+  const attemptStarted = Date.now();
   const { prisma, logger, config } = context;
   const foldRun = await prisma.foldRun.findUnique({
     where: { trialId_fold: { trialId: payload.trialId, fold: payload.fold } },
@@ -198,6 +200,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     let lastEpoch: EpochMetrics | null = null;
     let lastYield = Date.now();
     const source = await trainingSource(prisma, experiment, spec);
+    const loadSeconds = (Date.now() - attemptStarted) / 1000;
     const result = await trainModel({
       ...source,
       hyperparameters,
@@ -301,6 +304,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     if (!final || final.valAccuracy === null) throw new Error('training finished without a validation epoch');
     // The fold model's validation predictions, summed over folds into the trial's out-of-fold
     // confusion matrix when the trial settles.
+    const evaluateStarted = Date.now();
     const validationEvaluation = await evaluateModel({
       model: result.model,
       test: data.validation,
@@ -308,6 +312,8 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       sampleCount: 0,
       seed,
     });
+    const evaluateSeconds = (Date.now() - evaluateStarted) / 1000;
+    const recordStarted = Date.now();
     // Prisma's Bytes columns take ArrayBuffer-backed arrays.
     const checkpointBytes = keepCheckpoint && result.checkpoint ? new Uint8Array(result.checkpoint) : null;
     await completeFold(prisma, foldIds, {
@@ -322,6 +328,26 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     foldRecorded = true;
     await publishAll(context, [{ type: 'fold', ...ids, status: 'completed', valAccuracy: final.valAccuracy, backend: backendLabel }]);
     await settle(context, ids);
+    const timings: TFoldTimings = {
+      wallSeconds: (Date.now() - attemptStarted) / 1000,
+      phases: {
+        queued: job.queuedSeconds,
+        load: loadSeconds,
+        build: result.timings.buildSeconds,
+        train: result.timings.trainSeconds,
+        validate: result.timings.validationSeconds,
+        epochWrites: result.timings.epochEndSeconds,
+        batchEvents: result.timings.batchEndSeconds,
+        checkpoint: result.timings.checkpointSeconds,
+        evaluate: evaluateSeconds,
+        record: (Date.now() - recordStarted) / 1000,
+      },
+      trainImages: data.train.count * (final.epoch - startEpoch),
+    };
+    // After settling, so that its time is counted; a lost write only loses the breakdown.
+    await recordTimings(context, ids.experimentId, foldRun.id, timings).catch((error: unknown) =>
+      logger.warn('fold timings not recorded', { fold: foldRun.fold, error: (error as Error).message }),
+    );
     logger.info('fold completed', {
       experiment: experiment.id,
       trial: trial.number,
@@ -380,6 +406,14 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     model?.dispose();
     logger.debug('tf memory after fold', { fold: foldRun.fold, ...tf.memory() });
   }
+}
+
+/** The fold's breakdown (trial page), under the search's lock like every fold write (run-transitions.ts). */
+async function recordTimings(context: WorkerContext, experimentId: string, foldRunId: string, timings: TFoldTimings): Promise<void> {
+  await context.prisma.$transaction(async (tx) => {
+    await lockExperiment(tx, experimentId);
+    await tx.foldRun.update({ where: { id: foldRunId }, data: { timings } });
+  });
 }
 
 /**

@@ -137,6 +137,34 @@ describe('trainModel', () => {
     expect(events).toEqual(['batch 1', 'epoch 1 written', 'batch 2', 'epoch 2 written']);
   });
 
+  it("accounts for its wall time by phase: the callers' epoch and batch callbacks apart from the training itself", async () => {
+    const started = performance.now();
+    const result = await trainModel(
+      options({
+        hyperparameters: { ...options().hyperparameters, epochs: 2 },
+        checkpoint: true,
+        onBatchEnd: async ({ batch }) => {
+          if (batch === 1) await new Promise((resolve) => setTimeout(resolve, 30));
+        },
+        onEpochEnd: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 60));
+        },
+      }),
+    );
+    const wall = (performance.now() - started) / 1000;
+    result.model.dispose();
+    const t = result.timings;
+    // two epochs: two slow epoch callbacks, and one slow first batch callback in each
+    expect(t.epochEndSeconds).toBeGreaterThanOrEqual(0.115);
+    expect(t.epochEndSeconds).toBeLessThan(0.3);
+    expect(t.batchEndSeconds).toBeGreaterThanOrEqual(0.055);
+    for (const seconds of [t.buildSeconds, t.trainSeconds, t.validationSeconds, t.checkpointSeconds]) expect(seconds).toBeGreaterThan(0);
+    const sum = Object.values(t).reduce((a, b) => a + b, 0);
+    expect(sum).toBeLessThanOrEqual(wall);
+    // only argument checks and the checkpoint's parse fall outside the buckets
+    expect(sum).toBeGreaterThan(wall * 0.9);
+  });
+
   it('leaves no tensors behind once the model is disposed, with augmentation, validation and every optimizer', async () => {
     await trainModel(options({ hyperparameters: { ...options().hyperparameters, epochs: 1 } })).then((r) => r.model.dispose());
     const before = tf.memory().numTensors;

@@ -23,6 +23,24 @@ export interface TrainResult {
   checkpoint: Uint8Array | null;
   /** Backend label for run metadata, e.g. "wasm (tfjs 4.22.0, SIMD)". */
   backend: string;
+  /** Where the call's wall time went (a fold's breakdown on the trial page). */
+  timings: TrainTimings;
+}
+
+/** Seconds of trainModel's wall time by what it was doing; together they are nearly all of it. */
+export interface TrainTimings {
+  /** Building the model (or adapting a base model) and restoring a checkpoint. */
+  buildSeconds: number;
+  /** The batches: assembling and augmenting them, forward and backward passes, reading the loss. */
+  trainSeconds: number;
+  /** Validation loss and accuracy after each epoch. */
+  validationSeconds: number;
+  /** Awaiting onEpochEnd: the caller's per-epoch writes and events. */
+  epochEndSeconds: number;
+  /** Awaiting onBatchEnd and shouldStop, and yielding to the event loop between batches. */
+  batchEndSeconds: number;
+  /** Serializing the checkpoint at the end. */
+  checkpointSeconds: number;
 }
 
 /** Images per forward pass when measuring validation loss: big enough to amortise per-call costs. */
@@ -303,6 +321,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const shape = { height: train.height, width: train.width, channels: train.channels };
   const imageSize = shape.height * shape.width * shape.channels;
 
+  const clock = stopwatch();
   const model = options.base
     ? buildFineTuneModelOrDispose({
         base: options.base,
@@ -334,6 +353,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
 
   try {
     if (resumed) await restoreCheckpoint(resumed, model, optimizer);
+    clock.lap('buildSeconds');
     for (let epoch = initialEpoch + 1; epoch <= epochs && !cancelled && !stoppedEarly; epoch++) {
       const started = performance.now();
       const order = permutation(train.count, deriveSeed(deriveSeed(seed, SEED_SALT.shuffle), epoch));
@@ -342,8 +362,11 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       let lossSum = 0;
       let correct = 0;
 
+      clock.lap('trainSeconds');
       for (let batch = 0; batch < batches; batch++) {
-        if (await options.shouldStop?.()) {
+        const stop = await options.shouldStop?.();
+        clock.lap('batchEndSeconds');
+        if (stop) {
           cancelled = true;
           break;
         }
@@ -381,13 +404,16 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
         correctT.dispose();
         lossSum += batchLoss! * count;
         correct += batchCorrect!;
+        clock.lap('trainSeconds');
 
         await options.onBatchEnd?.({ epoch, batch: batch + 1, batches });
         await yieldToEventLoop();
+        clock.lap('batchEndSeconds');
       }
       if (cancelled) break;
 
       const measured = validation ? await measureLossAndAccuracy(model, validation, { numClasses }) : null;
+      clock.lap('validationSeconds');
       const metrics: EpochMetrics = {
         epoch,
         loss: lossSum / train.count,
@@ -398,10 +424,12 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       };
       history.push(metrics);
       await options.onEpochEnd?.(metrics);
+      clock.lap('epochEndSeconds');
       if (stopper?.update(metrics) && epoch < epochs) stoppedEarly = true;
     }
     if (options.checkpoint && !cancelled) {
       checkpoint = await serializeCheckpoint(model, optimizer, history.at(-1)?.epoch ?? initialEpoch);
+      clock.lap('checkpointSeconds');
     }
   } catch (error) {
     model.dispose();
@@ -412,5 +440,26 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     for (const layer of dropouts) layer.seed = undefined;
   }
 
-  return { model, history, stoppedEarly, cancelled, checkpoint, backend: backendInfo()?.label ?? tf.getBackend() };
+  return { model, history, stoppedEarly, cancelled, checkpoint, backend: backendInfo()?.label ?? tf.getBackend(), timings: clock.totals };
+}
+
+/** Adds the time since the previous lap to one bucket per call: every moment lands in exactly one. */
+function stopwatch() {
+  const totals: TrainTimings = {
+    buildSeconds: 0,
+    trainSeconds: 0,
+    validationSeconds: 0,
+    epochEndSeconds: 0,
+    batchEndSeconds: 0,
+    checkpointSeconds: 0,
+  };
+  let last = performance.now();
+  return {
+    totals,
+    lap(bucket: keyof TrainTimings): void {
+      const now = performance.now();
+      totals[bucket] += (now - last) / 1000;
+      last = now;
+    },
+  };
 }
