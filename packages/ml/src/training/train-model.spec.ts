@@ -159,7 +159,7 @@ describe('trainModel', () => {
     expect(t.epochEndSeconds).toBeLessThan(0.3);
     expect(t.batchEndSeconds).toBeGreaterThanOrEqual(0.055);
     for (const seconds of [t.buildSeconds, t.trainSeconds, t.validationSeconds, t.checkpointSeconds]) expect(seconds).toBeGreaterThan(0);
-    const sum = Object.values(t).reduce((a, b) => a + b, 0);
+    const sum = (Object.values(t) as number[]).reduce((a, b) => a + b, 0);
     expect(sum).toBeLessThanOrEqual(wall);
     // only argument checks and the checkpoint's parse fall outside the buckets
     expect(sum).toBeGreaterThan(wall * 0.9);
