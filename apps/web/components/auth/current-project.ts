@@ -18,13 +18,10 @@ export function isProjectPage(pathname: string): boolean {
   return PROJECT_LIST_PAGES.includes(pathname) || PROJECT_FORM_PAGES.includes(pathname);
 }
 
-/** The page's URL with ?project set (or removed for null), back to the first page of a list. */
+/** The page's URL with ?project set first, as the lists write it (or removed for null), back to the first page of a list. */
 export function projectHref(pathname: string, params: URLSearchParams, slug: string | null): string {
-  const next = new URLSearchParams(params.toString());
-  next.delete('page');
-  next.delete('cursor');
-  if (slug) next.set('project', slug);
-  else next.delete('project');
+  const next = new URLSearchParams(slug ? { project: slug } : {});
+  for (const [key, value] of params) if (!['project', 'page', 'cursor'].includes(key)) next.append(key, value);
   const query = next.toString();
   return query ? `${pathname}?${query}` : pathname;
 }

@@ -35,7 +35,7 @@ describe('ProjectSwitcher', () => {
   });
 
   it("shows the URL's project, and a pick goes into the URL of a list (back to its first page) and is remembered", async () => {
-    search = 'project=audio&sort=name&page=3';
+    search = 'sort=name&project=audio&page=3';
     const select = await renderSwitcher();
     expect(select.value).toBe('audio');
     act(() => {
