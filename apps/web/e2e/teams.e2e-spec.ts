@@ -3,7 +3,8 @@
 // invites it as a viewer. The viewer signs in, sees the project's experiment, cannot launch in it
 // (the button is disabled, saying which role it needs), and a write tried anyway shows the API's
 // 403 naming that role. With a second project, the admin's switcher narrows /experiments to one
-// project (?project= in the URL) or shows every project, and a launch goes to the current project.
+// project (?project= in the URL) or shows every project, and a launch or a dataset import goes to
+// the current project.
 // Last, a fresh install without bootstrap variables opens the set-up page.
 import { ZExperimentDetail, ZExperimentList, type TExperimentDetail } from '@atelier/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,6 +13,7 @@ import { failureReporter, launchChromium, signedInContext } from '../../../tests
 import { apiJson } from '../../../tests/harness/search';
 import { startE2eServers, startStack, type Stack } from '../../../tests/harness/stack';
 import { expectAccessible } from './axe';
+import { tinyCsv } from './tiny-csv';
 
 describe('teams: sign-in, projects, tokens and roles', () => {
   let stack: Stack | null = null;
@@ -323,6 +325,32 @@ describe('teams: sign-in, projects, tokens and roles', () => {
     // and the second project's list shows both of its experiments
     await page.goto(`${webUrl}/experiments?project=${other}`);
     await expectListed([inOther.name, launched], "the second project's list lacks the launched experiment");
+    expect(browserErrors).toEqual([]);
+  });
+
+  it("imports a dataset in the current project: listed in that project's datasets, not in the other's", async () => {
+    const other = `audio-${suffix}`;
+    const key = `e2e-audio-${suffix}`;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Datasets' }).click();
+    await page.waitForURL(`${webUrl}/datasets?project=${other}`).catch(failWith('the datasets page did not get the remembered project'));
+    await page.getByRole('link', { name: 'Import dataset' }).click();
+    await page.waitForURL(`${webUrl}/datasets/import?project=${other}`).catch(failWith('the import link dropped the project'));
+    await page.getByLabel('Name', { exact: true }).fill(`E2E audio ${suffix}`);
+    await page.getByLabel('Key', { exact: true }).fill(key);
+    await page.getByLabel(/Class names/).fill('stripe 0, stripe 1, stripe 2, stripe 3');
+    await page.getByLabel(/Train CSV/).setInputFiles({ name: 'tiny.csv', mimeType: 'text/csv', buffer: Buffer.from(tinyCsv()) });
+    await page.getByRole('button', { name: 'Import dataset' }).click();
+    await page.waitForURL(new RegExp(`/datasets/${key}$`), { timeout: 30_000 }).catch(failWith('importing did not open the new dataset'));
+
+    const keys = async (project: string) =>
+      ((await apiJson(apiUrl, `/datasets?project=${project}`)) as { key: string }[]).map((d) => d.key).filter((k) => k.startsWith('e2e-'));
+    await expect(keys(other)).resolves.toEqual([key]);
+    await expect(keys(slug)).resolves.toEqual([]);
+    await page.goto(`${webUrl}/datasets?project=${slug}`);
+    await page.getByRole('heading', { name: 'Datasets', exact: true }).waitFor();
+    expect(await page.locator(`tr[data-key="${key}"]`).count()).toBe(0);
+    await page.goto(`${webUrl}/datasets?project=${other}`);
+    await page.locator(`tr[data-key="${key}"]`).waitFor({ timeout: 10_000 }).catch(failWith("the project's datasets lack the import"));
     expect(browserErrors).toEqual([]);
   });
 });
