@@ -2,14 +2,18 @@
 // project and an API token (its value shown once, and it works), creates a second account and
 // invites it as a viewer. The viewer signs in, sees the project's experiment, cannot launch in it
 // (the button is disabled, saying which role it needs), and a write tried anyway shows the API's
-// 403 naming that role. Last, a fresh install without bootstrap variables opens the set-up page.
-import { ZExperimentDetail, type TExperimentDetail } from '@atelier/domain';
+// 403 naming that role. With a second project, the admin's switcher narrows /experiments to one
+// project (?project= in the URL) or shows every project, and a launch or a dataset import goes to
+// the current project.
+// Last, a fresh install without bootstrap variables opens the set-up page.
+import { ZExperimentDetail, ZExperimentList, type TExperimentDetail } from '@atelier/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_ADMIN } from '../../../tests/harness/auth';
 import { failureReporter, launchChromium, signedInContext } from '../../../tests/harness/browser';
 import { apiJson } from '../../../tests/harness/search';
 import { startE2eServers, startStack, type Stack } from '../../../tests/harness/stack';
 import { expectAccessible } from './axe';
+import { tinyCsv } from './tiny-csv';
 
 describe('teams: sign-in, projects, tokens and roles', () => {
   let stack: Stack | null = null;
@@ -27,6 +31,25 @@ describe('teams: sign-in, projects, tokens and roles', () => {
   const viewer = { name: 'Vic Viewer', email: `viewer-${suffix}@example.com`, password: `viewer-pw-${suffix}-long` };
 
   const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack });
+  /** The smallest search (one trial); without `project`, the API's default (the token's project, else 'default'). */
+  const searchRequest = (name: string, project?: string) => ({
+    name,
+    ...(project ? { project } : {}),
+    dataset: 'fashion-mnist',
+    strategy: { kind: 'grid' },
+    space: {
+      architecture: ['mlp'],
+      batchSize: [32],
+      epochs: [1],
+      activation: ['relu'],
+      optimizer: ['adam'],
+      learningRate: [0.01],
+      momentum: [0],
+    },
+    validation: { kind: 'holdout', fraction: 0.2 },
+    trainingSlice: 300,
+    seed: 1,
+  });
 
   beforeAll(async () => {
     ({ stack, webUrl, apiUrl } = await startE2eServers({ api: true, worker: false }));
@@ -134,23 +157,7 @@ describe('teams: sign-in, projects, tokens and roles', () => {
       await apiJson(apiUrl, '/experiments', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${projectToken}` },
-        body: JSON.stringify({
-          name: `e2e team search ${suffix}`,
-          dataset: 'fashion-mnist',
-          strategy: { kind: 'grid' },
-          space: {
-            architecture: ['mlp'],
-            batchSize: [32],
-            epochs: [1],
-            activation: ['relu'],
-            optimizer: ['adam'],
-            learningRate: [0.01],
-            momentum: [0],
-          },
-          validation: { kind: 'holdout', fraction: 0.2 },
-          trainingSlice: 300,
-          seed: 1,
-        }),
+        body: JSON.stringify(searchRequest(`e2e team search ${suffix}`)),
       }),
     );
     const viewerContext = await signedInContext(browser!, webUrl, { user: viewer, viewport: { width: 1366, height: 900 } });
@@ -225,6 +232,126 @@ describe('teams: sign-in, projects, tokens and roles', () => {
       .first()
       .waitFor({ timeout: 10_000 })
       .catch(failWith('the members page of a project the viewer is not in did not say not found'));
+  });
+
+  it("lists one project's experiments as the switcher picks it, or every project's, and launches in the current project", async () => {
+    // a second project, with an experiment of its own; the first holds the viewer's test experiment
+    const other = `audio-${suffix}`;
+    const json = { 'content-type': 'application/json' };
+    await apiJson(apiUrl, '/projects', { method: 'POST', headers: json, body: JSON.stringify({ slug: other, name: 'Audio team' }) });
+    const inOther = ZExperimentDetail.parse(
+      await apiJson(apiUrl, '/experiments', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify(searchRequest(`e2e audio search ${suffix}`, other)),
+      }),
+    );
+    page = await adminContext.newPage();
+    page.on('pageerror', (error) => browserErrors.push(error.message));
+    const switcher = page.getByTestId('project-switcher');
+    /** This spec's experiments in the table (an external stack may list others), by name. */
+    const listed = async () =>
+      (await page.locator('main table tbody tr td:first-child a').allTextContents()).filter((name) => name.includes(suffix)).sort();
+    const expectListed = async (names: string[], what: string) => {
+      const wanted = [...names].sort();
+      await page
+        .waitForFunction(
+          ({ wanted, suffix }) =>
+            JSON.stringify(
+              [...document.querySelectorAll('main table tbody tr td:first-child a')]
+                .map((a) => a.textContent)
+                .filter((name) => name.includes(suffix))
+                .sort(),
+            ) === JSON.stringify(wanted),
+          { wanted, suffix },
+          { timeout: 15_000 },
+        )
+        .catch(failWith(what));
+      expect(await listed()).toEqual(wanted);
+    };
+
+    await page.goto(`${webUrl}/experiments`);
+    await expectListed([experiment.name, inOther.name], 'every project: both experiments are not listed');
+    await expect(switcher.inputValue()).resolves.toBe('');
+
+    await switcher.selectOption(slug);
+    await page.waitForURL(`${webUrl}/experiments?project=${slug}`).catch(failWith('picking a project did not put it in the URL'));
+    await expectListed([experiment.name], 'picking the first project did not narrow the list to its experiment');
+    // the total is the project's too (this stack's projects hold nothing else)
+    if (stack) expect(await page.getByTestId('experiments-total').textContent()).toBe('1 in total');
+    // a sort keeps the project
+    await page.getByRole('link', { name: /^Name/ }).click();
+    await page.waitForURL(`${webUrl}/experiments?project=${slug}&sort=name`).catch(failWith('sorting dropped the project'));
+    await expectListed([experiment.name], 'the sorted list is not the project’s');
+
+    await switcher.selectOption({ label: 'All projects' });
+    await page.waitForURL(`${webUrl}/experiments?sort=name`).catch(failWith('"All projects" did not leave the URL'));
+    await expectListed([experiment.name, inOther.name], '"All projects" did not list both experiments');
+
+    // the second project picked, then the header's links (no ?project): the remembered project goes into their URL
+    await switcher.selectOption(other);
+    await page.waitForURL(`${webUrl}/experiments?project=${other}&sort=name`);
+    await expectListed([inOther.name], 'picking the second project did not narrow the list to its experiment');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Experiments' }).click();
+    await page.waitForURL(`${webUrl}/experiments?project=${other}`).catch(failWith('the remembered project did not go into the URL'));
+    await expectListed([inOther.name], 'the remembered project does not filter the list');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'New experiment' }).click();
+    await page.waitForURL(`${webUrl}/experiments/new?project=${other}`).catch(failWith('the launch form did not get the project'));
+    await expect(switcher.inputValue()).resolves.toBe(other);
+
+    const launched = `e2e launched in audio ${suffix}`;
+    await page.getByLabel('Name').fill(launched);
+    await page.locator('input[name="dataset"][value="fashion-mnist"]').check();
+    for (const box of await page.locator('input[name="architecture"]:checked').all()) await box.uncheck();
+    await page.locator('input[name="architecture"][value="mlp"]').check();
+    await page.getByLabel('Batch sizes').fill('32');
+    await page.getByLabel('Learning rates').fill('0.01');
+    await page.getByLabel('Epochs', { exact: true }).fill('1');
+    await page.getByLabel('Momentum').fill('0');
+    await page.locator('input[name="validationKind"][value="holdout"]').check({ force: true });
+    await page.getByLabel('Validation fraction').fill('0.2');
+    await page.getByLabel('Training slice (images)').fill('300');
+    await page.locator('[data-testid="plan-ok"]').waitFor({ timeout: 15_000 }).catch(failWith('the server plan did not pass'));
+    await page.getByRole('button', { name: /^Launch/ }).click();
+    await page.waitForURL(/\/experiments\/[0-9a-f-]{36}$/, { timeout: 30_000 }).catch(failWith('launching did not open the experiment'));
+    const id = new URL(page.url()).pathname.split('/').pop();
+
+    // the API's word: the new experiment is in the second project, not the first
+    const search = (project: string) => `/experiments?project=${project}&q=${encodeURIComponent(launched)}`;
+    const inSecond = ZExperimentList.parse(await apiJson(apiUrl, search(other)));
+    expect(inSecond.total).toBe(1);
+    expect(inSecond.items.map((item) => [item.id, item.name])).toEqual([[id, launched]]);
+    expect(ZExperimentList.parse(await apiJson(apiUrl, search(slug))).total).toBe(0);
+    // and the second project's list shows both of its experiments
+    await page.goto(`${webUrl}/experiments?project=${other}`);
+    await expectListed([inOther.name, launched], "the second project's list lacks the launched experiment");
+    expect(browserErrors).toEqual([]);
+  });
+
+  it("imports a dataset in the current project: listed in that project's datasets, not in the other's", async () => {
+    const other = `audio-${suffix}`;
+    const key = `e2e-audio-${suffix}`;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Datasets' }).click();
+    await page.waitForURL(`${webUrl}/datasets?project=${other}`).catch(failWith('the datasets page did not get the remembered project'));
+    await page.getByRole('link', { name: 'Import dataset' }).click();
+    await page.waitForURL(`${webUrl}/datasets/import?project=${other}`).catch(failWith('the import link dropped the project'));
+    await page.getByLabel('Name', { exact: true }).fill(`E2E audio ${suffix}`);
+    await page.getByLabel('Key', { exact: true }).fill(key);
+    await page.getByLabel(/Class names/).fill('stripe 0, stripe 1, stripe 2, stripe 3');
+    await page.getByLabel(/Train CSV/).setInputFiles({ name: 'tiny.csv', mimeType: 'text/csv', buffer: Buffer.from(tinyCsv()) });
+    await page.getByRole('button', { name: 'Import dataset' }).click();
+    await page.waitForURL(new RegExp(`/datasets/${key}$`), { timeout: 30_000 }).catch(failWith('importing did not open the new dataset'));
+
+    const keys = async (project: string) =>
+      ((await apiJson(apiUrl, `/datasets?project=${project}`)) as { key: string }[]).map((d) => d.key).filter((k) => k.startsWith('e2e-'));
+    await expect(keys(other)).resolves.toEqual([key]);
+    await expect(keys(slug)).resolves.toEqual([]);
+    await page.goto(`${webUrl}/datasets?project=${slug}`);
+    await page.getByRole('heading', { name: 'Datasets', exact: true }).waitFor();
+    expect(await page.locator(`tr[data-key="${key}"]`).count()).toBe(0);
+    await page.goto(`${webUrl}/datasets?project=${other}`);
+    await page.locator(`tr[data-key="${key}"]`).waitFor({ timeout: 10_000 }).catch(failWith("the project's datasets lack the import"));
+    expect(browserErrors).toEqual([]);
   });
 });
 

@@ -237,7 +237,31 @@ describe('createAtelierClient', () => {
     expect(requests[0]?.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
     expect(await requests[0]?.text()).toMatch(/name="name"\r\n\r\nShapes\r\n/);
 
-    expect(await client.importDataset(form)).toEqual({ kind: 'imported', dataset: DATASET });
+    expect(await client.importDataset(form, { project: 'vision' })).toEqual({ kind: 'imported', dataset: DATASET });
+    // the project goes in the query, where POST /datasets/import reads it; the multipart fields are the dataset's
+    expect(requests[1]?.url).toBe(`${BASE}/datasets/import?project=vision`);
+  });
+
+  it("asks a list route for one project's rows with ?project, and for every project's without it", async () => {
+    const { client, requests } = clientAnswering(
+      json([]),
+      json([]),
+      json({ items: [] }),
+      json([]),
+      json({ experiments: [], runs: [], retentionDays: 30 }),
+    );
+    await client.listDatasets({ project: 'vision' }).catch(() => undefined);
+    await client.listArchitectures().catch(() => undefined);
+    await client.listRegisteredModels({ project: 'vision' }).catch(() => undefined);
+    await client.listTrash({}).catch(() => undefined);
+    await client.listExperiments({ project: 'audio', limit: 5 }).catch(() => undefined);
+    expect(requests.map((r) => r.url)).toEqual([
+      `${BASE}/datasets?project=vision`,
+      `${BASE}/architectures`,
+      `${BASE}/registered-models?project=vision`,
+      `${BASE}/trash`,
+      `${BASE}/experiments?project=audio&limit=5`,
+    ]);
   });
 
   it('logs files to a run as multipart, each named by the path field before it', async () => {

@@ -67,6 +67,7 @@ import {
   type TExperimentMetrics,
   type TExperimentOverview,
   type TExperimentPlan,
+  type TProjectQuery,
   type TFoldMetrics,
   type TLeaderboard,
   type TEvaluation,
@@ -186,7 +187,8 @@ export interface AtelierClient {
   /** A PNG file (multipart) or 784 grayscale pixels 0..255 (JSON). */
   predict(modelId: string, input: { png: Blob } | { pixels: number[] }): Promise<TPrediction>;
   // model registry
-  listRegisteredModels(): Promise<TRegisteredModelList>;
+  /** `project`: one project's models; none, every project's the caller can read. */
+  listRegisteredModels(query?: TProjectQuery): Promise<TRegisteredModelList>;
   createRegisteredModel(request: TCreateRegisteredModelRequest): Promise<TRegisteredModelSummary>;
   /** A registered model with its versions (newest first) and aliases. */
   getRegisteredModel(name: string): Promise<TRegisteredModelDetail>;
@@ -199,7 +201,8 @@ export interface AtelierClient {
   /** Classifies an image with `name@alias` or `name/version`. */
   predictByReference(reference: TModelReference, input: { png: Blob } | { pixels: number[] }): Promise<TRegisteredPrediction>;
   // architectures
-  listArchitectures(): Promise<TArchitectureSummary[]>;
+  /** The builtins and the custom architectures of `project` (none: of every project the caller can read). */
+  listArchitectures(query?: TProjectQuery): Promise<TArchitectureSummary[]>;
   summarizeArchitecture(request: TArchitectureSummaryRequest): Promise<TArchitectureLayout>;
   createArchitecture(request: TCreateArchitectureRequest): Promise<TArchitectureSummary>;
   // runs
@@ -230,23 +233,26 @@ export interface AtelierClient {
   unarchive(kind: TTrashKind, id: string): Promise<TLifecycleState>;
   /** DELETE /experiments/:id or /runs/:id: to the trash (a running search is cancelled first). */
   moveToTrash(kind: TTrashKind, id: string): Promise<TLifecycleState>;
-  listTrash(): Promise<TTrashList>;
-  /** What the project stores, and what purging the trash would free. */
-  getUsage(): Promise<TProjectUsage>;
+  /** `project`: one project's trash; none, every project's the caller can read. */
+  listTrash(query?: TProjectQuery): Promise<TTrashList>;
+  /** What the project stores, and what purging the trash would free (none: the token's project, else 'default'). */
+  getUsage(query?: TProjectQuery): Promise<TProjectUsage>;
   restoreFromTrash(kind: TTrashKind, id: string): Promise<TLifecycleState>;
   /** Rows and files removed; cannot be undone (a restore then answers 410). */
   purgeFromTrash(kind: TTrashKind, id: string): Promise<TPurgeResult>;
   // datasets
-  listDatasets(): Promise<TDatasetSummary[]>;
+  /** The builtins and the datasets of `project` (none: of every project the caller can read). */
+  listDatasets(query?: TProjectQuery): Promise<TDatasetSummary[]>;
   getDataset(key: string): Promise<TDatasetDetail>;
   getMeanImages(key: string): Promise<TDatasetMeanImages>;
   getCorrelation(key: string): Promise<TDatasetCorrelation>;
   getSamples(key: string, query: SamplesQuery): Promise<TDatasetSamples>;
   /**
    * multipart/form-data as the import form builds it (see POST /datasets/import). A dataset with
-   * data-quality warnings is not stored until the form is sent again with acknowledgeWarnings=true.
+   * data-quality warnings is not stored until the form is sent again with acknowledgeWarnings=true. `project`: the project it is
+   * imported in (?project=; none: the token's project, else 'default').
    */
-  importDataset(form: FormData): Promise<ImportResult>;
+  importDataset(form: FormData, query?: TProjectQuery): Promise<ImportResult>;
   /** Links to files the caller downloads itself (a browser follows them; the CLI streams them). */
   readonly downloadUrls: DownloadUrls;
   /** Fetches a link of `downloadUrls` with this client's token: the answer, its body unread, or an ApiError. */
@@ -478,7 +484,8 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
       return read(() => postForm(`/models/${e(modelId)}/predict`, form), ZPrediction, 'a prediction');
     },
 
-    listRegisteredModels: () => read(() => raw.GET('/registered-models'), ZRegisteredModelList, 'a registered model list'),
+    listRegisteredModels: (query = {}) =>
+      read(() => raw.GET('/registered-models', { params: { query: compact(query) } }), ZRegisteredModelList, 'a registered model list'),
     createRegisteredModel: (body) => read(() => raw.POST('/registered-models', { body }), ZRegisteredModelSummary, 'a registered model'),
     getRegisteredModel: (name) =>
       read(() => raw.GET('/registered-models/{name}', { params: { path: { name } } }), ZRegisteredModelDetail, 'a registered model'),
@@ -512,7 +519,8 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
       return read(() => postForm(path, form), ZRegisteredPrediction, 'a prediction');
     },
 
-    listArchitectures: () => read(() => raw.GET('/architectures'), ZArchitectureSummary.array(), 'an architecture list'),
+    listArchitectures: (query = {}) =>
+      read(() => raw.GET('/architectures', { params: { query: compact(query) } }), ZArchitectureSummary.array(), 'an architecture list'),
     summarizeArchitecture: (body) =>
       read(() => raw.POST('/architectures/summary', { body }), ZArchitectureLayout, 'an architecture summary'),
     createArchitecture: (body) => read(() => raw.POST('/architectures', { body }), ZArchitectureSummary, 'an architecture'),
@@ -578,14 +586,15 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
         ZLifecycleState,
         'a lifecycle state',
       ),
-    listTrash: () => read(() => raw.GET('/trash'), ZTrashList, 'the trash'),
-    getUsage: () => read(() => raw.GET('/usage'), ZProjectUsage, 'the storage usage'),
+    listTrash: (query = {}) => read(() => raw.GET('/trash', { params: { query: compact(query) } }), ZTrashList, 'the trash'),
+    getUsage: (query = {}) => read(() => raw.GET('/usage', { params: { query: compact(query) } }), ZProjectUsage, 'the storage usage'),
     restoreFromTrash: (kind, itemId) =>
       read(() => raw.POST('/trash/{kind}/{id}/restore', { params: { path: { kind, id: itemId } } }), ZLifecycleState, 'a lifecycle state'),
     purgeFromTrash: (kind, itemId) =>
       read(() => raw.DELETE('/trash/{kind}/{id}', { params: { path: { kind, id: itemId } } }), ZPurgeResult, 'a purge result'),
 
-    listDatasets: () => read(() => raw.GET('/datasets'), ZDatasetSummary.array(), 'a dataset list'),
+    listDatasets: (query = {}) =>
+      read(() => raw.GET('/datasets', { params: { query: compact(query) } }), ZDatasetSummary.array(), 'a dataset list'),
     getDataset: (key) => read(() => raw.GET('/datasets/{key}', { params: { path: { key } } }), ZDatasetDetail, 'a dataset'),
     getMeanImages: (key) =>
       read(() => raw.GET('/datasets/{key}/mean-images', { params: { path: { key } } }), ZDatasetMeanImages, 'mean images'),
@@ -593,8 +602,9 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
       read(() => raw.GET('/datasets/{key}/correlation', { params: { path: { key } } }), ZDatasetCorrelation, 'a correlation map'),
     getSamples: (key, query) =>
       read(() => raw.GET('/datasets/{key}/samples', { params: { path: { key }, query: compact(query) } }), ZDatasetSamples, 'samples'),
-    importDataset: async (form) => {
-      const result = await send(() => postForm('/datasets/import', form), 'a dataset');
+    importDataset: async (form, { project } = {}) => {
+      const path = project ? `/datasets/import?project=${e(project)}` : '/datasets/import';
+      const result = await send(() => postForm(path, form), 'a dataset');
       if (result.response.status === 422) {
         // the confirm step's answer, not a failure: the warnings to show before anything is stored
         const details = ZDatasetImportNeedsConfirmation.safeParse(result.error);

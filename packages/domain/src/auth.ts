@@ -141,3 +141,4 @@ export type TUserAccount = z.infer<typeof ZUserAccount>;
 export const ZProjectQuery = z.object({
   project: ZProjectSlug.optional().describe('List only this project (default: every project you can read)'),
 });
+export type TProjectQuery = z.infer<typeof ZProjectQuery>;

@@ -1,21 +1,25 @@
-// GET /datasets → every dataset (builtin and imported) with its sizes; the way in to the explorer and to import.
+// GET /datasets?project → the builtin datasets and those imported in the switcher's project (or in every project), with their sizes; the way in to the explorer and to import.
 import type { TDatasetSummary } from '@atelier/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { DatasetsTable } from '@/components/datasets/datasets-table';
 import { StatePanel } from '@/components/ui/state-panel';
+import { inProject, projectOfSearchParams, projectPath } from '@/lib/project-scope';
 import { serverApi } from '@/lib/server-api';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 
 export const metadata: Metadata = { title: 'Datasets' };
 
-export default async function DatasetsPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function DatasetsPage({ searchParams }: { searchParams: SearchParams }) {
+  const project = projectOfSearchParams(await searchParams);
   const api = await serverApi();
   let datasets: TDatasetSummary[] | null = null;
   let failure: string | null = null;
   try {
-    datasets = await api.listDatasets();
+    datasets = await api.listDatasets(inProject({}, project));
   } catch (error) {
     failure = (error as Error).message;
   }
@@ -27,7 +31,7 @@ export default async function DatasetsPage() {
           <h1>Datasets</h1>
           <p>Look at the data before training on it: samples, class balance, duplicates, mean images, where the signal is.</p>
         </div>
-        <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/datasets/import">
+        <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href={projectPath('/datasets/import', project)}>
           Import dataset
         </Link>
       </div>
@@ -38,7 +42,7 @@ export default async function DatasetsPage() {
             title="Cannot load datasets"
             detail={failure}
             action={
-              <Link className={buttonStyles.button} href="/datasets">
+              <Link className={buttonStyles.button} href={projectPath('/datasets', project)}>
                 Try again
               </Link>
             }
@@ -49,7 +53,7 @@ export default async function DatasetsPage() {
           <StatePanel
             title="No datasets"
             action={
-              <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/datasets/import">
+              <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href={projectPath('/datasets/import', project)}>
                 Import a dataset
               </Link>
             }

@@ -1,4 +1,4 @@
-// GET /experiments?sort&order&status&dataset&strategy&q&page → the experiments, sorted and filtered by the API, paginated; an error state when the API is down.
+// GET /experiments?project&sort&order&status&dataset&strategy&q&page → the experiments (of the switcher's project, or every project), sorted and filtered by the API, paginated; an error state when the API is down.
 import { EXPERIMENT_STATUSES, type TDatasetSummary, type TExperimentList } from '@atelier/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -6,6 +6,7 @@ import { ExperimentFilters } from '@/components/experiments/experiment-filters';
 import { ExperimentsListView, ExperimentsTotal } from '@/components/experiments/experiments-list-view';
 import { StatePanel } from '@/components/ui/state-panel';
 import { listHref, listQuery, parseListState, statusHref } from '@/components/experiments/experiment-list';
+import { inProject, projectPath } from '@/lib/project-scope';
 import { serverApi } from '@/lib/server-api';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
@@ -22,7 +23,7 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
   let list: TExperimentList | null = null;
   let failure: string | null = null;
   // the dataset select is a convenience: without the list, the page still works (the URL's dataset stays offered)
-  const datasets = api.listDatasets().catch((): TDatasetSummary[] => []);
+  const datasets = api.listDatasets(inProject({}, state.project)).catch((): TDatasetSummary[] => []);
   try {
     list = await api.listExperiments(listQuery(state));
   } catch (error) {
@@ -40,7 +41,7 @@ export default async function ExperimentsPage({ searchParams }: { searchParams: 
             strategy or text.
           </p>
         </div>
-        <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments/new">
+        <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href={projectPath('/experiments/new', state.project)}>
           New experiment
         </Link>
       </div>

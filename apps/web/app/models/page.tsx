@@ -1,21 +1,25 @@
-// GET /models → the model registry: every registered model, its latest version and where its aliases point.
+// GET /models?project → the model registry: every registered model (of the switcher's project, or of every project), its latest version and where its aliases point.
 import type { TRegisteredModelSummary } from '@atelier/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { RegisteredModelsTable } from '@/components/registry/registered-models-table';
 import { StatePanel } from '@/components/ui/state-panel';
+import { inProject, projectOfSearchParams, projectPath } from '@/lib/project-scope';
 import { serverApi } from '@/lib/server-api';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 
 export const metadata: Metadata = { title: 'Models' };
 
-export default async function ModelsPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ModelsPage({ searchParams }: { searchParams: SearchParams }) {
+  const project = projectOfSearchParams(await searchParams);
   const api = await serverApi();
   let models: TRegisteredModelSummary[] | null = null;
   let failure: string | null = null;
   try {
-    models = (await api.listRegisteredModels()).items;
+    models = (await api.listRegisteredModels(inProject({}, project))).items;
   } catch (error) {
     failure = (error as Error).message;
   }
@@ -35,7 +39,7 @@ export default async function ModelsPage() {
             title="Cannot load the model registry"
             detail={failure}
             action={
-              <Link className={buttonStyles.button} href="/models">
+              <Link className={buttonStyles.button} href={projectPath('/models', project)}>
                 Try again
               </Link>
             }
@@ -46,7 +50,7 @@ export default async function ModelsPage() {
           <StatePanel
             title="No registered models"
             action={
-              <Link className={buttonStyles.button} href="/experiments">
+              <Link className={buttonStyles.button} href={projectPath('/experiments', project)}>
                 Experiments
               </Link>
             }

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import type { AuthClient } from '@/lib/auth-client';
 import styles from './auth.module.css';
-import { useCurrentProject, useSelectProject } from './current-project';
+import { useCurrentProject, useRememberedProjectInUrl, useSelectProject } from './current-project';
 import { useSession } from './use-session';
 
 /** "Project: …" in the header: the user's projects (GET /auth/session), or all of them. */
@@ -12,6 +12,7 @@ export function ProjectSwitcher({ auth }: { auth?: AuthClient }) {
   const { data: session } = useSession(auth);
   const current = useCurrentProject();
   const select = useSelectProject();
+  useRememberedProjectInUrl((slug) => session?.projects.some((p) => p.slug === slug) ?? false);
   if (!session) return null;
   // a remembered project the user has since left is not offered (nor sent)
   const value = session.projects.some((p) => p.slug === current) ? (current ?? '') : '';

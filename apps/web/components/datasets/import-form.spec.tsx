@@ -40,7 +40,7 @@ describe('ImportForm', () => {
   });
 
   it('sends the fields and the file as multipart and opens the new dataset', async () => {
-    const importDataset = jest.fn((_form: FormData) =>
+    const importDataset = jest.fn((_form: FormData, _query?: { project?: string }) =>
       Promise.resolve({ kind: 'imported' as const, dataset: makeDatasetSummary({ key: 'my-shapes' }) }),
     );
     renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
@@ -55,22 +55,32 @@ describe('ImportForm', () => {
     expect(form.get('testFraction')).toBe('0.15');
     expect((form.get('trainCsv') as File).name).toBe('shapes.csv');
     // no project picked in the header: the API's default
+    expect(importDataset.mock.calls[0]![1]).toEqual({});
     expect(form.get('project')).toBeNull();
     expect(push).toHaveBeenCalledWith('/datasets/my-shapes');
   });
 
-  it('imports into the project picked in the header', async () => {
+  it("imports into the project picked in the header (?project=, as POST /datasets/import reads it), the URL's first", async () => {
     window.localStorage.setItem('atelier.project', JSON.stringify('vision'));
     try {
-      const importDataset = jest.fn((_form: FormData) =>
+      const importDataset = jest.fn((_form: FormData, _query?: { project?: string }) =>
         Promise.resolve({ kind: 'imported' as const, dataset: makeDatasetSummary({ key: 'my-shapes' }) }),
       );
-      renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
+      const { unmount } = renderWithQuery(<ImportForm client={fakeClient(importDataset)} />);
       fill('Name', 'My shapes');
       fill(/Class names/, 'circle, square, star');
       choose(/Train CSV/, 'shapes.csv', '0,1,2,3,4\n');
       await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
-      expect(importDataset.mock.calls[0]![0].get('project')).toBe('vision');
+      expect(importDataset.mock.calls[0]![1]).toEqual({ project: 'vision' });
+      // the multipart fields are the dataset's only: the API refuses a field it does not know
+      expect(importDataset.mock.calls[0]![0].get('project')).toBeNull();
+      unmount();
+
+      renderWithQuery(<ImportForm client={fakeClient(importDataset)} project="audio" />);
+      fill('Name', 'My shapes');
+      choose(/Train CSV/, 'shapes.csv', '0,1,2,3,4\n');
+      await actAsync(() => fireEvent.click(screen.getByRole('button', { name: 'Import dataset' })));
+      expect(importDataset.mock.calls[1]![1]).toEqual({ project: 'audio' });
     } finally {
       window.localStorage.removeItem('atelier.project');
     }

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { isApiError } from '@/lib/api-client';
+import { inProject } from '@/lib/project-scope';
 import { browserDatasets, type DatasetsClient } from '@/lib/datasets-client';
 import { queryKeys } from '@/lib/query-keys';
 import alertStyles from '@/components/ui/alert.module.css';
@@ -16,7 +17,7 @@ import cardStyles from '@/components/ui/card.module.css';
 import choiceStyles from '@/components/ui/choice.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
 import styles from './datasets.module.css';
-import { useRememberedProject } from '@/components/auth/current-project';
+import { useProjectOr } from '@/components/auth/current-project';
 
 type Format = 'csv' | 'idx';
 
@@ -122,10 +123,17 @@ function formDataOf({ fields, files }: ImportRequest): FormData {
  * are checked by the server only (it reads every row): its message, which names the file and
  * the line, is shown as it is, and an issue it names a field of is shown on that field.
  */
-export function ImportForm({ client = browserDatasets }: { client?: DatasetsClient }) {
+export function ImportForm({
+  client = browserDatasets,
+  project: fromUrl = null,
+}: {
+  client?: DatasetsClient;
+  /** The URL's ?project (the page reads it). */
+  project?: string | null;
+}) {
   const router = useRouter();
   // the project picked in the header: the dataset is imported there (none: the API's default project)
-  const project = useRememberedProject();
+  const project = useProjectOr(fromUrl);
   const queryClient = useQueryClient();
   const form = useForm<ImportFormValues, unknown, ImportRequest>({
     resolver: zodResolver(ZImportForm),
@@ -145,7 +153,7 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
   async function send(upload: FormData) {
     setSending(true);
     try {
-      const result = await client.importDataset(upload);
+      const result = await client.importDataset(upload, inProject({}, project));
       if (result.kind === 'imported') {
         // every list of datasets (the launch form's select among them) now lacks one
         void queryClient.invalidateQueries({ queryKey: queryKeys.datasets.all });
@@ -178,9 +186,7 @@ export function ImportForm({ client = browserDatasets }: { client?: DatasetsClie
   const onSubmit = handleSubmit(async (request) => {
     setServerError(null);
     setPending(null);
-    const upload = formDataOf(request);
-    if (project) upload.set('project', project);
-    await send(upload);
+    await send(formDataOf(request));
   });
 
   const describedBy = (field: keyof ImportFormValues, hint?: string) =>

@@ -36,7 +36,7 @@ describe('ArchitectureEditor', () => {
     );
     const createArchitecture = jest.fn(() => Promise.resolve(makeArchitecture('my-cnn')));
     const onCreated = jest.fn();
-    render(<ArchitectureEditor api={fakeApi({ summarizeArchitecture, createArchitecture })} onCreated={onCreated} />);
+    render(<ArchitectureEditor api={fakeApi({ summarizeArchitecture, createArchitecture })} project="vision" onCreated={onCreated} />);
     await settle();
     expect(summarizeArchitecture).toHaveBeenCalledWith({
       spec: {
@@ -62,7 +62,8 @@ describe('ArchitectureEditor', () => {
     await actAsync(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Save and use this architecture' }));
     });
-    expect(createArchitecture).toHaveBeenCalledWith(expect.objectContaining({ key: 'my-cnn', name: 'my-cnn' }));
+    // saved in the launch form's project
+    expect(createArchitecture).toHaveBeenCalledWith(expect.objectContaining({ key: 'my-cnn', name: 'my-cnn', project: 'vision' }));
     expect(onCreated).toHaveBeenCalledWith(expect.objectContaining({ key: 'my-cnn' }));
   });
 

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSettledValue } from '@/components/ui/use-settled-value';
 import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
+import { inProject } from '@/lib/project-scope';
 import { errorMessage } from '@/lib/query-client';
 import { queryKeys } from '@/lib/query-keys';
 import { formatInteger } from '@/lib/format';
@@ -43,9 +44,12 @@ function layerOf(path: string | undefined): number | null {
  */
 export function ArchitectureEditor({
   api = browserApi,
+  project = null,
   onCreated,
 }: {
   api?: ApiClient;
+  /** Saved in this project (null: the API's default). */
+  project?: string | null;
   onCreated: (architecture: TArchitectureSummary) => void;
 }) {
   const [layers, setLayers] = useState<TLayerSpec[]>(STARTER);
@@ -72,7 +76,8 @@ export function ArchitectureEditor({
         : { state: 'ok', layout: summary.data };
   const client = useQueryClient();
   const create = useMutation({
-    mutationFn: () => api.createArchitecture({ key: key.trim(), name: name.trim() || key.trim(), spec: { kind: 'layers', layers } }),
+    mutationFn: () =>
+      api.createArchitecture(inProject({ key: key.trim(), name: name.trim() || key.trim(), spec: { kind: 'layers', layers } }, project)),
     onSuccess: (created) => {
       // the launch form's list of architectures now has one more
       void client.invalidateQueries({ queryKey: queryKeys.architectures.all });

@@ -13,7 +13,7 @@ interface Props {
 
 /**
  * Search and filters as a plain GET form on /experiments: it works without JavaScript, and what it
- * submits is the page's URL. The sort and the status tab ride along in hidden fields; a new
+ * submits is the page's URL. The project, the sort and the status tab ride along in hidden fields; a new
  * search starts again at page 1 (no page field).
  */
 export function ExperimentFilters({ state, datasets }: Props) {
@@ -21,6 +21,7 @@ export function ExperimentFilters({ state, datasets }: Props) {
     state.dataset && !datasets.some((d) => d.key === state.dataset) ? [...datasets, { key: state.dataset, name: state.dataset }] : datasets;
   return (
     <form className={styles.filterBar} method="get" action="/experiments" role="search" aria-label="Search and filter experiments">
+      {state.project ? <input type="hidden" name="project" value={state.project} /> : null}
       {state.sort !== 'createdAt' ? <input type="hidden" name="sort" value={state.sort} /> : null}
       {state.order !== defaultExperimentOrder(state.sort) ? <input type="hidden" name="order" value={state.order} /> : null}
       {state.status.length > 0 ? <input type="hidden" name="status" value={state.status.join(',')} /> : null}

@@ -25,6 +25,7 @@ export function SearchSpaceSection({
   choices,
   baseModels,
   api,
+  project,
   onCreated,
 }: FormSectionProps & {
   /** The architectures a grid can use: the server's and those defined in this form. */
@@ -32,6 +33,8 @@ export function SearchSpaceSection({
   /** What a fine-tune can start from: registered models by alias and latest version (baseModelOptions). */
   baseModels: readonly string[];
   api: ApiClient;
+  /** The project a new architecture is saved in (null: the API's default). */
+  project: string | null;
   /** An architecture defined in the editor was saved. */
   onCreated: (architecture: TArchitectureSummary) => void;
 }) {
@@ -188,7 +191,7 @@ export function SearchSpaceSection({
           {/* mounted only while open: it checks every edit with the server */}
           {editing ? (
             <div className={styles.editor}>
-              <ArchitectureEditor api={api} onCreated={onCreated} />
+              <ArchitectureEditor api={api} project={project} onCreated={onCreated} />
             </div>
           ) : null}
         </details>

@@ -154,6 +154,33 @@ describe('ExperimentForm', () => {
     expect(push).toHaveBeenCalledWith(`/experiments/${makeExperiment().id}`);
   });
 
+  it("checks and launches in the current project: the URL's, else the one picked in the header, else none (the API's default)", async () => {
+    const launchIn = async (project: string | null) => {
+      const api = fakeApi();
+      const view = render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} project={project} />);
+      fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'in a project' } });
+      await settle();
+      fireEvent.click(screen.getByRole('button', { name: /^Launch/ }));
+      await act(async () => {});
+      view.unmount();
+      return { plan: jest.mocked(api.planExperiment).mock.calls.at(-1)![0], launch: jest.mocked(api.createExperiment).mock.calls[0]![0] };
+    };
+    const none = await launchIn(null);
+    expect(none.launch).not.toHaveProperty('project');
+    expect(none.plan).not.toHaveProperty('project');
+    window.localStorage.setItem('atelier.project', JSON.stringify('audio'));
+    try {
+      const remembered = await launchIn(null);
+      expect(remembered.launch).toMatchObject({ name: 'in a project', project: 'audio' });
+      expect(remembered.plan).toMatchObject({ project: 'audio' });
+      const fromUrl = await launchIn('vision');
+      expect(fromUrl.launch).toMatchObject({ name: 'in a project', project: 'vision' });
+      expect(fromUrl.plan).toMatchObject({ project: 'vision' });
+    } finally {
+      window.localStorage.removeItem('atelier.project');
+    }
+  });
+
   it('renders a field for every regularising hyperparameter of the registry, and sends the ones set', async () => {
     const api = fakeApi();
     render(<ExperimentForm datasets={datasets} architectures={architectures} api={api} />);

@@ -7,8 +7,9 @@ import { useMemo, useState } from 'react';
 import { get, useForm, useWatch, type FieldError as RhfFieldError } from 'react-hook-form';
 import { useExperimentPlan } from './use-experiment-plan';
 import { browserApi, isApiError, type ApiClient } from '@/lib/api-client';
+import { inProject } from '@/lib/project-scope';
 import { canWrite, type TProjectRole } from '@/lib/auth-schemas';
-import { useRememberedProject } from '@/components/auth/current-project';
+import { useProjectOr } from '@/components/auth/current-project';
 import { useProjectRole } from '@/components/auth/use-session';
 import {
   baseModelOptions,
@@ -62,8 +63,7 @@ export function ExperimentForm({
   api = browserApi,
 }: ExperimentFormProps) {
   const router = useRouter();
-  const remembered = useRememberedProject();
-  const currentProject = project ?? remembered;
+  const currentProject = useProjectOr(project);
   const { role, isAdmin, session } = useProjectRole(currentProject);
   const roleNote = launchRoleNote(currentProject, role, isAdmin, session !== undefined);
   // architectures defined in this form, added to the server's list once saved
@@ -89,7 +89,8 @@ export function ExperimentForm({
 
   // the request as typed, for the live count and the server's plan; the same schema as the resolver's
   const live = ZExperimentForm.safeParse(state);
-  const request = live.success ? live.data : null;
+  // in the current project: the plan checks its datasets and architectures, the launch creates there
+  const request = live.success ? inProject(live.data, currentProject) : null;
   const liveErrors = live.success
     ? {}
     : messagesByPath(live.error.issues.map((issue) => ({ path: issue.path.join('.') as FormPath, message: issue.message })));
@@ -124,7 +125,7 @@ export function ExperimentForm({
 
   const onSubmit = handleSubmit(async (valid) => {
     try {
-      const experiment = await api.createExperiment(valid);
+      const experiment = await api.createExperiment(inProject(valid, currentProject));
       router.push(`/experiments/${experiment.id}`);
     } catch (error) {
       // the API's 400 names fields: each issue shows on its own, the message above the button
@@ -156,6 +157,7 @@ export function ExperimentForm({
           choices={choices}
           baseModels={baseModels}
           api={api}
+          project={currentProject}
           onCreated={(architecture) => {
             setCreated((list) => [...list, architecture]);
             update('architectures', [...state.architectures, architecture.key]);

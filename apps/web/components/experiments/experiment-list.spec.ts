@@ -13,6 +13,7 @@ import {
 } from './experiment-list';
 
 const filtered: ExperimentListState = {
+  project: null,
   sort: 'bestValAccuracy',
   order: 'asc',
   status: ['running', 'queued'],
@@ -82,6 +83,23 @@ describe('experiments list URL state', () => {
     expect(clearFiltersHref(filtered)).toBe('/experiments?sort=bestValAccuracy&order=asc');
     expect(hasFilters(filtered)).toBe(true);
     expect(hasFilters({ ...INITIAL_LIST_STATE, sort: 'name', page: 2 })).toBe(false);
+  });
+
+  it("keeps the switcher's project in every link and sends it as the API's ?project (none: every project)", () => {
+    const inVision = parseListState({ project: 'vision', sort: 'name', q: 'lr' });
+    expect(inVision).toEqual({ ...INITIAL_LIST_STATE, project: 'vision', sort: 'name', order: 'asc', q: 'lr' });
+    // not a slug (an old or hand-typed link): every project, rather than an error page
+    expect(parseListState({ project: 'Not A Slug!' }).project).toBeNull();
+    expect(parseListState({ project: '' }).project).toBeNull();
+    expect(listHref(inVision)).toBe('/experiments?project=vision&sort=name&q=lr');
+    expect(sortHref(inVision, 'createdAt')).toBe('/experiments?project=vision&q=lr');
+    expect(pageHref(inVision, 2)).toBe('/experiments?project=vision&sort=name&q=lr&page=2');
+    expect(statusHref(inVision, 'running')).toBe('/experiments?project=vision&sort=name&status=running&q=lr');
+    // the project is the switcher's, not a filter: clearing the filters keeps it
+    expect(clearFiltersHref(inVision)).toBe('/experiments?project=vision&sort=name');
+    expect(hasFilters({ ...INITIAL_LIST_STATE, project: 'vision' })).toBe(false);
+    expect(listQuery(inVision)).toEqual({ limit: 20, offset: 0, sort: 'name', order: 'asc', q: 'lr', project: 'vision' });
+    expect(listQuery({ ...inVision, project: null })).not.toHaveProperty('project');
   });
 
   it('turns the state into the API query and into words', () => {

@@ -11,13 +11,16 @@ import {
   type TSearchStrategyKind,
   type TSortOrder,
 } from '@atelier/domain';
+import { inProject, projectOfSearchParams } from '@/lib/project-scope';
 
 /**
- * The experiments page's state lives in its URL (`?sort=&order=&status=&dataset=&strategy=&q=&page=`)
+ * The experiments page's state lives in its URL (`?project=&sort=&order=&status=&dataset=&strategy=&q=&page=`)
  * so links, reloads and the back button keep it, and the page works without JavaScript: sort
  * headers and pages are links, the filters a GET form.
  */
 export interface ExperimentListState {
+  /** The project picked in the header's switcher (its slug), or null for every project. */
+  project: string | null;
   sort: TExperimentSortField;
   order: TSortOrder;
   /** Any of these statuses; empty: every status. */
@@ -34,6 +37,7 @@ export interface ExperimentListState {
 export const EXPERIMENTS_PAGE_SIZE = 20;
 
 export const INITIAL_LIST_STATE: ExperimentListState = {
+  project: null,
   sort: 'createdAt',
   order: defaultExperimentOrder('createdAt'),
   status: [],
@@ -86,6 +90,7 @@ export function parseListState(params: SearchParams): ExperimentListState {
   const dataset = first(params.dataset);
   const page = Number.parseInt(first(params.page), 10);
   return {
+    project: projectOfSearchParams(params),
     sort,
     order: oneOf(['asc', 'desc'] as const, first(params.order)) ?? defaultExperimentOrder(sort),
     status,
@@ -99,6 +104,7 @@ export function parseListState(params: SearchParams): ExperimentListState {
 /** The URL of a state; defaults are left out, so the plain list is `/experiments`. */
 export function listHref(state: ExperimentListState): string {
   const query = new URLSearchParams();
+  if (state.project) query.set('project', state.project);
   if (state.sort !== INITIAL_LIST_STATE.sort) query.set('sort', state.sort);
   if (state.order !== defaultExperimentOrder(state.sort)) query.set('order', state.order);
   if (state.status.length > 0) query.set('status', state.status.join(','));
@@ -125,9 +131,9 @@ export function statusHref(state: ExperimentListState, status: TExperimentStatus
   return listHref({ ...state, status: status ? [status] : [], page: 1 });
 }
 
-/** Every filter dropped, the sort kept. */
+/** Every filter dropped, the project and the sort kept (the project is the switcher's, not a filter). */
 export function clearFiltersHref(state: ExperimentListState): string {
-  return listHref({ ...INITIAL_LIST_STATE, sort: state.sort, order: state.order });
+  return listHref({ ...INITIAL_LIST_STATE, project: state.project, sort: state.sort, order: state.order });
 }
 
 export function hasFilters(state: ExperimentListState): boolean {
@@ -136,16 +142,19 @@ export function hasFilters(state: ExperimentListState): boolean {
 
 /** The API query of a state (GET /experiments). */
 export function listQuery(state: ExperimentListState, pageSize = EXPERIMENTS_PAGE_SIZE): TExperimentListQueryInput {
-  return {
-    limit: pageSize,
-    offset: (state.page - 1) * pageSize,
-    sort: state.sort,
-    order: state.order,
-    ...(state.status.length > 0 ? { status: state.status.join(',') } : {}),
-    ...(state.dataset ? { dataset: state.dataset } : {}),
-    ...(state.strategy ? { strategy: state.strategy } : {}),
-    ...(state.q ? { q: state.q } : {}),
-  };
+  return inProject(
+    {
+      limit: pageSize,
+      offset: (state.page - 1) * pageSize,
+      sort: state.sort,
+      order: state.order,
+      ...(state.status.length > 0 ? { status: state.status.join(',') } : {}),
+      ...(state.dataset ? { dataset: state.dataset } : {}),
+      ...(state.strategy ? { strategy: state.strategy } : {}),
+      ...(state.q ? { q: state.q } : {}),
+    },
+    state.project,
+  );
 }
 
 /** The active filters in words, for the empty state: ["status running or queued", "dataset mnist", …]. */

@@ -4,6 +4,7 @@ import type { TExperimentList } from '@atelier/domain';
 import Link from 'next/link';
 import { ReadError, StatePanel } from '@/components/ui/state-panel';
 import { formatInteger } from '@/lib/format';
+import { projectPath } from '@/lib/project-scope';
 import { errorMessage } from '@/lib/query-client';
 import {
   clearFiltersHref,
@@ -70,9 +71,9 @@ export function ExperimentsListView({ state, initial }: Props) {
           </StatePanel>
         ) : (
           <StatePanel
-            title="No experiments yet"
+            title={state.project ? `No experiments in project '${state.project}' yet` : 'No experiments yet'}
             action={
-              <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href="/experiments/new">
+              <Link className={`${buttonStyles.button} ${buttonStyles.primary}`} href={projectPath('/experiments/new', state.project)}>
                 Launch your first search
               </Link>
             }

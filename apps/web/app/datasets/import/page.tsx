@@ -1,17 +1,21 @@
-// GET /datasets/import → the upload form (CSV or IDX); the server validates every row and answers with what to fix.
+// GET /datasets/import[?project=<slug>] → the upload form (CSV or IDX), importing in that project (else the remembered one, else the API's default); the server validates every row and answers with what to fix.
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ImportForm } from '@/components/datasets/import-form';
+import { projectOfSearchParams, projectPath } from '@/lib/project-scope';
 
 export const metadata: Metadata = { title: 'Import dataset' };
 
-export default function ImportDatasetPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ImportDatasetPage({ searchParams }: { searchParams: SearchParams }) {
+  const project = projectOfSearchParams(await searchParams);
   return (
     <>
       <div className="page-header">
         <div>
           <div className="breadcrumb">
-            <Link href="/datasets">Datasets</Link> / Import
+            <Link href={projectPath('/datasets', project)}>Datasets</Link> / Import
           </div>
           <h1>Import a dataset</h1>
           <p>
@@ -20,7 +24,7 @@ export default function ImportDatasetPage() {
           </p>
         </div>
       </div>
-      <ImportForm />
+      <ImportForm project={project} />
     </>
   );
 }

@@ -1,5 +1,5 @@
-// GET /experiments/new[?from=<experiment id>] → the launch form, with datasets and architectures
-// loaded on the server; `from` fills it in with that experiment's request (a fresh seed, "… (copy)").
+// GET /experiments/new[?project=<slug>][&from=<experiment id>] → the launch form, with the project's datasets, architectures
+// and registered models loaded on the server; `from` fills it in with that experiment's request (a fresh seed, "… (copy)").
 import type { TArchitectureSummary, TDatasetSummary, TRegisteredModelSummary } from '@atelier/domain';
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -7,6 +7,7 @@ import { ExperimentForm } from '@/components/experiments/experiment-form';
 import { StatePanel } from '@/components/ui/state-panel';
 import { isApiError } from '@/lib/api-client';
 import { drawSeed, formStateFromExperiment, type ExperimentFormState } from '@/components/experiments/experiment-form-state';
+import { inProject, projectOfSearchParams, projectPath } from '@/lib/project-scope';
 import { serverApi } from '@/lib/server-api';
 import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
@@ -19,7 +20,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function NewExperimentPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const raw = params['from'];
-  const project = typeof params['project'] === 'string' && params['project'] ? params['project'] : null;
+  const project = projectOfSearchParams(params);
+  const inTheProject = inProject({}, project);
   const from = typeof raw === 'string' && raw.trim() ? raw.trim() : null;
   const api = await serverApi();
   // drawn here, not in the browser, so the server render and hydration show the same seed
@@ -34,9 +36,9 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
   let tracked = false;
   try {
     const [datasets, architectures, registered, experiment] = await Promise.all([
-      api.listDatasets(),
-      api.listArchitectures(),
-      api.listRegisteredModels(),
+      api.listDatasets(inTheProject),
+      api.listArchitectures(inTheProject),
+      api.listRegisteredModels(inTheProject),
       from
         ? api.getExperiment(from).catch((error: unknown) => {
             if (isApiError(error) && (error.status === 404 || error.status === 400)) return null;
@@ -61,7 +63,7 @@ export default async function NewExperimentPage({ searchParams }: { searchParams
       <div className="page-header">
         <div>
           <div className="breadcrumb">
-            <Link href="/experiments">Experiments</Link> / New
+            <Link href={projectPath('/experiments', project)}>Experiments</Link> / New
           </div>
           <h1>New experiment</h1>
           {source ? (
