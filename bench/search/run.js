@@ -39,6 +39,7 @@
 const path = require('node:path');
 const os = require('node:os');
 const { parseArgs } = require('node:util');
+const { apiHeaders } = require('../http');
 const { startStack } = require('./stack');
 
 const STRATEGIES = ['grid', 'random', 'tpe', 'asha', 'hyperband', 'tpe-asha'];
@@ -132,7 +133,8 @@ function requestFor(kind, seed, trials) {
 async function call(apiUrl, method, route, body) {
   const response = await fetch(`${apiUrl}${route}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    // the stack's bench admin token (ATELIER_TOKEN): every route needs credentials since issue 16
+    headers: apiHeaders(body === undefined ? {} : { 'content-type': 'application/json' }),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await response.json();

@@ -174,4 +174,4 @@ async function startStack({
   }
 }
 
-module.exports = { startStack, freePort, ROOT };
+module.exports = { startStack, freePort, benchAdminEnv, ROOT };

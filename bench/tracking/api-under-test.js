@@ -14,8 +14,9 @@ const { randomBytes } = require('node:crypto');
 
 const ROOT = path.resolve(__dirname, '../..');
 const { Client } = require(require.resolve('pg', { paths: [path.join(ROOT, 'packages/db')] }));
-// one free-port finder for every benchmark that starts servers
-const { freePort } = require('../search/stack');
+// one free-port finder, and one bench admin, for every benchmark that starts servers
+const { benchAdminEnv, freePort } = require('../search/stack');
+const { apiHeaders } = require('../http');
 const SERVER = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const MAIN = path.join(ROOT, 'apps/api/dist/main.js');
@@ -66,6 +67,8 @@ async function startApi(label, env = {}) {
       API_PORT: String(port),
       API_HOST: '127.0.0.1',
       ATELIER_DATA_DIR: dataDir,
+      // every route needs credentials: a bench admin whose token timed() sends, unless the bench brings its own
+      ...(env.ATELIER_ADMIN_EMAIL ? {} : benchAdminEnv()),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -115,7 +118,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 function timed(url, init = {}) {
   const t0 = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const request = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent }, (response) => {
+    // ATELIER_TOKEN (the bench admin's) unless the caller sends an authorization of its own
+    const request = http.request(url, { method: init.method ?? 'GET', headers: apiHeaders(init.headers), agent }, (response) => {
       const chunks = [];
       response.on('data', (chunk) => chunks.push(chunk));
       response.on('end', () => {

@@ -25,6 +25,7 @@ const http = require('node:http');
 const { spawn } = require('node:child_process');
 const { parseArgs } = require('node:util');
 const { startApi, machine } = require('../tracking/api-under-test');
+const { apiHeaders } = require('../http');
 // one free-port finder for every benchmark that starts servers
 const { freePort } = require('../search/stack');
 
@@ -136,7 +137,7 @@ function uploadFile(url, bytes, { chunked }) {
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+  const headers = apiHeaders({ 'content-type': `multipart/form-data; boundary=${boundary}` });
   if (!chunked) headers['content-length'] = String(head.length + bytes + tail.length);
   const block = Buffer.alloc(MiB, 0x5a);
   const started = process.hrtime.bigint();
@@ -177,7 +178,7 @@ async function main() {
     web = await startWeb(api.url);
     const created = await fetch(`${api.url}/runs`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: apiHeaders({ 'content-type': 'application/json' }),
       body: JSON.stringify({ experiment: 'bench proxy upload', name: 'upload' }),
     });
     if (created.status !== 201) throw new Error(`POST /runs answered ${created.status}: ${await created.text()}`);

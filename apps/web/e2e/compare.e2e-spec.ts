@@ -3,14 +3,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ZComparison, ZPrediction, ZTrialEvaluations, type TComparison, type TExperimentDetail } from '@atelier/domain';
+import { ZComparison, ZPrediction, ZTrial, ZTrialEvaluations, type TComparison, type TExperimentDetail } from '@atelier/domain';
 import type { Browser, Page } from 'playwright-core';
 import { adminFetch } from '../../../tests/harness/auth';
 import { failureReporter, launchChromium, signedInContext } from '../../../tests/harness/browser';
 import { apiJson as fetchApiJson, trainedSearch } from '../../../tests/harness/search';
 import { expectAccessible } from './axe';
 import { startE2eServers, type Stack } from '../../../tests/harness/stack';
-import { formatPercent } from '../lib/format';
+import { formatElapsed, formatInteger, formatPercent } from '../lib/format';
 
 const TRAINING_TIMEOUT_MS = Number(process.env.E2E_TRAINING_TIMEOUT_MS ?? 240_000);
 const LEARNING_RATES = [0.01, 0.003, 0.001];
@@ -210,6 +210,22 @@ describe('comparing trials, downloads and "try it" in the web app', () => {
     const model = experiment.refit!.model!;
     await page.goto(`${webUrl}/trials/${experiment.refit!.trialId}`, { waitUntil: 'networkidle' });
     await page.getByRole('heading', { name: 'Try it' }).waitFor({ timeout: 30_000 }).catch(failWith('the trial page did not show'));
+
+    // where each fold's time went, as the worker measured it: the same seconds in the table
+    const trial = ZTrial.parse(await apiJson(`/trials/${experiment.refit!.trialId}`));
+    const timed = trial.folds.filter((fold) => fold.timings !== null);
+    expect(timed).toHaveLength(trial.folds.length);
+    const rows = await page
+      .getByTestId('fold-time-table')
+      .locator('tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children).map((cell) => cell.textContent)));
+    const cells = (phase: string) => Promise.resolve(rows.find((row) => row[0] === phase)?.slice(1));
+    expect(await cells('wall time on the worker')).toEqual(timed.map((fold) => formatElapsed(fold.timings!.wallSeconds)));
+    expect(await cells('training batches')).toEqual(timed.map((fold) => formatElapsed(fold.timings!.phases.train)));
+    expect(await cells('images trained')).toEqual(timed.map((fold) => formatInteger(fold.timings!.trainImages)));
+    expect(await page.getByTestId('fold-time-summary').textContent()).toMatch(
+      /^\d+(\.\d+)?% of the folds' time on their workers trained batches/,
+    );
 
     // the test evaluation of the refit is on the page with the stored accuracy
     const evaluations = ZTrialEvaluations.parse(await apiJson(`/trials/${experiment.refit!.trialId}/evaluations`));
