@@ -58,7 +58,8 @@ if (!ENGINE_MODEL) throw new Error(`--architecture: bench/engine has cnn-a, cnn-
 // Learning rates spaced so that the trials are alike in cost but distinct.
 const LEARNING_RATES = Array.from({ length: TRIALS }, (_, i) => Number((0.003 / 2 ** i).toPrecision(3)));
 
-const PHASES = ['queued', 'load', 'build', 'train', 'validate', 'epochWrites', 'batchEvents', 'checkpoint', 'evaluate', 'record'];
+// FOLD_PHASES of packages/domain (experiment.ts), the order the trial page draws them in
+const PHASES = ['queued', 'pickup', 'load', 'build', 'train', 'validate', 'epochWrites', 'batchEvents', 'checkpoint', 'record'];
 
 async function call(apiUrl, method, route, body) {
   const response = await fetch(`${apiUrl}${route}`, {

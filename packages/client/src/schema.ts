@@ -2516,6 +2516,7 @@ export interface components {
             wallSeconds: number;
             phases: {
                 queued: number;
+                pickup: number;
                 load: number;
                 build: number;
                 train: number;
@@ -2523,7 +2524,6 @@ export interface components {
                 epochWrites: number;
                 batchEvents: number;
                 checkpoint: number;
-                evaluate: number;
                 record: number;
             };
             trainImages: number;

@@ -9,6 +9,7 @@ import {
   RESUMABLE_EXPERIMENT_STATUSES,
   TRIAL_STATUSES,
   type TFoldStatus,
+  type TFoldTimings,
   type TLifecycleEntity,
   type TTrialStatus,
 } from '@atelier/domain';
@@ -137,6 +138,8 @@ export interface FoldResult {
   parameterCount: number;
   /** Weights and optimizer state to continue from at the next rung; none at the last rung. */
   checkpoint: { epoch: number; content: Uint8Array<ArrayBuffer> } | null;
+  /** Where the attempt's time went so far (its recording is added once it has settled: recordFoldTimings). */
+  timings?: TFoldTimings;
 }
 
 /** Records a fold completed (its rung's epochs done), with its checkpoint, in one transaction. */
@@ -162,10 +165,22 @@ export async function completeFold(db: PrismaClient, ids: FoldIds, result: FoldR
         confusionMatrix: result.confusionMatrix,
         finishedAt: new Date(),
         error: null,
+        ...(result.timings ? { timings: result.timings } : {}),
       },
     });
     await moved(tx, 'fold', ids.foldRunId, 'completed', fold.count);
     await tx.run.update({ where: { id: ids.trialId }, data: { parameterCount: result.parameterCount } });
+  });
+}
+
+/**
+ * The fold's timings once its completion has settled (the trial, the search, the next jobs), so
+ * that recording counts in them. Under the search's lock: fold_run's triggers write its summaries.
+ */
+export async function recordFoldTimings(db: PrismaClient, ids: FoldIds, timings: TFoldTimings): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await lockExperiment(tx, ids.experimentId);
+    await tx.foldRun.update({ where: { id: ids.foldRunId }, data: { timings } });
   });
 }
 

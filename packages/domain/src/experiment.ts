@@ -220,12 +220,14 @@ export type TEpochMetric = z.infer<typeof ZEpochMetric>;
 
 /**
  * Where a fold's wall time went, in the order it is spent: waiting in the queue, then the
- * attempt on its worker (loading rows and data, building the model, the batches, validation,
- * the per-epoch writes and batch events, the checkpoint, the final evaluation, recording).
+ * attempt on its worker (the job reaching the process that trains it, loading rows and data,
+ * building the model, the batches, validation, the per-epoch writes and batch events, the
+ * checkpoint, recording).
  * The one list the worker measures, the API returns and the trial page draws.
  */
 export const FOLD_PHASES = [
   'queued',
+  'pickup',
   'load',
   'build',
   'train',
@@ -233,13 +235,13 @@ export const FOLD_PHASES = [
   'epochWrites',
   'batchEvents',
   'checkpoint',
-  'evaluate',
   'record',
 ] as const;
 export type TFoldPhase = (typeof FOLD_PHASES)[number];
 
 export const FOLD_PHASE_LABELS: Record<TFoldPhase, string> = {
   queued: 'waiting for a worker',
+  pickup: 'handing the job to its process',
   load: 'loading rows and data',
   build: 'building the model',
   train: 'training batches',
@@ -247,14 +249,13 @@ export const FOLD_PHASE_LABELS: Record<TFoldPhase, string> = {
   epochWrites: 'per-epoch writes',
   batchEvents: 'batch events and checks',
   checkpoint: 'checkpoint',
-  evaluate: 'final evaluation',
   record: 'recording the result',
 };
 
 const ZSeconds = z.number().min(0);
 export const ZFoldTimings = z
   .object({
-    /** The attempt on its worker, from pick-up to the recorded result (the queue wait apart). */
+    /** The attempt on its worker, from its pick-up to the recorded result (the queue wait apart). */
     wallSeconds: ZSeconds,
     phases: z.object(Object.fromEntries(FOLD_PHASES.map((phase) => [phase, ZSeconds])) as Record<TFoldPhase, typeof ZSeconds>),
     /** Training images processed by this attempt (images × epochs it trained). */

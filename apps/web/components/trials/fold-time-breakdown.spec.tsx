@@ -7,6 +7,7 @@ const timings = (train: number, overrides: Partial<TFoldTimings['phases']> = {})
   wallSeconds: train + 4,
   phases: {
     queued: 0.5,
+    pickup: 0.25,
     load: 1,
     build: 0.25,
     train,
@@ -14,8 +15,7 @@ const timings = (train: number, overrides: Partial<TFoldTimings['phases']> = {})
     epochWrites: 0.25,
     batchEvents: 0.25,
     checkpoint: 0,
-    evaluate: 0.5,
-    record: 0.25,
+    record: 0.5,
     ...overrides,
   },
   trainImages: 6_000,
@@ -29,11 +29,12 @@ describe('FoldTimeBreakdown', () => {
       makeFoldRun({ fold: 2, id: 'f2', status: 'running' }),
     ];
     const { container } = render(<FoldTimeBreakdown folds={folds} width={700} />);
-    // two folds with timings, one bar segment per non-zero phase (checkpoint is 0, "other" is 0.5 then 0)
+    // two folds with timings, one bar segment per non-zero phase (checkpoint is 0)
     expect(container.querySelectorAll('.recharts-bar-rectangle path, .recharts-bar-rectangle rect').length).toBeGreaterThanOrEqual(2 * 9);
     const legend = Array.from(container.querySelectorAll('.recharts-legend-item-text')).map((t) => t.textContent);
     expect(legend).toEqual([
       'waiting for a worker',
+      'handing the job to its process',
       'loading rows and data',
       'building the model',
       'training batches',
@@ -41,7 +42,6 @@ describe('FoldTimeBreakdown', () => {
       'per-epoch writes',
       'batch events and checks',
       'checkpoint',
-      'final evaluation',
       'recording the result',
       'other',
     ]);
@@ -50,7 +50,7 @@ describe('FoldTimeBreakdown', () => {
       .map((row) => Array.from(row.children).map((cell) => cell.textContent));
     expect(rows[0]).toEqual(['Phase', 'Fold 1', 'Fold 2']);
     expect(rows.find((row) => row[0] === 'training batches')).toEqual(['training batches', '8s', '16s']);
-    expect(rows.find((row) => row[0] === 'other')).toEqual(['other', '0.5s', '0s']);
+    expect(rows.find((row) => row[0] === 'other')).toEqual(['other', '0.5s', '0.25s']);
     expect(rows.find((row) => row[0] === 'wall time on the worker')).toEqual(['wall time on the worker', '12s', '20s']);
     // 24 s of batches in 32 s on the workers; 12,000 images: 375/s of wall time, 500/s while training
     expect(screen.getByTestId('fold-time-summary').textContent).toBe(

@@ -18,6 +18,8 @@ export interface JobHandle {
    * its creation plus any delay). Known for a first attempt; 0 for a retry.
    */
   queuedSeconds: number;
+  /** When a worker took this attempt (ms since the epoch; BullMQ's processedOn), if known. */
+  pickedUpAt: number | null;
   /** Aborted when this worker is shutting down: stop at the next safe point and requeue. */
   signal: AbortSignal;
   updateProgress(progress: number): Promise<void>;

@@ -51,6 +51,7 @@ export function toJobHandle(
       job.attemptsMade === 0 && job.timestamp !== undefined && job.processedOn !== undefined
         ? Math.max(0, job.processedOn - job.timestamp - (job.opts.delay ?? 0)) / 1000
         : 0,
+    pickedUpAt: job.processedOn ?? null,
     signal: signal ?? new AbortController().signal,
     updateProgress: async (progress) => {
       await job.updateProgress(progress);

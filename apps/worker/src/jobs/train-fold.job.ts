@@ -13,7 +13,6 @@ import {
   type TTrainFoldJob,
 } from '@atelier/domain';
 import type { EpochMetrics, LearningRateSchedule } from '@atelier/ml/training/types';
-import { evaluateModel } from '@atelier/ml/evaluation/evaluate-model';
 import { trainModel } from '@atelier/ml/training/train-model';
 import * as tf from '@tensorflow/tfjs';
 import { logMetricPoints, NotASearchError, searchExperimentOf } from '@atelier/db';
@@ -24,6 +23,7 @@ import {
   LifecycleTransitionError,
   lockExperiment,
   pauseFold,
+  recordFoldTimings,
   requeueFold,
   startFold,
 } from '@atelier/db/run-transitions';
@@ -303,35 +303,19 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     const final = lastEpoch as EpochMetrics | null;
     if (!final || final.valAccuracy === null) throw new Error('training finished without a validation epoch');
     // The fold model's validation predictions, summed over folds into the trial's out-of-fold
-    // confusion matrix when the trial settles.
-    const evaluateStarted = Date.now();
-    const validationEvaluation = await evaluateModel({
-      model: result.model,
-      test: data.validation,
-      classNames: dataset.classNames,
-      sampleCount: 0,
-      seed,
-    });
-    const evaluateSeconds = (Date.now() - evaluateStarted) / 1000;
+    // confusion matrix when the trial settles: counted by the last epoch's validation pass.
+    const confusionMatrix = result.validationConfusionMatrix;
+    if (!confusionMatrix) throw new Error('training finished without a validation confusion matrix');
     const recordStarted = Date.now();
     // Prisma's Bytes columns take ArrayBuffer-backed arrays.
     const checkpointBytes = keepCheckpoint && result.checkpoint ? new Uint8Array(result.checkpoint) : null;
-    await completeFold(prisma, foldIds, {
-      valAccuracy: final.valAccuracy,
-      valLoss: final.valLoss,
-      epochsCompleted: final.epoch,
-      confusionMatrix: validationEvaluation.confusionMatrix,
-      // Same value from every fold: the trial's size, shown beside its score and used for ties.
-      parameterCount,
-      checkpoint: checkpointBytes ? { epoch: final.epoch, content: checkpointBytes } : null,
-    });
-    foldRecorded = true;
-    await publishAll(context, [{ type: 'fold', ...ids, status: 'completed', valAccuracy: final.valAccuracy, backend: backendLabel }]);
-    await settle(context, ids);
-    const timings: TFoldTimings = {
-      wallSeconds: (Date.now() - attemptStarted) / 1000,
+    // The job reached this process after its pick-up: spawning or waking a sandbox, loading modules.
+    const pickedUp = job.pickedUpAt !== null && job.pickedUpAt <= attemptStarted ? job.pickedUpAt : attemptStarted;
+    const timings = (recording: number): TFoldTimings => ({
+      wallSeconds: (Date.now() - pickedUp) / 1000,
       phases: {
         queued: job.queuedSeconds,
+        pickup: (attemptStarted - pickedUp) / 1000,
         load: loadSeconds,
         build: result.timings.buildSeconds,
         train: result.timings.trainSeconds,
@@ -339,14 +323,26 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
         epochWrites: result.timings.epochEndSeconds,
         batchEvents: result.timings.batchEndSeconds,
         checkpoint: result.timings.checkpointSeconds,
-        evaluate: evaluateSeconds,
-        record: (Date.now() - recordStarted) / 1000,
+        record: recording,
       },
       trainImages: data.train.count * (final.epoch - startEpoch),
-    };
-    // After settling, so that its time is counted; a lost write only loses the breakdown.
-    await recordTimings(context, ids.experimentId, foldRun.id, timings).catch((error: unknown) =>
-      logger.warn('fold timings not recorded', { fold: foldRun.fold, error: (error as Error).message }),
+    });
+    await completeFold(prisma, foldIds, {
+      valAccuracy: final.valAccuracy,
+      valLoss: final.valLoss,
+      epochsCompleted: final.epoch,
+      confusionMatrix,
+      // Same value from every fold: the trial's size, shown beside its score and used for ties.
+      parameterCount,
+      checkpoint: checkpointBytes ? { epoch: final.epoch, content: checkpointBytes } : null,
+      timings: timings((Date.now() - recordStarted) / 1000),
+    });
+    foldRecorded = true;
+    await publishAll(context, [{ type: 'fold', ...ids, status: 'completed', valAccuracy: final.valAccuracy, backend: backendLabel }]);
+    await settle(context, ids);
+    // Now with the time settling took; a lost write only leaves the recording's time out.
+    await recordFoldTimings(prisma, foldIds, timings((Date.now() - recordStarted) / 1000)).catch((error: unknown) =>
+      logger.warn('fold timings not updated', { fold: foldRun.fold, error: (error as Error).message }),
     );
     logger.info('fold completed', {
       experiment: experiment.id,
@@ -406,14 +402,6 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     model?.dispose();
     logger.debug('tf memory after fold', { fold: foldRun.fold, ...tf.memory() });
   }
-}
-
-/** The fold's breakdown (trial page), under the search's lock like every fold write (run-transitions.ts). */
-async function recordTimings(context: WorkerContext, experimentId: string, foldRunId: string, timings: TFoldTimings): Promise<void> {
-  await context.prisma.$transaction(async (tx) => {
-    await lockExperiment(tx, experimentId);
-    await tx.foldRun.update({ where: { id: foldRunId }, data: { timings } });
-  });
 }
 
 /**

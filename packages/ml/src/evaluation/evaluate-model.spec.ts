@@ -81,6 +81,8 @@ describe('evaluateModel', () => {
 
     const measured = await measureLossAndAccuracy(model, test, { numClasses: 4 });
     expect(result.accuracy).toBeCloseTo(measured.accuracy, 10);
+    // training's validation pass counts the same predictions (a fold needs no second pass)
+    expect(measured.confusionMatrix).toEqual(result.confusionMatrix);
     expect(result.loss).toBeCloseTo(measured.loss, 4);
     model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });
     const xs = tf.tensor4d(

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TArchitectureSpec } from '@atelier/domain';
 import { makeBarImages } from './bar-images.fixture';
+import { evaluateModel } from '../evaluation/evaluate-model';
 import { batchLosses, createOptimizer, disposeOptimizer, trainModel } from './train-model';
 import type { EpochMetrics, TrainOptions } from './types';
 
@@ -135,6 +136,25 @@ describe('trainModel', () => {
     );
     result.model.dispose();
     expect(events).toEqual(['batch 1', 'epoch 1 written', 'batch 2', 'epoch 2 written']);
+  });
+
+  it("returns the last epoch's validation confusion matrix: the returned model's own predictions", async () => {
+    const result = await trainModel(options({ hyperparameters: { ...options().hyperparameters, epochs: 2 } }));
+    const evaluated = await evaluateModel({
+      model: result.model,
+      test: validation,
+      classNames: ['a', 'b', 'c', 'd'],
+      sampleCount: 0,
+      seed: 1,
+    });
+    result.model.dispose();
+    expect(result.validationConfusionMatrix).toEqual(evaluated.confusionMatrix);
+    const matrix = result.validationConfusionMatrix!;
+    expect(matrix.flat().reduce((a, b) => a + b, 0)).toBe(80);
+    expect(matrix.reduce((sum, row, i) => sum + row[i]!, 0) / 80).toBe(result.history.at(-1)!.valAccuracy);
+    const unvalidated = await trainModel(options({ validation: undefined, hyperparameters: { ...options().hyperparameters, epochs: 1 } }));
+    unvalidated.model.dispose();
+    expect(unvalidated.validationConfusionMatrix).toBeNull();
   });
 
   it("accounts for its wall time by phase: the callers' epoch and batch callbacks apart from the training itself", async () => {

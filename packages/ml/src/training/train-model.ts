@@ -25,6 +25,11 @@ export interface TrainResult {
   backend: string;
   /** Where the call's wall time went (a fold's breakdown on the trial page). */
   timings: TrainTimings;
+  /**
+   * counts[true][predicted] on the validation set after the last epoch trained: what a separate
+   * evaluation of the returned model would count. Null without validation or epochs.
+   */
+  validationConfusionMatrix: number[][] | null;
 }
 
 /** Seconds of trainModel's wall time by what it was doing; together they are nearly all of it. */
@@ -151,9 +156,11 @@ export function batchLosses(options: {
 export interface LossAndAccuracy {
   loss: number;
   accuracy: number;
+  /** counts[true][predicted] of the same predictions (the fold's out-of-fold share, at no extra pass). */
+  confusionMatrix: number[][];
 }
 
-/** Mean loss and accuracy of `model` on a whole set, in inference mode, batch by batch. */
+/** Mean loss and accuracy of `model` on a whole set, in inference mode, batch by batch, and its confusion matrix. */
 export async function measureLossAndAccuracy(
   model: tf.LayersModel,
   set: ImageSet,
@@ -164,23 +171,30 @@ export async function measureLossAndAccuracy(
   const pixels = new Float32Array(Math.min(batchSize, set.count) * size);
   const labels = new Int32Array(Math.min(batchSize, set.count));
   const order = identityOrder(set.count);
+  const confusionMatrix = Array.from({ length: options.numClasses }, () => new Array<number>(options.numClasses).fill(0));
   let lossSum = 0;
   let correct = 0;
   for (let start = 0; start < set.count; start += batchSize) {
     const count = fillBatch(set, order, { start, end: Math.min(start + batchSize, set.count) }, { pixels, labels });
-    const [lossT, correctT] = tf.tidy((): [tf.Scalar, tf.Scalar] => {
+    const [lossT, predictedT] = tf.tidy((): [tf.Scalar, tf.Tensor1D] => {
       const x = tf.tensor4d(pixels.subarray(0, count * size), [count, set.height, set.width, set.channels]);
       const y = tf.tensor1d(labels.subarray(0, count), 'int32');
       const probabilities = model.predict(x) as tf.Tensor2D;
       const loss = categoricalCrossEntropy(tf.oneHot(y, options.numClasses), probabilities).sum<tf.Scalar>();
-      return [loss, tf.equal(tf.argMax(probabilities, -1), y).sum<tf.Scalar>()];
+      return [loss, tf.argMax(probabilities, -1)];
     });
     lossSum += (await lossT.data())[0]!;
-    correct += (await correctT.data())[0]!;
+    const predicted = await predictedT.data();
     lossT.dispose();
-    correctT.dispose();
+    predictedT.dispose();
+    for (let i = 0; i < count; i++) {
+      const truth = labels[i]!;
+      const guess = predicted[i]!;
+      confusionMatrix[truth]![guess]! += 1;
+      if (truth === guess) correct++;
+    }
   }
-  return { loss: lossSum / set.count, accuracy: correct / set.count };
+  return { loss: lossSum / set.count, accuracy: correct / set.count, confusionMatrix };
 }
 
 /** Keras-style patience: stop after `patience` epochs without an improvement larger than minDelta. */
@@ -350,6 +364,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   let cancelled = false as boolean;
   let stoppedEarly = false;
   let checkpoint: Uint8Array | null = null;
+  let validationConfusionMatrix: number[][] | null = null;
 
   try {
     if (resumed) await restoreCheckpoint(resumed, model, optimizer);
@@ -413,6 +428,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       if (cancelled) break;
 
       const measured = validation ? await measureLossAndAccuracy(model, validation, { numClasses }) : null;
+      validationConfusionMatrix = measured?.confusionMatrix ?? null;
       clock.lap('validationSeconds');
       const metrics: EpochMetrics = {
         epoch,
@@ -440,7 +456,16 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
     for (const layer of dropouts) layer.seed = undefined;
   }
 
-  return { model, history, stoppedEarly, cancelled, checkpoint, backend: backendInfo()?.label ?? tf.getBackend(), timings: clock.totals };
+  return {
+    model,
+    history,
+    stoppedEarly,
+    cancelled,
+    checkpoint,
+    backend: backendInfo()?.label ?? tf.getBackend(),
+    timings: clock.totals,
+    validationConfusionMatrix,
+  };
 }
 
 /** Adds the time since the previous lap to one bucket per call: every moment lands in exactly one. */
