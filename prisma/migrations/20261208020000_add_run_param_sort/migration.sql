@@ -69,4 +69,9 @@ CREATE INDEX "run_param_sort_txt_idx" ON "run_param_sort"("key", "txt", "run_id"
 -- The default order of GET /runs (newest first) over every run, walked instead of sorted.
 CREATE INDEX "run_created_at_idx" ON "run"("created_at");
 
+-- A sort by a metric walks (key, last); with run_id in it, ties (a metric every run ends at the
+-- same value, as an epoch count) come in the list's tie order too instead of being sorted.
+DROP INDEX "metric_summary_key_last_idx";
+CREATE INDEX "metric_summary_key_last_run_id_idx" ON "metric_summary"("key", "last", "run_id");
+
 ANALYZE "run_param_sort";

@@ -70,7 +70,7 @@ describe('compileFilter', () => {
       ]);
     };
     expect(phases('metrics.loss desc')).toEqual([
-      [null, "ms0.last < 'NaN'::float8", 'ms0.last DESC, r.id ASC'],
+      [null, "ms0.last < 'NaN'::float8", 'ms0.last DESC, r.id DESC'],
       [null, "NOT coalesce(ms0.last < 'NaN'::float8, false)", 'r.id ASC'],
     ]);
     const join = 'JOIN run_param_sort ps ON ps.run_id = r.id AND ps.key = $1';
@@ -80,6 +80,6 @@ describe('compileFilter', () => {
       [join, 'ps.bool IS NOT NULL'],
       [null, "coalesce(jsonb_typeof(r.params -> $1) NOT IN ('number', 'string', 'boolean'), true)"],
     ]);
-    expect(phases('attributes.created desc')).toEqual([[null, 'TRUE', 'r.created_at DESC, r.id ASC']]);
+    expect(phases('attributes.created desc')).toEqual([[null, 'TRUE', 'r.created_at DESC, r.id DESC']]);
   });
 });

@@ -256,7 +256,7 @@ export function compileSort(sort: TRunSort, joins: MetricJoins, attributes: Attr
  * - a parameter: its numbers, then its texts, then its booleans (from run_param_sort, whose
  *   (key, value, run) indexes order them), then the runs without it;
  * - a tag or an attribute: the runs with a value by it, then the others.
- * Inside each phase ties go by r.id, and the last phase is by r.id alone.
+ * Inside each phase ties go by r.id in the sort's direction, and the last phase is by r.id alone.
  */
 export interface SortPhase {
   /** A join the phase needs (an inner one: the runs it holds have the row). */
@@ -274,8 +274,11 @@ export function compileSortPhases(sort: TRunSort, joins: MetricJoins, attributes
   const direction = Prisma.raw(sort.direction === 'desc' ? 'DESC' : 'ASC');
   const { field } = sort;
   const byId = Prisma.sql`r.id ASC`;
+  // ties by id in the sort's direction: a (key, value, run_id) index read backwards gives that
+  // order as it is, where `value DESC, id ASC` would sort every tie (333,000 runs at 'sgd')
+  const then = Prisma.sql`r.id ${direction}`;
   const valued = (value: Prisma.Sql, present: Prisma.Sql): SortPhase[] => [
-    { condition: present, order: Prisma.sql`${value} ${direction}, ${byId}` },
+    { condition: present, order: Prisma.sql`${value} ${direction}, ${then}` },
     { condition: Prisma.sql`NOT coalesce(${present}, false)`, order: byId },
   ];
   switch (field.kind) {
@@ -290,7 +293,7 @@ export function compileSortPhases(sort: TRunSort, joins: MetricJoins, attributes
       const typed = (column: 'num' | 'txt' | 'bool'): SortPhase => ({
         join,
         condition: Prisma.raw(`ps.${column} IS NOT NULL`),
-        order: Prisma.sql`${Prisma.raw(`ps.${column}`)} ${direction}, ${byId}`,
+        order: Prisma.sql`${Prisma.raw(`ps.${column}`)} ${direction}, ${then}`,
       });
       return [
         typed('num'),
@@ -309,7 +312,7 @@ export function compileSortPhases(sort: TRunSort, joins: MetricJoins, attributes
     case 'attribute': {
       // the bare columns, which their indexes order (r.number::float8 orders as r.number)
       const value = field.name === 'number' ? Prisma.sql`r.number` : typedExpression(field, 'text', joins, attributes);
-      if (NEVER_NULL.has(field.name)) return [{ condition: Prisma.sql`TRUE`, order: Prisma.sql`${value} ${direction}, ${byId}` }];
+      if (NEVER_NULL.has(field.name)) return [{ condition: Prisma.sql`TRUE`, order: Prisma.sql`${value} ${direction}, ${then}` }];
       return valued(value, Prisma.sql`${value} IS NOT NULL`);
     }
   }

@@ -45,7 +45,7 @@ const FILTER_DESCRIPTION =
   'experiment, created, started, finished, lastSeen), joined with `and`, `or`, `not` and parentheses. Keys with other ' +
   "characters go in backticks: params.`my key`. Example: `params.optimizer = 'adam' and metrics.val_accuracy > 0.9`. " +
   'A comparison with a field the run lacks is false; a NaN metric compares false. `sort`: one of those fields, then ' +
-  '`asc` (default) or `desc`; runs without a value (or at NaN) come last either way, ties by id. Default: newest first. ' +
+  '`asc` (default) or `desc`; runs without a value (or at NaN) come last either way, ties by id (in the direction of the sort). Default: newest first. ' +
   'A filter or sort that does not parse is a 400 whose `position` is the 0-based offset of the problem. Pages: pass ' +
   '`nextCursor` back as `cursor` with the same experiment, filter and sort.';
 
