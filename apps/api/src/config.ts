@@ -89,6 +89,24 @@ export const ZApiConfig = z.object({
     .max(30 * 24 * 3600)
     .default(300)
     .describe('A running run logged from code that sends nothing for this long is shown as lost'),
+  ATELIER_RUN_LIST_COUNT_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000_000)
+    .default(10_000)
+    .describe(
+      'GET /runs counts the matching runs up to this many; beyond it the total is this number and totalIsLowerBound is true (a count of a million runs would cost seconds)',
+    ),
+  ATELIER_RUN_LIST_COUNT_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600_000)
+    .default(50)
+    .describe(
+      'Longest GET /runs spends counting (beside reading the page): a count that takes longer is stopped, and the total is then the runs listed up to this page, totalIsLowerBound true',
+    ),
   DATASET_UPLOAD_MAX_MB: z.coerce
     .number()
     .int()

@@ -1050,7 +1050,7 @@ export interface paths {
         };
         /**
          * List runs, filtered and sorted
-         * @description Runs logged from code and the trials of searches alike. `filter`: comparisons (= != < <= > >=, `in (…)`, `not in (…)`, `contains`, `like`, `ilike`, `is null`, `is not null`) of `params.<key>` (typed: numbers compare as numbers, text as text, true/false), `metrics.<key>` (its last value; `metrics.<key>.min` and `.max` too), `tags.<key>` (text) and `attributes.<name>` (id, name, number, status, source, experiment, created, started, finished, lastSeen), joined with `and`, `or`, `not` and parentheses. Keys with other characters go in backticks: params.`my key`. Example: `params.optimizer = 'adam' and metrics.val_accuracy > 0.9`. A comparison with a field the run lacks is false; a NaN metric compares false. `sort`: one of those fields, then `asc` (default) or `desc`; runs without a value (or at NaN) come last either way, ties by id. Default: newest first. A filter or sort that does not parse is a 400 whose `position` is the 0-based offset of the problem. Pages: pass `nextCursor` back as `cursor` with the same experiment, filter and sort.
+         * @description Runs logged from code and the trials of searches alike. `filter`: comparisons (= != < <= > >=, `in (…)`, `not in (…)`, `contains`, `like`, `ilike`, `is null`, `is not null`) of `params.<key>` (typed: numbers compare as numbers, text as text, true/false), `metrics.<key>` (its last value; `metrics.<key>.min` and `.max` too), `tags.<key>` (text) and `attributes.<name>` (id, name, number, status, source, experiment, created, started, finished, lastSeen), joined with `and`, `or`, `not` and parentheses. Keys with other characters go in backticks: params.`my key`. Example: `params.optimizer = 'adam' and metrics.val_accuracy > 0.9`. A comparison with a field the run lacks is false; a NaN metric compares false. `sort`: one of those fields, then `asc` (default) or `desc`; runs without a value (or at NaN) come last either way, ties by id (in the direction of the sort). Default: newest first. A filter or sort that does not parse is a 400 whose `position` is the 0-based offset of the problem. Pages: pass `nextCursor` back as `cursor` with the same experiment, filter and sort. `total` counts the matching runs up to 10,000 (ATELIER_RUN_LIST_COUNT_LIMIT) within 50 ms (ATELIER_RUN_LIST_COUNT_MS): when more match it is 10,000, and when counting takes longer it is the runs listed up to this page; either way `totalIsLowerBound` is true (at least `total` runs match). The last page always has the exact total.
          */
         get: operations["runsList"];
         put?: never;
@@ -3521,7 +3521,10 @@ export interface components {
         RunList: {
             items: components["schemas"]["RunSummary"][];
             nextCursor: string | null;
+            /** @description Runs that match; when totalIsLowerBound, at least this many (the count stopped at its limit or its time) */
             total: number;
+            /** @description True when more runs may match than total: the count stopped at 10,000 or ran out of time (a client shows "10,000+") */
+            totalIsLowerBound: boolean;
         };
         RunSummary: {
             id: string;

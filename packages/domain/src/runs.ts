@@ -297,7 +297,17 @@ export const ZRunDetail = ZRunSummary.extend({
 export type TRunDetail = z.infer<typeof ZRunDetail>;
 
 export const ZRunList = z
-  .object({ items: z.array(ZRunSummary), nextCursor: z.string().nullable(), total: z.number().int() })
+  .object({
+    items: z.array(ZRunSummary),
+    nextCursor: z.string().nullable(),
+    total: z
+      .number()
+      .int()
+      .describe('Runs that match; when totalIsLowerBound, at least this many (the count stopped at its limit or its time)'),
+    totalIsLowerBound: z
+      .boolean()
+      .describe('True when more runs may match than total: the count stopped at 10,000 or ran out of time (a client shows "10,000+")'),
+  })
   .meta({ id: 'RunList' });
 export type TRunList = z.infer<typeof ZRunList>;
 

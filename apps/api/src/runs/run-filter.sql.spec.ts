@@ -1,6 +1,6 @@
 import { Prisma } from '@atelier/db/client';
 import { parseRunFilter, parseRunSort } from '@atelier/domain';
-import { compileFilter, compileSort, containsPattern, MetricJoins } from './run-filter.sql';
+import { compileFilter, compileSort, compileSortPhases, containsPattern, MetricJoins } from './run-filter.sql';
 
 const attributes = { status: Prisma.sql`r.status` };
 
@@ -58,5 +58,28 @@ describe('compileFilter', () => {
       ["NULLIF(ms0.last, 'NaN'::float8)", 'DESC', 'LAST'],
       ['r.id', 'ASC', 'LAST'],
     ]);
+  });
+
+  it('cuts a sort into phases an index can walk: a value in index order, then the runs without one, by id', () => {
+    const phases = (text: string) => {
+      const sort = parseRunSort(text);
+      return compileSortPhases(sort.ok ? sort.value : (null as never), new MetricJoins(), attributes).map((phase) => [
+        phase.join?.text ?? null,
+        phase.condition.text,
+        phase.order.text,
+      ]);
+    };
+    expect(phases('metrics.loss desc')).toEqual([
+      [null, "ms0.last < 'NaN'::float8", 'ms0.last DESC, r.id DESC'],
+      [null, "NOT coalesce(ms0.last < 'NaN'::float8, false)", 'r.id ASC'],
+    ]);
+    const join = 'JOIN run_param_sort ps ON ps.run_id = r.id AND ps.key = $1';
+    expect(phases('params.lr').map(([joined, condition]) => [joined, condition])).toEqual([
+      [join, 'ps.num IS NOT NULL'],
+      [join, 'ps.txt IS NOT NULL'],
+      [join, 'ps.bool IS NOT NULL'],
+      [null, "coalesce(jsonb_typeof(r.params -> $1) NOT IN ('number', 'string', 'boolean'), true)"],
+    ]);
+    expect(phases('attributes.created desc')).toEqual([[null, 'TRUE', 'r.created_at DESC, r.id DESC']]);
   });
 });

@@ -244,3 +244,76 @@ export function compileSort(sort: TRunSort, joins: MetricJoins, attributes: Attr
   terms.push({ expression: Prisma.sql`r.id`, direction: 'ASC', nulls: 'LAST' });
   return terms;
 }
+
+/**
+ * The sort as consecutive phases, for a list that reads one page (issue 18): each phase is a set of
+ * runs (a condition) in an order that an index can walk, and the runs of a phase all come before
+ * those of the next, so the list reads phase after phase with LIMIT until the page is full and
+ * never sorts the whole matched set. The order is compileSort's, cut where its NULLS LAST and its
+ * type ranks would stop an index from answering it:
+ * - a metric: the runs with a value (`< 'NaN'`: neither missing nor NaN, an index condition of
+ *   metric_summary (key, last)) by that value, then the others;
+ * - a parameter: its numbers, then its texts, then its booleans (from run_param_sort, whose
+ *   (key, value, run) indexes order them), then the runs without it;
+ * - a tag or an attribute: the runs with a value by it, then the others.
+ * Inside each phase ties go by r.id in the sort's direction, and the last phase is by r.id alone.
+ */
+export interface SortPhase {
+  /** A join the phase needs (an inner one: the runs it holds have the row). */
+  join?: Prisma.Sql;
+  /** Which runs the phase holds (ANDed with the filter). */
+  condition: Prisma.Sql;
+  /** Its ORDER BY list. */
+  order: Prisma.Sql;
+}
+
+/** Attributes every run has (NOT NULL columns): one phase, no search for runs without them. */
+const NEVER_NULL = new Set<string>(['id', 'number', 'status', 'source', 'experiment', 'created']);
+
+export function compileSortPhases(sort: TRunSort, joins: MetricJoins, attributes: AttributeSql): SortPhase[] {
+  const direction = Prisma.raw(sort.direction === 'desc' ? 'DESC' : 'ASC');
+  const { field } = sort;
+  const byId = Prisma.sql`r.id ASC`;
+  // ties by id in the sort's direction: a (key, value, run_id) index read backwards gives that
+  // order as it is, where `value DESC, id ASC` would sort every tie (333,000 runs at 'sgd')
+  const then = Prisma.sql`r.id ${direction}`;
+  const valued = (value: Prisma.Sql, present: Prisma.Sql): SortPhase[] => [
+    { condition: present, order: Prisma.sql`${value} ${direction}, ${then}` },
+    { condition: Prisma.sql`NOT coalesce(${present}, false)`, order: byId },
+  ];
+  switch (field.kind) {
+    case 'metric': {
+      const column = Prisma.raw(`${joins.alias(field.key)}.${METRIC_COLUMN[field.aggregate]}`);
+      // NaN sorts above every number in PostgreSQL, so `< 'NaN'` is "a number" (NULL fails it too)
+      return valued(column, Prisma.sql`${column} < 'NaN'::float8`);
+    }
+    case 'param': {
+      // run_param_sort holds the key's value typed, in (key, value, run) indexes (migration add_run_param_sort)
+      const join = Prisma.sql`JOIN run_param_sort ps ON ps.run_id = r.id AND ps.key = ${field.key}`;
+      const typed = (column: 'num' | 'txt' | 'bool'): SortPhase => ({
+        join,
+        condition: Prisma.raw(`ps.${column} IS NOT NULL`),
+        order: Prisma.sql`${Prisma.raw(`ps.${column}`)} ${direction}, ${then}`,
+      });
+      return [
+        typed('num'),
+        typed('txt'),
+        typed('bool'),
+        {
+          condition: Prisma.sql`coalesce(jsonb_typeof(r.params -> ${field.key}) NOT IN ('number', 'string', 'boolean'), true)`,
+          order: byId,
+        },
+      ];
+    }
+    case 'tag': {
+      const value = Prisma.sql`(r.tags ->> ${field.key})`;
+      return valued(value, Prisma.sql`${value} IS NOT NULL`);
+    }
+    case 'attribute': {
+      // the bare columns, which their indexes order (r.number::float8 orders as r.number)
+      const value = field.name === 'number' ? Prisma.sql`r.number` : typedExpression(field, 'text', joins, attributes);
+      if (NEVER_NULL.has(field.name)) return [{ condition: Prisma.sql`TRUE`, order: Prisma.sql`${value} ${direction}, ${then}` }];
+      return valued(value, Prisma.sql`${value} IS NOT NULL`);
+    }
+  }
+}

@@ -45,9 +45,14 @@ const FILTER_DESCRIPTION =
   'experiment, created, started, finished, lastSeen), joined with `and`, `or`, `not` and parentheses. Keys with other ' +
   "characters go in backticks: params.`my key`. Example: `params.optimizer = 'adam' and metrics.val_accuracy > 0.9`. " +
   'A comparison with a field the run lacks is false; a NaN metric compares false. `sort`: one of those fields, then ' +
-  '`asc` (default) or `desc`; runs without a value (or at NaN) come last either way, ties by id. Default: newest first. ' +
+  '`asc` (default) or `desc`; runs without a value (or at NaN) come last either way, ties by id (in the direction of the sort). Default: newest first. ' +
   'A filter or sort that does not parse is a 400 whose `position` is the 0-based offset of the problem. Pages: pass ' +
   '`nextCursor` back as `cursor` with the same experiment, filter and sort.';
+
+const TOTAL_DESCRIPTION =
+  '`total` counts the matching runs up to 10,000 (ATELIER_RUN_LIST_COUNT_LIMIT) within 50 ms (ATELIER_RUN_LIST_COUNT_MS): ' +
+  'when more match it is 10,000, and when counting takes longer it is the runs listed up to this page; either way ' +
+  '`totalIsLowerBound` is true (at least `total` runs match). The last page always has the exact total.';
 
 const RUN = { resource: 'run' } as const;
 
@@ -86,7 +91,7 @@ export class RunsController {
   @Access('read', { project: 'query', list: true })
   @Contract({
     summary: 'List runs, filtered and sorted',
-    description: `Runs logged from code and the trials of searches alike. ${FILTER_DESCRIPTION}`,
+    description: `Runs logged from code and the trials of searches alike. ${FILTER_DESCRIPTION} ${TOTAL_DESCRIPTION}`,
     tags: ['runs'],
     query: ZRunListQuery,
     responses: {

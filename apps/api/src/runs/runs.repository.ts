@@ -8,10 +8,19 @@ import { lockExperimentName } from '../common/experiment-name-lock';
 import { mergedTags } from '../common/tags.sql';
 import type { TApiConfig } from '../config';
 import { CONFIG, PRISMA } from '../infra/tokens';
-import { compileFilter, compileSort, MetricJoins } from './run-filter.sql';
+import { type AttributeSql, compileFilter, compileSortPhases, MetricJoins } from './run-filter.sql';
 import { shownRunStatus } from './run-status.sql';
 
 type Tx = Prisma.TransactionClient;
+
+/** How many runs `FROM run r JOIN experiment e <joins> WHERE <conditions>` holds, counted up to atMost. */
+type Counter = (joins: Prisma.Sql, conditions: Prisma.Sql[], atMost: number) => Prisma.PrismaPromise<[{ n: number }]>;
+
+/** PostgreSQL cancelled the statement for its statement_timeout (SQLSTATE 57014, query_canceled). */
+function isStatementTimeout(error: unknown): boolean {
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { code?: string } } } } | null)?.meta;
+  return meta?.driverAdapterError?.cause?.code === '57014';
+}
 
 /** A run as the lists show it, before the wire encoding (dates and doubles as they came). */
 export interface RunRow {
@@ -111,12 +120,16 @@ export class ExperimentIsASearch extends Error {
 @Injectable()
 export class RunsRepository {
   private readonly lostAfterSeconds: number;
+  private readonly countLimit: number;
+  private readonly countMs: number;
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
     @Inject(CONFIG) config: TApiConfig,
   ) {
     this.lostAfterSeconds = config.ATELIER_RUN_LOST_AFTER_SECONDS;
+    this.countLimit = config.ATELIER_RUN_LIST_COUNT_LIMIT;
+    this.countMs = config.ATELIER_RUN_LIST_COUNT_MS;
   }
 
   /** The status every answer shows: the stored one, or 'lost' for a silent run (run-status.sql.ts). */
@@ -339,9 +352,14 @@ export class RunsRepository {
   }
 
   /**
-   * One page of runs, filtered and sorted in SQL, and the number of runs that match, from one
-   * scan: the matching runs' ids and sort keys are gathered once (narrow rows, MATERIALIZED), then
-   * counted and top-N sorted for the page; the page's rows are read by primary key after that.
+   * One page of runs, filtered and sorted in SQL, and how many runs match, counted up to
+   * `countLimit` (ATELIER_RUN_LIST_COUNT_LIMIT) within `countMs` (ATELIER_RUN_LIST_COUNT_MS).
+   * Over a million runs (issue 18) neither may touch every matching run: the count stops at
+   * countLimit + 1 rows (a LIMIT under count(*)) or at its time, and the page reads the sort's
+   * phases (compileSortPhases) in turn with LIMIT, each in an order an index can walk
+   * (metric_summary (key, last), run_param_sort, run (created_at), …), asking one row more than
+   * the page to know whether another page follows. The two run side by side, on two connections.
+   * `total` is exact unless `totalIsLowerBound`: then at least that many runs match.
    */
   async list(query: {
     projectIds: readonly string[] | null;
@@ -351,36 +369,86 @@ export class RunsRepository {
     limit: number;
     offset: number;
     include?: TListInclude;
-  }): Promise<{ rows: RunRow[]; total: number }> {
-    const joins = new MetricJoins();
+  }): Promise<{ rows: RunRow[]; total: number; totalIsLowerBound: boolean; hasMore: boolean }> {
     const attributes = { status: this.displayStatus() };
-    const conditions: Prisma.Sql[] = [inProjects('e.project_id', query.projectIds), liveRun('r', 'e'), listed('r', query.include)];
-    if (query.experimentIds?.length === 1) conditions.push(Prisma.sql`r.experiment_id = ${query.experimentIds[0]}::uuid`);
-    else if (query.experimentIds) conditions.push(Prisma.sql`r.experiment_id = ANY(${query.experimentIds}::uuid[])`);
-    if (query.filter) conditions.push(compileFilter(query.filter, joins, attributes));
-    const terms = compileSort(query.sort, joins, attributes);
-    // the keys are named k0, k1, … in the CTE; only this file's own names are spliced in
-    const keys = Prisma.join(
-      terms.map((term, i) => Prisma.sql`${term.expression} AS ${Prisma.raw(`k${i}`)}`),
-      ', ',
-    );
-    const order = Prisma.raw(terms.map((term, i) => `k${i} ${term.direction} NULLS ${term.nulls}`).join(', '));
-    // Two aggregates: always exactly one row.
-    const [page] = await this.prisma.$queryRaw<[{ total: number; ids: string[] }]>`
-      WITH matched AS MATERIALIZED (
-        SELECT ${keys}
-          FROM run r JOIN experiment e ON e.id = r.experiment_id ${joins.sql()}
-         WHERE ${Prisma.join(conditions, ' AND ')}
-      )
-      SELECT (SELECT count(*) FROM matched)::int AS total,
-             ARRAY(SELECT k${Prisma.raw(String(terms.length - 1))} FROM matched ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset})::text[] AS ids`;
-    const { total, ids } = page;
-    if (ids.length === 0) return { rows: [], total };
-    const rows = await this.prisma.$queryRaw<RunRow[]>`
-      SELECT ${this.columns()} FROM run r JOIN experiment e ON e.id = r.experiment_id WHERE r.id = ANY(${ids}::uuid[])`;
-    const position = new Map(ids.map((id, index) => [id, index]));
-    rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0)); // every row's id is in ids
-    return { rows, total };
+    // the filter compiled twice, each with its own joins: the count joins only the filter's metrics
+    const where = (joins: MetricJoins) => {
+      const conditions: Prisma.Sql[] = [inProjects('e.project_id', query.projectIds), liveRun('r', 'e'), listed('r', query.include)];
+      if (query.experimentIds?.length === 1) conditions.push(Prisma.sql`r.experiment_id = ${query.experimentIds[0]}::uuid`);
+      else if (query.experimentIds) conditions.push(Prisma.sql`r.experiment_id = ANY(${query.experimentIds}::uuid[])`);
+      if (query.filter) conditions.push(compileFilter(query.filter, joins, attributes));
+      return conditions;
+    };
+    const countJoins = new MetricJoins();
+    const countWhere = where(countJoins);
+    const matching: Counter = (joins, conditions, atMost) => this.prisma.$queryRaw<[{ n: number }]>`
+      SELECT count(*)::int AS n FROM (
+        SELECT 1 FROM run r JOIN experiment e ON e.id = r.experiment_id ${joins}
+         WHERE ${Prisma.join(conditions, ' AND ')} LIMIT ${atMost}
+      ) m`;
+    const cap = this.countLimit;
+    const [counted, page] = await Promise.all([
+      this.countWithin(this.countMs, matching(countJoins.sql(), countWhere, cap + 1)),
+      this.page(query, where, attributes, matching),
+    ]);
+    const { rows, hasMore } = page;
+    const seen = query.offset + rows.length;
+    // the last page knows the total; out of time, the runs listed so far are a lower bound
+    if (!hasMore) return { rows, total: seen, totalIsLowerBound: false, hasMore };
+    if (counted === null) return { rows, total: seen, totalIsLowerBound: true, hasMore };
+    const totalIsLowerBound = counted > cap;
+    return { rows, total: totalIsLowerBound ? Math.max(cap, seen) : counted, totalIsLowerBound, hasMore };
+  }
+
+  /**
+   * Runs `count` in a transaction whose statement_timeout is `ms`: its result, or null when
+   * PostgreSQL stopped it for taking longer (SQLSTATE 57014). A filter that matches few of many
+   * runs (12,000 of a million, spread over every page of the table) costs a second to count even
+   * to 10,001; the page beside it costs tens of milliseconds.
+   */
+  private async countWithin(ms: number, count: Prisma.PrismaPromise<[{ n: number }]>): Promise<number | null> {
+    try {
+      const [, [counted]] = await this.prisma.$transaction([
+        this.prisma.$queryRaw`SELECT set_config('statement_timeout', ${String(ms)}, true)`,
+        count,
+      ]);
+      return counted.n;
+    } catch (error) {
+      if (isStatementTimeout(error)) return null;
+      throw error;
+    }
+  }
+
+  /** The page of `list`: its sort's phases read in turn until limit + 1 runs are found. */
+  private async page(
+    query: { sort: TRunSort; limit: number; offset: number },
+    where: (joins: MetricJoins) => Prisma.Sql[],
+    attributes: AttributeSql,
+    matching: Counter,
+  ): Promise<{ rows: RunRow[]; hasMore: boolean }> {
+    const joins = new MetricJoins();
+    const conditions = where(joins);
+    const phases = compileSortPhases(query.sort, joins, attributes);
+    const rows: RunRow[] = [];
+    let wanted = query.limit + 1;
+    let skip = query.offset;
+    for (const phase of phases) {
+      const inPhase = [...conditions, phase.condition];
+      const found = await this.prisma.$queryRaw<RunRow[]>`
+        SELECT ${this.columns()}
+          FROM run r JOIN experiment e ON e.id = r.experiment_id ${joins.sql()} ${phase.join ?? Prisma.empty}
+         WHERE ${Prisma.join(inPhase, ' AND ')}
+         ORDER BY ${phase.order}
+         LIMIT ${wanted} OFFSET ${skip}`;
+      rows.push(...found);
+      wanted -= found.length;
+      if (wanted === 0) break;
+      // a phase that ended inside the page had exactly skip + found runs; one that ended before it
+      // (a cursor past its end) is counted, up to skip, to know how far into the next to start
+      if (found.length > 0 || skip === 0) skip = 0;
+      else skip -= (await matching(Prisma.sql`${joins.sql()} ${phase.join ?? Prisma.empty}`, inPhase, skip))[0].n;
+    }
+    return { rows: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
   }
 }
 

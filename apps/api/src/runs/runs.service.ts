@@ -288,7 +288,7 @@ export class RunsService {
       experimentIds = (await this.runs.experimentsNamed(projectIds, query.experiment)).map((e) => e.id);
       if (experimentIds.length === 0) throw notFound(`No experiment has the id or name '${query.experiment}'.`);
     }
-    const { rows, total } = await this.runs.list({
+    const { rows, total, totalIsLowerBound, hasMore } = await this.runs.list({
       projectIds,
       experimentIds,
       filter: filter.value,
@@ -303,8 +303,9 @@ export class RunsService {
     const next = offset + rows.length;
     return {
       items: rows.map((row) => this.toSummary(row, byRun.get(row.id) ?? [])),
-      nextCursor: rows.length === query.limit && next < total ? encodeCursor(next, digest) : null,
+      nextCursor: hasMore ? encodeCursor(next, digest) : null,
       total,
+      totalIsLowerBound,
     };
   }
 

@@ -141,6 +141,19 @@ describe('RunsTable', () => {
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 
+  it('shows a total the API stopped counting at as a lower bound', () => {
+    renderWithQuery(
+      <RunsTable
+        experimentId="e1"
+        scope="e1"
+        caption="Runs"
+        initialPage={makeRunList(runs, { total: 10_000, totalIsLowerBound: true, nextCursor: 'c2' })}
+        api={fakeApi()}
+      />,
+    );
+    expect(screen.getByTestId('runs-count').textContent).toBe('2 of 10,000+ runs');
+  });
+
   it('lists nothing, and says why, when the filter of the URL cannot be read', async () => {
     const listRuns = jest.fn(() =>
       Promise.reject(

@@ -182,7 +182,7 @@ export function RunsTable({ experimentId, scope, initialState = INITIAL_RUNS_STA
         <span className="num" data-testid="runs-count">
           {page.total === null
             ? ''
-            : `${formatInteger(count)} of ${formatInteger(page.total)} ${page.total === 1 ? 'run' : 'runs'}${filtered ? ' matching' : ''}`}
+            : `${formatInteger(count)} of ${formatInteger(page.total)}${page.totalIsLowerBound ? '+' : ''} ${page.total === 1 && !page.totalIsLowerBound ? 'run' : 'runs'}${filtered ? ' matching' : ''}`}
         </span>
         {page.nextCursor ? (
           <button

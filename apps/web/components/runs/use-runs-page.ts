@@ -28,6 +28,8 @@ export function filterErrorOf(cause: unknown): FilterError | null {
 export interface RunsPage {
   runs: TRunSummary[];
   total: number | null;
+  /** More runs match than `total`: the API stopped counting there (shown as "10,000+"). */
+  totalIsLowerBound: boolean;
   nextCursor: string | null;
   loading: boolean;
   loadingMore: boolean;
@@ -87,6 +89,7 @@ export function useRunsPage(
   return {
     runs,
     total: last?.total ?? null,
+    totalIsLowerBound: last?.totalIsLowerBound ?? false,
     nextCursor: last?.nextCursor ?? null,
     loading: pages.isPending || pages.isPlaceholderData,
     loadingMore: pages.isFetchingNextPage,

@@ -269,7 +269,9 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
         when(run.createdAt),
       ]);
       io.stdout(`${table(['ID', '#', 'NAME', 'EXPERIMENT', 'STATUS', ...keys.map((key) => key.toUpperCase()), 'CREATED'], rows)}\n`);
-      io.stdout(`${list.items.length} of ${list.total} runs${list.nextCursor ? ' (raise --limit for more)' : ''}\n`);
+      io.stdout(
+        `${list.items.length} of ${list.total}${list.totalIsLowerBound ? '+' : ''} runs${list.nextCursor ? ' (raise --limit for more)' : ''}\n`,
+      );
     });
   runs
     .command('show <id>')
