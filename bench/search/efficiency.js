@@ -186,6 +186,16 @@ async function main() {
   console.log(
     `  ${'other'.padEnd(12)} ${(wall - accounted).toFixed(2).padStart(8)} s ${((100 * (wall - accounted)) / wall).toFixed(1).padStart(5)} %`,
   );
+  console.log('per fold, in the order they finished (seconds: queued, pickup, load, build, train, validate, wall):');
+  const finished = search.experiment.trials
+    .flatMap((trial) => trial.folds.map((fold) => ({ trial: trial.number, ...fold })))
+    .filter((fold) => fold.timings !== null)
+    .sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
+  for (const fold of finished) {
+    const p = fold.timings.phases;
+    const cells = [p.queued, p.pickup, p.load, p.build, p.train, p.validate, fold.timings.wallSeconds].map((v) => v.toFixed(2).padStart(7));
+    console.log(`  trial ${String(fold.trial).padStart(2)} fold ${fold.fold + 1} ${cells.join(' ')}`);
+  }
   console.log(
     `search wall ${search.seconds.toFixed(1)} s vs Σ fold wall / ${PARALLEL} = ${(wall / PARALLEL).toFixed(1)} s: the rest is between folds`,
   );

@@ -10,6 +10,7 @@ describe('parseConfig', () => {
     expect(config.concurrency).toBe(availableParallelism());
     expect(config.dataDir).toBe('./data');
     expect(config.datasetDirs).toEqual([]);
+    expect(config.preloadDatasets).toEqual(['fashion-mnist']);
     expect(config.tfBackend).toBeUndefined();
     expect(config.workerId).toMatch(new RegExp(`-${process.pid}$`));
   });
@@ -24,6 +25,14 @@ describe('parseConfig', () => {
     expect(config.datasetDirs).toEqual(['/a', '/b', '/c']);
     expect(config.concurrency).toBe(3);
     expect(config.tfBackend).toBe('wasm');
+  });
+
+  it('reads the datasets a training child preloads: a list of keys, or none', () => {
+    expect(parseConfig({ ...base, WORKER_PRELOAD_DATASETS: 'mnist,fashion-mnist' }).preloadDatasets).toEqual(['mnist', 'fashion-mnist']);
+    expect(parseConfig({ ...base, WORKER_PRELOAD_DATASETS: 'none' }).preloadDatasets).toEqual([]);
+    expect(() => parseConfig({ ...base, WORKER_PRELOAD_DATASETS: 'mnist, fashion' })).toThrow(
+      'WORKER_PRELOAD_DATASETS is a comma-separated list of dataset keys, or none',
+    );
   });
 
   it('names every invalid variable in one message', () => {

@@ -35,6 +35,15 @@ export const ZWorkerEnv = z.object({
   // One training per core: the wasm backend is single-threaded, so more would only time-slice.
   WORKER_CONCURRENCY: positiveInt('WORKER_CONCURRENCY').max(256, 'WORKER_CONCURRENCY must be at most 256').optional(),
   ATELIER_DATASET_DIR: z.string().optional(),
+  // Loaded by each training child as it starts, before its first fold asks: the first point of a
+  // search comes sooner. A comma-separated list of dataset keys; "none" loads nothing up front.
+  WORKER_PRELOAD_DATASETS: z
+    .string()
+    .regex(
+      /^(none|[a-z0-9][a-z0-9-]*(,[a-z0-9][a-z0-9-]*)*)$/,
+      'WORKER_PRELOAD_DATASETS is a comma-separated list of dataset keys, or none',
+    )
+    .default('fashion-mnist'),
   ATELIER_DATA_DIR: z.string().min(1).default('./data'),
   ATELIER_TF_BACKEND: z
     .enum(['tensorflow', 'wasm', 'cpu'], { error: "ATELIER_TF_BACKEND must be 'tensorflow', 'wasm' or 'cpu'" })
@@ -67,6 +76,8 @@ export interface WorkerConfig {
   concurrency: number;
   /** Directories searched for builtin datasets' files, in order. */
   datasetDirs: string[];
+  /** Dataset keys each training child loads as it starts (WORKER_PRELOAD_DATASETS). */
+  preloadDatasets: string[];
   dataDir: string;
   tfBackend: 'tensorflow' | 'wasm' | 'cpu' | undefined;
   workerId: string;
@@ -109,6 +120,7 @@ export function parseConfig(env: Record<string, string | undefined>, options: { 
     redisPrefix: e.REDIS_PREFIX,
     concurrency: e.WORKER_CONCURRENCY ?? availableParallelism(),
     datasetDirs: (e.ATELIER_DATASET_DIR ?? '').split(':').filter((dir) => dir.length > 0),
+    preloadDatasets: e.WORKER_PRELOAD_DATASETS === 'none' ? [] : e.WORKER_PRELOAD_DATASETS.split(','),
     dataDir: e.ATELIER_DATA_DIR,
     tfBackend: e.ATELIER_TF_BACKEND,
     workerId: options.child ? `${parentWorkerId}/${process.pid}` : (e.WORKER_ID ?? `${hostname()}-${process.pid}`),

@@ -16,7 +16,7 @@ import { createProgressPublisher } from './progress/progress-publisher';
 import { createLogger } from './infra/logger';
 import { collectEpochReports, createWorkerMetrics, epochChannel } from './infra/metrics';
 import { buildJobRegistry, JOB_DEFINITIONS } from './jobs/registry';
-import { startTrainingWorker } from './worker';
+import { startTrainingWorker, warmTrainingChildren } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -47,11 +47,14 @@ async function main(): Promise<void> {
   const events = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, connectionName: `atelier-worker-events-${config.workerId}` });
   events.on('error', () => undefined); // the worker's own connection logs Redis trouble
   let recordStall: (jobId: string) => void = () => undefined;
+  const processor = join(__dirname, 'sandbox.processor.js');
   const training = startTrainingWorker({
     config,
     logger,
     metrics,
-    processor: join(__dirname, 'sandbox.processor.js'),
+    processor,
+    // run() once every slot's child is up (below)
+    autorun: false,
     onStalled: (jobId) => recordStall(jobId),
   });
   const stalls = createStalledJobRecorder({
@@ -88,6 +91,13 @@ async function main(): Promise<void> {
     });
     logger.info('metrics and health endpoint listening', { url: `http://${config.metricsHost}:${http.port}/metrics` });
   }
+  const warmStarted = Date.now();
+  const warmed = await warmTrainingChildren(training.worker, processor, config.concurrency).catch((error: unknown) => {
+    logger.warn('training children not started ahead; the first jobs start them', { error: (error as Error).message });
+    return 0;
+  });
+  logger.info('training children started', { children: warmed, ms: Date.now() - warmStarted });
+  training.worker.run().catch((error: unknown) => logger.error('worker stopped taking jobs', { error: (error as Error).message }));
   logger.info('worker started', {
     queue: training.worker.name,
     prefix: config.redisPrefix,

@@ -5,9 +5,39 @@ import { loadConfigOrExit } from './config';
 import { createWorkerContext, type WorkerContext } from './infra/context';
 import { processJob, toJobHandle } from './jobs/process-job';
 import { buildJobRegistry, JOB_DEFINITIONS } from './jobs/registry';
+import { ensureBackend } from './training/backend';
 
-let context: WorkerContext | null = null;
 const registry = buildJobRegistry(JOB_DEFINITIONS);
+
+/**
+ * Started when BullMQ loads this file into a new child, which the worker does for every slot at
+ * start (warmTrainingChildren in worker.ts): the connections, TF.js's backend and the preloaded
+ * datasets are ready before the first fold, not paid by it. A failure here is only logged: the
+ * fold that needs the piece tries again and fails with the message.
+ */
+const ready: Promise<WorkerContext> = (async () => {
+  const context = createWorkerContext(loadConfigOrExit({ child: true }));
+  const started = Date.now();
+  // The first query also loads Prisma's query compiler and opens the pool: half a second otherwise.
+  await Promise.all([context.prisma.$queryRaw`SELECT 1`, context.redis.ping()]).catch((error: unknown) =>
+    context.logger.warn('database or Redis not reached at start', { error: (error as Error).message }),
+  );
+  await ensureBackend(context.config.tfBackend).catch((error: unknown) =>
+    context.logger.warn('backend not ready at start', { error: (error as Error).message }),
+  );
+  for (const key of context.config.preloadDatasets) {
+    await context.datasets
+      .get(key)
+      .catch((error: unknown) => context.logger.warn('dataset not preloaded', { dataset: key, error: (error as Error).message }));
+  }
+  context.logger.info('training child ready', {
+    pid: process.pid,
+    startupMs: Math.round(process.uptime() * 1000),
+    warmUpMs: Date.now() - started,
+    preloaded: context.config.preloadDatasets,
+  });
+  return context;
+})();
 
 // Ctrl-C reaches the whole process group, children included. BullMQ's child wrapper then waits
 // for the running job before exiting; abort it so the fold stops at its next batch and is
@@ -21,10 +51,7 @@ process.on('SIGINT', onSignal);
 process.on('disconnect', () => process.exit(0));
 
 export default async function sandboxedProcessor(job: SandboxedJob, token?: string, signal?: AbortSignal): Promise<unknown> {
-  if (!context) {
-    context = createWorkerContext(loadConfigOrExit({ child: true }));
-    context.logger.info('training child ready', { pid: process.pid, startupMs: Math.round(process.uptime() * 1000) });
-  }
+  const context = await ready;
   shutdown = new AbortController();
   const combined = signal ? AbortSignal.any([signal, shutdown.signal]) : shutdown.signal;
   try {

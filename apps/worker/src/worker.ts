@@ -36,6 +36,27 @@ export function lockRenewTimeFor(lockDuration: number): number {
   return Math.floor(lockDuration / 4);
 }
 
+/** What warmTrainingChildren needs of BullMQ's ChildPool (internal to bullmq 6: Worker.childPool). */
+interface ChildPoolInternals {
+  retain(processFile: string): Promise<unknown>;
+  release(child: unknown): void;
+}
+
+/**
+ * Forks the sandboxed children of every slot before the worker takes a job. BullMQ forks a
+ * child at a slot's first job and keeps it; that child then loads its modules, TF.js and its
+ * data (sandbox.processor.ts): about 3 s on the 2-core machine, paid by the first folds of the
+ * first search, the one whose first point a user waits for. Reaches into BullMQ's child pool
+ * (not a public API): if its shape changes, warms nothing and says so rather than failing.
+ */
+export async function warmTrainingChildren(worker: Worker, processFile: string, count: number): Promise<number> {
+  const pool = (worker as unknown as { childPool?: Partial<ChildPoolInternals> }).childPool;
+  if (typeof pool?.retain !== 'function' || typeof pool.release !== 'function') return 0;
+  const children = await Promise.all(Array.from({ length: count }, () => (pool as ChildPoolInternals).retain(processFile)));
+  for (const child of children) (pool as ChildPoolInternals).release(child);
+  return children.length;
+}
+
 export type InProcessProcessor = (job: Job, token?: string, signal?: AbortSignal) => Promise<unknown>;
 
 export interface TrainingWorker {

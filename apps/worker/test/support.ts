@@ -51,6 +51,7 @@ export async function createHarness(label: string): Promise<Harness> {
     redisUrl: REDIS_URL,
     redisPrefix: prefix,
     concurrency: 1,
+    preloadDatasets: [],
     datasetDirs: DATASET_DIRS,
     dataDir: join(tmpdir(), 'atelier-worker-test-data'),
     tfBackend: 'wasm',

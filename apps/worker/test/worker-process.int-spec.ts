@@ -1,4 +1,4 @@
-import { trainFoldJobId } from '@atelier/domain';
+import { trainFoldJobId, ZFoldTimings } from '@atelier/domain';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createHarness, enqueueFolds, seedExperiment, waitFor, type Harness } from './support';
@@ -82,8 +82,24 @@ describe('worker process (dist/main.js, sandboxed children)', () => {
       validation: { kind: 'kfold', folds: 2 },
       trainingSlice: 300,
     });
-    await enqueueFolds(h.queue, seeded);
+    // Both slots' children start with the worker, TF.js and the default dataset loaded, before any job
     const first = startMain('proc-a', 2);
+    const readyChildren = () =>
+      first.output
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes('training child ready')).length;
+    await waitFor('both training children to be ready', () => {
+      if (first.child.exitCode !== null) throw new Error(`worker exited early:\n${first.output.join('')}`);
+      return Promise.resolve(readyChildren() === 2 ? true : null);
+    });
+    const started = first.output
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"training children started"'))
+      .map((line) => JSON.parse(line) as { children: number });
+    expect(started.map((line) => line.children)).toEqual([2]);
+    await enqueueFolds(h.queue, seeded);
     const experiment = await waitFor('the experiment to finish', async () => {
       if (first.child.exitCode !== null) throw new Error(`worker exited early:\n${first.output.join('')}`);
       return h.prisma.experiment.findFirst({ where: { id: seeded.experimentId, finishedAt: { not: null } } });
@@ -96,6 +112,13 @@ describe('worker process (dist/main.js, sandboxed children)', () => {
     const children = new Set(folds.map((f) => f.workerId));
     expect(children.size).toBe(2);
     for (const id of children) expect(id).toMatch(/^proc-a\/\d+$/);
+    // so no fold paid for starting a process or loading TF.js and the data (about 1.5 s each before)
+    for (const fold of folds) {
+      const timings = ZFoldTimings.parse(fold.timings);
+      expect(timings.phases.pickup).toBeLessThan(0.5);
+      expect(timings.phases.load).toBeLessThan(0.5);
+    }
+    expect(readyChildren()).toBe(2);
     // and they trained at the same time
     const overlapping = folds.some((a) =>
       folds.some((b) => a !== b && a.workerId !== b.workerId && a.startedAt! < b.finishedAt! && b.startedAt! < a.finishedAt!),
