@@ -294,12 +294,9 @@ export class TrialTableRepository {
       // kept by a trigger on run (experiment_param_key), not unpacked from every trial's params
       this.prisma.$queryRaw<{ key: string; numeric: boolean }[]>`
         SELECT key, numeric FROM experiment_param_key WHERE experiment_id = ${experimentId}::uuid ORDER BY key COLLATE "C"`,
+      // kept by a trigger on metric_summary (experiment_metric_key), not grouped from every summary
       this.prisma.$queryRaw<{ key: string }[]>`
-        SELECT ms.key
-          FROM metric_summary ms JOIN run r ON r.id = ms.run_id
-         WHERE r.experiment_id = ${experimentId}::uuid
-         GROUP BY ms.key
-         ORDER BY ms.key COLLATE "C"`,
+        SELECT key FROM experiment_metric_key WHERE experiment_id = ${experimentId}::uuid ORDER BY key COLLATE "C"`,
     ]);
     return { params, metrics: metrics.map((m) => m.key) };
   }
