@@ -97,19 +97,20 @@ async function waitForHttp(url, processes, timeoutMs) {
  * (bench/http.js reads ATELIER_TOKEN). The API upserts that token at every boot, so a kept
  * database works again with the next run's token.
  */
-function benchAdminEnv() {
+function benchAdminEnv(keepDatabase) {
   if (process.env.ATELIER_TOKEN) return {};
   const token = `atl_${crypto.randomBytes(32).toString('base64url')}`;
   process.env.ATELIER_TOKEN = token;
-  return {
-    ATELIER_ADMIN_EMAIL: 'bench@atelier.local',
-    ATELIER_ADMIN_PASSWORD: `pw-${crypto.randomBytes(18).toString('base64url')}`,
-    ATELIER_ADMIN_TOKEN: token,
-  };
+  // the API creates the admin only in an empty database: a kept one keeps its first password, so
+  // that one is derived from the database's name (a local bench database, not a secret)
+  const password = keepDatabase
+    ? `pw-${crypto.createHash('sha256').update(`atelier bench ${keepDatabase}`).digest('base64url').slice(0, 24)}`
+    : `pw-${crypto.randomBytes(18).toString('base64url')}`;
+  return { ATELIER_ADMIN_EMAIL: 'bench@atelier.local', ATELIER_ADMIN_PASSWORD: password, ATELIER_ADMIN_TOKEN: token };
 }
 
 /**
- * { apiUrl, webUrl, databaseUrl, stop() }. `workerConcurrency` 0 starts no worker; `log` is a
+ * { apiUrl, webUrl, databaseUrl, admin: { email, password } | null, stop() }. `workerConcurrency` 0 starts no worker; `log` is a
  * file that receives every process's output. `keepDatabase`: a database name to use (created if
  * missing, migrated by the API at boot) and to keep afterwards, so a long seed is paid once.
  */
@@ -139,9 +140,12 @@ async function startStack({
     ATELIER_API_URL: apiUrl,
     WORKER_CONCURRENCY: String(Math.max(1, workerConcurrency)),
     NEXT_TELEMETRY_DISABLED: '1',
-    ...benchAdminEnv(),
+    ...benchAdminEnv(keepDatabase),
     ...extra,
   };
+  // who the browser signs in as (the web pages take a session, not a token)
+  const admin =
+    env.ATELIER_ADMIN_EMAIL && env.ATELIER_ADMIN_PASSWORD ? { email: env.ATELIER_ADMIN_EMAIL, password: env.ATELIER_ADMIN_PASSWORD } : null;
   const processes = [];
   const stop = async () => {
     await Promise.all(processes.map((p) => p.stop()));
@@ -167,7 +171,7 @@ async function startStack({
       );
       await waitForHttp(webUrl, processes, 60_000);
     }
-    return { apiUrl, webUrl, databaseUrl: database.url, stop };
+    return { apiUrl, webUrl, databaseUrl: database.url, admin, stop };
   } catch (error) {
     await stop();
     throw error;

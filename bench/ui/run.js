@@ -8,7 +8,7 @@
  *
  *   pnpm build
  *   node bench/ui/run.js [--requests 100] [--page-loads 5] [--trials 10000] [--folds 5] [--epochs 10]
- *        [--experiments 20] [--running 4] [--screenshot FILE.png] [--log FILE] [--json]
+ *        [--experiments 20] [--running 4] [--keep-db NAME] [--screenshot FILE.png] [--log FILE] [--json]
  *   node bench/ui/run.js --runs 1000000 [--run-experiments 1000] [--requests 100] [--keep-db NAME]
  *
  * --runs N (issue 18): instead of the search, N runs logged from code over --run-experiments
@@ -16,9 +16,10 @@
  * summary each), seeded by generate_series, then p50/p95 of GET /runs filtered and sorted by a
  * parameter, a metric and a tag (target p95 < 200 ms), and for information unfiltered over all.
  * Requests carry bench/http.js's headers (ATELIER_TOKEN, or the token of the admin the stack boots).
- * --keep-db NAME (--runs mode): the database NAME is used and kept; when it holds the runs of an
- * earlier run with the same --runs and --run-experiments, the seed (several minutes) is skipped, so
- * a change of the API or of its migrations is measured again in seconds. Drop it with dropdb.
+ * --keep-db NAME: the database NAME is used and kept; when it holds the runs (or, without --runs,
+ * the search) of an earlier run with the same --runs and --run-experiments (--trials, --folds,
+ * --epochs, --running), the seed (several minutes; 13 at 100,000 trials) is skipped, so a change of
+ * the API, its migrations or the web app is measured again in minutes. Drop it with dropdb.
  *
  * It starts the built API (no worker) and web on a fresh database and Redis prefix (removed
  * afterwards), creates --experiments small experiments through the API (so the list has
@@ -363,16 +364,24 @@ async function measure(apiUrl, route, count) {
   return { p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1), bytes, n: count };
 }
 
-async function pageLoads(webUrl, experimentId, count) {
+async function pageLoads(webUrl, experimentId, count, admin) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
   const runs = [];
   try {
+    // the pages need a session (issue 16): sign in once (sign-in is rate limited), then every load
+    // starts from a fresh context holding only that session cookie
+    if (!admin)
+      throw new Error('the page loads sign in as the bench admin: set ATELIER_ADMIN_EMAIL and ATELIER_ADMIN_PASSWORD with ATELIER_TOKEN');
+    const signIn = await browser.newContext();
+    const response = await signIn.request.post(`${webUrl}/api/auth/sign-in`, { data: admin });
+    if (!response.ok()) throw new Error(`signing in as ${admin.email} answered ${response.status()}: ${await response.text()}`);
+    const storageState = await signIn.storageState();
+    await signIn.close();
     for (let i = 0; i < count + 1; i++) {
-      // the web server forwards these to the API (with a token set: the session's credentials)
-      const context = await browser.newContext({ viewport: { width: 1366, height: 1000 }, extraHTTPHeaders: apiHeaders() });
+      const context = await browser.newContext({ viewport: { width: 1366, height: 1000 }, storageState });
       const page = await context.newPage();
       const t0 = Date.now();
       let firstByte = null;
@@ -391,6 +400,19 @@ async function pageLoads(webUrl, experimentId, count) {
         );
         const interactive = Date.now() - t0;
         const rows = await page.locator('[data-testid="trials-table"] tbody tr').count();
+        // where the time went: the document's timing and the API calls the browser made (start → end, ms from navigation)
+        const waterfall = await page.evaluate(() => {
+          const nav = performance.getEntriesByType('navigation')[0];
+          const calls = performance
+            .getEntriesByType('resource')
+            .filter((r) => r.name.includes('/api/'))
+            .map(
+              (r) =>
+                `${new URL(r.name).pathname.replace(/^\/api/, '').replace(/[0-9a-f-]{36}/, ':id')} ${Math.round(r.startTime)}→${Math.round(r.responseEnd)}`,
+            );
+          return `document ${Math.round(nav.responseStart)}→${Math.round(nav.responseEnd)}, DOMContentLoaded ${Math.round(nav.domContentLoadedEventEnd)}; ${calls.join('; ') || 'no API call'}`;
+        });
+        console.error(`  page load ${i}: first byte ${firstByte} ms, interactive ${interactive} ms; ${waterfall}`);
         if (args.screenshot && i === count) await page.screenshot({ path: args.screenshot, fullPage: true });
         // the first load compiles and warms caches: reported, not counted
         if (i > 0) runs.push({ firstByte, interactive, rows });
@@ -413,7 +435,6 @@ async function pageLoads(webUrl, experimentId, count) {
 
 async function main() {
   const runsMode = N('runs') > 0;
-  if (args['keep-db'] && !runsMode) throw new Error('--keep-db is for --runs mode (the trials seed replaces its experiment each time)');
   const stack = await startStack({ workerConcurrency: 0, web: !runsMode, log: args.log ?? null, keepDatabase: args['keep-db'] ?? null });
   const results = {};
   try {
@@ -425,14 +446,51 @@ async function main() {
   report(results, runsMode);
 }
 
+/** A kept database's big experiment from an earlier run with the same --trials, --folds, --epochs and --running, or null. */
+async function seededSearch(databaseUrl) {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const found = (
+      await db.query(
+        `SELECT e.id,
+                (SELECT count(*) FROM run t WHERE t.experiment_id = e.id)::int AS trials,
+                (SELECT count(*) FROM fold_run fr JOIN run t ON t.id = fr.trial_id WHERE t.experiment_id = e.id)::int AS folds,
+                (SELECT count(*) FROM run t WHERE t.experiment_id = e.id AND t.status = 'running')::int AS running,
+                (SELECT max(step) FROM metric m WHERE m.run_id = (SELECT id FROM run WHERE experiment_id = e.id ORDER BY number LIMIT 1))::int AS epochs
+           FROM experiment e WHERE e.name = $1 ORDER BY e.created_at DESC LIMIT 1`,
+        [`bench: ${N('trials')} trials`],
+      )
+    ).rows[0];
+    const same =
+      found &&
+      found.trials === N('trials') &&
+      found.folds === N('trials') * N('folds') &&
+      found.epochs === N('epochs') &&
+      found.running === N('running');
+    return same ? found : null;
+  } finally {
+    await db.end();
+  }
+}
+
 async function mainTrials(stack, results) {
   {
-    for (let i = 1; i <= N('experiments'); i++) await call(stack.apiUrl, 'POST', '/experiments', smallRequest(i));
-    const big = await call(stack.apiUrl, 'POST', '/experiments', { ...smallRequest(0), name: 'bench: big' });
-    results.seed = await seed(stack.databaseUrl, big.id);
-    console.error(
-      `seeded ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`,
-    );
+    // --keep-db: a database that already holds this search is measured again without the seed (13 min at 100,000 trials)
+    const kept = args['keep-db'] ? await seededSearch(stack.databaseUrl) : null;
+    let big;
+    if (kept) {
+      big = { id: kept.id };
+      results.seed = { trials: kept.trials, folds: kept.folds, epochs: null, seconds: 0, reused: true };
+      console.error(`reused the kept search: ${kept.trials} trials, ${kept.folds} fold runs`);
+    } else {
+      for (let i = 1; i <= N('experiments'); i++) await call(stack.apiUrl, 'POST', '/experiments', smallRequest(i));
+      big = await call(stack.apiUrl, 'POST', '/experiments', { ...smallRequest(0), name: 'bench: big' });
+      results.seed = await seed(stack.databaseUrl, big.id);
+      console.error(
+        `seeded ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`,
+      );
+    }
 
     const top = await call(stack.apiUrl, 'GET', `/experiments/${big.id}/trials?sort=meanValAccuracy&order=desc&limit=50`);
     const ids = top.items.map((t) => t.id);
@@ -458,7 +516,7 @@ async function mainTrials(stack, results) {
       results.api[name] = await measure(stack.apiUrl, route, Math.max(3, Math.round(N('requests') / 20)));
       console.error(`  ${name}: p95 ${results.api[name].p95.toFixed(1)} ms`);
     }
-    results.page = await pageLoads(stack.webUrl, big.id, N('page-loads'));
+    results.page = await pageLoads(stack.webUrl, big.id, N('page-loads'), stack.admin);
   }
 }
 
@@ -476,7 +534,9 @@ function report(results, runsMode) {
   console.log(
     runsMode
       ? `seed: ${results.seed.runs} runs over ${results.seed.experiments} experiments, ${results.seed.summaries} metric summaries ${results.seed.reused ? '(kept database, not seeded again)' : `in ${results.seed.seconds.toFixed(1)} s`}`
-      : `seed: ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`,
+      : results.seed.reused
+        ? `seed: ${results.seed.trials} trials, ${results.seed.folds} fold runs (kept database, not seeded again)`
+        : `seed: ${results.seed.trials} trials, ${results.seed.folds} fold runs, ${results.seed.epochs} epoch rows in ${results.seed.seconds.toFixed(1)} s`,
   );
   for (const [name, r] of Object.entries(results.api)) {
     const target =

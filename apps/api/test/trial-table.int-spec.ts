@@ -7,9 +7,11 @@ import {
   ZRefitQueued,
   ZTrialEvaluations,
   ZTrialTable,
+  ZTrialTableQuery,
   type TTrialTable,
   type TRunList,
 } from '@atelier/domain';
+import { TrialTableService } from '../src/trials/trial-table.service';
 import { seedEpochs, seedEvaluation, seedExperiment, type SeededExperiment } from './seed-trials';
 import { startTestApp, type TestApp, errorOf, type OpenApiDocument } from './test-app';
 
@@ -446,6 +448,47 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
 
     it('404s for an unknown experiment', async () => {
       await http().get('/experiments/00000000-0000-4000-8000-000000000000/trials.csv').expect(404);
+    });
+
+    it('streams the file a batch of trials at a time through a cursor, never built whole', async () => {
+      const response = await http()
+        .get(`/experiments/${small.id}/trials.csv`)
+        .query({ sort: 'meanValAccuracy', order: 'desc' })
+        .expect(200);
+      // streamed: chunked transfer, no length known up front (a body built whole would carry Content-Length)
+      expect(response.headers['transfer-encoding']).toBe('chunked');
+      expect(response.headers['content-length']).toBeUndefined();
+      // the same export, batches of 5 of the 12 trials: the header, then 5, 5 and 2 lines, each batch written before the next is read
+      const query = ZTrialTableQuery.parse({ sort: 'meanValAccuracy', order: 'desc' });
+      const { write } = await t.app.get(TrialTableService).csv(small.id, query, { batch: 5 });
+      const chunks: string[] = [];
+      await write((chunk) => {
+        chunks.push(chunk);
+        return Promise.resolve();
+      });
+      expect(chunks.map((chunk) => chunk.split('\r\n').length - 1)).toEqual([1, 5, 5, 2]);
+      expect(chunks.join('')).toBe(response.text);
+      // best first, the unscored last in number order
+      expect(
+        response.text
+          .split('\r\n')
+          .slice(1, -1)
+          .map((line) => line.split(',')[0]),
+      ).toEqual(['10', '9', '8', '7', '6', '5', '4', '3', '2', '1', '11', '12']);
+    });
+
+    it('stops reading when the client goes (the sink rejects), and the next export still gets a connection', async () => {
+      const { write } = await t.app.get(TrialTableService).csv(small.id, ZTrialTableQuery.parse({}), { batch: 4 });
+      let calls = 0;
+      const gone = write(() => {
+        calls += 1;
+        return calls === 2 ? Promise.reject(new Error('the client closed the download')) : Promise.resolve();
+      });
+      await expect(gone).rejects.toThrow('the client closed the download');
+      // the header and the first batch: the second and third batches were never fetched
+      expect(calls).toBe(2);
+      const again = await http().get(`/experiments/${small.id}/trials.csv`).expect(200);
+      expect(again.text.split('\r\n')).toHaveLength(14);
     });
   });
 

@@ -565,7 +565,7 @@ export interface paths {
         };
         /**
          * Every trial of an experiment as CSV
-         * @description Columns: number, status, the hyperparameters, meanValAccuracy, stdValAccuracy, meanValLoss, parameterCount, rung, testAccuracy, then metrics.<key> (last value) per metric key of the experiment. The same `filter`, `sort`, `order` and older filters as the table select and order the lines; `limit` and `offset` are ignored (every matching trial). RFC 4180 (CRLF line ends), UTF-8; empty where a trial has no value, NaN and ±Infinity as those words; a text cell starting with = + - @, a tab or a carriage return gets a leading ' so a spreadsheet does not run it as a formula (numbers never do).
+         * @description Columns: number, status, the hyperparameters, meanValAccuracy, stdValAccuracy, meanValLoss, parameterCount, rung, testAccuracy, then metrics.<key> (last value) per metric key of the experiment. The same `filter`, `sort`, `order` and older filters as the table select and order the lines; `limit` and `offset` are ignored (every matching trial). Streamed (chunked, no Content-Length) from one consistent read of the database, a batch of trials at a time, so any size exports in bounded memory; a download that fails midway is cut off (its chunked body never ends), never a shorter file that looks whole. RFC 4180 (CRLF line ends), UTF-8; empty where a trial has no value, NaN and ±Infinity as those words; a text cell starting with = + - @, a tab or a carriage return gets a leading ' so a spreadsheet does not run it as a formula (numbers never do).
          */
         get: operations["trialTableCsv"];
         put?: never;

@@ -7,7 +7,7 @@ import {
   summarizeRungs,
   type ListedTrial,
 } from './experiment-overview.mapper';
-import type { RungGroupRow, RungResultRow, TrialStatusSummary } from './experiments.repository';
+import type { RungResultRow, RungSummaryRow, TrialStatusSummary } from './experiments.repository';
 
 const row = (status: string, r: Partial<TrialStatusSummary> = {}): TrialStatusSummary => ({
   status,
@@ -73,17 +73,18 @@ describe('plannedEpochsOf', () => {
   });
 });
 
-/** The rung results counted as the repository's GROUP BY counts them. */
-function groupsOf(results: readonly RungResultRow[]): RungGroupRow[] {
-  const groups = new Map<string, RungGroupRow>();
+/** The rung results counted as the summary triggers count them (packages/db/test/rung-summary.int-spec.ts checks those). */
+function summariesOf(results: readonly RungResultRow[]): RungSummaryRow[] {
+  const rungs = new Map<number, RungSummaryRow>();
   for (const r of results) {
-    const key = `${r.rung}/${r.promoted}/${r.status === 'waiting'}`;
-    const group = groups.get(key) ?? { rung: r.rung, promoted: r.promoted, waiting: r.status === 'waiting', count: 0, best: r.score };
-    group.count += 1;
-    group.best = Math.max(group.best, r.score);
-    groups.set(key, group);
+    const rung = rungs.get(r.rung) ?? { rung: r.rung, results: 0, promoted: 0, waiting: 0, best: null };
+    rung.results += 1;
+    if (r.promoted) rung.promoted += 1;
+    else if (r.status === 'waiting') rung.waiting += 1;
+    rung.best = Math.max(rung.best ?? -Infinity, r.score);
+    rungs.set(r.rung, rung);
   }
-  return [...groups.values()];
+  return [...rungs.values()];
 }
 
 describe('summarizeRungs', () => {
@@ -107,7 +108,7 @@ describe('summarizeRungs', () => {
       result(1, 2, 0.8, false, 'completed'),
       result(9, 7, 0.99, false, 'completed'), // no such rung: ignored
     ];
-    const rungs = summarizeRungs(results, strategy, groupsOf(results));
+    const rungs = summarizeRungs(results, strategy, summariesOf(results));
     expect(rungs.map((r) => [r.rung, r.epochs, r.reached, r.promoted, r.stopped, r.waiting, r.best])).toEqual([
       [0, 1, 4, 2, 1, 1, 0.7],
       [1, 3, 1, 1, 0, 0, 0.65],
@@ -130,7 +131,7 @@ describe('summarizeRungs', () => {
   it('counts every result but keeps only the RUNG_POINTS_LIMIT best points', () => {
     const n = RUNG_POINTS_LIMIT + 5;
     const results = Array.from({ length: n }, (_, i) => result(i + 1, 0, (i % 100) / 100, i % 3 === 0, 'stopped'));
-    const [first] = summarizeRungs(results, strategy, groupsOf(results));
+    const [first] = summarizeRungs(results, strategy, summariesOf(results));
     expect(first!.reached).toBe(n);
     expect(first!.promoted + first!.stopped).toBe(n);
     expect(first!.promoted).toBe(Math.ceil(n / 3));

@@ -17,7 +17,7 @@ import {
 } from '@atelier/domain';
 import { type TrialRecord, toTrial } from '../trials/trial.mapper';
 import { toExperimentFields } from './experiment.mapper';
-import type { ExperimentRow, RankedTrialRow, RungGroupRow, RungResultRow, TrialStatusSummary } from './experiments.repository';
+import type { ExperimentRow, RankedTrialRow, RungResultRow, RungSummaryRow, TrialStatusSummary } from './experiments.repository';
 
 /** Above OVERVIEW_ALL_TRIALS_LIMIT trials, the overview lists these: running ones (capped), the best, the finished last. */
 export const WATCHED_RUNNING_LIMIT = 100;
@@ -89,21 +89,25 @@ function rungOutcome(result: { rung: number; promoted: boolean; waiting: boolean
 /**
  * ASHA's rungs: who reached each rung, with what score, and whether it was promoted, is waiting
  * for a decision, was stopped there, or finished the last rung. Counts and best come from every
- * result (`groups`); points are the best first (ties: lower number), at most RUNG_POINTS_LIMIT.
+ * result (the rungs' maintained `summaries`); points are the best first (ties: lower number), at
+ * most RUNG_POINTS_LIMIT.
  */
 export function summarizeRungs(
   points: readonly RungResultRow[],
   epochs: readonly number[],
-  groups: readonly RungGroupRow[],
+  summaries: readonly RungSummaryRow[],
 ): TRungSummary[] {
   const last = epochs.length - 1;
   return epochs.map((rungEpochs, rung) => {
     const counts: Record<TRungOutcome, number> = { promoted: 0, stopped: 0, waiting: 0, final: 0 };
     let best: number | null = null;
-    for (const group of groups) {
-      if (group.rung !== rung) continue;
-      counts[rungOutcome(group, last)] += group.count;
-      if (best === null || group.best > best) best = group.best;
+    for (const summary of summaries) {
+      if (summary.rung !== rung) continue;
+      // the three kinds of result a summary counts, each through the one outcome rule
+      counts[rungOutcome({ rung, promoted: true, waiting: false }, last)] += summary.promoted;
+      counts[rungOutcome({ rung, promoted: false, waiting: true }, last)] += summary.waiting;
+      counts[rungOutcome({ rung, promoted: false, waiting: false }, last)] += summary.results - summary.promoted - summary.waiting;
+      best = summary.best;
     }
     const listed = points
       .filter((p) => p.rung === rung)
@@ -146,7 +150,7 @@ export interface OverviewParts {
   /** The best of the trials not listed; ignored when every trial is. */
   otherBest: RankedTrialRow | undefined;
   /** Null unless the search trains in rungs (ASHA, Hyperband, TPE with early stopping). */
-  rungResults: { groups: readonly RungGroupRow[]; points: readonly RungResultRow[] } | null;
+  rungResults: { summaries: readonly RungSummaryRow[]; points: readonly RungResultRow[] } | null;
   recentSeconds: readonly number[];
 }
 
@@ -166,7 +170,7 @@ export function toExperimentOverview(parts: OverviewParts): TExperimentOverview 
     otherTrials: parts.allTrials
       ? noOtherTrials()
       : summarizeOtherTrials(summary, listed, plannedFolds, toRankedBestTrial(parts.otherBest)),
-    rungs: rungEpochs ? summarizeRungs(parts.rungResults?.points ?? [], rungEpochs, parts.rungResults?.groups ?? []) : null,
+    rungs: rungEpochs ? summarizeRungs(parts.rungResults?.points ?? [], rungEpochs, parts.rungResults?.summaries ?? []) : null,
     secondsPerEpoch: meanSecondsPerEpoch(parts.recentSeconds),
   };
 }

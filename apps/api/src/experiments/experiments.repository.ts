@@ -365,16 +365,16 @@ export class ExperimentsRepository {
   }
 
   /**
-   * ASHA's rungs, bounded: the rung results counted per (rung, promoted, waiting), and per rung the
-   * `pointsPerRung` best scores (ties: lower number) with what the outcome rule reads.
+   * ASHA's rungs, bounded: per rung the counts and best score kept by the summary triggers
+   * (experiment_rung_summary, migration add_rung_summaries), and the `pointsPerRung` best scores
+   * (ties: lower number) with what the outcome rule reads.
    */
-  async rungResults(experimentId: string, pointsPerRung: number): Promise<{ groups: RungGroupRow[]; points: RungResultRow[] }> {
-    const [groups, points] = await Promise.all([
-      this.prisma.$queryRaw<RungGroupRow[]>`
-        SELECT r.rung, r.promoted, t.status = 'waiting' AS waiting, count(*)::int AS count, max(r.mean_val_accuracy) AS best
-          FROM trial_rung r JOIN run t ON t.id = r.trial_id
-         WHERE t.experiment_id = ${experimentId}::uuid
-         GROUP BY 1, 2, 3`,
+  async rungResults(experimentId: string, pointsPerRung: number): Promise<{ summaries: RungSummaryRow[]; points: RungResultRow[] }> {
+    const [summaries, points] = await Promise.all([
+      this.prisma.$queryRaw<RungSummaryRow[]>`
+        SELECT rung, results, promoted, waiting, best
+          FROM experiment_rung_summary WHERE experiment_id = ${experimentId}::uuid
+         ORDER BY rung`,
       this.prisma.$queryRaw<RungResultRow[]>`
         SELECT "trialId", number, status, rung, score, promoted
           FROM (SELECT t.id AS "trialId", t.number, t.status, r.rung, r.mean_val_accuracy AS score, r.promoted,
@@ -383,7 +383,7 @@ export class ExperimentsRepository {
                  WHERE t.experiment_id = ${experimentId}::uuid) ranked
          WHERE place <= ${pointsPerRung}`,
     ]);
-    return { groups, points };
+    return { summaries, points };
   }
 
   findRefitState(id: string) {
@@ -539,13 +539,13 @@ export interface RankedTrialRow {
   parameterCount: number | null;
 }
 
-/** How many rung results share a rung, a promotion and a waiting trial, and their best score. */
-export interface RungGroupRow {
+/** One rung of a search as its summary row keeps it: results there, promoted, waiting (not promoted, trial waiting), the best score. */
+export interface RungSummaryRow {
   rung: number;
-  promoted: boolean;
-  waiting: boolean;
-  count: number;
-  best: number;
+  results: number;
+  promoted: number;
+  waiting: number;
+  best: number | null;
 }
 
 /** One trial's score at one ASHA rung. */

@@ -1,5 +1,7 @@
 import { DEFAULTED_HYPERPARAMETER_NAMES, HYPERPARAMETER_NAMES, paramsOf, type THyperparameters, type TTrialRow } from '@atelier/domain';
-import { trialsCsv } from './trial-csv';
+import { trialsCsvHeader, trialsCsvLines } from './trial-csv';
+
+const trialsCsv = (rows: readonly TTrialRow[], keys: readonly string[] = []) => trialsCsvHeader(keys) + trialsCsvLines(rows, keys);
 
 const HYPERPARAMETERS: THyperparameters = {
   architecture: 'cnn-a',
@@ -71,5 +73,16 @@ describe('trialsCsv', () => {
     expect(lines[0]!.slice(-2)).toEqual(['metrics.loss', 'metrics.val_loss']);
     expect(lines[1]!.slice(-2)).toEqual(['-Infinity', '-0.25']);
     expect(lines[2]!.slice(-2)).toEqual(['NaN', '']);
+  });
+
+  it('writes batches that concatenate into one document: no header after the first, nothing for an empty batch', () => {
+    const rows = [row(), row({ number: 2 }), row({ number: 3 })];
+    const batched =
+      trialsCsvHeader(['loss']) +
+      trialsCsvLines(rows.slice(0, 2), ['loss']) +
+      trialsCsvLines([], ['loss']) +
+      trialsCsvLines(rows.slice(2), ['loss']);
+    expect(batched).toBe(trialsCsv(rows, ['loss']));
+    expect(batched.split('\r\n').map((line) => line.split(',')[0])).toEqual(['number', '1', '2', '3', '']);
   });
 });

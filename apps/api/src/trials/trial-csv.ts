@@ -23,15 +23,20 @@ function csvValues(row: TTrialRow): Record<CsvColumn, TCsvCell> {
 }
 
 /**
- * The export of a trials table: a header line, then one line per trial in the given order. After
- * the table's own columns, one per metric key (`metrics.val_loss`: its last value, as the filter
- * language reads it), empty where a trial has not logged it; NaN and ±Infinity as those words.
+ * The export of a trials table, written a batch at a time: the header line, then one line per
+ * trial in the order given. After the table's own columns, one per metric key (`metrics.val_loss`:
+ * its last value, as the filter language reads it), empty where a trial has not logged it; NaN
+ * and ±Infinity as those words. Every line ends with CRLF, so the batches concatenate.
  */
-export function trialsCsv(rows: readonly TTrialRow[], metricKeys: readonly string[] = []): string {
-  const header = [...TRIAL_CSV_COLUMNS, ...metricKeys.map((key) => `metrics.${key}`)];
-  return toCsv([
-    header,
-    ...rows.map((row) => {
+export function trialsCsvHeader(metricKeys: readonly string[] = []): string {
+  return toCsv([[...TRIAL_CSV_COLUMNS, ...metricKeys.map((key) => `metrics.${key}`)]]);
+}
+
+/** The lines of some trials, after trialsCsvHeader with the same metric keys. */
+export function trialsCsvLines(rows: readonly TTrialRow[], metricKeys: readonly string[] = []): string {
+  if (rows.length === 0) return '';
+  return toCsv(
+    rows.map((row) => {
       const values = csvValues(row);
       const last = metricKeys.map((key) => {
         const summary = row.metrics[key];
@@ -40,5 +45,5 @@ export function trialsCsv(rows: readonly TTrialRow[], metricKeys: readonly strin
       });
       return [...TRIAL_CSV_COLUMNS.map((column) => values[column]), ...last];
     }),
-  ]);
+  );
 }

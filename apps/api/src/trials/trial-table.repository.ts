@@ -162,12 +162,54 @@ export class TrialTableRepository {
    * One page of an experiment's trials, sorted and filtered in SQL, with the total matching
    * count (a window count over the filtered rows) in the same query. Fold progress is summed
    * only for the page's rows; test accuracy comes from the experiment's few 'test' evaluations.
-   * `page` null returns every matching row (the CSV export).
    */
-  async page(
+  page(
+    experimentId: string,
+    query: TrialTableSelection & { sort: TrialTableSort; page: { limit: number; offset: number } },
+  ): Promise<TrialTableRecord[]> {
+    return this.prisma.$queryRaw<TrialTableRecord[]>(this.rows(experimentId, query));
+  }
+
+  /**
+   * Every row a query selects, in its order, `batch` rows at a time (the CSV export): a server-side
+   * cursor over the page's own query, in one read-only REPEATABLE READ transaction, so PostgreSQL
+   * sorts once, Node holds one batch at a time whatever the search's size, and every batch and its
+   * metric summaries read the same snapshot (a live search's later writes do not tear the file).
+   * `onBatch` may wait (the client reading slowly): the next FETCH waits for it. A throw from it
+   * rolls the transaction back, which closes the cursor. `timeoutMs` bounds the transaction.
+   */
+  async eachBatch(
+    experimentId: string,
+    query: TrialTableSelection & { sort: TrialTableSort },
+    options: { batch: number; timeoutMs: number },
+    onBatch: (rows: TrialTableRecord[], summaries: SummaryRow[]) => Promise<void>,
+  ): Promise<void> {
+    const batch = Prisma.raw(String(Math.max(1, Math.floor(options.batch))));
+    await this.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SET TRANSACTION READ ONLY`;
+        await tx.$executeRaw`DECLARE trials_export NO SCROLL CURSOR FOR ${this.rows(experimentId, { ...query, page: null })}`;
+        for (;;) {
+          const rows = await tx.$queryRaw<TrialTableRecord[]>`FETCH FORWARD ${batch} FROM trials_export`;
+          if (rows.length === 0) break;
+          await onBatch(
+            rows,
+            await this.summaries(
+              rows.map((row) => row.id),
+              tx,
+            ),
+          );
+        }
+      },
+      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: options.timeoutMs, maxWait: 10_000 },
+    );
+  }
+
+  /** The statement behind page() and eachBatch(): `page` null selects every matching row. */
+  private rows(
     experimentId: string,
     query: TrialTableSelection & { sort: TrialTableSort; page: { limit: number; offset: number } | null },
-  ): Promise<TrialTableRecord[]> {
+  ): Prisma.Sql {
     const joins = new MetricJoins();
     const where = this.where(experimentId, query, joins);
     const terms = sortTerms(query.sort, joins, this.status);
@@ -180,15 +222,16 @@ export class TrialTableRepository {
     const outer = Prisma.raw(terms.map((term, i) => `page.k${i} ${term.direction} NULLS ${term.nulls}`).join(', '));
     const pageClause = query.page ? Prisma.sql`LIMIT ${query.page.limit} OFFSET ${query.page.offset}` : Prisma.empty;
     // unfiltered, the total is the search's maintained summary (unfilteredTotal): the window count
-    // would make PostgreSQL build every row of a 100,000-trial search for a page of 50
-    const filtered = isFiltered(query);
-    return this.prisma.$queryRaw<TrialTableRecord[]>`
+    // would make PostgreSQL build every row of a 100,000-trial search for a page of 50 (and the
+    // export has no use for it)
+    const counted = query.page !== null && isFiltered(query);
+    return Prisma.sql`
       WITH te AS (${this.testAccuracies(experimentId)}), page AS (
         SELECT r.id, r.number, r.status, r.params, COALESCE(r.parameter_count, a.parameter_count) AS "parameterCount",
                r.mean_val_accuracy AS "meanValAccuracy", r.std_val_accuracy AS "stdValAccuracy", r.mean_val_loss AS "meanValLoss",
                te.accuracy AS "testAccuracy", r.rung, r.started_at AS "startedAt", r.finished_at AS "finishedAt", r.error,
                ${keys}, (r.params->>'epochs')::int AS epochs,
-               ${filtered ? Prisma.sql`count(*) OVER ()` : Prisma.sql`NULL::bigint`} AS total
+               ${counted ? Prisma.sql`count(*) OVER ()` : Prisma.sql`NULL::bigint`} AS total
           FROM run r
           JOIN experiment e ON e.id = r.experiment_id
           LEFT JOIN architecture a ON a.id = r.architecture_id
@@ -233,10 +276,10 @@ export class TrialTableRepository {
     return row?.n ?? 0;
   }
 
-  /** The metric summaries of these trials, every key. */
-  summaries(runIds: readonly string[]): Promise<SummaryRow[]> {
+  /** The metric summaries of these trials, every key (`db`: the export's transaction, else the pool). */
+  summaries(runIds: readonly string[], db: Pick<PrismaClient, '$queryRaw'> = this.prisma): Promise<SummaryRow[]> {
     if (runIds.length === 0) return Promise.resolve([]);
-    return this.prisma.$queryRaw<SummaryRow[]>`
+    return db.$queryRaw<SummaryRow[]>`
       SELECT run_id AS "runId", key, last, last_step AS "lastStep", min, max, count
         FROM metric_summary WHERE run_id = ANY(${[...runIds]}::uuid[])
        ORDER BY run_id, key`;
@@ -251,12 +294,9 @@ export class TrialTableRepository {
       // kept by a trigger on run (experiment_param_key), not unpacked from every trial's params
       this.prisma.$queryRaw<{ key: string; numeric: boolean }[]>`
         SELECT key, numeric FROM experiment_param_key WHERE experiment_id = ${experimentId}::uuid ORDER BY key COLLATE "C"`,
+      // kept by a trigger on metric_summary (experiment_metric_key), not grouped from every summary
       this.prisma.$queryRaw<{ key: string }[]>`
-        SELECT ms.key
-          FROM metric_summary ms JOIN run r ON r.id = ms.run_id
-         WHERE r.experiment_id = ${experimentId}::uuid
-         GROUP BY ms.key
-         ORDER BY ms.key COLLATE "C"`,
+        SELECT key FROM experiment_metric_key WHERE experiment_id = ${experimentId}::uuid ORDER BY key COLLATE "C"`,
     ]);
     return { params, metrics: metrics.map((m) => m.key) };
   }

@@ -12,7 +12,7 @@ import { searchExperimentOf } from '@atelier/db';
 import { notFound } from '../common/api-exception';
 import { filterError } from '../runs/run-request';
 import type { SummaryRow } from '../runs/runs.repository';
-import { trialsCsv } from './trial-csv';
+import { trialsCsvHeader, trialsCsvLines } from './trial-csv';
 import { toTrialRow } from './trial-row.mapper';
 import {
   isFiltered,
@@ -23,6 +23,11 @@ import {
 } from './trial-table.repository';
 
 const COLUMNS: ReadonlySet<string> = new Set(TRIAL_SORT_FIELDS);
+
+/** Trials per FETCH of the CSV export's cursor: a few hundred KiB of lines, whatever the search's size. */
+const CSV_BATCH = 1000;
+/** How long one export may hold its read transaction (a slow download of 100,000 trials takes seconds, not minutes). */
+const CSV_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * `sort`: one of the table's own columns, else a field of the filter language, parsed by the
@@ -93,20 +98,35 @@ export class TrialTableService {
   /**
    * The trials of the table as CSV, with the download's file name: every one the query selects
    * (its filter and older filters, not its page), in its order (number by default), with a
-   * column per metric key of the experiment (its last value).
+   * column per metric key of the experiment (its last value). The query, the experiment and its
+   * keys are checked here, so that a 400 or a 404 is answered before the first byte; `write` then
+   * streams the header and a batch of lines at a time into `sink` (a cursor behind it: see
+   * TrialTableRepository.eachBatch), awaiting it before the next batch is read.
    */
-  async csv(experimentId: string, query: TTrialTableQuery): Promise<{ filename: string; content: string }> {
+  async csv(
+    experimentId: string,
+    query: TTrialTableQuery,
+    options: { batch?: number } = {},
+  ): Promise<{ filename: string; write: (sink: (chunk: string) => Promise<void>) => Promise<void> }> {
     const selection = selectionOf(query);
     const ordering = trialTableSort(query.sort, query.order);
-    const experiment = await this.table.findExperiment(experimentId);
+    const [experiment, keys] = await Promise.all([this.table.findExperiment(experimentId), this.table.keys(experimentId)]);
     if (!experiment) throw notFound(`Experiment '${experimentId}' not found`);
     const classes = (searchExperimentOf(experiment).dataset.classNames as unknown[]).length;
-    const [records, keys] = await Promise.all([
-      this.table.page(experimentId, { ...selection, sort: ordering, page: null }),
-      this.table.keys(experimentId),
-    ]);
-    const rows = await this.withSummaries(records, classes);
-    return { filename: `${fileStem(experiment.name, 'experiment')}-trials.csv`, content: trialsCsv(rows, keys.metrics) };
+    const write = async (sink: (chunk: string) => Promise<void>) => {
+      await sink(trialsCsvHeader(keys.metrics));
+      await this.table.eachBatch(
+        experimentId,
+        { ...selection, sort: ordering },
+        { batch: options.batch ?? CSV_BATCH, timeoutMs: CSV_TIMEOUT_MS },
+        async (records, summaries) => {
+          const byId = byRun(summaries);
+          const rows = records.map((row) => toTrialRow(row, classes, byId.get(row.id) ?? []));
+          await sink(trialsCsvLines(rows, keys.metrics));
+        },
+      );
+    };
+    return { filename: `${fileStem(experiment.name, 'experiment')}-trials.csv`, write };
   }
 
   private async withSummaries(rows: readonly TrialTableRecord[], classes: number) {
