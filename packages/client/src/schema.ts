@@ -2242,6 +2242,8 @@ export interface components {
             finishedAt: string | null;
             /** @description When it was archived (left out of the default list); null when it is not */
             archivedAt: string | null;
+            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
+            project: components["schemas"]["ProjectRef"];
             notes: string;
             space: components["schemas"]["SearchSpace"];
             budget: components["schemas"]["SearchBudget"];
@@ -2257,6 +2259,11 @@ export interface components {
             parentModel: components["schemas"]["ParentModel"] | null;
             /** @description The first DETAIL_TRIALS_LIMIT (200) trials by number, with their folds: bounded whatever the size of the search. trialCounts counts every trial; GET /experiments/{id}/trials pages through all of them */
             trials: components["schemas"]["Trial"][];
+        };
+        ProjectRef: {
+            /** @description Send it as ?project=<slug> to address the row by name */
+            slug: string;
+            name: string;
         };
         SearchSpace: {
             /** @description Key of the architecture, e.g. "cnn-a" */
@@ -2871,6 +2878,8 @@ export interface components {
             finishedAt: string | null;
             /** @description When it was archived (left out of the default list); null when it is not */
             archivedAt: string | null;
+            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
+            project: components["schemas"]["ProjectRef"];
             /** @description Markdown */
             notes: string;
             /** @description Runs per status as GET /runs shows them: a running run gone silent counts as lost */
@@ -3106,6 +3115,8 @@ export interface components {
             finishedAt: string | null;
             /** @description When it was archived (left out of the default list); null when it is not */
             archivedAt: string | null;
+            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
+            project: components["schemas"]["ProjectRef"];
             notes: string;
             space: components["schemas"]["SearchSpace"];
             budget: components["schemas"]["SearchBudget"];
@@ -3377,7 +3388,10 @@ export interface components {
         };
         RegisteredModelSummary: {
             id: string;
+            /** @description Unique within its project */
             name: string;
+            /** @description The project it belongs to: the routes under /registered-models/{name} take ?project=<its slug> */
+            project: components["schemas"]["ProjectRef"];
             description: string;
             /** @description null before the first version */
             latestVersion: number | null;
@@ -3403,7 +3417,10 @@ export interface components {
         };
         RegisteredModelDetail: {
             id: string;
+            /** @description Unique within its project */
             name: string;
+            /** @description The project it belongs to: the routes under /registered-models/{name} take ?project=<its slug> */
+            project: components["schemas"]["ProjectRef"];
             description: string;
             /** @description null before the first version */
             latestVersion: number | null;

@@ -1,4 +1,4 @@
-import { ZProjectSlug } from './auth';
+import { ZProjectRef, ZProjectSlug } from './auth';
 import { z } from 'zod';
 import { ZDatasetKey } from './dataset';
 import { FINE_TUNE_ARCHITECTURE, ZHyperparameters } from './hyperparameters';
@@ -359,6 +359,7 @@ export const DETAIL_TRIALS_LIMIT = 200;
 /** A search experiment with its summaries and first trials; a tracked experiment's runs are listed by GET /runs?experiment=. */
 export const ZExperimentDetail = ZExperimentSummary.extend({
   kind: z.literal('search'),
+  project: ZProjectRef.describe('The project it belongs to: what it creates (a registered model, a run) goes there'),
   dataset: z.string(),
   strategy: ZSearchStrategy,
   notes: z.string(),
@@ -389,6 +390,7 @@ export type TExperimentDetail = z.infer<typeof ZExperimentDetail>;
  */
 export const ZTrackedExperimentDetail = ZExperimentSummary.extend({
   kind: z.literal('tracked'),
+  project: ZProjectRef.describe('The project it belongs to: what it creates (a registered model, a run) goes there'),
   dataset: z.null(),
   strategy: z.null(),
   status: ZExperimentStatus.describe(

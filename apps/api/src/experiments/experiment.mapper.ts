@@ -103,6 +103,7 @@ export function toExperimentFields(
   return {
     ...toExperimentSummary(row, trialCounts, bestTrial),
     kind: 'search',
+    project: { slug: row.project.slug, name: row.project.name },
     dataset: search.dataset.key,
     strategy: search.strategy,
     notes: row.notes,
@@ -135,6 +136,7 @@ export function toTrackedExperimentDetail(row: TrackedExperimentRow, runs: reado
     name: row.name,
     description: row.description,
     kind: 'tracked',
+    project: { slug: row.project.slug, name: row.project.name },
     dataset: null,
     strategy: null,
     status,
