@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createHash } from 'node:crypto';
 import {
   type TPrediction,
+  ZExperimentList,
   ZModelAlias,
   ZModelAliasHistory,
   ZModelVersion,
@@ -433,6 +434,8 @@ describe('model registry: names, versions, aliases, download and predict by refe
     // the experiment says where what it makes belongs
     const experiment = (await http().get(`/experiments/${lab.id}`).expect(200)).body as { project: unknown };
     expect(experiment.project).toEqual({ slug: 'vision-lab', name: 'Vision lab' });
+    const listed = ZExperimentList.parse((await http().get('/experiments?project=vision-lab').expect(200)).body);
+    expect(listed.items.map((e) => [e.id, e.project])).toEqual([[lab.id, { slug: 'vision-lab', name: 'Vision lab' }]]);
 
     // the same name in two projects: each answer names its own
     const created = ZRegisteredModelSummary.parse(

@@ -2101,6 +2101,8 @@ export interface components {
         ExperimentSummary: {
             id: string;
             name: string;
+            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
+            project: components["schemas"]["ProjectRef"];
             description: string;
             /**
              * @description 'search': Atelier's workers run its trials; 'tracked': runs logged from code (POST /runs)
@@ -2127,6 +2129,11 @@ export interface components {
             finishedAt: string | null;
             /** @description When it was archived (left out of the default list); null when it is not */
             archivedAt: string | null;
+        };
+        ProjectRef: {
+            /** @description Send it as ?project=<slug> to address the row by name */
+            slug: string;
+            name: string;
         };
         SearchStrategy: {
             /** @constant */
@@ -2221,6 +2228,8 @@ export interface components {
         ExperimentDetail: {
             id: string;
             name: string;
+            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
+            project: components["schemas"]["ProjectRef"];
             description: string;
             /** @constant */
             kind: "search";
@@ -2242,8 +2251,6 @@ export interface components {
             finishedAt: string | null;
             /** @description When it was archived (left out of the default list); null when it is not */
             archivedAt: string | null;
-            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
-            project: components["schemas"]["ProjectRef"];
             notes: string;
             space: components["schemas"]["SearchSpace"];
             budget: components["schemas"]["SearchBudget"];
@@ -2259,11 +2266,6 @@ export interface components {
             parentModel: components["schemas"]["ParentModel"] | null;
             /** @description The first DETAIL_TRIALS_LIMIT (200) trials by number, with their folds: bounded whatever the size of the search. trialCounts counts every trial; GET /experiments/{id}/trials pages through all of them */
             trials: components["schemas"]["Trial"][];
-        };
-        ProjectRef: {
-            /** @description Send it as ?project=<slug> to address the row by name */
-            slug: string;
-            name: string;
         };
         SearchSpace: {
             /** @description Key of the architecture, e.g. "cnn-a" */
@@ -2851,6 +2853,8 @@ export interface components {
         TrackedExperimentDetail: {
             id: string;
             name: string;
+            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
+            project: components["schemas"]["ProjectRef"];
             description: string;
             /** @constant */
             kind: "tracked";
@@ -2878,8 +2882,6 @@ export interface components {
             finishedAt: string | null;
             /** @description When it was archived (left out of the default list); null when it is not */
             archivedAt: string | null;
-            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
-            project: components["schemas"]["ProjectRef"];
             /** @description Markdown */
             notes: string;
             /** @description Runs per status as GET /runs shows them: a running run gone silent counts as lost */
@@ -3094,6 +3096,8 @@ export interface components {
         ExperimentOverview: {
             id: string;
             name: string;
+            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
+            project: components["schemas"]["ProjectRef"];
             description: string;
             /** @constant */
             kind: "search";
@@ -3115,8 +3119,6 @@ export interface components {
             finishedAt: string | null;
             /** @description When it was archived (left out of the default list); null when it is not */
             archivedAt: string | null;
-            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
-            project: components["schemas"]["ProjectRef"];
             notes: string;
             space: components["schemas"]["SearchSpace"];
             budget: components["schemas"]["SearchBudget"];

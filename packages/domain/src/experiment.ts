@@ -322,6 +322,7 @@ export const ZExperimentSummary = z
   .object({
     id: z.string(),
     name: z.string(),
+    project: ZProjectRef.describe('The project it belongs to: what it creates (a registered model, a run) goes there'),
     description: z.string(),
     kind: z.enum(EXPERIMENT_KINDS).describe("'search': Atelier's workers run its trials; 'tracked': runs logged from code (POST /runs)"),
     dataset: z.string().nullable().describe('Null for a tracked experiment'),
@@ -359,7 +360,6 @@ export const DETAIL_TRIALS_LIMIT = 200;
 /** A search experiment with its summaries and first trials; a tracked experiment's runs are listed by GET /runs?experiment=. */
 export const ZExperimentDetail = ZExperimentSummary.extend({
   kind: z.literal('search'),
-  project: ZProjectRef.describe('The project it belongs to: what it creates (a registered model, a run) goes there'),
   dataset: z.string(),
   strategy: ZSearchStrategy,
   notes: z.string(),
@@ -390,7 +390,6 @@ export type TExperimentDetail = z.infer<typeof ZExperimentDetail>;
  */
 export const ZTrackedExperimentDetail = ZExperimentSummary.extend({
   kind: z.literal('tracked'),
-  project: ZProjectRef.describe('The project it belongs to: what it creates (a registered model, a run) goes there'),
   dataset: z.null(),
   strategy: z.null(),
   status: ZExperimentStatus.describe(
