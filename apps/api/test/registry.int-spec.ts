@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createHash } from 'node:crypto';
 import {
   type TPrediction,
+  ZExperimentList,
   ZModelAlias,
   ZModelAliasHistory,
   ZModelVersion,
@@ -400,6 +401,69 @@ describe('model registry: names, versions, aliases, download and predict by refe
     await http().delete(`/runs/${runId}`).expect(200);
     await http().delete(`/trash/run/${runId}`).expect(200);
     expect(await t.prisma.artifact.count({ where: { id: artifact.id } })).toBe(0);
+  });
+
+  it("names each registered model's project, and the experiment's, so a model of another project is registered and found there", async () => {
+    await http().post('/projects').send({ slug: 'vision-lab', name: 'Vision lab' }).expect(201);
+    const lab = await seedExperiment(t.prisma, {
+      name: 'Lab search',
+      project: 'vision-lab',
+      space: {
+        architecture: ['cnn-a'],
+        batchSize: [32],
+        epochs: [2],
+        activation: ['relu'],
+        optimizer: ['adam'],
+        learningRate: [0.001],
+        momentum: [0],
+      },
+      trials: [{ number: 1, meanValAccuracy: 0.9 }],
+    });
+    const labModel = await t.prisma.artifact.create({
+      data: {
+        experimentId: lab.id,
+        trialId: lab.trialIds[0]!,
+        kind: 'model',
+        content: Uint8Array.from(zips[0]!),
+        sizeBytes: BigInt(zips[0]!.byteLength),
+        sha256: createHash('sha256').update(zips[0]!).digest('hex'),
+        metadata: { backend: 'test', trainedOn: 60000, format: 'zip' },
+      },
+    });
+
+    // the experiment says where what it makes belongs
+    const experiment = (await http().get(`/experiments/${lab.id}`).expect(200)).body as { project: unknown };
+    expect(experiment.project).toEqual({ slug: 'vision-lab', name: 'Vision lab' });
+    const listed = ZExperimentList.parse((await http().get('/experiments?project=vision-lab').expect(200)).body);
+    expect(listed.items.map((e) => [e.id, e.project])).toEqual([[lab.id, { slug: 'vision-lab', name: 'Vision lab' }]]);
+
+    // the same name in two projects: each answer names its own
+    const created = ZRegisteredModelSummary.parse(
+      (await http().post('/registered-models').send({ project: 'vision-lab', name: 'fashion-cnn' }).expect(201)).body,
+    );
+    expect(created.project).toEqual({ slug: 'vision-lab', name: 'Vision lab' });
+    // the lab's model is not the default project's: registering it there finds no such model
+    await http().post('/registered-models/fashion-cnn/versions').send({ modelId: labModel.id }).expect(404);
+    await http().post('/registered-models/fashion-cnn/versions?project=vision-lab').send({ modelId: labModel.id }).expect(201);
+
+    const detail = ZRegisteredModelDetail.parse((await http().get('/registered-models/fashion-cnn?project=vision-lab').expect(200)).body);
+    expect(detail.project).toEqual({ slug: 'vision-lab', name: 'Vision lab' });
+    expect(detail.versions.map((v) => v.model.id)).toEqual([labModel.id]);
+    const homeDetail = ZRegisteredModelDetail.parse((await http().get('/registered-models/fashion-cnn').expect(200)).body);
+    expect(homeDetail.project.slug).toBe('default');
+    expect(homeDetail.versions.map((v) => v.model.id)).not.toContain(labModel.id);
+
+    const all = ZRegisteredModelList.parse((await http().get('/registered-models').expect(200)).body);
+    expect(
+      all.items
+        .filter((m) => m.name === 'fashion-cnn')
+        .map((m) => m.project.slug)
+        .sort(),
+    ).toEqual(['default', 'vision-lab']);
+    const labList = ZRegisteredModelList.parse((await http().get('/registered-models?project=vision-lab').expect(200)).body);
+    expect(labList.items.map((m) => [m.name, m.project, m.latestVersion])).toEqual([
+      ['fashion-cnn', { slug: 'vision-lab', name: 'Vision lab' }, 1],
+    ]);
   });
 
   it('documents every registry route in the OpenAPI document, from the shared schemas', async () => {

@@ -35,6 +35,8 @@ export async function seedExperiment(
   options: {
     name: string;
     description?: string;
+    /** The project's slug; defaults to 'default'. */
+    project?: string;
     /** Defaults to 'running'. */
     status?: string;
     createdAt?: Date;
@@ -50,7 +52,7 @@ export async function seedExperiment(
     foldStatus?: (trial: TrialSeed, fold: number) => string;
   },
 ): Promise<SeededExperiment> {
-  const project = await prisma.project.findFirstOrThrow({ where: { slug: 'default' } });
+  const project = await prisma.project.findFirstOrThrow({ where: { slug: options.project ?? 'default' } });
   const dataset = await prisma.dataset.findUniqueOrThrow({ where: { key: options.dataset ?? 'fashion-mnist' } });
   const architectures = new Map((await prisma.architecture.findMany({ select: { id: true, key: true } })).map((a) => [a.key, a.id]));
   const id = randomUUID();

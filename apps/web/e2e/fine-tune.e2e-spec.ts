@@ -86,7 +86,8 @@ describe('fine-tuning from a registered model in the UI', () => {
     const link = page.getByTestId('parent-model');
     await link.waitFor({ timeout: 15_000 }).catch(failWith('the experiment page did not name its parent'));
     expect(await link.textContent()).toBe(`${name} v1`);
-    expect(await link.getAttribute('href')).toBe(`/models/${name}`);
+    // the reference was resolved in the fine-tune's project, where the link looks it up
+    expect(await link.getAttribute('href')).toBe(`/models/${name}?project=default`);
     await expectAccessible(page);
 
     // the fine-tune's refit, registered, names its parent on the registry page

@@ -1,7 +1,10 @@
 // The model registry from the UI (issue 17): the best model of a trained search is registered with
 // "Register model" on its experiment, production is moved to it with "Set alias" (from a version
 // registered earlier through the API), and an image is classified by `name@production` on the
-// registered model's page, with the probabilities of the model production now names.
+// registered model's page, with the probabilities of the model production now names. Names are
+// unique within a project only (issue 16): the best model of a search in another project is
+// registered under the same name there, and its page (/models/<name>?project=<slug>) shows that
+// project's version, moves that project's alias and predicts with that project's model.
 import {
   ZModelAliasHistory,
   ZModelArtifactList,
@@ -28,9 +31,12 @@ describe('model registry in the UI', () => {
   let page: Page;
   let finished: TExperimentDetail;
   let otherModelId: string;
+  /** A search in a project other than 'default'. */
+  let labSearch: TExperimentDetail;
   const browserErrors: string[] = [];
   const suffix = Date.now().toString(36);
   const name = `e2e-registry-${suffix}`;
+  const lab = `e2e-lab-${suffix}`;
 
   const apiJson = (route: string, init?: RequestInit) => fetchApiJson(apiUrl, route, init);
   const failWith = failureReporter({ page: () => page, browserErrors, stack: () => stack, pageChars: 2000 });
@@ -38,6 +44,30 @@ describe('model registry in the UI', () => {
   beforeAll(
     async () => {
       ({ stack, webUrl, apiUrl } = await startE2eServers({ api: true, workerConcurrency: 2 }));
+      await apiJson('/projects', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ slug: lab, name: 'E2E lab' }) });
+      // the lab's search: one trial, one epoch on a holdout split; it trains beside the main one
+      const labTrained = trainedSearch(
+        apiUrl,
+        {
+          name: `e2e registry lab ${suffix}`,
+          project: lab,
+          dataset: 'fashion-mnist',
+          space: {
+            architecture: ['mlp'],
+            batchSize: [32],
+            activation: ['relu'],
+            optimizer: ['adam'],
+            momentum: [0],
+            epochs: [1],
+            learningRate: [0.01],
+          },
+          validation: { kind: 'holdout', fraction: 0.2 },
+          trainingSlice: 300,
+          seed: 3,
+          priority: 1,
+        },
+        { timeoutMs: TRAINING_TIMEOUT_MS, stack },
+      );
       // two learning rates of the MLP, 2 folds of 2 epochs on 300 images; the better one is refit
       finished = await trainedSearch(
         apiUrl,
@@ -60,6 +90,7 @@ describe('model registry in the UI', () => {
         },
         { timeoutMs: TRAINING_TIMEOUT_MS, stack },
       );
+      labSearch = await labTrained;
       // the other trial refit too, so that production first names a different model
       const other = finished.trials.find((t) => t.id !== finished.refit!.trialId)!;
       await apiJson(`/trials/${other.id}/refit`, { method: 'POST' });
@@ -114,7 +145,7 @@ describe('model registry in the UI', () => {
 
     // the registered model's page: both versions, production on v1; Set alias moves it to v2
     await done.getByRole('link', { name }).click();
-    await page.waitForURL(`${webUrl}/models/${name}`);
+    await page.waitForURL(`${webUrl}/models/${name}?project=default`);
     await page.getByTestId('versions-table').waitFor({ timeout: 15_000 }).catch(failWith('no versions table'));
     expect(await page.locator('[data-testid="versions-table"] tbody tr').count()).toBe(2);
     expect(await page.getByTestId('alias-list').textContent()).toBe(`${name}@production → v1`);
@@ -147,6 +178,68 @@ describe('model registry in the UI', () => {
     const row = page.locator(`[data-testid="registered-models-table"] tr[data-name="${name}"]`);
     expect(await row.textContent()).toContain('production → v2');
     await expectAccessible(page);
+    expect(browserErrors).toEqual([]);
+  });
+
+  it("registers a model of another project's search in that project, and its page works there", async () => {
+    expect(labSearch.project.slug).toBe(lab);
+    const labModelId = labSearch.refit!.model!.id;
+
+    // the same name as the default project's model: a registered model of its own in the lab
+    await page.goto(`${webUrl}/experiments/${labSearch.id}`, { waitUntil: 'networkidle' });
+    await page.getByTestId('register-model').click({ timeout: 30_000 }).catch(failWith("no Register model button on the lab's model"));
+    await page.getByTestId('register-model-name').fill(name);
+    await page.getByTestId('register-model-submit').click();
+    const done = page.getByTestId('register-model-done');
+    await done.waitFor({ timeout: 15_000 }).catch(failWith("the lab's model was not registered"));
+    expect(await done.textContent()).toBe(`Registered as ${name} v1.`);
+    const inLab = ZRegisteredModelDetail.parse(await apiJson(`/registered-models/${name}?project=${lab}`));
+    expect([inLab.project.slug, inLab.versions.map((v) => [v.version, v.model.id])]).toEqual([lab, [[1, labModelId]]]);
+    const inDefault = ZRegisteredModelDetail.parse(await apiJson(`/registered-models/${name}`));
+    expect(inDefault.versions.map((v) => v.version)).toEqual([2, 1]);
+
+    // its page: the lab's one version, with a download in the lab
+    await done.getByRole('link', { name }).click();
+    await page.waitForURL(`${webUrl}/models/${name}?project=${lab}`);
+    await page.getByTestId('versions-table').waitFor({ timeout: 15_000 }).catch(failWith('no versions table on the lab model page'));
+    const rows = page.locator('[data-testid="versions-table"] tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-version')).toBe('1');
+    expect(
+      await rows
+        .first()
+        .getByRole('link', { name: `e2e registry lab ${suffix} #1` })
+        .count(),
+    ).toBe(1);
+    const zip = await rows
+      .first()
+      .getByRole('link', { name: `${name}-v1.zip` })
+      .getAttribute('href');
+    expect(zip).toBe(`/api/registered-models/${name}/versions/1/download?project=${lab}`);
+    expect((await adminFetch(`${webUrl}${zip}`)).status).toBe(200);
+
+    // Set alias moves the lab's production, not the default project's
+    await page.getByTestId('set-alias-submit').click();
+    await page.getByTestId('set-alias-done').waitFor({ timeout: 15_000 }).catch(failWith("the lab's alias was not set"));
+    await page.getByText(`${name}@production → v1`).waitFor({ timeout: 15_000 }).catch(failWith("the lab's alias is not shown"));
+    const labHistory = ZModelAliasHistory.parse(await apiJson(`/registered-models/${name}/aliases/production/history?project=${lab}`));
+    expect(labHistory.items.map((e) => [e.fromVersion, e.toVersion])).toEqual([[null, 1]]);
+    const home = ZRegisteredModelDetail.parse(await apiJson(`/registered-models/${name}`));
+    expect(home.aliases.map((a) => [a.alias, a.version])).toEqual([['production', 2]]);
+
+    // predict by the lab's alias: the lab's model answers
+    const png = Buffer.from(await (await adminFetch(`${webUrl}/api/datasets/fashion-mnist/images/test/1.png`)).arrayBuffer());
+    await page.getByTestId('try-it-upload').setInputFiles({ name: 'test-1.png', mimeType: 'image/png', buffer: png });
+    await page.getByTestId('try-it-class').waitFor({ timeout: 30_000 }).catch(failWith('no prediction by the lab alias shown'));
+    const form = new FormData();
+    form.append('image', new Blob([png], { type: 'image/png' }), 'test-1.png');
+    const expected = ZPrediction.parse(await apiJson(`/models/${labModelId}/predict`, { method: 'POST', body: form }));
+    expect(await page.getByTestId('try-it-class').textContent()).toBe(expected.predictions[0]!.className);
+
+    // the lab's list links to the lab's model
+    await page.goto(`${webUrl}/models?project=${lab}`, { waitUntil: 'networkidle' });
+    const link = page.locator(`[data-testid="registered-models-table"] tr[data-name="${name}"] a`);
+    expect(await link.getAttribute('href')).toBe(`/models/${name}?project=${lab}`);
     expect(browserErrors).toEqual([]);
   });
 });

@@ -62,7 +62,8 @@ export const queryKeys = {
   registry: {
     all: ['registry'] as const,
     list: () => ['registry', 'list'] as const,
-    detail: (name: string) => ['registry', 'detail', name] as const,
+    /** A name is unique within its project only. */
+    detail: (project: string, name: string) => ['registry', 'detail', project, name] as const,
   },
   architectures: {
     all: ['architectures'] as const,

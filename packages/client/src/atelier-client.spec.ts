@@ -83,6 +83,44 @@ describe('createAtelierClient', () => {
     expect(requests[1]?.url).toBe(`${BASE}/registered-models/fashion/aliases/production`);
   });
 
+  it('addresses a registered model of one project with ?project on every call by name, and in its download links', async () => {
+    const alias = { alias: 'production', version: 1, updatedAt: '2026-01-01T00:00:00.000Z' };
+    const summary = {
+      id: 'rm1',
+      name: 'fashion',
+      project: { slug: 'vision-lab', name: 'Vision lab' },
+      description: '',
+      latestVersion: 1,
+      versionCount: 1,
+      aliases: [alias],
+      createdAt: '2026-01-01T00:00:00.000Z',
+    };
+    const prediction = { modelId: 'm1', name: 'fashion', version: 1, alias: 'production', predictions: [] };
+    const { client, requests } = clientAnswering(
+      json({ ...summary, versions: [] }),
+      json(alias),
+      new Response(null, { status: 204 }),
+      json({ name: 'fashion', alias: 'production', items: [] }),
+      json(prediction),
+    );
+    const scope = { project: 'vision-lab' };
+    expect((await client.getRegisteredModel('fashion', scope)).project).toEqual({ slug: 'vision-lab', name: 'Vision lab' });
+    await client.setModelAlias('fashion', 'production', { version: 1 }, scope);
+    await client.deleteModelAlias('fashion', 'production', scope);
+    await client.getModelAliasHistory('fashion', 'production', scope);
+    await client.predictByReference({ name: 'fashion', alias: 'production' }, { pixels: [0] }, scope);
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `GET ${BASE}/registered-models/fashion?project=vision-lab`,
+      `PUT ${BASE}/registered-models/fashion/aliases/production?project=vision-lab`,
+      `DELETE ${BASE}/registered-models/fashion/aliases/production?project=vision-lab`,
+      `GET ${BASE}/registered-models/fashion/aliases/production/history?project=vision-lab`,
+      `POST ${BASE}/registered-models/fashion/aliases/production/predict?project=vision-lab`,
+    ]);
+    expect(client.downloadUrls.registeredModel({ name: 'fashion', version: 1 }, scope)).toBe(
+      `${BASE}/registered-models/fashion/versions/1/download?project=vision-lab`,
+    );
+  });
+
   it('uploads a run model as tf.io.http does: two file parts, the options in the query', async () => {
     const { client, requests } = clientAnswering(json(MODEL_ARTIFACT, 201));
     const artifact = await client.uploadRunModel('r 1', {

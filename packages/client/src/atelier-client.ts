@@ -190,16 +190,22 @@ export interface AtelierClient {
   /** `project`: one project's models; none, every project's the caller can read. */
   listRegisteredModels(query?: TProjectQuery): Promise<TRegisteredModelList>;
   createRegisteredModel(request: TCreateRegisteredModelRequest): Promise<TRegisteredModelSummary>;
+  // A name is unique within a project: every call by name takes `{ project }` (a slug, as a summary's
+  // `project.slug`); without it the API looks in the token's project, else in 'default'.
   /** A registered model with its versions (newest first) and aliases. */
-  getRegisteredModel(name: string): Promise<TRegisteredModelDetail>;
+  getRegisteredModel(name: string, scope?: TProjectQuery): Promise<TRegisteredModelDetail>;
   /** Registers a stored model ({ modelId }) or a run's one model ({ runId }) as the next version. */
-  registerModelVersion(name: string, request: TCreateModelVersionRequest): Promise<TModelVersion>;
+  registerModelVersion(name: string, request: TCreateModelVersionRequest, scope?: TProjectQuery): Promise<TModelVersion>;
   /** Points an alias at a version (creating or moving it). */
-  setModelAlias(name: string, alias: string, request: TSetModelAliasRequest): Promise<TModelAlias>;
-  deleteModelAlias(name: string, alias: string): Promise<void>;
-  getModelAliasHistory(name: string, alias: string): Promise<TModelAliasHistory>;
+  setModelAlias(name: string, alias: string, request: TSetModelAliasRequest, scope?: TProjectQuery): Promise<TModelAlias>;
+  deleteModelAlias(name: string, alias: string, scope?: TProjectQuery): Promise<void>;
+  getModelAliasHistory(name: string, alias: string, scope?: TProjectQuery): Promise<TModelAliasHistory>;
   /** Classifies an image with `name@alias` or `name/version`. */
-  predictByReference(reference: TModelReference, input: { png: Blob } | { pixels: number[] }): Promise<TRegisteredPrediction>;
+  predictByReference(
+    reference: TModelReference,
+    input: { png: Blob } | { pixels: number[] },
+    scope?: TProjectQuery,
+  ): Promise<TRegisteredPrediction>;
   // architectures
   /** The builtins and the custom architectures of `project` (none: of every project the caller can read). */
   listArchitectures(query?: TProjectQuery): Promise<TArchitectureSummary[]>;
@@ -273,8 +279,8 @@ export interface DownloadUrls {
   /** The same model as one .onnx file, its card in metadata_props. */
   onnxModel(modelId: string): string;
   modelCard(modelId: string): string;
-  /** The zip of `name@alias` or `name/version`. */
-  registeredModel(reference: TModelReference): string;
+  /** The zip of `name@alias` or `name/version` (of `scope.project`; none: the API's default project). */
+  registeredModel(reference: TModelReference, scope?: TProjectQuery): string;
   trialsCsv(experimentId: string, query?: TTrialTableQueryInput): string;
   datasetImage(datasetKey: string, split: TDatasetSplit, index: number): string;
   runArtifact(runId: string, artifactId: string): string;
@@ -305,7 +311,10 @@ export function createDownloadUrls(baseUrl: string): DownloadUrls {
     model: (modelId) => `${root}/models/${e(modelId)}/download`,
     onnxModel: (modelId) => `${root}/models/${e(modelId)}/model.onnx`,
     modelCard: (modelId) => `${root}/models/${e(modelId)}/model-card.json`,
-    registeredModel: (reference) => `${root}/registered-models/${referencePath(reference)}/download`,
+    registeredModel: (reference, scope = {}) => {
+      const qs = listSearch(scope);
+      return `${root}/registered-models/${referencePath(reference)}/download${qs ? `?${qs}` : ''}`;
+    },
     trialsCsv: (experimentId, query = {}) => {
       // the export is every matching row: paging does not apply
       const { limit: _limit, offset: _offset, ...filters } = query;
@@ -487,31 +496,40 @@ export function createAtelierClient(options: AtelierClientOptions): AtelierClien
     listRegisteredModels: (query = {}) =>
       read(() => raw.GET('/registered-models', { params: { query: compact(query) } }), ZRegisteredModelList, 'a registered model list'),
     createRegisteredModel: (body) => read(() => raw.POST('/registered-models', { body }), ZRegisteredModelSummary, 'a registered model'),
-    getRegisteredModel: (name) =>
-      read(() => raw.GET('/registered-models/{name}', { params: { path: { name } } }), ZRegisteredModelDetail, 'a registered model'),
-    registerModelVersion: (name, body) =>
-      read(() => raw.POST('/registered-models/{name}/versions', { params: { path: { name } }, body }), ZModelVersion, 'a model version'),
-    setModelAlias: (name, alias, body) =>
+    getRegisteredModel: (name, scope = {}) =>
       read(
-        () => raw.PUT('/registered-models/{name}/aliases/{alias}', { params: { path: { name, alias } }, body }),
+        () => raw.GET('/registered-models/{name}', { params: { path: { name }, query: compact(scope) } }),
+        ZRegisteredModelDetail,
+        'a registered model',
+      ),
+    registerModelVersion: (name, body, scope = {}) =>
+      read(
+        () => raw.POST('/registered-models/{name}/versions', { params: { path: { name }, query: compact(scope) }, body }),
+        ZModelVersion,
+        'a model version',
+      ),
+    setModelAlias: (name, alias, body, scope = {}) =>
+      read(
+        () => raw.PUT('/registered-models/{name}/aliases/{alias}', { params: { path: { name, alias }, query: compact(scope) }, body }),
         ZModelAlias,
         'a model alias',
       ),
-    deleteModelAlias: async (name, alias) => {
+    deleteModelAlias: async (name, alias, scope = {}) => {
       const result = await send(
-        () => raw.DELETE('/registered-models/{name}/aliases/{alias}', { params: { path: { name, alias } } }),
+        () => raw.DELETE('/registered-models/{name}/aliases/{alias}', { params: { path: { name, alias }, query: compact(scope) } }),
         'an alias deletion',
       );
       if (!result.response.ok) throw errorFromResponse(result.response, result.error);
     },
-    getModelAliasHistory: (name, alias) =>
+    getModelAliasHistory: (name, alias, scope = {}) =>
       read(
-        () => raw.GET('/registered-models/{name}/aliases/{alias}/history', { params: { path: { name, alias } } }),
+        () => raw.GET('/registered-models/{name}/aliases/{alias}/history', { params: { path: { name, alias }, query: compact(scope) } }),
         ZModelAliasHistory,
         'an alias history',
       ),
-    predictByReference: (reference, input) => {
-      const path = `/registered-models/${referencePath(reference)}/predict`;
+    predictByReference: (reference, input, scope = {}) => {
+      const qs = listSearch(scope);
+      const path = `/registered-models/${referencePath(reference)}/predict${qs ? `?${qs}` : ''}`;
       if ('pixels' in input)
         return read(() => postJson(path, { pixels: input.pixels, scale: '0-255' }), ZRegisteredPrediction, 'a prediction');
       const form = new FormData();

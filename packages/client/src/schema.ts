@@ -2101,6 +2101,8 @@ export interface components {
         ExperimentSummary: {
             id: string;
             name: string;
+            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
+            project: components["schemas"]["ProjectRef"];
             description: string;
             /**
              * @description 'search': Atelier's workers run its trials; 'tracked': runs logged from code (POST /runs)
@@ -2127,6 +2129,11 @@ export interface components {
             finishedAt: string | null;
             /** @description When it was archived (left out of the default list); null when it is not */
             archivedAt: string | null;
+        };
+        ProjectRef: {
+            /** @description Send it as ?project=<slug> to address the row by name */
+            slug: string;
+            name: string;
         };
         SearchStrategy: {
             /** @constant */
@@ -2221,6 +2228,8 @@ export interface components {
         ExperimentDetail: {
             id: string;
             name: string;
+            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
+            project: components["schemas"]["ProjectRef"];
             description: string;
             /** @constant */
             kind: "search";
@@ -2844,6 +2853,8 @@ export interface components {
         TrackedExperimentDetail: {
             id: string;
             name: string;
+            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
+            project: components["schemas"]["ProjectRef"];
             description: string;
             /** @constant */
             kind: "tracked";
@@ -3085,6 +3096,8 @@ export interface components {
         ExperimentOverview: {
             id: string;
             name: string;
+            /** @description The project it belongs to: what it creates (a registered model, a run) goes there */
+            project: components["schemas"]["ProjectRef"];
             description: string;
             /** @constant */
             kind: "search";
@@ -3377,7 +3390,10 @@ export interface components {
         };
         RegisteredModelSummary: {
             id: string;
+            /** @description Unique within its project */
             name: string;
+            /** @description The project it belongs to: the routes under /registered-models/{name} take ?project=<its slug> */
+            project: components["schemas"]["ProjectRef"];
             description: string;
             /** @description null before the first version */
             latestVersion: number | null;
@@ -3403,7 +3419,10 @@ export interface components {
         };
         RegisteredModelDetail: {
             id: string;
+            /** @description Unique within its project */
             name: string;
+            /** @description The project it belongs to: the routes under /registered-models/{name} take ?project=<its slug> */
+            project: components["schemas"]["ProjectRef"];
             description: string;
             /** @description null before the first version */
             latestVersion: number | null;

@@ -90,6 +90,14 @@ export const ZProject = z
   .object({ id: z.string(), slug: z.string(), name: z.string(), role: ZRole.nullable(), createdAt: z.string() })
   .meta({ id: 'Project' });
 export type TProject = z.infer<typeof ZProject>;
+/**
+ * The project a row belongs to, as a response names it: the slug to send back as ?project=<slug>
+ * (or `project` in a body) on the routes that address a row by name, and the name to show.
+ */
+export const ZProjectRef = z
+  .object({ slug: z.string().describe('Send it as ?project=<slug> to address the row by name'), name: z.string() })
+  .meta({ id: 'ProjectRef' });
+export type TProjectRef = z.infer<typeof ZProjectRef>;
 export const ZCreateProjectRequest = z.strictObject({ slug: ZProjectSlug, name: z.string().trim().min(1).max(200) });
 export type TCreateProjectRequest = z.infer<typeof ZCreateProjectRequest>;
 export const ZUpdateProjectRequest = z.strictObject({ name: z.string().trim().min(1).max(200) });

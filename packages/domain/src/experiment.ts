@@ -1,4 +1,4 @@
-import { ZProjectSlug } from './auth';
+import { ZProjectRef, ZProjectSlug } from './auth';
 import { z } from 'zod';
 import { ZDatasetKey } from './dataset';
 import { FINE_TUNE_ARCHITECTURE, ZHyperparameters } from './hyperparameters';
@@ -323,6 +323,7 @@ export const ZExperimentSummary = z
   .object({
     id: z.string(),
     name: z.string(),
+    project: ZProjectRef.describe('The project it belongs to: what it creates (a registered model, a run) goes there'),
     description: z.string(),
     kind: z.enum(EXPERIMENT_KINDS).describe("'search': Atelier's workers run its trials; 'tracked': runs logged from code (POST /runs)"),
     dataset: z.string().nullable().describe('Null for a tracked experiment'),

@@ -1,4 +1,4 @@
-import { ZProjectSlug } from './auth';
+import { ZProjectRef, ZProjectSlug } from './auth';
 import { z } from 'zod';
 import { ZId } from './common';
 import { ZClassProbability } from './compare';
@@ -131,7 +131,8 @@ export type TModelVersion = z.infer<typeof ZModelVersion>;
 export const ZRegisteredModelSummary = z
   .object({
     id: z.string(),
-    name: z.string(),
+    name: z.string().describe('Unique within its project'),
+    project: ZProjectRef.describe('The project it belongs to: the routes under /registered-models/{name} take ?project=<its slug>'),
     description: z.string(),
     latestVersion: z.number().int().nullable().describe('null before the first version'),
     versionCount: z.number().int(),

@@ -66,9 +66,11 @@ const whereClause = (filters: ExperimentListFilters, status: Prisma.Sql) =>
   Prisma.sql`WHERE ${Prisma.join([liveExperiment('e'), listed('e', filters.include), ...filterConditions(filters, status)], ' AND ')}`;
 
 /** One experiment of the list, its dataset's key and its best trial flattened in. */
-export interface ExperimentListRecord extends Omit<ExperimentSummaryRow, 'dataset'> {
+export interface ExperimentListRecord extends Omit<ExperimentSummaryRow, 'dataset' | 'project'> {
   /** Null for a tracked experiment. */
   datasetKey: string | null;
+  projectSlug: string;
+  projectName: string;
   bestId: string | null;
   bestNumber: number | null;
   bestMeanValAccuracy: number | null;
@@ -109,11 +111,12 @@ export class ExperimentListRepository {
       SELECT e.id, e.kind, e.name, e.description, ${this.shown.status()} AS status, e.tags, e.strategy,
              (CASE WHEN e.kind = 'search' THEN e.trial_count ELSE (SELECT count(*) FROM run r WHERE r.experiment_id = e.id AND ${liveRun('r', 'e')}) END)::int AS "trialCount",
              e.created_at AS "createdAt", e.started_at AS "startedAt", ${this.shown.finishedAt()} AS "finishedAt", e.archived_at AS "archivedAt",
-             d.key AS "datasetKey", page.total,
+             d.key AS "datasetKey", p.slug AS "projectSlug", p.name AS "projectName", page.total,
              best.id AS "bestId", best.number AS "bestNumber",
              best.mean_val_accuracy AS "bestMeanValAccuracy", best.std_val_accuracy AS "bestStdValAccuracy"
         FROM page
         JOIN experiment e ON e.id = page.id
+        JOIN project p ON p.id = e.project_id
         LEFT JOIN dataset d ON d.id = e.dataset_id
         ${recordedBestTrial(Prisma.raw('e'))}
        ORDER BY page.sort_key ${direction} NULLS LAST, page.created_at DESC, page.id DESC`);

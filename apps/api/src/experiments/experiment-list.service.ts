@@ -26,7 +26,11 @@ export class ExperimentListService {
 }
 
 function toSummaryRow(row: ExperimentListRecord) {
-  return { ...row, dataset: row.datasetKey === null ? null : { key: row.datasetKey } };
+  return {
+    ...row,
+    dataset: row.datasetKey === null ? null : { key: row.datasetKey },
+    project: { slug: row.projectSlug, name: row.projectName },
+  };
 }
 
 function bestTrial(row: ExperimentListRecord) {

@@ -39,6 +39,7 @@ export interface ExperimentSummaryRow {
   finishedAt: Date | null;
   archivedAt: Date | null;
   dataset: { key: string } | null;
+  project: { slug: string; name: string };
 }
 type BestTrial = TExperimentSummary['bestTrial'];
 
@@ -57,6 +58,7 @@ export function toExperimentSummary(
   return {
     id: row.id,
     name: row.name,
+    project: { slug: row.project.slug, name: row.project.name },
     description: row.description,
     kind: search ? 'search' : 'tracked',
     dataset: search ? search.dataset.key : null,
@@ -133,6 +135,7 @@ export function toTrackedExperimentDetail(row: TrackedExperimentRow, runs: reado
   return {
     id: row.id,
     name: row.name,
+    project: { slug: row.project.slug, name: row.project.name },
     description: row.description,
     kind: 'tracked',
     dataset: null,

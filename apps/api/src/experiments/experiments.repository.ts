@@ -69,6 +69,7 @@ const EXPERIMENT_SELECT = {
   parentModelId: true,
   parentModelRef: true,
   dataset: { select: { key: true } },
+  project: { select: { slug: true, name: true } },
 } as const;
 
 /** An artifact row without its bytes. */
@@ -118,6 +119,7 @@ export interface TrackedExperimentRow {
   createdAt: Date;
   startedAt: Date | null;
   archivedAt: Date | null;
+  project: { slug: string; name: string };
 }
 
 /** How many runs of an experiment are stored with one status and shown with another (lost) or the same. */
@@ -206,7 +208,17 @@ export class ExperimentsRepository {
   async findTracked(id: string): Promise<{ experiment: TrackedExperimentRow; runs: RunStatusCount[] } | null> {
     const experiment = await this.prisma.experiment.findFirst({
       where: { id, kind: 'tracked', ...LIVE_EXPERIMENT },
-      select: { id: true, name: true, description: true, notes: true, tags: true, createdAt: true, startedAt: true, archivedAt: true },
+      select: {
+        id: true,
+        name: true,
+        description: true,
+        notes: true,
+        tags: true,
+        createdAt: true,
+        startedAt: true,
+        archivedAt: true,
+        project: { select: { slug: true, name: true } },
+      },
     });
     if (!experiment) return null;
     const runs = await this.prisma.$queryRaw<RunStatusCount[]>`

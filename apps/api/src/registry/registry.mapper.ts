@@ -13,6 +13,7 @@ export function toRegisteredModelSummary(row: RegisteredModelSummaryRow): TRegis
   return {
     id: row.id,
     name: row.name,
+    project: { slug: row.project.slug, name: row.project.name },
     description: row.description,
     latestVersion: row.lastVersion === 0 ? null : row.lastVersion,
     versionCount: row._count.versions,

@@ -16,6 +16,7 @@ const ALIAS_SELECT = { alias: true, updatedAt: true, version: { select: { versio
 const SUMMARY_SELECT = {
   id: true,
   name: true,
+  project: { select: { slug: true, name: true } },
   description: true,
   lastVersion: true,
   createdAt: true,

@@ -494,6 +494,7 @@ describe('starting from a model (fine-tuning)', () => {
     const summary = (name: string, aliases: string[], latestVersion: number | null) => ({
       id: name,
       name,
+      project: { slug: 'default', name: 'Default' },
       description: '',
       latestVersion,
       versionCount: latestVersion ?? 0,

@@ -98,6 +98,7 @@ describe('ExperimentForm', () => {
       {
         id: 'r1',
         name: 'digits',
+        project: { slug: 'default', name: 'Default' },
         description: '',
         latestVersion: 2,
         versionCount: 2,

@@ -77,7 +77,7 @@ export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps)
           <div>
             <dt>Start</dt>
             <dd>
-              fine-tuned from <ParentModelLink parent={experiment.parentModel} />
+              fine-tuned from <ParentModelLink parent={experiment.parentModel} project={experiment.project.slug} />
             </dd>
           </div>
         ) : null}

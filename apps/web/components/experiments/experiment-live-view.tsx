@@ -157,7 +157,13 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
             experimentStatus={experiment.status}
             ties={board?.ties ?? null}
             modelActions={
-              experiment.refit?.model ? <RegisterModelButton modelId={experiment.refit.model.id} suggestedName={experiment.name} /> : null
+              experiment.refit?.model ? (
+                <RegisterModelButton
+                  modelId={experiment.refit.model.id}
+                  project={experiment.project.slug}
+                  suggestedName={experiment.name}
+                />
+              ) : null
             }
           />
         </div>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { browserApi, type ApiClient } from '@/lib/api-client';
+import { projectPath } from '@/lib/project-scope';
 import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
@@ -18,6 +19,8 @@ type RegisterFormValues = z.infer<typeof ZRegisterForm>;
 
 interface RegisterModelButtonProps {
   modelId: string;
+  /** The slug of the model's project (its experiment's): the registered model is created and found there. */
+  project: string;
   /** The name offered first, e.g. the experiment's name made registry-safe. */
   suggestedName: string;
   api?: ApiClient;
@@ -34,9 +37,9 @@ export function registryName(text: string): string {
 }
 
 /** "Register model": publishes a stored model as the next version of a registered model (created when the name is new). */
-export function RegisterModelButton({ modelId, suggestedName, api = browserApi }: RegisterModelButtonProps) {
+export function RegisterModelButton({ modelId, project, suggestedName, api = browserApi }: RegisterModelButtonProps) {
   const [open, setOpen] = useState(false);
-  const registerModel = useRegisterModel(api);
+  const registerModel = useRegisterModel(project, api);
   const { register, handleSubmit, formState, setError } = useForm<RegisterFormValues>({
     resolver: zodResolver(ZRegisterForm),
     defaultValues: { name: registryName(suggestedName) },
@@ -53,7 +56,8 @@ export function RegisterModelButton({ modelId, suggestedName, api = browserApi }
   if (version) {
     return (
       <p className={`${alertStyles.alert} ${alertStyles.info} ${styles.flush}`} role="status" data-testid="register-model-done">
-        Registered as <Link href={`/models/${encodeURIComponent(version.name)}`}>{version.name}</Link> v{version.version}.
+        Registered as <Link href={projectPath(`/models/${encodeURIComponent(version.name)}`, project)}>{version.name}</Link> v
+        {version.version}.
       </p>
     );
   }

@@ -30,6 +30,7 @@ function paramsText(version: TModelVersion): string {
 /** One registered model: its versions with where they came from and how they scored, its aliases, and predictions by alias. */
 export function RegisteredModelView({ initial, api = browserApi }: RegisteredModelViewProps) {
   const { data: model } = useRegisteredModel(initial, api);
+  const project = model.project.slug;
   const versionNumbers = model.versions.map((v) => v.version);
   return (
     <>
@@ -51,7 +52,7 @@ export function RegisteredModelView({ initial, api = browserApi }: RegisteredMod
               {model.name}/versions.
             </StatePanel>
           ) : (
-            <VersionsTable name={model.name} versions={model.versions} />
+            <VersionsTable name={model.name} project={project} versions={model.versions} />
           )}
         </section>
         <section className={cardStyles.card} aria-labelledby="aliases-title">
@@ -72,7 +73,7 @@ export function RegisteredModelView({ initial, api = browserApi }: RegisteredMod
                 ))}
               </ul>
             )}
-            {versionNumbers.length > 0 ? <SetAliasForm name={model.name} versions={versionNumbers} api={api} /> : null}
+            {versionNumbers.length > 0 ? <SetAliasForm name={model.name} project={project} versions={versionNumbers} api={api} /> : null}
           </div>
         </section>
         {model.aliases.length > 0 ? <PredictByAlias model={model} api={api} /> : null}
@@ -81,7 +82,7 @@ export function RegisteredModelView({ initial, api = browserApi }: RegisteredMod
   );
 }
 
-function VersionsTable({ name, versions }: { name: string; versions: readonly TModelVersion[] }) {
+function VersionsTable({ name, project, versions }: { name: string; project: string; versions: readonly TModelVersion[] }) {
   return (
     <div className={tableStyles.scroll}>
       <table className={tableStyles.table} data-testid="versions-table">
@@ -126,7 +127,7 @@ function VersionsTable({ name, versions }: { name: string; versions: readonly TM
                 )}
                 {v.model.parentModel ? (
                   <span className={`muted ${styles.lineage}`}>
-                    fine-tuned from <ParentModelLink parent={v.model.parentModel} />
+                    fine-tuned from <ParentModelLink parent={v.model.parentModel} project={project} />
                   </span>
                 ) : null}
               </td>
@@ -140,7 +141,7 @@ function VersionsTable({ name, versions }: { name: string; versions: readonly TM
               <td className={styles.params}>{paramsText(v) || '—'}</td>
               <td>{formatDateTime(v.createdAt)}</td>
               <td>
-                <a href={downloadUrls.registeredModel({ name, version: v.version })} download>
+                <a href={downloadUrls.registeredModel({ name, version: v.version }, { project })} download>
                   {name}-v{v.version}.zip
                 </a>
               </td>
@@ -183,7 +184,7 @@ function PredictByAlias({ model, api }: { model: TRegisteredModelDetail; api: Ap
           key={`${current.alias}:${current.version}`}
           modelId={version.model.id}
           api={api}
-          predict={(input) => api.predictByReference({ name: model.name, alias: current.alias }, input)}
+          predict={(input) => api.predictByReference({ name: model.name, alias: current.alias }, input, { project: model.project.slug })}
         />
       </div>
     </section>

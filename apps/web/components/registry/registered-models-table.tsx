@@ -1,6 +1,7 @@
 import type { TRegisteredModelSummary } from '@atelier/domain';
 import Link from 'next/link';
 import { formatDateTime } from '@/lib/format';
+import { projectPath } from '@/lib/project-scope';
 import tableStyles from '@/components/ui/table.module.css';
 import styles from './registry.module.css';
 
@@ -28,7 +29,7 @@ export function RegisteredModelsTable({ models }: { models: readonly TRegistered
           {models.map((m) => (
             <tr key={m.id} data-name={m.name}>
               <td>
-                <Link className={tableStyles.name} href={`/models/${encodeURIComponent(m.name)}`}>
+                <Link className={tableStyles.name} href={projectPath(`/models/${encodeURIComponent(m.name)}`, m.project.slug)}>
                   {m.name}
                 </Link>
               </td>

@@ -51,9 +51,11 @@ function version(n: number, aliases: string[], accuracy: number): TModelVersion 
   };
 }
 
+// a project other than 'default': every call and link by name must say it
 const DETAIL: TRegisteredModelDetail = {
   id: 'rm',
   name: 'fashion',
+  project: { slug: 'vision-lab', name: 'Vision lab' },
   description: '',
   latestVersion: 2,
   versionCount: 2,
@@ -71,10 +73,10 @@ describe('registryName', () => {
 });
 
 describe('RegisteredModelsTable', () => {
-  it('lists names, versions and where aliases point', () => {
+  it('lists names, versions and where aliases point, each linked in its own project', () => {
     renderWithQuery(<RegisteredModelsTable models={[DETAIL]} />);
     const row = screen.getByTestId('registered-models-table').querySelector('[data-name="fashion"]') as HTMLElement;
-    expect(within(row).getByRole('link', { name: 'fashion' }).getAttribute('href')).toBe('/models/fashion');
+    expect(within(row).getByRole('link', { name: 'fashion' }).getAttribute('href')).toBe('/models/fashion?project=vision-lab');
     expect(row.textContent).toContain('v2');
     expect(row.textContent).toContain('production → v1');
   });
@@ -123,7 +125,11 @@ describe('RegisteredModelView', () => {
       await Promise.resolve();
       fireEvent.change(screen.getByTestId('try-it-upload'), { target: { files: [new File(['png'], 'bar.png', { type: 'image/png' })] } });
     });
-    expect(predictByReference).toHaveBeenCalledWith({ name: 'fashion', alias: 'production' }, { pixels: expect.any(Array) as unknown });
+    expect(predictByReference).toHaveBeenCalledWith(
+      { name: 'fashion', alias: 'production' },
+      { pixels: expect.any(Array) as unknown },
+      { project: 'vision-lab' },
+    );
     expect(predict).not.toHaveBeenCalled();
     expect(screen.getByTestId('try-it-class').textContent).toBe('Trouser');
   });
@@ -138,7 +144,7 @@ describe('RegisteredModelView', () => {
     expect(within(v1).getByTestId('version-test-accuracy').textContent).toBe('87.3%');
     expect(within(v1).getByRole('link', { name: 'Search #1' }).getAttribute('href')).toBe('/runs/run-1');
     expect(within(v1).getByRole('link', { name: 'fashion-v1.zip' }).getAttribute('href')).toBe(
-      '/api/registered-models/fashion/versions/1/download',
+      '/api/registered-models/fashion/versions/1/download?project=vision-lab',
     );
     expect(v1.textContent).toContain('production');
     expect(screen.getByTestId('alias-list').textContent).toBe('fashion@production → v1');
@@ -148,9 +154,9 @@ describe('RegisteredModelView', () => {
       await Promise.resolve();
       fireEvent.click(screen.getByTestId('set-alias-submit'));
     });
-    expect(setModelAlias).toHaveBeenCalledWith('fashion', 'production', { version: 2 });
+    expect(setModelAlias).toHaveBeenCalledWith('fashion', 'production', { version: 2 }, { project: 'vision-lab' });
     expect(await screen.findByTestId('set-alias-done')).toHaveProperty('textContent', 'production now points at v2.');
-    expect(getRegisteredModel).toHaveBeenCalledWith('fashion');
+    expect(getRegisteredModel).toHaveBeenCalledWith('fashion', { project: 'vision-lab' });
     expect(await screen.findByText('fashion@production → v2')).toBeTruthy();
   });
 
@@ -176,7 +182,12 @@ describe('RegisterModelButton', () => {
       .mockResolvedValueOnce(version(1, [], 0.9));
     const createRegisteredModel = jest.fn(() => Promise.resolve({ ...DETAIL, name: 'My-search' }));
     renderWithQuery(
-      <RegisterModelButton modelId="model-9" suggestedName="My search" api={fakeApi({ registerModelVersion, createRegisteredModel })} />,
+      <RegisterModelButton
+        modelId="model-9"
+        project="vision-lab"
+        suggestedName="My search"
+        api={fakeApi({ registerModelVersion, createRegisteredModel })}
+      />,
     );
     fireEvent.click(screen.getByTestId('register-model'));
     expect(screen.getByTestId<HTMLInputElement>('register-model-name').value).toBe('My-search');
@@ -184,8 +195,12 @@ describe('RegisterModelButton', () => {
       await Promise.resolve();
       fireEvent.click(screen.getByTestId('register-model-submit'));
     });
-    expect(createRegisteredModel).toHaveBeenCalledWith({ name: 'My-search' });
-    expect(registerModelVersion).toHaveBeenLastCalledWith('My-search', { modelId: 'model-9' });
-    expect((await screen.findByTestId('register-model-done')).textContent).toBe('Registered as fashion v1.');
+    // in the experiment's project, not the API's default one
+    expect(registerModelVersion).toHaveBeenNthCalledWith(1, 'My-search', { modelId: 'model-9' }, { project: 'vision-lab' });
+    expect(createRegisteredModel).toHaveBeenCalledWith({ name: 'My-search', project: 'vision-lab' });
+    expect(registerModelVersion).toHaveBeenLastCalledWith('My-search', { modelId: 'model-9' }, { project: 'vision-lab' });
+    const done = await screen.findByTestId('register-model-done');
+    expect(done.textContent).toBe('Registered as fashion v1.');
+    expect(within(done).getByRole('link', { name: 'fashion' }).getAttribute('href')).toBe('/models/fashion?project=vision-lab');
   });
 });

@@ -18,14 +18,16 @@ type SetAliasFormValues = z.output<typeof ZSetAliasForm>;
 
 interface SetAliasFormProps {
   name: string;
+  /** The registered model's project (slug). */
+  project: string;
   /** Newest first, as the registered model lists them. */
   versions: readonly number[];
   api?: ApiClient;
 }
 
 /** "Set alias": create an alias or move it to another version (the API records every move). */
-export function SetAliasForm({ name, versions, api = browserApi }: SetAliasFormProps) {
-  const setAlias = useSetAlias(name, api);
+export function SetAliasForm({ name, project, versions, api = browserApi }: SetAliasFormProps) {
+  const setAlias = useSetAlias(name, project, api);
   const { register, handleSubmit, formState, setError } = useForm<SetAliasFormInput, unknown, SetAliasFormValues>({
     resolver: zodResolver(ZSetAliasForm),
     defaultValues: { alias: 'production', version: versions[0] ?? 1 },
