@@ -6,4 +6,16 @@ function apiHeaders(extra = {}) {
   return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
 }
 
-module.exports = { apiHeaders };
+/** A JSON request to the API with the bench's credentials; throws with the API's message on an error status. */
+async function callApi(apiUrl, method, route, body) {
+  const response = await fetch(`${apiUrl}${route}`, {
+    method,
+    headers: apiHeaders(body === undefined ? {} : { 'content-type': 'application/json' }),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${json.message ?? JSON.stringify(json)}`);
+  return json;
+}
+
+module.exports = { apiHeaders, callApi };

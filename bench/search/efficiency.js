@@ -25,7 +25,7 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
-const { apiHeaders } = require('../http');
+const { callApi } = require('../http');
 const { startStack, ROOT } = require('./stack');
 
 const { values: args } = parseArgs({
@@ -61,16 +61,6 @@ const LEARNING_RATES = Array.from({ length: TRIALS }, (_, i) => Number((0.003 / 
 // FOLD_PHASES of packages/domain (experiment.ts), the order the trial page draws them in
 const PHASES = ['queued', 'pickup', 'load', 'build', 'train', 'validate', 'epochWrites', 'batchEvents', 'checkpoint', 'record'];
 
-async function call(apiUrl, method, route, body) {
-  const response = await fetch(`${apiUrl}${route}`, {
-    method,
-    headers: apiHeaders(body === undefined ? {} : { 'content-type': 'application/json' }),
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${json.message ?? JSON.stringify(json)}`);
-  return json;
-}
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function runSearch(apiUrl) {
@@ -92,10 +82,10 @@ async function runSearch(apiUrl) {
     seed: 1,
   };
   const started = Date.now();
-  const created = await call(apiUrl, 'POST', '/experiments', request);
+  const created = await callApi(apiUrl, 'POST', '/experiments', request);
   const deadline = started + Number(args.timeout) * 1000;
   for (;;) {
-    const experiment = await call(apiUrl, 'GET', `/experiments/${created.id}`);
+    const experiment = await callApi(apiUrl, 'GET', `/experiments/${created.id}`);
     if (['completed', 'failed', 'cancelled'].includes(experiment.status)) {
       const seconds = (Date.now() - started) / 1000;
       if (experiment.status !== 'completed') throw new Error(`the search ended ${experiment.status}: ${experiment.error ?? ''}`);

@@ -39,7 +39,7 @@
 const path = require('node:path');
 const os = require('node:os');
 const { parseArgs } = require('node:util');
-const { apiHeaders } = require('../http');
+const { callApi } = require('../http');
 const { startStack } = require('./stack');
 
 const STRATEGIES = ['grid', 'random', 'tpe', 'asha', 'hyperband', 'tpe-asha'];
@@ -130,18 +130,6 @@ function requestFor(kind, seed, trials) {
   throw new Error(`unknown strategy ${kind}`);
 }
 
-async function call(apiUrl, method, route, body) {
-  const response = await fetch(`${apiUrl}${route}`, {
-    method,
-    // the stack's bench admin token (ATELIER_TOKEN): every route needs credentials since issue 16
-    headers: apiHeaders(body === undefined ? {} : { 'content-type': 'application/json' }),
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${route} answered ${response.status}: ${json.message ?? JSON.stringify(json)}`);
-  return json;
-}
-
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Trials that fill the budget: the fixed count for random and TPE, else the most whose plan stays within it. */
@@ -149,15 +137,15 @@ async function trialsFor(apiUrl, kind, seed) {
   if (kind === 'grid') return null;
   if (kind === 'random' || kind === 'tpe') return fullTrials;
   let trials = 1;
-  while ((await call(apiUrl, 'POST', '/experiments/plan', requestFor(kind, seed, trials + 1))).totalEpochs <= budget) trials++;
+  while ((await callApi(apiUrl, 'POST', '/experiments/plan', requestFor(kind, seed, trials + 1))).totalEpochs <= budget) trials++;
   return trials;
 }
 
 async function runSearch(apiUrl, kind, seed) {
   const request = requestFor(kind, seed, await trialsFor(apiUrl, kind, seed));
-  const plan = await call(apiUrl, 'POST', '/experiments/plan', request);
+  const plan = await callApi(apiUrl, 'POST', '/experiments/plan', request);
   const started = Date.now();
-  const created = await call(apiUrl, 'POST', '/experiments', request);
+  const created = await callApi(apiUrl, 'POST', '/experiments', request);
   console.error(
     `${kind} seed ${seed}: experiment ${created.id}, ${plan.trialCount} trials, at most ${plan.totalEpochs} fold epochs planned`,
   );
@@ -165,7 +153,7 @@ async function runSearch(apiUrl, kind, seed) {
   let last = '';
   const deadline = Date.now() + Number(args.timeout) * 1000;
   for (;;) {
-    const experiment = await call(apiUrl, 'GET', `/experiments/${created.id}`);
+    const experiment = await callApi(apiUrl, 'GET', `/experiments/${created.id}`);
     const epochs = experiment.trials.reduce((n, t) => n + t.folds.reduce((m, f) => m + f.epochsCompleted, 0), 0);
     const line = `${kind} seed ${seed}: ${experiment.status}, ${epochs} fold epochs, refit ${experiment.refit?.status ?? '-'}`;
     if (line !== last) console.error(`  ${((Date.now() - started) / 1000).toFixed(0)} s  ${line}`);

@@ -182,32 +182,18 @@ describe('teams: sign-in, projects, tokens and roles', () => {
     );
 
     // a launch tried anyway, as a script in the page would: the API's 403 names the role it needs
-    const direct = await page.evaluate(async (project) => {
-      const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
-      const response = await fetch('/api/experiments', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-atelier-csrf': session.csrfToken },
-        body: JSON.stringify({
-          name: 'not allowed',
-          project,
-          dataset: 'fashion-mnist',
-          strategy: { kind: 'grid' },
-          space: {
-            architecture: ['mlp'],
-            batchSize: [32],
-            epochs: [1],
-            activation: ['relu'],
-            optimizer: ['adam'],
-            learningRate: [0.01],
-            momentum: [0],
-          },
-          validation: { kind: 'holdout', fraction: 0.2 },
-          trainingSlice: 300,
-          seed: 1,
-        }),
-      });
-      return { status: response.status, body: (await response.json()) as { message: string } };
-    }, slug);
+    const direct = await page.evaluate(
+      async (request) => {
+        const session = (await (await fetch('/api/auth/session')).json()) as { csrfToken: string };
+        const response = await fetch('/api/experiments', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-atelier-csrf': session.csrfToken },
+          body: JSON.stringify(request),
+        });
+        return { status: response.status, body: (await response.json()) as { message: string } };
+      },
+      searchRequest('not allowed', slug),
+    );
     expect(direct.status).toBe(403);
     expect(direct.body.message).toBe(`this needs the editor role in project '${slug}' (you are viewer)`);
 
