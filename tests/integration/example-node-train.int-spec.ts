@@ -5,7 +5,7 @@ import { TEST_ADMIN } from '../harness/auth';
 import { apiJson } from '../harness/search';
 import { REPO_ROOT, type Stack, startStack } from '../harness/stack';
 
-// examples/node-train, run as a user runs it (`node train.mjs` with ATELIER_URL set), on 256
+// examples/node-train, run as a user runs it (`node train.mjs` with ATELIER_URL set), on 64
 // images for one epoch: the run it logs is completed, with its epoch curves and its model.
 
 function runExample(env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
@@ -39,7 +39,7 @@ describe('examples/node-train', () => {
       // what a user's CI passes: the token the SDK signs with
       ATELIER_TOKEN: TEST_ADMIN.token,
       DATASET_DIR: datasetDir,
-      TRAIN_IMAGES: '256',
+      TRAIN_IMAGES: '64',
       EPOCHS: '1',
     });
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining(`logged to ${stack.apiUrl}/runs/`) as unknown });
@@ -48,7 +48,7 @@ describe('examples/node-train', () => {
     expect(list.total).toBe(1);
     const run = (await apiJson(stack.apiUrl, `/runs/${list.items[0]!.id}`)) as TRunDetail;
     expect(run.status).toBe('completed');
-    expect(run.params).toMatchObject({ dataset: 'fashion-mnist', epochs: 1, trainImages: 256, 'model.optimizer': 'Adam', 'fit.epochs': 1 });
+    expect(run.params).toMatchObject({ dataset: 'fashion-mnist', epochs: 1, trainImages: 64, 'model.optimizer': 'Adam', 'fit.epochs': 1 });
     expect(Object.keys(run.metrics).sort()).toEqual(
       expect.arrayContaining(['accuracy', 'loss', 'val_accuracy', 'val_loss', 'learning_rate', 'images_per_second']),
     );
