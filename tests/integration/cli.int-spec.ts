@@ -200,6 +200,74 @@ describe('the atelier CLI', () => {
     expect(bad.stderr).toMatch(/^error: 'cli-model@' is not a model reference: .* Write name@alias/);
   });
 
+  it('works in the project --project or ATELIER_PROJECT names: runs, searches and the registry', async () => {
+    const created = await adminFetch(`${stack.apiUrl}/projects`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: 'cli-team', name: 'CLI team' }),
+    });
+    expect(created.status).toBe(201);
+    const teamRun = await atelier.init({
+      token: TEST_ADMIN.token,
+      url: stack.apiUrl,
+      experiment: 'cli: team runs',
+      config: { dataset: 'fashion-mnist', lr: 0.1 },
+      warn: () => undefined,
+      // ATELIER_PROJECT is read by the SDK as by the CLI; here the option stands in for it
+      project: 'cli-team',
+    });
+    const model = tf.sequential({
+      layers: [tf.layers.flatten({ inputShape: [28, 28, 1] }), tf.layers.dense({ units: 10, activation: 'softmax' })],
+    });
+    await teamRun.logModel(model);
+    model.dispose();
+    await teamRun.finish();
+
+    const teamRuns = JSON.parse((await cli(['runs', 'list', '--json'], { ATELIER_PROJECT: 'cli-team' })).stdout) as TRunList;
+    expect(teamRuns.items.map((run) => run.experimentName)).toEqual(['cli: team runs']);
+    const flagged = JSON.parse((await cli(['--project', 'cli-team', 'runs', 'list', '--json'])).stdout) as TRunList;
+    expect(flagged.items.map((run) => run.id)).toEqual([teamRun.id]);
+
+    // the same name in two projects is two registered models
+    expect((await cli(['--project', 'cli-team', 'models', 'register', 'team-model', teamRun.id])).stdout).toMatch(
+      /as team-model v1 \(team-model\/1\) in project cli-team\n$/,
+    );
+    expect((await cli(['models', 'register', 'team-model', runId])).stdout).toMatch(/as team-model v1 \(team-model\/1\)\n$/);
+    expect((await cli(['models', 'register', 'team-model', teamRun.id], { ATELIER_PROJECT: 'cli-team' })).stdout).toContain(
+      'as team-model v2',
+    );
+    const team = { ATELIER_PROJECT: 'cli-team' };
+    expect((await cli(['models', 'alias', 'team-model', 'production', '2'], team)).stdout).toBe('team-model@production now points at v2\n');
+    const teamModels = await cli(['models', 'list'], team);
+    expect(teamModels.stdout.split('\n').slice(1, -1)).toEqual([expect.stringMatching(/^team-model\s+2\s+v2\s+production=v2\s/)]);
+    // the default project's team-model has one version and no alias
+    const defaultAlias = await cli(['models', 'alias', 'team-model', 'production']);
+    expect(defaultAlias.code).toBe(1);
+    expect(defaultAlias.stderr).toBe("error: 'team-model' has never had an alias 'production'.\n");
+    const out = path.join(home, 'team.zip');
+    expect(await cli(['export', 'team-model@production', '-o', out], team)).toMatchObject({ code: 0 });
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+
+    const spec = path.join(home, 'team-search.yaml');
+    writeFileSync(
+      spec,
+      [
+        'name: cli team search',
+        'dataset: fashion-mnist',
+        'strategy: { kind: grid }',
+        'space: { architecture: [mlp], batchSize: [64], epochs: [1], activation: [relu], optimizer: [adam], learningRate: [0.01], momentum: [0.9] }',
+        'validation: { kind: holdout, fraction: 0.2 }',
+        'trainingSlice: 100',
+        'seed: 5',
+      ].join('\n'),
+    );
+    const launched = await cli(['search', 'launch', spec, '--json'], team);
+    expect(launched.code).toBe(0);
+    const experiment = JSON.parse(launched.stdout) as { id: string; project: { slug: string } };
+    expect(experiment.project.slug).toBe('cli-team');
+    await adminFetch(`${stack.apiUrl}/experiments/${experiment.id}/cancel`, { method: 'POST' });
+  });
+
   it('syncs a run logged offline, and a second sync sends nothing', async () => {
     const offlineDir = path.join(home, 'offline');
     const run = await atelier.init({
@@ -208,7 +276,7 @@ describe('the atelier CLI', () => {
       offlineDir,
       experiment: 'cli: offline',
       name: 'on a plane',
-      config: { lr: 0.1 },
+      config: { dataset: 'fashion-mnist', lr: 0.1 },
       warn: () => undefined,
     });
     expect(run.url.startsWith(offlineDir)).toBe(true);

@@ -12,7 +12,7 @@ export const DEFAULT_URL = 'http://localhost:3001';
 export interface InitOptions {
   /** The experiment the run belongs to, by name; created (as a tracked experiment) on its first run. */
   experiment: string;
-  /** The project's slug; default: the token's project, else 'default'. */
+  /** The project's slug; default: ATELIER_PROJECT, else the token's project, else 'default'. */
   project?: string;
   /** The run's name; default: its number. */
   name?: string;
@@ -47,10 +47,11 @@ export interface InitOptions {
   offlineDir?: string;
 }
 
-/** What the environment says (ATELIER_URL, ATELIER_TOKEN, the saved login): the Node entry fills it. */
+/** What the environment says (ATELIER_URL, ATELIER_TOKEN, ATELIER_PROJECT, the saved login): the Node entry fills it. */
 export interface Defaults {
   url?: string;
   token?: string;
+  project?: string;
 }
 
 const warnToConsole = (message: string) => console.warn(message);
@@ -102,11 +103,12 @@ export async function initRun(
   const warn = options.warn ?? warnToConsole;
   const timeoutMs = options.initTimeoutMs ?? 30_000;
   const { transport, pageOf } = await connect(options, defaults);
+  const project = options.project ?? defaults.project;
   const { params, issues } = normalizeParams({ ...(options.config ?? {}) });
   for (const issue of issues) warn(`atelier: parameter ${issue.path.replace(/^params\./, '')} ${issue.message}; it is not logged`);
   const detail = await patiently(timeoutMs, () =>
     transport.createRun({
-      ...(options.project !== undefined ? { project: options.project } : {}),
+      ...(project !== undefined ? { project } : {}),
       experiment: options.experiment,
       name: options.name,
       params,

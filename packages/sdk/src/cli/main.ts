@@ -53,6 +53,7 @@ export class CliError extends Error {
 interface GlobalOptions {
   url?: string;
   token?: string;
+  project?: string;
 }
 
 interface Connection {
@@ -60,6 +61,10 @@ interface Connection {
   apiUrl: string;
   /** The web app's URL, when the API was reached through it. */
   webUrl: string | undefined;
+  /** --project, else ATELIER_PROJECT: what the commands list and create in (none: the API's default, the token's project). */
+  project: string | undefined;
+  /** `{ project }` for the client's calls by name, `{}` without one. */
+  scope: { project?: string };
 }
 
 /** The API at `url` (or the web app's /api); nothing answering is exit 3, with `hint` after the reason. */
@@ -75,6 +80,7 @@ async function connect(io: CliIo, options: GlobalOptions): Promise<Connection> {
   const defaults = connectionDefaults(options.url, io.env);
   const url = defaults.url ?? DEFAULT_URL;
   const token = options.token ?? defaults.token;
+  const project = options.project ?? defaults.project;
   const located = await locate(io, url, '; check --url, ATELIER_URL or `atelier login`');
   const fetchImpl = io.fetch;
   const client = createAtelierClient({
@@ -82,7 +88,7 @@ async function connect(io: CliIo, options: GlobalOptions): Promise<Connection> {
     token,
     ...(fetchImpl ? { fetch: (request: Request) => fetchImpl(request) } : {}),
   });
-  return { client, ...located };
+  return { client, ...located, project, scope: project === undefined ? {} : { project } };
 }
 
 /** The API's refusal as the CLI's one line and exit code. */
@@ -128,8 +134,11 @@ export async function readSpec(file: string): Promise<TCreateExperimentRequest> 
   return document as TCreateExperimentRequest;
 }
 
-/** The id of the model an experiment (its refit), a trial (its newest model), a run (its model artifact) or a model id names. */
-async function resolveModel(client: AtelierClient, id: string): Promise<string> {
+/**
+ * The id of the model an experiment (its refit), a trial (its newest model), a run (its model artifact) or a model id names,
+ * with the experiment's project when `id` is an experiment.
+ */
+async function resolveModel(client: AtelierClient, id: string): Promise<{ modelId: string; project?: string }> {
   const notFound = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 400);
   try {
     const experiment = await client.getExperiment(id);
@@ -141,23 +150,27 @@ async function resolveModel(client: AtelierClient, id: string): Promise<string> 
         `experiment ${experiment.name} has no refit model yet: refit its best trial first (POST /experiments/${id}/refit)`,
         EXIT.failed,
       );
-    return model.id;
+    return { modelId: model.id, project: experiment.project.slug };
   } catch (error) {
     if (!notFound(error)) throw error;
   }
   try {
     const artifacts = await client.listRunArtifacts(id);
     const model = artifacts.find((artifact) => artifact.kind === 'model');
-    if (model) return model.id;
+    if (model) return { modelId: model.id };
     const trialModels = await client.listTrialModels(id).catch(() => null);
     const newest = trialModels?.items[0];
-    if (newest) return newest.id;
+    if (newest) return { modelId: newest.id };
     throw new CliError(`run ${id} has no model: log one with run.logModel(model), or refit the trial`, EXIT.failed);
   } catch (error) {
     if (!notFound(error)) throw error;
   }
-  return id;
+  return { modelId: id };
 }
+
+/** The spec's own `project` wins over --project / ATELIER_PROJECT. */
+const inProject = (spec: TCreateExperimentRequest, project: string | undefined): TCreateExperimentRequest =>
+  spec.project !== undefined || project === undefined ? spec : { ...spec, project };
 
 /** `name@alias` or `name/version` (a model id, run or experiment is a UUID: neither '@' nor '/'); null for anything else. */
 function modelReference(text: string): TModelReference | null {
@@ -211,6 +224,12 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
     .description('Atelier from the terminal: log in, list runs, plan and launch searches, export and try models')
     .addOption(new Option('--url <url>', 'the API or the web app (default: ATELIER_URL, the saved login, http://localhost:3001)'))
     .addOption(new Option('--token <token>', 'API token (default: ATELIER_TOKEN, the saved login)'))
+    .addOption(
+      new Option(
+        '--project <slug>',
+        "the project to list and create in (default: ATELIER_PROJECT, else the token's project; runs list: every project)",
+      ),
+    )
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
     .showHelpAfterError('(add --help for usage)');
@@ -252,8 +271,8 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
       const limit = Number(options.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
         throw new CliError(`--limit must be a whole number from 1 to 1000, not ${options.limit}`, EXIT.usage);
-      const { client } = await connect(io, globals());
-      const list = await client.listRuns({ experiment: options.experiment, filter: options.filter, sort: options.sort, limit });
+      const { client, project } = await connect(io, globals());
+      const list = await client.listRuns({ project, experiment: options.experiment, filter: options.filter, sort: options.sort, limit });
       if (options.json) {
         print(io, list);
         return;
@@ -327,8 +346,8 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
     .option('--json', 'print the API answer as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
       const spec = await readSpec(file);
-      const { client } = await connect(io, globals());
-      const plan = await client.planExperiment(spec);
+      const { client, project } = await connect(io, globals());
+      const plan = await client.planExperiment(inProject(spec, project));
       if (options.json) {
         print(io, plan);
         return;
@@ -353,8 +372,8 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
     .option('--json', 'print the created experiment as JSON')
     .action(async (file: string, options: { watch?: boolean; json?: boolean }) => {
       const spec = await readSpec(file);
-      const { client, webUrl } = await connect(io, globals());
-      const experiment = await client.createExperiment(spec);
+      const { client, webUrl, project } = await connect(io, globals());
+      const experiment = await client.createExperiment(inProject(spec, project));
       if (options.json) print(io, experiment);
       else io.stdout(`Launched search ${experiment.name} (${experiment.id})${webUrl ? `: ${webUrl}/experiments/${experiment.id}` : ''}\n`);
       if (options.watch) done(await watch(io, client, experiment.id));
@@ -368,10 +387,10 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
     .requiredOption('-o, --output <file>', 'where to write the zip')
     .action(async (id: string, options: { output: string }) => {
       const reference = modelReference(id);
-      const { client } = await connect(io, globals());
-      const modelId = reference ? referenceText(reference) : await resolveModel(client, id);
+      const { client, scope } = await connect(io, globals());
+      const modelId = reference ? referenceText(reference) : (await resolveModel(client, id)).modelId;
       const response = await client.download(
-        reference ? client.downloadUrls.registeredModel(reference) : client.downloadUrls.model(modelId),
+        reference ? client.downloadUrls.registeredModel(reference, scope) : client.downloadUrls.model(modelId),
       );
       if (!response.body) throw new CliError(`the API sent no bytes for model ${modelId}`, EXIT.failed);
       // written beside the target and renamed at the end: an interrupted download leaves no half file
@@ -404,10 +423,10 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
         );
       }
       const reference = modelReference(id);
-      const { client } = await connect(io, globals());
+      const { client, scope } = await connect(io, globals());
       const png = { png: new Blob([new Uint8Array(bytes)], { type: 'image/png' }) };
-      const registered = reference ? await client.predictByReference(reference, png) : null;
-      const prediction = registered ?? (await client.predict(await resolveModel(client, id), png));
+      const registered = reference ? await client.predictByReference(reference, png, scope) : null;
+      const prediction = registered ?? (await client.predict((await resolveModel(client, id)).modelId, png));
       if (options.json) {
         print(io, prediction);
         return;
@@ -428,8 +447,8 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
     .description('registered models with their latest version and aliases')
     .option('--json', 'print the API answer as JSON')
     .action(async (options: { json?: boolean }) => {
-      const { client } = await connect(io, globals());
-      const list = await client.listRegisteredModels();
+      const { client, project } = await connect(io, globals());
+      const list = await client.listRegisteredModels(project === undefined ? {} : { project });
       if (options.json) {
         print(io, list);
         return;
@@ -451,19 +470,24 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
     .option('--description <text>', 'the description of <name> when it is created')
     .option('--json', 'print the new version as JSON')
     .action(async (name: string, source: string, options: { description?: string; json?: boolean }) => {
-      const { client } = await connect(io, globals());
-      const modelId = await resolveModel(client, source);
-      const existing = await client.getRegisteredModel(name).catch((error: unknown) => {
+      const connection = await connect(io, globals());
+      const { client } = connection;
+      const resolved = await resolveModel(client, source);
+      // an experiment's model goes to the experiment's project unless --project says otherwise, as in the web app
+      const project = connection.project ?? resolved.project;
+      const scope = project === undefined ? {} : { project };
+      const existing = await client.getRegisteredModel(name, scope).catch((error: unknown) => {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;
       });
-      if (!existing) await client.createRegisteredModel({ name, description: options.description });
-      const version = await client.registerModelVersion(name, { modelId });
+      if (!existing) await client.createRegisteredModel({ ...scope, name, description: options.description });
+      const version = await client.registerModelVersion(name, { modelId: resolved.modelId }, scope);
       if (options.json) {
         print(io, version);
         return;
       }
-      io.stdout(`Registered model ${modelId} as ${name} v${version.version} (${name}/${version.version})\n`);
+      const where = project === undefined ? '' : ` in project ${project}`;
+      io.stdout(`Registered model ${resolved.modelId} as ${name} v${version.version} (${name}/${version.version})${where}\n`);
     });
   models
     .command('alias <name> <alias> [version]')
@@ -476,14 +500,14 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
       const number = version === undefined ? undefined : Number(version.replace(/^v/, ''));
       if (number !== undefined && (!Number.isInteger(number) || number < 1))
         throw new CliError(`the version must be a whole number from 1 (e.g. 3 or v3), not ${version ?? ''}`, EXIT.usage);
-      const { client } = await connect(io, globals());
+      const { client, scope } = await connect(io, globals());
       if (options.delete) {
-        await client.deleteModelAlias(name, alias);
+        await client.deleteModelAlias(name, alias, scope);
         io.stdout(`Deleted ${name}@${alias}\n`);
         return;
       }
       if (number === undefined) {
-        const history = await client.getModelAliasHistory(name, alias);
+        const history = await client.getModelAliasHistory(name, alias, scope);
         if (options.json) {
           print(io, history);
           return;
@@ -496,7 +520,7 @@ function program(io: CliIo, done: (code: number) => void, version: string | unde
         io.stdout(`${table(['AT', 'FROM', 'TO'], rows)}\n`);
         return;
       }
-      const set = await client.setModelAlias(name, alias, { version: number });
+      const set = await client.setModelAlias(name, alias, { version: number }, scope);
       if (options.json) {
         print(io, set);
         return;

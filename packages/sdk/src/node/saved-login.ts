@@ -62,12 +62,14 @@ export interface ConnectionDefaults {
   url?: string;
   /** The API token. */
   token?: string;
+  /** The project's slug (ATELIER_PROJECT), for what a script creates and what the CLI lists. */
+  project?: string;
 }
 
 /**
  * The URL and token a script or the CLI uses: the URL it was given, else ATELIER_URL, else the
  * saved login's; the token ATELIER_TOKEN, else the saved one, which goes only to the saved URL,
- * never to another server.
+ * never to another server. The project is ATELIER_PROJECT's (none: the token's project, else 'default').
  */
 export function connectionDefaults(
   explicitUrl?: string,
@@ -76,5 +78,10 @@ export function connectionDefaults(
 ): ConnectionDefaults {
   const url = explicitUrl ?? env.ATELIER_URL ?? saved?.url;
   const token = env.ATELIER_TOKEN ?? (saved && url === saved.url ? saved.token : undefined);
-  return { ...(url === undefined ? {} : { url }), ...(token === undefined ? {} : { token }) };
+  const project = env.ATELIER_PROJECT || undefined;
+  return {
+    ...(url === undefined ? {} : { url }),
+    ...(token === undefined ? {} : { token }),
+    ...(project === undefined ? {} : { project }),
+  };
 }
