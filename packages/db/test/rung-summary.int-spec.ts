@@ -1,17 +1,6 @@
 import { createPrismaClient, type PrismaClient } from '../src/client';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
-
-/** mulberry32: a seeded generator, so a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { expectKeptAsRecounted, seededRandom, twoRunningSearches } from './maintained-table-fixture';
 
 const TRIAL_STATUSES = ['queued', 'running', 'waiting', 'stopped', 'completed', 'cancelled'];
 
@@ -58,31 +47,17 @@ describe('experiment_rung_summary (PostgreSQL)', () => {
   }
 
   it('equals a full recount after every step of a random sequence of rung results, promotions and status changes', async () => {
-    const next = random(20261208);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const { next, pick } = seededRandom(20261208);
     const score = () => Math.round(next() * 1000) / 1000;
-    const project = await prisma.project.create({ data: { slug: 'rungs', name: 'Rungs' } });
-    const architecture = await prisma.architecture.create({ data: { key: 'rungs-arch', name: 'A', spec: {} } });
-    const experiments: string[] = [];
-    for (const name of ['a', 'b']) {
-      const e = await prisma.experiment.create({
-        data: {
-          projectId: project.id,
-          name,
-          status: 'running',
-          strategy: { kind: 'asha' },
-          space: {},
-          validation: { kind: 'holdout' },
-          seed: 1,
-        },
-      });
-      experiments.push(e.id);
-    }
+    const { architectureId, experiments } = await twoRunningSearches(prisma, 'rungs', {
+      strategy: { kind: 'asha' },
+      validation: { kind: 'holdout' },
+    });
     let number = 0;
     const addTrial = async (experimentId: string) => {
       number += 1;
       return prisma.run.create({
-        data: { experimentId, architectureId: architecture.id, number, status: pick(TRIAL_STATUSES), params: { epochs: 1 }, rung: 0 },
+        data: { experimentId, architectureId, number, status: pick(TRIAL_STATUSES), params: { epochs: 1 }, rung: 0 },
       });
     };
     for (let i = 0; i < 10; i++) await addTrial(pick(experiments));
@@ -161,10 +136,7 @@ describe('experiment_rung_summary (PostgreSQL)', () => {
       if ((await results()).length < 2 && name !== 'a trial finishes its next rung') continue;
       await run();
       done.push(name);
-      const { kept, recounted } = await keptAndRecounted();
-      // the step and the ones before it name what broke the summary
-      if (JSON.stringify(kept) !== JSON.stringify(recounted))
-        expect({ steps: done.slice(-5), kept }).toEqual({ steps: done.slice(-5), kept: recounted });
+      expectKeptAsRecounted(await keptAndRecounted(), done);
     }
     const { kept, recounted } = await keptAndRecounted();
     expect(kept).toEqual(recounted);

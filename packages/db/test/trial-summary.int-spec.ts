@@ -9,18 +9,7 @@ import {
   startFold,
 } from '../src/run-transitions';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
-
-/** mulberry32: a seeded generator, so a failing sequence can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { expectKeptAsRecounted, seededRandom, twoRunningSearches } from './maintained-table-fixture';
 
 const TRIAL_STATUSES = ['queued', 'running', 'paused', 'waiting', 'stopped', 'completed', 'failed', 'cancelled'];
 const FOLD_STATUSES = ['queued', 'running', 'paused', 'completed', 'failed', 'cancelled'];
@@ -79,28 +68,14 @@ describe('experiment_trial_summary (PostgreSQL)', () => {
   }
 
   it('equals a full recount after every step of a random sequence of transitions', async () => {
-    const next = random(20261207);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-    const project = await prisma.project.create({ data: { slug: 'summary', name: 'Summary' } });
-    const architecture = await prisma.architecture.create({ data: { key: 'summary-arch', name: 'A', spec: {} } });
-    const experiments: string[] = [];
-    for (const name of ['a', 'b']) {
-      const e = await prisma.experiment.create({
-        data: {
-          projectId: project.id,
-          name,
-          status: 'running',
-          strategy: { kind: 'grid' },
-          space: {},
-          validation: { kind: 'kfold', folds: 3 },
-          seed: 1,
-        },
-      });
-      experiments.push(e.id);
-    }
+    const { next, pick } = seededRandom(20261207);
+    const { projectId, architectureId, experiments } = await twoRunningSearches(prisma, 'summary', {
+      strategy: { kind: 'grid' },
+      validation: { kind: 'kfold', folds: 3 },
+    });
     // a tracked experiment's runs (no architecture) never count
     const tracked = await prisma.experiment.create({
-      data: { projectId: project.id, kind: 'tracked', name: 'tracked', strategy: {}, space: {}, validation: {}, seed: 0 },
+      data: { projectId, kind: 'tracked', name: 'tracked', strategy: {}, space: {}, validation: {}, seed: 0 },
     });
     let number = 0;
     const addTrial = async (experimentId: string) => {
@@ -108,7 +83,7 @@ describe('experiment_trial_summary (PostgreSQL)', () => {
       await prisma.run.create({
         data: {
           experimentId,
-          architectureId: architecture.id,
+          architectureId,
           number,
           status: pick(TRIAL_STATUSES),
           params: { epochs: 1 + Math.floor(next() * 6), learningRate: 0.01 },
@@ -240,10 +215,7 @@ describe('experiment_trial_summary (PostgreSQL)', () => {
       if (remaining.length < 3) await addTrial(pick(experiments));
       await run();
       done.push(name);
-      const { kept, recounted } = await keptAndRecounted();
-      // the step and the ones before it name what broke the summary
-      if (JSON.stringify(kept) !== JSON.stringify(recounted))
-        expect({ steps: done.slice(-5), kept }).toEqual({ steps: done.slice(-5), kept: recounted });
+      expectKeptAsRecounted(await keptAndRecounted(), done);
     }
     const { kept, recounted } = await keptAndRecounted();
     expect(kept).toEqual(recounted);
