@@ -269,10 +269,16 @@ describe('teams: sign-in, projects, tokens and roles', () => {
     await page.getByRole('link', { name: /^Name/ }).click();
     await page.waitForURL(`${webUrl}/experiments?project=${slug}&sort=name`).catch(failWith('sorting dropped the project'));
     await expectListed([experiment.name], 'the sorted list is not the project’s');
+    // one project's list has no Project column
+    expect(await page.getByRole('columnheader', { name: 'Project' }).count()).toBe(0);
 
     await switcher.selectOption({ label: 'All projects' });
     await page.waitForURL(`${webUrl}/experiments?sort=name`).catch(failWith('"All projects" did not leave the URL'));
     await expectListed([experiment.name, inOther.name], '"All projects" did not list both experiments');
+    // every project's list says whose each row is; its link narrows to that project
+    const projectOf = page.locator('main table tbody tr', { hasText: inOther.name }).getByTestId('experiment-project');
+    expect(await projectOf.textContent()).toBe('Audio team');
+    expect(await projectOf.getByRole('link').getAttribute('href')).toBe(`/experiments?project=${other}`);
 
     // the second project picked, then the header's links (no ?project): the remembered project goes into their URL
     await switcher.selectOption(other);

@@ -2,6 +2,7 @@
 
 import type { TExperimentList } from '@atelier/domain';
 import Link from 'next/link';
+import { useSession } from '@/components/auth/use-session';
 import { ReadError, StatePanel } from '@/components/ui/state-panel';
 import { formatInteger } from '@/lib/format';
 import { projectPath } from '@/lib/project-scope';
@@ -40,6 +41,10 @@ export function ExperimentsTotal({ state, initial }: Props) {
 /** The list itself, kept current while experiments train: the table and pages, or the empty state that fits. */
 export function ExperimentsListView({ state, initial }: Props) {
   const { data: list, error } = useExperimentList(state, initial);
+  const { data: session } = useSession();
+  // "All projects" names each row's project once there is more than one to tell apart
+  const showProject =
+    state.project === null && ((session?.projects.length ?? 0) > 1 || new Set(list.items.map((e) => e.project.slug)).size > 1);
   const refreshFailed = errorMessage(error);
   const filtered = hasFilters(state);
   return (
@@ -87,6 +92,7 @@ export function ExperimentsListView({ state, initial }: Props) {
         <>
           <ExperimentsTable
             experiments={list.items}
+            showProject={showProject}
             sorting={{ sort: state.sort, order: state.order, href: (field) => sortHref(state, field) }}
           />
           {list.total > EXPERIMENTS_PAGE_SIZE || state.page > 1 ? (

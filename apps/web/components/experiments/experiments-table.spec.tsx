@@ -55,6 +55,19 @@ describe('ExperimentsTable', () => {
     expect(within(second!).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('33');
   });
 
+  it('names each row’s project, linking to its list, only when asked to', () => {
+    const audio = makeSummary({ id: 'a1', name: 'Audio sweep', project: { slug: 'audio', name: 'Audio team' } });
+    const { unmount } = render(<ExperimentsTable experiments={[makeSummary(), audio]} showProject />);
+    expect(screen.getByRole('columnheader', { name: 'Project' })).toBeTruthy();
+    const cells = screen.getAllByTestId('experiment-project');
+    expect(cells.map((cell) => cell.textContent)).toEqual(['Vision lab', 'Audio team']);
+    expect(within(cells[1]!).getByRole('link').getAttribute('href')).toBe('/experiments?project=audio');
+    unmount();
+    render(<ExperimentsTable experiments={[audio]} />);
+    expect(screen.queryByRole('columnheader', { name: 'Project' })).toBeNull();
+    expect(screen.queryAllByTestId('experiment-project')).toHaveLength(0);
+  });
+
   it('has plain headers without sorting', () => {
     render(<ExperimentsTable experiments={[makeSummary()]} />);
     expect(screen.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort')).toBeNull();

@@ -15,6 +15,7 @@ import { ProgressBar } from '@/components/ui/progress-bar';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { SORT_LABELS } from './experiment-list';
 import { formatDateTime, formatInteger } from '@/lib/format';
+import { projectPath } from '@/lib/project-scope';
 import tableStyles from '@/components/ui/table.module.css';
 
 /** The list's current order and the link that sorts by a column (the URL holds the state). */
@@ -30,9 +31,11 @@ interface Props {
   experiments: readonly TExperimentSummary[];
   /** Without it the headers are plain text. */
   sorting?: TableSorting;
+  /** A Project column, for a list of several projects' experiments ("All projects"). */
+  showProject?: boolean;
 }
 
-export function ExperimentsTable({ experiments, sorting }: Props) {
+export function ExperimentsTable({ experiments, sorting, showProject = false }: Props) {
   const header = (field: TExperimentSortField, label: string, className?: string): ReactNode => {
     if (!sorting) {
       return (
@@ -61,6 +64,7 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
         <thead>
           <tr>
             {header('name', 'Name')}
+            {showProject ? <th scope="col">Project</th> : null}
             {header('dataset', 'Dataset')}
             {header('status', 'Status')}
             {header('trialCount', 'Trials / runs')}
@@ -87,6 +91,16 @@ export function ExperimentsTable({ experiments, sorting }: Props) {
                   ) : null}
                   {experiment.description ? <div className={tableStyles.sub}>{experiment.description}</div> : null}
                 </td>
+                {showProject ? (
+                  <td data-testid="experiment-project">
+                    <Link
+                      href={projectPath('/experiments', experiment.project.slug)}
+                      title={`Only ${experiment.project.name}'s experiments`}
+                    >
+                      {experiment.project.name}
+                    </Link>
+                  </td>
+                ) : null}
                 <td className="mono">{experiment.dataset ?? <span className="muted">—</span>}</td>
                 <td>
                   <StatusBadge status={experiment.status} />
