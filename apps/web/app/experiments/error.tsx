@@ -1,25 +1,3 @@
 'use client';
 
-import { StatePanel } from '@/components/ui/state-panel';
-import buttonStyles from '@/components/ui/button.module.css';
-import cardStyles from '@/components/ui/card.module.css';
-
-export default function ExperimentsError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  return (
-    <div className={cardStyles.card}>
-      <StatePanel
-        tone="error"
-        title="Something went wrong"
-        headingLevel={1}
-        detail={error.message || error.digest}
-        action={
-          <button type="button" className={`${buttonStyles.button} ${buttonStyles.primary}`} onClick={reset}>
-            Try again
-          </button>
-        }
-      >
-        This page could not be shown. If the API was restarting, trying again usually helps.
-      </StatePanel>
-    </div>
-  );
-}
+export { RouteError as default } from '@/components/ui/route-error';
