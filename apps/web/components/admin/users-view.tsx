@@ -12,7 +12,7 @@ import { LoadingNote, ReadError } from '@/components/ui/state-panel';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
-import { FormAlert, TextField } from '@/components/ui/form-fields';
+import { FormAlert, TextField, SubmitButton } from '@/components/ui/form-fields';
 import tableStyles from '@/components/ui/table.module.css';
 
 /** The instance's accounts (admins only): create one with a first password, disable or enable one. */
@@ -134,14 +134,9 @@ export function UsersView({ auth = browserAuth }: { auth?: AuthClient }) {
               </span>
             </label>
             <FormAlert message={errors.root?.server?.message} />
-            <button
-              type="submit"
-              className={`${buttonStyles.button} ${buttonStyles.primary}`}
-              disabled={formState.isSubmitting}
-              data-testid="user-create"
-            >
-              {formState.isSubmitting ? 'Creating…' : 'Create account'}
-            </button>
+            <SubmitButton pending={formState.isSubmitting} pendingLabel="Creating…" data-testid="user-create">
+              Create account
+            </SubmitButton>
           </form>
         </div>
       </section>

@@ -4,9 +4,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { browserAuth, type AuthClient } from '@/lib/auth-client';
 import { PASSWORD_MIN_LENGTH, ZSetupRequest, type TSetupRequest } from '@/lib/auth-schemas';
-import buttonStyles from '@/components/ui/button.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
-import { FormAlert, TextField } from '@/components/ui/form-fields';
+import { FormAlert, TextField, SubmitButton } from '@/components/ui/form-fields';
 
 interface SetupFormProps {
   auth?: AuthClient;
@@ -49,14 +48,9 @@ export function SetupForm({ auth = browserAuth, navigate = (href) => window.loca
         {errors.password ? <span className={fieldStyles.error}>{errors.password.message}</span> : null}
       </label>
       <FormAlert message={errors.root?.server?.message} />
-      <button
-        type="submit"
-        className={`${buttonStyles.button} ${buttonStyles.primary}`}
-        disabled={formState.isSubmitting}
-        data-testid="setup-submit"
-      >
-        {formState.isSubmitting ? 'Creating…' : 'Create admin and sign in'}
-      </button>
+      <SubmitButton pending={formState.isSubmitting} pendingLabel="Creating…" data-testid="setup-submit">
+        Create admin and sign in
+      </SubmitButton>
     </form>
   );
 }

@@ -4,8 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { browserAuth, isApiError, retryAfterOf, safeNextPath, type AuthClient } from '@/lib/auth-client';
 import { ZSignInRequest, type TSignInRequest } from '@/lib/auth-schemas';
-import buttonStyles from '@/components/ui/button.module.css';
-import { FormAlert, TextField } from '@/components/ui/form-fields';
+import { FormAlert, TextField, SubmitButton } from '@/components/ui/form-fields';
 
 interface SignInFormProps {
   /** Where to go once signed in (the page the visitor was sent away from). */
@@ -60,14 +59,9 @@ export function SignInForm({ next, auth = browserAuth, navigate = (href) => wind
         data-testid="sign-in-password"
       />
       <FormAlert message={errors.root?.server?.message} data-testid="sign-in-error" />
-      <button
-        type="submit"
-        className={`${buttonStyles.button} ${buttonStyles.primary}`}
-        disabled={formState.isSubmitting}
-        data-testid="sign-in-submit"
-      >
-        {formState.isSubmitting ? 'Signing in…' : 'Sign in'}
-      </button>
+      <SubmitButton pending={formState.isSubmitting} pendingLabel="Signing in…" data-testid="sign-in-submit">
+        Sign in
+      </SubmitButton>
     </form>
   );
 }

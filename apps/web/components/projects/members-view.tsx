@@ -11,7 +11,7 @@ import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
-import { FormAlert } from '@/components/ui/form-fields';
+import { FormAlert, SubmitButton } from '@/components/ui/form-fields';
 import tableStyles from '@/components/ui/table.module.css';
 import { useMembers } from './use-projects';
 
@@ -157,14 +157,9 @@ export function MembersView({ slug, auth = browserAuth }: { slug: string; auth?:
                 </label>
               </div>
               <FormAlert message={errors.root?.server?.message} data-testid="invite-error" />
-              <button
-                type="submit"
-                className={`${buttonStyles.button} ${buttonStyles.primary}`}
-                disabled={formState.isSubmitting}
-                data-testid="invite-submit"
-              >
-                {formState.isSubmitting ? 'Inviting…' : 'Invite'}
-              </button>
+              <SubmitButton pending={formState.isSubmitting} pendingLabel="Inviting…" data-testid="invite-submit">
+                Invite
+              </SubmitButton>
             </form>
           </div>
         </section>

@@ -8,10 +8,9 @@ import { canManage, ZCreateProjectRequest, type TCreateProjectRequest } from '@/
 import { errorMessage } from '@/lib/query-client';
 import { useSession } from '@/components/auth/use-session';
 import { LoadingNote, ReadError } from '@/components/ui/state-panel';
-import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
-import { FormAlert, TextField } from '@/components/ui/form-fields';
+import { FormAlert, TextField, SubmitButton } from '@/components/ui/form-fields';
 import tableStyles from '@/components/ui/table.module.css';
 import { useProjects } from './use-projects';
 
@@ -99,14 +98,9 @@ export function ProjectsView({ auth = browserAuth }: { auth?: AuthClient }) {
               <TextField label="Slug (in URLs)" error={errors.slug} {...register('slug')} data-testid="project-slug" />
             </div>
             <FormAlert message={errors.root?.server?.message} />
-            <button
-              type="submit"
-              className={`${buttonStyles.button} ${buttonStyles.primary}`}
-              disabled={formState.isSubmitting}
-              data-testid="project-create"
-            >
-              {formState.isSubmitting ? 'Creating…' : 'Create project'}
-            </button>
+            <SubmitButton pending={formState.isSubmitting} pendingLabel="Creating…" data-testid="project-create">
+              Create project
+            </SubmitButton>
             <p className={fieldStyles.hint}>You become its owner: you invite members and give them a role.</p>
           </form>
         </div>

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import { projectPath } from '@/lib/project-scope';
 import alertStyles from '@/components/ui/alert.module.css';
+import { SubmitButton } from '@/components/ui/form-fields';
 import buttonStyles from '@/components/ui/button.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
 import styles from './registry.module.css';
@@ -81,14 +82,9 @@ export function RegisterModelButton({ modelId, project, suggestedName, api = bro
           />
           <span className={fieldStyles.hint}>A new name is created; an existing one gets the next version.</span>
         </label>
-        <button
-          type="submit"
-          className={`${buttonStyles.button} ${buttonStyles.primary}`}
-          disabled={formState.isSubmitting}
-          data-testid="register-model-submit"
-        >
-          {formState.isSubmitting ? 'Registering…' : 'Register'}
-        </button>
+        <SubmitButton pending={formState.isSubmitting} pendingLabel="Registering…" data-testid="register-model-submit">
+          Register
+        </SubmitButton>
         <button type="button" className={buttonStyles.button} onClick={() => setOpen(false)}>
           Cancel
         </button>

@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { browserApi, type ApiClient } from '@/lib/api-client';
 import alertStyles from '@/components/ui/alert.module.css';
-import buttonStyles from '@/components/ui/button.module.css';
+import { SubmitButton } from '@/components/ui/form-fields';
 import fieldStyles from '@/components/ui/field.module.css';
 import styles from './registry.module.css';
 import { useSetAlias } from './use-registry';
@@ -62,14 +62,9 @@ export function SetAliasForm({ name, project, versions, api = browserApi }: SetA
             ))}
           </select>
         </label>
-        <button
-          type="submit"
-          className={`${buttonStyles.button} ${buttonStyles.primary}`}
-          disabled={formState.isSubmitting}
-          data-testid="set-alias-submit"
-        >
-          {formState.isSubmitting ? 'Setting…' : 'Set alias'}
-        </button>
+        <SubmitButton pending={formState.isSubmitting} pendingLabel="Setting…" data-testid="set-alias-submit">
+          Set alias
+        </SubmitButton>
       </div>
       {formState.errors.alias ? (
         <p className={fieldStyles.error} role="alert">

@@ -14,7 +14,7 @@ import alertStyles from '@/components/ui/alert.module.css';
 import buttonStyles from '@/components/ui/button.module.css';
 import cardStyles from '@/components/ui/card.module.css';
 import fieldStyles from '@/components/ui/field.module.css';
-import { FormAlert, TextField } from '@/components/ui/form-fields';
+import { FormAlert, TextField, SubmitButton } from '@/components/ui/form-fields';
 import tableStyles from '@/components/ui/table.module.css';
 import styles from '@/components/auth/auth.module.css';
 import { useTokens } from './use-tokens';
@@ -149,14 +149,9 @@ export function TokensView({ auth = browserAuth }: { auth?: AuthClient }) {
               </label>
             </div>
             <FormAlert message={errors.root?.server?.message} />
-            <button
-              type="submit"
-              className={`${buttonStyles.button} ${buttonStyles.primary}`}
-              disabled={formState.isSubmitting}
-              data-testid="token-create"
-            >
-              {formState.isSubmitting ? 'Creating…' : 'Create token'}
-            </button>
+            <SubmitButton pending={formState.isSubmitting} pendingLabel="Creating…" data-testid="token-create">
+              Create token
+            </SubmitButton>
           </form>
         </div>
       </section>

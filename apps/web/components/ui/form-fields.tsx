@@ -1,6 +1,7 @@
 import type { InputHTMLAttributes } from 'react';
 import type { FieldError } from 'react-hook-form';
 import alertStyles from './alert.module.css';
+import buttonStyles from './button.module.css';
 import fieldStyles from './field.module.css';
 
 interface TextFieldProps extends InputHTMLAttributes<HTMLInputElement> {
@@ -30,5 +31,26 @@ export function FormAlert({ message, 'data-testid': testId }: { message: string 
     <div className={`${alertStyles.alert} ${alertStyles.error}`} role="alert" data-testid={testId}>
       {message}
     </div>
+  );
+}
+
+/** A form's primary button: disabled and saying what it does while the form is being sent, so it cannot be sent twice. */
+export function SubmitButton({
+  pending,
+  pendingLabel,
+  children,
+  'data-testid': testId,
+}: {
+  /** react-hook-form's `formState.isSubmitting`. */
+  pending: boolean;
+  /** e.g. 'Creating…' */
+  pendingLabel: string;
+  children: string;
+  'data-testid'?: string;
+}) {
+  return (
+    <button type="submit" className={`${buttonStyles.button} ${buttonStyles.primary}`} disabled={pending} data-testid={testId}>
+      {pending ? pendingLabel : children}
+    </button>
   );
 }
