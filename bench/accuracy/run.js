@@ -23,6 +23,8 @@
  *   knn    Fashion-MNIST, KNN k=5 on raw pixels    85.5% .. 86.0% (the published baseline)
  *   mnist  MNIST digits, model cnn-a                >= 98.5%
  * Exit code 0 when every part ran; targets are reported, not enforced (slices miss them).
+ * After the table, each trained part's images/s by epoch and whether the last epoch is within 5 %
+ * of the first (sustained speed, issue 19; bench/engine/sustained.js isolates the loop).
  *
  * Measured 2026-11-29 on the 2-core dev machine (2 × AMD EPYC; wasm + Atelier kernels, seed 1,
  * batch 128, Adam 1e-3 with the cosine schedule; another benchmark shared the machine part of the time):
@@ -145,6 +147,7 @@ async function main() {
     const data = await dataset(datasetKey);
     if (!BUILTIN_ARCHITECTURES[architecture]) throw new Error(`unknown architecture ${architecture}`);
     const started = Date.now();
+    const epochRates = [];
     const result = await trainModel({
       spec: BUILTIN_ARCHITECTURES[architecture].spec,
       hyperparameters: {
@@ -159,11 +162,13 @@ async function main() {
       train: data.train,
       seed: options.seed,
       learningRateSchedule: { kind: options.lrSchedule },
-      onEpochEnd: (m) =>
+      onEpochEnd: (m) => {
+        epochRates.push(data.train.count / m.seconds);
         log(
           `${part} ${architecture} epoch ${m.epoch}/${epochs}: loss ${m.loss.toFixed(4)} acc ${percent(m.accuracy)} ` +
             `${m.seconds.toFixed(1)} s (${Math.round(data.train.count / m.seconds)} img/s)`,
-        ),
+        );
+      },
     });
     const trainSeconds = (Date.now() - started) / 1000;
     const evaluation = await evaluateModel({
@@ -185,6 +190,9 @@ async function main() {
       met: target(evaluation.accuracy),
       seconds: (Date.now() - started) / 1000,
       trainSeconds,
+      epochImagesPerSecond: epochRates,
+      // sustained speed: the last epoch no more than 5 % slower than the first (a leak or heap growth shows here)
+      sustained: epochRates.length > 1 ? epochRates.at(-1) >= 0.95 * epochRates[0] : null,
     };
   }
 
@@ -256,6 +264,14 @@ async function main() {
   for (const r of rows) {
     console.log(
       `| ${r.part} | ${r.dataset} | ${r.model} | ${r.epochs ?? '-'} | ${percent(r.accuracy)} | ${r.target.text} | ${r.met ? 'yes' : 'no'} | ${r.seconds.toFixed(1)} s |`,
+    );
+  }
+  for (const r of rows.filter((row) => row.epochImagesPerSecond?.length)) {
+    const rates = r.epochImagesPerSecond;
+    const change = rates.at(-1) / rates[0] - 1;
+    console.log(
+      `${r.part}: images/s by epoch ${rates.map((v) => Math.round(v).toLocaleString('en')).join(', ')}; last vs first ${(100 * change).toFixed(1)} %: ` +
+        (r.sustained === null ? 'one epoch' : r.sustained ? 'within 5 %' : 'NOT within 5 %'),
     );
   }
 }

@@ -30,7 +30,7 @@ import {
 import { UnrecoverableError, WaitingError } from 'bullmq';
 import { ZodError } from 'zod';
 import type { WorkerContext } from '../infra/context';
-import { createCachedCheck, createThrottle } from '../progress/throttle';
+import { createBackgroundCheck, createCachedCheck, createThrottle } from '../progress/throttle';
 import { ensureBackend } from '../training/backend';
 import { createFoldDataSource } from '../training/fold-data';
 import { epochPoints } from '../training/epoch-points';
@@ -195,7 +195,12 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     });
 
     const cancelled = createCachedCheck(isCancelRequested, CANCEL_CHECK_INTERVAL_MS);
-    const pauseRequested = createCachedCheck(isPauseRequested, CANCEL_CHECK_INTERVAL_MS);
+    // Between batches nothing waits on Redis: the keys are read in the background (see createBackgroundCheck).
+    const onCheckError = (error: unknown) => logger.debug('stop check failed; asking again', { error: (error as Error).message });
+    const stopRequested = {
+      cancel: createBackgroundCheck(isCancelRequested, CANCEL_CHECK_INTERVAL_MS, { onError: onCheckError }),
+      pause: createBackgroundCheck(isPauseRequested, CANCEL_CHECK_INTERVAL_MS, { onError: onCheckError }),
+    };
     const batchEvents = createThrottle(BATCH_EVENT_INTERVAL_MS);
     let lastEpoch: EpochMetrics | null = null;
     let lastYield = Date.now();
@@ -253,11 +258,15 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
           lastYield = Date.now();
         }
         if (batchEvents()) {
-          await publishAll(context, [{ type: 'batch', ...ids, epoch, epochs: hyperparameters.epochs, batch, batches }]);
-          await job.updateProgress(roundPercent((epoch - 1 + batch / batches) / hyperparameters.epochs));
+          // Not awaited: a progress bar's tick is not worth a round trip of the fold's time. The
+          // publisher logs its own failures; later events go out after it on the same connection.
+          void publishAll(context, [{ type: 'batch', ...ids, epoch, epochs: hyperparameters.epochs, batch, batches }]);
+          job
+            .updateProgress(roundPercent((epoch - 1 + batch / batches) / hyperparameters.epochs))
+            .catch((error: unknown) => logger.debug('batch progress not sent', { error: (error as Error).message }));
         }
       },
-      shouldStop: async () => job.signal.aborted || (await cancelled()) || (await pauseRequested()),
+      shouldStop: () => job.signal.aborted || stopRequested.cancel() || stopRequested.pause(),
     });
     model = result.model;
     const parameterCount = result.model.countParams();
