@@ -50,6 +50,20 @@ const foldData = createFoldDataSource();
 /** How trials' learning rates move during training: constant (the schedule is not a hyperparameter yet). */
 const LEARNING_RATE_SCHEDULE: LearningRateSchedule = { kind: 'constant' };
 
+/** What a fold's job reads of its fold, trial, architecture, experiment and dataset: one query. */
+const FOLD_RUN_INCLUDE = { trial: { include: { architecture: true, experiment: { include: { dataset: true } } } } } as const;
+
+/**
+ * Runs the fold's first query once on a fold that does not exist, so that Prisma's query
+ * compiler has its plan before the first job (a process's first query of each shape is slow).
+ */
+export async function warmUpFoldQueries(context: Pick<WorkerContext, 'prisma'>): Promise<void> {
+  await context.prisma.foldRun.findUnique({
+    where: { trialId_fold: { trialId: '00000000-0000-0000-0000-000000000000', fold: -1 } },
+    include: FOLD_RUN_INCLUDE,
+  });
+}
+
 export type TrainFoldResult =
   | { outcome: 'completed'; valAccuracy: number; valLoss: number | null; epochs: number }
   | { outcome: 'cancelled' | 'paused' | 'skipped'; reason: string };
@@ -70,7 +84,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
   const { prisma, logger, config } = context;
   const foldRun = await prisma.foldRun.findUnique({
     where: { trialId_fold: { trialId: payload.trialId, fold: payload.fold } },
-    include: { trial: { include: { architecture: true, experiment: { include: { dataset: true } } } } },
+    include: FOLD_RUN_INCLUDE,
   });
   if (!foldRun) return { outcome: 'skipped', reason: 'fold run not found (experiment deleted?)' };
   const { trial } = foldRun;
