@@ -7,7 +7,7 @@
  *
  *   pnpm build && node bench/search/efficiency.js [--architecture cnn-b] [--slice 10000] [--folds 3]
  *        [--trials 2 | --learning-rates 0.003,0.0015] [--epochs 3] [--batch 64 | --batch 32,64]
- *        [--concurrency 2] [--engine-seconds 20] [--quickstart] [--json]
+ *        [--concurrency 2] [--engine-seconds 20] [--quickstart] [--log FILE] [--json]
  *
  * The defaults are issue 19's first configuration (a 3-fold grid of cnn-b on 10,000 images, target
  * ≥ 0.9); --quickstart is its second, the quick start's search (target ≥ 0.8): cnn-a on 2,000
@@ -23,13 +23,21 @@
  * the search completes (the refit of the best trial that follows is not counted). Images trained
  * = Σ over folds of train images × epochs.
  *
- * The peer: the engine benchmark's own training loop (bench/engine/run.js --child: the zoo model
- * built with Keras layers, model.trainOnBatch on one random batch) in --concurrency child
- * processes at once, about --engine-seconds each, at each batch size; their images/s summed. It
- * runs both before the stack starts and after it stops (the machine is shared: other work comes
- * and goes), and the efficiency divides by the mean of the two; both are printed. With several
- * batch sizes, the peer's time for the search's images is Σ over batch sizes of its images at that
- * size ÷ the engine's images/s at that size, and the efficiency is that time ÷ the search's.
+ * The peer: the engine benchmark's own training loop (bench/engine/run.js --child's loop, in
+ * bench/search/engine-child.js, which also times its CPU: the zoo model built with Keras layers,
+ * model.trainOnBatch on one random batch) in --concurrency child processes at once, about
+ * --engine-seconds each, at each batch size; their images/s summed. It runs both before the stack
+ * starts and after it stops (the machine is shared: other work comes and goes), and the efficiency
+ * divides by the mean of the two; both are printed. With several batch sizes, the peer's time for
+ * the search's images is Σ over batch sizes of its images at that size ÷ the engine's images/s at
+ * that size, and the efficiency is that time ÷ the search's.
+ *
+ * The same ratio on CPU seconds is printed beside it: the engine's CPU seconds for the search's
+ * images (its images per CPU second) over the CPU seconds the platform's processes spent during
+ * the search (training children, the worker's main process, the API; from /proc). Waiting (for
+ * PostgreSQL, between folds) costs no CPU, so this one counts the platform's work, not its waits;
+ * but when other agents load the machine, it is the figure that still compares like with like.
+ * The CPU line also shows what else ran during the search.
  *
  * It prints the efficiency (targets ≥ 0.9 for a 3-fold grid of cnn-b on 10,000 images, ≥ 0.8 for
  * the quick start's search on 2,000), and where the folds' time went (Σ of each phase the workers
@@ -39,7 +47,7 @@ const { spawn } = require('node:child_process');
 const path = require('node:path');
 const { parseArgs } = require('node:util');
 const { callApi } = require('../http');
-const { startStack, ROOT } = require('./stack');
+const { startStack } = require('./stack');
 
 const { values: given } = parseArgs({
   options: {
@@ -54,6 +62,7 @@ const { values: given } = parseArgs({
     'engine-seconds': { type: 'string' },
     timeout: { type: 'string', default: '3600' },
     quickstart: { type: 'boolean', default: false },
+    log: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -137,20 +146,25 @@ async function runSearch(apiUrl) {
 
 /** bench/engine's training loop, PARALLEL processes at once at each batch size: { batch: images/s summed, runs }. */
 async function engine() {
-  const engineRun = path.join(ROOT, 'bench/engine/run.js');
+  const engineRun = path.join(__dirname, 'engine-child.js');
   const rates = {};
   for (const batch of BATCHES) {
     const probe = await engineChild(engineRun, 3, batch);
     const steps = Math.max(5, Math.round((Number(args['engine-seconds']) * probe.imgPerSec) / batch / PARALLEL));
     const runs = await Promise.all(Array.from({ length: PARALLEL }, () => engineChild(engineRun, steps, batch)));
-    rates[batch] = { imagesPerSecond: runs.reduce((sum, r) => sum + r.imgPerSec, 0), runs: runs.map((r) => r.imgPerSec) };
+    rates[batch] = {
+      imagesPerSecond: runs.reduce((sum, r) => sum + r.imgPerSec, 0),
+      runs: runs.map((r) => r.imgPerSec),
+      // images per CPU second of one trainer: what the search's children are held to below
+      imagesPerCpuSecond: runs.reduce((sum, r) => sum + r.steps * r.batch, 0) / runs.reduce((sum, r) => sum + r.cpuSeconds, 0),
+    };
   }
   return rates;
 }
 
 function engineChild(script, steps, batch) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, '--child', ENGINE_MODEL, 'wasm', String(steps), '2', String(batch)], {
+    const child = spawn(process.execPath, [script, ENGINE_MODEL, String(steps), String(batch)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -174,7 +188,7 @@ function batchOf(trial) {
 
 async function main() {
   const engineBefore = await engine();
-  const stack = await startStack({ workerConcurrency: PARALLEL, warmChildren: true });
+  const stack = await startStack({ workerConcurrency: PARALLEL, warmChildren: true, log: given.log ?? null });
   let search;
   let cpu;
   try {
@@ -211,6 +225,16 @@ async function main() {
     0,
   );
   const engineImagesPerSecond = images / engineSeconds;
+  // The same on CPU seconds: the engine's CPU for the search's images over the CPU the platform's
+  // own processes spent (training children, the worker's main process, the API; PostgreSQL and
+  // Redis are not counted). Other work on the machine moves it far less than the wall-time ratio.
+  const engineCpuRate = (batch) => (engineBefore[batch].imagesPerCpuSecond + engineAfter[batch].imagesPerCpuSecond) / 2;
+  const engineCpuSeconds = trials.reduce(
+    (sum, trial) => sum + trial.folds.reduce((s, fold) => s + imagesOf(fold), 0) / engineCpuRate(batchOf(trial)),
+    0,
+  );
+  const platformCpuSeconds = cpu.trainingChildren + cpu.workerMain + cpu.api;
+  const cpuEfficiency = engineCpuSeconds / platformCpuSeconds;
   const wall = folds.reduce((sum, fold) => sum + (fold.timings?.wallSeconds ?? 0), 0);
   const phases = Object.fromEntries(PHASES.map((p) => [p, folds.reduce((sum, fold) => sum + (fold.timings?.phases[p] ?? 0), 0)]));
   const efficiency = engineSeconds / search.seconds;
@@ -228,6 +252,9 @@ async function main() {
     engineAfter,
     engineImagesPerSecond,
     efficiency,
+    engineCpuSeconds,
+    platformCpuSeconds,
+    cpuEfficiency,
     foldWallSeconds: wall,
     phases,
     cpu,
@@ -241,13 +268,18 @@ async function main() {
       `${PARALLEL} at once), ${images.toLocaleString('en')} images trained in ${search.seconds.toFixed(1)} s: ${searchImagesPerSecond.toFixed(0)} images/s`,
   );
   for (const batch of BATCHES) {
-    const show = (rates) => `${rates[batch].runs.map((r) => r.toFixed(0)).join(' + ')} = ${rates[batch].imagesPerSecond.toFixed(0)}`;
+    const show = (rates) =>
+      `${rates[batch].runs.map((r) => r.toFixed(0)).join(' + ')} = ${rates[batch].imagesPerSecond.toFixed(0)} (${rates[batch].imagesPerCpuSecond.toFixed(0)}/CPU s)`;
     console.log(
       `engine: ${PARALLEL} × bench/engine ${ENGINE_MODEL} at batch ${batch}: before ${show(engineBefore)}, after ${show(engineAfter)} images/s; mean ${engineRate(batch).toFixed(0)}`,
     );
   }
   console.log(`engine time for the search's images: ${engineSeconds.toFixed(1)} s (${engineImagesPerSecond.toFixed(0)} images/s)`);
   console.log(`platform efficiency: ${efficiency.toFixed(3)}`);
+  console.log(
+    `on CPU seconds: the engine would spend ${engineCpuSeconds.toFixed(1)} s, the platform spent ${platformCpuSeconds.toFixed(1)} s ` +
+      `(children, worker main, API): efficiency ${cpuEfficiency.toFixed(3)}`,
+  );
   const cores = (seconds) => `${seconds.toFixed(1)} s (${(seconds / cpu.wallSeconds).toFixed(2)} cores)`;
   console.log(
     `CPU during the search (${(cpu.machineTotal / cpu.wallSeconds).toFixed(0)} cores): training children ${cores(cpu.trainingChildren)}, ` +

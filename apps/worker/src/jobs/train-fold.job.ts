@@ -160,6 +160,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     if (!fineTune && spec?.kind !== 'layers')
       throw new UnrecoverableError(`architecture "${trial.architecture?.key}" is not trainable (kind ${spec?.kind})`);
 
+    const marks: Record<string, number> = { read: Date.now() - attemptStarted };
     const backend = await ensureBackend(config.tfBackend);
     backendLabel = backend.label;
     const startedAt = new Date();
@@ -182,6 +183,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     }
     if (started.experimentStarted) events.push({ type: 'experiment', experimentId: experiment.id, status: 'running' });
     await publishAll(context, events);
+    marks.started = Date.now() - attemptStarted;
 
     const dataset = await context.datasets.get(search.dataset.key);
     const data = foldData({
@@ -192,7 +194,9 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       seed: search.seed,
       fold: foldRun.fold,
     });
+    marks.data = Date.now() - attemptStarted;
     await prisma.foldRun.update({ where: { id: foldRun.id }, data: { trainSize: data.train.count, valSize: data.validation.count } });
+    marks.sizes = Date.now() - attemptStarted;
     const seed = deriveFoldSeed(search.seed, trial.number, foldRun.fold);
     logger.info('fold started', {
       experiment: experiment.id,
@@ -220,6 +224,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     let lastYield = Date.now();
     const source = await trainingSource(prisma, experiment, spec);
     const loadSeconds = (Date.now() - attemptStarted) / 1000;
+    logger.debug('fold loaded', { fold: foldRun.fold, msSinceStart: { ...marks, source: Date.now() - attemptStarted } });
     const result = await trainModel({
       ...source,
       hyperparameters,
