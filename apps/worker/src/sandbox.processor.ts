@@ -42,15 +42,22 @@ const ready: Promise<WorkerContext> = (async () => {
         .then((dataset) => ({ ...dataset.train, numClasses: dataset.classNames.length }))
         .catch(() => null)
     : null;
-  await Promise.all([
+  // seconds of the warm-up training, null when it failed (logged; the first fold then runs cold)
+  const trainingWarmUp = await Promise.all([
     warmUpFoldQueries(context),
     warmUpTraining(shape ? { height: shape.height, width: shape.width, channels: shape.channels, numClasses: shape.numClasses } : {}),
-  ]).catch((error: unknown) => context.logger.warn('training not warmed up', { error: (error as Error).message }));
+  ]).then(
+    ([, seconds]) => seconds,
+    (error: unknown) => {
+      context.logger.warn('training not warmed up', { error: (error as Error).message });
+      return null;
+    },
+  );
   context.logger.info('training child ready', {
     pid: process.pid,
     startupMs: Math.round(process.uptime() * 1000),
     warmUpMs: Date.now() - started,
-    trainingWarmUpMs: Date.now() - warmStarted,
+    trainingWarmUpMs: trainingWarmUp === null ? null : Date.now() - warmStarted,
     preloaded: context.config.preloadDatasets,
   });
   return context;
