@@ -128,18 +128,25 @@ async function serverTimeline(experimentId, firstPointSeconds) {
   const api = process.env.ATELIER_API_URL ?? stackApiUrl;
   const experiment = await callApi(api, 'GET', `/experiments/${experimentId}`);
   const metrics = await callApi(api, 'GET', `/experiments/${experimentId}/metrics`).catch(() => null);
-  const folds = experiment.trials.flatMap((trial) => trial.folds.map((fold) => ({ trial, fold })));
-  // the fold that started first; its first epoch is the first point (both slots start together)
-  const first = folds.filter((f) => f.fold.timings).sort((a, b) => Date.parse(a.fold.startedAt) - Date.parse(b.fold.startedAt))[0];
+  // the fold whose first epoch ended first since the experiment was created: the first point
+  const ends = experiment.trials
+    .flatMap((trial) => trial.folds.map((fold) => ({ trial, fold })))
+    .filter((f) => f.fold.timings)
+    .map((f) => {
+      const p = f.fold.timings.phases;
+      const epochSeconds = firstEpochSeconds(metrics, f.trial.number, f.fold.fold);
+      return { ...f, epochSeconds, end: p.queued + p.pickup + p.load + p.build + (epochSeconds ?? Infinity) };
+    })
+    .sort((a, b) => a.end - b.end);
+  const first = ends[0];
   if (!first) return;
   const p = first.fold.timings.phases;
-  const epochSeconds = firstEpochSeconds(metrics, first.trial.number, first.fold.fold);
   const parts = [
     ['queued', p.queued],
     ['pickup', p.pickup],
     ['load', p.load],
     ['build', p.build],
-    ['first epoch (batches and validation)', epochSeconds],
+    ['first epoch (batches and validation)', first.epochSeconds],
   ];
   const accounted = parts.reduce((sum, [, v]) => sum + (v ?? 0), 0);
   console.log(`first point, trial ${first.trial.number} fold ${first.fold.fold + 1} (batch ${first.trial.hyperparameters.batchSize}):`);
