@@ -83,6 +83,8 @@ const args = {
   ...PRESETS[given.quickstart ? 'quickstart' : 'default'],
   ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
 };
+// --trials given with a preset that lists learning rates: the halving rates of --trials win
+if (given.trials !== undefined && given['learning-rates'] === undefined) delete args['learning-rates'];
 const whole = (name, value) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number above 0, got ${value}`);
