@@ -42,12 +42,14 @@ function start(name, args, options) {
   const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const log = options.log ? fs.createWriteStream(options.log, { flags: 'a' }) : null;
   const output = [];
+  const counts = new Map(); // pattern source -> lines matched so far (output keeps only the last 500)
   const keep = (chunk) => {
     const lines = chunk
       .toString()
       .split('\n')
       .filter(Boolean)
       .map((line) => `[${name}] ${line}`);
+    for (const entry of counts.values()) entry.n += lines.filter((line) => entry.re.test(line)).length;
     output.push(...lines);
     if (output.length > 500) output.splice(0, output.length - 500);
     log?.write(`${lines.join('\n')}\n`);
@@ -60,6 +62,11 @@ function start(name, args, options) {
     child,
     output,
     exited,
+    /** How many lines so far matched `pattern` (counted from the first call on, and the output kept before it). */
+    matched(pattern) {
+      if (!counts.has(pattern.source)) counts.set(pattern.source, { re: pattern, n: output.filter((line) => pattern.test(line)).length });
+      return counts.get(pattern.source).n;
+    },
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -91,6 +98,55 @@ async function waitForHttp(url, processes, timeoutMs) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+/** Until `count` lines of the process's output match `pattern` (the worker's children logging that they are warm). */
+async function waitForOutput(processHandle, pattern, count, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (processHandle.child.exitCode !== null)
+      throw new Error(`${processHandle.name} exited:\n${processHandle.output.slice(-30).join('\n')}`);
+    if (processHandle.matched(pattern) >= count) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${processHandle.name} did not print ${count} × ${pattern} within ${timeoutMs} ms`);
+}
+
+/** CPU seconds (user + system) a process has used, from /proc (Linux); null when it is gone. */
+function processCpuSeconds(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
+
+/** The pids whose parent is `pid` (the worker's sandboxed training children). */
+function childPids(pid) {
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/** Busy and total CPU seconds of the whole machine so far, from /proc/stat (every process, other agents' too). */
+function machineCpuSeconds() {
+  const [, ...values] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const ticks = values.map(Number);
+  const idle = ticks[3] + ticks[4];
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: (total - idle) / CLOCK_TICKS, total: total / CLOCK_TICKS };
+}
+
 /**
  * The API needs credentials: unless ATELIER_TOKEN names a token of a running admin, the stack boots
  * with a bench admin (ATELIER_ADMIN_*) whose fresh token every bench request then carries
@@ -110,7 +166,7 @@ function benchAdminEnv(keepDatabase) {
 }
 
 /**
- * { apiUrl, webUrl, databaseUrl, admin: { email, password } | null, stop() }. `workerConcurrency` 0 starts no worker; `log` is a
+ * { apiUrl, webUrl, databaseUrl, admin: { email, password } | null, stop() }. `workerConcurrency` 0 starts no worker; `warmChildren` waits until its training children are warm; `log` is a
  * file that receives every process's output. `keepDatabase`: a database name to use (created if
  * missing, migrated by the API at boot) and to keep afterwards, so a long seed is paid once.
  */
@@ -120,6 +176,7 @@ async function startStack({
   log = null,
   env: extra = {},
   keepDatabase = null,
+  warmChildren = false,
 } = {}) {
   const database = keepDatabase ? await keptDatabase(keepDatabase) : await createTestDatabase('bench');
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -156,7 +213,15 @@ async function startStack({
   try {
     processes.push(start('api', [path.join(ROOT, 'apps/api/dist/main.js')], { cwd: ROOT, env, log }));
     await waitForHttp(`${apiUrl}/health`, processes, 60_000);
-    if (workerConcurrency > 0) processes.push(start('worker', [path.join(ROOT, 'apps/worker/dist/main.js')], { cwd: ROOT, env, log }));
+    if (workerConcurrency > 0) {
+      const worker = start('worker', [path.join(ROOT, 'apps/worker/dist/main.js')], { cwd: ROOT, env, log });
+      processes.push(worker);
+      // An idle worker, as a user's would be: every slot's child warm (sandbox.processor.ts) and jobs being taken.
+      if (warmChildren) {
+        await waitForOutput(worker, /training child ready/, Math.max(1, workerConcurrency), 120_000);
+        await waitForOutput(worker, /worker started/, 1, 120_000);
+      }
+    }
     let webUrl = null;
     if (web) {
       const webPort = await freePort();
@@ -171,7 +236,19 @@ async function startStack({
       );
       await waitForHttp(webUrl, processes, 60_000);
     }
-    return { apiUrl, webUrl, databaseUrl: database.url, admin, stop };
+    /** CPU seconds so far of the API, the worker's own process, its training children, and the machine (see machineCpuSeconds). */
+    const cpu = () => {
+      const of = (name) => processes.find((p) => p.name === name)?.child.pid;
+      const workerPid = of('worker');
+      const children = workerPid ? childPids(workerPid) : [];
+      return {
+        api: processCpuSeconds(of('api')) ?? 0,
+        worker: workerPid ? (processCpuSeconds(workerPid) ?? 0) : 0,
+        children: Object.fromEntries(children.map((pid) => [pid, processCpuSeconds(pid) ?? 0])),
+        machine: machineCpuSeconds(),
+      };
+    };
+    return { apiUrl, webUrl, databaseUrl: database.url, admin, stop, cpu };
   } catch (error) {
     await stop();
     throw error;

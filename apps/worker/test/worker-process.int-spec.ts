@@ -99,6 +99,15 @@ describe('worker process (dist/main.js, sandboxed children)', () => {
       .filter((line) => line.includes('"training children started"'))
       .map((line) => JSON.parse(line) as { children: number });
     expect(started.map((line) => line.children)).toEqual([2]);
+    // and each trained a few warm-up batches before its first job (packages/ml warm-up.ts), so
+    // the first fold's first epoch, the quick start's first point, does not run on cold code
+    const ready = first.output
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('"training child ready"'))
+      .map((line) => JSON.parse(line) as { trainingWarmUpMs?: unknown });
+    expect(ready).toHaveLength(2);
+    for (const line of ready) expect(line.trainingWarmUpMs).toEqual(expect.any(Number));
     await enqueueFolds(h.queue, seeded);
     const experiment = await waitFor('the experiment to finish', async () => {
       if (first.child.exitCode !== null) throw new Error(`worker exited early:\n${first.output.join('')}`);

@@ -30,7 +30,7 @@ import {
 import { UnrecoverableError, WaitingError } from 'bullmq';
 import { ZodError } from 'zod';
 import type { WorkerContext } from '../infra/context';
-import { createCachedCheck, createThrottle } from '../progress/throttle';
+import { createBackgroundCheck, createCachedCheck, createThrottle } from '../progress/throttle';
 import { ensureBackend } from '../training/backend';
 import { createFoldDataSource } from '../training/fold-data';
 import { epochPoints } from '../training/epoch-points';
@@ -49,6 +49,20 @@ export const CANCEL_CHECK_INTERVAL_MS = 250;
 const foldData = createFoldDataSource();
 /** How trials' learning rates move during training: constant (the schedule is not a hyperparameter yet). */
 const LEARNING_RATE_SCHEDULE: LearningRateSchedule = { kind: 'constant' };
+
+/** What a fold's job reads of its fold, trial, architecture, experiment and dataset: one query. */
+const FOLD_RUN_INCLUDE = { trial: { include: { architecture: true, experiment: { include: { dataset: true } } } } } as const;
+
+/**
+ * Runs the fold's first query once on a fold that does not exist, so that Prisma's query
+ * compiler has its plan before the first job (a process's first query of each shape is slow).
+ */
+export async function warmUpFoldQueries(context: Pick<WorkerContext, 'prisma'>): Promise<void> {
+  await context.prisma.foldRun.findUnique({
+    where: { trialId_fold: { trialId: '00000000-0000-0000-0000-000000000000', fold: -1 } },
+    include: FOLD_RUN_INCLUDE,
+  });
+}
 
 export type TrainFoldResult =
   | { outcome: 'completed'; valAccuracy: number; valLoss: number | null; epochs: number }
@@ -70,7 +84,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
   const { prisma, logger, config } = context;
   const foldRun = await prisma.foldRun.findUnique({
     where: { trialId_fold: { trialId: payload.trialId, fold: payload.fold } },
-    include: { trial: { include: { architecture: true, experiment: { include: { dataset: true } } } } },
+    include: FOLD_RUN_INCLUDE,
   });
   if (!foldRun) return { outcome: 'skipped', reason: 'fold run not found (experiment deleted?)' };
   const { trial } = foldRun;
@@ -146,6 +160,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     if (!fineTune && spec?.kind !== 'layers')
       throw new UnrecoverableError(`architecture "${trial.architecture?.key}" is not trainable (kind ${spec?.kind})`);
 
+    const marks: Record<string, number> = { read: Date.now() - attemptStarted };
     const backend = await ensureBackend(config.tfBackend);
     backendLabel = backend.label;
     const startedAt = new Date();
@@ -168,6 +183,7 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     }
     if (started.experimentStarted) events.push({ type: 'experiment', experimentId: experiment.id, status: 'running' });
     await publishAll(context, events);
+    marks.started = Date.now() - attemptStarted;
 
     const dataset = await context.datasets.get(search.dataset.key);
     const data = foldData({
@@ -178,7 +194,9 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
       seed: search.seed,
       fold: foldRun.fold,
     });
+    marks.data = Date.now() - attemptStarted;
     await prisma.foldRun.update({ where: { id: foldRun.id }, data: { trainSize: data.train.count, valSize: data.validation.count } });
+    marks.sizes = Date.now() - attemptStarted;
     const seed = deriveFoldSeed(search.seed, trial.number, foldRun.fold);
     logger.info('fold started', {
       experiment: experiment.id,
@@ -195,12 +213,18 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
     });
 
     const cancelled = createCachedCheck(isCancelRequested, CANCEL_CHECK_INTERVAL_MS);
-    const pauseRequested = createCachedCheck(isPauseRequested, CANCEL_CHECK_INTERVAL_MS);
+    // Between batches nothing waits on Redis: the keys are read in the background (see createBackgroundCheck).
+    const onCheckError = (error: unknown) => logger.debug('stop check failed; asking again', { error: (error as Error).message });
+    const stopRequested = {
+      cancel: createBackgroundCheck(isCancelRequested, CANCEL_CHECK_INTERVAL_MS, { onError: onCheckError }),
+      pause: createBackgroundCheck(isPauseRequested, CANCEL_CHECK_INTERVAL_MS, { onError: onCheckError }),
+    };
     const batchEvents = createThrottle(BATCH_EVENT_INTERVAL_MS);
     let lastEpoch: EpochMetrics | null = null;
     let lastYield = Date.now();
     const source = await trainingSource(prisma, experiment, spec);
     const loadSeconds = (Date.now() - attemptStarted) / 1000;
+    logger.debug('fold loaded', { fold: foldRun.fold, msSinceStart: { ...marks, source: Date.now() - attemptStarted } });
     const result = await trainModel({
       ...source,
       hyperparameters,
@@ -253,11 +277,15 @@ async function trainFold(payload: TTrainFoldJob, job: JobHandle, context: Worker
           lastYield = Date.now();
         }
         if (batchEvents()) {
-          await publishAll(context, [{ type: 'batch', ...ids, epoch, epochs: hyperparameters.epochs, batch, batches }]);
-          await job.updateProgress(roundPercent((epoch - 1 + batch / batches) / hyperparameters.epochs));
+          // Not awaited: a progress bar's tick is not worth a round trip of the fold's time. The
+          // publisher logs its own failures; later events go out after it on the same connection.
+          void publishAll(context, [{ type: 'batch', ...ids, epoch, epochs: hyperparameters.epochs, batch, batches }]);
+          job
+            .updateProgress(roundPercent((epoch - 1 + batch / batches) / hyperparameters.epochs))
+            .catch((error: unknown) => logger.debug('batch progress not sent', { error: (error as Error).message }));
         }
       },
-      shouldStop: async () => job.signal.aborted || (await cancelled()) || (await pauseRequested()),
+      shouldStop: () => job.signal.aborted || stopRequested.cancel() || stopRequested.pause(),
     });
     model = result.model;
     const parameterCount = result.model.countParams();

@@ -1,4 +1,4 @@
-import { createCachedCheck, createThrottle } from './throttle';
+import { createBackgroundCheck, createCachedCheck, createThrottle } from './throttle';
 
 describe('createThrottle', () => {
   it('lets through at most one call per interval', () => {
@@ -48,5 +48,58 @@ describe('createCachedCheck', () => {
     }, 250);
     await Promise.all([check(), check(), check()]);
     expect(calls).toBe(1);
+  });
+});
+
+describe('createBackgroundCheck', () => {
+  it('answers at once with the last result, checks in the background at most once per max age, and keeps a true answer', async () => {
+    let t = 0;
+    let calls = 0;
+    let answer = false;
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const check = createBackgroundCheck(
+      () => {
+        calls++;
+        return Promise.resolve(answer);
+      },
+      250,
+      { now: () => t },
+    );
+    answer = true;
+    expect(check()).toBe(false); // the first check is under way, its answer not in yet
+    expect(check()).toBe(false); // one check at a time
+    expect(calls).toBe(1);
+    await settle();
+    expect(check()).toBe(true);
+    answer = false;
+    t = 1000;
+    expect(check()).toBe(true);
+    expect(calls).toBe(1);
+  });
+
+  it('keeps the last answer when a check fails, and tries again after the interval', async () => {
+    let t = 0;
+    let calls = 0;
+    const errors: unknown[] = [];
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    const check = createBackgroundCheck(
+      () => {
+        calls++;
+        return calls === 1 ? Promise.reject(new Error('redis away')) : Promise.resolve(true);
+      },
+      250,
+      { now: () => t, onError: (error) => errors.push(error) },
+    );
+    expect(check()).toBe(false);
+    await settle();
+    expect(errors).toHaveLength(1);
+    t = 100;
+    expect(check()).toBe(false);
+    expect(calls).toBe(1);
+    t = 300;
+    check();
+    await settle();
+    expect(check()).toBe(true);
+    expect(calls).toBe(2);
   });
 });

@@ -48,8 +48,14 @@ export interface TrainTimings {
   checkpointSeconds: number;
 }
 
-/** Images per forward pass when measuring validation loss: big enough to amortise per-call costs. */
-const EVALUATION_BATCH_SIZE = 512;
+/**
+ * Images per forward pass when measuring validation loss. Not the bigger the better: on the wasm
+ * backend cnn-b predicted 12,000–13,000 images per CPU second at 64–128 but 6,500–9,500 at 512
+ * (cnn-a 16,600 at 64, 10,900 at 512; issue 19), the larger batches' im2col buffers falling out
+ * of the caches; at 128 the per-call costs are already amortised. Validation is a sixth of a
+ * 3-fold search's time on the workers, so this is a few per cent of every search.
+ */
+const EVALUATION_BATCH_SIZE = 128;
 
 /** Streams of randomness derived from the trial seed, so changing one use does not shift another. */
 const SEED_SALT = { weights: 1, shuffle: 2, augmentation: 3, dropout: 4 } as const;
