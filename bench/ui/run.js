@@ -383,6 +383,11 @@ async function pageLoads(webUrl, experimentId, count, admin) {
     for (let i = 0; i < count + 1; i++) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 1000 }, storageState });
       const page = await context.newPage();
+      // where the main thread's time went (script, layout, style) and what the page asked for before it was interactive
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const requested = [];
+      page.on('request', (request) => requested.push({ at: Date.now(), type: request.resourceType(), url: request.url() }));
       const t0 = Date.now();
       let firstByte = null;
       try {
@@ -399,6 +404,21 @@ async function pageLoads(webUrl, experimentId, count, admin) {
           { timeout: 120_000, polling: 20 },
         );
         const interactive = Date.now() - t0;
+        const busy = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+        const before = requested.filter((r) => r.at - t0 <= interactive);
+        const scripts = await page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .filter((r) => r.initiatorType === 'script' || r.name.endsWith('.js'))
+            .reduce((sum, r) => sum + (r.decodedBodySize || 0), 0),
+        );
+        const documentBytes = await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.decodedBodySize ?? 0);
+        const prefetches = before.filter((r) => r.url.includes('_rsc=')).length;
+        const mainThread =
+          `main thread until interactive: script ${Math.round(busy.ScriptDuration * 1000)} ms, layout ${Math.round(busy.LayoutDuration * 1000)} ms, ` +
+          `style ${Math.round(busy.RecalcStyleDuration * 1000)} ms, tasks ${Math.round(busy.TaskDuration * 1000)} ms; ` +
+          `${before.length} requests (${before.filter((r) => r.type === 'script').length} scripts, ${prefetches} route prefetches), ` +
+          `document ${Math.round(documentBytes / 1024)} KiB, scripts ${Math.round(scripts / 1024)} KiB`;
         const rows = await page.locator('[data-testid="trials-table"] tbody tr').count();
         // where the time went: the document's timing and the API calls the browser made (start → end, ms from navigation)
         const waterfall = await page.evaluate(() => {
@@ -412,7 +432,7 @@ async function pageLoads(webUrl, experimentId, count, admin) {
             );
           return `document ${Math.round(nav.responseStart)}→${Math.round(nav.responseEnd)}, DOMContentLoaded ${Math.round(nav.domContentLoadedEventEnd)}; ${calls.join('; ') || 'no API call'}`;
         });
-        console.error(`  page load ${i}: first byte ${firstByte} ms, interactive ${interactive} ms; ${waterfall}`);
+        console.error(`  page load ${i}: first byte ${firstByte} ms, interactive ${interactive} ms; ${waterfall}; ${mainThread}`);
         if (args.screenshot && i === count) await page.screenshot({ path: args.screenshot, fullPage: true });
         // the first load compiles and warms caches: reported, not counted
         if (i > 0) runs.push({ firstByte, interactive, rows });
