@@ -37,7 +37,7 @@ describe('migrated database vs prisma/schema.prisma', () => {
     expect(expected.run?.indexes).toContainEqual({
       name: 'run_trials_accuracy_desc_idx',
       unique: false,
-      columns: ['experiment_id', 'mean_val_accuracy DESC', 'number'],
+      columns: ['experiment_id', 'mean_val_accuracy DESC', 'number', 'id'],
     });
     expect(expected.metric?.columns.value).toEqual({ type: 'float8', nullable: false, hasDefault: false });
     expect(expected.run?.indexes).toContainEqual({ name: 'run_params_idx', unique: false, columns: ['params'] });
