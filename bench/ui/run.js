@@ -55,6 +55,19 @@
  *   76–252 ms                                                                        met (< 2 s)
  * Before the overview (2026-11-22, HEAD 250e409) the page loaded the last two routes above
  * server-side and took 24 s to become interactive.
+ *
+ * Measured 2026-12-08 02:30–02:31 UTC, `node bench/ui/run.js --trials 100000 --folds 5 --epochs 10
+ * --keep-db bench_ui_100k --page-loads 7` (100 requests a route), 2 cores that os.cpus() reports as
+ * AMD EPYC, 24 GiB, Node 24.22, load average 5.6 / 5.1 / 5.0 at the end (other sessions); the kept
+ * search was seeded in 1,740 s. Before → after (branch trials-100k; "before" is main at 99f1e6d on
+ * the same database, 02:13 UTC, load 6.9 / 4.8 / 4.8):
+ *   GET /experiments/:id/trials meanValAccuracy desc    p95 72.4 → 7.9 ms (an index walk, migration index_trial_sorts)
+ *   GET /experiments/:id/overview                       p95 49.1 → 46.0 ms
+ *   page interactive, 7 warm loads: median 1.08 → 0.87 s, max 2.58 → 1.19 s     met (< 2 s)
+ * Each page load also prints the main thread's script, layout, style and task time until
+ * interactive (Chromium's Performance domain), the requests made by then (route prefetches among
+ * them) and the document's and scripts' sizes: after, script 0.18–0.34 s, tasks 0.48–0.72 s,
+ * 1.9 MiB of script, no prefetch (README, "Benchmarks").
  */
 const os = require('node:os');
 const path = require('node:path');
