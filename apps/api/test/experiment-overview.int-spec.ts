@@ -405,7 +405,7 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
           .map(([number, s]) => [number, s]);
       const pointsOf = async () => {
         const overview = await overviewOf(wide.id);
-        return overview.rungs.map((r) => ({ rung: r.rung, reached: r.reached, points: r.points.map((p) => [p.number, p.score]) }));
+        return (overview.rungs ?? []).map((r) => ({ rung: r.rung, reached: r.reached, points: r.points.map((p) => [p.number, p.score]) }));
       };
       const rung0 = new Map(Array.from({ length: n }, (_, i) => [i + 1, score(i + 1)]));
       expect(await pointsOf()).toEqual([
