@@ -229,8 +229,9 @@ export class TrialTableRepository {
     // Two steps (a deferred join): `picked` finds the page's ids in the page's order, reading no
     // more than the WHERE and the sort need, then `page` reads the rows of those ids only. By score
     // (run_trials_accuracy_*_idx, which end with id) the first step is an index-only walk of
-    // offset + limit entries and a deep page costs no heap row per skipped trial (page 2,000 of
-    // 100,000 trials: 45 ms, not 460). The joins are LEFT joins so that PostgreSQL drops the ones
+    // offset + limit entries and a deep page costs no heap row per skipped trial (the last page of
+    // 100,000 trials: 45 ms of SQL, not 460; that far down PostgreSQL may prefer a scan and a sort,
+    // about as fast). The joins are LEFT joins so that PostgreSQL drops the ones
     // the step does not read: the experiment (a trial always has one: a foreign key), the
     // architecture (unique id) and the test accuracies (DISTINCT ON the trial); `te` is therefore
     // written out in each step, not a WITH query (a CTE read twice is materialized and kept).
