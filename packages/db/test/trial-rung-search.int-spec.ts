@@ -15,7 +15,7 @@ describe('migration 20261209010100_add_trial_rung_search (PostgreSQL)', () => {
   let db: Client;
   const project = randomUUID();
   const searches = [randomUUID(), randomUUID()];
-  const trials = Array.from({ length: 4 }, () => randomUUID());
+  const trials: string[] = Array.from({ length: 4 }, () => randomUUID());
   /** trial index → [search, number] */
   const owner = (i: number): [string, number] => [searches[i % 2]!, 10 + i];
 
