@@ -55,6 +55,20 @@
  *   76–252 ms                                                                        met (< 2 s)
  * Before the overview (2026-11-22, HEAD 250e409) the page loaded the last two routes above
  * server-side and took 24 s to become interactive.
+ *
+ * Measured 2026-12-08 02:30–02:31 UTC, `node bench/ui/run.js --trials 100000 --folds 5 --epochs 10
+ * --keep-db bench_ui_100k --page-loads 7` (100 requests a route), 2 cores that os.cpus() reports as
+ * AMD EPYC, 24 GiB, Node 24.22, load average 5.6 / 5.1 / 5.0 at the end (other sessions); the kept
+ * search was seeded in 1,740 s. Before → after (branch trials-100k; "before" is main at 99f1e6d on
+ * the same database, 02:13 UTC, load 6.9 / 4.8 / 4.8):
+ *   GET /experiments/:id/trials meanValAccuracy desc    p95 72.4 → 7.9 ms (an index walk, migration index_trial_sorts)
+ *   GET /experiments/:id/overview                       p95 49.1 → 46.0 ms
+ *   page interactive, 7 warm loads: median 1.08 → 0.87 s, max 2.58 → 1.19 s     met (< 2 s)
+ * and again at 02:36 UTC, load 7.1 → 8.6: trials p95 25.1 ms, overview p95 41.3 ms, page median 0.76 s, max 1.00 s.
+ * Each page load also prints the main thread's script, layout, style and task time until
+ * interactive (Chromium's Performance domain), the requests made by then (route prefetches among
+ * them) and the document's and scripts' sizes: after, script 0.18–0.34 s, tasks 0.48–0.72 s,
+ * 1.9 MiB of script, no prefetch (README, "Benchmarks").
  */
 const os = require('node:os');
 const path = require('node:path');
@@ -383,6 +397,11 @@ async function pageLoads(webUrl, experimentId, count, admin) {
     for (let i = 0; i < count + 1; i++) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 1000 }, storageState });
       const page = await context.newPage();
+      // where the main thread's time went (script, layout, style) and what the page asked for before it was interactive
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const requested = [];
+      page.on('request', (request) => requested.push({ at: Date.now(), type: request.resourceType(), url: request.url() }));
       const t0 = Date.now();
       let firstByte = null;
       try {
@@ -399,6 +418,21 @@ async function pageLoads(webUrl, experimentId, count, admin) {
           { timeout: 120_000, polling: 20 },
         );
         const interactive = Date.now() - t0;
+        const busy = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+        const before = requested.filter((r) => r.at - t0 <= interactive);
+        const scripts = await page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .filter((r) => r.initiatorType === 'script' || r.name.endsWith('.js'))
+            .reduce((sum, r) => sum + (r.decodedBodySize || 0), 0),
+        );
+        const documentBytes = await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.decodedBodySize ?? 0);
+        const prefetches = before.filter((r) => r.url.includes('_rsc=')).length;
+        const mainThread =
+          `main thread until interactive: script ${Math.round(busy.ScriptDuration * 1000)} ms, layout ${Math.round(busy.LayoutDuration * 1000)} ms, ` +
+          `style ${Math.round(busy.RecalcStyleDuration * 1000)} ms, tasks ${Math.round(busy.TaskDuration * 1000)} ms; ` +
+          `${before.length} requests (${before.filter((r) => r.type === 'script').length} scripts, ${prefetches} route prefetches), ` +
+          `document ${Math.round(documentBytes / 1024)} KiB, scripts ${Math.round(scripts / 1024)} KiB`;
         const rows = await page.locator('[data-testid="trials-table"] tbody tr').count();
         // where the time went: the document's timing and the API calls the browser made (start → end, ms from navigation)
         const waterfall = await page.evaluate(() => {
@@ -412,7 +446,7 @@ async function pageLoads(webUrl, experimentId, count, admin) {
             );
           return `document ${Math.round(nav.responseStart)}→${Math.round(nav.responseEnd)}, DOMContentLoaded ${Math.round(nav.domContentLoadedEventEnd)}; ${calls.join('; ') || 'no API call'}`;
         });
-        console.error(`  page load ${i}: first byte ${firstByte} ms, interactive ${interactive} ms; ${waterfall}`);
+        console.error(`  page load ${i}: first byte ${firstByte} ms, interactive ${interactive} ms; ${waterfall}; ${mainThread}`);
         if (args.screenshot && i === count) await page.screenshot({ path: args.screenshot, fullPage: true });
         // the first load compiles and warms caches: reported, not counted
         if (i > 0) runs.push({ firstByte, interactive, rows });

@@ -1,5 +1,6 @@
 import {
   hasEpochsLeft,
+  RUNG_POINTS_LIMIT,
   rankedBestTrialOf,
   type TOtherTrials,
   type TTrial,
@@ -367,6 +368,91 @@ describe('experiment overview and selected metrics (PostgreSQL + Redis)', () => 
         [2, 0.8, false],
       ]);
     });
+
+    it('reads each rung’s RUNG_POINTS_LIMIT best points from the results’ own search and number, ties by number, after rescoring and deletes', async () => {
+      const { epochs: _epochs, ...ashaSpace } = GRID_SPACE;
+      const n = RUNG_POINTS_LIMIT + 40;
+      const wide = await seedExperiment(t.prisma, {
+        name: 'asha, wide',
+        strategy: { kind: 'asha', minEpochs: 1, maxEpochs: 3, reductionFactor: 3 },
+        space: ashaSpace,
+        folds: 2,
+        trials: Array.from({ length: n }, (_, i) => ({ number: i + 1, status: 'stopped', rung: 0, epochs: 1 })),
+      });
+      // scores in 50 steps, so most of them tie (a tie goes to the lower number); the numbers are
+      // written in reverse so the rows' physical order is not the answer's
+      const score = (number: number) => ((number * 37) % 50) / 100;
+      await t.prisma.trialRung.createMany({
+        data: [...wide.trialIds].reverse().map((trialId, i) => ({
+          trialId,
+          rung: 0,
+          epochs: 1,
+          meanValAccuracy: score(n - i),
+          stdValAccuracy: 0,
+        })),
+      });
+      // rung 1 holds a few; one of them through the worker's upsert path
+      for (const number of [5, 9, 2])
+        await t.prisma.trialRung.upsert({
+          where: { trialId_rung: { trialId: wide.trialIds[number - 1]!, rung: 1 } },
+          create: { trialId: wide.trialIds[number - 1]!, rung: 1, epochs: 3, meanValAccuracy: 0.9, stdValAccuracy: 0 },
+          update: {},
+        });
+      const expected = (scores: Map<number, number>) =>
+        [...scores]
+          .sort(([a, x], [b, y]) => y - x || a - b)
+          .slice(0, RUNG_POINTS_LIMIT)
+          .map(([number, s]) => [number, s]);
+      const pointsOf = async () => {
+        const overview = await overviewOf(wide.id);
+        return (overview.rungs ?? []).map((r) => ({ rung: r.rung, reached: r.reached, points: r.points.map((p) => [p.number, p.score]) }));
+      };
+      const rung0 = new Map(Array.from({ length: n }, (_, i) => [i + 1, score(i + 1)]));
+      expect(await pointsOf()).toEqual([
+        { rung: 0, reached: n, points: expected(rung0) },
+        {
+          rung: 1,
+          reached: 3,
+          points: [
+            [2, 0.9],
+            [5, 0.9],
+            [9, 0.9],
+          ],
+        },
+      ]);
+      // the trigger copied every result's search and number from its run
+      const copied = await t.prisma.trialRung.findMany({
+        where: { trialId: { in: wide.trialIds } },
+        select: { trialId: true, experimentId: true, trialNumber: true },
+      });
+      expect(copied).toHaveLength(n + 3);
+      expect(copied.every((r) => r.experimentId === wide.id && r.trialNumber === wide.trialIds.indexOf(r.trialId) + 1)).toBe(true);
+
+      // rescored (the best two fall to the bottom, a low one rises to the top), one deleted
+      const best = expected(rung0)
+        .slice(0, 2)
+        .map(([number]) => number!);
+      await t.prisma.trialRung.updateMany({
+        where: { trialId: { in: best.map((b) => wide.trialIds[b - 1]!) }, rung: 0 },
+        data: { meanValAccuracy: 0 },
+      });
+      await t.prisma.trialRung.updateMany({ where: { trialId: wide.trialIds[n - 1]!, rung: 0 }, data: { meanValAccuracy: 0.95 } });
+      await t.prisma.trialRung.deleteMany({ where: { trialId: wide.trialIds[4]!, rung: 1 } });
+      for (const b of best) rung0.set(b, 0);
+      rung0.set(n, 0.95);
+      expect(await pointsOf()).toEqual([
+        { rung: 0, reached: n, points: expected(rung0) },
+        {
+          rung: 1,
+          reached: 2,
+          points: [
+            [2, 0.9],
+            [9, 0.9],
+          ],
+        },
+      ]);
+      expect((await pointsOf())[0]!.points[0]).toEqual([n, 0.95]);
+    }, 120_000);
 
     it('stays bounded at 10,000 trials × 5 folds', async () => {
       const statuses = ['completed', 'running', 'queued', 'waiting', 'stopped'] as const;

@@ -110,6 +110,48 @@ describe('trials table, CSV, evaluations and refit (PostgreSQL + Redis)', () => 
       expect(table.items.map((r) => r.number)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 11, 12]);
     });
 
+    it('pages by score in both directions: unscored last, ties by number, every trial once whatever the page size', async () => {
+      // 40 trials over 6 scores (most of them tie), every 5th unscored, numbers written out of order
+      const numbers = Array.from({ length: 40 }, (_, i) => ((i * 17) % 40) + 1);
+      const scoreOf = (n: number) => (n % 5 === 0 ? null : [0.5, 0.9, 0.7, 0.9, 0.5, 0.6][n % 6]!);
+      const tied = await seedExperiment(t.prisma, {
+        name: 'ties',
+        trials: numbers.map((number) => ({ number, status: 'completed', meanValAccuracy: scoreOf(number), stdValAccuracy: 0 })),
+      });
+      const expected = (order: 'asc' | 'desc') =>
+        [...numbers]
+          .sort((a, b) => {
+            const x = scoreOf(a);
+            const y = scoreOf(b);
+            if (x === null || y === null) return x === y ? a - b : x === null ? 1 : -1;
+            return (order === 'desc' ? y - x : x - y) || a - b;
+          })
+          .map((n) => [n, scoreOf(n)]);
+      for (const order of ['desc', 'asc'] as const) {
+        for (const limit of [7, 40]) {
+          const pages: (number | null)[][] = [];
+          for (let offset = 0; offset < 40; offset += limit) {
+            const table = ZTrialTable.parse(
+              (
+                await http()
+                  .get(`/experiments/${tied.id}/trials?sort=meanValAccuracy&order=${order}&limit=${limit}&offset=${offset}`)
+                  .expect(200)
+              ).body,
+            );
+            expect(table.total).toBe(40);
+            pages.push(...table.items.map((r) => [r.number, r.meanValAccuracy]));
+          }
+          expect(pages).toEqual(expected(order));
+        }
+      }
+      // a score changed after the first read moves the trial (the index follows the column)
+      await t.prisma.run.update({ where: { id: tied.trialIds[numbers.indexOf(5)]! }, data: { meanValAccuracy: 0.99 } });
+      const top = ZTrialTable.parse(
+        (await http().get(`/experiments/${tied.id}/trials?sort=meanValAccuracy&order=desc&limit=1`).expect(200)).body,
+      );
+      expect(top.items.map((r) => [r.number, r.meanValAccuracy])).toEqual([[5, 0.99]]);
+    });
+
     it('sorts by a hyperparameter, ties by number', async () => {
       const table = ZTrialTable.parse((await http().get(`/experiments/${small.id}/trials?sort=learningRate&order=asc`).expect(200)).body);
       expect(table.items.map((r) => r.number)).toEqual([4, 8, 12, 3, 7, 11, 2, 6, 10, 1, 5, 9]);

@@ -1,11 +1,11 @@
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
-import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { SessionHeader } from '@/components/auth/session-header';
 import { CompareTray } from '@/components/compare/compare-tray';
 import { HiddenOnPaths } from '@/components/ui/hidden-on-paths';
+import { IntentLink } from '@/components/ui/intent-link';
 import { QueryProvider } from '@/components/ui/query-provider';
 import { themeInitScript } from '@/components/ui/theme';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
@@ -53,17 +53,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </a>
           <header className={styles.header}>
             <div className={styles.headerInner}>
-              <Link href="/experiments" className={styles.brand}>
+              <IntentLink href="/experiments" className={styles.brand}>
                 <span className={styles.logo} aria-hidden="true" />
                 Atelier
-              </Link>
+              </IntentLink>
               <nav aria-label="Main">
-                <Link href="/experiments">Experiments</Link>
-                <Link href="/experiments/new">New experiment</Link>
-                <Link href="/datasets">Datasets</Link>
-                <Link href="/models">Models</Link>
-                <Link href="/compare">Compare</Link>
-                <Link href="/trash">Trash</Link>
+                <IntentLink href="/experiments">Experiments</IntentLink>
+                <IntentLink href="/experiments/new">New experiment</IntentLink>
+                <IntentLink href="/datasets">Datasets</IntentLink>
+                <IntentLink href="/models">Models</IntentLink>
+                <IntentLink href="/compare">Compare</IntentLink>
+                <IntentLink href="/trash">Trash</IntentLink>
               </nav>
               <div className={styles.headerEnd}>
                 <SessionHeader session={session} />

@@ -35,9 +35,9 @@ describe('migrated database vs prisma/schema.prisma', () => {
 
   it('reads schema details the comparison relies on', () => {
     expect(expected.run?.indexes).toContainEqual({
-      name: 'run_experiment_id_mean_val_accuracy_idx',
+      name: 'run_trials_accuracy_desc_idx',
       unique: false,
-      columns: ['experiment_id', 'mean_val_accuracy DESC'],
+      columns: ['experiment_id', 'mean_val_accuracy DESC', 'number', 'id'],
     });
     expect(expected.metric?.columns.value).toEqual({ type: 'float8', nullable: false, hasDefault: false });
     expect(expected.run?.indexes).toContainEqual({ name: 'run_params_idx', unique: false, columns: ['params'] });

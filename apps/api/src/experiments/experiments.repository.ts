@@ -379,7 +379,9 @@ export class ExperimentsRepository {
   /**
    * ASHA's rungs, bounded: per rung the counts and best score kept by the summary triggers
    * (experiment_rung_summary, migration add_rung_summaries), and the `pointsPerRung` best scores
-   * (ties: lower number) with what the outcome rule reads.
+   * (ties: lower number) with what the outcome rule reads: per rung of the summary, a walk of
+   * trial_rung_chart_idx best first (migration add_trial_rung_search), so the chart reads at most
+   * `pointsPerRung` results a rung whatever the search's size, never ranks all of them.
    */
   async rungResults(experimentId: string, pointsPerRung: number): Promise<{ summaries: RungSummaryRow[]; points: RungResultRow[] }> {
     const [summaries, points] = await Promise.all([
@@ -388,12 +390,16 @@ export class ExperimentsRepository {
           FROM experiment_rung_summary WHERE experiment_id = ${experimentId}::uuid
          ORDER BY rung`,
       this.prisma.$queryRaw<RungResultRow[]>`
-        SELECT "trialId", number, status, rung, score, promoted
-          FROM (SELECT t.id AS "trialId", t.number, t.status, r.rung, r.mean_val_accuracy AS score, r.promoted,
-                       row_number() OVER (PARTITION BY r.rung ORDER BY r.mean_val_accuracy DESC, t.number ASC) AS place
-                  FROM trial_rung r JOIN run t ON t.id = r.trial_id
-                 WHERE t.experiment_id = ${experimentId}::uuid) ranked
-         WHERE place <= ${pointsPerRung}`,
+        SELECT p."trialId", p.number, p.status, s.rung, p.score, p.promoted
+          FROM experiment_rung_summary s
+         CROSS JOIN LATERAL (
+               SELECT t.id AS "trialId", t.number, t.status, r.mean_val_accuracy AS score, r.promoted
+                 FROM trial_rung r JOIN run t ON t.id = r.trial_id
+                WHERE r.experiment_id = s.experiment_id AND r.rung = s.rung
+                ORDER BY r.mean_val_accuracy DESC, r.trial_number ASC
+                LIMIT ${pointsPerRung}) p
+         WHERE s.experiment_id = ${experimentId}::uuid
+         ORDER BY s.rung, p.score DESC, p.number ASC`,
     ]);
     return { summaries, points };
   }

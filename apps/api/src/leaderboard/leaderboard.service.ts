@@ -15,6 +15,7 @@ import {
 import { searchExperimentOf } from '@atelier/db';
 import { parameterImportance } from '@atelier/ml/search/importance';
 import { badRequest, notFound } from '../common/api-exception';
+import { ImportanceFitter } from './importance-fitter';
 import { rankTrials } from './leaderboard-ranking';
 import { LeaderboardRepository } from './leaderboard.repository';
 
@@ -31,17 +32,23 @@ export function viewDimensions(points: readonly Pick<TLeaderboardPoint, 'hyperpa
 /** Best score first, then the earlier trial. */
 const byScore = (a: TLeaderboardPoint, b: TLeaderboardPoint) => b.score - a.score || a.number - b.number;
 
-/** Importance over the points that did not diverge; the diverged ones are counted, not fitted. */
+/** What importance is fitted on: the points that did not diverge; the diverged ones are counted, not fitted. */
+function importanceInput(points: readonly TLeaderboardPoint[], dimensions: readonly THyperparameterName[], seed: number) {
+  const usable = points.filter((p) => p.diverged === null);
+  return {
+    trials: usable.map((p) => ({ hyperparameters: p.hyperparameters, score: p.score })),
+    options: { dimensions, seed, excludedDiverged: points.length - usable.length },
+  };
+}
+
+/** Importance over the points that did not diverge, in-process (ImportanceFitter fits the same off the event loop). */
 export function viewImportance(
   points: readonly TLeaderboardPoint[],
   dimensions: readonly THyperparameterName[],
   seed: number,
 ): TImportance | null {
-  const usable = points.filter((p) => p.diverged === null);
-  return parameterImportance(
-    usable.map((p) => ({ hyperparameters: p.hyperparameters, score: p.score })),
-    { dimensions, seed, excludedDiverged: points.length - usable.length },
-  );
+  const { trials, options } = importanceInput(points, dimensions, seed);
+  return parameterImportance(trials, options);
 }
 
 /**
@@ -57,8 +64,13 @@ const CACHE_SIZE = 64;
 @Injectable()
 export class LeaderboardService {
   private readonly importanceCache = new Map<string, TImportance | null>();
+  /** Fits under way, by cache key: two requests for the same scores wait for one fit. */
+  private readonly fitting = new Map<string, Promise<TImportance | null>>();
 
-  constructor(private readonly leaderboard: LeaderboardRepository) {}
+  constructor(
+    private readonly leaderboard: LeaderboardRepository,
+    private readonly fitter: ImportanceFitter,
+  ) {}
 
   async get(experimentId: string, query: { limit: number; rung?: number | undefined }): Promise<TLeaderboard> {
     const [row, rows, scored] = await Promise.all([
@@ -117,7 +129,7 @@ export class LeaderboardService {
       dimensions,
       points: points.slice(0, query.limit),
       totalPoints: asha ? points.length : Math.max(points.length, scored),
-      importance: this.importance(`${experimentId}|${rung}`, points, dimensions, experiment.seed),
+      importance: await this.importance(`${experimentId}|${rung}`, points, dimensions, experiment.seed),
     };
     return {
       experimentId,
@@ -134,19 +146,28 @@ export class LeaderboardService {
     };
   }
 
-  private importance(
+  private async importance(
     scope: string,
     points: readonly TLeaderboardPoint[],
     dimensions: readonly THyperparameterName[],
     seed: number,
-  ): TImportance | null {
+  ): Promise<TImportance | null> {
     const key = `${scope}|${seed}|${dimensions.join(',')}|${points.map((p) => `${p.number}:${p.score}:${p.diverged ?? ''}`).join(';')}`;
     const cached = this.importanceCache.get(key);
     if (cached !== undefined) return cached;
-    const result = viewImportance(points, dimensions, seed);
-    const oldest = this.importanceCache.keys().next();
-    if (this.importanceCache.size >= CACHE_SIZE && !oldest.done) this.importanceCache.delete(oldest.value);
-    this.importanceCache.set(key, result);
-    return result;
+    const running = this.fitting.get(key);
+    if (running) return running;
+    const { trials, options } = importanceInput(points, dimensions, seed);
+    const fit = this.fitter
+      .fit(trials, options)
+      .then((result) => {
+        const oldest = this.importanceCache.keys().next();
+        if (this.importanceCache.size >= CACHE_SIZE && !oldest.done) this.importanceCache.delete(oldest.value);
+        this.importanceCache.set(key, result);
+        return result;
+      })
+      .finally(() => this.fitting.delete(key));
+    this.fitting.set(key, fit);
+    return fit;
   }
 }

@@ -1,7 +1,7 @@
 import { describeTally, tallyTrials, type TExperimentDetail, type TValidationPlan } from '@atelier/domain';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ParentModelLink } from '@/components/registry/parent-model-link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { formatDateTime, formatInteger } from '@/lib/format';
 import { ElapsedTime } from './elapsed-time';
@@ -53,7 +53,7 @@ export function ExperimentHeader({ experiment, actions }: ExperimentHeaderProps)
       <div className="page-header">
         <div>
           <div className="breadcrumb">
-            <Link href="/experiments">Experiments</Link> / {experiment.name}
+            <IntentLink href="/experiments">Experiments</IntentLink> / {experiment.name}
           </div>
           <div className="title-row">
             <h1>{experiment.name}</h1>

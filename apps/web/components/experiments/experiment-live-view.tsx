@@ -9,11 +9,11 @@ import {
   type TExperimentOverview,
 } from '@atelier/domain';
 import dynamic from 'next/dynamic';
-import Link from 'next/link';
 import { useEffect, useMemo, useState } from 'react';
 import { ChartControls } from '@/components/charts/chart-controls';
 import { RungsChart } from '@/components/charts/rungs-chart';
 import { DatasetWarnings } from '@/components/datasets/dataset-warnings';
+import { IntentLink } from '@/components/ui/intent-link';
 import { Num } from '@/components/ui/num';
 import { ReadError, StatePanel } from '@/components/ui/state-panel';
 import { useChartSettings } from '@/components/charts/use-chart-settings';
@@ -127,9 +127,9 @@ export function ExperimentLiveView({ dataset = null, ...initial }: Props) {
               bestTrial={experiment.bestTrial}
               refit={experiment.refit}
             />
-            <Link className={buttonStyles.button} href={`/experiments/new?from=${encodeURIComponent(experiment.id)}`}>
+            <IntentLink className={buttonStyles.button} href={`/experiments/new?from=${encodeURIComponent(experiment.id)}`}>
               New experiment from this one
-            </Link>
+            </IntentLink>
           </>
         }
       />

@@ -3,6 +3,9 @@ import { ExperimentHeader } from '../experiments/experiment-header';
 import { makeExperiment } from '../../test/fixtures/experiment';
 import { ParentModelLink } from './parent-model-link';
 
+// the header's breadcrumb prefetches through the router on intent (IntentLink)
+jest.mock('next/navigation', () => ({ useRouter: () => ({ prefetch: jest.fn() }) }));
+
 describe('ParentModelLink', () => {
   it('links a registered version to its registered model in its project, named with its version', () => {
     render(<ParentModelLink parent={{ id: 'a1b2c3d4-0000-4000-8000-000000000000', reference: 'digits/2' }} project="vision-lab" />);
