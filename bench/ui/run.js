@@ -77,6 +77,8 @@ const { values: args } = parseArgs({
     running: { type: 'string', default: '4' },
     runs: { type: 'string', default: '0' },
     'run-experiments': { type: 'string', default: '1000' },
+    'sort-requests': { type: 'string', default: '20' },
+    sorts: { type: 'string' },
     'keep-db': { type: 'string' },
     screenshot: { type: 'string' },
     log: { type: 'string' },
@@ -342,7 +344,49 @@ async function mainRuns(stack, results) {
     results.api[name] = await measure(stack.apiUrl, route, Math.max(3, Math.round(N('requests') / 20)));
     console.error(`  ${name}: p95 ${results.api[name].p95.toFixed(1)} ms`);
   }
+  // every sort the API accepts (a field of each kind and aggregate, every attribute), over every
+  // run and under each common filter, a page of 50 each (target p95 < 200 ms)
+  const filters = {
+    'every run': [null, ''],
+    'experiment=<id>': [null, `&experiment=${one.experimentId}`],
+    "tags.user='user-7'": ["tags.user = 'user-7'", ''],
+    "status='failed'": ["attributes.status = 'failed'", ''],
+    "params.optimizer='adam'": ["params.optimizer = 'adam'", ''],
+  };
+  const only = args.sorts ? new RegExp(args.sorts) : null;
+  results.sorts = {};
+  for (const sort of RUN_SORTS) {
+    if (only && !only.test(sort)) continue;
+    for (const [label, [filter, extra]] of Object.entries(filters)) {
+      const name = `${sort} | ${label}`;
+      results.sorts[name] = { sort, filter: label, ...(await measure(stack.apiUrl, q(filter, sort, extra), N('sort-requests'))) };
+      console.error(`  sort ${name}: p50 ${results.sorts[name].p50.toFixed(1)} p95 ${results.sorts[name].p95.toFixed(1)} ms`);
+    }
+  }
 }
+
+/** Every kind of sort GET /runs accepts: each attribute, a metric's last/min/max, a number and a text parameter, tags. */
+const RUN_SORTS = [
+  'attributes.created desc',
+  'attributes.created asc',
+  'attributes.started desc',
+  'attributes.finished desc',
+  'attributes.lastSeen desc',
+  'attributes.name asc',
+  'attributes.number desc',
+  'attributes.id asc',
+  'attributes.status asc',
+  'attributes.source desc',
+  'attributes.experiment asc',
+  'metrics.val_accuracy desc',
+  'metrics.val_accuracy.min asc',
+  'metrics.loss.max desc',
+  'metrics.loss.last asc',
+  'params.learning_rate asc',
+  'params.optimizer desc',
+  'tags.user asc',
+  'tags.team desc',
+];
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -548,6 +592,19 @@ function report(results, runsMode) {
     console.log(
       `${name.padEnd(100)} p50 ${r.p50.toFixed(1).padStart(8)} ms  p95 ${r.p95.toFixed(1).padStart(8)} ms  max ${r.max.toFixed(1).padStart(8)} ms  ${(r.bytes / 1024).toFixed(0)} KiB  ${verdict}`,
     );
+  }
+  if (results.sorts) {
+    const names = Object.keys(results.sorts);
+    console.log(`\nGET /runs?sort=…&limit=50, ${N('sort-requests')} requests each after 5 warm-ups (target p95 < 200 ms):`);
+    console.log(`${'sort'.padEnd(32)} ${'filter'.padEnd(26)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}  target`);
+    for (const name of names) {
+      const r = results.sorts[name];
+      console.log(
+        `${r.sort.padEnd(32)} ${r.filter.padEnd(26)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)}  < 200: ${r.p95 < 200 ? 'met' : 'NOT met'}`,
+      );
+    }
+    const missed = names.filter((name) => results.sorts[name].p95 >= 200);
+    console.log(`${names.length - missed.length} of ${names.length} met${missed.length ? `; not met: ${missed.join(', ')}` : ''}`);
   }
   const page = results.page;
   if (!page) return;

@@ -1,5 +1,15 @@
 import { Prisma } from '@atelier/db/client';
-import type { TComparisonOperator, TFilterValue, TMetricAggregate, TRunField, TRunFilter, TRunSort } from '@atelier/domain';
+import {
+  RUN_DISPLAY_STATUSES,
+  RUN_SOURCES,
+  TRIAL_STATUSES,
+  type TComparisonOperator,
+  type TFilterValue,
+  type TMetricAggregate,
+  type TRunField,
+  type TRunFilter,
+  type TRunSort,
+} from '@atelier/domain';
 
 /**
  * Compiles the runs list's filter and sort (parsed by @atelier/domain/run-filter) to SQL over
@@ -251,12 +261,17 @@ export function compileSort(sort: TRunSort, joins: MetricJoins, attributes: Attr
  * those of the next, so the list reads phase after phase with LIMIT until the page is full and
  * never sorts the whole matched set. The order is compileSort's, cut where its NULLS LAST and its
  * type ranks would stop an index from answering it:
- * - a metric: the runs with a value (`< 'NaN'`: neither missing nor NaN, an index condition of
- *   metric_summary (key, last)) by that value, then the others;
+ * - a metric (last, min or max): the runs with a value (`< 'NaN'`: neither missing nor NaN, an index
+ *   condition of metric_summary (key, last|min|max, run_id)) by that value, then the others;
  * - a parameter: its numbers, then its texts, then its booleans (from run_param_sort, whose
  *   (key, value, run) indexes order them), then the runs without it;
- * - a tag or an attribute: the runs with a value by it, then the others.
- * Inside each phase ties go by r.id in the sort's direction, and the last phase is by r.id alone.
+ * - a tag: the runs with it by its value (run_tag_sort (key, value, run_id)), then the others;
+ * - an attribute: the runs with a value by it ((column, id) indexes of run, migration
+ *   add_run_sort_indexes), then the others; the status, one phase per shown status in the sort's
+ *   order (each a range of run (status, id)), the source one per kind, the experiment by its
+ *   experiments' names (each one's runs sorted: a few thousand at most).
+ * Inside each phase ties go by r.id in the sort's direction, and the runs without a value come last
+ * in both directions, by r.id ascending.
  */
 export interface SortPhase {
   /** A join the phase needs (an inner one: the runs it holds have the row). */
@@ -268,7 +283,13 @@ export interface SortPhase {
 }
 
 /** Attributes every run has (NOT NULL columns): one phase, no search for runs without them. */
-const NEVER_NULL = new Set<string>(['id', 'number', 'status', 'source', 'experiment', 'created']);
+const NEVER_NULL = new Set<string>(['id', 'number', 'created']);
+
+/** Every value of a closed set, in the order of the sort (they are lowercase ASCII: every collation agrees). */
+const inSortOrder = <T extends string>(values: readonly T[], direction: 'asc' | 'desc'): T[] => {
+  const sorted = [...values].sort();
+  return direction === 'desc' ? sorted.reverse() : sorted;
+};
 
 export function compileSortPhases(sort: TRunSort, joins: MetricJoins, attributes: AttributeSql): SortPhase[] {
   const direction = Prisma.raw(sort.direction === 'desc' ? 'DESC' : 'ASC');
@@ -305,15 +326,53 @@ export function compileSortPhases(sort: TRunSort, joins: MetricJoins, attributes
         },
       ];
     }
-    case 'tag': {
-      const value = Prisma.sql`(r.tags ->> ${field.key})`;
-      return valued(value, Prisma.sql`${value} IS NOT NULL`);
-    }
-    case 'attribute': {
-      // the bare columns, which their indexes order (r.number::float8 orders as r.number)
-      const value = field.name === 'number' ? Prisma.sql`r.number` : typedExpression(field, 'text', joins, attributes);
-      if (NEVER_NULL.has(field.name)) return [{ condition: Prisma.sql`TRUE`, order: Prisma.sql`${value} ${direction}, ${then}` }];
-      return valued(value, Prisma.sql`${value} IS NOT NULL`);
-    }
+    case 'tag':
+      // run_tag_sort holds each tag's value (tags ->> key) in a (key, value, run_id) index (migration add_run_sort_indexes)
+      return [
+        {
+          join: Prisma.sql`JOIN run_tag_sort ts ON ts.run_id = r.id AND ts.key = ${field.key}`,
+          condition: Prisma.sql`TRUE`,
+          order: Prisma.sql`ts.value ${direction}, ${then}`,
+        },
+        { condition: Prisma.sql`(r.tags ->> ${field.key}) IS NULL`, order: byId },
+      ];
+    case 'attribute':
+      switch (field.name) {
+        case 'status': {
+          // one phase per shown status; 'lost' and 'running' split the stored 'running' range
+          const phases = inSortOrder(RUN_DISPLAY_STATUSES, sort.direction).map((status): SortPhase => ({
+            condition:
+              status === 'lost' || status === 'running'
+                ? Prisma.sql`r.status = 'running' AND ${attributes.status} = ${status}`
+                : Prisma.sql`r.status = ${status}`,
+            order: then,
+          }));
+          // a stored status outside the list (none is written) still lists, after the others
+          const known = [...TRIAL_STATUSES];
+          return [
+            ...phases,
+            { condition: Prisma.sql`r.status <> ALL(${known}::text[])`, order: Prisma.sql`r.status ${direction}, ${then}` },
+          ];
+        }
+        case 'source':
+          return [
+            ...inSortOrder(RUN_SOURCES, sort.direction).map((kind): SortPhase => ({
+              condition: Prisma.sql`e.kind = ${kind}`,
+              order: then,
+            })),
+            { condition: Prisma.sql`e.kind <> ALL(${[...RUN_SOURCES]}::text[])`, order: Prisma.sql`e.kind ${direction}, ${then}` },
+          ];
+        case 'experiment':
+          // experiments are few beside their runs: walked by name, each one's runs sorted by id
+          return [{ condition: Prisma.sql`TRUE`, order: Prisma.sql`e.name ${direction}, ${then}` }];
+        case 'id':
+          return [{ condition: Prisma.sql`TRUE`, order: then }];
+        default: {
+          // the bare columns, which their (column, id) indexes order (r.number::float8 orders as r.number)
+          const value = field.name === 'number' ? Prisma.sql`r.number` : typedExpression(field, 'text', joins, attributes);
+          if (NEVER_NULL.has(field.name)) return [{ condition: Prisma.sql`TRUE`, order: Prisma.sql`${value} ${direction}, ${then}` }];
+          return valued(value, Prisma.sql`${value} IS NOT NULL`);
+        }
+      }
   }
 }
