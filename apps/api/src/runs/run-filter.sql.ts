@@ -55,6 +55,8 @@ export class MetricJoins {
 /** SQL of the attributes that are not plain columns; `status` is the displayed one (lost included). */
 export interface AttributeSql {
   status: Prisma.Sql;
+  /** `status = <a shown status>` in a form the indexes and statistics of run.status answer (shownRunStatusIs). */
+  statusIs?: (status: string) => Prisma.Sql;
 }
 
 const OPERATOR_SQL: Record<TComparisonOperator, string> = { '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
@@ -151,6 +153,9 @@ function equals(field: TRunField, value: TFilterValue, joins: MetricJoins, attri
   // containment is what the GIN index on run.params answers (jsonb equality: 1 matches 1.0)
   if (field.kind === 'param') return Prisma.sql`r.params @> ${jsonOf(field.key, value)}::jsonb`;
   if (field.kind === 'tag') return Prisma.sql`r.tags @> ${jsonOf(field.key, value)}::jsonb`;
+  // the stored column where it says the same: an estimate of 25 % where the CASE got 0.5 %, and an index
+  if (field.kind === 'attribute' && field.name === 'status' && attributes.statusIs && typeof value === 'string')
+    return attributes.statusIs(value);
   // NaN equals no number, so the bare column (which the (key, last) index serves) is right here
   if (field.kind === 'metric')
     return coalesced(Prisma.sql`${Prisma.raw(`${joins.alias(field.key)}.${METRIC_COLUMN[field.aggregate]}`)} = ${value}::float8`, polarity);
@@ -341,8 +346,9 @@ export function compileSortPhases(sort: TRunSort, joins: MetricJoins, attributes
         case 'status': {
           // one phase per shown status; 'lost' and 'running' split the stored 'running' range
           const phases = inSortOrder(RUN_DISPLAY_STATUSES, sort.direction).map((status): SortPhase => ({
-            condition:
-              status === 'lost' || status === 'running'
+            condition: attributes.statusIs
+              ? attributes.statusIs(status)
+              : status === 'lost' || status === 'running'
                 ? Prisma.sql`r.status = 'running' AND ${attributes.status} = ${status}`
                 : Prisma.sql`r.status = ${status}`,
             order: then,

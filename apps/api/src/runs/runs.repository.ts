@@ -9,7 +9,7 @@ import { mergedTags } from '../common/tags.sql';
 import type { TApiConfig } from '../config';
 import { CONFIG, PRISMA } from '../infra/tokens';
 import { type AttributeSql, compileFilter, compileSortPhases, MetricJoins } from './run-filter.sql';
-import { shownRunStatus } from './run-status.sql';
+import { shownRunStatus, shownRunStatusIs } from './run-status.sql';
 
 type Tx = Prisma.TransactionClient;
 
@@ -370,7 +370,10 @@ export class RunsRepository {
     offset: number;
     include?: TListInclude;
   }): Promise<{ rows: RunRow[]; total: number; totalIsLowerBound: boolean; hasMore: boolean }> {
-    const attributes = { status: this.displayStatus() };
+    const attributes: AttributeSql = {
+      status: this.displayStatus(),
+      statusIs: (status) => shownRunStatusIs(status, this.lostAfterSeconds),
+    };
     // the filter compiled twice, each with its own joins: the count joins only the filter's metrics
     const where = (joins: MetricJoins) => {
       const conditions: Prisma.Sql[] = [inProjects('e.project_id', query.projectIds), liveRun('r', 'e'), listed('r', query.include)];
