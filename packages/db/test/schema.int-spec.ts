@@ -54,7 +54,7 @@ describe('migrated database vs prisma/schema.prisma', () => {
     );
     const withIndex = schema.replace(
       '  @@index([status])\n  @@index([datasetId])',
-      '  @@index([status])\n  @@index([datasetId])\n  @@index([name])',
+      '  @@index([status])\n  @@index([datasetId])\n  @@index([kind])',
     );
     const withOnDelete = schema.replace('onDelete: Restrict)\n  trials      Run[]', 'onDelete: Cascade)\n  trials      Run[]');
     for (const changed of [withField, withIndex, withOnDelete]) {

@@ -296,7 +296,50 @@ const inSortOrder = <T extends string>(values: readonly T[], direction: 'asc' | 
   return direction === 'desc' ? sorted.reverse() : sorted;
 };
 
-export function compileSortPhases(sort: TRunSort, joins: MetricJoins, attributes: AttributeSql): SortPhase[] {
+/** A condition of the filter on the sorted field that every listed run meets (a top-level `and` operand). */
+interface Bound {
+  operator: TComparisonOperator | 'in';
+  values: TFilterValue[];
+}
+
+const sameField = (a: TRunField, b: TRunField) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The filter's comparisons of the sorted field that every match meets: its own operands, ANDed at
+ * the top. A sort's walked column (run_param_sort's value, run_tag_sort's) is another table than
+ * the filter's (run.params, run.tags), so PostgreSQL cannot see that `params.optimizer = 'adam'`
+ * bounds the walk of `params.optimizer`: said again on the walked column, it is the index range
+ * instead of a walk through every other value (666,000 rows at a million runs).
+ */
+function boundsOn(filter: TRunFilter | null | undefined, field: TRunField): Bound[] {
+  if (!filter) return [];
+  if (filter.type === 'and') return filter.operands.flatMap((operand) => boundsOn(operand, field));
+  if (filter.type === 'compare' && filter.operator !== '!=' && sameField(filter.field, field))
+    return [{ operator: filter.operator, values: [filter.value] }];
+  if (filter.type === 'in' && !filter.negated && sameField(filter.field, field)) return [{ operator: 'in', values: filter.values }];
+  return [];
+}
+
+/** The bounds as conditions on `column`, which holds the values of type `type`; FALSE when no value of that type can pass. */
+function boundConditions(bounds: Bound[], column: string, type: 'number' | 'text' | 'boolean'): Prisma.Sql[] {
+  const cast = type === 'number' ? '::float8' : type === 'boolean' ? '::boolean' : '::text';
+  return bounds.map((bound) => {
+    const values = bound.values.filter((value) => typeOf(value) === type);
+    if (values.length === 0) return Prisma.sql`FALSE`;
+    if (bound.operator === 'in') return Prisma.sql`${Prisma.raw(column)} = ANY(${values}${Prisma.raw(`${cast}[]`)})`;
+    return Prisma.sql`${Prisma.raw(column)} ${Prisma.raw(OPERATOR_SQL[bound.operator])} ${values[0]}${Prisma.raw(cast)}`;
+  });
+}
+
+const and = (condition: Prisma.Sql, more: Prisma.Sql[]) => (more.length === 0 ? condition : Prisma.join([condition, ...more], ' AND '));
+
+export function compileSortPhases(
+  sort: TRunSort,
+  joins: MetricJoins,
+  attributes: AttributeSql,
+  filter: TRunFilter | null = null,
+): SortPhase[] {
+  const bounds = boundsOn(filter, sort.field);
   const direction = Prisma.raw(sort.direction === 'desc' ? 'DESC' : 'ASC');
   const { field } = sort;
   const byId = Prisma.sql`r.id ASC`;
@@ -305,8 +348,10 @@ export function compileSortPhases(sort: TRunSort, joins: MetricJoins, attributes
   const then = Prisma.sql`r.id ${direction}`;
   const valued = (value: Prisma.Sql, present: Prisma.Sql): SortPhase[] => [
     { condition: present, order: Prisma.sql`${value} ${direction}, ${then}` },
-    { condition: Prisma.sql`NOT coalesce(${present}, false)`, order: byId },
+    { condition: bounds.length > 0 ? Prisma.sql`FALSE` : Prisma.sql`NOT coalesce(${present}, false)`, order: byId },
   ];
+  // a run without the field fails every comparison of it: a bounded sort has no such phase to read
+  const unbounded = (condition: Prisma.Sql) => (bounds.length > 0 ? Prisma.sql`FALSE` : condition);
   switch (field.kind) {
     case 'metric': {
       const column = Prisma.raw(`${joins.alias(field.key)}.${METRIC_COLUMN[field.aggregate]}`);
@@ -318,7 +363,10 @@ export function compileSortPhases(sort: TRunSort, joins: MetricJoins, attributes
       const join = Prisma.sql`JOIN run_param_sort ps ON ps.run_id = r.id AND ps.key = ${field.key}`;
       const typed = (column: 'num' | 'txt' | 'bool'): SortPhase => ({
         join,
-        condition: Prisma.raw(`ps.${column} IS NOT NULL`),
+        condition: and(
+          Prisma.raw(`ps.${column} IS NOT NULL`),
+          boundConditions(bounds, `ps.${column}`, column === 'num' ? 'number' : column === 'txt' ? 'text' : 'boolean'),
+        ),
         order: Prisma.sql`${Prisma.raw(`ps.${column}`)} ${direction}, ${then}`,
       });
       return [
@@ -326,7 +374,7 @@ export function compileSortPhases(sort: TRunSort, joins: MetricJoins, attributes
         typed('txt'),
         typed('bool'),
         {
-          condition: Prisma.sql`coalesce(jsonb_typeof(r.params -> ${field.key}) NOT IN ('number', 'string', 'boolean'), true)`,
+          condition: unbounded(Prisma.sql`coalesce(jsonb_typeof(r.params -> ${field.key}) NOT IN ('number', 'string', 'boolean'), true)`),
           order: byId,
         },
       ];
@@ -336,10 +384,10 @@ export function compileSortPhases(sort: TRunSort, joins: MetricJoins, attributes
       return [
         {
           join: Prisma.sql`JOIN run_tag_sort ts ON ts.run_id = r.id AND ts.key = ${field.key}`,
-          condition: Prisma.sql`TRUE`,
+          condition: and(Prisma.sql`TRUE`, boundConditions(bounds, 'ts.value', 'text')),
           order: Prisma.sql`ts.value ${direction}, ${then}`,
         },
-        { condition: Prisma.sql`(r.tags ->> ${field.key}) IS NULL`, order: byId },
+        { condition: unbounded(Prisma.sql`(r.tags ->> ${field.key}) IS NULL`), order: byId },
       ];
     case 'attribute':
       switch (field.name) {
