@@ -1,3 +1,4 @@
+import { Prisma } from '@atelier/db/client';
 import { parseRunSort, ZRunList, type TRunDetail, type TRunSort, type TRunSummary } from '@atelier/domain';
 import { startTestApp, type TestApp, errorOf } from './test-app';
 
@@ -393,5 +394,48 @@ describe('run_tag_sort and run_param_sort: kept equal to a recount through inser
     }
     expect(new Set(done).size).toBe(names.length);
     expect(((await keptAndRecounted()).tags.kept as unknown[]).length).toBeGreaterThan(5);
+  });
+});
+
+describe('GET /runs: a walk out of its time reads the phase through the filter instead (PostgreSQL)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // 1 ms to walk: walking 20,000 runs for the matches of a filter takes longer
+    t = await startTestApp({ ATELIER_RUN_LIST_WALK_MS: '1' });
+    const created = await t.api
+      .post('/runs')
+      .send({ experiment: 'walked', params: { layers: 0 }, tags: { user: 'u0' } })
+      .expect(201);
+    await t.prisma.$executeRaw`
+      INSERT INTO run (id, experiment_id, number, status, params, tags, created_at)
+      SELECT gen_random_uuid(), ${(created.body as TRunDetail).experimentId}::uuid, n, CASE WHEN n % 4 = 3 THEN 'failed' ELSE 'completed' END,
+             jsonb_build_object('layers', n % 7), jsonb_build_object('user', 'u' || (n % 20)), now() - make_interval(secs => n)
+        FROM generate_series(2, 20001) AS n`;
+  });
+  afterAll(async () => {
+    await (t as TestApp | undefined)?.close(); // undefined when the setup failed
+  });
+
+  it('answers the same page, in order, whether a phase was walked or read', async () => {
+    // every run of u7 failed (7 % 4 = 3): sorted by status, the 'completed' phase has none of them
+    for (const [filter, sort] of [
+      ["tags.user = 'u7'", 'attributes.status asc'],
+      ["attributes.status = 'failed'", 'tags.user asc'],
+      ['params.layers = 3', 'attributes.created desc'],
+    ]) {
+      for (let i = 0; i < 5; i++) {
+        const response = await t.api.get('/runs').query({ filter, sort, limit: 50 });
+        expect([response.status, errorOf(response).message]).toEqual([200, undefined]);
+        const items = ZRunList.parse(response.body).items;
+        expect(items).toHaveLength(50);
+        const expected = await t.prisma.$queryRaw<{ id: string }[]>`
+          SELECT r.id::text FROM run r
+           WHERE ${filter.startsWith('tags') ? Prisma.sql`r.tags ->> 'user' = 'u7'` : filter.startsWith('attributes') ? Prisma.sql`r.status = 'failed'` : Prisma.sql`r.params ->> 'layers' = '3'`}
+           ORDER BY ${sort.startsWith('attributes.status') ? Prisma.sql`r.status, r.id` : sort.startsWith('tags') ? Prisma.sql`r.tags ->> 'user', r.id` : Prisma.sql`r.created_at DESC, r.id DESC`}
+           LIMIT 50`;
+        expect({ filter, sort, ids: items.map((item) => item.id) }).toEqual({ filter, sort, ids: expected.map((row) => row.id) });
+      }
+    }
   });
 });
