@@ -419,11 +419,13 @@ describe('GET /runs: a walk out of its time reads the phase through the filter i
 
   it('answers the same page, in order, whether a phase was walked or read', async () => {
     // every run of u7 failed (7 % 4 = 3): sorted by status, the 'completed' phase has none of them
-    for (const [filter, sort] of [
+    const cases: [string, string][] = [
       ["tags.user = 'u7'", 'attributes.status asc'],
       ["attributes.status = 'failed'", 'tags.user asc'],
       ['params.layers = 3', 'attributes.created desc'],
-    ]) {
+      ["attributes.status = 'failed'", 'params.layers desc'],
+    ];
+    for (const [filter, sort] of cases) {
       for (let i = 0; i < 5; i++) {
         const response = await t.api.get('/runs').query({ filter, sort, limit: 50 });
         expect([response.status, errorOf(response).message]).toEqual([200, undefined]);
@@ -432,7 +434,7 @@ describe('GET /runs: a walk out of its time reads the phase through the filter i
         const expected = await t.prisma.$queryRaw<{ id: string }[]>`
           SELECT r.id::text FROM run r
            WHERE ${filter.startsWith('tags') ? Prisma.sql`r.tags ->> 'user' = 'u7'` : filter.startsWith('attributes') ? Prisma.sql`r.status = 'failed'` : Prisma.sql`r.params ->> 'layers' = '3'`}
-           ORDER BY ${sort.startsWith('attributes.status') ? Prisma.sql`r.status, r.id` : sort.startsWith('tags') ? Prisma.sql`r.tags ->> 'user', r.id` : Prisma.sql`r.created_at DESC, r.id DESC`}
+           ORDER BY ${sort.startsWith('attributes.status') ? Prisma.sql`r.status, r.id` : sort.startsWith('tags') ? Prisma.sql`r.tags ->> 'user', r.id` : sort.startsWith('params') ? Prisma.sql`(r.params ->> 'layers')::float8 DESC, r.id DESC` : Prisma.sql`r.created_at DESC, r.id DESC`}
            LIMIT 50`;
         expect({ filter, sort, ids: items.map((item) => item.id) }).toEqual({ filter, sort, ids: expected.map((row) => row.id) });
       }

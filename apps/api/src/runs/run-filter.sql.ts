@@ -285,6 +285,12 @@ export interface SortPhase {
   condition: Prisma.Sql;
   /** Its ORDER BY list. */
   order: Prisma.Sql;
+  /**
+   * The same runs in the same order, written on run's own columns for a read through the filter
+   * (a walk out of its time): sorting the matches by run.tags or run.params costs half of joining
+   * each to its run_tag_sort or run_param_sort row first. Absent: the phase as it is.
+   */
+  read?: { condition: Prisma.Sql; order: Prisma.Sql };
 }
 
 /** Attributes every run has (NOT NULL columns): one phase, no search for runs without them. */
@@ -321,13 +327,13 @@ function boundsOn(filter: TRunFilter | null | undefined, field: TRunField): Boun
 }
 
 /** The bounds as conditions on `column`, which holds the values of type `type`; FALSE when no value of that type can pass. */
-function boundConditions(bounds: Bound[], column: string, type: 'number' | 'text' | 'boolean'): Prisma.Sql[] {
+function boundConditions(bounds: Bound[], column: Prisma.Sql, type: 'number' | 'text' | 'boolean'): Prisma.Sql[] {
   const cast = type === 'number' ? '::float8' : type === 'boolean' ? '::boolean' : '::text';
   return bounds.map((bound) => {
     const values = bound.values.filter((value) => typeOf(value) === type);
     if (values.length === 0) return Prisma.sql`FALSE`;
-    if (bound.operator === 'in') return Prisma.sql`${Prisma.raw(column)} = ANY(${values}${Prisma.raw(`${cast}[]`)})`;
-    return Prisma.sql`${Prisma.raw(column)} ${Prisma.raw(OPERATOR_SQL[bound.operator])} ${values[0]}${Prisma.raw(cast)}`;
+    if (bound.operator === 'in') return Prisma.sql`${column} = ANY(${values}${Prisma.raw(`${cast}[]`)})`;
+    return Prisma.sql`${column} ${Prisma.raw(OPERATOR_SQL[bound.operator])} ${values[0]}${Prisma.raw(cast)}`;
   });
 }
 
@@ -361,14 +367,20 @@ export function compileSortPhases(
     case 'param': {
       // run_param_sort holds the key's value typed, in (key, value, run) indexes (migration add_run_param_sort)
       const join = Prisma.sql`JOIN run_param_sort ps ON ps.run_id = r.id AND ps.key = ${field.key}`;
-      const typed = (column: 'num' | 'txt' | 'bool'): SortPhase => ({
-        join,
-        condition: and(
-          Prisma.raw(`ps.${column} IS NOT NULL`),
-          boundConditions(bounds, `ps.${column}`, column === 'num' ? 'number' : column === 'txt' ? 'text' : 'boolean'),
-        ),
-        order: Prisma.sql`${Prisma.raw(`ps.${column}`)} ${direction}, ${then}`,
-      });
+      const typed = (column: 'num' | 'txt' | 'bool'): SortPhase => {
+        const type = column === 'num' ? 'number' : column === 'txt' ? 'text' : 'boolean';
+        const walked = Prisma.raw(`ps.${column}`);
+        const own = typedExpression(field, type, joins, attributes);
+        return {
+          join,
+          condition: and(Prisma.sql`${walked} IS NOT NULL`, boundConditions(bounds, walked, type)),
+          order: Prisma.sql`${walked} ${direction}, ${then}`,
+          read: {
+            condition: and(Prisma.sql`${own} IS NOT NULL`, boundConditions(bounds, own, type)),
+            order: Prisma.sql`${own} ${direction}, ${then}`,
+          },
+        };
+      };
       return [
         typed('num'),
         typed('txt'),
@@ -384,8 +396,12 @@ export function compileSortPhases(
       return [
         {
           join: Prisma.sql`JOIN run_tag_sort ts ON ts.run_id = r.id AND ts.key = ${field.key}`,
-          condition: and(Prisma.sql`TRUE`, boundConditions(bounds, 'ts.value', 'text')),
+          condition: and(Prisma.sql`TRUE`, boundConditions(bounds, Prisma.raw('ts.value'), 'text')),
           order: Prisma.sql`ts.value ${direction}, ${then}`,
+          read: {
+            condition: Prisma.sql`(r.tags ->> ${field.key}) IS NOT NULL`,
+            order: Prisma.sql`(r.tags ->> ${field.key}) ${direction}, ${then}`,
+          },
         },
         { condition: unbounded(Prisma.sql`(r.tags ->> ${field.key}) IS NULL`), order: byId },
       ];

@@ -433,7 +433,10 @@ export class RunsRepository {
    * nearly the whole table, where the filter alone finds 50,000. PostgreSQL's estimate assumes
    * the two independent, so it picks the walk; the budget catches it at its cost.
    */
-  private async phaseRows(query: () => Prisma.PrismaPromise<RunRow[]>): Promise<RunRow[]> {
+  private async phaseRows(
+    query: () => Prisma.PrismaPromise<RunRow[]>,
+    read: () => Prisma.PrismaPromise<RunRow[]> = query,
+  ): Promise<RunRow[]> {
     if (this.walkMs > 0) {
       try {
         const [, rows] = await this.prisma.$transaction([
@@ -447,7 +450,7 @@ export class RunsRepository {
     }
     const [, rows] = await this.prisma.$transaction([
       this.prisma.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)`,
-      query(),
+      read(),
     ]);
     return rows;
   }
@@ -467,13 +470,15 @@ export class RunsRepository {
     let skip = query.offset;
     for (const phase of phases) {
       const inPhase = [...conditions, phase.condition];
-      const found = await this.phaseRows(
-        () => this.prisma.$queryRaw<RunRow[]>`
+      const select = (join: Prisma.Sql, condition: Prisma.Sql, order: Prisma.Sql) => () => this.prisma.$queryRaw<RunRow[]>`
           SELECT ${this.columns()}
-            FROM run r JOIN experiment e ON e.id = r.experiment_id ${joins.sql()} ${phase.join ?? Prisma.empty}
-           WHERE ${Prisma.join(inPhase, ' AND ')}
-           ORDER BY ${phase.order}
-           LIMIT ${wanted} OFFSET ${skip}`,
+            FROM run r JOIN experiment e ON e.id = r.experiment_id ${joins.sql()} ${join}
+           WHERE ${Prisma.join([...conditions, condition], ' AND ')}
+           ORDER BY ${order}
+           LIMIT ${wanted} OFFSET ${skip}`;
+      const found = await this.phaseRows(
+        select(phase.join ?? Prisma.empty, phase.condition, phase.order),
+        phase.read ? select(Prisma.empty, phase.read.condition, phase.read.order) : undefined,
       );
       rows.push(...found);
       wanted -= found.length;
