@@ -434,30 +434,35 @@ export class RunsRepository {
    * the two independent, so it picks the walk; the budget catches it at its cost.
    */
   private async phaseRows(
+    filtered: boolean,
     query: () => Prisma.PrismaPromise<RunRow[]>,
     read: () => Prisma.PrismaPromise<RunRow[]> = query,
   ): Promise<RunRow[]> {
+    // unfiltered, every run walked is listed: a walk reads the page, however long it takes here
+    if (!filtered) return query();
     if (this.walkMs > 0) {
       try {
-        const [, rows] = await this.prisma.$transaction([
-          this.prisma.$queryRaw`SELECT set_config('statement_timeout', ${String(this.walkMs)}, true)`,
-          query(),
-        ]);
+        const [, rows] = await this.prisma.$transaction(
+          [this.prisma.$queryRaw`SELECT set_config('statement_timeout', ${String(this.walkMs)}, true)`, query()],
+          { maxWait: 10_000 },
+        );
         return rows;
       } catch (error) {
         if (!isStatementTimeout(error)) throw error;
       }
     }
-    const [, rows] = await this.prisma.$transaction([
-      this.prisma.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)`,
-      read(),
-    ]);
+    // Prisma ends a transaction after 5 s by default: this read is the list as it was before the
+    // walks (every match read and sorted), which a loaded machine may take longer over
+    const [, rows] = await this.prisma.$transaction(
+      [this.prisma.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)`, read()],
+      { maxWait: 10_000, timeout: 120_000 },
+    );
     return rows;
   }
 
   /** The page of `list`: its sort's phases read in turn until limit + 1 runs are found. */
   private async page(
-    query: { sort: TRunSort; filter: TRunFilter | null; limit: number; offset: number },
+    query: { sort: TRunSort; filter: TRunFilter | null; experimentIds?: string[]; limit: number; offset: number },
     where: (joins: MetricJoins) => Prisma.Sql[],
     attributes: AttributeSql,
     matching: Counter,
@@ -477,6 +482,7 @@ export class RunsRepository {
            ORDER BY ${order}
            LIMIT ${wanted} OFFSET ${skip}`;
       const found = await this.phaseRows(
+        query.filter !== null || query.experimentIds !== undefined,
         select(phase.join ?? Prisma.empty, phase.condition, phase.order),
         phase.read ? select(Prisma.empty, phase.read.condition, phase.read.order) : undefined,
       );
