@@ -20,13 +20,13 @@
  * (experiment, tag, status, parameter): p50/p95 of --sort-requests pages of 50 (target p95 < 200
  * ms); --sorts REGEX measures only the sorts it matches. A kept database is migrated before the API
  * starts (a backfill of a million runs takes a minute, longer than the wait for /health).
- * Measured 2026-12-08 02:30–02:32 UTC, `node bench/ui/run.js --runs 1000000 --run-experiments 1000
+ * Measured 2026-12-08 02:41–02:42 UTC, `node bench/ui/run.js --runs 1000000 --run-experiments 1000
  * --keep-db bench_runs_1m --requests 20 --sort-requests 20` (2 cores, the bench reports 2 × AMD EPYC;
- * load average 4.2 → 6.1, other agents beside it): 92 of the 95 sort × filter cells met p95 < 200 ms
- * (41 before the walks of migration add_run_sort_indexes), most at p50 5–70 ms; not met: status
- * sorted under user-7 (p50 352 ms) and user sorted under status = 'failed' (p50 501 ms), which the
- * seed makes correlated (every run of user-7 failed), and one noisy cell (started desc under user-7,
- * p95 235 ms, 38 ms the run before). The table is in README (grep "Every sort `GET /runs` accepts").
+ * load average 3.8 → 4.7, other agents beside it): 93 of the 95 sort × filter cells met p95 < 200 ms
+ * (41 before the walks of migration add_run_sort_indexes), most at p50 5–45 ms; not met: status
+ * sorted under user-7 (p50 314 ms) and user sorted under status = 'failed' (p50 438 ms), which the
+ * seed makes correlated (every run of user-7 failed). The table is in README (grep "Every sort
+ * `GET /runs` accepts").
  * Requests carry bench/http.js's headers (ATELIER_TOKEN, or the token of the admin the stack boots).
  * --keep-db NAME: the database NAME is used and kept; when it holds the runs (or, without --runs,
  * the search) of an earlier run with the same --runs and --run-experiments (--trials, --folds,
