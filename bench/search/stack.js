@@ -13,6 +13,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const { createTestDatabase, dropRedisPrefix, uniqueRedisPrefix } = require(path.join(ROOT, 'packages/db/dist/testing.js'));
 const { ensureDatabase } = require(path.join(ROOT, 'packages/db/dist/create-database.js'));
 const { withDatabaseName } = require(path.join(ROOT, 'packages/db/dist/database-url.js'));
+const { migrate } = require(path.join(ROOT, 'packages/db/dist/migrate.js'));
 
 /** A database of that name on DATABASE_URL's server, created when missing; stop() leaves it. */
 async function keptDatabase(name) {
@@ -22,6 +23,11 @@ async function keptDatabase(name) {
   console.error(
     `database ${name}: ${created ? 'created' : 'reused'}, kept afterwards (drop it with: dropdb -h 127.0.0.1 -U postgres ${name})`,
   );
+  // migrated here, not by the API at boot: a migration that backfills a seeded database (a million
+  // runs) takes minutes, longer than the stack waits for /health
+  const t0 = Date.now();
+  const applied = await migrate(url);
+  if (applied.length > 0) console.error(`database ${name}: applied ${applied.join(', ')} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return { url, drop: () => Promise.resolve() };
 }
 

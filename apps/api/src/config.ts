@@ -107,6 +107,15 @@ export const ZApiConfig = z.object({
     .describe(
       'Longest GET /runs spends counting (beside reading the page): a count that takes longer is stopped, and the total is then the runs listed up to this page, totalIsLowerBound true',
     ),
+  ATELIER_RUN_LIST_WALK_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .default(150)
+    .describe(
+      'Longest GET /runs walks one phase of its sort in index order; a walk that takes longer (its matches sit late in that order) is stopped and the phase read by its filter and sorted instead. 0: always the latter',
+    ),
   DATASET_UPLOAD_MAX_MB: z.coerce
     .number()
     .int()

@@ -75,7 +75,7 @@ describe('migrate', () => {
       database.url,
       `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`,
     );
-    expect(tables[0]!.n).toBe(28); // twenty-seven models + _prisma_migrations
+    expect(tables[0]!.n).toBe(29); // twenty-eight models + _prisma_migrations
 
     expect(await migrate(database.url, { migrationsDir })).toEqual([]);
     expect(await history(database.url)).toEqual(rows);

@@ -1,8 +1,10 @@
 import { Prisma } from '@atelier/db/client';
 import { parseRunFilter, parseRunSort } from '@atelier/domain';
 import { compileFilter, compileSort, compileSortPhases, containsPattern, MetricJoins } from './run-filter.sql';
+import { shownRunStatusIs } from './run-status.sql';
 
 const attributes = { status: Prisma.sql`r.status` };
+const shownRunStatusIsForTest = (status: string) => shownRunStatusIs(status, 60);
 
 function compile(text: string) {
   const parsed = parseRunFilter(text);
@@ -43,6 +45,16 @@ describe('compileFilter', () => {
     );
   });
 
+  it("compares the status through the list's statusIs (the stored column where it says the same) when it has one", () => {
+    const parsed = parseRunFilter("attributes.status in ('failed', 'lost')");
+    const withStatusIs = { ...attributes, statusIs: shownRunStatusIsForTest };
+    const sql = compileFilter(parsed.ok ? parsed.value! : (null as never), new MetricJoins(), withStatusIs);
+    expect([sql.text, sql.values]).toEqual([
+      "(r.status = $1 OR (r.status = $2 AND (CASE WHEN r.status = $3 AND e.kind = 'tracked'\n      AND coalesce(r.last_seen_at, r.created_at) < now() - make_interval(secs => $4::float8)\n      THEN 'lost' ELSE r.status END) = $5))",
+      ['failed', 'running', 'running', 60, 'lost'],
+    ]);
+  });
+
   it('escapes the wildcards of a contains text', () => {
     expect(containsPattern('50%_a!')).toBe('%50!%!_a!!%');
   });
@@ -81,5 +93,34 @@ describe('compileFilter', () => {
       [null, "coalesce(jsonb_typeof(r.params -> $1) NOT IN ('number', 'string', 'boolean'), true)"],
     ]);
     expect(phases('attributes.created desc')).toEqual([[null, 'TRUE', 'r.created_at DESC, r.id DESC']]);
+    // every other sort walks an index too (migration add_run_sort_indexes)
+    expect(phases('metrics.loss.min asc')[0]).toEqual([null, "ms0.min < 'NaN'::float8", 'ms0.min ASC, r.id ASC']);
+    expect(phases('metrics.loss.max desc')[0]).toEqual([null, "ms0.max < 'NaN'::float8", 'ms0.max DESC, r.id DESC']);
+    expect(phases('tags.user desc')).toEqual([
+      ['JOIN run_tag_sort ts ON ts.run_id = r.id AND ts.key = $1', 'TRUE', 'ts.value DESC, r.id DESC'],
+      [null, '(r.tags ->> $1) IS NULL', 'r.id ASC'],
+    ]);
+    expect(phases('attributes.name')).toEqual([
+      [null, 'r.name IS NOT NULL', 'r.name ASC, r.id ASC'],
+      [null, 'NOT coalesce(r.name IS NOT NULL, false)', 'r.id ASC'],
+    ]);
+    expect(phases('attributes.id desc')).toEqual([[null, 'TRUE', 'r.id DESC']]);
+    expect(phases('attributes.number')).toEqual([[null, 'TRUE', 'r.number ASC, r.id ASC']]);
+    // one phase per shown status, in the sort's order, then any status outside the list
+    const sort = parseRunSort('attributes.status desc');
+    const statuses = compileSortPhases(sort.ok ? sort.value : (null as never), new MetricJoins(), attributes);
+    expect(statuses.map((phase) => [phase.condition.text, phase.condition.values])).toEqual([
+      ...['waiting', 'stopped'].map((status) => ['r.status = $1', [status]]),
+      ["r.status = 'running' AND r.status = $1", ['running']],
+      ...['queued', 'paused'].map((status) => ['r.status = $1', [status]]),
+      ["r.status = 'running' AND r.status = $1", ['lost']],
+      ...['failed', 'completed', 'cancelled'].map((status) => ['r.status = $1', [status]]),
+      ['r.status <> ALL($1::text[])', [['queued', 'running', 'paused', 'waiting', 'stopped', 'completed', 'failed', 'cancelled']]],
+    ]);
+    expect(phases('attributes.source')).toEqual([
+      [null, 'e.kind = $1', 'r.id ASC'],
+      [null, 'e.kind = $1', 'r.id ASC'],
+      [null, 'e.kind <> ALL($1::text[])', 'e.kind ASC, r.id ASC'],
+    ]);
   });
 });

@@ -25,3 +25,14 @@ export function shownRunStatus(lostAfterSeconds: number, run = 'r', experiment =
 export function storedStatusesShownAs(shown: readonly string[]): string[] {
   return [...new Set(shown.map((status) => (status === 'lost' ? LOST_FROM : status)))];
 }
+
+/**
+ * `shownRunStatus(...) = status`, written so that PostgreSQL can estimate and index it: the shown
+ * status differs from the stored one only for a stored 'running' run, so any other status is the
+ * bare column (run (status, id), and its statistics), and 'running' and 'lost' split that range.
+ */
+export function shownRunStatusIs(status: string, lostAfterSeconds: number, run = 'r', experiment = 'e'): Prisma.Sql {
+  const r = Prisma.raw(run);
+  if (status !== 'lost' && status !== LOST_FROM) return Prisma.sql`${r}.status = ${status}`;
+  return Prisma.sql`(${r}.status = ${LOST_FROM} AND ${shownRunStatus(lostAfterSeconds, run, experiment)} = ${status})`;
+}

@@ -9,7 +9,7 @@ import { mergedTags } from '../common/tags.sql';
 import type { TApiConfig } from '../config';
 import { CONFIG, PRISMA } from '../infra/tokens';
 import { type AttributeSql, compileFilter, compileSortPhases, MetricJoins } from './run-filter.sql';
-import { shownRunStatus } from './run-status.sql';
+import { shownRunStatus, shownRunStatusIs } from './run-status.sql';
 
 type Tx = Prisma.TransactionClient;
 
@@ -122,6 +122,7 @@ export class RunsRepository {
   private readonly lostAfterSeconds: number;
   private readonly countLimit: number;
   private readonly countMs: number;
+  private readonly walkMs: number;
 
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
@@ -130,6 +131,7 @@ export class RunsRepository {
     this.lostAfterSeconds = config.ATELIER_RUN_LOST_AFTER_SECONDS;
     this.countLimit = config.ATELIER_RUN_LIST_COUNT_LIMIT;
     this.countMs = config.ATELIER_RUN_LIST_COUNT_MS;
+    this.walkMs = config.ATELIER_RUN_LIST_WALK_MS;
   }
 
   /** The status every answer shows: the stored one, or 'lost' for a silent run (run-status.sql.ts). */
@@ -370,7 +372,10 @@ export class RunsRepository {
     offset: number;
     include?: TListInclude;
   }): Promise<{ rows: RunRow[]; total: number; totalIsLowerBound: boolean; hasMore: boolean }> {
-    const attributes = { status: this.displayStatus() };
+    const attributes: AttributeSql = {
+      status: this.displayStatus(),
+      statusIs: (status) => shownRunStatusIs(status, this.lostAfterSeconds),
+    };
     // the filter compiled twice, each with its own joins: the count joins only the filter's metrics
     const where = (joins: MetricJoins) => {
       const conditions: Prisma.Sql[] = [inProjects('e.project_id', query.projectIds), liveRun('r', 'e'), listed('r', query.include)];
@@ -419,27 +424,68 @@ export class RunsRepository {
     }
   }
 
+  /**
+   * One phase's rows: walked in its index order within `walkMs` (ATELIER_RUN_LIST_WALK_MS), else
+   * read without ordered index scans (PostgreSQL then finds the matches through the filter's
+   * indexes, bitmaps, and sorts them). A walk stops after the page's rows, but it reads every run
+   * that sorts before them: when the filter's matches sit late in the sort's order (every run of
+   * user-7 failed, sorted by status: 750,000 completed runs walked to find none), the walk reads
+   * nearly the whole table, where the filter alone finds 50,000. PostgreSQL's estimate assumes
+   * the two independent, so it picks the walk; the budget catches it at its cost.
+   */
+  private async phaseRows(
+    filtered: boolean,
+    query: () => Prisma.PrismaPromise<RunRow[]>,
+    read: () => Prisma.PrismaPromise<RunRow[]> = query,
+  ): Promise<RunRow[]> {
+    // unfiltered, every run walked is listed: a walk reads the page, however long it takes here
+    if (!filtered) return query();
+    if (this.walkMs > 0) {
+      try {
+        const [, rows] = await this.prisma.$transaction(
+          [this.prisma.$queryRaw`SELECT set_config('statement_timeout', ${String(this.walkMs)}, true)`, query()],
+          { maxWait: 10_000 },
+        );
+        return rows;
+      } catch (error) {
+        if (!isStatementTimeout(error)) throw error;
+      }
+    }
+    // Prisma ends a transaction after 5 s by default: this read is the list as it was before the
+    // walks (every match read and sorted), which a loaded machine may take longer over
+    const [, rows] = await this.prisma.$transaction(
+      [this.prisma.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_indexonlyscan', 'off', true)`, read()],
+      { maxWait: 10_000, timeout: 120_000 },
+    );
+    return rows;
+  }
+
   /** The page of `list`: its sort's phases read in turn until limit + 1 runs are found. */
   private async page(
-    query: { sort: TRunSort; limit: number; offset: number },
+    query: { sort: TRunSort; filter: TRunFilter | null; experimentIds?: string[]; limit: number; offset: number },
     where: (joins: MetricJoins) => Prisma.Sql[],
     attributes: AttributeSql,
     matching: Counter,
   ): Promise<{ rows: RunRow[]; hasMore: boolean }> {
     const joins = new MetricJoins();
     const conditions = where(joins);
-    const phases = compileSortPhases(query.sort, joins, attributes);
+    const phases = compileSortPhases(query.sort, joins, attributes, query.filter);
     const rows: RunRow[] = [];
     let wanted = query.limit + 1;
     let skip = query.offset;
     for (const phase of phases) {
       const inPhase = [...conditions, phase.condition];
-      const found = await this.prisma.$queryRaw<RunRow[]>`
-        SELECT ${this.columns()}
-          FROM run r JOIN experiment e ON e.id = r.experiment_id ${joins.sql()} ${phase.join ?? Prisma.empty}
-         WHERE ${Prisma.join(inPhase, ' AND ')}
-         ORDER BY ${phase.order}
-         LIMIT ${wanted} OFFSET ${skip}`;
+      const select = (join: Prisma.Sql, condition: Prisma.Sql, order: Prisma.Sql) => () => this.prisma.$queryRaw<RunRow[]>`
+          SELECT ${this.columns()}
+            FROM run r JOIN experiment e ON e.id = r.experiment_id ${joins.sql()} ${join}
+           WHERE ${Prisma.join([...conditions, condition], ' AND ')}
+           ORDER BY ${order}
+           LIMIT ${wanted} OFFSET ${skip}`;
+      const found = await this.phaseRows(
+        query.filter !== null || query.experimentIds !== undefined,
+        select(phase.join ?? Prisma.empty, phase.condition, phase.order),
+        phase.read ? select(Prisma.empty, phase.read.condition, phase.read.order) : undefined,
+      );
       rows.push(...found);
       wanted -= found.length;
       if (wanted === 0) break;
