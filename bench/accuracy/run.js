@@ -43,29 +43,10 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const Module = require('node:module');
+
+const { hookTypeScript } = require('../typescript-hook');
 
 const ROOT = path.resolve(__dirname, '../..');
-const rootRequire = Module.createRequire(path.join(ROOT, 'package.json'));
-
-/** Compile .ts on require and resolve @atelier/<pkg>[/<sub>] to packages/<pkg>/src. */
-function hookTypeScript() {
-  const swc = rootRequire('@swc/core');
-  require.extensions['.ts'] = (module, filename) => {
-    const out = swc.transformSync(fs.readFileSync(filename, 'utf8'), {
-      filename,
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'commonjs' },
-    });
-    module._compile(out.code, filename);
-  };
-  const resolve = Module._resolveFilename;
-  Module._resolveFilename = function (request, parent, ...rest) {
-    const match = /^@atelier\/(domain|ml)(?:\/(.*))?$/.exec(request);
-    if (match) request = path.join(ROOT, 'packages', match[1], 'src', match[2] ?? 'index');
-    return resolve.call(this, request, parent, ...rest);
-  };
-}
 
 function parseArgs(argv) {
   const options = {
