@@ -84,6 +84,12 @@ function peer(script) {
   return parsePeer(r.stdout, r.stderr);
 }
 
+/** PyTorch peer (1 thread) for one model at one batch size (torch_peer_bs.py). */
+function peerAt(script, batch, model) {
+  const r = spawnSync(PYTHON, [script, '1', String(batch), model], { encoding: 'utf8' });
+  return parsePeer(r.stdout, r.stderr);
+}
+
 function peerAsync(script) {
   return new Promise((resolve) => {
     const p = spawn(PYTHON, [script, '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -108,53 +114,65 @@ async function main() {
   const steps = Number(arg('steps', '8'));
   const repeat = Number(arg('repeat', '1'));
   const models = arg('models', 'a,b,c').split(',');
+  const batches = arg('batches', String(BATCH)).split(',').map(Number);
   const cpuModels = arg('cpu', 'a').split(',').filter(Boolean);
   const withPeer = !process.argv.includes('--no-peer');
   const peerKey = { a: 'm1', b: 'm2', c: 'm3' };
   const sharedPeer = path.resolve(__dirname, '../../../shared/bench/torch_peer.py');
-  const peerC = path.join(__dirname, 'torch_peer_c.py');
+  const peerBs = path.join(__dirname, 'torch_peer_bs.py');
   const rows = [];
   if (process.argv.includes('--only-parallel')) return parallelScaling(steps, withPeer ? sharedPeer : null);
-  console.log(`# Atelier engine bench  ${new Date().toISOString()}  node ${process.version}  batch ${BATCH}, Adam, ${steps} timed steps`);
+  console.log(
+    `# Atelier engine bench  ${new Date().toISOString()}  node ${process.version}  batches ${batches.join(',')}, Adam, ${steps} timed steps at batch 512 (same images per measurement at other batches)  loadavg ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}`,
+  );
   for (let rep = 0; rep < repeat; rep++) {
-    const peerRes = {};
-    if (withPeer && (models.includes('a') || models.includes('b'))) Object.assign(peerRes, peer(sharedPeer));
-    for (const model of models) {
-      const r = runChild(model, 'wasm', steps, 2);
-      if (withPeer && model === 'c') Object.assign(peerRes, peer(peerC));
-      rows.push({ rep, ...r, peer: peerRes[peerKey[model]] });
-      console.error(`rep ${rep} ${model} wasm: ${r.imgPerSec ? r.imgPerSec.toFixed(0) : r.error} img/s, peer ${peerRes[peerKey[model]]}`);
+    for (const batch of batches) {
+      // same number of images per measurement at every batch size
+      const stepsAt = Math.max(steps, Math.round((steps * BATCH) / batch));
+      const warmAt = Math.max(2, Math.round((2 * BATCH) / batch / 2));
+      for (const model of models) {
+        const r = runChild(model, 'wasm', stepsAt, warmAt, batch);
+        // the peer for this model and batch right after it, so both see the same machine load
+        const p = withPeer ? peerAt(peerBs, batch, peerKey[model]) : {};
+        rows.push({ rep, ...r, batch, peer: p[peerKey[model]] });
+        console.error(`rep ${rep} batch ${batch} ${model} wasm: ${r.imgPerSec ? r.imgPerSec.toFixed(0) : r.error} img/s, peer ${p[peerKey[model]] ?? p.error}`);
+      }
     }
     if (rep === 0) {
-      for (const model of models) rows.push({ rep, ...runChild(model, 'wasm-raw', 1, 0), peer: peerRes[peerKey[model]] });
-      for (const model of cpuModels) rows.push({ rep, ...runChild(model, 'cpu', 1, 0), peer: peerRes[peerKey[model]] });
+      for (const model of models) rows.push({ rep, ...runChild(model, 'wasm-raw', 1, 0), batch: BATCH });
+      for (const model of cpuModels) rows.push({ rep, ...runChild(model, 'cpu', 1, 0), batch: BATCH });
     }
   }
-  console.log('\n| rep | model | backend | img/s | PyTorch 1-thread img/s (same run) | ratio vs peer |');
-  console.log('|---:|---|---|---:|---:|---:|');
+  console.log('\n| rep | batch | model | backend | img/s | PyTorch 1-thread img/s (same run) | ratio vs peer |');
+  console.log('|---:|---:|---|---|---:|---:|---:|');
   for (const r of rows) {
     const ips = r.imgPerSec ? r.imgPerSec.toFixed(0) : `fails: ${r.error}`;
     const ratio = r.imgPerSec && r.peer ? (r.imgPerSec / r.peer).toFixed(2) + '×' : '–';
     const name = r.backend === 'wasm' ? 'wasm + Atelier kernels' : r.backend === 'wasm-raw' ? 'wasm (stock kernels)' : 'cpu (pure JS)';
-    console.log(`| ${r.rep} | ${r.model} | ${name} | ${ips} | ${r.peer ?? '–'} | ${ratio} |`);
+    console.log(`| ${r.rep} | ${r.batch} | ${r.model} | ${name} | ${ips} | ${r.peer ?? '–'} | ${ratio} |`);
   }
 
   // Best of the repeats on each side: the closest estimate of an unloaded machine.
-  console.log('\n| model | best wasm + Atelier img/s | best PyTorch img/s | ratio of bests | median of per-rep ratios |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const model of models) {
-    const mine = rows.filter((r) => r.model === model && r.backend === 'wasm' && r.imgPerSec);
-    if (!mine.length) continue;
-    const best = Math.max(...mine.map((r) => r.imgPerSec));
-    const peers = mine.map((r) => r.peer).filter(Boolean);
-    const bestPeer = peers.length ? Math.max(...peers) : null;
-    const ratios = mine
-      .filter((r) => r.peer)
-      .map((r) => r.imgPerSec / r.peer)
-      .sort((p, q) => p - q);
-    const med = ratios.length ? ratios[Math.floor(ratios.length / 2)].toFixed(2) + '×' : '–';
-    console.log(`| ${model} | ${best.toFixed(0)} | ${bestPeer ?? '–'} | ${bestPeer ? (best / bestPeer).toFixed(2) + '×' : '–'} | ${med} |`);
+  console.log('\n| model | batch | best wasm + Atelier img/s | best PyTorch img/s | ratio of bests | median of per-rep ratios |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const batch of batches) {
+    for (const model of models) {
+      const mine = rows.filter((r) => r.model === model && r.batch === batch && r.backend === 'wasm' && r.imgPerSec);
+      if (!mine.length) continue;
+      const best = Math.max(...mine.map((r) => r.imgPerSec));
+      const peers = mine.map((r) => r.peer).filter(Boolean);
+      const bestPeer = peers.length ? Math.max(...peers) : null;
+      const ratios = mine
+        .filter((r) => r.peer)
+        .map((r) => r.imgPerSec / r.peer)
+        .sort((p, q) => p - q);
+      const med = ratios.length ? ratios[Math.floor(ratios.length / 2)].toFixed(2) + '×' : '–';
+      console.log(
+        `| ${model} | ${batch} | ${best.toFixed(0)} | ${bestPeer ?? '–'} | ${bestPeer ? (best / bestPeer).toFixed(2) + '×' : '–'} | ${med} |`,
+      );
+    }
   }
+  console.log(`(loadavg at the end: ${fs.readFileSync('/proc/loadavg', 'utf8').trim()})`);
 
   if (!process.argv.includes('--no-parallel')) await parallelScaling(steps, withPeer ? sharedPeer : null);
 }
