@@ -6,6 +6,11 @@
  * dW = x^T dy, dx = dy W^T) it falls to a naive loop (~1.3 GFLOP/s).
  * Approach: materialise the transposed operand(s) with a cache-blocked transpose (native/kernels.c)
  * into a wasm temporary, then run the original kernel non-transposed.
+ * XNNPACK packs its right operand on every call (weights change every step), so for
+ * C = A B^T with a large B and a small A (a Dense layer's dx = dy W^T at small batch:
+ * dy [64,128], W [5408,128]) we compute C^T = B A^T instead and transpose the small result:
+ * M*(K+N) floats transposed/packed instead of 2*N*K (measured on model (a) at batch 64:
+ * see README, "Engine figures").
  */
 import { BatchMatMul } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
@@ -29,6 +34,20 @@ export function batchMatMul(args: KernelArgs): TensorInfo {
   const { transposeA, transposeB } = (args.attrs ?? {}) as { transposeA?: boolean; transposeB?: boolean };
   if ((!transposeA && !transposeB) || a.dtype !== 'float32' || b.dtype !== 'float32') {
     return callOriginal(BatchMatMul, args);
+  }
+  const ra = a.shape.length,
+    rb = b.shape.length;
+  const M = a.shape[ra - 2]!,
+    K = a.shape[ra - 1]!,
+    N = b.shape[rb - 2]!;
+  const sameBatch = ra === rb && a.shape.slice(0, -2).every((d, i) => d === b.shape[i]);
+  if (!transposeA && transposeB && sameBatch && M * (K + N) < N * K) {
+    const aT = materialiseTranspose(backend, a);
+    const cT = callOriginal(BatchMatMul, { inputs: { a: b, b: aT }, backend, attrs: { transposeA: false, transposeB: false } });
+    disposeTemp(backend, aT);
+    const out = materialiseTranspose(backend, cT);
+    disposeTemp(backend, cT);
+    return out;
   }
   const a2 = transposeA ? materialiseTranspose(backend, a) : a;
   const b2 = transposeB ? materialiseTranspose(backend, b) : b;

@@ -171,6 +171,10 @@ describe('BatchMatMul', () => {
     [[1, 33, 65], [1, 33, 17], true, false],
     [[64, 129], [31, 129], false, true],
     [[3, 4, 6], [1, 4, 5], true, false],
+    // C = A B^T with a small A and a large B: computed as (B A^T)^T
+    [[3, 9], [301, 9], false, true],
+    [[2, 5, 7], [2, 211, 7], false, true],
+    [[1, 130], [700, 130], false, true],
   ];
   it.each(cases.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', async (_n, [as, bs, ta, tb], i) => {
     const { ref, got } = await both(() => {
@@ -242,6 +246,48 @@ describe('Identity', () => {
       a.dispose();
       expect(Array.from(b.dataSync())).toEqual([1, 2, 3]);
       b.dispose();
+    });
+  });
+});
+
+describe('Relu gradient (AtelierReluGrad)', () => {
+  const shapes: number[][] = [[7], [3, 5], [2, 5, 5, 3], [1, 26, 26, 32], [2, 7, 7, 9], [1, 1, 1, 1]];
+  it.each(shapes.map((s, i) => [JSON.stringify(s), s, i] as const))('%s equals cpu', async (_n, shape, i) => {
+    const { ref, got } = await both(() => {
+      const v = rand(size(shape), 130 + i);
+      // exact zeros (relu's kink: gradient 0 as in tfjs) and a NaN (propagates)
+      for (let j = 0; j < v.length; j += 5) v[j] = 0;
+      if (v.length > 3) v[3] = NaN;
+      const x = tf.tensor(v, shape);
+      const dy = tf.tensor(rand(size(shape), 140 + i), shape);
+      const g = tf.grad((t: tf.Tensor) => tf.relu(t).mul(dy).sum())(x);
+      tf.dispose([x, dy]);
+      return grab(g);
+    });
+    const nan = (a: Float32Array) => Array.from(a, (t) => Number.isNaN(t));
+    expect(nan(got.data)).toEqual(nan(ref.data));
+    const finite = (a: Float32Array) => a.map((t) => (Number.isNaN(t) ? 0 : t));
+    expectClose(finite(got.data), finite(ref.data), 1e-6, 'relu grad');
+  });
+  it('runs one fused kernel on wasm instead of Step + Cast + Multiply', async () => {
+    await onBackend('wasm', async () => {
+      const x = tf.tensor(rand(2 * 6 * 6 * 4, 150), [2, 6, 6, 4]);
+      const info = await tf.profile(() => {
+        const g = tf.grad((t: tf.Tensor) => tf.relu(t).sum())(x);
+        g.dispose();
+      });
+      const names = info.kernels.map((k) => k.name);
+      expect(names).toContain('AtelierReluGrad');
+      expect(names).not.toContain('Step');
+      x.dispose();
+    });
+  });
+  it('keeps tfjs formula on cpu', async () => {
+    await onBackend('cpu', async () => {
+      const x = tf.tensor1d([-1, 0, 2]);
+      const info = await tf.profile(() => tf.grad((t: tf.Tensor) => tf.relu(t).sum())(x).dispose());
+      expect(info.kernels.map((k) => k.name)).toContain('Step');
+      x.dispose();
     });
   });
 });

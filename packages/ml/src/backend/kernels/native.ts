@@ -109,6 +109,7 @@ export interface NativeKernels {
   ): void;
   max_pool_grad_2x2(x: number, dy: number, dx: number, N: number, H: number, W: number, C: number, OH: number, OW: number): void;
   bias_add(x: number, b: number, out: number, rows: number, C: number): void;
+  relu_grad(dy: number, x: number, out: number, n: number): void;
   max_pool_grad_disjoint(
     x: number,
     dy: number,

@@ -388,3 +388,22 @@ EXPORT void conv_bpf_direct16(const float *__restrict x, const float *__restrict
   }
   for (int i = 0; i < K * CO; i++) dw[i] = (float)dacc[i];
 }
+
+/*
+ * Relu gradient in one pass: out = dy * step(x), step(x) = 1 if x > 0, NaN if x is NaN, else 0
+ * (exactly tfjs's mul(dy, cast(step(x)))). x may be Relu's input or its output (same sign).
+ */
+EXPORT void relu_grad(const float *__restrict dy, const float *__restrict x, float *__restrict out, int n) {
+  const v128_t one = wasm_f32x4_splat(1.f), zero = wasm_f32x4_splat(0.f);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t v = wasm_v128_load(x + i);
+    v128_t s = wasm_v128_bitselect(one, zero, wasm_f32x4_gt(v, zero));
+    s = wasm_v128_bitselect(v, s, wasm_f32x4_ne(v, v));
+    wasm_v128_store(out + i, wasm_f32x4_mul(wasm_v128_load(dy + i), s));
+  }
+  for (; i < n; i++) {
+    const float v = x[i];
+    out[i] = dy[i] * (v > 0.f ? 1.f : v != v ? v : 0.f);
+  }
+}
