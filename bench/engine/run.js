@@ -135,7 +135,9 @@ async function main() {
         // the peer for this model and batch right after it, so both see the same machine load
         const p = withPeer ? peerAt(peerBs, batch, peerKey[model]) : {};
         rows.push({ rep, ...r, batch, peer: p[peerKey[model]] });
-        console.error(`rep ${rep} batch ${batch} ${model} wasm: ${r.imgPerSec ? r.imgPerSec.toFixed(0) : r.error} img/s, peer ${p[peerKey[model]] ?? p.error}`);
+        console.error(
+          `rep ${rep} batch ${batch} ${model} wasm: ${r.imgPerSec ? r.imgPerSec.toFixed(0) : r.error} img/s, peer ${p[peerKey[model]] ?? p.error}`,
+        );
       }
     }
     if (rep === 0) {

@@ -5,7 +5,8 @@
  * see below). It is idempotent. It registers, for backendName 'wasm':
  *  - kernels the wasm backend lacks (Conv2DBackpropFilter), so CNN training works at all;
  *  - fused kernels that gradients call instead of several stock ones (AtelierReluGrad, with
- *    a Relu gradient that uses it on wasm only);
+ *    a Relu gradient that uses it on wasm only) and AtelierAdam, which AtelierAdamOptimizer
+ *    (adam.ts, a drop-in for tf.train.adam) runs once per variable;
  *  - faster replacements for kernels that are slow on training shapes. A replaced kernel
  *    keeps the original wasm kernel (captured here) for the cases it does not handle and as
  *    the engine for non-transposed matrix products.
@@ -26,9 +27,11 @@ import { identityConfig } from './identity';
 import { castConfig } from './cast';
 import { addConfig } from './add';
 import { reluGradConfig, reluGradKernelConfig } from './relu-grad';
+import { adamKernelConfig } from './adam';
 import { originalKernels } from './wasm-heap';
 
 export { setIm2colBudget, getIm2colBudget } from './wasm-heap';
+export { AtelierAdamOptimizer, atelierAdam } from './adam';
 
 const MARK = '__atelierTrainingKernel';
 
@@ -43,6 +46,7 @@ export const trainingKernelConfigs: readonly KernelConfig[] = [
   castConfig,
   addConfig,
   reluGradKernelConfig,
+  adamKernelConfig,
 ];
 
 /** Original wasm kernels our kernels delegate to (captured even when not replaced). */

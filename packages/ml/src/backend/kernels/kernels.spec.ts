@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { expectClose, onBackend, rand, setupBackends } from './spec-utils';
-import { getIm2colBudget, setIm2colBudget, trainingKernelsRegistered, registerTrainingKernels } from './index';
+import { atelierAdam, getIm2colBudget, setIm2colBudget, trainingKernelsRegistered, registerTrainingKernels } from './index';
 
 type Shape4 = [number, number, number, number];
 const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
@@ -285,9 +285,73 @@ describe('Relu gradient (AtelierReluGrad)', () => {
   it('keeps tfjs formula on cpu', async () => {
     await onBackend('cpu', async () => {
       const x = tf.tensor1d([-1, 0, 2]);
-      const info = await tf.profile(() => tf.grad((t: tf.Tensor) => tf.relu(t).sum())(x).dispose());
+      const info = await tf.profile(() =>
+        tf
+          .grad((t: tf.Tensor) => tf.relu(t).sum())(x)
+          .dispose(),
+      );
       expect(info.kernels.map((k) => k.name)).toContain('Step');
       x.dispose();
     });
+  });
+});
+
+describe('AtelierAdamOptimizer (AtelierAdam kernel)', () => {
+  const shapes: number[][] = [[7], [3, 5], [3, 3, 3, 5], [130, 9], [1]];
+  const run = (opt: () => tf.Optimizer) => () => {
+    const vars = shapes.map((s, i) => tf.variable(tf.tensor(rand(size(s), 160 + i), s)));
+    const o = opt();
+    for (let step = 0; step < 5; step++) {
+      // a different gradient every step
+      const grads: tf.NamedTensorMap = {};
+      vars.forEach((v, i) => {
+        grads[v.name] = tf.tensor(rand(v.size, 200 + 10 * step + i), v.shape);
+      });
+      o.applyGradients(grads);
+      tf.dispose(Object.values(grads));
+    }
+    const flat = Float32Array.from(vars.flatMap((v) => Array.from(v.dataSync())));
+    tf.dispose(vars);
+    o.dispose();
+    return { shape: [flat.length], data: flat };
+  };
+  it('matches tfjs Adam on cpu over 5 steps (values and moments)', async () => {
+    const ref = await onBackend(
+      'cpu',
+      run(() => tf.train.adam(0.01)),
+    );
+    const got = await onBackend(
+      'wasm',
+      run(() => atelierAdam(0.01)),
+    );
+    expectClose(got.data, ref.data, 1e-5, 'adam');
+  });
+  it('runs one AtelierAdam kernel per variable on wasm and keeps tensors balanced', async () => {
+    await onBackend('wasm', async () => {
+      const v = tf.variable(tf.tensor(rand(12, 1), [3, 4]));
+      const o = atelierAdam(0.01);
+      const g = tf.tensor(rand(12, 2), [3, 4]);
+      o.applyGradients({ [v.name]: g }); // creates the moments
+      const before = tf.memory().numTensors;
+      const info = await tf.profile(() => o.applyGradients({ [v.name]: g }));
+      expect(info.kernels.filter((k) => k.name === 'AtelierAdam')).toHaveLength(1);
+      expect(info.kernels.map((k) => k.name)).not.toContain('Sqrt');
+      expect(tf.memory().numTensors).toBe(before);
+      const w = await o.getWeights();
+      expect(w.map((x) => x.name)).toEqual(['iter', `${v.name}/m`, `${v.name}/v`]);
+      tf.dispose([v, g]);
+      o.dispose();
+    });
+  });
+  it('is tfjs Adam on cpu', async () => {
+    const a = await onBackend(
+      'cpu',
+      run(() => atelierAdam(0.01)),
+    );
+    const b = await onBackend(
+      'cpu',
+      run(() => tf.train.adam(0.01)),
+    );
+    expect(Array.from(a.data)).toEqual(Array.from(b.data));
   });
 });

@@ -110,6 +110,24 @@ export interface NativeKernels {
   max_pool_grad_2x2(x: number, dy: number, dx: number, N: number, H: number, W: number, C: number, OH: number, OW: number): void;
   bias_add(x: number, b: number, out: number, rows: number, C: number): void;
   relu_grad(dy: number, x: number, out: number, n: number): void;
+  adam_step(
+    val: number,
+    m: number,
+    v: number,
+    g: number,
+    omab1: number,
+    omab2: number,
+    oval: number,
+    om: number,
+    ov: number,
+    n: number,
+    b1: number,
+    c1: number,
+    b2: number,
+    c2: number,
+    eps: number,
+    nlr: number,
+  ): void;
   max_pool_grad_disjoint(
     x: number,
     dy: number,

@@ -407,3 +407,36 @@ EXPORT void relu_grad(const float *__restrict dy, const float *__restrict x, flo
     out[i] = dy[i] * (v > 0.f ? 1.f : v != v ? v : 0.f);
   }
 }
+
+/*
+ * One Adam step for one variable, in tfjs's float32 order of operations:
+ * m' = m*b1 + g*c1; v' = v*b2 + (g*g)*c2; value' = ((m'/omab1) / (sqrt(v'/omab2) + eps)) * (-lr) + value,
+ * c1 = 1-b1, c2 = 1-b2, omab1/omab2 = 1 - accBeta (float32 scalars read from memory).
+ */
+EXPORT void adam_step(const float *__restrict val, const float *__restrict m, const float *__restrict v, const float *__restrict g,
+                      const float *__restrict omab1p, const float *__restrict omab2p, float *__restrict oval, float *__restrict om,
+                      float *__restrict ov, int n, float b1, float c1, float b2, float c2, float eps, float nlr) {
+  const float omab1 = *omab1p, omab2 = *omab2p;
+  const v128_t B1 = wasm_f32x4_splat(b1), C1 = wasm_f32x4_splat(c1), B2 = wasm_f32x4_splat(b2), C2 = wasm_f32x4_splat(c2);
+  const v128_t O1 = wasm_f32x4_splat(omab1), O2 = wasm_f32x4_splat(omab2), E = wasm_f32x4_splat(eps), L = wasm_f32x4_splat(nlr);
+  int i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const v128_t gi = wasm_v128_load(g + i);
+    const v128_t mi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(m + i), B1), wasm_f32x4_mul(gi, C1));
+    const v128_t vi = wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(v + i), B2), wasm_f32x4_mul(wasm_f32x4_mul(gi, gi), C2));
+    const v128_t bm = wasm_f32x4_div(mi, O1), bv = wasm_f32x4_div(vi, O2);
+    const v128_t step = wasm_f32x4_mul(wasm_f32x4_div(bm, wasm_f32x4_add(wasm_f32x4_sqrt(bv), E)), L);
+    wasm_v128_store(om + i, mi);
+    wasm_v128_store(ov + i, vi);
+    wasm_v128_store(oval + i, wasm_f32x4_add(step, wasm_v128_load(val + i)));
+  }
+  for (; i < n; i++) {
+    const float gi = g[i];
+    const float mi = m[i] * b1 + gi * c1;
+    const float vi = v[i] * b2 + (gi * gi) * c2;
+    const float bm = mi / omab1, bv = vi / omab2;
+    om[i] = mi;
+    ov[i] = vi;
+    oval[i] = (bm / (__builtin_sqrtf(bv) + eps)) * nlr + val[i];
+  }
+}
