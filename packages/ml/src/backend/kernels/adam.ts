@@ -12,15 +12,15 @@
  * new value and moments. On any other backend it is tfjs's applyGradients unchanged.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, NamedTensorMap, Tensor, TensorInfo } from '@tensorflow/tfjs';
-import { KernelArgs, newF32, offsetOf, sizeOf, WasmBackendLike } from './wasm-heap';
+import type { KernelConfig, Tensor, TensorInfo } from '@tensorflow/tfjs';
+import { KernelArgs, newF32, offsetOf, sizeOf, WasmBackendLike, wasmKernelRegistered } from './wasm-heap';
 import { native } from './native';
 
 export const AdamKernel = 'AtelierAdam';
 
 export function adamKernel(args: KernelArgs): TensorInfo[] {
   const backend = args.backend as WasmBackendLike;
-  const { value, m, v, g, oneMinusAccBeta1, oneMinusAccBeta2 } = args.inputs as Record<string, TensorInfo>;
+  const { value, m, v, g, oneMinusAccBeta1, oneMinusAccBeta2 } = args.inputs;
   const { beta1, beta2, epsilon, learningRate } = args.attrs as { beta1: number; beta2: number; epsilon: number; learningRate: number };
   const shape = value!.shape;
   const outV = newF32(backend, shape),
@@ -73,14 +73,17 @@ export class AtelierAdamOptimizer extends tf.AdamOptimizer {
     super(learningRate, beta1, beta2, epsilon as number);
   }
 
-  override applyGradients(variableGradients: NamedTensorMap | { name: string; tensor: Tensor }[]): void {
+  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     const fused =
       tf.getBackend() === 'wasm' &&
-      !!tf.getKernel(AdamKernel, 'wasm') &&
+      wasmKernelRegistered(AdamKernel) &&
       (Array.isArray(variableGradients) ? variableGradients.map((v) => v.tensor) : Object.values(variableGradients)).every(
-        (t) => t == null || t.dtype === 'float32',
+        (t) => t.dtype === 'float32',
       );
-    if (!fused) return super.applyGradients(variableGradients);
+    if (!fused) {
+      super.applyGradients(variableGradients);
+      return;
+    }
     const self = this as unknown as AdamState;
     const names = Array.isArray(variableGradients) ? variableGradients.map((v) => v.name) : Object.keys(variableGradients);
     tf.tidy(() => {
@@ -92,15 +95,15 @@ export class AtelierAdamOptimizer extends tf.AdamOptimizer {
         self.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: tf.tidy(() => tf.zerosLike(value).variable(false)) };
         const g = Array.isArray(variableGradients) ? variableGradients[i]!.tensor : variableGradients[name];
         if (g == null || value.dtype !== 'float32') return;
-        const m = self.accumulatedFirstMoment[i]!.variable;
-        const v = self.accumulatedSecondMoment[i]!.variable;
+        const m = self.accumulatedFirstMoment[i].variable;
+        const v = self.accumulatedSecondMoment[i].variable;
         const [newValue, newM, newV] = tf
           .engine()
-          .runKernel(
+          .runKernel<Tensor[]>(
             AdamKernel,
             { value, m, v, g, oneMinusAccBeta1, oneMinusAccBeta2 },
             { beta1: self.beta1, beta2: self.beta2, epsilon: self.epsilon, learningRate: self.learningRate },
-          ) as Tensor[];
+          );
         m.assign(newM!);
         v.assign(newV!);
         value.assign(newValue!);

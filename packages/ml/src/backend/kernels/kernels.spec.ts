@@ -331,9 +331,11 @@ describe('AtelierAdamOptimizer (AtelierAdam kernel)', () => {
       const v = tf.variable(tf.tensor(rand(12, 1), [3, 4]));
       const o = atelierAdam(0.01);
       const g = tf.tensor(rand(12, 2), [3, 4]);
-      o.applyGradients({ [v.name]: g }); // creates the moments
+      o.applyGradients([{ name: v.name, tensor: g }]); // creates the moments
       const before = tf.memory().numTensors;
-      const info = await tf.profile(() => o.applyGradients({ [v.name]: g }));
+      const info = await tf.profile(() => {
+        o.applyGradients([{ name: v.name, tensor: g }]);
+      });
       expect(info.kernels.filter((k) => k.name === 'AtelierAdam')).toHaveLength(1);
       expect(info.kernels.map((k) => k.name)).not.toContain('Sqrt');
       expect(tf.memory().numTensors).toBe(before);

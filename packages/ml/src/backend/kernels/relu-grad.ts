@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Relu } from '@tensorflow/tfjs';
 import type { GradConfig, KernelConfig, Tensor, TensorInfo } from '@tensorflow/tfjs';
-import { KernelArgs, newF32, offsetOf, sizeOf, WasmBackendLike } from './wasm-heap';
+import { KernelArgs, newF32, offsetOf, sizeOf, WasmBackendLike, wasmKernelRegistered } from './wasm-heap';
 import { native } from './native';
 
 export const ReluGradKernel = 'AtelierReluGrad';
@@ -39,7 +39,7 @@ export const reluGradConfig: GradConfig = {
     const [x] = saved as [Tensor];
     return {
       x: () =>
-        tf.getBackend() === 'wasm' && g.dtype === 'float32' && x.dtype === 'float32' && tf.getKernel(ReluGradKernel, 'wasm')
+        tf.getBackend() === 'wasm' && g.dtype === 'float32' && x.dtype === 'float32' && wasmKernelRegistered(ReluGradKernel)
           ? tf.engine().runKernel<Tensor>(ReluGradKernel, { dy: g, x }, {})
           : tf.mul(g, tf.cast(tf.step(x), 'float32')),
     };

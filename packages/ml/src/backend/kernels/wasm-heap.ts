@@ -13,6 +13,7 @@
  *  - aliases (views into another tensor's memory registered as tensors) are released with
  *    `releaseAlias`, which never frees the memory.
  */
+import { getKernelsForBackend } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 
 /** The subset of the wasm backend (BackendWasm) that the kernels use. */
@@ -37,6 +38,11 @@ export type KernelArgs = {
 
 /** Original wasm kernels we replaced (captured once by registerTrainingKernels). */
 export const originalKernels = new Map<string, KernelConfig>();
+
+/** True when a kernel of that name is registered for 'wasm' (e.g. by registerTrainingKernels). */
+export function wasmKernelRegistered(kernelName: string): boolean {
+  return getKernelsForBackend('wasm').some((k) => k.kernelName === kernelName);
+}
 
 export function callOriginal(kernelName: string, args: KernelArgs): TensorInfo {
   const k = originalKernels.get(kernelName);
