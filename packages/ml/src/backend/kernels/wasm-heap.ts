@@ -13,7 +13,7 @@
  *  - aliases (views into another tensor's memory registered as tensors) are released with
  *    `releaseAlias`, which never frees the memory.
  */
-import { getKernelsForBackend } from '@tensorflow/tfjs';
+import { getKernel } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 
 /** The subset of the wasm backend (BackendWasm) that the kernels use. */
@@ -41,7 +41,8 @@ export const originalKernels = new Map<string, KernelConfig>();
 
 /** True when a kernel of that name is registered for 'wasm' (e.g. by registerTrainingKernels). */
 export function wasmKernelRegistered(kernelName: string): boolean {
-  return getKernelsForBackend('wasm').some((k) => k.kernelName === kernelName);
+  // getKernel is a map lookup (typed as never undefined; it is when nothing is registered)
+  return (getKernel(kernelName, 'wasm') as KernelConfig | undefined) !== undefined;
 }
 
 export function callOriginal(kernelName: string, args: KernelArgs): TensorInfo {
