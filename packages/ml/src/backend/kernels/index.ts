@@ -28,6 +28,7 @@ import { castConfig } from './cast';
 import { addConfig } from './add';
 import { reluGradConfig, reluGradKernelConfig } from './relu-grad';
 import { adamKernelConfig } from './adam';
+import { conv2DConfig } from './conv2d';
 import { originalKernels } from './wasm-heap';
 
 export { setIm2colBudget, getIm2colBudget } from './wasm-heap';
@@ -47,6 +48,7 @@ export const trainingKernelConfigs: readonly KernelConfig[] = [
   addConfig,
   reluGradKernelConfig,
   adamKernelConfig,
+  conv2DConfig,
 ];
 
 /** Original wasm kernels our kernels delegate to (captured even when not replaced). */

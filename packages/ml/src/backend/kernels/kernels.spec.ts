@@ -79,6 +79,31 @@ describe('Conv2DBackpropInput', () => {
   });
 });
 
+describe('Conv2D (forward)', () => {
+  type C = { x: Shape4; co: number; k: [number, number]; s: number | [number, number]; pad: 'same' | 'valid'; d?: number };
+  const cases: C[] = [
+    { x: [1, 5, 5, 1], co: 1, k: [3, 3], s: 1, pad: 'valid' },
+    { x: [2, 28, 28, 1], co: 32, k: [3, 3], s: 1, pad: 'valid' },
+    { x: [2, 13, 13, 32], co: 64, k: [3, 3], s: 2, pad: 'same' },
+    { x: [3, 7, 9, 3], co: 5, k: [3, 3], s: 2, pad: 'same' },
+    { x: [2, 9, 7, 6], co: 13, k: [5, 2], s: [2, 1], pad: 'same' },
+    { x: [1, 6, 6, 7], co: 9, k: [1, 1], s: 1, pad: 'same' },
+    { x: [2, 8, 8, 4], co: 6, k: [2, 2], s: 2, pad: 'valid' },
+    { x: [1, 4, 4, 2], co: 3, k: [4, 4], s: 1, pad: 'same' },
+    { x: [1, 9, 9, 3], co: 4, k: [3, 3], s: 1, pad: 'valid', d: 2 }, // dilated: original kernel
+  ];
+  it.each(cases.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', async (_n, c, i) => {
+    const { ref, got } = await both(() => {
+      const x = tf.tensor4d(rand(size(c.x), 170 + i), c.x);
+      const w = tf.tensor4d(rand(c.k[0] * c.k[1] * c.x[3] * c.co, 180 + i), [c.k[0], c.k[1], c.x[3], c.co]);
+      const y = tf.conv2d(x, w, c.s, c.pad, 'NHWC', c.d ?? 1);
+      tf.dispose([x, w]);
+      return grab(y);
+    });
+    expectClose(got.data, ref.data, 1e-5, 'y');
+  });
+});
+
 describe('MaxPoolGrad', () => {
   type C = { x: Shape4; f: number | [number, number]; s: number | [number, number]; pad: 'same' | 'valid' };
   const cases: C[] = [
@@ -175,6 +200,13 @@ describe('BatchMatMul', () => {
     [[3, 9], [301, 9], false, true],
     [[2, 5, 7], [2, 211, 7], false, true],
     [[1, 130], [700, 130], false, true],
+    // Atelier GEMM edge cases: N not a multiple of 8, M not a multiple of 4, K = 1, batch broadcast
+    [[5, 3], [3, 13], false, false],
+    [[1, 1], [1, 1], false, false],
+    [[7, 1], [1, 9], false, false],
+    [[4, 2, 6], [1, 6, 17], false, false],
+    [[1, 9, 6], [3, 6, 8], false, false],
+    [[3, 64, 5408], [3, 5408, 12], false, false],
   ];
   it.each(cases.map((c, i) => [JSON.stringify(c), c, i] as const))('%s', async (_n, [as, bs, ta, tb], i) => {
     const { ref, got } = await both(() => {

@@ -110,6 +110,25 @@ export interface NativeKernels {
   max_pool_grad_2x2(x: number, dy: number, dx: number, N: number, H: number, W: number, C: number, OH: number, OW: number): void;
   bias_add(x: number, b: number, out: number, rows: number, C: number): void;
   relu_grad(dy: number, x: number, out: number, n: number): void;
+  pack_b8(b: number, bp: number, K: number, N: number): void;
+  gemm_p8(a: number, bp: number, c: number, M: number, K: number, N: number, acc: number): void;
+  im2col_rows(
+    x: number,
+    col: number,
+    m0: number,
+    m1: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    KH: number,
+    KW: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+  ): void;
   adam_step(
     val: number,
     m: number,

@@ -15,6 +15,7 @@
  */
 import { getKernel } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
+import { native } from './native';
 
 /** The subset of the wasm backend (BackendWasm) that the kernels use. */
 export interface WasmBackendLike {
@@ -112,13 +113,63 @@ export function transposeInto(src: Float32Array, dst: Float32Array, batch: numbe
   }
 }
 
-/** Non-transposed [B?,M,K] x [B?,K,N] product through the wasm backend's fast path. */
-export function matmulNN(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo): TensorInfo {
-  return callOriginal('BatchMatMul', {
-    inputs: { a, b },
-    backend,
-    attrs: { transposeA: false, transposeB: false },
-  });
+/**
+ * C (+)= A[M,K] x B[K,N] for row-major float32 matrices at byte offsets in wasm memory, with
+ * Atelier's register-blocked GEMM (native/kernels.c gemm_p8; B packed once into a temporary).
+ */
+export function gemmInto(
+  backend: WasmBackendLike,
+  aOff: number,
+  bOff: number,
+  cOff: number,
+  M: number,
+  K: number,
+  N: number,
+  accumulate = false,
+): void {
+  if (M === 0 || N === 0) return;
+  const nat = native(backend);
+  if (K === 0) {
+    if (!accumulate) nat.zero(cOff, M * N);
+    return;
+  }
+  const packed = packB(backend, bOff, K, N);
+  nat.gemm_p8(aOff, offsetOf(backend, packed), cOff, M, K, N, accumulate ? 1 : 0);
+  disposeTemp(backend, packed);
+}
+
+/** B[K,N] (byte offset) packed for gemm_p8; reuse it for several products with the same B. */
+export function packB(backend: WasmBackendLike, bOff: number, K: number, N: number): TensorInfo {
+  const packed = newF32(backend, [Math.max(1, K * Math.ceil(N / 8) * 8)]);
+  native(backend).pack_b8(bOff, offsetOf(backend, packed), K, N);
+  return packed;
+}
+
+/**
+ * Non-transposed [B?,M,K] x [B?,K,N] float32 product with gemmInto. Batch dimensions must be
+ * equal or one side's batch 1 (broadcast); returns null otherwise (callers fall back).
+ */
+export function matmulNN(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo): TensorInfo | null {
+  const ra = a.shape.length,
+    rb = b.shape.length;
+  const M = a.shape[ra - 2]!,
+    K = a.shape[ra - 1]!,
+    N = b.shape[rb - 1]!;
+  if (b.shape[rb - 2] !== K || a.dtype !== 'float32' || b.dtype !== 'float32') return null;
+  const ba = sizeOf(a.shape.slice(0, -2)),
+    bb = sizeOf(b.shape.slice(0, -2));
+  if (ba !== bb && ba !== 1 && bb !== 1) return null;
+  const lead = ba >= bb ? a.shape.slice(0, -2) : b.shape.slice(0, -2);
+  if (ba !== bb && ra !== rb) return null; // leave rank-mixing broadcasts to the original kernel
+  const out = newF32(backend, [...lead, M, N]);
+  const batch = Math.max(ba, bb);
+  const aOff = offsetOf(backend, a),
+    bOff = offsetOf(backend, b),
+    cOff = offsetOf(backend, out);
+  for (let i = 0; i < batch; i++) {
+    gemmInto(backend, aOff + (ba === 1 ? 0 : i * M * K * 4), bOff + (bb === 1 ? 0 : i * K * N * 4), cOff + i * M * N * 4, M, K, N);
+  }
+  return out;
 }
 
 /**

@@ -440,3 +440,118 @@ EXPORT void adam_step(const float *__restrict val, const float *__restrict m, co
     oval[i] = (bm / (__builtin_sqrtf(bv) + eps)) * nlr + val[i];
   }
 }
+
+/*
+ * GEMM, C[M,N] (+)= A[M,K] * B[K,N], all row-major (lda = K, ldc = N): B is first packed into
+ * panels of 8 columns (pack_b8: bp[j/8][k][8], zero-padded to a multiple of 8), then a 4x8
+ * register-blocked kernel (8 f32x4 accumulators, A broadcast by load32_splat) streams k.
+ * Packing costs K*N floats once per product (XNNPACK repacks its right operand on every call,
+ * ~7-20 ns per element on training shapes). Measured on this machine (2 x AMD EPYC, Node 24):
+ * 65 GFLOP/s on [3136,576]x[576,128] vs 48 for the tfjs wasm BatchMatMul, 64 vs 26 on
+ * [64,5408]x[5408,128]. Relaxed-SIMD FMA gave no gain here (mul and add issue on separate
+ * pipes), so the module stays plain SIMD128.
+ */
+EXPORT void pack_b8(const float *__restrict b, float *__restrict bp, int K, int N) {
+  for (int j = 0; j < N; j += 8) {
+    const int w = N - j < 8 ? N - j : 8;
+    for (int k = 0; k < K; k++, bp += 8) {
+      const float *s = b + (long)k * N + j;
+      if (w == 8) {
+        wasm_v128_store(bp, wasm_v128_load(s));
+        wasm_v128_store(bp + 4, wasm_v128_load(s + 4));
+      } else {
+        for (int t = 0; t < 8; t++) bp[t] = 0.f;
+        for (int t = 0; t < w; t++) bp[t] = s[t];
+      }
+    }
+  }
+}
+
+static inline void store8(float *o, v128_t lo, v128_t hi, int w, int acc) {
+  if (w == 8) {
+    if (acc) {
+      lo = wasm_f32x4_add(lo, wasm_v128_load(o));
+      hi = wasm_f32x4_add(hi, wasm_v128_load(o + 4));
+    }
+    wasm_v128_store(o, lo);
+    wasm_v128_store(o + 4, hi);
+    return;
+  }
+#define LANE(t, vec, l) \
+  if (w > t) o[t] = (acc ? o[t] : 0.f) + wasm_f32x4_extract_lane(vec, l);
+  LANE(0, lo, 0) LANE(1, lo, 1) LANE(2, lo, 2) LANE(3, lo, 3) LANE(4, hi, 0) LANE(5, hi, 1) LANE(6, hi, 2)
+#undef LANE
+}
+
+EXPORT void gemm_p8(const float *__restrict a, const float *__restrict bp, float *__restrict c, int M, int K, int N, int acc) {
+  int i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const float *a0 = a + (long)i * K, *a1 = a0 + K, *a2 = a1 + K, *a3 = a2 + K;
+    const float *p = bp;
+    for (int j = 0; j < N; j += 8, p += 8L * K) {
+      v128_t c00 = wasm_f32x4_splat(0.f), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+      const float *q = p;
+      for (int k = 0; k < K; k++, q += 8) {
+        const v128_t b0 = wasm_v128_load(q), b1 = wasm_v128_load(q + 4);
+        v128_t s = wasm_v128_load32_splat(a0 + k);
+        c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(s, b0));
+        c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(s, b1));
+        s = wasm_v128_load32_splat(a1 + k);
+        c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(s, b0));
+        c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(s, b1));
+        s = wasm_v128_load32_splat(a2 + k);
+        c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(s, b0));
+        c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(s, b1));
+        s = wasm_v128_load32_splat(a3 + k);
+        c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(s, b0));
+        c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(s, b1));
+      }
+      const int w = N - j < 8 ? N - j : 8;
+      float *o = c + (long)i * N + j;
+      store8(o, c00, c01, w, acc);
+      store8(o + N, c10, c11, w, acc);
+      store8(o + 2L * N, c20, c21, w, acc);
+      store8(o + 3L * N, c30, c31, w, acc);
+    }
+  }
+  for (; i < M; i++) {
+    const float *a0 = a + (long)i * K;
+    const float *p = bp;
+    for (int j = 0; j < N; j += 8, p += 8L * K) {
+      v128_t c00 = wasm_f32x4_splat(0.f), c01 = c00;
+      const float *q = p;
+      for (int k = 0; k < K; k++, q += 8) {
+        const v128_t s = wasm_v128_load32_splat(a0 + k);
+        c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(s, wasm_v128_load(q)));
+        c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(s, wasm_v128_load(q + 4)));
+      }
+      store8(c + (long)i * N + j, c00, c01, N - j < 8 ? N - j : 8, acc);
+    }
+  }
+}
+
+/* col[(m - m0)*K + (kh*KW+kw)*C + ci] = x[n, oh*sh+kh-pt, ow*sw+kw-pl, ci] for rows m in [m0, m1), m = (n*OH+oh)*OW+ow. */
+EXPORT void im2col_rows(const float *__restrict x, float *__restrict col, int m0, int m1, int H, int W, int C, int OH, int OW,
+                        int KH, int KW, int sh, int sw, int pt, int pl) {
+  const int K = KH * KW * C, P = OH * OW;
+  float *o = col;
+  for (int m = m0; m < m1; m++, o += K) {
+    const int n = m / P, r = m - n * P, oh = r / OW, ow = r - oh * OW;
+    const float *xn = x + (long)n * H * W * C;
+    for (int kh = 0; kh < KH; kh++) {
+      const int ih = oh * sh + kh - pt;
+      for (int kw = 0; kw < KW; kw++) {
+        const int iw = ow * sw + kw - pl;
+        float *d = o + (kh * KW + kw) * C;
+        if (ih < 0 || ih >= H || iw < 0 || iw >= W) {
+          for (int c = 0; c < C; c++) d[c] = 0.f;
+          continue;
+        }
+        const float *s = xn + ((long)ih * W + iw) * C;
+        int c = 0;
+        for (; c + 4 <= C; c += 4) wasm_v128_store(d + c, wasm_v128_load(s + c));
+        for (; c < C; c++) d[c] = s[c];
+      }
+    }
+  }
+}
