@@ -79,8 +79,8 @@ function parsePeer(stdout, stderr) {
   return out;
 }
 
-function peer(script) {
-  const r = spawnSync(PYTHON, [script, '1'], { encoding: 'utf8' });
+function peer(script, extra = []) {
+  const r = spawnSync(PYTHON, [script, '1', ...extra], { encoding: 'utf8' });
   return parsePeer(r.stdout, r.stderr);
 }
 
@@ -90,9 +90,9 @@ function peerAt(script, batch, model) {
   return parsePeer(r.stdout, r.stderr);
 }
 
-function peerAsync(script) {
+function peerAsync(script, extra = []) {
   return new Promise((resolve) => {
-    const p = spawn(PYTHON, [script, '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(PYTHON, [script, '1', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => {
@@ -118,10 +118,9 @@ async function main() {
   const cpuModels = arg('cpu', 'a').split(',').filter(Boolean);
   const withPeer = !process.argv.includes('--no-peer');
   const peerKey = { a: 'm1', b: 'm2', c: 'm3' };
-  const sharedPeer = path.resolve(__dirname, '../../../shared/bench/torch_peer.py');
   const peerBs = path.join(__dirname, 'torch_peer_bs.py');
   const rows = [];
-  if (process.argv.includes('--only-parallel')) return parallelScaling(steps, withPeer ? sharedPeer : null);
+  if (process.argv.includes('--only-parallel')) return parallelScaling(steps, withPeer ? peerBs : null);
   console.log(
     `# Atelier engine bench  ${new Date().toISOString()}  node ${process.version}  batches ${batches.join(',')}, Adam, ${steps} timed steps at batch 512 (same images per measurement at other batches)  loadavg ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}`,
   );
@@ -176,7 +175,7 @@ async function main() {
   }
   console.log(`(loadavg at the end: ${fs.readFileSync('/proc/loadavg', 'utf8').trim()})`);
 
-  if (!process.argv.includes('--no-parallel')) await parallelScaling(steps, withPeer ? sharedPeer : null);
+  if (!process.argv.includes('--no-parallel')) await parallelScaling(steps, withPeer ? peerBs : null);
 }
 
 /** 1 vs 2 trainings at once: Atelier at each batch size, the PyTorch peer, and a CPU spin loop. */
@@ -196,8 +195,9 @@ async function parallelScaling(steps, peerScript) {
     );
   }
   if (peerScript) {
-    const single = peer(peerScript);
-    const both = await Promise.all([peerAsync(peerScript), peerAsync(peerScript)]);
+    const extra = ['512', 'm1'];
+    const single = peer(peerScript, extra);
+    const both = await Promise.all([peerAsync(peerScript, extra), peerAsync(peerScript, extra)]);
     if (single.m1 && both.every((r) => r.m1)) {
       const agg = both[0].m1 + both[1].m1;
       console.log(
