@@ -26,6 +26,12 @@ export function setForceGenericDirect(v: boolean): void {
   forceGenericDirect = v;
 }
 
+let forceTransposedIm2col = false;
+/** Test hook: use the transposed-im2col path even when Cout % 8 == 0. */
+export function setForceTransposedIm2col(v: boolean): void {
+  forceTransposedIm2col = v;
+}
+
 export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
   const backend = args.backend as WasmBackendLike;
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
@@ -78,6 +84,43 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
       native(backend).conv_bpf_direct(offsetOf(backend, x), offsetOf(backend, dy), offsetOf(backend, dw), ...geom, sOff, daccOff);
     }
     disposeTemp(backend, scratch);
+    return dw;
+  }
+  if (CO % 8 === 0 && !forceTransposedIm2col) {
+    // dW (+)= col^T dy over chunks of output rows: im2col rows (contiguous Cin runs) and
+    // gemm_tn8, which reads dy in place (no transposed im2col, no packing)
+    const M = N * P;
+    const rows = Math.min(M, Math.max(8, Math.floor(getIm2colBudget() / 4 / K)));
+    const dw = newF32(backend, [...attrs.filterShape]);
+    const nat = native(backend);
+    if (M === 0) nat.zero(offsetOf(backend, dw), K * CO);
+    const col = newF32(backend, [Math.max(1, rows * K)]);
+    const xOff = offsetOf(backend, x),
+      cOff = offsetOf(backend, col),
+      dyOff = offsetOf(backend, dy),
+      dwOff = offsetOf(backend, dw);
+    for (let m0 = 0; m0 < M; m0 += rows) {
+      const m1 = Math.min(M, m0 + rows);
+      nat.im2col_rows(
+        xOff,
+        cOff,
+        m0,
+        m1,
+        info.inHeight,
+        info.inWidth,
+        info.inChannels,
+        info.outHeight,
+        info.outWidth,
+        info.filterHeight,
+        info.filterWidth,
+        info.strideHeight,
+        info.strideWidth,
+        info.padInfo.top,
+        info.padInfo.left,
+      );
+      nat.gemm_tn8(cOff, dyOff + m0 * CO * 4, dwOff, m1 - m0, K, CO, m0 > 0 ? 1 : 0);
+    }
+    disposeTemp(backend, col);
     return dw;
   }
   const chunk = Math.max(1, Math.min(N, Math.floor(getIm2colBudget() / Math.max(1, K * P))));

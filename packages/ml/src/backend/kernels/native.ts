@@ -112,6 +112,7 @@ export interface NativeKernels {
   relu_grad(dy: number, x: number, out: number, n: number): void;
   pack_b8(b: number, bp: number, K: number, N: number): void;
   gemm_p8(a: number, bp: number, c: number, M: number, K: number, N: number, acc: number): void;
+  gemm_tn8(a: number, b: number, c: number, M: number, K: number, N: number, acc: number): void;
   im2col_rows(
     x: number,
     col: number,

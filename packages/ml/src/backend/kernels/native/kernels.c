@@ -555,3 +555,50 @@ EXPORT void im2col_rows(const float *__restrict x, float *__restrict col, int m0
     }
   }
 }
+
+/*
+ * C[K,N] (+)= A[M,K]^T * B[M,N] (row-major A and B, N % 8 == 0): the weight gradient of a
+ * product, dW = col^T dy, without transposing col or packing dy. 4 (k) x 8 (n) register block,
+ * streams m: per m, 4 neighbouring A values broadcast and 8 floats of B's row m.
+ */
+EXPORT void gemm_tn8(const float *__restrict a, const float *__restrict b, float *__restrict c, int M, int K, int N, int acc) {
+  int k = 0;
+  for (; k + 4 <= K; k += 4) {
+    for (int j = 0; j < N; j += 8) {
+      v128_t c00 = wasm_f32x4_splat(0.f), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+      const float *ap = a + k, *bp = b + j;
+      for (int m = 0; m < M; m++, ap += K, bp += N) {
+        const v128_t b0 = wasm_v128_load(bp), b1 = wasm_v128_load(bp + 4);
+        v128_t s = wasm_v128_load32_splat(ap);
+        c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(s, b0));
+        c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(s, b1));
+        s = wasm_v128_load32_splat(ap + 1);
+        c10 = wasm_f32x4_add(c10, wasm_f32x4_mul(s, b0));
+        c11 = wasm_f32x4_add(c11, wasm_f32x4_mul(s, b1));
+        s = wasm_v128_load32_splat(ap + 2);
+        c20 = wasm_f32x4_add(c20, wasm_f32x4_mul(s, b0));
+        c21 = wasm_f32x4_add(c21, wasm_f32x4_mul(s, b1));
+        s = wasm_v128_load32_splat(ap + 3);
+        c30 = wasm_f32x4_add(c30, wasm_f32x4_mul(s, b0));
+        c31 = wasm_f32x4_add(c31, wasm_f32x4_mul(s, b1));
+      }
+      float *o = c + (long)k * N + j;
+      store8(o, c00, c01, 8, acc);
+      store8(o + N, c10, c11, 8, acc);
+      store8(o + 2L * N, c20, c21, 8, acc);
+      store8(o + 3L * N, c30, c31, 8, acc);
+    }
+  }
+  for (; k < K; k++) {
+    for (int j = 0; j < N; j += 8) {
+      v128_t c00 = wasm_f32x4_splat(0.f), c01 = c00;
+      const float *ap = a + k, *bp = b + j;
+      for (int m = 0; m < M; m++, ap += K, bp += N) {
+        const v128_t s = wasm_v128_load32_splat(ap);
+        c00 = wasm_f32x4_add(c00, wasm_f32x4_mul(s, wasm_v128_load(bp)));
+        c01 = wasm_f32x4_add(c01, wasm_f32x4_mul(s, wasm_v128_load(bp + 4)));
+      }
+      store8(c + (long)k * N + j, c00, c01, 8, acc);
+    }
+  }
+}
