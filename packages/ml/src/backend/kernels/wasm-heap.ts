@@ -1,10 +1,10 @@
 /**
  * Shared helpers for the Atelier training kernels on the tfjs wasm backend.
  *
- * Why: our kernels are typed-array TypeScript that reads and writes tensors directly in
- * the wasm module's linear memory (no copies through readSync), and delegates the heavy
- * matrix products to the wasm backend's own XNNPACK BatchMatMul in its fast
- * (non-transposed) form.
+ * Why: our kernels read and write tensors directly in the wasm module's linear memory (no
+ * copies through readSync); the heavy matrix products run on Atelier's GEMM (gemmInto,
+ * matmulNN: native/kernels.c pack_b8 + gemm_p8), not on the backend's XNNPACK BatchMatMul,
+ * which repacks its right operand on every call.
  *
  * Rules every kernel follows:
  *  - allocate all outputs/temporaries (backend.makeOutput) BEFORE taking Float32Array views:
@@ -174,7 +174,8 @@ export function matmulNN(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo)
 
 /**
  * Upper bound (floats) for im2col/col2im temporaries; kernels process the batch in chunks of
- * images below it. Small chunks are faster, not just leaner: XNNPACK repacks the matmul's B
+ * images below it. Small chunks are faster, not just leaner (they stay in L2). History: with
+ * XNNPACK (before Atelier's GEMM) it mattered more, as XNNPACK repacks the matmul's B
  * operand (dy) on every call at ~20 ns/element when it has many rows, ~7-10 ns when it has a
  * few hundred (measured, interleaved A/B on model (b)/(c) shapes: Conv2DBackpropFilter
  * 97-99 ms at 150k vs 120-160 ms unchunked for [512,13,13,32]->[512,7,7,64]).
