@@ -189,8 +189,14 @@ export function wasmMemoryOf(backend: unknown): WasmMemory {
   throw new Error('atelier kernels: cannot find the wasm backend memory');
 }
 
+let lastBackend: unknown = null;
+
 export function native(backend: unknown): NativeKernels {
+  // Called by every kernel: skip the memory lookup for the backend seen last (a wasm
+  // Memory object stays the same when it grows).
+  if (instance && backend === lastBackend) return instance.exports;
   const memory = wasmMemoryOf(backend);
+  lastBackend = backend;
   if (instance && instance.memory === memory) return instance.exports;
   if (!compiled) compiled = new WA.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
   const inst = new WA.Instance(compiled, { env: { memory } });

@@ -538,10 +538,22 @@ EXPORT void im2col_rows(const float *__restrict x, float *__restrict col, int m0
   for (int m = m0; m < m1; m++, o += K) {
     const int n = m / P, r = m - n * P, oh = r / OW, ow = r - oh * OW;
     const float *xn = x + (long)n * H * W * C;
+    const int iw0 = ow * sw - pl;
+    const int inside = iw0 >= 0 && iw0 + KW <= W;
     for (int kh = 0; kh < KH; kh++) {
       const int ih = oh * sh + kh - pt;
+      if (inside && ih >= 0 && ih < H) {
+        /* the KW*C floats of one filter row are contiguous in x and in col: one copy */
+        const float *s = xn + ((long)ih * W + iw0) * C;
+        float *d = o + kh * KW * C;
+        const int L = KW * C;
+        int c = 0;
+        for (; c + 4 <= L; c += 4) wasm_v128_store(d + c, wasm_v128_load(s + c));
+        for (; c < L; c++) d[c] = s[c];
+        continue;
+      }
       for (int kw = 0; kw < KW; kw++) {
-        const int iw = ow * sw + kw - pl;
+        const int iw = iw0 + kw;
         float *d = o + (kh * KW + kw) * C;
         if (ih < 0 || ih >= H || iw < 0 || iw >= W) {
           for (int c = 0; c < C; c++) d[c] = 0.f;
