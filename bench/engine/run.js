@@ -1,27 +1,32 @@
 'use strict';
 /**
- * Engine benchmark (issue 3, "Fast training engine"). NOT run in CI.
+ * Engine benchmark (issues 3 and 19). NOT run in CI.
  *
- *   node bench/engine/run.js [--steps 8] [--repeat 1] [--models a,b,c] [--cpu a] [--no-parallel] [--no-peer]
- *        [--parallel-batches 512,128] [--only-parallel]
+ *   node bench/engine/run.js [--steps 8] [--repeat 1] [--models a,b,c] [--batches 512,64] [--cpu a] [--no-parallel]
+ *        [--no-peer] [--parallel-batches 512,128] [--only-parallel]
  *
- * Trains models (a), (b), (c) (see common.js) at batch 512 with Adam on random 28x28x1 inputs:
- *  - wasm + Atelier kernels (packages/ml/src/backend/kernels): --steps timed steps after 2 warm-up steps;
- *  - stock wasm (no Atelier kernels): attempted, reported as failing when a kernel is missing;
- *  - cpu: 1 timed step for the models listed in --cpu (it is ~15 img/s);
- * and the PyTorch peer in the same invocation (/usr/bin/python3 ../shared/bench/torch_peer.py 1
- * for a and b, bench/engine/torch_peer_c.py 1 for c). Every measurement runs in its own child
- * process. Then 1 vs 2 parallel trainings of model (a) (two child processes at once) at each of
- * --parallel-batches (512, the engine target's batch, and 128, the batch searches typically use):
- * aggregate-throughput ratio, next to the same 1-vs-2 ratio for the PyTorch peer (model m1, two
- * peer processes at once) and for a CPU spin loop, which show how much a second process gains on
- * this machine at all. Prints markdown tables. The machine is noisy: compare ratios measured in
- * the same run, and use --repeat.
+ * Trains models (a), (b), (c) (see common.js) with Adam (the product's, packages/ml createOptimizer)
+ * on random 28x28x1 inputs at each batch size of --batches (default 512):
+ *  - wasm + Atelier kernels (packages/ml/src/backend/kernels): --steps timed steps at batch 512, the same
+ *    number of images at other batches, after warm-up steps;
+ *  - stock wasm (no Atelier kernels): attempted at batch 512, reported as failing when a kernel is missing;
+ *  - cpu: 1 timed step for the models listed in --cpu (it is ~25 img/s);
+ * and, right after each Atelier measurement, the PyTorch peer for the same model and batch
+ * (/usr/bin/python3 bench/engine/torch_peer_bs.py 1 <batch> <m1|m2|m3>: the models of
+ * ../shared/bench/torch_peer.py and torch_peer_c.py with a batch-size argument). Every measurement runs
+ * in its own child process. Then 1 vs 2 parallel trainings of model (a) (two child processes at once) at
+ * each of --parallel-batches: aggregate-throughput ratio, next to the same 1-vs-2 ratio for the PyTorch
+ * peer (m1, batch 512) and for a CPU spin loop, which shows how much a second process gains on this
+ * machine at all. Prints markdown tables. The machine is noisy: compare ratios measured in the same run,
+ * and use --repeat.
  *
- * Measured 2026-11-29 23:04 UTC, `node bench/engine/run.js --steps 6 --repeat 3 --models a,b,c`, 2 ×
- * AMD EPYC, quiet: cnn-a 4,480 vs PyTorch 1,005 img/s (4.46×), cnn-b 3,487 vs 2,076 (1.68×),
- * cnn-c 1,198 vs 1,028 (1.17×); two trainings at once 1.79× at batch 512 and 1.61× at batch 128
- * (PyTorch 2.01×, spin loop 1.99×). The README's benchmark section has the tables.
+ * Measured 2026-12-08 02:45-02:50 UTC, `node bench/engine/run.js --steps 6 --repeat 3 --models a,b,c
+ * --batches 512,64 --no-parallel`, 2 x AMD EPYC (2.6 GHz, AVX-512; the task notes called it an Intel Xeon),
+ * Node 24.22, PyTorch 1.13, shared machine, loadavg 1.91 -> 3.13. Median of per-repetition ratios:
+ * batch 512: cnn-a 5.27x, cnn-b 2.16x, cnn-c 1.51x; batch 64: cnn-a 4.32x, cnn-b 1.61x, cnn-c 1.04x
+ * (before issue 19's kernels, 01:43 UTC: 5.87x, 1.72x, 1.44x and 2.51x, 1.41x, 0.64x). Two trainings at
+ * once could not be measured that evening (spin-loop control 0.98x: no second core free). The README's
+ * benchmark section ("Engine figures") has the tables.
  */
 const { spawnSync, spawn } = require('node:child_process');
 const path = require('node:path');
