@@ -24,8 +24,9 @@
  * --batches 512,64 --no-parallel`, 2 x AMD EPYC (2.6 GHz, AVX-512; the task notes called it an Intel Xeon),
  * Node 24.22, PyTorch 1.13, shared machine, loadavg 1.91 -> 3.13. Median of per-repetition ratios:
  * batch 512: cnn-a 5.27x, cnn-b 2.16x, cnn-c 1.51x; batch 64: cnn-a 4.32x, cnn-b 1.61x, cnn-c 1.04x
- * (before issue 19's kernels, 01:43 UTC: 5.87x, 1.72x, 1.44x and 2.51x, 1.41x, 0.64x). Two trainings at
- * once could not be measured that evening (spin-loop control 0.98x: no second core free). The README's
+ * (before issue 19's kernels, 01:43 UTC: 5.87x, 1.72x, 1.44x and 2.51x, 1.41x, 0.64x). Two trainings of
+ * cnn-a at once (`--only-parallel --no-peer --parallel-batches 512,64`, 02:56 UTC, loadavg 2.9): 1.80x and
+ * 1.83x at batch 512, 1.53x and 1.64x at batch 64, spin-loop control 1.90x and 1.99x. The README's
  * benchmark section ("Engine figures") has the tables.
  */
 const { spawnSync, spawn } = require('node:child_process');
