@@ -100,7 +100,8 @@ const MODELS = {
 
 function buildModel(name) {
   const model = tf.sequential({ layers: MODELS[name]() });
-  model.compile({ optimizer: tf.train.adam(), loss: 'categoricalCrossentropy' });
+  // the product's Adam (packages/ml createOptimizer): tf.train.adam, fused per variable on wasm
+  model.compile({ optimizer: kernels().atelierAdam(), loss: 'categoricalCrossentropy' });
   return model;
 }
 

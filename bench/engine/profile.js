@@ -10,7 +10,7 @@ const { tf, useBackend, buildModel, randomBatch } = require('./common');
   const bs = Number(bsArg),
     steps = Number(stepsArg);
   const { x, y } = randomBatch(bs);
-  await m.trainOnBatch(x, y); // warm-up
+  for (let i = 0; i < 3; i++) await m.trainOnBatch(x, y); // warm-up (the first steps grow the wasm heap)
   const byKernel = new Map();
   const t0 = Date.now();
   for (let s = 0; s < steps; s++) {

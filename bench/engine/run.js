@@ -1,27 +1,33 @@
 'use strict';
 /**
- * Engine benchmark (issue 3, "Fast training engine"). NOT run in CI.
+ * Engine benchmark (issues 3 and 19). NOT run in CI.
  *
- *   node bench/engine/run.js [--steps 8] [--repeat 1] [--models a,b,c] [--cpu a] [--no-parallel] [--no-peer]
- *        [--parallel-batches 512,128] [--only-parallel]
+ *   node bench/engine/run.js [--steps 8] [--repeat 1] [--models a,b,c] [--batches 512,64] [--cpu a] [--no-parallel]
+ *        [--no-peer] [--parallel-batches 512,128] [--only-parallel]
  *
- * Trains models (a), (b), (c) (see common.js) at batch 512 with Adam on random 28x28x1 inputs:
- *  - wasm + Atelier kernels (packages/ml/src/backend/kernels): --steps timed steps after 2 warm-up steps;
- *  - stock wasm (no Atelier kernels): attempted, reported as failing when a kernel is missing;
- *  - cpu: 1 timed step for the models listed in --cpu (it is ~15 img/s);
- * and the PyTorch peer in the same invocation (/usr/bin/python3 ../shared/bench/torch_peer.py 1
- * for a and b, bench/engine/torch_peer_c.py 1 for c). Every measurement runs in its own child
- * process. Then 1 vs 2 parallel trainings of model (a) (two child processes at once) at each of
- * --parallel-batches (512, the engine target's batch, and 128, the batch searches typically use):
- * aggregate-throughput ratio, next to the same 1-vs-2 ratio for the PyTorch peer (model m1, two
- * peer processes at once) and for a CPU spin loop, which show how much a second process gains on
- * this machine at all. Prints markdown tables. The machine is noisy: compare ratios measured in
- * the same run, and use --repeat.
+ * Trains models (a), (b), (c) (see common.js) with Adam (the product's, packages/ml createOptimizer)
+ * on random 28x28x1 inputs at each batch size of --batches (default 512):
+ *  - wasm + Atelier kernels (packages/ml/src/backend/kernels): --steps timed steps at batch 512, the same
+ *    number of images at other batches, after warm-up steps;
+ *  - stock wasm (no Atelier kernels): attempted at batch 512, reported as failing when a kernel is missing;
+ *  - cpu: 1 timed step for the models listed in --cpu (it is ~25 img/s);
+ * and, right after each Atelier measurement, the PyTorch peer for the same model and batch
+ * (/usr/bin/python3 bench/engine/torch_peer_bs.py 1 <batch> <m1|m2|m3>: the models of
+ * ../shared/bench/torch_peer.py and torch_peer_c.py with a batch-size argument). Every measurement runs
+ * in its own child process. Then 1 vs 2 parallel trainings of model (a) (two child processes at once) at
+ * each of --parallel-batches: aggregate-throughput ratio, next to the same 1-vs-2 ratio for the PyTorch
+ * peer (m1, batch 512) and for a CPU spin loop, which shows how much a second process gains on this
+ * machine at all. Prints markdown tables. The machine is noisy: compare ratios measured in the same run,
+ * and use --repeat.
  *
- * Measured 2026-11-29 23:04 UTC, `node bench/engine/run.js --steps 6 --repeat 3 --models a,b,c`, 2 ×
- * AMD EPYC, quiet: cnn-a 4,480 vs PyTorch 1,005 img/s (4.46×), cnn-b 3,487 vs 2,076 (1.68×),
- * cnn-c 1,198 vs 1,028 (1.17×); two trainings at once 1.79× at batch 512 and 1.61× at batch 128
- * (PyTorch 2.01×, spin loop 1.99×). The README's benchmark section has the tables.
+ * Measured 2026-12-08 02:45-02:50 UTC, `node bench/engine/run.js --steps 6 --repeat 3 --models a,b,c
+ * --batches 512,64 --no-parallel`, 2 x AMD EPYC (2.6 GHz, AVX-512; the task notes called it an Intel Xeon),
+ * Node 24.22, PyTorch 1.13, shared machine, loadavg 1.91 -> 3.13. Median of per-repetition ratios:
+ * batch 512: cnn-a 5.27x, cnn-b 2.16x, cnn-c 1.51x; batch 64: cnn-a 4.32x, cnn-b 1.61x, cnn-c 1.04x
+ * (before issue 19's kernels, 01:43 UTC: 5.87x, 1.72x, 1.44x and 2.51x, 1.41x, 0.64x). Two trainings of
+ * cnn-a at once (`--only-parallel --no-peer --parallel-batches 512,64`, 02:56 UTC, loadavg 2.9): 1.80x and
+ * 1.83x at batch 512, 1.53x and 1.64x at batch 64, spin-loop control 1.90x and 1.99x. The README's
+ * benchmark section ("Engine figures") has the tables.
  */
 const { spawnSync, spawn } = require('node:child_process');
 const path = require('node:path');
@@ -79,14 +85,20 @@ function parsePeer(stdout, stderr) {
   return out;
 }
 
-function peer(script) {
-  const r = spawnSync(PYTHON, [script, '1'], { encoding: 'utf8' });
+function peer(script, extra = []) {
+  const r = spawnSync(PYTHON, [script, '1', ...extra], { encoding: 'utf8' });
   return parsePeer(r.stdout, r.stderr);
 }
 
-function peerAsync(script) {
+/** PyTorch peer (1 thread) for one model at one batch size (torch_peer_bs.py). */
+function peerAt(script, batch, model) {
+  const r = spawnSync(PYTHON, [script, '1', String(batch), model], { encoding: 'utf8' });
+  return parsePeer(r.stdout, r.stderr);
+}
+
+function peerAsync(script, extra = []) {
   return new Promise((resolve) => {
-    const p = spawn(PYTHON, [script, '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(PYTHON, [script, '1', ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => {
@@ -108,55 +120,68 @@ async function main() {
   const steps = Number(arg('steps', '8'));
   const repeat = Number(arg('repeat', '1'));
   const models = arg('models', 'a,b,c').split(',');
+  const batches = arg('batches', String(BATCH)).split(',').map(Number);
   const cpuModels = arg('cpu', 'a').split(',').filter(Boolean);
   const withPeer = !process.argv.includes('--no-peer');
   const peerKey = { a: 'm1', b: 'm2', c: 'm3' };
-  const sharedPeer = path.resolve(__dirname, '../../../shared/bench/torch_peer.py');
-  const peerC = path.join(__dirname, 'torch_peer_c.py');
+  const peerBs = path.join(__dirname, 'torch_peer_bs.py');
   const rows = [];
-  if (process.argv.includes('--only-parallel')) return parallelScaling(steps, withPeer ? sharedPeer : null);
-  console.log(`# Atelier engine bench  ${new Date().toISOString()}  node ${process.version}  batch ${BATCH}, Adam, ${steps} timed steps`);
+  if (process.argv.includes('--only-parallel')) return parallelScaling(steps, withPeer ? peerBs : null);
+  console.log(
+    `# Atelier engine bench  ${new Date().toISOString()}  node ${process.version}  batches ${batches.join(',')}, Adam, ${steps} timed steps at batch 512 (same images per measurement at other batches)  loadavg ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}`,
+  );
   for (let rep = 0; rep < repeat; rep++) {
-    const peerRes = {};
-    if (withPeer && (models.includes('a') || models.includes('b'))) Object.assign(peerRes, peer(sharedPeer));
-    for (const model of models) {
-      const r = runChild(model, 'wasm', steps, 2);
-      if (withPeer && model === 'c') Object.assign(peerRes, peer(peerC));
-      rows.push({ rep, ...r, peer: peerRes[peerKey[model]] });
-      console.error(`rep ${rep} ${model} wasm: ${r.imgPerSec ? r.imgPerSec.toFixed(0) : r.error} img/s, peer ${peerRes[peerKey[model]]}`);
+    for (const batch of batches) {
+      // same number of images per measurement at every batch size
+      const stepsAt = Math.max(steps, Math.round((steps * BATCH) / batch));
+      const warmAt = Math.max(2, Math.round((2 * BATCH) / batch / 2));
+      for (const model of models) {
+        const r = runChild(model, 'wasm', stepsAt, warmAt, batch);
+        // the peer for this model and batch right after it, so both see the same machine load
+        const p = withPeer ? peerAt(peerBs, batch, peerKey[model]) : {};
+        rows.push({ rep, ...r, batch, peer: p[peerKey[model]] });
+        console.error(
+          `rep ${rep} batch ${batch} ${model} wasm: ${r.imgPerSec ? r.imgPerSec.toFixed(0) : r.error} img/s, peer ${p[peerKey[model]] ?? p.error}`,
+        );
+      }
     }
     if (rep === 0) {
-      for (const model of models) rows.push({ rep, ...runChild(model, 'wasm-raw', 1, 0), peer: peerRes[peerKey[model]] });
-      for (const model of cpuModels) rows.push({ rep, ...runChild(model, 'cpu', 1, 0), peer: peerRes[peerKey[model]] });
+      for (const model of models) rows.push({ rep, ...runChild(model, 'wasm-raw', 1, 0), batch: BATCH });
+      for (const model of cpuModels) rows.push({ rep, ...runChild(model, 'cpu', 1, 0), batch: BATCH });
     }
   }
-  console.log('\n| rep | model | backend | img/s | PyTorch 1-thread img/s (same run) | ratio vs peer |');
-  console.log('|---:|---|---|---:|---:|---:|');
+  console.log('\n| rep | batch | model | backend | img/s | PyTorch 1-thread img/s (same run) | ratio vs peer |');
+  console.log('|---:|---:|---|---|---:|---:|---:|');
   for (const r of rows) {
     const ips = r.imgPerSec ? r.imgPerSec.toFixed(0) : `fails: ${r.error}`;
     const ratio = r.imgPerSec && r.peer ? (r.imgPerSec / r.peer).toFixed(2) + '×' : '–';
     const name = r.backend === 'wasm' ? 'wasm + Atelier kernels' : r.backend === 'wasm-raw' ? 'wasm (stock kernels)' : 'cpu (pure JS)';
-    console.log(`| ${r.rep} | ${r.model} | ${name} | ${ips} | ${r.peer ?? '–'} | ${ratio} |`);
+    console.log(`| ${r.rep} | ${r.batch} | ${r.model} | ${name} | ${ips} | ${r.peer ?? '–'} | ${ratio} |`);
   }
 
   // Best of the repeats on each side: the closest estimate of an unloaded machine.
-  console.log('\n| model | best wasm + Atelier img/s | best PyTorch img/s | ratio of bests | median of per-rep ratios |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const model of models) {
-    const mine = rows.filter((r) => r.model === model && r.backend === 'wasm' && r.imgPerSec);
-    if (!mine.length) continue;
-    const best = Math.max(...mine.map((r) => r.imgPerSec));
-    const peers = mine.map((r) => r.peer).filter(Boolean);
-    const bestPeer = peers.length ? Math.max(...peers) : null;
-    const ratios = mine
-      .filter((r) => r.peer)
-      .map((r) => r.imgPerSec / r.peer)
-      .sort((p, q) => p - q);
-    const med = ratios.length ? ratios[Math.floor(ratios.length / 2)].toFixed(2) + '×' : '–';
-    console.log(`| ${model} | ${best.toFixed(0)} | ${bestPeer ?? '–'} | ${bestPeer ? (best / bestPeer).toFixed(2) + '×' : '–'} | ${med} |`);
+  console.log('\n| model | batch | best wasm + Atelier img/s | best PyTorch img/s | ratio of bests | median of per-rep ratios |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const batch of batches) {
+    for (const model of models) {
+      const mine = rows.filter((r) => r.model === model && r.batch === batch && r.backend === 'wasm' && r.imgPerSec);
+      if (!mine.length) continue;
+      const best = Math.max(...mine.map((r) => r.imgPerSec));
+      const peers = mine.map((r) => r.peer).filter(Boolean);
+      const bestPeer = peers.length ? Math.max(...peers) : null;
+      const ratios = mine
+        .filter((r) => r.peer)
+        .map((r) => r.imgPerSec / r.peer)
+        .sort((p, q) => p - q);
+      const med = ratios.length ? ratios[Math.floor(ratios.length / 2)].toFixed(2) + '×' : '–';
+      console.log(
+        `| ${model} | ${batch} | ${best.toFixed(0)} | ${bestPeer ?? '–'} | ${bestPeer ? (best / bestPeer).toFixed(2) + '×' : '–'} | ${med} |`,
+      );
+    }
   }
+  console.log(`(loadavg at the end: ${fs.readFileSync('/proc/loadavg', 'utf8').trim()})`);
 
-  if (!process.argv.includes('--no-parallel')) await parallelScaling(steps, withPeer ? sharedPeer : null);
+  if (!process.argv.includes('--no-parallel')) await parallelScaling(steps, withPeer ? peerBs : null);
 }
 
 /** 1 vs 2 trainings at once: Atelier at each batch size, the PyTorch peer, and a CPU spin loop. */
@@ -176,8 +201,9 @@ async function parallelScaling(steps, peerScript) {
     );
   }
   if (peerScript) {
-    const single = peer(peerScript);
-    const both = await Promise.all([peerAsync(peerScript), peerAsync(peerScript)]);
+    const extra = ['512', 'm1'];
+    const single = peer(peerScript, extra);
+    const both = await Promise.all([peerAsync(peerScript, extra), peerAsync(peerScript, extra)]);
     if (single.m1 && both.every((r) => r.m1)) {
       const agg = both[0].m1 + both[1].m1;
       console.log(

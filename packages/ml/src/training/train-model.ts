@@ -2,6 +2,7 @@ import { TrainingInputError } from './training-input-error';
 import * as tf from '@tensorflow/tfjs';
 import { HYPERPARAMETER_NAMES, hyperparameterDefinition, resolveHyperparameters, type TOptimizer } from '@atelier/domain';
 import { backendInfo } from '../backend/select-backend';
+import { atelierAdam } from '../backend/kernels/adam';
 import { createRandom, deriveSeed, permutation, type SeededRandom } from '../data/random';
 import type { ImageSet } from '../data/types';
 import { buildModel } from '../models/build-model';
@@ -75,7 +76,8 @@ export function createOptimizer(options: { optimizer: TOptimizer; learningRate: 
       // tf.train.sgd has no momentum term; tf.train.momentum is SGD with classical momentum.
       return momentum > 0 ? tf.train.momentum(learningRate, momentum) : tf.train.sgd(learningRate);
     case 'adam':
-      return tf.train.adam(learningRate);
+      // tf.train.adam's state and maths; one fused kernel per variable on wasm (kernels/adam.ts)
+      return atelierAdam(learningRate);
     case 'rmsprop':
       // decay 0.9 is Keras's rho; TF.js's own default is the same.
       return tf.train.rmsprop(learningRate, 0.9, momentum);

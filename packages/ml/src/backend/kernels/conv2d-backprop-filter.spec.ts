@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expectClose, onBackend, rand, setupBackends } from './spec-utils';
 import { setIm2colBudget, getIm2colBudget } from './index';
-import { setForceGenericDirect } from './conv2d-backprop-filter';
+import { setForceGenericDirect, setForceTransposedIm2col } from './conv2d-backprop-filter';
 
 type Case = {
   n: number;
@@ -25,6 +25,10 @@ const cases: Case[] = [
   { n: 3, h: 6, w: 6, ci: 7, co: 2, k: [1, 1], s: 1, pad: 'same' },
   { n: 2, h: 8, w: 8, ci: 4, co: 6, k: [2, 2], s: 2, pad: 'valid' },
   { n: 1, h: 4, w: 4, ci: 2, co: 2, k: [4, 4], s: 1, pad: 'same' },
+  // im2col rows + gemm_tn8 (K > 32, Cout % 8 == 0): K % 4 = 1, 2, 0; batch 1 and 3
+  { n: 1, h: 6, w: 7, ci: 5, co: 8, k: [3, 3], s: 1, pad: 'same' },
+  { n: 3, h: 9, w: 9, ci: 6, co: 24, k: [3, 3], s: 2, pad: 'valid' },
+  { n: 1, h: 5, w: 5, ci: 11, co: 16, k: [2, 2], s: 1, pad: 'valid' },
 ];
 
 function run(c: Case, seed: number) {
@@ -75,6 +79,20 @@ describe('Conv2DBackpropFilter (wasm, atelier) vs cpu', () => {
         expectClose(got.data, ref.data, 1e-4, 'dW generic direct');
       } finally {
         setForceGenericDirect(false);
+      }
+    },
+  );
+
+  it.each(cases.filter((c) => c.k[0] * c.k[1] * c.ci > 32 && c.co % 8 === 0).map((c) => [JSON.stringify(c), c] as const))(
+    'transposed-im2col path (forced) %s',
+    async (_n, c) => {
+      const ref = await onBackend('cpu', () => run(c, 78));
+      setForceTransposedIm2col(true);
+      try {
+        const got = await onBackend('wasm', () => run(c, 78));
+        expectClose(got.data, ref.data, 1e-4, 'dW transposed im2col');
+      } finally {
+        setForceTransposedIm2col(false);
       }
     },
   );

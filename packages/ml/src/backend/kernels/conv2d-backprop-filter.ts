@@ -4,8 +4,7 @@
  * Approach: dW[kh,kw,ci,co] = sum_m colT[(kh,kw,ci), m] * dy[m, co] with m = (n, oh, ow).
  * We build colT (the transposed im2col matrix, K x M) with native/kernels.c im2col_t straight
  * into wasm memory, image by image so reads of x stay in cache, then multiply colT [K,M] by
- * dy viewed as [M, Cout] with the wasm backend's XNNPACK BatchMatMul in its fast,
- * non-transposed form. The [K, Cout] result already has the filter layout [KH,KW,Cin,Cout].
+ * dy viewed as [M, Cout] with Atelier's GEMM (wasm-heap gemmInto), accumulating into dW. The [K, Cout] result already has the filter layout [KH,KW,Cin,Cout].
  * Small K (first layers: KH*KW*Cin <= DIRECT_MAX_K, Cout % 4 == 0) uses native conv_bpf_direct16
  * (register-blocked, Cout % 16 == 0) or conv_bpf_direct
  * instead: XNNPACK repacks its B operand (dy, M x Cout floats, e.g. 11M for conv1 of model
@@ -15,19 +14,7 @@
  */
 import { backend_util, Conv2DBackpropFilter } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
-import {
-  alias,
-  disposeTemp,
-  f32,
-  getIm2colBudget,
-  KernelArgs,
-  matmulNN,
-  newF32,
-  offsetOf,
-  releaseAlias,
-  sizeOf,
-  WasmBackendLike,
-} from './wasm-heap';
+import { disposeTemp, gemmInto, getIm2colBudget, KernelArgs, newF32, offsetOf, WasmBackendLike } from './wasm-heap';
 import { native } from './native';
 
 /** Largest KH*KW*Cin handled by the direct (no im2col, no GEMM) kernel. */
@@ -37,6 +24,12 @@ let forceGenericDirect = false;
 /** Test hook: use the 4-wide direct kernel even when Cout % 16 == 0. */
 export function setForceGenericDirect(v: boolean): void {
   forceGenericDirect = v;
+}
+
+let forceTransposedIm2col = false;
+/** Test hook: use the transposed-im2col path even when Cout % 8 == 0. */
+export function setForceTransposedIm2col(v: boolean): void {
+  forceTransposedIm2col = v;
 }
 
 export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
@@ -93,13 +86,50 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
     disposeTemp(backend, scratch);
     return dw;
   }
+  if (CO % 8 === 0 && !forceTransposedIm2col) {
+    // dW (+)= col^T dy over chunks of output rows: im2col rows (contiguous Cin runs) and
+    // gemm_tn8, which reads dy in place (no transposed im2col, no packing)
+    const M = N * P;
+    const rows = Math.min(M, Math.max(8, Math.floor(getIm2colBudget() / 4 / K)));
+    const dw = newF32(backend, [...attrs.filterShape]);
+    const nat = native(backend);
+    if (M === 0) nat.zero(offsetOf(backend, dw), K * CO);
+    const col = newF32(backend, [Math.max(1, rows * K)]);
+    const xOff = offsetOf(backend, x),
+      cOff = offsetOf(backend, col),
+      dyOff = offsetOf(backend, dy),
+      dwOff = offsetOf(backend, dw);
+    for (let m0 = 0; m0 < M; m0 += rows) {
+      const m1 = Math.min(M, m0 + rows);
+      nat.im2col_rows(
+        xOff,
+        cOff,
+        m0,
+        m1,
+        info.inHeight,
+        info.inWidth,
+        info.inChannels,
+        info.outHeight,
+        info.outWidth,
+        info.filterHeight,
+        info.filterWidth,
+        info.strideHeight,
+        info.strideWidth,
+        info.padInfo.top,
+        info.padInfo.left,
+      );
+      nat.gemm_tn8(cOff, dyOff + m0 * CO * 4, dwOff, m1 - m0, K, CO, m0 > 0 ? 1 : 0);
+    }
+    disposeTemp(backend, col);
+    return dw;
+  }
   const chunk = Math.max(1, Math.min(N, Math.floor(getIm2colBudget() / Math.max(1, K * P))));
-  let result: TensorInfo | null = null;
+  const result = newF32(backend, [...attrs.filterShape]);
+  if (N === 0) native(backend).zero(offsetOf(backend, result), K * CO); // empty batch: zero gradient
   for (let n0 = 0; n0 < N; n0 += chunk) {
     const n1 = Math.min(N, n0 + chunk);
     const M = (n1 - n0) * P;
     const col = newF32(backend, [1, K, M]);
-    const dyView = alias(backend, offsetOf(backend, dy) + n0 * P * CO * 4, [1, M, CO]);
     native(backend).im2col_t(
       offsetOf(backend, x),
       offsetOf(backend, col),
@@ -118,23 +148,11 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
       info.padInfo.left,
       M,
     );
-    const part = matmulNN(backend, col, dyView);
-    releaseAlias(backend, dyView);
+    // dW (+)= colT [K,M] x dy[n0:n1] [M,CO]
+    gemmInto(backend, offsetOf(backend, col), offsetOf(backend, dy) + n0 * P * CO * 4, offsetOf(backend, result), K, M, CO, n0 > 0);
     disposeTemp(backend, col);
-    if (result === null) {
-      result = part;
-    } else {
-      native(backend).add_into(offsetOf(backend, result), offsetOf(backend, part), sizeOf(part.shape));
-      disposeTemp(backend, part);
-    }
   }
-  if (result === null) {
-    // empty batch: zero gradient
-    result = newF32(backend, [...attrs.filterShape]);
-    f32(backend, result).fill(0);
-    return result;
-  }
-  return { dataId: result.dataId, shape: [...attrs.filterShape], dtype: 'float32' };
+  return result;
 }
 
 export const conv2DBackpropFilterConfig: KernelConfig = {

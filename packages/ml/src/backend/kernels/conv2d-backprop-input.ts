@@ -4,25 +4,14 @@
  * Why: the wasm backend's Conv2DBackpropInput is a direct loop (~0.6 s per step for the
  * Conv64 stride-2 layer of model (b)).
  * Approach: dcol[m, (kh,kw,ci)] = sum_co dy[m, co] * W[(kh,kw,ci), co], i.e. dy [M,Cout]
- * times W^T [Cout,K] with the XNNPACK BatchMatMul in its fast non-transposed form (W^T is
- * materialised, it is tiny), then col2im (native/kernels.c col2im): each row of dcol is added, Cin floats at a time,
+ * times W^T [Cout,K] with Atelier's GEMM (wasm-heap gemm_p8; W^T is materialised and packed
+ * once per call, it is tiny), then col2im (native/kernels.c col2im): each row of dcol is added, Cin floats at a time,
  * into the input positions its window covers. Chunked over images to bound the temporary.
  * NHWC, dilation 1 (what tfjs gradients use).
  */
 import { backend_util, Conv2DBackpropInput } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
-import {
-  alias,
-  disposeTemp,
-  getIm2colBudget,
-  KernelArgs,
-  matmulNN,
-  newF32,
-  offsetOf,
-  releaseAlias,
-  sizeOf,
-  WasmBackendLike,
-} from './wasm-heap';
+import { disposeTemp, getIm2colBudget, KernelArgs, newF32, offsetOf, packB, sizeOf, WasmBackendLike } from './wasm-heap';
 import { native } from './native';
 
 export function conv2DBackpropInput(args: KernelArgs): TensorInfo {
@@ -57,12 +46,12 @@ export function conv2DBackpropInput(args: KernelArgs): TensorInfo {
   nat.transpose2d(offsetOf(backend, filter), offsetOf(backend, wT), 1, K, CO);
   nat.zero(offsetOf(backend, dx), sizeOf(attrs.inputShape));
   const chunk = Math.max(1, Math.min(N, Math.floor(getIm2colBudget() / Math.max(1, K * P))));
+  const wTp = packB(backend, offsetOf(backend, wT), CO, K); // packed once, used by every chunk
   for (let n0 = 0; n0 < N; n0 += chunk) {
     const n1 = Math.min(N, n0 + chunk);
     const M = (n1 - n0) * P;
-    const dyView = alias(backend, offsetOf(backend, dy) + n0 * P * CO * 4, [1, M, CO]);
-    const dcol = matmulNN(backend, dyView, wT);
-    releaseAlias(backend, dyView);
+    const dcol = newF32(backend, [M, K]);
+    nat.gemm_p8(offsetOf(backend, dy) + n0 * P * CO * 4, offsetOf(backend, wTp), offsetOf(backend, dcol), M, CO, K, 0);
     nat.col2im(
       offsetOf(backend, dcol),
       offsetOf(backend, dx),
@@ -82,6 +71,7 @@ export function conv2DBackpropInput(args: KernelArgs): TensorInfo {
     );
     disposeTemp(backend, dcol);
   }
+  disposeTemp(backend, wTp);
   disposeTemp(backend, wT);
   return dx;
 }

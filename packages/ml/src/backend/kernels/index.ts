@@ -4,6 +4,9 @@
  * `registerTrainingKernels()` must run before `tf.setBackend('wasm')` (it also works after,
  * see below). It is idempotent. It registers, for backendName 'wasm':
  *  - kernels the wasm backend lacks (Conv2DBackpropFilter), so CNN training works at all;
+ *  - fused kernels that gradients call instead of several stock ones (AtelierReluGrad, with
+ *    a Relu gradient that uses it on wasm only) and AtelierAdam, which AtelierAdamOptimizer
+ *    (adam.ts, a drop-in for tf.train.adam) runs once per variable;
  *  - faster replacements for kernels that are slow on training shapes. A replaced kernel
  *    keeps the original wasm kernel (captured here) for the cases it does not handle and as
  *    the engine for non-transposed matrix products.
@@ -23,9 +26,13 @@ import { sumConfig } from './sum';
 import { identityConfig } from './identity';
 import { castConfig } from './cast';
 import { addConfig } from './add';
+import { reluGradConfig, reluGradKernelConfig } from './relu-grad';
+import { adamKernelConfig } from './adam';
+import { conv2DConfig } from './conv2d';
 import { originalKernels } from './wasm-heap';
 
 export { setIm2colBudget, getIm2colBudget } from './wasm-heap';
+export { AtelierAdamOptimizer, atelierAdam } from './adam';
 
 const MARK = '__atelierTrainingKernel';
 
@@ -39,12 +46,17 @@ export const trainingKernelConfigs: readonly KernelConfig[] = [
   identityConfig,
   castConfig,
   addConfig,
+  reluGradKernelConfig,
+  adamKernelConfig,
+  conv2DConfig,
 ];
 
 /** Original wasm kernels our kernels delegate to (captured even when not replaced). */
 const DELEGATES = ['BatchMatMul', 'Sum', 'Transpose'];
 
 export function registerTrainingKernels(): void {
+  // Relu's gradient uses AtelierReluGrad on wasm and tfjs's formula elsewhere (relu-grad.ts).
+  tf.registerGradient(reluGradConfig);
   for (const name of DELEGATES) {
     const k = tf.getKernel(name, 'wasm') as (KernelConfig & { [MARK]?: boolean }) | undefined;
     if (k && !k[MARK] && !originalKernels.has(name)) originalKernels.set(name, k);

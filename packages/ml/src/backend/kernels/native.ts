@@ -109,6 +109,45 @@ export interface NativeKernels {
   ): void;
   max_pool_grad_2x2(x: number, dy: number, dx: number, N: number, H: number, W: number, C: number, OH: number, OW: number): void;
   bias_add(x: number, b: number, out: number, rows: number, C: number): void;
+  relu_grad(dy: number, x: number, out: number, n: number): void;
+  pack_b8(b: number, bp: number, K: number, N: number): void;
+  gemm_p8(a: number, bp: number, c: number, M: number, K: number, N: number, acc: number): void;
+  gemm_tn8(a: number, b: number, c: number, M: number, K: number, N: number, acc: number): void;
+  im2col_rows(
+    x: number,
+    col: number,
+    m0: number,
+    m1: number,
+    H: number,
+    W: number,
+    C: number,
+    OH: number,
+    OW: number,
+    KH: number,
+    KW: number,
+    sh: number,
+    sw: number,
+    pt: number,
+    pl: number,
+  ): void;
+  adam_step(
+    val: number,
+    m: number,
+    v: number,
+    g: number,
+    omab1: number,
+    omab2: number,
+    oval: number,
+    om: number,
+    ov: number,
+    n: number,
+    b1: number,
+    c1: number,
+    b2: number,
+    c2: number,
+    eps: number,
+    nlr: number,
+  ): void;
   max_pool_grad_disjoint(
     x: number,
     dy: number,
@@ -150,8 +189,14 @@ export function wasmMemoryOf(backend: unknown): WasmMemory {
   throw new Error('atelier kernels: cannot find the wasm backend memory');
 }
 
+let lastBackend: unknown = null;
+
 export function native(backend: unknown): NativeKernels {
+  // Called by every kernel: skip the memory lookup for the backend seen last (a wasm
+  // Memory object stays the same when it grows).
+  if (instance && backend === lastBackend) return instance.exports;
   const memory = wasmMemoryOf(backend);
+  lastBackend = backend;
   if (instance && instance.memory === memory) return instance.exports;
   if (!compiled) compiled = new WA.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
   const inst = new WA.Instance(compiled, { env: { memory } });

@@ -1,10 +1,10 @@
 /**
  * Shared helpers for the Atelier training kernels on the tfjs wasm backend.
  *
- * Why: our kernels are typed-array TypeScript that reads and writes tensors directly in
- * the wasm module's linear memory (no copies through readSync), and delegates the heavy
- * matrix products to the wasm backend's own XNNPACK BatchMatMul in its fast
- * (non-transposed) form.
+ * Why: our kernels read and write tensors directly in the wasm module's linear memory (no
+ * copies through readSync); the heavy matrix products run on Atelier's GEMM (gemmInto,
+ * matmulNN: native/kernels.c pack_b8 + gemm_p8), not on the backend's XNNPACK BatchMatMul,
+ * which repacks its right operand on every call.
  *
  * Rules every kernel follows:
  *  - allocate all outputs/temporaries (backend.makeOutput) BEFORE taking Float32Array views:
@@ -13,7 +13,9 @@
  *  - aliases (views into another tensor's memory registered as tensors) are released with
  *    `releaseAlias`, which never frees the memory.
  */
+import { getKernel } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
+import { native } from './native';
 
 /** The subset of the wasm backend (BackendWasm) that the kernels use. */
 export interface WasmBackendLike {
@@ -37,6 +39,12 @@ export type KernelArgs = {
 
 /** Original wasm kernels we replaced (captured once by registerTrainingKernels). */
 export const originalKernels = new Map<string, KernelConfig>();
+
+/** True when a kernel of that name is registered for 'wasm' (e.g. by registerTrainingKernels). */
+export function wasmKernelRegistered(kernelName: string): boolean {
+  // getKernel is a map lookup (typed as never undefined; it is when nothing is registered)
+  return (getKernel(kernelName, 'wasm') as KernelConfig | undefined) !== undefined;
+}
 
 export function callOriginal(kernelName: string, args: KernelArgs): TensorInfo {
   const k = originalKernels.get(kernelName);
@@ -105,18 +113,69 @@ export function transposeInto(src: Float32Array, dst: Float32Array, batch: numbe
   }
 }
 
-/** Non-transposed [B?,M,K] x [B?,K,N] product through the wasm backend's fast path. */
-export function matmulNN(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo): TensorInfo {
-  return callOriginal('BatchMatMul', {
-    inputs: { a, b },
-    backend,
-    attrs: { transposeA: false, transposeB: false },
-  });
+/**
+ * C (+)= A[M,K] x B[K,N] for row-major float32 matrices at byte offsets in wasm memory, with
+ * Atelier's register-blocked GEMM (native/kernels.c gemm_p8; B packed once into a temporary).
+ */
+export function gemmInto(
+  backend: WasmBackendLike,
+  aOff: number,
+  bOff: number,
+  cOff: number,
+  M: number,
+  K: number,
+  N: number,
+  accumulate = false,
+): void {
+  if (M === 0 || N === 0) return;
+  const nat = native(backend);
+  if (K === 0) {
+    if (!accumulate) nat.zero(cOff, M * N);
+    return;
+  }
+  const packed = packB(backend, bOff, K, N);
+  nat.gemm_p8(aOff, offsetOf(backend, packed), cOff, M, K, N, accumulate ? 1 : 0);
+  disposeTemp(backend, packed);
+}
+
+/** B[K,N] (byte offset) packed for gemm_p8; reuse it for several products with the same B. */
+export function packB(backend: WasmBackendLike, bOff: number, K: number, N: number): TensorInfo {
+  const packed = newF32(backend, [Math.max(1, K * Math.ceil(N / 8) * 8)]);
+  native(backend).pack_b8(bOff, offsetOf(backend, packed), K, N);
+  return packed;
+}
+
+/**
+ * Non-transposed [B?,M,K] x [B?,K,N] float32 product with gemmInto. Batch dimensions must be
+ * equal or one side's batch 1 (broadcast); returns null otherwise (callers fall back).
+ */
+export function matmulNN(backend: WasmBackendLike, a: TensorInfo, b: TensorInfo): TensorInfo | null {
+  const ra = a.shape.length,
+    rb = b.shape.length;
+  const M = a.shape[ra - 2]!,
+    K = a.shape[ra - 1]!,
+    N = b.shape[rb - 1]!;
+  if (b.shape[rb - 2] !== K || a.dtype !== 'float32' || b.dtype !== 'float32') return null;
+  const ba = sizeOf(a.shape.slice(0, -2)),
+    bb = sizeOf(b.shape.slice(0, -2));
+  if (ba !== bb && ba !== 1 && bb !== 1) return null;
+  const lead = ba >= bb ? a.shape.slice(0, -2) : b.shape.slice(0, -2);
+  if (ba !== bb && ra !== rb) return null; // leave rank-mixing broadcasts to the original kernel
+  const out = newF32(backend, [...lead, M, N]);
+  const batch = Math.max(ba, bb);
+  const aOff = offsetOf(backend, a),
+    bOff = offsetOf(backend, b),
+    cOff = offsetOf(backend, out);
+  for (let i = 0; i < batch; i++) {
+    gemmInto(backend, aOff + (ba === 1 ? 0 : i * M * K * 4), bOff + (bb === 1 ? 0 : i * K * N * 4), cOff + i * M * N * 4, M, K, N);
+  }
+  return out;
 }
 
 /**
  * Upper bound (floats) for im2col/col2im temporaries; kernels process the batch in chunks of
- * images below it. Small chunks are faster, not just leaner: XNNPACK repacks the matmul's B
+ * images below it. Small chunks are faster, not just leaner (they stay in L2). History: with
+ * XNNPACK (before Atelier's GEMM) it mattered more, as XNNPACK repacks the matmul's B
  * operand (dy) on every call at ~20 ns/element when it has many rows, ~7-10 ns when it has a
  * few hundred (measured, interleaved A/B on model (b)/(c) shapes: Conv2DBackpropFilter
  * 97-99 ms at 150k vs 120-160 ms unchunked for [512,13,13,32]->[512,7,7,64]).
