@@ -204,8 +204,23 @@ describe('liveReducer', () => {
     const state = liveReducer(dirty, { type: 'snapshot', experiment: snapshot });
     expect(state.experiment.trials).toBe(snapshot.trials);
     expect(state.foldProgress).toEqual({ 'trial-1': { 0: 0, 1: 1 }, 'trial-2': { 0: 0, 1: 0 } });
-    expect(state.metricsLoaded).toEqual({ 2: true });
+    // trial 2's curve was read while it trained, and it finished since: read again as well
+    expect(state.metricsLoaded).toEqual({});
     expect(state.metrics.trials.map((t) => t.number)).toEqual([1, 2]);
+    // once finished in the state, a finished trial's curve stays through the next overview
+    const reloaded = liveReducer({ ...state, metricsLoaded: { 2: true } }, { type: 'snapshot', experiment: snapshot });
+    expect(reloaded.metricsLoaded).toEqual({ 2: true });
+  });
+
+  it('reads again the curve of a trial that finished between the server render and the first overview', () => {
+    // the server rendered trial 1 running with one epoch; it finished before the stream opened
+    const rendered = initialLiveState(
+      makeOverview({ status: 'running', trials: [makeTrial(1, { status: 'running' })] }),
+      makeMetrics([{ trialId: 'trial-1', number: 1, epochs: 1 }]),
+    );
+    expect(rendered.metricsLoaded).toEqual({ 1: true });
+    const snapshot = makeOverview({ status: 'completed', trials: [makeTrial(1, { status: 'completed', meanValAccuracy: 0.8 })] });
+    expect(liveReducer(rendered, { type: 'snapshot', experiment: snapshot }).metricsLoaded).toEqual({});
   });
 
   it('merges fetched curves with the epochs streamed meanwhile, the fetched rows winning', () => {

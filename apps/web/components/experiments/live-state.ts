@@ -74,11 +74,16 @@ function foldProgressOf(trials: readonly TTrial[]): LiveState['foldProgress'] {
 export function liveReducer(state: LiveState, action: LiveAction): LiveState {
   switch (action.type) {
     case 'snapshot': {
-      // Curves stay: finished trials' curves cannot change, and unfinished ones are marked
-      // unloaded so the page fetches them again (events may have been missed while offline).
+      // Curves stay only for trials that had already finished before this overview: their curves
+      // cannot change. Every other trial is marked unloaded so the page fetches it again, since
+      // events may have been missed (offline, or between the server's render and the stream
+      // opening). That includes a trial that finished in that gap: its curve was read while it
+      // was still training.
+      const finishedBefore = new Set(state.experiment.trials.filter((t) => isTerminalTrial(t.status)).map((t) => t.number));
       const metricsLoaded: Record<number, true> = {};
       for (const trial of action.experiment.trials) {
-        if (state.metricsLoaded[trial.number] && isTerminalTrial(trial.status)) metricsLoaded[trial.number] = true;
+        if (state.metricsLoaded[trial.number] && isTerminalTrial(trial.status) && finishedBefore.has(trial.number))
+          metricsLoaded[trial.number] = true;
       }
       const next: LiveState = { ...state, metricsLoaded, foldProgress: foldProgressOf(action.experiment.trials), epochSeconds: [] };
       return withExperiment(next, action.experiment);
