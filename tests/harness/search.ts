@@ -1,5 +1,12 @@
 import { createPrismaClient, type PrismaClient } from '@atelier/db/client';
-import { isTerminalExperiment, type TCreateExperimentRequest, type TExperimentDetail, ZExperimentDetail } from '@atelier/domain';
+import {
+  isTerminalExperiment,
+  type TCreateExperimentRequest,
+  type TExperimentDetail,
+  type TProgressEvent,
+  ZExperimentDetail,
+  ZProgressEvent,
+} from '@atelier/domain';
 import { withToken } from './auth';
 import { type Stack, waitFor } from './stack';
 
@@ -134,3 +141,39 @@ export function meanStd(values: readonly number[]): { mean: number; std: number 
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Collects server-sent events until `until` says stop or the stream ends. */
+export async function collectEvents(stack: Stack, id: string, until: (events: TProgressEvent[]) => boolean, signal: AbortSignal) {
+  const events: TProgressEvent[] = [];
+  const response = await fetch(`${stack.apiUrl}/experiments/${id}/events`, withToken({ signal }));
+  if (!response.headers.get('content-type')?.includes('text/event-stream'))
+    throw new Error(`GET /experiments/${id}/events answered ${response.status} ${response.headers.get('content-type') ?? ''}`);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  try {
+    while (!until(events)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const lines = frame.split('\n');
+        const data = lines
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trim())
+          .join('\n');
+        // the stream opens with a snapshot of the state; the progress events follow
+        if (lines.includes('event: snapshot')) continue;
+        if (data) events.push(ZProgressEvent.parse(JSON.parse(data)));
+      }
+    }
+  } catch (error) {
+    if ((error as Error).name !== 'AbortError') throw error;
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return events;
+}

@@ -7,8 +7,8 @@ import {
   type TProgressEvent,
   ZExperimentDetail,
   ZExperimentMetrics,
-  ZProgressEvent,
 } from '@atelier/domain';
+import { collectEvents } from '../harness/search';
 import { type Stack, startStack, waitFor } from '../harness/stack';
 
 // The built API and worker as separate processes: a search launched over HTTP is trained by
@@ -27,41 +27,6 @@ async function getExperiment(stack: Stack, id: string): Promise<TExperimentDetai
   const { status, json } = await api(stack, 'GET', `/experiments/${id}`);
   expect(status).toBe(200);
   return ZExperimentDetail.parse(json);
-}
-
-/** Collects server-sent events until `until` says stop or the stream ends. */
-async function collectEvents(stack: Stack, id: string, until: (events: TProgressEvent[]) => boolean, signal: AbortSignal) {
-  const events: TProgressEvent[] = [];
-  const response = await adminFetch(`${stack.apiUrl}/experiments/${id}/events`, { signal });
-  expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  try {
-    while (!until(events)) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const lines = frame.split('\n');
-        const data = lines
-          .filter((l) => l.startsWith('data:'))
-          .map((l) => l.slice(5).trim())
-          .join('\n');
-        // the stream opens with a snapshot of the state; the progress events follow
-        if (lines.includes('event: snapshot')) continue;
-        if (data) events.push(ZProgressEvent.parse(JSON.parse(data)));
-      }
-    }
-  } catch (error) {
-    if ((error as Error).name !== 'AbortError') throw error;
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return events;
 }
 
 function request(overrides: Partial<TCreateExperimentRequest> = {}): TCreateExperimentRequest {
