@@ -7,11 +7,13 @@ import {
   failFold,
   failRun,
   LifecycleTransitionError,
+  markFoldWorkerLost,
   pauseExperiment,
   pauseFold,
   requeueFold,
   resumeExperiment,
   startFold,
+  WORKER_LOST_DETAIL,
 } from '../src/run-transitions';
 import { createTestDatabase, type TestDatabase } from '../src/testing';
 
@@ -236,6 +238,30 @@ describe('run transitions (PostgreSQL)', () => {
         'A fold cannot go from completed to failed: from completed it can only become queued or paused.',
       ),
     );
+  });
+
+  it('marks a fold whose worker was lost as queued, "worker lost, retrying", but not a retry that started since', async () => {
+    const { runs } = await search('running', [{ status: 'running', started: true, folds: ['running', 'running'] }]);
+    const [lost, retried] = runs[0]!.foldRuns;
+    const minuteAgo = new Date(Date.now() - 60_000);
+    await prisma.foldRun.update({ where: { id: lost!.id }, data: { startedAt: minuteAgo } });
+    // the retry of fold 1 started after the check's cut-off (a slot took the job before the mark)
+    await prisma.foldRun.update({ where: { id: retried!.id }, data: { startedAt: new Date() } });
+    const cutOff = new Date(Date.now() - 5_000);
+    const trialId = runs[0]!.id;
+    expect(await markFoldWorkerLost(prisma, { trialId, fold: 0 }, cutOff)).toEqual({
+      experimentId: runs[0]!.experimentId,
+      trialId,
+      fold: 0,
+    });
+    expect(await markFoldWorkerLost(prisma, { trialId, fold: 1 }, cutOff)).toBeNull();
+    const folds = await prisma.foldRun.findMany({ where: { trialId }, orderBy: { fold: 'asc' } });
+    expect(folds.map((f) => [f.status, f.error])).toEqual([
+      ['queued', WORKER_LOST_DETAIL],
+      ['running', null],
+    ]);
+    // marked once: the check finding it again changes nothing
+    expect(await markFoldWorkerLost(prisma, { trialId, fold: 0 }, cutOff)).toBeNull();
   });
 
   it('requeues a fold for a retry and fails it for good; a final fold refuses to move, and a paused trial is not failed', async () => {
