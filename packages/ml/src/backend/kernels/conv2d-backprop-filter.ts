@@ -15,7 +15,7 @@
 import { backend_util, Conv2DBackpropFilter } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import { disposeTemp, gemmInto, getIm2colBudget, KernelArgs, newF32, offsetOf, WasmBackendLike } from './wasm-heap';
-import { native } from './native';
+import { convGeometry, native } from './native';
 
 /** Largest KH*KW*Cin handled by the direct (no im2col, no GEMM) kernel. */
 export const DIRECT_MAX_K = 32;
@@ -63,21 +63,7 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
     const scratch = newF32(backend, [3 * K * CO + 2]); // K*CO floats + K*CO doubles
     const sOff = offsetOf(backend, scratch);
     const daccOff = Math.ceil((sOff + 4 * K * CO) / 8) * 8;
-    const geom = [
-      N,
-      info.inHeight,
-      info.inWidth,
-      info.inChannels,
-      info.outHeight,
-      info.outWidth,
-      info.filterHeight,
-      info.filterWidth,
-      info.strideHeight,
-      info.strideWidth,
-      info.padInfo.top,
-      info.padInfo.left,
-      CO,
-    ] as const;
+    const geom = [N, ...convGeometry(info), CO] as const;
     if (CO % 16 === 0 && !forceGenericDirect) {
       native(backend).conv_bpf_direct16(offsetOf(backend, x), offsetOf(backend, dy), offsetOf(backend, dw), ...geom, daccOff);
     } else {
@@ -101,23 +87,7 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
       dwOff = offsetOf(backend, dw);
     for (let m0 = 0; m0 < M; m0 += rows) {
       const m1 = Math.min(M, m0 + rows);
-      nat.im2col_rows(
-        xOff,
-        cOff,
-        m0,
-        m1,
-        info.inHeight,
-        info.inWidth,
-        info.inChannels,
-        info.outHeight,
-        info.outWidth,
-        info.filterHeight,
-        info.filterWidth,
-        info.strideHeight,
-        info.strideWidth,
-        info.padInfo.top,
-        info.padInfo.left,
-      );
+      nat.im2col_rows(xOff, cOff, m0, m1, ...convGeometry(info));
       nat.gemm_tn8(cOff, dyOff + m0 * CO * 4, dwOff, m1 - m0, K, CO, m0 > 0 ? 1 : 0);
     }
     disposeTemp(backend, col);
@@ -130,24 +100,7 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
     const n1 = Math.min(N, n0 + chunk);
     const M = (n1 - n0) * P;
     const col = newF32(backend, [1, K, M]);
-    native(backend).im2col_t(
-      offsetOf(backend, x),
-      offsetOf(backend, col),
-      n0,
-      n1,
-      info.inHeight,
-      info.inWidth,
-      info.inChannels,
-      info.outHeight,
-      info.outWidth,
-      info.filterHeight,
-      info.filterWidth,
-      info.strideHeight,
-      info.strideWidth,
-      info.padInfo.top,
-      info.padInfo.left,
-      M,
-    );
+    native(backend).im2col_t(offsetOf(backend, x), offsetOf(backend, col), n0, n1, ...convGeometry(info), M);
     // dW (+)= colT [K,M] x dy[n0:n1] [M,CO]
     gemmInto(backend, offsetOf(backend, col), offsetOf(backend, dy) + n0 * P * CO * 4, offsetOf(backend, result), K, M, CO, n0 > 0);
     disposeTemp(backend, col);

@@ -12,7 +12,7 @@
 import { backend_util, Conv2DBackpropInput } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import { disposeTemp, getIm2colBudget, KernelArgs, newF32, offsetOf, packB, sizeOf, WasmBackendLike } from './wasm-heap';
-import { native } from './native';
+import { convGeometry, native } from './native';
 
 export function conv2DBackpropInput(args: KernelArgs): TensorInfo {
   const backend = args.backend as WasmBackendLike;
@@ -52,23 +52,7 @@ export function conv2DBackpropInput(args: KernelArgs): TensorInfo {
     const M = (n1 - n0) * P;
     const dcol = newF32(backend, [M, K]);
     nat.gemm_p8(offsetOf(backend, dy) + n0 * P * CO * 4, offsetOf(backend, wTp), offsetOf(backend, dcol), M, CO, K, 0);
-    nat.col2im(
-      offsetOf(backend, dcol),
-      offsetOf(backend, dx),
-      n0,
-      n1,
-      info.inHeight,
-      info.inWidth,
-      info.inChannels,
-      info.outHeight,
-      info.outWidth,
-      info.filterHeight,
-      info.filterWidth,
-      info.strideHeight,
-      info.strideWidth,
-      info.padInfo.top,
-      info.padInfo.left,
-    );
+    nat.col2im(offsetOf(backend, dcol), offsetOf(backend, dx), n0, n1, ...convGeometry(info));
     disposeTemp(backend, dcol);
   }
   disposeTemp(backend, wTp);

@@ -13,7 +13,7 @@
 import { backend_util, Conv2D } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
 import { callOriginal, disposeTemp, KernelArgs, newF32, offsetOf, packB, WasmBackendLike } from './wasm-heap';
-import { native } from './native';
+import { convGeometry, native } from './native';
 
 /** Floats of im2col rows built per GEMM call (rows of K floats; ~128 KB, L2-resident). */
 const COL_CHUNK_FLOATS = 32_768;
@@ -70,23 +70,7 @@ export function conv2D(args: KernelArgs): TensorInfo {
       oOff = offsetOf(backend, out);
     for (let m0 = 0; m0 < M; m0 += rows) {
       const m1 = Math.min(M, m0 + rows);
-      nat.im2col_rows(
-        xOff,
-        cOff,
-        m0,
-        m1,
-        info.inHeight,
-        info.inWidth,
-        info.inChannels,
-        info.outHeight,
-        info.outWidth,
-        info.filterHeight,
-        info.filterWidth,
-        info.strideHeight,
-        info.strideWidth,
-        info.padInfo.top,
-        info.padInfo.left,
-      );
+      nat.im2col_rows(xOff, cOff, m0, m1, ...convGeometry(info));
       nat.gemm_p8(cOff, wOff, oOff + m0 * CO * 4, m1 - m0, K, CO, 0);
     }
     disposeTemp(backend, col);

@@ -7,7 +7,39 @@
  * memory-bound kernels (no SIMD, bounds checks); the wasm SIMD versions are several times
  * faster and keep memory traffic in one pass.
  */
+import type { backend_util } from '@tensorflow/tfjs';
 import { KERNELS_WASM_BASE64 } from './native/kernels-wasm';
+
+/** A 2-D convolution's geometry in the order kernels.c's im2col and col2im functions take it. */
+export type ConvGeometry = readonly [
+  H: number,
+  W: number,
+  C: number,
+  OH: number,
+  OW: number,
+  KH: number,
+  KW: number,
+  sh: number,
+  sw: number,
+  pt: number,
+  pl: number,
+];
+
+export function convGeometry(info: backend_util.Conv2DInfo): ConvGeometry {
+  return [
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  ];
+}
 
 export interface NativeKernels {
   im2col_t(
