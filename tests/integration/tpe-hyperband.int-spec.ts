@@ -14,7 +14,7 @@ import {
 import { ashaPromotionLimits, ashaPromotions } from '@atelier/ml/search/asha';
 import { tpeOptions, tpeSpace } from '@atelier/ml/search/plan';
 import { proposeTpe, type TpeTrial } from '@atelier/ml/search/tpe';
-import { type Stack, startStack } from '../harness/stack';
+import { type Stack, startStack, waitFor } from '../harness/stack';
 import { api, createExperiment, epochRowsByFold, openDatabase, range, waitForExperiment } from '../harness/search';
 
 // TPE, TPE with ASHA's early stopping, and Hyperband end to end: the built API and worker as
@@ -131,6 +131,12 @@ describe('TPE and Hyperband', () => {
   it('keeps two TPE trials in flight on two workers, each proposal made with the constant liar over the trials still training', async () => {
     const second = await stack.startWorker('worker-2');
     try {
+      // ready to train before the search starts: warm folds take a fraction of a second, and the
+      // first worker would otherwise train them all while this one boots
+      await waitFor(() => Promise.resolve(second.output.some((line) => line.includes('"msg":"training child ready"')) || undefined), {
+        timeoutMs: 30_000,
+        what: 'worker-2 to have a training child ready',
+      });
       const request: TCreateExperimentRequest = {
         ...base,
         name: 'tpe, two workers',

@@ -132,4 +132,24 @@ describe('the best trial so far, recorded at every settle (Postgres)', () => {
     expect(await recordedBest()).toBe(t2!.id);
     expect((await h.prisma.experiment.findUniqueOrThrow({ where: { id: experimentId } })).status).toBe('running');
   });
+
+  it('pauses a paused search’s trial when its last running fold completes while the others wait paused', async () => {
+    const seeded = await seedExperiment(h.prisma, {
+      trials: [{ learningRate: 0.01, epochs: 1 }],
+      validation: { kind: 'kfold', folds: 2 },
+      trainingSlice: 300,
+    });
+    const trial = seeded.trials[0]!;
+    await h.prisma.experiment.update({ where: { id: seeded.experimentId }, data: { status: 'paused' } });
+    // the pause left the trial running (fold 0 was training) and held fold 1; fold 0 then completed
+    await h.prisma.run.update({ where: { id: trial.id }, data: { status: 'running' } });
+    await h.prisma.foldRun.update({
+      where: { id: trial.folds[0]!.id },
+      data: { status: 'completed', valAccuracy: 0.8, valLoss: 0.5, epochsCompleted: 1 },
+    });
+    await h.prisma.foldRun.update({ where: { id: trial.folds[1]!.id }, data: { status: 'paused' } });
+    const events = await settleAfterFold(h.prisma, { experimentId: seeded.experimentId, trialId: trial.id });
+    expect((await h.prisma.run.findUniqueOrThrow({ where: { id: trial.id } })).status).toBe('paused');
+    expect(events).toContainEqual(expect.objectContaining({ type: 'trial', trialId: trial.id, status: 'paused' }));
+  });
 });

@@ -241,8 +241,8 @@ export async function requeueFold(db: Db, foldRunId: string, error: string, from
  * A trial is paused once none of its folds is training any more; `where` picks the trials (one,
  * or every one of an experiment). The rule both a pausing search and a fold pausing itself use.
  */
-async function pauseIdleTrials(tx: Prisma.TransactionClient, where: Prisma.RunWhereInput): Promise<void> {
-  await tx.run.updateMany({
+async function pauseIdleTrials(tx: Prisma.TransactionClient, where: Prisma.RunWhereInput): Promise<number> {
+  const paused = await tx.run.updateMany({
     where: {
       ...where,
       status: { in: only(from('run', 'paused'), PAUSABLE_WORK_STATUSES as readonly TTrialStatus[]) },
@@ -250,6 +250,16 @@ async function pauseIdleTrials(tx: Prisma.TransactionClient, where: Prisma.RunWh
     },
     data: { status: 'paused' },
   });
+  return paused.count;
+}
+
+/**
+ * A trial of a paused search whose last running fold has just ended (it completed, or failed
+ * with a retry left) while its other folds wait paused: it is paused too, as pauseFold would
+ * have left it. Under the search's lock. Returns whether it moved.
+ */
+export async function pauseTrialIfIdle(tx: Prisma.TransactionClient, trialId: string): Promise<boolean> {
+  return (await pauseIdleTrials(tx, { id: trialId })) > 0;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { searchExperimentOf } from '@atelier/db';
-import { failRun, lockExperiment } from '@atelier/db/run-transitions';
+import { failRun, lockExperiment, pauseTrialIfIdle } from '@atelier/db/run-transitions';
 import type { Prisma, PrismaClient } from '@atelier/db/client';
 import {
   aggregateFolds,
@@ -85,6 +85,16 @@ export async function settleAfterFold(prisma: PrismaClient, options: SettleOptio
       const paused = experiment.status === 'paused';
       const events: TProgressEvent[] = [];
       events.push(...(await settleTrial(tx, options, rungEpochs, classNames)));
+      // a fold that finished after its search was paused leaves its trial with nothing running
+      if (paused && (await pauseTrialIfIdle(tx, options.trialId)))
+        events.push({
+          type: 'trial',
+          experimentId: experiment.id,
+          trialId: options.trialId,
+          status: 'paused',
+          meanValAccuracy: null,
+          stdValAccuracy: null,
+        });
       await recordBestSoFar(tx, experiment.id, options.trialId);
       if (rungEpochs) events.push(...(await promote(tx, experiment.id, strategy, rungEpochs, experiment.trialCount, paused)));
       if (strategy.kind === 'tpe' && !options.cancelRequested && !isTerminalExperiment(experiment.status)) {
