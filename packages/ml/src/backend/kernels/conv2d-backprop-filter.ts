@@ -14,7 +14,7 @@
  */
 import { backend_util, Conv2DBackpropFilter } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
-import { disposeTemp, gemmInto, getIm2colBudget, KernelArgs, newF32, offsetOf, WasmBackendLike } from './wasm-heap';
+import { disposeTemp, forEachIm2colChunk, gemmInto, getIm2colBudget, KernelArgs, newF32, offsetOf, WasmBackendLike } from './wasm-heap';
 import { convGeometry, native } from './native';
 
 /** Largest KH*KW*Cin handled by the direct (no im2col, no GEMM) kernel. */
@@ -80,17 +80,11 @@ export function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
     const dw = newF32(backend, [...attrs.filterShape]);
     const nat = native(backend);
     if (M === 0) nat.zero(offsetOf(backend, dw), K * CO);
-    const col = newF32(backend, [Math.max(1, rows * K)]);
-    const xOff = offsetOf(backend, x),
-      cOff = offsetOf(backend, col),
-      dyOff = offsetOf(backend, dy),
-      dwOff = offsetOf(backend, dw);
-    for (let m0 = 0; m0 < M; m0 += rows) {
-      const m1 = Math.min(M, m0 + rows);
-      nat.im2col_rows(xOff, cOff, m0, m1, ...convGeometry(info));
-      nat.gemm_tn8(cOff, dyOff + m0 * CO * 4, dwOff, m1 - m0, K, CO, m0 > 0 ? 1 : 0);
-    }
-    disposeTemp(backend, col);
+    const dyOff = offsetOf(backend, dy);
+    const dwOff = offsetOf(backend, dw);
+    forEachIm2colChunk(backend, x, info, M, rows, (cOff, m0, m1) =>
+      nat.gemm_tn8(cOff, dyOff + m0 * CO * 4, dwOff, m1 - m0, K, CO, m0 > 0 ? 1 : 0),
+    );
     return dw;
   }
   const chunk = Math.max(1, Math.min(N, Math.floor(getIm2colBudget() / Math.max(1, K * P))));

@@ -12,8 +12,8 @@
  */
 import { backend_util, Conv2D } from '@tensorflow/tfjs';
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
-import { callOriginal, disposeTemp, KernelArgs, newF32, offsetOf, packB, WasmBackendLike } from './wasm-heap';
-import { convGeometry, native } from './native';
+import { callOriginal, disposeTemp, forEachIm2colChunk, KernelArgs, newF32, offsetOf, packB, WasmBackendLike } from './wasm-heap';
+import { native } from './native';
 
 /** Floats of im2col rows built per GEMM call (rows of K floats; ~128 KB, L2-resident). */
 const COL_CHUNK_FLOATS = 32_768;
@@ -63,17 +63,9 @@ export function conv2D(args: KernelArgs): TensorInfo {
     nat.gemm_p8(offsetOf(backend, x), offsetOf(backend, wp), offsetOf(backend, out), M, K, CO, 0);
   } else {
     const rows = Math.min(M, Math.max(8, Math.floor(COL_CHUNK_FLOATS / K) & ~3));
-    const col = newF32(backend, [rows * K]);
-    const xOff = offsetOf(backend, x),
-      cOff = offsetOf(backend, col),
-      wOff = offsetOf(backend, wp),
-      oOff = offsetOf(backend, out);
-    for (let m0 = 0; m0 < M; m0 += rows) {
-      const m1 = Math.min(M, m0 + rows);
-      nat.im2col_rows(xOff, cOff, m0, m1, ...convGeometry(info));
-      nat.gemm_p8(cOff, wOff, oOff + m0 * CO * 4, m1 - m0, K, CO, 0);
-    }
-    disposeTemp(backend, col);
+    const wOff = offsetOf(backend, wp);
+    const oOff = offsetOf(backend, out);
+    forEachIm2colChunk(backend, x, info, M, rows, (cOff, m0, m1) => nat.gemm_p8(cOff, wOff, oOff + m0 * CO * 4, m1 - m0, K, CO, 0));
   }
   disposeTemp(backend, wp);
   return out;

@@ -42,41 +42,8 @@ export function convGeometry(info: backend_util.Conv2DInfo): ConvGeometry {
 }
 
 export interface NativeKernels {
-  im2col_t(
-    x: number,
-    col: number,
-    n0: number,
-    n1: number,
-    H: number,
-    W: number,
-    C: number,
-    OH: number,
-    OW: number,
-    KH: number,
-    KW: number,
-    sh: number,
-    sw: number,
-    pt: number,
-    pl: number,
-    M: number,
-  ): void;
-  col2im(
-    dcol: number,
-    dx: number,
-    n0: number,
-    n1: number,
-    H: number,
-    W: number,
-    C: number,
-    OH: number,
-    OW: number,
-    KH: number,
-    KW: number,
-    sh: number,
-    sw: number,
-    pt: number,
-    pl: number,
-  ): void;
+  im2col_t(x: number, col: number, n0: number, n1: number, ...geometry: [...ConvGeometry, M: number]): void;
+  col2im(dcol: number, dx: number, n0: number, n1: number, ...geometry: ConvGeometry): void;
   max_pool_grad(
     x: number,
     dy: number,
@@ -105,63 +72,16 @@ export interface NativeKernels {
     dy: number,
     dw: number,
     N: number,
-    H: number,
-    W: number,
-    C: number,
-    OH: number,
-    OW: number,
-    KH: number,
-    KW: number,
-    sh: number,
-    sw: number,
-    pt: number,
-    pl: number,
-    CO: number,
-    acc: number,
-    dacc: number,
+    ...geometry: [...ConvGeometry, CO: number, acc: number, dacc: number]
   ): void;
-  conv_bpf_direct16(
-    x: number,
-    dy: number,
-    dw: number,
-    N: number,
-    H: number,
-    W: number,
-    C: number,
-    OH: number,
-    OW: number,
-    KH: number,
-    KW: number,
-    sh: number,
-    sw: number,
-    pt: number,
-    pl: number,
-    CO: number,
-    dacc: number,
-  ): void;
+  conv_bpf_direct16(x: number, dy: number, dw: number, N: number, ...geometry: [...ConvGeometry, CO: number, dacc: number]): void;
   max_pool_grad_2x2(x: number, dy: number, dx: number, N: number, H: number, W: number, C: number, OH: number, OW: number): void;
   bias_add(x: number, b: number, out: number, rows: number, C: number): void;
   relu_grad(dy: number, x: number, out: number, n: number): void;
   pack_b8(b: number, bp: number, K: number, N: number): void;
   gemm_p8(a: number, bp: number, c: number, M: number, K: number, N: number, acc: number): void;
   gemm_tn8(a: number, b: number, c: number, M: number, K: number, N: number, acc: number): void;
-  im2col_rows(
-    x: number,
-    col: number,
-    m0: number,
-    m1: number,
-    H: number,
-    W: number,
-    C: number,
-    OH: number,
-    OW: number,
-    KH: number,
-    KW: number,
-    sh: number,
-    sw: number,
-    pt: number,
-    pl: number,
-  ): void;
+  im2col_rows(x: number, col: number, m0: number, m1: number, ...geometry: ConvGeometry): void;
   adam_step(
     val: number,
     m: number,

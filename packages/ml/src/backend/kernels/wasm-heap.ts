@@ -14,8 +14,8 @@
  *    `releaseAlias`, which never frees the memory.
  */
 import { getKernel } from '@tensorflow/tfjs';
-import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs';
-import { native } from './native';
+import type { backend_util, KernelConfig, TensorInfo } from '@tensorflow/tfjs';
+import { convGeometry, native } from './native';
 
 /** The subset of the wasm backend (BackendWasm) that the kernels use. */
 export interface WasmBackendLike {
@@ -186,4 +186,30 @@ export function setIm2colBudget(floats: number): void {
 }
 export function getIm2colBudget(): number {
   return im2colBudget;
+}
+
+/**
+ * The im2col rows of `x` (NHWC) for output positions [0, M), built `rows` at a time into one
+ * temporary: after each chunk, `each(colOffset, m0, m1)` consumes rows m0..m1-1 (K floats each).
+ */
+export function forEachIm2colChunk(
+  backend: WasmBackendLike,
+  x: TensorInfo,
+  info: backend_util.Conv2DInfo,
+  M: number,
+  rows: number,
+  each: (colOffset: number, m0: number, m1: number) => void,
+): void {
+  const K = info.filterHeight * info.filterWidth * info.inChannels;
+  const col = newF32(backend, [Math.max(1, rows * K)]);
+  const nat = native(backend);
+  const xOff = offsetOf(backend, x);
+  const cOff = offsetOf(backend, col);
+  const geometry = convGeometry(info);
+  for (let m0 = 0; m0 < M; m0 += rows) {
+    const m1 = Math.min(M, m0 + rows);
+    nat.im2col_rows(xOff, cOff, m0, m1, ...geometry);
+    each(cOff, m0, m1);
+  }
+  disposeTemp(backend, col);
 }
